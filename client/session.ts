@@ -1,0 +1,39 @@
+import { signal } from '@preact/signals';
+import type { Me } from '../shared/api/auth.ts';
+import { api, ApiError, setCsrfToken } from './api.ts';
+
+/** The signed-in user; `undefined` while not yet asked, `null` when signed out. */
+export const me = signal<Me | null | undefined>(undefined);
+
+export async function loadMe(): Promise<Me | null> {
+  try {
+    const result = await api<Me>('/api/auth/me');
+    setCsrfToken(result.csrfToken);
+    me.value = result;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    setCsrfToken(null);
+    me.value = null;
+  }
+  return me.value ?? null;
+}
+
+export async function login(username: string, password: string): Promise<Me> {
+  const result = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
+  setCsrfToken(result.csrfToken);
+  me.value = result;
+  return result;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api('/api/auth/logout', { method: 'POST' });
+  } finally {
+    setCsrfToken(null);
+    me.value = null;
+  }
+}
+
+export function homeOf(role: Me['role']): string {
+  return role === 'staff' ? '/stand' : role === 'working_group' ? '/auswertung' : '/admin';
+}

@@ -1,0 +1,307 @@
+/**
+ * The data model of Mitreden, named after the glossary in ARCHITECTURE.md.
+ *
+ * Every channel ends up in the same rows: a survey response, a paper questionnaire
+ * and a stall note are `responses` with `answers` and/or `contributions` with
+ * `contribution_tags`, so aggregates and exports never special-case a channel.
+ * Dates of anonymous voices are stored to the day (`*_on` columns, YYYY-MM-DD).
+ * SQL stays dialect-neutral so the same model can move to PostgreSQL.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Channel, NoteKind, Role, TagSource } from '../shared/domain.ts';
+import type { Language, LocalizedText } from '../shared/languages.ts';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const processes = sqliteTable('processes', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
+  description: text('description', { mode: 'json' }).$type<LocalizedText>().notNull(),
+  city: text('city').notNull(),
+  languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
+  currentPhase: integer('current_phase').notNull(),
+  /** Survey open window, calendar days in the city's time zone. */
+  opensOn: text('opens_on'),
+  closesOn: text('closes_on'),
+  /** Cells with fewer voices are suppressed in every published aggregate. */
+  suppressionThreshold: integer('suppression_threshold').notNull().default(5),
+  /** After this day, unmasked originals of contributions are deleted. */
+  retentionUntil: text('retention_until'),
+  createdAt: createdAt(),
+});
+
+export const phases = sqliteTable(
+  'phases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    nr: integer('nr').notNull(),
+    title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    description: text('description', { mode: 'json' }).$type<LocalizedText>(),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+  },
+  (t) => [uniqueIndex('phases_process_nr').on(t.processId, t.nr)],
+);
+
+export const fieldsOfAction = sqliteTable(
+  'fields_of_action',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** Key of the parent field in the same process; null for a top-level field. */
+    parentKey: text('parent_key'),
+    label: text('label', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [uniqueIndex('fields_process_key').on(t.processId, t.key)],
+);
+
+/** Statistical districts (statistische Bezirke), the upper level of the city's geography. */
+export const districts = sqliteTable(
+  'districts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    nr: integer('nr').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('districts_process_key').on(t.processId, t.key)],
+);
+
+export const stadtteile = sqliteTable(
+  'stadtteile',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    nr: text('nr').notNull(),
+    name: text('name').notNull(),
+    nameVariants: text('name_variants', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    population: integer('population'),
+    /** `unverified` example figure or `official` figure imported by an admin. */
+    populationStatus: text('population_status', { enum: ['unverified', 'official'] }),
+    populationSource: text('population_source'),
+    populationDate: text('population_date'),
+  },
+  (t) => [uniqueIndex('stadtteile_process_key').on(t.processId, t.key)],
+);
+
+/** Versioned survey definitions; a version that has responses is never changed. */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: text('definition', { mode: 'json' }).notNull(),
+    publishedAt: text('published_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('surveys_process_version').on(t.processId, t.version)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name'),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  /** For working groups: the fields of action whose results they receive. */
+  fieldsOfAction: text('fields_of_action', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  disabledAt: text('disabled_at'),
+  createdAt: createdAt(),
+});
+
+/** Server-side sessions; the cookie holds a random token whose SHA-256 is the id. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** A market stall ("Markttag"): date, place, Stadtteil, staff on duty. Id made on the tablet. */
+export const stallSessions = sqliteTable('stall_sessions', {
+  id: text('id').primaryKey(),
+  processId: text('process_id')
+    .notNull()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  date: text('date').notNull(),
+  place: text('place').notNull(),
+  stadtteilKey: text('stadtteil_key'),
+  staff: text('staff', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Hash of the item as the tablet sent it: an identical resend is a duplicate, another body a conflict. */
+  contentHash: text('content_hash').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** One completed questionnaire of any channel. No IP, no user agent, the day only. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    surveyVersion: integer('survey_version').notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    language: text('language').$type<Language>().notNull(),
+    /** Self-reported Stadtteil key, `outside` or `unknown`. */
+    stadtteilKey: text('stadtteil_key'),
+    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    submittedOn: text('submitted_on').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** Soft anti-abuse checks that failed; flagged responses are kept but left out of aggregates. */
+    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [
+    index('responses_process').on(t.processId, t.channel),
+    check('responses_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
+  ],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    responseId: text('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key').notNull(),
+    value: text('value', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.questionKey] })],
+);
+
+/** One free-text voice: a survey text answer, a stall note, a conference card. */
+export const contributions = sqliteTable(
+  'contributions',
+  {
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    channel: text('channel').$type<Channel>().notNull(),
+    responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key'),
+    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    kind: text('kind').$type<NoteKind>(),
+    /** The text as given; visible only to admins, deleted after the retention date. */
+    text: text('text').notNull(),
+    /** The text with personal data masked: what working groups and exports see. */
+    maskedText: text('masked_text').notNull(),
+    language: text('language').$type<Language>(),
+    stadtteilKey: text('stadtteil_key'),
+    stadtteilSource: text('stadtteil_source').$type<TagSource>(),
+    ageBand: text('age_band'),
+    capturedOn: text('captured_on').notNull(),
+    status: text('status', { enum: ['visible', 'hidden'] })
+      .notNull()
+      .default('visible'),
+    hiddenReason: text('hidden_reason'),
+    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Incremented by every edit; a tablet's edit names the version it started from. */
+    version: integer('version').notNull().default(1),
+    contentHash: text('content_hash').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: text('reviewed_at'),
+  },
+  (t) => [
+    index('contributions_process').on(t.processId, t.channel),
+    index('contributions_session').on(t.stallSessionId),
+    check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
+  ],
+);
+
+/** Contribution ↔ field of action (Zuordnung), with who set it and how. */
+export const contributionTags = sqliteTable(
+  'contribution_tags',
+  {
+    contributionId: text('contribution_id')
+      .notNull()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    fieldKey: text('field_key').notNull(),
+    source: text('source').$type<TagSource>().notNull(),
+    score: integer('score'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contributionId, t.fieldKey] }),
+    index('tags_field').on(t.fieldKey),
+    check('tags_source', sql`${t.source} in ('self','staff','suggested','reviewed')`),
+  ],
+);
+
+/** One +1/−1 on a stall's dot-vote board; the tally is the sum, so tablets never overwrite each other. */
+export const dotVotes = sqliteTable(
+  'dot_votes',
+  {
+    id: text('id').primaryKey(),
+    stallSessionId: text('stall_session_id')
+      .notNull()
+      .references(() => stallSessions.id, { onDelete: 'cascade' }),
+    optionKey: text('option_key').notNull(),
+    delta: integer('delta').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dot_votes_session').on(t.stallSessionId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
+);
+
+/** The suggester's learned weights per process, rebuilt from moderators' reviewed tags. */
+export const suggestModels = sqliteTable('suggest_models', {
+  processId: text('process_id')
+    .primaryKey()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  model: text('model', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Append-only: triggers in the migration refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    details: text('details', { mode: 'json' }),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId)],
+);

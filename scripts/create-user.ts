@@ -1,0 +1,87 @@
+/**
+ * `npm run user:create -- --username NAME --role admin|staff|working_group [--field arbeit ...] [--display-name "…"]`
+ * The password comes from MITREDEN_PASSWORD or is asked for without echo; there is no default password.
+ */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { openDatabase, closeDatabase } from '../db/index.ts';
+import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
+import { roleSchema } from '../shared/domain.ts';
+import { loadConfig } from '../server/config.ts';
+import { createUser } from '../server/features/auth/auth.service.ts';
+import { AppError } from '../server/errors.ts';
+
+const { values } = parseArgs({
+  options: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    field: { type: 'string', multiple: true },
+    'display-name': { type: 'string' },
+  },
+});
+
+const args = z
+  .object({ username: usernameSchema, role: roleSchema, field: z.array(z.string()).optional(), 'display-name': z.string().optional() })
+  .safeParse(values);
+if (!args.success) {
+  console.error('Usage: npm run user:create -- --username NAME --role admin|staff|working_group [--field KEY ...] [--display-name "Name"]');
+  for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
+  process.exit(2);
+}
+
+async function askPassword(prompt: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      if (!muted) process.stdout.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+let password = process.env.MITREDEN_PASSWORD;
+if (!password) {
+  if (!process.stdin.isTTY) {
+    console.error('Set MITREDEN_PASSWORD or run this in a terminal to be asked for the password.');
+    process.exit(2);
+  }
+  password = await askPassword('Password (at least 12 characters): ');
+  const again = await askPassword('Repeat password: ');
+  if (again !== password) {
+    console.error('The passwords differ.');
+    process.exit(2);
+  }
+}
+const checked = passwordSchema.safeParse(password);
+if (!checked.success) {
+  console.error(`Password rejected: ${checked.error.issues[0]?.message}`);
+  process.exit(2);
+}
+
+const db = openDatabase(loadConfig().DATABASE_PATH);
+try {
+  const user = await createUser(
+    db,
+    { username: args.data.username, role: args.data.role, password: checked.data, fieldsOfAction: args.data.field, displayName: args.data['display-name'] },
+    null,
+  );
+  console.log(`Created ${user.role} "${user.username}".`);
+} catch (err) {
+  if (err instanceof AppError) {
+    console.error(err.message);
+    process.exitCode = 1;
+  } else throw err;
+} finally {
+  closeDatabase(db);
+}

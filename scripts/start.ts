@@ -1,0 +1,44 @@
+/**
+ * `npm start`: builds the client if it is missing, opens (and migrates) the database,
+ * seeds the default process once, and serves API and client from one process.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, closeDatabase } from '../db/index.ts';
+import { seedDefaultProcess } from '../db/seed/index.ts';
+import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { countAdmins } from '../server/features/auth/auth.repo.ts';
+
+const config = loadConfig();
+
+if (!existsSync(join(DEFAULT_CLIENT_DIR, 'index.html'))) {
+  console.log('Building the client (first start)…');
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
+
+const db = openDatabase(config.DATABASE_PATH);
+const seeded = seedDefaultProcess(db);
+const { app } = await buildApp({ config, db });
+if (seeded) app.log.info('Seeded the default process "Integrationskonzept Bergisch Gladbach"');
+if (countAdmins(db) === 0) {
+  app.log.warn(
+    'No admin account exists yet. Create one with:  MITREDEN_PASSWORD=\'a long passphrase\' npm run user:create -- --username admin --role admin   (or leave out MITREDEN_PASSWORD to be asked)',
+  );
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  // Finish requests in flight, then fold the WAL into the database file.
+  await app.close();
+  closeDatabase(db);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/index.ts';
+import type { Config } from './config.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { createAuthService } from './features/auth/auth.service.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { processRoutes } from './features/processes/processes.routes.ts';
+import { userRoutes } from './features/users/users.routes.ts';
+import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerStatic } from './plugins/static.ts';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** Folder of the built client; the API runs without it (tests). */
+  clientDir?: string | null;
+  logger?: boolean;
+}
+
+export interface App {
+  app: FastifyInstance;
+  routes: RegisteredRoute[];
+}
+
+export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '..', 'dist', 'client');
+
+/** Builds the whole app without listening, so tests can `inject` into the real thing. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            // Logs never hold a resident's address: the request serializer names no IP, port or user agent.
+            serializers: {
+              req: (request) => ({ method: request.method, url: request.url.split('?')[0], id: request.id }),
+            },
+          },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    trustProxy: config.TRUST_PROXY,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await registerSecurity(app, config);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Mitreden API', version: '1', description: 'Public API of Mitreden. Every error body is { error: { code, message, details? } }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mitreden_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
+  const routes = registerAccessControl(app, auth);
+
+  app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes(db));
+  await app.register(processRoutes(db));
+  await app.register(authRoutes(auth, config));
+  await app.register(userRoutes(db));
+
+  const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  const servesClient = clientDir ? await registerStatic(app, clientDir) : false;
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
+    if (wantsPage && servesClient) {
+      reply.header('cache-control', 'no-cache');
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${path}` } });
+  });
+
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Configuration comes from the environment only, parsed once here (no behaviour hangs on NODE_ENV). */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/mitreden.sqlite'),
+  /** Set when a TLS reverse proxy sits in front: cookies become Secure and the proxy's client address is trusted. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  /** Force the Secure cookie flag even without a proxy (direct https). */
+  COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'])
+    .default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Requests per minute and client for the whole API, counted in memory only. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

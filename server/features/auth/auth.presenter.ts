@@ -1,0 +1,25 @@
+import type { Me, User } from '../../../shared/api/auth.ts';
+import type { UserRow } from './auth.repo.ts';
+
+export function presentMe(user: UserRow, csrfToken: string): Me {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    ...(user.role === 'working_group' ? { fieldsOfAction: user.fieldsOfAction } : {}),
+    csrfToken,
+  };
+}
+
+export function presentUser(user: UserRow, activeSessions: number): User {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    fieldsOfAction: user.fieldsOfAction,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt,
+    activeSessions,
+  };
+}

@@ -1,0 +1,93 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/index.ts';
+import { sessions, users } from '../../../db/schema.ts';
+import type { Role } from '../../../shared/domain.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function findUserByUsername(db: DbOrTx, username: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.username, username)).get();
+}
+
+export function findUserById(db: DbOrTx, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function insertUser(
+  db: DbOrTx,
+  user: { username: string; displayName?: string | null; passwordHash: string; role: Role; fieldsOfAction: string[] },
+): UserRow {
+  return db.insert(users).values(user).returning().get();
+}
+
+export function updateUser(db: DbOrTx, id: number, patch: Partial<Pick<UserRow, 'passwordHash' | 'disabledAt' | 'role' | 'fieldsOfAction' | 'displayName'>>): void {
+  db.update(users).set(patch).where(eq(users.id, id)).run();
+}
+
+export function listUsers(db: DbOrTx, now: string) {
+  return db
+    .select({
+      user: users,
+      activeSessions: sql<number>`(select count(*) from ${sessions} s where s.user_id = ${users.id} and s.revoked_at is null and s.expires_at > ${now})`,
+    })
+    .from(users)
+    .orderBy(users.username)
+    .all();
+}
+
+export function countAdmins(db: DbOrTx): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+export function insertSession(
+  db: DbOrTx,
+  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string },
+): void {
+  db.insert(sessions).values(session).run();
+}
+
+/** A live session with its user: not revoked, not expired, user not disabled. */
+export function findLiveSession(db: DbOrTx, id: string, now: string) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
+    .get();
+}
+
+export function touchSession(db: DbOrTx, id: string, now: string): void {
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)).run();
+}
+
+export function revokeSession(db: DbOrTx, id: string, now: string): boolean {
+  const result = db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .run();
+  return result.changes > 0;
+}
+
+export function revokeUserSessions(db: DbOrTx, userId: number, now: string): number {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run().changes;
+}
+
+export function listLiveSessions(db: DbOrTx, now: string) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(sessions.lastSeenAt)
+    .all();
+}

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { loginRequestSchema, meSchema } from '../../../shared/api/auth.ts';
+import type { Config } from '../../config.ts';
+import { SIGNED_IN, requireAuth } from '../../plugins/access.ts';
+import { presentMe } from './auth.presenter.ts';
+import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+
+export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      { config: { access: 'public' }, schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: meSchema } } },
+      async (request, reply) => {
+        const { token, session, user } = await auth.login(request.body.username, request.body.password, request.ip);
+        const secure = config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          expires: new Date(session.expiresAt),
+        });
+        return presentMe(user, session.csrfToken);
+      },
+    );
+
+    app.post('/api/auth/logout', { config: { access: SIGNED_IN }, schema: { tags: ['auth'] } }, async (request, reply) => {
+      const { sessionId, user } = requireAuth(request);
+      auth.logout(sessionId, user.id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    });
+
+    app.get('/api/auth/me', { config: { access: SIGNED_IN }, schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) => {
+      const { user, csrfToken } = requireAuth(request);
+      return presentMe(user, csrfToken);
+    });
+  };
+}
+

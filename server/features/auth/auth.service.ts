@@ -1,0 +1,126 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Db } from '../../../db/index.ts';
+import type { Role } from '../../../shared/domain.ts';
+import { AppError, conflict } from '../../errors.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
+import * as repo from './auth.repo.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'mitreden_session';
+
+export function sessionIdFromToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function tokensMatch(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Slows down password guessing per account and per client, in memory only.
+ * Failures count; a success clears the account's counter.
+ */
+export class LoginThrottle {
+  private readonly perAccount = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+  private readonly perClient = new RateLimiterMemory({ points: 50, duration: 15 * 60 });
+
+  async check(username: string, client: string): Promise<void> {
+    const [account, fromClient] = await Promise.all([this.perAccount.get(username.toLowerCase()), this.perClient.get(client)]);
+    const blocked = [account, fromClient].find((state) => state !== null && state.remainingPoints <= 0);
+    if (blocked) {
+      throw new AppError(429, 'too_many_login_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(blocked.msBeforeNext / 60000)} min.`);
+    }
+  }
+
+  async failed(username: string, client: string): Promise<void> {
+    await Promise.all([
+      this.perAccount.penalty(username.toLowerCase(), 1),
+      this.perClient.penalty(client, 1),
+    ]);
+  }
+
+  async succeeded(username: string): Promise<void> {
+    await this.perAccount.delete(username.toLowerCase());
+  }
+}
+
+export interface AuthServiceOptions {
+  sessionDays: number;
+}
+
+export function createAuthService(db: Db, options: AuthServiceOptions) {
+  const throttle = new LoginThrottle();
+
+  return {
+    async login(username: string, password: string, client: string) {
+      await throttle.check(username, client);
+      const user = repo.findUserByUsername(db, username);
+      const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
+      if (!user || user.disabledAt || !ok) {
+        await throttle.failed(username, client);
+        appendAudit(db, { userId: user?.id ?? null, action: 'login_failed', entity: 'user', entityId: user ? String(user.id) : null });
+        throw new AppError(401, 'invalid_credentials', 'Username or password is wrong');
+      }
+      await throttle.succeeded(username);
+      const token = randomBytes(32).toString('base64url');
+      const now = new Date();
+      const session = {
+        id: sessionIdFromToken(token),
+        userId: user.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000).toISOString(),
+      };
+      db.transaction((tx) => {
+        repo.insertSession(tx, session);
+        appendAudit(tx, { userId: user.id, action: 'login', entity: 'session', entityId: session.id.slice(0, 12) });
+      });
+      return { token, session, user };
+    },
+
+    logout(sessionId: string, userId: number) {
+      db.transaction((tx) => {
+        repo.revokeSession(tx, sessionId, new Date().toISOString());
+        appendAudit(tx, { userId, action: 'logout', entity: 'session', entityId: sessionId.slice(0, 12) });
+      });
+    },
+
+    /** The session behind a cookie token, or null when it is unknown, revoked, expired or its user disabled. */
+    resolve(token: string) {
+      const now = new Date().toISOString();
+      const found = repo.findLiveSession(db, sessionIdFromToken(token), now);
+      if (!found) return null;
+      // Record activity at most once a minute: admins see which tablet was last active without a write per request.
+      if (Date.parse(now) - Date.parse(found.session.lastSeenAt) > 60_000) repo.touchSession(db, found.session.id, now);
+      return found;
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
+
+/** Used by the admin API and by `npm run user:create`. */
+export async function createUser(
+  db: Db,
+  input: { username: string; displayName?: string | undefined; password: string; role: Role; fieldsOfAction?: string[] | undefined },
+  actorId: number | null,
+) {
+  if (repo.findUserByUsername(db, input.username)) {
+    throw conflict('username_taken', `A user named ${input.username} exists already`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction((tx) => {
+    const user = repo.insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName ?? null,
+      passwordHash,
+      role: input.role,
+      fieldsOfAction: input.role === 'working_group' ? (input.fieldsOfAction ?? []) : [],
+    });
+    appendAudit(tx, { userId: actorId, action: 'user_created', entity: 'user', entityId: String(user.id), details: { username: user.username, role: user.role } });
+    return user;
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/index.ts';
+import { errorBodySchema } from '../../../shared/api/errors.ts';
+
+/** 200 only when the database answers a query; load balancers and the tablet's sync check use it. */
+export function healthRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/health',
+      { config: { access: 'public', rateLimit: false }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: errorBodySchema } } },
+      async (request, reply) => {
+        try {
+          db.$client.prepare('select 1').get();
+          return { status: 'ok' as const };
+        } catch (err) {
+          request.log.error({ err }, 'database does not answer');
+          return reply.code(503).send({ error: { code: 'database_unavailable', message: 'The database does not answer' } });
+        }
+      },
+    );
+  };
+}

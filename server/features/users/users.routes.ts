@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createUserRequestSchema, sessionInfoSchema, userSchema } from '../../../shared/api/auth.ts';
+import type { Db } from '../../../db/index.ts';
+import { requireAuth } from '../../plugins/access.ts';
+import { presentUser } from '../auth/auth.presenter.ts';
+import { createUser } from '../auth/auth.service.ts';
+import * as service from './users.service.ts';
+
+const ADMIN = { access: { roles: ['admin'] as const } };
+
+export function userRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/admin/users', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(userSchema) } } }, async () =>
+      service.listUsers(db).map(({ user, activeSessions }) => presentUser(user, activeSessions)),
+    );
+
+    app.post(
+      '/api/admin/users',
+      { config: ADMIN, schema: { tags: ['admin'], body: createUserRequestSchema, response: { 201: userSchema } } },
+      async (request, reply) => {
+        const user = await createUser(db, request.body, requireAuth(request).user.id);
+        return reply.code(201).send(presentUser(user, 0));
+      },
+    );
+
+    app.patch(
+      '/api/admin/users/:id',
+      {
+        config: ADMIN,
+        schema: {
+          tags: ['admin'],
+          params: z.strictObject({ id: z.coerce.number().int().positive() }),
+          body: z.strictObject({ disabled: z.boolean() }),
+        },
+      },
+      async (request, reply) => {
+        service.setUserDisabled(db, request.params.id, request.body.disabled, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get('/api/admin/sessions', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(sessionInfoSchema) } } }, async (request) => {
+      const current = requireAuth(request).sessionId;
+      return service.listSessions(db).map(({ session, user }) => ({
+        id: session.id,
+        username: user.username,
+        role: user.role,
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        expiresAt: session.expiresAt,
+        current: session.id === current,
+      }));
+    });
+
+    app.delete(
+      '/api/admin/sessions/:id',
+      { config: ADMIN, schema: { tags: ['admin'], params: z.strictObject({ id: z.string().min(10).max(100) }) } },
+      async (request, reply) => {
+        service.revokeSession(db, request.params.id, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    );
+  };
+}

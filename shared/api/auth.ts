@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, keySchema, roleSchema } from '../domain.ts';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, underscore and hyphen');
+
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+export const meSchema = z.object({
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: roleSchema,
+  fieldsOfAction: z.array(z.string()).optional(),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const createUserRequestSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().max(MAX_SHORT_TEXT_LENGTH).optional(),
+  password: passwordSchema,
+  role: roleSchema,
+  fieldsOfAction: z.array(keySchema).max(50).optional(),
+});
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: roleSchema,
+  fieldsOfAction: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  activeSessions: z.number().int(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});

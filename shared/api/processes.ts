@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { keySchema } from '../domain.ts';
+import { languageSchema, localizedTextSchema } from '../languages.ts';
+
+export const slugParamsSchema = z.strictObject({ slug: keySchema });
+
+export const phaseSchema = z.object({
+  nr: z.number().int(),
+  title: localizedTextSchema,
+  description: localizedTextSchema.nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  status: z.enum(['done', 'current', 'upcoming']),
+});
+
+export interface FieldOfActionNode {
+  key: string;
+  label: z.infer<typeof localizedTextSchema>;
+  children?: FieldOfActionNode[];
+}
+export const fieldOfActionSchema: z.ZodType<FieldOfActionNode> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    label: localizedTextSchema,
+    children: z.array(fieldOfActionSchema).optional(),
+  }),
+);
+
+export const stadtteilSchema = z.object({
+  key: z.string(),
+  nr: z.string(),
+  name: z.string(),
+  nameVariants: z.array(z.string()),
+  population: z.number().int().nullable(),
+  populationStatus: z.enum(['unverified', 'official']).nullable(),
+  populationSource: z.string().nullable(),
+  populationDate: z.string().nullable(),
+});
+
+export const districtSchema = z.object({
+  key: z.string(),
+  nr: z.number().int(),
+  name: z.string(),
+  stadtteile: z.array(stadtteilSchema),
+});
+
+export const processSummarySchema = z.object({
+  slug: z.string(),
+  title: localizedTextSchema,
+  city: z.string(),
+  currentPhase: z.number().int(),
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
+  surveyOpen: z.boolean(),
+});
+
+export const processDetailSchema = processSummarySchema.extend({
+  description: localizedTextSchema,
+  phases: z.array(phaseSchema),
+  languages: z.array(languageSchema),
+  fieldsOfAction: z.array(fieldOfActionSchema),
+  districts: z.array(districtSchema),
+  suppressionThreshold: z.number().int(),
+});
+
+export type ProcessSummary = z.infer<typeof processSummarySchema>;
+export type ProcessDetail = z.infer<typeof processDetailSchema>;
+export type District = z.infer<typeof districtSchema>;
+export type Stadtteil = z.infer<typeof stadtteilSchema>;

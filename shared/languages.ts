@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Survey and UI languages, in the order the language switcher shows them. */
+export const LANGUAGES = ['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const;
+export const languageSchema = /* @__PURE__ */ z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+export const DEFAULT_LANGUAGE: Language = 'de';
+export const RTL_LANGUAGES: readonly Language[] = ['ar'];
+
+/** Each language's own name, as a speaker of it would look for it. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  de: 'Deutsch',
+  'de-easy': 'Leichte Sprache',
+  en: 'English',
+  tr: 'Türkçe',
+  uk: 'Українська',
+  ar: 'العربية',
+  pl: 'Polski',
+  it: 'Italiano',
+  ru: 'Русский',
+};
+
+/** BCP 47 tag for the `lang` attribute (Leichte Sprache is German). */
+export function htmlLang(language: Language): string {
+  return language === 'de-easy' ? 'de' : language;
+}
+
+export function textDirection(language: Language): 'ltr' | 'rtl' {
+  return RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
+}
+
+/**
+ * A text residents read, keyed by language. German is required and is the
+ * fallback for every language that has no text of its own.
+ */
+export const localizedTextSchema = /* @__PURE__ */ z
+  .object({ de: z.string().min(1) })
+  .catchall(z.string())
+  .refine((value) => Object.keys(value).every((key) => (LANGUAGES as readonly string[]).includes(key)), {
+    message: 'unknown language code',
+  });
+export type LocalizedText = { de: string } & Partial<Record<Language, string>>;
+
+export function localize(text: LocalizedText, language: Language): string {
+  return text[language] ?? text.de;
+}
+
+/** Pick the best supported language from a browser's preference list. */
+export function pickLanguage(preferences: readonly string[], supported: readonly Language[] = LANGUAGES): Language {
+  for (const pref of preferences) {
+    const lower = pref.toLowerCase();
+    const exact = supported.find((code) => code === lower);
+    if (exact) return exact;
+    const base = lower.split('-')[0];
+    const byBase = supported.find((code) => code === base);
+    if (byBase) return byBase;
+  }
+  return DEFAULT_LANGUAGE;
+}

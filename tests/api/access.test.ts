@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { createAuthService } from '../../server/features/auth/auth.service.ts';
+import { registerAccessControl } from '../../server/plugins/access.ts';
+import { ROLES, type Role } from '../../shared/domain.ts';
+import { buildUser } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+/**
+ * Every API route must say whether it is public or for which roles. This test walks the
+ * registered routes, so a new protected route is checked for 401/403 without anyone
+ * remembering to add a test, and a route without a policy cannot even start.
+ */
+describe('access control over every registered route', () => {
+  let t: TestApp;
+  const agents = {} as Record<Role, Agent>;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    for (const role of ROLES) {
+      const user = await buildUser(t.db, { role });
+      agents[role] = await signIn(t.app, user.username, user.password);
+    }
+  });
+  afterAll(() => t.close());
+
+  const concrete = (url: string) =>
+    url
+      .replace(':slug', 'integrationskonzept')
+      .replace(':format', 'csv')
+      .replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
+
+  it('classifies every /api route as public or protected', () => {
+    const apiRoutes = t.routes.filter((route) => route.url.startsWith('/api/'));
+    expect(apiRoutes.length).toBeGreaterThan(5);
+    for (const route of apiRoutes) expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+  });
+
+  it('refuses to register a route without an access policy', async () => {
+    const app = Fastify();
+    registerAccessControl(app, createAuthService(t.db, { sessionDays: 1 }));
+    app.get('/api/public-by-choice', { config: { access: 'public' } }, async () => 'fine');
+    expect(() => app.get('/api/unclassified', async () => 'oops')).toThrow(/declares no access policy/);
+    await app.close();
+  });
+
+  it('answers 401 without a session on every protected route', async () => {
+    const protectedRoutes = t.routes.filter((route) => route.url.startsWith('/api/') && route.access !== 'public');
+    expect(protectedRoutes.length).toBeGreaterThan(3);
+    for (const route of protectedRoutes) {
+      const response = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url), payload: route.method === 'GET' || route.method === 'HEAD' ? undefined : {} });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      if (route.method !== 'HEAD') expect(response.json().error.code).toBe('unauthorized');
+    }
+  });
+
+  it('answers 403 with a role that is not allowed on every protected route', async () => {
+    let checked = 0;
+    for (const route of t.routes) {
+      if (!route.url.startsWith('/api/') || route.access === undefined || route.access === 'public') continue;
+      const allowed = route.access.roles;
+      for (const role of ROLES.filter((r) => !allowed.includes(r))) {
+        const response = await agents[role].inject({ method: route.method as 'GET', url: concrete(route.url), payload: route.method === 'GET' || route.method === 'HEAD' ? undefined : {} });
+        expect(response.statusCode, `${role} → ${route.method} ${route.url}`).toBe(403);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: agents.staff.cookie } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf_token_invalid');
+    const me = await agents.staff.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(me.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+
+function expectErrorShape(body: unknown) {
+  expect(body).toMatchObject({ error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) } });
+  expect(JSON.stringify(body)).not.toMatch(/at .+\.(ts|js):\d+/);
+}
+
+describe('bad input gets a clear 4xx and changes nothing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ BODY_LIMIT_BYTES: '4096' });
+  });
+  afterAll(() => t.close());
+
+  const login = (payload: string, contentType = 'application/json') =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': contentType }, payload });
+
+  it('malformed JSON → 400 invalid_json', async () => {
+    const response = await login('{"username": "a", ');
+    expect(response.statusCode).toBe(400);
+    expectErrorShape(response.json());
+    expect(response.json().error.code).toBe('invalid_json');
+  });
+
+  it('unknown fields → 400 naming them', async () => {
+    const response = await login(JSON.stringify({ username: 'a', password: 'b', role: 'admin' }));
+    expect(response.statusCode).toBe(400);
+    expectErrorShape(response.json());
+    expect(JSON.stringify(response.json().error.details)).toContain('role');
+  });
+
+  it('wrong types → 400 naming the field', async () => {
+    const response = await login(JSON.stringify({ username: 42, password: ['x'] }));
+    expect(response.statusCode).toBe(400);
+    expectErrorShape(response.json());
+    const paths = response.json().error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.username', 'body.password']));
+  });
+
+  it('a body over the limit → 413', async () => {
+    const response = await login(JSON.stringify({ username: 'a', password: 'x'.repeat(10_000) }));
+    expect(response.statusCode).toBe(413);
+    expectErrorShape(response.json());
+  });
+
+  it('__proto__ and constructor.prototype keys → 400', async () => {
+    const proto = await login('{"username":"a","password":"b","__proto__":{"admin":true}}');
+    expect(proto.statusCode).toBe(400);
+    expectErrorShape(proto.json());
+    const ctor = await login('{"username":"a","password":"b","constructor":{"prototype":{"admin":true}}}');
+    expect(ctor.statusCode).toBe(400);
+    expectErrorShape(ctor.json());
+  });
+
+  it('a wrong content type → 415', async () => {
+    const response = await login('username=a', 'application/x-www-form-urlencoded');
+    expect(response.statusCode).toBe(415);
+    expectErrorShape(response.json());
+  });
+
+  it('an unknown API route → 404 in the error shape', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expectErrorShape(response.json());
+  });
+
+  it('stores nothing from rejected requests', () => {
+    expect(t.db.$client.prepare('select count(*) n from sessions').get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts';
+import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/app.ts';
+import { configSchema } from '../../server/config.ts';
+import type { FastifyInstance } from 'fastify';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserHarness {
+  baseUrl: string;
+  db: Db;
+  app: FastifyInstance;
+  browser: Browser;
+  slug: string;
+  newPage: (options?: { locale?: string; offline?: boolean; viewport?: { width: number; height: number } }) => Promise<{ page: Page; context: BrowserContext }>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real server (built client, real SQLite file in a temp folder) on a free loopback port,
+ * and Debian's Chromium driven by playwright-core, headless, with a fresh profile and no
+ * background networking (the machine has no network but the package registries).
+ */
+export async function startHarness(): Promise<BrowserHarness> {
+  if (!existsSync(join(DEFAULT_CLIENT_DIR, 'index.html'))) throw new Error('Build the client first: npm run build');
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-browser-'));
+  const db = openDatabase(join(dir, 'browser.sqlite'));
+  seedDefaultProcess(db);
+  const config = configSchema.parse({ DATABASE_PATH: join(dir, 'browser.sqlite'), LOG_LEVEL: 'silent', PORT: '0' });
+  const { app } = await buildApp({ config, db, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    app,
+    browser,
+    slug: DEFAULT_PROCESS_SLUG,
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        locale: options.locale ?? 'de-DE',
+        viewport: options.viewport ?? { width: 412, height: 915 },
+        serviceWorkers: 'allow',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      // Any request that leaves the machine would be a third-party request: fail the test.
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+          throw new Error(`third-party request to ${request.url()}`);
+        }
+      });
+      return { page, context };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await app.close();
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) in the page and returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Injected through the DevTools protocol, so the page's strict CSP stays as it is for users.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+/** A readable failure message listing what axe found. */
+export function formatViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}

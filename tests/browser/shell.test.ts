@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+describe('client shell in Chromium', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('opens the start page and the process page with its phases', async () => {
+    const { page } = await h.newPage();
+    await page.goto(h.baseUrl + '/');
+    await page.getByRole('heading', { name: 'Integrationskonzept Bergisch Gladbach' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['de', 'ltr']);
+    await page.getByRole('link', { name: 'Zum Verfahren' }).click();
+    await page.waitForURL(`**/p/${h.slug}`);
+    await page.getByText('Aktuell: Phase 2 von 4').waitFor();
+    expect(await page.locator('[aria-current="step"]').innerText()).toContain('Beteiligungs- und Aktivierungsphase');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('signs in a staff member and sends them to the stall area; a wrong password shows an error', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage();
+    await page.goto(h.baseUrl + '/login');
+    await page.getByLabel('Benutzername').fill(user.username);
+    await page.getByLabel('Passwort').fill('wrong password');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('alert').getByText('Benutzername oder Passwort ist falsch.').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand**');
+    await page.getByText(`Angemeldet als ${user.username}`).waitFor();
+  });
+
+  it('sends a visitor of a protected area to the login page and back after signing in', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage();
+    await page.goto(h.baseUrl + '/admin/konten');
+    await page.waitForURL('**/login?next=**');
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/admin/konten');
+    await page.getByRole('heading', { name: 'Konten und Geräte' }).waitFor();
+    await page.getByRole('cell', { name: admin.username, exact: false }).first().waitFor();
+  });
+});

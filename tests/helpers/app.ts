@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { configSchema, type Config } from '../../server/config.ts';
+import type { RegisteredRoute } from '../../server/plugins/access.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  routes: RegisteredRoute[];
+  dir: string;
+  databasePath: string;
+  slug: string;
+  close: () => Promise<void>;
+}
+
+/** The real app on a real SQLite file in a fresh temp folder, seeded like a fresh start. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-test-'));
+  const databasePath = join(dir, 'test.sqlite');
+  const config: Config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const db = openDatabase(databasePath);
+  seedDefaultProcess(db);
+  const { app, routes } = await buildApp({ config, db, clientDir: null, logger: false });
+  return {
+    app,
+    db,
+    routes,
+    dir,
+    databasePath,
+    slug: DEFAULT_PROCESS_SLUG,
+    close: async () => {
+      await app.close();
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in client: sends the session cookie and, on writes, the CSRF token. */
+export interface Agent {
+  cookie: string;
+  csrfToken: string;
+  inject: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Agent> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+  const setCookie = response.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(';')[0]!;
+  const csrfToken = response.json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    inject: (options) =>
+      app.inject({
+        ...options,
+        headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) },
+      }),
+  };
+}
