@@ -1,0 +1,384 @@
+import { z } from 'zod';
+import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN, MAX_CONTRIBUTION_LENGTH, uuidSchema } from '../domain.ts';
+import { languageSchema } from '../languages.ts';
+import {
+  MAX_OTHER_LENGTH,
+  OTHER_OPTION_KEY,
+  allQuestions,
+  type ChoiceQuestion,
+  type MultiQuestion,
+  type RankingQuestion,
+  type ScaleQuestion,
+  type SingleQuestion,
+  type SurveyDefinition,
+  type SurveyQuestion,
+  type TextQuestion,
+} from './definition.ts';
+
+/**
+ * Answer encoding, one value per question key:
+ *
+ * - `single`   → an option key, or `{ other: "…" }` when the question allows other.
+ * - `multi`    → an array of option keys, plus at most one `{ other: "…" }` entry when
+ *                the question allows other. Keeping "other" inside the question's own
+ *                value means no pseudo-keys, and the unknown-key check stays exact.
+ * - `scale`    → an integer from `scale.min` to `scale.max`, or `null` for "keine Angabe"
+ *                when the scale offers it.
+ * - `ranking`  → distinct option keys, most important first. Residents may stop early:
+ *                1 to `maxRanked` (default: all options) entries; options left out are
+ *                "not placed". A forced full order on a phone mostly records the order
+ *                the options happened to be shown in.
+ * - `text`     → a string; it becomes a contribution.
+ * - `district` → a Stadtteil key, `"outside"` or `"unknown"`.
+ *
+ * Not answered: a missing key, `""` or whitespace, `[]`, a blank `{ other }`, and `null`
+ * on anything but a scale. Blank values are dropped from the normalized answers.
+ *
+ * Hidden questions: a non-blank answer to a question whose `showIf` is not met is
+ * rejected (`not_shown`), not silently dropped, because the server and the client run
+ * the same `isQuestionShown`, so a disagreement is a bug worth seeing. Clients call
+ * `pruneHiddenAnswers` before sending to forget answers the resident made hidden by
+ * changing an earlier answer.
+ */
+
+export type OtherAnswer = { other: string };
+export type ChoiceAnswer = string | OtherAnswer;
+export type AnswerValue = string | number | null | OtherAnswer | ChoiceAnswer[];
+/** Validated answers: only shown, answered questions, in survey order, texts normalized. */
+export type NormalizedAnswers = Record<string, AnswerValue>;
+
+export const ANSWER_ERROR_CODES = [
+  'unknown_question',
+  'invalid_option',
+  'wrong_type',
+  'required',
+  'out_of_range',
+  'too_long',
+  'not_shown',
+  'duplicate',
+] as const;
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
+export interface AnswerError {
+  question: string;
+  code: AnswerErrorCode;
+  message: string;
+}
+export type AnswerValidationResult = { ok: true; answers: NormalizedAnswers } | { ok: false; errors: AnswerError[] };
+export interface AnswerContext {
+  /** Stadtteil keys of the process; `outside` and `unknown` are always accepted as well. */
+  stadtteilKeys: readonly string[];
+}
+
+type RawAnswers = Readonly<Record<string, unknown>>;
+type Checked<T> = { value: T } | { error: Omit<AnswerError, 'question'> };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads an answer without ever picking up inherited properties such as `constructor`. */
+function answerOf(answers: RawAnswers, key: string): unknown {
+  return Object.hasOwn(answers, key) ? answers[key] : undefined;
+}
+
+function isOtherAnswer(value: unknown): value is OtherAnswer {
+  return isRecord(value) && typeof value.other === 'string' && Object.keys(value).length === 1;
+}
+
+/**
+ * One canonical form for free text: NFC (so equal-looking texts hash alike), Unix line
+ * breaks, no control characters besides tab and newline, no surrounding whitespace.
+ */
+export function normalizeFreeText(text: string): string {
+  let kept = '';
+  for (const char of text.normalize('NFC').replace(/\r\n?/g, '\n')) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code === 9 || code === 10 || (code >= 32 && code !== 127)) kept += char;
+  }
+  return kept.trim();
+}
+
+function isBlankAnswer(question: SurveyQuestion, value: unknown): boolean {
+  if (value === undefined) return true;
+  if (value === null) return question.type !== 'scale';
+  if (typeof value === 'string') return normalizeFreeText(value) === '';
+  if (isOtherAnswer(value)) return normalizeFreeText(value.other) === '';
+  if (Array.isArray(value)) return value.every((entry) => isOtherAnswer(entry) && normalizeFreeText(entry.other) === '');
+  return false;
+}
+
+function conditionHolds(showIf: NonNullable<SurveyQuestion['showIf']>, target: SurveyQuestion, value: unknown): boolean {
+  if ('equals' in showIf) return value === showIf.equals;
+  if ('includes' in showIf) return Array.isArray(value) && value.includes(showIf.includes);
+  return !isBlankAnswer(target, value);
+}
+
+/**
+ * Which questions are shown for these (raw, possibly half-filled) answers. Evaluated in
+ * survey order, and a condition on a hidden question never holds, so chains collapse
+ * together: hiding a question hides everything that depends on it.
+ */
+export function shownQuestionKeys(definition: SurveyDefinition, answers: RawAnswers): Set<string> {
+  const byKey = new Map<string, SurveyQuestion>();
+  const shown = new Set<string>();
+  for (const question of allQuestions(definition)) {
+    const { showIf } = question;
+    if (!showIf) {
+      shown.add(question.key);
+    } else {
+      // Only earlier questions are in byKey yet; anything else (a malformed definition) stays hidden.
+      const target = byKey.get(showIf.question);
+      if (target && shown.has(target.key) && conditionHolds(showIf, target, answerOf(answers, target.key))) {
+        shown.add(question.key);
+      }
+    }
+    byKey.set(question.key, question);
+  }
+  return shown;
+}
+
+/** Whether the question is shown for these answers; false for unknown keys. */
+export function isQuestionShown(definition: SurveyDefinition, key: string, answers: RawAnswers): boolean {
+  return shownQuestionKeys(definition, answers).has(key);
+}
+
+/** The answers without those to questions that are hidden now; what a client sends. */
+export function pruneHiddenAnswers<T>(definition: SurveyDefinition, answers: Readonly<Record<string, T>>): Record<string, T> {
+  const shown = shownQuestionKeys(definition, answers);
+  const pruned: Record<string, T> = {};
+  for (const key of Object.keys(answers)) {
+    if (shown.has(key)) pruned[key] = answers[key] as T;
+  }
+  return pruned;
+}
+
+function otherText(question: ChoiceQuestion, value: OtherAnswer): Checked<OtherAnswer> {
+  if (!question.allowOther) return { error: { code: 'invalid_option', message: 'this question has no "other" choice' } };
+  const text = normalizeFreeText(value.other);
+  if (text.length > MAX_OTHER_LENGTH) {
+    return { error: { code: 'too_long', message: `"other" text is longer than ${MAX_OTHER_LENGTH} characters` } };
+  }
+  return { value: { other: text } };
+}
+
+function hasOption(question: SingleQuestion | MultiQuestion | RankingQuestion, key: string): boolean {
+  return question.options.some((option) => option.key === key);
+}
+
+function checkSingle(question: SingleQuestion, value: unknown): Checked<ChoiceAnswer> {
+  if (typeof value === 'string') {
+    return hasOption(question, value) ? { value } : { error: { code: 'invalid_option', message: `unknown option ${value}` } };
+  }
+  if (isOtherAnswer(value)) return otherText(question, value);
+  return { error: { code: 'wrong_type', message: 'expected an option key' } };
+}
+
+function checkMulti(question: MultiQuestion, value: unknown): Checked<ChoiceAnswer[]> {
+  if (!Array.isArray(value)) return { error: { code: 'wrong_type', message: 'expected an array of option keys' } };
+  const selected = new Set<string>();
+  let other: OtherAnswer | undefined;
+  for (const entry of value) {
+    if (typeof entry === 'string') {
+      if (!hasOption(question, entry)) return { error: { code: 'invalid_option', message: `unknown option ${entry}` } };
+      if (selected.has(entry)) return { error: { code: 'duplicate', message: `option ${entry} is selected twice` } };
+      selected.add(entry);
+    } else if (isOtherAnswer(entry)) {
+      const checked = otherText(question, entry);
+      if ('error' in checked) return checked;
+      if (checked.value.other === '') continue;
+      if (other) return { error: { code: 'duplicate', message: 'more than one "other" entry' } };
+      other = checked.value;
+    } else {
+      return { error: { code: 'wrong_type', message: 'entries must be option keys or { other: string }' } };
+    }
+  }
+  const count = selected.size + (other ? 1 : 0);
+  if (question.maxSelected !== undefined && count > question.maxSelected) {
+    return { error: { code: 'out_of_range', message: `at most ${question.maxSelected} selections` } };
+  }
+  // Definition order, "other" last: the same choice always serialises (and hashes) the same way.
+  const normalized: ChoiceAnswer[] = question.options.map((option) => option.key).filter((key) => selected.has(key));
+  if (other) normalized.push(other);
+  return { value: normalized };
+}
+
+function checkScale(question: ScaleQuestion, value: unknown): Checked<number | null> {
+  const { min, max, allowNoAnswer } = question.scale;
+  if (value === null) {
+    return allowNoAnswer ? { value: null } : { error: { code: 'out_of_range', message: 'this scale offers no "keine Angabe"' } };
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return { error: { code: 'wrong_type', message: 'expected an integer or null' } };
+  }
+  if (value < min || value > max) return { error: { code: 'out_of_range', message: `expected ${min} to ${max}` } };
+  return { value };
+}
+
+function checkRanking(question: RankingQuestion, value: unknown): Checked<string[]> {
+  if (!Array.isArray(value)) return { error: { code: 'wrong_type', message: 'expected an array of option keys' } };
+  const ranked: string[] = [];
+  for (const entry of value) {
+    if (typeof entry !== 'string') return { error: { code: 'wrong_type', message: 'entries must be option keys' } };
+    if (!hasOption(question, entry)) return { error: { code: 'invalid_option', message: `unknown option ${entry}` } };
+    if (ranked.includes(entry)) return { error: { code: 'duplicate', message: `option ${entry} is ranked twice` } };
+    ranked.push(entry);
+  }
+  const places = question.maxRanked ?? question.options.length;
+  if (ranked.length > places) return { error: { code: 'out_of_range', message: `at most ${places} places` } };
+  return { value: ranked };
+}
+
+function checkText(question: TextQuestion, value: unknown): Checked<string> {
+  if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a string' } };
+  const text = normalizeFreeText(value);
+  const limit = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
+  if (text.length > limit) return { error: { code: 'too_long', message: `longer than ${limit} characters` } };
+  return { value: text };
+}
+
+function checkDistrict(value: unknown, ctx: AnswerContext): Checked<string> {
+  if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a Stadtteil key' } };
+  if (value === DISTRICT_OUTSIDE || value === DISTRICT_UNKNOWN || ctx.stadtteilKeys.includes(value)) return { value };
+  return { error: { code: 'invalid_option', message: `unknown Stadtteil ${value}` } };
+}
+
+function checkAnswer(question: SurveyQuestion, value: unknown, ctx: AnswerContext): Checked<AnswerValue> {
+  switch (question.type) {
+    case 'single':
+      return checkSingle(question, value);
+    case 'multi':
+      return checkMulti(question, value);
+    case 'scale':
+      return checkScale(question, value);
+    case 'ranking':
+      return checkRanking(question, value);
+    case 'text':
+      return checkText(question, value);
+    case 'district':
+      return checkDistrict(value, ctx);
+  }
+}
+
+/**
+ * Validates a submission's answers against the survey it was made for. Every error
+ * names its question key (one error per question, the first problem found), so a
+ * client can point at the question and a 400 says exactly what is wrong.
+ */
+export function validateAnswers(definition: SurveyDefinition, answers: unknown, ctx: AnswerContext): AnswerValidationResult {
+  if (!isRecord(answers)) {
+    return { ok: false, errors: [{ question: '', code: 'wrong_type', message: 'answers must be an object keyed by question' }] };
+  }
+  const questions = allQuestions(definition);
+  const known = new Set(questions.map((question) => question.key));
+  const errors: AnswerError[] = [];
+  for (const key of Object.keys(answers)) {
+    if (!known.has(key)) errors.push({ question: key, code: 'unknown_question', message: `no question ${key} in this survey` });
+  }
+
+  const shown = shownQuestionKeys(definition, answers);
+  const normalized: NormalizedAnswers = {};
+  for (const question of questions) {
+    const value = answerOf(answers, question.key);
+    const blank = isBlankAnswer(question, value);
+    if (!shown.has(question.key)) {
+      if (!blank) errors.push({ question: question.key, code: 'not_shown', message: 'answered, but the question is not shown' });
+      continue;
+    }
+    if (blank) {
+      if (question.required) errors.push({ question: question.key, code: 'required', message: 'an answer is required' });
+      continue;
+    }
+    const checked = checkAnswer(question, value, ctx);
+    if ('error' in checked) errors.push({ question: question.key, ...checked.error });
+    else normalized[question.key] = checked.value;
+  }
+
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: normalized };
+}
+
+/** A free text from the survey that becomes a contribution, tagged `self` with its fields of action. */
+export interface AnswerContribution {
+  questionKey: string;
+  text: string;
+  fieldsOfAction: string[];
+}
+
+/**
+ * The free-text parts of validated answers: text answers and "other" texts. "Other"
+ * texts of sensitive questions (say, a language spoken at home) are facts about the
+ * person, not opinions, so they stay in the answer and never become a voice.
+ */
+export function contributionsFromAnswers(definition: SurveyDefinition, answers: NormalizedAnswers): AnswerContribution[] {
+  const contributions: AnswerContribution[] = [];
+  for (const question of allQuestions(definition)) {
+    const value = answerOf(answers, question.key);
+    if (value === undefined) continue;
+    const fieldsOfAction = question.fieldOfAction ? [question.fieldOfAction] : [];
+    if (question.type === 'text' && typeof value === 'string') {
+      contributions.push({ questionKey: question.key, text: value, fieldsOfAction });
+    } else if ((question.type === 'single' || question.type === 'multi') && !question.sensitive) {
+      for (const entry of Array.isArray(value) ? value : [value]) {
+        if (isOtherAnswer(entry)) contributions.push({ questionKey: question.key, text: entry.other, fieldsOfAction });
+      }
+    }
+  }
+  return contributions;
+}
+
+/**
+ * What goes into the `answers` table: free texts that became contributions are left
+ * out (text questions) or replaced by `"other"` (other texts), so masking, moderation
+ * and the retention date apply to every free text and aggregates can count "other".
+ */
+export function answersForStorage(definition: SurveyDefinition, answers: NormalizedAnswers): NormalizedAnswers {
+  const stored: NormalizedAnswers = {};
+  for (const question of allQuestions(definition)) {
+    const value = answerOf(answers, question.key);
+    if (value === undefined || question.type === 'text') continue;
+    if ((question.type === 'single' || question.type === 'multi') && !question.sensitive) {
+      stored[question.key] = Array.isArray(value)
+        ? value.map((entry) => (isOtherAnswer(entry) ? OTHER_OPTION_KEY : entry))
+        : isOtherAnswer(value)
+          ? OTHER_OPTION_KEY
+          : (value as AnswerValue);
+    } else {
+      stored[question.key] = value as AnswerValue;
+    }
+  }
+  return stored;
+}
+
+/** The resident's self-reported Stadtteil (`responses.stadtteil_key`): the first district answer, if any. */
+export function districtFromAnswers(definition: SurveyDefinition, answers: NormalizedAnswers): string | null {
+  for (const question of allQuestions(definition)) {
+    const value = answerOf(answers, question.key);
+    if (question.type === 'district' && typeof value === 'string') return value;
+  }
+  return null;
+}
+
+/** Large enough for an ALTCHA solution payload, small enough not to be a storage channel. */
+export const MAX_ALTCHA_LENGTH = 8192;
+/** The honeypot may hold whatever a bot typed; it is flagged, not rejected, so bots learn nothing. */
+export const MAX_HONEYPOT_LENGTH = 10_000;
+
+/**
+ * Body of `POST /api/processes/:slug/responses`. Answers are only checked for being an
+ * object here; `validateAnswers` checks them against the survey version so that its
+ * errors can name question keys.
+ */
+export const responseSubmissionSchema = z.strictObject({
+  /** Made by the client, so a resend after a lost connection is recognised as the same response. */
+  id: uuidSchema,
+  surveyVersion: z.int().min(1),
+  language: languageSchema,
+  answers: z.record(z.string(), z.unknown()),
+  /** Milliseconds between opening the survey and sending, as the client measured them; very fast is suspicious. */
+  elapsedMs: z.int().min(0),
+  /** Honeypot: a field residents never see. Clean when empty. */
+  website: z.string().max(MAX_HONEYPOT_LENGTH).default(''),
+  /** ALTCHA proof-of-work payload, when the server asked for one. */
+  altcha: z.string().min(1).max(MAX_ALTCHA_LENGTH).optional(),
+});
+export type ResponseSubmission = z.infer<typeof responseSubmissionSchema>;
+export type ResponseSubmissionInput = z.input<typeof responseSubmissionSchema>;

@@ -1,0 +1,358 @@
+import { z } from 'zod';
+import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, keySchema } from '../domain.ts';
+import { languageSchema, localizedTextSchema, type Language } from '../languages.ts';
+
+/**
+ * The survey definition format: what `GET /api/processes/:slug/survey` serves and
+ * what `surveys.definition` stores. A published version is never edited, so
+ * everything that could make answers ambiguous later is rejected up front by the
+ * consistency check below rather than tolerated at answer time.
+ */
+
+export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district'] as const;
+export const questionTypeSchema = z.enum(QUESTION_TYPES);
+export type QuestionType = z.infer<typeof questionTypeSchema>;
+
+/** `machine`: machine translated, nobody has checked it yet; `reviewed`: checked by a person. */
+export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
+export const translationStatusSchema = z.enum(TRANSLATION_STATUSES);
+export type TranslationStatus = z.infer<typeof translationStatusSchema>;
+
+/**
+ * Stored answers mark a chosen "other" with this key (its text goes to a
+ * contribution), so it may not also be a regular option of such a question.
+ */
+export const OTHER_OPTION_KEY = 'other';
+/** "Other" is a short specification, not an essay; long thoughts belong in text questions. */
+export const MAX_OTHER_LENGTH = MAX_SHORT_TEXT_LENGTH;
+/** More steps than this are not readable as a row of buttons on a phone. */
+export const MAX_SCALE_STEPS = 11;
+export const MAX_OPTIONS = 40;
+
+export const questionOptionSchema = z.strictObject({
+  key: keySchema,
+  label: localizedTextSchema,
+});
+export type QuestionOption = z.infer<typeof questionOptionSchema>;
+
+/**
+ * Show a question only when an earlier question's answer matches. Exactly one
+ * condition per question keeps the rule total and easy to explain to editors:
+ * `equals` an option of a `single` question, `includes` an option of a `multi`
+ * question, or `answered` for any question type.
+ */
+export const showIfSchema = z.union([
+  z.strictObject({ question: keySchema, equals: keySchema }),
+  z.strictObject({ question: keySchema, includes: keySchema }),
+  z.strictObject({ question: keySchema, answered: z.literal(true) }),
+]);
+export type ShowIf = z.infer<typeof showIfSchema>;
+
+const questionBase = {
+  key: keySchema,
+  title: localizedTextSchema,
+  help: localizedTextSchema.optional(),
+  required: z.boolean(),
+  /** Coarse demographics: always optional, never turned into contributions, only shown aggregated. */
+  sensitive: z.boolean().optional(),
+  /** The field of action the question belongs to; free texts from it are tagged `self` with it. */
+  fieldOfAction: keySchema.optional(),
+  showIf: showIfSchema.optional(),
+};
+
+const optionsSchema = z.array(questionOptionSchema).min(2).max(MAX_OPTIONS);
+
+export const singleQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('single'),
+  options: optionsSchema,
+  allowOther: z.boolean().optional(),
+});
+
+export const multiQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('multi'),
+  options: optionsSchema,
+  allowOther: z.boolean().optional(),
+  /** Upper bound on selections; a filled-in "other" counts as one. */
+  maxSelected: z.int().min(1).optional(),
+});
+
+export const scaleSchema = z.strictObject({
+  min: z.int(),
+  max: z.int(),
+  minLabel: localizedTextSchema,
+  maxLabel: localizedTextSchema,
+  /** Offer "keine Angabe", answered as `null`. */
+  allowNoAnswer: z.boolean(),
+});
+
+export const scaleQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('scale'),
+  scale: scaleSchema,
+});
+
+export const rankingQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('ranking'),
+  options: optionsSchema,
+  /** How many places there are to give (top-N); all options when absent. */
+  maxRanked: z.int().min(1).optional(),
+});
+
+export const textQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('text'),
+  /** Characters as the browser's `maxlength` counts them (UTF-16 code units). */
+  maxLength: z.int().min(1).max(MAX_CONTRIBUTION_LENGTH).optional(),
+});
+
+/** The choices (Stadtteile plus `outside`/`unknown`) come from the process, not the definition. */
+export const districtQuestionSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('district'),
+});
+
+export const questionSchema = z.discriminatedUnion('type', [
+  singleQuestionSchema,
+  multiQuestionSchema,
+  scaleQuestionSchema,
+  rankingQuestionSchema,
+  textQuestionSchema,
+  districtQuestionSchema,
+]);
+
+export const surveySectionSchema = z.strictObject({
+  key: keySchema,
+  title: localizedTextSchema,
+  intro: localizedTextSchema.optional(),
+  /** May be empty for a pure welcome or information page, which then needs an intro. */
+  questions: z.array(questionSchema),
+});
+
+const surveyDefinitionShape = z.strictObject({
+  version: z.int().min(1),
+  /** Languages the survey is offered in, in switcher order. */
+  languages: z.array(languageSchema).min(1),
+  /** Translation status of each offered language, so the client can say "machine translated". */
+  translations: z.partialRecord(languageSchema, translationStatusSchema),
+  sections: z.array(surveySectionSchema).min(1),
+});
+
+export type SurveyDefinition = z.infer<typeof surveyDefinitionShape>;
+export type SurveySection = z.infer<typeof surveySectionSchema>;
+export type SurveyQuestion = z.infer<typeof questionSchema>;
+export type QuestionOf<T extends QuestionType> = Extract<SurveyQuestion, { type: T }>;
+export type SingleQuestion = QuestionOf<'single'>;
+export type MultiQuestion = QuestionOf<'multi'>;
+export type ScaleQuestion = QuestionOf<'scale'>;
+export type RankingQuestion = QuestionOf<'ranking'>;
+export type TextQuestion = QuestionOf<'text'>;
+export type DistrictQuestion = QuestionOf<'district'>;
+/** Questions whose answers may carry a free "other" text. */
+export type ChoiceQuestion = SingleQuestion | MultiQuestion;
+type DefinitionText = SurveyQuestion['title'];
+
+/** All questions in survey order (the order `showIf` and answers are evaluated in). */
+export function allQuestions(definition: SurveyDefinition): SurveyQuestion[] {
+  return definition.sections.flatMap((section) => section.questions);
+}
+
+export function findQuestion(definition: SurveyDefinition, key: string): SurveyQuestion | undefined {
+  return allQuestions(definition).find((question) => question.key === key);
+}
+
+/** Every text a resident reads, with a readable path for editors' error lists. */
+export function collectTexts(definition: SurveyDefinition): Array<{ path: string; text: DefinitionText }> {
+  const texts: Array<{ path: string; text: DefinitionText }> = [];
+  for (const section of definition.sections) {
+    const at = `sections.${section.key}`;
+    texts.push({ path: `${at}.title`, text: section.title });
+    if (section.intro) texts.push({ path: `${at}.intro`, text: section.intro });
+    for (const question of section.questions) {
+      const q = `questions.${question.key}`;
+      texts.push({ path: `${q}.title`, text: question.title });
+      if (question.help) texts.push({ path: `${q}.help`, text: question.help });
+      if ('options' in question) {
+        for (const option of question.options) texts.push({ path: `${q}.options.${option.key}`, text: option.label });
+      }
+      if (question.type === 'scale') {
+        texts.push({ path: `${q}.scale.minLabel`, text: question.scale.minLabel });
+        texts.push({ path: `${q}.scale.maxLabel`, text: question.scale.maxLabel });
+      }
+    }
+  }
+  return texts;
+}
+
+/**
+ * Texts that fall back to German in an offered language. Not an error (German is
+ * the documented fallback), but editors and tests want to see the gaps.
+ */
+export function missingTranslations(definition: SurveyDefinition): Array<{ path: string; language: Language }> {
+  const missing: Array<{ path: string; language: Language }> = [];
+  for (const { path, text } of collectTexts(definition)) {
+    for (const language of definition.languages) {
+      if (!text[language]?.trim()) missing.push({ path, language });
+    }
+  }
+  return missing;
+}
+
+type Issue = { message: string; path: PropertyKey[] };
+
+/** Internal consistency that the shape alone cannot express. */
+function consistencyIssues(definition: SurveyDefinition): Issue[] {
+  const issues: Issue[] = [];
+
+  const seenLanguages = new Set<string>();
+  definition.languages.forEach((language, i) => {
+    if (seenLanguages.has(language)) issues.push({ message: `language ${language} is listed twice`, path: ['languages', i] });
+    seenLanguages.add(language);
+  });
+  // German is every text's fallback, so a survey without it could show nothing.
+  if (!seenLanguages.has('de')) issues.push({ message: 'languages must include de', path: ['languages'] });
+  for (const language of seenLanguages) {
+    if (!definition.translations[language as Language]) {
+      issues.push({ message: `translation status missing for ${language}`, path: ['translations', language] });
+    }
+  }
+  for (const language of Object.keys(definition.translations)) {
+    if (!seenLanguages.has(language)) {
+      issues.push({ message: `translation status for ${language}, which is not offered`, path: ['translations', language] });
+    }
+  }
+
+  const sectionKeys = new Set<string>();
+  // Question key → its options' keys and type, filled in survey order so showIf can only see earlier questions.
+  const earlier = new Map<string, SurveyQuestion>();
+  let questionCount = 0;
+
+  definition.sections.forEach((section, s) => {
+    const sectionPath = ['sections', s];
+    if (sectionKeys.has(section.key)) issues.push({ message: `duplicate section key ${section.key}`, path: [...sectionPath, 'key'] });
+    sectionKeys.add(section.key);
+    if (section.questions.length === 0 && !section.intro) {
+      issues.push({ message: `section ${section.key} has neither questions nor an intro`, path: sectionPath });
+    }
+
+    section.questions.forEach((question, q) => {
+      questionCount += 1;
+      const path = [...sectionPath, 'questions', q];
+      const name = `question ${question.key}`;
+
+      if (earlier.has(question.key)) issues.push({ message: `duplicate question key ${question.key}`, path: [...path, 'key'] });
+
+      if ('options' in question) {
+        const optionKeys = new Set<string>();
+        question.options.forEach((option, o) => {
+          if (optionKeys.has(option.key)) {
+            issues.push({ message: `${name}: duplicate option key ${option.key}`, path: [...path, 'options', o, 'key'] });
+          }
+          optionKeys.add(option.key);
+        });
+        if ((question.type === 'single' || question.type === 'multi') && question.allowOther && optionKeys.has(OTHER_OPTION_KEY)) {
+          issues.push({
+            message: `${name}: option key "${OTHER_OPTION_KEY}" is reserved when allowOther is set`,
+            path: [...path, 'options'],
+          });
+        }
+      }
+
+      switch (question.type) {
+        case 'multi': {
+          const choices = question.options.length + (question.allowOther ? 1 : 0);
+          if (question.maxSelected !== undefined && question.maxSelected > choices) {
+            issues.push({ message: `${name}: maxSelected exceeds the number of choices`, path: [...path, 'maxSelected'] });
+          }
+          break;
+        }
+        case 'ranking':
+          if (question.maxRanked !== undefined && question.maxRanked > question.options.length) {
+            issues.push({ message: `${name}: maxRanked exceeds the number of options`, path: [...path, 'maxRanked'] });
+          }
+          break;
+        case 'scale': {
+          const { min, max } = question.scale;
+          if (min >= max) issues.push({ message: `${name}: scale min must be below max`, path: [...path, 'scale'] });
+          else if (max - min + 1 > MAX_SCALE_STEPS) {
+            issues.push({ message: `${name}: scale has more than ${MAX_SCALE_STEPS} steps`, path: [...path, 'scale'] });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+
+      if (question.sensitive) {
+        // Residents must be able to skip anything about themselves (data minimisation).
+        if (question.required) issues.push({ message: `${name}: sensitive questions must be optional`, path: [...path, 'required'] });
+        // A free text cannot be coarse; it may identify the person.
+        if (question.type === 'text') issues.push({ message: `${name}: a text question cannot be sensitive`, path: [...path, 'sensitive'] });
+      }
+
+      if (question.showIf) issues.push(...showIfIssues(question.showIf, earlier, name, [...path, 'showIf']));
+
+      earlier.set(question.key, question);
+    });
+  });
+
+  if (questionCount === 0) issues.push({ message: 'the survey has no questions', path: ['sections'] });
+
+  for (const { path, text } of collectTexts(definition)) {
+    for (const [language, value] of Object.entries(text)) {
+      // A blank translation would show an empty label; leaving the language out falls back to German instead.
+      if (!value.trim()) issues.push({ message: `${path}: blank ${language} text (omit it to fall back to German)`, path: [] });
+    }
+  }
+
+  return issues;
+}
+
+function showIfIssues(showIf: ShowIf, earlier: ReadonlyMap<string, SurveyQuestion>, name: string, path: PropertyKey[]): Issue[] {
+  const target = earlier.get(showIf.question);
+  if (!target) {
+    return [{ message: `${name}: showIf must refer to an earlier question, not ${showIf.question}`, path: [...path, 'question'] }];
+  }
+  if ('equals' in showIf) {
+    if (target.type !== 'single') return [{ message: `${name}: showIf.equals needs a single-choice question`, path }];
+    if (!target.options.some((option) => option.key === showIf.equals)) {
+      return [{ message: `${name}: ${showIf.question} has no option ${showIf.equals}`, path: [...path, 'equals'] }];
+    }
+  }
+  if ('includes' in showIf) {
+    if (target.type !== 'multi') return [{ message: `${name}: showIf.includes needs a multiple-choice question`, path }];
+    if (!target.options.some((option) => option.key === showIf.includes)) {
+      return [{ message: `${name}: ${showIf.question} has no option ${showIf.includes}`, path: [...path, 'includes'] }];
+    }
+  }
+  return [];
+}
+
+export const surveyDefinitionSchema = surveyDefinitionShape.superRefine((definition, ctx) => {
+  for (const issue of consistencyIssues(definition)) ctx.addIssue({ code: 'custom', ...issue });
+});
+
+/** A block of prose around the survey (privacy notice, thank-you page): one text per paragraph. */
+export const surveyTextBlockSchema = z.strictObject({
+  title: localizedTextSchema,
+  paragraphs: z.array(localizedTextSchema).min(1),
+});
+export type SurveyTextBlock = z.infer<typeof surveyTextBlockSchema>;
+
+/** Prose and labels the survey pages need besides the definition's own texts. */
+export const surveyTextsSchema = z.strictObject({
+  privacy: surveyTextBlockSchema,
+  thanks: surveyTextBlockSchema,
+  labels: z.strictObject({
+    /** The "other" choice of questions with `allowOther`. */
+    other: localizedTextSchema,
+    /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
+    noAnswer: localizedTextSchema,
+    /** District answers `outside` and `unknown`. */
+    districtOutside: localizedTextSchema,
+    districtUnknown: localizedTextSchema,
+  }),
+});
+export type SurveyTexts = z.infer<typeof surveyTextsSchema>;

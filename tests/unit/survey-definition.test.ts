@@ -1,0 +1,352 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
+import { FIELDS_OF_ACTION } from '../../db/seed/bergisch-gladbach.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
+import { LANGUAGES } from '../../shared/languages.ts';
+import {
+  allQuestions,
+  collectTexts,
+  missingTranslations,
+  surveyDefinitionSchema,
+  surveyTextsSchema,
+  type SurveyDefinition,
+  type SurveyQuestion,
+} from '../../shared/survey/definition.ts';
+
+const yesNo = [
+  { key: 'yes', label: { de: 'Ja' } },
+  { key: 'no', label: { de: 'Nein' } },
+];
+
+/** A small, valid definition that each test breaks in exactly one way. */
+function baseDefinition(): SurveyDefinition {
+  return {
+    version: 1,
+    languages: ['de', 'en'],
+    translations: { de: 'reviewed', en: 'machine' },
+    sections: [
+      {
+        key: 'first',
+        title: { de: 'Erste Seite', en: 'First page' },
+        questions: [
+          { key: 'kids', type: 'single', required: false, title: { de: 'Kinder?' }, options: yesNo },
+          {
+            key: 'topics',
+            type: 'multi',
+            required: false,
+            allowOther: true,
+            title: { de: 'Themen?' },
+            options: [
+              { key: 'a', label: { de: 'A' } },
+              { key: 'b', label: { de: 'B' } },
+            ],
+          },
+        ],
+      },
+      {
+        key: 'second',
+        title: { de: 'Zweite Seite' },
+        questions: [{ key: 'school', type: 'text', required: false, title: { de: 'Schule?' }, showIf: { question: 'kids', equals: 'yes' } }],
+      },
+    ],
+  };
+}
+
+function withQuestion(question: Record<string, unknown>): unknown {
+  const definition = baseDefinition();
+  (definition.sections[1]!.questions as unknown[]).push(question);
+  return definition;
+}
+
+function issuesOf(input: unknown): string[] {
+  const result = surveyDefinitionSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+}
+
+describe('surveyDefinitionSchema', () => {
+  it('accepts a consistent definition', () => {
+    expect(issuesOf(baseDefinition())).toEqual([]);
+  });
+
+  it('rejects duplicate question keys, also across sections', () => {
+    expect(issuesOf(withQuestion({ key: 'kids', type: 'text', required: false, title: { de: 'x' } }))).toContainEqual(
+      expect.stringContaining('duplicate question key kids'),
+    );
+  });
+
+  it('rejects duplicate section keys', () => {
+    const definition = baseDefinition();
+    definition.sections[1]!.key = 'first';
+    expect(issuesOf(definition)).toContainEqual(expect.stringContaining('duplicate section key first'));
+  });
+
+  it('rejects duplicate option keys', () => {
+    const definition = withQuestion({
+      key: 'dup',
+      type: 'ranking',
+      required: false,
+      title: { de: 'x' },
+      options: [
+        { key: 'a', label: { de: 'A' } },
+        { key: 'a', label: { de: 'A2' } },
+      ],
+    });
+    expect(issuesOf(definition)).toContainEqual(expect.stringContaining('duplicate option key a'));
+  });
+
+  it('requires options on single, multi and ranking questions', () => {
+    for (const type of ['single', 'multi', 'ranking']) {
+      expect(issuesOf(withQuestion({ key: 'q', type, required: false, title: { de: 'x' } }))).not.toEqual([]);
+      expect(issuesOf(withQuestion({ key: 'q', type, required: false, title: { de: 'x' }, options: [yesNo[0]] }))).not.toEqual([]);
+    }
+  });
+
+  it('rejects options and unknown properties where they do not belong', () => {
+    expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x' }, options: yesNo }))).not.toEqual([]);
+    expect(issuesOf(withQuestion({ key: 'q', type: 'district', required: false, title: { de: 'x' }, colour: 'red' }))).not.toEqual([]);
+    expect(issuesOf(withQuestion({ key: 'q', type: 'dropdown', required: false, title: { de: 'x' }, options: yesNo }))).not.toEqual([]);
+  });
+
+  it('reserves the option key "other" when allowOther is set', () => {
+    const definition = withQuestion({
+      key: 'q',
+      type: 'single',
+      required: false,
+      allowOther: true,
+      title: { de: 'x' },
+      options: [...yesNo, { key: 'other', label: { de: 'Anderes' } }],
+    });
+    expect(issuesOf(definition)).toContainEqual(expect.stringContaining('reserved'));
+  });
+
+  describe('showIf', () => {
+    it('must refer to an earlier question', () => {
+      const definition = baseDefinition();
+      const kids = definition.sections[0]!.questions[0]!;
+      kids.showIf = { question: 'school', answered: true };
+      expect(issuesOf(definition)).toContainEqual(expect.stringContaining('earlier question, not school'));
+    });
+
+    it('may not refer to itself or to an unknown question', () => {
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'q', answered: true } }))).not.toEqual([]);
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'nope', answered: true } }))).not.toEqual([]);
+    });
+
+    it('equals needs a single question and one of its options', () => {
+      const onMulti = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'topics', equals: 'a' } };
+      expect(issuesOf(withQuestion(onMulti))).toContainEqual(expect.stringContaining('single-choice'));
+      const unknownOption = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'kids', equals: 'maybe' } };
+      expect(issuesOf(withQuestion(unknownOption))).toContainEqual(expect.stringContaining('has no option maybe'));
+    });
+
+    it('includes needs a multi question and one of its options', () => {
+      const onSingle = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'kids', includes: 'yes' } };
+      expect(issuesOf(withQuestion(onSingle))).toContainEqual(expect.stringContaining('multiple-choice'));
+      const valid = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'topics', includes: 'b' } };
+      expect(issuesOf(withQuestion(valid))).toEqual([]);
+    });
+
+    it('takes exactly one condition', () => {
+      const two = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'kids', equals: 'yes', answered: true } };
+      expect(issuesOf(withQuestion(two))).not.toEqual([]);
+      const none = { key: 'q', type: 'text', required: false, title: { de: 'x' }, showIf: { question: 'kids' } };
+      expect(issuesOf(withQuestion(none))).not.toEqual([]);
+    });
+  });
+
+  describe('texts and languages', () => {
+    it('requires German in every text', () => {
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { en: 'English only' } }))).not.toEqual([]);
+    });
+
+    it('rejects blank translations and unknown language codes', () => {
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', en: ' ' } }))).toContainEqual(
+        expect.stringContaining('blank en text'),
+      );
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', fr: 'y' } }))).not.toEqual([]);
+    });
+
+    it('requires German among the languages and a status for exactly the offered ones', () => {
+      const noGerman = { ...baseDefinition(), languages: ['en'], translations: { en: 'machine' } };
+      expect(issuesOf(noGerman)).toContain('languages must include de');
+      const missingStatus = { ...baseDefinition(), translations: { de: 'reviewed' } };
+      expect(issuesOf(missingStatus)).toContain('translation status missing for en');
+      const extraStatus = { ...baseDefinition(), translations: { de: 'reviewed', en: 'machine', tr: 'machine' } };
+      expect(issuesOf(extraStatus)).toContainEqual(expect.stringContaining('tr, which is not offered'));
+      const badStatus = { ...baseDefinition(), translations: { de: 'reviewed', en: 'deepl' } };
+      expect(issuesOf(badStatus)).not.toEqual([]);
+      const twice = { ...baseDefinition(), languages: ['de', 'en', 'de'] };
+      expect(issuesOf(twice)).toContainEqual(expect.stringContaining('listed twice'));
+    });
+  });
+
+  describe('per-type rules', () => {
+    const scale = (min: number, max: number) => ({
+      key: 'q',
+      type: 'scale',
+      required: false,
+      title: { de: 'x' },
+      scale: { min, max, minLabel: { de: 'wenig' }, maxLabel: { de: 'viel' }, allowNoAnswer: true },
+    });
+
+    it('checks the scale range', () => {
+      expect(issuesOf(withQuestion(scale(1, 5)))).toEqual([]);
+      expect(issuesOf(withQuestion(scale(5, 5)))).toContainEqual(expect.stringContaining('min must be below max'));
+      expect(issuesOf(withQuestion(scale(0, 20)))).toContainEqual(expect.stringContaining('steps'));
+      expect(issuesOf(withQuestion(scale(1.5, 5)))).not.toEqual([]);
+    });
+
+    it('requires labelled scale ends', () => {
+      const unlabelled = { key: 'q', type: 'scale', required: false, title: { de: 'x' }, scale: { min: 1, max: 5, allowNoAnswer: false } };
+      expect(issuesOf(withQuestion(unlabelled))).not.toEqual([]);
+    });
+
+    it('bounds maxSelected and maxRanked by the choices', () => {
+      const multi = { key: 'q', type: 'multi', required: false, title: { de: 'x' }, options: yesNo, maxSelected: 3 };
+      expect(issuesOf(withQuestion(multi))).toContainEqual(expect.stringContaining('maxSelected'));
+      expect(issuesOf(withQuestion({ ...multi, allowOther: true }))).toEqual([]);
+      const ranking = { key: 'q', type: 'ranking', required: false, title: { de: 'x' }, options: yesNo, maxRanked: 3 };
+      expect(issuesOf(withQuestion(ranking))).toContainEqual(expect.stringContaining('maxRanked'));
+    });
+
+    it('caps text maxLength at the contribution limit', () => {
+      expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x' }, maxLength: 100_000 }))).not.toEqual([]);
+    });
+
+    it('keeps sensitive questions optional and out of free text', () => {
+      const required = { key: 'q', type: 'single', required: true, sensitive: true, title: { de: 'x' }, options: yesNo };
+      expect(issuesOf(withQuestion(required))).toContainEqual(expect.stringContaining('must be optional'));
+      const text = { key: 'q', type: 'text', required: false, sensitive: true, title: { de: 'x' } };
+      expect(issuesOf(withQuestion(text))).toContainEqual(expect.stringContaining('cannot be sensitive'));
+    });
+
+    it('rejects keys that are not slugs', () => {
+      expect(issuesOf(withQuestion({ key: 'Bad Key', type: 'text', required: false, title: { de: 'x' } }))).not.toEqual([]);
+    });
+  });
+
+  it('rejects an empty page without intro and a survey without questions', () => {
+    const definition = baseDefinition();
+    definition.sections.push({ key: 'empty', title: { de: 'Leer' }, questions: [] });
+    expect(issuesOf(definition)).toContainEqual(expect.stringContaining('neither questions nor an intro'));
+    const noQuestions = { ...baseDefinition(), sections: [{ key: 'only', title: { de: 'x' }, intro: { de: 'y' }, questions: [] }] };
+    expect(issuesOf(noQuestions)).toContain('the survey has no questions');
+  });
+});
+
+describe('DEFAULT_SURVEY', () => {
+  const parsed = surveyDefinitionSchema.parse(DEFAULT_SURVEY);
+  const questions = allQuestions(parsed);
+  const byKey = new Map<string, SurveyQuestion>(questions.map((question) => [question.key, question]));
+
+  it('parses as version 1 in all nine languages', () => {
+    expect(parsed.version).toBe(1);
+    expect(parsed.languages).toEqual([...LANGUAGES]);
+  });
+
+  it('has every text in every language', () => {
+    expect(missingTranslations(parsed)).toEqual([]);
+    for (const { path, text } of collectTexts(parsed)) {
+      for (const language of LANGUAGES) expect(text[language]?.trim(), `${path} ${language}`).toBeTruthy();
+    }
+  });
+
+  it('marks German and Leichte Sprache reviewed and the rest machine translated', () => {
+    for (const language of LANGUAGES) {
+      expect(parsed.translations[language]).toBe(language === 'de' || language === 'de-easy' ? 'reviewed' : 'machine');
+    }
+  });
+
+  it('has short pages that fit a phone', () => {
+    expect(parsed.sections.length).toBeGreaterThanOrEqual(6);
+    expect(parsed.sections.length).toBeLessThanOrEqual(9);
+    const [welcome, ...rest] = parsed.sections;
+    expect(welcome!.questions).toEqual([]);
+    expect(welcome!.intro).toBeDefined();
+    for (const section of rest) {
+      expect(section.questions.length, section.key).toBeGreaterThanOrEqual(2);
+      expect(section.questions.length, section.key).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('asks each field of action how things stand, what would help and for an idea', () => {
+    for (const field of ['arbeit', 'bildung', 'teilhabe', 'freizeit']) {
+      const own = questions.filter((question) => question.fieldOfAction === field);
+      const scale = own.find((question) => question.type === 'scale');
+      expect(scale?.type === 'scale' && scale.scale).toMatchObject({ min: 1, max: 5, allowNoAnswer: true });
+      expect(questions.some((q) => q.type === 'multi' && q.allowOther && q.fieldOfAction?.startsWith(field))).toBe(true);
+      expect(own.some((question) => question.type === 'text' && !question.required)).toBe(true);
+    }
+  });
+
+  it('tags questions only with known fields of action', () => {
+    const known = new Set<string>(FIELDS_OF_ACTION.flatMap((field) => [field.key, ...('children' in field ? field.children.map((c) => c.key) : [])]));
+    for (const question of questions) {
+      if (question.fieldOfAction) expect(known.has(question.fieldOfAction), question.key).toBe(true);
+    }
+  });
+
+  it('ranks exactly the four fields of action', () => {
+    const ranking = questions.find((question) => question.type === 'ranking');
+    expect(ranking?.type === 'ranking' && ranking.options.map((option) => option.key)).toEqual(FIELDS_OF_ACTION.map((field) => field.key));
+  });
+
+  it('asks for the Stadtteil and coarse, optional, sensitive demographics', () => {
+    expect(byKey.get('district')?.type).toBe('district');
+    for (const key of ['age-band', 'years-in-germany', 'home-languages']) {
+      expect(byKey.get(key)).toMatchObject({ sensitive: true, required: false });
+    }
+    expect(byKey.get('home-languages')).toMatchObject({ type: 'multi', allowOther: true });
+  });
+
+  it('asks the open question about living together', () => {
+    expect(byKey.get('living-together')).toMatchObject({
+      type: 'text',
+      title: { de: 'Was macht das Zusammenleben in Bergisch Gladbach gut – und was würden Sie sich wünschen?' },
+    });
+  });
+
+  it('asks about school only when children from the household go to school', () => {
+    expect(byKey.get('school-support')?.showIf).toEqual({ question: 'school-children', equals: 'yes' });
+  });
+
+  it('keeps Leichte Sprache short and without subordinate clauses', () => {
+    const easyTexts = [...collectTexts(parsed).map(({ text }) => text['de-easy'] ?? ''), ...allSurveyTexts().map((text) => text['de-easy'] ?? '')];
+    const conjunctions = /\b(dass|weil|wenn|obwohl|falls|nachdem|bevor|sodass|ob)\b/i;
+    for (const text of easyTexts) {
+      expect(text, text).not.toMatch(conjunctions);
+      for (const sentence of text.split(/[.?!:]\s+/)) {
+        expect(sentence.split(/\s+/).length, sentence).toBeLessThanOrEqual(12);
+      }
+    }
+  });
+});
+
+function allSurveyTexts() {
+  return [
+    SURVEY_TEXTS.privacy.title,
+    ...SURVEY_TEXTS.privacy.paragraphs,
+    SURVEY_TEXTS.thanks.title,
+    ...SURVEY_TEXTS.thanks.paragraphs,
+    ...Object.values(SURVEY_TEXTS.labels),
+  ];
+}
+
+describe('SURVEY_TEXTS', () => {
+  it('parses and has every text in all nine languages', () => {
+    expect(surveyTextsSchema.safeParse(SURVEY_TEXTS).success).toBe(true);
+    for (const text of allSurveyTexts()) {
+      for (const language of LANGUAGES) expect(text[language]?.trim(), `${text.de} ${language}`).toBeTruthy();
+    }
+  });
+
+  it('states the publication threshold the platform enforces in every language', () => {
+    const threshold = SURVEY_TEXTS.privacy.paragraphs.find((paragraph) => paragraph.de.includes('mindestens'));
+    for (const language of LANGUAGES) expect(threshold?.[language]).toContain(String(DEFAULT_SUPPRESSION_THRESHOLD));
+  });
+
+  it('names who is responsible in every language', () => {
+    const responsible = SURVEY_TEXTS.privacy.paragraphs.at(-1)!;
+    for (const language of LANGUAGES) expect(responsible[language]).toMatch(/Integrations/);
+  });
+});
