@@ -10,6 +10,9 @@ import { createAuthService } from './features/auth/auth.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
+import { moderationRoutes } from './features/moderation/moderation.routes.ts';
+import { suggestRoutes } from './features/suggest/suggest.routes.ts';
+import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -75,6 +78,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(processRoutes(db));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));
+  await app.register(suggestRoutes(db));
+  await app.register(moderationRoutes(db));
+  scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   const servesClient = clientDir ? await registerStatic(app, clientDir) : false;

@@ -1,12 +1,106 @@
-import { Layout } from '../ui/Layout.tsx';
+import { useState } from 'preact/hooks';
+import type { PublicContribution } from '../../shared/api/moderation.ts';
+import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { Channel } from '../../shared/domain.ts';
+import { me } from '../session.ts';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+const SLUG = 'integrationskonzept';
+const CHANNEL_LABELS: Record<Channel, string> = {
+  online: 'Online-Befragung',
+  stall: 'Marktstand',
+  paper: 'Papierfragebogen',
+  conference: 'Integrationskonferenz',
+  workshop: 'Arbeitsgruppe',
+};
+const KIND_LABELS = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' } as const;
+
+function flatten(nodes: FieldOfActionNode[]): FieldOfActionNode[] {
+  return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
+}
 
 export function ResultsArea() {
   return (
     <RequireRole roles={['working_group', 'admin']} title="Auswertung">
-      <Layout title="Auswertung">
-        <h1>Auswertung</h1>
-      </Layout>
+      <Results />
     </RequireRole>
+  );
+}
+
+function Results() {
+  const process = useApi<ProcessDetail>(`/api/processes/${SLUG}`);
+  const user = me.value!;
+  const [field, setField] = useState('');
+  const contributions = useApi<PublicContribution[]>(`/api/processes/${SLUG}/contributions${field ? `?field=${field}` : ''}`);
+  if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
+  const all = flatten(process.data.fieldsOfAction);
+  const label = new Map(all.map((node) => [node.key, node.label.de]));
+  const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
+  const list = contributions.data ?? [];
+  const byChannel = new Map<Channel, number>();
+  for (const item of list) byChannel.set(item.channel, (byChannel.get(item.channel) ?? 0) + 1);
+  const threshold = process.data.suppressionThreshold;
+
+  return (
+    <Layout title="Auswertung">
+      <h1>Auswertung: Beiträge</h1>
+      <p>
+        Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
+        IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
+      </p>
+      <div class="field">
+        <label for="wg-field">Handlungsfeld</label>
+        <select id="wg-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
+          <option value="">alle meine Handlungsfelder</option>
+          {own.map((node) => (
+            <option key={node.key} value={node.key}>
+              {node.label.de}
+            </option>
+          ))}
+        </select>
+      </div>
+      {contributions.loading && <Loading />}
+      {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
+      {contributions.data && (
+        <>
+          <h2>Nach Kanal</h2>
+          <table>
+            <caption class="visually-hidden">Beiträge nach Kanal</caption>
+            <thead>
+              <tr>
+                <th scope="col">Kanal</th>
+                <th scope="col">Beiträge</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...byChannel].map(([channel, count]) => (
+                <tr key={channel}>
+                  <td>{CHANNEL_LABELS[channel]}</td>
+                  <td>{count < threshold ? `weniger als ${threshold}` : count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>Stimmen ({list.length < threshold && list.length > 0 ? `weniger als ${threshold}` : list.length})</h2>
+          {list.length === 0 && <p>Noch keine geprüften Beiträge zu diesem Handlungsfeld.</p>}
+          <ul class="mod-list" style={{ listStyle: 'none', padding: 0 }}>
+            {list.map((item) => (
+              <li class="card" key={item.id}>
+                <blockquote lang={item.language ?? undefined} style={{ margin: 0 }}>
+                  {item.text}
+                </blockquote>
+                <p class="hint">
+                  {[item.kind ? KIND_LABELS[item.kind] : null, CHANNEL_LABELS[item.channel], item.area, item.capturedOn, item.fieldsOfAction.map((key) => label.get(key) ?? key).join(', ')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
   );
 }

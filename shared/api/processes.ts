@@ -67,3 +67,15 @@ export type ProcessSummary = z.infer<typeof processSummarySchema>;
 export type ProcessDetail = z.infer<typeof processDetailSchema>;
 export type District = z.infer<typeof districtSchema>;
 export type Stadtteil = z.infer<typeof stadtteilSchema>;
+
+/** What an admin may change about a running process. The threshold never goes below the house minimum of 5. */
+export const processSettingsSchema = z
+  .strictObject({
+    currentPhase: z.number().int().min(1).max(20).optional(),
+    opensOn: z.iso.date().nullable().optional(),
+    closesOn: z.iso.date().nullable().optional(),
+    suppressionThreshold: z.number().int().min(5).max(100).optional(),
+    retentionUntil: z.iso.date().nullable().optional(),
+  })
+  .refine((value) => !value.opensOn || !value.closesOn || value.opensOn <= value.closesOn, { message: 'opensOn must not be after closesOn', path: ['closesOn'] });
+export type ProcessSettings = z.infer<typeof processSettingsSchema>;

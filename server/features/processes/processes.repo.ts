@@ -21,3 +21,7 @@ export function loadProcessParts(db: DbOrTx, processId: string) {
   };
 }
 export type ProcessParts = ReturnType<typeof loadProcessParts>;
+
+export function updateProcess(db: DbOrTx, id: string, patch: Partial<Pick<ProcessRow, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>>): void {
+  db.update(processes).set(patch).where(eq(processes.id, id)).run();
+}

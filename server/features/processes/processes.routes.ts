@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { processDetailSchema, processSummarySchema, slugParamsSchema } from '../../../shared/api/processes.ts';
+import { processDetailSchema, processSettingsSchema, processSummarySchema, slugParamsSchema } from '../../../shared/api/processes.ts';
+import { requireAuth } from '../../plugins/access.ts';
 import type { Db } from '../../../db/index.ts';
 import { presentDetail, presentSummary } from './processes.presenter.ts';
 import * as service from './processes.service.ts';
@@ -18,6 +19,19 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
       { config: { access: 'public' }, schema: { tags: ['processes'], params: slugParamsSchema, response: { 200: processDetailSchema } } },
       async (request) => {
         const { process, parts } = service.getProcessWithParts(db, request.params.slug);
+        return presentDetail(process, parts, service.isSurveyOpen(process));
+      },
+    );
+
+    app.patch(
+      '/api/admin/processes/:slug',
+      {
+        config: { access: { roles: ['admin'] } },
+        schema: { tags: ['admin'], params: slugParamsSchema, body: processSettingsSchema, response: { 200: processDetailSchema } },
+      },
+      async (request) => {
+        const process = service.updateSettings(db, request.params.slug, request.body, requireAuth(request).user.id);
+        const { parts } = service.getProcessWithParts(db, process.slug);
         return presentDetail(process, parts, service.isSurveyOpen(process));
       },
     );

@@ -1,5 +1,7 @@
-import type { DbOrTx } from '../../../db/index.ts';
-import { notFound } from '../../errors.ts';
+import type { Db, DbOrTx } from '../../../db/index.ts';
+import type { ProcessSettings } from '../../../shared/api/processes.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
 import { localDay } from '../../time.ts';
 import * as repo from './processes.repo.ts';
 
@@ -23,4 +25,20 @@ export function getProcessWithParts(db: DbOrTx, slug: string) {
 
 export function listProcesses(db: DbOrTx) {
   return repo.listProcesses(db);
+}
+
+/** An admin changes phase, survey window, threshold or retention date; every change is audited. */
+export function updateSettings(db: Db, slug: string, settings: ProcessSettings, userId: number) {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    if (settings.currentPhase !== undefined && !repo.loadProcessParts(tx, process.id).phases.some((phase) => phase.nr === settings.currentPhase)) {
+      throw badRequest('unknown_phase', `The process has no phase ${settings.currentPhase}`);
+    }
+    const opensOn = settings.opensOn === undefined ? process.opensOn : settings.opensOn;
+    const closesOn = settings.closesOn === undefined ? process.closesOn : settings.closesOn;
+    if (opensOn && closesOn && opensOn > closesOn) throw badRequest('invalid_window', 'The survey cannot close before it opens');
+    repo.updateProcess(tx, process.id, settings);
+    appendAudit(tx, { userId, action: 'process_updated', entity: 'process', entityId: slug, details: settings });
+    return getProcess(tx, slug);
+  });
 }

@@ -1,0 +1,367 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ModerationItem, ModerationPage as Page } from '../../shared/api/moderation.ts';
+import { QUEUE_STATES } from '../../shared/api/moderation.ts';
+import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import { CHANNELS, type Channel } from '../../shared/domain.ts';
+import { api, ApiError } from '../api.ts';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+import './moderation.css';
+
+const STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
+  needs_review: 'Zu prüfen',
+  untagged: 'Ohne Zuordnung',
+  suggested: 'Nur Vorschlag',
+  flagged: 'Markiert',
+  reviewed: 'Geprüft',
+  hidden: 'Ausgeblendet',
+  all: 'Alle',
+};
+const CHANNEL_LABELS: Record<Channel, string> = {
+  online: 'Online-Befragung',
+  stall: 'Marktstand',
+  paper: 'Papierfragebogen',
+  conference: 'Integrationskonferenz',
+  workshop: 'Arbeitsgruppe',
+};
+const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
+const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
+
+function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string; label: string; depth: number }> {
+  return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
+}
+
+export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string }) {
+  const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
+  const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '' });
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as Array<[string, string]>).toString();
+  const queue = useApi<Page>(`/api/admin/processes/${slug}/moderation?${query}&limit=50`);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => setSelected(new Set()), [query]);
+
+  /** j/k (or ↓/↑ on a focused card) move between contributions anywhere on the page, so a moderator never needs the mouse. */
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement;
+      if (event.altKey || event.ctrlKey || event.metaKey || target.matches('input[type=text], input[type=date], select, textarea')) return;
+      const items = [...(listRef.current?.querySelectorAll<HTMLElement>('.mod-item') ?? [])];
+      const current = items.findIndex((item) => item.contains(document.activeElement));
+      const onCard = target.classList.contains('mod-item');
+      const step = event.key === 'j' || (onCard && event.key === 'ArrowDown') ? 1 : event.key === 'k' || (onCard && event.key === 'ArrowUp') ? -1 : 0;
+      if (step === 0 || items.length === 0) return;
+      event.preventDefault();
+      items[Math.max(0, Math.min(items.length - 1, current + step))]?.focus();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (process.loading) return <Layout title="Moderation"><Loading /></Layout>;
+  if (!process.data) return <Layout title="Moderation"><ErrorNotice error={process.error} /></Layout>;
+  const fields = flatFields(process.data.fieldsOfAction);
+  const fieldLabel = new Map(fields.map((field) => [field.key, field.label]));
+  const stadtteilName = new Map(process.data.districts.flatMap((d) => d.stadtteile.map((s) => [s.key, s.name] as const)));
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setStatus(null);
+    try {
+      await action();
+      setStatus({ kind: 'ok', text: done });
+      queue.reload();
+    } catch (err) {
+      setStatus({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+    }
+  }
+
+  const items = queue.data?.items ?? [];
+  return (
+    <Layout title="Moderation">
+      <h1>Moderation</h1>
+      <p class="hint">
+        Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag, <kbd>Tab</kbd> durch die Felder, <kbd>a</kbd> übernimmt den Vorschlag, <kbd>Enter</kbd> auf „Geprüft speichern“.
+      </p>
+      <div aria-live="polite" aria-atomic="true">{status && <p class={`notice ${status.kind === 'error' ? 'error' : 'ok'}`}>{status.text}</p>}</div>
+
+      <form class="mod-filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter">
+        <div class="field">
+          <label for="f-channel">Kanal</label>
+          <select id="f-channel" value={filters.channel} onChange={(e) => setFilters({ ...filters, channel: e.currentTarget.value })}>
+            <option value="">alle Kanäle</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {CHANNEL_LABELS[channel]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-field">Handlungsfeld</label>
+          <select id="f-field" value={filters.field} onChange={(e) => setFilters({ ...filters, field: e.currentTarget.value })}>
+            <option value="">alle Handlungsfelder</option>
+            {fields.map((field) => (
+              <option key={field.key} value={field.key}>
+                {field.depth ? '– ' : ''}
+                {field.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-stadtteil">Stadtteil</label>
+          <StadtteilSelect id="f-stadtteil" process={process.data} value={filters.stadtteil} emptyLabel="alle Stadtteile" onChange={(value) => setFilters({ ...filters, stadtteil: value })} />
+        </div>
+      </form>
+      <ul class="mod-states" aria-label="Status">
+        {QUEUE_STATES.map((state) => (
+          <li key={state}>
+            <button type="button" class="button secondary" aria-pressed={filters.state === state} onClick={() => setFilters({ ...filters, state })}>
+              {STATE_LABELS[state]}
+              {queue.data ? ` (${queue.data.counts[state]})` : ''}
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      {queue.loading && <Loading />}
+      {queue.error ? <ErrorNotice error={queue.error} /> : null}
+      {queue.data && items.length === 0 && <p class="notice ok">Hier ist nichts (mehr) zu prüfen.</p>}
+      <h2 class="visually-hidden">Beiträge</h2>
+      <ol class="mod-list" ref={listRef}>
+        {items.map((item) => (
+          <ModerationCard
+            key={`${item.id}-${item.version}`}
+            item={item}
+            slug={slug}
+            process={process.data!}
+            fields={fields}
+            fieldLabel={fieldLabel}
+            stadtteilName={stadtteilName}
+            selected={selected.has(item.id)}
+            onSelect={(on) => {
+              const next = new Set(selected);
+              if (on) next.add(item.id);
+              else next.delete(item.id);
+              setSelected(next);
+            }}
+            act={act}
+          />
+        ))}
+      </ol>
+      {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} />}
+    </Layout>
+  );
+}
+
+function StadtteilSelect(props: { id: string; process: ProcessDetail; value: string; emptyLabel: string; onChange: (value: string) => void }) {
+  return (
+    <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      <option value="">{props.emptyLabel}</option>
+      <option value="unknown">nicht genannt / unbekannt</option>
+      {props.process.districts.map((district) => (
+        <optgroup key={district.key} label={district.name}>
+          {district.stadtteile.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.name}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+interface CardProps {
+  item: ModerationItem;
+  slug: string;
+  process: ProcessDetail;
+  fields: Array<{ key: string; label: string; depth: number }>;
+  fieldLabel: Map<string, string>;
+  stadtteilName: Map<string, string>;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  act: (action: () => Promise<unknown>, done: string) => Promise<void>;
+}
+
+function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
+  const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
+  const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
+  const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? 'unknown');
+  const [hideReason, setHideReason] = useState('');
+  const [nameToMask, setNameToMask] = useState('');
+  const base = `/api/admin/processes/${slug}/contributions/${item.id}`;
+  const headingId = `c-${item.id}`;
+
+  const save = () =>
+    act(() => api(`${base}/review`, { method: 'POST', body: { version: item.version, fieldsOfAction: chosen, stadtteil } }), 'Beitrag als geprüft gespeichert.');
+  const acceptSuggestion = () => {
+    setChosen(suggestedKeys.slice(0, 1));
+    if (item.suggestion.district && !item.stadtteil) setStadtteil(item.suggestion.district);
+  };
+
+  function onKey(event: KeyboardEvent) {
+    if ((event.target as HTMLElement).matches('input[type=text], select, textarea')) return;
+    if (event.key === 'a' && suggestedKeys.length) {
+      event.preventDefault();
+      acceptSuggestion();
+    }
+  }
+
+  function maskName() {
+    const needle = nameToMask.trim();
+    if (!needle) return;
+    const ranges: Array<{ start: number; end: number }> = [];
+    const haystack = item.maskedText.toLocaleLowerCase('de');
+    let from = 0;
+    for (;;) {
+      const start = haystack.indexOf(needle.toLocaleLowerCase('de'), from);
+      if (start < 0) break;
+      ranges.push({ start, end: start + needle.length });
+      from = start + needle.length;
+    }
+    if (ranges.length === 0) {
+      void act(() => Promise.reject(new Error(`„${needle}“ kommt im Text nicht vor.`)), '');
+      return;
+    }
+    void act(() => api(`${base}/mask`, { method: 'POST', body: { version: item.version, ranges } }), `„${needle}“ ${ranges.length}× maskiert.`);
+  }
+
+  return (
+    <li class={`mod-item${item.reviewed ? ' done' : ''}`} tabIndex={-1} aria-labelledby={headingId} onKeyDown={onKey}>
+      <h3 id={headingId} class="visually-hidden">
+        Beitrag vom {item.capturedOn}, {CHANNEL_LABELS[item.channel]}
+      </h3>
+      <ul class="mod-meta">
+        <li>{CHANNEL_LABELS[item.channel]}</li>
+        <li>{item.capturedOn}</li>
+        {item.language && <li>Sprache: {item.language}</li>}
+        {item.status === 'hidden' && <li>Ausgeblendet: {item.hiddenReason}</li>}
+        {item.flags.map((flag) => (
+          <li key={flag}>{FLAG_LABELS[flag] ?? flag}</li>
+        ))}
+      </ul>
+      <p class="mod-text" lang={item.language ?? undefined}>
+        {item.text}
+      </p>
+      {item.maskedText !== item.text && (
+        <p class="hint">
+          Für Arbeitsgruppen: <span lang={item.language ?? undefined}>{item.maskedText}</span>
+        </p>
+      )}
+      <p>
+        Zuordnung:{' '}
+        {item.tags.length === 0
+          ? 'keine'
+          : item.tags.map((tag) => (
+              <span key={tag.field}>
+                {fieldLabel.get(tag.field) ?? tag.field}
+                <span class="source">{SOURCE_LABELS[tag.source]}</span>{' '}
+              </span>
+            ))}
+        {' · '}Stadtteil: {item.stadtteil ? stadtteilName.get(item.stadtteil) ?? item.stadtteil : 'nicht genannt'}
+      </p>
+      {item.suggestion.fieldsOfAction.length > 0 && (
+        <p class="because">
+          Vorschlag: {item.suggestion.fieldsOfAction.slice(0, 2).map((field) => `${fieldLabel.get(field.key) ?? field.key} (${Math.round(field.score * 100)} %, wegen: ${field.because.join(', ')})`).join('; ')}
+          {item.suggestion.district && ` · Stadtteil im Text: ${stadtteilName.get(item.suggestion.district) ?? item.suggestion.district}`}
+        </p>
+      )}
+      <fieldset class="mod-fields">
+        <legend>Handlungsfelder</legend>
+        {fields.map((field) => (
+          <label class="chip-check" key={field.key}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(field.key)}
+              onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, field.key] : chosen.filter((key) => key !== field.key))}
+            />
+            {field.label}
+          </label>
+        ))}
+      </fieldset>
+      <div class="mod-row">
+        <div class="field">
+          <label for={`st-${item.id}`}>Stadtteil</label>
+          <StadtteilSelect id={`st-${item.id}`} process={process} value={stadtteil} emptyLabel="bitte wählen" onChange={setStadtteil} />
+        </div>
+        {suggestedKeys.length > 0 && (
+          <button type="button" class="button secondary" onClick={acceptSuggestion}>
+            Vorschlag übernehmen
+          </button>
+        )}
+        <button type="button" class="button" onClick={save} disabled={!stadtteil}>
+          Geprüft speichern
+        </button>
+        <label class="chip-check">
+          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
+          Für Sammelaktion auswählen
+        </label>
+      </div>
+      <details>
+        <summary class="button link">Ausblenden oder Namen maskieren</summary>
+        <div class="mod-row">
+          <div class="field">
+            <label for={`hide-${item.id}`}>Grund zum Ausblenden</label>
+            <input id={`hide-${item.id}`} type="text" value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} />
+          </div>
+          {item.status === 'hidden' ? (
+            <button type="button" class="button secondary" onClick={() => act(() => api(`${base}/show`, { method: 'POST', body: { version: item.version } }), 'Beitrag wieder sichtbar.')}>
+              Wieder einblenden
+            </button>
+          ) : (
+            <button
+              type="button"
+              class="button secondary"
+              disabled={hideReason.trim().length < 3}
+              onClick={() => act(() => api(`${base}/hide`, { method: 'POST', body: { version: item.version, reason: hideReason.trim() } }), 'Beitrag ausgeblendet.')}
+            >
+              Ausblenden
+            </button>
+          )}
+        </div>
+        <div class="mod-row">
+          <div class="field">
+            <label for={`mask-${item.id}`}>Name im Text maskieren</label>
+            <input id={`mask-${item.id}`} type="text" value={nameToMask} onInput={(e) => setNameToMask(e.currentTarget.value)} />
+          </div>
+          <button type="button" class="button secondary" disabled={!nameToMask.trim()} onClick={maskName}>
+            Maskieren
+          </button>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fields: Array<{ key: string; label: string }>; act: CardProps['act'] }) {
+  const [field, setField] = useState(fields[0]?.key ?? '');
+  const [reason, setReason] = useState('');
+  const run = (body: object, done: string) => act(() => api(`/api/admin/processes/${slug}/contributions/bulk`, { method: 'POST', body: { ...body, ids } }), done);
+  return (
+    <section class="bulk-bar" aria-label="Sammelaktion">
+      <strong>{ids.length} ausgewählt</strong>
+      <button type="button" class="button" onClick={() => run({ action: 'accept_suggestions' }, `${ids.length} Beiträge mit Vorschlag geprüft.`)}>
+        Vorschläge übernehmen
+      </button>
+      <label for="bulk-field">Handlungsfeld</label>
+      <select id="bulk-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
+        {fields.map((f) => (
+          <option key={f.key} value={f.key}>
+            {f.label}
+          </option>
+        ))}
+      </select>
+      <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field }, 'Handlungsfeld ergänzt.')}>
+        Hinzufügen
+      </button>
+      <label for="bulk-reason">Grund</label>
+      <input id="bulk-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} style={{ maxWidth: '14rem' }} />
+      <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() }, 'Beiträge ausgeblendet.')}>
+        Ausblenden
+      </button>
+    </section>
+  );
+}

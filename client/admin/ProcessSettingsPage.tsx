@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { api, ApiError } from '../api.ts';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+const SLUG = 'integrationskonzept';
+
+export function ProcessSettingsPage() {
+  const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${SLUG}`);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
+  if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
+  const data = process.data;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const date = (name: string) => (String(form.get(name) ?? '') || null);
+    setMessage(null);
+    try {
+      await api(`/api/admin/processes/${SLUG}`, {
+        method: 'PATCH',
+        body: {
+          currentPhase: Number(form.get('currentPhase')),
+          opensOn: date('opensOn'),
+          closesOn: date('closesOn'),
+          suppressionThreshold: Number(form.get('suppressionThreshold')),
+          ...(form.get('retentionUntil') ? { retentionUntil: date('retentionUntil') } : {}),
+        },
+      });
+      setMessage({ kind: 'ok', text: 'Gespeichert.' });
+      process.reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+    }
+  }
+
+  return (
+    <Layout title="Verfahren">
+      <h1>{data.title.de}</h1>
+      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      <form onSubmit={save}>
+        <div class="field">
+          <label for="phase">Aktuelle Phase</label>
+          <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
+            {data.phases.map((phase) => (
+              <option key={phase.nr} value={phase.nr}>
+                {phase.nr}: {phase.title.de}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="opens">Umfrage öffnet am (leer: sofort)</label>
+          <input id="opens" name="opensOn" type="date" defaultValue={data.opensOn ?? ''} />
+        </div>
+        <div class="field">
+          <label for="closes">Umfrage schließt nach dem (leer: offen bis auf Weiteres)</label>
+          <input id="closes" name="closesOn" type="date" defaultValue={data.closesOn ?? ''} />
+        </div>
+        <div class="field">
+          <label for="threshold">Kleinste veröffentlichte Zahl (mindestens 5)</label>
+          <input id="threshold" name="suppressionThreshold" type="number" min={5} max={100} defaultValue={String(data.suppressionThreshold)} />
+        </div>
+        <div class="field">
+          <label for="retention">Originaltexte löschen nach dem</label>
+          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" />
+          <span id="retention-hint" class="hint">
+            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer lassen, um das Datum nicht zu ändern.
+          </span>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button">
+            Speichern
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}

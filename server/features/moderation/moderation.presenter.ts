@@ -1,0 +1,39 @@
+import type { ModerationItem, PublicContribution } from '../../../shared/api/moderation.ts';
+import type { ContributionRow, TagRow } from '../contributions/contributions.repo.ts';
+
+export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion']): ModerationItem {
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    text: row.text,
+    maskedText: row.maskedText,
+    language: row.language,
+    stadtteil: row.stadtteilKey,
+    stadtteilSource: row.stadtteilSource,
+    capturedOn: row.capturedOn,
+    stallSessionId: row.stallSessionId,
+    questionKey: row.questionKey,
+    status: row.status,
+    hiddenReason: row.hiddenReason,
+    flags: row.flags,
+    version: row.version,
+    reviewed: row.reviewedAt !== null,
+    tags: tags.map((tag) => ({ field: tag.fieldKey, source: tag.source, score: tag.score })),
+    suggestion,
+  };
+}
+
+/** Working groups get the masked text and the month, never the original or the exact day. */
+export function presentPublicContribution(row: ContributionRow, area: string | null, fields: string[]): PublicContribution {
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    text: row.maskedText,
+    language: row.language,
+    fieldsOfAction: fields,
+    area,
+    capturedOn: row.capturedOn.slice(0, 7),
+  };
+}

@@ -1,0 +1,120 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/index.ts';
+import { contributionTags, contributions, responses } from '../../../db/schema.ts';
+import type { ModerationQuery } from '../../../shared/api/moderation.ts';
+import type { ContributionRow, NewTag, TagRow } from '../contributions/contributions.repo.ts';
+
+type QueueState = ModerationQuery['state'];
+
+const tagCount = sql<number>`(select count(*) from ${contributionTags} t where t.contribution_id = ${contributions.id})`;
+const firmTagCount = sql<number>`(select count(*) from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested')`;
+const isFlagged = sql`${contributions.flags} <> '[]'`;
+
+/** The SQL condition for each queue state; "needs review" is untagged, only suggested, or flagged. */
+function stateCondition(state: QueueState): SQL | undefined {
+  const open = and(eq(contributions.status, 'visible'), isNull(contributions.reviewedAt));
+  switch (state) {
+    case 'untagged':
+      return and(open, sql`${tagCount} = 0`);
+    case 'suggested':
+      return and(open, sql`${tagCount} > 0 and ${firmTagCount} = 0`);
+    case 'flagged':
+      return and(open, isFlagged);
+    case 'needs_review':
+      return and(open, sql`(${firmTagCount} = 0 or ${isFlagged})`);
+    case 'reviewed':
+      return and(eq(contributions.status, 'visible'), isNotNull(contributions.reviewedAt));
+    case 'hidden':
+      return eq(contributions.status, 'hidden');
+    case 'all':
+      return undefined;
+  }
+}
+
+function filterCondition(processId: string, query: Omit<ModerationQuery, 'limit' | 'offset'>): SQL | undefined {
+  return and(
+    eq(contributions.processId, processId),
+    stateCondition(query.state),
+    query.channel ? eq(contributions.channel, query.channel) : undefined,
+    query.stadtteil ? (query.stadtteil === 'unknown' ? isNull(contributions.stadtteilKey) : eq(contributions.stadtteilKey, query.stadtteil)) : undefined,
+    query.session ? eq(contributions.stallSessionId, query.session) : undefined,
+    query.field
+      ? sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.field_key = ${query.field})`
+      : undefined,
+  );
+}
+
+export function listQueue(db: DbOrTx, processId: string, query: ModerationQuery): ContributionRow[] {
+  return db
+    .select()
+    .from(contributions)
+    .where(filterCondition(processId, query))
+    .orderBy(desc(contributions.capturedOn), contributions.id)
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
+}
+
+export function countQueue(db: DbOrTx, processId: string, query: Omit<ModerationQuery, 'limit' | 'offset'>): number {
+  return db.select({ n: sql<number>`count(*)` }).from(contributions).where(filterCondition(processId, query)).get()?.n ?? 0;
+}
+
+export function tagsFor(db: DbOrTx, ids: string[]): Map<string, TagRow[]> {
+  const map = new Map<string, TagRow[]>();
+  if (ids.length === 0) return map;
+  for (const tag of db.select().from(contributionTags).where(inArray(contributionTags.contributionId, ids)).all()) {
+    map.set(tag.contributionId, [...(map.get(tag.contributionId) ?? []), tag]);
+  }
+  return map;
+}
+
+export function findInProcess(db: DbOrTx, processId: string, id: string): ContributionRow | undefined {
+  return db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.processId, processId), eq(contributions.id, id)))
+    .get();
+}
+
+/** Updates a contribution only if it still has the version the moderator saw; false when someone was quicker. */
+export function updateIfVersion(db: DbOrTx, id: string, version: number, patch: Partial<ContributionRow>): boolean {
+  return (
+    db
+      .update(contributions)
+      .set({ ...patch, version: version + 1 })
+      .where(and(eq(contributions.id, id), eq(contributions.version, version)))
+      .run().changes === 1
+  );
+}
+
+export function replaceTags(db: DbOrTx, id: string, tags: NewTag[]): void {
+  db.delete(contributionTags).where(eq(contributionTags.contributionId, id)).run();
+  if (tags.length > 0) db.insert(contributionTags).values(tags).run();
+}
+
+export function addTag(db: DbOrTx, tag: NewTag): void {
+  db.insert(contributionTags).values(tag).onConflictDoNothing().run();
+}
+
+/**
+ * What working groups read: visible contributions with any of the given fields, from responses
+ * that passed the anti-abuse checks (stall notes have no response and always count).
+ */
+export function listForWorkingGroup(db: DbOrTx, processId: string, fields: string[]) {
+  if (fields.length === 0) return [];
+  const rows = db
+    .select({ contribution: contributions })
+    .from(contributions)
+    .leftJoin(responses, eq(responses.id, contributions.responseId))
+    .where(
+      and(
+        eq(contributions.processId, processId),
+        eq(contributions.status, 'visible'),
+        sql`(${responses.id} is null or ${responses.flags} = '[]')`,
+        sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
+      ),
+    )
+    .orderBy(desc(contributions.capturedOn), contributions.id)
+    .all();
+  return rows.map((row) => row.contribution);
+}

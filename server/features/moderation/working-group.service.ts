@@ -1,0 +1,55 @@
+import type { Db } from '../../../db/index.ts';
+import { forbidden } from '../../errors.ts';
+import type { UserRow } from '../auth/auth.repo.ts';
+import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import * as repo from './moderation.repo.ts';
+
+/**
+ * The fields a caller may read: a working group only its own (a parent field includes its
+ * children), an admin any. Asking for a field outside one's own is a 403, not an empty list.
+ */
+export function readableFields(db: Db, process: ProcessRow, user: UserRow, requested: string | undefined): string[] {
+  const fields = loadProcessParts(db, process.id).fields;
+  const withChildren = (key: string) => [key, ...fields.filter((field) => field.parentKey === key).map((field) => field.key)];
+  const own = user.role === 'admin' ? fields.map((field) => field.key) : user.fieldsOfAction.flatMap(withChildren);
+  if (requested === undefined) return [...new Set(own)];
+  if (!own.includes(requested)) throw forbidden();
+  return withChildren(requested);
+}
+
+/**
+ * Contributions for a working group: masked text only, and a place only as precise as the
+ * numbers allow: the Stadtteil when at least `threshold` voices of the list come from it,
+ * else its statistical district when that has enough, else nothing.
+ */
+export function workingGroupContributions(db: Db, process: ProcessRow, fields: string[]) {
+  const rows = repo.listForWorkingGroup(db, process.id, fields);
+  const tags = repo.tagsFor(db, rows.map((row) => row.id));
+  const parts = loadProcessParts(db, process.id);
+  const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!]));
+  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
+  const perStadtteil = new Map<string, number>();
+  const perDistrict = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.stadtteilKey || !districtOf.has(row.stadtteilKey)) continue;
+    perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + 1);
+    const district = districtOf.get(row.stadtteilKey)!.key;
+    perDistrict.set(district, (perDistrict.get(district) ?? 0) + 1);
+  }
+  const threshold = process.suppressionThreshold;
+  return rows.map((row) => {
+    const district = row.stadtteilKey ? districtOf.get(row.stadtteilKey) : undefined;
+    const area = !row.stadtteilKey || !district
+      ? null
+      : (perStadtteil.get(row.stadtteilKey) ?? 0) >= threshold
+        ? nameOf.get(row.stadtteilKey)!
+        : (perDistrict.get(district.key) ?? 0) >= threshold
+          ? district.name
+          : null;
+    return {
+      row,
+      area,
+      fields: (tags.get(row.id) ?? []).filter((tag) => tag.source !== 'suggested' && fields.includes(tag.fieldKey)).map((tag) => tag.fieldKey),
+    };
+  });
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/index.ts';
+import { keySchema } from '../../../shared/domain.ts';
+import { suggestRequestSchema, suggestResponseSchema } from '../../../shared/suggest/schema.ts';
+import { getProcess, listProcesses } from '../processes/processes.service.ts';
+import { notFound } from '../../errors.ts';
+import { currentModel, suggestContext, suggestFor } from './suggest.service.ts';
+
+const STAFF = { access: { roles: ['staff', 'admin'] as const } };
+
+export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Public as API.md promises: it reveals nothing but the taxonomy and the learned word weights.
+    app.post(
+      '/api/suggest',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['tagging'],
+          body: z.strictObject({ ...suggestRequestSchema.shape, processSlug: keySchema.optional() }),
+          response: { 200: suggestResponseSchema },
+        },
+      },
+      async (request) => {
+        const process = request.body.processSlug ? getProcess(db, request.body.processSlug) : listProcesses(db)[0];
+        if (!process) throw notFound('Process');
+        return suggestFor(suggestContext(db, process.id), request.body.text, request.body.language);
+      },
+    );
+
+    // Tablets fetch the learned model while online and suggest offline with it.
+    app.get(
+      '/api/processes/:slug/suggest-model',
+      { config: STAFF, schema: { tags: ['tagging'], params: z.strictObject({ slug: keySchema }) } },
+      async (request) => currentModel(db, getProcess(db, request.params.slug).id),
+    );
+  };
+}

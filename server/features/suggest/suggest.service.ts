@@ -1,0 +1,40 @@
+import type { DbOrTx } from '../../../db/index.ts';
+import type { Language } from '../../../shared/languages.ts';
+import { buildModel, emptyModel, learn, suggest, suggestModelSchema, type SuggestModel } from '../../../shared/suggest/index.ts';
+import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import * as repo from './suggest.repo.ts';
+
+/** The taxonomy the suggester ranks against: the process's own fields and Stadtteile. */
+export function suggestContext(db: DbOrTx, processId: string) {
+  const parts = loadProcessParts(db, processId);
+  return {
+    fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
+    stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
+    model: currentModel(db, processId),
+  };
+}
+export type SuggestContext = ReturnType<typeof suggestContext>;
+
+export function currentModel(db: DbOrTx, processId: string): SuggestModel {
+  // A model stored by an older version of the suggester is ignored until it is rebuilt.
+  const parsed = suggestModelSchema.safeParse(repo.loadModel(db, processId));
+  return parsed.success ? (parsed.data as SuggestModel) : emptyModel();
+}
+
+export function suggestFor(context: SuggestContext, text: string, language: Language) {
+  return suggest({ text, language }, context);
+}
+
+/** A moderator's decision teaches the process's model at once, inside the review's transaction. */
+export function learnFromReview(tx: DbOrTx, processId: string, example: { text: string; language: Language | null; fieldKeys: string[] }) {
+  if (example.fieldKeys.length === 0) return;
+  const model = learn(currentModel(tx, processId), { text: example.text, language: example.language ?? 'de', fieldKeys: example.fieldKeys });
+  repo.saveModel(tx, processId, model);
+}
+
+/** Rebuilds the model from every reviewed contribution, e.g. after tags were corrected in bulk. */
+export function rebuildModel(tx: DbOrTx, process: ProcessRow): number {
+  const examples = repo.reviewedExamples(tx, process.id).map((example) => ({ ...example, language: example.language ?? ('de' as const) }));
+  repo.saveModel(tx, process.id, buildModel(examples));
+  return examples.length;
+}

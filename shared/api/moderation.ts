@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES, keySchema, uuidSchema } from '../domain.ts';
+import { LANGUAGES } from '../languages.ts';
+
+/** Which contributions the moderation queue shows. */
+export const QUEUE_STATES = ['needs_review', 'untagged', 'suggested', 'flagged', 'reviewed', 'hidden', 'all'] as const;
+
+export const moderationQuerySchema = z.strictObject({
+  state: z.enum(QUEUE_STATES).default('needs_review'),
+  channel: z.enum(CHANNELS).optional(),
+  field: keySchema.optional(),
+  stadtteil: keySchema.optional(),
+  session: uuidSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ModerationQuery = z.infer<typeof moderationQuerySchema>;
+
+export const tagViewSchema = z.object({
+  field: z.string(),
+  source: z.enum(TAG_SOURCES),
+  score: z.number().nullable(),
+});
+
+export const moderationItemSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  kind: z.enum(NOTE_KINDS).nullable(),
+  /** The original, shown to admins only. */
+  text: z.string(),
+  maskedText: z.string(),
+  language: z.enum(LANGUAGES).nullable(),
+  stadtteil: z.string().nullable(),
+  stadtteilSource: z.enum(TAG_SOURCES).nullable(),
+  capturedOn: z.string(),
+  stallSessionId: z.string().nullable(),
+  questionKey: z.string().nullable(),
+  status: z.enum(['visible', 'hidden']),
+  hiddenReason: z.string().nullable(),
+  flags: z.array(z.string()),
+  version: z.number().int(),
+  reviewed: z.boolean(),
+  tags: z.array(tagViewSchema),
+  suggestion: z.object({
+    fieldsOfAction: z.array(z.object({ key: z.string(), score: z.number(), because: z.array(z.string()) })),
+    district: z.string().nullable(),
+  }),
+});
+export type ModerationItem = z.infer<typeof moderationItemSchema>;
+
+export const moderationPageSchema = z.object({
+  items: z.array(moderationItemSchema),
+  total: z.number().int(),
+  counts: z.record(z.enum(QUEUE_STATES), z.number().int()),
+});
+export type ModerationPage = z.infer<typeof moderationPageSchema>;
+
+/** A moderator's decision; `version` is the one the moderator saw, so two moderators never overwrite each other unseen. */
+export const reviewRequestSchema = z.strictObject({
+  version: z.number().int().min(1),
+  fieldsOfAction: z.array(keySchema).max(20),
+  /** A Stadtteil key, or `unknown`. */
+  stadtteil: keySchema,
+});
+
+export const hideRequestSchema = z.strictObject({
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(3).max(MAX_SHORT_TEXT_LENGTH),
+});
+
+export const maskRequestSchema = z.strictObject({
+  version: z.number().int().min(1),
+  /** Character ranges of the masked text to replace with [Name entfernt]. */
+  ranges: z.array(z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(1) })).min(1).max(50),
+});
+
+export const bulkRequestSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('accept_suggestions'), ids: z.array(uuidSchema).min(1).max(200) }),
+  z.strictObject({ action: z.literal('hide'), ids: z.array(uuidSchema).min(1).max(200), reason: z.string().trim().min(3).max(MAX_SHORT_TEXT_LENGTH) }),
+  z.strictObject({ action: z.literal('add_field'), ids: z.array(uuidSchema).min(1).max(200), field: keySchema }),
+]);
+
+export const bulkResultSchema = z.object({ changed: z.number().int(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) });
+
+/** What a working group sees of a contribution: the masked text only, never the original. */
+export const publicContributionSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  kind: z.enum(NOTE_KINDS).nullable(),
+  text: z.string(),
+  language: z.enum(LANGUAGES).nullable(),
+  fieldsOfAction: z.array(z.string()),
+  /** The Stadtteil, or only its statistical district where the Stadtteil has too few voices to be named. */
+  area: z.string().nullable(),
+  capturedOn: z.string(),
+});
+export type PublicContribution = z.infer<typeof publicContributionSchema>;

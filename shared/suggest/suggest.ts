@@ -1,0 +1,258 @@
+// Suggests fields of action and a Stadtteil for a resident's free text, from the seed lexicon,
+// the process's own field labels and what moderators taught the model.
+
+import type { Language } from '../languages.ts';
+import { analyze, seedLexicon } from './analyze.ts';
+import { detectDistrict, type StadtteilRef } from './district.ts';
+import { extendLexicon, type CompiledLexicon } from './lexicon.ts';
+import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
+import { stopwords } from './stopwords.ts';
+import { analysisLanguage, tokenize, wordFeature, type AnalysisLanguage } from './text.ts';
+
+export interface FieldRef {
+  key: string;
+  /** The field's name per language; its words become cues too, so new fields work from day one. */
+  label?: Readonly<Partial<Record<string, string>>> | null;
+  /** Parent field key; when absent, `bildung-schulisch` is taken as a child of `bildung` if both exist. */
+  parentKey?: string | null;
+}
+
+export interface SuggestContext {
+  fields: readonly FieldRef[];
+  stadtteile: readonly StadtteilRef[];
+  model?: SuggestModel | null;
+}
+
+export interface FieldSuggestion {
+  key: string;
+  /** 0..1, see `evidenceToScore`. */
+  score: number;
+  /** The words of the text that led here, as written, in text order. */
+  because: string[];
+}
+
+export interface SuggestResult {
+  fieldsOfAction: FieldSuggestion[];
+  /** A Stadtteil key, or null when the text names none. */
+  district: string | null;
+}
+
+/**
+ * Score from which a field counts as suggested (pre-ticked in the UI, "predicted" in the
+ * benchmark): one cue of weight ≥ 0.43, i.e. any normal lexicon word or two weak ones.
+ */
+export const SUGGESTION_THRESHOLD = 0.3;
+
+/** A lexicon cue counts as this many reviewed texts tagged with its field (see `cueShares`). */
+const LEXICON_PSEUDO_DOCS = 2;
+/** A learned word needs this many reviewed texts before it speaks: one text is an anecdote. */
+const MIN_WORD_DOCS = 2;
+/** Evidence below this is noise from learned words and is not shown. */
+const MIN_EVIDENCE = 0.02;
+
+/**
+ * Evidence E ≥ 0 is a sum of cue weights (a normal lexicon word is 1, a weak one 0.3–0.7, a
+ * learned word up to ~0.9); the score saturates it into 0..1 as E / (E + 1): one normal word
+ * gives 0.5, two give 0.67, four 0.8. Scores rank fields within a text; they are not probabilities.
+ */
+export function evidenceToScore(evidence: number): number {
+  return Math.round((evidence / (evidence + 1)) * 1000) / 1000;
+}
+
+interface Evidence {
+  value: number;
+  because: Map<string, number>;
+  first: number;
+}
+
+export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
+  const language = analysisLanguage(input.language);
+  const fields = resolveFields(context.fields);
+  const { hits, words } = analyze(input.text, language, lexiconFor(language, context.fields, fields));
+  const stats = languageStats(context.model, language);
+  const evidence = new Map<string, Evidence>();
+  const add = (key: string, value: number, sources: ReadonlyArray<{ surface: string; order: number }>) => {
+    if (!(value > 0) || !sources.length) return;
+    const entry = evidence.get(key) ?? { value: 0, because: new Map<string, number>(), first: Infinity };
+    entry.value += value;
+    for (const { surface, order } of sources) {
+      entry.first = Math.min(entry.first, order);
+      if (!entry.because.has(surface)) entry.because.set(surface, order);
+    }
+    evidence.set(key, entry);
+  };
+
+  // Lexicon cues, grouped by entry: the same word three times is a little stronger than once.
+  const byId = new Map<string, typeof hits>();
+  for (const hit of hits) byId.set(hit.id, [...(byId.get(hit.id) ?? []), hit]);
+  for (const [id, group] of byId) {
+    const repeat = Math.min(2, 1 + 0.25 * (group.length - 1));
+    for (const [key, value] of cueShares(id, group[0]!.cues, fields, stats)) add(key, value * repeat, group);
+  }
+
+  // Words moderators' tags made telling, beyond the lexicon.
+  if (stats) {
+    for (const word of words) {
+      for (const [key, value] of learnedWord(word.feature, fields, stats)) add(key, value, [word]);
+    }
+  }
+
+  handDownToChildren(evidence, fields);
+
+  const order = new Map(context.fields.map((field, index) => [field.key, index]));
+  const fieldsOfAction = [...evidence]
+    .filter(([, entry]) => entry.value >= MIN_EVIDENCE)
+    .sort(([keyA, a], [keyB, b]) => b.value - a.value || a.first - b.first || (order.get(keyA) ?? 0) - (order.get(keyB) ?? 0))
+    .map(([key, entry]) => ({
+      key,
+      score: evidenceToScore(entry.value),
+      because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
+    }))
+    .filter((suggestion) => suggestion.score > 0);
+
+  return { fieldsOfAction, district: detectDistrict(input.text, context.stadtteile) };
+}
+
+interface ResolvedFields {
+  keys: Set<string>;
+  parentOf: Map<string, string>;
+  /** Lexicon field key → the process field it counts for (itself, or its parent when the process has no such child). */
+  target: (lexiconKey: string) => string | null;
+}
+
+function resolveFields(list: readonly FieldRef[]): ResolvedFields {
+  const keys = new Set(list.map((field) => field.key));
+  const parentOf = new Map<string, string>();
+  for (const field of list) {
+    const parent = field.parentKey ?? inferredParent(field.key, keys);
+    if (parent && parent !== field.key && keys.has(parent)) parentOf.set(field.key, parent);
+  }
+  const target = (lexiconKey: string) => (keys.has(lexiconKey) ? lexiconKey : inferredParent(lexiconKey, keys));
+  return { keys, parentOf, target };
+}
+
+/** "bildung-schulisch" → "bildung" when the process has it. */
+function inferredParent(key: string, keys: ReadonlySet<string>): string | null {
+  let best: string | null = null;
+  for (const candidate of keys) {
+    if (candidate !== key && key.startsWith(`${candidate}-`) && (!best || candidate.length > best.length)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * How one matched lexicon entry splits its weight over fields. The lexicon counts as
+ * LEXICON_PSEUDO_DOCS reviewed texts tagged with its field(s); texts moderators actually tagged
+ * that contain the entry are added to that (a Dirichlet posterior mean), so after a handful of
+ * contrary reviews the entry's weight moves to the moderators' field.
+ */
+function cueShares(
+  id: string,
+  cues: ReadonlyArray<{ field: string; weight: number }>,
+  fields: ResolvedFields,
+  stats: LanguageStats | null,
+): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const cue of cues) {
+    const key = fields.target(cue.field);
+    if (key) weights.set(key, (weights.get(key) ?? 0) + cue.weight);
+  }
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
+  const learned = stats ? own(stats.features, id) : undefined;
+  const shares = new Map<string, number>();
+  if (!learned || learned.n === 0) {
+    for (const [key, weight] of weights) shares.set(key, weight);
+    return shares;
+  }
+  // A cue the process's fields do not cover still carries weight 1 if moderators used it.
+  const strength = total > 0 ? total : 1;
+  const denominator = (total > 0 ? LEXICON_PSEUDO_DOCS : 0) + learned.n;
+  const candidates = new Set([...weights.keys(), ...Object.keys(learned.f).filter((key) => fields.keys.has(key))]);
+  for (const key of candidates) {
+    const prior = total > 0 ? (LEXICON_PSEUDO_DOCS * (weights.get(key) ?? 0)) / total : 0;
+    shares.set(key, (strength * (prior + (own(learned.f, key) ?? 0))) / denominator);
+  }
+  return shares;
+}
+
+/**
+ * A learned word's evidence per field: its lift over the field's base rate, one-vs-rest with
+ * m-estimate smoothing, damped by how many reviewed texts contain it. Words spread evenly over
+ * fields (function words that slipped through, "Stadt", "Kinder") get no lift and say nothing.
+ */
+function learnedWord(feature: string, fields: ResolvedFields, stats: LanguageStats): Map<string, number> {
+  const result = new Map<string, number>();
+  const learned = own(stats.features, feature);
+  if (!learned || learned.n < MIN_WORD_DOCS) return result;
+  const confidence = learned.n / (learned.n + 1);
+  for (const [key, withField] of Object.entries(learned.f)) {
+    if (!fields.keys.has(key)) continue;
+    const base = ((own(stats.fieldDocs, key) ?? 0) + 1) / (stats.docs + 2);
+    const rate = (withField + base) / (learned.n + 1);
+    const lift = Math.max(0, rate - base) / (1 - base);
+    if (lift > 0) result.set(key, confidence * lift);
+  }
+  return result;
+}
+
+/**
+ * Generic words ("Bildung", "lernen") point at a parent field. When a child field is indicated
+ * too, the parent's evidence goes to the children in proportion to theirs and the parent is not
+ * suggested; with no child indicated the parent stands.
+ */
+function handDownToChildren(evidence: Map<string, Evidence>, fields: ResolvedFields): void {
+  const children = new Map<string, string[]>();
+  for (const [child, parent] of fields.parentOf) children.set(parent, [...(children.get(parent) ?? []), child]);
+  for (const [parent, kids] of children) {
+    const parentEvidence = evidence.get(parent);
+    if (!parentEvidence) continue;
+    const indicated = kids.map((kid) => [kid, evidence.get(kid)] as const).filter((pair): pair is readonly [string, Evidence] => !!pair[1] && pair[1].value > 0);
+    const total = indicated.reduce((sum, [, entry]) => sum + entry.value, 0);
+    if (total <= 0) continue;
+    for (const [, entry] of indicated) {
+      entry.value += (parentEvidence.value * entry.value) / total;
+      entry.first = Math.min(entry.first, parentEvidence.first);
+      for (const [surface, order] of parentEvidence.because) if (!entry.because.has(surface)) entry.because.set(surface, order);
+    }
+    evidence.delete(parent);
+  }
+}
+
+// Field labels as extra cues, compiled once per process taxonomy and language.
+const LABEL_CACHE = new Map<string, CompiledLexicon>();
+const LABEL_CACHE_SIZE = 32;
+const LABEL_WEIGHT = 0.8;
+
+function lexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): CompiledLexicon {
+  const signature = `${language}\u0000${JSON.stringify(list.map((field) => [field.key, field.label ?? null, fields.parentOf.get(field.key) ?? null]))}`;
+  const cached = LABEL_CACHE.get(signature);
+  if (cached) return cached;
+  const labels = new Map(list.map((field) => [field.key, labelWords(field, language)]));
+  const extra: Array<{ entry: string; field: string; weight: number }> = [];
+  for (const field of list) {
+    // A child's label repeats its parent's word ("Schulische Bildung"): only what tells it apart counts.
+    const parent = fields.parentOf.get(field.key);
+    const parentWords = new Set(parent ? labels.get(parent) ?? [] : []);
+    for (const word of labels.get(field.key) ?? []) {
+      if (!parentWords.has(word)) extra.push({ entry: word, field: field.key, weight: LABEL_WEIGHT });
+    }
+  }
+  const lexicon = extendLexicon(seedLexicon(language), extra);
+  if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.delete(LABEL_CACHE.keys().next().value!);
+  LABEL_CACHE.set(signature, lexicon);
+  return lexicon;
+}
+
+function labelWords(field: FieldRef, language: AnalysisLanguage): string[] {
+  const text = field.label?.[language] ?? (language === 'de' ? field.label?.['de-easy'] : undefined);
+  if (!text) return [];
+  const stop = stopwords(language);
+  return [
+    ...new Set(
+      tokenize(text, language)
+        .filter((token) => token.word.length >= 4 && !stop.has(token.word))
+        .map((token) => wordFeature(token.word, language))
+        .filter((stem) => stem.length >= 4),
+    ),
+  ];
+}

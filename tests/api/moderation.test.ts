@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+describe('moderation and working-group views', () => {
+  let t: TestApp;
+  let admin: Agent;
+  const base = () => `/api/admin/processes/${t.slug}`;
+  const queue = async (query = '') => (await admin.inject({ method: 'GET', url: `${base()}/moderation?${query}` })).json();
+
+  beforeEach(async () => {
+    t = await buildTestApp();
+    const user = await buildUser(t.db, { role: 'admin' });
+    admin = await signIn(t.app, user.username, TEST_PASSWORD);
+  });
+  afterEach(() => t.close());
+
+  it('keeps a contribution nobody tagged, proposes fields and the Stadtteil named in it, and queues it for review', async () => {
+    const id = buildContribution(t.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.', stadtteil: null });
+    const page = await queue('state=needs_review');
+    expect(page.total).toBe(1);
+    expect(page.counts.suggested).toBe(1);
+    const item = page.items[0];
+    expect(item.id).toBe(id);
+    expect(item.tags[0]).toMatchObject({ field: 'arbeit', source: 'suggested' });
+    expect(item).toMatchObject({ stadtteil: 'gronau', stadtteilSource: 'suggested', reviewed: false });
+    expect(item.suggestion.fieldsOfAction[0].key).toBe('arbeit');
+    expect(item.suggestion.fieldsOfAction[0].because.join(' ')).toMatch(/Ausbildungspl/i);
+    expect(item.suggestion.district).toBe('gronau');
+  });
+
+  it('keeps a text that fits no field as untagged, never drops it', async () => {
+    const id = buildContribution(t.db, { text: 'Hallo!', stadtteil: null });
+    const page = await queue('state=untagged');
+    expect(page.items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
+
+  it('records a review with reviewed tags, a new version and an audit entry; a stale version gets 409', async () => {
+    const id = buildContribution(t.db, { text: 'Die Kita in Refrath hat keinen Platz für meine Tochter.' });
+    const review = await admin.inject({
+      method: 'POST',
+      url: `${base()}/contributions/${id}/review`,
+      payload: { version: 1, fieldsOfAction: ['bildung-ausserschulisch'], stadtteil: 'refrath' },
+    });
+    expect(review.statusCode).toBe(204);
+    const page = await queue('state=reviewed');
+    expect(page.items[0]).toMatchObject({ id, version: 2, reviewed: true, stadtteil: 'refrath', stadtteilSource: 'reviewed' });
+    expect(page.items[0].tags).toEqual([{ field: 'bildung-ausserschulisch', source: 'reviewed', score: null }]);
+    const stale = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/review`, payload: { version: 1, fieldsOfAction: ['arbeit'], stadtteil: 'refrath' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('version_conflict');
+    const audit = t.db.$client.prepare("select details from audit_log where action = 'contribution_reviewed' and entity_id = ?").all(id) as Array<{ details: string }>;
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.details).after).toEqual({ fields: ['bildung-ausserschulisch'], stadtteil: 'refrath' });
+  });
+
+  it('rejects unknown fields and Stadtteile with 400', async () => {
+    const id = buildContribution(t.db);
+    const badField = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/review`, payload: { version: 1, fieldsOfAction: ['wohnen'], stadtteil: 'gronau' } });
+    expect(badField.statusCode).toBe(400);
+    const badPlace = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/review`, payload: { version: 1, fieldsOfAction: ['arbeit'], stadtteil: 'spitze' } });
+    expect(badPlace.statusCode).toBe(400);
+  });
+
+  it('follows moderators: after a handful of re-tagged contributions, similar new text is suggested their way', async () => {
+    // The seed lexicon files a language café under education outside school; this city's moderators file it under leisure.
+    const examples = [
+      'Das Sprachcafé in der Stadtbücherei ist jeden Dienstag voll.',
+      'Beim Sprachcafé im Bürgerhaus lernt man nette Leute kennen.',
+      'Ich gehe gern ins Sprachcafé, dort gibt es Kuchen und Gespräche.',
+      'Mehr Sprachcafés am Wochenende, das wäre ein schöner Treffpunkt.',
+    ];
+    const probe = { text: 'Ein Sprachcafé für Frauen am Vormittag wäre schön.', language: 'de' };
+    const before = (await t.app.inject({ method: 'POST', url: '/api/suggest', payload: probe })).json();
+    expect(before.fieldsOfAction[0].key).toBe('bildung-ausserschulisch');
+    for (const text of examples) {
+      const id = buildContribution(t.db, { text });
+      const response = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/review`, payload: { version: 1, fieldsOfAction: ['freizeit'], stadtteil: 'unknown' } });
+      expect(response.statusCode).toBe(204);
+    }
+    const after = (await t.app.inject({ method: 'POST', url: '/api/suggest', payload: probe })).json();
+    expect(after.fieldsOfAction[0].key).toBe('freizeit');
+    expect(after.fieldsOfAction[0].because.join(' ')).toMatch(/Sprachcaf/i);
+  });
+
+  it('hides with a reason, shows again, and works in bulk', async () => {
+    const a = buildContribution(t.db, { text: 'Mehr Deutschkurse am Abend bitte.' });
+    const b = buildContribution(t.db, { text: 'Sportverein für Mädchen in Bensberg wäre toll.' });
+    const c = buildContribution(t.db, { text: 'asdf' });
+    const hide = await admin.inject({ method: 'POST', url: `${base()}/contributions/${c}/hide`, payload: { version: 1, reason: 'Kein Inhalt' } });
+    expect(hide.statusCode).toBe(204);
+    expect((await queue('state=hidden')).items.map((i: { id: string }) => i.id)).toEqual([c]);
+    const bulk = await admin.inject({ method: 'POST', url: `${base()}/contributions/bulk`, payload: { action: 'accept_suggestions', ids: [a, b] } });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json().changed).toBe(2);
+    const reviewed = (await queue('state=reviewed')).items;
+    expect(Object.fromEntries(reviewed.map((i: { id: string; tags: Array<{ field: string }> }) => [i.id, i.tags.map((tag) => tag.field)]))).toEqual({
+      [a]: ['bildung-ausserschulisch'],
+      [b]: ['freizeit'],
+    });
+    const show = await admin.inject({ method: 'POST', url: `${base()}/contributions/${c}/show`, payload: { version: 2 } });
+    expect(show.statusCode).toBe(204);
+  });
+
+  it('masks e-mails, phone numbers, IBANs and addresses in the working-group view, and names by hand', async () => {
+    const text = 'Ruft mich an: 0176 12345678 oder schreibt an aylin.k@example.de, ich wohne Hauptstraße 12. Spenden an DE89 3704 0044 0532 0130 00. Gruß, Aylin Kaya';
+    const id = buildContribution(t.db, { text, fieldsOfAction: ['arbeit'] });
+    const mask = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/mask`, payload: { version: 1, ranges: [] } });
+    expect(mask.statusCode).toBe(400);
+    const masked = t.db.$client.prepare('select masked_text from contributions where id = ?').get(id) as { masked_text: string };
+    const start = masked.masked_text.indexOf('Aylin Kaya');
+    const byHand = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/mask`, payload: { version: 1, ranges: [{ start, end: start + 'Aylin Kaya'.length }] } });
+    expect(byHand.statusCode).toBe(204);
+
+    const group = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const agent = await signIn(t.app, group.username, TEST_PASSWORD);
+    const list = await agent.inject({ method: 'GET', url: `/api/processes/${t.slug}/contributions?field=arbeit` });
+    expect(list.statusCode).toBe(200);
+    const seen = JSON.stringify(list.json());
+    for (const secret of ['0176', 'aylin.k@example.de', 'Hauptstraße 12', 'DE89', '3704', 'Aylin Kaya']) expect(seen).not.toContain(secret);
+    expect(list.json()[0].text).toContain('[Name entfernt]');
+    // The original stays for admins.
+    const original = (await queue('state=all')).items.find((i: { id: string }) => i.id === id);
+    expect(original.text).toBe(text);
+  });
+
+  it('gives a working group only its own fields: another field is 403, suggested-only tags are not shown', async () => {
+    buildContribution(t.db, { text: 'Mehr Jobs für Geflüchtete.', fieldsOfAction: ['arbeit'] });
+    buildContribution(t.db, { text: 'Ein Jugendzentrum in Hand fehlt.', fieldsOfAction: ['freizeit'] });
+    buildContribution(t.db, { text: 'Ausbildung in der Pflege fördern.' });
+    const group = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const agent = await signIn(t.app, group.username, TEST_PASSWORD);
+    const own = (await agent.inject({ method: 'GET', url: `/api/processes/${t.slug}/contributions` })).json();
+    expect(own.map((c: { text: string }) => c.text)).toEqual(['Mehr Jobs für Geflüchtete.']);
+    expect(own[0].capturedOn).toMatch(/^\d{4}-\d{2}$/);
+    expect(own[0].area).toBeNull();
+    const other = await agent.inject({ method: 'GET', url: `/api/processes/${t.slug}/contributions?field=freizeit` });
+    expect(other.statusCode).toBe(403);
+  });
+
+  it('names a Stadtteil only when enough voices come from it', async () => {
+    for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Arbeit ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
+    buildContribution(t.db, { text: 'Arbeit in Moitzfeld', fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
+    const list = (await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/contributions?field=arbeit` })).json();
+    const areas = new Set(list.map((c: { area: string | null }) => c.area));
+    expect(areas.has('Bensberg')).toBe(true);
+    expect(areas.has('Moitzfeld')).toBe(false);
+    expect(list.find((c: { text: string }) => c.text === 'Arbeit in Moitzfeld').area).toBe('Bezirk 5');
+  });
+});
