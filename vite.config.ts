@@ -1,10 +1,67 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The stall area (/stand) is an installable app that works offline; nothing else is. The
+ * plugin would link the manifest from every page, so this takes the link out of the shared
+ * index.html again and the stall area adds it when it opens (client/stall/pwa.ts): a
+ * resident's phone never fetches the manifest, its icons or the service worker.
+ */
+function manifestOnlyForStall(): Plugin {
+  return {
+    name: 'mitreden:manifest-only-for-stall',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml: { order: 'post', handler: (html) => html.replace(/<link rel="manifest"[^>]*>/, '') },
+  };
+}
+
+const stallPwa = VitePWA({
+  strategies: 'generateSW',
+  registerType: 'autoUpdate',
+  // Registered from client/stall/pwa.ts, never by an inline script (the CSP allows none) and never on the survey.
+  injectRegister: false,
+  // The worker covers the site (see client/stall/pwa.ts); the installed app is the stall area.
+  scope: '/',
+  includeAssets: ['icon.svg'],
+  manifest: {
+    name: 'Mitreden Marktstand',
+    short_name: 'Marktstand',
+    description: 'Stimmen am Marktstand erfassen – auch ohne Netz.',
+    lang: 'de',
+    start_url: '/stand',
+    scope: '/stand',
+    display: 'standalone',
+    orientation: 'any',
+    theme_color: '#0b5394',
+    background_color: '#ffffff',
+    icons: [
+      { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      { src: '/icons/stand-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/stand-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/stand-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    // The whole app shell and every lazy chunk, so any page of the stall opens offline.
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    navigateFallback: '/index.html',
+    navigateFallbackAllowlist: [/^\/stand(?:\/|$)/],
+    navigateFallbackDenylist: [/^\/api\//],
+    // No runtime caching: the API is never answered from a cache; the tablet's own data lives in IndexedDB.
+    runtimeCaching: [],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+});
 
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [preact()],
+  plugins: [preact(), stallPwa, manifestOnlyForStall()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -12,6 +69,15 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     target: 'es2020',
     reportCompressedSize: false,
+    // dist/client/.vite/manifest.json: the chunk graph the weight benchmark (scripts/bench/survey.ts) follows.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // zod in a chunk of its own: otherwise the bundler may merge it into a small module that
+        // every page shares (shared/languages.ts), and the start page and survey would carry it too.
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -1,33 +1,16 @@
 import { render } from 'preact';
-import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 
-// Every page and audience area is its own chunk: a resident's phone downloads only the survey.
-const StartPage = lazy(() => import('./pages/StartPage.tsx').then((m) => m.StartPage));
-const ProcessPage = lazy(() => import('./pages/ProcessPage.tsx').then((m) => m.ProcessPage));
-const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => m.NotFoundPage));
-const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.SurveyArea));
-const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
-const ResultsArea = lazy(() => import('./results/ResultsArea.tsx').then((m) => m.ResultsArea));
-const AdminArea = lazy(() => import('./admin/AdminArea.tsx').then((m) => m.AdminArea));
+const root = document.getElementById('app')!;
 
-function App() {
-  return (
-    <LocationProvider>
-      <ErrorBoundary>
-        <Router>
-          <Route path="/" component={StartPage} />
-          <Route path="/p/:slug" component={ProcessPage} />
-          <Route path="/p/:slug/umfrage" component={SurveyArea} />
-          <Route path="/stand/*" component={StallArea} />
-          <Route path="/auswertung/*" component={ResultsArea} />
-          <Route path="/admin/*" component={AdminArea} />
-          <Route path="/login" component={LoginPage} />
-          <Route default component={NotFoundPage} />
-        </Router>
-      </ErrorBoundary>
-    </LocationProvider>
-  );
+/**
+ * A resident who opens the survey link (a poster, a QR code) gets the survey alone: no router,
+ * no other area's code, so the first survey page stays within 15 KB of gzipped JavaScript.
+ * Everything else goes through the router, which still routes to the survey after in-app
+ * navigation from the process page.
+ */
+const survey = /^\/p\/([a-z0-9-]+)\/umfrage\/?$/.exec(location.pathname);
+if (survey) {
+  void import('./survey/SurveyArea.tsx').then(({ SurveyArea }) => render(<SurveyArea slug={survey[1]!} />, root));
+} else {
+  void import('./App.tsx').then(({ App }) => render(<App />, root));
 }
-
-render(<App />, document.getElementById('app')!);

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Channel, NoteKind, Role, TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
+import type { SurveyDefinition, SurveyTexts } from '../shared/survey/definition.ts';
 
 const createdAt = () =>
   text('created_at')
@@ -114,7 +115,9 @@ export const surveys = sqliteTable(
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    definition: text('definition', { mode: 'json' }).notNull(),
+    definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
+    /** Privacy notice, thank-you page and labels shown around this version's questions. */
+    texts: text('texts', { mode: 'json' }).$type<SurveyTexts>(),
     publishedAt: text('published_at'),
     createdAt: createdAt(),
   },

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, closeDatabase } from '../db/index.ts';
-import { seedDefaultProcess } from '../db/seed/index.ts';
+import { seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { countAdmins } from '../server/features/auth/auth.repo.ts';
@@ -20,6 +20,7 @@ if (!existsSync(join(DEFAULT_CLIENT_DIR, 'index.html'))) {
 
 const db = openDatabase(config.DATABASE_PATH);
 const seeded = seedDefaultProcess(db);
+seedDefaultSurvey(db);
 const { app } = await buildApp({ config, db });
 if (seeded) app.log.info('Seeded the default process "Integrationskonzept Bergisch Gladbach"');
 if (countAdmins(db) === 0) {

@@ -1,12 +1,86 @@
-import { Layout } from '../ui/Layout.tsx';
-import { RequireRole } from '../ui/RequireRole.tsx';
+import { useEffect } from 'preact/hooks';
+import { Route, Router, useLocation } from 'preact-iso';
+import { signal } from '@preact/signals';
+import { applyLanguage } from '../i18n/index.ts';
+import { Layout, Loading } from '../ui/Layout.tsx';
+import { LooseNotesPage } from './LooseNotesPage.tsx';
+import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
+import { SessionPage } from './SessionPage.tsx';
+import { SessionsPage } from './SessionsPage.tsx';
+import { loadSurvey } from './paper.ts';
+import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
+import { SyncBar } from './SyncBar.tsx';
+import { startSync } from './sync.ts';
+import './stall.css';
 
+const access = signal<Access>('checking');
+
+/** The staff area at /stand: works offline once opened online, and sends what was captured when it can. */
 export function StallArea() {
-  return (
-    <RequireRole roles={['staff', 'admin']} title="Marktstand">
+  const { route, url } = useLocation();
+  useEffect(() => {
+    // Staff work in German, also on a tablet that just showed a resident the survey in Turkish.
+    applyLanguage('de');
+    linkManifest();
+    void registerStallWorker();
+    void requestPersistentStorage();
+    void checkAccess().then((result) => {
+      access.value = result;
+      if (result === 'ok') {
+        startSync();
+        // The survey is fetched now, not when the paper tab opens: the stall may have no network by then.
+        void loadProcess().then(() => {
+          const slug = currentProcess.value?.slug;
+          if (slug) return Promise.all([loadSurvey(slug), loadSuggestModel(slug)]);
+        });
+      }
+    });
+  }, []);
+  useEffect(() => {
+    if (access.value === 'sign-in') route(`/login?next=${encodeURIComponent(url)}`, true);
+  }, [access.value]);
+
+  if (access.value === 'checking' || access.value === 'sign-in') {
+    return (
+      <Layout title="Marktstand">
+        <Loading />
+      </Layout>
+    );
+  }
+  if (access.value === 'forbidden') {
+    return (
+      <Layout title="Marktstand">
+        <h1>Kein Zugang</h1>
+        <p>Der Marktstand ist für Mitarbeitende gedacht. Melden Sie sich mit einem Konto für den Marktstand an.</p>
+      </Layout>
+    );
+  }
+  if (access.value === 'no-connection') {
+    return (
       <Layout title="Marktstand">
         <h1>Marktstand</h1>
+        <div class="notice warn" role="alert">
+          <p>Keine Verbindung zum Server. Zum ersten Anmelden auf diesem Tablet braucht es einmal eine Verbindung; danach geht es auch offline.</p>
+        </div>
       </Layout>
-    </RequireRole>
+    );
+  }
+  return (
+    <Layout title="Marktstand">
+      <div class="stall">
+        <SyncBar />
+        {processError.value && (
+          <div class="notice error" role="alert">
+            <p>{processError.value}</p>
+          </div>
+        )}
+        <Router>
+          <Route path="/" component={SessionsPage} />
+          <Route path="/markttag/:id/:tab?" component={SessionPage} />
+          <Route path="/notizen" component={LooseNotesPage} />
+          <Route default component={SessionsPage} />
+        </Router>
+      </div>
+    </Layout>
   );
 }

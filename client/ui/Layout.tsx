@@ -1,58 +1,44 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { homeOf, logout, me } from '../session.ts';
+import { Frame } from './Frame.tsx';
 
 const ROLE_LABEL = { admin: 'Administration', staff: 'Marktstand', working_group: 'Auswertung' } as const;
 
-/** Page frame: skip link, header with the signed-in user's area, one <main>, footer. */
+/** Page frame for staff and public pages: the shared frame with the signed-in user's area in the header. */
 export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
   const { route } = useLocation();
-  useEffect(() => {
-    document.title = `${title} – Mitreden`;
-  }, [title]);
   const user = me.value;
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Zum Inhalt springen
-      </a>
-      <header class="site-header">
-        <div class="inner">
-          <a class="brand" href="/">
-            Mitreden
-          </a>
-          <nav class="site-nav" aria-label="Hauptnavigation">
-            {user ? (
-              <>
-                <a href={homeOf(user.role)}>{ROLE_LABEL[user.role]}</a>
-                <span>Angemeldet als {user.displayName ?? user.username}</span>
-                <button
-                  type="button"
-                  class="button link"
-                  onClick={async () => {
-                    await logout();
-                    route('/login');
-                  }}
-                >
-                  Abmelden
-                </button>
-              </>
-            ) : (
-              <a href="/login">Anmelden (Mitarbeitende)</a>
-            )}
-          </nav>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-      <footer class="site-footer">
-        <p>
-          Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach. Ohne Tracking, ohne Werbung, ohne Daten an Dritte.
-        </p>
-      </footer>
-    </>
+    <Frame
+      title={title}
+      skipLabel="Zum Inhalt springen"
+      footer="Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach. Ohne Tracking, ohne Werbung, ohne Daten an Dritte."
+      nav={
+        <nav class="site-nav" aria-label="Hauptnavigation">
+          {user ? (
+            <>
+              <a href={homeOf(user.role)}>{ROLE_LABEL[user.role]}</a>
+              <span>Angemeldet als {user.displayName ?? user.username}</span>
+              <button
+                type="button"
+                class="button link"
+                onClick={async () => {
+                  await logout();
+                  route('/login');
+                }}
+              >
+                Abmelden
+              </button>
+            </>
+          ) : (
+            <a href="/login">Anmelden (Mitarbeitende)</a>
+          )}
+        </nav>
+      }
+    >
+      {children}
+    </Frame>
   );
 }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../index.ts';
-import { districts, fieldsOfAction, phases, processes, stadtteile } from '../schema.ts';
+import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
 import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
+import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.ts';
+import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
 
 export const DEFAULT_PROCESS_SLUG = 'integrationskonzept';
 
@@ -74,4 +76,26 @@ export function seedDefaultProcess(db: Db): boolean {
 
 export function findDefaultProcessId(db: Db): string | undefined {
   return db.select({ id: processes.id }).from(processes).where(and(eq(processes.slug, DEFAULT_PROCESS_SLUG))).get()?.id;
+}
+
+/**
+ * Publishes the default survey of the default process once (after `seedDefaultProcess`).
+ * Validated on the way in, so every stored definition is one the answer rules can trust.
+ * Running it again changes nothing. Returns true when it stored the survey.
+ */
+export function seedDefaultSurvey(db: Db): boolean {
+  const definition = surveyDefinitionSchema.parse(DEFAULT_SURVEY);
+  const texts = surveyTextsSchema.parse(SURVEY_TEXTS);
+  return db.transaction((tx) => {
+    const processId = tx.select({ id: processes.id }).from(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).get()?.id;
+    if (!processId) return false;
+    const existing = tx
+      .select({ id: surveys.id })
+      .from(surveys)
+      .where(and(eq(surveys.processId, processId), eq(surveys.version, definition.version)))
+      .get();
+    if (existing) return false;
+    tx.insert(surveys).values({ processId, version: definition.version, definition, texts, publishedAt: new Date().toISOString() }).run();
+    return true;
+  });
 }

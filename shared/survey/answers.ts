@@ -367,18 +367,18 @@ export const MAX_HONEYPOT_LENGTH = 10_000;
  * object here; `validateAnswers` checks them against the survey version so that its
  * errors can name question keys.
  */
-export const responseSubmissionSchema = z.strictObject({
+export const responseSubmissionSchema = /* @__PURE__ */ z.strictObject({
   /** Made by the client, so a resend after a lost connection is recognised as the same response. */
   id: uuidSchema,
-  surveyVersion: z.int().min(1),
+  surveyVersion: /* @__PURE__ */ z.int().min(1),
   language: languageSchema,
-  answers: z.record(z.string(), z.unknown()),
+  answers: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
   /** Milliseconds between opening the survey and sending, as the client measured them; very fast is suspicious. */
-  elapsedMs: z.int().min(0),
+  elapsedMs: /* @__PURE__ */ z.int().min(0),
   /** Honeypot: a field residents never see. Clean when empty. */
-  website: z.string().max(MAX_HONEYPOT_LENGTH).default(''),
+  website: /* @__PURE__ */ z.string().max(MAX_HONEYPOT_LENGTH).default(''),
   /** ALTCHA proof-of-work payload, when the server asked for one. */
-  altcha: z.string().min(1).max(MAX_ALTCHA_LENGTH).optional(),
+  altcha: /* @__PURE__ */ z.string().min(1).max(MAX_ALTCHA_LENGTH).optional(),
 });
 export type ResponseSubmission = z.infer<typeof responseSubmissionSchema>;
 export type ResponseSubmissionInput = z.input<typeof responseSubmissionSchema>;

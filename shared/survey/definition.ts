@@ -10,12 +10,12 @@ import { languageSchema, localizedTextSchema, type Language } from '../languages
  */
 
 export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district'] as const;
-export const questionTypeSchema = z.enum(QUESTION_TYPES);
+export const questionTypeSchema = /* @__PURE__ */ z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof questionTypeSchema>;
 
 /** `machine`: machine translated, nobody has checked it yet; `reviewed`: checked by a person. */
 export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
-export const translationStatusSchema = z.enum(TRANSLATION_STATUSES);
+export const translationStatusSchema = /* @__PURE__ */ z.enum(TRANSLATION_STATUSES);
 export type TranslationStatus = z.infer<typeof translationStatusSchema>;
 
 /**
@@ -29,7 +29,7 @@ export const MAX_OTHER_LENGTH = MAX_SHORT_TEXT_LENGTH;
 export const MAX_SCALE_STEPS = 11;
 export const MAX_OPTIONS = 40;
 
-export const questionOptionSchema = z.strictObject({
+export const questionOptionSchema = /* @__PURE__ */ z.strictObject({
   key: keySchema,
   label: localizedTextSchema,
 });
@@ -41,80 +41,96 @@ export type QuestionOption = z.infer<typeof questionOptionSchema>;
  * `equals` an option of a `single` question, `includes` an option of a `multi`
  * question, or `answered` for any question type.
  */
-export const showIfSchema = z.union([
-  z.strictObject({ question: keySchema, equals: keySchema }),
-  z.strictObject({ question: keySchema, includes: keySchema }),
-  z.strictObject({ question: keySchema, answered: z.literal(true) }),
+export const showIfSchema = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.strictObject({ question: keySchema, equals: keySchema }),
+  /* @__PURE__ */ z.strictObject({ question: keySchema, includes: keySchema }),
+  /* @__PURE__ */ z.strictObject({ question: keySchema, answered: /* @__PURE__ */ z.literal(true) }),
 ]);
 export type ShowIf = z.infer<typeof showIfSchema>;
 
 const questionBase = {
   key: keySchema,
   title: localizedTextSchema,
-  help: localizedTextSchema.optional(),
-  required: z.boolean(),
+  help: /* @__PURE__ */ localizedTextSchema.optional(),
+  required: /* @__PURE__ */ z.boolean(),
   /** Coarse demographics: always optional, never turned into contributions, only shown aggregated. */
-  sensitive: z.boolean().optional(),
+  sensitive: /* @__PURE__ */ z.boolean().optional(),
   /** The field of action the question belongs to; free texts from it are tagged `self` with it. */
-  fieldOfAction: keySchema.optional(),
-  showIf: showIfSchema.optional(),
+  fieldOfAction: /* @__PURE__ */ keySchema.optional(),
+  showIf: /* @__PURE__ */ showIfSchema.optional(),
 };
 
-const optionsSchema = z.array(questionOptionSchema).min(2).max(MAX_OPTIONS);
+/**
+ * The common fields plus a type's own. A function rather than a spread at the top level,
+ * because bundlers keep a top-level spread (it might run getters) and with it all of zod
+ * in every client chunk that needs only a constant or `allQuestions` from this file.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function withQuestionBase<T extends object>(shape: T): typeof questionBase & T {
+  return { ...questionBase, ...shape };
+}
 
-export const singleQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('single'),
-  options: optionsSchema,
-  allowOther: z.boolean().optional(),
-});
+const optionsSchema = /* @__PURE__ */ z.array(questionOptionSchema).min(2).max(MAX_OPTIONS);
 
-export const multiQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('multi'),
-  options: optionsSchema,
-  allowOther: z.boolean().optional(),
-  /** Upper bound on selections; a filled-in "other" counts as one. */
-  maxSelected: z.int().min(1).optional(),
-});
+export const singleQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('single'),
+    options: optionsSchema,
+    allowOther: /* @__PURE__ */ z.boolean().optional(),
+  }),
+);
 
-export const scaleSchema = z.strictObject({
-  min: z.int(),
-  max: z.int(),
+export const multiQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('multi'),
+    options: optionsSchema,
+    allowOther: /* @__PURE__ */ z.boolean().optional(),
+    /** Upper bound on selections; a filled-in "other" counts as one. */
+    maxSelected: /* @__PURE__ */ z.int().min(1).optional(),
+  }),
+);
+
+export const scaleSchema = /* @__PURE__ */ z.strictObject({
+  min: /* @__PURE__ */ z.int(),
+  max: /* @__PURE__ */ z.int(),
   minLabel: localizedTextSchema,
   maxLabel: localizedTextSchema,
   /** Offer "keine Angabe", answered as `null`. */
-  allowNoAnswer: z.boolean(),
+  allowNoAnswer: /* @__PURE__ */ z.boolean(),
 });
 
-export const scaleQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('scale'),
-  scale: scaleSchema,
-});
+export const scaleQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('scale'),
+    scale: scaleSchema,
+  }),
+);
 
-export const rankingQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('ranking'),
-  options: optionsSchema,
-  /** How many places there are to give (top-N); all options when absent. */
-  maxRanked: z.int().min(1).optional(),
-});
+export const rankingQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('ranking'),
+    options: optionsSchema,
+    /** How many places there are to give (top-N); all options when absent. */
+    maxRanked: /* @__PURE__ */ z.int().min(1).optional(),
+  }),
+);
 
-export const textQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('text'),
-  /** Characters as the browser's `maxlength` counts them (UTF-16 code units). */
-  maxLength: z.int().min(1).max(MAX_CONTRIBUTION_LENGTH).optional(),
-});
+export const textQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('text'),
+    /** Characters as the browser's `maxlength` counts them (UTF-16 code units). */
+    maxLength: /* @__PURE__ */ z.int().min(1).max(MAX_CONTRIBUTION_LENGTH).optional(),
+  }),
+);
 
 /** The choices (Stadtteile plus `outside`/`unknown`) come from the process, not the definition. */
-export const districtQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('district'),
-});
+export const districtQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('district'),
+  }),
+);
 
-export const questionSchema = z.discriminatedUnion('type', [
+export const questionSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   singleQuestionSchema,
   multiQuestionSchema,
   scaleQuestionSchema,
@@ -123,21 +139,21 @@ export const questionSchema = z.discriminatedUnion('type', [
   districtQuestionSchema,
 ]);
 
-export const surveySectionSchema = z.strictObject({
+export const surveySectionSchema = /* @__PURE__ */ z.strictObject({
   key: keySchema,
   title: localizedTextSchema,
-  intro: localizedTextSchema.optional(),
+  intro: /* @__PURE__ */ localizedTextSchema.optional(),
   /** May be empty for a pure welcome or information page, which then needs an intro. */
-  questions: z.array(questionSchema),
+  questions: /* @__PURE__ */ z.array(questionSchema),
 });
 
-const surveyDefinitionShape = z.strictObject({
-  version: z.int().min(1),
+const surveyDefinitionShape = /* @__PURE__ */ z.strictObject({
+  version: /* @__PURE__ */ z.int().min(1),
   /** Languages the survey is offered in, in switcher order. */
-  languages: z.array(languageSchema).min(1),
+  languages: /* @__PURE__ */ z.array(languageSchema).min(1),
   /** Translation status of each offered language, so the client can say "machine translated". */
-  translations: z.partialRecord(languageSchema, translationStatusSchema),
-  sections: z.array(surveySectionSchema).min(1),
+  translations: /* @__PURE__ */ z.partialRecord(languageSchema, translationStatusSchema),
+  sections: /* @__PURE__ */ z.array(surveySectionSchema).min(1),
 });
 
 export type SurveyDefinition = z.infer<typeof surveyDefinitionShape>;
@@ -330,22 +346,22 @@ function showIfIssues(showIf: ShowIf, earlier: ReadonlyMap<string, SurveyQuestio
   return [];
 }
 
-export const surveyDefinitionSchema = surveyDefinitionShape.superRefine((definition, ctx) => {
+export const surveyDefinitionSchema = /* @__PURE__ */ surveyDefinitionShape.superRefine((definition, ctx) => {
   for (const issue of consistencyIssues(definition)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
 /** A block of prose around the survey (privacy notice, thank-you page): one text per paragraph. */
-export const surveyTextBlockSchema = z.strictObject({
+export const surveyTextBlockSchema = /* @__PURE__ */ z.strictObject({
   title: localizedTextSchema,
-  paragraphs: z.array(localizedTextSchema).min(1),
+  paragraphs: /* @__PURE__ */ z.array(localizedTextSchema).min(1),
 });
 export type SurveyTextBlock = z.infer<typeof surveyTextBlockSchema>;
 
 /** Prose and labels the survey pages need besides the definition's own texts. */
-export const surveyTextsSchema = z.strictObject({
+export const surveyTextsSchema = /* @__PURE__ */ z.strictObject({
   privacy: surveyTextBlockSchema,
   thanks: surveyTextBlockSchema,
-  labels: z.strictObject({
+  labels: /* @__PURE__ */ z.strictObject({
     /** The "other" choice of questions with `allowOther`. */
     other: localizedTextSchema,
     /** The "keine Angabe" choice of scales with `allowNoAnswer`. */

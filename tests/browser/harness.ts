@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
-import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +31,7 @@ export async function startHarness(): Promise<BrowserHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-browser-'));
   const db = openDatabase(join(dir, 'browser.sqlite'));
   seedDefaultProcess(db);
+  seedDefaultSurvey(db);
   const config = configSchema.parse({ DATABASE_PATH: join(dir, 'browser.sqlite'), LOG_LEVEL: 'silent', PORT: '0' });
   const { app } = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
-import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { RegisteredRoute } from '../../server/plugins/access.ts';
@@ -25,6 +25,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const config: Config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const db = openDatabase(databasePath);
   seedDefaultProcess(db);
+  seedDefaultSurvey(db);
   const { app, routes } = await buildApp({ config, db, clientDir: null, logger: false });
   return {
     app,

@@ -72,12 +72,14 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
     createdBy: input.createdBy ?? null,
     flags: masked.masked.length > 0 ? ['personal_data_masked'] : [],
   });
+  // Tags made with the voice carry its day, not a clock time: a timestamp would tell when a resident answered.
+  const createdAt = input.capturedOn;
   const tags =
     fields.length > 0
-      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, userId: input.userId ?? null }))
+      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, userId: input.userId ?? null, createdAt }))
       : (suggestion?.fieldsOfAction ?? [])
           .filter((field) => field.score >= SUGGESTION_THRESHOLD)
           .slice(0, 2)
-          .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null }));
+          .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
   repo.insertTags(tx, tags);
 }

@@ -1,0 +1,32 @@
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+
+// Every page and audience area is its own chunk: a resident's phone downloads only the survey.
+const StartPage = lazy(() => import('./pages/StartPage.tsx').then((m) => m.StartPage));
+const ProcessPage = lazy(() => import('./pages/ProcessPage.tsx').then((m) => m.ProcessPage));
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => m.NotFoundPage));
+const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.SurveyArea));
+const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
+const ResultsArea = lazy(() => import('./results/ResultsArea.tsx').then((m) => m.ResultsArea));
+const AdminArea = lazy(() => import('./admin/AdminArea.tsx').then((m) => m.AdminArea));
+
+export function App() {
+  return (
+    <LocationProvider>
+      <ErrorBoundary>
+        <Router>
+          <Route path="/" component={StartPage} />
+          <Route path="/p/:slug" component={ProcessPage} />
+          <Route path="/p/:slug/umfrage" component={SurveyArea} />
+          {/* preact-iso's "/stand/*" needs a segment after /stand, so the area's own address gets its own route. */}
+          <Route path="/stand" component={StallArea} />
+          <Route path="/stand/*" component={StallArea} />
+          <Route path="/auswertung/*" component={ResultsArea} />
+          <Route path="/admin/*" component={AdminArea} />
+          <Route path="/login" component={LoginPage} />
+          <Route default component={NotFoundPage} />
+        </Router>
+      </ErrorBoundary>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { tx } from '../i18n/index.ts';
+import { unsentTally } from './policy.ts';
+import { vote } from './state.ts';
+import type { LocalSession } from './store.ts';
+import { outbox } from './sync.ts';
+
+/**
+ * The Klebepunkte board: one counter per field of action. Each tap is its own +1 or −1
+ * increment with its own id, so two tablets counting the same board never overwrite each
+ * other; the count shown is the server's plus this tablet's increments not sent yet.
+ */
+export function DotBoard({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const unsent = unsentTally(outbox.value, session.id);
+
+  async function tap(option: string, label: string, delta: 1 | -1, count: number) {
+    try {
+      await vote(session.id, option, delta);
+      setError(null);
+      setAnnouncement(`${label}: ${count + delta} Punkte`);
+    } catch (err) {
+      setError(`Nicht gezählt. ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  return (
+    <section aria-labelledby="board-title">
+      <h2 id="board-title">Klebepunkte</h2>
+      <p class="hint">Für jeden Punkt auf der Tafel einmal „+1“ tippen. Verzählt? „−1“ nimmt einen zurück.</p>
+      {error && (
+        <p class="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <ul class="board">
+        {process.fieldsOfAction.map((field) => {
+          const label = tx(field.label);
+          const waiting = unsent[field.key] ?? 0;
+          const count = (session.tally[field.key] ?? 0) + waiting;
+          return (
+            <li key={field.key} class="board-row">
+              <span class="board-label" id={`board-${field.key}`}>
+                {label}
+              </span>
+              <span class="board-count" data-testid={`tally-${field.key}`}>
+                {count}
+                {waiting !== 0 && <span class="hint board-unsent"> ({waiting > 0 ? `+${waiting}` : waiting} nicht gesendet)</span>}
+              </span>
+              <button type="button" class="button secondary board-button" disabled={count <= 0} aria-label={`−1 ${label}`} onClick={() => void tap(field.key, label, -1, count)}>
+                −1
+              </button>
+              <button type="button" class="button board-button" aria-label={`+1 ${label}`} onClick={() => void tap(field.key, label, 1, count)}>
+                +1
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,266 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import type { PublishedSurvey } from '../../shared/api/survey.ts';
+import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN } from '../../shared/domain.ts';
+import { LANGUAGE_NAMES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
+import type { SurveyQuestion } from '../../shared/survey/definition.ts';
+import { Loading } from '../ui/Layout.tsx';
+import { Chip } from './Chip.tsx';
+import { checkPaper, loadSurvey, paperDrafts, savePaper, setAnswer, survey, surveyError, updatePaperDraft } from './paper.ts';
+import { StadtteilSelect } from './StadtteilSelect.tsx';
+import type { LocalSession } from './store.ts';
+
+/** Staff read the paper in German; the questionnaire's own language is recorded separately. */
+const de = (text: LocalizedText) => localize(text, 'de');
+
+const isOther = (value: unknown): value is OtherAnswer => typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value;
+
+interface QuestionProps {
+  question: SurveyQuestion;
+  value: unknown;
+  set: (value: unknown) => void;
+  published: PublishedSurvey;
+  error: AnswerError | undefined;
+}
+
+function OtherText({ id, value, set }: { id: string; value: OtherAnswer; set: (text: string) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>Sonstiges, und zwar</label>
+      <input id={id} type="text" value={value.other} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} />
+    </div>
+  );
+}
+
+function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
+  if (question.type !== 'single' && question.type !== 'multi') return null;
+  const otherLabel = published.texts ? de(published.texts.labels.other) : 'Sonstiges';
+  const name = `paper-${question.key}`;
+  if (question.type === 'single') {
+    return (
+      <>
+        <div class="chips">
+          {question.options.map((option) => (
+            <Chip key={option.key} type="radio" name={name} checked={value === option.key} onChange={() => set(option.key)}>
+              {de(option.label)}
+            </Chip>
+          ))}
+          {question.allowOther && (
+            <Chip type="radio" name={name} checked={isOther(value)} onChange={() => set({ other: '' })}>
+              {otherLabel}
+            </Chip>
+          )}
+          <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
+            nicht angekreuzt
+          </Chip>
+        </div>
+        {isOther(value) && <OtherText id={`${name}-other`} value={value} set={(other) => set({ other })} />}
+      </>
+    );
+  }
+  const selected = Array.isArray(value) ? (value as unknown[]) : [];
+  const other = selected.find(isOther);
+  const toggle = (entry: string | OtherAnswer, on: boolean) =>
+    set(on ? [...selected, entry] : selected.filter((e) => (typeof entry === 'string' ? e !== entry : !isOther(e))));
+  return (
+    <>
+      <div class="chips">
+        {question.options.map((option) => (
+          <Chip key={option.key} type="checkbox" name={name} checked={selected.includes(option.key)} onChange={(on) => toggle(option.key, on)}>
+            {de(option.label)}
+          </Chip>
+        ))}
+        {question.allowOther && (
+          <Chip type="checkbox" name={name} checked={other !== undefined} onChange={(on) => toggle({ other: '' }, on)}>
+            {otherLabel}
+          </Chip>
+        )}
+      </div>
+      {other && <OtherText id={`${name}-other`} value={other} set={(text) => set(selected.map((e) => (isOther(e) ? { other: text } : e)))} />}
+    </>
+  );
+}
+
+function ScaleQuestion({ question, value, set, published }: QuestionProps) {
+  if (question.type !== 'scale') return null;
+  const { min, max, minLabel, maxLabel, allowNoAnswer } = question.scale;
+  const steps = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const name = `paper-${question.key}`;
+  return (
+    <>
+      <p class="hint">
+        {min} = {de(minLabel)}, {max} = {de(maxLabel)}
+      </p>
+      <div class="chips">
+        {steps.map((step) => (
+          <Chip key={step} type="radio" name={name} checked={value === step} onChange={() => set(step)}>
+            {String(step)}
+          </Chip>
+        ))}
+        {allowNoAnswer && (
+          <Chip type="radio" name={name} checked={value === null} onChange={() => set(null)}>
+            {published.texts ? de(published.texts.labels.noAnswer) : 'keine Angabe'}
+          </Chip>
+        )}
+        <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
+          nicht angekreuzt
+        </Chip>
+      </div>
+    </>
+  );
+}
+
+function RankingQuestion({ question, value, set }: QuestionProps) {
+  if (question.type !== 'ranking') return null;
+  const ranked = Array.isArray(value) ? (value as string[]) : [];
+  const places = question.maxRanked ?? question.options.length;
+  const choose = (place: number, key: string) => {
+    const next = [...ranked];
+    next[place] = key;
+    // Places are filled from the top; an emptied place closes the gap below it.
+    set(next.filter((entry, i) => entry && next.indexOf(entry) === i));
+  };
+  return (
+    <div class="ranking">
+      {Array.from({ length: places }, (_, place) => (
+        <div class="field" key={place}>
+          <label for={`paper-${question.key}-${place}`}>Platz {place + 1}</label>
+          <select id={`paper-${question.key}-${place}`} value={ranked[place] ?? ''} disabled={place > ranked.length} onChange={(e) => choose(place, (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">–</option>
+            {question.options.map((option) => (
+              <option key={option.key} value={option.key}>
+                {de(option.label)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Question(props: QuestionProps) {
+  const { question, value, set, published, error } = props;
+  const id = `paper-${question.key}`;
+  const title = `${de(question.title)}${question.required ? ' (Pflicht)' : ''}`;
+  const errorText = error && (
+    <p class="error-text" id={`${id}-error`}>
+      {error.message}
+    </p>
+  );
+  if (question.type === 'text' || question.type === 'district') {
+    return (
+      <div class="field paper-question">
+        <label for={id}>{title}</label>
+        {question.type === 'text' ? (
+          <textarea id={id} rows={3} maxLength={question.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? true : undefined} onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value)} />
+        ) : (
+          <StadtteilSelect
+            id={id}
+            districts={published.districts}
+            value={typeof value === 'string' ? value : null}
+            onChange={(district) => set(district ?? undefined)}
+            invalid={!!error}
+            emptyLabel="nicht angekreuzt"
+            extra={[
+              { value: DISTRICT_OUTSIDE, label: published.texts ? de(published.texts.labels.districtOutside) : 'außerhalb' },
+              { value: DISTRICT_UNKNOWN, label: published.texts ? de(published.texts.labels.districtUnknown) : 'weiß nicht' },
+            ]}
+          />
+        )}
+        {errorText}
+      </div>
+    );
+  }
+  return (
+    <fieldset class="chip-group paper-question" id={id} tabIndex={-1}>
+      <legend>{title}</legend>
+      {question.type === 'scale' ? <ScaleQuestion {...props} /> : question.type === 'ranking' ? <RankingQuestion {...props} /> : <ChoiceQuestion {...props} />}
+      {errorText}
+    </fieldset>
+  );
+}
+
+/** A returned paper questionnaire, typed in on one scrolling page. */
+export function PaperEntry({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+  const [errors, setErrors] = useState<AnswerError[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    void loadSurvey(process.slug);
+  }, [process.slug]);
+  const published = survey.value;
+  if (!published) {
+    return surveyError.value ? (
+      <div class="notice warn" role="alert">
+        <p>{surveyError.value}</p>
+      </div>
+    ) : (
+      <Loading />
+    );
+  }
+  const draft = paperDrafts.value[session.id] ?? { language: 'de' as Language, answers: {} };
+  const shown = shownQuestionKeys(published, draft.answers);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const found = checkPaper(published!, draft);
+    setErrors(found);
+    if (found.length > 0) {
+      setMessage({ ok: false, text: `Bitte prüfen: ${found.length === 1 ? '1 Frage' : `${found.length} Fragen`} (rot markiert).` });
+      document.getElementById(`paper-${found[0]!.question}`)?.focus();
+      return;
+    }
+    try {
+      await savePaper(published!, session.id, draft);
+      setMessage({ ok: true, text: 'Fragebogen gespeichert – wird gesendet, sobald es geht. Der nächste kann eingegeben werden.' });
+      window.scrollTo({ top: 0 });
+    } catch (err) {
+      setMessage({ ok: false, text: `Nicht gespeichert. ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  return (
+    <form class="paper-form" onSubmit={submit} noValidate>
+      <h2>Papierfragebogen eingeben</h2>
+      <p class="hint">Fragebogen Version {published.version}. Nur eintragen, was auf dem Papier angekreuzt oder geschrieben ist.</p>
+      <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
+        {message?.text ?? ''}
+      </p>
+      <div class="field">
+        <label for="paper-language">Sprache des Fragebogens</label>
+        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(session.id, { language: (e.currentTarget as HTMLSelectElement).value as Language })}>
+          {published.languages.map((language) => (
+            <option key={language} value={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {published.sections.map((section) => {
+        const questions = section.questions.filter((q) => shown.has(q.key));
+        if (questions.length === 0) return null;
+        return (
+          <section key={section.key} class="paper-section">
+            <h3>{de(section.title)}</h3>
+            {questions.map((question) => (
+              <Question
+                key={question.key}
+                question={question}
+                value={draft.answers[question.key]}
+                set={(value) => setAnswer(session.id, question.key, value)}
+                published={published}
+                error={errors.find((e) => e.question === question.key)}
+              />
+            ))}
+          </section>
+        );
+      })}
+      <div class="actions">
+        <button class="button large" type="submit">
+          Fragebogen speichern
+        </button>
+      </div>
+    </form>
+  );
+}

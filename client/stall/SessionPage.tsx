@@ -1,0 +1,65 @@
+import { useRoute } from 'preact-iso';
+import { Loading } from '../ui/Layout.tsx';
+import { DotBoard } from './DotBoard.tsx';
+import { NoteCapture } from './NoteCapture.tsx';
+import { PaperEntry } from './PaperEntry.tsx';
+import { stadtteilName } from './StadtteilSelect.tsx';
+import { currentProcess, sessions } from './state.ts';
+
+const TABS = [
+  { key: '', label: 'Notizen' },
+  { key: 'punkte', label: 'Klebepunkte' },
+  { key: 'papier', label: 'Papierbogen' },
+] as const;
+
+/** One Markttag: quick notes, the dot-vote board and paper questionnaires, one tap apart. */
+export function SessionPage() {
+  const { params } = useRoute();
+  const id = params.id ?? '';
+  const tab = params.tab ?? '';
+  const process = currentProcess.value;
+  const session = sessions.value.find((s) => s.id === id);
+  if (!process) return <Loading />;
+  if (!session) {
+    return (
+      <>
+        <h1>Markttag nicht gefunden</h1>
+        <p>Dieser Markttag ist auf diesem Tablet nicht bekannt.</p>
+        <a class="button" href="/stand">
+          Zur Auswahl der Markttage
+        </a>
+      </>
+    );
+  }
+  const where = stadtteilName(session.district);
+  const base = `/stand/markttag/${session.id}`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/stand">Alle Markttage</a>
+      </p>
+      <h1>
+        {session.place}
+        <span class="subtitle">
+          {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+          {where ? ` · ${where}` : ''}
+          {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
+        </span>
+      </h1>
+      <nav class="stall-tabs" aria-label="Erfassen">
+        {TABS.map((t) => (
+          <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {tab === 'punkte' ? (
+        <DotBoard session={session} process={process} />
+      ) : tab === 'papier' ? (
+        <PaperEntry session={session} process={process} />
+      ) : (
+        <NoteCapture group={session.id} sessionId={session.id} defaultDistrict={session.district} channels={['stall']} />
+      )}
+    </>
+  );
+}

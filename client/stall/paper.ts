@@ -1,0 +1,78 @@
+/**
+ * Paper questionnaires: staff type a returned paper survey into the same survey (same
+ * definition, same validation as online); it is queued like a note and stored by the
+ * server with channel `paper`, linked to the Markttag.
+ */
+import { computed, signal } from '@preact/signals';
+import type { PaperResponseItem } from '../../shared/api/stall.ts';
+import type { PublishedSurvey } from '../../shared/api/survey.ts';
+import type { Language } from '../../shared/languages.ts';
+import { pruneHiddenAnswers, validateAnswers, type AnswerError } from '../../shared/survey/answers.ts';
+import { api, ApiError } from '../api.ts';
+import { newId } from './policy.ts';
+import * as store from './store.ts';
+import { refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+
+export const survey = signal<PublishedSurvey | null>(null);
+export const surveyError = signal<string | null>(null);
+/** The survey is on the tablet, or the process has none: the paper tab works offline either way. */
+export const surveyAvailableOffline = computed(() => survey.value !== null || surveyMissing.value);
+const surveyMissing = signal(false);
+
+export interface PaperDraft {
+  language: Language;
+  answers: Record<string, unknown>;
+}
+/** One draft per Markttag: switching to the notes and back keeps a half-typed questionnaire. */
+export const paperDrafts = signal<Record<string, PaperDraft>>({});
+
+export function updatePaperDraft(sessionId: string, patch: Partial<PaperDraft>): void {
+  const current = paperDrafts.value[sessionId] ?? { language: 'de', answers: {} };
+  paperDrafts.value = { ...paperDrafts.value, [sessionId]: { ...current, ...patch } };
+}
+
+export function setAnswer(sessionId: string, key: string, value: unknown): void {
+  const current = paperDrafts.value[sessionId]?.answers ?? {};
+  updatePaperDraft(sessionId, { answers: { ...current, [key]: value } });
+}
+
+/** The published survey, from the server when online, else the copy kept for offline stalls. */
+export async function loadSurvey(slug: string): Promise<void> {
+  try {
+    const published = await api<PublishedSurvey>(`/api/processes/${encodeURIComponent(slug)}/survey`);
+    await store.writeMeta(`survey:${slug}`, published).catch(reportStorageError);
+    survey.value = published;
+    surveyError.value = null;
+  } catch (err) {
+    const cached = await store.readMeta(`survey:${slug}`).catch(() => undefined);
+    if (cached) {
+      survey.value = cached;
+      return;
+    }
+    surveyMissing.value = err instanceof ApiError && err.status === 404;
+    surveyError.value =
+      surveyMissing.value
+        ? 'Für dieses Verfahren ist kein Fragebogen veröffentlicht.'
+        : 'Der Fragebogen ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.';
+  }
+}
+
+/** Checks the draft like the server will; the errors name question keys. */
+export function checkPaper(published: PublishedSurvey, draft: PaperDraft): AnswerError[] {
+  const stadtteilKeys = published.districts.flatMap((district) => district.stadtteile.map((s) => s.key));
+  const result = validateAnswers(published, pruneHiddenAnswers(published, draft.answers), { stadtteilKeys });
+  return result.ok ? [] : result.errors;
+}
+
+export async function savePaper(published: PublishedSurvey, sessionId: string, draft: PaperDraft): Promise<void> {
+  const item: PaperResponseItem = {
+    type: 'paperResponse',
+    id: newId(),
+    sessionId,
+    response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
+  };
+  await store.enqueue([item]);
+  paperDrafts.value = { ...paperDrafts.value, [sessionId]: { language: draft.language, answers: {} } };
+  await refreshOutbox();
+  requestSync();
+}

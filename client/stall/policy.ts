@@ -1,0 +1,108 @@
+/**
+ * The queue's rules as plain functions (no IndexedDB, no DOM), so they are easy to reason
+ * about and unit-tested: which items go into the next batch, how long to wait after a
+ * failure, when to warn that the tablet has not synced.
+ */
+import type { SyncItem } from '../../shared/api/stall.ts';
+
+/** One queued item. `seq` orders the queue: a session is always sent before its notes. */
+export interface OutboxEntry {
+  seq: number;
+  item: SyncItem;
+  /** `pending` waits for upload; `conflict` and `invalid` wait for staff to decide. */
+  state: 'pending' | 'conflict' | 'invalid';
+  /** Set before the first upload: from then on the server may hold it, so it is never changed in place. */
+  attempted: boolean;
+  queuedAt: string;
+  error?: { code: string; message: string };
+}
+
+export const BATCH_MAX_ITEMS = 100;
+/** Well under the server's 1 MiB body limit, even with long notes. */
+export const BATCH_MAX_BYTES = 512 * 1024;
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_MAX_MS = 5 * 60_000;
+export const STALE_AFTER_MS = 2 * 24 * 60 * 60_000;
+
+/** Bytes as the server counts its body limit: UTF-8, where an umlaut or Arabic letter takes two. */
+const encoder = new TextEncoder();
+
+/**
+ * The next batch: pending items in queue order, at most one item per id, and none behind
+ * an earlier item of the same id that is not confirmed yet. So an edit travels only after
+ * the server confirmed the note it edits, and a resend of the note never meets its own edit.
+ */
+export function pickBatch(entries: readonly OutboxEntry[], maxItems = BATCH_MAX_ITEMS, maxBytes = BATCH_MAX_BYTES): OutboxEntry[] {
+  const batch: OutboxEntry[] = [];
+  const held = new Set<string>();
+  let bytes = 0;
+  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const id = entry.item.id;
+    if (held.has(id)) continue;
+    held.add(id);
+    if (entry.state !== 'pending') continue;
+    const size = encoder.encode(JSON.stringify(entry.item)).length + 1;
+    if (batch.length >= maxItems || (batch.length > 0 && bytes + size > maxBytes)) break;
+    batch.push(entry);
+    bytes += size;
+  }
+  return batch;
+}
+
+/**
+ * Capped exponential backoff with "equal jitter": at least half the step, so retries never
+ * collapse into a tight loop, plus a random half, so a room full of tablets coming back
+ * online does not hit the server in lockstep.
+ */
+export function retryDelay(failures: number, random: () => number = Math.random): number {
+  const step = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+/** Whether to warn: items are waiting and nothing reached the server for more than two days. */
+export function syncIsStale(pending: readonly Pick<OutboxEntry, 'queuedAt'>[], lastSyncedAt: string | null, now: Date): boolean {
+  if (pending.length === 0) return false;
+  const oldest = pending.reduce((min, entry) => (entry.queuedAt < min ? entry.queuedAt : min), pending[0]!.queuedAt);
+  const since = lastSyncedAt && lastSyncedAt > oldest ? lastSyncedAt : oldest;
+  return now.getTime() - Date.parse(since) > STALE_AFTER_MS;
+}
+
+/** The session's dot votes that have not reached the server: option → sum of deltas. */
+export function unsentTally(entries: readonly OutboxEntry[], sessionId: string): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const { item, state } of entries) {
+    if (item.type === 'dotVote' && item.sessionId === sessionId && state === 'pending') tally[item.option] = (tally[item.option] ?? 0) + item.delta;
+  }
+  return tally;
+}
+
+/** "3 warten auf Senden" in German grammar. */
+export function waitingLabel(n: number): string {
+  if (n === 0) return 'Alles gesendet';
+  return n === 1 ? '1 wartet auf Senden' : `${n} warten auf Senden`;
+}
+
+/** A time of day for today, otherwise date and time, as staff read it. */
+export function formatSyncTime(iso: string, now: Date): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return time;
+  return `${at.toLocaleDateString('de-DE', { day: 'numeric', month: 'numeric' })} ${time}`;
+}
+
+/**
+ * A version-4 UUID from `crypto.getRandomValues`, which, unlike `crypto.randomUUID`,
+ * also exists on a page served without TLS in the stall's own network.
+ */
+export function newId(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+  const bytes = random(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The city's "today" on the tablet, YYYY-MM-DD, for a new Markttag. */
+export function localToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,228 @@
+/**
+ * The stall area's state and actions. Components read signals and call these functions;
+ * every capture is written to IndexedDB first and only then shown as saved.
+ */
+import { computed, signal } from '@preact/signals';
+import type { Me } from '../../shared/api/auth.ts';
+import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
+import type { AgeBand, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallSessionList } from '../../shared/api/stall.ts';
+import type { NoteKind } from '../../shared/domain.ts';
+import type { Language } from '../../shared/languages.ts';
+import type { SuggestModel } from '../../shared/suggest/model.ts';
+import { api, ApiError } from '../api.ts';
+import { loadMe, me } from '../session.ts';
+import { newId } from './policy.ts';
+import * as store from './store.ts';
+import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+
+export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
+
+export const processes = signal<ProcessSummary[]>([]);
+export const currentProcess = signal<ProcessDetail | null>(null);
+export const sessions = signal<store.LocalSession[]>([]);
+/** Why the process could not be loaded (first start without a connection). */
+export const processError = signal<string | null>(null);
+
+export const sortedSessions = computed(() => [...sessions.value].sort((a, b) => (a.date === b.date ? a.place.localeCompare(b.place, 'de') : b.date.localeCompare(a.date))));
+
+export type Access = 'checking' | 'ok' | 'sign-in' | 'forbidden' | 'no-connection';
+
+/**
+ * Who may use the stall area on this tablet. Online, the server says; offline, or when the
+ * login expired, the identity remembered from the last sign-in here lets staff keep
+ * capturing: nothing leaves the tablet until someone signs in again.
+ */
+export async function checkAccess(): Promise<Access> {
+  let user: Me | null;
+  try {
+    user = me.value ?? (await loadMe());
+  } catch {
+    const remembered = await store.readMeta('identity').catch(() => undefined);
+    return remembered && STALL_ROLES.includes(remembered.role) ? 'ok' : 'no-connection';
+  }
+  if (user) {
+    if (!STALL_ROLES.includes(user.role)) return 'forbidden';
+    await store.writeMeta('identity', { username: user.username, displayName: user.displayName, role: user.role }).catch(reportStorageError);
+    return 'ok';
+  }
+  const remembered = await store.readMeta('identity').catch(() => undefined);
+  if (!remembered) return 'sign-in';
+  needsSignIn.value = true;
+  return 'ok';
+}
+
+/** Loads the process from the server and keeps a copy for offline starts; falls back to that copy. */
+export async function loadProcess(): Promise<void> {
+  try {
+    const list = await api<ProcessSummary[]>('/api/processes');
+    await store.writeMeta('processes', list);
+    processes.value = list;
+    const chosen = (await store.readMeta('processSlug')) ?? list[0]?.slug;
+    if (!chosen) throw new Error('Es gibt noch kein Beteiligungsverfahren.');
+    const detail = await api<ProcessDetail>(`/api/processes/${encodeURIComponent(list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug)}`);
+    await store.writeMeta(`process:${detail.slug}`, detail);
+    await store.writeMeta('processSlug', detail.slug);
+    currentProcess.value = detail;
+    processError.value = null;
+  } catch (err) {
+    if (err instanceof store.StorageError) reportStorageError(err);
+    if (!(await useCachedProcess())) {
+      processError.value =
+        err instanceof ApiError && err.status === 0 ? 'Für den ersten Start braucht das Tablet einmal eine Verbindung zum Server.' : err instanceof Error ? err.message : String(err);
+    }
+  }
+  await loadSessions();
+}
+
+async function useCachedProcess(): Promise<boolean> {
+  const slug = await store.readMeta('processSlug').catch(() => undefined);
+  const cached = slug ? await store.readMeta(`process:${slug}`).catch(() => undefined) : undefined;
+  if (!cached) return false;
+  processes.value = (await store.readMeta('processes').catch(() => undefined)) ?? [];
+  currentProcess.value = cached;
+  return true;
+}
+
+/** The suggester's learned weights for the process; without them it still suggests from its word lists. */
+export const suggestModel = signal<SuggestModel | null>(null);
+
+export async function loadSuggestModel(slug: string): Promise<void> {
+  try {
+    const model = await api<SuggestModel>(`/api/processes/${encodeURIComponent(slug)}/suggest-model`);
+    await store.writeMeta(`suggest-model:${slug}`, model).catch(reportStorageError);
+    suggestModel.value = model;
+  } catch {
+    suggestModel.value = (await store.readMeta(`suggest-model:${slug}`).catch(() => undefined)) ?? null;
+  }
+}
+
+export async function chooseProcess(slug: string): Promise<void> {
+  await store.writeMeta('processSlug', slug).catch(reportStorageError);
+  await loadProcess();
+}
+
+/** Shows the tablet's sessions at once, then the server's list with its boards when online. */
+export async function loadSessions(): Promise<void> {
+  const slug = currentProcess.value?.slug;
+  if (!slug) return;
+  try {
+    sessions.value = await store.readSessions(slug);
+  } catch (err) {
+    reportStorageError(err);
+    return;
+  }
+  if (!navigator.onLine || needsSignIn.value) return;
+  try {
+    const list = await api<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
+    await store.mergeServerSessions(slug, list.sessions);
+    sessions.value = await store.readSessions(slug);
+  } catch (err) {
+    if (err instanceof store.StorageError) reportStorageError(err);
+    else if (err instanceof ApiError && err.status === 401) needsSignIn.value = true;
+    // Offline or server trouble: the tablet's own list is what staff work with meanwhile.
+  }
+}
+onConfirmed(loadSessions);
+
+/** After a change of the queue: show it and have it sent. */
+async function queued(): Promise<void> {
+  await refreshOutbox();
+  requestSync();
+}
+
+export interface NewSession {
+  date: string;
+  place: string;
+  district: string | null;
+  staff: string[];
+}
+
+export async function createSession(input: NewSession): Promise<string> {
+  const slug = currentProcess.value?.slug;
+  if (!slug) throw new Error('Kein Verfahren geladen');
+  const item: SessionItem = { type: 'session', id: newId(), processSlug: slug, ...input };
+  const view: store.LocalSession = { id: item.id, processSlug: slug, date: input.date, place: input.place, district: input.district, staff: input.staff, noteCount: 0, paperCount: 0, tally: {}, local: true };
+  await store.enqueue([item], { session: view });
+  sessions.value = [...sessions.value, view];
+  await queued();
+  return item.id;
+}
+
+export interface NoteDraft {
+  text: string;
+  kind: NoteKind;
+  fieldsOfAction: string[];
+  district: string | null;
+  ageBand: AgeBand | null;
+  language: Language | null;
+  channel: NoteChannel;
+  /** The note being changed, when staff edit an earlier one. */
+  editing: store.LocalNote | null;
+}
+
+export function emptyDraft(district: string | null, channel: NoteChannel): NoteDraft {
+  return { text: '', kind: 'idea', fieldsOfAction: [], district, ageBand: null, language: null, channel, editing: null };
+}
+
+/** One draft per session or channel, so switching to the board and back keeps what was typed. */
+export const drafts = signal<Record<string, NoteDraft>>({});
+
+export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<NoteDraft>): void {
+  drafts.value = { ...drafts.value, [group]: { ...(drafts.value[group] ?? fallback), ...patch } };
+}
+
+export const notesByGroup = signal<Record<string, store.LocalNote[]>>({});
+
+export async function loadNotes(group: string): Promise<void> {
+  try {
+    const notes = await store.readNotes(group);
+    notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+  } catch (err) {
+    reportStorageError(err);
+  }
+}
+
+/** Saves a note (or the edit of one) to the tablet; the caller clears the form only when this resolves. */
+export async function saveNote(draft: NoteDraft, sessionId: string | undefined): Promise<void> {
+  const slug = currentProcess.value?.slug;
+  if (!slug) throw new Error('Kein Verfahren geladen');
+  const item: NoteItem = {
+    type: 'note',
+    id: draft.editing?.id ?? newId(),
+    processSlug: slug,
+    ...(sessionId ? { sessionId } : {}),
+    channel: draft.channel,
+    text: draft.text.trim(),
+    kind: draft.kind,
+    fieldsOfAction: draft.fieldsOfAction,
+    district: draft.district,
+    // An edit keeps the moment of the conversation; only the content changes.
+    capturedAt: draft.editing?.item.capturedAt ?? new Date().toISOString(),
+    ageBand: draft.ageBand,
+    language: draft.language,
+  };
+  const group = store.noteGroup(item);
+  if (draft.editing) {
+    await store.enqueueNoteEdit(item);
+  } else {
+    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString() } });
+  }
+  await loadNotes(group);
+  await queued();
+}
+
+export async function vote(sessionId: string, option: string, delta: 1 | -1): Promise<void> {
+  const item: DotVoteItem = { type: 'dotVote', id: newId(), sessionId, option, delta };
+  await store.enqueue([item]);
+  await queued();
+}
+
+export async function retryRejected(seq: number): Promise<void> {
+  await store.retryEntry(seq).catch(reportStorageError);
+  await queued();
+}
+
+export async function discardRejected(seq: number): Promise<void> {
+  await store.discardEntry(seq).catch(reportStorageError);
+  await refreshOutbox();
+}

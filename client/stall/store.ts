@@ -1,0 +1,266 @@
+/**
+ * The tablet's own database (IndexedDB through idb). Everything staff capture is written
+ * here first, with its UUID, and leaves only when the server confirmed it.
+ *
+ * The schema is versioned: `UPGRADES[n]` takes a database from version n to n + 1 and is
+ * never changed once shipped, because tablets in the field still hold older versions with
+ * unsent voices in them. A new store or index is a new step at the end.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Me } from '../../shared/api/auth.ts';
+import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
+import type { NoteItem, StallSession, SyncItem, SyncResult } from '../../shared/api/stall.ts';
+import type { PublishedSurvey } from '../../shared/api/survey.ts';
+import type { SuggestModel } from '../../shared/suggest/model.ts';
+import type { OutboxEntry } from './policy.ts';
+
+export const DB_NAME = 'mitreden-stall';
+
+/** A stall session as the tablet knows it: the server's view, or one created here and not confirmed yet. */
+export interface LocalSession extends StallSession {
+  /** True until the server confirmed the session item. */
+  local: boolean;
+}
+
+/** A note captured on this tablet, kept for the "zuletzt erfasst" list and for edits. */
+export interface LocalNote {
+  id: string;
+  /** The session id, or `LOOSE_NOTES` for notes captured without one: what the list is grouped by. */
+  group: string;
+  /** The latest content as staff saw it (without `baseVersion`). */
+  item: NoteItem;
+  /** The version the server holds, or will hold once the queued items for this note arrive. */
+  version: number;
+  savedAt: string;
+}
+
+export interface MetaValues {
+  identity: Pick<Me, 'username' | 'displayName' | 'role'>;
+  processes: ProcessSummary[];
+  processSlug: string;
+  lastSyncedAt: string;
+  [process: `process:${string}`]: ProcessDetail;
+  [survey: `survey:${string}`]: PublishedSurvey;
+  [model: `suggest-model:${string}`]: SuggestModel;
+}
+export type MetaKey = keyof MetaValues & string;
+
+interface StallDb extends DBSchema {
+  outbox: { key: number; value: OutboxEntry; indexes: { byItemId: string } };
+  meta: { key: string; value: unknown };
+  sessions: { key: string; value: LocalSession; indexes: { byProcess: string } };
+  notes: { key: string; value: LocalNote; indexes: { byGroup: string } };
+}
+
+type UpgradeTx = IDBPTransaction<StallDb, StoreNames<StallDb>[], 'versionchange'>;
+
+const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void> = [
+  // 0 → 1: the queue itself and small settings; enough to never lose a capture.
+  (db) => {
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('byItemId', 'item.id');
+    db.createObjectStore('meta');
+  },
+  // 1 → 2: what the tablet shows while offline: the known Markttage and the notes captured here.
+  (db) => {
+    db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+    db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
+  },
+];
+export const DB_VERSION = UPGRADES.length;
+
+/** A failure of the tablet's storage, worded for staff; the cause stays attached for the console. */
+export class StorageError extends Error {
+  constructor(action: string, cause: unknown) {
+    const name = cause instanceof DOMException ? cause.name : '';
+    super(
+      name === 'QuotaExceededError'
+        ? `${action}: Der Speicher des Tablets ist voll. Bitte nichts löschen und sofort mit dem Netz verbinden.`
+        : `${action}: Der Speicher des Tablets antwortet nicht (${name || String(cause)}). Bitte die Seite neu laden; bereits Gespeichertes bleibt erhalten.`,
+      { cause },
+    );
+  }
+}
+
+let opening: Promise<IDBPDatabase<StallDb>> | null = null;
+
+function database(): Promise<IDBPDatabase<StallDb>> {
+  opening ??= openDB<StallDb>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let version = oldVersion; version < DB_VERSION; version += 1) UPGRADES[version]!(db, tx);
+    },
+    blocking() {
+      // A newer version of the app wants to upgrade in another tab: step aside and let it.
+      void opening?.then((db) => db.close());
+      opening = null;
+    },
+    terminated() {
+      opening = null;
+    },
+  }).catch((err: unknown) => {
+    opening = null;
+    throw err;
+  });
+  return opening;
+}
+
+/** Runs one storage action and turns any failure into a `StorageError` that says what did not work. */
+async function guarded<T>(action: string, run: (db: IDBPDatabase<StallDb>) => Promise<T>): Promise<T> {
+  try {
+    return await run(await database());
+  } catch (err) {
+    if (err instanceof StorageError) throw err;
+    throw new StorageError(action, err);
+  }
+}
+
+const now = () => new Date().toISOString();
+
+export function readOutbox(): Promise<OutboxEntry[]> {
+  return guarded('Warteschlange lesen', (db) => db.getAll('outbox'));
+}
+
+/**
+ * Queues items in one IndexedDB transaction, together with the local view they update, so a
+ * note is never shown as saved without being queued, nor queued without being shown.
+ */
+export function enqueue(items: SyncItem[], views: { session?: LocalSession; note?: LocalNote } = {}): Promise<void> {
+  return guarded('Speichern auf dem Tablet', async (db) => {
+    const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
+    const queuedAt = now();
+    for (const item of items) void tx.objectStore('outbox').add({ item, state: 'pending', attempted: false, queuedAt } as OutboxEntry);
+    if (views.session) void tx.objectStore('sessions').put(views.session);
+    if (views.note) void tx.objectStore('notes').put(views.note);
+    await tx.done;
+  });
+}
+
+/**
+ * An edit of a note captured here. While the last queued item of the note has never been
+ * sent, the edit simply replaces its content; once it may have reached the server, the edit
+ * becomes a new item naming the version it started from.
+ */
+export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
+  return guarded('Änderung speichern', async (db) => {
+    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const known = await tx.objectStore('notes').get(note.id);
+    if (!known) throw new Error('Diese Notiz ist auf dem Tablet nicht bekannt');
+    const queued = await tx.objectStore('outbox').index('byItemId').getAll(note.id);
+    const last = queued.sort((a, b) => b.seq - a.seq)[0];
+    let version = known.version;
+    if (last && last.state === 'pending' && !last.attempted) {
+      const baseVersion = last.item.type === 'note' ? last.item.baseVersion : undefined;
+      void tx.objectStore('outbox').put({ ...last, item: baseVersion === undefined ? note : { ...note, baseVersion } });
+    } else {
+      void tx.objectStore('outbox').add({ item: { ...note, baseVersion: version }, state: 'pending', attempted: false, queuedAt: now() } as OutboxEntry);
+      version += 1;
+    }
+    const updated: LocalNote = { id: note.id, group: noteGroup(note), item: note, version, savedAt: now() };
+    void tx.objectStore('notes').put(updated);
+    await tx.done;
+    return updated;
+  });
+}
+
+/** Marks entries as (possibly) sent before the request leaves, so they are never changed in place afterwards. */
+export function markAttempted(seqs: number[]): Promise<void> {
+  return guarded('Warteschlange aktualisieren', async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const seq of seqs) {
+      const entry = await tx.store.get(seq);
+      if (entry && !entry.attempted) void tx.store.put({ ...entry, attempted: true });
+    }
+    await tx.done;
+  });
+}
+
+/**
+ * Applies the server's answer in one transaction. Only `stored` and `duplicate` remove an
+ * item; `conflict` and `invalid` stay, with the server's message, until staff decide.
+ */
+export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promise<void> {
+  return guarded('Antwort des Servers speichern', async (db) => {
+    const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
+    for (const [index, entry] of sent.entries()) {
+      const result = results[index];
+      // The server answers in the order it was sent; anything else is left for the next round.
+      if (!result || result.id !== entry.item.id) continue;
+      if (result.status === 'stored' || result.status === 'duplicate') {
+        void tx.objectStore('outbox').delete(entry.seq);
+        const { item } = entry;
+        if (item.type === 'session') {
+          const session = await tx.objectStore('sessions').get(item.id);
+          if (session) void tx.objectStore('sessions').put({ ...session, local: false });
+        } else if (item.type === 'dotVote') {
+          // Counted into the server's board now, so the tally shown stays the same until the next refresh.
+          const session = await tx.objectStore('sessions').get(item.sessionId);
+          if (session) void tx.objectStore('sessions').put({ ...session, tally: { ...session.tally, [item.option]: (session.tally[item.option] ?? 0) + item.delta } });
+        }
+      } else {
+        void tx.objectStore('outbox').put({ ...entry, state: result.status, error: result.error ?? { code: result.status, message: 'Vom Server abgelehnt' } });
+      }
+      if (entry.item.type === 'note' && result.version !== undefined && result.status !== 'invalid') {
+        const note = await tx.objectStore('notes').get(entry.item.id);
+        // After a conflict the tablet starts further edits from the version the server kept.
+        if (note && (result.status === 'conflict' || note.version < result.version)) void tx.objectStore('notes').put({ ...note, version: result.version });
+      }
+    }
+    void tx.objectStore('meta').put(now(), 'lastSyncedAt');
+    await tx.done;
+  });
+}
+
+/** Staff chose to try a rejected item again (say, after the session it needs was fixed). */
+export function retryEntry(seq: number): Promise<void> {
+  return guarded('Erneut senden', async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    const entry = await tx.store.get(seq);
+    if (entry) {
+      const { error: _error, ...rest } = entry;
+      void tx.store.put({ ...rest, state: 'pending' });
+    }
+    await tx.done;
+  });
+}
+
+/** Staff chose to give up a rejected item: the server keeps its own version. */
+export function discardEntry(seq: number): Promise<void> {
+  return guarded('Verwerfen', (db) => db.delete('outbox', seq));
+}
+
+export function readMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+  return guarded('Einstellungen lesen', async (db) => (await db.get('meta', key)) as MetaValues[K] | undefined);
+}
+
+export function writeMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+  return guarded('Einstellungen speichern', async (db) => {
+    await db.put('meta', value, key);
+  });
+}
+
+export function readSessions(processSlug: string): Promise<LocalSession[]> {
+  return guarded('Markttage lesen', (db) => db.getAllFromIndex('sessions', 'byProcess', processSlug));
+}
+
+/** Takes the server's list as the truth for confirmed sessions and keeps those still waiting to be sent. */
+export function mergeServerSessions(processSlug: string, server: StallSession[]): Promise<void> {
+  return guarded('Markttage speichern', async (db) => {
+    const tx = db.transaction('sessions', 'readwrite');
+    const known = await tx.store.index('byProcess').getAll(processSlug);
+    const fromServer = new Set(server.map((session) => session.id));
+    for (const session of known) if (!session.local && !fromServer.has(session.id)) void tx.store.delete(session.id);
+    for (const session of server) void tx.store.put({ ...session, local: false });
+    await tx.done;
+  });
+}
+
+/** Notes without a Markttag (conference, working group) are listed together. */
+export const LOOSE_NOTES = 'loose';
+
+export function noteGroup(note: Pick<NoteItem, 'sessionId'>): string {
+  return note.sessionId ?? LOOSE_NOTES;
+}
+
+export function readNotes(group: string): Promise<LocalNote[]> {
+  return guarded('Notizen lesen', (db) => db.getAllFromIndex('notes', 'byGroup', group));
+}

@@ -1,0 +1,37 @@
+/**
+ * Tag suggestions while staff type, computed on the tablet (also offline) by the shared
+ * suggester with the process's fields and Stadtteile and the learned model fetched while
+ * online. Loaded as its own chunk when the note form opens, so the stall's first paint does
+ * not wait for the lexicons.
+ */
+import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { Language } from '../../shared/languages.ts';
+// Straight from the module, not the package index: the index also carries the HTTP schemas (zod).
+import type { SuggestModel } from '../../shared/suggest/model.ts';
+import { suggest, SUGGESTION_THRESHOLD, type FieldRef } from '../../shared/suggest/suggest.ts';
+
+export interface Suggestions {
+  /** Field keys worth offering, best first; staff accept each with one tap, nothing is pre-selected. */
+  fieldsOfAction: string[];
+  district: string | null;
+}
+
+function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | null = null): FieldRef[] {
+  return fields.flatMap((field) => [{ key: field.key, label: field.label, parentKey }, ...fieldRefs(field.children ?? [], field.key)]);
+}
+
+export function suggestionsFor(text: string, language: Language, process: ProcessDetail, model: SuggestModel | null): Suggestions {
+  if (!text.trim()) return { fieldsOfAction: [], district: null };
+  const result = suggest(
+    { text, language },
+    {
+      fields: fieldRefs(process.fieldsOfAction),
+      stadtteile: process.districts.flatMap((district) => district.stadtteile.map((s) => ({ key: s.key, name: s.name, nameVariants: s.nameVariants }))),
+      model,
+    },
+  );
+  return {
+    fieldsOfAction: result.fieldsOfAction.filter((field) => field.score >= SUGGESTION_THRESHOLD).map((field) => field.key),
+    district: result.district,
+  };
+}

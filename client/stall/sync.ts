@@ -1,0 +1,221 @@
+/**
+ * The upload engine: sends the queue in batches, removes only what the server confirmed,
+ * and waits with capped exponential backoff and jitter after a failure. It runs while the
+ * stall area is open: after every capture, on the browser's `online` event, when the tablet
+ * wakes up, and once a minute as a safety net.
+ */
+import { computed, effect, signal } from '@preact/signals';
+import type { SyncResponse } from '../../shared/api/stall.ts';
+import { api, ApiError } from '../api.ts';
+import { loadMe, me } from '../session.ts';
+import { pickBatch, retryDelay, syncIsStale, type OutboxEntry } from './policy.ts';
+import * as store from './store.ts';
+
+export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
+
+/** Everything queued on this tablet, in queue order; re-read from IndexedDB after each change. */
+export const outbox = signal<OutboxEntry[]>([]);
+export const pendingEntries = computed(() => outbox.value.filter((entry) => entry.state === 'pending'));
+export const rejectedEntries = computed(() => outbox.value.filter((entry) => entry.state !== 'pending'));
+export const lastSyncedAt = signal<string | null>(null);
+export const syncPhase = signal<SyncPhase>('idle');
+/** Why the last attempt failed, in words for staff; null after a success. */
+export const syncProblem = signal<string | null>(null);
+export const nextRetryAt = signal<number | null>(null);
+/** The login expired: the queue waits for a new sign-in. */
+export const needsSignIn = signal(false);
+/** The last failure of the tablet's storage; shown until the next storage action succeeds. */
+export const storageError = signal<string | null>(null);
+const clock = signal(Date.now());
+export const syncIsOverdue = computed(() => syncIsStale(pendingEntries.value, lastSyncedAt.value, new Date(clock.value)));
+
+export const PERIODIC_CHECK_MS = 60_000;
+const DEBOUNCE_MS = 250;
+
+export function reportStorageError(err: unknown): void {
+  console.error(err);
+  storageError.value = err instanceof Error ? err.message : String(err);
+}
+
+/** Re-reads the queue into the signals; storage errors are shown, never swallowed. */
+export async function refreshOutbox(): Promise<void> {
+  try {
+    outbox.value = await store.readOutbox();
+    lastSyncedAt.value = (await store.readMeta('lastSyncedAt')) ?? null;
+  } catch (err) {
+    reportStorageError(err);
+  }
+}
+
+const afterConfirmed: Array<() => Promise<void>> = [];
+/** Work to do after the server confirmed items, such as reloading the boards with the server's counts. */
+export function onConfirmed(hook: () => Promise<void>): void {
+  afterConfirmed.push(hook);
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let running = false;
+let runAgain = false;
+let failures = 0;
+
+/** Asks for an upload soon; captures in quick succession share one request. */
+export function requestSync(delayMs = DEBOUNCE_MS): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    void runSync();
+  }, delayMs);
+}
+
+async function runSync(): Promise<void> {
+  if (running) {
+    runAgain = true;
+    return;
+  }
+  running = true;
+  try {
+    let confirmed = false;
+    do {
+      runAgain = false;
+      confirmed = (await sendNextBatch()) || confirmed;
+    } while (runAgain);
+    if (confirmed) for (const hook of afterConfirmed) await hook().catch(reportStorageError);
+  } finally {
+    running = false;
+  }
+}
+
+function scheduleRetry(problem: string): void {
+  failures += 1;
+  const delay = retryDelay(failures);
+  syncProblem.value = problem;
+  nextRetryAt.value = Date.now() + delay;
+  syncPhase.value = 'retrying';
+  requestSync(delay);
+}
+
+/** Makes sure the server knows us and the CSRF token is current; false when nobody is signed in. */
+async function ensureSignedIn(): Promise<boolean> {
+  if (me.value) return true;
+  const user = await loadMe();
+  if (user) return true;
+  needsSignIn.value = true;
+  syncPhase.value = 'signin';
+  return false;
+}
+
+/** One batch. True when the server confirmed something; sets `runAgain` while more is waiting. */
+async function sendNextBatch(): Promise<boolean> {
+  if (!navigator.onLine) {
+    syncPhase.value = 'offline';
+    return false;
+  }
+  if (needsSignIn.value) {
+    syncPhase.value = 'signin';
+    return false;
+  }
+  let batch: OutboxEntry[];
+  try {
+    await refreshOutbox();
+    batch = pickBatch(outbox.value);
+    if (batch.length === 0) {
+      syncPhase.value = 'idle';
+      return false;
+    }
+    if (!(await ensureSignedIn())) return false;
+    syncPhase.value = 'sending';
+    await store.markAttempted(batch.filter((entry) => !entry.attempted).map((entry) => entry.seq));
+  } catch (err) {
+    if (err instanceof store.StorageError) reportStorageError(err);
+    else if (err instanceof ApiError && err.status === 0) scheduleRetry('Server nicht erreichbar');
+    else scheduleRetry(err instanceof Error ? err.message : String(err));
+    return false;
+  }
+
+  let response: SyncResponse;
+  try {
+    response = await api<SyncResponse>('/api/stall/sync', { method: 'POST', body: { items: batch.map((entry) => entry.item) } });
+  } catch (err) {
+    await handleFailure(err);
+    return false;
+  }
+
+  try {
+    await store.applyResults(batch, response.results);
+    storageError.value = null;
+  } catch (err) {
+    // The server has the items; they stay queued here and come back as duplicates next time.
+    reportStorageError(err);
+    return false;
+  }
+  failures = 0;
+  syncProblem.value = null;
+  nextRetryAt.value = null;
+  await refreshOutbox();
+  syncPhase.value = 'idle';
+  runAgain = true;
+  return true;
+}
+
+async function handleFailure(err: unknown): Promise<void> {
+  if (!(err instanceof ApiError)) return scheduleRetry(String(err));
+  if (err.status === 401) {
+    needsSignIn.value = true;
+    syncPhase.value = 'signin';
+    syncProblem.value = 'Anmeldung abgelaufen';
+    return;
+  }
+  if (err.status === 403 && err.code === 'csrf_token_invalid' && failures === 0) {
+    // The page holds an old token (say, after signing in in another tab): fetch the current one and go on.
+    failures += 1;
+    await loadMe().catch(() => null);
+    runAgain = true;
+    return;
+  }
+  if (err.status === 0) {
+    if (!navigator.onLine) {
+      syncPhase.value = 'offline';
+      return;
+    }
+    return scheduleRetry('Server nicht erreichbar');
+  }
+  scheduleRetry(`${err.message} (HTTP ${err.status})`);
+}
+
+let started = false;
+
+/** Starts the engine once per page; the stall area calls it when it opens. */
+export function startSync(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener('online', () => {
+    failures = 0;
+    requestSync(0);
+  });
+  window.addEventListener('offline', () => {
+    syncPhase.value = 'offline';
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') requestSync(0);
+  });
+  setInterval(() => {
+    clock.value = Date.now();
+    if (needsSignIn.value) {
+      // Maybe someone signed in again in another tab: the cookie is shared.
+      if (navigator.onLine) void loadMe().catch(() => null);
+      return;
+    }
+    // A scheduled retry keeps its backoff; the safety net only restarts an engine that is idle.
+    if (timer === null && !running && pendingEntries.value.length > 0) requestSync(0);
+  }, PERIODIC_CHECK_MS);
+  // Signing in again (here or via /login) ends the wait for a login at once.
+  effect(() => {
+    if (me.value && needsSignIn.peek()) {
+      needsSignIn.value = false;
+      failures = 0;
+      requestSync(0);
+    }
+  });
+  if (!navigator.onLine) syncPhase.value = 'offline';
+  void refreshOutbox().then(() => requestSync(0));
+}

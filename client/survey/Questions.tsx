@@ -1,0 +1,389 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SurveyDistrict } from '../../shared/api/survey.ts';
+import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
+import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import type { OtherAnswer } from '../../shared/survey/answers.ts';
+import {
+  MAX_OTHER_LENGTH,
+  type ChoiceQuestion,
+  type DistrictQuestion,
+  type RankingQuestion,
+  type ScaleQuestion,
+  type SurveyQuestion,
+  type SurveyTexts,
+  type TextQuestion,
+} from '../../shared/survey/definition.ts';
+import { t } from './messages.ts';
+
+/** What every question control gets: its answer, a way to change it, and where to say what is wrong. */
+export interface QuestionProps<Q extends SurveyQuestion = SurveyQuestion> {
+  question: Q;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  language: Language;
+  error: string | undefined;
+  labels: SurveyTexts['labels'];
+  districts: SurveyDistrict[];
+}
+
+/** The element an error summary link focuses: the question's first control. */
+export const anchorId = (key: string) => `q-${key}`;
+
+function isOther(value: unknown): value is OtherAnswer {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as OtherAnswer).other === 'string';
+}
+
+function describedBy(key: string, help: boolean, error: boolean): string | undefined {
+  return [help ? `${anchorId(key)}-help` : '', error ? `${anchorId(key)}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function Notes({ question, language, error }: Pick<QuestionProps, 'question' | 'language' | 'error'>) {
+  return (
+    <>
+      {question.help && (
+        <p class="hint" id={`${anchorId(question.key)}-help`}>
+          {localize(question.help, language)}
+        </p>
+      )}
+      {error && (
+        <p class="error-text" id={`${anchorId(question.key)}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Title({ question, language }: Pick<QuestionProps, 'question' | 'language'>) {
+  return (
+    <>
+      {localize(question.title, language)}
+      {question.required && <span class="required"> ({t('requiredMark')})</span>}
+    </>
+  );
+}
+
+/** Radio and checkbox questions: a fieldset whose legend is the question. */
+function Group({
+  question,
+  language,
+  error,
+  focusable,
+  children,
+}: Pick<QuestionProps, 'question' | 'language' | 'error'> & { focusable?: boolean; children: ComponentChildren }) {
+  // A group whose first control may be disabled (ranking) is itself the target of error links.
+  const anchor = focusable ? { id: anchorId(question.key), tabIndex: -1 } : {};
+  return (
+    <fieldset class={error ? 'question invalid' : 'question'} aria-describedby={describedBy(question.key, !!question.help, !!error)} {...anchor}>
+      <legend>
+        <Title question={question} language={language} />
+      </legend>
+      <Notes question={question} language={language} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
+function Choice(props: { id: string; type: 'radio' | 'checkbox'; name: string; checked: boolean; onChange: () => void; children: ComponentChildren }) {
+  return (
+    <label class="choice" for={props.id}>
+      <input id={props.id} type={props.type} name={props.name} checked={props.checked} onChange={props.onChange} />
+      <span>{props.children}</span>
+    </label>
+  );
+}
+
+function OtherText({ question, text, onInput }: { question: SurveyQuestion; text: string; onInput: (text: string) => void }) {
+  const id = `${anchorId(question.key)}-other`;
+  return (
+    <div class="other-text">
+      <label for={id}>{t('otherSpecify')}</label>
+      <input id={id} type="text" maxLength={MAX_OTHER_LENGTH} value={text} onInput={(event) => onInput(event.currentTarget.value)} />
+    </div>
+  );
+}
+
+function SingleOrMulti({ question, value, onChange, language, error, labels }: QuestionProps<ChoiceQuestion>) {
+  const multi = question.type === 'multi';
+  const selected: unknown[] = multi ? (Array.isArray(value) ? value : []) : value === undefined ? [] : [value];
+  const other = selected.find(isOther);
+  const optionIds = question.options.map((option, i) => (i === 0 ? anchorId(question.key) : `${anchorId(question.key)}-${i}`));
+  const toggle = (key: string) => {
+    if (!multi) return onChange(key);
+    const keys = selected.filter((entry) => entry !== key && !isOther(entry));
+    if (!selected.includes(key)) keys.push(key);
+    // Definition order with "other" last, the order the server stores.
+    const ordered: unknown[] = question.options.map((option) => option.key).filter((optionKey) => keys.includes(optionKey));
+    onChange(other ? [...ordered, other] : ordered);
+  };
+  const setOther = (next: OtherAnswer | null) => {
+    if (!multi) return onChange(next ?? undefined);
+    const keys = selected.filter((entry) => !isOther(entry));
+    onChange(next ? [...keys, next] : keys);
+  };
+  return (
+    <Group question={question} language={language} error={error}>
+      {question.options.map((option, i) => (
+        <Choice key={option.key} id={optionIds[i]!} type={multi ? 'checkbox' : 'radio'} name={question.key} checked={selected.includes(option.key)} onChange={() => toggle(option.key)}>
+          {localize(option.label, language)}
+        </Choice>
+      ))}
+      {question.allowOther && (
+        <Choice
+          id={`${anchorId(question.key)}-other-choice`}
+          type={multi ? 'checkbox' : 'radio'}
+          name={question.key}
+          checked={other !== undefined}
+          onChange={() => setOther(multi && other ? null : (other ?? { other: '' }))}
+        >
+          {localize(labels.other, language)}
+        </Choice>
+      )}
+      {other && <OtherText question={question} text={other.other} onInput={(text) => setOther({ other: text })} />}
+    </Group>
+  );
+}
+
+function Scale({ question, value, onChange, language, error, labels }: QuestionProps<ScaleQuestion>) {
+  const { min, max, minLabel, maxLabel, allowNoAnswer } = question.scale;
+  const steps = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const endLabel = (step: number): LocalizedText | null => (step === min ? minLabel : step === max ? maxLabel : null);
+  return (
+    <Group question={question} language={language} error={error}>
+      <div class="scale">
+        {steps.map((step, i) => {
+          const end = endLabel(step);
+          return (
+            <label class="scale-step" key={step} for={i === 0 ? anchorId(question.key) : `${anchorId(question.key)}-${i}`}>
+              <input
+                id={i === 0 ? anchorId(question.key) : `${anchorId(question.key)}-${i}`}
+                type="radio"
+                name={question.key}
+                checked={value === step}
+                onChange={() => onChange(step)}
+              />
+              <span>{step}</span>
+              {end && <span class="visually-hidden"> – {localize(end, language)}</span>}
+            </label>
+          );
+        })}
+      </div>
+      <p class="scale-ends" aria-hidden="true">
+        <span>{localize(minLabel, language)}</span>
+        <span>{localize(maxLabel, language)}</span>
+      </p>
+      {allowNoAnswer && (
+        <Choice id={`${anchorId(question.key)}-none`} type="radio" name={question.key} checked={value === null} onChange={() => onChange(null)}>
+          {localize(labels.noAnswer, language)}
+        </Choice>
+      )}
+    </Group>
+  );
+}
+
+/**
+ * Ranking without dragging: residents add what matters to them and move it with buttons,
+ * which work the same by keyboard, touch and screen reader. Options left out are "not placed".
+ */
+function Ranking({ question, value, onChange, language, error }: QuestionProps<RankingQuestion>) {
+  const ranked = Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
+  const places = question.maxRanked ?? question.options.length;
+  const labelOf = (key: string) => localize(question.options.find((option) => option.key === key)?.label ?? { de: key }, language);
+  const [announcement, setAnnouncement] = useState('');
+  // After a move the row re-renders elsewhere; keep the keyboard where the resident was.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current) document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+  const buttonId = (key: string, action: 'up' | 'down' | 'remove' | 'add') => `${anchorId(question.key)}-${key}-${action}`;
+  /** The moved row's button to keep focus on: the same direction while it can go on, else one that is enabled. */
+  const focusAfter = (key: string, next: string[], prefer: 'up' | 'down') => {
+    const at = next.indexOf(key);
+    const canUp = at > 0;
+    const canDown = at < next.length - 1;
+    if (prefer === 'up') return buttonId(key, canUp ? 'up' : canDown ? 'down' : 'remove');
+    return buttonId(key, canDown ? 'down' : canUp ? 'up' : 'remove');
+  };
+  const update = (next: string[], moved: string, focus: string) => {
+    onChange(next.length > 0 ? next : undefined);
+    focusNext.current = focus;
+    const place = next.indexOf(moved);
+    setAnnouncement(place >= 0 ? t('rankingMoved', { label: labelOf(moved), n: place + 1 }) : t('rankingRemoved', { label: labelOf(moved) }));
+  };
+  const move = (key: string, by: -1 | 1) => {
+    const from = ranked.indexOf(key);
+    const next = [...ranked];
+    next.splice(from, 1);
+    next.splice(from + by, 0, key);
+    update(next, key, focusAfter(key, next, by === -1 ? 'up' : 'down'));
+  };
+  const unranked = question.options.filter((option) => !ranked.includes(option.key));
+  return (
+    <Group question={question} language={language} error={error} focusable>
+      <p class="hint">{t('rankingHint', { max: places })}</p>
+      <p class="label">{t('rankingChosen')}</p>
+      {ranked.length === 0 ? (
+        <p>{t('rankingNone')}</p>
+      ) : (
+        <ol class="ranking">
+          {ranked.map((key, i) => (
+            <li key={key}>
+              <span class="ranking-label">
+                {i + 1}. {labelOf(key)}
+              </span>
+              <span class="ranking-buttons">
+                <button type="button" class="button secondary" id={buttonId(key, 'up')} disabled={i === 0} onClick={() => move(key, -1)}>
+                  <span aria-hidden="true">↑</span>
+                  <span class="visually-hidden">
+                    {t('rankingUp')}: {labelOf(key)}
+                  </span>
+                </button>
+                <button type="button" class="button secondary" id={buttonId(key, 'down')} disabled={i === ranked.length - 1} onClick={() => move(key, 1)}>
+                  <span aria-hidden="true">↓</span>
+                  <span class="visually-hidden">
+                    {t('rankingDown')}: {labelOf(key)}
+                  </span>
+                </button>
+                <button type="button" class="button secondary" id={buttonId(key, 'remove')} onClick={() => update(ranked.filter((entry) => entry !== key), key, buttonId(key, 'add'))}>
+                  <span aria-hidden="true">✕</span>
+                  <span class="visually-hidden">
+                    {t('rankingRemove')}: {labelOf(key)}
+                  </span>
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {unranked.length > 0 && (
+        <>
+          <p class="label">{t('rankingRest')}</p>
+          <ul class="ranking">
+            {unranked.map((option) => (
+              <li key={option.key}>
+                <span class="ranking-label">{localize(option.label, language)}</span>
+                <button
+                  type="button"
+                  class="button secondary"
+                  id={buttonId(option.key, 'add')}
+                  disabled={ranked.length >= places}
+                  onClick={() => update([...ranked, option.key], option.key, focusAfter(option.key, [...ranked, option.key], 'up'))}
+                >
+                  {t('rankingAdd')}
+                  <span class="visually-hidden">: {localize(option.label, language)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </Group>
+  );
+}
+
+/** Text and district questions have one control, labelled by the question itself. */
+function Single({ question, language, error, children }: Pick<QuestionProps, 'question' | 'language' | 'error'> & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'question invalid' : 'question'}>
+      <label class="label" for={anchorId(question.key)}>
+        <Title question={question} language={language} />
+      </label>
+      <Notes question={question} language={language} error={error} />
+      {children}
+    </div>
+  );
+}
+
+function Text({ question, value, onChange, language, error }: QuestionProps<TextQuestion>) {
+  const max = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
+  return (
+    <Single question={question} language={language} error={error}>
+      <textarea
+        id={anchorId(question.key)}
+        maxLength={max}
+        rows={5}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(question.key, !!question.help, !!error)}
+        value={typeof value === 'string' ? value : ''}
+        onInput={(event) => onChange(event.currentTarget.value)}
+      />
+      <p class="hint">{t('maxChars', { max })}</p>
+    </Single>
+  );
+}
+
+/** Stadtteile grouped by statistical district, then "outside" and "rather not say". */
+function District({ question, value, onChange, language, error, labels, districts }: QuestionProps<DistrictQuestion>) {
+  return (
+    <Single question={question} language={language} error={error}>
+      <select
+        id={anchorId(question.key)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(question.key, !!question.help, !!error)}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(event) => onChange(event.currentTarget.value || undefined)}
+      >
+        <option value="">{t('choose')}</option>
+        {districts.map((district) => (
+          <optgroup key={district.key} label={district.name}>
+            {district.stadtteile.map((stadtteil) => (
+              <option key={stadtteil.key} value={stadtteil.key}>
+                {stadtteil.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        <option value="outside">{localize(labels.districtOutside, language)}</option>
+        <option value="unknown">{localize(labels.districtUnknown, language)}</option>
+      </select>
+    </Single>
+  );
+}
+
+export function Question(props: QuestionProps) {
+  const { question } = props;
+  switch (question.type) {
+    case 'single':
+    case 'multi':
+      return <SingleOrMulti {...props} question={question} />;
+    case 'scale':
+      return <Scale {...props} question={question} />;
+    case 'ranking':
+      return <Ranking {...props} question={question} />;
+    case 'text':
+      return <Text {...props} question={question} />;
+    case 'district':
+      return <District {...props} question={question} />;
+  }
+}
+
+/** A readable answer for the review page, in the resident's language. */
+export function answerText(question: SurveyQuestion, value: unknown, language: Language, labels: SurveyTexts['labels'], districts: SurveyDistrict[]): string | null {
+  const optionLabel = (entry: unknown): string => {
+    if (isOther(entry)) return `${localize(labels.other, language)}: ${entry.other}`;
+    const option = 'options' in question ? question.options.find((candidate) => candidate.key === entry) : undefined;
+    return option ? localize(option.label, language) : String(entry);
+  };
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  switch (question.type) {
+    case 'single':
+      return optionLabel(value);
+    case 'multi':
+      return Array.isArray(value) ? value.map(optionLabel).join(', ') : null;
+    case 'ranking':
+      return Array.isArray(value) ? value.map((entry, i) => `${i + 1}. ${optionLabel(entry)}`).join(', ') : null;
+    case 'scale':
+      return value === null ? localize(labels.noAnswer, language) : t('scaleOf', { value: String(value), max: question.scale.max });
+    case 'text':
+      return typeof value === 'string' && value.trim() ? value : null;
+    case 'district':
+      if (value === 'outside') return localize(labels.districtOutside, language);
+      if (value === 'unknown') return localize(labels.districtUnknown, language);
+      return districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === value)?.name ?? null;
+  }
+}

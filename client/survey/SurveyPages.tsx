@@ -1,0 +1,339 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AnswerErrorDetail, PublishedSurvey } from '../../shared/api/survey.ts';
+import { localize, type Language } from '../../shared/languages.ts';
+import { pruneHiddenAnswers, shownQuestionKeys, validateAnswers } from '../../shared/survey/answers.ts';
+import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/definition.ts';
+import type { Draft, Outbox } from './draft.ts';
+import { t } from './messages.ts';
+import { anchorId, answerText, Question } from './Questions.tsx';
+import type * as SendModule from './send.ts';
+import type { SendOutcome } from './send.ts';
+
+/**
+ * The survey's pages once the resident has started: one section per page, the review page
+ * and sending. Loaded after the privacy notice is on screen, so the first page stays light.
+ */
+
+export interface SurveyPagesProps {
+  slug: string;
+  survey: PublishedSurvey;
+  language: Language;
+  draft: Draft;
+  /** Writes the draft to the device (null removes it). */
+  keep: (draft: Draft | null) => void;
+  /** The newest draft, for work that outlives a render (retries). */
+  latest: { current: Draft | null };
+  restored: boolean;
+  onStartOver: () => void;
+  onLeave: () => void;
+  onSent: (alreadySent: boolean) => void;
+  onClosed: () => void;
+}
+
+type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'waiting'; seconds: number } | { state: 'failed' };
+interface Issue {
+  question: string;
+  code: string;
+}
+
+const MAX_RETRY_DELAY_MS = 60_000;
+
+let sender: Promise<typeof SendModule> | null = null;
+/**
+ * The proof-of-work solver and the sending code: fetched when the resident reaches the page
+ * with the send button, never for the first page, and already there if the connection drops
+ * at the moment of sending.
+ */
+function loadSender(): Promise<typeof SendModule> {
+  sender ??= import('./send.ts');
+  return sender;
+}
+
+function messageFor(question: SurveyQuestion | undefined, code: string): string {
+  if (code === 'required') return t('errRequired');
+  if (code === 'too_long') return t('errTooLong');
+  if (code === 'out_of_range' && question?.type === 'multi' && question.maxSelected) return t('errTooMany', { max: question.maxSelected });
+  if (code === 'out_of_range' && question?.type === 'ranking' && question.maxRanked) return t('errTooMany', { max: question.maxRanked });
+  return t('errInvalid');
+}
+
+export function SurveyPages({ slug, survey, language, draft, keep, latest, restored, onStartOver, onLeave, onSent, onClosed }: SurveyPagesProps) {
+  const [issues, setIssues] = useState<{ list: Issue[]; fromServer: boolean } | null>(null);
+  const [sending, setSending] = useState<Sending>({ state: 'idle' });
+  const [honeypot, setHoneypot] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const attempts = useRef(0);
+  const inFlight = useRef(false);
+  const alive = useRef(true);
+  const senderMissing = useRef(false);
+
+  const definition: SurveyDefinition = survey;
+  const { sections, texts } = survey;
+  const { answers } = draft;
+  const shown = shownQuestionKeys(definition, answers);
+  const visible = sections.flatMap((section, i) => (section.intro || section.questions.some((question) => shown.has(question.key)) ? [i] : []));
+  const reviewPage = sections.length;
+  // A fresh draft says page 0; the first page is the first section with something to show.
+  const page = draft.page >= reviewPage ? reviewPage : (visible.find((index) => index >= draft.page) ?? reviewPage);
+  const total = visible.length + 1;
+  const context = { stadtteilKeys: survey.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)) };
+  const questionOf = (key: string) => sections.flatMap((section) => section.questions).find((question) => question.key === key);
+  const sectionOf = (key: string) => sections.findIndex((section) => section.questions.some((question) => question.key === key));
+
+  // Every new page starts at its heading, for screen readers and for the keyboard.
+  useEffect(() => {
+    scrollTo(0, 0);
+    heading.current?.focus();
+  }, [page]);
+  useEffect(() => {
+    if (issues && issues.list.length > 0) summary.current?.focus();
+  }, [issues]);
+
+  const go = (next: number) => {
+    if (!latest.current) return;
+    keep({ ...latest.current, page: next });
+    setIssues(null);
+  };
+
+  const setAnswer = (key: string, value: unknown) => {
+    if (!latest.current || latest.current.outbox) return;
+    const next = { ...latest.current.answers };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    keep({ ...latest.current, answers: next });
+  };
+
+  /** The same rules the server applies; callers look only at the pages the resident has seen. */
+  const check = (current: Draft) => validateAnswers(definition, pruneHiddenAnswers(definition, current.answers), context);
+
+  const showIssues = (list: Issue[], fromServer: boolean) => {
+    const first = Math.min(...list.map((issue) => sectionOf(issue.question)).filter((index) => index >= 0));
+    if (Number.isFinite(first)) go(first);
+    setIssues({ list, fromServer });
+  };
+
+  const next = (event: Event) => {
+    event.preventDefault();
+    const result = check(draft);
+    const found = result.ok ? [] : result.errors.filter((issue) => sectionOf(issue.question) === page);
+    if (found.length > 0) return setIssues({ list: found, fromServer: false });
+    go(visible.find((index) => index > page) ?? reviewPage);
+  };
+
+  const back = () => {
+    const previous = [...visible].reverse().find((index) => index < page);
+    if (previous === undefined) onLeave();
+    else go(previous);
+  };
+
+  const handle = (outcome: SendOutcome) => {
+    inFlight.current = false;
+    if (!alive.current) return;
+    if (outcome.kind === 'done' || outcome.kind === 'conflict') return onSent(outcome.kind === 'conflict');
+    if (outcome.kind === 'retry') {
+      // Capped exponential backoff with jitter: a crowd of phones coming back online does not arrive at once.
+      const base = Math.min(MAX_RETRY_DELAY_MS, 2_000 * 2 ** attempts.current);
+      const delay = Math.round(base / 2 + (Math.random() * base) / 2);
+      attempts.current += 1;
+      retryTimer.current = setTimeout(send, delay);
+      return setSending({ state: 'waiting', seconds: Math.ceil(delay / 1000) });
+    }
+    // Nothing was stored: unfreeze the answers so the resident can act on what the server said.
+    if (latest.current) keep({ ...latest.current, outbox: undefined });
+    setSending({ state: 'idle' });
+    if (outcome.kind === 'closed') return onClosed();
+    const list = outcome.kind === 'invalid' ? outcome.details.filter((detail: AnswerErrorDetail) => sectionOf(detail.question) >= 0) : [];
+    if (list.length > 0) showIssues(list, true);
+    else setSending({ state: 'failed' });
+  };
+
+  async function send() {
+    const outbox = latest.current?.outbox;
+    if (!outbox || inFlight.current) return;
+    // A failed dynamic import stays failed for the life of the page (browsers cache it). Back
+    // online, a reload fetches it afresh, and the stored outbox resumes sending by itself.
+    if (senderMissing.current && navigator.onLine) return location.reload();
+    inFlight.current = true;
+    setSending({ state: 'sending' });
+    let outcome: SendOutcome;
+    try {
+      const { sendOnce } = await loadSender();
+      outcome = await sendOnce(slug, outbox, (renewed: Outbox) => latest.current && keep({ ...latest.current, outbox: renewed }));
+    } catch {
+      senderMissing.current = true;
+      outcome = { kind: 'retry' };
+    }
+    handle(outcome);
+  }
+
+  const retryNow = () => {
+    clearTimeout(retryTimer.current);
+    attempts.current = 0;
+    void send();
+  };
+
+  // A reload while a send was pending picks it up again with the same stored body; coming back online retries at once.
+  useEffect(() => {
+    alive.current = true;
+    if (latest.current?.outbox) void send();
+    const onOnline = () => {
+      if (latest.current?.outbox && !inFlight.current) retryNow();
+    };
+    addEventListener('online', onOnline);
+    return () => {
+      alive.current = false;
+      clearTimeout(retryTimer.current);
+      removeEventListener('online', onOnline);
+    };
+  }, []);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const result = check(draft);
+    if (!result.ok) return showIssues(result.errors, false);
+    const body = {
+      id: draft.id,
+      surveyVersion: draft.surveyVersion,
+      language: draft.language,
+      answers: result.answers,
+      elapsedMs: Math.max(0, Date.now() - draft.startedAt),
+      website: honeypot,
+    };
+    keep({ ...draft, outbox: { body } });
+    attempts.current = 0;
+    void send();
+  };
+
+  const onReview = page === reviewPage;
+  const section = sections[page];
+  useEffect(() => {
+    if (onReview) loadSender().catch(() => (senderMissing.current = true));
+  }, [onReview]);
+  const title = onReview || !section ? t('reviewTitle') : localize(section.title, language);
+  const pageNumber = onReview ? total : visible.indexOf(page) + 1;
+  const messages = new Map((issues?.list ?? []).map((issue) => [issue.question, messageFor(questionOf(issue.question), issue.code)]));
+  const busy = sending.state === 'sending' || sending.state === 'waiting';
+
+  useEffect(() => {
+    document.title = `${title} – ${t('title')} – Mitreden`;
+  }, [title, language]);
+
+  return (
+    <>
+      {restored && (
+        <div class="notice ok" role="status">
+          <p>{t('restored')}</p>
+          <button type="button" class="button link" onClick={onStartOver}>
+            {t('startOver')}
+          </button>
+        </div>
+      )}
+      <div class="survey-progress">
+        <p id="survey-progress-label">{t('progress', { n: pageNumber, total })}</p>
+        <progress max={total} value={pageNumber} aria-labelledby="survey-progress-label" />
+      </div>
+      {issues && issues.list.length > 0 && (
+        <div class="notice error error-summary" ref={summary} tabIndex={-1} aria-labelledby="survey-errors-title">
+          <h2 id="survey-errors-title">{t('errorsTitle')}</h2>
+          {issues.fromServer && <p>{t('serverInvalid')}</p>}
+          <ul>
+            {issues.list.map((issue) => (
+              <li key={issue.question}>
+                <a
+                  href={`#${anchorId(issue.question)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    document.getElementById(anchorId(issue.question))?.focus();
+                  }}
+                >
+                  {localize(questionOf(issue.question)?.title ?? { de: issue.question }, language)}: {messages.get(issue.question)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      {onReview || !section ? (
+        <form onSubmit={submit} noValidate>
+          <p>{t('reviewIntro')}</p>
+          {visible.map((index) => {
+            const reviewed = sections[index]!;
+            const questions = reviewed.questions.filter((question) => shown.has(question.key));
+            if (questions.length === 0) return null;
+            return (
+              <section key={reviewed.key} class="review-section" aria-labelledby={`review-${reviewed.key}`}>
+                <h2 id={`review-${reviewed.key}`}>{localize(reviewed.title, language)}</h2>
+                <dl>
+                  {questions.map((question) => (
+                    <div key={question.key}>
+                      <dt>{localize(question.title, language)}</dt>
+                      <dd>{answerText(question, answers[question.key], language, texts.labels, survey.districts) ?? t('notAnswered')}</dd>
+                    </div>
+                  ))}
+                </dl>
+                <button type="button" class="button secondary" disabled={busy} onClick={() => go(index)}>
+                  {t('change')}
+                  <span class="visually-hidden">: {localize(reviewed.title, language)}</span>
+                </button>
+              </section>
+            );
+          })}
+          <div class="survey-trap" aria-hidden="true">
+            <label for="survey-website">{t('honeypot')}</label>
+            <input id="survey-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={honeypot} onInput={(event) => setHoneypot(event.currentTarget.value)} />
+          </div>
+          <div class="survey-status" role="status" aria-live="polite">
+            {sending.state === 'sending' && <p>{t('sending')}</p>}
+            {sending.state === 'waiting' && <p class="notice warn">{t('retrying', { seconds: sending.seconds })}</p>}
+            {sending.state === 'failed' && <p class="notice error">{t('sendFailed')}</p>}
+          </div>
+          <div class="actions survey-nav">
+            <button type="button" class="button secondary" disabled={busy} onClick={back}>
+              {t('back')}
+            </button>
+            {sending.state === 'waiting' ? (
+              <button type="button" class="button large" onClick={retryNow}>
+                {t('retryNow')}
+              </button>
+            ) : (
+              <button type="submit" class="button large" disabled={busy}>
+                {t('submit')}
+              </button>
+            )}
+          </div>
+        </form>
+      ) : (
+        <form onSubmit={next} noValidate>
+          {section.intro && <p>{localize(section.intro, language)}</p>}
+          {section.questions
+            .filter((question) => shown.has(question.key))
+            .map((question) => (
+              <Question
+                key={question.key}
+                question={question}
+                value={answers[question.key]}
+                onChange={(value) => setAnswer(question.key, value)}
+                language={language}
+                error={messages.get(question.key)}
+                labels={texts.labels}
+                districts={survey.districts}
+              />
+            ))}
+          <div class="actions survey-nav">
+            <button type="button" class="button secondary" onClick={back}>
+              {t('back')}
+            </button>
+            <button type="submit" class="button large">
+              {t('next')}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `surveys` ADD `texts` text;

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../../db/index.ts';
+import { stallSessionListSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from '../../../shared/api/stall.ts';
+import { requireAuth, type Access } from '../../plugins/access.ts';
+import * as service from './stall.service.ts';
+
+const STALL_STAFF: Access = { roles: ['staff', 'admin'] };
+
+export function stallRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/stall/sync',
+      {
+        config: { access: STALL_STAFF },
+        schema: {
+          tags: ['stall'],
+          description: 'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept) or invalid.',
+          body: syncRequestSchema,
+          response: { 200: syncResponseSchema },
+        },
+      },
+      async (request) => {
+        const { user } = requireAuth(request);
+        return { results: service.syncBatch(db, { userId: user.id }, request.body.items, request.log) };
+      },
+    );
+
+    app.get(
+      '/api/stall/sessions',
+      { config: { access: STALL_STAFF }, schema: { tags: ['stall'], querystring: stallSessionsQuerySchema, response: { 200: stallSessionListSchema } } },
+      async (request) => ({ sessions: service.listSessions(db, request.query.processSlug) }),
+    );
+  };
+}

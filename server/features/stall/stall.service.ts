@@ -1,0 +1,296 @@
+import type { z } from 'zod';
+import type { Db, DbOrTx } from '../../../db/index.ts';
+import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { DISTRICT_OUTSIDE } from '../../../shared/domain.ts';
+import { maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { contentHash } from '../../hash.ts';
+import { localDay } from '../../time.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
+import { findContribution } from '../contributions/contributions.repo.ts';
+import { updateIfVersion } from '../moderation/moderation.repo.ts';
+import { recordContribution } from '../contributions/contributions.service.ts';
+import { findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { getProcess } from '../processes/processes.service.ts';
+import { submitResponse } from '../survey/survey.service.ts';
+import { presentSession } from './stall.presenter.ts';
+import * as repo from './stall.repo.ts';
+
+/** The signed-in staff member or admin who sends a batch; recorded as creator and tagger. */
+export interface Actor {
+  userId: number;
+}
+
+type Outcome = Omit<SyncResult, 'id'>;
+
+const stored = (version?: number): Outcome => (version === undefined ? { status: 'stored' } : { status: 'stored', version });
+const duplicate = (version?: number): Outcome => (version === undefined ? { status: 'duplicate' } : { status: 'duplicate', version });
+const conflict = (code: string, message: string, version?: number): Outcome => ({
+  status: 'conflict',
+  error: { code, message },
+  ...(version === undefined ? {} : { version }),
+});
+const invalid = (code: string, message: string, details?: unknown): Outcome => ({
+  status: 'invalid',
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** What a batch needs to know about a process, loaded once per batch rather than per item. */
+interface ProcessFacts {
+  process: ProcessRow;
+  fieldKeys: Set<string>;
+  stadtteilKeys: Set<string>;
+}
+
+/**
+ * Per-batch lookups. Processes do not change within a batch, so their facts are cached;
+ * sessions are read from the transaction each time because an earlier item of the same
+ * batch may just have created one.
+ */
+class BatchContext {
+  private readonly bySlug = new Map<string, ProcessFacts | null>();
+  private readonly byId = new Map<string, ProcessFacts>();
+
+  constructor(
+    readonly tx: DbOrTx,
+    readonly actor: Actor,
+  ) {}
+
+  processBySlug(slug: string): ProcessFacts | null {
+    if (!this.bySlug.has(slug)) {
+      const process = findProcessBySlug(this.tx, slug);
+      this.bySlug.set(slug, process ? this.facts(process) : null);
+    }
+    return this.bySlug.get(slug) ?? null;
+  }
+
+  private facts(process: ProcessRow): ProcessFacts {
+    const parts = loadProcessParts(this.tx, process.id);
+    const facts = {
+      process,
+      fieldKeys: new Set(parts.fields.map((field) => field.key)),
+      stadtteilKeys: new Set(parts.stadtteile.map((stadtteil) => stadtteil.key)),
+    };
+    this.byId.set(process.id, facts);
+    return facts;
+  }
+
+  processOfSession(session: repo.StallSessionRow): ProcessFacts | null {
+    const known = this.byId.get(session.processId);
+    if (known) return known;
+    const process = repo.findProcessById(this.tx, session.processId);
+    return process ? this.processBySlug(process.slug) : null;
+  }
+}
+
+function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+function districtProblem(facts: ProcessFacts, district: string | null): Outcome | null {
+  if (district === null || district === DISTRICT_OUTSIDE || facts.stadtteilKeys.has(district)) return null;
+  return invalid('unknown_district', `No Stadtteil ${district} in this process`);
+}
+
+function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
+  const hash = contentHash(item);
+  const existing = repo.findSession(ctx.tx, item.id);
+  if (existing) {
+    return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different stall session was stored under this id; the stored one is kept');
+  }
+  const facts = ctx.processBySlug(item.processSlug);
+  if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
+  const problem = districtProblem(facts, item.district);
+  if (problem) return problem;
+  repo.insertSession(ctx.tx, {
+    id: item.id,
+    processId: facts.process.id,
+    date: item.date,
+    place: item.place,
+    stadtteilKey: item.district,
+    staff: item.staff ?? [],
+    contentHash: hash,
+    createdBy: ctx.actor.userId,
+  });
+  return stored();
+}
+
+/** Checks a note's references (process, session, fields, Stadtteil); the facts of its process when all hold. */
+function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } | { problem: Outcome } {
+  const facts = ctx.processBySlug(item.processSlug);
+  if (!facts) return { problem: invalid('unknown_process', `No process ${item.processSlug}`) };
+  if (item.sessionId !== undefined) {
+    const session = repo.findSession(ctx.tx, item.sessionId);
+    if (!session || session.processId !== facts.process.id) {
+      return { problem: invalid('unknown_session', `No stall session ${item.sessionId} in this process; send the session first`) };
+    }
+  }
+  const unknownFields = item.fieldsOfAction.filter((key) => !facts.fieldKeys.has(key));
+  if (unknownFields.length > 0) return { problem: invalid('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, { fieldsOfAction: unknownFields }) };
+  const problem = districtProblem(facts, item.district);
+  return problem ? { problem } : { facts };
+}
+
+function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
+  const hash = contentHash(item);
+  const existing = findContribution(ctx.tx, item.id);
+  if (existing && existing.contentHash === hash) return duplicate(existing.version);
+  if (existing && item.baseVersion === undefined) {
+    return conflict('id_conflict', 'A different note was stored under this id; the stored one is kept', existing.version);
+  }
+  if (!existing && item.baseVersion !== undefined) return invalid('unknown_note', 'This edit names a note the server does not have');
+
+  const checked = checkNote(ctx, item);
+  if ('problem' in checked) return checked.problem;
+  const { facts } = checked;
+  const capturedOn = localDay(new Date(item.capturedAt));
+  const fields = {
+    channel: item.channel,
+    text: item.text,
+    kind: item.kind,
+    stallSessionId: item.sessionId ?? null,
+    stadtteilKey: item.district,
+    ageBand: item.ageBand ?? null,
+    language: item.language ?? null,
+    capturedOn,
+  };
+
+  if (!existing) {
+    recordContribution(ctx.tx, {
+      id: item.id,
+      processId: facts.process.id,
+      ...fields,
+      stadtteilSource: 'staff',
+      contentHash: hash,
+      createdBy: ctx.actor.userId,
+      fieldsOfAction: item.fieldsOfAction,
+      tagSource: 'staff',
+      userId: ctx.actor.userId,
+    });
+    return stored(1);
+  }
+
+  // An edit: only of a staff note of the same process, and only from the version it started from.
+  if (existing.processId !== facts.process.id || existing.responseId !== null || existing.channel === 'online' || existing.channel === 'paper') {
+    return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
+  }
+  const baseVersion = item.baseVersion ?? existing.version;
+  if (existing.version !== baseVersion) {
+    return conflict('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`, existing.version);
+  }
+  const masked = maskPersonalData(item.text);
+  const flags = existing.flags.filter((flag) => flag !== 'personal_data_masked');
+  if (masked.masked.length > 0) flags.push('personal_data_masked');
+  // Applied only while the note still has the version the edit started from: neither another
+  // tablet's edit nor a moderator's decision is overwritten unseen.
+  const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
+    ...fields,
+    maskedText: masked.text,
+    stadtteilSource: item.district ? 'staff' : null,
+    flags,
+    contentHash: hash,
+  });
+  if (!applied) return conflict('version_conflict', 'The note was changed in the meantime; the stored one is kept', existing.version);
+  repo.replaceStaffTags(ctx.tx, item.id, [...new Set(item.fieldsOfAction)], ctx.actor.userId);
+  return stored(baseVersion + 1);
+}
+
+function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
+  const existing = repo.findDotVote(ctx.tx, item.id);
+  if (existing) {
+    const same = existing.stallSessionId === item.sessionId && existing.optionKey === item.option && existing.delta === item.delta;
+    return same ? duplicate() : conflict('id_conflict', 'A different dot vote was stored under this id; the stored one is kept');
+  }
+  const session = repo.findSession(ctx.tx, item.sessionId);
+  if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
+  const facts = ctx.processOfSession(session);
+  if (!facts?.fieldKeys.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
+  repo.insertDotVote(ctx.tx, { id: item.id, stallSessionId: item.sessionId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
+  return stored();
+}
+
+/**
+ * A paper questionnaire goes through the survey's own `submitResponse` (same validation,
+ * same rows as online), as channel `paper`, linked to the stall and dated to the stall's
+ * day. Typed in after the survey closed is fine: the paper was filled in while it was open.
+ */
+function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome {
+  if (item.response.id !== undefined && item.response.id !== item.id) {
+    return invalid('validation_failed', 'response.id must equal the item id', [{ path: 'response.id', message: 'differs from id' }]);
+  }
+  const session = item.sessionId === undefined ? undefined : repo.findSession(ctx.tx, item.sessionId);
+  if (item.sessionId !== undefined && !session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
+  const facts = session ? ctx.processOfSession(session) : item.processSlug ? ctx.processBySlug(item.processSlug) : null;
+  if (!facts) return invalid('unknown_process', item.processSlug ? `No process ${item.processSlug}` : 'A paper response needs a sessionId or a processSlug');
+  if (session && item.processSlug !== undefined && item.processSlug !== facts.process.slug) {
+    return invalid('unknown_session', `Stall session ${session.id} belongs to another process`);
+  }
+  const result = submitResponse(ctx.tx, {
+    processId: facts.process.id,
+    response: { id: item.id, surveyVersion: item.response.surveyVersion, language: item.response.language, answers: item.response.answers },
+    channel: 'paper',
+    stallSessionId: session?.id ?? null,
+    enforceWindow: false,
+    submittedOn: session?.date ?? localDay(),
+    createdBy: ctx.actor.userId,
+  });
+  return result.status === 'stored' || result.status === 'duplicate' ? { status: result.status } : { status: result.status, error: result.error };
+}
+
+function judge(ctx: BatchContext, item: SyncItem): Outcome {
+  switch (item.type) {
+    case 'session':
+      return judgeSession(ctx, item);
+    case 'note':
+      return judgeNote(ctx, item);
+    case 'dotVote':
+      return judgeDotVote(ctx, item);
+    case 'paperResponse':
+      return judgePaperResponse(ctx, item);
+  }
+}
+
+export interface SyncLog {
+  error: (details: { err: unknown; itemId: string }, message: string) => void;
+}
+
+/**
+ * Stores a tablet's batch in one transaction. Each item is judged alone, inside its own
+ * savepoint, so an item that fails half-way leaves nothing behind and the others still
+ * count. IMMEDIATE takes the write lock up front: two processes sending the same UUIDs
+ * serialise instead of both reading "absent" and one failing on the primary key.
+ */
+export function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id: string }>, log?: SyncLog): SyncResult[] {
+  return db.transaction(
+    (tx) => {
+      const ctx = new BatchContext(tx, actor);
+      const results = items.map((raw): SyncResult => {
+        const parsed = syncItemSchema.safeParse(raw);
+        if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
+        try {
+          // A nested transaction is a savepoint on the same connection: `ctx` reads and writes inside it.
+          return { id: raw.id, ...tx.transaction(() => judge(ctx, parsed.data)) };
+        } catch (err) {
+          log?.error({ err, itemId: raw.id }, 'stall sync item failed');
+          return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
+        }
+      });
+      const storedCount = results.filter((result) => result.status === 'stored').length;
+      if (storedCount > 0) {
+        appendAudit(tx, { userId: actor.userId, action: 'stall_sync', entity: 'stall', details: { items: items.length, stored: storedCount } });
+      }
+      return results;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Stall sessions of a process, newest first, with their note and paper counts and their board. */
+export function listSessions(db: Db, processSlug: string) {
+  const process = getProcess(db, processSlug);
+  const rows = repo.listSessions(db, process.id, 200);
+  const counts = repo.countsForSessions(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => presentSession(row, process.slug, counts));
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { CappedMap, createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { MIN_FILL_TIME_MS, type PowChallenge, type ResponseFlag } from '../../../shared/api/survey.ts';
+import type { ResponseSubmission } from '../../../shared/survey/answers.ts';
+
+/**
+ * Abuse protection without tracking: nothing here looks at or keeps who sent a response.
+ * Three soft checks (honeypot, minimum fill time, an ALTCHA proof of work) only flag a
+ * response; the caller stores it anyway, so a bot cannot tell which check it failed.
+ */
+export interface SurveyGuardOptions {
+  /** Answers faster than this, as the client measured them, are flagged `too_fast`. */
+  minFillTimeMs?: number;
+  /** PBKDF2 iterations per attempt and the range of attempts a solver needs: the work a phone does once. */
+  powCost?: number;
+  powCounterMin?: number;
+  powCounterMax?: number;
+  /** How long a challenge stays valid; the client fetches a new one when its solution got old. */
+  challengeTtlSeconds?: number;
+}
+
+/** What the asynchronous part of the checks found; `settle` adds what must be decided synchronously. */
+export interface Inspection {
+  flags: ResponseFlag[];
+  /** The verified challenge's nonce, to be remembered once the response is stored. */
+  challengeId: string | null;
+}
+
+export interface SurveyGuard {
+  createChallenge(): Promise<PowChallenge>;
+  inspect(submission: ResponseSubmission): Promise<Inspection>;
+  /**
+   * Final flags. Runs synchronously right before the response is stored and `consume` right
+   * after, so two requests racing with one solved challenge cannot both pass as fresh.
+   */
+  settle(inspection: Inspection): ResponseFlag[];
+  consume(inspection: Inspection): void;
+}
+
+const POW_ALGORITHM = 'PBKDF2/SHA-256';
+/** Solved challenges remembered against replay; old entries fall out first, and they expire anyway. */
+const MAX_REMEMBERED_CHALLENGES = 100_000;
+
+interface AltchaPayload {
+  challenge: Challenge;
+  solution: Solution;
+}
+
+function decodePayload(encoded: string): AltchaPayload | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+    if (typeof decoded !== 'object' || decoded === null) return null;
+    const { challenge, solution } = decoded as Partial<AltchaPayload>;
+    if (typeof challenge !== 'object' || challenge === null || typeof solution !== 'object' || solution === null) return null;
+    if (typeof challenge.parameters !== 'object' || challenge.parameters === null || typeof challenge.parameters.nonce !== 'string') return null;
+    return { challenge, solution };
+  } catch {
+    return null;
+  }
+}
+
+/** One guard per app: its HMAC secrets live in memory only, so a restart simply invalidates open challenges. */
+export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard {
+  const minFillTimeMs = options.minFillTimeMs ?? MIN_FILL_TIME_MS;
+  const cost = options.powCost ?? 1_000;
+  const counterMin = options.powCounterMin ?? 300;
+  const counterMax = options.powCounterMax ?? 1_500;
+  const ttlSeconds = options.challengeTtlSeconds ?? 2 * 60 * 60;
+  const hmacSignatureSecret = randomBytes(32).toString('hex');
+  const hmacKeySignatureSecret = randomBytes(32).toString('hex');
+  const used = new CappedMap<string, true>({ maxSize: MAX_REMEMBERED_CHALLENGES });
+
+  return {
+    async createChallenge() {
+      // Deterministic mode: the server knows the answer's key and signs it, so verifying costs one HMAC.
+      const challenge = await createChallenge({
+        algorithm: POW_ALGORITHM,
+        cost,
+        counter: randomInt(counterMax, counterMin),
+        deriveKey,
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        hmacSignatureSecret,
+        hmacKeySignatureSecret,
+      });
+      return challenge as PowChallenge;
+    },
+
+    async inspect(submission) {
+      const flags: ResponseFlag[] = [];
+      if (submission.website.trim() !== '') flags.push('honeypot');
+      if (submission.elapsedMs < minFillTimeMs) flags.push('too_fast');
+      if (submission.altcha === undefined) {
+        flags.push('pow_missing');
+        return { flags, challengeId: null };
+      }
+      const payload = decodePayload(submission.altcha);
+      let verified = false;
+      if (payload) {
+        try {
+          const result = await verifySolution({ ...payload, deriveKey, hmacSignatureSecret, hmacKeySignatureSecret });
+          verified = result.verified;
+        } catch {
+          // A payload crafted to make the verifier throw is just another invalid solution.
+          verified = false;
+        }
+      }
+      if (!verified || !payload) {
+        flags.push('pow_invalid');
+        return { flags, challengeId: null };
+      }
+      return { flags, challengeId: payload.challenge.parameters.nonce };
+    },
+
+    settle(inspection) {
+      if (inspection.challengeId !== null && used.has(inspection.challengeId)) return [...inspection.flags, 'pow_reused'];
+      return inspection.flags;
+    },
+
+    consume(inspection) {
+      if (inspection.challengeId !== null) used.set(inspection.challengeId, true);
+    },
+  };
+}

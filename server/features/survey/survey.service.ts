@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import type { DbOrTx } from '../../../db/index.ts';
+import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
+import type { Channel } from '../../../shared/domain.ts';
+import type { Language } from '../../../shared/languages.ts';
+import {
+  answersForStorage,
+  contributionsFromAnswers,
+  districtFromAnswers,
+  validateAnswers,
+  type ResponseSubmission,
+} from '../../../shared/survey/answers.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { contentHash } from '../../hash.ts';
+import { localDay } from '../../time.ts';
+import { recordContribution } from '../contributions/contributions.service.ts';
+import type { ProcessRow } from '../processes/processes.repo.ts';
+import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
+import type { SurveyGuard } from './survey.abuse.ts';
+import * as repo from './survey.repo.ts';
+
+/** The published survey residents see today, with what its pages need besides the questions. */
+export function getPublishedSurvey(db: DbOrTx, slug: string) {
+  const process = getProcess(db, slug);
+  const survey = repo.findLatestPublishedSurvey(db, process.id);
+  // Residents may not start without the privacy notice, so a version without its texts is not servable.
+  if (!survey?.texts) throw notFound(`Survey of process ${slug}`);
+  return { process, survey, texts: survey.texts, districts: repo.listDistrictsWithStadtteile(db, process.id), open: isSurveyOpen(process) };
+}
+
+/** What identifies a response's content: the questionnaire as filled in, never the anti-abuse extras. */
+export interface ResponseContent {
+  id: string;
+  surveyVersion: number;
+  language: Language;
+  answers: Readonly<Record<string, unknown>>;
+}
+
+export interface SubmitResponseInput {
+  processId: string;
+  response: ResponseContent;
+  channel: Channel;
+  /** The market stall a paper questionnaire was collected at. */
+  stallSessionId?: string | null;
+  /** Failed soft checks (online only); the response is stored but left out of aggregates. */
+  flags?: readonly string[];
+  /**
+   * Refuse answers outside the process's survey window (`survey_closed`). Online: always.
+   * Paper questionnaires typed in after the stall may pass `false`.
+   */
+  enforceWindow?: boolean;
+  /** The day to record (YYYY-MM-DD, city time); today unless staff type in an older paper form. */
+  submittedOn?: string;
+  /** The staff member who typed in a paper questionnaire. */
+  createdBy?: number | null;
+}
+
+export interface SubmitError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type SubmitResponseResult =
+  | { status: 'stored'; id: string }
+  | { status: 'duplicate'; id: string }
+  | { status: 'conflict'; id: string; error: SubmitError }
+  | { status: 'invalid'; id: string; error: SubmitError };
+
+function responseHash(input: SubmitResponseInput): string {
+  const { response } = input;
+  return contentHash({
+    processId: input.processId,
+    channel: input.channel,
+    stallSessionId: input.stallSessionId ?? null,
+    surveyVersion: response.surveyVersion,
+    language: response.language,
+    answers: response.answers,
+  });
+}
+
+function closed(id: string): SubmitResponseResult {
+  return { status: 'conflict', id, error: { code: 'survey_closed', message: 'This survey is not open for answers' } };
+}
+
+function surveyVersionFor(tx: DbOrTx, process: ProcessRow, input: SubmitResponseInput) {
+  const { response } = input;
+  if (input.enforceWindow !== false && (!isSurveyOpen(process) || !repo.findLatestPublishedSurvey(tx, process.id))) return closed(response.id);
+  const survey = repo.findPublishedSurvey(tx, process.id, response.surveyVersion);
+  if (!survey) {
+    return {
+      status: 'invalid' as const,
+      id: response.id,
+      error: {
+        code: 'unknown_survey_version',
+        message: `Survey version ${response.surveyVersion} is not published for this process`,
+        details: [{ path: 'surveyVersion', message: 'not a published version' }],
+      },
+    };
+  }
+  if (!survey.definition.languages.includes(response.language)) {
+    return {
+      status: 'invalid' as const,
+      id: response.id,
+      error: {
+        code: 'unsupported_language',
+        message: `This survey is not offered in ${response.language}`,
+        details: [{ path: 'language', message: `offered: ${survey.definition.languages.join(', ')}` }],
+      },
+    };
+  }
+  return survey;
+}
+
+/**
+ * Stores one filled-in questionnaire of any channel: the response, its answers and its free
+ * texts as contributions (tagged `self` with the question's field of action, carrying the
+ * self-reported Stadtteil and the language), all or nothing. Runs in its own transaction, or
+ * as a savepoint inside the caller's (the stall sync batch passes its transaction), so a
+ * rejected item never leaves half a response behind.
+ *
+ * Judged against the exact survey version named in the response. Idempotent by id:
+ * the same id with the same content is `duplicate` (nothing new stored), with other content
+ * `conflict` (the stored one is kept). Never stores a time finer than the day, an IP address
+ * or a user agent. Does no anti-abuse checks itself; online callers pass their `flags`.
+ */
+export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitResponseResult {
+  const { response } = input;
+  return db.transaction((tx): SubmitResponseResult => {
+    const hash = responseHash(input);
+    const existing = repo.findResponse(tx, response.id);
+    if (existing) {
+      if (existing.contentHash === hash) return { status: 'duplicate', id: response.id };
+      return {
+        status: 'conflict',
+        id: response.id,
+        error: { code: 'response_conflict', message: 'Another response was already stored under this id' },
+      };
+    }
+
+    const process = repo.findProcessById(tx, input.processId);
+    if (!process) return { status: 'invalid', id: response.id, error: { code: 'unknown_process', message: 'No such process' } };
+    const survey = surveyVersionFor(tx, process, input);
+    if ('status' in survey) return survey;
+
+    const definition = survey.definition;
+    const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id) });
+    if (!checked.ok) {
+      const details: AnswerErrorDetail[] = checked.errors.map((error) => ({
+        path: error.question ? `answers.${error.question}` : 'answers',
+        question: error.question,
+        code: error.code,
+        message: error.message,
+      }));
+      const keys = [...new Set(checked.errors.map((error) => error.question).filter(Boolean))];
+      return {
+        status: 'invalid',
+        id: response.id,
+        error: { code: 'invalid_answers', message: `Answers that do not fit the survey: ${keys.join(', ') || 'answers'}`, details },
+      };
+    }
+
+    const submittedOn = input.submittedOn ?? localDay();
+    const stadtteilKey = districtFromAnswers(definition, checked.answers);
+    repo.insertResponse(tx, {
+      id: response.id,
+      processId: process.id,
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      channel: input.channel,
+      language: response.language,
+      stadtteilKey,
+      stallSessionId: input.stallSessionId ?? null,
+      submittedOn,
+      contentHash: hash,
+      flags: [...new Set(input.flags ?? [])],
+    });
+    repo.insertAnswers(
+      tx,
+      Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: response.id, questionKey, value })),
+    );
+    for (const contribution of contributionsFromAnswers(definition, checked.answers)) {
+      recordContribution(tx, {
+        id: randomUUID(),
+        processId: process.id,
+        channel: input.channel,
+        text: contribution.text,
+        language: response.language,
+        capturedOn: submittedOn,
+        responseId: response.id,
+        questionKey: contribution.questionKey,
+        stallSessionId: input.stallSessionId ?? null,
+        stadtteilKey,
+        stadtteilSource: 'self',
+        contentHash: contentHash({ responseId: response.id, questionKey: contribution.questionKey, text: contribution.text }),
+        createdBy: input.createdBy ?? null,
+        fieldsOfAction: contribution.fieldsOfAction,
+        tagSource: 'self',
+        userId: input.createdBy ?? null,
+      });
+    }
+    return { status: 'stored', id: response.id };
+  });
+}
+
+/**
+ * `POST /api/processes/:slug/responses`: soft checks, then `submitResponse` as channel
+ * `online`. The proof of work is judged after the idempotency lookup would have been, so
+ * an identical resend answers 200 whatever its PoW field holds.
+ */
+export async function submitOnlineResponse(db: DbOrTx, guard: SurveyGuard, slug: string, submission: ResponseSubmission): Promise<SubmitResponseResult> {
+  const process = getProcess(db, slug);
+  const inspection = await guard.inspect(submission);
+  // From here on everything is synchronous, so no other request sees the challenge unused in between.
+  const flags = guard.settle(inspection);
+  const result = submitResponse(db, {
+    processId: process.id,
+    response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
+    channel: 'online',
+    flags,
+  });
+  if (result.status === 'stored') guard.consume(inspection);
+  return result;
+}
+
+/** Turns a refused submission into the HTTP error the public API promises (409 or 400). */
+export function submitErrorOf(result: Extract<SubmitResponseResult, { status: 'conflict' | 'invalid' }>): AppError {
+  return new AppError(result.status === 'conflict' ? 409 : 400, result.error.code, result.error.message, result.error.details);
+}
+
+/** Admins see how many responses failed a soft check; nobody sees which person sent them. */
+export function countFlaggedResponses(db: DbOrTx, slug: string): FlaggedCount {
+  const process = getProcess(db, slug);
+  const flagLists = repo.listResponseFlags(db, process.id);
+  const byFlag: Record<string, number> = {};
+  for (const flags of flagLists) for (const flag of flags) byFlag[flag] = (byFlag[flag] ?? 0) + 1;
+  return { total: repo.countResponses(db, process.id), flagged: flagLists.length, byFlag };
+}

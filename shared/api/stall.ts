@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS, isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain.ts';
+import { languageSchema } from '../languages.ts';
+import { responseSubmissionSchema } from '../survey/answers.ts';
+
+/**
+ * The tablet sync contract (`POST /api/stall/sync`, API.md "Tablet sync"). Every item
+ * carries a UUID made on the tablet; the server upserts by it, so a resend is harmless.
+ * Items are strict: an unknown field makes the item `invalid` rather than being dropped,
+ * because a dropped field would make a later identical resend look like a conflict.
+ */
+
+/** Channels a note may be captured in: the stall itself, or notes from a conference or working group. */
+export const NOTE_CHANNELS = ['stall', 'conference', 'workshop'] as const;
+export const noteChannelSchema = /* @__PURE__ */ z.enum(NOTE_CHANNELS);
+export type NoteChannel = z.infer<typeof noteChannelSchema>;
+
+/** Coarse age bands: enough for "who did we reach", too coarse to identify anyone. */
+export const AGE_BANDS = ['under-18', '18-29', '30-49', '50-64', '65-plus'] as const;
+export const ageBandSchema = /* @__PURE__ */ z.enum(AGE_BANDS);
+export type AgeBand = z.infer<typeof ageBandSchema>;
+
+export const MAX_STAFF_ON_DUTY = 20;
+export const MAX_FIELDS_PER_NOTE = 20;
+
+export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('session'),
+  id: uuidSchema,
+  processSlug: keySchema,
+  date: isoDateSchema,
+  place: /* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH),
+  /** The Stadtteil the stall stands in; notes start from it. */
+  district: /* @__PURE__ */ keySchema.nullable(),
+  /** Names of the staff on duty, as they want to appear. */
+  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
+});
+export type SessionItem = z.infer<typeof sessionItemSchema>;
+
+export const noteItemSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('note'),
+  id: uuidSchema,
+  processSlug: keySchema,
+  sessionId: /* @__PURE__ */ uuidSchema.optional(),
+  channel: noteChannelSchema,
+  text: /* @__PURE__ */ z.string().trim().min(1).max(MAX_CONTRIBUTION_LENGTH),
+  kind: noteKindSchema,
+  fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),
+  /** A Stadtteil key, `outside`, or null for "nicht genannt". */
+  district: /* @__PURE__ */ keySchema.nullable(),
+  capturedAt: /* @__PURE__ */ z.iso.datetime({ offset: true }),
+  ageBand: /* @__PURE__ */ ageBandSchema.nullable().optional(),
+  /** The language the conversation was held in. */
+  language: /* @__PURE__ */ languageSchema.nullable().optional(),
+  /** Present on an edit: the version of the stored note the edit started from. */
+  baseVersion: /* @__PURE__ */ z.int().min(1).optional(),
+});
+export type NoteItem = z.infer<typeof noteItemSchema>;
+
+export const dotVoteItemSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('dotVote'),
+  id: uuidSchema,
+  sessionId: uuidSchema,
+  option: keySchema,
+  delta: /* @__PURE__ */ z.union([/* @__PURE__ */ z.literal(1), /* @__PURE__ */ z.literal(-1)]),
+});
+export type DotVoteItem = z.infer<typeof dotVoteItemSchema>;
+
+/**
+ * A paper questionnaire typed in by staff: the questionnaire part of a survey response
+ * (`POST /api/processes/:slug/responses`), without the online anti-abuse fields. Its id is
+ * the item's id. The process comes from the session, or from `processSlug` without one.
+ */
+export const paperResponseItemSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('paperResponse'),
+  id: uuidSchema,
+  sessionId: /* @__PURE__ */ uuidSchema.optional(),
+  processSlug: /* @__PURE__ */ keySchema.optional(),
+  response: /* @__PURE__ */ (/* @__PURE__ */ responseSubmissionSchema.pick({ surveyVersion: true, language: true, answers: true })).extend({ id: /* @__PURE__ */ uuidSchema.optional() }),
+});
+export type PaperResponseItem = z.infer<typeof paperResponseItemSchema>;
+
+export const syncItemSchema = /* @__PURE__ */ z.discriminatedUnion('type', [sessionItemSchema, noteItemSchema, dotVoteItemSchema, paperResponseItemSchema]);
+export type SyncItem = z.infer<typeof syncItemSchema>;
+export type SyncItemType = SyncItem['type'];
+
+/**
+ * The batch is only checked for its envelope (each item an object with an id): the items
+ * themselves are judged one by one against `syncItemSchema`, so one bad item never
+ * rejects the others (API.md: "each item is judged alone").
+ */
+export const syncRequestSchema = /* @__PURE__ */ z.strictObject({
+  items: /* @__PURE__ */ z
+    .array(
+      /* @__PURE__ */ z.looseObject({ id: /* @__PURE__ */ z.string().min(1).max(100) }).meta({
+        description: 'One of the item types session, note, dotVote, paperResponse; validated one by one.',
+      }),
+    )
+    .max(MAX_SYNC_BATCH_ITEMS),
+});
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+
+export const SYNC_STATUSES = ['stored', 'duplicate', 'conflict', 'invalid'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export const syncResultSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  status: /* @__PURE__ */ z.enum(SYNC_STATUSES),
+  /** For notes: the version the server now holds (after a stored edit, or the one that won a conflict). */
+  version: /* @__PURE__ */ z.int().optional(),
+  error: /* @__PURE__ */ z
+    .object({
+      code: /* @__PURE__ */ z.string(),
+      message: /* @__PURE__ */ z.string(),
+      details: /* @__PURE__ */ z.unknown().optional(),
+    })
+    .optional(),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;
+
+export const syncResponseSchema = /* @__PURE__ */ z.object({ results: /* @__PURE__ */ z.array(syncResultSchema) });
+export type SyncResponse = z.infer<typeof syncResponseSchema>;
+
+export const stallSessionsQuerySchema = /* @__PURE__ */ z.strictObject({ processSlug: keySchema });
+
+/** A stall session with its board as the server counts it: the tablet adds its own unsent increments. */
+export const stallSessionSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  processSlug: /* @__PURE__ */ z.string(),
+  date: /* @__PURE__ */ z.string(),
+  place: /* @__PURE__ */ z.string(),
+  district: /* @__PURE__ */ z.string().nullable(),
+  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  noteCount: /* @__PURE__ */ z.int(),
+  paperCount: /* @__PURE__ */ z.int(),
+  tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
+});
+export type StallSession = z.infer<typeof stallSessionSchema>;
+
+export const stallSessionListSchema = /* @__PURE__ */ z.object({ sessions: /* @__PURE__ */ z.array(stallSessionSchema) });
+export type StallSessionList = z.infer<typeof stallSessionListSchema>;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { languageSchema, localizedTextSchema } from '../languages.ts';
+import { surveySectionSchema, surveyTextsSchema, translationStatusSchema } from '../survey/definition.ts';
+
+/**
+ * HTTP contracts of the resident survey: what `GET /api/processes/:slug/survey` serves,
+ * what a submission answers, the proof-of-work challenge and the admins' count of
+ * flagged responses. The submission body itself is `responseSubmissionSchema`
+ * (shared/survey/answers.ts), next to the answer rules it belongs to.
+ */
+
+/** A submission faster than this (as the client measured it) is kept but flagged. */
+export const MIN_FILL_TIME_MS = 20_000;
+
+/**
+ * Soft anti-abuse checks. A response that fails one is stored with its flags (and a 201,
+ * so a bot learns nothing) but left out of aggregates and working-group views by default.
+ */
+export const RESPONSE_FLAGS = ['honeypot', 'too_fast', 'pow_missing', 'pow_invalid', 'pow_reused'] as const;
+export type ResponseFlag = (typeof RESPONSE_FLAGS)[number];
+
+/** The Stadtteile a resident picks from, grouped by statistical district. */
+export const surveyDistrictSchema = /* @__PURE__ */ z.object({
+  key: z.string(),
+  nr: z.number().int(),
+  name: z.string(),
+  stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),
+});
+
+export const publishedSurveySchema = /* @__PURE__ */ z.object({
+  version: z.number().int(),
+  languages: z.array(languageSchema),
+  translations: z.partialRecord(languageSchema, translationStatusSchema),
+  sections: z.array(surveySectionSchema),
+  /** Privacy notice, thank-you page and choice labels. */
+  texts: surveyTextsSchema,
+  /** Whether answers are accepted today (the process's survey window). */
+  open: z.boolean(),
+  process: z.object({ slug: z.string(), title: localizedTextSchema }),
+  districts: z.array(surveyDistrictSchema),
+});
+export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;
+export type SurveyDistrict = z.infer<typeof surveyDistrictSchema>;
+
+export const submissionResultSchema = /* @__PURE__ */ z.object({ id: z.uuid() });
+export type SubmissionResult = z.infer<typeof submissionResultSchema>;
+
+/** One failing answer in a 400 `invalid_answers`: `details` is a list of these. */
+export const answerErrorDetailSchema = /* @__PURE__ */ z.object({
+  path: z.string(),
+  question: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type AnswerErrorDetail = z.infer<typeof answerErrorDetailSchema>;
+
+/** An ALTCHA v2 challenge as `altcha-lib` creates it; the client solves it only when sending. */
+export const powChallengeSchema = /* @__PURE__ */ z.object({
+  parameters: z.object({
+    algorithm: z.string(),
+    nonce: z.string(),
+    salt: z.string(),
+    cost: z.number().int(),
+    keyLength: z.number().int(),
+    keyPrefix: z.string(),
+    keySignature: z.string().optional(),
+    expiresAt: z.number().optional(),
+  }),
+  signature: z.string(),
+});
+export type PowChallenge = z.infer<typeof powChallengeSchema>;
+
+export const flaggedCountSchema = /* @__PURE__ */ z.object({
+  /** All responses of the process, every channel. */
+  total: z.number().int(),
+  /** Responses with at least one failed soft check (left out of aggregates by default). */
+  flagged: z.number().int(),
+  /** Responses per failed check; one response may count under several. */
+  byFlag: z.record(z.string(), z.number().int()),
+});
+export type FlaggedCount = z.infer<typeof flaggedCountSchema>;

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, connect, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
+import type { SyncResult } from '../../shared/api/stall.ts';
+import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildUser } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+describe('stall sync API', () => {
+  let t: TestApp;
+  let staff: Agent;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const user = await buildUser(t.db, { role: 'staff' });
+    staff = await signIn(t.app, user.username, user.password);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => t.close());
+
+  const count = (sql: string, ...params: unknown[]) => (t.db.$client.prepare(sql).get(...params) as { n: number }).n;
+
+  async function sync(items: unknown[], agent: Agent = staff): Promise<SyncResult[]> {
+    const response = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items } });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().results;
+  }
+
+  /** Sends over real HTTP, so parallel requests really overlap in the server. */
+  function httpSync(items: unknown[], url = baseUrl) {
+    return fetch(`${url}/api/stall/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: staff.cookie, 'x-csrf-token': staff.csrfToken },
+      body: JSON.stringify({ items }),
+    });
+  }
+
+  const statuses = (results: SyncResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+
+  it('answers 401 without a session and 403 for a working group', async () => {
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [buildNoteItem()] } });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('unauthorized');
+    const wg = await buildUser(t.db, { role: 'working_group' });
+    const agent = await signIn(t.app, wg.username, wg.password);
+    const forbidden = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [buildNoteItem()] } });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('stores a session and its notes as contributions of channel stall, dated to the day in Berlin', async () => {
+    const session = buildSessionItem();
+    // 22:30 UTC is already the next day in Berlin (summer time).
+    const note = buildNoteItem({ sessionId: session.id, capturedAt: '2026-05-09T22:30:00.000Z', fieldsOfAction: ['arbeit', 'bildung'], ageBand: '30-49', language: 'tr', kind: 'concern' });
+    expect(await sync([session, note])).toEqual([
+      { id: session.id, status: 'stored' },
+      { id: note.id, status: 'stored', version: 1 },
+    ]);
+    const row = t.db.$client.prepare('select * from contributions where id = ?').get(note.id) as Record<string, unknown>;
+    expect(row).toMatchObject({
+      channel: 'stall',
+      stall_session_id: session.id,
+      kind: 'concern',
+      text: note.text,
+      captured_on: '2026-05-10',
+      stadtteil_key: 'bensberg',
+      stadtteil_source: 'staff',
+      age_band: '30-49',
+      language: 'tr',
+      version: 1,
+    });
+    const tags = t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ? order by field_key').all(note.id);
+    expect(tags).toEqual([
+      { field_key: 'arbeit', source: 'staff' },
+      { field_key: 'bildung', source: 'staff' },
+    ]);
+    const stall = t.db.$client.prepare('select place, stadtteil_key, staff, date from stall_sessions where id = ?').get(session.id);
+    expect(stall).toEqual({ place: 'Wochenmarkt Bensberg', stadtteil_key: 'bensberg', staff: '["Aylin","Jonas"]', date: '2026-05-09' });
+  });
+
+  it('stores a batch of 500 notes sent twice as 500 rows; the second time all are duplicates', async () => {
+    const session = buildSessionItem();
+    const notes = Array.from({ length: 500 }, () => buildNoteItem({ sessionId: session.id }));
+    expect(statuses(await sync([session, ...notes]))).toEqual({ stored: 501 });
+    expect(statuses(await sync([session, ...notes]))).toEqual({ duplicate: 501 });
+    expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
+  });
+
+  it('stores a batch whose answer was lost after the commit once, and the resend finds duplicates', async () => {
+    // A proxy that forwards the request and hangs up as soon as the answer starts: the
+    // server has committed, the tablet never hears of it.
+    const proxy: Server = createServer((client) => {
+      const upstream = connect(Number(new URL(baseUrl).port), '127.0.0.1');
+      client.pipe(upstream);
+      upstream.once('data', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const session = buildSessionItem();
+      const notes = Array.from({ length: 500 }, () => buildNoteItem({ sessionId: session.id }));
+      await expect(httpSync([session, ...notes], proxyUrl)).rejects.toThrow();
+      expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
+      const again = await httpSync([session, ...notes]);
+      expect(again.status).toBe(200);
+      expect(statuses((await again.json()).results)).toEqual({ duplicate: 501 });
+      expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('stores 100 notes once when 10 parallel requests carry the same 100 UUIDs, without a 5xx', async () => {
+    const session = buildSessionItem();
+    await sync([session]);
+    const notes = Array.from({ length: 100 }, () => buildNoteItem({ sessionId: session.id }));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => httpSync(notes)));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const results = (await Promise.all(responses.map(async (r) => (await r.json()).results as SyncResult[]))).flat();
+    expect(statuses(results)).toEqual({ stored: 100, duplicate: 900 });
+    expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(100);
+  });
+
+  it('answers conflict for a changed body under a stored id and keeps the original', async () => {
+    const session = buildSessionItem();
+    const note = buildNoteItem({ sessionId: session.id, text: 'Der Spielplatz braucht Schatten' });
+    await sync([session, note]);
+    const [changedNote, changedSession] = await sync([{ ...note, text: 'Etwas ganz anderes' }, { ...session, place: 'Rathaus' }]);
+    expect(changedNote).toMatchObject({ id: note.id, status: 'conflict', version: 1, error: { code: 'id_conflict' } });
+    expect(changedSession).toMatchObject({ id: session.id, status: 'conflict', error: { code: 'id_conflict' } });
+    expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Der Spielplatz braucht Schatten', version: 1 });
+    expect(t.db.$client.prepare('select place from stall_sessions where id = ?').get(session.id)).toEqual({ place: 'Wochenmarkt Bensberg' });
+  });
+
+  it('judges each item alone: invalid items name their problem, the others are stored', async () => {
+    const session = buildSessionItem();
+    const good = buildNoteItem({ sessionId: session.id });
+    const unknownField = buildNoteItem({ fieldsOfAction: ['raumfahrt'] });
+    const unknownDistrict = buildNoteItem({ district: 'atlantis' });
+    const extraKey = { ...buildNoteItem(), email: 'someone@example.org' };
+    const noText = { ...buildNoteItem(), text: '   ' };
+    const orphan = buildNoteItem({ sessionId: buildSessionItem().id });
+    const unknownType = { type: 'selfie', id: 'f6c1ad1e-3e3b-4f4e-9a4a-5cba6a7f0c01' };
+    const results = await sync([session, good, unknownField, unknownDistrict, extraKey, noText, orphan, unknownType]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['stored', undefined],
+      ['stored', undefined],
+      ['invalid', 'unknown_field_of_action'],
+      ['invalid', 'unknown_district'],
+      ['invalid', 'validation_failed'],
+      ['invalid', 'validation_failed'],
+      ['invalid', 'unknown_session'],
+      ['invalid', 'validation_failed'],
+    ]);
+    expect(results[4]!.error!.details).toEqual([expect.objectContaining({ path: '' })]);
+    expect(results[5]!.error!.details).toEqual([expect.objectContaining({ path: 'text' })]);
+    expect(count('select count(*) n from contributions where id in (?, ?, ?, ?, ?)', unknownField.id, unknownDistrict.id, extraKey.id, noText.id, orphan.id)).toBe(0);
+  });
+
+  it('refuses a batch without an envelope (items without ids) as a whole', async () => {
+    const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [{ type: 'note' }] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_failed');
+  });
+
+  describe('edits', () => {
+    it('applies an edit that names the stored version, and a resend of it is a duplicate', async () => {
+      const note = buildNoteItem({ text: 'Sprachcafé im Bürgerhaus', fieldsOfAction: ['bildung'] });
+      await sync([note]);
+      const edit = { ...note, text: 'Sprachcafé im Bürgerhaus, Telefon 0170 1234567', fieldsOfAction: ['teilhabe'], kind: 'praise' as const, baseVersion: 1 };
+      expect(await sync([edit])).toEqual([{ id: note.id, status: 'stored', version: 2 }]);
+      const row = t.db.$client.prepare('select text, masked_text, kind, version, flags from contributions where id = ?').get(note.id) as Record<string, unknown>;
+      expect(row).toMatchObject({ text: edit.text, kind: 'praise', version: 2 });
+      expect(row.masked_text).not.toContain('1234567');
+      expect(JSON.parse(row.flags as string)).toContain('personal_data_masked');
+      expect(t.db.$client.prepare('select field_key from contribution_tags where contribution_id = ?').all(note.id)).toEqual([{ field_key: 'teilhabe' }]);
+      expect(await sync([edit])).toEqual([{ id: note.id, status: 'duplicate', version: 2 }]);
+    });
+
+    it('answers conflict for an edit from an older version and keeps the stored one', async () => {
+      const note = buildNoteItem();
+      await sync([note]);
+      await sync([{ ...note, text: 'Erste Änderung', baseVersion: 1 }]);
+      const [late] = await sync([{ ...note, text: 'Zweite Änderung auf altem Stand', baseVersion: 1 }]);
+      expect(late).toMatchObject({ status: 'conflict', version: 2, error: { code: 'version_conflict' } });
+      expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Erste Änderung', version: 2 });
+    });
+
+    it('keeps a moderator’s reviewed tag when staff change their own tags', async () => {
+      const note = buildNoteItem({ fieldsOfAction: ['arbeit'] });
+      await sync([note]);
+      t.db.$client.prepare("insert into contribution_tags (contribution_id, field_key, source) values (?, 'freizeit', 'reviewed')").run(note.id);
+      await sync([{ ...note, fieldsOfAction: ['freizeit', 'bildung'], baseVersion: 1 }]);
+      expect(t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ? order by field_key').all(note.id)).toEqual([
+        { field_key: 'bildung', source: 'staff' },
+        { field_key: 'freizeit', source: 'reviewed' },
+      ]);
+    });
+
+    it('treats an edit of an unknown note as invalid and an edit of a resident’s survey text as a conflict', async () => {
+      const [unknown] = await sync([{ ...buildNoteItem(), baseVersion: 1 }]);
+      expect(unknown).toMatchObject({ status: 'invalid', error: { code: 'unknown_note' } });
+      const resident = buildNoteItem();
+      const processId = (t.db.$client.prepare('select id from processes where slug = ?').get(t.slug) as { id: string }).id;
+      recordContribution(t.db, {
+        id: resident.id,
+        processId,
+        channel: 'online',
+        text: 'Antwort aus der Online-Umfrage',
+        language: 'de',
+        capturedOn: '2026-05-09',
+        contentHash: 'from-the-survey',
+        fieldsOfAction: [],
+        tagSource: 'self',
+      });
+      const [edit] = await sync([{ ...resident, baseVersion: 1 }]);
+      expect(edit).toMatchObject({ status: 'conflict', error: { code: 'not_editable' } });
+      expect(t.db.$client.prepare('select text from contributions where id = ?').get(resident.id)).toEqual({ text: 'Antwort aus der Online-Umfrage' });
+    });
+  });
+
+  describe('paper questionnaires', () => {
+    async function surveyVersion(): Promise<number> {
+      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` });
+      expect(response.statusCode).toBe(200);
+      return response.json().version;
+    }
+
+    it('stores a typed-in paper questionnaire as a response of channel paper, linked to the session and dated to its day', async () => {
+      const version = await surveyVersion();
+      const session = buildSessionItem({ date: '2026-05-02' });
+      const paper = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: version, language: 'tr', answers: { 'work-situation': 4, 'work-idea': 'Jobbörse auf dem Wochenmarkt' } } };
+      expect(await sync([session, paper])).toEqual([
+        { id: session.id, status: 'stored' },
+        { id: paper.id, status: 'stored' },
+      ]);
+      expect(t.db.$client.prepare('select channel, stall_session_id, submitted_on, language from responses where id = ?').get(paper.id)).toEqual({
+        channel: 'paper',
+        stall_session_id: session.id,
+        submitted_on: '2026-05-02',
+        language: 'tr',
+      });
+      expect(t.db.$client.prepare('select channel, text, stall_session_id from contributions where response_id = ?').all(paper.id)).toEqual([
+        { channel: 'paper', text: 'Jobbörse auf dem Wochenmarkt', stall_session_id: session.id },
+      ]);
+      expect(await sync([paper])).toEqual([{ id: paper.id, status: 'duplicate' }]);
+      const [changed] = await sync([{ ...paper, response: { ...paper.response, answers: { 'work-situation': 1 } } }]);
+      expect(changed).toMatchObject({ status: 'conflict' });
+      const list = await staff.inject({ method: 'GET', url: `/api/stall/sessions?processSlug=${t.slug}` });
+      expect(list.json().sessions.find((s: { id: string }) => s.id === session.id)).toMatchObject({ paperCount: 1, noteCount: 0 });
+    });
+
+    it('answers invalid with the failing question keys, and without a session or process', async () => {
+      const version = await surveyVersion();
+      const wrong = { type: 'paperResponse', id: randomUUID(), processSlug: t.slug, response: { surveyVersion: version, language: 'de', answers: { 'work-situation': 99, 'no-such-question': 'x' } } };
+      const homeless = { type: 'paperResponse', id: randomUUID(), response: { surveyVersion: version, language: 'de', answers: {} } };
+      const [invalidAnswers, noProcess] = await sync([wrong, homeless]);
+      expect(invalidAnswers).toMatchObject({ status: 'invalid', error: { code: 'invalid_answers' } });
+      expect((invalidAnswers!.error!.details as Array<{ question: string }>).map((d) => d.question).sort()).toEqual(['no-such-question', 'work-situation']);
+      expect(noProcess).toMatchObject({ status: 'invalid', error: { code: 'unknown_process' } });
+      expect(count('select count(*) n from responses where id in (?, ?)', wrong.id, homeless.id)).toBe(0);
+    });
+  });
+
+  describe('dot votes', () => {
+    it('adds increments from two tablets into one tally and lists it with the session', async () => {
+      const other = await buildUser(t.db, { role: 'staff' });
+      const tablet2 = await signIn(t.app, other.username, other.password);
+      const session = buildSessionItem({ place: 'Stadtfest Refrath', district: 'refrath' });
+      await sync([session]);
+      const first = [1, 1, 1].map(() => buildDotVoteItem(session.id, { option: 'arbeit' }));
+      const second = [buildDotVoteItem(session.id, { option: 'arbeit' }), buildDotVoteItem(session.id, { option: 'bildung' }), buildDotVoteItem(session.id, { option: 'arbeit', delta: -1 })];
+      await Promise.all([sync(first), sync(second, tablet2)]);
+      // A resend changes nothing.
+      expect(statuses(await sync(first))).toEqual({ duplicate: 3 });
+      const list = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=integrationskonzept' });
+      expect(list.statusCode).toBe(200);
+      const listed = list.json().sessions.find((s: { id: string }) => s.id === session.id);
+      expect(listed).toEqual({
+        id: session.id,
+        processSlug: 'integrationskonzept',
+        date: '2026-05-09',
+        place: 'Stadtfest Refrath',
+        district: 'refrath',
+        staff: ['Aylin', 'Jonas'],
+        noteCount: 0,
+        paperCount: 0,
+        tally: { arbeit: 3, bildung: 1 },
+      });
+    });
+
+    it('answers conflict for a changed vote under a stored id, invalid for unknown options and sessions', async () => {
+      const session = buildSessionItem();
+      const vote = buildDotVoteItem(session.id);
+      await sync([session, vote]);
+      const results = await sync([{ ...vote, delta: -1 }, buildDotVoteItem(session.id, { option: 'mondfahrt' }), buildDotVoteItem(buildSessionItem().id), { ...buildDotVoteItem(session.id), delta: 2 }]);
+      expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+        ['conflict', 'id_conflict'],
+        ['invalid', 'unknown_option'],
+        ['invalid', 'unknown_session'],
+        ['invalid', 'validation_failed'],
+      ]);
+      expect(count('select sum(delta) n from dot_votes where stall_session_id = ?', session.id)).toBe(1);
+    });
+
+    it('answers 404 for the sessions of an unknown process', async () => {
+      const response = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=gibt-es-nicht' });
+      expect(response.statusCode).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { DotVoteItem, NoteItem, SessionItem } from '../../shared/api/stall.ts';
+
+export const STALL_PROCESS = 'integrationskonzept';
+
+/** A stall session item as a tablet sends it; fills in the rest. */
+export function buildSessionItem(overrides: Partial<SessionItem> = {}): SessionItem {
+  return {
+    type: 'session',
+    id: randomUUID(),
+    processSlug: STALL_PROCESS,
+    date: '2026-05-09',
+    place: 'Wochenmarkt Bensberg',
+    district: 'bensberg',
+    staff: ['Aylin', 'Jonas'],
+    ...overrides,
+  };
+}
+
+let noteCounter = 0;
+
+/** A stall note item; each one gets its own text so notes are told apart in assertions. */
+export function buildNoteItem(overrides: Partial<NoteItem> = {}): NoteItem {
+  noteCounter += 1;
+  return {
+    type: 'note',
+    id: randomUUID(),
+    processSlug: STALL_PROCESS,
+    channel: 'stall',
+    text: `Mehr Sprachkurse am Abend, Notiz ${noteCounter}`,
+    kind: 'idea',
+    fieldsOfAction: ['bildung'],
+    district: 'bensberg',
+    capturedAt: '2026-05-09T09:15:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildDotVoteItem(sessionId: string, overrides: Partial<DotVoteItem> = {}): DotVoteItem {
+  return { type: 'dotVote', id: randomUUID(), sessionId, option: 'arbeit', delta: 1, ...overrides };
+}

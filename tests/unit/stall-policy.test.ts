@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+
+let seq = 0;
+function entry(item: OutboxEntry['item'], overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  seq += 1;
+  return { seq, item, state: 'pending', attempted: false, queuedAt: '2026-05-09T08:00:00.000Z', ...overrides };
+}
+
+describe('the tablet queue’s rules', () => {
+  it('sends in queue order, at most one item per id, and holds an edit behind its unconfirmed note', () => {
+    const session = entry(buildSessionItem());
+    const note = buildNoteItem({ sessionId: session.item.id });
+    const create = entry(note);
+    const edit = entry({ ...note, text: 'geändert', baseVersion: 1 });
+    const other = entry(buildNoteItem());
+    expect(pickBatch([other, edit, create, session]).map((e) => e.seq)).toEqual([session.seq, create.seq, other.seq]);
+    // Once the note is confirmed (gone from the queue), the edit travels.
+    expect(pickBatch([edit, other]).map((e) => e.seq)).toEqual([edit.seq, other.seq]);
+  });
+
+  it('holds items behind a rejected item of the same id and skips rejected items themselves', () => {
+    const note = buildNoteItem();
+    const rejected = entry(note, { state: 'conflict' });
+    const edit = entry({ ...note, baseVersion: 1 });
+    const free = entry(buildNoteItem());
+    expect(pickBatch([rejected, edit, free])).toEqual([free]);
+  });
+
+  it('caps a batch by items and by bytes, but always sends at least one item', () => {
+    const many = Array.from({ length: 5 }, () => entry(buildNoteItem()));
+    expect(pickBatch(many, 3)).toHaveLength(3);
+    expect(pickBatch(many, 100, 10)).toHaveLength(1);
+  });
+
+  it('waits longer after each failure, with jitter, and never longer than the cap', () => {
+    expect(retryDelay(1, () => 0)).toBe(1_000);
+    expect(retryDelay(1, () => 1)).toBe(2_000);
+    expect(retryDelay(4, () => 0)).toBe(8_000);
+    expect(retryDelay(30, () => 1)).toBe(RETRY_MAX_MS);
+    expect(retryDelay(30, () => 0)).toBe(RETRY_MAX_MS / 2);
+  });
+
+  it('warns after two days without a sync while items wait', () => {
+    const now = new Date('2026-05-12T09:00:00.000Z');
+    const waiting = [{ queuedAt: '2026-05-09T08:00:00.000Z' }];
+    expect(syncIsStale([], null, now)).toBe(false);
+    expect(syncIsStale(waiting, null, now)).toBe(true);
+    expect(syncIsStale(waiting, '2026-05-11T08:00:00.000Z', now)).toBe(false);
+    expect(syncIsStale(waiting, '2026-05-01T08:00:00.000Z', now)).toBe(true);
+  });
+
+  it('adds up the session’s unsent dot votes per option', () => {
+    const session = buildSessionItem();
+    const entries = [
+      entry(buildDotVoteItem(session.id, { option: 'arbeit' })),
+      entry(buildDotVoteItem(session.id, { option: 'arbeit' })),
+      entry(buildDotVoteItem(session.id, { option: 'arbeit', delta: -1 })),
+      entry(buildDotVoteItem(session.id, { option: 'bildung' }), { state: 'invalid' }),
+      entry(buildDotVoteItem(buildSessionItem().id, { option: 'arbeit' })),
+    ];
+    expect(unsentTally(entries, session.id)).toEqual({ arbeit: 1 });
+  });
+
+  it('says how many wait in German and makes version-4 UUIDs', () => {
+    expect([0, 1, 3].map(waitingLabel)).toEqual(['Alles gesendet', '1 wartet auf Senden', '3 warten auf Senden']);
+    expect(newId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newId((bytes) => bytes.fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+  });
+});
