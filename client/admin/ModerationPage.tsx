@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModerationItem, ModerationPage as Page } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { StallSessionList } from '../../shared/api/stall.ts';
 import { CHANNELS, type Channel } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
 
@@ -24,6 +26,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   conference: 'Integrationskonferenz',
   workshop: 'Arbeitsgruppe',
 };
+const UNKNOWN_STADTTEIL = [{ value: 'unknown', label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
 
@@ -33,7 +36,8 @@ function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string;
 
 export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
-  const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '' });
+  const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '', session: '' });
+  const stallSessions = useApi<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as Array<[string, string]>).toString();
   const queue = useApi<Page>(`/api/admin/processes/${slug}/moderation?${query}&limit=50`);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -111,7 +115,25 @@ export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string
         </div>
         <div class="field">
           <label for="f-stadtteil">Stadtteil</label>
-          <StadtteilSelect id="f-stadtteil" process={process.data} value={filters.stadtteil} emptyLabel="alle Stadtteile" onChange={(value) => setFilters({ ...filters, stadtteil: value })} />
+          <StadtteilSelect
+            id="f-stadtteil"
+            districts={process.data.districts}
+            value={filters.stadtteil || null}
+            emptyLabel="alle Stadtteile"
+            extra={UNKNOWN_STADTTEIL}
+            onChange={(value) => setFilters({ ...filters, stadtteil: value ?? '' })}
+          />
+        </div>
+        <div class="field">
+          <label for="f-session">Markttag</label>
+          <select id="f-session" value={filters.session} onChange={(e) => setFilters({ ...filters, session: e.currentTarget.value })}>
+            <option value="">alle Markttage</option>
+            {(stallSessions.data?.sessions ?? []).map((session) => (
+              <option key={session.id} value={session.id}>
+                {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE')} · {session.place} ({session.noteCount})
+              </option>
+            ))}
+          </select>
         </div>
       </form>
       <ul class="mod-states" aria-label="Status">
@@ -155,23 +177,6 @@ export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string
   );
 }
 
-function StadtteilSelect(props: { id: string; process: ProcessDetail; value: string; emptyLabel: string; onChange: (value: string) => void }) {
-  return (
-    <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-      <option value="">{props.emptyLabel}</option>
-      <option value="unknown">nicht genannt / unbekannt</option>
-      {props.process.districts.map((district) => (
-        <optgroup key={district.key} label={district.name}>
-          {district.stadtteile.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.name}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </select>
-  );
-}
 
 interface CardProps {
   item: ModerationItem;
@@ -285,7 +290,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       <div class="mod-row">
         <div class="field">
           <label for={`st-${item.id}`}>Stadtteil</label>
-          <StadtteilSelect id={`st-${item.id}`} process={process} value={stadtteil} emptyLabel="bitte wählen" onChange={setStadtteil} />
+          <StadtteilSelect id={`st-${item.id}`} districts={process.districts} value={stadtteil} emptyLabel="bitte wählen" extra={UNKNOWN_STADTTEIL} onChange={(value) => setStadtteil(value ?? '')} />
         </div>
         {suggestedKeys.length > 0 && (
           <button type="button" class="button secondary" onClick={acceptSuggestion}>

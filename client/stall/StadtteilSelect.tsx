@@ -1,6 +1,8 @@
 import { DISTRICT_OUTSIDE } from '../../shared/domain.ts';
 import { currentProcess } from './state.ts';
 
+export { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
+
 /** The Stadtteil's name for a key; "außerhalb" for someone from outside the city. */
 export function stadtteilName(key: string | null): string | null {
   if (!key) return null;
@@ -10,46 +12,6 @@ export function stadtteilName(key: string | null): string | null {
     if (found) return found.name;
   }
   return key;
-}
-
-interface DistrictGroup {
-  key: string;
-  name: string;
-  stadtteile: ReadonlyArray<{ key: string; name: string }>;
-}
-
-/**
- * Stadtteile grouped by statistical district, after an empty choice and before the
- * non-Stadtteil answers the caller offers (outside the city, unknown).
- */
-export function StadtteilSelect(props: {
-  id: string;
-  districts: readonly DistrictGroup[];
-  value: string | null;
-  onChange: (value: string | null) => void;
-  emptyLabel: string;
-  extra: ReadonlyArray<{ value: string; label: string }>;
-  invalid?: boolean;
-}) {
-  return (
-    <select id={props.id} value={props.value ?? ''} aria-invalid={props.invalid ? true : undefined} onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value || null)}>
-      <option value="">{props.emptyLabel}</option>
-      {props.districts.map((district) => (
-        <optgroup key={district.key} label={district.name}>
-          {district.stadtteile.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.name}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-      {props.extra.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 /** What staff pick for a voice or a stall: a Stadtteil, "nicht genannt" or outside the city. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -54,5 +55,27 @@ describe('moderation by keyboard alone', () => {
     await page.getByText('Beitrag ausgeblendet.').waitFor();
     await page.getByText('Hier ist nichts (mehr) zu prüfen.').waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('narrows the queue to one market day', async () => {
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: TEST_PASSWORD } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const session = buildSessionItem({ place: 'Wochenmarkt Refrath', date: '2026-06-13', district: 'refrath' });
+    const note = buildNoteItem({ sessionId: session.id, text: 'Am Markttag in Refrath: ein Sprachcafé im Bürgerhaus.', district: 'refrath', fieldsOfAction: [] });
+    const sync = await h.app.inject({ method: 'POST', url: '/api/stall/sync', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { items: [session, note] } });
+    expect(sync.statusCode).toBe(200);
+    buildContribution(h.db, { text: 'Eine Stimme von der Konferenz über Ausbildungsplätze.', channel: 'conference' });
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(h.baseUrl + '/login?next=/admin/moderation');
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.locator('.mod-item', { hasText: 'Konferenz' }).waitFor();
+    await page.getByLabel('Markttag').selectOption({ label: '13.6.2026 · Wochenmarkt Refrath (1)' });
+    await page.locator('.mod-item', { hasText: 'Sprachcafé im Bürgerhaus' }).waitFor();
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(1);
   });
 });
