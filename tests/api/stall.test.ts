@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
@@ -315,5 +316,59 @@ describe('stall sync API', () => {
       const response = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=gibt-es-nicht' });
       expect(response.statusCode).toBe(404);
     });
+  });
+
+  it('never answers 5xx to 300 random batches, and answers each item of an accepted batch once', async () => {
+    // Items that are mostly well-formed, with any field now and then replaced by anything at all.
+    const sessionIds = Array.from({ length: 3 }, () => randomUUID());
+    const bent = <T,>(usual: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: usual }, { weight: 1, arbitrary: fc.anything() });
+    const sessionArb = fc.record({
+      type: fc.constant('session'),
+      id: bent(fc.constantFrom(...sessionIds)),
+      processSlug: bent(fc.constantFrom('integrationskonzept', 'unknown-process')),
+      date: bent(fc.constantFrom('2026-05-09', '2026-02-30', 'gestern')),
+      place: bent(fc.string({ maxLength: 40 })),
+      district: bent(fc.constantFrom('bensberg', 'refrath', 'nowhere', null)),
+    });
+    const noteArb = fc.record(
+      {
+        type: fc.constant('note'),
+        id: bent(fc.uuid({ version: 4 })),
+        processSlug: bent(fc.constant('integrationskonzept')),
+        sessionId: bent(fc.constantFrom(...sessionIds)),
+        channel: bent(fc.constantFrom('stall', 'conference', 'online')),
+        text: bent(fc.string({ maxLength: 80 })),
+        kind: bent(fc.constantFrom('idea', 'concern', 'question', 'praise', 'rant')),
+        fieldsOfAction: bent(fc.uniqueArray(fc.constantFrom('arbeit', 'bildung', 'teilhabe', 'nope'), { maxLength: 3 })),
+        district: bent(fc.constantFrom('gronau', null, 'atlantis')),
+        capturedAt: bent(fc.constantFrom('2026-05-09T10:00:00.000Z', 'now')),
+        baseVersion: fc.integer({ min: -1, max: 3 }),
+      },
+      { requiredKeys: ['type', 'id'] },
+    );
+    const voteArb = fc.record({
+      type: fc.constant('dotVote'),
+      id: bent(fc.uuid({ version: 4 })),
+      sessionId: bent(fc.constantFrom(...sessionIds)),
+      option: bent(fc.constantFrom('arbeit', 'freizeit', 'nope')),
+      delta: bent(fc.constantFrom(1, -1, 2)),
+    });
+    const itemArb = fc.oneof(sessionArb, noteArb, voteArb, fc.record({ type: fc.constant('paperResponse'), id: fc.uuid({ version: 4 }), response: fc.anything() }), fc.anything());
+    const bodyArb = fc.oneof({ weight: 10, arbitrary: fc.record({ items: fc.array(itemArb, { maxLength: 8 }) }) }, { weight: 1, arbitrary: fc.anything() });
+
+    await fc.assert(
+      fc.asyncProperty(bodyArb, async (body) => {
+        const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        expect(response.statusCode, response.body).toBeLessThan(500);
+        if (response.statusCode !== 200) {
+          expect(response.json().error.code).toEqual(expect.any(String));
+          return;
+        }
+        const items = (body as { items: Array<{ id: string }> }).items;
+        const results = response.json().results as SyncResult[];
+        expect(results.map((result) => result.id)).toEqual(items.map((item) => item.id));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
