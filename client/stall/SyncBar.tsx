@@ -82,7 +82,8 @@ export function SyncBar() {
     <section class="sync-bar" aria-label="Sendestatus">
       <p class={`sync-badge ${waiting > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
         <span>{waitingLabel(waiting)}</span>
-        <span>{last ? ` · zuletzt gesendet ${formatSyncTime(last, now)}` : ' · noch nichts gesendet'}</span>
+        {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}
+        {(last || waiting > 0) && <span>{last ? ` · zuletzt gesendet ${formatSyncTime(last, now)}` : ' · noch nichts gesendet'}</span>}
         {phaseText && <span class="sync-phase"> · {phaseText}</span>}
       </p>
       <p class={`offline-ready ${offlineReady ? 'ready' : ''}`}>
