@@ -26,6 +26,8 @@ export interface AppOptions {
   /** Folder of the built client; the API runs without it (tests). */
   clientDir?: string | null;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 export interface App {
@@ -44,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         ? false
         : {
             level: config.LOG_LEVEL,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             // Logs never hold a resident's address: the request serializer names no IP, port or user agent.
             serializers: {
               req: (request) => ({ method: request.method, url: request.url.split('?')[0], id: request.id }),
