@@ -1,22 +1,17 @@
 /**
- * `npm start`: builds the client if it is missing, opens (and migrates) the database,
+ * `npm start`: builds the client if it is missing or its sources changed, opens (and migrates) the database,
  * seeds the default process once, and serves API and client from one process.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openDatabase, closeDatabase } from '../db/index.ts';
 import { seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { countAdmins } from '../server/features/auth/auth.repo.ts';
+import { ensureClientBuilt } from './client-build.ts';
 
 const config = loadConfig();
 
-if (!existsSync(join(DEFAULT_CLIENT_DIR, 'index.html'))) {
-  console.log('Building the client (first start)…');
-  const { build } = await import('vite');
-  await build({ logLevel: 'warn' });
-}
+await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
 
 const db = openDatabase(config.DATABASE_PATH);
 const seeded = seedDefaultProcess(db);
