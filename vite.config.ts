@@ -1,3 +1,7 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -15,6 +19,48 @@ function manifestOnlyForStall(): Plugin {
     apply: 'build',
     enforce: 'post',
     transformIndexHtml: { order: 'post', handler: (html) => html.replace(/<link rel="manifest"[^>]*>/, '') },
+  };
+}
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build, for
+ * server/plugins/static.ts to serve with `preCompressed` (same list of extensions there):
+ * a phone gets the survey's scripts compressed without the server compressing per request.
+ * Runs after the service worker is generated, so the worker's precache list names only the
+ * originals (the browser decodes what it fetches). A copy that is not smaller is not written.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'mitreden:precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const files = (await readdir(outDir, { recursive: true })).filter(
+          (file) => /\.(?:js|css|html|svg|json|webmanifest)$/.test(file) && !file.startsWith('.vite'),
+        );
+        await Promise.all(
+          files.map(async (file) => {
+            const path = join(outDir, file);
+            const original = await readFile(path);
+            const copies = [
+              ['.br', await brotli(original, { params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: original.length } })],
+              ['.gz', await gzipped(original, { level: zlib.Z_BEST_COMPRESSION })],
+            ] as const;
+            for (const [suffix, copy] of copies) if (copy.length < original.length) await writeFile(path + suffix, copy);
+          }),
+        );
+      },
+    },
   };
 }
 
@@ -61,7 +107,7 @@ const stallPwa = VitePWA({
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [preact(), stallPwa, manifestOnlyForStall()],
+  plugins: [preact(), stallPwa, manifestOnlyForStall(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -9,6 +9,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
+import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
 import { surveyRoutes } from './features/survey/survey.routes.ts';
 import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
@@ -28,6 +29,11 @@ export interface AppOptions {
   logger?: boolean;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /**
+   * The survey's soft checks. A benchmark lowers the work a client must do for the proof of
+   * work; what the server checks per submission (two HMACs) stays the same.
+   */
+  surveyGuard?: SurveyGuardOptions;
 }
 
 export interface App {
@@ -81,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(db));
   await app.register(processRoutes(db));
-  await app.register(surveyRoutes(db, config));
+  await app.register(surveyRoutes(db, config, options.surveyGuard));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));
   await app.register(stallRoutes(db));

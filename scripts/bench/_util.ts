@@ -12,3 +12,8 @@ export function fmt(value: number, digits = 1): string {
 export function mib(bytes: number): string {
   return `${fmt(bytes / 1024 / 1024)} MiB`;
 }
+
+/** Bytes in kB of 1,000 bytes, as Vite reports chunk sizes. */
+export function kB(bytes: number): string {
+  return `${fmt(bytes / 1000)} kB`;
+}

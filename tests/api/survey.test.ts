@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
@@ -8,37 +5,15 @@ import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
 import { responseSubmissionSchema, validateAnswers } from '../../shared/survey/answers.ts';
 import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
+import { buildSubmission, goodAnswers, solvePow } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type TestApp } from '../helpers/app.ts';
-
-/** A resident's complete, valid answers to the default survey (in Turkish, from Gronau). */
-function goodAnswers(): Record<string, unknown> {
-  return {
-    'work-situation': 4,
-    'work-support': ['recognition', { other: 'Mentoring für Gründerinnen' }],
-    'work-idea': 'Mehr Sprachcafés am Abend, auch für Berufstätige.',
-    'education-situation': null,
-    'school-children': 'yes',
-    'school-support': ['language-support', 'parent-teacher'],
-    priorities: ['bildung', 'arbeit'],
-    'living-together': 'Nachbarschaftsfeste verbinden die Menschen.',
-    district: 'gronau',
-    'age-band': '30-49',
-  };
-}
-
-function submission(overrides: Record<string, unknown> = {}) {
-  return { id: randomUUID(), surveyVersion: 1, language: 'tr', answers: goodAnswers(), elapsedMs: 95_000, website: '', ...overrides };
-}
 
 /** What a phone sends as `altcha`: a challenge from the server and its solution, base64 JSON. */
 async function solvedPow(t: TestApp): Promise<string> {
   const response = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/challenge` });
   expect(response.statusCode).toBe(200);
-  const challenge = response.json();
-  const solution = await solveChallenge({ challenge, deriveKey });
-  expect(solution).not.toBeNull();
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  return solvePow(response.json());
 }
 
 const post = (t: TestApp, body: unknown, headers: Record<string, string> = {}) =>
@@ -80,7 +55,7 @@ describe('survey API', () => {
   });
 
   it('stores a response, its answers and its free texts as contributions with language and Stadtteil', async () => {
-    const body = submission({ altcha: await solvedPow(t) });
+    const body = buildSubmission({ altcha: await solvedPow(t) });
     const response = await post(t, body);
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ id: body.id });
@@ -122,7 +97,7 @@ describe('survey API', () => {
   });
 
   it('answers an identical resend with 200 and stores nothing new, whatever its proof of work says', async () => {
-    const body = submission();
+    const body = buildSubmission();
     expect((await post(t, body)).statusCode).toBe(201);
     const again = await post(t, body);
     expect(again.statusCode).toBe(200);
@@ -135,7 +110,7 @@ describe('survey API', () => {
   });
 
   it('refuses the same id with another body with 409 and keeps the stored one', async () => {
-    const body = submission();
+    const body = buildSubmission();
     expect((await post(t, body)).statusCode).toBe(201);
     const changed = await post(t, { ...body, answers: { ...body.answers, 'work-situation': 1 } });
     expect(changed.statusCode).toBe(409);
@@ -147,7 +122,7 @@ describe('survey API', () => {
   it('refuses answers with 409 while the survey is not open', async () => {
     t.db.$client.prepare('update processes set closes_on = ? where slug = ?').run('2000-01-01', t.slug);
     try {
-      const body = submission();
+      const body = buildSubmission();
       const response = await post(t, body);
       expect(response.statusCode).toBe(409);
       expect(response.json().error.code).toBe('survey_closed');
@@ -171,7 +146,7 @@ describe('survey API', () => {
   ];
   for (const [what, answers, question, code] of badAnswers) {
     it(`answers 400 naming the question for ${what}`, async () => {
-      const body = submission({ answers: { ...goodAnswers(), ...answers } });
+      const body = buildSubmission({ answers: { ...goodAnswers(), ...answers } });
       const response = await post(t, body);
       expect(response.statusCode).toBe(400);
       const { error } = response.json();
@@ -183,31 +158,31 @@ describe('survey API', () => {
   }
 
   it('names every failing question at once', async () => {
-    const response = await post(t, submission({ answers: { 'work-situation': 0, district: 7, nope: true } }));
+    const response = await post(t, buildSubmission({ answers: { 'work-situation': 0, district: 7, nope: true } }));
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details.map((d: { question: string }) => d.question).sort()).toEqual(['district', 'nope', 'work-situation']);
   });
 
   it('answers 400 for a body that is not a submission, and for an unknown survey version', async () => {
-    const { id: _id, ...withoutId } = submission();
+    const { id: _id, ...withoutId } = buildSubmission();
     const missingId = await post(t, withoutId);
     expect(missingId.statusCode).toBe(400);
     expect(missingId.json().error.code).toBe('validation_failed');
-    expect((await post(t, submission({ answers: ['x'] }))).statusCode).toBe(400);
-    expect((await post(t, submission({ id: 'not-a-uuid' }))).statusCode).toBe(400);
-    expect((await post(t, submission({ extra: 1 }))).statusCode).toBe(400);
-    const unknownVersion = await post(t, submission({ surveyVersion: 99 }));
+    expect((await post(t, buildSubmission({ answers: ['x'] }))).statusCode).toBe(400);
+    expect((await post(t, buildSubmission({ id: 'not-a-uuid' }))).statusCode).toBe(400);
+    expect((await post(t, buildSubmission({ extra: 1 }))).statusCode).toBe(400);
+    const unknownVersion = await post(t, buildSubmission({ surveyVersion: 99 }));
     expect(unknownVersion.statusCode).toBe(400);
     expect(unknownVersion.json().error).toMatchObject({ code: 'unknown_survey_version', details: [{ path: 'surveyVersion' }] });
   });
 
   describe('soft anti-abuse checks', () => {
     it('keeps a response that fails a check, flagged, and answers 201 all the same', async () => {
-      const honeypot = submission({ website: 'http://spam.example', altcha: await solvedPow(t) });
-      const fast = submission({ elapsedMs: 3_000, altcha: await solvedPow(t) });
-      const noPow = submission();
-      const badPow = submission({ altcha: Buffer.from('{"challenge":{"parameters":{"nonce":"00"}},"solution":{}}').toString('base64') });
-      const garbage = submission({ altcha: '%%%not base64 at all' });
+      const honeypot = buildSubmission({ website: 'http://spam.example', altcha: await solvedPow(t) });
+      const fast = buildSubmission({ elapsedMs: 3_000, altcha: await solvedPow(t) });
+      const noPow = buildSubmission();
+      const badPow = buildSubmission({ altcha: Buffer.from('{"challenge":{"parameters":{"nonce":"00"}},"solution":{}}').toString('base64') });
+      const garbage = buildSubmission({ altcha: '%%%not base64 at all' });
       for (const body of [honeypot, fast, noPow, badPow, garbage]) expect((await post(t, body)).statusCode).toBe(201);
       expect(flagsOf(t, honeypot.id)).toEqual(['honeypot']);
       expect(flagsOf(t, fast.id)).toEqual(['too_fast']);
@@ -218,8 +193,8 @@ describe('survey API', () => {
 
     it('accepts a solved challenge once: a second response with the same work is flagged', async () => {
       const altcha = await solvedPow(t);
-      const first = submission({ altcha });
-      const second = submission({ altcha });
+      const first = buildSubmission({ altcha });
+      const second = buildSubmission({ altcha });
       expect((await post(t, first)).statusCode).toBe(201);
       expect((await post(t, second)).statusCode).toBe(201);
       expect(flagsOf(t, first.id)).toEqual([]);
@@ -243,7 +218,7 @@ describe('survey API', () => {
 
   it('keeps no IP address, no user agent and no time finer than the day for an anonymous response', async () => {
     const userAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) PrivacyProbe/1.0';
-    const body = submission();
+    const body = buildSubmission();
     const response = await t.app.inject({
       method: 'POST',
       url: `/api/processes/${t.slug}/responses`,
@@ -383,17 +358,17 @@ describe('survey versions', () => {
   it('serves the newest published version and judges each response by the version it names', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json().version).toBe(2);
     const { district: _district, ...withoutDistrict } = goodAnswers();
-    const missing = await post(t, submission({ surveyVersion: 2, language: 'en', answers: withoutDistrict }));
+    const missing = await post(t, buildSubmission({ surveyVersion: 2, language: 'en', answers: withoutDistrict }));
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details).toEqual([{ path: 'answers.district', question: 'district', code: 'required', message: expect.any(String) }]);
     // Started on version 1 before version 2 was published: still judged (and stored) as version 1.
-    const older = submission({ surveyVersion: 1, answers: withoutDistrict });
+    const older = buildSubmission({ surveyVersion: 1, answers: withoutDistrict });
     expect((await post(t, older)).statusCode).toBe(201);
     expect(t.db.$client.prepare('select survey_version from responses where id = ?').get(older.id)).toEqual({ survey_version: 1 });
   });
 
   it('refuses a language the version does not offer', async () => {
-    const response = await post(t, submission({ surveyVersion: 2, language: 'tr' }));
+    const response = await post(t, buildSubmission({ surveyVersion: 2, language: 'tr' }));
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'unsupported_language', details: [{ path: 'language' }] });
   });
@@ -407,8 +382,8 @@ describe('submission rate limit', () => {
   afterAll(() => t.close());
 
   it('answers 429 in the error shape once a client sent too many, counted in memory', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await post(t, submission())).statusCode).toBe(201);
-    const limited = await post(t, submission());
+    for (let i = 0; i < 3; i += 1) expect((await post(t, buildSubmission())).statusCode).toBe(201);
+    const limited = await post(t, buildSubmission());
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('rate_limited');
   });

@@ -21,6 +21,23 @@ describe('client shell in Chromium', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it("serves the survey's shell, scripts and styles compressed, varying on Accept-Encoding", async () => {
+    const { page } = await h.newPage();
+    const served: Array<{ path: string; encoding: string | undefined; vary: string | undefined }> = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/api/')) return;
+      const headers = response.headers();
+      served.push({ path, encoding: headers['content-encoding'], vary: headers['vary'] });
+    });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
+    await page.getByRole('button', { name: 'Umfrage starten' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const texts = served.filter((file) => /\/umfrage$|\.(?:js|css|svg)$/.test(file.path));
+    expect(texts.filter((file) => file.path.endsWith('.js')).length).toBeGreaterThanOrEqual(2);
+    expect(texts.filter((file) => file.encoding !== 'br' || file.vary !== 'accept-encoding')).toEqual([]);
+  });
+
   it('signs in a staff member and sends them to the stall area; a wrong password shows an error', async () => {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page } = await h.newPage();

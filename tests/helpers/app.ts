@@ -18,15 +18,24 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real app on a real SQLite file in a fresh temp folder, seeded like a fresh start. */
-export async function buildTestApp(env: Record<string, string> = {}, options: { logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+/** The real app on a real SQLite file in a fresh temp folder, seeded like a fresh start; without a client unless given one. */
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  options: { clientDir?: string; logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-test-'));
   const databasePath = join(dir, 'test.sqlite');
   const config: Config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const db = openDatabase(databasePath);
   seedDefaultProcess(db);
   seedDefaultSurvey(db);
-  const { app, routes } = await buildApp({ config, db, clientDir: null, logger: options.logStream !== undefined, logStream: options.logStream });
+  const { app, routes } = await buildApp({
+    config,
+    db,
+    clientDir: options.clientDir ?? null,
+    logger: options.logStream !== undefined,
+    logStream: options.logStream,
+  });
   return {
     app,
     db,

@@ -5,13 +5,13 @@ import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissi
 import { responseSubmissionSchema } from '../../../shared/survey/answers.ts';
 import type { Config } from '../../config.ts';
 import { getProcess } from '../processes/processes.service.ts';
-import { createSurveyGuard } from './survey.abuse.ts';
+import { createSurveyGuard, type SurveyGuardOptions } from './survey.abuse.ts';
 import { presentSurvey } from './survey.presenter.ts';
 import * as service from './survey.service.ts';
 
-export function surveyRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+export function surveyRoutes(db: Db, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
-    const guard = createSurveyGuard();
+    const guard = createSurveyGuard(guardOptions);
 
     app.get(
       '/api/processes/:slug/survey',

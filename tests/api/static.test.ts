@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+
+/** A built client as `vite build` leaves it: an HTML shell and a hashed script, each with its .br and .gz copy. */
+const SHELL = `<!doctype html><html lang="de"><head><title>Mitreden</title></head><body><div id="app"></div>${'<!-- padding -->'.repeat(40)}</body></html>`;
+const SCRIPT = `export const words = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `Wort ${i}`))};\n`;
+const SCRIPT_URL = '/assets/main-AbC123.js';
+
+function writeWithCopies(path: string, text: string): void {
+  writeFileSync(path, text);
+  writeFileSync(path + '.br', brotliCompressSync(text));
+  writeFileSync(path + '.gz', gzipSync(text));
+}
+
+describe('static client files', () => {
+  let t: TestApp;
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = mkdtempSync(join(tmpdir(), 'mitreden-client-'));
+    mkdirSync(join(clientDir, 'assets'));
+    writeWithCopies(join(clientDir, 'index.html'), SHELL);
+    writeWithCopies(join(clientDir, 'assets', 'main-AbC123.js'), SCRIPT);
+    writeFileSync(join(clientDir, 'assets', 'photo-XyZ789.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    t = await buildTestApp({}, { clientDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  const get = (url: string, acceptEncoding?: string) =>
+    t.app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+
+  it('sends a script as Brotli to a browser that accepts it, varying on Accept-Encoding, cached for a year', async () => {
+    const response = await get(SCRIPT_URL, 'gzip, deflate, br, zstd');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['vary']).toBe('accept-encoding');
+    expect(response.headers['content-type']).toMatch(/^(?:application|text)\/javascript/);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(SCRIPT);
+  });
+
+  it('sends gzip to a client that accepts only gzip, and the file itself to one that accepts neither', async () => {
+    const gzipped = await get(SCRIPT_URL, 'gzip');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.rawPayload).toString()).toBe(SCRIPT);
+
+    for (const plain of [await get(SCRIPT_URL), await get(SCRIPT_URL, 'identity')]) {
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['vary']).toBe('accept-encoding');
+      expect(plain.body).toBe(SCRIPT);
+    }
+  });
+
+  it('sends the app shell for a client-side route compressed and revalidated on every load', async () => {
+    const response = await get('/p/integrationskonzept/umfrage', 'br');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(SHELL);
+  });
+
+  it('sends a file without copies as it is', async () => {
+    const response = await get('/assets/photo-XyZ789.png', 'br, gzip');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.headers['vary']).toBeUndefined();
+    expect(response.rawPayload).toHaveLength(4);
+  });
+
+  it('still answers 404 in the error shape for an unknown API path', async () => {
+    const response = await get('/api/gibt-es-nicht', 'br');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+});
