@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -72,6 +74,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerErrorHandling(app);
 
   await app.register(cookie);
+  // API answers go out compressed: the survey alone is about 80 KB of JSON in nine languages, sent
+  // to phones on weak connections. Static files are compressed at build time and pass through
+  // untouched (they already carry a Content-Encoding). Brotli at a middle quality: quality 11 is
+  // meant for files compressed once, not for every request.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await registerSecurity(app, config);
   await app.register(swagger, {
     openapi: {
