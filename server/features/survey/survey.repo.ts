@@ -19,6 +19,11 @@ export function findLatestPublishedSurvey(db: DbOrTx, processId: string): Survey
     .get();
 }
 
+/** Whether any version is published, without reading (and parsing) a definition. */
+export function hasPublishedSurvey(db: DbOrTx, processId: string): boolean {
+  return db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.processId, processId), isNotNull(surveys.publishedAt))).limit(1).get() !== undefined;
+}
+
 /** A published version by number; an answer is always judged against the version it was made for. */
 export function findPublishedSurvey(db: DbOrTx, processId: string, version: number): SurveyRow | undefined {
   return db

@@ -85,7 +85,7 @@ function closed(id: string): SubmitResponseResult {
 
 function surveyVersionFor(tx: DbOrTx, process: ProcessRow, input: SubmitResponseInput) {
   const { response } = input;
-  if (input.enforceWindow !== false && (!isSurveyOpen(process) || !repo.findLatestPublishedSurvey(tx, process.id))) return closed(response.id);
+  if (input.enforceWindow !== false && (!isSurveyOpen(process) || !repo.hasPublishedSurvey(tx, process.id))) return closed(response.id);
   const survey = repo.findPublishedSurvey(tx, process.id, response.surveyVersion);
   if (!survey) {
     return {
