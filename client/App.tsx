@@ -18,10 +18,12 @@ export function App() {
           <Route path="/" component={StartPage} />
           <Route path="/p/:slug" component={ProcessPage} />
           <Route path="/p/:slug/umfrage" component={SurveyArea} />
-          {/* preact-iso's "/stand/*" needs a segment after /stand, so the area's own address gets its own route. */}
+          {/* preact-iso's "/area/*" needs a segment after the area, so each area's own address gets its own route. */}
           <Route path="/stand" component={StallArea} />
           <Route path="/stand/*" component={StallArea} />
+          <Route path="/auswertung" component={ResultsArea} />
           <Route path="/auswertung/*" component={ResultsArea} />
+          <Route path="/admin" component={AdminArea} />
           <Route path="/admin/*" component={AdminArea} />
           <Route path="/login" component={LoginPage} />
           <Route default component={NotFoundPage} />

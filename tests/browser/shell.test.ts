@@ -48,4 +48,18 @@ describe('client shell in Chromium', () => {
     await page.getByRole('heading', { name: 'Konten und Geräte' }).waitFor();
     await page.getByRole('cell', { name: admin.username, exact: false }).first().waitFor();
   });
+
+  it('opens each area at the address printed on posters and in the handbook (/admin, /auswertung)', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent('/admin')}`);
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/admin');
+    await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+    await page.goto(h.baseUrl + '/auswertung');
+    await page.getByRole('heading', { level: 1, name: /^Auswertung/ }).waitFor();
+    expect(await page.getByText('Seite nicht gefunden').count()).toBe(0);
+  });
 });
