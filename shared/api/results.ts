@@ -43,7 +43,8 @@ export const aggregateQuerySchema = /* @__PURE__ */ resultsFilterSchema.extend({
         .min(1)
         .max(MAX_AGGREGATE_DIMENSIONS)
         .refine((list) => new Set(list).size === list.length, { message: 'each dimension once' }),
-    ),
+    )
+    .describe(`One to ${MAX_AGGREGATE_DIMENSIONS} of ${AGGREGATE_DIMENSIONS.join(', ')}, comma-separated`),
   /** Admins only: count responses that failed the anti-abuse checks too (left out by default). */
   includeFlagged: z
     .enum(['true', 'false'])
@@ -52,22 +53,26 @@ export const aggregateQuerySchema = /* @__PURE__ */ resultsFilterSchema.extend({
 });
 export type AggregateQuery = z.infer<typeof aggregateQuerySchema>;
 
+/** A published count, with `extra` fields beside it (`keys`, `key`). */
+const cellWith = <Shape extends z.ZodRawShape>(extra: Shape) =>
+  z.discriminatedUnion('suppressed', [
+    z.object({ ...extra, count: z.number().int().min(0), suppressed: z.literal(false) }),
+    z.object({ ...extra, count: z.null(), suppressed: z.literal(true) }),
+  ]);
+
 /**
  * A published count. Counts under the process's threshold (5), and counts that together with a
  * published sum would give such a count away, come as `{ count: null, suppressed: true }`;
  * show them as "< 5". Zero is under the threshold as well.
  */
-export const cellSchema = /* @__PURE__ */ z.discriminatedUnion('suppressed', [
-  z.object({ count: z.number().int().min(0), suppressed: z.literal(false) }),
-  z.object({ count: z.null(), suppressed: z.literal(true) }),
-]);
+export const cellSchema = /* @__PURE__ */ cellWith({});
 export type Cell = z.infer<typeof cellSchema>;
 
 export const aggregateTableSchema = /* @__PURE__ */ z.object({
   /** Every combination of the dimensions' values, in row-major order; `keys` follows `dimensions`. */
-  cells: z.array(z.object({ keys: z.array(z.string()) }).and(cellSchema)),
+  cells: z.array(cellWith({ keys: z.array(z.string()) })),
   /** Per dimension: voices with each value. A voice under several fields counts in each. */
-  margins: z.array(z.array(z.object({ key: z.string() }).and(cellSchema))),
+  margins: z.array(z.array(cellWith({ key: z.string() }))),
   /** Distinct voices in the table. */
   total: cellSchema,
 });
