@@ -17,6 +17,7 @@ import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
+import { resultsRoutes } from './features/results/results.routes.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(stallRoutes(db));
   await app.register(suggestRoutes(db));
   await app.register(moderationRoutes(db));
+  await app.register(resultsRoutes(db));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

@@ -1,21 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { PublicContribution } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
-import type { Channel } from '../../shared/domain.ts';
+import { CHANNEL_LABELS, KIND_LABELS } from '../../shared/results/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { Downloads, Figures } from './Figures.tsx';
+import './results.css';
 
 const SLUG = 'integrationskonzept';
-const CHANNEL_LABELS: Record<Channel, string> = {
-  online: 'Online-Befragung',
-  stall: 'Marktstand',
-  paper: 'Papierfragebogen',
-  conference: 'Integrationskonferenz',
-  workshop: 'Arbeitsgruppe',
-};
-const KIND_LABELS = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' } as const;
 
 function flatten(nodes: FieldOfActionNode[]): FieldOfActionNode[] {
   return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
@@ -39,8 +33,6 @@ function Results() {
   const label = new Map(all.map((node) => [node.key, node.label.de]));
   const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
   const list = contributions.data ?? [];
-  const byChannel = new Map<Channel, number>();
-  for (const item of list) byChannel.set(item.channel, (byChannel.get(item.channel) ?? 0) + 1);
   const threshold = process.data.suppressionThreshold;
 
   return (
@@ -61,28 +53,12 @@ function Results() {
           ))}
         </select>
       </div>
+      <Figures slug={SLUG} field={field} />
+      <Downloads slug={SLUG} field={field} />
       {contributions.loading && <Loading />}
       {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
       {contributions.data && (
         <>
-          <h2>Nach Kanal</h2>
-          <table>
-            <caption class="visually-hidden">Beiträge nach Kanal</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kanal</th>
-                <th scope="col">Beiträge</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...byChannel].map(([channel, count]) => (
-                <tr key={channel}>
-                  <td>{CHANNEL_LABELS[channel]}</td>
-                  <td>{count < threshold ? `weniger als ${threshold}` : count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <h2>Stimmen ({list.length < threshold && list.length > 0 ? `weniger als ${threshold}` : list.length})</h2>
           {list.length === 0 && <p>Noch keine geprüften Beiträge zu diesem Handlungsfeld.</p>}
           <ul class="mod-list" style={{ listStyle: 'none', padding: 0 }}>

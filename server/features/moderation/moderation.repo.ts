@@ -97,24 +97,28 @@ export function addTag(db: DbOrTx, tag: NewTag): void {
 }
 
 /**
- * What working groups read: visible contributions with any of the given fields, from responses
- * that passed the anti-abuse checks (stall notes have no response and always count).
+ * What working groups may count and read: visible contributions with a confirmed (not only
+ * suggested) tag in any of the given fields, from responses that passed the anti-abuse checks
+ * (stall notes have no response and always count). Admins may ask to include flagged ones.
  */
-export function listForWorkingGroup(db: DbOrTx, processId: string, fields: string[]) {
+export function visibleToWorkingGroups(processId: string, fields: string[], options: { includeFlagged?: boolean } = {}): SQL | undefined {
+  return and(
+    eq(contributions.processId, processId),
+    eq(contributions.status, 'visible'),
+    options.includeFlagged
+      ? undefined
+      : sql`not exists (select 1 from ${responses} r where r.id = ${contributions.responseId} and r.flags <> '[]')`,
+    sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
+  );
+}
+
+/** What working groups read, newest first. */
+export function listForWorkingGroup(db: DbOrTx, processId: string, fields: string[]): ContributionRow[] {
   if (fields.length === 0) return [];
-  const rows = db
-    .select({ contribution: contributions })
+  return db
+    .select()
     .from(contributions)
-    .leftJoin(responses, eq(responses.id, contributions.responseId))
-    .where(
-      and(
-        eq(contributions.processId, processId),
-        eq(contributions.status, 'visible'),
-        sql`(${responses.id} is null or ${responses.flags} = '[]')`,
-        sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
-      ),
-    )
+    .where(visibleToWorkingGroups(processId, fields))
     .orderBy(desc(contributions.capturedOn), contributions.id)
     .all();
-  return rows.map((row) => row.contribution);
 }

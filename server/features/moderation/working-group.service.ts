@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/index.ts';
 import { forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './moderation.repo.ts';
 
 /**
@@ -18,38 +18,36 @@ export function readableFields(db: Db, process: ProcessRow, user: UserRow, reque
 }
 
 /**
- * Contributions for a working group: masked text only, and a place only as precise as the
- * numbers allow: the Stadtteil when at least `threshold` voices of the list come from it,
- * else its statistical district when that has enough, else nothing.
+ * Names a voice's place only as precisely as the numbers allow: the Stadtteil when at least
+ * `threshold` voices of the list come from it, else its statistical district when that has
+ * enough, else nothing. `perStadtteil` counts the list's voices by Stadtteil key.
  */
+export function areaNamer(parts: ProcessParts, perStadtteil: ReadonlyMap<string, number>, threshold: number): (stadtteilKey: string | null) => string | null {
+  const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!]));
+  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
+  const perDistrict = new Map<string, number>();
+  for (const [key, count] of perStadtteil) {
+    const district = districtOf.get(key);
+    if (district) perDistrict.set(district.key, (perDistrict.get(district.key) ?? 0) + count);
+  }
+  return (stadtteilKey) => {
+    const district = stadtteilKey ? districtOf.get(stadtteilKey) : undefined;
+    if (!stadtteilKey || !district) return null;
+    if ((perStadtteil.get(stadtteilKey) ?? 0) >= threshold) return nameOf.get(stadtteilKey)!;
+    return (perDistrict.get(district.key) ?? 0) >= threshold ? district.name : null;
+  };
+}
+
+/** Contributions for a working group: masked text only, and a place named as `areaNamer` allows. */
 export function workingGroupContributions(db: Db, process: ProcessRow, fields: string[]) {
   const rows = repo.listForWorkingGroup(db, process.id, fields);
   const tags = repo.tagsFor(db, rows.map((row) => row.id));
-  const parts = loadProcessParts(db, process.id);
-  const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!]));
-  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
   const perStadtteil = new Map<string, number>();
-  const perDistrict = new Map<string, number>();
-  for (const row of rows) {
-    if (!row.stadtteilKey || !districtOf.has(row.stadtteilKey)) continue;
-    perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + 1);
-    const district = districtOf.get(row.stadtteilKey)!.key;
-    perDistrict.set(district, (perDistrict.get(district) ?? 0) + 1);
-  }
-  const threshold = process.suppressionThreshold;
-  return rows.map((row) => {
-    const district = row.stadtteilKey ? districtOf.get(row.stadtteilKey) : undefined;
-    const area = !row.stadtteilKey || !district
-      ? null
-      : (perStadtteil.get(row.stadtteilKey) ?? 0) >= threshold
-        ? nameOf.get(row.stadtteilKey)!
-        : (perDistrict.get(district.key) ?? 0) >= threshold
-          ? district.name
-          : null;
-    return {
-      row,
-      area,
-      fields: (tags.get(row.id) ?? []).filter((tag) => tag.source !== 'suggested' && fields.includes(tag.fieldKey)).map((tag) => tag.fieldKey),
-    };
-  });
+  for (const row of rows) if (row.stadtteilKey) perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + 1);
+  const nameArea = areaNamer(loadProcessParts(db, process.id), perStadtteil, process.suppressionThreshold);
+  return rows.map((row) => ({
+    row,
+    area: nameArea(row.stadtteilKey),
+    fields: (tags.get(row.id) ?? []).filter((tag) => tag.source !== 'suggested' && fields.includes(tag.fieldKey)).map((tag) => tag.fieldKey),
+  }));
 }

@@ -1,0 +1,103 @@
+import type { AggregateResult, Cell } from '../../shared/api/results.ts';
+import { suppressionNote } from '../../shared/results/labels.ts';
+import { formatCell } from '../../shared/results/suppress.ts';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+const query = (field: string, extra: Record<string, string> = {}) => {
+  const params = new URLSearchParams({ ...extra, ...(field ? { field } : {}) }).toString();
+  return params ? `?${params}` : '';
+};
+
+/** The suppressed counts for the chosen field: by statistical district and by channel. */
+export function Figures({ slug, field }: { slug: string; field: string }) {
+  const byDistrict = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'district' })}`);
+  const byChannel = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'channel' })}`);
+  const threshold = byDistrict.data?.threshold ?? byChannel.data?.threshold ?? 5;
+  const error = byDistrict.error || byChannel.error;
+  return (
+    <section aria-labelledby="figures-title">
+      <h2 id="figures-title">Zahlen</h2>
+      <p id="suppression-note" class="hint">
+        {suppressionNote(threshold)} Fragebögen zählen, wenn sie mindestens eine Antwort zu diesen Handlungsfeldern enthalten; ihr Ort ist der selbst angegebene Stadtteil.
+      </p>
+      {(byDistrict.loading || byChannel.loading) && <Loading label="Zahlen werden geladen …" />}
+      {error ? <ErrorNotice error={error} /> : null}
+      {byDistrict.data && <CountTable caption="Beiträge und Fragebögen nach Stadtbezirk" heading="Stadtbezirk" result={byDistrict.data} />}
+      {byChannel.data && <CountTable caption="Beiträge und Fragebögen nach Kanal" heading="Kanal" result={byChannel.data} />}
+    </section>
+  );
+}
+
+function CountTable({ caption, heading, result }: { caption: string; heading: string; result: AggregateResult }) {
+  const { contributions, responses, threshold } = result;
+  const id = `counts-${result.dimensions.join('-')}`;
+  return (
+    // Scrolls sideways on a narrow phone; focusable so the keyboard can scroll it too.
+    <div class="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+      <table class="counts">
+        <caption id={id}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">Beiträge</th>
+            {responses && <th scope="col">Fragebögen</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {result.values[0]!.map((value, index) => (
+            <tr key={value.key}>
+              <th scope="row">{value.label}</th>
+              <Count cell={contributions.margins[0]![index]!} threshold={threshold} />
+              {responses && <Count cell={responses.margins[0]![index]!} threshold={threshold} />}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Gesamt</th>
+            <Count cell={contributions.total} threshold={threshold} />
+            {responses && <Count cell={responses.total} threshold={threshold} />}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function Count({ cell, threshold }: { cell: Cell; threshold: number }) {
+  if (!cell.suppressed) return <td class="num">{cell.count}</td>;
+  return (
+    <td class="num suppressed" aria-describedby="suppression-note">
+      {formatCell(cell, threshold)}
+    </td>
+  );
+}
+
+const FORMATS = [
+  { format: 'csv', label: 'CSV-Tabelle' },
+  { format: 'xlsx', label: 'Excel-Datei' },
+  { format: 'pdf', label: 'PDF-Zusammenfassung' },
+  { format: 'zip', label: 'Alles als ZIP' },
+] as const;
+
+/** Plain links: the browser downloads with the session cookie, the server names the file. */
+export function Downloads({ slug, field }: { slug: string; field: string }) {
+  return (
+    <section aria-labelledby="downloads-title">
+      <h2 id="downloads-title">Herunterladen</h2>
+      <p class="hint">
+        Die Beiträge ({field ? 'des gewählten Handlungsfelds' : 'aller Ihrer Handlungsfelder'}) ohne persönliche Daten und nur mit Monat, dazu die Zahlen wie oben.
+      </p>
+      <ul class="downloads">
+        {FORMATS.map(({ format, label }) => (
+          <li key={format}>
+            <a class="button secondary" href={`/api/processes/${slug}/exports/${format}${query(field)}`} download>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/index.ts';
+import { aggregateQuerySchema, aggregateResultSchema, exportFormatSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
+import { keySchema } from '../../../shared/domain.ts';
+import { requireAuth } from '../../plugins/access.ts';
+import { getProcess } from '../processes/processes.service.ts';
+import { EXPORTS, streamExport } from './results.exports.ts';
+import * as service from './results.service.ts';
+
+const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
+
+export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/processes/:slug/aggregates',
+      {
+        config: RESULTS,
+        schema: {
+          tags: ['results'],
+          description: 'Counts of contributions and questionnaires for the caller\'s fields of action; counts under the threshold come back suppressed.',
+          params: z.strictObject({ slug: keySchema }),
+          querystring: aggregateQuerySchema,
+          response: { 200: aggregateResultSchema },
+        },
+      },
+      async (request) => service.aggregates(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+    );
+
+    app.get(
+      '/api/processes/:slug/exports/:format',
+      {
+        config: RESULTS,
+        schema: {
+          tags: ['results'],
+          description: 'The contributions (masked, month only) and the suppressed counts as a download: CSV, XLSX, PDF or all three in a ZIP.',
+          params: z.strictObject({ slug: keySchema, format: exportFormatSchema }),
+          querystring: resultsFilterSchema,
+        },
+      },
+      async (request, reply) => {
+        const { format } = request.params;
+        const source = service.exportSource(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query);
+        return reply
+          .header('content-type', EXPORTS[format].contentType)
+          .header('content-disposition', `attachment; filename="${source.filename(format)}"`)
+          .header('cache-control', 'no-store')
+          .send(streamExport(format, source, (error) => request.log.error({ err: error }, 'export failed midway')));
+      },
+    );
+  };
+}

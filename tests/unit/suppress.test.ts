@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Cell } from '../../shared/api/results.ts';
+import { coordinates, formatCell, suppressCounts, suppressCrossTable, type CrossTable } from '../../shared/results/suppress.ts';
+import { tabulate } from '../../shared/results/tabulate.ts';
+
+const shown = (cells: Cell[]) => cells.map((cell) => cell.count);
+/** A 1-D table whose margin is its cells. */
+const oneWay = (cells: number[]): CrossTable => ({ sizes: [cells.length], cells, margins: [cells], total: cells.reduce((a, b) => a + b, 0) });
+
+/** A 2-D table with additive margins. */
+function twoWay(rows: number[][]): CrossTable {
+  const cols = rows[0]!.length;
+  const cells = rows.flat();
+  const rowSums = rows.map((row) => row.reduce((a, b) => a + b, 0));
+  const colSums = Array.from({ length: cols }, (_, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
+  return { sizes: [rows.length, cols], cells, margins: [rowSums, colSums], total: cells.reduce((a, b) => a + b, 0) };
+}
+
+describe('suppressCrossTable', () => {
+  it('publishes a table where every count reaches the threshold as it is', () => {
+    const result = suppressCrossTable(oneWay([12, 5, 30]), 5);
+    expect(shown(result.cells)).toEqual([12, 5, 30]);
+    expect(result.total).toEqual({ count: 47, suppressed: false });
+  });
+
+  it('withholds a count under the threshold and, since the total would give it away, the next-smallest one too', () => {
+    const result = suppressCrossTable(oneWay([10, 3, 8, 20]), 5);
+    expect(shown(result.cells)).toEqual([10, null, null, 20]);
+    expect(result.cells[1]).toEqual({ count: null, suppressed: true });
+    expect(shown(result.margins[0]!)).toEqual([10, null, null, 20]);
+    expect(result.total.count).toBe(41);
+  });
+
+  it('treats zero as under the threshold', () => {
+    expect(shown(suppressCrossTable(oneWay([0, 12, 9]), 5).cells)).toEqual([null, 12, null]);
+  });
+
+  it('leaves two withheld counts in a row alone: neither can be recomputed', () => {
+    expect(shown(suppressCrossTable(oneWay([2, 3, 40]), 5).cells)).toEqual([null, null, 40]);
+  });
+
+  it('withholds a total under the threshold and every cell of it', () => {
+    const result = suppressCrossTable(oneWay([1, 2]), 5);
+    expect(shown(result.cells)).toEqual([null, null]);
+    expect(result.total.suppressed).toBe(true);
+  });
+
+  it('hides the sum when a withheld count has no other part to pair with', () => {
+    // Two districts, one channel: each row has a single cell, so its margin equals it.
+    const result = suppressCrossTable(twoWay([[3], [30]]), 5);
+    expect(shown(result.cells)).toEqual([null, null]);
+    expect(shown(result.margins[0]!)).toEqual([null, null]);
+    expect(result.margins[1]![0]!.count).toBe(33);
+  });
+
+  it('protects rows and columns of a cross table at once', () => {
+    //           stall online
+    // bezirk-1     2     10
+    // bezirk-2     9      7
+    // bezirk-3    12     15
+    const result = suppressCrossTable(twoWay([[2, 10], [9, 7], [12, 15]]), 5);
+    // 2 is under 5: row 1 then hides 10, column 1 hides 9 and column 2 hides 7; row 2 now has two hidden and needs nothing more.
+    expect(shown(result.cells)).toEqual([null, null, null, null, 12, 15]);
+    expect(shown(result.margins[0]!)).toEqual([12, 16, 27]);
+    expect(shown(result.margins[1]!)).toEqual([23, 32]);
+  });
+
+  it('never leaves exactly one withheld member in any sum, and withholds every count under the threshold (random tables)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((rows) => fc.array(fc.array(fc.nat({ max: 25 }), { minLength: 3, maxLength: 3 }), { minLength: rows, maxLength: rows })),
+        (rows) => {
+          const table = twoWay(rows);
+          const result = suppressCrossTable(table, 5);
+          const hidden = (cell: Cell) => cell.suppressed;
+          const cellsHidden = result.cells.map(hidden);
+          // Primary suppression.
+          table.cells.forEach((count, index) => {
+            if (count < 5) expect(cellsHidden[index]).toBe(true);
+          });
+          // Each row with its margin, each column with its margin, each margin list with the total.
+          const lines: boolean[][] = [];
+          rows.forEach((_, r) => lines.push([...result.cells.filter((_, i) => coordinates(i, table.sizes)[0] === r).map(hidden), result.margins[0]![r]!.suppressed]));
+          for (let c = 0; c < 3; c += 1) lines.push([...result.cells.filter((_, i) => coordinates(i, table.sizes)[1] === c).map(hidden), result.margins[1]![c]!.suppressed]);
+          for (const margin of result.margins) lines.push([...margin.map(hidden), result.total.suppressed]);
+          for (const line of lines) expect(line.filter(Boolean).length).not.toBe(1);
+          // What is shown is the true count.
+          result.cells.forEach((cell, index) => {
+            if (!cell.suppressed) expect(cell.count).toBe(table.cells[index]);
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe('suppressCounts', () => {
+  it('prefers hiding another part over hiding the sum, the smallest first', () => {
+    expect(suppressCounts([30, 2, 9, 19], [{ sum: 0, parts: [1, 2, 3] }], 5)).toEqual([false, true, true, false]);
+  });
+});
+
+describe('formatCell', () => {
+  it('shows a withheld count as "< threshold"', () => {
+    expect(formatCell({ count: null, suppressed: true }, 5)).toBe('< 5');
+    expect(formatCell({ count: 12, suppressed: false }, 5)).toBe('12');
+  });
+});
+
+describe('tabulate', () => {
+  it('counts a voice in every cell its keys combine to, once per margin value, once in the total', () => {
+    const table = tabulate(
+      [
+        [['arbeit', 'bildung'], ['stall']],
+        [['arbeit'], ['online']],
+        [['arbeit', 'arbeit'], ['online']],
+        [['freizeit'], ['online']], // not among the fields: left out
+      ],
+      [
+        ['arbeit', 'bildung'],
+        ['stall', 'online'],
+      ],
+    );
+    expect(table.sizes).toEqual([2, 2]);
+    expect(table.cells).toEqual([1, 2, 1, 0]);
+    expect(table.margins).toEqual([
+      [3, 1],
+      [1, 2],
+    ]);
+    expect(table.total).toBe(3);
+  });
+});
