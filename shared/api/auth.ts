@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, keySchema, roleSchema } from '../domain.ts';
+import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
+import { keySchema, roleSchema } from '../domain-schemas.ts';
 
 export const usernameSchema = z
   .string()

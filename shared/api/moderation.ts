@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES, keySchema, uuidSchema } from '../domain.ts';
+import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES } from '../domain.ts';
+import { keySchema, uuidSchema } from '../domain-schemas.ts';
 import { LANGUAGES } from '../languages.ts';
 
 /** Which contributions the moderation queue shows. */

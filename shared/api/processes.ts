@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema } from '../domain.ts';
+import { keySchema } from '../domain-schemas.ts';
 import { languageSchema, localizedTextSchema } from '../languages.ts';
 
 export const slugParamsSchema = z.strictObject({ slug: keySchema });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, keySchema } from '../domain.ts';
+import { CHANNELS } from '../domain.ts';
+import { keySchema } from '../domain-schemas.ts';
 
 /**
  * What aggregates can be broken down by. `district` is the statistical district (Bezirk) of

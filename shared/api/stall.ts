@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS, isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } from '../domain.ts';
+import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
 

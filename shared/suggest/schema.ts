@@ -1,7 +1,8 @@
 // API contract of POST /api/suggest and of the learned model that tablets fetch for offline use.
 
 import { z } from 'zod';
-import { MAX_CONTRIBUTION_LENGTH, keySchema } from '../domain.ts';
+import { MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
+import { keySchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { SUGGEST_MODEL_VERSION } from './model.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN, MAX_CONTRIBUTION_LENGTH, uuidSchema } from '../domain.ts';
+import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
+import { uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import {
   MAX_OTHER_LENGTH,

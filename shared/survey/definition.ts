@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, keySchema } from '../domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
+import { keySchema } from '../domain-schemas.ts';
 import { languageSchema, localizedTextSchema, type Language } from '../languages.ts';
 
 /**

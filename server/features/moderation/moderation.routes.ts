@@ -11,7 +11,7 @@ import {
   publicContributionSchema,
   reviewRequestSchema,
 } from '../../../shared/api/moderation.ts';
-import { keySchema, uuidSchema } from '../../../shared/domain.ts';
+import { keySchema, uuidSchema } from '../../../shared/domain-schemas.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { rebuildModel } from '../suggest/suggest.service.ts';

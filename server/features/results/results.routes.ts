@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import { aggregateQuerySchema, aggregateResultSchema, exportFormatSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
-import { keySchema } from '../../../shared/domain.ts';
+import { keySchema } from '../../../shared/domain-schemas.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { EXPORTS, streamExport } from './results.exports.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
-import { keySchema } from '../../../shared/domain.ts';
+import { keySchema } from '../../../shared/domain-schemas.ts';
 import { suggestRequestSchema, suggestResponseSchema } from '../../../shared/suggest/schema.ts';
 import { getProcess, listProcesses } from '../processes/processes.service.ts';
 import { notFound } from '../../errors.ts';

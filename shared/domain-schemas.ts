@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { CHANNELS, NOTE_KINDS, ROLES, TAG_SOURCES } from './domain.ts';
+
+/**
+ * The zod schemas of the domain's words. They live apart from the constants in `domain.ts`, so
+ * that a client chunk that needs only a constant (the survey's later pages) does not carry zod.
+ */
+export const channelSchema = /* @__PURE__ */ z.enum(CHANNELS);
+export const tagSourceSchema = /* @__PURE__ */ z.enum(TAG_SOURCES);
+export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
+export const noteKindSchema = /* @__PURE__ */ z.enum(NOTE_KINDS);
+
+/** Keys are lowercase ASCII slugs: stable in URLs, exports and tablets' queues. */
+export const keySchema = /* @__PURE__ */ z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+
+export const uuidSchema = /* @__PURE__ */ z.uuid();
+/** A calendar day, YYYY-MM-DD. */
+export const isoDateSchema = /* @__PURE__ */ z.iso.date();
