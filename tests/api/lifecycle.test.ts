@@ -23,6 +23,13 @@ describe('process settings and the data lifecycle', () => {
     expect(t.db.$client.prepare("select count(*) n from audit_log where action = 'process_updated'").get()).toEqual({ n: 1 });
   });
 
+  it('answers a PATCH that names nothing with the process as it is, and no audit entry', async () => {
+    const response = await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: {} });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ currentPhase: 2, suppressionThreshold: 5 });
+    expect(t.db.$client.prepare("select count(*) n from audit_log where action = 'process_updated'").get()).toEqual({ n: 0 });
+  });
+
   it('refuses a threshold under 5, an unknown phase and a window that closes before it opens', async () => {
     for (const payload of [{ suppressionThreshold: 3 }, { currentPhase: 9 }, { opensOn: '2027-02-01', closesOn: '2027-01-01' }]) {
       const response = await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload });

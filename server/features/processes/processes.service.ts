@@ -31,6 +31,8 @@ export function listProcesses(db: DbOrTx) {
 export function updateSettings(db: Db, slug: string, settings: ProcessSettings, userId: number) {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
+    // A PATCH that names nothing to change changes nothing and leaves no audit entry.
+    if (Object.values(settings).every((value) => value === undefined)) return process;
     if (settings.currentPhase !== undefined && !repo.loadProcessParts(tx, process.id).phases.some((phase) => phase.nr === settings.currentPhase)) {
       throw badRequest('unknown_phase', `The process has no phase ${settings.currentPhase}`);
     }
