@@ -1,0 +1,209 @@
+/**
+ * `npm run demo -- [--database ./data/demo.sqlite] [--responses 400] [--notes 240] [--seed 7]`
+ *
+ * Fills a fresh database with a believable participation: online survey responses from all
+ * Stadtteile and languages, market days with staff notes (some untagged, for the moderation
+ * queue) and dot votes, all through the same services the API uses. For trying Mitreden out,
+ * training staff and showing working groups what their results will look like; then start it
+ * with `DATABASE_PATH=./data/demo.sqlite npm start`. It refuses a database that already holds
+ * responses, so it never mixes invented voices into a real participation.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { closeDatabase, openDatabase } from '../db/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
+import { createUser } from '../server/features/auth/auth.service.ts';
+import { findProcessBySlug } from '../server/features/processes/processes.repo.ts';
+import { syncBatch } from '../server/features/stall/stall.service.ts';
+import { listStadtteilKeys, findLatestPublishedSurvey } from '../server/features/survey/survey.repo.ts';
+import { submitResponse } from '../server/features/survey/survey.service.ts';
+import { localDay } from '../server/time.ts';
+import type { SyncItem } from '../shared/api/stall.ts';
+import type { Language } from '../shared/languages.ts';
+import { allQuestions, type SurveyQuestion } from '../shared/survey/definition.ts';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: './data/demo.sqlite' },
+    responses: { type: 'string', default: '400' },
+    notes: { type: 'string', default: '240' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const args = z
+  .object({
+    database: z.string().min(1),
+    responses: z.coerce.number().int().min(0).max(100_000),
+    notes: z.coerce.number().int().min(0).max(100_000),
+    seed: z.coerce.number().int(),
+  })
+  .parse(values);
+
+/** mulberry32: the same seed gives the same demo, so screenshots and trainings can be repeated. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(args.seed);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const chance = (p: number) => random() < p;
+function weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
+  let roll = random() * entries.reduce((sum, [, weight]) => sum + weight, 0);
+  for (const [item, weight] of entries) if ((roll -= weight) < 0) return item;
+  return entries[entries.length - 1]![0];
+}
+function uuid(): string {
+  const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+function daysAgo(days: number): string {
+  return localDay(new Date(Date.now() - days * 86_400_000));
+}
+
+/** Realistic statements per language with their fields of action: the suggester's labelled evaluation set. */
+type Statement = { text: string; fields: string[] };
+const FIXTURES = resolve(import.meta.dirname, '..', 'tests', 'fixtures', 'suggest');
+const statements = (language: string): Statement[] => JSON.parse(readFileSync(join(FIXTURES, `${language}.json`), 'utf8')) as Statement[];
+const LANGUAGE_MIX: ReadonlyArray<readonly [Language, number]> = [
+  ['de', 46],
+  ['tr', 12],
+  ['ar', 9],
+  ['uk', 8],
+  ['ru', 7],
+  ['de-easy', 6],
+  ['en', 5],
+  ['pl', 4],
+  ['it', 3],
+];
+const texts = new Map(LANGUAGE_MIX.map(([language]) => [language, statements(language)]));
+
+const db = openDatabase(args.database);
+try {
+  seedDefaultProcess(db);
+  seedDefaultSurvey(db);
+  const existing = (db.$client.prepare('select count(*) n from responses').get() as { n: number }).n;
+  if (existing > 0) {
+    console.error(`${args.database} already holds ${existing} responses; the demo only fills an empty database.`);
+    process.exit(2);
+  }
+  const process_ = findProcessBySlug(db, DEFAULT_PROCESS_SLUG)!;
+  const survey = findLatestPublishedSurvey(db, process_.id)!;
+  const stadtteile = listStadtteilKeys(db, process_.id);
+  // Some Stadtteile answer much more than others: the suppression has something to do.
+  const stadtteilWeights = stadtteile.map((key, i) => [key, 1 + ((i * 7) % 11)] as const);
+  const place = () => weighted<string>([...stadtteilWeights, ['unknown', 6], ['outside', 2]]);
+
+  function answerFor(question: SurveyQuestion, language: Language): unknown {
+    switch (question.type) {
+      case 'single':
+        return pick(question.options).key;
+      case 'multi':
+        return question.options.filter(() => chance(0.3)).map((option) => option.key).slice(0, question.maxSelected ?? 3);
+      case 'scale':
+        return chance(0.1) && question.scale.allowNoAnswer ? null : question.scale.min + Math.floor(random() * (question.scale.max - question.scale.min + 1));
+      case 'ranking':
+        return [...question.options].sort(() => random() - 0.5).slice(0, question.maxRanked ?? 3).map((option) => option.key);
+      case 'text': {
+        if (!chance(0.45)) return undefined;
+        const pool = texts.get(language)!;
+        const own = question.fieldOfAction ? pool.filter((s) => s.fields.some((field) => field.startsWith(question.fieldOfAction!))) : pool;
+        return pick(own.length > 0 ? own : pool).text.slice(0, question.maxLength ?? 2000);
+      }
+      case 'district':
+        return place();
+    }
+  }
+
+  let stored = 0;
+  const questions = allQuestions(survey.definition);
+  for (let i = 0; i < args.responses; i += 1) {
+    const language = weighted(LANGUAGE_MIX);
+    const answers: Record<string, unknown> = {};
+    for (const question of questions) {
+      if (question.sensitive && chance(0.3)) continue;
+      if (!question.required && chance(0.15)) continue;
+      const value = answerFor(question, language);
+      if (value !== undefined) answers[question.key] = value;
+    }
+    // Answers to questions the resident's earlier answers hide are refused by the same rules the
+    // API applies; drop what they name and send again, as a resident's phone would never show them.
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const result = submitResponse(db, {
+        processId: process_.id,
+        response: { id: uuid(), surveyVersion: survey.version, language, answers },
+        channel: 'online',
+        enforceWindow: false,
+        submittedOn: daysAgo(Math.floor(random() * 42)),
+      });
+      if (result.status === 'stored') {
+        stored += 1;
+        break;
+      }
+      if (result.status !== 'invalid') break;
+      for (const detail of (result.error.details ?? []) as Array<{ question?: string }>) if (detail.question) delete answers[detail.question];
+    }
+  }
+
+  // Market days: one Saturday stall per district, staff notes in the language of the conversation.
+  const staff = await createUser(db, { username: `demo-markt-${randomBytes(3).toString('hex')}`, displayName: 'Demo Marktstand', password: randomBytes(24).toString('base64url'), role: 'staff' }, null);
+  const MARKETS = [
+    ['Wochenmarkt Bensberg', 'bensberg'],
+    ['Wochenmarkt Refrath', 'refrath'],
+    ['Wochenmarkt Stadtmitte', 'stadtmitte'],
+    ['Markt in Paffrath', 'paffrath'],
+    ['Dorffest Herkenrath', 'herkenrath'],
+    ['Stadtteilfest Gronau', 'gronau'],
+  ] as const;
+  const items: SyncItem[] = [];
+  const sessions = MARKETS.filter(([, key]) => stadtteile.includes(key)).map(([placeName, district], i) => {
+    const session: SyncItem = { type: 'session', id: uuid(), processSlug: DEFAULT_PROCESS_SLUG, date: daysAgo(3 + i * 7), place: placeName, district, staff: ['Aylin', 'Jonas'] };
+    items.push(session);
+    return { id: session.id, district };
+  });
+  for (let i = 0; i < args.notes && sessions.length > 0; i += 1) {
+    const session = pick(sessions);
+    const language = chance(0.7) ? 'de' : weighted(LANGUAGE_MIX);
+    const statement = pick(texts.get(language)!);
+    items.push({
+      type: 'note',
+      id: uuid(),
+      processSlug: DEFAULT_PROCESS_SLUG,
+      sessionId: session.id,
+      channel: 'stall',
+      text: statement.text,
+      kind: weighted([['idea', 5], ['concern', 4], ['question', 1], ['praise', 2]] as const),
+      // Staff tag most notes on the spot; the rest wait in the moderation queue with a suggestion.
+      fieldsOfAction: chance(0.65) ? statement.fields : [],
+      district: chance(0.8) ? session.district : chance(0.5) ? place() : null,
+      language,
+      capturedAt: new Date(Date.now() - Math.floor(random() * 40) * 86_400_000).toISOString(),
+    });
+  }
+  for (const session of sessions) {
+    for (let i = 0; i < 40; i += 1) {
+      items.push({ type: 'dotVote', id: uuid(), sessionId: session.id, option: weighted([['arbeit', 5], ['bildung', 6], ['teilhabe', 3], ['freizeit', 4]] as const), delta: 1 });
+    }
+  }
+  const results = [];
+  for (let i = 0; i < items.length; i += 500) results.push(...syncBatch(db, { userId: staff.id }, items.slice(i, i + 500)));
+  const notStored = results.filter((result) => result.status !== 'stored');
+  console.log(
+    `Demo data in ${args.database}: ${stored} online responses, ${sessions.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${sessions.length * 40} dot votes` +
+      (notStored.length > 0 ? ` (${notStored.length} items not stored: ${JSON.stringify(notStored.slice(0, 3))})` : ''),
+  );
+  console.log(`Start it with: DATABASE_PATH=${args.database} npm start`);
+} finally {
+  closeDatabase(db);
+}

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `npm run demo` fills an empty database through the real services, and never touches one with responses. */
+describe('demo data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-demo-'));
+  const database = join(dir, 'demo.sqlite');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = () => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo-data.ts', '--database', database, '--responses', '40', '--notes', '30'], { encoding: 'utf8', stdio: 'pipe' });
+
+  it('stores responses from many Stadtteile and languages, market days, notes and dot votes', () => {
+    expect(run()).toContain('40 online responses');
+    const db = new Database(database, { readonly: true });
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(one('select count(*) n from responses')).toBe(40);
+    expect(one('select count(distinct language) n from responses')).toBeGreaterThan(3);
+    expect(one('select count(distinct stadtteil_key) n from responses')).toBeGreaterThan(8);
+    expect(one("select count(*) n from contributions where channel = 'stall'")).toBe(30);
+    expect(one('select count(*) n from stall_sessions')).toBe(6);
+    expect(one('select count(*) n from dot_votes')).toBe(240);
+    // Some notes are left untagged by staff, so the moderation queue has work with suggestions.
+    expect(one("select count(*) n from contributions c where channel = 'stall' and not exists (select 1 from contribution_tags t where t.contribution_id = c.id and t.source <> 'suggested')")).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('refuses a database that already holds responses', () => {
+    expect(run).toThrow(/already holds 40 responses/);
+  });
+});
