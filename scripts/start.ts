@@ -1,9 +1,9 @@
 /**
  * `npm start`: builds the client if it is missing or its sources changed, opens (and migrates) the database,
- * seeds the default process once, and serves API and client from one process.
+ * seeds the default process once (and fills in languages its unedited texts lack), and serves API and client from one process.
  */
 import { openDatabase, closeDatabase } from '../db/index.ts';
-import { seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
+import { completeDefaultProcessTexts, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { countAdmins } from '../server/features/auth/auth.repo.ts';
@@ -15,9 +15,11 @@ await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
 
 const db = openDatabase(config.DATABASE_PATH);
 const seeded = seedDefaultProcess(db);
+const completed = completeDefaultProcessTexts(db);
 seedDefaultSurvey(db);
 const { app } = await buildApp({ config, db });
 if (seeded) app.log.info('Seeded the default process "Integrationskonzept Bergisch Gladbach"');
+if (completed) app.log.info({ texts: completed }, "Added the missing languages to the default process's unedited German texts");
 if (countAdmins(db) === 0) {
   app.log.warn(
     'No admin account exists yet. Create one with:  MITREDEN_PASSWORD=\'a long passphrase\' npm run user:create -- --username admin --role admin   (or leave out MITREDEN_PASSWORD to be asked)',

@@ -65,8 +65,8 @@ const VERY_GOOD = t({
 /** Five steps from "gar nicht gut" to "sehr gut", with "keine Angabe". */
 const GOOD_SCALE = { min: 1, max: 5, minLabel: NOT_GOOD, maxLabel: VERY_GOOD, allowNoAnswer: true };
 
-/** The fields of action as residents read them: section titles and ranking options. */
-const FIELD_WORK = t({
+/** The fields of action as residents read them: section titles, ranking options and the process page's list. */
+export const FIELD_WORK = t({
   de: 'Arbeit & Beschäftigung',
   'de-easy': 'Arbeit',
   en: 'Work & employment',
@@ -78,7 +78,7 @@ const FIELD_WORK = t({
   ru: 'Работа и занятость',
 });
 
-const FIELD_EDUCATION = t({
+export const FIELD_EDUCATION = t({
   de: 'Bildung',
   'de-easy': 'Lernen',
   en: 'Education',
@@ -90,7 +90,7 @@ const FIELD_EDUCATION = t({
   ru: 'Образование',
 });
 
-const FIELD_PARTICIPATION = t({
+export const FIELD_PARTICIPATION = t({
   de: 'Teilhabe und politische Mitbestimmung',
   'de-easy': 'Mit-Machen und Mit-Bestimmen',
   en: 'Participation & political say',
@@ -102,7 +102,7 @@ const FIELD_PARTICIPATION = t({
   ru: 'Участие и политическое право голоса',
 });
 
-const FIELD_LEISURE = t({
+export const FIELD_LEISURE = t({
   de: 'Freizeit & Kultur',
   'de-easy': 'Freizeit und Kultur',
   en: 'Leisure & culture',

@@ -3,18 +3,18 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
 import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
-import { LANGUAGES } from '../../shared/languages.ts';
+import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.ts';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
+import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from './process-texts.ts';
 
 export const DEFAULT_PROCESS_SLUG = 'integrationskonzept';
 
-const PHASE_TITLES_EN: Record<number, string> = {
-  1: 'Evaluation and positioning',
-  2: 'Participation and activation',
-  3: 'Final editing',
-  4: 'Presentation to the council and adoption',
-};
+function seededText<K extends string | number>(texts: Record<K, Record<Language, string>>, key: K): Record<Language, string> {
+  const text = texts[key];
+  if (!text) throw new Error(`db/seed/process-texts.ts has no text for ${key}`);
+  return text;
+}
 
 /**
  * Seeds the default process "Integrationskonzept Bergisch Gladbach" once. Running it
@@ -30,11 +30,8 @@ export function seedDefaultProcess(db: Db): boolean {
         id: processId,
         slug: DEFAULT_PROCESS_SLUG,
         city: CITY.name,
-        title: { de: 'Integrationskonzept Bergisch Gladbach', en: 'Integration concept of Bergisch Gladbach' },
-        description: {
-          de: 'Bergisch Gladbach schreibt sein Integrationskonzept gemeinsam mit den Menschen, die hier leben. Sagen Sie uns online oder an unseren Marktständen, was gut läuft, was fehlt und welche Ideen Sie haben – in Ihrer Sprache und in Ihrem Stadtteil. Arbeitsgruppen zu den Handlungsfeldern werten alles aus; das Konzept geht danach in den Rat.',
-          en: 'Bergisch Gladbach is writing its integration concept together with the people who live here. Tell us online or at our market stalls what works, what is missing and which ideas you have – in your language and for your neighbourhood. Working groups for each field of action evaluate everything; the concept then goes to the council.',
-        },
+        title: PROCESS_TITLE,
+        description: PROCESS_DESCRIPTION,
         languages: [...LANGUAGES],
         currentPhase: 2,
         suppressionThreshold: 5,
@@ -42,14 +39,14 @@ export function seedDefaultProcess(db: Db): boolean {
       .run();
     for (const phase of PHASES) {
       tx.insert(phases)
-        .values({ processId, nr: phase.nr, title: { de: phase.de, en: PHASE_TITLES_EN[phase.nr] ?? phase.de } })
+        .values({ processId, nr: phase.nr, title: seededText(PHASE_TITLES, phase.nr) })
         .run();
     }
     let order = 0;
     for (const field of FIELDS_OF_ACTION) {
-      tx.insert(fieldsOfAction).values({ processId, key: field.key, parentKey: null, label: { de: field.de, en: field.en }, sortOrder: order++ }).run();
+      tx.insert(fieldsOfAction).values({ processId, key: field.key, parentKey: null, label: seededText(FIELD_LABELS, field.key), sortOrder: order++ }).run();
       for (const child of 'children' in field ? field.children : []) {
-        tx.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: { de: child.de, en: child.en }, sortOrder: order++ }).run();
+        tx.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: seededText(FIELD_LABELS, child.key), sortOrder: order++ }).run();
       }
     }
     for (const district of DISTRICTS) {
@@ -71,6 +68,49 @@ export function seedDefaultProcess(db: Db): boolean {
       }
     }
     return true;
+  });
+}
+
+/**
+ * Databases seeded before the process's own texts spoke nine languages hold them in German
+ * (and English) only. This fills in the languages a text lacks, from `process-texts.ts`, but
+ * only where its German is still exactly the seeded German, and it never replaces a language
+ * the text already has: an admin's edit stays as it is. An idempotent seed step rather than a
+ * migration, because the translations live here in TypeScript beside the seed that wrote the
+ * German (a migration would copy some seventy strings into SQL literals and compare JSON in
+ * SQL), and `npm start` runs it on every start. Returns how many texts it completed.
+ */
+export function completeDefaultProcessTexts(db: Db): number {
+  const complete = (stored: LocalizedText, seeded: Record<Language, string> | undefined): LocalizedText | null => {
+    if (!seeded || stored.de !== seeded.de || LANGUAGES.every((language) => stored[language] !== undefined)) return null;
+    return Object.fromEntries(LANGUAGES.map((language) => [language, stored[language] ?? seeded[language]])) as LocalizedText;
+  };
+  return db.transaction((tx) => {
+    const process = tx.select().from(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).get();
+    if (!process) return 0;
+    let completed = 0;
+    const title = complete(process.title, PROCESS_TITLE);
+    const description = complete(process.description, PROCESS_DESCRIPTION);
+    if (title || description) {
+      tx.update(processes)
+        .set({ ...(title ? { title } : {}), ...(description ? { description } : {}) })
+        .where(eq(processes.id, process.id))
+        .run();
+      completed += Number(Boolean(title)) + Number(Boolean(description));
+    }
+    for (const phase of tx.select().from(phases).where(eq(phases.processId, process.id)).all()) {
+      const title = complete(phase.title, PHASE_TITLES[phase.nr]);
+      if (!title) continue;
+      tx.update(phases).set({ title }).where(eq(phases.id, phase.id)).run();
+      completed++;
+    }
+    for (const field of tx.select().from(fieldsOfAction).where(eq(fieldsOfAction.processId, process.id)).all()) {
+      const label = complete(field.label, FIELD_LABELS[field.key]);
+      if (!label) continue;
+      tx.update(fieldsOfAction).set({ label }).where(eq(fieldsOfAction.id, field.id)).run();
+      completed++;
+    }
+    return completed;
   });
 }
 

@@ -44,6 +44,22 @@ describe('public process API', () => {
     expect(process.languages).toEqual(['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru']);
   });
 
+  it("hands out the process's own texts in all nine languages", async () => {
+    const process = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}` })).json();
+    const texts = [
+      process.title,
+      process.description,
+      ...process.phases.map((p: { title: unknown }) => p.title),
+      ...process.fieldsOfAction.flatMap((f: { label: unknown; children?: Array<{ label: unknown }> }) => [f.label, ...(f.children ?? []).map((c) => c.label)]),
+    ];
+    expect(texts).toHaveLength(2 + 4 + 6);
+    for (const text of texts) expect(Object.keys(text)).toEqual(['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru']);
+    expect(process.title.ar).toBe('مفهوم الاندماج في بيرغيش غلادباخ');
+    expect(process.phases[1].title['de-easy']).toBe('Alle in der Stadt können mit-reden');
+    const list = (await t.app.inject({ method: 'GET', url: '/api/processes' })).json();
+    expect(list[0].title.tr).toBe('Bergisch Gladbach Uyum (Entegrasyon) Konsepti');
+  });
+
   it('answers 404 in the error shape for an unknown process', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/processes/gibt-es-nicht' });
     expect(response.statusCode).toBe(404);
