@@ -4,7 +4,7 @@ import { setDocumentLanguage, translator, type Catalog } from './translate.ts';
 
 export type { Catalog } from './translate.ts';
 
-/** The language the page is shown in; German unless the survey picks another. */
+/** The language the page is shown in: the visitor's on the public pages (client/pages/), German in the staff areas. */
 export const currentLanguage = signal<Language>('de');
 
 /** Switches the page language and lays the document out right to left where the language reads so. */

@@ -1,4 +1,4 @@
-import { htmlLang, textDirection, type Language } from '../../shared/languages.ts';
+import { htmlLang, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
 /**
  * The part of i18n that needs no reactive store, so an area that keeps its language in
@@ -21,4 +21,32 @@ export function translator<K extends string>(catalog: Catalog<K>, language: () =
 export function setDocumentLanguage(language: Language): void {
   document.documentElement.lang = htmlLang(language);
   document.documentElement.dir = textDirection(language);
+}
+
+/** Where a resident's choice of language lives for the rest of the visit (survey and public pages alike). */
+const CHOSEN = 'mitreden.language';
+
+/** Keeps the resident's language for this browser tab, so the next page speaks it too. */
+export function rememberLanguage(language: Language): void {
+  try {
+    sessionStorage.setItem(CHOSEN, language);
+  } catch {
+    // Storage switched off: the `?lang=` of the links still carries the language.
+  }
+}
+
+/**
+ * The language a resident's page opens in: the address's (`?lang=tr`, from a poster or a link
+ * of ours), else `earlier` (a survey draft's), else the one chosen before in this tab, else the
+ * browser's preferences; each only when offered.
+ */
+export function chooseLanguage(offered: readonly Language[], earlier?: Language): Language {
+  let remembered: string | null = null;
+  try {
+    remembered = sessionStorage.getItem(CHOSEN);
+  } catch {
+    // Storage switched off: nothing remembered.
+  }
+  const found = [new URLSearchParams(location.search).get('lang'), earlier, remembered].find((language) => offered.includes(language as Language));
+  return (found as Language | undefined) ?? pickLanguage(navigator.languages, offered);
 }

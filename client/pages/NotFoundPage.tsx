@@ -1,12 +1,13 @@
-import { Layout } from '../ui/Layout.tsx';
+import { t } from './messages.ts';
+import { PublicLayout } from './PublicLayout.tsx';
 
 export function NotFoundPage() {
   return (
-    <Layout title="Seite nicht gefunden">
-      <h1>Seite nicht gefunden</h1>
+    <PublicLayout title={t('notFoundTitle')}>
+      <h1>{t('notFoundTitle')}</h1>
       <p>
-        Diese Adresse gibt es nicht. <a href="/">Zur Startseite</a>
+        {t('notFoundText')} <a href="/">{t('toStart')}</a>
       </p>
-    </Layout>
+    </PublicLayout>
   );
 }

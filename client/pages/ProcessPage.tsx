@@ -1,9 +1,12 @@
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import { ApiError } from '../api.ts';
 import { tx } from '../i18n/index.ts';
-import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t, withLanguage } from './messages.ts';
+import { PublicLayout } from './PublicLayout.tsx';
 
-const PHASE_STATUS = { done: 'abgeschlossen', current: 'aktuelle Phase', upcoming: 'folgt' } as const;
+const PHASE_STATUS = { done: 'phaseDone', current: 'phaseCurrent', upcoming: 'phaseUpcoming' } as const;
 
 function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
   return (
@@ -20,52 +23,61 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
 
 export function ProcessPage({ slug }: { slug: string }) {
   const { data: process, error, loading } = useApi<ProcessDetail>(`/api/processes/${encodeURIComponent(slug)}`);
-  if (loading) return <Layout title="Verfahren"><Loading /></Layout>;
-  if (error || !process) return <Layout title="Verfahren"><ErrorNotice error={error ?? 'Nicht gefunden'} /></Layout>;
+  if (loading) {
+    return (
+      <PublicLayout title={t('processTitle')}>
+        <Loading label={t('loading')} />
+      </PublicLayout>
+    );
+  }
+  if (error || !process) {
+    return (
+      <PublicLayout title={t('processTitle')}>
+        <ErrorNotice error={error instanceof ApiError && error.status === 404 ? t('processNotFound') : t('loadFailed')} />
+      </PublicLayout>
+    );
+  }
   const current = process.phases.find((phase) => phase.status === 'current');
   return (
-    <Layout title={tx(process.title)}>
+    <PublicLayout title={tx(process.title)}>
       <h1>{tx(process.title)}</h1>
       <p>{tx(process.description)}</p>
       {process.surveyOpen ? (
         <div class="actions">
-          <a class="button large" href={`/p/${process.slug}/umfrage`}>
-            Jetzt an der Umfrage teilnehmen
+          <a class="button large" href={withLanguage(`/p/${process.slug}/umfrage`)}>
+            {t('takePart')}
           </a>
         </div>
       ) : (
-        <p class="notice">Die Online-Umfrage ist gerade nicht geöffnet.</p>
+        <p class="notice">{t('surveyNotOpen')}</p>
       )}
-      <h2>Wo das Verfahren steht</h2>
-      {current && (
-        <p>
-          Aktuell: Phase {current.nr} von {process.phases.length} – {tx(current.title)}
-        </p>
-      )}
+      <h2>{t('whereWeStand')}</h2>
+      {current && <p>{t('currentPhase', { n: current.nr, total: process.phases.length, title: tx(current.title) })}</p>}
       <ol class="phases">
         {process.phases.map((phase) => (
           <li key={phase.nr} aria-current={phase.status === 'current' ? 'step' : undefined}>
-            <strong>
-              Phase {phase.nr}: {tx(phase.title)}
-            </strong>
-            <span class="phase-status">{PHASE_STATUS[phase.status]}</span>
+            <strong>{t('phase', { n: phase.nr, title: tx(phase.title) })}</strong>
+            <span class="phase-status">{t(PHASE_STATUS[phase.status])}</span>
           </li>
         ))}
       </ol>
-      <h2>Handlungsfelder</h2>
+      <h2>{t('fields')}</h2>
       <FieldList fields={process.fieldsOfAction} />
-      <h2>Stadtteile</h2>
-      <p>Wir werten nach Stadtteilen aus, damit jeder Teil der Stadt gehört wird. Kleine Gruppen unter {process.suppressionThreshold} Stimmen veröffentlichen wir nie einzeln.</p>
+      <h2>{t('stadtteile')}</h2>
+      <p>{t('stadtteileIntro', { threshold: process.suppressionThreshold })}</p>
       {process.districts.map((district) => (
         <section key={district.key} aria-labelledby={`d-${district.key}`}>
-          <h3 id={`d-${district.key}`}>{district.name}</h3>
+          {/* A district named as seeded ("Bezirk 1") reads in the page's language; any other name is a proper name. */}
+          <h3 id={`d-${district.key}`}>{district.name === `Bezirk ${district.nr}` ? t('district', { nr: district.nr }) : district.name}</h3>
           <ul class="tag-list">
             {district.stadtteile.map((stadtteil) => (
-              <li key={stadtteil.key}>{stadtteil.name}</li>
+              <li key={stadtteil.key} lang="de">
+                {stadtteil.name}
+              </li>
             ))}
           </ul>
         </section>
       ))}
-    </Layout>
+    </PublicLayout>
   );
 }

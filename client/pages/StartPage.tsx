@@ -1,33 +1,35 @@
 import type { ProcessSummary } from '../../shared/api/processes.ts';
 import { tx } from '../i18n/index.ts';
-import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t, withLanguage } from './messages.ts';
+import { PublicLayout } from './PublicLayout.tsx';
 
 export function StartPage() {
   const { data, error, loading } = useApi<ProcessSummary[]>('/api/processes');
   return (
-    <Layout title="Start">
-      <h1>Mitreden in Bergisch Gladbach</h1>
-      <p>Hier gestalten Sie Ihre Stadt mit: Sagen Sie uns, was gut läuft, was fehlt und welche Ideen Sie haben.</p>
-      {loading && <Loading />}
-      {error ? <ErrorNotice error={error} /> : null}
-      {data && data.length === 0 && <p>Gerade läuft kein Beteiligungsverfahren.</p>}
+    <PublicLayout title={t('startTitle')}>
+      <h1>{t('startHeading')}</h1>
+      <p>{t('startIntro')}</p>
+      {loading && <Loading label={t('loading')} />}
+      {error ? <ErrorNotice error={t('loadFailed')} /> : null}
+      {data && data.length === 0 && <p>{t('noProcess')}</p>}
       {data?.map((process) => (
         <section class="card" key={process.slug} aria-labelledby={`p-${process.slug}`}>
           <h2 id={`p-${process.slug}`}>{tx(process.title)}</h2>
-          <p>{process.surveyOpen ? 'Die Umfrage ist geöffnet.' : 'Die Umfrage ist gerade geschlossen.'}</p>
+          <p>{process.surveyOpen ? t('surveyIsOpen') : t('surveyIsClosed')}</p>
           <div class="actions">
-            <a class="button" href={`/p/${process.slug}`}>
-              Zum Verfahren
+            <a class="button" href={withLanguage(`/p/${process.slug}`)}>
+              {t('toProcess')}
             </a>
             {process.surveyOpen && (
-              <a class="button secondary" href={`/p/${process.slug}/umfrage`}>
-                Zur Umfrage
+              <a class="button secondary" href={withLanguage(`/p/${process.slug}/umfrage`)}>
+                {t('toSurvey')}
               </a>
             )}
           </div>
         </section>
       ))}
-    </Layout>
+    </PublicLayout>
   );
 }

@@ -1,17 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
-import { LANGUAGE_NAMES, LANGUAGES, htmlLang, localize, pickLanguage, type Language } from '../../shared/languages.ts';
+import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { api, ApiError } from '../api.ts';
-import { setDocumentLanguage } from '../i18n/translate.ts';
-import { Frame } from '../ui/Frame.tsx';
+import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
+import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, saveDraft, type Draft } from './draft.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 import './survey.css';
 
 /**
- * The resident survey at /p/:slug/umfrage (`?lang=tr` picks the language): privacy notice →
+ * The resident survey at /p/:slug/umfrage (`?lang=tr` picks the language, which the link back
+ * to the process page carries on): privacy notice →
  * one short page per section → review and send → thank-you. This shell is all the first page
  * needs (the privacy notice, the language switcher, resuming a draft); the pages themselves
  * load in the background meanwhile. State is plain component state, no signals store, to
@@ -21,13 +22,6 @@ import './survey.css';
 type Load = { state: 'loading' } | { state: 'failed'; notFound: boolean } | { state: 'ready'; survey: PublishedSurvey };
 type Screen = 'start' | 'pages' | 'thanks' | 'closed';
 type PagesModule = typeof SurveyPagesModule;
-
-function initialLanguage(offered: readonly Language[], stored: Draft | null): Language {
-  const asked = new URLSearchParams(location.search).get('lang');
-  if (offered.includes(asked as Language)) return asked as Language;
-  if (stored && offered.includes(stored.language)) return stored.language;
-  return pickLanguage(navigator.languages, offered);
-}
 
 export function SurveyArea({ slug }: { slug: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -58,11 +52,11 @@ export function SurveyArea({ slug }: { slug: string }) {
     let alive = true;
     const stored = loadDraft(slug);
     // The loading message already in the resident's language while the survey itself loads.
-    const early = initialLanguage(LANGUAGES, stored);
+    const early = chooseLanguage(LANGUAGES, stored?.language);
     void switchLanguage(early).then(() => alive && setLanguage(early));
     api<PublishedSurvey>(`/api/processes/${encodeURIComponent(slug)}/survey`).then(
       async (survey) => {
-        const chosen = initialLanguage(survey.languages, stored);
+        const chosen = chooseLanguage(survey.languages, stored?.language);
         await switchLanguage(chosen);
         if (!alive) return;
         setLanguage(chosen);
@@ -90,7 +84,7 @@ export function SurveyArea({ slug }: { slug: string }) {
     );
     return () => {
       alive = false;
-      // Other pages are German; leave the document as they expect it.
+      // Leave the document German; a public page that follows sets its own language again.
       setDocumentLanguage('de');
     };
   }, [slug, attempt]);
@@ -158,24 +152,12 @@ export function SurveyArea({ slug }: { slug: string }) {
   };
 
   const languageSwitcher = (
-    <div class="survey-language">
-      <label for="survey-language">
-        {t('language')}
-        {language === 'en' ? '' : ' · Language'}
-      </label>
-      <select id="survey-language" value={language} onChange={(event) => void changeLanguage(event.currentTarget.value as Language)}>
-        {survey.languages.map((code) => (
-          <option key={code} value={code} lang={htmlLang(code)}>
-            {LANGUAGE_NAMES[code]}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LanguageSwitcher id="survey-language" label={t('language')} languages={survey.languages} value={language} onChange={(next) => void changeLanguage(next)} />
   );
   const machine = survey.translations[language] === 'machine' && <p class="hint">{t('machine')}</p>;
   const processLink = (
     <p>
-      <a class="button secondary" href={`/p/${encodeURIComponent(slug)}`}>
+      <a class="button secondary" href={`/p/${encodeURIComponent(slug)}?lang=${language}`}>
         {t('toProcess')}
       </a>
     </p>

@@ -1,5 +1,5 @@
 import type { Language } from '../../shared/languages.ts';
-import { setDocumentLanguage, translator, type Catalog } from '../i18n/translate.ts';
+import { rememberLanguage, setDocumentLanguage, translator, type Catalog } from '../i18n/translate.ts';
 
 /**
  * The survey's own words around the questions (buttons, progress, errors, notices). German
@@ -82,7 +82,7 @@ const loaders: Record<Exclude<Language, 'de'>, () => Promise<{ messages: Message
   ru: () => import('./locales/ru.ts'),
 };
 
-/** Loads the language's words when needed, then switches the page (including `lang` and `dir`). */
+/** Loads the language's words when needed, then switches the page (including `lang` and `dir`) and remembers the choice for the public pages. */
 export async function switchLanguage(language: Language): Promise<void> {
   if (language !== 'de' && !catalog[language]) {
     try {
@@ -92,5 +92,6 @@ export async function switchLanguage(language: Language): Promise<void> {
     }
   }
   current = language;
+  rememberLanguage(language);
   setDocumentLanguage(language);
 }

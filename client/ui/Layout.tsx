@@ -1,41 +1,58 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { applyLanguage } from '../i18n/index.ts';
 import { homeOf, logout, me } from '../session.ts';
 import { Frame } from './Frame.tsx';
 
 const ROLE_LABEL = { admin: 'Administration', staff: 'Marktstand', working_group: 'Auswertung' } as const;
 
-/** Page frame for staff and public pages: the shared frame with the signed-in user's area in the header. */
-export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
+/**
+ * The header's account part: the signed-in user's area and sign-out, or the way to sign in.
+ * The signed-in part is German on every page (it is for staff) and says so with `lang`.
+ */
+export function AccountNav({ label, signIn }: { label: string; signIn: string }) {
   const { route } = useLocation();
   const user = me.value;
+  return (
+    <nav class="site-nav" aria-label={label}>
+      {user ? (
+        <>
+          <a href={homeOf(user.role)} lang="de">
+            {ROLE_LABEL[user.role]}
+          </a>
+          <span lang="de">Angemeldet als {user.displayName ?? user.username}</span>
+          <button
+            type="button"
+            class="button link"
+            lang="de"
+            onClick={async () => {
+              await logout();
+              route('/login');
+            }}
+          >
+            Abmelden
+          </button>
+        </>
+      ) : (
+        <a href="/login">{signIn}</a>
+      )}
+    </nav>
+  );
+}
+
+/**
+ * Page frame for the staff, working-group and admin areas and the login page: German, whatever
+ * language a resident chose on a public page of the same tab before.
+ */
+export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
+  useEffect(() => applyLanguage('de'), []);
   return (
     <Frame
       title={title}
       skipLabel="Zum Inhalt springen"
       footer="Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach. Ohne Tracking, ohne Werbung, ohne Daten an Dritte."
-      nav={
-        <nav class="site-nav" aria-label="Hauptnavigation">
-          {user ? (
-            <>
-              <a href={homeOf(user.role)}>{ROLE_LABEL[user.role]}</a>
-              <span>Angemeldet als {user.displayName ?? user.username}</span>
-              <button
-                type="button"
-                class="button link"
-                onClick={async () => {
-                  await logout();
-                  route('/login');
-                }}
-              >
-                Abmelden
-              </button>
-            </>
-          ) : (
-            <a href="/login">Anmelden (Mitarbeitende)</a>
-          )}
-        </nav>
-      }
+      nav={<AccountNav label="Hauptnavigation" signIn="Anmelden (Mitarbeitende)" />}
     >
       {children}
     </Frame>

@@ -15,7 +15,7 @@ describe('client shell in Chromium', () => {
     await page.getByRole('heading', { name: 'Integrationskonzept Bergisch Gladbach' }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['de', 'ltr']);
     await page.getByRole('link', { name: 'Zum Verfahren' }).click();
-    await page.waitForURL(`**/p/${h.slug}`);
+    await page.waitForURL(`**/p/${h.slug}?lang=de`);
     await page.getByText('Aktuell: Phase 2 von 4').waitFor();
     expect(await page.locator('[aria-current="step"]').innerText()).toContain('Beteiligungs- und Aktivierungsphase');
     expect(formatViolations(await axeViolations(page))).toBe('');

@@ -115,7 +115,8 @@ describe('resident survey in Chromium', () => {
     if (options.axe) await expectNoAxeViolations(page);
     await page.getByRole('button', { name: words.submit, exact: true }).click();
     await heading(page).getByText(SURVEY_TEXTS.thanks.title[lang]!).waitFor({ timeout: 60_000 });
-    await page.locator(`a[href="/p/${h.slug}"]`).waitFor();
+    // The way back to the process page keeps the survey's language.
+    await page.locator(`a[href="/p/${h.slug}?lang=${lang}"]`).waitFor();
     if (options.axe) await expectNoAxeViolations(page);
     expect(await page.evaluate((key) => localStorage.getItem(key), `mitreden.survey.${h.slug}`)).toBeNull();
   }

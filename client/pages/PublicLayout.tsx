@@ -1,0 +1,52 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { chooseLanguage } from '../i18n/translate.ts';
+import { AccountNav } from '../ui/Layout.tsx';
+import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
+import { MACHINE_TRANSLATED, showLanguage, t } from './messages.ts';
+
+/**
+ * Page frame for residents (start page, process page, not-found page): the shared frame in the
+ * visitor's language, with the survey's language switcher in the header. The language comes
+ * from `?lang=`, else the choice made earlier in this tab, else the browser's preferences;
+ * switching changes every text and `lang`/`dir` in place and writes `?lang=` into the address.
+ * Until the chosen language's words are there, the frame stays empty rather than flashing German.
+ */
+export function PublicLayout({ title, children }: { title: string; children: ComponentChildren }) {
+  const mounted = useRef(true);
+  const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
+  useEffect(() => {
+    mounted.current = true;
+    void showLanguage(chooseLanguage(LANGUAGES), () => mounted.current).then(() => mounted.current && setReady(true));
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  if (!ready) return null;
+
+  const language = currentLanguage.value;
+  const change = async (next: Language) => {
+    await showLanguage(next, () => mounted.current);
+    const url = new URL(location.href);
+    url.searchParams.set('lang', next);
+    history.replaceState(history.state, '', url);
+  };
+  return (
+    <Frame
+      title={title}
+      skipLabel={t('skip')}
+      footer={t('footer')}
+      nav={
+        <>
+          <LanguageSwitcher id="page-language" label={t('language')} languages={LANGUAGES} value={language} onChange={(next) => void change(next)} />
+          <AccountNav label={t('nav')} signIn={t('login')} />
+        </>
+      }
+    >
+      {MACHINE_TRANSLATED.includes(language) && <p class="hint">{t('machine')}</p>}
+      {children}
+    </Frame>
+  );
+}

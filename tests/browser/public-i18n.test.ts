@@ -1,0 +1,135 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
+import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+/** `lang` and `dir` of the document. */
+const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+async function expectNoAxeViolations(page: Page) {
+  expect(formatViolations(await axeViolations(page))).toBe('');
+}
+
+describe('public pages in the residents’ languages', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('shows the process page in Arabic for ?lang=ar, right to left, and carries the language into the survey and back', async () => {
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.ar }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await page.getByText(PROCESS_DESCRIPTION.ar).waitFor();
+    await page.getByText(`حاليًا: المرحلة 2 من 4 – ${PHASE_TITLES[2]!.ar}`).waitFor();
+    expect(await page.locator('[aria-current="step"] .phase-status').innerText()).toBe('المرحلة الحالية');
+    await page.getByRole('listitem').filter({ hasText: FIELD_LABELS['bildung-schulisch']!.ar }).first().waitFor();
+    await page.getByText('هذه الترجمة آلية ولم يراجعها إنسان بعد.').waitFor();
+    // Proper names stay: the Stadtteile are German, and say so for screen readers.
+    expect(await page.getByText('Bärbroich', { exact: true }).getAttribute('lang')).toBe('de');
+    await page.getByRole('heading', { level: 3, name: 'المنطقة 4' }).waitFor();
+    expect(await page.getByLabel('اللغة · Language').inputValue()).toBe('ar');
+    await expectNoAxeViolations(page);
+
+    const survey = page.getByRole('link', { name: 'شارك في الاستطلاع الآن' });
+    expect(await survey.getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=ar`);
+    await survey.click();
+    await page.locator('h1').getByText(SURVEY_TEXTS.privacy.title.ar!).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'شارك برأيك في بيرغيش غلادباخ' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await expectNoAxeViolations(page);
+  });
+
+  it('leads back from the survey to the process page in the survey’s language', async () => {
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    h.db.$client.prepare('update processes set closes_on = ? where slug = ?').run(yesterday, h.slug);
+    try {
+      const { page } = await h.newPage();
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
+      const back = page.getByRole('link', { name: 'إلى صفحة العملية' });
+      expect(await back.getAttribute('href')).toBe(`/p/${h.slug}?lang=ar`);
+      await back.click();
+      await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.ar }).waitFor();
+      await page.getByText('الاستطلاع الإلكتروني غير مفتوح حاليًا.').waitFor();
+      expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    } finally {
+      h.db.$client.prepare('update processes set closes_on = null where slug = ?').run(h.slug);
+    }
+  });
+
+  it('speaks Turkish on the start page to a Turkish browser', async () => {
+    const { page } = await h.newPage({ locale: 'tr-TR' });
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Bergisch Gladbach’ta söz sizde' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['tr', 'ltr']);
+    await page.getByRole('heading', { level: 2, name: PROCESS_TITLE.tr }).waitFor();
+    expect(await page.getByRole('link', { name: 'Sürece git' }).getAttribute('href')).toBe(`/p/${h.slug}?lang=tr`);
+    expect(await page.getByRole('link', { name: 'Ankete git' }).getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=tr`);
+    expect(await page.title()).toBe('Başlangıç – Mitreden');
+  });
+
+  it('switches the process page’s language in place, and keeps the login page and the stall area German', async () => {
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.de }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    await expectNoAxeViolations(page);
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    await page.getByLabel('Sprache · Language').selectOption('uk');
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.uk }).waitFor();
+    await page.getByText(`Зараз: етап 2 з 4 – ${PHASE_TITLES[2]!.uk}`).waitFor();
+    expect(await documentLanguage(page)).toEqual(['uk', 'ltr']);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('uk');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.getByRole('link', { name: 'Взяти участь в опитуванні' }).getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=uk`);
+    // Switching to Arabic and back to German in place turns the page around and back.
+    await page.getByLabel('Мова · Language').selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.ar }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await page.getByLabel('اللغة · Language').selectOption('uk');
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.uk }).waitFor();
+
+    // The staff sign-in link leads to a German login page, in the same tab, without a reload.
+    await page.getByRole('link', { name: 'Увійти (для працівників)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.locator('.site-footer').innerText()).toContain('Ohne Tracking');
+    await page.getByLabel('Benutzername').fill(staff.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand**');
+    await page.getByRole('heading', { level: 1, name: 'Markttag wählen' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    // A full load of the stall area stays German too, while the public pages remember Ukrainian.
+    await page.goto(`${h.baseUrl}/stand`);
+    await page.getByRole('heading', { level: 1, name: 'Markttag wählen' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    await page.goto(`${h.baseUrl}/login`);
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Ваш голос у Бергіш-Гладбаху' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['uk', 'ltr']);
+  });
+
+  it('finds no axe violations on the start page in German and on the not-found page in Arabic', async () => {
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { level: 2, name: PROCESS_TITLE.de }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/gibt-es-nicht?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'الصفحة غير موجودة' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await expectNoAxeViolations(page);
+  });
+});
