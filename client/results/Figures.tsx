@@ -3,13 +3,14 @@ import { suppressionNote } from '../../shared/results/labels.ts';
 import { formatCell } from '../../shared/results/suppress.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { BarChart, WithheldKey } from './BarChart.tsx';
 
 const query = (field: string, extra: Record<string, string> = {}) => {
   const params = new URLSearchParams({ ...extra, ...(field ? { field } : {}) }).toString();
   return params ? `?${params}` : '';
 };
 
-/** The suppressed counts for the chosen field: by statistical district and by channel. */
+/** The suppressed counts for the chosen field: by statistical district and by channel, as bars with their tables. */
 export function Figures({ slug, field }: { slug: string; field: string }) {
   const byDistrict = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'district' })}`);
   const byChannel = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'channel' })}`);
@@ -23,9 +24,31 @@ export function Figures({ slug, field }: { slug: string; field: string }) {
       </p>
       {(byDistrict.loading || byChannel.loading) && <Loading label="Zahlen werden geladen …" />}
       {error ? <ErrorNotice error={error} /> : null}
-      {byDistrict.data && <CountTable caption="Beiträge und Fragebögen nach Stadtbezirk" heading="Stadtbezirk" result={byDistrict.data} />}
-      {byChannel.data && <CountTable caption="Beiträge und Fragebögen nach Kanal" heading="Kanal" result={byChannel.data} />}
+      {byDistrict.data && <CountFigure title="Beiträge nach Stadtbezirk" heading="Stadtbezirk" result={byDistrict.data} />}
+      {byChannel.data && <CountFigure title="Beiträge nach Kanal" heading="Kanal" result={byChannel.data} />}
     </section>
+  );
+}
+
+/**
+ * A bar chart with its table beside it (below it on a phone). The chart is for the eye; the
+ * table, always shown, is what assistive technology reads, and it adds the questionnaires.
+ */
+function CountFigure({ title, heading, result }: { title: string; heading: string; result: AggregateResult }) {
+  const titleId = `chart-${result.dimensions.join('-')}`;
+  const margin = result.contributions.margins[0]!;
+  return (
+    <figure class="chart-figure" aria-labelledby={titleId}>
+      <figcaption>
+        <h3 id={titleId}>{title}</h3>
+        <p class="hint">Jeder Balken ist so lang wie die Zahl an seinem Ende, gemessen an der größten genannten Zahl. Die Tabelle nennt dieselben Zahlen und dazu die Fragebögen.</p>
+        <WithheldKey threshold={result.threshold}>ohne Balken: Zahl nicht genannt (siehe oben), nicht null.</WithheldKey>
+      </figcaption>
+      <div class="chart-with-table">
+        <BarChart bars={result.values[0]!.map((value, index) => ({ ...value, cell: margin[index]! }))} threshold={result.threshold} />
+        <CountTable caption={`Beiträge und Fragebögen nach ${heading}`} heading={heading} result={result} />
+      </div>
+    </figure>
   );
 }
 
