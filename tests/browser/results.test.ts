@@ -85,7 +85,7 @@ describe('Auswertung for a working group in Chromium', () => {
       return { page, cspViolations };
     }
 
-    it('draws a bar with its number per published Stadtbezirk and Kanal and "< 5" without a bar for withheld ones; axe finds nothing', async () => {
+    it('draws a bar with its number per published Stadtbezirk and Kanal, "< 5" without a bar for withheld ones, and a table by Stadtbezirk and Handlungsfeld; axe finds nothing', async () => {
       const { page, cspViolations } = await openOnPhone();
       const districts = (label: string) => row(page, 'Beiträge nach Stadtbezirk', label);
       // In the table's order.
@@ -114,6 +114,16 @@ describe('Auswertung for a working group in Chromium', () => {
       expect(await channels('Papierfragebogen').locator('.bar-value').innerText()).toBe('< 5');
       expect(await channels('Online-Befragung').locator('.bar').count()).toBe(0);
       expect(await figure(page, 'Beiträge nach Kanal').locator('figcaption h3').innerText()).toBe('Beiträge nach Kanal');
+
+      const heat = page.getByRole('table', { name: 'Beiträge nach Stadtbezirk und Handlungsfeld' });
+      expect(await figure(page, 'Beiträge nach Stadtbezirk und Handlungsfeld').locator('figcaption').innerText()).toMatch(/Je dunkler ein Feld, desto mehr Beiträge/);
+      expect(await heat.getByRole('columnheader').allInnerTexts()).toEqual(['Stadtbezirk', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
+      expect(await heat.getByRole('row', { name: /^Bezirk 5/ }).getByRole('cell').allInnerTexts()).toEqual(['12', '5']);
+      expect(await heat.getByRole('row', { name: /^Bezirk 6/ }).getByRole('cell').allInnerTexts()).toEqual(['6', '9']);
+      // Bezirk 1's 7 are all Freizeit: with the other cell withheld, the row's sum would give the 7 away.
+      expect(await heat.getByRole('row', { name: /^Bezirk 1/ }).getByRole('cell').allInnerTexts()).toEqual(['< 5', '< 5']);
+      expect(await heat.getByRole('row', { name: /^Gesamt/ }).getByRole('cell').allInnerTexts()).toEqual(['21', '23']);
+      expect(await heat.getByRole('row', { name: /^Bezirk 5/ }).getByRole('cell').first().getAttribute('class')).toContain('heat-4');
 
       expect(formatViolations(await axeViolations(page))).toBe('');
       expect(cspViolations).toEqual([]);
