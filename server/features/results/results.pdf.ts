@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
+import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
 import type { CountTable, ExportRow } from './results.presenter.ts';
 import type { ExportSource } from './results.service.ts';
@@ -144,7 +145,7 @@ function barChart({ doc, write, put }: Pen, table: CountTable, threshold: number
   const labelWidth = 160;
   const valueWidth = 48;
   const barWidth = contentWidth(doc) - labelWidth - valueWidth - 8;
-  const max = Math.max(1, ...table.rows.map((row) => row.contributions.count ?? 0));
+  const largest = largestPublished(table.rows.map((row) => row.contributions));
   for (const row of table.rows) {
     keepTogether(doc, rowHeight);
     const y = doc.y;
@@ -153,7 +154,7 @@ function barChart({ doc, write, put }: Pen, table: CountTable, threshold: number
     if (row.contributions.suppressed) {
       put(MUTED, `${value} (Zahl nicht genannt, kein Balken)`, left + labelWidth, y + 1, barWidth);
     } else {
-      const length = (barWidth * row.contributions.count) / max;
+      const length = barWidth * barShare(row.contributions, largest);
       if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 8).fill(BAR);
       put(TEXT, value, left + labelWidth + length + 6, y, valueWidth);
     }
