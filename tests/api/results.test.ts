@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractText, getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AggregateResult, AggregateTable, Cell } from '../../shared/api/results.ts';
 import { buildContribution } from '../factories/contributions.ts';
@@ -35,6 +35,44 @@ async function pdfText(data: Buffer | Uint8Array): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(data)), { mergePages: true });
   return text;
 }
+
+// unpdf's pdf.js calls ArrayBuffer.prototype.transferToFixedLength (Node 21 and later) when it
+// loads the fonts for an operator list; a copy does the same for reading.
+const arrayBuffers = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+arrayBuffers.transferToFixedLength ??= function (this: ArrayBuffer, length = this.byteLength) {
+  return this.slice(0, length);
+};
+
+/** One text call of the PDF: its page, where it starts, and its glyphs' text from left to right. */
+interface PdfRun {
+  page: number;
+  x: number;
+  y: number;
+  glyphs: string[];
+}
+
+/** Every text call, in drawing order. Text extraction would merge the runs of a line and reorder them by its own guess. */
+async function pdfRuns(data: Buffer | Uint8Array): Promise<PdfRun[]> {
+  const { OPS } = await getResolvedPDFJS();
+  const pdf = await getDocumentProxy(new Uint8Array(data));
+  const runs: PdfRun[] = [];
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const { fnArray, argsArray } = await (await pdf.getPage(number)).getOperatorList();
+    let [x, y] = [0, 0];
+    fnArray.forEach((fn, index) => {
+      if (fn === OPS.setTextMatrix) [x, y] = [argsArray[index][0][4], argsArray[index][0][5]];
+      if (fn === OPS.showText) {
+        const glyphs = (argsArray[index][0] as Array<{ unicode: string } | number | null>).flatMap((glyph) => (glyph && typeof glyph === 'object' ? [glyph.unicode] : []));
+        runs.push({ page: number, x, y, glyphs });
+      }
+    });
+  }
+  return runs;
+}
+
+const ARABIC_LETTER = /(?=\p{L})\p{Script=Arabic}/u;
+/** A run's text in reading order: fontkit set the glyphs of an Arabic run right to left. */
+const readRun = (run: PdfRun) => (ARABIC_LETTER.test(run.glyphs.join('')) ? [...run.glyphs].reverse() : run.glyphs).join('');
 
 /** The text a person would read in each export format, the ZIP's three files included. */
 async function readableText(format: (typeof FORMATS)[number], data: Buffer): Promise<Record<string, string>> {
@@ -241,6 +279,55 @@ describe('results: aggregates and exports for working groups', () => {
       expect(folded, where).toContain('курсы немецкого');
       expect(folded, where).toContain('Akşam kursları çok iyi olur, dziękuję!');
     }
+  });
+
+  it('sets an Arabic quote with a masked phone number and a number in the visual order of the bidirectional algorithm', async () => {
+    buildContribution(t.db, { text: 'اتصلوا بي على 0176 12345678 بعد الساعة 18 من فضلكم', language: 'ar', fieldsOfAction: ['arbeit'] });
+    const runs = await pdfRuns((await download(group, 'pdf', '?field=arbeit')).rawPayload);
+    const placeholder = runs.find((run) => run.glyphs.join('').includes('Telefon entfernt'))!;
+    expect(placeholder).toBeDefined();
+    expect(placeholder.glyphs.join('').trim()).toBe('[Telefon entfernt]');
+    const line = runs.filter((run) => run.page === placeholder.page && run.y === placeholder.y).sort((a, b) => a.x - b.x);
+    // Read from the right: „اتصلوا بي على [Telefon entfernt] بعد الساعة 18 من فضلكم“.
+    const at = (word: string) => line.findIndex((run) => readRun(run).replace(/[„“]/g, '').trim() === word);
+    const order = ['فضلكم', 'من', '18', 'الساعة', 'بعد', '[Telefon entfernt]', 'على', 'بي', 'اتصلوا'].map(at);
+    expect(order.every((index) => index >= 0), JSON.stringify(line.map(readRun))).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(new Set(order).size).toBe(order.length);
+    expect(line.at(-1)!.glyphs.at(-1)).toBe('„');
+    expect(line[0]!.glyphs[0]).toBe('“');
+  });
+
+  it('sets a German quote as it is: one run a line from the left margin, words and spaces intact', async () => {
+    const text = 'Wir brauchen mehr Sprachkurse am Abend, damit Berufstätige nach der Arbeit teilnehmen können, und während der Kurse eine Kinderbetreuung im selben Haus.';
+    buildContribution(t.db, { text, fieldsOfAction: ['arbeit'] });
+    const runs = await pdfRuns((await download(group, 'pdf', '?field=arbeit')).rawPayload);
+    const first = runs.findIndex((run) => run.glyphs.join('').startsWith('„Wir'));
+    const last = runs.findIndex((run) => run.glyphs.join('').endsWith('Haus.“'));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const lines = runs.slice(first, last + 1);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((run) => run.x === 56)).toBe(true);
+    expect(new Set(lines.map((run) => run.y)).size).toBe(lines.length);
+    // pdfkit's own wrapping, as before, broke at the same places (and kept a line's trailing space).
+    expect(lines.map((run) => run.glyphs.join('').trimEnd()).join(' ')).toBe(`„${text}“`);
+  });
+
+  it('wraps a long Arabic quote over lines and onto the next page without losing or doubling a word, pages still numbered', async () => {
+    const vocabulary = ['أتمنى', 'دورات', 'لغة', 'مجانية', 'للأمهات', 'مع', 'رعاية', 'للأطفال', 'في', 'نفس', 'المبنى', 'مساء', 'العمل', 'لا', 'يكفي', 'الوقت'];
+    const words: string[] = [];
+    for (let i = 0; words.join(' ').length < 3900; i += 1) words.push(vocabulary[(i * 7 + Math.floor(i / 16)) % vocabulary.length]!);
+    // Short voices from an earlier month first, so the long one starts halfway down a page.
+    for (let i = 0; i < 15; i += 1) buildContribution(t.db, { text: `Kurzer Beitrag ${i}.`, fieldsOfAction: ['arbeit'], capturedOn: '2026-10-01' });
+    buildContribution(t.db, { text: words.join(' '), language: 'ar', fieldsOfAction: ['arbeit'] });
+    const data = (await download(group, 'pdf', '?field=arbeit')).rawPayload;
+    const arabic = (await pdfRuns(data)).filter((run) => ARABIC_LETTER.test(run.glyphs.join('')));
+    expect(new Set(arabic.map((run) => run.page)).size).toBeGreaterThan(1);
+    expect(new Set(arabic.map((run) => `${run.page}/${run.y}`)).size).toBeGreaterThan(30);
+    const drawn = arabic.flatMap((run) => readRun(run).replace(/[„“]/g, '').split(' ')).filter(Boolean);
+    expect(drawn.sort()).toEqual([...words].sort());
+    const { text: pages } = await extractText(await getDocumentProxy(new Uint8Array(data)));
+    pages.forEach((page, index) => expect(page).toContain(`Seite ${index + 1} ·`));
   });
 
   it('prints the month and a place no finer than the working-group view allows', async () => {

@@ -3,19 +3,21 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import { RTL_LANGUAGES } from '../../../shared/languages.ts';
 import { LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
+import { drawText, type Direction } from './pdf-text.ts';
 import type { CountTable, ExportRow } from './results.presenter.ts';
 import type { ExportSource } from './results.service.ts';
 
 // DejaVu Sans (vendored in ./fonts with its licence) covers the Latin letters of German, Turkish,
-// Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic. fontkit, which pdfkit
-// lays text out with, joins Arabic letters into their connected forms, but pdfkit has no
-// Unicode bidirectional algorithm: a line is set left to right, so in Arabic text the order of
-// words, and of Latin words or numbers within it (a "[Telefon entfernt]"), may come out wrong.
-// Arabic quotes are therefore right-aligned and marked with their language; the CSV and XLSX
-// files carry the same texts in logical order, where any spreadsheet shows them right.
+// Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic. pdfkit has no Unicode
+// bidirectional algorithm, so the quotes, the one place where residents' text (in any language,
+// with an Arabic name in a German sentence or a "[Telefon entfernt]" in an Arabic one) meets the
+// page, are drawn by ./pdf-text.ts: bidi-js orders the words and the runs of a line, fontkit
+// joins the Arabic letters, and a right-to-left paragraph is right-aligned. Headings and labels
+// are our own German words and go through pdfkit's own line wrapping.
 const FONTS = resolve(import.meta.dirname, 'fonts');
 
 interface Style {
@@ -81,7 +83,11 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     use(next);
     doc.text(text, x, y, { width, lineBreak: false });
   };
-  const pen: Pen = { doc, write, put };
+  const quote: Pen['quote'] = (next, text, fallback) => {
+    use(next);
+    drawText(doc, text, contentWidth(doc), fallback);
+  };
+  const pen: Pen = { doc, write, put, quote };
 
   write(H1, `Auswertung: ${source.scopeLabel}`);
   doc.moveDown(0.5);
@@ -111,7 +117,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     let count = 0;
     for await (const row of source.rows(field.key)) {
       count += 1;
-      quote(pen, row);
+      voice(pen, row);
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     if (count === 0) write(MUTED, 'Keine Beiträge.');
@@ -121,11 +127,15 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   await done;
 }
 
-/** Writes text in a style, flowing (`write`) or on one line at a place (`put`), keeping track of the style for page breaks. */
+/**
+ * Writes text in a style, keeping track of the style for page breaks: flowing (`write`), on one
+ * line at a place (`put`), or residents' text in whichever direction it reads (`quote`).
+ */
 interface Pen {
   doc: PDFKit.PDFDocument;
   write: (style: Style, text: string, options?: PDFKit.Mixins.TextOptions) => void;
   put: (style: Style, text: string, x: number, y: number, width: number) => void;
+  quote: (style: Style, text: string, fallback: Direction) => void;
 }
 
 const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -171,9 +181,11 @@ function barChart({ doc, write, put }: Pen, table: CountTable, threshold: number
   doc.moveDown(1.5);
 }
 
-function quote({ doc, write }: Pen, row: ExportRow) {
+const RTL_LANGUAGE_LABELS = new Set(RTL_LANGUAGES.map((language) => LANGUAGE_LABELS[language]));
+
+function voice({ doc, write, quote }: Pen, row: ExportRow) {
   keepTogether(doc, 40);
   doc.moveDown(0.4);
-  write(TEXT, `„${row.text}“`, { align: row.language === LANGUAGE_LABELS.ar ? 'right' : 'left' });
+  quote(TEXT, `„${row.text}“`, RTL_LANGUAGE_LABELS.has(row.language) ? 'rtl' : 'ltr');
   write(MUTED, [row.month, row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
 }
