@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
 
@@ -28,6 +30,48 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
   const db = drizzle({ client: sqlite, schema }) as Db;
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
+}
+
+/** The connection behind a database or transaction handle: drizzle hands every transaction the session of its database. */
+export function connectionOf(db: DbOrTx): object {
+  return (db as unknown as { session: object }).session;
+}
+
+/**
+ * A query built and prepared once per connection instead of on every call: `build` makes it
+ * with `sql.placeholder(...)` for the values and ends in `.prepare()`. The statement belongs to
+ * the connection, so a query prepared through the database runs inside any of its transactions.
+ *
+ *     const byId = preparedQuery((db) => db.select().from(t).where(eq(t.id, sql.placeholder('id'))).prepare());
+ *     byId(tx).get({ id });
+ */
+export function preparedQuery<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
+  const byConnection = new WeakMap<object, T>();
+  return (db) => {
+    const connection = connectionOf(db);
+    let query = byConnection.get(connection);
+    if (query === undefined) byConnection.set(connection, (query = build(db)));
+    return query;
+  };
+}
+
+/**
+ * A one-row INSERT of exactly `columns`, prepared once per connection. Every named column is
+ * written, an absent value as NULL (a column's default applies only to columns not named), and
+ * a JSON column's value is encoded as drizzle does (JSON null becomes the text 'null').
+ */
+export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
+  const query = preparedQuery((db) =>
+    db
+      .insert(table)
+      .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as T['$inferInsert'])
+      .prepare(),
+  );
+  return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => {
+    const values: Record<string, unknown> = {};
+    for (const column of columns) values[column] = (row as Record<string, unknown>)[column] ?? null;
+    query(db).run(values);
+  };
 }
 
 export function closeDatabase(db: Db): void {

@@ -308,3 +308,16 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );
+
+/**
+ * One row of tokens, each replaced by a random number whenever a table of its kind is written
+ * (triggers in migration 0004): `process` for processes, phases, fields of action, districts and
+ * Stadtteile, `survey` for survey versions, `model` for the suggester's models. db/cache.ts keeps
+ * what those tables hold in memory and reads again when a token differs from the one it read under.
+ */
+export const adminVersions = sqliteTable('admin_versions', {
+  id: integer('id').primaryKey(),
+  process: integer('process').notNull().default(0),
+  survey: integer('survey').notNull().default(0),
+  model: integer('model').notNull().default(0),
+});

@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
+import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributions } from '../../../db/schema.ts';
 
 export type ContributionRow = typeof contributions.$inferSelect;
@@ -7,16 +7,38 @@ export type NewContribution = typeof contributions.$inferInsert;
 export type TagRow = typeof contributionTags.$inferSelect;
 export type NewTag = typeof contributionTags.$inferInsert;
 
-export function insertContribution(db: DbOrTx, row: NewContribution): void {
-  db.insert(contributions).values(row).run();
+/** A new voice; status and version start at their defaults. */
+export const insertContribution = preparedInsert(contributions, [
+  'id',
+  'processId',
+  'channel',
+  'responseId',
+  'questionKey',
+  'stallSessionId',
+  'kind',
+  'text',
+  'maskedText',
+  'language',
+  'stadtteilKey',
+  'stadtteilSource',
+  'ageBand',
+  'capturedOn',
+  'contentHash',
+  'createdBy',
+  'flags',
+]);
+
+const insertTag = preparedInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+
+/** Tags made with a voice; `createdAt` is given (the voice's day), never left to the clock. */
+export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & { createdAt: string }>): void {
+  for (const tag of tags) insertTag(db, tag);
 }
 
-export function insertTags(db: DbOrTx, tags: NewTag[]): void {
-  if (tags.length > 0) db.insert(contributionTags).values(tags).run();
-}
+const contributionById = preparedQuery((db) => db.select().from(contributions).where(eq(contributions.id, sql.placeholder('id'))).prepare());
 
 export function findContribution(db: DbOrTx, id: string): ContributionRow | undefined {
-  return db.select().from(contributions).where(eq(contributions.id, id)).get();
+  return contributionById(db).get({ id });
 }
 
 export function findTags(db: DbOrTx, contributionId: string): TagRow[] {

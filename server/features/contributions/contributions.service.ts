@@ -3,19 +3,9 @@ import type { Channel, NoteKind, TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
-import { suggestContext, suggestFor, type SuggestContext } from '../suggest/suggest.service.ts';
+import { suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
 
-
-// One suggester context per transaction and process: a 500-note batch loads the taxonomy and model once.
-const contexts = new WeakMap<object, Map<string, SuggestContext>>();
-function contextFor(tx: DbOrTx, processId: string): SuggestContext {
-  let byProcess = contexts.get(tx);
-  if (!byProcess) contexts.set(tx, (byProcess = new Map()));
-  let context = byProcess.get(processId);
-  if (!context) byProcess.set(processId, (context = suggestContext(tx, processId)));
-  return context;
-}
 
 export interface ContributionInput {
   id: string;
@@ -50,7 +40,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
   const masked = maskPersonalData(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
   const suggestion =
-    fields.length === 0 || !input.stadtteilKey ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
+    fields.length === 0 || !input.stadtteilKey ? suggestFor(suggestContext(tx, input.processId), masked.text, input.language ?? 'de') : null;
   const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
   const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {

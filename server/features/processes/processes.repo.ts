@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
+import { asc, eq, sql } from 'drizzle-orm';
+import { cached } from '../../../db/cache.ts';
+import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile } from '../../../db/schema.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
@@ -8,11 +9,24 @@ export function listProcesses(db: DbOrTx): ProcessRow[] {
   return db.select().from(processes).orderBy(asc(processes.createdAt)).all();
 }
 
+const processBySlug = preparedQuery((db) => db.select().from(processes).where(eq(processes.slug, sql.placeholder('slug'))).prepare());
+const processById = preparedQuery((db) => db.select().from(processes).where(eq(processes.id, sql.placeholder('id'))).prepare());
+
+/** Kept in memory until an admin changes a process (db/cache.ts); the row is frozen. */
 export function findProcessBySlug(db: DbOrTx, slug: string): ProcessRow | undefined {
-  return db.select().from(processes).where(eq(processes.slug, slug)).get();
+  return cached(db, ['process'], `process-slug:${slug}`, () => processBySlug(db).get({ slug }));
 }
 
-export function loadProcessParts(db: DbOrTx, processId: string) {
+export function findProcessById(db: DbOrTx, id: string): ProcessRow | undefined {
+  return cached(db, ['process'], `process-id:${id}`, () => processById(db).get({ id }));
+}
+
+/** A process's phases, fields of action, districts and Stadtteile; kept in memory until an admin changes them (db/cache.ts). */
+export function loadProcessParts(db: DbOrTx, processId: string): ProcessParts {
+  return cached(db, ['process'], `process-parts:${processId}`, () => readProcessParts(db, processId));
+}
+
+function readProcessParts(db: DbOrTx, processId: string) {
   return {
     phases: db.select().from(phases).where(eq(phases.processId, processId)).orderBy(asc(phases.nr)).all(),
     fields: db.select().from(fieldsOfAction).where(eq(fieldsOfAction.processId, processId)).orderBy(asc(fieldsOfAction.sortOrder)).all(),
@@ -20,7 +34,7 @@ export function loadProcessParts(db: DbOrTx, processId: string) {
     stadtteile: db.select().from(stadtteile).where(eq(stadtteile.processId, processId)).orderBy(asc(stadtteile.nr)).all(),
   };
 }
-export type ProcessParts = ReturnType<typeof loadProcessParts>;
+export type ProcessParts = ReturnType<typeof readProcessParts>;
 
 export function updateProcess(db: DbOrTx, id: string, patch: Partial<Pick<ProcessRow, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>>): void {
   db.update(processes).set(patch).where(eq(processes.id, id)).run();

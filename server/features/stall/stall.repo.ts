@@ -1,17 +1,19 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions, dotVotes, processes, responses, stallSessions } from '../../../db/schema.ts';
+import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { contributionTags, contributions, dotVotes, responses, stallSessions } from '../../../db/schema.ts';
+
+export { findProcessById } from '../processes/processes.repo.ts';
 
 export type StallSessionRow = typeof stallSessions.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
 
+const sessionById = preparedQuery((db) => db.select().from(stallSessions).where(eq(stallSessions.id, sql.placeholder('id'))).prepare());
+
 export function findSession(db: DbOrTx, id: string): StallSessionRow | undefined {
-  return db.select().from(stallSessions).where(eq(stallSessions.id, id)).get();
+  return sessionById(db).get({ id });
 }
 
-export function insertSession(db: DbOrTx, row: typeof stallSessions.$inferInsert): void {
-  db.insert(stallSessions).values(row).run();
-}
+export const insertSession = preparedInsert(stallSessions, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'contentHash', 'createdBy']);
 
 /** The newest sessions of a process first; a stall season has a few dozen, so the cap is generous. */
 export function listSessions(db: DbOrTx, processId: string, limit: number): StallSessionRow[] {
@@ -62,13 +64,13 @@ export function countsForSessions(db: DbOrTx, sessionIds: string[]): SessionCoun
   return counts;
 }
 
+const dotVoteById = preparedQuery((db) => db.select().from(dotVotes).where(eq(dotVotes.id, sql.placeholder('id'))).prepare());
+
 export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
-  return db.select().from(dotVotes).where(eq(dotVotes.id, id)).get();
+  return dotVoteById(db).get({ id });
 }
 
-export function insertDotVote(db: DbOrTx, row: typeof dotVotes.$inferInsert): void {
-  db.insert(dotVotes).values(row).run();
-}
+export const insertDotVote = preparedInsert(dotVotes, ['id', 'stallSessionId', 'optionKey', 'delta', 'createdBy']);
 
 /** Replaces the tags staff set at capture; a moderator's reviewed tag on the same field stays. */
 export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: string[], userId: number): void {
@@ -80,8 +82,4 @@ export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: 
     .values(fieldKeys.map((fieldKey) => ({ contributionId, fieldKey, source: 'staff' as const, userId })))
     .onConflictDoNothing()
     .run();
-}
-
-export function findProcessById(db: DbOrTx, id: string) {
-  return db.select().from(processes).where(eq(processes.id, id)).get();
 }

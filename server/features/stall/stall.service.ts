@@ -42,13 +42,14 @@ interface ProcessFacts {
 }
 
 /**
- * Per-batch lookups. Processes do not change within a batch, so their facts are cached;
- * sessions are read from the transaction each time because an earlier item of the same
- * batch may just have created one.
+ * Per-batch lookups. Processes do not change within a batch, so their facts are cached; so is
+ * a market day once found (a stored one never changes), so 250 notes of one market day read it
+ * once. A market day not found is asked again, as an earlier item of the batch may create it.
  */
 class BatchContext {
   private readonly bySlug = new Map<string, ProcessFacts | null>();
   private readonly byId = new Map<string, ProcessFacts>();
+  private readonly sessions = new Map<string, repo.StallSessionRow>();
 
   constructor(
     readonly tx: DbOrTx,
@@ -72,6 +73,15 @@ class BatchContext {
     };
     this.byId.set(process.id, facts);
     return facts;
+  }
+
+  session(id: string): repo.StallSessionRow | undefined {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = repo.findSession(this.tx, id);
+      if (session) this.sessions.set(id, session);
+    }
+    return session;
   }
 
   processOfSession(session: repo.StallSessionRow): ProcessFacts | null {
@@ -119,7 +129,7 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return { problem: invalid('unknown_process', `No process ${item.processSlug}`) };
   if (item.sessionId !== undefined) {
-    const session = repo.findSession(ctx.tx, item.sessionId);
+    const session = ctx.session(item.sessionId);
     if (!session || session.processId !== facts.process.id) {
       return { problem: invalid('unknown_session', `No stall session ${item.sessionId} in this process; send the session first`) };
     }
@@ -200,7 +210,7 @@ function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
     const same = existing.stallSessionId === item.sessionId && existing.optionKey === item.option && existing.delta === item.delta;
     return same ? duplicate() : conflict('id_conflict', 'A different dot vote was stored under this id; the stored one is kept');
   }
-  const session = repo.findSession(ctx.tx, item.sessionId);
+  const session = ctx.session(item.sessionId);
   if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
   const facts = ctx.processOfSession(session);
   if (!facts?.fieldKeys.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
@@ -217,7 +227,7 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
   if (item.response.id !== undefined && item.response.id !== item.id) {
     return invalid('validation_failed', 'response.id must equal the item id', [{ path: 'response.id', message: 'differs from id' }]);
   }
-  const session = item.sessionId === undefined ? undefined : repo.findSession(ctx.tx, item.sessionId);
+  const session = item.sessionId === undefined ? undefined : ctx.session(item.sessionId);
   if (item.sessionId !== undefined && !session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
   const facts = session ? ctx.processOfSession(session) : item.processSlug ? ctx.processBySlug(item.processSlug) : null;
   if (!facts) return invalid('unknown_process', item.processSlug ? `No process ${item.processSlug}` : 'A paper response needs a sessionId or a processSlug');

@@ -1,24 +1,34 @@
+import { cached } from '../../../db/cache.ts';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { buildModel, emptyModel, learn, suggest, suggestModelSchema, type SuggestModel } from '../../../shared/suggest/index.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './suggest.repo.ts';
 
-/** The taxonomy the suggester ranks against: the process's own fields and Stadtteile. */
+/**
+ * The taxonomy the suggester ranks against: the process's own fields and Stadtteile, and its
+ * learned model. Kept in memory until an admin changes the process or a review teaches the
+ * model (db/cache.ts), so a voice does not read and parse them again; frozen.
+ */
 export function suggestContext(db: DbOrTx, processId: string) {
-  const parts = loadProcessParts(db, processId);
-  return {
-    fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
-    stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
-    model: currentModel(db, processId),
-  };
+  return cached(db, ['process', 'model'], `suggest-context:${processId}`, () => {
+    const parts = loadProcessParts(db, processId);
+    return {
+      fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
+      stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
+      model: currentModel(db, processId),
+    };
+  });
 }
 export type SuggestContext = ReturnType<typeof suggestContext>;
 
+/** The process's model, checked by its schema once per change (db/cache.ts); frozen. */
 export function currentModel(db: DbOrTx, processId: string): SuggestModel {
-  // A model stored by an older version of the suggester is ignored until it is rebuilt.
-  const parsed = suggestModelSchema.safeParse(repo.loadModel(db, processId));
-  return parsed.success ? (parsed.data as SuggestModel) : emptyModel();
+  return cached(db, ['model'], `suggest-model:${processId}`, () => {
+    // A model stored by an older version of the suggester is ignored until it is rebuilt.
+    const parsed = suggestModelSchema.safeParse(repo.loadModel(db, processId));
+    return parsed.success ? (parsed.data as SuggestModel) : emptyModel();
+  });
 }
 
 export function suggestFor(context: SuggestContext, text: string, language: Language) {

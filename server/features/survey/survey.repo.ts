@@ -1,6 +1,9 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
-import { answers, districts, processes, responses, stadtteile, surveys } from '../../../db/schema.ts';
+import { cached } from '../../../db/cache.ts';
+import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { answers, districts, responses, stadtteile, surveys } from '../../../db/schema.ts';
+
+export { findProcessById } from '../processes/processes.repo.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
@@ -8,29 +11,37 @@ export type ResponseRow = typeof responses.$inferSelect;
 export type NewResponse = typeof responses.$inferInsert;
 export type NewAnswer = typeof answers.$inferInsert;
 
-/** The newest published version: what residents are asked today. */
-export function findLatestPublishedSurvey(db: DbOrTx, processId: string): SurveyRow | undefined {
-  return db
+// Published versions are kept in memory, definition parsed, until a survey row changes (db/cache.ts); rows are frozen.
+const latestPublished = preparedQuery((db) =>
+  db
     .select()
     .from(surveys)
-    .where(and(eq(surveys.processId, processId), isNotNull(surveys.publishedAt)))
+    .where(and(eq(surveys.processId, sql.placeholder('processId')), isNotNull(surveys.publishedAt)))
     .orderBy(desc(surveys.version))
     .limit(1)
-    .get();
+    .prepare(),
+);
+const publishedVersion = preparedQuery((db) =>
+  db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.processId, sql.placeholder('processId')), eq(surveys.version, sql.placeholder('version')), isNotNull(surveys.publishedAt)))
+    .prepare(),
+);
+
+/** The newest published version: what residents are asked today. */
+export function findLatestPublishedSurvey(db: DbOrTx, processId: string): SurveyRow | undefined {
+  return cached(db, ['survey'], `survey-latest:${processId}`, () => latestPublished(db).get({ processId }));
 }
 
-/** Whether any version is published, without reading (and parsing) a definition. */
+/** Whether any version is published. */
 export function hasPublishedSurvey(db: DbOrTx, processId: string): boolean {
-  return db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.processId, processId), isNotNull(surveys.publishedAt))).limit(1).get() !== undefined;
+  return findLatestPublishedSurvey(db, processId) !== undefined;
 }
 
 /** A published version by number; an answer is always judged against the version it was made for. */
 export function findPublishedSurvey(db: DbOrTx, processId: string, version: number): SurveyRow | undefined {
-  return db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.processId, processId), eq(surveys.version, version), isNotNull(surveys.publishedAt)))
-    .get();
+  return cached(db, ['survey'], `survey-published:${processId}:${version}`, () => publishedVersion(db).get({ processId, version }));
 }
 
 export function findSurvey(db: DbOrTx, processId: string, version: number): SurveyRow | undefined {
@@ -45,12 +56,12 @@ export function insertSurvey(db: DbOrTx, row: NewSurvey): void {
   db.insert(surveys).values(row).run();
 }
 
-export function findProcessById(db: DbOrTx, id: string): typeof processes.$inferSelect | undefined {
-  return db.select().from(processes).where(eq(processes.id, id)).get();
+/** Statistical districts with their Stadtteile, in the city's numbering, for the district picker; kept in memory (db/cache.ts). */
+export function listDistrictsWithStadtteile(db: DbOrTx, processId: string) {
+  return cached(db, ['process'], `districts:${processId}`, () => readDistrictsWithStadtteile(db, processId));
 }
 
-/** Statistical districts with their Stadtteile, in the city's numbering, for the district picker. */
-export function listDistrictsWithStadtteile(db: DbOrTx, processId: string) {
+function readDistrictsWithStadtteile(db: DbOrTx, processId: string) {
   const districtRows = db
     .select({ id: districts.id, key: districts.key, nr: districts.nr, name: districts.name })
     .from(districts)
@@ -71,29 +82,45 @@ export function listDistrictsWithStadtteile(db: DbOrTx, processId: string) {
   }));
 }
 
-export function listStadtteilKeys(db: DbOrTx, processId: string): string[] {
-  return db
-    .select({ key: stadtteile.key })
-    .from(stadtteile)
-    .where(eq(stadtteile.processId, processId))
-    .all()
-    .map((row) => row.key);
+/** The Stadtteil keys of a process; kept in memory until an admin changes them (db/cache.ts). */
+export function listStadtteilKeys(db: DbOrTx, processId: string): readonly string[] {
+  return cached(db, ['process'], `stadtteil-keys:${processId}`, () =>
+    db
+      .select({ key: stadtteile.key })
+      .from(stadtteile)
+      .where(eq(stadtteile.processId, processId))
+      .all()
+      .map((row) => row.key),
+  );
 }
+
+const responseById = preparedQuery((db) =>
+  db.select({ id: responses.id, contentHash: responses.contentHash }).from(responses).where(eq(responses.id, sql.placeholder('id'))).prepare(),
+);
 
 export function findResponse(db: DbOrTx, id: string): Pick<ResponseRow, 'id' | 'contentHash'> | undefined {
-  return db.select({ id: responses.id, contentHash: responses.contentHash }).from(responses).where(eq(responses.id, id)).get();
+  return responseById(db).get({ id });
 }
 
-export function insertResponse(db: DbOrTx, row: NewResponse): void {
-  db.insert(responses).values(row).run();
-}
+export const insertResponse = preparedInsert(responses, [
+  'id',
+  'processId',
+  'surveyId',
+  'surveyVersion',
+  'channel',
+  'language',
+  'stadtteilKey',
+  'stallSessionId',
+  'submittedOn',
+  'contentHash',
+  'flags',
+]);
+
+// A JSON null ("keine Angabe" on a scale) is an answer: the prepared insert stores it as the JSON text 'null', not SQL NULL.
+const insertAnswer = preparedInsert(answers, ['responseId', 'questionKey', 'value']);
 
 export function insertAnswers(db: DbOrTx, rows: NewAnswer[]): void {
-  if (rows.length === 0) return;
-  // A JSON null ("keine Angabe" on a scale) is an answer: store the JSON text 'null', not SQL NULL.
-  db.insert(answers)
-    .values(rows.map((row) => ({ ...row, value: row.value === null ? sql`'null'` : row.value })))
-    .run();
+  for (const row of rows) insertAnswer(db, row);
 }
 
 export function countResponses(db: DbOrTx, processId: string): number {

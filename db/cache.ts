@@ -1,0 +1,56 @@
+/**
+ * What changes only when an admin acts — a process and its parts, its published survey
+ * versions, the suggester's model — is read and parsed once and then served from memory.
+ *
+ * How a change is noticed: triggers (migration 0004) write a fresh random token into
+ * `admin_versions` whenever one of those tables is written, inside the writing transaction.
+ * A cached value remembers the tokens it was read under; every lookup reads the current tokens
+ * (one row by primary key, a prepared statement) and loads again when they differ. So the cache
+ * follows every write whatever its path — a service, a seed, raw SQL in a test, the sqlite3
+ * shell or a second process on the same file — without a call to invalidate it. A rolled-back
+ * write takes its token back with it, and a random token does not come again, so a value read
+ * inside a transaction that was rolled back never matches later.
+ *
+ * Cached values are shared between requests and frozen: treat them as read-only.
+ * Only values that were found are kept; a lookup by an unknown key (a slug from a URL) is asked
+ * of the database each time, so a caller cannot fill the memory with misses.
+ */
+import { eq } from 'drizzle-orm';
+import { connectionOf, preparedQuery, type DbOrTx } from './index.ts';
+import { adminVersions } from './schema.ts';
+
+/** Which tables a cached value was read from (see the triggers of migration 0004). */
+export type AdminKind = 'process' | 'survey' | 'model';
+
+interface Entry {
+  stamp: string;
+  value: unknown;
+}
+
+const readTokens = preparedQuery((db) => db.select().from(adminVersions).where(eq(adminVersions.id, 1)).prepare());
+const entriesByConnection = new WeakMap<object, Map<string, Entry>>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+/**
+ * The value under `key`, loaded by `load` when it is not in memory or one of `kinds` was
+ * written since it was read. `load` returning undefined (not found) is not kept.
+ */
+export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, load: () => T): T {
+  const tokens = readTokens(db).get();
+  // Before migration 0004 there is no row; every lookup then loads (only the migrator runs that early).
+  const stamp = tokens ? kinds.map((kind) => tokens[kind]).join(':') : null;
+  const connection = connectionOf(db);
+  let entries = entriesByConnection.get(connection);
+  if (!entries) entriesByConnection.set(connection, (entries = new Map()));
+  const entry = entries.get(key);
+  if (entry && entry.stamp === stamp) return entry.value as T;
+  const value = load();
+  if (value === undefined || stamp === null) entries.delete(key);
+  else entries.set(key, { stamp, value: deepFreeze(value) });
+  return value;
+}
