@@ -15,9 +15,8 @@
  * Only values that were found are kept; a lookup by an unknown key (a slug from a URL) is asked
  * of the database each time, so a caller cannot fill the memory with misses.
  */
-import { eq } from 'drizzle-orm';
-import { connectionOf, preparedQuery, type DbOrTx } from './index.ts';
-import { adminVersions } from './schema.ts';
+import type Database from 'better-sqlite3';
+import { connectionOf, type DbOrTx } from './index.ts';
 
 /** Which tables a cached value was read from (see the triggers of migration 0004). */
 export type AdminKind = 'process' | 'survey' | 'model';
@@ -27,8 +26,24 @@ interface Entry {
   value: unknown;
 }
 
-const readTokens = preparedQuery((db) => db.select().from(adminVersions).where(eq(adminVersions.id, 1)).prepare());
-const entriesByConnection = new WeakMap<object, Map<string, Entry>>();
+interface ConnectionCache {
+  /** The tokens as one row of numbers, by kind; a plain statement, as it runs several times per request. */
+  tokens: Database.Statement<[], Record<AdminKind, number>>;
+  entries: Map<string, Entry>;
+}
+
+const byConnection = new WeakMap<object, ConnectionCache>();
+
+function cacheOf(db: DbOrTx): ConnectionCache {
+  const connection = connectionOf(db);
+  let cache = byConnection.get(connection);
+  if (!cache) {
+    const client = (connection as unknown as { client: Database.Database }).client;
+    const tokens = client.prepare<[], Record<AdminKind, number>>('SELECT process, survey, model FROM admin_versions WHERE id = 1');
+    byConnection.set(connection, (cache = { tokens, entries: new Map() }));
+  }
+  return cache;
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
@@ -41,12 +56,10 @@ function deepFreeze<T>(value: T): T {
  * written since it was read. `load` returning undefined (not found) is not kept.
  */
 export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, load: () => T): T {
-  const tokens = readTokens(db).get();
-  // Before migration 0004 there is no row; every lookup then loads (only the migrator runs that early).
+  const { tokens: statement, entries } = cacheOf(db);
+  const tokens = statement.get();
+  // Without the row (never after migration 0004) every lookup loads.
   const stamp = tokens ? kinds.map((kind) => tokens[kind]).join(':') : null;
-  const connection = connectionOf(db);
-  let entries = entriesByConnection.get(connection);
-  if (!entries) entriesByConnection.set(connection, (entries = new Map()));
   const entry = entries.get(key);
   if (entry && entry.stamp === stamp) return entry.value as T;
   const value = load();

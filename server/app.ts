@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createGroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -93,13 +94,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
+  // Writes of concurrent survey submissions share one transaction; what is queued commits before the database closes.
+  const writes = createGroupCommit(db, { windowMs: config.GROUP_COMMIT_MS });
+  app.addHook('onClose', async () => writes.flush());
+
   const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
   const routes = registerAccessControl(app, auth);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(db));
   await app.register(processRoutes(db));
-  await app.register(surveyRoutes(db, config, options.surveyGuard));
+  await app.register(surveyRoutes(db, writes, config, options.surveyGuard));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));
   await app.register(stallRoutes(db));

@@ -22,6 +22,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Survey submissions per minute and client (a shared school or café network counts as one), in memory only. */
   RESPONSES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * Survey submissions commit together: the first waits this long for others, then all share one
+   * transaction and one fsync, and each answers after that commit (db/group-commit.ts). 0 commits
+   * after the current turn of the event loop.
+   */
+  GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -48,7 +48,16 @@ function words(text: string): Word[] {
   }));
 }
 
+// A process's list of Stadtteile is read once and kept (the server caches it until an admin changes it), so its patterns are too.
+const PATTERNS = new WeakMap<readonly StadtteilRef[], Pattern[]>();
+
 function patterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
+  let list = PATTERNS.get(stadtteile);
+  if (!list) PATTERNS.set(stadtteile, (list = buildPatterns(stadtteile)));
+  return list;
+}
+
+function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
   const list: Pattern[] = [];
   for (const stadtteil of stadtteile) {
     for (const name of [stadtteil.name, ...(stadtteil.nameVariants ?? [])]) {

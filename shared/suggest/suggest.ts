@@ -120,7 +120,16 @@ interface ResolvedFields {
   target: (lexiconKey: string) => string | null;
 }
 
+// A process's field list is read once and kept (the server caches it until an admin changes it), so is what is derived from it.
+const RESOLVED = new WeakMap<readonly FieldRef[], ResolvedFields>();
+
 function resolveFields(list: readonly FieldRef[]): ResolvedFields {
+  let resolved = RESOLVED.get(list);
+  if (!resolved) RESOLVED.set(list, (resolved = buildResolvedFields(list)));
+  return resolved;
+}
+
+function buildResolvedFields(list: readonly FieldRef[]): ResolvedFields {
   const keys = new Set(list.map((field) => field.key));
   const parentOf = new Map<string, string>();
   for (const field of list) {
@@ -223,8 +232,12 @@ const LABEL_CACHE = new Map<string, CompiledLexicon>();
 const LABEL_CACHE_SIZE = 32;
 const LABEL_WEIGHT = 0.8;
 
+const SIGNATURES = new WeakMap<readonly FieldRef[], string>();
+
 function lexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): CompiledLexicon {
-  const signature = `${language}\u0000${JSON.stringify(list.map((field) => [field.key, field.label ?? null, fields.parentOf.get(field.key) ?? null]))}`;
+  let taxonomy = SIGNATURES.get(list);
+  if (taxonomy === undefined) SIGNATURES.set(list, (taxonomy = JSON.stringify(list.map((field) => [field.key, field.label ?? null, fields.parentOf.get(field.key) ?? null]))));
+  const signature = `${language}\u0000${taxonomy}`;
   const cached = LABEL_CACHE.get(signature);
   if (cached) return cached;
   const labels = new Map(list.map((field) => [field.key, labelWords(field, language)]));

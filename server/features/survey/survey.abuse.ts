@@ -36,6 +36,8 @@ export interface SurveyGuard {
    */
   settle(inspection: Inspection): ResponseFlag[];
   consume(inspection: Inspection): void;
+  /** Forgets a consumed challenge whose response was not committed after all. */
+  release(inspection: Inspection): void;
 }
 
 const POW_ALGORITHM = 'PBKDF2/SHA-256';
@@ -119,6 +121,10 @@ export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard
 
     consume(inspection) {
       if (inspection.challengeId !== null) used.set(inspection.challengeId, true);
+    },
+
+    release(inspection) {
+      if (inspection.challengeId !== null) used.delete(inspection.challengeId);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { GroupCommit } from '../../../db/group-commit.ts';
 import type { Db } from '../../../db/index.ts';
 import { slugParamsSchema } from '../../../shared/api/processes.ts';
 import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema } from '../../../shared/api/survey.ts';
@@ -9,7 +10,7 @@ import { createSurveyGuard, type SurveyGuardOptions } from './survey.abuse.ts';
 import { presentSurvey } from './survey.presenter.ts';
 import * as service from './survey.service.ts';
 
-export function surveyRoutes(db: Db, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
+export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
     const guard = createSurveyGuard(guardOptions);
 
@@ -44,7 +45,7 @@ export function surveyRoutes(db: Db, config: Config, guardOptions: SurveyGuardOp
         },
       },
       async (request, reply) => {
-        const result = await service.submitOnlineResponse(db, guard, request.params.slug, request.body);
+        const result = await service.submitOnlineResponse(db, writes, guard, request.params.slug, request.body);
         if (result.status === 'stored') return reply.code(201).send({ id: result.id });
         if (result.status === 'duplicate') return reply.code(200).send({ id: result.id });
         throw service.submitErrorOf(result);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GroupCommit } from '../../../db/group-commit.ts';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
 import type { Channel } from '../../../shared/domain.ts';
@@ -206,21 +207,40 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
 /**
  * `POST /api/processes/:slug/responses`: soft checks, then `submitResponse` as channel
  * `online`. The proof of work is judged after the idempotency lookup would have been, so
- * an identical resend answers 200 whatever its PoW field holds.
+ * an identical resend answers 200 whatever its PoW field holds. The write joins the next
+ * group commit (db/group-commit.ts): the result comes back once it is committed.
  */
-export async function submitOnlineResponse(db: DbOrTx, guard: SurveyGuard, slug: string, submission: ResponseSubmission): Promise<SubmitResponseResult> {
+export async function submitOnlineResponse(
+  db: DbOrTx,
+  writes: GroupCommit,
+  guard: SurveyGuard,
+  slug: string,
+  submission: ResponseSubmission,
+): Promise<SubmitResponseResult> {
   const process = getProcess(db, slug);
   const inspection = await guard.inspect(submission);
-  // From here on everything is synchronous, so no other request sees the challenge unused in between.
-  const flags = guard.settle(inspection);
-  const result = submitResponse(db, {
-    processId: process.id,
-    response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
-    channel: 'online',
-    flags,
-  });
-  if (result.status === 'stored') guard.consume(inspection);
-  return result;
+  let consumed = false;
+  try {
+    return await writes.run((tx) => {
+      // From here on everything is synchronous, so no other request sees the challenge unused in between.
+      const flags = guard.settle(inspection);
+      const result = submitResponse(tx, {
+        processId: process.id,
+        response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
+        channel: 'online',
+        flags,
+      });
+      if (result.status === 'stored') {
+        guard.consume(inspection);
+        consumed = true;
+      }
+      return result;
+    });
+  } catch (error) {
+    // Nothing was committed: the resend of this response may use its challenge again.
+    if (consumed) guard.release(inspection);
+    throw error;
+  }
 }
 
 /** Turns a refused submission into the HTTP error the public API promises (409 or 400). */

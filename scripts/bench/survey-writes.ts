@@ -1,0 +1,137 @@
+/**
+ * Survey submissions under load: "survey submissions at ≥ 50 % of a bare Fastify +
+ * better-sqlite3 insert of the same row with synchronous=NORMAL, p99 < 50 ms at 50
+ * connections — while keeping synchronous=FULL and answering 2xx only after the commit."
+ *
+ * The real app (group commit as configured by default) and three bare ceilings (_bare.ts:
+ * FULL, NORMAL, FULL with a 2 ms group commit), each listening on loopback with its own SQLite
+ * file, get the same valid bodies from autocannon in a process of its own (_load.ts), 50
+ * connections. The sides take turns in rounds, so a busy moment of the shared machine falls on
+ * all of them; each figure is printed beside the ceilings and the ratios.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { configSchema } from '../../server/config.ts';
+import { buildSubmission, solvePow } from '../../tests/factories/survey.ts';
+import { bareSurveyApp, COMMIT_MODES, listen, type CommitMode } from './_bare.ts';
+import { postLoad, type LoadFigures } from './_load.ts';
+import { fmt } from './_util.ts';
+
+const CONNECTIONS = 50;
+const PER_ROUND = Number(process.env.BENCH_SUBMISSIONS_PER_ROUND ?? 2_000);
+const ROUNDS = 3;
+const WARM_UP = 300;
+/** The goal: Mitreden at half the bare NORMAL rate or more, p99 below 50 ms. */
+const TARGET_SHARE = 0.5;
+const TARGET_P99_MS = 50;
+
+interface Side {
+  label: string;
+  url: string;
+  runs: LoadFigures[];
+  /** CPU time of this process (where every side's server runs, one at a time) while the side was loaded, µs. */
+  cpuMicros: number;
+}
+
+/** Valid submissions, each with its own id and a solved challenge of the real app; not timed. */
+async function prepareBodies(app: Awaited<ReturnType<typeof buildApp>>['app'], count: number): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const challenge = await app.inject({ method: 'GET', url: `/api/processes/${DEFAULT_PROCESS_SLUG}/challenge` });
+    bodies.push(JSON.stringify(buildSubmission({ altcha: await solvePow(challenge.json()) })));
+  }
+  return bodies;
+}
+
+function total(runs: LoadFigures[]) {
+  const answers = runs.reduce((sum, run) => sum + run.answers, 0);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const statuses: Record<string, number> = {};
+  for (const run of runs) for (const [code, count] of Object.entries(run.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  // The p50/p99 of all answers: autocannon gives percentiles per run, so take the worst round's (a bound, not a mean).
+  return { perSecond: answers / seconds, p50: Math.max(...runs.map((run) => run.p50)), p99: Math.max(...runs.map((run) => run.p99)), answers, seconds, statuses, errors: runs.reduce((sum, run) => sum + run.errors, 0) };
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-bench-survey-writes-'));
+  const databasePath = join(dir, 'mitreden.sqlite');
+  const db = openDatabase(databasePath);
+  seedDefaultProcess(db);
+  seedDefaultSurvey(db);
+  // Rate limits out of the way; every other check runs as in production, group commit as configured by default.
+  const config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000', RESPONSES_PER_MINUTE: '1000000000' });
+  // A phone's proof of work takes ~0.4 s of CPU; the lowest cost and counter let the bench solve one per
+  // submission beforehand. The server's check per submission is the same two HMACs whatever the cost.
+  const { app } = await buildApp({ config, db, clientDir: null, logger: false, surveyGuard: { powCost: 1, powCounterMin: 1, powCounterMax: 2 } });
+  const ids = db.$client
+    .prepare('SELECT p.id processId, s.id surveyId FROM processes p JOIN surveys s ON s.process_id = p.id WHERE p.slug = ? AND s.version = 1')
+    .get(DEFAULT_PROCESS_SLUG) as { processId: string; surveyId: number };
+  const modes = Object.keys(COMMIT_MODES) as CommitMode[];
+  const bares = await Promise.all(modes.map((mode) => bareSurveyApp(join(dir, `bare-${mode}.sqlite`), mode, ids)));
+  try {
+    const started = performance.now();
+    const bodies = await prepareBodies(app, WARM_UP + ROUNDS * PER_ROUND);
+    console.log(
+      `${(ROUNDS * PER_ROUND).toLocaleString('en-US')} valid submissions of the default survey (Turkish, 3 free texts) per side after ${WARM_UP} warm-up ones, ` +
+        `${CONNECTIONS} connections from autocannon in its own process, ${ROUNDS} rounds taking turns; bodies with solved challenges prepared in ${fmt((performance.now() - started) / 1000)} s (not timed)`,
+    );
+    console.log(`Mitreden: WAL, synchronous=FULL, group commit every ${config.GROUP_COMMIT_MS} ms (GROUP_COMMIT_MS); 2xx only after the commit`);
+    const sides: Side[] = [
+      { label: `Mitreden POST /api/processes/${DEFAULT_PROCESS_SLUG}/responses`, url: `${await listen(app)}/api/processes/${DEFAULT_PROCESS_SLUG}/responses`, runs: [], cpuMicros: 0 },
+    ];
+    for (const [index, mode] of modes.entries()) {
+      sides.push({ label: `bare Fastify + better-sqlite3, ${COMMIT_MODES[mode]}`, url: `${await listen(bares[index]!.app)}/responses`, runs: [], cpuMicros: 0 });
+    }
+
+    const warmUp = bodies.slice(0, WARM_UP);
+    for (const side of sides) await postLoad(side.url, warmUp, { connections: CONNECTIONS });
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const slice = bodies.slice(WARM_UP + round * PER_ROUND, WARM_UP + (round + 1) * PER_ROUND);
+      for (const side of sides) {
+        const before = process.cpuUsage();
+        side.runs.push(await postLoad(side.url, slice, { connections: CONNECTIONS }));
+        const used = process.cpuUsage(before);
+        side.cpuMicros += used.user + used.system;
+      }
+    }
+
+    const figures = sides.map((side) => {
+      const figure = total(side.runs);
+      return { label: side.label, ...figure, cpuPerAnswer: side.cpuMicros / figure.answers };
+    });
+    for (const figure of figures) {
+      console.log(
+        `  ${figure.label.padEnd(72)} ${fmt(figure.perSecond, 0).padStart(6)} /s   p50 ${fmt(figure.p50, 0).padStart(4)} ms   p99 ${fmt(figure.p99, 0).padStart(5)} ms   ` +
+          `server CPU ${fmt(figure.cpuPerAnswer, 0).padStart(5)} µs per answer   ${JSON.stringify(figure.statuses)}`,
+      );
+    }
+    const [real, full, normal, group] = figures as [(typeof figures)[0], (typeof figures)[0], (typeof figures)[0], (typeof figures)[0]];
+    const share = real.perSecond / normal.perSecond;
+    console.log(
+      `  Mitreden reaches ${fmt(100 * share, 0)} % of bare NORMAL (target ≥ ${fmt(100 * TARGET_SHARE, 0)} %: ${share >= TARGET_SHARE ? 'met' : 'NOT met'}), ` +
+        `${fmt((100 * real.perSecond) / full.perSecond, 0)} % of bare FULL, ${fmt((100 * real.perSecond) / group.perSecond, 0)} % of bare FULL + 2 ms group commit; ` +
+        `p99 ${fmt(real.p99, 0)} ms (target < ${TARGET_P99_MS} ms: ${real.p99 < TARGET_P99_MS ? 'met' : 'NOT met'}), ${fmt(real.p99 / Math.max(1, normal.p99))}× bare NORMAL's`,
+    );
+    const unexpected = figures.filter((figure) => figure.errors > 0 || Object.keys(figure.statuses).some((code) => code !== '201'));
+    if (unexpected.length > 0) throw new Error(`answers other than 201: ${unexpected.map((figure) => `${figure.label} ${JSON.stringify(figure.statuses)}, ${figure.errors} errors`).join('; ')}`);
+
+    const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+    const responses = count('SELECT count(*) n FROM responses');
+    const flagged = count(`SELECT count(*) n FROM responses WHERE flags <> '[]'`);
+    const per = (table: string) => fmt(count(`SELECT count(*) n FROM ${table}`) / responses, 0);
+    console.log(
+      `  the real path stored ${responses.toLocaleString('en-US')} responses, ${flagged} flagged by a soft check; each is 1 response row, ${per('answers')} answer rows, ` +
+        `${per('contributions')} contributions (masked, suggested) and ${per('contribution_tags')} tags; the bare one 1 row`,
+    );
+    if (flagged > 0) throw new Error('some submissions were flagged: the bench did not measure the path of a valid response');
+  } finally {
+    await app.close();
+    await Promise.all(bares.map((bare) => bare.close()));
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
