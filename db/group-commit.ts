@@ -35,6 +35,8 @@ export interface GroupCommit {
   run<T>(work: (tx: Tx) => T): Promise<T>;
   /** Commits everything queued now, without waiting for the timer (at shutdown). */
   flush(): void;
+  /** Transactions committed (or failed) and pieces run so far: how many requests shared a commit. */
+  stats(): { batches: number; pieces: number };
 }
 
 interface Pending {
@@ -62,6 +64,7 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCom
   const savepoint = savepointStatements(sqlite);
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  const counts = { batches: 0, pieces: 0 };
 
   function schedule(delayMs: number): void {
     if (timer) return;
@@ -93,6 +96,8 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCom
   }
 
   function commitBatch(batch: Pending[]): void {
+    counts.batches += 1;
+    counts.pieces += batch.length;
     let outcomes: Outcome[];
     try {
       outcomes = db.transaction((tx) => batch.map((pending) => runPiece(tx, pending.work)), { behavior: 'immediate' });
@@ -132,5 +137,6 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCom
       cancelTimer();
       while (queue.length > 0) commitBatch(takeBatch());
     },
+    stats: () => ({ ...counts }),
   };
 }

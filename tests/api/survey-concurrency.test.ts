@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSubmission, goodAnswers } from '../factories/survey.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+
+// Submissions that arrive together share one group commit (db/group-commit.ts); what a resident
+// gets back must be what they would get one at a time.
+describe('survey submissions arriving at the same moment', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RESPONSES_PER_MINUTE: '100000', GROUP_COMMIT_MS: '20' });
+  });
+  afterAll(() => t.close());
+
+  const post = (body: unknown) => t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: body as object });
+  const count = (table: string, where: string, ...params: unknown[]) =>
+    t.db.$client.prepare(`select count(*) from ${table} where ${where}`).pluck().get(...params) as number;
+
+  it('stores 40 different responses sent at once, each with its answers and texts, and answers each 201', async () => {
+    const bodies = Array.from({ length: 40 }, () => buildSubmission());
+    const answers = await Promise.all(bodies.map(post));
+    expect(answers.map((answer) => answer.statusCode)).toEqual(bodies.map(() => 201));
+    const ids = bodies.map((body) => body.id);
+    const placeholders = ids.map(() => '?').join(',');
+    expect(count('responses', `id in (${placeholders})`, ...ids)).toBe(40);
+    expect(count('answers', `response_id in (${placeholders})`, ...ids)).toBe(40 * 8);
+    expect(count('contributions', `response_id in (${placeholders})`, ...ids)).toBe(40 * 3);
+  });
+
+  it('stores a response sent ten times at once once: one 201, nine 200 with the same id', async () => {
+    const body = buildSubmission();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(body)));
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(answers.every((answer) => answer.json().id === body.id)).toBe(true);
+    expect(count('responses', 'id = ?', body.id)).toBe(1);
+    expect(count('contributions', 'response_id = ?', body.id)).toBe(3);
+  });
+
+  it('keeps the first of two different responses under one id sent at once and answers the other 409', async () => {
+    const first = buildSubmission();
+    const second = { ...first, answers: { ...goodAnswers(), 'work-idea': 'Ein anderer Gedanke.' } };
+    const [a, b] = await Promise.all([post(first), post(second)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 409]);
+    expect(b.json().error.code).toBe('response_conflict');
+    const stored = t.db.$client.prepare("select text from contributions where response_id = ? and question_key = 'work-idea'").pluck().get(first.id);
+    expect(stored).toBe(goodAnswers()['work-idea']);
+  });
+
+  it('answers an invalid response 400 without failing the valid ones committed with it', async () => {
+    const valid = Array.from({ length: 5 }, () => buildSubmission());
+    const invalid = buildSubmission({ answers: { ...goodAnswers(), 'work-situation': 99 } });
+    const answers = await Promise.all([...valid, invalid].map(post));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 201, 400]);
+    expect(count('responses', 'id = ?', invalid.id)).toBe(0);
+  });
+});
