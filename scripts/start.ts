@@ -11,13 +11,14 @@ import { ensureClientBuilt } from './client-build.ts';
 
 const config = loadConfig();
 
-await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
+// SERVE_CLIENT=false serves the API alone (a test of the server, a separate web server for the pages).
+if (config.SERVE_CLIENT) await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
 
 const db = openDatabase(config.DATABASE_PATH);
 const seeded = seedDefaultProcess(db);
 const completed = completeDefaultProcessTexts(db);
 seedDefaultSurvey(db);
-const { app } = await buildApp({ config, db });
+const { app } = await buildApp({ config, db, clientDir: config.SERVE_CLIENT ? DEFAULT_CLIENT_DIR : null });
 if (seeded) app.log.info('Seeded the default process "Integrationskonzept Bergisch Gladbach"');
 if (completed) app.log.info({ texts: completed }, "Added the missing languages to the default process's unedited German texts");
 if (countAdmins(db) === 0) {

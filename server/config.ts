@@ -14,6 +14,11 @@ export const configSchema = z.object({
   COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),
+  /** `npm start` builds (when needed) and serves the client; false serves the API alone. */
+  SERVE_CLIENT: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
