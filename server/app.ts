@@ -21,6 +21,7 @@ import { resultsRoutes } from './features/results/results.routes.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerJsonParser } from './plugins/json.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonParser(app);
 
   await app.register(cookie);
   // API answers go out compressed: the survey alone is about 80 KB of JSON in nine languages, sent

@@ -69,3 +69,47 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(t.db.$client.prepare('select count(*) n from sessions').get()).toEqual({ n: 0 });
   });
 });
+
+describe('JSON nested too deeply', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RESPONSES_PER_MINUTE: '100000' });
+  });
+  afterAll(() => t.close());
+
+  const nested = (depth: number, inner = '1') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+
+  it('the public survey route refuses answers holding arrays nested 5,000 deep with a 400, not a 500', async () => {
+    const payload = `{"id":"${crypto.randomUUID()}","surveyVersion":1,"language":"de","answers":{"work-idea":${nested(5000)}},"elapsedMs":95000,"website":""}`;
+    const response = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, headers: { 'content-type': 'application/json' }, payload });
+    expect(response.statusCode).toBe(400);
+    expectErrorShape(response.json());
+    expect(response.json().error.code).toBe('json_too_deep');
+    expect(t.db.$client.prepare('select count(*) n from responses').get()).toEqual({ n: 0 });
+  });
+
+  it('every JSON route refuses it at parsing, objects as well as arrays, and brackets inside strings do not count', async () => {
+    const routes = t.routes.filter((route) => ['POST', 'PUT', 'PATCH'].includes(route.method) && route.url.startsWith('/api/'));
+    expect(routes.length).toBeGreaterThan(5);
+    const deepObject = `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`;
+    for (const route of routes) {
+      const url = route.url.replace(':slug', t.slug).replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
+      for (const payload of [nested(5000), deepObject]) {
+        const response = await t.app.inject({ method: route.method as 'POST', url, headers: { 'content-type': 'application/json; charset=utf-8' }, payload });
+        // Access control runs first (401/403 for a stranger); whatever gets to the body is refused there.
+        expect(response.statusCode, `${route.method} ${route.url}`).toBeGreaterThanOrEqual(400);
+        expect(response.statusCode, `${route.method} ${route.url}`).toBeLessThan(500);
+        expectErrorShape(response.json());
+      }
+    }
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: deepObject });
+    expect(login.json().error.code).toBe('json_too_deep');
+    const brackets = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: `${'['.repeat(50)}\\"{{`, password: 'x'.repeat(20) }),
+    });
+    expect(brackets.statusCode).toBe(401);
+  });
+});
