@@ -9,6 +9,7 @@ import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
+import { createDatabaseCheck, watchDatabase, type DatabaseCheck } from './features/health/database-check.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
 import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   routes: RegisteredRoute[];
+  /** The running check of the database file behind `/api/health`. */
+  databaseCheck: DatabaseCheck;
 }
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -101,7 +104,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const routes = registerAccessControl(app, auth);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(healthRoutes(db));
+  const databaseCheck = createDatabaseCheck(db, config.DATABASE_PATH);
+  watchDatabase(app, databaseCheck, config.DATABASE_CHECK_MINUTES);
+  await app.register(healthRoutes(db, databaseCheck));
   await app.register(processRoutes(db));
   await app.register(surveyRoutes(db, config, options.surveyGuard));
   await app.register(authRoutes(auth, config));
@@ -126,5 +131,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, databaseCheck };
 }

@@ -17,6 +17,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Minutes between quick checks of the database while the server runs (0: only at start and when a query meets damage). */
+  DATABASE_CHECK_MINUTES: z.coerce.number().min(0).default(60),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Requests per minute and client for the whole API, counted in memory only. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
