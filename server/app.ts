@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
-import { createAuthService } from './features/auth/auth.service.ts';
+import { createAuthService, SESSION_COOKIE } from './features/auth/auth.service.ts';
 import { createDatabaseCheck, watchDatabase, type DatabaseCheck } from './features/health/database-check.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
@@ -91,7 +91,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     threshold: 1024,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
   });
-  await registerSecurity(app, config);
+  const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
+  await registerSecurity(app, config, (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    return token ? (auth.resolve(token)?.session.id ?? null) : null;
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Mitreden API', version: '1', description: 'Public API of Mitreden. Every error body is { error: { code, message, details? } }.' },
@@ -100,7 +104,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
   const routes = registerAccessControl(app, auth);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
