@@ -3,7 +3,7 @@ import type { ModerationItem, ModerationPage as Page } from '../../shared/api/mo
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
 import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
@@ -26,7 +26,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   conference: 'Integrationskonferenz',
   workshop: 'Arbeitsgruppe',
 };
-const UNKNOWN_STADTTEIL = [{ value: 'unknown', label: 'nicht genannt / unbekannt' }];
+const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
 
@@ -194,7 +194,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
   const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? 'unknown');
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
   const base = `/api/admin/processes/${slug}/contributions/${item.id}`;
