@@ -6,6 +6,7 @@ import type { StallSessionList } from '../../shared/api/stall.ts';
 import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
@@ -34,7 +35,7 @@ function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string;
   return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
 }
 
-export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string }) {
+export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '', session: '' });
   const stallSessions = useApi<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
@@ -84,6 +85,7 @@ export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string
   return (
     <Layout title="Moderation">
       <h1>Moderation</h1>
+      <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
       <p class="hint">
         Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag, <kbd>Tab</kbd> durch die Felder, <kbd>a</kbd> übernimmt den Vorschlag, <kbd>Enter</kbd> auf „Geprüft speichern“.
       </p>
