@@ -3,10 +3,11 @@ import type { ModerationItem, ModerationPage as Page } from '../../shared/api/mo
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
 import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, DISTRICT_OUTSIDE, DISTRICT_UNKNOWN, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL } from '../../shared/results/labels.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { germanDate } from '../ui/format.ts';
 import { useApi } from '../ui/useApi.ts';
@@ -28,7 +29,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   conference: 'Integrationskonferenz',
   workshop: 'Arbeitsgruppe',
 };
-const UNKNOWN_STADTTEIL = [{ value: 'unknown', label: 'nicht genannt / unbekannt' }];
+const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
 
@@ -36,7 +37,7 @@ function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string;
   return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
 }
 
-export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string }) {
+export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '', session: '' });
   const stallSessions = useApi<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
@@ -114,6 +115,7 @@ export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string
   return (
     <Layout title="Moderation">
       <h1>Moderation</h1>
+      <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
       <p class="hint" id="mod-keys">
         Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag. Auf einem Beitrag übernimmt <kbd>a</kbd> den Vorschlag, speichert ihn als geprüft und
         springt weiter; <kbd>Enter</kbd> speichert die gewählte Zuordnung und springt weiter. <kbd>Tab</kbd> führt durch die Felder.
@@ -227,8 +229,8 @@ interface CardProps {
 
 /** A Stadtteil key, or a place sentinel, in German. */
 function placeName(key: string | null, stadtteilName: Map<string, string>): string {
-  if (!key || key === DISTRICT_UNKNOWN) return 'nicht genannt';
-  if (key === DISTRICT_OUTSIDE) return OUTSIDE_LABEL;
+  if (!key || key === PLACE_UNKNOWN) return 'nicht genannt';
+  if (key === PLACE_OUTSIDE) return OUTSIDE_LABEL;
   return stadtteilName.get(key) ?? key;
 }
 
@@ -236,7 +238,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
   const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? 'unknown');
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
   const base = `/api/admin/processes/${slug}/contributions/${item.id}`;
@@ -244,7 +246,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const textId = `t-${item.id}`;
   // What "a" saves, as the bulk action does: the tags the contribution came with, else the best suggestion.
   const proposal = item.tags.length ? item.tags.map((tag) => tag.field) : suggestedKeys.slice(0, 1);
-  const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? DISTRICT_UNKNOWN;
+  const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN;
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeName(place, stadtteilName)].join(' · ');

@@ -35,7 +35,8 @@ describe('moderation by keyboard alone', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/admin/moderation');
+    // The address from before there were several processes leads to the default process's moderation.
+    await page.waitForURL(`**/admin/p/${h.slug}/moderation`);
     await page.getByRole('button', { name: /Zu prüfen \(3\)/ }).waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
 
@@ -100,7 +101,7 @@ describe('moderation by keyboard alone', () => {
     buildContribution(h.db, { text: arabic, language: 'ar', stadtteil: null, capturedOn: '2026-06-12' });
     buildContribution(h.db, { text: 'Stadtteil weiß ich nicht, aber mehr Bänke wären gut.', stadtteil: 'unknown', capturedOn: '2026-07-03' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, admin.username, '/admin/moderation');
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
     const card = page.locator('.mod-item', { hasText: arabic });
     await card.waitFor();
     const all = await page.locator('.mod-list').innerText();
@@ -124,7 +125,7 @@ describe('moderation by keyboard alone', () => {
     const word = 'Donaudampfschifffahrt'.repeat(96).slice(0, 2000);
     buildContribution(h.db, { text: `Vorne ${word} hinten` });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
-    await signIn(page, admin.username, '/admin/moderation');
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
     await page.locator('.mod-item', { hasText: 'hinten' }).waitFor();
     const overflow = () => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
