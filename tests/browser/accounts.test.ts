@@ -44,6 +44,7 @@ describe('accounts and signed-in devices', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('„Tablet Stand 2“');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Abbrechen');
+    for (const button of await dialog.getByRole('button').all()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -71,6 +72,8 @@ describe('accounts and signed-in devices', () => {
     // No raw keys to type: each field is a labelled checkbox.
     expect(await form.getByRole('textbox', { name: /Schlüssel/ }).count()).toBe(0);
     await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    // Each choice is a 44 px target (the label is part of it).
+    for (const chip of await picker.locator('label').all()) expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await form.getByRole('button', { name: 'Konto anlegen' }).click();
 
     const username = form.getByLabel('Benutzername');
