@@ -13,12 +13,10 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
       { config: { access: 'public' }, schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: meSchema } } },
       async (request, reply) => {
         const deviceCookie = deviceCookieName(request.body.username);
-        const { token, session, user, deviceCookie: deviceValue } = await auth.login(
-          request.body.username,
-          request.body.password,
-          request.ip,
-          request.cookies[deviceCookie],
-        );
+        const { token, session, user, deviceCookie: deviceValue } = await auth.login(request.body.username, request.body.password, request.ip, {
+          cookie: request.cookies[deviceCookie],
+          name: request.body.deviceName,
+        });
         const secure = config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',

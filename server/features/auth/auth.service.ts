@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
-import { AppError, conflict } from '../../errors.ts';
+import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
+import { listFieldKeys } from '../processes/processes.repo.ts';
 import * as repo from './auth.repo.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -28,9 +29,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
   const throttle = new LoginThrottle(Buffer.from(repo.secret(db, 'device-cookie-hmac', () => randomBytes(32).toString('base64url')), 'base64url'));
 
   return {
-    /** Signs in; `deviceCookie` is this account's device cookie if the browser sent one (see login-throttle.ts). */
-    async login(username: string, password: string, client: string, deviceCookie?: string) {
-      const attempt = await throttle.begin(username, client, deviceCookie);
+    /**
+     * Signs in. `deviceCookie` is this account's device cookie if the browser sent one (see
+     * login-throttle.ts); `deviceName` is what the person called this device, kept on the session.
+     */
+    async login(username: string, password: string, client: string, device: { cookie?: string | undefined; name?: string | undefined } = {}) {
+      const attempt = await throttle.begin(username, client, device.cookie);
       const user = repo.findUserByUsername(db, username);
       const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
       if (!user || user.disabledAt || !ok) {
@@ -46,6 +50,7 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
         csrfToken: randomBytes(24).toString('base64url'),
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000).toISOString(),
+        deviceName: device.name?.trim() || null,
       };
       db.transaction((tx) => {
         repo.insertSession(tx, session);
@@ -81,7 +86,12 @@ export async function createUser(
   actorId: number | null,
 ) {
   if (repo.findUserByUsername(db, input.username)) {
-    throw conflict('username_taken', `A user named ${input.username} exists already`);
+    throw conflict('username_taken', `A user named ${input.username} exists already`, [{ path: 'body.username', message: 'taken' }]);
+  }
+  const known = listFieldKeys(db);
+  const unknown = [...new Set(input.fieldsOfAction ?? [])].filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknown.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknown }]);
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
