@@ -163,5 +163,14 @@ describe('database faults', () => {
       expect(health.statusCode).toBe(503);
       expect(health.json()).toMatchObject({ error: { code: 'database_damaged' } });
     });
+
+    it('a query that meets a damaged page turns health to 503 at once; a later check of a sound file turns it back', async () => {
+      t = await buildTestApp();
+      const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+      t.databaseCheck.noteError(Object.assign(new Error('Failed query'), { cause: corrupt }));
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(503);
+      // The check that follows finds the file sound (the error was not the file's): health recovers.
+      await expect.poll(async () => (await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    });
   });
 });
