@@ -149,9 +149,21 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
+    /** What staff called the device at sign-in ("Tablet Stand 2"), so admins can tell the signed-in devices apart. */
+    deviceName: text('device_name'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
+
+/**
+ * Secrets the server makes once and keeps across restarts, by name: e.g. the HMAC key that signs
+ * the device cookies of sign-in throttling. Never sent to a client, never exported.
+ */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
 
 /** A market stall ("Markttag"): date, place, Stadtteil, staff on duty. Id made on the tablet. */
 export const stallSessions = sqliteTable('stall_sessions', {
@@ -183,7 +195,7 @@ export const responses = sqliteTable(
     surveyVersion: integer('survey_version').notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     language: text('language').$type<Language>().notNull(),
-    /** Self-reported Stadtteil key, `outside` or `unknown`. */
+    /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
     stallSessionId: text('stall_session_id').references(() => stallSessions.id),
     submittedOn: text('submitted_on').notNull(),
@@ -311,7 +323,7 @@ export const auditLog = sqliteTable(
 
 /**
  * One row of tokens, each replaced by a random number whenever a table of its kind is written
- * (triggers in migration 0004): `process` for processes, phases, fields of action, districts and
+ * (triggers in migration 0007): `process` for processes, phases, fields of action, districts and
  * Stadtteile, `survey` for survey versions, `model` for the suggester's models. db/cache.ts keeps
  * what those tables hold in memory and reads again when a token differs from the one it read under.
  */

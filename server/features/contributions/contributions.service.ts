@@ -1,11 +1,10 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import type { Channel, NoteKind, TagSource } from '../../../shared/domain.ts';
+import { stadtteilToStore, type Channel, type NoteKind, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
 import { suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
-
 
 export interface ContributionInput {
   id: string;
@@ -18,6 +17,7 @@ export interface ContributionInput {
   questionKey?: string | null;
   stallSessionId?: string | null;
   kind?: NoteKind | null;
+  /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
   stadtteilSource?: TagSource | null;
   ageBand?: string | null;
@@ -39,10 +39,11 @@ export interface ContributionInput {
 export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
   const masked = maskPersonalData(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const suggestion =
-    fields.length === 0 || !input.stadtteilKey ? suggestFor(suggestContext(tx, input.processId), masked.text, input.language ?? 'de') : null;
-  const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
-  const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
+  // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
+  const said = Boolean(input.stadtteilKey);
+  const suggestion = fields.length === 0 || !said ? suggestFor(suggestContext(tx, input.processId), masked.text, input.language ?? 'de') : null;
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
     processId: input.processId,
