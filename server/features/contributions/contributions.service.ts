@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import type { Channel, NoteKind, TagSource } from '../../../shared/domain.ts';
+import { stadtteilToStore, type Channel, type NoteKind, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
@@ -49,6 +49,7 @@ export interface ContributionInput {
   questionKey?: string | null;
   stallSessionId?: string | null;
   kind?: NoteKind | null;
+  /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
   stadtteilSource?: TagSource | null;
   ageBand?: string | null;
@@ -70,8 +71,10 @@ export interface ContributionInput {
 export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
   const fields = [...new Set(input.fieldsOfAction)];
   const { masked, suggestion } = prepared?.text === input.text ? prepared : prepareText(input, (processId) => contextFor(tx, processId));
-  const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
-  const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
+  // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
+  const said = Boolean(input.stadtteilKey);
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
     processId: input.processId,
