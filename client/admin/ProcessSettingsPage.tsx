@@ -3,6 +3,7 @@ import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { ResponseChecks } from './ResponseChecks.tsx';
 
 const SLUG = 'integrationskonzept';
 
@@ -76,6 +77,7 @@ export function ProcessSettingsPage() {
           </button>
         </div>
       </form>
+      <ResponseChecks slug={SLUG} />
     </Layout>
   );
 }

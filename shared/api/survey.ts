@@ -9,20 +9,7 @@ import { surveySectionSchema, surveyTextsSchema, translationStatusSchema } from 
  * (shared/survey/answers.ts), next to the answer rules it belongs to.
  */
 
-/**
- * The fill-time check: a submission faster than `minFillTimeMs(answered)` (as the client
- * measured it) is kept but flagged `too_fast`. The minimum grows with what was answered,
- * so someone who taps through six questions in twelve seconds is counted, while a script
- * that sends a full questionnaire within a second or two is not. A quick reader needs
- * about two seconds to read a short question and tap; 1.5 s per answer leaves room for
- * the quickest and still catches machines.
- */
-export const MIN_FILL_TIME_PER_ANSWER_MS = 1_500;
-/** Nobody opens the survey, reads the privacy note and sends anything in less than this. */
-export const MIN_FILL_TIME_FLOOR_MS = 3_000;
-export function minFillTimeMs(answered: number, perAnswerMs = MIN_FILL_TIME_PER_ANSWER_MS): number {
-  return Math.max(MIN_FILL_TIME_FLOOR_MS, answered * perAnswerMs);
-}
+export { MIN_FILL_TIME_FLOOR_MS, MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs } from '../survey/fill-time.ts';
 
 /**
  * Soft anti-abuse checks. A response that fails one is stored with its flags (and a 201,
@@ -38,6 +25,9 @@ export const surveyDistrictSchema = /* @__PURE__ */ z.object({
   name: z.string(),
   stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),
 });
+
+/** `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's fallback). */
+export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional() });
 
 export const publishedSurveySchema = /* @__PURE__ */ z.object({
   version: z.number().int(),
