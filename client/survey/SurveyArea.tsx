@@ -143,8 +143,10 @@ export function SurveyArea({ slug }: { slug: string }) {
   useEffect(() => {
     if (!navigated.current) return;
     navigated.current = false;
-    scrollTo(0, 0);
-    heading.current?.focus();
+    // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down
+    // the last one's scroll position when the focus moves meanwhile.
+    scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    heading.current?.focus({ preventScroll: true });
   });
 
   const show = (next: Screen) => {

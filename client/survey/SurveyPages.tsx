@@ -91,8 +91,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
 
   // Every new page starts at its heading, for screen readers and for the keyboard.
   useEffect(() => {
-    scrollTo(0, 0);
-    heading.current?.focus();
+    // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down
+    // the last one's scroll position when the focus moves meanwhile.
+    scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    heading.current?.focus({ preventScroll: true });
   }, [page]);
   useEffect(() => {
     if (issues && issues.list.length > 0) summary.current?.focus();
