@@ -78,6 +78,22 @@ describe('survey API', () => {
     expect(survey).not.toHaveProperty('id');
   });
 
+  it('sends the texts in German and one language when asked (?lang=), and refuses a language it does not know', async () => {
+    const full = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json();
+    const response = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey?lang=tr` });
+    expect(response.statusCode).toBe(200);
+    const survey = response.json();
+    expect(Object.keys(survey.texts.privacy.title).sort()).toEqual(['de', 'tr']);
+    expect(Object.keys(survey.sections[0].title).sort()).toEqual(['de', 'tr']);
+    expect(Object.keys(survey.process.title).sort()).toEqual(['de', 'tr']);
+    const firstQuestion = (of: { sections: Array<{ questions: Array<{ title: Record<string, string> }> }> }) => of.sections.flatMap((section) => section.questions)[0]!;
+    expect(firstQuestion(survey).title).toEqual({ de: firstQuestion(full).title.de, tr: firstQuestion(full).title.tr });
+    // Everything else is the same survey: the switcher still lists every language.
+    expect({ ...survey, sections: null, texts: null, process: null }).toEqual({ ...full, sections: null, texts: null, process: null });
+    expect(response.body.length).toBeLessThan(JSON.stringify(full).length / 3);
+    expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey?lang=xx` })).statusCode).toBe(400);
+  });
+
   it('sends the survey compressed to a phone that accepts Brotli or gzip, and plain to one that does not', async () => {
     const url = `/api/processes/${t.slug}/survey`;
     const plain = await t.app.inject({ method: 'GET', url });
