@@ -149,6 +149,8 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
+    /** What staff called the device at sign-in ("Tablet Stand 2"), so admins can tell the signed-in devices apart. */
+    deviceName: text('device_name'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
@@ -183,7 +185,7 @@ export const responses = sqliteTable(
     surveyVersion: integer('survey_version').notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     language: text('language').$type<Language>().notNull(),
-    /** Self-reported Stadtteil key, `outside` or `unknown`. */
+    /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
     stallSessionId: text('stall_session_id').references(() => stallSessions.id),
     submittedOn: text('submitted_on').notNull(),

@@ -7,7 +7,7 @@ import {
   answersForStorage,
   contributionsFromAnswers,
   countCharacters,
-  districtFromAnswers,
+  stadtteilFromAnswers,
   isQuestionShown,
   normalizeFreeText,
   pruneHiddenAnswers,
@@ -355,8 +355,8 @@ describe('contributionsFromAnswers and answersForStorage', () => {
   });
 
   it('finds the self-reported Stadtteil', () => {
-    expect(districtFromAnswers(SURVEY, answers)).toBe('schildgen');
-    expect(districtFromAnswers(SURVEY, { mood: 3 })).toBeNull();
+    expect(stadtteilFromAnswers(SURVEY, answers)).toBe('schildgen');
+    expect(stadtteilFromAnswers(SURVEY, { mood: 3 })).toBeNull();
   });
 
   it('returns nothing for answers without free text', () => {
