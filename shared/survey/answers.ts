@@ -120,6 +120,11 @@ export function countCharacters(text: string): number {
   return count;
 }
 
+/** Whether a text is within a limit in characters; most texts are, by their UTF-16 length alone, without segmenting. */
+function withinLength(text: string, limit: number): boolean {
+  return text.length <= limit || countCharacters(text) <= limit;
+}
+
 function isBlankAnswer(question: SurveyQuestion, value: unknown): boolean {
   if (value === undefined) return true;
   if (value === null) return question.type !== 'scale';
@@ -188,7 +193,7 @@ function otherText(question: ChoiceQuestion, value: OtherAnswer): Checked<OtherA
   if (!question.allowOther) return { error: { code: 'invalid_option', message: 'this question has no "other" choice' } };
   const text = normalizeFreeText(value.other);
   if (text === '') return { error: { code: 'other_missing', message: '"other" is ticked but its text is empty' } };
-  if (countCharacters(text) > MAX_OTHER_LENGTH) {
+  if (!withinLength(text, MAX_OTHER_LENGTH)) {
     return { error: { code: 'too_long', message: `"other" text is longer than ${MAX_OTHER_LENGTH} characters` } };
   }
   return { value: { other: text } };
@@ -264,7 +269,7 @@ function checkText(question: TextQuestion, value: unknown): Checked<string> {
   if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a string' } };
   const text = normalizeFreeText(value);
   const limit = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
-  if (countCharacters(text) > limit) return { error: { code: 'too_long', message: `longer than ${limit} characters` } };
+  if (!withinLength(text, limit)) return { error: { code: 'too_long', message: `longer than ${limit} characters` } };
   return { value: text };
 }
 

@@ -391,11 +391,11 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     buildResponse(h.db, { flags: ['too_fast', 'pow_missing'] });
     buildResponse(h.db, { flags: ['honeypot'] });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${h.baseUrl}/login?next=/admin/verfahren`);
+    await page.goto(`${h.baseUrl}/login?next=/admin/p/${h.slug}/verfahren`);
     await page.getByLabel('Benutzername').fill(admin.username);
     await page.getByLabel('Passwort').fill(TEST_PASSWORD);
     await page.getByLabel('Passwort').press('Enter');
-    await page.waitForURL('**/admin/verfahren');
+    await page.waitForURL(`**/admin/p/${h.slug}/verfahren`);
     const checks = page.getByRole('region', { name: 'Prüfungen der Fragebögen' });
     await checks.getByText(/^3 von \d+ Fragebögen sind markiert/).waitFor();
     const row = (label: RegExp) => checks.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label }) }).getByRole('cell');
