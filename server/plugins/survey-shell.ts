@@ -89,10 +89,11 @@ function languageOf(query: unknown, acceptLanguage: string | undefined): Languag
 export function registerSurveyShell(app: FastifyInstance, clientDir: string): void {
   const shell = surveyShell(clientDir);
   if (!shell) return;
-  app.get<{ Params: { slug: string }; Querystring: { lang?: unknown } }>('/p/:slug/umfrage', { schema: { hide: true } }, (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { lang?: unknown } }>('/p/:slug/umfrage', { schema: { hide: true }, compress: { threshold: 0 } }, (request, reply) => {
     const { slug } = request.params;
     if (!SLUG.test(slug)) return reply.callNotFound();
     const language = languageOf(request.query.lang, request.headers['accept-language']);
+    // Compressed however small (the static shell is too, from its .br copy); it differs by the browser's languages.
     return reply.header('cache-control', 'no-cache').header('vary', 'accept-language').type('text/html; charset=utf-8').send(shell(slug, language));
   });
 }
