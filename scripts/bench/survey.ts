@@ -182,9 +182,9 @@ async function pageWeight(): Promise<void> {
       return totals;
     };
     const isFirst = (item: Loaded) => firstPageFiles.has(item.path.replace(/^\//, ''));
-    const first = table('JavaScript needed for the first page (the entry, SurveyArea and their static imports, per the Vite manifest):', scripts.filter(isFirst));
+    const first = table('JavaScript needed for the first page (the entry, which holds SurveyArea, and its static imports, per the Vite manifest):', scripts.filter(isFirst));
     const background = table(
-      'Other JavaScript the page loaded, in the background (not needed for the start screen: the later pages, requested as soon as the survey data is in, while the start screen renders):',
+      'Other JavaScript the page loaded, in the background (not needed for the start screen: the question pages, named in the page\'s preload hints and fetched alongside it):',
       scripts.filter((item) => !isFirst(item)),
     );
     const encodings = [...new Set(scripts.filter(isFirst).map((item) => item.encoding ?? 'plain'))].join(', ');
