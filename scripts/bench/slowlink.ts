@@ -10,9 +10,8 @@
  * question page is on screen (its progress line), both on the page's own clock from navigation
  * start. So the time covers the start screen and the question pages' code, not just a paint.
  *
- * Beside it, in the same run: the same page without the preload hints (the plain app shell,
- * which `/p/:slug/umfrage/` with a trailing slash still gets) and the floor a page that needs
- * two round trips (the HTML, then everything else at once) and the bytes it loaded cannot beat.
+ * Beside it, from the same run: the target and the floor that a page needing two round trips
+ * (the HTML, then everything else at once) and the bytes it loaded cannot beat.
  */
 import type { Page } from 'playwright-core';
 import { startHarness, type BrowserHarness } from '../../tests/browser/harness.ts';
@@ -95,12 +94,7 @@ export async function run(): Promise<void> {
   try {
     const path = `/p/${h.slug}/umfrage`;
     const hinted: Load[] = [];
-    const plain: Load[] = [];
-    // Taking turns, so a busy moment of the machine falls on both.
-    for (let i = 0; i < RUNS; i += 1) {
-      hinted.push(await loadOnce(h, path));
-      plain.push(await loadOnce(h, `${path}/`));
-    }
+    for (let i = 0; i < RUNS; i += 1) hinted.push(await loadOnce(h, path));
     const usable = median(hinted.map((load) => load.usableMs));
     const bytes = median(hinted.map((load) => load.bytes));
     const floor = 2 * ROUND_TRIP_MS + (bytes / THROUGHPUT) * 1000;
@@ -109,8 +103,6 @@ export async function run(): Promise<void> {
     console.log(`  start button in the DOM: ${fmt(median(hinted.map((load) => load.startMs)) / 1000, 2)} s`);
     console.log(`first survey page usable (start pressed the moment it appeared, first question page on screen): ${fmt(usable / 1000, 2)} s; target ${fmt(TARGET_MS / 1000, 1)} s; ratio ${fmt(usable / TARGET_MS, 2)} (${usable <= TARGET_MS ? 'within' : 'OVER'})`);
     console.log(`  floor for two round trips plus these bytes at this rate: ${fmt(floor / 1000, 2)} s; ratio ${fmt(usable / floor, 2)}`);
-    const plainUsable = median(plain.map((load) => load.usableMs));
-    console.log(`  the same page without the preload hints (${path}/): ${fmt(plainUsable / 1000, 2)} s; the hints save ${fmt((plainUsable - usable) / 1000, 2)} s`);
   } finally {
     await h.close();
   }
