@@ -50,7 +50,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
   const masked = maskPersonalData(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
   const suggestion =
-    fields.length === 0 || !input.stadtteilKey ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
+    fields.length === 0 || !input.stadtteilKey ? suggestFor(contextFor(tx, input.processId), masked.text, input.language) : null;
   const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
   const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {

@@ -22,7 +22,7 @@ export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQu
   return {
     rows,
     tags,
-    suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language ?? 'de')])),
+    suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language)])),
     total: counts[query.state],
     counts,
   };
@@ -118,7 +118,7 @@ export function bulk(db: Db, process: ProcessRow, input: BulkAction, userId: num
         appendAudit(tx, { userId, action: 'contribution_field_added', entity: 'contribution', entityId: id, details: { field: input.field, bulk: true } });
       } else {
         const stored = (repo.tagsFor(tx, [id]).get(id) ?? []).map((tag) => tag.fieldKey);
-        const suggestion = suggestFor(context!, row.maskedText, row.language ?? 'de');
+        const suggestion = suggestFor(context!, row.maskedText, row.language);
         const fields = stored.length ? stored : suggestion.fieldsOfAction.slice(0, 1).map((field) => field.key);
         if (fields.length === 0) {
           skipped.push({ id, reason: 'no_suggestion' });
