@@ -6,6 +6,7 @@ import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { DotVotes } from './DotVotes.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import './results.css';
 
@@ -55,6 +56,7 @@ function Results() {
       </div>
       <Figures slug={SLUG} field={field} />
       <Downloads slug={SLUG} field={field} />
+      <DotVotes slug={SLUG} />
       {contributions.loading && <Loading />}
       {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
       {contributions.data && (

@@ -24,6 +24,23 @@ export type AgeBand = z.infer<typeof ageBandSchema>;
 export const MAX_STAFF_ON_DUTY = 20;
 export const MAX_FIELDS_PER_NOTE = 20;
 
+export const MAX_BOARD_OPTIONS = 12;
+export const MAX_BOARD_OPTION_LENGTH = 80;
+
+/**
+ * A market day's own poster question for dot votes ("Klebepunkte"), with its options in poster
+ * order. Keys are made on the tablet (`option-1` …) so dot votes can name them offline.
+ */
+export const boardSchema = /* @__PURE__ */ z.strictObject({
+  question: /* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH),
+  options: /* @__PURE__ */ z
+    .array(/* @__PURE__ */ z.strictObject({ key: keySchema, label: /* @__PURE__ */ z.string().trim().min(1).max(MAX_BOARD_OPTION_LENGTH) }))
+    .min(2)
+    .max(MAX_BOARD_OPTIONS)
+    .refine((options) => new Set(options.map((option) => option.key)).size === options.length, { message: 'each option key once' }),
+});
+export type Board = z.infer<typeof boardSchema>;
+
 export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('session'),
   id: uuidSchema,
@@ -34,6 +51,8 @@ export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
   district: /* @__PURE__ */ keySchema.nullable(),
   /** Names of the staff on duty, as they want to appear. */
   staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
+  /** The poster question of this market day; without it (and from older tablets) the board offers the fields of action. */
+  board: /* @__PURE__ */ boardSchema.optional(),
 });
 export type SessionItem = z.infer<typeof sessionItemSchema>;
 
@@ -44,7 +63,8 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   sessionId: /* @__PURE__ */ uuidSchema.optional(),
   channel: noteChannelSchema,
   text: /* @__PURE__ */ z.string().trim().min(1).max(MAX_CONTRIBUTION_LENGTH),
-  kind: noteKindSchema,
+  /** Idea, concern, …; null (or absent) when staff did not classify the note: "nicht angegeben". */
+  kind: /* @__PURE__ */ noteKindSchema.nullable().optional(),
   fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),
   /** A Stadtteil key, `outside`, or null for "nicht genannt". */
   district: /* @__PURE__ */ keySchema.nullable(),
@@ -134,6 +154,10 @@ export const stallSessionSchema = /* @__PURE__ */ z.object({
   noteCount: /* @__PURE__ */ z.int(),
   paperCount: /* @__PURE__ */ z.int(),
   tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
+  /** The market day's poster question, or null when its board offers the fields of action. Older tablets ignore it. */
+  board: /* @__PURE__ */ z
+    .object({ question: /* @__PURE__ */ z.string(), options: /* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ key: /* @__PURE__ */ z.string(), label: /* @__PURE__ */ z.string() })) })
+    .nullable(),
 });
 export type StallSession = z.infer<typeof stallSessionSchema>;
 

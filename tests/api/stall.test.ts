@@ -42,6 +42,12 @@ describe('stall sync API', () => {
 
   const statuses = (results: SyncResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
 
+  it('stores a note nobody classified without a kind', async () => {
+    const { kind: _kind, ...unclassified } = buildNoteItem({ text: 'Ohne Art erfasst' });
+    expect(statuses(await sync([unclassified, buildNoteItem({ text: 'Art ausdrücklich offen', kind: null })]))).toEqual({ stored: 2 });
+    expect(t.db.$client.prepare("select kind from contributions where text in ('Ohne Art erfasst', 'Art ausdrücklich offen')").all()).toEqual([{ kind: null }, { kind: null }]);
+  });
+
   it('answers 401 without a session and 403 for a working group', async () => {
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [buildNoteItem()] } });
     expect(anonymous.statusCode).toBe(401);
@@ -295,7 +301,48 @@ describe('stall sync API', () => {
         noteCount: 0,
         paperCount: 0,
         tally: { arbeit: 3, bildung: 1 },
+        board: null,
       });
+    });
+
+    it('counts dots on a market day\'s own poster question, and a session from an older tablet keeps the fields board', async () => {
+      const board = { question: 'Was fehlt im Stadtteil?', options: [{ key: 'option-1', label: 'Treffpunkt' }, { key: 'option-2', label: 'Sprachcafé' }, { key: 'option-3', label: 'Spielplatz' }] };
+      const poster = { ...buildSessionItem({ place: 'Wochenmarkt Moitzfeld' }), board };
+      const old = buildSessionItem({ place: 'Wochenmarkt Refrath' });
+      expect(statuses(await sync([poster, old]))).toEqual({ stored: 2 });
+      const votes = [buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-3' }), buildDotVoteItem(old.id, { option: 'arbeit' })];
+      expect(statuses(await sync(votes))).toEqual({ stored: 4 });
+      // A field on a poster board, or a poster option on a fields board, is no option of that board.
+      const wrong = await sync([buildDotVoteItem(poster.id, { option: 'arbeit' }), buildDotVoteItem(old.id, { option: 'option-1' })]);
+      expect(wrong.map((result) => result.error?.code)).toEqual(['unknown_option', 'unknown_option']);
+      // A poster question needs two options at least.
+      const tooFew = await sync([{ ...buildSessionItem(), board: { question: 'Ja oder nein?', options: [{ key: 'option-1', label: 'Ja' }] } }]);
+      expect(tooFew[0]!.status).toBe('invalid');
+
+      const list = (await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=integrationskonzept' })).json().sessions as Array<{ id: string; board: unknown; tally: unknown }>;
+      expect(list.find((s) => s.id === poster.id)).toMatchObject({ board, tally: { 'option-2': 2, 'option-3': 1 } });
+      expect(list.find((s) => s.id === old.id)).toMatchObject({ board: null, tally: { arbeit: 1 } });
+
+      const admin = await buildUser(t.db, { role: 'admin' });
+      const results = await (await signIn(t.app, admin.username, admin.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' });
+      expect(results.statusCode).toBe(200);
+      const boards = results.json().boards as Array<{ sessionId: string; question: string | null; options: Array<{ label: string; count: number }>; total: number }>;
+      expect(boards.find((b) => b.sessionId === poster.id)).toMatchObject({
+        question: 'Was fehlt im Stadtteil?',
+        options: [
+          { label: 'Treffpunkt', count: 0 },
+          { label: 'Sprachcafé', count: 2 },
+          { label: 'Spielplatz', count: 1 },
+        ],
+        total: 3,
+      });
+      expect(boards.find((b) => b.sessionId === old.id)).toMatchObject({ question: null, total: 1 });
+      // A working group sees the poster questions and, on a fields board, only its own fields.
+      const wg = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['bildung'] });
+      const wgBoards = (await (await signIn(t.app, wg.username, wg.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).json().boards as typeof boards;
+      expect(wgBoards.find((b) => b.sessionId === poster.id)?.total).toBe(3);
+      expect(wgBoards.find((b) => b.sessionId === old.id)).toBeUndefined();
+      expect((await staff.inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).statusCode).toBe(403);
     });
 
     it('answers conflict for a changed vote under a stored id, invalid for unknown options and sessions', async () => {

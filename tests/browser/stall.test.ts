@@ -46,7 +46,7 @@ describe('market stall on a tablet in Chromium', () => {
   }
 
   async function createSession(page: Page, place: string) {
-    await page.getByLabel('Ort').fill(place);
+    await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
     await page.getByLabel('Im Dienst').fill('Aylin, Jonas');
     await page.getByRole('button', { name: 'Markttag anlegen' }).click();
@@ -165,11 +165,11 @@ describe('market stall on a tablet in Chromium', () => {
     await page.waitForURL('**/stand/notizen');
     await page.getByRole('radio', { name: 'Arbeitsgruppe' }).check();
     await page.getByLabel('Was wurde gesagt?').fill('Mehr Beratung für Selbstständige');
-    // The suggester offers a field while typing; it takes a tap to accept, nothing is ticked by itself.
-    const suggestion = page.getByRole('button', { name: 'Arbeit & Beschäftigung Vorschlag' });
+    // The suggester marks a field while typing; it takes a tap to accept, nothing is ticked by itself.
+    const suggestion = page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true });
     await suggestion.waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung', exact: true }).isChecked()).toBe(false);
-    await suggestion.click();
+    expect(await suggestion.isChecked()).toBe(false);
+    await suggestion.check();
     expect(await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung', exact: true }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const rows = () => h.db.$client.prepare("select text, version, channel from contributions where text like 'Mehr Beratung für Selbstständige%'").all();
@@ -185,5 +185,136 @@ describe('market stall on a tablet in Chromium', () => {
     await expect.poll(rows, { timeout: 15_000 }).toEqual([{ text: 'Mehr Beratung für Selbstständige, auch auf Türkisch', version: 2, channel: 'workshop' }]);
     await badge(page).getByText('Alles gesendet').waitFor();
     await expectNoAxeViolations(page);
+  });
+
+  it('lands in the stall area after the first sign-in at /stand in a fresh browser', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/stand`);
+    await page.waitForURL('**/login?next=%2Fstand');
+    await page.getByLabel('Benutzername').fill(user.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand');
+    await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
+    // Settled: the stall synced once and is ready offline, and it is still the stall, not the login form.
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await page.getByText('Offline bereit', { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/stand');
+    expect(await page.getByLabel('Passwort').count()).toBe(0);
+    await page.getByText(`Angemeldet als ${user.username}`).waitFor();
+  });
+
+  it('keeps text, fields of action and Save in one screen in portrait and landscape, also with the keyboard open', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    await createSession(page, 'Wochenmarkt Gronau');
+
+    /** Whether each control is fully visible between the sticky sync bar and the bottom of the viewport. */
+    const hidden = (selectors: string[]) =>
+      page.evaluate((list) => {
+        const top = document.querySelector('.sync-bar')?.getBoundingClientRect().bottom ?? 0;
+        return list.flatMap((selector) =>
+          [...document.querySelectorAll<HTMLElement>(selector)]
+            .filter((element) => {
+              const box = element.getBoundingClientRect();
+              return box.top < top - 1 || box.bottom > window.innerHeight + 1 || box.height === 0;
+            })
+            .map((element) => `${selector} "${(element.textContent ?? '').trim().slice(0, 30)}"`),
+        );
+      }, selectors);
+    const essentials = ['.note-text', '.note-form button.save', '.capture-main .chip'];
+    const everything = [...essentials, '.capture-side .chip', '.capture-side select'];
+
+    // [width, height, keyboard height]: a 10-inch tablet upright and sideways, then with the on-screen keyboard taking its share.
+    for (const [width, height, keyboard] of [
+      [800, 1280, 0],
+      [1280, 800, 0],
+      [800, 1280, 420],
+      [1280, 800, 330],
+    ] as const) {
+      const text = page.getByLabel('Was wurde gesagt?');
+      await text.evaluate((element) => element.blur());
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // Staff tap the text field; with an on-screen keyboard it then takes the lower part of the screen.
+      await text.click();
+      if (keyboard) await page.setViewportSize({ width, height: height - keyboard });
+      await text.fill('Mehr Beratung für Selbstständige');
+      await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true }).waitFor();
+      // The form has moved into view (if it had to) once Save is inside the viewport.
+      await expect.poll(() => hidden(['.note-form button.save', '.note-text']), { timeout: 5_000 }).toEqual([]);
+      expect(await hidden(keyboard ? essentials : everything), `${width}×${height}, keyboard ${keyboard}`).toEqual([]);
+      await expectNoAxeViolations(page);
+      await text.fill('');
+    }
+  });
+
+  it('stores an unclassified note as "nicht angegeben" and takes the Stadtteil the text names unless staff chose one', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const sessionId = await createSession(page, 'Wochenmarkt Bensberg');
+    expect(await page.getByRole('radio', { name: 'nicht angegeben' }).isChecked()).toBe(true);
+
+    const save = async (text: string) => {
+      await page.getByLabel('Was wurde gesagt?').fill(text);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('status').getByText('Notiz gespeichert').waitFor();
+      await page.getByRole('listitem').filter({ hasText: text }).waitFor();
+    };
+    // Saved at once, before the suggestions had time to show: the text is still read for a Stadtteil.
+    await save('Skatepark für Moitzfeld!!!');
+    await page.getByLabel('Was wurde gesagt?').fill('Mehr Bänke in Refrath');
+    await page.getByText('(aus dem Text)').waitFor();
+    expect(await page.getByLabel(/^Stadtteil/).inputValue()).toBe('refrath');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Mehr Bänke in Refrath' }).waitFor();
+    await page.getByLabel('Was wurde gesagt?').fill('Der Spielplatz in Moitzfeld, gesagt von jemandem aus Gronau');
+    await page.getByLabel(/^Stadtteil/).selectOption('gronau');
+    await page.getByRole('radio', { name: 'Anliegen' }).check();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await save('Mehr Sprachkurse am Abend');
+    await expect.poll(() => count('select count(*) n from contributions where stall_session_id = ?', sessionId), { timeout: 15_000 }).toBe(4);
+    const rows = h.db.$client.prepare('select text, kind, stadtteil_key from contributions where stall_session_id = ? order by text').all(sessionId);
+    expect(rows).toEqual([
+      { text: 'Der Spielplatz in Moitzfeld, gesagt von jemandem aus Gronau', kind: 'concern', stadtteil_key: 'gronau' },
+      { text: 'Mehr Bänke in Refrath', kind: null, stadtteil_key: 'refrath' },
+      { text: 'Mehr Sprachkurse am Abend', kind: null, stadtteil_key: 'bensberg' },
+      { text: 'Skatepark für Moitzfeld!!!', kind: null, stadtteil_key: 'moitzfeld' },
+    ]);
+    await page.getByText('Art nicht angegeben', { exact: false }).first().waitFor();
+  });
+
+  it('suggests fields for an Arabic note without a conversation language', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await signIn(page, user.username, '/stand/notizen');
+    await page.waitForURL('**/stand/notizen');
+    expect(await page.getByLabel('Sprache des Gesprächs').inputValue()).toBe('');
+    await page.getByLabel('Was wurde gesagt?').fill('أبحث عن عمل منذ سنتين ولا أجد شيئاً');
+    await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true }).waitFor();
+  });
+
+  it('names the signed-in staff member in the header when it starts offline', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport: TABLET });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await waitForServiceWorker(page);
+    await page.getByText('Offline bereit', { exact: true }).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
+    await page.getByText(`Angemeldet als ${user.username} (offline)`).waitFor();
+    expect(await page.getByRole('link', { name: 'Anmelden (Mitarbeitende)' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await context.setOffline(false);
+    await page.getByText(`Angemeldet als ${user.username}`, { exact: true }).waitFor({ timeout: 30_000 });
   });
 });

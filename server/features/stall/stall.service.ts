@@ -108,6 +108,8 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
     place: item.place,
     stadtteilKey: item.district,
     staff: item.staff ?? [],
+    boardQuestion: item.board?.question ?? null,
+    boardOptions: item.board?.options ?? null,
     contentHash: hash,
     createdBy: ctx.actor.userId,
   });
@@ -146,7 +148,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
   const fields = {
     channel: item.channel,
     text: item.text,
-    kind: item.kind,
+    kind: item.kind ?? null,
     stallSessionId: item.sessionId ?? null,
     stadtteilKey: item.district,
     ageBand: item.ageBand ?? null,
@@ -202,8 +204,9 @@ function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
   }
   const session = repo.findSession(ctx.tx, item.sessionId);
   if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
-  const facts = ctx.processOfSession(session);
-  if (!facts?.fieldKeys.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
+  // A poster question's board takes its own options; otherwise the board offers the fields of action.
+  const options = session.boardOptions ? new Set(session.boardOptions.map((option) => option.key)) : ctx.processOfSession(session)?.fieldKeys;
+  if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
   repo.insertDotVote(ctx.tx, { id: item.id, stallSessionId: item.sessionId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
   return stored();
 }
