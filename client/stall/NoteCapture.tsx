@@ -22,6 +22,9 @@ export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] 
   return fields.flatMap((field) => [field, ...flattenFields(field.children ?? [])]);
 }
 
+/** A long market day lists its newest notes; older ones are in moderation. */
+const MAX_LISTED = 100;
+
 const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], district: null };
 
 /** Suggestions for the text being typed, a moment after typing pauses. */
@@ -276,22 +279,32 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
       </form>
 
       <section aria-labelledby={`recent-${group}`}>
-        <h2 id={`recent-${group}`}>Auf diesem Tablet erfasst ({notes.length})</h2>
+        {/* A market day lists all its notes (also from other tablets); notes without one, those captured here. */}
+        <h2 id={`recent-${group}`}>
+          {sessionId ? 'Notizen dieses Markttags' : 'Auf diesem Tablet erfasst'} ({notes.length})
+        </h2>
         {notes.length === 0 ? (
           <p>Noch keine Notizen.</p>
         ) : (
           <ul class="recent-notes">
-            {notes.slice(0, 50).map((note) => (
+            {notes.slice(0, MAX_LISTED).map((note) => (
               <li key={note.id}>
-                <p class="recent-text">{note.item.text}</p>
+                <p class="recent-text" dir="auto">
+                  {note.item.text}
+                </p>
                 <p class="hint">
                   {note.item.kind ? KIND_LABELS[note.item.kind] : 'Art nicht angegeben'}
-                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => tx(fields.find((f) => f.key === key)?.label ?? { de: key })).join(', ')}` : ''} ·{' '}
-                  {new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })} · <NoteStatus note={note} />
+                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => tx(fields.find((f) => f.key === key)?.label ?? { de: key })).join(', ')}` : ''}
+                  {note.origin === 'server' ? ' · auf einem anderen Tablet erfasst' : ` · ${new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
+                  <NoteStatus note={note} />
                 </p>
-                <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
-                  Ändern
-                </button>
+                {note.editable ? (
+                  <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
+                    Ändern
+                  </button>
+                ) : (
+                  <p class="hint">Von einem anderen Konto erfasst: ändern können es diese Person und die Administration.</p>
+                )}
               </li>
             ))}
           </ul>

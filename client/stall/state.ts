@@ -5,7 +5,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallSessionList } from '../../shared/api/stall.ts';
+import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallNoteList, StallSessionList } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
@@ -193,12 +193,33 @@ export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<N
 
 export const notesByGroup = signal<Record<string, store.LocalNote[]>>({});
 
+async function showNotes(group: string): Promise<void> {
+  const notes = await store.readNotes(group);
+  notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+}
+
+/**
+ * Shows the notes the tablet holds at once; for a market day the server already knows, then
+ * also those captured on other tablets or before the storage was cleared, with their versions.
+ */
 export async function loadNotes(group: string): Promise<void> {
   try {
-    const notes = await store.readNotes(group);
-    notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+    await showNotes(group);
   } catch (err) {
     reportStorageError(err);
+    return;
+  }
+  const slug = currentProcess.value?.slug;
+  const session = sessions.value.find((s) => s.id === group);
+  if (!slug || !session || session.local || !navigator.onLine || needsSignIn.value) return;
+  try {
+    const list = await api<StallNoteList>(`/api/stall/sessions/${encodeURIComponent(group)}/notes`);
+    await store.mergeServerNotes(group, slug, list.notes);
+    await showNotes(group);
+  } catch (err) {
+    if (err instanceof store.StorageError) reportStorageError(err);
+    else if (err instanceof ApiError && err.status === 401) needsSignIn.value = true;
+    // Offline or server trouble: the tablet's own notes are what staff see meanwhile.
   }
 }
 
@@ -225,7 +246,7 @@ export async function saveNote(draft: NoteDraft, sessionId: string | undefined):
   if (draft.editing) {
     await store.enqueueNoteEdit(item);
   } else {
-    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString() } });
+    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString(), origin: 'tablet', editable: true } });
   }
   await loadNotes(group);
   await queued();

@@ -163,3 +163,26 @@ export type StallSession = z.infer<typeof stallSessionSchema>;
 
 export const stallSessionListSchema = /* @__PURE__ */ z.object({ sessions: /* @__PURE__ */ z.array(stallSessionSchema) });
 export type StallSessionList = z.infer<typeof stallSessionListSchema>;
+
+/**
+ * A note of a market day as the server holds it (`GET /api/stall/sessions/:id/notes`), for the
+ * tablet's list: also after a reload on another tablet or with cleared storage. `editable`
+ * says whether the caller may correct it (the account that captured it, or an admin); others
+ * get the masked text. The day only, never the time: the tablet keeps its own time if it has one.
+ */
+export const stallNoteSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  channel: noteChannelSchema,
+  text: /* @__PURE__ */ z.string(),
+  kind: /* @__PURE__ */ noteKindSchema.nullable(),
+  fieldsOfAction: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  district: /* @__PURE__ */ z.string().nullable(),
+  ageBand: /* @__PURE__ */ ageBandSchema.nullable(),
+  language: /* @__PURE__ */ languageSchema.nullable(),
+  capturedOn: /* @__PURE__ */ z.string(),
+  version: /* @__PURE__ */ z.int(),
+  editable: /* @__PURE__ */ z.boolean(),
+});
+export type StallNote = z.infer<typeof stallNoteSchema>;
+export const stallNoteListSchema = /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.array(stallNoteSchema) });
+export type StallNoteList = z.infer<typeof stallNoteListSchema>;

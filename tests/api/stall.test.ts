@@ -42,6 +42,23 @@ describe('stall sync API', () => {
 
   const statuses = (results: SyncResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
 
+  it('lists a market day\'s notes with their version: as captured for the capturing account, masked and not editable for others', async () => {
+    const session = buildSessionItem();
+    const mine = buildNoteItem({ sessionId: session.id, text: 'Bitte rufen Sie mich an: 0171 2345678', fieldsOfAction: ['arbeit'], kind: null });
+    await sync([session, mine]);
+    const own = await staff.inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().notes).toEqual([
+      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], district: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true },
+    ]);
+    const other = await buildUser(t.db, { role: 'staff' });
+    const notes = (await (await signIn(t.app, other.username, other.password)).inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` })).json().notes;
+    expect(notes[0]).toMatchObject({ editable: false });
+    expect(notes[0].text).not.toContain('2345678');
+    expect((await staff.inject({ method: 'GET', url: `/api/stall/sessions/${randomUUID()}/notes` })).statusCode).toBe(404);
+    expect((await staff.inject({ method: 'GET', url: '/api/stall/sessions/not-a-uuid/notes' })).statusCode).toBe(400);
+  });
+
   it('stores a note nobody classified without a kind', async () => {
     const { kind: _kind, ...unclassified } = buildNoteItem({ text: 'Ohne Art erfasst' });
     expect(statuses(await sync([unclassified, buildNoteItem({ text: 'Art ausdrücklich offen', kind: null })]))).toEqual({ stored: 2 });

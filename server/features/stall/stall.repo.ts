@@ -85,3 +85,21 @@ export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: 
 export function findProcessById(db: DbOrTx, id: string) {
   return db.select().from(processes).where(eq(processes.id, id)).get();
 }
+
+/** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
+export function notesOfSession(db: DbOrTx, sessionId: string) {
+  const rows = db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
+    .orderBy(contributions.capturedOn, contributions.id)
+    .all();
+  const tags = rows.length
+    ? db
+        .select({ contributionId: contributionTags.contributionId, fieldKey: contributionTags.fieldKey })
+        .from(contributionTags)
+        .where(and(inArray(contributionTags.contributionId, rows.map((row) => row.id)), eq(contributionTags.source, 'staff')))
+        .all()
+    : [];
+  return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
+}

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { syncItemSchema, type StallNote, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS } from '../../../shared/api/stall.ts';
 import { DISTRICT_OUTSIDE } from '../../../shared/domain.ts';
+import { notFound } from '../../errors.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
@@ -296,4 +298,28 @@ export function listSessions(db: Db, processSlug: string) {
     rows.map((row) => row.id),
   );
   return rows.map((row) => presentSession(row, process.slug, counts));
+}
+
+/**
+ * The notes of one market day for the tablet's list. The account that captured a note (and an
+ * admin) gets its text as captured and may correct it; anyone else on the stall sees it masked.
+ */
+export function notesOfSession(db: Db, sessionId: string, user: { id: number; role: string }): StallNote[] {
+  if (!repo.findSession(db, sessionId)) throw notFound('Market day');
+  return repo.notesOfSession(db, sessionId).map(({ row, fieldKeys }) => {
+    const editable = user.role === 'admin' || row.createdBy === user.id;
+    return {
+      id: row.id,
+      channel: row.channel === 'conference' || row.channel === 'workshop' ? row.channel : 'stall',
+      text: editable ? row.text : row.maskedText,
+      kind: row.kind,
+      fieldsOfAction: fieldKeys,
+      district: row.stadtteilKey,
+      ageBand: AGE_BANDS.find((band) => band === row.ageBand) ?? null,
+      language: row.language,
+      capturedOn: row.capturedOn,
+      version: row.version,
+      editable,
+    };
+  });
 }
