@@ -59,6 +59,15 @@ describe('stall sync API', () => {
     expect((await staff.inject({ method: 'GET', url: '/api/stall/sessions/not-a-uuid/notes' })).statusCode).toBe(400);
   });
 
+  it('reads a note without a conversation language in the language it is written in', async () => {
+    const note = buildNoteItem({ text: 'Oğlum iki yıldır çıraklık yeri arıyor ama bulamıyor.', fieldsOfAction: [] });
+    await sync([note]);
+    expect(t.db.$client.prepare("select field_key from contribution_tags where contribution_id = ? and source = 'suggested'").all(note.id)).toContainEqual({ field_key: 'arbeit' });
+    const suggested = await t.app.inject({ method: 'POST', url: '/api/suggest', payload: { text: 'أبحث عن عمل منذ سنتين ولا أجد شيئاً' } });
+    expect(suggested.statusCode).toBe(200);
+    expect(suggested.json().fieldsOfAction[0].key).toBe('arbeit');
+  });
+
   it('stores a note nobody classified without a kind', async () => {
     const { kind: _kind, ...unclassified } = buildNoteItem({ text: 'Ohne Art erfasst' });
     expect(statuses(await sync([unclassified, buildNoteItem({ text: 'Art ausdrücklich offen', kind: null })]))).toEqual({ stored: 2 });
