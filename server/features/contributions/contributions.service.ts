@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import type { Channel, NoteKind, TagSource } from '../../../shared/domain.ts';
+import { stadtteilToStore, type Channel, type NoteKind, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
@@ -28,6 +28,7 @@ export interface ContributionInput {
   questionKey?: string | null;
   stallSessionId?: string | null;
   kind?: NoteKind | null;
+  /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
   stadtteilSource?: TagSource | null;
   ageBand?: string | null;
@@ -49,10 +50,11 @@ export interface ContributionInput {
 export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
   const masked = maskPersonalData(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const suggestion =
-    fields.length === 0 || !input.stadtteilKey ? suggestFor(contextFor(tx, input.processId), masked.text, input.language) : null;
-  const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
-  const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
+  // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
+  const said = Boolean(input.stadtteilKey);
+  const suggestion = fields.length === 0 || !said ? suggestFor(contextFor(tx, input.processId), masked.text, input.language) : null;
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
     processId: input.processId,

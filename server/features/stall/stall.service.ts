@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { syncItemSchema, type StallNote, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
-import { AGE_BANDS } from '../../../shared/api/stall.ts';
-import { DISTRICT_OUTSIDE } from '../../../shared/domain.ts';
+import { AGE_BANDS, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { contentHash } from '../../hash.ts';
@@ -89,7 +88,7 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
 }
 
 function districtProblem(facts: ProcessFacts, district: string | null): Outcome | null {
-  if (district === null || district === DISTRICT_OUTSIDE || facts.stadtteilKeys.has(district)) return null;
+  if (district === null || district === PLACE_OUTSIDE || district === PLACE_UNKNOWN || facts.stadtteilKeys.has(district)) return null;
   return invalid('unknown_district', `No Stadtteil ${district} in this process`);
 }
 
@@ -108,7 +107,7 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
     processId: facts.process.id,
     date: item.date,
     place: item.place,
-    stadtteilKey: item.district,
+    stadtteilKey: stadtteilToStore(item.district),
     staff: item.staff ?? [],
     boardQuestion: item.board?.question ?? null,
     boardOptions: item.board?.options ?? null,
@@ -189,6 +188,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
   const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
     ...fields,
     maskedText: masked.text,
+    stadtteilKey: stadtteilToStore(item.district),
     stadtteilSource: item.district ? 'staff' : null,
     flags,
     contentHash: hash,
