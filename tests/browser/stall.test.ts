@@ -45,6 +45,16 @@ describe('market stall on a tablet in Chromium', () => {
     expect(small).toEqual([]);
   }
 
+  /** A staff member signed in on a fresh tablet, on the stall's start page with the process loaded. */
+  async function openStall(viewport: { width: number; height: number } = TABLET) {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    return { user, page, context };
+  }
+
   async function createSession(page: Page, place: string) {
     await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
@@ -132,11 +142,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('keeps the queue when the login expired, asks to sign in again and sends after signing in', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { user, page } = await openStall({ width: 800, height: 1280 });
     const sessionId = await createSession(page, 'Stadtfest Refrath');
     await badge(page).getByText('Alles gesendet').waitFor();
 
@@ -206,11 +212,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('keeps text, fields of action and Save in one screen in portrait and landscape, also with the keyboard open', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { page } = await openStall({ width: 800, height: 1280 });
     await createSession(page, 'Wochenmarkt Gronau');
 
     /** Whether each control is fully visible between the sticky sync bar and the bottom of the viewport. */
@@ -254,11 +256,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('stores an unclassified note as "nicht angegeben" and takes the Stadtteil the text names unless staff chose one', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: TABLET });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { page } = await openStall();
     const sessionId = await createSession(page, 'Wochenmarkt Bensberg');
     expect(await page.getByRole('radio', { name: 'nicht angegeben' }).isChecked()).toBe(true);
 
@@ -319,11 +317,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('keeps the market day\'s notes listed after a reload and on a fresh tablet, sent ones marked, and corrects one under the version rules', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: TABLET });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { user, page } = await openStall();
     const sessionId = await createSession(page, 'Wochenmarkt Schildgen');
     for (const text of ['Mehr Bänke am Markt', 'Abends fährt kein Bus']) {
       await page.getByLabel('Was wurde gesagt?').fill(text);
@@ -424,11 +418,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('counts dot votes for a market day\'s own poster question and shows them in the results', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { page } = await openStall({ width: 800, height: 1280 });
     await page.getByLabel('Ort', { exact: true }).fill('Wochenmarkt Hand');
     await page.getByText('Eigene Frage für die Klebepunkte (Plakat)').click();
     await page.getByLabel('Frage auf dem Plakat').fill('Wo treffen Sie sich am liebsten?');
