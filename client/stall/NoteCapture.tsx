@@ -127,16 +127,19 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
       return;
     }
     setBusy(true);
+    // The form is cleared at once, so staff can type the next voice while this one is stored; every
+    // voice starts from the same defaults (the next person is someone else), only the channel stays.
+    const saving = draft;
+    updateDraft(group, fresh, emptyDraft(defaultDistrict, saving.channel));
+    textRef.current?.focus();
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
-      const named = draft.districtChosen || !process ? null : await districtNamedIn(draft.text, draft.language, process);
-      await saveNote({ ...draft, district: named ?? draft.district }, sessionId);
-      // Every voice starts from the same defaults (the next person is someone else); only the channel stays.
-      updateDraft(group, fresh, emptyDraft(defaultDistrict, draft.channel));
-      setMessage({ ok: true, text: draft.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.' });
-      textRef.current?.focus();
+      const named = saving.districtChosen || !process ? null : await districtNamedIn(saving.text, saving.language, process);
+      await saveNote({ ...saving, district: named ?? saving.district }, sessionId);
+      setMessage({ ok: true, text: saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.' });
     } catch (err) {
-      // The text stays in the form: nothing is lost when the tablet's storage refuses.
+      // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
+      if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
       setMessage({ ok: false, text: `Nicht gespeichert. ${err instanceof Error ? err.message : String(err)}` });
     } finally {
       setBusy(false);
