@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { sessions, users } from '../../../db/schema.ts';
+import { serverSecrets, sessions, users } from '../../../db/schema.ts';
 import type { Role } from '../../../shared/domain.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -28,7 +28,8 @@ export function listUsers(db: DbOrTx, now: string) {
   return db
     .select({
       user: users,
-      activeSessions: sql<number>`(select count(*) from ${sessions} s where s.user_id = ${users.id} and s.revoked_at is null and s.expires_at > ${now})`,
+      // Spelled out in full: drizzle writes ${'${users.id}'} as a bare "id", which inside the subquery meant the session's own id (always 0).
+      activeSessions: sql<number>`(select count(*) from "sessions" s where s.user_id = "users"."id" and s.revoked_at is null and s.expires_at > ${now})`,
     })
     .from(users)
     .orderBy(users.username)
@@ -46,7 +47,7 @@ export function countAdmins(db: DbOrTx): number {
 
 export function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string },
+  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string; deviceName?: string | null },
 ): void {
   db.insert(sessions).values(session).run();
 }
@@ -90,4 +91,10 @@ export function listLiveSessions(db: DbOrTx, now: string) {
     .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(sessions.lastSeenAt)
     .all();
+}
+
+/** The named secret, made with `make` the first time (two processes starting at once agree on the first one written). */
+export function secret(db: DbOrTx, name: string, make: () => string): string {
+  db.insert(serverSecrets).values({ name, value: make() }).onConflictDoNothing().run();
+  return db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name)).get()!.value;
 }
