@@ -14,6 +14,16 @@ export type Role = (typeof ROLES)[number];
 export const NOTE_KINDS = ['idea', 'concern', 'question', 'praise'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
+/**
+ * Flags a contribution carries into the moderation queue: personal data the mask found, names a
+ * moderator masked by hand, and a text or fields changed after a moderator's review.
+ */
+export const CONTRIBUTION_FLAGS = {
+  personalDataMasked: 'personal_data_masked',
+  namesMasked: 'names_masked',
+  editedAfterReview: 'edited_after_review',
+} as const;
+
 /** District answers that are not a Stadtteil. */
 export const DISTRICT_OUTSIDE = 'outside';
 export const DISTRICT_UNKNOWN = 'unknown';

@@ -195,13 +195,13 @@ describe('stall sync API', () => {
       expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Erste Änderung', version: 2 });
     });
 
-    it('keeps a moderator’s reviewed tag when staff change their own tags', async () => {
+    it('keeps a moderator’s reviewed tag when staff change their own tags, and files their new field as a proposal only', async () => {
       const note = buildNoteItem({ fieldsOfAction: ['arbeit'] });
       await sync([note]);
       t.db.$client.prepare("insert into contribution_tags (contribution_id, field_key, source) values (?, 'freizeit', 'reviewed')").run(note.id);
       await sync([{ ...note, fieldsOfAction: ['freizeit', 'bildung'], baseVersion: 1 }]);
       expect(t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ? order by field_key').all(note.id)).toEqual([
-        { field_key: 'bildung', source: 'staff' },
+        { field_key: 'bildung', source: 'suggested' },
         { field_key: 'freizeit', source: 'reviewed' },
       ]);
     });

@@ -2,23 +2,22 @@ import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { DISTRICT_OUTSIDE } from '../../../shared/domain.ts';
-import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { findContribution } from '../contributions/contributions.repo.ts';
-import { updateIfVersion } from '../moderation/moderation.repo.ts';
-import { recordContribution } from '../contributions/contributions.service.ts';
+import { editContribution, recordContribution, type Editor } from '../contributions/contributions.service.ts';
 import { findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { submitResponse } from '../survey/survey.service.ts';
 import { presentSession } from './stall.presenter.ts';
 import * as repo from './stall.repo.ts';
 
-/** The signed-in staff member or admin who sends a batch; recorded as creator and tagger. */
-export interface Actor {
-  userId: number;
-}
+/**
+ * The signed-in staff member or admin who sends a batch; recorded as creator and tagger. Edits
+ * of notes are judged by the role (`mayEdit`: the capturing account or an admin).
+ */
+export type Actor = Editor;
 
 type Outcome = Omit<SyncResult, 'id'>;
 
@@ -169,29 +168,13 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
     return stored(1);
   }
 
-  // An edit: only of a staff note of the same process, and only from the version it started from.
+  // An edit: only of a staff note of the same process; who may edit it and what an edit may
+  // change after a moderator worked on it is the contributions feature's rule.
   if (existing.processId !== facts.process.id || existing.responseId !== null || existing.channel === 'online' || existing.channel === 'paper') {
     return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
   }
-  const baseVersion = item.baseVersion ?? existing.version;
-  if (existing.version !== baseVersion) {
-    return conflict('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`, existing.version);
-  }
-  const masked = maskPersonalData(item.text);
-  const flags = existing.flags.filter((flag) => flag !== 'personal_data_masked');
-  if (masked.masked.length > 0) flags.push('personal_data_masked');
-  // Applied only while the note still has the version the edit started from: neither another
-  // tablet's edit nor a moderator's decision is overwritten unseen.
-  const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
-    ...fields,
-    maskedText: masked.text,
-    stadtteilSource: item.district ? 'staff' : null,
-    flags,
-    contentHash: hash,
-  });
-  if (!applied) return conflict('version_conflict', 'The note was changed in the meantime; the stored one is kept', existing.version);
-  repo.replaceStaffTags(ctx.tx, item.id, [...new Set(item.fieldsOfAction)], ctx.actor.userId);
-  return stored(baseVersion + 1);
+  const outcome = editContribution(ctx.tx, existing, { ...fields, baseVersion: item.baseVersion ?? existing.version, fieldsOfAction: item.fieldsOfAction, contentHash: hash }, ctx.actor);
+  return outcome.status === 'stored' ? stored(outcome.version) : conflict(outcome.code, outcome.message, outcome.version);
 }
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
