@@ -30,10 +30,11 @@ function isDropped(code: number): boolean {
  */
 export function normalizeFreeText(text: string): string {
   let kept = '';
-  for (const char of text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n')) {
+  for (const char of text.replace(/\r\n?|[\u2028\u2029]/g, '\n')) {
     if (!isDropped(char.codePointAt(0) ?? 0)) kept += char;
   }
-  return kept.trim();
+  // Composed after dropping, so a control between a letter and its accent cannot keep them apart.
+  return kept.normalize('NFC').trim();
 }
 
 /** A one-line text (a place, a name, a reason): normalised like free text, every run of whitespace one space. */
