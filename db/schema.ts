@@ -183,7 +183,7 @@ export const responses = sqliteTable(
     surveyVersion: integer('survey_version').notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     language: text('language').$type<Language>().notNull(),
-    /** Self-reported Stadtteil key, `outside` or `unknown`. */
+    /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
     stallSessionId: text('stall_session_id').references(() => stallSessions.id),
     submittedOn: text('submitted_on').notNull(),

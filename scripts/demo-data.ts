@@ -22,6 +22,7 @@ import { listStadtteilKeys, findLatestPublishedSurvey } from '../server/features
 import { submitResponse } from '../server/features/survey/survey.service.ts';
 import { localDay } from '../server/time.ts';
 import type { SyncItem } from '../shared/api/stall.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../shared/domain.ts';
 import type { Language } from '../shared/languages.ts';
 import { allQuestions, type SurveyQuestion } from '../shared/survey/definition.ts';
 
@@ -103,7 +104,7 @@ try {
   const stadtteile = listStadtteilKeys(db, process_.id);
   // Some Stadtteile answer much more than others: the suppression has something to do.
   const stadtteilWeights = stadtteile.map((key, i) => [key, 1 + ((i * 7) % 11)] as const);
-  const place = () => weighted<string>([...stadtteilWeights, ['unknown', 6], ['outside', 2]]);
+  const place = () => weighted<string>([...stadtteilWeights, [PLACE_UNKNOWN, 6], [PLACE_OUTSIDE, 2]]);
 
   function answerFor(question: SurveyQuestion, language: Language): unknown {
     switch (question.type) {

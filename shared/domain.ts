@@ -24,9 +24,20 @@ export const CONTRIBUTION_FLAGS = {
   editedAfterReview: 'edited_after_review',
 } as const;
 
-/** District answers that are not a Stadtteil. */
-export const DISTRICT_OUTSIDE = 'outside';
-export const DISTRICT_UNKNOWN = 'unknown';
+/**
+ * The place sentinels, the one pair for every place answer that is not a Stadtteil (or, in
+ * results, not a statistical district): `outside` is someone from outside the city and is
+ * stored as such; `unknown` (said so, or not said) is the value of forms, filters and results
+ * but is stored as NULL, on every write path (`stadtteilToStore`). Results also key a voice
+ * without a kind or language `unknown`.
+ */
+export const PLACE_OUTSIDE = 'outside';
+export const PLACE_UNKNOWN = 'unknown';
+
+/** A Stadtteil answer as the `stadtteil_key` columns hold it: a key, `outside`, or NULL for unknown. */
+export function stadtteilToStore(key: string | null | undefined): string | null {
+  return !key || key === PLACE_UNKNOWN ? null : key;
+}
 
 /** Limits shared by schemas, columns and form fields. */
 export const MAX_CONTRIBUTION_LENGTH = 4000;

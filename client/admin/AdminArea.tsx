@@ -1,39 +1,54 @@
 import { Route, Router } from 'preact-iso';
-import { Layout } from '../ui/Layout.tsx';
+import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
+import { adminPath, resultsPath, ToDefaultProcess, useProcesses } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
+/** The admin area: accounts for all, moderation and settings per process (`/admin/p/:slug/…`). */
 export function AdminArea() {
   return (
     <RequireRole roles={['admin']} title="Administration">
       <Router>
         <Route path="/" component={AdminHome} />
         <Route path="/konten" component={UsersPage} />
-        <Route path="/moderation" component={ModerationPage} />
-        <Route path="/verfahren" component={ProcessSettingsPage} />
+        <Route path="/p/:slug/moderation" component={ModerationPage} />
+        <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
+        {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
+        <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
+        <Route path="/verfahren" component={() => <ToDefaultProcess title="Verfahren" to={(slug) => adminPath(slug, 'verfahren')} />} />
       </Router>
     </RequireRole>
   );
 }
 
 function AdminHome() {
+  const processes = useProcesses();
   return (
     <Layout title="Administration">
       <h1>Administration</h1>
+      {processes.loading && <Loading />}
+      {processes.error ? <ErrorNotice error={processes.error} /> : null}
+      {processes.data?.map((process) => (
+        <section class="card" key={process.slug} aria-labelledby={`admin-${process.slug}`}>
+          <h2 id={`admin-${process.slug}`}>{process.title.de}</h2>
+          <ul>
+            <li>
+              <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist</a>
+            </li>
+            <li>
+              <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
+            </li>
+          </ul>
+        </section>
+      ))}
       <ul>
         <li>
-          <a href="/admin/moderation">Moderation: Beiträge prüfen und zuordnen</a>
-        </li>
-        <li>
-          <a href="/admin/verfahren">Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist</a>
-        </li>
-        <li>
           <a href="/admin/konten">Konten und angemeldete Geräte</a>
-        </li>
-        <li>
-          <a href="/auswertung">Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
         </li>
       </ul>
     </Layout>

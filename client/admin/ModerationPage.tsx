@@ -3,9 +3,10 @@ import type { ModerationItem, ModerationPage as Page } from '../../shared/api/mo
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
 import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
@@ -26,7 +27,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   conference: 'Integrationskonferenz',
   workshop: 'Arbeitsgruppe',
 };
-const UNKNOWN_STADTTEIL = [{ value: 'unknown', label: 'nicht genannt / unbekannt' }];
+const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert', edited_after_review: 'Nach der Prüfung geändert' };
 
@@ -34,7 +35,7 @@ function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string;
   return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
 }
 
-export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string }) {
+export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '', session: '' });
   const stallSessions = useApi<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
@@ -84,6 +85,7 @@ export function ModerationPage({ slug = 'integrationskonzept' }: { slug?: string
   return (
     <Layout title="Moderation">
       <h1>Moderation</h1>
+      <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
       <p class="hint">
         Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag, <kbd>Tab</kbd> durch die Felder, <kbd>a</kbd> übernimmt den Vorschlag, <kbd>Enter</kbd> auf „Geprüft speichern“.
       </p>
@@ -194,7 +196,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
   const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? 'unknown');
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
   const base = `/api/admin/processes/${slug}/contributions/${item.id}`;

@@ -2,12 +2,11 @@ import { useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 
-const SLUG = 'integrationskonzept';
-
-export function ProcessSettingsPage() {
-  const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${SLUG}`);
+export function ProcessSettingsPage({ slug }: { slug: string }) {
+  const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${slug}`);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
   if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
@@ -19,7 +18,7 @@ export function ProcessSettingsPage() {
     const date = (name: string) => (String(form.get(name) ?? '') || null);
     setMessage(null);
     try {
-      await api(`/api/admin/processes/${SLUG}`, {
+      await api(`/api/admin/processes/${slug}`, {
         method: 'PATCH',
         body: {
           currentPhase: Number(form.get('currentPhase')),
@@ -39,6 +38,7 @@ export function ProcessSettingsPage() {
   return (
     <Layout title="Verfahren">
       <h1>{data.title.de}</h1>
+      <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       <form onSubmit={save}>
         <div class="field">

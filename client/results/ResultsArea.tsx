@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
+import { Route, Router } from 'preact-iso';
 import type { PublicContribution } from '../../shared/api/moderation.ts';
 import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
 import { CHANNEL_LABELS, KIND_LABELS } from '../../shared/results/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { Downloads, Figures } from './Figures.tsx';
 import './results.css';
-
-const SLUG = 'integrationskonzept';
 
 function flatten(nodes: FieldOfActionNode[]): FieldOfActionNode[] {
   return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
@@ -18,16 +18,20 @@ function flatten(nodes: FieldOfActionNode[]): FieldOfActionNode[] {
 export function ResultsArea() {
   return (
     <RequireRole roles={['working_group', 'admin']} title="Auswertung">
-      <Results />
+      <Router>
+        <Route path="/p/:slug" component={Results} />
+        {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
+        <Route default component={() => <ToDefaultProcess title="Auswertung" to={resultsPath} />} />
+      </Router>
     </RequireRole>
   );
 }
 
-function Results() {
-  const process = useApi<ProcessDetail>(`/api/processes/${SLUG}`);
+function Results({ slug }: { slug: string }) {
+  const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const user = me.value!;
   const [field, setField] = useState('');
-  const contributions = useApi<PublicContribution[]>(`/api/processes/${SLUG}/contributions${field ? `?field=${field}` : ''}`);
+  const contributions = useApi<PublicContribution[]>(`/api/processes/${slug}/contributions${field ? `?field=${field}` : ''}`);
   if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flatten(process.data.fieldsOfAction);
   const label = new Map(all.map((node) => [node.key, node.label.de]));
@@ -37,7 +41,8 @@ function Results() {
 
   return (
     <Layout title="Auswertung">
-      <h1>Auswertung: Beiträge</h1>
+      <h1>Auswertung: {process.data.title.de}</h1>
+      <ProcessPicker current={slug} to={resultsPath} />
       <p>
         Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
         IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
@@ -53,8 +58,8 @@ function Results() {
           ))}
         </select>
       </div>
-      <Figures slug={SLUG} field={field} />
-      <Downloads slug={SLUG} field={field} />
+      <Figures slug={slug} field={field} />
+      <Downloads slug={slug} field={field} />
       {contributions.loading && <Loading />}
       {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
       {contributions.data && (

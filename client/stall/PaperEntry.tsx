@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
-import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN } from '../../shared/domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
 import type { SurveyQuestion } from '../../shared/survey/definition.ts';
@@ -164,8 +164,8 @@ function Question(props: QuestionProps) {
             invalid={!!error}
             emptyLabel="nicht angekreuzt"
             extra={[
-              { value: DISTRICT_OUTSIDE, label: published.texts ? de(published.texts.labels.districtOutside) : 'außerhalb' },
-              { value: DISTRICT_UNKNOWN, label: published.texts ? de(published.texts.labels.districtUnknown) : 'weiß nicht' },
+              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.districtOutside) : 'außerhalb' },
+              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.districtUnknown) : 'weiß nicht' },
             ]}
           />
         )}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
-import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import type { OtherAnswer } from '../../shared/survey/answers.ts';
 import {
@@ -338,8 +338,8 @@ function District({ question, value, onChange, language, error, labels, district
             ))}
           </optgroup>
         ))}
-        <option value="outside">{localize(labels.districtOutside, language)}</option>
-        <option value="unknown">{localize(labels.districtUnknown, language)}</option>
+        <option value={PLACE_OUTSIDE}>{localize(labels.districtOutside, language)}</option>
+        <option value={PLACE_UNKNOWN}>{localize(labels.districtUnknown, language)}</option>
       </select>
     </Single>
   );
@@ -382,8 +382,8 @@ export function answerText(question: SurveyQuestion, value: unknown, language: L
     case 'text':
       return typeof value === 'string' && value.trim() ? value : null;
     case 'district':
-      if (value === 'outside') return localize(labels.districtOutside, language);
-      if (value === 'unknown') return localize(labels.districtUnknown, language);
+      if (value === PLACE_OUTSIDE) return localize(labels.districtOutside, language);
+      if (value === PLACE_UNKNOWN) return localize(labels.districtUnknown, language);
       return districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === value)?.name ?? null;
   }
 }

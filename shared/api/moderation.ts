@@ -11,6 +11,7 @@ export const moderationQuerySchema = z.strictObject({
   state: z.enum(QUEUE_STATES).default('needs_review'),
   channel: z.enum(CHANNELS).optional(),
   field: keySchema.optional(),
+  /** A Stadtteil key, `outside`, or `unknown` for contributions without a Stadtteil, whatever their channel. */
   stadtteil: keySchema.optional(),
   session: uuidSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -61,7 +62,7 @@ export type ModerationPage = z.infer<typeof moderationPageSchema>;
 export const reviewRequestSchema = z.strictObject({
   version: z.number().int().min(1),
   fieldsOfAction: z.array(keySchema).max(20),
-  /** A Stadtteil key, or `unknown`. */
+  /** A Stadtteil key, or a place sentinel: `outside`, `unknown` (stored as no Stadtteil). */
   stadtteil: keySchema,
 });
 

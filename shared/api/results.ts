@@ -14,10 +14,6 @@ export const MAX_AGGREGATE_DIMENSIONS = 3;
 /** Dimensions that survey responses (questionnaires) have; `kind` belongs to contributions only. */
 export const RESPONSE_DIMENSIONS: readonly AggregateDimension[] = ['field', 'district', 'stadtteil', 'channel', 'language', 'month'];
 
-/** Keys a voice has where it has no Stadtteil, kind or language of its own. */
-export const OUTSIDE_KEY = 'outside';
-export const UNKNOWN_KEY = 'unknown';
-
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'zip'] as const;
 export const exportFormatSchema = /* @__PURE__ */ z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
@@ -27,7 +23,7 @@ export const resultsFilterSchema = /* @__PURE__ */ z.strictObject({
   /** A field of action; a parent field includes its children. Without it: all fields the caller may read. */
   field: keySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
-  /** A statistical district key, `outside` or `unknown`. */
+  /** A statistical district key, or a place sentinel (`PLACE_OUTSIDE`, `PLACE_UNKNOWN` in `shared/domain.ts`). */
   district: keySchema.optional(),
 });
 export type ResultsFilter = z.infer<typeof resultsFilterSchema>;

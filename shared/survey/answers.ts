@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRICT_OUTSIDE, DISTRICT_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { normalizeFreeText } from '../text/normalize.ts';
@@ -227,7 +227,7 @@ function checkText(question: TextQuestion, value: unknown): Checked<string> {
 
 function checkDistrict(value: unknown, ctx: AnswerContext): Checked<string> {
   if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a Stadtteil key' } };
-  if (value === DISTRICT_OUTSIDE || value === DISTRICT_UNKNOWN || ctx.stadtteilKeys.includes(value)) return { value };
+  if (value === PLACE_OUTSIDE || value === PLACE_UNKNOWN || ctx.stadtteilKeys.includes(value)) return { value };
   return { error: { code: 'invalid_option', message: `unknown Stadtteil ${value}` } };
 }
 
@@ -337,8 +337,8 @@ export function answersForStorage(definition: SurveyDefinition, answers: Normali
   return stored;
 }
 
-/** The resident's self-reported Stadtteil (`responses.stadtteil_key`): the first district answer, if any. */
-export function districtFromAnswers(definition: SurveyDefinition, answers: NormalizedAnswers): string | null {
+/** The resident's self-reported Stadtteil as answered (a key or a place sentinel): the first answer to a question of type `district`, if any. */
+export function stadtteilFromAnswers(definition: SurveyDefinition, answers: NormalizedAnswers): string | null {
   for (const question of allQuestions(definition)) {
     const value = answerOf(answers, question.key);
     if (question.type === 'district' && typeof value === 'string') return value;

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -53,6 +55,64 @@ describe('moderation and working-group views', () => {
     const audit = t.db.$client.prepare("select details from audit_log where action = 'contribution_reviewed' and entity_id = ?").all(id) as Array<{ details: string }>;
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.details).after).toEqual({ fields: ['bildung-ausserschulisch'], stadtteil: 'refrath' });
+  });
+
+  it('finds survey, stall, paper and moderated contributions alike under "Stadtteil unbekannt", and none of them under a Stadtteil', async () => {
+    const staffUser = await buildUser(t.db, { role: 'staff' });
+    const staff = await signIn(t.app, staffUser.username, TEST_PASSWORD);
+    const texts = (page: { items: Array<{ text: string; channel: string; stadtteil: string | null }> }) => page.items.map((item) => item.text).sort();
+
+    const online = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${t.slug}/responses`,
+      payload: buildSubmission({ answers: { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Online: Abendkurse für Berufstätige', 'living-together': 'Online: Feste im Viertel' } }),
+    });
+    expect(online.statusCode, online.body).toBe(201);
+    const session = buildSessionItem({ district: 'unknown' });
+    const paperAnswers = { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Papier: Beratung im Jobcenter auf Türkisch', 'living-together': null };
+    const sync = await staff.inject({
+      method: 'POST',
+      url: '/api/stall/sync',
+      payload: {
+        items: [
+          session,
+          buildNoteItem({ sessionId: session.id, district: null, text: 'Stand: mehr Bänke am Markt' }),
+          buildNoteItem({ sessionId: session.id, district: 'unknown', text: 'Stand: weiß nicht woher, Spielplatz kaputt' }),
+          { type: 'paperResponse', id: crypto.randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: paperAnswers } },
+        ],
+      },
+    });
+    expect(sync.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    const moderated = buildContribution(t.db, { text: 'Moderiert: Sprachkurse mit Kinderbetreuung', stadtteil: 'gronau', fieldsOfAction: ['bildung'] });
+    const review = await admin.inject({ method: 'POST', url: `${base()}/contributions/${moderated}/review`, payload: { version: 1, fieldsOfAction: ['bildung'], stadtteil: 'unknown' } });
+    expect(review.statusCode).toBe(204);
+    buildContribution(t.db, { text: 'Gronau: ein Nachbarschaftstreff', stadtteil: 'gronau' });
+
+    const unknown = await queue('state=all&stadtteil=unknown&limit=200');
+    expect(texts(unknown)).toEqual(
+      [
+        'Moderiert: Sprachkurse mit Kinderbetreuung',
+        'Online: Abendkurse für Berufstätige',
+        'Online: Feste im Viertel',
+        'Papier: Beratung im Jobcenter auf Türkisch',
+        'Stand: mehr Bänke am Markt',
+        'Stand: weiß nicht woher, Spielplatz kaputt',
+      ].sort(),
+    );
+    expect(new Set(unknown.items.map((item: { channel: string }) => item.channel))).toEqual(new Set(['online', 'paper', 'stall']));
+    expect(unknown.items.every((item: { stadtteil: string | null }) => item.stadtteil === null)).toBe(true);
+    expect(texts(await queue('state=all&stadtteil=gronau'))).toEqual(['Gronau: ein Nachbarschaftstreff']);
+    // Stored as NULL everywhere: no row holds the sentinel itself.
+    for (const table of ['contributions', 'responses', 'stall_sessions']) {
+      expect(t.db.$client.prepare(`select count(*) n from ${table} where stadtteil_key = 'unknown'`).get()).toEqual({ n: 0 });
+    }
+  });
+
+  it('lets a moderator file a contribution as from outside the city', async () => {
+    const id = buildContribution(t.db, { text: 'Ich pendle aus Köln und suche einen Sprachkurs.' });
+    const review = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/review`, payload: { version: 1, fieldsOfAction: ['bildung'], stadtteil: 'outside' } });
+    expect(review.statusCode).toBe(204);
+    expect((await queue('state=all&stadtteil=outside')).items.map((item: { id: string }) => item.id)).toEqual([id]);
   });
 
   it('rejects unknown fields and Stadtteile with 400', async () => {

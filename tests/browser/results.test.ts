@@ -17,7 +17,7 @@ describe('Auswertung for a working group in Chromium', () => {
     await page.getByLabel('Benutzername').fill(username);
     await page.getByLabel('Passwort').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/auswertung');
+    await page.waitForURL(`**/auswertung/p/${h.slug}`);
   }
 
   it('shows suppressed count tables for the chosen field and downloads an export with the session; axe finds nothing', async () => {

@@ -76,6 +76,7 @@ describe('client shell in Chromium', () => {
     await page.waitForURL('**/admin');
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     await page.goto(h.baseUrl + '/auswertung');
+    await page.waitForURL(`**/auswertung/p/${h.slug}`);
     await page.getByRole('heading', { level: 1, name: /^Auswertung/ }).waitFor();
     expect(await page.getByText('Seite nicht gefunden').count()).toBe(0);
   });

@@ -6,7 +6,7 @@ import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
 import {
   answersForStorage,
   contributionsFromAnswers,
-  districtFromAnswers,
+  stadtteilFromAnswers,
   isQuestionShown,
   pruneHiddenAnswers,
   responseSubmissionSchema,
@@ -326,8 +326,8 @@ describe('contributionsFromAnswers and answersForStorage', () => {
   });
 
   it('finds the self-reported Stadtteil', () => {
-    expect(districtFromAnswers(SURVEY, answers)).toBe('schildgen');
-    expect(districtFromAnswers(SURVEY, { mood: 3 })).toBeNull();
+    expect(stadtteilFromAnswers(SURVEY, answers)).toBe('schildgen');
+    expect(stadtteilFromAnswers(SURVEY, { mood: 3 })).toBeNull();
   });
 
   it('returns nothing for answers without free text', () => {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import { CONTRIBUTION_FLAGS, type Channel, type NoteKind, type Role, type TagSource } from '../../../shared/domain.ts';
+import { CONTRIBUTION_FLAGS, stadtteilToStore, type Channel, type NoteKind, type Role, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
@@ -29,6 +29,7 @@ export interface ContributionInput {
   questionKey?: string | null;
   stallSessionId?: string | null;
   kind?: NoteKind | null;
+  /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
   stadtteilSource?: TagSource | null;
   ageBand?: string | null;
@@ -51,10 +52,11 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
   const text = normalizeFreeText(input.text);
   const masked = maskPersonalData(text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const suggestion =
-    fields.length === 0 || !input.stadtteilKey ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
-  const stadtteilKey = input.stadtteilKey || suggestion?.district || null;
-  const stadtteilSource = input.stadtteilKey ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
+  // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
+  const said = Boolean(input.stadtteilKey);
+  const suggestion = fields.length === 0 || !said ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
     processId: input.processId,
@@ -203,7 +205,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
     maskedText,
     kind: edit.kind,
     stallSessionId: edit.stallSessionId,
-    ...(keepStadtteil ? {} : { stadtteilKey: edit.stadtteilKey, stadtteilSource: edit.stadtteilKey ? ('staff' as const) : null }),
+    ...(keepStadtteil ? {} : { stadtteilKey: stadtteilToStore(edit.stadtteilKey), stadtteilSource: edit.stadtteilKey ? ('staff' as const) : null }),
     ageBand: edit.ageBand,
     language: edit.language,
     capturedOn: edit.capturedOn,
@@ -232,7 +234,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
       backToReview,
       fields: { before: tags.map((tag) => `${tag.fieldKey}:${tag.source}`), after: fields },
       proposedFields,
-      ...(keepStadtteil && edit.stadtteilKey !== existing.stadtteilKey ? { stadtteilKept: true } : {}),
+      ...(keepStadtteil && stadtteilToStore(edit.stadtteilKey) !== existing.stadtteilKey ? { stadtteilKept: true } : {}),
       capturedBy: existing.createdBy,
     },
   });

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzl
 import type { DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributions, responses } from '../../../db/schema.ts';
 import type { ModerationQuery } from '../../../shared/api/moderation.ts';
+import { stadtteilToStore } from '../../../shared/domain.ts';
 import type { ContributionRow, NewTag, TagRow } from '../contributions/contributions.repo.ts';
 
 type QueueState = ModerationQuery['state'];
@@ -31,12 +32,18 @@ function stateCondition(state: QueueState): SQL | undefined {
   }
 }
 
+/** A Stadtteil key or `outside` as stored; `unknown` is stored as NULL (`stadtteilToStore`). */
+function placeCondition(stadtteil: string): SQL {
+  const stored = stadtteilToStore(stadtteil);
+  return stored === null ? isNull(contributions.stadtteilKey) : eq(contributions.stadtteilKey, stored);
+}
+
 function filterCondition(processId: string, query: Omit<ModerationQuery, 'limit' | 'offset'>): SQL | undefined {
   return and(
     eq(contributions.processId, processId),
     stateCondition(query.state),
     query.channel ? eq(contributions.channel, query.channel) : undefined,
-    query.stadtteil ? (query.stadtteil === 'unknown' ? isNull(contributions.stadtteilKey) : eq(contributions.stadtteilKey, query.stadtteil)) : undefined,
+    query.stadtteil ? placeCondition(query.stadtteil) : undefined,
     query.session ? eq(contributions.stallSessionId, query.session) : undefined,
     query.field
       ? sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.field_key = ${query.field})`

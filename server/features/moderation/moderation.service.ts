@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import { QUEUE_STATES, type ModerationQuery } from '../../../shared/api/moderation.ts';
-import { CONTRIBUTION_FLAGS, DISTRICT_UNKNOWN } from '../../../shared/domain.ts';
+import { CONTRIBUTION_FLAGS, PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { maskNames } from '../../../shared/privacy/mask.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
@@ -43,7 +43,7 @@ function checkTaxonomy(db: Db, process: ProcessRow, fields: string[], stadtteil?
   const fieldKeys = new Set(parts.fields.map((field) => field.key));
   const unknownFields = fields.filter((field) => !fieldKeys.has(field));
   if (unknownFields.length) throw badRequest('unknown_field', `Unknown field of action: ${unknownFields.join(', ')}`, { fields: unknownFields });
-  if (stadtteil !== undefined && stadtteil !== DISTRICT_UNKNOWN && !parts.stadtteile.some((s) => s.key === stadtteil)) {
+  if (stadtteil !== undefined && stadtteil !== PLACE_UNKNOWN && stadtteil !== PLACE_OUTSIDE && !parts.stadtteile.some((s) => s.key === stadtteil)) {
     throw badRequest('unknown_stadtteil', `Unknown Stadtteil: ${stadtteil}`, { stadtteil });
   }
 }
@@ -54,7 +54,7 @@ export function review(db: Db, process: ProcessRow, id: string, decision: { vers
   checkTaxonomy(db, process, fields, decision.stadtteil);
   db.transaction((tx) => {
     const before = requireContribution(tx, process, id);
-    const stadtteilKey = decision.stadtteil === DISTRICT_UNKNOWN ? null : decision.stadtteil;
+    const stadtteilKey = stadtteilToStore(decision.stadtteil);
     const now = new Date().toISOString();
     if (!repo.updateIfVersion(tx, id, decision.version, { stadtteilKey, stadtteilSource: 'reviewed', reviewedAt: now, flags: reviewedFlags(before) })) throw versionConflict(before);
     const beforeTags = repo.tagsFor(tx, [id]).get(id) ?? [];

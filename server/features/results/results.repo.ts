@@ -21,7 +21,8 @@ function placeCondition(column: typeof contributions.stadtteilKey | typeof respo
   if (!place) return undefined;
   return or(
     place.keys.length > 0 ? inArray(column, place.keys) : undefined,
-    place.unknown ? or(isNull(column), eq(column, 'unknown')) : undefined,
+    // An unknown place is stored as NULL (`stadtteilToStore`), never as the `unknown` sentinel.
+    place.unknown ? isNull(column) : undefined,
     sql`0`,
   );
 }

@@ -1,15 +1,7 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Db } from '../../../db/index.ts';
-import {
-  OUTSIDE_KEY,
-  RESPONSE_DIMENSIONS,
-  UNKNOWN_KEY,
-  type AggregateDimension,
-  type AggregateQuery,
-  type AggregateResult,
-  type ResultsFilter,
-} from '../../../shared/api/results.ts';
-import { CHANNELS, NOTE_KINDS } from '../../../shared/domain.ts';
+import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type ResultsFilter } from '../../../shared/api/results.ts';
+import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { suppressCrossTable } from '../../../shared/results/suppress.ts';
 import { tabulate, type VoiceKeys } from '../../../shared/results/tabulate.ts';
@@ -46,8 +38,8 @@ function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: Result
   const fields = readableFields(db, process, user, filter.field);
   const parts = loadProcessParts(db, process.id);
   let place: repo.PlaceFilter | undefined;
-  if (filter.district === OUTSIDE_KEY) place = { keys: [OUTSIDE_KEY], unknown: false };
-  else if (filter.district === UNKNOWN_KEY) place = { keys: [], unknown: true };
+  if (filter.district === PLACE_OUTSIDE) place = { keys: [PLACE_OUTSIDE], unknown: false };
+  else if (filter.district === PLACE_UNKNOWN) place = { keys: [], unknown: true };
   else if (filter.district) {
     const district = parts.districts.find((d) => d.key === filter.district);
     if (!district) throw badRequest('unknown_district', `No statistical district ${filter.district}`, [{ path: 'district', message: 'unknown district' }]);
@@ -93,10 +85,10 @@ function months(voices: Voice[]): string[] {
 function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dimension {
   const { parts, filter, fields } = scope;
   const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key]));
-  const placeKey = (key: string | null) => (key && districtOf.has(key) ? key : key === OUTSIDE_KEY ? OUTSIDE_KEY : UNKNOWN_KEY);
+  const placeKey = (key: string | null) => (key && districtOf.has(key) ? key : key === PLACE_OUTSIDE ? PLACE_OUTSIDE : PLACE_UNKNOWN);
   const elsewhere = [
-    { key: OUTSIDE_KEY, label: OUTSIDE_LABEL },
-    { key: UNKNOWN_KEY, label: UNKNOWN_LABEL },
+    { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL },
+    { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL },
   ];
   const district = parts.districts.find((d) => d.key === filter.district);
   switch (name) {
@@ -117,13 +109,13 @@ function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dim
       return { values: CHANNELS.filter((c) => !filter.channel || c === filter.channel).map((c) => ({ key: c, label: CHANNEL_LABELS[c] })), keysOf: (voice) => [voice.channel] };
     case 'kind':
       return {
-        values: [...NOTE_KINDS.map((k) => ({ key: k, label: KIND_LABELS[k] })), { key: UNKNOWN_KEY, label: UNKNOWN_LABEL }],
-        keysOf: (voice) => [voice.kind ?? UNKNOWN_KEY],
+        values: [...NOTE_KINDS.map((k) => ({ key: k, label: KIND_LABELS[k] })), { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }],
+        keysOf: (voice) => [voice.kind ?? PLACE_UNKNOWN],
       };
     case 'language':
       return {
-        values: [...scope.process.languages.map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })), { key: UNKNOWN_KEY, label: UNKNOWN_LABEL }],
-        keysOf: (voice) => [voice.language ?? UNKNOWN_KEY],
+        values: [...scope.process.languages.map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })), { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }],
+        keysOf: (voice) => [voice.language ?? PLACE_UNKNOWN],
       };
     case 'month':
       return { values: months(voices).map((m) => ({ key: m, label: m })), keysOf: (voice) => [voice.day.slice(0, 7)] };

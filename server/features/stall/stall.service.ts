@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
-import { DISTRICT_OUTSIDE } from '../../../shared/domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
@@ -86,7 +86,7 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
 }
 
 function districtProblem(facts: ProcessFacts, district: string | null): Outcome | null {
-  if (district === null || district === DISTRICT_OUTSIDE || facts.stadtteilKeys.has(district)) return null;
+  if (district === null || district === PLACE_OUTSIDE || district === PLACE_UNKNOWN || facts.stadtteilKeys.has(district)) return null;
   return invalid('unknown_district', `No Stadtteil ${district} in this process`);
 }
 
@@ -105,7 +105,7 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
     processId: facts.process.id,
     date: item.date,
     place: item.place,
-    stadtteilKey: item.district,
+    stadtteilKey: stadtteilToStore(item.district),
     staff: item.staff ?? [],
     contentHash: hash,
     createdBy: ctx.actor.userId,

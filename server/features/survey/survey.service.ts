@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
-import type { Channel } from '../../../shared/domain.ts';
+import { stadtteilToStore, type Channel } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import {
   answersForStorage,
   contributionsFromAnswers,
-  districtFromAnswers,
+  stadtteilFromAnswers,
   validateAnswers,
   type NormalizedAnswers,
   type ResponseSubmission,
@@ -175,7 +175,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const hash = responseHash(input, checked.answers);
 
     const submittedOn = input.submittedOn ?? localDay();
-    const stadtteilKey = districtFromAnswers(definition, checked.answers);
+    // The resident's own answer (`unknown` included) goes to each contribution as said; both store it normalised.
+    const stadtteil = stadtteilFromAnswers(definition, checked.answers);
     repo.insertResponse(tx, {
       id: response.id,
       processId: process.id,
@@ -183,7 +184,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       surveyVersion: survey.version,
       channel: input.channel,
       language: response.language,
-      stadtteilKey,
+      stadtteilKey: stadtteilToStore(stadtteil),
       stallSessionId: input.stallSessionId ?? null,
       submittedOn,
       contentHash: hash,
@@ -204,7 +205,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         responseId: response.id,
         questionKey: contribution.questionKey,
         stallSessionId: input.stallSessionId ?? null,
-        stadtteilKey,
+        stadtteilKey: stadtteil,
         stadtteilSource: 'self',
         contentHash: contentHash({ responseId: response.id, questionKey: contribution.questionKey, text: contribution.text }),
         createdBy: input.createdBy ?? null,

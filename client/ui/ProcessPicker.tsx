@@ -1,0 +1,57 @@
+import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import type { ProcessSummary } from '../../shared/api/processes.ts';
+import { ErrorNotice, Layout, Loading } from './Layout.tsx';
+import { useApi } from './useApi.ts';
+
+/**
+ * The staff areas take their process from the address: `/admin/p/:slug/<page>` and
+ * `/auswertung/p/:slug`. These build those addresses, so no page knows a process by name.
+ */
+export const ADMIN_PAGES = { moderation: 'Moderation', verfahren: 'Verfahren' } as const;
+export type AdminPage = keyof typeof ADMIN_PAGES;
+export const adminPath = (slug: string, page: AdminPage) => `/admin/p/${encodeURIComponent(slug)}/${page}`;
+export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent(slug)}`;
+
+/** Every process, as `/api/processes` lists them: the default (first seeded) process first. */
+export function useProcesses() {
+  return useApi<ProcessSummary[]>('/api/processes');
+}
+
+/**
+ * An address from before the areas took the process from the URL (`/admin/moderation`,
+ * `/auswertung`): sends it on to the same page of the default process, so bookmarks keep working.
+ */
+export function ToDefaultProcess({ title, to }: { title: string; to: (slug: string) => string }) {
+  const { route } = useLocation();
+  const processes = useProcesses();
+  const first = processes.data?.[0]?.slug;
+  useEffect(() => {
+    if (first) route(to(first), true);
+  }, [first]);
+  return (
+    <Layout title={title}>
+      {processes.error ? <ErrorNotice error={processes.error} /> : processes.data?.length === 0 ? <p>Es gibt noch kein Verfahren.</p> : <Loading />}
+    </Layout>
+  );
+}
+
+/** Links to the same page of every process, the current one marked; nothing while there is only one process. */
+export function ProcessPicker({ current, to }: { current: string; to: (slug: string) => string }) {
+  const processes = useProcesses();
+  const list = processes.data ?? [];
+  if (list.length < 2) return null;
+  return (
+    <nav class="process-picker" aria-label="Verfahren wählen">
+      <ul>
+        {list.map((process) => (
+          <li key={process.slug}>
+            <a href={to(process.slug)} aria-current={process.slug === current ? 'page' : undefined}>
+              {process.title.de}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../db/index.ts';
+
+const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
+
+/** A database as an older release left it: the migrations before `tag` applied, nothing after. */
+function databaseBefore(dir: string, tag: string): Database.Database {
+  const folder = join(dir, 'migrations');
+  cpSync(MIGRATIONS, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+  const index = journal.entries.findIndex((entry) => entry.tag === tag);
+  expect(index, `migration ${tag}`).toBeGreaterThan(0);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
+  const sqlite = new Database(join(dir, 'old.sqlite'));
+  migrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
+  return sqlite;
+}
+
+describe('migrations of existing databases', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mitreden-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('turns the stored sentinel `unknown` into NULL in every Stadtteil column and keeps who said it', () => {
+    const old = databaseBefore(dir, '0003_unknown_stadtteil_is_null');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into stall_sessions (id, process_id, date, place, stadtteil_key, content_hash) values
+        ('s-unknown', 'p1', '2026-05-09', 'Markt', 'unknown', 'h'), ('s-gronau', 'p1', '2026-05-09', 'Markt', 'gronau', 'h');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, stadtteil_key, submitted_on, content_hash) values
+        ('r-unknown', 'p1', 1, 1, 'online', 'de', 'unknown', '2026-05-09', 'h'), ('r-outside', 'p1', 1, 1, 'online', 'de', 'outside', '2026-05-09', 'h');
+      insert into contributions (id, process_id, channel, response_id, text, masked_text, stadtteil_key, stadtteil_source, captured_on, content_hash) values
+        ('c-survey', 'p1', 'online', 'r-unknown', 'a', 'a', 'unknown', 'self', '2026-05-09', 'h'),
+        ('c-moderated', 'p1', 'stall', null, 'b', 'b', null, 'reviewed', '2026-05-09', 'h'),
+        ('c-gronau', 'p1', 'stall', null, 'c', 'c', 'gronau', 'staff', '2026-05-09', 'h');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const rows = (table: string) => db.$client.prepare(`select id, stadtteil_key as stadtteil from ${table} order by id`).all();
+      expect(rows('stall_sessions')).toEqual([
+        { id: 's-gronau', stadtteil: 'gronau' },
+        { id: 's-unknown', stadtteil: null },
+      ]);
+      expect(rows('responses')).toEqual([
+        { id: 'r-outside', stadtteil: 'outside' },
+        { id: 'r-unknown', stadtteil: null },
+      ]);
+      expect(db.$client.prepare('select id, stadtteil_key as stadtteil, stadtteil_source as source from contributions order by id').all()).toEqual([
+        { id: 'c-gronau', stadtteil: 'gronau', source: 'staff' },
+        { id: 'c-moderated', stadtteil: null, source: 'reviewed' },
+        { id: 'c-survey', stadtteil: null, source: 'self' },
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
