@@ -31,7 +31,7 @@ export function presentPublicContribution(row: ContributionRow, area: string | n
     id: row.id,
     channel: row.channel,
     kind: row.kind,
-    // Stored text carries no bidi override since migration 0006; the page must not depend on that.
+    // Stored text carries no bidi override since migration 0007; the page must not depend on that.
     text: stripBidiControls(row.maskedText),
     language: row.language,
     fieldsOfAction: fields,
