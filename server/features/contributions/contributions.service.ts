@@ -18,6 +18,29 @@ function contextFor(tx: DbOrTx, processId: string): SuggestContext {
   return context;
 }
 
+/** What a voice's text alone yields: its masked copy and, where nobody tagged it, the suggester's proposal. */
+export interface PreparedText {
+  text: string;
+  masked: ReturnType<typeof maskPersonalData>;
+  suggestion: ReturnType<typeof suggestFor> | null;
+}
+
+/**
+ * Masks a text and asks the suggester where the voice needs a proposal. This is the CPU-heavy
+ * part of recording a voice; a batch computes it before its write transaction, between yields,
+ * so one large sync never holds the event loop for its whole length.
+ */
+export function prepareText(
+  input: Pick<ContributionInput, 'processId' | 'text' | 'language' | 'fieldsOfAction' | 'stadtteilKey'>,
+  context: (processId: string) => SuggestContext,
+): PreparedText {
+  // Normalised first, so that what is prepared before a transaction matches what is stored in it.
+  const text = normalizeFreeText(input.text);
+  const masked = maskPersonalData(text);
+  const needsSuggestion = input.fieldsOfAction.length === 0 || !input.stadtteilKey;
+  return { text, masked, suggestion: needsSuggestion ? suggestFor(context(input.processId), masked.text, input.language ?? 'de') : null };
+}
+
 export interface ContributionInput {
   id: string;
   processId: string;
@@ -48,13 +71,12 @@ export interface ContributionInput {
  * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
  * moderation queue with a proposal; it is never dropped. Runs inside the caller's transaction.
  */
-export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
+export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
   const text = normalizeFreeText(input.text);
-  const masked = maskPersonalData(text);
   const fields = [...new Set(input.fieldsOfAction)];
+  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => contextFor(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
-  const suggestion = fields.length === 0 || !said ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {

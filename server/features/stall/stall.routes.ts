@@ -21,7 +21,7 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { user } = requireAuth(request);
-        return { results: service.syncBatch(db, { userId: user.id, role: user.role }, request.body.items, request.log) };
+        return { results: await service.syncBatch(db, { userId: user.id, role: user.role }, request.body.items, request.log) };
       },
     );
 
