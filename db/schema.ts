@@ -252,6 +252,11 @@ export const contributions = sqliteTable(
       .default('visible'),
     hiddenReason: text('hidden_reason'),
     flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * The words a moderator masked by hand (`[Name entfernt]`), so that an edit of the note masks
+     * them again; as personal as the original, so cleared with it after the retention date.
+     */
+    maskedNames: text('masked_names', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Incremented by every edit; a tablet's edit names the version it started from. */
     version: integer('version').notNull().default(1),
     contentHash: text('content_hash').notNull(),

@@ -3,12 +3,22 @@ import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } 
 import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
+import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 
 /**
  * The tablet sync contract (`POST /api/stall/sync`, API.md "Tablet sync"). Every item
  * carries a UUID made on the tablet; the server upserts by it, so a resend is harmless.
  * Items are strict: an unknown field makes the item `invalid` rather than being dropped,
- * because a dropped field would make a later identical resend look like a conflict.
+ * because a dropped field would make a later identical resend look like a conflict. Ids are
+ * compared in lower case; the result echoes the id as the tablet sent it.
+ *
+ * Editing a note (a note item with `baseVersion`): only the account that captured the note and
+ * admins may; anyone else gets that item back as `conflict` with code `forbidden` (the batch
+ * goes on). An edit never uncovers names a moderator masked by hand (they are masked again in
+ * the new text, or the changed text is refused with `names_masked` where the masked words are no
+ * longer known), never turns its fields into tags working groups read once a moderator decided
+ * the fields (they become proposals), sends a changed text of a reviewed note back to review,
+ * and is written to the audit log.
  */
 
 /** Channels a note may be captured in: the stall itself, or notes from a conference or working group. */
@@ -46,11 +56,11 @@ export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
   id: uuidSchema,
   processSlug: keySchema,
   date: isoDateSchema,
-  place: /* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH),
+  place: /* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH),
   /** The Stadtteil the stall stands in; notes start from it. */
   district: /* @__PURE__ */ keySchema.nullable(),
   /** Names of the staff on duty, as they want to appear. */
-  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
+  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
   /** The poster question of this market day; without it (and from older tablets) the board offers the fields of action. */
   board: /* @__PURE__ */ boardSchema.optional(),
 });
@@ -62,7 +72,8 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   processSlug: keySchema,
   sessionId: /* @__PURE__ */ uuidSchema.optional(),
   channel: noteChannelSchema,
-  text: /* @__PURE__ */ z.string().trim().min(1).max(MAX_CONTRIBUTION_LENGTH),
+  /** Normalised on arrival (`normalizeFreeText`): no control or bidi override characters, NFC, trimmed. */
+  text: /* @__PURE__ */ z.string().overwrite(normalizeFreeText).min(1).max(MAX_CONTRIBUTION_LENGTH),
   /** Idea, concern, …; null (or absent) when staff did not classify the note: "nicht angegeben". */
   kind: /* @__PURE__ */ noteKindSchema.nullable().optional(),
   fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),

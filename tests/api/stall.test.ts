@@ -3,6 +3,7 @@ import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adversarialInputs } from '../../scripts/bench/masking.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
@@ -227,13 +228,13 @@ describe('stall sync API', () => {
       expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Erste Änderung', version: 2 });
     });
 
-    it('keeps a moderator’s reviewed tag when staff change their own tags', async () => {
+    it('keeps a moderator’s reviewed tag when staff change their own tags, and files their new field as a proposal only', async () => {
       const note = buildNoteItem({ fieldsOfAction: ['arbeit'] });
       await sync([note]);
       t.db.$client.prepare("insert into contribution_tags (contribution_id, field_key, source) values (?, 'freizeit', 'reviewed')").run(note.id);
       await sync([{ ...note, fieldsOfAction: ['freizeit', 'bildung'], baseVersion: 1 }]);
       expect(t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ? order by field_key').all(note.id)).toEqual([
-        { field_key: 'bildung', source: 'staff' },
+        { field_key: 'bildung', source: 'suggested' },
         { field_key: 'freizeit', source: 'reviewed' },
       ]);
     });
@@ -389,6 +390,36 @@ describe('stall sync API', () => {
       const response = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=gibt-es-nicht' });
       expect(response.statusCode).toBe(404);
     });
+  });
+
+  it('keeps answering health checks while it stores a batch of 240 notes of 4,000 adversarial characters', { timeout: 120_000 }, async () => {
+    // The inputs the masking benchmark crafts against the finders (one byte a character, so the batch fits the body limit).
+    // Every eighth note is untagged, so the suggester reads it too; `npm run bench -- masking` sends all 240 untagged.
+    const texts = Object.values(adversarialInputs()).filter((text) => /^[\x20-\x7e]*$/.test(text));
+    const session = buildSessionItem();
+    const notes = Array.from({ length: 240 }, (_, i) =>
+      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], district: null } : {}) }),
+    );
+    let syncDone = false;
+    const syncing = httpSync([session, ...notes]).then(async (response) => {
+      syncDone = true;
+      return { status: response.status, results: ((await response.json()) as { results: SyncResult[] }).results };
+    });
+    // One health check after the other until the sync has answered; each notes whether the sync was still running.
+    const health: Array<{ status: number; duringSync: boolean }> = [];
+    while (!syncDone) {
+      const response = await fetch(`${baseUrl}/api/health`);
+      await response.text();
+      health.push({ status: response.status, duringSync: !syncDone });
+    }
+    const { status, results } = await syncing;
+    expect(status).toBe(200);
+    expect(statuses(results)).toEqual({ stored: 241 });
+    expect(health.every((check) => check.status === 200)).toBe(true);
+    // A server that held its event loop for the whole batch would answer these only after the sync.
+    expect(health.filter((check) => check.duringSync).length).toBeGreaterThanOrEqual(10);
+    const stored = t.db.$client.prepare('select masked_text from contributions where stall_session_id = ?').all(session.id) as Array<{ masked_text: string }>;
+    expect(stored).toHaveLength(240);
   });
 
   it('never answers 5xx to 300 random batches, and answers each item of an accepted batch once', async () => {

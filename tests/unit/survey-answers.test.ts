@@ -8,12 +8,12 @@ import {
   contributionsFromAnswers,
   stadtteilFromAnswers,
   isQuestionShown,
-  normalizeFreeText,
   pruneHiddenAnswers,
   responseSubmissionSchema,
   validateAnswers,
   type AnswerErrorCode,
 } from '../../shared/survey/answers.ts';
+import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import { MAX_OTHER_LENGTH, surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
 
 const label = (de: string) => ({ de });

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions, dotVotes, processes, responses, stallSessions } from '../../../db/schema.ts';
+import { contributions, contributionTags, dotVotes, processes, responses, stallSessions } from '../../../db/schema.ts';
 
 export type StallSessionRow = typeof stallSessions.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
@@ -68,18 +68,6 @@ export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
 
 export function insertDotVote(db: DbOrTx, row: typeof dotVotes.$inferInsert): void {
   db.insert(dotVotes).values(row).run();
-}
-
-/** Replaces the tags staff set at capture; a moderator's reviewed tag on the same field stays. */
-export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: string[], userId: number): void {
-  db.delete(contributionTags)
-    .where(and(eq(contributionTags.contributionId, contributionId), eq(contributionTags.source, 'staff')))
-    .run();
-  if (fieldKeys.length === 0) return;
-  db.insert(contributionTags)
-    .values(fieldKeys.map((fieldKey) => ({ contributionId, fieldKey, source: 'staff' as const, userId })))
-    .onConflictDoNothing()
-    .run();
 }
 
 export function findProcessById(db: DbOrTx, id: string) {

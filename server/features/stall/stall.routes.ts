@@ -16,14 +16,14 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
         config: { access: STALL_STAFF },
         schema: {
           tags: ['stall'],
-          description: 'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept) or invalid.',
+          description: 'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept; `forbidden` for an edit of a note another staff account captured) or invalid.',
           body: syncRequestSchema,
           response: { 200: syncResponseSchema },
         },
       },
       async (request) => {
         const { user } = requireAuth(request);
-        return { results: service.syncBatch(db, { userId: user.id }, request.body.items, request.log) };
+        return { results: await service.syncBatch(db, { userId: user.id, role: user.role }, request.body.items, request.log) };
       },
     );
 
