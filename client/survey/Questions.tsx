@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { MAX_CONTRIBUTION_LENGTH, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { countCharacters, normalizeFreeText, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { countCharacters, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   type ChoiceQuestion,

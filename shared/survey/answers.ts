@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
+import { normalizeFreeText } from '../text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   OTHER_OPTION_KEY,
@@ -91,19 +92,6 @@ function answerOf(answers: RawAnswers, key: string): unknown {
 
 function isOtherAnswer(value: unknown): value is OtherAnswer {
   return isRecord(value) && typeof value.other === 'string' && Object.keys(value).length === 1;
-}
-
-/**
- * One canonical form for free text: NFC (so equal-looking texts hash alike), Unix line
- * breaks, no control characters besides tab and newline, no surrounding whitespace.
- */
-export function normalizeFreeText(text: string): string {
-  let kept = '';
-  for (const char of text.normalize('NFC').replace(/\r\n?/g, '\n')) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code === 9 || code === 10 || (code >= 32 && code !== 127)) kept += char;
-  }
-  return kept.trim();
 }
 
 let graphemes: Intl.Segmenter | null | undefined;

@@ -9,12 +9,12 @@ import {
   countCharacters,
   stadtteilFromAnswers,
   isQuestionShown,
-  normalizeFreeText,
   pruneHiddenAnswers,
   responseSubmissionSchema,
   validateAnswers,
   type AnswerErrorCode,
 } from '../../shared/survey/answers.ts';
+import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import { MAX_OTHER_LENGTH, surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
 
 const label = (de: string) => ({ de });
