@@ -2,7 +2,7 @@
  * What changes only when an admin acts — a process and its parts, its published survey
  * versions, the suggester's model — is read and parsed once and then served from memory.
  *
- * How a change is noticed: triggers (migration 0007) write a fresh random token into
+ * How a change is noticed: triggers (migration 0010) write a fresh random token into
  * `admin_versions` whenever one of those tables is written, inside the writing transaction.
  * A cached value remembers the tokens it was read under; every lookup reads the current tokens
  * (one row by primary key, a prepared statement) and loads again when they differ. So the cache
@@ -18,7 +18,7 @@
 import type Database from 'better-sqlite3';
 import { connectionOf, type DbOrTx } from './index.ts';
 
-/** Which tables a cached value was read from (see the triggers of migration 0007). */
+/** Which tables a cached value was read from (see the triggers of migration 0010). */
 export type AdminKind = 'process' | 'survey' | 'model';
 
 interface Entry {
@@ -58,7 +58,7 @@ function deepFreeze<T>(value: T): T {
 export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, load: () => T): T {
   const { tokens: statement, entries } = cacheOf(db);
   const tokens = statement.get();
-  // Without the row (never after migration 0007) every lookup loads.
+  // Without the row (never after migration 0010) every lookup loads.
   const stamp = tokens ? kinds.map((kind) => tokens[kind]).join(':') : null;
   const entry = entries.get(key);
   if (entry && entry.stamp === stamp) return entry.value as T;

@@ -31,7 +31,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
 };
 const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
-const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
+const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert', edited_after_review: 'Nach der Prüfung geändert' };
 
 function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string; label: string; depth: number }> {
   return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);

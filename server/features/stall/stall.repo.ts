@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions, dotVotes, responses, stallSessions } from '../../../db/schema.ts';
+import { contributions, contributionTags, dotVotes, responses, stallSessions } from '../../../db/schema.ts';
 
 export { findProcessById } from '../processes/processes.repo.ts';
 
@@ -13,7 +13,7 @@ export function findSession(db: DbOrTx, id: string): StallSessionRow | undefined
   return sessionById(db).get({ id });
 }
 
-export const insertSession = preparedInsert(stallSessions, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'contentHash', 'createdBy']);
+export const insertSession = preparedInsert(stallSessions, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'boardQuestion', 'boardOptions', 'contentHash', 'createdBy']);
 
 /** The newest sessions of a process first; a stall season has a few dozen, so the cap is generous. */
 export function listSessions(db: DbOrTx, processId: string, limit: number): StallSessionRow[] {
@@ -72,14 +72,20 @@ export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
 
 export const insertDotVote = preparedInsert(dotVotes, ['id', 'stallSessionId', 'optionKey', 'delta', 'createdBy']);
 
-/** Replaces the tags staff set at capture; a moderator's reviewed tag on the same field stays. */
-export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: string[], userId: number): void {
-  db.delete(contributionTags)
-    .where(and(eq(contributionTags.contributionId, contributionId), eq(contributionTags.source, 'staff')))
-    .run();
-  if (fieldKeys.length === 0) return;
-  db.insert(contributionTags)
-    .values(fieldKeys.map((fieldKey) => ({ contributionId, fieldKey, source: 'staff' as const, userId })))
-    .onConflictDoNothing()
-    .run();
+/** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
+export function notesOfSession(db: DbOrTx, sessionId: string) {
+  const rows = db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
+    .orderBy(contributions.capturedOn, contributions.id)
+    .all();
+  const tags = rows.length
+    ? db
+        .select({ contributionId: contributionTags.contributionId, fieldKey: contributionTags.fieldKey })
+        .from(contributionTags)
+        .where(and(inArray(contributionTags.contributionId, rows.map((row) => row.id)), eq(contributionTags.source, 'staff')))
+        .all()
+    : [];
+  return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
 }

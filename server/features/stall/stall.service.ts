@@ -1,14 +1,13 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
-import { maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { findContribution } from '../contributions/contributions.repo.ts';
-import { updateIfVersion } from '../moderation/moderation.repo.ts';
-import { prepareText, recordContribution, type PreparedText } from '../contributions/contributions.service.ts';
+import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { suggestContext, type SuggestContext } from '../suggest/suggest.service.ts';
@@ -16,10 +15,11 @@ import { submitResponse } from '../survey/survey.service.ts';
 import { presentSession } from './stall.presenter.ts';
 import * as repo from './stall.repo.ts';
 
-/** The signed-in staff member or admin who sends a batch; recorded as creator and tagger. */
-export interface Actor {
-  userId: number;
-}
+/**
+ * The signed-in staff member or admin who sends a batch; recorded as creator and tagger. Edits
+ * of notes are judged by the role (`mayEdit`: the capturing account or an admin).
+ */
+export type Actor = Editor;
 
 type Outcome = Omit<SyncResult, 'id'>;
 
@@ -121,6 +121,8 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
     place: item.place,
     stadtteilKey: stadtteilToStore(item.district),
     staff: item.staff ?? [],
+    boardQuestion: item.board?.question ?? null,
+    boardOptions: item.board?.options ?? null,
     contentHash: hash,
     createdBy: ctx.actor.userId,
   });
@@ -159,7 +161,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
   const fields = {
     channel: item.channel,
     text: item.text,
-    kind: item.kind,
+    kind: item.kind ?? null,
     stallSessionId: item.sessionId ?? null,
     stadtteilKey: item.district,
     ageBand: item.ageBand ?? null,
@@ -182,30 +184,13 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     return stored(1);
   }
 
-  // An edit: only of a staff note of the same process, and only from the version it started from.
+  // An edit: only of a staff note of the same process; who may edit it and what an edit may
+  // change after a moderator worked on it is the contributions feature's rule.
   if (existing.processId !== facts.process.id || existing.responseId !== null || existing.channel === 'online' || existing.channel === 'paper') {
     return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
   }
-  const baseVersion = item.baseVersion ?? existing.version;
-  if (existing.version !== baseVersion) {
-    return conflict('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`, existing.version);
-  }
-  const masked = prepared?.text === item.text ? prepared.masked : maskPersonalData(item.text);
-  const flags = existing.flags.filter((flag) => flag !== 'personal_data_masked');
-  if (masked.masked.length > 0) flags.push('personal_data_masked');
-  // Applied only while the note still has the version the edit started from: neither another
-  // tablet's edit nor a moderator's decision is overwritten unseen.
-  const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
-    ...fields,
-    maskedText: masked.text,
-    stadtteilKey: stadtteilToStore(item.district),
-    stadtteilSource: item.district ? 'staff' : null,
-    flags,
-    contentHash: hash,
-  });
-  if (!applied) return conflict('version_conflict', 'The note was changed in the meantime; the stored one is kept', existing.version);
-  repo.replaceStaffTags(ctx.tx, item.id, [...new Set(item.fieldsOfAction)], ctx.actor.userId);
-  return stored(baseVersion + 1);
+  const outcome = editContribution(ctx.tx, existing, { ...fields, baseVersion: item.baseVersion ?? existing.version, fieldsOfAction: item.fieldsOfAction, contentHash: hash }, ctx.actor);
+  return outcome.status === 'stored' ? stored(outcome.version) : conflict(outcome.code, outcome.message, outcome.version);
 }
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
@@ -216,8 +201,9 @@ function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
   }
   const session = ctx.session(item.sessionId);
   if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
-  const facts = ctx.processOfSession(session);
-  if (!facts?.fieldKeys.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
+  // A poster question's board takes its own options; otherwise the board offers the fields of action.
+  const options = session.boardOptions ? new Set(session.boardOptions.map((option) => option.key)) : ctx.processOfSession(session)?.fieldKeys;
+  if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
   repo.insertDotVote(ctx.tx, { id: item.id, stallSessionId: item.sessionId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
   return stored();
 }
@@ -348,12 +334,10 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     if (!processIds.has(note.processSlug)) processIds.set(note.processSlug, findProcessBySlug(db, note.processSlug)?.id ?? null);
     const processId = processIds.get(note.processSlug);
     if (!processId) continue;
-    // An edit (with a base version) is only masked; a new note may need a suggestion too.
-    const preparedText =
-      note.baseVersion === undefined
-        ? prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.district }, context)
-        : { text: note.text, masked: maskPersonalData(note.text), suggestion: null };
-    prepared.set(raw, preparedText);
+    // An edit (with a base version) is masked by the contributions feature's edit rule, which
+    // also masks again what a moderator masked by hand; only a new note is prepared here.
+    if (note.baseVersion !== undefined) continue;
+    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.district }, context));
     if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
@@ -371,4 +355,28 @@ export function listSessions(db: Db, processSlug: string) {
     rows.map((row) => row.id),
   );
   return rows.map((row) => presentSession(row, process.slug, counts));
+}
+
+/**
+ * The notes of one market day for the tablet's list. The account that captured a note (and an
+ * admin) gets its text as captured and may correct it; anyone else on the stall sees it masked.
+ */
+export function notesOfSession(db: Db, sessionId: string, user: { id: number; role: string }): StallNote[] {
+  if (!repo.findSession(db, sessionId)) throw notFound('Market day');
+  return repo.notesOfSession(db, sessionId).map(({ row, fieldKeys }) => {
+    const editable = user.role === 'admin' || row.createdBy === user.id;
+    return {
+      id: row.id,
+      channel: row.channel === 'conference' || row.channel === 'workshop' ? row.channel : 'stall',
+      text: editable ? row.text : row.maskedText,
+      kind: row.kind,
+      fieldsOfAction: fieldKeys,
+      district: row.stadtteilKey,
+      ageBand: AGE_BANDS.find((band) => band === row.ageBand) ?? null,
+      language: row.language,
+      capturedOn: row.capturedOn,
+      version: row.version,
+      editable,
+    };
+  });
 }
