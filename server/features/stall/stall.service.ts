@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { contentHash } from '../../hash.ts';
@@ -86,27 +86,37 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-function districtProblem(facts: ProcessFacts, district: string | null): Outcome | null {
-  if (district === null || district === PLACE_OUTSIDE || district === PLACE_UNKNOWN || facts.stadtteilKeys.has(district)) return null;
-  return invalid('unknown_district', `No Stadtteil ${district} in this process`);
+/**
+ * Hashes an item as version-1 tablets named its fields (`district`), so the same item sent under
+ * the old or the new name is a duplicate, never a conflict, and hashes stored before the rename hold.
+ */
+function hashOf(item: SessionItem | NoteItem): string {
+  const { stadtteil: _current, ...rest } = item;
+  return contentHash({ ...rest, district: stadtteilOf(item) });
+}
+
+function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcome | null {
+  if (stadtteil === null || stadtteil === PLACE_OUTSIDE || stadtteil === PLACE_UNKNOWN || facts.stadtteilKeys.has(stadtteil)) return null;
+  // The code is what tablets of version 1 know and show; it names a Stadtteil.
+  return invalid('unknown_district', `No Stadtteil ${stadtteil} in this process`);
 }
 
 function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
-  const hash = contentHash(item);
+  const hash = hashOf(item);
   const existing = repo.findSession(ctx.tx, item.id);
   if (existing) {
     return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different stall session was stored under this id; the stored one is kept');
   }
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
-  const problem = districtProblem(facts, item.district);
+  const problem = stadtteilProblem(facts, stadtteilOf(item));
   if (problem) return problem;
   repo.insertSession(ctx.tx, {
     id: item.id,
     processId: facts.process.id,
     date: item.date,
     place: item.place,
-    stadtteilKey: stadtteilToStore(item.district),
+    stadtteilKey: stadtteilToStore(stadtteilOf(item)),
     staff: item.staff ?? [],
     contentHash: hash,
     createdBy: ctx.actor.userId,
@@ -126,12 +136,12 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   }
   const unknownFields = item.fieldsOfAction.filter((key) => !facts.fieldKeys.has(key));
   if (unknownFields.length > 0) return { problem: invalid('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, { fieldsOfAction: unknownFields }) };
-  const problem = districtProblem(facts, item.district);
+  const problem = stadtteilProblem(facts, stadtteilOf(item));
   return problem ? { problem } : { facts };
 }
 
 function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
-  const hash = contentHash(item);
+  const hash = hashOf(item);
   const existing = findContribution(ctx.tx, item.id);
   if (existing && existing.contentHash === hash) return duplicate(existing.version);
   if (existing && item.baseVersion === undefined) {
@@ -148,7 +158,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
     text: item.text,
     kind: item.kind,
     stallSessionId: item.sessionId ?? null,
-    stadtteilKey: item.district,
+    stadtteilKey: stadtteilOf(item),
     ageBand: item.ageBand ?? null,
     language: item.language ?? null,
     capturedOn,
@@ -185,8 +195,8 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
   const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
     ...fields,
     maskedText: masked.text,
-    stadtteilKey: stadtteilToStore(item.district),
-    stadtteilSource: item.district ? 'staff' : null,
+    stadtteilKey: stadtteilToStore(fields.stadtteilKey),
+    stadtteilSource: fields.stadtteilKey ? 'staff' : null,
     flags,
     contentHash: hash,
   });
