@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModerationItem, ModerationPage as Page } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
-import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { CHANNEL_LABELS, flattenFields, stadtteilNames } from '../ui/labels.ts';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -20,20 +21,10 @@ const STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
   hidden: 'Ausgeblendet',
   all: 'Alle',
 };
-const CHANNEL_LABELS: Record<Channel, string> = {
-  online: 'Online-Befragung',
-  stall: 'Marktstand',
-  paper: 'Papierfragebogen',
-  conference: 'Integrationskonferenz',
-  workshop: 'Arbeitsgruppe',
-};
 const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
 
-function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string; label: string; depth: number }> {
-  return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
-}
 
 export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
@@ -66,9 +57,9 @@ export function ModerationPage({ slug }: { slug: string }) {
 
   if (process.loading) return <Layout title="Moderation"><Loading /></Layout>;
   if (!process.data) return <Layout title="Moderation"><ErrorNotice error={process.error} /></Layout>;
-  const fields = flatFields(process.data.fieldsOfAction);
+  const fields = flattenFields(process.data.fieldsOfAction);
   const fieldLabel = new Map(fields.map((field) => [field.key, field.label]));
-  const stadtteilName = new Map(process.data.districts.flatMap((d) => d.stadtteile.map((s) => [s.key, s.name] as const)));
+  const stadtteilName = stadtteilNames(process.data.districts);
 
   async function act(action: () => Promise<unknown>, done: string) {
     setStatus(null);

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { AGE_BANDS, type AgeBand, type NoteChannel } from '../../shared/api/stall.ts';
-import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS, type NoteKind } from '../../shared/domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
-import { tx } from '../i18n/index.ts';
+import { CHANNEL_LABELS, flattenFields, KIND_LABELS } from '../ui/labels.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
@@ -11,16 +10,10 @@ import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
 
-export const KIND_LABELS: Record<NoteKind, string> = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' };
-export const CHANNEL_LABELS: Record<NoteChannel, string> = { stall: 'Marktstand', conference: 'Konferenz', workshop: 'Arbeitsgruppe' };
 const AGE_LABELS: Record<AgeBand, string> = { 'under-18': 'unter 18', '18-29': '18–29', '30-49': '30–49', '50-64': '50–64', '65-plus': '65 und älter' };
 /** Leichte Sprache is a way of writing, not a language one talks in. */
 const SPOKEN_LANGUAGES = LANGUAGES.filter((language) => language !== 'de-easy');
 
-/** Every field of action, children after their parent, so staff can tag as finely as they like. */
-export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] {
-  return fields.flatMap((field) => [field, ...flattenFields(field.children ?? [])]);
-}
 
 const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], district: null };
 
@@ -76,6 +69,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
   }, [group]);
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
+  // Every field of action, children after their parent, so staff can tag as finely as they like.
   const fields = flattenFields(process.fieldsOfAction);
 
   async function save(event: Event) {
@@ -150,7 +144,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
                 <div class="chips">
                   {offeredFields.map((key) => (
                     <button key={key} type="button" class="chip marked" onClick={() => toggleField(key, true)}>
-                      <span>{tx(fields.find((f) => f.key === key)?.label ?? { de: key })}</span>
+                      <span>{(fields.find((f) => f.key === key)?.label ?? key)}</span>
                       <span class="chip-mark">Vorschlag</span>
                     </button>
                   ))}
@@ -184,7 +178,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
             <ChipGroup legend="Handlungsfelder" hint="Mehrere möglich">
               {fields.map((field) => (
                 <Chip key={field.key} type="checkbox" name="fieldsOfAction" checked={draft.fieldsOfAction.includes(field.key)} onChange={(on) => toggleField(field.key, on)}>
-                  {tx(field.label)}
+                  {field.label}
                 </Chip>
               ))}
             </ChipGroup>
@@ -232,7 +226,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
                 <p class="recent-text">{note.item.text}</p>
                 <p class="hint">
                   {KIND_LABELS[note.item.kind]}
-                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => tx(fields.find((f) => f.key === key)?.label ?? { de: key })).join(', ')}` : ''} ·{' '}
+                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => (fields.find((f) => f.key === key)?.label ?? key)).join(', ')}` : ''} ·{' '}
                   {new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })} · <NoteStatus note={note} />
                 </p>
                 <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
