@@ -35,5 +35,6 @@ export const MAX_SHORT_TEXT_LENGTH = 200;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_SYNC_BATCH_ITEMS = 1000;
-/** Cells with fewer voices than this are never published. */
+/** Cells with fewer voices than this are never published: a new process's threshold and the lowest an admin may set. */
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+export const MAX_SUPPRESSION_THRESHOLD = 100;
