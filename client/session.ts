@@ -18,8 +18,8 @@ export async function loadMe(): Promise<Me | null> {
   return me.value ?? null;
 }
 
-export async function login(username: string, password: string): Promise<Me> {
-  const result = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
+export async function login(username: string, password: string, deviceName = ''): Promise<Me> {
+  const result = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password, ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}) } });
   setCsrfToken(result.csrfToken);
   me.value = result;
   return result;

@@ -149,6 +149,8 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
+    /** What staff called the device at sign-in ("Tablet Stand 2"), so admins can tell the signed-in devices apart. */
+    deviceName: text('device_name'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );

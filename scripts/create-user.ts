@@ -11,6 +11,7 @@ import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
 import { roleSchema } from '../shared/domain-schemas.ts';
 import { loadConfig } from '../server/config.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
+import { listFieldKeys } from '../server/features/processes/processes.repo.ts';
 import { AppError } from '../server/errors.ts';
 
 const { values } = parseArgs({
@@ -80,6 +81,7 @@ try {
 } catch (err) {
   if (err instanceof AppError) {
     console.error(err.message);
+    if (err.code === 'unknown_field_of_action') console.error(`Known keys: ${[...listFieldKeys(db)].sort().join(', ')}`);
     process.exitCode = 1;
   } else throw err;
 } finally {

@@ -32,6 +32,8 @@ export function stadtteilToStore(key: string | null | undefined): string | null 
 /** Limits shared by schemas, columns and form fields. */
 export const MAX_CONTRIBUTION_LENGTH = 4000;
 export const MAX_SHORT_TEXT_LENGTH = 200;
+/** What staff call a device at sign-in ("Tablet Stand 2"). */
+export const MAX_DEVICE_NAME_LENGTH = 60;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_SYNC_BATCH_ITEMS = 1000;

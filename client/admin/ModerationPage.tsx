@@ -6,9 +6,10 @@ import type { StallSessionList } from '../../shared/api/stall.ts';
 import { CHANNELS, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { CHANNEL_LABELS, flattenFields, stadtteilNames } from '../ui/labels.ts';
+import { CHANNEL_LABELS, flattenFields, KIND_LABELS, LANGUAGE_LABELS, placeName, stadtteilNames } from '../ui/labels.ts';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
+import { germanDate } from '../ui/format.ts';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
 
@@ -35,8 +36,19 @@ export function ModerationPage({ slug }: { slug: string }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  /** After a save: the card to focus once the queue is back ('' for the first one, or the end-of-queue notice). */
+  const focusAfterReload = useRef<string | null>(null);
 
   useEffect(() => setSelected(new Set()), [query]);
+
+  useEffect(() => {
+    const wanted = focusAfterReload.current;
+    if (wanted === null || queue.loading || !queue.data) return;
+    focusAfterReload.current = null;
+    const cards = [...(listRef.current?.querySelectorAll<HTMLElement>('.mod-item') ?? [])];
+    (cards.find((card) => card.dataset.id === wanted) ?? cards[0] ?? emptyRef.current)?.focus();
+  }, [queue.data, queue.loading]);
 
   /** j/k (or ↓/↑ on a focused card) move between contributions anywhere on the page, so a moderator never needs the mouse. */
   useEffect(() => {
@@ -61,11 +73,28 @@ export function ModerationPage({ slug }: { slug: string }) {
   const fieldLabel = new Map(fields.map((field) => [field.key, field.label]));
   const stadtteilName = stadtteilNames(process.data.districts);
 
-  async function act(action: () => Promise<unknown>, done: string) {
+  /**
+   * Runs one moderator action. With `advanceFrom` (a card's id), the keyboard moves on to the
+   * next card once the action is saved, and the announcement says where it went.
+   */
+  async function act(action: () => Promise<unknown>, done: string, advanceFrom?: string) {
     setStatus(null);
     try {
       await action();
-      setStatus({ kind: 'ok', text: done });
+      let text = done;
+      if (advanceFrom !== undefined) {
+        const index = items.findIndex((item) => item.id === advanceFrom);
+        const next = items[index + 1] ?? items[index - 1];
+        // A reviewed card leaves every queue but "Geprüft" and "Alle"; count where the next one will stand.
+        const stays = filters.state === 'all' || filters.state === 'reviewed';
+        const left = (queue.data?.total ?? items.length) - (stays ? 0 : 1);
+        const target = items[index + 1] ? index + (stays ? 2 : 1) : index;
+        focusAfterReload.current = next?.id ?? '';
+        text = next ? `${done} Weiter mit Beitrag ${target} von ${left}.` : `${done} Das war der letzte Beitrag hier.`;
+        // Keep the keyboard on the next card while the list reloads.
+        listRef.current?.querySelector<HTMLElement>(`.mod-item[data-id="${next?.id ?? ''}"]`)?.focus();
+      }
+      setStatus({ kind: 'ok', text });
       queue.reload();
     } catch (err) {
       setStatus({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
@@ -77,8 +106,9 @@ export function ModerationPage({ slug }: { slug: string }) {
     <Layout title="Moderation">
       <h1>Moderation</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
-      <p class="hint">
-        Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag, <kbd>Tab</kbd> durch die Felder, <kbd>a</kbd> übernimmt den Vorschlag, <kbd>Enter</kbd> auf „Geprüft speichern“.
+      <p class="hint" id="mod-keys">
+        Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag. Auf einem Beitrag übernimmt <kbd>a</kbd> den Vorschlag, speichert ihn als geprüft und
+        springt weiter; <kbd>Enter</kbd> speichert die gewählte Zuordnung und springt weiter. <kbd>Tab</kbd> führt durch die Felder.
       </p>
       <div aria-live="polite" aria-atomic="true">{status && <p class={`notice ${status.kind === 'error' ? 'error' : 'ok'}`}>{status.text}</p>}</div>
 
@@ -142,7 +172,11 @@ export function ModerationPage({ slug }: { slug: string }) {
 
       {queue.loading && <Loading />}
       {queue.error ? <ErrorNotice error={queue.error} /> : null}
-      {queue.data && items.length === 0 && <p class="notice ok">Hier ist nichts (mehr) zu prüfen.</p>}
+      {queue.data && items.length === 0 && (
+        <p class="notice ok" ref={emptyRef} tabIndex={-1}>
+          Hier ist nichts (mehr) zu prüfen.
+        </p>
+      )}
       <h2 class="visually-hidden">Beiträge</h2>
       <ol class="mod-list" ref={listRef}>
         {items.map((item) => (
@@ -180,7 +214,12 @@ interface CardProps {
   stadtteilName: Map<string, string>;
   selected: boolean;
   onSelect: (on: boolean) => void;
-  act: (action: () => Promise<unknown>, done: string) => Promise<void>;
+  act: (action: () => Promise<unknown>, done: string, advanceFrom?: string) => Promise<void>;
+}
+
+/** A Stadtteil key, or a place sentinel, in German; "nicht genannt" when it is not known. */
+function placeLabel(key: string | null, stadtteilName: Map<string, string>): string {
+  return placeName(key, stadtteilName) ?? 'nicht genannt';
 }
 
 function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
@@ -192,19 +231,32 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const [nameToMask, setNameToMask] = useState('');
   const base = `/api/admin/processes/${slug}/contributions/${item.id}`;
   const headingId = `c-${item.id}`;
+  const textId = `t-${item.id}`;
+  // What "a" saves, as the bulk action does: the tags the contribution came with, else the best suggestion.
+  const proposal = item.tags.length ? item.tags.map((tag) => tag.field) : suggestedKeys.slice(0, 1);
+  const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN;
 
-  const save = () =>
-    act(() => api(`${base}/review`, { method: 'POST', body: { version: item.version, fieldsOfAction: chosen, stadtteil } }), 'Beitrag als geprüft gespeichert.');
+  const review = (fieldsOfAction: string[], place: string) => {
+    const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
+    return act(() => api(`${base}/review`, { method: 'POST', body: { version: item.version, fieldsOfAction, stadtteil: place } }), `Geprüft gespeichert: ${said}.`, item.id);
+  };
+  const save = () => review(chosen, stadtteil);
   const acceptSuggestion = () => {
-    setChosen(suggestedKeys.slice(0, 1));
-    if (item.suggestion.district && !item.stadtteil) setStadtteil(item.suggestion.district);
+    setChosen(proposal);
+    setStadtteil(proposedStadtteil);
+    return review(proposal, proposedStadtteil);
   };
 
   function onKey(event: KeyboardEvent) {
-    if ((event.target as HTMLElement).matches('input[type=text], select, textarea')) return;
-    if (event.key === 'a' && suggestedKeys.length) {
+    const target = event.target as HTMLElement;
+    if (event.altKey || event.ctrlKey || event.metaKey || target.matches('input[type=text], select, textarea')) return;
+    if (event.key === 'a') {
       event.preventDefault();
-      acceptSuggestion();
+      if (proposal.length) void acceptSuggestion();
+      else void act(() => Promise.reject(new Error('Für diesen Beitrag gibt es keinen Vorschlag. Bitte Handlungsfelder wählen und „Geprüft speichern“.')), '');
+    } else if (event.key === 'Enter' && target === event.currentTarget) {
+      event.preventDefault();
+      if (stadtteil) void save();
     }
   }
 
@@ -228,25 +280,36 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   }
 
   return (
-    <li class={`mod-item${item.reviewed ? ' done' : ''}`} tabIndex={-1} aria-labelledby={headingId} onKeyDown={onKey}>
+    <li class={`mod-item${item.reviewed ? ' done' : ''}`} data-id={item.id} tabIndex={-1} aria-labelledby={headingId} aria-describedby={textId} onKeyDown={onKey}>
       <h3 id={headingId} class="visually-hidden">
-        Beitrag vom {item.capturedOn}, {CHANNEL_LABELS[item.channel]}
+        Beitrag vom {germanDate(item.capturedOn)}, {CHANNEL_LABELS[item.channel]}
+        {item.reviewed ? ', geprüft' : ''}
       </h3>
       <ul class="mod-meta">
         <li>{CHANNEL_LABELS[item.channel]}</li>
-        <li>{item.capturedOn}</li>
-        {item.language && <li>Sprache: {item.language}</li>}
-        {item.status === 'hidden' && <li>Ausgeblendet: {item.hiddenReason}</li>}
+        <li>
+          <time dateTime={item.capturedOn}>{germanDate(item.capturedOn)}</time>
+        </li>
+        {item.kind && <li>{KIND_LABELS[item.kind]}</li>}
+        {item.language && <li>Sprache: {LANGUAGE_LABELS[item.language]}</li>}
+        {item.status === 'hidden' && (
+          <li>
+            Ausgeblendet: <bdi dir="auto">{item.hiddenReason}</bdi>
+          </li>
+        )}
         {item.flags.map((flag) => (
           <li key={flag}>{FLAG_LABELS[flag] ?? flag}</li>
         ))}
       </ul>
-      <p class="mod-text" lang={item.language ?? undefined}>
+      <p class="mod-text" id={textId} lang={item.language ?? undefined} dir="auto">
         {item.text}
       </p>
       {item.maskedText !== item.text && (
         <p class="hint">
-          Für Arbeitsgruppen: <span lang={item.language ?? undefined}>{item.maskedText}</span>
+          Für Arbeitsgruppen:{' '}
+          <bdi lang={item.language ?? undefined} dir="auto">
+            {item.maskedText}
+          </bdi>
         </p>
       )}
       <p>
@@ -259,12 +322,27 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
                 <span class="source">{SOURCE_LABELS[tag.source]}</span>{' '}
               </span>
             ))}
-        {' · '}Stadtteil: {item.stadtteil ? stadtteilName.get(item.stadtteil) ?? item.stadtteil : 'nicht genannt'}
+        {' · '}Stadtteil: {placeLabel(item.stadtteil, stadtteilName)}
       </p>
       {item.suggestion.fieldsOfAction.length > 0 && (
         <p class="because">
-          Vorschlag: {item.suggestion.fieldsOfAction.slice(0, 2).map((field) => `${fieldLabel.get(field.key) ?? field.key} (${Math.round(field.score * 100)} %, wegen: ${field.because.join(', ')})`).join('; ')}
-          {item.suggestion.district && ` · Stadtteil im Text: ${stadtteilName.get(item.suggestion.district) ?? item.suggestion.district}`}
+          Vorschlag:{' '}
+          {item.suggestion.fieldsOfAction.slice(0, 2).map((field, index) => (
+            <span key={field.key}>
+              {index > 0 && '; '}
+              {fieldLabel.get(field.key) ?? field.key} ({Math.round(field.score * 100)} %, wegen:{' '}
+              {field.because.map((word, at) => (
+                <span key={at}>
+                  {at > 0 && ', '}
+                  <bdi dir="auto" lang={item.language ?? undefined}>
+                    {word}
+                  </bdi>
+                </span>
+              ))}
+              )
+            </span>
+          ))}
+          {item.suggestion.district && ` · Stadtteil im Text: ${placeName(item.suggestion.district, stadtteilName)}`}
         </p>
       )}
       <fieldset class="mod-fields">
@@ -285,9 +363,9 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
           <label for={`st-${item.id}`}>Stadtteil</label>
           <StadtteilSelect id={`st-${item.id}`} districts={process.districts} value={stadtteil} emptyLabel="bitte wählen" extra={UNKNOWN_STADTTEIL} onChange={(value) => setStadtteil(value ?? '')} />
         </div>
-        {suggestedKeys.length > 0 && (
-          <button type="button" class="button secondary" onClick={acceptSuggestion}>
-            Vorschlag übernehmen
+        {proposal.length > 0 && (
+          <button type="button" class="button secondary" onClick={() => void acceptSuggestion()} aria-keyshortcuts="a">
+            Vorschlag übernehmen und weiter
           </button>
         )}
         <button type="button" class="button" onClick={save} disabled={!stadtteil}>

@@ -2,7 +2,18 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError } from '../api.ts';
 import { homeOf, login } from '../session.ts';
+import { MAX_DEVICE_NAME_LENGTH } from '../../shared/domain.ts';
 import { Layout } from '../ui/Layout.tsx';
+
+/** The device's name stays on the device, so the next sign-in on the same tablet offers it again. */
+const DEVICE_NAME_KEY = 'mitreden.deviceName';
+function rememberedDeviceName(): string {
+  try {
+    return localStorage.getItem(DEVICE_NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** Only relative paths of our own site are followed after sign-in. */
 function safeNext(next: string | undefined): string | null {
@@ -20,7 +31,13 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const user = await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+      const deviceName = String(form.get('deviceName') ?? '').trim();
+      const user = await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''), deviceName);
+      try {
+        localStorage.setItem(DEVICE_NAME_KEY, deviceName);
+      } catch {
+        // Private mode without storage: the name is simply asked again next time.
+      }
       route(safeNext(query.next) ?? homeOf(user.role));
     } catch (err) {
       setError(
@@ -52,6 +69,22 @@ export function LoginPage() {
         <div class="field">
           <label for="password">Passwort</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+        <div class="field">
+          <label for="device-name">Name dieses Geräts (optional)</label>
+          <input
+            id="device-name"
+            name="deviceName"
+            type="text"
+            dir="auto"
+            autoComplete="off"
+            maxLength={MAX_DEVICE_NAME_LENGTH}
+            defaultValue={rememberedDeviceName()}
+            aria-describedby="device-name-hint"
+          />
+          <span id="device-name-hint" class="hint">
+            Zum Beispiel „Tablet Stand 2“. So erkennt die Verwaltung das Gerät in der Liste der angemeldeten Geräte und kann es abmelden, wenn es verloren geht.
+          </span>
         </div>
         <div class="actions">
           <button class="button" type="submit" disabled={busy}>

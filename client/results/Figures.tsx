@@ -3,6 +3,7 @@ import { suppressionNote } from '../../shared/results/labels.ts';
 import { heatLevel, largestPublished } from '../../shared/results/scale.ts';
 import { formatCell } from '../../shared/results/suppress.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart, WithheldKey } from './BarChart.tsx';
 
@@ -59,8 +60,8 @@ function CountTable({ caption, heading, result }: { caption: string; heading: st
   const { contributions, responses, threshold } = result;
   const id = `counts-${result.dimensions.join('-')}`;
   return (
-    // Scrolls sideways on a narrow phone; focusable so the keyboard can scroll it too.
-    <div class="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+    // Scrolls sideways on a narrow phone, with a cue; focusable so the keyboard can scroll it too.
+    <ScrollArea labelledBy={id}>
       <table class="counts">
         <caption id={id}>{caption}</caption>
         <thead>
@@ -87,7 +88,7 @@ function CountTable({ caption, heading, result }: { caption: string; heading: st
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 
@@ -121,7 +122,7 @@ function HeatTable({ result }: { result: AggregateResult }) {
         </p>
         <WithheldKey threshold={threshold}>schraffiert: Zahl nicht genannt (siehe oben), nicht null.</WithheldKey>
       </figcaption>
-      <div class="table-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+      <ScrollArea labelledBy={titleId}>
         <table class="counts heat" aria-labelledby={titleId}>
           <thead>
             <tr>
@@ -153,7 +154,7 @@ function HeatTable({ result }: { result: AggregateResult }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollArea>
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import type { PublicContribution } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { CHANNEL_LABELS, flattenFields, KIND_LABELS } from '../ui/labels.ts';
 import { me } from '../session.ts';
+import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
@@ -65,11 +66,11 @@ function Results({ slug }: { slug: string }) {
           <ul class="mod-list" style={{ listStyle: 'none', padding: 0 }}>
             {list.map((item) => (
               <li class="card" key={item.id}>
-                <blockquote lang={item.language ?? undefined} style={{ margin: 0 }}>
+                <blockquote lang={item.language ?? undefined} dir="auto" style={{ margin: 0 }}>
                   {item.text}
                 </blockquote>
                 <p class="hint">
-                  {[item.kind ? KIND_LABELS[item.kind] : null, CHANNEL_LABELS[item.channel], item.area, item.capturedOn, item.fieldsOfAction.map((key) => label.get(key) ?? key).join(', ')]
+                  {[item.kind ? KIND_LABELS[item.kind] : null, CHANNEL_LABELS[item.channel], item.area, germanDate(item.capturedOn), item.fieldsOfAction.map((key) => label.get(key) ?? key).join(', ')]
                     .filter(Boolean)
                     .join(' · ')}
                 </p>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
+import { MAX_DEVICE_NAME_LENGTH, MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
 import { keySchema, roleSchema } from '../domain-schemas.ts';
 
 export const usernameSchema = z
@@ -14,6 +14,8 @@ export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWO
 export const loginRequestSchema = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  /** Optional name of this device, shown to admins in the list of signed-in devices; blank means none. */
+  deviceName: z.string().trim().max(MAX_DEVICE_NAME_LENGTH).optional(),
 });
 
 export const meSchema = z.object({
@@ -52,5 +54,15 @@ export const sessionInfoSchema = z.object({
   createdAt: z.string(),
   lastSeenAt: z.string(),
   expiresAt: z.string(),
+  deviceName: z.string().nullable(),
   current: z.boolean(),
 });
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** A field of action an account can be given: the keys of every process, each once. */
+export const fieldOptionSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  parentKey: z.string().nullable(),
+});
+export type FieldOption = z.infer<typeof fieldOptionSchema>;

@@ -1,20 +1,32 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
+async function signIn(page: Page, username: string, next: string) {
+  await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(`**${next}`);
+}
+
+let h: BrowserHarness;
+
 describe('moderation by keyboard alone', () => {
-  let h: BrowserHarness;
   beforeAll(async () => {
     h = await startHarness();
   });
   afterAll(() => h?.close());
 
-  it('reviews a contribution, accepts a suggestion and hides one without a mouse; axe finds nothing', async () => {
+  it('takes two key presses for an item whose suggestion is right (j, a), then one per item; focus moves on and is announced; hides one without a mouse; axe finds nothing', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
-    const first = buildContribution(h.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.', stadtteil: null });
-    buildContribution(h.db, { text: 'Mehr Sportangebote für Mädchen im Verein wären schön.', stadtteil: 'bensberg' });
+    // The queue shows the newest first.
+    const training = buildContribution(h.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.', stadtteil: null, capturedOn: '2026-11-22' });
+    const jobs = buildContribution(h.db, { text: 'Ich finde keine Arbeit, weil mein Berufsabschluss nicht anerkannt wird.', stadtteil: 'bensberg', capturedOn: '2026-11-21' });
+    buildContribution(h.db, { text: 'Doppelt erfasster Zettel vom Markt.', stadtteil: 'refrath', capturedOn: '2026-11-20' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(h.baseUrl + '/login?next=/admin/moderation');
     await page.keyboard.press('Tab'); // skip link
@@ -25,36 +37,101 @@ describe('moderation by keyboard alone', () => {
     await page.keyboard.press('Enter');
     // The address from before there were several processes leads to the default process's moderation.
     await page.waitForURL(`**/admin/p/${h.slug}/moderation`);
-    await page.getByRole('button', { name: /Zu prüfen \(2\)/ }).waitFor();
+    await page.getByRole('button', { name: /Zu prüfen \(3\)/ }).waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
 
-    // Jump to the first contribution with j, accept the suggestion with a, tab to "Geprüft speichern" and press Enter.
-    await page.locator('body').focus();
-    await page.getByRole('button', { name: /Alle/ }).focus();
-    const firstCard = page.locator('.mod-item', { hasText: 'Ausbildungsplätze' });
-    // Walk with j until the card is focused, as a moderator would.
-    for (let i = 0; i < 3 && !(await firstCard.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('j');
-    expect(await firstCard.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.press('a');
-    await expect.poll(() => firstCard.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).isChecked()).toBe(true);
-    await firstCard.getByRole('button', { name: 'Geprüft speichern' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByText('Beitrag als geprüft gespeichert.').waitFor();
-    const tags = h.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ?').all(first);
-    expect(tags).toEqual([{ field_key: 'arbeit', source: 'reviewed' }]);
-    const stadtteil = h.db.$client.prepare('select stadtteil_key from contributions where id = ?').get(first) as { stadtteil_key: string };
-    expect(stadtteil.stadtteil_key).toBe('gronau');
+    let presses = 0;
+    const press = async (key: string) => {
+      presses += 1;
+      await page.keyboard.press(key);
+    };
+    const focusedCard = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.mod-item')?.dataset.id ?? null);
+    const status = page.locator('[aria-live="polite"]').filter({ hasText: /Geprüft gespeichert/ });
+    const reviewed = (id: string) => (h.db.$client.prepare('select reviewed_at from contributions where id = ?').get(id) as { reviewed_at: string | null }).reviewed_at !== null;
+
+    // The first item: j to reach it, a to accept its suggestion, save it and move on.
+    await press('j');
+    const first = await focusedCard();
+    expect(first).toBe(training);
+    await press('a');
+    await expect.poll(() => reviewed(first!)).toBe(true);
+    expect(presses).toBe(2);
+    // Focus lands on the next card (named by its heading, described by its text) and the live region says so.
+    await status.getByText(/Weiter mit Beitrag 1 von 2\./).waitFor();
+    await expect.poll(focusedCard).not.toBeNull();
+    const second = (await focusedCard())!;
+    expect(second).toBe(jobs);
+    const card = page.locator(`.mod-item[data-id="${second}"]`);
+    expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await card.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await page.locator(`#${await card.getAttribute('aria-describedby')}`).innerText()).toContain('Berufsabschluss');
+
+    // The next item: one key.
+    presses = 0;
+    await press('a');
+    await expect.poll(() => reviewed(second)).toBe(true);
+    expect(presses).toBe(1);
+    await status.getByText(/Weiter mit Beitrag 1 von 1\./).waitFor();
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(1);
+    await expect.poll(async () => page.locator('.mod-item').evaluate((el) => el === document.activeElement)).toBe(true);
+
+    const tags = (id: string) => h.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ?').all(id);
+    expect(tags(training)).toEqual([{ field_key: 'arbeit', source: 'reviewed' }]);
+    expect(tags(jobs)).toEqual([{ field_key: 'arbeit', source: 'reviewed' }]);
+    const place = (id: string) => (h.db.$client.prepare('select stadtteil_key from contributions where id = ?').get(id) as { stadtteil_key: string }).stadtteil_key;
+    expect(place(training)).toBe('gronau');
+    expect(place(jobs)).toBe('bensberg');
 
     // Hide the remaining one: open the details with the keyboard, type a reason, press the button.
-    const card = page.locator('.mod-item').first();
-    await card.locator('summary').focus();
+    const last = page.locator('.mod-item').first();
+    await last.locator('summary').focus();
     await page.keyboard.press('Enter');
-    await card.getByLabel('Grund zum Ausblenden').focus();
+    await last.getByLabel('Grund zum Ausblenden').focus();
     await page.keyboard.type('Doppelt erfasst');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByText('Beitrag ausgeblendet.').waitFor();
     await page.getByText('Hier ist nichts (mehr) zu prüfen.').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('says places, languages and dates in German and lays out every user-written text in its own direction', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const arabic = 'نحتاج إلى دورات لغة في المساء في بنسبرغ';
+    buildContribution(h.db, { text: arabic, language: 'ar', stadtteil: null, capturedOn: '2026-06-12' });
+    buildContribution(h.db, { text: 'Stadtteil weiß ich nicht, aber mehr Bänke wären gut.', stadtteil: 'unknown', capturedOn: '2026-07-03' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    const card = page.locator('.mod-item', { hasText: arabic });
+    await card.waitFor();
+    const all = await page.locator('.mod-list').innerText();
+    expect(all).not.toMatch(/\bunknown\b/);
+    expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await card.innerText()).toContain('12. Juni 2026');
+    expect(await card.innerText()).toContain('Sprache: Arabisch');
+    expect(await card.innerText()).toContain('Stadtteil: nicht genannt');
+    expect(await page.locator('.mod-item', { hasText: 'mehr Bänke' }).innerText()).toContain('Stadtteil: nicht genannt');
+    const text = card.locator('.mod-text');
+    expect(await text.getAttribute('dir')).toBe('auto');
+    expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    // Every user-written text on the page says dir: the contributions and the words a suggestion rests on.
+    expect(await page.locator('.mod-text:not([dir="auto"])').count()).toBe(0);
+    expect(await page.locator('.because bdi:not([dir="auto"])').count()).toBe(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('wraps a 2,000-character word instead of widening the page, on a phone and a desktop', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const word = 'Donaudampfschifffahrt'.repeat(96).slice(0, 2000);
+    buildContribution(h.db, { text: `Vorne ${word} hinten` });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    await page.locator('.mod-item', { hasText: 'hinten' }).waitFor();
+    const overflow = () => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.locator('.mod-item', { hasText: 'hinten' }).screenshot({ path: '/tmp/mod-accounts-moderation-390.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 

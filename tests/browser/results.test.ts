@@ -51,6 +51,43 @@ describe('Auswertung for a working group in Chromium', () => {
     expect(csv).not.toContain('kurs@example.de');
   });
 
+  it('on a 390 px phone scrolls the channel table inside its frame with a visible cue, and lays out each quote in its own direction', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const arabic = 'أريد أن أعمل ولكن شهادتي غير معترف بها';
+    buildContribution(h.db, { text: arabic, language: 'ar', fieldsOfAction: ['arbeit'], capturedOn: '2026-06-12' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, group.username);
+    const region = page.getByRole('region', { name: 'Beiträge und Fragebögen nach Kanal' });
+    await region.getByRole('table').waitFor();
+    const overflow = () => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // The table is wider than its frame; the cue above it says so, is its description, and a shade marks the side with more.
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const cueId = await region.getAttribute('aria-describedby');
+    const cue = page.locator(`#${cueId}`);
+    expect(await cue.isVisible()).toBe(true);
+    expect(await cue.innerText()).toContain('Breiter als der Bildschirm');
+    const frame = region.locator('xpath=..');
+    const shade = () => frame.evaluate((el) => getComputedStyle(el, '::after').opacity);
+    await expect.poll(shade).toBe('1');
+    // The keyboard scrolls it; at the end the shade goes and one appears at the start.
+    await region.focus();
+    for (let i = 0; i < 30 && (await shade()) !== '0'; i += 1) await page.keyboard.press('ArrowRight');
+    expect(await region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await expect.poll(shade).toBe('0');
+    expect(await frame.evaluate((el) => getComputedStyle(el, '::before').opacity)).toBe('1');
+    await page.getByRole('figure', { name: 'Beiträge nach Kanal' }).screenshot({ path: '/tmp/mod-accounts-channel-390.png' });
+
+    const quote = page.locator('blockquote', { hasText: arabic });
+    await quote.waitFor();
+    expect(await quote.getAttribute('dir')).toBe('auto');
+    expect(await quote.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await page.locator('blockquote:not([dir="auto"])').count()).toBe(0);
+    expect(await quote.locator('xpath=..').innerText()).toContain('Juni 2026');
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   describe('charts', () => {
     let username: string;
     beforeAll(async () => {

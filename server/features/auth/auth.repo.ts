@@ -28,7 +28,8 @@ export function listUsers(db: DbOrTx, now: string) {
   return db
     .select({
       user: users,
-      activeSessions: sql<number>`(select count(*) from ${sessions} s where s.user_id = ${users.id} and s.revoked_at is null and s.expires_at > ${now})`,
+      // Spelled out in full: drizzle writes ${'${users.id}'} as a bare "id", which inside the subquery meant the session's own id (always 0).
+      activeSessions: sql<number>`(select count(*) from "sessions" s where s.user_id = "users"."id" and s.revoked_at is null and s.expires_at > ${now})`,
     })
     .from(users)
     .orderBy(users.username)
@@ -46,7 +47,7 @@ export function countAdmins(db: DbOrTx): number {
 
 export function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string },
+  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string; deviceName?: string | null },
 ): void {
   db.insert(sessions).values(session).run();
 }

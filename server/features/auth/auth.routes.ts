@@ -11,7 +11,7 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
       '/api/auth/login',
       { config: { access: 'public' }, schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: meSchema } } },
       async (request, reply) => {
-        const { token, session, user } = await auth.login(request.body.username, request.body.password, request.ip);
+        const { token, session, user } = await auth.login(request.body.username, request.body.password, request.ip, request.body.deviceName);
         const secure = config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',

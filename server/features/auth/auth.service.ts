@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
-import { AppError, conflict } from '../../errors.ts';
+import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
+import { listFieldKeys } from '../processes/processes.repo.ts';
 import * as repo from './auth.repo.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -56,7 +57,7 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
   const throttle = new LoginThrottle();
 
   return {
-    async login(username: string, password: string, client: string) {
+    async login(username: string, password: string, client: string, deviceName?: string) {
       await throttle.check(username, client);
       const user = repo.findUserByUsername(db, username);
       const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
@@ -74,6 +75,7 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
         csrfToken: randomBytes(24).toString('base64url'),
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000).toISOString(),
+        deviceName: deviceName?.trim() || null,
       };
       db.transaction((tx) => {
         repo.insertSession(tx, session);
@@ -109,7 +111,12 @@ export async function createUser(
   actorId: number | null,
 ) {
   if (repo.findUserByUsername(db, input.username)) {
-    throw conflict('username_taken', `A user named ${input.username} exists already`);
+    throw conflict('username_taken', `A user named ${input.username} exists already`, [{ path: 'body.username', message: 'taken' }]);
+  }
+  const known = listFieldKeys(db);
+  const unknown = [...new Set(input.fieldsOfAction ?? [])].filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknown.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknown }]);
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {

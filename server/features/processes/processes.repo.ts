@@ -20,6 +20,15 @@ export function loadProcessParts(db: DbOrTx, processId: string) {
     stadtteile: db.select().from(stadtteile).where(eq(stadtteile.processId, processId)).orderBy(asc(stadtteile.nr)).all(),
   };
 }
+/** Every field of action of every process, in each process's order: accounts are given keys from these. */
+export function listAllFields(db: DbOrTx) {
+  return db.select().from(fieldsOfAction).orderBy(asc(fieldsOfAction.processId), asc(fieldsOfAction.sortOrder)).all();
+}
+
+export function listFieldKeys(db: DbOrTx): Set<string> {
+  return new Set(db.selectDistinct({ key: fieldsOfAction.key }).from(fieldsOfAction).all().map((row) => row.key));
+}
+
 export type ProcessParts = ReturnType<typeof loadProcessParts>;
 
 export function updateProcess(db: DbOrTx, id: string, patch: Partial<Pick<ProcessRow, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>>): void {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUserRequestSchema, sessionInfoSchema, userSchema } from '../../../shared/api/auth.ts';
+import { createUserRequestSchema, fieldOptionSchema, sessionInfoSchema, userSchema } from '../../../shared/api/auth.ts';
 import type { Db } from '../../../db/index.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { presentUser } from '../auth/auth.presenter.ts';
@@ -40,6 +40,10 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
       },
     );
 
+    app.get('/api/admin/fields-of-action', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(fieldOptionSchema) } } }, async () =>
+      service.listFieldOptions(db),
+    );
+
     app.get('/api/admin/sessions', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(sessionInfoSchema) } } }, async (request) => {
       const current = requireAuth(request).sessionId;
       return service.listSessions(db).map(({ session, user }) => ({
@@ -49,6 +53,7 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
         createdAt: session.createdAt,
         lastSeenAt: session.lastSeenAt,
         expiresAt: session.expiresAt,
+        deviceName: session.deviceName,
         current: session.id === current,
       }));
     });

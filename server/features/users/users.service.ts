@@ -2,9 +2,19 @@ import type { Db } from '../../../db/index.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import * as authRepo from '../auth/auth.repo.ts';
+import { listAllFields } from '../processes/processes.repo.ts';
 
 export function listUsers(db: Db) {
   return authRepo.listUsers(db, new Date().toISOString());
+}
+
+/** The fields of action an account may be given, each key once (the first process's label wins). */
+export function listFieldOptions(db: Db) {
+  const byKey = new Map<string, { key: string; label: string; parentKey: string | null }>();
+  for (const field of listAllFields(db)) {
+    if (!byKey.has(field.key)) byKey.set(field.key, { key: field.key, label: field.label.de, parentKey: field.parentKey });
+  }
+  return [...byKey.values()];
 }
 
 export function listSessions(db: Db) {

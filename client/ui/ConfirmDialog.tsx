@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface ConfirmRequest {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => unknown;
+}
+
+/**
+ * Asks before a step that cannot be taken back, in a modal `<dialog>`: the browser keeps focus
+ * inside it, Escape cancels, and focus returns to the button that opened it. "Abbrechen" has
+ * the focus first, so a stray Enter changes nothing.
+ */
+export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (request && !dialog.open) dialog.showModal();
+    if (!request && dialog.open) dialog.close();
+  }, [request]);
+
+  return (
+    <dialog ref={ref} class="confirm-dialog" aria-labelledby="confirm-title" aria-describedby="confirm-body" onClose={onClose}>
+      {request && (
+        <form method="dialog">
+          <h2 id="confirm-title">{request.title}</h2>
+          <p id="confirm-body">{request.body}</p>
+          <div class="actions">
+            <button type="submit" class="button secondary" value="cancel" autoFocus>
+              Abbrechen
+            </button>
+            <button
+              type="submit"
+              class="button danger"
+              value="confirm"
+              onClick={() => {
+                void request.onConfirm();
+              }}
+            >
+              {request.confirmLabel}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+
+interface Overflow {
+  start: boolean;
+  end: boolean;
+}
+
+/**
+ * A table that may be wider than the screen scrolls sideways inside this frame, never the page.
+ * When it does not fit, a line above it says so and a shade marks each side that has more to
+ * see (the shade goes once the reader got there); the frame is focusable, so arrow keys scroll
+ * it, and the line is its description for a screen reader.
+ */
+export function ScrollArea({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const cueId = useId();
+  const [overflow, setOverflow] = useState<Overflow | null>(null);
+
+  useEffect(() => {
+    const scroller = ref.current;
+    if (!scroller) return;
+    const measure = () => {
+      const max = scroller.scrollWidth - scroller.clientWidth;
+      // scrollLeft runs negative right to left; its size is the distance from the start either way.
+      const position = Math.abs(scroller.scrollLeft);
+      setOverflow((previous) => {
+        const next = max > 1 ? { start: position > 1, end: position < max - 1 } : null;
+        return previous?.start === next?.start && previous?.end === next?.end ? previous : next;
+      });
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(scroller);
+    for (const child of scroller.children) observer.observe(child);
+    scroller.addEventListener('scroll', measure, { passive: true });
+    measure();
+    return () => {
+      observer.disconnect();
+      scroller.removeEventListener('scroll', measure);
+    };
+  }, []);
+
+  return (
+    <div class="scroll-area">
+      {overflow && (
+        <p id={cueId} class="scroll-cue">
+          <span aria-hidden="true">⇆ </span>Breiter als der Bildschirm: zur Seite wischen oder mit den Pfeiltasten verschieben.
+        </p>
+      )}
+      <div class="scroll-frame" data-more-start={overflow?.start ? '' : undefined} data-more-end={overflow?.end ? '' : undefined}>
+        <div ref={ref} class="table-scroll" role="region" aria-labelledby={labelledBy} aria-describedby={overflow ? cueId : undefined} tabIndex={0}>
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}

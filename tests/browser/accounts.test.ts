@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+async function signIn(page: Page, baseUrl: string, username: string, next: string, deviceName?: string) {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  if (deviceName !== undefined) await page.getByLabel('Name dieses Geräts (optional)').fill(deviceName);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(`**${next}`);
+}
+
+describe('accounts and signed-in devices', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('names a tablet at sign-in, counts it under its account and signs it out only after a confirmation', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const tablet = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signIn(tablet.page, h.baseUrl, staff.username, '/stand', 'Tablet Stand 2');
+    // The next sign-in on the same tablet offers the name again.
+    await tablet.page.goto(h.baseUrl + '/login');
+    expect(await tablet.page.getByLabel('Name dieses Geräts (optional)').inputValue()).toBe('Tablet Stand 2');
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten', 'Büro-PC');
+    const row = page.getByRole('row', { name: /Tablet Stand 2/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').first().textContent()).toContain(staff.username);
+    expect(await row.locator('bdi').getAttribute('dir')).toBe('auto');
+    const staffRow = page.getByRole('row', { name: new RegExp(`^${staff.username} `) });
+    expect(await staffRow.getByRole('cell').nth(2).textContent()).toBe('1');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // "Abmelden" asks first; "Abbrechen" (focused first) leaves the tablet signed in.
+    await row.getByRole('button', { name: /Abmelden/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gerät abmelden?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('„Tablet Stand 2“');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Abbrechen');
+    for (const button of await dialog.getByRole('button').all()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await h.app.inject({ method: 'GET', url: '/api/admin/sessions', headers: { cookie: await cookieOf(page, h.baseUrl) } })).json()).toHaveLength(2);
+
+    await row.getByRole('button', { name: /Abmelden/ }).click();
+    await dialog.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByText(`„Tablet Stand 2“ (${staff.username}) ist abgemeldet.`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await expect.poll(() => staffRow.getByRole('cell').nth(2).textContent()).toBe('0');
+    const me = await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await cookieOf(tablet.page, h.baseUrl) } });
+    expect(me.statusCode).toBe(401);
+  });
+
+  it('picks a working group’s fields from a list, keeps the form on an error and says it in German beside the field', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    await buildUser(h.db, { role: 'staff', username: 'stand.gronau' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel('Benutzername').fill('stand.gronau');
+    await form.getByLabel('Passwort').fill('a long enough passphrase');
+    await form.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    const picker = form.getByRole('group', { name: 'Handlungsfelder der Arbeitsgruppe' });
+    // No raw keys to type: each field is a labelled checkbox.
+    expect(await form.getByRole('textbox', { name: /Schlüssel/ }).count()).toBe(0);
+    await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    // Each choice is a 44 px target (the label is part of it).
+    for (const chip of await picker.locator('label').all()) expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+
+    const username = form.getByLabel('Benutzername');
+    await expect.poll(() => username.getAttribute('aria-invalid')).toBe('true');
+    const error = form.getByText('Diesen Benutzernamen gibt es schon. Bitte wählen Sie einen anderen.');
+    expect(await error.isVisible()).toBe(true);
+    expect(await username.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-username');
+    // Everything typed is still there, the password too.
+    expect(await form.getByLabel('Passwort').inputValue()).toBe('a long enough passphrase');
+    expect(await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).isChecked()).toBe(true);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // A password too short is caught in the browser by the shared schema, also in German.
+    await form.getByLabel('Passwort').fill('kurz');
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await form.getByText('Das Passwort braucht mindestens 12 Zeichen.').waitFor();
+    expect(await form.getByLabel('Passwort').inputValue()).toBe('kurz');
+
+    await username.fill('ag.arbeit');
+    await form.getByLabel('Passwort').fill('a long enough passphrase');
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await page.getByText('Konto „ag.arbeit“ angelegt.').waitFor();
+    const created = h.db.$client.prepare("select role, fields_of_action as f from users where username = 'ag.arbeit'").get();
+    expect(created).toEqual({ role: 'working_group', f: '["arbeit"]' });
+    await page.getByRole('row', { name: /ag\.arbeit/ }).getByText('Arbeit & Beschäftigung').waitFor();
+    expect(await username.inputValue()).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/mod-accounts-konten-390.png', fullPage: true });
+  });
+});
+
+async function cookieOf(page: Page, baseUrl: string): Promise<string> {
+  const cookies = await page.context().cookies(baseUrl);
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+}
