@@ -155,6 +155,16 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
+/**
+ * Secrets the server makes once and keeps across restarts, by name: e.g. the HMAC key that signs
+ * the device cookies of sign-in throttling. Never sent to a client, never exported.
+ */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
 /** A market stall ("Markttag"): date, place, Stadtteil, staff on duty. Id made on the tablet. */
 export const stallSessions = sqliteTable('stall_sessions', {
   id: text('id').primaryKey(),

@@ -1,10 +1,13 @@
 /**
  * `npm run backup -- TARGET.sqlite`: a consistent copy of the live database through SQLite's
- * online backup API, safe while the server is running and writing.
+ * online backup API, safe while the server is running and writing. The copy counts only if it
+ * passes SQLite's full `integrity_check`; otherwise it is removed and the command exits 1, so a
+ * scheduled backup of a damaged database fails loudly instead of rotating out the last good copy.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkDatabaseFile } from '../db/integrity.ts';
 import { loadConfig } from '../server/config.ts';
 
 const target = process.argv[2];
@@ -21,13 +24,34 @@ if (!existsSync(source)) {
   console.error(`No database at ${source}.`);
   process.exit(1);
 }
+const removeCopy = () => {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
+};
+const fail = (lines: string[]): never => {
+  removeCopy();
+  console.error(lines.join('\n'));
+  process.exit(1);
+};
+
 mkdirSync(dirname(resolve(target)), { recursive: true });
-const db = new Database(source, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
 const started = Date.now();
-await db.backup(target);
-db.close();
-const copy = new Database(target, { readonly: true });
-const check = copy.pragma('integrity_check', { simple: true });
-copy.close();
-console.log(`Backed up ${source} to ${target} in ${Date.now() - started} ms (integrity: ${String(check)}).`);
+try {
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    await db.backup(target);
+  } finally {
+    db.close();
+  }
+} catch (error) {
+  fail([`Backup FAILED: SQLite could not copy ${source}: ${(error as Error).message}`, 'The database is probably damaged; no copy was kept.']);
+}
+const findings = checkDatabaseFile(target, 'integrity');
+if (findings.length > 0) {
+  fail([
+    `Backup FAILED: the copy of ${source} does not pass SQLite's integrity check, so the database itself is damaged; no copy was kept.`,
+    ...findings.slice(0, 10).map((finding) => `  ${finding}`),
+    'Keep your earlier backups; restore the latest good one with the server stopped:  npm run restore -- FILE',
+  ]);
+}
+console.log(`Backed up ${source} to ${target} in ${Date.now() - started} ms; the copy passed SQLite's integrity check.`);

@@ -2,7 +2,7 @@
  * `npm start`: builds the client if it is missing or its sources changed, opens (and migrates) the database,
  * seeds the default process once (and fills in languages its unedited texts lack), and serves API and client from one process.
  */
-import { openDatabase, closeDatabase } from '../db/index.ts';
+import { closeDatabase, DatabaseDamagedError, openDatabase, type Db } from '../db/index.ts';
 import { completeDefaultProcessTexts, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -11,9 +11,17 @@ import { ensureClientBuilt } from './client-build.ts';
 
 const config = loadConfig();
 
-await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
+// The database first: a damaged file stops the start with a message saying what to do, before anything else runs.
+let db: Db;
+try {
+  db = openDatabase(config.DATABASE_PATH);
+} catch (error) {
+  if (!(error instanceof DatabaseDamagedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
-const db = openDatabase(config.DATABASE_PATH);
+await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
 const seeded = seedDefaultProcess(db);
 const completed = completeDefaultProcessTexts(db);
 seedDefaultSurvey(db);

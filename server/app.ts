@@ -8,7 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
-import { createAuthService } from './features/auth/auth.service.ts';
+import { createAuthService, SESSION_COOKIE } from './features/auth/auth.service.ts';
+import { createDatabaseCheck, watchDatabase, type DatabaseCheck } from './features/health/database-check.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
 import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
@@ -20,7 +21,8 @@ import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
+import { registerJsonParser } from './plugins/json.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerStatic } from './plugins/static.ts';
 
@@ -42,6 +44,8 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   routes: RegisteredRoute[];
+  /** The running check of the database file behind `/api/health`. */
+  databaseCheck: DatabaseCheck;
 }
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -68,11 +72,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonParser(app);
 
   await app.register(cookie);
   // API answers go out compressed: the survey alone is about 80 KB of JSON in nine languages, sent
@@ -84,7 +91,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     threshold: 1024,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
   });
-  await registerSecurity(app, config);
+  const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
+  await registerSecurity(app, config, (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    return token ? (auth.resolve(token)?.session.id ?? null) : null;
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Mitreden API', version: '1', description: 'Public API of Mitreden. Every error body is { error: { code, message, details? } }.' },
@@ -93,11 +104,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  const auth = createAuthService(db, { sessionDays: config.SESSION_DAYS });
   const routes = registerAccessControl(app, auth);
 
   app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(healthRoutes(db));
+  const databaseCheck = createDatabaseCheck(db, config.DATABASE_PATH);
+  watchDatabase(app, databaseCheck, config.DATABASE_CHECK_MINUTES);
+  await app.register(healthRoutes(db, databaseCheck));
   await app.register(processRoutes(db));
   await app.register(surveyRoutes(db, config, options.surveyGuard));
   await app.register(authRoutes(auth, config));
@@ -122,5 +134,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, databaseCheck };
 }

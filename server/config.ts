@@ -17,11 +17,20 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Minutes between quick checks of the database while the server runs (0: only at start and when a query meets damage). */
+  DATABASE_CHECK_MINUTES: z.coerce.number().min(0).default(60),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Requests per minute and client for the whole API, counted in memory only. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  /** Survey submissions per minute and client (a shared school or café network counts as one), in memory only. */
-  RESPONSES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * API requests per minute for each signed-in session, or for each address without one (IPv6 per
+   * /64), counted in memory only. An address may be a whole school behind one NAT: a class of 30
+   * loading and sending the survey makes about 100 requests.
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Survey submissions per minute and address (a shared school or café network counts as one), in
+   * memory only. 120 lets four classes send at once; bots are met by the proof of work and the other checks.
+   */
+  RESPONSES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 });
 
 export type Config = z.infer<typeof configSchema>;

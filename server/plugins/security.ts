@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { addressKey } from '../address.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 
@@ -24,17 +25,29 @@ export const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+/**
+ * Whose budget a request spends: a signed-in caller's session (tablets behind one NAT each have
+ * their own), anyone else's address, IPv6 by its /64. `sessionOf` resolves a session cookie for
+ * public routes too, where access control does not look at it.
+ */
+export function rateLimitKey(request: FastifyRequest, sessionOf: (request: FastifyRequest) => string | null): string {
+  const session = request.auth?.sessionId ?? sessionOf(request);
+  return session ? `session:${session}` : `address:${addressKey(request.ip)}`;
+}
+
+export async function registerSecurity(app: FastifyInstance, config: Config, sessionOf: (request: FastifyRequest) => string | null): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
     hsts: false, // set by the TLS reverse proxy, which knows whether https is really in front
   });
-  // Counted in memory only: the client address is never written anywhere.
+  // Counted in memory only: the client address is never written anywhere. The route hook runs
+  // after access control's, so a protected route's session is known here.
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
+    keyGenerator: (request) => rateLimitKey(request, sessionOf),
     allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests, try again in ${Math.ceil(context.ttl / 1000)} s`),

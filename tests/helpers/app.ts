@@ -6,12 +6,14 @@ import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { configSchema, type Config } from '../../server/config.ts';
+import type { DatabaseCheck } from '../../server/features/health/database-check.ts';
 import type { RegisteredRoute } from '../../server/plugins/access.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
   routes: RegisteredRoute[];
+  databaseCheck: DatabaseCheck;
   dir: string;
   databasePath: string;
   slug: string;
@@ -29,7 +31,7 @@ export async function buildTestApp(
   const db = openDatabase(databasePath);
   seedDefaultProcess(db);
   seedDefaultSurvey(db);
-  const { app, routes } = await buildApp({
+  const { app, routes, databaseCheck } = await buildApp({
     config,
     db,
     clientDir: options.clientDir ?? null,
@@ -40,6 +42,7 @@ export async function buildTestApp(
     app,
     db,
     routes,
+    databaseCheck,
     dir,
     databasePath,
     slug: DEFAULT_PROCESS_SLUG,

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { sessions, users } from '../../../db/schema.ts';
+import { serverSecrets, sessions, users } from '../../../db/schema.ts';
 import type { Role } from '../../../shared/domain.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -91,4 +91,10 @@ export function listLiveSessions(db: DbOrTx, now: string) {
     .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(sessions.lastSeenAt)
     .all();
+}
+
+/** The named secret, made with `make` the first time (two processes starting at once agree on the first one written). */
+export function secret(db: DbOrTx, name: string, make: () => string): string {
+  db.insert(serverSecrets).values({ name, value: make() }).onConflictDoNothing().run();
+  return db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name)).get()!.value;
 }

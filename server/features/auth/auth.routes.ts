@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import { SIGNED_IN, requireAuth } from '../../plugins/access.ts';
 import { presentMe } from './auth.presenter.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+import { deviceCookieName, LOGIN_LIMITS } from './login-throttle.ts';
 
 export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -11,7 +12,11 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
       '/api/auth/login',
       { config: { access: 'public' }, schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: meSchema } } },
       async (request, reply) => {
-        const { token, session, user } = await auth.login(request.body.username, request.body.password, request.ip, request.body.deviceName);
+        const deviceCookie = deviceCookieName(request.body.username);
+        const { token, session, user, deviceCookie: deviceValue } = await auth.login(request.body.username, request.body.password, request.ip, {
+          cookie: request.cookies[deviceCookie],
+          name: request.body.deviceName,
+        });
         const secure = config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
@@ -19,6 +24,14 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
           sameSite: 'strict',
           secure,
           expires: new Date(session.expiresAt),
+        });
+        // The device cookie only ever goes back to the sign-in route; it proves "signed in here before", nothing more.
+        reply.setCookie(deviceCookie, deviceValue, {
+          path: '/api/auth/login',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          maxAge: LOGIN_LIMITS.deviceCookieDays * 86_400,
         });
         return presentMe(user, session.csrfToken);
       },

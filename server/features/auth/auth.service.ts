@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { listFieldKeys } from '../processes/processes.repo.ts';
 import * as repo from './auth.repo.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'mitreden_session';
@@ -21,52 +21,27 @@ export function tokensMatch(expected: string, given: string | undefined): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/**
- * Slows down password guessing per account and per client, in memory only.
- * Failures count; a success clears the account's counter.
- */
-export class LoginThrottle {
-  private readonly perAccount = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
-  private readonly perClient = new RateLimiterMemory({ points: 50, duration: 15 * 60 });
-
-  async check(username: string, client: string): Promise<void> {
-    const [account, fromClient] = await Promise.all([this.perAccount.get(username.toLowerCase()), this.perClient.get(client)]);
-    const blocked = [account, fromClient].find((state) => state !== null && state.remainingPoints <= 0);
-    if (blocked) {
-      throw new AppError(429, 'too_many_login_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(blocked.msBeforeNext / 60000)} min.`);
-    }
-  }
-
-  async failed(username: string, client: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(username.toLowerCase(), 1),
-      this.perClient.penalty(client, 1),
-    ]);
-  }
-
-  async succeeded(username: string): Promise<void> {
-    await this.perAccount.delete(username.toLowerCase());
-  }
-}
-
 export interface AuthServiceOptions {
   sessionDays: number;
 }
 
 export function createAuthService(db: Db, options: AuthServiceOptions) {
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(Buffer.from(repo.secret(db, 'device-cookie-hmac', () => randomBytes(32).toString('base64url')), 'base64url'));
 
   return {
-    async login(username: string, password: string, client: string, deviceName?: string) {
-      await throttle.check(username, client);
+    /**
+     * Signs in. `deviceCookie` is this account's device cookie if the browser sent one (see
+     * login-throttle.ts); `deviceName` is what the person called this device, kept on the session.
+     */
+    async login(username: string, password: string, client: string, device: { cookie?: string | undefined; name?: string | undefined } = {}) {
+      const attempt = await throttle.begin(username, client, device.cookie);
       const user = repo.findUserByUsername(db, username);
       const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
       if (!user || user.disabledAt || !ok) {
-        await throttle.failed(username, client);
         appendAudit(db, { userId: user?.id ?? null, action: 'login_failed', entity: 'user', entityId: user ? String(user.id) : null });
         throw new AppError(401, 'invalid_credentials', 'Username or password is wrong');
       }
-      await throttle.succeeded(username);
+      await attempt.succeeded();
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
       const session = {
@@ -75,13 +50,13 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
         csrfToken: randomBytes(24).toString('base64url'),
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000).toISOString(),
-        deviceName: deviceName?.trim() || null,
+        deviceName: device.name?.trim() || null,
       };
       db.transaction((tx) => {
         repo.insertSession(tx, session);
         appendAudit(tx, { userId: user.id, action: 'login', entity: 'session', entityId: session.id.slice(0, 12) });
       });
-      return { token, session, user };
+      return { token, session, user, deviceCookie: throttle.issueDeviceCookie(username) };
     },
 
     logout(sessionId: string, userId: number) {

@@ -2,14 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import { errorBodySchema } from '../../../shared/api/errors.ts';
+import type { DatabaseCheck } from './database-check.ts';
 
-/** 200 only when the database answers a query; load balancers and the tablet's sync check use it. */
-export function healthRoutes(db: Db): FastifyPluginAsyncZod {
+/** 200 only when the database answers a query and passed its latest check; load balancers and the tablet's sync check use it. */
+export function healthRoutes(db: Db, check: DatabaseCheck): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/health',
       { config: { access: 'public', rateLimit: false }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: errorBodySchema } } },
       async (request, reply) => {
+        if (check.findings.length > 0) {
+          return reply.code(503).send({ error: { code: 'database_damaged', message: 'The database failed its integrity check; restore the latest backup' } });
+        }
         try {
           db.$client.prepare('select 1').get();
           return { status: 'ok' as const };

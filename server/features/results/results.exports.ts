@@ -1,15 +1,15 @@
 // The export files, each streamed: rows come page by page from the repo, go through a
 // stringifier (csv-stringify, exceljs' streaming writer, pdfkit, archiver) and out to the
 // response, so no file is ever built whole in memory.
-import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { ExportFormat } from '../../../shared/api/results.ts';
 import { suppressionNote } from '../../../shared/results/labels.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
+import { drained, isCancellation } from './backpressure.ts';
 import { writePdf } from './results.pdf.ts';
 import type { ExportRow } from './results.presenter.ts';
 import type { ExportSource } from './results.service.ts';
@@ -69,7 +69,7 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   sheet.getRow(1).font = { bold: true };
   for await (const row of source.rows()) {
     sheet.addRow(rowCells(row)).commit();
-    if (out.writableNeedDrain) await once(out, 'drain');
+    await drained(out);
   }
   sheet.commit();
   const counts = workbook.addWorksheet('Anzahlen');
@@ -80,25 +80,38 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
     row.commit();
   }
   counts.commit();
-  await workbook.commit();
+  // exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way.
+  await Promise.all([workbook.commit(), finished(out, { readable: false })]);
 }
 
 /** The CSV, the workbook and the PDF in one archive, written one after the other. */
 export async function writeZip(source: ExportSource, out: Writable): Promise<void> {
   const archive = new ZipArchive({ zlib: { level: 6 } });
+  let entry: PassThrough | undefined;
+  // When the response closes midway (the client left), the entry being written closes too, so its
+  // writer stops; every step races this promise, which therefore never rejects unobserved.
   const written = pipeline(archive, out);
+  const stopped = new Promise<never>((_resolve, reject) =>
+    written.catch((error: unknown) => {
+      entry?.destroy();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }),
+  );
+  const step = <T>(work: Promise<T>) => Promise.race([work, stopped]);
   try {
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
-      const entry = new PassThrough();
+      entry = new PassThrough();
       archive.append(entry, { name: source.filename(format) });
-      await EXPORTS[format].write(source, entry);
+      await step(EXPORTS[format].write(source, entry));
     }
-    await archive.finalize();
+    await step(archive.finalize());
+    await step(written);
   } catch (error) {
+    entry?.destroy();
     archive.abort();
+    await written.catch(() => undefined);
     throw error;
   }
-  await written;
 }
 
 export const EXPORTS: Readonly<Record<ExportFormat, { contentType: string; write: (source: ExportSource, out: Writable) => Promise<void> }>> = {
@@ -108,11 +121,19 @@ export const EXPORTS: Readonly<Record<ExportFormat, { contentType: string; write
   zip: { contentType: 'application/zip', write: writeZip },
 };
 
-/** Starts writing an export into a stream for the response; a failure midway ends the download broken, never half-silent. */
-export function streamExport(format: ExportFormat, source: ExportSource, onError: (error: unknown) => void): Readable {
+/**
+ * Starts writing an export into a stream for the response. Every failure is settled here, inside
+ * its request: a download the client cancelled stops the writer and is noted; a failure of the
+ * export itself is logged and ends the download visibly broken, never half-silent.
+ */
+export function streamExport(format: ExportFormat, source: ExportSource, log: { cancelled: () => void; failed: (error: unknown) => void }): Readable {
   const out = new PassThrough();
   EXPORTS[format].write(source, out).catch((error: unknown) => {
-    onError(error);
+    if (out.destroyed && isCancellation(error)) {
+      log.cancelled();
+      return;
+    }
+    log.failed(error);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   return out;

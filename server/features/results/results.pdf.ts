@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -7,6 +6,7 @@ import { RTL_LANGUAGES } from '../../../shared/languages.ts';
 import { LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
+import { drained } from './backpressure.ts';
 import { drawText, type Direction } from './pdf-text.ts';
 import type { CountTable, ExportRow } from './results.presenter.ts';
 import type { ExportSource } from './results.service.ts';
@@ -45,7 +45,6 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   });
   doc.registerFont('body', resolve(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont('bold', resolve(FONTS, 'DejaVuSans-Bold.ttf'));
-  const done = finished(out);
   doc.pipe(out);
 
   // Every page gets its number when it is added, so pages can stream out as they fill; the
@@ -118,13 +117,14 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     for await (const row of source.rows(field.key)) {
       count += 1;
       voice(pen, row);
-      if (out.writableNeedDrain) await once(out, 'drain');
+      await drained(out);
     }
     if (count === 0) write(MUTED, 'Keine Beiträge.');
   }
 
   doc.end();
-  await done;
+  // Watched only from here on: a promise made earlier would reject unobserved when the client leaves midway.
+  await finished(out, { readable: false });
 }
 
 /**

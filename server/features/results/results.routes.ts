@@ -45,7 +45,12 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
           .header('content-type', EXPORTS[format].contentType)
           .header('content-disposition', `attachment; filename="${source.filename(format)}"`)
           .header('cache-control', 'no-store')
-          .send(streamExport(format, source, (error) => request.log.error({ err: error }, 'export failed midway')));
+          .send(
+            streamExport(format, source, {
+              cancelled: () => request.log.info({ format }, 'export cancelled by the client'),
+              failed: (error) => request.log.error({ err: error }, 'export failed midway'),
+            }),
+          );
       },
     );
   };
