@@ -121,7 +121,22 @@ export default defineConfig({
       output: {
         // zod in a chunk of its own: otherwise the bundler may merge it into a small module that
         // every page shares (shared/languages.ts), and the start page and survey would carry it too.
-        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
+        //
+        // The survey's question pages in one file rather than four, so that a phone on a slow link
+        // fetches all the survey needs in one round trip after the HTML: browsers open six
+        // connections to a host over HTTP/1.1, and every further file would wait for a free one (see
+        // server/plugins/survey-shell.ts and `npm run bench -- slowlink`). For the same reason the
+        // survey's start screen and styles are part of the entry (client/main.tsx).
+        codeSplitting: {
+          groups: [
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            {
+              name: 'survey-pages',
+              test: /client[\\/]survey[\\/](SurveyPages|Questions)|shared[\\/](survey[\\/](answers|definition|fill-time)|domain)\.ts/,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },

@@ -5,15 +5,23 @@ import { api, ApiError, setCsrfToken } from './api.ts';
 /** The signed-in user; `undefined` while not yet asked, `null` when signed out. */
 export const me = signal<Me | null | undefined>(undefined);
 
+/**
+ * Who signed in on this device last, while the server cannot be asked (the stall offline):
+ * the header names them instead of offering a sign-in that cannot work without a network.
+ */
+export const offlineUser = signal<Pick<Me, 'username' | 'displayName' | 'role'> | null>(null);
+
 export async function loadMe(): Promise<Me | null> {
   try {
     const result = await api<Me>('/api/auth/me');
     setCsrfToken(result.csrfToken);
     me.value = result;
+    offlineUser.value = null;
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) throw err;
     setCsrfToken(null);
     me.value = null;
+    offlineUser.value = null;
   }
   return me.value ?? null;
 }

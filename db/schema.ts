@@ -175,6 +175,10 @@ export const stallSessions = sqliteTable('stall_sessions', {
   place: text('place').notNull(),
   stadtteilKey: text('stadtteil_key'),
   staff: text('staff', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** The market day's own poster question for dot votes; null: the board offers the fields of action. */
+  boardQuestion: text('board_question'),
+  /** The poster question's options, in poster order; dot votes name their `key`. */
+  boardOptions: text('board_options', { mode: 'json' }).$type<Array<{ key: string; label: string }>>(),
   /** Hash of the item as the tablet sent it: an identical resend is a duplicate, another body a conflict. */
   contentHash: text('content_hash').notNull(),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -248,6 +252,11 @@ export const contributions = sqliteTable(
       .default('visible'),
     hiddenReason: text('hidden_reason'),
     flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * The words a moderator masked by hand (`[Name entfernt]`), so that an edit of the note masks
+     * them again; as personal as the original, so cleared with it after the retention date.
+     */
+    maskedNames: text('masked_names', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Incremented by every edit; a tablet's edit names the version it started from. */
     version: integer('version').notNull().default(1),
     contentHash: text('content_hash').notNull(),

@@ -198,7 +198,7 @@ try {
     }
   }
   const results = [];
-  for (let i = 0; i < items.length; i += 500) results.push(...syncBatch(db, { userId: staff.id }, items.slice(i, i + 500)));
+  for (let i = 0; i < items.length; i += 500) results.push(...(await syncBatch(db, { userId: staff.id, role: staff.role }, items.slice(i, i + 500))));
   const notStored = results.filter((result) => result.status !== 'stored');
   console.log(
     `Demo data in ${args.database}: ${stored} online responses, ${sessions.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${sessions.length * 40} dot votes` +

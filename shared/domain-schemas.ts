@@ -17,6 +17,10 @@ export const keySchema = /* @__PURE__ */ z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
 
-export const uuidSchema = /* @__PURE__ */ z.uuid();
+/**
+ * A UUID made by a client, in lower case: `6F1C…` and `6f1c…` are one id, so an upper-case resend
+ * of a response or a sync item is recognised as the same (idempotency rests on it).
+ */
+export const uuidSchema = /* @__PURE__ */ z.uuid().overwrite((id) => id.toLowerCase());
 /** A calendar day, YYYY-MM-DD. */
 export const isoDateSchema = /* @__PURE__ */ z.iso.date();

@@ -15,6 +15,16 @@ export const NOTE_KINDS = ['idea', 'concern', 'question', 'praise'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 /**
+ * Flags a contribution carries into the moderation queue: personal data the mask found, names a
+ * moderator masked by hand, and a text or fields changed after a moderator's review.
+ */
+export const CONTRIBUTION_FLAGS = {
+  personalDataMasked: 'personal_data_masked',
+  namesMasked: 'names_masked',
+  editedAfterReview: 'edited_after_review',
+} as const;
+
+/**
  * The place sentinels, the one pair for every place answer that is not a Stadtteil (or, in
  * results, not a statistical district): `outside` is someone from outside the city and is
  * stored as such; `unknown` (said so, or not said) is the value of forms, filters and results

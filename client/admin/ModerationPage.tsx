@@ -24,7 +24,7 @@ const STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
 };
 const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
-const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert' };
+const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert', edited_after_review: 'Nach der Prüfung geändert' };
 
 
 export function ModerationPage({ slug }: { slug: string }) {

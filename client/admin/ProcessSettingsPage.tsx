@@ -5,6 +5,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { ResponseChecks } from './ResponseChecks.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${slug}`);
@@ -77,6 +78,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           </button>
         </div>
       </form>
+      <ResponseChecks slug={slug} />
     </Layout>
   );
 }

@@ -18,15 +18,16 @@ export function StartPage() {
         <section class="card" key={process.slug} aria-labelledby={`p-${process.slug}`}>
           <h2 id={`p-${process.slug}`}>{tx(process.title)}</h2>
           <p>{process.surveyOpen ? t('surveyIsOpen') : t('surveyIsClosed')}</p>
+          {/* Taking part is what most visitors came for: the open survey is the primary action. */}
           <div class="actions">
-            <a class="button" href={withLanguage(`/p/${process.slug}`)}>
-              {t('toProcess')}
-            </a>
             {process.surveyOpen && (
-              <a class="button secondary" href={withLanguage(`/p/${process.slug}/umfrage`)}>
+              <a class="button" href={withLanguage(`/p/${process.slug}/umfrage`)}>
                 {t('toSurvey')}
               </a>
             )}
+            <a class={process.surveyOpen ? 'button secondary' : 'button'} href={withLanguage(`/p/${process.slug}`)}>
+              {t('toProcess')}
+            </a>
           </div>
         </section>
       ))}

@@ -9,6 +9,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { DotVotes } from './DotVotes.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import './results.css';
 
@@ -57,6 +58,7 @@ function Results({ slug }: { slug: string }) {
       </div>
       <Figures slug={slug} field={field} />
       <Downloads slug={slug} field={field} />
+      <DotVotes slug={slug} />
       {contributions.loading && <Loading />}
       {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
       {contributions.data && (

@@ -4,11 +4,14 @@ import type { ComponentChildren } from 'preact';
  * A big tappable chip that is a real radio button or checkbox underneath: keyboard, screen
  * readers and forms work as usual, and the whole chip (at least 48 px high) is the target.
  */
-export function Chip(props: { type: 'radio' | 'checkbox'; name: string; checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
+export function Chip(props: { type: 'radio' | 'checkbox'; name: string; checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren; suggested?: boolean }) {
+  // A suggestion is marked on the chip itself (dashed, "Vorschlag"): nothing appears above or below, nothing moves.
+  const marked = props.suggested && !props.checked;
   return (
-    <label class="chip">
+    <label class={marked ? 'chip marked' : 'chip'}>
       <input type={props.type} name={props.name} checked={props.checked} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
       <span>{props.children}</span>
+      {marked && <span class="chip-mark">Vorschlag</span>}
     </label>
   );
 }

@@ -7,7 +7,8 @@ import type { LocalSession } from './store.ts';
 import { outbox } from './sync.ts';
 
 /**
- * The Klebepunkte board: one counter per field of action. Each tap is its own +1 or −1
+ * The Klebepunkte board: one counter per option of the market day's poster question, or per
+ * field of action when the market day has none. Each tap is its own +1 or −1
  * increment with its own id, so two tablets counting the same board never overwrite each
  * other; the count shown is the server's plus this tablet's increments not sent yet.
  */
@@ -15,6 +16,9 @@ export function DotBoard({ session, process }: { session: LocalSession; process:
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
   const unsent = unsentTally(outbox.value, session.id);
+  // Sessions stored by an older version of the tablet have no `board` at all.
+  const board = session.board ?? null;
+  const options = board ? board.options : process.fieldsOfAction.map((field) => ({ key: field.key, label: tx(field.label) }));
 
   async function tap(option: string, label: string, delta: 1 | -1, count: number) {
     try {
@@ -29,6 +33,11 @@ export function DotBoard({ session, process }: { session: LocalSession; process:
   return (
     <section aria-labelledby="board-title">
       <h2 id="board-title">Klebepunkte</h2>
+      {board && (
+        <p class="board-question" dir="auto">
+          {board.question}
+        </p>
+      )}
       <p class="hint">Für jeden Punkt auf der Tafel einmal „+1“ tippen. Verzählt? „−1“ nimmt einen zurück.</p>
       {error && (
         <p class="error-text" role="alert">
@@ -36,23 +45,22 @@ export function DotBoard({ session, process }: { session: LocalSession; process:
         </p>
       )}
       <ul class="board">
-        {process.fieldsOfAction.map((field) => {
-          const label = tx(field.label);
-          const waiting = unsent[field.key] ?? 0;
-          const count = (session.tally[field.key] ?? 0) + waiting;
+        {options.map(({ key, label }) => {
+          const waiting = unsent[key] ?? 0;
+          const count = (session.tally[key] ?? 0) + waiting;
           return (
-            <li key={field.key} class="board-row">
-              <span class="board-label" id={`board-${field.key}`}>
+            <li key={key} class="board-row">
+              <span class="board-label" id={`board-${key}`} dir="auto">
                 {label}
               </span>
-              <span class="board-count" data-testid={`tally-${field.key}`}>
+              <span class="board-count" data-testid={`tally-${key}`}>
                 {count}
                 {waiting !== 0 && <span class="hint board-unsent"> ({waiting > 0 ? `+${waiting}` : waiting} nicht gesendet)</span>}
               </span>
-              <button type="button" class="button secondary board-button" disabled={count <= 0} aria-label={`−1 ${label}`} onClick={() => void tap(field.key, label, -1, count)}>
+              <button type="button" class="button secondary board-button" disabled={count <= 0} aria-label={`−1 ${label}`} onClick={() => void tap(key, label, -1, count)}>
                 −1
               </button>
-              <button type="button" class="button board-button" aria-label={`+1 ${label}`} onClick={() => void tap(field.key, label, 1, count)}>
+              <button type="button" class="button board-button" aria-label={`+1 ${label}`} onClick={() => void tap(key, label, 1, count)}>
                 +1
               </button>
             </li>

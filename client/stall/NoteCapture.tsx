@@ -1,19 +1,29 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
 import { AGE_BANDS, type AgeBand, type NoteChannel } from '../../shared/api/stall.ts';
-import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS, type NoteKind } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
-import { CHANNEL_LABELS, flattenFields, KIND_LABELS } from '../ui/labels.ts';
+import { tx } from '../i18n/index.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
-import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
+import { STAFF_DISTRICT_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
 
+export const KIND_LABELS: Record<NoteKind, string> = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' };
+export const CHANNEL_LABELS: Record<NoteChannel, string> = { stall: 'Marktstand', conference: 'Konferenz', workshop: 'Arbeitsgruppe' };
 const AGE_LABELS: Record<AgeBand, string> = { 'under-18': 'unter 18', '18-29': '18–29', '30-49': '30–49', '50-64': '50–64', '65-plus': '65 und älter' };
 /** Leichte Sprache is a way of writing, not a language one talks in. */
 const SPOKEN_LANGUAGES = LANGUAGES.filter((language) => language !== 'de-easy');
 
+/** Every field of action, children after their parent, so staff can tag as finely as they like. */
+export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] {
+  return fields.flatMap((field) => [field, ...flattenFields(field.children ?? [])]);
+}
+
+/** A long market day lists its newest notes; older ones are in moderation. */
+const MAX_LISTED = 100;
 
 const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], district: null };
 
@@ -30,7 +40,7 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
     const timer = setTimeout(() => {
       import('./suggestions.ts').then(
         ({ suggestionsFor }) => {
-          if (!cancelled) setResult(suggestionsFor(text, language ?? 'de', process, suggestModel.value));
+          if (!cancelled) setResult(suggestionsFor(text, language, process, suggestModel.value));
         },
         // Suggestions are a help, not part of capturing: without them staff tag by hand as before.
         (err: unknown) => console.warn('tag suggestions unavailable', err),
@@ -44,6 +54,31 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
   return result;
 }
 
+/** The Stadtteil a text names, by the same suggester staff see while typing; null when it names none. */
+async function districtNamedIn(text: string, language: Language | null, process: ProcessDetail): Promise<string | null> {
+  try {
+    const { suggestionsFor } = await import('./suggestions.ts');
+    return suggestionsFor(text, language, process, suggestModel.value).district;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Scrolls the note form up to just under the sync bar when part of it is hidden, so the text,
+ * the fields of action and Save – and, on a tablet without the keyboard, the rest – are in one
+ * screen above the on-screen keyboard.
+ */
+function bringIntoView(form: HTMLFormElement | null) {
+  if (!form) return;
+  // Wait a frame: the keyboard opening shrinks the viewport (interactive-widget=resizes-content).
+  requestAnimationFrame(() => {
+    const barBottom = document.querySelector('.sync-bar')?.getBoundingClientRect().bottom ?? 0;
+    const box = form.getBoundingClientRect();
+    if (box.top < barBottom || box.bottom > window.innerHeight) form.scrollIntoView({ block: 'start' });
+  });
+}
+
 function NoteStatus({ note }: { note: LocalNote }) {
   const entries = outbox.value.filter((entry) => entry.item.id === note.id);
   if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">nicht angenommen</span>;
@@ -52,8 +87,10 @@ function NoteStatus({ note }: { note: LocalNote }) {
 }
 
 /**
- * The quick note: type, tap "Speichern". Kind starts as Idee and the Stadtteil as the
- * session's, so one tap after typing is enough; everything else is optional.
+ * The quick note: type, tap the fields, tap "Speichern" – text, fields of action and Save sit
+ * in one screen, also with the on-screen keyboard open. The kind stays "nicht angegeben" until
+ * staff choose one; the Stadtteil starts as the market day's, and a Stadtteil the text names
+ * wins over that default unless staff picked one themselves.
  */
 export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { group: string; sessionId?: string; defaultDistrict: string | null; channels: readonly NoteChannel[] }) {
   const process = currentProcess.value;
@@ -62,15 +99,25 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
   const set = (patch: Partial<NoteDraft>) => updateDraft(group, fresh, patch);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const suggestions = useSuggestions(draft.text, draft.language);
   useEffect(() => {
     void loadNotes(group);
   }, [group]);
+  useEffect(() => {
+    // The on-screen keyboard opening (or the tablet turning) while staff type: keep the form in view.
+    const onResize = () => {
+      if (document.activeElement === textRef.current) bringIntoView(formRef.current);
+    };
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
-  // Every field of action, children after their parent, so staff can tag as finely as they like.
   const fields = flattenFields(process.fieldsOfAction);
+  const textDistrict = draft.districtChosen ? null : suggestions.district;
+  const district = textDistrict ?? draft.district;
 
   async function save(event: Event) {
     event.preventDefault();
@@ -80,14 +127,19 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
       return;
     }
     setBusy(true);
+    // The form is cleared at once, so staff can type the next voice while this one is stored; every
+    // voice starts from the same defaults (the next person is someone else), only the channel stays.
+    const saving = draft;
+    updateDraft(group, fresh, emptyDraft(defaultDistrict, saving.channel));
+    textRef.current?.focus();
     try {
-      await saveNote(draft, sessionId);
-      // Every voice starts from the same defaults (the next person is someone else); only the channel stays.
-      updateDraft(group, fresh, emptyDraft(defaultDistrict, draft.channel));
-      setMessage({ ok: true, text: draft.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.' });
-      textRef.current?.focus();
+      // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
+      const named = saving.districtChosen || !process ? null : await districtNamedIn(saving.text, saving.language, process);
+      await saveNote({ ...saving, district: named ?? saving.district }, sessionId);
+      setMessage({ ok: true, text: saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.' });
     } catch (err) {
-      // The text stays in the form: nothing is lost when the tablet's storage refuses.
+      // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
+      if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
       setMessage({ ok: false, text: `Nicht gespeichert. ${err instanceof Error ? err.message : String(err)}` });
     } finally {
       setBusy(false);
@@ -96,33 +148,61 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
 
   function edit(note: LocalNote) {
     const { item } = note;
-    set({ text: item.text, kind: item.kind, fieldsOfAction: item.fieldsOfAction, district: item.district, ageBand: item.ageBand ?? null, language: item.language ?? null, channel: item.channel, editing: note });
+    set({
+      text: item.text,
+      kind: item.kind ?? null,
+      fieldsOfAction: item.fieldsOfAction,
+      district: item.district,
+      districtChosen: true,
+      ageBand: item.ageBand ?? null,
+      language: item.language ?? null,
+      channel: item.channel,
+      editing: note,
+    });
     setMessage(null);
     textRef.current?.focus();
+    bringIntoView(formRef.current);
   }
 
-  const offeredFields = suggestions.fieldsOfAction.filter((key) => !draft.fieldsOfAction.includes(key));
-  const offeredDistrict = suggestions.district && suggestions.district !== draft.district ? suggestions.district : null;
   const toggleField = (key: string, on: boolean) => set({ fieldsOfAction: on ? [...draft.fieldsOfAction, key] : draft.fieldsOfAction.filter((k) => k !== key) });
 
   return (
     <>
-      <form class="note-form" onSubmit={save} noValidate>
-        <h2>{draft.editing ? 'Notiz ändern' : 'Neue Notiz'}</h2>
+      <form class="note-form" ref={formRef} onSubmit={save} noValidate aria-labelledby={`note-form-${group}`}>
+        <h2 id={`note-form-${group}`} class="visually-hidden">
+          {draft.editing ? 'Notiz ändern' : 'Neue Notiz'}
+        </h2>
         <div class="capture-grid">
           <div class="capture-main">
             <div class="field">
-              <label for={`note-text-${group}`}>Was wurde gesagt?</label>
+              <label for={`note-text-${group}`}>{draft.editing ? 'Notiz ändern: Was wurde gesagt?' : 'Was wurde gesagt?'}</label>
               <textarea
                 id={`note-text-${group}`}
                 ref={textRef}
                 class="note-text"
-                rows={6}
+                rows={4}
                 maxLength={MAX_CONTRIBUTION_LENGTH}
                 value={draft.text}
+                onFocus={() => bringIntoView(formRef.current)}
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
               />
             </div>
+            <ChipGroup legend="Handlungsfelder (mehrere möglich)">
+              {fields.map((field) => (
+                <Chip
+                  key={field.key}
+                  type="checkbox"
+                  name="fieldsOfAction"
+                  checked={draft.fieldsOfAction.includes(field.key)}
+                  suggested={suggestions.fieldsOfAction.includes(field.key)}
+                  onChange={(on) => toggleField(field.key, on)}
+                >
+                  {tx(field.label)}
+                </Chip>
+              ))}
+            </ChipGroup>
+          </div>
+          <div class="capture-save">
             <div class="actions">
               <button class="button large save" type="submit" disabled={busy}>
                 {draft.editing ? 'Änderung speichern' : 'Speichern'}
@@ -136,27 +216,6 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
             <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
               {message?.text ?? ''}
             </p>
-            {(offeredFields.length > 0 || offeredDistrict) && (
-              // Below the save button, so chips appearing while typing never move the button under a finger.
-              <section class="suggestions" aria-labelledby={`suggestions-${group}`}>
-                <h3 id={`suggestions-${group}`}>Vorschläge zum Text</h3>
-                <p class="hint">Antippen übernimmt den Vorschlag. Ohne Antippen wird nichts gesetzt.</p>
-                <div class="chips">
-                  {offeredFields.map((key) => (
-                    <button key={key} type="button" class="chip marked" onClick={() => toggleField(key, true)}>
-                      <span>{(fields.find((f) => f.key === key)?.label ?? key)}</span>
-                      <span class="chip-mark">Vorschlag</span>
-                    </button>
-                  ))}
-                  {offeredDistrict && (
-                    <button type="button" class="chip marked" onClick={() => set({ district: offeredDistrict })}>
-                      <span>Stadtteil {stadtteilName(offeredDistrict)}</span>
-                      <span class="chip-mark">Vorschlag</span>
-                    </button>
-                  )}
-                </div>
-              </section>
-            )}
           </div>
           <div class="capture-side">
             {channels.length > 1 && (
@@ -169,22 +228,44 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
               </ChipGroup>
             )}
             <ChipGroup legend="Art">
+              <Chip type="radio" name={`kind-${group}`} checked={draft.kind === null} onChange={() => set({ kind: null })}>
+                nicht angegeben
+              </Chip>
               {NOTE_KINDS.map((kind) => (
                 <Chip key={kind} type="radio" name={`kind-${group}`} checked={draft.kind === kind} onChange={() => set({ kind })}>
                   {KIND_LABELS[kind]}
                 </Chip>
               ))}
             </ChipGroup>
-            <ChipGroup legend="Handlungsfelder" hint="Mehrere möglich">
-              {fields.map((field) => (
-                <Chip key={field.key} type="checkbox" name="fieldsOfAction" checked={draft.fieldsOfAction.includes(field.key)} onChange={(on) => toggleField(field.key, on)}>
-                  {field.label}
-                </Chip>
-              ))}
-            </ChipGroup>
-            <div class="field">
-              <label for={`note-district-${group}`}>Stadtteil</label>
-              <StadtteilSelect id={`note-district-${group}`} districts={process.districts} {...STAFF_DISTRICT_CHOICES} value={draft.district} onChange={(district) => set({ district })} />
+            <div class="side-selects">
+              <div class="field">
+                <label for={`note-district-${group}`}>
+                  Stadtteil
+                  {textDistrict && textDistrict !== draft.district && <span class="hint district-source"> (aus dem Text)</span>}
+                </label>
+                <StadtteilSelect
+                  id={`note-district-${group}`}
+                  districts={process.districts}
+                  {...STAFF_DISTRICT_CHOICES}
+                  value={district}
+                  onChange={(chosen) => set({ district: chosen, districtChosen: true })}
+                />
+              </div>
+              <div class="field">
+                <label for={`note-language-${group}`}>Sprache des Gesprächs</label>
+                <select
+                  id={`note-language-${group}`}
+                  value={draft.language ?? ''}
+                  onChange={(e) => set({ language: ((e.currentTarget as HTMLSelectElement).value || null) as Language | null })}
+                >
+                  <option value="">keine Angabe</option>
+                  {SPOKEN_LANGUAGES.map((language) => (
+                    <option key={language} value={language}>
+                      {LANGUAGE_NAMES[language]}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
             <ChipGroup legend="Alter (ungefähr, freiwillig)">
               <Chip type="radio" name={`age-${group}`} checked={draft.ageBand === null} onChange={() => set({ ageBand: null })}>
@@ -196,42 +277,37 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
                 </Chip>
               ))}
             </ChipGroup>
-            <div class="field">
-              <label for={`note-language-${group}`}>Sprache des Gesprächs</label>
-              <select
-                id={`note-language-${group}`}
-                value={draft.language ?? ''}
-                onChange={(e) => set({ language: ((e.currentTarget as HTMLSelectElement).value || null) as Language | null })}
-              >
-                <option value="">keine Angabe</option>
-                {SPOKEN_LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {LANGUAGE_NAMES[language]}
-                  </option>
-                ))}
-              </select>
-            </div>
           </div>
         </div>
       </form>
 
       <section aria-labelledby={`recent-${group}`}>
-        <h2 id={`recent-${group}`}>Auf diesem Tablet erfasst ({notes.length})</h2>
+        {/* A market day lists all its notes (also from other tablets); notes without one, those captured here. */}
+        <h2 id={`recent-${group}`}>
+          {sessionId ? 'Notizen dieses Markttags' : 'Auf diesem Tablet erfasst'} ({notes.length})
+        </h2>
         {notes.length === 0 ? (
           <p>Noch keine Notizen.</p>
         ) : (
           <ul class="recent-notes">
-            {notes.slice(0, 50).map((note) => (
+            {notes.slice(0, MAX_LISTED).map((note) => (
               <li key={note.id}>
-                <p class="recent-text">{note.item.text}</p>
-                <p class="hint">
-                  {KIND_LABELS[note.item.kind]}
-                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => (fields.find((f) => f.key === key)?.label ?? key)).join(', ')}` : ''} ·{' '}
-                  {new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })} · <NoteStatus note={note} />
+                <p class="recent-text" dir="auto">
+                  {note.item.text}
                 </p>
-                <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
-                  Ändern
-                </button>
+                <p class="hint">
+                  {note.item.kind ? KIND_LABELS[note.item.kind] : 'Art nicht angegeben'}
+                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => tx(fields.find((f) => f.key === key)?.label ?? { de: key })).join(', ')}` : ''}
+                  {note.origin === 'server' ? ' · auf einem anderen Tablet erfasst' : ` · ${new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
+                  <NoteStatus note={note} />
+                </p>
+                {note.editable ? (
+                  <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
+                    Ändern
+                  </button>
+                ) : (
+                  <p class="hint">Von einem anderen Konto erfasst: ändern können es diese Person und die Administration.</p>
+                )}
               </li>
             ))}
           </ul>

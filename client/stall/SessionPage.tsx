@@ -38,21 +38,23 @@ export function SessionPage() {
       <p class="breadcrumb">
         <a href="/stand">Alle Markttage</a>
       </p>
-      <h1>
-        {session.place}
-        <span class="subtitle">
-          {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
-          {where ? ` · ${where}` : ''}
-          {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
-        </span>
-      </h1>
-      <nav class="stall-tabs" aria-label="Erfassen">
-        {TABS.map((t) => (
-          <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
-            {t.label}
-          </a>
-        ))}
-      </nav>
+      <div class="session-head">
+        <h1>
+          {session.place}
+          <span class="subtitle">
+            {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            {where ? ` · ${where}` : ''}
+            {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
+          </span>
+        </h1>
+        <nav class="stall-tabs" aria-label="Erfassen">
+          {TABS.map((t) => (
+            <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
+              {t.label}
+            </a>
+          ))}
+        </nav>
+      </div>
       {tab === 'punkte' ? (
         <DotBoard session={session} process={process} />
       ) : tab === 'papier' ? (

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { MAX_BOARD_OPTION_LENGTH, MAX_BOARD_OPTIONS, type Board } from '../../shared/api/stall.ts';
+import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday } from './policy.ts';
@@ -23,13 +25,24 @@ function SessionLink({ session }: { session: LocalSession }) {
   );
 }
 
+/** The poster question as staff typed it: a board, none (both fields empty), or what is missing, in words. */
+export function posterBoard(question: string, optionLines: string): Board | null | string {
+  const labels = [...new Set(optionLines.split('\n').map((line) => line.trim()).filter(Boolean))];
+  if (!question.trim() && labels.length === 0) return null;
+  if (!question.trim()) return 'Bitte die Frage auf dem Plakat angeben – oder die Antworten leeren.';
+  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return `Bitte 2 bis ${MAX_BOARD_OPTIONS} Antworten angeben, eine pro Zeile.`;
+  const tooLong = labels.find((label) => label.length > MAX_BOARD_OPTION_LENGTH);
+  if (tooLong) return `Die Antwort „${tooLong.slice(0, 30)} …“ ist zu lang (höchstens ${MAX_BOARD_OPTION_LENGTH} Zeichen).`;
+  return { question: question.trim(), options: labels.map((label, index) => ({ key: `option-${index + 1}`, label })) };
+}
+
 /** Pick today's Markttag or create one, also offline. */
 export function SessionsPage() {
   const { route } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const today = localToday();
-  const [form, setForm] = useState({ date: today, place: '', district: null as string | null, staff: '' });
+  const [form, setForm] = useState({ date: today, place: '', district: null as string | null, staff: '', question: '', options: '' });
   const process = currentProcess.value;
   if (!process) return <Loading />;
   const todays = sortedSessions.value.filter((s) => s.date === today);
@@ -42,10 +55,16 @@ export function SessionsPage() {
       setError('Bitte den Ort angeben.');
       return;
     }
+    const board = posterBoard(form.question, form.options);
+    if (typeof board === 'string') {
+      setError(board);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const id = await createSession({
+        ...(board ? { board } : {}),
         date: form.date || today,
         place,
         district: form.district,
@@ -130,6 +149,29 @@ export function SessionsPage() {
             </span>
           </div>
         </div>
+        <details class="poster-question" open={form.question !== '' || undefined}>
+          <summary>Eigene Frage für die Klebepunkte (Plakat)</summary>
+          <p class="hint">Ohne eigene Frage zählt die Tafel Punkte für die Handlungsfelder.</p>
+          <div class="form-grid">
+            <div class="field">
+              <label for="session-question">Frage auf dem Plakat</label>
+              <input id="session-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
+            </div>
+            <div class="field">
+              <label for="session-options">Antworten auf dem Plakat</label>
+              <textarea
+                id="session-options"
+                rows={4}
+                value={form.options}
+                aria-describedby="session-options-hint"
+                onInput={(e) => setForm({ ...form, options: (e.currentTarget as HTMLTextAreaElement).value })}
+              />
+              <span id="session-options-hint" class="hint">
+                Eine Antwort pro Zeile, 2 bis {MAX_BOARD_OPTIONS}
+              </span>
+            </div>
+          </div>
+        </details>
         <div class="actions">
           <button class="button large" type="submit" disabled={busy}>
             Markttag anlegen

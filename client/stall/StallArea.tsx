@@ -19,6 +19,8 @@ const access = signal<Access>('checking');
 export function StallArea() {
   const { route, url } = useLocation();
   useEffect(() => {
+    // Asked afresh every time the area opens: after signing in at /login the answer from before ("sign-in") is stale.
+    access.value = 'checking';
     // Staff work in German, also on a tablet that just showed a resident the survey in Turkish.
     applyLanguage('de');
     linkManifest();

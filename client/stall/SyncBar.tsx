@@ -11,6 +11,8 @@ const REASONS: Record<string, string> = {
   id_conflict: 'Unter dieser Kennung hat der Server schon etwas anderes. Er behält seine Fassung.',
   version_conflict: 'Die Notiz wurde inzwischen anderswo geändert. Der Server behält seine Fassung.',
   not_editable: 'Dieser Eintrag kann vom Tablet aus nicht geändert werden.',
+  forbidden: 'Diese Notiz hat ein anderes Konto aufgenommen. Ändern dürfen sie nur dieses Konto und Admins.',
+  names_masked: 'In dieser Notiz wurden Namen von Hand unkenntlich gemacht; ihr Text lässt sich nicht mehr vom Tablet ändern.',
   unknown_session: 'Der zugehörige Markttag fehlt auf dem Server.',
   unknown_note: 'Die Notiz, die geändert werden soll, fehlt auf dem Server.',
   unknown_process: 'Das Verfahren gibt es auf dem Server nicht (mehr).',

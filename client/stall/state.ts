@@ -5,12 +5,12 @@
 import { computed, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { AgeBand, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallSessionList } from '../../shared/api/stall.ts';
+import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallNoteList, StallSessionList } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { api, ApiError } from '../api.ts';
-import { loadMe, me } from '../session.ts';
+import { loadMe, me, offlineUser } from '../session.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -38,7 +38,9 @@ export async function checkAccess(): Promise<Access> {
     user = me.value ?? (await loadMe());
   } catch {
     const remembered = await store.readMeta('identity').catch(() => undefined);
-    return remembered && STALL_ROLES.includes(remembered.role) ? 'ok' : 'no-connection';
+    if (!remembered || !STALL_ROLES.includes(remembered.role)) return 'no-connection';
+    offlineUser.value = remembered;
+    return 'ok';
   }
   if (user) {
     if (!STALL_ROLES.includes(user.role)) return 'forbidden';
@@ -135,13 +137,28 @@ export interface NewSession {
   place: string;
   district: string | null;
   staff: string[];
+  /** The market day's own poster question for dot votes; without it the board offers the fields of action. */
+  board?: Board;
 }
 
 export async function createSession(input: NewSession): Promise<string> {
   const slug = currentProcess.value?.slug;
   if (!slug) throw new Error('Kein Verfahren geladen');
-  const item: SessionItem = { type: 'session', id: newId(), processSlug: slug, ...input };
-  const view: store.LocalSession = { id: item.id, processSlug: slug, date: input.date, place: input.place, district: input.district, staff: input.staff, noteCount: 0, paperCount: 0, tally: {}, local: true };
+  const { board, ...fields } = input;
+  const item: SessionItem = { type: 'session', id: newId(), processSlug: slug, ...fields, ...(board ? { board } : {}) };
+  const view: store.LocalSession = {
+    id: item.id,
+    processSlug: slug,
+    date: input.date,
+    place: input.place,
+    district: input.district,
+    staff: input.staff,
+    noteCount: 0,
+    paperCount: 0,
+    tally: {},
+    board: input.board ?? null,
+    local: true,
+  };
   await store.enqueue([item], { session: view });
   sessions.value = [...sessions.value, view];
   await queued();
@@ -150,9 +167,12 @@ export async function createSession(input: NewSession): Promise<string> {
 
 export interface NoteDraft {
   text: string;
-  kind: NoteKind;
+  /** Null until staff classify the note: stored as "nicht angegeben", never guessed. */
+  kind: NoteKind | null;
   fieldsOfAction: string[];
+  /** The market day's Stadtteil until staff pick one (`districtChosen`); a Stadtteil named in the text wins over this default. */
   district: string | null;
+  districtChosen: boolean;
   ageBand: AgeBand | null;
   language: Language | null;
   channel: NoteChannel;
@@ -161,7 +181,7 @@ export interface NoteDraft {
 }
 
 export function emptyDraft(district: string | null, channel: NoteChannel): NoteDraft {
-  return { text: '', kind: 'idea', fieldsOfAction: [], district, ageBand: null, language: null, channel, editing: null };
+  return { text: '', kind: null, fieldsOfAction: [], district, districtChosen: false, ageBand: null, language: null, channel, editing: null };
 }
 
 /** One draft per session or channel, so switching to the board and back keeps what was typed. */
@@ -173,12 +193,33 @@ export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<N
 
 export const notesByGroup = signal<Record<string, store.LocalNote[]>>({});
 
+async function showNotes(group: string): Promise<void> {
+  const notes = await store.readNotes(group);
+  notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+}
+
+/**
+ * Shows the notes the tablet holds at once; for a market day the server already knows, then
+ * also those captured on other tablets or before the storage was cleared, with their versions.
+ */
 export async function loadNotes(group: string): Promise<void> {
   try {
-    const notes = await store.readNotes(group);
-    notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+    await showNotes(group);
   } catch (err) {
     reportStorageError(err);
+    return;
+  }
+  const slug = currentProcess.value?.slug;
+  const session = sessions.value.find((s) => s.id === group);
+  if (!slug || !session || session.local || !navigator.onLine || needsSignIn.value) return;
+  try {
+    const list = await api<StallNoteList>(`/api/stall/sessions/${encodeURIComponent(group)}/notes`);
+    await store.mergeServerNotes(group, slug, list.notes);
+    await showNotes(group);
+  } catch (err) {
+    if (err instanceof store.StorageError) reportStorageError(err);
+    else if (err instanceof ApiError && err.status === 401) needsSignIn.value = true;
+    // Offline or server trouble: the tablet's own notes are what staff see meanwhile.
   }
 }
 
@@ -205,7 +246,7 @@ export async function saveNote(draft: NoteDraft, sessionId: string | undefined):
   if (draft.editing) {
     await store.enqueueNoteEdit(item);
   } else {
-    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString() } });
+    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString(), origin: 'tablet', editable: true } });
   }
   await loadNotes(group);
   await queued();

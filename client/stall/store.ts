@@ -9,7 +9,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { NoteItem, StallSession, SyncItem, SyncResult } from '../../shared/api/stall.ts';
+import type { NoteItem, StallNote, StallSession, SyncItem, SyncResult } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import type { OutboxEntry } from './policy.ts';
@@ -32,6 +32,10 @@ export interface LocalNote {
   /** The version the server holds, or will hold once the queued items for this note arrive. */
   version: number;
   savedAt: string;
+  /** Captured on this tablet, or known from the server's list of the market day (another tablet, cleared storage). */
+  origin: 'tablet' | 'server';
+  /** Whether this account may correct it: the server lets only the capturing account and admins edit. */
+  editable: boolean;
 }
 
 export interface MetaValues {
@@ -65,6 +69,17 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
   (db) => {
     db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
     db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
+  },
+  // 2 → 3: the market day's notes from the server join those captured here; every note says
+  // where it came from and whether this account may correct it. Notes captured here were editable.
+  (_db, tx) => {
+    const notes = tx.objectStore('notes');
+    void notes.openCursor().then(async function mark(cursor): Promise<void> {
+      if (!cursor) return;
+      const note = cursor.value as Partial<LocalNote> & Omit<LocalNote, 'origin' | 'editable'>;
+      await cursor.update({ ...note, origin: note.origin ?? 'tablet', editable: note.editable ?? true });
+      return mark(await cursor.continue());
+    });
   },
 ];
 export const DB_VERSION = UPGRADES.length;
@@ -155,7 +170,7 @@ export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
       void tx.objectStore('outbox').add({ item: { ...note, baseVersion: version }, state: 'pending', attempted: false, queuedAt: now() } as OutboxEntry);
       version += 1;
     }
-    const updated: LocalNote = { id: note.id, group: noteGroup(note), item: note, version, savedAt: now() };
+    const updated: LocalNote = { id: note.id, group: noteGroup(note), item: note, version, savedAt: now(), origin: known.origin, editable: known.editable };
     void tx.objectStore('notes').put(updated);
     await tx.done;
     return updated;
@@ -263,4 +278,45 @@ export function noteGroup(note: Pick<NoteItem, 'sessionId'>): string {
 
 export function readNotes(group: string): Promise<LocalNote[]> {
   return guarded('Notizen lesen', (db) => db.getAllFromIndex('notes', 'byGroup', group));
+}
+
+/**
+ * Takes the server's list of a market day's notes into the tablet's: a note with queued changes
+ * keeps the tablet's content (it is newer); any other note takes the server's content, version
+ * and edit right. Notes only this tablet knows (not sent yet) stay as they are.
+ */
+export function mergeServerNotes(group: string, processSlug: string, server: StallNote[]): Promise<void> {
+  return guarded('Notizen des Markttags speichern', async (db) => {
+    const tx = db.transaction(['notes', 'outbox'], 'readwrite');
+    for (const note of server) {
+      const local = await tx.objectStore('notes').get(note.id);
+      const queued = await tx.objectStore('outbox').index('byItemId').count(note.id);
+      if (local && queued > 0) continue;
+      const item: NoteItem = {
+        type: 'note',
+        id: note.id,
+        processSlug,
+        ...(group === LOOSE_NOTES ? {} : { sessionId: group }),
+        channel: note.channel,
+        text: note.text,
+        kind: note.kind,
+        fieldsOfAction: note.fieldsOfAction,
+        district: note.district,
+        // The server keeps the day only; midday keeps an edit on the same day in Berlin.
+        capturedAt: local?.item.capturedAt ?? `${note.capturedOn}T12:00:00.000Z`,
+        ageBand: note.ageBand,
+        language: note.language,
+      };
+      void tx.objectStore('notes').put({
+        id: note.id,
+        group,
+        item,
+        version: note.version,
+        savedAt: local?.savedAt ?? `${note.capturedOn}T12:00:00.000Z`,
+        origin: local?.origin ?? 'server',
+        editable: note.editable,
+      });
+    }
+    await tx.done;
+  });
 }

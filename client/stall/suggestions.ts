@@ -8,6 +8,7 @@ import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processe
 import type { Language } from '../../shared/languages.ts';
 // Straight from the module, not the package index: the index also carries the HTTP schemas (zod).
 import type { SuggestModel } from '../../shared/suggest/model.ts';
+import { detectLanguage } from '../../shared/suggest/detect.ts';
 import { suggest, SUGGESTION_THRESHOLD, type FieldRef } from '../../shared/suggest/suggest.ts';
 
 export interface Suggestions {
@@ -20,10 +21,11 @@ function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | nul
   return fields.flatMap((field) => [{ key: field.key, label: field.label, parentKey }, ...fieldRefs(field.children ?? [], field.key)]);
 }
 
-export function suggestionsFor(text: string, language: Language, process: ProcessDetail, model: SuggestModel | null): Suggestions {
+/** Without a conversation language the text's own language is detected (an Arabic note is read as Arabic). */
+export function suggestionsFor(text: string, language: Language | null, process: ProcessDetail, model: SuggestModel | null): Suggestions {
   if (!text.trim()) return { fieldsOfAction: [], district: null };
   const result = suggest(
-    { text, language },
+    { text, language: language ?? detectLanguage(text) ?? 'de' },
     {
       fields: fieldRefs(process.fieldsOfAction),
       stadtteile: process.districts.flatMap((district) => district.stadtteile.map((s) => ({ key: s.key, name: s.name, nameVariants: s.nameVariants }))),

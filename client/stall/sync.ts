@@ -190,6 +190,8 @@ export function startSync(): void {
   started = true;
   window.addEventListener('online', () => {
     failures = 0;
+    // Started offline: ask the server who is signed in, so the header stops saying "offline".
+    if (!me.value) void loadMe().catch(() => null);
     requestSync(0);
   });
   window.addEventListener('offline', () => {

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { MAX_CONTRIBUTION_LENGTH, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import type { OtherAnswer } from '../../shared/survey/answers.ts';
+import { countCharacters, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   type ChoiceQuestion,
@@ -29,6 +30,8 @@ export interface QuestionProps<Q extends SurveyQuestion = SurveyQuestion> {
 
 /** The element an error summary link focuses: the question's first control. */
 export const anchorId = (key: string) => `q-${key}`;
+/** The text field of a question's "other" choice. */
+export const otherTextId = (key: string) => `${anchorId(key)}-other`;
 
 function isOther(value: unknown): value is OtherAnswer {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as OtherAnswer).other === 'string';
@@ -94,12 +97,53 @@ function Choice(props: { id: string; type: 'radio' | 'checkbox'; name: string; c
   );
 }
 
-function OtherText({ question, text, onInput }: { question: SurveyQuestion; text: string; onInput: (text: string) => void }) {
-  const id = `${anchorId(question.key)}-other`;
+/**
+ * What is left of a text's limit, counted as the server counts (characters as people see
+ * them, after trimming): live on screen, and for screen readers once typing pauses. Nothing
+ * is ever cut off; a text over the limit says by how much, and the page asks to shorten it.
+ */
+function CharCount({ id, text, max }: { id: string; text: string; max: number }) {
+  const left = max - countCharacters(normalizeFreeText(text));
+  const message = left >= 0 ? t('charsLeft', { n: left, max }) : t('charsOver', { n: -left });
+  const [spoken, setSpoken] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSpoken(message), 1_000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return (
+    <>
+      <p class="visually-hidden" id={id}>
+        {t('maxChars', { max })}
+      </p>
+      <p class={left < 0 ? 'char-count over' : 'char-count'} aria-hidden="true">
+        {message}
+      </p>
+      <p class="visually-hidden" aria-live="polite">
+        {spoken}
+      </p>
+    </>
+  );
+}
+
+/** Whether a text is over its limit, as the server would judge it. */
+const overLimit = (text: string, max: number) => countCharacters(normalizeFreeText(text)) > max;
+
+function OtherText({ question, text, error, onInput }: { question: SurveyQuestion; text: string; error: string | undefined; onInput: (text: string) => void }) {
+  const id = otherTextId(question.key);
+  const missing = error !== undefined && normalizeFreeText(text) === '';
+  const invalid = missing || overLimit(text, MAX_OTHER_LENGTH);
   return (
     <div class="other-text">
       <label for={id}>{t('otherSpecify')}</label>
-      <input id={id} type="text" maxLength={MAX_OTHER_LENGTH} value={text} onInput={(event) => onInput(event.currentTarget.value)} />
+      <input
+        id={id}
+        type="text"
+        value={text}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={[error ? `${anchorId(question.key)}-error` : '', `${id}-count`].filter(Boolean).join(' ')}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      <CharCount id={`${id}-count`} text={text} max={MAX_OTHER_LENGTH} />
     </div>
   );
 }
@@ -140,7 +184,7 @@ function SingleOrMulti({ question, value, onChange, language, error, labels }: Q
           {localize(labels.other, language)}
         </Choice>
       )}
-      {other && <OtherText question={question} text={other.other} onInput={(text) => setOther({ other: text })} />}
+      {other && <OtherText question={question} text={other.other} error={error} onInput={(text) => setOther({ other: text })} />}
     </Group>
   );
 }
@@ -301,18 +345,19 @@ function Single({ question, language, error, children }: Pick<QuestionProps, 'qu
 
 function Text({ question, value, onChange, language, error }: QuestionProps<TextQuestion>) {
   const max = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
+  const text = typeof value === 'string' ? value : '';
+  const countId = `${anchorId(question.key)}-count`;
   return (
     <Single question={question} language={language} error={error}>
       <textarea
         id={anchorId(question.key)}
-        maxLength={max}
         rows={5}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(question.key, !!question.help, !!error)}
-        value={typeof value === 'string' ? value : ''}
+        aria-invalid={error || overLimit(text, max) ? 'true' : undefined}
+        aria-describedby={[describedBy(question.key, !!question.help, !!error), countId].filter(Boolean).join(' ')}
+        value={text}
         onInput={(event) => onChange(event.currentTarget.value)}
       />
-      <p class="hint">{t('maxChars', { max })}</p>
+      <CharCount id={countId} text={text} max={max} />
     </Single>
   );
 }

@@ -6,8 +6,11 @@ import { api, ApiError } from '../api.ts';
 import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, saveDraft, type Draft } from './draft.ts';
+import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
+import { surveyRequest, surveyUrl } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
+// Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
 import './survey.css';
 
 /**
@@ -15,9 +18,25 @@ import './survey.css';
  * to the process page carries on): privacy notice →
  * one short page per section → review and send → thank-you. This shell is all the first page
  * needs (the privacy notice, the language switcher, resuming a draft); the pages themselves
- * load in the background meanwhile. State is plain component state, no signals store, to
+ * load in the background meanwhile. Every screen and page is a history entry (history.ts),
+ * so the phone's Back and Forward move between pages instead of leaving the survey. State is plain component state, no signals store, to
  * keep a resident's phone under 15 KB of gzipped JavaScript for the first page.
  */
+
+/**
+ * The survey with its texts in `language` too (the JSON comes with German and one language).
+ * Offline, or when a newer version was published meanwhile, the survey stays as it is: its
+ * texts then show in German, the survey's own fallback, until the next load.
+ */
+async function withTexts(survey: PublishedSurvey, language: Language): Promise<PublishedSurvey> {
+  if (language === 'de' || survey.texts.privacy.title[language] !== undefined) return survey;
+  try {
+    const fetched = await api<PublishedSurvey>(surveyUrl(survey.process.slug, language));
+    return fetched.version === survey.version ? fetched : survey;
+  } catch {
+    return survey;
+  }
+}
 
 type Load = { state: 'loading' } | { state: 'failed'; notFound: boolean } | { state: 'ready'; survey: PublishedSurvey };
 type Screen = 'start' | 'pages' | 'thanks' | 'closed';
@@ -35,6 +54,8 @@ export function SurveyArea({ slug }: { slug: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const navigated = useRef(false);
   const latest = useRef<Draft | null>(null);
+  /** Whether this visit sent a response: Forward may show its thank-you page again, Back never the answers. */
+  const sentHere = useRef(false);
 
   const keep = (next: Draft | null) => {
     latest.current = next;
@@ -54,16 +75,18 @@ export function SurveyArea({ slug }: { slug: string }) {
     // The loading message already in the resident's language while the survey itself loads.
     const early = chooseLanguage(LANGUAGES, stored?.language);
     void switchLanguage(early).then(() => alive && setLanguage(early));
-    api<PublishedSurvey>(`/api/processes/${encodeURIComponent(slug)}/survey`).then(
-      async (survey) => {
-        const chosen = chooseLanguage(survey.languages, stored?.language);
+    surveyRequest(slug, early).then(
+      async (first) => {
+        const chosen = chooseLanguage(first.languages, stored?.language);
+        // The survey does not offer the language asked for: its texts in the one chosen instead.
+        const survey = chosen === early || chosen === 'de' ? first : await withTexts(first, chosen);
         await switchLanguage(chosen);
         if (!alive) return;
         setLanguage(chosen);
         setLoad({ state: 'ready', survey });
         if (!survey.open) return setScreen('closed');
         loadPages();
-        if (!stored) return;
+        if (!stored) return replaceEntry({ screen: 'start' });
         const known = new Set(survey.sections.flatMap((section) => section.questions.map((question) => question.key)));
         // A pending send keeps its exact version; an unsent draft moves to the current one with the answers that still fit.
         keep(
@@ -79,6 +102,7 @@ export function SurveyArea({ slug }: { slug: string }) {
         );
         setRestored(true);
         setScreen('pages');
+        replaceEntry({ screen: 'pages', page: latest.current?.page ?? 0 });
       },
       (error: unknown) => alive && setLoad({ state: 'failed', notFound: error instanceof ApiError && error.status === 404 }),
     );
@@ -89,12 +113,40 @@ export function SurveyArea({ slug }: { slug: string }) {
     };
   }, [slug, attempt]);
 
+  // The survey's styles apply under `.survey` (survey.css), for as long as the survey is on screen.
+  useEffect(() => {
+    document.body.classList.add('survey');
+    return () => document.body.classList.remove('survey');
+  }, []);
+
+  // Back and Forward: show the entry's screen; what was sent stays sent.
+  useEffect(() => {
+    const onPop = () => {
+      const entry = readEntry();
+      if (!entry) return;
+      const current = latest.current;
+      // Answers frozen for sending stay on the review page until the server has them.
+      if (current?.outbox) return pushEntry({ screen: 'pages', page: current.page });
+      if (entry.screen === 'thanks' && sentHere.current) return show('thanks');
+      if (entry.screen === 'pages' && current) {
+        keep({ ...current, page: entry.page });
+        return show('pages');
+      }
+      if (entry.screen !== 'start') replaceEntry({ screen: 'start' });
+      show('start');
+    };
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, [slug]);
+
   // After moving to another screen, start reading (and tabbing) at its heading.
   useEffect(() => {
     if (!navigated.current) return;
     navigated.current = false;
-    scrollTo(0, 0);
-    heading.current?.focus();
+    // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down
+    // the last one's scroll position when the focus moves meanwhile.
+    scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    heading.current?.focus({ preventScroll: true });
   });
 
   const show = (next: Screen) => {
@@ -103,7 +155,10 @@ export function SurveyArea({ slug }: { slug: string }) {
   };
 
   const changeLanguage = async (next: Language) => {
+    const current = load.state === 'ready' ? load.survey : null;
+    const survey = current ? await withTexts(current, next) : null;
     await switchLanguage(next);
+    if (survey && survey !== current) setLoad({ state: 'ready', survey });
     setLanguage(next);
     // A frozen body is resent byte for byte; only an unsent draft follows the switch.
     if (latest.current && !latest.current.outbox) keep({ ...latest.current, language: next });
@@ -136,18 +191,29 @@ export function SurveyArea({ slug }: { slug: string }) {
   const { survey } = load;
   const { texts } = survey;
   const start = () => {
-    keep(latest.current ?? { format: 1, id: newResponseId(), surveyVersion: survey.version, language, page: 0, answers: {}, startedAt: Date.now() });
+    const next = latest.current ?? { format: 1, id: newResponseId(), surveyVersion: survey.version, language, page: 0, answers: {}, startedAt: Date.now() };
+    keep(next);
+    setRestored(false);
+    pushEntry({ screen: 'pages', page: next.page });
     show('pages');
   };
   const startOver = () => {
     if (!confirm(t('confirmStartOver'))) return;
     keep(null);
     setRestored(false);
+    pushEntry({ screen: 'start' });
+    show('start');
+  };
+  const leave = () => {
+    pushEntry({ screen: 'start' });
     show('start');
   };
   const sent = (conflict: boolean) => {
     keep(null);
+    sentHere.current = true;
     setAlreadySent(conflict);
+    // The review page's entry becomes the thank-you page: Back from here can never reach "Absenden" again.
+    replaceEntry({ screen: 'thanks' });
     show('thanks');
   };
 
@@ -207,7 +273,12 @@ export function SurveyArea({ slug }: { slug: string }) {
             latest={latest}
             restored={restored}
             onStartOver={startOver}
-            onLeave={() => show('start')}
+            onLeave={leave}
+            onNavigate={(entry: Entry) => {
+              // The "restored" notice greets the resident once, on the page they come back to.
+              setRestored(false);
+              pushEntry(entry);
+            }}
             onSent={sent}
             onClosed={() => show('closed')}
           />
@@ -224,18 +295,25 @@ export function SurveyArea({ slug }: { slug: string }) {
       </Frame>
     );
   }
+  // The start screen: what this is, the privacy notice in one sentence and the start button, all
+  // in view on a phone; the full notice is one tap away below.
   return page(
-    localize(texts.privacy.title, language),
+    `${t('title')}: ${localize(survey.process.title, language)}`,
     <>
-      {texts.privacy.paragraphs.map((paragraph, i) => (
-        <p key={i}>{localize(paragraph, language)}</p>
-      ))}
-      <p class="notice">{t('deviceNote')}</p>
+      <p class="privacy-summary">{t('privacySummary')}</p>
       <div class="actions">
         <button type="button" class="button large" onClick={start}>
           {t('start')}
         </button>
       </div>
+      <details class="privacy-full">
+        <summary>{t('privacyMore')}</summary>
+        <h2>{localize(texts.privacy.title, language)}</h2>
+        {texts.privacy.paragraphs.map((paragraph, i) => (
+          <p key={i}>{localize(paragraph, language)}</p>
+        ))}
+        <p class="notice">{t('deviceNote')}</p>
+      </details>
     </>,
   );
 }

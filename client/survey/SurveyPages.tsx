@@ -4,8 +4,9 @@ import { localize, type Language } from '../../shared/languages.ts';
 import { pruneHiddenAnswers, shownQuestionKeys, validateAnswers } from '../../shared/survey/answers.ts';
 import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/definition.ts';
 import type { Draft, Outbox } from './draft.ts';
+import type { Entry } from './history.ts';
 import { t } from './messages.ts';
-import { anchorId, answerText, Question } from './Questions.tsx';
+import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
 import type * as SendModule from './send.ts';
 import type { SendOutcome } from './send.ts';
 
@@ -26,6 +27,8 @@ export interface SurveyPagesProps {
   restored: boolean;
   onStartOver: () => void;
   onLeave: () => void;
+  /** A move between pages, made a history entry so Back and Forward follow it. */
+  onNavigate: (entry: Entry) => void;
   onSent: (alreadySent: boolean) => void;
   onClosed: () => void;
 }
@@ -49,15 +52,19 @@ function loadSender(): Promise<typeof SendModule> {
   return sender;
 }
 
+/** Where an error summary link leads: the "other" text field when that is what is missing, else the question. */
+const issueAnchor = (issue: Issue) => (issue.code === 'other_missing' ? otherTextId(issue.question) : anchorId(issue.question));
+
 function messageFor(question: SurveyQuestion | undefined, code: string): string {
   if (code === 'required') return t('errRequired');
   if (code === 'too_long') return t('errTooLong');
+  if (code === 'other_missing') return t('errOtherMissing');
   if (code === 'out_of_range' && question?.type === 'multi' && question.maxSelected) return t('errTooMany', { max: question.maxSelected });
   if (code === 'out_of_range' && question?.type === 'ranking' && question.maxRanked) return t('errTooMany', { max: question.maxRanked });
   return t('errInvalid');
 }
 
-export function SurveyPages({ slug, survey, language, draft, keep, latest, restored, onStartOver, onLeave, onSent, onClosed }: SurveyPagesProps) {
+export function SurveyPages({ slug, survey, language, draft, keep, latest, restored, onStartOver, onLeave, onNavigate, onSent, onClosed }: SurveyPagesProps) {
   const [issues, setIssues] = useState<{ list: Issue[]; fromServer: boolean } | null>(null);
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
   const [honeypot, setHoneypot] = useState('');
@@ -84,8 +91,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
 
   // Every new page starts at its heading, for screen readers and for the keyboard.
   useEffect(() => {
-    scrollTo(0, 0);
-    heading.current?.focus();
+    // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down
+    // the last one's scroll position when the focus moves meanwhile.
+    scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    heading.current?.focus({ preventScroll: true });
   }, [page]);
   useEffect(() => {
     if (issues && issues.list.length > 0) summary.current?.focus();
@@ -94,6 +103,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const go = (next: number) => {
     if (!latest.current) return;
     keep({ ...latest.current, page: next });
+    onNavigate({ screen: 'pages', page: next });
     setIssues(null);
   };
 
@@ -242,10 +252,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
             {issues.list.map((issue) => (
               <li key={issue.question}>
                 <a
-                  href={`#${anchorId(issue.question)}`}
+                  href={`#${issueAnchor(issue)}`}
                   onClick={(event) => {
                     event.preventDefault();
-                    document.getElementById(anchorId(issue.question))?.focus();
+                    document.getElementById(issueAnchor(issue))?.focus();
                   }}
                 >
                   {localize(questionOf(issue.question)?.title ?? { de: issue.question }, language)}: {messages.get(issue.question)}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { applyLanguage } from '../i18n/index.ts';
-import { homeOf, logout, me } from '../session.ts';
+import { homeOf, logout, me, offlineUser } from '../session.ts';
 import { Frame } from './Frame.tsx';
 
 const ROLE_LABEL = { admin: 'Administration', staff: 'Marktstand', working_group: 'Auswertung' } as const;
@@ -33,6 +33,14 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
           >
             Abmelden
           </button>
+        </>
+      ) : offlineUser.value ? (
+        // Offline the server cannot be asked; the stall works under the identity last signed in here.
+        <>
+          <a href={homeOf(offlineUser.value.role)} lang="de">
+            {ROLE_LABEL[offlineUser.value.role]}
+          </a>
+          <span lang="de">Angemeldet als {offlineUser.value.displayName ?? offlineUser.value.username} (offline)</span>
         </>
       ) : (
         <a href="/login">{signIn}</a>

@@ -36,7 +36,7 @@ import { fmt, kB, percentile } from './_util.ts';
 const JS_BUDGET_BYTES = 15_000;
 /** What the first page must show (client/survey/messages.ts, German: the harness's browser is de-DE). */
 const START_BUTTON = 'Umfrage starten';
-/** main.tsx imports this chunk for a survey link; with the entry and their static imports it is the first page's code. */
+/** The survey's start screen: part of the entry since the slow-link work (client/main.tsx); counted as its own chunk where a build still splits it off. */
 const SURVEY_CHUNK = 'survey/SurveyArea.tsx';
 
 const SUBMISSIONS = 2_000;
@@ -77,7 +77,7 @@ function newestSource(): number {
 }
 
 /** Builds the client when dist/client is missing, older than its sources, or has no compressed copies. */
-function ensureClient(): void {
+export function ensureClient(): void {
   const index = join(DEFAULT_CLIENT_DIR, 'index.html');
   const manifest = join(DEFAULT_CLIENT_DIR, '.vite', 'manifest.json');
   let why: string | null = null;
@@ -134,7 +134,7 @@ async function pageWeight(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(DEFAULT_CLIENT_DIR, '.vite', 'manifest.json'), 'utf8')) as Manifest;
   const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entry) throw new Error('no entry in the Vite manifest');
-  const firstPageFiles = staticClosure(manifest, [entry, SURVEY_CHUNK]);
+  const firstPageFiles = staticClosure(manifest, manifest[SURVEY_CHUNK] ? [entry, SURVEY_CHUNK] : [entry]);
 
   const h = await startHarness();
   try {
@@ -182,9 +182,9 @@ async function pageWeight(): Promise<void> {
       return totals;
     };
     const isFirst = (item: Loaded) => firstPageFiles.has(item.path.replace(/^\//, ''));
-    const first = table('JavaScript needed for the first page (the entry, SurveyArea and their static imports, per the Vite manifest):', scripts.filter(isFirst));
+    const first = table('JavaScript needed for the first page (the entry, which holds SurveyArea, and its static imports, per the Vite manifest):', scripts.filter(isFirst));
     const background = table(
-      'Other JavaScript the page loaded, in the background (not needed for the start screen: the later pages, requested as soon as the survey data is in, while the start screen renders):',
+      'Other JavaScript the page loaded, in the background (not needed for the start screen: the question pages, named in the page\'s preload hints and fetched alongside it):',
       scripts.filter((item) => !isFirst(item)),
     );
     const encodings = [...new Set(scripts.filter(isFirst).map((item) => item.encoding ?? 'plain'))].join(', ');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerSurveyShell } from './survey-shell.ts';
 
 /**
  * Text files the build writes `.br` and `.gz` copies of (the `precompress` plugin in
@@ -34,5 +35,6 @@ export async function registerStatic(app: FastifyInstance, clientDir: string): P
       if (COMPRESSIBLE.test(path.replace(/\.(?:br|gz)$/, ''))) res.setHeader('vary', 'accept-encoding');
     },
   });
+  registerSurveyShell(app, clientDir);
   return true;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_DEVICE_NAME_LENGTH, MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
 import { keySchema, roleSchema } from '../domain-schemas.ts';
+import { normalizeLine } from '../text/normalize.ts';
 
 export const usernameSchema = z
   .string()
@@ -29,7 +30,7 @@ export type Me = z.infer<typeof meSchema>;
 
 export const createUserRequestSchema = z.strictObject({
   username: usernameSchema,
-  displayName: z.string().trim().max(MAX_SHORT_TEXT_LENGTH).optional(),
+  displayName: z.string().overwrite(normalizeLine).max(MAX_SHORT_TEXT_LENGTH).optional(),
   password: passwordSchema,
   role: roleSchema,
   fieldsOfAction: z.array(keySchema).max(50).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES } from '../domain.ts';
 import { keySchema, uuidSchema } from '../domain-schemas.ts';
 import { LANGUAGES } from '../languages.ts';
+import { normalizeLine } from '../text/normalize.ts';
 
 /** Which contributions the moderation queue shows. */
 export const QUEUE_STATES = ['needs_review', 'untagged', 'suggested', 'flagged', 'reviewed', 'hidden', 'all'] as const;
@@ -67,7 +68,7 @@ export const reviewRequestSchema = z.strictObject({
 
 export const hideRequestSchema = z.strictObject({
   version: z.number().int().min(1),
-  reason: z.string().trim().min(3).max(MAX_SHORT_TEXT_LENGTH),
+  reason: z.string().overwrite(normalizeLine).min(3).max(MAX_SHORT_TEXT_LENGTH),
 });
 
 export const maskRequestSchema = z.strictObject({
@@ -78,7 +79,7 @@ export const maskRequestSchema = z.strictObject({
 
 export const bulkRequestSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept_suggestions'), ids: z.array(uuidSchema).min(1).max(200) }),
-  z.strictObject({ action: z.literal('hide'), ids: z.array(uuidSchema).min(1).max(200), reason: z.string().trim().min(3).max(MAX_SHORT_TEXT_LENGTH) }),
+  z.strictObject({ action: z.literal('hide'), ids: z.array(uuidSchema).min(1).max(200), reason: z.string().overwrite(normalizeLine).min(3).max(MAX_SHORT_TEXT_LENGTH) }),
   z.strictObject({ action: z.literal('add_field'), ids: z.array(uuidSchema).min(1).max(200), field: keySchema }),
 ]);
 

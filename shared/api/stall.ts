@@ -3,12 +3,22 @@ import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } 
 import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
+import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 
 /**
  * The tablet sync contract (`POST /api/stall/sync`, API.md "Tablet sync"). Every item
  * carries a UUID made on the tablet; the server upserts by it, so a resend is harmless.
  * Items are strict: an unknown field makes the item `invalid` rather than being dropped,
- * because a dropped field would make a later identical resend look like a conflict.
+ * because a dropped field would make a later identical resend look like a conflict. Ids are
+ * compared in lower case; the result echoes the id as the tablet sent it.
+ *
+ * Editing a note (a note item with `baseVersion`): only the account that captured the note and
+ * admins may; anyone else gets that item back as `conflict` with code `forbidden` (the batch
+ * goes on). An edit never uncovers names a moderator masked by hand (they are masked again in
+ * the new text, or the changed text is refused with `names_masked` where the masked words are no
+ * longer known), never turns its fields into tags working groups read once a moderator decided
+ * the fields (they become proposals), sends a changed text of a reviewed note back to review,
+ * and is written to the audit log.
  *
  * Old field names: version 1 of the tablet app called the Stadtteil of a market day and of a
  * note `district`, a word that now means the statistical district only. The current name is
@@ -45,16 +55,35 @@ export type AgeBand = z.infer<typeof ageBandSchema>;
 export const MAX_STAFF_ON_DUTY = 20;
 export const MAX_FIELDS_PER_NOTE = 20;
 
+export const MAX_BOARD_OPTIONS = 12;
+export const MAX_BOARD_OPTION_LENGTH = 80;
+
+/**
+ * A market day's own poster question for dot votes ("Klebepunkte"), with its options in poster
+ * order. Keys are made on the tablet (`option-1` …) so dot votes can name them offline.
+ */
+export const boardSchema = /* @__PURE__ */ z.strictObject({
+  question: /* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH),
+  options: /* @__PURE__ */ z
+    .array(/* @__PURE__ */ z.strictObject({ key: keySchema, label: /* @__PURE__ */ z.string().trim().min(1).max(MAX_BOARD_OPTION_LENGTH) }))
+    .min(2)
+    .max(MAX_BOARD_OPTIONS)
+    .refine((options) => new Set(options.map((option) => option.key)).size === options.length, { message: 'each option key once' }),
+});
+export type Board = z.infer<typeof boardSchema>;
+
 export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('session'),
   id: uuidSchema,
   processSlug: keySchema,
   date: isoDateSchema,
-  place: /* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH),
+  place: /* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH),
   /** The Stadtteil the stall stands in; notes start from it. */
   ...stadtteilFields,
   /** Names of the staff on duty, as they want to appear. */
-  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
+  staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
+  /** The poster question of this market day; without it (and from older tablets) the board offers the fields of action. */
+  board: /* @__PURE__ */ boardSchema.optional(),
 }).refine(namesOneStadtteil, ONE_STADTTEIL);
 export type SessionItem = z.infer<typeof sessionItemSchema>;
 
@@ -64,8 +93,10 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   processSlug: keySchema,
   sessionId: /* @__PURE__ */ uuidSchema.optional(),
   channel: noteChannelSchema,
-  text: /* @__PURE__ */ z.string().trim().min(1).max(MAX_CONTRIBUTION_LENGTH),
-  kind: noteKindSchema,
+  /** Normalised on arrival (`normalizeFreeText`): no control or bidi override characters, NFC, trimmed. */
+  text: /* @__PURE__ */ z.string().overwrite(normalizeFreeText).min(1).max(MAX_CONTRIBUTION_LENGTH),
+  /** Idea, concern, …; null (or absent) when staff did not classify the note: "nicht angegeben". */
+  kind: /* @__PURE__ */ noteKindSchema.nullable().optional(),
   fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),
   /** A Stadtteil key, `outside`, `unknown`, or null for "nicht genannt". */
   ...stadtteilFields,
@@ -155,8 +186,35 @@ export const stallSessionSchema = /* @__PURE__ */ z.object({
   noteCount: /* @__PURE__ */ z.int(),
   paperCount: /* @__PURE__ */ z.int(),
   tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
+  /** The market day's poster question, or null when its board offers the fields of action. Older tablets ignore it. */
+  board: /* @__PURE__ */ z
+    .object({ question: /* @__PURE__ */ z.string(), options: /* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ key: /* @__PURE__ */ z.string(), label: /* @__PURE__ */ z.string() })) })
+    .nullable(),
 });
 export type StallSession = z.infer<typeof stallSessionSchema>;
 
 export const stallSessionListSchema = /* @__PURE__ */ z.object({ sessions: /* @__PURE__ */ z.array(stallSessionSchema) });
 export type StallSessionList = z.infer<typeof stallSessionListSchema>;
+
+/**
+ * A note of a market day as the server holds it (`GET /api/stall/sessions/:id/notes`), for the
+ * tablet's list: also after a reload on another tablet or with cleared storage. `editable`
+ * says whether the caller may correct it (the account that captured it, or an admin); others
+ * get the masked text. The day only, never the time: the tablet keeps its own time if it has one.
+ */
+export const stallNoteSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  channel: noteChannelSchema,
+  text: /* @__PURE__ */ z.string(),
+  kind: /* @__PURE__ */ noteKindSchema.nullable(),
+  fieldsOfAction: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  district: /* @__PURE__ */ z.string().nullable(),
+  ageBand: /* @__PURE__ */ ageBandSchema.nullable(),
+  language: /* @__PURE__ */ languageSchema.nullable(),
+  capturedOn: /* @__PURE__ */ z.string(),
+  version: /* @__PURE__ */ z.int(),
+  editable: /* @__PURE__ */ z.boolean(),
+});
+export type StallNote = z.infer<typeof stallNoteSchema>;
+export const stallNoteListSchema = /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.array(stallNoteSchema) });
+export type StallNoteList = z.infer<typeof stallNoteListSchema>;

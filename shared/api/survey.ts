@@ -9,8 +9,7 @@ import { surveySectionSchema, surveyTextsSchema, translationStatusSchema } from 
  * (shared/survey/answers.ts), next to the answer rules it belongs to.
  */
 
-/** A submission faster than this (as the client measured it) is kept but flagged. */
-export const MIN_FILL_TIME_MS = 20_000;
+export { MIN_FILL_TIME_FLOOR_MS, MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs } from '../survey/fill-time.ts';
 
 /**
  * Soft anti-abuse checks. A response that fails one is stored with its flags (and a 201,
@@ -26,6 +25,9 @@ export const surveyDistrictSchema = /* @__PURE__ */ z.object({
   name: z.string(),
   stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),
 });
+
+/** `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's fallback). */
+export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional() });
 
 export const publishedSurveySchema = /* @__PURE__ */ z.object({
   version: z.number().int(),

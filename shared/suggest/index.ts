@@ -7,6 +7,7 @@ export type { FieldRef, FieldSuggestion, SuggestContext, SuggestResult } from '.
 export { emptyModel, learn, buildModel, SUGGEST_MODEL_VERSION } from './model.ts';
 export type { SuggestModel, LearnExample, LanguageStats, FeatureStats } from './model.ts';
 export { detectDistrict } from './district.ts';
+export { detectLanguage } from './detect.ts';
 export type { StadtteilRef } from './district.ts';
 export { suggestRequestSchema, suggestResponseSchema, suggestModelSchema } from './schema.ts';
 export type { SuggestRequest, SuggestResponse } from './schema.ts';

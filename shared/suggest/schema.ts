@@ -6,14 +6,14 @@ import { keySchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { SUGGEST_MODEL_VERSION } from './model.ts';
 
-/** `{ text, language }`: the text must contain something besides whitespace. */
+/** `{ text, language? }`: the text must contain something besides whitespace; without a language it is detected from the text. */
 export const suggestRequestSchema = /* @__PURE__ */ z.object({
   text: z
     .string()
     .min(1)
     .max(MAX_CONTRIBUTION_LENGTH)
     .refine((text) => text.trim().length > 0, { message: 'text is blank' }),
-  language: languageSchema,
+  language: languageSchema.optional(),
 });
 export type SuggestRequest = z.infer<typeof suggestRequestSchema>;
 

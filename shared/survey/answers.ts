@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
+import { normalizeFreeText } from '../text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   OTHER_OPTION_KEY,
@@ -33,8 +34,14 @@ import {
  * - `district` → a Stadtteil key or a place sentinel (`outside`, `unknown`). The type keeps its
  *                version-1 name because stored survey definitions carry it; it asks for a Stadtteil.
  *
- * Not answered: a missing key, `""` or whitespace, `[]`, a blank `{ other }`, and `null`
- * on anything but a scale. Blank values are dropped from the normalized answers.
+ * Not answered: a missing key, `""` or whitespace, `[]`, and `null` on anything but a
+ * scale. Blank values are dropped from the normalized answers. A ticked "other" with a
+ * blank text is not "not answered" but half an answer (`other_missing`): the resident
+ * meant something and is asked to say what, rather than have the tick silently dropped.
+ *
+ * Lengths count what people see as characters (grapheme clusters, `countCharacters`), so
+ * an emoji, a flag or an accented letter typed as two code points counts as one, on the
+ * phone's live counter and on the server alike.
  *
  * Hidden questions: a non-blank answer to a question whose `showIf` is not met is
  * rejected (`not_shown`), not silently dropped, because the server and the client run
@@ -58,6 +65,7 @@ export const ANSWER_ERROR_CODES = [
   'too_long',
   'not_shown',
   'duplicate',
+  'other_missing',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 export interface AnswerError {
@@ -87,32 +95,48 @@ function isOtherAnswer(value: unknown): value is OtherAnswer {
   return isRecord(value) && typeof value.other === 'string' && Object.keys(value).length === 1;
 }
 
+let graphemes: Intl.Segmenter | null | undefined;
 /**
- * One canonical form for free text: NFC (so equal-looking texts hash alike), Unix line
- * breaks, no control characters besides tab and newline, no surrounding whitespace.
+ * How many characters a person sees in the text: grapheme clusters, so "👨‍👩‍👧‍👦" (eleven UTF-16
+ * units) or "é" typed as e + accent count as one. Where a browser has no `Intl.Segmenter`
+ * (Firefox before 125), code points are the closest count it can make.
  */
-export function normalizeFreeText(text: string): string {
-  let kept = '';
-  for (const char of text.normalize('NFC').replace(/\r\n?/g, '\n')) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code === 9 || code === 10 || (code >= 32 && code !== 127)) kept += char;
-  }
-  return kept.trim();
+export function countCharacters(text: string): number {
+  graphemes ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  if (!graphemes) return [...text].length;
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count += 1;
+  return count;
+}
+
+/** Whether a text is within a limit in characters; most texts are, by their UTF-16 length alone, without segmenting. */
+function withinLength(text: string, limit: number): boolean {
+  return text.length <= limit || countCharacters(text) <= limit;
 }
 
 function isBlankAnswer(question: SurveyQuestion, value: unknown): boolean {
   if (value === undefined) return true;
   if (value === null) return question.type !== 'scale';
   if (typeof value === 'string') return normalizeFreeText(value) === '';
-  if (isOtherAnswer(value)) return normalizeFreeText(value.other) === '';
-  if (Array.isArray(value)) return value.every((entry) => isOtherAnswer(entry) && normalizeFreeText(entry.other) === '');
+  if (Array.isArray(value)) return value.length === 0;
   return false;
+}
+
+/** A ticked "other" whose text is still empty. */
+function isBlankOther(value: unknown): boolean {
+  return isOtherAnswer(value) && normalizeFreeText(value.other) === '';
+}
+
+/** Nothing but ticked "other"s without text: half an answer, which neither opens follow-ups nor counts against a hidden question. */
+function isOnlyBlankOther(value: unknown): boolean {
+  return isBlankOther(value) || (Array.isArray(value) && value.length > 0 && value.every(isBlankOther));
 }
 
 function conditionHolds(showIf: NonNullable<SurveyQuestion['showIf']>, target: SurveyQuestion, value: unknown): boolean {
   if ('equals' in showIf) return value === showIf.equals;
   if ('includes' in showIf) return Array.isArray(value) && value.includes(showIf.includes);
-  return !isBlankAnswer(target, value);
+  // A lone "other" without its text does not yet open follow-up questions.
+  return !isBlankAnswer(target, value) && !isOnlyBlankOther(value);
 }
 
 /**
@@ -157,7 +181,8 @@ export function pruneHiddenAnswers<T>(definition: SurveyDefinition, answers: Rea
 function otherText(question: ChoiceQuestion, value: OtherAnswer): Checked<OtherAnswer> {
   if (!question.allowOther) return { error: { code: 'invalid_option', message: 'this question has no "other" choice' } };
   const text = normalizeFreeText(value.other);
-  if (text.length > MAX_OTHER_LENGTH) {
+  if (text === '') return { error: { code: 'other_missing', message: '"other" is ticked but its text is empty' } };
+  if (!withinLength(text, MAX_OTHER_LENGTH)) {
     return { error: { code: 'too_long', message: `"other" text is longer than ${MAX_OTHER_LENGTH} characters` } };
   }
   return { value: { other: text } };
@@ -187,7 +212,6 @@ function checkMulti(question: MultiQuestion, value: unknown): Checked<ChoiceAnsw
     } else if (isOtherAnswer(entry)) {
       const checked = otherText(question, entry);
       if ('error' in checked) return checked;
-      if (checked.value.other === '') continue;
       if (other) return { error: { code: 'duplicate', message: 'more than one "other" entry' } };
       other = checked.value;
     } else {
@@ -234,7 +258,7 @@ function checkText(question: TextQuestion, value: unknown): Checked<string> {
   if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a string' } };
   const text = normalizeFreeText(value);
   const limit = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
-  if (text.length > limit) return { error: { code: 'too_long', message: `longer than ${limit} characters` } };
+  if (!withinLength(text, limit)) return { error: { code: 'too_long', message: `longer than ${limit} characters` } };
   return { value: text };
 }
 
@@ -283,7 +307,7 @@ export function validateAnswers(definition: SurveyDefinition, answers: unknown, 
     const value = answerOf(answers, question.key);
     const blank = isBlankAnswer(question, value);
     if (!shown.has(question.key)) {
-      if (!blank) errors.push({ question: question.key, code: 'not_shown', message: 'answered, but the question is not shown' });
+      if (!blank && !isOnlyBlankOther(value)) errors.push({ question: question.key, code: 'not_shown', message: 'answered, but the question is not shown' });
       continue;
     }
     if (blank) {
@@ -296,6 +320,22 @@ export function validateAnswers(definition: SurveyDefinition, answers: unknown, 
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: normalized };
+}
+
+/**
+ * How many questions these raw answers answer, for the fill-time check: every key with
+ * something in it ("keine Angabe" on a scale is a tap too). Counted before validation, so
+ * a bot that pads its answers only raises its own bar.
+ */
+export function countAnswered(answers: RawAnswers): number {
+  let answered = 0;
+  for (const value of Object.values(answers)) {
+    if (value === undefined || (typeof value === 'string' && normalizeFreeText(value) === '')) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (isOnlyBlankOther(value)) continue;
+    answered += 1;
+  }
+  return answered;
 }
 
 /** A free text from the survey that becomes a contribution, tagged `self` with its fields of action. */

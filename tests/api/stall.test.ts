@@ -3,6 +3,7 @@ import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adversarialInputs } from '../../scripts/bench/masking.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
@@ -41,6 +42,38 @@ describe('stall sync API', () => {
   }
 
   const statuses = (results: SyncResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+
+  it('lists a market day\'s notes with their version: as captured for the capturing account, masked and not editable for others', async () => {
+    const session = buildSessionItem();
+    const mine = buildNoteItem({ sessionId: session.id, text: 'Bitte rufen Sie mich an: 0171 2345678', fieldsOfAction: ['arbeit'], kind: null });
+    await sync([session, mine]);
+    const own = await staff.inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().notes).toEqual([
+      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], district: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true },
+    ]);
+    const other = await buildUser(t.db, { role: 'staff' });
+    const notes = (await (await signIn(t.app, other.username, other.password)).inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` })).json().notes;
+    expect(notes[0]).toMatchObject({ editable: false });
+    expect(notes[0].text).not.toContain('2345678');
+    expect((await staff.inject({ method: 'GET', url: `/api/stall/sessions/${randomUUID()}/notes` })).statusCode).toBe(404);
+    expect((await staff.inject({ method: 'GET', url: '/api/stall/sessions/not-a-uuid/notes' })).statusCode).toBe(400);
+  });
+
+  it('reads a note without a conversation language in the language it is written in', async () => {
+    const note = buildNoteItem({ text: 'Oğlum iki yıldır çıraklık yeri arıyor ama bulamıyor.', fieldsOfAction: [] });
+    await sync([note]);
+    expect(t.db.$client.prepare("select field_key from contribution_tags where contribution_id = ? and source = 'suggested'").all(note.id)).toContainEqual({ field_key: 'arbeit' });
+    const suggested = await t.app.inject({ method: 'POST', url: '/api/suggest', payload: { text: 'أبحث عن عمل منذ سنتين ولا أجد شيئاً' } });
+    expect(suggested.statusCode).toBe(200);
+    expect(suggested.json().fieldsOfAction[0].key).toBe('arbeit');
+  });
+
+  it('stores a note nobody classified without a kind', async () => {
+    const { kind: _kind, ...unclassified } = buildNoteItem({ text: 'Ohne Art erfasst' });
+    expect(statuses(await sync([unclassified, buildNoteItem({ text: 'Art ausdrücklich offen', kind: null })]))).toEqual({ stored: 2 });
+    expect(t.db.$client.prepare("select kind from contributions where text in ('Ohne Art erfasst', 'Art ausdrücklich offen')").all()).toEqual([{ kind: null }, { kind: null }]);
+  });
 
   it('answers 401 without a session and 403 for a working group', async () => {
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [buildNoteItem()] } });
@@ -211,13 +244,13 @@ describe('stall sync API', () => {
       expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Erste Änderung', version: 2 });
     });
 
-    it('keeps a moderator’s reviewed tag when staff change their own tags', async () => {
+    it('keeps a moderator’s reviewed tag when staff change their own tags, and files their new field as a proposal only', async () => {
       const note = buildNoteItem({ fieldsOfAction: ['arbeit'] });
       await sync([note]);
       t.db.$client.prepare("insert into contribution_tags (contribution_id, field_key, source) values (?, 'freizeit', 'reviewed')").run(note.id);
       await sync([{ ...note, fieldsOfAction: ['freizeit', 'bildung'], baseVersion: 1 }]);
       expect(t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ? order by field_key').all(note.id)).toEqual([
-        { field_key: 'bildung', source: 'staff' },
+        { field_key: 'bildung', source: 'suggested' },
         { field_key: 'freizeit', source: 'reviewed' },
       ]);
     });
@@ -311,7 +344,48 @@ describe('stall sync API', () => {
         noteCount: 0,
         paperCount: 0,
         tally: { arbeit: 3, bildung: 1 },
+        board: null,
       });
+    });
+
+    it('counts dots on a market day\'s own poster question, and a session from an older tablet keeps the fields board', async () => {
+      const board = { question: 'Was fehlt im Stadtteil?', options: [{ key: 'option-1', label: 'Treffpunkt' }, { key: 'option-2', label: 'Sprachcafé' }, { key: 'option-3', label: 'Spielplatz' }] };
+      const poster = { ...buildSessionItem({ place: 'Wochenmarkt Moitzfeld' }), board };
+      const old = buildSessionItem({ place: 'Wochenmarkt Refrath' });
+      expect(statuses(await sync([poster, old]))).toEqual({ stored: 2 });
+      const votes = [buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-3' }), buildDotVoteItem(old.id, { option: 'arbeit' })];
+      expect(statuses(await sync(votes))).toEqual({ stored: 4 });
+      // A field on a poster board, or a poster option on a fields board, is no option of that board.
+      const wrong = await sync([buildDotVoteItem(poster.id, { option: 'arbeit' }), buildDotVoteItem(old.id, { option: 'option-1' })]);
+      expect(wrong.map((result) => result.error?.code)).toEqual(['unknown_option', 'unknown_option']);
+      // A poster question needs two options at least.
+      const tooFew = await sync([{ ...buildSessionItem(), board: { question: 'Ja oder nein?', options: [{ key: 'option-1', label: 'Ja' }] } }]);
+      expect(tooFew[0]!.status).toBe('invalid');
+
+      const list = (await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=integrationskonzept' })).json().sessions as Array<{ id: string; board: unknown; tally: unknown }>;
+      expect(list.find((s) => s.id === poster.id)).toMatchObject({ board, tally: { 'option-2': 2, 'option-3': 1 } });
+      expect(list.find((s) => s.id === old.id)).toMatchObject({ board: null, tally: { arbeit: 1 } });
+
+      const admin = await buildUser(t.db, { role: 'admin' });
+      const results = await (await signIn(t.app, admin.username, admin.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' });
+      expect(results.statusCode).toBe(200);
+      const boards = results.json().boards as Array<{ sessionId: string; question: string | null; options: Array<{ label: string; count: number }>; total: number }>;
+      expect(boards.find((b) => b.sessionId === poster.id)).toMatchObject({
+        question: 'Was fehlt im Stadtteil?',
+        options: [
+          { label: 'Treffpunkt', count: 0 },
+          { label: 'Sprachcafé', count: 2 },
+          { label: 'Spielplatz', count: 1 },
+        ],
+        total: 3,
+      });
+      expect(boards.find((b) => b.sessionId === old.id)).toMatchObject({ question: null, total: 1 });
+      // A working group sees the poster questions and, on a fields board, only its own fields.
+      const wg = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['bildung'] });
+      const wgBoards = (await (await signIn(t.app, wg.username, wg.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).json().boards as typeof boards;
+      expect(wgBoards.find((b) => b.sessionId === poster.id)?.total).toBe(3);
+      expect(wgBoards.find((b) => b.sessionId === old.id)).toBeUndefined();
+      expect((await staff.inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).statusCode).toBe(403);
     });
 
     it('answers conflict for a changed vote under a stored id, invalid for unknown options and sessions', async () => {
@@ -332,6 +406,36 @@ describe('stall sync API', () => {
       const response = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=gibt-es-nicht' });
       expect(response.statusCode).toBe(404);
     });
+  });
+
+  it('keeps answering health checks while it stores a batch of 240 notes of 4,000 adversarial characters', { timeout: 120_000 }, async () => {
+    // The inputs the masking benchmark crafts against the finders (one byte a character, so the batch fits the body limit).
+    // Every eighth note is untagged, so the suggester reads it too; `npm run bench -- masking` sends all 240 untagged.
+    const texts = Object.values(adversarialInputs()).filter((text) => /^[\x20-\x7e]*$/.test(text));
+    const session = buildSessionItem();
+    const notes = Array.from({ length: 240 }, (_, i) =>
+      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], district: null } : {}) }),
+    );
+    let syncDone = false;
+    const syncing = httpSync([session, ...notes]).then(async (response) => {
+      syncDone = true;
+      return { status: response.status, results: ((await response.json()) as { results: SyncResult[] }).results };
+    });
+    // One health check after the other until the sync has answered; each notes whether the sync was still running.
+    const health: Array<{ status: number; duringSync: boolean }> = [];
+    while (!syncDone) {
+      const response = await fetch(`${baseUrl}/api/health`);
+      await response.text();
+      health.push({ status: response.status, duringSync: !syncDone });
+    }
+    const { status, results } = await syncing;
+    expect(status).toBe(200);
+    expect(statuses(results)).toEqual({ stored: 241 });
+    expect(health.every((check) => check.status === 200)).toBe(true);
+    // A server that held its event loop for the whole batch would answer these only after the sync.
+    expect(health.filter((check) => check.duringSync).length).toBeGreaterThanOrEqual(10);
+    const stored = t.db.$client.prepare('select masked_text from contributions where stall_session_id = ?').all(session.id) as Array<{ masked_text: string }>;
+    expect(stored).toHaveLength(240);
   });
 
   it('never answers 5xx to 300 random batches, and answers each item of an accepted batch once', async () => {

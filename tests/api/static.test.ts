@@ -81,3 +81,55 @@ describe('static client files', () => {
     expect(response.json().error.code).toBe('not_found');
   });
 });
+
+describe('the page for a survey link', () => {
+  let t: TestApp;
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = mkdtempSync(join(tmpdir(), 'mitreden-client-'));
+    mkdirSync(join(clientDir, 'assets'));
+    mkdirSync(join(clientDir, '.vite'));
+    writeWithCopies(join(clientDir, 'index.html'), SHELL);
+    // The chunk graph as the build's manifest names it: the entry holds the start screen, the question pages are a file of their own.
+    const manifest = {
+      'index.html': { file: 'assets/index-1.js', isEntry: true, dynamicImports: ['survey/SurveyPages.tsx', 'survey/locales/tr.ts', 'App.tsx'], css: ['assets/index-1.css'] },
+      'survey/SurveyPages.tsx': { file: 'assets/SurveyPages-2.js', imports: ['index.html', '_shared-3.js'] },
+      '_shared-3.js': { file: 'assets/shared-3.js' },
+      'survey/locales/tr.ts': { file: 'assets/tr-4.js' },
+      'App.tsx': { file: 'assets/App-5.js', imports: ['index.html'] },
+    };
+    writeFileSync(join(clientDir, '.vite', 'manifest.json'), JSON.stringify(manifest));
+    t = await buildTestApp({}, { clientDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  const hints = (html: string) => [...html.matchAll(/<link rel="(preload|modulepreload)"[^>]*href="([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+
+  it('names everything the first survey page needs, so a phone asks for it all at once: the JSON in its language and the question pages', async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/p/${t.slug}/umfrage`, headers: { 'accept-language': 'tr-TR,tr;q=0.9,de;q=0.5' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(hints(response.body)).toEqual([
+      `preload /api/processes/${t.slug}/survey?lang=tr`,
+      'modulepreload /assets/shared-3.js',
+      'modulepreload /assets/SurveyPages-2.js',
+      'modulepreload /assets/tr-4.js',
+    ]);
+    expect(response.body).toContain('<div id="app"></div>');
+  });
+
+  it('follows ?lang= over the browser, speaks German without a hint, and gives an impossible slug the plain shell', async () => {
+    const chosen = await t.app.inject({ method: 'GET', url: `/p/${t.slug}/umfrage?lang=ar`, headers: { 'accept-language': 'tr' } });
+    expect(hints(chosen.body)[0]).toBe(`preload /api/processes/${t.slug}/survey?lang=ar`);
+    const plain = await t.app.inject({ method: 'GET', url: `/p/${t.slug}/umfrage?lang=xx` });
+    expect(hints(plain.body)[0]).toBe(`preload /api/processes/${t.slug}/survey?lang=de`);
+    expect(hints(plain.body)).not.toContain('modulepreload /assets/tr-4.js');
+    const odd = await t.app.inject({ method: 'GET', url: '/p/Not%20a%20slug/umfrage' });
+    expect(odd.statusCode).toBe(200);
+    expect(hints(odd.body)).toEqual([]);
+  });
+});

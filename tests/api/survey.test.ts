@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
+import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
 import { responseSubmissionSchema, validateAnswers } from '../../shared/survey/answers.ts';
 import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
@@ -24,6 +25,34 @@ const rowCount = (t: TestApp, table: string, where = '1=1', ...params: unknown[]
   (t.db.$client.prepare(`select count(*) n from ${table} where ${where}`).get(...params) as { n: number }).n;
 
 const flagsOf = (t: TestApp, id: string) => JSON.parse((t.db.$client.prepare('select flags from responses where id = ?').get(id) as { flags: string }).flags);
+
+describe('fill time and the counts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RESPONSES_PER_MINUTE: '100000' });
+  });
+  afterAll(() => t.close());
+
+  it('counts a fast but plausible response in the aggregates, and tells admins how many each check flagged', async () => {
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, admin.password);
+    // Five residents who each answer four questions in eight to twelve seconds: under the old fixed 20 s, all would have vanished.
+    for (let i = 0; i < 5; i += 1) {
+      const body = buildSubmission({ answers: { 'work-situation': 2 + (i % 3), 'school-children': 'no', district: 'gronau', 'age-band': '30-49' }, elapsedMs: 8_000 + i * 1_000, altcha: await solvedPow(t) });
+      expect((await post(t, body)).statusCode).toBe(201);
+    }
+    // A script that fills everything in two seconds is still left out.
+    expect((await post(t, buildSubmission({ elapsedMs: 2_000, altcha: await solvedPow(t) }))).statusCode).toBe(201);
+
+    const aggregates = await agent.inject({ method: 'GET', url: `/api/processes/${t.slug}/aggregates?by=channel` });
+    expect(aggregates.statusCode, aggregates.body).toBe(200);
+    const online = aggregates.json().responses.margins[0].find((cell: { key: string }) => cell.key === 'online');
+    expect(online).toMatchObject({ count: 5, suppressed: false });
+
+    const counts = (await agent.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/responses/flagged-count` })).json();
+    expect(counts).toEqual({ total: 6, flagged: 1, byFlag: { too_fast: 1 } });
+  });
+});
 
 describe('survey API', () => {
   let t: TestApp;
@@ -47,6 +76,22 @@ describe('survey API', () => {
     expect(survey.districts).toHaveLength(6);
     expect(survey.districts[1].stadtteile.map((s: { key: string }) => s.key)).toContain('gronau');
     expect(survey).not.toHaveProperty('id');
+  });
+
+  it('sends the texts in German and one language when asked (?lang=), and refuses a language it does not know', async () => {
+    const full = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json();
+    const response = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey?lang=tr` });
+    expect(response.statusCode).toBe(200);
+    const survey = response.json();
+    expect(Object.keys(survey.texts.privacy.title).sort()).toEqual(['de', 'tr']);
+    expect(Object.keys(survey.sections[0].title).sort()).toEqual(['de', 'tr']);
+    expect(Object.keys(survey.process.title).sort()).toEqual(['de', 'tr']);
+    const firstQuestion = (of: { sections: Array<{ questions: Array<{ title: Record<string, string> }> }> }) => of.sections.flatMap((section) => section.questions)[0]!;
+    expect(firstQuestion(survey).title).toEqual({ de: firstQuestion(full).title.de, tr: firstQuestion(full).title.tr });
+    // Everything else is the same survey: the switcher still lists every language.
+    expect({ ...survey, sections: null, texts: null, process: null }).toEqual({ ...full, sections: null, texts: null, process: null });
+    expect(response.body.length).toBeLessThan(JSON.stringify(full).length / 3);
+    expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey?lang=xx` })).statusCode).toBe(400);
   });
 
   it('sends the survey compressed to a phone that accepts Brotli or gzip, and plain to one that does not', async () => {
@@ -229,6 +274,29 @@ describe('survey API', () => {
       expect(counts.byFlag).toMatchObject({ honeypot: 1, too_fast: 1, pow_invalid: 2, pow_reused: 1 });
       expect(counts.byFlag.pow_missing).toBeGreaterThanOrEqual(1);
     });
+  });
+
+  it('sets the fill-time minimum by what was answered: a quick resident who answered a few questions passes, a full questionnaire in three seconds does not', async () => {
+    const quick = buildSubmission({ answers: { 'work-situation': 4, 'school-children': 'no', district: 'gronau', 'age-band': '30-49' }, elapsedMs: 9_000, altcha: await solvedPow(t) });
+    const machine = buildSubmission({ elapsedMs: 3_000, altcha: await solvedPow(t) });
+    const blink = buildSubmission({ answers: { 'work-situation': 4 }, elapsedMs: 1_200, altcha: await solvedPow(t) });
+    for (const body of [quick, machine, blink]) expect((await post(t, body)).statusCode).toBe(201);
+    expect(flagsOf(t, quick.id)).toEqual([]);
+    expect(flagsOf(t, machine.id)).toEqual(['too_fast']);
+    expect(flagsOf(t, blink.id)).toEqual(['too_fast']);
+  });
+
+  it('asks for the text of a ticked "other" and counts a text\'s length in characters as people see them', async () => {
+    const empty = await post(t, buildSubmission({ answers: { ...goodAnswers(), 'work-support': ['recognition', { other: '  ' }] } }));
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error).toMatchObject({ code: 'invalid_answers', details: [{ question: 'work-support', code: 'other_missing' }] });
+    const family = '👨‍👩‍👧‍👦';
+    const limit = allQuestions(DEFAULT_SURVEY).find((question): question is Extract<SurveyQuestion, { type: 'text' }> => question.key === 'work-idea')?.maxLength ?? MAX_CONTRIBUTION_LENGTH;
+    const atLimit = await post(t, buildSubmission({ answers: { ...goodAnswers(), 'work-idea': family.repeat(limit) } }));
+    expect(atLimit.statusCode, atLimit.body).toBe(201);
+    const over = await post(t, buildSubmission({ answers: { ...goodAnswers(), 'work-idea': family.repeat(limit + 1) } }));
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.details).toMatchObject([{ question: 'work-idea', code: 'too_long' }]);
   });
 
   it('keeps no IP address, no user agent and no time finer than the day for an anonymous response', async () => {

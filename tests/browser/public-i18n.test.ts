@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
@@ -38,7 +37,8 @@ describe('public pages in the residents’ languages', () => {
     const survey = page.getByRole('link', { name: 'شارك في الاستطلاع الآن' });
     expect(await survey.getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=ar`);
     await survey.click();
-    await page.locator('h1').getByText(SURVEY_TEXTS.privacy.title.ar!).waitFor();
+    await page.getByRole('button', { name: 'ابدأ الاستطلاع', exact: true }).waitFor();
+    await page.locator('h1').getByText(PROCESS_TITLE.ar!).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
     await page.goto(`${h.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'شارك برأيك في بيرغيش غلادباخ' }).waitFor();

@@ -45,8 +45,18 @@ describe('market stall on a tablet in Chromium', () => {
     expect(small).toEqual([]);
   }
 
+  /** A staff member signed in on a fresh tablet, on the stall's start page with the process loaded. */
+  async function openStall(viewport: { width: number; height: number } = TABLET) {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    return { user, page, context };
+  }
+
   async function createSession(page: Page, place: string) {
-    await page.getByLabel('Ort').fill(place);
+    await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
     await page.getByLabel('Im Dienst').fill('Aylin, Jonas');
     await page.getByRole('button', { name: 'Markttag anlegen' }).click();
@@ -77,7 +87,7 @@ describe('market stall on a tablet in Chromium', () => {
       if (i % 4 === 0) await page.getByRole('radio', { name: 'Anliegen' }).check();
       if (i % 3 === 0) await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung', exact: true }).check();
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-      await page.getByRole('heading', { name: `Auf diesem Tablet erfasst (${i})` }).waitFor();
+      await page.getByRole('heading', { name: `Notizen dieses Markttags (${i})` }).waitFor();
     }
     await badge(page).getByText('21 warten auf Senden').waitFor();
     expect(await page.getByLabel('Was wurde gesagt?').inputValue()).toBe('');
@@ -151,11 +161,7 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   it('keeps the queue when the login expired, asks to sign in again and sends after signing in', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
-    await signIn(page, user.username);
-    await page.waitForURL('**/stand');
-    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    const { user, page } = await openStall({ width: 800, height: 1280 });
     const sessionId = await createSession(page, 'Stadtfest Refrath');
     await badge(page).getByText('Alles gesendet').waitFor();
 
@@ -184,11 +190,11 @@ describe('market stall on a tablet in Chromium', () => {
     await page.waitForURL('**/stand/notizen');
     await page.getByRole('radio', { name: 'Arbeitsgruppe' }).check();
     await page.getByLabel('Was wurde gesagt?').fill('Mehr Beratung für Selbstständige');
-    // The suggester offers a field while typing; it takes a tap to accept, nothing is ticked by itself.
-    const suggestion = page.getByRole('button', { name: 'Arbeit & Beschäftigung Vorschlag' });
+    // The suggester marks a field while typing; it takes a tap to accept, nothing is ticked by itself.
+    const suggestion = page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true });
     await suggestion.waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung', exact: true }).isChecked()).toBe(false);
-    await suggestion.click();
+    expect(await suggestion.isChecked()).toBe(false);
+    await suggestion.check();
     expect(await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung', exact: true }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const rows = () => h.db.$client.prepare("select text, version, channel from contributions where text like 'Mehr Beratung für Selbstständige%'").all();
@@ -204,5 +210,260 @@ describe('market stall on a tablet in Chromium', () => {
     await expect.poll(rows, { timeout: 15_000 }).toEqual([{ text: 'Mehr Beratung für Selbstständige, auch auf Türkisch', version: 2, channel: 'workshop' }]);
     await badge(page).getByText('Alles gesendet').waitFor();
     await expectNoAxeViolations(page);
+  });
+
+  it('lands in the stall area after the first sign-in at /stand in a fresh browser', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/stand`);
+    await page.waitForURL('**/login?next=%2Fstand');
+    await page.getByLabel('Benutzername').fill(user.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand');
+    await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
+    // Settled: the stall synced once and is ready offline, and it is still the stall, not the login form.
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await page.getByText('Offline bereit', { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/stand');
+    expect(await page.getByLabel('Passwort').count()).toBe(0);
+    await page.getByText(`Angemeldet als ${user.username}`).waitFor();
+  });
+
+  it('keeps text, fields of action and Save in one screen in portrait and landscape, also with the keyboard open', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 });
+    await createSession(page, 'Wochenmarkt Gronau');
+
+    /** Whether each control is fully visible between the sticky sync bar and the bottom of the viewport. */
+    const hidden = (selectors: string[]) =>
+      page.evaluate((list) => {
+        const top = document.querySelector('.sync-bar')?.getBoundingClientRect().bottom ?? 0;
+        return list.flatMap((selector) =>
+          [...document.querySelectorAll<HTMLElement>(selector)]
+            .filter((element) => {
+              const box = element.getBoundingClientRect();
+              return box.top < top - 1 || box.bottom > window.innerHeight + 1 || box.height === 0;
+            })
+            .map((element) => `${selector} "${(element.textContent ?? '').trim().slice(0, 30)}"`),
+        );
+      }, selectors);
+    const essentials = ['.note-text', '.note-form button.save', '.capture-main .chip'];
+    const everything = [...essentials, '.capture-side .chip', '.capture-side select'];
+
+    // [width, height, keyboard height]: a 10-inch tablet upright and sideways, then with the on-screen keyboard taking its share.
+    for (const [width, height, keyboard] of [
+      [800, 1280, 0],
+      [1280, 800, 0],
+      [800, 1280, 420],
+      [1280, 800, 330],
+    ] as const) {
+      const text = page.getByLabel('Was wurde gesagt?');
+      await text.evaluate((element) => element.blur());
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // Staff tap the text field; with an on-screen keyboard it then takes the lower part of the screen.
+      await text.click();
+      if (keyboard) await page.setViewportSize({ width, height: height - keyboard });
+      await text.fill('Mehr Beratung für Selbstständige');
+      await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true }).waitFor();
+      // The form has moved into view (if it had to) once Save is inside the viewport.
+      await expect.poll(() => hidden(['.note-form button.save', '.note-text']), { timeout: 5_000 }).toEqual([]);
+      expect(await hidden(keyboard ? essentials : everything), `${width}×${height}, keyboard ${keyboard}`).toEqual([]);
+      await expectNoAxeViolations(page);
+      await text.fill('');
+    }
+  });
+
+  it('stores an unclassified note as "nicht angegeben" and takes the Stadtteil the text names unless staff chose one', async () => {
+    const { page } = await openStall();
+    const sessionId = await createSession(page, 'Wochenmarkt Bensberg');
+    expect(await page.getByRole('radio', { name: 'nicht angegeben' }).isChecked()).toBe(true);
+
+    const save = async (text: string) => {
+      await page.getByLabel('Was wurde gesagt?').fill(text);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('status').getByText('Notiz gespeichert').waitFor();
+      await page.getByRole('listitem').filter({ hasText: text }).waitFor();
+    };
+    // Saved at once, before the suggestions had time to show: the text is still read for a Stadtteil.
+    await save('Skatepark für Moitzfeld!!!');
+    await page.getByLabel('Was wurde gesagt?').fill('Mehr Bänke in Refrath');
+    await page.getByText('(aus dem Text)').waitFor();
+    expect(await page.getByLabel(/^Stadtteil/).inputValue()).toBe('refrath');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Mehr Bänke in Refrath' }).waitFor();
+    await page.getByLabel('Was wurde gesagt?').fill('Der Spielplatz in Moitzfeld, gesagt von jemandem aus Gronau');
+    await page.getByLabel(/^Stadtteil/).selectOption('gronau');
+    await page.getByRole('radio', { name: 'Anliegen' }).check();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await save('Mehr Sprachkurse am Abend');
+    await expect.poll(() => count('select count(*) n from contributions where stall_session_id = ?', sessionId), { timeout: 15_000 }).toBe(4);
+    const rows = h.db.$client.prepare('select text, kind, stadtteil_key from contributions where stall_session_id = ? order by text').all(sessionId);
+    expect(rows).toEqual([
+      { text: 'Der Spielplatz in Moitzfeld, gesagt von jemandem aus Gronau', kind: 'concern', stadtteil_key: 'gronau' },
+      { text: 'Mehr Bänke in Refrath', kind: null, stadtteil_key: 'refrath' },
+      { text: 'Mehr Sprachkurse am Abend', kind: null, stadtteil_key: 'bensberg' },
+      { text: 'Skatepark für Moitzfeld!!!', kind: null, stadtteil_key: 'moitzfeld' },
+    ]);
+    await page.getByText('Art nicht angegeben', { exact: false }).first().waitFor();
+  });
+
+  it('suggests fields for an Arabic note without a conversation language', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await signIn(page, user.username, '/stand/notizen');
+    await page.waitForURL('**/stand/notizen');
+    expect(await page.getByLabel('Sprache des Gesprächs').inputValue()).toBe('');
+    await page.getByLabel('Was wurde gesagt?').fill('أبحث عن عمل منذ سنتين ولا أجد شيئاً');
+    await page.getByRole('checkbox', { name: 'Arbeit & Beschäftigung Vorschlag', exact: true }).waitFor();
+  });
+
+  it('names the signed-in staff member in the header when it starts offline', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport: TABLET });
+    await signIn(page, user.username);
+    await page.waitForURL('**/stand');
+    await waitForServiceWorker(page);
+    await page.getByText('Offline bereit', { exact: true }).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
+    await page.getByText(`Angemeldet als ${user.username} (offline)`).waitFor();
+    expect(await page.getByRole('link', { name: 'Anmelden (Mitarbeitende)' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await context.setOffline(false);
+    await page.getByText(`Angemeldet als ${user.username}`, { exact: true }).waitFor({ timeout: 30_000 });
+  });
+
+  it('keeps the market day\'s notes listed after a reload and on a fresh tablet, sent ones marked, and corrects one under the version rules', async () => {
+    const { user, page } = await openStall();
+    const sessionId = await createSession(page, 'Wochenmarkt Schildgen');
+    for (const text of ['Mehr Bänke am Markt', 'Abends fährt kein Bus']) {
+      await page.getByLabel('Was wurde gesagt?').fill(text);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('listitem').filter({ hasText: text }).waitFor();
+    }
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+
+    const listed = (p: Page) => p.locator('.recent-notes li');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+    expect(await listed(page).filter({ hasText: 'gesendet' }).count()).toBe(2);
+
+    // Another tablet (or this one after its storage was cleared) lists the market day's notes from the server.
+    const { page: fresh } = await h.newPage({ viewport: TABLET });
+    await signIn(fresh, user.username, `/stand/markttag/${sessionId}`);
+    await fresh.waitForURL(`**/stand/markttag/${sessionId}`);
+    await fresh.getByRole('heading', { name: /Notizen dieses Markttags \(2\)/ }).waitFor({ timeout: 15_000 });
+    await listed(fresh).filter({ hasText: 'Abends fährt kein Bus' }).getByText('gesendet', { exact: true }).waitFor();
+    await fresh.getByRole('button', { name: 'Ändern: Abends fährt kein Bus' }).click();
+    await fresh.getByLabel(/Was wurde gesagt\?/).fill('Abends fährt kein Bus nach Schildgen');
+    await fresh.getByRole('button', { name: 'Änderung speichern' }).click();
+    const row = () => h.db.$client.prepare("select text, version from contributions where text like 'Abends fährt kein Bus%'").get();
+    await expect.poll(row, { timeout: 15_000 }).toEqual({ text: 'Abends fährt kein Bus nach Schildgen', version: 2 });
+    await badge(fresh).getByText('Alles gesendet').waitFor();
+    await expectNoAxeViolations(fresh);
+
+    // The first tablet still holds version 1: its correction does not overwrite the newer one unseen.
+    await page.reload();
+    await listed(page).filter({ hasText: 'Abends fährt kein Bus nach Schildgen' }).waitFor({ timeout: 15_000 });
+    h.db.$client.prepare("update contributions set version = version + 1, text = 'Abends fährt kein Bus (geprüft)' where text like 'Abends fährt kein Bus%'").run();
+    await page.getByRole('button', { name: /^Ändern: Abends fährt kein Bus nach Schildgen/ }).click();
+    await page.getByLabel(/Was wurde gesagt\?/).fill('Abends fährt gar kein Bus');
+    await page.getByRole('button', { name: 'Änderung speichern' }).click();
+    await page.getByText('nicht angenommen', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(row()).toEqual({ text: 'Abends fährt kein Bus (geprüft)', version: 3 });
+  });
+
+  it('upgrades a tablet database of the previous version with unsent items without losing them', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login`);
+    const sessionId = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
+    await page.evaluate(
+      async ({ sessionId, noteId, slug }) => {
+        const session = { type: 'session', id: sessionId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
+        const note = { type: 'note', id: noteId, processSlug: slug, sessionId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
+        await new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall', 2);
+          open.onupgradeneeded = () => {
+            const db = open.result;
+            db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
+            db.createObjectStore('meta');
+            db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+            db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
+          };
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
+            const queuedAt = '2026-05-09T09:00:00.000Z';
+            tx.objectStore('outbox').add({ item: session, state: 'pending', attempted: false, queuedAt });
+            tx.objectStore('outbox').add({ item: note, state: 'pending', attempted: false, queuedAt });
+            tx.objectStore('sessions').put({ id: sessionId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true });
+            tx.objectStore('notes').put({ id: noteId, group: sessionId, item: note, version: 1, savedAt: queuedAt });
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        });
+      },
+      { sessionId, noteId, slug: h.slug },
+    );
+
+    await signIn(page, user.username, `/stand/markttag/${sessionId}`);
+    await page.waitForURL(`**/stand/markttag/${sessionId}`);
+    await page.getByRole('listitem').filter({ hasText: 'Noch vor dem Update erfasst' }).getByRole('button', { name: /^Ändern/ }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(count('select count(*) n from stall_sessions where id = ?', sessionId)).toBe(1);
+    expect(h.db.$client.prepare('select text, kind from contributions where id = ?').get(noteId)).toEqual({ text: 'Noch vor dem Update erfasst', kind: 'idea' });
+    const stored = await page.evaluate(
+      (noteId) =>
+        new Promise<{ version: number; origin: unknown; editable: unknown }>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('notes').objectStore('notes').get(noteId);
+            request.onsuccess = () => resolve({ version: open.result.version, origin: request.result.origin, editable: request.result.editable });
+          };
+        }),
+      noteId,
+    );
+    expect(stored).toEqual({ version: 3, origin: 'tablet', editable: true });
+  });
+
+  it('counts dot votes for a market day\'s own poster question and shows them in the results', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 });
+    await page.getByLabel('Ort', { exact: true }).fill('Wochenmarkt Hand');
+    await page.getByText('Eigene Frage für die Klebepunkte (Plakat)').click();
+    await page.getByLabel('Frage auf dem Plakat').fill('Wo treffen Sie sich am liebsten?');
+    await page.getByLabel('Antworten auf dem Plakat').fill('Im Park\nIm Café\n\nIm Verein');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+    await page.getByRole('heading', { name: 'Wochenmarkt Hand' }).waitFor();
+    const sessionId = page.url().split('/markttag/')[1]!.split('/')[0]!;
+    await page.getByRole('link', { name: 'Klebepunkte' }).click();
+    await page.getByText('Wo treffen Sie sich am liebsten?').waitFor();
+    for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: '+1 Im Café' }).click();
+    await page.getByRole('button', { name: '+1 Im Verein' }).click();
+    expect(await page.getByRole('button', { name: '+1 Arbeit & Beschäftigung' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(h.db.$client.prepare('select option_key, sum(delta) n from dot_votes where stall_session_id = ? group by option_key order by option_key').all(sessionId)).toEqual([
+      { option_key: 'option-2', n: 3 },
+      { option_key: 'option-3', n: 1 },
+    ]);
+
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page: results } = await h.newPage();
+    await signIn(results, admin.username, '/auswertung');
+    const table = results.getByRole('table', { name: /Wo treffen Sie sich am liebsten\?/ });
+    await table.waitFor();
+    expect(await table.getByRole('row', { name: /Im Café/ }).innerText()).toMatch(/3$/);
+    expect(formatViolations(await axeViolations(results))).toBe('');
   });
 });

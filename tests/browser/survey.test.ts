@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
 /** The survey's own words the test clicks, per language (from client/survey/messages.ts and its locales). */
@@ -87,7 +90,7 @@ describe('resident survey in Chromium', () => {
   /** Start page → every section → review → send → thank-you, checking axe on each page when asked. */
   async function complete(page: Page, lang: Lang, options: { axe: boolean; reloadAfter?: number }) {
     const words = WORDS[lang];
-    await heading(page).getByText(SURVEY_TEXTS.privacy.title[lang]!).waitFor();
+    await page.getByRole('button', { name: words.start, exact: true }).waitFor();
     if (options.axe) await expectNoAxeViolations(page);
     await moveOn(page, words.start);
     await page.getByText(words.progress, { exact: true }).waitFor();
@@ -145,9 +148,12 @@ describe('resident survey in Chromium', () => {
   it('lays Arabic out right to left after switching the language, with no axe violations on any page', async () => {
     const { page } = await h.newPage({ locale: 'de-DE' });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
-    await heading(page).getByText(SURVEY_TEXTS.privacy.title.de).waitFor();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
     await page.getByLabel('Sprache · Language').selectOption('ar');
-    await heading(page).getByText(SURVEY_TEXTS.privacy.title.ar!).waitFor();
+    await page.getByRole('button', { name: WORDS.ar.start, exact: true }).waitFor();
+    // The texts of the survey itself follow (the JSON came in German and one language; Arabic is fetched on the switch).
+    await page.locator('.privacy-full > summary').click();
+    await page.getByRole('heading', { name: SURVEY_TEXTS.privacy.title.ar! }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(new URL(page.url()).searchParams.get('lang')).toBe('ar');
     // The layout really mirrors: the start button sits at the right edge of the page.
@@ -161,7 +167,7 @@ describe('resident survey in Chromium', () => {
   it('keeps the answers and retries when the connection drops while sending', async () => {
     const { page, context } = await h.newPage({ locale: 'it-IT' });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=de`);
-    await heading(page).getByText(SURVEY_TEXTS.privacy.title.de).waitFor();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
     await moveOn(page, WORDS.de.start);
     while ((await heading(page).innerText()) !== WORDS.de.review) {
       await answerPage(page);
@@ -207,5 +213,201 @@ describe('resident survey in Chromium', () => {
     expect(await page.locator('#q-work-situation-error').innerText()).toBe('يُرجى الإجابة عن هذا السؤال.');
     await page.locator('#q-work-situation-4').check();
     await moveOn(page, WORDS.ar.next);
+  });
+});
+
+/** The start button and the summary's "read everything" line, per survey language (client/survey/messages.ts and its locales). */
+const START_SCREEN: Record<Language, { start: string; more: string }> = {
+  de: { start: 'Umfrage starten', more: 'Alles zum Datenschutz lesen' },
+  'de-easy': { start: 'Umfrage anfangen', more: 'Mehr über Datenschutz lesen' },
+  en: { start: 'Start the survey', more: 'Read everything about privacy' },
+  tr: { start: 'Ankete başla', more: 'Veri koruma hakkında her şeyi okuyun' },
+  uk: { start: 'Почати опитування', more: 'Прочитати все про захист даних' },
+  ar: { start: 'ابدأ الاستطلاع', more: 'اقرأ كل شيء عن حماية البيانات' },
+  pl: { start: 'Rozpocznij ankietę', more: 'Przeczytaj wszystko o ochronie danych' },
+  it: { start: 'Inizia il questionario', more: 'Legga tutto sulla protezione dei dati' },
+  ru: { start: 'Начать опрос', more: 'Прочитать всё о защите данных' },
+};
+
+describe('the survey on a resident’s phone: pages, history, texts', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  const phone = { width: 390, height: 844 };
+  const open = async (lang = 'de') => {
+    const { page, context } = await h.newPage({ viewport: phone });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${lang}`);
+    return { page, context };
+  };
+  /** Moves on until the page with the given question is there. */
+  const untilQuestion = async (page: Page, id: string, next: string) => {
+    for (let i = 0; i < 10 && (await page.locator(`#${id}`).count()) === 0; i += 1) await moveOn(page, next);
+  };
+  const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+
+  it('puts "Umfrage starten" in view on a 390×844 phone in all nine languages, the privacy notice summarised and the full text one tap away', async () => {
+    for (const lang of LANGUAGES) {
+      const { page, context } = await open(lang);
+      const start = page.getByRole('button', { name: START_SCREEN[lang].start, exact: true });
+      await start.waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      const box = (await start.boundingBox())!;
+      expect(await page.evaluate(() => scrollY), lang).toBe(0);
+      expect(box.y + box.height, `${lang}: the start button ends at ${box.y + box.height} px`).toBeLessThanOrEqual(phone.height);
+      // The full notice is folded away, one tap from the summary.
+      const firstParagraph = page.getByText(SURVEY_TEXTS.privacy.paragraphs[0]![lang] ?? SURVEY_TEXTS.privacy.paragraphs[0]!.de);
+      expect(await firstParagraph.isVisible()).toBe(false);
+      await page.getByText(START_SCREEN[lang].more, { exact: true }).click();
+      await firstParagraph.waitFor();
+      await expectNoAxeViolations(page);
+      await context.close();
+    }
+  });
+
+  it('offers the survey as the primary action on the start page', async () => {
+    const { page } = await h.newPage({ viewport: phone });
+    await page.goto(`${h.baseUrl}/`);
+    const survey = page.getByRole('link', { name: 'Zur Umfrage' });
+    await survey.waitFor();
+    expect(await survey.getAttribute('class')).toBe('button');
+    expect(await page.getByRole('link', { name: 'Zum Verfahren' }).getAttribute('class')).toBe('button secondary');
+    // First in reading order as well.
+    expect(await page.locator('.card .actions a').first().innerText()).toBe('Zur Umfrage');
+    await expectNoAxeViolations(page);
+  });
+
+  it('makes every page a history entry: Back and Forward move between pages, and Back after sending sends nothing again', async () => {
+    const { page } = await open('de');
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/responses')) posts.push(request.url());
+    });
+    await moveOn(page, WORDS.de.start);
+    const opening = await heading(page).innerText();
+    await untilQuestion(page, 'q-work-idea', WORDS.de.next);
+    await answerPage(page);
+    const first = await heading(page).innerText();
+    await moveOn(page, WORDS.de.next);
+    const second = await heading(page).innerText();
+    await page.goBack();
+    await expect.poll(() => heading(page).innerText()).toBe(first);
+    expect(await page.locator('#q-work-idea').inputValue()).toBe('Mehr Sprachcafés am Abend.');
+    await page.goForward();
+    await expect.poll(() => heading(page).innerText()).toBe(second);
+    // Back from the first page goes to the start screen, not off the survey.
+    while ((await heading(page).innerText()) !== opening) await page.goBack();
+    await page.goBack();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/p/${h.slug}/umfrage`);
+    await page.goForward();
+    await expect.poll(() => heading(page).innerText()).toBe(opening);
+
+    while ((await heading(page).innerText()) !== WORDS.de.review) {
+      await answerPage(page);
+      await moveOn(page, WORDS.de.next);
+    }
+    await startedMinutesAgo(page, h.slug);
+    const before = storedResponses(h, 'de').length;
+    // The review page is long: send from its bottom, as a resident does.
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    await page.getByRole('button', { name: WORDS.de.submit, exact: true }).click();
+    await heading(page).getByText(SURVEY_TEXTS.thanks.title.de).waitFor({ timeout: 60_000 });
+    // The thank-you page opens at its top, its heading focused (10).
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    expect(await focusedText(page)).toBe(SURVEY_TEXTS.thanks.title.de);
+    expect(storedResponses(h, 'de')).toHaveLength(before + 1);
+
+    await page.goBack();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: WORDS.de.submit }).count()).toBe(0);
+    expect(posts).toHaveLength(1);
+    expect(storedResponses(h, 'de')).toHaveLength(before + 1);
+    await expectNoAxeViolations(page);
+  });
+
+  it('shows the "restored" notice once, on the page the resident comes back to', async () => {
+    const { page } = await open('de');
+    await moveOn(page, WORDS.de.start);
+    await answerPage(page);
+    await moveOn(page, WORDS.de.next);
+    await page.reload();
+    await page.getByText(WORDS.de.restored).waitFor();
+    await expectNoAxeViolations(page);
+    await moveOn(page, WORDS.de.next);
+    expect(await page.getByText(WORDS.de.restored).count()).toBe(0);
+    await moveOn(page, WORDS.de.back);
+    expect(await page.getByText(WORDS.de.restored).count()).toBe(0);
+  });
+
+  it('asks for the text when "Anderes" is ticked without one, in the resident’s language', async () => {
+    const { page } = await open('tr');
+    await moveOn(page, WORDS.tr.start);
+    await untilQuestion(page, 'q-work-support', WORDS.tr.next);
+    await page.locator('#q-work-support-other-choice').check();
+    await page.getByRole('button', { name: WORDS.tr.next, exact: true }).click();
+    const message = '“Diğer” seçeneğini işaretlediniz. Lütfen ne demek istediğinizi kısaca alana yazın.';
+    await page.locator('.error-summary').getByText(message, { exact: false }).waitFor();
+    expect(await page.locator('#q-work-support-error').innerText()).toBe(message);
+    await expectNoAxeViolations(page);
+    await page.locator('.error-summary a').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-work-support-other');
+    expect(await page.locator('#q-work-support-other').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#q-work-support-other').fill('Mentorluk');
+    await moveOn(page, WORDS.tr.next);
+  });
+
+  it('counts what is left as people see characters, and says so instead of cutting a long paste', async () => {
+    const { page } = await open('de');
+    await moveOn(page, WORDS.de.start);
+    await untilQuestion(page, 'q-work-idea', WORDS.de.next);
+    const idea = page.locator('#q-work-idea');
+    const count = page.locator('#q-work-idea ~ .char-count');
+    await count.getByText('Noch 2000 von 2000 Zeichen').waitFor();
+    await idea.fill('Mehr Bänke 👨‍👩‍👧‍👦🇩🇪');
+    // 11 letters and spaces, one family, one flag: 13 characters as a person counts them.
+    await count.getByText('Noch 1987 von 2000 Zeichen').waitFor();
+    const pasted = 'x'.repeat(2004) + '👍';
+    await idea.fill(pasted);
+    await count.getByText('5 Zeichen zu viel. Bitte kürzen Sie den Text.').waitFor();
+    // Nothing was cut off.
+    expect(await idea.inputValue()).toBe(pasted);
+    expect(await idea.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: WORDS.de.next, exact: true }).click();
+    expect(await page.locator('#q-work-idea-error').innerText()).toBe('Der Text ist zu lang. Bitte kürzen Sie ihn.');
+    await idea.fill('x'.repeat(1999) + '👨‍👩‍👧‍👦');
+    await count.getByText('Noch 0 von 2000 Zeichen').waitFor();
+    await moveOn(page, WORDS.de.next);
+  });
+
+  it('shows admins how many questionnaires each check flagged', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    buildResponse(h.db, { flags: ['too_fast'] });
+    buildResponse(h.db, { flags: ['too_fast', 'pow_missing'] });
+    buildResponse(h.db, { flags: ['honeypot'] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${h.baseUrl}/login?next=/admin/p/${h.slug}/verfahren`);
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByLabel('Passwort').press('Enter');
+    await page.waitForURL(`**/admin/p/${h.slug}/verfahren`);
+    const checks = page.getByRole('region', { name: 'Prüfungen der Fragebögen' });
+    // What the database holds, responses of the tests before included.
+    const count = (where: string) => (h.db.$client.prepare(`select count(*) n from responses where ${where}`).get() as { n: number }).n;
+    const flaggedBy = (flag: string) => String(count(`exists (select 1 from json_each(flags) where value = '${flag}')`));
+    expect(count("flags <> '[]'")).toBeGreaterThanOrEqual(3);
+    await checks.getByText(`${count("flags <> '[]'")} von ${count('1=1')} Fragebögen sind markiert`, { exact: false }).waitFor();
+    const row = (label: RegExp) => checks.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label }) }).getByRole('cell');
+    expect(await row(/^Zu schnell ausgefüllt/).innerText()).toBe(flaggedBy('too_fast'));
+    expect(await row(/^Verstecktes Feld/).innerText()).toBe(flaggedBy('honeypot'));
+    expect(await row(/^Ohne Rechenaufgabe/).innerText()).toBe(flaggedBy('pow_missing'));
+    expect(await row(/zweites Mal/).innerText()).toBe(flaggedBy('pow_reused'));
+    expect(Number(flaggedBy('too_fast'))).toBeGreaterThanOrEqual(2);
+    await expectNoAxeViolations(page);
   });
 });

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { adversarialInputs, evaluateMasking, loadMaskingFixtures } from '../../scripts/bench/masking.ts';
 import { MASK_TOKENS, maskNames, maskPersonalData } from '../../shared/privacy/mask.ts';
 
 const masked = (text: string) => maskPersonalData(text).text;
@@ -105,6 +107,64 @@ describe('maskPersonalData', () => {
     ['Die Miete ist um 15 % gestiegen, auf 1100 Euro.'],
   ])('leaves everyday numbers alone: %s', (text) => {
     expect(maskPersonalData(text)).toEqual({ text, masked: [] });
+  });
+});
+
+describe('the masking test set (tests/fixtures/masking.json)', () => {
+  const fixtures = loadMaskingFixtures();
+
+  it('holds at least 150 written variants across the kinds and nine languages, and 50 ordinary sentences', () => {
+    expect(fixtures.variants.length).toBeGreaterThanOrEqual(150);
+    expect(fixtures.ordinary.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(fixtures.variants.map((variant) => variant.kind))).toEqual(new Set(['email', 'phone', 'iban', 'address']));
+    expect(new Set(fixtures.variants.map((variant) => variant.language))).toEqual(new Set(['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru']));
+  });
+
+  it('masks at least 95 % of the stretches whole and changes at most 2 % of ordinary sentences (acceptance targets)', () => {
+    const result = evaluateMasking(fixtures);
+    expect(result.misses).toEqual([]);
+    expect(result.whole).toBeGreaterThanOrEqual(0.95);
+    expect(result.changed).toEqual([]);
+    expect(result.falsePositiveRate).toBeLessThanOrEqual(0.02);
+  });
+
+  it('leaves no readable tail: nothing of an expected stretch stays beside its mask', () => {
+    for (const variant of fixtures.variants) {
+      const { text } = maskPersonalData(variant.text);
+      for (const expected of variant.spans) {
+        const digits = expected.replace(/[^0-9٠-٩۰-۹０-９]/g, '');
+        if (digits.length >= 4) expect(text).not.toContain(digits.slice(-4));
+      }
+    }
+  });
+});
+
+describe('masking on hostile input', () => {
+  it.each(Object.entries(adversarialInputs()))('masks the adversarial input "%s" with offsets into the original', (_name, text) => {
+    const result = maskPersonalData(text);
+    for (const span of result.masked) {
+      expect(span.start).toBeGreaterThanOrEqual(0);
+      expect(span.end).toBeLessThanOrEqual(text.length);
+      expect(span.end).toBeGreaterThan(span.start);
+    }
+  });
+
+  it('reports ordered, disjoint spans whose replacement gives the masked text, for any text', () => {
+    const alphabet = fc.constantFrom(...'aA0 1@.-/()[]:,+ßüат٣۴＠．\u200bDEstraße'.split(''), ' at ', ' dot ', 'straße ', 'DE89', '0176', ' ul. ', ' null ', ' eins ');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => {
+        const text = parts.join('');
+        const result = maskPersonalData(text);
+        let position = 0;
+        let rebuilt = '';
+        for (const span of result.masked) {
+          expect(span.start).toBeGreaterThanOrEqual(position);
+          rebuilt += text.slice(position, span.start) + MASK_TOKENS[span.kind];
+          position = span.end;
+        }
+        expect(rebuilt + text.slice(position)).toBe(result.text);
+      }),
+    );
   });
 });
 

@@ -6,14 +6,15 @@ import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
 import {
   answersForStorage,
   contributionsFromAnswers,
+  countCharacters,
   stadtteilFromAnswers,
   isQuestionShown,
-  normalizeFreeText,
   pruneHiddenAnswers,
   responseSubmissionSchema,
   validateAnswers,
   type AnswerErrorCode,
 } from '../../shared/survey/answers.ts';
+import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import { MAX_OTHER_LENGTH, surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
 
 const label = (de: string) => ({ de });
@@ -115,7 +116,6 @@ describe('validateAnswers', () => {
     it('treats blank values as not answered', () => {
       expect(errorsOf({ mood: undefined })).toEqual([{ question: 'mood', code: 'required' }]);
       expect(errorsOf({ ...base, kids: 'yes', school: [] })).toEqual([{ question: 'school', code: 'required' }]);
-      expect(errorsOf({ ...base, kids: 'yes', school: [{ other: '  ' }] })).toEqual([{ question: 'school', code: 'required' }]);
       expect(normalized({ ...base, idea: '   ', kids: null, helps: [] })).toEqual({ mood: 3 });
     });
 
@@ -142,6 +142,15 @@ describe('validateAnswers', () => {
       expect(errorsOf({ ...base, transport: { other: 'x', extra: 1 } })).toEqual([{ question: 'transport', code: 'wrong_type' }]);
       expect(errorsOf({ ...base, transport: { other: 'x'.repeat(MAX_OTHER_LENGTH + 1) } })).toEqual([{ question: 'transport', code: 'too_long' }]);
     });
+
+    it('asks for the text when "other" is ticked with none, even on an optional question', () => {
+      expect(errorsOf({ ...base, transport: { other: '' } })).toEqual([{ question: 'transport', code: 'other_missing' }]);
+      expect(errorsOf({ ...base, transport: { other: ' \n ' } })).toEqual([{ question: 'transport', code: 'other_missing' }]);
+    });
+
+    it('does not count a textless "other" against a hidden question', () => {
+      expect(errorsOf({ ...base, kids: 'no', school: [{ other: '' }] })).toEqual([]);
+    });
   });
 
   describe('multi', () => {
@@ -151,8 +160,10 @@ describe('validateAnswers', () => {
       expect(normalized({ ...shown, school: [{ other: 'Theater-AG' }, 'sports', 'language'] }).school).toEqual(['language', 'sports', { other: 'Theater-AG' }]);
     });
 
-    it('drops a blank other entry next to real selections', () => {
-      expect(normalized({ ...shown, school: ['sports', { other: ' ' }] }).school).toEqual(['sports']);
+    it('asks for the text of a ticked "other", alone or next to real selections', () => {
+      expect(errorsOf({ ...shown, school: ['sports', { other: ' ' }] })).toEqual([{ question: 'school', code: 'other_missing' }]);
+      expect(errorsOf({ ...shown, school: [{ other: '  ' }] })).toEqual([{ question: 'school', code: 'other_missing' }]);
+      expect(errorsOf({ ...base, languages: [{ other: '' }] })).toEqual([{ question: 'languages', code: 'other_missing' }]);
     });
 
     it('rejects wrong shapes, unknown options and duplicates', () => {
@@ -221,6 +232,24 @@ describe('validateAnswers', () => {
 
     it('composes NFD input to NFC', () => {
       expect(normalizeFreeText('Cafe\u0301')).toBe('Café');
+    });
+  });
+
+  describe('lengths count what people see as characters', () => {
+    const family = '👨‍👩‍👧‍👦';
+
+    it('counts an emoji, a flag and a decomposed accent as one character each', () => {
+      expect(countCharacters(family)).toBe(1);
+      expect(family.length).toBe(11);
+      expect(countCharacters('🇩🇪')).toBe(1);
+      expect(countCharacters('e\u0301a')).toBe(2);
+      expect(countCharacters('Straße')).toBe(6);
+    });
+
+    it('takes a text of exactly the limit in emoji and refuses one more', () => {
+      expect(normalized({ ...base, idea: family.repeat(20) }).idea).toBe(family.repeat(20));
+      expect(errorsOf({ ...base, idea: family.repeat(21) })).toEqual([{ question: 'idea', code: 'too_long' }]);
+      expect(normalized({ ...base, transport: { other: '🚲'.repeat(MAX_OTHER_LENGTH) } }).transport).toEqual({ other: '🚲'.repeat(MAX_OTHER_LENGTH) });
     });
   });
 

@@ -1,11 +1,12 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import { stadtteilToStore, type Channel, type NoteKind, type TagSource } from '../../../shared/domain.ts';
+import { CONTRIBUTION_FLAGS, stadtteilToStore, type Channel, type NoteKind, type Role, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privacy/mask.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
+import { normalizeFreeText } from '../../../shared/text/normalize.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
 import { suggestContext, suggestFor, type SuggestContext } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
-
 
 // One suggester context per transaction and process: a 500-note batch loads the taxonomy and model once.
 const contexts = new WeakMap<object, Map<string, SuggestContext>>();
@@ -15,6 +16,29 @@ function contextFor(tx: DbOrTx, processId: string): SuggestContext {
   let context = byProcess.get(processId);
   if (!context) byProcess.set(processId, (context = suggestContext(tx, processId)));
   return context;
+}
+
+/** What a voice's text alone yields: its masked copy and, where nobody tagged it, the suggester's proposal. */
+export interface PreparedText {
+  text: string;
+  masked: ReturnType<typeof maskPersonalData>;
+  suggestion: ReturnType<typeof suggestFor> | null;
+}
+
+/**
+ * Masks a text and asks the suggester where the voice needs a proposal. This is the CPU-heavy
+ * part of recording a voice; a batch computes it before its write transaction, between yields,
+ * so one large sync never holds the event loop for its whole length.
+ */
+export function prepareText(
+  input: Pick<ContributionInput, 'processId' | 'text' | 'language' | 'fieldsOfAction' | 'stadtteilKey'>,
+  context: (processId: string) => SuggestContext,
+): PreparedText {
+  // Normalised first, so that what is prepared before a transaction matches what is stored in it.
+  const text = normalizeFreeText(input.text);
+  const masked = maskPersonalData(text);
+  const needsSuggestion = input.fieldsOfAction.length === 0 || !input.stadtteilKey;
+  return { text, masked, suggestion: needsSuggestion ? suggestFor(context(input.processId), masked.text, input.language) : null };
 }
 
 export interface ContributionInput {
@@ -47,12 +71,12 @@ export interface ContributionInput {
  * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
  * moderation queue with a proposal; it is never dropped. Runs inside the caller's transaction.
  */
-export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
-  const masked = maskPersonalData(input.text);
+export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
+  const text = normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
+  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => contextFor(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
-  const suggestion = fields.length === 0 || !said ? suggestFor(contextFor(tx, input.processId), masked.text, input.language ?? 'de') : null;
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
@@ -63,7 +87,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
     questionKey: input.questionKey ?? null,
     stallSessionId: input.stallSessionId ?? null,
     kind: input.kind ?? null,
-    text: input.text,
+    text,
     maskedText: masked.text,
     language: input.language,
     stadtteilKey,
@@ -72,7 +96,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
     capturedOn: input.capturedOn,
     contentHash: input.contentHash,
     createdBy: input.createdBy ?? null,
-    flags: masked.masked.length > 0 ? ['personal_data_masked'] : [],
+    flags: masked.masked.length > 0 ? [CONTRIBUTION_FLAGS.personalDataMasked] : [],
   });
   // Tags made with the voice carry its day, not a clock time: a timestamp would tell when a resident answered.
   const createdAt = input.capturedOn;
@@ -84,4 +108,157 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput): void {
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
   repo.insertTags(tx, tags);
+}
+
+/** Who changes a contribution: the signed-in account and its role. */
+export interface Editor {
+  userId: number;
+  role: Role;
+}
+
+/**
+ * Who may edit a captured note: the account that captured it, and admins. A tablet shared by
+ * several staff members signs in as each of them in turn, so "the device" is no rule; a note
+ * whose account was deleted (`created_by` null) is left to admins.
+ */
+export function mayEdit(row: repo.ContributionRow, editor: Editor): boolean {
+  return editor.role === 'admin' || (row.createdBy !== null && row.createdBy === editor.userId);
+}
+
+/** The new content of an edited note, as the tablet sent it (already validated and normalised). */
+export interface ContributionEdit {
+  baseVersion: number;
+  channel: Channel;
+  text: string;
+  kind: NoteKind | null;
+  stallSessionId: string | null;
+  stadtteilKey: string | null;
+  ageBand: string | null;
+  language: Language | null;
+  capturedOn: string;
+  fieldsOfAction: string[];
+  contentHash: string;
+}
+
+export type EditOutcome =
+  | { status: 'stored'; version: number }
+  | { status: 'conflict'; code: 'forbidden' | 'version_conflict' | 'names_masked'; message: string; version: number };
+
+/**
+ * What a moderator masked by hand, for `masked_names`: the masked stretches of the masked text,
+ * without our own placeholders. Ranges are clipped as `maskNames` clips them.
+ */
+export function maskedStretches(maskedText: string, ranges: ReadonlyArray<{ start: number; end: number }>): string[] {
+  const tokens = Object.values(MASK_TOKENS);
+  const stretches = ranges.map(({ start, end }) => {
+    let stretch = maskedText.slice(Math.max(0, Math.min(start, end)), Math.max(start, end));
+    for (const token of tokens) stretch = stretch.split(token).join(' ');
+    return stretch.trim();
+  });
+  return stretches.filter((stretch) => stretch.length > 0);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Masks again, in an edited text, what a moderator masked by hand before: every occurrence of
+ * each masked stretch and of each of its words of three letters or more, in any letter case.
+ * It errs towards masking: "Frau Yilmaz" masked once masks "Frau" in the edit as well, and the
+ * edit goes back to review anyway. Short words are matched as whole words only ("Ali", not "Alibi").
+ */
+export function maskKnownNames(text: string, names: readonly string[]): string {
+  const needles = new Set<string>();
+  for (const name of names) {
+    needles.add(name);
+    for (const word of name.split(/[^\p{L}\p{M}\p{N}'’-]+/u)) if ([...word].length >= 3) needles.add(word);
+  }
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const needle of needles) {
+    const pattern = [...needle].length < 4 ? `(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])` : escapeRegExp(needle);
+    for (const match of text.matchAll(new RegExp(pattern, 'giu'))) ranges.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return ranges.length > 0 ? maskNames(text, ranges) : text;
+}
+
+/**
+ * Applies a staff edit of a captured note (the stall sync), under the rules that keep a
+ * moderator's work (ARCHITECTURE.md "The market stall"):
+ *
+ * - only the capturing account or an admin may edit (`forbidden` otherwise);
+ * - only from the version the edit started from (`version_conflict`);
+ * - names a moderator masked by hand stay masked in the new text; where the masked words are
+ *   no longer known (masked before they were recorded, or purged after the retention date) a
+ *   changed text is refused (`names_masked`) rather than uncovered;
+ * - once a moderator decided the fields, the edit's other fields become `suggested` tags (a
+ *   proposal working groups do not see) and a reviewed Stadtteil stays;
+ * - a moderated note whose text changed or that gained a proposal goes back to the queue
+ *   (`reviewed_at` cleared, flag `edited_after_review`);
+ * - every edit is written to `audit_log`, saying what kind of change it was, never the text.
+ */
+export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edit: ContributionEdit, editor: Editor): EditOutcome {
+  const refuse = (code: Extract<EditOutcome, { status: 'conflict' }>['code'], message: string): EditOutcome => ({ status: 'conflict', code, message, version: existing.version });
+  if (!mayEdit(existing, editor)) return refuse('forbidden', 'Only the account that captured this note, or an admin, may change it; the stored one is kept');
+  if (existing.version !== edit.baseVersion) return refuse('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`);
+
+  const text = normalizeFreeText(edit.text);
+  const textChanged = text !== existing.text;
+  const handMasked = existing.flags.includes(CONTRIBUTION_FLAGS.namesMasked);
+  if (textChanged && handMasked && existing.maskedNames.length === 0) {
+    return refuse('names_masked', 'A moderator masked names in this note; its text can no longer be changed from a tablet');
+  }
+  const tags = repo.findTags(tx, existing.id);
+  const reviewedFields = new Set(tags.filter((tag) => tag.source === 'reviewed').map((tag) => tag.fieldKey));
+  const moderated = existing.reviewedAt !== null || handMasked || reviewedFields.size > 0 || existing.stadtteilSource === 'reviewed';
+  const fields = [...new Set(edit.fieldsOfAction)];
+  const proposedFields = reviewedFields.size > 0 ? fields.filter((field) => !reviewedFields.has(field)) : [];
+  const alreadyProposed = new Set(tags.filter((tag) => tag.source === 'suggested').map((tag) => tag.fieldKey));
+  const backToReview = moderated && (textChanged || proposedFields.some((field) => !alreadyProposed.has(field)));
+
+  const auto = maskPersonalData(text);
+  const maskedText = textChanged ? maskKnownNames(auto.text, existing.maskedNames) : existing.maskedText;
+  const flags = existing.flags.filter((flag) => flag !== CONTRIBUTION_FLAGS.personalDataMasked && flag !== CONTRIBUTION_FLAGS.editedAfterReview);
+  if (auto.masked.length > 0) flags.push(CONTRIBUTION_FLAGS.personalDataMasked);
+  if (backToReview || existing.flags.includes(CONTRIBUTION_FLAGS.editedAfterReview)) flags.push(CONTRIBUTION_FLAGS.editedAfterReview);
+  const keepStadtteil = existing.stadtteilSource === 'reviewed';
+
+  const applied = repo.updateIfVersion(tx, existing.id, edit.baseVersion, {
+    channel: edit.channel,
+    text,
+    maskedText,
+    kind: edit.kind,
+    stallSessionId: edit.stallSessionId,
+    ...(keepStadtteil ? {} : { stadtteilKey: stadtteilToStore(edit.stadtteilKey), stadtteilSource: edit.stadtteilKey ? ('staff' as const) : null }),
+    ageBand: edit.ageBand,
+    language: edit.language,
+    capturedOn: edit.capturedOn,
+    flags,
+    contentHash: edit.contentHash,
+    ...(backToReview ? { reviewedAt: null } : {}),
+  });
+  if (!applied) return refuse('version_conflict', 'The note was changed in the meantime; the stored one is kept');
+
+  if (reviewedFields.size > 0) {
+    // A moderator decided the fields: staff may take theirs back, and what they add is a proposal.
+    repo.replaceTagsOfSources(tx, existing.id, ['staff', 'suggested'], proposedFields.map((fieldKey) => ({ contributionId: existing.id, fieldKey, source: 'suggested' as const, userId: editor.userId })));
+  } else {
+    repo.replaceTagsOfSources(tx, existing.id, ['staff'], fields.map((fieldKey) => ({ contributionId: existing.id, fieldKey, source: 'staff' as const, userId: editor.userId })));
+  }
+  const version = edit.baseVersion + 1;
+  appendAudit(tx, {
+    userId: editor.userId,
+    action: 'contribution_edited',
+    entity: 'contribution',
+    entityId: existing.id,
+    details: {
+      from: edit.baseVersion,
+      to: version,
+      textChanged,
+      backToReview,
+      fields: { before: tags.map((tag) => `${tag.fieldKey}:${tag.source}`), after: fields },
+      proposedFields,
+      ...(keepStadtteil && stadtteilToStore(edit.stadtteilKey) !== existing.stadtteilKey ? { stadtteilKept: true } : {}),
+      capturedBy: existing.createdBy,
+    },
+  });
+  return { status: 'stored', version };
 }

@@ -1,4 +1,5 @@
 import type { ModerationItem, PublicContribution } from '../../../shared/api/moderation.ts';
+import { stripBidiControls } from '../../../shared/text/normalize.ts';
 import type { ContributionRow, TagRow } from '../contributions/contributions.repo.ts';
 
 export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion']): ModerationItem {
@@ -30,7 +31,8 @@ export function presentPublicContribution(row: ContributionRow, area: string | n
     id: row.id,
     channel: row.channel,
     kind: row.kind,
-    text: row.maskedText,
+    // Stored text carries no bidi override since migration 0007; the page must not depend on that.
+    text: stripBidiControls(row.maskedText),
     language: row.language,
     fieldsOfAction: fields,
     area,

@@ -83,16 +83,8 @@ export function findInProcess(db: DbOrTx, processId: string, id: string): Contri
     .get();
 }
 
-/** Updates a contribution only if it still has the version the moderator saw; false when someone was quicker. */
-export function updateIfVersion(db: DbOrTx, id: string, version: number, patch: Partial<ContributionRow>): boolean {
-  return (
-    db
-      .update(contributions)
-      .set({ ...patch, version: version + 1 })
-      .where(and(eq(contributions.id, id), eq(contributions.version, version)))
-      .run().changes === 1
-  );
-}
+/** Updates a contribution only if it still has the version the moderator saw (the contributions feature owns the write). */
+export { updateIfVersion } from '../contributions/contributions.repo.ts';
 
 export function replaceTags(db: DbOrTx, id: string, tags: NewTag[]): void {
   db.delete(contributionTags).where(eq(contributionTags.contributionId, id)).run();

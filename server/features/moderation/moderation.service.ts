@@ -1,13 +1,17 @@
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import { QUEUE_STATES, type ModerationQuery } from '../../../shared/api/moderation.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
+import { CONTRIBUTION_FLAGS, PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { maskNames } from '../../../shared/privacy/mask.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import type { ContributionRow } from '../contributions/contributions.repo.ts';
+import { maskedStretches } from '../contributions/contributions.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { learnFromReview, rebuildModel, suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import * as repo from './moderation.repo.ts';
+
+/** A review settles an edit made after the last one. */
+const reviewedFlags = (row: ContributionRow) => row.flags.filter((flag) => flag !== CONTRIBUTION_FLAGS.editedAfterReview);
 
 function versionConflict(current: ContributionRow) {
   return new AppError(409, 'version_conflict', 'Someone changed this contribution in the meantime; reload it and decide again', { version: current.version });
@@ -22,7 +26,7 @@ export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQu
   return {
     rows,
     tags,
-    suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language ?? 'de')])),
+    suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language)])),
     total: counts[query.state],
     counts,
   };
@@ -52,7 +56,7 @@ export function review(db: Db, process: ProcessRow, id: string, decision: { vers
     const before = requireContribution(tx, process, id);
     const stadtteilKey = stadtteilToStore(decision.stadtteil);
     const now = new Date().toISOString();
-    if (!repo.updateIfVersion(tx, id, decision.version, { stadtteilKey, stadtteilSource: 'reviewed', reviewedAt: now })) throw versionConflict(before);
+    if (!repo.updateIfVersion(tx, id, decision.version, { stadtteilKey, stadtteilSource: 'reviewed', reviewedAt: now, flags: reviewedFlags(before) })) throw versionConflict(before);
     const beforeTags = repo.tagsFor(tx, [id]).get(id) ?? [];
     repo.replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
     learnFromReview(tx, process.id, { text: before.maskedText, language: before.language, fieldKeys: fields });
@@ -84,8 +88,10 @@ export function maskByHand(db: Db, process: ProcessRow, id: string, input: { ver
     const before = requireContribution(tx, process, id);
     const bad = input.ranges.find((range) => range.end <= range.start || range.end > before.maskedText.length);
     if (bad) throw badRequest('invalid_range', `Range ${bad.start}–${bad.end} lies outside the text`, { range: bad });
-    const flags = before.flags.includes('names_masked') ? before.flags : [...before.flags, 'names_masked'];
-    if (!repo.updateIfVersion(tx, id, input.version, { maskedText: maskNames(before.maskedText, input.ranges), flags })) throw versionConflict(before);
+    const flags = before.flags.includes(CONTRIBUTION_FLAGS.namesMasked) ? before.flags : [...before.flags, CONTRIBUTION_FLAGS.namesMasked];
+    // What was masked is remembered (as personal as the original, purged with it), so a later edit masks it again.
+    const maskedNames = [...new Set([...before.maskedNames, ...maskedStretches(before.maskedText, input.ranges)])];
+    if (!repo.updateIfVersion(tx, id, input.version, { maskedText: maskNames(before.maskedText, input.ranges), flags, maskedNames })) throw versionConflict(before);
     // The audit says that and how much was masked, never what.
     appendAudit(tx, { userId, action: 'contribution_names_masked', entity: 'contribution', entityId: id, details: { ranges: input.ranges.length } });
   });
@@ -118,14 +124,14 @@ export function bulk(db: Db, process: ProcessRow, input: BulkAction, userId: num
         appendAudit(tx, { userId, action: 'contribution_field_added', entity: 'contribution', entityId: id, details: { field: input.field, bulk: true } });
       } else {
         const stored = (repo.tagsFor(tx, [id]).get(id) ?? []).map((tag) => tag.fieldKey);
-        const suggestion = suggestFor(context!, row.maskedText, row.language ?? 'de');
+        const suggestion = suggestFor(context!, row.maskedText, row.language);
         const fields = stored.length ? stored : suggestion.fieldsOfAction.slice(0, 1).map((field) => field.key);
         if (fields.length === 0) {
           skipped.push({ id, reason: 'no_suggestion' });
           continue;
         }
         const stadtteilKey = row.stadtteilKey ?? suggestion.district;
-        repo.updateIfVersion(tx, id, row.version, { reviewedAt: now, stadtteilKey, stadtteilSource: stadtteilKey ? 'reviewed' : row.stadtteilSource });
+        repo.updateIfVersion(tx, id, row.version, { reviewedAt: now, stadtteilKey, stadtteilSource: stadtteilKey ? 'reviewed' : row.stadtteilSource, flags: reviewedFlags(row) });
         repo.replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
         appendAudit(tx, { userId, action: 'contribution_reviewed', entity: 'contribution', entityId: id, details: { after: { fields, stadtteil: stadtteilKey }, bulk: true } });
       }

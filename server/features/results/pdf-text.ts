@@ -14,6 +14,7 @@
 // the word round first, and fontkit's turn puts it right again. Such words hold digits and
 // punctuation only, which do not join. Runs that nothing turns round go to pdfkit as one piece.
 import bidiFactory from 'bidi-js';
+import { stripBidiControls } from '../../../shared/text/normalize.ts';
 import { MASK_TOKENS } from '../../../shared/privacy/mask.ts';
 
 const bidi = bidiFactory();
@@ -173,7 +174,8 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, width: number, f
   const left = doc.x;
   let y = doc.y;
   for (const paragraph of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
-    const clean = paragraph.replace(/\t/g, ' ').trim();
+    // No embedding, override or isolate character may turn a quote around (a row stored before the write paths dropped them).
+    const clean = stripBidiControls(paragraph.replace(/\t/g, ' ')).trim();
     const direction = paragraphDirection(clean, fallback);
     const lines = layoutParagraph(clean, direction, width, (part) => doc.widthOfString(part));
     for (const pieces of lines.length > 0 ? lines : [[]]) {

@@ -10,16 +10,27 @@ import type { ExportFormat } from '../../../shared/api/results.ts';
 import { suppressionNote } from '../../../shared/results/labels.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
 import { drained, isCancellation } from './backpressure.ts';
+import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { writePdf } from './results.pdf.ts';
 import type { ExportRow } from './results.presenter.ts';
 import type { ExportSource } from './results.service.ts';
 
 /**
- * Spreadsheet programs run a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, CR),
- * even from a CSV file; a leading apostrophe makes it plain text ("CSV injection").
+ * How a cell may start and still be run as a formula: `=`, `+`, `-`, `@` (or their full-width
+ * forms), also behind characters nobody sees — controls, format characters such as U+200B,
+ * U+2060, U+FEFF, U+061C and the bidi controls, spaces — and a leading tab or CR.
+ */
+const FORMULA_START = /^[\p{Cc}\p{Cf}\p{Z}\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+
+/**
+ * Spreadsheet programs run a cell that starts like a formula, even from a CSV file; a leading
+ * apostrophe makes it plain text ("CSV injection"). The text is first put in the form every
+ * write path stores (`normalizeFreeText`), so a row stored before that carries no control or
+ * bidi override character into a file either.
  */
 export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = normalizeFreeText(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 const COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: number }> = [

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
-import { aggregateQuerySchema, aggregateResultSchema, exportFormatSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
+import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportFormatSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
 import { keySchema } from '../../../shared/domain-schemas.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -25,6 +25,20 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.aggregates(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+    );
+
+    app.get(
+      '/api/processes/:slug/dot-votes',
+      {
+        config: RESULTS,
+        schema: {
+          tags: ['results'],
+          description: 'The dot-vote boards of the market days with their counts: each market day\'s poster question, or the fields of action the caller may read.',
+          params: z.strictObject({ slug: keySchema }),
+          response: { 200: dotVoteBoardsSchema },
+        },
+      },
+      async (request) => service.dotVoteBoards(db, getProcess(db, request.params.slug), requireAuth(request).user),
     );
 
     app.get(

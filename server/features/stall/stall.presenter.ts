@@ -12,5 +12,6 @@ export function presentSession(row: StallSessionRow, processSlug: string, counts
     noteCount: counts.notes.get(row.id) ?? 0,
     paperCount: counts.papers.get(row.id) ?? 0,
     tally: counts.tallies.get(row.id) ?? {},
+    board: row.boardQuestion && row.boardOptions ? { question: row.boardQuestion, options: row.boardOptions } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions, dotVotes, processes, responses, stallSessions } from '../../../db/schema.ts';
+import { contributions, contributionTags, dotVotes, processes, responses, stallSessions } from '../../../db/schema.ts';
 
 export type StallSessionRow = typeof stallSessions.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
@@ -70,18 +70,24 @@ export function insertDotVote(db: DbOrTx, row: typeof dotVotes.$inferInsert): vo
   db.insert(dotVotes).values(row).run();
 }
 
-/** Replaces the tags staff set at capture; a moderator's reviewed tag on the same field stays. */
-export function replaceStaffTags(db: DbOrTx, contributionId: string, fieldKeys: string[], userId: number): void {
-  db.delete(contributionTags)
-    .where(and(eq(contributionTags.contributionId, contributionId), eq(contributionTags.source, 'staff')))
-    .run();
-  if (fieldKeys.length === 0) return;
-  db.insert(contributionTags)
-    .values(fieldKeys.map((fieldKey) => ({ contributionId, fieldKey, source: 'staff' as const, userId })))
-    .onConflictDoNothing()
-    .run();
-}
-
 export function findProcessById(db: DbOrTx, id: string) {
   return db.select().from(processes).where(eq(processes.id, id)).get();
+}
+
+/** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
+export function notesOfSession(db: DbOrTx, sessionId: string) {
+  const rows = db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
+    .orderBy(contributions.capturedOn, contributions.id)
+    .all();
+  const tags = rows.length
+    ? db
+        .select({ contributionId: contributionTags.contributionId, fieldKey: contributionTags.fieldKey })
+        .from(contributionTags)
+        .where(and(inArray(contributionTags.contributionId, rows.map((row) => row.id)), eq(contributionTags.source, 'staff')))
+        .all()
+    : [];
+  return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
 }

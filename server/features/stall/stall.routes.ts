@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import { stallSessionListSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from '../../../shared/api/stall.ts';
+import { z } from 'zod';
+import { stallNoteListSchema, stallSessionListSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from '../../../shared/api/stall.ts';
+import { uuidSchema } from '../../../shared/domain-schemas.ts';
 import { requireAuth, type Access } from '../../plugins/access.ts';
 import * as service from './stall.service.ts';
 
@@ -14,14 +16,14 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
         config: { access: STALL_STAFF },
         schema: {
           tags: ['stall'],
-          description: 'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept) or invalid.',
+          description: 'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept; `forbidden` for an edit of a note another staff account captured) or invalid.',
           body: syncRequestSchema,
           response: { 200: syncResponseSchema },
         },
       },
       async (request) => {
         const { user } = requireAuth(request);
-        return { results: service.syncBatch(db, { userId: user.id }, request.body.items, request.log) };
+        return { results: await service.syncBatch(db, { userId: user.id, role: user.role }, request.body.items, request.log) };
       },
     );
 
@@ -29,6 +31,20 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       '/api/stall/sessions',
       { config: { access: STALL_STAFF }, schema: { tags: ['stall'], querystring: stallSessionsQuerySchema, response: { 200: stallSessionListSchema } } },
       async (request) => ({ sessions: service.listSessions(db, request.query.processSlug) }),
+    );
+
+    app.get(
+      '/api/stall/sessions/:id/notes',
+      {
+        config: { access: STALL_STAFF },
+        schema: {
+          tags: ['stall'],
+          description: 'The notes of a market day for the tablet\'s list, with their version; only the capturing account and admins get the text as captured and may edit.',
+          params: z.strictObject({ id: uuidSchema }),
+          response: { 200: stallNoteListSchema },
+        },
+      },
+      async (request) => ({ notes: service.notesOfSession(db, request.params.id, requireAuth(request).user) }),
     );
   };
 }

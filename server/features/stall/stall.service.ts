@@ -1,24 +1,25 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS, stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
-import { maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { findContribution } from '../contributions/contributions.repo.ts';
-import { updateIfVersion } from '../moderation/moderation.repo.ts';
-import { recordContribution } from '../contributions/contributions.service.ts';
+import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
+import { suggestContext, type SuggestContext } from '../suggest/suggest.service.ts';
 import { submitResponse } from '../survey/survey.service.ts';
 import { presentSession } from './stall.presenter.ts';
 import * as repo from './stall.repo.ts';
 
-/** The signed-in staff member or admin who sends a batch; recorded as creator and tagger. */
-export interface Actor {
-  userId: number;
-}
+/**
+ * The signed-in staff member or admin who sends a batch; recorded as creator and tagger. Edits
+ * of notes are judged by the role (`mayEdit`: the capturing account or an admin).
+ */
+export type Actor = Editor;
 
 type Outcome = Omit<SyncResult, 'id'>;
 
@@ -53,6 +54,8 @@ class BatchContext {
   constructor(
     readonly tx: DbOrTx,
     readonly actor: Actor,
+    /** Masked texts and suggestions computed before the transaction, by item. */
+    readonly prepared: ReadonlyMap<object, PreparedText> = new Map(),
   ) {}
 
   processBySlug(slug: string): ProcessFacts | null {
@@ -118,6 +121,8 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
     place: item.place,
     stadtteilKey: stadtteilToStore(stadtteilOf(item)),
     staff: item.staff ?? [],
+    boardQuestion: item.board?.question ?? null,
+    boardOptions: item.board?.options ?? null,
     contentHash: hash,
     createdBy: ctx.actor.userId,
   });
@@ -140,7 +145,7 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   return problem ? { problem } : { facts };
 }
 
-function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
+function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | undefined): Outcome {
   const hash = hashOf(item);
   const existing = findContribution(ctx.tx, item.id);
   if (existing && existing.contentHash === hash) return duplicate(existing.version);
@@ -156,7 +161,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
   const fields = {
     channel: item.channel,
     text: item.text,
-    kind: item.kind,
+    kind: item.kind ?? null,
     stallSessionId: item.sessionId ?? null,
     stadtteilKey: stadtteilOf(item),
     ageBand: item.ageBand ?? null,
@@ -175,34 +180,17 @@ function judgeNote(ctx: BatchContext, item: NoteItem): Outcome {
       fieldsOfAction: item.fieldsOfAction,
       tagSource: 'staff',
       userId: ctx.actor.userId,
-    });
+    }, prepared);
     return stored(1);
   }
 
-  // An edit: only of a staff note of the same process, and only from the version it started from.
+  // An edit: only of a staff note of the same process; who may edit it and what an edit may
+  // change after a moderator worked on it is the contributions feature's rule.
   if (existing.processId !== facts.process.id || existing.responseId !== null || existing.channel === 'online' || existing.channel === 'paper') {
     return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
   }
-  const baseVersion = item.baseVersion ?? existing.version;
-  if (existing.version !== baseVersion) {
-    return conflict('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`, existing.version);
-  }
-  const masked = maskPersonalData(item.text);
-  const flags = existing.flags.filter((flag) => flag !== 'personal_data_masked');
-  if (masked.masked.length > 0) flags.push('personal_data_masked');
-  // Applied only while the note still has the version the edit started from: neither another
-  // tablet's edit nor a moderator's decision is overwritten unseen.
-  const applied = updateIfVersion(ctx.tx, item.id, baseVersion, {
-    ...fields,
-    maskedText: masked.text,
-    stadtteilKey: stadtteilToStore(fields.stadtteilKey),
-    stadtteilSource: fields.stadtteilKey ? 'staff' : null,
-    flags,
-    contentHash: hash,
-  });
-  if (!applied) return conflict('version_conflict', 'The note was changed in the meantime; the stored one is kept', existing.version);
-  repo.replaceStaffTags(ctx.tx, item.id, [...new Set(item.fieldsOfAction)], ctx.actor.userId);
-  return stored(baseVersion + 1);
+  const outcome = editContribution(ctx.tx, existing, { ...fields, baseVersion: item.baseVersion ?? existing.version, fieldsOfAction: item.fieldsOfAction, contentHash: hash }, ctx.actor);
+  return outcome.status === 'stored' ? stored(outcome.version) : conflict(outcome.code, outcome.message, outcome.version);
 }
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
@@ -213,8 +201,9 @@ function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
   }
   const session = repo.findSession(ctx.tx, item.sessionId);
   if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
-  const facts = ctx.processOfSession(session);
-  if (!facts?.fieldKeys.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
+  // A poster question's board takes its own options; otherwise the board offers the fields of action.
+  const options = session.boardOptions ? new Set(session.boardOptions.map((option) => option.key)) : ctx.processOfSession(session)?.fieldKeys;
+  if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
   repo.insertDotVote(ctx.tx, { id: item.id, stallSessionId: item.sessionId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
   return stored();
 }
@@ -247,12 +236,12 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
   return result.status === 'stored' || result.status === 'duplicate' ? { status: result.status } : { status: result.status, error: result.error };
 }
 
-function judge(ctx: BatchContext, item: SyncItem): Outcome {
+function judge(ctx: BatchContext, item: SyncItem, prepared: PreparedText | undefined): Outcome {
   switch (item.type) {
     case 'session':
       return judgeSession(ctx, item);
     case 'note':
-      return judgeNote(ctx, item);
+      return judgeNote(ctx, item, prepared);
     case 'dotVote':
       return judgeDotVote(ctx, item);
     case 'paperResponse':
@@ -264,35 +253,97 @@ export interface SyncLog {
   error: (details: { err: unknown; itemId: string }, message: string) => void;
 }
 
+/** The longest one write transaction of a batch holds the event loop before it commits and lets other requests in. */
+const WRITE_SLICE_MS = 25;
+/** The longest the preparation of a batch (masking, suggestions) holds the event loop between yields. */
+const PREPARE_SLICE_MS = 8;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Stores a tablet's batch in one transaction. Each item is judged alone, inside its own
- * savepoint, so an item that fails half-way leaves nothing behind and the others still
+ * Stores a tablet's batch. Masking and suggestions, the CPU-heavy part, run first between
+ * yields (`prepareNotes`); then the items are written in IMMEDIATE transactions of at most
+ * about 25 ms each, with a yield between them, so a batch of 240 notes of 4,000 characters
+ * never holds up a health check or another tablet. The answer comes after the last commit, so
+ * a 2xx still means every item is stored; after a crash midway the tablet resends the batch
+ * and the items already committed answer `duplicate`. Each item is judged alone, inside its
+ * own savepoint, so an item that fails half-way leaves nothing behind and the others still
  * count. IMMEDIATE takes the write lock up front: two processes sending the same UUIDs
- * serialise instead of both reading "absent" and one failing on the primary key.
+ * serialise instead of both reading "absent" and one failing on the primary key. Each
+ * transaction that stored something writes its own audit entry.
  */
-export function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id: string }>, log?: SyncLog): SyncResult[] {
-  return db.transaction(
-    (tx) => {
-      const ctx = new BatchContext(tx, actor);
-      const results = items.map((raw): SyncResult => {
-        const parsed = syncItemSchema.safeParse(raw);
-        if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
-        try {
-          // A nested transaction is a savepoint on the same connection: `ctx` reads and writes inside it.
-          return { id: raw.id, ...tx.transaction(() => judge(ctx, parsed.data)) };
-        } catch (err) {
-          log?.error({ err, itemId: raw.id }, 'stall sync item failed');
-          return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
+export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id: string }>, log?: SyncLog): Promise<SyncResult[]> {
+  const prepared = await prepareNotes(db, items);
+  const results: SyncResult[] = [];
+  while (results.length < items.length) {
+    const slice = db.transaction(
+      (tx) => {
+        const ctx = new BatchContext(tx, actor, prepared);
+        const written: SyncResult[] = [];
+        const started = performance.now();
+        do {
+          const raw = items[results.length + written.length]!;
+          written.push(judgeRaw(ctx, raw, log));
+        } while (results.length + written.length < items.length && performance.now() - started < WRITE_SLICE_MS);
+        const storedCount = written.filter((result) => result.status === 'stored').length;
+        if (storedCount > 0) {
+          appendAudit(tx, { userId: actor.userId, action: 'stall_sync', entity: 'stall', details: { items: written.length, stored: storedCount } });
         }
-      });
-      const storedCount = results.filter((result) => result.status === 'stored').length;
-      if (storedCount > 0) {
-        appendAudit(tx, { userId: actor.userId, action: 'stall_sync', entity: 'stall', details: { items: items.length, stored: storedCount } });
-      }
-      return results;
-    },
-    { behavior: 'immediate' },
-  );
+        return written;
+      },
+      { behavior: 'immediate' },
+    );
+    results.push(...slice);
+    if (results.length < items.length) await yieldToEventLoop();
+  }
+  return results;
+}
+
+function judgeRaw(ctx: BatchContext, raw: { id: string }, log?: SyncLog): SyncResult {
+  const parsed = syncItemSchema.safeParse(raw);
+  if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
+  try {
+    // A nested transaction is a savepoint on the same connection: `ctx` reads and writes inside it.
+    return { id: raw.id, ...ctx.tx.transaction(() => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
+  } catch (err) {
+    log?.error({ err, itemId: raw.id }, 'stall sync item failed');
+    return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
+  }
+}
+
+/**
+ * Masks the notes' texts and asks the suggester about untagged ones before the write
+ * transaction: the CPU-heavy part of a sync. It yields to the event loop every few
+ * milliseconds, so a batch of 240 long notes never holds up a health check or another
+ * tablet's sync, and the transaction that follows only checks and writes.
+ */
+async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promise<Map<object, PreparedText>> {
+  const prepared = new Map<object, PreparedText>();
+  const processIds = new Map<string, string | null>();
+  const contexts = new Map<string, SuggestContext>();
+  const context = (processId: string) => {
+    let found = contexts.get(processId);
+    if (!found) contexts.set(processId, (found = suggestContext(db, processId)));
+    return found;
+  };
+  let sliceStarted = performance.now();
+  for (const raw of items) {
+    const parsed = syncItemSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.type !== 'note') continue;
+    const note = parsed.data;
+    if (!processIds.has(note.processSlug)) processIds.set(note.processSlug, findProcessBySlug(db, note.processSlug)?.id ?? null);
+    const processId = processIds.get(note.processSlug);
+    if (!processId) continue;
+    // An edit (with a base version) is masked by the contributions feature's edit rule, which
+    // also masks again what a moderator masked by hand; only a new note is prepared here.
+    if (note.baseVersion !== undefined) continue;
+    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: stadtteilOf(note) }, context));
+    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStarted = performance.now();
+    }
+  }
+  return prepared;
 }
 
 /** Stall sessions of a process, newest first, with their note and paper counts and their board. */
@@ -304,4 +355,28 @@ export function listSessions(db: Db, processSlug: string) {
     rows.map((row) => row.id),
   );
   return rows.map((row) => presentSession(row, process.slug, counts));
+}
+
+/**
+ * The notes of one market day for the tablet's list. The account that captured a note (and an
+ * admin) gets its text as captured and may correct it; anyone else on the stall sees it masked.
+ */
+export function notesOfSession(db: Db, sessionId: string, user: { id: number; role: string }): StallNote[] {
+  if (!repo.findSession(db, sessionId)) throw notFound('Market day');
+  return repo.notesOfSession(db, sessionId).map(({ row, fieldKeys }) => {
+    const editable = user.role === 'admin' || row.createdBy === user.id;
+    return {
+      id: row.id,
+      channel: row.channel === 'conference' || row.channel === 'workshop' ? row.channel : 'stall',
+      text: editable ? row.text : row.maskedText,
+      kind: row.kind,
+      fieldsOfAction: fieldKeys,
+      district: row.stadtteilKey,
+      ageBand: AGE_BANDS.find((band) => band === row.ageBand) ?? null,
+      language: row.language,
+      capturedOn: row.capturedOn,
+      version: row.version,
+      editable,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { buildModel, emptyModel, learn, suggest, suggestModelSchema, type SuggestModel } from '../../../shared/suggest/index.ts';
+import { buildModel, detectLanguage, emptyModel, learn, suggest, suggestModelSchema, type SuggestModel } from '../../../shared/suggest/index.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './suggest.repo.ts';
 
@@ -21,20 +21,26 @@ export function currentModel(db: DbOrTx, processId: string): SuggestModel {
   return parsed.success ? (parsed.data as SuggestModel) : emptyModel();
 }
 
-export function suggestFor(context: SuggestContext, text: string, language: Language) {
-  return suggest({ text, language }, context);
+/** The language a text is read in: the one given, else the one it is written in, else German. */
+export function readingLanguage(text: string, language: Language | null | undefined): Language {
+  return language ?? detectLanguage(text) ?? 'de';
+}
+
+/** Without a language (a stall note nobody marked) the text's own language is detected. */
+export function suggestFor(context: SuggestContext, text: string, language: Language | null | undefined) {
+  return suggest({ text, language: readingLanguage(text, language) }, context);
 }
 
 /** A moderator's decision teaches the process's model at once, inside the review's transaction. */
 export function learnFromReview(tx: DbOrTx, processId: string, example: { text: string; language: Language | null; fieldKeys: string[] }) {
   if (example.fieldKeys.length === 0) return;
-  const model = learn(currentModel(tx, processId), { text: example.text, language: example.language ?? 'de', fieldKeys: example.fieldKeys });
+  const model = learn(currentModel(tx, processId), { text: example.text, language: readingLanguage(example.text, example.language), fieldKeys: example.fieldKeys });
   repo.saveModel(tx, processId, model);
 }
 
 /** Rebuilds the model from every reviewed contribution, e.g. after tags were corrected in bulk. */
 export function rebuildModel(tx: DbOrTx, process: ProcessRow): number {
-  const examples = repo.reviewedExamples(tx, process.id).map((example) => ({ ...example, language: example.language ?? ('de' as const) }));
+  const examples = repo.reviewedExamples(tx, process.id).map((example) => ({ ...example, language: readingLanguage(example.text, example.language) }));
   repo.saveModel(tx, process.id, buildModel(examples));
   return examples.length;
 }

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { CappedMap, createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { MIN_FILL_TIME_MS, type PowChallenge, type ResponseFlag } from '../../../shared/api/survey.ts';
-import type { ResponseSubmission } from '../../../shared/survey/answers.ts';
+import { MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs, type PowChallenge, type ResponseFlag } from '../../../shared/api/survey.ts';
+import { countAnswered, type ResponseSubmission } from '../../../shared/survey/answers.ts';
 
 /**
  * Abuse protection without tracking: nothing here looks at or keeps who sent a response.
  * Three soft checks (honeypot, minimum fill time, an ALTCHA proof of work) only flag a
  * response; the caller stores it anyway, so a bot cannot tell which check it failed.
+ * The minimum fill time depends on how many questions were answered (`minFillTimeMs`),
+ * so a quick but real resident who answers a few questions is not left out of the counts.
  */
 export interface SurveyGuardOptions {
-  /** Answers faster than this, as the client measured them, are flagged `too_fast`. */
-  minFillTimeMs?: number;
+  /** Per answered question: answers faster than this times their number (at least the floor), as the client measured them, are flagged `too_fast`. */
+  minFillTimePerAnswerMs?: number;
   /** PBKDF2 iterations per attempt and the range of attempts a solver needs: the work a phone does once. */
   powCost?: number;
   powCounterMin?: number;
@@ -62,7 +64,7 @@ function decodePayload(encoded: string): AltchaPayload | null {
 
 /** One guard per app: its HMAC secrets live in memory only, so a restart simply invalidates open challenges. */
 export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard {
-  const minFillTimeMs = options.minFillTimeMs ?? MIN_FILL_TIME_MS;
+  const perAnswerMs = options.minFillTimePerAnswerMs ?? MIN_FILL_TIME_PER_ANSWER_MS;
   const cost = options.powCost ?? 1_000;
   const counterMin = options.powCounterMin ?? 300;
   const counterMax = options.powCounterMax ?? 1_500;
@@ -89,7 +91,7 @@ export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard
     async inspect(submission) {
       const flags: ResponseFlag[] = [];
       if (submission.website.trim() !== '') flags.push('honeypot');
-      if (submission.elapsedMs < minFillTimeMs) flags.push('too_fast');
+      if (submission.elapsedMs < minFillTimeMs(countAnswered(submission.answers), perAnswerMs)) flags.push('too_fast');
       if (submission.altcha === undefined) {
         flags.push('pow_missing');
         return { flags, challengeId: null };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
 import { slugParamsSchema } from '../../../shared/api/processes.ts';
-import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema } from '../../../shared/api/survey.ts';
+import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema, surveyQuerySchema } from '../../../shared/api/survey.ts';
 import { responseSubmissionSchema } from '../../../shared/survey/answers.ts';
 import type { Config } from '../../config.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -15,10 +15,10 @@ export function surveyRoutes(db: Db, config: Config, guardOptions: SurveyGuardOp
 
     app.get(
       '/api/processes/:slug/survey',
-      { config: { access: 'public' }, schema: { tags: ['survey'], params: slugParamsSchema, response: { 200: publishedSurveySchema } } },
+      { config: { access: 'public' }, schema: { tags: ['survey'], params: slugParamsSchema, querystring: surveyQuerySchema, response: { 200: publishedSurveySchema } } },
       async (request) => {
         const { process, survey, texts, districts, open } = service.getPublishedSurvey(db, request.params.slug);
-        return presentSurvey(process, survey, texts, districts, open);
+        return presentSurvey(process, survey, texts, districts, open, request.query.lang);
       },
     );
 

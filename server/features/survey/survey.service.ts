@@ -8,6 +8,7 @@ import {
   contributionsFromAnswers,
   stadtteilFromAnswers,
   validateAnswers,
+  type NormalizedAnswers,
   type ResponseSubmission,
 } from '../../../shared/survey/answers.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -67,7 +68,12 @@ export type SubmitResponseResult =
   | { status: 'conflict'; id: string; error: SubmitError }
   | { status: 'invalid'; id: string; error: SubmitError };
 
-function responseHash(input: SubmitResponseInput): string {
+/**
+ * What a response means, hashed: its answers as `validateAnswers` normalised them (blank and
+ * `null` answers to unanswered questions dropped, texts trimmed and in NFC, choices in survey
+ * order), so a resend that says the same in other bytes is a duplicate, not a conflict.
+ */
+function responseHash(input: SubmitResponseInput, answers: NormalizedAnswers): string {
   const { response } = input;
   return contentHash({
     processId: input.processId,
@@ -75,8 +81,13 @@ function responseHash(input: SubmitResponseInput): string {
     stallSessionId: input.stallSessionId ?? null,
     surveyVersion: response.surveyVersion,
     language: response.language,
-    answers: response.answers,
+    answers,
   });
+}
+
+/** How responses stored before answers were normalised for the hash were hashed: their answers as sent. */
+function legacyResponseHash(input: SubmitResponseInput): string {
+  return responseHash(input, input.response.answers as NormalizedAnswers);
 }
 
 function closed(id: string): SubmitResponseResult {
@@ -119,32 +130,34 @@ function surveyVersionFor(tx: DbOrTx, process: ProcessRow, input: SubmitResponse
  * as a savepoint inside the caller's (the stall sync batch passes its transaction), so a
  * rejected item never leaves half a response behind.
  *
- * Judged against the exact survey version named in the response. Idempotent by id:
- * the same id with the same content is `duplicate` (nothing new stored), with other content
- * `conflict` (the stored one is kept). Never stores a time finer than the day, an IP address
+ * Judged against the exact survey version named in the response. Idempotent by id (in lower
+ * case, `uuidSchema`): the same id with answers that mean the same is `duplicate` (nothing new
+ * stored), with other content `conflict` (the stored one is kept). Never stores a time finer than the day, an IP address
  * or a user agent. Does no anti-abuse checks itself; online callers pass their `flags`.
  */
 export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitResponseResult {
   const { response } = input;
   return db.transaction((tx): SubmitResponseResult => {
-    const hash = responseHash(input);
     const existing = repo.findResponse(tx, response.id);
-    if (existing) {
-      if (existing.contentHash === hash) return { status: 'duplicate', id: response.id };
-      return {
-        status: 'conflict',
-        id: response.id,
-        error: { code: 'response_conflict', message: 'Another response was already stored under this id' },
-      };
-    }
+    const conflict = (): SubmitResponseResult => ({
+      status: 'conflict',
+      id: response.id,
+      error: { code: 'response_conflict', message: 'Another response was already stored under this id' },
+    });
 
     const process = repo.findProcessById(tx, input.processId);
     if (!process) return { status: 'invalid', id: response.id, error: { code: 'unknown_process', message: 'No such process' } };
-    const survey = surveyVersionFor(tx, process, input);
+    // A resend of a stored response is judged by its content alone, even after the survey closed.
+    const survey = existing ? repo.findPublishedSurvey(tx, process.id, response.surveyVersion) : surveyVersionFor(tx, process, input);
+    if (!survey) return conflict();
     if ('status' in survey) return survey;
 
     const definition = survey.definition;
     const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id) });
+    if (existing) {
+      const same = checked.ok && (existing.contentHash === responseHash(input, checked.answers) || existing.contentHash === legacyResponseHash(input));
+      return same ? { status: 'duplicate', id: response.id } : conflict();
+    }
     if (!checked.ok) {
       const details: AnswerErrorDetail[] = checked.errors.map((error) => ({
         path: error.question ? `answers.${error.question}` : 'answers',
@@ -159,6 +172,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         error: { code: 'invalid_answers', message: `Answers that do not fit the survey: ${keys.join(', ') || 'answers'}`, details },
       };
     }
+    const hash = responseHash(input, checked.answers);
 
     const submittedOn = input.submittedOn ?? localDay();
     // The resident's own answer (`unknown` included) goes to each contribution as said; both store it normalised.

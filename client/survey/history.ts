@@ -1,0 +1,41 @@
+/**
+ * The survey's screens as browser history entries, so a phone's Back and Forward move between
+ * the survey's pages instead of leaving it. The address stays the same (a reload resumes from
+ * the stored draft, not from the address); each entry remembers its screen in `history.state`.
+ */
+
+export type Entry = { screen: 'start' } | { screen: 'pages'; page: number } | { screen: 'thanks' };
+
+const KEY = 'mitredenSurvey';
+
+function isEntry(value: unknown): value is Entry {
+  if (typeof value !== 'object' || value === null) return false;
+  const { screen, page } = value as { screen?: unknown; page?: unknown };
+  if (screen === 'pages') return typeof page === 'number' && Number.isInteger(page) && page >= 0;
+  return screen === 'start' || screen === 'thanks';
+}
+
+/** The current entry's survey screen, or null when the entry is not one of ours. */
+export function readEntry(): Entry | null {
+  const state: unknown = history.state;
+  const entry = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[KEY] : undefined;
+  return isEntry(entry) ? entry : null;
+}
+
+/** Keeps whatever else the entry holds (a router's own keys). */
+function stateWith(entry: Entry): Record<string, unknown> {
+  const state: unknown = history.state;
+  return { ...(typeof state === 'object' && state !== null ? state : {}), [KEY]: entry };
+}
+
+/** A new entry for a move the resident made, unless it would repeat the current one. */
+export function pushEntry(entry: Entry): void {
+  const current = readEntry();
+  if (current && JSON.stringify(current) === JSON.stringify(entry)) return;
+  history.pushState(stateWith(entry), '', location.href);
+}
+
+/** Rewrites the current entry (a resumed draft, the thank-you page taking the review page's place). */
+export function replaceEntry(entry: Entry): void {
+  history.replaceState(stateWith(entry), '', location.href);
+}

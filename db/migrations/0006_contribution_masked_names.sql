@@ -1,0 +1,1 @@
+ALTER TABLE `contributions` ADD `masked_names` text DEFAULT '[]' NOT NULL;

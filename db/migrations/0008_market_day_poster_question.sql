@@ -1,0 +1,2 @@
+ALTER TABLE `stall_sessions` ADD `board_question` text;--> statement-breakpoint
+ALTER TABLE `stall_sessions` ADD `board_options` text;
