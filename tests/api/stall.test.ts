@@ -414,7 +414,7 @@ describe('stall sync API', () => {
     const texts = Object.values(adversarialInputs()).filter((text) => /^[\x20-\x7e]*$/.test(text));
     const session = buildSessionItem();
     const notes = Array.from({ length: 240 }, (_, i) =>
-      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], district: null } : {}) }),
+      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], stadtteil: null } : {}) }),
     );
     let syncDone = false;
     const syncing = httpSync([session, ...notes]).then(async (response) => {
