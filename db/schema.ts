@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Channel, NoteKind, Role, TagSource } from '../shared/domain.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
 import type { SurveyDefinition, SurveyTexts } from '../shared/survey/definition.ts';
 
@@ -30,7 +30,7 @@ export const processes = sqliteTable('processes', {
   opensOn: text('opens_on'),
   closesOn: text('closes_on'),
   /** Cells with fewer voices are suppressed in every published aggregate. */
-  suppressionThreshold: integer('suppression_threshold').notNull().default(5),
+  suppressionThreshold: integer('suppression_threshold').notNull().default(DEFAULT_SUPPRESSION_THRESHOLD),
   /** After this day, unmasked originals of contributions are deleted. */
   retentionUntil: text('retention_until'),
   createdAt: createdAt(),

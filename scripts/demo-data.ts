@@ -157,7 +157,7 @@ try {
     }
   }
 
-  // Market days: one Saturday stall per district, staff notes in the language of the conversation.
+  // Market days: one Saturday stall per Stadtteil, staff notes in the language of the conversation.
   const staff = await createUser(db, { username: `demo-markt-${randomBytes(3).toString('hex')}`, displayName: 'Demo Marktstand', password: randomBytes(24).toString('base64url'), role: 'staff' }, null);
   const MARKETS = [
     ['Wochenmarkt Bensberg', 'bensberg'],
@@ -168,10 +168,10 @@ try {
     ['Stadtteilfest Gronau', 'gronau'],
   ] as const;
   const items: SyncItem[] = [];
-  const sessions = MARKETS.filter(([, key]) => stadtteile.includes(key)).map(([placeName, district], i) => {
-    const session: SyncItem = { type: 'session', id: uuid(), processSlug: DEFAULT_PROCESS_SLUG, date: daysAgo(3 + i * 7), place: placeName, district, staff: ['Aylin', 'Jonas'] };
+  const sessions = MARKETS.filter(([, key]) => stadtteile.includes(key)).map(([placeName, stadtteil], i) => {
+    const session: SyncItem = { type: 'session', id: uuid(), processSlug: DEFAULT_PROCESS_SLUG, date: daysAgo(3 + i * 7), place: placeName, stadtteil, staff: ['Aylin', 'Jonas'] };
     items.push(session);
-    return { id: session.id, district };
+    return { id: session.id, stadtteil };
   });
   for (let i = 0; i < args.notes && sessions.length > 0; i += 1) {
     const session = pick(sessions);
@@ -187,7 +187,7 @@ try {
       kind: weighted([['idea', 5], ['concern', 4], ['question', 1], ['praise', 2]] as const),
       // Staff tag most notes on the spot; the rest wait in the moderation queue with a suggestion.
       fieldsOfAction: chance(0.65) ? statement.fields : [],
-      district: chance(0.8) ? session.district : chance(0.5) ? place() : null,
+      stadtteil: chance(0.8) ? session.stadtteil : chance(0.5) ? place() : null,
       language,
       capturedAt: new Date(Date.now() - Math.floor(random() * 40) * 86_400_000).toISOString(),
     });

@@ -49,5 +49,6 @@ export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_SYNC_BATCH_ITEMS = 1000;
 /** Arrays and objects inside each other in one request body: far above what any contract needs, far below what overflows the recursion of validation or the content hash. */
 export const MAX_JSON_DEPTH = 32;
-/** Cells with fewer voices than this are never published. */
+/** Cells with fewer voices than this are never published: a new process's threshold and the lowest an admin may set. */
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+export const MAX_SUPPRESSION_THRESHOLD = 100;

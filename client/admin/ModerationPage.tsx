@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModerationItem, ModerationPage as Page } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
-import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
-import { KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL } from '../../shared/results/labels.ts';
+import { CHANNELS, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { CHANNEL_LABELS, flattenFields, KIND_LABELS, LANGUAGE_LABELS, placeName, stadtteilNames } from '../ui/labels.ts';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { germanDate } from '../ui/format.ts';
@@ -22,20 +22,10 @@ const STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
   hidden: 'Ausgeblendet',
   all: 'Alle',
 };
-const CHANNEL_LABELS: Record<Channel, string> = {
-  online: 'Online-Befragung',
-  stall: 'Marktstand',
-  paper: 'Papierfragebogen',
-  conference: 'Integrationskonferenz',
-  workshop: 'Arbeitsgruppe',
-};
 const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
 const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
 const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert', edited_after_review: 'Nach der Prüfung geändert' };
 
-function flatFields(nodes: FieldOfActionNode[], depth = 0): Array<{ key: string; label: string; depth: number }> {
-  return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flatFields(node.children ?? [], depth + 1)]);
-}
 
 export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
@@ -79,9 +69,9 @@ export function ModerationPage({ slug }: { slug: string }) {
 
   if (process.loading) return <Layout title="Moderation"><Loading /></Layout>;
   if (!process.data) return <Layout title="Moderation"><ErrorNotice error={process.error} /></Layout>;
-  const fields = flatFields(process.data.fieldsOfAction);
+  const fields = flattenFields(process.data.fieldsOfAction);
   const fieldLabel = new Map(fields.map((field) => [field.key, field.label]));
-  const stadtteilName = new Map(process.data.districts.flatMap((d) => d.stadtteile.map((s) => [s.key, s.name] as const)));
+  const stadtteilName = stadtteilNames(process.data.districts);
 
   /**
    * Runs one moderator action. With `advanceFrom` (a card's id), the keyboard moves on to the
@@ -227,11 +217,9 @@ interface CardProps {
   act: (action: () => Promise<unknown>, done: string, advanceFrom?: string) => Promise<void>;
 }
 
-/** A Stadtteil key, or a place sentinel, in German. */
-function placeName(key: string | null, stadtteilName: Map<string, string>): string {
-  if (!key || key === PLACE_UNKNOWN) return 'nicht genannt';
-  if (key === PLACE_OUTSIDE) return OUTSIDE_LABEL;
-  return stadtteilName.get(key) ?? key;
+/** A Stadtteil key, or a place sentinel, in German; "nicht genannt" when it is not known. */
+function placeLabel(key: string | null, stadtteilName: Map<string, string>): string {
+  return placeName(key, stadtteilName) ?? 'nicht genannt';
 }
 
 function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
@@ -249,7 +237,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN;
 
   const review = (fieldsOfAction: string[], place: string) => {
-    const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeName(place, stadtteilName)].join(' · ');
+    const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
     return act(() => api(`${base}/review`, { method: 'POST', body: { version: item.version, fieldsOfAction, stadtteil: place } }), `Geprüft gespeichert: ${said}.`, item.id);
   };
   const save = () => review(chosen, stadtteil);
@@ -334,7 +322,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
                 <span class="source">{SOURCE_LABELS[tag.source]}</span>{' '}
               </span>
             ))}
-        {' · '}Stadtteil: {placeName(item.stadtteil, stadtteilName)}
+        {' · '}Stadtteil: {placeLabel(item.stadtteil, stadtteilName)}
       </p>
       {item.suggestion.fieldsOfAction.length > 0 && (
         <p class="because">

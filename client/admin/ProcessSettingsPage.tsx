@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
@@ -62,7 +63,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
         <div class="field">
           <label for="threshold">Kleinste veröffentlichte Zahl (mindestens 5)</label>
-          <input id="threshold" name="suppressionThreshold" type="number" min={5} max={100} defaultValue={String(data.suppressionThreshold)} />
+          <input id="threshold" name="suppressionThreshold" type="number" min={DEFAULT_SUPPRESSION_THRESHOLD} max={MAX_SUPPRESSION_THRESHOLD} defaultValue={String(data.suppressionThreshold)} />
         </div>
         <div class="field">
           <label for="retention">Originaltexte löschen nach dem</label>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Route, Router } from 'preact-iso';
 import type { PublicContribution } from '../../shared/api/moderation.ts';
-import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
-import { CHANNEL_LABELS, KIND_LABELS } from '../../shared/results/labels.ts';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { CHANNEL_LABELS, flattenFields, KIND_LABELS } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
@@ -12,10 +12,6 @@ import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import './results.css';
-
-function flatten(nodes: FieldOfActionNode[]): FieldOfActionNode[] {
-  return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
-}
 
 export function ResultsArea() {
   return (
@@ -35,8 +31,8 @@ function Results({ slug }: { slug: string }) {
   const [field, setField] = useState('');
   const contributions = useApi<PublicContribution[]>(`/api/processes/${slug}/contributions${field ? `?field=${field}` : ''}`);
   if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
-  const all = flatten(process.data.fieldsOfAction);
-  const label = new Map(all.map((node) => [node.key, node.label.de]));
+  const all = flattenFields(process.data.fieldsOfAction);
+  const label = new Map(all.map((node) => [node.key, node.label]));
   const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
   const list = contributions.data ?? [];
   const threshold = process.data.suppressionThreshold;
@@ -55,7 +51,7 @@ function Results({ slug }: { slug: string }) {
           <option value="">alle meine Handlungsfelder</option>
           {own.map((node) => (
             <option key={node.key} value={node.key}>
-              {node.label.de}
+              {node.label}
             </option>
           ))}
         </select>

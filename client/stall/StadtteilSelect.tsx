@@ -1,18 +1,13 @@
 import { PLACE_OUTSIDE } from '../../shared/domain.ts';
+import { OUTSIDE_LABEL, placeName, stadtteilNames } from '../ui/labels.ts';
 import { currentProcess } from './state.ts';
 
 export { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 
-/** The Stadtteil's name for a key; "außerhalb" for someone from outside the city. */
+/** The Stadtteil's name for a key in the current process; "außerhalb der Stadt" for someone from outside the city. */
 export function stadtteilName(key: string | null): string | null {
-  if (!key) return null;
-  if (key === PLACE_OUTSIDE) return 'außerhalb';
-  for (const district of currentProcess.value?.districts ?? []) {
-    const found = district.stadtteile.find((s) => s.key === key);
-    if (found) return found.name;
-  }
-  return key;
+  return placeName(key, stadtteilNames(currentProcess.value?.districts ?? []));
 }
 
 /** What staff pick for a voice or a stall: a Stadtteil, "nicht genannt" or outside the city. */
-export const STAFF_DISTRICT_CHOICES = { emptyLabel: 'nicht genannt', extra: [{ value: PLACE_OUTSIDE, label: 'außerhalb der Stadt' }] } as const;
+export const STAFF_DISTRICT_CHOICES = { emptyLabel: 'nicht genannt', extra: [{ value: PLACE_OUTSIDE, label: OUTSIDE_LABEL }] } as const;

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
 import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.ts';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
@@ -34,7 +35,7 @@ export function seedDefaultProcess(db: Db): boolean {
         description: PROCESS_DESCRIPTION,
         languages: [...LANGUAGES],
         currentPhase: 2,
-        suppressionThreshold: 5,
+        suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
       })
       .run();
     for (const phase of PHASES) {

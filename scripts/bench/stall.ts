@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
     const setCookie = login.headers['set-cookie'];
     const headers = { cookie: String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string };
 
-    const session: SessionItem = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', district: 'bensberg', staff: ['Bench'] };
+    const session: SessionItem = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
     const notes: NoteItem[] = Array.from({ length: NOTES }, (_, i) => ({
       type: 'note',
       id: randomUUID(),
@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
       text: `Notiz ${i}: Mehr Sprachkurse am Abend und ein Treffpunkt für Familien im Stadtteil, erreichbar unter test${i}@example.org.`,
       kind: 'idea',
       fieldsOfAction: [FIELDS[i % FIELDS.length]!],
-      district: 'bensberg',
+      stadtteil: 'bensberg',
       capturedAt: new Date(Date.UTC(2026, 4, 9, 8) + i * 1000).toISOString(),
     }));
     const batches: SyncItem[][] = [[session, ...notes.slice(0, BATCH - 1)]];

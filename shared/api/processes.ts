@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../domain.ts';
 import { keySchema } from '../domain-schemas.ts';
 import { languageSchema, localizedTextSchema } from '../languages.ts';
 
@@ -68,13 +69,13 @@ export type ProcessDetail = z.infer<typeof processDetailSchema>;
 export type District = z.infer<typeof districtSchema>;
 export type Stadtteil = z.infer<typeof stadtteilSchema>;
 
-/** What an admin may change about a running process. The threshold never goes below the house minimum of 5. */
+/** What an admin may change about a running process. The threshold never goes below the house minimum, `DEFAULT_SUPPRESSION_THRESHOLD`. */
 export const processSettingsSchema = z
   .strictObject({
     currentPhase: z.number().int().min(1).max(20).optional(),
     opensOn: z.iso.date().nullable().optional(),
     closesOn: z.iso.date().nullable().optional(),
-    suppressionThreshold: z.number().int().min(5).max(100).optional(),
+    suppressionThreshold: z.number().int().min(DEFAULT_SUPPRESSION_THRESHOLD).max(MAX_SUPPRESSION_THRESHOLD).optional(),
     retentionUntil: z.iso.date().nullable().optional(),
   })
   .refine((value) => !value.opensOn || !value.closesOn || value.opensOn <= value.closesOn, { message: 'opensOn must not be after closesOn', path: ['closesOn'] });

@@ -58,7 +58,7 @@ const cellWith = <Shape extends z.ZodRawShape>(extra: Shape) =>
   ]);
 
 /**
- * A published count. Counts under the process's threshold (5), and counts that together with a
+ * A published count. Counts under the process's threshold (at least `DEFAULT_SUPPRESSION_THRESHOLD`), and counts that together with a
  * published sum would give such a count away, come as `{ count: null, suppressed: true }`;
  * show them as "< 5". Zero is under the threshold as well.
  */

@@ -19,7 +19,28 @@ import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
  * longer known), never turns its fields into tags working groups read once a moderator decided
  * the fields (they become proposals), sends a changed text of a reviewed note back to review,
  * and is written to the audit log.
+ *
+ * Old field names: version 1 of the tablet app called the Stadtteil of a market day and of a
+ * note `district`, a word that now means the statistical district only. The current name is
+ * `stadtteil`; `district` stays accepted for good, because a tablet may hold unsent items in
+ * its outbox for weeks and resends them byte for byte (`stadtteilOf` reads either). An item
+ * names its Stadtteil under exactly one of the two. (The market day is still `session` on the
+ * wire and in the table `stall_sessions`; see the glossary in ARCHITECTURE.md.)
  */
+
+/** The Stadtteil of a market day or note: a key, a place sentinel, or null for "nicht genannt". */
+const stadtteilFields = {
+  stadtteil: /* @__PURE__ */ keySchema.nullable().optional(),
+  /** The same under its version-1 name; see above. */
+  district: /* @__PURE__ */ keySchema.nullable().optional(),
+};
+const namesOneStadtteil = (item: { stadtteil?: string | null; district?: string | null }) => (item.stadtteil === undefined) !== (item.district === undefined);
+const ONE_STADTTEIL = { message: 'name the Stadtteil once, as stadtteil (or, from older tablets, district)', path: ['stadtteil'] };
+
+/** The Stadtteil an item names, under its current or its version-1 name. */
+export function stadtteilOf(item: { stadtteil?: string | null; district?: string | null }): string | null {
+  return item.stadtteil !== undefined ? item.stadtteil : (item.district ?? null);
+}
 
 /** Channels a note may be captured in: the stall itself, or notes from a conference or working group. */
 export const NOTE_CHANNELS = ['stall', 'conference', 'workshop'] as const;
@@ -58,12 +79,12 @@ export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
   date: isoDateSchema,
   place: /* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH),
   /** The Stadtteil the stall stands in; notes start from it. */
-  district: /* @__PURE__ */ keySchema.nullable(),
+  ...stadtteilFields,
   /** Names of the staff on duty, as they want to appear. */
   staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
   /** The poster question of this market day; without it (and from older tablets) the board offers the fields of action. */
   board: /* @__PURE__ */ boardSchema.optional(),
-});
+}).refine(namesOneStadtteil, ONE_STADTTEIL);
 export type SessionItem = z.infer<typeof sessionItemSchema>;
 
 export const noteItemSchema = /* @__PURE__ */ z.strictObject({
@@ -77,15 +98,15 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   /** Idea, concern, …; null (or absent) when staff did not classify the note: "nicht angegeben". */
   kind: /* @__PURE__ */ noteKindSchema.nullable().optional(),
   fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),
-  /** A Stadtteil key, `outside`, or null for "nicht genannt". */
-  district: /* @__PURE__ */ keySchema.nullable(),
+  /** A Stadtteil key, `outside`, `unknown`, or null for "nicht genannt". */
+  ...stadtteilFields,
   capturedAt: /* @__PURE__ */ z.iso.datetime({ offset: true }),
   ageBand: /* @__PURE__ */ ageBandSchema.nullable().optional(),
   /** The language the conversation was held in. */
   language: /* @__PURE__ */ languageSchema.nullable().optional(),
   /** Present on an edit: the version of the stored note the edit started from. */
   baseVersion: /* @__PURE__ */ z.int().min(1).optional(),
-});
+}).refine(namesOneStadtteil, ONE_STADTTEIL);
 export type NoteItem = z.infer<typeof noteItemSchema>;
 
 export const dotVoteItemSchema = /* @__PURE__ */ z.strictObject({

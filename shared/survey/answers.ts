@@ -31,7 +31,8 @@ import {
  *                "not placed". A forced full order on a phone mostly records the order
  *                the options happened to be shown in.
  * - `text`     → a string; it becomes a contribution.
- * - `district` → a Stadtteil key, `"outside"` or `"unknown"`.
+ * - `district` → a Stadtteil key or a place sentinel (`outside`, `unknown`). The type keeps its
+ *                version-1 name because stored survey definitions carry it; it asks for a Stadtteil.
  *
  * Not answered: a missing key, `""` or whitespace, `[]`, and `null` on anything but a
  * scale. Blank values are dropped from the normalized answers. A ticked "other" with a
@@ -261,7 +262,7 @@ function checkText(question: TextQuestion, value: unknown): Checked<string> {
   return { value: text };
 }
 
-function checkDistrict(value: unknown, ctx: AnswerContext): Checked<string> {
+function checkStadtteil(value: unknown, ctx: AnswerContext): Checked<string> {
   if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a Stadtteil key' } };
   if (value === PLACE_OUTSIDE || value === PLACE_UNKNOWN || ctx.stadtteilKeys.includes(value)) return { value };
   return { error: { code: 'invalid_option', message: `unknown Stadtteil ${value}` } };
@@ -280,7 +281,7 @@ function checkAnswer(question: SurveyQuestion, value: unknown, ctx: AnswerContex
     case 'text':
       return checkText(question, value);
     case 'district':
-      return checkDistrict(value, ctx);
+      return checkStadtteil(value, ctx);
   }
 }
 

@@ -3,13 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
+import { buildResponse } from '../factories/responses.ts';
 
 /** `npm run demo` fills an empty database through the real services, and never touches one with responses. */
 describe('demo data', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mitreden-demo-'));
-  const database = join(dir, 'demo.sqlite');
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir: string;
+  let database: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mitreden-demo-'));
+    database = join(dir, 'demo.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const run = () => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo-data.ts', '--database', database, '--responses', '40', '--notes', '30'], { encoding: 'utf8', stdio: 'pipe' });
 
   it('stores responses from many Stadtteile and languages, market days, notes and dot votes', () => {
@@ -27,7 +34,17 @@ describe('demo data', () => {
     db.close();
   });
 
-  it('refuses a database that already holds responses', () => {
-    expect(run).toThrow(/already holds 40 responses/);
+  it('refuses a database that already holds responses, and leaves it as it was', () => {
+    const db = openDatabase(database);
+    seedDefaultProcess(db);
+    seedDefaultSurvey(db);
+    buildResponse(db);
+    buildResponse(db, { stadtteil: 'refrath' });
+    closeDatabase(db);
+    expect(run).toThrow(/already holds 2 responses/);
+    const after = new Database(database, { readonly: true });
+    expect(after.prepare('select count(*) n from responses').get()).toEqual({ n: 2 });
+    expect(after.prepare('select count(*) n from stall_sessions').get()).toEqual({ n: 0 });
+    after.close();
   });
 });

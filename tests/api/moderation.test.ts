@@ -68,7 +68,7 @@ describe('moderation and working-group views', () => {
       payload: buildSubmission({ answers: { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Online: Abendkurse für Berufstätige', 'living-together': 'Online: Feste im Viertel' } }),
     });
     expect(online.statusCode, online.body).toBe(201);
-    const session = buildSessionItem({ district: 'unknown' });
+    const session = buildSessionItem({ stadtteil: 'unknown' });
     const paperAnswers = { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Papier: Beratung im Jobcenter auf Türkisch', 'living-together': null };
     const sync = await staff.inject({
       method: 'POST',
@@ -76,8 +76,8 @@ describe('moderation and working-group views', () => {
       payload: {
         items: [
           session,
-          buildNoteItem({ sessionId: session.id, district: null, text: 'Stand: mehr Bänke am Markt' }),
-          buildNoteItem({ sessionId: session.id, district: 'unknown', text: 'Stand: weiß nicht woher, Spielplatz kaputt' }),
+          buildNoteItem({ sessionId: session.id, stadtteil: null, text: 'Stand: mehr Bänke am Markt' }),
+          buildNoteItem({ sessionId: session.id, stadtteil: 'unknown', text: 'Stand: weiß nicht woher, Spielplatz kaputt' }),
           { type: 'paperResponse', id: crypto.randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: paperAnswers } },
         ],
       },

@@ -18,7 +18,7 @@ describe('two processes side by side', () => {
   let group: Agent;
   let first: string;
   let second: string;
-  const secondSession = buildSessionItem({ district: 'refrath' });
+  const secondSession = buildSessionItem({ stadtteil: 'refrath' });
 
   const answersWith = (idea: string) => ({ ...goodAnswers(), 'work-support': ['recognition'], 'living-together': null, 'work-idea': idea });
   const texts = (items: Array<{ text: string }>) => items.map((item) => item.text).sort();

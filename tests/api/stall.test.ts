@@ -178,7 +178,7 @@ describe('stall sync API', () => {
     const session = buildSessionItem();
     const good = buildNoteItem({ sessionId: session.id });
     const unknownField = buildNoteItem({ fieldsOfAction: ['raumfahrt'] });
-    const unknownDistrict = buildNoteItem({ district: 'atlantis' });
+    const unknownDistrict = buildNoteItem({ stadtteil: 'atlantis' });
     const extraKey = { ...buildNoteItem(), email: 'someone@example.org' };
     const noText = { ...buildNoteItem(), text: '   ' };
     const orphan = buildNoteItem({ sessionId: buildSessionItem().id });
@@ -197,6 +197,22 @@ describe('stall sync API', () => {
     expect(results[4]!.error!.details).toEqual([expect.objectContaining({ path: '' })]);
     expect(results[5]!.error!.details).toEqual([expect.objectContaining({ path: 'text' })]);
     expect(count('select count(*) n from contributions where id in (?, ?, ?, ?, ?)', unknownField.id, unknownDistrict.id, extraKey.id, noText.id, orphan.id)).toBe(0);
+  });
+
+  it('accepts the Stadtteil under its version-1 name `district` from older tablets, the same item under either name as a duplicate', async () => {
+    const { stadtteil: _session, ...sessionFields } = buildSessionItem({ stadtteil: 'refrath' });
+    const { stadtteil: _note, ...noteFields } = buildNoteItem({ sessionId: sessionFields.id, stadtteil: 'refrath', text: 'Von einem alten Tablet' });
+    const oldSession = { ...sessionFields, district: 'refrath' };
+    const oldNote = { ...noteFields, district: 'refrath' };
+    expect((await sync([oldSession, oldNote])).map((r) => r.status)).toEqual(['stored', 'stored']);
+    expect(t.db.$client.prepare('select stadtteil_key as stadtteil from contributions where id = ?').get(oldNote.id)).toEqual({ stadtteil: 'refrath' });
+    expect(t.db.$client.prepare('select stadtteil_key as stadtteil from stall_sessions where id = ?').get(oldSession.id)).toEqual({ stadtteil: 'refrath' });
+    // Resent as the updated app names it: still the same item.
+    expect((await sync([{ ...sessionFields, stadtteil: 'refrath' }, { ...noteFields, stadtteil: 'refrath' }])).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    const both = await sync([{ ...buildNoteItem({ stadtteil: 'gronau' }), district: 'gronau' }]);
+    expect(both[0]).toMatchObject({ status: 'invalid', error: { code: 'validation_failed', details: [expect.objectContaining({ path: 'stadtteil' })] } });
+    const neither = await sync([{ ...noteFields, id: randomUUID() }]);
+    expect(neither[0]).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } });
   });
 
   it('refuses a batch without an envelope (items without ids) as a whole', async () => {
@@ -308,7 +324,7 @@ describe('stall sync API', () => {
     it('adds increments from two tablets into one tally and lists it with the session', async () => {
       const other = await buildUser(t.db, { role: 'staff' });
       const tablet2 = await signIn(t.app, other.username, other.password);
-      const session = buildSessionItem({ place: 'Stadtfest Refrath', district: 'refrath' });
+      const session = buildSessionItem({ place: 'Stadtfest Refrath', stadtteil: 'refrath' });
       await sync([session]);
       const first = [1, 1, 1].map(() => buildDotVoteItem(session.id, { option: 'arbeit' }));
       const second = [buildDotVoteItem(session.id, { option: 'arbeit' }), buildDotVoteItem(session.id, { option: 'bildung' }), buildDotVoteItem(session.id, { option: 'arbeit', delta: -1 })];
@@ -398,7 +414,7 @@ describe('stall sync API', () => {
     const texts = Object.values(adversarialInputs()).filter((text) => /^[\x20-\x7e]*$/.test(text));
     const session = buildSessionItem();
     const notes = Array.from({ length: 240 }, (_, i) =>
-      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], district: null } : {}) }),
+      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], stadtteil: null } : {}) }),
     );
     let syncDone = false;
     const syncing = httpSync([session, ...notes]).then(async (response) => {

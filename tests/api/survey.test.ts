@@ -415,7 +415,8 @@ describe('survey API', () => {
       { numRuns: 1000 },
     );
     // The generator is meant to reach the storing path too, not only the refusals.
-    expect(stored).toBeGreaterThan(100);
+    // About one body in nine is a valid questionnaire; 40 of 1,000 leaves room for chance.
+    expect(stored).toBeGreaterThan(40);
   });
 });
 

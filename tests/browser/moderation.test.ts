@@ -140,8 +140,8 @@ describe('moderation by keyboard alone', () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: TEST_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const session = buildSessionItem({ place: 'Wochenmarkt Refrath', date: '2026-06-13', district: 'refrath' });
-    const note = buildNoteItem({ sessionId: session.id, text: 'Am Markttag in Refrath: ein Sprachcafé im Bürgerhaus.', district: 'refrath', fieldsOfAction: [] });
+    const session = buildSessionItem({ place: 'Wochenmarkt Refrath', date: '2026-06-13', stadtteil: 'refrath' });
+    const note = buildNoteItem({ sessionId: session.id, text: 'Am Markttag in Refrath: ein Sprachcafé im Bürgerhaus.', stadtteil: 'refrath', fieldsOfAction: [] });
     const sync = await h.app.inject({ method: 'POST', url: '/api/stall/sync', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { items: [session, note] } });
     expect(sync.statusCode).toBe(200);
     buildContribution(h.db, { text: 'Eine Stimme von der Konferenz über Ausbildungsplätze.', channel: 'conference' });

@@ -11,7 +11,7 @@ export function buildSessionItem(overrides: Partial<SessionItem> = {}): SessionI
     processSlug: STALL_PROCESS,
     date: '2026-05-09',
     place: 'Wochenmarkt Bensberg',
-    district: 'bensberg',
+    stadtteil: 'bensberg',
     staff: ['Aylin', 'Jonas'],
     ...overrides,
   };
@@ -30,7 +30,7 @@ export function buildNoteItem(overrides: Partial<NoteItem> = {}): NoteItem {
     text: `Mehr Sprachkurse am Abend, Notiz ${noteCounter}`,
     kind: 'idea',
     fieldsOfAction: ['bildung'],
-    district: 'bensberg',
+    stadtteil: 'bensberg',
     capturedAt: '2026-05-09T09:15:00.000Z',
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { AGE_BANDS, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS, stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
@@ -99,27 +99,37 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-function districtProblem(facts: ProcessFacts, district: string | null): Outcome | null {
-  if (district === null || district === PLACE_OUTSIDE || district === PLACE_UNKNOWN || facts.stadtteilKeys.has(district)) return null;
-  return invalid('unknown_district', `No Stadtteil ${district} in this process`);
+/**
+ * Hashes an item as version-1 tablets named its fields (`district`), so the same item sent under
+ * the old or the new name is a duplicate, never a conflict, and hashes stored before the rename hold.
+ */
+function hashOf(item: SessionItem | NoteItem): string {
+  const { stadtteil: _current, ...rest } = item;
+  return contentHash({ ...rest, district: stadtteilOf(item) });
+}
+
+function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcome | null {
+  if (stadtteil === null || stadtteil === PLACE_OUTSIDE || stadtteil === PLACE_UNKNOWN || facts.stadtteilKeys.has(stadtteil)) return null;
+  // The code is what tablets of version 1 know and show; it names a Stadtteil.
+  return invalid('unknown_district', `No Stadtteil ${stadtteil} in this process`);
 }
 
 function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
-  const hash = contentHash(item);
+  const hash = hashOf(item);
   const existing = repo.findSession(ctx.tx, item.id);
   if (existing) {
     return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different stall session was stored under this id; the stored one is kept');
   }
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
-  const problem = districtProblem(facts, item.district);
+  const problem = stadtteilProblem(facts, stadtteilOf(item));
   if (problem) return problem;
   repo.insertSession(ctx.tx, {
     id: item.id,
     processId: facts.process.id,
     date: item.date,
     place: item.place,
-    stadtteilKey: stadtteilToStore(item.district),
+    stadtteilKey: stadtteilToStore(stadtteilOf(item)),
     staff: item.staff ?? [],
     boardQuestion: item.board?.question ?? null,
     boardOptions: item.board?.options ?? null,
@@ -141,12 +151,12 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   }
   const unknownFields = item.fieldsOfAction.filter((key) => !facts.fieldKeys.has(key));
   if (unknownFields.length > 0) return { problem: invalid('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, { fieldsOfAction: unknownFields }) };
-  const problem = districtProblem(facts, item.district);
+  const problem = stadtteilProblem(facts, stadtteilOf(item));
   return problem ? { problem } : { facts };
 }
 
 function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | undefined): Outcome {
-  const hash = contentHash(item);
+  const hash = hashOf(item);
   const existing = findContribution(ctx.tx, item.id);
   if (existing && existing.contentHash === hash) return duplicate(existing.version);
   if (existing && item.baseVersion === undefined) {
@@ -163,7 +173,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     text: item.text,
     kind: item.kind ?? null,
     stallSessionId: item.sessionId ?? null,
-    stadtteilKey: item.district,
+    stadtteilKey: stadtteilOf(item),
     ageBand: item.ageBand ?? null,
     language: item.language ?? null,
     capturedOn,
@@ -337,7 +347,7 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     // An edit (with a base version) is masked by the contributions feature's edit rule, which
     // also masks again what a moderator masked by hand; only a new note is prepared here.
     if (note.baseVersion !== undefined) continue;
-    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.district }, context));
+    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: stadtteilOf(note) }, context));
     if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
