@@ -43,4 +43,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/client/**'], message: 'db/ may import shared/ only.' }] }],
     },
   },
+  {
+    files: ['server/features/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: 'Routes use the contracts in shared/api; declare a schema there, not in a route file.' }] },
+      ],
+    },
+  },
 );

@@ -67,3 +67,11 @@ export const fieldOptionSchema = z.object({
   parentKey: z.string().nullable(),
 });
 export type FieldOption = z.infer<typeof fieldOptionSchema>;
+
+export const userListSchema = z.array(userSchema);
+export const fieldOptionListSchema = z.array(fieldOptionSchema);
+export const sessionInfoListSchema = z.array(sessionInfoSchema);
+export const userParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const userDisabledRequestSchema = z.strictObject({ disabled: z.boolean() });
+/** A signed-in device, by the public id admins see in the list (never the session token). */
+export const sessionParamsSchema = z.strictObject({ id: z.string().min(10).max(100) });

@@ -98,3 +98,16 @@ export const publicContributionSchema = z.object({
   capturedOn: z.string(),
 });
 export type PublicContribution = z.infer<typeof publicContributionSchema>;
+
+/** One contribution of a process, as moderation addresses it. */
+export const contributionParamsSchema = z.strictObject({ slug: keySchema, id: uuidSchema });
+
+/** Showing a hidden contribution again names only the version it was seen at. */
+export const showRequestSchema = z.strictObject({ version: z.number().int().min(1) });
+
+/** How many reviewed examples the rebuilt suggester model learned from. */
+export const modelRebuildResultSchema = z.object({ examples: z.number().int() });
+
+/** The working groups' list of contributions: one of their fields, or all they may read. */
+export const publicContributionsQuerySchema = z.strictObject({ field: keySchema.optional() });
+export const publicContributionListSchema = z.array(publicContributionSchema);

@@ -80,3 +80,5 @@ export const processSettingsSchema = z
   })
   .refine((value) => !value.opensOn || !value.closesOn || value.opensOn <= value.closesOn, { message: 'opensOn must not be after closesOn', path: ['closesOn'] });
 export type ProcessSettings = z.infer<typeof processSettingsSchema>;
+
+export const processSummaryListSchema = z.array(processSummarySchema);

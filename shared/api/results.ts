@@ -112,3 +112,6 @@ export const dotVoteBoardsSchema = /* @__PURE__ */ z.object({
   ),
 });
 export type DotVoteBoards = z.infer<typeof dotVoteBoardsSchema>;
+
+/** An export of a process in one format. */
+export const exportParamsSchema = /* @__PURE__ */ z.strictObject({ slug: keySchema, format: exportFormatSchema });

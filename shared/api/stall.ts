@@ -218,3 +218,6 @@ export const stallNoteSchema = /* @__PURE__ */ z.object({
 export type StallNote = z.infer<typeof stallNoteSchema>;
 export const stallNoteListSchema = /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.array(stallNoteSchema) });
 export type StallNoteList = z.infer<typeof stallNoteListSchema>;
+
+/** A market day, as its notes are listed (`GET /api/stall/sessions/:id/notes`). */
+export const stallSessionParamsSchema = /* @__PURE__ */ z.strictObject({ id: uuidSchema });

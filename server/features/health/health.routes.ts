@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import { errorBodySchema } from '../../../shared/api/errors.ts';
+import { healthSchema } from '../../../shared/api/health.ts';
 import type { DatabaseCheck } from './database-check.ts';
 
 /** 200 only when the database answers a query and passed its latest check; load balancers and the tablet's sync check use it. */
@@ -9,7 +9,7 @@ export function healthRoutes(db: Db, check: DatabaseCheck): FastifyPluginAsyncZo
   return async (app) => {
     app.get(
       '/api/health',
-      { config: { access: 'public', rateLimit: false }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: errorBodySchema } } },
+      { config: { access: 'public', rateLimit: false }, schema: { tags: ['health'], response: { 200: healthSchema, 503: errorBodySchema } } },
       async (request, reply) => {
         if (check.findings.length > 0) {
           return reply.code(503).send({ error: { code: 'database_damaged', message: 'The database failed its integrity check; restore the latest backup' } });

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import {
   bulkRequestSchema,
+  contributionParamsSchema,
   bulkResultSchema,
   hideRequestSchema,
   maskRequestSchema,
   moderationPageSchema,
+  modelRebuildResultSchema,
   moderationQuerySchema,
-  publicContributionSchema,
+  publicContributionListSchema,
+  publicContributionsQuerySchema,
   reviewRequestSchema,
+  showRequestSchema,
 } from '../../../shared/api/moderation.ts';
-import { keySchema, uuidSchema } from '../../../shared/domain-schemas.ts';
+import { slugParamsSchema } from '../../../shared/api/processes.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { rebuildModel } from '../suggest/suggest.service.ts';
@@ -21,14 +24,12 @@ import { readableFields, workingGroupContributions } from './working-group.servi
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
-const slugParams = z.strictObject({ slug: keySchema });
-const itemParams = z.strictObject({ slug: keySchema, id: uuidSchema });
 
 export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/admin/processes/:slug/moderation',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParams, querystring: moderationQuerySchema, response: { 200: moderationPageSchema } } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, querystring: moderationQuerySchema, response: { 200: moderationPageSchema } } },
       async (request) => {
         const queue = service.moderationQueue(db, getProcess(db, request.params.slug), request.query);
         return {
@@ -41,7 +42,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post(
       '/api/admin/processes/:slug/contributions/:id/review',
-      { config: ADMIN, schema: { tags: ['moderation'], params: itemParams, body: reviewRequestSchema } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: reviewRequestSchema } },
       async (request, reply) => {
         service.review(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
@@ -50,7 +51,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post(
       '/api/admin/processes/:slug/contributions/:id/hide',
-      { config: ADMIN, schema: { tags: ['moderation'], params: itemParams, body: hideRequestSchema } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: hideRequestSchema } },
       async (request, reply) => {
         service.setHidden(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
@@ -59,7 +60,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post(
       '/api/admin/processes/:slug/contributions/:id/show',
-      { config: ADMIN, schema: { tags: ['moderation'], params: itemParams, body: z.strictObject({ version: z.number().int().min(1) }) } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: showRequestSchema } },
       async (request, reply) => {
         service.setHidden(db, getProcess(db, request.params.slug), request.params.id, { version: request.body.version, reason: null }, requireAuth(request).user.id);
         return reply.code(204).send();
@@ -68,7 +69,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post(
       '/api/admin/processes/:slug/contributions/:id/mask',
-      { config: ADMIN, schema: { tags: ['moderation'], params: itemParams, body: maskRequestSchema } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: maskRequestSchema } },
       async (request, reply) => {
         service.maskByHand(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
@@ -77,13 +78,13 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post(
       '/api/admin/processes/:slug/contributions/bulk',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParams, body: bulkRequestSchema, response: { 200: bulkResultSchema } } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } } },
       async (request) => service.bulk(db, getProcess(db, request.params.slug), request.body, requireAuth(request).user.id),
     );
 
     app.post(
       '/api/admin/processes/:slug/suggest-model/rebuild',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParams, response: { 200: z.object({ examples: z.number().int() }) } } },
+      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, response: { 200: modelRebuildResultSchema } } },
       async (request) => ({ examples: db.transaction((tx) => rebuildModel(tx, getProcess(db, request.params.slug))) }),
     );
 
@@ -93,9 +94,9 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
         config: RESULTS,
         schema: {
           tags: ['results'],
-          params: slugParams,
-          querystring: z.strictObject({ field: keySchema.optional() }),
-          response: { 200: z.array(publicContributionSchema) },
+          params: slugParamsSchema,
+          querystring: publicContributionsQuerySchema,
+          response: { 200: publicContributionListSchema },
         },
       },
       async (request) => {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { processDetailSchema, processSettingsSchema, processSummarySchema, slugParamsSchema } from '../../../shared/api/processes.ts';
+import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from '../../../shared/api/processes.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import type { Db } from '../../../db/index.ts';
 import { presentDetail, presentSummary } from './processes.presenter.ts';
@@ -10,7 +9,7 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/processes',
-      { config: { access: 'public' }, schema: { tags: ['processes'], response: { 200: z.array(processSummarySchema) } } },
+      { config: { access: 'public' }, schema: { tags: ['processes'], response: { 200: processSummaryListSchema } } },
       async () => service.listProcesses(db).map((row) => presentSummary(row, service.isSurveyOpen(row))),
     );
 

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
-import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportFormatSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
-import { keySchema } from '../../../shared/domain-schemas.ts';
+import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
+import { slugParamsSchema } from '../../../shared/api/processes.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { EXPORTS, streamExport } from './results.exports.ts';
@@ -19,7 +18,7 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           description: 'Counts of contributions and questionnaires for the caller\'s fields of action; counts under the threshold come back suppressed.',
-          params: z.strictObject({ slug: keySchema }),
+          params: slugParamsSchema,
           querystring: aggregateQuerySchema,
           response: { 200: aggregateResultSchema },
         },
@@ -34,7 +33,7 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           description: 'The dot-vote boards of the market days with their counts: each market day\'s poster question, or the fields of action the caller may read.',
-          params: z.strictObject({ slug: keySchema }),
+          params: slugParamsSchema,
           response: { 200: dotVoteBoardsSchema },
         },
       },
@@ -48,7 +47,7 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           description: 'The contributions (masked, month only) and the suppressed counts as a download: CSV, XLSX, PDF or all three in a ZIP.',
-          params: z.strictObject({ slug: keySchema, format: exportFormatSchema }),
+          params: exportParamsSchema,
           querystring: resultsFilterSchema,
         },
       },

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import { z } from 'zod';
-import { stallNoteListSchema, stallSessionListSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from '../../../shared/api/stall.ts';
-import { uuidSchema } from '../../../shared/domain-schemas.ts';
+import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from '../../../shared/api/stall.ts';
 import { requireAuth, type Access } from '../../plugins/access.ts';
 import * as service from './stall.service.ts';
 
@@ -40,7 +38,7 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
         schema: {
           tags: ['stall'],
           description: 'The notes of a market day for the tablet\'s list, with their version; only the capturing account and admins get the text as captured and may edit.',
-          params: z.strictObject({ id: uuidSchema }),
+          params: stallSessionParamsSchema,
           response: { 200: stallNoteListSchema },
         },
       },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
-import { keySchema } from '../../../shared/domain-schemas.ts';
-import { suggestRequestSchema, suggestResponseSchema } from '../../../shared/suggest/schema.ts';
+import { slugParamsSchema } from '../../../shared/api/processes.ts';
+import { suggestRouteRequestSchema } from '../../../shared/api/suggest.ts';
+import { suggestResponseSchema } from '../../../shared/suggest/schema.ts';
 import { getProcess, listProcesses } from '../processes/processes.service.ts';
 import { notFound } from '../../errors.ts';
 import { currentModel, suggestContext, suggestFor } from './suggest.service.ts';
@@ -18,7 +18,7 @@ export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
         config: { access: 'public' },
         schema: {
           tags: ['tagging'],
-          body: z.strictObject({ ...suggestRequestSchema.shape, processSlug: keySchema.optional() }),
+          body: suggestRouteRequestSchema,
           response: { 200: suggestResponseSchema },
         },
       },
@@ -32,7 +32,7 @@ export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
     // Tablets fetch the learned model while online and suggest offline with it.
     app.get(
       '/api/processes/:slug/suggest-model',
-      { config: STAFF, schema: { tags: ['tagging'], params: z.strictObject({ slug: keySchema }) } },
+      { config: STAFF, schema: { tags: ['tagging'], params: slugParamsSchema } },
       async (request) => currentModel(db, getProcess(db, request.params.slug).id),
     );
   };

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { createUserRequestSchema, fieldOptionSchema, sessionInfoSchema, userSchema } from '../../../shared/api/auth.ts';
+import {
+  createUserRequestSchema,
+  fieldOptionListSchema,
+  sessionInfoListSchema,
+  sessionParamsSchema,
+  userDisabledRequestSchema,
+  userListSchema,
+  userParamsSchema,
+  userSchema,
+} from '../../../shared/api/auth.ts';
 import type { Db } from '../../../db/index.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { presentUser } from '../auth/auth.presenter.ts';
@@ -11,7 +19,7 @@ const ADMIN = { access: { roles: ['admin'] as const } };
 
 export function userRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/admin/users', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(userSchema) } } }, async () =>
+    app.get('/api/admin/users', { config: ADMIN, schema: { tags: ['admin'], response: { 200: userListSchema } } }, async () =>
       service.listUsers(db).map(({ user, activeSessions }) => presentUser(user, activeSessions)),
     );
 
@@ -30,8 +38,8 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
         config: ADMIN,
         schema: {
           tags: ['admin'],
-          params: z.strictObject({ id: z.coerce.number().int().positive() }),
-          body: z.strictObject({ disabled: z.boolean() }),
+          params: userParamsSchema,
+          body: userDisabledRequestSchema,
         },
       },
       async (request, reply) => {
@@ -40,11 +48,11 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/admin/fields-of-action', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(fieldOptionSchema) } } }, async () =>
+    app.get('/api/admin/fields-of-action', { config: ADMIN, schema: { tags: ['admin'], response: { 200: fieldOptionListSchema } } }, async () =>
       service.listFieldOptions(db),
     );
 
-    app.get('/api/admin/sessions', { config: ADMIN, schema: { tags: ['admin'], response: { 200: z.array(sessionInfoSchema) } } }, async (request) => {
+    app.get('/api/admin/sessions', { config: ADMIN, schema: { tags: ['admin'], response: { 200: sessionInfoListSchema } } }, async (request) => {
       const current = requireAuth(request).sessionId;
       return service.listSessions(db).map(({ session, user }) => ({
         id: session.id,
@@ -60,7 +68,7 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/admin/sessions/:id',
-      { config: ADMIN, schema: { tags: ['admin'], params: z.strictObject({ id: z.string().min(10).max(100) }) } },
+      { config: ADMIN, schema: { tags: ['admin'], params: sessionParamsSchema } },
       async (request, reply) => {
         service.revokeSession(db, request.params.id, requireAuth(request).user.id);
         return reply.code(204).send();
