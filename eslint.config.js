@@ -33,7 +33,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/db/**', 'node:*'], message: 'client/ talks to the server over HTTP; it may import shared/ only.' }] },
+        {
+          patterns: [
+            { group: ['**/server/**', '**/db/**', 'node:*'], message: 'client/ talks to the server over HTTP; it may import shared/ only.' },
+            {
+              group: ['**/shared/api/routes.ts'],
+              allowTypeImports: true,
+              message: 'The route map carries the zod schemas: the client imports it as a type only (import type), so no schema reaches a bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client reaches the API only through the route map: call(key, input) in client/api.ts, pathTo() for links.
+    files: ['client/**/*.{ts,tsx}'],
+    ignores: ['client/api.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\/api(\\/|$)/]', message: "Name the route by its key in shared/api/routes.ts: call('GET /api/…', input) or pathTo() for a link." },
+        { selector: 'TemplateLiteral > TemplateElement:first-child[value.raw=/^\\/api(\\/|$)/]', message: "Name the route by its key in shared/api/routes.ts: call('GET /api/…', input) or pathTo() for a link." },
+        { selector: "CallExpression[callee.name='fetch']", message: 'Only client/api.ts fetches; call the API with call() from client/api.ts.' },
       ],
     },
   },

@@ -1,4 +1,12 @@
 import type { ErrorBody } from '../shared/api/errors.ts';
+import { pathTo } from '../shared/api/path.ts';
+import type { RouteInput, RouteKey, RouteOutput } from '../shared/api/routes.ts';
+
+/**
+ * The client's one way to the API: `call(key, input)` with a key of the route map
+ * (`shared/api/routes.ts`). The params, query and body are typed by the map's schemas and so is
+ * the answer; the map is imported as a type only, so no schema reaches a bundle.
+ */
 
 /** A failed API call, carrying the server's error code and message. */
 export class ApiError extends Error {
@@ -18,31 +26,31 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  signal?: AbortSignal;
-}
+/** A route's params, query and body, and a signal to cancel the call. */
+export type CallInput<Key extends RouteKey> = RouteInput<Key> & { signal?: AbortSignal };
+/** The input may be left out where a route needs none. */
+export type CallArgs<Key extends RouteKey> = object extends RouteInput<Key> ? [input?: CallInput<Key>] : [input: CallInput<Key>];
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
+export async function call<Key extends RouteKey>(key: Key, ...[input]: CallArgs<Key>): Promise<RouteOutput<Key>> {
+  const { body, signal } = (input ?? {}) as { body?: unknown; signal?: AbortSignal };
+  const method = key.slice(0, key.indexOf(' '));
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(pathTo(key, (input ?? {}) as RouteInput<Key>), {
       method,
       headers,
       credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Keine Verbindung zum Server');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined as RouteOutput<Key>;
   const text = await response.text();
   let data: unknown = null;
   try {
@@ -54,5 +62,6 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     const error = (data as ErrorBody | null)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, error?.details);
   }
-  return data as T;
+  // The server sent this through the route's answer schema (fastify-type-provider-zod's serializer).
+  return data as RouteOutput<Key>;
 }

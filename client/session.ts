@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { Me } from '../shared/api/auth.ts';
-import { api, ApiError, setCsrfToken } from './api.ts';
+import { ApiError, call, setCsrfToken } from './api.ts';
 
 /** The signed-in user; `undefined` while not yet asked, `null` when signed out. */
 export const me = signal<Me | null | undefined>(undefined);
@@ -13,7 +13,7 @@ export const offlineUser = signal<Pick<Me, 'username' | 'displayName' | 'role'> 
 
 export async function loadMe(): Promise<Me | null> {
   try {
-    const result = await api<Me>('/api/auth/me');
+    const result = await call('GET /api/auth/me');
     setCsrfToken(result.csrfToken);
     me.value = result;
     offlineUser.value = null;
@@ -27,7 +27,7 @@ export async function loadMe(): Promise<Me | null> {
 }
 
 export async function login(username: string, password: string, deviceName = ''): Promise<Me> {
-  const result = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password, ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}) } });
+  const result = await call('POST /api/auth/login', { body: { username, password, ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}) } });
   setCsrfToken(result.csrfToken);
   me.value = result;
   return result;
@@ -35,7 +35,7 @@ export async function login(username: string, password: string, deviceName = '')
 
 export async function logout(): Promise<void> {
   try {
-    await api('/api/auth/logout', { method: 'POST' });
+    await call('POST /api/auth/logout');
   } finally {
     setCsrfToken(null);
     me.value = null;

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { createGroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/index.ts';
 import type { Config } from './config.ts';
+import { contract } from './contract.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { createAuthService, SESSION_COOKIE } from './features/auth/auth.service.ts';
 import { createDatabaseCheck, watchDatabase, type DatabaseCheck } from './features/health/database-check.ts';
@@ -111,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const routes = registerAccessControl(app, auth);
 
-  app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.route({ ...contract('GET /api/docs'), config: { access: 'public' }, handler: async () => app.swagger() });
   const databaseCheck = createDatabaseCheck(db, config.DATABASE_PATH);
   watchDatabase(app, databaseCheck, config.DATABASE_CHECK_MINUTES);
   await app.register(healthRoutes(db, databaseCheck));

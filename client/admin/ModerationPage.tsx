@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ModerationItem, ModerationPage as Page } from '../../shared/api/moderation.ts';
+import type { BulkAction, ModerationItem } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
-import type { StallSessionList } from '../../shared/api/stall.ts';
-import { CHANNELS, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { api, ApiError } from '../api.ts';
+import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
+import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { CHANNEL_LABELS, flattenFields, KIND_LABELS, LANGUAGE_LABELS, placeName, stadtteilNames } from '../ui/labels.ts';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
@@ -28,11 +27,19 @@ const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönlich
 
 
 export function ModerationPage({ slug }: { slug: string }) {
-  const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
-  const [filters, setFilters] = useState({ state: 'needs_review', channel: '', field: '', stadtteil: '', session: '' });
-  const stallSessions = useApi<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
-  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as Array<[string, string]>).toString();
-  const queue = useApi<Page>(`/api/admin/processes/${slug}/moderation?${query}&limit=50`);
+  const process = useApi('GET /api/processes/:slug', { params: { slug } });
+  const [filters, setFilters] = useState<{ state: (typeof QUEUE_STATES)[number]; channel?: Channel; field: string; stadtteil: string; session: string }>({
+    state: 'needs_review',
+    field: '',
+    stadtteil: '',
+    session: '',
+  });
+  const stallSessions = useApi('GET /api/stall/sessions', { query: { processSlug: slug } });
+  const { state, channel, field, stadtteil, session } = filters;
+  const queue = useApi('GET /api/admin/processes/:slug/moderation', {
+    params: { slug },
+    query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, session: session || undefined, limit: 50 },
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -40,7 +47,7 @@ export function ModerationPage({ slug }: { slug: string }) {
   /** After a save: the card to focus once the queue is back ('' for the first one, or the end-of-queue notice). */
   const focusAfterReload = useRef<string | null>(null);
 
-  useEffect(() => setSelected(new Set()), [query]);
+  useEffect(() => setSelected(new Set()), [state, channel, field, stadtteil, session]);
 
   useEffect(() => {
     const wanted = focusAfterReload.current;
@@ -115,7 +122,7 @@ export function ModerationPage({ slug }: { slug: string }) {
       <form class="mod-filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter">
         <div class="field">
           <label for="f-channel">Kanal</label>
-          <select id="f-channel" value={filters.channel} onChange={(e) => setFilters({ ...filters, channel: e.currentTarget.value })}>
+          <select id="f-channel" value={filters.channel ?? ''} onChange={(e) => setFilters({ ...filters, channel: CHANNELS.find((known) => known === e.currentTarget.value) })}>
             <option value="">alle Kanäle</option>
             {CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
@@ -229,7 +236,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
-  const base = `/api/admin/processes/${slug}/contributions/${item.id}`;
+  const params = { slug, id: item.id };
   const headingId = `c-${item.id}`;
   const textId = `t-${item.id}`;
   // What "a" saves, as the bulk action does: the tags the contribution came with, else the best suggestion.
@@ -238,7 +245,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
-    return act(() => api(`${base}/review`, { method: 'POST', body: { version: item.version, fieldsOfAction, stadtteil: place } }), `Geprüft gespeichert: ${said}.`, item.id);
+    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), `Geprüft gespeichert: ${said}.`, item.id);
   };
   const save = () => review(chosen, stadtteil);
   const acceptSuggestion = () => {
@@ -276,7 +283,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       void act(() => Promise.reject(new Error(`„${needle}“ kommt im Text nicht vor.`)), '');
       return;
     }
-    void act(() => api(`${base}/mask`, { method: 'POST', body: { version: item.version, ranges } }), `„${needle}“ ${ranges.length}× maskiert.`);
+    void act(() => call('POST /api/admin/processes/:slug/contributions/:id/mask', { params, body: { version: item.version, ranges } }), `„${needle}“ ${ranges.length}× maskiert.`);
   }
 
   return (
@@ -384,7 +391,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
             <input id={`hide-${item.id}`} type="text" value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} />
           </div>
           {item.status === 'hidden' ? (
-            <button type="button" class="button secondary" onClick={() => act(() => api(`${base}/show`, { method: 'POST', body: { version: item.version } }), 'Beitrag wieder sichtbar.')}>
+            <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), 'Beitrag wieder sichtbar.')}>
               Wieder einblenden
             </button>
           ) : (
@@ -392,7 +399,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               type="button"
               class="button secondary"
               disabled={hideReason.trim().length < 3}
-              onClick={() => act(() => api(`${base}/hide`, { method: 'POST', body: { version: item.version, reason: hideReason.trim() } }), 'Beitrag ausgeblendet.')}
+              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), 'Beitrag ausgeblendet.')}
             >
               Ausblenden
             </button>
@@ -415,7 +422,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
 function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fields: Array<{ key: string; label: string }>; act: CardProps['act'] }) {
   const [field, setField] = useState(fields[0]?.key ?? '');
   const [reason, setReason] = useState('');
-  const run = (body: object, done: string) => act(() => api(`/api/admin/processes/${slug}/contributions/bulk`, { method: 'POST', body: { ...body, ids } }), done);
+  const run = (body: BulkAction, done: string) => act(() => call('POST /api/admin/processes/:slug/contributions/bulk', { params: { slug }, body: { ...body, ids } }), done);
   return (
     <section class="bulk-bar" aria-label="Sammelaktion">
       <strong>{ids.length} ausgewählt</strong>

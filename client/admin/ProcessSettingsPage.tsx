@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
-import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
-  const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${slug}`);
+  const process = useApi('GET /api/processes/:slug', { params: { slug } });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
   if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
@@ -20,8 +19,8 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
     const date = (name: string) => (String(form.get(name) ?? '') || null);
     setMessage(null);
     try {
-      await api(`/api/admin/processes/${slug}`, {
-        method: 'PATCH',
+      await call('PATCH /api/admin/processes/:slug', {
+        params: { slug },
         body: {
           currentPhase: Number(form.get('currentPhase')),
           opensOn: date('opensOn'),

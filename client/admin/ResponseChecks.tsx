@@ -1,4 +1,4 @@
-import type { FlaggedCount, ResponseFlag } from '../../shared/api/survey.ts';
+import type { ResponseFlag } from '../../shared/api/survey.ts';
 import { MIN_FILL_TIME_FLOOR_MS, MIN_FILL_TIME_PER_ANSWER_MS } from '../../shared/survey/fill-time.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -19,7 +19,7 @@ const CHECK_LABELS: Record<ResponseFlag, string> = {
  * out of every count, so an admin can see when a check catches real residents.
  */
 export function ResponseChecks({ slug }: { slug: string }) {
-  const counts = useApi<FlaggedCount>(`/api/admin/processes/${encodeURIComponent(slug)}/responses/flagged-count`);
+  const counts = useApi('GET /api/admin/processes/:slug/responses/flagged-count', { params: { slug } });
   return (
     <section aria-labelledby="response-checks">
       <h2 id="response-checks">Prüfungen der Fragebögen</h2>

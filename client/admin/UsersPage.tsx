@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { createUserRequestSchema, type FieldOption, type SessionInfo, type User } from '../../shared/api/auth.ts';
 import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
@@ -13,9 +13,9 @@ const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', staff: 'Marktstand-Te
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function UsersPage() {
-  const users = useApi<User[]>('/api/admin/users');
-  const sessions = useApi<SessionInfo[]>('/api/admin/sessions');
-  const fieldOptions = useApi<FieldOption[]>('/api/admin/fields-of-action');
+  const users = useApi('GET /api/admin/users');
+  const sessions = useApi('GET /api/admin/sessions');
+  const fieldOptions = useApi('GET /api/admin/fields-of-action');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const devicesHeading = useRef<HTMLHeadingElement>(null);
@@ -43,7 +43,7 @@ export function UsersPage() {
       confirmLabel: 'Abmelden',
       onConfirm: () =>
         run(
-          () => api(`/api/admin/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' }),
+          () => call('DELETE /api/admin/sessions/:id', { params: { id: session.id } }),
           `${session.deviceName ? `„${session.deviceName}“` : 'Das Gerät'} (${session.username}) ist abgemeldet.`,
           devicesHeading.current,
         ),
@@ -51,7 +51,7 @@ export function UsersPage() {
   }
 
   function toggleDisabled(user: User) {
-    const action = () => api(`/api/admin/users/${user.id}`, { method: 'PATCH', body: { disabled: !user.disabled } });
+    const action = () => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body: { disabled: !user.disabled } });
     if (user.disabled) {
       void run(action, `${user.username} ist wieder aktiv.`);
       return;
@@ -203,7 +203,7 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
     }
     setBusy(true);
     try {
-      await api('/api/admin/users', { method: 'POST', body: checked.data });
+      await call('POST /api/admin/users', { body: checked.data });
       setErrors({});
       setValues(EMPTY);
       onCreated(`Konto „${checked.data.username}“ angelegt.`);

@@ -1,4 +1,4 @@
-import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
+import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { ApiError } from '../api.ts';
 import { tx } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
@@ -22,7 +22,7 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
 }
 
 export function ProcessPage({ slug }: { slug: string }) {
-  const { data: process, error, loading } = useApi<ProcessDetail>(`/api/processes/${encodeURIComponent(slug)}`);
+  const { data: process, error, loading } = useApi('GET /api/processes/:slug', { params: { slug } });
   if (loading) {
     return (
       <PublicLayout title={t('processTitle')}>

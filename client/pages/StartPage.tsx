@@ -1,4 +1,3 @@
-import type { ProcessSummary } from '../../shared/api/processes.ts';
 import { tx } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -6,7 +5,7 @@ import { t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 
 export function StartPage() {
-  const { data, error, loading } = useApi<ProcessSummary[]>('/api/processes');
+  const { data, error, loading } = useApi('GET /api/processes');
   return (
     <PublicLayout title={t('startTitle')}>
       <h1>{t('startHeading')}</h1>

@@ -1,4 +1,3 @@
-import type { DotVoteBoards } from '../../shared/api/results.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 
@@ -7,7 +6,7 @@ import { useApi } from '../ui/useApi.ts';
  * their dots, or the fields of action where a market day had no question of its own.
  */
 export function DotVotes({ slug }: { slug: string }) {
-  const boards = useApi<DotVoteBoards>(`/api/processes/${encodeURIComponent(slug)}/dot-votes`);
+  const boards = useApi('GET /api/processes/:slug/dot-votes', { params: { slug } });
   if (boards.error) return <ErrorNotice error={boards.error} />;
   if (!boards.data) return <Loading />;
   const list = boards.data.boards;

@@ -1,4 +1,5 @@
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
+import { pathTo } from '../../shared/api/path.ts';
 import { suppressionNote } from '../../shared/results/labels.ts';
 import { heatLevel, largestPublished } from '../../shared/results/scale.ts';
 import { formatCell } from '../../shared/results/suppress.ts';
@@ -7,16 +8,13 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart, WithheldKey } from './BarChart.tsx';
 
-const query = (field: string, extra: Record<string, string> = {}) => {
-  const params = new URLSearchParams({ ...extra, ...(field ? { field } : {}) }).toString();
-  return params ? `?${params}` : '';
-};
 
 /** The suppressed counts for the chosen field: by statistical district and by channel as bars with their tables, and by district and field. */
 export function Figures({ slug, field }: { slug: string; field: string }) {
-  const byDistrict = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'district' })}`);
-  const byChannel = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'channel' })}`);
-  const byPlaceAndField = useApi<AggregateResult>(`/api/processes/${slug}/aggregates${query(field, { by: 'district,field' })}`);
+  const aggregates = (by: string) => ({ params: { slug }, query: { by, field: field || undefined } });
+  const byDistrict = useApi('GET /api/processes/:slug/aggregates', aggregates('district'));
+  const byChannel = useApi('GET /api/processes/:slug/aggregates', aggregates('channel'));
+  const byPlaceAndField = useApi('GET /api/processes/:slug/aggregates', aggregates('district,field'));
   const threshold = byDistrict.data?.threshold ?? byChannel.data?.threshold ?? 5;
   const error = byDistrict.error || byChannel.error || byPlaceAndField.error;
   return (
@@ -188,7 +186,7 @@ export function Downloads({ slug, field }: { slug: string; field: string }) {
       <ul class="downloads">
         {FORMATS.map(({ format, label }) => (
           <li key={format}>
-            <a class="button secondary" href={`/api/processes/${slug}/exports/${format}${query(field)}`} download>
+            <a class="button secondary" href={pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format }, query: { field: field || undefined } })} download>
               {label}
             </a>
           </li>

@@ -1,7 +1,5 @@
 import { useState } from 'preact/hooks';
 import { Route, Router } from 'preact-iso';
-import type { PublicContribution } from '../../shared/api/moderation.ts';
-import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { CHANNEL_LABELS, flattenFields, KIND_LABELS } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { germanDate } from '../ui/format.ts';
@@ -26,10 +24,10 @@ export function ResultsArea() {
 }
 
 function Results({ slug }: { slug: string }) {
-  const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
+  const process = useApi('GET /api/processes/:slug', { params: { slug } });
   const user = me.value!;
   const [field, setField] = useState('');
-  const contributions = useApi<PublicContribution[]>(`/api/processes/${slug}/contributions${field ? `?field=${field}` : ''}`);
+  const contributions = useApi('GET /api/processes/:slug/contributions', { params: { slug }, query: { field: field || undefined } });
   if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
   const label = new Map(all.map((node) => [node.key, node.label]));

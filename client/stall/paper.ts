@@ -8,7 +8,7 @@ import type { PaperResponseItem } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { Language } from '../../shared/languages.ts';
 import { pruneHiddenAnswers, validateAnswers, type AnswerError } from '../../shared/survey/answers.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -39,7 +39,7 @@ export function setAnswer(sessionId: string, key: string, value: unknown): void 
 /** The published survey, from the server when online, else the copy kept for offline stalls. */
 export async function loadSurvey(slug: string): Promise<void> {
   try {
-    const published = await api<PublishedSurvey>(`/api/processes/${encodeURIComponent(slug)}/survey`);
+    const published = await call('GET /api/processes/:slug/survey', { params: { slug } });
     await store.writeMeta(`survey:${slug}`, published).catch(reportStorageError);
     survey.value = published;
     surveyError.value = null;

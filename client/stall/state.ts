@@ -5,11 +5,11 @@
 import { computed, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem, StallNoteList, StallSessionList } from '../../shared/api/stall.ts';
+import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
@@ -56,12 +56,12 @@ export async function checkAccess(): Promise<Access> {
 /** Loads the process from the server and keeps a copy for offline starts; falls back to that copy. */
 export async function loadProcess(): Promise<void> {
   try {
-    const list = await api<ProcessSummary[]>('/api/processes');
+    const list = await call('GET /api/processes');
     await store.writeMeta('processes', list);
     processes.value = list;
     const chosen = (await store.readMeta('processSlug')) ?? list[0]?.slug;
     if (!chosen) throw new Error('Es gibt noch kein Beteiligungsverfahren.');
-    const detail = await api<ProcessDetail>(`/api/processes/${encodeURIComponent(list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug)}`);
+    const detail = await call('GET /api/processes/:slug', { params: { slug: list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug } });
     await store.writeMeta(`process:${detail.slug}`, detail);
     await store.writeMeta('processSlug', detail.slug);
     currentProcess.value = detail;
@@ -90,7 +90,7 @@ export const suggestModel = signal<SuggestModel | null>(null);
 
 export async function loadSuggestModel(slug: string): Promise<void> {
   try {
-    const model = await api<SuggestModel>(`/api/processes/${encodeURIComponent(slug)}/suggest-model`);
+    const model = await call('GET /api/processes/:slug/suggest-model', { params: { slug } });
     await store.writeMeta(`suggest-model:${slug}`, model).catch(reportStorageError);
     suggestModel.value = model;
   } catch {
@@ -115,7 +115,7 @@ export async function loadSessions(): Promise<void> {
   }
   if (!navigator.onLine || needsSignIn.value) return;
   try {
-    const list = await api<StallSessionList>(`/api/stall/sessions?processSlug=${encodeURIComponent(slug)}`);
+    const list = await call('GET /api/stall/sessions', { query: { processSlug: slug } });
     await store.mergeServerSessions(slug, list.sessions);
     sessions.value = await store.readSessions(slug);
   } catch (err) {
@@ -213,7 +213,7 @@ export async function loadNotes(group: string): Promise<void> {
   const session = sessions.value.find((s) => s.id === group);
   if (!slug || !session || session.local || !navigator.onLine || needsSignIn.value) return;
   try {
-    const list = await api<StallNoteList>(`/api/stall/sessions/${encodeURIComponent(group)}/notes`);
+    const list = await call('GET /api/stall/sessions/:id/notes', { params: { id: group } });
     await store.mergeServerNotes(group, slug, list.notes);
     await showNotes(group);
   } catch (err) {

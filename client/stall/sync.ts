@@ -6,7 +6,7 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import type { SyncResponse } from '../../shared/api/stall.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { loadMe, me } from '../session.ts';
 import { pickBatch, retryDelay, syncIsStale, type OutboxEntry } from './policy.ts';
 import * as store from './store.ts';
@@ -134,7 +134,7 @@ async function sendNextBatch(): Promise<boolean> {
 
   let response: SyncResponse;
   try {
-    response = await api<SyncResponse>('/api/stall/sync', { method: 'POST', body: { items: batch.map((entry) => entry.item) } });
+    response = await call('POST /api/stall/sync', { body: { items: batch.map((entry) => entry.item) } });
   } catch (err) {
     await handleFailure(err);
     return false;

@@ -2,12 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
-import { surveyRequest, surveyUrl } from './prefetch.ts';
+import { fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 // Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
@@ -31,7 +31,7 @@ import './survey.css';
 async function withTexts(survey: PublishedSurvey, language: Language): Promise<PublishedSurvey> {
   if (language === 'de' || survey.texts.privacy.title[language] !== undefined) return survey;
   try {
-    const fetched = await api<PublishedSurvey>(surveyUrl(survey.process.slug, language));
+    const fetched = await fetchSurvey(survey.process.slug, language);
     return fetched.version === survey.version ? fetched : survey;
   } catch {
     return survey;

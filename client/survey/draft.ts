@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import type { ResponseSubmissionInput } from '../../shared/survey/answers.ts';
 
 /**
  * Save-and-resume on the resident's own device. Nothing reaches the server before "Absenden";
@@ -6,15 +7,11 @@ import { LANGUAGES, type Language } from '../../shared/languages.ts';
  * and they leave it only after the server confirmed the response (201 or 200).
  */
 
-/** What is sent, frozen at "Absenden" so every retry is the identical body the server can recognise. */
-export interface SubmissionBody {
-  id: string;
-  surveyVersion: number;
-  language: Language;
-  answers: Record<string, unknown>;
-  elapsedMs: number;
-  website: string;
-}
+/**
+ * What is sent, frozen at "Absenden" so every retry is the identical body the server can
+ * recognise: the survey's submission contract without the proof of work, which may be renewed.
+ */
+export type SubmissionBody = Omit<ResponseSubmissionInput, 'altcha'>;
 
 export interface Outbox {
   body: SubmissionBody;

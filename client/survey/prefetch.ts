@@ -1,6 +1,6 @@
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { Language } from '../../shared/languages.ts';
-import { api } from '../api.ts';
+import { call } from '../api.ts';
 
 /**
  * The survey's JSON, asked for by the first script (main.tsx) while the survey's own code is
@@ -9,22 +9,21 @@ import { api } from '../api.ts';
  * for a survey link names the same address in a preload hint, which this request takes up.
  */
 
-let pending: { url: string; request: Promise<PublishedSurvey> } | null = null;
+let pending: { slug: string; language: Language; request: Promise<PublishedSurvey> } | null = null;
 
-export const surveyUrl = (slug: string, language: Language) => `/api/processes/${encodeURIComponent(slug)}/survey?lang=${language}`;
+/** The survey in German and `language`. */
+export const fetchSurvey = (slug: string, language: Language) => call('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: language } });
 
 export function prefetchSurvey(slug: string, language: Language): void {
-  const url = surveyUrl(slug, language);
-  const request = api<PublishedSurvey>(url);
+  const request = fetchSurvey(slug, language);
   // Whoever takes it up handles a failure; until then it must not count as unhandled.
   request.catch(() => undefined);
-  pending = { url, request };
+  pending = { slug, language, request };
 }
 
 /** The prefetched request for this survey and language (once), or a fresh one. */
 export function surveyRequest(slug: string, language: Language): Promise<PublishedSurvey> {
-  const url = surveyUrl(slug, language);
-  const prefetched = pending?.url === url ? pending.request : null;
+  const prefetched = pending?.slug === slug && pending.language === language ? pending.request : null;
   pending = null;
-  return prefetched ?? api<PublishedSurvey>(url);
+  return prefetched ?? fetchSurvey(slug, language);
 }

@@ -1,7 +1,7 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
-import type { AnswerErrorDetail, PowChallenge } from '../../shared/api/survey.ts';
-import { api, ApiError } from '../api.ts';
+import type { AnswerErrorDetail } from '../../shared/api/survey.ts';
+import { ApiError, call } from '../api.ts';
 import type { Outbox } from './draft.ts';
 
 /**
@@ -27,7 +27,7 @@ function retryable(error: unknown): boolean {
 
 /** Solves a fresh challenge; null when the server or the device cannot (the response is then sent without). */
 async function proofOfWork(slug: string): Promise<{ altcha: string; expiresAt: number } | null> {
-  const challenge = await api<PowChallenge>(`/api/processes/${encodeURIComponent(slug)}/challenge`);
+  const challenge = await call('GET /api/processes/:slug/challenge', { params: { slug } });
   try {
     const solution = await solveChallenge({ challenge, deriveKey, timeout: POW_TIMEOUT_MS });
     if (!solution) return null;
@@ -57,7 +57,7 @@ export async function sendOnce(slug: string, outbox: Outbox, keep: (outbox: Outb
     }
     const body = current.altcha ? { ...current.body, altcha: current.altcha } : current.body;
     // 201 (stored) and 200 (an earlier attempt had arrived) both mean the response is safe.
-    await api<{ id: string }>(`/api/processes/${encodeURIComponent(slug)}/responses`, { method: 'POST', body });
+    await call('POST /api/processes/:slug/responses', { params: { slug }, body });
     return { kind: 'done' };
   } catch (error) {
     if (retryable(error)) return { kind: 'retry' };

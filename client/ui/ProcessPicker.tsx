@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { ProcessSummary } from '../../shared/api/processes.ts';
 import { ErrorNotice, Layout, Loading } from './Layout.tsx';
 import { useApi } from './useApi.ts';
 
@@ -15,7 +14,7 @@ export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent
 
 /** Every process, as `/api/processes` lists them: the default (first seeded) process first. */
 export function useProcesses() {
-  return useApi<ProcessSummary[]>('/api/processes');
+  return useApi('GET /api/processes');
 }
 
 /**

@@ -32,6 +32,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access | undefined;
+  /** The schemas it was registered with (the route map's entry, `shared/api/routes.ts`). */
+  schema: unknown;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -46,7 +48,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService): 
     if (route.url.startsWith('/api/') && access === undefined) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access policy`);
     }
-    for (const method of methods) routes.push({ method, url: route.url, access });
+    for (const method of methods) routes.push({ method, url: route.url, access, schema: route.schema });
   });
 
   app.addHook('onRequest', async (request: FastifyRequest) => {

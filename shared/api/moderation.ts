@@ -82,6 +82,9 @@ export const bulkRequestSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('hide'), ids: z.array(uuidSchema).min(1).max(200), reason: z.string().overwrite(normalizeLine).min(3).max(MAX_SHORT_TEXT_LENGTH) }),
   z.strictObject({ action: z.literal('add_field'), ids: z.array(uuidSchema).min(1).max(200), field: keySchema }),
 ]);
+export type BulkRequest = z.input<typeof bulkRequestSchema>;
+/** A bulk action without its ids, as the moderation page's buttons name it. */
+export type BulkAction = BulkRequest extends infer Request ? (Request extends BulkRequest ? Omit<Request, 'ids'> : never) : never;
 
 export const bulkResultSchema = z.object({ changed: z.number().int(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) });
 

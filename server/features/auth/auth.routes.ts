@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginRequestSchema, meSchema } from '../../../shared/api/auth.ts';
 import type { Config } from '../../config.ts';
+import { contract } from '../../contract.ts';
 import { SIGNED_IN, requireAuth } from '../../plugins/access.ts';
 import { presentMe } from './auth.presenter.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
@@ -8,10 +8,10 @@ import { deviceCookieName, LOGIN_LIMITS } from './login-throttle.ts';
 
 export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/api/auth/login',
-      { config: { access: 'public' }, schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: meSchema } } },
-      async (request, reply) => {
+    app.route({
+      ...contract('POST /api/auth/login'),
+      config: { access: 'public' },
+      handler: async (request, reply) => {
         const deviceCookie = deviceCookieName(request.body.username);
         const { token, session, user, deviceCookie: deviceValue } = await auth.login(request.body.username, request.body.password, request.ip, {
           cookie: request.cookies[deviceCookie],
@@ -35,19 +35,26 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         });
         return presentMe(user, session.csrfToken);
       },
-    );
-
-    app.post('/api/auth/logout', { config: { access: SIGNED_IN }, schema: { tags: ['auth'] } }, async (request, reply) => {
-      const { sessionId, user } = requireAuth(request);
-      auth.logout(sessionId, user.id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
     });
 
-    app.get('/api/auth/me', { config: { access: SIGNED_IN }, schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) => {
-      const { user, csrfToken } = requireAuth(request);
-      return presentMe(user, csrfToken);
+    app.route({
+      ...contract('POST /api/auth/logout'),
+      config: { access: SIGNED_IN },
+      handler: async (request, reply) => {
+        const { sessionId, user } = requireAuth(request);
+        auth.logout(sessionId, user.id);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send();
+      },
+    });
+
+    app.route({
+      ...contract('GET /api/auth/me'),
+      config: { access: SIGNED_IN },
+      handler: async (request) => {
+        const { user, csrfToken } = requireAuth(request);
+        return presentMe(user, csrfToken);
+      },
     });
   };
 }
-

@@ -1,20 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import {
-  bulkRequestSchema,
-  contributionParamsSchema,
-  bulkResultSchema,
-  hideRequestSchema,
-  maskRequestSchema,
-  moderationPageSchema,
-  modelRebuildResultSchema,
-  moderationQuerySchema,
-  publicContributionListSchema,
-  publicContributionsQuerySchema,
-  reviewRequestSchema,
-  showRequestSchema,
-} from '../../../shared/api/moderation.ts';
-import { slugParamsSchema } from '../../../shared/api/processes.ts';
+import { contract } from '../../contract.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { rebuildModel } from '../suggest/suggest.service.ts';
@@ -27,10 +13,10 @@ const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
 export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/admin/processes/:slug/moderation',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, querystring: moderationQuerySchema, response: { 200: moderationPageSchema } } },
-      async (request) => {
+    app.route({
+      ...contract('GET /api/admin/processes/:slug/moderation'),
+      config: ADMIN,
+      handler: async (request) => {
         const queue = service.moderationQueue(db, getProcess(db, request.params.slug), request.query);
         return {
           items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!)),
@@ -38,72 +24,64 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
           counts: queue.counts,
         };
       },
-    );
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/contributions/:id/review',
-      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: reviewRequestSchema } },
-      async (request, reply) => {
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/:id/review'),
+      config: ADMIN,
+      handler: async (request, reply) => {
         service.review(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
       },
-    );
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/contributions/:id/hide',
-      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: hideRequestSchema } },
-      async (request, reply) => {
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/:id/hide'),
+      config: ADMIN,
+      handler: async (request, reply) => {
         service.setHidden(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
       },
-    );
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/contributions/:id/show',
-      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: showRequestSchema } },
-      async (request, reply) => {
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/:id/show'),
+      config: ADMIN,
+      handler: async (request, reply) => {
         service.setHidden(db, getProcess(db, request.params.slug), request.params.id, { version: request.body.version, reason: null }, requireAuth(request).user.id);
         return reply.code(204).send();
       },
-    );
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/contributions/:id/mask',
-      { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: maskRequestSchema } },
-      async (request, reply) => {
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/:id/mask'),
+      config: ADMIN,
+      handler: async (request, reply) => {
         service.maskByHand(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
       },
-    );
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/contributions/bulk',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } } },
-      async (request) => service.bulk(db, getProcess(db, request.params.slug), request.body, requireAuth(request).user.id),
-    );
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/bulk'),
+      config: ADMIN,
+      handler: async (request) => service.bulk(db, getProcess(db, request.params.slug), request.body, requireAuth(request).user.id),
+    });
 
-    app.post(
-      '/api/admin/processes/:slug/suggest-model/rebuild',
-      { config: ADMIN, schema: { tags: ['moderation'], params: slugParamsSchema, response: { 200: modelRebuildResultSchema } } },
-      async (request) => ({ examples: db.transaction((tx) => rebuildModel(tx, getProcess(db, request.params.slug))) }),
-    );
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/suggest-model/rebuild'),
+      config: ADMIN,
+      handler: async (request) => ({ examples: db.transaction((tx) => rebuildModel(tx, getProcess(db, request.params.slug))) }),
+    });
 
-    app.get(
-      '/api/processes/:slug/contributions',
-      {
-        config: RESULTS,
-        schema: {
-          tags: ['results'],
-          params: slugParamsSchema,
-          querystring: publicContributionsQuerySchema,
-          response: { 200: publicContributionListSchema },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...contract('GET /api/processes/:slug/contributions'),
+      config: RESULTS,
+      handler: async (request) => {
         const process = getProcess(db, request.params.slug);
         const fields = readableFields(db, process, requireAuth(request).user, request.query.field);
         return workingGroupContributions(db, process, fields).map(({ row, area, fields: tagged }) => presentPublicContribution(row, area, tagged));
       },
-    );
+    });
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
-import { slugParamsSchema } from '../../../shared/api/processes.ts';
+import { contract } from '../../contract.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { EXPORTS, streamExport } from './results.exports.ts';
@@ -11,47 +10,22 @@ const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
 export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/processes/:slug/aggregates',
-      {
-        config: RESULTS,
-        schema: {
-          tags: ['results'],
-          description: 'Counts of contributions and questionnaires for the caller\'s fields of action; counts under the threshold come back suppressed.',
-          params: slugParamsSchema,
-          querystring: aggregateQuerySchema,
-          response: { 200: aggregateResultSchema },
-        },
-      },
-      async (request) => service.aggregates(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
-    );
+    app.route({
+      ...contract('GET /api/processes/:slug/aggregates'),
+      config: RESULTS,
+      handler: async (request) => service.aggregates(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+    });
 
-    app.get(
-      '/api/processes/:slug/dot-votes',
-      {
-        config: RESULTS,
-        schema: {
-          tags: ['results'],
-          description: 'The dot-vote boards of the market days with their counts: each market day\'s poster question, or the fields of action the caller may read.',
-          params: slugParamsSchema,
-          response: { 200: dotVoteBoardsSchema },
-        },
-      },
-      async (request) => service.dotVoteBoards(db, getProcess(db, request.params.slug), requireAuth(request).user),
-    );
+    app.route({
+      ...contract('GET /api/processes/:slug/dot-votes'),
+      config: RESULTS,
+      handler: async (request) => service.dotVoteBoards(db, getProcess(db, request.params.slug), requireAuth(request).user),
+    });
 
-    app.get(
-      '/api/processes/:slug/exports/:format',
-      {
-        config: RESULTS,
-        schema: {
-          tags: ['results'],
-          description: 'The contributions (masked, month only) and the suppressed counts as a download: CSV, XLSX, PDF or all three in a ZIP.',
-          params: exportParamsSchema,
-          querystring: resultsFilterSchema,
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...contract('GET /api/processes/:slug/exports/:format'),
+      config: RESULTS,
+      handler: async (request, reply) => {
         const { format } = request.params;
         const source = service.exportSource(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query);
         return reply
@@ -65,6 +39,6 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
             }),
           );
       },
-    );
+    });
   };
 }

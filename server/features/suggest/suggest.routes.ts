@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import { slugParamsSchema } from '../../../shared/api/processes.ts';
-import { suggestRouteRequestSchema } from '../../../shared/api/suggest.ts';
-import { suggestResponseSchema } from '../../../shared/suggest/schema.ts';
+import { contract } from '../../contract.ts';
 import { getProcess, listProcesses } from '../processes/processes.service.ts';
 import { notFound } from '../../errors.ts';
 import { currentModel, suggestContext, suggestFor } from './suggest.service.ts';
@@ -12,28 +10,21 @@ const STAFF = { access: { roles: ['staff', 'admin'] as const } };
 export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     // Public as API.md promises: it reveals nothing but the taxonomy and the learned word weights.
-    app.post(
-      '/api/suggest',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: ['tagging'],
-          body: suggestRouteRequestSchema,
-          response: { 200: suggestResponseSchema },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...contract('POST /api/suggest'),
+      config: { access: 'public' },
+      handler: async (request) => {
         const process = request.body.processSlug ? getProcess(db, request.body.processSlug) : listProcesses(db)[0];
         if (!process) throw notFound('Process');
         return suggestFor(suggestContext(db, process.id), request.body.text, request.body.language);
       },
-    );
+    });
 
     // Tablets fetch the learned model while online and suggest offline with it.
-    app.get(
-      '/api/processes/:slug/suggest-model',
-      { config: STAFF, schema: { tags: ['tagging'], params: slugParamsSchema } },
-      async (request) => currentModel(db, getProcess(db, request.params.slug).id),
-    );
+    app.route({
+      ...contract('GET /api/processes/:slug/suggest-model'),
+      config: STAFF,
+      handler: async (request) => currentModel(db, getProcess(db, request.params.slug).id),
+    });
   };
 }

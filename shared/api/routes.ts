@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import { createUserRequestSchema, fieldOptionListSchema, loginRequestSchema, meSchema, sessionInfoListSchema, sessionParamsSchema, userDisabledRequestSchema, userListSchema, userParamsSchema, userSchema } from './auth.ts';
+import { errorBodySchema } from './errors.ts';
+import { healthSchema } from './health.ts';
+import {
+  bulkRequestSchema,
+  bulkResultSchema,
+  contributionParamsSchema,
+  hideRequestSchema,
+  maskRequestSchema,
+  moderationPageSchema,
+  moderationQuerySchema,
+  modelRebuildResultSchema,
+  publicContributionListSchema,
+  publicContributionsQuerySchema,
+  reviewRequestSchema,
+  showRequestSchema,
+} from './moderation.ts';
+import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
+import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from './results.ts';
+import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
+import { suggestRouteRequestSchema } from './suggest.ts';
+import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema, surveyQuerySchema } from './survey.ts';
+import { suggestModelSchema, suggestResponseSchema } from '../suggest/schema.ts';
+import { responseSubmissionSchema } from '../survey/answers.ts';
+
+/**
+ * The route map: every HTTP route of the API, keyed `"METHOD /path/:param"`, with the schemas of
+ * its params, query, body and answers. The server registers each route from its entry
+ * (`server/contract.ts`: method, URL and schemas come from here), and the client calls the API
+ * only through it (`call()` in `client/api.ts`, `pathTo()` in `shared/api/path.ts`), so the two
+ * cannot drift: the client's types are inferred from these schemas, and
+ * `tests/api/route-map.test.ts` checks that the server answers exactly these routes.
+ *
+ * The client imports this module as a type only (`import type`): its schemas never reach a
+ * browser bundle, and the key alone carries the method and path at run time.
+ */
+
+/** What one route's entry may name; `tags` and `description` go to the OpenAPI document (`/api/docs`). */
+export interface RouteContract {
+  params?: z.ZodType;
+  querystring?: z.ZodType;
+  body?: z.ZodType;
+  /** Answer schemas by status; a route without a 2xx schema answers 204 or a file. */
+  response?: Partial<Record<number, z.ZodType>>;
+  description?: string;
+  hide?: boolean;
+}
+
+/** A feature's routes under one OpenAPI tag. */
+function group<const Routes extends Record<`${'GET' | 'POST' | 'PATCH' | 'DELETE'} /api/${string}`, RouteContract>>(tag: string, routes: Routes) {
+  return Object.fromEntries(Object.entries(routes).map(([key, contract]) => [key, { ...contract, tags: [tag] }])) as {
+    [Key in keyof Routes]: Routes[Key] & { tags: string[] };
+  };
+}
+
+const health = group('health', {
+  /** 200 only when the database answers a query and passed its latest check; load balancers and the tablet's sync check use it. */
+  'GET /api/health': { response: { 200: healthSchema, 503: errorBodySchema } },
+  'GET /api/docs': { hide: true },
+});
+
+const processes = group('processes', {
+  'GET /api/processes': { response: { 200: processSummaryListSchema } },
+  'GET /api/processes/:slug': { params: slugParamsSchema, response: { 200: processDetailSchema } },
+});
+
+const survey = group('survey', {
+  'GET /api/processes/:slug/survey': { params: slugParamsSchema, querystring: surveyQuerySchema, response: { 200: publishedSurveySchema } },
+  'GET /api/processes/:slug/challenge': { params: slugParamsSchema, response: { 200: powChallengeSchema } },
+  'POST /api/processes/:slug/responses': {
+    params: slugParamsSchema,
+    body: responseSubmissionSchema,
+    response: { 200: submissionResultSchema, 201: submissionResultSchema },
+  },
+});
+
+const auth = group('auth', {
+  'POST /api/auth/login': { body: loginRequestSchema, response: { 200: meSchema } },
+  'POST /api/auth/logout': {},
+  'GET /api/auth/me': { response: { 200: meSchema } },
+});
+
+const admin = group('admin', {
+  'PATCH /api/admin/processes/:slug': { params: slugParamsSchema, body: processSettingsSchema, response: { 200: processDetailSchema } },
+  'GET /api/admin/processes/:slug/responses/flagged-count': { params: slugParamsSchema, response: { 200: flaggedCountSchema } },
+  'GET /api/admin/users': { response: { 200: userListSchema } },
+  'POST /api/admin/users': { body: createUserRequestSchema, response: { 201: userSchema } },
+  'PATCH /api/admin/users/:id': { params: userParamsSchema, body: userDisabledRequestSchema },
+  'GET /api/admin/fields-of-action': { response: { 200: fieldOptionListSchema } },
+  'GET /api/admin/sessions': { response: { 200: sessionInfoListSchema } },
+  'DELETE /api/admin/sessions/:id': { params: sessionParamsSchema },
+});
+
+const stall = group('stall', {
+  'POST /api/stall/sync': {
+    description:
+      'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept; `forbidden` for an edit of a note another staff account captured) or invalid.',
+    body: syncRequestSchema,
+    response: { 200: syncResponseSchema },
+  },
+  'GET /api/stall/sessions': { querystring: stallSessionsQuerySchema, response: { 200: stallSessionListSchema } },
+  'GET /api/stall/sessions/:id/notes': {
+    description: "The notes of a market day for the tablet's list, with their version; only the capturing account and admins get the text as captured and may edit.",
+    params: stallSessionParamsSchema,
+    response: { 200: stallNoteListSchema },
+  },
+});
+
+const tagging = group('tagging', {
+  'POST /api/suggest': { body: suggestRouteRequestSchema, response: { 200: suggestResponseSchema } },
+  'GET /api/processes/:slug/suggest-model': { params: slugParamsSchema, response: { 200: suggestModelSchema } },
+});
+
+const moderation = group('moderation', {
+  'GET /api/admin/processes/:slug/moderation': { params: slugParamsSchema, querystring: moderationQuerySchema, response: { 200: moderationPageSchema } },
+  'POST /api/admin/processes/:slug/contributions/:id/review': { params: contributionParamsSchema, body: reviewRequestSchema },
+  'POST /api/admin/processes/:slug/contributions/:id/hide': { params: contributionParamsSchema, body: hideRequestSchema },
+  'POST /api/admin/processes/:slug/contributions/:id/show': { params: contributionParamsSchema, body: showRequestSchema },
+  'POST /api/admin/processes/:slug/contributions/:id/mask': { params: contributionParamsSchema, body: maskRequestSchema },
+  'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
+  'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
+});
+
+const results = group('results', {
+  'GET /api/processes/:slug/contributions': {
+    params: slugParamsSchema,
+    querystring: publicContributionsQuerySchema,
+    response: { 200: publicContributionListSchema },
+  },
+  'GET /api/processes/:slug/aggregates': {
+    description: "Counts of contributions and questionnaires for the caller's fields of action; counts under the threshold come back suppressed.",
+    params: slugParamsSchema,
+    querystring: aggregateQuerySchema,
+    response: { 200: aggregateResultSchema },
+  },
+  'GET /api/processes/:slug/dot-votes': {
+    description: "The dot-vote boards of the market days with their counts: each market day's poster question, or the fields of action the caller may read.",
+    params: slugParamsSchema,
+    response: { 200: dotVoteBoardsSchema },
+  },
+  'GET /api/processes/:slug/exports/:format': {
+    description: 'The contributions (masked, month only) and the suppressed counts as a download: CSV, XLSX, PDF or all three in a ZIP.',
+    params: exportParamsSchema,
+    querystring: resultsFilterSchema,
+  },
+});
+
+export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results };
+
+export type Routes = typeof routes;
+export type RouteKey = keyof Routes;
+export type MethodOf<Key extends RouteKey> = Key extends `${infer Method} ${string}` ? Method : never;
+export type UrlOf<Key extends RouteKey> = Key extends `${string} ${infer Url}` ? Url : never;
+
+type InputOf<Contract, Part extends 'params' | 'querystring' | 'body'> = Contract extends { [P in Part]: infer Schema extends z.ZodType } ? z.input<Schema> : never;
+
+/** What a caller names for a route: its path params, its query and its body, each only where the route has one. */
+export type RouteInput<Key extends RouteKey> = ([InputOf<Routes[Key], 'params'>] extends [never] ? unknown : { params: InputOf<Routes[Key], 'params'> }) &
+  ([InputOf<Routes[Key], 'querystring'>] extends [never]
+    ? unknown
+    : object extends InputOf<Routes[Key], 'querystring'>
+      ? { query?: InputOf<Routes[Key], 'querystring'> }
+      : { query: InputOf<Routes[Key], 'querystring'> }) &
+  ([InputOf<Routes[Key], 'body'>] extends [never] ? unknown : { body: InputOf<Routes[Key], 'body'> });
+
+type SuccessStatus = 200 | 201 | 202;
+/** What a route answers on success (as JSON, after the server's schema): `void` for a 204 or a file. */
+export type RouteOutput<Key extends RouteKey> = Routes[Key] extends { response: infer Responses }
+  ? { [Status in keyof Responses & SuccessStatus]: Responses[Status] extends z.ZodType ? z.output<Responses[Status]> : never }[keyof Responses & SuccessStatus]
+  : void;
