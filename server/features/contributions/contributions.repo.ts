@@ -35,6 +35,36 @@ export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & {
   for (const tag of tags) insertTag(db, tag);
 }
 
+/** How many notes each market day has (the text answers of its paper questionnaires not counted). */
+export function countNotesOfSessions(db: DbOrTx, sessionIds: string[]): Map<string, number> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = db
+    .select({ sessionId: contributions.stallSessionId, n: sql<number>`count(*)` })
+    .from(contributions)
+    .where(and(inArray(contributions.stallSessionId, sessionIds), sql`${contributions.responseId} is null`))
+    .groupBy(contributions.stallSessionId)
+    .all();
+  return new Map(rows.flatMap((row) => (row.sessionId ? [[row.sessionId, row.n] as const] : [])));
+}
+
+/** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
+export function notesOfStallSession(db: DbOrTx, sessionId: string) {
+  const rows = db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
+    .orderBy(contributions.capturedOn, contributions.id)
+    .all();
+  const tags = rows.length
+    ? db
+        .select({ contributionId: contributionTags.contributionId, fieldKey: contributionTags.fieldKey })
+        .from(contributionTags)
+        .where(and(inArray(contributionTags.contributionId, rows.map((row) => row.id)), eq(contributionTags.source, 'staff')))
+        .all()
+    : [];
+  return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
+}
+
 const contributionById = preparedQuery((db) => db.select().from(contributions).where(eq(contributions.id, sql.placeholder('id'))).prepare());
 
 export function findContribution(db: DbOrTx, id: string): ContributionRow | undefined {

@@ -1,8 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { contributions, contributionTags, dotVotes, responses, stallSessions } from '../../../db/schema.ts';
-
-export { findProcessById } from '../processes/processes.repo.ts';
+import { dotVotes, responses, stallSessions } from '../../../db/schema.ts';
 
 export type StallSessionRow = typeof stallSessions.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
@@ -27,22 +25,17 @@ export function listSessions(db: DbOrTx, processId: string, limit: number): Stal
 }
 
 export interface SessionCounts {
+  /** sessionId → notes (from the contributions feature, `countNotesOfSessions`). */
   notes: Map<string, number>;
   papers: Map<string, number>;
   /** sessionId → option → SUM(delta). */
   tallies: Map<string, Record<string, number>>;
 }
 
-export function countsForSessions(db: DbOrTx, sessionIds: string[]): SessionCounts {
-  const counts: SessionCounts = { notes: new Map(), papers: new Map(), tallies: new Map() };
+/** The paper questionnaires and dot votes of each market day. */
+export function countsForSessions(db: DbOrTx, sessionIds: string[]): Omit<SessionCounts, 'notes'> {
+  const counts: Omit<SessionCounts, 'notes'> = { papers: new Map(), tallies: new Map() };
   if (sessionIds.length === 0) return counts;
-  const notes = db
-    .select({ sessionId: contributions.stallSessionId, n: sql<number>`count(*)` })
-    .from(contributions)
-    .where(and(inArray(contributions.stallSessionId, sessionIds), sql`${contributions.responseId} is null`))
-    .groupBy(contributions.stallSessionId)
-    .all();
-  for (const row of notes) if (row.sessionId) counts.notes.set(row.sessionId, row.n);
   const papers = db
     .select({ sessionId: responses.stallSessionId, n: sql<number>`count(*)` })
     .from(responses)
@@ -71,21 +64,3 @@ export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
 }
 
 export const insertDotVote = preparedInsert(dotVotes, ['id', 'stallSessionId', 'optionKey', 'delta', 'createdBy']);
-
-/** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
-export function notesOfSession(db: DbOrTx, sessionId: string) {
-  const rows = db
-    .select()
-    .from(contributions)
-    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
-    .orderBy(contributions.capturedOn, contributions.id)
-    .all();
-  const tags = rows.length
-    ? db
-        .select({ contributionId: contributionTags.contributionId, fieldKey: contributionTags.fieldKey })
-        .from(contributionTags)
-        .where(and(inArray(contributionTags.contributionId, rows.map((row) => row.id)), eq(contributionTags.source, 'staff')))
-        .all()
-    : [];
-  return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
-}

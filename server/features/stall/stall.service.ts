@@ -6,9 +6,9 @@ import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { findContribution } from '../contributions/contributions.repo.ts';
+import { countNotesOfSessions, findContribution, notesOfStallSession } from '../contributions/contributions.repo.ts';
 import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
-import { findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { suggestContext, type SuggestContext } from '../suggest/suggest.service.ts';
 import { submitResponse } from '../survey/survey.service.ts';
@@ -90,7 +90,7 @@ class BatchContext {
   processOfSession(session: repo.StallSessionRow): ProcessFacts | null {
     const known = this.byId.get(session.processId);
     if (known) return known;
-    const process = repo.findProcessById(this.tx, session.processId);
+    const process = findProcessById(this.tx, session.processId);
     return process ? this.processBySlug(process.slug) : null;
   }
 }
@@ -360,10 +360,8 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
 export function listSessions(db: Db, processSlug: string) {
   const process = getProcess(db, processSlug);
   const rows = repo.listSessions(db, process.id, 200);
-  const counts = repo.countsForSessions(
-    db,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const counts = { ...repo.countsForSessions(db, ids), notes: countNotesOfSessions(db, ids) };
   return rows.map((row) => presentSession(row, process.slug, counts));
 }
 
@@ -373,7 +371,7 @@ export function listSessions(db: Db, processSlug: string) {
  */
 export function notesOfSession(db: Db, sessionId: string, user: { id: number; role: string }): StallNote[] {
   if (!repo.findSession(db, sessionId)) throw notFound('Market day');
-  return repo.notesOfSession(db, sessionId).map(({ row, fieldKeys }) => {
+  return notesOfStallSession(db, sessionId).map(({ row, fieldKeys }) => {
     const editable = user.role === 'admin' || row.createdBy === user.id;
     return {
       id: row.id,

@@ -3,8 +3,6 @@ import { cached } from '../../../db/cache.ts';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { answers, districts, responses, stadtteile, surveys } from '../../../db/schema.ts';
 
-export { findProcessById } from '../processes/processes.repo.ts';
-
 export type SurveyRow = typeof surveys.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
 export type ResponseRow = typeof responses.$inferSelect;

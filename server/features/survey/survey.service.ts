@@ -16,7 +16,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { recordContribution } from '../contributions/contributions.service.ts';
-import type { ProcessRow } from '../processes/processes.repo.ts';
+import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
 import * as repo from './survey.repo.ts';
@@ -146,7 +146,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       error: { code: 'response_conflict', message: 'Another response was already stored under this id' },
     });
 
-    const process = repo.findProcessById(tx, input.processId);
+    const process = findProcessById(tx, input.processId);
     if (!process) return { status: 'invalid', id: response.id, error: { code: 'unknown_process', message: 'No such process' } };
     // A resend of a stored response is judged by its content alone, even after the survey closed.
     const survey = existing ? repo.findPublishedSurvey(tx, process.id, response.surveyVersion) : surveyVersionFor(tx, process, input);
