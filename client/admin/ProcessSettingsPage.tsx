@@ -5,6 +5,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
+import { RetentionSection } from './Retention.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
@@ -78,6 +79,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
       </form>
       <ResponseChecks slug={slug} />
+      <RetentionSection slug={slug} />
     </Layout>
   );
 }

@@ -2,7 +2,7 @@ import type { RouteInput, RouteKey, UrlOf } from './routes.ts';
 
 /**
  * The address of a route in the route map (`shared/api/routes.ts`) with its params filled in and
- * its query appended: `pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format: 'csv' } })`.
+ * its query appended (a value that is undefined, null or empty is left out, as an empty form field means "not set"): `pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format: 'csv' } })`.
  * It needs only the key at run time, so it costs a browser bundle a few bytes and no schema.
  */
 export function pathTo<Key extends RouteKey>(key: Key, input: RouteInput<Key>): string;
@@ -16,7 +16,7 @@ export function pathTo(key: RouteKey, input: unknown): string {
   });
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null) query.append(name, String(value));
+    if (value !== undefined && value !== null && value !== '') query.append(name, String(value));
   }
   const search = query.toString();
   return search ? `${path}?${search}` : path;

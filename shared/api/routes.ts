@@ -1,7 +1,20 @@
 import type { z } from 'zod';
-import { createUserRequestSchema, fieldOptionListSchema, loginRequestSchema, meSchema, sessionInfoListSchema, sessionParamsSchema, userDisabledRequestSchema, userListSchema, userParamsSchema, userSchema } from './auth.ts';
+import {
+  createUserRequestSchema,
+  fieldOptionListSchema,
+  loginRequestSchema,
+  meSchema,
+  resetPasswordRequestSchema,
+  sessionInfoListSchema,
+  sessionParamsSchema,
+  updateUserRequestSchema,
+  userListSchema,
+  userParamsSchema,
+  userSchema,
+} from './auth.ts';
 import { errorBodySchema } from './errors.ts';
 import { healthSchema } from './health.ts';
+import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
   bulkRequestSchema,
   bulkResultSchema,
@@ -86,10 +99,16 @@ const admin = group('admin', {
   'GET /api/admin/processes/:slug/responses/flagged-count': { params: slugParamsSchema, response: { 200: flaggedCountSchema } },
   'GET /api/admin/users': { response: { 200: userListSchema } },
   'POST /api/admin/users': { body: createUserRequestSchema, response: { 201: userSchema } },
-  'PATCH /api/admin/users/:id': { params: userParamsSchema, body: userDisabledRequestSchema },
+  'PATCH /api/admin/users/:id': { params: userParamsSchema, body: updateUserRequestSchema },
+  'POST /api/admin/users/:id/password': { params: userParamsSchema, body: resetPasswordRequestSchema },
   'GET /api/admin/fields-of-action': { response: { 200: fieldOptionListSchema } },
   'GET /api/admin/sessions': { response: { 200: sessionInfoListSchema } },
   'DELETE /api/admin/sessions/:id': { params: sessionParamsSchema },
+  /** The data's lifecycle per process: a dry run of the retention deletion, and the deletion itself. */
+  'GET /api/admin/processes/:slug/retention': { params: slugParamsSchema, response: { 200: retentionPreviewSchema } },
+  'POST /api/admin/processes/:slug/retention': { params: slugParamsSchema, body: retentionRunRequestSchema, response: { 200: retentionRunResultSchema } },
+  /** The audit log for admins: who did what when, filtered and paged backwards. */
+  'GET /api/admin/audit': { querystring: auditQuerySchema, response: { 200: auditPageSchema } },
 });
 
 const stall = group('stall', {

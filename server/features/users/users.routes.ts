@@ -29,7 +29,16 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('PATCH /api/admin/users/:id'),
       config: ADMIN,
       handler: async (request, reply) => {
-        service.setUserDisabled(db, request.params.id, request.body.disabled, requireAuth(request).user.id);
+        service.updateUser(db, request.params.id, request.body, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    });
+
+    app.route({
+      ...contract('POST /api/admin/users/:id/password'),
+      config: ADMIN,
+      handler: async (request, reply) => {
+        await service.resetPassword(db, request.params.id, request.body.password, requireAuth(request).user.id);
         return reply.code(204).send();
       },
     });
