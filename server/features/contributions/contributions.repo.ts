@@ -65,6 +65,25 @@ export function notesOfStallSession(db: DbOrTx, sessionId: string) {
   return rows.map((row) => ({ row, fieldKeys: tags.filter((tag) => tag.contributionId === row.id).map((tag) => tag.fieldKey) }));
 }
 
+export function tagsFor(db: DbOrTx, ids: string[]): Map<string, TagRow[]> {
+  const map = new Map<string, TagRow[]>();
+  if (ids.length === 0) return map;
+  for (const tag of db.select().from(contributionTags).where(inArray(contributionTags.contributionId, ids)).all()) {
+    map.set(tag.contributionId, [...(map.get(tag.contributionId) ?? []), tag]);
+  }
+  return map;
+}
+
+/** A moderator's decision replaces every tag of a contribution. */
+export function replaceTags(db: DbOrTx, id: string, tags: NewTag[]): void {
+  db.delete(contributionTags).where(eq(contributionTags.contributionId, id)).run();
+  if (tags.length > 0) db.insert(contributionTags).values(tags).run();
+}
+
+export function addTag(db: DbOrTx, tag: NewTag): void {
+  db.insert(contributionTags).values(tag).onConflictDoNothing().run();
+}
+
 const contributionById = preparedQuery((db) => db.select().from(contributions).where(eq(contributions.id, sql.placeholder('id'))).prepare());
 
 export function findContribution(db: DbOrTx, id: string): ContributionRow | undefined {

@@ -1,5 +1,4 @@
-import type { ModerationItem, PublicContribution } from '../../../shared/api/moderation.ts';
-import { stripBidiControls } from '../../../shared/text/normalize.ts';
+import type { ModerationItem } from '../../../shared/api/moderation.ts';
 import type { ContributionRow, TagRow } from '../contributions/contributions.repo.ts';
 
 export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion']): ModerationItem {
@@ -22,20 +21,5 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
     reviewed: row.reviewedAt !== null,
     tags: tags.map((tag) => ({ field: tag.fieldKey, source: tag.source, score: tag.score })),
     suggestion,
-  };
-}
-
-/** Working groups get the masked text and the month, never the original or the exact day. */
-export function presentPublicContribution(row: ContributionRow, area: string | null, fields: string[]): PublicContribution {
-  return {
-    id: row.id,
-    channel: row.channel,
-    kind: row.kind,
-    // Stored text carries no bidi override since migration 0007; the page must not depend on that.
-    text: stripBidiControls(row.maskedText),
-    language: row.language,
-    fieldsOfAction: fields,
-    area,
-    capturedOn: row.capturedOn.slice(0, 7),
   };
 }

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions, responses } from '../../../db/schema.ts';
+import { contributionTags, contributions } from '../../../db/schema.ts';
 import type { ModerationQuery } from '../../../shared/api/moderation.ts';
 import { stadtteilToStore } from '../../../shared/domain.ts';
-import type { ContributionRow, NewTag, TagRow } from '../contributions/contributions.repo.ts';
+import type { ContributionRow } from '../contributions/contributions.repo.ts';
 
 type QueueState = ModerationQuery['state'];
 
@@ -66,58 +66,10 @@ export function countQueue(db: DbOrTx, processId: string, query: Omit<Moderation
   return db.select({ n: sql<number>`count(*)` }).from(contributions).where(filterCondition(processId, query)).get()?.n ?? 0;
 }
 
-export function tagsFor(db: DbOrTx, ids: string[]): Map<string, TagRow[]> {
-  const map = new Map<string, TagRow[]>();
-  if (ids.length === 0) return map;
-  for (const tag of db.select().from(contributionTags).where(inArray(contributionTags.contributionId, ids)).all()) {
-    map.set(tag.contributionId, [...(map.get(tag.contributionId) ?? []), tag]);
-  }
-  return map;
-}
-
 export function findInProcess(db: DbOrTx, processId: string, id: string): ContributionRow | undefined {
   return db
     .select()
     .from(contributions)
     .where(and(eq(contributions.processId, processId), eq(contributions.id, id)))
     .get();
-}
-
-/** Updates a contribution only if it still has the version the moderator saw (the contributions feature owns the write). */
-export { updateIfVersion } from '../contributions/contributions.repo.ts';
-
-export function replaceTags(db: DbOrTx, id: string, tags: NewTag[]): void {
-  db.delete(contributionTags).where(eq(contributionTags.contributionId, id)).run();
-  if (tags.length > 0) db.insert(contributionTags).values(tags).run();
-}
-
-export function addTag(db: DbOrTx, tag: NewTag): void {
-  db.insert(contributionTags).values(tag).onConflictDoNothing().run();
-}
-
-/**
- * What working groups may count and read: visible contributions with a confirmed (not only
- * suggested) tag in any of the given fields, from responses that passed the anti-abuse checks
- * (stall notes have no response and always count). Admins may ask to include flagged ones.
- */
-export function visibleToWorkingGroups(processId: string, fields: string[], options: { includeFlagged?: boolean } = {}): SQL | undefined {
-  return and(
-    eq(contributions.processId, processId),
-    eq(contributions.status, 'visible'),
-    options.includeFlagged
-      ? undefined
-      : sql`not exists (select 1 from ${responses} r where r.id = ${contributions.responseId} and r.flags <> '[]')`,
-    sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
-  );
-}
-
-/** What working groups read, newest first. */
-export function listForWorkingGroup(db: DbOrTx, processId: string, fields: string[]): ContributionRow[] {
-  if (fields.length === 0) return [];
-  return db
-    .select()
-    .from(contributions)
-    .where(visibleToWorkingGroups(processId, fields))
-    .orderBy(desc(contributions.capturedOn), contributions.id)
-    .all();
 }

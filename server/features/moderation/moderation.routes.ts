@@ -4,12 +4,10 @@ import { contract } from '../../contract.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { rebuildModel } from '../suggest/suggest.service.ts';
-import { presentModerationItem, presentPublicContribution } from './moderation.presenter.ts';
+import { presentModerationItem } from './moderation.presenter.ts';
 import * as service from './moderation.service.ts';
-import { readableFields, workingGroupContributions } from './working-group.service.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
-const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
 export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
@@ -72,16 +70,6 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('POST /api/admin/processes/:slug/suggest-model/rebuild'),
       config: ADMIN,
       handler: async (request) => ({ examples: db.transaction((tx) => rebuildModel(tx, getProcess(db, request.params.slug))) }),
-    });
-
-    app.route({
-      ...contract('GET /api/processes/:slug/contributions'),
-      config: RESULTS,
-      handler: async (request) => {
-        const process = getProcess(db, request.params.slug);
-        const fields = readableFields(db, process, requireAuth(request).user, request.query.field);
-        return workingGroupContributions(db, process, fields).map(({ row, area, fields: tagged }) => presentPublicContribution(row, area, tagged));
-      },
     });
   };
 }

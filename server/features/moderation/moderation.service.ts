@@ -4,7 +4,7 @@ import { CONTRIBUTION_FLAGS, PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } fr
 import { maskNames } from '../../../shared/privacy/mask.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import type { ContributionRow } from '../contributions/contributions.repo.ts';
+import { addTag, replaceTags, tagsFor, updateIfVersion, type ContributionRow } from '../contributions/contributions.repo.ts';
 import { maskedStretches } from '../contributions/contributions.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { learnFromReview, rebuildModel, suggestContext, suggestFor } from '../suggest/suggest.service.ts';
@@ -19,7 +19,7 @@ function versionConflict(current: ContributionRow) {
 
 export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQuery) {
   const rows = repo.listQueue(db, process.id, query);
-  const tags = repo.tagsFor(db, rows.map((row) => row.id));
+  const tags = tagsFor(db, rows.map((row) => row.id));
   const context = suggestContext(db, process.id);
   const { limit: _limit, offset: _offset, ...filters } = query;
   const counts = Object.fromEntries(QUEUE_STATES.map((state) => [state, repo.countQueue(db, process.id, { ...filters, state })])) as Record<(typeof QUEUE_STATES)[number], number>;
@@ -56,9 +56,9 @@ export function review(db: Db, process: ProcessRow, id: string, decision: { vers
     const before = requireContribution(tx, process, id);
     const stadtteilKey = stadtteilToStore(decision.stadtteil);
     const now = new Date().toISOString();
-    if (!repo.updateIfVersion(tx, id, decision.version, { stadtteilKey, stadtteilSource: 'reviewed', reviewedAt: now, flags: reviewedFlags(before) })) throw versionConflict(before);
-    const beforeTags = repo.tagsFor(tx, [id]).get(id) ?? [];
-    repo.replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
+    if (!updateIfVersion(tx, id, decision.version, { stadtteilKey, stadtteilSource: 'reviewed', reviewedAt: now, flags: reviewedFlags(before) })) throw versionConflict(before);
+    const beforeTags = tagsFor(tx, [id]).get(id) ?? [];
+    replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
     learnFromReview(tx, process.id, { text: before.maskedText, language: before.language, fieldKeys: fields });
     appendAudit(tx, {
       userId,
@@ -77,7 +77,7 @@ export function setHidden(db: Db, process: ProcessRow, id: string, input: { vers
   db.transaction((tx) => {
     const before = requireContribution(tx, process, id);
     const hidden = input.reason !== null;
-    if (!repo.updateIfVersion(tx, id, input.version, { status: hidden ? 'hidden' : 'visible', hiddenReason: input.reason })) throw versionConflict(before);
+    if (!updateIfVersion(tx, id, input.version, { status: hidden ? 'hidden' : 'visible', hiddenReason: input.reason })) throw versionConflict(before);
     appendAudit(tx, { userId, action: hidden ? 'contribution_hidden' : 'contribution_shown', entity: 'contribution', entityId: id, details: hidden ? { reason: input.reason } : null });
   });
 }
@@ -91,7 +91,7 @@ export function maskByHand(db: Db, process: ProcessRow, id: string, input: { ver
     const flags = before.flags.includes(CONTRIBUTION_FLAGS.namesMasked) ? before.flags : [...before.flags, CONTRIBUTION_FLAGS.namesMasked];
     // What was masked is remembered (as personal as the original, purged with it), so a later edit masks it again.
     const maskedNames = [...new Set([...before.maskedNames, ...maskedStretches(before.maskedText, input.ranges)])];
-    if (!repo.updateIfVersion(tx, id, input.version, { maskedText: maskNames(before.maskedText, input.ranges), flags, maskedNames })) throw versionConflict(before);
+    if (!updateIfVersion(tx, id, input.version, { maskedText: maskNames(before.maskedText, input.ranges), flags, maskedNames })) throw versionConflict(before);
     // The audit says that and how much was masked, never what.
     appendAudit(tx, { userId, action: 'contribution_names_masked', entity: 'contribution', entityId: id, details: { ranges: input.ranges.length } });
   });
@@ -116,14 +116,14 @@ export function bulk(db: Db, process: ProcessRow, input: BulkAction, userId: num
       }
       const now = new Date().toISOString();
       if (input.action === 'hide') {
-        repo.updateIfVersion(tx, id, row.version, { status: 'hidden', hiddenReason: input.reason });
+        updateIfVersion(tx, id, row.version, { status: 'hidden', hiddenReason: input.reason });
         appendAudit(tx, { userId, action: 'contribution_hidden', entity: 'contribution', entityId: id, details: { reason: input.reason, bulk: true } });
       } else if (input.action === 'add_field') {
-        repo.addTag(tx, { contributionId: id, fieldKey: input.field, source: 'reviewed', userId });
-        repo.updateIfVersion(tx, id, row.version, {});
+        addTag(tx, { contributionId: id, fieldKey: input.field, source: 'reviewed', userId });
+        updateIfVersion(tx, id, row.version, {});
         appendAudit(tx, { userId, action: 'contribution_field_added', entity: 'contribution', entityId: id, details: { field: input.field, bulk: true } });
       } else {
-        const stored = (repo.tagsFor(tx, [id]).get(id) ?? []).map((tag) => tag.fieldKey);
+        const stored = (tagsFor(tx, [id]).get(id) ?? []).map((tag) => tag.fieldKey);
         const suggestion = suggestFor(context!, row.maskedText, row.language);
         const fields = stored.length ? stored : suggestion.fieldsOfAction.slice(0, 1).map((field) => field.key);
         if (fields.length === 0) {
@@ -131,8 +131,8 @@ export function bulk(db: Db, process: ProcessRow, input: BulkAction, userId: num
           continue;
         }
         const stadtteilKey = row.stadtteilKey ?? suggestion.district;
-        repo.updateIfVersion(tx, id, row.version, { reviewedAt: now, stadtteilKey, stadtteilSource: stadtteilKey ? 'reviewed' : row.stadtteilSource, flags: reviewedFlags(row) });
-        repo.replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
+        updateIfVersion(tx, id, row.version, { reviewedAt: now, stadtteilKey, stadtteilSource: stadtteilKey ? 'reviewed' : row.stadtteilSource, flags: reviewedFlags(row) });
+        replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
         appendAudit(tx, { userId, action: 'contribution_reviewed', entity: 'contribution', entityId: id, details: { after: { fields, stadtteil: stadtteilKey }, bulk: true } });
       }
       changed += 1;

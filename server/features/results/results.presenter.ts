@@ -1,6 +1,9 @@
+import type { PublicContribution } from '../../../shared/api/moderation.ts';
 import type { AggregateDimension, AggregateResult, AggregateTable, Cell } from '../../../shared/api/results.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { coordinates, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
+import { stripBidiControls } from '../../../shared/text/normalize.ts';
+import type { ContributionRow } from '../contributions/contributions.repo.ts';
 import type { ExportRowFacts } from './results.repo.ts';
 
 type Values = Array<Array<{ key: string; label: string }>>;
@@ -72,5 +75,20 @@ export function presentExportRow(row: ExportRowFacts, area: string | null, field
     language: row.language ? LANGUAGE_LABELS[row.language] : '',
     area: area ?? '',
     text: row.maskedText,
+  };
+}
+
+/** Working groups get the masked text and the month, never the original or the exact day. */
+export function presentPublicContribution(row: ContributionRow, area: string | null, fields: string[]): PublicContribution {
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    // Stored text carries no bidi override since migration 0007; the page must not depend on that.
+    text: stripBidiControls(row.maskedText),
+    language: row.language,
+    fieldsOfAction: fields,
+    area,
+    capturedOn: row.capturedOn.slice(0, 7),
   };
 }

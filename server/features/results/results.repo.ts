@@ -1,9 +1,36 @@
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { answers, contributionTags, contributions, responses, surveys } from '../../../db/schema.ts';
 import type { Channel } from '../../../shared/domain.ts';
 import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
-import { visibleToWorkingGroups } from '../moderation/moderation.repo.ts';
+import type { ContributionRow } from '../contributions/contributions.repo.ts';
+
+/**
+ * What working groups may count and read: visible contributions with a confirmed (not only
+ * suggested) tag in any of the given fields, from responses that passed the anti-abuse checks
+ * (stall notes have no response and always count). Admins may ask to include flagged ones.
+ */
+export function visibleToWorkingGroups(processId: string, fields: string[], options: { includeFlagged?: boolean } = {}): SQL | undefined {
+  return and(
+    eq(contributions.processId, processId),
+    eq(contributions.status, 'visible'),
+    options.includeFlagged
+      ? undefined
+      : sql`not exists (select 1 from ${responses} r where r.id = ${contributions.responseId} and r.flags <> '[]')`,
+    sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
+  );
+}
+
+/** What working groups read, newest first. */
+export function listForWorkingGroup(db: DbOrTx, processId: string, fields: string[]): ContributionRow[] {
+  if (fields.length === 0) return [];
+  return db
+    .select()
+    .from(contributions)
+    .where(visibleToWorkingGroups(processId, fields))
+    .orderBy(desc(contributions.capturedOn), contributions.id)
+    .all();
+}
 
 /** Where the voices come from: Stadtteil keys (or `outside`), and whether voices without a place count. */
 export interface PlaceFilter {

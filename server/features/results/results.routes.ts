@@ -4,12 +4,24 @@ import { contract } from '../../contract.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { EXPORTS, streamExport } from './results.exports.ts';
+import { presentPublicContribution } from './results.presenter.ts';
 import * as service from './results.service.ts';
+import { readableFields, workingGroupContributions } from './working-group.service.ts';
 
 const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
 export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
+    app.route({
+      ...contract('GET /api/processes/:slug/contributions'),
+      config: RESULTS,
+      handler: async (request) => {
+        const process = getProcess(db, request.params.slug);
+        const fields = readableFields(db, process, requireAuth(request).user, request.query.field);
+        return workingGroupContributions(db, process, fields).map(({ row, area, fields: tagged }) => presentPublicContribution(row, area, tagged));
+      },
+    });
+
     app.route({
       ...contract('GET /api/processes/:slug/aggregates'),
       config: RESULTS,

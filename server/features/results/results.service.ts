@@ -9,7 +9,7 @@ import { allQuestions } from '../../../shared/survey/definition.ts';
 import { badRequest, forbidden } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { areaNamer, readableFields } from '../moderation/working-group.service.ts';
+import { areaNamer, readableFields } from './working-group.service.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { presentAggregate, presentCountTable, presentExportRow, type CountTable, type ExportRow } from './results.presenter.ts';
 import * as stallRepo from '../stall/stall.repo.ts';

@@ -1,8 +1,9 @@
 import type { Db } from '../../../db/index.ts';
 import { forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
+import { tagsFor } from '../contributions/contributions.repo.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
-import * as repo from './moderation.repo.ts';
+import * as repo from './results.repo.ts';
 
 /**
  * The fields a caller may read: a working group only its own (a parent field includes its
@@ -41,7 +42,7 @@ export function areaNamer(parts: ProcessParts, perStadtteil: ReadonlyMap<string,
 /** Contributions for a working group: masked text only, and a place named as `areaNamer` allows. */
 export function workingGroupContributions(db: Db, process: ProcessRow, fields: string[]) {
   const rows = repo.listForWorkingGroup(db, process.id, fields);
-  const tags = repo.tagsFor(db, rows.map((row) => row.id));
+  const tags = tagsFor(db, rows.map((row) => row.id));
   const perStadtteil = new Map<string, number>();
   for (const row of rows) if (row.stadtteilKey) perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + 1);
   const nameArea = areaNamer(loadProcessParts(db, process.id), perStadtteil, process.suppressionThreshold);
