@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { CHANNELS, NOTE_KINDS, ROLES, TAG_SOURCES } from './domain.ts';
+import { CHANNELS, NOTE_KINDS, ROLES } from './domain.ts';
 
 /**
  * The zod schemas of the domain's words. They live apart from the constants in `domain.ts`, so
  * that a client chunk that needs only a constant (the survey's later pages) does not carry zod.
  */
 export const channelSchema = /* @__PURE__ */ z.enum(CHANNELS);
-export const tagSourceSchema = /* @__PURE__ */ z.enum(TAG_SOURCES);
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
 export const noteKindSchema = /* @__PURE__ */ z.enum(NOTE_KINDS);
 

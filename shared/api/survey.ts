@@ -9,7 +9,7 @@ import { surveySectionSchema, surveyTextsSchema, translationStatusSchema } from 
  * (shared/survey/answers.ts), next to the answer rules it belongs to.
  */
 
-export { MIN_FILL_TIME_FLOOR_MS, MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs } from '../survey/fill-time.ts';
+export { MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs } from '../survey/fill-time.ts';
 
 /**
  * Soft anti-abuse checks. A response that fails one is stored with its flags (and a 201,

@@ -176,10 +176,6 @@ export function allQuestions(definition: SurveyDefinition): SurveyQuestion[] {
   return definition.sections.flatMap((section) => section.questions);
 }
 
-export function findQuestion(definition: SurveyDefinition, key: string): SurveyQuestion | undefined {
-  return allQuestions(definition).find((question) => question.key === key);
-}
-
 /** Every text a resident reads, with a readable path for editors' error lists. */
 export function collectTexts(definition: SurveyDefinition): Array<{ path: string; text: DefinitionText }> {
   const texts: Array<{ path: string; text: DefinitionText }> = [];

@@ -42,14 +42,6 @@ export function findPublishedSurvey(db: DbOrTx, processId: string, version: numb
   return cached(db, ['survey'], `survey-published:${processId}:${version}`, () => publishedVersion(db).get({ processId, version }));
 }
 
-export function findSurvey(db: DbOrTx, processId: string, version: number): SurveyRow | undefined {
-  return db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.processId, processId), eq(surveys.version, version)))
-    .get();
-}
-
 export function insertSurvey(db: DbOrTx, row: NewSurvey): void {
   db.insert(surveys).values(row).run();
 }
