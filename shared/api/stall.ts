@@ -6,7 +6,7 @@ import { responseSubmissionSchema } from '../survey/answers.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 
 /**
- * The tablet sync contract (`POST /api/stall/sync`, API.md "Tablet sync"). Every item
+ * The tablet sync contract (`POST /api/stall/sync`). Every item
  * carries a UUID made on the tablet; the server upserts by it, so a resend is harmless.
  * Items are strict: an unknown field makes the item `invalid` rather than being dropped,
  * because a dropped field would make a later identical resend look like a conflict. Ids are
@@ -139,7 +139,7 @@ export type SyncItemType = SyncItem['type'];
 /**
  * The batch is only checked for its envelope (each item an object with an id): the items
  * themselves are judged one by one against `syncItemSchema`, so one bad item never
- * rejects the others (API.md: "each item is judged alone").
+ * rejects the others: each item is judged alone.
  */
 export const syncRequestSchema = /* @__PURE__ */ z.strictObject({
   items: /* @__PURE__ */ z

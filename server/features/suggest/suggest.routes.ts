@@ -9,7 +9,7 @@ const STAFF = { access: { roles: ['staff', 'admin'] as const } };
 
 export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    // Public as API.md promises: it reveals nothing but the taxonomy and the learned word weights.
+    // Public on purpose: it reveals nothing but the taxonomy and the learned word weights.
     app.route({
       ...contract('POST /api/suggest'),
       config: { access: 'public' },
