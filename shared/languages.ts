@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import status from './i18n/status.json' with { type: 'json' };
 
 /** Survey and UI languages, in the order the language switcher shows them. */
 export const LANGUAGES = ['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const;
@@ -26,13 +25,6 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
 export const translationStatusSchema = /* @__PURE__ */ z.enum(TRANSLATION_STATUSES);
 export type TranslationStatus = z.infer<typeof translationStatusSchema>;
-
-/**
- * Whether a person has checked each language's words (shared/i18n/status.json, the one place a
- * reviewer flips). The public pages say "machine translated" by it, and the seed gives the default
- * survey these statuses; tests/unit/catalogs.test.ts holds the file to every language and status.
- */
-export const TRANSLATION_STATUS = status as Readonly<Record<Language, TranslationStatus>>;
 
 /** BCP 47 tag for the `lang` attribute (Leichte Sprache is German). */
 export function htmlLang(language: Language): string {

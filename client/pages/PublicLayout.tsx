@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LANGUAGES, TRANSLATION_STATUS, type Language } from '../../shared/languages.ts';
+import { TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { chooseLanguage } from '../i18n/translate.ts';
 import { AccountNav } from '../ui/Layout.tsx';

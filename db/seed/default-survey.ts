@@ -1,4 +1,5 @@
-import { LANGUAGES, TRANSLATION_STATUS } from '../../shared/languages.ts';
+import { TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
+import { LANGUAGES } from '../../shared/languages.ts';
 import type { SurveyDefinition, SurveyTexts } from '../../shared/survey/definition.ts';
 import { block, options, text } from './catalogs.ts';
 
