@@ -8,7 +8,7 @@ import { lazyCatalog, rememberLanguage } from '../i18n/translate.ts';
  * file per language in shared/i18n/public/. German ships with the pages; every other language
  * is its own small chunk, loaded only when a visitor needs it, as the survey's are.
  */
-const words = lazyCatalog(de, import.meta.glob(['../../shared/i18n/public/*.json', '!../../shared/i18n/public/de.json'], { import: 'default' }));
+const words = lazyCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/public', import: 'default' }));
 
 export type MessageKey = keyof typeof de;
 

@@ -7,7 +7,7 @@ import { lazyCatalog, rememberLanguage, setDocumentLanguage, translator } from '
  * language in shared/i18n/survey/. German ships with the survey chunk; every other language is
  * its own small chunk, loaded only when a resident picks it.
  */
-const words = lazyCatalog(de, import.meta.glob(['../../shared/i18n/survey/*.json', '!../../shared/i18n/survey/de.json'], { import: 'default' }));
+const words = lazyCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/survey', import: 'default' }));
 
 export type MessageKey = keyof typeof de;
 
