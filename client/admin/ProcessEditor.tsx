@@ -152,6 +152,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           <div class="field">
             <label for="process-title-de">Titel (Deutsch)</label>
             <input
+              type="text"
               id="process-title-de"
               required
               value={structure.title.de}
@@ -166,6 +167,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
             <div class="field">
               <label for="process-slug">Adresse</label>
               <input
+                type="text"
                 id="process-slug"
                 required
                 value={slug}
@@ -187,7 +189,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           </div>
           <div class="field">
             <label for="process-city">Stadt</label>
-            <input id="process-city" value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
+            <input type="text" id="process-city" value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
           </div>
         </fieldset>
 
@@ -265,7 +267,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
               <li key={index}>
                 <div class="field">
                   <label for={`phase-${index}`}>Phase {index + 1}</label>
-                  <input id={`phase-${index}`} value={phase.title.de} onInput={(e) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title: { ...p.title, de: e.currentTarget.value } } : p)) })} />
+                  <input type="text" id={`phase-${index}`} value={phase.title.de} onInput={(e) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title: { ...p.title, de: e.currentTarget.value } } : p)) })} />
                 </div>
                 <label class="chip-check">
                   <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
@@ -431,7 +433,7 @@ function TranslatedInput({ id, label, language, text, multiline, onChange }: { i
       <label for={`tr-${id}`}>
         {label} ({LANGUAGE_NAMES[language]})
       </label>
-      {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
+      {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
     </div>
   );
 }
@@ -456,6 +458,7 @@ function FieldRow({
       <div class="field">
         <label for={id}>{label}</label>
         <input
+          type="text"
           id={id}
           value={field.label.de}
           aria-describedby={`${id}-key`}
