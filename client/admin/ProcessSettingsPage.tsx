@@ -8,11 +8,11 @@ import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
-  const process = useApi('GET /api/processes/:slug', { params: { slug } });
+  const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
   if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
-  const data = process.data;
+  const data = process.data.structure;
 
   async function save(event: Event) {
     event.preventDefault();
@@ -27,7 +27,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           opensOn: date('opensOn'),
           closesOn: date('closesOn'),
           suppressionThreshold: Number(form.get('suppressionThreshold')),
-          ...(form.get('retentionUntil') ? { retentionUntil: date('retentionUntil') } : {}),
+          retentionUntil: date('retentionUntil'),
         },
       });
       setMessage({ kind: 'ok', text: 'Gespeichert.' });
@@ -46,9 +46,9 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         <div class="field">
           <label for="phase">Aktuelle Phase</label>
           <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
-            {data.phases.map((phase) => (
-              <option key={phase.nr} value={phase.nr}>
-                {phase.nr}: {phase.title.de}
+            {data.phases.map((phase, index) => (
+              <option key={index} value={index + 1}>
+                {index + 1}: {phase.title.de}
               </option>
             ))}
           </select>
@@ -67,9 +67,9 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
         <div class="field">
           <label for="retention">Originaltexte löschen nach dem</label>
-          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" />
+          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" defaultValue={data.retentionUntil ?? ''} />
           <span id="retention-hint" class="hint">
-            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer lassen, um das Datum nicht zu ändern.
+            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer: keine Löschfrist.
           </span>
         </div>
         <div class="actions">

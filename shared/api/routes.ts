@@ -29,6 +29,15 @@ import {
   reviewRequestSchema,
   showRequestSchema,
 } from './moderation.ts';
+import {
+  adminProcessListSchema,
+  adminProcessSchema,
+  createProcessRequestSchema,
+  processStatusRequestSchema,
+  processStructureSchema,
+  stadtteileCsvBodySchema,
+  stadtteileCsvResultSchema,
+} from './process-admin.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from './results.ts';
 import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
@@ -61,7 +70,7 @@ export interface RouteContract {
 }
 
 /** A feature's routes under one OpenAPI tag. */
-function group<const Routes extends Record<`${'GET' | 'POST' | 'PATCH' | 'DELETE'} /api/${string}`, RouteContract>>(tag: string, routes: Routes) {
+function group<const Routes extends Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteContract>>(tag: string, routes: Routes) {
   return Object.fromEntries(Object.entries(routes).map(([key, contract]) => [key, { ...contract, tags: [tag] }])) as {
     [Key in keyof Routes]: Routes[Key] & { tags: string[] };
   };
@@ -95,6 +104,14 @@ const auth = group('auth', {
 });
 
 const admin = group('admin', {
+  /** Setting up processes without a developer: create, change the structure, publish, archive. */
+  'GET /api/admin/processes': { response: { 200: adminProcessListSchema } },
+  'POST /api/admin/processes': { body: createProcessRequestSchema, response: { 200: adminProcessSchema, 201: adminProcessSchema } },
+  'GET /api/admin/processes/:slug': { params: slugParamsSchema, response: { 200: adminProcessSchema } },
+  'PUT /api/admin/processes/:slug/structure': { params: slugParamsSchema, body: processStructureSchema, response: { 200: adminProcessSchema } },
+  'PUT /api/admin/processes/:slug/status': { params: slugParamsSchema, body: processStatusRequestSchema, response: { 200: adminProcessSchema } },
+  /** The CSV is read, checked and returned as districts; the admin looks at them and saves them with the structure. */
+  'POST /api/admin/stadtteile-csv': { body: stadtteileCsvBodySchema, response: { 200: stadtteileCsvResultSchema } },
   'PATCH /api/admin/processes/:slug': { params: slugParamsSchema, body: processSettingsSchema, response: { 200: processDetailSchema } },
   'GET /api/admin/processes/:slug/responses/flagged-count': { params: slugParamsSchema, response: { 200: flaggedCountSchema } },
   'GET /api/admin/users': { response: { 200: userListSchema } },

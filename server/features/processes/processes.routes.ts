@@ -3,6 +3,7 @@ import { requireAuth } from '../../plugins/access.ts';
 import { contract } from '../../contract.ts';
 import type { Db } from '../../../db/index.ts';
 import { presentDetail, presentSummary } from './processes.presenter.ts';
+import { surveyAnswerable } from '../survey/survey.service.ts';
 import * as service from './processes.service.ts';
 
 export function processRoutes(db: Db): FastifyPluginAsyncZod {
@@ -10,15 +11,15 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/processes'),
       config: { access: 'public' },
-      handler: async () => service.listProcesses(db).map((row) => presentSummary(row, service.isSurveyOpen(row))),
+      handler: async () => service.listProcesses(db).map((row) => presentSummary(row, surveyAnswerable(db, row))),
     });
 
     app.route({
       ...contract('GET /api/processes/:slug'),
       config: { access: 'public' },
       handler: async (request) => {
-        const { process, parts } = service.getProcessWithParts(db, request.params.slug);
-        return presentDetail(process, parts, service.isSurveyOpen(process));
+        const { process, parts } = service.getVisibleProcessWithParts(db, request.params.slug);
+        return presentDetail(process, parts, surveyAnswerable(db, process));
       },
     });
 
@@ -28,7 +29,7 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
       handler: async (request) => {
         const process = service.updateSettings(db, request.params.slug, request.body, requireAuth(request).user.id);
         const { parts } = service.getProcessWithParts(db, process.slug);
-        return presentDetail(process, parts, service.isSurveyOpen(process));
+        return presentDetail(process, parts, surveyAnswerable(db, process));
       },
     });
   };
