@@ -50,6 +50,9 @@ describe('the quote browser', () => {
     expect(JSON.stringify(own)).not.toContain('max@example.de');
     expect(own.groups).toEqual([{ key: 'arbeit', label: expect.any(String), count: 1 }]);
     expect((await quotes(arbeit, 'field=freizeit')).statusCode).toBe(403);
+    // The export cites the quote by the same number.
+    const csv = (await arbeit.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/csv` })).body;
+    expect(csv).toContain(`wegen Arbeit;${own.quotes[0]!.citeId}\r\n`);
     expect(texts((await page(admin)).quotes)).toHaveLength(2);
   });
 
