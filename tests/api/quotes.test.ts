@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enforceRetention } from '../../server/features/lifecycle/lifecycle.service.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -198,6 +199,14 @@ describe('the quote browser', () => {
     expect(audit[0]!.userId).toBeGreaterThan(0);
     expect(JSON.parse(audit[0]!.details)).toEqual({ language: 'de', source: 'human', outcome: 'saved', from: 'tr' });
     expect(JSON.stringify(audit)).not.toContain('ayse@');
+
+    // Past the retention date the German as entered goes with the original: only the masked copy stays.
+    t.db.$client.prepare("update processes set retention_until = '2026-01-01'").run();
+    enforceRetention(t.db, '2026-06-01');
+    expect(t.db.$client.prepare('select text, masked_text as masked from contribution_translations where contribution_id = ?').get(id)).toEqual({
+      text: 'Mehr Kurse, [Name entfernt], schreiben Sie an [E-Mail entfernt] oder Ayşe Demir',
+      masked: 'Mehr Kurse, [Name entfernt], schreiben Sie an [E-Mail entfernt] oder Ayşe Demir',
+    });
 
     expect((await translate(id, { version: 4, text: null })).statusCode).toBe(204);
     expect((await page(arbeit)).quotes.find((q) => q.id === id)!.german).toBeNull();
