@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { translate } from '../../server/features/moderation/moderation.service.ts';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const WORDS = ['eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs'];
@@ -30,13 +30,7 @@ describe('the quote browser in Chromium', () => {
   });
   afterAll(() => h?.close());
 
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Benutzername').fill(username);
-    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`**${next}`);
-  }
+  const signIn = (page: Page, username: string, next: string) => signInAs(page, h.baseUrl, username, next);
 
   const quotes = (page: Page) => page.getByRole('region', { name: 'Zitate', exact: true });
   const status = (page: Page) => quotes(page).locator('.quote-status');
