@@ -33,6 +33,13 @@ export const processes = sqliteTable('processes', {
   suppressionThreshold: integer('suppression_threshold').notNull().default(DEFAULT_SUPPRESSION_THRESHOLD),
   /** After this day, unmasked originals of contributions are deleted. */
   retentionUntil: text('retention_until'),
+  /**
+   * `draft` while an admin sets it up (only admins see it), `public` on the start page,
+   * `archived` when it is over: off the start page, survey and stall closed, results kept.
+   */
+  status: text('status', { enum: ['draft', 'public', 'archived'] })
+    .notNull()
+    .default('public'),
   createdAt: createdAt(),
 });
 
@@ -264,7 +271,7 @@ export const contributions = sqliteTable(
     reviewedAt: text('reviewed_at'),
     /**
      * The quote's number within its process, cited as "B-1042": set once by a trigger at insert
-     * from `cite_counters` (migration 0012), never changed and never given again, even when a
+     * from `cite_counters` (migration 0013), never changed and never given again, even when a
      * contribution is deleted. Null only inside the inserting statement.
      */
     citeSeq: integer('cite_seq'),

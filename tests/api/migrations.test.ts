@@ -67,7 +67,7 @@ describe('migrations of existing databases', () => {
     }
   });
   it('numbers the contributions of each process in the order they were recorded, indexes their masked text, and goes on counting from there', () => {
-    const old = databaseBefore(dir, '0011_quote_cite_ids_and_translations');
+    const old = databaseBefore(dir, '0012_quote_cite_ids_and_translations');
     old.exec(`
       insert into processes (id, slug, title, description, city, languages, current_phase) values
         ('p1', 'eins', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1), ('p2', 'zwei', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
