@@ -10,7 +10,7 @@
 // ranking's "placed, but not first" and "not placed").
 
 import type { Figure, Statistic, SuppressionReason } from '../api/question-results.ts';
-import { suppressWithReasons, toFigure, type Relation } from './suppress.ts';
+import { expandRelations, suppressWithReasons, toFigure, type Relation } from './suppress.ts';
 
 class Model {
   readonly counts: number[] = [];
@@ -39,7 +39,7 @@ class Model {
   }
 
   solve(threshold: number): (index: number) => Figure {
-    const reasons = suppressWithReasons(this.counts, this.relations, threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
+    const reasons = suppressWithReasons(this.counts, expandRelations(this.relations), threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
     return (index) => toFigure(this.counts[index]!, reasons[index]!);
   }
 }

@@ -64,6 +64,41 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
   return reasons;
 }
 
+/**
+ * The relations with sums written out: where a part of one sum is itself a sum, the same total
+ * is also the sum of that part's parts (shown = answered + left out and answered = Σ options give
+ * shown = left out + Σ options). Each round writes out one part at a time and all parts at once;
+ * two rounds reach the depth of every table published here. Subtracting along a written-out sum
+ * is as easy as along a given one, so both are checked.
+ */
+export function expandRelations(relations: readonly Relation[], rounds = 2): Relation[] {
+  const all = [...relations];
+  const seen = new Set(all.map((relation) => `${relation.sum}=${[...relation.parts].sort((a, b) => a - b).join('+')}`));
+  const add = (relation: Relation) => {
+    const parts = [...relation.parts].sort((a, b) => a - b);
+    if (new Set(parts).size !== parts.length || parts.includes(relation.sum)) return;
+    const key = `${relation.sum}=${parts.join('+')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    all.push({ sum: relation.sum, parts });
+  };
+  for (let round = 0; round < rounds; round += 1) {
+    const bySum = new Map<number, Relation[]>();
+    for (const relation of all) bySum.set(relation.sum, [...(bySum.get(relation.sum) ?? []), relation]);
+    for (const relation of [...all]) {
+      const expandable = relation.parts.filter((part) => bySum.has(part));
+      for (const part of expandable) {
+        for (const inner of bySum.get(part)!) add({ sum: relation.sum, parts: [...relation.parts.filter((p) => p !== part), ...inner.parts] });
+      }
+      if (expandable.length > 1) {
+        // All at once, each part by its first relation.
+        add({ sum: relation.sum, parts: relation.parts.flatMap((part) => bySum.get(part)?.[0]?.parts ?? [part]) });
+      }
+    }
+  }
+  return all;
+}
+
 /** A count as the API publishes it: the number, or withheld with its reason. */
 export const toFigure = (count: number, reason: SuppressionReason | null): Figure => (reason === null ? { count, suppressed: false } : { count: null, suppressed: true, reason });
 
@@ -123,7 +158,7 @@ export function suppressCrossTable(table: CrossTable, threshold: number): Suppre
     relations.push({ sum: totalIndex, parts: Array.from({ length: size }, (_, value) => marginStart[d]! + value) });
   });
 
-  const hidden = suppressCounts(counts, relations, threshold);
+  const hidden = suppressCounts(counts, expandRelations(relations), threshold);
   return {
     cells: cells.map((count, index) => toCell(count, hidden[index]!)),
     margins: margins.map((margin, d) => margin.map((count, value) => toCell(count, hidden[marginStart[d]! + value]!))),

@@ -80,11 +80,14 @@ export function answerGroups(db: DbOrTx, scope: RespondentScope, questionKeys: s
     group by 1, 2, 3, 4`);
 }
 
+/** A scale's "keine Angabe" as a value: no option key can look like it. */
+export const NO_ANSWER_KEY = '~none';
+
 /** What a cross-tabulation's columns read of a response. */
 export type ColumnSource = { column: 'stadtteil_key' | 'channel' | 'language' } | { question: string };
 
 export interface CrossGroup {
-  /** The column's value: a Stadtteil key (NULL: unknown), a channel, a language, or the other question's option (NULL: no answer). */
+  /** The column's value: a Stadtteil key (NULL: unknown), a channel, a language, or the other question's option or step (NULL: no answer, `NO_ANSWER_KEY`: keine Angabe). */
   column: string | number | null;
   position: number | null;
   value: string | number | null;
@@ -94,7 +97,8 @@ export interface CrossGroup {
 /** Answers to `question` of respondents in scope, counted per column value, list position and value. */
 export function crossGroups(db: DbOrTx, scope: RespondentScope, question: string, columns: ColumnSource): CrossGroup[] {
   const byQuestion = 'question' in columns;
-  const columnValue = byQuestion ? entryValue(sql`d.value`, 'dj') : sql.raw(`r.${columns.column}`);
+  // Without an answer to the other question: NULL; its "keine Angabe" (a JSON null): `NO_ANSWER_KEY`.
+  const columnValue = byQuestion ? sql`case when d.response_id is null then null else coalesce(${entryValue(sql`d.value`, 'dj')}, ${NO_ANSWER_KEY}) end` : sql.raw(`r.${columns.column}`);
   const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = r.id and d.question_key = ${columns.question} left join ${listOf(sql`d.value`)} dj` : sql``;
   return db.all<CrossGroup>(sql`
     select ${columnValue} as "column", j.key as position, ${entryValue(sql`a.value`, 'j')} as value, count(*) as n

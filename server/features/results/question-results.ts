@@ -34,8 +34,8 @@ const isClosed = (question: SurveyQuestion): question is ClosedQuestion => quest
 
 export const OTHER_LABEL = 'Anderes';
 export const NO_ANSWER_LABEL = 'keine Angabe';
-/** A scale's "keine Angabe" as a row or column key: no option key can look like it. */
-export const NO_ANSWER_KEY = '~none';
+/** A scale's "keine Angabe" as a row or column key. */
+export const NO_ANSWER_KEY = repo.NO_ANSWER_KEY;
 const DONT_KNOW_LABEL = 'weiß nicht';
 
 interface Option {
