@@ -363,19 +363,18 @@ export interface ResultsArgs<Query> {
   query: Query;
 }
 
-function processOf(db: DbOrTx, processId: string): ProcessRow {
+/** The process with its threshold, places and survey questions. */
+function surveyOf(db: DbOrTx, processId: string) {
   const process = findProcessById(db, processId);
   if (!process) throw new AppError(404, 'not_found', 'Process not found');
-  return process;
+  const parts = loadProcessParts(db, process.id);
+  return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts) };
 }
 
 /** The figures of every closed question the caller may read (or of `query.question`, or of `query.field`'s questions). */
 export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionResultsQuery>): QuestionResults {
   const { query, readableFields } = args;
-  const process = processOf(db, args.processId);
-  const threshold = process.suppressionThreshold;
-  const parts = loadProcessParts(db, process.id);
-  const catalog = buildCatalog(db, process.id, parts);
+  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
   const entries = query.question
     ? [askedFor(catalog, query.question, readableFields, 'question')]
@@ -452,10 +451,7 @@ function columnsOf(
 /** A closed question broken down by a dimension, suppressed with its totals and consistent with the question's own figures. */
 export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): Crosstab {
   const { query, readableFields } = args;
-  const process = processOf(db, args.processId);
-  const threshold = process.suppressionThreshold;
-  const parts = loadProcessParts(db, process.id);
-  const catalog = buildCatalog(db, process.id, parts);
+  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
   const entry = askedFor(catalog, query.question, readableFields, 'question');
   let dimensionEntry: CatalogEntry | null = null;
   if (query.by.question !== null) {
@@ -546,9 +542,7 @@ const MAX_MARKET_DAYS = 500;
  */
 export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): DotVotes {
   const { query, readableFields } = args;
-  const process = processOf(db, args.processId);
-  const threshold = process.suppressionThreshold;
-  const parts = loadProcessParts(db, process.id);
+  const { process, threshold, parts } = surveyOf(db, args.processId);
   const fields = parts.fields.filter((field) => field.parentKey === null && readableFields.includes(field.key)).map((field) => ({ key: field.key, label: field.label.de }));
   const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
   let inPlace: (key: string | null) => boolean = () => true;
