@@ -297,7 +297,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
         expect(answer.body.questions.map((q) => q.key)).toEqual(CLOSED.map((q) => q.key));
         for (const result of answer.body.questions) checkQuestion(result, kept, threshold);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   }, 300_000);
 
@@ -370,7 +370,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           expect(table.total.count).toBe(own.answered.count);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   }, 300_000);
 
@@ -441,7 +441,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
         sums.push({ sum: total, parts: fieldTotals }, { sum: total, parts: stadtteilTotals });
         audit(sums, threshold, 'dot votes');
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   }, 300_000);
 
