@@ -16,7 +16,7 @@ import { responseFilterSchema } from '../../shared/api/question-results.ts';
 import { BIG_DATA, bigDatabase } from './_bigdata.ts';
 import { fmt } from './_util.ts';
 
-const RUNS = Number(process.env.RESULTS_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.RESULTS_BENCH_RUNS ?? 3);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

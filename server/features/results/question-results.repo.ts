@@ -1,14 +1,15 @@
 import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { answers, contributions, dotVotes, responses, stallSessions, surveys } from '../../../db/schema.ts';
-import { OTHER_OPTION_KEY, type SurveyDefinition } from '../../../shared/survey/definition.ts';
+import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
 
 /**
  * The counting of per-question results, cross-tabulations and dot votes, in SQL: every query
- * groups in the database and hands back one row per distinct (version, question, place in a
- * list, value) — a few hundred rows however many responses there are. Multiple choice and
- * ranking answers are JSON arrays, read with `json_each`; the indexes `answers_results` and
- * `responses_results` (migration 0011) cover every column these queries touch.
+ * groups in the database and hands back one row per distinct (version, question, answer) — a few
+ * thousand rows however many responses there are. Multiple choice and ranking answers are JSON
+ * arrays: they group as whole lists and are opened per distinct list by the caller, and
+ * `json_each` opens only those with a written "other" or a band's list; the indexes
+ * `answers_results` and `responses_results` (migration 0011) cover every column these queries touch.
  */
 
 /** Which responses count: the process, unflagged unless asked, and the caller's filters as conditions on `r`. */
@@ -23,13 +24,20 @@ export interface RespondentScope {
   band?: { question: string; option: string } | undefined;
 }
 
-/** An answer's value as one SQL value: an option key, a scale step, NULL for "keine Angabe", `other` for a written "other". */
-const scalarValue = (column: SQL) => sql`case when ${column} like '{%' then ${OTHER_OPTION_KEY} else ${column} ->> '$' end`;
-/** The list entries of an array answer, nothing for any other answer. */
-const listOf = (column: SQL) => sql`json_each(case when ${column} like '[%' then ${column} end)`;
-/** An answer's value, or with `list` the entry of its array answer: an option key, a step, NULL, or `other`. */
-const entryValue = (column: SQL, list: string) =>
-  sql`case when ${sql.raw(list)}.key is null then ${scalarValue(column)} when ${sql.raw(list)}.type = 'object' then ${OTHER_OPTION_KEY} else ${sql.raw(list)}.value end`;
+/**
+ * An answer's stored JSON with every written "other" (`{"other":"…"}`, kept in the answer by
+ * sensitive questions) as the key `other`, so that answers group by what was chosen, never by
+ * what was written. Only the few answers with an object are opened; the rest group as stored.
+ */
+const chosen = (column: SQL) =>
+  sql`case when ${column} like '{%' then '"other"' when ${column} like '[%{%' then (select json_group_array(case when e.type = 'object' then 'other' else e.value end) from json_each(${column}) e) else ${column} end`;
+
+/** Whether an answer chose `option`: a single value, a written "other", or an entry of a list answer. */
+const choseOption = (column: SQL, option: string) =>
+  sql`(${column} = json_quote(${option}) or (${option} = 'other' and ${column} like '{%') or (${column} like '[%' and exists (select 1 from json_each(${column}) e where e.value = ${option} or (${option} = 'other' and e.type = 'object'))))`;
+
+/** Answers to `keys`: one key is a seek in `answers_results`; several are read along each response's answers and picked (a seek per key and response costs more). */
+const questionIn = (keys: string[]) => (keys.length === 1 ? sql`a.question_key = ${keys[0]!}` : sql`+a.question_key in ${keys}`);
 
 function scopeCondition(scope: RespondentScope): SQL {
   const conditions: SQL[] = [sql`r.process_id = ${scope.processId}`];
@@ -46,9 +54,7 @@ function scopeCondition(scope: RespondentScope): SQL {
   }
   if (scope.band) {
     const { question, option } = scope.band;
-    conditions.push(
-      sql`exists (select 1 from ${answers} b left join ${listOf(sql`b.value`)} bj where b.response_id = r.id and b.question_key = ${question} and ${entryValue(sql`b.value`, 'bj')} = ${option})`,
-    );
+    conditions.push(sql`exists (select 1 from ${answers} b where b.response_id = r.id and b.question_key = ${question} and ${choseOption(sql`b.value`, option)})`);
   }
   return sql.join(conditions, sql` and `);
 }
@@ -59,25 +65,27 @@ export function respondentsByVersion(db: DbOrTx, scope: RespondentScope): Map<nu
   return new Map(rows.map((row) => [row.version, row.n]));
 }
 
-/** One group of answers: `position` is the place in a list answer (0 first), null for a single value. */
+/** Answers that chose the same: `value` is the answer's JSON (`chosen`), a list answer's whole list. */
 export interface AnswerGroup {
   version: number;
   question: string;
-  position: number | null;
-  value: string | number | null;
+  value: string;
   n: number;
 }
 
-/** Answers of respondents in scope to `questionKeys`, counted per version, question, list position and value. */
+/**
+ * Answers of respondents in scope to `questionKeys`, counted per version, question and what was
+ * chosen. A list answer (multiple choice, ranking) groups as the whole list, so the database hands
+ * back one row per distinct combination, which the caller opens once instead of once per answer.
+ */
 export function answerGroups(db: DbOrTx, scope: RespondentScope, questionKeys: string[]): AnswerGroup[] {
   if (questionKeys.length === 0) return [];
   return db.all<AnswerGroup>(sql`
-    select r.survey_version as version, a.question_key as question, j.key as position, ${entryValue(sql`a.value`, 'j')} as value, count(*) as n
+    select r.survey_version as version, a.question_key as question, ${chosen(sql`a.value`)} as value, count(*) as n
     from ${responses} r
-    join ${answers} a on a.response_id = r.id and a.question_key in ${questionKeys}
-    left join ${listOf(sql`a.value`)} j
+    join ${answers} a on a.response_id = r.id and ${questionIn(questionKeys)}
     where ${scopeCondition(scope)}
-    group by 1, 2, 3, 4`);
+    group by 1, 2, 3`);
 }
 
 /** A scale's "keine Angabe" as a value: no option key can look like it. */
@@ -87,27 +95,28 @@ export const NO_ANSWER_KEY = '~none';
 export type ColumnSource = { column: 'stadtteil_key' | 'channel' | 'language' } | { question: string };
 
 export interface CrossGroup {
-  /** The column's value: a Stadtteil key (NULL: unknown), a channel, a language, or the other question's option or step (NULL: no answer, `NO_ANSWER_KEY`: keine Angabe). */
-  column: string | number | null;
-  position: number | null;
-  value: string | number | null;
+  /**
+   * The column's value: a Stadtteil key (NULL: unknown), a channel, a language; or, by another
+   * question, that answer's JSON as `chosen` gives it (NULL: not answered).
+   */
+  column: string | null;
+  /** The answer's JSON as `chosen` gives it. */
+  value: string;
   n: number;
 }
 
-/** Answers to `question` of respondents in scope, counted per column value, list position and value. */
+/** Answers to `question` of respondents in scope, counted per column value and what was chosen. */
 export function crossGroups(db: DbOrTx, scope: RespondentScope, question: string, columns: ColumnSource): CrossGroup[] {
   const byQuestion = 'question' in columns;
-  // Without an answer to the other question: NULL; its "keine Angabe" (a JSON null): `NO_ANSWER_KEY`.
-  const columnValue = byQuestion ? sql`case when d.response_id is null then null else coalesce(${entryValue(sql`d.value`, 'dj')}, ${NO_ANSWER_KEY}) end` : sql.raw(`r.${columns.column}`);
-  const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = r.id and d.question_key = ${columns.question} left join ${listOf(sql`d.value`)} dj` : sql``;
+  const columnValue = byQuestion ? sql`case when d.response_id is null then null else ${chosen(sql`d.value`)} end` : sql.raw(`r.${columns.column}`);
+  const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = r.id and d.question_key = ${columns.question}` : sql``;
   return db.all<CrossGroup>(sql`
-    select ${columnValue} as "column", j.key as position, ${entryValue(sql`a.value`, 'j')} as value, count(*) as n
+    select ${columnValue} as "column", ${chosen(sql`a.value`)} as value, count(*) as n
     from ${responses} r
     join ${answers} a on a.response_id = r.id and a.question_key = ${question}
-    left join ${listOf(sql`a.value`)} j
     ${columnJoin}
     where ${scopeCondition(scope)}
-    group by 1, 2, 3`);
+    group by 1, 2`);
 }
 
 /** Published survey versions, oldest first. */

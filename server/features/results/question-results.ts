@@ -198,11 +198,20 @@ class Tally {
   }
 }
 
+/** What a group's JSON holds: one value, or a list whose entries are places 0, 1, … */
+function entriesOf(json: string): Array<{ position: number | null; value: string | number | null }> {
+  const value = JSON.parse(json) as string | number | null | Array<string | number>;
+  return Array.isArray(value) ? value.map((entry, position) => ({ position, value: entry })) : [{ position: null, value }];
+}
+
 /** Tallies by question and version. */
 class Tallies {
   private readonly map = new Map<string, Map<number, Tally>>();
   constructor(groups: repo.AnswerGroup[]) {
-    for (const group of groups) this.of(group.question, group.version).add(group);
+    for (const group of groups) {
+      const tally = this.of(group.question, group.version);
+      for (const entry of entriesOf(group.value)) tally.add({ ...entry, n: group.n });
+    }
   }
   of(question: string, version: number): Tally {
     let byVersion = this.map.get(question);
@@ -402,34 +411,34 @@ function columnsOf(
   parts: ProcessParts,
   filter: ResponseFilter,
   dimensionEntry: CatalogEntry | null,
-): { columns: Column[]; source: repo.ColumnSource; columnOf: (raw: string | number | null) => string; title: string } {
+): { columns: Column[]; source: repo.ColumnSource; keysOf: (raw: string | null) => string[]; title: string } {
   const outside = { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL };
   const unknown = { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL };
-  const placeKey = (raw: string | number | null) => (raw === PLACE_OUTSIDE ? PLACE_OUTSIDE : typeof raw === 'string' && parts.stadtteile.some((s) => s.key === raw) ? raw : PLACE_UNKNOWN);
+  const placeKey = (raw: string | null) => (raw === PLACE_OUTSIDE ? PLACE_OUTSIDE : typeof raw === 'string' && parts.stadtteile.some((s) => s.key === raw) ? raw : PLACE_UNKNOWN);
   switch (by.dimension) {
     case 'district': {
       const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key]));
       return {
         columns: [...parts.districts.map((d) => ({ key: d.key, label: d.name })), outside, unknown],
         source: { column: 'stadtteil_key' },
-        columnOf: (raw) => districtOf.get(placeKey(raw)) ?? placeKey(raw),
+        keysOf: (raw) => [districtOf.get(placeKey(raw)) ?? placeKey(raw)],
         title: 'Stadtbezirk',
       };
     }
     case 'stadtteil':
-      return { columns: [...parts.stadtteile.map((s) => ({ key: s.key, label: s.name })), outside, unknown], source: { column: 'stadtteil_key' }, columnOf: placeKey, title: 'Stadtteil' };
+      return { columns: [...parts.stadtteile.map((s) => ({ key: s.key, label: s.name })), outside, unknown], source: { column: 'stadtteil_key' }, keysOf: (raw) => [placeKey(raw)], title: 'Stadtteil' };
     case 'channel':
       return {
         columns: RESPONSE_CHANNELS.filter((c) => !filter.channel || c === filter.channel).map((c) => ({ key: c, label: CHANNEL_LABELS[c] })),
         source: { column: 'channel' },
-        columnOf: String,
+        keysOf: (raw) => [String(raw)],
         title: 'Kanal',
       };
     case 'language':
       return {
         columns: process.languages.filter((l) => !filter.language || l === filter.language).map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })),
         source: { column: 'language' },
-        columnOf: String,
+        keysOf: (raw) => [String(raw)],
         title: 'Sprache',
       };
     case 'question': {
@@ -441,7 +450,8 @@ function columnsOf(
       return {
         columns: [...values, { key: PLACE_UNKNOWN, label: 'nicht beantwortet' }],
         source: { question: entry.key },
-        columnOf: (raw) => (raw === null ? PLACE_UNKNOWN : String(raw)),
+        // Not answered: NULL; a list answer is in the column of each entry; "keine Angabe" of a scale in its own.
+        keysOf: (raw) => (raw === null ? [PLACE_UNKNOWN] : entriesOf(raw).map((entry) => valueKey(entry.value))),
         title: entry.question.title.de,
       };
     }
@@ -465,7 +475,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
   const ownCounts = count(db, scope, catalog, [entry], byVersion);
   const own = questionResult(entry, ownCounts, respondents, threshold);
-  const { columns, source, columnOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
+  const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
@@ -487,15 +497,19 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const columnIndex = new Map(columns.map((column, index) => [column.key, index]));
   const cells = rows.map(() => new Array<number>(columns.length).fill(0));
   const columnTotals = new Array<number>(columns.length).fill(0);
-  const listed = entry.question.type === 'multi' || entry.question.type === 'ranking';
   for (const group of repo.crossGroups(db, scope, entry.key, source)) {
-    const column = columnIndex.get(columnOf(group.column));
-    if (column === undefined) continue;
-    if (listed && group.position === 0) columnTotals[column]! += group.n;
-    if (!listed) columnTotals[column]! += group.n;
-    if (entry.question.type === 'ranking' && group.position !== 0) continue;
-    const row = rowIndex.get(valueKey(group.value));
-    if (row !== undefined) cells[row]![column]! += group.n;
+    const entries = entriesOf(group.value);
+    for (const key of new Set(keysOf(group.column))) {
+      const column = columnIndex.get(key);
+      if (column === undefined) continue;
+      columnTotals[column]! += group.n;
+      // A ranking counts its first place; a list answer each entry; any other its one value.
+      for (const item of entries) {
+        if (entry.question.type === 'ranking' && item.position !== 0) continue;
+        const row = rowIndex.get(valueKey(item.value));
+        if (row !== undefined) cells[row]![column]! += group.n;
+      }
+    }
   }
   const answered = sum((t) => t.answered);
   const figures = gridFigures(
