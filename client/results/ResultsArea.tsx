@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { Route, Router } from 'preact-iso';
 import type { PublicContribution } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
@@ -11,6 +10,8 @@ import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
 import { Downloads, Figures } from './Figures.tsx';
+import { QuestionSections } from './QuestionSections.tsx';
+import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
 
 export function ResultsArea() {
@@ -28,7 +29,9 @@ export function ResultsArea() {
 function Results({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const user = me.value!;
-  const [field, setField] = useState('');
+  // The filters live in the address, so a view can be shared as a link.
+  const { values: filters } = useResultsFilters();
+  const field = filters.field;
   const contributions = useApi<PublicContribution[]>(`/api/processes/${slug}/contributions${field ? `?field=${field}` : ''}`);
   if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
@@ -45,20 +48,11 @@ function Results({ slug }: { slug: string }) {
         Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
         IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
       </p>
-      <div class="field">
-        <label for="wg-field">Handlungsfeld</label>
-        <select id="wg-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
-          <option value="">alle meine Handlungsfelder</option>
-          {own.map((node) => (
-            <option key={node.key} value={node.key}>
-              {node.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} />
       <Downloads slug={slug} field={field} />
-      <DotVotes slug={slug} />
+      <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
+      <DotVotes slug={slug} field={field} district={filters.district} />
       {contributions.loading && <Loading />}
       {contributions.error ? <ErrorNotice error={contributions.error} /> : null}
       {contributions.data && (
