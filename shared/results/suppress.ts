@@ -1,12 +1,18 @@
 // Statistical disclosure control for the counts working groups and exports see.
 //
-// Primary suppression: every count under the threshold (0 included) is withheld.
+// Primary suppression: every published count under the threshold (0 included) is withheld.
 // Secondary suppression: a published sum and all but one of its parts would give the missing
 // part away (total 23, shown parts 9 + 11 → the hidden one is 3). So wherever exactly one
-// member of an additive relation is withheld, the next-smallest shown member is withheld too,
-// until no relation has exactly one hidden member. Pure code, shared by server and client.
+// member of an additive relation is withheld, the next-smallest shown member is withheld too;
+// and wherever a published sum minus its shown parts leaves 1 to threshold − 1 (total 23, shown
+// 20 → the two hidden ones hold 3 people between them), the next-smallest shown part too; until
+// neither happens anywhere. Some counts are never published but follow from published ones (the
+// respondents who did not choose an option of a multiple choice question): such a derived count
+// takes part in the relations and must not be 1 to threshold − 1 either, but may be 0.
+// Pure code, shared by server and client.
 
 import type { Cell } from '../api/results.ts';
+import type { Figure, SuppressionReason } from '../api/question-results.ts';
 
 /** `sum` = Σ `parts`, as indexes into the list of counts. */
 export interface Relation {
@@ -14,24 +20,52 @@ export interface Relation {
   parts: readonly number[];
 }
 
+export interface SuppressOptions {
+  /** Counts that are never published themselves, only derivable: withheld at 1 to threshold − 1, not at 0. */
+  derived?: readonly boolean[];
+  /** Counts to withhold from the start (withheld elsewhere, so they must be here too). */
+  hidden?: readonly boolean[];
+  /** Counts published elsewhere, so never withheld here: another member of their sums is withheld instead. */
+  pinned?: readonly boolean[];
+}
+
+/** Whether `count` is withheld for itself, before any secondary suppression. */
+const primary = (count: number, threshold: number, derived: boolean) => (derived ? count > 0 && count < threshold : count < threshold);
+
 /** Which of `counts` must be withheld, given the sums that bind them. */
-export function suppressCounts(counts: readonly number[], relations: readonly Relation[], threshold: number): boolean[] {
-  const hidden = counts.map((count) => count < threshold);
+export function suppressCounts(counts: readonly number[], relations: readonly Relation[], threshold: number, options: SuppressOptions = {}): boolean[] {
+  return suppressWithReasons(counts, relations, threshold, options).map((reason) => reason !== null);
+}
+
+/** Like `suppressCounts`, with why each withheld count is withheld (null: published). */
+export function suppressWithReasons(counts: readonly number[], relations: readonly Relation[], threshold: number, options: SuppressOptions = {}): Array<SuppressionReason | null> {
+  const reasons: Array<SuppressionReason | null> = counts.map((count, index) =>
+    primary(count, threshold, options.derived?.[index] ?? false) ? 'below_threshold' : options.hidden?.[index] ? 'secondary' : null,
+  );
+  const hidden = (index: number) => reasons[index] !== null;
   let changed = true;
   while (changed) {
     changed = false;
     for (const relation of relations) {
       const members = [relation.sum, ...relation.parts];
-      if (members.filter((index) => hidden[index]).length !== 1) continue;
+      const hiddenCount = members.filter(hidden).length;
+      if (hiddenCount === 0) continue;
+      // What someone learns by subtracting the shown parts from a shown sum: the hidden parts' total.
+      const rest = hidden(relation.sum) ? 0 : relation.parts.reduce((left, index) => (hidden(index) ? left : left - counts[index]!), counts[relation.sum]!);
+      if (hiddenCount !== 1 && !(rest > 0 && rest < threshold)) continue;
       // Prefer hiding another part over hiding the sum; among parts, the smallest (first on a tie).
-      const candidates = relation.parts.filter((index) => !hidden[index]);
+      const candidates = relation.parts.filter((index) => !hidden(index) && !options.pinned?.[index]);
       const next = candidates.length > 0 ? candidates.reduce((best, index) => (counts[index]! < counts[best]! ? index : best)) : relation.sum;
-      hidden[next] = true;
+      if (hidden(next) || options.pinned?.[next]) continue;
+      reasons[next] = 'secondary';
       changed = true;
     }
   }
-  return hidden;
+  return reasons;
 }
+
+/** A count as the API publishes it: the number, or withheld with its reason. */
+export const toFigure = (count: number, reason: SuppressionReason | null): Figure => (reason === null ? { count, suppressed: false } : { count: null, suppressed: true, reason });
 
 /**
  * Counts of a cross table over n dimensions: `cells` in row-major order over `sizes`, one
