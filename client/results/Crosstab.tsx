@@ -3,7 +3,7 @@ import { decimal, percent } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { FigureCell, WithheldNotes, type FigureContext } from './QuestionFigure.tsx';
+import { FigureCell, scaleSegments, WithheldNotes, type FigureContext } from './QuestionFigure.tsx';
 import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
@@ -68,32 +68,43 @@ export function Crosstab({ slug, questions, context }: { slug: string; questions
       </div>
       {result.loading && <Loading label="Kreuztabelle wird geladen …" />}
       {result.error ? <RefusedFilter error={result.error} onReset={reset} /> : null}
-      {result.data && <CrosstabFigure result={result.data} context={context} />}
+      {result.data && <CrosstabFigure result={result.data} question={questions.find((q) => q.key === result.data!.question.key)} context={context} />}
     </section>
   );
 }
 
-function CrosstabFigure({ result, context }: { result: CrosstabResult; context: FigureContext }) {
+/** A scale's step rows have their step as key; the "keine Angabe" row has another. */
+const isStep = (key: string) => /^-?\d+$/.test(key);
+
+function CrosstabFigure({ result, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
   const { threshold } = result;
   const id = 'crosstab';
   const what = result.measure === 'first' ? 'Personen, die die Antwort auf Platz 1 setzten' : 'Personen';
-  const title = `${result.question.title} – nach ${result.by.title}`;
+  const byName = result.by.dimension === 'question' ? `„${result.by.title}“` : result.by.title;
+  const title = `${result.question.title} – nach ${byName}`;
   const scale = result.question.type === 'scale';
-  const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => row.key !== 'none');
-  const share = (figure: Figure, column: number) => {
-    const base = count(result.columnTotals[column]!);
-    const n = count(figure);
-    return base && n !== null ? n / base : null;
-  };
+  const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isStep(row.key));
   const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? [])];
-  const segmentsOf = (column: number): Segment[] => stepRows.map(({ row, index }) => ({ key: row.key, mark: row.key, label: row.label, cell: result.cells[index]![column]! }));
+  // The steps with the scale's end labels ("1 – sehr schlecht") when the question is at hand.
+  const segmentsOf = (column: number): Segment[] => {
+    const cells = stepRows.map(({ index }) => result.cells[index]![column]!);
+    if (question?.type === 'scale') return scaleSegments(question, cells);
+    return stepRows.map(({ row }, i) => ({ key: row.key, mark: row.key, label: row.label, cell: cells[i]! }));
+  };
   const baseOf = (column: number) => {
     const steps = stepRows.map(({ index }) => result.cells[index]![column]!);
     if (steps.every((cell) => !cell.suppressed)) return steps.reduce((sum, cell) => sum + count(cell)!, 0);
-    const none = result.rows.findIndex((row) => row.key === 'none');
+    const none = result.rows.findIndex((row) => !isStep(row.key));
     const total = count(result.columnTotals[column]!);
     const noAnswer = none < 0 ? 0 : count(result.cells[none]![column]!);
     return total === null || noAnswer === null ? null : total - noAnswer;
+  };
+  const undrawn = scale ? result.columns.filter((_, c) => !baseOf(c)).map((column) => column.label) : [];
+  // A share of the column: for a scale of those who chose a step (as in the bars; none for "keine Angabe"), otherwise of those who answered.
+  const share = (figure: Figure, row: string, column: number) => {
+    const base = scale ? (isStep(row) ? baseOf(column) : null) : count(result.columnTotals[column]!);
+    const n = count(figure);
+    return base && n !== null ? n / base : null;
   };
 
   return (
@@ -101,21 +112,21 @@ function CrosstabFigure({ result, context }: { result: CrosstabResult; context: 
       <figcaption>
         <h3 id={`${id}-title`}>{title}</h3>
         <p class="question-meta">
-          {what} je Antwort und {result.by.title}; in Klammern der Anteil an der Spalte. n = {count(result.total) ?? 'weniger als ' + threshold} mit Antwort.
+          {what} je {scale ? 'Stufe' : 'Antwort'} (Zeilen) und {byName} (Spalten); in Klammern der Anteil an der Spalte{scale ? ' (an allen, die eine Stufe wählten)' : ''}. n ={' '}
+          {count(result.total) ?? `weniger als ${threshold}`} mit Antwort.
         </p>
       </figcaption>
       {scale && (
         <div class="crosstab-stacks">
           {result.columns.map((column, c) => {
             const base = baseOf(c);
-            return base ? (
-              <StackedBar key={column.key} caption={column.label} segments={segmentsOf(c)} base={base} />
-            ) : (
-              <p key={column.key} class="stack-caption-only" aria-hidden="true">
-                <span class="stack-caption">{column.label}</span>: zu wenige Antworten
-              </p>
-            );
+            return base ? <StackedBar key={column.key} caption={column.label} segments={segmentsOf(c)} base={base} /> : null;
           })}
+          {undrawn.length > 0 && (
+            <p class="hint" aria-hidden="true">
+              Ohne Balken, weil einzelne Zahlen verdeckt sind (siehe Tabelle): {undrawn.join(', ')}.
+            </p>
+          )}
           <StackKey segments={segmentsOf(0)} threshold={threshold} />
         </div>
       )}
@@ -135,10 +146,10 @@ function CrosstabFigure({ result, context }: { result: CrosstabResult; context: 
           </thead>
           <tbody>
             {result.rows.map((row, r) => (
-              <tr key={row.key} class={row.key === 'none' ? 'separated' : undefined}>
-                <th scope="row">{row.key === 'none' ? 'keine Angabe' : row.label}</th>
+              <tr key={row.key} class={scale && !isStep(row.key) ? 'separated' : undefined}>
+                <th scope="row">{scale && isStep(row.key) ? (segmentsOf(0).find((segment) => segment.key === row.key)?.label ?? row.label) : row.label}</th>
                 {result.columns.map((column, c) => (
-                  <FigureCell key={column.key} figure={result.cells[r]![c]!} threshold={threshold} idPrefix={id} share={share(result.cells[r]![c]!, c)} />
+                  <FigureCell key={column.key} figure={result.cells[r]![c]!} threshold={threshold} idPrefix={id} share={share(result.cells[r]![c]!, row.key, c)} />
                 ))}
                 <FigureCell figure={result.rowTotals[r]!} threshold={threshold} idPrefix={id} />
               </tr>

@@ -63,7 +63,7 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                     </tfoot>
                   </table>
                 </ScrollArea>
-                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} />
+                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="Punkte" />
               </div>
             );
           })}
@@ -129,7 +129,7 @@ function ByField({ result }: { result: DotVotesResult }) {
           </table>
         </ScrollArea>
       </div>
-      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />
+      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="Punkte" />
     </figure>
   );
 }

@@ -20,7 +20,7 @@ export interface FigureContext {
   fieldLabel: (key: string) => string;
 }
 
-/** A count as it stands in a table: the number, or its withheld text, described by the note that gives the reason. */
+/** A count as it stands in a table (class `count`): the number, or its withheld text, described by the note that gives the reason. */
 export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Figure; threshold: number; idPrefix: string; share?: number | null }) {
   if (figure.suppressed) {
     return (
@@ -30,7 +30,7 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
     );
   }
   return (
-    <td class="num">
+    <td class="num count">
       {figure.count}
       {share !== undefined && share !== null && <span class="share"> ({percent(share)})</span>}
     </td>
@@ -50,10 +50,10 @@ function StatisticCell({ statistic, threshold, idPrefix, format = String }: { st
 }
 
 /** The reasons for the withheld figures of one table, each with an id its cells point to; nothing when none is withheld. */
-export function WithheldNotes({ idPrefix, figures, threshold }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number }) {
+export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: string }) {
   const reasons = new Set(figures.flatMap((figure) => (figure.suppressed ? [figure.reason] : [])));
   if (reasons.size === 0) return null;
-  const text = withheldReasons(threshold);
+  const text = withheldReasons(threshold, unit);
   return (
     <ul class="withheld-notes hint">
       {(['below_threshold', 'secondary'] as const)
@@ -104,10 +104,11 @@ export function QuestionFigure({ result, context }: { result: QuestionResult; co
   );
 }
 
-function Body({ chart, table, notes }: { chart: ComponentChildren; table: ComponentChildren; notes: ComponentChildren }) {
+/** The chart and its table side by side on a wide screen, or (`below`, for a wide table) the table under the chart. */
+function Body({ chart, table, notes, below = false }: { chart: ComponentChildren; table: ComponentChildren; notes: ComponentChildren; below?: boolean }) {
   return (
     <>
-      <div class="chart-with-table">
+      <div class={below ? 'chart-with-table table-below' : 'chart-with-table'}>
         <div>{chart}</div>
         {table}
       </div>
@@ -197,7 +198,11 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
             )}
           </>
         ) : (
-          <p class="hint">Zu wenige Antworten für eine Verteilung.</p>
+          // Without the number of step answers no share can be drawn; the counts can.
+          <>
+            <BarChart bars={segments.map((segment) => ({ ...segment, text: figureText(segment.cell, threshold, null) }))} threshold={threshold} />
+            <p class="hint question-aside">Anteile lassen sich nicht zeigen: „keine Angabe“ oder die Zahl der Antworten ist verdeckt.</p>
+          </>
         )
       }
       table={
@@ -257,6 +262,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (
     <Body
+      below
       chart={
         <>
           <BarChart bars={points} threshold={threshold} wideValues />

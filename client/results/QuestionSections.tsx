@@ -17,15 +17,21 @@ export function filterQuery(field: string, respondentsQuery: string, extra: Reco
 }
 
 /**
- * A filter the server refused (too few respondents left, or too few left out), in its own words,
- * with the way back: what a working group sees instead of numbers that would identify someone.
+ * A filter the server refused (too few respondents left, or too few left out): in German what it
+ * means, then the server's own message, and the way back — what a working group sees instead of
+ * numbers that could point at single people.
  */
 export function RefusedFilter({ error, onReset }: { error: unknown; onReset: () => void }) {
   if (!(error instanceof ApiError) || error.code !== 'too_few_respondents') return <ErrorNotice error={error} />;
+  const threshold = (error.details as { threshold?: number } | undefined)?.threshold ?? 5;
   return (
-    <div class="notice warn" role="alert">
+    <div class="notice warn refused-filter" role="alert">
       <p>
-        <strong>Dieser Filter lässt sich nicht anwenden.</strong> {error.message}
+        <strong>Diese Filter lassen sich nicht anwenden:</strong> Sie lassen weniger als {threshold} Befragte übrig oder weniger als {threshold} weg, so dass die
+        Zahlen auf einzelne Menschen deuten könnten. Bitte fassen Sie die Filter weiter.
+      </p>
+      <p class="hint">
+        Meldung des Servers: <q lang="en">{error.message}</q>
       </p>
       <button type="button" class="button secondary" onClick={onReset}>
         Filter zurücksetzen

@@ -39,6 +39,8 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
   const bands = survey.data ? allQuestions(survey.data).filter((question) => question.sensitive && (question.type === 'single' || question.type === 'multi')) : [];
   const [copied, setCopied] = useState('');
   const active = FILTER_KEYS.filter((key) => key !== 'field' && values[key]).length;
+  // Folded away until wanted, open when the address brings filters along.
+  const [open, setOpen] = useState(active > 0);
 
   const copy = async () => {
     try {
@@ -63,9 +65,13 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
           ))}
         </select>
       </div>
+      <details class="filter-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          Befragte eingrenzen{active > 0 ? ` (${active} aktiv)` : ''}
+        </summary>
       <fieldset class="filter-grid">
-        <legend>Befragte eingrenzen {active > 0 && <span class="hint">({active} aktiv)</span>}</legend>
-        <p class="hint filter-scope">Gilt für die Antworten auf die Fragen, die Angaben zu den Befragten und die Kreuztabelle.</p>
+        <legend class="visually-hidden">Befragte eingrenzen</legend>
+        <p class="hint filter-scope">Nach Ort, Kanal, Sprache oder einer Angabe zur Person. Gilt für die Antworten auf die Fragen, die Angaben zu den Befragten und die Kreuztabelle.</p>
         <div class="field">
           <label for="filter-district">Stadtbezirk</label>
           <select id="filter-district" value={values.district} onChange={(e) => set({ district: e.currentTarget.value, stadtteil: '' })}>
@@ -133,6 +139,7 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
           </select>
         </div>
       </fieldset>
+      </details>
       <div class="filter-actions">
         {active > 0 && (
           <button type="button" class="button secondary" onClick={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })}>

@@ -19,8 +19,8 @@ const LABELLED_SHARE = 0.09;
  * wide as its share of `base` (the answers on the scale, "keine Angabe" not among them), with its
  * step's number and share written inside when it fits, and shades from light to dark. Withheld
  * steps are drawn together as one hatched segment at the end: their sum follows from the
- * published numbers anyway, each one does not. A dashed line marks the middle answer (the median)
- * when every step is published, so it sits in the median's segment.
+ * published numbers anyway, each one does not. A mark under the bar's middle points at the
+ * middle answer (the median) when every step is published: it stands under the median's segment.
  *
  * For the eye only (`aria-hidden`); the table beside it carries the numbers. Widths are SVG
  * attributes and the shades `fill` attributes, not `style`, which the CSP does not allow.
@@ -42,17 +42,25 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
             <svg key={segment.key} class="stack-segment" data-step={segment.key} width={`${(share * 100).toFixed(3)}%`} focusable="false">
               <rect width="100%" height="100%" fill={shade.fill} />
               {share >= LABELLED_SHARE && (
-                <text x="50%" y="50%" text-anchor="middle" dominant-baseline="central" fill={shade.ink}>
-                  <tspan class="stack-mark">{segment.mark}</tspan>
-                  <tspan dx="0.35em">{percent(share)}</tspan>
+                <text x="50%" text-anchor="middle" fill={shade.ink}>
+                  <tspan class="stack-mark" x="50%" y="38%" dominant-baseline="central">
+                    {segment.mark}
+                  </tspan>
+                  <tspan x="50%" y="74%" dominant-baseline="central">
+                    {percent(share)}
+                  </tspan>
                 </text>
               )}
             </svg>
           );
         })}
         {anyWithheld && withheld > 0 && base > 0 && <svg class="stack-segment stack-withheld" width={`${((withheld / base) * 100).toFixed(3)}%`} focusable="false" />}
-        {!anyWithheld && base > 0 && <span class="stack-median" />}
       </div>
+      {!anyWithheld && base > 0 && (
+        <div class="stack-median-line">
+          <span class="stack-median">Median</span>
+        </div>
+      )}
     </div>
   );
 }
@@ -77,12 +85,6 @@ export function StackKey({ segments, threshold }: { segments: Segment[]; thresho
         <li>
           <span class="swatch withheld" />
           <span>Stufen mit „&lt; {threshold}“, zusammen</span>
-        </li>
-      )}
-      {!segments.some((segment) => segment.cell.suppressed) && (
-        <li>
-          <span class="swatch median-swatch" />
-          <span>Mitte (Median)</span>
         </li>
       )}
     </ul>

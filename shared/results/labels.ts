@@ -44,10 +44,10 @@ export function withheldText(reason: 'below_threshold' | 'secondary' | undefined
   return reason === 'secondary' ? 'verdeckt' : `< ${threshold}`;
 }
 
-/** The reasons a figure is withheld, one sentence each, for the note beside a table. */
-export function withheldReasons(threshold: number): { below_threshold: string; secondary: string } {
+/** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted. */
+export function withheldReasons(threshold: number, unit = 'Personen'): { below_threshold: string; secondary: string } {
   return {
-    below_threshold: `„< ${threshold}“: weniger als ${threshold} Personen; die Zahl wird nicht genannt, damit niemand erkennbar wird.`,
+    below_threshold: `„< ${threshold}“: weniger als ${threshold} ${unit}; die Zahl wird nicht genannt, damit niemand erkennbar wird.`,
     secondary: `„verdeckt“: die Zahl ließe zusammen mit den Summen eine Zahl unter ${threshold} errechnen; sie wird darum ebenfalls nicht genannt.`,
   };
 }

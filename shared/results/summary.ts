@@ -48,7 +48,9 @@ function scaleSummary(result: ScaleResult): string {
   const median = value(result.median);
   const none = result.noAnswer ? count(result.noAnswer) : null;
   const noneClause = none ? `; ${none} machten keine Angabe` : '';
-  if (!base || median === null) return `Zu wenige Antworten, um die Verteilung oder einen Median zu nennen${noneClause}.`;
+  if (median === null) return `Zu wenige Antworten, um die Verteilung oder einen Median zu nennen${noneClause}.`;
+  const scaleClause = `auf der Skala von ${result.min} (${quoted(result.minLabel)}) bis ${result.max} (${quoted(result.maxLabel)})`;
+  if (!base) return `Die mittlere Antwort (Median) ist ${number(median)} ${scaleClause}; einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.`;
   const k = endSteps(result.steps.length);
   const share = (steps: ScaleResult['steps']) => (steps.some((step) => step.count.suppressed) ? null : steps.reduce((sum, step) => sum + count(step.count)!, 0) / base);
   const upper = share(result.steps.slice(-k));
@@ -56,7 +58,7 @@ function scaleSummary(result: ScaleResult): string {
   const range = (steps: ScaleResult['steps']) => (k === 1 ? `die ${steps[0]!.value}` : list(steps.map((step) => String(step.value)), 'oder'));
   const median_ = `die mittlere Antwort (Median) ist ${number(median)}`;
   if (upper === null || lower === null) {
-    return `${base} Befragte wählten eine Stufe von ${result.min} (${quoted(result.minLabel)}) bis ${result.max} (${quoted(result.maxLabel)}); ${median_}${noneClause}.`;
+    return `${base} Befragte wählten eine Stufe ${scaleClause}; ${median_}${noneClause}.`;
   }
   return (
     `${percent(upper)} der ${base} Befragten mit Antwort wählten ${range(result.steps.slice(-k))} (Richtung ${quoted(result.maxLabel)}), ` +
@@ -92,13 +94,14 @@ function rankingSummary(result: RankingResult): string {
   const [top, second] = byPoints(result);
   const answered = count(result.answered);
   const points = top ? value(top.points) : null;
-  if (!top || points === null || !answered) return 'Zu wenige Antworten, um eine Rangfolge zu nennen.';
+  if (!top || points === null) return 'Zu wenige Antworten, um eine Rangfolge zu nennen.';
   const tie = second && value(second.points) === points;
   const meanRank = value(top.meanRank);
   const first = count(top.first);
   const details = [`${points} Punkte`, meanRank !== null ? `im Mittel auf Platz ${decimal(meanRank)}` : null, first !== null ? `${first}-mal auf Platz 1` : null].filter(Boolean);
   const who = tie ? `${quoted(top.label)} und ${quoted(second.label)} (gleichauf)` : quoted(top.label);
-  return `Am wichtigsten ist den ${answered} Befragten mit Antwort ${who}: ${list(details as string[])}.`;
+  // The number who answered may be withheld (when nearly all did) while the points are not.
+  return `Am wichtigsten ist den ${answered ? `${answered} ` : ''}Befragten mit Antwort ${who}: ${list(details as string[])}.`;
 }
 
 /** The one sentence that says what a question's figures show, in German, never naming a withheld number. */

@@ -41,8 +41,14 @@ describe('summarize: scales', () => {
   it('with a withheld step at an end names the median only, and its base from the answers minus "keine Angabe"', () => {
     const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), median: stat(3.5) });
     expect(scaleBase(result)).toBe(90);
-    expect(summarize(result)).toBe('90 Befragte wählten eine Stufe von 1 („sehr schlecht“) bis 5 („sehr gut“); die mittlere Antwort (Median) ist 3,5; 7 machten keine Angabe.');
+    expect(summarize(result)).toBe('90 Befragte wählten eine Stufe auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); die mittlere Antwort (Median) ist 3,5; 7 machten keine Angabe.');
     expect(summarize(result)).not.toMatch(/\b[1-4]\b Befragte/);
+  });
+
+  it('names only the median when "keine Angabe" is withheld too, so the base of the shares is not known', () => {
+    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden, median: stat(4) });
+    expect(scaleBase(result)).toBeNull();
+    expect(summarize(result)).toBe('Die mittlere Antwort (Median) ist 4 auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.');
   });
 
   it('says there are too few answers when the median is withheld', () => {
@@ -95,5 +101,9 @@ describe('summarize: rankings', () => {
     const result = ranking([stat(90), noStat, stat(130)]);
     expect(byPoints(result).map((option) => option.key)).toEqual(['f2', 'f0', 'f1']);
     expect(summarize(result)).toBe('Am wichtigsten ist den 42 Befragten mit Antwort „Feld 3“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
+  });
+
+  it('names the first without the number who answered when that is withheld', () => {
+    expect(summarize({ ...ranking([stat(90), stat(130)]), answered: hidden })).toBe('Am wichtigsten ist den Befragten mit Antwort „Feld 2“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
   });
 });
