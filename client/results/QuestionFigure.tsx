@@ -31,8 +31,10 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
   }
   return (
     <td class="num count">
-      {figure.count}
-      {share !== undefined && share !== null && <span class="share"> ({percent(share)})</span>}
+      <span>
+        {figure.count}
+        {share !== undefined && share !== null && <span class="share"> ({percent(share)})</span>}
+      </span>
     </td>
   );
 }
