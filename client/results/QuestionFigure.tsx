@@ -39,6 +39,47 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
   );
 }
 
+/** A question's table: its caption, column headers, a row per answer and the sums under them. */
+function QuestionTable({ id, title, headers, children, foot }: { id: string; title: string; headers: string[]; children: ComponentChildren; foot: ComponentChildren }) {
+  return (
+    <ScrollArea labelledBy={`${id}-caption`}>
+      <table class="counts">
+        <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th scope="col" key={header}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        <tfoot>{foot}</tfoot>
+      </table>
+    </ScrollArea>
+  );
+}
+
+/** The rows under a question's table: who answered, who left it out, who was asked. */
+function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; threshold: number; idPrefix: string }) {
+  const rows = [
+    ['mit Antwort', result.answered],
+    ['ausgelassen', result.leftOut],
+    ['gefragt', result.shown],
+  ] as const;
+  return (
+    <>
+      {rows.map(([label, figure]) => (
+        <tr key={label}>
+          <th scope="row">{label}</th>
+          <FigureCell figure={figure} threshold={threshold} idPrefix={idPrefix} />
+        </tr>
+      ))}
+    </>
+  );
+}
+
 /** A statistic (median, mean place, points) as it stands in a table. */
 function StatisticCell({ statistic, threshold, idPrefix, format = String }: { statistic: Statistic; threshold: number; idPrefix: string; format?: (n: number) => string }) {
   if (statistic.suppressed) {
@@ -133,39 +174,19 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
         </>
       }
       table={
-        <ScrollArea labelledBy={`${id}-caption`}>
-          <table class="counts">
-            <caption id={`${id}-caption`}>Tabelle: {result.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Antwort</th>
-                <th scope="col">Personen (Anteil)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.options.map((option) => (
-                <tr key={option.key}>
-                  <th scope="row">{option.label}</th>
-                  <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">mit Antwort</th>
-                <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
-              </tr>
-              <tr>
-                <th scope="row">ausgelassen</th>
-                <FigureCell figure={result.leftOut} threshold={threshold} idPrefix={id} />
-              </tr>
-              <tr>
-                <th scope="row">gefragt</th>
-                <FigureCell figure={result.shown} threshold={threshold} idPrefix={id} />
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollArea>
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Antwort', 'Personen (Anteil)']}
+          foot={<SumRows result={result} threshold={threshold} idPrefix={id} />}
+        >
+          {result.options.map((option) => (
+            <tr key={option.key}>
+              <th scope="row">{option.label}</th>
+              <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
+            </tr>
+          ))}
+        </QuestionTable>
       }
       notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
     />
@@ -208,45 +229,33 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
         )
       }
       table={
-        <ScrollArea labelledBy={`${id}-caption`}>
-          <table class="counts">
-            <caption id={`${id}-caption`}>Tabelle: {result.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stufe</th>
-                <th scope="col">Personen (Anteil)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {segments.map((segment) => (
-                <tr key={segment.key}>
-                  <th scope="row">{segment.label}</th>
-                  <FigureCell figure={segment.cell} threshold={threshold} idPrefix={id} share={shareOf(segment.cell)} />
-                </tr>
-              ))}
-              {result.noAnswer && (
-                <tr class="separated">
-                  <th scope="row">keine Angabe</th>
-                  <FigureCell figure={result.noAnswer} threshold={threshold} idPrefix={id} />
-                </tr>
-              )}
-            </tbody>
-            <tfoot>
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Stufe', 'Personen (Anteil)']}
+          foot={
+            <>
               <tr>
                 <th scope="row">Median</th>
                 <StatisticCell statistic={result.median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
               </tr>
-              <tr>
-                <th scope="row">mit Antwort</th>
-                <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
-              </tr>
-              <tr>
-                <th scope="row">ausgelassen</th>
-                <FigureCell figure={result.leftOut} threshold={threshold} idPrefix={id} />
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollArea>
+              <SumRows result={result} threshold={threshold} idPrefix={id} />
+            </>
+          }
+        >
+          {segments.map((segment) => (
+            <tr key={segment.key}>
+              <th scope="row">{segment.label}</th>
+              <FigureCell figure={segment.cell} threshold={threshold} idPrefix={id} share={shareOf(segment.cell)} />
+            </tr>
+          ))}
+          {result.noAnswer && (
+            <tr class="separated">
+              <th scope="row">keine Angabe</th>
+              <FigureCell figure={result.noAnswer} threshold={threshold} idPrefix={id} />
+            </tr>
+          )}
+        </QuestionTable>
       }
       notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
     />
@@ -274,40 +283,30 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
         </>
       }
       table={
-        <ScrollArea labelledBy={`${id}-caption`}>
-          <table class="counts">
-            <caption id={`${id}-caption`}>Tabelle: {result.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Antwort</th>
-                <th scope="col">Punkte</th>
-                <th scope="col">mittlerer Platz</th>
-                <th scope="col">auf Platz 1</th>
-                <th scope="col">platziert</th>
-              </tr>
-            </thead>
-            <tbody>
-              {options.map((option) => (
-                <tr key={option.key}>
-                  <th scope="row">{option.label}</th>
-                  <StatisticCell statistic={option.points} threshold={threshold} idPrefix={id} />
-                  <StatisticCell statistic={option.meanRank} threshold={threshold} idPrefix={id} format={decimal} />
-                  <FigureCell figure={option.first} threshold={threshold} idPrefix={id} />
-                  <FigureCell figure={option.placed} threshold={threshold} idPrefix={id} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">mit Antwort</th>
-                <td />
-                <td />
-                <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
-                <td />
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollArea>
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']}
+          foot={
+            <tr>
+              <th scope="row">mit Antwort</th>
+              <td />
+              <td />
+              <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
+              <td />
+            </tr>
+          }
+        >
+          {options.map((option) => (
+            <tr key={option.key}>
+              <th scope="row">{option.label}</th>
+              <StatisticCell statistic={option.points} threshold={threshold} idPrefix={id} />
+              <StatisticCell statistic={option.meanRank} threshold={threshold} idPrefix={id} format={decimal} />
+              <FigureCell figure={option.first} threshold={threshold} idPrefix={id} />
+              <FigureCell figure={option.placed} threshold={threshold} idPrefix={id} />
+            </tr>
+          ))}
+        </QuestionTable>
       }
       notes={<WithheldNotes idPrefix={id} figures={[...figures, result.answered]} threshold={threshold} />}
     />
