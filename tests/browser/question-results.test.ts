@@ -102,6 +102,10 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
       for (const text of counts) expect(Number(/^\d+/.exec(text)![0]), text).toBeGreaterThanOrEqual(5);
       for (const text of await page.locator('main td.suppressed').allInnerTexts()) expect(text).toMatch(/^(< 5|verdeckt)$/);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
+      // Every control of the filters and the cross-table is a 44 px target.
+      for (const control of await page.locator('.results-filters summary, .results-filters select, .results-filters button, #crosstab-question, #crosstab-by').all()) {
+        if (await control.isVisible()) expect((await control.boundingBox())!.height, await control.evaluate((el) => el.id || el.textContent)).toBeGreaterThanOrEqual(44);
+      }
       expect(formatViolations(await axeViolations(page))).toBe('');
       for (const key of ['work-situation', 'work-support', 'priorities', 'age-band']) await screenshot(questionFigure(page, key), `question-results-${width}-${key}`);
       await screenshot(page.getByRole('region', { name: 'Filter' }), `question-results-${width}-filters`);
