@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { Route, Router } from 'preact-iso';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { flattenFields } from '../ui/labels.ts';
@@ -9,7 +8,9 @@ import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
 import { Downloads, Figures } from './Figures.tsx';
+import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
+import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
 
 export function ResultsArea() {
@@ -27,11 +28,14 @@ export function ResultsArea() {
 function Results({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail>(`/api/processes/${slug}`);
   const user = me.value!;
-  const [field, setField] = useState('');
+  // The filters live in the address, so a view can be shared as a link.
+  const { values: filters } = useResultsFilters();
+  const field = filters.field;
   if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
   const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
   const threshold = process.data.suppressionThreshold;
+  const label = new Map(all.map((node) => [node.key, node.label]));
 
   return (
     <Layout title="Auswertung">
@@ -41,20 +45,11 @@ function Results({ slug }: { slug: string }) {
         Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
         IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
       </p>
-      <div class="field">
-        <label for="wg-field">Handlungsfeld</label>
-        <select id="wg-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
-          <option value="">alle meine Handlungsfelder</option>
-          {own.map((node) => (
-            <option key={node.key} value={node.key}>
-              {node.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} />
       <Downloads slug={slug} field={field} />
-      <DotVotes slug={slug} />
+      <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
+      <DotVotes slug={slug} field={field} district={filters.district} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );
