@@ -50,6 +50,8 @@ const de = {
   errTooLong: 'Der Text ist zu lang. Bitte kürzen Sie ihn.',
   errOtherMissing: 'Sie haben „Anderes“ angekreuzt. Bitte schreiben Sie kurz in das Feld, was Sie meinen.',
   errInvalid: 'Diese Antwort passt nicht. Bitte wählen Sie neu.',
+  errNumber: 'Bitte geben Sie eine ganze Zahl ein, zum Beispiel 12.',
+  errNumberRange: 'Bitte geben Sie eine Zahl von {min} bis {max} ein.',
   reviewTitle: 'Ihre Antworten prüfen',
   reviewIntro: 'Bitte sehen Sie Ihre Antworten noch einmal an. Mit „Absenden“ schicken Sie sie an die Stadt.',
   change: 'Ändern',

@@ -45,6 +45,8 @@ export const messages: Messages = {
   errTooLong: 'Der Text ist zu lang. Bitte schreiben Sie weniger.',
   errOtherMissing: 'Sie haben „Etwas anderes“ angekreuzt. Bitte schreiben Sie in das Feld: Was meinen Sie?',
   errInvalid: 'Diese Antwort passt nicht. Bitte wählen Sie noch einmal.',
+  errNumber: 'Bitte schreiben Sie eine Zahl. Zum Beispiel: 12.',
+  errNumberRange: 'Die Zahl muss zwischen {min} und {max} sein.',
   reviewTitle: 'Ihre Antworten prüfen',
   reviewIntro: 'Bitte lesen Sie Ihre Antworten noch einmal. Dann drücken Sie auf: Absenden. Dann bekommt die Stadt Ihre Antworten.',
   change: 'Ändern',

@@ -44,6 +44,8 @@ export const messages: Messages = {
   errTooLong: 'The text is too long. Please shorten it.',
   errOtherMissing: 'You ticked “Other”. Please write briefly in the field what you mean.',
   errInvalid: 'This answer does not fit. Please choose again.',
+  errNumber: 'Please enter a whole number, for example 12.',
+  errNumberRange: 'Please enter a number from {min} to {max}.',
   reviewTitle: 'Check your answers',
   reviewIntro: 'Please look over your answers once more. “Send” passes them to the city.',
   change: 'Change',

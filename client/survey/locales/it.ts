@@ -44,6 +44,8 @@ export const messages: Messages = {
   errTooLong: 'Il testo è troppo lungo. Lo accorci, per favore.',
   errOtherMissing: 'Ha scelto “Altro”. Scriva brevemente nel campo che cosa intende.',
   errInvalid: 'Questa risposta non è valida. Scelga di nuovo.',
+  errNumber: 'Inserisca un numero intero, per esempio 12.',
+  errNumberRange: 'Inserisca un numero da {min} a {max}.',
   reviewTitle: 'Controlli le Sue risposte',
   reviewIntro: 'Riguardi ancora una volta le Sue risposte. Con «Invia» le trasmette al Comune.',
   change: 'Modifica',

@@ -44,6 +44,8 @@ export const messages: Messages = {
   errTooLong: 'Tekst jest za długi. Skróć go.',
   errOtherMissing: 'Zaznaczono „Inne”. Napisz krótko w polu, co masz na myśli.',
   errInvalid: 'Ta odpowiedź nie pasuje. Wybierz ponownie.',
+  errNumber: 'Wpisz liczbę całkowitą, na przykład 12.',
+  errNumberRange: 'Wpisz liczbę od {min} do {max}.',
   reviewTitle: 'Sprawdź swoje odpowiedzi',
   reviewIntro: 'Przejrzyj jeszcze raz swoje odpowiedzi. Przyciskiem „Wyślij” przekażesz je miastu.',
   change: 'Zmień',

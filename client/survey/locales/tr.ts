@@ -44,6 +44,8 @@ export const messages: Messages = {
   errTooLong: 'Metin çok uzun. Lütfen kısaltın.',
   errOtherMissing: '“Diğer” seçeneğini işaretlediniz. Lütfen ne demek istediğinizi kısaca alana yazın.',
   errInvalid: 'Bu cevap uygun değil. Lütfen yeniden seçin.',
+  errNumber: 'Lütfen bir tam sayı girin, örneğin 12.',
+  errNumberRange: 'Lütfen {min} ile {max} arasında bir sayı girin.',
   reviewTitle: 'Cevaplarınızı kontrol edin',
   reviewIntro: 'Lütfen cevaplarınıza bir kez daha bakın. “Gönder” ile onları belediyeye iletirsiniz.',
   change: 'Değiştir',
