@@ -21,6 +21,8 @@ export function setCsrfToken(token: string | null): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file sent as the body itself (an XLSForm upload), with its media type, instead of JSON. */
+  file?: { data: Blob; type: string };
   signal?: AbortSignal;
 }
 
@@ -28,6 +30,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -36,6 +39,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.file ? { body: options.file.data } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

@@ -38,7 +38,7 @@ function AdminHome() {
               <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist</a>
+              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist, Fragebogen-Versionen und XLSForm</a>
             </li>
             <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>

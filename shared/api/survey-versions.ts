@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { keySchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.ts';
+import { slugParamsSchema } from './processes.ts';
 
 /**
  * Admin contracts of survey versions and the XLSForm files (`/api/admin/processes/:slug/survey/…`).
@@ -18,7 +18,7 @@ import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.
 export const MAX_XLSFORM_BYTES = 2 * 1024 * 1024;
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const versionParamsSchema = z.strictObject({ slug: keySchema, version: z.coerce.number().int().min(1) });
+export const versionParamsSchema = slugParamsSchema.extend({ version: z.coerce.number().int().min(1) });
 
 /** How much of the survey a language has: texts with a text of their own in it, of all texts. */
 export const languageCompletenessSchema = z.object({ language: languageSchema, translated: z.number().int(), total: z.number().int() });
