@@ -6,6 +6,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
+import { RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
@@ -81,6 +82,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
       </form>
       <SurveyVersions slug={slug} />
       <ResponseChecks slug={slug} />
+      <RetentionSection slug={slug} />
     </Layout>
   );
 }
