@@ -50,5 +50,23 @@ describe('survey versions and XLSForm on the admin process page', () => {
     await page.getByRole('link', { name: 'Version 2 herunterladen' }).click();
     expect((await download).suggestedFilename()).toBe(`${h.slug}-fragebogen-v2.xlsx`);
     expect(pageErrors).toEqual([]);
+
+    // A resident answers the imported version in English: the number field and the and/or condition work on the phone.
+    const resident = (await h.newPage({ viewport: { width: 390, height: 844 } })).page;
+    await resident.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=en`);
+    await resident.getByRole('button', { name: 'Start the survey', exact: true }).click();
+    const age = resident.getByRole('textbox', { name: /How old are you\?/ });
+    await age.fill('9');
+    await resident.getByLabel('Yes', { exact: true }).check();
+    const wish = resident.getByRole('textbox', { name: /What do you wish for from the club\?/ });
+    await wish.waitFor();
+    await resident.getByLabel('No', { exact: true }).check();
+    await wish.waitFor({ state: 'detached' });
+    await resident.getByRole('button', { name: 'Next', exact: true }).click();
+    await resident.locator('#q-age-error').getByText('Please enter a number from 10 to 27.').waitFor();
+    await age.fill('٢٠');
+    await resident.getByRole('button', { name: 'Next', exact: true }).click();
+    await resident.getByRole('heading', { name: 'Your opinion' }).waitFor();
+    expect(formatViolations(await axeViolations(resident))).toBe('');
   });
 });

@@ -76,8 +76,9 @@ export function listSurveyVersions(db: DbOrTx, processId: string) {
     .all();
 }
 
-export function countResponsesOfSurvey(db: DbOrTx, surveyId: number): number {
-  return db.select({ n: count() }).from(responses).where(eq(responses.surveyId, surveyId)).get()?.n ?? 0;
+/** The highest version number of a process (0 without any); publishing gives the next one. */
+export function latestVersionNumber(db: DbOrTx, processId: string): number {
+  return db.select({ n: sql<number | null>`max(${surveys.version})` }).from(surveys).where(eq(surveys.processId, processId)).get()?.n ?? 0;
 }
 
 /** Replaces a version's content; the database refuses it for a version with answers (migration 0012). */

@@ -39,30 +39,18 @@ function latestPublished(rows: ReturnType<typeof repo.listSurveyVersions>) {
 /** The draft, or, while none is saved, the newest version as the starting point (revision 0). */
 export function getDraft(db: DbOrTx, slug: string): SurveyDraft {
   const process = getProcess(db, slug);
-  const versions = repo.listSurveyVersions(db, process.id);
-  const nextVersion = (versions.at(-1)?.version ?? 0) + 1;
+  // Read on every page view of the admin page: the newest published version comes from the cache, parsed once.
+  const nextVersion = repo.latestVersionNumber(db, process.id) + 1;
   const saved = repo.findSurveyDraft(db, process.id);
-  const base = latestPublished(versions);
-  if (saved) {
-    const definition = { ...saved.definition, version: nextVersion };
-    return {
-      revision: saved.revision,
-      basedOnVersion: base?.version ?? null,
-      nextVersion,
-      updatedAt: saved.updatedAt,
-      definition,
-      texts: saved.texts,
-      languages: languageCompleteness(definition),
-    };
-  }
-  const definition = base ? { ...base.definition, version: nextVersion } : null;
+  const base = repo.findLatestPublishedSurvey(db, process.id);
+  const definition = saved ? { ...saved.definition, version: nextVersion } : base ? { ...base.definition, version: nextVersion } : null;
   return {
-    revision: 0,
+    revision: saved?.revision ?? 0,
     basedOnVersion: base?.version ?? null,
     nextVersion,
-    updatedAt: null,
+    updatedAt: saved?.updatedAt ?? null,
     definition,
-    texts: base?.texts ?? SURVEY_TEXTS,
+    texts: saved?.texts ?? base?.texts ?? SURVEY_TEXTS,
     languages: languageCompleteness(definition),
   };
 }
