@@ -3,17 +3,15 @@ import { unzipSync } from 'fflate';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { keySchema } from '../../../shared/domain-schemas.ts';
 import type { XlsformIssue } from '../../../shared/api/survey-versions.ts';
-import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText } from '../../../shared/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, translationStatusSchema, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
 import {
   surveyDefinitionSchema,
-  translationStatusSchema,
   type QuestionOption,
   type ShowIf,
   type SurveyDefinition,
   type SurveyQuestion,
   type SurveySection,
   type SurveyTexts,
-  type TranslationStatus,
 } from '../../../shared/survey/definition.ts';
 
 /**
