@@ -259,10 +259,11 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
     responseIds.push(response);
     const given = new Map<string, unknown>();
     for (const question of questions) {
-      if (question.showIf) {
-        const earlier = given.get(question.showIf.question);
-        const shown =
-          'equals' in question.showIf ? earlier === question.showIf.equals : 'includes' in question.showIf ? Array.isArray(earlier) && earlier.includes(question.showIf.includes) : earlier !== undefined;
+      const showIf = question.showIf;
+      // The default survey's conditions are single tests; a combined one (and/or/not) is taken as met.
+      if (showIf && 'question' in showIf) {
+        const earlier = given.get(showIf.question);
+        const shown = 'equals' in showIf ? earlier === showIf.equals : 'includes' in showIf ? Array.isArray(earlier) && earlier.includes(showIf.includes) : earlier !== undefined;
         if (!shown) continue;
       }
       if (question.sensitive ? chance(0.3) : !question.required && chance(0.12)) continue;
