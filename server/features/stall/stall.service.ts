@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db, DbOrTx } from '../../../db/index.ts';
+import { atomically, type Db, type DbOrTx } from '../../../db/index.ts';
 import { AGE_BANDS, stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
@@ -313,8 +313,8 @@ function judgeRaw(ctx: BatchContext, raw: { id: string }, log?: SyncLog): SyncRe
   const parsed = syncItemSchema.safeParse(raw);
   if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
   try {
-    // A nested transaction is a savepoint on the same connection: `ctx` reads and writes inside it.
-    return { id: raw.id, ...ctx.tx.transaction(() => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
+    // A savepoint on the same connection (`atomically`): `ctx` reads and writes inside it.
+    return { id: raw.id, ...atomically(ctx.tx, () => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
   } catch (err) {
     log?.error({ err, itemId: raw.id }, 'stall sync item failed');
     return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
