@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -14,5 +14,6 @@ export function canonicalJson(value: unknown): string {
 
 /** Identifies an item's content: an identical resend under the same id is a duplicate, another hash a conflict. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+  // The one-shot hash: the same digest as createHash().update().digest(), without the Hash object per call.
+  return hash('sha256', canonicalJson(value), 'base64url');
 }
