@@ -20,6 +20,8 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
@@ -123,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(suggestRoutes(db));
   await app.register(moderationRoutes(db));
   await app.register(resultsRoutes(db));
+  await app.register(lifecycleRoutes(db));
+  await app.register(auditRoutes(db));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
