@@ -20,6 +20,7 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
@@ -122,7 +123,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(stallRoutes(db));
   await app.register(suggestRoutes(db));
   await app.register(moderationRoutes(db));
-  await app.register(resultsRoutes(db));
+  // Heavy reads (results, exports) run on worker threads with their own read-only connections.
+  const reads = createReadPool(db, { size: config.READ_WORKERS });
+  app.addHook('onClose', async () => reads.close());
+  await app.register(resultsRoutes(db, reads));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

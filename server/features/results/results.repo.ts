@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { answers, contributionTags, contributions, responses, surveys } from '../../../db/schema.ts';
-import type { Channel } from '../../../shared/domain.ts';
+import type Database from 'better-sqlite3';
+import type { Channel, NoteKind } from '../../../shared/domain.ts';
+import type { Language } from '../../../shared/languages.ts';
 import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
 import { visibleToWorkingGroups } from '../moderation/moderation.repo.ts';
 
@@ -111,20 +113,18 @@ export function countByStadtteil(db: DbOrTx, processId: string, fields: string[]
   return new Map(rows.filter((row) => row.key !== null).map((row) => [row.key!, row.n]));
 }
 
-export interface ExportCursor {
-  day: string;
-  id: string;
-}
-
 /**
- * One page of the contributions an export lists, oldest first, after `cursor`: the masked
- * text only (the original `text` column is never selected here). With `onlyField`, only
- * those confirmed under that field.
+ * The contributions an export lists, oldest first (day, then id: a stable order an index
+ * serves, so the first row comes without sorting the table), from ONE statement iterated row by
+ * row: the masked text only (the original `text` column is never selected here). With
+ * `onlyField`, only those confirmed under that field. The statement keeps its connection busy
+ * until the iteration ends, so it runs on a connection of its own (server/read-worker).
  */
-export function pageExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, cursor: ExportCursor | null, limit: number, onlyField?: string) {
-  if (fields.length === 0) return [];
-  return db
-    .select({ id: contributions.id, maskedText: contributions.maskedText, ...contributionColumns(fields) })
+export function* iterateExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, onlyField?: string): Generator<ExportRowFacts> {
+  if (fields.length === 0) return;
+  const selection = { id: contributions.id, maskedText: contributions.maskedText, ...contributionColumns(fields) };
+  const query = db
+    .select(selection)
     .from(contributions)
     .where(
       and(
@@ -132,11 +132,26 @@ export function pageExportRows(db: DbOrTx, processId: string, fields: string[], 
         onlyField
           ? sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key = ${onlyField})`
           : undefined,
-        cursor ? sql`(${contributions.capturedOn} > ${cursor.day} or (${contributions.capturedOn} = ${cursor.day} and ${contributions.id} > ${cursor.id}))` : undefined,
       ),
     )
-    .orderBy(asc(contributions.capturedOn), asc(contributions.id))
-    .limit(limit)
-    .all();
+    .orderBy(asc(contributions.processId), asc(contributions.capturedOn), asc(contributions.id))
+    .toSQL();
+  const keys = Object.keys(selection) as Array<keyof ExportRowFacts>;
+  const client = (db as unknown as { $client: Database.Database }).$client;
+  for (const values of client.prepare(query.sql).raw().iterate(...query.params) as Iterable<unknown[]>) {
+    const row = {} as Record<keyof ExportRowFacts, unknown>;
+    keys.forEach((key, index) => (row[key] = values[index]));
+    yield row as ExportRowFacts;
+  }
 }
-export type ExportRowFacts = ReturnType<typeof pageExportRows>[number];
+
+export interface ExportRowFacts {
+  id: string;
+  maskedText: string;
+  channel: Channel;
+  kind: NoteKind | null;
+  language: Language | null;
+  stadtteilKey: string | null;
+  day: string;
+  fields: string | null;
+}

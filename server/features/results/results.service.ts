@@ -1,17 +1,15 @@
-import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Db } from '../../../db/index.ts';
 import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type DotVoteBoards, type ResultsFilter } from '../../../shared/api/results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { suppressCrossTable } from '../../../shared/results/suppress.ts';
+import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { tabulate, type VoiceKeys } from '../../../shared/results/tabulate.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
 import { badRequest, forbidden } from '../../errors.ts';
-import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { areaNamer, readableFields } from '../moderation/working-group.service.ts';
+import { readableFields } from '../moderation/working-group.service.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
-import { presentAggregate, presentCountTable, presentExportRow, type CountTable, type ExportRow } from './results.presenter.ts';
+import { presentAggregate } from './results.presenter.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './results.repo.ts';
 
@@ -25,7 +23,7 @@ interface Voice {
   fields: string[];
 }
 
-interface Scope {
+export interface Scope {
   process: ProcessRow;
   parts: ProcessParts;
   fields: string[];
@@ -34,7 +32,7 @@ interface Scope {
 }
 
 /** Who may see which fields, and the filters turned into what the repo understands; 403/400 before any data is read. */
-function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
+export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
   if (includeFlagged && user.role !== 'admin') throw forbidden();
   const fields = readableFields(db, process, user, filter.field);
   const parts = loadProcessParts(db, process.id);
@@ -123,19 +121,35 @@ function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dim
   }
 }
 
-function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): AggregateResult {
+/** The counts of a scope over dimensions before suppression, with the dimensions' values: what aggregates and the export tables present. */
+export interface ScopeCounts {
+  values: Array<Array<{ key: string; label: string }>>;
+  contributions: CrossTable;
+  responses: CrossTable | null;
+}
+
+export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
   const voices = loadVoices(db, scope);
   const dimensions = by.map((name) => dimension(name, scope, [...voices.contributions, ...voices.responses]));
   const values = dimensions.map((d) => d.values.map((v) => v.key));
+  const table = (list: Voice[]) => tabulate(list.map((voice): VoiceKeys => dimensions.map((d) => d.keysOf(voice))), values);
+  return {
+    values: dimensions.map((d) => d.values),
+    contributions: table(voices.contributions),
+    responses: by.every((name) => RESPONSE_DIMENSIONS.includes(name)) ? table(voices.responses) : null,
+  };
+}
+
+function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): AggregateResult {
+  const counts = countScope(db, scope, by);
   const threshold = scope.process.suppressionThreshold;
-  const table = (list: Voice[]) => suppressCrossTable(tabulate(list.map((voice): VoiceKeys => dimensions.map((d) => d.keysOf(voice))), values), threshold);
   return presentAggregate({
     threshold,
     dimensions: by,
-    values: dimensions.map((d) => d.values),
+    values: counts.values,
     fields: scope.fields,
-    contributions: table(voices.contributions),
-    responses: by.every((name) => RESPONSE_DIMENSIONS.includes(name)) ? table(voices.responses) : null,
+    contributions: suppressCrossTable(counts.contributions, threshold),
+    responses: counts.responses ? suppressCrossTable(counts.responses, threshold) : null,
   });
 }
 
@@ -143,61 +157,6 @@ function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): Aggrega
 export function aggregates(db: Db, process: ProcessRow, user: UserRow, query: AggregateQuery): AggregateResult {
   const { by, includeFlagged, ...filter } = query;
   return aggregateScope(db, resolveScope(db, process, user, filter, includeFlagged), by);
-}
-
-/** Rows fetched per query while an export streams; the connection is free between pages. */
-const EXPORT_PAGE = 500;
-
-/** Everything an export file holds, ready for the CSV, XLSX and PDF writers. */
-export interface ExportSource {
-  processTitle: string;
-  /** "Arbeit & Beschäftigung", or the list of the caller's fields. */
-  scopeLabel: string;
-  fields: Array<{ key: string; label: string }>;
-  exportedOn: string;
-  threshold: number;
-  /** Counts by statistical district and by channel, suppressed. */
-  tables: CountTable[];
-  /** The contributions, oldest first, page by page; with `onlyField` those under that field. A new iteration each call. */
-  rows: (onlyField?: string) => AsyncGenerator<ExportRow>;
-  filename: (extension: string) => string;
-}
-
-/** What a working group may take away: its contributions (masked, month, coarse place) and the suppressed tables. */
-export function exportSource(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter): ExportSource {
-  const scope = resolveScope(db, process, user, filter);
-  const { parts, fields, voiceFilter } = scope;
-  const fieldList = parts.fields.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label.de }));
-  const labelOf = new Map(fieldList.map((f) => [f.key, f.label]));
-  const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
-  const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
-  const exportedOn = localDay();
-
-  async function* rows(onlyField?: string): AsyncGenerator<ExportRow> {
-    let cursor: repo.ExportCursor | null = null;
-    for (;;) {
-      const page = repo.pageExportRows(db, process.id, fields, voiceFilter, cursor, EXPORT_PAGE, onlyField);
-      for (const row of page) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
-      if (page.length < EXPORT_PAGE) return;
-      cursor = { day: page[page.length - 1]!.day, id: page[page.length - 1]!.id };
-      // Let other requests use the database between pages.
-      await nextTick();
-    }
-  }
-
-  return {
-    processTitle: process.title.de,
-    scopeLabel: filter.field ? labelOf.get(filter.field)! : fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? '')).map((f) => f.label).join(', '),
-    fields: fieldList,
-    exportedOn,
-    threshold: process.suppressionThreshold,
-    tables: [
-      presentCountTable('Stadtbezirk', aggregateScope(db, scope, ['district'])),
-      presentCountTable('Kanal', aggregateScope(db, scope, ['channel'])),
-    ],
-    rows,
-    filename: (extension) => `mitreden-${process.slug}-${filter.field ?? 'alle-handlungsfelder'}-${exportedOn}.${extension}`,
-  };
 }
 
 /**
