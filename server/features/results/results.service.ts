@@ -3,7 +3,6 @@ import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
-import { tabulate, type VoiceKeys } from '../../../shared/results/tabulate.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
 import { badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
@@ -45,22 +44,6 @@ export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter:
     place = { keys: parts.stadtteile.filter((s) => s.districtId === district.id).map((s) => s.key), unknown: false };
   }
   return { process, parts, fields, filter, voiceFilter: { channel: filter.channel, place, includeFlagged } };
-}
-
-function loadVoices(db: Db, scope: Scope): { contributions: Voice[]; responses: Voice[] } {
-  const { process, fields, voiceFilter } = scope;
-  const fieldOfQuestion = new Map<string, string>();
-  for (const definition of repo.listSurveyDefinitions(db, process.id)) {
-    for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
-  }
-  return {
-    contributions: repo.contributionFacts(db, process.id, fields, voiceFilter).map((row) => ({ ...row, fields: row.fields?.split(',') ?? [] })),
-    responses: repo.responseFacts(db, process.id, [...fieldOfQuestion.keys()], voiceFilter).map((row) => ({
-      ...row,
-      kind: null,
-      fields: [...new Set(row.questions.split(',').map((key) => fieldOfQuestion.get(key)!))],
-    })),
-  };
 }
 
 interface Dimension {
@@ -128,15 +111,85 @@ export interface ScopeCounts {
   responses: CrossTable | null;
 }
 
+/** The columns a dimension reads of a voice. */
+const RAW_OF: Readonly<Record<AggregateDimension, repo.RawColumn | null>> = {
+  field: null,
+  district: 'stadtteil',
+  stadtteil: 'stadtteil',
+  channel: 'channel',
+  kind: 'kind',
+  language: 'language',
+  month: 'month',
+};
+
+const voiceOf = (group: repo.VoiceGroup): Voice => ({
+  channel: group.channel ?? '',
+  kind: group.kind,
+  language: group.language,
+  stadtteilKey: group.stadtteil,
+  day: group.month ? `${group.month}-01` : '',
+  fields: group.field ? [group.field] : [],
+});
+
+/**
+ * Tabulates counted groups as `tabulate` tabulates voices: `groups` hold one count per voice
+ * (margins of every dimension but the field, the total, and the cells when there is no field
+ * dimension); `pairs`, when a dimension is the field, one count per (voice, field) pair (that
+ * dimension's margin and the cells). A group with a key outside a dimension's values is left out,
+ * as `tabulate` leaves such a voice out.
+ */
+function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: string[][], groups: repo.VoiceGroup[], pairs: repo.VoiceGroup[]): CrossTable {
+  const sizes = values.map((list) => list.length);
+  const positions = values.map((list) => new Map(list.map((key, index) => [key, index])));
+  const cells = new Array<number>(sizes.reduce((product, size) => product * size, 1)).fill(0);
+  const margins = sizes.map((size) => new Array<number>(size).fill(0));
+  let total = 0;
+  const indexesOf = (group: repo.VoiceGroup, withField: boolean) => {
+    const voice = voiceOf(group);
+    return dimensions.map((d, i) => (i === fieldIndex && !withField ? -1 : (positions[i]!.get(d.keysOf(voice)[0] ?? '') ?? undefined)));
+  };
+  const offset = (indexes: number[]) => indexes.reduce((sum, index, d) => sum * sizes[d]! + index, 0);
+  for (const group of groups) {
+    const indexes = indexesOf(group, false);
+    if (indexes.some((index) => index === undefined)) continue;
+    total += group.n;
+    indexes.forEach((index, d) => {
+      if (d !== fieldIndex) margins[d]![index!]! += group.n;
+    });
+    if (fieldIndex === -1) cells[offset(indexes as number[])]! += group.n;
+  }
+  for (const pair of pairs) {
+    const indexes = indexesOf(pair, true);
+    if (indexes.some((index) => index === undefined)) continue;
+    margins[fieldIndex]![indexes[fieldIndex]!]! += pair.n;
+    cells[offset(indexes as number[])]! += pair.n;
+  }
+  return { sizes, cells, margins, total };
+}
+
+/**
+ * The counts of a scope over dimensions before suppression, counted in SQL: GROUP BY over the
+ * columns the dimensions read (never a row per voice into JavaScript), then the few groups
+ * mapped onto the dimensions' values.
+ */
 export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
-  const voices = loadVoices(db, scope);
-  const dimensions = by.map((name) => dimension(name, scope, [...voices.contributions, ...voices.responses]));
+  const { process, fields, voiceFilter } = scope;
+  const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
+  const fieldIndex = by.indexOf('field');
+  const fieldOfQuestion = new Map<string, string>();
+  for (const definition of repo.listSurveyDefinitions(db, process.id)) {
+    for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
+  }
+  const withResponses = by.every((name) => RESPONSE_DIMENSIONS.includes(name));
+  const contributionGroups = repo.groupContributions(db, process.id, fields, voiceFilter, columns, false);
+  const responseGroups = withResponses ? repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, false) : [];
+  const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
   const values = dimensions.map((d) => d.values.map((v) => v.key));
-  const table = (list: Voice[]) => tabulate(list.map((voice): VoiceKeys => dimensions.map((d) => d.keysOf(voice))), values);
+  const table = (groups: repo.VoiceGroup[], pairs: () => repo.VoiceGroup[]) => tabulateGroups(dimensions, fieldIndex, values, groups, fieldIndex === -1 ? [] : pairs());
   return {
     values: dimensions.map((d) => d.values),
-    contributions: table(voices.contributions),
-    responses: by.every((name) => RESPONSE_DIMENSIONS.includes(name)) ? table(voices.responses) : null,
+    contributions: table(contributionGroups, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, true)),
+    responses: withResponses ? table(responseGroups, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, true)) : null,
   };
 }
 
