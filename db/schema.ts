@@ -209,6 +209,8 @@ export const responses = sqliteTable(
   },
   (t) => [
     index('responses_process').on(t.processId, t.channel),
+    /** Covers every column per-question results and cross-tabs filter and group responses by (`question-results.repo.ts`). */
+    index('responses_results').on(t.processId, t.flags, t.channel, t.language, t.stadtteilKey, t.surveyVersion, t.id),
     check('responses_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );
@@ -222,7 +224,11 @@ export const answers = sqliteTable(
     questionKey: text('question_key').notNull(),
     value: text('value', { mode: 'json' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.questionKey] })],
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionKey] }),
+    /** Covers the per-question counts: a response's answers with their values, without visiting the table. */
+    index('answers_results').on(t.responseId, t.questionKey, t.value),
+  ],
 );
 
 /** One free-text voice: a survey text answer, a stall note, a conference card. */

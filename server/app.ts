@@ -20,6 +20,8 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
@@ -127,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const reads = createReadPool(db, { size: config.READ_WORKERS });
   app.addHook('onClose', async () => reads.close());
   await app.register(resultsRoutes(db, reads));
+  await app.register(lifecycleRoutes(db));
+  await app.register(auditRoutes(db));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

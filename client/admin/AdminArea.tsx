@@ -2,6 +2,7 @@ import { Route, Router } from 'preact-iso';
 import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
 import { adminPath, resultsPath, ToDefaultProcess, useProcesses } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
+import { AuditPage } from './AuditPage.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
@@ -13,6 +14,7 @@ export function AdminArea() {
       <Router>
         <Route path="/" component={AdminHome} />
         <Route path="/konten" component={UsersPage} />
+        <Route path="/protokoll" component={AuditPage} />
         <Route path="/p/:slug/moderation" component={ModerationPage} />
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
@@ -38,7 +40,7 @@ function AdminHome() {
               <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist</a>
+              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist und Löschung</a>
             </li>
             <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
@@ -49,6 +51,9 @@ function AdminHome() {
       <ul>
         <li>
           <a href="/admin/konten">Konten und angemeldete Geräte</a>
+        </li>
+        <li>
+          <a href="/admin/protokoll">Protokoll: wer hat wann was geändert</a>
         </li>
       </ul>
     </Layout>

@@ -6,6 +6,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
+import { RetentionSection } from './Retention.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${slug}`);
@@ -79,6 +80,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
       </form>
       <ResponseChecks slug={slug} />
+      <RetentionSection slug={slug} />
     </Layout>
   );
 }

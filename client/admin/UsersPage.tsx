@@ -6,10 +6,12 @@ import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { EditAccountDialog } from './EditAccountDialog.tsx';
+import { FieldPicker } from './FieldPicker.tsx';
 import { fromApiError, fromIssues, type AccountErrors, type AccountField } from './accountErrors.ts';
 import './accounts.css';
 
-const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', staff: 'Marktstand-Team', working_group: 'Arbeitsgruppe' };
+export const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', staff: 'Marktstand-Team', working_group: 'Arbeitsgruppe' };
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function UsersPage() {
@@ -18,6 +20,7 @@ export function UsersPage() {
   const fieldOptions = useApi<FieldOption[]>('/api/admin/fields-of-action');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
   const devicesHeading = useRef<HTMLHeadingElement>(null);
   const fieldLabel = new Map((fieldOptions.data ?? []).map((option) => [option.key, option.label]));
 
@@ -132,7 +135,7 @@ export function UsersPage() {
                 <th scope="col">Rolle</th>
                 <th scope="col">Handlungsfelder</th>
                 <th scope="col">Geräte</th>
-                <th scope="col">Status</th>
+                <th scope="col">Aktionen</th>
               </tr>
             </thead>
             <tbody>
@@ -146,11 +149,16 @@ export function UsersPage() {
                     ) : (
                       user.username
                     )}
+                    {user.disabled && <span class="status-badge">gesperrt</span>}
                   </th>
                   <td>{ROLE_NAMES[user.role]}</td>
                   <td>{user.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || '–'}</td>
                   <td class="num">{user.activeSessions}</td>
-                  <td>
+                  <td class="row-actions">
+                    <button type="button" class="button secondary" onClick={() => setEditing(user)}>
+                      Bearbeiten
+                      <span class="visually-hidden"> {user.username}</span>
+                    </button>
                     <button type="button" class="button secondary" onClick={() => toggleDisabled(user)}>
                       {user.disabled ? 'Entsperren' : 'Sperren'}
                       <span class="visually-hidden"> {user.username}</span>
@@ -164,6 +172,13 @@ export function UsersPage() {
       )}
       <NewAccountForm options={fieldOptions.data ?? []} optionsError={fieldOptions.error} onCreated={(text) => run(() => Promise.resolve(), text)} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <EditAccountDialog
+        user={editing}
+        options={fieldOptions.data ?? []}
+        optionsError={fieldOptions.error}
+        onClose={() => setEditing(null)}
+        onSaved={(text) => run(() => Promise.resolve(), text)}
+      />
     </Layout>
   );
 }
@@ -294,32 +309,14 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
         {problem('role')}
       </div>
       {values.role === 'working_group' && (
-        <fieldset class="field-picker" aria-describedby={describedBy('fieldsOfAction', 'new-fields-hint')}>
-          <legend>Handlungsfelder der Arbeitsgruppe</legend>
-          <p id="new-fields-hint" class="hint">
-            Die Arbeitsgruppe sieht die Beiträge und Zahlen dieser Handlungsfelder; ein Handlungsfeld schließt seine Unterthemen ein.
-          </p>
-          {optionsError ? <ErrorNotice error={optionsError} /> : null}
-          <ul>
-            {options.map((option) => (
-              <li key={option.key} class={option.parentKey ? 'sub' : undefined}>
-                <label class="chip-check">
-                  <input
-                    type="checkbox"
-                    value={option.key}
-                    checked={values.fieldsOfAction.includes(option.key)}
-                    onChange={(e) =>
-                      set('fieldsOfAction', e.currentTarget.checked ? [...values.fieldsOfAction, option.key] : values.fieldsOfAction.filter((key) => key !== option.key))
-                    }
-                    {...(errors.fieldsOfAction && option === options[0] ? { 'aria-invalid': true as const } : {})}
-                  />
-                  {option.label}
-                </label>
-              </li>
-            ))}
-          </ul>
-          {problem('fieldsOfAction')}
-        </fieldset>
+        <FieldPicker
+          idPrefix="new"
+          options={options}
+          optionsError={optionsError}
+          selected={values.fieldsOfAction}
+          onChange={(keys) => set('fieldsOfAction', keys)}
+          error={errors.fieldsOfAction}
+        />
       )}
       <div class="actions">
         <button class="button" type="submit" disabled={busy}>

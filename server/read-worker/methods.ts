@@ -5,16 +5,19 @@
  * read goes here and is called as `reads.call('name', args)` / `reads.stream('name', args)`.
  */
 import type { Db } from '../../db/index.ts';
+import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../shared/api/question-results.ts';
 import type { AggregateQuery } from '../../shared/api/results.ts';
 import type { UserRow } from '../features/auth/auth.repo.ts';
 import type { ProcessRow } from '../features/processes/processes.repo.ts';
 import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
-import { aggregates, dotVoteBoards } from '../features/results/results.service.ts';
+import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
 
 export const READ_CALLS = {
   aggregates: (db: Db, args: { process: ProcessRow; user: UserRow; query: AggregateQuery }) => aggregates(db, args.process, args.user, args.query),
-  dotVoteBoards: (db: Db, args: { process: ProcessRow; user: UserRow }) => dotVoteBoards(db, args.process, args.user),
+  questionResults: (db: Db, args: { process: ProcessRow; user: UserRow; query: QuestionResultsQuery }) => questionResults(db, args.process, args.user, args.query),
+  crosstab: (db: Db, args: { process: ProcessRow; user: UserRow; query: CrosstabQuery }) => crosstab(db, args.process, args.user, args.query),
+  dotVotes: (db: Db, args: { process: ProcessRow; user: UserRow; query: DotVoteQuery }) => dotVotes(db, args.process, args.user, args.query),
   exportPlan,
   exportTables,
   responseData,

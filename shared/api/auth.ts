@@ -72,6 +72,21 @@ export const userListSchema = z.array(userSchema);
 export const fieldOptionListSchema = z.array(fieldOptionSchema);
 export const sessionInfoListSchema = z.array(sessionInfoSchema);
 export const userParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
-export const userDisabledRequestSchema = z.strictObject({ disabled: z.boolean() });
+/**
+ * What an admin may change on an account, any subset: enabled or not, the name shown, the role and,
+ * for a working group, its fields of action. A role other than `working_group` clears the fields.
+ */
+export const updateUserRequestSchema = z
+  .strictObject({
+    disabled: z.boolean().optional(),
+    displayName: z.string().overwrite(normalizeLine).max(MAX_SHORT_TEXT_LENGTH).nullable().optional(),
+    role: roleSchema.optional(),
+    fieldsOfAction: z.array(keySchema).max(50).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Name at least one thing to change' });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+/** A new password an admin sets for someone who forgot theirs; every device of theirs is signed out. */
+export const resetPasswordRequestSchema = z.strictObject({ password: passwordSchema });
 /** A signed-in device, by the public id admins see in the list (never the session token). */
 export const sessionParamsSchema = z.strictObject({ id: z.string().min(10).max(100) });

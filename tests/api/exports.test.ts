@@ -69,7 +69,7 @@ describe('exports made for analysis', () => {
     expect(response.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Klebepunkte', 'Hinweise']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     for (const sheet of workbook.worksheets.filter((s) => s.name !== 'Hinweise')) expect(sheet.autoFilter, sheet.name).toBeTruthy();
     expect(workbook.getWorksheet('Beiträge')!.rowCount).toBe(1 + 20);
 
@@ -112,6 +112,15 @@ describe('exports made for analysis', () => {
       if (candidate.getCell(5).value === 'Gesamt') dotTotal = candidate.getCell(6).value;
     });
     expect(dotTotal).toBe(9);
+    // The questions' figures: 7 respondents were shown the work-situation scale and all answered; a count is 7 or withheld with its reason.
+    const questions = workbook.getWorksheet('Fragen')!;
+    const figures: Array<[unknown, unknown]> = [];
+    questions.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'work-situation' && ['gezeigt', 'beantwortet'].includes(String(candidate.getCell(4).value))) figures.push([candidate.getCell(5).value, candidate.getCell(6).value]);
+    });
+    expect(figures).toHaveLength(2);
+    for (const [count, reason] of figures) expect(count === 7 ? reason : count, String(reason)).toBe(count === 7 ? null : null);
+    for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
   });
 
   it('every CSV round-trips through a standard CSV parser: the contributions, each table of the ZIP and the response-level data', async () => {
@@ -123,14 +132,14 @@ describe('exports made for analysis', () => {
 
     const files = unzipSync(new Uint8Array((await group.inject({ method: 'GET', url: url('exports/zip') })).rawPayload));
     const csvs = Object.keys(files).filter((name) => name.endsWith('.csv'));
-    expect(csvs).toHaveLength(5);
+    expect(csvs).toHaveLength(7);
     for (const name of csvs) {
       const table = roundTrip(Buffer.from(files[name]!));
       expect(table.length, name).toBeGreaterThan(1);
       // Count columns hold digits or nothing.
       table[0]!.forEach((title, column) => {
-        if (!['Beiträge', 'Fragebögen', 'Punkte'].includes(title)) return;
-        for (const line of table.slice(1)) expect(line[column], `${name} ${title}`).toMatch(/^\d*$/);
+        if (!['Beiträge', 'Fragebögen', 'Punkte', 'Anzahl'].includes(title)) return;
+        for (const line of table.slice(1)) expect(line[column], `${name} ${title}`).toMatch(/^\d*(\.\d+)?$/);
       });
     }
 
@@ -175,7 +184,7 @@ describe('exports made for analysis', () => {
       expect(images).toHaveLength(pages);
       for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
       const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
-      for (const heading of ['Handlungsfeld × Stadtbezirk', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
+      for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -52,6 +52,8 @@ async function readableText(format: (typeof FORMATS)[number], data: Buffer): Pro
     'README.txt',
     'anzahlen-kanal.csv',
     'anzahlen-stadtbezirk.csv',
+    'fragen-nach-stadtbezirk.csv',
+    'fragen.csv',
     'handlungsfeld-stadtbezirk.csv',
     'klebepunkte.csv',
   ]);
@@ -184,7 +186,9 @@ describe('results: aggregates and exports for working groups', () => {
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', channel: 'paper' });
     buildResponse(t.db, { stadtteil: 'outside' });
     const result = await aggregates(group, 'by=district');
-    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': 5, 'bezirk-6': 6, outside: null });
+    // 12 in all, minus 5 and 6 shown, would leave the one from outside: so the 5 is withheld too.
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': null, 'bezirk-6': 6, outside: null });
+    expect(result.responses!.total.count).toBe(12);
     expect(result.values[0]!.find((value) => value.key === 'outside')!.label).toBe('außerhalb der Stadt');
     const filtered = await aggregates(group, 'by=stadtteil&district=bezirk-6&channel=paper');
     expect(filtered.values[0]!.map((value) => value.key)).toEqual(['refrath', 'alt-refrath', 'kippekausen', 'frankenforst', 'lustheide']);
@@ -325,14 +329,15 @@ describe('results: aggregates and exports for working groups', () => {
     const files = unzipSync(new Uint8Array((await download(group, 'zip')).rawPayload));
     const districts = Buffer.from(files['anzahlen-stadtbezirk.csv']!).toString('utf8').slice(1).split('\r\n');
     expect(districts[0]).toBe('Stadtbezirk;Beiträge;Beiträge – nicht genannt, weil;Fragebögen;Fragebögen – nicht genannt, weil');
-    expect(districts).toContain('Bezirk 5;6;;;weniger als die Schwelle');
+    // 7 contributions in all minus the 6 of Bezirk 5 would leave the one from Schildgen: the 6 is withheld too.
+    expect(districts).toContain('Bezirk 5;;aus Summen errechenbar;;weniger als die Schwelle');
     expect(districts).toContain('Bezirk 1;;weniger als die Schwelle;;weniger als die Schwelle');
     const readme = Buffer.from(files['README.txt']!).toString('utf8');
     expect(readme).toContain('Jede Zahl unter 5 (auch 0) wird nicht genannt');
     const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
-    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Klebepunkte', 'Hinweise']);
+    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
-    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['Bezirk 5', '6', '', '', 'weniger als die Schwelle']);
+    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['Bezirk 5', '', 'aus Summen errechenbar', '', 'weniger als die Schwelle']);
   });
 
   it('streams more contributions than one page holds, each once, while the database stays usable', async () => {

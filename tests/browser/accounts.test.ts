@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
-
-async function signIn(page: Page, baseUrl: string, username: string, next: string, deviceName?: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Benutzername').fill(username);
-  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-  if (deviceName !== undefined) await page.getByLabel('Name dieses Geräts (optional)').fill(deviceName);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`**${next}`);
-}
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('accounts and signed-in devices', () => {
   let h: BrowserHarness;

@@ -8,6 +8,7 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import type { FastifyInstance } from 'fastify';
+import { TEST_PASSWORD } from '../factories/users.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -100,4 +101,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** A readable failure message listing what axe found. */
 export function formatViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}
+
+/** Signs in through the login page (optionally naming the device) and waits for the page `next`. */
+export async function signInAs(page: Page, baseUrl: string, username: string, next: string, deviceName?: string) {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  if (deviceName !== undefined) await page.getByLabel('Name dieses Geräts (optional)').fill(deviceName);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(`**${next}`);
 }

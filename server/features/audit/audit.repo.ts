@@ -1,6 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { AuditQuery } from '../../../shared/api/lifecycle.ts';
 import type { DbOrTx } from '../../../db/index.ts';
-import { auditLog } from '../../../db/schema.ts';
+import { auditLog, users } from '../../../db/schema.ts';
 
 export interface AuditEntry {
   userId: number | null;
@@ -24,10 +25,41 @@ export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
     .run();
 }
 
-export function listAudit(db: DbOrTx, filter: { entity?: string; entityId?: string; limit: number }) {
-  const query = db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(filter.limit);
-  if (filter.entity && filter.entityId) {
-    return query.where(eq(auditLog.entityId, filter.entityId)).all().filter((row) => row.entity === filter.entity);
-  }
-  return query.all();
+/** A page of the log, newest first, with the account names joined; filters combine with AND. */
+export function listAudit(db: DbOrTx, filter: AuditQuery) {
+  const conditions: SQL[] = [];
+  if (filter.username) conditions.push(eq(users.username, filter.username));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.from) conditions.push(gte(sql`substr(${auditLog.at}, 1, 10)`, filter.from));
+  if (filter.to) conditions.push(lte(sql`substr(${auditLog.at}, 1, 10)`, filter.to));
+  if (filter.before) conditions.push(lt(auditLog.id, filter.before));
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      userId: auditLog.userId,
+      username: users.username,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit + 1)
+    .all();
+  const more = rows.length > filter.limit;
+  const entries = more ? rows.slice(0, filter.limit) : rows;
+  return { entries, nextBefore: more ? (entries.at(-1)?.id ?? null) : null };
+}
+
+/** The distinct actions and entities in the log, for the filter pickers. */
+export function auditVocabulary(db: DbOrTx) {
+  const actions = db.selectDistinct({ value: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
+  const entities = db.selectDistinct({ value: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all();
+  return { actions: actions.map((row) => row.value), entities: entities.map((row) => row.value) };
 }

@@ -64,6 +64,23 @@ export function replaceTagsOfSources(db: DbOrTx, contributionId: string, sources
   if (tags.length > 0) db.insert(contributionTags).values(tags).onConflictDoNothing().run();
 }
 
+/** What `purgeOriginals` would touch, counted per channel and kind: originals that differ from their masked text, and lists of masked names. */
+export function countOriginals(db: DbOrTx, processId: string) {
+  return db
+    .select({
+      channel: contributions.channel,
+      kind: contributions.kind,
+      originals: sql<number>`sum(${contributions.text} <> ${contributions.maskedText})`,
+      maskedNameLists: sql<number>`sum(${contributions.maskedNames} <> '[]')`,
+      contributions: sql<number>`count(*)`,
+    })
+    .from(contributions)
+    .where(and(eq(contributions.processId, processId), or(ne(contributions.text, contributions.maskedText), ne(contributions.maskedNames, []))))
+    .groupBy(contributions.channel, contributions.kind)
+    .orderBy(contributions.channel, contributions.kind)
+    .all();
+}
+
 /**
  * Past a process's retention date only the masked text is kept: the original (which may name
  * people or hold contact data) is overwritten, and so are the words a moderator masked by hand. Returns how many originals were removed.

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/index.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { purgeOriginals } from '../contributions/contributions.repo.ts';
+import type { RetentionPreview } from '../../../shared/api/lifecycle.ts';
+import { conflict } from '../../errors.ts';
+import { countOriginals, purgeOriginals } from '../contributions/contributions.repo.ts';
 import { listProcesses } from '../processes/processes.repo.ts';
+import { getProcess } from '../processes/processes.service.ts';
 
 /** Removes unmasked originals of every process whose retention date has passed. */
 export function enforceRetention(db: Db, today = localDay()): Array<{ slug: string; purged: number }> {
@@ -17,6 +20,43 @@ export function enforceRetention(db: Db, today = localDay()): Array<{ slug: stri
     });
   }
   return done;
+}
+
+/** The dry run: what the retention deletion removes from a process today, per channel and kind. */
+export function previewRetention(db: Db, slug: string, today = localDay()): RetentionPreview {
+  const process = getProcess(db, slug);
+  const counts = countOriginals(db, process.id);
+  return {
+    retentionUntil: process.retentionUntil,
+    today,
+    due: process.retentionUntil !== null && process.retentionUntil < today,
+    counts,
+    total: counts.reduce((sum, row) => sum + row.contributions, 0),
+  };
+}
+
+/**
+ * Deletes the personal parts now, before the retention date if an admin so decides. The admin names
+ * the total of the dry run they looked at; if it changed meanwhile nothing is deleted (409).
+ */
+export function runRetention(db: Db, slug: string, expectedTotal: number, actorId: number): { purged: number } {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    const counts = countOriginals(tx, process.id);
+    const total = counts.reduce((sum, row) => sum + row.contributions, 0);
+    if (total !== expectedTotal) {
+      throw conflict('retention_changed', `The dry run counted ${expectedTotal} contributions, now there are ${total}: look at the new figures first`, { total });
+    }
+    const purged = purgeOriginals(tx, process.id);
+    appendAudit(tx, {
+      userId: actorId,
+      action: 'originals_purged',
+      entity: 'process',
+      entityId: process.slug,
+      details: { purged, retentionUntil: process.retentionUntil, early: process.retentionUntil === null || process.retentionUntil >= localDay(), counts },
+    });
+    return { purged };
+  });
 }
 
 const HOUR = 60 * 60 * 1000;

@@ -6,16 +6,18 @@
  */
 import type { Db } from '../../../db/index.ts';
 import type { ResultsFilter } from '../../../shared/api/results.ts';
+import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, type Channel } from '../../../shared/domain.ts';
 import { LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
+import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer } from '../moderation/working-group.service.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import * as repo from './results.repo.ts';
-import { countScope, dotVoteBoards, resolveScope } from './results.service.ts';
+import { countScope, crosstab, dotVotes, questionResults, resolveScope } from './results.service.ts';
 
 /** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
 export type WithheldReason = 'below_threshold' | 'secondary';
@@ -169,23 +171,23 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
     rows: crossRows,
   };
 
-  const { boards } = dotVoteBoards(db, process, user);
-  const dotVotes: ExportTable = {
+  const { boards } = dotVotes(db, process, user, { field: filter.field, district: filter.district });
+  const dotTable: ExportTable = {
     name: 'klebepunkte',
     title: 'Klebepunkte',
-    description: `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“. Punkte auf einem öffentlichen Plakat, keine Personen: nicht unterdrückt.`,
+    description: `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“; unterdrückt wie Personen.`,
     columns: [
       { header: 'Markttag', kind: 'text' },
       { header: 'Ort', kind: 'text' },
       { header: 'Stadtteil', kind: 'text' },
       { header: 'Frage', kind: 'text' },
       { header: 'Option', kind: 'text' },
-      { header: 'Punkte', kind: 'number' },
+      { header: 'Punkte', kind: 'count' },
     ],
-    rows: boards.flatMap((board) => [
-      ...board.options.map((option) => [board.date, board.place, board.stadtteil ?? '', board.question ?? 'Handlungsfelder', option.label, option.count]),
-      [board.date, board.place, board.stadtteil ?? '', board.question ?? 'Handlungsfelder', TOTAL, board.total],
-    ]),
+    rows: boards.flatMap((board) => {
+      const where = [board.date, board.place, board.stadtteil?.label ?? '', board.question ?? 'Handlungsfelder'];
+      return [...board.options.map((option) => [...where, option.label, fromFigure(option.count)]), [...where, TOTAL, fromFigure(board.total)]];
+    }),
   };
 
   const channelCounts = countScope(db, scope, ['channel']);
@@ -193,7 +195,7 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
   const channelResponses = channelCounts.responses ? withReasons(channelCounts.responses, threshold) : null;
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
-    tables: [district, channel, fieldByDistrict, dotVotes],
+    tables: [district, channel, fieldByDistrict, ...questionTables(db, process, user, filter), dotTable],
     method: {
       threshold,
       channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
@@ -209,4 +211,96 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
         : [],
     },
   };
+}
+
+const fromFigure = (figure: Figure | Statistic): CountCell =>
+  figure.suppressed ? { count: null, reason: figure.reason } : { count: 'count' in figure ? figure.count : Math.round(figure.value * 100) / 100, reason: null };
+
+/** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
+function questionRows(question: QuestionResult): TableValue[][] {
+  const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, question.fieldOfAction ?? '', value, fromFigure(count)];
+  const rows = [row('gezeigt', question.shown), row('beantwortet', question.answered), row('ausgelassen', question.leftOut)];
+  switch (question.type) {
+    case 'single':
+    case 'multi':
+    case 'district':
+      return [...rows, ...question.options.map((option) => row(option.label, option.count))];
+    case 'scale':
+      return [
+        ...rows,
+        ...question.steps.map((step) => row(`Stufe ${step.value}`, step.count)),
+        ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
+        row('Median', question.median),
+      ];
+    case 'ranking':
+      return [
+        ...rows,
+        ...question.options.flatMap((option) => [
+          row(`${option.label}: Punkte (Borda)`, option.points),
+          row(`${option.label}: mittlerer Rang`, option.meanRank),
+          row(`${option.label}: auf Platz 1`, option.first),
+          row(`${option.label}: eingeordnet`, option.placed),
+        ]),
+      ];
+  }
+}
+
+const QUESTION_COLUMNS: ExportTable['columns'] = [
+  { header: 'Frage', kind: 'text' },
+  { header: 'Titel', kind: 'text' },
+  { header: 'Handlungsfeld', kind: 'text' },
+  { header: 'Wert', kind: 'text' },
+  { header: 'Anzahl', kind: 'count' },
+];
+
+/**
+ * The closed questions' results and each question by statistical district, from the per-question
+ * computations; a filter that leaves too few respondents (422) gives the tables without rows and
+ * says why, and a channel without questionnaires (a market stall) gives none.
+ */
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter): ExportTable[] {
+  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return [];
+  const query = { field: filter.field, district: filter.district, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
+  let note = '';
+  let questions: QuestionResult[] = [];
+  try {
+    questions = questionResults(db, process, user, query).questions;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.statusCode !== 422) throw error;
+    note = ` Mit diesem Filter bleiben zu wenige Fragebögen: ${error.message}`;
+  }
+  const byDistrict: TableValue[][] = [];
+  for (const question of questions) {
+    if (question.type === 'district') continue;
+    const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } });
+    table.rows.forEach((row, r) => {
+      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));
+      byDistrict.push([question.key, question.title, row.label, TOTAL, fromFigure(table.rowTotals[r]!)]);
+    });
+    table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!)]));
+  }
+  return [
+    {
+      name: 'fragen',
+      title: 'Fragen',
+      description:
+        'Jede geschlossene Frage des Fragebogens: wie viele sie gezeigt bekamen, beantworteten, ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet.' +
+        note,
+      columns: QUESTION_COLUMNS,
+      rows: questions.flatMap(questionRows),
+    },
+    {
+      name: 'fragen-nach-stadtbezirk',
+      title: 'Fragen nach Stadtbezirk',
+      description: `Jede geschlossene Frage nach statistischem Bezirk: Befragte je Option (Skala: je Stufe; Rangfolge: auf Platz 1) und Bezirk, mit den Summen „${TOTAL}“.` + note,
+      columns: [
+        { header: 'Frage', kind: 'text' },
+        { header: 'Titel', kind: 'text' },
+        { header: 'Wert', kind: 'text' },
+        { header: 'Stadtbezirk', kind: 'text' },
+        { header: 'Anzahl', kind: 'count' },
+      ],
+      rows: byDistrict,
+    },
+  ];
 }

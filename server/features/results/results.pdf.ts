@@ -113,7 +113,9 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   const cross = tables.tables.find((t) => t.name === 'handlungsfeld-stadtbezirk');
   if (cross) crossGrid(pen, cross, plan.threshold);
   const dots = tables.tables.find((t) => t.name === 'klebepunkte');
-  if (dots) dotVotes(pen, dots);
+  const questions = tables.tables.find((t) => t.name === 'fragen');
+  if (questions) questionCharts(pen, questions, plan.threshold);
+  if (dots) dotVotes(pen, dots, plan.threshold);
   methodPage(pen, tables);
 
   doc.addPage();
@@ -239,7 +241,7 @@ function crossGrid(pen: Pen, table: ExportTable, threshold: number) {
   }
 }
 
-function dotVotes(pen: Pen, table: ExportTable) {
+function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
   const { doc, write } = pen;
   keepTogether(doc, 120);
   write(H2, table.title);
@@ -254,9 +256,59 @@ function dotVotes(pen: Pen, table: ExportTable) {
   grid(
     pen,
     ['Markttag', 'Ort', 'Option', 'Punkte'],
-    table.rows.map((row) => [germanDate(String(row[0])), String(row[1]), String(row[4]), String(row[5])]),
+    table.rows.map((row) => [germanDate(String(row[0])), String(row[1]), String(row[4]), formatCell(asCell(row[5] as CountCell), threshold)]),
     [70, width - 70 - 190 - 60, 190, 60],
   );
+}
+
+/** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
+const NOT_A_BAR = /^(gezeigt|beantwortet|ausgelassen|Median)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
+
+/** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
+function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
+  const { doc, write, put } = pen;
+  const rows = table.rows as Array<[string, string, string, string, CountCell]>;
+  if (rows.length === 0) return;
+  doc.addPage();
+  write(H2, 'Ergebnisse der Fragen');
+  write(MUTED, table.description);
+  const rowHeight = 16;
+  const left = doc.page.margins.left;
+  const labelWidth = 190;
+  const barWidth = contentWidth(doc) - labelWidth - 56;
+  for (const key of [...new Set(rows.map((row) => row[0]))]) {
+    const own = rows.filter((row) => row[0] === key);
+    const bars = own.filter((row) => !NOT_A_BAR.test(row[3]));
+    const figure = (name: string) => own.find((row) => row[3] === name)?.[4];
+    keepTogether(doc, 50 + rowHeight * bars.length);
+    doc.moveDown(0.8);
+    write(H3, own[0]![1]);
+    const answered = figure('beantwortet');
+    const shown = figure('gezeigt');
+    const median = figure('Median');
+    write(
+      MUTED,
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gezeigt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`]
+        .filter(Boolean)
+        .join(' · '),
+    );
+    const largest = largestPublished(bars.map((row) => asCell(row[4])));
+    for (const [, , , label, count] of bars) {
+      keepTogether(doc, rowHeight);
+      const y = doc.y;
+      const cell = asCell(count);
+      put(TEXT, label, left, y, labelWidth - 8);
+      if (cell.suppressed) put(MUTED, formatCell(cell, threshold), left + labelWidth, y, 60);
+      else {
+        const length = barWidth * barShare(cell, largest);
+        if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
+        put(TEXT, String(cell.count), left + labelWidth + length + 6, y, 50);
+      }
+      doc.x = left;
+      doc.y = y + rowHeight;
+    }
+  }
+  doc.moveDown();
 }
 
 /** Who took part through which channel, the rule for small numbers, how far the survey is translated. */

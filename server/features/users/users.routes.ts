@@ -4,8 +4,9 @@ import {
   fieldOptionListSchema,
   sessionInfoListSchema,
   sessionParamsSchema,
-  userDisabledRequestSchema,
   userListSchema,
+  resetPasswordRequestSchema,
+  updateUserRequestSchema,
   userParamsSchema,
   userSchema,
 } from '../../../shared/api/auth.ts';
@@ -39,11 +40,20 @@ export function userRoutes(db: Db): FastifyPluginAsyncZod {
         schema: {
           tags: ['admin'],
           params: userParamsSchema,
-          body: userDisabledRequestSchema,
+          body: updateUserRequestSchema,
         },
       },
       async (request, reply) => {
-        service.setUserDisabled(db, request.params.id, request.body.disabled, requireAuth(request).user.id);
+        service.updateUser(db, request.params.id, request.body, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/api/admin/users/:id/password',
+      { config: ADMIN, schema: { tags: ['admin'], params: userParamsSchema, body: resetPasswordRequestSchema } },
+      async (request, reply) => {
+        await service.resetPassword(db, request.params.id, request.body.password, requireAuth(request).user.id);
         return reply.code(204).send();
       },
     );

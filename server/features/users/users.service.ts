@@ -1,8 +1,10 @@
 import type { Db } from '../../../db/index.ts';
-import { conflict, notFound } from '../../errors.ts';
+import type { UpdateUserRequest } from '../../../shared/api/auth.ts';
+import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import * as authRepo from '../auth/auth.repo.ts';
-import { listAllFields } from '../processes/processes.repo.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { listAllFields, listFieldKeys } from '../processes/processes.repo.ts';
 
 export function listUsers(db: Db) {
   return authRepo.listUsers(db, new Date().toISOString());
@@ -29,17 +31,69 @@ export function revokeSession(db: Db, sessionId: string, actorId: number) {
   });
 }
 
-/** Disabling a user signs out all their devices at once. */
-export function setUserDisabled(db: Db, userId: number, disabled: boolean, actorId: number) {
+/**
+ * Changes an account. Disabling signs out all its devices at once; the last active admin can be
+ * neither disabled nor given another role. Every change is audited with what changed (never a secret).
+ */
+export function updateUser(db: Db, userId: number, patch: UpdateUserRequest, actorId: number) {
+  if (patch.fieldsOfAction) {
+    const known = listFieldKeys(db);
+    const unknown = [...new Set(patch.fieldsOfAction)].filter((key) => !known.has(key));
+    if (unknown.length > 0) {
+      throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknown.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknown }]);
+    }
+  }
   db.transaction((tx) => {
     const user = authRepo.findUserById(tx, userId);
     if (!user) throw notFound('User');
-    if (disabled && user.role === 'admin' && !user.disabledAt && authRepo.countAdmins(tx) <= 1) {
-      throw conflict('last_admin', 'The last active admin cannot be disabled');
+    const activeAdmin = user.role === 'admin' && !user.disabledAt;
+    const losesAdmin = (patch.disabled === true && !user.disabledAt) || (patch.role !== undefined && patch.role !== 'admin');
+    if (activeAdmin && losesAdmin && authRepo.countAdmins(tx) <= 1) {
+      throw conflict('last_admin', 'The last active admin must stay an active admin');
     }
     const now = new Date().toISOString();
-    authRepo.updateUser(tx, userId, { disabledAt: disabled ? now : null });
-    if (disabled) authRepo.revokeUserSessions(tx, userId, now);
-    appendAudit(tx, { userId: actorId, action: disabled ? 'user_disabled' : 'user_enabled', entity: 'user', entityId: String(userId) });
+    const role = patch.role ?? user.role;
+    const changes: Parameters<typeof authRepo.updateUser>[2] = {};
+    if (patch.disabled !== undefined) changes.disabledAt = patch.disabled ? (user.disabledAt ?? now) : null;
+    if (patch.displayName !== undefined) changes.displayName = patch.displayName || null;
+    if (patch.role !== undefined) changes.role = patch.role;
+    if (role !== 'working_group') {
+      if (user.fieldsOfAction.length > 0) changes.fieldsOfAction = [];
+    } else if (patch.fieldsOfAction) {
+      changes.fieldsOfAction = [...new Set(patch.fieldsOfAction)];
+    }
+    authRepo.updateUser(tx, userId, changes);
+    if (patch.disabled === true) authRepo.revokeUserSessions(tx, userId, now);
+    if (patch.disabled !== undefined && (patch.disabled === true) !== Boolean(user.disabledAt)) {
+      appendAudit(tx, { userId: actorId, action: patch.disabled ? 'user_disabled' : 'user_enabled', entity: 'user', entityId: String(userId) });
+    }
+    const { disabledAt: _disabled, ...rest } = changes;
+    if (Object.keys(rest).length > 0) {
+      appendAudit(tx, {
+        userId: actorId,
+        action: 'user_updated',
+        entity: 'user',
+        entityId: String(userId),
+        details: { username: user.username, before: pick(user, Object.keys(rest)), after: rest },
+      });
+    }
+  });
+}
+
+function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, row[key]]));
+}
+
+/** Sets a new password for someone who forgot theirs and signs out every device of theirs. */
+export async function resetPassword(db: Db, userId: number, password: string, actorId: number) {
+  if (!authRepo.findUserById(db, userId)) throw notFound('User');
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    const user = authRepo.findUserById(tx, userId);
+    if (!user) throw notFound('User');
+    const now = new Date().toISOString();
+    authRepo.updateUser(tx, userId, { passwordHash });
+    const signedOut = authRepo.revokeUserSessions(tx, userId, now);
+    appendAudit(tx, { userId: actorId, action: 'password_reset', entity: 'user', entityId: String(userId), details: { username: user.username, signedOut } });
   });
 }

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FieldOption, User } from '../../shared/api/auth.ts';
+import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
+import { api, ApiError } from '../api.ts';
+import { fromApiError, type AccountErrors } from './accountErrors.ts';
+import { FieldPicker } from './FieldPicker.tsx';
+import { ROLE_NAMES } from './UsersPage.tsx';
+
+/** Why the server refused a change, in German; the field-level messages come from accountErrors. */
+function refusal(err: unknown): AccountErrors {
+  if (err instanceof ApiError && err.code === 'last_admin') return { role: 'Das letzte aktive Admin-Konto muss ein Admin-Konto bleiben. Legen Sie zuerst ein zweites an.' };
+  const errors = fromApiError(err);
+  if (errors.form && Object.keys(errors).length === 1 && !(err instanceof ApiError && err.status === 0)) errors.form = 'Die Änderung wurde nicht gespeichert. Bitte versuchen Sie es noch einmal.';
+  return errors;
+}
+
+/**
+ * Changes one account in a modal dialog: its name, role and fields of action, and, apart from
+ * those, a new password for someone who forgot theirs (which signs out all their devices).
+ */
+export function EditAccountDialog({
+  user,
+  options,
+  optionsError,
+  onClose,
+  onSaved,
+}: {
+  user: User | null;
+  options: FieldOption[];
+  optionsError: unknown;
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('staff');
+  const [fields, setFields] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<AccountErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (user) {
+      setDisplayName(user.displayName ?? '');
+      setRole(user.role);
+      setFields(user.fieldsOfAction);
+      setPassword('');
+      setErrors({});
+      if (!dialog.open) dialog.showModal();
+    } else if (dialog.open) {
+      dialog.close();
+    }
+  }, [user]);
+
+  function focusProblem() {
+    requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice.error')?.focus());
+  }
+
+  /** Sends one change; on success says what happened and closes, on a refusal keeps everything typed and focuses the problem. */
+  async function send(path: string, method: 'PATCH' | 'POST', body: unknown, done: string) {
+    setBusy(true);
+    try {
+      await api(path, { method, body });
+      onSaved(done);
+      onClose();
+    } catch (err) {
+      setErrors(refusal(err));
+      focusProblem();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function save(event: Event) {
+    event.preventDefault();
+    if (!user) return;
+    const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields } : {}) };
+    void send(`/api/admin/users/${user.id}`, 'PATCH', body, `Konto „${user.username}“ gespeichert.`);
+  }
+
+  function resetPassword(event: Event) {
+    event.preventDefault();
+    if (!user) return;
+    if ([...password].length < MIN_PASSWORD_LENGTH) {
+      setErrors({ password: `Das Passwort braucht mindestens ${MIN_PASSWORD_LENGTH} Zeichen.` });
+      focusProblem();
+      return;
+    }
+    void send(`/api/admin/users/${user.id}/password`, 'POST', { password }, `Neues Passwort für „${user.username}“ gesetzt; das Konto ist auf allen Geräten abgemeldet.`);
+  }
+
+  const problem = (field: keyof AccountErrors) =>
+    errors[field] ? (
+      <span id={`edit-${field}-error`} class="error-text">
+        {errors[field]}
+      </span>
+    ) : null;
+  const invalid = (field: keyof AccountErrors) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `edit-${field}-error` } : {});
+
+  return (
+    <dialog ref={ref} class="confirm-dialog account-dialog" aria-labelledby="edit-account-title" onClose={onClose}>
+      {user && (
+        <>
+          <h2 id="edit-account-title">Konto „{user.username}“ bearbeiten</h2>
+          {errors.form && (
+            <p class="notice error" tabIndex={-1}>
+              {errors.form}
+            </p>
+          )}
+          <form onSubmit={save} noValidate aria-label="Kontoangaben">
+            <div class="field">
+              <label for="edit-displayName">Name (optional)</label>
+              <input id="edit-displayName" type="text" dir="auto" autoComplete="off" maxLength={MAX_SHORT_TEXT_LENGTH} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} {...invalid('displayName')} />
+              {problem('displayName')}
+            </div>
+            <div class="field">
+              <label for="edit-role">Rolle</label>
+              <select id="edit-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} {...invalid('role')}>
+                {ROLES.map((option) => (
+                  <option key={option} value={option}>
+                    {ROLE_NAMES[option]}
+                  </option>
+                ))}
+              </select>
+              {problem('role')}
+            </div>
+            {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
+            <div class="actions">
+              <button type="button" class="button secondary" onClick={onClose}>
+                Abbrechen
+              </button>
+              <button type="submit" class="button" disabled={busy}>
+                Speichern
+              </button>
+            </div>
+          </form>
+          <form onSubmit={resetPassword} noValidate aria-labelledby="edit-password-title" class="password-reset">
+            <h3 id="edit-password-title">Passwort zurücksetzen</h3>
+            <p class="hint" id="edit-password-hint">
+              Für jemanden, der sein Passwort vergessen hat. Das Konto wird auf allen Geräten abgemeldet; geben Sie das neue Passwort persönlich weiter.
+            </p>
+            <div class="field">
+              <label for="edit-password">Neues Passwort</label>
+              <input
+                id="edit-password"
+                type="password"
+                autoComplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+                aria-describedby={['edit-password-hint', errors.password ? 'edit-password-error' : null].filter(Boolean).join(' ')}
+                {...(errors.password ? { 'aria-invalid': true as const } : {})}
+              />
+              {problem('password')}
+            </div>
+            <div class="actions">
+              <button type="submit" class="button danger" disabled={busy}>
+                Passwort setzen
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
+
+describe('admin: accounts, retention and the audit log', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('turns a staff account into a working group, resets its password, and finds both in the audit log', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+
+    await page.getByRole('button', { name: `Bearbeiten ${staff.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Konto „${staff.username}“ bearbeiten` });
+    await dialog.waitFor();
+    await dialog.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    await dialog.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    for (const button of await dialog.getByRole('button').all()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText(`Konto „${staff.username}“ gespeichert.`).waitFor();
+    await page.getByRole('row', { name: new RegExp(staff.username) }).getByText('Arbeit & Beschäftigung').waitFor();
+
+    // A password too short is refused in German beside its field; a good one signs the account out everywhere.
+    await page.getByRole('button', { name: `Bearbeiten ${staff.username}` }).click();
+    await dialog.getByLabel('Neues Passwort').fill('kurz');
+    await dialog.getByRole('button', { name: 'Passwort setzen' }).click();
+    await dialog.getByText('Das Passwort braucht mindestens 12 Zeichen.').waitFor();
+    await dialog.getByLabel('Neues Passwort').fill('ein ganz neues Passwort');
+    await dialog.getByRole('button', { name: 'Passwort setzen' }).click();
+    await page.getByText(`Neues Passwort für „${staff.username}“ gesetzt; das Konto ist auf allen Geräten abgemeldet.`).waitFor();
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: 'ein ganz neues Passwort' } });
+    expect(login.statusCode).toBe(200);
+
+    await page.goto(`${h.baseUrl}/admin/protokoll`);
+    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    await page.getByLabel('Was').selectOption({ label: 'Passwort zurückgesetzt' });
+    await page.getByRole('button', { name: 'Filtern' }).click();
+    await page.waitForURL('**/admin/protokoll?action=password_reset');
+    const rows = page.locator('.audit-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(admin.username);
+    expect(await rows.first().textContent()).not.toContain('ein ganz neues');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/admin-ops-protokoll-390.png', fullPage: true });
+
+    // The filter is in the address: opening it again shows the same view.
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByLabel('Was').inputValue()).toBe('password_reset');
+  });
+
+  it('shows the retention dry run per channel and deletes the originals only after a confirmation', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    buildContribution(h.db, { text: 'Ruft mich an unter 0176 12345678, dann erzähle ich mehr.', channel: 'stall' });
+    buildContribution(h.db, { text: 'Schreibt an hilfe.gesucht@example.org wegen der Kurse.', channel: 'online' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/p/integrationskonzept/verfahren');
+
+    const section = page.getByRole('region', { name: 'Löschung der Originaltexte' });
+    const table = section.getByRole('table', { name: /Probelauf/ });
+    await table.waitFor();
+    const expected = (h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text or masked_names <> '[]'").get() as { n: number }).n;
+    expect(await table.getByRole('caption').textContent()).toContain(`${expected} Beiträge`);
+    expect(await table.getByRole('row', { name: /Markt/ }).count()).toBeGreaterThan(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/admin-ops-retention-1280.png', fullPage: true });
+
+    await section.getByRole('button', { name: 'Jetzt löschen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Originaltexte jetzt löschen?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBeGreaterThan(0);
+
+    await section.getByRole('button', { name: 'Jetzt löschen' }).click();
+    await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+    await section.getByText(`Gelöscht: die Originale von ${expected} Beiträgen.`, { exact: false }).waitFor();
+    await section.getByText('Probelauf: Es gibt nichts zu löschen.').waitFor();
+    expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBe(0);
+  });
+});
