@@ -33,6 +33,13 @@ export const processes = sqliteTable('processes', {
   suppressionThreshold: integer('suppression_threshold').notNull().default(DEFAULT_SUPPRESSION_THRESHOLD),
   /** After this day, unmasked originals of contributions are deleted. */
   retentionUntil: text('retention_until'),
+  /**
+   * `draft` while an admin sets it up (only admins see it), `public` on the start page,
+   * `archived` when it is over: off the start page, survey and stall closed, results kept.
+   */
+  status: text('status', { enum: ['draft', 'public', 'archived'] })
+    .notNull()
+    .default('public'),
   createdAt: createdAt(),
 });
 

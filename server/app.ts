@@ -13,6 +13,7 @@ import { createAuthService, SESSION_COOKIE } from './features/auth/auth.service.
 import { createDatabaseCheck, watchDatabase, type DatabaseCheck } from './features/health/database-check.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { processRoutes } from './features/processes/processes.routes.ts';
+import { processAdminRoutes } from './features/processes/process-admin.routes.ts';
 import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
 import { surveyRoutes } from './features/survey/survey.routes.ts';
 import { stallRoutes } from './features/stall/stall.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   watchDatabase(app, databaseCheck, config.DATABASE_CHECK_MINUTES);
   await app.register(healthRoutes(db, databaseCheck));
   await app.register(processRoutes(db));
+  await app.register(processAdminRoutes(db));
   await app.register(surveyRoutes(db, writes, config, options.surveyGuard));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));

@@ -21,6 +21,11 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   ru: 'Русский',
 };
 
+/** `machine`: machine translated, nobody has checked it yet; `reviewed`: checked by a person. */
+export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
+export const translationStatusSchema = /* @__PURE__ */ z.enum(TRANSLATION_STATUSES);
+export type TranslationStatus = z.infer<typeof translationStatusSchema>;
+
 /** BCP 47 tag for the `lang` attribute (Leichte Sprache is German). */
 export function htmlLang(language: Language): string {
   return language === 'de-easy' ? 'de' : language;

@@ -1,8 +1,11 @@
 import { Route, Router } from 'preact-iso';
 import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
-import { adminPath, resultsPath, ToDefaultProcess, useProcesses } from '../ui/ProcessPicker.tsx';
+import type { AdminProcess } from '../../shared/api/process-admin.ts';
+import { adminPath, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
+import { useApi } from '../ui/useApi.ts';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEditor.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
@@ -17,6 +20,8 @@ export function AdminArea() {
         <Route path="/protokoll" component={AuditPage} />
         <Route path="/p/:slug/moderation" component={ModerationPage} />
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
+        <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
+        <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
         <Route path="/verfahren" component={() => <ToDefaultProcess title="Verfahren" to={(slug) => adminPath(slug, 'verfahren')} />} />
@@ -26,7 +31,7 @@ export function AdminArea() {
 }
 
 function AdminHome() {
-  const processes = useProcesses();
+  const processes = useApi<AdminProcess[]>('/api/admin/processes');
   return (
     <Layout title="Administration">
       <h1>Administration</h1>
@@ -34,13 +39,22 @@ function AdminHome() {
       {processes.error ? <ErrorNotice error={processes.error} /> : null}
       {processes.data?.map((process) => (
         <section class="card" key={process.slug} aria-labelledby={`admin-${process.slug}`}>
-          <h2 id={`admin-${process.slug}`}>{process.title.de}</h2>
+          <h2 id={`admin-${process.slug}`}>
+            {process.structure.title.de}
+            <span class="status-badge">{STATUS_NAMES[process.status]}</span>
+          </h2>
+          <p class="hint">
+            {process.responses} Fragebögen, {process.contributions} Beiträge
+          </p>
           <ul>
             <li>
-              <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
+              <a href={adminPath(process.slug, 'struktur')}>Einrichten: Texte, Sprachen, Phasen, Handlungsfelder, Stadtteile, Sichtbarkeit</a>
             </li>
             <li>
               <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist und Löschung</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
             </li>
             <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
@@ -48,6 +62,11 @@ function AdminHome() {
           </ul>
         </section>
       ))}
+      <p>
+        <a class="button" href="/admin/verfahren/neu">
+          Neues Verfahren anlegen
+        </a>
+      </p>
       <ul>
         <li>
           <a href="/admin/konten">Konten und angemeldete Geräte</a>

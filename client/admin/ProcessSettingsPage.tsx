@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ProcessDetail } from '../../shared/api/processes.ts';
+import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
@@ -9,11 +9,11 @@ import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
-  const process = useApi<ProcessDetail & { retentionUntil?: string | null }>(`/api/processes/${slug}`);
+  const process = useApi<AdminProcess>(`/api/admin/processes/${encodeURIComponent(slug)}`);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
   if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
-  const data = process.data;
+  const data = process.data.structure;
 
   async function save(event: Event) {
     event.preventDefault();
@@ -28,7 +28,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           opensOn: date('opensOn'),
           closesOn: date('closesOn'),
           suppressionThreshold: Number(form.get('suppressionThreshold')),
-          ...(form.get('retentionUntil') ? { retentionUntil: date('retentionUntil') } : {}),
+          retentionUntil: date('retentionUntil'),
         },
       });
       setMessage({ kind: 'ok', text: 'Gespeichert.' });
@@ -47,9 +47,9 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         <div class="field">
           <label for="phase">Aktuelle Phase</label>
           <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
-            {data.phases.map((phase) => (
-              <option key={phase.nr} value={phase.nr}>
-                {phase.nr}: {phase.title.de}
+            {data.phases.map((phase, index) => (
+              <option key={index} value={index + 1}>
+                {index + 1}: {phase.title.de}
               </option>
             ))}
           </select>
@@ -68,9 +68,9 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
         <div class="field">
           <label for="retention">Originaltexte löschen nach dem</label>
-          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" />
+          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" defaultValue={data.retentionUntil ?? ''} />
           <span id="retention-hint" class="hint">
-            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer lassen, um das Datum nicht zu ändern.
+            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer: keine Löschfrist.
           </span>
         </div>
         <div class="actions">

@@ -1,4 +1,5 @@
-import { htmlLang, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
+import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
+import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
 /**
  * The part of i18n that needs no reactive store, so an area that keeps its language in
@@ -13,7 +14,37 @@ export type Translate<K extends string> = (key: K, params?: Record<string, strin
 export function translator<K extends string>(catalog: Catalog<K>, language: () => Language): Translate<K> {
   return (key, params) => {
     const message = catalog[language()]?.[key] ?? catalog.de[key];
-    return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : message;
+    return params ? fillPlaceholders(message, params) : message;
+  };
+}
+
+/** What `import.meta.glob('…/<area>/*.json', { import: 'default' })` gives: a loader per file. */
+export type CatalogFiles = Record<string, () => Promise<unknown>>;
+
+/**
+ * The one loader of an area's words (shared/i18n/<area>/<language>.json): German ships with the
+ * area, every other language is a chunk of its own, fetched once when a visitor picks it, so a
+ * phone downloads one language, not nine. A language missing a key reads German there.
+ */
+export function lazyCatalog<K extends string>(de: Record<K, string>, files: CatalogFiles) {
+  const catalog: Catalog<K> = { de };
+  const loaders = new Map<Language, () => Promise<unknown>>();
+  for (const [path, load] of Object.entries(files)) {
+    const language = LANGUAGES.find((code) => path.endsWith(`/${code}.json`));
+    if (language) loaders.set(language, load);
+  }
+  return {
+    catalog,
+    /** Fetches the language's file unless it is here already; offline, the area keeps German words for now. */
+    async load(language: Language): Promise<void> {
+      const load = loaders.get(language);
+      if (!load || catalog[language]) return;
+      try {
+        catalog[language as Exclude<Language, 'de'>] = (await load()) as Partial<Record<K, string>>;
+      } catch {
+        // Offline before the language's chunk arrived: German until the next switch.
+      }
+    },
   };
 }
 

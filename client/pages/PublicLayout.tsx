@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { chooseLanguage } from '../i18n/translate.ts';
 import { AccountNav } from '../ui/Layout.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
-import { MACHINE_TRANSLATED, showLanguage, t } from './messages.ts';
+import { showLanguage, t } from './messages.ts';
 
 /**
  * Page frame for residents (start page, process page, not-found page): the shared frame in the
@@ -45,7 +46,7 @@ export function PublicLayout({ title, children }: { title: string; children: Com
         </>
       }
     >
-      {MACHINE_TRANSLATED.includes(language) && <p class="hint">{t('machine')}</p>}
+      {TRANSLATION_STATUS[language] === 'machine' && <p class="hint">{t('machine')}</p>}
       {children}
     </Frame>
   );

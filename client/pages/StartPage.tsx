@@ -6,7 +6,9 @@ import { t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 
 export function StartPage() {
-  const { data, error, loading } = useApi<ProcessSummary[]>('/api/processes');
+  const { data: all, error, loading } = useApi<ProcessSummary[]>('/api/processes');
+  // Archived processes stay reachable by their link (results, what became of the voices) but leave the start page.
+  const data = all?.filter((process) => process.status === 'public');
   return (
     <PublicLayout title={t('startTitle')}>
       <h1>{t('startHeading')}</h1>

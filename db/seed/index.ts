@@ -4,16 +4,16 @@ import type { Db } from '../index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
 import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
-import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { LANGUAGES, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.ts';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
 import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from './process-texts.ts';
 
 export const DEFAULT_PROCESS_SLUG = 'integrationskonzept';
 
-function seededText<K extends string | number>(texts: Record<K, Record<Language, string>>, key: K): Record<Language, string> {
+function seededText(texts: Record<string, LocalizedText>, key: string | number): LocalizedText {
   const text = texts[key];
-  if (!text) throw new Error(`db/seed/process-texts.ts has no text for ${key}`);
+  if (!text) throw new Error(`shared/i18n/default-process/de.json has no text for ${key}`);
   return text;
 }
 
@@ -74,17 +74,17 @@ export function seedDefaultProcess(db: Db): boolean {
 
 /**
  * Databases seeded before the process's own texts spoke nine languages hold them in German
- * (and English) only. This fills in the languages a text lacks, from `process-texts.ts`, but
+ * (and English) only. This fills in the languages a text lacks, from the catalogs, but
  * only where its German is still exactly the seeded German, and it never replaces a language
  * the text already has: an admin's edit stays as it is. An idempotent seed step rather than a
- * migration, because the translations live here in TypeScript beside the seed that wrote the
- * German (a migration would copy some seventy strings into SQL literals and compare JSON in
- * SQL), and `npm start` runs it on every start. Returns how many texts it completed.
+ * migration, because the translations live in the catalogs the seed reads
+ * (shared/i18n/default-process/; a migration would copy some seventy strings into SQL literals and
+ * compare JSON in SQL), and `npm start` runs it on every start. Returns how many texts it completed.
  */
 export function completeDefaultProcessTexts(db: Db): number {
-  const complete = (stored: LocalizedText, seeded: Record<Language, string> | undefined): LocalizedText | null => {
-    if (!seeded || stored.de !== seeded.de || LANGUAGES.every((language) => stored[language] !== undefined)) return null;
-    return Object.fromEntries(LANGUAGES.map((language) => [language, stored[language] ?? seeded[language]])) as LocalizedText;
+  const complete = (stored: LocalizedText, seeded: LocalizedText | undefined): LocalizedText | null => {
+    if (!seeded || stored.de !== seeded.de || LANGUAGES.every((language) => stored[language] !== undefined || seeded[language] === undefined)) return null;
+    return { ...seeded, ...stored };
   };
   return db.transaction((tx) => {
     const process = tx.select().from(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).get();

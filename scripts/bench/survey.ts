@@ -21,7 +21,7 @@ import { fmt, kB } from './_util.ts';
 
 /** The goal: the first survey page needs at most 15 kB (15,000 bytes) of gzipped JavaScript. */
 const JS_BUDGET_BYTES = 15_000;
-/** What the first page must show (client/survey/messages.ts, German: the harness's browser is de-DE). */
+/** What the first page must show (shared/i18n/survey/de.json `start`: the harness's browser is de-DE). */
 const START_BUTTON = 'Umfrage starten';
 /** The survey's start screen: part of the entry since the slow-link work (client/main.tsx); counted as its own chunk where a build still splits it off. */
 const SURVEY_CHUNK = 'survey/SurveyArea.tsx';

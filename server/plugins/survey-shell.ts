@@ -23,6 +23,8 @@ type Manifest = Record<string, ManifestChunk>;
 
 /** The survey's start screen is part of the entry (client/main.tsx); what the entry imports at run time for it (the question pages, not a language or another area) is preloaded. */
 const QUESTION_PAGES = 'survey/SurveyPages.tsx';
+/** A language's survey words (client/survey/messages.ts), as the manifest names the file (relative to the client root). */
+const surveyWords = (language: Language) => `../shared/i18n/survey/${language}.json`;
 const SLUG = /^[a-z0-9-]+$/;
 
 /** Every chunk a module needs before it runs (itself and its static imports), without the entry the page loads anyway. */
@@ -59,7 +61,7 @@ export function surveyShell(clientDir: string): ((slug: string, language: Langua
     ...scripts.map((file) => `<link rel="modulepreload" href="/${escapeAttribute(file)}" />`),
   ];
   return (slug, language) => {
-    const words = language !== 'de' ? manifest[`survey/locales/${language}.ts`] : undefined;
+    const words = language !== 'de' ? manifest[surveyWords(language)] : undefined;
     const hints = [
       // The same request (address, mode cors, credentials same-origin) as the first script's
       // fetch (client/survey/prefetch.ts), which takes it up.

@@ -53,6 +53,8 @@ export const processSummarySchema = z.object({
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),
   surveyOpen: z.boolean(),
+  /** Archived processes stay readable (results, what became of the voices) but are off the start page. */
+  status: z.enum(['public', 'archived']),
 });
 
 export const processDetailSchema = processSummarySchema.extend({

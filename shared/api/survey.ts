@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { languageSchema, localizedTextSchema } from '../languages.ts';
-import { surveySectionSchema, surveyTextsSchema, translationStatusSchema } from '../survey/definition.ts';
+import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.ts';
+import { surveySectionSchema, surveyTextsSchema } from '../survey/definition.ts';
 
 /**
  * HTTP contracts of the resident survey: what `GET /api/processes/:slug/survey` serves,

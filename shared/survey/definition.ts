@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { keySchema } from '../domain-schemas.ts';
-import { languageSchema, localizedTextSchema, type Language } from '../languages.ts';
+import { languageSchema, localizedTextSchema, translationStatusSchema, type Language } from '../languages.ts';
 
 /**
  * The survey definition format: what `GET /api/processes/:slug/survey` serves and
@@ -13,11 +13,6 @@ import { languageSchema, localizedTextSchema, type Language } from '../languages
 export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district'] as const;
 export const questionTypeSchema = /* @__PURE__ */ z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof questionTypeSchema>;
-
-/** `machine`: machine translated, nobody has checked it yet; `reviewed`: checked by a person. */
-export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
-export const translationStatusSchema = /* @__PURE__ */ z.enum(TRANSLATION_STATUSES);
-export type TranslationStatus = z.infer<typeof translationStatusSchema>;
 
 /**
  * Stored answers mark a chosen "other" with this key (its text goes to a

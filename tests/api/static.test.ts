@@ -92,10 +92,10 @@ describe('the page for a survey link', () => {
     writeWithCopies(join(clientDir, 'index.html'), SHELL);
     // The chunk graph as the build's manifest names it: the entry holds the start screen, the question pages are a file of their own.
     const manifest = {
-      'index.html': { file: 'assets/index-1.js', isEntry: true, dynamicImports: ['survey/SurveyPages.tsx', 'survey/locales/tr.ts', 'App.tsx'], css: ['assets/index-1.css'] },
+      'index.html': { file: 'assets/index-1.js', isEntry: true, dynamicImports: ['survey/SurveyPages.tsx', '../shared/i18n/survey/tr.json', 'App.tsx'], css: ['assets/index-1.css'] },
       'survey/SurveyPages.tsx': { file: 'assets/SurveyPages-2.js', imports: ['index.html', '_shared-3.js'] },
       '_shared-3.js': { file: 'assets/shared-3.js' },
-      'survey/locales/tr.ts': { file: 'assets/tr-4.js' },
+      '../shared/i18n/survey/tr.json': { file: 'assets/tr-4.js' },
       'App.tsx': { file: 'assets/App-5.js', imports: ['index.html'] },
     };
     writeFileSync(join(clientDir, '.vite', 'manifest.json'), JSON.stringify(manifest));

@@ -23,7 +23,7 @@ describe('public pages in the residents’ languages', () => {
     await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
     await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.ar }).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
-    await page.getByText(PROCESS_DESCRIPTION.ar).waitFor();
+    await page.getByText(PROCESS_DESCRIPTION.ar!).waitFor();
     await page.getByText(`حاليًا: المرحلة 2 من 4 – ${PHASE_TITLES[2]!.ar}`).waitFor();
     expect(await page.locator('[aria-current="step"] .phase-status').innerText()).toBe('المرحلة الحالية');
     await page.getByRole('listitem').filter({ hasText: FIELD_LABELS['bildung-schulisch']!.ar }).first().waitFor();

@@ -1,35 +1,26 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
+import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
-/** The survey's own words the test clicks, per language (from client/survey/messages.ts and its locales). */
-const WORDS = {
-  de: {
-    start: 'Umfrage starten',
-    next: 'Weiter',
-    back: 'Zurück',
-    submit: 'Absenden',
-    review: 'Ihre Antworten prüfen',
-    progress: 'Seite 1 von 9',
-    restored: 'Ihre bisherigen Antworten wurden wiederhergestellt.',
-  },
-  tr: {
-    start: 'Ankete başla',
-    next: 'İleri',
-    back: 'Geri',
-    submit: 'Gönder',
-    review: 'Cevaplarınızı kontrol edin',
-    progress: 'Sayfa 1 / 9',
-    restored: 'Önceki cevaplarınız geri yüklendi.',
-  },
-  ar: { start: 'ابدأ الاستطلاع', next: 'التالي', back: 'رجوع', submit: 'إرسال', review: 'راجع إجاباتك', progress: 'الصفحة 1 من 9', restored: 'تمت استعادة إجاباتك السابقة.' },
-} as const;
+/** The survey's words in a language, as its catalog has them (shared/i18n/survey/). */
+const catalog = (language: Language): Record<string, string> => JSON.parse(readFileSync(new URL(`../../shared/i18n/survey/${language}.json`, import.meta.url), 'utf8'));
+
+/** The survey's own words the test clicks, per language. */
+const WORDS = Object.fromEntries(
+  (['de', 'tr', 'ar'] as const).map((language) => {
+    const words = catalog(language);
+    const progress = fillPlaceholders(words.progress!, { n: 1, total: 9 });
+    return [language, { start: words.start!, next: words.next!, back: words.back!, submit: words.submit!, review: words.reviewTitle!, restored: words.restored!, progress }];
+  }),
+) as Record<'de' | 'tr' | 'ar', Record<'start' | 'next' | 'back' | 'submit' | 'review' | 'progress' | 'restored', string>>;
 type Lang = keyof typeof WORDS;
 
 const heading = (page: Page) => page.locator('h1');
@@ -216,18 +207,8 @@ describe('resident survey in Chromium', () => {
   });
 });
 
-/** The start button and the summary's "read everything" line, per survey language (client/survey/messages.ts and its locales). */
-const START_SCREEN: Record<Language, { start: string; more: string }> = {
-  de: { start: 'Umfrage starten', more: 'Alles zum Datenschutz lesen' },
-  'de-easy': { start: 'Umfrage anfangen', more: 'Mehr über Datenschutz lesen' },
-  en: { start: 'Start the survey', more: 'Read everything about privacy' },
-  tr: { start: 'Ankete başla', more: 'Veri koruma hakkında her şeyi okuyun' },
-  uk: { start: 'Почати опитування', more: 'Прочитати все про захист даних' },
-  ar: { start: 'ابدأ الاستطلاع', more: 'اقرأ كل شيء عن حماية البيانات' },
-  pl: { start: 'Rozpocznij ankietę', more: 'Przeczytaj wszystko o ochronie danych' },
-  it: { start: 'Inizia il questionario', more: 'Legga tutto sulla protezione dei dati' },
-  ru: { start: 'Начать опрос', more: 'Прочитать всё о защите данных' },
-};
+/** The start button and the summary's "read everything" line, per survey language. */
+const START_SCREEN = Object.fromEntries(LANGUAGES.map((language) => [language, { start: catalog(language).start!, more: catalog(language).privacyMore! }])) as Record<Language, { start: string; more: string }>;
 
 describe('the survey on a resident’s phone: pages, history, texts', () => {
   let h: BrowserHarness;

@@ -1,7 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile } from '../../../db/schema.ts';
+import type { ProcessStructure } from '../../../shared/api/process-admin.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
 
@@ -47,4 +48,84 @@ export type ProcessParts = ReturnType<typeof readProcessParts>;
 
 export function updateProcess(db: DbOrTx, id: string, patch: Partial<Pick<ProcessRow, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>>): void {
   db.update(processes).set(patch).where(eq(processes.id, id)).run();
+}
+
+/** A new process row; its parts follow with `replaceProcessParts`. */
+export function insertProcess(db: DbOrTx, row: typeof processes.$inferInsert): void {
+  db.insert(processes).values(row).run();
+}
+
+export function updateProcessRow(db: DbOrTx, id: string, patch: Partial<Omit<ProcessRow, 'id' | 'slug' | 'createdAt'>>): void {
+  db.update(processes).set(patch).where(eq(processes.id, id)).run();
+}
+
+/**
+ * Replaces phases, fields of action, districts and Stadtteile of a process with those given, in
+ * the given order. A Stadtteil that stays (same key) keeps its population figures and their source.
+ */
+export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<ProcessStructure, 'phases' | 'fieldsOfAction' | 'districts'>): void {
+  const population = new Map(
+    db.select().from(stadtteile).where(eq(stadtteile.processId, processId)).all().map((row) => [row.key, row] as const),
+  );
+  db.delete(phases).where(eq(phases.processId, processId)).run();
+  db.delete(fieldsOfAction).where(eq(fieldsOfAction.processId, processId)).run();
+  db.delete(stadtteile).where(eq(stadtteile.processId, processId)).run();
+  db.delete(districts).where(eq(districts.processId, processId)).run();
+  parts.phases.forEach((phase, index) => {
+    db.insert(phases)
+      .values({ processId, nr: index + 1, title: phase.title, description: phase.description ?? null, startsOn: phase.startsOn ?? null, endsOn: phase.endsOn ?? null })
+      .run();
+  });
+  let order = 0;
+  for (const field of parts.fieldsOfAction) {
+    db.insert(fieldsOfAction).values({ processId, key: field.key, parentKey: null, label: field.label, sortOrder: order++ }).run();
+    for (const child of field.children ?? []) {
+      db.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: child.label, sortOrder: order++ }).run();
+    }
+  }
+  for (const district of parts.districts) {
+    const row = db.insert(districts).values({ processId, key: district.key, nr: district.nr, name: district.name }).returning({ id: districts.id }).get();
+    for (const stadtteil of district.stadtteile) {
+      const before = population.get(stadtteil.key);
+      db.insert(stadtteile)
+        .values({
+          processId,
+          districtId: row.id,
+          key: stadtteil.key,
+          nr: stadtteil.nr,
+          name: stadtteil.name,
+          nameVariants: stadtteil.nameVariants ?? before?.nameVariants ?? [],
+          population: before?.population ?? null,
+          populationStatus: before?.populationStatus ?? null,
+          populationSource: before?.populationSource ?? null,
+          populationDate: before?.populationDate ?? null,
+        })
+        .run();
+    }
+  }
+}
+
+/** Keys of fields of action and Stadtteile that the process's data refers to: they cannot be removed. */
+export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>; stadtteile: Set<string> } {
+  const keys = (query: SQL) => new Set(db.all<{ key: string | null }>(query).flatMap((row) => (row.key === null ? [] : [row.key])));
+  return {
+    fields: keys(sql`
+      select t.field_key as key from contribution_tags t join contributions c on c.id = t.contribution_id where c.process_id = ${processId}
+      union select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
+        where s.process_id = ${processId}`),
+    stadtteile: keys(sql`
+      select stadtteil_key as key from responses where process_id = ${processId}
+      union select stadtteil_key from contributions where process_id = ${processId}
+      union select stadtteil_key from stall_sessions where process_id = ${processId}`),
+  };
+}
+
+/** Responses and contributions per process id, for the admin list. */
+export function countVoices(db: DbOrTx): Map<string, { responses: number; contributions: number }> {
+  const rows = db.all<{ id: string; responses: number; contributions: number }>(sql`
+    select p.id as id,
+      (select count(*) from responses r where r.process_id = p.id) as responses,
+      (select count(*) from contributions c where c.process_id = p.id) as contributions
+    from processes p`);
+  return new Map(rows.map((row) => [row.id, { responses: row.responses, contributions: row.contributions }]));
 }

@@ -3,6 +3,7 @@ import { processDetailSchema, processSettingsSchema, processSummaryListSchema, s
 import { requireAuth } from '../../plugins/access.ts';
 import type { Db } from '../../../db/index.ts';
 import { presentDetail, presentSummary } from './processes.presenter.ts';
+import { surveyAnswerable } from '../survey/survey.service.ts';
 import * as service from './processes.service.ts';
 
 export function processRoutes(db: Db): FastifyPluginAsyncZod {
@@ -10,15 +11,15 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
     app.get(
       '/api/processes',
       { config: { access: 'public' }, schema: { tags: ['processes'], response: { 200: processSummaryListSchema } } },
-      async () => service.listProcesses(db).map((row) => presentSummary(row, service.isSurveyOpen(row))),
+      async () => service.listProcesses(db).map((row) => presentSummary(row, surveyAnswerable(db, row))),
     );
 
     app.get(
       '/api/processes/:slug',
       { config: { access: 'public' }, schema: { tags: ['processes'], params: slugParamsSchema, response: { 200: processDetailSchema } } },
       async (request) => {
-        const { process, parts } = service.getProcessWithParts(db, request.params.slug);
-        return presentDetail(process, parts, service.isSurveyOpen(process));
+        const { process, parts } = service.getVisibleProcessWithParts(db, request.params.slug);
+        return presentDetail(process, parts, surveyAnswerable(db, process));
       },
     );
 
@@ -31,7 +32,7 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
       async (request) => {
         const process = service.updateSettings(db, request.params.slug, request.body, requireAuth(request).user.id);
         const { parts } = service.getProcessWithParts(db, process.slug);
-        return presentDetail(process, parts, service.isSurveyOpen(process));
+        return presentDetail(process, parts, surveyAnswerable(db, process));
       },
     );
   };

@@ -5,8 +5,9 @@ import { appendAudit } from '../audit/audit.repo.ts';
 import { localDay } from '../../time.ts';
 import * as repo from './processes.repo.ts';
 
-/** Open when today (in the city's time zone) lies within the process's optional window. */
+/** Open when the process is public and today (in the city's time zone) lies within its optional window. */
 export function isSurveyOpen(process: repo.ProcessRow, today = localDay()): boolean {
+  if (process.status !== 'public') return false;
   if (process.opensOn && today < process.opensOn) return false;
   if (process.closesOn && today > process.closesOn) return false;
   return true;
@@ -23,8 +24,16 @@ export function getProcessWithParts(db: DbOrTx, slug: string) {
   return { process, parts: repo.loadProcessParts(db, process.id) };
 }
 
+/** What residents and staff see: public and archived processes, never drafts. */
 export function listProcesses(db: DbOrTx) {
-  return repo.listProcesses(db);
+  return repo.listProcesses(db).filter((process) => process.status !== 'draft');
+}
+
+/** A process residents may see: a draft is as unknown to them as a process that does not exist. */
+export function getVisibleProcessWithParts(db: DbOrTx, slug: string) {
+  const found = getProcessWithParts(db, slug);
+  if (found.process.status === 'draft') throw notFound(`Process ${slug}`);
+  return found;
 }
 
 /** An admin changes phase, survey window, threshold or retention date; every change is audited. */

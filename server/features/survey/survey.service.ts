@@ -21,9 +21,16 @@ import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
 import * as repo from './survey.repo.ts';
 
+/** Whether residents can answer today: the process is public, within its window, and a version is published. */
+export function surveyAnswerable(db: DbOrTx, process: Parameters<typeof isSurveyOpen>[0]): boolean {
+  return isSurveyOpen(process) && repo.hasPublishedSurvey(db, process.id);
+}
+
 /** The published survey residents see today, with what its pages need besides the questions. */
 export function getPublishedSurvey(db: DbOrTx, slug: string) {
   const process = getProcess(db, slug);
+  // A draft process is set up behind closed doors: its survey is not there for residents yet.
+  if (process.status === 'draft') throw notFound(`Survey of process ${slug}`);
   const survey = repo.findLatestPublishedSurvey(db, process.id);
   // Residents may not start without the privacy notice, so a version without its texts is not servable.
   if (!survey?.texts) throw notFound(`Survey of process ${slug}`);

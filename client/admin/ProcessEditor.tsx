@@ -1,0 +1,561 @@
+import slugify from '@sindresorhus/slugify';
+import { useLocation } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AdminProcess, DistrictInput, ProcessStatus, ProcessStructure } from '../../shared/api/process-admin.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
+import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { api, ApiError } from '../api.ts';
+import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath } from '../ui/ProcessPicker.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { useApi } from '../ui/useApi.ts';
+import './process-editor.css';
+
+export const STATUS_NAMES: Record<ProcessStatus, string> = { draft: 'Entwurf', public: 'öffentlich', archived: 'archiviert' };
+
+const EMPTY: ProcessStructure = {
+  title: { de: '' },
+  description: { de: '' },
+  city: 'Bergisch Gladbach',
+  languages: ['de'],
+  phases: [{ title: { de: 'Befragung' } }, { title: { de: 'Auswertung' } }],
+  currentPhase: 1,
+  fieldsOfAction: [{ key: '', label: { de: '' } }],
+  districts: [],
+  opensOn: null,
+  closesOn: null,
+  suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
+  retentionUntil: null,
+};
+
+/** Setting up a new process: the same editor, starting empty, with the address chosen once. */
+export function NewProcessPage() {
+  return <ProcessEditor initial={null} />;
+}
+
+/** Changing an existing process's structure, publishing or archiving it. */
+export function ProcessStructurePage({ slug }: { slug: string }) {
+  const loaded = useApi<AdminProcess>(`/api/admin/processes/${encodeURIComponent(slug)}`);
+  if (!loaded.data) return <Layout title="Verfahren einrichten">{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
+  return <ProcessEditor initial={loaded.data} key={loaded.data.slug} />;
+}
+
+type Problem = { text: string };
+
+/** German words for what the server found wrong; zod's messages stay as detail when nothing better fits. */
+function problemsOf(err: unknown): Problem[] {
+  if (!(err instanceof ApiError)) return [{ text: 'Das Speichern hat nicht geklappt. Bitte versuchen Sie es noch einmal.' }];
+  if (err.status === 0) return [{ text: 'Keine Verbindung zum Server. Ihre Eingaben bleiben stehen; bitte versuchen Sie es gleich noch einmal.' }];
+  if (err.code === 'slug_taken') return [{ text: 'Diese Adresse hat schon ein anderes Verfahren. Bitte wählen Sie eine andere.' }];
+  const details = Array.isArray(err.details) ? (err.details as Array<{ path?: string; message?: string; keys?: string[] }>) : [];
+  if (err.code === 'keys_in_use') {
+    return details.map((detail) => ({
+      text: `${detail.path?.includes('district') ? 'Diese Stadtteile' : 'Diese Handlungsfelder'} kommen in Beiträgen, Fragebögen oder der Umfrage vor und bleiben deshalb: ${(detail.keys ?? []).join(', ')}.`,
+    }));
+  }
+  if (details.length > 0) return details.map((detail) => ({ text: `${detail.path ?? ''}: ${detail.message ?? ''}` }));
+  return [{ text: err.message }];
+}
+
+const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
+
+function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
+  const { route } = useLocation();
+  const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY);
+  const [slug, setSlug] = useState(initial?.slug ?? '');
+  const [slugTouched, setSlugTouched] = useState(false);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [status, setStatus] = useState<ProcessStatus>(initial?.status ?? 'draft');
+  const id = useRef(crypto.randomUUID());
+  const problemBox = useRef<HTMLDivElement>(null);
+  const usedKeys = new Set(initial ? [...initial.structure.fieldsOfAction.flatMap((f) => [f.key, ...(f.children ?? []).map((c) => c.key)])] : []);
+  const otherLanguages = structure.languages.filter((language) => language !== 'de');
+  const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
+
+  useEffect(() => {
+    if (problems.length > 0) problemBox.current?.focus();
+  }, [problems]);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setProblems([]);
+    setSaved(null);
+    try {
+      if (initial) {
+        await api(`/api/admin/processes/${encodeURIComponent(initial.slug)}/structure`, { method: 'PUT', body: structure });
+        setSaved('Gespeichert.');
+      } else {
+        const created = await api<AdminProcess>('/api/admin/processes', { method: 'POST', body: { id: id.current, slug, status: 'draft', structure } });
+        route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
+      }
+    } catch (err) {
+      setProblems(problemsOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function changeStatus(next: ProcessStatus) {
+    if (!initial) return;
+    const run = async () => {
+      try {
+        const changed = await api<AdminProcess>(`/api/admin/processes/${encodeURIComponent(initial.slug)}/status`, { method: 'PUT', body: { status: next } });
+        setStatus(changed.status);
+        setSaved(next === 'public' ? 'Veröffentlicht: Das Verfahren steht auf der Startseite.' : next === 'archived' ? 'Archiviert: Das Verfahren ist von der Startseite genommen, die Auswertung bleibt.' : 'Zurück im Entwurf: nur Admins sehen es.');
+      } catch (err) {
+        setProblems(problemsOf(err));
+      }
+    };
+    if (next === 'draft') return void run();
+    setConfirm({
+      title: next === 'public' ? 'Verfahren veröffentlichen?' : 'Verfahren archivieren?',
+      body:
+        next === 'public'
+          ? 'Das Verfahren erscheint auf der Startseite; ist eine Umfrage veröffentlicht und ihr Zeitraum offen, können alle sie beantworten.'
+          : 'Das Verfahren verschwindet von der Startseite und die Umfrage schließt. Beiträge, Auswertung und Exporte bleiben.',
+      confirmLabel: next === 'public' ? 'Veröffentlichen' : 'Archivieren',
+      onConfirm: run,
+    });
+  }
+
+  const fresh = typeof location !== 'undefined' && new URLSearchParams(location.search).has('neu');
+  return (
+    <Layout title={initial ? 'Verfahren einrichten' : 'Neues Verfahren'}>
+      <h1>{initial ? `Verfahren einrichten: ${structure.title.de || initial.slug}` : 'Neues Verfahren'}</h1>
+      {initial && (
+        <p>
+          Status: <strong>{STATUS_NAMES[status]}</strong>. {initial.responses} Fragebögen, {initial.contributions} Beiträge.{' '}
+          <a href={adminPath(initial.slug, 'verfahren')}>Phase, Zeitraum, Schwelle und Löschung</a>
+        </p>
+      )}
+      <div aria-live="polite">
+        {(saved || (fresh && !saved && initial)) && <p class="notice ok">{saved ?? 'Angelegt als Entwurf: nur Admins sehen es, bis Sie es veröffentlichen.'}</p>}
+      </div>
+      {problems.length > 0 && (
+        <div class="notice error" tabIndex={-1} ref={problemBox} role="alert">
+          <p>Nicht gespeichert:</p>
+          <ul>
+            {problems.map((problem, index) => (
+              <li key={index}>{problem.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form onSubmit={save} noValidate class="process-editor" aria-label="Aufbau des Verfahrens">
+        <fieldset>
+          <legend>Titel und Beschreibung</legend>
+          <div class="field">
+            <label for="process-title-de">Titel (Deutsch)</label>
+            <input
+              type="text"
+              id="process-title-de"
+              required
+              value={structure.title.de}
+              onInput={(e) => {
+                const title = e.currentTarget.value;
+                update({ title: { ...structure.title, de: title } });
+                if (!initial && !slugTouched) setSlug(keyOf(title));
+              }}
+            />
+          </div>
+          {!initial && (
+            <div class="field">
+              <label for="process-slug">Adresse</label>
+              <input
+                type="text"
+                id="process-slug"
+                required
+                value={slug}
+                autoCapitalize="none"
+                aria-describedby="process-slug-hint"
+                onInput={(e) => {
+                  setSlugTouched(true);
+                  setSlug(e.currentTarget.value);
+                }}
+              />
+              <span id="process-slug-hint" class="hint">
+                Kleinbuchstaben, Ziffern und Bindestriche; erscheint in den Links (…/p/{slug || 'adresse'}) und bleibt danach fest.
+              </span>
+            </div>
+          )}
+          <div class="field">
+            <label for="process-description-de">Beschreibung (Deutsch)</label>
+            <textarea id="process-description-de" rows={4} value={structure.description.de} onInput={(e) => update({ description: { ...structure.description, de: e.currentTarget.value } })} />
+          </div>
+          <div class="field">
+            <label for="process-city">Stadt</label>
+            <input type="text" id="process-city" value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
+          </div>
+        </fieldset>
+
+        <fieldset class="languages">
+          <legend>Sprachen des Verfahrens</legend>
+          <p class="hint">Deutsch ist immer dabei. Für jede Sprache gibt es unten Felder für die Übersetzungen; fehlt eine, steht dort das Deutsche.</p>
+          <ul class="chip-list">
+            {LANGUAGES.map((language) => (
+              <li key={language}>
+                <label class="chip-check" lang={htmlLang(language)}>
+                  <input
+                    type="checkbox"
+                    checked={structure.languages.includes(language)}
+                    disabled={language === 'de'}
+                    onChange={(e) =>
+                      update({ languages: e.currentTarget.checked ? LANGUAGES.filter((l) => l === language || structure.languages.includes(l)) : structure.languages.filter((l) => l !== language) })
+                    }
+                  />
+                  {LANGUAGE_NAMES[language]}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {otherLanguages.map((language) => (
+            <details key={language} class="translation">
+              <summary>
+                Übersetzung: {LANGUAGE_NAMES[language]} ({translatedCount(structure, language)} von {textCount(structure)} Texten)
+              </summary>
+              <TranslatedInput id={`title-${language}`} label="Titel" language={language} text={structure.title} onChange={(title) => update({ title })} />
+              <TranslatedInput id={`description-${language}`} label="Beschreibung" language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
+              {structure.phases.map((phase, index) => (
+                <TranslatedInput
+                  key={index}
+                  id={`phase-${index}-${language}`}
+                  label={`Phase ${index + 1}: ${phase.title.de}`}
+                  language={language}
+                  text={phase.title}
+                  onChange={(title) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title } : p)) })}
+                />
+              ))}
+              {structure.fieldsOfAction.flatMap((field, index) => [
+                <TranslatedInput
+                  key={`f${index}`}
+                  id={`field-${index}-${language}`}
+                  label={`Handlungsfeld: ${field.label.de}`}
+                  language={language}
+                  text={field.label}
+                  onChange={(label) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, label } : f)) })}
+                />,
+                ...(field.children ?? []).map((child, childIndex) => (
+                  <TranslatedInput
+                    key={`f${index}-${childIndex}`}
+                    id={`field-${index}-${childIndex}-${language}`}
+                    label={`Unterthema: ${child.label.de}`}
+                    language={language}
+                    text={child.label}
+                    onChange={(label) =>
+                      update({
+                        fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
+                          at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, label } : c)) } : f,
+                        ),
+                      })
+                    }
+                  />
+                )),
+              ])}
+            </details>
+          ))}
+        </fieldset>
+
+        <fieldset>
+          <legend>Phasen</legend>
+          <ol class="editor-list">
+            {structure.phases.map((phase, index) => (
+              <li key={index}>
+                <div class="field">
+                  <label for={`phase-${index}`}>Phase {index + 1}</label>
+                  <input type="text" id={`phase-${index}`} value={phase.title.de} onInput={(e) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title: { ...p.title, de: e.currentTarget.value } } : p)) })} />
+                </div>
+                <label class="chip-check">
+                  <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
+                  aktuelle Phase
+                </label>
+                {structure.phases.length > 1 && (
+                  <button
+                    type="button"
+                    class="button secondary"
+                    onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: Math.min(structure.currentPhase, structure.phases.length - 1) })}
+                  >
+                    Entfernen<span class="visually-hidden"> Phase {index + 1}</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
+            Phase hinzufügen
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>Handlungsfelder</legend>
+          <p class="hint">Jedes Handlungsfeld kann Unterthemen haben. Der Schlüssel entsteht aus dem Namen und bleibt fest, sobald Beiträge ihn tragen.</p>
+          <ul class="editor-list">
+            {structure.fieldsOfAction.map((field, index) => (
+              <li key={index}>
+                <FieldRow
+                  id={`field-${index}`}
+                  label="Handlungsfeld"
+                  field={field}
+                  locked={usedKeys.has(field.key)}
+                  onChange={(next) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) })}
+                  onRemove={structure.fieldsOfAction.length > 1 ? () => update({ fieldsOfAction: structure.fieldsOfAction.filter((_, at) => at !== index) }) : null}
+                />
+                <ul class="editor-list sub">
+                  {(field.children ?? []).map((child, childIndex) => (
+                    <li key={childIndex}>
+                      <FieldRow
+                        id={`field-${index}-${childIndex}`}
+                        label="Unterthema"
+                        field={child}
+                        locked={usedKeys.has(child.key)}
+                        onChange={(next) =>
+                          update({
+                            fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
+                              at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...next } : c)) } : f,
+                            ),
+                          })
+                        }
+                        onRemove={() =>
+                          update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: (f.children ?? []).filter((_, cAt) => cAt !== childIndex) } : f)) })
+                        }
+                      />
+                    </li>
+                  ))}
+                </ul>
+                <button
+                  type="button"
+                  class="button secondary"
+                  onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
+                >
+                  Unterthema hinzufügen<span class="visually-hidden"> zu {field.label.de}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
+            Handlungsfeld hinzufügen
+          </button>
+        </fieldset>
+
+        <Geography districts={structure.districts} onChange={(districts) => update({ districts })} />
+
+        <fieldset>
+          <legend>Umfragezeitraum, Schwelle, Löschfrist</legend>
+          <div class="field">
+            <label for="process-opens">Umfrage öffnet am (leer: sofort)</label>
+            <input id="process-opens" type="date" value={structure.opensOn ?? ''} onInput={(e) => update({ opensOn: e.currentTarget.value || null })} />
+          </div>
+          <div class="field">
+            <label for="process-closes">Umfrage schließt nach dem (leer: offen bis auf Weiteres)</label>
+            <input id="process-closes" type="date" value={structure.closesOn ?? ''} onInput={(e) => update({ closesOn: e.currentTarget.value || null })} />
+          </div>
+          <div class="field">
+            <label for="process-threshold">Kleinste veröffentlichte Zahl (mindestens {DEFAULT_SUPPRESSION_THRESHOLD})</label>
+            <input
+              id="process-threshold"
+              type="number"
+              min={DEFAULT_SUPPRESSION_THRESHOLD}
+              max={MAX_SUPPRESSION_THRESHOLD}
+              value={structure.suppressionThreshold}
+              onInput={(e) => update({ suppressionThreshold: Number(e.currentTarget.value) })}
+            />
+          </div>
+          <div class="field">
+            <label for="process-retention">Originaltexte löschen nach dem</label>
+            <input id="process-retention" type="date" value={structure.retentionUntil ?? ''} onInput={(e) => update({ retentionUntil: e.currentTarget.value || null })} />
+          </div>
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy}>
+            {initial ? 'Speichern' : 'Als Entwurf anlegen'}
+          </button>
+        </div>
+      </form>
+      {initial && (
+        <section class="card" aria-labelledby="status-title">
+          <h2 id="status-title">Sichtbarkeit</h2>
+          <div class="actions">
+            {status !== 'public' && (
+              <button type="button" class="button" onClick={() => changeStatus('public')}>
+                Veröffentlichen
+              </button>
+            )}
+            {status !== 'archived' && (
+              <button type="button" class="button danger" onClick={() => changeStatus('archived')}>
+                Archivieren
+              </button>
+            )}
+            {status !== 'draft' && (
+              <button type="button" class="button secondary" onClick={() => changeStatus('draft')}>
+                Zurück zum Entwurf
+              </button>
+            )}
+          </div>
+        </section>
+      )}
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Layout>
+  );
+}
+
+function allTexts(structure: ProcessStructure): LocalizedText[] {
+  return [
+    structure.title,
+    structure.description,
+    ...structure.phases.map((phase) => phase.title),
+    ...structure.fieldsOfAction.flatMap((field) => [field.label, ...(field.children ?? []).map((child) => child.label)]),
+  ];
+}
+const textCount = (structure: ProcessStructure) => allTexts(structure).length;
+const translatedCount = (structure: ProcessStructure, language: Language) => allTexts(structure).filter((text) => (text[language] ?? '').trim() !== '').length;
+
+function TranslatedInput({ id, label, language, text, multiline, onChange }: { id: string; label: string; language: Language; text: LocalizedText; multiline?: boolean; onChange: (text: LocalizedText) => void }) {
+  const props = {
+    id: `tr-${id}`,
+    lang: htmlLang(language),
+    dir: textDirection(language),
+    value: text[language] ?? '',
+    placeholder: text.de,
+    onInput: (e: Event) => {
+      const value = (e.currentTarget as HTMLInputElement).value;
+      const next = { ...text };
+      if (value.trim()) next[language] = value;
+      else delete next[language];
+      onChange(next);
+    },
+  };
+  return (
+    <div class="field">
+      <label for={`tr-${id}`}>
+        {label} ({LANGUAGE_NAMES[language]})
+      </label>
+      {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+    </div>
+  );
+}
+
+function FieldRow({
+  id,
+  label,
+  field,
+  locked,
+  onChange,
+  onRemove,
+}: {
+  id: string;
+  label: string;
+  field: { key: string; label: LocalizedText };
+  locked: boolean;
+  onChange: (next: { key?: string; label?: LocalizedText }) => void;
+  onRemove: (() => void) | null;
+}) {
+  return (
+    <div class="field-row">
+      <div class="field">
+        <label for={id}>{label}</label>
+        <input
+          type="text"
+          id={id}
+          value={field.label.de}
+          aria-describedby={`${id}-key`}
+          onInput={(e) => {
+            const name = e.currentTarget.value;
+            onChange({ label: { ...field.label, de: name }, ...(locked ? {} : { key: keyOf(name) }) });
+          }}
+        />
+        <span id={`${id}-key`} class="hint">
+          Schlüssel: <code>{field.key || '–'}</code>
+          {locked ? ' (in Gebrauch, bleibt fest)' : ''}
+        </span>
+      </div>
+      {onRemove && !locked && (
+        <button type="button" class="button secondary" onClick={onRemove}>
+          Entfernen<span class="visually-hidden"> {field.label.de}</span>
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The city's statistical districts and Stadtteile: shown as a table, replaced from a CSV the statistics office gives. */
+function Geography({ districts, onChange }: { districts: DistrictInput[]; onChange: (districts: DistrictInput[]) => void }) {
+  const [problems, setProblems] = useState<Array<{ line?: number; message?: string }>>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const count = districts.reduce((sum, district) => sum + district.stadtteile.length, 0);
+
+  async function read(file: File | undefined) {
+    if (!file) return;
+    setProblems([]);
+    setNote(null);
+    try {
+      const text = await file.text();
+      const result = await api<{ districts: DistrictInput[] }>('/api/admin/stadtteile-csv', { method: 'POST', body: text, contentType: 'text/csv' });
+      onChange(result.districts);
+      setNote(`${result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0)} Stadtteile in ${result.districts.length} Bezirken gelesen. Mit „Speichern“ übernehmen.`);
+    } catch (err) {
+      const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; message?: string }>) : [];
+      setProblems(details.length ? details : [{ message: err instanceof ApiError ? err.message : 'Die Datei ließ sich nicht lesen.' }]);
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>Stadtbezirke und Stadtteile</legend>
+      <p class="hint" id="geo-hint">
+        Eine CSV-Datei mit den Spalten <code>Nummer</code>, <code>Name</code> und <code>Bezirk</code> (optional <code>Bezirk-Nr</code>), getrennt durch Semikolon oder Komma. Sie ersetzt die Liste; Stadtteile mit
+        Beiträgen müssen darin bleiben.
+      </p>
+      <div class="field">
+        <label for="geo-file">CSV-Datei wählen</label>
+        <input id="geo-file" type="file" accept=".csv,text/csv" aria-describedby="geo-hint" onChange={(e) => void read(e.currentTarget.files?.[0])} />
+      </div>
+      <div aria-live="polite">{note && <p class="notice ok">{note}</p>}</div>
+      {problems.length > 0 && (
+        <div class="notice error" role="alert">
+          <p>Die Datei wurde nicht übernommen:</p>
+          <ul>
+            {problems.map((problem, index) => (
+              <li key={index}>
+                {problem.line ? `Zeile ${problem.line}: ` : ''}
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {count > 0 && (
+        <ScrollArea labelledBy="geo-caption">
+          <table>
+            <caption id="geo-caption">
+              {count} Stadtteile in {districts.length} Bezirken
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Bezirk</th>
+                <th scope="col">Nr.</th>
+                <th scope="col">Stadtteil</th>
+              </tr>
+            </thead>
+            <tbody>
+              {districts.flatMap((district) =>
+                district.stadtteile.map((stadtteil) => (
+                  <tr key={stadtteil.key}>
+                    <td>
+                      {district.nr} {district.name}
+                    </td>
+                    <td>{stadtteil.nr}</td>
+                    <th scope="row">{stadtteil.name}</th>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </ScrollArea>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `processes` ADD `status` text DEFAULT 'public' NOT NULL;

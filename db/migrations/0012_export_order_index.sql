@@ -1,1 +1,0 @@
-CREATE INDEX `contributions_process_day` ON `contributions` (`process_id`,`captured_on`,`id`);

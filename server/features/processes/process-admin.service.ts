@@ -1,0 +1,215 @@
+import { parse } from 'csv-parse/sync';
+import type { Db, DbOrTx } from '../../../db/index.ts';
+import type { AdminProcess, CreateProcessRequest, DistrictInput, ProcessStatus, ProcessStructure } from '../../../shared/api/process-admin.ts';
+import { MAX_SHORT_TEXT_LENGTH } from '../../../shared/domain.ts';
+import slugify from '@sindresorhus/slugify';
+import { AppError, badRequest, conflict } from '../../errors.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
+import { presentFieldTree } from './processes.presenter.ts';
+import * as repo from './processes.repo.ts';
+import { getProcess } from './processes.service.ts';
+
+/** Every process for the admin area, drafts and archived ones too, with how much each has heard. */
+export function listAdminProcesses(db: DbOrTx): AdminProcess[] {
+  const counts = repo.countVoices(db);
+  return repo.listProcesses(db).map((row) => present(db, row, counts.get(row.id)));
+}
+
+export function getAdminProcess(db: DbOrTx, slug: string): AdminProcess {
+  const row = getProcess(db, slug);
+  return present(db, row, repo.countVoices(db).get(row.id));
+}
+
+function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; contributions: number } | undefined): AdminProcess {
+  const parts = repo.loadProcessParts(db, row.id);
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    createdAt: row.createdAt,
+    responses: counts?.responses ?? 0,
+    contributions: counts?.contributions ?? 0,
+    structure: {
+      title: row.title,
+      description: row.description,
+      city: row.city,
+      languages: row.languages,
+      phases: parts.phases.map((phase) => ({ title: phase.title, description: phase.description ?? null, startsOn: phase.startsOn, endsOn: phase.endsOn })),
+      currentPhase: row.currentPhase,
+      fieldsOfAction: presentFieldTree(parts.fields).map((field) => ({ key: field.key, label: field.label, children: (field.children ?? []).map((child) => ({ key: child.key, label: child.label })) })),
+      districts: parts.districts.map((district) => ({
+        key: district.key,
+        nr: district.nr,
+        name: district.name,
+        stadtteile: parts.stadtteile
+          .filter((stadtteil) => stadtteil.districtId === district.id)
+          .map((stadtteil) => ({ key: stadtteil.key, nr: stadtteil.nr, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
+      })),
+      opensOn: row.opensOn,
+      closesOn: row.closesOn,
+      suppressionThreshold: row.suppressionThreshold,
+      retentionUntil: row.retentionUntil,
+    },
+  };
+}
+
+function rowOf(structure: ProcessStructure) {
+  return {
+    title: structure.title,
+    description: structure.description,
+    city: structure.city,
+    languages: structure.languages,
+    currentPhase: structure.currentPhase,
+    opensOn: structure.opensOn,
+    closesOn: structure.closesOn,
+    suppressionThreshold: structure.suppressionThreshold,
+    retentionUntil: structure.retentionUntil,
+  };
+}
+
+/**
+ * Creates a process with its structure. The client's id makes a resend harmless: the same id and
+ * slug answer with the process as it is; a slug another process has is refused.
+ */
+export function createProcess(db: Db, input: CreateProcessRequest, actorId: number): { process: AdminProcess; created: boolean } {
+  return db.transaction((tx) => {
+    const existing = repo.findProcessBySlug(tx, input.slug);
+    if (existing) {
+      if (existing.id === input.id) return { process: getAdminProcess(tx, input.slug), created: false };
+      throw conflict('slug_taken', `A process with the address ${input.slug} exists already`, [{ path: 'body.slug', message: 'taken' }]);
+    }
+    if (repo.findProcessById(tx, input.id)) throw conflict('id_taken', 'This id belongs to another process');
+    repo.insertProcess(tx, { id: input.id, slug: input.slug, status: input.status, ...rowOf(input.structure) });
+    repo.replaceProcessParts(tx, input.id, input.structure);
+    appendAudit(tx, { userId: actorId, action: 'process_created', entity: 'process', entityId: input.slug, details: { status: input.status } });
+    return { process: getAdminProcess(tx, input.slug), created: true };
+  });
+}
+
+/**
+ * Replaces a process's structure. Keys the data refers to (a field of action a contribution is
+ * tagged with or a survey question belongs to, a Stadtteil a response or note names) must stay;
+ * removing one is refused with the keys, and nothing changes.
+ */
+export function updateStructure(db: Db, slug: string, structure: ProcessStructure, actorId: number): AdminProcess {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    const used = repo.keysInUse(tx, process.id);
+    const fieldKeys = new Set(structure.fieldsOfAction.flatMap((field) => [field.key, ...(field.children ?? []).map((child) => child.key)]));
+    const stadtteilKeys = new Set(structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)));
+    const missingFields = [...used.fields].filter((key) => !fieldKeys.has(key)).sort();
+    const missingStadtteile = [...used.stadtteile].filter((key) => !stadtteilKeys.has(key) && key !== 'outside').sort();
+    if (missingFields.length > 0 || missingStadtteile.length > 0) {
+      throw conflict('keys_in_use', 'Fields of action or Stadtteile that responses, contributions or the survey refer to cannot be removed', [
+        ...(missingFields.length ? [{ path: 'body.fieldsOfAction', message: 'in use', keys: missingFields }] : []),
+        ...(missingStadtteile.length ? [{ path: 'body.districts', message: 'in use', keys: missingStadtteile }] : []),
+      ]);
+    }
+    repo.updateProcessRow(tx, process.id, rowOf(structure));
+    repo.replaceProcessParts(tx, process.id, structure);
+    appendAudit(tx, { userId: actorId, action: 'process_structure_updated', entity: 'process', entityId: slug, details: { phases: structure.phases.length, fields: fieldKeys.size, stadtteile: stadtteilKeys.size, languages: structure.languages } });
+    return getAdminProcess(tx, slug);
+  });
+}
+
+/** Publishes, archives or takes a process back to draft; audited. */
+export function setStatus(db: Db, slug: string, status: ProcessStatus, actorId: number): AdminProcess {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    if (process.status !== status) {
+      repo.updateProcessRow(tx, process.id, { status });
+      appendAudit(tx, { userId: actorId, action: 'process_status_changed', entity: 'process', entityId: slug, details: { from: process.status, to: status } });
+    }
+    return getAdminProcess(tx, slug);
+  });
+}
+
+const HEADERS = {
+  nr: ['nummer', 'nr', 'number', 'stadtteil-nr', 'stadtteilnummer'],
+  name: ['name', 'stadtteil', 'stadtteilname'],
+  district: ['bezirk', 'district', 'stadtbezirk', 'statistischer bezirk'],
+  districtNr: ['bezirk-nr', 'bezirksnummer', 'district_number', 'district-nr', 'bezirk nr'],
+  variants: ['schreibweisen', 'variants', 'name_variants', 'andere namen'],
+} as const;
+
+type Column = keyof typeof HEADERS;
+interface LineProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * Reads Stadtteile from a CSV as a city's statistics office gives it: one row per Stadtteil with
+ * its number, name and statistical district (by name, optionally with the district's number),
+ * comma or semicolon separated, UTF-8 with or without BOM. Every problem is reported with its line;
+ * nothing is half-read.
+ */
+export function parseStadtteileCsv(text: string): DistrictInput[] {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, delimiter: [';', ',', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true, max_record_size: 10_000 }) as string[][];
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    throw badRequest('invalid_csv', `The file is not readable as CSV${line ? ` (line ${line})` : ''}`, [{ line: line ?? 1, message: (err as Error).message }]);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw badRequest('invalid_csv', 'The file is empty', [{ line: 1, message: 'empty' }]);
+  const index = {} as Partial<Record<Column, number>>;
+  header.forEach((cell, at) => {
+    const name = cell.toLowerCase().replace(/\s+/g, ' ').trim();
+    for (const [column, names] of Object.entries(HEADERS) as Array<[Column, readonly string[]]>) if (names.includes(name) && index[column] === undefined) index[column] = at;
+  });
+  const missing = (['nr', 'name', 'district'] as const).filter((column) => index[column] === undefined);
+  if (missing.length > 0) {
+    throw badRequest('invalid_csv', `The first line must name the columns Nummer, Name and Bezirk; missing: ${missing.join(', ')}`, [{ line: 1, message: `missing columns: ${missing.join(', ')}` }]);
+  }
+  const problems: LineProblem[] = [];
+  const districts = new Map<string, DistrictInput>();
+  const keys = new Set<string>();
+  const numbers = new Set<string>();
+  rows.forEach((row, at) => {
+    const line = at + 2;
+    const cell = (column: Column) => (index[column] === undefined ? '' : (row[index[column]!] ?? '').trim());
+    const nr = cell('nr');
+    const name = cell('name');
+    const districtName = cell('district');
+    if (!nr || !name || !districtName) {
+      problems.push({ line, message: 'Nummer, Name and Bezirk are all needed' });
+      return;
+    }
+    if (nr.length > 16 || name.length > MAX_SHORT_TEXT_LENGTH || districtName.length > MAX_SHORT_TEXT_LENGTH) {
+      problems.push({ line, message: 'a value is too long' });
+      return;
+    }
+    if (numbers.has(nr)) problems.push({ line, message: `Stadtteil number ${nr} appears twice` });
+    numbers.add(nr);
+    const key = slugify(name);
+    if (!key) {
+      problems.push({ line, message: `no key can be made from the name ${name}` });
+      return;
+    }
+    if (keys.has(key)) problems.push({ line, message: `Stadtteil ${name} appears twice` });
+    keys.add(key);
+    let district = districts.get(districtName);
+    if (!district) {
+      const given = cell('districtNr');
+      const districtNr = given ? Number(given) : districts.size + 1;
+      if (!Number.isInteger(districtNr) || districtNr < 0 || districtNr > 9999) {
+        problems.push({ line, message: `the district number ${given} is not a whole number` });
+        return;
+      }
+      district = { key: slugify(districtName) || `bezirk-${districtNr}`, nr: districtNr, name: districtName, stadtteile: [] };
+      districts.set(districtName, district);
+    }
+    const variants = cell('variants')
+      .split('|')
+      .map((variant) => variant.trim())
+      .filter(Boolean);
+    district.stadtteile.push({ key, nr, name, ...(variants.length ? { nameVariants: variants } : {}) });
+  });
+  if (rows.length === 0) problems.push({ line: 2, message: 'no Stadtteile below the header' });
+  if (problems.length > 0) {
+    throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
+  }
+  return [...districts.values()];
+}

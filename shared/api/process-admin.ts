@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SHORT_TEXT_LENGTH, MAX_SUPPRESSION_THRESHOLD } from '../domain.ts';
+import { keySchema, uuidSchema } from '../domain-schemas.ts';
+import { languageSchema, localizedTextSchema } from '../languages.ts';
+
+/** `draft` only admins see; `public` on the start page; `archived` over: off the start page, survey closed, results kept. */
+export const PROCESS_STATUSES = ['draft', 'public', 'archived'] as const;
+export const processStatusSchema = z.enum(PROCESS_STATUSES);
+export type ProcessStatus = z.infer<typeof processStatusSchema>;
+
+const name = z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH);
+const day = z.iso.date();
+
+export const phaseInputSchema = z.strictObject({
+  title: localizedTextSchema,
+  description: localizedTextSchema.nullable().optional(),
+  startsOn: day.nullable().optional(),
+  endsOn: day.nullable().optional(),
+});
+
+export const subFieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema });
+/** A field of action with its sub-fields (one level, as the city's concept has them). */
+export const fieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema, children: z.array(subFieldInputSchema).max(30).optional() });
+
+export const stadtteilInputSchema = z.strictObject({
+  key: keySchema,
+  nr: z.string().trim().min(1).max(16),
+  name,
+  nameVariants: z.array(name).max(20).optional(),
+});
+/** A statistical district with its Stadtteile. */
+export const districtInputSchema = z.strictObject({
+  key: keySchema,
+  nr: z.number().int().min(0).max(9999),
+  name,
+  stadtteile: z.array(stadtteilInputSchema).max(200),
+});
+export type DistrictInput = z.infer<typeof districtInputSchema>;
+
+/**
+ * A process's structure as an admin sets it up: texts in its languages, phases, the tree of fields of
+ * action and the city's geography. Keys stay as they are once used: they are what responses,
+ * contributions, accounts and exports refer to.
+ */
+export const processStructureSchema = z
+  .strictObject({
+    title: localizedTextSchema,
+    description: localizedTextSchema,
+    city: name,
+    languages: z.array(languageSchema).min(1).max(20),
+    phases: z.array(phaseInputSchema).min(1).max(20),
+    currentPhase: z.number().int().min(1).max(20),
+    fieldsOfAction: z.array(fieldInputSchema).min(1).max(30),
+    districts: z.array(districtInputSchema).max(100),
+    opensOn: day.nullable(),
+    closesOn: day.nullable(),
+    suppressionThreshold: z.number().int().min(DEFAULT_SUPPRESSION_THRESHOLD).max(MAX_SUPPRESSION_THRESHOLD),
+    retentionUntil: day.nullable(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.languages.includes('de')) ctx.addIssue({ code: 'custom', path: ['languages'], message: 'German is always offered' });
+    if (value.currentPhase > value.phases.length) ctx.addIssue({ code: 'custom', path: ['currentPhase'], message: `there are only ${value.phases.length} phases` });
+    if (value.opensOn && value.closesOn && value.opensOn > value.closesOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'the survey cannot close before it opens' });
+    const fieldKeys = value.fieldsOfAction.flatMap((field) => [field.key, ...(field.children ?? []).map((child) => child.key)]);
+    for (const key of duplicates(fieldKeys)) ctx.addIssue({ code: 'custom', path: ['fieldsOfAction'], message: `field key ${key} appears twice` });
+    for (const key of duplicates(value.districts.map((district) => district.key))) ctx.addIssue({ code: 'custom', path: ['districts'], message: `district key ${key} appears twice` });
+    const stadtteile = value.districts.flatMap((district) => district.stadtteile);
+    for (const key of duplicates(stadtteile.map((stadtteil) => stadtteil.key))) ctx.addIssue({ code: 'custom', path: ['districts'], message: `Stadtteil key ${key} appears twice` });
+    for (const nr of duplicates(stadtteile.map((stadtteil) => stadtteil.nr))) ctx.addIssue({ code: 'custom', path: ['districts'], message: `Stadtteil number ${nr} appears twice` });
+  });
+export type ProcessStructure = z.infer<typeof processStructureSchema>;
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((value) => (seen.has(value) ? true : (seen.add(value), false))))];
+}
+
+/** Creating a process: a client-made id makes a resend harmless; it starts as a draft unless said otherwise. */
+export const createProcessRequestSchema = z.strictObject({
+  id: uuidSchema,
+  slug: keySchema,
+  status: z.enum(['draft', 'public']).default('draft'),
+  structure: processStructureSchema,
+});
+export type CreateProcessRequest = z.infer<typeof createProcessRequestSchema>;
+
+export const processStatusRequestSchema = z.strictObject({ status: processStatusSchema });
+
+/** What the admin area lists and edits: the structure with the process's slug, status and counts. */
+export const adminProcessSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  status: processStatusSchema,
+  createdAt: z.string(),
+  structure: processStructureSchema,
+  responses: z.number().int(),
+  contributions: z.number().int(),
+});
+export type AdminProcess = z.infer<typeof adminProcessSchema>;
+export const adminProcessListSchema = z.array(adminProcessSchema);
+
+/** A CSV of Stadtteile (number, name, district) turned into districts, or refused with line numbers. */
+export const stadtteileCsvResultSchema = z.object({ districts: z.array(districtInputSchema) });

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProcessStructure } from '../../shared/api/process-admin.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+function youthStructure(overrides: Partial<ProcessStructure> = {}): ProcessStructure {
+  return {
+    title: { de: 'Jugendbefragung 2027', en: 'Youth survey 2027' },
+    description: { de: 'Was junge Menschen in Bergisch Gladbach brauchen.', en: 'What young people need.' },
+    city: 'Bergisch Gladbach',
+    languages: ['de', 'en'],
+    phases: [{ title: { de: 'Befragung' } }, { title: { de: 'Auswertung' } }],
+    currentPhase: 1,
+    fieldsOfAction: [
+      { key: 'schule', label: { de: 'Schule', en: 'School' }, children: [{ key: 'schulweg', label: { de: 'Schulweg' } }] },
+      { key: 'freizeit', label: { de: 'Freizeit' } },
+    ],
+    districts: [
+      { key: 'mitte', nr: 1, name: 'Mitte', stadtteile: [{ key: 'stadtmitte', nr: '11', name: 'Stadtmitte' }, { key: 'gronau', nr: '12', name: 'Gronau' }] },
+    ],
+    opensOn: null,
+    closesOn: null,
+    suppressionThreshold: 5,
+    retentionUntil: null,
+    ...overrides,
+  };
+}
+
+describe('setting up processes', () => {
+  let t: TestApp;
+  let admin: Agent;
+  beforeEach(async () => {
+    t = await buildTestApp();
+    const user = await buildUser(t.db, { role: 'admin' });
+    admin = await signIn(t.app, user.username, TEST_PASSWORD);
+  });
+  afterEach(() => t.close());
+
+  it('creates a draft only admins see, answers a resend with the same process, and shows it on the start page once public', async () => {
+    const id = randomUUID();
+    const body = { id, slug: 'jugend', structure: youthStructure() };
+    const created = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: body });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ slug: 'jugend', status: 'draft', responses: 0, structure: { fieldsOfAction: [{ key: 'schule', children: [{ key: 'schulweg' }] }, { key: 'freizeit' }] } });
+    const resent = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: body });
+    expect(resent.statusCode).toBe(200);
+    expect(t.db.$client.prepare("select count(*) as n from processes where slug = 'jugend'").get()).toEqual({ n: 1 });
+
+    const taken = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { ...body, id: randomUUID() } });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('slug_taken');
+
+    const publicList = () => t.app.inject({ method: 'GET', url: '/api/processes' }).then((r) => (r.json() as Array<{ slug: string }>).map((p) => p.slug));
+    expect(await publicList()).not.toContain('jugend');
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend/survey' })).statusCode).toBe(404);
+
+    const published = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/status', payload: { status: 'public' } });
+    expect(published.json().status).toBe('public');
+    expect(await publicList()).toEqual(['integrationskonzept', 'jugend']);
+    const detail = (await t.app.inject({ method: 'GET', url: '/api/processes/jugend' })).json();
+    expect(detail).toMatchObject({ title: { en: 'Youth survey 2027' }, languages: ['de', 'en'], status: 'public', districts: [{ name: 'Mitte', stadtteile: [{ name: 'Stadtmitte' }, { name: 'Gronau' }] }] });
+    // No survey published yet: nothing to answer, so the start page offers none.
+    expect(detail.surveyOpen).toBe(false);
+
+    const archived = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/status', payload: { status: 'archived' } });
+    expect(archived.json().status).toBe('archived');
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/processes' })).json() as Array<{ slug: string; status: string }>;
+    expect(listed.find((p) => p.slug === 'jugend')?.status).toBe('archived');
+
+    const audit = t.db.$client.prepare("select action from audit_log where entity = 'process' and entity_id = 'jugend' order by id").all();
+    expect(audit).toEqual([{ action: 'process_created' }, { action: 'process_status_changed' }, { action: 'process_status_changed' }]);
+  });
+
+  it('refuses a structure that contradicts itself, naming what, and creates nothing', async () => {
+    const bad = youthStructure({
+      languages: ['en'],
+      currentPhase: 3,
+      fieldsOfAction: [{ key: 'schule', label: { de: 'Schule' }, children: [{ key: 'schule', label: { de: 'Schule' } }] }],
+    });
+    const response = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: bad } });
+    expect(response.statusCode).toBe(400);
+    const messages = JSON.stringify(response.json().error);
+    expect(messages).toContain('German is always offered');
+    expect(messages).toContain('there are only 2 phases');
+    expect(messages).toContain('field key schule appears twice');
+    expect(t.db.$client.prepare("select count(*) as n from processes where slug = 'jugend'").get()).toEqual({ n: 0 });
+  });
+
+  it('changes the structure and keeps population figures, but refuses to drop a Stadtteil or field that the data refers to', async () => {
+    const before = (await admin.inject({ method: 'GET', url: '/api/admin/processes/integrationskonzept' })).json();
+    const population = t.db.$client.prepare("select population from stadtteile where key = 'gronau'").pluck().get();
+    expect(population).toBeGreaterThan(0);
+    buildContribution(t.db, { stadtteil: 'gronau', fieldsOfAction: ['arbeit'] });
+
+    const structure = structuredClone(before.structure) as ProcessStructure;
+    structure.title = { ...structure.title, de: 'Integrationskonzept 2027' };
+    structure.phases.push({ title: { de: 'Umsetzung' } });
+    const renamed = await admin.inject({ method: 'PUT', url: '/api/admin/processes/integrationskonzept/structure', payload: structure });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().structure.phases).toHaveLength(before.structure.phases.length + 1);
+    expect(t.db.$client.prepare("select population from stadtteile where key = 'gronau'").pluck().get()).toBe(population);
+
+    const dropped = structuredClone(structure);
+    dropped.districts = dropped.districts.map((district) => ({ ...district, stadtteile: district.stadtteile.filter((s) => s.key !== 'gronau') }));
+    dropped.fieldsOfAction = dropped.fieldsOfAction.filter((field) => field.key !== 'arbeit');
+    const refused = await admin.inject({ method: 'PUT', url: '/api/admin/processes/integrationskonzept/structure', payload: dropped });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'keys_in_use',
+      details: [
+        { path: 'body.fieldsOfAction', keys: expect.arrayContaining(['arbeit']) },
+        { path: 'body.districts', keys: ['gronau'] },
+      ],
+    });
+    expect(t.db.$client.prepare("select count(*) as n from stadtteile where key = 'gronau'").get()).toEqual({ n: 1 });
+  });
+
+  it('reads Stadtteile from a semicolon CSV with a BOM and reports every bad line by number', async () => {
+    const csv = '\uFEFFNummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n12;Katterbach;Bezirk 1\n21;Paffrath;Bezirk 2\n';
+    const good = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: csv });
+    expect(good.statusCode).toBe(200);
+    expect(good.json().districts).toEqual([
+      { key: 'bezirk-1', nr: 1, name: 'Bezirk 1', stadtteile: [{ key: 'schildgen', nr: '11', name: 'Schildgen' }, { key: 'katterbach', nr: '12', name: 'Katterbach' }] },
+      { key: 'bezirk-2', nr: 2, name: 'Bezirk 2', stadtteile: [{ key: 'paffrath', nr: '21', name: 'Paffrath' }] },
+    ]);
+
+    const umlauts = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: 'number,name,district\n31,Gronau-Süd,Bezirk 3\n' });
+    expect(umlauts.json().districts[0].stadtteile[0].key).toBe('gronau-sued');
+
+    const bad = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: 'Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n11;Doppelt;Bezirk 1\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'invalid_csv', details: [{ line: 3 }, { line: 4, message: 'Stadtteil number 11 appears twice' }] });
+
+    const noHeader = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: '11;Schildgen\n' });
+    expect(noHeader.statusCode).toBe(400);
+    expect(noHeader.json().error.message).toContain('Nummer, Name and Bezirk');
+  });
+
+  it('is for admins only', async () => {
+    const staff = await buildUser(t.db, { role: 'staff' });
+    const agent = await signIn(t.app, staff.username, TEST_PASSWORD);
+    expect((await agent.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } })).statusCode).toBe(403);
+    expect((await agent.inject({ method: 'GET', url: '/api/admin/processes' })).statusCode).toBe(403);
+  });
+});

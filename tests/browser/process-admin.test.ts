@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+describe('admin: setting up a new process', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('creates a process with German and English texts, fields and Stadtteile from a CSV, publishes it, and residents find it on the start page', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    await page.getByRole('link', { name: 'Neues Verfahren anlegen' }).click();
+    await page.waitForURL('**/admin/verfahren/neu');
+
+    await page.getByLabel('Titel (Deutsch)').fill('Jugendbefragung Süd 2027');
+    // The address follows the title until it is edited by hand.
+    expect(await page.getByLabel('Adresse').inputValue()).toBe('jugendbefragung-sued-2027');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Was junge Menschen im Süden der Stadt brauchen.');
+    await page.getByRole('checkbox', { name: 'English' }).check();
+
+    await page.locator('#field-0').fill('Schule und Ausbildung');
+    await expect.poll(() => page.locator('#field-0-key').textContent()).toContain('schule-und-ausbildung');
+    await page.getByRole('button', { name: 'Unterthema hinzufügen zu Schule und Ausbildung' }).click();
+    await page.locator('#field-0-0').fill('Schulweg');
+    await page.getByRole('button', { name: 'Handlungsfeld hinzufügen' }).click();
+    await page.locator('#field-1').fill('Freizeit');
+
+    const english = page.locator('details.translation', { hasText: 'English' });
+    await english.locator('summary').click();
+    await english.getByLabel('Titel (English)').fill('Youth survey South 2027');
+    expect(await english.locator('summary').textContent()).toContain('1 von 7 Texten');
+
+    await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n52;Moitzfeld;Bezirk 5\n61;Refrath;Bezirk 6\n') });
+    await page.getByText('3 Stadtteile in 2 Bezirken gelesen.', { exact: false }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/process-editor-800.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await page.waitForURL('**/admin/p/jugendbefragung-sued-2027/struktur?neu=1');
+    await page.getByText('Angelegt als Entwurf', { exact: false }).waitFor();
+    const stored = h.db.$client.prepare("select status, title, languages from processes where slug = 'jugendbefragung-sued-2027'").get() as { status: string; title: string; languages: string };
+    expect(stored.status).toBe('draft');
+    expect(JSON.parse(stored.title)).toEqual({ de: 'Jugendbefragung Süd 2027', en: 'Youth survey South 2027' });
+    expect(h.db.$client.prepare("select count(*) as n from stadtteile s join processes p on p.id = s.process_id where p.slug = 'jugendbefragung-sued-2027'").get()).toEqual({ n: 3 });
+
+    // A draft is not on the start page.
+    const resident = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await resident.page.goto(h.baseUrl + '/');
+    await resident.page.getByRole('heading', { level: 2 }).first().waitFor();
+    expect(await resident.page.getByRole('heading', { name: 'Jugendbefragung Süd 2027' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByText('Veröffentlicht: Das Verfahren steht auf der Startseite.').waitFor();
+
+    await resident.page.reload();
+    await resident.page.getByRole('heading', { name: 'Jugendbefragung Süd 2027' }).waitFor();
+    await resident.page.goto(h.baseUrl + '/?lang=en');
+    await resident.page.getByRole('heading', { name: 'Youth survey South 2027' }).waitFor();
+  });
+
+  it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/integrationskonzept/struktur');
+    const caption = page.getByRole('table').getByRole('caption');
+    await caption.waitFor();
+    const before = await caption.textContent();
+    await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'falsch.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n') });
+    await page.getByText('Zeile 3: Nummer, Name and Bezirk are all needed').waitFor();
+    expect(await caption.textContent()).toBe(before);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/process-editor-390.png', fullPage: true });
+  });
+});
