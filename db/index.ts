@@ -125,8 +125,23 @@ export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferI
   };
 }
 
+/**
+ * A second, read-only connection to a database file that `openDatabase` made (WAL lets it read
+ * while the main connection writes): for the read workers and for long streaming reads, which
+ * keep a statement open and so need a connection of their own. Never migrates, never writes.
+ */
+export function openReadOnlyDatabase(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle({ client: sqlite, schema }) as Db;
+}
+
 export function closeDatabase(db: Db): void {
   if (!db.$client.open) return;
+  if (db.$client.readonly) {
+    db.$client.close();
+    return;
+  }
   // Fold the WAL back into the main file so a copied .sqlite alone is complete.
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
