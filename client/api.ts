@@ -26,16 +26,17 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** A route's params, query and body, a signal to cancel the call, and the body's type where it is not JSON (a CSV file). */
-export type CallInput<Key extends RouteKey> = RouteInput<Key> & { signal?: AbortSignal; contentType?: string };
+/** A route's params, query and body, a signal to cancel the call, and the body's type where it is not JSON (a CSV file, or an uploaded file sent as it is). */
+export type CallInput<Key extends RouteKey> = RouteInput<Key> & { signal?: AbortSignal; contentType?: string; file?: { data: Blob; type: string } };
 /** The input may be left out where a route needs none. */
 export type CallArgs<Key extends RouteKey> = object extends RouteInput<Key> ? [input?: CallInput<Key>] : [input: CallInput<Key>];
 
 export async function call<Key extends RouteKey>(key: Key, ...[input]: CallArgs<Key>): Promise<RouteOutput<Key>> {
-  const { body, signal, contentType } = (input ?? {}) as { body?: unknown; signal?: AbortSignal; contentType?: string };
+  const { body, signal, contentType, file } = (input ?? {}) as { body?: unknown; signal?: AbortSignal; contentType?: string; file?: { data: Blob; type: string } };
   const method = key.slice(0, key.indexOf(' '));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+  if (file) headers['content-type'] = file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -44,6 +45,7 @@ export async function call<Key extends RouteKey>(key: Key, ...[input]: CallArgs<
       headers,
       credentials: 'same-origin',
       ...(body !== undefined ? { body: contentType ? String(body) : JSON.stringify(body) } : {}),
+      ...(file ? { body: file.data } : {}),
       ...(signal ? { signal } : {}),
     });
   } catch (err) {

@@ -39,9 +39,24 @@ import {
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
-import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from './results.ts';
+import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
+import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
+import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
 import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
 import { suggestRouteRequestSchema } from './suggest.ts';
+import {
+  publishResultSchema,
+  publishSurveySchema,
+  replaceSurveyVersionSchema,
+  saveSurveyDraftSchema,
+  surveyDraftSchema,
+  surveyVersionListSchema,
+  surveyVersionSchema,
+  versionParamsSchema,
+  xlsformExportQuerySchema,
+  xlsformImportQuerySchema,
+  xlsformImportResultSchema,
+} from './survey-versions.ts';
 import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema, surveyQuerySchema } from './survey.ts';
 import { suggestModelSchema, suggestResponseSchema } from '../suggest/schema.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
@@ -126,6 +141,17 @@ const admin = group('admin', {
   'POST /api/admin/processes/:slug/retention': { params: slugParamsSchema, body: retentionRunRequestSchema, response: { 200: retentionRunResultSchema } },
   /** The audit log for admins: who did what when, filtered and paged backwards. */
   'GET /api/admin/audit': { querystring: auditQuerySchema, response: { 200: auditPageSchema } },
+  /** Survey versions, the draft of the next one and the XLSForm files. */
+  'GET /api/admin/processes/:slug/survey/versions': { params: slugParamsSchema, response: { 200: surveyVersionListSchema } },
+  'GET /api/admin/processes/:slug/survey/versions/:version': { params: versionParamsSchema, response: { 200: surveyVersionSchema } },
+  'PUT /api/admin/processes/:slug/survey/versions/:version': { params: versionParamsSchema, body: replaceSurveyVersionSchema, response: { 200: surveyVersionSchema } },
+  'GET /api/admin/processes/:slug/survey/draft': { params: slugParamsSchema, response: { 200: surveyDraftSchema } },
+  'PUT /api/admin/processes/:slug/survey/draft': { params: slugParamsSchema, body: saveSurveyDraftSchema, response: { 200: surveyDraftSchema } },
+  'POST /api/admin/processes/:slug/survey/publish': { params: slugParamsSchema, body: publishSurveySchema, response: { 201: publishResultSchema } },
+  /** The XLSForm of a version (or of the draft) as a file. */
+  'GET /api/admin/processes/:slug/survey/xlsform': { params: slugParamsSchema, querystring: xlsformExportQuerySchema },
+  /** The upload is the .xlsx file itself as the body (not JSON, so no body schema here): the client sends it with `call(key, { file })`. */
+  'POST /api/admin/processes/:slug/survey/xlsform': { params: slugParamsSchema, querystring: xlsformImportQuerySchema, response: { 200: xlsformImportResultSchema } },
 });
 
 const stall = group('stall', {
@@ -154,6 +180,11 @@ const moderation = group('moderation', {
   'POST /api/admin/processes/:slug/contributions/:id/hide': { params: contributionParamsSchema, body: hideRequestSchema },
   'POST /api/admin/processes/:slug/contributions/:id/show': { params: contributionParamsSchema, body: showRequestSchema },
   'POST /api/admin/processes/:slug/contributions/:id/mask': { params: contributionParamsSchema, body: maskRequestSchema },
+  'POST /api/admin/processes/:slug/contributions/:id/german': {
+    description: "Stores a moderator's German rendering of a contribution in another language (null removes it); the original stays.",
+    params: contributionParamsSchema,
+    body: germanRenderingRequestSchema,
+  },
   'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
   'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
 });
@@ -170,15 +201,41 @@ const results = group('results', {
     querystring: aggregateQuerySchema,
     response: { 200: aggregateResultSchema },
   },
-  'GET /api/processes/:slug/dot-votes': {
-    description: "The dot-vote boards of the market days with their counts: each market day's poster question, or the fields of action the caller may read.",
+  'GET /api/processes/:slug/results/questions': {
+    description:
+      "The figures of every closed survey question the caller may read (a working group: its fields' questions and those of no field), filtered; suppressed under the threshold with secondary suppression. A filter leaving or leaving out fewer respondents than the threshold is a 422.",
     params: slugParamsSchema,
-    response: { 200: dotVoteBoardsSchema },
+    querystring: questionResultsQuerySchema,
+    response: { 200: questionResultsSchema },
+  },
+  'GET /api/processes/:slug/results/crosstab': {
+    description: 'A closed question broken down by district, Stadtteil, channel, language or another closed question, with row and column totals, suppressed the same way.',
+    params: slugParamsSchema,
+    querystring: crosstabQuerySchema,
+    response: { 200: crosstabSchema },
+  },
+  'GET /api/processes/:slug/dot-votes': {
+    description: 'The dot votes of the market days per option, and the fields-of-action boards by field and Stadtteil, with totals; suppressed under the threshold like every count.',
+    params: slugParamsSchema,
+    querystring: dotVoteQuerySchema,
+    response: { 200: dotVotesSchema },
+  },
+  'GET /api/processes/:slug/quotes': {
+    description:
+      "The quotes of the caller's fields of action (masked texts and German renderings), filtered, searched with FTS5 and grouped by field, with a cite id each. A place or demographic filter that narrows to fewer people than the threshold is refused with 422 too_few_respondents.",
+    params: slugParamsSchema,
+    querystring: quotesQuerySchema,
+    response: { 200: quotePageSchema },
   },
   'GET /api/processes/:slug/exports/:format': {
-    description: 'The contributions (masked, month only) and the suppressed counts as a download: CSV, XLSX, PDF or all three in a ZIP.',
+    description:
+      'The contributions (masked, month only) and the suppressed tables as a download: CSV (the contributions), XLSX (a sheet per table), PDF (a report), or a ZIP with a CSV per table, a README, the XLSX and the PDF. Each download is written to the audit log with its SHA-256.',
     params: exportParamsSchema,
     querystring: resultsFilterSchema,
+  },
+  'GET /api/processes/:slug/exports/responses/:format': {
+    description: 'Admins only: one row per survey response, one column per closed question (multiple choice as 0/1 columns), with a codebook; a workbook or a ZIP of CSVs.',
+    params: responseExportParamsSchema,
   },
 });
 
@@ -199,6 +256,12 @@ export type RouteInput<Key extends RouteKey> = ([InputOf<Routes[Key], 'params'>]
       ? { query?: InputOf<Routes[Key], 'querystring'> }
       : { query: InputOf<Routes[Key], 'querystring'> }) &
   ([InputOf<Routes[Key], 'body'>] extends [never] ? unknown : { body: InputOf<Routes[Key], 'body'> });
+
+/**
+ * A route's query as the caller names it. Filters read from the page's address are plain text; a
+ * client casts them to this and the server's schema judges them (an empty value is left out by `pathTo`).
+ */
+export type RouteQuery<Key extends RouteKey> = InputOf<Routes[Key], 'querystring'>;
 
 type SuccessStatus = 200 | 201 | 202;
 /** What a route answers on success (as JSON, after the server's schema): `void` for a 204 or a file. */

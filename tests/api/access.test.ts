@@ -68,6 +68,13 @@ describe('access control over every registered route', () => {
     await app.close();
   });
 
+  it('gives the quote browser the results\' policy and the German rendering the admins\' one', () => {
+    const policy = (method: string, url: string) => t.routes.find((route) => route.method === method && route.url === url)?.access;
+    expect(policy('GET', '/api/processes/:slug/quotes')).toEqual({ roles: ['working_group', 'admin'] });
+    expect(policy('GET', '/api/processes/:slug/quotes')).toEqual(policy('GET', '/api/processes/:slug/aggregates'));
+    expect(policy('POST', '/api/admin/processes/:slug/contributions/:id/german')).toEqual({ roles: ['admin'] });
+  });
+
   it('refuses to register a route without an access policy', async () => {
     const app = Fastify();
     registerAccessControl(app, createAuthService(t.db, { sessionDays: 1 }));
@@ -98,6 +105,21 @@ describe('access control over every registered route', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('keeps survey versions, the draft and the XLSForm files to admins', () => {
+    const survey = t.routes.filter((route) => route.url.startsWith('/api/admin/processes/:slug/survey/') && route.method !== 'HEAD');
+    expect(survey.map((route) => `${route.method} ${route.url.replace('/api/admin/processes/:slug/survey/', '')}`).sort()).toEqual([
+      'GET draft',
+      'GET versions',
+      'GET versions/:version',
+      'GET xlsform',
+      'POST publish',
+      'POST xlsform',
+      'PUT draft',
+      'PUT versions/:version',
+    ]);
+    for (const route of survey) expect(route.access, `${route.method} ${route.url}`).toEqual({ roles: ['admin'] });
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {

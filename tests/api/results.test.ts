@@ -47,7 +47,19 @@ async function readableText(format: (typeof FORMATS)[number], data: Buffer): Pro
   if (format === 'xlsx') return { xlsx: (await readWorkbook(data)).text };
   if (format === 'pdf') return { pdf: await pdfText(data) };
   const files = unzipSync(new Uint8Array(data));
-  const names = Object.keys(files).sort();
+  // The README and one CSV per count table beside the contributions as CSV, the workbook and the PDF.
+  expect(Object.keys(files).filter((name) => !name.startsWith('mitreden-')).sort()).toEqual([
+    'README.txt',
+    'anzahlen-kanal.csv',
+    'anzahlen-stadtbezirk.csv',
+    'fragen-nach-stadtbezirk.csv',
+    'fragen.csv',
+    'handlungsfeld-stadtbezirk.csv',
+    'klebepunkte.csv',
+  ]);
+  const names = Object.keys(files)
+    .filter((name) => name.startsWith('mitreden-'))
+    .sort();
   expect(names.map((name) => name.split('.').pop())).toEqual(['csv', 'pdf', 'xlsx']);
   const result: Record<string, string> = {};
   for (const name of names) {
@@ -174,7 +186,9 @@ describe('results: aggregates and exports for working groups', () => {
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', channel: 'paper' });
     buildResponse(t.db, { stadtteil: 'outside' });
     const result = await aggregates(group, 'by=district');
-    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': 5, 'bezirk-6': 6, outside: null });
+    // 12 in all, minus 5 and 6 shown, would leave the one from outside: so the 5 is withheld too.
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': null, 'bezirk-6': 6, outside: null });
+    expect(result.responses!.total.count).toBe(12);
     expect(result.values[0]!.find((value) => value.key === 'outside')!.label).toBe('außerhalb der Stadt');
     const filtered = await aggregates(group, 'by=stadtteil&district=bezirk-6&channel=paper');
     expect(filtered.values[0]!.map((value) => value.key)).toEqual(['refrath', 'alt-refrath', 'kippekausen', 'frankenforst', 'lustheide']);
@@ -304,20 +318,26 @@ describe('results: aggregates and exports for working groups', () => {
     const csv = (await download(group, 'csv')).body;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag');
-    expect(lines.find((line) => line.includes('Idee 0 aus'))).toBe('2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg');
+    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag;Zitat-Nr.');
+    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;B-\d+$/);
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);
-    // The count tables follow the contributions, suppressed the same way as the aggregates.
-    expect(lines).toContain('Stadtbezirk;Beiträge;Fragebögen');
-    expect(lines).toContain('Bezirk 5;6;< 5');
-    expect(lines).toContain('Bezirk 1;< 5;< 5');
-    expect(csv).toContain('„< 5“ heißt: weniger als 5 Stimmen');
+    // The CSV holds the contributions only: one table, nothing after it.
+    expect(lines.filter((line) => line !== '')).toHaveLength(8);
+    // The count tables come as their own files in the ZIP, suppressed the same way as the aggregates: a withheld count is empty, its reason beside it.
+    const files = unzipSync(new Uint8Array((await download(group, 'zip')).rawPayload));
+    const districts = Buffer.from(files['anzahlen-stadtbezirk.csv']!).toString('utf8').slice(1).split('\r\n');
+    expect(districts[0]).toBe('Stadtbezirk;Beiträge;Beiträge – nicht genannt, weil;Fragebögen;Fragebögen – nicht genannt, weil');
+    // 7 contributions in all minus the 6 of Bezirk 5 would leave the one from Schildgen: the 6 is withheld too.
+    expect(districts).toContain('Bezirk 5;;aus Summen errechenbar;;weniger als die Schwelle');
+    expect(districts).toContain('Bezirk 1;;weniger als die Schwelle;;weniger als die Schwelle');
+    const readme = Buffer.from(files['README.txt']!).toString('utf8');
+    expect(readme).toContain('Jede Zahl unter 5 (auch 0) wird nicht genannt');
     const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
-    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen']);
+    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
-    expect(workbook.sheets['Anzahlen']).toContainEqual(['Bezirk 5', '6', '< 5']);
+    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['Bezirk 5', '', 'aus Summen errechenbar', '', 'weniger als die Schwelle']);
   });
 
   it('streams more contributions than one page holds, each once, while the database stays usable', async () => {
@@ -327,7 +347,7 @@ describe('results: aggregates and exports for working groups', () => {
     insert();
     const [csv, health] = await Promise.all([download(group, 'csv'), t.app.inject({ method: 'GET', url: '/api/health' })]);
     expect(health.statusCode).toBe(200);
-    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+)$/.exec(line)?.[1] ?? []);
+    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+);B-\d+$/.exec(line)?.[1] ?? []);
     expect(numbers).toHaveLength(1234);
     expect(new Set(numbers).size).toBe(1234);
     const months = csv.body.split('\r\n').slice(1, 1235).map((line) => line.slice(0, 7));

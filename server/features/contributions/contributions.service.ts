@@ -64,7 +64,8 @@ export interface ContributionInput {
  * moderation queue with a proposal; it is never dropped. Runs inside the caller's transaction.
  */
 export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
-  const text = normalizeFreeText(input.text);
+  // A text equal to the prepared one is normalised already (normalising is idempotent).
+  const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
   const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
@@ -253,4 +254,35 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
     },
   });
   return { status: 'stored', version };
+}
+
+/** The German rendering's masked copy: the same automatic masking as the original's, and the names a moderator masked in the original. */
+function maskGerman(text: string, maskedNames: readonly string[]): string {
+  return maskKnownNames(maskPersonalData(text).text, maskedNames);
+}
+
+/**
+ * Stores a moderator's German rendering of a contribution (apart from the original, which stays
+ * as given), or removes it with `null`; masked like the original. Returns what changed, for the
+ * audit log. Runs inside the caller's transaction.
+ */
+export function setGermanRendering(tx: DbOrTx, existing: repo.ContributionRow, text: string | null, userId: number): 'saved' | 'replaced' | 'removed' | 'unchanged' {
+  const before = repo.findTranslation(tx, existing.id);
+  if (text === null) return repo.deleteTranslation(tx, existing.id) ? 'removed' : 'unchanged';
+  const normalized = normalizeFreeText(text);
+  if (before?.text === normalized) return 'unchanged';
+  repo.saveTranslation(tx, {
+    contributionId: existing.id,
+    text: normalized,
+    maskedText: maskGerman(normalized, existing.maskedNames),
+    translatedBy: userId,
+    translatedAt: new Date().toISOString(),
+  });
+  return before ? 'replaced' : 'saved';
+}
+
+/** After a moderator masked names in the original, the same names are masked in its German rendering. */
+export function remaskGerman(tx: DbOrTx, contributionId: string, maskedNames: readonly string[]): void {
+  const translation = repo.findTranslation(tx, contributionId);
+  if (translation) repo.updateTranslationMask(tx, contributionId, maskGerman(translation.text, maskedNames));
 }

@@ -1,9 +1,11 @@
 import type { ModerationItem } from '../../../shared/api/moderation.ts';
-import type { ContributionRow, TagRow } from '../contributions/contributions.repo.ts';
+import { citeId } from '../../../shared/api/quotes.ts';
+import type { ContributionRow, TagRow, TranslationRow } from '../contributions/contributions.repo.ts';
 
-export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion']): ModerationItem {
+export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion'], german: TranslationRow | null): ModerationItem {
   return {
     id: row.id,
+    citeId: citeId(row.citeSeq!),
     channel: row.channel,
     kind: row.kind,
     text: row.text,
@@ -21,5 +23,6 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
     reviewed: row.reviewedAt !== null,
     tags: tags.map((tag) => ({ field: tag.fieldKey, source: tag.source, score: tag.score })),
     suggestion,
+    german: german && { text: german.text, maskedText: german.maskedText, source: german.source, translatedAt: german.translatedAt },
   };
 }

@@ -17,7 +17,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       handler: async (request) => {
         const queue = service.moderationQueue(db, getProcess(db, request.params.slug), request.query);
         return {
-          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!)),
+          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!, queue.translations.get(row.id) ?? null)),
           total: queue.total,
           counts: queue.counts,
         };
@@ -56,6 +56,15 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       config: ADMIN,
       handler: async (request, reply) => {
         service.maskByHand(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    });
+
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/contributions/:id/german'),
+      config: ADMIN,
+      handler: async (request, reply) => {
+        service.translate(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
       },
     });

@@ -1,5 +1,6 @@
+import { citeId } from '../../../shared/api/quotes.ts';
 import type { PublicContribution } from '../../../shared/api/moderation.ts';
-import type { AggregateDimension, AggregateResult, AggregateTable, Cell } from '../../../shared/api/results.ts';
+import type { AggregateDimension, AggregateResult, AggregateTable } from '../../../shared/api/results.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { coordinates, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
 import { stripBidiControls } from '../../../shared/text/normalize.ts';
@@ -35,28 +36,10 @@ export function presentAggregate(input: {
   };
 }
 
-/** A one-dimensional count table as the export files print it: one row per value, contributions and questionnaires. */
-export interface CountTable {
-  /** What the rows are: "Stadtbezirk", "Kanal". */
-  dimensionLabel: string;
-  rows: Array<{ label: string; contributions: Cell; responses: Cell | null }>;
-  total: { contributions: Cell; responses: Cell | null };
-}
-
-export function presentCountTable(dimensionLabel: string, aggregate: AggregateResult): CountTable {
-  return {
-    dimensionLabel,
-    rows: aggregate.values[0]!.map((value, index) => ({
-      label: value.label,
-      contributions: aggregate.contributions.margins[0]![index]!,
-      responses: aggregate.responses?.margins[0]![index] ?? null,
-    })),
-    total: { contributions: aggregate.contributions.total, responses: aggregate.responses?.total ?? null },
-  };
-}
-
 /** One contribution as an export prints it. Field by field: the masked text, the month, a coarse place. */
 export interface ExportRow {
+  /** "B-1042", as the quote browser and moderation show it. */
+  citeId: string;
   month: string;
   fields: string;
   kind: string;
@@ -68,6 +51,7 @@ export interface ExportRow {
 
 export function presentExportRow(row: ExportRowFacts, area: string | null, fieldLabels: ReadonlyMap<string, string>): ExportRow {
   return {
+    citeId: citeId(row.citeSeq!),
     month: row.day.slice(0, 7),
     fields: (row.fields?.split(',') ?? []).map((key) => fieldLabels.get(key) ?? key).join('; '),
     kind: row.kind ? KIND_LABELS[row.kind] : '',
@@ -82,6 +66,7 @@ export function presentExportRow(row: ExportRowFacts, area: string | null, field
 export function presentPublicContribution(row: ContributionRow, area: string | null, fields: string[]): PublicContribution {
   return {
     id: row.id,
+    citeId: citeId(row.citeSeq!),
     channel: row.channel,
     kind: row.kind,
     // Stored text carries no bidi override since migration 0007; the page must not depend on that.

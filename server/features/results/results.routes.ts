@@ -1,16 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
 import { contract } from '../../contract.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
-import { EXPORTS, streamExport } from './results.exports.ts';
+import { recordExport } from './results.audit.ts';
+import { prepareExport, type ExportRequest } from './results.export-run.ts';
+import { streamExport } from './results.exports.ts';
+import type { ReadPool } from '../../read-worker/pool.ts';
 import { presentPublicContribution } from './results.presenter.ts';
-import * as service from './results.service.ts';
 import { readableFields, workingGroupContributions } from './working-group.service.ts';
 
 const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
-export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
+export function resultsRoutes(db: Db, reads: ReadPool): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
       ...contract('GET /api/processes/:slug/contributions'),
@@ -25,32 +28,67 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/processes/:slug/aggregates'),
       config: RESULTS,
-      handler: async (request) => service.aggregates(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+      handler: async (request) => reads.call('aggregates', { process: getProcess(db, request.params.slug), user: requireAuth(request).user, query: request.query }),
+    });
+
+    app.route({
+      ...contract('GET /api/processes/:slug/results/questions'),
+      config: RESULTS,
+      handler: async (request) => reads.call('questionResults', { process: getProcess(db, request.params.slug), user: requireAuth(request).user, query: request.query }),
+    });
+
+    app.route({
+      ...contract('GET /api/processes/:slug/results/crosstab'),
+      config: RESULTS,
+      handler: async (request) => reads.call('crosstab', { process: getProcess(db, request.params.slug), user: requireAuth(request).user, query: request.query }),
     });
 
     app.route({
       ...contract('GET /api/processes/:slug/dot-votes'),
       config: RESULTS,
-      handler: async (request) => service.dotVoteBoards(db, getProcess(db, request.params.slug), requireAuth(request).user),
+      handler: async (request) => reads.call('dotVotes', { process: getProcess(db, request.params.slug), user: requireAuth(request).user, query: request.query }),
     });
+
+    /** Streams an export with its hash and writes its audit row when it ends, finished or not. */
+    const download = async (request: FastifyRequest, reply: FastifyReply, slug: string, exportRequest: ExportRequest) => {
+      const process = getProcess(db, slug);
+      const { user } = requireAuth(request);
+      const prepared = await prepareExport(reads, process, user, exportRequest);
+      const format = prepared.auditFormat;
+      return reply
+        .header('content-type', prepared.contentType)
+        .header('content-disposition', `attachment; filename="${prepared.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(
+          streamExport(prepared.write, {
+            cancelled: () => request.log.info({ format }, 'export cancelled by the client'),
+            failed: (error) => request.log.error({ err: error }, 'export failed midway'),
+            ended: (outcome) =>
+              recordExport(db, {
+                userId: user.id,
+                username: user.username,
+                processId: process.id,
+                via: 'web',
+                format,
+                filename: prepared.filename,
+                filter: prepared.filter,
+                rows: prepared.rowCount(),
+                ...outcome,
+              }),
+          }),
+        );
+    };
 
     app.route({
       ...contract('GET /api/processes/:slug/exports/:format'),
       config: RESULTS,
-      handler: async (request, reply) => {
-        const { format } = request.params;
-        const source = service.exportSource(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query);
-        return reply
-          .header('content-type', EXPORTS[format].contentType)
-          .header('content-disposition', `attachment; filename="${source.filename(format)}"`)
-          .header('cache-control', 'no-store')
-          .send(
-            streamExport(format, source, {
-              cancelled: () => request.log.info({ format }, 'export cancelled by the client'),
-              failed: (error) => request.log.error({ err: error }, 'export failed midway'),
-            }),
-          );
-      },
+      handler: async (request, reply) => download(request, reply, request.params.slug, { table: 'results', format: request.params.format, filter: request.query }),
+    });
+
+    app.route({
+      ...contract('GET /api/processes/:slug/exports/responses/:format'),
+      config: { access: { roles: ['admin'] as const } },
+      handler: async (request, reply) => download(request, reply, request.params.slug, { table: 'responses', format: request.params.format }),
     });
   };
 }
