@@ -126,13 +126,16 @@ export default defineConfig({
         // fetches all the survey needs in one round trip after the HTML: browsers open six
         // connections to a host over HTTP/1.1, and every further file would wait for a free one (see
         // server/plugins/survey-shell.ts and `npm run bench -- slowlink`). For the same reason the
-        // survey's start screen and styles are part of the entry (client/main.tsx).
+        // survey's start screen and styles are part of the entry (client/main.tsx). The domain's
+        // schemas go with the domain's constants they are built from: split apart, a chunk shared
+        // by the admin area could import the constants from this one while this one imports the
+        // schemas from it, and whichever runs first would build `z.enum(undefined)`.
         codeSplitting: {
           groups: [
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             {
               name: 'survey-pages',
-              test: /client[\\/]survey[\\/](SurveyPages|Questions)|shared[\\/](survey[\\/](answers|definition|fill-time)|domain)\.ts/,
+              test: /client[\\/]survey[\\/](SurveyPages|Questions)|shared[\\/](survey[\\/](answers|definition|fill-time)|domain|domain-schemas)\.ts/,
               includeDependenciesRecursively: false,
             },
           ],

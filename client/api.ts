@@ -23,6 +23,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sends `body` as it is (a string) with this type, e.g. a CSV file, instead of as JSON. */
   contentType?: string;
+  /** A file sent as the body itself (an XLSForm upload), with its media type, instead of JSON. */
+  file?: { data: Blob; type: string };
   signal?: AbortSignal;
 }
 
@@ -30,6 +32,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -38,6 +41,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: options.contentType ? String(options.body) : JSON.stringify(options.body) } : {}),
+      ...(options.file ? { body: options.file.data } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

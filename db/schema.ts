@@ -131,6 +131,22 @@ export const surveys = sqliteTable(
   (t) => [uniqueIndex('surveys_process_version').on(t.processId, t.version)],
 );
 
+/**
+ * The survey an admin is editing for the next version: one per process. Saves name the revision
+ * they started from (optimistic check); publishing copies it into `surveys` as a new version and
+ * removes it. Kept apart from `surveys`, so a draft is never served, answered or counted.
+ */
+export const surveyDrafts = sqliteTable('survey_drafts', {
+  processId: text('process_id')
+    .primaryKey()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
+  texts: text('texts', { mode: 'json' }).$type<SurveyTexts>().notNull(),
+  /** Counts saves; a save naming an older revision is refused (409 `draft_conflict`). */
+  revision: integer('revision').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),

@@ -124,6 +124,10 @@ try {
       }
       case 'district':
         return place();
+      case 'number': {
+        const min = question.min ?? 0;
+        return min + Math.floor(random() * ((question.max ?? min + 100) - min + 1));
+      }
     }
   }
 

@@ -51,7 +51,7 @@ function AdminHome() {
               <a href={adminPath(process.slug, 'struktur')}>Einrichten: Texte, Sprachen, Phasen, Handlungsfelder, Stadtteile, Sichtbarkeit</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Löschfrist und Löschung</a>
+              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Fragebogen-Versionen und XLSForm, Löschfrist und Löschung</a>
             </li>
             <li>
               <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>

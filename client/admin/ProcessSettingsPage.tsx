@@ -7,6 +7,7 @@ import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
+import { SurveyVersions } from './SurveyVersions.tsx';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi<AdminProcess>(`/api/admin/processes/${encodeURIComponent(slug)}`);
@@ -79,6 +80,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           </button>
         </div>
       </form>
+      <SurveyVersions slug={slug} />
       <ResponseChecks slug={slug} />
       <RetentionSection slug={slug} />
     </Layout>

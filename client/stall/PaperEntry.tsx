@@ -3,7 +3,7 @@ import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { parseWholeNumber, shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
 import type { SurveyQuestion } from '../../shared/survey/definition.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { Chip } from './Chip.tsx';
@@ -149,6 +149,23 @@ function Question(props: QuestionProps) {
       {error.message}
     </p>
   );
+  if (question.type === 'number') {
+    return (
+      <div class="field paper-question">
+        <label for={id}>{title}</label>
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''}
+          aria-invalid={error ? true : undefined}
+          onInput={(e) => set(parseWholeNumber((e.currentTarget as HTMLInputElement).value))}
+        />
+        {errorText}
+      </div>
+    );
+  }
   if (question.type === 'text' || question.type === 'district') {
     return (
       <div class="field paper-question">

@@ -3,12 +3,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { MAX_CONTRIBUTION_LENGTH, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { countCharacters, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { countCharacters, parseWholeNumber, type OtherAnswer } from '../../shared/survey/answers.ts';
 import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   type ChoiceQuestion,
   type DistrictQuestion,
+  type NumberQuestion,
   type RankingQuestion,
   type ScaleQuestion,
   type SurveyQuestion,
@@ -362,6 +363,30 @@ function Text({ question, value, onChange, language, error }: QuestionProps<Text
   );
 }
 
+/**
+ * A whole number in a text field with the numeric keyboard (`inputmode`), not `type="number"`,
+ * which turns a typo into an empty value and changes the number on a scroll. What cannot be
+ * read as a whole number stays as typed, so the rules name it and the resident can correct it.
+ */
+function NumberInput({ question, value, onChange, language, error }: QuestionProps<NumberQuestion>) {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+  return (
+    <Single question={question} language={language} error={error}>
+      <input
+        id={anchorId(question.key)}
+        class="number-input"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(question.key, !!question.help, !!error)}
+        value={text}
+        onInput={(event) => onChange(parseWholeNumber(event.currentTarget.value))}
+      />
+    </Single>
+  );
+}
+
 /** Stadtteile grouped by statistical district, then "outside" and "rather not say". */
 function District({ question, value, onChange, language, error, labels, districts }: QuestionProps<DistrictQuestion>) {
   return (
@@ -404,6 +429,8 @@ export function Question(props: QuestionProps) {
       return <Text {...props} question={question} />;
     case 'district':
       return <District {...props} question={question} />;
+    case 'number':
+      return <NumberInput {...props} question={question} />;
   }
 }
 
@@ -426,6 +453,8 @@ export function answerText(question: SurveyQuestion, value: unknown, language: L
       return value === null ? localize(labels.noAnswer, language) : t('scaleOf', { value: String(value), max: question.scale.max });
     case 'text':
       return typeof value === 'string' && value.trim() ? value : null;
+    case 'number':
+      return typeof value === 'number' ? value.toLocaleString(language === 'de-easy' ? 'de' : language) : typeof value === 'string' && value.trim() ? value : null;
     case 'district':
       if (value === PLACE_OUTSIDE) return localize(labels.districtOutside, language);
       if (value === PLACE_UNKNOWN) return localize(labels.districtUnknown, language);

@@ -61,6 +61,10 @@ function messageFor(question: SurveyQuestion | undefined, code: string): string 
   if (code === 'other_missing') return t('errOtherMissing');
   if (code === 'out_of_range' && question?.type === 'multi' && question.maxSelected) return t('errTooMany', { max: question.maxSelected });
   if (code === 'out_of_range' && question?.type === 'ranking' && question.maxRanked) return t('errTooMany', { max: question.maxRanked });
+  if (code === 'out_of_range' && question?.type === 'number' && question.min !== undefined && question.max !== undefined) {
+    return t('errNumberRange', { min: question.min, max: question.max });
+  }
+  if (question?.type === 'number') return t('errNumber');
   return t('errInvalid');
 }
 

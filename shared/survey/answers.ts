@@ -11,6 +11,8 @@ import {
   type MultiQuestion,
   type RankingQuestion,
   type ScaleQuestion,
+  type NumberQuestion,
+  type ShowIf,
   type SingleQuestion,
   type SurveyDefinition,
   type SurveyQuestion,
@@ -31,6 +33,7 @@ import {
  *                "not placed". A forced full order on a phone mostly records the order
  *                the options happened to be shown in.
  * - `text`     → a string; it becomes a contribution.
+ * - `number`   → an integer within the question's `min` and `max` (where given).
  * - `district` → a Stadtteil key or a place sentinel (`outside`, `unknown`). The type keeps its
  *                version-1 name because stored survey definitions carry it; it asks for a Stadtteil.
  *
@@ -132,7 +135,14 @@ function isOnlyBlankOther(value: unknown): boolean {
   return isBlankOther(value) || (Array.isArray(value) && value.length > 0 && value.every(isBlankOther));
 }
 
-function conditionHolds(showIf: NonNullable<SurveyQuestion['showIf']>, target: SurveyQuestion, value: unknown): boolean {
+/** Whether a condition holds; a leaf on a question that is not shown (or not earlier) sees no answer. */
+function conditionHolds(showIf: ShowIf, byKey: ReadonlyMap<string, SurveyQuestion>, shown: ReadonlySet<string>, answers: RawAnswers): boolean {
+  if ('all' in showIf) return showIf.all.every((part) => conditionHolds(part, byKey, shown, answers));
+  if ('any' in showIf) return showIf.any.some((part) => conditionHolds(part, byKey, shown, answers));
+  if ('not' in showIf) return !conditionHolds(showIf.not, byKey, shown, answers);
+  const target = byKey.get(showIf.question);
+  if (!target || !shown.has(target.key)) return false;
+  const value = answerOf(answers, target.key);
   if ('equals' in showIf) return value === showIf.equals;
   if ('includes' in showIf) return Array.isArray(value) && value.includes(showIf.includes);
   // A lone "other" without its text does not yet open follow-up questions.
@@ -141,23 +151,15 @@ function conditionHolds(showIf: NonNullable<SurveyQuestion['showIf']>, target: S
 
 /**
  * Which questions are shown for these (raw, possibly half-filled) answers. Evaluated in
- * survey order, and a condition on a hidden question never holds, so chains collapse
- * together: hiding a question hides everything that depends on it.
+ * survey order, and a condition on a hidden question sees no answer, so chains collapse
+ * together: hiding a question hides everything that asks for its answer.
  */
 export function shownQuestionKeys(definition: SurveyDefinition, answers: RawAnswers): Set<string> {
   const byKey = new Map<string, SurveyQuestion>();
   const shown = new Set<string>();
   for (const question of allQuestions(definition)) {
-    const { showIf } = question;
-    if (!showIf) {
-      shown.add(question.key);
-    } else {
-      // Only earlier questions are in byKey yet; anything else (a malformed definition) stays hidden.
-      const target = byKey.get(showIf.question);
-      if (target && shown.has(target.key) && conditionHolds(showIf, target, answerOf(answers, target.key))) {
-        shown.add(question.key);
-      }
-    }
+    // Only earlier questions are in byKey yet; a leaf on anything else (a malformed definition) never holds.
+    if (!question.showIf || conditionHolds(question.showIf, byKey, shown, answers)) shown.add(question.key);
     byKey.set(question.key, question);
   }
   return shown;
@@ -262,6 +264,34 @@ function checkText(question: TextQuestion, value: unknown): Checked<string> {
   return { value: text };
 }
 
+/** Arabic-Indic, Persian and full-width digits as the ASCII digit they stand for; phones type them. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]/gu, (digit) => {
+    const code = digit.charCodeAt(0);
+    const zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
+}
+
+/**
+ * What a number field's text means as an answer: nothing for a blank field, the integer for a
+ * whole number (any digits, a leading minus), else the text itself, which the rules then refuse
+ * as `wrong_type`, so the resident sees what they typed with the reason beside it.
+ */
+export function parseWholeNumber(text: string): number | string | undefined {
+  const trimmed = asciiDigits(text.trim()).replace(/^[\u2212\u2013]/u, '-');
+  if (trimmed === '') return undefined;
+  return /^-?\d{1,15}$/u.test(trimmed) ? Number(trimmed) : text;
+}
+
+function checkNumber(question: NumberQuestion, value: unknown): Checked<number> {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return { error: { code: 'wrong_type', message: 'expected a whole number' } };
+  if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max)) {
+    return { error: { code: 'out_of_range', message: `expected ${question.min ?? '…'} to ${question.max ?? '…'}` } };
+  }
+  return { value };
+}
+
 function checkStadtteil(value: unknown, ctx: AnswerContext): Checked<string> {
   if (typeof value !== 'string') return { error: { code: 'wrong_type', message: 'expected a Stadtteil key' } };
   if (value === PLACE_OUTSIDE || value === PLACE_UNKNOWN || ctx.stadtteilKeys.includes(value)) return { value };
@@ -282,6 +312,8 @@ function checkAnswer(question: SurveyQuestion, value: unknown, ctx: AnswerContex
       return checkText(question, value);
     case 'district':
       return checkStadtteil(value, ctx);
+    case 'number':
+      return checkNumber(question, value);
   }
 }
 

@@ -10,7 +10,7 @@ import { languageSchema, localizedTextSchema, translationStatusSchema, type Lang
  * consistency check below rather than tolerated at answer time.
  */
 
-export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district'] as const;
+export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district', 'number'] as const;
 export const questionTypeSchema = /* @__PURE__ */ z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof questionTypeSchema>;
 
@@ -32,17 +32,38 @@ export const questionOptionSchema = /* @__PURE__ */ z.strictObject({
 export type QuestionOption = z.infer<typeof questionOptionSchema>;
 
 /**
- * Show a question only when an earlier question's answer matches. Exactly one
- * condition per question keeps the rule total and easy to explain to editors:
- * `equals` an option of a `single` question, `includes` an option of a `multi`
- * question, or `answered` for any question type.
+ * Show a question only when earlier questions' answers match. A leaf tests one earlier
+ * question: `equals` an option of a `single` question, `includes` an option of a `multi`
+ * question, or `answered` for any question type. `all` (and), `any` (or) and `not` combine
+ * leaves, as XLSForm's `relevant` does with `and`, `or` and `not(…)`. A leaf on a question
+ * that is hidden sees no answer (as XLSForm treats a non-relevant question as empty), so
+ * `not` of it holds. `shownQuestionKeys` (answers.ts) evaluates it, in the browser and on
+ * the server alike; nesting is bounded by `MAX_CONDITION_DEPTH`.
  */
-export const showIfSchema = /* @__PURE__ */ z.union([
-  /* @__PURE__ */ z.strictObject({ question: keySchema, equals: keySchema }),
-  /* @__PURE__ */ z.strictObject({ question: keySchema, includes: keySchema }),
-  /* @__PURE__ */ z.strictObject({ question: keySchema, answered: /* @__PURE__ */ z.literal(true) }),
-]);
-export type ShowIf = z.infer<typeof showIfSchema>;
+export type ShowIfLeaf = { question: string; equals: string } | { question: string; includes: string } | { question: string; answered: true };
+export type ShowIf = ShowIfLeaf | { all: ShowIf[] } | { any: ShowIf[] } | { not: ShowIf };
+
+/** Deep enough for any condition an editor can read; a limit so evaluation never recurses without end. */
+export const MAX_CONDITION_DEPTH = 6;
+
+export const showIfSchema: z.ZodType<ShowIf> = /* @__PURE__ */ z.lazy(() =>
+  z.union([
+    z.strictObject({ question: keySchema, equals: keySchema }),
+    z.strictObject({ question: keySchema, includes: keySchema }),
+    z.strictObject({ question: keySchema, answered: z.literal(true) }),
+    z.strictObject({ all: z.array(showIfSchema).min(2) }),
+    z.strictObject({ any: z.array(showIfSchema).min(2) }),
+    z.strictObject({ not: showIfSchema }),
+  ]),
+);
+
+/** The questions a condition tests, in the order it names them. */
+export function conditionQuestions(showIf: ShowIf): string[] {
+  if ('all' in showIf) return showIf.all.flatMap(conditionQuestions);
+  if ('any' in showIf) return showIf.any.flatMap(conditionQuestions);
+  if ('not' in showIf) return conditionQuestions(showIf.not);
+  return [showIf.question];
+}
 
 const questionBase = {
   key: keySchema,
@@ -119,6 +140,18 @@ export const textQuestionSchema = /* @__PURE__ */ z.strictObject(
   }),
 );
 
+/**
+ * A whole number (an age, the people in a household), answered as an integer within `min` and
+ * `max` where they are given. Results show it as a distribution with its median.
+ */
+export const numberQuestionSchema = /* @__PURE__ */ z.strictObject(
+  withQuestionBase({
+    type: /* @__PURE__ */ z.literal('number'),
+    min: /* @__PURE__ */ z.int().optional(),
+    max: /* @__PURE__ */ z.int().optional(),
+  }),
+);
+
 /** The choices (Stadtteile plus `outside`/`unknown`) come from the process, not the definition. */
 export const districtQuestionSchema = /* @__PURE__ */ z.strictObject(
   withQuestionBase({
@@ -133,6 +166,7 @@ export const questionSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   rankingQuestionSchema,
   textQuestionSchema,
   districtQuestionSchema,
+  numberQuestionSchema,
 ]);
 
 export const surveySectionSchema = /* @__PURE__ */ z.strictObject({
@@ -162,6 +196,7 @@ export type ScaleQuestion = QuestionOf<'scale'>;
 export type RankingQuestion = QuestionOf<'ranking'>;
 export type TextQuestion = QuestionOf<'text'>;
 export type DistrictQuestion = QuestionOf<'district'>;
+export type NumberQuestion = QuestionOf<'number'>;
 /** Questions whose answers may carry a free "other" text. */
 export type ChoiceQuestion = SingleQuestion | MultiQuestion;
 type DefinitionText = SurveyQuestion['title'];
@@ -293,6 +328,11 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
           }
           break;
         }
+        case 'number':
+          if (question.min !== undefined && question.max !== undefined && question.min > question.max) {
+            issues.push({ message: `${name}: min must not be above max`, path: [...path, 'min'] });
+          }
+          break;
         default:
           break;
       }
@@ -322,7 +362,11 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
   return issues;
 }
 
-function showIfIssues(showIf: ShowIf, earlier: ReadonlyMap<string, SurveyQuestion>, name: string, path: PropertyKey[]): Issue[] {
+function showIfIssues(showIf: ShowIf, earlier: ReadonlyMap<string, SurveyQuestion>, name: string, path: PropertyKey[], depth = 1): Issue[] {
+  if (depth > MAX_CONDITION_DEPTH) return [{ message: `${name}: showIf is nested deeper than ${MAX_CONDITION_DEPTH}`, path }];
+  if ('all' in showIf) return showIf.all.flatMap((part, i) => showIfIssues(part, earlier, name, [...path, 'all', i], depth + 1));
+  if ('any' in showIf) return showIf.any.flatMap((part, i) => showIfIssues(part, earlier, name, [...path, 'any', i], depth + 1));
+  if ('not' in showIf) return showIfIssues(showIf.not, earlier, name, [...path, 'not'], depth + 1);
   const target = earlier.get(showIf.question);
   if (!target) {
     return [{ message: `${name}: showIf must refer to an earlier question, not ${showIf.question}`, path: [...path, 'question'] }];

@@ -100,6 +100,21 @@ describe('access control over every registered route', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  it('keeps survey versions, the draft and the XLSForm files to admins', () => {
+    const survey = t.routes.filter((route) => route.url.startsWith('/api/admin/processes/:slug/survey/') && route.method !== 'HEAD');
+    expect(survey.map((route) => `${route.method} ${route.url.replace('/api/admin/processes/:slug/survey/', '')}`).sort()).toEqual([
+      'GET draft',
+      'GET versions',
+      'GET versions/:version',
+      'GET xlsform',
+      'POST publish',
+      'POST xlsform',
+      'PUT draft',
+      'PUT versions/:version',
+    ]);
+    for (const route of survey) expect(route.access, `${route.method} ${route.url}`).toEqual({ roles: ['admin'] });
+  });
+
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: agents.staff.cookie } });
     expect(response.statusCode).toBe(403);

@@ -358,7 +358,9 @@ describe('survey API', () => {
                   ? other
                     ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...options) }, { weight: 1, arbitrary: other })
                     : fc.constantFrom(...options)
-                  : fc.string({ maxLength: question.maxLength ?? 300 });
+                  : question.type === 'number'
+                    ? fc.integer({ min: question.min ?? -1000, max: question.max ?? 1000 })
+                    : fc.string({ maxLength: question.maxLength ?? 300 });
       const unfitting = fc.oneof(fc.anything(), fc.constantFrom(99, 'nope', ['nope'], { other: 'x'.repeat(300) }, 'x'.repeat(4001)));
       return fc.oneof({ weight: 30, arbitrary: fitting }, { weight: 1, arbitrary: unfitting });
     };

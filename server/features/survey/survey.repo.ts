@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { answers, districts, responses, stadtteile, surveys } from '../../../db/schema.ts';
+import { answers, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
 
 export { findProcessById } from '../processes/processes.repo.ts';
 
@@ -54,6 +54,51 @@ export function findSurvey(db: DbOrTx, processId: string, version: number): Surv
 
 export function insertSurvey(db: DbOrTx, row: NewSurvey): void {
   db.insert(surveys).values(row).run();
+}
+
+export type SurveyDraftRow = typeof surveyDrafts.$inferSelect;
+
+/** Every version of a process, oldest first, with how many responses each has (of every channel). */
+export function listSurveyVersions(db: DbOrTx, processId: string) {
+  return db
+    .select({
+      id: surveys.id,
+      version: surveys.version,
+      definition: surveys.definition,
+      texts: surveys.texts,
+      publishedAt: surveys.publishedAt,
+      // Spelled out: drizzle leaves columns unqualified, and inside the subquery `id` would be the response's.
+      responses: sql<number>`(select count(*) from "responses" where "responses"."survey_id" = "surveys"."id")`,
+    })
+    .from(surveys)
+    .where(eq(surveys.processId, processId))
+    .orderBy(asc(surveys.version))
+    .all();
+}
+
+/** The highest version number of a process (0 without any); publishing gives the next one. */
+export function latestVersionNumber(db: DbOrTx, processId: string): number {
+  return db.select({ n: sql<number | null>`max(${surveys.version})` }).from(surveys).where(eq(surveys.processId, processId)).get()?.n ?? 0;
+}
+
+/** Replaces a version's content; the database refuses it for a version with answers (migration 0012). */
+export function updateSurvey(db: DbOrTx, surveyId: number, change: Pick<NewSurvey, 'definition' | 'texts'>): void {
+  db.update(surveys).set(change).where(eq(surveys.id, surveyId)).run();
+}
+
+export function findSurveyDraft(db: DbOrTx, processId: string): SurveyDraftRow | undefined {
+  return db.select().from(surveyDrafts).where(eq(surveyDrafts.processId, processId)).get();
+}
+
+export function upsertSurveyDraft(db: DbOrTx, row: SurveyDraftRow): void {
+  db.insert(surveyDrafts)
+    .values(row)
+    .onConflictDoUpdate({ target: surveyDrafts.processId, set: { definition: row.definition, texts: row.texts, revision: row.revision, updatedAt: row.updatedAt } })
+    .run();
+}
+
+export function deleteSurveyDraft(db: DbOrTx, processId: string): void {
+  db.delete(surveyDrafts).where(eq(surveyDrafts.processId, processId)).run();
 }
 
 /** Statistical districts with their Stadtteile, in the city's numbering, for the district picker; kept in memory (db/cache.ts). */

@@ -1,0 +1,214 @@
+import type { DbOrTx } from '../../../db/index.ts';
+import { SURVEY_TEXTS } from '../../../db/seed/default-survey.ts';
+import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
+import { allQuestions, collectTexts, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
+import { badRequest, conflict, notFound } from '../../errors.ts';
+import { appendAudit } from '../audit/audit.repo.ts';
+import { loadProcessParts } from '../processes/processes.repo.ts';
+import { getProcess } from '../processes/processes.service.ts';
+import * as repo from './survey.repo.ts';
+import { UnreadableXlsformError, exportXlsform, importXlsform, loadWorkbook, type XlsformContext } from './survey.xlsform.ts';
+
+/**
+ * Survey versions and the draft of the next one. The rule results rest on: a question's key is
+ * its identity across versions. A key may be added, dropped or relabelled in a later version,
+ * but it keeps its type, so answers under one key count together whatever version they were
+ * given in (the tablet offline on version 1 included). Publishing and saving refuse a key that
+ * changes its type (400 `question_key_reused`); a new question needs a new key.
+ */
+
+/** How much of the survey's own texts each offered language has; German is the fallback, so it is always complete when valid. */
+export function languageCompleteness(definition: SurveyDefinition | null): LanguageCompleteness[] {
+  if (!definition) return [];
+  const texts = collectTexts(definition);
+  return definition.languages.map((language) => ({
+    language,
+    translated: texts.filter(({ text }) => !!text[language]?.trim()).length,
+    total: texts.length,
+  }));
+}
+
+function summary(row: ReturnType<typeof repo.listSurveyVersions>[number]): SurveyVersionSummary {
+  return { version: row.version, publishedAt: row.publishedAt, responses: row.responses, languages: languageCompleteness(row.definition) };
+}
+
+function latestPublished(rows: ReturnType<typeof repo.listSurveyVersions>) {
+  return rows.filter((row) => row.publishedAt !== null).at(-1);
+}
+
+/** The draft, or, while none is saved, the newest version as the starting point (revision 0). */
+export function getDraft(db: DbOrTx, slug: string): SurveyDraft {
+  const process = getProcess(db, slug);
+  // Read on every page view of the admin page: the newest published version comes from the cache, parsed once.
+  const nextVersion = repo.latestVersionNumber(db, process.id) + 1;
+  const saved = repo.findSurveyDraft(db, process.id);
+  const base = repo.findLatestPublishedSurvey(db, process.id);
+  const definition = saved ? { ...saved.definition, version: nextVersion } : base ? { ...base.definition, version: nextVersion } : null;
+  return {
+    revision: saved?.revision ?? 0,
+    basedOnVersion: base?.version ?? null,
+    nextVersion,
+    updatedAt: saved?.updatedAt ?? null,
+    definition,
+    texts: saved?.texts ?? base?.texts ?? SURVEY_TEXTS,
+    languages: languageCompleteness(definition),
+  };
+}
+
+/** Keys that an earlier version used for a question of another type: answers under them would be counted together. */
+function reusedKeys(definition: SurveyDefinition, versions: ReturnType<typeof repo.listSurveyVersions>) {
+  const typeOf = new Map<string, { type: string; version: number }>();
+  for (const row of versions) for (const question of allQuestions(row.definition)) typeOf.set(question.key, { type: question.type, version: row.version });
+  return allQuestions(definition).flatMap((question) => {
+    const before = typeOf.get(question.key);
+    return before && before.type !== question.type
+      ? [{ path: `questions.${question.key}.type`, message: `${question.key} was a ${before.type} question in version ${before.version}; a question of another type needs a new key` }]
+      : [];
+  });
+}
+
+function checkKeys(definition: SurveyDefinition, versions: ReturnType<typeof repo.listSurveyVersions>): void {
+  const reused = reusedKeys(definition, versions);
+  if (reused.length > 0) throw badRequest('question_key_reused', 'A question key keeps its type across versions', reused);
+}
+
+function checkRevision(current: number, given: number): void {
+  if (current !== given) {
+    throw conflict('draft_conflict', `The draft was saved by someone else in the meantime (revision ${current}, this change starts from ${given}); reload it`, [
+      { path: 'revision', message: `current revision is ${current}` },
+    ]);
+  }
+}
+
+/** Saves the whole draft if nobody saved since `revision`; every language listed stays offered, with or without texts. */
+export function saveDraft(db: DbOrTx, slug: string, input: SaveSurveyDraft, userId: number | null): SurveyDraft {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    const versions = repo.listSurveyVersions(tx, process.id);
+    const current = repo.findSurveyDraft(tx, process.id);
+    checkRevision(current?.revision ?? 0, input.revision);
+    checkKeys(input.definition, versions);
+    const revision = input.revision + 1;
+    const nextVersion = (versions.at(-1)?.version ?? 0) + 1;
+    repo.upsertSurveyDraft(tx, {
+      processId: process.id,
+      definition: { ...input.definition, version: nextVersion },
+      texts: input.texts,
+      revision,
+      updatedAt: new Date().toISOString(),
+    });
+    appendAudit(tx, { userId, action: 'survey_draft_saved', entity: 'survey_draft', entityId: process.id, details: { revision, languages: input.definition.languages } });
+    return getDraft(tx, slug);
+  });
+}
+
+/** Makes the saved draft the next version: residents are asked it from now on; the versions before stay as they are. */
+export function publishDraft(db: DbOrTx, slug: string, revision: number, userId: number | null): { version: number } {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    const draft = repo.findSurveyDraft(tx, process.id);
+    if (!draft) throw conflict('no_draft', 'There is no saved draft to publish; the newest version is already what residents see');
+    checkRevision(draft.revision, revision);
+    const versions = repo.listSurveyVersions(tx, process.id);
+    checkKeys(draft.definition, versions);
+    const version = (versions.at(-1)?.version ?? 0) + 1;
+    repo.insertSurvey(tx, { processId: process.id, version, definition: { ...draft.definition, version }, texts: draft.texts, publishedAt: new Date().toISOString() });
+    repo.deleteSurveyDraft(tx, process.id);
+    appendAudit(tx, { userId, action: 'survey_published', entity: 'survey', entityId: process.id, details: { version, languages: draft.definition.languages } });
+    return { version };
+  });
+}
+
+export function listVersions(db: DbOrTx, slug: string): SurveyVersionList {
+  const process = getProcess(db, slug);
+  const draft = repo.findSurveyDraft(db, process.id);
+  const versions = repo.listSurveyVersions(db, process.id);
+  return {
+    versions: versions.map(summary),
+    draft: draft ? { revision: draft.revision, updatedAt: draft.updatedAt, basedOnVersion: latestPublished(versions)?.version ?? null } : null,
+  };
+}
+
+function versionRow(db: DbOrTx, processId: string, slug: string, version: number) {
+  const row = repo.listSurveyVersions(db, processId).find((candidate) => candidate.version === version);
+  if (!row) throw notFound(`Version ${version} of the survey of ${slug}`);
+  return row;
+}
+
+export function getVersion(db: DbOrTx, slug: string, version: number): SurveyVersion {
+  const process = getProcess(db, slug);
+  const row = versionRow(db, process.id, slug, version);
+  return { ...summary(row), definition: row.definition, texts: row.texts ?? SURVEY_TEXTS };
+}
+
+/**
+ * Replaces a published version in place, which only a version nobody answered may be (a typo
+ * found right after publishing). One with answers is refused with 409 `version_has_answers`:
+ * every stored answer was judged against it. The change makes the next version instead.
+ */
+export function replaceVersion(db: DbOrTx, slug: string, version: number, input: { definition: SurveyDefinition; texts: SurveyTexts }, userId: number | null): SurveyVersion {
+  return db.transaction((tx) => {
+    const process = getProcess(tx, slug);
+    const row = versionRow(tx, process.id, slug, version);
+    if (row.responses > 0) {
+      throw conflict('version_has_answers', `Version ${version} has ${row.responses} responses and never changes; save the change in the draft and publish it as the next version`, [
+        { path: 'version', message: `${row.responses} responses` },
+      ]);
+    }
+    checkKeys(
+      input.definition,
+      repo.listSurveyVersions(tx, process.id).filter((candidate) => candidate.version !== version),
+    );
+    repo.updateSurvey(tx, row.id, { definition: { ...input.definition, version }, texts: input.texts });
+    appendAudit(tx, { userId, action: 'survey_version_replaced', entity: 'survey', entityId: process.id, details: { version } });
+    return getVersion(tx, slug, version);
+  });
+}
+
+function xlsformContext(db: DbOrTx, processId: string): XlsformContext {
+  const parts = loadProcessParts(db, processId);
+  return { stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })), fieldKeys: parts.fields.map((field) => field.key) };
+}
+
+/**
+ * An XLSForm becomes the draft (the draft's privacy notice, thank-you page and labels stay),
+ * saved with the same revision check as any save, and published at once when asked. A file
+ * that is no workbook is 400 `xlsform_unreadable`; a form with anything the survey cannot
+ * hold is 400 `xlsform_unsupported`, each item with its sheet and row, and nothing changes.
+ */
+export async function importXlsformFile(
+  db: DbOrTx,
+  slug: string,
+  data: Uint8Array,
+  options: { revision: number; publish: boolean },
+  userId: number | null,
+): Promise<XlsformImportResult> {
+  const process = getProcess(db, slug);
+  let workbook;
+  try {
+    workbook = await loadWorkbook(data);
+  } catch (error) {
+    if (error instanceof UnreadableXlsformError) throw badRequest('xlsform_unreadable', error.message);
+    throw error;
+  }
+  const result = importXlsform(workbook, xlsformContext(db, process.id));
+  if (!result.ok) {
+    throw badRequest('xlsform_unsupported', `The form has ${result.errors.length} thing(s) the survey cannot hold; nothing was imported`, result.errors);
+  }
+  return db.transaction((tx) => {
+    const draft = saveDraft(tx, slug, { revision: options.revision, definition: result.definition, texts: getDraft(tx, slug).texts }, userId);
+    const published = options.publish ? publishDraft(tx, slug, draft.revision, userId).version : null;
+    return { draft: published === null ? draft : getDraft(tx, slug), published, notes: result.notes };
+  });
+}
+
+/** A published version, or (without one) the draft, as an XLSForm workbook with its file name. */
+export async function exportXlsformFile(db: DbOrTx, slug: string, version: number | undefined): Promise<{ data: Buffer; fileName: string }> {
+  const process = getProcess(db, slug);
+  const source = version === undefined ? getDraft(db, slug) : getVersion(db, slug, version);
+  if (!source.definition) throw notFound(`A survey of ${slug}`);
+  const stadtteile = xlsformContext(db, process.id).stadtteile;
+  const workbook = exportXlsform({ definition: source.definition, texts: source.texts, formTitle: process.title.de, formId: process.slug, stadtteile });
+  const fileName = version === undefined ? `${process.slug}-fragebogen-entwurf.xlsx` : `${process.slug}-fragebogen-v${version}.xlsx`;
+  return { data: Buffer.from(await workbook.xlsx.writeBuffer()), fileName };
+}

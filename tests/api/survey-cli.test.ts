@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
+import { readWorkbook } from '../helpers/exports.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+
+const run = promisify(execFile);
+
+describe('npm run survey:import and survey:export', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  const cli = (script: string, args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, `../../scripts/${script}.ts`), ...args], { env: { ...process.env, DATABASE_PATH: t.databasePath } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
+  const definitionOf = (version: number) => JSON.parse((t.db.$client.prepare('select definition from surveys where version = ?').get(version) as { definition: string }).definition);
+
+  it('imports and publishes an XLSForm, exports it and imports the export to the same survey', async () => {
+    const form = join(t.dir, 'jugend.xlsx');
+    writeFileSync(form, await buildXlsform(youthSurveySheets()));
+    const imported = await cli('survey-import', ['--process', t.slug, '--file', form, '--publish']);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`Published ${t.slug} version 2. Texts per language: de `);
+    expect(imported.stdout).toMatch(/uk 0\/\d+/);
+    expect(imported.stdout).toContain('Note (settings, row 2, form_title)');
+    expect(definitionOf(2).languages).toEqual(['de', 'en', 'uk']);
+
+    const out = join(t.dir, 'export.xlsx');
+    const exported = await cli('survey-export', ['--process', t.slug, '--version', '2', '--out', out]);
+    expect(exported.stdout).toContain(`Wrote version 2 of ${t.slug} to ${out}.`);
+    const { sheets } = await readWorkbook(readFileSync(out));
+    expect(sheets.survey![0]).toEqual(expect.arrayContaining(['label::Deutsch (de)', 'label::English (en)', 'label::Українська (uk)']));
+
+    const again = await cli('survey-import', ['--process', t.slug, '--file', out, '--publish']);
+    expect(again.code).toBe(0);
+    expect({ ...definitionOf(3), version: 2 }).toEqual(definitionOf(2));
+  });
+
+  it('reports an unsupported type with its sheet and row and changes nothing', async () => {
+    const form = join(t.dir, 'geo.xlsx');
+    writeFileSync(form, await buildXlsform(youthSurveySheets([{ type: 'geopoint', name: 'where', 'label::Deutsch (de)': 'Wo?' }])));
+    const count = () => (t.db.$client.prepare('select count(*) as n from surveys').get() as { n: number }).n;
+    const before = count();
+    const result = await cli('survey-import', ['--process', t.slug, '--file', form]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('survey, row 13, type: the type "geopoint" is not supported');
+    expect(count()).toBe(before);
+    expect(t.db.$client.prepare('select count(*) as n from survey_drafts').get()).toEqual({ n: 0 });
+    expect((await cli('survey-export', ['--process', 'nowhere', '--out', join(t.dir, 'x.xlsx')])).code).toBe(1);
+    expect((await cli('survey-import', ['--process', t.slug])).code).toBe(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+describe('survey versions and XLSForm on the admin process page', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('uploads an XLSForm, names the row of what it cannot hold, publishes it as version 2 and offers each version as a download', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const dir = h.db.$client.name.replace(/[^/]+$/u, '');
+    const broken = join(dir, 'datum.xlsx');
+    const good = join(dir, 'jugend.xlsx');
+    writeFileSync(broken, await buildXlsform(youthSurveySheets([{ type: 'date', name: 'birthday', 'label::Deutsch (de)': 'Geburtstag' }])));
+    writeFileSync(good, await buildXlsform(youthSurveySheets()));
+
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    // A chunk that fails to evaluate (a cycle between chunks, say) shows as a page error and a blank page.
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${h.baseUrl}/login?next=/admin/p/${h.slug}/verfahren`);
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: 'Fragebogen: Versionen und XLSForm' }).waitFor();
+    await page.getByRole('link', { name: 'Version 1 herunterladen' }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(broken);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Tabelle „survey“, Zeile 13, Spalte type:').waitFor();
+    expect(await alert.innerText()).toContain('"date" is not supported');
+
+    await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(good);
+    await page.getByLabel('Gleich als neue Version veröffentlichen').check();
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByText('Veröffentlicht als Version 2.').waitFor();
+    await page.getByRole('link', { name: 'Version 2 herunterladen' }).waitFor();
+    expect(await page.getByRole('row', { name: /^2/ }).innerText()).toMatch(/Українська: 0\/\d+/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Version 2 herunterladen' }).click();
+    expect((await download).suggestedFilename()).toBe(`${h.slug}-fragebogen-v2.xlsx`);
+    expect(pageErrors).toEqual([]);
+
+    // A resident answers the imported version in English: the number field and the and/or condition work on the phone.
+    const resident = (await h.newPage({ viewport: { width: 390, height: 844 } })).page;
+    await resident.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=en`);
+    await resident.getByRole('button', { name: 'Start the survey', exact: true }).click();
+    const age = resident.getByRole('textbox', { name: /How old are you\?/ });
+    await age.fill('9');
+    await resident.getByLabel('Yes', { exact: true }).check();
+    const wish = resident.getByRole('textbox', { name: /What do you wish for from the club\?/ });
+    await wish.waitFor();
+    await resident.getByLabel('No', { exact: true }).check();
+    await wish.waitFor({ state: 'detached' });
+    await resident.getByRole('button', { name: 'Next', exact: true }).click();
+    await resident.locator('#q-age-error').getByText('Please enter a number from 10 to 27.').waitFor();
+    await age.fill('٢٠');
+    await resident.getByRole('button', { name: 'Next', exact: true }).click();
+    await resident.getByRole('heading', { name: 'Your opinion' }).waitFor();
+    expect(formatViolations(await axeViolations(resident))).toBe('');
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { SURVEY_TEXTS, DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
+import { DISTRICTS, FIELDS_OF_ACTION } from '../../db/seed/bergisch-gladbach.ts';
+import {
+  UnreadableXlsformError,
+  exportXlsform,
+  importXlsform,
+  languageOfColumn,
+  loadWorkbook,
+  parseRelevant,
+  type XlsformContext,
+} from '../../server/features/survey/survey.xlsform.ts';
+import { surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
+
+const fieldKeys = (nodes: ReadonlyArray<{ key: string; children?: ReadonlyArray<{ key: string }> }>): string[] =>
+  nodes.flatMap((node) => [node.key, ...fieldKeys(node.children ?? [])]);
+const context: XlsformContext = {
+  stadtteile: DISTRICTS.flatMap((district) => district.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name }))),
+  fieldKeys: fieldKeys(FIELDS_OF_ACTION as never),
+};
+
+async function importBuffer(data: Buffer) {
+  return importXlsform(await loadWorkbook(data), context);
+}
+
+async function roundTrip(definition: SurveyDefinition) {
+  const workbook = exportXlsform({ definition, texts: SURVEY_TEXTS, formTitle: 'Titel', formId: 'slug', stadtteile: context.stadtteile });
+  return importBuffer(Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+describe('XLSForm import', () => {
+  it('reads select_one, select_multiple, text, integer, a relevant with and/or/not, range, rank and German and English labels', async () => {
+    const result = await importBuffer(await buildXlsform(youthSurveySheets()));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { definition } = result;
+    // The Ukrainian column has no text yet: the language is offered all the same, falling back to German.
+    expect(definition.languages).toEqual(['de', 'en', 'uk']);
+    expect(definition.translations).toEqual({ de: 'reviewed', en: 'machine', uk: 'machine' });
+    expect(definition.sections.map((section) => section.key)).toEqual(['about', 'opinion']);
+    const [about, opinion] = definition.sections;
+    expect(about!.intro).toEqual({ de: 'Alles ist freiwillig.', en: 'Everything is optional.' });
+    expect(about!.questions).toEqual([
+      { key: 'age', type: 'number', title: { de: 'Wie alt bist du?', en: 'How old are you?' }, required: true, min: 10, max: 27 },
+      { key: 'club', type: 'single', title: { de: 'Bist du in einem Verein?', en: 'Are you in a club?' }, required: false, options: [{ key: 'yes', label: { de: 'Ja', en: 'Yes' } }, { key: 'no', label: { de: 'Nein', en: 'No' } }] },
+      {
+        key: 'activities',
+        type: 'multi',
+        title: { de: 'Was machst du gern?', en: 'What do you like doing?' },
+        help: { de: 'Mehrere Antworten möglich' },
+        required: false,
+        maxSelected: 2,
+        options: [
+          { key: 'sport', label: { de: 'Sport', en: 'Sports' } },
+          { key: 'music', label: { de: 'Musik', en: 'Music' } },
+          { key: 'gaming', label: { de: 'Gaming' } },
+        ],
+      },
+      {
+        key: 'club-wish',
+        type: 'text',
+        title: { de: 'Was wünschst du dir vom Verein?', en: 'What do you wish for from the club?' },
+        required: false,
+        maxLength: 500,
+        fieldOfAction: 'freizeit',
+        showIf: { all: [{ question: 'club', equals: 'yes' }, { any: [{ question: 'activities', includes: 'sport' }, { not: { not: { question: 'age', answered: true } } }] }] },
+      },
+      { key: 'stadtteil', type: 'district', title: { de: 'Wo wohnst du?', en: 'Where do you live?' }, required: false },
+    ]);
+    expect(opinion!.questions).toEqual([
+      {
+        key: 'mood',
+        type: 'scale',
+        title: { de: 'Wie gern lebst du hier?', en: 'How much do you like living here?' },
+        required: false,
+        scale: { min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, allowNoAnswer: true },
+      },
+      { key: 'priorities', type: 'ranking', title: { de: 'Was ist dir am wichtigsten?' }, required: false, maxRanked: 2, options: about!.questions[2]!.type === 'multi' ? about!.questions[2]!.options : [] },
+    ]);
+    // What is understood but not stored is said, not dropped.
+    expect(result.notes.map((note) => note.message).join('\n')).toMatch(/form_title "Jugendbefragung" is not stored[\s\S]*version "2026-03"[\s\S]*Stadtteile[\s\S]*club_wish → club-wish/);
+  });
+
+  it('round-trips: import → export → import gives the same survey, every language kept', async () => {
+    const first = await importBuffer(await buildXlsform(youthSurveySheets()));
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    const second = await roundTrip(first.definition);
+    if (!second.ok) throw new Error(JSON.stringify(second.errors));
+    expect(second.definition).toEqual(first.definition);
+  });
+
+  it('round-trips the default survey in nine languages with its sensitive demographics', async () => {
+    const definition = surveyDefinitionSchema.parse(DEFAULT_SURVEY);
+    const result = await roundTrip(definition);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.definition).toEqual(definition);
+  });
+
+  it('reports an unsupported type, column and expression with its sheet and row, and imports nothing', async () => {
+    const result = await importBuffer(
+      await buildXlsform(
+        youthSurveySheets([
+          { type: 'geopoint', name: 'where', 'label::Deutsch (de)': 'Wo genau?' },
+          { type: 'text', name: 'more', 'label::Deutsch (de)': 'Noch etwas?', relevant: '${age} > 18', 'media::image': 'foto.jpg' },
+        ]),
+      ),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { sheet: 'survey', row: 14, column: 'media::image', message: 'the column "media::image" is not supported' },
+      { sheet: 'survey', row: 13, column: 'type', message: expect.stringMatching(/the type "geopoint" is not supported/) },
+      { sheet: 'survey', row: 14, column: 'relevant', message: expect.stringMatching(/relevant "\$\{age\} > 18": cannot read ">/) },
+    ]);
+  });
+
+  it('names the rows of everything the survey cannot hold', async () => {
+    const sheets = youthSurveySheets([{ type: 'select_one nowhere', name: 'lost', 'label::Deutsch (de)': 'Verloren' }]);
+    sheets.choices!.push({ list_name: 'stadtteil', name: 'atlantis', 'label::Deutsch (de)': 'Atlantis' });
+    sheets.choices!.push({ list_name: 'yes_no', name: 'maybe', 'label::English (en)': 'Maybe' });
+    sheets.survey!.splice(3, 0, { type: 'text', name: 'Age', 'label::Deutsch (de)': 'Nochmal', 'label::fr': 'Encore' });
+    const result = await importBuffer(await buildXlsform(sheets));
+    if (result.ok) throw new Error('imported');
+    expect(result.errors.map(({ sheet, row, message }) => `${sheet}:${row} ${message}`)).toEqual([
+      'survey:5 "fr" is not a language of the survey (de, de-easy, en, tr, uk, ar, pl, it, ru)',
+      'choices:8 "atlantis" is not a Stadtteil of this process; the list "stadtteil" offers the process\'s Stadtteile',
+      'choices:9 choice maybe has no German text (label::Deutsch (de)); German is every text\'s fallback',
+      'survey:5 the name age is used twice (also in row 4)',
+      'survey:14 the choice list "nowhere" is not on the choices sheet',
+    ]);
+  });
+
+  it('refuses a file that is not a workbook', async () => {
+    await expect(loadWorkbook(Buffer.from('not a spreadsheet at all'))).rejects.toBeInstanceOf(UnreadableXlsformError);
+    const result = importXlsform(await loadWorkbook(await buildXlsform({ fragen: [{ type: 'text' }] })), context);
+    expect(result).toMatchObject({ ok: false, errors: [{ sheet: 'survey', message: 'the workbook has no sheet named "survey"' }] });
+  });
+});
+
+describe('XLSForm pieces', () => {
+  it('reads language columns written as names, codes or both', () => {
+    expect(languageOfColumn('Deutsch (de)')).toBe('de');
+    expect(languageOfColumn('de')).toBe('de');
+    expect(languageOfColumn('English')).toBe('en');
+    expect(languageOfColumn('Leichte Sprache (de-easy)')).toBe('de-easy');
+    expect(languageOfColumn('Français (fr)')).toBeNull();
+  });
+
+  it('parses the documented relevant subset and says where the rest fails', () => {
+    expect(parseRelevant("${a} = 'x' or ${b} != ''")).toEqual({ any: [{ leaf: { ref: 'a', op: '=', value: 'x' } }, { leaf: { ref: 'b', op: '!=', value: '' } }] });
+    expect(parseRelevant("not(selected(${a}, 'x'))")).toEqual({ not: { leaf: { ref: 'a', op: 'selected', value: 'x' } } });
+    expect(parseRelevant('${a} = ')).toMatch(/expected a quoted value/);
+    expect(parseRelevant("count(${a}) = '1'")).toMatch(/expected a question/);
+  });
+});
