@@ -553,6 +553,7 @@ function QuestionEditor(props: {
 }) {
   const { at, question, language, textField, onChange } = props;
   const [newOption, setNewOption] = useState('');
+  const [startOpen] = useState(!question.title.de);
   useEffect(() => setNewOption(''), [question.key]);
   const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
   const heading = question.title[language] || question.title.de || '(ohne Titel)';
@@ -581,10 +582,13 @@ function QuestionEditor(props: {
   const conditionValue = leaf && 'equals' in leaf ? leaf.equals : leaf && 'includes' in leaf ? leaf.includes : '';
 
   return (
-    <div class="question-editor" aria-describedby={props.issues ? `issues-${at}` : undefined}>
-      <h3>
-        {TYPE_NAMES[question.type]}: {heading} <code class="hint">{question.key}</code>
-      </h3>
+    // Collapsed, a long survey stays a list one can scan on a phone; a new question starts open.
+    <details class="question-editor" open={startOpen}>
+      <summary>
+        <h3>
+          {TYPE_NAMES[question.type]}: {heading} <code class="hint">{question.key}</code>
+        </h3>
+      </summary>
       {props.issues ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
       {textField(`${at}-title`, 'Fragetext', question.title, props.onTitle)}
       {textField(`${at}-help`, 'Hilfetext', question.help, (v) => onChange((q) => {
@@ -704,7 +708,7 @@ function QuestionEditor(props: {
           )}
         </div>
       </fieldset>
-    </div>
+    </details>
   );
 }
 

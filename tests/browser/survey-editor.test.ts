@@ -126,6 +126,14 @@ describe('admin: the survey editor', () => {
     expect(await page.locator('.phone').getAttribute('dir')).toBe('rtl');
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: '/tmp/survey-editor-390.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/survey-editor-390.png' });
+    // A question opens from its summary, by keyboard too.
+    const first = page.locator('details.question-editor').first();
+    expect(await first.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await first.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await first.getByLabel('Fragetext (Deutsch)').waitFor();
+    await page.locator('.phone').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-390-preview.png' });
   });
 });
