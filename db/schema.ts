@@ -232,6 +232,8 @@ export const responses = sqliteTable(
   },
   (t) => [
     index('responses_process').on(t.processId, t.channel),
+    /** Covers every column per-question results and cross-tabs filter and group responses by (`question-results.repo.ts`). */
+    index('responses_results').on(t.processId, t.flags, t.channel, t.language, t.stadtteilKey, t.surveyVersion, t.id),
     check('responses_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );
@@ -245,7 +247,11 @@ export const answers = sqliteTable(
     questionKey: text('question_key').notNull(),
     value: text('value', { mode: 'json' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.questionKey] })],
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionKey] }),
+    /** Covers the per-question counts: a response's answers with their values, without visiting the table. */
+    index('answers_results').on(t.responseId, t.questionKey, t.value),
+  ],
 );
 
 /** One free-text voice: a survey text answer, a stall note, a conference card. */
@@ -285,12 +291,50 @@ export const contributions = sqliteTable(
     contentHash: text('content_hash').notNull(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: text('reviewed_at'),
+    /**
+     * The quote's number within its process, cited as "B-1042": set once by a trigger at insert
+     * from `cite_counters` (migration 0013), never changed and never given again, even when a
+     * contribution is deleted. Null only inside the inserting statement.
+     */
+    citeSeq: integer('cite_seq'),
   },
   (t) => [
     index('contributions_process').on(t.processId, t.channel),
+    uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
     index('contributions_session').on(t.stallSessionId),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
+);
+
+/** The last cite number given in each process; only ever counts up, so a number is never given twice. */
+export const citeCounters = sqliteTable('cite_counters', {
+  processId: text('process_id')
+    .primaryKey()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  last: integer('last').notNull(),
+});
+
+/**
+ * A German rendering of a contribution in another language, entered by a moderator and kept
+ * apart from the original (which stays as it was). `text` is as entered (admins only, purged with
+ * the original at the retention date); `masked_text` went through the same masking as the
+ * original's, and is what working groups read. `source` says who translated: a person.
+ * Who and when are in the audit log (`contribution_translated`).
+ */
+export const contributionTranslations = sqliteTable(
+  'contribution_translations',
+  {
+    contributionId: text('contribution_id')
+      .primaryKey()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    language: text('language').$type<'de'>().notNull().default('de'),
+    text: text('text').notNull(),
+    maskedText: text('masked_text').notNull(),
+    source: text('source', { enum: ['human'] }).notNull().default('human'),
+    translatedBy: integer('translated_by').references(() => users.id, { onDelete: 'set null' }),
+    translatedAt: text('translated_at').notNull(),
+  },
+  (t) => [check('translations_language', sql`${t.language} = 'de'`), check('translations_source', sql`${t.source} in ('human')`)],
 );
 
 /** Contribution ↔ field of action (Zuordnung), with who set it and how. */

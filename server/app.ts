@@ -22,6 +22,7 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(suggestRoutes(db));
   await app.register(moderationRoutes(db));
   await app.register(resultsRoutes(db));
+  await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
   scheduleRetention(app, db);

@@ -282,10 +282,14 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   return (
     <li class={`mod-item${item.reviewed ? ' done' : ''}`} data-id={item.id} tabIndex={-1} aria-labelledby={headingId} aria-describedby={textId} onKeyDown={onKey}>
       <h3 id={headingId} class="visually-hidden">
-        Beitrag vom {germanDate(item.capturedOn)}, {CHANNEL_LABELS[item.channel]}
+        Beitrag {item.citeId} vom {germanDate(item.capturedOn)}, {CHANNEL_LABELS[item.channel]}
         {item.reviewed ? ', geprüft' : ''}
       </h3>
       <ul class="mod-meta">
+        <li>
+          <span class="visually-hidden">Zitat-Nummer </span>
+          <strong class="cite-id">{item.citeId}</strong>
+        </li>
         <li>{CHANNEL_LABELS[item.channel]}</li>
         <li>
           <time dateTime={item.capturedOn}>{germanDate(item.capturedOn)}</time>
@@ -312,6 +316,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
           </bdi>
         </p>
       )}
+      {item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} base={base} act={act} />}
       <p>
         Zuordnung:{' '}
         {item.tags.length === 0
@@ -409,6 +414,50 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
         </div>
       </details>
     </li>
+  );
+}
+
+/**
+ * "Deutsch": a moderator's German rendering of a contribution in another language. Stored apart
+ * from the original (which stays as it is), masked like it for working groups, and marked as a
+ * person's translation; the audit log keeps who saved it and when.
+ */
+function GermanRendering({ item, base, act }: { item: ModerationItem; base: string; act: CardProps['act'] }) {
+  const [text, setText] = useState(item.german?.text ?? '');
+  const id = `de-${item.id}`;
+  const changed = text.trim() !== (item.german?.text ?? '');
+  return (
+    <div class="mod-german">
+      <div class="field">
+        <label for={id}>Deutsch (menschliche Übersetzung)</label>
+        <textarea id={id} lang="de" dir="ltr" rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby={`${id}-hint`} />
+        <p class="hint" id={`${id}-hint`}>
+          {item.german
+            ? `Gespeichert am ${germanDate(item.german.translatedAt)}. Arbeitsgruppen sehen sie neben dem Original, maskiert wie das Original.`
+            : 'Arbeitsgruppen sehen die deutsche Fassung neben dem Original, mit denselben Maskierungen.'}
+        </p>
+        {item.german && item.german.maskedText !== item.german.text && (
+          <p class="hint">
+            Für Arbeitsgruppen: <bdi lang="de">{item.german.maskedText}</bdi>
+          </p>
+        )}
+      </div>
+      <div class="mod-row">
+        <button
+          type="button"
+          class="button secondary"
+          disabled={!text.trim() || !changed}
+          onClick={() => act(() => api(`${base}/german`, { method: 'POST', body: { version: item.version, text: text.trim() } }), `Deutsche Fassung von ${item.citeId} gespeichert.`)}
+        >
+          Deutsche Fassung speichern
+        </button>
+        {item.german && (
+          <button type="button" class="button link" onClick={() => act(() => api(`${base}/german`, { method: 'POST', body: { version: item.version, text: null } }), `Deutsche Fassung von ${item.citeId} entfernt.`)}>
+            Deutsche Fassung entfernen
+          </button>
+        )}
+      </div>
+    </div>
   );
 }
 

@@ -6,6 +6,8 @@ export interface Bar {
   key: string;
   label: string;
   cell: Cell;
+  /** What stands at the bar's end instead of the bare count or "< 5": "34 · 41 %", "verdeckt". */
+  text?: string;
 }
 
 /**
@@ -17,11 +19,12 @@ export interface Bar {
  * assistive technology, cell by cell with their headers. A bar's length is an SVG `width`
  * attribute, not a `style` attribute, which the CSP (`style-src 'self'`) does not allow.
  */
-export function BarChart({ bars, threshold }: { bars: Bar[]; threshold: number }) {
+export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[]; threshold: number; wideValues?: boolean }) {
   const largest = largestPublished(bars.map((bar) => bar.cell));
   return (
-    <div class="bars" aria-hidden="true">
-      {bars.map(({ key, label, cell }) => {
+    // `wideValues` leaves room for a longer text after the longest bar.
+    <div class={wideValues ? 'bars wide-values' : 'bars'} aria-hidden="true">
+      {bars.map(({ key, label, cell, text }) => {
         const share = barShare(cell, largest);
         return (
           <div class="bar-row" key={key}>
@@ -36,7 +39,7 @@ export function BarChart({ bars, threshold }: { bars: Bar[]; threshold: number }
                   </svg>
                 )
               )}
-              <span class="bar-value">{formatCell(cell, threshold)}</span>
+              <span class="bar-value">{text ?? formatCell(cell, threshold)}</span>
             </span>
           </div>
         );

@@ -1,59 +1,135 @@
-import type { DotVoteBoards } from '../../shared/api/results.ts';
+import type { DotVotes as DotVotesResult } from '../../shared/api/question-results.ts';
+import { withheldText } from '../../shared/results/labels.ts';
+import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { BarChart } from './BarChart.tsx';
+import { FigureCell, WithheldNotes } from './QuestionFigure.tsx';
 
 /**
- * The market days' dot-vote boards ("Klebepunkte"): each poster question with its options and
- * their dots, or the fields of action where a market day had no question of its own.
+ * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
+ * district: the fields-of-action boards added up by field (bars) and by field and Stadtteil
+ * (table, with totals), then each market day's board with its options and total. Withheld
+ * counts read "< 5" or "verdeckt" with the reason, as everywhere on the page.
  */
-export function DotVotes({ slug }: { slug: string }) {
-  const boards = useApi<DotVoteBoards>(`/api/processes/${encodeURIComponent(slug)}/dot-votes`);
-  if (boards.error) return <ErrorNotice error={boards.error} />;
-  if (!boards.data) return <Loading />;
-  const list = boards.data.boards;
+export function DotVotes({ slug, field, district }: { slug: string; field: string; district: string }) {
+  const params = new URLSearchParams(Object.entries({ field, district }).filter((entry) => entry[1])).toString();
+  const votes = useApi<DotVotesResult>(`/api/processes/${encodeURIComponent(slug)}/dot-votes${params ? `?${params}` : ''}`);
+  const data = votes.data;
   return (
-    <section aria-labelledby="dot-votes-title">
+    <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
       <h2 id="dot-votes-title">Klebepunkte an den Markttagen</h2>
-      {list.length === 0 ? (
-        <p>Noch keine Klebepunkte gezählt.</p>
-      ) : (
-        list.map((board) => (
-          <div class="table-scroll" key={board.sessionId}>
-            <table class="dot-board">
-              <caption>
-                <span dir="auto">{board.question ?? 'Handlungsfelder'}</span>
-                <span class="hint">
-                  {' '}
-                  · {new Date(`${board.date}T12:00:00`).toLocaleDateString('de-DE', { day: 'numeric', month: 'long', year: 'numeric' })}, <span dir="auto">{board.place}</span>
-                  {board.stadtteil ? `, ${board.stadtteil}` : ''}
-                </span>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Antwort</th>
-                  <th scope="col">Punkte</th>
-                </tr>
-              </thead>
-              <tbody>
-                {board.options.map((option) => (
-                  <tr key={option.key}>
-                    <th scope="row" dir="auto">
-                      {option.label}
-                    </th>
-                    <td>{option.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Zusammen</th>
-                  <td>{board.total}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        ))
+      {votes.loading && <Loading label="Klebepunkte werden geladen …" />}
+      {votes.error ? <ErrorNotice error={votes.error} /> : null}
+      {data && data.boards.length === 0 && <p>Noch keine Klebepunkte gezählt.</p>}
+      {data && data.boards.length > 0 && (
+        <>
+          <p class="hint">Gezählt werden Punkte, nicht Personen: wer am Stand war, konnte mehrere Punkte kleben.</p>
+          {data.byStadtteil.fields.length > 0 && <ByField result={data} />}
+          <h3>Je Markttag</h3>
+          {data.boards.map((board) => {
+            const id = `board-${board.marketDayId}`;
+            const where = [germanDate(board.date), board.place, board.stadtteil?.label].filter(Boolean).join(', ');
+            return (
+              <div class="dot-board-wrap" key={board.marketDayId}>
+                <ScrollArea labelledBy={`${id}-caption`}>
+                  <table class="counts dot-board">
+                    <caption id={`${id}-caption`}>
+                      <span dir="auto">{board.question ?? 'Handlungsfelder'}</span>
+                      <span class="hint"> · {where}</span>
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Antwort</th>
+                        <th scope="col">Punkte</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {board.options.map((option) => (
+                        <tr key={option.key}>
+                          <th scope="row" dir="auto">
+                            {option.label}
+                          </th>
+                          <FigureCell figure={option.count} threshold={data.threshold} idPrefix={id} />
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      <tr>
+                        <th scope="row">Zusammen</th>
+                        <FigureCell figure={board.total} threshold={data.threshold} idPrefix={id} />
+                      </tr>
+                    </tfoot>
+                  </table>
+                </ScrollArea>
+                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="Punkte" />
+              </div>
+            );
+          })}
+        </>
       )}
     </section>
+  );
+}
+
+/** The fields-of-action boards of all market days: dots per field as bars, and per field and Stadtteil as a table. */
+function ByField({ result }: { result: DotVotesResult }) {
+  const { byStadtteil: table, threshold } = result;
+  const id = 'dots-field';
+  const bars = table.fields.map((field, f) => ({
+    key: field.key,
+    label: field.label,
+    cell: table.fieldTotals[f]!,
+    text: table.fieldTotals[f]!.suppressed ? withheldText(table.fieldTotals[f]!.reason, threshold) : undefined,
+  }));
+  const figures = [...table.cells.flat(), ...table.fieldTotals, ...table.stadtteilTotals, table.total];
+  return (
+    <figure class="chart-figure" aria-labelledby={`${id}-title`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>Klebepunkte nach Handlungsfeld</h3>
+        <p class="question-meta">Alle Markttage zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.</p>
+      </figcaption>
+      <div class="chart-with-table">
+        <BarChart bars={bars} threshold={threshold} />
+        <ScrollArea labelledBy={`${id}-caption`}>
+          <table class="counts">
+            <caption id={`${id}-caption`}>Klebepunkte nach Handlungsfeld und Stadtteil</caption>
+            <thead>
+              <tr>
+                <th scope="col">Handlungsfeld</th>
+                {table.stadtteile.map((stadtteil) => (
+                  <th scope="col" key={stadtteil.key}>
+                    {stadtteil.label}
+                  </th>
+                ))}
+                <th scope="col">Gesamt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.fields.map((field, f) => (
+                <tr key={field.key}>
+                  <th scope="row">{field.label}</th>
+                  {table.stadtteile.map((stadtteil, s) => (
+                    <FigureCell key={stadtteil.key} figure={table.cells[f]![s]!} threshold={threshold} idPrefix={id} />
+                  ))}
+                  <FigureCell figure={table.fieldTotals[f]!} threshold={threshold} idPrefix={id} />
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Gesamt</th>
+                {table.stadtteile.map((stadtteil, s) => (
+                  <FigureCell key={stadtteil.key} figure={table.stadtteilTotals[s]!} threshold={threshold} idPrefix={id} />
+                ))}
+                <FigureCell figure={table.total} threshold={threshold} idPrefix={id} />
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollArea>
+      </div>
+      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="Punkte" />
+    </figure>
   );
 }

@@ -27,6 +27,8 @@ export const tagViewSchema = z.object({
 
 export const moderationItemSchema = z.object({
   id: z.string(),
+  /** The quote's cite id ("B-1042"), the same working groups see. */
+  citeId: z.string(),
   channel: z.enum(CHANNELS),
   kind: z.enum(NOTE_KINDS).nullable(),
   /** The original, shown to admins only. */
@@ -48,6 +50,10 @@ export const moderationItemSchema = z.object({
     fieldsOfAction: z.array(z.object({ key: z.string(), score: z.number(), because: z.array(z.string()) })),
     district: z.string().nullable(),
   }),
+  /** A moderator's German rendering ("Deutsch"): as entered (admins only) and masked (what working groups read). */
+  german: z
+    .object({ text: z.string(), maskedText: z.string(), source: z.literal('human'), translatedAt: z.string() })
+    .nullable(),
 });
 export type ModerationItem = z.infer<typeof moderationItemSchema>;
 
@@ -88,6 +94,8 @@ export const bulkResultSchema = z.object({ changed: z.number().int(), skipped: z
 /** What a working group sees of a contribution: the masked text only, never the original. */
 export const publicContributionSchema = z.object({
   id: z.string(),
+  /** The quote's cite id ("B-1042"). */
+  citeId: z.string(),
   channel: z.enum(CHANNELS),
   kind: z.enum(NOTE_KINDS).nullable(),
   text: z.string(),

@@ -92,26 +92,5 @@ export const aggregateResultSchema = /* @__PURE__ */ z.object({
 });
 export type AggregateResult = z.infer<typeof aggregateResultSchema>;
 
-/**
- * The dot-vote boards ("Klebepunkte") of a process's market days, newest first. A board is the
- * market day's own poster question with its options, or (`question: null`) the fields of action
- * the caller may read. Counts are the dots on a public poster, not people: no suppression.
- */
-export const dotVoteBoardsSchema = /* @__PURE__ */ z.object({
-  boards: z.array(
-    z.object({
-      sessionId: z.string(),
-      date: z.string(),
-      place: z.string(),
-      /** The Stadtteil's name, or null. */
-      stadtteil: z.string().nullable(),
-      question: z.string().nullable(),
-      options: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int().min(0) })),
-      total: z.number().int().min(0),
-    }),
-  ),
-});
-export type DotVoteBoards = z.infer<typeof dotVoteBoardsSchema>;
-
 /** An export of a process in one format. */
 export const exportParamsSchema = /* @__PURE__ */ z.strictObject({ slug: keySchema, format: exportFormatSchema });

@@ -1,12 +1,18 @@
 // Statistical disclosure control for the counts working groups and exports see.
 //
-// Primary suppression: every count under the threshold (0 included) is withheld.
+// Primary suppression: every published count under the threshold (0 included) is withheld.
 // Secondary suppression: a published sum and all but one of its parts would give the missing
 // part away (total 23, shown parts 9 + 11 → the hidden one is 3). So wherever exactly one
-// member of an additive relation is withheld, the next-smallest shown member is withheld too,
-// until no relation has exactly one hidden member. Pure code, shared by server and client.
+// member of an additive relation is withheld, the next-smallest shown member is withheld too;
+// and wherever a published sum minus its shown parts leaves 1 to threshold − 1 (total 23, shown
+// 20 → the two hidden ones hold 3 people between them), the next-smallest shown part too; until
+// neither happens anywhere. Some counts are never published but follow from published ones (the
+// respondents who did not choose an option of a multiple choice question): such a derived count
+// takes part in the relations and must not be 1 to threshold − 1 either, but may be 0.
+// Pure code, shared by server and client.
 
 import type { Cell } from '../api/results.ts';
+import type { Figure, SuppressionReason } from '../api/question-results.ts';
 
 /** `sum` = Σ `parts`, as indexes into the list of counts. */
 export interface Relation {
@@ -14,24 +20,87 @@ export interface Relation {
   parts: readonly number[];
 }
 
+export interface SuppressOptions {
+  /** Counts that are never published themselves, only derivable: withheld at 1 to threshold − 1, not at 0. */
+  derived?: readonly boolean[];
+  /** Counts to withhold from the start (withheld elsewhere, so they must be here too). */
+  hidden?: readonly boolean[];
+  /** Counts published elsewhere, so never withheld here: another member of their sums is withheld instead. */
+  pinned?: readonly boolean[];
+}
+
+/** Whether `count` is withheld for itself, before any secondary suppression. */
+const primary = (count: number, threshold: number, derived: boolean) => (derived ? count > 0 && count < threshold : count < threshold);
+
 /** Which of `counts` must be withheld, given the sums that bind them. */
-export function suppressCounts(counts: readonly number[], relations: readonly Relation[], threshold: number): boolean[] {
-  const hidden = counts.map((count) => count < threshold);
+export function suppressCounts(counts: readonly number[], relations: readonly Relation[], threshold: number, options: SuppressOptions = {}): boolean[] {
+  return suppressWithReasons(counts, relations, threshold, options).map((reason) => reason !== null);
+}
+
+/** Like `suppressCounts`, with why each withheld count is withheld (null: published). */
+export function suppressWithReasons(counts: readonly number[], relations: readonly Relation[], threshold: number, options: SuppressOptions = {}): Array<SuppressionReason | null> {
+  const reasons: Array<SuppressionReason | null> = counts.map((count, index) =>
+    primary(count, threshold, options.derived?.[index] ?? false) ? 'below_threshold' : options.hidden?.[index] ? 'secondary' : null,
+  );
+  const hidden = (index: number) => reasons[index] !== null;
   let changed = true;
   while (changed) {
     changed = false;
     for (const relation of relations) {
       const members = [relation.sum, ...relation.parts];
-      if (members.filter((index) => hidden[index]).length !== 1) continue;
+      const hiddenCount = members.filter(hidden).length;
+      if (hiddenCount === 0) continue;
+      // What someone learns by subtracting the shown parts from a shown sum: the hidden parts' total.
+      const rest = hidden(relation.sum) ? 0 : relation.parts.reduce((left, index) => (hidden(index) ? left : left - counts[index]!), counts[relation.sum]!);
+      if (hiddenCount !== 1 && !(rest > 0 && rest < threshold)) continue;
       // Prefer hiding another part over hiding the sum; among parts, the smallest (first on a tie).
-      const candidates = relation.parts.filter((index) => !hidden[index]);
+      const candidates = relation.parts.filter((index) => !hidden(index) && !options.pinned?.[index]);
       const next = candidates.length > 0 ? candidates.reduce((best, index) => (counts[index]! < counts[best]! ? index : best)) : relation.sum;
-      hidden[next] = true;
+      if (hidden(next) || options.pinned?.[next]) continue;
+      reasons[next] = 'secondary';
       changed = true;
     }
   }
-  return hidden;
+  return reasons;
 }
+
+/**
+ * The relations with sums written out: where a part of one sum is itself a sum, the same total
+ * is also the sum of that part's parts (shown = answered + left out and answered = Σ options give
+ * shown = left out + Σ options). Each round writes out one part at a time and all parts at once;
+ * two rounds reach the depth of every table published here. Subtracting along a written-out sum
+ * is as easy as along a given one, so both are checked.
+ */
+export function expandRelations(relations: readonly Relation[], rounds = 2): Relation[] {
+  const all = [...relations];
+  const seen = new Set(all.map((relation) => `${relation.sum}=${[...relation.parts].sort((a, b) => a - b).join('+')}`));
+  const add = (relation: Relation) => {
+    const parts = [...relation.parts].sort((a, b) => a - b);
+    if (new Set(parts).size !== parts.length || parts.includes(relation.sum)) return;
+    const key = `${relation.sum}=${parts.join('+')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    all.push({ sum: relation.sum, parts });
+  };
+  for (let round = 0; round < rounds; round += 1) {
+    const bySum = new Map<number, Relation[]>();
+    for (const relation of all) bySum.set(relation.sum, [...(bySum.get(relation.sum) ?? []), relation]);
+    for (const relation of [...all]) {
+      const expandable = relation.parts.filter((part) => bySum.has(part));
+      for (const part of expandable) {
+        for (const inner of bySum.get(part)!) add({ sum: relation.sum, parts: [...relation.parts.filter((p) => p !== part), ...inner.parts] });
+      }
+      if (expandable.length > 1) {
+        // All at once, each part by its first relation.
+        add({ sum: relation.sum, parts: relation.parts.flatMap((part) => bySum.get(part)?.[0]?.parts ?? [part]) });
+      }
+    }
+  }
+  return all;
+}
+
+/** A count as the API publishes it: the number, or withheld with its reason. */
+export const toFigure = (count: number, reason: SuppressionReason | null): Figure => (reason === null ? { count, suppressed: false } : { count: null, suppressed: true, reason });
 
 /**
  * Counts of a cross table over n dimensions: `cells` in row-major order over `sizes`, one
@@ -89,7 +158,7 @@ export function suppressCrossTable(table: CrossTable, threshold: number): Suppre
     relations.push({ sum: totalIndex, parts: Array.from({ length: size }, (_, value) => marginStart[d]! + value) });
   });
 
-  const hidden = suppressCounts(counts, relations, threshold);
+  const hidden = suppressCounts(counts, expandRelations(relations), threshold);
   return {
     cells: cells.map((count, index) => toCell(count, hidden[index]!)),
     margins: margins.map((margin, d) => margin.map((count, value) => toCell(count, hidden[marginStart[d]! + value]!))),

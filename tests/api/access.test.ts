@@ -68,6 +68,13 @@ describe('access control over every registered route', () => {
     await app.close();
   });
 
+  it('gives the quote browser the results\' policy and the German rendering the admins\' one', () => {
+    const policy = (method: string, url: string) => t.routes.find((route) => route.method === method && route.url === url)?.access;
+    expect(policy('GET', '/api/processes/:slug/quotes')).toEqual({ roles: ['working_group', 'admin'] });
+    expect(policy('GET', '/api/processes/:slug/quotes')).toEqual(policy('GET', '/api/processes/:slug/aggregates'));
+    expect(policy('POST', '/api/admin/processes/:slug/contributions/:id/german')).toEqual({ roles: ['admin'] });
+  });
+
   it('refuses to register a route without an access policy', async () => {
     const app = Fastify();
     registerAccessControl(app, createAuthService(t.db, { sessionDays: 1 }));

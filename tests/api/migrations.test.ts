@@ -66,4 +66,35 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
+  it('numbers the contributions of each process in the order they were recorded, indexes their masked text, and goes on counting from there', () => {
+    const old = databaseBefore(dir, '0012_quote_cite_ids_and_translations');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values
+        ('p1', 'eins', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1), ('p2', 'zwei', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into contributions (id, process_id, channel, text, masked_text, captured_on, content_hash) values
+        ('z-late', 'p1', 'stall', 'spät max@example.de', 'spät [E-Mail entfernt]', '2026-05-10', 'h'),
+        ('a-early', 'p1', 'stall', 'früh', 'früh', '2026-05-09', 'h'),
+        ('m-same-day', 'p1', 'stall', 'Bürgerbüro', 'Bürgerbüro', '2026-05-10', 'h'),
+        ('other', 'p2', 'stall', 'anderes Verfahren', 'anderes Verfahren', '2026-05-01', 'h');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const numbers = () => db.$client.prepare('select id, cite_seq as seq from contributions order by process_id, cite_seq').all();
+      expect(numbers()).toEqual([
+        { id: 'a-early', seq: 1 },
+        { id: 'z-late', seq: 2 },
+        { id: 'm-same-day', seq: 3 },
+        { id: 'other', seq: 1 },
+      ]);
+      db.$client.exec("insert into contributions (id, process_id, channel, text, masked_text, captured_on, content_hash) values ('new', 'p1', 'stall', 't', 't', '2026-05-11', 'h')");
+      expect(db.$client.prepare("select cite_seq as seq from contributions where id = 'new'").get()).toEqual({ seq: 4 });
+      const search = (q: string) => db.$client.prepare('select c.id from contributions_fts f join contributions c on c.rowid = f.rowid where contributions_fts match ? order by c.id').all(q);
+      expect(search('burgerburo')).toEqual([{ id: 'm-same-day' }]);
+      expect(search('example')).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
 });

@@ -174,7 +174,9 @@ describe('results: aggregates and exports for working groups', () => {
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', channel: 'paper' });
     buildResponse(t.db, { stadtteil: 'outside' });
     const result = await aggregates(group, 'by=district');
-    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': 5, 'bezirk-6': 6, outside: null });
+    // 12 in all, minus 5 and 6 shown, would leave the one from outside: so the 5 is withheld too.
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': null, 'bezirk-6': 6, outside: null });
+    expect(result.responses!.total.count).toBe(12);
     expect(result.values[0]!.find((value) => value.key === 'outside')!.label).toBe('außerhalb der Stadt');
     const filtered = await aggregates(group, 'by=stadtteil&district=bezirk-6&channel=paper');
     expect(filtered.values[0]!.map((value) => value.key)).toEqual(['refrath', 'alt-refrath', 'kippekausen', 'frankenforst', 'lustheide']);
@@ -304,20 +306,21 @@ describe('results: aggregates and exports for working groups', () => {
     const csv = (await download(group, 'csv')).body;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag');
-    expect(lines.find((line) => line.includes('Idee 0 aus'))).toBe('2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg');
+    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag;Zitat-Nr.');
+    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;B-\d+$/);
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);
     // The count tables follow the contributions, suppressed the same way as the aggregates.
     expect(lines).toContain('Stadtbezirk;Beiträge;Fragebögen');
-    expect(lines).toContain('Bezirk 5;6;< 5');
+    // 7 contributions in all minus the 6 of Bezirk 5 would leave the one from Schildgen: the 6 is withheld too.
+    expect(lines).toContain('Bezirk 5;< 5;< 5');
     expect(lines).toContain('Bezirk 1;< 5;< 5');
     expect(csv).toContain('„< 5“ heißt: weniger als 5 Stimmen');
     const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
     expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen']);
     expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
-    expect(workbook.sheets['Anzahlen']).toContainEqual(['Bezirk 5', '6', '< 5']);
+    expect(workbook.sheets['Anzahlen']).toContainEqual(['Bezirk 5', '< 5', '< 5']);
   });
 
   it('streams more contributions than one page holds, each once, while the database stays usable', async () => {
@@ -327,7 +330,7 @@ describe('results: aggregates and exports for working groups', () => {
     insert();
     const [csv, health] = await Promise.all([download(group, 'csv'), t.app.inject({ method: 'GET', url: '/api/health' })]);
     expect(health.statusCode).toBe(200);
-    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+)$/.exec(line)?.[1] ?? []);
+    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+);B-\d+$/.exec(line)?.[1] ?? []);
     expect(numbers).toHaveLength(1234);
     expect(new Set(numbers).size).toBe(1234);
     const months = csv.body.split('\r\n').slice(1, 1235).map((line) => line.slice(0, 7));

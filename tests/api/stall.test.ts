@@ -369,22 +369,23 @@ describe('stall sync API', () => {
       const admin = await buildUser(t.db, { role: 'admin' });
       const results = await (await signIn(t.app, admin.username, admin.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' });
       expect(results.statusCode).toBe(200);
-      const boards = results.json().boards as Array<{ sessionId: string; question: string | null; options: Array<{ label: string; count: number }>; total: number }>;
-      expect(boards.find((b) => b.sessionId === poster.id)).toMatchObject({
+      const boards = results.json().boards as Array<{ marketDayId: string; question: string | null; options: Array<{ label: string; count: { count: number | null; suppressed: boolean } }>; total: { count: number | null } }>;
+      // Three dots are under the threshold of 5: the board names its options, and withholds the counts.
+      expect(boards.find((b) => b.marketDayId === poster.id)).toMatchObject({
         question: 'Was fehlt im Stadtteil?',
         options: [
-          { label: 'Treffpunkt', count: 0 },
-          { label: 'Sprachcafé', count: 2 },
-          { label: 'Spielplatz', count: 1 },
+          { label: 'Treffpunkt', count: { count: null, suppressed: true } },
+          { label: 'Sprachcafé', count: { count: null, suppressed: true } },
+          { label: 'Spielplatz', count: { count: null, suppressed: true } },
         ],
-        total: 3,
+        total: { count: null, suppressed: true },
       });
-      expect(boards.find((b) => b.sessionId === old.id)).toMatchObject({ question: null, total: 1 });
+      expect(boards.find((b) => b.marketDayId === old.id)).toMatchObject({ question: null, total: { count: null } });
       // A working group sees the poster questions and, on a fields board, only its own fields.
       const wg = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['bildung'] });
       const wgBoards = (await (await signIn(t.app, wg.username, wg.password)).inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).json().boards as typeof boards;
-      expect(wgBoards.find((b) => b.sessionId === poster.id)?.total).toBe(3);
-      expect(wgBoards.find((b) => b.sessionId === old.id)).toBeUndefined();
+      expect(wgBoards.find((b) => b.marketDayId === poster.id)?.options.map((o) => o.label)).toEqual(['Treffpunkt', 'Sprachcafé', 'Spielplatz']);
+      expect(wgBoards.find((b) => b.marketDayId === old.id)).toBeUndefined();
       expect((await staff.inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).statusCode).toBe(403);
     });
 

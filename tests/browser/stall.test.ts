@@ -463,7 +463,8 @@ describe('market stall on a tablet in Chromium', () => {
     await signIn(results, admin.username, '/auswertung');
     const table = results.getByRole('table', { name: /Wo treffen Sie sich am liebsten\?/ });
     await table.waitFor();
-    expect(await table.getByRole('row', { name: /Im Café/ }).innerText()).toMatch(/3$/);
+    // Three dots are under the threshold of 5: dots are counted under the same rule as people.
+    expect(await table.getByRole('row', { name: /Im Café/ }).innerText()).toMatch(/< 5$/);
     expect(formatViolations(await axeViolations(results))).toBe('');
   });
 });

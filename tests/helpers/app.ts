@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { DatabaseCheck } from '../../server/features/health/database-check.ts';
 import type { RegisteredRoute } from '../../server/plugins/access.ts';
+import type { SurveyGuardOptions } from '../../server/features/survey/survey.abuse.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -23,7 +24,7 @@ export interface TestApp {
 /** The real app on a real SQLite file in a fresh temp folder, seeded like a fresh start; without a client unless given one. */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  options: { clientDir?: string; logStream?: { write(line: string): void } } = {},
+  options: { clientDir?: string; logStream?: { write(line: string): void }; surveyGuard?: SurveyGuardOptions } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-test-'));
   const databasePath = join(dir, 'test.sqlite');
@@ -37,6 +38,7 @@ export async function buildTestApp(
     clientDir: options.clientDir ?? null,
     logger: options.logStream !== undefined,
     logStream: options.logStream,
+    ...(options.surveyGuard ? { surveyGuard: options.surveyGuard } : {}),
   });
   return {
     app,

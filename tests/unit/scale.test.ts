@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/api/results.ts';
-import { barShare, heatLevel, largestPublished } from '../../shared/results/scale.ts';
+import { barShare, heatLevel, largestPublished, stackShades } from '../../shared/results/scale.ts';
 
 const shown = (count: number): Cell => ({ count, suppressed: false });
 const withheld: Cell = { count: null, suppressed: true };
@@ -34,5 +34,28 @@ describe('heatLevel', () => {
   it('gives a withheld count and a published 0 no shade', () => {
     expect(heatLevel(withheld, 100, 4)).toBe(0);
     expect(heatLevel(shown(0), 100, 4)).toBe(0);
+  });
+});
+
+describe('stackShades', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (high! + 0.05) / (low! + 0.05);
+  };
+
+  it('goes from light to dark, each shade darker than the one before, with text that reads on it (4.5:1)', () => {
+    for (const steps of [2, 3, 5, 7, 11]) {
+      const shades = stackShades(steps);
+      expect(shades).toHaveLength(steps);
+      for (let i = 1; i < steps; i += 1) expect(luminance(shades[i]!.fill)).toBeLessThan(luminance(shades[i - 1]!.fill));
+      for (const shade of shades) expect(contrast(shade.fill, shade.ink)).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions } from '../../../db/schema.ts';
+import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
 
 export type ContributionRow = typeof contributions.$inferSelect;
 export type NewContribution = typeof contributions.$inferInsert;
@@ -86,9 +86,46 @@ export function countOriginals(db: DbOrTx, processId: string) {
  * people or hold contact data) is overwritten, and so are the words a moderator masked by hand. Returns how many originals were removed.
  */
 export function purgeOriginals(db: DbOrTx, processId: string): number {
+  // A moderator's German rendering as entered may repeat a name the masking caught: it goes with the original.
+  db.update(contributionTranslations)
+    .set({ text: sql`${contributionTranslations.maskedText}` })
+    .where(
+      and(
+        ne(contributionTranslations.text, contributionTranslations.maskedText),
+        sql`${contributionTranslations.contributionId} in (select ${contributions.id} from ${contributions} where ${contributions.processId} = ${processId})`,
+      ),
+    )
+    .run();
   return db
     .update(contributions)
     .set({ text: sql`${contributions.maskedText}`, maskedNames: [] })
     .where(and(eq(contributions.processId, processId), or(ne(contributions.text, contributions.maskedText), ne(contributions.maskedNames, []))))
     .run().changes;
+}
+
+export type TranslationRow = typeof contributionTranslations.$inferSelect;
+
+export function findTranslation(db: DbOrTx, contributionId: string): TranslationRow | undefined {
+  return db.select().from(contributionTranslations).where(eq(contributionTranslations.contributionId, contributionId)).get();
+}
+
+export function translationsFor(db: DbOrTx, ids: string[]): Map<string, TranslationRow> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select().from(contributionTranslations).where(inArray(contributionTranslations.contributionId, ids)).all().map((row) => [row.contributionId, row]));
+}
+
+/** Stores (or replaces) a contribution's German rendering by a person. */
+export function saveTranslation(db: DbOrTx, row: Omit<TranslationRow, 'language' | 'source'>): void {
+  db.insert(contributionTranslations)
+    .values({ ...row, language: 'de', source: 'human' })
+    .onConflictDoUpdate({ target: contributionTranslations.contributionId, set: { text: row.text, maskedText: row.maskedText, translatedBy: row.translatedBy, translatedAt: row.translatedAt } })
+    .run();
+}
+
+export function deleteTranslation(db: DbOrTx, contributionId: string): boolean {
+  return db.delete(contributionTranslations).where(eq(contributionTranslations.contributionId, contributionId)).run().changes > 0;
+}
+
+export function updateTranslationMask(db: DbOrTx, contributionId: string, maskedText: string): void {
+  db.update(contributionTranslations).set({ maskedText }).where(eq(contributionTranslations.contributionId, contributionId)).run();
 }

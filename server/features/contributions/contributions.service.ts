@@ -254,3 +254,34 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
   });
   return { status: 'stored', version };
 }
+
+/** The German rendering's masked copy: the same automatic masking as the original's, and the names a moderator masked in the original. */
+function maskGerman(text: string, maskedNames: readonly string[]): string {
+  return maskKnownNames(maskPersonalData(text).text, maskedNames);
+}
+
+/**
+ * Stores a moderator's German rendering of a contribution (apart from the original, which stays
+ * as given), or removes it with `null`; masked like the original. Returns what changed, for the
+ * audit log. Runs inside the caller's transaction.
+ */
+export function setGermanRendering(tx: DbOrTx, existing: repo.ContributionRow, text: string | null, userId: number): 'saved' | 'replaced' | 'removed' | 'unchanged' {
+  const before = repo.findTranslation(tx, existing.id);
+  if (text === null) return repo.deleteTranslation(tx, existing.id) ? 'removed' : 'unchanged';
+  const normalized = normalizeFreeText(text);
+  if (before?.text === normalized) return 'unchanged';
+  repo.saveTranslation(tx, {
+    contributionId: existing.id,
+    text: normalized,
+    maskedText: maskGerman(normalized, existing.maskedNames),
+    translatedBy: userId,
+    translatedAt: new Date().toISOString(),
+  });
+  return before ? 'replaced' : 'saved';
+}
+
+/** After a moderator masked names in the original, the same names are masked in its German rendering. */
+export function remaskGerman(tx: DbOrTx, contributionId: string, maskedNames: readonly string[]): void {
+  const translation = repo.findTranslation(tx, contributionId);
+  if (translation) repo.updateTranslationMask(tx, contributionId, maskGerman(translation.text, maskedNames));
+}

@@ -1,10 +1,12 @@
 import type { ModerationItem, PublicContribution } from '../../../shared/api/moderation.ts';
 import { stripBidiControls } from '../../../shared/text/normalize.ts';
-import type { ContributionRow, TagRow } from '../contributions/contributions.repo.ts';
+import { citeId } from '../../../shared/api/quotes.ts';
+import type { ContributionRow, TagRow, TranslationRow } from '../contributions/contributions.repo.ts';
 
-export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion']): ModerationItem {
+export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion'], german: TranslationRow | null): ModerationItem {
   return {
     id: row.id,
+    citeId: citeId(row.citeSeq!),
     channel: row.channel,
     kind: row.kind,
     text: row.text,
@@ -22,6 +24,7 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
     reviewed: row.reviewedAt !== null,
     tags: tags.map((tag) => ({ field: tag.fieldKey, source: tag.source, score: tag.score })),
     suggestion,
+    german: german && { text: german.text, maskedText: german.maskedText, source: german.source, translatedAt: german.translatedAt },
   };
 }
 
@@ -29,6 +32,7 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
 export function presentPublicContribution(row: ContributionRow, area: string | null, fields: string[]): PublicContribution {
   return {
     id: row.id,
+    citeId: citeId(row.citeSeq!),
     channel: row.channel,
     kind: row.kind,
     // Stored text carries no bidi override since migration 0007; the page must not depend on that.

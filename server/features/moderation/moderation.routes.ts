@@ -15,6 +15,7 @@ import {
   showRequestSchema,
 } from '../../../shared/api/moderation.ts';
 import { slugParamsSchema } from '../../../shared/api/processes.ts';
+import { germanRenderingRequestSchema } from '../../../shared/api/quotes.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { rebuildModel } from '../suggest/suggest.service.ts';
@@ -33,7 +34,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       async (request) => {
         const queue = service.moderationQueue(db, getProcess(db, request.params.slug), request.query);
         return {
-          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!)),
+          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!, queue.translations.get(row.id) ?? null)),
           total: queue.total,
           counts: queue.counts,
         };
@@ -72,6 +73,23 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       { config: ADMIN, schema: { tags: ['moderation'], params: contributionParamsSchema, body: maskRequestSchema } },
       async (request, reply) => {
         service.maskByHand(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/api/admin/processes/:slug/contributions/:id/german',
+      {
+        config: ADMIN,
+        schema: {
+          tags: ['moderation'],
+          description: 'Stores a moderator\'s German rendering of a contribution in another language (null removes it); the original stays.',
+          params: contributionParamsSchema,
+          body: germanRenderingRequestSchema,
+        },
+      },
+      async (request, reply) => {
+        service.translate(db, getProcess(db, request.params.slug), request.params.id, request.body, requireAuth(request).user.id);
         return reply.code(204).send();
       },
     );

@@ -4,8 +4,8 @@ import { CONTRIBUTION_FLAGS, PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } fr
 import { maskNames } from '../../../shared/privacy/mask.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import type { ContributionRow } from '../contributions/contributions.repo.ts';
-import { maskedStretches } from '../contributions/contributions.service.ts';
+import { translationsFor, type ContributionRow } from '../contributions/contributions.repo.ts';
+import { maskedStretches, remaskGerman, setGermanRendering } from '../contributions/contributions.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { learnFromReview, rebuildModel, suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import * as repo from './moderation.repo.ts';
@@ -27,6 +27,7 @@ export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQu
     rows,
     tags,
     suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language)])),
+    translations: translationsFor(db, rows.map((row) => row.id)),
     total: counts[query.state],
     counts,
   };
@@ -92,8 +93,25 @@ export function maskByHand(db: Db, process: ProcessRow, id: string, input: { ver
     // What was masked is remembered (as personal as the original, purged with it), so a later edit masks it again.
     const maskedNames = [...new Set([...before.maskedNames, ...maskedStretches(before.maskedText, input.ranges)])];
     if (!repo.updateIfVersion(tx, id, input.version, { maskedText: maskNames(before.maskedText, input.ranges), flags, maskedNames })) throw versionConflict(before);
+    remaskGerman(tx, id, maskedNames);
     // The audit says that and how much was masked, never what.
     appendAudit(tx, { userId, action: 'contribution_names_masked', entity: 'contribution', entityId: id, details: { ranges: input.ranges.length } });
+  });
+}
+
+/**
+ * A moderator's German rendering of a contribution in another language ("Deutsch"): kept apart
+ * from the original, masked like it, marked as a person's translation; who and when go to the
+ * audit log. `text: null` removes it. A German contribution needs none.
+ */
+export function translate(db: Db, process: ProcessRow, id: string, input: { version: number; text: string | null }, userId: number) {
+  db.transaction((tx) => {
+    const before = requireContribution(tx, process, id);
+    if (before.language === 'de' || before.language === 'de-easy') throw badRequest('already_german', 'This contribution is written in German; it needs no German rendering');
+    if (!repo.updateIfVersion(tx, id, input.version, {})) throw versionConflict(before);
+    const outcome = setGermanRendering(tx, before, input.text, userId);
+    // Who and when are the entry's own; the text is not repeated here (it may hold what the masking removes).
+    appendAudit(tx, { userId, action: 'contribution_translated', entity: 'contribution', entityId: id, details: { language: 'de', source: 'human', outcome, from: before.language } });
   });
 }
 

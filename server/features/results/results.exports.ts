@@ -41,6 +41,7 @@ const COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: numb
   { header: 'Sprache', key: 'language', width: 14 },
   { header: 'Ort', key: 'area', width: 18 },
   { header: 'Beitrag', key: 'text', width: 90 },
+  { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
 ];
 
 const rowCells = (row: ExportRow) => COLUMNS.map((column) => neutralizeFormula(row[column.key]));

@@ -187,5 +187,5 @@ function voice({ doc, write, quote }: Pen, row: ExportRow) {
   keepTogether(doc, 40);
   doc.moveDown(0.4);
   quote(TEXT, `„${row.text}“`, RTL_LANGUAGE_LABELS.has(row.language) ? 'rtl' : 'ltr');
-  write(MUTED, [row.month, row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
+  write(MUTED, [row.citeId, row.month, row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
 }

@@ -1,3 +1,4 @@
+import { citeId } from '../../../shared/api/quotes.ts';
 import type { AggregateDimension, AggregateResult, AggregateTable, Cell } from '../../../shared/api/results.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { coordinates, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
@@ -54,6 +55,8 @@ export function presentCountTable(dimensionLabel: string, aggregate: AggregateRe
 
 /** One contribution as an export prints it. Field by field: the masked text, the month, a coarse place. */
 export interface ExportRow {
+  /** "B-1042", as the quote browser and moderation show it. */
+  citeId: string;
   month: string;
   fields: string;
   kind: string;
@@ -65,6 +68,7 @@ export interface ExportRow {
 
 export function presentExportRow(row: ExportRowFacts, area: string | null, fieldLabels: ReadonlyMap<string, string>): ExportRow {
   return {
+    citeId: citeId(row.citeSeq!),
     month: row.day.slice(0, 7),
     fields: (row.fields?.split(',') ?? []).map((key) => fieldLabels.get(key) ?? key).join('; '),
     kind: row.kind ? KIND_LABELS[row.kind] : '',

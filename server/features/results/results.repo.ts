@@ -124,7 +124,7 @@ export interface ExportCursor {
 export function pageExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, cursor: ExportCursor | null, limit: number, onlyField?: string) {
   if (fields.length === 0) return [];
   return db
-    .select({ id: contributions.id, maskedText: contributions.maskedText, ...contributionColumns(fields) })
+    .select({ id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, ...contributionColumns(fields) })
     .from(contributions)
     .where(
       and(

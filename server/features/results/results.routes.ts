@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
-import { aggregateQuerySchema, aggregateResultSchema, dotVoteBoardsSchema, exportParamsSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
+import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, resultsFilterSchema } from '../../../shared/api/results.ts';
+import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from '../../../shared/api/question-results.ts';
 import { slugParamsSchema } from '../../../shared/api/processes.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -27,17 +28,49 @@ export function resultsRoutes(db: Db): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/processes/:slug/results/questions',
+      {
+        config: RESULTS,
+        schema: {
+          tags: ['results'],
+          description:
+            'The figures of every closed survey question the caller may read (a working group: its fields\' questions and those of no field), filtered; suppressed under the threshold with secondary suppression. A filter leaving or leaving out fewer respondents than the threshold is a 422.',
+          params: slugParamsSchema,
+          querystring: questionResultsQuerySchema,
+          response: { 200: questionResultsSchema },
+        },
+      },
+      async (request) => service.questionResults(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+    );
+
+    app.get(
+      '/api/processes/:slug/results/crosstab',
+      {
+        config: RESULTS,
+        schema: {
+          tags: ['results'],
+          description: 'A closed question broken down by district, Stadtteil, channel, language or another closed question, with row and column totals, suppressed the same way.',
+          params: slugParamsSchema,
+          querystring: crosstabQuerySchema,
+          response: { 200: crosstabSchema },
+        },
+      },
+      async (request) => service.crosstab(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
+    );
+
+    app.get(
       '/api/processes/:slug/dot-votes',
       {
         config: RESULTS,
         schema: {
           tags: ['results'],
-          description: 'The dot-vote boards of the market days with their counts: each market day\'s poster question, or the fields of action the caller may read.',
+          description: 'The dot votes of the market days per option, and the fields-of-action boards by field and Stadtteil, with totals; suppressed under the threshold like every count.',
           params: slugParamsSchema,
-          response: { 200: dotVoteBoardsSchema },
+          querystring: dotVoteQuerySchema,
+          response: { 200: dotVotesSchema },
         },
       },
-      async (request) => service.dotVoteBoards(db, getProcess(db, request.params.slug), requireAuth(request).user),
+      async (request) => service.dotVotes(db, getProcess(db, request.params.slug), requireAuth(request).user, request.query),
     );
 
     app.get(

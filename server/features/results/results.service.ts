@@ -1,6 +1,8 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Db } from '../../../db/index.ts';
-import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type DotVoteBoards, type ResultsFilter } from '../../../shared/api/results.ts';
+import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type ResultsFilter } from '../../../shared/api/results.ts';
+import type { Crosstab, CrosstabQuery, DotVoteQuery, DotVotes, QuestionResults, QuestionResultsQuery } from '../../../shared/api/question-results.ts';
+import { computeCrosstab, computeDotVotes, computeQuestionResults } from './question-results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { suppressCrossTable } from '../../../shared/results/suppress.ts';
@@ -12,7 +14,6 @@ import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer, readableFields } from '../moderation/working-group.service.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { presentAggregate, presentCountTable, presentExportRow, type CountTable, type ExportRow } from './results.presenter.ts';
-import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './results.repo.ts';
 
 /** One counted voice, a contribution or a questionnaire, reduced to what dimensions read. */
@@ -200,37 +201,19 @@ export function exportSource(db: Db, process: ProcessRow, user: UserRow, filter:
   };
 }
 
-/**
- * The dot-vote boards of the process's market days with their counts. A working group sees the
- * poster questions and, on boards of fields of action, only its own fields; boards without any
- * dot are left out. A −1 that came before its +1 never shows as a negative count.
- */
-export function dotVoteBoards(db: Db, process: ProcessRow, user: UserRow): DotVoteBoards {
-  const readable = new Set(readableFields(db, process, user, undefined));
-  const parts = loadProcessParts(db, process.id);
-  const topFields = parts.fields.filter((field) => field.parentKey === null && readable.has(field.key));
-  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
-  const rows = stallRepo.listSessions(db, process.id, MAX_BOARDS);
-  const { tallies } = stallRepo.countsForSessions(
-    db,
-    rows.map((row) => row.id),
-  );
-  const boards = rows.map((row) => {
-    const tally = tallies.get(row.id) ?? {};
-    const options = (row.boardOptions ?? topFields.map((field) => ({ key: field.key, label: field.label.de }))).map((option) => ({
-      ...option,
-      count: Math.max(0, tally[option.key] ?? 0),
-    }));
-    return {
-      sessionId: row.id,
-      date: row.date,
-      place: row.place,
-      stadtteil: row.stadtteilKey ? (nameOf.get(row.stadtteilKey) ?? null) : null,
-      question: row.boardOptions ? row.boardQuestion : null,
-      options,
-      total: options.reduce((sum, option) => sum + option.count, 0),
-    };
-  });
-  return { boards: boards.filter((board) => board.total > 0) };
+/** Per-question figures: access first (403 for a field or question the caller may not read, or flagged responses for a non-admin), then counting. */
+export function questionResults(db: Db, process: ProcessRow, user: UserRow, query: QuestionResultsQuery): QuestionResults {
+  if (query.includeFlagged && user.role !== 'admin') throw forbidden();
+  return computeQuestionResults(db, { processId: process.id, readableFields: readableFields(db, process, user, query.field), query });
 }
-const MAX_BOARDS = 500;
+
+/** A question broken down by a dimension, under the same access rule. */
+export function crosstab(db: Db, process: ProcessRow, user: UserRow, query: CrosstabQuery): Crosstab {
+  if (query.includeFlagged && user.role !== 'admin') throw forbidden();
+  return computeCrosstab(db, { processId: process.id, readableFields: readableFields(db, process, user, undefined), query });
+}
+
+/** The dot votes of the market days: poster questions and the caller's fields of action. */
+export function dotVotes(db: Db, process: ProcessRow, user: UserRow, query: DotVoteQuery): DotVotes {
+  return computeDotVotes(db, { processId: process.id, readableFields: readableFields(db, process, user, query.field), query });
+}

@@ -1,0 +1,188 @@
+import type { Crosstab as CrosstabResult, Figure, QuestionResult } from '../../shared/api/question-results.ts';
+import { decimal, percent } from '../../shared/results/summary.ts';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { FigureCell, scaleSegments, WithheldNotes, type FigureContext } from './QuestionFigure.tsx';
+import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
+import { useResultsFilters } from './ResultsFilters.tsx';
+import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
+import { useUrlState } from './url-state.ts';
+
+const DIMENSIONS = [
+  { value: 'district', label: 'Stadtbezirk' },
+  { value: 'stadtteil', label: 'Stadtteil' },
+  { value: 'channel', label: 'Kanal' },
+  { value: 'language', label: 'Sprache des Fragebogens' },
+] as const;
+
+const count = (figure: Figure) => (figure.suppressed ? null : figure.count);
+
+/**
+ * One closed question broken down by a statistical district, Stadtteil, channel, language or a
+ * demographic question ("how do people who came in the last five years rate the language
+ * courses?"): a table of respondents per answer and column with each column's shares, the
+ * medians for a scale, and for a scale a stacked bar per column. The choice is in the address.
+ */
+export function Crosstab({ slug, questions, context }: { slug: string; questions: QuestionResult[]; context: FigureContext }) {
+  const { values: filters, set: setFilters, respondentsQuery } = useResultsFilters();
+  const { values, set } = useUrlState(['xq', 'xby'] as const);
+  const demographic = questions.filter((question) => question.sensitive && question.type !== 'ranking' && question.type !== 'scale');
+  const question = values.xq || (questions.find((q) => q.type === 'scale' && !q.sensitive) ?? questions[0])?.key || '';
+  const by = values.xby || 'district';
+  const result = useApi<CrosstabResult>(question ? `/api/processes/${encodeURIComponent(slug)}/results/crosstab${filterQuery(filters.field, respondentsQuery, { question, by })}` : null);
+  const reset = () => setFilters({ district: '', stadtteil: '', channel: '', language: '', band: '' });
+
+  return (
+    <section aria-labelledby="crosstab-title" aria-busy={result.loading}>
+      <h2 id="crosstab-title">Kreuztabelle</h2>
+      <p class="hint">Eine Frage nach Ort, Kanal, Sprache oder einer Angabe zur Person aufgeschlüsselt, unter denselben Filtern und derselben Regel für kleine Zahlen.</p>
+      <div class="crosstab-pickers">
+        <div class="field">
+          <label for="crosstab-question">Frage</label>
+          <select id="crosstab-question" value={question} onChange={(e) => set({ xq: e.currentTarget.value })}>
+            {questions.map((q) => (
+              <option key={q.key} value={q.key}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="crosstab-by">aufgeschlüsselt nach</label>
+          <select id="crosstab-by" value={by} onChange={(e) => set({ xby: e.currentTarget.value })}>
+            {DIMENSIONS.map((dimension) => (
+              <option key={dimension.value} value={dimension.value}>
+                {dimension.label}
+              </option>
+            ))}
+            {demographic
+              .filter((q) => q.key !== question)
+              .map((q) => (
+                <option key={q.key} value={`question:${q.key}`}>
+                  {q.title}
+                </option>
+              ))}
+          </select>
+        </div>
+      </div>
+      {result.loading && <Loading label="Kreuztabelle wird geladen …" />}
+      {result.error ? <RefusedFilter error={result.error} onReset={reset} /> : null}
+      {result.data && <CrosstabFigure result={result.data} question={questions.find((q) => q.key === result.data!.question.key)} context={context} />}
+    </section>
+  );
+}
+
+/** A scale's step rows have their step as key; the "keine Angabe" row has another. */
+const isStep = (key: string) => /^-?\d+$/.test(key);
+
+function CrosstabFigure({ result, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
+  const { threshold } = result;
+  const id = 'crosstab';
+  const what = result.measure === 'first' ? 'Personen, die die Antwort auf Platz 1 setzten' : 'Personen';
+  const byName = result.by.dimension === 'question' ? `„${result.by.title}“` : result.by.title;
+  const title = `${result.question.title} – nach ${byName}`;
+  const scale = result.question.type === 'scale';
+  const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isStep(row.key));
+  const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? [])];
+  // The steps with the scale's end labels ("1 – sehr schlecht") when the question is at hand.
+  const segmentsOf = (column: number): Segment[] => {
+    const cells = stepRows.map(({ index }) => result.cells[index]![column]!);
+    if (question?.type === 'scale') return scaleSegments(question, cells);
+    return stepRows.map(({ row }, i) => ({ key: row.key, mark: row.key, label: row.label, cell: cells[i]! }));
+  };
+  const baseOf = (column: number) => {
+    const steps = stepRows.map(({ index }) => result.cells[index]![column]!);
+    if (steps.every((cell) => !cell.suppressed)) return steps.reduce((sum, cell) => sum + count(cell)!, 0);
+    const none = result.rows.findIndex((row) => !isStep(row.key));
+    const total = count(result.columnTotals[column]!);
+    const noAnswer = none < 0 ? 0 : count(result.cells[none]![column]!);
+    return total === null || noAnswer === null ? null : total - noAnswer;
+  };
+  const undrawn = scale ? result.columns.filter((_, c) => !baseOf(c)).map((column) => column.label) : [];
+  // A share of the column: for a scale of those who chose a step (as in the bars; none for "keine Angabe"), otherwise of those who answered.
+  const share = (figure: Figure, row: string, column: number) => {
+    const base = scale ? (isStep(row) ? baseOf(column) : null) : count(result.columnTotals[column]!);
+    const n = count(figure);
+    return base && n !== null ? n / base : null;
+  };
+
+  return (
+    <figure class="chart-figure question-figure" aria-labelledby={`${id}-title`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>{title}</h3>
+        <p class="question-meta">
+          {what} je {scale ? 'Stufe' : 'Antwort'} (Zeilen) und {byName} (Spalten); in Klammern der Anteil an der Spalte{scale ? ' (an allen, die eine Stufe wählten)' : ''}. n ={' '}
+          {count(result.total) ?? `weniger als ${threshold}`} mit Antwort.
+        </p>
+      </figcaption>
+      {scale && (
+        <div class="crosstab-stacks">
+          {result.columns.map((column, c) => {
+            const base = baseOf(c);
+            return base ? <StackedBar key={column.key} caption={column.label} segments={segmentsOf(c)} base={base} /> : null;
+          })}
+          {undrawn.length > 0 && (
+            <p class="hint" aria-hidden="true">
+              Ohne Balken, weil einzelne Zahlen verdeckt sind (siehe Tabelle): {undrawn.join(', ')}.
+            </p>
+          )}
+          <StackKey segments={segmentsOf(0)} threshold={threshold} />
+        </div>
+      )}
+      <ScrollArea labelledBy={`${id}-caption`}>
+        <table class="counts crosstab">
+          <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{scale ? 'Stufe' : 'Antwort'}</th>
+              {result.columns.map((column) => (
+                <th scope="col" key={column.key}>
+                  {column.label}
+                </th>
+              ))}
+              <th scope="col">Gesamt</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((row, r) => (
+              <tr key={row.key} class={scale && !isStep(row.key) ? 'separated' : undefined}>
+                <th scope="row">{scale && isStep(row.key) ? (segmentsOf(0).find((segment) => segment.key === row.key)?.label ?? row.label) : row.label}</th>
+                {result.columns.map((column, c) => (
+                  <FigureCell key={column.key} figure={result.cells[r]![c]!} threshold={threshold} idPrefix={id} share={share(result.cells[r]![c]!, row.key, c)} />
+                ))}
+                <FigureCell figure={result.rowTotals[r]!} threshold={threshold} idPrefix={id} />
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">mit Antwort</th>
+              {result.columns.map((column, c) => (
+                <FigureCell key={column.key} figure={result.columnTotals[c]!} threshold={threshold} idPrefix={id} />
+              ))}
+              <FigureCell figure={result.total} threshold={threshold} idPrefix={id} />
+            </tr>
+            {result.medians && (
+              <tr>
+                <th scope="row">Median</th>
+                {result.medians.map((median, c) =>
+                  median.suppressed ? (
+                    <FigureCell key={result.columns[c]!.key} figure={{ count: null, suppressed: true, reason: median.reason }} threshold={threshold} idPrefix={id} />
+                  ) : (
+                    <td class="num" key={result.columns[c]!.key}>
+                      {Number.isInteger(median.value) ? median.value : decimal(median.value)}
+                    </td>
+                  ),
+                )}
+                <td />
+              </tr>
+            )}
+          </tfoot>
+        </table>
+      </ScrollArea>
+      <WithheldNotes idPrefix={id} figures={figures} threshold={context.threshold} />
+      {result.question.type === 'multi' && <p class="hint">Mehrere Antworten möglich: eine Person zählt bei jeder gewählten Antwort, die Anteile ergeben zusammen mehr als {percent(1)}.</p>}
+    </figure>
+  );
+}

@@ -1,0 +1,314 @@
+import type { ComponentChildren } from 'preact';
+import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { withheldReasons, withheldText } from '../../shared/results/labels.ts';
+import { byPoints, choiceBase, decimal, percent, scaleBase, summarize } from '../../shared/results/summary.ts';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { BarChart, type Bar } from './BarChart.tsx';
+import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
+
+const TYPE_LABELS: Record<QuestionResult['type'], string> = {
+  single: 'eine Antwort',
+  multi: 'mehrere Antworten möglich',
+  district: 'Stadtteil',
+  scale: 'Skala',
+  ranking: 'Rangfolge',
+};
+
+/** Everything a figure needs from the page: the threshold and the names of the fields of action. */
+export interface FigureContext {
+  threshold: number;
+  fieldLabel: (key: string) => string;
+}
+
+/** A count as it stands in a table (class `count`): the number, or its withheld text, described by the note that gives the reason. */
+export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Figure; threshold: number; idPrefix: string; share?: number | null }) {
+  if (figure.suppressed) {
+    return (
+      <td class="num suppressed" aria-describedby={`${idPrefix}-${figure.reason}`}>
+        {withheldText(figure.reason, threshold)}
+      </td>
+    );
+  }
+  return (
+    <td class="num count">
+      <span>
+        {figure.count}
+        {share !== undefined && share !== null && <span class="share"> ({percent(share)})</span>}
+      </span>
+    </td>
+  );
+}
+
+/** A question's table: its caption, column headers, a row per answer and the sums under them. */
+function QuestionTable({ id, title, headers, children, foot }: { id: string; title: string; headers: string[]; children: ComponentChildren; foot: ComponentChildren }) {
+  return (
+    <ScrollArea labelledBy={`${id}-caption`}>
+      <table class="counts">
+        <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th scope="col" key={header}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        <tfoot>{foot}</tfoot>
+      </table>
+    </ScrollArea>
+  );
+}
+
+/** The rows under a question's table: who answered, who left it out, who was asked. */
+function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; threshold: number; idPrefix: string }) {
+  const rows = [
+    ['mit Antwort', result.answered],
+    ['ausgelassen', result.leftOut],
+    ['gefragt', result.shown],
+  ] as const;
+  return (
+    <>
+      {rows.map(([label, figure]) => (
+        <tr key={label}>
+          <th scope="row">{label}</th>
+          <FigureCell figure={figure} threshold={threshold} idPrefix={idPrefix} />
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** A statistic (median, mean place, points) as it stands in a table. */
+function StatisticCell({ statistic, threshold, idPrefix, format = String }: { statistic: Statistic; threshold: number; idPrefix: string; format?: (n: number) => string }) {
+  if (statistic.suppressed) {
+    return (
+      <td class="num suppressed" aria-describedby={`${idPrefix}-${statistic.reason}`}>
+        {withheldText(statistic.reason, threshold)}
+      </td>
+    );
+  }
+  return <td class="num">{format(statistic.value)}</td>;
+}
+
+/** The reasons for the withheld figures of one table, each with an id its cells point to; nothing when none is withheld. */
+export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: string }) {
+  const reasons = new Set(figures.flatMap((figure) => (figure.suppressed ? [figure.reason] : [])));
+  if (reasons.size === 0) return null;
+  const text = withheldReasons(threshold, unit);
+  return (
+    <ul class="withheld-notes hint">
+      {(['below_threshold', 'secondary'] as const)
+        .filter((reason) => reasons.has(reason))
+        .map((reason) => (
+          <li key={reason} id={`${idPrefix}-${reason}`}>
+            {text[reason]}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+const figureText = (figure: Figure, threshold: number, base: number | null) =>
+  figure.suppressed ? withheldText(figure.reason, threshold) : base ? `${figure.count} · ${percent(figure.count / base)}` : String(figure.count);
+
+/** How many were asked and answered: "n = 120 Antworten · 130 gefragt · 10 ausgelassen". */
+function sampleLine(result: QuestionResult, threshold: number): string {
+  const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold) : figure.count} ${label}`;
+  return [`n = ${part(result.answered, 'mit Antwort')}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
+}
+
+/**
+ * One closed question: its title, what kind of question it is, its n, a one-sentence summary,
+ * the chart for the eye and the table with the same numbers for everyone (beside it on a wide
+ * screen, below it on a phone). The figure is named by the title and described by the summary.
+ */
+export function QuestionFigure({ result, context }: { result: QuestionResult; context: FigureContext }) {
+  const id = `q-${result.key}`;
+  const meta = [TYPE_LABELS[result.type], result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold)].filter(Boolean).join(' · ');
+  return (
+    <figure class="chart-figure question-figure" id={id} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>{result.title}</h3>
+        <p class="question-meta">{meta}</p>
+        <p class="question-summary" id={`${id}-summary`}>
+          {summarize(result)}
+        </p>
+      </figcaption>
+      {result.type === 'scale' ? (
+        <ScaleBody result={result} id={id} threshold={context.threshold} />
+      ) : result.type === 'ranking' ? (
+        <RankingBody result={result} id={id} threshold={context.threshold} />
+      ) : (
+        <ChoiceBody result={result} id={id} threshold={context.threshold} />
+      )}
+    </figure>
+  );
+}
+
+/** The chart and its table side by side on a wide screen, or (`below`, for a wide table) the table under the chart. */
+function Body({ chart, table, notes, below = false }: { chart: ComponentChildren; table: ComponentChildren; notes: ComponentChildren; below?: boolean }) {
+  return (
+    <>
+      <div class={below ? 'chart-with-table table-below' : 'chart-with-table'}>
+        <div>{chart}</div>
+        {table}
+      </div>
+      {notes}
+    </>
+  );
+}
+
+function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: string; threshold: number }) {
+  const base = choiceBase(result);
+  const bars: Bar[] = result.options.map((option) => ({ key: option.key, label: option.label, cell: option.count, text: figureText(option.count, threshold, base) }));
+  const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
+  const figures = [...result.options.map((option) => option.count), result.shown, result.answered, result.leftOut];
+  return (
+    <Body
+      chart={
+        <>
+          <BarChart bars={bars} threshold={threshold} wideValues />
+          {result.type === 'multi' && <p class="hint question-aside">Anteile an allen, denen die Frage gestellt wurde; eine Person kann mehrere Antworten wählen.</p>}
+        </>
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Antwort', 'Personen (Anteil)']}
+          foot={<SumRows result={result} threshold={threshold} idPrefix={id} />}
+        >
+          {result.options.map((option) => (
+            <tr key={option.key}>
+              <th scope="row">{option.label}</th>
+              <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
+            </tr>
+          ))}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
+    />
+  );
+}
+
+/** A scale's steps as segments: the number inside, "1 – sehr schlecht" in the key. */
+export function scaleSegments(result: Pick<ScaleResult, 'min' | 'max' | 'minLabel' | 'maxLabel'>, counts: Figure[]): Segment[] {
+  return counts.map((cell, index) => {
+    const step = result.min + index;
+    const named = step === result.min ? ` – ${result.minLabel}` : step === result.max ? ` – ${result.maxLabel}` : '';
+    return { key: String(step), mark: String(step), label: `${step}${named}`, cell };
+  });
+}
+
+function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string; threshold: number }) {
+  const base = scaleBase(result);
+  const segments = scaleSegments(result, result.steps.map((step) => step.count));
+  const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
+  const figures = [...result.steps.map((step) => step.count), result.shown, result.answered, result.leftOut, result.median, ...(result.noAnswer ? [result.noAnswer] : [])];
+  return (
+    <Body
+      chart={
+        base ? (
+          <>
+            <StackedBar segments={segments} base={base} />
+            <StackKey segments={segments} threshold={threshold} />
+            {result.noAnswer && (
+              <p class="hint question-aside">
+                Ohne „keine Angabe“ ({result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold) : result.noAnswer.count}); Anteile an allen, die eine Stufe wählten.
+              </p>
+            )}
+          </>
+        ) : (
+          // Without the number of step answers no share can be drawn; the counts can.
+          <>
+            <BarChart bars={segments.map((segment) => ({ ...segment, text: figureText(segment.cell, threshold, null) }))} threshold={threshold} />
+            <p class="hint question-aside">Anteile lassen sich nicht zeigen: „keine Angabe“ oder die Zahl der Antworten ist verdeckt.</p>
+          </>
+        )
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Stufe', 'Personen (Anteil)']}
+          foot={
+            <>
+              <tr>
+                <th scope="row">Median</th>
+                <StatisticCell statistic={result.median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
+              </tr>
+              <SumRows result={result} threshold={threshold} idPrefix={id} />
+            </>
+          }
+        >
+          {segments.map((segment) => (
+            <tr key={segment.key}>
+              <th scope="row">{segment.label}</th>
+              <FigureCell figure={segment.cell} threshold={threshold} idPrefix={id} share={shareOf(segment.cell)} />
+            </tr>
+          ))}
+          {result.noAnswer && (
+            <tr class="separated">
+              <th scope="row">keine Angabe</th>
+              <FigureCell figure={result.noAnswer} threshold={threshold} idPrefix={id} />
+            </tr>
+          )}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
+    />
+  );
+}
+
+function RankingBody({ result, id, threshold }: { result: RankingResult; id: string; threshold: number }) {
+  const options = byPoints(result);
+  const points: Bar[] = options.map((option) => ({
+    key: option.key,
+    label: option.label,
+    cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
+    text: option.points.suppressed ? withheldText(option.points.reason, threshold) : `${option.points.value} Punkte`,
+  }));
+  const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
+  return (
+    <Body
+      below
+      chart={
+        <>
+          <BarChart bars={points} threshold={threshold} wideValues />
+          <p class="hint question-aside">
+            Nach Punkten geordnet: Platz 1 von {result.places} bringt {result.places} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen.
+          </p>
+        </>
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']}
+          foot={
+            <tr>
+              <th scope="row">mit Antwort</th>
+              <td />
+              <td />
+              <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
+              <td />
+            </tr>
+          }
+        >
+          {options.map((option) => (
+            <tr key={option.key}>
+              <th scope="row">{option.label}</th>
+              <StatisticCell statistic={option.points} threshold={threshold} idPrefix={id} />
+              <StatisticCell statistic={option.meanRank} threshold={threshold} idPrefix={id} format={decimal} />
+              <FigureCell figure={option.first} threshold={threshold} idPrefix={id} />
+              <FigureCell figure={option.placed} threshold={threshold} idPrefix={id} />
+            </tr>
+          ))}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={[...figures, result.answered]} threshold={threshold} />}
+    />
+  );
+}

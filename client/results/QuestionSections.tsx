@@ -1,0 +1,89 @@
+import type { QuestionResults } from '../../shared/api/question-results.ts';
+import { ApiError } from '../api.ts';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { Crosstab } from './Crosstab.tsx';
+import { QuestionFigure, type FigureContext } from './QuestionFigure.tsx';
+import { useResultsFilters } from './ResultsFilters.tsx';
+import './questions.css';
+
+/** The API query of the page's filters: the field of action and the respondents' filters. */
+export function filterQuery(field: string, respondentsQuery: string, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(respondentsQuery);
+  if (field) params.set('field', field);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/**
+ * A filter the server refused (too few respondents left, or too few left out): in German what it
+ * means, then the server's own message, and the way back — what a working group sees instead of
+ * numbers that could point at single people.
+ */
+export function RefusedFilter({ error, onReset }: { error: unknown; onReset: () => void }) {
+  if (!(error instanceof ApiError) || error.code !== 'too_few_respondents') return <ErrorNotice error={error} />;
+  const threshold = (error.details as { threshold?: number } | undefined)?.threshold ?? 5;
+  return (
+    <div class="notice warn refused-filter" role="alert">
+      <p>
+        <strong>Diese Filter lassen sich nicht anwenden:</strong> Sie lassen weniger als {threshold} Befragte übrig oder weniger als {threshold} weg, so dass die
+        Zahlen auf einzelne Menschen deuten könnten. Bitte fassen Sie die Filter weiter.
+      </p>
+      <p class="hint">
+        Meldung des Servers: <q lang="en">{error.message}</q>
+      </p>
+      <button type="button" class="button secondary" onClick={onReset}>
+        Filter zurücksetzen
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Every closed question of the survey under the page's filters, a figure each: first the
+ * questions of the fields of action (in survey order), then who took part (the Stadtteil and
+ * the demographic questions), then the cross-tabulation of one question by a dimension.
+ */
+export function QuestionSections({ slug, context }: { slug: string; context: Omit<FigureContext, 'threshold'> }) {
+  const { values, set, respondentsQuery } = useResultsFilters();
+  const results = useApi<QuestionResults>(`/api/processes/${encodeURIComponent(slug)}/results/questions${filterQuery(values.field, respondentsQuery)}`);
+  const reset = () => set({ district: '', stadtteil: '', channel: '', language: '', band: '' });
+  const data = results.data;
+  const figureContext: FigureContext = { ...context, threshold: data?.threshold ?? 5 };
+  const questions = data?.questions.filter((question) => !question.sensitive && question.type !== 'district') ?? [];
+  const people = data?.questions.filter((question) => question.sensitive || question.type === 'district') ?? [];
+  const respondents = data ? (data.respondents.suppressed ? `weniger als ${data.threshold}` : String(data.respondents.count)) : '';
+
+  return (
+    <>
+      <section aria-labelledby="questions-title" aria-busy={results.loading}>
+        <h2 id="questions-title">Antworten auf die Fragen</h2>
+        {results.loading && <Loading label="Antworten werden geladen …" />}
+        {results.error ? <RefusedFilter error={results.error} onReset={reset} /> : null}
+        {data && (
+          <>
+            <p class="hint">
+              {respondents} Fragebögen (online und auf Papier) unter den gewählten Filtern. Jede Frage zählt die Befragten, denen sie gestellt wurde; Freitexte stehen
+              unten bei den Stimmen.
+            </p>
+            {questions.length === 0 && <p>Zu diesen Handlungsfeldern gibt es keine geschlossenen Fragen.</p>}
+            {questions.map((question) => (
+              <QuestionFigure key={question.key} result={question} context={figureContext} />
+            ))}
+          </>
+        )}
+      </section>
+      {data && people.length > 0 && (
+        <section aria-labelledby="people-title">
+          <h2 id="people-title">Wer hat teilgenommen</h2>
+          <p class="hint">Angaben zur Person sind freiwillig und grob gefasst; sie werden nur zusammengezählt gezeigt.</p>
+          {people.map((question) => (
+            <QuestionFigure key={question.key} result={question} context={figureContext} />
+          ))}
+        </section>
+      )}
+      {data && <Crosstab slug={slug} questions={data.questions} context={figureContext} />}
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { useState } from 'preact/hooks';
+import { RESPONSE_CHANNELS } from '../../shared/api/question-results.ts';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import type { PublishedSurvey } from '../../shared/api/survey.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
+import { allQuestions } from '../../shared/survey/definition.ts';
+import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL, type FieldOption } from '../ui/labels.ts';
+import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { useUrlState } from './url-state.ts';
+
+/** The filters in the address (`?field=arbeit&band=years-in-germany:2-5`), so a view can be shared as a link. */
+export const FILTER_KEYS = ['field', 'district', 'stadtteil', 'channel', 'language', 'band'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The page's filters from the address; `query` is the respondents' filters as an API query (the field of action apart). */
+export function useResultsFilters() {
+  const state = useUrlState(FILTER_KEYS);
+  const { field: _field, ...respondents } = state.values;
+  const query = new URLSearchParams(Object.entries(respondents).filter((entry) => entry[1])).toString();
+  return { ...state, respondentsQuery: query };
+}
+
+const PLACE_EXTRA = [
+  { value: PLACE_OUTSIDE, label: OUTSIDE_LABEL },
+  { value: PLACE_UNKNOWN, label: UNKNOWN_LABEL },
+];
+
+/**
+ * The filters of the page: the field of action (for everything on it), then who among the
+ * respondents is counted — statistical district, Stadtteil, channel, language and a
+ * demographic band (one answer of a demographic question). Each is a labelled select that
+ * applies on change and writes the address; the link to this view can be copied.
+ */
+export function ResultsFilters({ process, fields }: { process: ProcessDetail; fields: FieldOption[] }) {
+  const { values, set } = useResultsFilters();
+  // The demographic questions and their options, from the published survey (public).
+  const survey = useApi<PublishedSurvey>(`/api/processes/${encodeURIComponent(process.slug)}/survey`);
+  const bands = survey.data ? allQuestions(survey.data).filter((question) => question.sensitive && (question.type === 'single' || question.type === 'multi')) : [];
+  const [copied, setCopied] = useState('');
+  const active = FILTER_KEYS.filter((key) => key !== 'field' && values[key]).length;
+  // Folded away until wanted, open when the address brings filters along.
+  const [open, setOpen] = useState(active > 0);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied('Link zu dieser Ansicht kopiert.');
+    } catch {
+      setCopied('Kopieren nicht möglich: Bitte die Adresse aus der Adresszeile kopieren.');
+    }
+  };
+
+  return (
+    <section class="results-filters" aria-labelledby="filters-title">
+      <h2 id="filters-title">Filter</h2>
+      <div class="field">
+        <label for="wg-field">Handlungsfeld</label>
+        <select id="wg-field" value={values.field} onChange={(e) => set({ field: e.currentTarget.value })}>
+          <option value="">alle meine Handlungsfelder</option>
+          {fields.map((node) => (
+            <option key={node.key} value={node.key}>
+              {node.depth > 0 ? `– ${node.label}` : node.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <details class="filter-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          Befragte eingrenzen{active > 0 ? ` (${active} aktiv)` : ''}
+        </summary>
+      <fieldset class="filter-grid">
+        <legend class="visually-hidden">Befragte eingrenzen</legend>
+        <p class="hint filter-scope">Nach Ort, Kanal, Sprache oder einer Angabe zur Person. Gilt für die Antworten auf die Fragen, die Angaben zu den Befragten und die Kreuztabelle.</p>
+        <div class="field">
+          <label for="filter-district">Stadtbezirk</label>
+          <select id="filter-district" value={values.district} onChange={(e) => set({ district: e.currentTarget.value, stadtteil: '' })}>
+            <option value="">alle</option>
+            {process.districts.map((district) => (
+              <option key={district.key} value={district.key}>
+                {district.name}
+              </option>
+            ))}
+            {PLACE_EXTRA.map((extra) => (
+              <option key={extra.value} value={extra.value}>
+                {extra.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-stadtteil">Stadtteil</label>
+          <StadtteilSelect
+            id="filter-stadtteil"
+            districts={values.district ? process.districts.filter((district) => district.key === values.district) : process.districts}
+            value={values.stadtteil || null}
+            onChange={(value) => set({ stadtteil: value ?? '' })}
+            emptyLabel="alle"
+            extra={values.district ? [] : PLACE_EXTRA}
+          />
+        </div>
+        <div class="field">
+          <label for="filter-channel">Kanal</label>
+          <select id="filter-channel" value={values.channel} onChange={(e) => set({ channel: e.currentTarget.value })}>
+            <option value="">alle</option>
+            {RESPONSE_CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {CHANNEL_LABELS[channel]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-language">Sprache des Fragebogens</label>
+          <select id="filter-language" value={values.language} onChange={(e) => set({ language: e.currentTarget.value })}>
+            <option value="">alle</option>
+            {process.languages.map((language) => (
+              <option key={language} value={language}>
+                {LANGUAGE_LABELS[language]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-band">Gruppe (Angabe zur Person)</label>
+          <select id="filter-band" value={values.band} onChange={(e) => set({ band: e.currentTarget.value })} disabled={bands.length === 0 && !values.band}>
+            <option value="">alle</option>
+            {bands.map((question) => (
+              <optgroup key={question.key} label={question.title.de}>
+                {'options' in question &&
+                  question.options.map((option) => (
+                    <option key={option.key} value={`${question.key}:${option.key}`}>
+                      {option.label.de}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+            {values.band && !bands.some((question) => values.band.startsWith(`${question.key}:`)) && <option value={values.band}>{values.band}</option>}
+          </select>
+        </div>
+      </fieldset>
+      </details>
+      <div class="filter-actions">
+        {active > 0 && (
+          <button type="button" class="button secondary" onClick={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })}>
+            Filter zurücksetzen
+          </button>
+        )}
+        <button type="button" class="button secondary" onClick={copy}>
+          Link zu dieser Ansicht kopieren
+        </button>
+        <p role="status" class="hint">
+          {copied}
+        </p>
+      </div>
+    </section>
+  );
+}

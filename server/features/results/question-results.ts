@@ -1,0 +1,612 @@
+// Per-question results, cross-tabulations and dot votes as functions `(db, args) => result`:
+// no Fastify, no caller, so an export can run them in a worker thread on its own read
+// connection. The caller decides access first (`readableFields`); these functions count in
+// SQL (`question-results.repo.ts`), suppress (`shared/results/figures.ts`) and present.
+
+import type { DbOrTx } from '../../../db/index.ts';
+import type {
+  ChoiceResult,
+  Crosstab,
+  CrosstabQuery,
+  DotVoteQuery,
+  DotVotes,
+  Figure,
+  QuestionResult,
+  QuestionResults,
+  QuestionResultsQuery,
+  RankingResult,
+  ResponseFilter,
+  ScaleResult,
+} from '../../../shared/api/question-results.ts';
+import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
+import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
+import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
+import { allQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import { AppError, badRequest, forbidden } from '../../errors.ts';
+import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import * as stallRepo from '../stall/stall.repo.ts';
+import * as repo from './question-results.repo.ts';
+
+/** The question types with figures; text answers are quotes. */
+type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'district' }>;
+const isClosed = (question: SurveyQuestion): question is ClosedQuestion => question.type !== 'text';
+
+export const OTHER_LABEL = 'Anderes';
+export const NO_ANSWER_LABEL = 'keine Angabe';
+/** A scale's "keine Angabe" as a row or column key. */
+export const NO_ANSWER_KEY = repo.NO_ANSWER_KEY;
+const DONT_KNOW_LABEL = 'weiß nicht';
+
+interface Option {
+  key: string;
+  label: string;
+  other: boolean;
+}
+
+/** One question across the published versions that have it. */
+interface CatalogEntry {
+  key: string;
+  /** As the newest version that has it asks it. */
+  question: ClosedQuestion;
+  /** Version → the question as that version asks it (its `showIf` may differ). */
+  byVersion: Map<number, SurveyQuestion>;
+  /** Options of every version, the newest's order first; for the Stadtteil question, the process's places. */
+  options: Option[];
+}
+
+interface Catalog {
+  entries: CatalogEntry[];
+  byKey: Map<string, CatalogEntry>;
+  /** Every question of every version by key, closed or not (`showIf` may point at a text question). */
+  anyByKey: Map<string, SurveyQuestion>;
+}
+
+function buildCatalog(db: DbOrTx, processId: string, parts: ProcessParts): Catalog {
+  const entries = new Map<string, CatalogEntry>();
+  const anyByKey = new Map<string, SurveyQuestion>();
+  const definitions = repo.publishedDefinitions(db, processId);
+  // Newest first, so an entry starts as the newest version asks it.
+  for (const definition of [...definitions].reverse()) {
+    for (const question of allQuestions(definition)) {
+      if (!anyByKey.has(question.key)) anyByKey.set(question.key, question);
+      if (!isClosed(question)) continue;
+      let entry = entries.get(question.key);
+      if (!entry) entries.set(question.key, (entry = { key: question.key, question, byVersion: new Map(), options: [] }));
+      entry.byVersion.set(definition.version, question);
+      if ('options' in question) {
+        for (const option of question.options) if (!entry.options.some((o) => o.key === option.key)) entry.options.push({ key: option.key, label: option.label.de, other: false });
+      }
+    }
+  }
+  for (const entry of entries.values()) {
+    const versions = [...entry.byVersion.values()];
+    if (versions.some((q) => (q.type === 'single' || q.type === 'multi') && q.allowOther)) entry.options.push({ key: OTHER_OPTION_KEY, label: OTHER_LABEL, other: true });
+    if (entry.question.type === 'district') {
+      entry.options = [
+        ...parts.stadtteile.map((s) => ({ key: s.key, label: s.name, other: false })),
+        { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL, other: false },
+        { key: PLACE_UNKNOWN, label: DONT_KNOW_LABEL, other: false },
+      ];
+    }
+  }
+  // Survey order of the newest version, then questions only older versions had.
+  const order = [...definitions].reverse().flatMap((definition) => allQuestions(definition).map((question) => question.key));
+  const list = [...entries.values()].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  return { entries: list, byKey: entries, anyByKey };
+}
+
+const readable = (entry: CatalogEntry, fields: readonly string[]) => !entry.question.fieldOfAction || fields.includes(entry.question.fieldOfAction);
+
+/** A question the caller asked for by key: 400 when the survey has no such closed question, 403 when it belongs to a field the caller may not read. */
+function askedFor(catalog: Catalog, key: string, fields: readonly string[], path: string): CatalogEntry {
+  const entry = catalog.byKey.get(key);
+  if (!entry) throw badRequest('unknown_question', `The survey has no closed question ${key}`, [{ path, message: 'unknown question' }]);
+  if (!readable(entry, fields)) throw forbidden();
+  return entry;
+}
+
+function tooFew(threshold: number): AppError {
+  return new AppError(
+    422,
+    'too_few_respondents',
+    `This filter leaves fewer than ${threshold} respondents, or leaves out fewer than ${threshold} of those without it, so its figures could point at single people. Choose a wider filter.`,
+    { threshold },
+  );
+}
+
+/** The filters as the repo's scope: 400 for places the process does not have, 403/400 for a band on a question the caller may not read or that has no such option. */
+function resolveScope(processId: string, parts: ProcessParts, catalog: Catalog, fields: readonly string[], filter: ResponseFilter): repo.RespondentScope {
+  const scope: repo.RespondentScope = { processId, includeFlagged: filter.includeFlagged, channel: filter.channel, language: filter.language, version: filter.version };
+  const placeOf = (key: string, path: 'district' | 'stadtteil'): { keys: string[]; unknown: boolean } => {
+    if (key === PLACE_OUTSIDE) return { keys: [PLACE_OUTSIDE], unknown: false };
+    if (key === PLACE_UNKNOWN) return { keys: [], unknown: true };
+    if (path === 'stadtteil') {
+      if (!parts.stadtteile.some((s) => s.key === key)) throw badRequest('unknown_stadtteil', `No Stadtteil ${key}`, [{ path, message: 'unknown Stadtteil' }]);
+      return { keys: [key], unknown: false };
+    }
+    const district = parts.districts.find((d) => d.key === key);
+    if (!district) throw badRequest('unknown_district', `No statistical district ${key}`, [{ path, message: 'unknown district' }]);
+    return { keys: parts.stadtteile.filter((s) => s.districtId === district.id).map((s) => s.key), unknown: false };
+  };
+  if (filter.district && filter.stadtteil) {
+    const inDistrict = placeOf(filter.district, 'district');
+    const stadtteil = placeOf(filter.stadtteil, 'stadtteil');
+    scope.place = { keys: stadtteil.keys.filter((key) => inDistrict.keys.includes(key)), unknown: stadtteil.unknown && inDistrict.unknown };
+  } else if (filter.district) scope.place = placeOf(filter.district, 'district');
+  else if (filter.stadtteil) scope.place = placeOf(filter.stadtteil, 'stadtteil');
+  if (filter.band) {
+    const entry = askedFor(catalog, filter.band.question, fields, 'band');
+    if (!['single', 'multi', 'district'].includes(entry.question.type)) throw badRequest('invalid_band', `${entry.key} is no choice question`, [{ path: 'band', message: 'not a choice question' }]);
+    if (!entry.options.some((option) => option.key === filter.band!.option)) throw badRequest('invalid_band', `${entry.key} has no option ${filter.band.option}`, [{ path: 'band', message: 'unknown option' }]);
+    scope.band = filter.band;
+  }
+  return scope;
+}
+
+const NARROWING = ['channel', 'language', 'place', 'version', 'band'] as const;
+
+/**
+ * Respondents in scope per version, after refusing (422) a filter that leaves fewer than the
+ * threshold, or leaves out fewer than the threshold of the respondents without it or without any
+ * one of its parts, since subtracting the two answers would show those few.
+ */
+function checkedRespondents(db: DbOrTx, scope: repo.RespondentScope, threshold: number): Map<number, number> {
+  const byVersion = repo.respondentsByVersion(db, scope);
+  const narrowing = NARROWING.filter((name) => scope[name] !== undefined);
+  if (narrowing.length === 0) return byVersion;
+  const count = (map: Map<number, number>) => [...map.values()].reduce((sum, n) => sum + n, 0);
+  const respondents = count(byVersion);
+  if (respondents < threshold) throw tooFew(threshold);
+  const without = (names: readonly string[]) => ({ ...scope, ...Object.fromEntries(names.map((name) => [name, undefined])) }) as repo.RespondentScope;
+  const wider = [without(narrowing), ...(narrowing.length > 1 ? narrowing.map((name) => without([name])) : [])];
+  for (const base of wider) {
+    const leftOut = count(repo.respondentsByVersion(db, base)) - respondents;
+    if (leftOut > 0 && leftOut < threshold) throw tooFew(threshold);
+  }
+  return byVersion;
+}
+
+const valueKey = (value: string | number | null) => (value === null ? NO_ANSWER_KEY : String(value));
+
+/** The answer groups of one question in one version, summed the ways the figures need. */
+class Tally {
+  /** Single values (single choice, Stadtteil, scale step or "keine Angabe"). */
+  readonly scalar = new Map<string, number>();
+  /** Entries of list answers (multiple choice, ranking), any place. */
+  readonly listed = new Map<string, number>();
+  /** Entries in first place. */
+  readonly first = new Map<string, number>();
+  /** Σ place (1 for first) per entry. */
+  readonly placeSums = new Map<string, number>();
+  answered = 0;
+
+  add(group: { position: number | null; value: string | number | null; n: number }): void {
+    const key = valueKey(group.value);
+    const bump = (map: Map<string, number>, by: number) => map.set(key, (map.get(key) ?? 0) + by);
+    if (group.position === null) {
+      bump(this.scalar, group.n);
+      this.answered += group.n;
+      return;
+    }
+    bump(this.listed, group.n);
+    bump(this.placeSums, group.n * (group.position + 1));
+    if (group.position === 0) {
+      bump(this.first, group.n);
+      this.answered += group.n;
+    }
+  }
+}
+
+/** What a group's JSON holds: one value, or a list whose entries are places 0, 1, … */
+function entriesOf(json: string): Array<{ position: number | null; value: string | number | null }> {
+  const value = JSON.parse(json) as string | number | null | Array<string | number>;
+  return Array.isArray(value) ? value.map((entry, position) => ({ position, value: entry })) : [{ position: null, value }];
+}
+
+/** Tallies by question and version. */
+class Tallies {
+  private readonly map = new Map<string, Map<number, Tally>>();
+  constructor(groups: repo.AnswerGroup[]) {
+    for (const group of groups) {
+      const tally = this.of(group.question, group.version);
+      for (const entry of entriesOf(group.value)) tally.add({ ...entry, n: group.n });
+    }
+  }
+  of(question: string, version: number): Tally {
+    let byVersion = this.map.get(question);
+    if (!byVersion) this.map.set(question, (byVersion = new Map()));
+    let tally = byVersion.get(version);
+    if (!tally) byVersion.set(version, (tally = new Tally()));
+    return tally;
+  }
+}
+
+interface Counting {
+  respondents: Map<number, number>;
+  tallies: Tallies;
+  /** Text question → version → respondents who wrote an answer. */
+  texts: Map<string, Map<number, number>>;
+}
+
+/** Reads everything the entries' figures need in two grouped queries (three with a text question behind a `showIf`). */
+function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], respondents: Map<number, number>): Counting {
+  const keys = new Set(entries.map((entry) => entry.key));
+  const textKeys = new Set<string>();
+  for (const entry of entries) {
+    for (const question of entry.byVersion.values()) {
+      const target = question.showIf ? catalog.anyByKey.get(question.showIf.question) : undefined;
+      if (target?.type === 'text') textKeys.add(target.key);
+      else if (target) keys.add(target.key);
+    }
+  }
+  const texts = new Map<string, Map<number, number>>();
+  for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
+    if (!texts.has(row.question)) texts.set(row.question, new Map());
+    texts.get(row.question)!.set(row.version, row.n);
+  }
+  return { respondents, tallies: new Tallies(repo.answerGroups(db, scope, [...keys])), texts };
+}
+
+/** Respondents of a version who were shown the question: everyone, or those whose answer to the earlier question met its `showIf`. */
+function shownIn(counting: Counting, question: SurveyQuestion, version: number): number {
+  const everyone = counting.respondents.get(version) ?? 0;
+  const showIf = question.showIf;
+  if (!showIf) return everyone;
+  // An answer to a question exists only where it was shown, so a stored answer that meets the condition is the condition met.
+  const target = counting.tallies.of(showIf.question, version);
+  if ('equals' in showIf) return target.scalar.get(showIf.equals) ?? 0;
+  if ('includes' in showIf) return target.listed.get(showIf.includes) ?? 0;
+  return target.answered + (counting.texts.get(showIf.question)?.get(version) ?? 0);
+}
+
+function sumOver(entry: CatalogEntry, counting: Counting, read: (tally: Tally, version: number) => number): number {
+  let sum = 0;
+  for (const version of entry.byVersion.keys()) sum += read(counting.tallies.of(entry.key, version), version);
+  return sum;
+}
+
+function scaleRange(entry: CatalogEntry) {
+  const scales = [...entry.byVersion.values()].flatMap((q) => (q.type === 'scale' ? [q.scale] : []));
+  const min = Math.min(...scales.map((s) => s.min));
+  const max = Math.max(...scales.map((s) => s.max));
+  return { min, max, steps: Array.from({ length: max - min + 1 }, (_, i) => min + i), allowNoAnswer: scales.some((s) => s.allowNoAnswer) };
+}
+
+const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (entry.question.maxRanked ?? entry.question.options.length) : 0);
+
+/** One question's figures under the respondents in `counting`. */
+function questionResult(entry: CatalogEntry, counting: Counting, respondents: number, threshold: number): QuestionResult {
+  const { question } = entry;
+  const versions = [...entry.byVersion.keys()].filter((version) => counting.respondents.has(version)).sort((a, b) => a - b);
+  const counts = {
+    respondents,
+    shown: [...entry.byVersion].reduce((sum, [version, asked]) => sum + shownIn(counting, asked, version), 0),
+    answered: sumOver(entry, counting, (tally) => tally.answered),
+  };
+  const common = { key: entry.key, title: question.title.de, fieldOfAction: question.fieldOfAction ?? null, sensitive: question.sensitive ?? false, versions };
+  const byOption = (map: (tally: Tally) => Map<string, number>) => entry.options.map((option) => sumOver(entry, counting, (tally) => map(tally).get(option.key) ?? 0));
+  switch (question.type) {
+    case 'single':
+    case 'district':
+    case 'multi': {
+      const multiple = question.type === 'multi';
+      const figures = choiceFigures({ ...counts, options: byOption((tally) => (multiple ? tally.listed : tally.scalar)), multiple }, threshold);
+      const result: ChoiceResult = {
+        ...common,
+        type: question.type,
+        shown: figures.shown,
+        answered: figures.answered,
+        leftOut: figures.leftOut,
+        options: entry.options.map((option, index) => ({ ...option, count: figures.options[index]! })),
+      };
+      return result;
+    }
+    case 'scale': {
+      const range = scaleRange(entry);
+      const steps = range.steps.map((step) => sumOver(entry, counting, (tally) => tally.scalar.get(String(step)) ?? 0));
+      const noAnswer = range.allowNoAnswer ? sumOver(entry, counting, (tally) => tally.scalar.get(NO_ANSWER_KEY) ?? 0) : null;
+      const figures = scaleFigures({ ...counts, steps, noAnswer, min: range.min }, threshold);
+      const result: ScaleResult = {
+        ...common,
+        type: 'scale',
+        shown: figures.shown,
+        answered: figures.answered,
+        leftOut: figures.leftOut,
+        min: range.min,
+        max: range.max,
+        minLabel: question.scale.minLabel.de,
+        maxLabel: question.scale.maxLabel.de,
+        steps: range.steps.map((value, index) => ({ value, count: figures.steps[index]! })),
+        noAnswer: figures.noAnswer,
+        median: figures.median,
+      };
+      return result;
+    }
+    case 'ranking': {
+      const places = placesOf(entry);
+      const placed = byOption((tally) => tally.listed);
+      const rankSums = byOption((tally) => tally.placeSums);
+      const figures = rankingFigures(
+        {
+          ...counts,
+          first: byOption((tally) => tally.first),
+          placed,
+          rankSums,
+          // Place r earns places − r + 1: Σ over placements = placed × (places + 1) − Σ r.
+          points: placed.map((n, index) => Math.max(0, n * (places + 1) - rankSums[index]!)),
+        },
+        threshold,
+      );
+      const result: RankingResult = {
+        ...common,
+        type: 'ranking',
+        shown: figures.shown,
+        answered: figures.answered,
+        leftOut: figures.leftOut,
+        places,
+        options: entry.options.map((option, index) => ({ key: option.key, label: option.label, ...figures.options[index]! })),
+      };
+      return result;
+    }
+  }
+}
+
+const respondentsFigure = (respondents: number, threshold: number): Figure =>
+  respondents < threshold ? { count: null, suppressed: true, reason: 'below_threshold' } : { count: respondents, suppressed: false };
+
+const appliedFilter = (filter: ResponseFilter) => ({
+  ...(filter.district ? { district: filter.district } : {}),
+  ...(filter.stadtteil ? { stadtteil: filter.stadtteil } : {}),
+  ...(filter.channel ? { channel: filter.channel } : {}),
+  ...(filter.language ? { language: filter.language } : {}),
+  ...(filter.band ? { band: filter.band } : {}),
+  ...(filter.version !== undefined ? { version: filter.version } : {}),
+  includeFlagged: filter.includeFlagged,
+});
+
+export interface ResultsArgs<Query> {
+  processId: string;
+  /** The fields of action the caller may read, decided before (with `field`: that field and its children). */
+  readableFields: string[];
+  query: Query;
+}
+
+/** The process with its threshold, places and survey questions. */
+function surveyOf(db: DbOrTx, processId: string) {
+  const process = findProcessById(db, processId);
+  if (!process) throw new AppError(404, 'not_found', 'Process not found');
+  const parts = loadProcessParts(db, process.id);
+  return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts) };
+}
+
+/** The figures of every closed question the caller may read (or of `query.question`, or of `query.field`'s questions). */
+export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionResultsQuery>): QuestionResults {
+  const { query, readableFields } = args;
+  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
+  const scope = resolveScope(process.id, parts, catalog, readableFields, query);
+  const entries = query.question
+    ? [askedFor(catalog, query.question, readableFields, 'question')]
+    : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
+  const byVersion = checkedRespondents(db, scope, threshold);
+  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
+  const counting = count(db, scope, catalog, entries, byVersion);
+  return {
+    threshold,
+    filter: appliedFilter(query),
+    respondents: respondentsFigure(respondents, threshold),
+    questions: entries.map((entry) => questionResult(entry, counting, respondents, threshold)),
+  };
+}
+
+interface Column {
+  key: string;
+  label: string;
+}
+
+/** The columns of a cross-tabulation and how a response's raw value finds its column. */
+function columnsOf(
+  by: CrosstabQuery['by'],
+  process: ProcessRow,
+  parts: ProcessParts,
+  filter: ResponseFilter,
+  dimensionEntry: CatalogEntry | null,
+): { columns: Column[]; source: repo.ColumnSource; keysOf: (raw: string | null) => string[]; title: string } {
+  const outside = { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL };
+  const unknown = { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL };
+  const placeKey = (raw: string | null) => (raw === PLACE_OUTSIDE ? PLACE_OUTSIDE : typeof raw === 'string' && parts.stadtteile.some((s) => s.key === raw) ? raw : PLACE_UNKNOWN);
+  switch (by.dimension) {
+    case 'district': {
+      const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key]));
+      return {
+        columns: [...parts.districts.map((d) => ({ key: d.key, label: d.name })), outside, unknown],
+        source: { column: 'stadtteil_key' },
+        keysOf: (raw) => [districtOf.get(placeKey(raw)) ?? placeKey(raw)],
+        title: 'Stadtbezirk',
+      };
+    }
+    case 'stadtteil':
+      return { columns: [...parts.stadtteile.map((s) => ({ key: s.key, label: s.name })), outside, unknown], source: { column: 'stadtteil_key' }, keysOf: (raw) => [placeKey(raw)], title: 'Stadtteil' };
+    case 'channel':
+      return {
+        columns: RESPONSE_CHANNELS.filter((c) => !filter.channel || c === filter.channel).map((c) => ({ key: c, label: CHANNEL_LABELS[c] })),
+        source: { column: 'channel' },
+        keysOf: (raw) => [String(raw)],
+        title: 'Kanal',
+      };
+    case 'language':
+      return {
+        columns: process.languages.filter((l) => !filter.language || l === filter.language).map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })),
+        source: { column: 'language' },
+        keysOf: (raw) => [String(raw)],
+        title: 'Sprache',
+      };
+    case 'question': {
+      const entry = dimensionEntry!;
+      const values: Column[] =
+        entry.question.type === 'scale'
+          ? [...scaleRange(entry).steps.map((step) => ({ key: String(step), label: String(step) })), ...(scaleRange(entry).allowNoAnswer ? [{ key: NO_ANSWER_KEY, label: NO_ANSWER_LABEL }] : [])]
+          : entry.options.map(({ key, label }) => ({ key, label }));
+      return {
+        columns: [...values, { key: PLACE_UNKNOWN, label: 'nicht beantwortet' }],
+        source: { question: entry.key },
+        // Not answered: NULL; a list answer is in the column of each entry; "keine Angabe" of a scale in its own.
+        keysOf: (raw) => (raw === null ? [PLACE_UNKNOWN] : entriesOf(raw).map((entry) => valueKey(entry.value))),
+        title: entry.question.title.de,
+      };
+    }
+  }
+}
+
+/** A closed question broken down by a dimension, suppressed with its totals and consistent with the question's own figures. */
+export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): Crosstab {
+  const { query, readableFields } = args;
+  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
+  const entry = askedFor(catalog, query.question, readableFields, 'question');
+  let dimensionEntry: CatalogEntry | null = null;
+  if (query.by.question !== null) {
+    dimensionEntry = askedFor(catalog, query.by.question, readableFields, 'by');
+    if (dimensionEntry.question.type === 'ranking' || dimensionEntry.key === entry.key) {
+      throw badRequest('invalid_dimension', 'Break a question down by a choice or scale question other than itself', [{ path: 'by', message: 'not a choice or scale question' }]);
+    }
+  }
+  const scope = resolveScope(process.id, parts, catalog, readableFields, query);
+  const byVersion = checkedRespondents(db, scope, threshold);
+  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
+  const ownCounts = count(db, scope, catalog, [entry], byVersion);
+  const own = questionResult(entry, ownCounts, respondents, threshold);
+  const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
+
+  // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
+  type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
+  let rows: Row[];
+  let stepRows: number[] | undefined;
+  const sum = (read: (tally: Tally) => number) => sumOver(entry, ownCounts, read);
+  if (own.type === 'scale') {
+    rows = own.steps.map((step) => ({ key: String(step.value), label: String(step.value), other: false, total: step.count, count: sum((t) => t.scalar.get(String(step.value)) ?? 0) }));
+    stepRows = rows.map((_, index) => index);
+    if (own.noAnswer) rows.push({ key: NO_ANSWER_KEY, label: NO_ANSWER_LABEL, other: false, total: own.noAnswer, count: sum((t) => t.scalar.get(NO_ANSWER_KEY) ?? 0) });
+  } else if (own.type === 'ranking') {
+    rows = own.options.map((option) => ({ key: option.key, label: option.label, other: false, total: option.first, count: sum((t) => t.first.get(option.key) ?? 0) }));
+  } else {
+    const listed = own.type === 'multi';
+    rows = own.options.map((option) => ({ ...option, total: option.count, count: sum((t) => (listed ? t.listed : t.scalar).get(option.key) ?? 0) }));
+  }
+
+  const rowIndex = new Map(rows.map((row, index) => [row.key, index]));
+  const columnIndex = new Map(columns.map((column, index) => [column.key, index]));
+  const cells = rows.map(() => new Array<number>(columns.length).fill(0));
+  const columnTotals = new Array<number>(columns.length).fill(0);
+  for (const group of repo.crossGroups(db, scope, entry.key, source)) {
+    const entries = entriesOf(group.value);
+    for (const key of new Set(keysOf(group.column))) {
+      const column = columnIndex.get(key);
+      if (column === undefined) continue;
+      columnTotals[column]! += group.n;
+      // A ranking counts its first place; a list answer each entry; any other its one value.
+      for (const item of entries) {
+        if (entry.question.type === 'ranking' && item.position !== 0) continue;
+        const row = rowIndex.get(valueKey(item.value));
+        if (row !== undefined) cells[row]![column]! += group.n;
+      }
+    }
+  }
+  const answered = sum((t) => t.answered);
+  const figures = gridFigures(
+    {
+      cells,
+      rowTotals: rows.map((row) => row.count),
+      columnTotals,
+      total: answered,
+      rowsPartition: entry.question.type !== 'multi',
+      hiddenRowTotals: rows.map((row) => row.total.suppressed),
+      hiddenTotal: own.answered.suppressed,
+      ...(stepRows ? { stepRows } : {}),
+    },
+    threshold,
+  );
+  const scale = own.type === 'scale' ? own : null;
+  return {
+    threshold,
+    filter: appliedFilter(query),
+    respondents: respondentsFigure(respondents, threshold),
+    question: { key: entry.key, type: entry.question.type, title: entry.question.title.de, fieldOfAction: entry.question.fieldOfAction ?? null },
+    by: { dimension: query.by.dimension, question: query.by.question, title },
+    measure: entry.question.type === 'ranking' ? 'first' : 'respondents',
+    rows: rows.map(({ key, label, other }) => ({ key, label, other })),
+    columns,
+    cells: figures.cells,
+    rowTotals: figures.rowTotals,
+    columnTotals: figures.columnTotals,
+    total: figures.total,
+    medians:
+      scale && stepRows && figures.stepCounts && figures.stepFigures
+        ? columns.map((_, c) => medianStatistic(median(stepRows!.map((r) => cells[r]![c]!), scale.min), figures.stepFigures![c]!, figures.stepCounts![c]!, threshold))
+        : null,
+  };
+}
+
+/** Market days a stall season may have; far above any real one. */
+const MAX_MARKET_DAYS = 500;
+
+/**
+ * The dot votes of the market days the caller may read: poster questions (left out under a
+ * field filter) and the fields-of-action boards with the caller's top-level fields, added up by
+ * field and Stadtteil; suppressed as one model. A −1 before its +1 never makes a count negative.
+ */
+export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): DotVotes {
+  const { query, readableFields } = args;
+  const { process, threshold, parts } = surveyOf(db, args.processId);
+  const fields = parts.fields.filter((field) => field.parentKey === null && readableFields.includes(field.key)).map((field) => ({ key: field.key, label: field.label.de }));
+  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
+  let inPlace: (key: string | null) => boolean = () => true;
+  if (query.district) {
+    const scope = resolveScope(process.id, parts, { entries: [], byKey: new Map(), anyByKey: new Map() }, readableFields, { district: query.district, includeFlagged: false });
+    const place = scope.place!;
+    inPlace = (key) => (key === null ? place.unknown : place.keys.includes(key));
+  }
+  const tallies = new Map<string, Map<string, number>>();
+  for (const row of repo.dotVoteTallies(db, process.id)) {
+    if (!tallies.has(row.marketDayId)) tallies.set(row.marketDayId, new Map());
+    tallies.get(row.marketDayId)!.set(row.option, Math.max(0, row.dots));
+  }
+  const days = stallRepo
+    .listSessions(db, process.id, MAX_MARKET_DAYS)
+    .filter((day) => inPlace(day.stadtteilKey) && !(query.field && day.boardOptions))
+    .map((day) => {
+      const options = day.boardOptions ?? fields;
+      const counts = options.map((option) => tallies.get(day.id)?.get(option.key) ?? 0);
+      return { day, options, counts };
+    })
+    .filter((board) => board.counts.some((n) => n > 0));
+  const columnKeys = [...new Set(days.filter((board) => !board.day.boardOptions).map((board) => board.day.stadtteilKey ?? PLACE_UNKNOWN))];
+  const columns = [
+    ...parts.stadtteile.filter((s) => columnKeys.includes(s.key)).map((s) => ({ key: s.key, label: s.name })),
+    ...(columnKeys.includes(PLACE_OUTSIDE) ? [{ key: PLACE_OUTSIDE, label: OUTSIDE_LABEL }] : []),
+    ...(columnKeys.includes(PLACE_UNKNOWN) ? [{ key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }] : []),
+  ];
+  const figures = dotVoteFigures(
+    {
+      boards: days.map((board) => ({
+        options: board.counts,
+        grid: board.day.boardOptions ? null : { column: columns.findIndex((c) => c.key === (board.day.stadtteilKey ?? PLACE_UNKNOWN)), rows: board.options.map((_, index) => index) },
+      })),
+      rows: fields.length,
+      columns: columns.length,
+    },
+    threshold,
+  );
+  return {
+    threshold,
+    boards: days.map((board, index) => ({
+      marketDayId: board.day.id,
+      date: board.day.date,
+      place: board.day.place,
+      stadtteil: board.day.stadtteilKey ? { key: board.day.stadtteilKey, label: nameOf.get(board.day.stadtteilKey) ?? OUTSIDE_LABEL } : null,
+      question: board.day.boardOptions ? board.day.boardQuestion : null,
+      options: board.options.map((option, o) => ({ key: option.key, label: option.label, count: figures.boards[index]!.options[o]! })),
+      total: figures.boards[index]!.total,
+    })),
+    byStadtteil: { fields, stadtteile: columns, cells: figures.grid.cells, fieldTotals: figures.grid.rowTotals, stadtteilTotals: figures.grid.columnTotals, total: figures.grid.total },
+  };
+}

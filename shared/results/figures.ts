@@ -1,0 +1,277 @@
+// The suppression models of the survey's figures: which counts one answer publishes, which
+// follow from them, and the sums that bind them, handed to `suppressWithReasons`. Pure code,
+// shared by server and client.
+//
+// Every question publishes `shown = answered + leftOut`, and the respondents of the filter
+// (published at the top of the answer) are `shown + not shown`. A single choice's options and a
+// scale's steps with "keine Angabe" add up to `answered`. A multiple choice option's count and
+// the respondents who did not choose it add up to `answered` too: that complement is never
+// published, but anyone can subtract, so it takes part as a derived count (and so do a
+// ranking's "placed, but not first" and "not placed").
+
+import type { Figure, Statistic, SuppressionReason } from '../api/question-results.ts';
+import { expandRelations, suppressWithReasons, toFigure, type Relation } from './suppress.ts';
+
+class Model {
+  readonly counts: number[] = [];
+  readonly derived: boolean[] = [];
+  readonly hidden: boolean[] = [];
+  readonly pinned: boolean[] = [];
+  readonly relations: Relation[] = [];
+
+  add(count: number, options: { derived?: boolean; hidden?: boolean; pinned?: boolean } = {}): number {
+    this.counts.push(count);
+    this.derived.push(options.derived ?? false);
+    this.hidden.push(options.hidden ?? false);
+    this.pinned.push(options.pinned ?? false);
+    return this.counts.length - 1;
+  }
+
+  relate(sum: number, parts: number[]): void {
+    this.relations.push({ sum, parts });
+  }
+
+  /** Adds `sum − part` as a derived count bound by `sum = part + it`. */
+  complement(sum: number, part: number): number {
+    const index = this.add(this.counts[sum]! - this.counts[part]!, { derived: true });
+    this.relate(sum, [part, index]);
+    return index;
+  }
+
+  solve(threshold: number): (index: number) => Figure {
+    const reasons = suppressWithReasons(this.counts, expandRelations(this.relations), threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
+    return (index) => toFigure(this.counts[index]!, reasons[index]!);
+  }
+}
+
+/** The figures every question publishes, under the respondents of the filter. */
+function base(model: Model, input: { respondents: number; shown: number; answered: number }) {
+  const respondents = model.add(input.respondents);
+  const shown = model.add(input.shown);
+  const answered = model.add(input.answered);
+  const leftOut = model.add(input.shown - input.answered);
+  model.relate(shown, [answered, leftOut]);
+  model.complement(respondents, shown);
+  return { shown, answered, leftOut };
+}
+
+type BaseFigures = { shown: Figure; answered: Figure; leftOut: Figure };
+const baseFigures = (figure: (index: number) => Figure, indexes: ReturnType<typeof base>): BaseFigures => ({
+  shown: figure(indexes.shown),
+  answered: figure(indexes.answered),
+  leftOut: figure(indexes.leftOut),
+});
+
+export interface BaseCounts {
+  /** Respondents of the filter. */
+  respondents: number;
+  shown: number;
+  answered: number;
+}
+
+/** Single choice (options add up to `answered`) or multiple choice (each option with its complement). */
+export function choiceFigures(input: BaseCounts & { options: number[]; multiple: boolean }, threshold: number): BaseFigures & { options: Figure[] } {
+  const model = new Model();
+  const indexes = base(model, input);
+  const options = input.options.map((count) => model.add(count));
+  if (input.multiple) for (const option of options) model.complement(indexes.answered, option);
+  else model.relate(indexes.answered, options);
+  const figure = model.solve(threshold);
+  return { ...baseFigures(figure, indexes), options: options.map(figure) };
+}
+
+/** The median of a distribution over consecutive steps starting at `min`; null without any. */
+export function median(steps: readonly number[], min: number): number | null {
+  const total = steps.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (let index = 0; index < steps.length; index += 1) {
+      seen += steps[index]!;
+      if (seen > rank) return min + index;
+    }
+    return min + steps.length - 1;
+  };
+  return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
+}
+
+const statistic = (value: number | null, withheld: SuppressionReason | null): Statistic =>
+  value === null ? { value: null, suppressed: true, reason: withheld ?? 'below_threshold' } : withheld ? { value: null, suppressed: true, reason: withheld } : { value, suppressed: false };
+
+/** Why a statistic resting on `count` people is withheld: the count's own reason, or too few. */
+const restingOn = (figure: Figure, count: number, threshold: number): SuppressionReason | null => (figure.suppressed ? figure.reason : count < threshold ? 'below_threshold' : null);
+
+/** A scale: steps and "keine Angabe" add up to `answered`; the median rests on those who chose a step. */
+export function scaleFigures(
+  input: BaseCounts & { steps: number[]; noAnswer: number | null; min: number },
+  threshold: number,
+): BaseFigures & { steps: Figure[]; noAnswer: Figure | null; median: Statistic } {
+  const model = new Model();
+  const indexes = base(model, input);
+  const steps = input.steps.map((count) => model.add(count));
+  const chosen = input.steps.reduce((sum, count) => sum + count, 0);
+  const numeric = model.add(chosen, { derived: true });
+  model.relate(numeric, steps);
+  if (input.noAnswer !== null) {
+    const noAnswer = model.add(input.noAnswer);
+    model.relate(indexes.answered, [numeric, noAnswer]);
+    const figure = model.solve(threshold);
+    return { ...baseFigures(figure, indexes), steps: steps.map(figure), noAnswer: figure(noAnswer), median: statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : null) };
+  }
+  model.relate(indexes.answered, steps);
+  const figure = model.solve(threshold);
+  return { ...baseFigures(figure, indexes), steps: steps.map(figure), noAnswer: null, median: statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : null) };
+}
+
+/** A ranking: first places add up to `answered`; each option placed or not, first or later. */
+export function rankingFigures(
+  input: BaseCounts & { first: number[]; placed: number[]; points: number[]; rankSums: number[] },
+  threshold: number,
+): BaseFigures & { options: Array<{ first: Figure; placed: Figure; points: Statistic; meanRank: Statistic }> } {
+  const model = new Model();
+  const indexes = base(model, input);
+  const first = input.first.map((count) => model.add(count));
+  const placed = input.placed.map((count) => model.add(count));
+  model.relate(indexes.answered, first);
+  placed.forEach((index, option) => {
+    model.complement(indexes.answered, index);
+    model.complement(index, first[option]!);
+  });
+  const figure = model.solve(threshold);
+  return {
+    ...baseFigures(figure, indexes),
+    options: input.placed.map((count, option) => {
+      const placedFigure = figure(placed[option]!);
+      // Points and mean rank together give the number placed away, so they go with it.
+      const withheld = restingOn(placedFigure, count, threshold);
+      return {
+        first: figure(first[option]!),
+        placed: placedFigure,
+        points: statistic(input.points[option]!, withheld),
+        meanRank: statistic(count > 0 ? input.rankSums[option]! / count : null, withheld),
+      };
+    }),
+  };
+}
+
+export interface GridCounts {
+  /** `cells[row][column]`. */
+  cells: number[][];
+  rowTotals: number[];
+  columnTotals: number[];
+  total: number;
+  /** Each respondent is in one row (single choice, scale, first places); false: in as many as they chose (multiple choice). */
+  rowsPartition: boolean;
+  /**
+   * Whether the question's own result withholds each row total (and the total): withheld here
+   * too, and the others published here too, so the two answers cannot be played against each other.
+   */
+  hiddenRowTotals?: readonly boolean[];
+  hiddenTotal?: boolean;
+  /** Rows whose cells are steps of a scale: per column, their sum (the respondents who chose a step) is derived. */
+  stepRows?: readonly number[];
+}
+
+/** A cross-tabulation with its row and column totals. */
+export function gridFigures(input: GridCounts, threshold: number): { cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure; stepCounts: number[] | null; stepFigures: Figure[] | null } {
+  const model = new Model();
+  const fixed = (hidden: boolean | undefined) => (hidden === undefined ? {} : { hidden, pinned: !hidden });
+  const total = model.add(input.total, fixed(input.hiddenTotal));
+  const rowTotals = input.rowTotals.map((count, row) => model.add(count, fixed(input.hiddenRowTotals?.[row])));
+  const columnTotals = input.columnTotals.map((count) => model.add(count));
+  const cells = input.cells.map((row) => row.map((count) => model.add(count)));
+  cells.forEach((row, r) => model.relate(rowTotals[r]!, row));
+  model.relate(total, columnTotals);
+  columnTotals.forEach((column, c) => {
+    const members = cells.map((row) => row[c]!);
+    if (input.rowsPartition) model.relate(column, members);
+    else for (const member of members) model.complement(column, member);
+  });
+  if (input.rowsPartition) model.relate(total, rowTotals);
+  else for (const row of rowTotals) model.complement(total, row);
+  // Per column, those who chose a step of a scale (the base of its median), derived from the steps.
+  let stepCounts: number[] | null = null;
+  let stepIndexes: number[] | null = null;
+  if (input.stepRows) {
+    const rows = input.stepRows;
+    stepCounts = input.columnTotals.map((_, c) => rows.reduce((sum, r) => sum + input.cells[r]![c]!, 0));
+    stepIndexes = stepCounts.map((count, c) => {
+      const index = model.add(count, { derived: true });
+      model.relate(index, rows.map((r) => cells[r]![c]!));
+      return index;
+    });
+  }
+  const figure = model.solve(threshold);
+  return {
+    cells: cells.map((row) => row.map(figure)),
+    rowTotals: rowTotals.map(figure),
+    columnTotals: columnTotals.map(figure),
+    total: figure(total),
+    stepCounts,
+    stepFigures: stepIndexes?.map(figure) ?? null,
+  };
+}
+
+/** A median resting on `count` people, withheld when they are too few or their count is. */
+export function medianStatistic(value: number | null, basis: Figure, count: number, threshold: number): Statistic {
+  return statistic(value, restingOn(basis, count, threshold));
+}
+
+export interface DotVoteCounts {
+  /** Each market day's board: dots per option; a fields-of-action board names, per option, its row of the grid and the board's column. */
+  boards: Array<{ options: number[]; grid: { column: number; rows: number[] } | null }>;
+  rows: number;
+  columns: number;
+}
+
+export interface DotVoteFigures {
+  boards: Array<{ options: Figure[]; total: Figure }>;
+  grid: { cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure };
+}
+
+/**
+ * The dots of every board and the fields-of-action boards added up by field (rows) and Stadtteil
+ * (columns), suppressed as one model: a grid cell is the sum of the boards' options it adds up,
+ * so what a board publishes and what the grid publishes cannot be played against each other.
+ */
+export function dotVoteFigures(input: DotVoteCounts, threshold: number): DotVoteFigures {
+  const model = new Model();
+  const sums: number[][] = Array.from({ length: input.rows }, () => new Array<number>(input.columns).fill(0));
+  for (const board of input.boards) board.grid?.rows.forEach((row, option) => (sums[row]![board.grid!.column]! += board.options[option]!));
+  const cells = sums.map((row) => row.map((count) => model.add(count)));
+  const rowTotals = sums.map((row, r) => {
+    const index = model.add(row.reduce((sum, count) => sum + count, 0));
+    model.relate(index, cells[r]!);
+    return index;
+  });
+  const columnTotals = Array.from({ length: input.columns }, (_, c) => {
+    const index = model.add(sums.reduce((sum, row) => sum + row[c]!, 0));
+    model.relate(
+      index,
+      cells.map((row) => row[c]!),
+    );
+    return index;
+  });
+  const total = model.add(sums.flat().reduce((sum, count) => sum + count, 0));
+  model.relate(total, rowTotals);
+  model.relate(total, columnTotals);
+  const boardsInColumn: number[][] = Array.from({ length: input.columns }, () => []);
+  const partsOfCell: number[][][] = sums.map((row) => row.map(() => []));
+  const boards = input.boards.map((board) => {
+    const options = board.options.map((count) => model.add(count));
+    const boardTotal = model.add(board.options.reduce((sum, count) => sum + count, 0));
+    model.relate(boardTotal, options);
+    if (board.grid) {
+      boardsInColumn[board.grid.column]!.push(boardTotal);
+      board.grid.rows.forEach((row, option) => partsOfCell[row]![board.grid!.column]!.push(options[option]!));
+    }
+    return { options, total: boardTotal };
+  });
+  partsOfCell.forEach((row, r) => row.forEach((parts, c) => model.relate(cells[r]![c]!, parts)));
+  boardsInColumn.forEach((parts, c) => model.relate(columnTotals[c]!, parts));
+  const figure = model.solve(threshold);
+  return {
+    boards: boards.map((board) => ({ options: board.options.map(figure), total: figure(board.total) })),
+    grid: { cells: cells.map((row) => row.map(figure)), rowTotals: rowTotals.map(figure), columnTotals: columnTotals.map(figure), total: figure(total) },
+  };
+}

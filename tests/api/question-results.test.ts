@@ -1,0 +1,517 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
+import { findProcessBySlug, loadProcessParts } from '../../server/features/processes/processes.repo.ts';
+import type { Crosstab, DotVotes, Figure, QuestionResult, QuestionResults, Statistic } from '../../shared/api/question-results.ts';
+import { pruneHiddenAnswers, shownQuestionKeys } from '../../shared/survey/answers.ts';
+import { allQuestions, type SurveyQuestion } from '../../shared/survey/definition.ts';
+import { buildSubmission, solvePow } from '../factories/survey.ts';
+import { buildUser } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+/**
+ * The acceptance of per-question results, cross-tabs and dot votes: random questionnaires go in
+ * through the real routes (online with a cheap proof of work, paper through the stall sync), and
+ * every published figure must equal a count made here, independently, from what was sent. And
+ * no published figure, nor anything computed from published figures by subtracting parts from
+ * a sum, may be a group of 1 to threshold − 1 people (`audit`).
+ */
+
+const CLOSED = allQuestions(DEFAULT_SURVEY).filter((q): q is Exclude<SurveyQuestion, { type: 'text' }> => q.type !== 'text');
+const PLACES = ['gronau', 'bensberg', 'refrath', 'moitzfeld', 'schildgen', 'outside', 'unknown'] as const;
+const LANGUAGES = ['de', 'tr', 'ar'] as const;
+
+interface Sent {
+  channel: 'online' | 'paper';
+  language: (typeof LANGUAGES)[number];
+  answers: Record<string, unknown>;
+  /** Sent with the honeypot filled: flagged, never counted. */
+  bot: boolean;
+}
+
+const OTHER = { other: 'Etwas anderes' };
+
+function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
+  switch (question.type) {
+    case 'single': {
+      // One option far more often than the rest, as in real answers: small counts beside a large one.
+      const keys = question.options.map((o) => o.key);
+      return fc.oneof({ arbitrary: fc.constant(keys[0]!), weight: 4 }, { arbitrary: fc.constantFrom(...keys), weight: 2 }, ...(question.allowOther ? [{ arbitrary: fc.constant(OTHER), weight: 1 }] : []));
+    }
+    case 'multi': {
+      const keys = question.options.map((o) => o.key);
+      const max = question.maxSelected ?? keys.length + 1;
+      return fc
+        .tuple(fc.subarray(keys, { minLength: 0 }), fc.boolean())
+        .map(([chosen, other]) => (question.allowOther && other ? [...chosen, OTHER] : chosen).slice(0, max))
+        .filter((list) => list.length > 0);
+    }
+    case 'scale':
+      return fc.oneof(
+        { arbitrary: fc.constant(question.scale.max), weight: 4 },
+        { arbitrary: fc.integer({ min: question.scale.min, max: question.scale.max }), weight: 3 },
+        ...(question.scale.allowNoAnswer ? [{ arbitrary: fc.constant(null), weight: 1 }] : []),
+      );
+    case 'ranking': {
+      const keys = question.options.map((o) => o.key);
+      return fc.shuffledSubarray(keys, { minLength: 1, maxLength: question.maxRanked ?? keys.length });
+    }
+    case 'district':
+      return fc.constantFrom(...PLACES);
+    case 'text':
+      return fc.constant(undefined);
+  }
+}
+
+const answersArb = fc
+  .record(Object.fromEntries(CLOSED.map((q) => [q.key, fc.option(valueArb(q), { nil: undefined, freq: 3 })])))
+  .map((raw) => {
+    const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+    return pruneHiddenAnswers(DEFAULT_SURVEY, defined);
+  });
+
+const sentArb: fc.Arbitrary<Sent> = fc
+  .record({
+    channel: fc.constantFrom('online', 'online', 'paper'),
+    language: fc.constantFrom(...LANGUAGES),
+    answers: answersArb,
+    bot: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+  })
+  // Only the online survey has a honeypot; staff type paper questionnaires in.
+  .map((sent) => ({ ...sent, bot: sent.bot && sent.channel === 'online' }));
+
+// ---- The independent count ------------------------------------------------------------------
+
+const valueOf = (entry: unknown) => (typeof entry === 'object' && entry !== null ? 'other' : entry);
+
+/** What each figure of a question should be, counted the plain way over `voices`. */
+function expected(question: SurveyQuestion, voices: Sent[]) {
+  const shown = voices.filter((voice) => shownQuestionKeys(DEFAULT_SURVEY, voice.answers).has(question.key));
+  const given = shown.map((voice) => voice.answers[question.key]).filter((value) => value !== undefined);
+  const count = (test: (value: unknown) => boolean) => given.filter(test).length;
+  return {
+    respondents: voices.length,
+    shown: shown.length,
+    answered: given.length,
+    leftOut: shown.length - given.length,
+    option: (key: string) => count((value) => (Array.isArray(value) ? value.some((entry) => valueOf(entry) === key) : valueOf(value) === key)),
+    step: (step: number | null) => count((value) => value === step),
+    first: (key: string) => count((value) => Array.isArray(value) && value[0] === key),
+    placeOf: (key: string) => given.flatMap((value) => (Array.isArray(value) && value.includes(key) ? [value.indexOf(key) + 1] : [])),
+  };
+}
+
+/** A member of a sum: its true value, and whether the answer publishes it. */
+interface Member {
+  value: number;
+  known: boolean;
+  name: string;
+}
+interface Sum {
+  sum: Member;
+  parts: Member[];
+}
+
+const member = (name: string, figure: Figure, value: number): Member => {
+  if (!figure.suppressed) expect(figure.count, name).toBe(value);
+  return { name, value, known: !figure.suppressed };
+};
+const derivedMember = (name: string, value: number): Member => ({ name, value, known: false });
+
+/**
+ * What someone holding the answer can work out: every member of a sum with all others known
+ * becomes known, until nothing changes. Then nothing known is 1 to threshold − 1, and no known sum
+ * minus its known parts leaves 1 to threshold − 1 for the unknown ones.
+ */
+function audit(given: Sum[], threshold: number, where: string) {
+  // A sum whose part is itself a sum is also the sum of that part's parts: subtracting works along those too.
+  const sums = [...given];
+  for (let round = 0; round < 2; round += 1) {
+    for (const relation of [...sums]) {
+      const inner = relation.parts.map((part) => sums.find((other) => other.sum === part && !other.parts.includes(relation.sum)));
+      inner.forEach((expansion, index) => {
+        if (expansion) sums.push({ sum: relation.sum, parts: [...relation.parts.filter((_, i) => i !== index), ...expansion.parts] });
+      });
+      if (inner.filter(Boolean).length > 1) sums.push({ sum: relation.sum, parts: relation.parts.flatMap((part, i) => inner[i]?.parts ?? [part]) });
+    }
+  }
+  const small = (n: number) => n > 0 && n < threshold;
+  for (const relation of sums) for (const m of [relation.sum, ...relation.parts]) if (m.known) expect(m.value, `${where}: ${m.name} published though under the threshold`).toBeGreaterThanOrEqual(threshold);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const relation of sums) {
+      const members = [relation.sum, ...relation.parts];
+      const unknown = members.filter((m) => !m.known);
+      if (unknown.length !== 1) continue;
+      unknown[0]!.known = true;
+      changed = true;
+      expect(small(unknown[0]!.value), `${where}: ${unknown[0]!.name} = ${unknown[0]!.value} follows from ${members.map((m) => m.name).join(', ')}`).toBe(false);
+    }
+  }
+  for (const relation of sums) {
+    if (!relation.sum.known) continue;
+    const rest = relation.parts.reduce((left, part) => (part.known ? left - part.value : left), relation.sum.value);
+    const hidden = relation.parts.filter((part) => !part.known);
+    if (hidden.length > 0) expect(small(rest), `${where}: ${relation.sum.name} minus its shown parts leaves ${rest} for ${hidden.map((p) => p.name).join(', ')}`).toBe(false);
+  }
+}
+
+function expectStatistic(statistic: Statistic, value: number, name: string) {
+  if (!statistic.suppressed) expect(statistic.value, name).toBeCloseTo(value, 9);
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.floor(sorted.length / 2)]!) / 2;
+}
+
+/** Checks one question's figures against the count over `voices` and audits its sums. */
+function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number): { options: Map<string, Member> } {
+  const question = CLOSED.find((q) => q.key === result.key)!;
+  const want = expected(question, voices);
+  const where = result.key;
+  const respondents = { name: 'respondents', value: want.respondents, known: want.respondents >= threshold };
+  const shown = member('shown', result.shown, want.shown);
+  const answered = member('answered', result.answered, want.answered);
+  const leftOut = member('leftOut', result.leftOut, want.leftOut);
+  const sums: Sum[] = [
+    { sum: shown, parts: [answered, leftOut] },
+    { sum: respondents, parts: [shown, derivedMember('not shown', want.respondents - want.shown)] },
+  ];
+  const options = new Map<string, Member>();
+  if (result.type === 'single' || result.type === 'multi' || result.type === 'district') {
+    for (const option of result.options) options.set(option.key, member(option.key, option.count, want.option(option.key)));
+    if (result.type === 'multi') for (const [key, m] of options) sums.push({ sum: answered, parts: [m, derivedMember(`not ${key}`, want.answered - m.value)] });
+    else sums.push({ sum: answered, parts: [...options.values()] });
+  } else if (result.type === 'scale') {
+    const steps = result.steps.map((step) => member(`step ${step.value}`, step.count, want.step(step.value)));
+    result.steps.forEach((step) => options.set(String(step.value), steps[result.steps.indexOf(step)]!));
+    const noAnswer = result.noAnswer ? member('keine Angabe', result.noAnswer, want.step(null)) : null;
+    if (noAnswer) options.set('~none', noAnswer);
+    const chosen = derivedMember('chose a step', steps.reduce((sum, m) => sum + m.value, 0));
+    sums.push({ sum: chosen, parts: steps }, { sum: answered, parts: noAnswer ? [chosen, noAnswer] : steps });
+    const values = voices.filter((v) => shownQuestionKeys(DEFAULT_SURVEY, v.answers).has(result.key)).flatMap((v) => (typeof v.answers[result.key] === 'number' ? [v.answers[result.key] as number] : []));
+    if (values.length > 0) expectStatistic(result.median, medianOf(values), `${where} median`);
+    if (values.length < threshold) expect(result.median.suppressed).toBe(true);
+  } else if (result.type === 'ranking') {
+    for (const option of result.options) {
+      const places = want.placeOf(option.key);
+      const first = member(`${option.key} first`, option.first, want.first(option.key));
+      const placed = member(`${option.key} placed`, option.placed, places.length);
+      options.set(option.key, first);
+      sums.push({ sum: placed, parts: [first, derivedMember(`${option.key} later`, places.length - first.value)] });
+      sums.push({ sum: answered, parts: [placed, derivedMember(`${option.key} not placed`, want.answered - places.length)] });
+      expectStatistic(option.points, places.reduce((sum, place) => sum + (result.places - place + 1), 0), `${option.key} points`);
+      if (places.length > 0) expectStatistic(option.meanRank, places.reduce((a, b) => a + b, 0) / places.length, `${option.key} mean rank`);
+      if (option.placed.suppressed) expect([option.points.suppressed, option.meanRank.suppressed]).toEqual([true, true]);
+    }
+    sums.push({ sum: answered, parts: [...options.values()] });
+  }
+  audit(sums, threshold, where);
+  return { options };
+}
+
+// ---- The app --------------------------------------------------------------------------------
+
+describe('per-question results, cross-tabs and dot votes', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let staff: Agent;
+  let group: Agent;
+  const url = (path: string) => `/api/processes/${t.slug}/${path}`;
+  let districtOf: Map<string, string>;
+
+  beforeAll(async () => {
+    // A proof of work that costs nothing to solve, so hundreds of questionnaires go through the real route quickly.
+    t = await buildTestApp({ RESPONSES_PER_MINUTE: '1000000' }, { surveyGuard: { powCost: 1, powCounterMin: 1, powCounterMax: 2 } });
+    const [a, s, g] = await Promise.all([buildUser(t.db, { role: 'admin' }), buildUser(t.db, { role: 'staff' }), buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })]);
+    admin = await signIn(t.app, a.username, a.password);
+    staff = await signIn(t.app, s.username, s.password);
+    group = await signIn(t.app, g.username, g.password);
+    const process = findProcessBySlug(t.db, t.slug)!;
+    const parts = loadProcessParts(t.db, process.id);
+    districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key]));
+  });
+  afterAll(() => t.close());
+
+  async function send(voices: Sent[]) {
+    const online = voices.filter((voice) => voice.channel === 'online');
+    await Promise.all(
+      online.map(async (voice) => {
+        const challenge = (await t.app.inject({ method: 'GET', url: url('challenge') })).json();
+        const body = buildSubmission({ language: voice.language, answers: voice.answers, website: voice.bot ? 'http://spam.example' : '', altcha: await solvePow(challenge) });
+        const response = await t.app.inject({ method: 'POST', url: url('responses'), payload: body });
+        expect(response.statusCode, response.body).toBe(201);
+      }),
+    );
+    const paper = voices.filter((voice) => voice.channel === 'paper');
+    if (paper.length > 0) {
+      const items = paper.map((voice) => ({ type: 'paperResponse', id: randomUUID(), processSlug: t.slug, response: { surveyVersion: 1, language: voice.language, answers: voice.answers } }));
+      const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items } });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(items.map(() => 'stored'));
+    }
+  }
+
+  function reset(threshold: number) {
+    t.db.$client.exec('delete from responses; delete from dot_votes; delete from stall_sessions');
+    t.db.$client.prepare('update processes set suppression_threshold = ? where slug = ?').run(threshold, t.slug);
+  }
+
+  const get = async <T>(agent: Agent, path: string): Promise<{ status: number; body: T }> => {
+    const response = await agent.inject({ method: 'GET', url: url(path) });
+    return { status: response.statusCode, body: response.json() as T };
+  };
+
+  type Filter = { query: string; keep: (voice: Sent) => boolean };
+  const filters: Filter[] = [
+    { query: '', keep: () => true },
+    { query: 'channel=paper', keep: (v) => v.channel === 'paper' },
+    { query: 'language=tr', keep: (v) => v.language === 'tr' },
+    { query: 'stadtteil=gronau', keep: (v) => v.answers.district === 'gronau' },
+    { query: 'stadtteil=unknown', keep: (v) => v.answers.district === undefined || v.answers.district === 'unknown' },
+    { query: 'district=bezirk-6', keep: (v) => typeof v.answers.district === 'string' && districtOf.get(v.answers.district) === 'bezirk-6' },
+    { query: 'band=age-band:30-49', keep: (v) => v.answers['age-band'] === '30-49' },
+    { query: 'band=home-languages:arabic', keep: (v) => Array.isArray(v.answers['home-languages']) && v.answers['home-languages'].includes('arabic') },
+  ];
+
+  it('counts every closed question, filtered, as an independent count does; publishes nothing small, not even by subtraction', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(sentArb, { minLength: 0, maxLength: 40 }), fc.constantFrom(3, 5), fc.constantFrom(...filters), async (sent, threshold, filter) => {
+        reset(threshold);
+        await send(sent);
+        const counted = sent.filter((voice) => !voice.bot);
+        const kept = counted.filter(filter.keep);
+        const answer = await get<QuestionResults>(admin, `results/questions?${filter.query}`);
+        const leftOut = counted.length - kept.length;
+        if (filter.query !== '' && (kept.length < threshold || (leftOut > 0 && leftOut < threshold))) {
+          expect(answer.status).toBe(422);
+          expect((answer.body as unknown as { error: { code: string } }).error.code).toBe('too_few_respondents');
+          return;
+        }
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        expect(answer.body.threshold).toBe(threshold);
+        expect(answer.body.respondents).toEqual(kept.length >= threshold ? { count: kept.length, suppressed: false } : { count: null, suppressed: true, reason: 'below_threshold' });
+        expect(answer.body.questions.map((q) => q.key)).toEqual(CLOSED.map((q) => q.key));
+        for (const result of answer.body.questions) checkQuestion(result, kept, threshold);
+      }),
+      { numRuns: 30 },
+    );
+  }, 300_000);
+
+  const dimensions = [
+    { by: 'language', columnOf: (v: Sent) => [v.language] },
+    { by: 'channel', columnOf: (v: Sent) => [v.channel] },
+    {
+      by: 'district',
+      columnOf: (v: Sent) => {
+        const place = v.answers.district as string | undefined;
+        return [place === 'outside' ? 'outside' : place && districtOf.has(place) ? districtOf.get(place)! : 'unknown'];
+      },
+    },
+    { by: 'question:age-band', columnOf: (v: Sent) => [v.answers['age-band'] === undefined ? 'unknown' : String(valueOf(v.answers['age-band']))] },
+    { by: 'question:home-languages', columnOf: (v: Sent) => (Array.isArray(v.answers['home-languages']) ? v.answers['home-languages'].map((e) => String(valueOf(e))) : ['unknown']) },
+    { by: 'question:work-situation', columnOf: (v: Sent) => [v.answers['work-situation'] === undefined ? 'unknown' : v.answers['work-situation'] === null ? '~none' : String(v.answers['work-situation'])] },
+  ];
+
+  it('cross-tabulates any closed question by district, channel, language or another question as an independent count does, suppressed the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(sentArb, { minLength: 0, maxLength: 40 }),
+        fc.constantFrom(3, 5),
+        fc.constantFrom(...CLOSED.map((q) => q.key)),
+        fc.constantFrom(...dimensions),
+        async (sent, threshold, questionKey, dimension) => {
+          fc.pre(dimension.by !== `question:${questionKey}`);
+          reset(threshold);
+          await send(sent);
+          const voices = sent.filter((voice) => !voice.bot);
+          const answer = await get<Crosstab>(admin, `results/crosstab?question=${questionKey}&by=${dimension.by}`);
+          expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+          const table = answer.body;
+          const own = (await get<QuestionResults>(admin, `results/questions?question=${questionKey}`)).body.questions[0]!;
+          const question = CLOSED.find((q) => q.key === questionKey)!;
+          const answering = voices.filter((v) => v.answers[questionKey] !== undefined);
+          const inRow = (v: Sent, row: string) => {
+            const value = v.answers[questionKey];
+            if (question.type === 'ranking') return Array.isArray(value) && value[0] === row;
+            if (Array.isArray(value)) return value.some((e) => String(valueOf(e)) === row);
+            return (value === null ? '~none' : String(valueOf(value))) === row;
+          };
+          const where = `${questionKey} by ${dimension.by}`;
+          const partition = question.type !== 'multi';
+          const exactColumns = dimension.by !== 'question:home-languages';
+          const cells = table.rows.map((row, r) =>
+            table.columns.map((column, c) => member(`${row.key}×${column.key}`, table.cells[r]![c]!, answering.filter((v) => inRow(v, row.key) && dimension.columnOf(v).includes(column.key)).length)),
+          );
+          const rowTotals = table.rows.map((row, r) => member(`${row.key} total`, table.rowTotals[r]!, answering.filter((v) => inRow(v, row.key)).length));
+          const columnTotals = table.columns.map((column, c) => member(`${column.key} total`, table.columnTotals[c]!, answering.filter((v) => dimension.columnOf(v).includes(column.key)).length));
+          const total = member('total', table.total, answering.length);
+          // Every answering respondent is in a column: nobody falls out of the table.
+          expect(answering.every((v) => dimension.columnOf(v).some((key) => table.columns.some((c) => c.key === key)))).toBe(true);
+          const sums: Sum[] = [];
+          if (exactColumns) {
+            cells.forEach((row, r) => sums.push({ sum: rowTotals[r]!, parts: row }));
+            sums.push({ sum: total, parts: columnTotals });
+          }
+          if (partition) {
+            table.columns.forEach((_, c) => sums.push({ sum: columnTotals[c]!, parts: cells.map((row) => row[c]!) }));
+            sums.push({ sum: total, parts: rowTotals });
+          } else {
+            cells.forEach((row) => row.forEach((cell, c) => sums.push({ sum: columnTotals[c]!, parts: [cell, derivedMember(`not ${cell.name}`, columnTotals[c]!.value - cell.value)] })));
+            rowTotals.forEach((row) => sums.push({ sum: total, parts: [row, derivedMember(`not ${row.name}`, total.value - row.value)] }));
+          }
+          audit(sums, threshold, where);
+          // The row totals are the question's own figures, withheld or shown alike.
+          const ownFigures = own.type === 'scale' ? [...own.steps.map((s) => s.count), ...(own.noAnswer ? [own.noAnswer] : [])] : own.type === 'ranking' ? own.options.map((o) => o.first) : own.options.map((o) => o.count);
+          expect(table.rowTotals.map((f) => f.count)).toEqual(ownFigures.map((f) => f.count));
+          expect(table.total.count).toBe(own.answered.count);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 300_000);
+
+  it('counts dot votes per option, by market day, Stadtteil and field of action with totals, as an independent count does, suppressed the same way', async () => {
+    const FIELDS = ['arbeit', 'bildung', 'teilhabe', 'freizeit'];
+    const dayArb = fc.record({
+      stadtteil: fc.constantFrom('gronau', 'bensberg', 'refrath', undefined),
+      poster: fc.boolean(),
+      dots: fc.array(fc.tuple(fc.nat({ max: 3 }), fc.constantFrom(1, 1, 1, -1)), { maxLength: 30 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(dayArb, { minLength: 1, maxLength: 4 }), fc.constantFrom(3, 5), async (days, threshold) => {
+        reset(threshold);
+        const items: unknown[] = [];
+        const expectedDots = new Map<string, number[]>();
+        days.forEach((day, index) => {
+          const id = randomUUID();
+          const options = day.poster ? ['option-1', 'option-2', 'option-3'] : FIELDS;
+          items.push({
+            type: 'session',
+            id,
+            processSlug: t.slug,
+            date: `2026-05-${String(10 + index).padStart(2, '0')}`,
+            place: `Markt ${index}`,
+            stadtteil: day.stadtteil ?? null,
+            staff: ['Aylin'],
+            ...(day.poster ? { board: { question: 'Was fehlt?', options: options.map((key, o) => ({ key, label: `Antwort ${o}` })) } } : {}),
+          });
+          const tally = options.map(() => 0);
+          for (const [option, delta] of day.dots) {
+            const o = option % options.length;
+            items.push({ type: 'dotVote', id: randomUUID(), sessionId: id, option: options[o], delta });
+            tally[o]! += delta;
+          }
+          expectedDots.set(id, tally.map((n) => Math.max(0, n)));
+        });
+        const synced = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items } });
+        expect(synced.statusCode).toBe(200);
+        expect(synced.json().results.filter((r: { status: string }) => r.status !== 'stored')).toEqual([]);
+        const { status, body } = await get<DotVotes>(admin, 'dot-votes');
+        expect(status).toBe(200);
+        expect(body.threshold).toBe(threshold);
+        const withDots = [...expectedDots].filter(([, tally]) => tally.some((n) => n > 0));
+        expect(body.boards.map((b) => b.marketDayId).sort()).toEqual(withDots.map(([id]) => id).sort());
+        const sums: Sum[] = [];
+        const grid = body.byStadtteil;
+        const cellParts = grid.fields.map(() => grid.stadtteile.map(() => [] as Member[]));
+        const columnParts = grid.stadtteile.map(() => [] as Member[]);
+        for (const board of body.boards) {
+          const tally = expectedDots.get(board.marketDayId)!;
+          const options = board.options.map((option, o) => member(`${board.place} ${option.key}`, option.count, tally[o]!));
+          const boardTotal = member(`${board.place} total`, board.total, tally.reduce((a, b) => a + b, 0));
+          sums.push({ sum: boardTotal, parts: options });
+          if (board.question === null) {
+            const column = grid.stadtteile.findIndex((s) => s.key === (board.stadtteil?.key ?? 'unknown'));
+            expect(column).toBeGreaterThanOrEqual(0);
+            board.options.forEach((option, o) => cellParts[grid.fields.findIndex((f) => f.key === option.key)]![column]!.push(options[o]!));
+            columnParts[column]!.push(boardTotal);
+          }
+        }
+        const cells = grid.fields.map((field, r) => grid.stadtteile.map((s, c) => member(`${field.key}×${s.key}`, grid.cells[r]![c]!, cellParts[r]![c]!.reduce((sum, m) => sum + m.value, 0))));
+        const fieldTotals = grid.fields.map((field, r) => member(`${field.key} total`, grid.fieldTotals[r]!, cells[r]!.reduce((sum, m) => sum + m.value, 0)));
+        const stadtteilTotals = grid.stadtteile.map((s, c) => member(`${s.key} total`, grid.stadtteilTotals[c]!, cells.reduce((sum, row) => sum + row[c]!.value, 0)));
+        const total = member('dots in all', grid.total, fieldTotals.reduce((sum, m) => sum + m.value, 0));
+        cells.forEach((row, r) => row.forEach((cell, c) => sums.push({ sum: cell, parts: cellParts[r]![c]! })));
+        cells.forEach((row, r) => sums.push({ sum: fieldTotals[r]!, parts: row }));
+        stadtteilTotals.forEach((column, c) => sums.push({ sum: column, parts: cells.map((row) => row[c]!) }, { sum: column, parts: columnParts[c]! }));
+        sums.push({ sum: total, parts: fieldTotals }, { sum: total, parts: stadtteilTotals });
+        audit(sums, threshold, 'dot votes');
+      }),
+      { numRuns: 30 },
+    );
+  }, 300_000);
+
+  it('gives a working group for arbeit the questions of its fields and of no field, and 403 for any other field\'s question', async () => {
+    reset(5);
+    const voices = Array.from({ length: 8 }, (_, i): Sent => ({
+      channel: 'online',
+      language: 'de',
+      bot: false,
+      answers: { 'work-situation': 1 + (i % 2), 'education-situation': 3, priorities: ['arbeit'], 'age-band': '30-49', 'home-languages': ['german'] },
+    }));
+    await send(voices);
+    const own = await get<QuestionResults>(group, 'results/questions');
+    expect(own.status).toBe(200);
+    const keys = own.body.questions.map((q) => q.key);
+    expect(keys).toEqual(CLOSED.filter((q) => !q.fieldOfAction || q.fieldOfAction === 'arbeit').map((q) => q.key));
+    expect(keys).toContain('work-support');
+    expect(keys).not.toContain('education-situation');
+    expect((await get<QuestionResults>(group, 'results/questions?field=arbeit')).body.questions.map((q) => q.key)).toEqual(['work-situation', 'work-support']);
+    expect((await get<QuestionResults>(group, 'results/questions?question=work-situation')).body.questions.map((q) => q.key)).toEqual(['work-situation']);
+    for (const path of [
+      'results/questions?question=education-situation',
+      'results/questions?field=bildung',
+      'results/questions?band=school-children:yes',
+      'results/crosstab?question=education-situation&by=language',
+      'results/crosstab?question=work-situation&by=question:school-children',
+      'results/questions?includeFlagged=true',
+      'dot-votes?field=bildung',
+    ]) {
+      const refused = await get<{ error: { code: string } }>(group, path);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error.code).toBe('forbidden');
+    }
+    // An admin reads every question; a bad key or band is a 400 naming what is wrong.
+    expect((await get<QuestionResults>(admin, 'results/questions?question=education-situation')).body.questions[0]!.key).toBe('education-situation');
+    for (const [path, code] of [
+      ['results/questions?question=no-such-question', 'unknown_question'],
+      ['results/questions?question=work-idea', 'unknown_question'],
+      ['results/questions?band=age-band:no-such-band', 'invalid_band'],
+      ['results/questions?band=work-situation:3', 'invalid_band'],
+      ['results/questions?district=bezirk-99', 'unknown_district'],
+      ['results/questions?stadtteil=atlantis', 'unknown_stadtteil'],
+      ['results/questions?band=nonsense', 'validation_failed'],
+      ['results/crosstab?question=work-situation&by=question:priorities', 'invalid_dimension'],
+      ['results/crosstab?question=work-situation&by=question:work-situation', 'invalid_dimension'],
+      ['results/crosstab?question=work-situation&by=weather', 'validation_failed'],
+    ] as const) {
+      const refused = await get<{ error: { code: string; message: string } }>(admin, path);
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error.code, path).toBe(code);
+    }
+  });
+
+  it('refuses with a clear 422 a filter that leaves fewer respondents than the threshold, or leaves out fewer', async () => {
+    reset(5);
+    const voice = (language: Sent['language'], channel: Sent['channel']): Sent => ({ channel, language, bot: false, answers: { 'work-situation': 3 } });
+    await send([...Array.from({ length: 9 }, () => voice('de', 'online')), voice('tr', 'online'), voice('tr', 'paper')]);
+    const tooFew = await get<{ error: { code: string; message: string; details: { threshold: number } } }>(group, 'results/questions?language=tr');
+    expect(tooFew.status).toBe(422);
+    expect(tooFew.body.error).toMatchObject({ code: 'too_few_respondents', details: { threshold: 5 } });
+    expect(tooFew.body.error.message).toMatch(/fewer than 5 respondents/);
+    // Nine of eleven in German: the two left out would be the unfiltered figures minus these.
+    expect((await get(group, 'results/questions?language=de')).status).toBe(422);
+    expect((await get(group, 'results/crosstab?question=work-situation&by=channel&language=de')).status).toBe(422);
+    await send(Array.from({ length: 4 }, () => voice('tr', 'online')));
+    expect((await get(group, 'results/questions?language=de')).status).toBe(200);
+    expect((await get(group, 'results/questions?language=tr')).status).toBe(200);
+    // Flagged questionnaires are never counted, unless an admin asks for them.
+    await send([{ ...voice('de', 'online'), bot: true }]);
+    expect((await get<QuestionResults>(group, 'results/questions?question=work-situation')).body.respondents.count).toBe(15);
+    expect((await get<QuestionResults>(admin, 'results/questions?question=work-situation&includeFlagged=true')).body.respondents.count).toBe(16);
+  });
+});

@@ -1,0 +1,229 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublishedSurvey } from '../../shared/api/survey.ts';
+import { allQuestions } from '../../shared/survey/definition.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildDotVoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { signIn as signInAgent } from '../helpers/app.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+const RANKED = ['arbeit', 'bildung', 'teilhabe', 'freizeit'];
+/** Text as read, with the no-break space of "15 %" as a plain one. */
+const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
+const RESPONDENTS = 50;
+
+/** Respondent i's answers: a scale spread 6·1, 6·2, 8·3, 10·4, 10·5, 5 "keine Angabe" and 5 left out; a few rare choices that must stay withheld. */
+function answersOf(i: number): Record<string, unknown> {
+  const scale = i < 6 ? 1 : i < 12 ? 2 : i < 20 ? 3 : i < 30 ? 4 : i < 40 ? 5 : i < 45 ? null : undefined;
+  const support = [...(i < 20 ? ['recognition'] : []), ...(i >= 10 && i < 22 ? ['job-german'] : []), ...(i >= 40 && i < 43 ? ['counselling'] : [])];
+  // The first 25 put Arbeit first; the rest rotate; everybody ranks three of four.
+  const order = i < 25 ? RANKED : [...RANKED.slice(i % 4), ...RANKED.slice(0, i % 4)];
+  return {
+    'work-situation': scale,
+    ...(support.length > 0 ? { 'work-support': support } : {}),
+    priorities: order.slice(0, 3),
+    'age-band': i < 15 ? '18-29' : i < 40 ? '30-49' : i < 44 ? '65-plus' : undefined,
+    'years-in-germany': i < 12 ? '2-5' : 'over-10',
+  };
+}
+
+/** Borda points as the page should rank them, counted here from the answers themselves. */
+function expectedRanking(): string[] {
+  const points = new Map(RANKED.map((key) => [key, 0]));
+  for (let i = 0; i < RESPONDENTS; i += 1) {
+    (answersOf(i).priorities as string[]).forEach((key, place) => points.set(key, points.get(key)! + RANKED.length - place));
+  }
+  return [...points.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+}
+
+describe('Auswertung: a chart per closed question, in Chromium', () => {
+  let h: BrowserHarness;
+  let survey: PublishedSurvey;
+  let admin: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (let i = 0; i < RESPONDENTS; i += 1) {
+      buildResponse(h.db, {
+        answers: answersOf(i),
+        channel: i < 10 ? 'paper' : 'online',
+        language: i < 2 ? 'tr' : 'de',
+        stadtteil: i < 20 ? 'gronau' : i < 40 ? 'bensberg' : 'refrath',
+      });
+    }
+    // A market day's fields-of-action board: 12 dots for Arbeit, 3 for Bildung, 8 for Teilhabe.
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const agent = await signInAgent(h.app, staff.username, TEST_PASSWORD);
+    const day = buildSessionItem({ date: '2026-06-12', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg' });
+    const votes = [
+      ...Array.from({ length: 12 }, () => buildDotVoteItem(day.id, { option: 'arbeit' })), ...Array.from({ length: 3 }, () => buildDotVoteItem(day.id, { option: 'bildung' })),
+      ...Array.from({ length: 8 }, () => buildDotVoteItem(day.id, { option: 'teilhabe' })),
+    ];
+    const synced = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [day, ...votes] } });
+    expect(synced.statusCode, synced.body).toBe(200);
+    admin = (await buildUser(h.db, { role: 'admin' })).username;
+    survey = (await (await fetch(`${h.baseUrl}/api/processes/${h.slug}/survey`)).json()) as PublishedSurvey;
+  });
+  afterAll(() => h?.close());
+
+  const closedQuestions = () => allQuestions(survey).filter((question) => question.type !== 'text');
+  const titleOf = (key: string) => allQuestions(survey).find((question) => question.key === key)!.title.de;
+
+  async function open(width: number, query = '') {
+    const { page } = await h.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}${query}`)}`);
+    await page.getByLabel('Benutzername').fill(admin);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/auswertung/p/${h.slug}**`);
+    await questionFigure(page, 'work-situation').waitFor();
+    return page;
+  }
+  const questionFigure = (page: Page, key: string) => page.getByRole('figure', { name: titleOf(key), exact: true });
+  const overflow = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+
+  for (const width of [390, 1280]) {
+    it(`at ${width} px draws every closed question with its chart, n, table and summary; no count under 5 is shown; axe finds nothing`, async () => {
+      const page = await open(width);
+      for (const question of closedQuestions()) {
+        const figure = questionFigure(page, question.key);
+        expect(await figure.count(), question.key).toBe(1);
+        expect(await figure.locator('.stack, .bars').count(), `chart of ${question.key}`).toBeGreaterThan(0);
+        expect(await figure.getByRole('table').count(), `table of ${question.key}`).toBe(1);
+        expect(await figure.locator('.question-meta').innerText()).toMatch(/n = (\d+|< 5|verdeckt) mit Antwort · (\d+|< 5|verdeckt) gefragt/);
+        // The figure's description, read out with its name, is the one-sentence summary.
+        const summaryId = await figure.getAttribute('aria-describedby');
+        expect(await page.locator(`#${summaryId}`).innerText()).toMatch(/^[A-ZÄÖÜ0-9].{20,}\.$/);
+      }
+      // Every published count on the page is at least the threshold; the rest read "< 5" or "verdeckt".
+      const counts = await page.locator('main td.count').allInnerTexts();
+      expect(counts.length).toBeGreaterThan(30);
+      for (const text of counts) expect(Number(/^\d+/.exec(text)![0]), text).toBeGreaterThanOrEqual(5);
+      for (const text of await page.locator('main td.suppressed').allInnerTexts()) expect(text).toMatch(/^(< 5|verdeckt)$/);
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      // Every control of the filters and the cross-table is a 44 px target.
+      for (const control of await page.locator('.results-filters summary, .results-filters select, .results-filters button, #crosstab-question, #crosstab-by').all()) {
+        if (await control.isVisible()) expect((await control.boundingBox())!.height, await control.evaluate((el) => el.id || el.textContent)).toBeGreaterThanOrEqual(44);
+      }
+      expect(formatViolations(await axeViolations(page))).toBe('');
+      for (const key of ['work-situation', 'work-support', 'priorities', 'age-band']) await screenshot(questionFigure(page, key), `question-results-${width}-${key}`);
+      await screenshot(page.getByRole('region', { name: 'Filter' }), `question-results-${width}-filters`);
+    });
+  }
+
+  it('shows a scale as one bar of shares with "keine Angabe" apart and the median, multiple choice as shares of those asked, a ranking by Borda points', async () => {
+    const page = await open(1280);
+    const scale = questionFigure(page, 'work-situation');
+    const table = scale.getByRole('table');
+    expect(plain(await table.getByRole('row', { name: /^1 – / }).getByRole('cell').innerText())).toBe('6 (15 %)');
+    expect(plain(await table.getByRole('row', { name: /^5 – / }).getByRole('cell').innerText())).toBe('10 (25 %)');
+    expect(await table.getByRole('row', { name: 'keine Angabe' }).getByRole('cell').innerText()).toBe('5');
+    expect(await table.getByRole('row', { name: 'Median' }).getByRole('cell').innerText()).toBe('3,5');
+    expect(await scale.locator('.question-summary').innerText()).toContain('ist 3,5; 5 machten keine Angabe.');
+    // Segments as wide as their shares of the 40 who chose a step, lowest step first, numbered.
+    const segment = (step: number) => scale.locator(`.stack-segment[data-step="${step}"]`);
+    const [one, five] = [(await segment(1).boundingBox())!, (await segment(5).boundingBox())!];
+    expect(five.width / one.width).toBeCloseTo(10 / 6, 1);
+    expect(one.x).toBeLessThan(five.x);
+    expect(plain(await segment(5).locator('text').textContent())).toMatch(/^5\s*25 %$/);
+
+    const multi = questionFigure(page, 'work-support');
+    const option = (key: string) => (survey.sections.flatMap((s) => s.questions).find((q) => q.key === 'work-support') as { options: Array<{ key: string; label: { de: string } }> }).options.find((o) => o.key === key)!.label.de;
+    // 20 of the 50 who were asked; 3 chose counselling: withheld, with its reason beside the table.
+    expect(plain(await multi.getByRole('row', { name: option('recognition') }).getByRole('cell').innerText())).toBe('20 (40 %)');
+    const counselling = multi.getByRole('row', { name: option('counselling') }).getByRole('cell');
+    expect(await counselling.innerText()).toBe('< 5');
+    const reason = await counselling.getAttribute('aria-describedby');
+    expect(await page.locator(`#${reason}`).innerText()).toContain('weniger als 5 Personen');
+    expect(await multi.locator('.question-summary').innerText()).toMatch(/von 40\s%.* der 50 Befragten, denen die Frage gestellt wurde; 25 ließen sie aus\.$/);
+
+    const ranking = questionFigure(page, 'priorities');
+    const labels = new Map(RANKED.map((key) => [key, (allQuestions(survey).find((q) => q.key === 'priorities') as { options: Array<{ key: string; label: { de: string } }> }).options.find((o) => o.key === key)!.label.de]));
+    expect(await ranking.locator('.bar-label').allInnerTexts()).toEqual(expectedRanking().map((key) => labels.get(key)));
+    expect(await ranking.getByRole('columnheader').allInnerTexts()).toEqual(['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']);
+
+    // Right to left the stack starts at the right.
+    await page.evaluate(() => (document.documentElement.dir = 'rtl'));
+    const [rtlOne, rtlFive] = [(await segment(1).boundingBox())!, (await segment(5).boundingBox())!];
+    expect(rtlOne.x).toBeGreaterThan(rtlFive.x);
+    await screenshot(scale, 'question-results-scale-rtl');
+    await page.evaluate(() => (document.documentElement.dir = 'ltr'));
+
+    // Without colour the segments keep their numbers and the bars their values.
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await segment(5).locator('text').textContent()).toMatch(/^5/);
+    // High contrast drops the shades: segments in the background colour, their numbers in the text colour.
+    const textColour = await page.evaluate(() => getComputedStyle(document.body).color);
+    expect(await segment(5).locator('text').evaluate((text) => getComputedStyle(text).fill)).toBe(textColour);
+    expect(await segment(5).locator('rect').evaluate((rect) => getComputedStyle(rect).fill)).not.toBe(textColour);
+  });
+
+  it('keeps the filters in the address, so a shared link shows the same view, and shows the server refusing a filter that leaves too few', async () => {
+    const page = await open(390);
+    // By keyboard: the folded filters open with Enter.
+    const summary = page.locator('.filter-details > summary');
+    expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const channel = page.getByLabel('Kanal', { exact: true });
+    await channel.waitFor();
+    await channel.selectOption('paper');
+    await page.waitForURL(/[?&]channel=paper/);
+    const respondents = page.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('p.hint').first();
+    await expect.poll(() => respondents.innerText()).toMatch(/^10 Fragebögen/);
+
+    const shared = await open(1280, `?channel=paper`);
+    expect(await shared.getByLabel('Kanal', { exact: true }).inputValue()).toBe('paper');
+    await expect.poll(() => shared.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('p.hint').first().innerText()).toMatch(/^10 Fragebögen/);
+    expect(await shared.locator('.filter-details').getAttribute('open')).not.toBeNull();
+
+    // Two questionnaires in Turkish: the server refuses, the page says why and offers the way back.
+    await page.getByLabel('Sprache des Fragebogens').selectOption('tr');
+    const alert = page.getByRole('region', { name: 'Antworten auf die Fragen' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Diese Filter lassen sich nicht anwenden');
+    const direct = await page.request.get(`${h.baseUrl}/api/processes/${h.slug}/results/questions?channel=paper&language=tr`);
+    expect(direct.status()).toBe(422);
+    expect(await alert.locator('q').innerText()).toBe(((await direct.json()) as { error: { message: string } }).error.message);
+    expect(await page.locator('main td.count').count()).toBeGreaterThan(0); // the other sections stay
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await screenshot(page.getByRole('region', { name: 'Antworten auf die Fragen' }), 'question-results-refused-390');
+    await alert.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await page.waitForURL((url) => !url.search.includes('language'));
+    await questionFigure(page, 'work-situation').waitFor();
+  });
+
+  it('breaks a question down by channel or a demographic question, and adds up the dot votes by field and Stadtteil', async () => {
+    const page = await open(1280);
+    const crosstab = page.getByRole('region', { name: 'Kreuztabelle' });
+    await crosstab.getByLabel('Frage', { exact: true }).selectOption('work-situation');
+    await crosstab.getByLabel('aufgeschlüsselt nach').selectOption('channel');
+    await page.waitForURL(/xby=channel/);
+    const table = crosstab.getByRole('table');
+    await expect.poll(() => table.getByRole('columnheader').allInnerTexts()).toEqual(['Stufe', 'Online-Befragung', 'Papierfragebogen', 'Gesamt']);
+    // Nobody online chose 1: withheld as under the threshold, never a bare 0.
+    expect((await table.getByRole('row', { name: /^1 – / }).getByRole('cell').allInnerTexts())[0]).toBe('< 5');
+    expect(await table.getByRole('row', { name: 'keine Angabe' }).count()).toBe(1);
+
+    await crosstab.getByLabel('aufgeschlüsselt nach').selectOption('question:years-in-germany');
+    await expect.poll(() => crosstab.getByRole('figure').getByRole('heading').innerText()).toContain(titleOf('years-in-germany'));
+    expect(await crosstab.locator('.stack').count()).toBeGreaterThan(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await screenshot(crosstab, 'question-results-crosstab-1280');
+
+    const dots = page.getByRole('region', { name: 'Klebepunkte an den Markttagen' });
+    const byField = dots.getByRole('table', { name: 'Klebepunkte nach Handlungsfeld und Stadtteil' });
+    await byField.waitFor();
+    const work = await byField.getByRole('row', { name: /^Arbeit/ }).getByRole('cell').allInnerTexts();
+    expect(work.at(-1)).toBe('12');
+    expect(await byField.getByRole('row', { name: /^Bildung/ }).getByRole('cell').allInnerTexts()).toContain('< 5');
+    await screenshot(dots, 'question-results-dots-1280');
+  });
+});
+
+/** With SCREENSHOT_DIR set, saves a part of the page to look at. */
+async function screenshot(part: Locator, name: string) {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (dir) await part.screenshot({ path: `${dir}/${name}.png` });
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Figure } from '../../shared/api/question-results.ts';
+import { choiceFigures, gridFigures, median, rankingFigures, scaleFigures } from '../../shared/results/figures.ts';
+import { expandRelations, suppressWithReasons } from '../../shared/results/suppress.ts';
+
+const shown = (figures: Figure[]) => figures.map((figure) => figure.count);
+
+describe('suppressWithReasons', () => {
+  it('withholds a part when the sum minus the shown parts leaves a handful, though two are hidden', () => {
+    // 23 = 20 + 2 + 1: 2 and 1 are under 5; 23 − 20 would say "3 people chose the other two".
+    expect(suppressWithReasons([23, 20, 2, 1], [{ sum: 0, parts: [1, 2, 3] }], 5)).toEqual([null, 'secondary', 'below_threshold', 'below_threshold']);
+    // 45 = 40 + 3 + 2: the hidden two hold 5 between them, which is no handful.
+    expect(suppressWithReasons([45, 40, 3, 2], [{ sum: 0, parts: [1, 2, 3] }], 5)).toEqual([null, null, 'below_threshold', 'below_threshold']);
+  });
+
+  it('lets a derived count be 0, never 1 to threshold − 1', () => {
+    // Everyone of 12 chose it: "0 did not" follows, and may.
+    expect(suppressWithReasons([12, 12, 0], [{ sum: 0, parts: [1, 2] }], 5, { derived: [false, false, true] })).toEqual([null, null, null]);
+    // 10 of 12: "2 did not" would follow, so the 10 is withheld.
+    expect(suppressWithReasons([12, 10, 2], [{ sum: 0, parts: [1, 2] }], 5, { derived: [false, false, true] })).toEqual([null, 'secondary', 'below_threshold']);
+  });
+
+  it('keeps a pinned count published and withholds another part instead', () => {
+    expect(suppressWithReasons([30, 2, 9, 19], [{ sum: 0, parts: [1, 2, 3] }], 5, { pinned: [false, false, true, false] })).toEqual([null, 'below_threshold', null, 'secondary']);
+  });
+});
+
+describe('expandRelations', () => {
+  it('writes a sum out through the sums among its parts', () => {
+    // shown(0) = answered(1) + leftOut(2); answered(1) = a(3) + b(4).
+    const expanded = expandRelations([
+      { sum: 0, parts: [1, 2] },
+      { sum: 1, parts: [3, 4] },
+    ]);
+    expect(expanded).toContainEqual({ sum: 0, parts: [2, 3, 4] });
+  });
+});
+
+describe('median', () => {
+  it('is the middle step, or halfway between the two middle ones', () => {
+    expect(median([1, 0, 2], 1)).toBe(3);
+    expect(median([1, 1, 0, 0], 1)).toBe(1.5);
+    expect(median([0, 0, 0], 1)).toBeNull();
+  });
+});
+
+/** Whether `sum − Σ shown parts` is 1 to threshold − 1 while a part is hidden. */
+const leaksHandful = (sum: Figure, parts: Figure[], trueParts: number[], threshold: number) => {
+  if (sum.suppressed || parts.every((part) => !part.suppressed)) return false;
+  const rest = trueParts.reduce((left, value, index) => (parts[index]!.suppressed ? left : left - value), sum.count);
+  return rest > 0 && rest < threshold;
+};
+
+describe('the figures of a question (random counts)', () => {
+  const counts = fc.array(fc.nat({ max: 30 }), { minLength: 2, maxLength: 7 });
+
+  it('single choice: shows true counts, nothing under the threshold, and no sum leaves a handful', () => {
+    fc.assert(
+      fc.property(counts, fc.nat({ max: 10 }), fc.nat({ max: 10 }), fc.constantFrom(3, 5, 10), (options, leftOut, notShown, threshold) => {
+        const answered = options.reduce((a, b) => a + b, 0);
+        const figures = choiceFigures({ respondents: answered + leftOut + notShown, shown: answered + leftOut, answered, options, multiple: false }, threshold);
+        const all = [...figures.options, figures.answered, figures.shown, figures.leftOut];
+        const truth = [...options, answered, answered + leftOut, leftOut];
+        all.forEach((figure, index) => {
+          if (!figure.suppressed) expect(figure.count).toBe(truth[index]);
+          if (truth[index]! < threshold) expect(figure.suppressed).toBe(true);
+        });
+        expect(leaksHandful(figures.answered, figures.options, options, threshold)).toBe(false);
+        expect(leaksHandful(figures.shown, [figures.leftOut, ...figures.options], [leftOut, ...options], threshold)).toBe(false);
+      }),
+    );
+  });
+
+  it('multiple choice: no option lets "answered minus chose it" be a handful', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 40 }), counts, fc.constantFrom(3, 5), (answered, raw, threshold) => {
+        const options = raw.map((n) => Math.min(n, answered));
+        const figures = choiceFigures({ respondents: answered, shown: answered, answered, options, multiple: true }, threshold);
+        figures.options.forEach((figure, index) => {
+          if (!figure.suppressed && !figures.answered.suppressed) {
+            const rest = answered - options[index]!;
+            expect(rest === 0 || rest >= threshold).toBe(true);
+          }
+        });
+      }),
+    );
+  });
+
+  it('scale and ranking publish their statistics only over enough people', () => {
+    const scale = scaleFigures({ respondents: 20, shown: 20, answered: 20, steps: [1, 1, 1, 1], noAnswer: 16, min: 1 }, 5);
+    expect(scale.median).toEqual({ value: null, suppressed: true, reason: 'below_threshold' });
+    const ranking = rankingFigures({ respondents: 20, shown: 20, answered: 20, first: [12, 8], placed: [20, 2], points: [32, 2], rankSums: [28, 4] }, 5);
+    expect(ranking.options[1]!.points.suppressed).toBe(true);
+    expect(ranking.options[1]!.meanRank.suppressed).toBe(true);
+    expect(ranking.options[0]!.first).toEqual({ count: 12, suppressed: false });
+  });
+});
+
+describe('gridFigures', () => {
+  it('publishes the row totals the question itself publishes and withholds those it withholds', () => {
+    const grid = gridFigures(
+      {
+        cells: [
+          [10, 12],
+          [1, 2],
+          [8, 9],
+        ],
+        rowTotals: [22, 3, 17],
+        columnTotals: [19, 23],
+        total: 42,
+        rowsPartition: true,
+        hiddenRowTotals: [false, true, true],
+        hiddenTotal: false,
+      },
+      5,
+    );
+    expect(shown(grid.rowTotals)).toEqual([22, null, null]);
+    expect(grid.total.count).toBe(42);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ChoiceResult, Figure, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { byPoints, choiceBase, scaleBase, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
+
+/** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
+const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
+
+const n = (count: number): Figure => ({ count, suppressed: false });
+const small: Figure = { count: null, suppressed: true, reason: 'below_threshold' };
+const hidden: Figure = { count: null, suppressed: true, reason: 'secondary' };
+const stat = (value: number): Statistic => ({ value, suppressed: false });
+const noStat: Statistic = { value: null, suppressed: true, reason: 'below_threshold' };
+const base = { title: 'Wie gut finden Sie Arbeit?', fieldOfAction: 'arbeit', sensitive: false, versions: [1] };
+
+const scale = (counts: Figure[], extra: Partial<ScaleResult> = {}): ScaleResult => ({
+  ...base,
+  key: 'work-situation',
+  type: 'scale',
+  min: 1,
+  max: 5,
+  minLabel: 'sehr schlecht',
+  maxLabel: 'sehr gut',
+  steps: counts.map((count, index) => ({ value: index + 1, count })),
+  noAnswer: n(7),
+  median: stat(4),
+  shown: n(110),
+  answered: n(107),
+  leftOut: n(3),
+  ...extra,
+});
+
+describe('summarize: scales', () => {
+  it('names the shares at both ends of the answers on the scale, "keine Angabe" apart, and the median', () => {
+    const result = scale([n(10), n(10), n(20), n(30), n(30)]);
+    expect(scaleBase(result)).toBe(100);
+    expect(summarize(result)).toBe(
+      '60 % der 100 Befragten mit Antwort wählten 4 oder 5 (Richtung „sehr gut“), 20 % 1 oder 2 (Richtung „sehr schlecht“); die mittlere Antwort (Median) ist 4; 7 machten keine Angabe.',
+    );
+  });
+
+  it('with a withheld step at an end names the median only, and its base from the answers minus "keine Angabe"', () => {
+    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), median: stat(3.5) });
+    expect(scaleBase(result)).toBe(90);
+    expect(summarize(result)).toBe('90 Befragte wählten eine Stufe auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); die mittlere Antwort (Median) ist 3,5; 7 machten keine Angabe.');
+    expect(summarize(result)).not.toMatch(/\b[1-4]\b Befragte/);
+  });
+
+  it('names only the median when "keine Angabe" is withheld too, so the base of the shares is not known', () => {
+    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden, median: stat(4) });
+    expect(scaleBase(result)).toBeNull();
+    expect(summarize(result)).toBe('Die mittlere Antwort (Median) ist 4 auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.');
+  });
+
+  it('says there are too few answers when the median is withheld', () => {
+    expect(summarize(scale([small, small, small, small, small], { median: noStat, noAnswer: null, answered: small, shown: small, leftOut: small }))).toBe(
+      'Zu wenige Antworten, um die Verteilung oder einen Median zu nennen.',
+    );
+  });
+});
+
+const choice = (type: ChoiceResult['type'], counts: Figure[], extra: Partial<ChoiceResult> = {}): ChoiceResult => ({
+  ...base,
+  key: 'work-support',
+  type,
+  options: counts.map((count, index) => ({ key: `o${index}`, label: `Option ${index + 1}`, other: false, count })),
+  shown: n(80),
+  answered: n(60),
+  leftOut: n(20),
+  ...extra,
+});
+
+describe('summarize: choices', () => {
+  it('takes a multiple choice share of everybody who was asked, and says how many left it out', () => {
+    const result = choice('multi', [n(40), n(12), small, hidden]);
+    expect(choiceBase(result)).toBe(80);
+    expect(summarize(result)).toBe('Am häufigsten wurde „Option 1“ gewählt: von 50 % der 80 Befragten, denen die Frage gestellt wurde; 20 ließen sie aus.');
+  });
+
+  it('takes a single choice share of those who answered and names a tie', () => {
+    expect(summarize(choice('single', [n(30), n(30)]))).toBe('Am häufigsten wurden „Option 1“ und „Option 2“ gewählt: von 50 % der 60 Befragten mit Antwort; 20 ließen die Frage aus.');
+  });
+
+  it('names no number when every option is withheld', () => {
+    expect(summarize(choice('single', [small, small]))).toBe('Zu wenige Antworten, um einzelne Zahlen zu nennen.');
+  });
+});
+
+describe('summarize: rankings', () => {
+  const ranking = (points: Statistic[]): RankingResult => ({
+    ...base,
+    key: 'priorities',
+    type: 'ranking',
+    places: 4,
+    options: points.map((p, index) => ({ key: `f${index}`, label: `Feld ${index + 1}`, points: p, meanRank: stat(1.8), first: n(20), placed: n(40) })),
+    shown: n(50),
+    answered: n(42),
+    leftOut: n(8),
+  });
+
+  it('orders by Borda points, withheld last, and names the first with its mean place and first places', () => {
+    const result = ranking([stat(90), noStat, stat(130)]);
+    expect(byPoints(result).map((option) => option.key)).toEqual(['f2', 'f0', 'f1']);
+    expect(summarize(result)).toBe('Am wichtigsten ist den 42 Befragten mit Antwort „Feld 3“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
+  });
+
+  it('names the first without the number who answered when that is withheld', () => {
+    expect(summarize({ ...ranking([stat(90), stat(130)]), answered: hidden })).toBe('Am wichtigsten ist den Befragten mit Antwort „Feld 2“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
+  });
+});
