@@ -259,7 +259,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
     responseIds.push(response);
     const given = new Map<string, unknown>();
     for (const question of questions) {
-      if (question.showIf) {
+      if (question.showIf && 'question' in question.showIf) {
         const earlier = given.get(question.showIf.question);
         const shown =
           'equals' in question.showIf ? earlier === question.showIf.equals : 'includes' in question.showIf ? Array.isArray(earlier) && earlier.includes(question.showIf.includes) : earlier !== undefined;

@@ -61,6 +61,8 @@ function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
       return fc.constantFrom(...PLACES);
     case 'text':
       return fc.constant(undefined);
+    case 'number':
+      return fc.integer({ min: question.min ?? 0, max: question.max ?? 99 });
   }
 }
 

@@ -22,7 +22,7 @@ import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
-import { allQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
@@ -235,9 +235,11 @@ function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entrie
   const textKeys = new Set<string>();
   for (const entry of entries) {
     for (const question of entry.byVersion.values()) {
-      const target = question.showIf ? catalog.anyByKey.get(question.showIf.question) : undefined;
-      if (target?.type === 'text') textKeys.add(target.key);
-      else if (target) keys.add(target.key);
+      for (const tested of question.showIf ? conditionQuestions(question.showIf) : []) {
+        const target = catalog.anyByKey.get(tested);
+        if (target?.type === 'text') textKeys.add(target.key);
+        else if (target) keys.add(target.key);
+      }
     }
   }
   const texts = new Map<string, Map<number, number>>();
@@ -253,6 +255,8 @@ function shownIn(counting: Counting, question: SurveyQuestion, version: number):
   const everyone = counting.respondents.get(version) ?? 0;
   const showIf = question.showIf;
   if (!showIf) return everyone;
+  // A combined condition (and/or/not, from an XLSForm) cannot be read off per-question tallies: its base is everyone asked.
+  if (!('question' in showIf)) return everyone;
   // An answer to a question exists only where it was shown, so a stored answer that meets the condition is the condition met.
   const target = counting.tallies.of(showIf.question, version);
   if ('equals' in showIf) return target.scalar.get(showIf.equals) ?? 0;
