@@ -332,16 +332,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
       </p>
       <div class="survey-editor">
         <div class="survey-editor-main">
-          <div class="field">
-            <label for="edit-language">Texte bearbeiten in</label>
-            <select id="edit-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LanguageSelect id="edit-language" label="Texte bearbeiten in" languages={languages} value={language} onChange={setLanguage} />
           {issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
           {definition.sections.map((sec, s) => (
             <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] ? `issues-s${s}` : undefined}>
@@ -470,16 +461,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
 
         <aside class="survey-preview" aria-labelledby="preview-title">
           <h2 id="preview-title">Vorschau</h2>
-          <div class="field">
-            <label for="preview-language">Sprache der Vorschau</label>
-            <select id="preview-language" value={previewLanguage} onChange={(e) => setPreviewLanguage(e.currentTarget.value as Language)}>
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LanguageSelect id="preview-language" label="Sprache der Vorschau" languages={languages} value={previewLanguage} onChange={setPreviewLanguage} />
           <div class="phone" lang={htmlLang(previewLanguage)} dir={textDirection(previewLanguage)}>
             <div class="phone-screen survey">
               <h3>{section.title[previewLanguage] || section.title.de}</h3>
@@ -504,6 +486,21 @@ function PreviewQuestion(props: { question: SurveyQuestion; language: Language; 
   const question = { ...props.question, key: `preview-${props.question.key}`, title: props.question.title.de ? props.question.title : { de: '(ohne Titel)' } } as SurveyQuestion;
   if ('options' in question && question.options.length === 0) return <p class="hint">{question.title[props.language] || question.title.de}: noch keine Antwortmöglichkeiten.</p>;
   return <Question question={question} value={props.value} onChange={props.onChange} language={props.language} error={undefined} labels={props.labels} districts={props.districts} />;
+}
+
+function LanguageSelect({ id, label, languages, value, onChange }: { id: string; label: string; languages: Language[]; value: Language; onChange: (l: Language) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Language)}>
+        {languages.map((l) => (
+          <option key={l} value={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 function IssueList({ id, list }: { id: string; list: string[] }) {

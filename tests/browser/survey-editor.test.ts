@@ -83,6 +83,14 @@ describe('admin: the survey editor', () => {
 
     await page.getByRole('button', { name: 'Entwurf speichern' }).click();
     await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    // Someone else saves in between: the editor says so and keeps what was typed here.
+    h.db.$client.prepare("update survey_drafts set revision = revision + 1 where process_id = (select id from processes where slug = 'schulwege-2027')").run();
+    await page.locator('#s0q1-title').fill('What would make the way to school safer?');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Jemand anderes hat den Entwurf inzwischen gespeichert', { exact: false }).waitFor();
+    expect(await page.locator('#s0q1-title').inputValue()).toBe('What would make the way to school safer?');
+    await page.getByRole('button', { name: 'Meine Fassung trotzdem speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
     await page.getByText('Veröffentlicht als Version 1', { exact: false }).waitFor();
 
@@ -94,7 +102,7 @@ describe('admin: the survey editor', () => {
     await rp.goto(`${h.baseUrl}/p/schulwege-2027/umfrage`);
     await moveOn(rp, 'Start the survey');
     await rp.getByRole('radio', { name: 'By bus' }).check();
-    await rp.getByLabel('What would make the way safer?').fill('A crossing at the main road.');
+    await rp.getByLabel('What would make the way to school safer?').fill('A crossing at the main road.');
     // The fill time is measured on the device: pretend the resident started a while ago.
     await rp.evaluate(() => {
       const key = 'mitreden.survey.schulwege-2027';
@@ -104,7 +112,7 @@ describe('admin: the survey editor', () => {
     });
     await rp.reload();
     await rp.getByText('Your previous answers have been restored.', { exact: false }).waitFor();
-    expect(await rp.getByLabel('What would make the way safer?').inputValue()).toBe('A crossing at the main road.');
+    expect(await rp.getByLabel('What would make the way to school safer?').inputValue()).toBe('A crossing at the main road.');
     await moveOn(rp, 'Next');
     await rp.getByRole('button', { name: 'Send', exact: true }).click();
     await heading(rp).getByText('Thank you', { exact: false }).waitFor({ timeout: 60_000 });
