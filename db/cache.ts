@@ -16,7 +16,7 @@
  * of the database each time, so a caller cannot fill the memory with misses.
  */
 import type Database from 'better-sqlite3';
-import { connectionOf, type DbOrTx } from './index.ts';
+import { clientOf, connectionOf, type DbOrTx } from './index.ts';
 
 /** Which tables a cached value was read from (see the triggers of migration 0010). */
 export type AdminKind = 'process' | 'survey' | 'model';
@@ -38,7 +38,7 @@ function cacheOf(db: DbOrTx): ConnectionCache {
   const connection = connectionOf(db);
   let cache = byConnection.get(connection);
   if (!cache) {
-    const client = (connection as unknown as { client: Database.Database }).client;
+    const client = clientOf(db);
     const tokens = client.prepare<[], Record<AdminKind, number>>('SELECT process, survey, model FROM admin_versions WHERE id = 1');
     byConnection.set(connection, (cache = { tokens, entries: new Map() }));
   }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
+import { is, Param, Placeholder, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -52,6 +52,28 @@ export function connectionOf(db: DbOrTx): object {
   return (db as unknown as { session: object }).session;
 }
 
+/** The better-sqlite3 connection behind a database or transaction handle. */
+export function clientOf(db: DbOrTx): Database.Database {
+  return (connectionOf(db) as unknown as { client: Database.Database }).client;
+}
+
+const atomicRunners = new WeakMap<Database.Database, (work: () => unknown) => unknown>();
+
+/**
+ * Runs `work` all or nothing: in a transaction of its own (BEGIN, deferred), or as a savepoint
+ * inside the caller's transaction; a throw rolls back what `work` wrote and is rethrown. What
+ * drizzle's `db.transaction` / `tx.transaction` do, but with better-sqlite3's BEGIN, SAVEPOINT,
+ * RELEASE and ROLLBACK statements, prepared once per connection: drizzle builds and prepares a
+ * nested transaction's SAVEPOINT anew each time, which the survey route paid per response and
+ * the stall sync per item. `work` gets the handle it was given.
+ */
+export function atomically<T>(db: DbOrTx, work: (tx: DbOrTx) => T): T {
+  const client = clientOf(db);
+  let run = atomicRunners.get(client);
+  if (!run) atomicRunners.set(client, (run = client.transaction((inner: () => unknown) => inner())));
+  return run(() => work(db)) as T;
+}
+
 /**
  * A query built and prepared once per connection instead of on every call: `build` makes it
  * with `sql.placeholder(...)` for the values and ends in `.prepare()`. The statement belongs to
@@ -73,24 +95,53 @@ export function preparedQuery<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
 /**
  * A one-row INSERT of exactly `columns`, prepared once per connection. Every named column is
  * written, an absent value as NULL (a column's default applies only to columns not named), and
- * a JSON column's value is encoded as drizzle does (JSON null becomes the text 'null').
+ * a value is encoded by its column as drizzle encodes it (a JSON column's null becomes the text
+ * 'null'). drizzle writes the SQL; the statement is better-sqlite3's own and the values go to it
+ * in the SQL's order without drizzle's per-call placeholder lookup, as the survey route and the
+ * stall sync insert a dozen rows per request.
  */
 export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
-  const query = preparedQuery((db) =>
-    db
+  const byConnection = new WeakMap<object, { statement: Database.Statement; encode: Array<(row: Record<string, unknown>) => unknown> }>();
+  const compile = (db: DbOrTx) => {
+    const query = db
       .insert(table)
       .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as T['$inferInsert'])
-      .prepare(),
-  );
-  return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => {
-    const values: Record<string, unknown> = {};
-    for (const column of columns) values[column] = (row as Record<string, unknown>)[column] ?? null;
-    query(db).run(values);
+      .toSQL();
+    const encode = query.params.map((param) => {
+      // A column not named is written with its static default, a constant of the SQL (the schema has no $defaultFn).
+      if (!is(param, Param) || !is(param.value, Placeholder)) return () => param;
+      const name = (param.value as Placeholder<string>).name;
+      const encoder = param.encoder as unknown as { mapToDriverValue(value: unknown): unknown };
+      return (row: Record<string, unknown>) => encoder.mapToDriverValue(row[name] ?? null);
+    });
+    return { statement: clientOf(db).prepare(query.sql), encode };
   };
+  return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => {
+    const connection = connectionOf(db);
+    let compiled = byConnection.get(connection);
+    if (!compiled) byConnection.set(connection, (compiled = compile(db)));
+    const values = compiled.encode.map((encode) => encode(row as Record<string, unknown>));
+    compiled.statement.run(...values);
+  };
+}
+
+/**
+ * A second, read-only connection to a database file that `openDatabase` made (WAL lets it read
+ * while the main connection writes): for the read workers and for long streaming reads, which
+ * keep a statement open and so need a connection of their own. Never migrates, never writes.
+ */
+export function openReadOnlyDatabase(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle({ client: sqlite, schema }) as Db;
 }
 
 export function closeDatabase(db: Db): void {
   if (!db.$client.open) return;
+  if (db.$client.readonly) {
+    db.$client.close();
+    return;
+  }
   // Fold the WAL back into the main file so a copied .sqlite alone is complete.
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();

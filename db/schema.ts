@@ -301,6 +301,8 @@ export const contributions = sqliteTable(
   (t) => [
     index('contributions_process').on(t.processId, t.channel),
     uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
+    /** The order every export reads in (day, then id), so its first row comes without sorting the table. */
+    index('contributions_process_day').on(t.processId, t.capturedOn, t.id),
     index('contributions_session').on(t.stallSessionId),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],

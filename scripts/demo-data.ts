@@ -25,6 +25,7 @@ import type { SyncItem } from '../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../shared/domain.ts';
 import type { Language } from '../shared/languages.ts';
 import { allQuestions, type SurveyQuestion } from '../shared/survey/definition.ts';
+import { LANGUAGE_MIX, prng } from './_invented.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,17 +44,6 @@ const args = z
   })
   .parse(values);
 
-/** mulberry32: the same seed gives the same demo, so screenshots and trainings can be repeated. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(args.seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (p: number) => random() < p;
@@ -77,17 +67,6 @@ function daysAgo(days: number): string {
 type Statement = { text: string; fields: string[] };
 const FIXTURES = resolve(import.meta.dirname, '..', 'tests', 'fixtures', 'suggest');
 const statements = (language: string): Statement[] => JSON.parse(readFileSync(join(FIXTURES, `${language}.json`), 'utf8')) as Statement[];
-const LANGUAGE_MIX: ReadonlyArray<readonly [Language, number]> = [
-  ['de', 46],
-  ['tr', 12],
-  ['ar', 9],
-  ['uk', 8],
-  ['ru', 7],
-  ['de-easy', 6],
-  ['en', 5],
-  ['pl', 4],
-  ['it', 3],
-];
 const texts = new Map(LANGUAGE_MIX.map(([language]) => [language, statements(language)]));
 
 const db = openDatabase(args.database);

@@ -25,6 +25,7 @@ import { resultsRoutes } from './features/results/results.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
@@ -129,7 +130,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(stallRoutes(db));
   await app.register(suggestRoutes(db));
   await app.register(moderationRoutes(db));
-  await app.register(resultsRoutes(db));
+  // Heavy reads (results, exports) run on worker threads with their own read-only connections.
+  const reads = createReadPool(db, { size: config.READ_WORKERS });
+  app.addHook('onClose', async () => reads.close());
+  await app.register(resultsRoutes(db, reads));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));

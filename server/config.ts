@@ -42,6 +42,11 @@ export const configSchema = z.object({
    * after the current turn of the event loop.
    */
   GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+  /**
+   * Threads that run the heavy reads (results, exports) off the event loop, each with its own
+   * read-only connection (server/read-worker). 0 runs them on the event loop (not for production).
+   */
+  READ_WORKERS: z.coerce.number().int().min(0).max(8).default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,7 +11,7 @@
  * API would need hours. A seeded PRNG makes the same file every time.
  *
  * `bigDatabase()` keeps the file under the system's temp folder, named after the counts, the seed
- * and the migrations, and reuses it while they are unchanged (benchmarks only read it, apart from
+ * and the generator's version, and reuses it while they are unchanged (benchmarks only read it, apart from
  * an audit row per export). From the command line:
  *
  *     npx tsx scripts/bench/_bigdata.ts [--out FILE] [--contributions 1000000] [--responses 200000] [--seed 11]
@@ -27,6 +27,7 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../
 import { PLACE_OUTSIDE, type Channel, type NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
+import { LANGUAGE_MIX, prng } from '../_invented.ts';
 
 export interface BigDataOptions {
   contributions: number;
@@ -40,17 +41,6 @@ export const BIG_DATA: BigDataOptions = { contributions: 1_000_000, responses: 2
 const GENERATOR_VERSION = 1;
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** mulberry32, as scripts/demo-data.ts: the same seed makes the same file. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks from `[item, weight]` pairs in O(log n) with a table of cumulative weights. */
 function weightedPicker<T>(random: () => number, entries: ReadonlyArray<readonly [T, number]>): () => T {
@@ -70,22 +60,13 @@ function weightedPicker<T>(random: () => number, entries: ReadonlyArray<readonly
   };
 }
 
-const LANGUAGE_MIX: ReadonlyArray<readonly [Language, number]> = [
-  ['de', 46],
-  ['tr', 12],
-  ['ar', 9],
-  ['uk', 8],
-  ['ru', 7],
-  ['de-easy', 6],
-  ['en', 5],
-  ['pl', 4],
-  ['it', 3],
-];
 
-/** Where the database file of these options lives; its name changes with the options, the generator and the migrations. */
+/**
+ * Where the database file of these options lives; its name changes with the options and the
+ * generator. Migrations added later are applied when a benchmark opens it (`openDatabase`).
+ */
 export function bigDatabasePath(options: BigDataOptions = BIG_DATA): string {
-  const journal = readFileSync(join(ROOT, 'db', 'migrations', 'meta', '_journal.json'));
-  const key = createHash('sha256').update(journal).update(JSON.stringify({ ...options, GENERATOR_VERSION })).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(JSON.stringify({ ...options, GENERATOR_VERSION })).digest('hex').slice(0, 12);
   return join(tmpdir(), `mitreden-bigdata-${options.contributions}-${options.responses}-${key}.sqlite`);
 }
 
@@ -259,10 +240,11 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
     responseIds.push(response);
     const given = new Map<string, unknown>();
     for (const question of questions) {
-      if (question.showIf && 'question' in question.showIf) {
-        const earlier = given.get(question.showIf.question);
-        const shown =
-          'equals' in question.showIf ? earlier === question.showIf.equals : 'includes' in question.showIf ? Array.isArray(earlier) && earlier.includes(question.showIf.includes) : earlier !== undefined;
+      const showIf = question.showIf;
+      // The default survey's conditions are single tests; a combined one (and/or/not) is taken as met.
+      if (showIf && 'question' in showIf) {
+        const earlier = given.get(showIf.question);
+        const shown = 'equals' in showIf ? earlier === showIf.equals : 'includes' in showIf ? Array.isArray(earlier) && earlier.includes(showIf.includes) : earlier !== undefined;
         if (!shown) continue;
       }
       if (question.sensitive ? chance(0.3) : !question.required && chance(0.12)) continue;

@@ -1,6 +1,6 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { addressKey } from '../address.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
@@ -36,12 +36,14 @@ export function rateLimitKey(request: FastifyRequest, sessionOf: (request: Fasti
 }
 
 export async function registerSecurity(app: FastifyInstance, config: Config, sessionOf: (request: FastifyRequest) => string | null): Promise<void> {
-  await app.register(helmet, {
+  // helmet's headers on every answer, the middleware built once (@fastify/helmet built it anew for every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
     hsts: false, // set by the TLS reverse proxy, which knows whether https is really in front
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   // Counted in memory only: the client address is never written anywhere. The route hook runs
   // after access control's, so a protected route's session is known here.
   await app.register(rateLimit, {

@@ -94,3 +94,7 @@ export type AggregateResult = z.infer<typeof aggregateResultSchema>;
 
 /** An export of a process in one format. */
 export const exportParamsSchema = /* @__PURE__ */ z.strictObject({ slug: keySchema, format: exportFormatSchema });
+
+/** Admins only: the response-level data (one row per response, a codebook beside it) as a workbook or a ZIP of CSVs. */
+export const RESPONSE_EXPORT_FORMATS = ['xlsx', 'zip'] as const;
+export const responseExportParamsSchema = /* @__PURE__ */ z.strictObject({ slug: keySchema, format: /* @__PURE__ */ z.enum(RESPONSE_EXPORT_FORMATS) });

@@ -62,7 +62,7 @@ function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
     case 'text':
       return fc.constant(undefined);
     case 'number':
-      return fc.integer({ min: question.min ?? 0, max: question.max ?? 99 });
+      return fc.integer({ min: question.min ?? 0, max: question.max ?? 100 });
   }
 }
 

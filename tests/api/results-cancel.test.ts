@@ -64,6 +64,12 @@ describe('results: a download cancelled midway', () => {
     expect(await cancelAfterFirstBytes(format)).toBeGreaterThan(0);
     // The writer notices the closed connection, stops and says so in the log, within its request.
     await expect.poll(() => cancelled(format), { timeout: 20_000 }).toBe(1);
+    // The audit log holds the cancelled download too: not completed, with what was written until it stopped.
+    const audit = (t.db.$client.prepare("select details from audit_log where action = 'export'").all() as Array<{ details: string }>)
+      .map((row) => JSON.parse(row.details) as { format: string; completed: boolean; bytes: number; sha256: string })
+      .filter((row) => row.format === format);
+    expect(audit).toEqual([expect.objectContaining({ completed: false, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(audit[0]!.bytes).toBeGreaterThan(0);
     for (let i = 0; i < 5; i += 1) expect(await health()).toBe(200);
     expect(log.filter((line) => line.includes('"level":50'))).toEqual([]);
     expect(unhandled).toEqual([]);

@@ -47,7 +47,19 @@ async function readableText(format: (typeof FORMATS)[number], data: Buffer): Pro
   if (format === 'xlsx') return { xlsx: (await readWorkbook(data)).text };
   if (format === 'pdf') return { pdf: await pdfText(data) };
   const files = unzipSync(new Uint8Array(data));
-  const names = Object.keys(files).sort();
+  // The README and one CSV per count table beside the contributions as CSV, the workbook and the PDF.
+  expect(Object.keys(files).filter((name) => !name.startsWith('mitreden-')).sort()).toEqual([
+    'README.txt',
+    'anzahlen-kanal.csv',
+    'anzahlen-stadtbezirk.csv',
+    'fragen-nach-stadtbezirk.csv',
+    'fragen.csv',
+    'handlungsfeld-stadtbezirk.csv',
+    'klebepunkte.csv',
+  ]);
+  const names = Object.keys(files)
+    .filter((name) => name.startsWith('mitreden-'))
+    .sort();
   expect(names.map((name) => name.split('.').pop())).toEqual(['csv', 'pdf', 'xlsx']);
   const result: Record<string, string> = {};
   for (const name of names) {
@@ -311,16 +323,21 @@ describe('results: aggregates and exports for working groups', () => {
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);
-    // The count tables follow the contributions, suppressed the same way as the aggregates.
-    expect(lines).toContain('Stadtbezirk;Beiträge;Fragebögen');
+    // The CSV holds the contributions only: one table, nothing after it.
+    expect(lines.filter((line) => line !== '')).toHaveLength(8);
+    // The count tables come as their own files in the ZIP, suppressed the same way as the aggregates: a withheld count is empty, its reason beside it.
+    const files = unzipSync(new Uint8Array((await download(group, 'zip')).rawPayload));
+    const districts = Buffer.from(files['anzahlen-stadtbezirk.csv']!).toString('utf8').slice(1).split('\r\n');
+    expect(districts[0]).toBe('Stadtbezirk;Beiträge;Beiträge – nicht genannt, weil;Fragebögen;Fragebögen – nicht genannt, weil');
     // 7 contributions in all minus the 6 of Bezirk 5 would leave the one from Schildgen: the 6 is withheld too.
-    expect(lines).toContain('Bezirk 5;< 5;< 5');
-    expect(lines).toContain('Bezirk 1;< 5;< 5');
-    expect(csv).toContain('„< 5“ heißt: weniger als 5 Stimmen');
+    expect(districts).toContain('Bezirk 5;;aus Summen errechenbar;;weniger als die Schwelle');
+    expect(districts).toContain('Bezirk 1;;weniger als die Schwelle;;weniger als die Schwelle');
+    const readme = Buffer.from(files['README.txt']!).toString('utf8');
+    expect(readme).toContain('Jede Zahl unter 5 (auch 0) wird nicht genannt');
     const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
-    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen']);
+    expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
-    expect(workbook.sheets['Anzahlen']).toContainEqual(['Bezirk 5', '< 5', '< 5']);
+    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['Bezirk 5', '', 'aus Summen errechenbar', '', 'weniger als die Schwelle']);
   });
 
   it('streams more contributions than one page holds, each once, while the database stays usable', async () => {

@@ -166,7 +166,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await summary.focus();
     await page.keyboard.press('Enter');
-    const channel = page.getByLabel('Kanal', { exact: true });
+    const channel = page.locator('.results-filters').getByLabel('Kanal', { exact: true });
     await channel.waitFor();
     await channel.selectOption('paper');
     await page.waitForURL(/[?&]channel=paper/);
@@ -174,7 +174,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await expect.poll(() => respondents.innerText()).toMatch(/^10 Fragebögen/);
 
     const shared = await open(1280, `?channel=paper`);
-    expect(await shared.getByLabel('Kanal', { exact: true }).inputValue()).toBe('paper');
+    expect(await shared.locator('.results-filters').getByLabel('Kanal', { exact: true }).inputValue()).toBe('paper');
     await expect.poll(() => shared.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('p.hint').first().innerText()).toMatch(/^10 Fragebögen/);
     expect(await shared.locator('.filter-details').getAttribute('open')).not.toBeNull();
 

@@ -64,7 +64,8 @@ export interface ContributionInput {
  * moderation queue with a proposal; it is never dropped. Runs inside the caller's transaction.
  */
 export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
-  const text = normalizeFreeText(input.text);
+  // A text equal to the prepared one is normalised already (normalising is idempotent).
+  const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
   const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.

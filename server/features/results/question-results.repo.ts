@@ -9,7 +9,7 @@ import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
  * thousand rows however many responses there are. Multiple choice and ranking answers are JSON
  * arrays: they group as whole lists and are opened per distinct list by the caller, and
  * `json_each` opens only those with a written "other" or a band's list; the indexes
- * `answers_results` and `responses_results` (migration 0012) cover every column these queries touch.
+ * `answers_results` and `responses_results` (migration 0014) cover every column these queries touch.
  */
 
 /** Which responses count: the process, unflagged unless asked, and the caller's filters as conditions on `r`. */

@@ -235,8 +235,8 @@ function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entrie
   const textKeys = new Set<string>();
   for (const entry of entries) {
     for (const question of entry.byVersion.values()) {
-      for (const tested of question.showIf ? conditionQuestions(question.showIf) : []) {
-        const target = catalog.anyByKey.get(tested);
+      for (const key of question.showIf ? conditionQuestions(question.showIf) : []) {
+        const target = catalog.anyByKey.get(key);
         if (target?.type === 'text') textKeys.add(target.key);
         else if (target) keys.add(target.key);
       }
@@ -255,8 +255,9 @@ function shownIn(counting: Counting, question: SurveyQuestion, version: number):
   const everyone = counting.respondents.get(version) ?? 0;
   const showIf = question.showIf;
   if (!showIf) return everyone;
-  // A combined condition (and/or/not, from an XLSForm) cannot be read off per-question tallies: its base is everyone asked.
-  if (!('question' in showIf)) return everyone;
+  // A condition combined with and/or/not cannot be counted from one question's tallies; those who
+  // answered were certainly shown it, so they stand for everyone shown (left out then counts 0).
+  if ('all' in showIf || 'any' in showIf || 'not' in showIf) return counting.tallies.of(question.key, version).answered;
   // An answer to a question exists only where it was shown, so a stored answer that meets the condition is the condition met.
   const target = counting.tallies.of(showIf.question, version);
   if ('equals' in showIf) return target.scalar.get(showIf.equals) ?? 0;

@@ -1,19 +1,19 @@
-// The export files, each streamed: rows come page by page from the repo, go through a
-// stringifier (csv-stringify, exceljs' streaming writer, pdfkit, archiver) and out to the
-// response, so no file is ever built whole in memory.
+// The export files, each streamed: rows come batch by batch from one statement on a read worker,
+// go through a stringifier (csv-stringify, exceljs' streaming writer, pdfkit, archiver) and out
+// to the response, so no file is ever built whole in memory.
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { ExportFormat } from '../../../shared/api/results.ts';
-import { suppressionNote } from '../../../shared/results/labels.ts';
-import { formatCell } from '../../../shared/results/suppress.ts';
 import { drained, isCancellation } from './backpressure.ts';
+import { HashingStream } from './results.audit.ts';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { writePdf } from './results.pdf.ts';
 import type { ExportRow } from './results.presenter.ts';
-import type { ExportSource } from './results.service.ts';
+import type { ReadPool } from '../../read-worker/pool.ts';
+import type { CountCell, ExportArgs, ExportPlan, ExportTable, ExportTables, TableValue, WithheldReason } from './results.export-data.ts';
 
 /**
  * How a cell may start and still be run as a formula: `=`, `+`, `-`, `@` (or their full-width
@@ -46,84 +46,201 @@ const COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: numb
 
 const rowCells = (row: ExportRow) => COLUMNS.map((column) => neutralizeFormula(row[column.key]));
 
-/** The suppressed count tables, line by line, as both spreadsheets print them; numbers stay numbers. */
-function countLines(source: ExportSource): Array<Array<string | number>> {
-  const show = (cell: Parameters<typeof formatCell>[0] | null) => (cell === null ? '' : cell.suppressed ? formatCell(cell, source.threshold) : cell.count);
-  const lines: Array<Array<string | number>> = [];
-  for (const table of source.tables) {
-    lines.push([`Anzahlen nach ${table.dimensionLabel}`], [table.dimensionLabel, 'Beiträge', 'Fragebögen']);
-    for (const row of table.rows) lines.push([row.label, show(row.contributions), show(row.responses)]);
-    lines.push(['Gesamt', show(table.total.contributions), show(table.total.responses)], []);
-  }
-  lines.push([suppressionNote(source.threshold)]);
-  lines.push(['Fragebögen: Antworten der Befragung (online und auf Papier) mit mindestens einer Antwort zu diesen Handlungsfeldern, nach selbst angegebenem Stadtteil.']);
-  return lines.map((line) => line.map((value) => (typeof value === 'string' ? neutralizeFormula(value) : value)));
+/** Everything an export file holds: the plan, the contributions as a stream, the tables on demand. */
+export interface ExportSource {
+  plan: ExportPlan;
+  /** The contributions, oldest first, from one streaming read; with `onlyField` those under that field. A new iteration each call. */
+  rows: (onlyField?: string) => AsyncGenerator<ExportRow>;
+  /** The count tables, the dot votes and the method facts; read once, when a format first needs them (never before a CSV's first byte). */
+  tables: () => Promise<ExportTables>;
+  filename: (extension: string) => string;
+  /** Contributions written so far: those of a whole iteration, or the sum over the fields when only those ran (the PDF). */
+  rowCount: () => number;
 }
 
-async function* csvRecords(source: ExportSource): AsyncGenerator<Array<string | number>> {
-  yield COLUMNS.map((column) => column.header);
-  for await (const row of source.rows()) yield rowCells(row);
-  yield [];
-  yield* countLines(source);
+/** An export source over the read workers. */
+export function readSource(reads: ReadPool, args: ExportArgs, plan: ExportPlan): ExportSource {
+  let tables: Promise<ExportTables> | undefined;
+  let whole = 0;
+  let byField = 0;
+  return {
+    plan,
+    async *rows(onlyField) {
+      let count = 0;
+      try {
+        for await (const row of reads.stream('exportRows', { ...args, onlyField })) {
+          count += 1;
+          yield row;
+        }
+      } finally {
+        if (onlyField) byField += count;
+        else whole = Math.max(whole, count);
+      }
+    },
+    tables: () => (tables ??= reads.call('exportTables', args)),
+    filename: (extension) => `${plan.filenameStem}.${extension}`,
+    rowCount: () => whole || byField,
+  };
 }
 
 /** UTF-8 with a byte-order mark and semicolons, the way Excel in German opens a CSV with its umlauts intact. */
-export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
-  await pipeline(Readable.from(csvRecords(source)), stringify({ bom: true, delimiter: ';', record_delimiter: 'windows' }), out);
+const csvOptions = { bom: true, delimiter: ';', record_delimiter: 'windows' } as const;
+
+async function* csvRecords(source: ExportSource): AsyncGenerator<string[]> {
+  yield COLUMNS.map((column) => column.header);
+  for await (const row of source.rows()) yield rowCells(row);
 }
 
-/** One sheet of contributions, one of counts; exceljs' streaming writer commits row by row. */
+/** The contributions, one per line, and nothing else: a table that any CSV reader takes as it is. */
+export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
+  await pipeline(Readable.from(csvRecords(source)), stringify(csvOptions), out);
+}
+
+const REASONS: Readonly<Record<WithheldReason, string>> = {
+  below_threshold: 'weniger als die Schwelle',
+  secondary: 'aus Summen errechenbar',
+};
+
+/** A table's header line: a count column is followed by the column that says why a count is withheld. */
+function tableHeader(table: ExportTable): string[] {
+  return table.columns.flatMap((column) => (column.kind === 'count' ? [column.header, `${column.header} – nicht genannt, weil`] : [column.header]));
+}
+
+/** A table's line as both spreadsheets write it: counts as numbers, a withheld count empty with its reason beside it. */
+function tableLine(table: ExportTable, line: TableValue[]): Array<string | number | null> {
+  return table.columns.flatMap((column, i) => {
+    const value = line[i] ?? null;
+    if (column.kind === 'count') {
+      const cell = value as CountCell | null;
+      return cell === null ? [null, null] : [cell.count, cell.reason ? REASONS[cell.reason] : null];
+    }
+    return [typeof value === 'string' ? neutralizeFormula(value) : (value as number | null)];
+  });
+}
+
+/** A small table as a CSV file (the tables have a few hundred lines at most). */
+function tableCsv(table: ExportTable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stringify([tableHeader(table), ...table.rows.map((line) => tableLine(table, line))], csvOptions, (error, output) => (error ? reject(error) : resolve(output)));
+  });
+}
+
+/** The README of the ZIP: what each file holds, its columns, the rule for small numbers. */
+export function readme(source: ExportSource, tables: ExportTables): string {
+  const { plan } = source;
+  const lines = [
+    `Mitreden – Auswertung: ${plan.scopeLabel}`,
+    `Beteiligungsprozess: ${plan.processTitle}`,
+    `Stand: ${plan.exportedOn}`,
+    '',
+    'Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.',
+    'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.',
+    '',
+    `${source.filename('csv')}`,
+    '  Die Beiträge, ein Beitrag je Zeile, älteste zuerst.',
+    '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
+    '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
+    '  Art: Idee, Anliegen, Frage oder Lob (bei Notizen vom Marktstand).',
+    '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
+    `  Ort: der Stadtteil, wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
+    '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
+    '',
+    ...tables.tables.flatMap((table) => [`${table.name}.csv – ${table.title}`, `  ${table.description}`, `  Spalten: ${tableHeader(table).join(' | ')}`, '']),
+    `${source.filename('xlsx')}, ${source.filename('pdf')}`,
+    '  Dieselben Tabellen als Arbeitsmappe (ein Blatt je Tabelle, mit Filter) und als lesbarer Bericht.',
+    '',
+    'Kleine Zahlen',
+    `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe`,
+    '  eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt,',
+    `  warum: „${REASONS.below_threshold}“ oder „${REASONS.secondary}“. Eine Zählspalte enthält nie Text.`,
+  ];
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** One sheet of contributions and one per table, each with a filter on its header; exceljs' streaming writer commits row by row. */
 export async function writeXlsx(source: ExportSource, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mitreden';
   const sheet = workbook.addWorksheet('Beiträge', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
   sheet.getRow(1).font = { bold: true };
+  let rows = 1;
   for await (const row of source.rows()) {
     sheet.addRow(rowCells(row)).commit();
+    rows += 1;
     await drained(out);
   }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows, column: COLUMNS.length } };
   sheet.commit();
-  const counts = workbook.addWorksheet('Anzahlen');
-  counts.columns = [{ width: 34 }, { width: 12 }, { width: 12 }];
-  for (const line of countLines(source)) {
-    const row = counts.addRow(line);
-    if (line.length === 1 || line[1] === 'Beiträge') row.font = { bold: line[1] === 'Beiträge' || String(line[0]).startsWith('Anzahlen') };
-    row.commit();
+  const { tables } = await source.tables();
+  for (const table of tables) {
+    const header = tableHeader(table);
+    const page = workbook.addWorksheet(table.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    page.columns = header.map((title) => ({ header: title, width: Math.max(12, Math.min(40, title.length + 4)) }));
+    page.getRow(1).font = { bold: true };
+    for (const line of table.rows) page.addRow(tableLine(table, line)).commit();
+    page.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: header.length } };
+    page.commit();
+    await drained(out);
   }
-  counts.commit();
+  const notes = workbook.addWorksheet('Hinweise');
+  notes.columns = [{ width: 120 }];
+  for (const line of readme(source, await source.tables()).split('\r\n')) notes.addRow([line]).commit();
+  notes.commit();
   // exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way.
   await Promise.all([workbook.commit(), finished(out, { readable: false })]);
 }
 
-/** The CSV, the workbook and the PDF in one archive, written one after the other. */
-export async function writeZip(source: ExportSource, out: Writable): Promise<void> {
+/** Writes one entry of an archive and waits until the archive took it in. */
+type Entry = (name: string, write: (out: Writable) => Promise<void>) => Promise<void>;
+
+/**
+ * An archive written entry after entry into `out`. When the response closes midway (the client
+ * left), the entry being written closes too, so its writer stops; every step races the archive's
+ * own pipeline, which therefore never rejects unobserved.
+ */
+export async function writeArchive(out: Writable, fill: (entry: Entry) => Promise<void>): Promise<void> {
   const archive = new ZipArchive({ zlib: { level: 6 } });
-  let entry: PassThrough | undefined;
-  // When the response closes midway (the client left), the entry being written closes too, so its
-  // writer stops; every step races this promise, which therefore never rejects unobserved.
+  let current: PassThrough | undefined;
   const written = pipeline(archive, out);
   const stopped = new Promise<never>((_resolve, reject) =>
     written.catch((error: unknown) => {
-      entry?.destroy();
+      current?.destroy();
       reject(error instanceof Error ? error : new Error(String(error)));
     }),
   );
   const step = <T>(work: Promise<T>) => Promise.race([work, stopped]);
   try {
-    for (const format of ['csv', 'xlsx', 'pdf'] as const) {
-      entry = new PassThrough();
-      archive.append(entry, { name: source.filename(format) });
-      await step(EXPORTS[format].write(source, entry));
-    }
+    await fill(async (name, write) => {
+      current = new PassThrough();
+      archive.append(current, { name });
+      await step(write(current));
+    });
     await step(archive.finalize());
     await step(written);
   } catch (error) {
-    entry?.destroy();
+    current?.destroy();
     archive.abort();
     await written.catch(() => undefined);
     throw error;
   }
+}
+
+const text = (content: string) => async (out: Writable) => {
+  out.end(content);
+  await finished(out);
+};
+
+/** README.txt, one CSV per table (the contributions first), then the workbook and the PDF. */
+export async function writeZip(source: ExportSource, out: Writable): Promise<void> {
+  await writeArchive(out, async (entry) => {
+    const tables = await source.tables();
+    await entry('README.txt', text(readme(source, tables)));
+    await entry(source.filename('csv'), (to) => writeCsv(source, to));
+    for (const table of tables.tables) await entry(`${table.name}.csv`, text(await tableCsv(table)));
+    await entry(source.filename('xlsx'), (to) => writeXlsx(source, to));
+    await entry(source.filename('pdf'), (to) => writePdf(source, to));
+  });
 }
 
 export const EXPORTS: Readonly<Record<ExportFormat, { contentType: string; write: (source: ExportSource, out: Writable) => Promise<void> }>> = {
@@ -133,20 +250,38 @@ export const EXPORTS: Readonly<Record<ExportFormat, { contentType: string; write
   zip: { contentType: 'application/zip', write: writeZip },
 };
 
+/** How an export ended, for the audit log: bytes and SHA-256 of what was written. */
+export interface ExportOutcome {
+  bytes: number;
+  sha256: string;
+  completed: boolean;
+  failed: boolean;
+}
+
 /**
- * Starts writing an export into a stream for the response. Every failure is settled here, inside
- * its request: a download the client cancelled stops the writer and is noted; a failure of the
- * export itself is logged and ends the download visibly broken, never half-silent.
+ * Starts writing an export into a stream for the response, hashing it on the way. Every failure
+ * is settled here, inside its request: a download the client cancelled stops the writer and is
+ * noted; a failure of the export itself is logged and ends the download visibly broken, never
+ * half-silent. `ended` hears how it went, once, in every case.
  */
-export function streamExport(format: ExportFormat, source: ExportSource, log: { cancelled: () => void; failed: (error: unknown) => void }): Readable {
-  const out = new PassThrough();
-  EXPORTS[format].write(source, out).catch((error: unknown) => {
-    if (out.destroyed && isCancellation(error)) {
-      log.cancelled();
-      return;
-    }
-    log.failed(error);
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
+export function streamExport(
+  write: (out: Writable) => Promise<void>,
+  log: { cancelled: () => void; failed: (error: unknown) => void; ended: (outcome: ExportOutcome) => void },
+): Readable {
+  const out = new HashingStream();
+  const end = (completed: boolean, failed: boolean) => log.ended({ bytes: out.bytes, sha256: out.digest(), completed, failed });
+  write(out).then(
+    () => end(true, false),
+    (error: unknown) => {
+      if (out.destroyed && isCancellation(error)) {
+        log.cancelled();
+        end(false, false);
+        return;
+      }
+      log.failed(error);
+      end(false, true);
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
   return out;
 }

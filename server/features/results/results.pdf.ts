@@ -8,8 +8,10 @@ import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
 import { drained } from './backpressure.ts';
 import { drawText, type Direction } from './pdf-text.ts';
-import type { CountTable, ExportRow } from './results.presenter.ts';
-import type { ExportSource } from './results.service.ts';
+import type { Cell } from '../../../shared/api/results.ts';
+import type { CountCell, ExportTable, ExportTables } from './results.export-data.ts';
+import type { ExportSource } from './results.exports.ts';
+import type { ExportRow } from './results.presenter.ts';
 
 // DejaVu Sans (vendored in ./fonts with its licence) covers the Latin letters of German, Turkish,
 // Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic. pdfkit has no Unicode
@@ -36,12 +38,14 @@ const germanDate = (day: string) => day.split('-').reverse().join('.');
 
 /** A readable German summary for a working group: what this is, the counts as bar charts, then the voices by field. */
 export async function writePdf(source: ExportSource, out: Writable): Promise<void> {
+  const { plan } = source;
+  const tables = await source.tables();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     lang: 'de-DE',
     displayTitle: true,
-    info: { Title: `Auswertung: ${source.scopeLabel}`, Author: 'Mitreden', Subject: source.processTitle },
+    info: { Title: `Auswertung: ${plan.scopeLabel}`, Author: 'Mitreden', Subject: plan.processTitle },
   });
   doc.registerFont('body', resolve(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont('bold', resolve(FONTS, 'DejaVuSans-Bold.ttf'));
@@ -62,7 +66,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     const current = style;
     margins.bottom = 0;
     use(MUTED);
-    doc.text(`Seite ${pageNumber} · ${source.processTitle} · Stand ${germanDate(source.exportedOn)}`, margins.left, doc.page.height - 40, {
+    doc.text(`Seite ${pageNumber} · ${plan.processTitle} · Stand ${germanDate(plan.exportedOn)}`, margins.left, doc.page.height - 40, {
       width: doc.page.width - margins.left - margins.right,
       align: 'center',
       lineBreak: false,
@@ -88,29 +92,36 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   };
   const pen: Pen = { doc, write, put, quote };
 
-  write(H1, `Auswertung: ${source.scopeLabel}`);
+  write(H1, `Auswertung: ${plan.scopeLabel}`);
   doc.moveDown(0.5);
-  write(TEXT, `Beteiligungsprozess: ${source.processTitle}`);
-  write(TEXT, `Handlungsfeld: ${source.fields.map((field) => field.label).join(', ')}`);
-  write(TEXT, `Stand: ${germanDate(source.exportedOn)}`);
+  write(TEXT, `Beteiligungsprozess: ${plan.processTitle}`);
+  write(TEXT, `Handlungsfeld: ${plan.fields.map((field) => field.label).join(', ')}`);
+  write(TEXT, `Stand: ${germanDate(plan.exportedOn)}`);
   doc.moveDown();
   write(H3, 'Zum Datenschutz');
   write(
     TEXT,
     'Persönliche Angaben in den Beiträgen (E-Mail-Adressen, Telefonnummern, IBANs, Anschriften und von der Moderation markierte Namen) ' +
       'sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt. Beiträge tragen nur den Monat, kein Datum. Ein Stadtteil wird nur genannt, ' +
-      `wenn mindestens ${source.threshold} Beiträge aus ihm kommen, sonst der statistische Bezirk oder kein Ort.`,
+      `wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der statistische Bezirk oder kein Ort.`,
   );
   doc.moveDown(0.5);
-  write(TEXT, suppressionNote(source.threshold));
+  write(TEXT, suppressionNote(plan.threshold));
   doc.moveDown();
 
-  for (const table of source.tables) barChart(pen, table, source.threshold);
+  for (const table of tables.tables.filter((t) => t.name.startsWith('anzahlen-'))) barChart(pen, table, plan.threshold);
+  const cross = tables.tables.find((t) => t.name === 'handlungsfeld-stadtbezirk');
+  if (cross) crossGrid(pen, cross, plan.threshold);
+  const dots = tables.tables.find((t) => t.name === 'klebepunkte');
+  const questions = tables.tables.find((t) => t.name === 'fragen');
+  if (questions) questionCharts(pen, questions, plan.threshold);
+  if (dots) dotVotes(pen, dots, plan.threshold);
+  methodPage(pen, tables);
 
   doc.addPage();
   write(H2, 'Stimmen');
   write(MUTED, 'Die Beiträge im Wortlaut, nach Handlungsfeld. Ein Beitrag zu mehreren Handlungsfeldern steht bei jedem.');
-  for (const field of source.fields) {
+  for (const field of plan.fields) {
     doc.moveDown();
     write(H3, field.label);
     let count = 0;
@@ -145,40 +156,186 @@ function keepTogether(doc: PDFKit.PDFDocument, height: number) {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
+const asCell = (cell: CountCell): Cell => (cell.count === null ? { count: null, suppressed: true } : { count: cell.count, suppressed: false });
+
 /** Horizontal bars drawn with vector shapes; a withheld count gets no bar, only "< 5", so nothing is drawn to a scale it does not have. */
-function barChart({ doc, write, put }: Pen, table: CountTable, threshold: number) {
+function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: number) {
   const rowHeight = 18;
-  keepTogether(doc, 60 + rowHeight * table.rows.length);
-  write(H2, `Beiträge nach ${table.dimensionLabel}`);
+  const rows = table.rows.slice(0, -1) as Array<[string, CountCell, CountCell | null]>;
+  const [, totalContributions, totalResponses] = table.rows.at(-1) as [string, CountCell, CountCell | null];
+  keepTogether(doc, 60 + rowHeight * rows.length);
+  write(H2, `Beiträge nach ${table.columns[0]!.header}`);
   doc.moveDown(0.3);
   const left = doc.page.margins.left;
   const labelWidth = 160;
   const valueWidth = 48;
   const barWidth = contentWidth(doc) - labelWidth - valueWidth - 8;
-  const largest = largestPublished(table.rows.map((row) => row.contributions));
-  for (const row of table.rows) {
+  const largest = largestPublished(rows.map((row) => asCell(row[1])));
+  for (const [label, count] of rows) {
     keepTogether(doc, rowHeight);
     const y = doc.y;
-    put(TEXT, row.label, left, y, labelWidth - 8);
-    const value = formatCell(row.contributions, threshold);
-    if (row.contributions.suppressed) {
+    const cell = asCell(count);
+    put(TEXT, label, left, y, labelWidth - 8);
+    const value = formatCell(cell, threshold);
+    if (cell.suppressed) {
       put(MUTED, `${value} (Zahl nicht genannt, kein Balken)`, left + labelWidth, y + 1, barWidth);
     } else {
-      const length = barWidth * barShare(row.contributions, largest);
+      const length = barWidth * barShare(cell, largest);
       if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 8).fill(BAR);
       put(TEXT, value, left + labelWidth + length + 6, y, valueWidth);
     }
     doc.x = left;
     doc.y = y + rowHeight;
   }
-  const responses = table.total.responses;
   write(
     MUTED,
-    `Gesamt: ${formatCell(table.total.contributions, threshold)} Beiträge` +
-      (responses ? `, ${formatCell(responses, threshold)} Fragebögen mit Antworten zu diesen Handlungsfeldern` : '') +
+    `Gesamt: ${formatCell(asCell(totalContributions), threshold)} Beiträge` +
+      (totalResponses ? `, ${formatCell(asCell(totalResponses), threshold)} Fragebögen mit Antworten zu diesen Handlungsfeldern` : '') +
       '.',
   );
   doc.moveDown(1.5);
+}
+
+/** A grid of fixed columns with a bold header row, page breaks between rows. */
+function grid({ doc, put }: Pen, header: string[], rows: string[][], widths: number[]) {
+  const rowHeight = 16;
+  const left = doc.page.margins.left;
+  const line = (cells: string[], style: Style) => {
+    keepTogether(doc, rowHeight);
+    const y = doc.y;
+    let x = left;
+    cells.forEach((cell, i) => {
+      put(style, cell, x, y, widths[i]! - 6);
+      x += widths[i]!;
+    });
+    doc.x = left;
+    doc.y = y + rowHeight;
+  };
+  line(header, { ...TEXT, font: 'bold' });
+  for (const row of rows) line(row, TEXT);
+  doc.moveDown(1);
+}
+
+/** The district × field table: districts down, fields across (at most five per block, so the names stay readable). */
+function crossGrid(pen: Pen, table: ExportTable, threshold: number) {
+  const { doc, write } = pen;
+  const rows = table.rows as Array<[string, string, CountCell]>;
+  const fields = [...new Set(rows.map((row) => row[0]))];
+  const places = [...new Set(rows.map((row) => row[1]))];
+  const value = new Map(rows.map((row) => [`${row[0]}\u0000${row[1]}`, formatCell(asCell(row[2]), threshold)]));
+  doc.addPage();
+  write(H2, table.title);
+  write(MUTED, table.description);
+  doc.moveDown(0.5);
+  const width = contentWidth(doc);
+  for (let start = 0; start < fields.length; start += 5) {
+    const block = fields.slice(start, start + 5);
+    const first = 130;
+    const rest = (width - first) / block.length;
+    grid(
+      pen,
+      ['Stadtbezirk', ...block],
+      places.map((place) => [place, ...block.map((field) => value.get(`${field}\u0000${place}`) ?? '')]),
+      [first, ...block.map(() => rest)],
+    );
+  }
+}
+
+function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
+  const { doc, write } = pen;
+  keepTogether(doc, 120);
+  write(H2, table.title);
+  write(MUTED, table.description);
+  doc.moveDown(0.5);
+  if (table.rows.length === 0) {
+    write(MUTED, 'Keine Klebepunkte.');
+    doc.moveDown();
+    return;
+  }
+  const width = contentWidth(doc);
+  grid(
+    pen,
+    ['Markttag', 'Ort', 'Option', 'Punkte'],
+    table.rows.map((row) => [germanDate(String(row[0])), String(row[1]), String(row[4]), formatCell(asCell(row[5] as CountCell), threshold)]),
+    [70, width - 70 - 190 - 60, 190, 60],
+  );
+}
+
+/** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
+const NOT_A_BAR = /^(gezeigt|beantwortet|ausgelassen|Median)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
+
+/** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
+function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
+  const { doc, write, put } = pen;
+  const rows = table.rows as Array<[string, string, string, string, CountCell]>;
+  if (rows.length === 0) return;
+  doc.addPage();
+  write(H2, 'Ergebnisse der Fragen');
+  write(MUTED, table.description);
+  const rowHeight = 16;
+  const left = doc.page.margins.left;
+  const labelWidth = 190;
+  const barWidth = contentWidth(doc) - labelWidth - 56;
+  for (const key of [...new Set(rows.map((row) => row[0]))]) {
+    const own = rows.filter((row) => row[0] === key);
+    const bars = own.filter((row) => !NOT_A_BAR.test(row[3]));
+    const figure = (name: string) => own.find((row) => row[3] === name)?.[4];
+    keepTogether(doc, 50 + rowHeight * bars.length);
+    doc.moveDown(0.8);
+    write(H3, own[0]![1]);
+    const answered = figure('beantwortet');
+    const shown = figure('gezeigt');
+    const median = figure('Median');
+    write(
+      MUTED,
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gezeigt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`]
+        .filter(Boolean)
+        .join(' · '),
+    );
+    const largest = largestPublished(bars.map((row) => asCell(row[4])));
+    for (const [, , , label, count] of bars) {
+      keepTogether(doc, rowHeight);
+      const y = doc.y;
+      const cell = asCell(count);
+      put(TEXT, label, left, y, labelWidth - 8);
+      if (cell.suppressed) put(MUTED, formatCell(cell, threshold), left + labelWidth, y, 60);
+      else {
+        const length = barWidth * barShare(cell, largest);
+        if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
+        put(TEXT, String(cell.count), left + labelWidth + length + 6, y, 50);
+      }
+      doc.x = left;
+      doc.y = y + rowHeight;
+    }
+  }
+  doc.moveDown();
+}
+
+/** Who took part through which channel, the rule for small numbers, how far the survey is translated. */
+function methodPage(pen: Pen, tables: ExportTables) {
+  const { doc, write } = pen;
+  const { method } = tables;
+  doc.addPage();
+  write(H2, 'Methode');
+  write(H3, 'Wer hat über welchen Kanal teilgenommen');
+  const width = contentWidth(doc);
+  grid(
+    pen,
+    ['Kanal', 'Beiträge', 'Fragebögen'],
+    method.channels.map((row) => [row.channel, formatCell(asCell(row.contributions), method.threshold), row.responses ? formatCell(asCell(row.responses), method.threshold) : '–']),
+    [width - 200, 100, 100],
+  );
+  write(H3, 'Kleine Zahlen');
+  write(
+    TEXT,
+    `Jede Zahl unter ${method.threshold} (auch 0) wird nicht genannt, ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe ` +
+      '(sekundäre Unterdrückung). In den Tabellen steht dafür „< ' +
+      `${method.threshold}“, in den CSV-Dateien und der Arbeitsmappe eine leere Zelle mit dem Grund in der Spalte daneben. Fragebögen, die die Prüfungen gegen Missbrauch markiert haben, und ausgeblendete Beiträge werden nicht gezählt.`,
+  );
+  doc.moveDown();
+  write(H3, 'Übersetzungen des Fragebogens');
+  if (method.translations.length === 0) write(MUTED, 'Kein veröffentlichter Fragebogen.');
+  else grid(pen, ['Sprache', 'Stand'], method.translations.map((row) => [row.language, row.status]), [width / 2, width / 2]);
 }
 
 const RTL_LANGUAGE_LABELS = new Set(RTL_LANGUAGES.map((language) => LANGUAGE_LABELS[language]));

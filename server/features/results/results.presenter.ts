@@ -1,5 +1,5 @@
 import { citeId } from '../../../shared/api/quotes.ts';
-import type { AggregateDimension, AggregateResult, AggregateTable, Cell } from '../../../shared/api/results.ts';
+import type { AggregateDimension, AggregateResult, AggregateTable } from '../../../shared/api/results.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { coordinates, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
 import type { ExportRowFacts } from './results.repo.ts';
@@ -30,26 +30,6 @@ export function presentAggregate(input: {
     fields: input.fields,
     contributions: presentTable(input.contributions, input.values),
     responses: input.responses ? presentTable(input.responses, input.values) : null,
-  };
-}
-
-/** A one-dimensional count table as the export files print it: one row per value, contributions and questionnaires. */
-export interface CountTable {
-  /** What the rows are: "Stadtbezirk", "Kanal". */
-  dimensionLabel: string;
-  rows: Array<{ label: string; contributions: Cell; responses: Cell | null }>;
-  total: { contributions: Cell; responses: Cell | null };
-}
-
-export function presentCountTable(dimensionLabel: string, aggregate: AggregateResult): CountTable {
-  return {
-    dimensionLabel,
-    rows: aggregate.values[0]!.map((value, index) => ({
-      label: value.label,
-      contributions: aggregate.contributions.margins[0]![index]!,
-      responses: aggregate.responses?.margins[0]![index] ?? null,
-    })),
-    total: { contributions: aggregate.contributions.total, responses: aggregate.responses?.total ?? null },
   };
 }
 

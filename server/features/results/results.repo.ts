@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { answers, contributionTags, contributions, responses, surveys } from '../../../db/schema.ts';
-import type { Channel } from '../../../shared/domain.ts';
+import type Database from 'better-sqlite3';
+import type { Channel, NoteKind } from '../../../shared/domain.ts';
+import type { Language } from '../../../shared/languages.ts';
 import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
 import { visibleToWorkingGroups } from '../moderation/moderation.repo.ts';
 
@@ -49,44 +51,84 @@ const contributionColumns = (fields: string[]) => ({
   fields: firmFields(fields),
 });
 
-/** What aggregates count of each contribution a working group may read: never its text. */
-export function contributionFacts(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter) {
+/** A column voices are grouped by: what the dimensions of an aggregate read. */
+export type RawColumn = 'stadtteil' | 'channel' | 'kind' | 'language' | 'month';
+export const RAW_COLUMNS: readonly RawColumn[] = ['stadtteil', 'channel', 'kind', 'language', 'month'];
+
+/** Voices counted by the columns asked for (and by field, when `byField`): one row per group, never one per voice. */
+export interface VoiceGroup {
+  stadtteil: string | null;
+  channel: string | null;
+  kind: string | null;
+  language: string | null;
+  month: string | null;
+  field: string | null;
+  n: number;
+}
+
+const groupColumns = (columns: readonly RawColumn[], expressions: Record<RawColumn, SQL>) =>
+  RAW_COLUMNS.map((column) => (columns.includes(column) ? sql`${expressions[column]} as ${sql.raw(column)}` : sql`null as ${sql.raw(column)}`));
+const groupBy = (columns: readonly RawColumn[], extra: SQL[] = []) => {
+  const list = [...columns.map((column) => sql.raw(column)), ...extra];
+  return list.length > 0 ? sql` group by ${sql.join(list, sql`, `)}` : sql``;
+};
+
+/**
+ * Counts in SQL (GROUP BY) the contributions a working group may read, by `columns`; with
+ * `byField`, one row per (contribution, confirmed field among `fields`) pair instead of one per
+ * contribution, so a contribution under two fields counts under each.
+ */
+export function groupContributions(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, columns: readonly RawColumn[], byField: boolean): VoiceGroup[] {
   if (fields.length === 0) return [];
-  return db
-    .select(contributionColumns(fields))
-    .from(contributions)
-    .where(contributionScope(processId, fields, filter))
-    .all();
+  const select = groupColumns(columns, {
+    stadtteil: sql`${contributions.stadtteilKey}`,
+    channel: sql`${contributions.channel}`,
+    kind: sql`${contributions.kind}`,
+    language: sql`${contributions.language}`,
+    month: sql`substr(${contributions.capturedOn}, 1, 7)`,
+  });
+  const where = contributionScope(processId, fields, filter)!;
+  if (!byField) return db.all<VoiceGroup>(sql`select ${sql.join(select, sql`, `)}, null as field, count(*) as n from ${contributions} where ${where}${groupBy(columns)}`);
+  return db.all<VoiceGroup>(
+    sql`select ${sql.join(select, sql`, `)}, t.field_key as field, count(*) as n from ${contributions}
+        join ${contributionTags} t on t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields}
+        where ${where}${groupBy(columns, [sql`t.field_key`])}`,
+  );
 }
 
 /**
- * What aggregates count of each survey response with a given answer to one of `questionKeys`
- * (an empty text, "keine Angabe" or nothing chosen is no answer), with the keys it answered.
+ * Counts in SQL the survey responses with a given answer (an empty text, "keine Angabe" or
+ * nothing chosen is no answer) to a question of `fieldOfQuestion`, by `columns`; with `byField`,
+ * one row per (response, field of a question it answered) pair.
  */
-export function responseFacts(db: DbOrTx, processId: string, questionKeys: string[], filter: VoiceFilter) {
-  if (questionKeys.length === 0) return [];
-  return db
-    .select({
-      channel: responses.channel,
-      language: responses.language,
-      stadtteilKey: responses.stadtteilKey,
-      day: responses.submittedOn,
-      questions: sql<string>`group_concat(${answers.questionKey})`,
-    })
-    .from(responses)
-    .innerJoin(answers, eq(answers.responseId, responses.id))
-    .where(
-      and(
-        eq(responses.processId, processId),
-        filter.includeFlagged ? undefined : eq(responses.flags, sql`'[]'`),
-        inArray(answers.questionKey, questionKeys),
-        sql`${answers.value} not in ('null', '""', '[]')`,
-        filter.channel ? eq(responses.channel, filter.channel) : undefined,
-        placeCondition(responses.stadtteilKey, filter.place),
-      ),
-    )
-    .groupBy(responses.id)
-    .all();
+export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: ReadonlyMap<string, string>, filter: VoiceFilter, columns: readonly RawColumn[], byField: boolean): VoiceGroup[] {
+  if (fieldOfQuestion.size === 0) return [];
+  const select = groupColumns(columns, {
+    stadtteil: sql`r.stadtteil_key`,
+    channel: sql`r.channel`,
+    kind: sql`null`,
+    language: sql`r.language`,
+    month: sql`substr(r.submitted_on, 1, 7)`,
+  });
+  const where = and(
+    sql`r.process_id = ${processId}`,
+    filter.includeFlagged ? undefined : sql`r.flags = '[]'`,
+    filter.channel ? sql`r.channel = ${filter.channel}` : undefined,
+    placeCondition(sql`r.stadtteil_key` as unknown as typeof responses.stadtteilKey, filter.place),
+  )!;
+  const keys = JSON.stringify(Object.fromEntries(fieldOfQuestion));
+  const answered = sql`a.response_id = r.id and a.value not in ('null', '""', '[]')`;
+  if (!byField) {
+    return db.all<VoiceGroup>(
+      sql`select ${sql.join(select, sql`, `)}, null as field, count(*) as n from ${responses} r
+          where ${where} and exists (select 1 from ${answers} a join json_each(${keys}) q on q.key = a.question_key where ${answered})${groupBy(columns)}`,
+    );
+  }
+  return db.all<VoiceGroup>(
+    sql`select ${sql.join(select, sql`, `)}, p.field as field, count(*) as n from ${responses} r
+        join (select distinct a.response_id as id, q.value as field from ${answers} a join json_each(${keys}) q on q.key = a.question_key where a.value not in ('null', '""', '[]')) p on p.id = r.id
+        where ${where}${groupBy(columns, [sql`p.field`])}`,
+  );
 }
 
 export function listSurveyDefinitions(db: DbOrTx, processId: string): SurveyDefinition[] {
@@ -111,20 +153,18 @@ export function countByStadtteil(db: DbOrTx, processId: string, fields: string[]
   return new Map(rows.filter((row) => row.key !== null).map((row) => [row.key!, row.n]));
 }
 
-export interface ExportCursor {
-  day: string;
-  id: string;
-}
-
 /**
- * One page of the contributions an export lists, oldest first, after `cursor`: the masked
- * text only (the original `text` column is never selected here). With `onlyField`, only
- * those confirmed under that field.
+ * The contributions an export lists, oldest first (day, then id: a stable order an index
+ * serves, so the first row comes without sorting the table), from ONE statement iterated row by
+ * row: the masked text only (the original `text` column is never selected here). With
+ * `onlyField`, only those confirmed under that field. The statement keeps its connection busy
+ * until the iteration ends, so it runs on a connection of its own (server/read-worker).
  */
-export function pageExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, cursor: ExportCursor | null, limit: number, onlyField?: string) {
-  if (fields.length === 0) return [];
-  return db
-    .select({ id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, ...contributionColumns(fields) })
+export function* iterateExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, onlyField?: string): Generator<ExportRowFacts> {
+  if (fields.length === 0) return;
+  const selection = { id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, ...contributionColumns(fields) };
+  const query = db
+    .select(selection)
     .from(contributions)
     .where(
       and(
@@ -132,11 +172,28 @@ export function pageExportRows(db: DbOrTx, processId: string, fields: string[], 
         onlyField
           ? sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key = ${onlyField})`
           : undefined,
-        cursor ? sql`(${contributions.capturedOn} > ${cursor.day} or (${contributions.capturedOn} = ${cursor.day} and ${contributions.id} > ${cursor.id}))` : undefined,
       ),
     )
-    .orderBy(asc(contributions.capturedOn), asc(contributions.id))
-    .limit(limit)
-    .all();
+    .orderBy(asc(contributions.processId), asc(contributions.capturedOn), asc(contributions.id))
+    .toSQL();
+  const keys = Object.keys(selection) as Array<keyof ExportRowFacts>;
+  const client = (db as unknown as { $client: Database.Database }).$client;
+  for (const values of client.prepare(query.sql).raw().iterate(...query.params) as Iterable<unknown[]>) {
+    const row = {} as Record<keyof ExportRowFacts, unknown>;
+    keys.forEach((key, index) => (row[key] = values[index]));
+    yield row as ExportRowFacts;
+  }
 }
-export type ExportRowFacts = ReturnType<typeof pageExportRows>[number];
+
+export interface ExportRowFacts {
+  id: string;
+  /** The quote's number within its process, cited as "B-1042". */
+  citeSeq: number | null;
+  maskedText: string;
+  channel: Channel;
+  kind: NoteKind | null;
+  language: Language | null;
+  stadtteilKey: string | null;
+  day: string;
+  fields: string | null;
+}

@@ -1,19 +1,16 @@
-import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Db } from '../../../db/index.ts';
 import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type ResultsFilter } from '../../../shared/api/results.ts';
 import type { Crosstab, CrosstabQuery, DotVoteQuery, DotVotes, QuestionResults, QuestionResultsQuery } from '../../../shared/api/question-results.ts';
 import { computeCrosstab, computeDotVotes, computeQuestionResults } from './question-results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { suppressCrossTable } from '../../../shared/results/suppress.ts';
-import { tabulate, type VoiceKeys } from '../../../shared/results/tabulate.ts';
+import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
 import { badRequest, forbidden } from '../../errors.ts';
-import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { areaNamer, readableFields } from '../moderation/working-group.service.ts';
+import { readableFields } from '../moderation/working-group.service.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
-import { presentAggregate, presentCountTable, presentExportRow, type CountTable, type ExportRow } from './results.presenter.ts';
+import { presentAggregate } from './results.presenter.ts';
 import * as repo from './results.repo.ts';
 
 /** One counted voice, a contribution or a questionnaire, reduced to what dimensions read. */
@@ -26,7 +23,7 @@ interface Voice {
   fields: string[];
 }
 
-interface Scope {
+export interface Scope {
   process: ProcessRow;
   parts: ProcessParts;
   fields: string[];
@@ -35,7 +32,7 @@ interface Scope {
 }
 
 /** Who may see which fields, and the filters turned into what the repo understands; 403/400 before any data is read. */
-function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
+export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
   if (includeFlagged && user.role !== 'admin') throw forbidden();
   const fields = readableFields(db, process, user, filter.field);
   const parts = loadProcessParts(db, process.id);
@@ -48,22 +45,6 @@ function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: Result
     place = { keys: parts.stadtteile.filter((s) => s.districtId === district.id).map((s) => s.key), unknown: false };
   }
   return { process, parts, fields, filter, voiceFilter: { channel: filter.channel, place, includeFlagged } };
-}
-
-function loadVoices(db: Db, scope: Scope): { contributions: Voice[]; responses: Voice[] } {
-  const { process, fields, voiceFilter } = scope;
-  const fieldOfQuestion = new Map<string, string>();
-  for (const definition of repo.listSurveyDefinitions(db, process.id)) {
-    for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
-  }
-  return {
-    contributions: repo.contributionFacts(db, process.id, fields, voiceFilter).map((row) => ({ ...row, fields: row.fields?.split(',') ?? [] })),
-    responses: repo.responseFacts(db, process.id, [...fieldOfQuestion.keys()], voiceFilter).map((row) => ({
-      ...row,
-      kind: null,
-      fields: [...new Set(row.questions.split(',').map((key) => fieldOfQuestion.get(key)!))],
-    })),
-  };
 }
 
 interface Dimension {
@@ -124,19 +105,105 @@ function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dim
   }
 }
 
-function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): AggregateResult {
-  const voices = loadVoices(db, scope);
-  const dimensions = by.map((name) => dimension(name, scope, [...voices.contributions, ...voices.responses]));
+/** The counts of a scope over dimensions before suppression, with the dimensions' values: what aggregates and the export tables present. */
+export interface ScopeCounts {
+  values: Array<Array<{ key: string; label: string }>>;
+  contributions: CrossTable;
+  responses: CrossTable | null;
+}
+
+/** The columns a dimension reads of a voice. */
+const RAW_OF: Readonly<Record<AggregateDimension, repo.RawColumn | null>> = {
+  field: null,
+  district: 'stadtteil',
+  stadtteil: 'stadtteil',
+  channel: 'channel',
+  kind: 'kind',
+  language: 'language',
+  month: 'month',
+};
+
+const voiceOf = (group: repo.VoiceGroup): Voice => ({
+  channel: group.channel ?? '',
+  kind: group.kind,
+  language: group.language,
+  stadtteilKey: group.stadtteil,
+  day: group.month ? `${group.month}-01` : '',
+  fields: group.field ? [group.field] : [],
+});
+
+/**
+ * Tabulates counted groups as `tabulate` tabulates voices: `groups` hold one count per voice
+ * (margins of every dimension but the field, the total, and the cells when there is no field
+ * dimension); `pairs`, when a dimension is the field, one count per (voice, field) pair (that
+ * dimension's margin and the cells). A group with a key outside a dimension's values is left out,
+ * as `tabulate` leaves such a voice out.
+ */
+function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: string[][], groups: repo.VoiceGroup[], pairs: repo.VoiceGroup[]): CrossTable {
+  const sizes = values.map((list) => list.length);
+  const positions = values.map((list) => new Map(list.map((key, index) => [key, index])));
+  const cells = new Array<number>(sizes.reduce((product, size) => product * size, 1)).fill(0);
+  const margins = sizes.map((size) => new Array<number>(size).fill(0));
+  let total = 0;
+  const indexesOf = (group: repo.VoiceGroup, withField: boolean) => {
+    const voice = voiceOf(group);
+    return dimensions.map((d, i) => (i === fieldIndex && !withField ? -1 : (positions[i]!.get(d.keysOf(voice)[0] ?? '') ?? undefined)));
+  };
+  const offset = (indexes: number[]) => indexes.reduce((sum, index, d) => sum * sizes[d]! + index, 0);
+  for (const group of groups) {
+    const indexes = indexesOf(group, false);
+    if (indexes.some((index) => index === undefined)) continue;
+    total += group.n;
+    indexes.forEach((index, d) => {
+      if (d !== fieldIndex) margins[d]![index!]! += group.n;
+    });
+    if (fieldIndex === -1) cells[offset(indexes as number[])]! += group.n;
+  }
+  for (const pair of pairs) {
+    const indexes = indexesOf(pair, true);
+    if (indexes.some((index) => index === undefined)) continue;
+    margins[fieldIndex]![indexes[fieldIndex]!]! += pair.n;
+    cells[offset(indexes as number[])]! += pair.n;
+  }
+  return { sizes, cells, margins, total };
+}
+
+/**
+ * The counts of a scope over dimensions before suppression, counted in SQL: GROUP BY over the
+ * columns the dimensions read (never a row per voice into JavaScript), then the few groups
+ * mapped onto the dimensions' values.
+ */
+export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
+  const { process, fields, voiceFilter } = scope;
+  const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
+  const fieldIndex = by.indexOf('field');
+  const fieldOfQuestion = new Map<string, string>();
+  for (const definition of repo.listSurveyDefinitions(db, process.id)) {
+    for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
+  }
+  const withResponses = by.every((name) => RESPONSE_DIMENSIONS.includes(name));
+  const contributionGroups = repo.groupContributions(db, process.id, fields, voiceFilter, columns, false);
+  const responseGroups = withResponses ? repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, false) : [];
+  const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
   const values = dimensions.map((d) => d.values.map((v) => v.key));
+  const table = (groups: repo.VoiceGroup[], pairs: () => repo.VoiceGroup[]) => tabulateGroups(dimensions, fieldIndex, values, groups, fieldIndex === -1 ? [] : pairs());
+  return {
+    values: dimensions.map((d) => d.values),
+    contributions: table(contributionGroups, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, true)),
+    responses: withResponses ? table(responseGroups, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, true)) : null,
+  };
+}
+
+function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): AggregateResult {
+  const counts = countScope(db, scope, by);
   const threshold = scope.process.suppressionThreshold;
-  const table = (list: Voice[]) => suppressCrossTable(tabulate(list.map((voice): VoiceKeys => dimensions.map((d) => d.keysOf(voice))), values), threshold);
   return presentAggregate({
     threshold,
     dimensions: by,
-    values: dimensions.map((d) => d.values),
+    values: counts.values,
     fields: scope.fields,
-    contributions: table(voices.contributions),
-    responses: by.every((name) => RESPONSE_DIMENSIONS.includes(name)) ? table(voices.responses) : null,
+    contributions: suppressCrossTable(counts.contributions, threshold),
+    responses: counts.responses ? suppressCrossTable(counts.responses, threshold) : null,
   });
 }
 
@@ -144,61 +211,6 @@ function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): Aggrega
 export function aggregates(db: Db, process: ProcessRow, user: UserRow, query: AggregateQuery): AggregateResult {
   const { by, includeFlagged, ...filter } = query;
   return aggregateScope(db, resolveScope(db, process, user, filter, includeFlagged), by);
-}
-
-/** Rows fetched per query while an export streams; the connection is free between pages. */
-const EXPORT_PAGE = 500;
-
-/** Everything an export file holds, ready for the CSV, XLSX and PDF writers. */
-export interface ExportSource {
-  processTitle: string;
-  /** "Arbeit & Beschäftigung", or the list of the caller's fields. */
-  scopeLabel: string;
-  fields: Array<{ key: string; label: string }>;
-  exportedOn: string;
-  threshold: number;
-  /** Counts by statistical district and by channel, suppressed. */
-  tables: CountTable[];
-  /** The contributions, oldest first, page by page; with `onlyField` those under that field. A new iteration each call. */
-  rows: (onlyField?: string) => AsyncGenerator<ExportRow>;
-  filename: (extension: string) => string;
-}
-
-/** What a working group may take away: its contributions (masked, month, coarse place) and the suppressed tables. */
-export function exportSource(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter): ExportSource {
-  const scope = resolveScope(db, process, user, filter);
-  const { parts, fields, voiceFilter } = scope;
-  const fieldList = parts.fields.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label.de }));
-  const labelOf = new Map(fieldList.map((f) => [f.key, f.label]));
-  const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
-  const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
-  const exportedOn = localDay();
-
-  async function* rows(onlyField?: string): AsyncGenerator<ExportRow> {
-    let cursor: repo.ExportCursor | null = null;
-    for (;;) {
-      const page = repo.pageExportRows(db, process.id, fields, voiceFilter, cursor, EXPORT_PAGE, onlyField);
-      for (const row of page) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
-      if (page.length < EXPORT_PAGE) return;
-      cursor = { day: page[page.length - 1]!.day, id: page[page.length - 1]!.id };
-      // Let other requests use the database between pages.
-      await nextTick();
-    }
-  }
-
-  return {
-    processTitle: process.title.de,
-    scopeLabel: filter.field ? labelOf.get(filter.field)! : fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? '')).map((f) => f.label).join(', '),
-    fields: fieldList,
-    exportedOn,
-    threshold: process.suppressionThreshold,
-    tables: [
-      presentCountTable('Stadtbezirk', aggregateScope(db, scope, ['district'])),
-      presentCountTable('Kanal', aggregateScope(db, scope, ['channel'])),
-    ],
-    rows,
-    filename: (extension) => `mitreden-${process.slug}-${filter.field ?? 'alle-handlungsfelder'}-${exportedOn}.${extension}`,
-  };
 }
 
 /** Per-question figures: access first (403 for a field or question the caller may not read, or flagged responses for a non-admin), then counting. */

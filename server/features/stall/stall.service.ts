@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db, DbOrTx } from '../../../db/index.ts';
+import { atomically, type Db, type DbOrTx } from '../../../db/index.ts';
 import { AGE_BANDS, stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
@@ -283,7 +283,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * transaction that stored something writes its own audit entry.
  */
 export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id: string }>, log?: SyncLog): Promise<SyncResult[]> {
-  const prepared = await prepareNotes(db, items);
+  const { parsed, prepared } = await prepareNotes(db, items);
   const results: SyncResult[] = [];
   while (results.length < items.length) {
     const slice = db.transaction(
@@ -292,8 +292,8 @@ export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id:
         const written: SyncResult[] = [];
         const started = performance.now();
         do {
-          const raw = items[results.length + written.length]!;
-          written.push(judgeRaw(ctx, raw, log));
+          const index = results.length + written.length;
+          written.push(judgeRaw(ctx, items[index]!, parsed[index]!, log));
         } while (results.length + written.length < items.length && performance.now() - started < WRITE_SLICE_MS);
         const storedCount = written.filter((result) => result.status === 'stored').length;
         if (storedCount > 0) {
@@ -309,25 +309,28 @@ export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id:
   return results;
 }
 
-function judgeRaw(ctx: BatchContext, raw: { id: string }, log?: SyncLog): SyncResult {
-  const parsed = syncItemSchema.safeParse(raw);
+function judgeRaw(ctx: BatchContext, raw: { id: string }, parsed: ParsedItem, log?: SyncLog): SyncResult {
   if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
   try {
-    // A nested transaction is a savepoint on the same connection: `ctx` reads and writes inside it.
-    return { id: raw.id, ...ctx.tx.transaction(() => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
+    // A savepoint on the same connection (`atomically`): `ctx` reads and writes inside it.
+    return { id: raw.id, ...atomically(ctx.tx, () => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
   } catch (err) {
     log?.error({ err, itemId: raw.id }, 'stall sync item failed');
     return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
   }
 }
 
+type ParsedItem = ReturnType<typeof syncItemSchema.safeParse>;
+
 /**
- * Masks the notes' texts and asks the suggester about untagged ones before the write
- * transaction: the CPU-heavy part of a sync. It yields to the event loop every few
- * milliseconds, so a batch of 240 long notes never holds up a health check or another
- * tablet's sync, and the transaction that follows only checks and writes.
+ * Checks every item against the sync format, masks the notes' texts and asks the suggester
+ * about untagged ones before the write transaction: the CPU-heavy part of a sync. It yields to
+ * the event loop every few milliseconds, so a batch of 240 long notes never holds up a health
+ * check or another tablet's sync, and the transaction that follows only checks and writes.
+ * Each item is parsed here once, in the batch's order.
  */
-async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promise<Map<object, PreparedText>> {
+async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promise<{ parsed: ParsedItem[]; prepared: Map<object, PreparedText> }> {
+  const parsedItems: ParsedItem[] = [];
   const prepared = new Map<object, PreparedText>();
   const processIds = new Map<string, string | null>();
   const contexts = new Map<string, SuggestContext>();
@@ -339,6 +342,11 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
   let sliceStarted = performance.now();
   for (const raw of items) {
     const parsed = syncItemSchema.safeParse(raw);
+    parsedItems.push(parsed);
+    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStarted = performance.now();
+    }
     if (!parsed.success || parsed.data.type !== 'note') continue;
     const note = parsed.data;
     if (!processIds.has(note.processSlug)) processIds.set(note.processSlug, findProcessBySlug(db, note.processSlug)?.id ?? null);
@@ -348,12 +356,8 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     // also masks again what a moderator masked by hand; only a new note is prepared here.
     if (note.baseVersion !== undefined) continue;
     prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: stadtteilOf(note) }, context));
-    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
-      await yieldToEventLoop();
-      sliceStarted = performance.now();
-    }
   }
-  return prepared;
+  return { parsed: parsedItems, prepared };
 }
 
 /** Stall sessions of a process, newest first, with their note and paper counts and their board. */

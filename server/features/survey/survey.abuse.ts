@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { CappedMap, createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib';
+import { CappedMap, createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs, type PowChallenge, type ResponseFlag } from '../../../shared/api/survey.ts';
 import { countAnswered, type ResponseSubmission } from '../../../shared/survey/answers.ts';
+import { powVerifier, type PowPayload } from './pow.ts';
 
 /**
  * Abuse protection without tracking: nothing here looks at or keeps who sent a response.
@@ -46,16 +47,11 @@ const POW_ALGORITHM = 'PBKDF2/SHA-256';
 /** Solved challenges remembered against replay; old entries fall out first, and they expire anyway. */
 const MAX_REMEMBERED_CHALLENGES = 100_000;
 
-interface AltchaPayload {
-  challenge: Challenge;
-  solution: Solution;
-}
-
-function decodePayload(encoded: string): AltchaPayload | null {
+function decodePayload(encoded: string): PowPayload | null {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
     if (typeof decoded !== 'object' || decoded === null) return null;
-    const { challenge, solution } = decoded as Partial<AltchaPayload>;
+    const { challenge, solution } = decoded as Partial<PowPayload>;
     if (typeof challenge !== 'object' || challenge === null || typeof solution !== 'object' || solution === null) return null;
     if (typeof challenge.parameters !== 'object' || challenge.parameters === null || typeof challenge.parameters.nonce !== 'string') return null;
     return { challenge, solution };
@@ -74,6 +70,7 @@ export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard
   const hmacSignatureSecret = randomBytes(32).toString('hex');
   const hmacKeySignatureSecret = randomBytes(32).toString('hex');
   const used = new CappedMap<string, true>({ maxSize: MAX_REMEMBERED_CHALLENGES });
+  const verify = powVerifier({ hmacSignatureSecret, hmacKeySignatureSecret });
 
   return {
     async createChallenge() {
@@ -102,8 +99,7 @@ export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard
       let verified = false;
       if (payload) {
         try {
-          const result = await verifySolution({ ...payload, deriveKey, hmacSignatureSecret, hmacKeySignatureSecret });
-          verified = result.verified;
+          verified = await verify(payload);
         } catch {
           // A payload crafted to make the verifier throw is just another invalid solution.
           verified = false;

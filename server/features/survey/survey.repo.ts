@@ -81,7 +81,7 @@ export function latestVersionNumber(db: DbOrTx, processId: string): number {
   return db.select({ n: sql<number | null>`max(${surveys.version})` }).from(surveys).where(eq(surveys.processId, processId)).get()?.n ?? 0;
 }
 
-/** Replaces a version's content; the database refuses it for a version with answers (migration 0013). */
+/** Replaces a version's content; the database refuses it for a version with answers (migration 0016). */
 export function updateSurvey(db: DbOrTx, surveyId: number, change: Pick<NewSurvey, 'definition' | 'texts'>): void {
   db.update(surveys).set(change).where(eq(surveys.id, surveyId)).run();
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GroupCommit } from '../../../db/group-commit.ts';
-import type { DbOrTx } from '../../../db/index.ts';
+import { atomically, type DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
 import { stadtteilToStore, type Channel } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
@@ -145,7 +145,7 @@ function surveyVersionFor(tx: DbOrTx, process: ProcessRow, input: SubmitResponse
  */
 export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitResponseResult {
   const { response } = input;
-  return db.transaction((tx): SubmitResponseResult => {
+  return atomically(db, (tx): SubmitResponseResult => {
     const existing = repo.findResponse(tx, response.id);
     const conflict = (): SubmitResponseResult => ({
       status: 'conflict',

@@ -1,0 +1,1 @@
+CREATE INDEX `contributions_process_day` ON `contributions` (`process_id`,`captured_on`,`id`);

@@ -1,0 +1,306 @@
+/**
+ * What the export files hold, read on a read worker (server/read-worker): the plan (who may take
+ * what, checked before the first byte), the contributions row by row from one statement, and the
+ * suppressed tables. Every function takes plain data and returns plain data, so it runs on any
+ * connection, in any thread.
+ */
+import type { Db } from '../../../db/index.ts';
+import type { ResultsFilter } from '../../../shared/api/results.ts';
+import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
+import { CHANNELS, type Channel } from '../../../shared/domain.ts';
+import { LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
+import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
+import { AppError } from '../../errors.ts';
+import { localDay } from '../../time.ts';
+import type { UserRow } from '../auth/auth.repo.ts';
+import { areaNamer } from '../moderation/working-group.service.ts';
+import type { ProcessRow } from '../processes/processes.repo.ts';
+import { presentExportRow, type ExportRow } from './results.presenter.ts';
+import * as repo from './results.repo.ts';
+import { countScope, crosstab, dotVotes, questionResults, resolveScope } from './results.service.ts';
+
+/** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
+export type WithheldReason = 'below_threshold' | 'secondary';
+
+/** A count as the export files print it: a number, or nothing with the reason beside it. */
+export interface CountCell {
+  count: number | null;
+  reason: WithheldReason | null;
+}
+
+export type TableValue = string | number | CountCell | null;
+
+/**
+ * One table of an export: a CSV file in the ZIP, a sheet in the workbook, a table in the PDF.
+ * A `count` column is written as two: the number (empty when withheld) and, beside it, the reason.
+ */
+export interface ExportTable {
+  /** File and sheet name: lower case, no spaces ("anzahlen-stadtbezirk"). */
+  name: string;
+  /** Sheet title and heading ("Anzahlen nach Stadtbezirk"). */
+  title: string;
+  /** What the table counts, for the README and the PDF. */
+  description: string;
+  columns: Array<{ header: string; kind: 'text' | 'number' | 'count' }>;
+  rows: TableValue[][];
+}
+
+/** What is known before the first byte of an export: who may take what (403/400 thrown here), and the file's name. */
+export interface ExportPlan {
+  processId: string;
+  processTitle: string;
+  /** "Arbeit & Beschäftigung", or the list of the caller's top fields. */
+  scopeLabel: string;
+  fields: Array<{ key: string; label: string }>;
+  exportedOn: string;
+  threshold: number;
+  /** `mitreden-<slug>-<field or alle-handlungsfelder>-<day>`, without extension. */
+  filenameStem: string;
+}
+
+export interface ExportArgs {
+  process: ProcessRow;
+  user: UserRow;
+  filter: ResultsFilter;
+}
+
+export function exportPlan(db: Db, { process, user, filter }: ExportArgs): ExportPlan {
+  const scope = resolveScope(db, process, user, filter);
+  const { parts, fields } = scope;
+  const fieldList = parts.fields.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label.de }));
+  const labelOf = new Map(fieldList.map((f) => [f.key, f.label]));
+  const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
+  const exportedOn = localDay();
+  return {
+    processId: process.id,
+    processTitle: process.title.de,
+    scopeLabel: filter.field ? labelOf.get(filter.field)! : fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? '')).map((f) => f.label).join(', '),
+    fields: fieldList,
+    exportedOn,
+    threshold: process.suppressionThreshold,
+    filenameStem: `mitreden-${process.slug}-${filter.field ?? 'alle-handlungsfelder'}-${exportedOn}`,
+  };
+}
+
+/**
+ * The contributions of the scope as the files print them (masked text, month, a place no finer
+ * than the counts allow), oldest first, from one statement. With `onlyField`, those under that field.
+ */
+export function* exportRows(db: Db, { process, user, filter, onlyField }: ExportArgs & { onlyField?: string | undefined }): Generator<ExportRow> {
+  const scope = resolveScope(db, process, user, filter);
+  const { parts, fields, voiceFilter } = scope;
+  const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
+  const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
+  for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
+}
+
+/** Suppresses a table and says for each withheld count why. */
+function withReasons(table: CrossTable, threshold: number) {
+  const suppressed = suppressCrossTable(table, threshold);
+  const cell = (raw: number, published: { count: number | null; suppressed: boolean }): CountCell =>
+    published.suppressed ? { count: null, reason: raw < threshold ? 'below_threshold' : 'secondary' } : { count: raw, reason: null };
+  return {
+    cells: table.cells.map((raw, i) => cell(raw, suppressed.cells[i]!)),
+    margins: table.margins.map((margin, d) => margin.map((raw, i) => cell(raw, suppressed.margins[d]![i]!))),
+    total: cell(table.total, suppressed.total),
+  };
+}
+
+const TOTAL = 'Gesamt';
+
+/** Everything besides the contributions: the count tables, the district × field table, the dot votes and what the method page says. */
+export interface ExportTables {
+  tables: ExportTable[];
+  method: MethodFacts;
+}
+
+/** The method page: who took part through which channel, the rule for small numbers, how the survey was translated. */
+export interface MethodFacts {
+  threshold: number;
+  /** Per channel: contributions and questionnaires of the scope, suppressed. */
+  channels: Array<{ channel: string; contributions: CountCell; responses: CountCell | null }>;
+  /** Per survey language: "geprüft" (a person checked it) or "maschinell, ungeprüft"; German is the original. */
+  translations: Array<{ language: string; status: string }>;
+}
+
+export function exportTables(db: Db, { process, user, filter }: ExportArgs): ExportTables {
+  const scope = resolveScope(db, process, user, filter);
+  const threshold = process.suppressionThreshold;
+  const byOne = (name: 'district' | 'channel', title: string, header: string): ExportTable => {
+    const counts = countScope(db, scope, [name]);
+    const contributions = withReasons(counts.contributions, threshold);
+    const responses = counts.responses ? withReasons(counts.responses, threshold) : null;
+    return {
+      name: `anzahlen-${name === 'district' ? 'stadtbezirk' : 'kanal'}`,
+      title,
+      description: `Beiträge und Fragebögen je ${header}, mit der Summe in der Zeile „${TOTAL}“. Fragebögen: Antworten der Befragung (online und auf Papier) mit mindestens einer Antwort zu diesen Handlungsfeldern, nach selbst angegebenem Stadtteil.`,
+      columns: [
+        { header, kind: 'text' },
+        { header: 'Beiträge', kind: 'count' },
+        { header: 'Fragebögen', kind: 'count' },
+      ],
+      rows: [
+        ...counts.values[0]!.map((value, i) => [value.label, contributions.margins[0]![i]!, responses?.margins[0]![i] ?? null]),
+        [TOTAL, contributions.total, responses?.total ?? null],
+      ],
+    };
+  };
+  const district = byOne('district', 'Anzahlen nach Stadtbezirk', 'Stadtbezirk');
+  const channel = byOne('channel', 'Anzahlen nach Kanal', 'Kanal');
+
+  // The district × field table in long form (one row per pair, margins as "Gesamt"), as R and SPSS read it.
+  const cross = countScope(db, scope, ['field', 'district']);
+  const crossCounts = withReasons(cross.contributions, threshold);
+  const [fieldValues, districtValues] = cross.values as [Array<{ key: string; label: string }>, Array<{ key: string; label: string }>];
+  const crossRows: TableValue[][] = [];
+  fieldValues.forEach((field, f) => {
+    districtValues.forEach((place, d) => crossRows.push([field.label, place.label, crossCounts.cells[f * districtValues.length + d]!]));
+    crossRows.push([field.label, TOTAL, crossCounts.margins[0]![f]!]);
+  });
+  districtValues.forEach((place, d) => crossRows.push([TOTAL, place.label, crossCounts.margins[1]![d]!]));
+  crossRows.push([TOTAL, TOTAL, crossCounts.total]);
+  const fieldByDistrict: ExportTable = {
+    name: 'handlungsfeld-stadtbezirk',
+    title: 'Handlungsfeld × Stadtbezirk',
+    description: `Beiträge je Handlungsfeld und Stadtbezirk, eine Zeile je Paar; „${TOTAL}“ sind die Summen. Ein Beitrag zu zwei Handlungsfeldern zählt bei beiden, in „${TOTAL}“ über alle Handlungsfelder einmal.`,
+    columns: [
+      { header: 'Handlungsfeld', kind: 'text' },
+      { header: 'Stadtbezirk', kind: 'text' },
+      { header: 'Beiträge', kind: 'count' },
+    ],
+    rows: crossRows,
+  };
+
+  const { boards } = dotVotes(db, process, user, { field: filter.field, district: filter.district });
+  const dotTable: ExportTable = {
+    name: 'klebepunkte',
+    title: 'Klebepunkte',
+    description: `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“; unterdrückt wie Personen.`,
+    columns: [
+      { header: 'Markttag', kind: 'text' },
+      { header: 'Ort', kind: 'text' },
+      { header: 'Stadtteil', kind: 'text' },
+      { header: 'Frage', kind: 'text' },
+      { header: 'Option', kind: 'text' },
+      { header: 'Punkte', kind: 'count' },
+    ],
+    rows: boards.flatMap((board) => {
+      const where = [board.date, board.place, board.stadtteil?.label ?? '', board.question ?? 'Handlungsfelder'];
+      return [...board.options.map((option) => [...where, option.label, fromFigure(option.count)]), [...where, TOTAL, fromFigure(board.total)]];
+    }),
+  };
+
+  const channelCounts = countScope(db, scope, ['channel']);
+  const channelContributions = withReasons(channelCounts.contributions, threshold);
+  const channelResponses = channelCounts.responses ? withReasons(channelCounts.responses, threshold) : null;
+  const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
+  return {
+    tables: [district, channel, fieldByDistrict, ...questionTables(db, process, user, filter), dotTable],
+    method: {
+      threshold,
+      channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
+        channel: CHANNEL_LABELS[c],
+        contributions: channelContributions.margins[0]![i]!,
+        responses: channelResponses?.margins[0]![i] ?? null,
+      })),
+      translations: latest
+        ? latest.languages.map((language) => ({
+            language: LANGUAGE_LABELS[language],
+            status: language === 'de' ? 'Original' : latest.translations[language] === 'reviewed' ? 'von einer Person geprüft' : 'maschinell übersetzt, nicht geprüft',
+          }))
+        : [],
+    },
+  };
+}
+
+const fromFigure = (figure: Figure | Statistic): CountCell =>
+  figure.suppressed ? { count: null, reason: figure.reason } : { count: 'count' in figure ? figure.count : Math.round(figure.value * 100) / 100, reason: null };
+
+/** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
+function questionRows(question: QuestionResult): TableValue[][] {
+  const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, question.fieldOfAction ?? '', value, fromFigure(count)];
+  const rows = [row('gezeigt', question.shown), row('beantwortet', question.answered), row('ausgelassen', question.leftOut)];
+  switch (question.type) {
+    case 'single':
+    case 'multi':
+    case 'district':
+      return [...rows, ...question.options.map((option) => row(option.label, option.count))];
+    case 'scale':
+      return [
+        ...rows,
+        ...question.steps.map((step) => row(`Stufe ${step.value}`, step.count)),
+        ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
+        row('Median', question.median),
+      ];
+    case 'ranking':
+      return [
+        ...rows,
+        ...question.options.flatMap((option) => [
+          row(`${option.label}: Punkte (Borda)`, option.points),
+          row(`${option.label}: mittlerer Rang`, option.meanRank),
+          row(`${option.label}: auf Platz 1`, option.first),
+          row(`${option.label}: eingeordnet`, option.placed),
+        ]),
+      ];
+  }
+}
+
+const QUESTION_COLUMNS: ExportTable['columns'] = [
+  { header: 'Frage', kind: 'text' },
+  { header: 'Titel', kind: 'text' },
+  { header: 'Handlungsfeld', kind: 'text' },
+  { header: 'Wert', kind: 'text' },
+  { header: 'Anzahl', kind: 'count' },
+];
+
+/**
+ * The closed questions' results and each question by statistical district, from the per-question
+ * computations; a filter that leaves too few respondents (422) gives the tables without rows and
+ * says why, and a channel without questionnaires (a market stall) gives none.
+ */
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter): ExportTable[] {
+  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return [];
+  const query = { field: filter.field, district: filter.district, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
+  let note = '';
+  let questions: QuestionResult[] = [];
+  try {
+    questions = questionResults(db, process, user, query).questions;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.statusCode !== 422) throw error;
+    note = ` Mit diesem Filter bleiben zu wenige Fragebögen: ${error.message}`;
+  }
+  const byDistrict: TableValue[][] = [];
+  for (const question of questions) {
+    if (question.type === 'district') continue;
+    const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } });
+    table.rows.forEach((row, r) => {
+      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));
+      byDistrict.push([question.key, question.title, row.label, TOTAL, fromFigure(table.rowTotals[r]!)]);
+    });
+    table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!)]));
+  }
+  return [
+    {
+      name: 'fragen',
+      title: 'Fragen',
+      description:
+        'Jede geschlossene Frage des Fragebogens: wie viele sie gezeigt bekamen, beantworteten, ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet.' +
+        note,
+      columns: QUESTION_COLUMNS,
+      rows: questions.flatMap(questionRows),
+    },
+    {
+      name: 'fragen-nach-stadtbezirk',
+      title: 'Fragen nach Stadtbezirk',
+      description: `Jede geschlossene Frage nach statistischem Bezirk: Befragte je Option (Skala: je Stufe; Rangfolge: auf Platz 1) und Bezirk, mit den Summen „${TOTAL}“.` + note,
+      columns: [
+        { header: 'Frage', kind: 'text' },
+        { header: 'Titel', kind: 'text' },
+        { header: 'Wert', kind: 'text' },
+        { header: 'Stadtbezirk', kind: 'text' },
+        { header: 'Anzahl', kind: 'count' },
+      ],
+      rows: byDistrict,
+    },
+  ];
+}

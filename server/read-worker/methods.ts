@@ -1,0 +1,32 @@
+/**
+ * What the read workers may run: plain functions `(db, args) => result` (calls) and
+ * `(db, args) => Iterable<row>` (streams) over a read-only connection, with no Fastify in them.
+ * Arguments and results are plain data (they cross threads by structured clone). A new heavy
+ * read goes here and is called as `reads.call('name', args)` / `reads.stream('name', args)`.
+ */
+import type { Db } from '../../db/index.ts';
+import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../shared/api/question-results.ts';
+import type { AggregateQuery } from '../../shared/api/results.ts';
+import type { UserRow } from '../features/auth/auth.repo.ts';
+import type { ProcessRow } from '../features/processes/processes.repo.ts';
+import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
+import { responseData, responseRows } from '../features/results/results.response-data.ts';
+import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+
+export const READ_CALLS = {
+  aggregates: (db: Db, args: { process: ProcessRow; user: UserRow; query: AggregateQuery }) => aggregates(db, args.process, args.user, args.query),
+  questionResults: (db: Db, args: { process: ProcessRow; user: UserRow; query: QuestionResultsQuery }) => questionResults(db, args.process, args.user, args.query),
+  crosstab: (db: Db, args: { process: ProcessRow; user: UserRow; query: CrosstabQuery }) => crosstab(db, args.process, args.user, args.query),
+  dotVotes: (db: Db, args: { process: ProcessRow; user: UserRow; query: DotVoteQuery }) => dotVotes(db, args.process, args.user, args.query),
+  exportPlan,
+  exportTables,
+  responseData,
+};
+
+export const READ_STREAMS = {
+  exportRows,
+  responseRows,
+};
+
+export type ReadCalls = typeof READ_CALLS;
+export type ReadStreams = typeof READ_STREAMS;

@@ -1,0 +1,231 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildDotVoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const FORMATS = ['csv', 'xlsx', 'pdf', 'zip'] as const;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Parses a CSV as the files say they are written (UTF-8 with BOM, `;`, CRLF) and writes it again: the bytes must come back unchanged. */
+function roundTrip(data: Buffer): string[][] {
+  const rows = parse(data, { bom: true, delimiter: ';', record_delimiter: '\r\n', relax_column_count: false }) as string[][];
+  const again = stringify(rows, { bom: true, delimiter: ';', record_delimiter: 'windows' });
+  expect(again).toBe(data.toString('utf8'));
+  return rows;
+}
+
+interface AuditRow {
+  user_id: number | null;
+  details: string;
+}
+
+/**
+ * The export files as analysts open them: the workbook in exceljs with numbers as numbers, every
+ * CSV through a standard parser, the PDF through poppler's renderer; and the audit log that
+ * holds one row per export with the file's hash, for downloads and for `npm run export`.
+ */
+describe('exports made for analysis', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let group: Agent;
+  let groupName: string;
+  const url = (path: string) => `/api/processes/${t.slug}/${path}`;
+  const audits = () => (t.db.$client.prepare("select user_id, details from audit_log where action = 'export' order by id").all() as AuditRow[]).map((row) => ({ userId: row.user_id, ...JSON.parse(row.details) }));
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    const groupUser = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    groupName = groupUser.username;
+    group = await signIn(t.app, groupName, TEST_PASSWORD);
+    const staff = await signIn(t.app, (await buildUser(t.db, { role: 'staff' })).username, TEST_PASSWORD);
+    // Many voices from Bensberg, two from Moitzfeld (withheld), some online; a text with a semicolon, quotes and a line break.
+    for (let i = 0; i < 12; i += 1) buildContribution(t.db, { text: `Idee ${i}; „mit Zitat“ und "Anführung"\nzweite Zeile`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
+    for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Moitzfeld ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
+    for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Online ${i}`, channel: 'online', fieldsOfAction: ['arbeit', 'bildung'], stadtteil: 'bensberg' });
+    for (let i = 0; i < 7; i += 1) buildResponse(t.db, { answers: { 'work-situation': 1 + (i % 5), 'work-support': ['recognition', 'childcare'].slice(0, 1 + (i % 2)), priorities: ['bildung', 'arbeit'] } });
+    const session = buildSessionItem();
+    const votes = Array.from({ length: 9 }, () => buildDotVoteItem(session.id));
+    expect((await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [session, ...votes] } })).statusCode).toBe(200);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('the workbook opens in exceljs: a sheet per table with a filter, counts as numbers, a withheld count empty with its reason beside it', async () => {
+    const response = await group.inject({ method: 'GET', url: url('exports/xlsx') });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
+    for (const sheet of workbook.worksheets.filter((s) => s.name !== 'Hinweise')) expect(sheet.autoFilter, sheet.name).toBeTruthy();
+    expect(workbook.getWorksheet('Beiträge')!.rowCount).toBe(1 + 20);
+
+    const districts = workbook.getWorksheet('Anzahlen nach Stadtbezirk')!;
+    const header = (districts.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['Stadtbezirk', 'Beiträge', 'Beiträge – nicht genannt, weil', 'Fragebögen', 'Fragebögen – nicht genannt, weil']);
+    const countColumns = [2, 4];
+    let numbers = 0;
+    let withheld = 0;
+    districts.eachRow((row, number) => {
+      if (number === 1) return;
+      for (const column of countColumns) {
+        const cell = row.getCell(column);
+        // A count cell is a number or empty, never text such as "< 5".
+        if (cell.value === null || cell.value === undefined) {
+          withheld += 1;
+          expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(row.getCell(column + 1).value);
+        } else {
+          expect(cell.type, `${row.getCell(1).value}`).toBe(ExcelJS.ValueType.Number);
+          expect(row.getCell(column + 1).value ?? null).toBeNull();
+          numbers += 1;
+        }
+      }
+    });
+    expect(numbers).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
+    // Bensberg and Moitzfeld both lie in Bezirk 5: all 20 contributions.
+    const row = (sheet: ExcelJS.Worksheet, label: string) => {
+      let found: ExcelJS.Row | undefined;
+      sheet.eachRow((candidate) => {
+        if (candidate.getCell(1).value === label) found = candidate;
+      });
+      return found!;
+    };
+    const bensberg = row(districts, 'Bezirk 5');
+    expect(bensberg.getCell(2).value).toBe(20);
+    const dots = workbook.getWorksheet('Klebepunkte')!;
+    let dotTotal: unknown = null;
+    dots.eachRow((candidate) => {
+      if (candidate.getCell(5).value === 'Gesamt') dotTotal = candidate.getCell(6).value;
+    });
+    expect(dotTotal).toBe(9);
+    // The questions' figures: 7 respondents were shown the work-situation scale and all answered; a count is 7 or withheld with its reason.
+    const questions = workbook.getWorksheet('Fragen')!;
+    const figures: Array<[unknown, unknown]> = [];
+    questions.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'work-situation' && ['gezeigt', 'beantwortet'].includes(String(candidate.getCell(4).value))) figures.push([candidate.getCell(5).value, candidate.getCell(6).value]);
+    });
+    expect(figures).toHaveLength(2);
+    for (const [count, reason] of figures) expect(count === 7 ? reason : count, String(reason)).toBe(count === 7 ? null : null);
+    for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
+  });
+
+  it('every CSV round-trips through a standard CSV parser: the contributions, each table of the ZIP and the response-level data', async () => {
+    const csv = (await group.inject({ method: 'GET', url: url('exports/csv') })).rawPayload;
+    const rows = roundTrip(csv);
+    expect(rows[0]).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Zitat-Nr.']);
+    expect(rows).toHaveLength(1 + 20);
+    expect(rows.map((row) => row[6])).toContain('Idee 3; „mit Zitat“ und "Anführung"\nzweite Zeile');
+
+    const files = unzipSync(new Uint8Array((await group.inject({ method: 'GET', url: url('exports/zip') })).rawPayload));
+    const csvs = Object.keys(files).filter((name) => name.endsWith('.csv'));
+    expect(csvs).toHaveLength(7);
+    for (const name of csvs) {
+      const table = roundTrip(Buffer.from(files[name]!));
+      expect(table.length, name).toBeGreaterThan(1);
+      // Count columns hold digits or nothing.
+      table[0]!.forEach((title, column) => {
+        if (!['Beiträge', 'Fragebögen', 'Punkte', 'Anzahl'].includes(title)) return;
+        for (const line of table.slice(1)) expect(line[column], `${name} ${title}`).toMatch(/^\d*(\.\d+)?$/);
+      });
+    }
+
+    const responses = unzipSync(new Uint8Array((await admin.inject({ method: 'GET', url: url('exports/responses/zip') })).rawPayload));
+    expect(Object.keys(responses).sort()).toEqual(['README.txt', 'codebuch.csv', 'daten.csv']);
+    const data = roundTrip(Buffer.from(responses['daten.csv']!));
+    const codebook = roundTrip(Buffer.from(responses['codebuch.csv']!));
+    expect(data).toHaveLength(1 + 7);
+    // Every data column is in the codebook; multiple choice is one 0/1 column per option.
+    expect(codebook.slice(1).map((line) => line[0])).toEqual(data[0]);
+    const column = (name: string) => data[0]!.indexOf(name);
+    expect(data.slice(1).map((line) => line[column('work-support_recognition')])).toEqual(Array(7).fill('1'));
+    expect(data.slice(1).map((line) => line[column('work-support_childcare')]).sort()).toEqual(['0', '0', '0', '0', '1', '1', '1']);
+    expect(data.slice(1).map((line) => line[column('priorities_bildung')])).toEqual(Array(7).fill('1'));
+    expect(data.slice(1).map((line) => line[column('work-situation')]).sort()).toEqual(['1', '1', '2', '2', '3', '4', '5']);
+  });
+
+  it('response-level data is for admins only; their workbook has a data sheet and a codebook sheet', async () => {
+    expect((await group.inject({ method: 'GET', url: url('exports/responses/xlsx') })).statusCode).toBe(403);
+    expect((await group.inject({ method: 'GET', url: url('exports/responses/zip') })).statusCode).toBe(403);
+    const response = await admin.inject({ method: 'GET', url: url('exports/responses/xlsx') });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Daten', 'Codebuch']);
+    const sheet = workbook.getWorksheet('Daten')!;
+    expect(sheet.rowCount).toBe(1 + 7);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheet.getRow(2).getCell(header.indexOf('work-situation') + 1).type).toBe(ExcelJS.ValueType.Number);
+  });
+
+  it('the PDF renders with pdftoppm, a page image per page, with the district × field table, the dot votes and the method page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mitreden-pdf-'));
+    try {
+      const data = (await group.inject({ method: 'GET', url: url('exports/pdf') })).rawPayload;
+      writeFileSync(join(dir, 'export.pdf'), data);
+      const { stdout } = await run('pdfinfo', [join(dir, 'export.pdf')]);
+      const pages = Number(/Pages:\s+(\d+)/.exec(stdout)![1]);
+      expect(pages).toBeGreaterThanOrEqual(3);
+      await run('pdftoppm', ['-png', '-r', '40', join(dir, 'export.pdf'), join(dir, 'page')]);
+      const images = readdirSync(dir).filter((name) => name.endsWith('.png'));
+      expect(images).toHaveLength(pages);
+      for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
+      const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
+      for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes one audit row per export, web or CLI, with who, the filter, the rows and the SHA-256 of the file', async () => {
+    const before = audits().length;
+    const downloads: Array<{ format: string; hash: string }> = [];
+    for (const format of FORMATS) {
+      const response = await group.inject({ method: 'GET', url: url(`exports/${format}?field=arbeit`) });
+      expect(response.statusCode).toBe(200);
+      downloads.push({ format, hash: sha256(response.rawPayload) });
+    }
+    // The row is written when the stream ends, right after the last byte.
+    await expect.poll(() => audits().length).toBe(before + FORMATS.length);
+    const rows = audits().slice(before);
+    rows.forEach((row, i) => {
+      expect(row).toMatchObject({ via: 'web', username: groupName, format: downloads[i]!.format, filter: { field: 'arbeit' }, completed: true, sha256: downloads[i]!.hash });
+      expect(row.userId).toBeGreaterThan(0);
+    });
+    expect(rows.find((row) => row.format === 'csv')!.rows).toBe(20);
+
+    // A refused export leaves no row.
+    expect((await group.inject({ method: 'GET', url: url('exports/csv?field=freizeit') })).statusCode).toBe(403);
+    expect(audits()).toHaveLength(before + FORMATS.length);
+
+    // The CLI: the same file, its own row, that account's scope.
+    const dir = mkdtempSync(join(tmpdir(), 'mitreden-cli-'));
+    try {
+      const out = join(dir, 'arbeit.csv');
+      const cli = (args: string[]) => run('npx', ['tsx', 'scripts/export.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: t.databasePath } });
+      await cli(['--process', t.slug, '--user', groupName, '--format', 'csv', '--out', out]);
+      const file = readFileSync(out);
+      expect(audits().at(-1)).toMatchObject({ via: 'cli', username: groupName, format: 'csv', rows: 20, sha256: sha256(file), completed: true });
+      // Byte for byte what the web download gives, but for the day in nothing.
+      expect(file.equals((await group.inject({ method: 'GET', url: url('exports/csv') })).rawPayload)).toBe(true);
+      const refused = await cli(['--process', t.slug, '--user', groupName, '--field', 'freizeit', '--format', 'csv', '--out', join(dir, 'x.csv')]).catch((error: { code: number; stderr: string }) => error);
+      expect(refused).toMatchObject({ code: 3 });
+      expect((refused as { stderr: string }).stderr).toContain('forbidden');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
