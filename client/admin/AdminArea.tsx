@@ -7,6 +7,7 @@ import { AuditPage } from './AuditPage.tsx';
 import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEditor.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
+import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
 /** The admin area: accounts for all, moderation and settings per process (`/admin/p/:slug/…`). */
@@ -20,6 +21,7 @@ export function AdminArea() {
         <Route path="/p/:slug/moderation" component={ModerationPage} />
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
         <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
+        <Route path="/p/:slug/umfrage" component={SurveyEditorPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
@@ -48,6 +50,9 @@ function AdminHome() {
           <ul>
             <li>
               <a href={adminPath(process.slug, 'struktur')}>Einrichten: Texte, Sprachen, Phasen, Handlungsfelder, Stadtteile, Sichtbarkeit</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'umfrage')}>Fragebogen bearbeiten: Abschnitte, Fragen, Übersetzungen, Vorschau, veröffentlichen</a>
             </li>
             <li>
               <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Fragebogen-Versionen und XLSForm, Löschfrist und Löschung</a>

@@ -129,6 +129,11 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
       <h1>{initial ? `Verfahren einrichten: ${structure.title.de || initial.slug}` : 'Neues Verfahren'}</h1>
       {initial && (
         <p>
+          <a href={adminPath(initial.slug, 'umfrage')}>Fragebogen bearbeiten</a>
+        </p>
+      )}
+      {initial && (
+        <p>
           Status: <strong>{STATUS_NAMES[status]}</strong>. {initial.responses} Fragebögen, {initial.contributions} Beiträge.{' '}
           <a href={adminPath(initial.slug, 'verfahren')}>Phase, Zeitraum, Schwelle und Löschung</a>
         </p>

@@ -1,0 +1,729 @@
+import slugify from '@sindresorhus/slugify';
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import type { AdminProcess } from '../../shared/api/process-admin.ts';
+import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
+import type { SurveyDistrict } from '../../shared/api/survey.ts';
+import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
+import {
+  collectTexts,
+  QUESTION_TYPES,
+  surveyDefinitionSchema,
+  type QuestionType,
+  type ShowIf,
+  type SurveyDefinition,
+  type SurveyQuestion,
+  type SurveySection,
+} from '../../shared/survey/definition.ts';
+import { api, ApiError } from '../api.ts';
+import { Question } from '../survey/Questions.tsx';
+import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath } from '../ui/ProcessPicker.tsx';
+import { useApi } from '../ui/useApi.ts';
+import '../survey/survey.css';
+import './survey-editor.css';
+
+/**
+ * The survey editor (`/admin/p/:slug/umfrage`): the draft of the next survey version, section by
+ * section, in every language the process offers, with a phone preview rendered by the residents'
+ * own question components. Saving names the draft's revision (409: someone else saved, the local
+ * edits stay); publishing makes the next version and asks first when a language is incomplete.
+ */
+
+const TYPE_NAMES: Record<QuestionType, string> = {
+  single: 'Einfachauswahl',
+  multi: 'Mehrfachauswahl',
+  scale: 'Skala',
+  ranking: 'Rangfolge',
+  text: 'Freitext',
+  district: 'Stadtteil',
+  number: 'Zahl',
+};
+
+const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
+
+function uniqueKey(base: string, taken: Set<string>): string {
+  const root = base || 'frage';
+  let key = root;
+  for (let n = 2; taken.has(key); n += 1) key = `${root}-${n}`;
+  return key;
+}
+
+/** Sets one language of a text; an emptied translation is dropped so it falls back to German. */
+function withText(text: LocalizedText | undefined, language: Language, value: string): LocalizedText {
+  const next: Record<string, string> = { ...(text ?? { de: '' }) };
+  if (value === '' && language !== 'de') delete next[language];
+  else next[language] = value;
+  return next as LocalizedText;
+}
+
+function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
+  const base = { key, title: { de: '' }, required: false };
+  switch (type) {
+    case 'single':
+    case 'multi':
+    case 'ranking':
+      return { ...base, type, options: [] } as SurveyQuestion;
+    case 'scale':
+      return { ...base, type, scale: { min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, allowNoAnswer: true } };
+    case 'text':
+      return { ...base, type };
+    case 'district':
+      return { ...base, type };
+    case 'number':
+      return { ...base, type, min: 0 };
+  }
+}
+
+function blankDefinition(languages: Language[]): SurveyDefinition {
+  return {
+    version: 1,
+    languages,
+    translations: Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : 'machine'])),
+    sections: [{ key: 'allgemein', title: { de: 'Allgemein' }, questions: [] }],
+  };
+}
+
+/** German words for the shared schema's problems (its own messages are English, for developers). */
+function germanIssue(message: string, code: string, path: PropertyKey[]): string {
+  const last = path.at(-1);
+  if (/translation status/.test(message)) return 'Eine Sprache hat keinen Übersetzungsstand.';
+  if (/duplicate option key/.test(message)) return 'Zwei Antwortmöglichkeiten haben denselben Schlüssel.';
+  if (/duplicate question key/.test(message)) return 'Eine andere Frage hat denselben Schlüssel.';
+  if (/duplicate section key/.test(message)) return 'Ein anderer Abschnitt hat denselben Schlüssel.';
+  if (/neither questions nor an intro/.test(message)) return 'Der Abschnitt braucht mindestens eine Frage oder eine Einleitung.';
+  if (/has no questions/.test(message)) return 'Der Fragebogen hat noch keine Frage.';
+  if (/sensitive questions must be optional/.test(message)) return 'Demografische Fragen dürfen keine Pflichtfragen sein.';
+  if (/text question cannot be sensitive/.test(message)) return 'Eine Freitextfrage kann nicht demografisch sein.';
+  if (/scale min must be below max/.test(message)) return 'Der kleinste Skalenwert muss unter dem größten liegen.';
+  if (/more than \d+ steps/.test(message)) return 'Die Skala hat zu viele Stufen (höchstens 11).';
+  if (/min must not be above max/.test(message)) return 'Das Minimum darf nicht über dem Maximum liegen.';
+  if (/exceeds the number/.test(message)) return 'Die Höchstzahl ist größer als die Zahl der Antwortmöglichkeiten.';
+  if (/reserved when allowOther/.test(message)) return 'Der Schlüssel „other“ ist für „Anderes“ reserviert.';
+  if (/showIf must refer to an earlier question/.test(message)) return 'Die Bedingung muss sich auf eine frühere Frage beziehen.';
+  if (/showIf\.(equals|includes) needs/.test(message) || /has no option/.test(message)) return 'Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.';
+  if (code === 'too_small' && last === 'options') return 'Mindestens zwei Antwortmöglichkeiten sind nötig.';
+  if (code === 'too_small' && last === 'de') return 'Der deutsche Text fehlt.';
+  if (code === 'too_small') return 'Hier fehlt etwas.';
+  if (last === 'key' || code === 'invalid_format') return 'Der Schlüssel ist ungültig (Kleinbuchstaben, Ziffern, Bindestriche).';
+  return `Bitte prüfen: ${message}`;
+}
+
+interface Issues {
+  /** By `s<section>` or `s<section>q<question>`; survey-wide under `''`. */
+  [at: string]: string[];
+}
+
+function validate(definition: SurveyDefinition): Issues {
+  const result = surveyDefinitionSchema.safeParse(definition);
+  if (result.success) return {};
+  const issues: Issues = {};
+  for (const issue of result.error.issues) {
+    const [first, s, second, q] = issue.path;
+    const at = first === 'sections' && typeof s === 'number' ? (second === 'questions' && typeof q === 'number' ? `s${s}q${q}` : `s${s}`) : '';
+    (issues[at] ??= []).push(germanIssue(issue.message, issue.code, issue.path));
+  }
+  for (const at of Object.keys(issues)) issues[at] = [...new Set(issues[at])];
+  return issues;
+}
+
+/** Per language: texts with a text of its own, and how many of them a person checked. */
+export function translationCounts(definition: SurveyDefinition): Array<{ language: Language; total: number; translated: number; reviewed: number }> {
+  const texts = collectTexts(definition);
+  return definition.languages.map((language) => {
+    const translated = texts.filter(({ text }) => text[language]?.trim()).length;
+    const reviewed = language === 'de' || definition.translations[language] === 'reviewed' ? translated : 0;
+    return { language, total: texts.length, translated, reviewed };
+  });
+}
+
+/** The leaf a simple condition is; combined conditions (from an XLSForm) are kept as they are. */
+type Leaf = { question: string; equals: string } | { question: string; includes: string } | { question: string; answered: true };
+const isLeaf = (showIf: ShowIf): showIf is Leaf => 'question' in showIf;
+
+function renameInCondition(showIf: ShowIf, from: string, to: string): ShowIf {
+  if ('all' in showIf) return { all: showIf.all.map((c) => renameInCondition(c, from, to)) };
+  if ('any' in showIf) return { any: showIf.any.map((c) => renameInCondition(c, from, to)) };
+  if ('not' in showIf) return { not: renameInCondition(showIf.not, from, to) };
+  return showIf.question === from ? { ...showIf, question: to } : showIf;
+}
+
+export function SurveyEditorPage() {
+  const { params } = useRoute();
+  const slug = params.slug!;
+  const processes = useApi<AdminProcess[]>('/api/admin/processes');
+  const loadedDraft = useApi<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`);
+  const process = processes.data?.find((entry) => entry.slug === slug);
+  const base = loadedDraft.data?.basedOnVersion ?? null;
+  const published = useApi<SurveyVersion>(base === null ? null : `/api/admin/processes/${encodeURIComponent(slug)}/survey/versions/${base}`);
+
+  if (processes.error || loadedDraft.error) return <Layout title="Fragebogen bearbeiten"><ErrorNotice error={processes.error ?? loadedDraft.error} /></Layout>;
+  if (!processes.data || !loadedDraft.data || (base !== null && !published.data)) return <Layout title="Fragebogen bearbeiten"><Loading /></Layout>;
+  if (!process) return <Layout title="Fragebogen bearbeiten"><p role="alert">Dieses Verfahren gibt es nicht.</p></Layout>;
+  return <Editor process={process} initial={loadedDraft.data} published={published.data ?? null} />;
+}
+
+function Editor({ process, initial, published }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
+  const slug = process.slug;
+  const languages = process.structure.languages;
+  const [definition, setDefinition] = useState<SurveyDefinition>(() => {
+    const start = initial.definition ?? blankDefinition(languages);
+    // The survey offers what the process offers; a language added to the process joins as machine translated.
+    const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'machine')]));
+    return { ...start, languages, translations };
+  });
+  const [texts] = useState(initial.texts);
+  const [revision, setRevision] = useState(initial.revision);
+  const [nextVersion, setNextVersion] = useState(initial.nextVersion);
+  const [dirty, setDirty] = useState(initial.definition === null);
+  const [language, setLanguage] = useState<Language>('de');
+  const [previewLanguage, setPreviewLanguage] = useState<Language>('de');
+  const [selected, setSelected] = useState<{ s: number; q: number | null }>({ s: 0, q: null });
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [answers, setAnswers] = useState<Record<string, unknown>>({});
+
+  const issues = validate(definition);
+  const valid = Object.keys(issues).length === 0;
+  const fixedOptionKeys = new Map<string, Set<string>>();
+  for (const question of published?.definition.sections.flatMap((s) => s.questions) ?? []) {
+    if ('options' in question) fixedOptionKeys.set(question.key, new Set(question.options.map((o) => o.key)));
+  }
+  const publishedQuestionKeys = new Set(published?.definition.sections.flatMap((s) => s.questions.map((q) => q.key)) ?? []);
+  const districts: SurveyDistrict[] = process.structure.districts.map((district) => ({
+    key: district.key,
+    nr: district.nr,
+    name: district.name,
+    stadtteile: district.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })),
+  }));
+
+  function change(update: (current: SurveyDefinition) => SurveyDefinition) {
+    setDefinition((current) => update(current));
+    setDirty(true);
+    setStatus(null);
+  }
+  const updateSection = (s: number, update: (section: SurveySection) => SurveySection) =>
+    change((d) => ({ ...d, sections: d.sections.map((section, i) => (i === s ? update(section) : section)) }));
+  const updateQuestion = (s: number, q: number, update: (question: SurveyQuestion) => SurveyQuestion) =>
+    updateSection(s, (section) => ({ ...section, questions: section.questions.map((question, i) => (i === q ? update(question) : question)) }));
+
+
+  function addSection() {
+    change((d) => {
+      const key = uniqueKey('abschnitt', new Set(d.sections.map((s) => s.key)));
+      return { ...d, sections: [...d.sections, { key, title: { de: `Abschnitt ${d.sections.length + 1}` }, questions: [] }] };
+    });
+    setSelected({ s: definition.sections.length, q: null });
+  }
+
+  function addQuestion(s: number, type: QuestionType) {
+    change((d) => {
+      const taken = new Set(d.sections.flatMap((section) => section.questions.map((q) => q.key)));
+      const key = uniqueKey(`frage-${taken.size + 1}`, taken);
+      return { ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key)] } : section)) };
+    });
+    setSelected({ s, q: definition.sections[s]!.questions.length });
+  }
+
+  /** The German title names the question's key until a published version fixes it. */
+  function setQuestionTitle(s: number, q: number, value: string) {
+    change((d) => {
+      const question = d.sections[s]!.questions[q]!;
+      let key = question.key;
+      if (language === 'de' && !publishedQuestionKeys.has(question.key)) {
+        const taken = new Set(d.sections.flatMap((section) => section.questions.map((other) => other.key)).filter((k) => k !== question.key));
+        key = uniqueKey(keyOf(value), taken);
+      }
+      const sections = d.sections.map((section, i) => ({
+        ...section,
+        questions: section.questions.map((other, j) => {
+          const renamed = other.showIf && key !== question.key ? { ...other, showIf: renameInCondition(other.showIf, question.key, key) } : other;
+          return i === s && j === q ? { ...renamed, key, title: withText(other.title, language, value) } : renamed;
+        }),
+      }));
+      return { ...d, sections };
+    });
+  }
+
+  async function save(force = false): Promise<number | null> {
+    setBusy(true);
+    try {
+      let base = revision;
+      if (force) base = (await api<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`)).revision;
+      const saved = await api<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`, { method: 'PUT', body: { revision: base, definition, texts } });
+      setRevision(saved.revision);
+      setNextVersion(saved.nextVersion);
+      setDirty(false);
+      setConflict(false);
+      setStatus({ kind: 'ok', text: `Entwurf gespeichert (Stand ${saved.revision}).` });
+      return saved.revision;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        setConflict(true);
+        setStatus({ kind: 'error', text: 'Jemand anderes hat den Entwurf inzwischen gespeichert. Ihre Änderungen sind nicht verloren: Sie stehen weiter hier.' });
+      } else setStatus({ kind: 'error', text: err instanceof Error ? err.message : 'Speichern fehlgeschlagen.' });
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function publish() {
+    const saved = dirty ? await save() : revision;
+    if (saved === null) return;
+    setBusy(true);
+    try {
+      const result = await api<{ version: number }>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/publish`, { method: 'POST', body: { revision: saved } });
+      setNextVersion(result.version + 1);
+      setStatus({ kind: 'ok', text: `Veröffentlicht als Version ${result.version}. Ab jetzt antworten Bürgerinnen und Bürger auf diese Fassung.` });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setConflict(true);
+      setStatus({ kind: 'error', text: err instanceof Error ? err.message : 'Veröffentlichen fehlgeschlagen.' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const counts = translationCounts(definition);
+  function askPublish() {
+    const incomplete = counts.filter((entry) => entry.translated < entry.total);
+    if (incomplete.length === 0) return void publish();
+    setConfirm({
+      title: `Version ${nextVersion} mit unvollständigen Sprachen veröffentlichen?`,
+      body: `${incomplete.map((entry) => `${LANGUAGE_NAMES[entry.language]}: ${entry.translated} von ${entry.total} Texten übersetzt`).join('; ')}. Fehlende Texte erscheinen auf Deutsch.`,
+      confirmLabel: 'Trotzdem veröffentlichen',
+      onConfirm: publish,
+    });
+  }
+
+  const lang = LANGUAGE_NAMES[language];
+  const textField = (id: string, label: string, text: LocalizedText | undefined, onInput: (value: string) => void, multiline = false) => (
+    <div class="field">
+      <label for={id}>
+        {label} ({lang})
+      </label>
+      {multiline ? (
+        <textarea id={id} lang={htmlLang(language)} dir={textDirection(language)} rows={2} class="short" value={text?.[language] ?? ''} onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : (
+        <input id={id} type="text" lang={htmlLang(language)} dir={textDirection(language)} value={text?.[language] ?? ''} onInput={(e) => onInput(e.currentTarget.value)} />
+      )}
+      {language !== 'de' && text?.de ? (
+        <p class="hint" lang="de">
+          Deutsch: {text.de}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  const earlierQuestions = (s: number, q: number) => definition.sections.slice(0, s + 1).flatMap((section, i) => (i < s ? section.questions : section.questions.slice(0, q)));
+  const section = definition.sections[selected.s] ?? definition.sections[0]!;
+
+  return (
+    <Layout title="Fragebogen bearbeiten">
+      <p>
+        <a href={adminPath(slug, 'struktur')}>Zurück: Verfahren einrichten</a>
+      </p>
+      <h1>Fragebogen bearbeiten: {process.structure.title.de}</h1>
+      <p class="hint">
+        Entwurf für Version {nextVersion}. {published ? `Veröffentlicht ist Version ${published.version}; Schlüssel, die sie verwendet, bleiben fest.` : 'Noch keine Version veröffentlicht.'}
+      </p>
+      <div class="survey-editor">
+        <div class="survey-editor-main">
+          <LanguageSelect id="edit-language" label="Texte bearbeiten in" languages={languages} value={language} onChange={setLanguage} />
+          {issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
+          {definition.sections.map((sec, s) => (
+            <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] ? `issues-s${s}` : undefined}>
+              <legend>
+                Abschnitt {s + 1}: {sec.title[language] || sec.title.de}
+              </legend>
+              {textField(`s${s}-title`, 'Titel des Abschnitts', sec.title, (v) => updateSection(s, (x) => ({ ...x, title: withText(x.title, language, v) })))}
+              {textField(`s${s}-intro`, 'Einleitung', sec.intro, (v) => updateSection(s, (x) => {
+                const intro = withText(x.intro, language, v);
+                const { intro: _dropped, ...rest } = x;
+                return intro.de ? { ...rest, intro } : rest;
+              }), true)}
+              {issues[`s${s}`] ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
+              <div class="actions">
+                <button type="button" class="button secondary" disabled={s === 0} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) }))}>
+                  Abschnitt nach oben<span class="visually-hidden">: {sec.title.de}</span>
+                </button>
+                <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) }))}>
+                  Abschnitt nach unten<span class="visually-hidden">: {sec.title.de}</span>
+                </button>
+                <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={() => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); }}>
+                  Abschnitt entfernen<span class="visually-hidden">: {sec.title.de}</span>
+                </button>
+              </div>
+              <ol class="question-list">
+                {sec.questions.map((question, q) => (
+                  <li key={`${s}-${q}`} class={selected.s === s && selected.q === q ? 'selected' : undefined} onFocusIn={() => setSelected({ s, q })}>
+                    <QuestionEditor
+                      at={`s${s}q${q}`}
+                      question={question}
+                      language={language}
+                      textField={textField}
+                      issues={issues[`s${s}q${q}`]}
+                      fixedOptions={fixedOptionKeys.get(question.key) ?? new Set()}
+                      earlier={earlierQuestions(s, q)}
+                      fields={process.structure.fieldsOfAction.flatMap((f) => [{ key: f.key, label: f.label.de }, ...(f.children ?? []).map((c) => ({ key: c.key, label: `${f.label.de} › ${c.label.de}` }))])}
+                      onTitle={(v) => setQuestionTitle(s, q, v)}
+                      onChange={(update) => updateQuestion(s, q, update)}
+                    />
+                    <div class="actions">
+                      <button type="button" class="button secondary" disabled={q === 0} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) }))}>
+                        Nach oben<span class="visually-hidden">: {question.title.de}</span>
+                      </button>
+                      <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) }))}>
+                        Nach unten<span class="visually-hidden">: {question.title.de}</span>
+                      </button>
+                      <button type="button" class="button secondary" onClick={() => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); }}>
+                        Frage entfernen<span class="visually-hidden">: {question.title.de}</span>
+                      </button>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+              <AddQuestion id={`s${s}-add`} onAdd={(type) => addQuestion(s, type)} />
+            </fieldset>
+          ))}
+          <button type="button" class="button secondary" onClick={addSection}>
+            Abschnitt hinzufügen
+          </button>
+
+          <section aria-labelledby="translation-table" class="translation-table">
+            <h2 id="translation-table">Übersetzungen</h2>
+            <table>
+              <caption>Texte je Sprache: übersetzt und von einer Person geprüft</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Sprache</th>
+                  <th scope="col">Übersetzt</th>
+                  <th scope="col">Geprüft</th>
+                </tr>
+              </thead>
+              <tbody>
+                {counts.map((entry) => (
+                  <tr key={entry.language}>
+                    <th scope="row">{LANGUAGE_NAMES[entry.language]}</th>
+                    <td>
+                      {entry.translated} von {entry.total} ({entry.total ? Math.floor((entry.translated / entry.total) * 100) : 100} %)
+                    </td>
+                    <td>
+                      {entry.language === 'de' ? (
+                        `${entry.reviewed} von ${entry.total} (Ausgangssprache)`
+                      ) : (
+                        <label class="check">
+                          <input
+                            type="checkbox"
+                            checked={definition.translations[entry.language] === 'reviewed'}
+                            onChange={(e) => {
+                              const checked = e.currentTarget.checked;
+                              change((d) => ({ ...d, translations: { ...d.translations, [entry.language]: checked ? 'reviewed' : 'machine' } }));
+                            }}
+                          />
+                          {entry.reviewed} von {entry.total} geprüft<span class="visually-hidden"> ({LANGUAGE_NAMES[entry.language]})</span>
+                        </label>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+
+          <div class="editor-actions">
+            {status ? (
+              <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind === 'error' ? 'error-text' : 'notice'}>
+                {status.text}
+              </p>
+            ) : (
+              <p role="status" class="visually-hidden" />
+            )}
+            {!valid && <p class="error-text">Der Entwurf hat noch Fehler (bei den Fragen genannt); speichern können Sie erst danach.</p>}
+            <div class="actions">
+              <button type="button" class="button" disabled={busy || !valid || !dirty} onClick={() => void save()}>
+                Entwurf speichern
+              </button>
+              {conflict && (
+                <button type="button" class="button secondary" disabled={busy || !valid} onClick={() => void save(true)}>
+                  Meine Fassung trotzdem speichern
+                </button>
+              )}
+              <button type="button" class="button" disabled={busy || !valid} onClick={askPublish}>
+                Version {nextVersion} veröffentlichen
+              </button>
+            </div>
+          </div>
+        </div>
+
+        <aside class="survey-preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">Vorschau</h2>
+          <LanguageSelect id="preview-language" label="Sprache der Vorschau" languages={languages} value={previewLanguage} onChange={setPreviewLanguage} />
+          <div class="phone" lang={htmlLang(previewLanguage)} dir={textDirection(previewLanguage)}>
+            <div class="phone-screen survey">
+              <h3>{section.title[previewLanguage] || section.title.de}</h3>
+              {section.intro ? <p>{section.intro[previewLanguage] || section.intro.de}</p> : null}
+              {section.questions.length === 0 ? <p class="hint">Dieser Abschnitt hat noch keine Frage.</p> : null}
+              {section.questions.map((question) => (
+                <div key={question.key} class="preview-question">
+                  <PreviewQuestion question={question} language={previewLanguage} value={answers[question.key]} onChange={(v) => setAnswers((a) => ({ ...a, [question.key]: v }))} labels={texts.labels} districts={districts} />
+                </div>
+              ))}
+            </div>
+          </div>
+        </aside>
+      </div>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Layout>
+  );
+}
+
+/** The residents' own component; the ids get a prefix so they do not clash with the editor's. */
+function PreviewQuestion(props: { question: SurveyQuestion; language: Language; value: unknown; onChange: (v: unknown) => void; labels: SurveyDraft['texts']['labels']; districts: SurveyDistrict[] }) {
+  const question = { ...props.question, key: `preview-${props.question.key}`, title: props.question.title.de ? props.question.title : { de: '(ohne Titel)' } } as SurveyQuestion;
+  if ('options' in question && question.options.length === 0) return <p class="hint">{question.title[props.language] || question.title.de}: noch keine Antwortmöglichkeiten.</p>;
+  return <Question question={question} value={props.value} onChange={props.onChange} language={props.language} error={undefined} labels={props.labels} districts={props.districts} />;
+}
+
+function LanguageSelect({ id, label, languages, value, onChange }: { id: string; label: string; languages: Language[]; value: Language; onChange: (l: Language) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Language)}>
+        {languages.map((l) => (
+          <option key={l} value={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function IssueList({ id, list }: { id: string; list: string[] }) {
+  return (
+    <ul class="editor-issues error-text" id={id}>
+      {list.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function AddQuestion({ id, onAdd }: { id: string; onAdd: (type: QuestionType) => void }) {
+  const [type, setType] = useState<QuestionType>('single');
+  return (
+    <div class="field-row add-question">
+      <div class="field">
+        <label for={id}>Fragetyp</label>
+        <select id={id} value={type} onChange={(e) => setType(e.currentTarget.value as QuestionType)}>
+          {QUESTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_NAMES[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" class="button secondary" onClick={() => onAdd(type)}>
+        Frage hinzufügen
+      </button>
+    </div>
+  );
+}
+
+type TextField = (id: string, label: string, text: LocalizedText | undefined, onInput: (value: string) => void, multiline?: boolean) => preact.JSX.Element;
+
+function QuestionEditor(props: {
+  at: string;
+  question: SurveyQuestion;
+  language: Language;
+  textField: TextField;
+  issues: string[] | undefined;
+  fixedOptions: Set<string>;
+  earlier: SurveyQuestion[];
+  fields: Array<{ key: string; label: string }>;
+  onTitle: (value: string) => void;
+  onChange: (update: (question: SurveyQuestion) => SurveyQuestion) => void;
+}) {
+  const { at, question, language, textField, onChange } = props;
+  const [newOption, setNewOption] = useState('');
+  const [startOpen] = useState(!question.title.de);
+  useEffect(() => setNewOption(''), [question.key]);
+  const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
+  const heading = question.title[language] || question.title.de || '(ohne Titel)';
+
+  function addOption() {
+    const label = newOption.trim();
+    if (!label || !('options' in question)) return;
+    onChange((q) => {
+      if (!('options' in q)) return q;
+      const key = uniqueKey(keyOf(label) || 'antwort', new Set([...q.options.map((o) => o.key), 'other']));
+      return { ...q, options: [...q.options, { key, label: withText({ de: label }, language, label) }] };
+    });
+    setNewOption('');
+  }
+
+  const leaf = question.showIf && isLeaf(question.showIf) ? question.showIf : null;
+  const target = leaf ? props.earlier.find((q) => q.key === leaf.question) : undefined;
+  function setCondition(questionKey: string, value: string) {
+    if (!questionKey) return onChange((q) => { const { showIf: _dropped, ...rest } = q; return rest as SurveyQuestion; });
+    const chosen = props.earlier.find((q) => q.key === questionKey);
+    let showIf: ShowIf = { question: questionKey, answered: true };
+    if (chosen?.type === 'single' && value) showIf = { question: questionKey, equals: value };
+    if (chosen?.type === 'multi' && value) showIf = { question: questionKey, includes: value };
+    set({ showIf });
+  }
+  const conditionValue = leaf && 'equals' in leaf ? leaf.equals : leaf && 'includes' in leaf ? leaf.includes : '';
+
+  return (
+    // Collapsed, a long survey stays a list one can scan on a phone; a new question starts open.
+    <details class="question-editor" open={startOpen}>
+      <summary>
+        <h3>
+          {TYPE_NAMES[question.type]}: {heading} <code class="hint">{question.key}</code>
+        </h3>
+      </summary>
+      {props.issues ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
+      {textField(`${at}-title`, 'Fragetext', question.title, props.onTitle)}
+      {textField(`${at}-help`, 'Hilfetext', question.help, (v) => onChange((q) => {
+        const help = withText(q.help, language, v);
+        const { help: _dropped, ...rest } = q;
+        return (help.de ? { ...rest, help } : rest) as SurveyQuestion;
+      }), true)}
+      <div class="field-row">
+        <label class="check">
+          <input type="checkbox" checked={question.required} disabled={question.sensitive} onChange={(e) => set({ required: e.currentTarget.checked })} />
+          Pflichtfrage
+        </label>
+        {question.type !== 'text' && (
+          <label class="check">
+            <input type="checkbox" checked={question.sensitive ?? false} onChange={(e) => set(e.currentTarget.checked ? { sensitive: true, required: false } : { sensitive: false })} />
+            Demografisch (nur zusammengefasst ausgewertet)
+          </label>
+        )}
+      </div>
+      <div class="field">
+        <label for={`${at}-field`}>Handlungsfeld</label>
+        <select id={`${at}-field`} value={question.fieldOfAction ?? ''} onChange={(e) => {
+          const value = e.currentTarget.value;
+          onChange((q) => { const { fieldOfAction: _dropped, ...rest } = q; return (value ? { ...rest, fieldOfAction: value } : rest) as SurveyQuestion; });
+        }}>
+          <option value="">keins</option>
+          {props.fields.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {'options' in question && (
+        <fieldset class="options">
+          <legend>Antwortmöglichkeiten</legend>
+          <ol class="editor-list">
+            {question.options.map((option, o) => (
+              <li key={option.key}>
+                {textField(`${at}-o${o}`, `Antwort ${o + 1}`, option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
+                <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ' (fest)' : ''}</code>
+                <button type="button" class="button secondary" disabled={o === 0} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q))}>
+                  Hoch<span class="visually-hidden">: {option.label.de}</span>
+                </button>
+                <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q))}>
+                  Runter<span class="visually-hidden">: {option.label.de}</span>
+                </button>
+                <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion) : q))}>
+                  Entfernen<span class="visually-hidden">: {option.label.de}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          <div class="field-row">
+            <div class="field">
+              <label for={`${at}-new-option`}>Neue Antwortmöglichkeit ({LANGUAGE_NAMES[language]})</label>
+              <input id={`${at}-new-option`} type="text" value={newOption} onInput={(e) => setNewOption(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addOption(); } }} />
+            </div>
+            <button type="button" class="button secondary" onClick={addOption}>
+              Antwort hinzufügen<span class="visually-hidden">: {heading}</span>
+            </button>
+          </div>
+          {(question.type === 'single' || question.type === 'multi') && (
+            <label class="check">
+              <input type="checkbox" checked={question.allowOther ?? false} onChange={(e) => set({ allowOther: e.currentTarget.checked })} />
+              „Anderes“ mit eigenem Text anbieten
+            </label>
+          )}
+        </fieldset>
+      )}
+
+      {question.type === 'scale' && (
+        <div class="field-row">
+          <NumberField id={`${at}-min`} label="Kleinster Wert" value={question.scale.min} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, min: v ?? 1 } } : q))} />
+          <NumberField id={`${at}-max`} label="Größter Wert" value={question.scale.max} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, max: v ?? 5 } } : q))} />
+          {textField(`${at}-min-label`, 'Beschriftung unten', question.scale.minLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, minLabel: withText(q.scale.minLabel, language, v) } } : q)))}
+          {textField(`${at}-max-label`, 'Beschriftung oben', question.scale.maxLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, maxLabel: withText(q.scale.maxLabel, language, v) } } : q)))}
+        </div>
+      )}
+      {question.type === 'number' && (
+        <div class="field-row">
+          <NumberField id={`${at}-nmin`} label="Minimum" value={question.min} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { min: _m, ...rest } = q; return v === undefined ? rest : { ...rest, min: v }; })} />
+          <NumberField id={`${at}-nmax`} label="Maximum" value={question.max} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { max: _m, ...rest } = q; return v === undefined ? rest : { ...rest, max: v }; })} />
+        </div>
+      )}
+
+      <fieldset class="condition">
+        <legend>Anzeigen, wenn …</legend>
+        {question.showIf && !leaf ? (
+          <p class="hint">Eine kombinierte Bedingung (aus einem XLSForm) gilt; sie bleibt, bis Sie hier eine einfache wählen.</p>
+        ) : null}
+        <div class="field-row">
+          <div class="field">
+            <label for={`${at}-if`}>Frühere Frage</label>
+            <select id={`${at}-if`} value={leaf?.question ?? ''} onChange={(e) => setCondition(e.currentTarget.value, '')}>
+              <option value="">immer anzeigen</option>
+              {props.earlier.map((q) => (
+                <option key={q.key} value={q.key}>
+                  {q.title.de || q.key}
+                </option>
+              ))}
+            </select>
+          </div>
+          {leaf && (target?.type === 'single' || target?.type === 'multi') && (
+            <div class="field">
+              <label for={`${at}-if-value`}>{target.type === 'single' ? 'Antwort ist' : 'Antwort enthält'}</label>
+              <select id={`${at}-if-value`} value={conditionValue} onChange={(e) => setCondition(leaf.question, e.currentTarget.value)}>
+                <option value="">irgendeine Antwort</option>
+                {target.options.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.label.de}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+        </div>
+      </fieldset>
+    </details>
+  );
+}
+
+function moveItem<T>(list: T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item!);
+  return next;
+}
+
+function NumberField({ id, label, value, onValue }: { id: string; label: string; value: number | undefined; onValue: (v: number | undefined) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} type="number" inputMode="numeric" step={1} value={value ?? ''} onInput={(e) => {
+        const raw = e.currentTarget.value;
+        onValue(raw === '' ? undefined : Number.parseInt(raw, 10));
+      }} />
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+const heading = (page: Page) => page.locator('h1');
+
+async function moveOn(page: Page, name: string) {
+  const before = await heading(page).innerText();
+  await page.getByRole('button', { name, exact: true }).click();
+  await expect.poll(() => heading(page).innerText()).not.toBe(before);
+}
+
+describe('admin: the survey editor', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('an admin creates a process with a two-question survey in de and en and publishes it; a resident answers it in en; the admin sees the response counted; the process is on the start page', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+
+    // The process, with the process editor.
+    await page.getByRole('link', { name: 'Neues Verfahren anlegen' }).click();
+    await page.waitForURL('**/admin/verfahren/neu');
+    await page.getByLabel('Titel (Deutsch)').fill('Schulwege 2027');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wie Kinder zur Schule kommen.');
+    await page.getByRole('checkbox', { name: 'English' }).check();
+    await page.locator('#field-0').fill('Schule');
+    const english = page.locator('details.translation', { hasText: 'English' });
+    await english.locator('summary').click();
+    await english.getByLabel('Titel (English)').fill('School routes 2027');
+    await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n') });
+    await page.getByText('1 Stadtteile in 1 Bezirken gelesen.', { exact: false }).or(page.getByText('gelesen', { exact: false })).first().waitFor();
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await page.waitForURL('**/admin/p/schulwege-2027/struktur?neu=1');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByText('Veröffentlicht: Das Verfahren steht auf der Startseite.').waitFor();
+
+    // The survey, with the survey editor, reached from the process's page.
+    await page.getByRole('link', { name: 'Fragebogen bearbeiten' }).click();
+    await page.waitForURL('**/admin/p/schulwege-2027/umfrage');
+    await page.locator('#s0-title').fill('Ihr Schulweg');
+    await page.locator('#s0-add').selectOption('single');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q0-title').fill('Wie kommt Ihr Kind zur Schule?');
+    // The question's key follows its German title; an empty option list is named beside the question, in German.
+    await expect.poll(() => page.locator('.question-editor h3 code').first().textContent()).toBe('wie-kommt-ihr-kind-zur-schule');
+    await page.getByText('Mindestens zwei Antwortmöglichkeiten sind nötig.').waitFor();
+    for (const label of ['Zu Fuß', 'Mit dem Bus']) {
+      await page.locator('#s0q0-new-option').fill(label);
+      await page.locator('#s0q0-new-option').press('Enter');
+    }
+    expect(await page.locator('#s0q0-o0 ~ *, .editor-list code').allTextContents()).toEqual(expect.arrayContaining(['zu-fuss', 'mit-dem-bus']));
+    await page.locator('#s0-add').selectOption('text');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q1-title').fill('Was würde den Weg sicherer machen?');
+    await page.locator('#s0q1-if').selectOption('wie-kommt-ihr-kind-zur-schule');
+    await page.locator('#s0q1-if-value').selectOption('zu-fuss');
+    await page.locator('#s0q1-if').selectOption('');
+
+    // English texts; the table counts them.
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await page.locator('#s0-title').fill('Your way to school');
+    await page.locator('#s0q0-title').fill('How does your child get to school?');
+    await page.locator('#s0q0-o0').fill('On foot');
+    const englishRow = page.getByRole('row', { name: /English/ });
+    expect(await englishRow.innerText()).toContain('3 von 5');
+    await page.locator('#s0q0-o1').fill('By bus');
+    await page.locator('#s0q1-title').fill('What would make the way safer?');
+    expect(await englishRow.innerText()).toContain('5 von 5 (100 %)');
+
+    // The preview renders the residents' question in the chosen language.
+    await page.getByLabel('Sprache der Vorschau').selectOption('en');
+    await page.locator('.phone').getByText('How does your child get to school?').waitFor();
+    await page.locator('.phone').getByRole('radio', { name: 'By bus' }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/survey-editor-1280.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    // Someone else saves in between: the editor says so and keeps what was typed here.
+    h.db.$client.prepare("update survey_drafts set revision = revision + 1 where process_id = (select id from processes where slug = 'schulwege-2027')").run();
+    await page.locator('#s0q1-title').fill('What would make the way to school safer?');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Jemand anderes hat den Entwurf inzwischen gespeichert', { exact: false }).waitFor();
+    expect(await page.locator('#s0q1-title').inputValue()).toBe('What would make the way to school safer?');
+    await page.getByRole('button', { name: 'Meine Fassung trotzdem speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
+    await page.getByText('Veröffentlicht als Version 1', { exact: false }).waitFor();
+
+    // A resident answers in English.
+    const resident = await h.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const rp = resident.page;
+    await rp.goto(`${h.baseUrl}/`);
+    await rp.getByRole('heading', { name: 'School routes 2027' }).waitFor();
+    await rp.goto(`${h.baseUrl}/p/schulwege-2027/umfrage`);
+    await moveOn(rp, 'Start the survey');
+    await rp.getByRole('radio', { name: 'By bus' }).check();
+    await rp.getByLabel('What would make the way to school safer?').fill('A crossing at the main road.');
+    // The fill time is measured on the device: pretend the resident started a while ago.
+    await rp.evaluate(() => {
+      const key = 'mitreden.survey.schulwege-2027';
+      const draft = JSON.parse(localStorage.getItem(key)!);
+      draft.startedAt -= 5 * 60 * 1000;
+      localStorage.setItem(key, JSON.stringify(draft));
+    });
+    await rp.reload();
+    await rp.getByText('Your previous answers have been restored.', { exact: false }).waitFor();
+    expect(await rp.getByLabel('What would make the way to school safer?').inputValue()).toBe('A crossing at the main road.');
+    await moveOn(rp, 'Next');
+    await rp.getByRole('button', { name: 'Send', exact: true }).click();
+    await heading(rp).getByText('Thank you', { exact: false }).waitFor({ timeout: 60_000 });
+    const stored = h.db.$client.prepare("select r.language, r.flags from responses r join processes p on p.id = r.process_id where p.slug = 'schulwege-2027'").all();
+    expect(stored).toEqual([{ language: 'en', flags: '[]' }]);
+
+    // The admin sees it counted.
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.getByRole('heading', { name: /Schulwege 2027/ }).waitFor();
+    expect(await page.locator('section.card', { hasText: 'Schulwege 2027' }).innerText()).toContain('1 Fragebögen');
+  });
+
+  it('is usable and axe clean at 390 px', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    await page.getByLabel('Sprache der Vorschau').selectOption('ar');
+    expect(await page.locator('.phone').getAttribute('dir')).toBe('rtl');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/survey-editor-390.png' });
+    // A question opens from its summary, by keyboard too.
+    const first = page.locator('details.question-editor').first();
+    expect(await first.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await first.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await first.getByLabel('Fragetext (Deutsch)').waitFor();
+    await page.locator('.phone').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-390-preview.png' });
+  });
+});
