@@ -15,7 +15,7 @@ import {
   type SurveyQuestion,
   type SurveySection,
 } from '../../shared/survey/definition.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { Question } from '../survey/Questions.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
@@ -152,11 +152,11 @@ function renameInCondition(showIf: ShowIf, from: string, to: string): ShowIf {
 export function SurveyEditorPage() {
   const { params } = useRoute();
   const slug = params.slug!;
-  const processes = useApi<AdminProcess[]>('/api/admin/processes');
-  const loadedDraft = useApi<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`);
+  const processes = useApi('GET /api/admin/processes');
+  const loadedDraft = useApi('GET /api/admin/processes/:slug/survey/draft', { params: { slug } });
   const process = processes.data?.find((entry) => entry.slug === slug);
   const base = loadedDraft.data?.basedOnVersion ?? null;
-  const published = useApi<SurveyVersion>(base === null ? null : `/api/admin/processes/${encodeURIComponent(slug)}/survey/versions/${base}`);
+  const published = useApi('GET /api/admin/processes/:slug/survey/versions/:version', base === null ? null : { params: { slug, version: base } });
 
   if (processes.error || loadedDraft.error) return <Layout title="Fragebogen bearbeiten"><ErrorNotice error={processes.error ?? loadedDraft.error} /></Layout>;
   if (!processes.data || !loadedDraft.data || (base !== null && !published.data)) return <Layout title="Fragebogen bearbeiten"><Loading /></Layout>;
@@ -252,8 +252,8 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
     setBusy(true);
     try {
       let base = revision;
-      if (force) base = (await api<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`)).revision;
-      const saved = await api<SurveyDraft>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/draft`, { method: 'PUT', body: { revision: base, definition, texts } });
+      if (force) base = (await call('GET /api/admin/processes/:slug/survey/draft', { params: { slug } })).revision;
+      const saved = await call('PUT /api/admin/processes/:slug/survey/draft', { params: { slug }, body: { revision: base, definition, texts } });
       setRevision(saved.revision);
       setNextVersion(saved.nextVersion);
       setDirty(false);
@@ -276,7 +276,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
     if (saved === null) return;
     setBusy(true);
     try {
-      const result = await api<{ version: number }>(`/api/admin/processes/${encodeURIComponent(slug)}/survey/publish`, { method: 'POST', body: { revision: saved } });
+      const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
       setStatus({ kind: 'ok', text: `Veröffentlicht als Version ${result.version}. Ab jetzt antworten Bürgerinnen und Bürger auf diese Fassung.` });
     } catch (err) {
