@@ -13,6 +13,10 @@ describe('admin: setting up a new process', () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
     await signInAs(page, h.baseUrl, admin.username, '/admin');
+    // The admin start lists every process with its status; like every admin page it passes axe.
+    await page.getByRole('heading', { name: /Integrationskonzept Bergisch Gladbach/ }).waitFor();
+    expect(await page.locator('.status-badge').first().innerText()).toBe('öffentlich');
+    expect(formatViolations(await axeViolations(page))).toBe('');
     await page.getByRole('link', { name: 'Neues Verfahren anlegen' }).click();
     await page.waitForURL('**/admin/verfahren/neu');
 
