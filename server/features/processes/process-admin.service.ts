@@ -5,7 +5,7 @@ import { MAX_SHORT_TEXT_LENGTH } from '../../../shared/domain.ts';
 import slugify from '@sindresorhus/slugify';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { presentFieldTree } from './processes.presenter.ts';
+import { presentDetail } from './processes.presenter.ts';
 import * as repo from './processes.repo.ts';
 import { getProcess } from './processes.service.ts';
 
@@ -20,8 +20,9 @@ export function getAdminProcess(db: DbOrTx, slug: string): AdminProcess {
   return present(db, row, repo.countVoices(db).get(row.id));
 }
 
+/** The editable structure, read through the public presenter so that both show the same tree, districts and phases. */
 function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; contributions: number } | undefined): AdminProcess {
-  const parts = repo.loadProcessParts(db, row.id);
+  const detail = presentDetail(row, repo.loadProcessParts(db, row.id), false);
   return {
     id: row.id,
     slug: row.slug,
@@ -34,17 +35,10 @@ function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; 
       description: row.description,
       city: row.city,
       languages: row.languages,
-      phases: parts.phases.map((phase) => ({ title: phase.title, description: phase.description ?? null, startsOn: phase.startsOn, endsOn: phase.endsOn })),
+      phases: detail.phases.map(({ title, description, startsOn, endsOn }) => ({ title, description, startsOn, endsOn })),
       currentPhase: row.currentPhase,
-      fieldsOfAction: presentFieldTree(parts.fields).map((field) => ({ key: field.key, label: field.label, children: (field.children ?? []).map((child) => ({ key: child.key, label: child.label })) })),
-      districts: parts.districts.map((district) => ({
-        key: district.key,
-        nr: district.nr,
-        name: district.name,
-        stadtteile: parts.stadtteile
-          .filter((stadtteil) => stadtteil.districtId === district.id)
-          .map((stadtteil) => ({ key: stadtteil.key, nr: stadtteil.nr, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
-      })),
+      fieldsOfAction: detail.fieldsOfAction.map((field) => ({ key: field.key, label: field.label, children: (field.children ?? []).map(({ key, label }) => ({ key, label })) })),
+      districts: detail.districts.map(({ key, nr, name, stadtteile }) => ({ key, nr, name, stadtteile: stadtteile.map((s) => ({ key: s.key, nr: s.nr, name: s.name, nameVariants: s.nameVariants })) })),
       opensOn: row.opensOn,
       closesOn: row.closesOn,
       suppressionThreshold: row.suppressionThreshold,
