@@ -6,6 +6,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart } from './BarChart.tsx';
 import { FigureCell, WithheldNotes } from './QuestionFigure.tsx';
+import { t } from './messages.ts';
 
 /**
  * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
@@ -18,15 +19,15 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
   const data = votes.data;
   return (
     <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
-      <h2 id="dot-votes-title">Klebepunkte an den Markttagen</h2>
-      {votes.loading && <Loading label="Klebepunkte werden geladen …" />}
+      <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
+      {votes.loading && <Loading label={t('dotVotes.loadingDotVotes')} />}
       {votes.error ? <ErrorNotice error={votes.error} /> : null}
-      {data && data.boards.length === 0 && <p>Noch keine Klebepunkte gezählt.</p>}
+      {data && data.boards.length === 0 && <p>{t('dotVotes.noDotVotesCounted')}</p>}
       {data && data.boards.length > 0 && (
         <>
-          <p class="hint">Gezählt werden Punkte, nicht Personen: wer am Stand war, konnte mehrere Punkte kleben.</p>
+          <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
           {data.byStadtteil.fields.length > 0 && <ByField result={data} />}
-          <h3>Je Markttag</h3>
+          <h3>{t('dotVotes.perMarketDay')}</h3>
           {data.boards.map((board) => {
             const id = `board-${board.marketDayId}`;
             const where = [germanDate(board.date), board.place, board.stadtteil?.label].filter(Boolean).join(', ');
@@ -35,13 +36,13 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                 <ScrollArea labelledBy={`${id}-caption`}>
                   <table class="counts dot-board">
                     <caption id={`${id}-caption`}>
-                      <span dir="auto">{board.question ?? 'Handlungsfelder'}</span>
+                      <span dir="auto">{board.question ?? t('dotVotes.fieldsOfAction')}</span>
                       <span class="hint"> · {where}</span>
                     </caption>
                     <thead>
                       <tr>
-                        <th scope="col">Antwort</th>
-                        <th scope="col">Punkte</th>
+                        <th scope="col">{t('dotVotes.answer')}</th>
+                        <th scope="col">{t('dotVotes.dots')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -56,13 +57,13 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                     </tbody>
                     <tfoot>
                       <tr>
-                        <th scope="row">Zusammen</th>
+                        <th scope="row">{t('dotVotes.together')}</th>
                         <FigureCell figure={board.total} threshold={data.threshold} idPrefix={id} />
                       </tr>
                     </tfoot>
                   </table>
                 </ScrollArea>
-                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="Punkte" />
+                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit={t('dotVotes.dots')} />
               </div>
             );
           })}
@@ -86,23 +87,23 @@ function ByField({ result }: { result: DotVotesResult }) {
   return (
     <figure class="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption>
-        <h3 id={`${id}-title`}>Klebepunkte nach Handlungsfeld</h3>
-        <p class="question-meta">Alle Markttage zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.</p>
+        <h3 id={`${id}-title`}>{t('dotVotes.dotVotesByField')}</h3>
+        <p class="question-meta">{t('dotVotes.allMarketDaysTogether')}</p>
       </figcaption>
       <div class="chart-with-table">
         <BarChart bars={bars} threshold={threshold} />
         <ScrollArea labelledBy={`${id}-caption`}>
           <table class="counts">
-            <caption id={`${id}-caption`}>Klebepunkte nach Handlungsfeld und Stadtteil</caption>
+            <caption id={`${id}-caption`}>{t('dotVotes.dotVotesByField2')}</caption>
             <thead>
               <tr>
-                <th scope="col">Handlungsfeld</th>
+                <th scope="col">{t('dotVotes.fieldOfAction')}</th>
                 {table.stadtteile.map((stadtteil) => (
                   <th scope="col" key={stadtteil.key}>
                     {stadtteil.label}
                   </th>
                 ))}
-                <th scope="col">Gesamt</th>
+                <th scope="col">{t('dotVotes.total')}</th>
               </tr>
             </thead>
             <tbody>
@@ -118,7 +119,7 @@ function ByField({ result }: { result: DotVotesResult }) {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Gesamt</th>
+                <th scope="row">{t('dotVotes.total')}</th>
                 {table.stadtteile.map((stadtteil, s) => (
                   <FigureCell key={stadtteil.key} figure={table.stadtteilTotals[s]!} threshold={threshold} idPrefix={id} />
                 ))}
@@ -128,7 +129,7 @@ function ByField({ result }: { result: DotVotesResult }) {
           </table>
         </ScrollArea>
       </div>
-      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="Punkte" />
+      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit={t('dotVotes.dots')} />
     </figure>
   );
 }

@@ -5,14 +5,15 @@ import { byPoints, choiceBase, decimal, percent, scaleBase, summarize } from '..
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
+import { t, tn } from './messages.ts';
 
-const TYPE_LABELS: Record<QuestionResult['type'], string> = {
-  single: 'eine Antwort',
-  multi: 'mehrere Antworten möglich',
-  district: 'Stadtteil',
-  scale: 'Skala',
-  ranking: 'Rangfolge',
-};
+const TYPE_LABELS = (): Record<QuestionResult['type'], string> => ({
+  single: t('questionFigure.oneAnswer'),
+  multi: t('questionFigure.severalAnswersPossible'),
+  district: t('questionFigure.stadtteil'),
+  scale: t('questionFigure.scale'),
+  ranking: t('questionFigure.ranking'),
+});
 
 /** Everything a figure needs from the page: the threshold and the names of the fields of action. */
 export interface FigureContext {
@@ -44,7 +45,7 @@ function QuestionTable({ id, title, headers, children, foot }: { id: string; tit
   return (
     <ScrollArea labelledBy={`${id}-caption`}>
       <table class="counts">
-        <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+        <caption id={`${id}-caption`}>{t('questionFigure.table', { title })}</caption>
         <thead>
           <tr>
             {headers.map((header) => (
@@ -64,7 +65,7 @@ function QuestionTable({ id, title, headers, children, foot }: { id: string; tit
 /** The rows under a question's table: who answered, who left it out, who was asked. */
 function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; threshold: number; idPrefix: string }) {
   const rows = [
-    ['mit Antwort', result.answered],
+    [t('questionFigure.withAnAnswer'), result.answered],
     ['ausgelassen', result.leftOut],
     ['gefragt', result.shown],
   ] as const;
@@ -116,7 +117,7 @@ const figureText = (figure: Figure, threshold: number, base: number | null) =>
 /** How many were asked and answered: "n = 120 Antworten · 130 gefragt · 10 ausgelassen". */
 function sampleLine(result: QuestionResult, threshold: number): string {
   const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold) : figure.count} ${label}`;
-  return [`n = ${part(result.answered, 'mit Antwort')}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
+  return [`n = ${part(result.answered, t('questionFigure.withAnAnswer'))}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
 }
 
 /**
@@ -126,7 +127,7 @@ function sampleLine(result: QuestionResult, threshold: number): string {
  */
 export function QuestionFigure({ result, context }: { result: QuestionResult; context: FigureContext }) {
   const id = `q-${result.key}`;
-  const meta = [TYPE_LABELS[result.type], result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold)].filter(Boolean).join(' · ');
+  const meta = [TYPE_LABELS()[result.type], result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold)].filter(Boolean).join(' · ');
   return (
     <figure class="chart-figure question-figure" id={id} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <figcaption>
@@ -170,14 +171,14 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
       chart={
         <>
           <BarChart bars={bars} threshold={threshold} wideValues />
-          {result.type === 'multi' && <p class="hint question-aside">Anteile an allen, denen die Frage gestellt wurde; eine Person kann mehrere Antworten wählen.</p>}
+          {result.type === 'multi' && <p class="hint question-aside">{t('questionFigure.sharesOfEveryoneWho')}</p>}
         </>
       }
       table={
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Antwort', 'Personen (Anteil)']}
+          headers={[t('questionFigure.answer'), t('questionFigure.peopleShare')]}
           foot={<SumRows result={result} threshold={threshold} idPrefix={id} />}
         >
           {result.options.map((option) => (
@@ -216,7 +217,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
             <StackKey segments={segments} threshold={threshold} />
             {result.noAnswer && (
               <p class="hint question-aside">
-                Ohne „keine Angabe“ ({result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold) : result.noAnswer.count}); Anteile an allen, die eine Stufe wählten.
+                {t('questionFigure.withoutNoAnswer')}{result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold) : result.noAnswer.count}{t('questionFigure.sharesOfEveryoneWho2')}
               </p>
             )}
           </>
@@ -224,7 +225,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
           // Without the number of step answers no share can be drawn; the counts can.
           <>
             <BarChart bars={segments.map((segment) => ({ ...segment, text: figureText(segment.cell, threshold, null) }))} threshold={threshold} />
-            <p class="hint question-aside">Anteile lassen sich nicht zeigen: „keine Angabe“ oder die Zahl der Antworten ist verdeckt.</p>
+            <p class="hint question-aside">{t('questionFigure.sharesCannotBeShown')}</p>
           </>
         )
       }
@@ -232,11 +233,11 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Stufe', 'Personen (Anteil)']}
+          headers={[t('questionFigure.step'), t('questionFigure.peopleShare')]}
           foot={
             <>
               <tr>
-                <th scope="row">Median</th>
+                <th scope="row">{t('questionFigure.median')}</th>
                 <StatisticCell statistic={result.median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
               </tr>
               <SumRows result={result} threshold={threshold} idPrefix={id} />
@@ -251,7 +252,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
           ))}
           {result.noAnswer && (
             <tr class="separated">
-              <th scope="row">keine Angabe</th>
+              <th scope="row">{t('questionFigure.noAnswer')}</th>
               <FigureCell figure={result.noAnswer} threshold={threshold} idPrefix={id} />
             </tr>
           )}
@@ -268,7 +269,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
     key: option.key,
     label: option.label,
     cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
-    text: option.points.suppressed ? withheldText(option.points.reason, threshold) : `${option.points.value} Punkte`,
+    text: option.points.suppressed ? withheldText(option.points.reason, threshold) : tn('questionFigure.pointsCount', option.points.value),
   }));
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (
@@ -278,7 +279,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
         <>
           <BarChart bars={points} threshold={threshold} wideValues />
           <p class="hint question-aside">
-            Nach Punkten geordnet: Platz 1 von {result.places} bringt {result.places} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen.
+            {t('questionFigure.orderedByPointsPlace', { places: result.places, places2: result.places })}
           </p>
         </>
       }
@@ -286,10 +287,10 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']}
+          headers={[t('questionFigure.answer'), t('questionFigure.points'), t('questionFigure.meanPlace'), t('questionFigure.inFirstPlace'), t('questionFigure.placed')]}
           foot={
             <tr>
-              <th scope="row">mit Antwort</th>
+              <th scope="row">{t('questionFigure.withAnAnswer')}</th>
               <td />
               <td />
               <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />

@@ -11,14 +11,15 @@ import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
 import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
+import { t } from './messages.ts';
 
 export function ResultsArea() {
   return (
-    <RequireRole roles={['working_group', 'admin']} title="Auswertung">
+    <RequireRole roles={['working_group', 'admin']} title={t('resultsArea.results')}>
       <Router>
         <Route path="/p/:slug" component={Results} />
         {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
-        <Route default component={() => <ToDefaultProcess title="Auswertung" to={resultsPath} />} />
+        <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
       </Router>
     </RequireRole>
   );
@@ -30,19 +31,18 @@ function Results({ slug }: { slug: string }) {
   // The filters live in the address, so a view can be shared as a link.
   const { values: filters } = useResultsFilters();
   const field = filters.field;
-  if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
+  if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
   const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
 
   return (
-    <Layout title="Auswertung">
-      <h1>Auswertung: {process.data.title.de}</h1>
+    <Layout title={t('resultsArea.results')}>
+      <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
       <p>
-        Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
-        IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
+        {user.role === 'admin' ? t('resultsArea.introAllFields', { threshold }) : t('resultsArea.introOwnFields', { threshold })}
       </p>
       <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} />

@@ -1,6 +1,7 @@
 import type { Figure } from '../../shared/api/question-results.ts';
 import { stackShades } from '../../shared/results/scale.ts';
 import { percent } from '../../shared/results/summary.ts';
+import { t } from './messages.ts';
 
 export interface Segment {
   key: string;
@@ -58,7 +59,7 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
       </div>
       {!anyWithheld && base > 0 && (
         <div class="stack-median-line">
-          <span class="stack-median">Median</span>
+          <span class="stack-median">{t('stackedBar.median')}</span>
         </div>
       )}
     </div>
@@ -84,7 +85,7 @@ export function StackKey({ segments, threshold }: { segments: Segment[]; thresho
       {segments.some((segment) => segment.cell.suppressed) && (
         <li>
           <span class="swatch withheld" />
-          <span>Stufen mit „&lt; {threshold}“, zusammen</span>
+          <span>{t('stackedBar.stepsWithTogether', { threshold })}</span>
         </li>
       )}
     </ul>

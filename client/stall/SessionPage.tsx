@@ -5,12 +5,14 @@ import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
 import { stadtteilName } from './StadtteilSelect.tsx';
 import { currentProcess, sessions } from './state.ts';
+import { t } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
-const TABS = [
-  { key: '', label: 'Notizen' },
-  { key: 'punkte', label: 'Klebepunkte' },
-  { key: 'papier', label: 'Papierbogen' },
-] as const;
+const TABS = () => ([
+  { key: '', label: t('sessionPage.notes') },
+  { key: 'punkte', label: t('sessionPage.dotVotes') },
+  { key: 'papier', label: t('sessionPage.paperForm') },
+] as const);
 
 /** One Markttag: quick notes, the dot-vote board and paper questionnaires, one tap apart. */
 export function SessionPage() {
@@ -23,10 +25,10 @@ export function SessionPage() {
   if (!session) {
     return (
       <>
-        <h1>Markttag nicht gefunden</h1>
-        <p>Dieser Markttag ist auf diesem Tablet nicht bekannt.</p>
+        <h1>{t('sessionPage.marketDayNotFound')}</h1>
+        <p>{t('sessionPage.thisMarketDayIs')}</p>
         <a class="button" href="/stand">
-          Zur Auswahl der Markttage
+          {t('sessionPage.toTheListOf')}
         </a>
       </>
     );
@@ -36,19 +38,19 @@ export function SessionPage() {
   return (
     <>
       <p class="breadcrumb">
-        <a href="/stand">Alle Markttage</a>
+        <a href="/stand">{t('sessionPage.allMarketDays')}</a>
       </p>
       <div class="session-head">
         <h1>
           {session.place}
           <span class="subtitle">
-            {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            {new Date(`${session.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
             {where ? ` · ${where}` : ''}
-            {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
+            {session.staff.length > 0 ? t('sessionPage.onDuty', { value: session.staff.join(', ') }) : ''}
           </span>
         </h1>
-        <nav class="stall-tabs" aria-label="Erfassen">
-          {TABS.map((t) => (
+        <nav class="stall-tabs" aria-label={t('sessionPage.capture')}>
+          {TABS().map((t) => (
             <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
               {t.label}
             </a>

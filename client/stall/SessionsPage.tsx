@@ -8,6 +8,8 @@ import { localToday } from './policy.ts';
 import { chooseProcess, createSession, currentProcess, processes, sortedSessions } from './state.ts';
 import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalSession } from './store.ts';
+import { t, tn } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
 function SessionLink({ session }: { session: LocalSession }) {
   const where = stadtteilName(session.district);
@@ -16,9 +18,9 @@ function SessionLink({ session }: { session: LocalSession }) {
       <a class="session-link" href={`/stand/markttag/${session.id}`}>
         <strong>{session.place}</strong>
         <span>
-          {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}
+          {new Date(`${session.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}
           {where ? ` · ${where}` : ''}
-          {session.local ? ' · noch nicht gesendet' : ` · ${session.noteCount} Notizen`}
+          {session.local ? t('sessionsPage.notSentYet') : ` · ${tn('sessionsPage.noteCount', session.noteCount)}`}
         </span>
       </a>
     </li>
@@ -29,10 +31,10 @@ function SessionLink({ session }: { session: LocalSession }) {
 export function posterBoard(question: string, optionLines: string): Board | null | string {
   const labels = [...new Set(optionLines.split('\n').map((line) => line.trim()).filter(Boolean))];
   if (!question.trim() && labels.length === 0) return null;
-  if (!question.trim()) return 'Bitte die Frage auf dem Plakat angeben – oder die Antworten leeren.';
-  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return `Bitte 2 bis ${MAX_BOARD_OPTIONS} Antworten angeben, eine pro Zeile.`;
+  if (!question.trim()) return t('sessionsPage.pleaseGiveTheQuestion');
+  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return t('sessionsPage.pleaseGive2To', { maxBoardOptions: MAX_BOARD_OPTIONS });
   const tooLong = labels.find((label) => label.length > MAX_BOARD_OPTION_LENGTH);
-  if (tooLong) return `Die Antwort „${tooLong.slice(0, 30)} …“ ist zu lang (höchstens ${MAX_BOARD_OPTION_LENGTH} Zeichen).`;
+  if (tooLong) return t('sessionsPage.theAnswerIsToo', { value: tooLong.slice(0, 30), maxBoardOptionLength: MAX_BOARD_OPTION_LENGTH });
   return { question: question.trim(), options: labels.map((label, index) => ({ key: `option-${index + 1}`, label })) };
 }
 
@@ -52,7 +54,7 @@ export function SessionsPage() {
     event.preventDefault();
     const place = form.place.trim();
     if (!place) {
-      setError('Bitte den Ort angeben.');
+      setError(t('sessionsPage.pleaseGiveThePlace'));
       return;
     }
     const board = posterBoard(form.question, form.options);
@@ -83,10 +85,10 @@ export function SessionsPage() {
 
   return (
     <>
-      <h1>Markttag wählen</h1>
+      <h1>{t('sessionsPage.chooseMarketDay')}</h1>
       {processes.value.length > 1 && (
         <div class="field">
-          <label for="process">Verfahren</label>
+          <label for="process">{t('sessionsPage.process')}</label>
           <select id="process" value={process.slug} onChange={(e) => void chooseProcess((e.currentTarget as HTMLSelectElement).value)}>
             {processes.value.map((p) => (
               <option key={p.slug} value={p.slug}>
@@ -96,7 +98,7 @@ export function SessionsPage() {
           </select>
         </div>
       )}
-      <h2>Heute</h2>
+      <h2>{t('sessionsPage.today')}</h2>
       {todays.length > 0 ? (
         <ul class="session-list">
           {todays.map((s) => (
@@ -104,11 +106,11 @@ export function SessionsPage() {
           ))}
         </ul>
       ) : (
-        <p>Für heute gibt es noch keinen Markttag. Legen Sie ihn unten an.</p>
+        <p>{t('sessionsPage.thereIsNoMarket')}</p>
       )}
 
       <form class="card" onSubmit={submit} noValidate>
-        <h2>Neuen Markttag anlegen</h2>
+        <h2>{t('sessionsPage.createANewMarket')}</h2>
         {error && (
           <p class="error-text" role="alert">
             {error}
@@ -116,27 +118,27 @@ export function SessionsPage() {
         )}
         <div class="form-grid">
           <div class="field">
-            <label for="session-date">Datum</label>
+            <label for="session-date">{t('sessionsPage.date')}</label>
             <input id="session-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
           </div>
           <div class="field">
-            <label for="session-place">Ort</label>
+            <label for="session-place">{t('sessionsPage.place')}</label>
             <input
               id="session-place"
               type="text"
               value={form.place}
-              placeholder="z. B. Wochenmarkt Bensberg"
+              placeholder={t('sessionsPage.eGWochenmarktBensberg')}
               required
               aria-invalid={error !== null && !form.place.trim()}
               onInput={(e) => setForm({ ...form, place: (e.currentTarget as HTMLInputElement).value })}
             />
           </div>
           <div class="field">
-            <label for="session-district">Stadtteil</label>
-            <StadtteilSelect id="session-district" districts={process.districts} {...STAFF_DISTRICT_CHOICES} value={form.district} onChange={(district) => setForm({ ...form, district })} />
+            <label for="session-district">{t('sessionsPage.stadtteil')}</label>
+            <StadtteilSelect id="session-district" districts={process.districts} {...STAFF_DISTRICT_CHOICES()} value={form.district} onChange={(district) => setForm({ ...form, district })} />
           </div>
           <div class="field">
-            <label for="session-staff">Im Dienst</label>
+            <label for="session-staff">{t('sessionsPage.onDuty')}</label>
             <input
               id="session-staff"
               type="text"
@@ -145,20 +147,20 @@ export function SessionsPage() {
               onInput={(e) => setForm({ ...form, staff: (e.currentTarget as HTMLInputElement).value })}
             />
             <span id="session-staff-hint" class="hint">
-              Namen, durch Komma getrennt
+              {t('sessionsPage.namesSeparatedByCommas')}
             </span>
           </div>
         </div>
         <details class="poster-question" open={form.question !== '' || undefined}>
-          <summary>Eigene Frage für die Klebepunkte (Plakat)</summary>
-          <p class="hint">Ohne eigene Frage zählt die Tafel Punkte für die Handlungsfelder.</p>
+          <summary>{t('sessionsPage.ownQuestionForThe')}</summary>
+          <p class="hint">{t('sessionsPage.withoutAnOwnQuestion')}</p>
           <div class="form-grid">
             <div class="field">
-              <label for="session-question">Frage auf dem Plakat</label>
+              <label for="session-question">{t('sessionsPage.questionOnThePoster')}</label>
               <input id="session-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="session-options">Antworten auf dem Plakat</label>
+              <label for="session-options">{t('sessionsPage.answersOnThePoster')}</label>
               <textarea
                 id="session-options"
                 rows={4}
@@ -167,27 +169,27 @@ export function SessionsPage() {
                 onInput={(e) => setForm({ ...form, options: (e.currentTarget as HTMLTextAreaElement).value })}
               />
               <span id="session-options-hint" class="hint">
-                Eine Antwort pro Zeile, 2 bis {MAX_BOARD_OPTIONS}
+                {t('sessionsPage.oneAnswerPerLine', { maxBoardOptions: MAX_BOARD_OPTIONS })}
               </span>
             </div>
           </div>
         </details>
         <div class="actions">
           <button class="button large" type="submit" disabled={busy}>
-            Markttag anlegen
+            {t('sessionsPage.createMarketDay')}
           </button>
         </div>
       </form>
 
       <p>
         <a class="button secondary large" href="/stand/notizen">
-          Notizen ohne Markttag (Konferenz, Arbeitsgruppe)
+          {t('sessionsPage.notesWithoutAMarket')}
         </a>
       </p>
 
       {earlier.length > 0 && (
         <>
-          <h2>Frühere Markttage</h2>
+          <h2>{t('sessionsPage.earlierMarketDays')}</h2>
           <ul class="session-list">
             {earlier.map((s) => (
               <SessionLink key={s.id} session={s} />

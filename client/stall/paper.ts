@@ -12,6 +12,7 @@ import { ApiError, call } from '../api.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { t } from './messages.ts';
 
 export const survey = signal<PublishedSurvey | null>(null);
 export const surveyError = signal<string | null>(null);
@@ -52,8 +53,8 @@ export async function loadSurvey(slug: string): Promise<void> {
     surveyMissing.value = err instanceof ApiError && err.status === 404;
     surveyError.value =
       surveyMissing.value
-        ? 'Für dieses Verfahren ist kein Fragebogen veröffentlicht.'
-        : 'Der Fragebogen ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.';
+        ? t('paper.noQuestionnaireIsPublished')
+        : t('paper.theQuestionnaireIsNot');
   }
 }
 

@@ -14,6 +14,7 @@ import { loadMe, me, offlineUser } from '../session.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
 
@@ -60,7 +61,7 @@ export async function loadProcess(): Promise<void> {
     await store.writeMeta('processes', list);
     processes.value = list;
     const chosen = (await store.readMeta('processSlug')) ?? list[0]?.slug;
-    if (!chosen) throw new Error('Es gibt noch kein Beteiligungsverfahren.');
+    if (!chosen) throw new Error(t('state.thereIsNoParticipation'));
     const detail = await call('GET /api/processes/:slug', { params: { slug: list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug } });
     await store.writeMeta(`process:${detail.slug}`, detail);
     await store.writeMeta('processSlug', detail.slug);
@@ -70,7 +71,7 @@ export async function loadProcess(): Promise<void> {
     if (err instanceof store.StorageError) reportStorageError(err);
     if (!(await useCachedProcess())) {
       processError.value =
-        err instanceof ApiError && err.status === 0 ? 'Für den ersten Start braucht das Tablet einmal eine Verbindung zum Server.' : err instanceof Error ? err.message : String(err);
+        err instanceof ApiError && err.status === 0 ? t('state.forTheFirstStart') : err instanceof Error ? err.message : String(err);
     }
   }
   await loadSessions();
@@ -143,7 +144,7 @@ export interface NewSession {
 
 export async function createSession(input: NewSession): Promise<string> {
   const slug = currentProcess.value?.slug;
-  if (!slug) throw new Error('Kein Verfahren geladen');
+  if (!slug) throw new Error(t('state.noProcessLoaded'));
   const { board, ...fields } = input;
   const item: SessionItem = { type: 'session', id: newId(), processSlug: slug, ...fields, ...(board ? { board } : {}) };
   const view: store.LocalSession = {
@@ -226,7 +227,7 @@ export async function loadNotes(group: string): Promise<void> {
 /** Saves a note (or the edit of one) to the tablet; the caller clears the form only when this resolves. */
 export async function saveNote(draft: NoteDraft, sessionId: string | undefined): Promise<void> {
   const slug = currentProcess.value?.slug;
-  if (!slug) throw new Error('Kein Verfahren geladen');
+  if (!slug) throw new Error(t('state.noProcessLoaded'));
   const item: NoteItem = {
     type: 'note',
     id: draft.editing?.id ?? newId(),

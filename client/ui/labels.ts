@@ -1,13 +1,42 @@
 /**
- * The staff UI's words for the domain, in one place: channels, kinds and languages come from
- * `shared/results/labels.ts` (the same words the Auswertung and the exports print), the field
- * tree and the Stadtteil names from the process. Staff pages are German, so labels are too.
+ * The staff UI's words for the domain, in one place: channels, kinds, languages, age bands and
+ * the place sentinels by the keys of `shared/results/labels.ts` (whose German words the
+ * Auswertung's server side and the exports print), in the staff's language from the staff
+ * catalog (`label.*`); the field tree and the Stadtteil names from the process, in the staff's
+ * language where the process has it. Every staff page takes these words from here.
  */
 import type { District, FieldOfActionNode } from '../../shared/api/processes.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { OUTSIDE_LABEL } from '../../shared/results/labels.ts';
+import type { AgeBand } from '../../shared/api/stall.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
+import { localize, type Language } from '../../shared/languages.ts';
+import { staffLanguage } from '../i18n/staff.ts';
+import { t } from './messages.ts';
 
-export { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
+export function channelLabel(channel: Channel): string {
+  return t(`label.channel.${channel}`);
+}
+
+export function kindLabel(kind: NoteKind): string {
+  return t(`label.kind.${kind}`);
+}
+
+export function languageLabel(language: Language): string {
+  return t(`label.language.${language}`);
+}
+
+export function ageBandLabel(band: AgeBand): string {
+  return t(`label.ageBand.${band}`);
+}
+
+/** "außerhalb der Stadt" */
+export function outsideLabel(): string {
+  return t('label.outside');
+}
+
+/** "ohne Angabe" */
+export function unknownLabel(): string {
+  return t('label.unknown');
+}
 
 export interface FieldOption {
   key: string;
@@ -16,9 +45,9 @@ export interface FieldOption {
   depth: number;
 }
 
-/** Every field of action, children after their parent, with their German label and depth. */
-export function flattenFields(nodes: FieldOfActionNode[], depth = 0): FieldOption[] {
-  return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flattenFields(node.children ?? [], depth + 1)]);
+/** Every field of action, children after their parent, with its label in the staff's language and its depth. */
+export function flattenFields(nodes: readonly FieldOfActionNode[], depth = 0): FieldOption[] {
+  return nodes.flatMap((node) => [{ key: node.key, label: localize(node.label, staffLanguage.value), depth }, ...flattenFields(node.children ?? [], depth + 1)]);
 }
 
 /** The Stadtteil names of a process by key. */
@@ -29,6 +58,6 @@ export function stadtteilNames(districts: readonly District[]): Map<string, stri
 /** How a staff page names a place: the Stadtteil's name, "außerhalb der Stadt", or null when it is not known. */
 export function placeName(key: string | null, names: ReadonlyMap<string, string>): string | null {
   if (!key || key === PLACE_UNKNOWN) return null;
-  if (key === PLACE_OUTSIDE) return OUTSIDE_LABEL;
+  if (key === PLACE_OUTSIDE) return outsideLabel();
   return names.get(key) ?? key;
 }

@@ -1,31 +1,42 @@
 import type { Channel, NoteKind } from '../domain.ts';
 import type { Language } from '../languages.ts';
+import staff from '../i18n/staff/de.json' with { type: 'json' };
 
-/** German names the Auswertung page and the exports give channels, kinds and languages. */
+/**
+ * German names the Auswertung page, the exports and every staff page give channels, kinds and
+ * languages. The words live in the staff catalog (shared/i18n/staff/de.json, `label.*`), so a
+ * translator finds them beside the rest of the staff UI; client/ui/labels.ts shows them in the
+ * staff's language, the exports print these German ones.
+ */
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
-  online: 'Online-Befragung',
-  stall: 'Marktstand',
-  paper: 'Papierfragebogen',
-  conference: 'Integrationskonferenz',
-  workshop: 'Arbeitsgruppe',
+  online: staff['label.channel.online'],
+  stall: staff['label.channel.stall'],
+  paper: staff['label.channel.paper'],
+  conference: staff['label.channel.conference'],
+  workshop: staff['label.channel.workshop'],
 };
 
-export const KIND_LABELS: Readonly<Record<NoteKind, string>> = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' };
+export const KIND_LABELS: Readonly<Record<NoteKind, string>> = {
+  idea: staff['label.kind.idea'],
+  concern: staff['label.kind.concern'],
+  question: staff['label.kind.question'],
+  praise: staff['label.kind.praise'],
+};
 
 export const LANGUAGE_LABELS: Readonly<Record<Language, string>> = {
-  de: 'Deutsch',
-  'de-easy': 'Leichte Sprache',
-  en: 'Englisch',
-  tr: 'Türkisch',
-  uk: 'Ukrainisch',
-  ar: 'Arabisch',
-  pl: 'Polnisch',
-  it: 'Italienisch',
-  ru: 'Russisch',
+  de: staff['label.language.de'],
+  'de-easy': staff['label.language.de-easy'],
+  en: staff['label.language.en'],
+  tr: staff['label.language.tr'],
+  uk: staff['label.language.uk'],
+  ar: staff['label.language.ar'],
+  pl: staff['label.language.pl'],
+  it: staff['label.language.it'],
+  ru: staff['label.language.ru'],
 };
 
-export const OUTSIDE_LABEL = 'außerhalb der Stadt';
-export const UNKNOWN_LABEL = 'ohne Angabe';
+export const OUTSIDE_LABEL = staff['label.outside'];
+export const UNKNOWN_LABEL = staff['label.unknown'];
 
 /** The explanation that goes with every "< 5". */
 export function suppressionNote(threshold: number): string {
