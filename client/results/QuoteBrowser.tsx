@@ -143,7 +143,7 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
                 id={`quote-band-${band.key}`}
                 label={band.label}
                 value={bands.get(band.key) ?? ''}
-                all="alle"
+                all={t('quoteBrowser.all')}
                 options={band.options}
                 onChange={(to) => setBand(band.key, to)}
               />

@@ -94,7 +94,7 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
             districts={values.district ? process.districts.filter((district) => district.key === values.district) : process.districts}
             value={values.stadtteil || null}
             onChange={(value) => set({ stadtteil: value ?? '' })}
-            emptyLabel="alle"
+            emptyLabel={t('resultsFilters.all')}
             extra={values.district ? [] : PLACE_EXTRA()}
           />
         </div>
