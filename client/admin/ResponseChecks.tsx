@@ -30,7 +30,7 @@ export function ResponseChecks({ slug }: { slug: string }) {
       {counts.data && (
         <>
           <p>
-            {counts.data.flagged.toLocaleString(staffLocale())} {t('responseChecks.of')}{' '}{counts.data.total.toLocaleString(staffLocale())} {t('responseChecks.responsesAreFlaggedThey')}</p>
+            {t('responseChecks.flaggedOf', { flagged: counts.data.flagged.toLocaleString(staffLocale()), total: counts.data.total.toLocaleString(staffLocale()) })}</p>
           <table>
             <thead>
               <tr>

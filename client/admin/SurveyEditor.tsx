@@ -410,7 +410,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
                   <tr key={entry.language}>
                     <th scope="row">{LANGUAGE_NAMES[entry.language]}</th>
                     <td>
-                      {t('surveyEditor.of', { translated: entry.translated, total: entry.total })}{entry.total ? Math.floor((entry.translated / entry.total) * 100) : 100} %)
+                      {t('surveyEditor.translatedOf', { translated: entry.translated, total: entry.total, percent: entry.total ? Math.floor((entry.translated / entry.total) * 100) : 100 })}
                     </td>
                     <td>
                       {entry.language === 'de' ? (

@@ -1,6 +1,7 @@
 import type { Cell } from '../../shared/api/results.ts';
 import { barShare, largestPublished } from '../../shared/results/scale.ts';
 import { formatCell } from '../../shared/results/suppress.ts';
+import { t } from './messages.ts';
 
 export interface Bar {
   key: string;
@@ -54,7 +55,7 @@ export function WithheldKey({ threshold, children }: { threshold: number; childr
     <p class="chart-key withheld-key">
       <span class="swatch withheld" aria-hidden="true" />
       <span>
-        „&lt; {threshold}“ {children}
+        {t('withheld.key', { threshold, explanation: children })}
       </span>
     </p>
   );

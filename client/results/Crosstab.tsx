@@ -8,6 +8,7 @@ import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
 import { useUrlState } from './url-state.ts';
+import { dimensionValueLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 
 const DIMENSIONS = () => ([
@@ -78,7 +79,10 @@ export function Crosstab({ slug, questions, context }: { slug: string; questions
 /** A scale's step rows have their step as key; the "keine Angabe" row has another. */
 const isStep = (key: string) => /^-?\d+$/.test(key);
 
-function CrosstabFigure({ result, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
+function CrosstabFigure({ result: answer, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
+  // Channels, languages and the place sentinels in the staff's language; names of places and answers as sent.
+  const dimension = answer.by.dimension;
+  const result = dimension === 'question' ? answer : { ...answer, columns: answer.columns.map((column) => ({ ...column, label: dimensionValueLabel(dimension, column) })) };
   const { threshold } = result;
   const id = 'crosstab';
   const what = result.measure === 'first' ? t('crosstab.peopleWhoPutThe') : t('crosstab.people');
@@ -114,8 +118,8 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
       <figcaption>
         <h3 id={`${id}-title`}>{title}</h3>
         <p class="question-meta">
-          {t('crosstab.per', { what })}{' '}{scale ? t('crosstab.step') : t('crosstab.answer')} {t('crosstab.rowsAndColumnsIn', { byName })}{scale ? t('crosstab.ofEveryoneWhoChose') : ''}{t('crosstab.n')}{' '}
-          {count(result.total) ?? t('crosstab.fewerThan', { threshold })} {t('crosstab.withAnAnswer')}</p>
+          {t(scale ? 'crosstab.metaScale' : 'crosstab.metaAnswers', { what, byName, n: count(result.total) ?? t('crosstab.fewerThan', { threshold }) })}
+        </p>
       </figcaption>
       {scale && (
         <div class="crosstab-stacks">

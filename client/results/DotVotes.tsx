@@ -81,7 +81,7 @@ function ByField({ result }: { result: DotVotesResult }) {
     key: field.key,
     label: field.label,
     cell: table.fieldTotals[f]!,
-    text: table.fieldTotals[f]!.suppressed ? withheldText(table.fieldTotals[f]!.reason, threshold) : undefined,
+    text: table.fieldTotals[f]!.suppressed ? withheldText(table.fieldTotals[f]!.reason, threshold, t) : undefined,
   }));
   const figures = [...table.cells.flat(), ...table.fieldTotals, ...table.stadtteilTotals, table.total];
   return (

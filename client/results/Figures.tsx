@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart, WithheldKey } from './BarChart.tsx';
+import { dimensionValueLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 
 
@@ -22,15 +23,20 @@ export function Figures({ slug, field }: { slug: string; field: string }) {
     <section aria-labelledby="figures-title">
       <h2 id="figures-title">{t('figures.figures')}</h2>
       <p id="suppression-note" class="hint">
-        {t('figures.responsesCountIfThey', { threshold: suppressionNote(threshold) })}
+        {t('figures.responsesCountIfThey', { note: suppressionNote(threshold, t) })}
       </p>
       {(byDistrict.loading || byChannel.loading || byPlaceAndField.loading) && <Loading label={t('figures.loadingFigures')} />}
       {error ? <ErrorNotice error={error} /> : null}
-      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={byDistrict.data} />}
-      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={byChannel.data} />}
-      {byPlaceAndField.data && <HeatTable result={byPlaceAndField.data} />}
+      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data)} />}
+      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data)} />}
+      {byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data)} />}
     </section>
   );
+}
+
+/** The table's values named in the staff's language where the words are ours (channels, "außerhalb der Stadt"). */
+function relabelled(result: AggregateResult): AggregateResult {
+  return { ...result, values: result.values.map((values, index) => values.map((value) => ({ ...value, label: dimensionValueLabel(result.dimensions[index]!, value) }))) };
 }
 
 /**

@@ -26,7 +26,7 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
   if (figure.suppressed) {
     return (
       <td class="num suppressed" aria-describedby={`${idPrefix}-${figure.reason}`}>
-        {withheldText(figure.reason, threshold)}
+        {withheldText(figure.reason, threshold, t)}
       </td>
     );
   }
@@ -86,7 +86,7 @@ function StatisticCell({ statistic, threshold, idPrefix, format = String }: { st
   if (statistic.suppressed) {
     return (
       <td class="num suppressed" aria-describedby={`${idPrefix}-${statistic.reason}`}>
-        {withheldText(statistic.reason, threshold)}
+        {withheldText(statistic.reason, threshold, t)}
       </td>
     );
   }
@@ -97,7 +97,7 @@ function StatisticCell({ statistic, threshold, idPrefix, format = String }: { st
 export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: string }) {
   const reasons = new Set(figures.flatMap((figure) => (figure.suppressed ? [figure.reason] : [])));
   if (reasons.size === 0) return null;
-  const text = withheldReasons(threshold, unit);
+  const text = withheldReasons(threshold, unit, t);
   return (
     <ul class="withheld-notes hint">
       {(['below_threshold', 'secondary'] as const)
@@ -112,11 +112,11 @@ export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix
 }
 
 const figureText = (figure: Figure, threshold: number, base: number | null) =>
-  figure.suppressed ? withheldText(figure.reason, threshold) : base ? `${figure.count} · ${percent(figure.count / base)}` : String(figure.count);
+  figure.suppressed ? withheldText(figure.reason, threshold, t) : base ? `${figure.count} · ${percent(figure.count / base)}` : String(figure.count);
 
 /** How many were asked and answered: "n = 120 Antworten · 130 gefragt · 10 ausgelassen". */
 function sampleLine(result: QuestionResult, threshold: number): string {
-  const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold) : figure.count} ${label}`;
+  const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold, t) : figure.count} ${label}`;
   return [`n = ${part(result.answered, t('questionFigure.withAnAnswer'))}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
 }
 
@@ -217,7 +217,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
             <StackKey segments={segments} threshold={threshold} />
             {result.noAnswer && (
               <p class="hint question-aside">
-                {t('questionFigure.withoutNoAnswer')}{result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold) : result.noAnswer.count}{t('questionFigure.sharesOfEveryoneWho2')}
+                {t('questionFigure.withoutNoAnswer', { n: result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold, t) : result.noAnswer.count })}
               </p>
             )}
           </>
@@ -269,7 +269,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
     key: option.key,
     label: option.label,
     cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
-    text: option.points.suppressed ? withheldText(option.points.reason, threshold) : tn('questionFigure.pointsCount', option.points.value),
+    text: option.points.suppressed ? withheldText(option.points.reason, threshold, t) : tn('questionFigure.pointsCount', option.points.value),
   }));
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (

@@ -165,7 +165,7 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
         ) : result.data ? (
           <p>
             {tn('quoteBrowser.quoteCount', result.data.total)}
-            {value('suche') ? <> {t('quoteBrowser.for')}{value('suche')}“</> : null}
+            {value('suche') ? ` ${t('quoteBrowser.forSearch', { search: value('suche') ?? '' })}` : null}
             {pages > 1 ? t('quoteBrowser.pageOf', { page, pages }) : ''}.
           </p>
         ) : null}
@@ -261,7 +261,7 @@ function QuoteCard({ quote, fieldLabel, onKeyword }: { quote: Quote; fieldLabel:
       </p>
       <div class={`quote-texts${quote.german ? ' with-german' : ''}`}>
         <figure>
-          {quote.german && <figcaption class="hint">{t('quoteBrowser.original')}{quote.language ? languageLabel(quote.language) : t('quoteBrowser.languageUnknown')})</figcaption>}
+          {quote.german && <figcaption class="hint">{t('quoteBrowser.original', { language: quote.language ? languageLabel(quote.language) : t('quoteBrowser.languageUnknown') })}</figcaption>}
           <blockquote lang={lang} dir={dir}>
             {quote.text}
           </blockquote>

@@ -7,8 +7,9 @@
  */
 import type { District, FieldOfActionNode } from '../../shared/api/processes.ts';
 import type { AgeBand } from '../../shared/api/stall.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
-import { localize, type Language } from '../../shared/languages.ts';
+import type { AggregateDimension } from '../../shared/api/results.ts';
+import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
+import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { t } from './messages.ts';
 
@@ -60,4 +61,18 @@ export function placeName(key: string | null, names: ReadonlyMap<string, string>
   if (!key || key === PLACE_UNKNOWN) return null;
   if (key === PLACE_OUTSIDE) return outsideLabel();
   return names.get(key) ?? key;
+}
+
+/**
+ * A value of a results dimension as staff read it: channels, kinds, languages and the place
+ * sentinels in the staff's language by their key; a district's, Stadtteil's or field's name,
+ * which the process gives, as the server sent it.
+ */
+export function dimensionValueLabel(dimension: AggregateDimension, value: { key: string; label: string }): string {
+  if (value.key === PLACE_OUTSIDE) return outsideLabel();
+  if (value.key === PLACE_UNKNOWN) return unknownLabel();
+  if (dimension === 'channel' && (CHANNELS as readonly string[]).includes(value.key)) return channelLabel(value.key as Channel);
+  if (dimension === 'kind' && (NOTE_KINDS as readonly string[]).includes(value.key)) return kindLabel(value.key as NoteKind);
+  if (dimension === 'language' && (LANGUAGES as readonly string[]).includes(value.key)) return languageLabel(value.key as Language);
+  return value.label;
 }

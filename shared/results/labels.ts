@@ -1,5 +1,7 @@
 import type { Channel, NoteKind } from '../domain.ts';
 import type { Language } from '../languages.ts';
+import { fillPlaceholders } from '../i18n/catalog.ts';
+import results from '../i18n/results/de.json' with { type: 'json' };
 import staff from '../i18n/staff/de.json' with { type: 'json' };
 
 /**
@@ -38,12 +40,17 @@ export const LANGUAGE_LABELS: Readonly<Record<Language, string>> = {
 export const OUTSIDE_LABEL = staff['label.outside'];
 export const UNKNOWN_LABEL = staff['label.unknown'];
 
+/**
+ * How the rules below speak: German by default (the exports, the PDF), or a page's message
+ * lookup over the results catalog (client/results/messages.ts), whose keys these are.
+ */
+type WithheldKey = 'withheld.note' | 'withheld.below' | 'withheld.secondary' | 'withheld.reasonBelow' | 'withheld.reasonSecondary' | 'withheld.people';
+export type Say = (key: WithheldKey, params?: Record<string, string | number>) => string;
+const german: Say = (key, params) => fillPlaceholders(results[key], params ?? {});
+
 /** The explanation that goes with every "< 5". */
-export function suppressionNote(threshold: number): string {
-  return (
-    `„< ${threshold}“ heißt: weniger als ${threshold} Stimmen, oder eine Zahl, aus der sich zusammen mit den Summen eine so kleine Zahl ` +
-    `errechnen ließe. Solche Zahlen werden nicht genannt, damit niemand erkennbar wird.`
-  );
+export function suppressionNote(threshold: number, say: Say = german): string {
+  return say('withheld.note', { threshold });
 }
 
 /**
@@ -51,14 +58,14 @@ export function suppressionNote(threshold: number): string {
  * "verdeckt" when it was withheld only so that a small one cannot be computed from the sums
  * (it may be large, so "< 5" would be wrong). Without a reason (older tables), "< 5".
  */
-export function withheldText(reason: 'below_threshold' | 'secondary' | undefined, threshold: number): string {
-  return reason === 'secondary' ? 'verdeckt' : `< ${threshold}`;
+export function withheldText(reason: 'below_threshold' | 'secondary' | undefined, threshold: number, say: Say = german): string {
+  return reason === 'secondary' ? say('withheld.secondary') : say('withheld.below', { threshold });
 }
 
-/** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted. */
-export function withheldReasons(threshold: number, unit = 'Personen'): { below_threshold: string; secondary: string } {
+/** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted (people unless said). */
+export function withheldReasons(threshold: number, unit?: string, say: Say = german): { below_threshold: string; secondary: string } {
   return {
-    below_threshold: `„< ${threshold}“: weniger als ${threshold} ${unit}; die Zahl wird nicht genannt, damit niemand erkennbar wird.`,
-    secondary: `„verdeckt“: die Zahl ließe zusammen mit den Summen eine Zahl unter ${threshold} errechnen; sie wird darum ebenfalls nicht genannt.`,
+    below_threshold: say('withheld.reasonBelow', { threshold, unit: unit ?? say('withheld.people') }),
+    secondary: say('withheld.reasonSecondary', { threshold }),
   };
 }

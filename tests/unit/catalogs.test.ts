@@ -100,6 +100,24 @@ describe.each(AREAS)('%s', (area) => {
   });
 });
 
+describe.each(STATUS.staff!.areas)('staff area %s', (area) => {
+  /** Every module a staff message can be looked up from. */
+  const code = ['client', 'shared']
+    .flatMap((dir) => readdirSync(join(ROOT, '..', '..', dir), { recursive: true, encoding: 'utf8' }).filter((name) => /\.tsx?$/.test(name)).map((name) => join(ROOT, '..', '..', dir, name)))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+
+  it('has no message that no page looks up (the labels of channels, kinds and languages are looked up by their key)', () => {
+    const german = load(area, 'de').messages;
+    const plural = new Set(pluralGroups(german));
+    const unused = Object.keys(german).filter((key) => {
+      const base = key.slice(0, key.lastIndexOf('.'));
+      return !code.includes(`'${key}'`) && !(plural.has(base) && code.includes(`'${base}'`)) && !key.startsWith('label.');
+    });
+    expect(unused, `shared/i18n/${area}/de.json`).toEqual([]);
+  });
+});
+
 describe('status.json', () => {
   it('says for every language of each group, and no other, whether a person has checked it', () => {
     expect(Object.keys(STATUS.residents!.languages).sort()).toEqual([...LANGUAGES].sort());
