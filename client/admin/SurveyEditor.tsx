@@ -521,9 +521,9 @@ function AddQuestion({ id, onAdd }: { id: string; onAdd: (type: QuestionType) =>
       <div class="field">
         <label for={id}>{t('surveyEditor.questionType')}</label>
         <select id={id} value={type} onChange={(e) => setType(e.currentTarget.value as QuestionType)}>
-          {QUESTION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TYPE_NAMES()[t]}
+          {QUESTION_TYPES.map((questionType) => (
+            <option key={questionType} value={questionType}>
+              {TYPE_NAMES()[questionType]}
             </option>
           ))}
         </select>

@@ -50,9 +50,9 @@ export function SessionPage() {
           </span>
         </h1>
         <nav class="stall-tabs" aria-label={t('sessionPage.capture')}>
-          {TABS().map((t) => (
-            <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
-              {t.label}
+          {TABS().map((link) => (
+            <a key={link.key} href={link.key ? `${base}/${link.key}` : base} aria-current={link.key === tab ? 'page' : undefined}>
+              {link.label}
             </a>
           ))}
         </nav>
