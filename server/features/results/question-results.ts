@@ -22,7 +22,8 @@ import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
-import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import type { SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
@@ -144,27 +145,17 @@ function resolveScope(processId: string, parts: ProcessParts, catalog: Catalog, 
   return scope;
 }
 
-const NARROWING = ['channel', 'language', 'place', 'version', 'band'] as const;
-
-/**
- * Respondents in scope per version, after refusing (422) a filter that leaves fewer than the
- * threshold, or leaves out fewer than the threshold of the respondents without it or without any
- * one of its parts, since subtracting the two answers would show those few.
- */
-function checkedRespondents(db: DbOrTx, scope: repo.RespondentScope, threshold: number): Map<number, number> {
-  const byVersion = repo.respondentsByVersion(db, scope);
-  const narrowing = NARROWING.filter((name) => scope[name] !== undefined);
-  if (narrowing.length === 0) return byVersion;
-  const count = (map: Map<number, number>) => [...map.values()].reduce((sum, n) => sum + n, 0);
-  const respondents = count(byVersion);
+/** Refuses (422) a filter that leaves fewer respondents than the threshold, or leaves out fewer than the threshold of the respondents without it or without any one of its parts, since subtracting the two answers would show those few. */
+function refuseSingling(counted: repo.Counted, threshold: number): void {
+  if (counted.narrowing.length === 0) return;
+  const versions = [...counted.versions.values()];
+  const respondents = versions.reduce((sum, v) => sum + v.inScope, 0);
   if (respondents < threshold) throw tooFew(threshold);
-  const without = (names: readonly string[]) => ({ ...scope, ...Object.fromEntries(names.map((name) => [name, undefined])) }) as repo.RespondentScope;
-  const wider = [without(narrowing), ...(narrowing.length > 1 ? narrowing.map((name) => without([name])) : [])];
+  const wider = [versions.reduce((sum, v) => sum + v.base, 0), ...(counted.narrowing.length > 1 ? counted.narrowing.map((name) => versions.reduce((sum, v) => sum + (v.without[name] ?? 0), 0)) : [])];
   for (const base of wider) {
-    const leftOut = count(repo.respondentsByVersion(db, base)) - respondents;
+    const leftOut = base - respondents;
     if (leftOut > 0 && leftOut < threshold) throw tooFew(threshold);
   }
-  return byVersion;
 }
 
 const valueKey = (value: string | number | null) => (value === null ? NO_ANSWER_KEY : String(value));
@@ -223,46 +214,67 @@ class Tallies {
 }
 
 interface Counting {
+  /** Respondents in scope per version (versions without any left out). */
   respondents: Map<number, number>;
   tallies: Tallies;
   /** Text question → version → respondents who wrote an answer. */
   texts: Map<string, Map<number, number>>;
+  /** `question@version` → respondents for whom its combined `showIf` held. */
+  held: Map<string, number>;
+  cross: repo.CrossGroup[];
 }
 
-/** Reads everything the entries' figures need in two grouped queries (three with a text question behind a `showIf`). */
-function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], respondents: Map<number, number>): Counting {
+const combined = (showIf: ShowIf) => !('question' in showIf);
+
+/**
+ * Reads everything the entries' figures need in one statement (`countRespondents`; one more with
+ * a text question behind a simple `showIf`), after refusing a filter that singles out a few.
+ */
+function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], threshold: number, cross?: { question: string; columns: repo.ColumnSource }): Counting {
   const keys = new Set(entries.map((entry) => entry.key));
   const textKeys = new Set<string>();
+  const conditions: Array<{ key: string; version: number; condition: SQL }> = [];
+  const typeOf = (key: string) => catalog.anyByKey.get(key)?.type;
   for (const entry of entries) {
-    for (const question of entry.byVersion.values()) {
-      for (const key of question.showIf ? conditionQuestions(question.showIf) : []) {
-        const target = catalog.anyByKey.get(key);
-        if (target?.type === 'text') textKeys.add(target.key);
-        else if (target) keys.add(target.key);
+    for (const [version, question] of entry.byVersion) {
+      if (!question.showIf) continue;
+      // A combined condition is evaluated per respondent in SQL; a simple one is read off the tested question's tallies.
+      if (combined(question.showIf)) {
+        conditions.push({ key: `${entry.key}@${version}`, version, condition: repo.showIfCondition(question.showIf, typeOf) });
+        continue;
       }
+      const target = catalog.anyByKey.get(conditionQuestions(question.showIf)[0]!);
+      if (target?.type === 'text') textKeys.add(target.key);
+      else if (target) keys.add(target.key);
     }
   }
+  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross });
+  refuseSingling(counted, threshold);
+  const respondents = new Map([...counted.versions].filter(([, v]) => v.inScope > 0).map(([version, v]) => [version, v.inScope]));
+  const held = new Map<string, number>();
+  conditions.forEach((condition, index) => held.set(condition.key, counted.versions.get(condition.version)?.held[index] ?? 0));
   const texts = new Map<string, Map<number, number>>();
-  for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
-    if (!texts.has(row.question)) texts.set(row.question, new Map());
-    texts.get(row.question)!.set(row.version, row.n);
+  if (textKeys.size > 0) {
+    for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
+      if (!texts.has(row.question)) texts.set(row.question, new Map());
+      texts.get(row.question)!.set(row.version, row.n);
+    }
   }
-  return { respondents, tallies: new Tallies(repo.answerGroups(db, scope, [...keys])), texts };
+  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross };
 }
 
-/** Respondents of a version who were shown the question: everyone, or those whose answer to the earlier question met its `showIf`. */
-function shownIn(counting: Counting, question: SurveyQuestion, version: number): number {
+/** Respondents of a version who were shown the question: everyone, or those for whom its `showIf` held. */
+function shownIn(counting: Counting, key: string, question: SurveyQuestion, version: number): number {
   const everyone = counting.respondents.get(version) ?? 0;
   const showIf = question.showIf;
   if (!showIf) return everyone;
-  // A condition combined with and/or/not cannot be counted from one question's tallies; those who
-  // answered were certainly shown it, so they stand for everyone shown (left out then counts 0).
-  if ('all' in showIf || 'any' in showIf || 'not' in showIf) return counting.tallies.of(question.key, version).answered;
+  if (combined(showIf)) return counting.held.get(`${key}@${version}`) ?? 0;
   // An answer to a question exists only where it was shown, so a stored answer that meets the condition is the condition met.
-  const target = counting.tallies.of(showIf.question, version);
-  if ('equals' in showIf) return target.scalar.get(showIf.equals) ?? 0;
-  if ('includes' in showIf) return target.listed.get(showIf.includes) ?? 0;
-  return target.answered + (counting.texts.get(showIf.question)?.get(version) ?? 0);
+  const leaf = showIf as ShowIfLeaf;
+  const target = counting.tallies.of(leaf.question, version);
+  if ('equals' in leaf) return target.scalar.get(leaf.equals) ?? 0;
+  if ('includes' in leaf) return target.listed.get(leaf.includes) ?? 0;
+  return target.answered + (counting.texts.get(leaf.question)?.get(version) ?? 0);
 }
 
 function sumOver(entry: CatalogEntry, counting: Counting, read: (tally: Tally, version: number) => number): number {
@@ -286,7 +298,7 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
   const versions = [...entry.byVersion.keys()].filter((version) => counting.respondents.has(version)).sort((a, b) => a - b);
   const counts = {
     respondents,
-    shown: [...entry.byVersion].reduce((sum, [version, asked]) => sum + shownIn(counting, asked, version), 0),
+    shown: [...entry.byVersion].reduce((sum, [version, asked]) => sum + shownIn(counting, entry.key, asked, version), 0),
     answered: sumOver(entry, counting, (tally) => tally.answered),
   };
   const common = { key: entry.key, title: question.title.de, fieldOfAction: question.fieldOfAction ?? null, sensitive: question.sensitive ?? false, versions };
@@ -393,9 +405,8 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
   const entries = query.question
     ? [askedFor(catalog, query.question, readableFields, 'question')]
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
-  const byVersion = checkedRespondents(db, scope, threshold);
-  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
-  const counting = count(db, scope, catalog, entries, byVersion);
+  const counting = count(db, scope, catalog, entries, threshold);
+  const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
   return {
     threshold,
     filter: appliedFilter(query),
@@ -476,11 +487,11 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     }
   }
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
-  const byVersion = checkedRespondents(db, scope, threshold);
-  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
-  const ownCounts = count(db, scope, catalog, [entry], byVersion);
-  const own = questionResult(entry, ownCounts, respondents, threshold);
   const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
+  // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
+  const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
+  const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
+  const own = questionResult(entry, ownCounts, respondents, threshold);
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
@@ -502,7 +513,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const columnIndex = new Map(columns.map((column, index) => [column.key, index]));
   const cells = rows.map(() => new Array<number>(columns.length).fill(0));
   const columnTotals = new Array<number>(columns.length).fill(0);
-  for (const group of repo.crossGroups(db, scope, entry.key, source)) {
+  for (const group of ownCounts.cross) {
     const entries = entriesOf(group.value);
     for (const key of new Set(keysOf(group.column))) {
       const column = columnIndex.get(key);
