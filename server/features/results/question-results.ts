@@ -6,6 +6,7 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type {
   ChoiceResult,
+  NumberResult,
   Crosstab,
   CrosstabQuery,
   DotVoteQuery,
@@ -21,7 +22,7 @@ import type {
 import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
+import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
 import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
 import type { SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
@@ -30,7 +31,7 @@ import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './question-results.repo.ts';
 
 /** The question types with figures; text answers are quotes. */
-type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'district' }>;
+type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'district' | 'number' }>;
 const isClosed = (question: SurveyQuestion): question is ClosedQuestion => question.type !== 'text';
 
 export const OTHER_LABEL = 'Anderes';
@@ -290,6 +291,31 @@ function scaleRange(entry: CatalogEntry) {
   return { min, max, steps: Array.from({ length: max - min + 1 }, (_, i) => min + i), allowNoAnswer: scales.some((s) => s.allowNoAnswer) };
 }
 
+/** A number question's answers over every version: value → respondents who gave it. */
+function numberHistogram(entry: CatalogEntry, counting: Counting): Array<[number, number]> {
+  const histogram = new Map<number, number>();
+  for (const version of entry.byVersion.keys()) {
+    for (const [key, n] of counting.tallies.of(entry.key, version).scalar) {
+      const value = Number(key);
+      if (Number.isFinite(value)) histogram.set(value, (histogram.get(value) ?? 0) + n);
+    }
+  }
+  return [...histogram].sort((a, b) => a[0] - b[0]);
+}
+
+/** A number question's bins: between the bounds every version sets, else (widened) the answers' range; none without either. */
+function binsOf(entry: CatalogEntry, histogram: Array<[number, number]>) {
+  const asked = [...entry.byVersion.values()].flatMap((q) => (q.type === 'number' ? [q] : []));
+  const lows = asked.map((q) => q.min);
+  const highs = asked.map((q) => q.max);
+  const lowSet = lows.every((n) => n !== undefined);
+  const highSet = highs.every((n) => n !== undefined);
+  const low = lowSet ? Math.min(...(lows as number[])) : histogram[0]?.[0];
+  const high = highSet ? Math.max(...(highs as number[])) : histogram.at(-1)?.[0];
+  if (low === undefined || high === undefined) return [];
+  return numberBins(Math.min(low, high), Math.max(low, high), { low: !lowSet, high: !highSet });
+}
+
 const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (entry.question.maxRanked ?? entry.question.options.length) : 0);
 
 /** One question's figures under the respondents in `counting`. */
@@ -337,6 +363,29 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
         steps: range.steps.map((value, index) => ({ value, count: figures.steps[index]! })),
         noAnswer: figures.noAnswer,
         median: figures.median,
+      };
+      return result;
+    }
+    case 'number': {
+      const histogram = numberHistogram(entry, counting);
+      const bins = binsOf(entry, histogram);
+      const inBin = (value: number) => Math.max(0, Math.min(bins.length - 1, bins.findIndex((bin) => value <= bin.to)));
+      const binCounts = bins.map(() => 0);
+      for (const [value, n] of histogram) if (bins.length > 0) binCounts[value > bins.at(-1)!.to ? bins.length - 1 : inBin(value)]! += n;
+      const figures = numberFigures({ ...counts, histogram, bins: binCounts }, threshold);
+      const result: NumberResult = {
+        ...common,
+        type: 'number',
+        shown: figures.shown,
+        answered: figures.answered,
+        leftOut: figures.leftOut,
+        min: figures.min,
+        q1: figures.q1,
+        median: figures.median,
+        q3: figures.q3,
+        max: figures.max,
+        mean: figures.mean,
+        bins: bins.map((bin, index) => ({ ...bin, count: figures.bins[index]! })),
       };
       return result;
     }
@@ -479,10 +528,11 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const { query, readableFields } = args;
   const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
   const entry = askedFor(catalog, query.question, readableFields, 'question');
+  if (entry.question.type === 'number') throw badRequest('invalid_question', `${entry.key} is a number question: its results give its distribution in bins`, [{ path: 'question', message: 'a number question has no rows to break down' }]);
   let dimensionEntry: CatalogEntry | null = null;
   if (query.by.question !== null) {
     dimensionEntry = askedFor(catalog, query.by.question, readableFields, 'by');
-    if (dimensionEntry.question.type === 'ranking' || dimensionEntry.key === entry.key) {
+    if (dimensionEntry.question.type === 'ranking' || dimensionEntry.question.type === 'number' || dimensionEntry.key === entry.key) {
       throw badRequest('invalid_dimension', 'Break a question down by a choice or scale question other than itself', [{ path: 'by', message: 'not a choice or scale question' }]);
     }
   }
@@ -495,7 +545,8 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
-  let rows: Row[];
+  // A number question was refused above: it has no rows.
+  let rows: Row[] = [];
   let stepRows: number[] | undefined;
   const sum = (read: (tally: Tally) => number) => sumOver(entry, ownCounts, read);
   if (own.type === 'scale') {
@@ -504,7 +555,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     if (own.noAnswer) rows.push({ key: NO_ANSWER_KEY, label: NO_ANSWER_LABEL, other: false, total: own.noAnswer, count: sum((t) => t.scalar.get(NO_ANSWER_KEY) ?? 0) });
   } else if (own.type === 'ranking') {
     rows = own.options.map((option) => ({ key: option.key, label: option.label, other: false, total: option.first, count: sum((t) => t.first.get(option.key) ?? 0) }));
-  } else {
+  } else if (own.type !== 'number') {
     const listed = own.type === 'multi';
     rows = own.options.map((option) => ({ ...option, total: option.count, count: sum((t) => (listed ? t.listed : t.scalar).get(option.key) ?? 0) }));
   }
