@@ -16,6 +16,7 @@ import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer } from './working-group.service.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
+import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
 import { countScope, crosstab, dotVotes, questionResults, resolveScope } from './results.service.ts';
 
@@ -92,6 +93,11 @@ export function* exportRows(db: Db, { process, user, filter, onlyField }: Export
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
   for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
+}
+
+/** The contributions' CSV file (as `exportRows` gives them), in chunks of bytes: made on the read worker, so the event loop only passes bytes on. */
+export function* exportCsv(db: Db, args: ExportArgs): Generator<CsvChunk> {
+  yield* contributionCsv(exportRows(db, args));
 }
 
 /** Suppresses a table and says for each withheld count why. */
