@@ -38,6 +38,7 @@ import {
   stadtteileCsvBodySchema,
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
+import { participationSchema } from './participation.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
@@ -219,6 +220,12 @@ const results = group('results', {
     params: slugParamsSchema,
     querystring: dotVoteQuerySchema,
     response: { 200: dotVotesSchema },
+  },
+  'GET /api/processes/:slug/participation': {
+    description:
+      'Who took part against who lives there: questionnaires and contributions per Stadtteil and statistical district, by channel, the rate per 1,000 residents with its 95 % Wilson interval, the ratio to the city-wide rate, summary scores, age bands, immigration history and languages, and the three Stadtteile to go to next. Suppressed like every aggregate.',
+    params: slugParamsSchema,
+    response: { 200: participationSchema },
   },
   'GET /api/processes/:slug/quotes': {
     description:
