@@ -77,23 +77,35 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
   }
 
   const model = new CountModel();
+  // A channel that carries one kind only (the usual case: questionnaires online or on paper, notes
+  // at the stall) is its own (kind, channel) cell; only a channel with both needs cells of its own,
+  // which are never published but derivable, so they take part in the sums as derived counts.
+  const combosOf = (pick: (combo: (typeof combos)[number]) => boolean) => combos.flatMap((combo, at) => (pick(combo) ? [at] : []));
+  const cellIsDerived = combos.map((combo) => combosOf((other) => other.channel === combo.channel).length > 1);
+  /** The count of several cells: the cell itself when it is one, else a sum bound to them. */
+  const sumCells = (cells: readonly number[], members: readonly number[]) => {
+    if (members.length === 1) return cells[members[0]!]!;
+    const index = model.sum(members.map((at) => cells[at]!));
+    model.relate(index, members.map((at) => cells[at]!));
+    return index;
+  };
   /** A unit from its (kind, channel) counts, with the relations inside it. */
   const unitOf = (cells: number[]): Unit => {
     const unit: Unit = {
       cells,
-      channels: channels.map((channel) => model.sum(cells.filter((_, at) => combos[at]!.channel === channel))),
-      kinds: KINDS.map((kind) => model.sum(cells.filter((_, at) => combos[at]!.kind === kind))),
+      channels: channels.map((channel) => sumCells(cells, combosOf((combo) => combo.channel === channel))),
+      kinds: KINDS.map((kind) => sumCells(cells, combosOf((combo) => combo.kind === kind))),
       voices: model.sum(cells),
     };
-    channels.forEach((channel, c) => model.relate(unit.channels[c]!, cells.filter((_, at) => combos[at]!.channel === channel)));
-    KINDS.forEach((kind, k) => model.relate(unit.kinds[k]!, cells.filter((_, at) => combos[at]!.kind === kind)));
     model.relate(unit.voices, unit.channels);
     model.relate(unit.voices, unit.kinds);
     return unit;
   };
+  const addCells = (counts: readonly number[]) => counts.map((count, at) => model.add(count, { derived: cellIsDerived[at]! }));
   /** A unit that is the sum of others, with those sums as relations. */
   const sumOf = (members: readonly Unit[]): Unit => {
-    const unit = unitOf(combos.map((_, at) => model.add(members.reduce((total, member) => total + model.counts[member.cells[at]!]!, 0), { derived: true })));
+    const unit = unitOf(addCells(combos.map((_, at) => members.reduce((total, member) => total + model.counts[member.cells[at]!]!, 0))));
+    // A channel that is its own cell gives the same relation twice; `expandRelations` keeps one.
     const relateAll = (pick: (member: Unit) => number[], own: number[]) => own.forEach((index, at) => model.relate(index, members.map((member) => pick(member)[at]!)));
     relateAll((member) => member.cells, unit.cells);
     relateAll((member) => member.channels, unit.channels);
@@ -102,29 +114,27 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
     return unit;
   };
 
-  const base = new Map(baseRows.map((row) => [row, unitOf(raw.get(row)!.map((count) => model.add(count, { derived: true })))]));
+  const base = new Map(baseRows.map((row) => [row, unitOf(addCells(raw.get(row)!))]));
   const stadtteilUnits = parts.stadtteile.map((row) => base.get(row.key)!);
   const districtUnits = parts.districts.map((district) => sumOf(parts.stadtteile.filter((row) => row.districtId === district.id).map((row) => base.get(row.key)!)));
   const outside = base.get(PLACE_OUTSIDE)!;
   const unknown = base.get('unknown')!;
-  const total = sumOf([...base.values()]);
-  // The total is also the districts' sum plus outside and unknown (a Stadtteil belongs to exactly one district).
-  const alsoTotal = [...districtUnits, outside, unknown];
-  model.relate(total.voices, alsoTotal.map((unit) => unit.voices));
-  total.channels.forEach((index, at) => model.relate(index, alsoTotal.map((unit) => unit.channels[at]!)));
-  total.kinds.forEach((index, at) => model.relate(index, alsoTotal.map((unit) => unit.kinds[at]!)));
+  // The total is the districts' sum plus outside and unknown (a Stadtteil belongs to exactly one district).
+  const total = sumOf([...districtUnits, outside, unknown]);
 
   const withPopulation = parts.stadtteile.filter((row) => row.population !== null);
   const cityPopulation = withPopulation.reduce((sum, row) => sum + row.population!, 0);
+  // The city's voices (in Stadtteile with a population) are the total less the rest: related that
+  // way round, the relation stays short (written out over 25 Stadtteile it grows the model tenfold).
+  const rest = [outside, unknown, ...parts.stadtteile.filter((row) => row.population === null).map((row) => base.get(row.key)!)];
   const cityKinds = KINDS.map((_, k) => {
-    const members = withPopulation.map((row) => base.get(row.key)!.kinds[k]!);
-    const index = model.sum(members);
-    model.relate(index, members);
+    const index = model.add(model.counts[total.kinds[k]!]! - rest.reduce((sum, unit) => sum + model.counts[unit.kinds[k]!]!, 0));
+    model.relate(total.kinds[k]!, [index, ...rest.map((unit) => unit.kinds[k]!)]);
     return index;
   });
-  const cityVoices = model.sum(withPopulation.map((row) => base.get(row.key)!.voices));
-  model.relate(cityVoices, withPopulation.map((row) => base.get(row.key)!.voices));
+  const cityVoices = model.sum(cityKinds);
   model.relate(cityVoices, cityKinds);
+  model.relate(total.voices, [cityVoices, ...rest.map((unit) => unit.voices)]);
   model.solve(threshold);
 
   const counts = (unit: Unit) => ({ responses: model.figure(unit.kinds[0]!), contributions: model.figure(unit.kinds[1]!), voices: model.figure(unit.voices) });
