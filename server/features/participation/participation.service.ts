@@ -1,49 +1,15 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type { Participation, ParticipationArea, ParticipationBreakdown, ParticipationSummary, WhereNext } from '../../../shared/api/participation.ts';
-import type { Figure, SuppressionReason } from '../../../shared/api/question-results.ts';
+import type { Figure } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { AGE_QUESTION_KEY, BORN_HERE_OPTION, IMMIGRATION_QUESTION_KEY, POPULATION_DIMENSIONS } from '../../../shared/population.ts';
 import { lowestOverHighest, proportionalSimilarity, ratePerThousand, WHERE_NEXT_COUNT, wilsonInterval } from '../../../shared/results/participation.ts';
-import { expandRelations, suppressWithReasons, toFigure, type Relation } from '../../../shared/results/suppress.ts';
+import { Model } from '../../../shared/results/figures.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './participation.repo.ts';
 
 const KINDS: readonly repo.VoiceKind[] = ['response', 'contribution'];
-
-/** Counts and the sums that bind them, suppressed together (`shared/results/suppress.ts`). */
-class CountModel {
-  readonly counts: number[] = [];
-  readonly derived: boolean[] = [];
-  readonly pinned: boolean[] = [];
-  readonly hidden: boolean[] = [];
-  readonly relations: Relation[] = [];
-  private reasons: Array<SuppressionReason | null> = [];
-
-  add(count: number, options: { derived?: boolean; pinned?: boolean; hidden?: boolean } = {}): number {
-    this.counts.push(count);
-    this.derived.push(options.derived ?? false);
-    this.pinned.push(options.pinned ?? false);
-    this.hidden.push(options.hidden ?? false);
-    return this.counts.length - 1;
-  }
-
-  sum(parts: readonly number[]): number {
-    return this.add(parts.reduce((total, part) => total + this.counts[part]!, 0));
-  }
-
-  relate(sum: number, parts: readonly number[]): void {
-    if (parts.length > 0) this.relations.push({ sum, parts: [...parts] });
-  }
-
-  solve(threshold: number): void {
-    this.reasons = suppressWithReasons(this.counts, expandRelations(this.relations), threshold, { derived: this.derived, pinned: this.pinned, hidden: this.hidden });
-  }
-
-  figure(index: number): Figure {
-    return toFigure(this.counts[index]!, this.reasons[index] ?? null);
-  }
-}
 
 /** One unit of the place model: voices by (kind, channel), by channel, by kind, and in all. */
 interface Unit {
@@ -76,7 +42,8 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
     raw.get(rowOf(group.place))![at]! += group.n;
   }
 
-  const model = new CountModel();
+  const model = new Model();
+  const addSum = (parts: readonly number[]) => model.add(parts.reduce((sum, part) => sum + model.counts[part]!, 0));
   // A channel that carries one kind only (the usual case: questionnaires online or on paper, notes
   // at the stall) is its own (kind, channel) cell; only a channel with both needs cells of its own,
   // which are never published but derivable, so they take part in the sums as derived counts.
@@ -85,7 +52,7 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
   /** The count of several cells: the cell itself when it is one, else a sum bound to them. */
   const sumCells = (cells: readonly number[], members: readonly number[]) => {
     if (members.length === 1) return cells[members[0]!]!;
-    const index = model.sum(members.map((at) => cells[at]!));
+    const index = addSum(members.map((at) => cells[at]!));
     model.relate(index, members.map((at) => cells[at]!));
     return index;
   };
@@ -95,7 +62,7 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
       cells,
       channels: channels.map((channel) => sumCells(cells, combosOf((combo) => combo.channel === channel))),
       kinds: KINDS.map((kind) => sumCells(cells, combosOf((combo) => combo.kind === kind))),
-      voices: model.sum(cells),
+      voices: addSum(cells),
     };
     model.relate(unit.voices, unit.channels);
     model.relate(unit.voices, unit.kinds);
@@ -132,21 +99,21 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
     model.relate(total.kinds[k]!, [index, ...rest.map((unit) => unit.kinds[k]!)]);
     return index;
   });
-  const cityVoices = model.sum(cityKinds);
+  const cityVoices = addSum(cityKinds);
   model.relate(cityVoices, cityKinds);
   model.relate(total.voices, [cityVoices, ...rest.map((unit) => unit.voices)]);
-  model.solve(threshold);
+  const figureOf = model.solve(threshold);
 
-  const counts = (unit: Unit) => ({ responses: model.figure(unit.kinds[0]!), contributions: model.figure(unit.kinds[1]!), voices: model.figure(unit.voices) });
-  const cityVoicesFigure = model.figure(cityVoices);
+  const counts = (unit: Unit) => ({ responses: figureOf(unit.kinds[0]!), contributions: figureOf(unit.kinds[1]!), voices: figureOf(unit.voices) });
+  const cityVoicesFigure = figureOf(cityVoices);
   const cityRate = published(cityVoicesFigure) ? ratePerThousand(cityVoicesFigure.count, cityPopulation) : null;
   const area = (unit: Unit, fields: Pick<ParticipationArea, 'key' | 'nr' | 'name' | 'district' | 'population' | 'populationStatus'>): ParticipationArea => {
-    const voices = model.figure(unit.voices);
+    const voices = figureOf(unit.voices);
     const rate = published(voices) && fields.population !== null ? ratePerThousand(voices.count, fields.population) : null;
     return {
       ...fields,
       ...counts(unit),
-      channels: channels.map((channel, at) => ({ channel, voices: model.figure(unit.channels[at]!) })),
+      channels: channels.map((channel, at) => ({ channel, voices: figureOf(unit.channels[at]!) })),
       rate,
       ratio: rate && cityRate && cityRate.perThousand > 0 ? rate.perThousand / cityRate.perThousand : null,
     };
@@ -169,7 +136,7 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
     });
   });
 
-  const totalFigure = model.figure(total.voices);
+  const totalFigure = figureOf(total.voices);
   const totalHidden = totalFigure.suppressed;
   const breakdown = (rows: Array<{ value: string | null; n: number }>, keys: readonly string[], population: Map<string, number> | null, referenceComplete: boolean) =>
     breakdownFigures(rows, keys, model.counts[total.voices]!, totalHidden, population, referenceComplete, threshold);
@@ -216,7 +183,7 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
       withoutPopulation: parts.stadtteile.filter((row) => row.population === null).map((row) => row.key),
     },
     total: counts(total),
-    city: { responses: model.figure(cityKinds[0]!), contributions: model.figure(cityKinds[1]!), voices: cityVoicesFigure, population: cityPopulation, rate: cityRate },
+    city: { responses: figureOf(cityKinds[0]!), contributions: figureOf(cityKinds[1]!), voices: cityVoicesFigure, population: cityPopulation, rate: cityRate },
     stadtteile: stadtteilAreas,
     districts: districtAreas,
     outside: counts(outside),
@@ -250,7 +217,7 @@ function breakdownFigures(
   referenceComplete: boolean,
   threshold: number,
 ): ParticipationBreakdown {
-  const model = new CountModel();
+  const model = new Model();
   const groupCounts = keys.map((key) => rows.filter((row) => row.value === key).reduce((sum, row) => sum + row.n, 0));
   const stated = groupCounts.reduce((sum, n) => sum + n, 0);
   const groups = groupCounts.map((count) => model.add(count));
@@ -258,13 +225,13 @@ function breakdownFigures(
   const notStated = model.add(totalVoices - stated, { derived: true });
   const total = model.add(totalVoices, totalHidden ? { hidden: true } : { pinned: true });
   model.relate(total, [...groups, notStated]);
-  model.solve(threshold);
-  const figures = groups.map((index) => model.figure(index));
+  const figureOf = model.solve(threshold);
+  const figures = groups.map((index) => figureOf(index));
   const rates = figures.map((figure, at) => (published(figure) && population ? ratePerThousand(figure.count, population.get(keys[at]!) ?? 0) : null));
   // The rate of everybody who said, as the yardstick of each group's ratio.
   const statedPopulation = population ? keys.reduce((sum, key) => sum + (population.get(key) ?? 0), 0) : 0;
   // Everybody who said is the published total minus the published "not stated".
-  const allStated = population && !totalHidden && published(model.figure(notStated)) ? ratePerThousand(stated, statedPopulation) : null;
+  const allStated = population && !totalHidden && published(figureOf(notStated)) ? ratePerThousand(stated, statedPopulation) : null;
   return {
     groups: keys.map((key, at) => ({
       key,
@@ -273,7 +240,7 @@ function breakdownFigures(
       rate: rates[at]!,
       ratio: rates[at] && allStated && allStated.perThousand > 0 ? rates[at]!.perThousand / allStated.perThousand : null,
     })),
-    notStated: model.figure(notStated),
+    notStated: figureOf(notStated),
     referenceComplete,
   };
 }
