@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { withheldReasons, withheldText } from '../../shared/results/labels.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { binLabel, withheldReasons, withheldText } from '../../shared/results/labels.ts';
 import { byPoints, choiceBase, decimal, percent, scaleBase, summarize } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
@@ -13,6 +13,7 @@ const TYPE_LABELS = (): Record<QuestionResult['type'], string> => ({
   district: t('questionFigure.stadtteil'),
   scale: t('questionFigure.scale'),
   ranking: t('questionFigure.ranking'),
+  number: t('questionFigure.number'),
 });
 
 /** Everything a figure needs from the page: the threshold and the names of the fields of action. */
@@ -66,8 +67,8 @@ function QuestionTable({ id, title, headers, children, foot }: { id: string; tit
 function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; threshold: number; idPrefix: string }) {
   const rows = [
     [t('questionFigure.withAnAnswer'), result.answered],
-    ['ausgelassen', result.leftOut],
-    ['gefragt', result.shown],
+    [t('questionFigure.leftOut'), result.leftOut],
+    [t('questionFigure.asked'), result.shown],
   ] as const;
   return (
     <>
@@ -117,7 +118,7 @@ const figureText = (figure: Figure, threshold: number, base: number | null) =>
 /** How many were asked and answered: "n = 120 Antworten · 130 gefragt · 10 ausgelassen". */
 function sampleLine(result: QuestionResult, threshold: number): string {
   const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold, t) : figure.count} ${label}`;
-  return [`n = ${part(result.answered, t('questionFigure.withAnAnswer'))}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
+  return [`n = ${part(result.answered, t('questionFigure.withAnAnswer'))}`, part(result.shown, t('questionFigure.asked')), part(result.leftOut, t('questionFigure.leftOut'))].join(' · ');
 }
 
 /**
@@ -141,6 +142,8 @@ export function QuestionFigure({ result, context }: { result: QuestionResult; co
         <ScaleBody result={result} id={id} threshold={context.threshold} />
       ) : result.type === 'ranking' ? (
         <RankingBody result={result} id={id} threshold={context.threshold} />
+      ) : result.type === 'number' ? (
+        <NumberBody result={result} id={id} threshold={context.threshold} />
       ) : (
         <ChoiceBody result={result} id={id} threshold={context.threshold} />
       )}
@@ -185,6 +188,62 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
             <tr key={option.key}>
               <th scope="row">{option.label}</th>
               <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
+            </tr>
+          ))}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
+    />
+  );
+}
+
+/** A number question's statistics, in the order a box plot reads them. */
+const NUMBER_STATISTICS = () =>
+  [
+    ['min', t('questionFigure.min')],
+    ['q1', t('questionFigure.lowerQuartile')],
+    ['median', t('questionFigure.median')],
+    ['q3', t('questionFigure.upperQuartile')],
+    ['max', t('questionFigure.max')],
+    ['mean', t('questionFigure.mean')],
+  ] as const;
+
+const numberText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
+
+function NumberBody({ result, id, threshold }: { result: NumberResult; id: string; threshold: number }) {
+  const base = result.answered.suppressed ? null : result.answered.count;
+  const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
+  const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base) }));
+  const figures = [...result.bins.map((bin) => bin.count), result.shown, result.answered, result.leftOut, ...NUMBER_STATISTICS().map(([key]) => result[key])];
+  return (
+    <Body
+      chart={
+        <>
+          <BarChart bars={bars} threshold={threshold} wideValues />
+          <p class="hint question-aside">{t('questionFigure.numberSharesNote')}</p>
+        </>
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={[t('questionFigure.range'), t('questionFigure.peopleShare')]}
+          foot={
+            <>
+              {NUMBER_STATISTICS().map(([key, label]) => (
+                <tr key={key}>
+                  <th scope="row">{label}</th>
+                  <StatisticCell statistic={result[key]} threshold={threshold} idPrefix={id} format={numberText} />
+                </tr>
+              ))}
+              <SumRows result={result} threshold={threshold} idPrefix={id} />
+            </>
+          }
+        >
+          {result.bins.map((bin, index) => (
+            <tr key={bin.from}>
+              <th scope="row">{bars[index]!.label}</th>
+              <FigureCell figure={bin.count} threshold={threshold} idPrefix={id} share={shareOf(bin.count)} />
             </tr>
           ))}
         </QuestionTable>

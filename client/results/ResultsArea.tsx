@@ -2,10 +2,11 @@ import { Route, Router } from 'preact-iso';
 import { flattenFields } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
+import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { ParticipationPage } from './ParticipationPage.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
@@ -18,6 +19,7 @@ export function ResultsArea() {
     <RequireRole roles={['working_group', 'admin']} title={t('resultsArea.results')}>
       <Router>
         <Route path="/p/:slug" component={Results} />
+        <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
         {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
         <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
       </Router>
@@ -43,6 +45,9 @@ function Results({ slug }: { slug: string }) {
       <ProcessPicker current={slug} to={resultsPath} />
       <p>
         {user.role === 'admin' ? t('resultsArea.introAllFields', { threshold }) : t('resultsArea.introOwnFields', { threshold })}
+      </p>
+      <p>
+        <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
       <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} />

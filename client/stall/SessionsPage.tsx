@@ -10,6 +10,7 @@ import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './Stadtt
 import type { LocalSession } from './store.ts';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
+import { WhereNextHint } from './WhereNextHint.tsx';
 
 function SessionLink({ session }: { session: LocalSession }) {
   const where = stadtteilName(session.district);
@@ -116,6 +117,7 @@ export function SessionsPage() {
             {error}
           </p>
         )}
+        <WhereNextHint slug={process.slug} onPick={(district) => setForm({ ...form, district })} />
         <div class="form-grid">
           <div class="field">
             <label for="session-date">{t('sessionsPage.date')}</label>

@@ -69,3 +69,8 @@ export function withheldReasons(threshold: number, unit?: string, say: Say = ger
     secondary: say('withheld.reasonSecondary', { threshold }),
   };
 }
+
+/** A number question's bin as a label: "18–27", or "5" for a bin of one number. */
+export function binLabel(bin: { from: number; to: number }): string {
+  return bin.from === bin.to ? String(bin.from) : `${bin.from}–${bin.to}`;
+}

@@ -27,6 +27,8 @@ const TECHNICAL = new Set([
   'aria-labelledby', 'aria-controls', 'aria-sort', 'aria-invalid', 'aria-haspopup', 'aria-expanded', 'aria-atomic', 'aria-keyshortcuts',
   'translate', 'spellcheck', 'focusable', 'text-anchor', 'dominant-baseline', 'path', 'labelledBy', 'idPrefix',
 ]);
+/** Texts that are data in a fixed German format, not UI words: the population import's sample file. */
+const DATA = new Set(['client/admin/PopulationPage.tsx EXAMPLE']);
 const GERMAN = /[äöüßÄÖÜ„“]|\b(der|die|das|und|nicht|ist|Sie|wird|werden|für|mit|von|ein|eine|keine|kein|noch|oder|auf|zu|im|am|bei|nach|aus|alle|den|dem|des|bitte)\b/i;
 
 function staffModules(): string[] {
@@ -51,6 +53,7 @@ function hardCodedTexts(file: string, text = readFileSync(join(ROOT, file), 'utf
     if (ts.isCallExpression(node) && /^console\./.test(node.expression.getText())) return;
     // A process's or survey's German content, edited by admins: not the UI's words.
     if (ts.isPropertyAssignment(node) && node.name.getText() === 'de') return;
+    if (ts.isVariableDeclaration(node) && DATA.has(`${file} ${node.name.getText()}`)) return;
     if (ts.isJsxText(node)) {
       if (/\p{L}/u.test(node.text.replace(/&(lt|gt|amp|nbsp);/g, '')) && !insideTag(node, ['kbd', 'code']) && node.text.trim() !== 'Mitreden') report(node, node.text);
       return;
@@ -78,7 +81,7 @@ it('finds the staff modules', () => {
 it('has no hard-coded UI text in a staff module: every word comes from a catalog', () => {
   const found = staffModules().flatMap((file) => hardCodedTexts(file));
   expect(found, 'move these into shared/i18n/<area>/de.json (and en.json) and look them up with t()').toEqual([]);
-});
+}, 60_000);
 
 it('notices each kind of hard-coded text, and lets catalog lookups, code and German content pass', () => {
   const probe = [

@@ -1,0 +1,185 @@
+import { useState } from 'preact/hooks';
+import type { PopulationImportResult, PopulationRow } from '../../shared/api/population.ts';
+import { formatResidents } from '../../shared/results/participation.ts';
+import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import { ApiError, call } from '../api.ts';
+import { germanDate } from '../ui/format.ts';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { adminPath, participationPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
+
+/** A file in the import format, whose column names and comment lines are German whatever the page's language. */
+const EXAMPLE = `# Quelle: Zensus 2022, Stadt Bergisch Gladbach
+# Stichtag: 2022-05-15
+# Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0
+Stadtteil;Einwohner;unter 18;18 bis 29;30 bis 49;50 bis 64;65 und älter;Deutsche;Ausländer;Ohne Einwanderungsgeschichte;Selbst eingewandert;Nachkommen von Eingewanderten
+21;11069;2000;1500;3000;2569;2000;9641;1428;8100;2300;669`;
+
+type Message = { kind: 'ok'; result: PopulationImportResult } | { kind: 'error'; text: string; lines: Array<{ line?: number; field?: string; message: string }> };
+
+const share = (part: number | undefined, total: number | null) => (part === undefined || !total ? '–' : `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format((100 * part) / total)} %`);
+
+/** Reference data of a process: who lives in each Stadtteil, with source, reference date and licence; a CSV replaces all of it. */
+export function PopulationPage({ slug }: { slug: string }) {
+  const title = t('populationPage.populationFigures');
+  const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
+  const population = useApi('GET /api/admin/processes/:slug/population', { params: { slug } });
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  if (!process.data || !population.data) {
+    const error = process.error || population.error;
+    return <Layout title={title}>{error ? <ErrorNotice error={error} /> : <Loading />}</Layout>;
+  }
+  const rows = population.data.stadtteile;
+  const unverified = rows.filter((row) => row.population !== null && row.status !== 'official').length;
+
+  async function upload(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const file = form.get('file');
+    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    setMessage(null);
+    if (!(file instanceof File) || file.size === 0) {
+      setMessage({ kind: 'error', text: t('populationPage.pleaseChooseACsv'), lines: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await call('POST /api/admin/processes/:slug/population', {
+        params: { slug },
+        body: { csv: await file.text(), source: text('source'), referenceDate: text('referenceDate'), licence: text('licence') },
+      });
+      setMessage({ kind: 'ok', result });
+      population.reload();
+    } catch (err) {
+      const lines = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; field?: string; message: string }>) : [];
+      const text =
+        err instanceof ApiError && err.code === 'invalid_csv'
+          ? t('populationPage.theFileWasNot')
+          : err instanceof ApiError && err.code === 'invalid_reference'
+            ? t('populationPage.pleaseGiveSourceReference')
+            : err instanceof Error
+              ? err.message
+              : String(err);
+      setMessage({ kind: 'error', text, lines });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Layout title={title}>
+      <h1>
+        {title}: {process.data.structure.title.de}
+      </h1>
+      <ProcessPicker current={slug} to={(other) => adminPath(other, 'einwohner')} />
+      <p>
+        {t('populationPage.thePopulationFiguresPer')}{' '}<a href={participationPath(slug)}>{t('populationPage.whoTookPart')}</a>{t('populationPage.voicesPer1000')}</p>
+      {unverified > 0 && (
+        <p class="notice warn" role="note">
+          <strong>{t('populationPage.stadtteileHaveUnverifiedSample', { unverified })}</strong> {UNVERIFIED_POPULATION_NOTE}
+        </p>
+      )}
+      <div aria-live="polite">
+        {message?.kind === 'ok' && (
+          <div class="notice ok">
+            <p>
+              {t('populationPage.appliedResidentsInStadtteile', { population: formatResidents(message.result.population), imported: message.result.imported, source: message.result.source })}{' '}
+              {t('populationPage.licence', { referenceDate: germanDate(message.result.referenceDate), licence: message.result.licence })}</p>
+            {message.result.withoutFigures.length > 0 && <p>{t('populationPage.nowWithoutFigures', { value: message.result.withoutFigures.join(', ') })}</p>}
+          </div>
+        )}
+        {message?.kind === 'error' && (
+          <div class="notice error" role="alert">
+            <p>{message.text}</p>
+            {message.lines.length > 0 && (
+              <ul>
+                {message.lines.map((line, index) => (
+                  <li key={index}>
+                    {line.line !== undefined ? t('populationPage.line', { line: line.line }) : ''}
+                    {line.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+      <form class="card" onSubmit={upload}>
+        <h2>{t('populationPage.takeOverPopulationFigures')}</h2>
+        <p class="hint">
+          {t('populationPage.theFileReplacesAll')}</p>
+        <div class="field">
+          <label for="population-file">{t('populationPage.csvFile')}</label>
+          <input id="population-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="population-file-hint" />
+          <span id="population-file-hint" class="hint">
+            {t('populationPage.columnsStadtteilNumberKey')}</span>
+        </div>
+        <div class="field">
+          <label for="population-source">{t('populationPage.source')}</label>
+          <input id="population-source" name="source" type="text" aria-describedby="population-meta-hint" />
+        </div>
+        <div class="field">
+          <label for="population-date">{t('populationPage.referenceDate')}</label>
+          <input id="population-date" name="referenceDate" type="date" aria-describedby="population-meta-hint" />
+        </div>
+        <div class="field">
+          <label for="population-licence">{t('populationPage.licence2')}</label>
+          <input id="population-licence" name="licence" type="text" aria-describedby="population-meta-hint" />
+        </div>
+        <p id="population-meta-hint" class="hint">
+          {t('populationPage.ifLeftEmptyThe')}</p>
+        <details>
+          <summary>{t('populationPage.exampleOfAFile')}</summary>
+          <pre class="csv-example">{EXAMPLE}</pre>
+        </details>
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy}>
+            {t('populationPage.replacePopulationFigures')}</button>
+        </div>
+      </form>
+      <FiguresTable rows={rows} />
+    </Layout>
+  );
+}
+
+function FiguresTable({ rows }: { rows: PopulationRow[] }) {
+  return (
+    <section aria-labelledby="population-table">
+      <h2 id="population-table">{t('populationPage.storedFigures')}</h2>
+      <ScrollArea labelledBy="population-table-caption">
+        <table class="counts">
+          <caption id="population-table-caption">{t('populationPage.residentsPerStadtteilWith')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('populationPage.stadtteil')}</th>
+              <th scope="col">{t('populationPage.residents')}</th>
+              <th scope="col">{t('populationPage.asOf')}</th>
+              <th scope="col">{t('populationPage.sourceReferenceDateLicence')}</th>
+              <th scope="col">{POPULATION_CATEGORY_LABELS.age['65-plus']}</th>
+              <th scope="col">{POPULATION_CATEGORY_LABELS.nationality.foreign}</th>
+              <th scope="col">{POPULATION_CATEGORY_LABELS.immigration.immigrated}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  {row.nr} {row.name}
+                </th>
+                <td class="num">{row.population === null ? '–' : formatResidents(row.population)}</td>
+                <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? 'amtlich' : t('populationPage.unverifiedSampleFigure')}</td>
+                <td>{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
+                <td class="num">{share(row.parts.age?.['65-plus'], row.population)}</td>
+                <td class="num">{share(row.parts.nationality?.foreign, row.population)}</td>
+                <td class="num">{share(row.parts.immigration?.immigrated, row.population)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollArea>
+    </section>
+  );
+}
