@@ -74,7 +74,7 @@ function localizedInput(max: number) {
 function optionalLocalizedInput(max: number) {
   const line = z.string().overwrite(normalizeFreeText).max(max);
   return z
-    .record(languageSchema, line)
+    .partialRecord(languageSchema, line)
     .transform((value) => ({ ...Object.fromEntries(Object.entries(value).filter(([, text]) => text !== '')), de: value.de ?? '' }) as LocalizedText);
 }
 const shortLine = /* @__PURE__ */ z.string().overwrite(normalizeLine).max(MAX_SHORT_TEXT_LENGTH);

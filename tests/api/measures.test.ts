@@ -201,7 +201,7 @@ describe('outcomes: every input gets an answer', () => {
   let arbeit: Agent;
   let freizeit: Agent;
   const api = (path: string) => `/api/processes/${t.slug}${path}`;
-  const setOutcome = (agent: Agent, id: string, payload: unknown) => agent.inject({ method: 'PUT', url: api(`/contributions/${id}/outcome`), payload });
+  const setOutcome = (agent: Agent, id: string, payload: Record<string, unknown>) => agent.inject({ method: 'PUT', url: api(`/contributions/${id}/outcome`), payload });
   const report = async (agent: Agent) => {
     const response = await agent.inject({ method: 'GET', url: api('/outcomes/report') });
     expect(response.statusCode, response.body).toBe(200);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Feed } from 'feed';
-import type { ChangeLog, MeasureChange } from '../../../shared/api/measures.ts';
+import type { ChangeLog } from '../../../shared/api/measures.ts';
 import { fillPlaceholders, flattenCatalog, type FlatCatalog } from '../../../shared/i18n/catalog.ts';
-import { LANGUAGES, localize, type Language, type LocalizedText } from '../../../shared/languages.ts';
+import { LANGUAGES, localize, type Language } from '../../../shared/languages.ts';
+import { describeChange } from '../../../shared/measure-changes.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 
 /**
@@ -16,29 +17,6 @@ const CATALOGS = Object.fromEntries(
 
 function words(language: Language) {
   return (key: string, params: Record<string, string | number> = {}) => fillPlaceholders(CATALOGS[language][key] ?? CATALOGS.de[key] ?? key, params);
-}
-
-const HEADLINE = {
-  measure: { created: 'changeMeasureCreated', updated: 'changeMeasureUpdated', deleted: 'changeMeasureDeleted' },
-  guiding_goal: { created: 'changeGoalCreated', updated: 'changeGoalUpdated', deleted: 'changeGoalDeleted' },
-} as const;
-
-/** The catalog key naming a changed field: `statusKey` → `changeFieldStatusKey`. */
-export const changeFieldKey = (field: string) => `changeField${field[0]!.toUpperCase()}${field.slice(1)}`;
-
-/** One change as a headline and lines ("Stand: vorgeschlagen → beschlossen"), in the language. */
-export function describeChange(change: MeasureChange, language: Language) {
-  const t = words(language);
-  const text = (value: LocalizedText | null) => (value ? localize(value, language) : t('emptyValue'));
-  const value = (field: string, side: LocalizedText | null) => (field === 'resultLinks' && side ? t('linkCount', { count: side.de }) : text(side));
-  return {
-    headline: t(HEADLINE[change.entity][change.action], { title: localize(change.title, language) }),
-    lines: change.changes.map((item) =>
-      change.action === 'updated'
-        ? t('changeFromTo', { field: t(changeFieldKey(item.field)), before: value(item.field, item.before), after: value(item.field, item.after) })
-        : t('changeSet', { field: t(changeFieldKey(item.field)), after: value(item.field, item.after ?? item.before) }),
-    ),
-  };
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -62,7 +40,7 @@ export function measuresFeed(process: ProcessRow, log: ChangeLog, language: Lang
     generator: 'Mitreden',
   });
   for (const change of log.changes) {
-    const { headline, lines } = describeChange(change, language);
+    const { headline, lines } = describeChange(change, language, t);
     const link = `${page}#${change.entity === 'measure' ? 'm' : 'g'}-${change.entityId}`;
     feed.addItem({
       id: `${self.split('?')[0]}#change-${change.id}`,

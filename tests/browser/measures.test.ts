@@ -1,0 +1,118 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
+import { createGuidingGoal, createMeasure, updateMeasure } from '../../server/features/measures/measures.service.ts';
+import { setOutcome } from '../../server/features/measures/outcomes.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { createGuidingGoalSchema, createMeasureSchema } from '../../shared/api/measures.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+const PHONE = { width: 390, height: 844 };
+const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+describe('the public measures page', () => {
+  let h: BrowserHarness;
+  const goalId = '6a1c8f0e-1111-4aaa-8bbb-000000000001';
+  const courses = '6a1c8f0e-1111-4aaa-8bbb-000000000002';
+  const benches = '6a1c8f0e-1111-4aaa-8bbb-000000000003';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, (await buildUser(h.db, { role: 'admin', username: 'verwaltung' })).username)!;
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: goalId, fieldKey: 'arbeit', text: { de: 'Alle finden Arbeit, die zu ihnen passt.', ar: 'يجد الجميع عملاً يناسبهم.' }, translations: { ar: 'machine' } }));
+    createMeasure(
+      h.db,
+      process,
+      admin,
+      createMeasureSchema.parse({
+        id: courses,
+        fieldKey: 'arbeit',
+        guidingGoalId: goalId,
+        title: { de: 'Sprachkurse am Abend', ar: 'دورات لغة مسائية' },
+        description: { de: 'Kurse nach Feierabend in der VHS.', ar: 'دورات بعد العمل في مركز تعليم الكبار.' },
+        translations: { ar: 'machine' },
+        stadtteilKeys: ['gronau'],
+        responsible: 'Volkshochschule',
+        partners: ['Jobcenter'],
+        milestones: [
+          { date: '2026-09-01', label: { de: 'Konzept fertig', ar: 'اكتمال المفهوم' }, done: true },
+          { date: '2027-02-01', label: { de: 'Erste Kurse' }, done: false },
+        ],
+        budgetCents: 1_250_000,
+      }),
+    );
+    updateMeasure(h.db, process, admin, courses, { version: 1, statusKey: 'in_progress', progress: 40, councilDocument: '0815/2026', councilDecidedOn: '2026-10-20' });
+    createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: benches, fieldKey: 'freizeit', title: { de: 'Mehr Bänke im Park' }, stadtteilKeys: ['paffrath'] }));
+    const voice = buildContribution(h.db, { text: 'Abends Deutschkurse, schreiben Sie an max@example.de', fieldsOfAction: ['arbeit'] });
+    setOutcome(h.db, process, admin, voice, { kind: 'taken_up', measureIds: [courses] });
+  });
+  afterAll(() => h?.close());
+
+  it('shows measures with status, progress as text and bar, milestones and history in German on a phone, filters by Stadtteil, and passes axe', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    await page.getByRole('link', { name: 'Maßnahmen: was aus den Beiträgen wird' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Maßnahmen: / }).waitFor();
+    const card = page.getByRole('article', { name: 'Sprachkurse am Abend' });
+    await card.getByText('Stand: in Umsetzung').waitFor();
+    await card.getByText('Fortschritt: 40 %').waitFor();
+    expect(await card.locator('progress').getAttribute('value')).toBe('40');
+    expect(await card.locator('progress').getAttribute('aria-hidden')).toBe('true');
+    await card.getByText('Alle finden Arbeit, die zu ihnen passt.').waitFor();
+    await card.getByText('Drucksache 0815/2026 vom 20. Oktober 2026').waitFor();
+    await card.getByText('12.500,00 €').waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Konzept fertig' }).getByText('erreicht').waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Erste Kurse' }).getByText('geplant').waitFor();
+    // The contribution it takes up: masked, with its cite id, nobody named.
+    await card.getByText('Aufgegriffene Beiträge (1)').click();
+    await card.getByText('Abends Deutschkurse, schreiben Sie an [E-Mail entfernt]').waitFor();
+    expect(await page.content()).not.toContain('max@example.de');
+    expect(await page.content()).not.toContain('verwaltung');
+    // Its history, as the feed tells it.
+    await card.getByText('Verlauf dieser Maßnahme').click();
+    await card.getByText('Stand: vorgeschlagen → in Umsetzung').waitFor();
+    await card.getByText('Fortschritt: 0 % → 40 %').waitFor();
+    await page.getByRole('article', { name: 'Mehr Bänke im Park' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Änderungen als Feed abonnieren (Atom)' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/measures/feed.atom?lang=de`);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-de-390.png', fullPage: true });
+    await card.screenshot({ path: '/tmp/measures-de-card.png' });
+
+    await page.getByLabel('Stadtteil').selectOption('paffrath');
+    await page.getByText('1 von 2 Maßnahmen').waitFor();
+    expect(new URL(page.url()).searchParams.get('stadtteil')).toBe('paffrath');
+    expect(await page.getByRole('article', { name: 'Sprachkurse am Abend' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await page.getByText('2 von 2 Maßnahmen').waitFor();
+    // The filters survive a reload: they are in the address.
+    await page.getByLabel('Stand').selectOption('in_progress');
+    await page.reload();
+    await page.getByText('1 von 2 Maßnahmen').waitFor();
+    expect(await page.getByLabel('Stand').inputValue()).toBe('in_progress');
+  });
+
+  it('reads right to left in Arabic, marks machine-translated texts and keeps German ones German, and passes axe', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar`);
+    const card = page.getByRole('article', { name: 'دورات لغة مسائية' });
+    await card.waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await card.getByText('الحالة: قيد التنفيذ').waitFor();
+    await card.getByText('التقدم: 40 %').waitFor();
+    expect(await card.getByText('ترجمة آلية').count()).toBeGreaterThan(0);
+    // A measure without an Arabic title shows its German one, marked as German.
+    const german = page.getByText('Mehr Bänke im Park', { exact: true });
+    expect(await german.getAttribute('lang')).toBe('de');
+    expect(await german.getAttribute('dir')).toBe('ltr');
+    expect(await page.getByRole('link', { name: 'الاشتراك في التغييرات كخلاصة (Atom)' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/measures/feed.atom?lang=ar`);
+    await page.getByRole('heading', { level: 2, name: 'التغييرات' }).waitFor();
+    await page.getByText('تم تعديل الإجراء: دورات لغة مسائية').first().waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-ar-390.png', fullPage: true });
+    await card.screenshot({ path: '/tmp/measures-ar-card.png' });
+    await page.screenshot({ path: '/tmp/measures-ar-top.png' });
+  });
+});
