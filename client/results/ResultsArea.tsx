@@ -6,6 +6,9 @@ import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicke
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { MeasureEditor } from './MeasureEditor.tsx';
+import { OutcomesPage } from './OutcomesPage.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
@@ -17,6 +20,8 @@ export function ResultsArea() {
     <RequireRole roles={['working_group', 'admin']} title="Auswertung">
       <Router>
         <Route path="/p/:slug" component={Results} />
+        <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
+        <Route path="/p/:slug/verbleib" component={OutcomesPage} />
         {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
         <Route default component={() => <ToDefaultProcess title="Auswertung" to={resultsPath} />} />
       </Router>
@@ -40,6 +45,7 @@ function Results({ slug }: { slug: string }) {
     <Layout title="Auswertung">
       <h1>Auswertung: {process.data.title.de}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
+      <ResultsNav slug={slug} current="auswertung" />
       <p>
         Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
         IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.

@@ -7,7 +7,7 @@ import { findProcessBySlug } from '../../server/features/processes/processes.rep
 import { createGuidingGoalSchema, createMeasureSchema } from '../../shared/api/measures.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
 const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
@@ -114,5 +114,52 @@ describe('the public measures page', () => {
     await page.screenshot({ path: '/tmp/measures-ar-390.png', fullPage: true });
     await card.screenshot({ path: '/tmp/measures-ar-card.png' });
     await page.screenshot({ path: '/tmp/measures-ar-top.png' });
+  });
+
+  it('lets a working group add a measure in its field, decide what became of an input, and shows both in public', async () => {
+    await buildUser(h.db, { role: 'working_group', username: 'ag-freizeit', fieldsOfAction: ['freizeit'] });
+    const voice = buildContribution(h.db, { text: 'Ein Kino unter freiem Himmel im Sommer', fieldsOfAction: ['freizeit'] });
+    const { page } = await h.newPage({ viewport: PHONE });
+    await signInAs(page, h.baseUrl, 'ag-freizeit', `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('heading', { level: 1, name: /^Leitziele und Maßnahmen/ }).waitFor();
+    // Only its own field is offered.
+    await page.getByRole('heading', { level: 2, name: 'Freizeit & Kultur' }).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Arbeit & Beschäftigung' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Neue Maßnahme: Freizeit & Kultur' }).click();
+    const form = page.getByRole('form', { name: 'Neue Maßnahme' });
+    await form.getByLabel('Titel (deutsch)').fill('Sommerkino im Stadtpark');
+    await form.getByLabel('Stand', { exact: true }).selectOption('adopted');
+    await form.getByLabel('Fortschritt in Prozent').fill('10');
+    await form.getByLabel('Budget in Euro').fill('8.000');
+    await form.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
+    await form.getByLabel('Datum', { exact: true }).fill('2027-06-01');
+    await form.getByLabel('Schritt', { exact: true }).fill('Erste Vorführung');
+    await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+    await page.getByText('„Sommerkino im Stadtpark“ angelegt.').waitFor();
+    await page.getByRole('article', { name: 'Sommerkino im Stadtpark' }).getByText('beschlossen · 10 %').waitFor();
+    await page.getByText('Neue Maßnahme: Sommerkino im Stadtpark · ag-freizeit').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-editor-390.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Verbleib der Beiträge' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Verbleib der Beiträge/ }).waitFor();
+    const row = page.getByRole('row', { name: /ag-freizeit/ });
+    await row.getByRole('cell', { name: '1', exact: true }).first().waitFor();
+    const card = page.getByRole('listitem').filter({ hasText: 'Ein Kino unter freiem Himmel im Sommer' });
+    await card.getByText('Verbleib festlegen').click();
+    await card.getByLabel('aufgegriffen in Maßnahme(n)').check();
+    await card.getByLabel('Sommerkino im Stadtpark').check();
+    await card.getByRole('button', { name: 'Verbleib speichern' }).click();
+    await card.getByText('Aufgegriffen in: „Sommerkino im Stadtpark“ (beschlossen, 10 %)').waitFor();
+    await row.getByRole('cell', { name: '0', exact: true }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-outcomes-390.png', fullPage: true });
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?feld=freizeit`);
+    const measure = page.getByRole('article', { name: 'Sommerkino im Stadtpark' });
+    await measure.getByText('Aufgegriffene Beiträge (1)').click();
+    await measure.getByText('Ein Kino unter freiem Himmel im Sommer').waitFor();
+    expect(await page.content()).not.toContain('ag-freizeit');
+    expect(voice).toBeTruthy();
   });
 });
