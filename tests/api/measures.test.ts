@@ -178,6 +178,20 @@ describe('measures and Leitziele', () => {
     expect((await t.app.inject({ method: 'GET', url: api('/measures/feed.atom') })).statusCode).toBe(404);
   });
 
+  it("keeps the fields and Stadtteile measures and Leitziele name in the process's structure", async () => {
+    await created(admin, { fieldKey: 'teilhabe', stadtteilKeys: ['paffrath'] });
+    await admin.inject({ method: 'POST', url: api('/guiding-goals'), payload: { id: randomUUID(), fieldKey: 'bildung', text: { de: 'Bildung für alle' } } });
+    const structure = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}` })).json().structure;
+    structure.fieldsOfAction = structure.fieldsOfAction.filter((field: { key: string }) => !['teilhabe', 'bildung'].includes(field.key));
+    structure.districts = structure.districts.map((district: { stadtteile: Array<{ key: string }> }) => ({ ...district, stadtteile: district.stadtteile.filter((s) => s.key !== 'paffrath') }));
+    const refused = await admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/structure`, payload: structure });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details).toEqual([
+      expect.objectContaining({ path: 'body.fieldsOfAction', keys: expect.arrayContaining(['teilhabe', 'bildung']) }),
+      expect.objectContaining({ path: 'body.districts', keys: ['paffrath'] }),
+    ]);
+  });
+
   it('lets admins set the status list, but not drop a status a measure still has', async () => {
     await created(admin, { statusKey: 'adopted' });
     const statuses = [
