@@ -82,6 +82,53 @@ function TranslationFields({
   );
 }
 
+/** A labelled one-line input of the editor's forms. */
+function TextField({ id, label, value, onInput, type = 'text', inputMode }: { id: string; label: string; value: string; onInput: (value: string) => void; type?: 'text' | 'date'; inputMode?: 'decimal' }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} type={type} inputMode={inputMode} value={value} onInput={(event) => onInput(event.currentTarget.value)} />
+    </div>
+  );
+}
+
+/** A labelled choice of the editor's forms. */
+function SelectField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (value: string) => void; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The end of an editor form: what went wrong, save and cancel. */
+function FormEnd({ error, submit, saving, onCancel }: { error: string | null; submit: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="button" disabled={saving}>
+          {submit}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel}>
+          Abbrechen
+        </button>
+      </div>
+    </>
+  );
+}
+
 const withText = (text: LocalizedText, language: Language, value: string): LocalizedText => ({ ...text, [language]: value });
 const euroToCents = (value: string): number | null | 'invalid' => {
   const trimmed = value.trim().replace(/\./g, '').replace(',', '.');
@@ -199,67 +246,34 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
         onStatus={(language, status) => set('translations', { ...draft.translations, [language]: status })}
       />
       <div class="form-grid">
-        <div class="field">
-          <label for={`${prefix}-field`}>Handlungsfeld</label>
-          <select id={`${prefix}-field`} value={draft.fieldKey} onChange={(event) => setDraft({ ...draft, fieldKey: event.currentTarget.value, guidingGoalId: '' })}>
-            {data.fields
-              .filter((field) => data.editableFields.includes(field.key))
-              .map((field) => (
-                <option key={field.key} value={field.key}>
-                  {field.label.de}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`${prefix}-goal`}>Leitziel</label>
-          <select id={`${prefix}-goal`} value={draft.guidingGoalId} onChange={(event) => set('guidingGoalId', event.currentTarget.value)}>
-            <option value="">kein Leitziel</option>
-            {goals.map((goal) => (
-              <option key={goal.id} value={goal.id}>
-                {goal.text.de}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`${prefix}-status`}>Stand</label>
-          <select id={`${prefix}-status`} value={draft.statusKey} onChange={(event) => set('statusKey', event.currentTarget.value)}>
-            {data.statuses.map((status) => (
-              <option key={status.key} value={status.key}>
-                {status.label.de}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${prefix}-field`}
+          label="Handlungsfeld"
+          value={draft.fieldKey}
+          onChange={(value) => setDraft({ ...draft, fieldKey: value, guidingGoalId: '' })}
+          options={data.fields.filter((field) => data.editableFields.includes(field.key)).map((field) => ({ value: field.key, label: field.label.de }))}
+        />
+        <SelectField
+          id={`${prefix}-goal`}
+          label="Leitziel"
+          value={draft.guidingGoalId}
+          onChange={(value) => set('guidingGoalId', value)}
+          options={[{ value: '', label: 'kein Leitziel' }, ...goals.map((goal) => ({ value: goal.id, label: goal.text.de }))]}
+        />
+        <SelectField id={`${prefix}-status`} label="Stand" value={draft.statusKey} onChange={(value) => set('statusKey', value)} options={data.statuses.map((status) => ({ value: status.key, label: status.label.de }))} />
         <div class="field">
           <label for={`${prefix}-progress`}>Fortschritt in Prozent</label>
           <input id={`${prefix}-progress`} type="number" min={0} max={100} step={1} required value={draft.progress} onInput={(event) => set('progress', Math.max(0, Math.min(100, Math.round(Number(event.currentTarget.value) || 0))))} />
         </div>
-        <div class="field">
-          <label for={`${prefix}-responsible`}>Verantwortlich</label>
-          <input id={`${prefix}-responsible`} type="text" value={draft.responsible} onInput={(event) => set('responsible', event.currentTarget.value)} />
-        </div>
+        <TextField id={`${prefix}-responsible`} label="Verantwortlich" value={draft.responsible} onInput={(value) => set('responsible', value)} />
         <div class="field">
           <label for={`${prefix}-partners`}>Partner (einer je Zeile)</label>
           <textarea id={`${prefix}-partners`} class="short" value={draft.partners} onInput={(event) => set('partners', event.currentTarget.value)} />
         </div>
-        <div class="field">
-          <label for={`${prefix}-council`}>Drucksachen-Nr. des Ratsbeschlusses</label>
-          <input id={`${prefix}-council`} type="text" value={draft.councilDocument} onInput={(event) => set('councilDocument', event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={`${prefix}-council-date`}>Ratsbeschluss am</label>
-          <input id={`${prefix}-council-date`} type="date" value={draft.councilDecidedOn} onInput={(event) => set('councilDecidedOn', event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={`${prefix}-budget`}>Budget in Euro</label>
-          <input id={`${prefix}-budget`} type="text" inputMode="decimal" value={draft.budget} onInput={(event) => set('budget', event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={`${prefix}-budget-note`}>Zum Budget</label>
-          <input id={`${prefix}-budget-note`} type="text" value={draft.budgetNote} onInput={(event) => set('budgetNote', event.currentTarget.value)} />
-        </div>
+        <TextField id={`${prefix}-council`} label="Drucksachen-Nr. des Ratsbeschlusses" value={draft.councilDocument} onInput={(value) => set('councilDocument', value)} />
+        <TextField id={`${prefix}-council-date`} label="Ratsbeschluss am" type="date" value={draft.councilDecidedOn} onInput={(value) => set('councilDecidedOn', value)} />
+        <TextField id={`${prefix}-budget`} label="Budget in Euro" inputMode="decimal" value={draft.budget} onInput={(value) => set('budget', value)} />
+        <TextField id={`${prefix}-budget-note`} label="Zum Budget" value={draft.budgetNote} onInput={(value) => set('budgetNote', value)} />
       </div>
       <fieldset class="stadtteil-choice">
         <legend>Stadtteile (keiner gewählt: ganze Stadt)</legend>
@@ -284,14 +298,8 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
           const update = (change: Partial<Milestone>) => set('milestones', draft.milestones.map((item, at) => (at === index ? { ...item, ...change } : item)));
           return (
             <div class="milestone-row" key={index}>
-              <div class="field">
-                <label for={`${prefix}-ms-${index}-date`}>Datum</label>
-                <input id={`${prefix}-ms-${index}-date`} type="date" value={milestone.date} onInput={(event) => update({ date: event.currentTarget.value })} />
-              </div>
-              <div class="field">
-                <label for={`${prefix}-ms-${index}-label`}>Schritt</label>
-                <input id={`${prefix}-ms-${index}-label`} type="text" value={milestone.label.de} onInput={(event) => update({ label: withText(milestone.label, 'de', event.currentTarget.value) })} />
-              </div>
+              <TextField id={`${prefix}-ms-${index}-date`} label="Datum" type="date" value={milestone.date} onInput={(value) => update({ date: value })} />
+              <TextField id={`${prefix}-ms-${index}-label`} label="Schritt" value={milestone.label.de} onInput={(value) => update({ label: withText(milestone.label, 'de', value) })} />
               <label class="checkbox">
                 <input type="checkbox" checked={milestone.done} onChange={(event) => update({ done: event.currentTarget.checked })} />
                 erreicht
@@ -306,19 +314,7 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
           Meilenstein hinzufügen
         </button>
       </fieldset>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" class="button" disabled={saving}>
-          {measure ? 'Änderungen speichern' : 'Maßnahme anlegen'}
-        </button>
-        <button type="button" class="button secondary" onClick={() => onDone('')}>
-          Abbrechen
-        </button>
-      </div>
+      <FormEnd error={error} submit={measure ? 'Änderungen speichern' : 'Maßnahme anlegen'} saving={saving} onCancel={() => onDone('')} />
     </form>
   );
 }
@@ -352,19 +348,7 @@ function GoalForm({ slug, data, goal, fieldKey, onDone }: { slug: string; data: 
         onText={(_, language, value) => setText(withText(text, language, value))}
         onStatus={(language, status) => setTranslations({ ...translations, [language]: status })}
       />
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" class="button">
-          Leitziel speichern
-        </button>
-        <button type="button" class="button secondary" onClick={() => onDone('')}>
-          Abbrechen
-        </button>
-      </div>
+      <FormEnd error={error} submit="Leitziel speichern" saving={false} onCancel={() => onDone('')} />
     </form>
   );
 }
@@ -389,14 +373,8 @@ function StatusList({ slug, statuses, onDone }: { slug: string; statuses: Measur
       <form onSubmit={save}>
         {rows.map((row, index) => (
           <div class="milestone-row" key={index}>
-            <div class="field">
-              <label for={`status-${index}-key`}>Schlüssel</label>
-              <input id={`status-${index}-key`} type="text" value={row.key} onInput={(event) => update(index, { key: event.currentTarget.value })} />
-            </div>
-            <div class="field">
-              <label for={`status-${index}-label`}>Bezeichnung</label>
-              <input id={`status-${index}-label`} type="text" value={row.label.de} onInput={(event) => update(index, { label: withText(row.label, 'de', event.currentTarget.value) })} />
-            </div>
+            <TextField id={`status-${index}-key`} label="Schlüssel" value={row.key} onInput={(value) => update(index, { key: value })} />
+            <TextField id={`status-${index}-label`} label="Bezeichnung" value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
             <label class="checkbox">
               <input type="checkbox" checked={row.concluded} onChange={(event) => update(index, { concluded: event.currentTarget.checked })} />
               beendet die Maßnahme

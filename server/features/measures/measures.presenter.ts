@@ -75,23 +75,13 @@ export function presentMeasure(
     linkLabel: (link: repo.ResultLinkRow) => ResultLinkLabel;
   },
 ): Measure {
+  // The snapshot names every field one may set; the answer adds what is read, not set.
+  const { statusKey, resultLinks: _links, ...fields } = snapshotMeasure(row, context.links);
   return {
     id: row.id,
-    fieldKey: row.fieldKey,
-    guidingGoalId: row.guidingGoalId,
-    title: row.title,
-    description: row.description,
-    translations: row.translations,
-    stadtteilKeys: row.stadtteilKeys,
-    responsible: row.responsible,
-    partners: row.partners,
-    status: context.status(row.statusKey),
-    progress: row.progress,
+    ...fields,
+    status: context.status(statusKey),
     milestones: [...row.milestones].sort((a, b) => a.date.localeCompare(b.date)),
-    councilDocument: row.councilDocument,
-    councilDecidedOn: row.councilDecidedOn,
-    budgetCents: row.budgetCents,
-    budgetNote: row.budgetNote,
     version: row.version,
     updatedOn: row.updatedAt.slice(0, 10),
     contributions: context.contributions.map((contribution) => ({ citeId: citeId(contribution.citeSeq!), text: contribution.maskedText, language: contribution.language })),
