@@ -22,6 +22,7 @@ import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
+import { conceptRoutes } from './features/concept/concept.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const reads = createReadPool(db, { size: config.READ_WORKERS });
   app.addHook('onClose', async () => reads.close());
   await app.register(resultsRoutes(db, reads));
+  await app.register(conceptRoutes(db, reads));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));

@@ -9,6 +9,7 @@ import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../sh
 import type { AggregateQuery } from '../../shared/api/results.ts';
 import type { UserRow } from '../features/auth/auth.repo.ts';
 import type { ProcessRow } from '../features/processes/processes.repo.ts';
+import { conceptData } from '../features/concept/concept.data.ts';
 import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
@@ -20,6 +21,7 @@ export const READ_CALLS = {
   dotVotes: (db: Db, args: { process: ProcessRow; user: UserRow; query: DotVoteQuery }) => dotVotes(db, args.process, args.user, args.query),
   exportPlan,
   exportTables,
+  conceptData,
   responseData,
 };
 

@@ -1,0 +1,166 @@
+/**
+ * The concept draft as a Word document (docx), following the outline of an integration concept
+ * as the council receives it: 1 premise and goals, 2 the process with its channels and
+ * participation figures, 3 the Datenbasis, 4 the fields of action with key results and quotes,
+ * 5 the measures. Real headings (Word's navigation pane and table of contents find them), real
+ * tables with header rows, German as the document language; staff write the prose around the
+ * figures in Word or LibreOffice.
+ */
+import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Figure } from '../../../shared/api/question-results.ts';
+import type { Cell } from '../../../shared/api/results.ts';
+import type { ConceptData, ConceptQuestion } from './concept.data.ts';
+
+/** The chapter titles, in order; the read-back test looks for them. */
+export const CHAPTERS = ['1 Prämisse und Ziele', '2 Der Beteiligungsprozess', '3 Datenbasis', '4 Handlungsfelder', '5 Maßnahmen'] as const;
+
+const GERMAN = { value: 'de-DE' } as const;
+const BULLETS = 'concept-bullets';
+
+/** A count as the draft prints it: the number, or "unter N" where it is withheld. */
+export function countText(cell: Cell | Figure | null, threshold: number): string {
+  if (!cell) return '–';
+  return cell.suppressed ? `unter ${threshold}` : cell.count.toLocaleString('de-DE');
+}
+
+const day = (iso: string | null): string => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '');
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const text = (value: string, options: { italics?: boolean; bold?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text: value, ...options })] });
+const bullet = (children: TextRun[]) => new Paragraph({ children, numbering: { reference: BULLETS, level: 0 } });
+
+function table(headers: string[], rows: string[][], numeric: boolean[]): Table {
+  const cell = (value: string, index: number, header: boolean) =>
+    new TableCell({
+      margins: { top: 40, bottom: 40, left: 100, right: 100 },
+      children: [new Paragraph({ alignment: numeric[index] ? AlignmentType.END : AlignmentType.START, children: [new TextRun({ text: value, bold: header })] })],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, i) => cell(value, i, false)) })),
+    ],
+  });
+}
+
+function questionList(questions: ConceptQuestion[], threshold: number): Paragraph[] {
+  return questions.map((q) =>
+    bullet([new TextRun({ text: `${q.title} `, bold: true }), new TextRun({ text: `(Antworten: ${countText(q.answered, threshold)}): ` }), new TextRun({ text: q.summary })]),
+  );
+}
+
+function premise(data: ConceptData): Array<Paragraph | Table> {
+  const { process } = data;
+  return [
+    heading(CHAPTERS[0], HeadingLevel.HEADING_1),
+    text(process.description),
+    text(`Das Konzept ordnet die Integrationsarbeit in ${process.city} nach ${data.fields.length} Handlungsfeldern:`),
+    ...data.fields.map((field) => bullet([new TextRun({ text: field.label, bold: true }), ...(field.children.length ? [new TextRun({ text: ` (${field.children.join(', ')})` })] : [])])),
+  ];
+}
+
+function processChapter(data: ConceptData): Array<Paragraph | Table> {
+  const { process, threshold } = data;
+  const window = process.opensOn || process.closesOn ? `Die Online-Umfrage war vom ${day(process.opensOn)} bis zum ${day(process.closesOn)} geöffnet.` : null;
+  return [
+    heading(CHAPTERS[1], HeadingLevel.HEADING_1),
+    heading('Phasen', HeadingLevel.HEADING_2),
+    ...process.phases.map((phase) =>
+      bullet([
+        new TextRun({ text: `${phase.nr}. ${phase.title}`, bold: true }),
+        new TextRun({ text: [phase.startsOn || phase.endsOn ? ` (${[day(phase.startsOn), day(phase.endsOn)].filter(Boolean).join(' – ')})` : '', phase.current ? ' – aktuelle Phase' : ''].join('') }),
+        ...(phase.description ? [new TextRun({ text: `: ${phase.description}` })] : []),
+      ]),
+    ),
+    heading('Beteiligung nach Kanal', HeadingLevel.HEADING_2),
+    ...(window ? [text(window)] : []),
+    text(
+      `Die Bürgerinnen und Bürger konnten in ${process.languages.length} Sprachen teilnehmen. Gezählt sind Beiträge (freie Texte aus allen Kanälen) und ausgefüllte Fragebögen (online und auf Papier).`,
+    ),
+    table(
+      ['Kanal', 'Beiträge', 'Fragebögen'],
+      [
+        ...data.channels.map((channel) => [channel.label, countText(channel.contributions, threshold), channel.responses ? countText(channel.responses, threshold) : '–']),
+        ['Zusammen', countText(data.totals.contributions, threshold), countText(data.totals.responses, threshold)],
+      ],
+      [false, true, true],
+    ),
+    text(`Zahlen unter ${threshold} werden nicht veröffentlicht („unter ${threshold}“), ebenso Zahlen, aus denen sie sich errechnen ließen.`, { italics: true }),
+  ];
+}
+
+function datenbasis(data: ConceptData): Array<Paragraph | Table> {
+  return [
+    heading(CHAPTERS[2], HeadingLevel.HEADING_1),
+    text(`An der Umfrage haben ${countText(data.respondents, data.threshold)} Personen teilgenommen.`),
+    ...(data.demographics.length ? [heading('Wer hat teilgenommen', HeadingLevel.HEADING_2), ...questionList(data.demographics, data.threshold)] : []),
+  ];
+}
+
+function fieldsChapter(data: ConceptData): Array<Paragraph | Table> {
+  const { threshold } = data;
+  return [
+    heading(CHAPTERS[3], HeadingLevel.HEADING_1),
+    ...(data.overall.length ? [heading('Über alle Handlungsfelder', HeadingLevel.HEADING_2), ...questionList(data.overall, threshold)] : []),
+    ...data.fields.flatMap((field, index) => [
+      heading(`4.${index + 1} ${field.label}`, HeadingLevel.HEADING_2),
+      text(`Beiträge zu diesem Handlungsfeld: ${countText(field.contributions, threshold)}.`),
+      ...(field.questions.length ? [heading('Zentrale Ergebnisse der Umfrage', HeadingLevel.HEADING_3), ...questionList(field.questions, threshold)] : []),
+      ...(field.quotes.length
+        ? [
+            heading('Stimmen', HeadingLevel.HEADING_3),
+            text(`${field.quotes.length} von ${field.quoteTotal.toLocaleString('de-DE')} Zitaten; personenbezogene Angaben sind unkenntlich gemacht.`, { italics: true }),
+            ...field.quotes.map((quote) =>
+              bullet([
+                new TextRun({ text: `„${quote.text}“` }),
+                ...(quote.german ? [new TextRun({ text: ` (Deutsch: „${quote.german}“)`, italics: true })] : []),
+                new TextRun({ text: ` – ${[quote.citeId, quote.area, quote.month].filter(Boolean).join(', ')}` }),
+              ]),
+            ),
+          ]
+        : []),
+    ]),
+  ];
+}
+
+function measuresChapter(): Array<Paragraph | Table> {
+  return [heading(CHAPTERS[4], HeadingLevel.HEADING_1)];
+}
+
+/** The whole draft as the bytes of a .docx file. */
+export async function renderConcept(data: ConceptData): Promise<Buffer> {
+  const document = new Document({
+    title: `Integrationskonzept – Entwurf: ${data.process.title}`,
+    description: `Entwurf aus Mitreden, Stand ${day(data.generatedOn)}`,
+    creator: 'Mitreden',
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 22, language: GERMAN }, paragraph: { spacing: { after: 120, line: 276 } } },
+        heading1: { paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+        heading2: { paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        heading3: { paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+      },
+    },
+    numbering: {
+      config: [{ reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }],
+    },
+    sections: [
+      {
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })] })] }),
+        },
+        children: [
+          new Paragraph({ text: data.process.title, heading: HeadingLevel.TITLE }),
+          text(`Entwurf für den Rat, erstellt am ${day(data.generatedOn)} aus den Daten der Beteiligung. Alle Zahlen entsprechen der Auswertung zu diesem Tag.`, { italics: true }),
+          ...premise(data),
+          ...processChapter(data),
+          ...datenbasis(data),
+          ...fieldsChapter(data),
+          ...measuresChapter(),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
