@@ -6,11 +6,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Participation } from '../../shared/api/participation.ts';
 import type { QuestionResults } from '../../shared/api/question-results.ts';
 import type { QuotePage } from '../../shared/api/quotes.ts';
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { summarize } from '../../shared/results/summary.ts';
-import { CHAPTERS } from '../../server/features/concept/concept.docx.ts';
+import { CHAPTERS, decimalText, rateText } from '../../server/features/concept/concept.docx.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -77,6 +78,15 @@ describe('the concept draft (docx)', () => {
     const expected = byChannel.values[0]!.map((value, i) => [value.label, printed(byChannel.contributions.margins[0]![i]!, threshold), printed(byChannel.responses!.margins[0]![i]!, threshold)]);
     expect(channelTable.slice(1)).toEqual([...expected, ['Zusammen', printed(byChannel.contributions.total, threshold), printed(byChannel.responses!.total, threshold)]]);
     expect(channelTable.some((row) => row.includes(`unter ${threshold}`))).toBe(true);
+
+    const participation = (await admin.inject({ method: 'GET', url: url('participation') })).json<Participation>();
+    const districtTable = doc.tables.find((table) => table[0]?.[0] === 'Stadtbezirk')!;
+    expect(districtTable.slice(1)).toEqual(
+      participation.districts.map((d) => [d.name, d.population === null ? '–' : d.population.toLocaleString('de-DE'), printed(d.voices, threshold), rateText(d.rate), d.ratio === null ? '–' : `${decimalText(d.ratio, 2)}-fach`]),
+    );
+    expect(participation.districts.some((d) => d.rate !== null)).toBe(true);
+    // The seeded population figures are examples: the draft says so.
+    expect(doc.text).toContain('Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft');
 
     const fieldHeadings = doc.headings(2).filter((h) => /^4\.\d+ /.test(h));
     expect(fieldHeadings.map((h) => h.replace(/^4\.\d+ /, ''))).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);

@@ -9,7 +9,9 @@ import { questionResultsQuerySchema, type Figure, type QuestionResult } from '..
 import { quotesQuerySchema } from '../../../shared/api/quotes.ts';
 import { aggregateQuerySchema, type Cell } from '../../../shared/api/results.ts';
 import { summarize } from '../../../shared/results/summary.ts';
+import type { Participation } from '../../../shared/api/participation.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
+import { participation } from '../participation/participation.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { quotePage } from '../results/quotes.service.ts';
 import { aggregates, questionResults } from '../results/results.service.ts';
@@ -67,6 +69,8 @@ export interface ConceptData {
   totals: { contributions: Cell; responses: Cell | null };
   /** Respondents of the survey (questionnaires counted in the per-question results). */
   respondents: Figure;
+  /** Who took part against who lives there, as `GET …/participation` answers. */
+  participation: Participation;
   /** The survey's demographic questions: who took part. */
   demographics: ConceptQuestion[];
   /** Closed questions of no field that are not demographic: e.g. the ranking of the fields. */
@@ -136,6 +140,7 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
     })),
     totals: { contributions: byChannel.contributions.total, responses: byChannel.responses?.total ?? null },
     respondents: all.respondents,
+    participation: participation(db, process),
     demographics: all.questions.filter((q) => !q.fieldOfAction && q.sensitive).map(conceptQuestion),
     overall: all.questions.filter((q) => !q.fieldOfAction && !q.sensitive).map(conceptQuestion),
     fields,

@@ -8,6 +8,7 @@
  */
 import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Figure } from '../../../shared/api/question-results.ts';
+import type { Participation } from '../../../shared/api/participation.ts';
 import type { Cell } from '../../../shared/api/results.ts';
 import type { ConceptData, ConceptQuestion } from './concept.data.ts';
 
@@ -90,10 +91,64 @@ function processChapter(data: ConceptData): Array<Paragraph | Table> {
   ];
 }
 
+/** "12,3" — a rate per 1,000 or a ratio as the German reader writes it. */
+export const decimalText = (value: number, digits = 1): string => value.toLocaleString('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** "4,2 (3,1–5,6)": a rate per 1,000 with its 95 % Wilson interval, or "–" where the count is withheld or no population is known. */
+export const rateText = (rate: Participation['city']['rate']): string => (rate ? `${decimalText(rate.perThousand)} (${decimalText(rate.low)}–${decimalText(rate.high)})` : '–');
+
+function referenceNote(reference: Participation['reference']): Paragraph {
+  if (reference.status === 'none') return text('Für die Stadtteile liegen noch keine Einwohnerzahlen vor; Beteiligungsquoten lassen sich daher nicht angeben.', { italics: true });
+  // The seeded example figures name a source per Stadtteil: the document names a few, the results page all of them.
+  const sources = reference.sources.length <= 3 ? reference.sources.join('; ') : `${reference.sources.length} Quellen (aufgeführt in der Auswertung unter „Beteiligung“)`;
+  const source = [sources, reference.dates.length ? `Stand ${reference.dates.map(day).join(', ')}` : '', reference.licences.join('; ')].filter(Boolean).join(', ');
+  const caveat =
+    reference.status === 'official' ? '' : reference.status === 'unverified' ? ' Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft; vor der Vorlage im Rat durch die amtlichen Zahlen ersetzen.' : ' Ein Teil der Einwohnerzahlen sind ungeprüfte Beispielwerte.';
+  return text(`Einwohnerzahlen: ${source}.${caveat}`, { italics: true });
+}
+
+function participationChapter(data: ConceptData): Array<Paragraph | Table> {
+  const p = data.participation;
+  const { threshold } = data;
+  const summary = p.summary.stadtteile;
+  const nameOf = new Map(p.stadtteile.map((s) => [s.key, s.name]));
+  const sentences = [
+    p.city.rate ? `Stadtweit haben sich je 1.000 Einwohnerinnen und Einwohner ${decimalText(p.city.rate.perThousand)} Menschen beteiligt (95-%-Intervall ${decimalText(p.city.rate.low)} bis ${decimalText(p.city.rate.high)}).` : null,
+    summary.lowestOverHighest !== null && summary.lowest && summary.highest
+      ? `Im Stadtteil mit der niedrigsten Beteiligung (${nameOf.get(summary.lowest) ?? summary.lowest}) lag die Quote bei ${decimalText(100 * summary.lowestOverHighest, 0)} % der höchsten (${nameOf.get(summary.highest) ?? summary.highest}).`
+      : null,
+    summary.similarity !== null
+      ? `Die Stimmen verteilen sich zu ${decimalText(100 * summary.similarity, 0)} % so auf die Stadtteile wie die Einwohnerschaft (proportionale Ähnlichkeit 1 − ½·Σ|pᵢ − qᵢ|; 100 % hieße: genau wie die Bevölkerung).`
+      : null,
+  ].filter((sentence): sentence is string => sentence !== null);
+  return [
+    heading('Beteiligung und Bevölkerung', HeadingLevel.HEADING_2),
+    referenceNote(p.reference),
+    ...sentences.map((sentence) => text(sentence)),
+    table(
+      ['Stadtbezirk', 'Einwohner', 'Stimmen', 'je 1.000 (95-%-Intervall)', 'gegenüber der Stadt'],
+      p.districts.map((d) => [d.name, d.population === null ? '–' : d.population.toLocaleString('de-DE'), countText(d.voices, threshold), rateText(d.rate), d.ratio === null ? '–' : `${decimalText(d.ratio, 2)}-fach`]),
+      [false, true, true, true, true],
+    ),
+    text(
+      `Eine Stimme ist ein ausgefüllter Fragebogen oder ein Beitrag ohne Fragebogen. Außerhalb der Stadt: ${countText(p.outside.voices, threshold)}; ohne Angabe des Stadtteils: ${countText(p.unknown.voices, threshold)}.`,
+      { italics: true },
+    ),
+    ...(p.whereNext.length
+      ? [
+          heading('Wo noch zugehört werden sollte', HeadingLevel.HEADING_3),
+          text('Die Stadtteile mit der geringsten Beteiligung, gemessen an der oberen Grenze ihres 95-%-Intervalls:'),
+          ...p.whereNext.map((place) => bullet([new TextRun({ text: place.name, bold: true }), new TextRun({ text: `: ${countText(place.voices, threshold)} Stimmen bei ${place.population.toLocaleString('de-DE')} Einwohnern${place.rate ? `, je 1.000 ${rateText(place.rate)}` : ''}` })])),
+        ]
+      : []),
+  ];
+}
+
 function datenbasis(data: ConceptData): Array<Paragraph | Table> {
   return [
     heading(CHAPTERS[2], HeadingLevel.HEADING_1),
     text(`An der Umfrage haben ${countText(data.respondents, data.threshold)} Personen teilgenommen.`),
+    ...participationChapter(data),
     ...(data.demographics.length ? [heading('Wer hat teilgenommen', HeadingLevel.HEADING_2), ...questionList(data.demographics, data.threshold)] : []),
   ];
 }
