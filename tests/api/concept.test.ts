@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeasuresPage } from '../../shared/api/measures.ts';
 import type { Participation } from '../../shared/api/participation.ts';
 import type { QuestionResults } from '../../shared/api/question-results.ts';
 import type { QuotePage } from '../../shared/api/quotes.ts';
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { summarize } from '../../shared/results/summary.ts';
-import { CHAPTERS, decimalText, rateText } from '../../server/features/concept/concept.docx.ts';
+import { CHAPTERS, decimalText, MEASURE_COLUMNS, rateText } from '../../server/features/concept/concept.docx.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -107,6 +108,37 @@ describe('the concept draft (docx)', () => {
     // Masked before anyone reads it: the phone number never reaches the document.
     expect(doc.text).not.toContain('0170 1234567');
     expect(doc.text).toContain('Sprachcafé');
+  });
+
+  it('chapter 4 holds the Leitziele of each field and chapter 5 the measures as the public measures page serves them, with the voices they take up', async () => {
+    const api = (path: string) => `/api/processes/${t.slug}${path}`;
+    const goal = await admin.inject({ method: 'POST', url: api('/guiding-goals'), payload: { id: randomUUID(), fieldKey: 'arbeit', text: { de: 'Zugewanderte finden Arbeit, die zu ihrer Qualifikation passt' } } });
+    expect(goal.statusCode).toBe(201);
+    const created = await admin.inject({
+      method: 'POST',
+      url: api('/measures'),
+      payload: { id: randomUUID(), fieldKey: 'arbeit', title: { de: 'Anerkennungsberatung im Rathaus' }, guidingGoalId: goal.json().id, responsible: 'Jobcenter', partners: ['IHK Köln'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const patched = await admin.inject({
+      method: 'PATCH',
+      url: api(`/measures/${created.json().id}`),
+      payload: { version: 1, statusKey: 'adopted', progress: 25, councilDocument: '0421/2026', councilDecidedOn: '2026-11-25', budgetCents: 1_250_000 },
+    });
+    expect(patched.statusCode).toBe(200);
+    await admin.inject({ method: 'POST', url: api('/measures'), payload: { id: randomUUID(), fieldKey: 'freizeit', title: { de: 'Sommerfest der Kulturen' } } });
+    const quote = (await admin.inject({ method: 'GET', url: url('quotes?field=arbeit&limit=1') })).json<QuotePage>().quotes[0]!;
+    expect((await admin.inject({ method: 'PUT', url: api(`/contributions/${quote.id}/outcome`), payload: { kind: 'taken_up', measureIds: [created.json().id] } })).statusCode).toBe(200);
+
+    const doc = await readDocx((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).rawPayload);
+    expect(doc.text).toContain('Zugewanderte finden Arbeit, die zu ihrer Qualifikation passt');
+    const page = (await t.app.inject({ method: 'GET', url: api('/measures') })).json<MeasuresPage>();
+    const measureTable = doc.tables.find((table) => table[0]?.[0] === MEASURE_COLUMNS[0])!;
+    expect(measureTable[0]).toEqual([...MEASURE_COLUMNS]);
+    expect(measureTable.slice(1).map((row) => row[0])).toEqual(page.measures.map((m) => m.title.de));
+    expect(measureTable[1]).toEqual(['Anerkennungsberatung im Rathaus', 'Arbeit & Beschäftigung', 'beschlossen (25 %)', 'Jobcenter; IHK Köln', 'Drucksache 0421/2026, 25. November 2026', '12.500,00\u00a0€']);
+    expect(measureTable[2]).toEqual(['Sommerfest der Kulturen', 'Freizeit & Kultur', 'vorgeschlagen (0 %)', '–', 'offen', '–']);
+    expect(doc.text).toContain(`Anerkennungsberatung im Rathaus: ${quote.citeId}`);
   });
 
   it('is for admins: a working group is refused, someone signed out too', async () => {

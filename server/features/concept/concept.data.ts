@@ -12,6 +12,8 @@ import { summarize } from '../../../shared/results/summary.ts';
 import type { Participation } from '../../../shared/api/participation.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { participation } from '../participation/participation.service.ts';
+import { formatBudget } from '../measures/measures.presenter.ts';
+import { measuresPage } from '../measures/measures.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { quotePage } from '../results/quotes.service.ts';
 import { aggregates, questionResults } from '../results/results.service.ts';
@@ -49,6 +51,25 @@ export interface ConceptField {
   quotes: ConceptQuote[];
   /** Quotes of the field in all. */
   quoteTotal: number;
+  /** Its Leitziele (guiding goals), its children's included, in German. */
+  guidingGoals: string[];
+}
+
+/** A measure as the council's table shows it, as `GET …/measures` serves it. */
+export interface ConceptMeasure {
+  title: string;
+  field: string;
+  guidingGoal: string | null;
+  status: string;
+  progress: number;
+  responsible: string | null;
+  partners: string[];
+  /** "Drucksache 0421/2026 vom 12. März 2027"; null before a decision. */
+  councilDocument: string | null;
+  councilDecidedOn: string | null;
+  budget: string | null;
+  /** Cite ids of the contributions the measure takes up. */
+  contributions: string[];
 }
 
 export interface ConceptData {
@@ -76,6 +97,7 @@ export interface ConceptData {
   /** Closed questions of no field that are not demographic: e.g. the ranking of the fields. */
   overall: ConceptQuestion[];
   fields: ConceptField[];
+  measures: ConceptMeasure[];
 }
 
 const conceptQuestion = (result: QuestionResult): ConceptQuestion => ({ key: result.key, title: result.title, summary: summarize(result), answered: result.answered });
@@ -96,6 +118,9 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
     const { key: _key, ...cell } = table.margins[0]![index]!;
     return cell as Cell;
   };
+  const page = measuresPage(db, process, {});
+  const labelOf = new Map(parts.fields.map((f) => [f.key, f.label.de]));
+  const goalText = new Map(page.guidingGoals.map((goal) => [goal.id, goal.text.de]));
   const fields = parts.fields
     .filter((f) => !f.parentKey)
     .map((field): ConceptField => {
@@ -110,6 +135,7 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
         questions: all.questions.filter((q) => q.fieldOfAction && topOf(q.fieldOfAction) === field.key).map(conceptQuestion),
         quotes: quotes.quotes.map((quote) => ({ citeId: quote.citeId, text: quote.text, german: quote.german?.text ?? null, area: quote.area, month: quote.month })),
         quoteTotal: quotes.total,
+        guidingGoals: page.guidingGoals.filter((goal) => topOf(goal.fieldKey) === field.key).map((goal) => goal.text.de),
       };
     });
   return {
@@ -144,5 +170,18 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
     demographics: all.questions.filter((q) => !q.fieldOfAction && q.sensitive).map(conceptQuestion),
     overall: all.questions.filter((q) => !q.fieldOfAction && !q.sensitive).map(conceptQuestion),
     fields,
+    measures: page.measures.map((measure) => ({
+      title: measure.title.de,
+      field: labelOf.get(measure.fieldKey) ?? measure.fieldKey,
+      guidingGoal: measure.guidingGoalId ? (goalText.get(measure.guidingGoalId) ?? null) : null,
+      status: measure.status.label.de,
+      progress: measure.progress,
+      responsible: measure.responsible,
+      partners: measure.partners,
+      councilDocument: measure.councilDocument,
+      councilDecidedOn: measure.councilDecidedOn,
+      budget: measure.budgetCents === null ? measure.budgetNote : [formatBudget(measure.budgetCents), measure.budgetNote].filter(Boolean).join(', '),
+      contributions: measure.contributions.map((c) => c.citeId),
+    })),
   };
 }

@@ -10,7 +10,7 @@ import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, Pag
 import type { Figure } from '../../../shared/api/question-results.ts';
 import type { Participation } from '../../../shared/api/participation.ts';
 import type { Cell } from '../../../shared/api/results.ts';
-import type { ConceptData, ConceptQuestion } from './concept.data.ts';
+import type { ConceptData, ConceptMeasure, ConceptQuestion } from './concept.data.ts';
 
 /** The chapter titles, in order; the read-back test looks for them. */
 export const CHAPTERS = ['1 Prämisse und Ziele', '2 Der Beteiligungsprozess', '3 Datenbasis', '4 Handlungsfelder', '5 Maßnahmen'] as const;
@@ -161,6 +161,7 @@ function fieldsChapter(data: ConceptData): Array<Paragraph | Table> {
     ...data.fields.flatMap((field, index) => [
       heading(`4.${index + 1} ${field.label}`, HeadingLevel.HEADING_2),
       text(`Beiträge zu diesem Handlungsfeld: ${countText(field.contributions, threshold)}.`),
+      ...(field.guidingGoals.length ? [heading('Leitziele', HeadingLevel.HEADING_3), ...field.guidingGoals.map((goal) => bullet([new TextRun({ text: goal })]))] : []),
       ...(field.questions.length ? [heading('Zentrale Ergebnisse der Umfrage', HeadingLevel.HEADING_3), ...questionList(field.questions, threshold)] : []),
       ...(field.quotes.length
         ? [
@@ -179,8 +180,42 @@ function fieldsChapter(data: ConceptData): Array<Paragraph | Table> {
   ];
 }
 
-function measuresChapter(): Array<Paragraph | Table> {
-  return [heading(CHAPTERS[4], HeadingLevel.HEADING_1)];
+/** "Drucksache 0421/2026, 12. März 2027", or "offen" before the council decided. */
+export function decisionText(measure: ConceptMeasure): string {
+  const parts = [measure.councilDocument ? `Drucksache ${measure.councilDocument}` : null, measure.councilDecidedOn ? day(measure.councilDecidedOn) : null].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'offen';
+}
+
+/** The columns of the measures table, in order; the read-back test compares them with the API. */
+export const MEASURE_COLUMNS = ['Maßnahme', 'Handlungsfeld', 'Status', 'Verantwortlich', 'Ratsbeschluss', 'Budget'] as const;
+
+export function measureRow(measure: ConceptMeasure): string[] {
+  return [
+    measure.title,
+    measure.field,
+    `${measure.status} (${measure.progress} %)`,
+    [measure.responsible, ...measure.partners].filter(Boolean).join('; ') || '–',
+    decisionText(measure),
+    measure.budget ?? '–',
+  ];
+}
+
+function measuresChapter(data: ConceptData): Array<Paragraph | Table> {
+  if (data.measures.length === 0) {
+    return [heading(CHAPTERS[4], HeadingLevel.HEADING_1), text('Die Arbeitsgruppen haben noch keine Maßnahmen eingetragen. Sie erscheinen hier, sobald sie im Bereich „Maßnahmen“ angelegt sind.')];
+  }
+  const taken = data.measures.filter((m) => m.contributions.length > 0);
+  return [
+    heading(CHAPTERS[4], HeadingLevel.HEADING_1),
+    text(`${data.measures.length} Maßnahmen in ${new Set(data.measures.map((m) => m.field)).size} Handlungsfeldern; Status, Fortschritt, Zuständigkeit, Ratsbeschluss und Budget nach dem Stand der öffentlichen Maßnahmenseite.`),
+    table([...MEASURE_COLUMNS], data.measures.map(measureRow), [false, false, false, false, false, true]),
+    ...(taken.length
+      ? [
+          heading('Welche Stimmen die Maßnahmen aufgreifen', HeadingLevel.HEADING_2),
+          ...taken.map((m) => bullet([new TextRun({ text: m.title, bold: true }), new TextRun({ text: `: ${m.contributions.join(', ')}` })])),
+        ]
+      : []),
+  ];
 }
 
 /** The whole draft as the bytes of a .docx file. */
@@ -212,7 +247,7 @@ export async function renderConcept(data: ConceptData): Promise<Buffer> {
           ...processChapter(data),
           ...datenbasis(data),
           ...fieldsChapter(data),
-          ...measuresChapter(),
+          ...measuresChapter(data),
         ],
       },
     ],
