@@ -220,6 +220,11 @@ const moderation = group('moderation', {
     body: germanRenderingRequestSchema,
   },
   'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
+  'GET /api/admin/processes/:slug/concept': {
+    description:
+      'The concept draft for the council as a Word document (docx): premise and fields, the process and its channels, the Datenbasis, per field of action key results and quotes, the measures — figures suppressed and texts masked as in the results. Written to the audit log with its SHA-256.',
+    params: slugParamsSchema,
+  },
   'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
 });
 
