@@ -23,6 +23,7 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { paperRoutes } from './features/paper/paper.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const reads = createReadPool(db, { size: config.READ_WORKERS });
   app.addHook('onClose', async () => reads.close());
   await app.register(resultsRoutes(db, reads));
+  await app.register(paperRoutes(db, reads, config));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
