@@ -6,6 +6,7 @@ import { ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicke
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { PosterCounts } from './PosterCounts.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
@@ -49,6 +50,7 @@ function Results({ slug }: { slug: string }) {
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes slug={slug} field={field} district={filters.district} />
+      <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );
