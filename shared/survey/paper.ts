@@ -1,3 +1,4 @@
+import { POSTER_PARAM } from '../domain.ts';
 import { localize, type Language } from '../languages.ts';
 import { allQuestions, type ShowIf, type SurveyDefinition, type SurveyQuestion } from './definition.ts';
 
@@ -129,8 +130,6 @@ export function skipSentence(instruction: SkipInstruction, language: Language, p
   return instruction.to === null ? phrase('skipToEnd', { answers }) : phrase('skipTo', { answers, n: instruction.to });
 }
 
-/** The survey's query parameter that names the poster it was opened from. */
-export const POSTER_PARAM = 'plakat';
 /** The stall's query parameter for the language of a paper questionnaire. */
 export const PAPER_LANGUAGE_PARAM = 'sprache';
 
