@@ -24,13 +24,17 @@ export function QuestionnaireDownloads({ slug, version, languages }: { slug: str
       <ul class="paper-downloads">
         {languages.map((lang) => (
           <li key={lang}>
-            <span lang={lang === 'de-easy' ? 'de' : lang}>{LANGUAGE_NAMES[lang]}</span>{' '}
-            <a href={link(lang, false)} target="_blank" rel="noopener">
-              PDF<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
-            </a>{' '}
-            <a href={link(lang, true)} target="_blank" rel="noopener">
-              Großdruck<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
-            </a>
+            <span class="paper-label" lang={lang === 'de-easy' ? 'de' : lang}>
+              {LANGUAGE_NAMES[lang]}
+            </span>{' '}
+            <span class="paper-links">
+              <a href={link(lang, false)} target="_blank" rel="noopener">
+                PDF<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
+              </a>
+              <a href={link(lang, true)} target="_blank" rel="noopener">
+                Großdruck<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
+              </a>
+            </span>
           </li>
         ))}
       </ul>
@@ -143,16 +147,18 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
         <ul class="paper-downloads">
           {shown.map((poster) => (
             <li key={poster.id}>
-              <span>
+              <span class="paper-label">
                 {poster.place}
                 {poster.stadtteil && poster.stadtteil.name !== poster.place ? ` (${poster.stadtteil.name})` : ''} · {poster.languages.map((lang) => LANGUAGE_NAMES[lang]).join(', ')} · {germanDate(poster.createdOn)}
               </span>{' '}
+              <span class="paper-links">
               {(['a4', 'a3'] as const).map((size) => (
                 <a key={size} href={pathTo('GET /api/processes/:slug/posters/:id/pdf', { params: { slug, id: poster.id }, query: { size } })} target="_blank" rel="noopener">
                   {size.toUpperCase()}
                   <span class="visually-hidden"> Plakat {poster.place}</span>
                 </a>
               ))}
+              </span>
             </li>
           ))}
         </ul>
