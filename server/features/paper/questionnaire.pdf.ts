@@ -318,7 +318,13 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
     margins.bottom = 0;
     const top = doc.page.height - keep + 14;
     drawQrCode(doc, input.entryAddress, at(width - s.qr, s.qr), top, s.qr);
-    const footer = textBlock(t('footer', { version: input.version, page: index + 1, pages: range.count }), s.footer, 0, width - s.qr - GAP * 2);
+    // The code is for staff, not for residents' phones (it opens the stall's sign-in): the line beside it says so.
+    const footer = textBlock(
+      `${t('footer', { version: input.version, page: index + 1, pages: range.count })}\n${t('staffCode')}`,
+      s.footer,
+      0,
+      width - s.qr - GAP * 2,
+    );
     footer.draw(top + s.qr / 2 - footer.height / 2);
     margins.bottom = keep;
   }
