@@ -198,7 +198,7 @@ describe('QR posters', () => {
       const pdf = await staff.inject({ url: `/api/processes/${t.slug}/posters/${poster.id}/pdf?size=${size}` });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
-      const [code] = readCodes(pdf.rawPayload, 72);
+      const [code] = readCodes(pdf.rawPayload, 100);
       expect(code?.text).toBe(`${BASE}${poster.surveyPath}`);
     }
     const list = (await staff.inject({ url: `/api/processes/${t.slug}/posters` })).json();

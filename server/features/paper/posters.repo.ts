@@ -25,9 +25,9 @@ function selectPosters(db: DbOrTx) {
 
 export type PosterWithPlace = Awaited<ReturnType<ReturnType<typeof selectPosters>['all']>>[number];
 
-/** A process's posters, oldest first, with their market day and the Stadtteil's name. */
+/** A process's posters in the order they were made (ids are random, so the row's insertion order), with their market day and the Stadtteil's name. */
 export function listPosters(db: DbOrTx, processId: string): PosterWithPlace[] {
-  return selectPosters(db).where(eq(posters.processId, processId)).orderBy(asc(posters.createdOn), asc(posters.id)).all();
+  return selectPosters(db).where(eq(posters.processId, processId)).orderBy(asc(posters.createdOn), sql`posters.rowid`).all();
 }
 
 export function findPoster(db: DbOrTx, processId: string, id: string): PosterWithPlace | undefined {
