@@ -236,6 +236,33 @@ export const stallSessions = sqliteTable('stall_sessions', {
   createdAt: createdAt(),
 });
 
+/**
+ * A printed QR poster for a market day or a Stadtteil: its code opens the survey in `language`
+ * with `?plakat=<id>`, and responses sent from there carry the poster's id. The id counts a
+ * poster's reach, never a person: a response keeps the poster and nothing else about the visit.
+ */
+export const posters = sqliteTable(
+  'posters',
+  {
+    /** Short and random (it is printed in the QR code's address). */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    /** The market day the poster hangs at, or null for a poster of a Stadtteil. */
+    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    /** The Stadtteil the poster hangs in (a market day's own when it has one). */
+    stadtteilKey: text('stadtteil_key'),
+    /** Where it hangs, in staff's words ("Wochenmarkt Bensberg", "Bücherei Refrath"). */
+    place: text('place').notNull(),
+    /** The language the code opens the survey in, first, and the other languages the poster invites in. */
+    languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdOn: text('created_on').notNull(),
+  },
+  (t) => [index('posters_process').on(t.processId)],
+);
+
 /** One completed questionnaire of any channel. No IP, no user agent, the day only. */
 export const responses = sqliteTable(
   'responses',
@@ -253,6 +280,8 @@ export const responses = sqliteTable(
     /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
     stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    /** The QR poster the survey was opened from (`?plakat=`), or null. */
+    posterId: text('poster_id').references(() => posters.id),
     submittedOn: text('submitted_on').notNull(),
     contentHash: text('content_hash').notNull(),
     /** Soft anti-abuse checks that failed; flagged responses are kept but left out of aggregates. */
@@ -260,6 +289,7 @@ export const responses = sqliteTable(
   },
   (t) => [
     index('responses_process').on(t.processId, t.channel),
+    index('responses_poster').on(t.processId, t.posterId),
     /** Covers every column per-question results and cross-tabs filter and group responses by (`question-results.repo.ts`). */
     index('responses_results').on(t.processId, t.flags, t.channel, t.language, t.stadtteilKey, t.surveyVersion, t.id),
     check('responses_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),

@@ -26,6 +26,7 @@ import { conceptRoutes } from './features/concept/concept.routes.ts';
 import { participationRoutes } from './features/participation/participation.routes.ts';
 import { populationRoutes } from './features/population/population.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
+import { paperRoutes } from './features/paper/paper.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(conceptRoutes(db, reads));
   await app.register(participationRoutes(db, reads));
   await app.register(populationRoutes(db));
+  await app.register(paperRoutes(db, reads, config));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));

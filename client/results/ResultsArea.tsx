@@ -6,6 +6,7 @@ import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from 
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
 import { OutcomesPage } from './OutcomesPage.tsx';
@@ -60,6 +61,7 @@ function Results({ slug }: { slug: string }) {
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes slug={slug} field={field} district={filters.district} />
+      <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );

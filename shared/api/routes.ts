@@ -36,6 +36,7 @@ import {
   updateGuidingGoalSchema,
   updateMeasureSchema,
 } from './measures.ts';
+import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
 import { healthSchema } from './health.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
@@ -354,7 +355,29 @@ const measures = group('measures', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures };
+const paper = group('paper', {
+  'GET /api/processes/:slug/survey/print': {
+    description:
+      'The printable questionnaire (PDF, A4) of the current or a named published version in one language it offers; `large=1` for large print. Skip logic in words; each page carries the version and a QR code to paper entry on the stall tablet. 404 for a draft process, 400 for a language not offered.',
+    params: slugParamsSchema,
+    querystring: surveyPrintQuerySchema,
+  },
+  'GET /api/processes/:slug/posters': { description: 'Staff: the QR posters of the process.', params: slugParamsSchema, response: { 200: posterListSchema } },
+  'POST /api/processes/:slug/posters': {
+    description: 'Staff: a QR poster for a market day or a Stadtteil; its code opens the survey in its first language with the poster id.',
+    params: slugParamsSchema,
+    body: createPosterSchema,
+    response: { 201: posterSchema },
+  },
+  'GET /api/processes/:slug/posters/:id/pdf': { description: 'Staff: the poster as a PDF, A4 or A3.', params: posterParamsSchema, querystring: posterPdfQuerySchema },
+  'GET /api/processes/:slug/results/posters': {
+    description: 'Responses per QR poster, suppressed under the process threshold like every count.',
+    params: slugParamsSchema,
+    response: { 200: posterResultsSchema },
+  },
+});
+
+export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;

@@ -125,7 +125,8 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
       union select stadtteil_key from stall_sessions where process_id = ${processId}
-      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}`),
+      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
+      union select stadtteil_key from posters where process_id = ${processId}`),
   };
 }
 
