@@ -22,12 +22,14 @@ import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
+import { conceptRoutes } from './features/concept/concept.routes.ts';
 import { participationRoutes } from './features/participation/participation.routes.ts';
 import { populationRoutes } from './features/population/population.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { measureRoutes } from './features/measures/measures.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
@@ -137,11 +139,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const reads = createReadPool(db, { size: config.READ_WORKERS });
   app.addHook('onClose', async () => reads.close());
   await app.register(resultsRoutes(db, reads));
+  await app.register(conceptRoutes(db, reads));
   await app.register(participationRoutes(db, reads));
   await app.register(populationRoutes(db));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
+  await app.register(measureRoutes(db));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

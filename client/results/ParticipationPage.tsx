@@ -6,7 +6,8 @@ import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../sh
 import type { Language } from '../../shared/languages.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { ProcessPicker, participationPath, resultsPath } from '../ui/ProcessPicker.tsx';
+import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './participation.css';
@@ -31,9 +32,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
     <Layout title={title}>
       <h1>Wer hat teilgenommen? {process.data.title.de}</h1>
       <ProcessPicker current={slug} to={participationPath} />
-      <p>
-        <a href={resultsPath(slug)}>Zurück zur Auswertung</a>
-      </p>
+      <ResultsNav slug={slug} current="beteiligung" />
       <p>
         Stimmen aus jedem Stadtteil im Verhältnis zu den Menschen, die dort wohnen. Eine Stimme ist ein Fragebogen (online oder auf Papier) oder ein Beitrag ohne
         Fragebogen (Notiz am Marktstand, Karte der Integrationskonferenz).

@@ -9,8 +9,9 @@ import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../sh
 import type { AggregateQuery } from '../../shared/api/results.ts';
 import type { UserRow } from '../features/auth/auth.repo.ts';
 import type { ProcessRow } from '../features/processes/processes.repo.ts';
+import { conceptData } from '../features/concept/concept.data.ts';
 import { participation } from '../features/participation/participation.service.ts';
-import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
+import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
 
@@ -22,11 +23,13 @@ export const READ_CALLS = {
   participation: (db: Db, args: { process: ProcessRow }) => participation(db, args.process),
   exportPlan,
   exportTables,
+  conceptData,
   responseData,
 };
 
 export const READ_STREAMS = {
   exportRows,
+  exportCsv,
   responseRows,
 };
 

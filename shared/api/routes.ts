@@ -13,6 +13,29 @@ import {
   userSchema,
 } from './auth.ts';
 import { errorBodySchema } from './errors.ts';
+import {
+  changeLogSchema,
+  changesQuerySchema,
+  contributionOutcomeSchema,
+  createGuidingGoalSchema,
+  createMeasureSchema,
+  feedQuerySchema,
+  guidingGoalSchema,
+  measureEditorSchema,
+  measureParamsSchema,
+  measureSchema,
+  measureStatusesRequestSchema,
+  measureStatusListSchema,
+  measuresPageSchema,
+  measuresQuerySchema,
+  outcomeListSchema,
+  outcomeParamsSchema,
+  outcomeReportSchema,
+  outcomeRequestSchema,
+  outcomesQuerySchema,
+  updateGuidingGoalSchema,
+  updateMeasureSchema,
+} from './measures.ts';
 import { healthSchema } from './health.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
@@ -197,6 +220,11 @@ const moderation = group('moderation', {
     body: germanRenderingRequestSchema,
   },
   'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
+  'GET /api/admin/processes/:slug/concept': {
+    description:
+      'The concept draft for the council as a Word document (docx): premise and fields, the process and its channels, the Datenbasis, per field of action key results and quotes, the measures — figures suppressed and texts masked as in the results. Written to the audit log with its SHA-256.',
+    params: slugParamsSchema,
+  },
   'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
 });
 
@@ -256,7 +284,77 @@ const results = group('results', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results };
+const measures = group('measures', {
+  'GET /api/processes/:slug/measures': {
+    description: 'The public measures page: status list, fields, Leitziele and the measures the filters select, texts per language with their translation status; linked contributions as masked text only.',
+    params: slugParamsSchema,
+    querystring: measuresQuerySchema,
+    response: { 200: measuresPageSchema },
+  },
+  'GET /api/processes/:slug/measures/changes': {
+    description: 'The public change log of measures and Leitziele, newest first (`entity` for one history); who changed it is not named.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'GET /api/processes/:slug/measures/feed.atom': {
+    description: 'The change log as an Atom feed (application/atom+xml), in `lang` (German by default).',
+    params: slugParamsSchema,
+    querystring: feedQuerySchema,
+  },
+  'GET /api/processes/:slug/measure-editor': {
+    description: 'What the editor needs: the measures page unfiltered (drafts included) and the fields the caller may edit.',
+    params: slugParamsSchema,
+    response: { 200: measureEditorSchema },
+  },
+  'GET /api/processes/:slug/measure-changes': {
+    description: 'The change log for staff, with who made each change.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'POST /api/processes/:slug/measures': {
+    description: "Creates a measure in one of the caller's fields (the client's UUID makes a resend a 200 with the stored measure).",
+    params: slugParamsSchema,
+    body: createMeasureSchema,
+    response: { 200: measureSchema, 201: measureSchema },
+  },
+  'PATCH /api/processes/:slug/measures/:id': {
+    description: 'Changes a measure; `version` names the one the edit started from (409 `measure_conflict` otherwise). Every change is kept in the history.',
+    params: measureParamsSchema,
+    body: updateMeasureSchema,
+    response: { 200: measureSchema },
+  },
+  'DELETE /api/processes/:slug/measures/:id': { params: measureParamsSchema },
+  'POST /api/processes/:slug/guiding-goals': { params: slugParamsSchema, body: createGuidingGoalSchema, response: { 200: guidingGoalSchema, 201: guidingGoalSchema } },
+  'PATCH /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema, body: updateGuidingGoalSchema, response: { 200: guidingGoalSchema } },
+  'DELETE /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema },
+  'PUT /api/admin/processes/:slug/measure-statuses': {
+    description: "Replaces the process's status list for measures; a status measures still have is refused (409 `status_in_use`).",
+    params: slugParamsSchema,
+    body: measureStatusesRequestSchema,
+    response: { 200: measureStatusListSchema },
+  },
+  'PUT /api/processes/:slug/contributions/:id/outcome': {
+    description: "Records what became of a contribution of the caller's fields: taken up in measures, not pursued (why), passed on (to whom), or open again.",
+    params: outcomeParamsSchema,
+    body: outcomeRequestSchema,
+    response: { 200: contributionOutcomeSchema },
+  },
+  'GET /api/processes/:slug/outcomes': {
+    description: "The caller's fields' contributions with their outcomes (masked text): open, decided or all.",
+    params: slugParamsSchema,
+    querystring: outcomesQuerySchema,
+    response: { 200: outcomeListSchema },
+  },
+  'GET /api/processes/:slug/outcomes/report': {
+    description: 'Inputs without an outcome per working group (admins: every group; a working group: its own).',
+    params: slugParamsSchema,
+    response: { 200: outcomeReportSchema },
+  },
+});
+
+export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;
