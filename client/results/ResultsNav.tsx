@@ -1,6 +1,7 @@
 /** The working groups' pages of a process: results, Leitziele and measures, and what became of each input. */
 const PAGES = [
   { key: 'auswertung', path: '', label: 'Auswertung' },
+  { key: 'beteiligung', path: '/beteiligung', label: 'Beteiligung' },
   { key: 'massnahmen', path: '/massnahmen', label: 'Leitziele und Maßnahmen' },
   { key: 'verbleib', path: '/verbleib', label: 'Verbleib der Beiträge' },
 ] as const;
