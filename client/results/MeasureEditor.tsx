@@ -138,6 +138,74 @@ const euroToCents = (value: string): number | null | 'invalid' => {
 };
 const centsToEuro = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2).replace('.', ','));
 
+type ResultLink = Pick<Measure['resultLinks'][number], 'kind' | 'ref' | 'optionKey'> & { label?: string };
+
+/** How the editor names a linked result: as the server named it, or as it was picked. */
+function linkLabel(link: ResultLink & Partial<Pick<Measure['resultLinks'][number], 'title' | 'option'>>): string {
+  if (link.label) return link.label;
+  const title = link.title?.de ?? link.ref;
+  return `${link.kind === 'question' ? 'Umfrage' : 'Klebepunkte'}: ${title}${link.option ? ` – ${link.option.de}` : ''}`;
+}
+
+/**
+ * The results a measure rests on: survey questions (whole, or one option) and market days'
+ * dot-vote options, picked from what the survey and the boards offer.
+ */
+function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: string; links: ResultLink[]; onChange: (links: ResultLink[]) => void }) {
+  const survey = useApi('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: 'de' } });
+  const dots = useApi('GET /api/processes/:slug/dot-votes', { params: { slug } });
+  const [choice, setChoice] = useState('');
+  const offered: Array<ResultLink & { label: string }> = [
+    ...(survey.data?.sections ?? []).flatMap((section) =>
+      section.questions
+        .filter((question) => question.type !== 'text')
+        .flatMap((question) => [
+          { kind: 'question' as const, ref: question.key, optionKey: '', label: `Umfrage: ${question.title.de}` },
+          ...('options' in question ? question.options.map((option) => ({ kind: 'question' as const, ref: question.key, optionKey: option.key, label: `Umfrage: ${question.title.de} – ${option.label.de}` })) : []),
+        ]),
+    ),
+    ...(dots.data?.boards ?? []).flatMap((board) =>
+      board.options.map((option) => ({ kind: 'dot_vote' as const, ref: board.marketDayId, optionKey: option.key, label: `Klebepunkte: ${germanDate(board.date)}, ${board.place}: ${option.label}` })),
+    ),
+  ];
+  const same = (a: ResultLink, b: ResultLink) => a.kind === b.kind && a.ref === b.ref && a.optionKey === b.optionKey;
+  const available = offered.filter((candidate) => !links.some((link) => same(link, candidate)));
+  return (
+    <fieldset>
+      <legend>Beruht auf Ergebnissen</legend>
+      {links.length > 0 && (
+        <ul class="editor-goals">
+          {links.map((link, index) => (
+            <li key={`${link.kind}-${link.ref}-${link.optionKey}`}>
+              <span>{linkLabel(link)}</span>
+              <span class="row-actions">
+                <button type="button" class="button secondary" aria-label={`${linkLabel(link)} entfernen`} onClick={() => onChange(links.filter((_, at) => at !== index))}>
+                  Entfernen
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="milestone-row">
+        <SelectField id={`${prefix}-link`} label="Ergebnis" value={choice} onChange={setChoice} options={[{ value: '', label: 'bitte wählen' }, ...available.map((option, index) => ({ value: String(index), label: option.label }))]} />
+        <button
+          type="button"
+          class="button secondary"
+          disabled={choice === ''}
+          onClick={() => {
+            const picked = available[Number(choice)];
+            if (picked) onChange([...links, picked]);
+            setChoice('');
+          }}
+        >
+          Ergebnis verknüpfen
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
 interface MeasureDraft {
   fieldKey: string;
   guidingGoalId: string;
@@ -154,6 +222,7 @@ interface MeasureDraft {
   councilDecidedOn: string;
   budget: string;
   budgetNote: string;
+  resultLinks: ResultLink[];
 }
 
 function draftOf(measure: Measure | null, fieldKey: string, statuses: MeasureStatus[]): MeasureDraft {
@@ -173,6 +242,7 @@ function draftOf(measure: Measure | null, fieldKey: string, statuses: MeasureSta
     councilDecidedOn: measure?.councilDecidedOn ?? '',
     budget: centsToEuro(measure?.budgetCents ?? null),
     budgetNote: measure?.budgetNote ?? '',
+    resultLinks: measure?.resultLinks ?? [],
   };
 }
 
@@ -209,6 +279,7 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
       councilDecidedOn: draft.councilDecidedOn || null,
       budgetCents,
       budgetNote: draft.budgetNote.trim() || null,
+      resultLinks: draft.resultLinks.map(({ kind, ref, optionKey }) => ({ kind, ref, optionKey })),
     };
     setSaving(true);
     setError(null);
@@ -314,6 +385,7 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
           Meilenstein hinzufügen
         </button>
       </fieldset>
+      <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} onChange={(links) => set('resultLinks', links)} />
       <FormEnd error={error} submit={measure ? 'Änderungen speichern' : 'Maßnahme anlegen'} saving={saving} onCancel={() => onDone('')} />
     </form>
   );

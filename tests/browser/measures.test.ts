@@ -134,6 +134,10 @@ describe('the public measures page', () => {
     await form.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
     await form.getByLabel('Datum', { exact: true }).fill('2027-06-01');
     await form.getByLabel('Schritt', { exact: true }).fill('Erste Vorführung');
+    // It rests on a survey result: the first the survey offers.
+    await form.getByLabel('Ergebnis', { exact: true }).selectOption({ index: 1 });
+    await form.getByRole('button', { name: 'Ergebnis verknüpfen' }).click();
+    await form.getByRole('button', { name: /^Umfrage: .* entfernen$/ }).waitFor();
     await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
     await page.getByText('„Sommerkino im Stadtpark“ angelegt.').waitFor();
     await page.getByRole('article', { name: 'Sommerkino im Stadtpark' }).getByText('beschlossen · 10 %').waitFor();
@@ -157,6 +161,8 @@ describe('the public measures page', () => {
 
     await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?feld=freizeit`);
     const measure = page.getByRole('article', { name: 'Sommerkino im Stadtpark' });
+    await measure.getByRole('heading', { level: 4, name: 'Beruht auf' }).waitFor();
+    await measure.getByText(/^Umfrage: /).waitFor();
     await measure.getByText('Aufgegriffene Beiträge (1)').click();
     await measure.getByText('Ein Kino unter freiem Himmel im Sommer').waitFor();
     expect(await page.content()).not.toContain('ag-freizeit');
