@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { contributionOutcomes, measureContributions, measures } from '../../db/schema.ts';
 import type { Receipt } from '../../shared/api/receipts.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { formatReceiptCode, makeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
+import { takeUpInMeasure } from '../factories/measures.ts';
 import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
@@ -162,28 +161,12 @@ describe('receipts: codes on every voice and what a code shows', () => {
     const note = buildNoteItem({ receipt: code, text: 'Abendkurse für Deutsch in Bensberg', fieldsOfAction: ['bildung'] });
     await sync([note]);
     const processId = (t.db.$client.prepare('select id from processes where slug = ?').get(t.slug) as { id: string }).id;
-    const measureId = randomUUID();
-    t.db
-      .insert(measures)
-      .values({
-        id: measureId,
-        processId,
-        fieldKey: 'bildung',
-        title: { de: 'Abendsprachkurse an der VHS', ar: 'دورات لغة مسائية' },
-        description: { de: 'Zwei Kurse pro Woche' },
-        translations: { ar: 'machine' },
-        statusKey: 'in_progress',
-        progress: 40,
-        updatedAt: '2026-11-20T10:00:00.000Z',
-      })
-      .run();
-    t.db.insert(measureContributions).values({ measureId, contributionId: note.id }).run();
-    t.db.insert(contributionOutcomes).values({ contributionId: note.id, processId, kind: 'taken_up', decidedOn: '2026-11-21' }).run();
+    const measureId = takeUpInMeasure(t.db, processId, note.id);
 
     const outcome = (await receipt(code)).contributions[0]!.outcome;
     expect(outcome).toMatchObject({ kind: 'taken_up', decidedOn: '2026-11-21' });
     expect(outcome.measures).toEqual([
-      expect.objectContaining({ id: measureId, title: { de: 'Abendsprachkurse an der VHS', ar: 'دورات لغة مسائية' }, translations: { ar: 'machine' }, progress: 40, status: expect.objectContaining({ key: 'in_progress', label: expect.objectContaining({ de: 'in Umsetzung' }) }) }),
+      expect.objectContaining({ id: measureId, title: { de: 'Abendsprachkurse an der VHS', ar: 'دورات لغة مسائية في مدرسة تعليم الكبار' }, translations: { ar: 'machine' }, progress: 40, status: expect.objectContaining({ key: 'in_progress', label: expect.objectContaining({ de: 'in Umsetzung' }) }) }),
     ]);
 
     t.db.$client.prepare("update contributions set status = 'hidden', hidden_reason = 'offensive' where id = ?").run(note.id);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributionOutcomes, measureContributions, measures } from '../../db/schema.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { contentHash } from '../../server/hash.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
+import { takeUpInMeasure } from '../factories/measures.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -58,23 +58,7 @@ describe('receipts in Chromium', () => {
 
   it('shows a receipt with its outcome and linked measure in German and Arabic at 390 px, without personal data, axe clean', async () => {
     const taken = note('Abendkurse für Deutsch in Bensberg, ruft mich an: 0171 2345678', ['bildung']);
-    const measureId = randomUUID();
-    h.db
-      .insert(measures)
-      .values({
-        id: measureId,
-        processId: taken.processId,
-        fieldKey: 'bildung',
-        title: { de: 'Abendsprachkurse an der VHS', ar: 'دورات لغة مسائية في مدرسة تعليم الكبار' },
-        description: { de: 'Zwei Kurse pro Woche' },
-        translations: { ar: 'machine' },
-        statusKey: 'in_progress',
-        progress: 40,
-        updatedAt: '2026-11-20T10:00:00.000Z',
-      })
-      .run();
-    h.db.insert(measureContributions).values({ measureId, contributionId: taken.id }).run();
-    h.db.insert(contributionOutcomes).values({ contributionId: taken.id, processId: taken.processId, kind: 'taken_up', decidedOn: '2026-11-21' }).run();
+    takeUpInMeasure(h.db, taken.processId, taken.id);
 
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}`);
