@@ -9,7 +9,7 @@ import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../sh
 import type { AggregateQuery } from '../../shared/api/results.ts';
 import type { UserRow } from '../features/auth/auth.repo.ts';
 import type { ProcessRow } from '../features/processes/processes.repo.ts';
-import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
+import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
 
@@ -25,6 +25,7 @@ export const READ_CALLS = {
 
 export const READ_STREAMS = {
   exportRows,
+  exportCsv,
   responseRows,
 };
 
