@@ -5,6 +5,7 @@ const StartPage = lazy(() => import('./pages/StartPage.tsx').then((m) => m.Start
 const ProcessPage = lazy(() => import('./pages/ProcessPage.tsx').then((m) => m.ProcessPage));
 const MeasuresPage = lazy(() => import('./pages/MeasuresPage.tsx').then((m) => m.MeasuresPage));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
+const ReceiptPage = lazy(() => import('./pages/ReceiptPage.tsx').then((m) => m.ReceiptPage));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => m.NotFoundPage));
 const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.SurveyArea));
 const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
@@ -20,6 +21,7 @@ export function App() {
           <Route path="/p/:slug" component={ProcessPage} />
           <Route path="/p/:slug/umfrage" component={SurveyArea} />
           <Route path="/p/:slug/massnahmen" component={MeasuresPage} />
+          <Route path="/p/:slug/beitrag/:code" component={ReceiptPage} />
           {/* preact-iso's "/area/*" needs a segment after the area, so each area's own address gets its own route. */}
           <Route path="/stand" component={StallArea} />
           <Route path="/stand/*" component={StallArea} />

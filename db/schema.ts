@@ -366,6 +366,31 @@ export const contributions = sqliteTable(
   ],
 );
 
+/**
+ * Receipt codes ("Beitragscode", `shared/receipts/code.ts`): what a resident takes home to look
+ * up later what became of their voice. One code per questionnaire with free text (it covers all
+ * of the response's contributions) and one per contribution without a questionnaire (a stall,
+ * conference or workshop note, whose code the tablet makes offline). Exactly one of
+ * `response_id` and `contribution_id` is set. The code is the key, so it is unique across
+ * processes and kinds. No time column: a receipt says nothing about when it was made.
+ */
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    code: text('code').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    responseId: text('response_id')
+      .unique('receipts_response')
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    contributionId: text('contribution_id')
+      .unique('receipts_contribution')
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`)],
+);
+
 /** The last cite number given in each process; only ever counts up, so a number is never given twice. */
 export const citeCounters = sqliteTable('cite_counters', {
   processId: text('process_id')

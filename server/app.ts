@@ -18,6 +18,7 @@ import { processAdminRoutes } from './features/processes/process-admin.routes.ts
 import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
 import { surveyRoutes } from './features/survey/survey.routes.ts';
 import { surveyAdminRoutes } from './features/survey/survey.admin.routes.ts';
+import { receiptRoutes } from './features/receipts/receipts.routes.ts';
 import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(processAdminRoutes(db));
   await app.register(surveyRoutes(db, writes, config, options.surveyGuard));
   await app.register(surveyAdminRoutes(db));
+  await app.register(receiptRoutes(db, config));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));
   await app.register(stallRoutes(db));

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { ReceiptLookup } from './ReceiptLookup.tsx';
 
 const PHASE_STATUS = { done: 'phaseDone', current: 'phaseCurrent', upcoming: 'phaseUpcoming' } as const;
 
@@ -83,6 +84,7 @@ export function ProcessPage({ slug }: { slug: string }) {
           </ul>
         </section>
       ))}
+      <ReceiptLookup slug={process.slug} />
     </PublicLayout>
   );
 }

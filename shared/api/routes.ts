@@ -66,6 +66,7 @@ import { participationSchema } from './participation.ts';
 import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
+import { receiptParamsSchema, receiptSchema } from './receipts.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
 import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
 import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
@@ -136,6 +137,15 @@ const survey = group('survey', {
     body: responseSubmissionSchema,
     response: { 200: submissionResultSchema, 201: submissionResultSchema },
   },
+});
+
+const receipts = group('receipts', {
+  /**
+   * What became of a voice, for whoever holds its receipt code: masked text, fields, Stadtteil,
+   * day, channel and outcome; no account, no personal data. 400 for a malformed code, 404 for an
+   * unknown one, 429 after too many lookups from one address (IPv6 per /64).
+   */
+  'GET /api/receipts/:code': { params: receiptParamsSchema, response: { 200: receiptSchema } },
 });
 
 const auth = group('auth', {
@@ -377,7 +387,7 @@ const paper = group('paper', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures, ...paper };
+export const routes = { ...health, ...processes, ...survey, ...receipts, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;
