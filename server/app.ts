@@ -26,6 +26,7 @@ import { resultsRoutes } from './features/results/results.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { snapshotRoutes } from './features/snapshots/snapshots.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
+  await app.register(snapshotRoutes(db, reads));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

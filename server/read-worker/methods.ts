@@ -12,6 +12,7 @@ import type { ProcessRow } from '../features/processes/processes.repo.ts';
 import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+import { snapshotFigures } from '../features/snapshots/snapshots.figures.ts';
 
 export const READ_CALLS = {
   aggregates: (db: Db, args: { process: ProcessRow; user: UserRow; query: AggregateQuery }) => aggregates(db, args.process, args.user, args.query),
@@ -21,6 +22,7 @@ export const READ_CALLS = {
   exportPlan,
   exportTables,
   responseData,
+  snapshotFigures,
 };
 
 export const READ_STREAMS = {
