@@ -55,7 +55,7 @@ export const dataLicenceSchema = /* @__PURE__ */ z.enum(DATA_LICENCE_IDS);
 export const dataLicenceBodySchema = /* @__PURE__ */ z.strictObject({ licence: dataLicenceSchema });
 export const dataLicenceSettingSchema = /* @__PURE__ */ z.object({ licence: dataLicenceSchema, name: z.string(), url: z.string() });
 
-const localizedSchema = /* @__PURE__ */ z.record(z.string(), z.string()).describe('A text keyed by language code (de, de-easy, en, tr, uk, ar, pl, it, ru); German is always there.');
+const localizedSchema = /* @__PURE__ */ z.object({ de: z.string() }).catchall(z.string()).describe('A text keyed by language code (de, de-easy, en, tr, uk, ar, pl, it, ru); German is always there.');
 
 /** Responses and contributions per channel, suppressed like every aggregate: who the figures stand for. */
 export const participationChannelsSchema = /* @__PURE__ */ z.object({
