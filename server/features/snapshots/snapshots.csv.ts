@@ -15,7 +15,7 @@ type Cell = string | number;
 /** One line per published or withheld figure, in the document's order; a withheld one has no value and says why. */
 export function snapshotCsv(document: SnapshotDocument, language: Language): string {
   const rows: Cell[][] = [];
-  const text = (value: LocalizedText | Record<string, string> | undefined, fallback: string) => neutralizeFormula(value && 'de' in value ? localize(value as LocalizedText, language) : fallback);
+  const text = (value: LocalizedText | undefined, fallback: string) => neutralizeFormula(value ? localize(value, language) : fallback);
   const put = (section: string, question: string, questionText: string, item: string, itemText: string, measure: string, figure: Figure | Statistic) => {
     const value = figure.suppressed ? '' : 'count' in figure ? figure.count : figure.value;
     rows.push([section, question, questionText, item, itemText, measure, value, figure.suppressed ? figure.reason : '']);
