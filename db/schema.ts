@@ -112,8 +112,35 @@ export const stadtteile = sqliteTable(
     populationStatus: text('population_status', { enum: ['unverified', 'official'] }),
     populationSource: text('population_source'),
     populationDate: text('population_date'),
+    /** The licence the figures were published under (an import names it; example figures have none). */
+    populationLicence: text('population_licence'),
   },
   (t) => [uniqueIndex('stadtteile_process_key').on(t.processId, t.key)],
+);
+
+/**
+ * Parts of a Stadtteil's population as the Zensus 2022 counts them: by age band (`age`: the
+ * survey's age bands), by nationality (`nationality`: `german`, `foreign`) and by immigration
+ * history (`immigration`: `none`, `immigrated`, `descendants`). Each dimension given for a
+ * Stadtteil sums to its `stadtteile.population` (the import checks it). Keyed by the Stadtteil's
+ * key, so a structure edit that keeps the key keeps its parts; replaced with the total by an import.
+ */
+export const populationGroups = sqliteTable(
+  'population_groups',
+  {
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    stadtteilKey: text('stadtteil_key').notNull(),
+    dimension: text('dimension', { enum: ['age', 'nationality', 'immigration'] }).notNull(),
+    category: text('category').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.processId, t.stadtteilKey, t.dimension, t.category] }),
+    check('population_groups_dimension', sql`${t.dimension} in ('age','nationality','immigration')`),
+    check('population_groups_count', sql`${t.count} >= 0`),
+  ],
 );
 
 /** Versioned survey definitions; a version that has responses is never changed. */

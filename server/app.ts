@@ -22,6 +22,8 @@ import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { suggestRoutes } from './features/suggest/suggest.routes.ts';
+import { participationRoutes } from './features/participation/participation.routes.ts';
+import { populationRoutes } from './features/population/population.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
@@ -136,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const reads = createReadPool(db, { size: config.READ_WORKERS });
   app.addHook('onClose', async () => reads.close());
   await app.register(resultsRoutes(db, reads));
+  await app.register(participationRoutes(db, reads));
+  await app.register(populationRoutes(db));
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));

@@ -8,6 +8,7 @@ import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEdi
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
 import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
+import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
@@ -24,6 +25,7 @@ export function AdminArea() {
         <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
         <Route path="/p/:slug/umfrage" component={SurveyEditorPage} />
         <Route path="/p/:slug/ergebnisse" component={SnapshotAdminPage} />
+        <Route path="/p/:slug/einwohner" component={PopulationPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
@@ -61,6 +63,9 @@ function AdminHome() {
             </li>
             <li>
               <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'einwohner')}>Einwohnerzahlen: je Stadtteil mit Quelle, Stichtag und Lizenz übernehmen</a>
             </li>
             <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>

@@ -8,6 +8,7 @@ import { localToday } from './policy.ts';
 import { chooseProcess, createSession, currentProcess, processes, sortedSessions } from './state.ts';
 import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalSession } from './store.ts';
+import { WhereNextHint } from './WhereNextHint.tsx';
 
 function SessionLink({ session }: { session: LocalSession }) {
   const where = stadtteilName(session.district);
@@ -114,6 +115,7 @@ export function SessionsPage() {
             {error}
           </p>
         )}
+        <WhereNextHint slug={process.slug} onPick={(district) => setForm({ ...form, district })} />
         <div class="form-grid">
           <div class="field">
             <label for="session-date">Datum</label>

@@ -38,6 +38,8 @@ import {
   stadtteileCsvBodySchema,
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
+import { participationSchema } from './participation.ts';
+import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
@@ -152,6 +154,15 @@ const admin = group('admin', {
   /** The data's lifecycle per process: a dry run of the retention deletion, and the deletion itself. */
   'GET /api/admin/processes/:slug/retention': { params: slugParamsSchema, response: { 200: retentionPreviewSchema } },
   'POST /api/admin/processes/:slug/retention': { params: slugParamsSchema, body: retentionRunRequestSchema, response: { 200: retentionRunResultSchema } },
+  /** Reference data: residents per Stadtteil (by age band, nationality, immigration history) with source, reference date and licence. */
+  'GET /api/admin/processes/:slug/population': { params: slugParamsSchema, response: { 200: populationListSchema } },
+  'POST /api/admin/processes/:slug/population': {
+    description:
+      'Replaces the population figures of every Stadtteil with those of a CSV, in one transaction, audited. An inconsistent file (unknown Stadtteil, not a whole number, parts not adding up to Einwohner) is refused with 400 invalid_csv naming each line.',
+    params: slugParamsSchema,
+    body: populationImportSchema,
+    response: { 200: populationImportResultSchema },
+  },
   /** The audit log for admins: who did what when, filtered and paged backwards. */
   'GET /api/admin/audit': { querystring: auditQuerySchema, response: { 200: auditPageSchema } },
   /** Survey versions, the draft of the next one and the XLSForm files. */
@@ -232,6 +243,12 @@ const results = group('results', {
     params: slugParamsSchema,
     querystring: dotVoteQuerySchema,
     response: { 200: dotVotesSchema },
+  },
+  'GET /api/processes/:slug/participation': {
+    description:
+      'Who took part against who lives there: questionnaires and contributions per Stadtteil and statistical district, by channel, the rate per 1,000 residents with its 95 % Wilson interval, the ratio to the city-wide rate, summary scores, age bands, immigration history and languages, and the three Stadtteile to go to next. Suppressed like every aggregate.',
+    params: slugParamsSchema,
+    response: { 200: participationSchema },
   },
   'GET /api/processes/:slug/quotes': {
     description:

@@ -12,7 +12,8 @@
 import type { Figure, Statistic, SuppressionReason } from '../api/question-results.ts';
 import { expandRelations, suppressWithReasons, toFigure, type Relation } from './suppress.ts';
 
-class Model {
+/** Counts and the sums that bind them, solved together by `suppressWithReasons` (also the participation figures' model). */
+export class Model {
   readonly counts: number[] = [];
   readonly derived: boolean[] = [];
   readonly hidden: boolean[] = [];
