@@ -1,9 +1,8 @@
-import type { QuestionResult } from '../../shared/api/question-results.ts';
-import type { SnapshotDocument } from '../../shared/api/snapshots.ts';
+import type { Figure, QuestionResult } from '../../shared/api/question-results.ts';
+import type { ParticipationNote, SnapshotDocument } from '../../shared/api/snapshots.ts';
 import { pathTo } from '../../shared/api/path.ts';
-import type { Channel } from '../../shared/domain.ts';
 import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import type { ResultWords } from '../../shared/results/summary.ts';
+import { withheldText, type ResultWords } from '../../shared/results/summary.ts';
 import { ApiError } from '../api.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, QuestionFigure, WithheldNotes } from '../charts/QuestionFigure.tsx';
@@ -12,18 +11,13 @@ import { currentLanguage } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { formatDay, numberLocale, t, withLanguage, type MessageKey } from './messages.ts';
+import { formatDay, numberLocale, t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 
-const CHANNEL_WORDS: Record<Channel, MessageKey> = {
-  online: 'channelOnline',
-  stall: 'channelStall',
-  paper: 'channelPaper',
-  conference: 'channelConference',
-  workshop: 'channelWorkshop',
-};
-
 type Texts = SnapshotDocument['texts'][string];
+
+/** The charts' words in the page's language: the public catalog, with Latin digits. */
+const words = (language: Language): ResultWords => ({ text: (key, params) => t(key, params), locale: numberLocale(language) });
 
 /** A question's figures with its texts in the visitor's language: the survey's own translations, German where it has none. */
 function inLanguage(result: QuestionResult, texts: Texts | undefined, language: Language): QuestionResult {
@@ -40,50 +34,66 @@ function inLanguage(result: QuestionResult, texts: Texts | undefined, language: 
   }
 }
 
-/** Who took part: questionnaires and contributions per channel, suppressed like every figure. */
-function Participation({ document }: { document: SnapshotDocument }) {
-  const { responses, contributions } = document.participation;
-  const channels = [...new Set([...responses.byChannel, ...contributions.byChannel].map((row) => row.channel))];
-  const cell = (rows: typeof responses.byChannel, channel: Channel) => rows.find((row) => row.channel === channel)?.count;
+/**
+ * Who took part against who lives there, as frozen with the figures: the voices, the city-wide
+ * rate per 1,000 residents, the spread between the statistical districts, their table, and where
+ * the population figures come from (saying so when they are unverified examples).
+ */
+function Participation({ note }: { note: ParticipationNote }) {
+  const language = currentLanguage.value;
+  const number = new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 1 });
+  const score = new Intl.NumberFormat(numberLocale(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const shown = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, note.threshold, words(language)) : number.format(figure.count));
+  // A district named as seeded ("Bezirk 1") reads in the page's language; any other name is a proper name.
+  const districtName = (area: ParticipationNote['districts'][number]) => (area.name === `Bezirk ${area.nr}` ? t('district', { nr: area.nr }) : area.name);
+  const byKey = new Map(note.districts.map((area) => [area.key, area]));
+  const { lowestOverHighest, lowest, highest, similarity } = note.summary.districts;
   const id = 'participation';
-  const figures = [...responses.byChannel, ...contributions.byChannel].map((row) => row.count).concat(responses.total, contributions.total);
+  const hasPopulation = note.reference.status !== 'none';
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('resultsParticipation')}</h2>
-      <p>{t('resultsParticipationNote')}</p>
-      <ScrollArea labelledBy={`${id}-caption`}>
-        <table class="counts">
-          <caption id={`${id}-caption`}>{t('resultsChannelTable')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('resultsChannel')}</th>
-              <th scope="col">{t('resultsResponses')}</th>
-              <th scope="col">{t('resultsContributions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((channel) => {
-              const asked = cell(responses.byChannel, channel);
-              const said = cell(contributions.byChannel, channel);
-              return (
-                <tr key={channel}>
-                  <th scope="row">{t(CHANNEL_WORDS[channel])}</th>
-                  {asked ? <FigureCell figure={asked} threshold={document.threshold} idPrefix={id} /> : <td class="num">–</td>}
-                  {said ? <FigureCell figure={said} threshold={document.threshold} idPrefix={id} /> : <td class="num">–</td>}
+      <p>{t('resultsParticipationNote', { voices: shown(note.total.voices), responses: shown(note.total.responses), contributions: shown(note.total.contributions) })}</p>
+      {!hasPopulation && <p>{t('resultsNoPopulation')}</p>}
+      {hasPopulation && note.city.rate && (
+        <p>{t('resultsCityRate', { rate: number.format(note.city.rate.perThousand), low: number.format(note.city.rate.low), high: number.format(note.city.rate.high) })}</p>
+      )}
+      {hasPopulation && lowestOverHighest !== null && lowestOverHighest > 0 && lowest && highest && (
+        <p>{t('resultsSpread', { lowest: districtName(byKey.get(lowest)!), highest: districtName(byKey.get(highest)!), factor: number.format(1 / lowestOverHighest) })}</p>
+      )}
+      {hasPopulation && similarity !== null && <p>{t('resultsSimilarity', { score: score.format(similarity) })}</p>}
+      {hasPopulation && (
+        <ScrollArea labelledBy={`${id}-caption`}>
+          <table class="counts">
+            <caption id={`${id}-caption`}>{t('resultsDistrictTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('resultsDistrictHeader')}</th>
+                <th scope="col">{t('resultsVoicesHeader')}</th>
+                <th scope="col">{t('resultsResidents')}</th>
+                <th scope="col">{t('resultsPerThousand')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {note.districts.map((area) => (
+                <tr key={area.key}>
+                  <th scope="row">{districtName(area)}</th>
+                  <FigureCell figure={area.voices} threshold={note.threshold} idPrefix={id} />
+                  <td class="num">{area.population === null ? '–' : number.format(area.population)}</td>
+                  <td class="num">{area.rate ? <span class="rate">{`${number.format(area.rate.perThousand)} (${number.format(area.rate.low)}–${number.format(area.rate.high)})`}</span> : '–'}</td>
                 </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('resTotal')}</th>
-              <FigureCell figure={responses.total} threshold={document.threshold} idPrefix={id} />
-              <FigureCell figure={contributions.total} threshold={document.threshold} idPrefix={id} />
-            </tr>
-          </tfoot>
-        </table>
-      </ScrollArea>
-      <WithheldNotes idPrefix={id} figures={figures} threshold={document.threshold} />
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
+      )}
+      <WithheldNotes idPrefix={id} figures={[note.total.voices, note.total.responses, note.total.contributions, ...note.districts.map((area) => area.voices)]} threshold={note.threshold} />
+      {hasPopulation && (
+        <p class="hint">
+          {t('resultsReference', { source: note.reference.sources.join('; ') || '–', date: note.reference.dates.map(formatDay).join(', ') || '–' })}{' '}
+          {note.reference.status !== 'official' && t('resultsUnverified')}
+        </p>
+      )}
     </section>
   );
 }
@@ -126,7 +136,7 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
 export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const loaded = useApi('GET /api/processes/:slug/snapshots/:id', { params: { slug, id } });
   const language = currentLanguage.value;
-  const words: ResultWords = { text: (key, params) => t(key, params), locale: numberLocale(language) };
+  const resultWords = words(language);
   const back = (
     <p>
       <a href={withLanguage(`/p/${slug}/ergebnisse`)}>{t('resultsAll')}</a>
@@ -161,7 +171,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const context = { threshold: document.threshold, fieldLabel: (key: string) => fieldLabel({ key, label: key }) };
   return (
     <PublicLayout title={title}>
-      <ResultWordsContext.Provider value={words}>
+      <ResultWordsContext.Provider value={resultWords}>
         <h1>{title}</h1>
         <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
         <p lang={document.intro[language] ? undefined : 'de'}>{localize(document.intro, language)}</p>
@@ -183,7 +193,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
             <DotVotesByField result={document.dotVotes} fieldLabel={fieldLabel} />
           </section>
         )}
-        <Participation document={document} />
+        <Participation note={document.participation} />
         <Downloads slug={slug} id={snapshot.id} sha256={snapshot.sha256} document={document} />
         {back}
       </ResultWordsContext.Provider>

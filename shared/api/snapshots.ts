@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { channelSchema, keySchema, uuidSchema } from '../domain-schemas.ts';
+import { keySchema, uuidSchema } from '../domain-schemas.ts';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { LANGUAGES, languageSchema, type Language } from '../languages.ts';
 import { DATA_LICENCE_IDS } from '../results/licences.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
+import { participationSchema } from './participation.ts';
 import { dotVotesSchema, figureSchema, questionResultSchema } from './question-results.ts';
 
 /**
@@ -57,12 +58,13 @@ export const dataLicenceSettingSchema = /* @__PURE__ */ z.object({ licence: data
 
 const localizedSchema = /* @__PURE__ */ z.object({ de: z.string() }).catchall(z.string()).describe('A text keyed by language code (de, de-easy, en, tr, uk, ar, pl, it, ru); German is always there.');
 
-/** Responses and contributions per channel, suppressed like every aggregate: who the figures stand for. */
-export const participationChannelsSchema = /* @__PURE__ */ z.object({
-  responses: z.object({ byChannel: z.array(z.object({ channel: channelSchema, count: figureSchema })), total: figureSchema }),
-  contributions: z.object({ byChannel: z.array(z.object({ channel: channelSchema, count: figureSchema })), total: figureSchema }),
-});
-export type ParticipationChannels = z.infer<typeof participationChannelsSchema>;
+/**
+ * Who took part against who lives there (`GET /api/processes/:slug/participation`), frozen with the
+ * figures: the totals, the city-wide rate, the statistical districts with their rates, the summary
+ * scores and where the population figures come from. A part of one answer, suppressed as one model.
+ */
+export const participationNoteSchema = /* @__PURE__ */ participationSchema.pick({ threshold: true, channels: true, reference: true, total: true, city: true, districts: true, summary: true });
+export type ParticipationNote = z.infer<typeof participationNoteSchema>;
 
 /**
  * The released document. Question texts are the survey's own translations (`texts`), the
@@ -80,7 +82,7 @@ export const snapshotDocumentSchema = /* @__PURE__ */ z.object({
   licence: z.object({ id: dataLicenceSchema, name: z.string(), url: z.string(), attribution: z.string() }),
   threshold: z.number().int().describe('Counts under this number are withheld, and any that would give one away'),
   respondents: figureSchema.describe('Questionnaires counted (online and paper); responses flagged by the anti-abuse checks are never counted'),
-  participation: participationChannelsSchema,
+  participation: participationNoteSchema,
   questions: z.array(questionResultSchema),
   /** Per question: its title, scale ends and option labels in every language the survey has. */
   texts: z.record(

@@ -21,10 +21,13 @@ export function snapshotCsv(document: SnapshotDocument, language: Language): str
     rows.push([section, question, questionText, item, itemText, measure, value, figure.suppressed ? figure.reason : '']);
   };
   put('respondents', '', '', '', '', 'count', document.respondents);
-  for (const kind of ['responses', 'contributions'] as const) {
-    const table = document.participation[kind];
-    for (const { channel, count } of table.byChannel) put(`participation_${kind}`, '', '', channel, channel, 'count', count);
-    put(`participation_${kind}`, '', '', 'total', 'total', 'count', table.total);
+  const note = document.participation;
+  for (const kind of ['responses', 'contributions', 'voices'] as const) put('participation', '', '', 'total', 'total', kind, note.total[kind]);
+  for (const district of note.districts) {
+    const name = neutralizeFormula(district.name);
+    for (const kind of ['responses', 'contributions', 'voices'] as const) put('participation', '', '', district.key, name, kind, district[kind]);
+    if (district.population !== null) rows.push(['participation', '', '', district.key, name, 'population', district.population, '']);
+    if (district.rate) rows.push(['participation', '', '', district.key, name, 'per_1000', district.rate.perThousand, '']);
   }
   for (const question of document.questions) {
     const texts = document.texts[question.key];

@@ -1,34 +1,28 @@
 // The figures a snapshot freezes, read on a read worker in one go (one connection, so one
 // consistent state of the database): the chosen questions' results and the dot votes exactly
-// as the working groups' results compute and suppress them, who took part through which
-// channel, and the survey's own translations of every text the figures name.
+// as the working groups' results compute and suppress them, who took part against who lives
+// there (the participation feature's answer), and the survey's own translations of every text the figures name.
 
 import type { Db } from '../../../db/index.ts';
 import type { QuestionResult } from '../../../shared/api/question-results.ts';
-import type { ParticipationChannels, SnapshotDocument, SnapshotSelection } from '../../../shared/api/snapshots.ts';
-import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
+import type { ParticipationNote, SnapshotDocument, SnapshotSelection } from '../../../shared/api/snapshots.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import type { LocalizedText } from '../../../shared/languages.ts';
-import { choiceFigures } from '../../../shared/results/figures.ts';
 import { allQuestions, OTHER_OPTION_KEY, type SurveyQuestion, type SurveyTexts } from '../../../shared/survey/definition.ts';
-import { badRequest } from '../../errors.ts';
-import { loadProcessParts } from '../processes/processes.repo.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { participation } from '../participation/participation.service.ts';
+import { findProcessById, loadProcessParts } from '../processes/processes.repo.ts';
 import { computeDotVotes, computeQuestionResults, NO_ANSWER_KEY } from '../results/question-results.ts';
 import { listSurveyVersions } from '../survey/survey.repo.ts';
-import * as repo from './snapshots.repo.ts';
 
 export type SnapshotFigures = Pick<SnapshotDocument, 'threshold' | 'respondents' | 'participation' | 'questions' | 'texts' | 'fields' | 'dotVotes'>;
 
-/** Counts per channel as one partition of the total, suppressed under the threshold with the sums that would give a small one away. */
-function byChannel(rows: Array<{ channel: Channel; n: number }>, threshold: number) {
-  const channels = CHANNELS.filter((channel) => rows.some((row) => row.channel === channel));
-  const counts = channels.map((channel) => rows.find((row) => row.channel === channel)!.n);
-  const total = counts.reduce((sum, n) => sum + n, 0);
-  const figures = choiceFigures({ respondents: total, shown: total, answered: total, options: counts, multiple: false }, threshold);
-  return { byChannel: channels.map((channel, index) => ({ channel, count: figures.options[index]! })), total: figures.answered };
-}
-
-function participation(db: Db, processId: string, threshold: number): ParticipationChannels {
-  return { responses: byChannel(repo.responsesByChannel(db, processId), threshold), contributions: byChannel(repo.contributionsByChannel(db, processId), threshold) };
+/** Participation against population, as the results area shows it, cut to what the released note carries. */
+function participationNote(db: Db, processId: string): ParticipationNote {
+  const process = findProcessById(db, processId);
+  if (!process) throw notFound('Process');
+  const { threshold, channels, reference, total, city, districts, summary } = participation(db, process);
+  return { threshold, channels, reference, total, city, districts, summary };
 }
 
 /** The texts of the chosen questions in every language the survey has them, from the newest version that asks each. */
@@ -81,7 +75,7 @@ export function snapshotFigures(db: Db, args: { processId: string; selection: Sn
   return {
     threshold: results.threshold,
     respondents: results.respondents,
-    participation: participation(db, processId, results.threshold),
+    participation: participationNote(db, processId),
     questions,
     texts: textsOf(db, processId, questions.map((question) => question.key)),
     fields: Object.fromEntries(parts.fields.map((field) => [field.key, field.label])),

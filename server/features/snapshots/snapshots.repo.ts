@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributions, processes, responses, resultSnapshots, users } from '../../../db/schema.ts';
-import type { Channel } from '../../../shared/domain.ts';
+import { processes, resultSnapshots, users } from '../../../db/schema.ts';
 import type { DataLicence } from '../../../shared/results/licences.ts';
 
 export type SnapshotRow = typeof resultSnapshots.$inferSelect;
@@ -50,30 +49,4 @@ export function markWithdrawn(db: DbOrTx, id: string, withdrawal: { withdrawnOn:
 
 export function setDataLicence(db: DbOrTx, processId: string, licence: DataLicence): void {
   db.update(processes).set({ dataLicence: licence }).where(eq(processes.id, processId)).run();
-}
-
-/** Questionnaires per channel, without those the anti-abuse checks flagged. */
-export function responsesByChannel(db: DbOrTx, processId: string): Array<{ channel: Channel; n: number }> {
-  return db
-    .select({ channel: responses.channel, n: sql<number>`count(*)` })
-    .from(responses)
-    .where(and(eq(responses.processId, processId), sql`${responses.flags} = '[]'`))
-    .groupBy(responses.channel)
-    .all();
-}
-
-/** Visible contributions per channel (hidden ones and those of flagged responses left out). */
-export function contributionsByChannel(db: DbOrTx, processId: string): Array<{ channel: Channel; n: number }> {
-  return db
-    .select({ channel: contributions.channel, n: sql<number>`count(*)` })
-    .from(contributions)
-    .where(
-      and(
-        eq(contributions.processId, processId),
-        eq(contributions.status, 'visible'),
-        sql`not exists (select 1 from ${responses} r where r.id = ${contributions.responseId} and r.flags <> '[]')`,
-      ),
-    )
-    .groupBy(contributions.channel)
-    .all();
 }
