@@ -144,9 +144,17 @@ describe('a released snapshot', () => {
     expect(document.licence).toMatchObject({ id: 'dl-de/by-2-0', name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', url: 'https://www.govdata.de/dl-de/by-2-0' });
     expect(document.$schema).toMatch(/\/api\/schemas\/result-snapshot\.json$/);
     expect(document.questions.map((question) => question.key)).toEqual(['work-situation', 'age-band', 'district']);
-    // The participation note of the results area, frozen with the figures: 29 questionnaires against the seeded population.
-    expect(document.participation.total.responses).toEqual({ count: 29, suppressed: false });
-    expect(document.participation.districts.length).toBeGreaterThan(0);
+    // The participation note is the results area's participation answer of that moment, cut to the note's parts.
+    const participation = (await admin.inject({ url: `${base()}/participation` })).json();
+    expect(document.participation).toEqual({
+      threshold: participation.threshold,
+      channels: participation.channels,
+      reference: participation.reference,
+      total: participation.total,
+      city: participation.city,
+      districts: participation.districts,
+      summary: participation.summary,
+    });
     expect(document.participation.reference.status).not.toBe('none');
     // The survey's own translations of the question texts.
     expect(document.texts['work-situation']!.title.ar).toBeTruthy();
