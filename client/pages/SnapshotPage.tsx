@@ -88,13 +88,31 @@ function Participation({ note }: { note: ParticipationNote }) {
         </ScrollArea>
       )}
       <WithheldNotes idPrefix={id} figures={[note.total.voices, note.total.responses, note.total.contributions, ...note.districts.map((area) => area.voices)]} threshold={note.threshold} />
-      {hasPopulation && (
-        <p class="hint">
-          {t('resultsReference', { source: note.reference.sources.join('; ') || '–', date: note.reference.dates.map(formatDay).join(', ') || '–' })}{' '}
-          {note.reference.status !== 'official' && t('resultsUnverified')}
-        </p>
-      )}
+      {hasPopulation && <Reference reference={note.reference} />}
     </section>
+  );
+}
+
+/** Where the population figures come from: one source named, several listed under a fold; unverified example figures say so. */
+function Reference({ reference }: { reference: ParticipationNote['reference'] }) {
+  const source = reference.sources.length === 1 ? reference.sources[0]! : t('resultsSources', { n: reference.sources.length });
+  const date = reference.dates.map(formatDay).join(', ');
+  return (
+    <div class="hint">
+      <p>
+        {date ? t('resultsReference', { source, date }) : t('resultsReferenceUndated', { source })} {reference.status !== 'official' && t('resultsUnverified')}
+      </p>
+      {reference.sources.length > 1 && (
+        <details>
+          <summary>{source}</summary>
+          <ul class="reference-sources" lang="de" dir="ltr">
+            {reference.sources.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }
 
