@@ -1,6 +1,7 @@
 import { Route, Router } from 'preact-iso';
 import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
 import { adminPath, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
+import { pathTo } from '../../shared/api/path.ts';
 import { useApi } from '../ui/useApi.ts';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { AuditPage } from './AuditPage.tsx';
@@ -72,6 +73,11 @@ function AdminHome() {
             </li>
             <li>
               <a href={adminPath(process.slug, 'ergebnisse')}>Ergebnisse veröffentlichen: Fragen auswählen, Vorschau, freigeben, zurückziehen; Datenlizenz</a>
+            </li>
+            <li>
+              <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
+                Konzeptentwurf für den Rat herunterladen (Word): Prozess, Datenbasis, Handlungsfelder mit Ergebnissen und Zitaten, Maßnahmen
+              </a>
             </li>
           </ul>
         </section>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { binLabel } from '../../shared/results/labels.ts';
 import { byPoints, choiceBase, decimal, percent, scaleBase, summarize, withheldReasons, withheldText, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
@@ -13,6 +14,7 @@ const TYPE_LABELS: Record<QuestionResult['type'], ResultWordKey> = {
   district: 'resTypeDistrict',
   scale: 'resTypeScale',
   ranking: 'resTypeRanking',
+  number: 'resTypeNumber',
 };
 
 /** Everything a figure needs from the page: the threshold and the names of the fields of action. */
@@ -149,6 +151,8 @@ export function QuestionFigure({ result, context }: { result: QuestionResult; co
         <ScaleBody result={result} id={id} threshold={context.threshold} />
       ) : result.type === 'ranking' ? (
         <RankingBody result={result} id={id} threshold={context.threshold} />
+      ) : result.type === 'number' ? (
+        <NumberBody result={result} id={id} threshold={context.threshold} />
       ) : (
         <ChoiceBody result={result} id={id} threshold={context.threshold} />
       )}
@@ -194,6 +198,61 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
             <tr key={option.key}>
               <th scope="row">{option.label}</th>
               <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
+            </tr>
+          ))}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
+    />
+  );
+}
+
+/** A number question's statistics, in the order a box plot reads them. */
+const NUMBER_STATISTICS = [
+  ['min', 'resStatMin'],
+  ['q1', 'resStatQ1'],
+  ['median', 'resMedian'],
+  ['q3', 'resStatQ3'],
+  ['max', 'resStatMax'],
+  ['mean', 'resStatMean'],
+] as const satisfies ReadonlyArray<readonly [keyof NumberResult, ResultWordKey]>;
+
+function NumberBody({ result, id, threshold }: { result: NumberResult; id: string; threshold: number }) {
+  const words = useResultWords();
+  const base = result.answered.suppressed ? null : result.answered.count;
+  const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
+  const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base, words) }));
+  const figures = [...result.bins.map((bin) => bin.count), result.shown, result.answered, result.leftOut, ...NUMBER_STATISTICS.map(([key]) => result[key])];
+  const numberText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n, words));
+  return (
+    <Body
+      chart={
+        <>
+          <BarChart bars={bars} threshold={threshold} wideValues />
+          <p class="hint question-aside">{words.text('resNumberHint')}</p>
+        </>
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={[words.text('resRange'), words.text('resPeopleShare')]}
+          foot={
+            <>
+              {NUMBER_STATISTICS.map(([key, label]) => (
+                <tr key={key}>
+                  <th scope="row">{words.text(label)}</th>
+                  <StatisticCell statistic={result[key]} threshold={threshold} idPrefix={id} format={numberText} />
+                </tr>
+              ))}
+              <SumRows result={result} threshold={threshold} idPrefix={id} />
+            </>
+          }
+        >
+          {result.bins.map((bin, index) => (
+            <tr key={bin.from}>
+              <th scope="row">{bars[index]!.label}</th>
+              <FigureCell figure={bin.count} threshold={threshold} idPrefix={id} share={shareOf(bin.count)} />
             </tr>
           ))}
         </QuestionTable>

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { ReceiptLookup } from './ReceiptLookup.tsx';
 
 const PHASE_STATUS = { done: 'phaseDone', current: 'phaseCurrent', upcoming: 'phaseUpcoming' } as const;
 
@@ -74,6 +75,11 @@ export function ProcessPage({ slug }: { slug: string }) {
       </ol>
       <h2>{t('fields')}</h2>
       <FieldList fields={process.fieldsOfAction} />
+      <p>
+        <a class="button secondary" href={withLanguage(`/p/${process.slug}/massnahmen`)}>
+          {t('toMeasures')}
+        </a>
+      </p>
       <h2>{t('stadtteile')}</h2>
       <p>{t('stadtteileIntro', { threshold: process.suppressionThreshold })}</p>
       {process.districts.map((district) => (
@@ -89,6 +95,7 @@ export function ProcessPage({ slug }: { slug: string }) {
           </ul>
         </section>
       ))}
+      <ReceiptLookup slug={process.slug} />
     </PublicLayout>
   );
 }

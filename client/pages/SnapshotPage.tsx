@@ -29,6 +29,8 @@ function inLanguage(result: QuestionResult, texts: Texts | undefined, language: 
       return { ...result, title, minLabel: text(texts.minLabel, result.minLabel), maxLabel: text(texts.maxLabel, result.maxLabel) };
     case 'ranking':
       return { ...result, title, options: result.options.map((option) => ({ ...option, label: text(texts.options[option.key], option.label) })) };
+    case 'number':
+      return { ...result, title };
     default:
       return { ...result, title, options: result.options.map((option) => ({ ...option, label: text(texts.options[option.key], option.label) })) };
   }

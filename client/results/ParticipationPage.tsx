@@ -4,9 +4,11 @@ import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '.
 import { withheldReasons, withheldText } from '../../shared/results/summary.ts';
 import { formatRate, formatResidents, formatScore, PARTICIPATION_FORMULAS } from '../../shared/results/participation.ts';
 import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import type { Language } from '../../shared/languages.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { ProcessPicker, participationPath, resultsPath } from '../ui/ProcessPicker.tsx';
+import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './participation.css';
@@ -31,9 +33,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
     <Layout title={title}>
       <h1>Wer hat teilgenommen? {process.data.title.de}</h1>
       <ProcessPicker current={slug} to={participationPath} />
-      <p>
-        <a href={resultsPath(slug)}>Zurück zur Auswertung</a>
-      </p>
+      <ResultsNav slug={slug} current="beteiligung" />
       <p>
         Stimmen aus jedem Stadtteil im Verhältnis zu den Menschen, die dort wohnen. Eine Stimme ist ein Fragebogen (online oder auf Papier) oder ein Beitrag ohne
         Fragebogen (Notiz am Marktstand, Karte der Integrationskonferenz).
@@ -57,7 +57,20 @@ export function ParticipationPage({ slug }: { slug: string }) {
         Fragebogen: „Wie lange leben Sie schon in Deutschland?“ Wer nicht „seit meiner Geburt“ angibt, zählt als selbst eingewandert; verglichen mit der
         Einwohnerzahl „selbst eingewandert“ des Zensus 2022.
       </Breakdown>
-      <Languages data={data} />
+      <Breakdown
+        id="sprache"
+        title="Stimmen nach Sprache"
+        heading="Sprache"
+        breakdown={{
+          groups: data.byLanguage.groups.map((group) => ({ key: group.language, voices: group.voices, population: null, rate: null, ratio: null })),
+          notStated: data.byLanguage.notStated,
+        }}
+        label={(key) => LANGUAGE_LABELS[key as Language] ?? key}
+        threshold={data.threshold}
+        reference={false}
+      >
+        Die Sprache, in der ein Fragebogen ausgefüllt oder eine Notiz gegeben wurde. Für Sprachen gibt es keine Einwohnerzahlen, darum keine Raten.
+      </Breakdown>
       <Method threshold={data.threshold} />
     </Layout>
   );
@@ -299,6 +312,7 @@ function WithheldNote({ threshold, unverified }: { threshold: number; unverified
   );
 }
 
+/** A table of voices by group; with `reference`, the residents of each group, the rate and the ratio beside them. */
 function Breakdown({
   id,
   title,
@@ -306,23 +320,26 @@ function Breakdown({
   breakdown,
   label,
   threshold,
+  reference = true,
   children,
 }: {
   id: string;
   title: string;
   heading: string;
-  breakdown: ParticipationBreakdown;
+  breakdown: Pick<ParticipationBreakdown, 'groups' | 'notStated'> & { referenceComplete?: boolean };
   label: (key: string) => string;
   threshold: number;
+  reference?: boolean;
   children: string;
 }) {
   const titleId = `participation-${id}`;
+  const dashes = reference ? 3 : 0;
   return (
     <section aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       <p class="hint">
         {children}
-        {!breakdown.referenceComplete && ' Die Einwohnerzahlen nennen diese Gruppen nicht für jeden Stadtteil; darum stehen hier keine Raten.'}
+        {reference && !breakdown.referenceComplete && ' Die Einwohnerzahlen nennen diese Gruppen nicht für jeden Stadtteil; darum stehen hier keine Raten.'}
       </p>
       <ScrollArea labelledBy={`${titleId}-table`}>
         <table class="counts participation">
@@ -331,9 +348,13 @@ function Breakdown({
             <tr>
               <th scope="col">{heading}</th>
               <th scope="col">Stimmen</th>
-              <th scope="col">Einwohner</th>
-              <th scope="col">je 1.000 (95-%-Intervall)</th>
-              <th scope="col">Verhältnis zu allen mit Angabe</th>
+              {reference && (
+                <>
+                  <th scope="col">Einwohner</th>
+                  <th scope="col">je 1.000 (95-%-Intervall)</th>
+                  <th scope="col">Verhältnis zu allen mit Angabe</th>
+                </>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -341,11 +362,15 @@ function Breakdown({
               <tr key={group.key}>
                 <th scope="row">{label(group.key)}</th>
                 <Num figure={group.voices} threshold={threshold} />
-                <td class="num">{group.population === null ? '–' : formatResidents(group.population)}</td>
-                <td class="num">
-                  <RateText rate={group.rate} />
-                </td>
-                <td class="num">{group.ratio === null ? '–' : formatScore(group.ratio)}</td>
+                {reference && (
+                  <>
+                    <td class="num">{group.population === null ? '–' : formatResidents(group.population)}</td>
+                    <td class="num">
+                      <RateText rate={group.rate} />
+                    </td>
+                    <td class="num">{group.ratio === null ? '–' : formatScore(group.ratio)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -353,43 +378,11 @@ function Breakdown({
             <tr>
               <th scope="row">ohne Angabe</th>
               <Num figure={breakdown.notStated} threshold={threshold} />
-              <td class="num">–</td>
-              <td class="num">–</td>
-              <td class="num">–</td>
-            </tr>
-          </tfoot>
-        </table>
-      </ScrollArea>
-    </section>
-  );
-}
-
-function Languages({ data }: { data: Participation }) {
-  return (
-    <section aria-labelledby="participation-languages">
-      <h2 id="participation-languages">Nach Sprache</h2>
-      <p class="hint">Die Sprache, in der ein Fragebogen ausgefüllt oder eine Notiz gegeben wurde. Für Sprachen gibt es keine Einwohnerzahlen, darum keine Raten.</p>
-      <ScrollArea labelledBy="participation-languages-table">
-        <table class="counts participation">
-          <caption id="participation-languages-table">Stimmen nach Sprache</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sprache</th>
-              <th scope="col">Stimmen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.byLanguage.groups.map((group) => (
-              <tr key={group.language}>
-                <th scope="row">{LANGUAGE_LABELS[group.language]}</th>
-                <Num figure={group.voices} threshold={data.threshold} />
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">ohne Angabe</th>
-              <Num figure={data.byLanguage.notStated} threshold={data.threshold} />
+              {Array.from({ length: dashes }, (_, index) => (
+                <td key={index} class="num">
+                  –
+                </td>
+              ))}
             </tr>
           </tfoot>
         </table>

@@ -6,7 +6,11 @@ import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from 
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
+import { MeasureEditor } from './MeasureEditor.tsx';
+import { OutcomesPage } from './OutcomesPage.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
@@ -19,6 +23,8 @@ export function ResultsArea() {
       <Router>
         <Route path="/p/:slug" component={Results} />
         <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
+        <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
+        <Route path="/p/:slug/verbleib" component={OutcomesPage} />
         {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
         <Route default component={() => <ToDefaultProcess title="Auswertung" to={resultsPath} />} />
       </Router>
@@ -42,6 +48,7 @@ function Results({ slug }: { slug: string }) {
     <Layout title="Auswertung">
       <h1>Auswertung: {process.data.title.de}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
+      <ResultsNav slug={slug} current="auswertung" />
       <p>
         Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
         IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
@@ -54,6 +61,7 @@ function Results({ slug }: { slug: string }) {
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes slug={slug} field={field} district={filters.district} />
+      <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );

@@ -34,3 +34,8 @@ export function suppressionNote(threshold: number): string {
     `errechnen ließe. Solche Zahlen werden nicht genannt, damit niemand erkennbar wird.`
   );
 }
+
+/** A number question's bin as a label: "18–27", or "5" for a bin of one number. */
+export function binLabel(bin: { from: number; to: number }): string {
+  return bin.from === bin.to ? String(bin.from) : `${bin.from}–${bin.to}`;
+}

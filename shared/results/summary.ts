@@ -3,7 +3,7 @@
 // (shared/i18n/public/<language>.json, keys `res…` and `sum…`), German by default. Pure code,
 // shared by the Auswertung page (German) and the released results (the resident's language).
 
-import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
 import { fillPlaceholders } from '../i18n/catalog.ts';
 import de from '../i18n/public/de.json';
 
@@ -149,9 +149,30 @@ function rankingSummary(result: RankingResult, words: ResultWords): string {
   return answered ? text('sumRankingTop', params) : text('sumRankingTopNoN', params);
 }
 
+function numberSummary(result: NumberResult, words: ResultWords): string {
+  const { text } = words;
+  const median = value(result.median);
+  const answered = count(result.answered);
+  const none = count(result.leftOut);
+  const noneClause = none ? text('sumNone', { n: none }) : '';
+  if (median === null) return text('sumNumberTooFew', { none: noneClause });
+  const q1 = value(result.q1);
+  const q3 = value(result.q3);
+  const mean = value(result.mean);
+  const params = {
+    n: answered ?? '',
+    median: number(median, words),
+    middle: q1 !== null && q3 !== null ? text('sumNumberMiddle', { q1: number(q1, words), q3: number(q3, words) }) : '',
+    mean: mean !== null ? text('sumNumberMean', { mean: decimal(mean, words) }) : '',
+    none: noneClause,
+  };
+  return answered ? text('sumNumber', params) : text('sumNumberNoN', params);
+}
+
 /** The one sentence that says what a question's figures show, never naming a withheld number. */
 export function summarize(result: QuestionResult, words: ResultWords = GERMAN_RESULT_WORDS): string {
   if (result.type === 'scale') return scaleSummary(result, words);
   if (result.type === 'ranking') return rankingSummary(result, words);
+  if (result.type === 'number') return numberSummary(result, words);
   return choiceSummary(result, words);
 }

@@ -65,8 +65,8 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit add up to 6000, but Einwohner is 6266');
-    expect(await alert.innerText()).toContain('Zeile 3: "Atlantis" is not a Stadtteil');
+    expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
+    expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil');
 
     await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');
     await page.getByLabel('Stichtag', { exact: true }).fill('2022-05-15');

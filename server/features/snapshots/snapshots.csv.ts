@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Figure, Statistic } from '../../../shared/api/question-results.ts';
 import type { SnapshotDocument } from '../../../shared/api/snapshots.ts';
 import { localize, type Language, type LocalizedText } from '../../../shared/languages.ts';
+import { binLabel } from '../../../shared/results/labels.ts';
 import { NO_ANSWER_KEY } from '../results/question-results.ts';
 import { neutralizeFormula } from '../results/results.exports.ts';
 
@@ -46,6 +47,9 @@ export function snapshotCsv(document: SnapshotDocument, language: Language): str
         line(option.key, label, 'first', option.first);
         line(option.key, label, 'placed', option.placed);
       }
+    } else if (question.type === 'number') {
+      for (const bin of question.bins) line(binLabel(bin), binLabel(bin), 'count', bin.count);
+      for (const statistic of ['min', 'q1', 'median', 'q3', 'max', 'mean'] as const) line('', '', statistic, question[statistic]);
     } else {
       for (const option of question.options) line(option.key, optionText(option.key, option.label), 'count', option.count);
     }
