@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
+import { DEFAULT_DATA_LICENCE, type DataLicence } from '../shared/results/licences.ts';
 import type { Milestone, OutcomeKind, TranslationStatuses } from '../shared/measures.ts';
 import type { SurveyDefinition, SurveyTexts } from '../shared/survey/definition.ts';
 
@@ -41,6 +42,8 @@ export const processes = sqliteTable('processes', {
   status: text('status', { enum: ['draft', 'public', 'archived'] })
     .notNull()
     .default('public'),
+  /** The open-data licence its released results carry (`shared/results/licences.ts`). */
+  dataLicence: text('data_licence').$type<DataLicence>().notNull().default(DEFAULT_DATA_LICENCE),
   createdAt: createdAt(),
 });
 
@@ -456,6 +459,35 @@ export const dotVotes = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('dot_votes_session').on(t.stallSessionId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
+);
+
+/**
+ * Released results ("Ergebnisse"): what an admin chose, computed and suppressed once at release
+ * and stored as canonical JSON (RFC 8785) with its SHA-256. The public page and the JSON download
+ * serve exactly these bytes, so later responses never change a released snapshot; a withdrawal
+ * keeps the row (its link says it was withdrawn) and a trigger (migration) refuses any change
+ * of the content.
+ */
+export const resultSnapshots = sqliteTable(
+  'result_snapshots',
+  {
+    /** The client's UUID: releasing twice with the same id is one release. */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    /** The canonical JSON document (`shared/api/snapshots.ts`, `snapshotDocumentSchema`). */
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The day of release in the city's time zone, as the document says. */
+    releasedOn: text('released_on').notNull(),
+    releasedBy: integer('released_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnOn: text('withdrawn_on'),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnReason: text('withdrawn_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_snapshots_process').on(t.processId, t.releasedOn)],
 );
 
 /** The suggester's learned weights per process, rebuilt from moderators' reviewed tags. */

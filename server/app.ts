@@ -31,6 +31,7 @@ import { paperRoutes } from './features/paper/paper.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { snapshotRoutes } from './features/snapshots/snapshots.routes.ts';
 import { measureRoutes } from './features/measures/measures.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
+  await app.register(snapshotRoutes(db, reads));
   await app.register(measureRoutes(db));
   scheduleRetention(app, db);
 

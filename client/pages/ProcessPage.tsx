@@ -24,6 +24,7 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
 
 export function ProcessPage({ slug }: { slug: string }) {
   const { data: process, error, loading } = useApi('GET /api/processes/:slug', { params: { slug } });
+  const released = useApi('GET /api/processes/:slug/snapshots', { params: { slug } });
   if (loading) {
     return (
       <PublicLayout title={t('processTitle')}>
@@ -51,6 +52,16 @@ export function ProcessPage({ slug }: { slug: string }) {
         </div>
       ) : (
         <p class="notice">{t('surveyNotOpen')}</p>
+      )}
+      {released.data && released.data.length > 0 && (
+        <>
+          <h2>{t('results')}</h2>
+          <p>
+            <a class="button secondary" href={withLanguage(`/p/${process.slug}/ergebnisse`)}>
+              {t('toResults')}
+            </a>
+          </p>
+        </>
       )}
       <h2>{t('whereWeStand')}</h2>
       {current && <p>{t('currentPhase', { n: current.nr, total: process.phases.length, title: tx(current.title) })}</p>}

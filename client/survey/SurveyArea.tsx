@@ -7,6 +7,7 @@ import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
+import { ResultsNotice } from './ResultsNotice.tsx';
 import { fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
@@ -259,6 +260,7 @@ export function SurveyArea({ slug }: { slug: string }) {
           <p key={i}>{localize(paragraph, language)}</p>
         ))}
         {receipt && pages && pages !== 'failed' && <pages.ReceiptNote slug={slug} code={receipt} language={language} />}
+        <ResultsNotice slug={slug} language={language} />
         {processLink}
       </>,
     );

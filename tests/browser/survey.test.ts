@@ -111,6 +111,10 @@ describe('resident survey in Chromium', () => {
     await heading(page).getByText(SURVEY_TEXTS.thanks.title[lang]!).waitFor({ timeout: 60_000 });
     // The way back to the process page keeps the survey's language.
     await page.locator(`a[href="/p/${h.slug}?lang=${lang}"]`).waitFor();
+    // The promise of published results kept: a link to them and, with none released yet, when they come.
+    await page.getByRole('link', { name: catalog(lang).toResults! }).waitFor();
+    expect(await page.getByRole('link', { name: catalog(lang).toResults! }).getAttribute('href')).toBe(`/p/${h.slug}/ergebnisse?lang=${lang}`);
+    await page.getByText(catalog(lang).resultsLater!).waitFor();
     if (options.axe) await expectNoAxeViolations(page);
     expect(await page.evaluate((key) => localStorage.getItem(key), `mitreden.survey.${h.slug}`)).toBeNull();
   }
