@@ -19,6 +19,15 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
+  /**
+   * The address residents and tablets reach this server at (`https://mitreden.example.de`), printed in
+   * the QR codes of the paper questionnaire and the posters. Without it, the address the request
+   * came in at (behind a proxy, with `TRUST_PROXY`, the one the proxy names).
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -36,6 +45,12 @@ export const configSchema = z.object({
    * memory only. 120 lets four classes send at once; bots are met by the proof of work and the other checks.
    */
   RESPONSES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Receipt lookups (`GET /api/receipts/:code`) per hour and address (IPv6 per /64), signed in or
+   * not, in memory only. A class of 30 behind one school network each looks theirs up twice; a
+   * guesser gets 1,440 tries a day, against 59 bits of code (ARCHITECTURE.md, "Receipts").
+   */
+  RECEIPT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /**
    * Survey submissions commit together: the first waits this long for others, then all share one
    * transaction and one fsync, and each answers after that commit (db/group-commit.ts). 0 commits

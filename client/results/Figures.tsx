@@ -6,7 +6,7 @@ import { formatCell } from '../../shared/results/suppress.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { BarChart, WithheldKey } from './BarChart.tsx';
+import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
 import { dimensionValueLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 

@@ -1,16 +1,18 @@
 import type { Participation, ParticipationArea, ParticipationBreakdown, ParticipationSummary, Rate, WhereNext } from '../../shared/api/participation.ts';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL, withheldReasons, withheldText } from '../../shared/results/labels.ts';
+import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
+import { withheldReasons, withheldText } from '../../shared/results/summary.ts';
 import { formatRate, formatResidents, formatScore, PARTICIPATION_FORMULAS } from '../../shared/results/participation.ts';
 import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
 import type { Language } from '../../shared/languages.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { ProcessPicker, participationPath, resultsPath } from '../ui/ProcessPicker.tsx';
+import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './participation.css';
-import { t } from './messages.ts';
+import { STAFF_RESULT_WORDS, t } from './messages.ts';
 
 /**
  * Who took part against who lives there: per Stadtteil and statistical district the voices, the
@@ -32,9 +34,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
     <Layout title={title}>
       <h1>{t('participationPage.whoTookPart', { de: process.data.title.de })}</h1>
       <ProcessPicker current={slug} to={participationPath} />
-      <p>
-        <a href={resultsPath(slug)}>{t('participationPage.backToTheResults')}</a>
-      </p>
+      <ResultsNav slug={slug} current="beteiligung" />
       <p>
         {t('participationPage.voicesFromEachStadtteil')}</p>
       <Reference data={data} />
@@ -71,7 +71,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
   );
 }
 
-const count = (figure: Figure, threshold: number) => (figure.suppressed ? withheldText(figure.reason, threshold) : formatResidents(figure.count));
+const count = (figure: Figure, threshold: number) => (figure.suppressed ? withheldText(figure.reason, threshold, STAFF_RESULT_WORDS) : formatResidents(figure.count));
 
 function Reference({ data }: { data: Participation }) {
   const { reference } = data;
@@ -296,7 +296,7 @@ function Num({ figure, threshold }: { figure: Figure; threshold: number }) {
 }
 
 function WithheldNote({ threshold, unverified }: { threshold: number; unverified: boolean }) {
-  const reasons = withheldReasons(threshold, t('participationPage.voices'));
+  const reasons = withheldReasons(threshold, t('participationPage.voices'), STAFF_RESULT_WORDS);
   return (
     <p class="hint">
       {reasons.below_threshold} {reasons.secondary}

@@ -6,23 +6,32 @@ import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from 
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes } from './DotVotes.tsx';
+import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
+import { MeasureEditor } from './MeasureEditor.tsx';
+import { OutcomesPage } from './OutcomesPage.tsx';
+import { ResultsNav } from './ResultsNav.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
 import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
-import { t } from './messages.ts';
+import { ResultWordsContext } from '../charts/words.ts';
+import { STAFF_RESULT_WORDS, t } from './messages.ts';
 
 export function ResultsArea() {
   return (
     <RequireRole roles={['working_group', 'admin']} title={t('resultsArea.results')}>
-      <Router>
-        <Route path="/p/:slug" component={Results} />
-        <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
-        {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
-        <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
-      </Router>
+      <ResultWordsContext.Provider value={STAFF_RESULT_WORDS}>
+        <Router>
+          <Route path="/p/:slug" component={Results} />
+          <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
+          <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
+          <Route path="/p/:slug/verbleib" component={OutcomesPage} />
+          {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
+          <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
+        </Router>
+      </ResultWordsContext.Provider>
     </RequireRole>
   );
 }
@@ -43,6 +52,7 @@ function Results({ slug }: { slug: string }) {
     <Layout title={t('resultsArea.results')}>
       <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
+      <ResultsNav slug={slug} current="auswertung" />
       <p>
         {user.role === 'admin' ? t('resultsArea.introAllFields', { threshold }) : t('resultsArea.introOwnFields', { threshold })}
       </p>
@@ -54,6 +64,7 @@ function Results({ slug }: { slug: string }) {
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes slug={slug} field={field} district={filters.district} />
+      <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { AGE_BANDS, type NoteChannel } from '../../shared/api/stall.ts';
 import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { STAFF_DISTRICT_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
@@ -11,7 +11,9 @@ import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
 import { ageBandLabel, channelLabel, flattenFields, kindLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
-import { staffLocale } from '../i18n/staff.ts';
+import { staffLanguage, staffLocale } from '../i18n/staff.ts';
+import type * as CardModule from './ReceiptCard.tsx';
+import { formatReceiptCode } from '../../shared/receipts/code.ts';
 
 /** Leichte Sprache is a way of writing, not a language one talks in. */
 const SPOKEN_LANGUAGES = LANGUAGES.filter((language) => language !== 'de-easy');
@@ -73,6 +75,22 @@ function bringIntoView(form: HTMLFormElement | null) {
   });
 }
 
+/** The card's module with its QR encoder: loaded the first time staff open a card, then kept. */
+let cardModule: Promise<typeof CardModule> | null = null;
+function loadCardModule(): Promise<typeof CardModule> {
+  cardModule ??= import('./ReceiptCard.tsx').catch((err: unknown) => {
+    cardModule = null;
+    throw err;
+  });
+  return cardModule;
+}
+
+/** A receipt to hand over: the note's code and the language the page should open in. */
+interface HandOver {
+  code: string;
+  language: Language | null;
+}
+
 function NoteStatus({ note }: { note: LocalNote }) {
   const entries = outbox.value.filter((entry) => entry.item.id === note.id);
   if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">{t('noteCapture.notAccepted')}</span>;
@@ -93,6 +111,9 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
   const set = (patch: Partial<NoteDraft>) => updateDraft(group, fresh, patch);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The code of the note just saved, shown large until the next one is saved. */
+  const [handOver, setHandOver] = useState<HandOver | null>(null);
+  const [card, setCard] = useState<{ module: typeof CardModule; receipt: HandOver } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const suggestions = useSuggestions(draft.text, draft.language);
@@ -129,8 +150,10 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
       const named = saving.districtChosen || !process ? null : await districtNamedIn(saving.text, saving.language, process);
-      await saveNote({ ...saving, district: named ?? saving.district }, sessionId);
-      setMessage({ ok: true, text: saving.editing ? t('noteCapture.changeSavedWillBe') : t('noteCapture.noteSavedWillBe') });
+      const code = await saveNote({ ...saving, district: named ?? saving.district }, sessionId);
+      const sent = saving.editing ? t('noteCapture.changeSavedWillBe') : t('noteCapture.noteSavedWillBe');
+      setMessage({ ok: true, text: !saving.editing && code ? t('noteCapture.savedWithCode', { saved: sent, code: formatReceiptCode(code) }) : sent });
+      if (!saving.editing && code) setHandOver({ code, language: saving.language });
     } catch (err) {
       // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
       if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
@@ -156,6 +179,14 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
     setMessage(null);
     textRef.current?.focus();
     bringIntoView(formRef.current);
+  }
+
+  async function openCard(receipt: HandOver) {
+    try {
+      setCard({ module: await loadCardModule(), receipt });
+    } catch {
+      setMessage({ ok: false, text: 'Die Karte ließ sich nicht öffnen. Bitte die Seite neu laden, solange Netz da ist.' });
+    }
   }
 
   const toggleField = (key: string, on: boolean) => set({ fieldsOfAction: on ? [...draft.fieldsOfAction, key] : draft.fieldsOfAction.filter((k) => k !== key) });
@@ -210,6 +241,22 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
             <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
               {message?.text ?? ''}
             </p>
+            {handOver && (
+              <div class="receipt-panel">
+                <p class="receipt-panel-label">Code für die Person</p>
+                <p class="receipt-big" dir="ltr">
+                  {formatReceiptCode(handOver.code)}
+                </p>
+                <div class="actions compact">
+                  <button type="button" class="button secondary" onClick={() => void openCard(handOver)}>
+                    Karte mit QR-Code
+                  </button>
+                  <button type="button" class="button link" onClick={() => setHandOver(null)}>
+                    Ausblenden
+                  </button>
+                </div>
+              </div>
+            )}
           </div>
           <div class="capture-side">
             {channels.length > 1 && (
@@ -294,18 +341,42 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
                   {note.origin === 'server' ? t('noteCapture.capturedOnAnotherTablet') : ` · ${new Date(note.item.capturedAt).toLocaleTimeString(staffLocale(), { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
                   <NoteStatus note={note} />
                 </p>
-                {note.editable ? (
-                  <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={t('noteCapture.change2', { value: note.item.text.slice(0, 40) })}>
-                    {t('noteCapture.change')}
-                  </button>
-                ) : (
-                  <p class="hint">{t('noteCapture.capturedByAnotherAccount')}</p>
+                {note.receipt && (
+                  <p class="note-receipt">
+                    {t('noteCapture.code')} <span dir="ltr">{formatReceiptCode(note.receipt)}</span>
+                    {note.receiptReplaced && (
+                      <span class="note-status problem">
+                        {' '}
+                        {t('noteCapture.codeReplaced', { code: formatReceiptCode(note.receiptReplaced) })}
+                      </span>
+                    )}
+                  </p>
                 )}
+                <div class="actions compact">
+                  {note.editable ? (
+                    <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={t('noteCapture.change2', { value: note.item.text.slice(0, 40) })}>
+                      {t('noteCapture.change')}
+                    </button>
+                  ) : (
+                    <p class="hint">{t('noteCapture.capturedByAnotherAccount')}</p>
+                  )}
+                  {note.receipt && (
+                    <button type="button" class="button secondary" onClick={() => void openCard({ code: note.receipt!, language: note.item.language ?? null })} aria-label={t('noteCapture.cardFor', { value: note.item.text.slice(0, 40) })}>
+                      {t('noteCapture.card')}
+                    </button>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
         )}
       </section>
+      {card && (
+        <card.module.ReceiptCardDialog
+          input={{ code: card.receipt.code, slug: process.slug, processTitle: localize(process.title, staffLanguage.value), language: card.receipt.language }}
+          onClose={() => setCard(null)}
+        />
+      )}
     </>
   );
 }

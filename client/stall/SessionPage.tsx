@@ -1,12 +1,17 @@
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { Posters, QuestionnaireDownloads } from '../ui/PaperPrint.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { DotBoard } from './DotBoard.tsx';
 import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
+import { survey } from './paper.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
 import { currentProcess, sessions } from './state.ts';
 import { t } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
+import type { LocalSession } from './store.ts';
 
 const TABS = () => ([
   { key: '', label: t('sessionPage.notes') },
@@ -60,10 +65,41 @@ export function SessionPage() {
       {tab === 'punkte' ? (
         <DotBoard session={session} process={process} />
       ) : tab === 'papier' ? (
-        <PaperEntry session={session} process={process} />
+        <>
+          <PrintPanel session={session} process={process} />
+          <PaperEntry session={session} process={process} />
+        </>
       ) : (
         <NoteCapture group={session.id} sessionId={session.id} defaultDistrict={session.district} channels={['stall']} />
       )}
     </>
+  );
+}
+
+/**
+ * Printing for this market day, folded away: the questionnaire per language and a QR poster whose
+ * code opens the survey with the poster's id. Loaded only when opened, since it needs a connection
+ * while the rest of the tab works offline.
+ */
+function PrintPanel({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+  const [open, setOpen] = useState(false);
+  const published = survey.value;
+  return (
+    <details class="print-panel" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Drucken: Fragebogen und QR-Plakat für diesen Markttag</summary>
+      {open && (
+        <>
+          {!navigator.onLine && <p class="notice warn">Zum Drucken braucht das Tablet eine Verbindung.</p>}
+          <h3>Fragebogen</h3>
+          {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">Der Fragebogen ist noch nicht geladen.</p>}
+          <h3>QR-Plakat</h3>
+          {session.local ? (
+            <p class="hint">Der Markttag ist noch nicht beim Server. Ein Plakat gibt es, sobald er gesendet ist.</p>
+          ) : (
+            <Posters slug={process.slug} languages={process.languages} districts={process.districts} marketDay={{ id: session.id, place: session.place }} />
+          )}
+        </>
+      )}
+    </details>
   );
 }

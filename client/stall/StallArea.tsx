@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 import { applyLanguage } from '../i18n/index.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { LooseNotesPage } from './LooseNotesPage.tsx';
+import { PaperLinkPage } from './PaperLinkPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
 import { SessionPage } from './SessionPage.tsx';
 import { SessionsPage } from './SessionsPage.tsx';
@@ -81,6 +82,7 @@ export function StallArea() {
           <Route path="/" component={SessionsPage} />
           <Route path="/markttag/:id/:tab?" component={SessionPage} />
           <Route path="/notizen" component={LooseNotesPage} />
+          <Route path="/papier/:slug/:version" component={PaperLinkPage} />
           <Route default component={SessionsPage} />
         </Router>
       </div>

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../domain-schemas.ts';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
-import { POPULATION_DIMENSIONS } from '../population.ts';
 import { populationStatusSchema } from './participation.ts';
 
 /**
@@ -63,5 +62,3 @@ export const populationImportResultSchema = /* @__PURE__ */ z.object({
   withoutFigures: z.array(z.string()),
 });
 export type PopulationImportResult = z.infer<typeof populationImportResultSchema>;
-
-export const POPULATION_DIMENSION_KEYS = Object.keys(POPULATION_DIMENSIONS) as Array<keyof typeof POPULATION_DIMENSIONS>;

@@ -13,6 +13,30 @@ import {
   userSchema,
 } from './auth.ts';
 import { errorBodySchema } from './errors.ts';
+import {
+  changeLogSchema,
+  changesQuerySchema,
+  contributionOutcomeSchema,
+  createGuidingGoalSchema,
+  createMeasureSchema,
+  feedQuerySchema,
+  guidingGoalSchema,
+  measureEditorSchema,
+  measureParamsSchema,
+  measureSchema,
+  measureStatusesRequestSchema,
+  measureStatusListSchema,
+  measuresPageSchema,
+  measuresQuerySchema,
+  outcomeListSchema,
+  outcomeParamsSchema,
+  outcomeReportSchema,
+  outcomeRequestSchema,
+  outcomesQuerySchema,
+  updateGuidingGoalSchema,
+  updateMeasureSchema,
+} from './measures.ts';
+import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
 import { healthSchema } from './health.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
@@ -42,8 +66,22 @@ import { participationSchema } from './participation.ts';
 import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
+import { receiptParamsSchema, receiptSchema } from './receipts.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
 import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
+import {
+  adminSnapshotListSchema,
+  dataLicenceBodySchema,
+  dataLicenceSettingSchema,
+  publicSnapshotSchema,
+  resultsNoticeSchema,
+  snapshotDocumentSchema,
+  snapshotLanguageQuerySchema,
+  snapshotParamsSchema,
+  snapshotReleaseSchema,
+  snapshotSummaryListSchema,
+  snapshotWithdrawSchema,
+} from './snapshots.ts';
 import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
 import { suggestRouteRequestSchema } from './suggest.ts';
 import {
@@ -112,6 +150,15 @@ const survey = group('survey', {
     body: responseSubmissionSchema,
     response: { 200: submissionResultSchema, 201: submissionResultSchema },
   },
+});
+
+const receipts = group('receipts', {
+  /**
+   * What became of a voice, for whoever holds its receipt code: masked text, fields, Stadtteil,
+   * day, channel and outcome; no account, no personal data. 400 for a malformed code, 404 for an
+   * unknown one, 429 after too many lookups from one address (IPv6 per /64).
+   */
+  'GET /api/receipts/:code': { params: receiptParamsSchema, response: { 200: receiptSchema } },
 });
 
 const auth = group('auth', {
@@ -197,6 +244,11 @@ const moderation = group('moderation', {
     body: germanRenderingRequestSchema,
   },
   'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
+  'GET /api/admin/processes/:slug/concept': {
+    description:
+      'The concept draft for the council as a Word document (docx): premise and fields, the process and its channels, the Datenbasis, per field of action key results and quotes, the measures — figures suppressed and texts masked as in the results. Written to the audit log with its SHA-256.',
+    params: slugParamsSchema,
+  },
   'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
 });
 
@@ -256,7 +308,147 @@ const results = group('results', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results };
+const released = group('released results', {
+  'GET /api/processes/:slug/snapshots': {
+    description: 'The released results of a process, newest first (withdrawn ones are left out of the list; their links stay).',
+    params: slugParamsSchema,
+    response: { 200: snapshotSummaryListSchema },
+  },
+  'GET /api/processes/:slug/results-notice': {
+    description: 'For the survey’s thank-you page: how many results are released, and the day the survey closes.',
+    params: slugParamsSchema,
+    response: { 200: resultsNoticeSchema },
+  },
+  'GET /api/processes/:slug/snapshots/:id': {
+    description: 'A released snapshot’s document as frozen at release, or that it was withdrawn.',
+    params: snapshotParamsSchema,
+    response: { 200: publicSnapshotSchema },
+  },
+  'GET /api/processes/:slug/snapshots/:id/data.json': {
+    description: 'The open-data download: the stored canonical JSON, byte for byte, with its licence and the address of its JSON Schema; the ETag is its SHA-256.',
+    params: snapshotParamsSchema,
+  },
+  'GET /api/processes/:slug/snapshots/:id/data.csv': {
+    description: 'The same figures as CSV (UTF-8, comma), one line per figure, derived deterministically from the stored JSON; `lang` picks the language of the labels.',
+    params: snapshotParamsSchema,
+    querystring: snapshotLanguageQuerySchema,
+  },
+  'GET /api/schemas/result-snapshot.json': { description: 'The JSON Schema of a released snapshot’s document.' },
+  'GET /api/admin/processes/:slug/snapshots': { params: slugParamsSchema, response: { 200: adminSnapshotListSchema } },
+  'POST /api/admin/processes/:slug/snapshots/preview': {
+    description: 'The document a release with this selection would freeze now; nothing is stored.',
+    params: slugParamsSchema,
+    body: snapshotReleaseSchema,
+    response: { 200: snapshotDocumentSchema },
+  },
+  'POST /api/admin/processes/:slug/snapshots': {
+    description: 'Releases a snapshot: computes, suppresses and stores the figures once. The same id again is the same release (200); the same id with other content is 409.',
+    params: slugParamsSchema,
+    body: snapshotReleaseSchema,
+    response: { 200: publicSnapshotSchema, 201: publicSnapshotSchema },
+  },
+  'POST /api/admin/processes/:slug/snapshots/:id/withdraw': {
+    description: 'Withdraws a released snapshot: off the list, its link says it was withdrawn and why; audited.',
+    params: snapshotParamsSchema,
+    body: snapshotWithdrawSchema,
+    response: { 200: publicSnapshotSchema },
+  },
+  'PUT /api/admin/processes/:slug/data-licence': { params: slugParamsSchema, body: dataLicenceBodySchema, response: { 200: dataLicenceSettingSchema } },
+});
+
+const measures = group('measures', {
+  'GET /api/processes/:slug/measures': {
+    description: 'The public measures page: status list, fields, Leitziele and the measures the filters select, texts per language with their translation status; linked contributions as masked text only.',
+    params: slugParamsSchema,
+    querystring: measuresQuerySchema,
+    response: { 200: measuresPageSchema },
+  },
+  'GET /api/processes/:slug/measures/changes': {
+    description: 'The public change log of measures and Leitziele, newest first (`entity` for one history); who changed it is not named.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'GET /api/processes/:slug/measures/feed.atom': {
+    description: 'The change log as an Atom feed (application/atom+xml), in `lang` (German by default).',
+    params: slugParamsSchema,
+    querystring: feedQuerySchema,
+  },
+  'GET /api/processes/:slug/measure-editor': {
+    description: 'What the editor needs: the measures page unfiltered (drafts included) and the fields the caller may edit.',
+    params: slugParamsSchema,
+    response: { 200: measureEditorSchema },
+  },
+  'GET /api/processes/:slug/measure-changes': {
+    description: 'The change log for staff, with who made each change.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'POST /api/processes/:slug/measures': {
+    description: "Creates a measure in one of the caller's fields (the client's UUID makes a resend a 200 with the stored measure).",
+    params: slugParamsSchema,
+    body: createMeasureSchema,
+    response: { 200: measureSchema, 201: measureSchema },
+  },
+  'PATCH /api/processes/:slug/measures/:id': {
+    description: 'Changes a measure; `version` names the one the edit started from (409 `measure_conflict` otherwise). Every change is kept in the history.',
+    params: measureParamsSchema,
+    body: updateMeasureSchema,
+    response: { 200: measureSchema },
+  },
+  'DELETE /api/processes/:slug/measures/:id': { params: measureParamsSchema },
+  'POST /api/processes/:slug/guiding-goals': { params: slugParamsSchema, body: createGuidingGoalSchema, response: { 200: guidingGoalSchema, 201: guidingGoalSchema } },
+  'PATCH /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema, body: updateGuidingGoalSchema, response: { 200: guidingGoalSchema } },
+  'DELETE /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema },
+  'PUT /api/admin/processes/:slug/measure-statuses': {
+    description: "Replaces the process's status list for measures; a status measures still have is refused (409 `status_in_use`).",
+    params: slugParamsSchema,
+    body: measureStatusesRequestSchema,
+    response: { 200: measureStatusListSchema },
+  },
+  'PUT /api/processes/:slug/contributions/:id/outcome': {
+    description: "Records what became of a contribution of the caller's fields: taken up in measures, not pursued (why), passed on (to whom), or open again.",
+    params: outcomeParamsSchema,
+    body: outcomeRequestSchema,
+    response: { 200: contributionOutcomeSchema },
+  },
+  'GET /api/processes/:slug/outcomes': {
+    description: "The caller's fields' contributions with their outcomes (masked text): open, decided or all.",
+    params: slugParamsSchema,
+    querystring: outcomesQuerySchema,
+    response: { 200: outcomeListSchema },
+  },
+  'GET /api/processes/:slug/outcomes/report': {
+    description: 'Inputs without an outcome per working group (admins: every group; a working group: its own).',
+    params: slugParamsSchema,
+    response: { 200: outcomeReportSchema },
+  },
+});
+
+const paper = group('paper', {
+  'GET /api/processes/:slug/survey/print': {
+    description:
+      'The printable questionnaire (PDF, A4) of the current or a named published version in one language it offers; `large=1` for large print. Skip logic in words; each page carries the version and a QR code to paper entry on the stall tablet. 404 for a draft process, 400 for a language not offered.',
+    params: slugParamsSchema,
+    querystring: surveyPrintQuerySchema,
+  },
+  'GET /api/processes/:slug/posters': { description: 'Staff: the QR posters of the process.', params: slugParamsSchema, response: { 200: posterListSchema } },
+  'POST /api/processes/:slug/posters': {
+    description: 'Staff: a QR poster for a market day or a Stadtteil; its code opens the survey in its first language with the poster id.',
+    params: slugParamsSchema,
+    body: createPosterSchema,
+    response: { 201: posterSchema },
+  },
+  'GET /api/processes/:slug/posters/:id/pdf': { description: 'Staff: the poster as a PDF, A4 or A3.', params: posterParamsSchema, querystring: posterPdfQuerySchema },
+  'GET /api/processes/:slug/results/posters': {
+    description: 'Responses per QR poster, suppressed under the process threshold like every count.',
+    params: slugParamsSchema,
+    response: { 200: posterResultsSchema },
+  },
+});
+
+export const routes = { ...health, ...processes, ...survey, ...receipts, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...released, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;

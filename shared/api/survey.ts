@@ -26,8 +26,12 @@ export const surveyDistrictSchema = /* @__PURE__ */ z.object({
   stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),
 });
 
-/** `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's fallback). */
-export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional() });
+/**
+ * `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's
+ * fallback). `?version=2`: that published version instead of the current one (the stall tablet
+ * types in paper questionnaires printed from it).
+ */
+export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional(), version: z.coerce.number().int().min(1).optional() });
 
 export const publishedSurveySchema = /* @__PURE__ */ z.object({
   version: z.number().int(),
@@ -44,7 +48,15 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
 export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;
 export type SurveyDistrict = z.infer<typeof surveyDistrictSchema>;
 
-export const submissionResultSchema = /* @__PURE__ */ z.object({ id: z.uuid() });
+export const submissionResultSchema = /* @__PURE__ */ z.object({
+  id: z.uuid(),
+  /**
+   * The receipt code of the response (`K7MQ-4X9P-3HTR`), one for all its free-text answers, the
+   * same on every resend; null when the questionnaire has no free text to follow up
+   * (`GET /api/receipts/:code`).
+   */
+  receipt: z.string().nullable(),
+});
 export type SubmissionResult = z.infer<typeof submissionResultSchema>;
 
 /** One failing answer in a 400 `invalid_answers`: `details` is a list of these. */

@@ -41,33 +41,16 @@ export const OUTSIDE_LABEL = staff['label.outside'];
 export const UNKNOWN_LABEL = staff['label.unknown'];
 
 /**
- * How the rules below speak: German by default (the exports, the PDF), or a page's message
- * lookup over the results catalog (client/results/messages.ts), whose keys these are.
+ * How the note below speaks: German by default (the PDF), or a page's message lookup over the
+ * results catalog (client/results/messages.ts). A withheld figure itself and its reasons read
+ * as the charts say them (`withheldText`, `withheldReasons` in shared/results/summary.ts).
  */
-type WithheldKey = 'withheld.note' | 'withheld.below' | 'withheld.secondary' | 'withheld.reasonBelow' | 'withheld.reasonSecondary' | 'withheld.people';
-export type Say = (key: WithheldKey, params?: Record<string, string | number>) => string;
+export type Say = (key: 'withheld.note', params?: Record<string, string | number>) => string;
 const german: Say = (key, params) => fillPlaceholders(results[key], params ?? {});
 
 /** The explanation that goes with every "< 5". */
 export function suppressionNote(threshold: number, say: Say = german): string {
   return say('withheld.note', { threshold });
-}
-
-/**
- * How a withheld figure reads in a table or beside a bar: "< 5" when it is under the threshold,
- * "verdeckt" when it was withheld only so that a small one cannot be computed from the sums
- * (it may be large, so "< 5" would be wrong). Without a reason (older tables), "< 5".
- */
-export function withheldText(reason: 'below_threshold' | 'secondary' | undefined, threshold: number, say: Say = german): string {
-  return reason === 'secondary' ? say('withheld.secondary') : say('withheld.below', { threshold });
-}
-
-/** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted (people unless said). */
-export function withheldReasons(threshold: number, unit?: string, say: Say = german): { below_threshold: string; secondary: string } {
-  return {
-    below_threshold: say('withheld.reasonBelow', { threshold, unit: unit ?? say('withheld.people') }),
-    secondary: say('withheld.reasonSecondary', { threshold }),
-  };
 }
 
 /** A number question's bin as a label: "18–27", or "5" for a bin of one number. */

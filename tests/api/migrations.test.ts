@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { parseReceiptCode } from '../../shared/receipts/code.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
 
@@ -93,6 +94,32 @@ describe('migrations of existing databases', () => {
       const search = (q: string) => db.$client.prepare('select c.id from contributions_fts f join contributions c on c.rowid = f.rowid where contributions_fts match ? order by c.id').all(q);
       expect(search('burgerburo')).toEqual([{ id: 'm-same-day' }]);
       expect(search('example')).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('gives every voice recorded before receipts a code: one per questionnaire with free text, one per note', () => {
+    const old = databaseBefore(dir, '0022_receipts');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+        ('r-texts', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h'), ('r-choices', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h');
+      insert into contributions (id, process_id, channel, response_id, text, masked_text, captured_on, content_hash) values
+        ('c-idea', 'p1', 'online', 'r-texts', 'a', 'a', '2026-05-09', 'h'),
+        ('c-other', 'p1', 'online', 'r-texts', 'b', 'b', '2026-05-09', 'h'),
+        ('c-note', 'p1', 'stall', null, 'c', 'c', '2026-05-09', 'h'),
+        ('c-card', 'p1', 'conference', null, 'd', 'd', '2026-05-09', 'h');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const rows = db.$client.prepare('select code, response_id as response, contribution_id as contribution from receipts order by response, contribution').all() as Array<{ code: string; response: string | null; contribution: string | null }>;
+      expect(rows.map(({ response, contribution }) => response ?? contribution)).toEqual(['c-card', 'c-note', 'r-texts']);
+      for (const { code } of rows) expect(parseReceiptCode(code)).toBe(code);
+      expect(new Set(rows.map((row) => row.code)).size).toBe(3);
     } finally {
       closeDatabase(db);
     }

@@ -66,21 +66,21 @@ describe('population reference data', () => {
     expect(error.code).toBe('invalid_csv');
     const byLine = Object.fromEntries((error.details as Array<{ line: number; message: string }>).map((problem) => [problem.line, problem.message]));
     expect(Object.keys(byLine).map(Number)).toEqual([3, 4, 5, 6, 7, 8]);
-    expect(byLine[3]).toContain('"Atlantis" is not a Stadtteil');
-    expect(byLine[4]).toBe('Staatsangehörigkeit add up to 6000, but Einwohner is 6266');
-    expect(byLine[5]).toContain('not a whole number of 0 or more');
-    expect(byLine[6]).toContain('"2510,5" is not a whole number');
-    expect(byLine[7]).toContain('has a line already (line 4)');
-    expect(byLine[8]).toContain('empty: Ausländer');
+    expect(byLine[3]).toContain('„Atlantis“ ist kein Stadtteil');
+    expect(byLine[4]).toBe('Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
+    expect(byLine[5]).toContain('ist keine ganze Zahl ab 0');
+    expect(byLine[6]).toContain('„2510,5“ ist keine ganze Zahl');
+    expect(byLine[7]).toContain('steht schon in Zeile 4');
+    expect(byLine[8]).toContain('leer: Ausländer');
     expect((await list()).find((row) => row.key === 'gronau')).toMatchObject({ population: 6407, status: 'unverified' });
 
     const header = await post({ csv: 'Stadtteil;Einwohner;Deutsche;Alter 18-29\ngronau;1;1;0', source: 'x', referenceDate: '2022-05-15', licence: 'y' });
     expect(header.json().error.details).toEqual([
-      expect.objectContaining({ line: 1, message: expect.stringContaining('Altersgruppen: all parts or none are needed; missing: unter 18, 30 bis 49, 50 bis 64, 65 und älter') }),
-      expect.objectContaining({ line: 1, message: expect.stringContaining('Staatsangehörigkeit: all parts or none are needed; missing: Ausländer') }),
+      expect.objectContaining({ line: 1, message: expect.stringContaining('Altersgruppen: alle Teile oder keiner; es fehlen: unter 18, 30 bis 49, 50 bis 64, 65 und älter') }),
+      expect.objectContaining({ line: 1, message: expect.stringContaining('Staatsangehörigkeit: alle Teile oder keiner; es fehlen: Ausländer') }),
     ]);
     const unknownColumn = await post({ csv: 'Stadtteil;Einwohner;Haushalte\ngronau;1;1', source: 'x', referenceDate: '2022-05-15', licence: 'y' });
-    expect(unknownColumn.json().error.details[0]).toMatchObject({ line: 1, message: expect.stringContaining('unknown column "Haushalte"') });
+    expect(unknownColumn.json().error.details[0]).toMatchObject({ line: 1, message: expect.stringContaining('unbekannte Spalte „Haushalte“') });
   });
 
   it('needs source, reference date and licence', async () => {
@@ -138,8 +138,8 @@ describe('population reference data', () => {
     const refused = await cli(['--process', t.slug, '--file', bad, '--date', '2022-05-15', '--licence', 'dl-de/by-2-0']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('6 lines need a correction');
-    expect(refused.stderr).toContain('line 4: Staatsangehörigkeit add up to 6000, but Einwohner is 6266');
-    expect(refused.stderr).toContain('line 3: "Atlantis" is not a Stadtteil');
+    expect(refused.stderr).toContain('line 4: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
+    expect(refused.stderr).toContain('line 3: „Atlantis“ ist kein Stadtteil');
 
     const good = join(t.dir, 'good.csv');
     writeFileSync(good, `\uFEFF${GOOD.replace('2022-05-15', '2022-05-16')}`);

@@ -49,7 +49,7 @@ describe('hostile characters in stored text and exports', () => {
     const note = buildNoteItem({ sessionId: session.id, text: `\u0001Mehr${RLO} Bänke\u001b[31m\r\nam Markt${ISOLATES}\u0085\uFEFF`, fieldsOfAction: ['arbeit'] });
     expect(await sync([session, note])).toEqual([
       { id: session.id, status: 'stored' },
-      { id: note.id, status: 'stored', version: 1 },
+      { id: note.id, status: 'stored', version: 1, receipt: expect.any(String) },
     ]);
     expect(t.db.$client.prepare('select text, masked_text from contributions where id = ?').get(note.id)).toEqual({ text: 'Mehr Bänke[31m\nam Markt', masked_text: 'Mehr Bänke[31m\nam Markt' });
     expect(t.db.$client.prepare('select place, staff from stall_sessions where id = ?').get(session.id)).toEqual({ place: 'Wochenmarkt Bensberg', staff: '["Aylin"]' });

@@ -16,7 +16,7 @@ import { expect, it } from 'vitest';
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const STAFF_DIRS = ['client/stall', 'client/results', 'client/admin', 'client/ui'];
+const STAFF_DIRS = ['client/stall', 'client/results', 'client/admin', 'client/ui', 'client/charts'];
 const STAFF_FILES = ['client/pages/LoginPage.tsx', 'client/i18n/staff.ts'];
 
 /** Attributes that carry code, not words. */

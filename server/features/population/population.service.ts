@@ -70,7 +70,8 @@ function parseCount(text: string): number | null {
  * Reads population figures per Stadtteil from a CSV and checks every line against the process's
  * Stadtteile: the Stadtteil is known (number, key, name or a name variant) and named once, every
  * count a whole number ≥ 0, each group of parts complete and adding up to `Einwohner`. Every
- * problem is reported with its line; nothing is half-read.
+ * problem is reported with its line, in German (the file's columns are German, and so is the
+ * page that shows them); nothing is half-read.
  */
 export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPopulation {
   const provenance: ParsedPopulation['provenance'] = {};
@@ -98,26 +99,26 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
   }
   const lineOf = (record: { info: { lines: number } }) => record.info.lines + first;
   const [header, ...rows] = records;
-  if (!header) throw badRequest('invalid_csv', 'The file has no header line', [{ line: first + 1, message: 'no header line' }]);
+  if (!header) throw badRequest('invalid_csv', 'The file has no header line', [{ line: first + 1, message: 'keine Kopfzeile' }]);
 
   const problems: PopulationProblem[] = [];
   const headerLine = lineOf(header);
   const columns: Array<Column | null> = header.record.map((cell) => {
     const column = HEADERS.get(normalizeHeader(cell)) ?? null;
-    if (!column && cell.trim() !== '') problems.push({ line: headerLine, message: `unknown column "${cell}"; known columns: ${KNOWN_COLUMNS.join(', ')}` });
+    if (!column && cell.trim() !== '') problems.push({ line: headerLine, message: `unbekannte Spalte „${cell}“; bekannt sind: ${KNOWN_COLUMNS.join(', ')}` });
     return column;
   });
   const find = (pick: (column: Column) => boolean) => columns.flatMap((column, at) => (column && pick(column) ? [at] : []));
   const stadtteilColumn = find((column) => column.kind === 'stadtteil');
   const totalColumn = find((column) => column.kind === 'total');
-  if (stadtteilColumn.length !== 1) problems.push({ line: headerLine, message: stadtteilColumn.length === 0 ? 'the column Stadtteil is missing' : 'the column Stadtteil appears twice' });
-  if (totalColumn.length !== 1) problems.push({ line: headerLine, message: totalColumn.length === 0 ? 'the column Einwohner is missing' : 'the column Einwohner appears twice' });
+  if (stadtteilColumn.length !== 1) problems.push({ line: headerLine, message: stadtteilColumn.length === 0 ? 'die Spalte Stadtteil fehlt' : 'die Spalte Stadtteil steht zweimal da' });
+  if (totalColumn.length !== 1) problems.push({ line: headerLine, message: totalColumn.length === 0 ? 'die Spalte Einwohner fehlt' : 'die Spalte Einwohner steht zweimal da' });
   const given = new Map<PopulationDimension, Map<string, number>>();
   for (const dimension of DIMENSIONS) {
     const categories = new Map<string, number>();
     for (const category of POPULATION_DIMENSIONS[dimension]) {
       const at = find((column) => column.kind === 'part' && column.dimension === dimension && column.category === category);
-      if (at.length > 1) problems.push({ line: headerLine, message: `the column ${POPULATION_CATEGORY_LABELS[dimension][category]} appears twice` });
+      if (at.length > 1) problems.push({ line: headerLine, message: `die Spalte ${POPULATION_CATEGORY_LABELS[dimension][category]} steht zweimal da` });
       if (at.length > 0) categories.set(category, at[0]!);
     }
     if (categories.size === 0) continue;
@@ -125,7 +126,7 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     if (missing.length > 0) {
       problems.push({
         line: headerLine,
-        message: `${POPULATION_DIMENSION_LABELS[dimension]}: all parts or none are needed; missing: ${missing.map((category) => POPULATION_CATEGORY_LABELS[dimension][category]).join(', ')}`,
+        message: `${POPULATION_DIMENSION_LABELS[dimension]}: alle Teile oder keiner; es fehlen: ${missing.map((category) => POPULATION_CATEGORY_LABELS[dimension][category]).join(', ')}`,
       });
     }
     given.set(dimension, categories);
@@ -144,18 +145,18 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     const name = cell(stadtteilColumn[0]!);
     const key = byName.get(name.toLowerCase());
     if (!key) {
-      problems.push({ line, message: name ? `"${name}" is not a Stadtteil of this process (its number, key or name)` : 'the Stadtteil is missing' });
+      problems.push({ line, message: name ? `„${name}“ ist kein Stadtteil dieses Verfahrens (Nummer, Schlüssel oder Name)` : 'der Stadtteil fehlt' });
       continue;
     }
     if (seen.has(key)) {
-      problems.push({ line, message: `${name} has a line already (line ${seen.get(key)})` });
+      problems.push({ line, message: `${name} steht schon in Zeile ${seen.get(key)}` });
       continue;
     }
     seen.set(key, line);
     const totalText = cell(totalColumn[0]!);
     const total = parseCount(totalText);
     if (total === null) {
-      problems.push({ line, message: totalText ? `Einwohner "${totalText}" is not a whole number of 0 or more` : 'Einwohner is missing' });
+      problems.push({ line, message: totalText ? `Einwohner „${totalText}“ ist keine ganze Zahl ab 0` : 'Einwohner fehlt' });
       continue;
     }
     const figure: repo.StadtteilFigures = { key, population: total, parts: {} };
@@ -165,7 +166,7 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
       const label = POPULATION_DIMENSION_LABELS[dimension];
       const empty = texts.filter(([, text]) => text === '').map(([category]) => POPULATION_CATEGORY_LABELS[dimension][category]);
       if (empty.length > 0) {
-        problems.push({ line, message: `${label}: all parts or none are needed; empty: ${empty.join(', ')}` });
+        problems.push({ line, message: `${label}: alle Teile oder keiner; leer: ${empty.join(', ')}` });
         continue;
       }
       const counts: Record<string, number> = {};
@@ -173,21 +174,21 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
       for (const [category, text] of texts) {
         const count = parseCount(text);
         if (count === null) {
-          problems.push({ line, message: `${POPULATION_CATEGORY_LABELS[dimension][category]} "${text}" is not a whole number of 0 or more` });
+          problems.push({ line, message: `${POPULATION_CATEGORY_LABELS[dimension][category]} „${text}“ ist keine ganze Zahl ab 0` });
           valid = false;
         } else counts[category] = count;
       }
       if (!valid) continue;
       const sum = Object.values(counts).reduce((a, b) => a + b, 0);
       if (sum !== total) {
-        problems.push({ line, message: `${label} add up to ${sum}, but Einwohner is ${total}` });
+        problems.push({ line, message: `${label} ergeben zusammen ${sum}, Einwohner sind aber ${total}` });
         continue;
       }
       figure.parts[dimension] = counts;
     }
     figures.push(figure);
   }
-  if (rows.length === 0) problems.push({ line: headerLine + 1, message: 'no Stadtteile below the header' });
+  if (rows.length === 0) problems.push({ line: headerLine + 1, message: 'unter der Kopfzeile steht kein Stadtteil' });
   if (problems.length > 0) throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
   return { figures, provenance };
 }
@@ -205,11 +206,11 @@ export function importPopulation(db: Db, slug: string, input: PopulationImport, 
   const referenceDate = input.referenceDate ?? parsed.provenance.referenceDate;
   const licence = input.licence ?? parsed.provenance.licence;
   const missing = [
-    ...(source ? [] : [{ field: 'source', message: 'Name the source of the figures (Quelle)' }]),
+    ...(source ? [] : [{ field: 'source', message: 'Quelle fehlt' }]),
     ...(referenceDate && isoDateSchema.safeParse(referenceDate).success
       ? []
-      : [{ field: 'referenceDate', message: referenceDate ? `The reference date ${referenceDate} is not a day (YYYY-MM-DD)` : 'Name the reference date of the figures (Stichtag, YYYY-MM-DD)' }]),
-    ...(licence ? [] : [{ field: 'licence', message: 'Name the licence of the figures (Lizenz)' }]),
+      : [{ field: 'referenceDate', message: referenceDate ? `Stichtag ${referenceDate} ist kein Tag (JJJJ-MM-TT)` : 'Stichtag fehlt (JJJJ-MM-TT)' }]),
+    ...(licence ? [] : [{ field: 'licence', message: 'Lizenz fehlt' }]),
   ];
   if (missing.length > 0) throw badRequest('invalid_reference', missing.map((problem) => problem.message).join('; '), missing);
   const provenance = { source: source!, referenceDate: referenceDate!, licence: licence! };

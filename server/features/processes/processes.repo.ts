@@ -118,11 +118,15 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
     fields: keys(sql`
       select t.field_key as key from contribution_tags t join contributions c on c.id = t.contribution_id where c.process_id = ${processId}
       union select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
-        where s.process_id = ${processId}`),
+        where s.process_id = ${processId}
+      union select field_key from measures where process_id = ${processId}
+      union select field_key from guiding_goals where process_id = ${processId}`),
     stadtteile: keys(sql`
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
-      union select stadtteil_key from stall_sessions where process_id = ${processId}`),
+      union select stadtteil_key from stall_sessions where process_id = ${processId}
+      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
+      union select stadtteil_key from posters where process_id = ${processId}`),
   };
 }
 

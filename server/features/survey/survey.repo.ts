@@ -146,6 +146,7 @@ export const insertResponse = preparedInsert(responses, [
   'language',
   'stadtteilKey',
   'stallSessionId',
+  'posterId',
   'submittedOn',
   'contentHash',
   'flags',

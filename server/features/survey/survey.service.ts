@@ -17,7 +17,9 @@ import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { recordContribution } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
+import { codeOfResponse } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
+import { knownPoster } from '../paper/paper.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
 import * as repo from './survey.repo.ts';
 
@@ -26,12 +28,15 @@ export function surveyAnswerable(db: DbOrTx, process: Parameters<typeof isSurvey
   return isSurveyOpen(process) && repo.hasPublishedSurvey(db, process.id);
 }
 
-/** The published survey residents see today, with what its pages need besides the questions. */
-export function getPublishedSurvey(db: DbOrTx, slug: string) {
+/**
+ * The published survey residents see today (or an earlier published `version`, which the stall
+ * tablet needs to type in paper questionnaires printed from it), with what its pages need besides the questions.
+ */
+export function getPublishedSurvey(db: DbOrTx, slug: string, version?: number) {
   const process = getProcess(db, slug);
   // A draft process is set up behind closed doors: its survey is not there for residents yet.
   if (process.status === 'draft') throw notFound(`Survey of process ${slug}`);
-  const survey = repo.findLatestPublishedSurvey(db, process.id);
+  const survey = version === undefined ? repo.findLatestPublishedSurvey(db, process.id) : repo.findPublishedSurvey(db, process.id, version);
   // Residents may not start without the privacy notice, so a version without its texts is not servable.
   if (!survey?.texts) throw notFound(`Survey of process ${slug}`);
   return { process, survey, texts: survey.texts, districts: repo.listDistrictsWithStadtteile(db, process.id), open: isSurveyOpen(process) };
@@ -62,6 +67,8 @@ export interface SubmitResponseInput {
   submittedOn?: string;
   /** The staff member who typed in a paper questionnaire. */
   createdBy?: number | null;
+  /** The QR poster an online survey was opened from, when it exists in the process (`knownPoster`). */
+  posterId?: string | null;
 }
 
 export interface SubmitError {
@@ -70,9 +77,13 @@ export interface SubmitError {
   details?: unknown;
 }
 
+/**
+ * `receipt`: the response's receipt code (stored form), which covers its free-text answers; null
+ * for a questionnaire without free text, which has no voice to follow up.
+ */
 export type SubmitResponseResult =
-  | { status: 'stored'; id: string }
-  | { status: 'duplicate'; id: string }
+  | { status: 'stored'; id: string; receipt: string | null }
+  | { status: 'duplicate'; id: string; receipt: string | null }
   | { status: 'conflict'; id: string; error: SubmitError }
   | { status: 'invalid'; id: string; error: SubmitError };
 
@@ -164,7 +175,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id) });
     if (existing) {
       const same = checked.ok && (existing.contentHash === responseHash(input, checked.answers) || existing.contentHash === legacyResponseHash(input));
-      return same ? { status: 'duplicate', id: response.id } : conflict();
+      // The resend learns the code the first attempt was given: the thank-you page shows the same one.
+      return same ? { status: 'duplicate', id: response.id, receipt: codeOfResponse(tx, response.id) ?? null } : conflict();
     }
     if (!checked.ok) {
       const details: AnswerErrorDetail[] = checked.errors.map((error) => ({
@@ -194,6 +206,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       language: response.language,
       stadtteilKey: stadtteilToStore(stadtteil),
       stallSessionId: input.stallSessionId ?? null,
+      posterId: input.posterId ?? null,
       submittedOn,
       contentHash: hash,
       flags: [...new Set(input.flags ?? [])],
@@ -202,8 +215,9 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       tx,
       Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: response.id, questionKey, value })),
     );
+    let receipt: string | null = null;
     for (const contribution of contributionsFromAnswers(definition, checked.answers)) {
-      recordContribution(tx, {
+      ({ code: receipt } = recordContribution(tx, {
         id: randomUUID(),
         processId: process.id,
         channel: input.channel,
@@ -220,9 +234,9 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         fieldsOfAction: contribution.fieldsOfAction,
         tagSource: 'self',
         userId: input.createdBy ?? null,
-      });
+      }));
     }
-    return { status: 'stored', id: response.id };
+    return { status: 'stored', id: response.id, receipt };
   });
 }
 
@@ -251,6 +265,7 @@ export async function submitOnlineResponse(
         response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
         channel: 'online',
         flags,
+        posterId: knownPoster(tx, process.id, submission.poster),
       });
       if (result.status === 'stored') {
         guard.consume(inspection);

@@ -1,7 +1,8 @@
 import type { Cell } from '../../shared/api/results.ts';
 import { barShare, largestPublished } from '../../shared/results/scale.ts';
-import { formatCell } from '../../shared/results/suppress.ts';
-import { t } from './messages.ts';
+import { withheldText } from '../../shared/results/summary.ts';
+import { useResultWords } from './words.ts';
+import './charts.css';
 
 export interface Bar {
   key: string;
@@ -21,6 +22,7 @@ export interface Bar {
  * attribute, not a `style` attribute, which the CSP (`style-src 'self'`) does not allow.
  */
 export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[]; threshold: number; wideValues?: boolean }) {
+  const words = useResultWords();
   const largest = largestPublished(bars.map((bar) => bar.cell));
   return (
     // `wideValues` leaves room for a longer text after the longest bar.
@@ -40,7 +42,7 @@ export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[];
                   </svg>
                 )
               )}
-              <span class="bar-value">{text ?? formatCell(cell, threshold)}</span>
+              <span class="bar-value">{text ?? (cell.suppressed ? withheldText(undefined, threshold, words) : String(cell.count))}</span>
             </span>
           </div>
         );
@@ -55,7 +57,7 @@ export function WithheldKey({ threshold, children }: { threshold: number; childr
     <p class="chart-key withheld-key">
       <span class="swatch withheld" aria-hidden="true" />
       <span>
-        {t('withheld.key', { threshold, explanation: children })}
+        „&lt; {threshold}“ {children}
       </span>
     </p>
   );
