@@ -73,11 +73,11 @@ function AdminHome() {
               <a href={resultsPath(process.slug)}>{t('adminArea.viewResultsAsWorking')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'ergebnisse')}>Ergebnisse veröffentlichen: Fragen auswählen, Vorschau, freigeben, zurückziehen; Datenlizenz</a>
+              <a href={adminPath(process.slug, 'ergebnisse')}>{t('adminArea.releaseResults')}</a>
             </li>
             <li>
               <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
-                Konzeptentwurf für den Rat herunterladen (Word): Prozess, Datenbasis, Handlungsfelder mit Ergebnissen und Zitaten, Maßnahmen
+                {t('adminArea.downloadConcept')}
               </a>
             </li>
           </ul>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { PopulationImportResult, PopulationRow } from '../../shared/api/population.ts';
 import { formatResidents } from '../../shared/results/participation.ts';
-import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { ageBandLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { ApiError, call } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
@@ -79,14 +80,14 @@ export function PopulationPage({ slug }: { slug: string }) {
         {t('populationPage.thePopulationFiguresPer')}{' '}<a href={participationPath(slug)}>{t('populationPage.whoTookPart')}</a>{t('populationPage.voicesPer1000')}</p>
       {unverified > 0 && (
         <p class="notice warn" role="note">
-          <strong>{t('populationPage.stadtteileHaveUnverifiedSample', { unverified })}</strong> {UNVERIFIED_POPULATION_NOTE}
+          <strong>{t('populationPage.stadtteileHaveUnverifiedSample', { unverified })}</strong> {unverifiedPopulationNote()}
         </p>
       )}
       <div aria-live="polite">
         {message?.kind === 'ok' && (
           <div class="notice ok">
             <p>
-              {t('populationPage.appliedResidentsInStadtteile', { population: formatResidents(message.result.population), imported: message.result.imported, source: message.result.source })}{' '}
+              {t('populationPage.appliedResidentsInStadtteile', { population: formatResidents(message.result.population, staffLocale()), imported: message.result.imported, source: message.result.source })}{' '}
               {t('populationPage.licence', { referenceDate: germanDate(message.result.referenceDate), licence: message.result.licence })}</p>
             {message.result.withoutFigures.length > 0 && <p>{t('populationPage.nowWithoutFigures', { value: message.result.withoutFigures.join(', ') })}</p>}
           </div>
@@ -158,9 +159,9 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
               <th scope="col">{t('populationPage.residents')}</th>
               <th scope="col">{t('populationPage.asOf')}</th>
               <th scope="col">{t('populationPage.sourceReferenceDateLicence')}</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.age['65-plus']}</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.nationality.foreign}</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.immigration.immigrated}</th>
+              <th scope="col">{ageBandLabel('65-plus')}</th>
+              <th scope="col">{t('populationPage.foreign')}</th>
+              <th scope="col">{t('populationPage.immigrated')}</th>
             </tr>
           </thead>
           <tbody>
@@ -169,7 +170,7 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
                 <th scope="row">
                   {row.nr} {row.name}
                 </th>
-                <td class="num">{row.population === null ? '–' : formatResidents(row.population)}</td>
+                <td class="num">{row.population === null ? '–' : formatResidents(row.population, staffLocale())}</td>
                 <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? 'amtlich' : t('populationPage.unverifiedSampleFigure')}</td>
                 <td>{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
                 <td class="num">{share(row.parts.age?.['65-plus'], row.population)}</td>

@@ -83,14 +83,11 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
       </form>
       <SurveyVersions slug={slug} />
       <section aria-labelledby="paper-heading">
-        <h2 id="paper-heading">Auf Papier: Fragebögen und QR-Plakate</h2>
-        <h3>Fragebogen zum Ausdrucken</h3>
+        <h2 id="paper-heading">{t('processSettingsPage.onPaper')}</h2>
+        <h3>{t('processSettingsPage.questionnaireToPrint')}</h3>
         <PublishedQuestionnaireDownloads slug={slug} />
-        <h3>QR-Plakat für einen Stadtteil</h3>
-        <p class="hint">
-          Der Code auf dem Plakat öffnet den Fragebogen in der gewählten Sprache. Die Auswertung zählt die Antworten je Plakat (kleine Zahlen ausgeblendet); wer geantwortet hat, wird nicht erfasst. Plakate für einen
-          Markttag legt das Team am Tablet an.
-        </p>
+        <h3>{t('processSettingsPage.posterForStadtteil')}</h3>
+        <p class="hint">{t('processSettingsPage.posterHint')}</p>
         <Posters slug={slug} languages={data.languages} districts={data.districts.map((district) => ({ key: district.key, name: district.name, stadtteile: district.stadtteile }))} />
       </section>
       <ResponseChecks slug={slug} />

@@ -1,10 +1,11 @@
 import type { Participation, ParticipationArea, ParticipationBreakdown, ParticipationSummary, Rate, WhereNext } from '../../shared/api/participation.ts';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
 import { withheldReasons, withheldText } from '../../shared/results/summary.ts';
-import { formatRate, formatResidents, formatScore, PARTICIPATION_FORMULAS } from '../../shared/results/participation.ts';
-import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
-import type { Language } from '../../shared/languages.ts';
+import { formatRate as formatRateIn, formatResidents as formatResidentsIn, formatScore as formatScoreIn } from '../../shared/results/participation.ts';
+import { AGE_BANDS, type AgeBand } from '../../shared/api/stall.ts';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { ageBandLabel, channelLabel, languageLabel, outsideLabel, unknownLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
@@ -12,7 +13,8 @@ import { ResultsNav } from './ResultsNav.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './participation.css';
-import { STAFF_RESULT_WORDS, t } from './messages.ts';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
+import { t } from './messages.ts';
 
 /**
  * Who took part against who lives there: per Stadtteil and statistical district the voices, the
@@ -42,7 +44,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
       <WhereNextList places={data.whereNext} districtName={districtName} threshold={data.threshold} />
       <AreaFigure id="stadtteile" title={t('participationPage.voicesPer1000')} heading={t('participationPage.stadtteil')} areas={data.stadtteile} data={data} districtName={districtName} />
       <AreaFigure id="bezirke" title={t('participationPage.voicesPer10002')} heading={t('participationPage.district')} areas={data.districts} data={data} districtName={districtName} />
-      <Breakdown id="alter" title={t('participationPage.byAgeGroup')} heading={t('participationPage.ageGroup')} breakdown={data.byAgeBand} label={(key) => POPULATION_CATEGORY_LABELS.age[key] ?? key} threshold={data.threshold}>
+      <Breakdown id="alter" title={t('participationPage.byAgeGroup')} heading={t('participationPage.ageGroup')} breakdown={data.byAgeBand} label={(key) => ((AGE_BANDS as readonly string[]).includes(key) ? ageBandLabel(key as AgeBand) : key)} threshold={data.threshold}>
         {t('participationPage.ageGivenInThe')}</Breakdown>
       <Breakdown
         id="einwanderung"
@@ -61,7 +63,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
           groups: data.byLanguage.groups.map((group) => ({ key: group.language, voices: group.voices, population: null, rate: null, ratio: null })),
           notStated: data.byLanguage.notStated,
         }}
-        label={(key) => LANGUAGE_LABELS[key as Language] ?? key}
+        label={(key) => ((LANGUAGES as readonly string[]).includes(key) ? languageLabel(key as Language) : key)}
         threshold={data.threshold}
         reference={false}
       >
@@ -70,6 +72,11 @@ export function ParticipationPage({ slug }: { slug: string }) {
     </Layout>
   );
 }
+
+/** Rates, scores and residents in the staff's number format. */
+const formatRate = (rate: Rate) => formatRateIn(rate, staffLocale());
+const formatScore = (value: number) => formatScoreIn(value, staffLocale());
+const formatResidents = (value: number) => formatResidentsIn(value, staffLocale());
 
 const count = (figure: Figure, threshold: number) => (figure.suppressed ? withheldText(figure.reason, threshold, STAFF_RESULT_WORDS) : formatResidents(figure.count));
 
@@ -80,7 +87,7 @@ function Reference({ data }: { data: Participation }) {
     <div class={reference.status === 'official' ? 'notice' : 'notice warn'} role="note">
       {reference.status !== 'official' && (
         <p>
-          <strong>{t('participationPage.unverifiedSampleFigures')}</strong> {UNVERIFIED_POPULATION_NOTE}
+          <strong>{t('participationPage.unverifiedSampleFigures')}</strong> {unverifiedPopulationNote()}
           {reference.status === 'mixed' && t('participationPage.someOfTheFigures')}
         </p>
       )}
@@ -232,7 +239,7 @@ function AreaFigure({
                 <th scope="col">{t('participationPage.voices')}</th>
                 {data.channels.map((channel) => (
                   <th scope="col" key={channel}>
-                    {CHANNEL_LABELS[channel]}
+                    {channelLabel(channel)}
                   </th>
                 ))}
                 <th scope="col">{t('participationPage.per100095')}</th>
@@ -264,8 +271,8 @@ function AreaFigure({
             {stadtteile && (
               <tfoot>
                 {[
-                  { key: 'outside', label: OUTSIDE_LABEL, counts: data.outside },
-                  { key: 'unknown', label: UNKNOWN_LABEL, counts: data.unknown },
+                  { key: 'outside', label: outsideLabel(), counts: data.outside },
+                  { key: 'unknown', label: unknownLabel(), counts: data.unknown },
                 ].map((row) => (
                   <tr key={row.key}>
                     <th scope="row">{row.label}</th>
@@ -389,11 +396,11 @@ function Method({ threshold }: { threshold: number }) {
     <details class="method">
       <summary>{t('participationPage.howItIsCalculated')}</summary>
       <ul>
-        <li>{PARTICIPATION_FORMULAS.rate}</li>
-        <li>{PARTICIPATION_FORMULAS.wilson}</li>
-        <li>{PARTICIPATION_FORMULAS.ratio}</li>
-        <li>{PARTICIPATION_FORMULAS.spread}</li>
-        <li>{PARTICIPATION_FORMULAS.similarity}</li>
+        <li>{t('participationPage.formulaRate')}</li>
+        <li>{t('participationPage.formulaWilson')}</li>
+        <li>{t('participationPage.formulaRatio')}</li>
+        <li>{t('participationPage.formulaSpread')}</li>
+        <li>{t('participationPage.formulaSimilarity')}</li>
         <li>
           {t('participationPage.voicesBelowAreNot', { threshold })}</li>
         <li>

@@ -17,7 +17,8 @@ import { QuoteBrowser } from './QuoteBrowser.tsx';
 import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
 import { ResultWordsContext } from '../charts/words.ts';
-import { STAFF_RESULT_WORDS, t } from './messages.ts';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
+import { t } from './messages.ts';
 
 export function ResultsArea() {
   return (

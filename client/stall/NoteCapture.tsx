@@ -185,7 +185,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
     try {
       setCard({ module: await loadCardModule(), receipt });
     } catch {
-      setMessage({ ok: false, text: 'Die Karte ließ sich nicht öffnen. Bitte die Seite neu laden, solange Netz da ist.' });
+      setMessage({ ok: false, text: t('noteCapture.cardFailed') });
     }
   }
 
@@ -243,16 +243,16 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
             </p>
             {handOver && (
               <div class="receipt-panel">
-                <p class="receipt-panel-label">Code für die Person</p>
+                <p class="receipt-panel-label">{t('noteCapture.codeForPerson')}</p>
                 <p class="receipt-big" dir="ltr">
                   {formatReceiptCode(handOver.code)}
                 </p>
                 <div class="actions compact">
                   <button type="button" class="button secondary" onClick={() => void openCard(handOver)}>
-                    Karte mit QR-Code
+                    {t('noteCapture.cardWithQr')}
                   </button>
                   <button type="button" class="button link" onClick={() => setHandOver(null)}>
-                    Ausblenden
+                    {t('noteCapture.hide')}
                   </button>
                 </div>
               </div>

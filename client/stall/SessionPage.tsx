@@ -86,15 +86,15 @@ function PrintPanel({ session, process }: { session: LocalSession; process: Proc
   const published = survey.value;
   return (
     <details class="print-panel" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Drucken: Fragebogen und QR-Plakat für diesen Markttag</summary>
+      <summary>{t('sessionPage.printSummary')}</summary>
       {open && (
         <>
-          {!navigator.onLine && <p class="notice warn">Zum Drucken braucht das Tablet eine Verbindung.</p>}
-          <h3>Fragebogen</h3>
-          {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">Der Fragebogen ist noch nicht geladen.</p>}
-          <h3>QR-Plakat</h3>
+          {!navigator.onLine && <p class="notice warn">{t('sessionPage.printNeedsConnection')}</p>}
+          <h3>{t('sessionPage.questionnaire')}</h3>
+          {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">{t('sessionPage.questionnaireNotLoaded')}</p>}
+          <h3>{t('sessionPage.qrPoster')}</h3>
           {session.local ? (
-            <p class="hint">Der Markttag ist noch nicht beim Server. Ein Plakat gibt es, sobald er gesendet ist.</p>
+            <p class="hint">{t('sessionPage.marketDayNotSent')}</p>
           ) : (
             <Posters slug={process.slug} languages={process.languages} districts={process.districts} marketDay={{ id: session.id, place: session.place }} />
           )}

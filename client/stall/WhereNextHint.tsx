@@ -1,5 +1,6 @@
 import { formatRate, formatResidents, formatScore } from '../../shared/results/participation.ts';
-import { UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { unverifiedPopulationNote } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
 import { t } from './messages.ts';
 
@@ -19,7 +20,7 @@ export function WhereNextHint({ slug, onPick }: { slug: string; onPick: (stadtte
     <section class="where-next-hint" aria-labelledby="where-next-title">
       <h3 id="where-next-title">{t('whereNextHint.whereNext')}</h3>
       <p class="hint">
-        {t('whereNextHint.thisIsWhereThe')}{data.reference.status !== 'official' && ` ${UNVERIFIED_POPULATION_NOTE}`}
+        {t('whereNextHint.thisIsWhereThe')}{data.reference.status !== 'official' && ` ${unverifiedPopulationNote()}`}
       </p>
       <ul>
         {data.whereNext.map((place) => (
@@ -28,8 +29,8 @@ export function WhereNextHint({ slug, onPick }: { slug: string; onPick: (stadtte
               {place.name}
             </button>{' '}
             <span id={`where-next-${place.key}`}>
-              {place.rate ? t('whereNextHint.perThousand', { rate: formatRate(place.rate) }) : t('whereNextHint.fewerThanVoicesAt', { threshold: data.threshold, upperBound: formatScore(place.upperBound) })} ·{' '}
-              {t('whereNextHint.residents', { population: formatResidents(place.population) })}</span>
+              {place.rate ? t('whereNextHint.perThousand', { rate: formatRate(place.rate, staffLocale()) }) : t('whereNextHint.fewerThanVoicesAt', { threshold: data.threshold, upperBound: formatScore(place.upperBound, staffLocale()) })} ·{' '}
+              {t('whereNextHint.residents', { population: formatResidents(place.population, staffLocale()) })}</span>
           </li>
         ))}
       </ul>

@@ -77,8 +77,8 @@ export async function loadSurveyVersion(slug: string, version: number): Promise<
       ...surveyVersionErrors.value,
       [key]:
         err instanceof ApiError && err.status === 404
-          ? `Version ${version} des Fragebogens gibt es in diesem Verfahren nicht.`
-          : `Version ${version} des Fragebogens ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.`,
+          ? t('paper.noSuchVersion', { version })
+          : t('paper.versionNotStored', { version }),
     };
   }
 }

@@ -9,7 +9,7 @@ import type { District, FieldOfActionNode } from '../../shared/api/processes.ts'
 import type { AgeBand } from '../../shared/api/stall.ts';
 import type { AggregateDimension } from '../../shared/api/results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
-import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
+import { LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { t } from './messages.ts';
 
@@ -34,9 +34,19 @@ export function outsideLabel(): string {
   return t('label.outside');
 }
 
+/** What staff pages say wherever the population figures are unchecked example figures. */
+export function unverifiedPopulationNote(): string {
+  return t('populationNote.unverified');
+}
+
 /** "ohne Angabe" */
 export function unknownLabel(): string {
   return t('label.unknown');
+}
+
+/** A process's own text (a field's, a status's, a title) in the staff's language where the process has it, else German. */
+export function staffText(text: LocalizedText): string {
+  return localize(text, staffLanguage.value);
 }
 
 export interface FieldOption {
@@ -48,7 +58,7 @@ export interface FieldOption {
 
 /** Every field of action, children after their parent, with its label in the staff's language and its depth. */
 export function flattenFields(nodes: readonly FieldOfActionNode[], depth = 0): FieldOption[] {
-  return nodes.flatMap((node) => [{ key: node.key, label: localize(node.label, staffLanguage.value), depth }, ...flattenFields(node.children ?? [], depth + 1)]);
+  return nodes.flatMap((node) => [{ key: node.key, label: staffText(node.label), depth }, ...flattenFields(node.children ?? [], depth + 1)]);
 }
 
 /** The Stadtteil names of a process by key. */
