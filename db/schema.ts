@@ -188,8 +188,8 @@ export const serverSecrets = sqliteTable('server_secrets', {
   createdAt: createdAt(),
 });
 
-/** A market stall ("Markttag"): date, place, Stadtteil, staff on duty. Id made on the tablet. */
-export const stallSessions = sqliteTable('stall_sessions', {
+/** A market day ("Markttag") of the stall: date, place, Stadtteil, staff on duty. Id made on the tablet. */
+export const marketDays = sqliteTable('market_days', {
   id: text('id').primaryKey(),
   processId: text('process_id')
     .notNull()
@@ -224,7 +224,7 @@ export const responses = sqliteTable(
     language: text('language').$type<Language>().notNull(),
     /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
-    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    marketDayId: text('market_day_id').references(() => marketDays.id),
     submittedOn: text('submitted_on').notNull(),
     contentHash: text('content_hash').notNull(),
     /** Soft anti-abuse checks that failed; flagged responses are kept but left out of aggregates. */
@@ -265,7 +265,7 @@ export const contributions = sqliteTable(
     channel: text('channel').$type<Channel>().notNull(),
     responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
     questionKey: text('question_key'),
-    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    marketDayId: text('market_day_id').references(() => marketDays.id),
     kind: text('kind').$type<NoteKind>(),
     /** The text as given; visible only to admins, deleted after the retention date. */
     text: text('text').notNull(),
@@ -303,7 +303,7 @@ export const contributions = sqliteTable(
     uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
     /** The order every export reads in (day, then id), so its first row comes without sorting the table. */
     index('contributions_process_day').on(t.processId, t.capturedOn, t.id),
-    index('contributions_session').on(t.stallSessionId),
+    index('contributions_market_day').on(t.marketDayId),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );
@@ -364,15 +364,15 @@ export const dotVotes = sqliteTable(
   'dot_votes',
   {
     id: text('id').primaryKey(),
-    stallSessionId: text('stall_session_id')
+    marketDayId: text('market_day_id')
       .notNull()
-      .references(() => stallSessions.id, { onDelete: 'cascade' }),
+      .references(() => marketDays.id, { onDelete: 'cascade' }),
     optionKey: text('option_key').notNull(),
     delta: integer('delta').notNull(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('dot_votes_session').on(t.stallSessionId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
+  (t) => [index('dot_votes_market_day').on(t.marketDayId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
 );
 
 /** The suggester's learned weights per process, rebuilt from moderators' reviewed tags. */

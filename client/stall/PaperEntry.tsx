@@ -9,7 +9,7 @@ import { Loading } from '../ui/Layout.tsx';
 import { Chip } from './Chip.tsx';
 import { checkPaper, loadSurvey, paperDrafts, savePaper, setAnswer, survey, surveyError, updatePaperDraft } from './paper.ts';
 import { StadtteilSelect } from './StadtteilSelect.tsx';
-import type { LocalSession } from './store.ts';
+import type { LocalMarketDay } from './store.ts';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -200,7 +200,7 @@ function Question(props: QuestionProps) {
 }
 
 /** A returned paper questionnaire, typed in on one scrolling page. */
-export function PaperEntry({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [errors, setErrors] = useState<AnswerError[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
@@ -216,7 +216,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
       <Loading />
     );
   }
-  const draft = paperDrafts.value[session.id] ?? { language: 'de' as Language, answers: {} };
+  const draft = paperDrafts.value[marketDay.id] ?? { language: 'de' as Language, answers: {} };
   const shown = shownQuestionKeys(published, draft.answers);
 
   async function submit(event: Event) {
@@ -229,7 +229,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
       return;
     }
     try {
-      await savePaper(published!, session.id, draft);
+      await savePaper(published!, marketDay.id, draft);
       setMessage({ ok: true, text: 'Fragebogen gespeichert – wird gesendet, sobald es geht. Der nächste kann eingegeben werden.' });
       window.scrollTo({ top: 0 });
     } catch (err) {
@@ -246,7 +246,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
       </p>
       <div class="field">
         <label for="paper-language">Sprache des Fragebogens</label>
-        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(session.id, { language: (e.currentTarget as HTMLSelectElement).value as Language })}>
+        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(marketDay.id, { language: (e.currentTarget as HTMLSelectElement).value as Language })}>
           {published.languages.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_NAMES[language]}
@@ -265,7 +265,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
                 key={question.key}
                 question={question}
                 value={draft.answers[question.key]}
-                set={(value) => setAnswer(session.id, question.key, value)}
+                set={(value) => setAnswer(marketDay.id, question.key, value)}
                 published={published}
                 error={errors.find((e) => e.question === question.key)}
               />

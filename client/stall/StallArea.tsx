@@ -5,8 +5,8 @@ import { applyLanguage } from '../i18n/index.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { LooseNotesPage } from './LooseNotesPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
-import { SessionPage } from './SessionPage.tsx';
-import { SessionsPage } from './SessionsPage.tsx';
+import { MarketDayPage } from './MarketDayPage.tsx';
+import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey } from './paper.ts';
 import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
@@ -77,10 +77,10 @@ export function StallArea() {
           </div>
         )}
         <Router>
-          <Route path="/" component={SessionsPage} />
-          <Route path="/markttag/:id/:tab?" component={SessionPage} />
+          <Route path="/" component={MarketDaysPage} />
+          <Route path="/markttag/:id/:tab?" component={MarketDayPage} />
           <Route path="/notizen" component={LooseNotesPage} />
-          <Route default component={SessionsPage} />
+          <Route default component={MarketDaysPage} />
         </Router>
       </div>
     </Layout>

@@ -26,14 +26,14 @@ export interface PaperDraft {
 /** One draft per Markttag: switching to the notes and back keeps a half-typed questionnaire. */
 export const paperDrafts = signal<Record<string, PaperDraft>>({});
 
-export function updatePaperDraft(sessionId: string, patch: Partial<PaperDraft>): void {
-  const current = paperDrafts.value[sessionId] ?? { language: 'de', answers: {} };
-  paperDrafts.value = { ...paperDrafts.value, [sessionId]: { ...current, ...patch } };
+export function updatePaperDraft(marketDayId: string, patch: Partial<PaperDraft>): void {
+  const current = paperDrafts.value[marketDayId] ?? { language: 'de', answers: {} };
+  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { ...current, ...patch } };
 }
 
-export function setAnswer(sessionId: string, key: string, value: unknown): void {
-  const current = paperDrafts.value[sessionId]?.answers ?? {};
-  updatePaperDraft(sessionId, { answers: { ...current, [key]: value } });
+export function setAnswer(marketDayId: string, key: string, value: unknown): void {
+  const current = paperDrafts.value[marketDayId]?.answers ?? {};
+  updatePaperDraft(marketDayId, { answers: { ...current, [key]: value } });
 }
 
 /** The published survey, from the server when online, else the copy kept for offline stalls. */
@@ -64,15 +64,15 @@ export function checkPaper(published: PublishedSurvey, draft: PaperDraft): Answe
   return result.ok ? [] : result.errors;
 }
 
-export async function savePaper(published: PublishedSurvey, sessionId: string, draft: PaperDraft): Promise<void> {
+export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft): Promise<void> {
   const item: PaperResponseItem = {
     type: 'paperResponse',
     id: newId(),
-    sessionId,
+    marketDayId,
     response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
   };
   await store.enqueue([item]);
-  paperDrafts.value = { ...paperDrafts.value, [sessionId]: { language: draft.language, answers: {} } };
+  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { language: draft.language, answers: {} } };
   await refreshOutbox();
   requestSync();
 }

@@ -258,7 +258,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
   }
 
   function reset(threshold: number) {
-    t.db.$client.exec('delete from responses; delete from dot_votes; delete from stall_sessions');
+    t.db.$client.exec('delete from responses; delete from dot_votes; delete from market_days');
     t.db.$client.prepare('update processes set suppression_threshold = ? where slug = ?').run(threshold, t.slug);
   }
 
@@ -392,7 +392,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const id = randomUUID();
           const options = day.poster ? ['option-1', 'option-2', 'option-3'] : FIELDS;
           items.push({
-            type: 'session',
+            type: 'marketDay',
             id,
             processSlug: t.slug,
             date: `2026-05-${String(10 + index).padStart(2, '0')}`,
@@ -404,7 +404,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const tally = options.map(() => 0);
           for (const [option, delta] of day.dots) {
             const o = option % options.length;
-            items.push({ type: 'dotVote', id: randomUUID(), sessionId: id, option: options[o], delta });
+            items.push({ type: 'dotVote', id: randomUUID(), marketDayId: id, option: options[o], delta });
             tally[o]! += delta;
           }
           expectedDots.set(id, tally.map((n) => Math.max(0, n)));

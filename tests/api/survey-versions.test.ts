@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MEDIA_TYPE, type SurveyDraft } from '../../shared/api/survey-versions.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
-import { buildSessionItem } from '../factories/stall.ts';
+import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
@@ -107,12 +107,12 @@ describe('survey versions', () => {
   it('stores the paper questionnaires of a tablet that was offline on version 1 under version 1, judged by version 1', async () => {
     // Published version 2 asks youth-club (required); the tablet still holds version 1, which does not know it.
     expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json().version).toBe(2);
-    const session = buildSessionItem();
-    const onVersion1 = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
-    const mixedUp = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: { ...goodAnswers(), 'youth-club': 'yes' } } };
-    const results = await sync([session, onVersion1, mixedUp]);
+    const marketDay = buildMarketDayItem();
+    const onVersion1 = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
+    const mixedUp = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: { ...goodAnswers(), 'youth-club': 'yes' } } };
+    const results = await sync([marketDay, onVersion1, mixedUp]);
     expect(results).toEqual([
-      { id: session.id, status: 'stored' },
+      { id: marketDay.id, status: 'stored' },
       { id: onVersion1.id, status: 'stored' },
       expect.objectContaining({ id: mixedUp.id, status: 'invalid', error: expect.objectContaining({ code: 'invalid_answers' }) }),
     ]);

@@ -121,7 +121,7 @@ describe('survey API', () => {
     expect(response.json()).toEqual({ id: body.id });
 
     const stored = t.db.$client.prepare('select * from responses where id = ?').get(body.id) as Record<string, unknown>;
-    expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', stall_session_id: null });
+    expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', market_day_id: null });
     expect(stored.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const answers = Object.fromEntries(

@@ -42,7 +42,7 @@ export interface ContributionInput {
   capturedOn: string;
   responseId?: string | null;
   questionKey?: string | null;
-  stallSessionId?: string | null;
+  marketDayId?: string | null;
   kind?: NoteKind | null;
   /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
@@ -78,7 +78,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
     channel: input.channel,
     responseId: input.responseId ?? null,
     questionKey: input.questionKey ?? null,
-    stallSessionId: input.stallSessionId ?? null,
+    marketDayId: input.marketDayId ?? null,
     kind: input.kind ?? null,
     text,
     maskedText: masked.text,
@@ -124,7 +124,7 @@ export interface ContributionEdit {
   channel: Channel;
   text: string;
   kind: NoteKind | null;
-  stallSessionId: string | null;
+  marketDayId: string | null;
   stadtteilKey: string | null;
   ageBand: string | null;
   language: Language | null;
@@ -219,7 +219,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
     text,
     maskedText,
     kind: edit.kind,
-    stallSessionId: edit.stallSessionId,
+    marketDayId: edit.marketDayId,
     ...(keepStadtteil ? {} : { stadtteilKey: stadtteilToStore(edit.stadtteilKey), stadtteilSource: edit.stadtteilKey ? ('staff' as const) : null }),
     ageBand: edit.ageBand,
     language: edit.language,

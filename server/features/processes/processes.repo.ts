@@ -116,7 +116,7 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
     stadtteile: keys(sql`
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
-      union select stadtteil_key from stall_sessions where process_id = ${processId}`),
+      union select stadtteil_key from market_days where process_id = ${processId}`),
   };
 }
 

@@ -576,7 +576,7 @@ export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): Do
     tallies.get(row.marketDayId)!.set(row.option, Math.max(0, row.dots));
   }
   const days = stallRepo
-    .listSessions(db, process.id, MAX_MARKET_DAYS)
+    .listMarketDays(db, process.id, MAX_MARKET_DAYS)
     .filter((day) => inPlace(day.stadtteilKey) && !(query.field && day.boardOptions))
     .map((day) => {
       const options = day.boardOptions ?? fields;

@@ -50,7 +50,7 @@ export interface SubmitResponseInput {
   response: ResponseContent;
   channel: Channel;
   /** The market stall a paper questionnaire was collected at. */
-  stallSessionId?: string | null;
+  marketDayId?: string | null;
   /** Failed soft checks (online only); the response is stored but left out of aggregates. */
   flags?: readonly string[];
   /**
@@ -86,7 +86,7 @@ function responseHash(input: SubmitResponseInput, answers: NormalizedAnswers): s
   return contentHash({
     processId: input.processId,
     channel: input.channel,
-    stallSessionId: input.stallSessionId ?? null,
+    marketDayId: input.marketDayId ?? null,
     surveyVersion: response.surveyVersion,
     language: response.language,
     answers,
@@ -193,7 +193,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       channel: input.channel,
       language: response.language,
       stadtteilKey: stadtteilToStore(stadtteil),
-      stallSessionId: input.stallSessionId ?? null,
+      marketDayId: input.marketDayId ?? null,
       submittedOn,
       contentHash: hash,
       flags: [...new Set(input.flags ?? [])],
@@ -212,7 +212,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         capturedOn: submittedOn,
         responseId: response.id,
         questionKey: contribution.questionKey,
-        stallSessionId: input.stallSessionId ?? null,
+        marketDayId: input.marketDayId ?? null,
         stadtteilKey: stadtteil,
         stadtteilSource: 'self',
         contentHash: contentHash({ responseId: response.id, questionKey: contribution.questionKey, text: contribution.text }),

@@ -4,7 +4,7 @@ import { DotBoard } from './DotBoard.tsx';
 import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
 import { stadtteilName } from './StadtteilSelect.tsx';
-import { currentProcess, sessions } from './state.ts';
+import { currentProcess, marketDays } from './state.ts';
 
 const TABS = [
   { key: '', label: 'Notizen' },
@@ -13,14 +13,14 @@ const TABS = [
 ] as const;
 
 /** One Markttag: quick notes, the dot-vote board and paper questionnaires, one tap apart. */
-export function SessionPage() {
+export function MarketDayPage() {
   const { params } = useRoute();
   const id = params.id ?? '';
   const tab = params.tab ?? '';
   const process = currentProcess.value;
-  const session = sessions.value.find((s) => s.id === id);
+  const marketDay = marketDays.value.find((s) => s.id === id);
   if (!process) return <Loading />;
-  if (!session) {
+  if (!marketDay) {
     return (
       <>
         <h1>Markttag nicht gefunden</h1>
@@ -31,20 +31,20 @@ export function SessionPage() {
       </>
     );
   }
-  const where = stadtteilName(session.district);
-  const base = `/stand/markttag/${session.id}`;
+  const where = stadtteilName(marketDay.stadtteil);
+  const base = `/stand/markttag/${marketDay.id}`;
   return (
     <>
       <p class="breadcrumb">
         <a href="/stand">Alle Markttage</a>
       </p>
-      <div class="session-head">
+      <div class="market-day-head">
         <h1>
-          {session.place}
+          {marketDay.place}
           <span class="subtitle">
-            {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
             {where ? ` · ${where}` : ''}
-            {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
+            {marketDay.staff.length > 0 ? ` · im Dienst: ${marketDay.staff.join(', ')}` : ''}
           </span>
         </h1>
         <nav class="stall-tabs" aria-label="Erfassen">
@@ -56,11 +56,11 @@ export function SessionPage() {
         </nav>
       </div>
       {tab === 'punkte' ? (
-        <DotBoard session={session} process={process} />
+        <DotBoard marketDay={marketDay} process={process} />
       ) : tab === 'papier' ? (
-        <PaperEntry session={session} process={process} />
+        <PaperEntry marketDay={marketDay} process={process} />
       ) : (
-        <NoteCapture group={session.id} sessionId={session.id} defaultDistrict={session.district} channels={['stall']} />
+        <NoteCapture group={marketDay.id} marketDayId={marketDay.id} defaultStadtteil={marketDay.stadtteil} channels={['stall']} />
       )}
     </>
   );
