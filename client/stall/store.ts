@@ -58,7 +58,8 @@ interface StallDb extends DBSchema {
 
 type UpgradeTx = IDBPTransaction<StallDb, StoreNames<StallDb>[], 'versionchange'>;
 
-const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void> = [
+/** A step may walk a store; it returns when it is done, so the next step sees what it wrote. */
+const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void | Promise<unknown>> = [
   // 0 → 1: the queue itself and small settings; enough to never lose a capture.
   (db) => {
     const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
@@ -75,7 +76,7 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
   // where it came from and whether this account may correct it. Notes captured here were editable.
   (_db, tx) => {
     const notes = tx.objectStore('notes');
-    void notes.openCursor().then(async function mark(cursor): Promise<void> {
+    return notes.openCursor().then(async function mark(cursor): Promise<void> {
       if (!cursor) return;
       const note = cursor.value as Partial<LocalNote> & Omit<LocalNote, 'origin' | 'editable'>;
       await cursor.update({ ...note, origin: note.origin ?? 'tablet', editable: note.editable ?? true });
@@ -90,7 +91,7 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
   (db, tx) => {
     db.createObjectStore('marketDays', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
     const previous = olderTx(tx);
-    void previous
+    const marketDays = previous
       .objectStore('sessions')
       .getAll()
       .then((stored) => {
@@ -100,7 +101,7 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
         }
         older(db).deleteObjectStore('sessions');
       });
-    void tx.objectStore('outbox').openCursor().then(async function rename(cursor): Promise<void> {
+    const outbox = tx.objectStore('outbox').openCursor().then(async function rename(cursor): Promise<void> {
       if (!cursor) return;
       const entry = cursor.value;
       const code = entry.error?.code;
@@ -108,11 +109,12 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
       await cursor.update({ ...entry, item: fromVersion1(entry.item) as SyncItem, ...(error ? { error } : {}) });
       return rename(await cursor.continue());
     });
-    void tx.objectStore('notes').openCursor().then(async function rename(cursor): Promise<void> {
+    const notes = tx.objectStore('notes').openCursor().then(async function rename(cursor): Promise<void> {
       if (!cursor) return;
       await cursor.update({ ...cursor.value, item: fromVersion1(cursor.value.item) as NoteItem });
       return rename(await cursor.continue());
     });
+    return Promise.all([marketDays, outbox, notes]);
   },
 ];
 
@@ -146,7 +148,10 @@ let opening: Promise<IDBPDatabase<StallDb>> | null = null;
 function database(): Promise<IDBPDatabase<StallDb>> {
   opening ??= openDB<StallDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < DB_VERSION; version += 1) UPGRADES[version]!(db, tx);
+      // One step after the other: a step that walks a store has finished before the next reads it.
+      // (The steps run in the upgrade transaction's callbacks, while it is still active.)
+      let done: Promise<unknown> = Promise.resolve();
+      for (let version = oldVersion; version < DB_VERSION; version += 1) done = done.then(() => UPGRADES[version]!(db, tx));
     },
     blocking() {
       // A newer version of the app wants to upgrade in another tab: step aside and let it.

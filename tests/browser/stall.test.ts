@@ -375,7 +375,25 @@ describe('market stall on a tablet in Chromium', () => {
     expect(row()).toEqual({ text: 'Abends fährt kein Bus (geprüft)', version: 3 });
   });
 
-  it('upgrades a tablet database of the previous version with unsent items without losing them', async () => {
+  /** Reads a store of the tablet's database as the app left it, with the database's version. */
+  function readStore(page: Page, store: string) {
+    return page.evaluate(
+      (store) =>
+        new Promise<{ version: number; stores: string[]; rows: Array<Record<string, unknown>> }>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve({ version: db.version, stores: [...db.objectStoreNames], rows: request.result });
+            request.onerror = () => reject(request.error);
+          };
+        }),
+      store,
+    );
+  }
+
+  it('upgrades a tablet database of version 2 with unsent items without losing them', async () => {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page } = await h.newPage({ viewport: TABLET });
     await page.goto(`${h.baseUrl}/login`);
@@ -384,25 +402,25 @@ describe('market stall on a tablet in Chromium', () => {
     // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
     await page.evaluate(
       async ({ marketDayId, noteId, slug }) => {
-        const marketDay = { type: 'marketDay', id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
-        const note = { type: 'note', id: noteId, processSlug: slug, marketDayId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
+        const session = { type: 'session', id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
+        const note = { type: 'note', id: noteId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
         await new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('mitreden-stall', 2);
           open.onupgradeneeded = () => {
             const db = open.result;
             db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
             db.createObjectStore('meta');
-            db.createObjectStore('marketDays', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+            db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
             db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
           };
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['outbox', 'marketDays', 'notes'], 'readwrite');
+            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
             const queuedAt = '2026-05-09T09:00:00.000Z';
-            tx.objectStore('outbox').add({ item: marketDay, state: 'pending', attempted: false, queuedAt });
+            tx.objectStore('outbox').add({ item: session, state: 'pending', attempted: false, queuedAt });
             tx.objectStore('outbox').add({ item: note, state: 'pending', attempted: false, queuedAt });
-            tx.objectStore('marketDays').put({ id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true });
+            tx.objectStore('sessions').put({ id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true });
             tx.objectStore('notes').put({ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt });
             tx.oncomplete = () => {
               db.close();
@@ -420,20 +438,97 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByRole('listitem').filter({ hasText: 'Noch vor dem Update erfasst' }).getByRole('button', { name: /^Ändern/ }).waitFor();
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(1);
-    expect(h.db.$client.prepare('select text, kind from contributions where id = ?').get(noteId)).toEqual({ text: 'Noch vor dem Update erfasst', kind: 'idea' });
-    const stored = await page.evaluate(
-      (noteId) =>
-        new Promise<{ version: number; origin: unknown; editable: unknown }>((resolve, reject) => {
-          const open = indexedDB.open('mitreden-stall');
+    expect(h.db.$client.prepare('select text, kind, stadtteil_key from contributions where id = ?').get(noteId)).toEqual({ text: 'Noch vor dem Update erfasst', kind: 'idea', stadtteil_key: 'paffrath' });
+    const notes = await readStore(page, 'notes');
+    expect(notes.version).toBe(4);
+    expect(notes.rows.find((note) => note.id === noteId)).toMatchObject({ origin: 'tablet', editable: true, item: { marketDayId, stadtteil: 'paffrath' } });
+  });
+
+  it('upgrades a tablet database of version 3 (market days as sessions) with unsent, half-sent and rejected items: nothing lost, nothing counted twice', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login`);
+    const marketDayId = crypto.randomUUID();
+    const [noteId, sentVoteId, unsentVoteId, rejectedId] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const session = { type: 'session', id: marketDayId, processSlug: h.slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'] };
+    const sentVote = { type: 'dotVote', id: sentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
+    // Before the update the tablet sent the market day and one dot vote, and the answer never arrived:
+    // the server holds both, the tablet still has them queued as attempted.
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    const sent = await h.app.inject({
+      method: 'POST',
+      url: '/api/stall/sync',
+      headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken },
+      payload: { items: [session, sentVote] },
+    });
+    expect(sent.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored']);
+
+    await page.evaluate(
+      async ({ session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug }) => {
+        const note = { type: 'note', id: noteId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Vor dem Update offline erfasst', kind: 'concern', fieldsOfAction: ['bildung'], district: 'hand', capturedAt: '2026-05-16T09:00:00.000Z', ageBand: null, language: null };
+        const unsentVote = { type: 'dotVote', id: unsentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
+        const rejected = { type: 'note', id: rejectedId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Aus einem Stadtteil, den es nicht gibt', kind: null, fieldsOfAction: [], district: 'atlantis', capturedAt: '2026-05-16T09:05:00.000Z' };
+        await new Promise<void>((resolve, reject) => {
+          // Version 3 exactly as tablets in the field hold it: market days in `sessions`, items under their version-1 names.
+          const open = indexedDB.open('mitreden-stall', 3);
+          open.onupgradeneeded = () => {
+            const db = open.result;
+            db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
+            db.createObjectStore('meta');
+            db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+            db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
+          };
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
-            const request = open.result.transaction('notes').objectStore('notes').get(noteId);
-            request.onsuccess = () => resolve({ version: open.result.version, origin: request.result.origin, editable: request.result.editable });
+            const db = open.result;
+            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
+            const queuedAt = '2026-05-16T09:00:00.000Z';
+            const outbox = tx.objectStore('outbox');
+            outbox.add({ item: session, state: 'pending', attempted: true, queuedAt });
+            outbox.add({ item: sentVote, state: 'pending', attempted: true, queuedAt });
+            outbox.add({ item: note, state: 'pending', attempted: false, queuedAt });
+            outbox.add({ item: unsentVote, state: 'pending', attempted: false, queuedAt });
+            outbox.add({ item: rejected, state: 'invalid', attempted: true, queuedAt, error: { code: 'unknown_district', message: 'No Stadtteil atlantis in this process' } });
+            tx.objectStore('sessions').put({ id: marketDayId, processSlug: slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'], noteCount: 0, paperCount: 0, tally: {}, board: null, local: true });
+            tx.objectStore('notes').put({ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true });
+            tx.objectStore('notes').put({ id: rejectedId, group: marketDayId, item: rejected, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true });
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
           };
-        }),
-      noteId,
+        });
+      },
+      { session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug: h.slug },
     );
-    expect(stored).toEqual({ version: 3, origin: 'tablet', editable: true });
+
+    await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+    await page.getByRole('heading', { name: 'Wochenmarkt Hand' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Vor dem Update offline erfasst' }).waitFor();
+    // The rejected note stays on the tablet, its reason in today's words; everything else is sent.
+    await page.getByText('Den Stadtteil kennt der Server nicht.').waitFor({ timeout: 30_000 });
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+
+    expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(1);
+    expect(h.db.$client.prepare('select kind, stadtteil_key, market_day_id from contributions where id = ?').get(noteId)).toEqual({ kind: 'concern', stadtteil_key: 'hand', market_day_id: marketDayId });
+    expect(count('select count(*) n from contributions where id = ?', rejectedId)).toBe(0);
+    // The half-sent dot vote answered as a duplicate: two dots, not three.
+    expect(h.db.$client.prepare('select count(*) n, sum(delta) total from dot_votes where market_day_id = ?').get(marketDayId)).toEqual({ n: 2, total: 2 });
+    await page.getByRole('link', { name: 'Klebepunkte' }).click();
+    await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toMatch(/^2/);
+
+    const outbox = await readStore(page, 'outbox');
+    expect(outbox.version).toBe(4);
+    expect(outbox.stores).not.toContain('sessions');
+    expect(outbox.rows).toEqual([
+      expect.objectContaining({ state: 'invalid', item: expect.objectContaining({ id: rejectedId, marketDayId, stadtteil: 'atlantis' }), error: expect.objectContaining({ code: 'unknown_stadtteil' }) }),
+    ]);
+    expect(outbox.rows[0]!.item).not.toHaveProperty('district');
+    const marketDays = await readStore(page, 'marketDays');
+    expect(marketDays.rows.filter((day) => day.id === marketDayId)).toEqual([expect.objectContaining({ stadtteil: 'hand', local: false })]);
+    expect(marketDays.rows.filter((day) => 'district' in day)).toEqual([]);
   });
 
   it('counts dot votes for a market day\'s own poster question and shows them in the results', async () => {
