@@ -8,10 +8,23 @@
  * SQL stays dialect-neutral so the same model can move to PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
-import type { SurveyDefinition, SurveyTexts } from '../shared/survey/definition.ts';
+import { definitionFromVersion1, textsFromVersion1, type SurveyDefinition, type SurveyTexts } from '../shared/survey/definition.ts';
+
+/**
+ * JSON text read under the current names: survey definitions and texts stored by version 1
+ * (`district` questions and labels) stay byte for byte as they are, and read as `stadtteil`.
+ */
+const surveyJson = <T>(fromStored: (value: T) => T) =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (value) => JSON.stringify(value),
+    fromDriver: (value) => fromStored(JSON.parse(value) as T),
+  });
+const definitionJson = surveyJson<SurveyDefinition>(definitionFromVersion1);
+const textsJson = surveyJson<SurveyTexts>(textsFromVersion1);
 
 const createdAt = () =>
   text('created_at')
@@ -122,9 +135,9 @@ export const surveys = sqliteTable(
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
+    definition: definitionJson('definition').notNull(),
     /** Privacy notice, thank-you page and labels shown around this version's questions. */
-    texts: text('texts', { mode: 'json' }).$type<SurveyTexts>(),
+    texts: textsJson('texts'),
     publishedAt: text('published_at'),
     createdAt: createdAt(),
   },
@@ -140,8 +153,8 @@ export const surveyDrafts = sqliteTable('survey_drafts', {
   processId: text('process_id')
     .primaryKey()
     .references(() => processes.id, { onDelete: 'cascade' }),
-  definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
-  texts: text('texts', { mode: 'json' }).$type<SurveyTexts>().notNull(),
+  definition: definitionJson('definition').notNull(),
+  texts: textsJson('texts').notNull(),
   /** Counts saves; a save naming an older revision is refused (409 `draft_conflict`). */
   revision: integer('revision').notNull(),
   updatedAt: text('updated_at').notNull(),

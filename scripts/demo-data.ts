@@ -101,7 +101,7 @@ try {
         const own = question.fieldOfAction ? pool.filter((s) => s.fields.some((field) => field.startsWith(question.fieldOfAction!))) : pool;
         return pick(own.length > 0 ? own : pool).text.slice(0, question.maxLength ?? 2000);
       }
-      case 'district':
+      case 'stadtteil':
         return place();
       case 'number': {
         const min = question.min ?? 0;

@@ -9,7 +9,7 @@ import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
 const TYPE_LABELS: Record<QuestionResult['type'], string> = {
   single: 'eine Antwort',
   multi: 'mehrere Antworten möglich',
-  district: 'Stadtteil',
+  stadtteil: 'Stadtteil',
   scale: 'Skala',
   ranking: 'Rangfolge',
 };

@@ -166,7 +166,7 @@ function Question(props: QuestionProps) {
       </div>
     );
   }
-  if (question.type === 'text' || question.type === 'district') {
+  if (question.type === 'text' || question.type === 'stadtteil') {
     return (
       <div class="field paper-question">
         <label for={id}>{title}</label>
@@ -177,12 +177,12 @@ function Question(props: QuestionProps) {
             id={id}
             districts={published.districts}
             value={typeof value === 'string' ? value : null}
-            onChange={(district) => set(district ?? undefined)}
+            onChange={(stadtteil) => set(stadtteil ?? undefined)}
             invalid={!!error}
             emptyLabel="nicht angekreuzt"
             extra={[
-              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.districtOutside) : 'außerhalb' },
-              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.districtUnknown) : 'weiß nicht' },
+              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : 'außerhalb' },
+              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.stadtteilUnknown) : 'weiß nicht' },
             ]}
           />
         )}

@@ -12,6 +12,7 @@ import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.t
 import { fromVersion1, type MarketDay, type NoteItem, type StallNote, type SyncItem, type SyncResult } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
+import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
 import type { OutboxEntry } from './policy.ts';
 
 export const DB_NAME = 'mitreden-stall';
@@ -85,7 +86,8 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
   },
   // 3 → 4: a market day is no longer called a session, nor a Stadtteil `district`. The market
   // days move to a store of their own; queued items, the notes' items and the reasons of
-  // rejected items take the current names (`fromVersion1`, the rule the server reads them by).
+  // rejected items take the current names (`fromVersion1`, the rule the server reads them by),
+  // and so does the survey kept for paper questionnaires (`definitionFromVersion1`).
   // Items that may have reached the server already are renamed too: the server hashes every
   // item in its version-1 form, so a renamed resend is a `duplicate`, never a second row.
   (db, tx) => {
@@ -114,7 +116,16 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
       await cursor.update({ ...cursor.value, item: fromVersion1(cursor.value.item) as NoteItem });
       return rename(await cursor.continue());
     });
-    return Promise.all([marketDays, outbox, notes]);
+    // The survey kept for paper questionnaires offline: its Stadtteil question and labels under the current names.
+    const surveys = tx.objectStore('meta').openCursor().then(async function rename(cursor): Promise<void> {
+      if (!cursor) return;
+      if (String(cursor.key).startsWith('survey:')) {
+        const survey = cursor.value as PublishedSurvey;
+        await cursor.update({ ...survey, sections: definitionFromVersion1({ sections: survey.sections }).sections, texts: textsFromVersion1(survey.texts) });
+      }
+      return rename(await cursor.continue());
+    });
+    return Promise.all([marketDays, outbox, notes, surveys]);
   },
 ];
 

@@ -224,7 +224,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
         const order = [...question.options].sort(() => random() - 0.5).map((o) => o.key);
         return order.slice(0, Math.min(question.maxRanked ?? order.length, 1 + Math.floor(random() * order.length)));
       }
-      case 'district':
+      case 'stadtteil':
         return stadtteil ?? 'unknown';
       case 'text':
         return undefined;

@@ -80,7 +80,7 @@ function choiceSummary(result: ChoiceResult): string {
       `${leftOut ? `; ${leftOut} ließen sie aus` : ''}.`
     );
   }
-  if (result.type === 'district') return `Die meisten Befragten mit Angabe kommen aus ${list(top)}: ${percent(most / base)} von ${base}.`;
+  if (result.type === 'stadtteil') return `Die meisten Befragten mit Angabe kommen aus ${list(top)}: ${percent(most / base)} von ${base}.`;
   return `Am häufigsten ${verb} ${list(top)} gewählt: von ${percent(most / base)} der ${base} Befragten mit Antwort${leftOut ? `; ${leftOut} ließen die Frage aus` : ''}.`;
 }
 

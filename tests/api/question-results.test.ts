@@ -57,7 +57,7 @@ function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
       const keys = question.options.map((o) => o.key);
       return fc.shuffledSubarray(keys, { minLength: 1, maxLength: question.maxRanked ?? keys.length });
     }
-    case 'district':
+    case 'stadtteil':
       return fc.constantFrom(...PLACES);
     case 'text':
       return fc.constant(undefined);
@@ -183,7 +183,7 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
     { sum: respondents, parts: [shown, derivedMember('not shown', want.respondents - want.shown)] },
   ];
   const options = new Map<string, Member>();
-  if (result.type === 'single' || result.type === 'multi' || result.type === 'district') {
+  if (result.type === 'single' || result.type === 'multi' || result.type === 'stadtteil') {
     for (const option of result.options) options.set(option.key, member(option.key, option.count, want.option(option.key)));
     if (result.type === 'multi') for (const [key, m] of options) sums.push({ sum: answered, parts: [m, derivedMember(`not ${key}`, want.answered - m.value)] });
     else sums.push({ sum: answered, parts: [...options.values()] });

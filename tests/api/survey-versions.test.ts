@@ -221,3 +221,40 @@ describe('XLSForm import and export over the API', () => {
     expect(noRevision.statusCode).toBe(400);
   });
 });
+
+describe('survey versions stored by version 1', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reads a stored definition with a `district` question and `district…` labels as `stadtteil`, and never rewrites the stored bytes', async () => {
+    const row = () => t.db.$client.prepare("select s.definition, s.texts from surveys s join processes p on p.id = s.process_id where p.slug = ? and s.version = 1").get(t.slug) as { definition: string; texts: string };
+    // Version 1 of Mitreden stored these names; nothing has answered the version yet, so it may still be set here.
+    const old = {
+      definition: row().definition.replaceAll('"type":"stadtteil"', '"type":"district"'),
+      texts: row().texts.replace('"stadtteilOutside":', '"districtOutside":').replace('"stadtteilUnknown":', '"districtUnknown":'),
+    };
+    expect(old.definition).toContain('"type":"district"');
+    expect(old.texts).toContain('"districtUnknown"');
+    t.db.$client.prepare("update surveys set definition = ?, texts = ? where version = 1 and process_id = (select id from processes where slug = ?)").run(old.definition, old.texts, t.slug);
+
+    const survey = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json() as SurveyDraft & { sections: SurveyDefinition['sections'] };
+    const place = survey.sections.flatMap((section) => section.questions).find((question) => question.key === 'district');
+    expect(place?.type).toBe('stadtteil');
+    expect(Object.keys(survey.texts.labels).sort()).toEqual(['noAnswer', 'other', 'stadtteilOutside', 'stadtteilUnknown']);
+
+    const submitted = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: buildSubmission({ answers: { ...goodAnswers(), district: 'outside' } }) });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(t.db.$client.prepare('select stadtteil_key from responses where id = ?').get(submitted.json().id)).toEqual({ stadtteil_key: 'outside' });
+
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, admin.password);
+    const version = (await agent.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/versions/1` })).json() as { definition: SurveyDefinition; texts: SurveyDraft['texts'] };
+    expect(version.definition.sections.flatMap((section) => section.questions).filter((question) => (question.type as string) === 'district')).toEqual([]);
+    expect(version.texts.labels.stadtteilUnknown.de).toBeTruthy();
+    // The stored version is byte for byte what version 1 wrote.
+    expect(row()).toEqual(old);
+  });
+});

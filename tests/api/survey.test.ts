@@ -71,7 +71,7 @@ describe('survey API', () => {
     expect(survey.open).toBe(true);
     expect(survey.sections.length).toBeGreaterThanOrEqual(5);
     const types = new Set(survey.sections.flatMap((s: { questions: Array<{ type: string }> }) => s.questions.map((q) => q.type)));
-    expect([...types].sort()).toEqual(['district', 'multi', 'ranking', 'scale', 'single', 'text']);
+    expect([...types].sort()).toEqual(['multi', 'ranking', 'scale', 'single', 'stadtteil', 'text']);
     expect(survey.texts.privacy.title.de).toBeTruthy();
     expect(survey.districts).toHaveLength(6);
     expect(survey.districts[1].stadtteile.map((s: { key: string }) => s.key)).toContain('gronau');
@@ -352,7 +352,7 @@ describe('survey API', () => {
                 .map(([keys, extra]) => (extra ? [...keys, extra] : keys))
             : question.type === 'ranking'
               ? fc.uniqueArray(fc.constantFrom(...options), { maxLength: question.maxRanked ?? options.length })
-              : question.type === 'district'
+              : question.type === 'stadtteil'
                 ? fc.constantFrom('gronau', 'refrath', 'outside', 'unknown', '')
                 : question.type === 'single'
                   ? other

@@ -462,9 +462,17 @@ describe('market stall on a tablet in Chromium', () => {
       payload: { items: [session, sentVote] },
     });
     expect(sent.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored']);
+    // The survey a version-3 tablet kept for paper questionnaires of another process, with version-1 names.
+    const keptSurvey = JSON.parse(
+      (await h.app.inject({ method: 'GET', url: `/api/processes/${h.slug}/survey` })).body
+        .replaceAll('"type":"stadtteil"', '"type":"district"')
+        .replace('"stadtteilOutside":', '"districtOutside":')
+        .replace('"stadtteilUnknown":', '"districtUnknown":'),
+    ) as Record<string, unknown>;
+    expect(JSON.stringify(keptSurvey)).toContain('"type":"district"');
 
     await page.evaluate(
-      async ({ session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug }) => {
+      async ({ session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug, keptSurvey }) => {
         const note = { type: 'note', id: noteId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Vor dem Update offline erfasst', kind: 'concern', fieldsOfAction: ['bildung'], district: 'hand', capturedAt: '2026-05-16T09:00:00.000Z', ageBand: null, language: null };
         const unsentVote = { type: 'dotVote', id: unsentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
         const rejected = { type: 'note', id: rejectedId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Aus einem Stadtteil, den es nicht gibt', kind: null, fieldsOfAction: [], district: 'atlantis', capturedAt: '2026-05-16T09:05:00.000Z' };
@@ -481,8 +489,9 @@ describe('market stall on a tablet in Chromium', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
+            const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
             const queuedAt = '2026-05-16T09:00:00.000Z';
+            tx.objectStore('meta').put(keptSurvey, 'survey:altes-verfahren');
             const outbox = tx.objectStore('outbox');
             outbox.add({ item: session, state: 'pending', attempted: true, queuedAt });
             outbox.add({ item: sentVote, state: 'pending', attempted: true, queuedAt });
@@ -500,7 +509,7 @@ describe('market stall on a tablet in Chromium', () => {
           };
         });
       },
-      { session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug: h.slug },
+      { session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug: h.slug, keptSurvey },
     );
 
     await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
@@ -529,6 +538,13 @@ describe('market stall on a tablet in Chromium', () => {
     const marketDays = await readStore(page, 'marketDays');
     expect(marketDays.rows.filter((day) => day.id === marketDayId)).toEqual([expect.objectContaining({ stadtteil: 'hand', local: false })]);
     expect(marketDays.rows.filter((day) => 'district' in day)).toEqual([]);
+    const meta = await readStore(page, 'meta');
+    const surveys = meta.rows.filter((value) => value !== null && typeof value === 'object' && 'sections' in value);
+    expect(surveys.length).toBeGreaterThanOrEqual(2);
+    for (const survey of surveys) {
+      expect(JSON.stringify(survey)).not.toMatch(/"type":"district"|districtOutside|districtUnknown/);
+      expect(JSON.stringify(survey)).toContain('"type":"stadtteil"');
+    }
   });
 
   it('counts dot votes for a market day\'s own poster question and shows them in the results', async () => {
