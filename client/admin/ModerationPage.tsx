@@ -233,7 +233,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
   const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
   const params = { slug, id: item.id };
@@ -241,7 +241,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const textId = `t-${item.id}`;
   // What "a" saves, as the bulk action does: the tags the contribution came with, else the best suggestion.
   const proposal = item.tags.length ? item.tags.map((tag) => tag.field) : suggestedKeys.slice(0, 1);
-  const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN;
+  const proposedStadtteil = item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN;
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
@@ -354,7 +354,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               )
             </span>
           ))}
-          {item.suggestion.district && ` · Stadtteil im Text: ${placeName(item.suggestion.district, stadtteilName)}`}
+          {item.suggestion.stadtteil && ` · Stadtteil im Text: ${placeName(item.suggestion.stadtteil, stadtteilName)}`}
         </p>
       )}
       <fieldset class="mod-fields">

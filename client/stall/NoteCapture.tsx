@@ -25,7 +25,7 @@ export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] 
 /** A long market day lists its newest notes; older ones are in moderation. */
 const MAX_LISTED = 100;
 
-const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], district: null };
+const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], stadtteil: null };
 
 /** Suggestions for the text being typed, a moment after typing pauses. */
 function useSuggestions(text: string, language: Language | null): Suggestions {
@@ -58,7 +58,7 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
 async function stadtteilNamedIn(text: string, language: Language | null, process: ProcessDetail): Promise<string | null> {
   try {
     const { suggestionsFor } = await import('./suggestions.ts');
-    return suggestionsFor(text, language, process, suggestModel.value).district;
+    return suggestionsFor(text, language, process, suggestModel.value).stadtteil;
   } catch {
     return null;
   }
@@ -116,7 +116,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
   const fields = flattenFields(process.fieldsOfAction);
-  const textStadtteil = draft.stadtteilChosen ? null : suggestions.district;
+  const textStadtteil = draft.stadtteilChosen ? null : suggestions.stadtteil;
   const stadtteil = textStadtteil ?? draft.stadtteil;
 
   async function save(event: Event) {

@@ -48,7 +48,7 @@ export const moderationItemSchema = z.object({
   tags: z.array(tagViewSchema),
   suggestion: z.object({
     fieldsOfAction: z.array(z.object({ key: z.string(), score: z.number(), because: z.array(z.string()) })),
-    district: z.string().nullable(),
+    stadtteil: z.string().nullable(),
   }),
   /** A moderator's German rendering ("Deutsch"): as entered (admins only) and masked (what working groups read). */
   german: z

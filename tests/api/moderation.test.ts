@@ -29,7 +29,7 @@ describe('moderation and working-group views', () => {
     expect(item).toMatchObject({ stadtteil: 'gronau', stadtteilSource: 'suggested', reviewed: false });
     expect(item.suggestion.fieldsOfAction[0].key).toBe('arbeit');
     expect(item.suggestion.fieldsOfAction[0].because.join(' ')).toMatch(/Ausbildungspl/i);
-    expect(item.suggestion.district).toBe('gronau');
+    expect(item.suggestion.stadtteil).toBe('gronau');
   });
 
   it('keeps a text that fits no field as untagged, never drops it', async () => {

@@ -70,7 +70,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
   const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
-  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
