@@ -393,19 +393,16 @@ describe('market stall on a tablet in Chromium', () => {
     );
   }
 
-  it('upgrades a tablet database of version 2 with unsent items without losing them', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: TABLET });
-    await page.goto(`${h.baseUrl}/login`);
-    const marketDayId = crypto.randomUUID();
-    const noteId = crypto.randomUUID();
-    // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
-    await page.evaluate(
-      async ({ marketDayId, noteId, slug }) => {
-        const session = { type: 'session', id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
-        const note = { type: 'note', id: noteId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
-        await new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('mitreden-stall', 2);
+  /**
+   * A tablet database of an older schema version exactly as that version laid it out (versions 2
+   * and 3 have the same stores: the queue, settings, market days under their old name `sessions`,
+   * notes), filled with the given rows, as tablets in the field hold it before the update.
+   */
+  function seedOldDatabase(page: Page, version: 2 | 3, rows: { outbox: unknown[]; sessions: unknown[]; notes: unknown[]; meta?: Array<[string, unknown]> }) {
+    return page.evaluate(
+      ({ version, rows }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall', version);
           open.onupgradeneeded = () => {
             const db = open.result;
             db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
@@ -416,22 +413,37 @@ describe('market stall on a tablet in Chromium', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
-            const queuedAt = '2026-05-09T09:00:00.000Z';
-            tx.objectStore('outbox').add({ item: session, state: 'pending', attempted: false, queuedAt });
-            tx.objectStore('outbox').add({ item: note, state: 'pending', attempted: false, queuedAt });
-            tx.objectStore('sessions').put({ id: marketDayId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true });
-            tx.objectStore('notes').put({ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt });
+            const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
+            for (const entry of rows.outbox) tx.objectStore('outbox').add(entry);
+            for (const marketDay of rows.sessions) tx.objectStore('sessions').put(marketDay);
+            for (const note of rows.notes) tx.objectStore('notes').put(note);
+            for (const [key, value] of rows.meta ?? []) tx.objectStore('meta').put(value, key);
             tx.oncomplete = () => {
               db.close();
               resolve();
             };
             tx.onerror = () => reject(tx.error);
           };
-        });
-      },
-      { marketDayId, noteId, slug: h.slug },
+        }),
+      { version, rows },
     );
+  }
+
+  it('upgrades a tablet database of version 2 with unsent items without losing them', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login`);
+    const marketDayId = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
+    const session = { type: 'session', id: marketDayId, processSlug: h.slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
+    const note = { type: 'note', id: noteId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
+    const queuedAt = '2026-05-09T09:00:00.000Z';
+    await seedOldDatabase(page, 2, {
+      outbox: [session, note].map((item) => ({ item, state: 'pending', attempted: false, queuedAt })),
+      sessions: [{ id: marketDayId, processSlug: h.slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true }],
+      notes: [{ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt }],
+    });
 
     await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
     await page.waitForURL(`**/stand/markttag/${marketDayId}`);
@@ -471,46 +483,23 @@ describe('market stall on a tablet in Chromium', () => {
     ) as Record<string, unknown>;
     expect(JSON.stringify(keptSurvey)).toContain('"type":"district"');
 
-    await page.evaluate(
-      async ({ session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug, keptSurvey }) => {
-        const note = { type: 'note', id: noteId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Vor dem Update offline erfasst', kind: 'concern', fieldsOfAction: ['bildung'], district: 'hand', capturedAt: '2026-05-16T09:00:00.000Z', ageBand: null, language: null };
-        const unsentVote = { type: 'dotVote', id: unsentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
-        const rejected = { type: 'note', id: rejectedId, processSlug: slug, sessionId: marketDayId, channel: 'stall', text: 'Aus einem Stadtteil, den es nicht gibt', kind: null, fieldsOfAction: [], district: 'atlantis', capturedAt: '2026-05-16T09:05:00.000Z' };
-        await new Promise<void>((resolve, reject) => {
-          // Version 3 exactly as tablets in the field hold it: market days in `sessions`, items under their version-1 names.
-          const open = indexedDB.open('mitreden-stall', 3);
-          open.onupgradeneeded = () => {
-            const db = open.result;
-            db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
-            db.createObjectStore('meta');
-            db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
-            db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
-          };
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
-            const queuedAt = '2026-05-16T09:00:00.000Z';
-            tx.objectStore('meta').put(keptSurvey, 'survey:altes-verfahren');
-            const outbox = tx.objectStore('outbox');
-            outbox.add({ item: session, state: 'pending', attempted: true, queuedAt });
-            outbox.add({ item: sentVote, state: 'pending', attempted: true, queuedAt });
-            outbox.add({ item: note, state: 'pending', attempted: false, queuedAt });
-            outbox.add({ item: unsentVote, state: 'pending', attempted: false, queuedAt });
-            outbox.add({ item: rejected, state: 'invalid', attempted: true, queuedAt, error: { code: 'unknown_district', message: 'No Stadtteil atlantis in this process' } });
-            tx.objectStore('sessions').put({ id: marketDayId, processSlug: slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'], noteCount: 0, paperCount: 0, tally: {}, board: null, local: true });
-            tx.objectStore('notes').put({ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true });
-            tx.objectStore('notes').put({ id: rejectedId, group: marketDayId, item: rejected, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true });
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        });
-      },
-      { session, sentVote, marketDayId, noteId, unsentVoteId, rejectedId, slug: h.slug, keptSurvey },
-    );
+    // Version 3 exactly as tablets in the field hold it: market days in `sessions`, items under their version-1 names.
+    const note = { type: 'note', id: noteId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Vor dem Update offline erfasst', kind: 'concern', fieldsOfAction: ['bildung'], district: 'hand', capturedAt: '2026-05-16T09:00:00.000Z', ageBand: null, language: null };
+    const unsentVote = { type: 'dotVote', id: unsentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
+    const rejected = { type: 'note', id: rejectedId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Aus einem Stadtteil, den es nicht gibt', kind: null, fieldsOfAction: [], district: 'atlantis', capturedAt: '2026-05-16T09:05:00.000Z' };
+    const queuedAt = '2026-05-16T09:00:00.000Z';
+    await seedOldDatabase(page, 3, {
+      outbox: [
+        { item: session, state: 'pending', attempted: true, queuedAt },
+        { item: sentVote, state: 'pending', attempted: true, queuedAt },
+        { item: note, state: 'pending', attempted: false, queuedAt },
+        { item: unsentVote, state: 'pending', attempted: false, queuedAt },
+        { item: rejected, state: 'invalid', attempted: true, queuedAt, error: { code: 'unknown_district', message: 'No Stadtteil atlantis in this process' } },
+      ],
+      sessions: [{ id: marketDayId, processSlug: h.slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'], noteCount: 0, paperCount: 0, tally: {}, board: null, local: true }],
+      notes: [note, rejected].map((item) => ({ id: item.id, group: marketDayId, item, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true })),
+      meta: [['survey:altes-verfahren', keptSurvey]],
+    });
 
     await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
     await page.waitForURL(`**/stand/markttag/${marketDayId}`);
