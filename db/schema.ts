@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
+import type { Milestone, OutcomeKind, TranslationStatuses } from '../shared/measures.ts';
 import { definitionFromVersion1, textsFromVersion1, type SurveyDefinition, type SurveyTexts } from '../shared/survey/definition.ts';
 
 /**
@@ -122,8 +123,35 @@ export const stadtteile = sqliteTable(
     populationStatus: text('population_status', { enum: ['unverified', 'official'] }),
     populationSource: text('population_source'),
     populationDate: text('population_date'),
+    /** The licence the figures were published under (an import names it; example figures have none). */
+    populationLicence: text('population_licence'),
   },
   (t) => [uniqueIndex('stadtteile_process_key').on(t.processId, t.key)],
+);
+
+/**
+ * Parts of a Stadtteil's population as the Zensus 2022 counts them: by age band (`age`: the
+ * survey's age bands), by nationality (`nationality`: `german`, `foreign`) and by immigration
+ * history (`immigration`: `none`, `immigrated`, `descendants`). Each dimension given for a
+ * Stadtteil sums to its `stadtteile.population` (the import checks it). Keyed by the Stadtteil's
+ * key, so a structure edit that keeps the key keeps its parts; replaced with the total by an import.
+ */
+export const populationGroups = sqliteTable(
+  'population_groups',
+  {
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    stadtteilKey: text('stadtteil_key').notNull(),
+    dimension: text('dimension', { enum: ['age', 'nationality', 'immigration'] }).notNull(),
+    category: text('category').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.processId, t.stadtteilKey, t.dimension, t.category] }),
+    check('population_groups_dimension', sql`${t.dimension} in ('age','nationality','immigration')`),
+    check('population_groups_count', sql`${t.count} >= 0`),
+  ],
 );
 
 /** Versioned survey definitions; a version that has responses is never changed. */
@@ -221,6 +249,33 @@ export const marketDays = sqliteTable('market_days', {
   createdAt: createdAt(),
 });
 
+/**
+ * A printed QR poster for a market day or a Stadtteil: its code opens the survey in `language`
+ * with `?plakat=<id>`, and responses sent from there carry the poster's id. The id counts a
+ * poster's reach, never a person: a response keeps the poster and nothing else about the visit.
+ */
+export const posters = sqliteTable(
+  'posters',
+  {
+    /** Short and random (it is printed in the QR code's address). */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    /** The market day the poster hangs at, or null for a poster of a Stadtteil. */
+    marketDayId: text('market_day_id').references(() => marketDays.id),
+    /** The Stadtteil the poster hangs in (a market day's own when it has one). */
+    stadtteilKey: text('stadtteil_key'),
+    /** Where it hangs, in staff's words ("Wochenmarkt Bensberg", "Bücherei Refrath"). */
+    place: text('place').notNull(),
+    /** The language the code opens the survey in, first, and the other languages the poster invites in. */
+    languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdOn: text('created_on').notNull(),
+  },
+  (t) => [index('posters_process').on(t.processId)],
+);
+
 /** One completed questionnaire of any channel. No IP, no user agent, the day only. */
 export const responses = sqliteTable(
   'responses',
@@ -238,6 +293,8 @@ export const responses = sqliteTable(
     /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
     marketDayId: text('market_day_id').references(() => marketDays.id),
+    /** The QR poster the survey was opened from (`?plakat=`), or null. */
+    posterId: text('poster_id').references(() => posters.id),
     submittedOn: text('submitted_on').notNull(),
     contentHash: text('content_hash').notNull(),
     /** Soft anti-abuse checks that failed; flagged responses are kept but left out of aggregates. */
@@ -245,6 +302,7 @@ export const responses = sqliteTable(
   },
   (t) => [
     index('responses_process').on(t.processId, t.channel),
+    index('responses_poster').on(t.processId, t.posterId),
     /** Covers every column per-question results and cross-tabs filter and group responses by (`question-results.repo.ts`). */
     index('responses_results').on(t.processId, t.flags, t.channel, t.language, t.stadtteilKey, t.surveyVersion, t.id),
     check('responses_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
@@ -424,3 +482,185 @@ export const adminVersions = sqliteTable('admin_versions', {
   survey: integer('survey').notNull().default(0),
   model: integer('model').notNull().default(0),
 });
+
+/**
+ * Leitziele: the guiding goals of a field of action, which measures serve. Texts per language,
+ * German required; `translations` says per other language whether its text is machine
+ * translated or reviewed by a person. Working groups edit those of their fields, admins all
+ * (`server/features/measures/`); every change is a row in `measure_changes`.
+ */
+export const guidingGoals = sqliteTable(
+  'guiding_goals',
+  {
+    /** Client UUID: a create sent twice is stored once. */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    fieldKey: text('field_key').notNull(),
+    text: text('text', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    translations: text('translations', { mode: 'json' }).$type<TranslationStatuses>().notNull().default(sql`'{}'`),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Counts edits; an edit names the version it started from (409 otherwise). */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('guiding_goals_field').on(t.processId, t.fieldKey, t.sortOrder)],
+);
+
+/**
+ * The statuses a process's measures move through, in order. A process without rows uses
+ * `DEFAULT_MEASURE_STATUSES` (`shared/measures.ts`: vorgeschlagen, beschlossen, in Umsetzung,
+ * umgesetzt, nicht weiterverfolgt); `concluded` marks the ones that end a measure.
+ */
+export const measureStatuses = sqliteTable(
+  'measure_statuses',
+  {
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    sortOrder: integer('sort_order').notNull(),
+    concluded: integer('concluded', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.key] })],
+);
+
+/**
+ * A measure (Maßnahme) of a field of action: what the process decides on, who does it, how far
+ * it got, the council's decision and the money. Texts per language as in `guiding_goals`;
+ * places are Stadtteil keys; milestones are dated steps with a label per language.
+ */
+export const measures = sqliteTable(
+  'measures',
+  {
+    /** Client UUID: a create sent twice is stored once. */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    fieldKey: text('field_key').notNull(),
+    /** The Leitziel the measure serves; a removed Leitziel leaves the measure without one. */
+    guidingGoalId: text('guiding_goal_id').references(() => guidingGoals.id, { onDelete: 'set null' }),
+    title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    description: text('description', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    /** Per language other than German: `machine` (shown as "maschinell übersetzt") or `reviewed`. */
+    translations: text('translations', { mode: 'json' }).$type<TranslationStatuses>().notNull().default(sql`'{}'`),
+    stadtteilKeys: text('stadtteil_keys', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The body responsible (an office, a department, an association). */
+    responsible: text('responsible'),
+    partners: text('partners', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** A key of the process's status list (`measure_statuses` or the default list). */
+    statusKey: text('status_key').notNull(),
+    progress: integer('progress').notNull().default(0),
+    milestones: text('milestones', { mode: 'json' }).$type<Milestone[]>().notNull().default(sql`'[]'`),
+    /** The council's decision: its Drucksachen-Nr. and the day it was taken. */
+    councilDocument: text('council_document'),
+    councilDecidedOn: text('council_decided_on'),
+    /** Budget in euro cents, and what it covers or where it comes from. */
+    budgetCents: integer('budget_cents'),
+    budgetNote: text('budget_note'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Counts edits; an edit names the version it started from (409 otherwise). */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('measures_field').on(t.processId, t.fieldKey, t.sortOrder),
+    check('measures_progress', sql`${t.progress} between 0 and 100`),
+    check('measures_budget', sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),
+  ],
+);
+
+/**
+ * Every change of a measure or a Leitziel: who, when, the entity before and after (null before a
+ * create, null after a delete). Triggers (migration `measures_model`) refuse UPDATE, so the
+ * history cannot be rewritten. The public change log and the Atom feed read it without `user_id`.
+ */
+export const measureChanges = sqliteTable(
+  'measure_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    entity: text('entity', { enum: ['measure', 'guiding_goal'] }).notNull(),
+    /** No foreign key: the history of a deleted measure stays. */
+    entityId: text('entity_id').notNull(),
+    action: text('action', { enum: ['created', 'updated', 'deleted'] }).notNull(),
+    /** Who made the change (no foreign key, as in `audit_log`: the rows are never updated). */
+    userId: integer('user_id'),
+    at: text('at').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('measure_changes_process').on(t.processId, t.id), index('measure_changes_entity').on(t.entityId, t.id)],
+);
+
+/**
+ * What became of a contribution (its Verbleib): `taken_up` in the measures linked to it in
+ * `measure_contributions` (the service keeps the two in step), `not_pursued` with the reason,
+ * or `passed_on` to whom. A contribution without a row has no outcome yet.
+ */
+export const contributionOutcomes = sqliteTable(
+  'contribution_outcomes',
+  {
+    contributionId: text('contribution_id')
+      .primaryKey()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<OutcomeKind>().notNull(),
+    /** Why it is not pursued (`not_pursued`), shown to residents. */
+    reason: text('reason'),
+    /** Who it was passed on to (`passed_on`): an office, a committee, another process. */
+    passedTo: text('passed_to'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The day of the decision, as residents see it. */
+    decidedOn: text('decided_on').notNull(),
+  },
+  (t) => [
+    index('contribution_outcomes_process').on(t.processId, t.kind),
+    check('contribution_outcomes_kind', sql`${t.kind} in ('taken_up','not_pursued','passed_on')`),
+  ],
+);
+
+/** The contributions a measure takes up. */
+export const measureContributions = sqliteTable(
+  'measure_contributions',
+  {
+    measureId: text('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
+    contributionId: text('contribution_id')
+      .notNull()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.contributionId] }), index('measure_contributions_contribution').on(t.contributionId)],
+);
+
+/**
+ * Results a measure rests on: a survey question (`ref` its key, `option_key` an option, or '' for
+ * the whole question) or a dot-vote option (`ref` the market day's id, `option_key` the option).
+ */
+export const measureResultLinks = sqliteTable(
+  'measure_result_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    measureId: text('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['question', 'dot_vote'] }).notNull(),
+    ref: text('ref').notNull(),
+    optionKey: text('option_key').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('measure_result_links_unique').on(t.measureId, t.kind, t.ref, t.optionKey)],
+);

@@ -16,7 +16,8 @@ import { closeDatabase, openDatabase } from '../db/index.ts';
 import { EXPORT_FORMATS, resultsFilterSchema } from '../shared/api/results.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
-import { findUserByUsername, type UserRow } from '../server/features/auth/auth.repo.ts';
+import { findUserByUsername } from '../server/features/auth/auth.repo.ts';
+import { CLI_OPERATOR } from '../server/features/auth/operator.ts';
 import { getProcess } from '../server/features/processes/processes.service.ts';
 import { HashingStream, recordExport } from '../server/features/results/results.audit.ts';
 import { prepareExport, type ExportRequest } from '../server/features/results/results.export-run.ts';
@@ -52,18 +53,6 @@ if (!args.success || !filter.success) {
   process.exit(2);
 }
 
-/** Who runs the CLI without --user: someone on the server, who sees what an admin sees. */
-const OPERATOR: UserRow = {
-  id: 0,
-  username: '(Kommandozeile)',
-  displayName: null,
-  passwordHash: '',
-  role: 'admin',
-  fieldsOfAction: [],
-  disabledAt: null,
-  createdAt: '',
-};
-
 const config = loadConfig();
 const db = openDatabase(config.DATABASE_PATH);
 const reads = createReadPool(db, { size: 0 });
@@ -72,7 +61,7 @@ try {
   const named = args.data.user ? findUserByUsername(db, args.data.user) : undefined;
   if (args.data.user && (!named || named.disabledAt)) throw new AppError(404, 'not_found', `No active account ${args.data.user}`);
   if (named && named.role === 'staff') throw new AppError(403, 'forbidden', `${named.username} is staff; results are for working groups and admins`);
-  const user = named ?? OPERATOR;
+  const user = named ?? CLI_OPERATOR;
   const process_ = getProcess(db, args.data.process);
   const format = args.data.format;
   const request: ExportRequest = format.startsWith('responses.')

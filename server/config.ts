@@ -19,6 +19,15 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
+  /**
+   * The address residents and tablets reach this server at (`https://mitreden.example.de`), printed in
+   * the QR codes of the paper questionnaire and the posters. Without it, the address the request
+   * came in at (behind a proxy, with `TRUST_PROXY`, the one the proxy names).
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

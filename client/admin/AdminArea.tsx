@@ -1,12 +1,14 @@
 import { Route, Router } from 'preact-iso';
 import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
 import { adminPath, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
+import { pathTo } from '../../shared/api/path.ts';
 import { useApi } from '../ui/useApi.ts';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEditor.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
+import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
@@ -22,6 +24,7 @@ export function AdminArea() {
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
         <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
         <Route path="/p/:slug/umfrage" component={SurveyEditorPage} />
+        <Route path="/p/:slug/einwohner" component={PopulationPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
@@ -61,7 +64,15 @@ function AdminHome() {
               <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
             </li>
             <li>
+              <a href={adminPath(process.slug, 'einwohner')}>Einwohnerzahlen: je Stadtteil mit Quelle, Stichtag und Lizenz übernehmen</a>
+            </li>
+            <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
+            </li>
+            <li>
+              <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
+                Konzeptentwurf für den Rat herunterladen (Word): Prozess, Datenbasis, Handlungsfelder mit Ergebnissen und Zitaten, Maßnahmen
+              </a>
             </li>
           </ul>
         </section>

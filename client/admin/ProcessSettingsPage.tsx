@@ -3,6 +3,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../
 import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
+import { Posters, PublishedQuestionnaireDownloads } from '../ui/PaperPrint.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
@@ -80,6 +81,17 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         </div>
       </form>
       <SurveyVersions slug={slug} />
+      <section aria-labelledby="paper-heading">
+        <h2 id="paper-heading">Auf Papier: Fragebögen und QR-Plakate</h2>
+        <h3>Fragebogen zum Ausdrucken</h3>
+        <PublishedQuestionnaireDownloads slug={slug} />
+        <h3>QR-Plakat für einen Stadtteil</h3>
+        <p class="hint">
+          Der Code auf dem Plakat öffnet den Fragebogen in der gewählten Sprache. Die Auswertung zählt die Antworten je Plakat (kleine Zahlen ausgeblendet); wer geantwortet hat, wird nicht erfasst. Plakate für einen
+          Markttag legt das Team am Tablet an.
+        </p>
+        <Posters slug={slug} languages={data.languages} districts={data.districts.map((district) => ({ key: district.key, name: district.name, stadtteile: district.stadtteile }))} />
+      </section>
       <ResponseChecks slug={slug} />
       <RetentionSection slug={slug} />
     </Layout>

@@ -63,6 +63,11 @@ export function ProcessPage({ slug }: { slug: string }) {
       </ol>
       <h2>{t('fields')}</h2>
       <FieldList fields={process.fieldsOfAction} />
+      <p>
+        <a class="button secondary" href={withLanguage(`/p/${process.slug}/massnahmen`)}>
+          {t('toMeasures')}
+        </a>
+      </p>
       <h2>{t('stadtteile')}</h2>
       <p>{t('stadtteileIntro', { threshold: process.suppressionThreshold })}</p>
       {process.districts.map((district) => (

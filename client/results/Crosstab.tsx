@@ -24,7 +24,9 @@ const count = (figure: Figure) => (figure.suppressed ? null : figure.count);
  * courses?"): a table of respondents per answer and column with each column's shares, the
  * medians for a scale, and for a scale a stacked bar per column. The choice is in the address.
  */
-export function Crosstab({ slug, questions, context }: { slug: string; questions: QuestionResult[]; context: FigureContext }) {
+export function Crosstab({ slug, questions: all, context }: { slug: string; questions: QuestionResult[]; context: FigureContext }) {
+  // A number question's figures are its own distribution in bins; it has no rows or columns to cross.
+  const questions = all.filter((q) => q.type !== 'number');
   const { values: filters, set: setFilters, respondents } = useResultsFilters();
   const { values, set } = useUrlState(['xq', 'xby'] as const);
   const demographic = questions.filter((question) => question.sensitive && question.type !== 'ranking' && question.type !== 'scale');

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { withheldReasons, withheldText } from '../../shared/results/labels.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { binLabel, withheldReasons, withheldText } from '../../shared/results/labels.ts';
 import { byPoints, choiceBase, decimal, percent, scaleBase, summarize } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
@@ -12,6 +12,7 @@ const TYPE_LABELS: Record<QuestionResult['type'], string> = {
   stadtteil: 'Stadtteil',
   scale: 'Skala',
   ranking: 'Rangfolge',
+  number: 'Zahl',
 };
 
 /** Everything a figure needs from the page: the threshold and the names of the fields of action. */
@@ -140,6 +141,8 @@ export function QuestionFigure({ result, context }: { result: QuestionResult; co
         <ScaleBody result={result} id={id} threshold={context.threshold} />
       ) : result.type === 'ranking' ? (
         <RankingBody result={result} id={id} threshold={context.threshold} />
+      ) : result.type === 'number' ? (
+        <NumberBody result={result} id={id} threshold={context.threshold} />
       ) : (
         <ChoiceBody result={result} id={id} threshold={context.threshold} />
       )}
@@ -184,6 +187,61 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
             <tr key={option.key}>
               <th scope="row">{option.label}</th>
               <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
+            </tr>
+          ))}
+        </QuestionTable>
+      }
+      notes={<WithheldNotes idPrefix={id} figures={figures} threshold={threshold} />}
+    />
+  );
+}
+
+/** A number question's statistics, in the order a box plot reads them. */
+const NUMBER_STATISTICS = [
+  ['min', 'kleinste Angabe'],
+  ['q1', 'unteres Quartil'],
+  ['median', 'Median'],
+  ['q3', 'oberes Quartil'],
+  ['max', 'größte Angabe'],
+  ['mean', 'Mittelwert'],
+] as const;
+
+const numberText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
+
+function NumberBody({ result, id, threshold }: { result: NumberResult; id: string; threshold: number }) {
+  const base = result.answered.suppressed ? null : result.answered.count;
+  const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
+  const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base) }));
+  const figures = [...result.bins.map((bin) => bin.count), result.shown, result.answered, result.leftOut, ...NUMBER_STATISTICS.map(([key]) => result[key])];
+  return (
+    <Body
+      chart={
+        <>
+          <BarChart bars={bars} threshold={threshold} wideValues />
+          <p class="hint question-aside">Anteile an allen mit Antwort; „ausgelassen“ sind die, die keine Zahl angaben (keine Angabe).</p>
+        </>
+      }
+      table={
+        <QuestionTable
+          id={id}
+          title={result.title}
+          headers={['Bereich', 'Personen (Anteil)']}
+          foot={
+            <>
+              {NUMBER_STATISTICS.map(([key, label]) => (
+                <tr key={key}>
+                  <th scope="row">{label}</th>
+                  <StatisticCell statistic={result[key]} threshold={threshold} idPrefix={id} format={numberText} />
+                </tr>
+              ))}
+              <SumRows result={result} threshold={threshold} idPrefix={id} />
+            </>
+          }
+        >
+          {result.bins.map((bin, index) => (
+            <tr key={bin.from}>
+              <th scope="row">{bars[index]!.label}</th>
+              <FigureCell figure={bin.count} threshold={threshold} idPrefix={id} share={shareOf(bin.count)} />
             </tr>
           ))}
         </QuestionTable>

@@ -8,6 +8,7 @@ import { localToday } from './policy.ts';
 import { chooseProcess, createMarketDay, currentProcess, processes, sortedMarketDays } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
+import { WhereNextHint } from './WhereNextHint.tsx';
 
 function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
   const where = stadtteilName(marketDay.stadtteil);
@@ -114,6 +115,7 @@ export function MarketDaysPage() {
             {error}
           </p>
         )}
+        <WhereNextHint slug={process.slug} onPick={(stadtteil) => setForm({ ...form, stadtteil })} />
         <div class="form-grid">
           <div class="field">
             <label for="market-day-date">Datum</label>

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { LANGUAGE_NAMES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
 import { parseWholeNumber, shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
 import type { SurveyQuestion } from '../../shared/survey/definition.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { Chip } from './Chip.tsx';
-import { checkPaper, loadSurvey, paperDrafts, savePaper, setAnswer, survey, surveyError, updatePaperDraft } from './paper.ts';
+import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, savePaper, survey, surveyError, surveyVersionErrors, surveyVersions, updatePaperDraft } from './paper.ts';
 import { StadtteilSelect } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 
@@ -199,24 +201,37 @@ function Question(props: QuestionProps) {
   );
 }
 
-/** A returned paper questionnaire, typed in on one scrolling page. */
+/**
+ * A returned paper questionnaire, typed in on one scrolling page. `?version=2&sprache=ar` (from the
+ * QR code printed on the questionnaire, via `/stand/papier/:slug/:version`) types it in under that
+ * published version and preselects its language; without it, the current version.
+ */
 export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [errors, setErrors] = useState<AnswerError[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { query } = useLocation();
+  const asked = Number.parseInt(query.version ?? '', 10);
+  const current = survey.value;
+  // The current version is the one the tablet loads anyway; another one is loaded on its own.
+  const version = Number.isInteger(asked) && asked > 0 && asked !== current?.version ? asked : null;
+  const printedIn = LANGUAGES.find((language) => language === query[PAPER_LANGUAGE_PARAM]);
   useEffect(() => {
     void loadSurvey(process.slug);
-  }, [process.slug]);
-  const published = survey.value;
+    if (version !== null) void loadSurveyVersion(process.slug, version);
+  }, [process.slug, version]);
+  const published = version === null ? current : surveyVersions.value[`${process.slug}:${version}`];
+  const error = version === null ? surveyError.value : surveyVersionErrors.value[`${process.slug}:${version}`];
   if (!published) {
-    return surveyError.value ? (
+    return error ? (
       <div class="notice warn" role="alert">
-        <p>{surveyError.value}</p>
+        <p>{error}</p>
       </div>
     ) : (
       <Loading />
     );
   }
-  const draft = paperDrafts.value[marketDay.id] ?? { language: 'de' as Language, answers: {} };
+  const draftKey = paperDraftKey(marketDay.id, version);
+  const draft = paperDrafts.value[draftKey] ?? { language: printedIn && published.languages.includes(printedIn) ? printedIn : ('de' as Language), answers: {} };
   const shown = shownQuestionKeys(published, draft.answers);
 
   async function submit(event: Event) {
@@ -229,7 +244,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       return;
     }
     try {
-      await savePaper(published!, marketDay.id, draft);
+      await savePaper(published!, marketDay.id, draft, draftKey);
       setMessage({ ok: true, text: 'Fragebogen gespeichert – wird gesendet, sobald es geht. Der nächste kann eingegeben werden.' });
       window.scrollTo({ top: 0 });
     } catch (err) {
@@ -246,7 +261,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       </p>
       <div class="field">
         <label for="paper-language">Sprache des Fragebogens</label>
-        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(marketDay.id, { language: (e.currentTarget as HTMLSelectElement).value as Language })}>
+        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(draftKey, { ...draft, language: (e.currentTarget as HTMLSelectElement).value as Language })}>
           {published.languages.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_NAMES[language]}
@@ -265,7 +280,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
                 key={question.key}
                 question={question}
                 value={draft.answers[question.key]}
-                set={(value) => setAnswer(marketDay.id, question.key, value)}
+                set={(value) => updatePaperDraft(draftKey, { ...draft, answers: { ...draft.answers, [question.key]: value } })}
                 published={published}
                 error={errors.find((e) => e.question === question.key)}
               />

@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 import { applyLanguage } from '../i18n/index.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { LooseNotesPage } from './LooseNotesPage.tsx';
+import { PaperLinkPage } from './PaperLinkPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
 import { MarketDayPage } from './MarketDayPage.tsx';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
@@ -80,6 +81,7 @@ export function StallArea() {
           <Route path="/" component={MarketDaysPage} />
           <Route path="/markttag/:id/:tab?" component={MarketDayPage} />
           <Route path="/notizen" component={LooseNotesPage} />
+          <Route path="/papier/:slug/:version" component={PaperLinkPage} />
           <Route default component={MarketDaysPage} />
         </Router>
       </div>

@@ -31,11 +31,6 @@ export function updatePaperDraft(marketDayId: string, patch: Partial<PaperDraft>
   paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { ...current, ...patch } };
 }
 
-export function setAnswer(marketDayId: string, key: string, value: unknown): void {
-  const current = paperDrafts.value[marketDayId]?.answers ?? {};
-  updatePaperDraft(marketDayId, { answers: { ...current, [key]: value } });
-}
-
 /** The published survey, from the server when online, else the copy kept for offline stalls. */
 export async function loadSurvey(slug: string): Promise<void> {
   try {
@@ -57,6 +52,36 @@ export async function loadSurvey(slug: string): Promise<void> {
   }
 }
 
+/**
+ * Published versions other than the current one, by `slug:version`: a printed questionnaire's QR
+ * code opens paper entry for the version it was printed from (`/stand/papier/:slug/:version`), and
+ * its answers are judged against that version. Kept on the tablet like the current one.
+ */
+export const surveyVersions = signal<Record<string, PublishedSurvey>>({});
+export const surveyVersionErrors = signal<Record<string, string>>({});
+
+export async function loadSurveyVersion(slug: string, version: number): Promise<void> {
+  const key = `${slug}:${version}`;
+  const keep = (published: PublishedSurvey) => {
+    surveyVersions.value = { ...surveyVersions.value, [key]: published };
+  };
+  try {
+    const published = await call('GET /api/processes/:slug/survey', { params: { slug }, query: { version } });
+    await store.writeMeta(`survey:${slug}:v${version}`, published).catch(reportStorageError);
+    keep(published);
+  } catch (err) {
+    const cached = await store.readMeta(`survey:${slug}:v${version}`).catch(() => undefined);
+    if (cached) return keep(cached);
+    surveyVersionErrors.value = {
+      ...surveyVersionErrors.value,
+      [key]:
+        err instanceof ApiError && err.status === 404
+          ? `Version ${version} des Fragebogens gibt es in diesem Verfahren nicht.`
+          : `Version ${version} des Fragebogens ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.`,
+    };
+  }
+}
+
 /** Checks the draft like the server will; the errors name question keys. */
 export function checkPaper(published: PublishedSurvey, draft: PaperDraft): AnswerError[] {
   const stadtteilKeys = published.districts.flatMap((district) => district.stadtteile.map((s) => s.key));
@@ -64,7 +89,12 @@ export function checkPaper(published: PublishedSurvey, draft: PaperDraft): Answe
   return result.ok ? [] : result.errors;
 }
 
-export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft): Promise<void> {
+/** Where a market day's draft is kept: one per market day and survey version, so a questionnaire of another version starts empty. */
+export function paperDraftKey(marketDayId: string, version: number | null): string {
+  return version === null ? marketDayId : `${marketDayId}:v${version}`;
+}
+
+export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft, draftKey = marketDayId): Promise<void> {
   const item: PaperResponseItem = {
     type: 'paperResponse',
     id: newId(),
@@ -72,7 +102,7 @@ export async function savePaper(published: PublishedSurvey, marketDayId: string,
     response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
   };
   await store.enqueue([item]);
-  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { language: draft.language, answers: {} } };
+  paperDrafts.value = { ...paperDrafts.value, [draftKey]: { language: draft.language, answers: {} } };
   await refreshOutbox();
   requestSync();
 }

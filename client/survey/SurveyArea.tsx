@@ -5,7 +5,7 @@ import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
-import { clearDraft, loadDraft, newResponseId, saveDraft, type Draft } from './draft.ts';
+import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
 import { fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
@@ -191,7 +191,8 @@ export function SurveyArea({ slug }: { slug: string }) {
   const { survey } = load;
   const { texts } = survey;
   const start = () => {
-    const next = latest.current ?? { format: 1, id: newResponseId(), surveyVersion: survey.version, language, page: 0, answers: {}, startedAt: Date.now() };
+    const poster = posterFromAddress(location.search);
+    const next = latest.current ?? { format: 1, id: newResponseId(), surveyVersion: survey.version, language, page: 0, answers: {}, startedAt: Date.now(), ...(poster ? { poster } : {}) };
     keep(next);
     setRestored(false);
     pushEntry({ screen: 'pages', page: next.page });

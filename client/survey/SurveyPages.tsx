@@ -214,6 +214,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
       answers: result.answers,
       elapsedMs: Math.max(0, Date.now() - draft.startedAt),
       website: honeypot,
+      ...(draft.poster ? { poster: draft.poster } : {}),
     };
     keep({ ...draft, outbox: { body } });
     attempts.current = 0;

@@ -1,3 +1,4 @@
+import { POSTER_ID_PATTERN, POSTER_PARAM } from '../../shared/domain.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { ResponseSubmissionInput } from '../../shared/survey/answers.ts';
 
@@ -31,7 +32,15 @@ export interface Draft {
   answers: Record<string, unknown>;
   /** When the resident started (ms since the epoch, on this device): the fill time the server asks for. */
   startedAt: number;
+  /** The QR poster the survey was opened from; sent with the answers so responses are counted per poster. */
+  poster?: string;
   outbox?: Outbox;
+}
+
+/** The poster the survey was opened from (`?plakat=`), when the address names one in the right form; a wrong one is left out, never sent. */
+export function posterFromAddress(search: string): string | undefined {
+  const id = new URLSearchParams(search).get(POSTER_PARAM);
+  return id && POSTER_ID_PATTERN.test(id) ? id : undefined;
 }
 
 const keyOf = (slug: string) => `mitreden.survey.${slug}`;
@@ -47,7 +56,8 @@ function isDraft(value: unknown): value is Draft {
     typeof draft.page === 'number' &&
     typeof draft.answers === 'object' &&
     draft.answers !== null &&
-    typeof draft.startedAt === 'number'
+    typeof draft.startedAt === 'number' &&
+    (draft.poster === undefined || (typeof draft.poster === 'string' && POSTER_ID_PATTERN.test(draft.poster)))
   );
 }
 

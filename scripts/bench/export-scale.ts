@@ -31,7 +31,7 @@ import { createUser } from '../../server/features/auth/auth.service.ts';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { exportRows } from '../../server/features/results/results.export-data.ts';
-import { neutralizeFormula } from '../../server/features/results/results.exports.ts';
+import { CONTRIBUTION_COLUMNS, contributionCells, CSV_OPTIONS } from '../../server/features/results/results.csv.ts';
 import { aggregates } from '../../server/features/results/results.service.ts';
 import type { AggregateDimension } from '../../shared/api/results.ts';
 import { bigDatabase } from './_bigdata.ts';
@@ -43,7 +43,6 @@ const TARGET_RSS_BYTES = 200 * 1024 * 1024;
 const TARGET_P99_MS = 50;
 const TARGET_AGGREGATE_RATIO = 1.5;
 const PASSWORD = 'bench passphrase for the exports';
-const HEADER = ['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag'];
 
 export async function run(): Promise<void> {
   const path = bigDatabase();
@@ -91,13 +90,13 @@ async function csvOverHttp(db: Db, path: string, dir: string) {
     let plainRows = 0;
     try {
       async function* records() {
-        yield HEADER;
+        yield CONTRIBUTION_COLUMNS.map((column) => column.header);
         for (const row of exportRows(reader, { process: process_, user: admin, filter: {} })) {
           plainRows += 1;
-          yield [row.month, row.fields, row.kind, row.channel, row.language, row.area, row.text].map(neutralizeFormula);
+          yield contributionCells(row);
         }
       }
-      await pipeline(Readable.from(records()), stringify({ bom: true, delimiter: ';', record_delimiter: 'windows' }), createWriteStream(plainFile));
+      await pipeline(Readable.from(records()), stringify(CSV_OPTIONS), createWriteStream(plainFile));
     } finally {
       closeDatabase(reader);
     }

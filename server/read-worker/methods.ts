@@ -9,22 +9,31 @@ import type { CrosstabQuery, DotVoteQuery, QuestionResultsQuery } from '../../sh
 import type { AggregateQuery } from '../../shared/api/results.ts';
 import type { UserRow } from '../features/auth/auth.repo.ts';
 import type { ProcessRow } from '../features/processes/processes.repo.ts';
-import { exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
+import { conceptData } from '../features/concept/concept.data.ts';
+import { participation } from '../features/participation/participation.service.ts';
+import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+import { posterPdf, questionnairePdf } from '../features/paper/paper.service.ts';
 
 export const READ_CALLS = {
   aggregates: (db: Db, args: { process: ProcessRow; user: UserRow; query: AggregateQuery }) => aggregates(db, args.process, args.user, args.query),
   questionResults: (db: Db, args: { process: ProcessRow; user: UserRow; query: QuestionResultsQuery }) => questionResults(db, args.process, args.user, args.query),
   crosstab: (db: Db, args: { process: ProcessRow; user: UserRow; query: CrosstabQuery }) => crosstab(db, args.process, args.user, args.query),
   dotVotes: (db: Db, args: { process: ProcessRow; user: UserRow; query: DotVoteQuery }) => dotVotes(db, args.process, args.user, args.query),
+  participation: (db: Db, args: { process: ProcessRow }) => participation(db, args.process),
   exportPlan,
   exportTables,
+  conceptData,
   responseData,
+  // The PDFs of the survey on paper: laying out and shaping a few pages of text takes a while.
+  questionnairePdf,
+  posterPdf,
 };
 
 export const READ_STREAMS = {
   exportRows,
+  exportCsv,
   responseRows,
 };
 

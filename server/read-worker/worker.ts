@@ -34,6 +34,7 @@ function nextBatch(id: number) {
   if (!stream) return;
   try {
     const batch: unknown[] = [];
+    const transfer: ArrayBuffer[] = [];
     let done = false;
     while (batch.length < STREAM_BATCH) {
       const next = stream.rows.next();
@@ -42,9 +43,15 @@ function nextBatch(id: number) {
         break;
       }
       batch.push(next.value);
+      // A chunk of bytes (a file made here) is a batch of its own, and its buffer moves rather than being copied.
+      const bytes = (next.value as { bytes?: unknown } | null)?.bytes;
+      if (bytes instanceof Uint8Array) {
+        transfer.push(bytes.buffer as ArrayBuffer);
+        break;
+      }
     }
     if (done) stop(id);
-    post({ id, batch, done });
+    port.postMessage({ id, batch, done } satisfies Reply, transfer);
   } catch (error) {
     stop(id);
     post({ id, error: toWire(error) });

@@ -153,11 +153,33 @@ export const rankingResultSchema = /* @__PURE__ */ z.object({
   options: z.array(z.object({ ...option, points: statisticSchema, meanRank: statisticSchema, first: figureSchema, placed: figureSchema })),
 });
 
-export const questionResultSchema = /* @__PURE__ */ z.discriminatedUnion('type', [choiceResultSchema, scaleResultSchema, rankingResultSchema]);
+/**
+ * A whole number (an age, the people in a household): `answered` is its n and `leftOut` those
+ * asked who gave none ("keine Angabe"). Quartiles (`q1`, `median`, `q3`, by linear interpolation
+ * between neighbouring answers) and the mean are withheld when fewer than the threshold answered;
+ * `min` and `max` are a single person's answer, so each is published only when at least the
+ * threshold gave that very number. The distribution is binned: bins of equal width from the
+ * question's `min` to its `max` (where it sets none: the answers' range, widened to the bin width),
+ * `from` and `to` included; the counts add up to `answered` and are withheld like options.
+ */
+export const numberResultSchema = /* @__PURE__ */ z.object({
+  ...questionBase,
+  type: z.literal('number'),
+  min: statisticSchema,
+  q1: statisticSchema,
+  median: statisticSchema,
+  q3: statisticSchema,
+  max: statisticSchema,
+  mean: statisticSchema,
+  bins: z.array(z.object({ from: z.number().int(), to: z.number().int(), count: figureSchema })),
+});
+
+export const questionResultSchema = /* @__PURE__ */ z.discriminatedUnion('type', [choiceResultSchema, scaleResultSchema, rankingResultSchema, numberResultSchema]);
 export type QuestionResult = z.infer<typeof questionResultSchema>;
 export type ChoiceResult = z.infer<typeof choiceResultSchema>;
 export type ScaleResult = z.infer<typeof scaleResultSchema>;
 export type RankingResult = z.infer<typeof rankingResultSchema>;
+export type NumberResult = z.infer<typeof numberResultSchema>;
 
 const appliedFilterSchema = /* @__PURE__ */ z.object({
   district: z.string().optional(),

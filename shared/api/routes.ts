@@ -13,6 +13,30 @@ import {
   userSchema,
 } from './auth.ts';
 import { errorBodySchema } from './errors.ts';
+import {
+  changeLogSchema,
+  changesQuerySchema,
+  contributionOutcomeSchema,
+  createGuidingGoalSchema,
+  createMeasureSchema,
+  feedQuerySchema,
+  guidingGoalSchema,
+  measureEditorSchema,
+  measureParamsSchema,
+  measureSchema,
+  measureStatusesRequestSchema,
+  measureStatusListSchema,
+  measuresPageSchema,
+  measuresQuerySchema,
+  outcomeListSchema,
+  outcomeParamsSchema,
+  outcomeReportSchema,
+  outcomeRequestSchema,
+  outcomesQuerySchema,
+  updateGuidingGoalSchema,
+  updateMeasureSchema,
+} from './measures.ts';
+import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
 import { healthSchema } from './health.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
@@ -38,6 +62,8 @@ import {
   stadtteileCsvBodySchema,
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
+import { participationSchema } from './participation.ts';
+import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
@@ -150,6 +176,15 @@ const admin = group('admin', {
   /** The data's lifecycle per process: a dry run of the retention deletion, and the deletion itself. */
   'GET /api/admin/processes/:slug/retention': { params: slugParamsSchema, response: { 200: retentionPreviewSchema } },
   'POST /api/admin/processes/:slug/retention': { params: slugParamsSchema, body: retentionRunRequestSchema, response: { 200: retentionRunResultSchema } },
+  /** Reference data: residents per Stadtteil (by age band, nationality, immigration history) with source, reference date and licence. */
+  'GET /api/admin/processes/:slug/population': { params: slugParamsSchema, response: { 200: populationListSchema } },
+  'POST /api/admin/processes/:slug/population': {
+    description:
+      'Replaces the population figures of every Stadtteil with those of a CSV, in one transaction, audited. An inconsistent file (unknown Stadtteil, not a whole number, parts not adding up to Einwohner) is refused with 400 invalid_csv naming each line.',
+    params: slugParamsSchema,
+    body: populationImportSchema,
+    response: { 200: populationImportResultSchema },
+  },
   /** The audit log for admins: who did what when, filtered and paged backwards. */
   'GET /api/admin/audit': { querystring: auditQuerySchema, response: { 200: auditPageSchema } },
   /** Survey versions, the draft of the next one and the XLSForm files. */
@@ -214,6 +249,11 @@ const moderation = group('moderation', {
     body: germanRenderingRequestSchema,
   },
   'POST /api/admin/processes/:slug/contributions/bulk': { params: slugParamsSchema, body: bulkRequestSchema, response: { 200: bulkResultSchema } },
+  'GET /api/admin/processes/:slug/concept': {
+    description:
+      'The concept draft for the council as a Word document (docx): premise and fields, the process and its channels, the Datenbasis, per field of action key results and quotes, the measures — figures suppressed and texts masked as in the results. Written to the audit log with its SHA-256.',
+    params: slugParamsSchema,
+  },
   'POST /api/admin/processes/:slug/suggest-model/rebuild': { params: slugParamsSchema, response: { 200: modelRebuildResultSchema } },
 });
 
@@ -248,6 +288,12 @@ const results = group('results', {
     querystring: dotVoteQuerySchema,
     response: { 200: dotVotesSchema },
   },
+  'GET /api/processes/:slug/participation': {
+    description:
+      'Who took part against who lives there: questionnaires and contributions per Stadtteil and statistical district, by channel, the rate per 1,000 residents with its 95 % Wilson interval, the ratio to the city-wide rate, summary scores, age bands, immigration history and languages, and the three Stadtteile to go to next. Suppressed like every aggregate.',
+    params: slugParamsSchema,
+    response: { 200: participationSchema },
+  },
   'GET /api/processes/:slug/quotes': {
     description:
       "The quotes of the caller's fields of action (masked texts and German renderings), filtered, searched with FTS5 and grouped by field, with a cite id each. A place or demographic filter that narrows to fewer people than the threshold is refused with 422 too_few_respondents.",
@@ -267,7 +313,99 @@ const results = group('results', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results };
+const measures = group('measures', {
+  'GET /api/processes/:slug/measures': {
+    description: 'The public measures page: status list, fields, Leitziele and the measures the filters select, texts per language with their translation status; linked contributions as masked text only.',
+    params: slugParamsSchema,
+    querystring: measuresQuerySchema,
+    response: { 200: measuresPageSchema },
+  },
+  'GET /api/processes/:slug/measures/changes': {
+    description: 'The public change log of measures and Leitziele, newest first (`entity` for one history); who changed it is not named.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'GET /api/processes/:slug/measures/feed.atom': {
+    description: 'The change log as an Atom feed (application/atom+xml), in `lang` (German by default).',
+    params: slugParamsSchema,
+    querystring: feedQuerySchema,
+  },
+  'GET /api/processes/:slug/measure-editor': {
+    description: 'What the editor needs: the measures page unfiltered (drafts included) and the fields the caller may edit.',
+    params: slugParamsSchema,
+    response: { 200: measureEditorSchema },
+  },
+  'GET /api/processes/:slug/measure-changes': {
+    description: 'The change log for staff, with who made each change.',
+    params: slugParamsSchema,
+    querystring: changesQuerySchema,
+    response: { 200: changeLogSchema },
+  },
+  'POST /api/processes/:slug/measures': {
+    description: "Creates a measure in one of the caller's fields (the client's UUID makes a resend a 200 with the stored measure).",
+    params: slugParamsSchema,
+    body: createMeasureSchema,
+    response: { 200: measureSchema, 201: measureSchema },
+  },
+  'PATCH /api/processes/:slug/measures/:id': {
+    description: 'Changes a measure; `version` names the one the edit started from (409 `measure_conflict` otherwise). Every change is kept in the history.',
+    params: measureParamsSchema,
+    body: updateMeasureSchema,
+    response: { 200: measureSchema },
+  },
+  'DELETE /api/processes/:slug/measures/:id': { params: measureParamsSchema },
+  'POST /api/processes/:slug/guiding-goals': { params: slugParamsSchema, body: createGuidingGoalSchema, response: { 200: guidingGoalSchema, 201: guidingGoalSchema } },
+  'PATCH /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema, body: updateGuidingGoalSchema, response: { 200: guidingGoalSchema } },
+  'DELETE /api/processes/:slug/guiding-goals/:id': { params: measureParamsSchema },
+  'PUT /api/admin/processes/:slug/measure-statuses': {
+    description: "Replaces the process's status list for measures; a status measures still have is refused (409 `status_in_use`).",
+    params: slugParamsSchema,
+    body: measureStatusesRequestSchema,
+    response: { 200: measureStatusListSchema },
+  },
+  'PUT /api/processes/:slug/contributions/:id/outcome': {
+    description: "Records what became of a contribution of the caller's fields: taken up in measures, not pursued (why), passed on (to whom), or open again.",
+    params: outcomeParamsSchema,
+    body: outcomeRequestSchema,
+    response: { 200: contributionOutcomeSchema },
+  },
+  'GET /api/processes/:slug/outcomes': {
+    description: "The caller's fields' contributions with their outcomes (masked text): open, decided or all.",
+    params: slugParamsSchema,
+    querystring: outcomesQuerySchema,
+    response: { 200: outcomeListSchema },
+  },
+  'GET /api/processes/:slug/outcomes/report': {
+    description: 'Inputs without an outcome per working group (admins: every group; a working group: its own).',
+    params: slugParamsSchema,
+    response: { 200: outcomeReportSchema },
+  },
+});
+
+const paper = group('paper', {
+  'GET /api/processes/:slug/survey/print': {
+    description:
+      'The printable questionnaire (PDF, A4) of the current or a named published version in one language it offers; `large=1` for large print. Skip logic in words; each page carries the version and a QR code to paper entry on the stall tablet. 404 for a draft process, 400 for a language not offered.',
+    params: slugParamsSchema,
+    querystring: surveyPrintQuerySchema,
+  },
+  'GET /api/processes/:slug/posters': { description: 'Staff: the QR posters of the process.', params: slugParamsSchema, response: { 200: posterListSchema } },
+  'POST /api/processes/:slug/posters': {
+    description: 'Staff: a QR poster for a market day or a Stadtteil; its code opens the survey in its first language with the poster id.',
+    params: slugParamsSchema,
+    body: createPosterSchema,
+    response: { 201: posterSchema },
+  },
+  'GET /api/processes/:slug/posters/:id/pdf': { description: 'Staff: the poster as a PDF, A4 or A3.', params: posterParamsSchema, querystring: posterPdfQuerySchema },
+  'GET /api/processes/:slug/results/posters': {
+    description: 'Responses per QR poster, suppressed under the process threshold like every count.',
+    params: slugParamsSchema,
+    response: { 200: posterResultsSchema },
+  },
+});
+
+export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;

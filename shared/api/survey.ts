@@ -26,8 +26,12 @@ export const surveyDistrictSchema = /* @__PURE__ */ z.object({
   stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),
 });
 
-/** `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's fallback). */
-export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional() });
+/**
+ * `?lang=tr`: texts in German and Turkish only (the phone's language; German is every text's
+ * fallback). `?version=2`: that published version instead of the current one (the stall tablet
+ * types in paper questionnaires printed from it).
+ */
+export const surveyQuerySchema = /* @__PURE__ */ z.object({ lang: languageSchema.optional(), version: z.coerce.number().int().min(1).optional() });
 
 export const publishedSurveySchema = /* @__PURE__ */ z.object({
   version: z.number().int(),

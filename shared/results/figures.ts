@@ -12,7 +12,8 @@
 import type { Figure, Statistic, SuppressionReason } from '../api/question-results.ts';
 import { expandRelations, suppressWithReasons, toFigure, type Relation } from './suppress.ts';
 
-class Model {
+/** Counts and the sums that bind them, solved together by `suppressWithReasons` (also the participation figures' model). */
+export class Model {
   readonly counts: number[] = [];
   readonly derived: boolean[] = [];
   readonly hidden: boolean[] = [];
@@ -121,6 +122,73 @@ export function scaleFigures(
   model.relate(indexes.answered, steps);
   const figure = model.solve(threshold);
   return { ...baseFigures(figure, indexes), steps: steps.map(figure), noAnswer: null, median: statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : null) };
+}
+
+/** The `p` quantile (0 to 1) of the numbers in `histogram` (value → how many gave it), interpolating linearly between neighbours; null without any. */
+export function quantile(histogram: ReadonlyArray<readonly [number, number]>, p: number): number | null {
+  const sorted = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (seen > rank) return value;
+    }
+    return sorted.at(-1)![0];
+  };
+  const position = (total - 1) * p;
+  const lower = at(Math.floor(position));
+  return lower + (position - Math.floor(position)) * (at(Math.ceil(position)) - lower);
+}
+
+/**
+ * Bins of equal width (1, 2, 5, 10, 20, 50, 100, …; about ten) over `[low, high]`. A bound taken
+ * from the answers rather than the question (`fromAnswers`) is widened to a multiple of the width,
+ * so that the edges do not give away the smallest or largest answer.
+ */
+export function numberBins(low: number, high: number, fromAnswers: { low: boolean; high: boolean } = { low: false, high: false }): Array<{ from: number; to: number }> {
+  const span = high - low + 1;
+  let width = 1;
+  for (let step = 0; width * 10 < span; step += 1) width = [1, 2, 5][(step + 1) % 3]! * 10 ** Math.floor((step + 1) / 3);
+  const start = fromAnswers.low ? Math.floor(low / width) * width : low;
+  const bins: Array<{ from: number; to: number }> = [];
+  for (let from = start; from <= high; from += width) bins.push({ from, to: fromAnswers.high ? from + width - 1 : Math.min(high, from + width - 1) });
+  return bins;
+}
+
+/**
+ * A number question: the bins add up to `answered`. Quartiles and the mean rest on everyone who
+ * answered; the smallest and largest answer on the people who gave exactly that number.
+ */
+export function numberFigures(
+  input: BaseCounts & { histogram: ReadonlyArray<readonly [number, number]>; bins: number[] },
+  threshold: number,
+): BaseFigures & { bins: Figure[]; min: Statistic; q1: Statistic; median: Statistic; q3: Statistic; max: Statistic; mean: Statistic } {
+  const model = new Model();
+  const indexes = base(model, input);
+  const bins = input.bins.map((count) => model.add(count));
+  model.relate(indexes.answered, bins);
+  const figure = model.solve(threshold);
+  const given = input.histogram.filter(([, n]) => n > 0);
+  const n = given.reduce((sum, [, count]) => sum + count, 0);
+  const few = n < threshold ? 'below_threshold' : null;
+  const extreme = (pick: (a: number, b: number) => number) => {
+    if (given.length === 0) return statistic(null, 'below_threshold');
+    const value = given.map(([v]) => v).reduce((a, b) => pick(a, b));
+    const sharing = given.find(([v]) => v === value)![1];
+    return statistic(value, sharing < threshold ? 'below_threshold' : null);
+  };
+  return {
+    ...baseFigures(figure, indexes),
+    bins: bins.map(figure),
+    min: extreme(Math.min),
+    q1: statistic(quantile(given, 0.25), few),
+    median: statistic(quantile(given, 0.5), few),
+    q3: statistic(quantile(given, 0.75), few),
+    max: extreme(Math.max),
+    mean: statistic(n > 0 ? given.reduce((sum, [v, count]) => sum + v * count, 0) / n : null, few),
+  };
 }
 
 /** A ranking: first places add up to `answered`; each option placed or not, first or later. */

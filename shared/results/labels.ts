@@ -51,3 +51,8 @@ export function withheldReasons(threshold: number, unit = 'Personen'): { below_t
     secondary: `„verdeckt“: die Zahl ließe zusammen mit den Summen eine Zahl unter ${threshold} errechnen; sie wird darum ebenfalls nicht genannt.`,
   };
 }
+
+/** A number question's bin as a label: "18–27", or "5" for a bin of one number. */
+export function binLabel(bin: { from: number; to: number }): string {
+  return bin.from === bin.to ? String(bin.from) : `${bin.from}–${bin.to}`;
+}

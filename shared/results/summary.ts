@@ -1,7 +1,7 @@
 // The one-sentence German summaries under each question's chart, and the number formats they
 // and the charts use. Pure code, shared by the Auswertung page and the exports.
 
-import type { ChoiceResult, Figure, QuestionResult, RankingResult, ScaleResult, Statistic } from '../api/question-results.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../api/question-results.ts';
 
 const PERCENT = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 0 });
 const DECIMAL = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -104,9 +104,24 @@ function rankingSummary(result: RankingResult): string {
   return `Am wichtigsten ist den ${answered ? `${answered} ` : ''}Befragten mit Antwort ${who}: ${list(details as string[])}.`;
 }
 
+function numberSummary(result: NumberResult): string {
+  const median = value(result.median);
+  const answered = count(result.answered);
+  const none = count(result.leftOut);
+  const noneClause = none ? `; ${none} machten keine Angabe` : '';
+  if (median === null) return `Zu wenige Antworten, um die Verteilung, einen Median oder Mittelwert zu nennen${noneClause}.`;
+  const q1 = value(result.q1);
+  const q3 = value(result.q3);
+  const mean = value(result.mean);
+  const who = answered ? `der ${answered} Befragten mit Antwort` : 'der Befragten mit Antwort';
+  const middle = q1 !== null && q3 !== null ? `; die mittlere Hälfte liegt zwischen ${number(q1)} und ${number(q3)}` : '';
+  return `Die mittlere Antwort (Median) ${who} ist ${number(median)}${middle}${mean !== null ? `, der Mittelwert ${decimal(mean)}` : ''}${noneClause}.`;
+}
+
 /** The one sentence that says what a question's figures show, in German, never naming a withheld number. */
 export function summarize(result: QuestionResult): string {
   if (result.type === 'scale') return scaleSummary(result);
   if (result.type === 'ranking') return rankingSummary(result);
+  if (result.type === 'number') return numberSummary(result);
   return choiceSummary(result);
 }

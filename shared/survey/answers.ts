@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH, POSTER_ID_PATTERN } from '../domain.ts';
 import { uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { normalizeFreeText } from '../text/normalize.ts';
@@ -453,6 +453,8 @@ export const responseSubmissionSchema = /* @__PURE__ */ z.strictObject({
   website: /* @__PURE__ */ z.string().max(MAX_HONEYPOT_LENGTH).default(''),
   /** ALTCHA proof-of-work payload, when the server asked for one. */
   altcha: /* @__PURE__ */ z.string().min(1).max(MAX_ALTCHA_LENGTH).optional(),
+  /** The QR poster the survey was opened from (`?plakat=`); counted per poster, never tied to a person. */
+  poster: /* @__PURE__ */ z.string().regex(POSTER_ID_PATTERN).optional(),
 });
 export type ResponseSubmission = z.infer<typeof responseSubmissionSchema>;
 export type ResponseSubmissionInput = z.input<typeof responseSubmissionSchema>;

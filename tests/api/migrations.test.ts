@@ -98,7 +98,7 @@ describe('migrations of existing databases', () => {
     }
   });
   it('renames the market days and every column pointing to them, keeping rows, foreign keys, indexes and triggers', () => {
-    const old = databaseBefore(dir, '0018_market_days');
+    const old = databaseBefore(dir, '0022_market_days');
     old.exec(`
       insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
       insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
@@ -111,6 +111,8 @@ describe('migrations of existing databases', () => {
         ('c-loose', 'p1', 'conference', null, 'Abendkurse', 'Abendkurse', '2026-05-10', 'h');
       insert into dot_votes (id, stall_session_id, option_key, delta, created_at) values
         ('v1', 'md-1', 'option-1', 1, '2026-05-09T10:00:00Z'), ('v2', 'md-1', 'option-2', -1, '2026-05-09T10:01:00Z');
+      insert into posters (id, process_id, stall_session_id, stadtteil_key, place, languages, created_on) values
+        ('pl-market', 'p1', 'md-1', 'gronau', 'Wochenmarkt', '["de"]', '2026-05-01'), ('pl-library', 'p1', null, 'refrath', 'Bücherei', '["de"]', '2026-05-01');
     `);
     old.close();
 
@@ -129,6 +131,10 @@ describe('migrations of existing databases', () => {
         { id: 'v1', market_day_id: 'md-1', delta: 1 },
         { id: 'v2', market_day_id: 'md-1', delta: -1 },
       ]);
+      expect(sqlite.prepare('select id, market_day_id from posters order by id').all()).toEqual([
+        { id: 'pl-library', market_day_id: null },
+        { id: 'pl-market', market_day_id: 'md-1' },
+      ]);
       // Nothing in the schema names the old table or columns any more.
       expect(sqlite.prepare("select type, name from sqlite_master where sql like '%stall_session%' or name in ('stall_sessions', 'contributions_session', 'dot_votes_session')").all()).toEqual([]);
       const foreignKeys = (table: string) =>
@@ -138,6 +144,7 @@ describe('migrations of existing databases', () => {
       expect(foreignKeys('responses')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
       expect(foreignKeys('contributions')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
       expect(foreignKeys('dot_votes')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'CASCADE' }]);
+      expect(foreignKeys('posters')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
       expect(sqlite.prepare('pragma foreign_key_check').all()).toEqual([]);
       const indexColumns = (name: string) => (sqlite.prepare(`pragma index_info(${name})`).all() as Array<{ name: string }>).map((column) => column.name);
       expect(indexColumns('contributions_market_day')).toEqual(['market_day_id']);
@@ -152,7 +159,8 @@ describe('migrations of existing databases', () => {
       expect(sqlite.prepare("select c.id from contributions_fts f join contributions c on c.rowid = f.rowid where contributions_fts match 'schattenplatze'").all()).toEqual([{ id: 'c-new' }]);
       // A dot vote must name a market day that exists, and deleting the market day takes its dot votes along.
       expect(() => sqlite.exec("insert into dot_votes (id, market_day_id, option_key, delta, created_at) values ('v3', 'missing', 'option-1', 1, '2026-05-09T10:02:00Z')")).toThrow(/FOREIGN KEY/);
-      sqlite.exec("delete from responses; delete from contributions where market_day_id = 'md-1'; delete from market_days where id = 'md-1'");
+      expect(() => sqlite.exec("insert into posters (id, process_id, market_day_id, place, languages, created_on) values ('pl-x', 'p1', 'missing', 'Markt', '[\"de\"]', '2026-05-02')")).toThrow(/FOREIGN KEY/);
+      sqlite.exec("delete from responses; delete from posters; delete from contributions where market_day_id = 'md-1'; delete from market_days where id = 'md-1'");
       expect(sqlite.prepare('select count(*) n from dot_votes').get()).toEqual({ n: 0 });
     } finally {
       closeDatabase(db);

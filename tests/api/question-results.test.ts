@@ -5,7 +5,7 @@ import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import { findProcessBySlug, loadProcessParts } from '../../server/features/processes/processes.repo.ts';
 import type { Crosstab, DotVotes, Figure, QuestionResult, QuestionResults, Statistic } from '../../shared/api/question-results.ts';
 import { pruneHiddenAnswers, shownQuestionKeys } from '../../shared/survey/answers.ts';
-import { allQuestions, type SurveyQuestion } from '../../shared/survey/definition.ts';
+import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
 import { buildSubmission, solvePow } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -18,7 +18,32 @@ import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.t
  * a sum, may be a group of 1 to threshold − 1 people (`audit`).
  */
 
-const CLOSED = allQuestions(DEFAULT_SURVEY).filter((q): q is Exclude<SurveyQuestion, { type: 'text' }> => q.type !== 'text');
+/**
+ * The default survey with two number questions at its end, published as version 2 before the
+ * tests: the people in a household (1–12), and the age of a child needing support (0–25), asked
+ * only under a combined condition — children at school, or aged 18–29 and German not spoken at
+ * home — whose base is everyone it held for, whether they answered or not.
+ */
+function withNumbers(definition: SurveyDefinition): SurveyDefinition {
+  const sections = definition.sections.slice(0, -1);
+  const last = definition.sections.at(-1)!;
+  const questions: SurveyQuestion[] = [
+    { key: 'household-size', type: 'number', required: false, min: 1, max: 12, title: { de: 'Wie viele Menschen leben in Ihrem Haushalt?' } },
+    {
+      key: 'support-age',
+      type: 'number',
+      required: false,
+      min: 0,
+      max: 25,
+      title: { de: 'Wie alt ist das Kind, das Unterstützung braucht?' },
+      showIf: { any: [{ question: 'school-children', equals: 'yes' }, { all: [{ question: 'age-band', equals: '18-29' }, { not: { question: 'home-languages', includes: 'german' } }] }] },
+    },
+  ];
+  return { ...definition, version: 2, sections: [...sections, { ...last, questions: [...last.questions, ...questions] }] };
+}
+const SURVEY = withNumbers(DEFAULT_SURVEY);
+
+const CLOSED = allQuestions(SURVEY).filter((q): q is Exclude<SurveyQuestion, { type: 'text' }> => q.type !== 'text');
 const PLACES = ['gronau', 'bensberg', 'refrath', 'moitzfeld', 'schildgen', 'outside', 'unknown'] as const;
 const LANGUAGES = ['de', 'tr', 'ar'] as const;
 
@@ -61,8 +86,12 @@ function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
       return fc.constantFrom(...PLACES);
     case 'text':
       return fc.constant(undefined);
-    case 'number':
-      return fc.integer({ min: question.min ?? 0, max: question.max ?? 100 });
+    case 'number': {
+      // A usual answer far more often than the rest, as with households of two.
+      const min = question.min ?? 0;
+      const max = question.max ?? 100;
+      return fc.oneof({ arbitrary: fc.constant(Math.min(max, min + 1)), weight: 3 }, { arbitrary: fc.integer({ min, max }), weight: 2 });
+    }
   }
 }
 
@@ -70,7 +99,7 @@ const answersArb = fc
   .record(Object.fromEntries(CLOSED.map((q) => [q.key, fc.option(valueArb(q), { nil: undefined, freq: 3 })])))
   .map((raw) => {
     const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-    return pruneHiddenAnswers(DEFAULT_SURVEY, defined);
+    return pruneHiddenAnswers(SURVEY, defined);
   });
 
 const sentArb: fc.Arbitrary<Sent> = fc
@@ -89,7 +118,7 @@ const valueOf = (entry: unknown) => (typeof entry === 'object' && entry !== null
 
 /** What each figure of a question should be, counted the plain way over `voices`. */
 function expected(question: SurveyQuestion, voices: Sent[]) {
-  const shown = voices.filter((voice) => shownQuestionKeys(DEFAULT_SURVEY, voice.answers).has(question.key));
+  const shown = voices.filter((voice) => shownQuestionKeys(SURVEY, voice.answers).has(question.key));
   const given = shown.map((voice) => voice.answers[question.key]).filter((value) => value !== undefined);
   const count = (test: (value: unknown) => boolean) => given.filter(test).length;
   return {
@@ -169,6 +198,13 @@ function medianOf(values: number[]): number {
   return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.floor(sorted.length / 2)]!) / 2;
 }
 
+/** The `p` quantile by linear interpolation between the sorted answers (R's and NumPy's default). */
+function quantileOf(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * p;
+  return sorted[Math.floor(h)]! + (h - Math.floor(h)) * (sorted[Math.ceil(h)]! - sorted[Math.floor(h)]!);
+}
+
 /** Checks one question's figures against the count over `voices` and audits its sums. */
 function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number): { options: Map<string, Member> } {
   const question = CLOSED.find((q) => q.key === result.key)!;
@@ -194,7 +230,7 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
     if (noAnswer) options.set('~none', noAnswer);
     const chosen = derivedMember('chose a step', steps.reduce((sum, m) => sum + m.value, 0));
     sums.push({ sum: chosen, parts: steps }, { sum: answered, parts: noAnswer ? [chosen, noAnswer] : steps });
-    const values = voices.filter((v) => shownQuestionKeys(DEFAULT_SURVEY, v.answers).has(result.key)).flatMap((v) => (typeof v.answers[result.key] === 'number' ? [v.answers[result.key] as number] : []));
+    const values = voices.filter((v) => shownQuestionKeys(SURVEY, v.answers).has(result.key)).flatMap((v) => (typeof v.answers[result.key] === 'number' ? [v.answers[result.key] as number] : []));
     if (values.length > 0) expectStatistic(result.median, medianOf(values), `${where} median`);
     if (values.length < threshold) expect(result.median.suppressed).toBe(true);
   } else if (result.type === 'ranking') {
@@ -210,6 +246,30 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
       if (option.placed.suppressed) expect([option.points.suppressed, option.meanRank.suppressed]).toEqual([true, true]);
     }
     sums.push({ sum: answered, parts: [...options.values()] });
+  } else if (result.type === 'number') {
+    const values = voices.filter((v) => shownQuestionKeys(SURVEY, v.answers).has(result.key)).flatMap((v) => (typeof v.answers[result.key] === 'number' ? [v.answers[result.key] as number] : []));
+    // Bins of one width, one after the other, from the question's bounds, and every answer in one.
+    const question_ = question as Extract<SurveyQuestion, { type: 'number' }>;
+    expect(result.bins[0]!.from).toBe(question_.min);
+    expect(result.bins.at(-1)!.to).toBe(question_.max);
+    result.bins.forEach((bin, i) => i > 0 && expect(bin.from).toBe(result.bins[i - 1]!.to + 1));
+    const bins = result.bins.map((bin) => member(`${bin.from}–${bin.to}`, bin.count, values.filter((v) => v >= bin.from && v <= bin.to).length));
+    sums.push({ sum: answered, parts: bins });
+    bins.forEach((bin, i) => options.set(String(result.bins[i]!.from), bin));
+    if (values.length > 0) {
+      expectStatistic(result.q1, quantileOf(values, 0.25), `${where} q1`);
+      expectStatistic(result.median, medianOf(values), `${where} median`);
+      expectStatistic(result.q3, quantileOf(values, 0.75), `${where} q3`);
+      expectStatistic(result.mean, values.reduce((a, b) => a + b, 0) / values.length, `${where} mean`);
+      const lowest = Math.min(...values);
+      const highest = Math.max(...values);
+      expectStatistic(result.min, lowest, `${where} min`);
+      expectStatistic(result.max, highest, `${where} max`);
+      // The smallest and largest answer are one person's unless at least the threshold gave it.
+      expect(result.min.suppressed, `${where} min`).toBe(values.filter((v) => v === lowest).length < threshold);
+      expect(result.max.suppressed, `${where} max`).toBe(values.filter((v) => v === highest).length < threshold);
+    }
+    if (values.length < threshold) expect([result.q1, result.median, result.q3, result.mean].every((s) => s.suppressed)).toBe(true);
   }
   audit(sums, threshold, where);
   return { options };
@@ -235,6 +295,13 @@ describe('per-question results, cross-tabs and dot votes', () => {
     const process = findProcessBySlug(t.db, t.slug)!;
     const parts = loadProcessParts(t.db, process.id);
     districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key]));
+    // Version 2 with the number questions, through the survey editor's routes.
+    const surveyUrl = `/api/admin/processes/${t.slug}/survey`;
+    const draft = (await admin.inject({ method: 'GET', url: `${surveyUrl}/draft` })).json();
+    const saved = await admin.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition: withNumbers(draft.definition), texts: draft.texts } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await admin.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } });
+    expect(published.json()).toEqual({ version: 2 });
   });
   afterAll(() => t.close());
 
@@ -243,14 +310,14 @@ describe('per-question results, cross-tabs and dot votes', () => {
     await Promise.all(
       online.map(async (voice) => {
         const challenge = (await t.app.inject({ method: 'GET', url: url('challenge') })).json();
-        const body = buildSubmission({ language: voice.language, answers: voice.answers, website: voice.bot ? 'http://spam.example' : '', altcha: await solvePow(challenge) });
+        const body = buildSubmission({ surveyVersion: 2, language: voice.language, answers: voice.answers, website: voice.bot ? 'http://spam.example' : '', altcha: await solvePow(challenge) });
         const response = await t.app.inject({ method: 'POST', url: url('responses'), payload: body });
         expect(response.statusCode, response.body).toBe(201);
       }),
     );
     const paper = voices.filter((voice) => voice.channel === 'paper');
     if (paper.length > 0) {
-      const items = paper.map((voice) => ({ type: 'paperResponse', id: randomUUID(), processSlug: t.slug, response: { surveyVersion: 1, language: voice.language, answers: voice.answers } }));
+      const items = paper.map((voice) => ({ type: 'paperResponse', id: randomUUID(), processSlug: t.slug, response: { surveyVersion: 2, language: voice.language, answers: voice.answers } }));
       const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items } });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(items.map(() => 'stored'));
@@ -323,7 +390,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
       fc.asyncProperty(
         fc.array(sentArb, { minLength: 0, maxLength: 40 }),
         fc.constantFrom(3, 5),
-        fc.constantFrom(...CLOSED.map((q) => q.key)),
+        fc.constantFrom(...CLOSED.filter((q) => q.type !== 'number').map((q) => q.key)),
         fc.constantFrom(...dimensions),
         async (sent, threshold, questionKey, dimension) => {
           fc.pre(dimension.by !== `question:${questionKey}`);
@@ -367,6 +434,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           }
           audit(sums, threshold, where);
           // The row totals are the question's own figures, withheld or shown alike.
+          if (own.type === 'number') throw new Error('a number question has no cross-tab');
           const ownFigures = own.type === 'scale' ? [...own.steps.map((s) => s.count), ...(own.noAnswer ? [own.noAnswer] : [])] : own.type === 'ranking' ? own.options.map((o) => o.first) : own.options.map((o) => o.count);
           expect(table.rowTotals.map((f) => f.count)).toEqual(ownFigures.map((f) => f.count));
           expect(table.total.count).toBe(own.answered.count);
@@ -490,11 +558,33 @@ describe('per-question results, cross-tabs and dot votes', () => {
       ['results/crosstab?question=work-situation&by=question:priorities', 'invalid_dimension'],
       ['results/crosstab?question=work-situation&by=question:work-situation', 'invalid_dimension'],
       ['results/crosstab?question=work-situation&by=weather', 'validation_failed'],
+      ['results/crosstab?question=household-size&by=district', 'invalid_question'],
+      ['results/crosstab?question=work-situation&by=question:household-size', 'invalid_dimension'],
+      ['results/questions?band=household-size:2', 'invalid_band'],
     ] as const) {
       const refused = await get<{ error: { code: string; message: string } }>(admin, path);
       expect(refused.status, path).toBe(400);
       expect(refused.body.error.code, path).toBe(code);
     }
+  });
+
+  it('counts as shown everyone a combined show-if held for, answered or not, and nobody it did not hold for', async () => {
+    reset(3);
+    const voice = (answers: Record<string, unknown>): Sent => ({ channel: 'online', language: 'de', bot: false, answers });
+    await send([
+      // The condition holds by its first branch (children at school): four answer, three leave it out.
+      ...[4, 7, 7, 12].map((age) => voice({ 'school-children': 'yes', 'support-age': age })),
+      ...Array.from({ length: 3 }, () => voice({ 'school-children': 'yes' })),
+      // By its second branch (18–29, German not spoken at home): three, none answers.
+      ...Array.from({ length: 3 }, () => voice({ 'age-band': '18-29', 'home-languages': ['turkish'] })),
+      // It does not hold: German spoken at home, or no children at school.
+      ...Array.from({ length: 3 }, () => voice({ 'age-band': '18-29', 'home-languages': ['german', 'turkish'] })),
+      ...Array.from({ length: 3 }, () => voice({ 'school-children': 'no' })),
+    ]);
+    const result = (await get<QuestionResults>(admin, 'results/questions?question=support-age')).body.questions[0]!;
+    if (result.type !== 'number') throw new Error(`support-age is a ${result.type} question`);
+    expect([result.shown.count, result.answered.count, result.leftOut.count]).toEqual([10, 4, 6]);
+    expect(result.median).toEqual({ value: 7, suppressed: false });
   });
 
   it('refuses with a clear 422 a filter that leaves fewer respondents than the threshold, or leaves out fewer', async () => {

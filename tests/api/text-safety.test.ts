@@ -102,7 +102,7 @@ describe('hostile characters in stored text and exports', () => {
   it('cleans what was stored before: the migration drops the same characters from stored notes and market days', () => {
     const id = storeUnnormalised(`Mehr${RLO} Bänke\r\nam\u0007 Markt${ISOLATES}\uFEFF`);
     const migration = readdirSync(MIGRATIONS).find((name) => name.endsWith('_strip_control_characters.sql'))!;
-    // The migration was written when market days were `stall_sessions` (renamed by 0018): an empty stand-in takes its update.
+    // The migration was written when market days were `stall_sessions` (renamed by 0022): an empty stand-in takes its update.
     t.db.$client.exec('create temp table stall_sessions (place text, staff text)');
     for (const statement of readFileSync(join(MIGRATIONS, migration), 'utf8').split('--> statement-breakpoint')) t.db.$client.exec(statement);
     t.db.$client.exec('drop table temp.stall_sessions');

@@ -25,6 +25,8 @@ function answersOf(i: number): Record<string, unknown> {
     priorities: order.slice(0, 3),
     'age-band': i < 15 ? '18-29' : i < 40 ? '30-49' : i < 44 ? '65-plus' : undefined,
     'years-in-germany': i < 12 ? '2-5' : 'over-10',
+    // 10·1, 15·2, 10·3, 7·4, 3·6 people in the household, 5 left out.
+    ...(i < 45 ? { 'household-size': i < 10 ? 1 : i < 25 ? 2 : i < 35 ? 3 : i < 42 ? 4 : 6 } : {}),
   };
 }
 
@@ -44,8 +46,19 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
 
   beforeAll(async () => {
     h = await startHarness();
+    // Version 2 asks for the household's size as a number, through the survey editor's routes.
+    const editor = await signInAgent(h.app, (await buildUser(h.db, { role: 'admin' })).username, TEST_PASSWORD);
+    const surveyUrl = `/api/admin/processes/${h.slug}/survey`;
+    const draft = (await editor.inject({ method: 'GET', url: `${surveyUrl}/draft` })).json() as { revision: number; texts: unknown; definition: PublishedSurvey };
+    const last = draft.definition.sections.at(-1)!;
+    const household = { key: 'household-size', type: 'number', required: false, min: 1, max: 12, title: { de: 'Wie viele Menschen leben in Ihrem Haushalt?' } };
+    const definition = { ...draft.definition, sections: [...draft.definition.sections.slice(0, -1), { ...last, questions: [...last.questions, household] }] };
+    const saved = await editor.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition, texts: draft.texts } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await editor.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } })).statusCode).toBe(201);
     for (let i = 0; i < RESPONDENTS; i += 1) {
       buildResponse(h.db, {
+        surveyVersion: 2,
         answers: answersOf(i),
         channel: i < 10 ? 'paper' : 'online',
         language: i < 2 ? 'tr' : 'de',
@@ -157,6 +170,25 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     const textColour = await page.evaluate(() => getComputedStyle(document.body).color);
     expect(await segment(5).locator('text').evaluate((text) => getComputedStyle(text).fill)).toBe(textColour);
     expect(await segment(5).locator('rect').evaluate((rect) => getComputedStyle(rect).fill)).not.toBe(textColour);
+  });
+
+  it('shows a number question as bins with its quartiles, median and mean; small bins and the largest answer, given by three, withheld', async () => {
+    const page = await open(390);
+    const figure = questionFigure(page, 'household-size');
+    const table = figure.getByRole('table');
+    expect(await figure.locator('.bar-label').allInnerTexts()).toEqual(['1–2', '3–4', '5–6', '7–8', '9–10', '11–12']);
+    expect(plain(await table.getByRole('row', { name: '1–2' }).getByRole('cell').innerText())).toBe('25 (56 %)');
+    // 3 in 5–6 and none above: withheld, and 17 in 3–4 with them, since 45 − 25 would leave the 3.
+    expect(await table.getByRole('row', { name: '5–6' }).getByRole('cell').innerText()).toBe('< 5');
+    expect(await table.getByRole('row', { name: '3–4' }).getByRole('cell').innerText()).toBe('verdeckt');
+    const statistic = async (name: string) => table.getByRole('row', { name }).getByRole('cell').innerText();
+    expect([await statistic('kleinste Angabe'), await statistic('unteres Quartil'), await statistic('Median'), await statistic('oberes Quartil'), await statistic('Mittelwert')]).toEqual(['1', '2', '2', '3', '2,6']);
+    expect(await statistic('größte Angabe')).toBe('< 5');
+    expect(await figure.locator('.question-meta').innerText()).toContain('n = 45 mit Antwort · 50 gefragt · 5 ausgelassen');
+    expect(await figure.locator('.question-summary').innerText()).toBe('Die mittlere Antwort (Median) der 45 Befragten mit Antwort ist 2; die mittlere Hälfte liegt zwischen 2 und 3, der Mittelwert 2,6; 5 machten keine Angabe.');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await screenshot(figure, 'question-results-390-number');
   });
 
   it('keeps the filters in the address, so a shared link shows the same view, and shows the server refusing a filter that leaves too few', async () => {

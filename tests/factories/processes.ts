@@ -26,9 +26,9 @@ export function buildProcess(db: Db, overrides: { slug?: string; title?: string 
     sql.prepare('insert into districts (process_id, key, nr, name) select ?, key, nr, name from districts where process_id = ?').run(id, source);
     sql
       .prepare(
-        `insert into stadtteile (process_id, district_id, key, nr, name, name_variants, population, population_status, population_source, population_date)
+        `insert into stadtteile (process_id, district_id, key, nr, name, name_variants, population, population_status, population_source, population_date, population_licence)
          select ?, (select n.id from districts n join districts o on o.key = n.key where n.process_id = ? and o.id = s.district_id),
-                key, nr, name, name_variants, population, population_status, population_source, population_date
+                key, nr, name, name_variants, population, population_status, population_source, population_date, population_licence
          from stadtteile s where process_id = ?`,
       )
       .run(id, id, source);

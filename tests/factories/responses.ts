@@ -11,13 +11,13 @@ import { submitResponse } from '../../server/features/survey/survey.service.ts';
  */
 export function buildResponse(
   db: Db,
-  overrides: { answers?: Record<string, unknown>; stadtteil?: string; channel?: Channel; language?: Language; flags?: string[]; submittedOn?: string } = {},
+  overrides: { answers?: Record<string, unknown>; stadtteil?: string; channel?: Channel; language?: Language; flags?: string[]; submittedOn?: string; surveyVersion?: number } = {},
 ) {
   const process = findProcessBySlug(db, 'integrationskonzept')!;
   const id = randomUUID();
   const result = submitResponse(db, {
     processId: process.id,
-    response: { id, surveyVersion: 1, language: overrides.language ?? 'de', answers: { 'work-situation': 4, district: overrides.stadtteil ?? 'gronau', ...overrides.answers } },
+    response: { id, surveyVersion: overrides.surveyVersion ?? 1, language: overrides.language ?? 'de', answers: { 'work-situation': 4, district: overrides.stadtteil ?? 'gronau', ...overrides.answers } },
     channel: overrides.channel ?? 'online',
     flags: overrides.flags ?? [],
     enforceWindow: false,

@@ -30,7 +30,7 @@ function load(area: string, language: string): { messages: FlatCatalog; notText:
 }
 
 it('has the areas the client and the seed read', () => {
-  expect(AREAS.sort()).toEqual(['default-process', 'public', 'survey']);
+  expect(AREAS.sort()).toEqual(['default-process', 'paper', 'public', 'survey']);
 });
 
 describe.each(AREAS)('%s', (area) => {

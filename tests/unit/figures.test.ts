@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { choiceFigures, gridFigures, median, rankingFigures, scaleFigures } from '../../shared/results/figures.ts';
+import { choiceFigures, gridFigures, median, numberBins, numberFigures, quantile, rankingFigures, scaleFigures } from '../../shared/results/figures.ts';
 import { expandRelations, suppressWithReasons } from '../../shared/results/suppress.ts';
 
 const shown = (figures: Figure[]) => figures.map((figure) => figure.count);
@@ -117,5 +117,29 @@ describe('gridFigures', () => {
     );
     expect(shown(grid.rowTotals)).toEqual([22, null, null]);
     expect(grid.total.count).toBe(42);
+  });
+});
+
+describe('number questions', () => {
+  it('bins a bounded question from its bounds, an open one from the answers widened to the bin width', () => {
+    expect(numberBins(1, 12)).toEqual([1, 3, 5, 7, 9, 11].map((from) => ({ from, to: from + 1 })));
+    expect(numberBins(0, 99).map((bin) => bin.from)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    // Answers from 23 to 87, no bounds: edges at multiples of 10, the last bin whole, so neither 23 nor 87 shows.
+    const open = numberBins(23, 87, { low: true, high: true });
+    expect(open[0]).toEqual({ from: 20, to: 29 });
+    expect(open.at(-1)).toEqual({ from: 80, to: 89 });
+    expect(numberBins(5, 5)).toEqual([{ from: 5, to: 5 }]);
+  });
+
+  it('interpolates quartiles between neighbouring answers and withholds a smallest or largest answer fewer than the threshold gave', () => {
+    const histogram: Array<[number, number]> = [[1, 5], [2, 3], [4, 1], [9, 1]];
+    expect([0.25, 0.5, 0.75].map((p) => quantile(histogram, p))).toEqual([1, 1.5, 2]);
+    const figures = numberFigures({ respondents: 12, shown: 12, answered: 10, histogram, bins: [8, 1, 0, 0, 1] }, 5);
+    expect(figures.min).toEqual({ value: 1, suppressed: false });
+    expect(figures.max).toEqual({ value: null, suppressed: true, reason: 'below_threshold' });
+    expect(figures.mean).toEqual({ value: 2.4, suppressed: false });
+    // 2 people above the first bin: withheld, and the 8 with them, since 10 − 8 would leave the 2.
+    expect(figures.bins.map((bin) => bin.suppressed)).toEqual([true, true, true, true, true]);
+    expect(numberFigures({ respondents: 12, shown: 12, answered: 4, histogram: [[3, 4]], bins: [4] }, 5).median.suppressed).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import bidiFactory from 'bidi-js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutParagraph, paragraphDirection, type Direction, type Piece } from '../../server/features/results/pdf-text.ts';
+import { layoutParagraph, paragraphDirection, type Direction, type Piece } from '../../server/pdf/text.ts';
 
 const bidi = bidiFactory();
 /** One unit per character: enough to see where lines break. */

@@ -1,7 +1,7 @@
-import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { districts, fieldsOfAction, phases, processes, stadtteile } from '../../../db/schema.ts';
+import { districts, fieldsOfAction, phases, populationGroups, processes, stadtteile } from '../../../db/schema.ts';
 import type { ProcessStructure } from '../../../shared/api/process-admin.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
@@ -61,7 +61,8 @@ export function updateProcessRow(db: DbOrTx, id: string, patch: Partial<Omit<Pro
 
 /**
  * Replaces phases, fields of action, districts and Stadtteile of a process with those given, in
- * the given order. A Stadtteil that stays (same key) keeps its population figures and their source.
+ * the given order. A Stadtteil that stays (same key) keeps its population figures and their source
+ * (its parts in `population_groups` are keyed by it and stay too); a removed one's parts go with it.
  */
 export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<ProcessStructure, 'phases' | 'fieldsOfAction' | 'districts'>): void {
   const population = new Map(
@@ -83,6 +84,10 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
       db.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: child.label, sortOrder: order++ }).run();
     }
   }
+  const kept = parts.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key));
+  db.delete(populationGroups)
+    .where(and(eq(populationGroups.processId, processId), kept.length > 0 ? notInArray(populationGroups.stadtteilKey, kept) : undefined))
+    .run();
   for (const district of parts.districts) {
     const row = db.insert(districts).values({ processId, key: district.key, nr: district.nr, name: district.name }).returning({ id: districts.id }).get();
     for (const stadtteil of district.stadtteile) {
@@ -99,6 +104,7 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
           populationStatus: before?.populationStatus ?? null,
           populationSource: before?.populationSource ?? null,
           populationDate: before?.populationDate ?? null,
+          populationLicence: before?.populationLicence ?? null,
         })
         .run();
     }
@@ -112,11 +118,15 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
     fields: keys(sql`
       select t.field_key as key from contribution_tags t join contributions c on c.id = t.contribution_id where c.process_id = ${processId}
       union select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
-        where s.process_id = ${processId}`),
+        where s.process_id = ${processId}
+      union select field_key from measures where process_id = ${processId}
+      union select field_key from guiding_goals where process_id = ${processId}`),
     stadtteile: keys(sql`
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
-      union select stadtteil_key from market_days where process_id = ${processId}`),
+      union select stadtteil_key from market_days where process_id = ${processId}
+      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
+      union select stadtteil_key from posters where process_id = ${processId}`),
   };
 }
 

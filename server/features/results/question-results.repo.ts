@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { answers, contributions, dotVotes, responses, marketDays, surveys } from '../../../db/schema.ts';
-import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
+import type { ShowIf, SurveyDefinition, SurveyQuestion } from '../../../shared/survey/definition.ts';
 
 /**
  * The counting of per-question results, cross-tabulations and dot votes, in SQL: every query
@@ -39,30 +39,133 @@ const choseOption = (column: SQL, option: string) =>
 /** Answers to `keys`: one key is a seek in `answers_results`; several are read along each response's answers and picked (a seek per key and response costs more). */
 const questionIn = (keys: string[]) => (keys.length === 1 ? sql`a.question_key = ${keys[0]!}` : sql`+a.question_key in ${keys}`);
 
-function scopeCondition(scope: RespondentScope): SQL {
-  const conditions: SQL[] = [sql`r.process_id = ${scope.processId}`];
-  if (!scope.includeFlagged) conditions.push(sql`r.flags = '[]'`);
-  if (scope.channel) conditions.push(sql`r.channel = ${scope.channel}`);
-  if (scope.language) conditions.push(sql`r.language = ${scope.language}`);
-  if (scope.version !== undefined) conditions.push(sql`r.survey_version = ${scope.version}`);
+/** The process and whether flagged responses count: the respondents every narrowing filter is measured against. */
+function baseCondition(scope: RespondentScope): SQL {
+  return scope.includeFlagged ? sql`r.process_id = ${scope.processId}` : sql`r.process_id = ${scope.processId} and r.flags = '[]'`;
+}
+
+/** The narrowing filters that apply, by name, each as a condition on `r`. */
+export type Narrowing = 'channel' | 'language' | 'place' | 'version' | 'band';
+
+function narrowingConditions(scope: RespondentScope): Array<{ name: Narrowing; condition: SQL }> {
+  const conditions: Array<{ name: Narrowing; condition: SQL }> = [];
+  if (scope.channel) conditions.push({ name: 'channel', condition: sql`r.channel = ${scope.channel}` });
+  if (scope.language) conditions.push({ name: 'language', condition: sql`r.language = ${scope.language}` });
   if (scope.place) {
     const { keys, unknown } = scope.place;
     const parts: SQL[] = [];
     if (keys.length > 0) parts.push(sql`r.stadtteil_key in ${keys}`);
     if (unknown) parts.push(sql`r.stadtteil_key is null`);
-    conditions.push(parts.length > 0 ? sql`(${sql.join(parts, sql` or `)})` : sql`0`);
+    conditions.push({ name: 'place', condition: parts.length > 0 ? sql`(${sql.join(parts, sql` or `)})` : sql`0` });
   }
+  if (scope.version !== undefined) conditions.push({ name: 'version', condition: sql`r.survey_version = ${scope.version}` });
   if (scope.band) {
     const { question, option } = scope.band;
-    conditions.push(sql`exists (select 1 from ${answers} b where b.response_id = r.id and b.question_key = ${question} and ${choseOption(sql`b.value`, option)})`);
+    conditions.push({ name: 'band', condition: sql`exists (select 1 from ${answers} b where b.response_id = r.id and b.question_key = ${question} and ${choseOption(sql`b.value`, option)})` });
   }
-  return sql.join(conditions, sql` and `);
+  return conditions;
 }
 
-/** Respondents in scope per survey version. */
-export function respondentsByVersion(db: DbOrTx, scope: RespondentScope): Map<number, number> {
-  const rows = db.all<{ version: number; n: number }>(sql`select r.survey_version as version, count(*) as n from ${responses} r where ${scopeCondition(scope)} group by r.survey_version`);
-  return new Map(rows.map((row) => [row.version, row.n]));
+function scopeCondition(scope: RespondentScope): SQL {
+  return sql.join([baseCondition(scope), ...narrowingConditions(scope).map((n) => n.condition)], sql` and `);
+}
+
+const all = (conditions: SQL[]) => (conditions.length === 0 ? sql`1` : sql`(${sql.join(conditions, sql` and `)})`);
+
+/**
+ * Whether a response met a `showIf`, as a condition on `r`, evaluated on what it stored: an answer
+ * exists only where its question was shown and answered, so a leaf on a hidden question sees no
+ * answer, as in the survey itself (`shownQuestionKeys`). Text answers are contributions.
+ */
+export function showIfCondition(showIf: ShowIf, typeOf: (key: string) => SurveyQuestion['type'] | undefined): SQL {
+  if ('all' in showIf) return sql`(${sql.join(showIf.all.map((part) => showIfCondition(part, typeOf)), sql` and `)})`;
+  if ('any' in showIf) return sql`(${sql.join(showIf.any.map((part) => showIfCondition(part, typeOf)), sql` or `)})`;
+  if ('not' in showIf) return sql`not ${showIfCondition(showIf.not, typeOf)}`;
+  const type = typeOf(showIf.question);
+  if (type === undefined) return sql`0`;
+  if (type === 'text') return sql`exists (select 1 from ${contributions} t where t.response_id = r.id and t.question_key = ${showIf.question})`;
+  const answer = (test: SQL) => sql`exists (select 1 from ${answers} x where x.response_id = r.id and x.question_key = ${showIf.question} and ${test})`;
+  if ('equals' in showIf) return answer(sql`x.value = json_quote(${showIf.equals})`);
+  if ('includes' in showIf) return answer(sql`x.value like '[%' and exists (select 1 from json_each(x.value) e where e.value = ${showIf.includes})`);
+  return answer(sql`1`);
+}
+
+/** Respondents of one survey version, counted under the filters and under wider ones. */
+export interface VersionCounts {
+  /** Respondents under every filter. */
+  inScope: number;
+  /** Without the narrowing filters (the process, flagged or not as asked). */
+  base: number;
+  /** Without each one narrowing filter, by its name (only where two or more apply). */
+  without: Partial<Record<Narrowing, number>>;
+  /** Respondents in scope for whom each of the asked conditions held (in the order asked). */
+  held: number[];
+}
+
+export interface Counted {
+  narrowing: Narrowing[];
+  /** Per survey version that has respondents in the base. */
+  versions: Map<number, VersionCounts>;
+  groups: AnswerGroup[];
+  /** With a cross-tabulation: the asked question's answers per column value (and version). */
+  cross: CrossGroup[];
+}
+
+/**
+ * Everything per-question results and a cross-tabulation count, in one statement: the respondents
+ * of the base (the process) are read once, each filter and each asked condition evaluated once per
+ * respondent (a band's lookup is the costly part), and the same rows give the respondents with and
+ * without the filters (for the refusal of a filter that singles out a few), those for whom each
+ * `showIf` held, and, joined to their answers, the answer groups and the cross-tabulation's cells.
+ */
+export function countRespondents(
+  db: DbOrTx,
+  scope: RespondentScope,
+  ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }>; cross?: { question: string; columns: ColumnSource } | undefined },
+): Counted {
+  const narrowing = narrowingConditions(scope);
+  const names = narrowing.map((n) => n.name);
+  const flags = narrowing.map((n, index) => sql`${n.condition} as ${sql.raw(`f${index}`)}`);
+  const flag = (index: number) => sql.raw(`s.f${index}`);
+  const inScope = all(narrowing.map((_, index) => flag(index)));
+  const held = ask.conditions.map(({ version, condition }, index) => sql`(r.survey_version = ${version} and ${condition}) as ${sql.raw(`g${index}`)}`);
+  const withouts = narrowing.length > 1 ? narrowing.map((_, skip) => all(narrowing.flatMap((__, index) => (index === skip ? [] : [flag(index)])))) : [];
+  const cross = ask.cross;
+  const crossColumn = !cross ? null : 'question' in cross.columns ? cross.columns.question : cross.columns.column;
+  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`r.stadtteil_key`, sql`r.channel`, sql`r.language`, ...flags, ...held], sql`, `);
+  // Respondents per version: the base, in scope, without each filter, each condition held.
+  const sums = [sql`count(*)`, sql`sum(${inScope})`, ...withouts.map((w) => sql`sum(${w})`), ...ask.conditions.map((_, index) => sql`sum(${inScope} and ${sql.raw(`s.g${index}`)})`)];
+  const respondentsRow = sql`select 0 as kind, s.version as version, null as question, null as "column", null as value, json_array(${sql.join(sums, sql`, `)}) as n from s group by s.version`;
+  const branches: SQL[] = [respondentsRow];
+  const otherKeys = cross ? ask.questionKeys.filter((key) => key !== cross.question) : ask.questionKeys;
+  if (otherKeys.length > 0) {
+    branches.push(sql`select 1, s.version, a.question_key, null, ${chosen(sql`a.value`)}, count(*) from s join ${answers} a on a.response_id = s.id and ${questionIn(otherKeys)} where ${inScope} group by 2, 3, 5`);
+  }
+  if (cross && crossColumn !== null) {
+    const byQuestion = 'question' in cross.columns;
+    const columnValue = byQuestion ? sql`case when d.response_id is null then null else ${chosen(sql`d.value`)} end` : sql.raw(`s.${crossColumn}`);
+    const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = s.id and d.question_key = ${crossColumn}` : sql``;
+    branches.push(sql`select 2, s.version, a.question_key, ${columnValue}, ${chosen(sql`a.value`)}, count(*) from s join ${answers} a on a.response_id = s.id and a.question_key = ${cross.question} ${columnJoin} where ${inScope} group by 2, 4, 5`);
+  }
+  const rows = db.all<{ kind: number; version: number; question: string | null; column: string | null; value: string | null; n: number | string }>(sql`
+    with s as materialized (select ${materialized} from ${responses} r where ${baseCondition(scope)})
+    ${sql.join(branches, sql` union all `)}`);
+  const versions = new Map<number, VersionCounts>();
+  const groups: AnswerGroup[] = [];
+  const crossGroups: CrossGroup[] = [];
+  for (const row of rows) {
+    if (row.kind === 0) {
+      const [base, inScopeCount, ...rest] = (JSON.parse(String(row.n)) as Array<number | null>).map((n) => n ?? 0);
+      const without: Partial<Record<Narrowing, number>> = {};
+      withouts.forEach((_, index) => (without[names[index]!] = rest[index]!));
+      versions.set(row.version, { base: base!, inScope: inScopeCount!, without, held: rest.slice(withouts.length) });
+    } else if (row.kind === 1) groups.push({ version: row.version, question: row.question!, value: row.value!, n: Number(row.n) });
+    else {
+      groups.push({ version: row.version, question: row.question!, value: row.value!, n: Number(row.n) });
+      crossGroups.push({ version: row.version, column: row.column, value: row.value!, n: Number(row.n) });
+    }
+  }
+  return { narrowing: names, versions, groups, cross: crossGroups };
 }
 
 /** Answers that chose the same: `value` is the answer's JSON (`chosen`), a list answer's whole list. */
@@ -73,21 +176,6 @@ export interface AnswerGroup {
   n: number;
 }
 
-/**
- * Answers of respondents in scope to `questionKeys`, counted per version, question and what was
- * chosen. A list answer (multiple choice, ranking) groups as the whole list, so the database hands
- * back one row per distinct combination, which the caller opens once instead of once per answer.
- */
-export function answerGroups(db: DbOrTx, scope: RespondentScope, questionKeys: string[]): AnswerGroup[] {
-  if (questionKeys.length === 0) return [];
-  return db.all<AnswerGroup>(sql`
-    select r.survey_version as version, a.question_key as question, ${chosen(sql`a.value`)} as value, count(*) as n
-    from ${responses} r
-    join ${answers} a on a.response_id = r.id and ${questionIn(questionKeys)}
-    where ${scopeCondition(scope)}
-    group by 1, 2, 3`);
-}
-
 /** A scale's "keine Angabe" as a value: no option key can look like it. */
 export const NO_ANSWER_KEY = '~none';
 
@@ -95,6 +183,7 @@ export const NO_ANSWER_KEY = '~none';
 export type ColumnSource = { column: 'stadtteil_key' | 'channel' | 'language' } | { question: string };
 
 export interface CrossGroup {
+  version: number;
   /**
    * The column's value: a Stadtteil key (NULL: unknown), a channel, a language; or, by another
    * question, that answer's JSON as `chosen` gives it (NULL: not answered).
@@ -103,20 +192,6 @@ export interface CrossGroup {
   /** The answer's JSON as `chosen` gives it. */
   value: string;
   n: number;
-}
-
-/** Answers to `question` of respondents in scope, counted per column value and what was chosen. */
-export function crossGroups(db: DbOrTx, scope: RespondentScope, question: string, columns: ColumnSource): CrossGroup[] {
-  const byQuestion = 'question' in columns;
-  const columnValue = byQuestion ? sql`case when d.response_id is null then null else ${chosen(sql`d.value`)} end` : sql.raw(`r.${columns.column}`);
-  const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = r.id and d.question_key = ${columns.question}` : sql``;
-  return db.all<CrossGroup>(sql`
-    select ${columnValue} as "column", ${chosen(sql`a.value`)} as value, count(*) as n
-    from ${responses} r
-    join ${answers} a on a.response_id = r.id and a.question_key = ${question}
-    ${columnJoin}
-    where ${scopeCondition(scope)}
-    group by 1, 2`);
 }
 
 /** Published survey versions, oldest first. */

@@ -6,6 +6,7 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type {
   ChoiceResult,
+  NumberResult,
   Crosstab,
   CrosstabQuery,
   DotVoteQuery,
@@ -21,15 +22,16 @@ import type {
 import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
-import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
+import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
+import type { SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './question-results.repo.ts';
 
 /** The question types with figures; text answers are quotes. */
-type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'stadtteil' }>;
+type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'stadtteil' | 'number' }>;
 const isClosed = (question: SurveyQuestion): question is ClosedQuestion => question.type !== 'text';
 
 export const OTHER_LABEL = 'Anderes';
@@ -144,27 +146,17 @@ function resolveScope(processId: string, parts: ProcessParts, catalog: Catalog, 
   return scope;
 }
 
-const NARROWING = ['channel', 'language', 'place', 'version', 'band'] as const;
-
-/**
- * Respondents in scope per version, after refusing (422) a filter that leaves fewer than the
- * threshold, or leaves out fewer than the threshold of the respondents without it or without any
- * one of its parts, since subtracting the two answers would show those few.
- */
-function checkedRespondents(db: DbOrTx, scope: repo.RespondentScope, threshold: number): Map<number, number> {
-  const byVersion = repo.respondentsByVersion(db, scope);
-  const narrowing = NARROWING.filter((name) => scope[name] !== undefined);
-  if (narrowing.length === 0) return byVersion;
-  const count = (map: Map<number, number>) => [...map.values()].reduce((sum, n) => sum + n, 0);
-  const respondents = count(byVersion);
+/** Refuses (422) a filter that leaves fewer respondents than the threshold, or leaves out fewer than the threshold of the respondents without it or without any one of its parts, since subtracting the two answers would show those few. */
+function refuseSingling(counted: repo.Counted, threshold: number): void {
+  if (counted.narrowing.length === 0) return;
+  const versions = [...counted.versions.values()];
+  const respondents = versions.reduce((sum, v) => sum + v.inScope, 0);
   if (respondents < threshold) throw tooFew(threshold);
-  const without = (names: readonly string[]) => ({ ...scope, ...Object.fromEntries(names.map((name) => [name, undefined])) }) as repo.RespondentScope;
-  const wider = [without(narrowing), ...(narrowing.length > 1 ? narrowing.map((name) => without([name])) : [])];
+  const wider = [versions.reduce((sum, v) => sum + v.base, 0), ...(counted.narrowing.length > 1 ? counted.narrowing.map((name) => versions.reduce((sum, v) => sum + (v.without[name] ?? 0), 0)) : [])];
   for (const base of wider) {
-    const leftOut = count(repo.respondentsByVersion(db, base)) - respondents;
+    const leftOut = base - respondents;
     if (leftOut > 0 && leftOut < threshold) throw tooFew(threshold);
   }
-  return byVersion;
 }
 
 const valueKey = (value: string | number | null) => (value === null ? NO_ANSWER_KEY : String(value));
@@ -223,46 +215,67 @@ class Tallies {
 }
 
 interface Counting {
+  /** Respondents in scope per version (versions without any left out). */
   respondents: Map<number, number>;
   tallies: Tallies;
   /** Text question → version → respondents who wrote an answer. */
   texts: Map<string, Map<number, number>>;
+  /** `question@version` → respondents for whom its combined `showIf` held. */
+  held: Map<string, number>;
+  cross: repo.CrossGroup[];
 }
 
-/** Reads everything the entries' figures need in two grouped queries (three with a text question behind a `showIf`). */
-function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], respondents: Map<number, number>): Counting {
+const combined = (showIf: ShowIf) => !('question' in showIf);
+
+/**
+ * Reads everything the entries' figures need in one statement (`countRespondents`; one more with
+ * a text question behind a simple `showIf`), after refusing a filter that singles out a few.
+ */
+function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], threshold: number, cross?: { question: string; columns: repo.ColumnSource }): Counting {
   const keys = new Set(entries.map((entry) => entry.key));
   const textKeys = new Set<string>();
+  const conditions: Array<{ key: string; version: number; condition: SQL }> = [];
+  const typeOf = (key: string) => catalog.anyByKey.get(key)?.type;
   for (const entry of entries) {
-    for (const question of entry.byVersion.values()) {
-      for (const key of question.showIf ? conditionQuestions(question.showIf) : []) {
-        const target = catalog.anyByKey.get(key);
-        if (target?.type === 'text') textKeys.add(target.key);
-        else if (target) keys.add(target.key);
+    for (const [version, question] of entry.byVersion) {
+      if (!question.showIf) continue;
+      // A combined condition is evaluated per respondent in SQL; a simple one is read off the tested question's tallies.
+      if (combined(question.showIf)) {
+        conditions.push({ key: `${entry.key}@${version}`, version, condition: repo.showIfCondition(question.showIf, typeOf) });
+        continue;
       }
+      const target = catalog.anyByKey.get(conditionQuestions(question.showIf)[0]!);
+      if (target?.type === 'text') textKeys.add(target.key);
+      else if (target) keys.add(target.key);
     }
   }
+  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross });
+  refuseSingling(counted, threshold);
+  const respondents = new Map([...counted.versions].filter(([, v]) => v.inScope > 0).map(([version, v]) => [version, v.inScope]));
+  const held = new Map<string, number>();
+  conditions.forEach((condition, index) => held.set(condition.key, counted.versions.get(condition.version)?.held[index] ?? 0));
   const texts = new Map<string, Map<number, number>>();
-  for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
-    if (!texts.has(row.question)) texts.set(row.question, new Map());
-    texts.get(row.question)!.set(row.version, row.n);
+  if (textKeys.size > 0) {
+    for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
+      if (!texts.has(row.question)) texts.set(row.question, new Map());
+      texts.get(row.question)!.set(row.version, row.n);
+    }
   }
-  return { respondents, tallies: new Tallies(repo.answerGroups(db, scope, [...keys])), texts };
+  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross };
 }
 
-/** Respondents of a version who were shown the question: everyone, or those whose answer to the earlier question met its `showIf`. */
-function shownIn(counting: Counting, question: SurveyQuestion, version: number): number {
+/** Respondents of a version who were shown the question: everyone, or those for whom its `showIf` held. */
+function shownIn(counting: Counting, key: string, question: SurveyQuestion, version: number): number {
   const everyone = counting.respondents.get(version) ?? 0;
   const showIf = question.showIf;
   if (!showIf) return everyone;
-  // A condition combined with and/or/not cannot be counted from one question's tallies; those who
-  // answered were certainly shown it, so they stand for everyone shown (left out then counts 0).
-  if ('all' in showIf || 'any' in showIf || 'not' in showIf) return counting.tallies.of(question.key, version).answered;
+  if (combined(showIf)) return counting.held.get(`${key}@${version}`) ?? 0;
   // An answer to a question exists only where it was shown, so a stored answer that meets the condition is the condition met.
-  const target = counting.tallies.of(showIf.question, version);
-  if ('equals' in showIf) return target.scalar.get(showIf.equals) ?? 0;
-  if ('includes' in showIf) return target.listed.get(showIf.includes) ?? 0;
-  return target.answered + (counting.texts.get(showIf.question)?.get(version) ?? 0);
+  const leaf = showIf as ShowIfLeaf;
+  const target = counting.tallies.of(leaf.question, version);
+  if ('equals' in leaf) return target.scalar.get(leaf.equals) ?? 0;
+  if ('includes' in leaf) return target.listed.get(leaf.includes) ?? 0;
+  return target.answered + (counting.texts.get(leaf.question)?.get(version) ?? 0);
 }
 
 function sumOver(entry: CatalogEntry, counting: Counting, read: (tally: Tally, version: number) => number): number {
@@ -278,6 +291,31 @@ function scaleRange(entry: CatalogEntry) {
   return { min, max, steps: Array.from({ length: max - min + 1 }, (_, i) => min + i), allowNoAnswer: scales.some((s) => s.allowNoAnswer) };
 }
 
+/** A number question's answers over every version: value → respondents who gave it. */
+function numberHistogram(entry: CatalogEntry, counting: Counting): Array<[number, number]> {
+  const histogram = new Map<number, number>();
+  for (const version of entry.byVersion.keys()) {
+    for (const [key, n] of counting.tallies.of(entry.key, version).scalar) {
+      const value = Number(key);
+      if (Number.isFinite(value)) histogram.set(value, (histogram.get(value) ?? 0) + n);
+    }
+  }
+  return [...histogram].sort((a, b) => a[0] - b[0]);
+}
+
+/** A number question's bins: between the bounds every version sets, else (widened) the answers' range; none without either. */
+function binsOf(entry: CatalogEntry, histogram: Array<[number, number]>) {
+  const asked = [...entry.byVersion.values()].flatMap((q) => (q.type === 'number' ? [q] : []));
+  const lows = asked.map((q) => q.min);
+  const highs = asked.map((q) => q.max);
+  const lowSet = lows.every((n) => n !== undefined);
+  const highSet = highs.every((n) => n !== undefined);
+  const low = lowSet ? Math.min(...(lows as number[])) : histogram[0]?.[0];
+  const high = highSet ? Math.max(...(highs as number[])) : histogram.at(-1)?.[0];
+  if (low === undefined || high === undefined) return [];
+  return numberBins(Math.min(low, high), Math.max(low, high), { low: !lowSet, high: !highSet });
+}
+
 const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (entry.question.maxRanked ?? entry.question.options.length) : 0);
 
 /** One question's figures under the respondents in `counting`. */
@@ -286,7 +324,7 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
   const versions = [...entry.byVersion.keys()].filter((version) => counting.respondents.has(version)).sort((a, b) => a - b);
   const counts = {
     respondents,
-    shown: [...entry.byVersion].reduce((sum, [version, asked]) => sum + shownIn(counting, asked, version), 0),
+    shown: [...entry.byVersion].reduce((sum, [version, asked]) => sum + shownIn(counting, entry.key, asked, version), 0),
     answered: sumOver(entry, counting, (tally) => tally.answered),
   };
   const common = { key: entry.key, title: question.title.de, fieldOfAction: question.fieldOfAction ?? null, sensitive: question.sensitive ?? false, versions };
@@ -325,6 +363,29 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
         steps: range.steps.map((value, index) => ({ value, count: figures.steps[index]! })),
         noAnswer: figures.noAnswer,
         median: figures.median,
+      };
+      return result;
+    }
+    case 'number': {
+      const histogram = numberHistogram(entry, counting);
+      const bins = binsOf(entry, histogram);
+      const inBin = (value: number) => Math.max(0, Math.min(bins.length - 1, bins.findIndex((bin) => value <= bin.to)));
+      const binCounts = bins.map(() => 0);
+      for (const [value, n] of histogram) if (bins.length > 0) binCounts[value > bins.at(-1)!.to ? bins.length - 1 : inBin(value)]! += n;
+      const figures = numberFigures({ ...counts, histogram, bins: binCounts }, threshold);
+      const result: NumberResult = {
+        ...common,
+        type: 'number',
+        shown: figures.shown,
+        answered: figures.answered,
+        leftOut: figures.leftOut,
+        min: figures.min,
+        q1: figures.q1,
+        median: figures.median,
+        q3: figures.q3,
+        max: figures.max,
+        mean: figures.mean,
+        bins: bins.map((bin, index) => ({ ...bin, count: figures.bins[index]! })),
       };
       return result;
     }
@@ -393,9 +454,8 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
   const entries = query.question
     ? [askedFor(catalog, query.question, readableFields, 'question')]
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
-  const byVersion = checkedRespondents(db, scope, threshold);
-  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
-  const counting = count(db, scope, catalog, entries, byVersion);
+  const counting = count(db, scope, catalog, entries, threshold);
+  const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
   return {
     threshold,
     filter: appliedFilter(query),
@@ -468,23 +528,25 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const { query, readableFields } = args;
   const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
   const entry = askedFor(catalog, query.question, readableFields, 'question');
+  if (entry.question.type === 'number') throw badRequest('invalid_question', `${entry.key} is a number question: its results give its distribution in bins`, [{ path: 'question', message: 'a number question has no rows to break down' }]);
   let dimensionEntry: CatalogEntry | null = null;
   if (query.by.question !== null) {
     dimensionEntry = askedFor(catalog, query.by.question, readableFields, 'by');
-    if (dimensionEntry.question.type === 'ranking' || dimensionEntry.key === entry.key) {
+    if (dimensionEntry.question.type === 'ranking' || dimensionEntry.question.type === 'number' || dimensionEntry.key === entry.key) {
       throw badRequest('invalid_dimension', 'Break a question down by a choice or scale question other than itself', [{ path: 'by', message: 'not a choice or scale question' }]);
     }
   }
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
-  const byVersion = checkedRespondents(db, scope, threshold);
-  const respondents = [...byVersion.values()].reduce((sum, n) => sum + n, 0);
-  const ownCounts = count(db, scope, catalog, [entry], byVersion);
-  const own = questionResult(entry, ownCounts, respondents, threshold);
   const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
+  // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
+  const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
+  const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
+  const own = questionResult(entry, ownCounts, respondents, threshold);
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
-  let rows: Row[];
+  // A number question was refused above: it has no rows.
+  let rows: Row[] = [];
   let stepRows: number[] | undefined;
   const sum = (read: (tally: Tally) => number) => sumOver(entry, ownCounts, read);
   if (own.type === 'scale') {
@@ -493,7 +555,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     if (own.noAnswer) rows.push({ key: NO_ANSWER_KEY, label: NO_ANSWER_LABEL, other: false, total: own.noAnswer, count: sum((t) => t.scalar.get(NO_ANSWER_KEY) ?? 0) });
   } else if (own.type === 'ranking') {
     rows = own.options.map((option) => ({ key: option.key, label: option.label, other: false, total: option.first, count: sum((t) => t.first.get(option.key) ?? 0) }));
-  } else {
+  } else if (own.type !== 'number') {
     const listed = own.type === 'multi';
     rows = own.options.map((option) => ({ ...option, total: option.count, count: sum((t) => (listed ? t.listed : t.scalar).get(option.key) ?? 0) }));
   }
@@ -502,7 +564,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const columnIndex = new Map(columns.map((column, index) => [column.key, index]));
   const cells = rows.map(() => new Array<number>(columns.length).fill(0));
   const columnTotals = new Array<number>(columns.length).fill(0);
-  for (const group of repo.crossGroups(db, scope, entry.key, source)) {
+  for (const group of ownCounts.cross) {
     const entries = entriesOf(group.value);
     for (const key of new Set(keysOf(group.column))) {
       const column = columnIndex.get(key);

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/index.ts';
 import type { ResultsFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, type Channel } from '../../../shared/domain.ts';
-import { LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
+import { binLabel, LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
@@ -16,6 +16,7 @@ import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer } from './working-group.service.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
+import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
 import { countScope, crosstab, dotVotes, questionResults, resolveScope } from './results.service.ts';
 
@@ -92,6 +93,11 @@ export function* exportRows(db: Db, { process, user, filter, onlyField }: Export
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
   for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
+}
+
+/** The contributions' CSV file (as `exportRows` gives them), in chunks of bytes: made on the read worker, so the event loop only passes bytes on. */
+export function* exportCsv(db: Db, args: ExportArgs): Generator<CsvChunk> {
+  yield* contributionCsv(exportRows(db, args));
 }
 
 /** Suppresses a table and says for each withheld count why. */
@@ -216,6 +222,16 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
 const fromFigure = (figure: Figure | Statistic): CountCell =>
   figure.suppressed ? { count: null, reason: figure.reason } : { count: 'count' in figure ? figure.count : Math.round(figure.value * 100) / 100, reason: null };
 
+/** A number question's statistics in the order a box plot reads them, as the exports name them. */
+export const NUMBER_STATISTICS = [
+  ['min', 'Minimum'],
+  ['q1', 'unteres Quartil'],
+  ['median', 'Median'],
+  ['q3', 'oberes Quartil'],
+  ['max', 'Maximum'],
+  ['mean', 'Mittelwert'],
+] as const;
+
 /** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
 function questionRows(question: QuestionResult): TableValue[][] {
   const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, question.fieldOfAction ?? '', value, fromFigure(count)];
@@ -231,6 +247,12 @@ function questionRows(question: QuestionResult): TableValue[][] {
         ...question.steps.map((step) => row(`Stufe ${step.value}`, step.count)),
         ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
         row('Median', question.median),
+      ];
+    case 'number':
+      return [
+        ...rows,
+        ...question.bins.map((bin) => row(binLabel(bin), bin.count)),
+        ...NUMBER_STATISTICS.map(([key, label]) => row(label, question[key])),
       ];
     case 'ranking':
       return [
@@ -271,7 +293,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
   }
   const byDistrict: TableValue[][] = [];
   for (const question of questions) {
-    if (question.type === 'stadtteil') continue;
+    if (question.type === 'stadtteil' || question.type === 'number') continue;
     const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } });
     table.rows.forEach((row, r) => {
       table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));
@@ -284,7 +306,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
       name: 'fragen',
       title: 'Fragen',
       description:
-        'Jede geschlossene Frage des Fragebogens: wie viele sie gezeigt bekamen, beantworteten, ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet.' +
+        'Jede geschlossene Frage des Fragebogens: wie viele sie gezeigt bekamen, beantworteten, ausließen (keine Angabe), dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).' +
         note,
       columns: QUESTION_COLUMNS,
       rows: questions.flatMap(questionRows),

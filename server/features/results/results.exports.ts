@@ -9,48 +9,24 @@ import ExcelJS from 'exceljs';
 import type { ExportFormat } from '../../../shared/api/results.ts';
 import { drained, isCancellation } from './backpressure.ts';
 import { HashingStream } from './results.audit.ts';
-import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { writePdf } from './results.pdf.ts';
 import type { ExportRow } from './results.presenter.ts';
+import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type { CountCell, ExportArgs, ExportPlan, ExportTable, ExportTables, TableValue, WithheldReason } from './results.export-data.ts';
 
-/**
- * How a cell may start and still be run as a formula: `=`, `+`, `-`, `@` (or their full-width
- * forms), also behind characters nobody sees — controls, format characters such as U+200B,
- * U+2060, U+FEFF, U+061C and the bidi controls, spaces — and a leading tab or CR.
- */
-const FORMULA_START = /^[\p{Cc}\p{Cf}\p{Z}\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+export { neutralizeFormula } from './results.csv.ts';
 
-/**
- * Spreadsheet programs run a cell that starts like a formula, even from a CSV file; a leading
- * apostrophe makes it plain text ("CSV injection"). The text is first put in the form every
- * write path stores (`normalizeFreeText`), so a row stored before that carries no control or
- * bidi override character into a file either.
- */
-export function neutralizeFormula(value: string): string {
-  const text = normalizeFreeText(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-const COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: number }> = [
-  { header: 'Monat', key: 'month', width: 10 },
-  { header: 'Handlungsfeld', key: 'fields', width: 30 },
-  { header: 'Art', key: 'kind', width: 10 },
-  { header: 'Kanal', key: 'channel', width: 22 },
-  { header: 'Sprache', key: 'language', width: 14 },
-  { header: 'Ort', key: 'area', width: 18 },
-  { header: 'Beitrag', key: 'text', width: 90 },
-  { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
-];
-
-const rowCells = (row: ExportRow) => COLUMNS.map((column) => neutralizeFormula(row[column.key]));
+const COLUMNS = CONTRIBUTION_COLUMNS;
+const rowCells = contributionCells;
 
 /** Everything an export file holds: the plan, the contributions as a stream, the tables on demand. */
 export interface ExportSource {
   plan: ExportPlan;
   /** The contributions, oldest first, from one streaming read; with `onlyField` those under that field. A new iteration each call. */
   rows: (onlyField?: string) => AsyncGenerator<ExportRow>;
+  /** The contributions' CSV file as bytes, made where they are read. A new iteration each call. */
+  csv: () => AsyncGenerator<CsvChunk>;
   /** The count tables, the dot votes and the method facts; read once, when a format first needs them (never before a CSV's first byte). */
   tables: () => Promise<ExportTables>;
   filename: (extension: string) => string;
@@ -77,23 +53,35 @@ export function readSource(reads: ReadPool, args: ExportArgs, plan: ExportPlan):
         else whole = Math.max(whole, count);
       }
     },
+    async *csv() {
+      let count = 0;
+      try {
+        for await (const chunk of reads.stream('exportCsv', args)) {
+          count += chunk.rows;
+          yield chunk;
+        }
+      } finally {
+        whole = Math.max(whole, count);
+      }
+    },
     tables: () => (tables ??= reads.call('exportTables', args)),
     filename: (extension) => `${plan.filenameStem}.${extension}`,
     rowCount: () => whole || byField,
   };
 }
 
-/** UTF-8 with a byte-order mark and semicolons, the way Excel in German opens a CSV with its umlauts intact. */
-const csvOptions = { bom: true, delimiter: ';', record_delimiter: 'windows' } as const;
+const csvOptions = CSV_OPTIONS;
 
-async function* csvRecords(source: ExportSource): AsyncGenerator<string[]> {
-  yield COLUMNS.map((column) => column.header);
-  for await (const row of source.rows()) yield rowCells(row);
+async function* csvBytes(source: ExportSource): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source.csv()) yield chunk.bytes;
 }
 
-/** The contributions, one per line, and nothing else: a table that any CSV reader takes as it is. */
+/**
+ * The contributions, one per line, and nothing else: a table that any CSV reader takes as it is.
+ * The read worker writes the text; here its bytes only pass on, as fast as the reader takes them.
+ */
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
-  await pipeline(Readable.from(csvRecords(source)), stringify(csvOptions), out);
+  await pipeline(Readable.from(csvBytes(source), { objectMode: false }), out);
 }
 
 const REASONS: Readonly<Record<WithheldReason, string>> = {

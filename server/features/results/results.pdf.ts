@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -7,23 +6,21 @@ import { LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
 import { drained } from './backpressure.ts';
-import { drawText, type Direction } from './pdf-text.ts';
+import { registerFonts, type FontName } from '../../pdf/fonts.ts';
+import { drawText, type Direction } from '../../pdf/text.ts';
 import type { Cell } from '../../../shared/api/results.ts';
 import type { CountCell, ExportTable, ExportTables } from './results.export-data.ts';
 import type { ExportSource } from './results.exports.ts';
 import type { ExportRow } from './results.presenter.ts';
 
-// DejaVu Sans (vendored in ./fonts with its licence) covers the Latin letters of German, Turkish,
-// Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic. pdfkit has no Unicode
+// DejaVu Sans (server/pdf/fonts.ts) covers every language of the process. pdfkit has no Unicode
 // bidirectional algorithm, so the quotes, the one place where residents' text (in any language,
 // with an Arabic name in a German sentence or a "[Telefon entfernt]" in an Arabic one) meets the
-// page, are drawn by ./pdf-text.ts: bidi-js orders the words and the runs of a line, fontkit
+// page, are drawn by server/pdf/text.ts: bidi-js orders the words and the runs of a line, fontkit
 // joins the Arabic letters, and a right-to-left paragraph is right-aligned. Headings and labels
 // are our own German words and go through pdfkit's own line wrapping.
-const FONTS = resolve(import.meta.dirname, 'fonts');
-
 interface Style {
-  font: 'body' | 'bold';
+  font: FontName;
   size: number;
   color: string;
 }
@@ -47,8 +44,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     displayTitle: true,
     info: { Title: `Auswertung: ${plan.scopeLabel}`, Author: 'Mitreden', Subject: plan.processTitle },
   });
-  doc.registerFont('body', resolve(FONTS, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', resolve(FONTS, 'DejaVuSans-Bold.ttf'));
+  registerFonts(doc);
   doc.pipe(out);
 
   // Every page gets its number when it is added, so pages can stream out as they fill; the
@@ -262,7 +258,7 @@ function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
 }
 
 /** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
-const NOT_A_BAR = /^(gezeigt|beantwortet|ausgelassen|Median)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
+const NOT_A_BAR = /^(gezeigt|beantwortet|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
 
 /** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
@@ -286,9 +282,10 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     const answered = figure('beantwortet');
     const shown = figure('gezeigt');
     const median = figure('Median');
+    const mean = figure('Mittelwert');
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gezeigt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`]
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gezeigt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
         .join(' · '),
     );

@@ -107,6 +107,22 @@ function answerColumns(db: Db, process: ProcessRow): Column[] {
           },
         });
         break;
+      case 'number':
+        columns.push({
+          variable: question.key,
+          value: (row) => {
+            const value = given(row);
+            return typeof value === 'number' ? value : null;
+          },
+          entry: {
+            variable: question.key,
+            label: label(question),
+            question: question.key,
+            type: 'Zahl',
+            codes: [question.min !== undefined ? `ab ${question.min}` : null, question.max !== undefined ? `bis ${question.max}` : null, 'leer = keine Angabe'].filter(Boolean).join('; '),
+          },
+        });
+        break;
       case 'ranking':
         for (const option of question.options) {
           const variable = `${question.key}_${option.key}`;

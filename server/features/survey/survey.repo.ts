@@ -146,6 +146,7 @@ export const insertResponse = preparedInsert(responses, [
   'language',
   'stadtteilKey',
   'marketDayId',
+  'posterId',
   'submittedOn',
   'contentHash',
   'flags',

@@ -16,7 +16,7 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
       ...contract('GET /api/processes/:slug/survey'),
       config: { access: 'public' },
       handler: async (request) => {
-        const { process, survey, texts, districts, open } = service.getPublishedSurvey(db, request.params.slug);
+        const { process, survey, texts, districts, open } = service.getPublishedSurvey(db, request.params.slug, request.query.version);
         return presentSurvey(process, survey, texts, districts, open, request.query.lang);
       },
     });

@@ -18,6 +18,7 @@ import { localDay } from '../../time.ts';
 import { recordContribution } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
+import { knownPoster } from '../paper/paper.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
 import * as repo from './survey.repo.ts';
 
@@ -26,12 +27,15 @@ export function surveyAnswerable(db: DbOrTx, process: Parameters<typeof isSurvey
   return isSurveyOpen(process) && repo.hasPublishedSurvey(db, process.id);
 }
 
-/** The published survey residents see today, with what its pages need besides the questions. */
-export function getPublishedSurvey(db: DbOrTx, slug: string) {
+/**
+ * The published survey residents see today (or an earlier published `version`, which the stall
+ * tablet needs to type in paper questionnaires printed from it), with what its pages need besides the questions.
+ */
+export function getPublishedSurvey(db: DbOrTx, slug: string, version?: number) {
   const process = getProcess(db, slug);
   // A draft process is set up behind closed doors: its survey is not there for residents yet.
   if (process.status === 'draft') throw notFound(`Survey of process ${slug}`);
-  const survey = repo.findLatestPublishedSurvey(db, process.id);
+  const survey = version === undefined ? repo.findLatestPublishedSurvey(db, process.id) : repo.findPublishedSurvey(db, process.id, version);
   // Residents may not start without the privacy notice, so a version without its texts is not servable.
   if (!survey?.texts) throw notFound(`Survey of process ${slug}`);
   return { process, survey, texts: survey.texts, districts: repo.listDistrictsWithStadtteile(db, process.id), open: isSurveyOpen(process) };
@@ -62,6 +66,8 @@ export interface SubmitResponseInput {
   submittedOn?: string;
   /** The staff member who typed in a paper questionnaire. */
   createdBy?: number | null;
+  /** The QR poster an online survey was opened from, when it exists in the process (`knownPoster`). */
+  posterId?: string | null;
 }
 
 export interface SubmitError {
@@ -194,6 +200,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       language: response.language,
       stadtteilKey: stadtteilToStore(stadtteil),
       marketDayId: input.marketDayId ?? null,
+      posterId: input.posterId ?? null,
       submittedOn,
       contentHash: hash,
       flags: [...new Set(input.flags ?? [])],
@@ -251,6 +258,7 @@ export async function submitOnlineResponse(
         response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
         channel: 'online',
         flags,
+        posterId: knownPoster(tx, process.id, submission.poster),
       });
       if (result.status === 'stored') {
         guard.consume(inspection);

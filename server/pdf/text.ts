@@ -14,8 +14,8 @@
 // the word round first, and fontkit's turn puts it right again. Such words hold digits and
 // punctuation only, which do not join. Runs that nothing turns round go to pdfkit as one piece.
 import bidiFactory from 'bidi-js';
-import { stripBidiControls } from '../../../shared/text/normalize.ts';
-import { MASK_TOKENS } from '../../../shared/privacy/mask.ts';
+import { stripBidiControls } from '../../shared/text/normalize.ts';
+import { MASK_TOKENS } from '../../shared/privacy/mask.ts';
 
 const bidi = bidiFactory();
 
@@ -165,6 +165,40 @@ export function layoutParagraph(text: string, direction: Direction, width: numbe
   });
 }
 
+/** One laid-out line: the pieces to draw from left to right and their widths. */
+export interface Line {
+  pieces: Piece[];
+  widths: number[];
+  width: number;
+}
+
+/** A paragraph without bidi controls, tabs as spaces, trimmed. */
+const cleanParagraph = (paragraph: string) => stripBidiControls(paragraph.replace(/\t/g, ' ')).trim();
+const PARAGRAPHS = /\r\n|[\n\r\u2028\u2029]/;
+
+/**
+ * Lays out text (paragraphs split at line breaks) within `width` in the current font and size, each
+ * paragraph in `direction` as its base direction (a page's `dir`): what `drawLines` draws.
+ */
+export function layoutLines(doc: PDFKit.PDFDocument, text: string, width: number, direction: Direction): Line[] {
+  return text.split(PARAGRAPHS).flatMap((paragraph) => {
+    const lines = layoutParagraph(cleanParagraph(paragraph), direction, width, (part) => doc.widthOfString(part));
+    return (lines.length > 0 ? lines : [[]]).map((pieces) => {
+      const widths = pieces.map((piece) => doc.widthOfString(piece.text));
+      return { pieces, widths, width: widths.reduce((sum, each) => sum + each, 0) };
+    });
+  });
+}
+
+/** Draws one laid-out line with its top at `y` within [x, x + width], at the start of `direction` (right for rtl) or centred. */
+export function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, y: number, width: number, align: Direction | 'center'): void {
+  let at = align === 'rtl' ? x + width - line.width : align === 'center' ? x + (width - line.width) / 2 : x;
+  line.pieces.forEach((piece, index) => {
+    if (piece.text.trim()) doc.text(piece.text, at, y, { lineBreak: false });
+    at += line.widths[index]!;
+  });
+}
+
 /**
  * Draws text at the current position within `width`, each paragraph right-aligned when it reads
  * right to left, in the current font, size and colour. Starts a new page when a line does not fit;
@@ -173,23 +207,16 @@ export function layoutParagraph(text: string, direction: Direction, width: numbe
 export function drawText(doc: PDFKit.PDFDocument, text: string, width: number, fallback: Direction): void {
   const left = doc.x;
   let y = doc.y;
-  for (const paragraph of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+  for (const paragraph of text.split(PARAGRAPHS)) {
     // No embedding, override or isolate character may turn a quote around (a row stored before the write paths dropped them).
-    const clean = stripBidiControls(paragraph.replace(/\t/g, ' ')).trim();
-    const direction = paragraphDirection(clean, fallback);
-    const lines = layoutParagraph(clean, direction, width, (part) => doc.widthOfString(part));
-    for (const pieces of lines.length > 0 ? lines : [[]]) {
+    const direction = paragraphDirection(cleanParagraph(paragraph), fallback);
+    for (const line of layoutLines(doc, paragraph, width, direction)) {
       const height = doc.currentLineHeight(true);
       if (y + height > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
         y = doc.y;
       }
-      const widths = pieces.map((piece) => doc.widthOfString(piece.text));
-      let x = direction === 'rtl' ? left + width - widths.reduce((sum, each) => sum + each, 0) : left;
-      pieces.forEach((piece, index) => {
-        if (piece.text.trim()) doc.text(piece.text, x, y, { lineBreak: false });
-        x += widths[index]!;
-      });
+      drawLine(doc, line, left, y, width, direction);
       y += height;
     }
   }

@@ -1,0 +1,636 @@
+import { useState } from 'preact/hooks';
+import type { GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measures.ts';
+import type { RouteOutput } from '../../shared/api/routes.ts';
+import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
+import { describeChange } from '../../shared/measure-changes.ts';
+import type { Milestone, TranslationStatuses } from '../../shared/measures.ts';
+import de from '../../shared/i18n/public/de.json';
+import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
+import { ApiError, call } from '../api.ts';
+import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { germanDate } from '../ui/format.ts';
+import { useApi } from '../ui/useApi.ts';
+import { ResultsNav } from './ResultsNav.tsx';
+import './measures-editor.css';
+
+type EditorData = RouteOutput<'GET /api/processes/:slug/measure-editor'>;
+type OtherLanguage = Exclude<Language, 'de'>;
+
+/** The public catalog's German words, for the change log as residents read it. */
+const germanWords = (key: string, params: Record<string, string | number> = {}) => fillPlaceholders((de as Record<string, string>)[key] ?? key, params);
+
+/** A save's failure in German: the server's conflict and check messages, named for what the editor does. */
+function failure(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Speichern fehlgeschlagen.';
+  if (error.status === 409 && (error.code === 'measure_conflict' || error.code === 'guiding_goal_conflict'))
+    return 'Jemand hat das inzwischen geändert. Laden Sie die Seite neu und ändern Sie es dann noch einmal.';
+  if (error.status === 409 && error.code === 'status_in_use') return 'Maßnahmen haben diesen Stand noch. Geben Sie ihnen zuerst einen anderen.';
+  if (error.status === 403) return 'Das dürfen Sie nicht: Sie bearbeiten nur die Handlungsfelder Ihrer Arbeitsgruppe.';
+  if (error.status === 400) return `Bitte prüfen Sie die Eingaben (${error.message}).`;
+  return error.message;
+}
+
+/** Texts per language: German, and for each other language of the process its text and whether a person checked it. */
+function TranslationFields({
+  idPrefix,
+  languages,
+  texts,
+  statuses,
+  onText,
+  onStatus,
+  multiline,
+}: {
+  idPrefix: string;
+  languages: OtherLanguage[];
+  texts: Array<{ name: string; value: LocalizedText; onChange?: never }>;
+  statuses: TranslationStatuses;
+  onText: (index: number, language: OtherLanguage, value: string) => void;
+  onStatus: (language: OtherLanguage, status: TranslationStatus) => void;
+  multiline?: boolean[];
+}) {
+  if (languages.length === 0) return null;
+  return (
+    <details class="translations">
+      <summary>Übersetzungen</summary>
+      {languages.map((language) => (
+        <fieldset key={language}>
+          <legend>{LANGUAGE_NAMES[language]}</legend>
+          {texts.map((text, index) => {
+            const id = `${idPrefix}-${index}-${language}`;
+            return (
+              <div class="field" key={text.name}>
+                <label for={id}>{text.name}</label>
+                {multiline?.[index] ? (
+                  <textarea id={id} lang={language} dir="auto" value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
+                ) : (
+                  <input id={id} type="text" lang={language} dir="auto" value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
+                )}
+              </div>
+            );
+          })}
+          <div class="field">
+            <label for={`${idPrefix}-status-${language}`}>Stand der Übersetzung</label>
+            <select id={`${idPrefix}-status-${language}`} value={statuses[language] ?? 'machine'} onChange={(event) => onStatus(language, event.currentTarget.value as TranslationStatus)}>
+              <option value="machine">maschinell übersetzt</option>
+              <option value="reviewed">von einem Menschen geprüft</option>
+            </select>
+          </div>
+        </fieldset>
+      ))}
+    </details>
+  );
+}
+
+/** A labelled one-line input of the editor's forms. */
+function TextField({ id, label, value, onInput, type = 'text', inputMode }: { id: string; label: string; value: string; onInput: (value: string) => void; type?: 'text' | 'date'; inputMode?: 'decimal' }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} type={type} inputMode={inputMode} value={value} onInput={(event) => onInput(event.currentTarget.value)} />
+    </div>
+  );
+}
+
+/** A labelled choice of the editor's forms. */
+function SelectField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (value: string) => void; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The end of an editor form: what went wrong, save and cancel. */
+function FormEnd({ error, submit, saving, onCancel }: { error: string | null; submit: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="button" disabled={saving}>
+          {submit}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel}>
+          Abbrechen
+        </button>
+      </div>
+    </>
+  );
+}
+
+const withText = (text: LocalizedText, language: Language, value: string): LocalizedText => ({ ...text, [language]: value });
+const euroToCents = (value: string): number | null | 'invalid' => {
+  const trimmed = value.trim().replace(/\./g, '').replace(',', '.');
+  if (trimmed === '') return null;
+  const number = Number(trimmed);
+  return Number.isFinite(number) && number >= 0 ? Math.round(number * 100) : 'invalid';
+};
+const centsToEuro = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2).replace('.', ','));
+
+type ResultLink = Pick<Measure['resultLinks'][number], 'kind' | 'ref' | 'optionKey'> & { label?: string };
+
+/** How the editor names a linked result: as the server named it, or as it was picked. */
+function linkLabel(link: ResultLink & Partial<Pick<Measure['resultLinks'][number], 'title' | 'option'>>): string {
+  if (link.label) return link.label;
+  const title = link.title?.de ?? link.ref;
+  return `${link.kind === 'question' ? 'Umfrage' : 'Klebepunkte'}: ${title}${link.option ? ` – ${link.option.de}` : ''}`;
+}
+
+/**
+ * The results a measure rests on: survey questions (whole, or one option) and market days'
+ * dot-vote options, picked from what the survey and the boards offer.
+ */
+function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: string; links: ResultLink[]; onChange: (links: ResultLink[]) => void }) {
+  const survey = useApi('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: 'de' } });
+  const dots = useApi('GET /api/processes/:slug/dot-votes', { params: { slug } });
+  const [choice, setChoice] = useState('');
+  const offered: Array<ResultLink & { label: string }> = [
+    ...(survey.data?.sections ?? []).flatMap((section) =>
+      section.questions
+        .filter((question) => question.type !== 'text')
+        .flatMap((question) => [
+          { kind: 'question' as const, ref: question.key, optionKey: '', label: `Umfrage: ${question.title.de}` },
+          ...('options' in question ? question.options.map((option) => ({ kind: 'question' as const, ref: question.key, optionKey: option.key, label: `Umfrage: ${question.title.de} – ${option.label.de}` })) : []),
+        ]),
+    ),
+    ...(dots.data?.boards ?? []).flatMap((board) =>
+      board.options.map((option) => ({ kind: 'dot_vote' as const, ref: board.marketDayId, optionKey: option.key, label: `Klebepunkte: ${germanDate(board.date)}, ${board.place}: ${option.label}` })),
+    ),
+  ];
+  const same = (a: ResultLink, b: ResultLink) => a.kind === b.kind && a.ref === b.ref && a.optionKey === b.optionKey;
+  const available = offered.filter((candidate) => !links.some((link) => same(link, candidate)));
+  return (
+    <fieldset>
+      <legend>Beruht auf Ergebnissen</legend>
+      {links.length > 0 && (
+        <ul class="editor-goals">
+          {links.map((link, index) => (
+            <li key={`${link.kind}-${link.ref}-${link.optionKey}`}>
+              <span>{linkLabel(link)}</span>
+              <span class="row-actions">
+                <button type="button" class="button secondary" aria-label={`${linkLabel(link)} entfernen`} onClick={() => onChange(links.filter((_, at) => at !== index))}>
+                  Entfernen
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="milestone-row">
+        <SelectField id={`${prefix}-link`} label="Ergebnis" value={choice} onChange={setChoice} options={[{ value: '', label: 'bitte wählen' }, ...available.map((option, index) => ({ value: String(index), label: option.label }))]} />
+        <button
+          type="button"
+          class="button secondary"
+          disabled={choice === ''}
+          onClick={() => {
+            const picked = available[Number(choice)];
+            if (picked) onChange([...links, picked]);
+            setChoice('');
+          }}
+        >
+          Ergebnis verknüpfen
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+interface MeasureDraft {
+  fieldKey: string;
+  guidingGoalId: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  translations: TranslationStatuses;
+  stadtteilKeys: string[];
+  responsible: string;
+  partners: string;
+  statusKey: string;
+  progress: number;
+  milestones: Milestone[];
+  councilDocument: string;
+  councilDecidedOn: string;
+  budget: string;
+  budgetNote: string;
+  resultLinks: ResultLink[];
+}
+
+function draftOf(measure: Measure | null, fieldKey: string, statuses: MeasureStatus[]): MeasureDraft {
+  return {
+    fieldKey: measure?.fieldKey ?? fieldKey,
+    guidingGoalId: measure?.guidingGoalId ?? '',
+    title: measure?.title ?? { de: '' },
+    description: measure?.description ?? { de: '' },
+    translations: measure?.translations ?? {},
+    stadtteilKeys: measure?.stadtteilKeys ?? [],
+    responsible: measure?.responsible ?? '',
+    partners: measure?.partners.join('\n') ?? '',
+    statusKey: measure?.status.key ?? statuses[0]?.key ?? '',
+    progress: measure?.progress ?? 0,
+    milestones: measure?.milestones ?? [],
+    councilDocument: measure?.councilDocument ?? '',
+    councilDecidedOn: measure?.councilDecidedOn ?? '',
+    budget: centsToEuro(measure?.budgetCents ?? null),
+    budgetNote: measure?.budgetNote ?? '',
+    resultLinks: measure?.resultLinks ?? [],
+  };
+}
+
+function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
+  const [draft, setDraft] = useState(() => draftOf(measure, fieldKey, data.statuses));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof MeasureDraft>(key: K, value: MeasureDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const others = data.process.languages.filter((language): language is OtherLanguage => language !== 'de');
+  const prefix = `measure-${measure?.id ?? `new-${fieldKey}`}`;
+  const goals = data.guidingGoals.filter((goal) => goal.fieldKey === draft.fieldKey);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const budgetCents = euroToCents(draft.budget);
+    if (budgetCents === 'invalid') return setError('Das Budget ist kein Betrag in Euro (z. B. 12500 oder 12.500,00).');
+    if (!draft.title.de.trim()) return setError('Die Maßnahme braucht einen deutschen Titel.');
+    const fields = {
+      fieldKey: draft.fieldKey,
+      guidingGoalId: draft.guidingGoalId || null,
+      title: draft.title,
+      description: draft.description,
+      translations: draft.translations,
+      stadtteilKeys: draft.stadtteilKeys,
+      responsible: draft.responsible.trim() || null,
+      partners: draft.partners
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      statusKey: draft.statusKey,
+      progress: draft.progress,
+      milestones: draft.milestones.filter((milestone) => milestone.date && milestone.label.de.trim()),
+      councilDocument: draft.councilDocument.trim() || null,
+      councilDecidedOn: draft.councilDecidedOn || null,
+      budgetCents,
+      budgetNote: draft.budgetNote.trim() || null,
+      resultLinks: draft.resultLinks.map(({ kind, ref, optionKey }) => ({ kind, ref, optionKey })),
+    };
+    setSaving(true);
+    setError(null);
+    try {
+      if (measure) await call('PATCH /api/processes/:slug/measures/:id', { params: { slug, id: measure.id }, body: { ...fields, version: measure.version } });
+      else await call('POST /api/processes/:slug/measures', { params: { slug }, body: { ...fields, id: crypto.randomUUID() } });
+      onDone(measure ? `„${draft.title.de}“ gespeichert.` : `„${draft.title.de}“ angelegt.`);
+    } catch (caught) {
+      setError(failure(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="measure-form card" onSubmit={save} aria-label={measure ? `${measure.title.de} bearbeiten` : 'Neue Maßnahme'}>
+      <div class="field">
+        <label for={`${prefix}-title`}>Titel (deutsch)</label>
+        <input id={`${prefix}-title`} type="text" required value={draft.title.de} onInput={(event) => set('title', withText(draft.title, 'de', event.currentTarget.value))} />
+      </div>
+      <div class="field">
+        <label for={`${prefix}-description`}>Beschreibung (deutsch)</label>
+        <textarea id={`${prefix}-description`} value={draft.description.de} onInput={(event) => set('description', withText(draft.description, 'de', event.currentTarget.value))} />
+      </div>
+      <TranslationFields
+        idPrefix={prefix}
+        languages={others}
+        texts={[
+          { name: 'Titel', value: draft.title },
+          { name: 'Beschreibung', value: draft.description },
+        ]}
+        multiline={[false, true]}
+        statuses={draft.translations}
+        onText={(index, language, value) => set(index === 0 ? 'title' : 'description', withText(index === 0 ? draft.title : draft.description, language, value))}
+        onStatus={(language, status) => set('translations', { ...draft.translations, [language]: status })}
+      />
+      <div class="form-grid">
+        <SelectField
+          id={`${prefix}-field`}
+          label="Handlungsfeld"
+          value={draft.fieldKey}
+          onChange={(value) => setDraft({ ...draft, fieldKey: value, guidingGoalId: '' })}
+          options={data.fields.filter((field) => data.editableFields.includes(field.key)).map((field) => ({ value: field.key, label: field.label.de }))}
+        />
+        <SelectField
+          id={`${prefix}-goal`}
+          label="Leitziel"
+          value={draft.guidingGoalId}
+          onChange={(value) => set('guidingGoalId', value)}
+          options={[{ value: '', label: 'kein Leitziel' }, ...goals.map((goal) => ({ value: goal.id, label: goal.text.de }))]}
+        />
+        <SelectField id={`${prefix}-status`} label="Stand" value={draft.statusKey} onChange={(value) => set('statusKey', value)} options={data.statuses.map((status) => ({ value: status.key, label: status.label.de }))} />
+        <div class="field">
+          <label for={`${prefix}-progress`}>Fortschritt in Prozent</label>
+          <input id={`${prefix}-progress`} type="number" min={0} max={100} step={1} required value={draft.progress} onInput={(event) => set('progress', Math.max(0, Math.min(100, Math.round(Number(event.currentTarget.value) || 0))))} />
+        </div>
+        <TextField id={`${prefix}-responsible`} label="Verantwortlich" value={draft.responsible} onInput={(value) => set('responsible', value)} />
+        <div class="field">
+          <label for={`${prefix}-partners`}>Partner (einer je Zeile)</label>
+          <textarea id={`${prefix}-partners`} class="short" value={draft.partners} onInput={(event) => set('partners', event.currentTarget.value)} />
+        </div>
+        <TextField id={`${prefix}-council`} label="Drucksachen-Nr. des Ratsbeschlusses" value={draft.councilDocument} onInput={(value) => set('councilDocument', value)} />
+        <TextField id={`${prefix}-council-date`} label="Ratsbeschluss am" type="date" value={draft.councilDecidedOn} onInput={(value) => set('councilDecidedOn', value)} />
+        <TextField id={`${prefix}-budget`} label="Budget in Euro" inputMode="decimal" value={draft.budget} onInput={(value) => set('budget', value)} />
+        <TextField id={`${prefix}-budget-note`} label="Zum Budget" value={draft.budgetNote} onInput={(value) => set('budgetNote', value)} />
+      </div>
+      <fieldset class="stadtteil-choice">
+        <legend>Stadtteile (keiner gewählt: ganze Stadt)</legend>
+        <div class="checkbox-grid">
+          {data.stadtteile.map((stadtteil) => (
+            <label key={stadtteil.key} class="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.stadtteilKeys.includes(stadtteil.key)}
+                onChange={(event) =>
+                  set('stadtteilKeys', event.currentTarget.checked ? [...draft.stadtteilKeys, stadtteil.key] : draft.stadtteilKeys.filter((key) => key !== stadtteil.key))
+                }
+              />
+              {stadtteil.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Meilensteine</legend>
+        {draft.milestones.map((milestone, index) => {
+          const update = (change: Partial<Milestone>) => set('milestones', draft.milestones.map((item, at) => (at === index ? { ...item, ...change } : item)));
+          return (
+            <div class="milestone-row" key={index}>
+              <TextField id={`${prefix}-ms-${index}-date`} label="Datum" type="date" value={milestone.date} onInput={(value) => update({ date: value })} />
+              <TextField id={`${prefix}-ms-${index}-label`} label="Schritt" value={milestone.label.de} onInput={(value) => update({ label: withText(milestone.label, 'de', value) })} />
+              <label class="checkbox">
+                <input type="checkbox" checked={milestone.done} onChange={(event) => update({ done: event.currentTarget.checked })} />
+                erreicht
+              </label>
+              <button type="button" class="button secondary" onClick={() => set('milestones', draft.milestones.filter((_, at) => at !== index))}>
+                Meilenstein entfernen
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" class="button secondary" onClick={() => set('milestones', [...draft.milestones, { date: '', label: { de: '' }, done: false }])}>
+          Meilenstein hinzufügen
+        </button>
+      </fieldset>
+      <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} onChange={(links) => set('resultLinks', links)} />
+      <FormEnd error={error} submit={measure ? 'Änderungen speichern' : 'Maßnahme anlegen'} saving={saving} onCancel={() => onDone('')} />
+    </form>
+  );
+}
+
+function GoalForm({ slug, data, goal, fieldKey, onDone }: { slug: string; data: EditorData; goal: GuidingGoal | null; fieldKey: string; onDone: (message: string) => void }) {
+  const [text, setText] = useState<LocalizedText>(goal?.text ?? { de: '' });
+  const [translations, setTranslations] = useState<TranslationStatuses>(goal?.translations ?? {});
+  const [error, setError] = useState<string | null>(null);
+  const prefix = `goal-${goal?.id ?? `new-${fieldKey}`}`;
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      if (goal) await call('PATCH /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id }, body: { version: goal.version, text, translations } });
+      else await call('POST /api/processes/:slug/guiding-goals', { params: { slug }, body: { id: crypto.randomUUID(), fieldKey, text, translations } });
+      onDone('Leitziel gespeichert.');
+    } catch (caught) {
+      setError(failure(caught));
+    }
+  };
+  return (
+    <form class="goal-form card" onSubmit={save} aria-label={goal ? 'Leitziel bearbeiten' : 'Neues Leitziel'}>
+      <div class="field">
+        <label for={`${prefix}-text`}>Leitziel (deutsch)</label>
+        <textarea id={`${prefix}-text`} class="short" required value={text.de} onInput={(event) => setText(withText(text, 'de', event.currentTarget.value))} />
+      </div>
+      <TranslationFields
+        idPrefix={prefix}
+        languages={data.process.languages.filter((language): language is OtherLanguage => language !== 'de')}
+        texts={[{ name: 'Leitziel', value: text }]}
+        statuses={translations}
+        onText={(_, language, value) => setText(withText(text, language, value))}
+        onStatus={(language, status) => setTranslations({ ...translations, [language]: status })}
+      />
+      <FormEnd error={error} submit="Leitziel speichern" saving={false} onCancel={() => onDone('')} />
+    </form>
+  );
+}
+
+/** Admins set the process's statuses: key, German label, and whether it ends a measure. */
+function StatusList({ slug, statuses, onDone }: { slug: string; statuses: MeasureStatus[]; onDone: (message: string) => void }) {
+  const [rows, setRows] = useState(statuses);
+  const [error, setError] = useState<string | null>(null);
+  const update = (index: number, change: Partial<MeasureStatus>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await call('PUT /api/admin/processes/:slug/measure-statuses', { params: { slug }, body: { statuses: rows } });
+      onDone('Stände gespeichert.');
+    } catch (caught) {
+      setError(failure(caught));
+    }
+  };
+  return (
+    <details class="status-list">
+      <summary>Stände der Maßnahmen festlegen (Administration)</summary>
+      <form onSubmit={save}>
+        {rows.map((row, index) => (
+          <div class="milestone-row" key={index}>
+            <TextField id={`status-${index}-key`} label="Schlüssel" value={row.key} onInput={(value) => update(index, { key: value })} />
+            <TextField id={`status-${index}-label`} label="Bezeichnung" value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
+            <label class="checkbox">
+              <input type="checkbox" checked={row.concluded} onChange={(event) => update(index, { concluded: event.currentTarget.checked })} />
+              beendet die Maßnahme
+            </label>
+            <button type="button" class="button secondary" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
+              Stand entfernen
+            </button>
+          </div>
+        ))}
+        <div class="actions">
+          <button type="button" class="button secondary" onClick={() => setRows([...rows, { key: '', label: { de: '' }, concluded: false }])}>
+            Stand hinzufügen
+          </button>
+          <button type="submit" class="button">
+            Stände speichern
+          </button>
+        </div>
+        {error && (
+          <p class="notice error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
+
+/** The latest changes with who made them; the editor remounts it after each save. */
+function StaffChangeLog({ slug }: { slug: string }) {
+  const log = useApi('GET /api/processes/:slug/measure-changes', { params: { slug }, query: { limit: 30 } });
+  if (!log.data) return log.error ? <ErrorNotice error={log.error} /> : <Loading />;
+  if (log.data.changes.length === 0) return <p>Noch keine Änderungen.</p>;
+  return (
+    <ol class="change-list">
+      {log.data.changes.map((change) => {
+        const { headline, lines } = describeChange(change, 'de', germanWords);
+        return (
+          <li key={change.id}>
+            <p class="change-head">
+              {germanDate(change.at)} · {headline} · {change.by ?? 'unbekannt'}
+            </p>
+            <ul class="change-lines">
+              {lines.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/**
+ * The working groups' and admins' editor of Leitziele and measures (`/auswertung/p/:slug/massnahmen`):
+ * a working group edits its fields (the server says which), admins all and the status list. Every
+ * save is one history entry; the change log below says who changed what.
+ */
+export function MeasureEditor({ slug }: { slug: string }) {
+  const editor = useApi('GET /api/processes/:slug/measure-editor', { params: { slug } });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [tick, setTick] = useState(0);
+  const done = (text: string) => {
+    setEditing(null);
+    setMessage(text);
+    if (text) {
+      editor.reload();
+      setTick(tick + 1);
+    }
+  };
+  const data = editor.data;
+  if (!data) return <Layout title="Maßnahmen">{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
+  const remove = (what: string, run: () => Promise<unknown>) =>
+    setConfirm({
+      title: `${what} entfernen?`,
+      body: 'Die Änderung bleibt im Verlauf sichtbar. Beiträge, die nur diese Maßnahme aufgreift, gelten wieder als offen.',
+      confirmLabel: 'Entfernen',
+      onConfirm: async () => {
+        try {
+          await run();
+          done(`${what} entfernt.`);
+        } catch (caught) {
+          setMessage(failure(caught));
+        }
+      },
+    });
+  const fields = data.fields.filter((field) => data.editableFields.includes(field.key));
+  return (
+    <Layout title="Maßnahmen">
+      <h1>Leitziele und Maßnahmen: {data.process.title.de}</h1>
+      <ResultsNav slug={slug} current="massnahmen" />
+      <p>
+        Sie bearbeiten die Leitziele und Maßnahmen {data.canEditStatuses ? 'aller Handlungsfelder' : 'der Handlungsfelder Ihrer Arbeitsgruppe'}. Jede Änderung steht mit Datum im öffentlichen
+        Verlauf auf der <a href={`/p/${slug}/massnahmen`}>Maßnahmen-Seite</a> und im Atom-Feed; wer sie gemacht hat, sehen nur Sie hier.
+      </p>
+      <p role="status" aria-live="polite" class={message ? 'notice ok' : 'visually-hidden'}>
+        {message}
+      </p>
+      {data.canEditStatuses && <StatusList slug={slug} statuses={data.statuses} onDone={done} />}
+      {fields.length === 0 && <p class="notice">Ihrer Arbeitsgruppe ist in diesem Verfahren kein Handlungsfeld zugeordnet.</p>}
+      {fields.map((field) => {
+        const goals = data.guidingGoals.filter((goal) => goal.fieldKey === field.key);
+        const measures = data.measures.filter((measure) => measure.fieldKey === field.key);
+        return (
+          <section key={field.key} class="editor-field" aria-labelledby={`ef-${field.key}`}>
+            <h2 id={`ef-${field.key}`}>{field.label.de}</h2>
+            <h3>Leitziele</h3>
+            <ul class="editor-goals">
+              {goals.map((goal) => (
+                <li key={goal.id}>
+                  {editing === goal.id ? (
+                    <GoalForm slug={slug} data={data} goal={goal} fieldKey={field.key} onDone={done} />
+                  ) : (
+                    <>
+                      <span>{goal.text.de}</span>
+                      <span class="row-actions">
+                        <button type="button" class="button secondary" aria-label={`Leitziel „${goal.text.de}“ bearbeiten`} onClick={() => setEditing(goal.id)}>
+                          Bearbeiten
+                        </button>
+                        <button
+                          type="button"
+                          class="button secondary"
+                          aria-label={`Leitziel „${goal.text.de}“ entfernen`}
+                          onClick={() => remove('Leitziel', () => call('DELETE /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id } }))}
+                        >
+                          Entfernen
+                        </button>
+                      </span>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {editing === `goal-new-${field.key}` ? (
+              <GoalForm slug={slug} data={data} goal={null} fieldKey={field.key} onDone={done} />
+            ) : (
+              <button type="button" class="button secondary" onClick={() => setEditing(`goal-new-${field.key}`)}>
+                Leitziel hinzufügen: {field.label.de}
+              </button>
+            )}
+            <h3>Maßnahmen</h3>
+            {measures.length === 0 && <p>Noch keine Maßnahmen.</p>}
+            {measures.map((measure) =>
+              editing === measure.id ? (
+                <MeasureForm key={measure.id} slug={slug} data={data} measure={measure} fieldKey={field.key} onDone={done} />
+              ) : (
+                <article key={measure.id} class="card editor-measure" aria-labelledby={`em-${measure.id}`}>
+                  <h4 id={`em-${measure.id}`}>{measure.title.de}</h4>
+                  <p>
+                    {measure.status.label.de} · {measure.progress} % · {measure.contributions.length} aufgegriffene Beiträge
+                  </p>
+                  <div class="row-actions">
+                    <button type="button" class="button secondary" aria-label={`„${measure.title.de}“ bearbeiten`} onClick={() => setEditing(measure.id)}>
+                      Bearbeiten
+                    </button>
+                    <button
+                      type="button"
+                      class="button secondary"
+                      aria-label={`„${measure.title.de}“ entfernen`}
+                      onClick={() => remove('Maßnahme', () => call('DELETE /api/processes/:slug/measures/:id', { params: { slug, id: measure.id } }))}
+                    >
+                      Entfernen
+                    </button>
+                  </div>
+                </article>
+              ),
+            )}
+            {editing === `new-${field.key}` ? (
+              <MeasureForm slug={slug} data={data} measure={null} fieldKey={field.key} onDone={done} />
+            ) : (
+              <button type="button" class="button" onClick={() => setEditing(`new-${field.key}`)}>
+                Neue Maßnahme: {field.label.de}
+              </button>
+            )}
+          </section>
+        );
+      })}
+      <section aria-labelledby="staff-changes">
+        <h2 id="staff-changes">Änderungen (mit Namen, nur für Mitarbeitende)</h2>
+        <StaffChangeLog key={tick} slug={slug} />
+      </section>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Layout>
+  );
+}

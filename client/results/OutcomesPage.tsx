@@ -1,0 +1,268 @@
+import { useState } from 'preact/hooks';
+import type { ContributionOutcome } from '../../shared/api/measures.ts';
+import type { RouteOutput } from '../../shared/api/routes.ts';
+import { htmlLang, textDirection } from '../../shared/languages.ts';
+import { call, ApiError } from '../api.ts';
+import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { germanDate } from '../ui/format.ts';
+import { useApi } from '../ui/useApi.ts';
+import { ResultsNav } from './ResultsNav.tsx';
+import './measures-editor.css';
+
+type Item = RouteOutput<'GET /api/processes/:slug/outcomes'>['items'][number];
+type EditorData = RouteOutput<'GET /api/processes/:slug/measure-editor'>;
+const STATES = { open: 'ohne Verbleib', decided: 'entschieden', all: 'alle' } as const;
+const PAGE_SIZE = 25;
+
+/** An outcome as staff read it in a sentence. */
+export function outcomeText(outcome: ContributionOutcome): string {
+  switch (outcome.kind) {
+    case 'taken_up':
+      return `Aufgegriffen in: ${outcome.measures.map((measure) => `„${measure.title.de}“ (${measure.status.label.de}, ${measure.progress} %)`).join(', ')}`;
+    case 'not_pursued':
+      return `Geprüft, nicht weiterverfolgt, weil: ${outcome.reason ?? ''}`;
+    case 'passed_on':
+      return `Weitergegeben an: ${outcome.passedTo ?? ''}`;
+    default:
+      return 'Noch kein Verbleib.';
+  }
+}
+
+function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item; editor: EditorData; onSaved: (outcome: ContributionOutcome) => void }) {
+  const [kind, setKind] = useState<ContributionOutcome['kind']>(item.outcome.kind);
+  const [measureIds, setMeasureIds] = useState<string[]>(item.outcome.measures.map((measure) => measure.id));
+  const [reason, setReason] = useState(item.outcome.reason ?? '');
+  const [passedTo, setPassedTo] = useState(item.outcome.passedTo ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const measures = editor.measures.filter((measure) => editor.editableFields.includes(measure.fieldKey));
+  const id = (part: string) => `o-${item.id}-${part}`;
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const body =
+      kind === 'taken_up' ? { kind, measureIds } : kind === 'not_pursued' ? { kind, reason } : kind === 'passed_on' ? { kind, passedTo } : { kind: 'open' as const };
+    if (kind === 'taken_up' && measureIds.length === 0) return setError('Wählen Sie mindestens eine Maßnahme.');
+    if (kind === 'not_pursued' && !reason.trim()) return setError('Schreiben Sie, warum der Beitrag nicht weiterverfolgt wird: die Einreichenden lesen es.');
+    if (kind === 'passed_on' && !passedTo.trim()) return setError('Schreiben Sie, an wen der Beitrag weitergegeben wurde.');
+    try {
+      onSaved(await call('PUT /api/processes/:slug/contributions/:id/outcome', { params: { slug, id: item.id }, body }));
+      setError(null);
+    } catch (caught) {
+      setError(
+        caught instanceof ApiError && caught.code === 'taken_up_elsewhere'
+          ? 'Eine Maßnahme eines anderen Handlungsfelds greift diesen Beitrag auf; das entscheidet die andere Arbeitsgruppe.'
+          : caught instanceof ApiError
+            ? caught.message
+            : 'Speichern fehlgeschlagen.',
+      );
+    }
+  };
+  const options = [
+    { value: 'taken_up', label: 'aufgegriffen in Maßnahme(n)' },
+    { value: 'not_pursued', label: 'geprüft, nicht weiterverfolgt – mit Begründung' },
+    { value: 'passed_on', label: 'weitergegeben an …' },
+    { value: 'open', label: 'noch offen' },
+  ] as const;
+  return (
+    <form class="outcome-form" onSubmit={save}>
+      <fieldset>
+        <legend>Verbleib von {item.citeId}</legend>
+        {options.map((option) => (
+          <label key={option.value} class="checkbox">
+            <input type="radio" name={id('kind')} value={option.value} checked={kind === option.value} onChange={() => setKind(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      {kind === 'taken_up' && (
+        <fieldset>
+          <legend>Maßnahmen, die {item.citeId} aufgreifen</legend>
+          {measures.length === 0 && <p>Legen Sie zuerst unter „Leitziele und Maßnahmen“ eine Maßnahme an.</p>}
+          {measures.map((measure) => (
+            <label key={measure.id} class="checkbox">
+              <input
+                type="checkbox"
+                checked={measureIds.includes(measure.id)}
+                onChange={(event) => setMeasureIds(event.currentTarget.checked ? [...measureIds, measure.id] : measureIds.filter((other) => other !== measure.id))}
+              />
+              {measure.title.de}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {kind === 'not_pursued' && (
+        <div class="field">
+          <label for={id('reason')}>Begründung (öffentlich, für die Einreichenden)</label>
+          <textarea id={id('reason')} class="short" value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+        </div>
+      )}
+      {kind === 'passed_on' && (
+        <div class="field">
+          <label for={id('passed')}>Weitergegeben an</label>
+          <input id={id('passed')} type="text" value={passedTo} onInput={(event) => setPassedTo(event.currentTarget.value)} />
+        </div>
+      )}
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="button">
+        Verbleib speichern
+      </button>
+    </form>
+  );
+}
+
+/** The report of inputs without an outcome; the page remounts it after each decision. */
+function OpenReport({ slug, fieldLabel }: { slug: string; fieldLabel: (key: string) => string }) {
+  const report = useApi('GET /api/processes/:slug/outcomes/report', { params: { slug } });
+  if (!report.data) return report.error ? <ErrorNotice error={report.error} /> : <Loading />;
+  if (report.data.groups.length === 0) return <p>Keine Arbeitsgruppe hat ein Handlungsfeld in diesem Verfahren.</p>;
+  return (
+    <>
+      <ScrollArea labelledBy="outcome-report-caption">
+        <table class="outcome-report">
+          <caption id="outcome-report-caption">Beiträge ohne Verbleib je Arbeitsgruppe</caption>
+          <thead>
+            <tr>
+              <th scope="col">Arbeitsgruppe</th>
+              <th scope="col">offen</th>
+              <th scope="col">alle</th>
+              <th scope="col">je Handlungsfeld (offen von allen)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.data.groups.map((group) => (
+              <tr key={group.name}>
+                <th scope="row">{group.name}</th>
+                <td>{group.open}</td>
+                <td>{group.total}</td>
+                <td>{group.fields.map((field) => `${fieldLabel(field.key)}: ${field.open} von ${field.total}`).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollArea>
+      {report.data.groups
+        .filter((group) => group.open > 0)
+        .map((group) => (
+          <details key={group.name} class="open-items">
+            <summary>
+              Offen bei {group.name} ({group.open})
+            </summary>
+            <ul>
+              {group.openItems.map((item) => (
+                <li key={item.id}>
+                  <span class="cite-id">{item.citeId}</span> <bdi dir="auto">{item.text}</bdi>
+                </li>
+              ))}
+            </ul>
+            {group.openItems.length < group.open && <p class="hint">Die ältesten {group.openItems.length} von {group.open}.</p>}
+          </details>
+        ))}
+    </>
+  );
+}
+
+/**
+ * What became of each input (`/auswertung/p/:slug/verbleib`): the report of inputs without an
+ * outcome per working group, and the group's contributions, each decided as taken up in measures,
+ * not pursued (with the reason residents will read) or passed on.
+ */
+export function OutcomesPage({ slug }: { slug: string }) {
+  const [state, setState] = useState<keyof typeof STATES>('open');
+  const [offset, setOffset] = useState(0);
+  const [tick, setTick] = useState(0);
+  const [saved, setSaved] = useState<Record<string, ContributionOutcome>>({});
+  const editor = useApi('GET /api/processes/:slug/measure-editor', { params: { slug } });
+  const list = useApi('GET /api/processes/:slug/outcomes', { params: { slug }, query: { state, offset, limit: PAGE_SIZE } });
+  if (!editor.data) return <Layout title="Verbleib">{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
+  const labels = new Map(editor.data.fields.map((field) => [field.key, field.label.de]));
+  const fieldLabel = (key: string) => labels.get(key) ?? key;
+  return (
+    <Layout title="Verbleib der Beiträge">
+      <h1>Verbleib der Beiträge: {editor.data.process.title.de}</h1>
+      <ResultsNav slug={slug} current="verbleib" />
+      <p>
+        Jeder Beitrag bekommt eine Antwort: aufgegriffen in einer Maßnahme, geprüft und nicht weiterverfolgt (mit Begründung) oder weitergegeben. Die Einreichenden sehen den Verbleib mit
+        ihrem Beleg-Code, ohne Namen.
+      </p>
+      <h2>Offene Beiträge je Arbeitsgruppe</h2>
+      <OpenReport key={tick} slug={slug} fieldLabel={fieldLabel} />
+      <h2>Beiträge</h2>
+      <div class="field">
+        <label for="outcome-state">Zeigen</label>
+        <select
+          id="outcome-state"
+          value={state}
+          onChange={(event) => {
+            setState(event.currentTarget.value as keyof typeof STATES);
+            setOffset(0);
+          }}
+        >
+          {Object.entries(STATES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!list.data ? (
+        list.error ? (
+          <ErrorNotice error={list.error} />
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <p role="status">
+            {list.data.total === 1 ? '1 Beitrag' : `${list.data.total} Beiträge`} {STATES[state]}
+          </p>
+          <ol class="outcome-list">
+            {list.data.items.map((item) => {
+              const outcome = saved[item.id] ?? item.outcome;
+              return (
+                <li key={item.id} class="card">
+                  <p>
+                    <span class="cite-id">{item.citeId}</span> · {germanDate(item.capturedOn)} · {item.fieldKeys.map(fieldLabel).join(', ')}
+                  </p>
+                  <blockquote lang={item.language ? htmlLang(item.language) : undefined} dir={item.language ? textDirection(item.language) : 'auto'}>
+                    {item.text}
+                  </blockquote>
+                  <p class="outcome-now">
+                    <strong>Verbleib:</strong> {outcomeText(outcome)}
+                  </p>
+                  <details>
+                    <summary>Verbleib festlegen</summary>
+                    <OutcomeForm
+                      slug={slug}
+                      item={{ ...item, outcome }}
+                      editor={editor.data!}
+                      onSaved={(next) => {
+                        setSaved({ ...saved, [item.id]: next });
+                        setTick(tick + 1);
+                      }}
+                    />
+                  </details>
+                </li>
+              );
+            })}
+          </ol>
+          <div class="actions">
+            {offset > 0 && (
+              <button type="button" class="button secondary" onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                Vorherige Seite
+              </button>
+            )}
+            {offset + PAGE_SIZE < list.data.total && (
+              <button type="button" class="button secondary" onClick={() => setOffset(offset + PAGE_SIZE)}>
+                Nächste Seite
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import { formatCell } from '../../shared/results/suppress.ts';
+import { germanDate } from '../ui/format.ts';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+/**
+ * Responses per QR poster: how many questionnaires were opened from each poster's code, and how
+ * many came without one. The poster is counted, never the person; counts under the threshold,
+ * and those that the total would give away, read "< 5".
+ */
+export function PosterCounts({ slug }: { slug: string }) {
+  const result = useApi('GET /api/processes/:slug/results/posters', { params: { slug } });
+  const data = result.data;
+  return (
+    <section aria-labelledby="poster-counts-title" aria-busy={result.loading}>
+      <h2 id="poster-counts-title">Antworten je QR-Plakat</h2>
+      {result.loading && <Loading label="Plakate werden geladen …" />}
+      {result.error ? <ErrorNotice error={result.error} /> : null}
+      {data && data.posters.length === 0 && <p>Noch keine QR-Plakate angelegt.</p>}
+      {data && data.posters.length > 0 && (
+        <ScrollArea labelledBy="poster-counts-caption">
+          <table class="counts">
+            <caption id="poster-counts-caption">Online-Fragebögen nach dem Plakat, von dem sie geöffnet wurden</caption>
+            <thead>
+              <tr>
+                <th scope="col">Plakat</th>
+                <th scope="col">Stadtteil</th>
+                <th scope="col">Markttag</th>
+                <th scope="col">Antworten</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.posters.map((poster) => (
+                <tr key={poster.id}>
+                  <th scope="row" dir="auto">
+                    {poster.place}
+                  </th>
+                  <td>{poster.stadtteil ?? '–'}</td>
+                  <td>{poster.marketDay ? germanDate(poster.marketDay) : '–'}</td>
+                  <td class="num">{formatCell(poster.count, data.threshold)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Ohne Plakat
+                </th>
+                <td class="num">{formatCell(data.withoutPoster, data.threshold)}</td>
+              </tr>
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Zusammen
+                </th>
+                <td class="num">{formatCell(data.total, data.threshold)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollArea>
+      )}
+    </section>
+  );
+}

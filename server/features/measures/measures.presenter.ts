@@ -1,0 +1,186 @@
+import type { ChangeLog, GuidingGoal, Measure, MeasureChange, MeasureStatus } from '../../../shared/api/measures.ts';
+import { citeId } from '../../../shared/api/quotes.ts';
+import type { Language, LocalizedText } from '../../../shared/languages.ts';
+import type { Milestone } from '../../../shared/measures.ts';
+import type { ProcessParts } from '../processes/processes.repo.ts';
+import type * as repo from './measures.repo.ts';
+
+/** What a history row keeps of a measure: every field one may set, the result links included. */
+export interface MeasureSnapshot {
+  fieldKey: string;
+  guidingGoalId: string | null;
+  title: LocalizedText;
+  description: LocalizedText;
+  translations: repo.MeasureRow['translations'];
+  stadtteilKeys: string[];
+  responsible: string | null;
+  partners: string[];
+  statusKey: string;
+  progress: number;
+  milestones: Milestone[];
+  councilDocument: string | null;
+  councilDecidedOn: string | null;
+  budgetCents: number | null;
+  budgetNote: string | null;
+  resultLinks: Array<{ kind: string; ref: string; optionKey: string }>;
+}
+
+export interface GuidingGoalSnapshot {
+  fieldKey: string;
+  text: LocalizedText;
+  translations: repo.GuidingGoalRow['translations'];
+  sortOrder: number;
+}
+
+export function snapshotMeasure(row: repo.MeasureRow, links: readonly repo.ResultLinkRow[]): MeasureSnapshot {
+  return {
+    fieldKey: row.fieldKey,
+    guidingGoalId: row.guidingGoalId,
+    title: row.title,
+    description: row.description,
+    translations: row.translations,
+    stadtteilKeys: row.stadtteilKeys,
+    responsible: row.responsible,
+    partners: row.partners,
+    statusKey: row.statusKey,
+    progress: row.progress,
+    milestones: row.milestones,
+    councilDocument: row.councilDocument,
+    councilDecidedOn: row.councilDecidedOn,
+    budgetCents: row.budgetCents,
+    budgetNote: row.budgetNote,
+    resultLinks: links.map(({ kind, ref, optionKey }) => ({ kind, ref, optionKey })),
+  };
+}
+
+export function snapshotGuidingGoal(row: repo.GuidingGoalRow): GuidingGoalSnapshot {
+  return { fieldKey: row.fieldKey, text: row.text, translations: row.translations, sortOrder: row.sortOrder };
+}
+
+export function presentGuidingGoal(row: repo.GuidingGoalRow): GuidingGoal {
+  return { id: row.id, fieldKey: row.fieldKey, text: row.text, translations: row.translations, sortOrder: row.sortOrder, version: row.version };
+}
+
+export interface ResultLinkLabel {
+  title: LocalizedText | null;
+  option: LocalizedText | null;
+}
+
+export function presentMeasure(
+  row: repo.MeasureRow,
+  context: {
+    status: (key: string) => MeasureStatus;
+    contributions: ReadonlyArray<{ citeSeq: number | null; maskedText: string; language: Language | null }>;
+    links: readonly repo.ResultLinkRow[];
+    linkLabel: (link: repo.ResultLinkRow) => ResultLinkLabel;
+  },
+): Measure {
+  // The snapshot names every field one may set; the answer adds what is read, not set.
+  const { statusKey, resultLinks: _links, ...fields } = snapshotMeasure(row, context.links);
+  return {
+    id: row.id,
+    ...fields,
+    status: context.status(statusKey),
+    milestones: [...row.milestones].sort((a, b) => a.date.localeCompare(b.date)),
+    version: row.version,
+    updatedOn: row.updatedAt.slice(0, 10),
+    contributions: context.contributions.map((contribution) => ({ citeId: citeId(contribution.citeSeq!), text: contribution.maskedText, language: contribution.language })),
+    resultLinks: context.links.map((link) => ({ kind: link.kind, ref: link.ref, optionKey: link.optionKey, ...context.linkLabel(link) })),
+  };
+}
+
+/** The fields a change log names, in the order a reader looks for them; translations and order are left out. */
+const MEASURE_FIELDS = [
+  'title',
+  'statusKey',
+  'progress',
+  'description',
+  'fieldKey',
+  'guidingGoalId',
+  'stadtteilKeys',
+  'responsible',
+  'partners',
+  'milestones',
+  'councilDocument',
+  'councilDecidedOn',
+  'budgetCents',
+  'budgetNote',
+  'resultLinks',
+] as const;
+const GUIDING_GOAL_FIELDS = ['text', 'fieldKey'] as const;
+
+const plain = (text: string | null | undefined): LocalizedText | null => (text ? { de: text } : null);
+
+/** German-style euro amount from cents: "12.500,00 €" (the amount reads the same in every language's change log). */
+export function formatBudget(cents: number): string {
+  return new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/**
+ * Turns history rows into a change log: per change the fields that differ, each side as text per
+ * language (a status by its label, a Stadtteil by its name, a Leitziel by its text). `withNames`
+ * adds who made it, for staff only.
+ */
+export function presentChanges(
+  rows: ReturnType<typeof repo.listChanges>,
+  context: { parts: ProcessParts; status: (key: string) => MeasureStatus; guidingGoalText: (id: string) => LocalizedText | null; withNames: boolean; limit: number },
+): ChangeLog {
+  const fieldLabel = new Map(context.parts.fields.map((field) => [field.key, field.label]));
+  const stadtteilName = new Map(context.parts.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name]));
+  const render = (field: string, value: unknown): LocalizedText | null => {
+    if (value === null || value === undefined) return null;
+    switch (field) {
+      case 'title':
+      case 'description':
+      case 'text':
+        return (value as LocalizedText).de ? (value as LocalizedText) : null;
+      case 'statusKey':
+        return context.status(value as string).label;
+      case 'progress':
+        return { de: `${value as number} %` };
+      case 'fieldKey':
+        return fieldLabel.get(value as string) ?? { de: value as string };
+      case 'guidingGoalId':
+        return context.guidingGoalText(value as string);
+      case 'stadtteilKeys':
+        return plain((value as string[]).map((key) => stadtteilName.get(key) ?? key).join(', '));
+      case 'partners':
+        return plain((value as string[]).join(', '));
+      case 'milestones': {
+        const list = value as Milestone[];
+        if (list.length === 0) return null;
+        const languages = new Set(list.flatMap((milestone) => Object.keys(milestone.label))) as Set<Language>;
+        return Object.fromEntries(
+          [...languages].map((language) => [language, list.map((milestone) => `${milestone.date} ${milestone.label[language] ?? milestone.label.de}${milestone.done ? ' ✓' : ''}`).join('; ')]),
+        ) as LocalizedText;
+      }
+      case 'budgetCents':
+        return plain(formatBudget(value as number));
+      case 'resultLinks':
+        return (value as unknown[]).length > 0 ? { de: String((value as unknown[]).length) } : null;
+      default:
+        return plain(String(value));
+    }
+  };
+  const changes: MeasureChange[] = rows.map(({ change, username, displayName }) => {
+    const before = (change.before ?? null) as Record<string, unknown> | null;
+    const after = (change.after ?? null) as Record<string, unknown> | null;
+    const fields = change.entity === 'measure' ? MEASURE_FIELDS : GUIDING_GOAL_FIELDS;
+    const differing = fields.filter((field) => change.action !== 'updated' || JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after?.[field] ?? null));
+    const shown = (after ?? before)!;
+    return {
+      id: change.id,
+      at: change.at,
+      entity: change.entity,
+      entityId: change.entityId,
+      action: change.action,
+      fieldKey: shown.fieldKey as string,
+      title: (change.entity === 'measure' ? shown.title : shown.text) as LocalizedText,
+      changes: differing
+        .map((field) => ({ field, before: render(field, before?.[field]), after: render(field, after?.[field]) }))
+        .filter((item) => item.before !== null || item.after !== null),
+      by: context.withNames ? (displayName ?? username ?? null) : null,
+    };
+  });
+  return { changes, next: rows.length === context.limit ? changes.at(-1)!.id : null };
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, DbOrTx } from '../../../db/index.ts';
+import type { CreatePoster, Poster, PosterResults, SurveyPrintQuery } from '../../../shared/api/paper.ts';
+import { LANGUAGE_NAMES } from '../../../shared/languages.ts';
+import { suppressWithReasons } from '../../../shared/results/suppress.ts';
+import { paperEntryPath, posterSurveyPath } from '../../../shared/survey/paper.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { localDay } from '../../time.ts';
+import { getProcess } from '../processes/processes.service.ts';
+import type { ProcessRow } from '../processes/processes.repo.ts';
+import type { UserRow } from '../auth/auth.repo.ts';
+import { readableFields } from '../results/working-group.service.ts';
+import { findMarketDay } from '../stall/stall.repo.ts';
+import { getPublishedSurvey } from '../survey/survey.service.ts';
+import { writePoster } from './poster.pdf.ts';
+import * as repo from './posters.repo.ts';
+import { writeQuestionnaire } from './questionnaire.pdf.ts';
+
+/** A PDF ready to send: its bytes and its file name. Made on a read worker (server/read-worker), so laying out Arabic never holds up the event loop. */
+export interface PdfFile {
+  pdf: Uint8Array;
+  filename: string;
+}
+
+/**
+ * The printable questionnaire of the current (or a named) published version in one language the
+ * survey offers. Public, like the survey: 404 for a draft process or a version that was never
+ * published, 400 for a language the version does not offer.
+ */
+export function questionnairePdf(db: DbOrTx, { slug, query, publicBase }: { slug: string; query: SurveyPrintQuery; publicBase: string }): PdfFile {
+  const { process, survey, texts, districts } = getPublishedSurvey(db, slug, query.version);
+  const { definition } = survey;
+  if (!definition.languages.includes(query.lang)) {
+    throw new AppError(400, 'language_not_offered', `Version ${survey.version} is not offered in ${LANGUAGE_NAMES[query.lang]}`, { offered: definition.languages });
+  }
+  const pdf = writeQuestionnaire({
+    processTitle: process.title,
+    version: survey.version,
+    definition,
+    texts,
+    districts,
+    language: query.lang,
+    large: query.large,
+    entryAddress: publicBase + paperEntryPath(process.slug, survey.version, query.lang),
+  });
+  return { pdf, filename: `fragebogen-${process.slug}-v${survey.version}-${query.lang}${query.large ? '-grossdruck' : ''}.pdf` };
+}
+
+// Lower-case letters and digits without the ones people confuse on paper (0/o, 1/l/i).
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Ten random characters from 31: about 49 bits, so ids are neither guessed nor counted through. */
+function newPosterId(): string {
+  return Array.from(randomBytes(10), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
+}
+
+function presentPoster(process: ProcessRow, row: repo.PosterWithPlace): Poster {
+  const { poster } = row;
+  return {
+    id: poster.id,
+    place: poster.place,
+    marketDay: row.marketDay,
+    stadtteil: poster.stadtteilKey ? { key: poster.stadtteilKey, name: row.stadtteilName ?? poster.stadtteilKey } : null,
+    languages: poster.languages,
+    createdOn: poster.createdOn,
+    surveyPath: posterSurveyPath(process.slug, poster.languages[0]!, poster.id),
+  };
+}
+
+export function listPosters(db: DbOrTx, slug: string): Poster[] {
+  const process = getProcess(db, slug);
+  return repo.listPosters(db, process.id).map((row) => presentPoster(process, row));
+}
+
+/**
+ * A poster for a market day (its place and Stadtteil by default) or for a Stadtteil. The market
+ * day must have reached the server: a tablet's new market day is known once it synced.
+ */
+export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userId: number): Poster {
+  const process = getProcess(db, slug);
+  let stadtteilKey = body.stadtteil ?? null;
+  let place = body.place;
+  if (body.marketDayId) {
+    const marketDay = findMarketDay(db, body.marketDayId);
+    if (!marketDay || marketDay.processId !== process.id) {
+      throw new AppError(404, 'market_day_not_found', 'This market day is not on the server yet; let the tablet sync first');
+    }
+    stadtteilKey = marketDay.stadtteilKey === 'outside' ? null : marketDay.stadtteilKey;
+    place ??= marketDay.place;
+  }
+  if (body.stadtteil) {
+    const name = repo.findStadtteilName(db, process.id, body.stadtteil);
+    if (name === undefined) throw new AppError(400, 'unknown_stadtteil', `No Stadtteil ${body.stadtteil} in this process`);
+    place ??= name;
+  }
+  const id = newPosterId();
+  repo.insertPoster(db, {
+    id,
+    processId: process.id,
+    marketDayId: body.marketDayId ?? null,
+    stadtteilKey,
+    place: place ?? '',
+    languages: body.languages,
+    createdBy: userId,
+    createdOn: localDay(),
+  });
+  return presentPoster(process, repo.findPoster(db, process.id, id)!);
+}
+
+/** A poster's PDF, A4 or A3: the invitation in its languages and the big code to the survey. */
+export function posterPdf(db: DbOrTx, { slug, id, size, publicBase }: { slug: string; id: string; size: 'a4' | 'a3'; publicBase: string }): PdfFile {
+  const process = getProcess(db, slug);
+  const row = repo.findPoster(db, process.id, id);
+  if (!row) throw notFound(`Poster ${id}`);
+  const poster = presentPoster(process, row);
+  const pdf = writePoster({ processTitle: process.title, poster, size, surveyAddress: publicBase + poster.surveyPath });
+  return { pdf, filename: `plakat-${process.slug}-${poster.id}-${size}.pdf` };
+}
+
+/**
+ * Responses per poster, for everyone who reads results. Counts leave out flagged responses, as
+ * every aggregate does, and are suppressed under the process's threshold: each poster's count, the
+ * responses not opened from a poster and the total are one sum, so a withheld count is never
+ * given away by subtracting.
+ */
+export function posterResults(db: Db, slug: string, user: UserRow): PosterResults {
+  const process = getProcess(db, slug);
+  // Throws 403 for a working group without fields, as every result does.
+  readableFields(db, process, user, undefined);
+  const threshold = process.suppressionThreshold;
+  const rows = repo.listPosters(db, process.id);
+  const counted = new Map(repo.countResponsesByPoster(db, process.id).map((row) => [row.posterId, row.count]));
+  // A response whose poster is unknown here cannot happen (the survey stores known ids only), so every count has its row.
+  const counts = [...rows.map((row) => counted.get(row.poster.id) ?? 0), counted.get(null) ?? 0];
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const all = [...counts, total];
+  const reasons = suppressWithReasons(all, [{ sum: all.length - 1, parts: counts.map((_, index) => index) }], threshold);
+  const cell = (index: number) => (reasons[index] ? { count: null, suppressed: true as const } : { count: all[index]!, suppressed: false as const });
+  return {
+    threshold,
+    posters: rows.map((row, index) => ({
+      id: row.poster.id,
+      place: row.poster.place,
+      stadtteil: row.stadtteilName ?? null,
+      marketDay: row.marketDay?.date ?? null,
+      count: cell(index),
+    })),
+    withoutPoster: cell(counts.length - 1),
+    total: cell(all.length - 1),
+  };
+}
+
+/** The poster a survey was opened from, when it exists in this process; anything else is recorded as none (a resident never loses a response to a bad link). */
+export function knownPoster(db: DbOrTx, processId: string, id: string | undefined): string | null {
+  return id && repo.posterExists(db, processId, id) ? id : null;
+}

@@ -1,0 +1,61 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/index.ts';
+import { posters, responses, stadtteile, marketDays } from '../../../db/schema.ts';
+
+export type PosterRow = typeof posters.$inferSelect;
+export type NewPoster = typeof posters.$inferInsert;
+
+export function insertPoster(db: DbOrTx, row: NewPoster): void {
+  db.insert(posters).values(row).run();
+}
+
+const posterColumns = {
+  poster: posters,
+  marketDay: { id: marketDays.id, date: marketDays.date, place: marketDays.place },
+  stadtteilName: stadtteile.name,
+};
+
+function selectPosters(db: DbOrTx) {
+  return db
+    .select(posterColumns)
+    .from(posters)
+    .leftJoin(marketDays, eq(marketDays.id, posters.marketDayId))
+    .leftJoin(stadtteile, and(eq(stadtteile.processId, posters.processId), eq(stadtteile.key, posters.stadtteilKey)));
+}
+
+export type PosterWithPlace = Awaited<ReturnType<ReturnType<typeof selectPosters>['all']>>[number];
+
+/** A process's posters in the order they were made (ids are random, so the row's insertion order), with their market day and the Stadtteil's name. */
+export function listPosters(db: DbOrTx, processId: string): PosterWithPlace[] {
+  return selectPosters(db).where(eq(posters.processId, processId)).orderBy(asc(posters.createdOn), sql`posters.rowid`).all();
+}
+
+export function findPoster(db: DbOrTx, processId: string, id: string): PosterWithPlace | undefined {
+  return selectPosters(db)
+    .where(and(eq(posters.processId, processId), eq(posters.id, id)))
+    .get();
+}
+
+/** Whether the poster exists in this process (a survey opened from it records its id). */
+export function posterExists(db: DbOrTx, processId: string, id: string): boolean {
+  return db.select({ id: posters.id }).from(posters).where(and(eq(posters.processId, processId), eq(posters.id, id))).get() !== undefined;
+}
+
+/** Responses per poster (null: not opened from a poster), without those the anti-abuse checks flagged, as every aggregate. */
+export function countResponsesByPoster(db: DbOrTx, processId: string): Array<{ posterId: string | null; count: number }> {
+  return db
+    .select({ posterId: responses.posterId, count: sql<number>`count(*)` })
+    .from(responses)
+    .where(and(eq(responses.processId, processId), sql`${responses.flags} = '[]'`))
+    .groupBy(responses.posterId)
+    .all();
+}
+
+/** A Stadtteil's name in this process, or undefined for a key it does not have. */
+export function findStadtteilName(db: DbOrTx, processId: string, key: string): string | undefined {
+  return db
+    .select({ name: stadtteile.name })
+    .from(stadtteile)
+    .where(and(eq(stadtteile.processId, processId), eq(stadtteile.key, key)))
+    .get()?.name;
+}

@@ -1,0 +1,73 @@
+// The contributions' CSV as text, made where the rows are read (on a read worker): quoting by
+// csv-stringify, every text cell neutralised against formulas, in chunks of bytes that move to
+// the event loop without copying, so the server's thread only passes bytes on.
+import { stringify } from 'csv-stringify/sync';
+import { normalizeFreeText } from '../../../shared/text/normalize.ts';
+import type { ExportRow } from './results.presenter.ts';
+
+/**
+ * How a cell may start and still be run as a formula: `=`, `+`, `-`, `@` (or their full-width
+ * forms), also behind characters nobody sees — controls, format characters such as U+200B,
+ * U+2060, U+FEFF, U+061C and the bidi controls, spaces — and a leading tab or CR.
+ */
+const FORMULA_START = /^[\p{Cc}\p{Cf}\p{Z}\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+
+/**
+ * Spreadsheet programs run a cell that starts like a formula, even from a CSV file; a leading
+ * apostrophe makes it plain text ("CSV injection"). The text is first put in the form every
+ * write path stores (`normalizeFreeText`), so a row stored before that carries no control or
+ * bidi override character into a file either.
+ */
+export function neutralizeFormula(value: string): string {
+  const text = normalizeFreeText(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** UTF-8 with a byte-order mark and semicolons, the way Excel in German opens a CSV with its umlauts intact. */
+export const CSV_OPTIONS = { bom: true, delimiter: ';', record_delimiter: 'windows' } as const;
+
+export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: number }> = [
+  { header: 'Monat', key: 'month', width: 10 },
+  { header: 'Handlungsfeld', key: 'fields', width: 30 },
+  { header: 'Art', key: 'kind', width: 10 },
+  { header: 'Kanal', key: 'channel', width: 22 },
+  { header: 'Sprache', key: 'language', width: 14 },
+  { header: 'Ort', key: 'area', width: 18 },
+  { header: 'Beitrag', key: 'text', width: 90 },
+  { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
+];
+
+/** A contribution's cells as every file writes them. */
+export const contributionCells = (row: ExportRow) => CONTRIBUTION_COLUMNS.map((column) => neutralizeFormula(row[column.key]));
+
+/** A part of the CSV file: its bytes and how many contributions they hold. */
+export interface CsvChunk {
+  bytes: Uint8Array;
+  rows: number;
+}
+
+/** Contributions per chunk: about 300 KB of text, few enough messages that passing them costs little. */
+const ROWS_PER_CHUNK = 1000;
+
+/**
+ * The contributions' CSV file in chunks (the first with the byte-order mark and the header line);
+ * put together they are the same bytes as one csv-stringify stream over all rows. Each chunk's
+ * bytes have a buffer of their own, so they can be transferred to another thread.
+ */
+export function* contributionCsv(rows: Iterable<ExportRow>): Generator<CsvChunk> {
+  const encoder = new TextEncoder();
+  let records: string[][] = [CONTRIBUTION_COLUMNS.map((column) => column.header)];
+  let first = true;
+  const chunk = (): CsvChunk => {
+    const text = stringify(records, { ...CSV_OPTIONS, bom: first });
+    const counted = first ? records.length - 1 : records.length;
+    first = false;
+    records = [];
+    return { bytes: encoder.encode(text), rows: counted };
+  };
+  for (const row of rows) {
+    records.push(contributionCells(row));
+    if (records.length >= ROWS_PER_CHUNK) yield chunk();
+  }
+  if (records.length > 0) yield chunk();
+}

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+
+// DejaVu Sans (vendored in ./fonts with its licence) covers the Latin letters of German, Turkish,
+// Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic with the OpenType features
+// fontkit (inside pdfkit) needs to join its letters. npm's font packages ship woff2, which pdfkit
+// cannot embed, so the TTF files live here. Every PDF the server writes (the results export, the
+// paper questionnaire, the posters) sets its text in these two faces.
+const FONTS = resolve(import.meta.dirname, 'fonts');
+
+/** The names a document's `font()` calls use after `registerFonts`. */
+export type FontName = 'body' | 'bold';
+
+/** Registers DejaVu Sans as `body` and DejaVu Sans Bold as `bold`. */
+export function registerFonts(doc: PDFKit.PDFDocument): void {
+  doc.registerFont('body', resolve(FONTS, 'DejaVuSans.ttf'));
+  doc.registerFont('bold', resolve(FONTS, 'DejaVuSans-Bold.ttf'));
+}
+
+/**
+ * The bytes of a finished document. pdfkit pushes every chunk as it writes, so after `end()` the
+ * whole file waits in the stream's buffer and is read here at once, without waiting on an event:
+ * a read worker can hand it back as one result.
+ */
+export function finishedPdf(doc: PDFKit.PDFDocument): Uint8Array {
+  doc.end();
+  const chunks: Buffer[] = [];
+  for (let chunk: Buffer | null = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

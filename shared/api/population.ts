@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../domain-schemas.ts';
+import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
+import { populationStatusSchema } from './participation.ts';
+
+/**
+ * Reference data: who lives in each Stadtteil (`POST`/`GET /api/admin/processes/:slug/population`).
+ * The CSV has a header line and one line per Stadtteil: `Stadtteil` (its number, key or name),
+ * `Einwohner`, and optionally the parts of `shared/population.ts` (age bands, nationality,
+ * immigration history), each group complete or absent. Lines starting with `#` above the header
+ * may name `# Quelle: …`, `# Stichtag: JJJJ-MM-TT` and `# Lizenz: …`; the fields of the request
+ * (or the command's options) win over them.
+ */
+export const MAX_POPULATION_CSV_LENGTH = 200_000;
+
+export const populationImportSchema = /* @__PURE__ */ z.strictObject({
+  csv: z.string().min(1).max(MAX_POPULATION_CSV_LENGTH),
+  source: z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH * 2).optional(),
+  referenceDate: isoDateSchema.optional(),
+  licence: z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH).optional(),
+});
+export type PopulationImport = z.infer<typeof populationImportSchema>;
+
+/** A problem of the file, with its line (1 = the first line of the file, comment lines included). */
+export const populationProblemSchema = /* @__PURE__ */ z.object({ line: z.number().int(), message: z.string() });
+export type PopulationProblem = z.infer<typeof populationProblemSchema>;
+
+const partsSchema = /* @__PURE__ */ z.record(z.string(), z.number().int().min(0));
+
+/** A Stadtteil's reference figures as stored. */
+export const populationRowSchema = /* @__PURE__ */ z.object({
+  key: z.string(),
+  nr: z.string(),
+  name: z.string(),
+  district: z.string(),
+  population: z.number().int().nullable(),
+  status: populationStatusSchema.nullable(),
+  source: z.string().nullable(),
+  referenceDate: z.string().nullable(),
+  licence: z.string().nullable(),
+  /** Per dimension given for this Stadtteil: category → residents. */
+  parts: z.object({
+    age: partsSchema.nullable(),
+    nationality: partsSchema.nullable(),
+    immigration: partsSchema.nullable(),
+  }),
+});
+export type PopulationRow = z.infer<typeof populationRowSchema>;
+
+export const populationListSchema = /* @__PURE__ */ z.object({ stadtteile: z.array(populationRowSchema) });
+export type PopulationList = z.infer<typeof populationListSchema>;
+
+export const populationImportResultSchema = /* @__PURE__ */ z.object({
+  imported: z.number().int(),
+  population: z.number().int(),
+  source: z.string(),
+  referenceDate: z.string(),
+  licence: z.string(),
+  /** Per dimension, the Stadtteile with figures for it. */
+  dimensions: z.object({ age: z.number().int(), nationality: z.number().int(), immigration: z.number().int() }),
+  /** Stadtteile of the process that the file has no line for: they have no figures now. */
+  withoutFigures: z.array(z.string()),
+});
+export type PopulationImportResult = z.infer<typeof populationImportResultSchema>;

@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeasuresPage } from '../../shared/api/measures.ts';
+import type { Participation } from '../../shared/api/participation.ts';
+import type { QuestionResults } from '../../shared/api/question-results.ts';
+import type { QuotePage } from '../../shared/api/quotes.ts';
+import type { AggregateResult, Cell } from '../../shared/api/results.ts';
+import { summarize } from '../../shared/results/summary.ts';
+import { CHAPTERS, decimalText, MEASURE_COLUMNS, rateText } from '../../server/features/concept/concept.docx.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The document as Word's reader sees it: headings by level, tables as rows of cell texts, and the plain text. */
+async function readDocx(data: Buffer) {
+  const { value: html } = await mammoth.convertToHtml({ buffer: data });
+  const { value: text } = await mammoth.extractRawText({ buffer: data });
+  const strip = (fragment: string) =>
+    fragment
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .trim();
+  const headings = (level: number) => [...html.matchAll(new RegExp(`<h${level}>(.*?)</h${level}>`, 'g'))].map((m) => strip(m[1]!));
+  const tables = [...html.matchAll(/<table>(.*?)<\/table>/g)].map((table) => [...table[1]!.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((cell) => strip(cell[1]!))));
+  return { headings, tables, text };
+}
+
+const printed = (cell: Cell | null, threshold: number) => (cell === null ? '–' : cell.suppressed ? `unter ${threshold}` : cell.count.toLocaleString('de-DE'));
+
+/**
+ * The concept draft for the council: a Word document with the five chapters of the concept's
+ * outline whose figures are the API's figures — suppressed, and with masked quotes only.
+ */
+describe('the concept draft (docx)', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let group: Agent;
+  const url = (path: string) => `/api/processes/${t.slug}/${path}`;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    for (let i = 0; i < 9; i += 1) buildContribution(t.db, { text: `Mehr Ausbildungsplätze für Geflüchtete, Idee ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
+    for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Hausaufgabenhilfe im Stadtteil ${i}`, channel: 'online', fieldsOfAction: ['bildung-schulisch'], stadtteil: 'gronau' });
+    // Two of one channel only: their count is withheld, in the document as on the page.
+    for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Konferenzidee ${i}`, channel: 'conference', fieldsOfAction: ['freizeit'] });
+    buildContribution(t.db, { text: 'Rufen Sie mich an: 0170 1234567, ich helfe gern beim Sprachcafé', fieldsOfAction: ['teilhabe'] });
+    for (let i = 0; i < 8; i += 1) buildResponse(t.db, { answers: { 'work-situation': 1 + (i % 5), 'work-support': ['recognition', 'childcare'].slice(0, 1 + (i % 2)), priorities: ['bildung', 'arbeit'] } });
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('has the five chapters, the channel table equal to the aggregates, and each field its contributions, key results and masked quotes as the API gives them', async () => {
+    const response = await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="mitreden-integrationskonzept-konzeptentwurf-\d{4}-\d{2}-\d{2}\.docx"$/);
+    const doc = await readDocx(response.rawPayload);
+    expect(doc.headings(1)).toEqual([...CHAPTERS]);
+
+    const byChannel = (await admin.inject({ method: 'GET', url: url('aggregates?by=channel') })).json<AggregateResult>();
+    const threshold = byChannel.threshold;
+    const channelTable = doc.tables.find((table) => table[0]?.[0] === 'Kanal')!;
+    expect(channelTable[0]).toEqual(['Kanal', 'Beiträge', 'Fragebögen']);
+    const expected = byChannel.values[0]!.map((value, i) => [value.label, printed(byChannel.contributions.margins[0]![i]!, threshold), printed(byChannel.responses!.margins[0]![i]!, threshold)]);
+    expect(channelTable.slice(1)).toEqual([...expected, ['Zusammen', printed(byChannel.contributions.total, threshold), printed(byChannel.responses!.total, threshold)]]);
+    expect(channelTable.some((row) => row.includes(`unter ${threshold}`))).toBe(true);
+
+    const participation = (await admin.inject({ method: 'GET', url: url('participation') })).json<Participation>();
+    const districtTable = doc.tables.find((table) => table[0]?.[0] === 'Stadtbezirk')!;
+    expect(districtTable.slice(1)).toEqual(
+      participation.districts.map((d) => [d.name, d.population === null ? '–' : d.population.toLocaleString('de-DE'), printed(d.voices, threshold), rateText(d.rate), d.ratio === null ? '–' : `${decimalText(d.ratio, 2)}-fach`]),
+    );
+    expect(participation.districts.some((d) => d.rate !== null)).toBe(true);
+    // The seeded population figures are examples: the draft says so.
+    expect(doc.text).toContain('Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft');
+
+    const fieldHeadings = doc.headings(2).filter((h) => /^4\.\d+ /.test(h));
+    expect(fieldHeadings.map((h) => h.replace(/^4\.\d+ /, ''))).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
+    for (const [field, label] of [
+      ['arbeit', 'Arbeit & Beschäftigung'],
+      ['bildung', 'Bildung'],
+    ] as const) {
+      const total = (await admin.inject({ method: 'GET', url: url(`aggregates?by=channel&field=${field}`) })).json<AggregateResult>().contributions.total;
+      expect(doc.text, label).toContain(`Beiträge zu diesem Handlungsfeld: ${printed(total, threshold)}.`);
+      const results = (await admin.inject({ method: 'GET', url: url(`results/questions?field=${field}`) })).json<QuestionResults>();
+      for (const question of results.questions.filter((q) => q.fieldOfAction)) expect(doc.text, question.key).toContain(summarize(question));
+      const quotes = (await admin.inject({ method: 'GET', url: url(`quotes?field=${field}&limit=5`) })).json<QuotePage>();
+      expect(quotes.quotes.length, JSON.stringify(quotes).slice(0, 500)).toBeGreaterThan(0);
+      for (const quote of quotes.quotes) expect(doc.text).toContain(`„${quote.text}“ – ${[quote.citeId, quote.area, quote.month].filter(Boolean).join(', ')}`);
+    }
+    // Bildung counts its children's contributions (schulisch), each once.
+    expect(doc.text).toContain('Beiträge zu diesem Handlungsfeld: 6.');
+    // Masked before anyone reads it: the phone number never reaches the document.
+    expect(doc.text).not.toContain('0170 1234567');
+    expect(doc.text).toContain('Sprachcafé');
+  });
+
+  it('chapter 4 holds the Leitziele of each field and chapter 5 the measures as the public measures page serves them, with the voices they take up', async () => {
+    const api = (path: string) => `/api/processes/${t.slug}${path}`;
+    const goal = await admin.inject({ method: 'POST', url: api('/guiding-goals'), payload: { id: randomUUID(), fieldKey: 'arbeit', text: { de: 'Zugewanderte finden Arbeit, die zu ihrer Qualifikation passt' } } });
+    expect(goal.statusCode).toBe(201);
+    const created = await admin.inject({
+      method: 'POST',
+      url: api('/measures'),
+      payload: { id: randomUUID(), fieldKey: 'arbeit', title: { de: 'Anerkennungsberatung im Rathaus' }, guidingGoalId: goal.json().id, responsible: 'Jobcenter', partners: ['IHK Köln'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const patched = await admin.inject({
+      method: 'PATCH',
+      url: api(`/measures/${created.json().id}`),
+      payload: { version: 1, statusKey: 'adopted', progress: 25, councilDocument: '0421/2026', councilDecidedOn: '2026-11-25', budgetCents: 1_250_000 },
+    });
+    expect(patched.statusCode).toBe(200);
+    await admin.inject({ method: 'POST', url: api('/measures'), payload: { id: randomUUID(), fieldKey: 'freizeit', title: { de: 'Sommerfest der Kulturen' } } });
+    const quote = (await admin.inject({ method: 'GET', url: url('quotes?field=arbeit&limit=1') })).json<QuotePage>().quotes[0]!;
+    expect((await admin.inject({ method: 'PUT', url: api(`/contributions/${quote.id}/outcome`), payload: { kind: 'taken_up', measureIds: [created.json().id] } })).statusCode).toBe(200);
+
+    const doc = await readDocx((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).rawPayload);
+    expect(doc.text).toContain('Zugewanderte finden Arbeit, die zu ihrer Qualifikation passt');
+    const page = (await t.app.inject({ method: 'GET', url: api('/measures') })).json<MeasuresPage>();
+    const measureTable = doc.tables.find((table) => table[0]?.[0] === MEASURE_COLUMNS[0])!;
+    expect(measureTable[0]).toEqual([...MEASURE_COLUMNS]);
+    expect(measureTable.slice(1).map((row) => row[0])).toEqual(page.measures.map((m) => m.title.de));
+    expect(measureTable[1]).toEqual(['Anerkennungsberatung im Rathaus', 'Arbeit & Beschäftigung', 'beschlossen (25 %)', 'Jobcenter; IHK Köln', 'Drucksache 0421/2026, 25. November 2026', '12.500,00\u00a0€']);
+    expect(measureTable[2]).toEqual(['Sommerfest der Kulturen', 'Freizeit & Kultur', 'vorgeschlagen (0 %)', '–', 'offen', '–']);
+    expect(doc.text).toContain(`Anerkennungsberatung im Rathaus: ${quote.citeId}`);
+  });
+
+  it('is for admins: a working group is refused, someone signed out too', async () => {
+    expect((await group.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).statusCode).toBe(401);
+    expect((await admin.inject({ method: 'GET', url: '/api/admin/processes/gibt-es-nicht/concept' })).statusCode).toBe(404);
+  });
+
+  it('npm run concept writes the same document to a file, and every draft taken is in the audit log with its hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mitreden-concept-'));
+    try {
+      const web = await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` });
+      const out = join(dir, 'konzept.docx');
+      const { stdout } = await run('npx', ['tsx', 'scripts/concept.ts', '--process', t.slug, '--out', out], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: t.databasePath } });
+      const file = readFileSync(out);
+      expect(stdout).toContain(`sha256 ${sha256(file)}`);
+      const fromFile = await readDocx(file);
+      const fromWeb = await readDocx(web.rawPayload);
+      expect(fromFile.text).toBe(fromWeb.text);
+      const rows = (t.db.$client.prepare("select user_id, details from audit_log where action = 'export' order by id").all() as Array<{ user_id: number | null; details: string }>).map((row) => ({
+        userId: row.user_id,
+        ...(JSON.parse(row.details) as { format: string; via: string; sha256: string; bytes: number }),
+      }));
+      const concepts = rows.filter((row) => row.format === 'concept.docx');
+      expect(concepts.at(-2)).toMatchObject({ via: 'web', sha256: sha256(web.rawPayload), bytes: web.rawPayload.length });
+      expect(concepts.at(-1)).toMatchObject({ via: 'cli', userId: null, sha256: sha256(file), bytes: file.length });
+      await expect(run('npx', ['tsx', 'scripts/concept.ts', '--process', 'gibt-es-nicht', '--out', out], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: t.databasePath } })).rejects.toMatchObject({ code: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

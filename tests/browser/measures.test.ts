@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
+import { createGuidingGoal, createMeasure, updateMeasure } from '../../server/features/measures/measures.service.ts';
+import { setOutcome } from '../../server/features/measures/outcomes.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { createGuidingGoalSchema, createMeasureSchema } from '../../shared/api/measures.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+const PHONE = { width: 390, height: 844 };
+const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+describe('the public measures page', () => {
+  let h: BrowserHarness;
+  const goalId = '6a1c8f0e-1111-4aaa-8bbb-000000000001';
+  const courses = '6a1c8f0e-1111-4aaa-8bbb-000000000002';
+  const benches = '6a1c8f0e-1111-4aaa-8bbb-000000000003';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, (await buildUser(h.db, { role: 'admin', username: 'verwaltung' })).username)!;
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: goalId, fieldKey: 'arbeit', text: { de: 'Alle finden Arbeit, die zu ihnen passt.', ar: 'يجد الجميع عملاً يناسبهم.' }, translations: { ar: 'machine' } }));
+    createMeasure(
+      h.db,
+      process,
+      admin,
+      createMeasureSchema.parse({
+        id: courses,
+        fieldKey: 'arbeit',
+        guidingGoalId: goalId,
+        title: { de: 'Sprachkurse am Abend', ar: 'دورات لغة مسائية' },
+        description: { de: 'Kurse nach Feierabend in der VHS.', ar: 'دورات بعد العمل في مركز تعليم الكبار.' },
+        translations: { ar: 'machine' },
+        stadtteilKeys: ['gronau'],
+        responsible: 'Volkshochschule',
+        partners: ['Jobcenter'],
+        milestones: [
+          { date: '2026-09-01', label: { de: 'Konzept fertig', ar: 'اكتمال المفهوم' }, done: true },
+          { date: '2027-02-01', label: { de: 'Erste Kurse' }, done: false },
+        ],
+        budgetCents: 1_250_000,
+      }),
+    );
+    updateMeasure(h.db, process, admin, courses, { version: 1, statusKey: 'in_progress', progress: 40, councilDocument: '0815/2026', councilDecidedOn: '2026-10-20' });
+    createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: benches, fieldKey: 'freizeit', title: { de: 'Mehr Bänke im Park' }, stadtteilKeys: ['paffrath'] }));
+    const voice = buildContribution(h.db, { text: 'Abends Deutschkurse, schreiben Sie an max@example.de', fieldsOfAction: ['arbeit'] });
+    setOutcome(h.db, process, admin, voice, { kind: 'taken_up', measureIds: [courses] });
+  });
+  afterAll(() => h?.close());
+
+  it('shows measures with status, progress as text and bar, milestones and history in German on a phone, filters by Stadtteil, and passes axe', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    await page.getByRole('link', { name: 'Maßnahmen: was aus den Beiträgen wird' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Maßnahmen: / }).waitFor();
+    const card = page.getByRole('article', { name: 'Sprachkurse am Abend' });
+    await card.getByText('Stand: in Umsetzung').waitFor();
+    await card.getByText('Fortschritt: 40 %').waitFor();
+    expect(await card.locator('progress').getAttribute('value')).toBe('40');
+    expect(await card.locator('progress').getAttribute('aria-hidden')).toBe('true');
+    await card.getByText('Alle finden Arbeit, die zu ihnen passt.').waitFor();
+    await card.getByText('Drucksache 0815/2026 vom 20. Oktober 2026').waitFor();
+    await card.getByText('12.500,00 €').waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Konzept fertig' }).getByText('erreicht').waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Erste Kurse' }).getByText('geplant').waitFor();
+    // The contribution it takes up: masked, with its cite id, nobody named.
+    await card.getByText('Aufgegriffene Beiträge (1)').click();
+    await card.getByText('Abends Deutschkurse, schreiben Sie an [E-Mail entfernt]').waitFor();
+    expect(await page.content()).not.toContain('max@example.de');
+    expect(await page.content()).not.toContain('verwaltung');
+    // Its history, as the feed tells it.
+    await card.getByText('Verlauf dieser Maßnahme').click();
+    await card.getByText('Stand: vorgeschlagen → in Umsetzung').waitFor();
+    await card.getByText('Fortschritt: 0 % → 40 %').waitFor();
+    await page.getByRole('article', { name: 'Mehr Bänke im Park' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Änderungen als Feed abonnieren (Atom)' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/measures/feed.atom?lang=de`);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-de-390.png', fullPage: true });
+    await card.screenshot({ path: '/tmp/measures-de-card.png' });
+
+    await page.getByLabel('Stadtteil').selectOption('paffrath');
+    await page.getByText('1 von 2 Maßnahmen').waitFor();
+    expect(new URL(page.url()).searchParams.get('stadtteil')).toBe('paffrath');
+    expect(await page.getByRole('article', { name: 'Sprachkurse am Abend' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await page.getByText('2 von 2 Maßnahmen').waitFor();
+    // The filters survive a reload: they are in the address.
+    await page.getByLabel('Stand').selectOption('in_progress');
+    await page.reload();
+    await page.getByText('1 von 2 Maßnahmen').waitFor();
+    expect(await page.getByLabel('Stand').inputValue()).toBe('in_progress');
+  });
+
+  it('reads right to left in Arabic, marks machine-translated texts and keeps German ones German, and passes axe', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar`);
+    const card = page.getByRole('article', { name: 'دورات لغة مسائية' });
+    await card.waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await card.getByText('الحالة: قيد التنفيذ').waitFor();
+    await card.getByText('التقدم: 40 %').waitFor();
+    expect(await card.getByText('ترجمة آلية').count()).toBeGreaterThan(0);
+    // A measure without an Arabic title shows its German one, marked as German.
+    const german = page.getByText('Mehr Bänke im Park', { exact: true });
+    expect(await german.getAttribute('lang')).toBe('de');
+    expect(await german.getAttribute('dir')).toBe('ltr');
+    expect(await page.getByRole('link', { name: 'الاشتراك في التغييرات كخلاصة (Atom)' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/measures/feed.atom?lang=ar`);
+    await page.getByRole('heading', { level: 2, name: 'التغييرات' }).waitFor();
+    await page.getByText('تم تعديل الإجراء: دورات لغة مسائية').first().waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-ar-390.png', fullPage: true });
+    await card.screenshot({ path: '/tmp/measures-ar-card.png' });
+    await page.screenshot({ path: '/tmp/measures-ar-top.png' });
+  });
+
+  it('lets a working group add a measure in its field, decide what became of an input, and shows both in public', async () => {
+    await buildUser(h.db, { role: 'working_group', username: 'ag-freizeit', fieldsOfAction: ['freizeit'] });
+    const voice = buildContribution(h.db, { text: 'Ein Kino unter freiem Himmel im Sommer', fieldsOfAction: ['freizeit'] });
+    const { page } = await h.newPage({ viewport: PHONE });
+    await signInAs(page, h.baseUrl, 'ag-freizeit', `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('heading', { level: 1, name: /^Leitziele und Maßnahmen/ }).waitFor();
+    // Only its own field is offered.
+    await page.getByRole('heading', { level: 2, name: 'Freizeit & Kultur' }).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Arbeit & Beschäftigung' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Neue Maßnahme: Freizeit & Kultur' }).click();
+    const form = page.getByRole('form', { name: 'Neue Maßnahme' });
+    await form.getByLabel('Titel (deutsch)').fill('Sommerkino im Stadtpark');
+    await form.getByLabel('Stand', { exact: true }).selectOption('adopted');
+    await form.getByLabel('Fortschritt in Prozent').fill('10');
+    await form.getByLabel('Budget in Euro').fill('8.000');
+    await form.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
+    await form.getByLabel('Datum', { exact: true }).fill('2027-06-01');
+    await form.getByLabel('Schritt', { exact: true }).fill('Erste Vorführung');
+    // It rests on a survey result: the first the survey offers.
+    await form.getByLabel('Ergebnis', { exact: true }).selectOption({ index: 1 });
+    await form.getByRole('button', { name: 'Ergebnis verknüpfen' }).click();
+    await form.getByRole('button', { name: /^Umfrage: .* entfernen$/ }).waitFor();
+    await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+    await page.getByText('„Sommerkino im Stadtpark“ angelegt.').waitFor();
+    await page.getByRole('article', { name: 'Sommerkino im Stadtpark' }).getByText('beschlossen · 10 %').waitFor();
+    await page.getByText('Neue Maßnahme: Sommerkino im Stadtpark · ag-freizeit').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-editor-390.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Verbleib der Beiträge' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Verbleib der Beiträge/ }).waitFor();
+    const row = page.getByRole('row', { name: /ag-freizeit/ });
+    await row.getByRole('cell', { name: '1', exact: true }).first().waitFor();
+    const card = page.getByRole('listitem').filter({ hasText: 'Ein Kino unter freiem Himmel im Sommer' });
+    await card.getByText('Verbleib festlegen').click();
+    await card.getByLabel('aufgegriffen in Maßnahme(n)').check();
+    await card.getByLabel('Sommerkino im Stadtpark').check();
+    await card.getByRole('button', { name: 'Verbleib speichern' }).click();
+    await card.getByText('Aufgegriffen in: „Sommerkino im Stadtpark“ (beschlossen, 10 %)').waitFor();
+    await row.getByRole('cell', { name: '0', exact: true }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/measures-outcomes-390.png', fullPage: true });
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?feld=freizeit`);
+    const measure = page.getByRole('article', { name: 'Sommerkino im Stadtpark' });
+    await measure.getByRole('heading', { level: 4, name: 'Beruht auf' }).waitFor();
+    await measure.getByText(/^Umfrage: /).waitFor();
+    await measure.getByText('Aufgegriffene Beiträge (1)').click();
+    await measure.getByText('Ein Kino unter freiem Himmel im Sommer').waitFor();
+    expect(await page.content()).not.toContain('ag-freizeit');
+    expect(voice).toBeTruthy();
+  });
+});

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { localDay } from '../../server/time.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+/**
+ * The survey on paper in Chromium: the QR code printed on a questionnaire opens paper entry on the
+ * stall tablet for the version and language it was printed in; admins print questionnaires and
+ * make QR posters. Screenshots go to SCREENSHOT_DIR when it is set.
+ */
+
+const TABLET = { width: 800, height: 1280 };
+
+describe('the survey on paper', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  const shoot = async (page: Page, name: string) => {
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/paper-${name}.png`, fullPage: true });
+  };
+
+  it('opens paper entry for the printed version and language from the QR address, on the one market day of today', async () => {
+    // Version 2 is current; the questionnaire in hand was printed from version 1, in Arabic.
+    const processId = findProcessBySlug(h.db, h.slug)!.id;
+    h.db.$client
+      .prepare("insert into surveys (process_id, version, definition, texts, published_at) select process_id, 2, json_set(definition, '$.version', 2), texts, published_at from surveys where process_id = ? and version = 1")
+      .run(processId);
+    const marketDay = randomUUID();
+    h.db.$client
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, 'Wochenmarkt Bensberg', 'bensberg', '[]', 'x')")
+      .run(marketDay, processId, localDay());
+
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await signInAs(page, h.baseUrl, user.username, `/stand/papier/${h.slug}/1?sprache=ar`);
+    await page.waitForURL(`**/stand/markttag/${marketDay}/papier?version=1&sprache=ar`);
+    await page.getByText('Fragebogen Version 1.').waitFor();
+    expect(await page.getByLabel('Sprache des Fragebogens').inputValue()).toBe('ar');
+    await shoot(page, 'stall-entry');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // Printing for this market day: the questionnaire per language and a poster for the market day.
+    await page.getByText('Drucken: Fragebogen und QR-Plakat für diesen Markttag').click();
+    const arabic = page.getByRole('link', { name: 'PDF العربية' });
+    expect(await arabic.getAttribute('href')).toBe(`/api/processes/${h.slug}/survey/print?lang=ar`);
+    await page.getByRole('button', { name: 'Plakat anlegen' }).click();
+    await page.getByText('Plakat „Wochenmarkt Bensberg“ angelegt').waitFor();
+    const poster = await page.getByRole('link', { name: 'A3 Plakat Wochenmarkt Bensberg' }).getAttribute('href');
+    expect(poster).toMatch(new RegExp(`^/api/processes/${h.slug}/posters/[a-z0-9]{10}/pdf\\?size=a3$`));
+    const pdf = await page.request.get(`${h.baseUrl}${poster}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await shoot(page, 'stall-print');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  }, 120_000);
+
+  it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/verfahren`);
+    const section = page.getByRole('region', { name: 'Auf Papier: Fragebögen und QR-Plakate' });
+    await section.getByRole('link', { name: 'Großdruck Türkçe' }).waitFor();
+    expect(await section.getByRole('link', { name: /^PDF / }).count()).toBe(9);
+    await section.getByLabel('Stadtteil, in dem das Plakat hängt').selectOption('gronau');
+    await section.getByLabel('Sprache des QR-Codes (der Fragebogen öffnet in ihr)').selectOption('tr');
+    await section.getByRole('checkbox', { name: 'Deutsch' }).check();
+    await section.getByRole('button', { name: 'Plakat anlegen' }).click();
+    await section.getByText('Plakat „Gronau“ angelegt').waitFor();
+    await section.getByRole('link', { name: 'A4 Plakat Gronau' }).waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await shoot(page, 'admin');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPopulation } from '../../server/features/population/population.service.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+/**
+ * Participation against population in Chromium: the results page on a 390 px phone (example
+ * figures marked as such, the chart, the table, axe), the admin's CSV upload naming the lines of
+ * a bad file, and "Wohin als Nächstes?" on the stall's market-day form.
+ */
+describe('Beteiligung im Vergleich zu den Einwohnern', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const [stadtteil, responses, notes] of [
+      ['gronau', 12, 6],
+      ['bensberg', 8, 5],
+      ['refrath', 30, 10],
+      ['stadtmitte', 6, 0],
+    ] as const) {
+      for (let i = 0; i < responses; i += 1) buildResponse(h.db, { stadtteil, answers: { 'age-band': i % 2 ? '18-29' : '30-49' } });
+      for (let i = 0; i < notes; i += 1) buildContribution(h.db, { stadtteil, channel: 'stall' });
+    }
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  const path = () => `/auswertung/p/${h.slug}/beteiligung`;
+
+  it('shows rates with their intervals on a 390 px phone, says the figures are unverified examples, and passes axe', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, group.username, path());
+    await page.getByRole('heading', { name: /Wer hat teilgenommen/ }).waitFor();
+    await expect.poll(() => page.getByRole('note').first().innerText()).toContain('Ungeprüfte Beispielzahlen');
+
+    const table = page.getByRole('table', { name: 'Stimmen je 1.000 Einwohner nach Stadtteil: Zahlen' });
+    // Refrath: 40 voices of 9,437 residents → 4,2 per 1,000, Wilson 3,1–5,8.
+    await expect.poll(() => table.getByRole('row', { name: /^Refrath/ }).innerText()).toMatch(/9\.437\s*\*?\s+30\s+10\s+40\s+30\s+10\s+4,2 \(3,1–5,8\)/);
+    expect(await table.getByRole('row', { name: /^Hand/ }).innerText()).toContain('< 5');
+    expect(await page.getByRole('heading', { name: 'Wohin als Nächstes?' }).isVisible()).toBe(true);
+    expect(await page.locator('.where-next li').count()).toBe(3);
+    expect(await page.getByText('So wird gerechnet').isVisible()).toBe(true);
+    await page.getByText('So wird gerechnet').click();
+    expect(await page.locator('.method').innerText()).toContain('1 − ½ · Σ |pᵢ − qᵢ|');
+    // Nothing but the tables' own frames scrolls sideways on the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-390.png`, fullPage: true });
+  });
+
+  it('lets an admin replace the figures from a CSV, naming the lines of a bad file first', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 900 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/einwohner`);
+    await page.getByRole('heading', { name: /Einwohnerzahlen:/ }).waitFor();
+    expect(await page.getByRole('note').innerText()).toContain('25 Stadtteile haben ungeprüfte Beispielzahlen');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    const upload = async (csv: string) => {
+      await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).click();
+    };
+    await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
+    expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil');
+
+    await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');
+    await page.getByLabel('Stichtag', { exact: true }).fill('2022-05-15');
+    await page.getByLabel('Lizenz', { exact: true }).fill('dl-de/by-2-0');
+    await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;4969;1297\nRefrath;9153;8200;953');
+    await expect.poll(() => page.locator('.notice.ok').innerText()).toContain('Übernommen: 15.419 Einwohner in 2 Stadtteilen');
+    const row = page.getByRole('table', { name: 'Einwohner je Stadtteil mit Quelle und Stand' }).getByRole('row', { name: /24 Gronau/ });
+    await expect.poll(() => row.innerText()).toMatch(/6\.266\s+amtlich\s+Zensus 2022, 15\. Mai 2022, dl-de\/by-2-0/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('shows staff where to go next on the market-day form, and a choice fills in the Stadtteil', async () => {
+    importPopulation(h.db, h.slug, { csv: 'Stadtteil;Einwohner\nGronau;6266\nRefrath;9153', source: 'Zensus 2022', referenceDate: '2022-05-15', licence: 'dl-de/by-2-0' }, null);
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 800, height: 1100 } });
+    await signInAs(page, h.baseUrl, staff.username, '/stand');
+    const hint = page.getByRole('region', { name: 'Wohin als Nächstes?' });
+    await hint.waitFor();
+    // Only Gronau and Refrath have figures now: Gronau (18 of 6,266: 2,9, at most 4,5)
+    // before Refrath (40 of 9,153: 4,4, at most 5,9).
+    expect(await hint.getByRole('button').allInnerTexts()).toEqual(['Gronau', 'Refrath']);
+    expect(await hint.innerText()).toContain('4,4 (3,2–5,9) je 1.000');
+    await hint.getByRole('button', { name: 'Refrath' }).click();
+    expect(await page.getByLabel('Stadtteil').inputValue()).toBe('refrath');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+});
