@@ -3,8 +3,11 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso
 // Every page and audience area is its own chunk: a resident's phone downloads only the survey.
 const StartPage = lazy(() => import('./pages/StartPage.tsx').then((m) => m.StartPage));
 const ProcessPage = lazy(() => import('./pages/ProcessPage.tsx').then((m) => m.ProcessPage));
+const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage.tsx').then((m) => m.SnapshotsPage));
+const SnapshotPage = lazy(() => import('./pages/SnapshotPage.tsx').then((m) => m.SnapshotPage));
 const MeasuresPage = lazy(() => import('./pages/MeasuresPage.tsx').then((m) => m.MeasuresPage));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
+const ReceiptPage = lazy(() => import('./pages/ReceiptPage.tsx').then((m) => m.ReceiptPage));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => m.NotFoundPage));
 const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.SurveyArea));
 const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
@@ -19,7 +22,10 @@ export function App() {
           <Route path="/" component={StartPage} />
           <Route path="/p/:slug" component={ProcessPage} />
           <Route path="/p/:slug/umfrage" component={SurveyArea} />
+          <Route path="/p/:slug/ergebnisse" component={SnapshotsPage} />
+          <Route path="/p/:slug/ergebnisse/:id" component={SnapshotPage} />
           <Route path="/p/:slug/massnahmen" component={MeasuresPage} />
+          <Route path="/p/:slug/beitrag/:code" component={ReceiptPage} />
           {/* preact-iso's "/area/*" needs a segment after the area, so each area's own address gets its own route. */}
           <Route path="/stand" component={StallArea} />
           <Route path="/stand/*" component={StallArea} />

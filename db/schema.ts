@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
+import { DEFAULT_DATA_LICENCE, type DataLicence } from '../shared/results/licences.ts';
 import type { Milestone, OutcomeKind, TranslationStatuses } from '../shared/measures.ts';
 import { definitionFromVersion1, textsFromVersion1, type SurveyDefinition, type SurveyTexts } from '../shared/survey/definition.ts';
 
@@ -54,6 +55,8 @@ export const processes = sqliteTable('processes', {
   status: text('status', { enum: ['draft', 'public', 'archived'] })
     .notNull()
     .default('public'),
+  /** The open-data licence its released results carry (`shared/results/licences.ts`). */
+  dataLicence: text('data_licence').$type<DataLicence>().notNull().default(DEFAULT_DATA_LICENCE),
   createdAt: createdAt(),
 });
 
@@ -379,6 +382,31 @@ export const contributions = sqliteTable(
   ],
 );
 
+/**
+ * Receipt codes ("Beitragscode", `shared/receipts/code.ts`): what a resident takes home to look
+ * up later what became of their voice. One code per questionnaire with free text (it covers all
+ * of the response's contributions) and one per contribution without a questionnaire (a stall,
+ * conference or workshop note, whose code the tablet makes offline). Exactly one of
+ * `response_id` and `contribution_id` is set. The code is the key, so it is unique across
+ * processes and kinds. No time column: a receipt says nothing about when it was made.
+ */
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    code: text('code').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    responseId: text('response_id')
+      .unique('receipts_response')
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    contributionId: text('contribution_id')
+      .unique('receipts_contribution')
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`)],
+);
+
 /** The last cite number given in each process; only ever counts up, so a number is never given twice. */
 export const citeCounters = sqliteTable('cite_counters', {
   processId: text('process_id')
@@ -444,6 +472,35 @@ export const dotVotes = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('dot_votes_market_day').on(t.marketDayId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
+);
+
+/**
+ * Released results ("Ergebnisse"): what an admin chose, computed and suppressed once at release
+ * and stored as canonical JSON (RFC 8785) with its SHA-256. The public page and the JSON download
+ * serve exactly these bytes, so later responses never change a released snapshot; a withdrawal
+ * keeps the row (its link says it was withdrawn) and a trigger (migration) refuses any change
+ * of the content.
+ */
+export const resultSnapshots = sqliteTable(
+  'result_snapshots',
+  {
+    /** The client's UUID: releasing twice with the same id is one release. */
+    id: text('id').primaryKey(),
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    /** The canonical JSON document (`shared/api/snapshots.ts`, `snapshotDocumentSchema`). */
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The day of release in the city's time zone, as the document says. */
+    releasedOn: text('released_on').notNull(),
+    releasedBy: integer('released_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnOn: text('withdrawn_on'),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnReason: text('withdrawn_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_snapshots_process').on(t.processId, t.releasedOn)],
 );
 
 /** The suggester's learned weights per process, rebuilt from moderators' reviewed tags. */

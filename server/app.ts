@@ -18,6 +18,7 @@ import { processAdminRoutes } from './features/processes/process-admin.routes.ts
 import type { SurveyGuardOptions } from './features/survey/survey.abuse.ts';
 import { surveyRoutes } from './features/survey/survey.routes.ts';
 import { surveyAdminRoutes } from './features/survey/survey.admin.routes.ts';
+import { receiptRoutes } from './features/receipts/receipts.routes.ts';
 import { stallRoutes } from './features/stall/stall.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
@@ -30,6 +31,7 @@ import { paperRoutes } from './features/paper/paper.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
 import { lifecycleRoutes } from './features/lifecycle/lifecycle.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { snapshotRoutes } from './features/snapshots/snapshots.routes.ts';
 import { measureRoutes } from './features/measures/measures.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
@@ -131,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(processAdminRoutes(db));
   await app.register(surveyRoutes(db, writes, config, options.surveyGuard));
   await app.register(surveyAdminRoutes(db));
+  await app.register(receiptRoutes(db, config));
   await app.register(authRoutes(auth, config));
   await app.register(userRoutes(db));
   await app.register(stallRoutes(db));
@@ -147,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(quoteRoutes(db));
   await app.register(lifecycleRoutes(db));
   await app.register(auditRoutes(db));
+  await app.register(snapshotRoutes(db, reads));
   await app.register(measureRoutes(db));
   scheduleRetention(app, db);
 

@@ -46,6 +46,12 @@ export const configSchema = z.object({
    */
   RESPONSES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /**
+   * Receipt lookups (`GET /api/receipts/:code`) per hour and address (IPv6 per /64), signed in or
+   * not, in memory only. A class of 30 behind one school network each looks theirs up twice; a
+   * guesser gets 1,440 tries a day, against 59 bits of code (ARCHITECTURE.md, "Receipts").
+   */
+  RECEIPT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /**
    * Survey submissions commit together: the first waits this long for others, then all share one
    * transaction and one fsync, and each answers after that commit (db/group-commit.ts). 0 commits
    * after the current turn of the event loop.

@@ -8,6 +8,7 @@ import { AuditPage } from './AuditPage.tsx';
 import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEditor.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
+import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
 import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
@@ -24,6 +25,7 @@ export function AdminArea() {
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
         <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
         <Route path="/p/:slug/umfrage" component={SurveyEditorPage} />
+        <Route path="/p/:slug/ergebnisse" component={SnapshotAdminPage} />
         <Route path="/p/:slug/einwohner" component={PopulationPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
@@ -68,6 +70,9 @@ function AdminHome() {
             </li>
             <li>
               <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'ergebnisse')}>Ergebnisse veröffentlichen: Fragen auswählen, Vorschau, freigeben, zurückziehen; Datenlizenz</a>
             </li>
             <li>
               <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>

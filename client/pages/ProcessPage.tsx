@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { ReceiptLookup } from './ReceiptLookup.tsx';
 
 const PHASE_STATUS = { done: 'phaseDone', current: 'phaseCurrent', upcoming: 'phaseUpcoming' } as const;
 
@@ -23,6 +24,7 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
 
 export function ProcessPage({ slug }: { slug: string }) {
   const { data: process, error, loading } = useApi('GET /api/processes/:slug', { params: { slug } });
+  const released = useApi('GET /api/processes/:slug/snapshots', { params: { slug } });
   if (loading) {
     return (
       <PublicLayout title={t('processTitle')}>
@@ -50,6 +52,16 @@ export function ProcessPage({ slug }: { slug: string }) {
         </div>
       ) : (
         <p class="notice">{t('surveyNotOpen')}</p>
+      )}
+      {released.data && released.data.length > 0 && (
+        <>
+          <h2>{t('results')}</h2>
+          <p>
+            <a class="button secondary" href={withLanguage(`/p/${process.slug}/ergebnisse`)}>
+              {t('toResults')}
+            </a>
+          </p>
+        </>
       )}
       <h2>{t('whereWeStand')}</h2>
       {current && <p>{t('currentPhase', { n: current.nr, total: process.phases.length, title: tx(current.title) })}</p>}
@@ -83,6 +95,7 @@ export function ProcessPage({ slug }: { slug: string }) {
           </ul>
         </section>
       ))}
+      <ReceiptLookup slug={process.slug} />
     </PublicLayout>
   );
 }

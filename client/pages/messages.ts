@@ -1,5 +1,5 @@
 import de from '../../shared/i18n/public/de.json';
-import type { Language } from '../../shared/languages.ts';
+import { htmlLang, type Language } from '../../shared/languages.ts';
 import { applyLanguage, createTranslator, currentLanguage } from '../i18n/index.ts';
 import { lazyCatalog, rememberLanguage } from '../i18n/translate.ts';
 
@@ -29,4 +29,16 @@ export async function showLanguage(language: Language, stillWanted: () => boolea
 /** A link to another public page or the survey that keeps the visitor's language (`?lang=tr`). */
 export function withLanguage(path: string): string {
   return `${path}?lang=${currentLanguage.value}`;
+}
+
+/** A day (YYYY-MM-DD) as the visitor's language writes it: "30. November 2026", "30 November 2026", "٣٠ نوفمبر" with Latin digits. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(numberLocale(currentLanguage.value), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** The locale numbers and dates are written in: the language's, with Latin digits as in the tables. */
+export function numberLocale(language: Language): string {
+  return `${htmlLang(language)}-u-nu-latn`;
 }

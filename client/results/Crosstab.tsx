@@ -3,10 +3,10 @@ import { decimal, percent } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { FigureCell, scaleSegments, WithheldNotes, type FigureContext } from './QuestionFigure.tsx';
+import { FigureCell, scaleSegments, WithheldNotes, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
-import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
+import { StackedBar, StackKey, type Segment } from '../charts/StackedBar.tsx';
 import { useUrlState } from './url-state.ts';
 
 const DIMENSIONS = [

@@ -1,11 +1,9 @@
-import type { DotVotes as DotVotesResult } from '../../shared/api/question-results.ts';
-import { withheldText } from '../../shared/results/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { BarChart } from './BarChart.tsx';
-import { FigureCell, WithheldNotes } from './QuestionFigure.tsx';
+import { DotVotesByField } from '../charts/DotVotesByField.tsx';
+import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
 
 /**
  * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
@@ -25,7 +23,7 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
       {data && data.boards.length > 0 && (
         <>
           <p class="hint">Gezählt werden Punkte, nicht Personen: wer am Stand war, konnte mehrere Punkte kleben.</p>
-          {data.byStadtteil.fields.length > 0 && <ByField result={data} />}
+          {data.byStadtteil.fields.length > 0 && <DotVotesByField result={data} />}
           <h3>Je Markttag</h3>
           {data.boards.map((board) => {
             const id = `board-${board.marketDayId}`;
@@ -62,73 +60,12 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                     </tfoot>
                   </table>
                 </ScrollArea>
-                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="Punkte" />
+                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="resDots" />
               </div>
             );
           })}
         </>
       )}
     </section>
-  );
-}
-
-/** The fields-of-action boards of all market days: dots per field as bars, and per field and Stadtteil as a table. */
-function ByField({ result }: { result: DotVotesResult }) {
-  const { byStadtteil: table, threshold } = result;
-  const id = 'dots-field';
-  const bars = table.fields.map((field, f) => ({
-    key: field.key,
-    label: field.label,
-    cell: table.fieldTotals[f]!,
-    text: table.fieldTotals[f]!.suppressed ? withheldText(table.fieldTotals[f]!.reason, threshold) : undefined,
-  }));
-  const figures = [...table.cells.flat(), ...table.fieldTotals, ...table.stadtteilTotals, table.total];
-  return (
-    <figure class="chart-figure" aria-labelledby={`${id}-title`}>
-      <figcaption>
-        <h3 id={`${id}-title`}>Klebepunkte nach Handlungsfeld</h3>
-        <p class="question-meta">Alle Markttage zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.</p>
-      </figcaption>
-      <div class="chart-with-table">
-        <BarChart bars={bars} threshold={threshold} />
-        <ScrollArea labelledBy={`${id}-caption`}>
-          <table class="counts">
-            <caption id={`${id}-caption`}>Klebepunkte nach Handlungsfeld und Stadtteil</caption>
-            <thead>
-              <tr>
-                <th scope="col">Handlungsfeld</th>
-                {table.stadtteile.map((stadtteil) => (
-                  <th scope="col" key={stadtteil.key}>
-                    {stadtteil.label}
-                  </th>
-                ))}
-                <th scope="col">Gesamt</th>
-              </tr>
-            </thead>
-            <tbody>
-              {table.fields.map((field, f) => (
-                <tr key={field.key}>
-                  <th scope="row">{field.label}</th>
-                  {table.stadtteile.map((stadtteil, s) => (
-                    <FigureCell key={stadtteil.key} figure={table.cells[f]![s]!} threshold={threshold} idPrefix={id} />
-                  ))}
-                  <FigureCell figure={table.fieldTotals[f]!} threshold={threshold} idPrefix={id} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Gesamt</th>
-                {table.stadtteile.map((stadtteil, s) => (
-                  <FigureCell key={stadtteil.key} figure={table.stadtteilTotals[s]!} threshold={threshold} idPrefix={id} />
-                ))}
-                <FigureCell figure={table.total} threshold={threshold} idPrefix={id} />
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollArea>
-      </div>
-      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="Punkte" />
-    </figure>
   );
 }

@@ -6,7 +6,7 @@ import { formatCell } from '../../shared/results/suppress.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { BarChart, WithheldKey } from './BarChart.tsx';
+import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
 
 
 /** The suppressed counts for the chosen field: by statistical district and by channel as bars with their tables, and by district and field. */

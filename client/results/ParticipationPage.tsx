@@ -1,6 +1,7 @@
 import type { Participation, ParticipationArea, ParticipationBreakdown, ParticipationSummary, Rate, WhereNext } from '../../shared/api/participation.ts';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL, withheldReasons, withheldText } from '../../shared/results/labels.ts';
+import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
+import { withheldReasons, withheldText } from '../../shared/results/summary.ts';
 import { formatRate, formatResidents, formatScore, PARTICIPATION_FORMULAS } from '../../shared/results/participation.ts';
 import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
 import type { Language } from '../../shared/languages.ts';

@@ -3,7 +3,7 @@ import { ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { Crosstab } from './Crosstab.tsx';
-import { QuestionFigure, type FigureContext } from './QuestionFigure.tsx';
+import { QuestionFigure, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import './questions.css';
 

@@ -10,6 +10,8 @@ import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, 
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
+import type * as CardModule from './ReceiptCard.tsx';
+import { formatReceiptCode } from '../../shared/receipts/code.ts';
 
 export const KIND_LABELS: Record<NoteKind, string> = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' };
 export const CHANNEL_LABELS: Record<NoteChannel, string> = { stall: 'Marktstand', conference: 'Konferenz', workshop: 'Arbeitsgruppe' };
@@ -79,6 +81,22 @@ function bringIntoView(form: HTMLFormElement | null) {
   });
 }
 
+/** The card's module with its QR encoder: loaded the first time staff open a card, then kept. */
+let cardModule: Promise<typeof CardModule> | null = null;
+function loadCardModule(): Promise<typeof CardModule> {
+  cardModule ??= import('./ReceiptCard.tsx').catch((err: unknown) => {
+    cardModule = null;
+    throw err;
+  });
+  return cardModule;
+}
+
+/** A receipt to hand over: the note's code and the language the page should open in. */
+interface HandOver {
+  code: string;
+  language: Language | null;
+}
+
 function NoteStatus({ note }: { note: LocalNote }) {
   const entries = outbox.value.filter((entry) => entry.item.id === note.id);
   if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">nicht angenommen</span>;
@@ -99,6 +117,9 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   const set = (patch: Partial<NoteDraft>) => updateDraft(group, fresh, patch);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The code of the note just saved, shown large until the next one is saved. */
+  const [handOver, setHandOver] = useState<HandOver | null>(null);
+  const [card, setCard] = useState<{ module: typeof CardModule; receipt: HandOver } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const suggestions = useSuggestions(draft.text, draft.language);
@@ -135,8 +156,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
       const named = saving.stadtteilChosen || !process ? null : await stadtteilNamedIn(saving.text, saving.language, process);
-      await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
-      setMessage({ ok: true, text: saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.' });
+      const code = await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
+      const sent = saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.';
+      setMessage({ ok: true, text: !saving.editing && code ? `${sent} Code für die Person: ${formatReceiptCode(code)}` : sent });
+      if (!saving.editing && code) setHandOver({ code, language: saving.language });
     } catch (err) {
       // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
       if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
@@ -162,6 +185,14 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     setMessage(null);
     textRef.current?.focus();
     bringIntoView(formRef.current);
+  }
+
+  async function openCard(receipt: HandOver) {
+    try {
+      setCard({ module: await loadCardModule(), receipt });
+    } catch {
+      setMessage({ ok: false, text: 'Die Karte ließ sich nicht öffnen. Bitte die Seite neu laden, solange Netz da ist.' });
+    }
   }
 
   const toggleField = (key: string, on: boolean) => set({ fieldsOfAction: on ? [...draft.fieldsOfAction, key] : draft.fieldsOfAction.filter((k) => k !== key) });
@@ -216,6 +247,22 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
             <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
               {message?.text ?? ''}
             </p>
+            {handOver && (
+              <div class="receipt-panel">
+                <p class="receipt-panel-label">Code für die Person</p>
+                <p class="receipt-big" dir="ltr">
+                  {formatReceiptCode(handOver.code)}
+                </p>
+                <div class="actions compact">
+                  <button type="button" class="button secondary" onClick={() => void openCard(handOver)}>
+                    Karte mit QR-Code
+                  </button>
+                  <button type="button" class="button link" onClick={() => setHandOver(null)}>
+                    Ausblenden
+                  </button>
+                </div>
+              </div>
+            )}
           </div>
           <div class="capture-side">
             {channels.length > 1 && (
@@ -301,18 +348,42 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                   {note.origin === 'server' ? ' · auf einem anderen Tablet erfasst' : ` · ${new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
                   <NoteStatus note={note} />
                 </p>
-                {note.editable ? (
-                  <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
-                    Ändern
-                  </button>
-                ) : (
-                  <p class="hint">Von einem anderen Konto erfasst: ändern können es diese Person und die Administration.</p>
+                {note.receipt && (
+                  <p class="note-receipt">
+                    Code <span dir="ltr">{formatReceiptCode(note.receipt)}</span>
+                    {note.receiptReplaced && (
+                      <span class="note-status problem">
+                        {' '}
+                        – neu vergeben, weil <span dir="ltr">{formatReceiptCode(note.receiptReplaced)}</span> schon vergeben war: eine Karte mit dem alten Code gilt nicht.
+                      </span>
+                    )}
+                  </p>
                 )}
+                <div class="actions compact">
+                  {note.editable ? (
+                    <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
+                      Ändern
+                    </button>
+                  ) : (
+                    <p class="hint">Von einem anderen Konto erfasst: ändern können es diese Person und die Administration.</p>
+                  )}
+                  {note.receipt && (
+                    <button type="button" class="button secondary" onClick={() => void openCard({ code: note.receipt!, language: note.item.language ?? null })} aria-label={`Karte mit QR-Code: ${note.item.text.slice(0, 40)}`}>
+                      Karte
+                    </button>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
         )}
       </section>
+      {card && (
+        <card.module.ReceiptCardDialog
+          input={{ code: card.receipt.code, slug: process.slug, processTitle: tx(process.title), language: card.receipt.language }}
+          onClose={() => setCard(null)}
+        />
+      )}
     </>
   );
 }

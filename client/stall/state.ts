@@ -8,6 +8,7 @@ import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.t
 import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
+import { makeReceiptCode } from '../../shared/receipts/code.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
@@ -223,8 +224,12 @@ export async function loadNotes(group: string): Promise<void> {
   }
 }
 
-/** Saves a note (or the edit of one) to the tablet; the caller clears the form only when this resolves. */
-export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<void> {
+/**
+ * Saves a note (or the edit of one) to the tablet; the caller clears the form only when this
+ * resolves. A new note gets its receipt code here, offline, and is saved with it; the code is
+ * returned so staff can show it or print the card at once. An edit keeps the note's code.
+ */
+export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<string | undefined> {
   const slug = currentProcess.value?.slug;
   if (!slug) throw new Error('Kein Verfahren geladen');
   const item: NoteItem = {
@@ -242,14 +247,18 @@ export async function saveNote(draft: NoteDraft, marketDayId: string | undefined
     ageBand: draft.ageBand,
     language: draft.language,
   };
+  // The code travels with the note item that creates it; an edit item carries the same one, which the server ignores.
+  const receipt = draft.editing ? (draft.editing.receipt ?? draft.editing.item.receipt) : makeReceiptCode();
+  if (receipt) item.receipt = receipt;
   const group = store.noteGroup(item);
   if (draft.editing) {
     await store.enqueueNoteEdit(item);
   } else {
-    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString(), origin: 'tablet', editable: true } });
+    await store.enqueue([item], { note: { id: item.id, group, item, version: 1, savedAt: new Date().toISOString(), origin: 'tablet', editable: true, receipt: receipt! } });
   }
   await loadNotes(group);
   await queued();
+  return receipt;
 }
 
 export async function vote(marketDayId: string, option: string, delta: 1 | -1): Promise<void> {

@@ -37,6 +37,13 @@ export interface LocalNote {
   origin: 'tablet' | 'server';
   /** Whether this account may correct it: the server lets only the capturing account and admins edit. */
   editable: boolean;
+  /**
+   * The receipt code to hand over (stored form): made here with the note (`makeReceiptCode`), or
+   * the server's once it answered. Absent on notes from before receipts until the server names it.
+   */
+  receipt?: string;
+  /** The code this tablet made and maybe showed, when the server had to give the note another one. */
+  receiptReplaced?: string;
 }
 
 export interface MetaValues {
@@ -230,7 +237,18 @@ export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
       void tx.objectStore('outbox').add({ item: { ...note, baseVersion: version }, state: 'pending', attempted: false, queuedAt: now() } as OutboxEntry);
       version += 1;
     }
-    const updated: LocalNote = { id: note.id, group: noteGroup(note), item: note, version, savedAt: now(), origin: known.origin, editable: known.editable };
+    const { receipt, receiptReplaced } = known;
+    const updated: LocalNote = {
+      id: note.id,
+      group: noteGroup(note),
+      item: note,
+      version,
+      savedAt: now(),
+      origin: known.origin,
+      editable: known.editable,
+      ...(receipt ? { receipt } : {}),
+      ...(receiptReplaced ? { receiptReplaced } : {}),
+    };
     void tx.objectStore('notes').put(updated);
     await tx.done;
     return updated;
@@ -277,12 +295,23 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
       if (entry.item.type === 'note' && result.version !== undefined && result.status !== 'invalid') {
         const note = await tx.objectStore('notes').get(entry.item.id);
         // After a conflict the tablet starts further edits from the version the server kept.
-        if (note && (result.status === 'conflict' || note.version < result.version)) void tx.objectStore('notes').put({ ...note, version: result.version });
+        const version = note && (result.status === 'conflict' || note.version < result.version) ? result.version : note?.version;
+        if (note && version !== undefined) void tx.objectStore('notes').put({ ...note, version, ...receiptFromServer(note, result.receipt) });
       }
     }
     void tx.objectStore('meta').put(now(), 'lastSyncedAt');
     await tx.done;
   });
+}
+
+/**
+ * The note's receipt after the server named its code: the server's code wins; the one this tablet
+ * made is kept as `receiptReplaced` when it differs, so staff see that a card with it is void.
+ */
+function receiptFromServer(note: Pick<LocalNote, 'receipt' | 'receiptReplaced'>, code: string | null | undefined): Pick<LocalNote, 'receipt' | 'receiptReplaced'> {
+  if (!code) return note.receipt ? { receipt: note.receipt, ...(note.receiptReplaced ? { receiptReplaced: note.receiptReplaced } : {}) } : {};
+  const replaced = note.receipt && note.receipt !== code ? note.receipt : note.receiptReplaced;
+  return { receipt: code, ...(replaced ? { receiptReplaced: replaced } : {}) };
 }
 
 /** Staff chose to try a rejected item again (say, after the market day it needs was fixed). */
@@ -375,6 +404,7 @@ export function mergeServerNotes(group: string, processSlug: string, server: Sta
         savedAt: local?.savedAt ?? `${note.capturedOn}T12:00:00.000Z`,
         origin: local?.origin ?? 'server',
         editable: note.editable,
+        ...receiptFromServer(local ?? {}, note.receipt),
       });
     }
     await tx.done;

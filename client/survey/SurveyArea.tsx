@@ -7,6 +7,7 @@ import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
+import { ResultsNotice } from './ResultsNotice.tsx';
 import { fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
@@ -49,6 +50,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   const [screen, setScreen] = useState<Screen>('start');
   const [restored, setRestored] = useState(false);
   const [alreadySent, setAlreadySent] = useState(false);
+  const [receipt, setReceipt] = useState<string | null>(null);
   const [pages, setPages] = useState<PagesModule | 'failed' | null>(null);
   const [attempt, setAttempt] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -209,10 +211,11 @@ export function SurveyArea({ slug }: { slug: string }) {
     pushEntry({ screen: 'start' });
     show('start');
   };
-  const sent = (conflict: boolean) => {
+  const sent = (conflict: boolean, code: string | null) => {
     keep(null);
     sentHere.current = true;
     setAlreadySent(conflict);
+    setReceipt(code);
     // The review page's entry becomes the thank-you page: Back from here can never reach "Absenden" again.
     replaceEntry({ screen: 'thanks' });
     show('thanks');
@@ -256,6 +259,8 @@ export function SurveyArea({ slug }: { slug: string }) {
         {texts.thanks.paragraphs.map((paragraph, i) => (
           <p key={i}>{localize(paragraph, language)}</p>
         ))}
+        {receipt && pages && pages !== 'failed' && <pages.ReceiptNote slug={slug} code={receipt} language={language} />}
+        <ResultsNotice slug={slug} language={language} />
         {processLink}
       </>,
     );

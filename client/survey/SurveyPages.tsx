@@ -5,6 +5,7 @@ import { pruneHiddenAnswers, shownQuestionKeys, validateAnswers } from '../../sh
 import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/definition.ts';
 import type { Draft, Outbox } from './draft.ts';
 import type { Entry } from './history.ts';
+import { receiptPath } from '../../shared/receipts/code.ts';
 import { t } from './messages.ts';
 import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
 import type * as SendModule from './send.ts';
@@ -29,7 +30,8 @@ export interface SurveyPagesProps {
   onLeave: () => void;
   /** A move between pages, made a history entry so Back and Forward follow it. */
   onNavigate: (entry: Entry) => void;
-  onSent: (alreadySent: boolean) => void;
+  /** `receipt`: the response's code for the thank-you page (null without free text, or after a conflict). */
+  onSent: (alreadySent: boolean, receipt: string | null) => void;
   onClosed: () => void;
 }
 
@@ -145,7 +147,8 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const handle = (outcome: SendOutcome) => {
     inFlight.current = false;
     if (!alive.current) return;
-    if (outcome.kind === 'done' || outcome.kind === 'conflict') return onSent(outcome.kind === 'conflict');
+    if (outcome.kind === 'done') return onSent(false, outcome.receipt);
+    if (outcome.kind === 'conflict') return onSent(true, null);
     if (outcome.kind === 'retry') {
       // Capped exponential backoff with jitter: a crowd of phones coming back online does not arrive at once.
       const base = Math.min(MAX_RETRY_DELAY_MS, 2_000 * 2 ** attempts.current);
@@ -350,5 +353,47 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
         </form>
       )}
     </>
+  );
+}
+
+/**
+ * The receipt on the thank-you page: the code that covers the resident's free-text answers, a
+ * button that copies it and the link to its page (`/p/:slug/beitrag/:code`), where they can
+ * look up later what became of what they wrote. Here, not in the shell, so the first page
+ * stays light: by the time a response is sent these pages are loaded.
+ */
+export function ReceiptNote({ slug, code, language }: { slug: string; code: string; language: Language }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const codeRef = useRef<HTMLParagraphElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('copied');
+    } catch {
+      // No clipboard (an insecure page, an old browser): select the code so a long press copies it.
+      const selection = getSelection();
+      if (codeRef.current && selection) selection.selectAllChildren(codeRef.current);
+      setCopied('failed');
+    }
+  };
+  return (
+    <section class="receipt-note" aria-labelledby="receipt-heading">
+      <h2 id="receipt-heading">{t('receiptTitle')}</h2>
+      <p class="receipt-code" dir="ltr" ref={codeRef}>
+        {code}
+      </p>
+      <p>{t('receiptText')}</p>
+      <div class="actions">
+        <button type="button" class="button secondary" onClick={() => void copy()}>
+          {t('receiptCopy')}
+        </button>
+        <a class="button" href={`${receiptPath(slug, code)}?lang=${language}`}>
+          {t('receiptLink')}
+        </a>
+      </div>
+      <p role="status" class={copied === 'failed' ? 'hint' : 'ok-text'}>
+        {copied === 'copied' ? t('receiptCopied') : copied === 'failed' ? t('receiptCopyFailed') : ''}
+      </p>
+    </section>
   );
 }

@@ -10,7 +10,8 @@ import type { Outbox } from './draft.ts';
  */
 
 export type SendOutcome =
-  | { kind: 'done' }
+  /** Stored (now or by an earlier attempt); `receipt` is the response's code, null without free text. */
+  | { kind: 'done'; receipt: string | null }
   | { kind: 'retry' }
   | { kind: 'invalid'; details: AnswerErrorDetail[] }
   | { kind: 'closed' }
@@ -57,8 +58,8 @@ export async function sendOnce(slug: string, outbox: Outbox, keep: (outbox: Outb
     }
     const body = current.altcha ? { ...current.body, altcha: current.altcha } : current.body;
     // 201 (stored) and 200 (an earlier attempt had arrived) both mean the response is safe.
-    await call('POST /api/processes/:slug/responses', { params: { slug }, body });
-    return { kind: 'done' };
+    const { receipt } = await call('POST /api/processes/:slug/responses', { params: { slug }, body });
+    return { kind: 'done', receipt };
   } catch (error) {
     if (retryable(error)) return { kind: 'retry' };
     const { status, code, details } = error as ApiError;

@@ -7,7 +7,7 @@ import { useApi } from './useApi.ts';
  * The staff areas take their process from the address: `/admin/p/:slug/<page>` and
  * `/auswertung/p/:slug`. These build those addresses, so no page knows a process by name.
  */
-export const ADMIN_PAGES = { moderation: 'Moderation', verfahren: 'Verfahren', struktur: 'Einrichten', umfrage: 'Fragebogen', einwohner: 'Einwohnerzahlen' } as const;
+export const ADMIN_PAGES = { moderation: 'Moderation', verfahren: 'Verfahren', struktur: 'Einrichten', umfrage: 'Fragebogen', einwohner: 'Einwohnerzahlen', ergebnisse: 'Ergebnisse' } as const;
 export type AdminPage = keyof typeof ADMIN_PAGES;
 export const adminPath = (slug: string, page: AdminPage) => `/admin/p/${encodeURIComponent(slug)}/${page}`;
 export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent(slug)}`;

@@ -14,6 +14,7 @@ import { participation } from '../features/participation/participation.service.t
 import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+import { snapshotFigures } from '../features/snapshots/snapshots.figures.ts';
 import { posterPdf, questionnairePdf } from '../features/paper/paper.service.ts';
 
 export const READ_CALLS = {
@@ -26,6 +27,7 @@ export const READ_CALLS = {
   exportTables,
   conceptData,
   responseData,
+  snapshotFigures,
   // The PDFs of the survey on paper: laying out and shaping a few pages of text takes a while.
   questionnairePdf,
   posterPdf,

@@ -66,8 +66,22 @@ import { participationSchema } from './participation.ts';
 import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
+import { receiptParamsSchema, receiptSchema } from './receipts.ts';
 import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
 import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
+import {
+  adminSnapshotListSchema,
+  dataLicenceBodySchema,
+  dataLicenceSettingSchema,
+  publicSnapshotSchema,
+  resultsNoticeSchema,
+  snapshotDocumentSchema,
+  snapshotLanguageQuerySchema,
+  snapshotParamsSchema,
+  snapshotReleaseSchema,
+  snapshotSummaryListSchema,
+  snapshotWithdrawSchema,
+} from './snapshots.ts';
 import {
   marketDayListSchema,
   marketDayParamsSchema,
@@ -147,6 +161,15 @@ const survey = group('survey', {
     body: responseSubmissionSchema,
     response: { 200: submissionResultSchema, 201: submissionResultSchema },
   },
+});
+
+const receipts = group('receipts', {
+  /**
+   * What became of a voice, for whoever holds its receipt code: masked text, fields, Stadtteil,
+   * day, channel and outcome; no account, no personal data. 400 for a malformed code, 404 for an
+   * unknown one, 429 after too many lookups from one address (IPv6 per /64).
+   */
+  'GET /api/receipts/:code': { params: receiptParamsSchema, response: { 200: receiptSchema } },
 });
 
 const auth = group('auth', {
@@ -313,6 +336,54 @@ const results = group('results', {
   },
 });
 
+const released = group('released results', {
+  'GET /api/processes/:slug/snapshots': {
+    description: 'The released results of a process, newest first (withdrawn ones are left out of the list; their links stay).',
+    params: slugParamsSchema,
+    response: { 200: snapshotSummaryListSchema },
+  },
+  'GET /api/processes/:slug/results-notice': {
+    description: 'For the survey’s thank-you page: how many results are released, and the day the survey closes.',
+    params: slugParamsSchema,
+    response: { 200: resultsNoticeSchema },
+  },
+  'GET /api/processes/:slug/snapshots/:id': {
+    description: 'A released snapshot’s document as frozen at release, or that it was withdrawn.',
+    params: snapshotParamsSchema,
+    response: { 200: publicSnapshotSchema },
+  },
+  'GET /api/processes/:slug/snapshots/:id/data.json': {
+    description: 'The open-data download: the stored canonical JSON, byte for byte, with its licence and the address of its JSON Schema; the ETag is its SHA-256.',
+    params: snapshotParamsSchema,
+  },
+  'GET /api/processes/:slug/snapshots/:id/data.csv': {
+    description: 'The same figures as CSV (UTF-8, comma), one line per figure, derived deterministically from the stored JSON; `lang` picks the language of the labels.',
+    params: snapshotParamsSchema,
+    querystring: snapshotLanguageQuerySchema,
+  },
+  'GET /api/schemas/result-snapshot.json': { description: 'The JSON Schema of a released snapshot’s document.' },
+  'GET /api/admin/processes/:slug/snapshots': { params: slugParamsSchema, response: { 200: adminSnapshotListSchema } },
+  'POST /api/admin/processes/:slug/snapshots/preview': {
+    description: 'The document a release with this selection would freeze now; nothing is stored.',
+    params: slugParamsSchema,
+    body: snapshotReleaseSchema,
+    response: { 200: snapshotDocumentSchema },
+  },
+  'POST /api/admin/processes/:slug/snapshots': {
+    description: 'Releases a snapshot: computes, suppresses and stores the figures once. The same id again is the same release (200); the same id with other content is 409.',
+    params: slugParamsSchema,
+    body: snapshotReleaseSchema,
+    response: { 200: publicSnapshotSchema, 201: publicSnapshotSchema },
+  },
+  'POST /api/admin/processes/:slug/snapshots/:id/withdraw': {
+    description: 'Withdraws a released snapshot: off the list, its link says it was withdrawn and why; audited.',
+    params: snapshotParamsSchema,
+    body: snapshotWithdrawSchema,
+    response: { 200: publicSnapshotSchema },
+  },
+  'PUT /api/admin/processes/:slug/data-licence': { params: slugParamsSchema, body: dataLicenceBodySchema, response: { 200: dataLicenceSettingSchema } },
+});
+
 const measures = group('measures', {
   'GET /api/processes/:slug/measures': {
     description: 'The public measures page: status list, fields, Leitziele and the measures the filters select, texts per language with their translation status; linked contributions as masked text only.',
@@ -405,7 +476,7 @@ const paper = group('paper', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...measures, ...paper };
+export const routes = { ...health, ...processes, ...survey, ...receipts, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...released, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;

@@ -3,6 +3,7 @@ import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } 
 import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
 import { languageSchema } from '../languages.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
+import { receiptCodeSchema } from './receipts.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 
 /**
@@ -132,6 +133,14 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   language: /* @__PURE__ */ languageSchema.nullable().optional(),
   /** Present on an edit: the version of the stored note the edit started from. */
   baseVersion: /* @__PURE__ */ z.int().min(1).optional(),
+  /**
+   * The receipt code the tablet made for this note offline (`makeReceiptCode`) and may already
+   * have shown or printed. Taken when free; when another voice has it (a chance of about 10^-12),
+   * the note is stored all the same under a fresh code, which the result's `receipt` names. Not
+   * part of the note's content: the hash leaves it out, so a resend is a duplicate whatever it
+   * carries, and an edit never changes a code. Tablets before receipts send none and get one.
+   */
+  receipt: /* @__PURE__ */ receiptCodeSchema.optional(),
 });
 export type NoteItem = z.infer<typeof noteItemSchema>;
 
@@ -192,6 +201,11 @@ export const syncResultSchema = /* @__PURE__ */ z.object({
   status: /* @__PURE__ */ z.enum(SYNC_STATUSES),
   /** For notes: the version the server now holds (after a stored edit, or the one that won a conflict). */
   version: /* @__PURE__ */ z.int().optional(),
+  /**
+   * For notes stored, duplicate or edited: the receipt code the server holds (stored form). It
+   * differs from the one the item carried only when that was taken: the tablet shows this one.
+   */
+  receipt: /* @__PURE__ */ z.string().optional(),
   error: /* @__PURE__ */ z
     .object({
       code: /* @__PURE__ */ z.string(),
@@ -252,6 +266,8 @@ export const stallNoteSchema = /* @__PURE__ */ z.object({
   capturedOn: /* @__PURE__ */ z.string(),
   version: /* @__PURE__ */ z.int(),
   editable: /* @__PURE__ */ z.boolean(),
+  /** The note's receipt code (stored form), so any tablet of the market day can show or print it again. */
+  receipt: /* @__PURE__ */ z.string().nullable(),
 });
 export type StallNote = z.infer<typeof stallNoteSchema>;
 export const stallNoteListSchema = /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.array(stallNoteSchema) });

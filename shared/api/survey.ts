@@ -48,7 +48,15 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
 export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;
 export type SurveyDistrict = z.infer<typeof surveyDistrictSchema>;
 
-export const submissionResultSchema = /* @__PURE__ */ z.object({ id: z.uuid() });
+export const submissionResultSchema = /* @__PURE__ */ z.object({
+  id: z.uuid(),
+  /**
+   * The receipt code of the response (`K7MQ-4X9P-3HTR`), one for all its free-text answers, the
+   * same on every resend; null when the questionnaire has no free text to follow up
+   * (`GET /api/receipts/:code`).
+   */
+  receipt: z.string().nullable(),
+});
 export type SubmissionResult = z.infer<typeof submissionResultSchema>;
 
 /** One failing answer in a 400 `invalid_answers`: `details` is a list of these. */

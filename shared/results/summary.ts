@@ -1,28 +1,63 @@
-// The one-sentence German summaries under each question's chart, and the number formats they
-// and the charts use. Pure code, shared by the Auswertung page and the exports.
+// The one-sentence summaries under each question's chart, the number formats they and the
+// charts use, and how a withheld figure reads — in any language of the public catalogs
+// (shared/i18n/public/<language>.json, keys `res…` and `sum…`), German by default. Pure code,
+// shared by the Auswertung page (German) and the released results (the resident's language).
 
-import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../api/question-results.ts';
+import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
+import { fillPlaceholders } from '../i18n/catalog.ts';
+import de from '../i18n/public/de.json';
 
-const PERCENT = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 0 });
-const DECIMAL = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** The catalog keys the result figures speak with. */
+export type ResultWordKey = Extract<keyof typeof de, `res${string}` | `sum${string}`>;
 
-/** A share (0 to 1) as German percent: "32 %" (with a no-break space). */
-export function percent(share: number): string {
-  return PERCENT.format(share);
+/** The words of one language and the locale its numbers are written in. */
+export interface ResultWords {
+  text: (key: ResultWordKey, params?: Record<string, string | number>) => string;
+  /** A BCP 47 locale for numbers and lists, with Latin digits (`ar-u-nu-latn`), so table and sentence agree. */
+  locale: string;
+}
+
+export const GERMAN_RESULT_WORDS: ResultWords = { text: (key, params) => fillPlaceholders(de[key], params ?? {}), locale: 'de-DE' };
+
+const formats = new Map<string, { percent: Intl.NumberFormat; decimal: Intl.NumberFormat; and: Intl.ListFormat; or: Intl.ListFormat }>();
+function formatsOf(locale: string) {
+  let found = formats.get(locale);
+  if (!found) {
+    found = {
+      percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+      decimal: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      and: new Intl.ListFormat(locale, { type: 'conjunction' }),
+      or: new Intl.ListFormat(locale, { type: 'disjunction' }),
+    };
+    formats.set(locale, found);
+  }
+  return found;
+}
+
+/** A share (0 to 1) as percent: "32 %" in German (with a no-break space). */
+export function percent(share: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  return formatsOf(words.locale).percent.format(share);
 }
 
 /** A mean or a median with one decimal: "2,4". */
-export function decimal(value: number): string {
-  return DECIMAL.format(value);
+export function decimal(value: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  return formatsOf(words.locale).decimal.format(value);
+}
+
+/** How a withheld figure reads: "< 5" under the threshold, "verdeckt" when withheld so that a sum cannot give a small one away (it may be large). */
+export function withheldText(reason: SuppressionReason | undefined, threshold: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  return reason === 'secondary' ? words.text('resSecondary') : words.text('resBelow', { threshold });
+}
+
+/** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted. */
+export function withheldReasons(threshold: number, unit: string, words: ResultWords = GERMAN_RESULT_WORDS): Record<SuppressionReason, string> {
+  return { below_threshold: words.text('resBelowReason', { threshold, unit }), secondary: words.text('resSecondaryReason', { threshold }) };
 }
 
 const count = (figure: Figure): number | null => (figure.suppressed ? null : figure.count);
 const value = (statistic: Statistic): number | null => (statistic.suppressed ? null : statistic.value);
-const quoted = (label: string) => `„${label}“`;
-/** A list in German: "A", "A und B", "A, B und C". */
-const list = (items: string[], and = 'und') => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`);
-/** A scale step or a mean as German number: "3", "3,5". */
-const number = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
+/** A scale step or a mean: "3", "3,5". */
+const number = (n: number, words: ResultWords) => (Number.isInteger(n) ? String(n) : decimal(n, words));
 
 /** Respondents who chose a step of a scale (its percent base): "keine Angabe" not among them; null when not known. */
 export function scaleBase(result: ScaleResult): number | null {
@@ -43,45 +78,48 @@ export function choiceBase(result: ChoiceResult): number | null {
 /** How many steps at each end make the "upper" and "lower" group of a scale: 1 of 3, 2 of 4 to 7, 3 of more. */
 const endSteps = (steps: number) => (steps <= 3 ? 1 : steps <= 7 ? 2 : 3);
 
-function scaleSummary(result: ScaleResult): string {
+function scaleSummary(result: ScaleResult, words: ResultWords): string {
+  const { text } = words;
   const base = scaleBase(result);
   const median = value(result.median);
   const none = result.noAnswer ? count(result.noAnswer) : null;
-  const noneClause = none ? `; ${none} machten keine Angabe` : '';
-  if (median === null) return `Zu wenige Antworten, um die Verteilung oder einen Median zu nennen${noneClause}.`;
-  const scaleClause = `auf der Skala von ${result.min} (${quoted(result.minLabel)}) bis ${result.max} (${quoted(result.maxLabel)})`;
-  if (!base) return `Die mittlere Antwort (Median) ist ${number(median)} ${scaleClause}; einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.`;
+  const noneClause = none ? text('sumNone', { n: none }) : '';
+  if (median === null) return text('sumScaleTooFew', { none: noneClause });
+  const range = text('sumScaleRange', { min: result.min, minLabel: result.minLabel, max: result.max, maxLabel: result.maxLabel });
+  if (!base) return text('sumScaleMedianOnly', { median: number(median, words), range });
   const k = endSteps(result.steps.length);
   const share = (steps: ScaleResult['steps']) => (steps.some((step) => step.count.suppressed) ? null : steps.reduce((sum, step) => sum + count(step.count)!, 0) / base);
   const upper = share(result.steps.slice(-k));
   const lower = share(result.steps.slice(0, k));
-  const range = (steps: ScaleResult['steps']) => (k === 1 ? `die ${steps[0]!.value}` : list(steps.map((step) => String(step.value)), 'oder'));
-  const median_ = `die mittlere Antwort (Median) ist ${number(median)}`;
-  if (upper === null || lower === null) {
-    return `${base} Befragte wählten eine Stufe ${scaleClause}; ${median_}${noneClause}.`;
-  }
-  return (
-    `${percent(upper)} der ${base} Befragten mit Antwort wählten ${range(result.steps.slice(-k))} (Richtung ${quoted(result.maxLabel)}), ` +
-    `${percent(lower)} ${range(result.steps.slice(0, k))} (Richtung ${quoted(result.minLabel)}); ${median_}${noneClause}.`
-  );
+  const stepsText = (steps: ScaleResult['steps']) => (k === 1 ? text('sumOneStep', { step: steps[0]!.value }) : formatsOf(words.locale).or.format(steps.map((step) => String(step.value))));
+  const medianClause = text('sumMedian', { median: number(median, words) });
+  if (upper === null || lower === null) return text('sumScaleBase', { base, range, median: medianClause, none: noneClause });
+  return text('sumScaleFull', {
+    upper: percent(upper, words),
+    upperSteps: stepsText(result.steps.slice(-k)),
+    lower: percent(lower, words),
+    lowerSteps: stepsText(result.steps.slice(0, k)),
+    base,
+    minLabel: result.minLabel,
+    maxLabel: result.maxLabel,
+    median: medianClause,
+    none: noneClause,
+  });
 }
 
-function choiceSummary(result: ChoiceResult): string {
+function choiceSummary(result: ChoiceResult, words: ResultWords): string {
+  const { text } = words;
   const base = choiceBase(result);
   const published = result.options.filter((option) => !option.count.suppressed);
   const most = Math.max(0, ...published.map((option) => count(option.count)!));
-  if (!base || most === 0) return 'Zu wenige Antworten, um einzelne Zahlen zu nennen.';
-  const top = published.filter((option) => count(option.count) === most).map((option) => quoted(option.label));
+  if (!base || most === 0) return text('sumTooFew');
+  const tops = published.filter((option) => count(option.count) === most).map((option) => text('sumQuoted', { label: option.label }));
+  const top = formatsOf(words.locale).and.format(tops);
   const leftOut = count(result.leftOut);
-  const verb = top.length > 1 ? 'wurden' : 'wurde';
-  if (result.type === 'multi') {
-    return (
-      `Am häufigsten ${verb} ${list(top)} gewählt: von ${percent(most / base)} der ${base} Befragten, denen die Frage gestellt wurde` +
-      `${leftOut ? `; ${leftOut} ließen sie aus` : ''}.`
-    );
-  }
-  if (result.type === 'stadtteil') return `Die meisten Befragten mit Angabe kommen aus ${list(top)}: ${percent(most / base)} von ${base}.`;
-  return `Am häufigsten ${verb} ${list(top)} gewählt: von ${percent(most / base)} der ${base} Befragten mit Antwort${leftOut ? `; ${leftOut} ließen die Frage aus` : ''}.`;
+  const share = percent(most / base, words);
+  if (result.type === 'stadtteil') return text('sumStadtteilTop', { top, share, base });
+  if (result.type === 'multi') return text(tops.length > 1 ? 'sumMultiTopTied' : 'sumMultiTop', { top, share, base, leftOut: leftOut ? text('sumMultiLeftOut', { n: leftOut }) : '' });
+  return text(tops.length > 1 ? 'sumSingleTopTied' : 'sumSingleTop', { top, share, base, leftOut: leftOut ? text('sumSingleLeftOut', { n: leftOut }) : '' });
 }
 
 /** A ranking's options, most Borda points first; withheld ones after the published, in their own order. */
@@ -90,38 +128,51 @@ export function byPoints(result: RankingResult): RankingResult['options'] {
   return [...result.options].sort((a, b) => points(b) - points(a));
 }
 
-function rankingSummary(result: RankingResult): string {
+function rankingSummary(result: RankingResult, words: ResultWords): string {
+  const { text } = words;
   const [top, second] = byPoints(result);
   const answered = count(result.answered);
   const points = top ? value(top.points) : null;
-  if (!top || points === null) return 'Zu wenige Antworten, um eine Rangfolge zu nennen.';
+  if (!top || points === null) return text('sumRankingTooFew');
   const tie = second && value(second.points) === points;
   const meanRank = value(top.meanRank);
   const first = count(top.first);
-  const details = [`${points} Punkte`, meanRank !== null ? `im Mittel auf Platz ${decimal(meanRank)}` : null, first !== null ? `${first}-mal auf Platz 1` : null].filter(Boolean);
-  const who = tie ? `${quoted(top.label)} und ${quoted(second.label)} (gleichauf)` : quoted(top.label);
+  const details = [
+    text('resPointsN', { n: points }),
+    meanRank !== null ? text('sumMeanRank', { rank: decimal(meanRank, words) }) : null,
+    first !== null ? text('sumFirstN', { n: first }) : null,
+  ].filter((part): part is string => part !== null);
+  const quoted = (label: string) => text('sumQuoted', { label });
+  const who = tie ? text('sumTie', { a: quoted(top.label), b: quoted(second.label) }) : quoted(top.label);
   // The number who answered may be withheld (when nearly all did) while the points are not.
-  return `Am wichtigsten ist den ${answered ? `${answered} ` : ''}Befragten mit Antwort ${who}: ${list(details as string[])}.`;
+  const params = { n: answered ?? '', who, details: formatsOf(words.locale).and.format(details) };
+  return answered ? text('sumRankingTop', params) : text('sumRankingTopNoN', params);
 }
 
-function numberSummary(result: NumberResult): string {
+function numberSummary(result: NumberResult, words: ResultWords): string {
+  const { text } = words;
   const median = value(result.median);
   const answered = count(result.answered);
   const none = count(result.leftOut);
-  const noneClause = none ? `; ${none} machten keine Angabe` : '';
-  if (median === null) return `Zu wenige Antworten, um die Verteilung, einen Median oder Mittelwert zu nennen${noneClause}.`;
+  const noneClause = none ? text('sumNone', { n: none }) : '';
+  if (median === null) return text('sumNumberTooFew', { none: noneClause });
   const q1 = value(result.q1);
   const q3 = value(result.q3);
   const mean = value(result.mean);
-  const who = answered ? `der ${answered} Befragten mit Antwort` : 'der Befragten mit Antwort';
-  const middle = q1 !== null && q3 !== null ? `; die mittlere Hälfte liegt zwischen ${number(q1)} und ${number(q3)}` : '';
-  return `Die mittlere Antwort (Median) ${who} ist ${number(median)}${middle}${mean !== null ? `, der Mittelwert ${decimal(mean)}` : ''}${noneClause}.`;
+  const params = {
+    n: answered ?? '',
+    median: number(median, words),
+    middle: q1 !== null && q3 !== null ? text('sumNumberMiddle', { q1: number(q1, words), q3: number(q3, words) }) : '',
+    mean: mean !== null ? text('sumNumberMean', { mean: decimal(mean, words) }) : '',
+    none: noneClause,
+  };
+  return answered ? text('sumNumber', params) : text('sumNumberNoN', params);
 }
 
-/** The one sentence that says what a question's figures show, in German, never naming a withheld number. */
-export function summarize(result: QuestionResult): string {
-  if (result.type === 'scale') return scaleSummary(result);
-  if (result.type === 'ranking') return rankingSummary(result);
-  if (result.type === 'number') return numberSummary(result);
-  return choiceSummary(result);
+/** The one sentence that says what a question's figures show, never naming a withheld number. */
+export function summarize(result: QuestionResult, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  if (result.type === 'scale') return scaleSummary(result, words);
+  if (result.type === 'ranking') return rankingSummary(result, words);
+  if (result.type === 'number') return numberSummary(result, words);
+  return choiceSummary(result, words);
 }

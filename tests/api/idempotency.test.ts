@@ -37,7 +37,7 @@ describe('idempotent writes', () => {
       expect(first.statusCode, first.body).toBe(201);
       const upper = await post({ ...submission, id: submission.id.toUpperCase() });
       expect(upper.statusCode, upper.body).toBe(200);
-      expect(upper.json()).toEqual({ id: submission.id });
+      expect(upper.json()).toEqual({ id: submission.id, receipt: expect.any(String) });
       expect(count('select count(*) n from responses where lower(id) = ?', submission.id)).toBe(1);
     });
 
@@ -92,7 +92,7 @@ describe('idempotent writes', () => {
       ];
       expect(await sync(shouting)).toEqual([
         { id: shouting[0]!.id, status: 'duplicate' },
-        { id: shouting[1]!.id, status: 'duplicate', version: 1 },
+        { id: shouting[1]!.id, status: 'duplicate', version: 1, receipt: expect.any(String) },
         { id: shouting[2]!.id, status: 'duplicate' },
       ]);
       expect(count('select count(*) n from contributions where lower(id) = ?', note.id)).toBe(1);
@@ -102,7 +102,7 @@ describe('idempotent writes', () => {
     it('treats a note whose text differs only in surrounding whitespace or line breaks as the same note', async () => {
       const note = buildNoteItem({ text: 'Mehr Bänke\nam Markt' });
       await sync([note]);
-      expect(await sync([{ ...note, text: ' Mehr Bänke\r\nam Markt  ' }])).toEqual([{ id: note.id, status: 'duplicate', version: 1 }]);
+      expect(await sync([{ ...note, text: ' Mehr Bänke\r\nam Markt  ' }])).toEqual([{ id: note.id, status: 'duplicate', version: 1, receipt: expect.any(String) }]);
     });
 
     it('recognises a paper questionnaire sent again with an upper-case id', async () => {

@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { parseReceiptCode } from '../../shared/receipts/code.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
 
@@ -97,8 +98,35 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
+
+  it('gives every voice recorded before receipts a code: one per questionnaire with free text, one per note', () => {
+    const old = databaseBefore(dir, '0022_receipts');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+        ('r-texts', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h'), ('r-choices', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h');
+      insert into contributions (id, process_id, channel, response_id, text, masked_text, captured_on, content_hash) values
+        ('c-idea', 'p1', 'online', 'r-texts', 'a', 'a', '2026-05-09', 'h'),
+        ('c-other', 'p1', 'online', 'r-texts', 'b', 'b', '2026-05-09', 'h'),
+        ('c-note', 'p1', 'stall', null, 'c', 'c', '2026-05-09', 'h'),
+        ('c-card', 'p1', 'conference', null, 'd', 'd', '2026-05-09', 'h');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const rows = db.$client.prepare('select code, response_id as response, contribution_id as contribution from receipts order by response, contribution').all() as Array<{ code: string; response: string | null; contribution: string | null }>;
+      expect(rows.map(({ response, contribution }) => response ?? contribution)).toEqual(['c-card', 'c-note', 'r-texts']);
+      for (const { code } of rows) expect(parseReceiptCode(code)).toBe(code);
+      expect(new Set(rows.map((row) => row.code)).size).toBe(3);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
   it('renames the market days and every column pointing to them, keeping rows, foreign keys, indexes and triggers', () => {
-    const old = databaseBefore(dir, '0022_market_days');
+    const old = databaseBefore(dir, '0025_market_days');
     old.exec(`
       insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
       insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
@@ -113,6 +141,7 @@ describe('migrations of existing databases', () => {
         ('v1', 'md-1', 'option-1', 1, '2026-05-09T10:00:00Z'), ('v2', 'md-1', 'option-2', -1, '2026-05-09T10:01:00Z');
       insert into posters (id, process_id, stall_session_id, stadtteil_key, place, languages, created_on) values
         ('pl-market', 'p1', 'md-1', 'gronau', 'Wochenmarkt', '["de"]', '2026-05-01'), ('pl-library', 'p1', null, 'refrath', 'Bücherei', '["de"]', '2026-05-01');
+      insert into receipts (code, process_id, contribution_id) values ('K7M2Q9RT4XW3', 'p1', 'c-note');
     `);
     old.close();
 
@@ -131,6 +160,8 @@ describe('migrations of existing databases', () => {
         { id: 'v1', market_day_id: 'md-1', delta: 1 },
         { id: 'v2', market_day_id: 'md-1', delta: -1 },
       ]);
+      // The note's receipt still points to it.
+      expect(sqlite.prepare('select code, contribution_id from receipts').all()).toEqual([{ code: 'K7M2Q9RT4XW3', contribution_id: 'c-note' }]);
       expect(sqlite.prepare('select id, market_day_id from posters order by id').all()).toEqual([
         { id: 'pl-library', market_day_id: null },
         { id: 'pl-market', market_day_id: 'md-1' },

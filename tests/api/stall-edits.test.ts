@@ -65,7 +65,7 @@ describe('stall note edits after moderation', () => {
   /** Staff A captures a note naming a neighbour; a moderator masks the name by hand and reviews it (version 3). */
   async function capturedMaskedReviewed(): Promise<NoteItem> {
     const note = buildNoteItem({ text, fieldsOfAction: ['bildung'] });
-    expect(await sync(staffA, [note])).toEqual([{ id: note.id, status: 'stored', version: 1 }]);
+    expect(await sync(staffA, [note])).toEqual([{ id: note.id, status: 'stored', version: 1, receipt: expect.any(String) }]);
     const start = text.indexOf(NAME);
     await moderate(`${note.id}/mask`, { version: 1, ranges: [{ start, end: start + NAME.length }] });
     await moderate(`${note.id}/review`, { version: 2, fieldsOfAction: ['bildung'], stadtteil: 'bensberg' });

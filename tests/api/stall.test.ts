@@ -6,10 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adversarialInputs } from '../../scripts/bench/masking.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
+import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
+
+/** A receipt code in stored form (shared/receipts/code.ts). */
+const RECEIPT = new RegExp(`^[${RECEIPT_ALPHABET}]{${RECEIPT_LENGTH}}$`);
 describe('stall sync API', () => {
   let t: TestApp;
   let staff: Agent;
@@ -50,7 +54,7 @@ describe('stall sync API', () => {
     const own = await staff.inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` });
     expect(own.statusCode).toBe(200);
     expect(own.json().notes).toEqual([
-      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true },
+      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true, receipt: expect.stringMatching(RECEIPT) },
     ]);
     const other = await buildUser(t.db, { role: 'staff' });
     const notes = (await (await signIn(t.app, other.username, other.password)).inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` })).json().notes;
@@ -91,7 +95,7 @@ describe('stall sync API', () => {
     const note = buildNoteItem({ marketDayId: marketDay.id, capturedAt: '2026-05-09T22:30:00.000Z', fieldsOfAction: ['arbeit', 'bildung'], ageBand: '30-49', language: 'tr', kind: 'concern' });
     expect(await sync([marketDay, note])).toEqual([
       { id: marketDay.id, status: 'stored' },
-      { id: note.id, status: 'stored', version: 1 },
+      { id: note.id, status: 'stored', version: 1, receipt: expect.stringMatching(RECEIPT) },
     ]);
     const row = t.db.$client.prepare('select * from contributions where id = ?').get(note.id) as Record<string, unknown>;
     expect(row).toMatchObject({
@@ -265,13 +269,13 @@ describe('stall sync API', () => {
       const note = buildNoteItem({ text: 'Sprachcafé im Bürgerhaus', fieldsOfAction: ['bildung'] });
       await sync([note]);
       const edit = { ...note, text: 'Sprachcafé im Bürgerhaus, Telefon 0170 1234567', fieldsOfAction: ['teilhabe'], kind: 'praise' as const, baseVersion: 1 };
-      expect(await sync([edit])).toEqual([{ id: note.id, status: 'stored', version: 2 }]);
+      expect(await sync([edit])).toEqual([{ id: note.id, status: 'stored', version: 2, receipt: expect.stringMatching(RECEIPT) }]);
       const row = t.db.$client.prepare('select text, masked_text, kind, version, flags from contributions where id = ?').get(note.id) as Record<string, unknown>;
       expect(row).toMatchObject({ text: edit.text, kind: 'praise', version: 2 });
       expect(row.masked_text).not.toContain('1234567');
       expect(JSON.parse(row.flags as string)).toContain('personal_data_masked');
       expect(t.db.$client.prepare('select field_key from contribution_tags where contribution_id = ?').all(note.id)).toEqual([{ field_key: 'teilhabe' }]);
-      expect(await sync([edit])).toEqual([{ id: note.id, status: 'duplicate', version: 2 }]);
+      expect(await sync([edit])).toEqual([{ id: note.id, status: 'duplicate', version: 2, receipt: expect.stringMatching(RECEIPT) }]);
     });
 
     it('answers conflict for an edit from an older version and keeps the stored one', async () => {

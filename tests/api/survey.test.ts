@@ -118,7 +118,7 @@ describe('survey API', () => {
     const body = buildSubmission({ altcha: await solvedPow(t) });
     const response = await post(t, body);
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toEqual({ id: body.id });
+    expect(response.json()).toEqual({ id: body.id, receipt: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
 
     const stored = t.db.$client.prepare('select * from responses where id = ?').get(body.id) as Record<string, unknown>;
     expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', market_day_id: null });
@@ -158,10 +158,11 @@ describe('survey API', () => {
 
   it('answers an identical resend with 200 and stores nothing new, whatever its proof of work says', async () => {
     const body = buildSubmission();
-    expect((await post(t, body)).statusCode).toBe(201);
+    const first = await post(t, body);
+    expect(first.statusCode).toBe(201);
     const again = await post(t, body);
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual({ id: body.id });
+    expect(again.json()).toEqual({ id: body.id, receipt: first.json().receipt });
     // A retry carries a fresh proof of work and the same frozen answers: still the same response.
     const retried = await post(t, { ...body, altcha: await solvedPow(t), elapsedMs: body.elapsedMs + 1, website: 'x' });
     expect(retried.statusCode).toBe(200);

@@ -49,7 +49,7 @@ describe('hostile characters in stored text and exports', () => {
     const note = buildNoteItem({ marketDayId: marketDay.id, text: `\u0001Mehr${RLO} Bänke\u001b[31m\r\nam Markt${ISOLATES}\u0085\uFEFF`, fieldsOfAction: ['arbeit'] });
     expect(await sync([marketDay, note])).toEqual([
       { id: marketDay.id, status: 'stored' },
-      { id: note.id, status: 'stored', version: 1 },
+      { id: note.id, status: 'stored', version: 1, receipt: expect.any(String) },
     ]);
     expect(t.db.$client.prepare('select text, masked_text from contributions where id = ?').get(note.id)).toEqual({ text: 'Mehr Bänke[31m\nam Markt', masked_text: 'Mehr Bänke[31m\nam Markt' });
     expect(t.db.$client.prepare('select place, staff from market_days where id = ?').get(marketDay.id)).toEqual({ place: 'Wochenmarkt Bensberg', staff: '["Aylin"]' });
@@ -102,7 +102,7 @@ describe('hostile characters in stored text and exports', () => {
   it('cleans what was stored before: the migration drops the same characters from stored notes and market days', () => {
     const id = storeUnnormalised(`Mehr${RLO} Bänke\r\nam\u0007 Markt${ISOLATES}\uFEFF`);
     const migration = readdirSync(MIGRATIONS).find((name) => name.endsWith('_strip_control_characters.sql'))!;
-    // The migration was written when market days were `stall_sessions` (renamed by 0022): an empty stand-in takes its update.
+    // The migration was written when market days were `stall_sessions` (renamed by 0025): an empty stand-in takes its update.
     t.db.$client.exec('create temp table stall_sessions (place text, staff text)');
     for (const statement of readFileSync(join(MIGRATIONS, migration), 'utf8').split('--> statement-breakpoint')) t.db.$client.exec(statement);
     t.db.$client.exec('drop table temp.stall_sessions');

@@ -26,6 +26,29 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
   }, 60_000);
   afterAll(() => h?.close());
 
+  /**
+   * Each test starts from the seeded example figures, whatever ran before it: a test that imports
+   * figures puts the seeded ones back afterwards (test-only SQL on the harness's database).
+   */
+  const withFiguresRestored = async (run: () => Promise<void>) => {
+    const client = h.db.$client;
+    const saved = client.prepare('select id, population, population_status, population_source, population_date, population_licence from stadtteile').all();
+    const groups = client.prepare('select * from population_groups').all();
+    try {
+      await run();
+    } finally {
+      const restore = client.prepare(
+        'update stadtteile set population = @population, population_status = @population_status, population_source = @population_source, population_date = @population_date, population_licence = @population_licence where id = @id',
+      );
+      const insertGroup = client.prepare('insert into population_groups (process_id, stadtteil_key, dimension, category, count) values (@process_id, @stadtteil_key, @dimension, @category, @count)');
+      client.transaction(() => {
+        for (const row of saved) restore.run(row);
+        client.prepare('delete from population_groups').run();
+        for (const row of groups) insertGroup.run(row);
+      })();
+    }
+  };
+
   const path = () => `/auswertung/p/${h.slug}/beteiligung`;
 
   it('shows rates with their intervals on a 390 px phone, says the figures are unverified examples, and passes axe', async () => {
@@ -50,47 +73,49 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-390.png`, fullPage: true });
   });
 
-  it('lets an admin replace the figures from a CSV, naming the lines of a bad file first', async () => {
-    const admin = await buildUser(h.db, { role: 'admin' });
-    const { page } = await h.newPage({ viewport: { width: 1024, height: 900 } });
-    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/einwohner`);
-    await page.getByRole('heading', { name: /Einwohnerzahlen:/ }).waitFor();
-    expect(await page.getByRole('note').innerText()).toContain('25 Stadtteile haben ungeprüfte Beispielzahlen');
-    expect(formatViolations(await axeViolations(page))).toBe('');
+  it('lets an admin replace the figures from a CSV, naming the lines of a bad file first', () =>
+    withFiguresRestored(async () => {
+      const admin = await buildUser(h.db, { role: 'admin' });
+      const { page } = await h.newPage({ viewport: { width: 1024, height: 900 } });
+      await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/einwohner`);
+      await page.getByRole('heading', { name: /Einwohnerzahlen:/ }).waitFor();
+      expect(await page.getByRole('note').innerText()).toContain('25 Stadtteile haben ungeprüfte Beispielzahlen');
+      expect(formatViolations(await axeViolations(page))).toBe('');
 
-    const upload = async (csv: string) => {
-      await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).click();
-    };
-    await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
-    expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil');
+      const upload = async (csv: string) => {
+        await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).click();
+      };
+      await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
+      expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil');
 
-    await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');
-    await page.getByLabel('Stichtag', { exact: true }).fill('2022-05-15');
-    await page.getByLabel('Lizenz', { exact: true }).fill('dl-de/by-2-0');
-    await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;4969;1297\nRefrath;9153;8200;953');
-    await expect.poll(() => page.locator('.notice.ok').innerText()).toContain('Übernommen: 15.419 Einwohner in 2 Stadtteilen');
-    const row = page.getByRole('table', { name: 'Einwohner je Stadtteil mit Quelle und Stand' }).getByRole('row', { name: /24 Gronau/ });
-    await expect.poll(() => row.innerText()).toMatch(/6\.266\s+amtlich\s+Zensus 2022, 15\. Mai 2022, dl-de\/by-2-0/);
-    expect(formatViolations(await axeViolations(page))).toBe('');
-  });
+      await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');
+      await page.getByLabel('Stichtag', { exact: true }).fill('2022-05-15');
+      await page.getByLabel('Lizenz', { exact: true }).fill('dl-de/by-2-0');
+      await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;4969;1297\nRefrath;9153;8200;953');
+      await expect.poll(() => page.locator('.notice.ok').innerText()).toContain('Übernommen: 15.419 Einwohner in 2 Stadtteilen');
+      const row = page.getByRole('table', { name: 'Einwohner je Stadtteil mit Quelle und Stand' }).getByRole('row', { name: /24 Gronau/ });
+      await expect.poll(() => row.innerText()).toMatch(/6\.266\s+amtlich\s+Zensus 2022, 15\. Mai 2022, dl-de\/by-2-0/);
+      expect(formatViolations(await axeViolations(page))).toBe('');
+    }));
 
-  it('shows staff where to go next on the market-day form, and a choice fills in the Stadtteil', async () => {
-    importPopulation(h.db, h.slug, { csv: 'Stadtteil;Einwohner\nGronau;6266\nRefrath;9153', source: 'Zensus 2022', referenceDate: '2022-05-15', licence: 'dl-de/by-2-0' }, null);
-    const staff = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 800, height: 1100 } });
-    await signInAs(page, h.baseUrl, staff.username, '/stand');
-    const hint = page.getByRole('region', { name: 'Wohin als Nächstes?' });
-    await hint.waitFor();
-    // Only Gronau and Refrath have figures now: Gronau (18 of 6,266: 2,9, at most 4,5)
-    // before Refrath (40 of 9,153: 4,4, at most 5,9).
-    expect(await hint.getByRole('button').allInnerTexts()).toEqual(['Gronau', 'Refrath']);
-    expect(await hint.innerText()).toContain('4,4 (3,2–5,9) je 1.000');
-    await hint.getByRole('button', { name: 'Refrath' }).click();
-    expect(await page.getByLabel('Stadtteil').inputValue()).toBe('refrath');
-    expect(formatViolations(await axeViolations(page))).toBe('');
-  });
+  it('shows staff where to go next on the market-day form, and a choice fills in the Stadtteil', () =>
+    withFiguresRestored(async () => {
+      importPopulation(h.db, h.slug, { csv: 'Stadtteil;Einwohner\nGronau;6266\nRefrath;9153', source: 'Zensus 2022', referenceDate: '2022-05-15', licence: 'dl-de/by-2-0' }, null);
+      const staff = await buildUser(h.db, { role: 'staff' });
+      const { page } = await h.newPage({ viewport: { width: 800, height: 1100 } });
+      await signInAs(page, h.baseUrl, staff.username, '/stand');
+      const hint = page.getByRole('region', { name: 'Wohin als Nächstes?' });
+      await hint.waitFor();
+      // Only Gronau and Refrath have figures now: Gronau (18 of 6,266: 2,9, at most 4,5)
+      // before Refrath (40 of 9,153: 4,4, at most 5,9).
+      expect(await hint.getByRole('button').allInnerTexts()).toEqual(['Gronau', 'Refrath']);
+      expect(await hint.innerText()).toContain('4,4 (3,2–5,9) je 1.000');
+      await hint.getByRole('button', { name: 'Refrath' }).click();
+      expect(await page.getByLabel('Stadtteil').inputValue()).toBe('refrath');
+      expect(formatViolations(await axeViolations(page))).toBe('');
+    }));
 });

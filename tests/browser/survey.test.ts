@@ -111,6 +111,10 @@ describe('resident survey in Chromium', () => {
     await heading(page).getByText(SURVEY_TEXTS.thanks.title[lang]!).waitFor({ timeout: 60_000 });
     // The way back to the process page keeps the survey's language.
     await page.locator(`a[href="/p/${h.slug}?lang=${lang}"]`).waitFor();
+    // The promise of published results kept: a link to them and, with none released yet, when they come.
+    await page.getByRole('link', { name: catalog(lang).toResults! }).waitFor();
+    expect(await page.getByRole('link', { name: catalog(lang).toResults! }).getAttribute('href')).toBe(`/p/${h.slug}/ergebnisse?lang=${lang}`);
+    await page.getByText(catalog(lang).resultsLater!).waitFor();
     if (options.axe) await expectNoAxeViolations(page);
     expect(await page.evaluate((key) => localStorage.getItem(key), `mitreden.survey.${h.slug}`)).toBeNull();
   }
@@ -126,6 +130,19 @@ describe('resident survey in Chromium', () => {
     const answers = h.db.$client.prepare('select question_key from answers where response_id = ? order by question_key').all(response!.id);
     expect(answers.map((row) => (row as { question_key: string }).question_key)).toEqual(['district', 'school-children', 'school-support', 'work-situation', 'work-support']);
     expect(h.db.$client.prepare('select text from contributions where response_id = ?').all(response!.id)).toEqual([{ text: 'Mehr Sprachcafés am Abend.' }]);
+
+    // The thank-you page hands over the receipt of the free text: the code, a copy button and its page.
+    const { code } = h.db.$client.prepare('select code from receipts where response_id = ?').get(response!.id) as { code: string };
+    const shown = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+    const receipt = page.getByRole('region', { name: 'Ihr Beitragscode' });
+    await receipt.getByText(shown, { exact: true }).waitFor();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await receipt.getByRole('button', { name: 'Code kopieren' }).click();
+    await receipt.getByText('Der Code ist kopiert.').waitFor();
+    await receipt.getByRole('link', { name: 'Ihren Beitrag ansehen' }).click();
+    await page.waitForURL(`**/p/${h.slug}/beitrag/${shown}?lang=de`);
+    await page.getByText('Mehr Sprachcafés am Abend.').waitFor();
+    await page.getByText('Abgegeben am', { exact: false }).getByText('in der Online-Umfrage', { exact: false }).waitFor();
   });
 
   it('speaks Turkish to a browser that prefers Turkish', async () => {

@@ -38,6 +38,8 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   contributions: 'contributions',
   contribution_tags: 'contributions',
   contribution_translations: 'contributions',
+  receipts: 'receipts',
+  result_snapshots: 'snapshots',
   suggest_models: 'suggest',
   audit_log: 'audit',
   cite_counters: null,

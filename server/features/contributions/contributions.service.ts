@@ -5,6 +5,7 @@ import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privac
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
+import { issueReceipt, type IssuedReceipt } from '../receipts/receipts.service.ts';
 import { suggestContext, suggestFor, type SuggestContext } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
 
@@ -54,6 +55,8 @@ export interface ContributionInput {
   fieldsOfAction: string[];
   tagSource: Extract<TagSource, 'self' | 'staff'>;
   userId?: number | null;
+  /** The receipt code the tablet made offline for a note; taken when free (`issueReceipt`). */
+  receipt?: string | undefined;
 }
 
 /**
@@ -61,9 +64,11 @@ export interface ContributionInput {
  * kept for admins, a masked copy (e-mails, phone numbers, IBANs, addresses) is what working
  * groups and exports see, and its tags carry who set them. A voice that nobody tagged gets the
  * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
- * moderation queue with a proposal; it is never dropped. Runs inside the caller's transaction.
+ * moderation queue with a proposal; it is never dropped. Every voice gets its receipt code in
+ * the same transaction (`issueReceipt`: a questionnaire's answers share one), which is returned.
+ * Runs inside the caller's transaction.
  */
-export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): void {
+export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
@@ -101,6 +106,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
   repo.insertTags(tx, tags);
+  return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
 }
 
 /** Who changes a contribution: the signed-in account and its role. */

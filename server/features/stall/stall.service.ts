@@ -10,6 +10,7 @@ import { countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../c
 import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
+import { codeOfContribution, codesOfContributions } from '../receipts/receipts.service.ts';
 import { suggestContext, type SuggestContext } from '../suggest/suggest.service.ts';
 import { submitResponse } from '../survey/survey.service.ts';
 import { presentMarketDay } from './stall.presenter.ts';
@@ -23,8 +24,8 @@ export type Actor = Editor;
 
 type Outcome = Omit<SyncResult, 'id'>;
 
-const stored = (version?: number): Outcome => (version === undefined ? { status: 'stored' } : { status: 'stored', version });
-const duplicate = (version?: number): Outcome => (version === undefined ? { status: 'duplicate' } : { status: 'duplicate', version });
+const stored = (version?: number, receipt?: string): Outcome => ({ status: 'stored', ...(version === undefined ? {} : { version }), ...(receipt === undefined ? {} : { receipt }) });
+const duplicate = (version?: number, receipt?: string): Outcome => ({ status: 'duplicate', ...(version === undefined ? {} : { version }), ...(receipt === undefined ? {} : { receipt }) });
 const conflict = (code: string, message: string, version?: number): Outcome => ({
   status: 'conflict',
   error: { code, message },
@@ -102,10 +103,12 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
 /**
  * Hashes an item in the form version-1 tablets sent it (`type: 'session'`, `sessionId`,
  * `district`: `toVersion1`), so the same item under the old or the new names is a duplicate,
- * never a conflict, and hashes stored before the renames hold.
+ * never a conflict, and hashes stored before the renames hold. A note's receipt code is left
+ * out: it is not what was said, and notes hashed before receipts hold.
  */
 function hashOf(item: MarketDayItem | NoteItem): string {
-  return contentHash(toVersion1(item));
+  const { receipt: _code, ...content } = item as typeof item & { receipt?: string };
+  return contentHash(toVersion1(content));
 }
 
 function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcome | null {
@@ -157,7 +160,8 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
 function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | undefined): Outcome {
   const hash = hashOf(item);
   const existing = findContribution(ctx.tx, item.id);
-  if (existing && existing.contentHash === hash) return duplicate(existing.version);
+  // A resend learns the code the note holds, whatever code it carries (the first answer may have been lost).
+  if (existing && existing.contentHash === hash) return duplicate(existing.version, codeOfContribution(ctx.tx, existing.id));
   if (existing && item.baseVersion === undefined) {
     return conflict('id_conflict', 'A different note was stored under this id; the stored one is kept', existing.version);
   }
@@ -179,7 +183,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
   };
 
   if (!existing) {
-    recordContribution(ctx.tx, {
+    const receipt = recordContribution(ctx.tx, {
       id: item.id,
       processId: facts.process.id,
       ...fields,
@@ -189,8 +193,9 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
       fieldsOfAction: item.fieldsOfAction,
       tagSource: 'staff',
       userId: ctx.actor.userId,
+      receipt: item.receipt,
     }, prepared);
-    return stored(1);
+    return stored(1, receipt.code);
   }
 
   // An edit: only of a staff note of the same process; who may edit it and what an edit may
@@ -199,7 +204,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
   }
   const outcome = editContribution(ctx.tx, existing, { ...fields, baseVersion: item.baseVersion ?? existing.version, fieldsOfAction: item.fieldsOfAction, contentHash: hash }, ctx.actor);
-  return outcome.status === 'stored' ? stored(outcome.version) : conflict(outcome.code, outcome.message, outcome.version);
+  return outcome.status === 'stored' ? stored(outcome.version, codeOfContribution(ctx.tx, existing.id)) : conflict(outcome.code, outcome.message, outcome.version);
 }
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
@@ -374,7 +379,9 @@ export function listMarketDays(db: Db, processSlug: string) {
  */
 export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; role: string }): StallNote[] {
   if (!repo.findMarketDay(db, marketDayId)) throw notFound('Market day');
-  return notesOfMarketDay(db, marketDayId).map(({ row, fieldKeys }) => {
+  const notes = notesOfMarketDay(db, marketDayId);
+  const receipts = codesOfContributions(db, notes.map(({ row }) => row.id));
+  return notes.map(({ row, fieldKeys }) => {
     const editable = user.role === 'admin' || row.createdBy === user.id;
     return {
       id: row.id,
@@ -388,6 +395,7 @@ export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; 
       capturedOn: row.capturedOn,
       version: row.version,
       editable,
+      receipt: receipts.get(row.id) ?? null,
     };
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GroupCommit } from '../../../db/group-commit.ts';
 import type { Db } from '../../../db/index.ts';
 import type { Config } from '../../config.ts';
+import { formatReceiptCode } from '../../../shared/receipts/code.ts';
 import { contract } from '../../contract.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { createSurveyGuard, type SurveyGuardOptions } from './survey.abuse.ts';
@@ -36,8 +37,9 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
       config: { access: 'public', rateLimit: { max: config.RESPONSES_PER_MINUTE, timeWindow: '1 minute' } },
       handler: async (request, reply) => {
         const result = await service.submitOnlineResponse(db, writes, guard, request.params.slug, request.body);
-        if (result.status === 'stored') return reply.code(201).send({ id: result.id });
-        if (result.status === 'duplicate') return reply.code(200).send({ id: result.id });
+        const receipt = result.status === 'stored' || result.status === 'duplicate' ? (result.receipt && formatReceiptCode(result.receipt)) : null;
+        if (result.status === 'stored') return reply.code(201).send({ id: result.id, receipt });
+        if (result.status === 'duplicate') return reply.code(200).send({ id: result.id, receipt });
         throw service.submitErrorOf(result);
       },
     });

@@ -17,6 +17,7 @@ import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { recordContribution } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
+import { codeOfResponse } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
 import { knownPoster } from '../paper/paper.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
@@ -76,9 +77,13 @@ export interface SubmitError {
   details?: unknown;
 }
 
+/**
+ * `receipt`: the response's receipt code (stored form), which covers its free-text answers; null
+ * for a questionnaire without free text, which has no voice to follow up.
+ */
 export type SubmitResponseResult =
-  | { status: 'stored'; id: string }
-  | { status: 'duplicate'; id: string }
+  | { status: 'stored'; id: string; receipt: string | null }
+  | { status: 'duplicate'; id: string; receipt: string | null }
   | { status: 'conflict'; id: string; error: SubmitError }
   | { status: 'invalid'; id: string; error: SubmitError };
 
@@ -170,7 +175,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id) });
     if (existing) {
       const same = checked.ok && (existing.contentHash === responseHash(input, checked.answers) || existing.contentHash === legacyResponseHash(input));
-      return same ? { status: 'duplicate', id: response.id } : conflict();
+      // The resend learns the code the first attempt was given: the thank-you page shows the same one.
+      return same ? { status: 'duplicate', id: response.id, receipt: codeOfResponse(tx, response.id) ?? null } : conflict();
     }
     if (!checked.ok) {
       const details: AnswerErrorDetail[] = checked.errors.map((error) => ({
@@ -209,8 +215,9 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       tx,
       Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: response.id, questionKey, value })),
     );
+    let receipt: string | null = null;
     for (const contribution of contributionsFromAnswers(definition, checked.answers)) {
-      recordContribution(tx, {
+      ({ code: receipt } = recordContribution(tx, {
         id: randomUUID(),
         processId: process.id,
         channel: input.channel,
@@ -227,9 +234,9 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         fieldsOfAction: contribution.fieldsOfAction,
         tagSource: 'self',
         userId: input.createdBy ?? null,
-      });
+      }));
     }
-    return { status: 'stored', id: response.id };
+    return { status: 'stored', id: response.id, receipt };
   });
 }
 

@@ -1,18 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { binLabel, withheldReasons, withheldText } from '../../shared/results/labels.ts';
-import { byPoints, choiceBase, decimal, percent, scaleBase, summarize } from '../../shared/results/summary.ts';
+import { binLabel } from '../../shared/results/labels.ts';
+import { byPoints, choiceBase, decimal, percent, scaleBase, summarize, withheldReasons, withheldText, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
+import { useResultWords } from './words.ts';
+import './charts.css';
 
-const TYPE_LABELS: Record<QuestionResult['type'], string> = {
-  single: 'eine Antwort',
-  multi: 'mehrere Antworten möglich',
-  stadtteil: 'Stadtteil',
-  scale: 'Skala',
-  ranking: 'Rangfolge',
-  number: 'Zahl',
+const TYPE_LABELS: Record<QuestionResult['type'], ResultWordKey> = {
+  single: 'resTypeSingle',
+  multi: 'resTypeMulti',
+  stadtteil: 'resTypeStadtteil',
+  scale: 'resTypeScale',
+  ranking: 'resTypeRanking',
+  number: 'resTypeNumber',
 };
 
 /** Everything a figure needs from the page: the threshold and the names of the fields of action. */
@@ -23,10 +25,11 @@ export interface FigureContext {
 
 /** A count as it stands in a table (class `count`): the number, or its withheld text, described by the note that gives the reason. */
 export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Figure; threshold: number; idPrefix: string; share?: number | null }) {
+  const words = useResultWords();
   if (figure.suppressed) {
     return (
       <td class="num suppressed" aria-describedby={`${idPrefix}-${figure.reason}`}>
-        {withheldText(figure.reason, threshold)}
+        {withheldText(figure.reason, threshold, words)}
       </td>
     );
   }
@@ -34,7 +37,7 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
     <td class="num count">
       <span>
         {figure.count}
-        {share !== undefined && share !== null && <span class="share"> ({percent(share)})</span>}
+        {share !== undefined && share !== null && <span class="share"> ({percent(share, words)})</span>}
       </span>
     </td>
   );
@@ -42,10 +45,11 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
 
 /** A question's table: its caption, column headers, a row per answer and the sums under them. */
 function QuestionTable({ id, title, headers, children, foot }: { id: string; title: string; headers: string[]; children: ComponentChildren; foot: ComponentChildren }) {
+  const words = useResultWords();
   return (
     <ScrollArea labelledBy={`${id}-caption`}>
       <table class="counts">
-        <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+        <caption id={`${id}-caption`}>{words.text('resTable', { title })}</caption>
         <thead>
           <tr>
             {headers.map((header) => (
@@ -64,10 +68,11 @@ function QuestionTable({ id, title, headers, children, foot }: { id: string; tit
 
 /** The rows under a question's table: who answered, who left it out, who was asked. */
 function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; threshold: number; idPrefix: string }) {
+  const words = useResultWords();
   const rows = [
-    ['mit Antwort', result.answered],
-    ['ausgelassen', result.leftOut],
-    ['gefragt', result.shown],
+    [words.text('resAnswered'), result.answered],
+    [words.text('resLeftOut'), result.leftOut],
+    [words.text('resShown'), result.shown],
   ] as const;
   return (
     <>
@@ -83,10 +88,11 @@ function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; thre
 
 /** A statistic (median, mean place, points) as it stands in a table. */
 function StatisticCell({ statistic, threshold, idPrefix, format = String }: { statistic: Statistic; threshold: number; idPrefix: string; format?: (n: number) => string }) {
+  const words = useResultWords();
   if (statistic.suppressed) {
     return (
       <td class="num suppressed" aria-describedby={`${idPrefix}-${statistic.reason}`}>
-        {withheldText(statistic.reason, threshold)}
+        {withheldText(statistic.reason, threshold, words)}
       </td>
     );
   }
@@ -94,10 +100,11 @@ function StatisticCell({ statistic, threshold, idPrefix, format = String }: { st
 }
 
 /** The reasons for the withheld figures of one table, each with an id its cells point to; nothing when none is withheld. */
-export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: string }) {
+export function WithheldNotes({ idPrefix, figures, threshold, unit = 'resPeople' }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: 'resPeople' | 'resDots' }) {
+  const words = useResultWords();
   const reasons = new Set(figures.flatMap((figure) => (figure.suppressed ? [figure.reason] : [])));
   if (reasons.size === 0) return null;
-  const text = withheldReasons(threshold, unit);
+  const text = withheldReasons(threshold, words.text(unit), words);
   return (
     <ul class="withheld-notes hint">
       {(['below_threshold', 'secondary'] as const)
@@ -111,13 +118,13 @@ export function WithheldNotes({ idPrefix, figures, threshold, unit }: { idPrefix
   );
 }
 
-const figureText = (figure: Figure, threshold: number, base: number | null) =>
-  figure.suppressed ? withheldText(figure.reason, threshold) : base ? `${figure.count} · ${percent(figure.count / base)}` : String(figure.count);
+const figureText = (figure: Figure, threshold: number, base: number | null, words: ResultWords) =>
+  figure.suppressed ? withheldText(figure.reason, threshold, words) : base ? `${figure.count} · ${percent(figure.count / base, words)}` : String(figure.count);
 
-/** How many were asked and answered: "n = 120 Antworten · 130 gefragt · 10 ausgelassen". */
-function sampleLine(result: QuestionResult, threshold: number): string {
-  const part = (figure: Figure, label: string) => `${figure.suppressed ? withheldText(figure.reason, threshold) : figure.count} ${label}`;
-  return [`n = ${part(result.answered, 'mit Antwort')}`, part(result.shown, 'gefragt'), part(result.leftOut, 'ausgelassen')].join(' · ');
+/** How many were asked and answered: "n = 120 mit Antwort · 130 gefragt · 10 ausgelassen". */
+function sampleLine(result: QuestionResult, threshold: number, words: ResultWords): string {
+  const part = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, threshold, words) : String(figure.count));
+  return words.text('resSample', { answered: part(result.answered), shown: part(result.shown), leftOut: part(result.leftOut) });
 }
 
 /**
@@ -126,15 +133,18 @@ function sampleLine(result: QuestionResult, threshold: number): string {
  * screen, below it on a phone). The figure is named by the title and described by the summary.
  */
 export function QuestionFigure({ result, context }: { result: QuestionResult; context: FigureContext }) {
+  const words = useResultWords();
   const id = `q-${result.key}`;
-  const meta = [TYPE_LABELS[result.type], result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold)].filter(Boolean).join(' · ');
+  const meta = [words.text(TYPE_LABELS[result.type]), result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold, words)]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <figure class="chart-figure question-figure" id={id} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <figcaption>
         <h3 id={`${id}-title`}>{result.title}</h3>
         <p class="question-meta">{meta}</p>
         <p class="question-summary" id={`${id}-summary`}>
-          {summarize(result)}
+          {summarize(result, words)}
         </p>
       </figcaption>
       {result.type === 'scale' ? (
@@ -164,8 +174,9 @@ function Body({ chart, table, notes, below = false }: { chart: ComponentChildren
 }
 
 function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: string; threshold: number }) {
+  const words = useResultWords();
   const base = choiceBase(result);
-  const bars: Bar[] = result.options.map((option) => ({ key: option.key, label: option.label, cell: option.count, text: figureText(option.count, threshold, base) }));
+  const bars: Bar[] = result.options.map((option) => ({ key: option.key, label: option.label, cell: option.count, text: figureText(option.count, threshold, base, words) }));
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
   const figures = [...result.options.map((option) => option.count), result.shown, result.answered, result.leftOut];
   return (
@@ -173,14 +184,14 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
       chart={
         <>
           <BarChart bars={bars} threshold={threshold} wideValues />
-          {result.type === 'multi' && <p class="hint question-aside">Anteile an allen, denen die Frage gestellt wurde; eine Person kann mehrere Antworten wählen.</p>}
+          {result.type === 'multi' && <p class="hint question-aside">{words.text('resMultiHint')}</p>}
         </>
       }
       table={
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Antwort', 'Personen (Anteil)']}
+          headers={[words.text('resAnswer'), words.text('resPeopleShare')]}
           foot={<SumRows result={result} threshold={threshold} idPrefix={id} />}
         >
           {result.options.map((option) => (
@@ -198,39 +209,39 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
 
 /** A number question's statistics, in the order a box plot reads them. */
 const NUMBER_STATISTICS = [
-  ['min', 'kleinste Angabe'],
-  ['q1', 'unteres Quartil'],
-  ['median', 'Median'],
-  ['q3', 'oberes Quartil'],
-  ['max', 'größte Angabe'],
-  ['mean', 'Mittelwert'],
-] as const;
-
-const numberText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
+  ['min', 'resStatMin'],
+  ['q1', 'resStatQ1'],
+  ['median', 'resMedian'],
+  ['q3', 'resStatQ3'],
+  ['max', 'resStatMax'],
+  ['mean', 'resStatMean'],
+] as const satisfies ReadonlyArray<readonly [keyof NumberResult, ResultWordKey]>;
 
 function NumberBody({ result, id, threshold }: { result: NumberResult; id: string; threshold: number }) {
+  const words = useResultWords();
   const base = result.answered.suppressed ? null : result.answered.count;
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
-  const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base) }));
+  const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base, words) }));
   const figures = [...result.bins.map((bin) => bin.count), result.shown, result.answered, result.leftOut, ...NUMBER_STATISTICS.map(([key]) => result[key])];
+  const numberText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n, words));
   return (
     <Body
       chart={
         <>
           <BarChart bars={bars} threshold={threshold} wideValues />
-          <p class="hint question-aside">Anteile an allen mit Antwort; „ausgelassen“ sind die, die keine Zahl angaben (keine Angabe).</p>
+          <p class="hint question-aside">{words.text('resNumberHint')}</p>
         </>
       }
       table={
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Bereich', 'Personen (Anteil)']}
+          headers={[words.text('resRange'), words.text('resPeopleShare')]}
           foot={
             <>
               {NUMBER_STATISTICS.map(([key, label]) => (
                 <tr key={key}>
-                  <th scope="row">{label}</th>
+                  <th scope="row">{words.text(label)}</th>
                   <StatisticCell statistic={result[key]} threshold={threshold} idPrefix={id} format={numberText} />
                 </tr>
               ))}
@@ -261,6 +272,7 @@ export function scaleSegments(result: Pick<ScaleResult, 'min' | 'max' | 'minLabe
 }
 
 function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string; threshold: number }) {
+  const words = useResultWords();
   const base = scaleBase(result);
   const segments = scaleSegments(result, result.steps.map((step) => step.count));
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
@@ -274,15 +286,15 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
             <StackKey segments={segments} threshold={threshold} />
             {result.noAnswer && (
               <p class="hint question-aside">
-                Ohne „keine Angabe“ ({result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold) : result.noAnswer.count}); Anteile an allen, die eine Stufe wählten.
+                {words.text('resNoAnswerHint', { n: result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold, words) : result.noAnswer.count })}
               </p>
             )}
           </>
         ) : (
           // Without the number of step answers no share can be drawn; the counts can.
           <>
-            <BarChart bars={segments.map((segment) => ({ ...segment, text: figureText(segment.cell, threshold, null) }))} threshold={threshold} />
-            <p class="hint question-aside">Anteile lassen sich nicht zeigen: „keine Angabe“ oder die Zahl der Antworten ist verdeckt.</p>
+            <BarChart bars={segments.map((segment) => ({ ...segment, text: figureText(segment.cell, threshold, null, words) }))} threshold={threshold} />
+            <p class="hint question-aside">{words.text('resNoShares')}</p>
           </>
         )
       }
@@ -290,12 +302,12 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Stufe', 'Personen (Anteil)']}
+          headers={[words.text('resStep'), words.text('resPeopleShare')]}
           foot={
             <>
               <tr>
-                <th scope="row">Median</th>
-                <StatisticCell statistic={result.median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
+                <th scope="row">{words.text('resMedian')}</th>
+                <StatisticCell statistic={result.median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n, words))} />
               </tr>
               <SumRows result={result} threshold={threshold} idPrefix={id} />
             </>
@@ -309,7 +321,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
           ))}
           {result.noAnswer && (
             <tr class="separated">
-              <th scope="row">keine Angabe</th>
+              <th scope="row">{words.text('resNoAnswer')}</th>
               <FigureCell figure={result.noAnswer} threshold={threshold} idPrefix={id} />
             </tr>
           )}
@@ -321,12 +333,13 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
 }
 
 function RankingBody({ result, id, threshold }: { result: RankingResult; id: string; threshold: number }) {
+  const words = useResultWords();
   const options = byPoints(result);
   const points: Bar[] = options.map((option) => ({
     key: option.key,
     label: option.label,
     cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
-    text: option.points.suppressed ? withheldText(option.points.reason, threshold) : `${option.points.value} Punkte`,
+    text: option.points.suppressed ? withheldText(option.points.reason, threshold, words) : words.text('resPointsN', { n: option.points.value }),
   }));
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (
@@ -335,19 +348,17 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
       chart={
         <>
           <BarChart bars={points} threshold={threshold} wideValues />
-          <p class="hint question-aside">
-            Nach Punkten geordnet: Platz 1 von {result.places} bringt {result.places} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen.
-          </p>
+          <p class="hint question-aside">{words.text('resRankingHint', { places: result.places })}</p>
         </>
       }
       table={
         <QuestionTable
           id={id}
           title={result.title}
-          headers={['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']}
+          headers={(['resAnswer', 'resPoints', 'resMeanRank', 'resFirstPlace', 'resPlaced'] as const).map((key) => words.text(key))}
           foot={
             <tr>
-              <th scope="row">mit Antwort</th>
+              <th scope="row">{words.text('resAnswered')}</th>
               <td />
               <td />
               <FigureCell figure={result.answered} threshold={threshold} idPrefix={id} />
@@ -359,7 +370,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
             <tr key={option.key}>
               <th scope="row">{option.label}</th>
               <StatisticCell statistic={option.points} threshold={threshold} idPrefix={id} />
-              <StatisticCell statistic={option.meanRank} threshold={threshold} idPrefix={id} format={decimal} />
+              <StatisticCell statistic={option.meanRank} threshold={threshold} idPrefix={id} format={(n) => decimal(n, words)} />
               <FigureCell figure={option.first} threshold={threshold} idPrefix={id} />
               <FigureCell figure={option.placed} threshold={threshold} idPrefix={id} />
             </tr>

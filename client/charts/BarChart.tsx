@@ -1,6 +1,8 @@
 import type { Cell } from '../../shared/api/results.ts';
 import { barShare, largestPublished } from '../../shared/results/scale.ts';
-import { formatCell } from '../../shared/results/suppress.ts';
+import { withheldText } from '../../shared/results/summary.ts';
+import { useResultWords } from './words.ts';
+import './charts.css';
 
 export interface Bar {
   key: string;
@@ -20,6 +22,7 @@ export interface Bar {
  * attribute, not a `style` attribute, which the CSP (`style-src 'self'`) does not allow.
  */
 export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[]; threshold: number; wideValues?: boolean }) {
+  const words = useResultWords();
   const largest = largestPublished(bars.map((bar) => bar.cell));
   return (
     // `wideValues` leaves room for a longer text after the longest bar.
@@ -39,7 +42,7 @@ export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[];
                   </svg>
                 )
               )}
-              <span class="bar-value">{text ?? formatCell(cell, threshold)}</span>
+              <span class="bar-value">{text ?? (cell.suppressed ? withheldText(undefined, threshold, words) : String(cell.count))}</span>
             </span>
           </div>
         );

@@ -1,6 +1,8 @@
 import type { Figure } from '../../shared/api/question-results.ts';
 import { stackShades } from '../../shared/results/scale.ts';
 import { percent } from '../../shared/results/summary.ts';
+import { useResultWords } from './words.ts';
+import './charts.css';
 
 export interface Segment {
   key: string;
@@ -26,6 +28,7 @@ const LABELLED_SHARE = 0.09;
  * attributes and the shades `fill` attributes, not `style`, which the CSP does not allow.
  */
 export function StackedBar({ segments, base, caption }: { segments: Segment[]; base: number; caption?: string }) {
+  const words = useResultWords();
   const shades = stackShades(segments.length);
   const published = segments.reduce((sum, segment) => sum + (segment.cell.suppressed ? 0 : segment.cell.count), 0);
   const withheld = Math.max(0, base - published);
@@ -47,7 +50,7 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
                     {segment.mark}
                   </tspan>
                   <tspan x="50%" y="74%" dominant-baseline="central">
-                    {percent(share)}
+                    {percent(share, words)}
                   </tspan>
                 </text>
               )}
@@ -58,7 +61,7 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
       </div>
       {!anyWithheld && base > 0 && (
         <div class="stack-median-line">
-          <span class="stack-median">Median</span>
+          <span class="stack-median">{words.text('resMedian')}</span>
         </div>
       )}
     </div>
@@ -67,6 +70,7 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
 
 /** The key under a stacked bar: each step's shade with its number and label, and the hatched mark if one is withheld. */
 export function StackKey({ segments, threshold }: { segments: Segment[]; threshold: number }) {
+  const words = useResultWords();
   const shades = stackShades(segments.length);
   return (
     <ul class="stack-key" aria-hidden="true">
@@ -84,7 +88,7 @@ export function StackKey({ segments, threshold }: { segments: Segment[]; thresho
       {segments.some((segment) => segment.cell.suppressed) && (
         <li>
           <span class="swatch withheld" />
-          <span>Stufen mit „&lt; {threshold}“, zusammen</span>
+          <span>{words.text('resStepsWithheld', { threshold })}</span>
         </li>
       )}
     </ul>

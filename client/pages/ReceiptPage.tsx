@@ -1,0 +1,184 @@
+import { useLocation } from 'preact-iso';
+import { useEffect } from 'preact/hooks';
+import type { OutcomeMeasure } from '../../shared/api/measures.ts';
+import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
+import type { Channel } from '../../shared/domain.ts';
+import { htmlLang, textDirection } from '../../shared/languages.ts';
+import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
+import { ApiError } from '../api.ts';
+import { currentLanguage, tx } from '../i18n/index.ts';
+import { Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { t, withLanguage, type MessageKey } from './messages.ts';
+import { PublicLayout } from './PublicLayout.tsx';
+import { ReceiptLookup } from './ReceiptLookup.tsx';
+
+const CHANNEL: Record<Channel, MessageKey> = {
+  online: 'channelOnline',
+  stall: 'channelStall',
+  paper: 'channelPaper',
+  conference: 'channelConference',
+  workshop: 'channelWorkshop',
+};
+
+/** A day (YYYY-MM-DD) the way the page's language writes it; never a time. */
+function day(isoDay: string): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(htmlLang(currentLanguage.value), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+function Measure({ measure }: { measure: OutcomeMeasure }) {
+  const language = currentLanguage.value;
+  const machine = language !== 'de' && measure.title[language] !== undefined && measure.translations[language as keyof typeof measure.translations] === 'machine';
+  const label = `${tx(measure.title)}: ${t('measureProgress', { percent: measure.progress })}`;
+  return (
+    <li class="receipt-measure">
+      <strong>{tx(measure.title)}</strong>
+      {machine && <span class="hint"> ({t('measureMachine')})</span>}
+      <span class="measure-status">{t('measureStatus', { status: tx(measure.status.label) })}</span>
+      <span class="measure-progress">
+        <progress max={100} value={measure.progress} aria-label={label} />
+        <span aria-hidden="true">{t('measureProgress', { percent: measure.progress })}</span>
+      </span>
+    </li>
+  );
+}
+
+function Outcome({ outcome, headingId }: { outcome: ReceiptContribution['outcome']; headingId: string }) {
+  return (
+    <section class="receipt-outcome" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('outcomeHeading')}</h3>
+      {outcome.kind === 'open' && <p>{t('outcomeOpen')}</p>}
+      {outcome.kind === 'taken_up' && (
+        <>
+          <p>{t('outcomeTakenUp')}</p>
+          <ul class="receipt-measures">
+            {outcome.measures.map((measure) => (
+              <Measure key={measure.id} measure={measure} />
+            ))}
+          </ul>
+        </>
+      )}
+      {outcome.kind === 'not_pursued' && (
+        <>
+          <p>{t('outcomeNotPursued')}</p>
+          {outcome.reason && (
+            <p>
+              {t('outcomeReason')}: {/* Written by the working group in German. */}
+              <bdi lang="de" dir="auto">
+                {outcome.reason}
+              </bdi>
+            </p>
+          )}
+        </>
+      )}
+      {outcome.kind === 'passed_on' && outcome.passedTo && (
+        <p>
+          {t('outcomePassedOn')}:{' '}
+          <bdi lang="de" dir="auto">
+            {outcome.passedTo}
+          </bdi>
+        </p>
+      )}
+      {outcome.decidedOn && <p class="hint">{t('outcomeDecided', { day: day(outcome.decidedOn) })}</p>}
+    </section>
+  );
+}
+
+function Voice({ voice, index, total }: { voice: ReceiptContribution; index: number; total: number }) {
+  const id = `voice-${index}`;
+  const place = voice.stadtteil === null ? t('receiptNoStadtteil') : voice.stadtteil.name === null ? t('receiptOutside') : voice.stadtteil.name;
+  return (
+    <article class="receipt-voice card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{total > 1 ? t('receiptVoice', { n: index + 1, total }) : t('receiptYourVoice')}</h2>
+      {voice.hidden ? (
+        <p class="notice">{t('receiptHidden')}</p>
+      ) : (
+        <blockquote
+          class="receipt-text"
+          {...(voice.language ? { lang: htmlLang(voice.language), dir: textDirection(voice.language) } : { dir: 'auto' })}
+        >
+          {voice.text}
+        </blockquote>
+      )}
+      <dl class="receipt-facts">
+        <div>
+          <dt>{t('receiptFields')}</dt>
+          <dd>{voice.fieldsOfAction.length > 0 ? voice.fieldsOfAction.map((field) => tx(field.label)).join(', ') : t('receiptNoFields')}</dd>
+        </div>
+        <div>
+          <dt>{t('receiptStadtteil')}</dt>
+          {/* Stadtteil names stay German, as everywhere on the public pages. */}
+          <dd {...(voice.stadtteil?.name ? { lang: 'de' } : {})}>{place}</dd>
+        </div>
+      </dl>
+      <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} />
+    </article>
+  );
+}
+
+function ReceiptView({ receipt }: { receipt: Receipt }) {
+  return (
+    <>
+      <h1>{t('receiptTitle')}</h1>
+      <p class="receipt-code-line">
+        {t('receiptCodeLabel')}:{' '}
+        <span class="receipt-code" dir="ltr">
+          {receipt.code}
+        </span>
+      </p>
+      <p>
+        <a href={withLanguage(`/p/${encodeURIComponent(receipt.process.slug)}`)}>{tx(receipt.process.title)}</a>
+      </p>
+      <p>{t('receiptGiven', { day: day(receipt.day), channel: t(CHANNEL[receipt.channel]) })}</p>
+      <p class="hint">{t('receiptIntro')}</p>
+      {receipt.contributions.map((voice, index) => (
+        <Voice key={index} voice={voice} index={index} total={receipt.contributions.length} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * `/p/:slug/beitrag/:code`: what the holder of a receipt code may read about their voice, in
+ * their language: the masked text, its fields, Stadtteil, day and channel, and what became of it.
+ * The code is checked here before anything is asked (a malformed one is said at once); an
+ * unknown one, and too many lookups, are said in words, with the form to try again.
+ */
+export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
+  const parsed = parseReceiptCode(code);
+  const { data, error, loading } = useApi('GET /api/receipts/:code', parsed ? { params: { code: parsed } } : null);
+  const { route, path } = useLocation();
+  // A code of another process's link (or typed without dashes) settles on its own address.
+  useEffect(() => {
+    if (data && path !== receiptPath(data.process.slug, parsed ?? code)) route(withLanguage(receiptPath(data.process.slug, parsed ?? code)), true);
+  }, [data]);
+
+  const title = t('receiptTitle');
+  if (parsed && loading) {
+    return (
+      <PublicLayout title={title}>
+        <Loading label={t('loading')} />
+      </PublicLayout>
+    );
+  }
+  if (!parsed || error || !data) {
+    const status = error instanceof ApiError ? error.status : 0;
+    const message = !parsed || status === 400 ? t('receiptMalformed') : status === 404 ? t('receiptNotFound') : status === 429 ? t('receiptTooMany') : t('loadFailed');
+    return (
+      <PublicLayout title={title}>
+        <h1>{title}</h1>
+        <div class="notice error" role="alert">
+          <p>{message}</p>
+        </div>
+        <ReceiptLookup slug={slug} initial={code} />
+      </PublicLayout>
+    );
+  }
+  return (
+    <PublicLayout title={title}>
+      <ReceiptView receipt={data} />
+    </PublicLayout>
+  );
+}

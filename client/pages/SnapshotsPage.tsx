@@ -1,0 +1,53 @@
+import { localize } from '../../shared/languages.ts';
+import { ApiError } from '../api.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { useApi } from '../ui/useApi.ts';
+import { formatDay, t, withLanguage } from './messages.ts';
+import { PublicLayout } from './PublicLayout.tsx';
+
+/**
+ * `/p/:slug/ergebnisse`: the results a process has released, newest first, each with its title,
+ * day and introduction in the visitor's language (German where the admin wrote none) and a link
+ * to its permanent page. Withdrawn ones are not listed; their links say they were withdrawn.
+ */
+export function SnapshotsPage({ slug }: { slug: string }) {
+  const process = useApi('GET /api/processes/:slug', { params: { slug } });
+  const list = useApi('GET /api/processes/:slug/snapshots', { params: { slug } });
+  const language = currentLanguage.value;
+  const title = process.data ? `${t('results')} – ${localize(process.data.title, language)}` : t('results');
+  const failed = process.error ?? list.error;
+  return (
+    <PublicLayout title={title}>
+      <h1>{title}</h1>
+      {(process.loading || list.loading) && <Loading label={t('loading')} />}
+      {failed ? <ErrorNotice error={failed instanceof ApiError && failed.status === 404 ? t('processNotFound') : t('loadFailed')} /> : null}
+      {list.data && (
+        <>
+          <p>{t('resultsIntro')}</p>
+          {list.data.length === 0 && <p class="notice">{t('resultsNone')}</p>}
+          {list.data.map((snapshot) => {
+            const heading = localize(snapshot.title, language);
+            return (
+              <section class="card" key={snapshot.id} aria-labelledby={`s-${snapshot.id}`}>
+                <h2 id={`s-${snapshot.id}`} lang={snapshot.title[language] ? undefined : 'de'}>
+                  {heading}
+                </h2>
+                <p class="hint">{t('resultsReleasedOn', { date: formatDay(snapshot.releasedOn) })}</p>
+                <p lang={snapshot.intro[language] ? undefined : 'de'}>{localize(snapshot.intro, language)}</p>
+                <div class="actions">
+                  <a class="button" href={withLanguage(`/p/${slug}/ergebnisse/${snapshot.id}`)}>
+                    {t('resultsOpen', { title: heading })}
+                  </a>
+                </div>
+              </section>
+            );
+          })}
+        </>
+      )}
+      <p>
+        <a href={withLanguage(`/p/${slug}`)}>{process.data ? localize(process.data.title, language) : t('processTitle')}</a>
+      </p>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,96 @@
+import type { DbOrTx } from '../../../db/index.ts';
+import type { Receipt } from '../../../shared/api/receipts.ts';
+import { PLACE_OUTSIDE } from '../../../shared/domain.ts';
+import { formatReceiptCode, makeReceiptCode } from '../../../shared/receipts/code.ts';
+import { notFound } from '../../errors.ts';
+import { outcomeForContribution } from '../measures/outcomes.ts';
+import { findProcessById, loadProcessParts } from '../processes/processes.repo.ts';
+import * as repo from './receipts.repo.ts';
+
+/**
+ * Fresh codes tried before giving up. At a million receipts a random code is taken with a chance
+ * of about 1.3·10^-12, so a second try is already a curiosity; the bound only keeps a broken
+ * random source from looping forever.
+ */
+const MAX_TRIES = 8;
+
+function freeCode(tx: DbOrTx): string {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+    const code = makeReceiptCode();
+    if (!repo.codeTaken(tx, code)) return code;
+  }
+  throw new Error('No free receipt code found: is the random source broken?');
+}
+
+/** What a voice's receipt came out as: its code, and whether that is another than the tablet asked for. */
+export interface IssuedReceipt {
+  code: string;
+  /** The code the tablet made was taken by another voice; the voice got `code` instead. */
+  replaced: boolean;
+}
+
+/**
+ * The receipt of a voice being recorded, inside the caller's write transaction (the survey's
+ * group commit, a stall sync slice): a questionnaire's free-text answers share the response's
+ * one code, made here the first time; a note without a questionnaire gets its own, the code the
+ * tablet made offline (`wanted`) when it is free, else a fresh one, which the sync answer hands
+ * back so the tablet shows that instead. The write lock is held, so "free" stays true until the
+ * insert.
+ */
+export function issueReceipt(tx: DbOrTx, voice: { processId: string; contributionId: string; responseId: string | null; wanted?: string | undefined }): IssuedReceipt {
+  if (voice.responseId) {
+    const existing = repo.codeOfResponse(tx, voice.responseId);
+    if (existing) return { code: existing, replaced: false };
+    const code = freeCode(tx);
+    repo.insertReceipt(tx, { code, processId: voice.processId, responseId: voice.responseId, contributionId: null });
+    return { code, replaced: false };
+  }
+  const existing = repo.codeOfContribution(tx, voice.contributionId);
+  if (existing) return { code: existing, replaced: voice.wanted !== undefined && voice.wanted !== existing };
+  const free = voice.wanted !== undefined && !repo.codeTaken(tx, voice.wanted);
+  const code = free ? voice.wanted! : freeCode(tx);
+  repo.insertReceipt(tx, { code, processId: voice.processId, responseId: null, contributionId: voice.contributionId });
+  return { code, replaced: voice.wanted !== undefined && !free };
+}
+
+export const codeOfResponse = repo.codeOfResponse;
+export const codeOfContribution = repo.codeOfContribution;
+export const codesOfContributions = repo.codesOfContributions;
+
+/**
+ * `GET /api/receipts/:code`: what the holder of a code may read. A code nobody was given, or one
+ * of a process still in draft, is a 404 alike, so a guess learns nothing. The fields' labels come
+ * in every language the process has; the page picks its own.
+ */
+export function lookupReceipt(db: DbOrTx, code: string): Receipt {
+  const receipt = repo.findReceipt(db, code);
+  const process = receipt ? findProcessById(db, receipt.processId) : undefined;
+  if (!receipt || !process || process.status === 'draft') throw notFound('Receipt');
+  const voices = repo.contributionsOfReceipt(db, receipt);
+  const first = voices[0];
+  if (!first) throw notFound('Receipt');
+  const parts = loadProcessParts(db, process.id);
+  const fieldLabel = new Map(parts.fields.map((field) => [field.key, field.label]));
+  const fieldOrder = new Map(parts.fields.map((field, index) => [field.key, index]));
+  const stadtteilName = new Map(parts.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name]));
+  const fields = repo.confirmedFields(db, voices.map((voice) => voice.id));
+  return {
+    code: formatReceiptCode(receipt.code),
+    process: { slug: process.slug, title: process.title },
+    channel: first.channel,
+    day: first.capturedOn,
+    contributions: voices.map((voice) => {
+      const hidden = voice.status === 'hidden';
+      const keys = (fields.get(voice.id) ?? []).filter((key) => fieldLabel.has(key)).sort((a, b) => fieldOrder.get(a)! - fieldOrder.get(b)!);
+      const place = voice.stadtteilKey;
+      return {
+        text: hidden ? null : voice.maskedText,
+        hidden,
+        language: voice.language,
+        fieldsOfAction: keys.map((key) => ({ key, label: fieldLabel.get(key)! })),
+        stadtteil: place === null ? null : { key: place, name: place === PLACE_OUTSIDE ? null : (stadtteilName.get(place) ?? null) },
+        outcome: outcomeForContribution(db, process.id, voice.id) ?? { kind: 'open', reason: null, passedTo: null, decidedOn: null, measures: [] },
+      };
+    }),
+  };
+}

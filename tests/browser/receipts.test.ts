@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import decodeQR from '@paulmillr/qr/decode.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { contentHash } from '../../server/hash.ts';
+import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
+import { takeUpInMeasure } from '../factories/measures.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 1280, height: 800 };
+/** Set SCREENSHOTS=folder to keep what the test saw. */
+const SHOTS = process.env.SCREENSHOTS;
+
+async function shoot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function expectNoAxeViolations(page: Page) {
+  expect(formatViolations(await axeViolations(page))).toBe('');
+}
+
+const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+describe('receipts in Chromium', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  /** A stall note as the sync records it, with the code a tablet made; returns the note's id and code. */
+  function note(text: string, fields: string[], language: 'de' | 'ar' = 'de') {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const id = randomUUID();
+    const { code } = recordContribution(h.db, {
+      id,
+      processId: process.id,
+      channel: 'stall',
+      text,
+      language,
+      capturedOn: '2026-05-09',
+      stadtteilKey: 'bensberg',
+      contentHash: contentHash({ id, text }),
+      fieldsOfAction: fields,
+      tagSource: 'staff',
+      receipt: makeReceiptCode(),
+    });
+    return { id, code, processId: process.id };
+  }
+
+  it('shows a receipt with its outcome and linked measure in German and Arabic at 390 px, without personal data, axe clean', async () => {
+    const taken = note('Abendkurse für Deutsch in Bensberg, ruft mich an: 0171 2345678', ['bildung']);
+    takeUpInMeasure(h.db, taken.processId, taken.id);
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}`);
+    await page.getByRole('heading', { level: 1, name: 'Ihr Beitrag' }).waitFor();
+    await page.getByText(formatReceiptCode(taken.code)).waitFor();
+    await page.getByText('Abgegeben am 9. Mai 2026, am Marktstand.').waitFor();
+    const quote = page.locator('blockquote');
+    expect(await quote.innerText()).toContain('Abendkurse für Deutsch in Bensberg');
+    expect(await quote.innerText()).not.toContain('2345678');
+    await page.getByText('Aufgenommen in diese Maßnahmen:').waitFor();
+    await page.getByText('Abendsprachkurse an der VHS').waitFor();
+    await page.getByText('Stand: in Umsetzung').waitFor();
+    expect(await page.getByRole('progressbar').getAttribute('value')).toBe('40');
+    await page.getByText('Entschieden am 21. November 2026.').waitFor();
+    // No time of day anywhere on the page.
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{1,2}:\d{2}/);
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-de');
+
+    await page.getByLabel('Sprache · Language').selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: 'مساهمتك' }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await page.getByText('دورات لغة مسائية في مدرسة تعليم الكبار').waitFor();
+    await page.getByText('(ترجمة آلية)').waitFor();
+    // The German text stays German and left to right inside the Arabic page.
+    expect(await quote.getAttribute('lang')).toBe('de');
+    expect(await quote.getAttribute('dir')).toBe('ltr');
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-ar');
+
+    // A voice nobody decided on yet says so; the page opens in Arabic from the address.
+    const open = note('نحتاج إلى دورات لغة للأمهات', []);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${open.code.toLowerCase()}?lang=ar`);
+    await page.getByText('لا يوجد رد بعد.', { exact: false }).waitFor();
+    // A code typed in lower case and without dashes settles on its own address.
+    await page.waitForURL(`**/p/${h.slug}/beitrag/${formatReceiptCode(open.code)}?lang=ar`);
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-ar-open');
+  });
+
+  it('says so for an unknown or malformed code and looks up a typed code from the process page', async () => {
+    const known = note('Mehr Bänke am Busbahnhof', ['freizeit']);
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(makeReceiptCode())}`);
+    await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/OOOO-1111`);
+    await page.getByRole('alert').getByText('Das ist kein gültiger Code.', { exact: false }).waitFor();
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    const field = page.getByLabel('Beitragscode');
+    await field.fill('K7M-4QX');
+    await page.getByRole('button', { name: 'Nachschlagen' }).click();
+    await page.getByRole('alert').getByText('Das ist kein gültiger Code.', { exact: false }).waitFor();
+    await field.fill(known.code.toLowerCase());
+    await page.getByRole('button', { name: 'Nachschlagen' }).click();
+    await page.getByText('Mehr Bänke am Busbahnhof').waitFor();
+    await page.getByText('Noch keine Rückmeldung.', { exact: false }).waitFor();
+  });
+
+  it('shows the code of a note just saved on the stall tablet, and a card whose QR code opens its receipt page', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent('/stand')}`);
+    await page.getByLabel('Benutzername').fill(user.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Ort', { exact: true }).fill('Wochenmarkt Bensberg');
+    await page.getByLabel('Stadtteil').selectOption('bensberg');
+    await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+    await page.getByRole('heading', { name: 'Wochenmarkt Bensberg' }).waitFor();
+
+    // Offline, once the service worker holds the app (the card's QR module included): the tablet makes the code itself.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    await page.getByLabel('Was wurde gesagt?').fill('Ein Jugendtreff in Bensberg fehlt');
+    await page.getByLabel('Sprache des Gesprächs').selectOption('tr');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Notiz gespeichert' });
+    await status.waitFor();
+    const shown = await page.locator('.receipt-big').innerText();
+    expect(shown).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(await status.innerText()).toContain(`Code für die Person: ${shown}`);
+    expect(await page.locator('.receipt-big').evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(28);
+    await shoot(page, 'stall-code');
+
+    await page.getByRole('button', { name: 'Karte mit QR-Code', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Karte für die Person' });
+    await dialog.waitFor();
+    await dialog.getByText(shown, { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+    await shoot(page, 'stall-card');
+    // Read the QR code back as a phone camera would: drawn to pixels, then decoded.
+    const pixels = await page.evaluate(async () => {
+      const svg = document.querySelector('.receipt-dialog .receipt-qr')!;
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 400;
+      const context2d = canvas.getContext('2d')!;
+      context2d.drawImage(image, 0, 0, 400, 400);
+      return Array.from(context2d.getImageData(0, 0, 400, 400).data);
+    });
+    const url = decodeQR({ width: 400, height: 400, data: new Uint8Array(pixels) });
+    expect(url).toBe(`${h.baseUrl}/p/${h.slug}/beitrag/${shown}?lang=tr`);
+    await dialog.getByRole('button', { name: 'Schließen' }).click();
+
+    // Back online, the note arrives with the code the person took home.
+    await context.setOffline(false);
+    await expect.poll(() => h.db.$client.prepare("select code from receipts r join contributions c on c.id = r.contribution_id where c.text = 'Ein Jugendtreff in Bensberg fehlt'").get(), { timeout: 30_000 }).toEqual({ code: shown.replace(/-/g, '') });
+    const { page: phone } = await h.newPage({ viewport: PHONE });
+    await phone.goto(url);
+    await phone.getByRole('heading', { level: 1, name: 'Katkınız' }).waitFor();
+    await phone.getByText('Ein Jugendtreff in Bensberg fehlt').waitFor();
+  });
+});

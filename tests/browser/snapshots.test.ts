@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ar from '../../shared/i18n/default-process/ar.json';
+import de from '../../shared/i18n/default-process/de.json';
+import deEasy from '../../shared/i18n/default-process/de-easy.json';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+/**
+ * Released results in the browser: an admin picks questions, previews and releases them; residents
+ * read the snapshot in Arabic (right to left) and in Leichte Sprache on a phone, with the charts,
+ * their tables and the downloads, and axe finds nothing. Later answers do not change what they see.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const shot = async (page: Page, name: string) => {
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+};
+
+describe('released results', () => {
+  let h: BrowserHarness;
+  let snapshotUrl = '';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await buildUser(h.db, { role: 'admin', username: 'admin' });
+    const steps: Record<number, number> = { 5: 11, 4: 14, 3: 7, 2: 5, 1: 2 };
+    let i = 0;
+    for (const [step, n] of Object.entries(steps)) {
+      for (let k = 0; k < n; k += 1, i += 1) {
+        buildResponse(h.db, {
+          stadtteil: ['gronau', 'bensberg', 'refrath'][i % 3]!,
+          language: (['de', 'ar', 'tr'] as const)[i % 3]!,
+          answers: { 'work-situation': Number(step), 'age-band': ['18-29', '30-49', '50-64'][i % 3]!, priorities: i % 2 ? ['arbeit', 'bildung'] : ['bildung', 'teilhabe'] },
+        });
+      }
+    }
+  });
+  afterAll(() => h?.close());
+
+  it('is chosen, previewed and released by an admin, and listed on the public page', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 900 } });
+    await signInAs(page, h.baseUrl, 'admin', `/admin/p/${h.slug}/ergebnisse`);
+    await page.getByRole('heading', { level: 1, name: /Ergebnisse veröffentlichen/ }).waitFor();
+    await page.getByLabel('Titel (Deutsch, Pflicht)').fill('Erste Ergebnisse der Umfrage');
+    await page.getByLabel('Einleitung (Deutsch, Pflicht)').fill('Was die ersten Wochen der Umfrage zeigen.');
+    await page.getByText('Titel und Einleitung in weiteren Sprachen (leer: Deutsch)').click();
+    await page.locator('#snapshot-title-ar').fill('النتائج الأولى للاستبيان');
+    await page.locator('#snapshot-intro-ar').fill('ما تظهره الأسابيع الأولى من الاستبيان.');
+    await page.locator('#snapshot-title-de-easy').fill('Die ersten Ergebnisse');
+    await page.locator('#snapshot-intro-de-easy').fill('Das haben die Menschen in den ersten Wochen gesagt.');
+    for (const key of ['work-situation', 'priorities', 'age-band'] as const) {
+      await page.getByRole('checkbox', { name: de.survey.questions[key].title }).check();
+    }
+    expect(await page.getByRole('button', { name: 'Freigeben', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Vorschau' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vorschau (noch nicht veröffentlicht)' }).waitFor();
+    await page.locator('.snapshot-preview .question-figure').nth(2).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('button', { name: 'Freigeben', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Freigeben' }).click();
+    await page.getByText('Freigegeben: „Erste Ergebnisse der Umfrage“').waitFor();
+    const link = page.getByRole('link', { name: 'Öffentliche Seite' });
+    snapshotUrl = (await link.getAttribute('href'))!;
+    expect(snapshotUrl).toMatch(new RegExp(`^/p/${h.slug}/ergebnisse/[0-9a-f-]{36}$`));
+
+    const list = await h.newPage({ viewport: PHONE });
+    await list.page.goto(`${h.baseUrl}/p/${h.slug}?lang=de`);
+    await list.page.getByRole('link', { name: 'Ergebnisse ansehen' }).click();
+    await list.page.getByRole('heading', { level: 2, name: 'Erste Ergebnisse der Umfrage' }).waitFor();
+    expect(await list.page.getByRole('link', { name: 'Ergebnisse ansehen: Erste Ergebnisse der Umfrage' }).getAttribute('href')).toBe(`${snapshotUrl}?lang=de`);
+    expect(formatViolations(await axeViolations(list.page))).toBe('');
+  });
+
+  it('reads right to left in Arabic on a phone, with the survey’s own translations, charts, tables and downloads, and passes axe', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}${snapshotUrl}?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'النتائج الأولى للاستبيان' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    // The question in the survey's Arabic, its table, and its summary in Arabic.
+    const figure = page.locator('#q-work-situation');
+    await figure.getByRole('heading', { name: ar.survey.questions['work-situation'].title }).waitFor();
+    await figure.getByRole('table', { name: `جدول: ${ar.survey.questions['work-situation'].title}` }).waitFor();
+    expect(await figure.locator('.question-summary').innerText()).toMatch(/الوسيط/);
+    // A small group is withheld, in Arabic words around the "< 5".
+    expect(await figure.locator('td.suppressed').first().innerText()).toBe('< 5');
+    await page.getByRole('heading', { level: 2, name: 'من شارك' }).waitFor();
+    await page.getByRole('link', { name: 'JSON مع المخطط' }).waitFor();
+    expect(await page.getByRole('link', { name: 'CSV (جدول)' }).getAttribute('href')).toMatch(/data\.csv\?lang=ar$/);
+    // Nothing wider than the phone but the tables' own scroll areas.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await shot(page, 'ergebnisse-ar-390');
+  });
+
+  it('speaks Leichte Sprache on a phone and passes axe; later answers change nothing on it', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}${snapshotUrl}?lang=de-easy`);
+    await page.getByRole('heading', { level: 1, name: 'Die ersten Ergebnisse' }).waitFor();
+    await page.locator('#q-work-situation').getByRole('heading', { name: deEasy.survey.questions['work-situation'].title }).waitFor();
+    await page.getByText('Spätere Antworten ändern diese Zahlen nicht.', { exact: false }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await shot(page, 'ergebnisse-de-easy-390');
+    const before = await page.locator('main').innerText();
+
+    for (let k = 0; k < 12; k += 1) buildResponse(h.db, { stadtteil: 'refrath', answers: { 'work-situation': 1 } });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Die ersten Ergebnisse' }).waitFor();
+    await page.locator('#q-work-situation').waitFor();
+    expect(await page.locator('main').innerText()).toBe(before);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatReceiptCode, makeReceiptCode, parseReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
+
+describe('receipt codes', () => {
+  it('use only unambiguous characters, evenly, and read back from what people type', () => {
+    expect(RECEIPT_ALPHABET).not.toMatch(/[01OIL]/);
+    expect(new Set(RECEIPT_ALPHABET).size).toBe(RECEIPT_ALPHABET.length);
+    const counts = new Map<string, number>();
+    const codes = 4000;
+    for (let i = 0; i < codes; i += 1) for (const character of makeReceiptCode()) counts.set(character, (counts.get(character) ?? 0) + 1);
+    const expected = (codes * RECEIPT_LENGTH) / RECEIPT_ALPHABET.length;
+    for (const character of RECEIPT_ALPHABET) expect(Math.abs((counts.get(character) ?? 0) - expected) / expected, character).toBeLessThan(0.15);
+    // Bytes 248-255 would favour the first eight characters; they are drawn again.
+    expect(makeReceiptCode((bytes) => bytes.fill(255).fill(30, bytes.length - RECEIPT_LENGTH))).toBe(RECEIPT_ALPHABET[30]!.repeat(RECEIPT_LENGTH));
+    expect(parseReceiptCode(' k7mq-4x9p-3htr ')).toBe('K7MQ4X9P3HTR');
+    expect(parseReceiptCode('K7MQ–4X9P–3HTR')).toBe('K7MQ4X9P3HTR');
+    expect(parseReceiptCode('K7MQ-4X9P-3HT0')).toBeNull();
+    expect(formatReceiptCode('K7MQ4X9P3HTR')).toBe('K7MQ-4X9P-3HTR');
+  });
+});
