@@ -38,7 +38,7 @@ const TYPE_NAMES = (): Record<QuestionType, string> => ({
   scale: t('surveyEditor.scale'),
   ranking: t('surveyEditor.ranking'),
   text: t('surveyEditor.freeText'),
-  district: t('surveyEditor.stadtteil'),
+  stadtteil: t('surveyEditor.stadtteil'),
   number: t('surveyEditor.number'),
 });
 
@@ -70,7 +70,7 @@ function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
       return { ...base, type, scale: { min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, allowNoAnswer: true } };
     case 'text':
       return { ...base, type };
-    case 'district':
+    case 'stadtteil':
       return { ...base, type };
     case 'number':
       return { ...base, type, min: 0 };

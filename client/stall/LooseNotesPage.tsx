@@ -14,7 +14,7 @@ export function LooseNotesPage() {
       </p>
       <h1>{t('looseNotesPage.notesFromAConference')}</h1>
       <p>{t('looseNotesPage.theseNotesBelongTo')}</p>
-      <NoteCapture group={LOOSE_NOTES} defaultDistrict={null} channels={['conference', 'workshop']} />
+      <NoteCapture group={LOOSE_NOTES} defaultStadtteil={null} channels={['conference', 'workshop']} />
     </>
   );
 }

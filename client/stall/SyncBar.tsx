@@ -14,10 +14,10 @@ const REASONS = (): Record<string, string> => ({
   not_editable: t('syncBar.thisEntryCannotBe'),
   forbidden: t('syncBar.anotherAccountCapturedThis'),
   names_masked: t('syncBar.namesInThisNote'),
-  unknown_session: t('syncBar.theMarketDayIt'),
+  unknown_market_day: t('syncBar.theMarketDayIt'),
   unknown_note: t('syncBar.theNoteToBe'),
   unknown_process: t('syncBar.theProcessDoesNot'),
-  unknown_district: t('syncBar.theServerDoesNot'),
+  unknown_stadtteil: t('syncBar.theServerDoesNot'),
   unknown_field_of_action: t('syncBar.theServerDoesNot2'),
   unknown_option: t('syncBar.theServerDoesNot3'),
   validation_failed: t('syncBar.theEntryIsIncomplete'),
@@ -26,7 +26,7 @@ const REASONS = (): Record<string, string> => ({
 
 function describe(item: SyncItem): string {
   switch (item.type) {
-    case 'session':
+    case 'marketDay':
       return t('syncBar.marketDayOn', { place: item.place, date: item.date });
     case 'note':
       return t('syncBar.note', { value: item.text.length > 60 ? `${item.text.slice(0, 60)} …` : item.text });

@@ -5,23 +5,23 @@ import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday } from './policy.ts';
-import { chooseProcess, createSession, currentProcess, processes, sortedSessions } from './state.ts';
-import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
-import type { LocalSession } from './store.ts';
+import { chooseProcess, createMarketDay, currentProcess, processes, sortedMarketDays } from './state.ts';
+import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
+import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import { WhereNextHint } from './WhereNextHint.tsx';
 
-function SessionLink({ session }: { session: LocalSession }) {
-  const where = stadtteilName(session.district);
+function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
+  const where = stadtteilName(marketDay.stadtteil);
   return (
     <li>
-      <a class="session-link" href={`/stand/markttag/${session.id}`}>
-        <strong>{session.place}</strong>
+      <a class="market-day-link" href={`/stand/markttag/${marketDay.id}`}>
+        <strong>{marketDay.place}</strong>
         <span>
-          {new Date(`${session.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}
+          {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}
           {where ? ` · ${where}` : ''}
-          {session.local ? t('sessionsPage.notSentYet') : ` · ${tn('sessionsPage.noteCount', session.noteCount)}`}
+          {marketDay.local ? t('marketDaysPage.notSentYet') : ` · ${tn('marketDaysPage.noteCount', marketDay.noteCount)}`}
         </span>
       </a>
     </li>
@@ -32,30 +32,30 @@ function SessionLink({ session }: { session: LocalSession }) {
 export function posterBoard(question: string, optionLines: string): Board | null | string {
   const labels = [...new Set(optionLines.split('\n').map((line) => line.trim()).filter(Boolean))];
   if (!question.trim() && labels.length === 0) return null;
-  if (!question.trim()) return t('sessionsPage.pleaseGiveTheQuestion');
-  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return t('sessionsPage.pleaseGive2To', { maxBoardOptions: MAX_BOARD_OPTIONS });
+  if (!question.trim()) return t('marketDaysPage.pleaseGiveTheQuestion');
+  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return t('marketDaysPage.pleaseGive2To', { maxBoardOptions: MAX_BOARD_OPTIONS });
   const tooLong = labels.find((label) => label.length > MAX_BOARD_OPTION_LENGTH);
-  if (tooLong) return t('sessionsPage.theAnswerIsToo', { value: tooLong.slice(0, 30), maxBoardOptionLength: MAX_BOARD_OPTION_LENGTH });
+  if (tooLong) return t('marketDaysPage.theAnswerIsToo', { value: tooLong.slice(0, 30), maxBoardOptionLength: MAX_BOARD_OPTION_LENGTH });
   return { question: question.trim(), options: labels.map((label, index) => ({ key: `option-${index + 1}`, label })) };
 }
 
 /** Pick today's Markttag or create one, also offline. */
-export function SessionsPage() {
+export function MarketDaysPage() {
   const { route } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const today = localToday();
-  const [form, setForm] = useState({ date: today, place: '', district: null as string | null, staff: '', question: '', options: '' });
+  const [form, setForm] = useState({ date: today, place: '', stadtteil: null as string | null, staff: '', question: '', options: '' });
   const process = currentProcess.value;
   if (!process) return <Loading />;
-  const todays = sortedSessions.value.filter((s) => s.date === today);
-  const earlier = sortedSessions.value.filter((s) => s.date !== today).slice(0, 12);
+  const todays = sortedMarketDays.value.filter((s) => s.date === today);
+  const earlier = sortedMarketDays.value.filter((s) => s.date !== today).slice(0, 12);
 
   async function submit(event: Event) {
     event.preventDefault();
     const place = form.place.trim();
     if (!place) {
-      setError(t('sessionsPage.pleaseGiveThePlace'));
+      setError(t('marketDaysPage.pleaseGiveThePlace'));
       return;
     }
     const board = posterBoard(form.question, form.options);
@@ -66,11 +66,11 @@ export function SessionsPage() {
     setBusy(true);
     setError(null);
     try {
-      const id = await createSession({
+      const id = await createMarketDay({
         ...(board ? { board } : {}),
         date: form.date || today,
         place,
-        district: form.district,
+        stadtteil: form.stadtteil,
         staff: form.staff
           .split(',')
           .map((name) => name.trim())
@@ -86,10 +86,10 @@ export function SessionsPage() {
 
   return (
     <>
-      <h1>{t('sessionsPage.chooseMarketDay')}</h1>
+      <h1>{t('marketDaysPage.chooseMarketDay')}</h1>
       {processes.value.length > 1 && (
         <div class="field">
-          <label for="process">{t('sessionsPage.process')}</label>
+          <label for="process">{t('marketDaysPage.process')}</label>
           <select id="process" value={process.slug} onChange={(e) => void chooseProcess((e.currentTarget as HTMLSelectElement).value)}>
             {processes.value.map((p) => (
               <option key={p.slug} value={p.slug}>
@@ -99,102 +99,102 @@ export function SessionsPage() {
           </select>
         </div>
       )}
-      <h2>{t('sessionsPage.today')}</h2>
+      <h2>{t('marketDaysPage.today')}</h2>
       {todays.length > 0 ? (
-        <ul class="session-list">
+        <ul class="market-day-list">
           {todays.map((s) => (
-            <SessionLink key={s.id} session={s} />
+            <MarketDayLink key={s.id} marketDay={s} />
           ))}
         </ul>
       ) : (
-        <p>{t('sessionsPage.thereIsNoMarket')}</p>
+        <p>{t('marketDaysPage.thereIsNoMarket')}</p>
       )}
 
       <form class="card" onSubmit={submit} noValidate>
-        <h2>{t('sessionsPage.createANewMarket')}</h2>
+        <h2>{t('marketDaysPage.createANewMarket')}</h2>
         {error && (
           <p class="error-text" role="alert">
             {error}
           </p>
         )}
-        <WhereNextHint slug={process.slug} onPick={(district) => setForm({ ...form, district })} />
+        <WhereNextHint slug={process.slug} onPick={(stadtteil) => setForm({ ...form, stadtteil })} />
         <div class="form-grid">
           <div class="field">
-            <label for="session-date">{t('sessionsPage.date')}</label>
-            <input id="session-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
+            <label for="market-day-date">{t('marketDaysPage.date')}</label>
+            <input id="market-day-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
           </div>
           <div class="field">
-            <label for="session-place">{t('sessionsPage.place')}</label>
+            <label for="market-day-place">{t('marketDaysPage.place')}</label>
             <input
-              id="session-place"
+              id="market-day-place"
               type="text"
               value={form.place}
-              placeholder={t('sessionsPage.eGWochenmarktBensberg')}
+              placeholder={t('marketDaysPage.eGWochenmarktBensberg')}
               required
               aria-invalid={error !== null && !form.place.trim()}
               onInput={(e) => setForm({ ...form, place: (e.currentTarget as HTMLInputElement).value })}
             />
           </div>
           <div class="field">
-            <label for="session-district">{t('sessionsPage.stadtteil')}</label>
-            <StadtteilSelect id="session-district" districts={process.districts} {...STAFF_DISTRICT_CHOICES()} value={form.district} onChange={(district) => setForm({ ...form, district })} />
+            <label for="market-day-stadtteil">{t('marketDaysPage.stadtteil')}</label>
+            <StadtteilSelect id="market-day-stadtteil" districts={process.districts} {...STAFF_STADTTEIL_CHOICES()} value={form.stadtteil} onChange={(stadtteil) => setForm({ ...form, stadtteil })} />
           </div>
           <div class="field">
-            <label for="session-staff">{t('sessionsPage.onDuty')}</label>
+            <label for="market-day-staff">{t('marketDaysPage.onDuty')}</label>
             <input
-              id="session-staff"
+              id="market-day-staff"
               type="text"
               value={form.staff}
-              aria-describedby="session-staff-hint"
+              aria-describedby="market-day-staff-hint"
               onInput={(e) => setForm({ ...form, staff: (e.currentTarget as HTMLInputElement).value })}
             />
-            <span id="session-staff-hint" class="hint">
-              {t('sessionsPage.namesSeparatedByCommas')}
+            <span id="market-day-staff-hint" class="hint">
+              {t('marketDaysPage.namesSeparatedByCommas')}
             </span>
           </div>
         </div>
         <details class="poster-question" open={form.question !== '' || undefined}>
-          <summary>{t('sessionsPage.ownQuestionForThe')}</summary>
-          <p class="hint">{t('sessionsPage.withoutAnOwnQuestion')}</p>
+          <summary>{t('marketDaysPage.ownQuestionForThe')}</summary>
+          <p class="hint">{t('marketDaysPage.withoutAnOwnQuestion')}</p>
           <div class="form-grid">
             <div class="field">
-              <label for="session-question">{t('sessionsPage.questionOnThePoster')}</label>
-              <input id="session-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
+              <label for="market-day-question">{t('marketDaysPage.questionOnThePoster')}</label>
+              <input id="market-day-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="session-options">{t('sessionsPage.answersOnThePoster')}</label>
+              <label for="market-day-options">{t('marketDaysPage.answersOnThePoster')}</label>
               <textarea
-                id="session-options"
+                id="market-day-options"
                 rows={4}
                 value={form.options}
-                aria-describedby="session-options-hint"
+                aria-describedby="market-day-options-hint"
                 onInput={(e) => setForm({ ...form, options: (e.currentTarget as HTMLTextAreaElement).value })}
               />
-              <span id="session-options-hint" class="hint">
-                {t('sessionsPage.oneAnswerPerLine', { maxBoardOptions: MAX_BOARD_OPTIONS })}
+              <span id="market-day-options-hint" class="hint">
+                {t('marketDaysPage.oneAnswerPerLine', { maxBoardOptions: MAX_BOARD_OPTIONS })}
               </span>
             </div>
           </div>
         </details>
         <div class="actions">
           <button class="button large" type="submit" disabled={busy}>
-            {t('sessionsPage.createMarketDay')}
+            {t('marketDaysPage.createMarketDay')}
           </button>
         </div>
       </form>
 
       <p>
         <a class="button secondary large" href="/stand/notizen">
-          {t('sessionsPage.notesWithoutAMarket')}
+          {t('marketDaysPage.notesWithoutAMarket')}
         </a>
       </p>
 
       {earlier.length > 0 && (
         <>
-          <h2>{t('sessionsPage.earlierMarketDays')}</h2>
-          <ul class="session-list">
+          <h2>{t('marketDaysPage.earlierMarketDays')}</h2>
+          <ul class="market-day-list">
             {earlier.map((s) => (
-              <SessionLink key={s.id} session={s} />
+              <MarketDayLink key={s.id} marketDay={s} />
             ))}
           </ul>
         </>
