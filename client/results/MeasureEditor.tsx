@@ -186,7 +186,7 @@ function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: 
             <li key={`${link.kind}-${link.ref}-${link.optionKey}`}>
               <span>{linkLabel(link)}</span>
               <span class="row-actions">
-                <button type="button" class="button secondary" aria-label={t('measureEditor.removeNamed', { name: linkLabel(link) })} onClick={() => onChange(links.filter((_, at) => at !== index))}>
+                <button type="button" class="button secondary" aria-label={t('measureEditor.removeLink', { name: linkLabel(link) })} onClick={() => onChange(links.filter((_, at) => at !== index))}>
                   {t('measureEditor.remove')}
                 </button>
               </span>
