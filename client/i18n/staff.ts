@@ -41,7 +41,11 @@ export type PluralKey<K extends string> = K extends `${infer Base}.other` ? Base
 export function staffCatalog<K extends string>(de: Record<K, string>, files: CatalogFiles) {
   const words = lazyCatalog(de, files);
   loaders.push(words.load);
-  if (staffLanguage.peek() !== 'de') void words.load(staffLanguage.peek()).then(() => arrived.value++);
+  // Now and at every switch: an area whose chunk arrived while a switch was under way (after it
+  // gathered the loaders, before it set the language) still fetches its words.
+  staffLanguage.subscribe((language) => {
+    if (language !== 'de' && !words.catalog[language]) void words.load(language).then(() => arrived.value++);
+  });
   const t: Translate<K> = translator(words.catalog, () => (arrived.value, staffLanguage.value));
   const tn = (key: PluralKey<K>, n: number, params: Record<string, string | number> = {}): string => {
     const form = `${key}.${new Intl.PluralRules(staffLanguage.value).select(n)}`;

@@ -86,4 +86,43 @@ describe('staff areas in German and English in Chromium', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
     await picture(page, 'results-phone-en');
   });
+
+  it('shows the measure editor, the outcomes and the release of results on a phone in English, counts in their plural forms', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
+    buildContribution(h.db, { text: 'Ein Kino unter freiem Himmel', fieldsOfAction: ['freizeit'] });
+    const { page } = await h.newPage({ viewport: PHONE });
+    await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('heading', { level: 1, name: /^Leitziele und Maßnahmen: / }).waitFor();
+
+    await page.getByLabel('Sprache · Language').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: /^Guiding goals and measures: / }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Guiding goals' }).waitFor();
+    await page.getByRole('button', { name: /^New measure: / }).click();
+    const form = page.getByRole('form', { name: 'New measure' });
+    await form.getByLabel('Title (German)').fill('Summer cinema');
+    await form.getByRole('button', { name: 'Create measure' }).click();
+    await page.getByText('“Summer cinema” created.').waitFor();
+    await page.getByRole('article', { name: 'Summer cinema' }).getByText('0 contributions taken up').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await picture(page, 'measure-editor-phone-en');
+
+    await page.getByRole('navigation', { name: 'Parts of the results' }).getByRole('link', { name: 'Outcomes of contributions' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Outcomes of contributions: / }).waitFor();
+    await page.getByRole('table', { name: 'Contributions without an outcome per working group' }).waitFor();
+    await page.getByText('1 contribution without an outcome').waitFor();
+    await page.getByText('Outcome:', { exact: true }).first().waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await picture(page, 'outcomes-phone-en');
+
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const adminPage = (await h.newPage({ viewport: PHONE })).page;
+    await signInAs(adminPage, h.baseUrl, admin.username, `/admin/p/${h.slug}/ergebnisse`);
+    // Switched at once, while the admin area may still be arriving: its words follow all the same.
+    await adminPage.getByLabel('Sprache · Language').selectOption('en');
+    await adminPage.getByRole('heading', { level: 1, name: /^Release results: / }).waitFor();
+    await adminPage.getByLabel('Title (German, required)').waitFor();
+    await adminPage.getByRole('heading', { level: 2, name: 'Licence of the open data' }).waitFor();
+    expect(await adminPage.content()).not.toMatch(/snapshotAdmin\.|measureEditor\.|outcomesPage\./);
+    await picture(adminPage, 'release-phone-en');
+  });
 });
