@@ -1,7 +1,8 @@
+import { randomFillSync } from 'node:crypto';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { Receipt } from '../../../shared/api/receipts.ts';
 import { PLACE_OUTSIDE } from '../../../shared/domain.ts';
-import { formatReceiptCode, makeReceiptCode } from '../../../shared/receipts/code.ts';
+import { formatReceiptCode, makeReceiptCode, type RandomFill } from '../../../shared/receipts/code.ts';
 import { notFound } from '../../errors.ts';
 import { outcomeForContribution } from '../measures/outcomes.ts';
 import { findProcessById, loadProcessParts } from '../processes/processes.repo.ts';
@@ -14,9 +15,25 @@ import * as repo from './receipts.repo.ts';
  */
 const MAX_TRIES = 8;
 
+/**
+ * Random bytes for codes from a pool filled by node:crypto 4 KiB at a time: Web Crypto's
+ * `getRandomValues` per code was about 3 % of a stall sync. Every byte is used once.
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+const pooledFill: RandomFill = (bytes) => {
+  if (poolOffset + bytes.length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  bytes.set(pool.subarray(poolOffset, poolOffset + bytes.length));
+  poolOffset += bytes.length;
+  return bytes;
+};
+
 function freeCode(tx: DbOrTx): string {
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
-    const code = makeReceiptCode();
+    const code = makeReceiptCode(pooledFill);
     if (!repo.codeTaken(tx, code)) return code;
   }
   throw new Error('No free receipt code found: is the random source broken?');
@@ -51,6 +68,16 @@ export function issueReceipt(tx: DbOrTx, voice: { processId: string; contributio
   const code = free ? voice.wanted! : freeCode(tx);
   repo.insertReceipt(tx, { code, processId: voice.processId, responseId: null, contributionId: voice.contributionId });
   return { code, replaced: voice.wanted !== undefined && !free };
+}
+
+/**
+ * The receipt of a questionnaire stored in this same transaction, before its free-text answers
+ * are recorded (`responseReceipt` of `recordContribution`): it has none yet, so no lookup first.
+ */
+export function issueResponseReceipt(tx: DbOrTx, processId: string, responseId: string): string {
+  const code = freeCode(tx);
+  repo.insertReceipt(tx, { code, processId, responseId, contributionId: null });
+  return code;
 }
 
 export const codeOfResponse = repo.codeOfResponse;
