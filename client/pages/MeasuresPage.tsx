@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeLog, Measure, MeasuresPage as MeasuresData, MeasureChange } from '../../shared/api/measures.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
@@ -306,6 +306,21 @@ export function MeasuresPage({ slug }: { slug: string }) {
   useEffect(() => {
     if (data) setShown(data);
   }, [data]);
+  // A link to one measure or Leitziel (`#m-<id>`, from a receipt) lands on it once the list is
+  // drawn: the browser cannot, since the card did not exist when the page loaded.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (!shown || landed.current) return;
+    landed.current = true;
+    const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    // After the router's own scroll to the top of a newly opened page.
+    requestAnimationFrame(() => {
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    });
+  }, [shown]);
   const feed = pathTo('GET /api/processes/:slug/measures/feed.atom', { params: { slug }, query: { lang: currentLanguage.value } });
   useEffect(() => {
     const link = document.createElement('link');

@@ -28,13 +28,16 @@ function day(isoDay: string): string {
   return new Intl.DateTimeFormat(htmlLang(currentLanguage.value), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-function Measure({ measure }: { measure: OutcomeMeasure }) {
+function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
   const language = currentLanguage.value;
   const machine = language !== 'de' && measure.title[language] !== undefined && measure.translations[language as keyof typeof measure.translations] === 'machine';
   const label = `${tx(measure.title)}: ${t('measureProgress', { percent: measure.progress })}`;
   return (
     <li class="receipt-measure">
-      <strong>{tx(measure.title)}</strong>
+      {/* The measure's card on the public measures page, where its history and milestones stand. */}
+      <a href={`${withLanguage(`/p/${encodeURIComponent(slug)}/massnahmen`)}#m-${measure.id}`}>
+        <strong>{tx(measure.title)}</strong>
+      </a>
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
       <span class="measure-status">{t('measureStatus', { status: tx(measure.status.label) })}</span>
       <span class="measure-progress">
@@ -45,7 +48,7 @@ function Measure({ measure }: { measure: OutcomeMeasure }) {
   );
 }
 
-function Outcome({ outcome, headingId }: { outcome: ReceiptContribution['outcome']; headingId: string }) {
+function Outcome({ outcome, headingId, slug }: { outcome: ReceiptContribution['outcome']; headingId: string; slug: string }) {
   return (
     <section class="receipt-outcome" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('outcomeHeading')}</h3>
@@ -55,7 +58,7 @@ function Outcome({ outcome, headingId }: { outcome: ReceiptContribution['outcome
           <p>{t('outcomeTakenUp')}</p>
           <ul class="receipt-measures">
             {outcome.measures.map((measure) => (
-              <Measure key={measure.id} measure={measure} />
+              <Measure key={measure.id} measure={measure} slug={slug} />
             ))}
           </ul>
         </>
@@ -86,7 +89,7 @@ function Outcome({ outcome, headingId }: { outcome: ReceiptContribution['outcome
   );
 }
 
-function Voice({ voice, index, total }: { voice: ReceiptContribution; index: number; total: number }) {
+function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; index: number; total: number; slug: string }) {
   const id = `voice-${index}`;
   const place = voice.stadtteil === null ? t('receiptNoStadtteil') : voice.stadtteil.name === null ? t('receiptOutside') : voice.stadtteil.name;
   return (
@@ -113,7 +116,7 @@ function Voice({ voice, index, total }: { voice: ReceiptContribution; index: num
           <dd {...(voice.stadtteil?.name ? { lang: 'de' } : {})}>{place}</dd>
         </div>
       </dl>
-      <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} />
+      <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} slug={slug} />
     </article>
   );
 }
@@ -134,7 +137,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
       <p>{t('receiptGiven', { day: day(receipt.day), channel: t(CHANNEL[receipt.channel]) })}</p>
       <p class="hint">{t('receiptIntro')}</p>
       {receipt.contributions.map((voice, index) => (
-        <Voice key={index} voice={voice} index={index} total={receipt.contributions.length} />
+        <Voice key={index} voice={voice} index={index} total={receipt.contributions.length} slug={receipt.process.slug} />
       ))}
     </>
   );

@@ -14,7 +14,7 @@ import { suggest, SUGGESTION_THRESHOLD, type FieldRef } from '../../shared/sugge
 export interface Suggestions {
   /** Field keys worth offering, best first; staff accept each with one tap, nothing is pre-selected. */
   fieldsOfAction: string[];
-  district: string | null;
+  stadtteil: string | null;
 }
 
 function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | null = null): FieldRef[] {
@@ -23,7 +23,7 @@ function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | nul
 
 /** Without a conversation language the text's own language is detected (an Arabic note is read as Arabic). */
 export function suggestionsFor(text: string, language: Language | null, process: ProcessDetail, model: SuggestModel | null): Suggestions {
-  if (!text.trim()) return { fieldsOfAction: [], district: null };
+  if (!text.trim()) return { fieldsOfAction: [], stadtteil: null };
   const result = suggest(
     { text, language: language ?? detectLanguage(text) ?? 'de' },
     {
@@ -34,6 +34,6 @@ export function suggestionsFor(text: string, language: Language | null, process:
   );
   return {
     fieldsOfAction: result.fieldsOfAction.filter((field) => field.score >= SUGGESTION_THRESHOLD).map((field) => field.key),
-    district: result.district,
+    stadtteil: result.stadtteil,
   };
 }

@@ -14,7 +14,7 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts
 import { buildApp } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import { createUser } from '../../server/features/auth/auth.service.ts';
-import type { NoteItem, SessionItem, SyncItem } from '../../shared/api/stall.ts';
+import type { NoteItem, MarketDayItem, SyncItem } from '../../shared/api/stall.ts';
 import { bareNotesApp, listen } from './_bare.ts';
 import { fmt, percentile } from './_util.ts';
 
@@ -42,13 +42,13 @@ export async function run(): Promise<void> {
     const headers = { cookie: String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string };
 
     /** A market day with its notes in batches, fresh ids each round (a round's notes are new to the server). */
-    function marketDay(): { session: SessionItem; batches: SyncItem[][] } {
-      const session: SessionItem = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
+    function newMarketDay(): { marketDay: MarketDayItem; batches: SyncItem[][] } {
+      const marketDay: MarketDayItem = { type: 'marketDay', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
       const notes: NoteItem[] = Array.from({ length: NOTES }, (_, i) => ({
         type: 'note',
         id: randomUUID(),
         processSlug: DEFAULT_PROCESS_SLUG,
-        sessionId: session.id,
+        marketDayId: marketDay.id,
         channel: 'stall',
         text: `Notiz ${i}: Mehr Sprachkurse am Abend und ein Treffpunkt für Familien im Stadtteil, erreichbar unter test${i}@example.org.`,
         kind: 'idea',
@@ -56,9 +56,9 @@ export async function run(): Promise<void> {
         stadtteil: 'bensberg',
         capturedAt: new Date(Date.UTC(2026, 4, 9, 8) + i * 1000).toISOString(),
       }));
-      const batches: SyncItem[][] = [[session, ...notes.slice(0, BATCH - 1)]];
+      const batches: SyncItem[][] = [[marketDay, ...notes.slice(0, BATCH - 1)]];
       for (let i = BATCH - 1; i < NOTES; i += BATCH) batches.push(notes.slice(i, i + BATCH));
-      return { session, batches };
+      return { marketDay, batches };
     }
 
     async function pass(label: string, url: string, batches: SyncItem[][], expected: string): Promise<{ seconds: number; latencies: number[] }> {
@@ -84,7 +84,7 @@ export async function run(): Promise<void> {
       );
     };
 
-    const days = Array.from({ length: ROUNDS }, marketDay);
+    const days = Array.from({ length: ROUNDS }, newMarketDay);
     console.log(`${NOTES.toLocaleString('en-US')} notes of one market day in ${days[0]!.batches.length} batches of ${BATCH}, one after the other over loopback HTTP; ${ROUNDS} rounds, the sides taking turns:`);
     const bareRuns: Array<{ seconds: number; latencies: number[] }> = [];
     const first: typeof bareRuns = [];
@@ -104,7 +104,7 @@ export async function run(): Promise<void> {
       `  Mitreden stores them in ${fmt(best, 2)} s at best (target ≤ ${TARGET_SECONDS} s: ${best <= TARGET_SECONDS ? 'met' : 'NOT met'}), ` +
         `${fmt((100 * bareTotal) / total, 0)} % of the bare insert's rate over all rounds (which masks, validates and suggests nothing)`,
     );
-    const rows = db.$client.prepare(`select count(*) n from contributions where stall_session_id in (${days.map(() => '?').join(',')})`).get(...days.map((day) => day.session.id)) as { n: number };
+    const rows = db.$client.prepare(`select count(*) n from contributions where market_day_id in (${days.map(() => '?').join(',')})`).get(...days.map((day) => day.marketDay.id)) as { n: number };
     console.log(`  notes stored after all passes: ${rows.n.toLocaleString('en-US')} (${ROUNDS} × ${NOTES.toLocaleString('en-US')})`);
   } finally {
     await app.close();

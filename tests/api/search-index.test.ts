@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index.ts';
 import { deferSearchIndex } from '../../db/search-index.ts';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers, solvePow } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type TestApp } from '../helpers/app.ts';
@@ -53,10 +53,10 @@ describe('the search index written once per transaction', () => {
   it('finds a stall sync’s notes right after the sync, and not a note the sync refused', async () => {
     const user = await buildUser(t.db, { role: 'staff' });
     const staff = await signIn(t.app, user.username, user.password);
-    const session = buildSessionItem();
-    const notes = Array.from({ length: 30 }, (_, i) => buildNoteItem({ sessionId: session.id, text: `Marktnotiz Nummer${i} zum Treffpunkt` }));
+    const marketDay = buildMarketDayItem();
+    const notes = Array.from({ length: 30 }, (_, i) => buildNoteItem({ marketDayId: marketDay.id, text: `Marktnotiz Nummer${i} zum Treffpunkt` }));
     const refused = buildNoteItem({ text: 'Abgelehnte Notiz', fieldsOfAction: ['no-such-field'] });
-    const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [session, ...notes, refused] } });
+    const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [marketDay, ...notes, refused] } });
     expect(response.statusCode, response.body).toBe(200);
     expect(found('Marktnotiz')).toHaveLength(30);
     expect(found('Abgelehnte')).toEqual([]);

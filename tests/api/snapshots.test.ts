@@ -208,6 +208,51 @@ describe('a released snapshot', () => {
     expect(() => t.db.$client.prepare('update result_snapshots set content = ? where id = ?').run('{}', body.id)).toThrow(/never changes/);
   });
 
+  it('releases a number question: quartiles and bins frozen, a number fewer than the threshold gave withheld, in JSON and CSV', async () => {
+    // Version 2 of the survey asks the household size, through the survey editor's routes.
+    const surveyUrl = `${adminBase()}/survey`;
+    const draft = (await admin.inject({ method: 'GET', url: `${surveyUrl}/draft` })).json();
+    const last = draft.definition.sections.at(-1);
+    const definition = {
+      ...draft.definition,
+      sections: [...draft.definition.sections.slice(0, -1), { ...last, questions: [...last.questions, { key: 'household-size', type: 'number', required: false, min: 1, max: 12, title: { de: 'Wie viele Menschen leben in Ihrem Haushalt?' } }] }],
+    };
+    const saved = await admin.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition, texts: draft.texts } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await admin.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } })).json()).toEqual({ version: 2 });
+    // 6 households of 2, 5 of 4, 1 of 9 (a single household: its size is never published).
+    for (const [size, n] of [[2, 6], [4, 5], [9, 1]] as const) {
+      for (let i = 0; i < n; i += 1) buildResponse(t.db, { surveyVersion: 2, answers: { 'household-size': size } });
+    }
+
+    const body = release({ selection: { questions: ['household-size'], dotVotes: false } });
+    const released = await admin.inject({ method: 'POST', url: `${adminBase()}/snapshots`, payload: body });
+    expect(released.statusCode, released.body).toBe(201);
+    const document = JSON.parse((await t.app.inject({ url: `${base()}/snapshots/${body.id}/data.json` })).payload) as SnapshotDocument;
+    expect(snapshotDocumentSchema.safeParse(document).success).toBe(true);
+    const result = document.questions.find((question) => question.key === 'household-size')!;
+    if (result.type !== 'number') throw new Error(`not a number result: ${result.type}`);
+    // Twelve answers: the median lies between the 6th (2) and the 7th (4).
+    expect(result.median).toEqual({ value: 3, suppressed: false });
+    expect(result.min).toEqual({ value: 2, suppressed: false });
+    expect(result.q3).toEqual({ value: 4, suppressed: false });
+    // The largest answer is one household's: withheld, and so is the bin holding only it.
+    expect(result.max).toMatchObject({ suppressed: true });
+    for (const figure of figuresIn(result)) if (!figure.suppressed) expect(figure.count === 0 || figure.count >= THRESHOLD, JSON.stringify(figure)).toBe(true);
+    expect(result.bins.find((bin) => bin.from <= 9 && 9 <= bin.to)!.count).toMatchObject({ suppressed: true });
+
+    // Later answers change nothing released; the CSV carries the same figures and withholds alike.
+    const csvUrl = `${base()}/snapshots/${body.id}/data.csv`;
+    const csvBefore = (await t.app.inject({ url: csvUrl })).rawPayload;
+    for (let i = 0; i < 6; i += 1) buildResponse(t.db, { surveyVersion: 2, answers: { 'household-size': 9 } });
+    const csv = await t.app.inject({ url: csvUrl });
+    expect(csv.rawPayload.equals(csvBefore)).toBe(true);
+    const rows = (parse(csv.payload, { columns: true, bom: true }) as Array<Record<string, string>>).filter((row) => row.question === 'household-size');
+    expect(rows.find((row) => row.measure === 'median')).toMatchObject({ value: '3' });
+    expect(rows.find((row) => row.measure === 'max')).toMatchObject({ value: '' });
+    expect(rows.find((row) => row.measure === 'max')!.withheld).not.toBe('');
+  });
+
   it('carries the licence the process had when it was released', async () => {
     expect((await group.inject({ method: 'PUT', url: `${adminBase()}/data-licence`, payload: { licence: 'CC-BY-4.0' } })).statusCode).toBe(403);
     const first = release();

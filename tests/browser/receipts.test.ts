@@ -97,6 +97,19 @@ describe('receipts in Chromium', () => {
     await page.waitForURL(`**/p/${h.slug}/beitrag/${formatReceiptCode(open.code)}?lang=ar`);
     await expectNoAxeViolations(page);
     await shoot(page, 'receipt-ar-open');
+
+    // The measure's title leads to its card on the measures page, which scrolls to it and takes the focus.
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=de`);
+    await page.getByRole('link', { name: 'Abendsprachkurse an der VHS' }).click();
+    await page.waitForURL(`**/p/${h.slug}/massnahmen?lang=de#m-*`);
+    const card = page.locator('article.measure:focus');
+    await card.waitFor();
+    expect(await card.getByRole('heading', { level: 3 }).innerText()).toContain('Abendsprachkurse an der VHS');
+    // In view: the page scrolled down to it (the card is far below the first screen at 390 px).
+    await page.waitForFunction(() => {
+      const focused = document.activeElement;
+      return focused !== null && window.scrollY > 0 && focused.getBoundingClientRect().top < window.innerHeight;
+    });
   });
 
   it('says so for an unknown or malformed code and looks up a typed code from the process page', async () => {
