@@ -37,7 +37,3 @@ export const AGE_QUESTION_KEY = 'age-band';
  */
 export const IMMIGRATION_QUESTION_KEY = 'years-in-germany';
 export const BORN_HERE_OPTION = 'since-birth';
-
-/** What the views say wherever example figures are shown. */
-export const UNVERIFIED_POPULATION_NOTE =
-  'Die Einwohnerzahlen sind ungeprüfte Beispielzahlen unbekannten Stands. Sie werden ersetzt, sobald eine Verwaltung amtliche Zahlen einspielt.';

@@ -12,11 +12,12 @@ import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
 import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
+import { t } from './messages.ts';
 
 /** The admin area: accounts for all, moderation and settings per process (`/admin/p/:slug/…`). */
 export function AdminArea() {
   return (
-    <RequireRole roles={['admin']} title="Administration">
+    <RequireRole roles={['admin']} title={t('adminArea.administration')}>
       <Router>
         <Route path="/" component={AdminHome} />
         <Route path="/konten" component={UsersPage} />
@@ -29,8 +30,8 @@ export function AdminArea() {
         <Route path="/p/:slug/einwohner" component={PopulationPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
-        <Route path="/moderation" component={() => <ToDefaultProcess title="Moderation" to={(slug) => adminPath(slug, 'moderation')} />} />
-        <Route path="/verfahren" component={() => <ToDefaultProcess title="Verfahren" to={(slug) => adminPath(slug, 'verfahren')} />} />
+        <Route path="/moderation" component={() => <ToDefaultProcess title={t('adminArea.moderation')} to={(slug) => adminPath(slug, 'moderation')} />} />
+        <Route path="/verfahren" component={() => <ToDefaultProcess title={t('adminArea.process')} to={(slug) => adminPath(slug, 'verfahren')} />} />
       </Router>
     </RequireRole>
   );
@@ -39,44 +40,44 @@ export function AdminArea() {
 function AdminHome() {
   const processes = useApi('GET /api/admin/processes');
   return (
-    <Layout title="Administration">
-      <h1>Administration</h1>
+    <Layout title={t('adminArea.administration')}>
+      <h1>{t('adminArea.administration')}</h1>
       {processes.loading && <Loading />}
       {processes.error ? <ErrorNotice error={processes.error} /> : null}
       {processes.data?.map((process) => (
         <section class="card" key={process.slug} aria-labelledby={`admin-${process.slug}`}>
           <h2 id={`admin-${process.slug}`}>
             {process.structure.title.de}
-            <span class="status-badge">{STATUS_NAMES[process.status]}</span>
+            <span class="status-badge">{STATUS_NAMES()[process.status]}</span>
           </h2>
           <p class="hint">
-            {process.responses} Fragebögen, {process.contributions} Beiträge
+            {t('adminArea.responsesContributions', { responses: process.responses, contributions: process.contributions })}
           </p>
           <ul>
             <li>
-              <a href={adminPath(process.slug, 'struktur')}>Einrichten: Texte, Sprachen, Phasen, Handlungsfelder, Stadtteile, Sichtbarkeit</a>
+              <a href={adminPath(process.slug, 'struktur')}>{t('adminArea.setUpTextsLanguages')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'umfrage')}>Fragebogen bearbeiten: Abschnitte, Fragen, Übersetzungen, Vorschau, veröffentlichen</a>
+              <a href={adminPath(process.slug, 'umfrage')}>{t('adminArea.editQuestionnaireSectionsQuestions')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'verfahren')}>Verfahren: Phase, Umfragezeitraum, Schwelle, Fragebogen-Versionen und XLSForm, Löschfrist und Löschung</a>
+              <a href={adminPath(process.slug, 'verfahren')}>{t('adminArea.processPhaseSurveyPeriod')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'moderation')}>Moderation: Beiträge prüfen und zuordnen</a>
+              <a href={adminPath(process.slug, 'moderation')}>{t('adminArea.moderationReviewAndAssign')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'einwohner')}>Einwohnerzahlen: je Stadtteil mit Quelle, Stichtag und Lizenz übernehmen</a>
+              <a href={adminPath(process.slug, 'einwohner')}>{t('adminArea.populationFigures')}</a>
             </li>
             <li>
-              <a href={resultsPath(process.slug)}>Auswertung ansehen, wie Arbeitsgruppen sie sehen</a>
+              <a href={resultsPath(process.slug)}>{t('adminArea.viewResultsAsWorking')}</a>
             </li>
             <li>
-              <a href={adminPath(process.slug, 'ergebnisse')}>Ergebnisse veröffentlichen: Fragen auswählen, Vorschau, freigeben, zurückziehen; Datenlizenz</a>
+              <a href={adminPath(process.slug, 'ergebnisse')}>{t('adminArea.releaseResults')}</a>
             </li>
             <li>
               <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
-                Konzeptentwurf für den Rat herunterladen (Word): Prozess, Datenbasis, Handlungsfelder mit Ergebnissen und Zitaten, Maßnahmen
+                {t('adminArea.downloadConcept')}
               </a>
             </li>
           </ul>
@@ -84,15 +85,15 @@ function AdminHome() {
       ))}
       <p>
         <a class="button" href="/admin/verfahren/neu">
-          Neues Verfahren anlegen
+          {t('adminArea.createANewProcess')}
         </a>
       </p>
       <ul>
         <li>
-          <a href="/admin/konten">Konten und angemeldete Geräte</a>
+          <a href="/admin/konten">{t('adminArea.accountsAndSignedIn')}</a>
         </li>
         <li>
-          <a href="/admin/protokoll">Protokoll: wer hat wann was geändert</a>
+          <a href="/admin/protokoll">{t('adminArea.auditLogWhoChanged')}</a>
         </li>
       </ul>
     </Layout>

@@ -5,33 +5,35 @@ import { call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import './accounts.css';
+import { t, tn } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
 /** German names of what the log records; an action not named here shows its code. */
-const ACTIONS: Record<string, string> = {
-  login: 'Anmeldung',
-  login_failed: 'Anmeldung fehlgeschlagen',
-  logout: 'Abmeldung',
-  session_revoked: 'Gerät abgemeldet',
-  user_created: 'Konto angelegt',
-  user_updated: 'Konto geändert',
-  user_disabled: 'Konto gesperrt',
-  user_enabled: 'Konto entsperrt',
-  password_reset: 'Passwort zurückgesetzt',
-  process_updated: 'Verfahren geändert',
-  originals_purged: 'Originaltexte gelöscht',
-  contribution_edited: 'Beitrag bearbeitet',
-  contribution_reviewed: 'Beitrag geprüft',
-  contribution_hidden: 'Beitrag ausgeblendet',
-  contribution_shown: 'Beitrag wieder sichtbar',
-  contribution_names_masked: 'Namen im Beitrag geschwärzt',
-  contribution_field_added: 'Handlungsfeld ergänzt',
-  stall_sync: 'Tablet-Abgleich',
-  export: 'Export',
-};
-const ENTITIES: Record<string, string> = { user: 'Konto', session: 'Gerät', process: 'Verfahren', contribution: 'Beitrag', stall: 'Marktstand', export: 'Export' };
+const ACTIONS = (): Record<string, string> => ({
+  login: t('auditPage.signIn'),
+  login_failed: t('auditPage.signInFailed'),
+  logout: t('auditPage.signOut'),
+  session_revoked: t('auditPage.deviceSignedOut'),
+  user_created: t('auditPage.accountCreated'),
+  user_updated: t('auditPage.accountChanged'),
+  user_disabled: t('auditPage.accountLocked'),
+  user_enabled: t('auditPage.accountUnlocked'),
+  password_reset: t('auditPage.passwordReset'),
+  process_updated: t('auditPage.processChanged'),
+  originals_purged: t('auditPage.originalTextsDeleted'),
+  contribution_edited: t('auditPage.contributionEdited'),
+  contribution_reviewed: t('auditPage.contributionReviewed'),
+  contribution_hidden: t('auditPage.contributionHidden'),
+  contribution_shown: t('auditPage.contributionVisibleAgain'),
+  contribution_names_masked: t('auditPage.namesInContributionRedacted'),
+  contribution_field_added: t('auditPage.fieldOfActionAdded'),
+  stall_sync: t('auditPage.tabletSync'),
+  export: t('auditPage.export'),
+});
+const ENTITIES = (): Record<string, string> => ({ user: t('auditPage.account'), session: t('auditPage.device'), process: t('auditPage.process'), contribution: t('auditPage.contribution'), stall: t('auditPage.marketStall'), export: t('auditPage.export') });
 const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium' });
+const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));
 
 const label = (names: Record<string, string>, code: string) => names[code] ?? code;
 
@@ -104,84 +106,84 @@ export function AuditPage() {
   }
 
   return (
-    <Layout title="Protokoll">
-      <h1>Protokoll</h1>
-      <p class="hint">Jede Änderung an Konten, Verfahren und Beiträgen, jede Anmeldung und jeder Export, neueste zuerst. Das Protokoll lässt sich nicht ändern oder löschen.</p>
-      <form class="audit-filters" onSubmit={apply} aria-label="Protokoll filtern">
+    <Layout title={t('auditPage.auditLog')}>
+      <h1>{t('auditPage.auditLog')}</h1>
+      <p class="hint">{t('auditPage.everyChangeToAccounts')}</p>
+      <form class="audit-filters" onSubmit={apply} aria-label={t('auditPage.filterAuditLog')}>
         <div class="field">
-          <label for="audit-username">Konto</label>
+          <label for="audit-username">{t('auditPage.account')}</label>
           <input id="audit-username" type="text" autoComplete="off" autoCapitalize="none" {...field('username')} />
         </div>
         <div class="field">
-          <label for="audit-action">Was</label>
+          <label for="audit-action">{t('auditPage.what')}</label>
           <select id="audit-action" {...field('action')}>
-            <option value="">alle</option>
+            <option value="">{t('auditPage.all')}</option>
             {(page?.actions ?? (filters.action ? [filters.action] : [])).map((action) => (
               <option key={action} value={action}>
-                {label(ACTIONS, action)}
+                {label(ACTIONS(), action)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="audit-entity">Woran</label>
+          <label for="audit-entity">{t('auditPage.onWhat')}</label>
           <select id="audit-entity" {...field('entity')}>
-            <option value="">alles</option>
+            <option value="">{t('auditPage.everything')}</option>
             {(page?.entities ?? (filters.entity ? [filters.entity] : [])).map((entity) => (
               <option key={entity} value={entity}>
-                {label(ENTITIES, entity)}
+                {label(ENTITIES(), entity)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="audit-from">Von</label>
+          <label for="audit-from">{t('auditPage.from')}</label>
           <input id="audit-from" type="date" {...field('from')} />
         </div>
         <div class="field">
-          <label for="audit-to">Bis</label>
+          <label for="audit-to">{t('auditPage.to')}</label>
           <input id="audit-to" type="date" {...field('to')} />
         </div>
         <div class="actions">
           <button type="submit" class="button">
-            Filtern
+            {t('auditPage.filter')}
           </button>
           {key && (
             <a class="button secondary" href="/admin/protokoll">
-              Alle Einträge
+              {t('auditPage.allEntries')}
             </a>
           )}
         </div>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
       <p aria-live="polite" class="hint">
-        {!loading && !error && (entries.length === 0 ? 'Keine Einträge für diese Filter.' : `${entries.length} ${entries.length === 1 ? 'Eintrag' : 'Einträge'}${page?.nextBefore ? ', ältere folgen' : ''}.`)}
+        {!loading && !error && (entries.length === 0 ? t('auditPage.noEntriesForThese') : page?.nextBefore ? tn('auditPage.entriesOlderFollow', entries.length) : tn('auditPage.entriesShown', entries.length))}
       </p>
       {entries.length > 0 && (
         <ScrollArea labelledBy="audit-caption">
           <table class="audit-table">
             <caption id="audit-caption" class="visually-hidden">
-              Protokolleinträge, neueste zuerst
+              {t('auditPage.auditLogEntriesNewest')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Zeit</th>
-                <th scope="col">Konto</th>
-                <th scope="col">Was</th>
-                <th scope="col">Woran</th>
-                <th scope="col">Einzelheiten</th>
+                <th scope="col">{t('auditPage.time')}</th>
+                <th scope="col">{t('auditPage.account')}</th>
+                <th scope="col">{t('auditPage.what')}</th>
+                <th scope="col">{t('auditPage.onWhat')}</th>
+                <th scope="col">{t('auditPage.details')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id} ref={entry.id === focusFrom ? firstNew : undefined} tabIndex={entry.id === focusFrom ? -1 : undefined}>
                   <td>
-                    <time dateTime={entry.at}>{dateTime.format(new Date(entry.at))}</time>
+                    <time dateTime={entry.at}>{dateTime().format(new Date(entry.at))}</time>
                   </td>
-                  <td>{entry.username ?? <span class="hint">System</span>}</td>
-                  <td>{label(ACTIONS, entry.action)}</td>
+                  <td>{entry.username ?? <span class="hint">{t('auditPage.system')}</span>}</td>
+                  <td>{label(ACTIONS(), entry.action)}</td>
                   <td>
-                    {label(ENTITIES, entry.entity)}
+                    {label(ENTITIES(), entry.entity)}
                     {entry.entityId ? (
                       <>
                         {' '}
@@ -202,7 +204,7 @@ export function AuditPage() {
       {page?.nextBefore && !loading ? (
         <div class="actions">
           <button type="button" class="button secondary" onClick={() => void load(page.nextBefore ?? undefined)}>
-            Ältere Einträge laden
+            {t('auditPage.loadOlderEntries')}
           </button>
         </div>
       ) : null}

@@ -5,12 +5,13 @@ import { ApiError, call } from '../api.ts';
 import { fromApiError, type AccountErrors } from './accountErrors.ts';
 import { FieldPicker } from './FieldPicker.tsx';
 import { ROLE_NAMES } from './UsersPage.tsx';
+import { t } from './messages.ts';
 
 /** Why the server refused a change, in German; the field-level messages come from accountErrors. */
 function refusal(err: unknown): AccountErrors {
-  if (err instanceof ApiError && err.code === 'last_admin') return { role: 'Das letzte aktive Admin-Konto muss ein Admin-Konto bleiben. Legen Sie zuerst ein zweites an.' };
+  if (err instanceof ApiError && err.code === 'last_admin') return { role: t('editAccountDialog.theLastActiveAdmin') };
   const errors = fromApiError(err);
-  if (errors.form && Object.keys(errors).length === 1 && !(err instanceof ApiError && err.status === 0)) errors.form = 'Die Änderung wurde nicht gespeichert. Bitte versuchen Sie es noch einmal.';
+  if (errors.form && Object.keys(errors).length === 1 && !(err instanceof ApiError && err.status === 0)) errors.form = t('editAccountDialog.theChangeWasNot');
   return errors;
 }
 
@@ -77,18 +78,18 @@ export function EditAccountDialog({
     event.preventDefault();
     if (!user) return;
     const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields } : {}) };
-    void send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), `Konto „${user.username}“ gespeichert.`);
+    void send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), t('editAccountDialog.accountSaved', { username: user.username }));
   }
 
   function resetPassword(event: Event) {
     event.preventDefault();
     if (!user) return;
     if ([...password].length < MIN_PASSWORD_LENGTH) {
-      setErrors({ password: `Das Passwort braucht mindestens ${MIN_PASSWORD_LENGTH} Zeichen.` });
+      setErrors({ password: t('editAccountDialog.thePasswordNeedsAt', { minPasswordLength: MIN_PASSWORD_LENGTH }) });
       focusProblem();
       return;
     }
-    void send(() => call('POST /api/admin/users/:id/password', { params: { id: user.id }, body: { password } }), `Neues Passwort für „${user.username}“ gesetzt; das Konto ist auf allen Geräten abgemeldet.`);
+    void send(() => call('POST /api/admin/users/:id/password', { params: { id: user.id }, body: { password } }), t('editAccountDialog.newPasswordSetFor', { username: user.username }));
   }
 
   const problem = (field: keyof AccountErrors) =>
@@ -103,24 +104,24 @@ export function EditAccountDialog({
     <dialog ref={ref} class="confirm-dialog account-dialog" aria-labelledby="edit-account-title" onClose={onClose}>
       {user && (
         <>
-          <h2 id="edit-account-title">Konto „{user.username}“ bearbeiten</h2>
+          <h2 id="edit-account-title">{t('editAccountDialog.editAccount', { username: user.username })}</h2>
           {errors.form && (
             <p class="notice error" tabIndex={-1}>
               {errors.form}
             </p>
           )}
-          <form onSubmit={save} noValidate aria-label="Kontoangaben">
+          <form onSubmit={save} noValidate aria-label={t('editAccountDialog.accountDetails')}>
             <div class="field">
-              <label for="edit-displayName">Name (optional)</label>
+              <label for="edit-displayName">{t('editAccountDialog.nameOptional')}</label>
               <input id="edit-displayName" type="text" dir="auto" autoComplete="off" maxLength={MAX_SHORT_TEXT_LENGTH} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} {...invalid('displayName')} />
               {problem('displayName')}
             </div>
             <div class="field">
-              <label for="edit-role">Rolle</label>
+              <label for="edit-role">{t('editAccountDialog.role')}</label>
               <select id="edit-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} {...invalid('role')}>
                 {ROLES.map((option) => (
                   <option key={option} value={option}>
-                    {ROLE_NAMES[option]}
+                    {ROLE_NAMES()[option]}
                   </option>
                 ))}
               </select>
@@ -129,20 +130,20 @@ export function EditAccountDialog({
             {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
             <div class="actions">
               <button type="button" class="button secondary" onClick={onClose}>
-                Abbrechen
+                {t('editAccountDialog.cancel')}
               </button>
               <button type="submit" class="button" disabled={busy}>
-                Speichern
+                {t('editAccountDialog.save')}
               </button>
             </div>
           </form>
           <form onSubmit={resetPassword} noValidate aria-labelledby="edit-password-title" class="password-reset">
-            <h3 id="edit-password-title">Passwort zurücksetzen</h3>
+            <h3 id="edit-password-title">{t('editAccountDialog.resetPassword')}</h3>
             <p class="hint" id="edit-password-hint">
-              Für jemanden, der sein Passwort vergessen hat. Das Konto wird auf allen Geräten abgemeldet; geben Sie das neue Passwort persönlich weiter.
+              {t('editAccountDialog.forSomeoneWhoForgot')}
             </p>
             <div class="field">
-              <label for="edit-password">Neues Passwort</label>
+              <label for="edit-password">{t('editAccountDialog.newPassword')}</label>
               <input
                 id="edit-password"
                 type="password"
@@ -157,7 +158,7 @@ export function EditAccountDialog({
             </div>
             <div class="actions">
               <button type="submit" class="button danger" disabled={busy}>
-                Passwort setzen
+                {t('editAccountDialog.setPassword')}
               </button>
             </div>
           </form>

@@ -1,5 +1,6 @@
 import type { FieldOption } from '../../shared/api/auth.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
+import { t } from './messages.ts';
 
 /** The fields of action a working group receives, as checkboxes with sub-fields indented under their parent. */
 export function FieldPicker({
@@ -21,9 +22,9 @@ export function FieldPicker({
   const errorId = `${idPrefix}-fieldsOfAction-error`;
   return (
     <fieldset class="field-picker" aria-describedby={[hint, error ? errorId : null].filter(Boolean).join(' ')}>
-      <legend>Handlungsfelder der Arbeitsgruppe</legend>
+      <legend>{t('fieldPicker.fieldsOfActionOf')}</legend>
       <p id={hint} class="hint">
-        Die Arbeitsgruppe sieht die Beiträge und Zahlen dieser Handlungsfelder; ein Handlungsfeld schließt seine Unterthemen ein.
+        {t('fieldPicker.theWorkingGroupSees')}
       </p>
       {optionsError ? <ErrorNotice error={optionsError} /> : null}
       <ul>

@@ -5,25 +5,27 @@ import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { CHANNEL_LABELS, flattenFields, KIND_LABELS, LANGUAGE_LABELS, placeName, stadtteilNames } from '../ui/labels.ts';
+import { channelLabel, flattenFields, kindLabel, languageLabel, placeName, stadtteilNames } from '../ui/labels.ts';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { germanDate } from '../ui/format.ts';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
+import { t } from './moderation-messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
-const STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
-  needs_review: 'Zu prüfen',
-  untagged: 'Ohne Zuordnung',
-  suggested: 'Nur Vorschlag',
-  flagged: 'Markiert',
-  reviewed: 'Geprüft',
-  hidden: 'Ausgeblendet',
-  all: 'Alle',
-};
-const UNKNOWN_STADTTEIL = [{ value: PLACE_UNKNOWN, label: 'nicht genannt / unbekannt' }];
-const SOURCE_LABELS = { self: 'selbst', staff: 'Team', suggested: 'Vorschlag', reviewed: 'geprüft' } as const;
-const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönliche Daten automatisch maskiert', names_masked: 'Namen maskiert', edited_after_review: 'Nach der Prüfung geändert' };
+const STATE_LABELS = (): Record<(typeof QUEUE_STATES)[number], string> => ({
+  needs_review: t('moderationPage.toReview'),
+  untagged: t('moderationPage.unassigned'),
+  suggested: t('moderationPage.suggestionOnly'),
+  flagged: t('moderationPage.flagged'),
+  reviewed: t('moderationPage.reviewed'),
+  hidden: t('moderationPage.hidden'),
+  all: t('moderationPage.all'),
+});
+const UNKNOWN_STADTTEIL = () => ([{ value: PLACE_UNKNOWN, label: t('moderationPage.notGivenUnknown') }]);
+const SOURCE_LABELS = () => ({ self: t('moderationPage.self'), staff: t('moderationPage.team'), suggested: t('moderationPage.suggestion'), reviewed: t('moderationPage.reviewed2') } as const);
+const FLAG_LABELS = (): Record<string, string> => ({ personal_data_masked: t('moderationPage.personalDataMaskedAutomatically'), names_masked: t('moderationPage.namesMasked'), edited_after_review: t('moderationPage.changedAfterReview') });
 
 
 export function ModerationPage({ slug }: { slug: string }) {
@@ -74,8 +76,8 @@ export function ModerationPage({ slug }: { slug: string }) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  if (process.loading) return <Layout title="Moderation"><Loading /></Layout>;
-  if (!process.data) return <Layout title="Moderation"><ErrorNotice error={process.error} /></Layout>;
+  if (process.loading) return <Layout title={t('moderationPage.moderation')}><Loading /></Layout>;
+  if (!process.data) return <Layout title={t('moderationPage.moderation')}><ErrorNotice error={process.error} /></Layout>;
   const fields = flattenFields(process.data.fieldsOfAction);
   const fieldLabel = new Map(fields.map((field) => [field.key, field.label]));
   const stadtteilName = stadtteilNames(process.data.districts);
@@ -97,7 +99,7 @@ export function ModerationPage({ slug }: { slug: string }) {
         const left = (queue.data?.total ?? items.length) - (stays ? 0 : 1);
         const target = items[index + 1] ? index + (stays ? 2 : 1) : index;
         focusAfterReload.current = next?.id ?? '';
-        text = next ? `${done} Weiter mit Beitrag ${target} von ${left}.` : `${done} Das war der letzte Beitrag hier.`;
+        text = next ? t('moderationPage.nextContributionOf', { done, target, left }) : t('moderationPage.thatWasTheLast', { done });
         // Keep the keyboard on the next card while the list reloads.
         listRef.current?.querySelector<HTMLElement>(`.mod-item[data-id="${next?.id ?? ''}"]`)?.focus();
       }
@@ -110,31 +112,29 @@ export function ModerationPage({ slug }: { slug: string }) {
 
   const items = queue.data?.items ?? [];
   return (
-    <Layout title="Moderation">
-      <h1>Moderation</h1>
+    <Layout title={t('moderationPage.moderation')}>
+      <h1>{t('moderationPage.moderation')}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
       <p class="hint" id="mod-keys">
-        Tastatur: <kbd>j</kbd>/<kbd>k</kbd> springen zum nächsten/vorigen Beitrag. Auf einem Beitrag übernimmt <kbd>a</kbd> den Vorschlag, speichert ihn als geprüft und
-        springt weiter; <kbd>Enter</kbd> speichert die gewählte Zuordnung und springt weiter. <kbd>Tab</kbd> führt durch die Felder.
-      </p>
+        {t('moderationPage.keyboard')}{' '}<kbd>j</kbd>/<kbd>k</kbd> {t('moderationPage.jumpToTheNext')}{' '}<kbd>a</kbd> {t('moderationPage.takesTheSuggestionSaves')}{' '}<kbd>Enter</kbd> {t('moderationPage.savesTheChosenAssignment')}{' '}<kbd>Tab</kbd> {t('moderationPage.movesThroughTheFields')}</p>
       <div aria-live="polite" aria-atomic="true">{status && <p class={`notice ${status.kind === 'error' ? 'error' : 'ok'}`}>{status.text}</p>}</div>
 
-      <form class="mod-filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter">
+      <form class="mod-filters" onSubmit={(event) => event.preventDefault()} aria-label={t('moderationPage.filter')}>
         <div class="field">
-          <label for="f-channel">Kanal</label>
+          <label for="f-channel">{t('moderationPage.channel')}</label>
           <select id="f-channel" value={filters.channel ?? ''} onChange={(e) => setFilters({ ...filters, channel: CHANNELS.find((known) => known === e.currentTarget.value) })}>
-            <option value="">alle Kanäle</option>
+            <option value="">{t('moderationPage.allChannels')}</option>
             {CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
-                {CHANNEL_LABELS[channel]}
+                {channelLabel(channel)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="f-field">Handlungsfeld</label>
+          <label for="f-field">{t('moderationPage.fieldOfAction')}</label>
           <select id="f-field" value={filters.field} onChange={(e) => setFilters({ ...filters, field: e.currentTarget.value })}>
-            <option value="">alle Handlungsfelder</option>
+            <option value="">{t('moderationPage.allFieldsOfAction')}</option>
             {fields.map((field) => (
               <option key={field.key} value={field.key}>
                 {field.depth ? '– ' : ''}
@@ -144,33 +144,33 @@ export function ModerationPage({ slug }: { slug: string }) {
           </select>
         </div>
         <div class="field">
-          <label for="f-stadtteil">Stadtteil</label>
+          <label for="f-stadtteil">{t('moderationPage.stadtteil')}</label>
           <StadtteilSelect
             id="f-stadtteil"
             districts={process.data.districts}
             value={filters.stadtteil || null}
-            emptyLabel="alle Stadtteile"
-            extra={UNKNOWN_STADTTEIL}
+            emptyLabel={t('moderationPage.allStadtteile')}
+            extra={UNKNOWN_STADTTEIL()}
             onChange={(value) => setFilters({ ...filters, stadtteil: value ?? '' })}
           />
         </div>
         <div class="field">
-          <label for="f-market-day">Markttag</label>
+          <label for="f-market-day">{t('moderationPage.marketDay')}</label>
           <select id="f-market-day" value={filters.marketDay} onChange={(e) => setFilters({ ...filters, marketDay: e.currentTarget.value })}>
-            <option value="">alle Markttage</option>
+            <option value="">{t('moderationPage.allMarketDays')}</option>
             {(marketDays.data?.marketDays ?? []).map((marketDay) => (
               <option key={marketDay.id} value={marketDay.id}>
-                {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE')} · {marketDay.place} ({marketDay.noteCount})
+                {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale())} · {marketDay.place} ({marketDay.noteCount})
               </option>
             ))}
           </select>
         </div>
       </form>
-      <ul class="mod-states" aria-label="Status">
+      <ul class="mod-states" aria-label={t('moderationPage.status')}>
         {QUEUE_STATES.map((state) => (
           <li key={state}>
             <button type="button" class="button secondary" aria-pressed={filters.state === state} onClick={() => setFilters({ ...filters, state })}>
-              {STATE_LABELS[state]}
+              {STATE_LABELS()[state]}
               {queue.data ? ` (${queue.data.counts[state]})` : ''}
             </button>
           </li>
@@ -181,10 +181,10 @@ export function ModerationPage({ slug }: { slug: string }) {
       {queue.error ? <ErrorNotice error={queue.error} /> : null}
       {queue.data && items.length === 0 && (
         <p class="notice ok" ref={emptyRef} tabIndex={-1}>
-          Hier ist nichts (mehr) zu prüfen.
+          {t('moderationPage.nothingLeftToReview')}
         </p>
       )}
-      <h2 class="visually-hidden">Beiträge</h2>
+      <h2 class="visually-hidden">{t('moderationPage.contributions')}</h2>
       <ol class="mod-list" ref={listRef}>
         {items.map((item) => (
           <ModerationCard
@@ -226,7 +226,7 @@ interface CardProps {
 
 /** A Stadtteil key, or a place sentinel, in German; "nicht genannt" when it is not known. */
 function placeLabel(key: string | null, stadtteilName: Map<string, string>): string {
-  return placeName(key, stadtteilName) ?? 'nicht genannt';
+  return placeName(key, stadtteilName) ?? t('moderationPage.notGiven');
 }
 
 function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
@@ -244,8 +244,8 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const proposedStadtteil = item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN;
 
   const review = (fieldsOfAction: string[], place: string) => {
-    const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
-    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), `Geprüft gespeichert: ${said}.`, item.id);
+    const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || t('moderationPage.noFieldOfAction'), placeLabel(place, stadtteilName)].join(' · ');
+    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), t('moderationPage.savedAsReviewed', { said }), item.id);
   };
   const save = () => review(chosen, stadtteil);
   const acceptSuggestion = () => {
@@ -260,7 +260,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
     if (event.key === 'a') {
       event.preventDefault();
       if (proposal.length) void acceptSuggestion();
-      else void act(() => Promise.reject(new Error('Für diesen Beitrag gibt es keinen Vorschlag. Bitte Handlungsfelder wählen und „Geprüft speichern“.')), '');
+      else void act(() => Promise.reject(new Error(t('moderationPage.thereIsNoSuggestion'))), '');
     } else if (event.key === 'Enter' && target === event.currentTarget) {
       event.preventDefault();
       if (stadtteil) void save();
@@ -280,36 +280,36 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       from = start + needle.length;
     }
     if (ranges.length === 0) {
-      void act(() => Promise.reject(new Error(`„${needle}“ kommt im Text nicht vor.`)), '');
+      void act(() => Promise.reject(new Error(t('moderationPage.doesNotOccurIn', { needle }))), '');
       return;
     }
-    void act(() => call('POST /api/admin/processes/:slug/contributions/:id/mask', { params, body: { version: item.version, ranges } }), `„${needle}“ ${ranges.length}× maskiert.`);
+    void act(() => call('POST /api/admin/processes/:slug/contributions/:id/mask', { params, body: { version: item.version, ranges } }), t('moderationPage.masked', { needle, length: ranges.length }));
   }
 
   return (
     <li class={`mod-item${item.reviewed ? ' done' : ''}`} data-id={item.id} tabIndex={-1} aria-labelledby={headingId} aria-describedby={textId} onKeyDown={onKey}>
       <h3 id={headingId} class="visually-hidden">
-        Beitrag {item.citeId} vom {germanDate(item.capturedOn)}, {CHANNEL_LABELS[item.channel]}
-        {item.reviewed ? ', geprüft' : ''}
+        {t('moderationPage.contributionOf', { citeId: item.citeId, capturedOn: germanDate(item.capturedOn), channel: channelLabel(item.channel) })}
+        {item.reviewed ? t('moderationPage.reviewed3') : ''}
       </h3>
       <ul class="mod-meta">
         <li>
-          <span class="visually-hidden">Zitat-Nummer </span>
+          <span class="visually-hidden">{t('moderationPage.citationNumber')}{' '}</span>
           <strong class="cite-id">{item.citeId}</strong>
         </li>
-        <li>{CHANNEL_LABELS[item.channel]}</li>
+        <li>{channelLabel(item.channel)}</li>
         <li>
           <time dateTime={item.capturedOn}>{germanDate(item.capturedOn)}</time>
         </li>
-        {item.kind && <li>{KIND_LABELS[item.kind]}</li>}
-        {item.language && <li>Sprache: {LANGUAGE_LABELS[item.language]}</li>}
+        {item.kind && <li>{kindLabel(item.kind)}</li>}
+        {item.language && <li>{t('moderationPage.language', { language: languageLabel(item.language) })}</li>}
         {item.status === 'hidden' && (
           <li>
-            Ausgeblendet: <bdi dir="auto">{item.hiddenReason}</bdi>
+            {t('moderationPage.hidden2')}{' '}<bdi dir="auto">{item.hiddenReason}</bdi>
           </li>
         )}
         {item.flags.map((flag) => (
-          <li key={flag}>{FLAG_LABELS[flag] ?? flag}</li>
+          <li key={flag}>{FLAG_LABELS()[flag] ?? flag}</li>
         ))}
       </ul>
       <p class="mod-text" id={textId} lang={item.language ?? undefined} dir="auto">
@@ -317,7 +317,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       </p>
       {item.maskedText !== item.text && (
         <p class="hint">
-          Für Arbeitsgruppen:{' '}
+          {t('moderationPage.forWorkingGroups')}{' '}
           <bdi lang={item.language ?? undefined} dir="auto">
             {item.maskedText}
           </bdi>
@@ -325,24 +325,24 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       )}
       {item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} params={params} act={act} />}
       <p>
-        Zuordnung:{' '}
+        {t('moderationPage.assignment')}{' '}
         {item.tags.length === 0
-          ? 'keine'
+          ? t('moderationPage.none')
           : item.tags.map((tag) => (
               <span key={tag.field}>
                 {fieldLabel.get(tag.field) ?? tag.field}
-                <span class="source">{SOURCE_LABELS[tag.source]}</span>{' '}
+                <span class="source">{SOURCE_LABELS()[tag.source]}</span>{' '}
               </span>
             ))}
-        {' · '}Stadtteil: {placeLabel(item.stadtteil, stadtteilName)}
+        {' · '}{t('moderationPage.stadtteil2', { stadtteil: placeLabel(item.stadtteil, stadtteilName) })}
       </p>
       {item.suggestion.fieldsOfAction.length > 0 && (
         <p class="because">
-          Vorschlag:{' '}
+          {t('moderationPage.suggestion2')}{' '}
           {item.suggestion.fieldsOfAction.slice(0, 2).map((field, index) => (
             <span key={field.key}>
               {index > 0 && '; '}
-              {fieldLabel.get(field.key) ?? field.key} ({Math.round(field.score * 100)} %, wegen:{' '}
+              {fieldLabel.get(field.key) ?? field.key} {t('moderationPage.becauseOf', { value: Math.round(field.score * 100) })}{' '}
               {field.because.map((word, at) => (
                 <span key={at}>
                   {at > 0 && ', '}
@@ -354,11 +354,11 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               )
             </span>
           ))}
-          {item.suggestion.stadtteil && ` · Stadtteil im Text: ${placeName(item.suggestion.stadtteil, stadtteilName)}`}
+          {item.suggestion.stadtteil && t('moderationPage.stadtteilInTheText', { stadtteil: placeName(item.suggestion.stadtteil, stadtteilName) ?? '' })}
         </p>
       )}
       <fieldset class="mod-fields">
-        <legend>Handlungsfelder</legend>
+        <legend>{t('moderationPage.fieldsOfAction')}</legend>
         {fields.map((field) => (
           <label class="chip-check" key={field.key}>
             <input
@@ -372,51 +372,51 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       </fieldset>
       <div class="mod-row">
         <div class="field">
-          <label for={`st-${item.id}`}>Stadtteil</label>
-          <StadtteilSelect id={`st-${item.id}`} districts={process.districts} value={stadtteil} emptyLabel="bitte wählen" extra={UNKNOWN_STADTTEIL} onChange={(value) => setStadtteil(value ?? '')} />
+          <label for={`st-${item.id}`}>{t('moderationPage.stadtteil')}</label>
+          <StadtteilSelect id={`st-${item.id}`} districts={process.districts} value={stadtteil} emptyLabel={t('moderationPage.pleaseChoose')} extra={UNKNOWN_STADTTEIL()} onChange={(value) => setStadtteil(value ?? '')} />
         </div>
         {proposal.length > 0 && (
           <button type="button" class="button secondary" onClick={() => void acceptSuggestion()} aria-keyshortcuts="a">
-            Vorschlag übernehmen und weiter
+            {t('moderationPage.takeSuggestionAndContinue')}
           </button>
         )}
         <button type="button" class="button" onClick={save} disabled={!stadtteil}>
-          Geprüft speichern
+          {t('moderationPage.saveAsReviewed')}
         </button>
         <label class="chip-check">
           <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
-          Für Sammelaktion auswählen
+          {t('moderationPage.selectForBulkAction')}
         </label>
       </div>
       <details>
-        <summary class="button link">Ausblenden oder Namen maskieren</summary>
+        <summary class="button link">{t('moderationPage.hideOrMaskNames')}</summary>
         <div class="mod-row">
           <div class="field">
-            <label for={`hide-${item.id}`}>Grund zum Ausblenden</label>
+            <label for={`hide-${item.id}`}>{t('moderationPage.reasonForHiding')}</label>
             <input id={`hide-${item.id}`} type="text" value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} />
           </div>
           {item.status === 'hidden' ? (
-            <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), 'Beitrag wieder sichtbar.')}>
-              Wieder einblenden
+            <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), t('moderationPage.contributionVisibleAgain'))}>
+              {t('moderationPage.showAgain')}
             </button>
           ) : (
             <button
               type="button"
               class="button secondary"
               disabled={hideReason.trim().length < 3}
-              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), 'Beitrag ausgeblendet.')}
+              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), t('moderationPage.contributionHidden'))}
             >
-              Ausblenden
+              {t('moderationPage.hide')}
             </button>
           )}
         </div>
         <div class="mod-row">
           <div class="field">
-            <label for={`mask-${item.id}`}>Name im Text maskieren</label>
+            <label for={`mask-${item.id}`}>{t('moderationPage.maskANameIn')}</label>
             <input id={`mask-${item.id}`} type="text" value={nameToMask} onInput={(e) => setNameToMask(e.currentTarget.value)} />
           </div>
           <button type="button" class="button secondary" disabled={!nameToMask.trim()} onClick={maskName}>
-            Maskieren
+            {t('moderationPage.mask')}
           </button>
         </div>
       </details>
@@ -436,16 +436,16 @@ function GermanRendering({ item, params, act }: { item: ModerationItem; params: 
   return (
     <div class="mod-german">
       <div class="field">
-        <label for={id}>Deutsch (menschliche Übersetzung)</label>
+        <label for={id}>{t('moderationPage.germanHumanTranslation')}</label>
         <textarea id={id} lang="de" dir="ltr" rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby={`${id}-hint`} />
         <p class="hint" id={`${id}-hint`}>
           {item.german
-            ? `Gespeichert am ${germanDate(item.german.translatedAt)}. Arbeitsgruppen sehen sie neben dem Original, maskiert wie das Original.`
-            : 'Arbeitsgruppen sehen die deutsche Fassung neben dem Original, mit denselben Maskierungen.'}
+            ? t('moderationPage.savedOnWorkingGroups', { translatedAt: germanDate(item.german.translatedAt) })
+            : t('moderationPage.workingGroupsSeeThe')}
         </p>
         {item.german && item.german.maskedText !== item.german.text && (
           <p class="hint">
-            Für Arbeitsgruppen: <bdi lang="de">{item.german.maskedText}</bdi>
+            {t('moderationPage.forWorkingGroups')}{' '}<bdi lang="de">{item.german.maskedText}</bdi>
           </p>
         )}
       </div>
@@ -454,13 +454,13 @@ function GermanRendering({ item, params, act }: { item: ModerationItem; params: 
           type="button"
           class="button secondary"
           disabled={!text.trim() || !changed}
-          onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: text.trim() } }), `Deutsche Fassung von ${item.citeId} gespeichert.`)}
+          onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: text.trim() } }), t('moderationPage.germanVersionOfSaved', { citeId: item.citeId }))}
         >
-          Deutsche Fassung speichern
+          {t('moderationPage.saveGermanVersion')}
         </button>
         {item.german && (
-          <button type="button" class="button link" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: null } }), `Deutsche Fassung von ${item.citeId} entfernt.`)}>
-            Deutsche Fassung entfernen
+          <button type="button" class="button link" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: null } }), t('moderationPage.germanVersionOfRemoved', { citeId: item.citeId }))}>
+            {t('moderationPage.removeGermanVersion')}
           </button>
         )}
       </div>
@@ -473,12 +473,12 @@ function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fiel
   const [reason, setReason] = useState('');
   const run = (body: BulkAction, done: string) => act(() => call('POST /api/admin/processes/:slug/contributions/bulk', { params: { slug }, body: { ...body, ids } }), done);
   return (
-    <section class="bulk-bar" aria-label="Sammelaktion">
-      <strong>{ids.length} ausgewählt</strong>
-      <button type="button" class="button" onClick={() => run({ action: 'accept_suggestions' }, `${ids.length} Beiträge mit Vorschlag geprüft.`)}>
-        Vorschläge übernehmen
+    <section class="bulk-bar" aria-label={t('moderationPage.bulkAction')}>
+      <strong>{t('moderationPage.selected', { length: ids.length })}</strong>
+      <button type="button" class="button" onClick={() => run({ action: 'accept_suggestions' }, t('moderationPage.contributionsWithASuggestion', { length: ids.length }))}>
+        {t('moderationPage.takeSuggestions')}
       </button>
-      <label for="bulk-field">Handlungsfeld</label>
+      <label for="bulk-field">{t('moderationPage.fieldOfAction')}</label>
       <select id="bulk-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
         {fields.map((f) => (
           <option key={f.key} value={f.key}>
@@ -486,13 +486,13 @@ function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fiel
           </option>
         ))}
       </select>
-      <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field }, 'Handlungsfeld ergänzt.')}>
-        Hinzufügen
+      <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field }, t('moderationPage.fieldOfActionAdded'))}>
+        {t('moderationPage.add')}
       </button>
-      <label for="bulk-reason">Grund</label>
+      <label for="bulk-reason">{t('moderationPage.reason')}</label>
       <input id="bulk-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} style={{ maxWidth: '14rem' }} />
-      <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() }, 'Beiträge ausgeblendet.')}>
-        Ausblenden
+      <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() }, t('moderationPage.contributionsHidden'))}>
+        {t('moderationPage.hide')}
       </button>
     </section>
   );

@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { PopulationImportResult, PopulationRow } from '../../shared/api/population.ts';
 import { formatResidents } from '../../shared/results/participation.ts';
-import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { ageBandLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { ApiError, call } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, participationPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
 
+/** A file in the import format, whose column names and comment lines are German whatever the page's language. */
 const EXAMPLE = `# Quelle: Zensus 2022, Stadt Bergisch Gladbach
 # Stichtag: 2022-05-15
 # Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0
@@ -21,7 +24,7 @@ const share = (part: number | undefined, total: number | null) => (part === unde
 
 /** Reference data of a process: who lives in each Stadtteil, with source, reference date and licence; a CSV replaces all of it. */
 export function PopulationPage({ slug }: { slug: string }) {
-  const title = 'Einwohnerzahlen';
+  const title = t('populationPage.populationFigures');
   const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   const population = useApi('GET /api/admin/processes/:slug/population', { params: { slug } });
   const [busy, setBusy] = useState(false);
@@ -40,7 +43,7 @@ export function PopulationPage({ slug }: { slug: string }) {
     const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
     setMessage(null);
     if (!(file instanceof File) || file.size === 0) {
-      setMessage({ kind: 'error', text: 'Bitte eine CSV-Datei wählen.', lines: [] });
+      setMessage({ kind: 'error', text: t('populationPage.pleaseChooseACsv'), lines: [] });
       return;
     }
     setBusy(true);
@@ -55,9 +58,9 @@ export function PopulationPage({ slug }: { slug: string }) {
       const lines = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; field?: string; message: string }>) : [];
       const text =
         err instanceof ApiError && err.code === 'invalid_csv'
-          ? 'Die Datei wurde nicht übernommen; nichts wurde geändert. Bitte diese Zeilen korrigieren:'
+          ? t('populationPage.theFileWasNot')
           : err instanceof ApiError && err.code === 'invalid_reference'
-            ? 'Bitte Quelle, Stichtag und Lizenz angeben (in den Feldern oder in der Datei):'
+            ? t('populationPage.pleaseGiveSourceReference')
             : err instanceof Error
               ? err.message
               : String(err);
@@ -74,22 +77,19 @@ export function PopulationPage({ slug }: { slug: string }) {
       </h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'einwohner')} />
       <p>
-        Die Einwohnerzahlen je Stadtteil sind die Grundlage der Auswertung <a href={participationPath(slug)}>„Wer hat teilgenommen?“</a>: Stimmen je 1.000 Einwohner,
-        nach Altersgruppe und Einwanderungsgeschichte, wie der Zensus 2022 sie zählt.
-      </p>
+        {t('populationPage.thePopulationFiguresPer')}{' '}<a href={participationPath(slug)}>{t('populationPage.whoTookPart')}</a>{t('populationPage.voicesPer1000')}</p>
       {unverified > 0 && (
         <p class="notice warn" role="note">
-          <strong>{unverified} Stadtteile haben ungeprüfte Beispielzahlen.</strong> {UNVERIFIED_POPULATION_NOTE}
+          <strong>{t('populationPage.stadtteileHaveUnverifiedSample', { unverified })}</strong> {unverifiedPopulationNote()}
         </p>
       )}
       <div aria-live="polite">
         {message?.kind === 'ok' && (
           <div class="notice ok">
             <p>
-              Übernommen: {formatResidents(message.result.population)} Einwohner in {message.result.imported} Stadtteilen ({message.result.source}, Stichtag{' '}
-              {germanDate(message.result.referenceDate)}, Lizenz {message.result.licence}).
-            </p>
-            {message.result.withoutFigures.length > 0 && <p>Ohne Zahlen sind jetzt: {message.result.withoutFigures.join(', ')}.</p>}
+              {t('populationPage.appliedResidentsInStadtteile', { population: formatResidents(message.result.population, staffLocale()), imported: message.result.imported, source: message.result.source })}{' '}
+              {t('populationPage.licence', { referenceDate: germanDate(message.result.referenceDate), licence: message.result.licence })}</p>
+            {message.result.withoutFigures.length > 0 && <p>{t('populationPage.nowWithoutFigures', { value: message.result.withoutFigures.join(', ') })}</p>}
           </div>
         )}
         {message?.kind === 'error' && (
@@ -99,7 +99,7 @@ export function PopulationPage({ slug }: { slug: string }) {
               <ul>
                 {message.lines.map((line, index) => (
                   <li key={index}>
-                    {line.line !== undefined ? `Zeile ${line.line}: ` : ''}
+                    {line.line !== undefined ? t('populationPage.line', { line: line.line }) : ''}
                     {line.message}
                   </li>
                 ))}
@@ -109,43 +109,36 @@ export function PopulationPage({ slug }: { slug: string }) {
         )}
       </div>
       <form class="card" onSubmit={upload}>
-        <h2>Einwohnerzahlen aus einer CSV-Datei übernehmen</h2>
+        <h2>{t('populationPage.takeOverPopulationFigures')}</h2>
         <p class="hint">
-          Die Datei ersetzt alle Zahlen dieses Verfahrens auf einmal; ein Stadtteil ohne Zeile hat danach keine Zahl. Eine Datei mit Fehlern wird ganz abgelehnt, jede
-          fehlerhafte Zeile wird genannt. Jede Übernahme steht im Protokoll.
-        </p>
+          {t('populationPage.theFileReplacesAll')}</p>
         <div class="field">
-          <label for="population-file">CSV-Datei</label>
+          <label for="population-file">{t('populationPage.csvFile')}</label>
           <input id="population-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="population-file-hint" />
           <span id="population-file-hint" class="hint">
-            Spalten „Stadtteil“ (Nummer, Schlüssel oder Name) und „Einwohner“, dazu wahlweise je vollständig: die Altersgruppen, „Deutsche“ und „Ausländer“,
-            „Ohne Einwanderungsgeschichte“, „Selbst eingewandert“ und „Nachkommen von Eingewanderten“. Die Teile müssen die Einwohnerzahl ergeben. Getrennt durch
-            Semikolon, Komma oder Tabulator.
-          </span>
+            {t('populationPage.columnsStadtteilNumberKey')}</span>
         </div>
         <div class="field">
-          <label for="population-source">Quelle</label>
+          <label for="population-source">{t('populationPage.source')}</label>
           <input id="population-source" name="source" type="text" aria-describedby="population-meta-hint" />
         </div>
         <div class="field">
-          <label for="population-date">Stichtag</label>
+          <label for="population-date">{t('populationPage.referenceDate')}</label>
           <input id="population-date" name="referenceDate" type="date" aria-describedby="population-meta-hint" />
         </div>
         <div class="field">
-          <label for="population-licence">Lizenz</label>
+          <label for="population-licence">{t('populationPage.licence2')}</label>
           <input id="population-licence" name="licence" type="text" aria-describedby="population-meta-hint" />
         </div>
         <p id="population-meta-hint" class="hint">
-          Leer gelassen gelten die Zeilen „# Quelle: …“, „# Stichtag: …“ und „# Lizenz: …“ am Anfang der Datei.
-        </p>
+          {t('populationPage.ifLeftEmptyThe')}</p>
         <details>
-          <summary>Beispiel einer Datei</summary>
+          <summary>{t('populationPage.exampleOfAFile')}</summary>
           <pre class="csv-example">{EXAMPLE}</pre>
         </details>
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
-            Einwohnerzahlen ersetzen
-          </button>
+            {t('populationPage.replacePopulationFigures')}</button>
         </div>
       </form>
       <FiguresTable rows={rows} />
@@ -156,19 +149,19 @@ export function PopulationPage({ slug }: { slug: string }) {
 function FiguresTable({ rows }: { rows: PopulationRow[] }) {
   return (
     <section aria-labelledby="population-table">
-      <h2 id="population-table">Gespeicherte Zahlen</h2>
+      <h2 id="population-table">{t('populationPage.storedFigures')}</h2>
       <ScrollArea labelledBy="population-table-caption">
         <table class="counts">
-          <caption id="population-table-caption">Einwohner je Stadtteil mit Quelle und Stand</caption>
+          <caption id="population-table-caption">{t('populationPage.residentsPerStadtteilWith')}</caption>
           <thead>
             <tr>
-              <th scope="col">Stadtteil</th>
-              <th scope="col">Einwohner</th>
-              <th scope="col">Stand</th>
-              <th scope="col">Quelle, Stichtag, Lizenz</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.age['65-plus']}</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.nationality.foreign}</th>
-              <th scope="col">{POPULATION_CATEGORY_LABELS.immigration.immigrated}</th>
+              <th scope="col">{t('populationPage.stadtteil')}</th>
+              <th scope="col">{t('populationPage.residents')}</th>
+              <th scope="col">{t('populationPage.asOf')}</th>
+              <th scope="col">{t('populationPage.sourceReferenceDateLicence')}</th>
+              <th scope="col">{ageBandLabel('65-plus')}</th>
+              <th scope="col">{t('populationPage.foreign')}</th>
+              <th scope="col">{t('populationPage.immigrated')}</th>
             </tr>
           </thead>
           <tbody>
@@ -177,8 +170,8 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
                 <th scope="row">
                   {row.nr} {row.name}
                 </th>
-                <td class="num">{row.population === null ? '–' : formatResidents(row.population)}</td>
-                <td>{row.population === null ? 'keine Zahl' : row.status === 'official' ? 'amtlich' : 'ungeprüfte Beispielzahl'}</td>
+                <td class="num">{row.population === null ? '–' : formatResidents(row.population, staffLocale())}</td>
+                <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? 'amtlich' : t('populationPage.unverifiedSampleFigure')}</td>
                 <td>{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
                 <td class="num">{share(row.parts.age?.['65-plus'], row.population)}</td>
                 <td class="num">{share(row.parts.nationality?.foreign, row.population)}</td>

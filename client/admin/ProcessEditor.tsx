@@ -11,14 +11,16 @@ import { adminPath } from '../ui/ProcessPicker.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './process-editor.css';
+import { t } from './messages.ts';
 
-export const STATUS_NAMES: Record<ProcessStatus, string> = { draft: 'Entwurf', public: 'öffentlich', archived: 'archiviert' };
+export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-const EMPTY: ProcessStructure = {
+const EMPTY = (): ProcessStructure => ({
   title: { de: '' },
   description: { de: '' },
   city: 'Bergisch Gladbach',
   languages: ['de'],
+  // A new process's German texts: content the admin edits, not the UI's words.
   phases: [{ title: { de: 'Befragung' } }, { title: { de: 'Auswertung' } }],
   currentPhase: 1,
   fieldsOfAction: [{ key: '', label: { de: '' } }],
@@ -27,7 +29,7 @@ const EMPTY: ProcessStructure = {
   closesOn: null,
   suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
   retentionUntil: null,
-};
+});
 
 /** Setting up a new process: the same editor, starting empty, with the address chosen once. */
 export function NewProcessPage() {
@@ -37,7 +39,7 @@ export function NewProcessPage() {
 /** Changing an existing process's structure, publishing or archiving it. */
 export function ProcessStructurePage({ slug }: { slug: string }) {
   const loaded = useApi('GET /api/admin/processes/:slug', { params: { slug } });
-  if (!loaded.data) return <Layout title="Verfahren einrichten">{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
+  if (!loaded.data) return <Layout title={t('processEditor.setUpProcess')}>{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
   return <ProcessEditor initial={loaded.data} key={loaded.data.slug} />;
 }
 
@@ -45,13 +47,13 @@ type Problem = { text: string };
 
 /** German words for what the server found wrong; zod's messages stay as detail when nothing better fits. */
 function problemsOf(err: unknown): Problem[] {
-  if (!(err instanceof ApiError)) return [{ text: 'Das Speichern hat nicht geklappt. Bitte versuchen Sie es noch einmal.' }];
-  if (err.status === 0) return [{ text: 'Keine Verbindung zum Server. Ihre Eingaben bleiben stehen; bitte versuchen Sie es gleich noch einmal.' }];
-  if (err.code === 'slug_taken') return [{ text: 'Diese Adresse hat schon ein anderes Verfahren. Bitte wählen Sie eine andere.' }];
+  if (!(err instanceof ApiError)) return [{ text: t('processEditor.savingDidNotWork') }];
+  if (err.status === 0) return [{ text: t('processEditor.noConnectionToThe') }];
+  if (err.code === 'slug_taken') return [{ text: t('processEditor.anotherProcessAlreadyHas') }];
   const details = Array.isArray(err.details) ? (err.details as Array<{ path?: string; message?: string; keys?: string[] }>) : [];
   if (err.code === 'keys_in_use') {
     return details.map((detail) => ({
-      text: `${detail.path?.includes('district') ? 'Diese Stadtteile' : 'Diese Handlungsfelder'} kommen in Beiträgen, Fragebögen oder der Umfrage vor und bleiben deshalb: ${(detail.keys ?? []).join(', ')}.`,
+      text: t('processEditor.occurInContributionsResponses', { value: detail.path?.includes('district') ? t('processEditor.theseStadtteile') : t('processEditor.theseFieldsOfAction'), value2: (detail.keys ?? []).join(', ') }),
     }));
   }
   if (details.length > 0) return details.map((detail) => ({ text: `${detail.path ?? ''}: ${detail.message ?? ''}` }));
@@ -62,7 +64,7 @@ const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
 function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
   const { route } = useLocation();
-  const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY);
+  const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY());
   const [slug, setSlug] = useState(initial?.slug ?? '');
   const [slugTouched, setSlugTouched] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -88,7 +90,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
     try {
       if (initial) {
         await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: structure });
-        setSaved('Gespeichert.');
+        setSaved(t('processEditor.saved'));
       } else {
         const created = await call('POST /api/admin/processes', { body: { id: id.current, slug, status: 'draft', structure } });
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
@@ -106,44 +108,44 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
       try {
         const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: initial.slug }, body: { status: next } });
         setStatus(changed.status);
-        setSaved(next === 'public' ? 'Veröffentlicht: Das Verfahren steht auf der Startseite.' : next === 'archived' ? 'Archiviert: Das Verfahren ist von der Startseite genommen, die Auswertung bleibt.' : 'Zurück im Entwurf: nur Admins sehen es.');
+        setSaved(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
       } catch (err) {
         setProblems(problemsOf(err));
       }
     };
     if (next === 'draft') return void run();
     setConfirm({
-      title: next === 'public' ? 'Verfahren veröffentlichen?' : 'Verfahren archivieren?',
+      title: next === 'public' ? t('processEditor.publishProcess') : t('processEditor.archiveProcess'),
       body:
         next === 'public'
-          ? 'Das Verfahren erscheint auf der Startseite; ist eine Umfrage veröffentlicht und ihr Zeitraum offen, können alle sie beantworten.'
-          : 'Das Verfahren verschwindet von der Startseite und die Umfrage schließt. Beiträge, Auswertung und Exporte bleiben.',
-      confirmLabel: next === 'public' ? 'Veröffentlichen' : 'Archivieren',
+          ? t('processEditor.theProcessAppearsOn')
+          : t('processEditor.theProcessDisappearsFrom'),
+      confirmLabel: next === 'public' ? t('processEditor.publish') : t('processEditor.archive'),
       onConfirm: run,
     });
   }
 
   const fresh = typeof location !== 'undefined' && new URLSearchParams(location.search).has('neu');
   return (
-    <Layout title={initial ? 'Verfahren einrichten' : 'Neues Verfahren'}>
-      <h1>{initial ? `Verfahren einrichten: ${structure.title.de || initial.slug}` : 'Neues Verfahren'}</h1>
+    <Layout title={initial ? t('processEditor.setUpProcess') : t('processEditor.newProcess')}>
+      <h1>{initial ? t('processEditor.setUpProcess2', { value: structure.title.de || initial.slug }) : t('processEditor.newProcess')}</h1>
       {initial && (
         <p>
-          <a href={adminPath(initial.slug, 'umfrage')}>Fragebogen bearbeiten</a>
+          <a href={adminPath(initial.slug, 'umfrage')}>{t('processEditor.editQuestionnaire')}</a>
         </p>
       )}
       {initial && (
         <p>
-          Status: <strong>{STATUS_NAMES[status]}</strong>. {initial.responses} Fragebögen, {initial.contributions} Beiträge.{' '}
-          <a href={adminPath(initial.slug, 'verfahren')}>Phase, Zeitraum, Schwelle und Löschung</a>
+          {t('processEditor.status')}{' '}<strong>{STATUS_NAMES()[status]}</strong>{t('processEditor.responsesContributions', { responses: initial.responses, contributions: initial.contributions })}{' '}
+          <a href={adminPath(initial.slug, 'verfahren')}>{t('processEditor.phasePeriodThresholdAnd')}</a>
         </p>
       )}
       <div aria-live="polite">
-        {(saved || (fresh && !saved && initial)) && <p class="notice ok">{saved ?? 'Angelegt als Entwurf: nur Admins sehen es, bis Sie es veröffentlichen.'}</p>}
+        {(saved || (fresh && !saved && initial)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
       </div>
       {problems.length > 0 && (
         <div class="notice error" tabIndex={-1} ref={problemBox} role="alert">
-          <p>Nicht gespeichert:</p>
+          <p>{t('processEditor.notSaved')}</p>
           <ul>
             {problems.map((problem, index) => (
               <li key={index}>{problem.text}</li>
@@ -151,11 +153,11 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           </ul>
         </div>
       )}
-      <form onSubmit={save} noValidate class="process-editor" aria-label="Aufbau des Verfahrens">
+      <form onSubmit={save} noValidate class="process-editor" aria-label={t('processEditor.structureOfTheProcess')}>
         <fieldset>
-          <legend>Titel und Beschreibung</legend>
+          <legend>{t('processEditor.titleAndDescription')}</legend>
           <div class="field">
-            <label for="process-title-de">Titel (Deutsch)</label>
+            <label for="process-title-de">{t('processEditor.titleGerman')}</label>
             <input
               type="text"
               id="process-title-de"
@@ -170,7 +172,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           </div>
           {!initial && (
             <div class="field">
-              <label for="process-slug">Adresse</label>
+              <label for="process-slug">{t('processEditor.address')}</label>
               <input
                 type="text"
                 id="process-slug"
@@ -184,23 +186,23 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                 }}
               />
               <span id="process-slug-hint" class="hint">
-                Kleinbuchstaben, Ziffern und Bindestriche; erscheint in den Links (…/p/{slug || 'adresse'}) und bleibt danach fest.
+                {t('processEditor.lowerCaseLettersDigits')}{slug || t('processEditor.slugExample')}{t('processEditor.andStaysFixedAfterwards')}
               </span>
             </div>
           )}
           <div class="field">
-            <label for="process-description-de">Beschreibung (Deutsch)</label>
+            <label for="process-description-de">{t('processEditor.descriptionGerman')}</label>
             <textarea id="process-description-de" rows={4} value={structure.description.de} onInput={(e) => update({ description: { ...structure.description, de: e.currentTarget.value } })} />
           </div>
           <div class="field">
-            <label for="process-city">Stadt</label>
+            <label for="process-city">{t('processEditor.city')}</label>
             <input type="text" id="process-city" value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
           </div>
         </fieldset>
 
         <fieldset class="languages">
-          <legend>Sprachen des Verfahrens</legend>
-          <p class="hint">Deutsch ist immer dabei. Für jede Sprache gibt es unten Felder für die Übersetzungen; fehlt eine, steht dort das Deutsche.</p>
+          <legend>{t('processEditor.languagesOfTheProcess')}</legend>
+          <p class="hint">{t('processEditor.germanIsAlwaysIncluded')}</p>
           <ul class="chip-list">
             {LANGUAGES.map((language) => (
               <li key={language}>
@@ -221,15 +223,15 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           {otherLanguages.map((language) => (
             <details key={language} class="translation">
               <summary>
-                Übersetzung: {LANGUAGE_NAMES[language]} ({translatedCount(structure, language)} von {textCount(structure)} Texten)
+                {t('processEditor.translationOfTexts', { language: LANGUAGE_NAMES[language], structure: translatedCount(structure, language), structure2: textCount(structure) })}
               </summary>
-              <TranslatedInput id={`title-${language}`} label="Titel" language={language} text={structure.title} onChange={(title) => update({ title })} />
-              <TranslatedInput id={`description-${language}`} label="Beschreibung" language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
+              <TranslatedInput id={`title-${language}`} label={t('processEditor.title')} language={language} text={structure.title} onChange={(title) => update({ title })} />
+              <TranslatedInput id={`description-${language}`} label={t('processEditor.description')} language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
               {structure.phases.map((phase, index) => (
                 <TranslatedInput
                   key={index}
                   id={`phase-${index}-${language}`}
-                  label={`Phase ${index + 1}: ${phase.title.de}`}
+                  label={t('processEditor.phase', { value: index + 1, de: phase.title.de })}
                   language={language}
                   text={phase.title}
                   onChange={(title) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title } : p)) })}
@@ -239,7 +241,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                 <TranslatedInput
                   key={`f${index}`}
                   id={`field-${index}-${language}`}
-                  label={`Handlungsfeld: ${field.label.de}`}
+                  label={t('processEditor.fieldOfActionLabel', { label: field.label.de })}
                   language={language}
                   text={field.label}
                   onChange={(label) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, label } : f)) })}
@@ -248,7 +250,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                   <TranslatedInput
                     key={`f${index}-${childIndex}`}
                     id={`field-${index}-${childIndex}-${language}`}
-                    label={`Unterthema: ${child.label.de}`}
+                    label={t('processEditor.subtopicLabel', { label: child.label.de })}
                     language={language}
                     text={child.label}
                     onChange={(label) =>
@@ -266,17 +268,17 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
         </fieldset>
 
         <fieldset>
-          <legend>Phasen</legend>
+          <legend>{t('processEditor.phases')}</legend>
           <ol class="editor-list">
             {structure.phases.map((phase, index) => (
               <li key={index}>
                 <div class="field">
-                  <label for={`phase-${index}`}>Phase {index + 1}</label>
+                  <label for={`phase-${index}`}>{t('processEditor.phase2', { value: index + 1 })}</label>
                   <input type="text" id={`phase-${index}`} value={phase.title.de} onInput={(e) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title: { ...p.title, de: e.currentTarget.value } } : p)) })} />
                 </div>
                 <label class="chip-check">
                   <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
-                  aktuelle Phase
+                  {t('processEditor.currentPhase')}
                 </label>
                 {structure.phases.length > 1 && (
                   <button
@@ -284,26 +286,26 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                     class="button secondary"
                     onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: Math.min(structure.currentPhase, structure.phases.length - 1) })}
                   >
-                    Entfernen<span class="visually-hidden"> Phase {index + 1}</span>
+                    {t('processEditor.remove')}<span class="visually-hidden"> {t('processEditor.phase2', { value: index + 1 })}</span>
                   </button>
                 )}
               </li>
             ))}
           </ol>
           <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
-            Phase hinzufügen
+            {t('processEditor.addPhase')}
           </button>
         </fieldset>
 
         <fieldset>
-          <legend>Handlungsfelder</legend>
-          <p class="hint">Jedes Handlungsfeld kann Unterthemen haben. Der Schlüssel entsteht aus dem Namen und bleibt fest, sobald Beiträge ihn tragen.</p>
+          <legend>{t('processEditor.fieldsOfAction')}</legend>
+          <p class="hint">{t('processEditor.eachFieldOfAction')}</p>
           <ul class="editor-list">
             {structure.fieldsOfAction.map((field, index) => (
               <li key={index}>
                 <FieldRow
                   id={`field-${index}`}
-                  label="Handlungsfeld"
+                  label={t('processEditor.fieldOfAction')}
                   field={field}
                   locked={usedKeys.has(field.key)}
                   onChange={(next) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) })}
@@ -314,7 +316,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                     <li key={childIndex}>
                       <FieldRow
                         id={`field-${index}-${childIndex}`}
-                        label="Unterthema"
+                        label={t('processEditor.subtopic')}
                         field={child}
                         locked={usedKeys.has(child.key)}
                         onChange={(next) =>
@@ -336,30 +338,30 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
                   class="button secondary"
                   onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
                 >
-                  Unterthema hinzufügen<span class="visually-hidden"> zu {field.label.de}</span>
+                  {t('processEditor.addSubtopic')}<span class="visually-hidden"> {t('processEditor.to', { de: field.label.de })}</span>
                 </button>
               </li>
             ))}
           </ul>
           <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
-            Handlungsfeld hinzufügen
+            {t('processEditor.addFieldOfAction')}
           </button>
         </fieldset>
 
         <Geography districts={structure.districts} onChange={(districts) => update({ districts })} />
 
         <fieldset>
-          <legend>Umfragezeitraum, Schwelle, Löschfrist</legend>
+          <legend>{t('processEditor.surveyPeriodThresholdRetention')}</legend>
           <div class="field">
-            <label for="process-opens">Umfrage öffnet am (leer: sofort)</label>
+            <label for="process-opens">{t('processEditor.surveyOpensOnEmpty')}</label>
             <input id="process-opens" type="date" value={structure.opensOn ?? ''} onInput={(e) => update({ opensOn: e.currentTarget.value || null })} />
           </div>
           <div class="field">
-            <label for="process-closes">Umfrage schließt nach dem (leer: offen bis auf Weiteres)</label>
+            <label for="process-closes">{t('processEditor.surveyClosesAfterEmpty')}</label>
             <input id="process-closes" type="date" value={structure.closesOn ?? ''} onInput={(e) => update({ closesOn: e.currentTarget.value || null })} />
           </div>
           <div class="field">
-            <label for="process-threshold">Kleinste veröffentlichte Zahl (mindestens {DEFAULT_SUPPRESSION_THRESHOLD})</label>
+            <label for="process-threshold">{t('processEditor.smallestPublishedNumberAt', { defaultSuppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD })}</label>
             <input
               id="process-threshold"
               type="number"
@@ -370,33 +372,33 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
             />
           </div>
           <div class="field">
-            <label for="process-retention">Originaltexte löschen nach dem</label>
+            <label for="process-retention">{t('processEditor.deleteOriginalTextsAfter')}</label>
             <input id="process-retention" type="date" value={structure.retentionUntil ?? ''} onInput={(e) => update({ retentionUntil: e.currentTarget.value || null })} />
           </div>
         </fieldset>
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
-            {initial ? 'Speichern' : 'Als Entwurf anlegen'}
+            {initial ? t('processEditor.save') : t('processEditor.createAsDraft')}
           </button>
         </div>
       </form>
       {initial && (
         <section class="card" aria-labelledby="status-title">
-          <h2 id="status-title">Sichtbarkeit</h2>
+          <h2 id="status-title">{t('processEditor.visibility')}</h2>
           <div class="actions">
             {status !== 'public' && (
               <button type="button" class="button" onClick={() => changeStatus('public')}>
-                Veröffentlichen
+                {t('processEditor.publish')}
               </button>
             )}
             {status !== 'archived' && (
               <button type="button" class="button danger" onClick={() => changeStatus('archived')}>
-                Archivieren
+                {t('processEditor.archive')}
               </button>
             )}
             {status !== 'draft' && (
               <button type="button" class="button secondary" onClick={() => changeStatus('draft')}>
-                Zurück zum Entwurf
+                {t('processEditor.backToDraft')}
               </button>
             )}
           </div>
@@ -473,13 +475,13 @@ function FieldRow({
           }}
         />
         <span id={`${id}-key`} class="hint">
-          Schlüssel: <code>{field.key || '–'}</code>
-          {locked ? ' (in Gebrauch, bleibt fest)' : ''}
+          {t('processEditor.key')}{' '}<code>{field.key || '–'}</code>
+          {locked ? ` ${t('processEditor.inUseStaysFixed')}` : ''}
         </span>
       </div>
       {onRemove && !locked && (
         <button type="button" class="button secondary" onClick={onRemove}>
-          Entfernen<span class="visually-hidden"> {field.label.de}</span>
+          {t('processEditor.remove')}<span class="visually-hidden"> {field.label.de}</span>
         </button>
       )}
     </div>
@@ -500,32 +502,30 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
       const text = await file.text();
       const result = await call('POST /api/admin/stadtteile-csv', { body: text, contentType: 'text/csv' });
       onChange(result.districts);
-      setNote(`${result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0)} Stadtteile in ${result.districts.length} Bezirken gelesen. Mit „Speichern“ übernehmen.`);
+      setNote(t('processEditor.stadtteileInDistrictsRead', { value: result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0), length: result.districts.length }));
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; message?: string }>) : [];
-      setProblems(details.length ? details : [{ message: err instanceof ApiError ? err.message : 'Die Datei ließ sich nicht lesen.' }]);
+      setProblems(details.length ? details : [{ message: err instanceof ApiError ? err.message : t('processEditor.theFileCouldNot') }]);
     }
   }
 
   return (
     <fieldset>
-      <legend>Stadtbezirke und Stadtteile</legend>
+      <legend>{t('processEditor.districtsAndStadtteile')}</legend>
       <p class="hint" id="geo-hint">
-        Eine CSV-Datei mit den Spalten <code>Nummer</code>, <code>Name</code> und <code>Bezirk</code> (optional <code>Bezirk-Nr</code>), getrennt durch Semikolon oder Komma. Sie ersetzt die Liste; Stadtteile mit
-        Beiträgen müssen darin bleiben.
-      </p>
+        {t('processEditor.aCsvFileWith')}{' '}<code>{t('processEditor.number')}</code>, <code>{t('processEditor.name')}</code> {t('processEditor.and')}{' '}<code>{t('processEditor.district')}</code> {t('processEditor.optional')}{' '}<code>{t('processEditor.districtNo')}</code>{t('processEditor.separatedBySemicolonsOr')}</p>
       <div class="field">
-        <label for="geo-file">CSV-Datei wählen</label>
+        <label for="geo-file">{t('processEditor.chooseCsvFile')}</label>
         <input id="geo-file" type="file" accept=".csv,text/csv" aria-describedby="geo-hint" onChange={(e) => void read(e.currentTarget.files?.[0])} />
       </div>
       <div aria-live="polite">{note && <p class="notice ok">{note}</p>}</div>
       {problems.length > 0 && (
         <div class="notice error" role="alert">
-          <p>Die Datei wurde nicht übernommen:</p>
+          <p>{t('processEditor.theFileWasNot')}</p>
           <ul>
             {problems.map((problem, index) => (
               <li key={index}>
-                {problem.line ? `Zeile ${problem.line}: ` : ''}
+                {problem.line ? t('processEditor.line', { line: problem.line }) : ''}
                 {problem.message}
               </li>
             ))}
@@ -536,13 +536,13 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
         <ScrollArea labelledBy="geo-caption">
           <table>
             <caption id="geo-caption">
-              {count} Stadtteile in {districts.length} Bezirken
+              {t('processEditor.stadtteileInDistricts', { count, length: districts.length })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Bezirk</th>
-                <th scope="col">Nr.</th>
-                <th scope="col">Stadtteil</th>
+                <th scope="col">{t('processEditor.district')}</th>
+                <th scope="col">{t('processEditor.no')}</th>
+                <th scope="col">{t('processEditor.stadtteil')}</th>
               </tr>
             </thead>
             <tbody>

@@ -8,12 +8,13 @@ import { useApi } from '../ui/useApi.ts';
 import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
+import { t } from './messages.ts';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  if (process.loading) return <Layout title="Verfahren"><Loading /></Layout>;
-  if (!process.data) return <Layout title="Verfahren"><ErrorNotice error={process.error} /></Layout>;
+  if (process.loading) return <Layout title={t('processSettingsPage.process')}><Loading /></Layout>;
+  if (!process.data) return <Layout title={t('processSettingsPage.process')}><ErrorNotice error={process.error} /></Layout>;
   const data = process.data.structure;
 
   async function save(event: Event) {
@@ -32,7 +33,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           retentionUntil: date('retentionUntil'),
         },
       });
-      setMessage({ kind: 'ok', text: 'Gespeichert.' });
+      setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
       process.reload();
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
@@ -40,13 +41,13 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
   }
 
   return (
-    <Layout title="Verfahren">
+    <Layout title={t('processSettingsPage.process')}>
       <h1>{data.title.de}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       <form onSubmit={save}>
         <div class="field">
-          <label for="phase">Aktuelle Phase</label>
+          <label for="phase">{t('processSettingsPage.currentPhase')}</label>
           <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
             {data.phases.map((phase, index) => (
               <option key={index} value={index + 1}>
@@ -56,40 +57,37 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           </select>
         </div>
         <div class="field">
-          <label for="opens">Umfrage öffnet am (leer: sofort)</label>
+          <label for="opens">{t('processSettingsPage.surveyOpensOnEmpty')}</label>
           <input id="opens" name="opensOn" type="date" defaultValue={data.opensOn ?? ''} />
         </div>
         <div class="field">
-          <label for="closes">Umfrage schließt nach dem (leer: offen bis auf Weiteres)</label>
+          <label for="closes">{t('processSettingsPage.surveyClosesAfterEmpty')}</label>
           <input id="closes" name="closesOn" type="date" defaultValue={data.closesOn ?? ''} />
         </div>
         <div class="field">
-          <label for="threshold">Kleinste veröffentlichte Zahl (mindestens 5)</label>
+          <label for="threshold">{t('processSettingsPage.smallestPublishedNumberAt')}</label>
           <input id="threshold" name="suppressionThreshold" type="number" min={DEFAULT_SUPPRESSION_THRESHOLD} max={MAX_SUPPRESSION_THRESHOLD} defaultValue={String(data.suppressionThreshold)} />
         </div>
         <div class="field">
-          <label for="retention">Originaltexte löschen nach dem</label>
+          <label for="retention">{t('processSettingsPage.deleteOriginalTextsAfter')}</label>
           <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" defaultValue={data.retentionUntil ?? ''} />
           <span id="retention-hint" class="hint">
-            Bis zu diesem Tag sehen nur Admins die ungekürzten Originale; danach bleibt nur der maskierte Text. Leer: keine Löschfrist.
+            {t('processSettingsPage.untilThisDayOnly')}
           </span>
         </div>
         <div class="actions">
           <button type="submit" class="button">
-            Speichern
+            {t('processSettingsPage.save')}
           </button>
         </div>
       </form>
       <SurveyVersions slug={slug} />
       <section aria-labelledby="paper-heading">
-        <h2 id="paper-heading">Auf Papier: Fragebögen und QR-Plakate</h2>
-        <h3>Fragebogen zum Ausdrucken</h3>
+        <h2 id="paper-heading">{t('processSettingsPage.onPaper')}</h2>
+        <h3>{t('processSettingsPage.questionnaireToPrint')}</h3>
         <PublishedQuestionnaireDownloads slug={slug} />
-        <h3>QR-Plakat für einen Stadtteil</h3>
-        <p class="hint">
-          Der Code auf dem Plakat öffnet den Fragebogen in der gewählten Sprache. Die Auswertung zählt die Antworten je Plakat (kleine Zahlen ausgeblendet); wer geantwortet hat, wird nicht erfasst. Plakate für einen
-          Markttag legt das Team am Tablet an.
-        </p>
+        <h3>{t('processSettingsPage.posterForStadtteil')}</h3>
+        <p class="hint">{t('processSettingsPage.posterHint')}</p>
         <Posters slug={slug} languages={data.languages} districts={data.districts.map((district) => ({ key: district.key, name: district.name, stadtteile: district.stadtteile }))} />
       </section>
       <ResponseChecks slug={slug} />

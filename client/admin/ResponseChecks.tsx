@@ -2,17 +2,19 @@ import type { ResponseFlag } from '../../shared/api/survey.ts';
 import { MIN_FILL_TIME_FLOOR_MS, MIN_FILL_TIME_PER_ANSWER_MS } from '../../shared/survey/fill-time.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
-const seconds = (ms: number) => (ms / 1000).toLocaleString('de-DE');
+const seconds = (ms: number) => (ms / 1000).toLocaleString(staffLocale());
 
 /** What each soft check of the online survey looks at, in words an admin can act on; typed by the flags, so a new check needs its words here. */
-const CHECK_LABELS: Record<ResponseFlag, string> = {
-  honeypot: 'Verstecktes Feld ausgefüllt (nur Programme sehen es)',
-  too_fast: `Zu schnell ausgefüllt (unter ${seconds(MIN_FILL_TIME_PER_ANSWER_MS)} s je beantwortete Frage, mindestens ${seconds(MIN_FILL_TIME_FLOOR_MS)} s)`,
-  pow_missing: 'Ohne Rechenaufgabe gesendet (Gerät ohne WebCrypto oder Programm)',
-  pow_invalid: 'Rechenaufgabe falsch gelöst',
-  pow_reused: 'Rechenaufgabe ein zweites Mal verwendet',
-};
+const CHECK_LABELS = (): Record<ResponseFlag, string> => ({
+  honeypot: t('responseChecks.hiddenFieldFilledIn'),
+  too_fast: t('responseChecks.filledInTooFast', { minFillTimePerAnswerMs: seconds(MIN_FILL_TIME_PER_ANSWER_MS), minFillTimeFloorMs: seconds(MIN_FILL_TIME_FLOOR_MS) }),
+  pow_missing: t('responseChecks.sentWithoutTheArithmetic'),
+  pow_invalid: t('responseChecks.arithmeticTaskSolvedWrongly'),
+  pow_reused: t('responseChecks.arithmeticTaskUsedA'),
+});
 
 /**
  * How many online questionnaires each anti-abuse check flagged. Flagged ones are kept but left
@@ -22,27 +24,25 @@ export function ResponseChecks({ slug }: { slug: string }) {
   const counts = useApi('GET /api/admin/processes/:slug/responses/flagged-count', { params: { slug } });
   return (
     <section aria-labelledby="response-checks">
-      <h2 id="response-checks">Prüfungen der Fragebögen</h2>
+      <h2 id="response-checks">{t('responseChecks.checksOfTheResponses')}</h2>
       {counts.loading && <Loading />}
       {counts.error ? <ErrorNotice error={counts.error} /> : null}
       {counts.data && (
         <>
           <p>
-            {counts.data.flagged.toLocaleString('de-DE')} von {counts.data.total.toLocaleString('de-DE')} Fragebögen sind markiert. Sie bleiben gespeichert, zählen in
-            der Auswertung aber nicht mit. Ein Fragebogen kann bei mehreren Prüfungen auffallen.
-          </p>
+            {t('responseChecks.flaggedOf', { flagged: counts.data.flagged.toLocaleString(staffLocale()), total: counts.data.total.toLocaleString(staffLocale()) })}</p>
           <table>
             <thead>
               <tr>
-                <th scope="col">Prüfung</th>
-                <th scope="col">Markierte Fragebögen</th>
+                <th scope="col">{t('responseChecks.check')}</th>
+                <th scope="col">{t('responseChecks.flaggedResponses')}</th>
               </tr>
             </thead>
             <tbody>
-              {(Object.keys(CHECK_LABELS) as ResponseFlag[]).map((flag) => (
+              {(Object.keys(CHECK_LABELS()) as ResponseFlag[]).map((flag) => (
                 <tr key={flag}>
-                  <th scope="row">{CHECK_LABELS[flag]}</th>
-                  <td>{(counts.data?.byFlag[flag] ?? 0).toLocaleString('de-DE')}</td>
+                  <th scope="row">{CHECK_LABELS()[flag]}</th>
+                  <td>{(counts.data?.byFlag[flag] ?? 0).toLocaleString(staffLocale())}</td>
                 </tr>
               ))}
             </tbody>

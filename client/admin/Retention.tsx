@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
-import { CHANNEL_LABELS, KIND_LABELS } from '../ui/labels.ts';
+import { channelLabel, kindLabel } from '../ui/labels.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
-const day = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' });
-const formatDay = (value: string) => day.format(new Date(`${value}T00:00:00Z`));
+const day = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'long', timeZone: 'UTC' }));
+const formatDay = (value: string) => day().format(new Date(`${value}T00:00:00Z`));
 
 /**
  * The retention deletion of one process: first the dry run — what would be deleted, per channel
@@ -24,14 +26,14 @@ export function RetentionSection({ slug }: { slug: string }) {
     setMessage(null);
     try {
       const result = await call('POST /api/admin/processes/:slug/retention', { params: { slug }, body: { expectedTotal } });
-      setMessage({ kind: 'ok', text: `Gelöscht: die Originale von ${result.purged} Beiträgen. Es bleiben die maskierten Texte.` });
+      setMessage({ kind: 'ok', text: t('retention.deletedTheOriginalsOf', { purged: result.purged }) });
     } catch (err) {
       setMessage({
         kind: 'error',
         text:
           err instanceof ApiError && err.code === 'retention_changed'
-            ? 'Seit dem Probelauf sind Beiträge dazugekommen oder geändert worden. Nichts wurde gelöscht; bitte prüfen Sie die neuen Zahlen.'
-            : 'Das Löschen hat nicht geklappt; nichts wurde gelöscht. Bitte versuchen Sie es noch einmal.',
+            ? t('retention.contributionsWereAddedOr')
+            : t('retention.deletingDidNotWork'),
       });
     }
     preview.reload();
@@ -39,7 +41,7 @@ export function RetentionSection({ slug }: { slug: string }) {
 
   return (
     <section class="card" aria-labelledby="retention-title">
-      <h2 id="retention-title">Löschung der Originaltexte</h2>
+      <h2 id="retention-title">{t('retention.deletionOfTheOriginal')}</h2>
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       {preview.loading && !data && <Loading />}
       {preview.error ? <ErrorNotice error={preview.error} /> : null}
@@ -48,32 +50,32 @@ export function RetentionSection({ slug }: { slug: string }) {
           <p>
             {data.retentionUntil
               ? data.due
-                ? `Die Löschfrist (${formatDay(data.retentionUntil)}) ist abgelaufen: der Server löscht die Originale stündlich von selbst.`
-                : `Die Originale werden nach dem ${formatDay(data.retentionUntil)} gelöscht.`
-              : 'Für dieses Verfahren ist keine Löschfrist gesetzt.'}{' '}
-            Gelöscht werden die ungekürzten Originaltexte und die Listen von Hand geschwärzter Namen; die maskierten Texte, Zuordnungen und Zahlen bleiben.
+                ? t('retention.theRetentionPeriodHas', { retentionUntil: formatDay(data.retentionUntil) })
+                : t('retention.theOriginalsAreDeleted', { retentionUntil: formatDay(data.retentionUntil) })
+              : t('retention.noRetentionPeriodIs')}{' '}
+            {t('retention.deletedAreTheFull')}
           </p>
           {data.total === 0 ? (
-            <p>Probelauf: Es gibt nichts zu löschen.</p>
+            <p>{t('retention.dryRunThereIs')}</p>
           ) : (
             <>
               <ScrollArea labelledBy="retention-caption">
                 <table>
-                  <caption id="retention-caption">Probelauf: Das würde jetzt gelöscht ({data.total} Beiträge)</caption>
+                  <caption id="retention-caption">{t('retention.dryRunThisWould', { total: data.total })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Kanal</th>
-                      <th scope="col">Art</th>
-                      <th scope="col" class="num">Originaltexte</th>
-                      <th scope="col" class="num">Geschwärzte Namen</th>
-                      <th scope="col" class="num">Beiträge</th>
+                      <th scope="col">{t('retention.channel')}</th>
+                      <th scope="col">{t('retention.kind')}</th>
+                      <th scope="col" class="num">{t('retention.originalTexts')}</th>
+                      <th scope="col" class="num">{t('retention.redactedNames')}</th>
+                      <th scope="col" class="num">{t('retention.contributions')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {data.counts.map((row) => (
                       <tr key={`${row.channel}-${row.kind ?? ''}`}>
-                        <th scope="row">{CHANNEL_LABELS[row.channel]}</th>
-                        <td>{row.kind ? KIND_LABELS[row.kind] : '–'}</td>
+                        <th scope="row">{channelLabel(row.channel)}</th>
+                        <td>{row.kind ? kindLabel(row.kind) : '–'}</td>
                         <td class="num">{row.originals}</td>
                         <td class="num">{row.maskedNameLists}</td>
                         <td class="num">{row.contributions}</td>
@@ -88,14 +90,14 @@ export function RetentionSection({ slug }: { slug: string }) {
                   class="button danger"
                   onClick={() =>
                     setConfirm({
-                      title: 'Originaltexte jetzt löschen?',
-                      body: `Die Originale von ${data.total} Beiträgen werden endgültig durch ihre maskierten Texte ersetzt${data.due ? '' : ', schon vor der Löschfrist'}. Das lässt sich nicht rückgängig machen und wird protokolliert.`,
-                      confirmLabel: 'Endgültig löschen',
+                      title: t('retention.deleteOriginalTextsNow'),
+                      body: data.due ? t('retention.confirmPurge', { total: data.total }) : t('retention.confirmPurgeEarly', { total: data.total }),
+                      confirmLabel: t('retention.deleteForGood'),
                       onConfirm: () => purge(data.total),
                     })
                   }
                 >
-                  Jetzt löschen
+                  {t('retention.deleteNow')}
                 </button>
               </div>
             </>

@@ -5,11 +5,15 @@ import { DATA_LICENCES, type DataLicence } from '../../shared/results/licences.t
 import { ApiError, call } from '../api.ts';
 import { QuestionFigure } from '../charts/QuestionFigure.tsx';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
+import { ResultWordsContext } from '../charts/words.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
+import { flattenFields, staffText } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
+import { t, tn } from './messages.ts';
 import './snapshots.css';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -41,10 +45,20 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const [message, setMessage] = useState<Message>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
-  if (process.loading || released.loading) return <Layout title="Ergebnisse veröffentlichen"><Loading /></Layout>;
-  if (!process.data || !released.data) return <Layout title="Ergebnisse veröffentlichen"><ErrorNotice error={process.error ?? released.error} /></Layout>;
+  if (process.loading || released.loading)
+    return (
+      <Layout title={t('snapshotAdmin.title')}>
+        <Loading />
+      </Layout>
+    );
+  if (!process.data || !released.data)
+    return (
+      <Layout title={t('snapshotAdmin.title')}>
+        <ErrorNotice error={process.error ?? released.error} />
+      </Layout>
+    );
   const others = process.data.languages.filter((language) => language !== 'de');
-  const fieldLabel = new Map(process.data.fieldsOfAction.flatMap((field) => [field, ...(field.children ?? [])]).map((field) => [field.key, field.label.de]));
+  const fieldLabel = new Map(flattenFields(process.data.fieldsOfAction).map((field) => [field.key, field.label]));
 
   const body = (): SnapshotRelease => ({ id: releaseId, title: filled(title), intro: filled(intro), selection: { questions: chosen, dotVotes } });
   const ready = (title.de ?? '').trim() !== '' && (intro.de ?? '').trim() !== '' && (chosen.length > 0 || dotVotes);
@@ -64,7 +78,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const release = () =>
     run(async () => {
       await call('POST /api/admin/processes/:slug/snapshots', { params: { slug }, body: body() });
-      setMessage({ kind: 'ok', text: `Freigegeben: „${title.de}“. Die Zahlen sind eingefroren; neue Antworten ändern sie nicht.` });
+      setMessage({ kind: 'ok', text: t('snapshotAdmin.released', { title: title.de ?? '' }) });
       setReleaseId(crypto.randomUUID());
       setPreview(null);
       released.reload();
@@ -72,25 +86,25 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const withdraw = (id: string, reason: string) =>
     run(async () => {
       await call('POST /api/admin/processes/:slug/snapshots/:id/withdraw', { params: { slug, id }, body: { reason } });
-      setMessage({ kind: 'ok', text: 'Zurückgezogen. Der Link sagt nun, dass diese Ergebnisse zurückgezogen wurden, und nennt den Grund.' });
+      setMessage({ kind: 'ok', text: t('snapshotAdmin.withdrawn') });
       released.reload();
     });
   const saveLicence = (licence: DataLicence) =>
     run(async () => {
       await call('PUT /api/admin/processes/:slug/data-licence', { params: { slug }, body: { licence } });
-      setMessage({ kind: 'ok', text: `Lizenz für künftige Freigaben: ${DATA_LICENCES[licence].name}.` });
+      setMessage({ kind: 'ok', text: t('snapshotAdmin.licenceSaved', { licence: DATA_LICENCES[licence].name }) });
       released.reload();
     });
   const toggle = (key: string, on: boolean) => setChosen((list) => (on ? [...list, key] : list.filter((other) => other !== key)));
 
   return (
-    <Layout title="Ergebnisse veröffentlichen">
-      <h1>Ergebnisse veröffentlichen: {process.data.title.de}</h1>
+    <Layout title={t('snapshotAdmin.title')}>
+      <h1>{t('snapshotAdmin.heading', { title: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'ergebnisse')} />
       <p>
-        Was Sie freigeben, steht auf der öffentlichen Seite <a href={`/p/${slug}/ergebnisse`}>/p/{slug}/ergebnisse</a> in den Sprachen des Verfahrens, mit Diagrammen,
-        Tabellen und den Daten zum Herunterladen. Die Zahlen werden bei der Freigabe berechnet, mit derselben Regel für kleine Zahlen wie in der{' '}
-        <a href={`/auswertung/p/${slug}`}>Auswertung</a>, und danach nie wieder: spätere Antworten ändern eine Freigabe nicht.
+        {t('snapshotAdmin.introPublicPage')} <a href={`/p/${slug}/ergebnisse`}>{`/p/${slug}/ergebnisse`}</a> {t('snapshotAdmin.introLanguages')}{' '}
+        <a href={`/auswertung/p/${slug}`}>{t('snapshotAdmin.introResultsLink')}</a>
+        {t('snapshotAdmin.introFrozen')}
       </p>
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
 
@@ -101,29 +115,29 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
           void showPreview();
         }}
       >
-        <h2>Neue Freigabe</h2>
+        <h2>{t('snapshotAdmin.newRelease')}</h2>
         <div class="field">
-          <label for="snapshot-title-de">Titel (Deutsch, Pflicht)</label>
+          <label for="snapshot-title-de">{t('snapshotAdmin.titleGerman')}</label>
           <input id="snapshot-title-de" required maxLength={200} value={title.de ?? ''} onInput={(e) => setTitle({ ...title, de: e.currentTarget.value })} />
         </div>
         <div class="field">
-          <label for="snapshot-intro-de">Einleitung (Deutsch, Pflicht)</label>
+          <label for="snapshot-intro-de">{t('snapshotAdmin.introGerman')}</label>
           <textarea id="snapshot-intro-de" required maxLength={2000} rows={3} value={intro.de ?? ''} onInput={(e) => setIntro({ ...intro, de: e.currentTarget.value })} />
         </div>
         {others.length > 0 && (
           <details class="filter-details">
-            <summary>Titel und Einleitung in weiteren Sprachen (leer: Deutsch)</summary>
+            <summary>{t('snapshotAdmin.otherLanguages')}</summary>
             {others.map((language) => (
               <fieldset key={language} class="snapshot-language" lang={language === 'de-easy' ? 'de' : language} dir={language === 'ar' ? 'rtl' : 'ltr'}>
-                <legend lang="de" dir="ltr">
+                <legend dir="ltr">
                   {LANGUAGE_NAMES[language]}
                 </legend>
                 <div class="field">
-                  <label for={`snapshot-title-${language}`}>Titel</label>
+                  <label for={`snapshot-title-${language}`}>{t('snapshotAdmin.titleLabel')}</label>
                   <input id={`snapshot-title-${language}`} maxLength={200} value={title[language] ?? ''} onInput={(e) => setTitle({ ...title, [language]: e.currentTarget.value })} />
                 </div>
                 <div class="field">
-                  <label for={`snapshot-intro-${language}`}>Einleitung</label>
+                  <label for={`snapshot-intro-${language}`}>{t('snapshotAdmin.introLabel')}</label>
                   <textarea id={`snapshot-intro-${language}`} maxLength={2000} rows={2} value={intro[language] ?? ''} onInput={(e) => setIntro({ ...intro, [language]: e.currentTarget.value })} />
                 </div>
               </fieldset>
@@ -131,25 +145,25 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
           </details>
         )}
         <fieldset class="snapshot-questions">
-          <legend>Fragen (in der Reihenfolge des Fragebogens)</legend>
-          {questions.loading && <Loading label="Fragen werden geladen …" />}
+          <legend>{t('snapshotAdmin.questions')}</legend>
+          {questions.loading && <Loading label={t('snapshotAdmin.loadingQuestions')} />}
           {questions.error ? <ErrorNotice error={questions.error} /> : null}
           {questions.data?.questions.map((question) => (
             <label class="check" key={question.key}>
               <input type="checkbox" checked={chosen.includes(question.key)} onChange={(e) => toggle(question.key, e.currentTarget.checked)} />
               <span>
-                {question.title} <span class="hint">({question.answered.suppressed ? 'wenige' : question.answered.count} Antworten)</span>
+                {question.title} <span class="hint">{question.answered.suppressed ? t('snapshotAdmin.fewAnswers') : tn('snapshotAdmin.answers', question.answered.count)}</span>
               </span>
             </label>
           ))}
           <label class="check">
             <input type="checkbox" checked={dotVotes} onChange={(e) => setDotVotes(e.currentTarget.checked)} />
-            <span>Klebepunkte der Markttage nach Handlungsfeld und Stadtteil</span>
+            <span>{t('snapshotAdmin.dotVotes')}</span>
           </label>
         </fieldset>
         <div class="actions">
           <button type="submit" class="button secondary" disabled={busy || !ready}>
-            Vorschau
+            {t('snapshotAdmin.preview')}
           </button>
           <button
             type="button"
@@ -157,36 +171,40 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
             disabled={busy || !ready || !preview}
             onClick={() =>
               setConfirm({
-                title: 'Ergebnisse freigeben?',
-                body: `„${title.de}“ wird mit den Zahlen von heute öffentlich. Eine Freigabe lässt sich zurückziehen, aber nicht ändern.`,
-                confirmLabel: 'Freigeben',
+                title: t('snapshotAdmin.releaseQuestion'),
+                body: t('snapshotAdmin.releaseBody', { title: title.de ?? '' }),
+                confirmLabel: t('snapshotAdmin.release'),
                 onConfirm: release,
               })
             }
           >
-            Freigeben
+            {t('snapshotAdmin.release')}
           </button>
         </div>
-        {!preview && <p class="hint">Freigeben geht nach der Vorschau: Sie sehen zuerst, was veröffentlicht würde.</p>}
+        {!preview && <p class="hint">{t('snapshotAdmin.previewFirst')}</p>}
       </form>
 
       {preview && (
         <section class="snapshot-preview" aria-labelledby="preview-title">
-          <h2 id="preview-title">Vorschau (noch nicht veröffentlicht)</h2>
+          <h2 id="preview-title">{t('snapshotAdmin.previewTitle')}</h2>
           <p class="hint">
-            {preview.respondents.suppressed ? 'Weniger als die Schwelle an' : preview.respondents.count} Fragebögen; Lizenz: {preview.licence.name}.
+            {preview.respondents.suppressed
+              ? t('snapshotAdmin.respondentsFew', { licence: preview.licence.name })
+              : tn('snapshotAdmin.respondents', preview.respondents.count, { licence: preview.licence.name })}
           </p>
-          {preview.questions.map((question) => (
-            <QuestionFigure key={question.key} result={question} context={{ threshold: preview.threshold, fieldLabel: (key) => fieldLabel.get(key) ?? key }} />
-          ))}
-          {preview.dotVotes && preview.dotVotes.byStadtteil.fields.length > 0 && <DotVotesByField result={preview.dotVotes} />}
+          <ResultWordsContext.Provider value={STAFF_RESULT_WORDS}>
+            {preview.questions.map((question) => (
+              <QuestionFigure key={question.key} result={question} context={{ threshold: preview.threshold, fieldLabel: (key) => fieldLabel.get(key) ?? key }} />
+            ))}
+            {preview.dotVotes && preview.dotVotes.byStadtteil.fields.length > 0 && <DotVotesByField result={preview.dotVotes} />}
+          </ResultWordsContext.Provider>
         </section>
       )}
 
       <section aria-labelledby="licence-title">
-        <h2 id="licence-title">Lizenz der offenen Daten</h2>
+        <h2 id="licence-title">{t('snapshotAdmin.licenceTitle')}</h2>
         <div class="field">
-          <label for="data-licence">Künftige Freigaben stehen unter</label>
+          <label for="data-licence">{t('snapshotAdmin.futureReleasesUnder')}</label>
           <select id="data-licence" value={released.data.licence.licence} onChange={(e) => void saveLicence(e.currentTarget.value as DataLicence)}>
             {(Object.keys(DATA_LICENCES) as DataLicence[]).map((licence) => (
               <option key={licence} value={licence}>
@@ -194,35 +212,37 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
               </option>
             ))}
           </select>
-          <span class="hint">Bereits freigegebene Ergebnisse behalten ihre Lizenz.</span>
+          <span class="hint">{t('snapshotAdmin.keepLicence')}</span>
         </div>
       </section>
 
       <section aria-labelledby="released-title">
-        <h2 id="released-title">Freigegeben</h2>
-        {released.data.snapshots.length === 0 && <p>Noch nichts freigegeben.</p>}
+        <h2 id="released-title">{t('snapshotAdmin.releasedTitle')}</h2>
+        {released.data.snapshots.length === 0 && <p>{t('snapshotAdmin.nothingReleased')}</p>}
         {released.data.snapshots.map((snapshot) => (
           <article class="card" key={snapshot.id} aria-labelledby={`snap-${snapshot.id}`}>
-            <h3 id={`snap-${snapshot.id}`}>{snapshot.title.de}</h3>
+            <h3 id={`snap-${snapshot.id}`}>{staffText(snapshot.title)}</h3>
             <p class="hint">
-              Freigegeben am {germanDate(snapshot.releasedOn)}
-              {snapshot.releasedBy ? ` von ${snapshot.releasedBy}` : ''} · {snapshot.questions} Fragen{snapshot.dotVotes ? ' und Klebepunkte' : ''} · SHA-256 {snapshot.sha256.slice(0, 12)}…
+              {snapshot.releasedBy
+                ? t('snapshotAdmin.releasedOnBy', { date: germanDate(snapshot.releasedOn), by: snapshot.releasedBy })
+                : t('snapshotAdmin.releasedOn', { date: germanDate(snapshot.releasedOn) })}{' '}
+              · {snapshot.dotVotes ? tn('snapshotAdmin.questionsAndDots', snapshot.questions) : tn('snapshotAdmin.questionCount', snapshot.questions)} · {t('snapshotAdmin.checksum', { hash: snapshot.sha256.slice(0, 12) })}
             </p>
             {snapshot.withdrawnOn ? (
               <p class="notice warn">
-                Zurückgezogen am {germanDate(snapshot.withdrawnOn)}: {snapshot.withdrawnReason}
+                {t('snapshotAdmin.withdrawnOn', { date: germanDate(snapshot.withdrawnOn), reason: snapshot.withdrawnReason ?? '' })}
               </p>
             ) : (
               <Withdraw id={snapshot.id} busy={busy} onWithdraw={withdraw} />
             )}
             <p>
-              <a href={`/p/${slug}/ergebnisse/${snapshot.id}`}>Öffentliche Seite</a>
+              <a href={`/p/${slug}/ergebnisse/${snapshot.id}`}>{t('snapshotAdmin.publicPage')}</a>
             </p>
           </article>
         ))}
       </section>
       <p>
-        <a href={adminPath(slug, 'verfahren')}>Zum Verfahren</a>
+        <a href={adminPath(slug, 'verfahren')}>{t('snapshotAdmin.toProcess')}</a>
       </p>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Layout>
@@ -241,11 +261,11 @@ function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithd
       }}
     >
       <div class="field">
-        <label for={`withdraw-${id}`}>Grund für das Zurückziehen (öffentlich sichtbar)</label>
+        <label for={`withdraw-${id}`}>{t('snapshotAdmin.withdrawReason')}</label>
         <input id={`withdraw-${id}`} required minLength={3} maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
       <button type="submit" class="button secondary" disabled={busy || reason.trim().length < 3}>
-        Zurückziehen
+        {t('snapshotAdmin.withdraw')}
       </button>
     </form>
   );

@@ -23,6 +23,7 @@ import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
+import { t } from './messages.ts';
 
 /**
  * The survey editor (`/admin/p/:slug/umfrage`): the draft of the next survey version, section by
@@ -31,15 +32,15 @@ import './survey-editor.css';
  * edits stay); publishing makes the next version and asks first when a language is incomplete.
  */
 
-const TYPE_NAMES: Record<QuestionType, string> = {
-  single: 'Einfachauswahl',
-  multi: 'Mehrfachauswahl',
-  scale: 'Skala',
-  ranking: 'Rangfolge',
-  text: 'Freitext',
-  stadtteil: 'Stadtteil',
-  number: 'Zahl',
-};
+const TYPE_NAMES = (): Record<QuestionType, string> => ({
+  single: t('surveyEditor.singleChoice'),
+  multi: t('surveyEditor.multipleChoice'),
+  scale: t('surveyEditor.scale'),
+  ranking: t('surveyEditor.ranking'),
+  text: t('surveyEditor.freeText'),
+  stadtteil: t('surveyEditor.stadtteil'),
+  number: t('surveyEditor.number'),
+});
 
 const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
@@ -88,26 +89,26 @@ function blankDefinition(languages: Language[]): SurveyDefinition {
 /** German words for the shared schema's problems (its own messages are English, for developers). */
 function germanIssue(message: string, code: string, path: PropertyKey[]): string {
   const last = path.at(-1);
-  if (/translation status/.test(message)) return 'Eine Sprache hat keinen Übersetzungsstand.';
-  if (/duplicate option key/.test(message)) return 'Zwei Antwortmöglichkeiten haben denselben Schlüssel.';
-  if (/duplicate question key/.test(message)) return 'Eine andere Frage hat denselben Schlüssel.';
-  if (/duplicate section key/.test(message)) return 'Ein anderer Abschnitt hat denselben Schlüssel.';
-  if (/neither questions nor an intro/.test(message)) return 'Der Abschnitt braucht mindestens eine Frage oder eine Einleitung.';
-  if (/has no questions/.test(message)) return 'Der Fragebogen hat noch keine Frage.';
-  if (/sensitive questions must be optional/.test(message)) return 'Demografische Fragen dürfen keine Pflichtfragen sein.';
-  if (/text question cannot be sensitive/.test(message)) return 'Eine Freitextfrage kann nicht demografisch sein.';
-  if (/scale min must be below max/.test(message)) return 'Der kleinste Skalenwert muss unter dem größten liegen.';
-  if (/more than \d+ steps/.test(message)) return 'Die Skala hat zu viele Stufen (höchstens 11).';
-  if (/min must not be above max/.test(message)) return 'Das Minimum darf nicht über dem Maximum liegen.';
-  if (/exceeds the number/.test(message)) return 'Die Höchstzahl ist größer als die Zahl der Antwortmöglichkeiten.';
-  if (/reserved when allowOther/.test(message)) return 'Der Schlüssel „other“ ist für „Anderes“ reserviert.';
-  if (/showIf must refer to an earlier question/.test(message)) return 'Die Bedingung muss sich auf eine frühere Frage beziehen.';
-  if (/showIf\.(equals|includes) needs/.test(message) || /has no option/.test(message)) return 'Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.';
-  if (code === 'too_small' && last === 'options') return 'Mindestens zwei Antwortmöglichkeiten sind nötig.';
-  if (code === 'too_small' && last === 'de') return 'Der deutsche Text fehlt.';
-  if (code === 'too_small') return 'Hier fehlt etwas.';
-  if (last === 'key' || code === 'invalid_format') return 'Der Schlüssel ist ungültig (Kleinbuchstaben, Ziffern, Bindestriche).';
-  return `Bitte prüfen: ${message}`;
+  if (/translation status/.test(message)) return t('surveyEditor.aLanguageHasNo');
+  if (/duplicate option key/.test(message)) return t('surveyEditor.twoAnswerOptionsHave');
+  if (/duplicate question key/.test(message)) return t('surveyEditor.anotherQuestionHasThe');
+  if (/duplicate section key/.test(message)) return t('surveyEditor.anotherSectionHasThe');
+  if (/neither questions nor an intro/.test(message)) return t('surveyEditor.theSectionNeedsAt');
+  if (/has no questions/.test(message)) return t('surveyEditor.theQuestionnaireHasNo');
+  if (/sensitive questions must be optional/.test(message)) return t('surveyEditor.demographicQuestionsMustNot');
+  if (/text question cannot be sensitive/.test(message)) return t('surveyEditor.aFreeTextQuestion');
+  if (/scale min must be below max/.test(message)) return t('surveyEditor.theSmallestScaleValue');
+  if (/more than \d+ steps/.test(message)) return t('surveyEditor.theScaleHasToo');
+  if (/min must not be above max/.test(message)) return t('surveyEditor.theMinimumMustNot');
+  if (/exceeds the number/.test(message)) return t('surveyEditor.theMaximumIsLarger');
+  if (/reserved when allowOther/.test(message)) return t('surveyEditor.theKeyOtherIs');
+  if (/showIf must refer to an earlier question/.test(message)) return t('surveyEditor.theConditionMustRefer');
+  if (/showIf\.(equals|includes) needs/.test(message) || /has no option/.test(message)) return t('surveyEditor.theConditionDoesNot');
+  if (code === 'too_small' && last === 'options') return t('surveyEditor.atLeastTwoAnswer');
+  if (code === 'too_small' && last === 'de') return t('surveyEditor.theGermanTextIs');
+  if (code === 'too_small') return t('surveyEditor.somethingIsMissingHere');
+  if (last === 'key' || code === 'invalid_format') return t('surveyEditor.theKeyIsInvalid');
+  return t('surveyEditor.pleaseCheck', { message });
 }
 
 interface Issues {
@@ -158,9 +159,9 @@ export function SurveyEditorPage() {
   const base = loadedDraft.data?.basedOnVersion ?? null;
   const published = useApi('GET /api/admin/processes/:slug/survey/versions/:version', base === null ? null : { params: { slug, version: base } });
 
-  if (processes.error || loadedDraft.error) return <Layout title="Fragebogen bearbeiten"><ErrorNotice error={processes.error ?? loadedDraft.error} /></Layout>;
-  if (!processes.data || !loadedDraft.data || (base !== null && !published.data)) return <Layout title="Fragebogen bearbeiten"><Loading /></Layout>;
-  if (!process) return <Layout title="Fragebogen bearbeiten"><p role="alert">Dieses Verfahren gibt es nicht.</p></Layout>;
+  if (processes.error || loadedDraft.error) return <Layout title={t('surveyEditor.editQuestionnaire')}><ErrorNotice error={processes.error ?? loadedDraft.error} /></Layout>;
+  if (!processes.data || !loadedDraft.data || (base !== null && !published.data)) return <Layout title={t('surveyEditor.editQuestionnaire')}><Loading /></Layout>;
+  if (!process) return <Layout title={t('surveyEditor.editQuestionnaire')}><p role="alert">{t('surveyEditor.thisProcessDoesNot')}</p></Layout>;
   return <Editor process={process} initial={loadedDraft.data} published={published.data ?? null} />;
 }
 
@@ -258,13 +259,13 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
       setNextVersion(saved.nextVersion);
       setDirty(false);
       setConflict(false);
-      setStatus({ kind: 'ok', text: `Entwurf gespeichert (Stand ${saved.revision}).` });
+      setStatus({ kind: 'ok', text: t('surveyEditor.draftSavedRevision', { revision: saved.revision }) });
       return saved.revision;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         setConflict(true);
-        setStatus({ kind: 'error', text: 'Jemand anderes hat den Entwurf inzwischen gespeichert. Ihre Änderungen sind nicht verloren: Sie stehen weiter hier.' });
-      } else setStatus({ kind: 'error', text: err instanceof Error ? err.message : 'Speichern fehlgeschlagen.' });
+        setStatus({ kind: 'error', text: t('surveyEditor.someoneElseHasSaved') });
+      } else setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.savingFailed') });
       return null;
     } finally {
       setBusy(false);
@@ -278,10 +279,10 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
-      setStatus({ kind: 'ok', text: `Veröffentlicht als Version ${result.version}. Ab jetzt antworten Bürgerinnen und Bürger auf diese Fassung.` });
+      setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setConflict(true);
-      setStatus({ kind: 'error', text: err instanceof Error ? err.message : 'Veröffentlichen fehlgeschlagen.' });
+      setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.publishingFailed') });
     } finally {
       setBusy(false);
     }
@@ -292,9 +293,9 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
     const incomplete = counts.filter((entry) => entry.translated < entry.total);
     if (incomplete.length === 0) return void publish();
     setConfirm({
-      title: `Version ${nextVersion} mit unvollständigen Sprachen veröffentlichen?`,
-      body: `${incomplete.map((entry) => `${LANGUAGE_NAMES[entry.language]}: ${entry.translated} von ${entry.total} Texten übersetzt`).join('; ')}. Fehlende Texte erscheinen auf Deutsch.`,
-      confirmLabel: 'Trotzdem veröffentlichen',
+      title: t('surveyEditor.publishVersionWithIncomplete', { nextVersion }),
+      body: t('surveyEditor.missingTextsAppearIn', { value: incomplete.map((entry) => t('surveyEditor.languageTranslatedOf', { language: LANGUAGE_NAMES[entry.language], translated: entry.translated, total: entry.total })).join('; ') }),
+      confirmLabel: t('surveyEditor.publishAnyway'),
       onConfirm: publish,
     });
   }
@@ -312,7 +313,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
       )}
       {language !== 'de' && text?.de ? (
         <p class="hint" lang="de">
-          Deutsch: {text.de}
+          {t('surveyEditor.german', { de: text.de })}
         </p>
       ) : null}
     </div>
@@ -322,25 +323,25 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
   const section = definition.sections[selected.s] ?? definition.sections[0]!;
 
   return (
-    <Layout title="Fragebogen bearbeiten">
+    <Layout title={t('surveyEditor.editQuestionnaire')}>
       <p>
-        <a href={adminPath(slug, 'struktur')}>Zurück: Verfahren einrichten</a>
+        <a href={adminPath(slug, 'struktur')}>{t('surveyEditor.backSetUpProcess')}</a>
       </p>
-      <h1>Fragebogen bearbeiten: {process.structure.title.de}</h1>
+      <h1>{t('surveyEditor.editQuestionnaire2', { de: process.structure.title.de })}</h1>
       <p class="hint">
-        Entwurf für Version {nextVersion}. {published ? `Veröffentlicht ist Version ${published.version}; Schlüssel, die sie verwendet, bleiben fest.` : 'Noch keine Version veröffentlicht.'}
+        {t('surveyEditor.draftForVersion', { nextVersion })}{' '}{published ? t('surveyEditor.versionIsPublishedKeys', { version: published.version }) : t('surveyEditor.noVersionPublishedYet')}
       </p>
       <div class="survey-editor">
         <div class="survey-editor-main">
-          <LanguageSelect id="edit-language" label="Texte bearbeiten in" languages={languages} value={language} onChange={setLanguage} />
+          <LanguageSelect id="edit-language" label={t('surveyEditor.editTextsIn')} languages={languages} value={language} onChange={setLanguage} />
           {issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
           {definition.sections.map((sec, s) => (
             <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] ? `issues-s${s}` : undefined}>
               <legend>
-                Abschnitt {s + 1}: {sec.title[language] || sec.title.de}
+                {t('surveyEditor.section2', { value: s + 1, value2: sec.title[language] || sec.title.de })}
               </legend>
-              {textField(`s${s}-title`, 'Titel des Abschnitts', sec.title, (v) => updateSection(s, (x) => ({ ...x, title: withText(x.title, language, v) })))}
-              {textField(`s${s}-intro`, 'Einleitung', sec.intro, (v) => updateSection(s, (x) => {
+              {textField(`s${s}-title`, t('surveyEditor.sectionTitle'), sec.title, (v) => updateSection(s, (x) => ({ ...x, title: withText(x.title, language, v) })))}
+              {textField(`s${s}-intro`, t('surveyEditor.introduction'), sec.intro, (v) => updateSection(s, (x) => {
                 const intro = withText(x.intro, language, v);
                 const { intro: _dropped, ...rest } = x;
                 return intro.de ? { ...rest, intro } : rest;
@@ -348,13 +349,13 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
               {issues[`s${s}`] ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
                 <button type="button" class="button secondary" disabled={s === 0} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) }))}>
-                  Abschnitt nach oben<span class="visually-hidden">: {sec.title.de}</span>
+                  {t('surveyEditor.sectionUp')}<span class="visually-hidden">: {sec.title.de}</span>
                 </button>
                 <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) }))}>
-                  Abschnitt nach unten<span class="visually-hidden">: {sec.title.de}</span>
+                  {t('surveyEditor.sectionDown')}<span class="visually-hidden">: {sec.title.de}</span>
                 </button>
                 <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={() => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); }}>
-                  Abschnitt entfernen<span class="visually-hidden">: {sec.title.de}</span>
+                  {t('surveyEditor.removeSection')}<span class="visually-hidden">: {sec.title.de}</span>
                 </button>
               </div>
               <ol class="question-list">
@@ -374,13 +375,13 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
                     />
                     <div class="actions">
                       <button type="button" class="button secondary" disabled={q === 0} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) }))}>
-                        Nach oben<span class="visually-hidden">: {question.title.de}</span>
+                        {t('surveyEditor.up')}<span class="visually-hidden">: {question.title.de}</span>
                       </button>
                       <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) }))}>
-                        Nach unten<span class="visually-hidden">: {question.title.de}</span>
+                        {t('surveyEditor.down')}<span class="visually-hidden">: {question.title.de}</span>
                       </button>
                       <button type="button" class="button secondary" onClick={() => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); }}>
-                        Frage entfernen<span class="visually-hidden">: {question.title.de}</span>
+                        {t('surveyEditor.removeQuestion')}<span class="visually-hidden">: {question.title.de}</span>
                       </button>
                     </div>
                   </li>
@@ -390,18 +391,18 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
             </fieldset>
           ))}
           <button type="button" class="button secondary" onClick={addSection}>
-            Abschnitt hinzufügen
+            {t('surveyEditor.addSection')}
           </button>
 
           <section aria-labelledby="translation-table" class="translation-table">
-            <h2 id="translation-table">Übersetzungen</h2>
+            <h2 id="translation-table">{t('surveyEditor.translations')}</h2>
             <table>
-              <caption>Texte je Sprache: übersetzt und von einer Person geprüft</caption>
+              <caption>{t('surveyEditor.textsPerLanguageTranslated')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Sprache</th>
-                  <th scope="col">Übersetzt</th>
-                  <th scope="col">Geprüft</th>
+                  <th scope="col">{t('surveyEditor.language')}</th>
+                  <th scope="col">{t('surveyEditor.translated')}</th>
+                  <th scope="col">{t('surveyEditor.reviewed')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -409,11 +410,11 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
                   <tr key={entry.language}>
                     <th scope="row">{LANGUAGE_NAMES[entry.language]}</th>
                     <td>
-                      {entry.translated} von {entry.total} ({entry.total ? Math.floor((entry.translated / entry.total) * 100) : 100} %)
+                      {t('surveyEditor.translatedOf', { translated: entry.translated, total: entry.total, percent: entry.total ? Math.floor((entry.translated / entry.total) * 100) : 100 })}
                     </td>
                     <td>
                       {entry.language === 'de' ? (
-                        `${entry.reviewed} von ${entry.total} (Ausgangssprache)`
+                        t('surveyEditor.ofSourceLanguage', { reviewed: entry.reviewed, total: entry.total })
                       ) : (
                         <label class="check">
                           <input
@@ -424,7 +425,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
                               change((d) => ({ ...d, translations: { ...d.translations, [entry.language]: checked ? 'reviewed' : 'machine' } }));
                             }}
                           />
-                          {entry.reviewed} von {entry.total} geprüft<span class="visually-hidden"> ({LANGUAGE_NAMES[entry.language]})</span>
+                          {t('surveyEditor.ofReviewed', { reviewed: entry.reviewed, total: entry.total })}<span class="visually-hidden"> ({LANGUAGE_NAMES[entry.language]})</span>
                         </label>
                       )}
                     </td>
@@ -442,31 +443,31 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
             ) : (
               <p role="status" class="visually-hidden" />
             )}
-            {!valid && <p class="error-text">Der Entwurf hat noch Fehler (bei den Fragen genannt); speichern können Sie erst danach.</p>}
+            {!valid && <p class="error-text">{t('surveyEditor.theDraftStillHas')}</p>}
             <div class="actions">
               <button type="button" class="button" disabled={busy || !valid || !dirty} onClick={() => void save()}>
-                Entwurf speichern
+                {t('surveyEditor.saveDraft')}
               </button>
               {conflict && (
                 <button type="button" class="button secondary" disabled={busy || !valid} onClick={() => void save(true)}>
-                  Meine Fassung trotzdem speichern
+                  {t('surveyEditor.saveMyVersionAnyway')}
                 </button>
               )}
               <button type="button" class="button" disabled={busy || !valid} onClick={askPublish}>
-                Version {nextVersion} veröffentlichen
+                {t('surveyEditor.publishVersion', { nextVersion })}
               </button>
             </div>
           </div>
         </div>
 
         <aside class="survey-preview" aria-labelledby="preview-title">
-          <h2 id="preview-title">Vorschau</h2>
-          <LanguageSelect id="preview-language" label="Sprache der Vorschau" languages={languages} value={previewLanguage} onChange={setPreviewLanguage} />
+          <h2 id="preview-title">{t('surveyEditor.preview')}</h2>
+          <LanguageSelect id="preview-language" label={t('surveyEditor.previewLanguage')} languages={languages} value={previewLanguage} onChange={setPreviewLanguage} />
           <div class="phone" lang={htmlLang(previewLanguage)} dir={textDirection(previewLanguage)}>
             <div class="phone-screen survey">
               <h3>{section.title[previewLanguage] || section.title.de}</h3>
               {section.intro ? <p>{section.intro[previewLanguage] || section.intro.de}</p> : null}
-              {section.questions.length === 0 ? <p class="hint">Dieser Abschnitt hat noch keine Frage.</p> : null}
+              {section.questions.length === 0 ? <p class="hint">{t('surveyEditor.thisSectionHasNo')}</p> : null}
               {section.questions.map((question) => (
                 <div key={question.key} class="preview-question">
                   <PreviewQuestion question={question} language={previewLanguage} value={answers[question.key]} onChange={(v) => setAnswers((a) => ({ ...a, [question.key]: v }))} labels={texts.labels} districts={districts} />
@@ -483,8 +484,8 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
 
 /** The residents' own component; the ids get a prefix so they do not clash with the editor's. */
 function PreviewQuestion(props: { question: SurveyQuestion; language: Language; value: unknown; onChange: (v: unknown) => void; labels: SurveyDraft['texts']['labels']; districts: SurveyDistrict[] }) {
-  const question = { ...props.question, key: `preview-${props.question.key}`, title: props.question.title.de ? props.question.title : { de: '(ohne Titel)' } } as SurveyQuestion;
-  if ('options' in question && question.options.length === 0) return <p class="hint">{question.title[props.language] || question.title.de}: noch keine Antwortmöglichkeiten.</p>;
+  const question = { ...props.question, key: `preview-${props.question.key}`, title: props.question.title.de ? props.question.title : { de: t('surveyEditor.untitled') } } as SurveyQuestion;
+  if ('options' in question && question.options.length === 0) return <p class="hint">{t('surveyEditor.noAnswerOptionsYet', { value: question.title[props.language] || question.title.de })}</p>;
   return <Question question={question} value={props.value} onChange={props.onChange} language={props.language} error={undefined} labels={props.labels} districts={props.districts} />;
 }
 
@@ -518,17 +519,17 @@ function AddQuestion({ id, onAdd }: { id: string; onAdd: (type: QuestionType) =>
   return (
     <div class="field-row add-question">
       <div class="field">
-        <label for={id}>Fragetyp</label>
+        <label for={id}>{t('surveyEditor.questionType')}</label>
         <select id={id} value={type} onChange={(e) => setType(e.currentTarget.value as QuestionType)}>
-          {QUESTION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TYPE_NAMES[t]}
+          {QUESTION_TYPES.map((questionType) => (
+            <option key={questionType} value={questionType}>
+              {TYPE_NAMES()[questionType]}
             </option>
           ))}
         </select>
       </div>
       <button type="button" class="button secondary" onClick={() => onAdd(type)}>
-        Frage hinzufügen
+        {t('surveyEditor.addQuestion')}
       </button>
     </div>
   );
@@ -553,7 +554,7 @@ function QuestionEditor(props: {
   const [startOpen] = useState(!question.title.de);
   useEffect(() => setNewOption(''), [question.key]);
   const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
-  const heading = question.title[language] || question.title.de || '(ohne Titel)';
+  const heading = question.title[language] || question.title.de || t('surveyEditor.untitled');
 
   function addOption() {
     const label = newOption.trim();
@@ -583,12 +584,12 @@ function QuestionEditor(props: {
     <details class="question-editor" open={startOpen}>
       <summary>
         <h3>
-          {TYPE_NAMES[question.type]}: {heading} <code class="hint">{question.key}</code>
+          {TYPE_NAMES()[question.type]}: {heading} <code class="hint">{question.key}</code>
         </h3>
       </summary>
       {props.issues ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
-      {textField(`${at}-title`, 'Fragetext', question.title, props.onTitle)}
-      {textField(`${at}-help`, 'Hilfetext', question.help, (v) => onChange((q) => {
+      {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, props.onTitle)}
+      {textField(`${at}-help`, t('surveyEditor.helpText'), question.help, (v) => onChange((q) => {
         const help = withText(q.help, language, v);
         const { help: _dropped, ...rest } = q;
         return (help.de ? { ...rest, help } : rest) as SurveyQuestion;
@@ -596,22 +597,22 @@ function QuestionEditor(props: {
       <div class="field-row">
         <label class="check">
           <input type="checkbox" checked={question.required} disabled={question.sensitive} onChange={(e) => set({ required: e.currentTarget.checked })} />
-          Pflichtfrage
+          {t('surveyEditor.requiredQuestion')}
         </label>
         {question.type !== 'text' && (
           <label class="check">
             <input type="checkbox" checked={question.sensitive ?? false} onChange={(e) => set(e.currentTarget.checked ? { sensitive: true, required: false } : { sensitive: false })} />
-            Demografisch (nur zusammengefasst ausgewertet)
+            {t('surveyEditor.demographicOnlyEvaluatedIn')}
           </label>
         )}
       </div>
       <div class="field">
-        <label for={`${at}-field`}>Handlungsfeld</label>
+        <label for={`${at}-field`}>{t('surveyEditor.fieldOfAction')}</label>
         <select id={`${at}-field`} value={question.fieldOfAction ?? ''} onChange={(e) => {
           const value = e.currentTarget.value;
           onChange((q) => { const { fieldOfAction: _dropped, ...rest } = q; return (value ? { ...rest, fieldOfAction: value } : rest) as SurveyQuestion; });
         }}>
-          <option value="">keins</option>
+          <option value="">{t('surveyEditor.none')}</option>
           {props.fields.map((f) => (
             <option key={f.key} value={f.key}>
               {f.label}
@@ -622,37 +623,37 @@ function QuestionEditor(props: {
 
       {'options' in question && (
         <fieldset class="options">
-          <legend>Antwortmöglichkeiten</legend>
+          <legend>{t('surveyEditor.answerOptions')}</legend>
           <ol class="editor-list">
             {question.options.map((option, o) => (
               <li key={option.key}>
-                {textField(`${at}-o${o}`, `Antwort ${o + 1}`, option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
-                <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ' (fest)' : ''}</code>
+                {textField(`${at}-o${o}`, t('surveyEditor.answer', { value: o + 1 }), option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
+                <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ` ${t('surveyEditor.fixed')}` : ''}</code>
                 <button type="button" class="button secondary" disabled={o === 0} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q))}>
-                  Hoch<span class="visually-hidden">: {option.label.de}</span>
+                  {t('surveyEditor.up2')}<span class="visually-hidden">: {option.label.de}</span>
                 </button>
                 <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q))}>
-                  Runter<span class="visually-hidden">: {option.label.de}</span>
+                  {t('surveyEditor.down2')}<span class="visually-hidden">: {option.label.de}</span>
                 </button>
                 <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion) : q))}>
-                  Entfernen<span class="visually-hidden">: {option.label.de}</span>
+                  {t('surveyEditor.remove')}<span class="visually-hidden">: {option.label.de}</span>
                 </button>
               </li>
             ))}
           </ol>
           <div class="field-row">
             <div class="field">
-              <label for={`${at}-new-option`}>Neue Antwortmöglichkeit ({LANGUAGE_NAMES[language]})</label>
+              <label for={`${at}-new-option`}>{t('surveyEditor.newAnswerOption', { language: LANGUAGE_NAMES[language] })}</label>
               <input id={`${at}-new-option`} type="text" value={newOption} onInput={(e) => setNewOption(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addOption(); } }} />
             </div>
             <button type="button" class="button secondary" onClick={addOption}>
-              Antwort hinzufügen<span class="visually-hidden">: {heading}</span>
+              {t('surveyEditor.addAnswer')}<span class="visually-hidden">: {heading}</span>
             </button>
           </div>
           {(question.type === 'single' || question.type === 'multi') && (
             <label class="check">
               <input type="checkbox" checked={question.allowOther ?? false} onChange={(e) => set({ allowOther: e.currentTarget.checked })} />
-              „Anderes“ mit eigenem Text anbieten
+              {t('surveyEditor.offerOtherWithIts')}
             </label>
           )}
         </fieldset>
@@ -660,29 +661,29 @@ function QuestionEditor(props: {
 
       {question.type === 'scale' && (
         <div class="field-row">
-          <NumberField id={`${at}-min`} label="Kleinster Wert" value={question.scale.min} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, min: v ?? 1 } } : q))} />
-          <NumberField id={`${at}-max`} label="Größter Wert" value={question.scale.max} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, max: v ?? 5 } } : q))} />
-          {textField(`${at}-min-label`, 'Beschriftung unten', question.scale.minLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, minLabel: withText(q.scale.minLabel, language, v) } } : q)))}
-          {textField(`${at}-max-label`, 'Beschriftung oben', question.scale.maxLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, maxLabel: withText(q.scale.maxLabel, language, v) } } : q)))}
+          <NumberField id={`${at}-min`} label={t('surveyEditor.smallestValue')} value={question.scale.min} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, min: v ?? 1 } } : q))} />
+          <NumberField id={`${at}-max`} label={t('surveyEditor.largestValue')} value={question.scale.max} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, max: v ?? 5 } } : q))} />
+          {textField(`${at}-min-label`, t('surveyEditor.labelAtTheBottom'), question.scale.minLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, minLabel: withText(q.scale.minLabel, language, v) } } : q)))}
+          {textField(`${at}-max-label`, t('surveyEditor.labelAtTheTop'), question.scale.maxLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, maxLabel: withText(q.scale.maxLabel, language, v) } } : q)))}
         </div>
       )}
       {question.type === 'number' && (
         <div class="field-row">
-          <NumberField id={`${at}-nmin`} label="Minimum" value={question.min} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { min: _m, ...rest } = q; return v === undefined ? rest : { ...rest, min: v }; })} />
-          <NumberField id={`${at}-nmax`} label="Maximum" value={question.max} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { max: _m, ...rest } = q; return v === undefined ? rest : { ...rest, max: v }; })} />
+          <NumberField id={`${at}-nmin`} label={t('surveyEditor.minimum')} value={question.min} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { min: _m, ...rest } = q; return v === undefined ? rest : { ...rest, min: v }; })} />
+          <NumberField id={`${at}-nmax`} label={t('surveyEditor.maximum')} value={question.max} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { max: _m, ...rest } = q; return v === undefined ? rest : { ...rest, max: v }; })} />
         </div>
       )}
 
       <fieldset class="condition">
-        <legend>Anzeigen, wenn …</legend>
+        <legend>{t('surveyEditor.showIf')}</legend>
         {question.showIf && !leaf ? (
-          <p class="hint">Eine kombinierte Bedingung (aus einem XLSForm) gilt; sie bleibt, bis Sie hier eine einfache wählen.</p>
+          <p class="hint">{t('surveyEditor.aCombinedConditionFrom')}</p>
         ) : null}
         <div class="field-row">
           <div class="field">
-            <label for={`${at}-if`}>Frühere Frage</label>
+            <label for={`${at}-if`}>{t('surveyEditor.earlierQuestion')}</label>
             <select id={`${at}-if`} value={leaf?.question ?? ''} onChange={(e) => setCondition(e.currentTarget.value, '')}>
-              <option value="">immer anzeigen</option>
+              <option value="">{t('surveyEditor.alwaysShow')}</option>
               {props.earlier.map((q) => (
                 <option key={q.key} value={q.key}>
                   {q.title.de || q.key}
@@ -692,9 +693,9 @@ function QuestionEditor(props: {
           </div>
           {leaf && (target?.type === 'single' || target?.type === 'multi') && (
             <div class="field">
-              <label for={`${at}-if-value`}>{target.type === 'single' ? 'Antwort ist' : 'Antwort enthält'}</label>
+              <label for={`${at}-if-value`}>{target.type === 'single' ? t('surveyEditor.answerIs') : t('surveyEditor.answerContains')}</label>
               <select id={`${at}-if-value`} value={conditionValue} onChange={(e) => setCondition(leaf.question, e.currentTarget.value)}>
-                <option value="">irgendeine Antwort</option>
+                <option value="">{t('surveyEditor.anyAnswer')}</option>
                 {target.options.map((o) => (
                   <option key={o.key} value={o.key}>
                     {o.label.de}

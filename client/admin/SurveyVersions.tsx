@@ -10,9 +10,11 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './survey-versions.css';
+import { t } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
 const where = (issue: XlsformIssue) =>
-  [`Tabelle „${issue.sheet}“`, issue.row === undefined ? '' : `Zeile ${issue.row}`, issue.column ? `Spalte ${issue.column}` : ''].filter(Boolean).join(', ');
+  [t('surveyVersions.sheet', { sheet: issue.sheet }), issue.row === undefined ? '' : t('surveyVersions.row', { row: issue.row }), issue.column ? t('surveyVersions.column', { column: issue.column }) : ''].filter(Boolean).join(', ');
 
 function Languages({ languages }: { languages: LanguageCompleteness[] }) {
   return (
@@ -69,11 +71,11 @@ export function SurveyVersions({ slug }: { slug: string }) {
     const data = new FormData(form);
     const file = data.get('xlsform');
     if (!(file instanceof File) || file.size === 0) {
-      setOutcome({ kind: 'error', text: 'Bitte wählen Sie eine XLSForm-Datei (.xlsx) aus.', issues: [] });
+      setOutcome({ kind: 'error', text: t('surveyVersions.pleaseChooseAnXlsform'), issues: [] });
       return;
     }
     if (file.size > MAX_XLSFORM_BYTES) {
-      setOutcome({ kind: 'error', text: `Die Datei ist größer als ${MAX_XLSFORM_BYTES / 1024 / 1024} MB.`, issues: [] });
+      setOutcome({ kind: 'error', text: t('surveyVersions.theFileIsLarger', { value: MAX_XLSFORM_BYTES / 1024 / 1024 }), issues: [] });
       return;
     }
     setBusy(true);
@@ -87,7 +89,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
       });
       setOutcome({
         kind: 'ok',
-        text: result.published === null ? `Die Datei ist jetzt der Entwurf (wird Version ${result.draft.nextVersion}).` : `Veröffentlicht als Version ${result.published}.`,
+        text: result.published === null ? t('surveyVersions.theFileIsNow', { nextVersion: result.draft.nextVersion }) : t('surveyVersions.publishedAsVersion', { published: result.published }),
         notes: result.notes,
       });
       form.reset();
@@ -104,7 +106,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
     setOutcome(null);
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision } });
-      setOutcome({ kind: 'ok', text: `Veröffentlicht als Version ${result.version}. Neue Fragebögen beantworten ab jetzt diese Version.`, notes: [] });
+      setOutcome({ kind: 'ok', text: t('surveyVersions.publishedAsVersionNew', { version: result.version }), notes: [] });
       reload();
     } catch (err) {
       setOutcome(failed(err));
@@ -120,9 +122,9 @@ export function SurveyVersions({ slug }: { slug: string }) {
       return;
     }
     setConfirm({
-      title: `Version ${current.nextVersion} mit unvollständigen Sprachen veröffentlichen?`,
-      body: `${incomplete.map((entry) => `${LANGUAGE_NAMES[entry.language]} (${entry.translated} von ${entry.total})`).join(', ')}: fehlende Texte erscheinen auf Deutsch.`,
-      confirmLabel: 'Trotzdem veröffentlichen',
+      title: t('surveyVersions.publishVersionWithIncomplete', { nextVersion: current.nextVersion }),
+      body: t('surveyVersions.missingTextsAppearIn', { value: incomplete.map((entry) => t('surveyVersions.languageOf', { language: LANGUAGE_NAMES[entry.language], translated: entry.translated, total: entry.total })).join(', ') }),
+      confirmLabel: t('surveyVersions.publishAnyway'),
       onConfirm: () => publish(current.revision),
     });
   }
@@ -130,10 +132,9 @@ export function SurveyVersions({ slug }: { slug: string }) {
   const saved = versions.data?.draft;
   return (
     <section aria-labelledby="survey-versions">
-      <h2 id="survey-versions">Fragebogen: Versionen und XLSForm</h2>
+      <h2 id="survey-versions">{t('surveyVersions.questionnaireVersionsAndXlsform')}</h2>
       <p>
-        Jede Veröffentlichung ist eine neue Version. Eine Version mit Antworten bleibt, wie sie ist; Fragebögen, die auf einer älteren Version ausgefüllt wurden (auch
-        auf Tablets, die offline waren), werden mit ihr gespeichert. Eine Frage behält über alle Versionen ihren Namen; die Auswertung zählt nach ihm.
+        {t('surveyVersions.eachPublicationIsA')}
       </p>
       <div aria-live="polite">
         {outcome?.kind === 'ok' && (
@@ -141,7 +142,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
             <p>{outcome.text}</p>
             {outcome.notes.length > 0 && (
               <>
-                <p>Hinweise zur Datei:</p>
+                <p>{t('surveyVersions.notesOnTheFile')}</p>
                 <IssueList issues={outcome.notes} />
               </>
             )}
@@ -159,14 +160,14 @@ export function SurveyVersions({ slug }: { slug: string }) {
       {versions.data && (
         <ScrollArea labelledBy="survey-versions-caption">
           <table class="survey-version-table">
-            <caption id="survey-versions-caption">Versionen des Fragebogens (übersetzte Texte je Sprache)</caption>
+            <caption id="survey-versions-caption">{t('surveyVersions.versionsOfTheQuestionnaire')}</caption>
             <thead>
               <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Veröffentlicht</th>
-                <th scope="col">Fragebögen</th>
-                <th scope="col">Sprachen</th>
-                <th scope="col">XLSForm</th>
+                <th scope="col">{t('surveyVersions.version')}</th>
+                <th scope="col">{t('surveyVersions.published')}</th>
+                <th scope="col">{t('surveyVersions.responses')}</th>
+                <th scope="col">{t('surveyVersions.languages')}</th>
+                <th scope="col">{t('surveyVersions.xlsform')}</th>
               </tr>
             </thead>
             <tbody>
@@ -174,16 +175,16 @@ export function SurveyVersions({ slug }: { slug: string }) {
                 <tr key={version.version}>
                   <th scope="row">
                     {version.version}
-                    {version.responses > 0 && <span class="hint"> (hat Antworten, unveränderlich)</span>}
+                    {version.responses > 0 && <span class="hint"> {t('surveyVersions.hasAnswersUnchangeable')}</span>}
                   </th>
                   <td>{version.publishedAt ? germanDate(version.publishedAt) : '–'}</td>
-                  <td>{version.responses.toLocaleString('de-DE')}</td>
+                  <td>{version.responses.toLocaleString(staffLocale())}</td>
                   <td>
                     <Languages languages={version.languages} />
                   </td>
                   <td>
                     <a class="button secondary" href={xlsform(version.version)} download>
-                      Version {version.version} herunterladen
+                      {t('surveyVersions.downloadVersion', { version: version.version })}
                     </a>
                   </td>
                 </tr>
@@ -194,42 +195,40 @@ export function SurveyVersions({ slug }: { slug: string }) {
       )}
       {draft.data && (
         <div class="survey-draft">
-          <h3>Entwurf für Version {draft.data.nextVersion}</h3>
+          <h3>{t('surveyVersions.draftForVersion', { nextVersion: draft.data.nextVersion })}</h3>
           <p>
             {saved
-              ? `Zuletzt gespeichert am ${germanDate(saved.updatedAt)} (Stand ${saved.revision}).`
+              ? t('surveyVersions.lastSavedOnRevision', { updatedAt: germanDate(saved.updatedAt), revision: saved.revision })
               : draft.data.definition
-                ? `Noch nichts geändert: Der Entwurf ist Version ${draft.data.basedOnVersion}.`
-                : 'Dieses Verfahren hat noch keinen Fragebogen. Laden Sie eine XLSForm-Datei hoch.'}
+                ? t('surveyVersions.nothingChangedYetThe', { basedOnVersion: draft.data.basedOnVersion ?? '' })
+                : t('surveyVersions.thisProcessHasNo')}
           </p>
           {draft.data.definition && <Languages languages={draft.data.languages} />}
           <div class="actions">
             {draft.data.definition && (
               <a class="button secondary" href={xlsform()} download>
-                Entwurf als XLSForm herunterladen
+                {t('surveyVersions.downloadDraftAsXlsform')}
               </a>
             )}
             {saved && (
               <button type="button" class="button" disabled={busy} onClick={() => draft.data && askPublish(draft.data)}>
-                Entwurf als Version {draft.data.nextVersion} veröffentlichen
+                {t('surveyVersions.publishDraftAsVersion', { nextVersion: draft.data.nextVersion })}
               </button>
             )}
           </div>
           <form onSubmit={upload} class="xlsform-upload">
             <div class="field">
-              <label for="xlsform-file">XLSForm-Datei (.xlsx) in den Entwurf laden</label>
+              <label for="xlsform-file">{t('surveyVersions.loadXlsformFileXlsx')}</label>
               <input id="xlsform-file" name="xlsform" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="xlsform-hint" />
               <span id="xlsform-hint" class="hint">
-                Tabellen survey, choices und settings; Texte je Sprache in Spalten wie „label::Deutsch (de)“. Was der Fragebogen nicht abbilden kann, wird mit Tabelle und
-                Zeile genannt, und nichts wird übernommen.
+                {t('surveyVersions.sheetsSurveyChoicesAnd')}
               </span>
             </div>
             <label class="publish-check">
-              <input type="checkbox" name="publish" /> Gleich als neue Version veröffentlichen
-            </label>
+              <input type="checkbox" name="publish" /> {t('surveyVersions.publishAsANew')}</label>
             <div class="actions">
               <button type="submit" class="button" disabled={busy}>
-                Hochladen
+                {t('surveyVersions.upload')}
               </button>
             </div>
           </form>

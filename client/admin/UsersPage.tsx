@@ -10,9 +10,11 @@ import { EditAccountDialog } from './EditAccountDialog.tsx';
 import { FieldPicker } from './FieldPicker.tsx';
 import { fromApiError, fromIssues, type AccountErrors, type AccountField } from './accountErrors.ts';
 import './accounts.css';
+import { t, tn } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
-export const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', staff: 'Marktstand-Team', working_group: 'Arbeitsgruppe' };
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
+export const ROLE_NAMES = (): Record<Role, string> => ({ admin: t('usersPage.admin'), staff: t('usersPage.marketStallTeam'), working_group: t('usersPage.workingGroup') });
+const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'short' }));
 
 export function UsersPage() {
   const users = useApi('GET /api/admin/users');
@@ -34,20 +36,20 @@ export function UsersPage() {
       // The button that was pressed may be gone with its row: keep the keyboard in the same part of the page.
       afterwards?.focus();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError && err.status === 404 ? 'Dieses Gerät war schon abgemeldet.' : 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.' });
+      setMessage({ kind: 'error', text: err instanceof ApiError && err.status === 404 ? t('usersPage.thisDeviceWasAlready') : t('usersPage.thatDidNotWork') });
     }
   }
 
   function signOut(session: SessionInfo) {
-    const device = session.deviceName ? `„${session.deviceName}“` : 'Das Gerät ohne Namen';
+    const device = session.deviceName ? t('usersPage.text', { deviceName: session.deviceName }) : t('usersPage.theDeviceWithoutA');
     setConfirm({
-      title: 'Gerät abmelden?',
-      body: `${device} (${session.username}, angemeldet seit ${dateTime.format(new Date(session.createdAt))}) wird abgemeldet und braucht danach eine neue Anmeldung. Nicht gesendete Einträge bleiben auf dem Gerät.`,
-      confirmLabel: 'Abmelden',
+      title: t('usersPage.signOutDevice'),
+      body: t('usersPage.signedInSinceWill', { device, username: session.username, value: dateTime().format(new Date(session.createdAt)) }),
+      confirmLabel: t('usersPage.signOut'),
       onConfirm: () =>
         run(
           () => call('DELETE /api/admin/sessions/:id', { params: { id: session.id } }),
-          `${session.deviceName ? `„${session.deviceName}“` : 'Das Gerät'} (${session.username}) ist abgemeldet.`,
+          t('usersPage.isSignedOut', { value: session.deviceName ? t('usersPage.quotedName', { name: session.deviceName }) : t('usersPage.theDevice'), username: session.username }),
           devicesHeading.current,
         ),
     });
@@ -56,60 +58,58 @@ export function UsersPage() {
   function toggleDisabled(user: User) {
     const action = () => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body: { disabled: !user.disabled } });
     if (user.disabled) {
-      void run(action, `${user.username} ist wieder aktiv.`);
+      void run(action, t('usersPage.isActiveAgain', { username: user.username }));
       return;
     }
     setConfirm({
-      title: 'Konto sperren?',
-      body: `${user.username} kann sich danach nicht mehr anmelden und wird auf ${user.activeSessions === 1 ? 'einem Gerät' : `allen ${user.activeSessions} Geräten`} abgemeldet.`,
-      confirmLabel: 'Sperren',
-      onConfirm: () => run(action, `${user.username} ist gesperrt und auf allen Geräten abgemeldet.`),
+      title: t('usersPage.lockAccount'),
+      body: tn('usersPage.canNoLongerSign', user.activeSessions, { username: user.username }),
+      confirmLabel: t('usersPage.lock'),
+      onConfirm: () => run(action, t('usersPage.isLockedAndSigned', { username: user.username })),
     });
   }
 
   return (
-    <Layout title="Konten">
-      <h1>Konten und Geräte</h1>
+    <Layout title={t('usersPage.accounts')}>
+      <h1>{t('usersPage.accountsAndDevices')}</h1>
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       <h2 ref={devicesHeading} tabIndex={-1}>
-        Angemeldete Geräte
-      </h2>
-      <p class="hint">Ein verlorenes Tablet melden Sie hier ab; es braucht danach eine neue Anmeldung. Nicht gesendete Einträge bleiben auf dem Gerät.</p>
+        {t('usersPage.signedInDevices')}</h2>
+      <p class="hint">{t('usersPage.signOutALost')}</p>
       {sessions.loading && !sessions.data && <Loading />}
       {sessions.error ? <ErrorNotice error={sessions.error} /> : null}
       {sessions.data && (
         <ScrollArea labelledBy="devices-caption">
           <table>
             <caption id="devices-caption" class="visually-hidden">
-              Angemeldete Geräte
+              {t('usersPage.signedInDevices')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Gerät</th>
-                <th scope="col">Konto</th>
-                <th scope="col">Angemeldet seit</th>
-                <th scope="col">Zuletzt aktiv</th>
-                <th scope="col">Aktion</th>
+                <th scope="col">{t('usersPage.device')}</th>
+                <th scope="col">{t('usersPage.account')}</th>
+                <th scope="col">{t('usersPage.signedInSince')}</th>
+                <th scope="col">{t('usersPage.lastActive')}</th>
+                <th scope="col">{t('usersPage.action')}</th>
               </tr>
             </thead>
             <tbody>
               {sessions.data.map((session) => (
                 <tr key={session.id}>
-                  <th scope="row">{session.deviceName ? <bdi dir="auto">{session.deviceName}</bdi> : <span class="hint">ohne Namen</span>}</th>
+                  <th scope="row">{session.deviceName ? <bdi dir="auto">{session.deviceName}</bdi> : <span class="hint">{t('usersPage.withoutAName')}</span>}</th>
                   <td>
-                    {session.username} ({ROLE_NAMES[session.role]})
+                    {session.username} ({ROLE_NAMES()[session.role]})
                   </td>
-                  <td>{dateTime.format(new Date(session.createdAt))}</td>
-                  <td>{dateTime.format(new Date(session.lastSeenAt))}</td>
+                  <td>{dateTime().format(new Date(session.createdAt))}</td>
+                  <td>{dateTime().format(new Date(session.lastSeenAt))}</td>
                   <td>
                     {session.current ? (
-                      'dieses Gerät'
+                      t('usersPage.thisDevice')
                     ) : (
                       <button type="button" class="button secondary" onClick={() => signOut(session)}>
-                        Abmelden
-                        <span class="visually-hidden">
+                        {t('usersPage.signOut')}<span class="visually-hidden">
                           {' '}
-                          {session.deviceName ?? 'Gerät ohne Namen'} ({session.username})
+                          {session.deviceName ?? t('usersPage.deviceWithoutAName')} ({session.username})
                         </span>
                       </button>
                     )}
@@ -120,22 +120,22 @@ export function UsersPage() {
           </table>
         </ScrollArea>
       )}
-      <h2>Konten</h2>
+      <h2>{t('usersPage.accounts')}</h2>
       {users.loading && !users.data && <Loading />}
       {users.error ? <ErrorNotice error={users.error} /> : null}
       {users.data && (
         <ScrollArea labelledBy="users-caption">
           <table>
             <caption id="users-caption" class="visually-hidden">
-              Konten
+              {t('usersPage.accounts')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Benutzername</th>
-                <th scope="col">Rolle</th>
-                <th scope="col">Handlungsfelder</th>
-                <th scope="col">Geräte</th>
-                <th scope="col">Aktionen</th>
+                <th scope="col">{t('usersPage.username')}</th>
+                <th scope="col">{t('usersPage.role')}</th>
+                <th scope="col">{t('usersPage.fieldsOfAction')}</th>
+                <th scope="col">{t('usersPage.devices')}</th>
+                <th scope="col">{t('usersPage.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -149,18 +149,17 @@ export function UsersPage() {
                     ) : (
                       user.username
                     )}
-                    {user.disabled && <span class="status-badge">gesperrt</span>}
+                    {user.disabled && <span class="status-badge">{t('usersPage.locked')}</span>}
                   </th>
-                  <td>{ROLE_NAMES[user.role]}</td>
+                  <td>{ROLE_NAMES()[user.role]}</td>
                   <td>{user.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || '–'}</td>
                   <td class="num">{user.activeSessions}</td>
                   <td class="row-actions">
                     <button type="button" class="button secondary" onClick={() => setEditing(user)}>
-                      Bearbeiten
-                      <span class="visually-hidden"> {user.username}</span>
+                      {t('usersPage.edit')}<span class="visually-hidden"> {user.username}</span>
                     </button>
                     <button type="button" class="button secondary" onClick={() => toggleDisabled(user)}>
-                      {user.disabled ? 'Entsperren' : 'Sperren'}
+                      {user.disabled ? t('usersPage.unlock') : t('usersPage.lock')}
                       <span class="visually-hidden"> {user.username}</span>
                     </button>
                   </td>
@@ -221,7 +220,7 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
       await call('POST /api/admin/users', { body: checked.data });
       setErrors({});
       setValues(EMPTY);
-      onCreated(`Konto „${checked.data.username}“ angelegt.`);
+      onCreated(t('usersPage.accountCreated', { username: checked.data.username }));
     } catch (err) {
       showErrors(fromApiError(err));
     } finally {
@@ -240,14 +239,14 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="new-account-title">
-      <h2 id="new-account-title">Neues Konto</h2>
+      <h2 id="new-account-title">{t('usersPage.newAccount')}</h2>
       {errors.form && (
         <p class="notice error" tabIndex={-1}>
           {errors.form}
         </p>
       )}
       <div class="field">
-        <label for="new-username">Benutzername</label>
+        <label for="new-username">{t('usersPage.username')}</label>
         <input
           id="new-username"
           type="text"
@@ -260,12 +259,12 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
           {...invalid('username')}
         />
         <span id="new-username-hint" class="hint">
-          Buchstaben ohne Umlaute, Ziffern, Punkt, Unterstrich oder Bindestrich, z. B. „stand.gronau“.
+          {t('usersPage.lettersWithoutUmlautsDigits')}
         </span>
         {problem('username')}
       </div>
       <div class="field">
-        <label for="new-displayName">Name (optional)</label>
+        <label for="new-displayName">{t('usersPage.nameOptional')}</label>
         <input
           id="new-displayName"
           type="text"
@@ -280,7 +279,7 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
         {problem('displayName')}
       </div>
       <div class="field">
-        <label for="new-password">Passwort</label>
+        <label for="new-password">{t('usersPage.password')}</label>
         <input
           id="new-password"
           type="password"
@@ -293,16 +292,16 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
           {...invalid('password')}
         />
         <span id="new-password-hint" class="hint">
-          Mindestens {MIN_PASSWORD_LENGTH} Zeichen. Geben Sie es der Person persönlich weiter.
+          {t('usersPage.atLeastCharactersHand', { minPasswordLength: MIN_PASSWORD_LENGTH })}
         </span>
         {problem('password')}
       </div>
       <div class="field">
-        <label for="new-role">Rolle</label>
+        <label for="new-role">{t('usersPage.role')}</label>
         <select id="new-role" value={values.role} onChange={(e) => set('role', e.currentTarget.value as Role)} aria-describedby={describedBy('role')} {...invalid('role')}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
-              {ROLE_NAMES[role]}
+              {ROLE_NAMES()[role]}
             </option>
           ))}
         </select>
@@ -320,7 +319,7 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
       )}
       <div class="actions">
         <button class="button" type="submit" disabled={busy}>
-          {busy ? 'Wird angelegt …' : 'Konto anlegen'}
+          {busy ? t('usersPage.creating') : t('usersPage.createAccount')}
         </button>
       </div>
     </form>

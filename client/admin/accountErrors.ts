@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../../shared/domain.ts';
 import { ApiError } from '../api.ts';
+import { t } from './messages.ts';
 
 /** The fields of the new-account form; `form` is a problem that belongs to no single field. */
 export type AccountField = 'username' | 'displayName' | 'password' | 'role' | 'fieldsOfAction' | 'form';
@@ -12,21 +13,21 @@ const FIELDS: readonly AccountField[] = ['username', 'displayName', 'password', 
 function say(field: AccountField, code: string, keys: readonly string[] = []): string {
   switch (field) {
     case 'username':
-      if (code === 'taken') return 'Diesen Benutzernamen gibt es schon. Bitte wählen Sie einen anderen.';
-      if (code === 'too_small') return 'Der Benutzername braucht mindestens 2 Zeichen.';
-      if (code === 'too_big') return 'Der Benutzername darf höchstens 64 Zeichen haben.';
-      return 'Nur Buchstaben ohne Umlaute, Ziffern, Punkt, Unterstrich und Bindestrich, ohne Leerzeichen.';
+      if (code === 'taken') return t('accountErrors.thisUsernameAlreadyExists');
+      if (code === 'too_small') return t('accountErrors.usernameTooShort');
+      if (code === 'too_big') return t('accountErrors.theUsernameMayHave');
+      return t('accountErrors.onlyLettersWithoutUmlauts');
     case 'password':
-      if (code === 'too_big') return `Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen haben.`;
-      return `Das Passwort braucht mindestens ${MIN_PASSWORD_LENGTH} Zeichen.`;
+      if (code === 'too_big') return t('accountErrors.thePasswordMayHave', { maxPasswordLength: MAX_PASSWORD_LENGTH });
+      return t('accountErrors.thePasswordNeedsAt', { minPasswordLength: MIN_PASSWORD_LENGTH });
     case 'displayName':
-      return `Der Name darf höchstens ${MAX_SHORT_TEXT_LENGTH} Zeichen haben.`;
+      return t('accountErrors.theNameMayHave', { maxShortTextLength: MAX_SHORT_TEXT_LENGTH });
     case 'role':
-      return 'Bitte wählen Sie eine Rolle.';
+      return t('accountErrors.pleaseChooseARole');
     case 'fieldsOfAction':
-      return keys.length > 0 ? `Unbekanntes Handlungsfeld: ${keys.join(', ')}. Bitte wählen Sie aus der Liste.` : 'Bitte wählen Sie Handlungsfelder aus der Liste.';
+      return keys.length > 0 ? t('accountErrors.unknownFieldOfAction', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseFieldsOf');
     default:
-      return 'Das Konto konnte nicht angelegt werden.';
+      return t('accountErrors.theAccountCouldNot');
   }
 }
 
@@ -53,8 +54,8 @@ interface Detail {
 
 /** The server's answer, placed beside the field it is about, in German. */
 export function fromApiError(err: unknown): AccountErrors {
-  if (!(err instanceof ApiError)) return { form: 'Das Konto konnte nicht angelegt werden. Bitte versuchen Sie es noch einmal.' };
-  if (err.status === 0) return { form: 'Keine Verbindung zum Server. Ihre Eingaben bleiben stehen; bitte versuchen Sie es gleich noch einmal.' };
+  if (!(err instanceof ApiError)) return { form: t('accountErrors.theAccountCouldNot2') };
+  if (err.status === 0) return { form: t('accountErrors.noConnectionToThe') };
   if (err.code === 'username_taken') return { username: say('username', 'taken') };
   const details = Array.isArray(err.details) ? (err.details as Detail[]) : [];
   const errors: AccountErrors = {};
@@ -64,6 +65,6 @@ export function fromApiError(err: unknown): AccountErrors {
     const code = err.code === 'unknown_field_of_action' ? 'unknown' : /at least|too small|>=/i.test(detail.message ?? '') ? 'too_small' : /at most|too big|<=/i.test(detail.message ?? '') ? 'too_big' : 'invalid';
     errors[field] ??= say(field, code, detail.keys);
   }
-  if (Object.keys(errors).length === 0) errors.form = err.status === 403 ? 'Nur Admins dürfen Konten anlegen.' : 'Das Konto konnte nicht angelegt werden. Bitte versuchen Sie es noch einmal.';
+  if (Object.keys(errors).length === 0) errors.form = err.status === 403 ? t('accountErrors.onlyAdminsMayCreate') : t('accountErrors.theAccountCouldNot2');
   return errors;
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../api.ts';
 import { homeOf, login } from '../session.ts';
 import { MAX_DEVICE_NAME_LENGTH } from '../../shared/domain.ts';
 import { Layout } from '../ui/Layout.tsx';
+import { t } from '../ui/messages.ts';
 
 /** The device's name stays on the device, so the next sign-in on the same tablet offers it again. */
 const DEVICE_NAME_KEY = 'mitreden.deviceName';
@@ -42,10 +43,10 @@ export function LoginPage() {
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 401
-          ? 'Benutzername oder Passwort ist falsch.'
+          ? t('loginPage.usernameOrPasswordIs')
           : err instanceof ApiError && err.status === 429
             ? err.message
-            : 'Anmelden hat nicht geklappt. Bitte prüfen Sie die Verbindung.',
+            : t('loginPage.signingInDidNot'),
       );
     } finally {
       setBusy(false);
@@ -53,9 +54,9 @@ export function LoginPage() {
   }
 
   return (
-    <Layout title="Anmelden">
-      <h1>Anmelden</h1>
-      <p>Für Mitarbeitende am Marktstand, Arbeitsgruppen und die Verwaltung. Für die Umfrage brauchen Sie kein Konto.</p>
+    <Layout title={t('loginPage.signIn')}>
+      <h1>{t('loginPage.signIn')}</h1>
+      <p>{t('loginPage.forStaffAtThe')}</p>
       {error && (
         <div class="notice error" role="alert">
           <p>{error}</p>
@@ -63,15 +64,15 @@ export function LoginPage() {
       )}
       <form onSubmit={submit} noValidate>
         <div class="field">
-          <label for="username">Benutzername</label>
+          <label for="username">{t('loginPage.username')}</label>
           <input id="username" name="username" type="text" autoComplete="username" autoCapitalize="none" required />
         </div>
         <div class="field">
-          <label for="password">Passwort</label>
+          <label for="password">{t('loginPage.password')}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
         <div class="field">
-          <label for="device-name">Name dieses Geräts (optional)</label>
+          <label for="device-name">{t('loginPage.nameOfThisDevice')}</label>
           <input
             id="device-name"
             name="deviceName"
@@ -83,12 +84,12 @@ export function LoginPage() {
             aria-describedby="device-name-hint"
           />
           <span id="device-name-hint" class="hint">
-            Zum Beispiel „Tablet Stand 2“. So erkennt die Verwaltung das Gerät in der Liste der angemeldeten Geräte und kann es abmelden, wenn es verloren geht.
+            {t('loginPage.forExampleTabletStall')}
           </span>
         </div>
         <div class="actions">
           <button class="button" type="submit" disabled={busy}>
-            {busy ? 'Wird angemeldet …' : 'Anmelden'}
+            {busy ? t('loginPage.signingIn') : t('loginPage.signIn')}
           </button>
         </div>
       </form>

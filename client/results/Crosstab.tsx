@@ -8,13 +8,15 @@ import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import { StackedBar, StackKey, type Segment } from '../charts/StackedBar.tsx';
 import { useUrlState } from './url-state.ts';
+import { dimensionValueLabel } from '../ui/labels.ts';
+import { t } from './messages.ts';
 
-const DIMENSIONS = [
-  { value: 'district', label: 'Stadtbezirk' },
-  { value: 'stadtteil', label: 'Stadtteil' },
-  { value: 'channel', label: 'Kanal' },
-  { value: 'language', label: 'Sprache des Fragebogens' },
-] as const;
+const DIMENSIONS = () => ([
+  { value: 'district', label: t('crosstab.district') },
+  { value: 'stadtteil', label: t('crosstab.stadtteil') },
+  { value: 'channel', label: t('crosstab.channel') },
+  { value: 'language', label: t('crosstab.languageOfTheResponse') },
+] as const);
 
 const count = (figure: Figure) => (figure.suppressed ? null : figure.count);
 
@@ -38,11 +40,11 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
 
   return (
     <section aria-labelledby="crosstab-title" aria-busy={result.loading}>
-      <h2 id="crosstab-title">Kreuztabelle</h2>
-      <p class="hint">Eine Frage nach Ort, Kanal, Sprache oder einer Angabe zur Person aufgeschlüsselt, unter denselben Filtern und derselben Regel für kleine Zahlen.</p>
+      <h2 id="crosstab-title">{t('crosstab.crossTable')}</h2>
+      <p class="hint">{t('crosstab.oneQuestionBrokenDown')}</p>
       <div class="crosstab-pickers">
         <div class="field">
-          <label for="crosstab-question">Frage</label>
+          <label for="crosstab-question">{t('crosstab.question')}</label>
           <select id="crosstab-question" value={question} onChange={(e) => set({ xq: e.currentTarget.value })}>
             {questions.map((q) => (
               <option key={q.key} value={q.key}>
@@ -52,9 +54,9 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
           </select>
         </div>
         <div class="field">
-          <label for="crosstab-by">aufgeschlüsselt nach</label>
+          <label for="crosstab-by">{t('crosstab.brokenDownBy')}</label>
           <select id="crosstab-by" value={by} onChange={(e) => set({ xby: e.currentTarget.value })}>
-            {DIMENSIONS.map((dimension) => (
+            {DIMENSIONS().map((dimension) => (
               <option key={dimension.value} value={dimension.value}>
                 {dimension.label}
               </option>
@@ -69,7 +71,7 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
           </select>
         </div>
       </div>
-      {result.loading && <Loading label="Kreuztabelle wird geladen …" />}
+      {result.loading && <Loading label={t('crosstab.loadingCrossTable')} />}
       {result.error ? <RefusedFilter error={result.error} onReset={reset} /> : null}
       {result.data && <CrosstabFigure result={result.data} question={questions.find((q) => q.key === result.data!.question.key)} context={context} />}
     </section>
@@ -79,12 +81,15 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
 /** A scale's step rows have their step as key; the "keine Angabe" row has another. */
 const isStep = (key: string) => /^-?\d+$/.test(key);
 
-function CrosstabFigure({ result, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
+function CrosstabFigure({ result: answer, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
+  // Channels, languages and the place sentinels in the staff's language; names of places and answers as sent.
+  const dimension = answer.by.dimension;
+  const result = dimension === 'question' ? answer : { ...answer, columns: answer.columns.map((column) => ({ ...column, label: dimensionValueLabel(dimension, column) })) };
   const { threshold } = result;
   const id = 'crosstab';
-  const what = result.measure === 'first' ? 'Personen, die die Antwort auf Platz 1 setzten' : 'Personen';
-  const byName = result.by.dimension === 'question' ? `„${result.by.title}“` : result.by.title;
-  const title = `${result.question.title} – nach ${byName}`;
+  const what = result.measure === 'first' ? t('crosstab.peopleWhoPutThe') : t('crosstab.people');
+  const byName = result.by.dimension === 'question' ? t('crosstab.text', { title: result.by.title }) : result.by.title;
+  const title = t('crosstab.by', { title: result.question.title, byName });
   const scale = result.question.type === 'scale';
   const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isStep(row.key));
   const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? [])];
@@ -115,8 +120,7 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
       <figcaption>
         <h3 id={`${id}-title`}>{title}</h3>
         <p class="question-meta">
-          {what} je {scale ? 'Stufe' : 'Antwort'} (Zeilen) und {byName} (Spalten); in Klammern der Anteil an der Spalte{scale ? ' (an allen, die eine Stufe wählten)' : ''}. n ={' '}
-          {count(result.total) ?? `weniger als ${threshold}`} mit Antwort.
+          {t(scale ? 'crosstab.metaScale' : 'crosstab.metaAnswers', { what, byName, n: count(result.total) ?? t('crosstab.fewerThan', { threshold }) })}
         </p>
       </figcaption>
       {scale && (
@@ -127,7 +131,7 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
           })}
           {undrawn.length > 0 && (
             <p class="hint" aria-hidden="true">
-              Ohne Balken, weil einzelne Zahlen verdeckt sind (siehe Tabelle): {undrawn.join(', ')}.
+              {t('crosstab.noBarBecauseSingle', { value: undrawn.join(', ') })}
             </p>
           )}
           <StackKey segments={segmentsOf(0)} threshold={threshold} />
@@ -135,16 +139,16 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
       )}
       <ScrollArea labelledBy={`${id}-caption`}>
         <table class="counts crosstab">
-          <caption id={`${id}-caption`}>Tabelle: {title}</caption>
+          <caption id={`${id}-caption`}>{t('crosstab.table', { title })}</caption>
           <thead>
             <tr>
-              <th scope="col">{scale ? 'Stufe' : 'Antwort'}</th>
+              <th scope="col">{scale ? t('crosstab.step') : t('crosstab.answer')}</th>
               {result.columns.map((column) => (
                 <th scope="col" key={column.key}>
                   {column.label}
                 </th>
               ))}
-              <th scope="col">Gesamt</th>
+              <th scope="col">{t('crosstab.total')}</th>
             </tr>
           </thead>
           <tbody>
@@ -160,7 +164,7 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">mit Antwort</th>
+              <th scope="row">{t('crosstab.withAnAnswer2')}</th>
               {result.columns.map((column, c) => (
                 <FigureCell key={column.key} figure={result.columnTotals[c]!} threshold={threshold} idPrefix={id} />
               ))}
@@ -168,7 +172,7 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
             </tr>
             {result.medians && (
               <tr>
-                <th scope="row">Median</th>
+                <th scope="row">{t('crosstab.median')}</th>
                 {result.medians.map((median, c) =>
                   median.suppressed ? (
                     <FigureCell key={result.columns[c]!.key} figure={{ count: null, suppressed: true, reason: median.reason }} threshold={threshold} idPrefix={id} />
@@ -185,7 +189,7 @@ function CrosstabFigure({ result, question, context }: { result: CrosstabResult;
         </table>
       </ScrollArea>
       <WithheldNotes idPrefix={id} figures={figures} threshold={context.threshold} />
-      {result.question.type === 'multi' && <p class="hint">Mehrere Antworten möglich: eine Person zählt bei jeder gewählten Antwort, die Anteile ergeben zusammen mehr als {percent(1)}.</p>}
+      {result.question.type === 'multi' && <p class="hint">{t('crosstab.severalAnswersPossibleA', { value: percent(1) })}</p>}
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
+import { t } from './messages.ts';
 
 /**
  * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
@@ -16,15 +17,15 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
   const data = votes.data;
   return (
     <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
-      <h2 id="dot-votes-title">Klebepunkte an den Markttagen</h2>
-      {votes.loading && <Loading label="Klebepunkte werden geladen …" />}
+      <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
+      {votes.loading && <Loading label={t('dotVotes.loadingDotVotes')} />}
       {votes.error ? <ErrorNotice error={votes.error} /> : null}
-      {data && data.boards.length === 0 && <p>Noch keine Klebepunkte gezählt.</p>}
+      {data && data.boards.length === 0 && <p>{t('dotVotes.noDotVotesCounted')}</p>}
       {data && data.boards.length > 0 && (
         <>
-          <p class="hint">Gezählt werden Punkte, nicht Personen: wer am Stand war, konnte mehrere Punkte kleben.</p>
+          <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
           {data.byStadtteil.fields.length > 0 && <DotVotesByField result={data} />}
-          <h3>Je Markttag</h3>
+          <h3>{t('dotVotes.perMarketDay')}</h3>
           {data.boards.map((board) => {
             const id = `board-${board.marketDayId}`;
             const where = [germanDate(board.date), board.place, board.stadtteil?.label].filter(Boolean).join(', ');
@@ -33,13 +34,13 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                 <ScrollArea labelledBy={`${id}-caption`}>
                   <table class="counts dot-board">
                     <caption id={`${id}-caption`}>
-                      <span dir="auto">{board.question ?? 'Handlungsfelder'}</span>
+                      <span dir="auto">{board.question ?? t('dotVotes.fieldsOfAction')}</span>
                       <span class="hint"> · {where}</span>
                     </caption>
                     <thead>
                       <tr>
-                        <th scope="col">Antwort</th>
-                        <th scope="col">Punkte</th>
+                        <th scope="col">{t('dotVotes.answer')}</th>
+                        <th scope="col">{t('dotVotes.dots')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -54,7 +55,7 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                     </tbody>
                     <tfoot>
                       <tr>
-                        <th scope="row">Zusammen</th>
+                        <th scope="row">{t('dotVotes.together')}</th>
                         <FigureCell figure={board.total} threshold={data.threshold} idPrefix={id} />
                       </tr>
                     </tfoot>

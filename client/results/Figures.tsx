@@ -7,6 +7,8 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
+import { dimensionValueLabel } from '../ui/labels.ts';
+import { t } from './messages.ts';
 
 
 /** The suppressed counts for the chosen field: by statistical district and by channel as bars with their tables, and by district and field. */
@@ -19,17 +21,22 @@ export function Figures({ slug, field }: { slug: string; field: string }) {
   const error = byDistrict.error || byChannel.error || byPlaceAndField.error;
   return (
     <section aria-labelledby="figures-title">
-      <h2 id="figures-title">Zahlen</h2>
+      <h2 id="figures-title">{t('figures.figures')}</h2>
       <p id="suppression-note" class="hint">
-        {suppressionNote(threshold)} Fragebögen zählen, wenn sie mindestens eine Antwort zu diesen Handlungsfeldern enthalten; ihr Ort ist der selbst angegebene Stadtteil.
+        {t('figures.responsesCountIfThey', { note: suppressionNote(threshold, t) })}
       </p>
-      {(byDistrict.loading || byChannel.loading || byPlaceAndField.loading) && <Loading label="Zahlen werden geladen …" />}
+      {(byDistrict.loading || byChannel.loading || byPlaceAndField.loading) && <Loading label={t('figures.loadingFigures')} />}
       {error ? <ErrorNotice error={error} /> : null}
-      {byDistrict.data && <CountFigure title="Beiträge nach Stadtbezirk" heading="Stadtbezirk" result={byDistrict.data} />}
-      {byChannel.data && <CountFigure title="Beiträge nach Kanal" heading="Kanal" result={byChannel.data} />}
-      {byPlaceAndField.data && <HeatTable result={byPlaceAndField.data} />}
+      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data)} />}
+      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data)} />}
+      {byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data)} />}
     </section>
   );
+}
+
+/** The table's values named in the staff's language where the words are ours (channels, "außerhalb der Stadt"). */
+function relabelled(result: AggregateResult): AggregateResult {
+  return { ...result, values: result.values.map((values, index) => values.map((value) => ({ ...value, label: dimensionValueLabel(result.dimensions[index]!, value) }))) };
 }
 
 /**
@@ -43,12 +50,12 @@ function CountFigure({ title, heading, result }: { title: string; heading: strin
     <figure class="chart-figure" aria-labelledby={titleId}>
       <figcaption>
         <h3 id={titleId}>{title}</h3>
-        <p class="hint">Jeder Balken ist so lang wie die Zahl an seinem Ende, gemessen an der größten genannten Zahl. Die Tabelle nennt dieselben Zahlen und dazu die Fragebögen.</p>
-        <WithheldKey threshold={result.threshold}>ohne Balken: Zahl nicht genannt (siehe oben), nicht null.</WithheldKey>
+        <p class="hint">{t('figures.eachBarIsAs')}</p>
+        <WithheldKey threshold={result.threshold}>{t('figures.withoutABarNumber')}</WithheldKey>
       </figcaption>
       <div class="chart-with-table">
         <BarChart bars={result.values[0]!.map((value, index) => ({ ...value, cell: margin[index]! }))} threshold={result.threshold} />
-        <CountTable caption={`Beiträge und Fragebögen nach ${heading}`} heading={heading} result={result} />
+        <CountTable caption={t('figures.contributionsAndResponsesBy', { heading })} heading={heading} result={result} />
       </div>
     </figure>
   );
@@ -65,8 +72,8 @@ function CountTable({ caption, heading, result }: { caption: string; heading: st
         <thead>
           <tr>
             <th scope="col">{heading}</th>
-            <th scope="col">Beiträge</th>
-            {responses && <th scope="col">Fragebögen</th>}
+            <th scope="col">{t('figures.contributions')}</th>
+            {responses && <th scope="col">{t('figures.responses')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -80,7 +87,7 @@ function CountTable({ caption, heading, result }: { caption: string; heading: st
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Gesamt</th>
+            <th scope="row">{t('figures.total')}</th>
             <Count cell={contributions.total} threshold={threshold} />
             {responses && <Count cell={responses.total} threshold={threshold} />}
           </tr>
@@ -106,25 +113,24 @@ function HeatTable({ result }: { result: AggregateResult }) {
   return (
     <figure class="chart-figure" aria-labelledby={titleId}>
       <figcaption>
-        <h3 id={titleId}>Beiträge nach Stadtbezirk und Handlungsfeld</h3>
+        <h3 id={titleId}>{t('figures.contributionsByDistrictAnd')}</h3>
         <p class="hint">
-          Welche Handlungsfelder bewegen welchen Stadtbezirk? Je dunkler ein Feld, desto mehr Beiträge; die Zahl steht in jedem Feld. Ein Beitrag zu mehreren
-          Handlungsfeldern zählt bei jedem.
+          {t('figures.whichFieldsOfAction')}
         </p>
         <p class="chart-key heat-key" aria-hidden="true">
-          <span>wenige</span>
+          <span>{t('figures.few')}</span>
           {Array.from({ length: HEAT_LEVELS }, (_, index) => (
             <span key={index} class={`swatch heat-${index + 1}`} />
           ))}
-          <span>viele</span>
+          <span>{t('figures.many')}</span>
         </p>
-        <WithheldKey threshold={threshold}>schraffiert: Zahl nicht genannt (siehe oben), nicht null.</WithheldKey>
+        <WithheldKey threshold={threshold}>{t('figures.hatchedNumberWithheldSee')}</WithheldKey>
       </figcaption>
       <ScrollArea labelledBy={titleId}>
         <table class="counts heat" aria-labelledby={titleId}>
           <thead>
             <tr>
-              <th scope="col">Stadtbezirk</th>
+              <th scope="col">{t('figures.district')}</th>
               {fields.map((value) => (
                 <th scope="col" key={value.key}>
                   {value.label}
@@ -145,7 +151,7 @@ function HeatTable({ result }: { result: AggregateResult }) {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Gesamt</th>
+              <th scope="row">{t('figures.total')}</th>
               {fields.map((value, column) => (
                 <Count key={value.key} cell={contributions.margins[1]![column]!} threshold={threshold} />
               ))}
@@ -168,23 +174,23 @@ function Count({ cell, threshold, shade = 0 }: { cell: Cell; threshold: number; 
   );
 }
 
-const FORMATS = [
-  { format: 'csv', label: 'CSV-Tabelle' },
-  { format: 'xlsx', label: 'Excel-Datei' },
-  { format: 'pdf', label: 'PDF-Zusammenfassung' },
-  { format: 'zip', label: 'Alles als ZIP' },
-] as const;
+const FORMATS = () => ([
+  { format: 'csv', label: t('figures.csvTable') },
+  { format: 'xlsx', label: t('figures.excelFile') },
+  { format: 'pdf', label: t('figures.pdfSummary') },
+  { format: 'zip', label: t('figures.everythingAsZip') },
+] as const);
 
 /** Plain links: the browser downloads with the session cookie, the server names the file. */
 export function Downloads({ slug, field }: { slug: string; field: string }) {
   return (
     <section aria-labelledby="downloads-title">
-      <h2 id="downloads-title">Herunterladen</h2>
+      <h2 id="downloads-title">{t('figures.download')}</h2>
       <p class="hint">
-        Die Beiträge ({field ? 'des gewählten Handlungsfelds' : 'aller Ihrer Handlungsfelder'}) ohne persönliche Daten und nur mit Monat, dazu die Zahlen wie oben.
+        {field ? t('figures.downloadsOfField') : t('figures.downloadsOfAllFields')}
       </p>
       <ul class="downloads">
-        {FORMATS.map(({ format, label }) => (
+        {FORMATS().map(({ format, label }) => (
           <li key={format}>
             <a class="button secondary" href={pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format }, query: { field: field || undefined } })} download>
               {label}

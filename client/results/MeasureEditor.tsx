@@ -4,30 +4,29 @@ import type { RouteOutput } from '../../shared/api/routes.ts';
 import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
 import { describeChange } from '../../shared/measure-changes.ts';
 import type { Milestone, TranslationStatuses } from '../../shared/measures.ts';
-import de from '../../shared/i18n/public/de.json';
-import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
 import { ApiError, call } from '../api.ts';
+import { staffLanguage } from '../i18n/staff.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { germanDate } from '../ui/format.ts';
+import { staffText } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
+import { publicWords } from '../charts/staff-words.ts';
+import { t, tn } from './messages.ts';
 import { ResultsNav } from './ResultsNav.tsx';
 import './measures-editor.css';
 
 type EditorData = RouteOutput<'GET /api/processes/:slug/measure-editor'>;
 type OtherLanguage = Exclude<Language, 'de'>;
 
-/** The public catalog's German words, for the change log as residents read it. */
-const germanWords = (key: string, params: Record<string, string | number> = {}) => fillPlaceholders((de as Record<string, string>)[key] ?? key, params);
-
-/** A save's failure in German: the server's conflict and check messages, named for what the editor does. */
+/** A save's failure in the staff language: the server's conflict and check messages, named for what the editor does. */
 function failure(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Speichern fehlgeschlagen.';
+  if (!(error instanceof ApiError)) return t('measureEditor.saveFailed');
   if (error.status === 409 && (error.code === 'measure_conflict' || error.code === 'guiding_goal_conflict'))
-    return 'Jemand hat das inzwischen geändert. Laden Sie die Seite neu und ändern Sie es dann noch einmal.';
-  if (error.status === 409 && error.code === 'status_in_use') return 'Maßnahmen haben diesen Stand noch. Geben Sie ihnen zuerst einen anderen.';
-  if (error.status === 403) return 'Das dürfen Sie nicht: Sie bearbeiten nur die Handlungsfelder Ihrer Arbeitsgruppe.';
-  if (error.status === 400) return `Bitte prüfen Sie die Eingaben (${error.message}).`;
+    return t('measureEditor.conflict');
+  if (error.status === 409 && error.code === 'status_in_use') return t('measureEditor.statusInUse');
+  if (error.status === 403) return t('measureEditor.forbidden');
+  if (error.status === 400) return t('measureEditor.checkInput', { message: error.message });
   return error.message;
 }
 
@@ -52,7 +51,7 @@ function TranslationFields({
   if (languages.length === 0) return null;
   return (
     <details class="translations">
-      <summary>Übersetzungen</summary>
+      <summary>{t('measureEditor.translations')}</summary>
       {languages.map((language) => (
         <fieldset key={language}>
           <legend>{LANGUAGE_NAMES[language]}</legend>
@@ -70,10 +69,10 @@ function TranslationFields({
             );
           })}
           <div class="field">
-            <label for={`${idPrefix}-status-${language}`}>Stand der Übersetzung</label>
+            <label for={`${idPrefix}-status-${language}`}>{t('measureEditor.translationStatus')}</label>
             <select id={`${idPrefix}-status-${language}`} value={statuses[language] ?? 'machine'} onChange={(event) => onStatus(language, event.currentTarget.value as TranslationStatus)}>
-              <option value="machine">maschinell übersetzt</option>
-              <option value="reviewed">von einem Menschen geprüft</option>
+              <option value="machine">{t('measureEditor.machineTranslated')}</option>
+              <option value="reviewed">{t('measureEditor.reviewed')}</option>
             </select>
           </div>
         </fieldset>
@@ -122,7 +121,7 @@ function FormEnd({ error, submit, saving, onCancel }: { error: string | null; su
           {submit}
         </button>
         <button type="button" class="button secondary" onClick={onCancel}>
-          Abbrechen
+          {t('measureEditor.cancel')}
         </button>
       </div>
     </>
@@ -143,8 +142,9 @@ type ResultLink = Pick<Measure['resultLinks'][number], 'kind' | 'ref' | 'optionK
 /** How the editor names a linked result: as the server named it, or as it was picked. */
 function linkLabel(link: ResultLink & Partial<Pick<Measure['resultLinks'][number], 'title' | 'option'>>): string {
   if (link.label) return link.label;
-  const title = link.title?.de ?? link.ref;
-  return `${link.kind === 'question' ? 'Umfrage' : 'Klebepunkte'}: ${title}${link.option ? ` – ${link.option.de}` : ''}`;
+  const title = link.title ? staffText(link.title) : link.ref;
+  const result = link.option ? t('measureEditor.resultOption', { title, option: staffText(link.option) }) : title;
+  return link.kind === 'question' ? t('measureEditor.fromSurvey', { result }) : t('measureEditor.fromDotVotes', { result });
 }
 
 /**
@@ -160,27 +160,34 @@ function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: 
       section.questions
         .filter((question) => question.type !== 'text')
         .flatMap((question) => [
-          { kind: 'question' as const, ref: question.key, optionKey: '', label: `Umfrage: ${question.title.de}` },
-          ...('options' in question ? question.options.map((option) => ({ kind: 'question' as const, ref: question.key, optionKey: option.key, label: `Umfrage: ${question.title.de} – ${option.label.de}` })) : []),
+          { kind: 'question' as const, ref: question.key, optionKey: '', label: t('measureEditor.fromSurvey', { result: question.title.de }) },
+          ...('options' in question
+            ? question.options.map((option) => ({
+                kind: 'question' as const,
+                ref: question.key,
+                optionKey: option.key,
+                label: t('measureEditor.fromSurvey', { result: t('measureEditor.resultOption', { title: question.title.de, option: option.label.de }) }),
+              }))
+            : []),
         ]),
     ),
     ...(dots.data?.boards ?? []).flatMap((board) =>
-      board.options.map((option) => ({ kind: 'dot_vote' as const, ref: board.marketDayId, optionKey: option.key, label: `Klebepunkte: ${germanDate(board.date)}, ${board.place}: ${option.label}` })),
+      board.options.map((option) => ({ kind: 'dot_vote' as const, ref: board.marketDayId, optionKey: option.key, label: t('measureEditor.fromDotVotes', { result: t('measureEditor.dotVoteOption', { date: germanDate(board.date), place: board.place, option: option.label }) }) })),
     ),
   ];
   const same = (a: ResultLink, b: ResultLink) => a.kind === b.kind && a.ref === b.ref && a.optionKey === b.optionKey;
   const available = offered.filter((candidate) => !links.some((link) => same(link, candidate)));
   return (
     <fieldset>
-      <legend>Beruht auf Ergebnissen</legend>
+      <legend>{t('measureEditor.restsOnResults')}</legend>
       {links.length > 0 && (
         <ul class="editor-goals">
           {links.map((link, index) => (
             <li key={`${link.kind}-${link.ref}-${link.optionKey}`}>
               <span>{linkLabel(link)}</span>
               <span class="row-actions">
-                <button type="button" class="button secondary" aria-label={`${linkLabel(link)} entfernen`} onClick={() => onChange(links.filter((_, at) => at !== index))}>
-                  Entfernen
+                <button type="button" class="button secondary" aria-label={t('measureEditor.removeLink', { name: linkLabel(link) })} onClick={() => onChange(links.filter((_, at) => at !== index))}>
+                  {t('measureEditor.remove')}
                 </button>
               </span>
             </li>
@@ -188,7 +195,7 @@ function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: 
         </ul>
       )}
       <div class="milestone-row">
-        <SelectField id={`${prefix}-link`} label="Ergebnis" value={choice} onChange={setChoice} options={[{ value: '', label: 'bitte wählen' }, ...available.map((option, index) => ({ value: String(index), label: option.label }))]} />
+        <SelectField id={`${prefix}-link`} label={t('measureEditor.result')} value={choice} onChange={setChoice} options={[{ value: '', label: t('measureEditor.pleaseChoose') }, ...available.map((option, index) => ({ value: String(index), label: option.label }))]} />
         <button
           type="button"
           class="button secondary"
@@ -199,7 +206,7 @@ function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: 
             setChoice('');
           }}
         >
-          Ergebnis verknüpfen
+          {t('measureEditor.linkResult')}
         </button>
       </div>
     </fieldset>
@@ -258,8 +265,8 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
   const save = async (event: Event) => {
     event.preventDefault();
     const budgetCents = euroToCents(draft.budget);
-    if (budgetCents === 'invalid') return setError('Das Budget ist kein Betrag in Euro (z. B. 12500 oder 12.500,00).');
-    if (!draft.title.de.trim()) return setError('Die Maßnahme braucht einen deutschen Titel.');
+    if (budgetCents === 'invalid') return setError(t('measureEditor.budgetInvalid'));
+    if (!draft.title.de.trim()) return setError(t('measureEditor.germanTitleNeeded'));
     const fields = {
       fieldKey: draft.fieldKey,
       guidingGoalId: draft.guidingGoalId || null,
@@ -286,7 +293,7 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
     try {
       if (measure) await call('PATCH /api/processes/:slug/measures/:id', { params: { slug, id: measure.id }, body: { ...fields, version: measure.version } });
       else await call('POST /api/processes/:slug/measures', { params: { slug }, body: { ...fields, id: crypto.randomUUID() } });
-      onDone(measure ? `„${draft.title.de}“ gespeichert.` : `„${draft.title.de}“ angelegt.`);
+      onDone(t(measure ? 'measureEditor.measureSaved' : 'measureEditor.measureCreated', { title: draft.title.de }));
     } catch (caught) {
       setError(failure(caught));
     } finally {
@@ -295,21 +302,21 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
   };
 
   return (
-    <form class="measure-form card" onSubmit={save} aria-label={measure ? `${measure.title.de} bearbeiten` : 'Neue Maßnahme'}>
+    <form class="measure-form card" onSubmit={save} aria-label={measure ? t('measureEditor.editNamed', { name: measure.title.de }) : t('measureEditor.newMeasure')}>
       <div class="field">
-        <label for={`${prefix}-title`}>Titel (deutsch)</label>
+        <label for={`${prefix}-title`}>{t('measureEditor.titleGerman')}</label>
         <input id={`${prefix}-title`} type="text" required value={draft.title.de} onInput={(event) => set('title', withText(draft.title, 'de', event.currentTarget.value))} />
       </div>
       <div class="field">
-        <label for={`${prefix}-description`}>Beschreibung (deutsch)</label>
+        <label for={`${prefix}-description`}>{t('measureEditor.descriptionGerman')}</label>
         <textarea id={`${prefix}-description`} value={draft.description.de} onInput={(event) => set('description', withText(draft.description, 'de', event.currentTarget.value))} />
       </div>
       <TranslationFields
         idPrefix={prefix}
         languages={others}
         texts={[
-          { name: 'Titel', value: draft.title },
-          { name: 'Beschreibung', value: draft.description },
+          { name: t('measureEditor.title'), value: draft.title },
+          { name: t('measureEditor.description'), value: draft.description },
         ]}
         multiline={[false, true]}
         statuses={draft.translations}
@@ -319,35 +326,35 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
       <div class="form-grid">
         <SelectField
           id={`${prefix}-field`}
-          label="Handlungsfeld"
+          label={t('measureEditor.fieldOfAction')}
           value={draft.fieldKey}
           onChange={(value) => setDraft({ ...draft, fieldKey: value, guidingGoalId: '' })}
-          options={data.fields.filter((field) => data.editableFields.includes(field.key)).map((field) => ({ value: field.key, label: field.label.de }))}
+          options={data.fields.filter((field) => data.editableFields.includes(field.key)).map((field) => ({ value: field.key, label: staffText(field.label) }))}
         />
         <SelectField
           id={`${prefix}-goal`}
-          label="Leitziel"
+          label={t('measureEditor.guidingGoal')}
           value={draft.guidingGoalId}
           onChange={(value) => set('guidingGoalId', value)}
-          options={[{ value: '', label: 'kein Leitziel' }, ...goals.map((goal) => ({ value: goal.id, label: goal.text.de }))]}
+          options={[{ value: '', label: t('measureEditor.noGuidingGoal') }, ...goals.map((goal) => ({ value: goal.id, label: goal.text.de }))]}
         />
-        <SelectField id={`${prefix}-status`} label="Stand" value={draft.statusKey} onChange={(value) => set('statusKey', value)} options={data.statuses.map((status) => ({ value: status.key, label: status.label.de }))} />
+        <SelectField id={`${prefix}-status`} label={t('measureEditor.status')} value={draft.statusKey} onChange={(value) => set('statusKey', value)} options={data.statuses.map((status) => ({ value: status.key, label: staffText(status.label) }))} />
         <div class="field">
-          <label for={`${prefix}-progress`}>Fortschritt in Prozent</label>
+          <label for={`${prefix}-progress`}>{t('measureEditor.progressPercent')}</label>
           <input id={`${prefix}-progress`} type="number" min={0} max={100} step={1} required value={draft.progress} onInput={(event) => set('progress', Math.max(0, Math.min(100, Math.round(Number(event.currentTarget.value) || 0))))} />
         </div>
-        <TextField id={`${prefix}-responsible`} label="Verantwortlich" value={draft.responsible} onInput={(value) => set('responsible', value)} />
+        <TextField id={`${prefix}-responsible`} label={t('measureEditor.responsible')} value={draft.responsible} onInput={(value) => set('responsible', value)} />
         <div class="field">
-          <label for={`${prefix}-partners`}>Partner (einer je Zeile)</label>
+          <label for={`${prefix}-partners`}>{t('measureEditor.partners')}</label>
           <textarea id={`${prefix}-partners`} class="short" value={draft.partners} onInput={(event) => set('partners', event.currentTarget.value)} />
         </div>
-        <TextField id={`${prefix}-council`} label="Drucksachen-Nr. des Ratsbeschlusses" value={draft.councilDocument} onInput={(value) => set('councilDocument', value)} />
-        <TextField id={`${prefix}-council-date`} label="Ratsbeschluss am" type="date" value={draft.councilDecidedOn} onInput={(value) => set('councilDecidedOn', value)} />
-        <TextField id={`${prefix}-budget`} label="Budget in Euro" inputMode="decimal" value={draft.budget} onInput={(value) => set('budget', value)} />
-        <TextField id={`${prefix}-budget-note`} label="Zum Budget" value={draft.budgetNote} onInput={(value) => set('budgetNote', value)} />
+        <TextField id={`${prefix}-council`} label={t('measureEditor.councilDocument')} value={draft.councilDocument} onInput={(value) => set('councilDocument', value)} />
+        <TextField id={`${prefix}-council-date`} label={t('measureEditor.councilDecidedOn')} type="date" value={draft.councilDecidedOn} onInput={(value) => set('councilDecidedOn', value)} />
+        <TextField id={`${prefix}-budget`} label={t('measureEditor.budgetEuro')} inputMode="decimal" value={draft.budget} onInput={(value) => set('budget', value)} />
+        <TextField id={`${prefix}-budget-note`} label={t('measureEditor.budgetNote')} value={draft.budgetNote} onInput={(value) => set('budgetNote', value)} />
       </div>
       <fieldset class="stadtteil-choice">
-        <legend>Stadtteile (keiner gewählt: ganze Stadt)</legend>
+        <legend>{t('measureEditor.stadtteile')}</legend>
         <div class="checkbox-grid">
           {data.stadtteile.map((stadtteil) => (
             <label key={stadtteil.key} class="checkbox">
@@ -364,29 +371,29 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
         </div>
       </fieldset>
       <fieldset>
-        <legend>Meilensteine</legend>
+        <legend>{t('measureEditor.milestones')}</legend>
         {draft.milestones.map((milestone, index) => {
           const update = (change: Partial<Milestone>) => set('milestones', draft.milestones.map((item, at) => (at === index ? { ...item, ...change } : item)));
           return (
             <div class="milestone-row" key={index}>
-              <TextField id={`${prefix}-ms-${index}-date`} label="Datum" type="date" value={milestone.date} onInput={(value) => update({ date: value })} />
-              <TextField id={`${prefix}-ms-${index}-label`} label="Schritt" value={milestone.label.de} onInput={(value) => update({ label: withText(milestone.label, 'de', value) })} />
+              <TextField id={`${prefix}-ms-${index}-date`} label={t('measureEditor.date')} type="date" value={milestone.date} onInput={(value) => update({ date: value })} />
+              <TextField id={`${prefix}-ms-${index}-label`} label={t('measureEditor.step')} value={milestone.label.de} onInput={(value) => update({ label: withText(milestone.label, 'de', value) })} />
               <label class="checkbox">
                 <input type="checkbox" checked={milestone.done} onChange={(event) => update({ done: event.currentTarget.checked })} />
-                erreicht
+                {t('measureEditor.reached')}
               </label>
               <button type="button" class="button secondary" onClick={() => set('milestones', draft.milestones.filter((_, at) => at !== index))}>
-                Meilenstein entfernen
+                {t('measureEditor.removeMilestone')}
               </button>
             </div>
           );
         })}
         <button type="button" class="button secondary" onClick={() => set('milestones', [...draft.milestones, { date: '', label: { de: '' }, done: false }])}>
-          Meilenstein hinzufügen
+          {t('measureEditor.addMilestone')}
         </button>
       </fieldset>
       <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} onChange={(links) => set('resultLinks', links)} />
-      <FormEnd error={error} submit={measure ? 'Änderungen speichern' : 'Maßnahme anlegen'} saving={saving} onCancel={() => onDone('')} />
+      <FormEnd error={error} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
     </form>
   );
 }
@@ -401,26 +408,26 @@ function GoalForm({ slug, data, goal, fieldKey, onDone }: { slug: string; data: 
     try {
       if (goal) await call('PATCH /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id }, body: { version: goal.version, text, translations } });
       else await call('POST /api/processes/:slug/guiding-goals', { params: { slug }, body: { id: crypto.randomUUID(), fieldKey, text, translations } });
-      onDone('Leitziel gespeichert.');
+      onDone(t('measureEditor.goalSaved'));
     } catch (caught) {
       setError(failure(caught));
     }
   };
   return (
-    <form class="goal-form card" onSubmit={save} aria-label={goal ? 'Leitziel bearbeiten' : 'Neues Leitziel'}>
+    <form class="goal-form card" onSubmit={save} aria-label={goal ? t('measureEditor.editGoal') : t('measureEditor.newGoal')}>
       <div class="field">
-        <label for={`${prefix}-text`}>Leitziel (deutsch)</label>
+        <label for={`${prefix}-text`}>{t('measureEditor.goalGerman')}</label>
         <textarea id={`${prefix}-text`} class="short" required value={text.de} onInput={(event) => setText(withText(text, 'de', event.currentTarget.value))} />
       </div>
       <TranslationFields
         idPrefix={prefix}
         languages={data.process.languages.filter((language): language is OtherLanguage => language !== 'de')}
-        texts={[{ name: 'Leitziel', value: text }]}
+        texts={[{ name: t('measureEditor.guidingGoal'), value: text }]}
         statuses={translations}
         onText={(_, language, value) => setText(withText(text, language, value))}
         onStatus={(language, status) => setTranslations({ ...translations, [language]: status })}
       />
-      <FormEnd error={error} submit="Leitziel speichern" saving={false} onCancel={() => onDone('')} />
+      <FormEnd error={error} submit={t('measureEditor.saveGoal')} saving={false} onCancel={() => onDone('')} />
     </form>
   );
 }
@@ -434,34 +441,34 @@ function StatusList({ slug, statuses, onDone }: { slug: string; statuses: Measur
     event.preventDefault();
     try {
       await call('PUT /api/admin/processes/:slug/measure-statuses', { params: { slug }, body: { statuses: rows } });
-      onDone('Stände gespeichert.');
+      onDone(t('measureEditor.statusesSaved'));
     } catch (caught) {
       setError(failure(caught));
     }
   };
   return (
     <details class="status-list">
-      <summary>Stände der Maßnahmen festlegen (Administration)</summary>
+      <summary>{t('measureEditor.setStatuses')}</summary>
       <form onSubmit={save}>
         {rows.map((row, index) => (
           <div class="milestone-row" key={index}>
-            <TextField id={`status-${index}-key`} label="Schlüssel" value={row.key} onInput={(value) => update(index, { key: value })} />
-            <TextField id={`status-${index}-label`} label="Bezeichnung" value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
+            <TextField id={`status-${index}-key`} label={t('measureEditor.key')} value={row.key} onInput={(value) => update(index, { key: value })} />
+            <TextField id={`status-${index}-label`} label={t('measureEditor.label')} value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
             <label class="checkbox">
               <input type="checkbox" checked={row.concluded} onChange={(event) => update(index, { concluded: event.currentTarget.checked })} />
-              beendet die Maßnahme
+              {t('measureEditor.concludes')}
             </label>
             <button type="button" class="button secondary" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
-              Stand entfernen
+              {t('measureEditor.removeStatus')}
             </button>
           </div>
         ))}
         <div class="actions">
           <button type="button" class="button secondary" onClick={() => setRows([...rows, { key: '', label: { de: '' }, concluded: false }])}>
-            Stand hinzufügen
+            {t('measureEditor.addStatus')}
           </button>
           <button type="submit" class="button">
-            Stände speichern
+            {t('measureEditor.saveStatuses')}
           </button>
         </div>
         {error && (
@@ -478,15 +485,15 @@ function StatusList({ slug, statuses, onDone }: { slug: string; statuses: Measur
 function StaffChangeLog({ slug }: { slug: string }) {
   const log = useApi('GET /api/processes/:slug/measure-changes', { params: { slug }, query: { limit: 30 } });
   if (!log.data) return log.error ? <ErrorNotice error={log.error} /> : <Loading />;
-  if (log.data.changes.length === 0) return <p>Noch keine Änderungen.</p>;
+  if (log.data.changes.length === 0) return <p>{t('measureEditor.noChanges')}</p>;
   return (
     <ol class="change-list">
       {log.data.changes.map((change) => {
-        const { headline, lines } = describeChange(change, 'de', germanWords);
+        const { headline, lines } = describeChange(change, staffLanguage.value, publicWords);
         return (
           <li key={change.id}>
             <p class="change-head">
-              {germanDate(change.at)} · {headline} · {change.by ?? 'unbekannt'}
+              {germanDate(change.at)} · {headline} · {change.by ?? t('measureEditor.unknownPerson')}
             </p>
             <ul class="change-lines">
               {lines.map((line, index) => (
@@ -520,16 +527,16 @@ export function MeasureEditor({ slug }: { slug: string }) {
     }
   };
   const data = editor.data;
-  if (!data) return <Layout title="Maßnahmen">{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
-  const remove = (what: string, run: () => Promise<unknown>) =>
+  if (!data) return <Layout title={t('measureEditor.pageTitle')}>{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
+  const remove = (what: 'goal' | 'measure', run: () => Promise<unknown>) =>
     setConfirm({
-      title: `${what} entfernen?`,
-      body: 'Die Änderung bleibt im Verlauf sichtbar. Beiträge, die nur diese Maßnahme aufgreift, gelten wieder als offen.',
-      confirmLabel: 'Entfernen',
+      title: t(what === 'goal' ? 'measureEditor.removeGoalQuestion' : 'measureEditor.removeMeasureQuestion'),
+      body: t('measureEditor.removeBody'),
+      confirmLabel: t('measureEditor.remove'),
       onConfirm: async () => {
         try {
           await run();
-          done(`${what} entfernt.`);
+          done(t(what === 'goal' ? 'measureEditor.goalRemoved' : 'measureEditor.measureRemoved'));
         } catch (caught) {
           setMessage(failure(caught));
         }
@@ -537,25 +544,25 @@ export function MeasureEditor({ slug }: { slug: string }) {
     });
   const fields = data.fields.filter((field) => data.editableFields.includes(field.key));
   return (
-    <Layout title="Maßnahmen">
-      <h1>Leitziele und Maßnahmen: {data.process.title.de}</h1>
+    <Layout title={t('measureEditor.pageTitle')}>
+      <h1>{t('measureEditor.heading', { title: staffText(data.process.title) })}</h1>
       <ResultsNav slug={slug} current="massnahmen" />
       <p>
-        Sie bearbeiten die Leitziele und Maßnahmen {data.canEditStatuses ? 'aller Handlungsfelder' : 'der Handlungsfelder Ihrer Arbeitsgruppe'}. Jede Änderung steht mit Datum im öffentlichen
-        Verlauf auf der <a href={`/p/${slug}/massnahmen`}>Maßnahmen-Seite</a> und im Atom-Feed; wer sie gemacht hat, sehen nur Sie hier.
+        {data.canEditStatuses ? t('measureEditor.introAll') : t('measureEditor.introOwn')} {t('measureEditor.introHistoryBefore')}{' '}
+        <a href={`/p/${slug}/massnahmen`}>{t('measureEditor.introHistoryLink')}</a> {t('measureEditor.introHistoryAfter')}
       </p>
       <p role="status" aria-live="polite" class={message ? 'notice ok' : 'visually-hidden'}>
         {message}
       </p>
       {data.canEditStatuses && <StatusList slug={slug} statuses={data.statuses} onDone={done} />}
-      {fields.length === 0 && <p class="notice">Ihrer Arbeitsgruppe ist in diesem Verfahren kein Handlungsfeld zugeordnet.</p>}
+      {fields.length === 0 && <p class="notice">{t('measureEditor.noFields')}</p>}
       {fields.map((field) => {
         const goals = data.guidingGoals.filter((goal) => goal.fieldKey === field.key);
         const measures = data.measures.filter((measure) => measure.fieldKey === field.key);
         return (
           <section key={field.key} class="editor-field" aria-labelledby={`ef-${field.key}`}>
-            <h2 id={`ef-${field.key}`}>{field.label.de}</h2>
-            <h3>Leitziele</h3>
+            <h2 id={`ef-${field.key}`}>{staffText(field.label)}</h2>
+            <h3>{t('measureEditor.guidingGoals')}</h3>
             <ul class="editor-goals">
               {goals.map((goal) => (
                 <li key={goal.id}>
@@ -565,16 +572,16 @@ export function MeasureEditor({ slug }: { slug: string }) {
                     <>
                       <span>{goal.text.de}</span>
                       <span class="row-actions">
-                        <button type="button" class="button secondary" aria-label={`Leitziel „${goal.text.de}“ bearbeiten`} onClick={() => setEditing(goal.id)}>
-                          Bearbeiten
+                        <button type="button" class="button secondary" aria-label={t('measureEditor.editGoalNamed', { name: goal.text.de })} onClick={() => setEditing(goal.id)}>
+                          {t('measureEditor.edit')}
                         </button>
                         <button
                           type="button"
                           class="button secondary"
-                          aria-label={`Leitziel „${goal.text.de}“ entfernen`}
-                          onClick={() => remove('Leitziel', () => call('DELETE /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id } }))}
+                          aria-label={t('measureEditor.removeGoalNamed', { name: goal.text.de })}
+                          onClick={() => remove('goal', () => call('DELETE /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id } }))}
                         >
-                          Entfernen
+                          {t('measureEditor.remove')}
                         </button>
                       </span>
                     </>
@@ -586,11 +593,11 @@ export function MeasureEditor({ slug }: { slug: string }) {
               <GoalForm slug={slug} data={data} goal={null} fieldKey={field.key} onDone={done} />
             ) : (
               <button type="button" class="button secondary" onClick={() => setEditing(`goal-new-${field.key}`)}>
-                Leitziel hinzufügen: {field.label.de}
+                {t('measureEditor.addGoal', { field: staffText(field.label) })}
               </button>
             )}
-            <h3>Maßnahmen</h3>
-            {measures.length === 0 && <p>Noch keine Maßnahmen.</p>}
+            <h3>{t('measureEditor.measures')}</h3>
+            {measures.length === 0 && <p>{t('measureEditor.noMeasures')}</p>}
             {measures.map((measure) =>
               editing === measure.id ? (
                 <MeasureForm key={measure.id} slug={slug} data={data} measure={measure} fieldKey={field.key} onDone={done} />
@@ -598,19 +605,19 @@ export function MeasureEditor({ slug }: { slug: string }) {
                 <article key={measure.id} class="card editor-measure" aria-labelledby={`em-${measure.id}`}>
                   <h4 id={`em-${measure.id}`}>{measure.title.de}</h4>
                   <p>
-                    {measure.status.label.de} · {measure.progress} % · {measure.contributions.length} aufgegriffene Beiträge
+                    {staffText(measure.status.label)} · {t('measureEditor.progress', { progress: measure.progress })} · {tn('measureEditor.contributionsTakenUp', measure.contributions.length)}
                   </p>
                   <div class="row-actions">
-                    <button type="button" class="button secondary" aria-label={`„${measure.title.de}“ bearbeiten`} onClick={() => setEditing(measure.id)}>
-                      Bearbeiten
+                    <button type="button" class="button secondary" aria-label={t('measureEditor.editNamed', { name: measure.title.de })} onClick={() => setEditing(measure.id)}>
+                      {t('measureEditor.edit')}
                     </button>
                     <button
                       type="button"
                       class="button secondary"
-                      aria-label={`„${measure.title.de}“ entfernen`}
-                      onClick={() => remove('Maßnahme', () => call('DELETE /api/processes/:slug/measures/:id', { params: { slug, id: measure.id } }))}
+                      aria-label={t('measureEditor.removeNamed', { name: measure.title.de })}
+                      onClick={() => remove('measure', () => call('DELETE /api/processes/:slug/measures/:id', { params: { slug, id: measure.id } }))}
                     >
-                      Entfernen
+                      {t('measureEditor.remove')}
                     </button>
                   </div>
                 </article>
@@ -620,14 +627,14 @@ export function MeasureEditor({ slug }: { slug: string }) {
               <MeasureForm slug={slug} data={data} measure={null} fieldKey={field.key} onDone={done} />
             ) : (
               <button type="button" class="button" onClick={() => setEditing(`new-${field.key}`)}>
-                Neue Maßnahme: {field.label.de}
+                {t('measureEditor.newMeasureIn', { field: staffText(field.label) })}
               </button>
             )}
           </section>
         );
       })}
       <section aria-labelledby="staff-changes">
-        <h2 id="staff-changes">Änderungen (mit Namen, nur für Mitarbeitende)</h2>
+        <h2 id="staff-changes">{t('measureEditor.staffChanges')}</h2>
         <StaffChangeLog key={tick} slug={slug} />
       </section>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />

@@ -6,26 +6,32 @@ import { call, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { germanDate } from '../ui/format.ts';
+import { staffText } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
+import { t, tn } from './messages.ts';
 import { ResultsNav } from './ResultsNav.tsx';
 import './measures-editor.css';
 
 type Item = RouteOutput<'GET /api/processes/:slug/outcomes'>['items'][number];
 type EditorData = RouteOutput<'GET /api/processes/:slug/measure-editor'>;
-const STATES = { open: 'ohne Verbleib', decided: 'entschieden', all: 'alle' } as const;
+const STATES = { open: 'outcomesPage.stateOpen', decided: 'outcomesPage.stateDecided', all: 'outcomesPage.stateAll' } as const;
+/** "12 Beiträge ohne Verbleib" per state, with its plural forms. */
+const COUNTS = { open: 'outcomesPage.countOpen', decided: 'outcomesPage.countDecided', all: 'outcomesPage.countAll' } as const;
 const PAGE_SIZE = 25;
 
 /** An outcome as staff read it in a sentence. */
-export function outcomeText(outcome: ContributionOutcome): string {
+function outcomeText(outcome: ContributionOutcome): string {
   switch (outcome.kind) {
     case 'taken_up':
-      return `Aufgegriffen in: ${outcome.measures.map((measure) => `„${measure.title.de}“ (${measure.status.label.de}, ${measure.progress} %)`).join(', ')}`;
+      return t('outcomesPage.takenUpIn', {
+        measures: outcome.measures.map((measure) => t('outcomesPage.measureState', { title: measure.title.de, status: staffText(measure.status.label), progress: measure.progress })).join(', '),
+      });
     case 'not_pursued':
-      return `Geprüft, nicht weiterverfolgt, weil: ${outcome.reason ?? ''}`;
+      return t('outcomesPage.notPursuedBecause', { reason: outcome.reason ?? '' });
     case 'passed_on':
-      return `Weitergegeben an: ${outcome.passedTo ?? ''}`;
+      return t('outcomesPage.passedOnTo', { to: outcome.passedTo ?? '' });
     default:
-      return 'Noch kein Verbleib.';
+      return t('outcomesPage.noOutcomeYet');
   }
 }
 
@@ -41,32 +47,32 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
     event.preventDefault();
     const body =
       kind === 'taken_up' ? { kind, measureIds } : kind === 'not_pursued' ? { kind, reason } : kind === 'passed_on' ? { kind, passedTo } : { kind: 'open' as const };
-    if (kind === 'taken_up' && measureIds.length === 0) return setError('Wählen Sie mindestens eine Maßnahme.');
-    if (kind === 'not_pursued' && !reason.trim()) return setError('Schreiben Sie, warum der Beitrag nicht weiterverfolgt wird: die Einreichenden lesen es.');
-    if (kind === 'passed_on' && !passedTo.trim()) return setError('Schreiben Sie, an wen der Beitrag weitergegeben wurde.');
+    if (kind === 'taken_up' && measureIds.length === 0) return setError(t('outcomesPage.chooseMeasure'));
+    if (kind === 'not_pursued' && !reason.trim()) return setError(t('outcomesPage.writeReason'));
+    if (kind === 'passed_on' && !passedTo.trim()) return setError(t('outcomesPage.writePassedTo'));
     try {
       onSaved(await call('PUT /api/processes/:slug/contributions/:id/outcome', { params: { slug, id: item.id }, body }));
       setError(null);
     } catch (caught) {
       setError(
         caught instanceof ApiError && caught.code === 'taken_up_elsewhere'
-          ? 'Eine Maßnahme eines anderen Handlungsfelds greift diesen Beitrag auf; das entscheidet die andere Arbeitsgruppe.'
+          ? t('outcomesPage.takenUpElsewhere')
           : caught instanceof ApiError
             ? caught.message
-            : 'Speichern fehlgeschlagen.',
+            : t('outcomesPage.saveFailed'),
       );
     }
   };
   const options = [
-    { value: 'taken_up', label: 'aufgegriffen in Maßnahme(n)' },
-    { value: 'not_pursued', label: 'geprüft, nicht weiterverfolgt – mit Begründung' },
-    { value: 'passed_on', label: 'weitergegeben an …' },
-    { value: 'open', label: 'noch offen' },
+    { value: 'taken_up', label: t('outcomesPage.optionTakenUp') },
+    { value: 'not_pursued', label: t('outcomesPage.optionNotPursued') },
+    { value: 'passed_on', label: t('outcomesPage.optionPassedOn') },
+    { value: 'open', label: t('outcomesPage.optionOpen') },
   ] as const;
   return (
     <form class="outcome-form" onSubmit={save}>
       <fieldset>
-        <legend>Verbleib von {item.citeId}</legend>
+        <legend>{t('outcomesPage.outcomeOf', { citeId: item.citeId })}</legend>
         {options.map((option) => (
           <label key={option.value} class="checkbox">
             <input type="radio" name={id('kind')} value={option.value} checked={kind === option.value} onChange={() => setKind(option.value)} />
@@ -76,8 +82,8 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
       </fieldset>
       {kind === 'taken_up' && (
         <fieldset>
-          <legend>Maßnahmen, die {item.citeId} aufgreifen</legend>
-          {measures.length === 0 && <p>Legen Sie zuerst unter „Leitziele und Maßnahmen“ eine Maßnahme an.</p>}
+          <legend>{t('outcomesPage.measuresTakingUp', { citeId: item.citeId })}</legend>
+          {measures.length === 0 && <p>{t('outcomesPage.createMeasureFirst')}</p>}
           {measures.map((measure) => (
             <label key={measure.id} class="checkbox">
               <input
@@ -92,13 +98,13 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
       )}
       {kind === 'not_pursued' && (
         <div class="field">
-          <label for={id('reason')}>Begründung (öffentlich, für die Einreichenden)</label>
+          <label for={id('reason')}>{t('outcomesPage.reason')}</label>
           <textarea id={id('reason')} class="short" value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
         </div>
       )}
       {kind === 'passed_on' && (
         <div class="field">
-          <label for={id('passed')}>Weitergegeben an</label>
+          <label for={id('passed')}>{t('outcomesPage.passedTo')}</label>
           <input id={id('passed')} type="text" value={passedTo} onInput={(event) => setPassedTo(event.currentTarget.value)} />
         </div>
       )}
@@ -108,7 +114,7 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
         </p>
       )}
       <button type="submit" class="button">
-        Verbleib speichern
+        {t('outcomesPage.saveOutcome')}
       </button>
     </form>
   );
@@ -118,18 +124,18 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
 function OpenReport({ slug, fieldLabel }: { slug: string; fieldLabel: (key: string) => string }) {
   const report = useApi('GET /api/processes/:slug/outcomes/report', { params: { slug } });
   if (!report.data) return report.error ? <ErrorNotice error={report.error} /> : <Loading />;
-  if (report.data.groups.length === 0) return <p>Keine Arbeitsgruppe hat ein Handlungsfeld in diesem Verfahren.</p>;
+  if (report.data.groups.length === 0) return <p>{t('outcomesPage.noGroups')}</p>;
   return (
     <>
       <ScrollArea labelledBy="outcome-report-caption">
         <table class="outcome-report">
-          <caption id="outcome-report-caption">Beiträge ohne Verbleib je Arbeitsgruppe</caption>
+          <caption id="outcome-report-caption">{t('outcomesPage.reportCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Arbeitsgruppe</th>
-              <th scope="col">offen</th>
-              <th scope="col">alle</th>
-              <th scope="col">je Handlungsfeld (offen von allen)</th>
+              <th scope="col">{t('outcomesPage.workingGroup')}</th>
+              <th scope="col">{t('outcomesPage.open')}</th>
+              <th scope="col">{t('outcomesPage.all')}</th>
+              <th scope="col">{t('outcomesPage.perField')}</th>
             </tr>
           </thead>
           <tbody>
@@ -138,7 +144,7 @@ function OpenReport({ slug, fieldLabel }: { slug: string; fieldLabel: (key: stri
                 <th scope="row">{group.name}</th>
                 <td>{group.open}</td>
                 <td>{group.total}</td>
-                <td>{group.fields.map((field) => `${fieldLabel(field.key)}: ${field.open} von ${field.total}`).join('; ')}</td>
+                <td>{group.fields.map((field) => t('outcomesPage.fieldOpenOf', { field: fieldLabel(field.key), open: field.open, total: field.total })).join('; ')}</td>
               </tr>
             ))}
           </tbody>
@@ -149,7 +155,7 @@ function OpenReport({ slug, fieldLabel }: { slug: string; fieldLabel: (key: stri
         .map((group) => (
           <details key={group.name} class="open-items">
             <summary>
-              Offen bei {group.name} ({group.open})
+              {t('outcomesPage.openAt', { group: group.name, open: group.open })}
             </summary>
             <ul>
               {group.openItems.map((item) => (
@@ -158,7 +164,7 @@ function OpenReport({ slug, fieldLabel }: { slug: string; fieldLabel: (key: stri
                 </li>
               ))}
             </ul>
-            {group.openItems.length < group.open && <p class="hint">Die ältesten {group.openItems.length} von {group.open}.</p>}
+            {group.openItems.length < group.open && <p class="hint">{t('outcomesPage.oldestOf', { shown: group.openItems.length, open: group.open })}</p>}
           </details>
         ))}
     </>
@@ -177,22 +183,19 @@ export function OutcomesPage({ slug }: { slug: string }) {
   const [saved, setSaved] = useState<Record<string, ContributionOutcome>>({});
   const editor = useApi('GET /api/processes/:slug/measure-editor', { params: { slug } });
   const list = useApi('GET /api/processes/:slug/outcomes', { params: { slug }, query: { state, offset, limit: PAGE_SIZE } });
-  if (!editor.data) return <Layout title="Verbleib">{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
-  const labels = new Map(editor.data.fields.map((field) => [field.key, field.label.de]));
+  if (!editor.data) return <Layout title={t('outcomesPage.shortTitle')}>{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
+  const labels = new Map(editor.data.fields.map((field) => [field.key, staffText(field.label)]));
   const fieldLabel = (key: string) => labels.get(key) ?? key;
   return (
-    <Layout title="Verbleib der Beiträge">
-      <h1>Verbleib der Beiträge: {editor.data.process.title.de}</h1>
+    <Layout title={t('outcomesPage.title')}>
+      <h1>{t('outcomesPage.heading', { title: staffText(editor.data.process.title) })}</h1>
       <ResultsNav slug={slug} current="verbleib" />
-      <p>
-        Jeder Beitrag bekommt eine Antwort: aufgegriffen in einer Maßnahme, geprüft und nicht weiterverfolgt (mit Begründung) oder weitergegeben. Die Einreichenden sehen den Verbleib mit
-        ihrem Beleg-Code, ohne Namen.
-      </p>
-      <h2>Offene Beiträge je Arbeitsgruppe</h2>
+      <p>{t('outcomesPage.intro')}</p>
+      <h2>{t('outcomesPage.openPerGroup')}</h2>
       <OpenReport key={tick} slug={slug} fieldLabel={fieldLabel} />
-      <h2>Beiträge</h2>
+      <h2>{t('outcomesPage.contributions')}</h2>
       <div class="field">
-        <label for="outcome-state">Zeigen</label>
+        <label for="outcome-state">{t('outcomesPage.show')}</label>
         <select
           id="outcome-state"
           value={state}
@@ -203,7 +206,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
         >
           {Object.entries(STATES).map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </select>
@@ -217,7 +220,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
       ) : (
         <>
           <p role="status">
-            {list.data.total === 1 ? '1 Beitrag' : `${list.data.total} Beiträge`} {STATES[state]}
+            {tn(COUNTS[state], list.data.total)}
           </p>
           <ol class="outcome-list">
             {list.data.items.map((item) => {
@@ -231,10 +234,10 @@ export function OutcomesPage({ slug }: { slug: string }) {
                     {item.text}
                   </blockquote>
                   <p class="outcome-now">
-                    <strong>Verbleib:</strong> {outcomeText(outcome)}
+                    <strong>{t('outcomesPage.outcome')}</strong> {outcomeText(outcome)}
                   </p>
                   <details>
-                    <summary>Verbleib festlegen</summary>
+                    <summary>{t('outcomesPage.decide')}</summary>
                     <OutcomeForm
                       slug={slug}
                       item={{ ...item, outcome }}
@@ -252,12 +255,12 @@ export function OutcomesPage({ slug }: { slug: string }) {
           <div class="actions">
             {offset > 0 && (
               <button type="button" class="button secondary" onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-                Vorherige Seite
+                {t('outcomesPage.previousPage')}
               </button>
             )}
             {offset + PAGE_SIZE < list.data.total && (
               <button type="button" class="button secondary" onClick={() => setOffset(offset + PAGE_SIZE)}>
-                Nächste Seite
+                {t('outcomesPage.nextPage')}
               </button>
             )}
           </div>

@@ -1,10 +1,11 @@
 import type { Participation, ParticipationArea, ParticipationBreakdown, ParticipationSummary, Rate, WhereNext } from '../../shared/api/participation.ts';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
 import { withheldReasons, withheldText } from '../../shared/results/summary.ts';
-import { formatRate, formatResidents, formatScore, PARTICIPATION_FORMULAS } from '../../shared/results/participation.ts';
-import { POPULATION_CATEGORY_LABELS, UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
-import type { Language } from '../../shared/languages.ts';
+import { formatRate as formatRateIn, formatResidents as formatResidentsIn, formatScore as formatScoreIn } from '../../shared/results/participation.ts';
+import { AGE_BANDS, type AgeBand } from '../../shared/api/stall.ts';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { ageBandLabel, channelLabel, languageLabel, outsideLabel, unknownLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
@@ -12,6 +13,8 @@ import { ResultsNav } from './ResultsNav.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './participation.css';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
+import { t } from './messages.ts';
 
 /**
  * Who took part against who lives there: per Stadtteil and statistical district the voices, the
@@ -22,81 +25,80 @@ import './participation.css';
 export function ParticipationPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
   const result = useApi('GET /api/processes/:slug/participation', { params: { slug } });
-  const title = 'Beteiligung';
+  const title = t('participationPage.participation');
   if (!result.data || !process.data) {
     const error = result.error || process.error;
-    return <Layout title={title}>{error ? <ErrorNotice error={error} /> : <Loading label="Beteiligung wird berechnet …" />}</Layout>;
+    return <Layout title={title}>{error ? <ErrorNotice error={error} /> : <Loading label={t('participationPage.calculatingParticipation')} />}</Layout>;
   }
   const data = result.data;
   const districtName = new Map(data.districts.map((district) => [district.key, district.name]));
   return (
     <Layout title={title}>
-      <h1>Wer hat teilgenommen? {process.data.title.de}</h1>
+      <h1>{t('participationPage.whoTookPart', { de: process.data.title.de })}</h1>
       <ProcessPicker current={slug} to={participationPath} />
       <ResultsNav slug={slug} current="beteiligung" />
       <p>
-        Stimmen aus jedem Stadtteil im Verhältnis zu den Menschen, die dort wohnen. Eine Stimme ist ein Fragebogen (online oder auf Papier) oder ein Beitrag ohne
-        Fragebogen (Notiz am Marktstand, Karte der Integrationskonferenz).
-      </p>
+        {t('participationPage.voicesFromEachStadtteil')}</p>
       <Reference data={data} />
       <Summary data={data} />
       <WhereNextList places={data.whereNext} districtName={districtName} threshold={data.threshold} />
-      <AreaFigure id="stadtteile" title="Stimmen je 1.000 Einwohner nach Stadtteil" heading="Stadtteil" areas={data.stadtteile} data={data} districtName={districtName} />
-      <AreaFigure id="bezirke" title="Stimmen je 1.000 Einwohner nach Stadtbezirk" heading="Stadtbezirk" areas={data.districts} data={data} districtName={districtName} />
-      <Breakdown id="alter" title="Nach Altersgruppe" heading="Altersgruppe" breakdown={data.byAgeBand} label={(key) => POPULATION_CATEGORY_LABELS.age[key] ?? key} threshold={data.threshold}>
-        Selbst angegebenes Alter aus dem Fragebogen und das Alter, das Standteams bei einer Notiz vermerkt haben.
-      </Breakdown>
+      <AreaFigure id="stadtteile" title={t('participationPage.voicesPer1000')} heading={t('participationPage.stadtteil')} areas={data.stadtteile} data={data} districtName={districtName} />
+      <AreaFigure id="bezirke" title={t('participationPage.voicesPer10002')} heading={t('participationPage.district')} areas={data.districts} data={data} districtName={districtName} />
+      <Breakdown id="alter" title={t('participationPage.byAgeGroup')} heading={t('participationPage.ageGroup')} breakdown={data.byAgeBand} label={(key) => ((AGE_BANDS as readonly string[]).includes(key) ? ageBandLabel(key as AgeBand) : key)} threshold={data.threshold}>
+        {t('participationPage.ageGivenInThe')}</Breakdown>
       <Breakdown
         id="einwanderung"
-        title="Nach Einwanderungsgeschichte"
-        heading="Gruppe"
+        title={t('participationPage.byMigrationBackground')}
+        heading={t('participationPage.group')}
         breakdown={data.byImmigration}
-        label={(key) => (key === 'immigrated' ? 'Selbst eingewandert' : 'Seit Geburt in Deutschland')}
+        label={(key) => (key === 'immigrated' ? t('participationPage.immigratedThemselves') : t('participationPage.inGermanySinceBirth'))}
         threshold={data.threshold}
       >
-        Fragebogen: „Wie lange leben Sie schon in Deutschland?“ Wer nicht „seit meiner Geburt“ angibt, zählt als selbst eingewandert; verglichen mit der
-        Einwohnerzahl „selbst eingewandert“ des Zensus 2022.
-      </Breakdown>
+        {t('participationPage.questionnaireHowLongHave')}</Breakdown>
       <Breakdown
         id="sprache"
-        title="Stimmen nach Sprache"
-        heading="Sprache"
+        title={t('participationPage.voicesByLanguage')}
+        heading={t('participationPage.language')}
         breakdown={{
           groups: data.byLanguage.groups.map((group) => ({ key: group.language, voices: group.voices, population: null, rate: null, ratio: null })),
           notStated: data.byLanguage.notStated,
         }}
-        label={(key) => LANGUAGE_LABELS[key as Language] ?? key}
+        label={(key) => ((LANGUAGES as readonly string[]).includes(key) ? languageLabel(key as Language) : key)}
         threshold={data.threshold}
         reference={false}
       >
-        Die Sprache, in der ein Fragebogen ausgefüllt oder eine Notiz gegeben wurde. Für Sprachen gibt es keine Einwohnerzahlen, darum keine Raten.
-      </Breakdown>
+        {t('participationPage.theLanguageAQuestionnaire')}</Breakdown>
       <Method threshold={data.threshold} />
     </Layout>
   );
 }
 
-const count = (figure: Figure, threshold: number) => (figure.suppressed ? withheldText(figure.reason, threshold) : formatResidents(figure.count));
+/** Rates, scores and residents in the staff's number format. */
+const formatRate = (rate: Rate) => formatRateIn(rate, staffLocale());
+const formatScore = (value: number) => formatScoreIn(value, staffLocale());
+const formatResidents = (value: number) => formatResidentsIn(value, staffLocale());
+
+const count = (figure: Figure, threshold: number) => (figure.suppressed ? withheldText(figure.reason, threshold, STAFF_RESULT_WORDS) : formatResidents(figure.count));
 
 function Reference({ data }: { data: Participation }) {
   const { reference } = data;
-  if (reference.status === 'none') return <p class="notice warn">Für dieses Verfahren sind keine Einwohnerzahlen hinterlegt; Raten lassen sich nicht berechnen.</p>;
+  if (reference.status === 'none') return <p class="notice warn">{t('participationPage.noPopulationFiguresAre')}</p>;
   return (
     <div class={reference.status === 'official' ? 'notice' : 'notice warn'} role="note">
       {reference.status !== 'official' && (
         <p>
-          <strong>Ungeprüfte Beispielzahlen.</strong> {UNVERIFIED_POPULATION_NOTE}
-          {reference.status === 'mixed' && ' Ein Teil der Zahlen ist amtlich, ein Teil nicht.'}
+          <strong>{t('participationPage.unverifiedSampleFigures')}</strong> {unverifiedPopulationNote()}
+          {reference.status === 'mixed' && t('participationPage.someOfTheFigures')}
         </p>
       )}
       <p>
-        Einwohnerzahlen: {reference.sources.length === 0 ? 'Quelle unbekannt' : reference.sources.length === 1 ? reference.sources[0] : `${reference.sources.length} Quellen`}
-        {reference.dates.length > 0 && `, Stichtag ${reference.dates.map(germanDate).join(', ')}`}
-        {reference.licences.length > 0 && `, Lizenz ${reference.licences.join('; ')}`}.
+        {t('participationPage.populationFigures')}{' '}{reference.sources.length === 0 ? t('participationPage.sourceUnknown') : reference.sources.length === 1 ? reference.sources[0] : t('participationPage.sourceCount', { n: reference.sources.length })}
+        {reference.dates.length > 0 && t('participationPage.referenceDate', { value: reference.dates.map(germanDate).join(', ') })}
+        {reference.licences.length > 0 && t('participationPage.licence', { value: reference.licences.join('; ') })}.
       </p>
       {reference.sources.length > 1 && (
         <details>
-          <summary>Die {reference.sources.length} Quellen</summary>
+          <summary>{t('participationPage.theSources', { length: reference.sources.length })}</summary>
           <ul class="sources">
             {reference.sources.map((source) => (
               <li key={source}>{source}</li>
@@ -104,7 +106,7 @@ function Reference({ data }: { data: Participation }) {
           </ul>
         </details>
       )}
-      {reference.withoutPopulation.length > 0 && <p>{reference.withoutPopulation.length} Stadtteile haben keine Einwohnerzahl und gehen in keine Rate ein.</p>}
+      {reference.withoutPopulation.length > 0 && <p>{t('participationPage.stadtteileHaveNoPopulation', { length: reference.withoutPopulation.length })}</p>}
     </div>
   );
 }
@@ -117,29 +119,29 @@ function Summary({ data }: { data: Participation }) {
   const name = (areas: ParticipationArea[], key: string | null) => areas.find((area) => area.key === key)?.name ?? '';
   const scores = (summary: ParticipationSummary, areas: ParticipationArea[], what: string) => (
     <>
-      <dt>Niedrigste ÷ höchste Rate ({what})</dt>
+      <dt>{t('participationPage.lowestHighestRate', { what })}</dt>
       <dd>
-        {summary.lowestOverHighest === null ? 'nicht berechenbar' : `${formatScore(summary.lowestOverHighest)} (${name(areas, summary.lowest)} ÷ ${name(areas, summary.highest)})`}
+        {summary.lowestOverHighest === null ? t('participationPage.cannotBeCalculated') : `${formatScore(summary.lowestOverHighest)} (${name(areas, summary.lowest)} ÷ ${name(areas, summary.highest)})`}
       </dd>
-      <dt>Proportionale Ähnlichkeit ({what})</dt>
+      <dt>{t('participationPage.proportionalSimilarity', { what })}</dt>
       <dd>
-        {summary.similarity === null ? 'nicht berechenbar' : formatScore(summary.similarity)}
-        {summary.withheld > 0 && ` — ${summary.withheld} von ${summary.compared} mit zu wenigen Stimmen zusammengefasst`}
+        {summary.similarity === null ? t('participationPage.cannotBeCalculated') : formatScore(summary.similarity)}
+        {summary.withheld > 0 && t('participationPage.ofWithTooFew', { withheld: summary.withheld, compared: summary.compared })}
       </dd>
     </>
   );
   return (
     <section aria-labelledby="summary-title">
-      <h2 id="summary-title">Auf einen Blick</h2>
+      <h2 id="summary-title">{t('participationPage.atAGlance')}</h2>
       <dl class="participation-summary">
-        <dt>Stimmen insgesamt</dt>
+        <dt>{t('participationPage.voicesInTotal')}</dt>
         <dd>{count(data.total.voices, data.threshold)}</dd>
-        <dt>Stadtweit je 1.000 Einwohner (95-%-Intervall)</dt>
+        <dt>{t('participationPage.cityWidePer1')}</dt>
         <dd>
           <RateText rate={data.city.rate} />
         </dd>
-        {scores(data.summary.stadtteile, data.stadtteile, 'Stadtteile')}
-        {scores(data.summary.districts, data.districts, 'Stadtbezirke')}
+        {scores(data.summary.stadtteile, data.stadtteile, t('participationPage.stadtteile'))}
+        {scores(data.summary.districts, data.districts, t('participationPage.districts'))}
       </dl>
     </section>
   );
@@ -149,13 +151,13 @@ function WhereNextList({ places, districtName, threshold }: { places: WhereNext[
   if (places.length === 0) return null;
   return (
     <section aria-labelledby="where-next-title">
-      <h2 id="where-next-title">Wohin als Nächstes?</h2>
-      <p class="hint">Die drei Stadtteile, in denen die Beteiligung sicher am niedrigsten ist: nach der oberen Grenze ihres 95-%-Intervalls.</p>
+      <h2 id="where-next-title">{t('participationPage.whereNext')}</h2>
+      <p class="hint">{t('participationPage.theThreeStadtteileWhere')}</p>
       <ol class="where-next">
         {places.map((place) => (
           <li key={place.key}>
-            <strong>{place.name}</strong> ({districtName.get(place.district) ?? place.district}, {formatResidents(place.population)} Einwohner):{' '}
-            {place.rate ? `${formatRate(place.rate)} je 1.000` : `weniger als ${threshold} Stimmen, höchstens ${formatScore(place.upperBound)} je 1.000`}
+            <strong>{place.name}</strong> ({districtName.get(place.district) ?? place.district}{t('participationPage.residents', { population: formatResidents(place.population) })}{' '}
+            {place.rate ? t('participationPage.perThousand', { rate: formatRate(place.rate) }) : t('participationPage.fewerThanVoicesAt', { threshold, upperBound: formatScore(place.upperBound) })}
           </li>
         ))}
       </ol>
@@ -187,7 +189,7 @@ function RateChart({ areas, city, threshold }: { areas: ParticipationArea[]; cit
                 <circle class="rate-dot" cx={at(area.rate.perThousand)} cy="12" r="6" />
               </svg>
             ) : (
-              <span class="rate-missing">{area.population === null ? 'keine Einwohnerzahl' : `${count(area.voices, threshold)} Stimmen`}</span>
+              <span class="rate-missing">{area.population === null ? t('participationPage.noPopulationFigure') : t('participationPage.voicesCount', { n: count(area.voices, threshold) })}</span>
             )}
           </span>
           {area.rate && <span class="rate-value">{formatRate(area.rate).split(' ')[0]}</span>}
@@ -220,30 +222,28 @@ function AreaFigure({
       <figcaption>
         <h2 id={titleId}>{title}</h2>
         <p class="hint">
-          Punkt: Stimmen je 1.000 Einwohner; Strich: das 95-%-Intervall (je kürzer, desto sicherer); gestrichelte Linie: die ganze Stadt
-          {data.city.rate ? ` (${formatRate(data.city.rate).split(' ')[0]})` : ''}. Die Tabelle nennt dieselben Zahlen und die Kanäle.
-        </p>
+          {t('participationPage.dotVoicesPer1')}{data.city.rate ? ` (${formatRate(data.city.rate).split(' ')[0]})` : ''}{t('participationPage.theTableGivesThe')}</p>
       </figcaption>
       <div class="chart-with-table participation-figure">
         <RateChart areas={areas} city={data.city.rate} threshold={threshold} />
         <ScrollArea labelledBy={`${titleId}-table`}>
           <table class="counts participation">
-            <caption id={`${titleId}-table`}>{title}: Zahlen</caption>
+            <caption id={`${titleId}-table`}>{t('participationPage.figures', { title })}</caption>
             <thead>
               <tr>
                 <th scope="col">{heading}</th>
-                {stadtteile && <th scope="col">Bezirk</th>}
-                <th scope="col">Einwohner</th>
-                <th scope="col">Fragebögen</th>
-                <th scope="col">Beiträge</th>
-                <th scope="col">Stimmen</th>
+                {stadtteile && <th scope="col">{t('participationPage.district2')}</th>}
+                <th scope="col">{t('participationPage.residents2')}</th>
+                <th scope="col">{t('participationPage.responses')}</th>
+                <th scope="col">{t('participationPage.contributions')}</th>
+                <th scope="col">{t('participationPage.voices')}</th>
                 {data.channels.map((channel) => (
                   <th scope="col" key={channel}>
-                    {CHANNEL_LABELS[channel]}
+                    {channelLabel(channel)}
                   </th>
                 ))}
-                <th scope="col">je 1.000 (95-%-Intervall)</th>
-                <th scope="col">Verhältnis zur Stadt</th>
+                <th scope="col">{t('participationPage.per100095')}</th>
+                <th scope="col">{t('participationPage.ratioToTheCity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -253,7 +253,7 @@ function AreaFigure({
                   {stadtteile && <td>{area.district ? (districtName.get(area.district) ?? area.district) : ''}</td>}
                   <td class="num">
                     {area.population === null ? '–' : formatResidents(area.population)}
-                    {area.populationStatus === 'unverified' && <abbr title="ungeprüfte Beispielzahl"> *</abbr>}
+                    {area.populationStatus === 'unverified' && <abbr title={t('participationPage.unverifiedSampleFigure')}> *</abbr>}
                   </td>
                   <Num figure={area.responses} threshold={threshold} />
                   <Num figure={area.contributions} threshold={threshold} />
@@ -271,8 +271,8 @@ function AreaFigure({
             {stadtteile && (
               <tfoot>
                 {[
-                  { key: 'outside', label: OUTSIDE_LABEL, counts: data.outside },
-                  { key: 'unknown', label: UNKNOWN_LABEL, counts: data.unknown },
+                  { key: 'outside', label: outsideLabel(), counts: data.outside },
+                  { key: 'unknown', label: unknownLabel(), counts: data.unknown },
                 ].map((row) => (
                   <tr key={row.key}>
                     <th scope="row">{row.label}</th>
@@ -303,11 +303,11 @@ function Num({ figure, threshold }: { figure: Figure; threshold: number }) {
 }
 
 function WithheldNote({ threshold, unverified }: { threshold: number; unverified: boolean }) {
-  const reasons = withheldReasons(threshold, 'Stimmen');
+  const reasons = withheldReasons(threshold, t('participationPage.voices'), STAFF_RESULT_WORDS);
   return (
     <p class="hint">
       {reasons.below_threshold} {reasons.secondary}
-      {unverified && ' * ungeprüfte Beispielzahl.'}
+      {unverified && t('participationPage.unverifiedSampleFigure2')}
     </p>
   );
 }
@@ -339,7 +339,7 @@ function Breakdown({
       <h2 id={titleId}>{title}</h2>
       <p class="hint">
         {children}
-        {reference && !breakdown.referenceComplete && ' Die Einwohnerzahlen nennen diese Gruppen nicht für jeden Stadtteil; darum stehen hier keine Raten.'}
+        {reference && !breakdown.referenceComplete && t('participationPage.thePopulationFiguresDo')}
       </p>
       <ScrollArea labelledBy={`${titleId}-table`}>
         <table class="counts participation">
@@ -347,12 +347,12 @@ function Breakdown({
           <thead>
             <tr>
               <th scope="col">{heading}</th>
-              <th scope="col">Stimmen</th>
+              <th scope="col">{t('participationPage.voices')}</th>
               {reference && (
                 <>
-                  <th scope="col">Einwohner</th>
-                  <th scope="col">je 1.000 (95-%-Intervall)</th>
-                  <th scope="col">Verhältnis zu allen mit Angabe</th>
+                  <th scope="col">{t('participationPage.residents2')}</th>
+                  <th scope="col">{t('participationPage.per100095')}</th>
+                  <th scope="col">{t('participationPage.ratioToEveryoneWith')}</th>
                 </>
               )}
             </tr>
@@ -376,7 +376,7 @@ function Breakdown({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">ohne Angabe</th>
+              <th scope="row">{t('participationPage.notGiven')}</th>
               <Num figure={breakdown.notStated} threshold={threshold} />
               {Array.from({ length: dashes }, (_, index) => (
                 <td key={index} class="num">
@@ -394,21 +394,17 @@ function Breakdown({
 function Method({ threshold }: { threshold: number }) {
   return (
     <details class="method">
-      <summary>So wird gerechnet</summary>
+      <summary>{t('participationPage.howItIsCalculated')}</summary>
       <ul>
-        <li>{PARTICIPATION_FORMULAS.rate}</li>
-        <li>{PARTICIPATION_FORMULAS.wilson}</li>
-        <li>{PARTICIPATION_FORMULAS.ratio}</li>
-        <li>{PARTICIPATION_FORMULAS.spread}</li>
-        <li>{PARTICIPATION_FORMULAS.similarity}</li>
+        <li>{t('participationPage.formulaRate')}</li>
+        <li>{t('participationPage.formulaWilson')}</li>
+        <li>{t('participationPage.formulaRatio')}</li>
+        <li>{t('participationPage.formulaSpread')}</li>
+        <li>{t('participationPage.formulaSimilarity')}</li>
         <li>
-          Stimmen unter {threshold} werden nicht genannt, auch keine Rate daraus. Für die Ähnlichkeit werden solche Stadtteile zu einer Gruppe zusammengefasst, deren
-          Summe sich aus den genannten Zahlen ohnehin ergibt.
-        </li>
+          {t('participationPage.voicesBelowAreNot', { threshold })}</li>
         <li>
-          „Wohin als Nächstes“ ordnet nach der oberen Grenze des Intervalls: ein großer Stadtteil mit wenigen Stimmen kommt vor einem sehr kleinen, bei dem wenige
-          Stimmen wenig aussagen. Ein Stadtteil mit weniger als {threshold} Stimmen zählt dabei mit {threshold - 1}.
-        </li>
+          {t('participationPage.whereNextOrdersBy', { threshold, value: threshold - 1 })}</li>
       </ul>
     </details>
   );

@@ -3,6 +3,7 @@ import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
 
 /**
  * Responses per QR poster: how many questionnaires were opened from each poster's code, and how
@@ -14,20 +15,20 @@ export function PosterCounts({ slug }: { slug: string }) {
   const data = result.data;
   return (
     <section aria-labelledby="poster-counts-title" aria-busy={result.loading}>
-      <h2 id="poster-counts-title">Antworten je QR-Plakat</h2>
-      {result.loading && <Loading label="Plakate werden geladen …" />}
+      <h2 id="poster-counts-title">{t('posterCounts.title')}</h2>
+      {result.loading && <Loading label={t('posterCounts.loading')} />}
       {result.error ? <ErrorNotice error={result.error} /> : null}
-      {data && data.posters.length === 0 && <p>Noch keine QR-Plakate angelegt.</p>}
+      {data && data.posters.length === 0 && <p>{t('posterCounts.none')}</p>}
       {data && data.posters.length > 0 && (
         <ScrollArea labelledBy="poster-counts-caption">
           <table class="counts">
-            <caption id="poster-counts-caption">Online-Fragebögen nach dem Plakat, von dem sie geöffnet wurden</caption>
+            <caption id="poster-counts-caption">{t('posterCounts.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Plakat</th>
-                <th scope="col">Stadtteil</th>
-                <th scope="col">Markttag</th>
-                <th scope="col">Antworten</th>
+                <th scope="col">{t('posterCounts.poster')}</th>
+                <th scope="col">{t('posterCounts.stadtteil')}</th>
+                <th scope="col">{t('posterCounts.marketDay')}</th>
+                <th scope="col">{t('posterCounts.responses')}</th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +44,7 @@ export function PosterCounts({ slug }: { slug: string }) {
               ))}
               <tr>
                 <th scope="row" colSpan={3}>
-                  Ohne Plakat
+                  {t('posterCounts.withoutPoster')}
                 </th>
                 <td class="num">{formatCell(data.withoutPoster, data.threshold)}</td>
               </tr>
@@ -51,7 +52,7 @@ export function PosterCounts({ slug }: { slug: string }) {
             <tfoot>
               <tr>
                 <th scope="row" colSpan={3}>
-                  Zusammen
+                  {t('posterCounts.total')}
                 </th>
                 <td class="num">{formatCell(data.total, data.threshold)}</td>
               </tr>

@@ -6,6 +6,7 @@ import { Crosstab } from './Crosstab.tsx';
 import { QuestionFigure, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import './questions.css';
+import { t } from './messages.ts';
 
 /**
  * The API query of the page's filters: the field of action and the respondents' filters, as the
@@ -26,14 +27,12 @@ export function RefusedFilter({ error, onReset }: { error: unknown; onReset: () 
   return (
     <div class="notice warn refused-filter" role="alert">
       <p>
-        <strong>Diese Filter lassen sich nicht anwenden:</strong> Sie lassen weniger als {threshold} Befragte übrig oder weniger als {threshold} weg, so dass die
-        Zahlen auf einzelne Menschen deuten könnten. Bitte fassen Sie die Filter weiter.
-      </p>
+        <strong>{t('questionSections.theseFiltersCannotBe')}</strong> {t('questionSections.theyLeaveFewerThan', { threshold, threshold2: threshold })}</p>
       <p class="hint">
-        Meldung des Servers: <q lang="en">{error.message}</q>
+        {t('questionSections.messageFromTheServer')}{' '}<q lang="en">{error.message}</q>
       </p>
       <button type="button" class="button secondary" onClick={onReset}>
-        Filter zurücksetzen
+        {t('questionSections.resetFilters')}
       </button>
     </div>
   );
@@ -53,21 +52,20 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
   const figureContext: FigureContext = { ...context, threshold: data?.threshold ?? 5 };
   const questions = data?.questions.filter((question) => !question.sensitive && question.type !== 'stadtteil') ?? [];
   const people = data?.questions.filter((question) => question.sensitive || question.type === 'stadtteil') ?? [];
-  const respondents = data ? (data.respondents.suppressed ? `weniger als ${data.threshold}` : String(data.respondents.count)) : '';
+  const respondents = data ? (data.respondents.suppressed ? t('questionSections.fewerThan', { threshold: data.threshold }) : String(data.respondents.count)) : '';
 
   return (
     <>
       <section aria-labelledby="questions-title" aria-busy={results.loading}>
-        <h2 id="questions-title">Antworten auf die Fragen</h2>
-        {results.loading && <Loading label="Antworten werden geladen …" />}
+        <h2 id="questions-title">{t('questionSections.answersToTheQuestions')}</h2>
+        {results.loading && <Loading label={t('questionSections.loadingAnswers')} />}
         {results.error ? <RefusedFilter error={results.error} onReset={reset} /> : null}
         {data && (
           <>
             <p class="hint">
-              {respondents} Fragebögen (online und auf Papier) unter den gewählten Filtern. Jede Frage zählt die Befragten, denen sie gestellt wurde; Freitexte stehen
-              unten bei den Stimmen.
+              {t('questionSections.responsesOnlineAndOn', { respondents })}
             </p>
-            {questions.length === 0 && <p>Zu diesen Handlungsfeldern gibt es keine geschlossenen Fragen.</p>}
+            {questions.length === 0 && <p>{t('questionSections.thereAreNoClosed')}</p>}
             {questions.map((question) => (
               <QuestionFigure key={question.key} result={question} context={figureContext} />
             ))}
@@ -76,8 +74,8 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
       </section>
       {data && people.length > 0 && (
         <section aria-labelledby="people-title">
-          <h2 id="people-title">Wer hat teilgenommen</h2>
-          <p class="hint">Angaben zur Person sind freiwillig und grob gefasst; sie werden nur zusammengezählt gezeigt.</p>
+          <h2 id="people-title">{t('questionSections.whoTookPart')}</h2>
+          <p class="hint">{t('questionSections.personalDetailsAreVoluntary')}</p>
           {people.map((question) => (
             <QuestionFigure key={question.key} result={question} context={figureContext} />
           ))}

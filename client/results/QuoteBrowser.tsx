@@ -6,10 +6,11 @@ import { CHANNELS, NOTE_KINDS } from '../../shared/domain.ts';
 import { htmlLang, LANGUAGES, textDirection } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
-import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../ui/labels.ts';
+import { channelLabel, kindLabel, languageLabel } from '../ui/labels.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './quotes.css';
+import { t, tn } from './messages.ts';
 
 /**
  * The address's words for the quote filters (German, like every address of the UI), and the
@@ -25,10 +26,10 @@ function explain(error: unknown, threshold: number): string {
   if (error.code === 'too_few_respondents') {
     const which = (error.details as { which?: string } | undefined)?.which;
     return which === 'rest'
-      ? `Außerhalb dieser Merkmale blieben weniger als ${threshold} Personen übrig. Damit niemand erkennbar wird, zeigen wir dazu keine Zitate. Bitte wählen Sie weniger Merkmale.`
-      : `Diese Auswahl umfasst weniger als ${threshold} Personen. Damit niemand erkennbar wird, zeigen wir dazu keine Zitate. Bitte wählen Sie einen größeren Ort oder weniger Merkmale.`;
+      ? t('quoteBrowser.outsideTheseCharacteristicsFewer', { threshold })
+      : t('quoteBrowser.thisSelectionCoversFewer', { threshold });
   }
-  if (error.code === 'invalid_search') return 'Die Suche ließ sich nicht lesen. Geben Sie Wörter ein, einen Ausdruck in "Anführungszeichen" oder verbinden Sie Wörter mit OR oder NOT.';
+  if (error.code === 'invalid_search') return t('quoteBrowser.theSearchCouldNot');
   return error.message;
 }
 
@@ -97,46 +98,44 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
 
   return (
     <section class="quotes" aria-labelledby="quotes-title">
-      <h2 id="quotes-title">Zitate</h2>
+      <h2 id="quotes-title">{t('quoteBrowser.quotes')}</h2>
       <p class="hint">
-        Was Menschen gesagt und geschrieben haben, ohne persönliche Daten. Jedes Zitat hat eine feste Nummer (z. B. B-1042), mit der Sie es zitieren können. Zitate in anderen
-        Sprachen stehen im Original; wo das Moderationsteam sie übersetzt hat, steht die deutsche Fassung daneben. Filter nach Ort oder Merkmalen sind nur möglich, wenn
-        mindestens {threshold} Personen übrig bleiben.
+        {t('quoteBrowser.whatPeopleSaidAnd', { threshold })}
       </p>
 
       <form
         role="search"
-        aria-label="Zitate durchsuchen"
+        aria-label={t('quoteBrowser.searchQuotes')}
         class="quote-search"
         onSubmit={(event) => {
           event.preventDefault();
           set({ suche: search.trim() });
         }}
       >
-        <label for="quote-q">Suche in den Zitaten</label>
+        <label for="quote-q">{t('quoteBrowser.searchInTheQuotes')}</label>
         <div class="quote-search-row">
           <input id="quote-q" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-describedby="quote-q-hint" enterKeyHint="search" />
           <button type="submit" class="button">
-            Suchen
+            {t('quoteBrowser.search')}
           </button>
         </div>
         <p class="hint" id="quote-q-hint">
-          Findet Wörter, die so anfangen („Sprach“ findet „Sprachkurs“); Umlaute dürfen fehlen. "In Anführungszeichen" sucht einen Ausdruck.
+          {t('quoteBrowser.findsWordsThatStart')}
         </p>
       </form>
 
       <fieldset class="quote-filters">
-        <legend>Filter</legend>
-        <Select id="quote-district" label="Stadtbezirk" value={district} all="alle Stadtbezirke" options={data?.choices.districts ?? []} onChange={(to) => set({ bezirk: to, stadtteil: '' })} />
-        <Select id="quote-stadtteil" label="Stadtteil" value={value('stadtteil')} all="alle Stadtteile" options={stadtteile} onChange={(to) => set({ stadtteil: to })} />
-        <Select id="quote-channel" label="Kanal" value={value('kanal')} all="alle Kanäle" options={CHANNELS.map((key) => ({ key, label: CHANNEL_LABELS[key] }))} onChange={(to) => set({ kanal: to })} />
-        <Select id="quote-kind" label="Art" value={value('art')} all="alle Arten" options={NOTE_KINDS.map((key) => ({ key, label: KIND_LABELS[key] }))} onChange={(to) => set({ art: to })} />
-        <Select id="quote-language" label="Sprache des Zitats" value={value('sprache')} all="alle Sprachen" options={LANGUAGES.map((key) => ({ key, label: LANGUAGE_LABELS[key] }))} onChange={(to) => set({ sprache: to })} />
+        <legend>{t('quoteBrowser.filter')}</legend>
+        <Select id="quote-district" label={t('quoteBrowser.district')} value={district} all={t('quoteBrowser.allDistricts')} options={data?.choices.districts ?? []} onChange={(to) => set({ bezirk: to, stadtteil: '' })} />
+        <Select id="quote-stadtteil" label={t('quoteBrowser.stadtteil')} value={value('stadtteil')} all={t('quoteBrowser.allStadtteile')} options={stadtteile} onChange={(to) => set({ stadtteil: to })} />
+        <Select id="quote-channel" label={t('quoteBrowser.channel')} value={value('kanal')} all={t('quoteBrowser.allChannels')} options={CHANNELS.map((key) => ({ key, label: channelLabel(key) }))} onChange={(to) => set({ kanal: to })} />
+        <Select id="quote-kind" label={t('quoteBrowser.kind')} value={value('art')} all={t('quoteBrowser.allKinds')} options={NOTE_KINDS.map((key) => ({ key, label: kindLabel(key) }))} onChange={(to) => set({ art: to })} />
+        <Select id="quote-language" label={t('quoteBrowser.languageOfTheQuote')} value={value('sprache')} all={t('quoteBrowser.allLanguages')} options={LANGUAGES.map((key) => ({ key, label: languageLabel(key) }))} onChange={(to) => set({ sprache: to })} />
         {data && data.choices.bands.length > 0 && (
           <fieldset class="quote-bands" aria-describedby="quote-bands-hint">
-            <legend>Angaben der Befragten</legend>
+            <legend>{t('quoteBrowser.respondentsDetails')}</legend>
             <p class="hint" id="quote-bands-hint">
-              Was Befragte im Fragebogen über sich angegeben haben (das Alter auch am Marktstand). Zitate ohne diese Angabe fallen bei diesem Filter heraus.
+              {t('quoteBrowser.whatRespondentsSaidAbout')}
             </p>
             {data.choices.bands.map((band) => (
               <Select
@@ -144,7 +143,7 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
                 id={`quote-band-${band.key}`}
                 label={band.label}
                 value={bands.get(band.key) ?? ''}
-                all="alle"
+                all={t('quoteBrowser.all')}
                 options={band.options}
                 onChange={(to) => setBand(band.key, to)}
               />
@@ -153,28 +152,28 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
         )}
         {filtered && (
           <button type="button" class="button secondary quote-reset" onClick={() => set(Object.fromEntries(Object.keys(PARAMS).map((name) => [name, ''])))}>
-            Alle Filter zurücksetzen
+            {t('quoteBrowser.resetAllFilters')}
           </button>
         )}
       </fieldset>
 
       <div aria-live="polite" aria-atomic="true" class="quote-status">
         {result.loading ? (
-          <Loading label="Zitate werden geladen …" />
+          <Loading label={t('quoteBrowser.loadingQuotes')} />
         ) : result.error ? (
           <p class="notice error">{explain(result.error, threshold)}</p>
         ) : result.data ? (
           <p>
-            {result.data.total === 1 ? '1 Zitat' : `${result.data.total} Zitate`}
-            {value('suche') ? <> zu „{value('suche')}“</> : null}
-            {pages > 1 ? `, Seite ${page} von ${pages}` : ''}.
+            {tn('quoteBrowser.quoteCount', result.data.total)}
+            {value('suche') ? ` ${t('quoteBrowser.forSearch', { search: value('suche') ?? '' })}` : null}
+            {pages > 1 ? t('quoteBrowser.pageOf', { page, pages }) : ''}.
           </p>
         ) : null}
       </div>
 
       {result.data && result.data.groups.length > 1 && (
-        <nav aria-label="Themen" class="quote-groups">
-          <h3 class="hint">Nach Handlungsfeld</h3>
+        <nav aria-label={t('quoteBrowser.topics')} class="quote-groups">
+          <h3 class="hint">{t('quoteBrowser.byFieldOfAction')}</h3>
           <ul>
             {result.data.groups.map((group) => (
               <li key={group.key}>
@@ -186,7 +185,7 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
       )}
 
       <h3 class="visually-hidden" tabIndex={-1} ref={listHeading}>
-        Zitate{pages > 1 ? `, Seite ${page}` : ''}
+        {t('quoteBrowser.quotes')}{pages > 1 ? t('quoteBrowser.page', { page }) : ''}
       </h3>
       {groups.map(({ key, quotes }) => (
         <section key={key} class="quote-group" aria-labelledby={`quote-group-${key}`}>
@@ -202,15 +201,15 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
       ))}
 
       {pages > 1 && (
-        <nav aria-label="Seiten der Zitate" class="quote-pages">
+        <nav aria-label={t('quoteBrowser.pagesOfQuotes')} class="quote-pages">
           <button type="button" class="button secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-            Vorherige Seite
+            {t('quoteBrowser.previousPage')}
           </button>
           <span>
-            Seite {page} von {pages}
+            {t('quoteBrowser.pageOf2', { page, pages })}
           </span>
           <button type="button" class="button secondary" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-            Nächste Seite
+            {t('quoteBrowser.nextPage')}
           </button>
         </nav>
       )}
@@ -254,22 +253,22 @@ function QuoteCard({ quote, fieldLabel, onKeyword }: { quote: Quote; fieldLabel:
   return (
     <li class="quote-card" aria-labelledby={citeId}>
       <p class="quote-cite">
-        <span class="visually-hidden">Zitat </span>
+        <span class="visually-hidden">{t('quoteBrowser.quote')}{' '}</span>
         <strong id={citeId} class="cite-id">
           {quote.citeId}
         </strong>
-        {quote.language && quote.language !== 'de' ? <span class="quote-lang">{LANGUAGE_LABELS[quote.language]}</span> : null}
+        {quote.language && quote.language !== 'de' ? <span class="quote-lang">{languageLabel(quote.language)}</span> : null}
       </p>
       <div class={`quote-texts${quote.german ? ' with-german' : ''}`}>
         <figure>
-          {quote.german && <figcaption class="hint">Original ({quote.language ? LANGUAGE_LABELS[quote.language] : 'Sprache unbekannt'})</figcaption>}
+          {quote.german && <figcaption class="hint">{t('quoteBrowser.original', { language: quote.language ? languageLabel(quote.language) : t('quoteBrowser.languageUnknown') })}</figcaption>}
           <blockquote lang={lang} dir={dir}>
             {quote.text}
           </blockquote>
         </figure>
         {quote.german && (
           <figure>
-            <figcaption class="hint">Deutsch, übersetzt vom Moderationsteam</figcaption>
+            <figcaption class="hint">{t('quoteBrowser.germanTranslatedByThe')}</figcaption>
             <blockquote lang="de" dir="ltr">
               {quote.german.text}
             </blockquote>
@@ -277,15 +276,15 @@ function QuoteCard({ quote, fieldLabel, onKeyword }: { quote: Quote; fieldLabel:
         )}
       </div>
       <p class="hint quote-meta">
-        {[quote.kind ? KIND_LABELS[quote.kind] : null, CHANNEL_LABELS[quote.channel], quote.area, germanDate(quote.month), quote.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ')]
+        {[quote.kind ? kindLabel(quote.kind) : null, channelLabel(quote.channel), quote.area, germanDate(quote.month), quote.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ')]
           .filter(Boolean)
           .join(' · ')}
       </p>
       {words.length > 0 && (
         <p class="quote-keywords">
-          <span class="hint">Stichwörter:</span>{' '}
+          <span class="hint">{t('quoteBrowser.keywords')}</span>{' '}
           {words.map((word) => (
-            <button key={word} type="button" class="button secondary keyword" onClick={() => onKeyword(word)} aria-label={`Nach „${word}“ suchen`}>
+            <button key={word} type="button" class="button secondary keyword" onClick={() => onKeyword(word)} aria-label={t('quoteBrowser.searchFor', { word })}>
               <bdi lang={lang} dir="auto">
                 {word}
               </bdi>

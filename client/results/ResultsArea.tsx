@@ -16,18 +16,23 @@ import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
 import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
+import { ResultWordsContext } from '../charts/words.ts';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
+import { t } from './messages.ts';
 
 export function ResultsArea() {
   return (
-    <RequireRole roles={['working_group', 'admin']} title="Auswertung">
-      <Router>
-        <Route path="/p/:slug" component={Results} />
-        <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
-        <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
-        <Route path="/p/:slug/verbleib" component={OutcomesPage} />
-        {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
-        <Route default component={() => <ToDefaultProcess title="Auswertung" to={resultsPath} />} />
-      </Router>
+    <RequireRole roles={['working_group', 'admin']} title={t('resultsArea.results')}>
+      <ResultWordsContext.Provider value={STAFF_RESULT_WORDS}>
+        <Router>
+          <Route path="/p/:slug" component={Results} />
+          <Route path="/p/:slug/beteiligung" component={ParticipationPage} />
+          <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
+          <Route path="/p/:slug/verbleib" component={OutcomesPage} />
+          {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
+          <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
+        </Router>
+      </ResultWordsContext.Provider>
     </RequireRole>
   );
 }
@@ -38,23 +43,22 @@ function Results({ slug }: { slug: string }) {
   // The filters live in the address, so a view can be shared as a link.
   const { values: filters } = useResultsFilters();
   const field = filters.field;
-  if (!process.data) return <Layout title="Auswertung">{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
+  if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
   const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
 
   return (
-    <Layout title="Auswertung">
-      <h1>Auswertung: {process.data.title.de}</h1>
+    <Layout title={t('resultsArea.results')}>
+      <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
       <ResultsNav slug={slug} current="auswertung" />
       <p>
-        Sie sehen die Beiträge zu {user.role === 'admin' ? 'allen Handlungsfeldern' : 'Ihren Handlungsfeldern'}. Persönliche Daten wie E-Mail-Adressen, Telefonnummern,
-        IBANs und Adressen sind entfernt. Ein Stadtteil wird nur genannt, wenn mindestens {threshold} Beiträge aus ihm kommen; sonst der statistische Bezirk oder nichts.
+        {user.role === 'admin' ? t('resultsArea.introAllFields', { threshold }) : t('resultsArea.introOwnFields', { threshold })}
       </p>
       <p>
-        <a href={participationPath(slug)}>Wer hat teilgenommen? Beteiligung je Stadtteil im Vergleich zu den Einwohnern</a>
+        <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
       <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} />

@@ -3,10 +3,11 @@ import { RESPONSE_CHANNELS } from '../../shared/api/question-results.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { allQuestions } from '../../shared/survey/definition.ts';
-import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL, type FieldOption } from '../ui/labels.ts';
+import { channelLabel, languageLabel, outsideLabel, unknownLabel, type FieldOption } from '../ui/labels.ts';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { useUrlState } from './url-state.ts';
+import { t } from './messages.ts';
 
 /** The filters in the address (`?field=arbeit&band=years-in-germany:2-5`), so a view can be shared as a link. */
 export const FILTER_KEYS = ['field', 'district', 'stadtteil', 'channel', 'language', 'band'] as const;
@@ -19,10 +20,10 @@ export function useResultsFilters() {
   return { ...state, respondents };
 }
 
-const PLACE_EXTRA = [
-  { value: PLACE_OUTSIDE, label: OUTSIDE_LABEL },
-  { value: PLACE_UNKNOWN, label: UNKNOWN_LABEL },
-];
+const PLACE_EXTRA = () => ([
+  { value: PLACE_OUTSIDE, label: outsideLabel() },
+  { value: PLACE_UNKNOWN, label: unknownLabel() },
+]);
 
 /**
  * The filters of the page: the field of action (for everything on it), then who among the
@@ -43,19 +44,19 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
-      setCopied('Link zu dieser Ansicht kopiert.');
+      setCopied(t('resultsFilters.linkToThisView'));
     } catch {
-      setCopied('Kopieren nicht möglich: Bitte die Adresse aus der Adresszeile kopieren.');
+      setCopied(t('resultsFilters.copyingIsNotPossible'));
     }
   };
 
   return (
     <section class="results-filters" aria-labelledby="filters-title">
-      <h2 id="filters-title">Filter</h2>
+      <h2 id="filters-title">{t('resultsFilters.filter')}</h2>
       <div class="field">
-        <label for="wg-field">Handlungsfeld</label>
+        <label for="wg-field">{t('resultsFilters.fieldOfAction')}</label>
         <select id="wg-field" value={values.field} onChange={(e) => set({ field: e.currentTarget.value })}>
-          <option value="">alle meine Handlungsfelder</option>
+          <option value="">{t('resultsFilters.allMyFieldsOf')}</option>
           {fields.map((node) => (
             <option key={node.key} value={node.key}>
               {node.depth > 0 ? `– ${node.label}` : node.label}
@@ -65,21 +66,21 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
       </div>
       <details class="filter-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          Befragte eingrenzen{active > 0 ? ` (${active} aktiv)` : ''}
+          {t('resultsFilters.narrowDownRespondents')}{active > 0 ? ` ${t('resultsFilters.activeCount', { n: active })}` : ''}
         </summary>
       <fieldset class="filter-grid">
-        <legend class="visually-hidden">Befragte eingrenzen</legend>
-        <p class="hint filter-scope">Nach Ort, Kanal, Sprache oder einer Angabe zur Person. Gilt für die Antworten auf die Fragen, die Angaben zu den Befragten und die Kreuztabelle.</p>
+        <legend class="visually-hidden">{t('resultsFilters.narrowDownRespondents')}</legend>
+        <p class="hint filter-scope">{t('resultsFilters.byPlaceChannelLanguage')}</p>
         <div class="field">
-          <label for="filter-district">Stadtbezirk</label>
+          <label for="filter-district">{t('resultsFilters.district')}</label>
           <select id="filter-district" value={values.district} onChange={(e) => set({ district: e.currentTarget.value, stadtteil: '' })}>
-            <option value="">alle</option>
+            <option value="">{t('resultsFilters.all')}</option>
             {process.districts.map((district) => (
               <option key={district.key} value={district.key}>
                 {district.name}
               </option>
             ))}
-            {PLACE_EXTRA.map((extra) => (
+            {PLACE_EXTRA().map((extra) => (
               <option key={extra.value} value={extra.value}>
                 {extra.label}
               </option>
@@ -87,42 +88,42 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
           </select>
         </div>
         <div class="field">
-          <label for="filter-stadtteil">Stadtteil</label>
+          <label for="filter-stadtteil">{t('resultsFilters.stadtteil')}</label>
           <StadtteilSelect
             id="filter-stadtteil"
             districts={values.district ? process.districts.filter((district) => district.key === values.district) : process.districts}
             value={values.stadtteil || null}
             onChange={(value) => set({ stadtteil: value ?? '' })}
-            emptyLabel="alle"
-            extra={values.district ? [] : PLACE_EXTRA}
+            emptyLabel={t('resultsFilters.all')}
+            extra={values.district ? [] : PLACE_EXTRA()}
           />
         </div>
         <div class="field">
-          <label for="filter-channel">Kanal</label>
+          <label for="filter-channel">{t('resultsFilters.channel')}</label>
           <select id="filter-channel" value={values.channel} onChange={(e) => set({ channel: e.currentTarget.value })}>
-            <option value="">alle</option>
+            <option value="">{t('resultsFilters.all')}</option>
             {RESPONSE_CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
-                {CHANNEL_LABELS[channel]}
+                {channelLabel(channel)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="filter-language">Sprache des Fragebogens</label>
+          <label for="filter-language">{t('resultsFilters.languageOfTheResponse')}</label>
           <select id="filter-language" value={values.language} onChange={(e) => set({ language: e.currentTarget.value })}>
-            <option value="">alle</option>
+            <option value="">{t('resultsFilters.all')}</option>
             {process.languages.map((language) => (
               <option key={language} value={language}>
-                {LANGUAGE_LABELS[language]}
+                {languageLabel(language)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="filter-band">Gruppe (Angabe zur Person)</label>
+          <label for="filter-band">{t('resultsFilters.groupPersonalDetail')}</label>
           <select id="filter-band" value={values.band} onChange={(e) => set({ band: e.currentTarget.value })} disabled={bands.length === 0 && !values.band}>
-            <option value="">alle</option>
+            <option value="">{t('resultsFilters.all')}</option>
             {bands.map((question) => (
               <optgroup key={question.key} label={question.title.de}>
                 {'options' in question &&
@@ -141,11 +142,11 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
       <div class="filter-actions">
         {active > 0 && (
           <button type="button" class="button secondary" onClick={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })}>
-            Filter zurücksetzen
+            {t('resultsFilters.resetFilters')}
           </button>
         )}
         <button type="button" class="button secondary" onClick={copy}>
-          Link zu dieser Ansicht kopieren
+          {t('resultsFilters.copyLinkToThis')}
         </button>
         <p role="status" class="hint">
           {copied}

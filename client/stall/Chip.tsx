@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from './messages.ts';
 
 /**
  * A big tappable chip that is a real radio button or checkbox underneath: keyboard, screen
@@ -11,7 +12,7 @@ export function Chip(props: { type: 'radio' | 'checkbox'; name: string; checked:
     <label class={marked ? 'chip marked' : 'chip'}>
       <input type={props.type} name={props.name} checked={props.checked} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
       <span>{props.children}</span>
-      {marked && <span class="chip-mark">Vorschlag</span>}
+      {marked && <span class="chip-mark">{t('chip.suggestion')}</span>}
     </label>
   );
 }

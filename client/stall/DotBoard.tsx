@@ -5,6 +5,7 @@ import { unsentTally } from './policy.ts';
 import { vote } from './state.ts';
 import type { LocalMarketDay } from './store.ts';
 import { outbox } from './sync.ts';
+import { t, tn } from './messages.ts';
 
 /**
  * The Klebepunkte board: one counter per option of the market day's poster question, or per
@@ -24,21 +25,21 @@ export function DotBoard({ marketDay, process }: { marketDay: LocalMarketDay; pr
     try {
       await vote(marketDay.id, option, delta);
       setError(null);
-      setAnnouncement(`${label}: ${count + delta} Punkte`);
+      setAnnouncement(tn('dotBoard.announcement', count + delta, { label }));
     } catch (err) {
-      setError(`Nicht gezählt. ${err instanceof Error ? err.message : String(err)}`);
+      setError(t('dotBoard.notCounted', { value: err instanceof Error ? err.message : String(err) }));
     }
   }
 
   return (
     <section aria-labelledby="board-title">
-      <h2 id="board-title">Klebepunkte</h2>
+      <h2 id="board-title">{t('dotBoard.dotVotes')}</h2>
       {board && (
         <p class="board-question" dir="auto">
           {board.question}
         </p>
       )}
-      <p class="hint">Für jeden Punkt auf der Tafel einmal „+1“ tippen. Verzählt? „−1“ nimmt einen zurück.</p>
+      <p class="hint">{t('dotBoard.tap1OnceFor')}</p>
       {error && (
         <p class="error-text" role="alert">
           {error}
@@ -55,7 +56,7 @@ export function DotBoard({ marketDay, process }: { marketDay: LocalMarketDay; pr
               </span>
               <span class="board-count" data-testid={`tally-${key}`}>
                 {count}
-                {waiting !== 0 && <span class="hint board-unsent"> ({waiting > 0 ? `+${waiting}` : waiting} nicht gesendet)</span>}
+                {waiting !== 0 && <span class="hint board-unsent"> ({waiting > 0 ? `+${waiting}` : waiting} {t('dotBoard.notSent')}</span>}
               </span>
               <button type="button" class="button secondary board-button" disabled={count <= 0} aria-label={`−1 ${label}`} onClick={() => void tap(key, label, -1, count)}>
                 −1

@@ -2,6 +2,7 @@ import { Loading } from '../ui/Layout.tsx';
 import { NoteCapture } from './NoteCapture.tsx';
 import { currentProcess } from './state.ts';
 import { LOOSE_NOTES } from './store.ts';
+import { t } from './messages.ts';
 
 /** Notes from a conference or a working group: the same capture, without a Markttag. */
 export function LooseNotesPage() {
@@ -9,10 +10,10 @@ export function LooseNotesPage() {
   return (
     <>
       <p class="breadcrumb">
-        <a href="/stand">Alle Markttage</a>
+        <a href="/stand">{t('looseNotesPage.allMarketDays')}</a>
       </p>
-      <h1>Notizen aus Konferenz oder Arbeitsgruppe</h1>
-      <p>Diese Notizen gehören zu keinem Markttag. Wählen Sie, woher sie stammen, und den Stadtteil, falls genannt.</p>
+      <h1>{t('looseNotesPage.notesFromAConference')}</h1>
+      <p>{t('looseNotesPage.theseNotesBelongTo')}</p>
       <NoteCapture group={LOOSE_NOTES} defaultStadtteil={null} channels={['conference', 'workshop']} />
     </>
   );

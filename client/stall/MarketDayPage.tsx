@@ -9,13 +9,15 @@ import { PaperEntry } from './PaperEntry.tsx';
 import { survey } from './paper.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
 import { currentProcess, marketDays } from './state.ts';
+import { t } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 import type { LocalMarketDay } from './store.ts';
 
-const TABS = [
-  { key: '', label: 'Notizen' },
-  { key: 'punkte', label: 'Klebepunkte' },
-  { key: 'papier', label: 'Papierbogen' },
-] as const;
+const TABS = () => ([
+  { key: '', label: t('marketDayPage.notes') },
+  { key: 'punkte', label: t('marketDayPage.dotVotes') },
+  { key: 'papier', label: t('marketDayPage.paperForm') },
+] as const);
 
 /** One Markttag: quick notes, the dot-vote board and paper questionnaires, one tap apart. */
 export function MarketDayPage() {
@@ -28,10 +30,10 @@ export function MarketDayPage() {
   if (!marketDay) {
     return (
       <>
-        <h1>Markttag nicht gefunden</h1>
-        <p>Dieser Markttag ist auf diesem Tablet nicht bekannt.</p>
+        <h1>{t('marketDayPage.marketDayNotFound')}</h1>
+        <p>{t('marketDayPage.thisMarketDayIs')}</p>
         <a class="button" href="/stand">
-          Zur Auswahl der Markttage
+          {t('marketDayPage.toTheListOf')}
         </a>
       </>
     );
@@ -41,21 +43,21 @@ export function MarketDayPage() {
   return (
     <>
       <p class="breadcrumb">
-        <a href="/stand">Alle Markttage</a>
+        <a href="/stand">{t('marketDayPage.allMarketDays')}</a>
       </p>
       <div class="market-day-head">
         <h1>
           {marketDay.place}
           <span class="subtitle">
-            {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
             {where ? ` · ${where}` : ''}
-            {marketDay.staff.length > 0 ? ` · im Dienst: ${marketDay.staff.join(', ')}` : ''}
+            {marketDay.staff.length > 0 ? t('marketDayPage.onDuty', { value: marketDay.staff.join(', ') }) : ''}
           </span>
         </h1>
-        <nav class="stall-tabs" aria-label="Erfassen">
-          {TABS.map((t) => (
-            <a key={t.key} href={t.key ? `${base}/${t.key}` : base} aria-current={t.key === tab ? 'page' : undefined}>
-              {t.label}
+        <nav class="stall-tabs" aria-label={t('marketDayPage.capture')}>
+          {TABS().map((link) => (
+            <a key={link.key} href={link.key ? `${base}/${link.key}` : base} aria-current={link.key === tab ? 'page' : undefined}>
+              {link.label}
             </a>
           ))}
         </nav>
@@ -84,15 +86,15 @@ function PrintPanel({ marketDay, process }: { marketDay: LocalMarketDay; process
   const published = survey.value;
   return (
     <details class="print-panel" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Drucken: Fragebogen und QR-Plakat für diesen Markttag</summary>
+      <summary>{t('marketDayPage.printSummary')}</summary>
       {open && (
         <>
-          {!navigator.onLine && <p class="notice warn">Zum Drucken braucht das Tablet eine Verbindung.</p>}
-          <h3>Fragebogen</h3>
-          {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">Der Fragebogen ist noch nicht geladen.</p>}
-          <h3>QR-Plakat</h3>
+          {!navigator.onLine && <p class="notice warn">{t('marketDayPage.printNeedsConnection')}</p>}
+          <h3>{t('marketDayPage.questionnaire')}</h3>
+          {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">{t('marketDayPage.questionnaireNotLoaded')}</p>}
+          <h3>{t('marketDayPage.qrPoster')}</h3>
           {marketDay.local ? (
-            <p class="hint">Der Markttag ist noch nicht beim Server. Ein Plakat gibt es, sobald er gesendet ist.</p>
+            <p class="hint">{t('marketDayPage.marketDayNotSent')}</p>
           ) : (
             <Posters slug={process.slug} languages={process.languages} districts={process.districts} marketDay={{ id: marketDay.id, place: marketDay.place }} />
           )}

@@ -8,6 +8,8 @@ import { localToday } from './policy.ts';
 import { chooseProcess, createMarketDay, currentProcess, processes, sortedMarketDays } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
+import { t, tn } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 import { WhereNextHint } from './WhereNextHint.tsx';
 
 function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
@@ -17,9 +19,9 @@ function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
       <a class="market-day-link" href={`/stand/markttag/${marketDay.id}`}>
         <strong>{marketDay.place}</strong>
         <span>
-          {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}
+          {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}
           {where ? ` · ${where}` : ''}
-          {marketDay.local ? ' · noch nicht gesendet' : ` · ${marketDay.noteCount} Notizen`}
+          {marketDay.local ? t('marketDaysPage.notSentYet') : ` · ${tn('marketDaysPage.noteCount', marketDay.noteCount)}`}
         </span>
       </a>
     </li>
@@ -30,10 +32,10 @@ function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
 export function posterBoard(question: string, optionLines: string): Board | null | string {
   const labels = [...new Set(optionLines.split('\n').map((line) => line.trim()).filter(Boolean))];
   if (!question.trim() && labels.length === 0) return null;
-  if (!question.trim()) return 'Bitte die Frage auf dem Plakat angeben – oder die Antworten leeren.';
-  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return `Bitte 2 bis ${MAX_BOARD_OPTIONS} Antworten angeben, eine pro Zeile.`;
+  if (!question.trim()) return t('marketDaysPage.pleaseGiveTheQuestion');
+  if (labels.length < 2 || labels.length > MAX_BOARD_OPTIONS) return t('marketDaysPage.pleaseGive2To', { maxBoardOptions: MAX_BOARD_OPTIONS });
   const tooLong = labels.find((label) => label.length > MAX_BOARD_OPTION_LENGTH);
-  if (tooLong) return `Die Antwort „${tooLong.slice(0, 30)} …“ ist zu lang (höchstens ${MAX_BOARD_OPTION_LENGTH} Zeichen).`;
+  if (tooLong) return t('marketDaysPage.theAnswerIsToo', { value: tooLong.slice(0, 30), maxBoardOptionLength: MAX_BOARD_OPTION_LENGTH });
   return { question: question.trim(), options: labels.map((label, index) => ({ key: `option-${index + 1}`, label })) };
 }
 
@@ -53,7 +55,7 @@ export function MarketDaysPage() {
     event.preventDefault();
     const place = form.place.trim();
     if (!place) {
-      setError('Bitte den Ort angeben.');
+      setError(t('marketDaysPage.pleaseGiveThePlace'));
       return;
     }
     const board = posterBoard(form.question, form.options);
@@ -84,10 +86,10 @@ export function MarketDaysPage() {
 
   return (
     <>
-      <h1>Markttag wählen</h1>
+      <h1>{t('marketDaysPage.chooseMarketDay')}</h1>
       {processes.value.length > 1 && (
         <div class="field">
-          <label for="process">Verfahren</label>
+          <label for="process">{t('marketDaysPage.process')}</label>
           <select id="process" value={process.slug} onChange={(e) => void chooseProcess((e.currentTarget as HTMLSelectElement).value)}>
             {processes.value.map((p) => (
               <option key={p.slug} value={p.slug}>
@@ -97,7 +99,7 @@ export function MarketDaysPage() {
           </select>
         </div>
       )}
-      <h2>Heute</h2>
+      <h2>{t('marketDaysPage.today')}</h2>
       {todays.length > 0 ? (
         <ul class="market-day-list">
           {todays.map((s) => (
@@ -105,11 +107,11 @@ export function MarketDaysPage() {
           ))}
         </ul>
       ) : (
-        <p>Für heute gibt es noch keinen Markttag. Legen Sie ihn unten an.</p>
+        <p>{t('marketDaysPage.thereIsNoMarket')}</p>
       )}
 
       <form class="card" onSubmit={submit} noValidate>
-        <h2>Neuen Markttag anlegen</h2>
+        <h2>{t('marketDaysPage.createANewMarket')}</h2>
         {error && (
           <p class="error-text" role="alert">
             {error}
@@ -118,27 +120,27 @@ export function MarketDaysPage() {
         <WhereNextHint slug={process.slug} onPick={(stadtteil) => setForm({ ...form, stadtteil })} />
         <div class="form-grid">
           <div class="field">
-            <label for="market-day-date">Datum</label>
+            <label for="market-day-date">{t('marketDaysPage.date')}</label>
             <input id="market-day-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
           </div>
           <div class="field">
-            <label for="market-day-place">Ort</label>
+            <label for="market-day-place">{t('marketDaysPage.place')}</label>
             <input
               id="market-day-place"
               type="text"
               value={form.place}
-              placeholder="z. B. Wochenmarkt Bensberg"
+              placeholder={t('marketDaysPage.eGWochenmarktBensberg')}
               required
               aria-invalid={error !== null && !form.place.trim()}
               onInput={(e) => setForm({ ...form, place: (e.currentTarget as HTMLInputElement).value })}
             />
           </div>
           <div class="field">
-            <label for="market-day-stadtteil">Stadtteil</label>
-            <StadtteilSelect id="market-day-stadtteil" districts={process.districts} {...STAFF_STADTTEIL_CHOICES} value={form.stadtteil} onChange={(stadtteil) => setForm({ ...form, stadtteil })} />
+            <label for="market-day-stadtteil">{t('marketDaysPage.stadtteil')}</label>
+            <StadtteilSelect id="market-day-stadtteil" districts={process.districts} {...STAFF_STADTTEIL_CHOICES()} value={form.stadtteil} onChange={(stadtteil) => setForm({ ...form, stadtteil })} />
           </div>
           <div class="field">
-            <label for="market-day-staff">Im Dienst</label>
+            <label for="market-day-staff">{t('marketDaysPage.onDuty')}</label>
             <input
               id="market-day-staff"
               type="text"
@@ -147,20 +149,20 @@ export function MarketDaysPage() {
               onInput={(e) => setForm({ ...form, staff: (e.currentTarget as HTMLInputElement).value })}
             />
             <span id="market-day-staff-hint" class="hint">
-              Namen, durch Komma getrennt
+              {t('marketDaysPage.namesSeparatedByCommas')}
             </span>
           </div>
         </div>
         <details class="poster-question" open={form.question !== '' || undefined}>
-          <summary>Eigene Frage für die Klebepunkte (Plakat)</summary>
-          <p class="hint">Ohne eigene Frage zählt die Tafel Punkte für die Handlungsfelder.</p>
+          <summary>{t('marketDaysPage.ownQuestionForThe')}</summary>
+          <p class="hint">{t('marketDaysPage.withoutAnOwnQuestion')}</p>
           <div class="form-grid">
             <div class="field">
-              <label for="market-day-question">Frage auf dem Plakat</label>
+              <label for="market-day-question">{t('marketDaysPage.questionOnThePoster')}</label>
               <input id="market-day-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="market-day-options">Antworten auf dem Plakat</label>
+              <label for="market-day-options">{t('marketDaysPage.answersOnThePoster')}</label>
               <textarea
                 id="market-day-options"
                 rows={4}
@@ -169,27 +171,27 @@ export function MarketDaysPage() {
                 onInput={(e) => setForm({ ...form, options: (e.currentTarget as HTMLTextAreaElement).value })}
               />
               <span id="market-day-options-hint" class="hint">
-                Eine Antwort pro Zeile, 2 bis {MAX_BOARD_OPTIONS}
+                {t('marketDaysPage.oneAnswerPerLine', { maxBoardOptions: MAX_BOARD_OPTIONS })}
               </span>
             </div>
           </div>
         </details>
         <div class="actions">
           <button class="button large" type="submit" disabled={busy}>
-            Markttag anlegen
+            {t('marketDaysPage.createMarketDay')}
           </button>
         </div>
       </form>
 
       <p>
         <a class="button secondary large" href="/stand/notizen">
-          Notizen ohne Markttag (Konferenz, Arbeitsgruppe)
+          {t('marketDaysPage.notesWithoutAMarket')}
         </a>
       </p>
 
       {earlier.length > 0 && (
         <>
-          <h2>Frühere Markttage</h2>
+          <h2>{t('marketDaysPage.earlierMarketDays')}</h2>
           <ul class="market-day-list">
             {earlier.map((s) => (
               <MarketDayLink key={s.id} marketDay={s} />

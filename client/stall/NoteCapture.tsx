@@ -1,28 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldOfActionNode, ProcessDetail } from '../../shared/api/processes.ts';
-import { AGE_BANDS, type AgeBand, type NoteChannel } from '../../shared/api/stall.ts';
-import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS, type NoteKind } from '../../shared/domain.ts';
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
-import { tx } from '../i18n/index.ts';
+import type { ProcessDetail } from '../../shared/api/processes.ts';
+import { AGE_BANDS, type NoteChannel } from '../../shared/api/stall.ts';
+import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
+import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
+import { ageBandLabel, channelLabel, flattenFields, kindLabel } from '../ui/labels.ts';
+import { t } from './messages.ts';
+import { staffLanguage, staffLocale } from '../i18n/staff.ts';
 import type * as CardModule from './ReceiptCard.tsx';
 import { formatReceiptCode } from '../../shared/receipts/code.ts';
 
-export const KIND_LABELS: Record<NoteKind, string> = { idea: 'Idee', concern: 'Anliegen', question: 'Frage', praise: 'Lob' };
-export const CHANNEL_LABELS: Record<NoteChannel, string> = { stall: 'Marktstand', conference: 'Konferenz', workshop: 'Arbeitsgruppe' };
-const AGE_LABELS: Record<AgeBand, string> = { 'under-18': 'unter 18', '18-29': '18–29', '30-49': '30–49', '50-64': '50–64', '65-plus': '65 und älter' };
 /** Leichte Sprache is a way of writing, not a language one talks in. */
 const SPOKEN_LANGUAGES = LANGUAGES.filter((language) => language !== 'de-easy');
-
-/** Every field of action, children after their parent, so staff can tag as finely as they like. */
-export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] {
-  return fields.flatMap((field) => [field, ...flattenFields(field.children ?? [])]);
-}
 
 /** A long market day lists its newest notes; older ones are in moderation. */
 const MAX_LISTED = 100;
@@ -99,9 +93,9 @@ interface HandOver {
 
 function NoteStatus({ note }: { note: LocalNote }) {
   const entries = outbox.value.filter((entry) => entry.item.id === note.id);
-  if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">nicht angenommen</span>;
-  if (entries.length > 0) return <span class="note-status waiting">wartet auf Senden</span>;
-  return <span class="note-status sent">gesendet</span>;
+  if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">{t('noteCapture.notAccepted')}</span>;
+  if (entries.length > 0) return <span class="note-status waiting">{t('noteCapture.waitingToBeSent')}</span>;
+  return <span class="note-status sent">{t('noteCapture.sent')}</span>;
 }
 
 /**
@@ -143,7 +137,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   async function save(event: Event) {
     event.preventDefault();
     if (!draft.text.trim()) {
-      setMessage({ ok: false, text: 'Bitte zuerst etwas eintippen.' });
+      setMessage({ ok: false, text: t('noteCapture.pleaseTypeSomethingFirst') });
       textRef.current?.focus();
       return;
     }
@@ -157,13 +151,13 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
       const named = saving.stadtteilChosen || !process ? null : await stadtteilNamedIn(saving.text, saving.language, process);
       const code = await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
-      const sent = saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.';
-      setMessage({ ok: true, text: !saving.editing && code ? `${sent} Code für die Person: ${formatReceiptCode(code)}` : sent });
+      const sent = saving.editing ? t('noteCapture.changeSavedWillBe') : t('noteCapture.noteSavedWillBe');
+      setMessage({ ok: true, text: !saving.editing && code ? t('noteCapture.savedWithCode', { saved: sent, code: formatReceiptCode(code) }) : sent });
       if (!saving.editing && code) setHandOver({ code, language: saving.language });
     } catch (err) {
       // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
       if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
-      setMessage({ ok: false, text: `Nicht gespeichert. ${err instanceof Error ? err.message : String(err)}` });
+      setMessage({ ok: false, text: t('noteCapture.notSaved', { value: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -191,7 +185,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     try {
       setCard({ module: await loadCardModule(), receipt });
     } catch {
-      setMessage({ ok: false, text: 'Die Karte ließ sich nicht öffnen. Bitte die Seite neu laden, solange Netz da ist.' });
+      setMessage({ ok: false, text: t('noteCapture.cardFailed') });
     }
   }
 
@@ -201,12 +195,12 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     <>
       <form class="note-form" ref={formRef} onSubmit={save} noValidate aria-labelledby={`note-form-${group}`}>
         <h2 id={`note-form-${group}`} class="visually-hidden">
-          {draft.editing ? 'Notiz ändern' : 'Neue Notiz'}
+          {draft.editing ? t('noteCapture.changeNote') : t('noteCapture.newNote')}
         </h2>
         <div class="capture-grid">
           <div class="capture-main">
             <div class="field">
-              <label for={`note-text-${group}`}>{draft.editing ? 'Notiz ändern: Was wurde gesagt?' : 'Was wurde gesagt?'}</label>
+              <label for={`note-text-${group}`}>{draft.editing ? t('noteCapture.changeNoteWhatWas') : t('noteCapture.whatWasSaid')}</label>
               <textarea
                 id={`note-text-${group}`}
                 ref={textRef}
@@ -218,7 +212,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
               />
             </div>
-            <ChipGroup legend="Handlungsfelder (mehrere möglich)">
+            <ChipGroup legend={t('noteCapture.fieldsOfActionSeveral')}>
               {fields.map((field) => (
                 <Chip
                   key={field.key}
@@ -228,7 +222,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                   suggested={suggestions.fieldsOfAction.includes(field.key)}
                   onChange={(on) => toggleField(field.key, on)}
                 >
-                  {tx(field.label)}
+                  {field.label}
                 </Chip>
               ))}
             </ChipGroup>
@@ -236,11 +230,11 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
           <div class="capture-save">
             <div class="actions">
               <button class="button large save" type="submit" disabled={busy}>
-                {draft.editing ? 'Änderung speichern' : 'Speichern'}
+                {draft.editing ? t('noteCapture.saveChange') : t('noteCapture.save')}
               </button>
               {draft.editing && (
                 <button type="button" class="button secondary large" onClick={() => set(emptyDraft(defaultStadtteil, draft.channel))}>
-                  Ändern abbrechen
+                  {t('noteCapture.cancelChange')}
                 </button>
               )}
             </div>
@@ -249,16 +243,16 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
             </p>
             {handOver && (
               <div class="receipt-panel">
-                <p class="receipt-panel-label">Code für die Person</p>
+                <p class="receipt-panel-label">{t('noteCapture.codeForPerson')}</p>
                 <p class="receipt-big" dir="ltr">
                   {formatReceiptCode(handOver.code)}
                 </p>
                 <div class="actions compact">
                   <button type="button" class="button secondary" onClick={() => void openCard(handOver)}>
-                    Karte mit QR-Code
+                    {t('noteCapture.cardWithQr')}
                   </button>
                   <button type="button" class="button link" onClick={() => setHandOver(null)}>
-                    Ausblenden
+                    {t('noteCapture.hide')}
                   </button>
                 </div>
               </div>
@@ -266,46 +260,46 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
           </div>
           <div class="capture-side">
             {channels.length > 1 && (
-              <ChipGroup legend="Kanal">
+              <ChipGroup legend={t('noteCapture.channel')}>
                 {channels.map((channel) => (
                   <Chip key={channel} type="radio" name={`channel-${group}`} checked={draft.channel === channel} onChange={() => set({ channel })}>
-                    {CHANNEL_LABELS[channel]}
+                    {channelLabel(channel)}
                   </Chip>
                 ))}
               </ChipGroup>
             )}
-            <ChipGroup legend="Art">
+            <ChipGroup legend={t('noteCapture.kind')}>
               <Chip type="radio" name={`kind-${group}`} checked={draft.kind === null} onChange={() => set({ kind: null })}>
-                nicht angegeben
+                {t('noteCapture.notGiven')}
               </Chip>
               {NOTE_KINDS.map((kind) => (
                 <Chip key={kind} type="radio" name={`kind-${group}`} checked={draft.kind === kind} onChange={() => set({ kind })}>
-                  {KIND_LABELS[kind]}
+                  {kindLabel(kind)}
                 </Chip>
               ))}
             </ChipGroup>
             <div class="side-selects">
               <div class="field">
                 <label for={`note-stadtteil-${group}`}>
-                  Stadtteil
-                  {textStadtteil && textStadtteil !== draft.stadtteil && <span class="hint stadtteil-source"> (aus dem Text)</span>}
+                  {t('noteCapture.stadtteil')}
+                  {textStadtteil && textStadtteil !== draft.stadtteil && <span class="hint stadtteil-source"> {t('noteCapture.fromTheText')}</span>}
                 </label>
                 <StadtteilSelect
                   id={`note-stadtteil-${group}`}
                   districts={process.districts}
-                  {...STAFF_STADTTEIL_CHOICES}
+                  {...STAFF_STADTTEIL_CHOICES()}
                   value={stadtteil}
                   onChange={(chosen) => set({ stadtteil: chosen, stadtteilChosen: true })}
                 />
               </div>
               <div class="field">
-                <label for={`note-language-${group}`}>Sprache des Gesprächs</label>
+                <label for={`note-language-${group}`}>{t('noteCapture.languageOfTheConversation')}</label>
                 <select
                   id={`note-language-${group}`}
                   value={draft.language ?? ''}
                   onChange={(e) => set({ language: ((e.currentTarget as HTMLSelectElement).value || null) as Language | null })}
                 >
-                  <option value="">keine Angabe</option>
+                  <option value="">{t('noteCapture.notGiven2')}</option>
                   {SPOKEN_LANGUAGES.map((language) => (
                     <option key={language} value={language}>
                       {LANGUAGE_NAMES[language]}
@@ -314,13 +308,13 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 </select>
               </div>
             </div>
-            <ChipGroup legend="Alter (ungefähr, freiwillig)">
+            <ChipGroup legend={t('noteCapture.ageRoughlyVoluntary')}>
               <Chip type="radio" name={`age-${group}`} checked={draft.ageBand === null} onChange={() => set({ ageBand: null })}>
-                keine Angabe
+                {t('noteCapture.notGiven2')}
               </Chip>
               {AGE_BANDS.map((band) => (
                 <Chip key={band} type="radio" name={`age-${group}`} checked={draft.ageBand === band} onChange={() => set({ ageBand: band })}>
-                  {AGE_LABELS[band]}
+                  {ageBandLabel(band)}
                 </Chip>
               ))}
             </ChipGroup>
@@ -331,10 +325,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
       <section aria-labelledby={`recent-${group}`}>
         {/* A market day lists all its notes (also from other tablets); notes without one, those captured here. */}
         <h2 id={`recent-${group}`}>
-          {marketDayId ? 'Notizen dieses Markttags' : 'Auf diesem Tablet erfasst'} ({notes.length})
+          {marketDayId ? t('noteCapture.notesOfThisMarket') : t('noteCapture.capturedOnThisTablet')} ({notes.length})
         </h2>
         {notes.length === 0 ? (
-          <p>Noch keine Notizen.</p>
+          <p>{t('noteCapture.noNotesYet')}</p>
         ) : (
           <ul class="recent-notes">
             {notes.slice(0, MAX_LISTED).map((note) => (
@@ -343,33 +337,33 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                   {note.item.text}
                 </p>
                 <p class="hint">
-                  {note.item.kind ? KIND_LABELS[note.item.kind] : 'Art nicht angegeben'}
-                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => tx(fields.find((f) => f.key === key)?.label ?? { de: key })).join(', ')}` : ''}
-                  {note.origin === 'server' ? ' · auf einem anderen Tablet erfasst' : ` · ${new Date(note.item.capturedAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
+                  {note.item.kind ? kindLabel(note.item.kind) : t('noteCapture.kindNotGiven')}
+                  {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => fields.find((f) => f.key === key)?.label ?? key).join(', ')}` : ''}
+                  {note.origin === 'server' ? t('noteCapture.capturedOnAnotherTablet') : ` · ${new Date(note.item.capturedAt).toLocaleTimeString(staffLocale(), { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
                   <NoteStatus note={note} />
                 </p>
                 {note.receipt && (
                   <p class="note-receipt">
-                    Code <span dir="ltr">{formatReceiptCode(note.receipt)}</span>
+                    {t('noteCapture.code')} <span dir="ltr">{formatReceiptCode(note.receipt)}</span>
                     {note.receiptReplaced && (
                       <span class="note-status problem">
                         {' '}
-                        – neu vergeben, weil <span dir="ltr">{formatReceiptCode(note.receiptReplaced)}</span> schon vergeben war: eine Karte mit dem alten Code gilt nicht.
+                        {t('noteCapture.codeReplaced', { code: formatReceiptCode(note.receiptReplaced) })}
                       </span>
                     )}
                   </p>
                 )}
                 <div class="actions compact">
                   {note.editable ? (
-                    <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={`Ändern: ${note.item.text.slice(0, 40)}`}>
-                      Ändern
+                    <button type="button" class="button secondary" onClick={() => edit(note)} aria-label={t('noteCapture.change2', { value: note.item.text.slice(0, 40) })}>
+                      {t('noteCapture.change')}
                     </button>
                   ) : (
-                    <p class="hint">Von einem anderen Konto erfasst: ändern können es diese Person und die Administration.</p>
+                    <p class="hint">{t('noteCapture.capturedByAnotherAccount')}</p>
                   )}
                   {note.receipt && (
-                    <button type="button" class="button secondary" onClick={() => void openCard({ code: note.receipt!, language: note.item.language ?? null })} aria-label={`Karte mit QR-Code: ${note.item.text.slice(0, 40)}`}>
-                      Karte
+                    <button type="button" class="button secondary" onClick={() => void openCard({ code: note.receipt!, language: note.item.language ?? null })} aria-label={t('noteCapture.cardFor', { value: note.item.text.slice(0, 40) })}>
+                      {t('noteCapture.card')}
                     </button>
                   )}
                 </div>
@@ -380,7 +374,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
       </section>
       {card && (
         <card.module.ReceiptCardDialog
-          input={{ code: card.receipt.code, slug: process.slug, processTitle: tx(process.title), language: card.receipt.language }}
+          input={{ code: card.receipt.code, slug: process.slug, processTitle: localize(process.title, staffLanguage.value), language: card.receipt.language }}
           onClose={() => setCard(null)}
         />
       )}

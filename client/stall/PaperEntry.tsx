@@ -12,6 +12,7 @@ import { Chip } from './Chip.tsx';
 import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, savePaper, survey, surveyError, surveyVersionErrors, surveyVersions, updatePaperDraft } from './paper.ts';
 import { StadtteilSelect } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
+import { t, tn } from './messages.ts';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -29,7 +30,7 @@ interface QuestionProps {
 function OtherText({ id, value, set }: { id: string; value: OtherAnswer; set: (text: string) => void }) {
   return (
     <div class="field">
-      <label for={id}>Sonstiges, und zwar</label>
+      <label for={id}>{t('paperEntry.otherNamely')}</label>
       <input id={id} type="text" value={value.other} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} />
     </div>
   );
@@ -37,7 +38,7 @@ function OtherText({ id, value, set }: { id: string; value: OtherAnswer; set: (t
 
 function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
   if (question.type !== 'single' && question.type !== 'multi') return null;
-  const otherLabel = published.texts ? de(published.texts.labels.other) : 'Sonstiges';
+  const otherLabel = published.texts ? de(published.texts.labels.other) : t('paperEntry.otherOption');
   const name = `paper-${question.key}`;
   if (question.type === 'single') {
     return (
@@ -54,7 +55,7 @@ function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
             </Chip>
           )}
           <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
-            nicht angekreuzt
+            {t('paperEntry.notTicked')}
           </Chip>
         </div>
         {isOther(value) && <OtherText id={`${name}-other`} value={value} set={(other) => set({ other })} />}
@@ -102,11 +103,11 @@ function ScaleQuestion({ question, value, set, published }: QuestionProps) {
         ))}
         {allowNoAnswer && (
           <Chip type="radio" name={name} checked={value === null} onChange={() => set(null)}>
-            {published.texts ? de(published.texts.labels.noAnswer) : 'keine Angabe'}
+            {published.texts ? de(published.texts.labels.noAnswer) : t('paperEntry.notGiven')}
           </Chip>
         )}
         <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
-          nicht angekreuzt
+          {t('paperEntry.notTicked')}
         </Chip>
       </div>
     </>
@@ -127,7 +128,7 @@ function RankingQuestion({ question, value, set }: QuestionProps) {
     <div class="ranking">
       {Array.from({ length: places }, (_, place) => (
         <div class="field" key={place}>
-          <label for={`paper-${question.key}-${place}`}>Platz {place + 1}</label>
+          <label for={`paper-${question.key}-${place}`}>{t('paperEntry.place', { value: place + 1 })}</label>
           <select id={`paper-${question.key}-${place}`} value={ranked[place] ?? ''} disabled={place > ranked.length} onChange={(e) => choose(place, (e.currentTarget as HTMLSelectElement).value)}>
             <option value="">–</option>
             {question.options.map((option) => (
@@ -145,7 +146,7 @@ function RankingQuestion({ question, value, set }: QuestionProps) {
 function Question(props: QuestionProps) {
   const { question, value, set, published, error } = props;
   const id = `paper-${question.key}`;
-  const title = `${de(question.title)}${question.required ? ' (Pflicht)' : ''}`;
+  const title = `${de(question.title)}${question.required ? ` ${t('paperEntry.required')}` : ''}`;
   const errorText = error && (
     <p class="error-text" id={`${id}-error`}>
       {error.message}
@@ -181,10 +182,10 @@ function Question(props: QuestionProps) {
             value={typeof value === 'string' ? value : null}
             onChange={(stadtteil) => set(stadtteil ?? undefined)}
             invalid={!!error}
-            emptyLabel="nicht angekreuzt"
+            emptyLabel={t('paperEntry.notTicked')}
             extra={[
-              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : 'außerhalb' },
-              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.stadtteilUnknown) : 'weiß nicht' },
+              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : t('paperEntry.outside') },
+              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.stadtteilUnknown) : t('paperEntry.donTKnow') },
             ]}
           />
         )}
@@ -239,28 +240,28 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     const found = checkPaper(published!, draft);
     setErrors(found);
     if (found.length > 0) {
-      setMessage({ ok: false, text: `Bitte prüfen: ${found.length === 1 ? '1 Frage' : `${found.length} Fragen`} (rot markiert).` });
+      setMessage({ ok: false, text: tn('paperEntry.pleaseCheck', found.length) });
       document.getElementById(`paper-${found[0]!.question}`)?.focus();
       return;
     }
     try {
       await savePaper(published!, marketDay.id, draft, draftKey);
-      setMessage({ ok: true, text: 'Fragebogen gespeichert – wird gesendet, sobald es geht. Der nächste kann eingegeben werden.' });
+      setMessage({ ok: true, text: t('paperEntry.responseSavedWillBe') });
       window.scrollTo({ top: 0 });
     } catch (err) {
-      setMessage({ ok: false, text: `Nicht gespeichert. ${err instanceof Error ? err.message : String(err)}` });
+      setMessage({ ok: false, text: t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }) });
     }
   }
 
   return (
     <form class="paper-form" onSubmit={submit} noValidate>
-      <h2>Papierfragebogen eingeben</h2>
-      <p class="hint">Fragebogen Version {published.version}. Nur eintragen, was auf dem Papier angekreuzt oder geschrieben ist.</p>
+      <h2>{t('paperEntry.enterAPaperQuestionnaire')}</h2>
+      <p class="hint">{t('paperEntry.questionnaireVersionOnlyEnter', { version: published.version })}</p>
       <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
         {message?.text ?? ''}
       </p>
       <div class="field">
-        <label for="paper-language">Sprache des Fragebogens</label>
+        <label for="paper-language">{t('paperEntry.languageOfTheQuestionnaire')}</label>
         <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(draftKey, { ...draft, language: (e.currentTarget as HTMLSelectElement).value as Language })}>
           {published.languages.map((language) => (
             <option key={language} value={language}>
@@ -290,7 +291,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       })}
       <div class="actions">
         <button class="button large" type="submit">
-          Fragebogen speichern
+          {t('paperEntry.saveResponse')}
         </button>
       </div>
     </form>

@@ -2,7 +2,9 @@ import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../shared/languages.ts';
 import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
+import { staffLocale } from '../i18n/staff.ts';
 import { Loading } from '../ui/Layout.tsx';
+import { t } from './messages.ts';
 import { localToday } from './policy.ts';
 import { chooseProcess, currentProcess, processes, sortedMarketDays } from './state.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
@@ -34,10 +36,10 @@ export function PaperLinkPage() {
   if (!Number.isInteger(version) || version < 1) {
     return (
       <>
-        <h1>Unbekannter Fragebogen</h1>
-        <p>Dieser Code nennt keine Version des Fragebogens.</p>
+        <h1>{t('paperLinkPage.unknownQuestionnaire')}</h1>
+        <p>{t('paperLinkPage.noVersion')}</p>
         <a class="button" href="/stand">
-          Zur Auswahl der Markttage
+          {t('paperLinkPage.toMarketDays')}
         </a>
       </>
     );
@@ -48,8 +50,8 @@ export function PaperLinkPage() {
       <Loading />
     ) : (
       <>
-        <h1>Verfahren nicht gefunden</h1>
-        <p>Der Fragebogen gehört zu einem Verfahren, das dieses Tablet nicht kennt ({slug}).</p>
+        <h1>{t('paperLinkPage.processNotFound')}</h1>
+        <p>{t('paperLinkPage.unknownProcess', { slug })}</p>
       </>
     );
   }
@@ -57,14 +59,11 @@ export function PaperLinkPage() {
   return (
     <>
       <p class="breadcrumb">
-        <a href="/stand">Alle Markttage</a>
+        <a href="/stand">{t('paperLinkPage.allMarketDays')}</a>
       </p>
-      <h1>Papierfragebogen eingeben</h1>
-      <p>
-        Fragebogen Version {version}
-        {language ? `, ${LANGUAGE_NAMES[language]}` : ''}. Zu welchem Markttag gehört er?
-      </p>
-      <h2>Heute</h2>
+      <h1>{t('paperLinkPage.title')}</h1>
+      <p>{language ? t('paperLinkPage.whichMarketDayLanguage', { version, language: LANGUAGE_NAMES[language] }) : t('paperLinkPage.whichMarketDay', { version })}</p>
+      <h2>{t('paperLinkPage.today')}</h2>
       {todays.length > 0 ? (
         <ul class="market-day-list">
           {todays.map((marketDay) => (
@@ -78,18 +77,18 @@ export function PaperLinkPage() {
         </ul>
       ) : (
         <p>
-          Heute gibt es noch keinen Markttag. <a href="/stand">Markttag anlegen</a> und den Code danach noch einmal scannen.
+          {t('paperLinkPage.noMarketDayToday')} <a href="/stand">{t('paperLinkPage.createMarketDay')}</a> {t('paperLinkPage.scanAgain')}
         </p>
       )}
       {others.length > 0 && (
         <>
-          <h2>Frühere Markttage</h2>
+          <h2>{t('paperLinkPage.earlier')}</h2>
           <ul class="market-day-list">
             {others.map((marketDay) => (
               <li key={marketDay.id}>
                 <a class="market-day-link" href={entry(marketDay.id)}>
                   <strong>{marketDay.place}</strong>
-                  <span>{new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}</span>
+                  <span>{new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}</span>
                 </a>
               </li>
             ))}

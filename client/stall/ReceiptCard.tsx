@@ -3,6 +3,8 @@ import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Language } from '../../shared/languages.ts';
 import { formatReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
+import { staffLanguage } from '../i18n/staff.ts';
+import { t } from './messages.ts';
 import './receipt-card.css';
 
 /**
@@ -42,15 +44,15 @@ function QrCode({ text, label }: { text: string; label: string }) {
 export function Card(input: CardInput) {
   const url = receiptUrl(input);
   return (
-    <div class="receipt-card" lang="de">
-      <QrCode text={url} label={`QR-Code zur Seite des Beitrags ${formatReceiptCode(input.code)}`} />
+    <div class="receipt-card" lang={staffLanguage.value}>
+      <QrCode text={url} label={t('receiptCard.qrLabel', { code: formatReceiptCode(input.code) })} />
       <div class="receipt-card-text">
-        <p class="receipt-card-brand">Mitreden · {input.processTitle}</p>
-        <p class="receipt-card-label">Ihr Beitragscode</p>
+        <p class="receipt-card-brand">{t('receiptCard.brand', { title: input.processTitle })}</p>
+        <p class="receipt-card-label">{t('receiptCard.yourCode')}</p>
         <p class="receipt-card-code" dir="ltr">
           {formatReceiptCode(input.code)}
         </p>
-        <p class="receipt-card-hint">Was aus Ihrem Beitrag wird, sehen Sie hier:</p>
+        <p class="receipt-card-hint">{t('receiptCard.seeHere')}</p>
         <p class="receipt-card-url" dir="ltr">
           {url.replace(/^https?:\/\//, '')}
         </p>
@@ -79,7 +81,7 @@ export function printCard(input: CardInput): void {
   print();
 }
 
-/** The card on screen, to show the resident or to print; Escape or "Schließen" closes it. */
+/** The card on screen, to show the resident or to print; Escape or the close button closes it. */
 export function ReceiptCardDialog({ input, onClose }: { input: CardInput; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -87,14 +89,14 @@ export function ReceiptCardDialog({ input, onClose }: { input: CardInput; onClos
   }, []);
   return (
     <dialog ref={dialog} class="receipt-dialog" aria-labelledby="receipt-dialog-title" onClose={onClose}>
-      <h2 id="receipt-dialog-title">Karte für die Person</h2>
+      <h2 id="receipt-dialog-title">{t('receiptCard.title')}</h2>
       <Card {...input} />
       <div class="actions">
         <button type="button" class="button large" onClick={() => printCard(input)}>
-          Karte drucken
+          {t('receiptCard.print')}
         </button>
         <button type="button" class="button secondary large" onClick={() => dialog.current?.close()}>
-          Schließen
+          {t('receiptCard.close')}
         </button>
       </div>
     </dialog>

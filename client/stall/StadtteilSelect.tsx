@@ -1,6 +1,7 @@
 import { PLACE_OUTSIDE } from '../../shared/domain.ts';
-import { OUTSIDE_LABEL, placeName, stadtteilNames } from '../ui/labels.ts';
+import { outsideLabel, placeName, stadtteilNames } from '../ui/labels.ts';
 import { currentProcess } from './state.ts';
+import { t } from './messages.ts';
 
 export { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 
@@ -10,4 +11,4 @@ export function stadtteilName(key: string | null): string | null {
 }
 
 /** What staff pick for a voice or a stall: a Stadtteil, "nicht genannt" or outside the city. */
-export const STAFF_STADTTEIL_CHOICES = { emptyLabel: 'nicht genannt', extra: [{ value: PLACE_OUTSIDE, label: OUTSIDE_LABEL }] } as const;
+export const STAFF_STADTTEIL_CHOICES = () => ({ emptyLabel: t('stadtteilSelect.notNamed'), extra: [{ value: PLACE_OUTSIDE, label: outsideLabel() }] } as const);

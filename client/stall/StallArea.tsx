@@ -13,6 +13,7 @@ import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processErro
 import { SyncBar } from './SyncBar.tsx';
 import { startSync } from './sync.ts';
 import './stall.css';
+import { t } from './messages.ts';
 
 const access = signal<Access>('checking');
 
@@ -45,31 +46,31 @@ export function StallArea() {
 
   if (access.value === 'checking' || access.value === 'sign-in') {
     return (
-      <Layout title="Marktstand">
+      <Layout title={t('stallArea.marketStall')}>
         <Loading />
       </Layout>
     );
   }
   if (access.value === 'forbidden') {
     return (
-      <Layout title="Marktstand">
-        <h1>Kein Zugang</h1>
-        <p>Der Marktstand ist für Mitarbeitende gedacht. Melden Sie sich mit einem Konto für den Marktstand an.</p>
+      <Layout title={t('stallArea.marketStall')}>
+        <h1>{t('stallArea.noAccess')}</h1>
+        <p>{t('stallArea.theMarketStallIs')}</p>
       </Layout>
     );
   }
   if (access.value === 'no-connection') {
     return (
-      <Layout title="Marktstand">
-        <h1>Marktstand</h1>
+      <Layout title={t('stallArea.marketStall')}>
+        <h1>{t('stallArea.marketStall')}</h1>
         <div class="notice warn" role="alert">
-          <p>Keine Verbindung zum Server. Zum ersten Anmelden auf diesem Tablet braucht es einmal eine Verbindung; danach geht es auch offline.</p>
+          <p>{t('stallArea.noConnectionToThe')}</p>
         </div>
       </Layout>
     );
   }
   return (
-    <Layout title="Marktstand">
+    <Layout title={t('stallArea.marketStall')}>
       <div class="stall">
         <SyncBar />
         {processError.value && (

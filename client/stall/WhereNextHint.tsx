@@ -1,6 +1,8 @@
 import { formatRate, formatResidents, formatScore } from '../../shared/results/participation.ts';
-import { UNVERIFIED_POPULATION_NOTE } from '../../shared/population.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { unverifiedPopulationNote } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
+import { t } from './messages.ts';
 
 /**
  * "Where next" on the market-day form: the three Stadtteile where participation is lowest (by the
@@ -12,14 +14,13 @@ export function WhereNextHint({ slug, onPick }: { slug: string; onPick: (stadtte
   const participation = useApi('GET /api/processes/:slug/participation', { params: { slug } });
   const data = participation.data;
   if (participation.loading) return null;
-  if (!data) return <p class="hint where-next-hint">Wo bisher wenige mitgemacht haben, zeigt der Hinweis hier, sobald das Tablet online ist.</p>;
+  if (!data) return <p class="hint where-next-hint">{t('whereNextHint.whereFewHaveTaken')}</p>;
   if (data.whereNext.length === 0) return null;
   return (
     <section class="where-next-hint" aria-labelledby="where-next-title">
-      <h3 id="where-next-title">Wohin als Nächstes?</h3>
+      <h3 id="where-next-title">{t('whereNextHint.whereNext')}</h3>
       <p class="hint">
-        Hier haben bisher am wenigsten Menschen mitgemacht, gemessen an den Einwohnern (Stimmen je 1.000 Einwohner, in Klammern das 95-%-Intervall).
-        {data.reference.status !== 'official' && ` ${UNVERIFIED_POPULATION_NOTE}`}
+        {t('whereNextHint.thisIsWhereThe')}{data.reference.status !== 'official' && ` ${unverifiedPopulationNote()}`}
       </p>
       <ul>
         {data.whereNext.map((place) => (
@@ -28,9 +29,8 @@ export function WhereNextHint({ slug, onPick }: { slug: string; onPick: (stadtte
               {place.name}
             </button>{' '}
             <span id={`where-next-${place.key}`}>
-              {place.rate ? `${formatRate(place.rate)} je 1.000` : `weniger als ${data.threshold} Stimmen (höchstens ${formatScore(place.upperBound)} je 1.000)`} ·{' '}
-              {formatResidents(place.population)} Einwohner
-            </span>
+              {place.rate ? t('whereNextHint.perThousand', { rate: formatRate(place.rate, staffLocale()) }) : t('whereNextHint.fewerThanVoicesAt', { threshold: data.threshold, upperBound: formatScore(place.upperBound, staffLocale()) })} ·{' '}
+              {t('whereNextHint.residents', { population: formatResidents(place.population, staffLocale()) })}</span>
           </li>
         ))}
       </ul>

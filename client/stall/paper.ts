@@ -12,6 +12,7 @@ import { ApiError, call } from '../api.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { t } from './messages.ts';
 
 export const survey = signal<PublishedSurvey | null>(null);
 export const surveyError = signal<string | null>(null);
@@ -47,8 +48,8 @@ export async function loadSurvey(slug: string): Promise<void> {
     surveyMissing.value = err instanceof ApiError && err.status === 404;
     surveyError.value =
       surveyMissing.value
-        ? 'Für dieses Verfahren ist kein Fragebogen veröffentlicht.'
-        : 'Der Fragebogen ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.';
+        ? t('paper.noQuestionnaireIsPublished')
+        : t('paper.theQuestionnaireIsNot');
   }
 }
 
@@ -76,8 +77,8 @@ export async function loadSurveyVersion(slug: string, version: number): Promise<
       ...surveyVersionErrors.value,
       [key]:
         err instanceof ApiError && err.status === 404
-          ? `Version ${version} des Fragebogens gibt es in diesem Verfahren nicht.`
-          : `Version ${version} des Fragebogens ist auf diesem Tablet noch nicht gespeichert. Bitte einmal mit Verbindung öffnen.`,
+          ? t('paper.noSuchVersion', { version })
+          : t('paper.versionNotStored', { version }),
     };
   }
 }

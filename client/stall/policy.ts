@@ -4,6 +4,8 @@
  * failure, when to warn that the tablet has not synced.
  */
 import type { SyncItem } from '../../shared/api/stall.ts';
+import { t, tn } from './messages.ts';
+import { staffLocale } from '../i18n/staff.ts';
 
 /** One queued item. `seq` orders the queue: a market day is always sent before its notes. */
 export interface OutboxEntry {
@@ -76,18 +78,18 @@ export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string
   return tally;
 }
 
-/** "3 warten auf Senden" in German grammar. */
+/** "3 warten auf Senden", in the staff language's plural forms. */
 export function waitingLabel(n: number): string {
-  if (n === 0) return 'Alles gesendet';
-  return n === 1 ? '1 wartet auf Senden' : `${n} warten auf Senden`;
+  if (n === 0) return t('policy.everythingSent');
+  return tn('policy.waiting', n);
 }
 
 /** A time of day for today, otherwise date and time, as staff read it. */
 export function formatSyncTime(iso: string, now: Date): string {
   const at = new Date(iso);
-  const time = at.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
+  const time = at.toLocaleTimeString(staffLocale(), { hour: '2-digit', minute: '2-digit' });
   if (at.toDateString() === now.toDateString()) return time;
-  return `${at.toLocaleDateString('de-DE', { day: 'numeric', month: 'numeric' })} ${time}`;
+  return `${at.toLocaleDateString(staffLocale(), { day: 'numeric', month: 'numeric' })} ${time}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * opening the survey never downloads the service worker, its precache or the manifest.
  */
 import { signal } from '@preact/signals';
+import { t } from './messages.ts';
 
 /**
  * The worker's scope is the whole site, because staff usually reach /stand from /login
@@ -28,7 +29,7 @@ export function linkManifest(): void {
 
 export async function registerStallWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) {
-    workerError.value = 'Dieser Browser kann die Seite nicht offline bereithalten. Bitte Chrome, Edge, Firefox oder Safari in aktueller Version verwenden.';
+    workerError.value = t('pwa.thisBrowserCannotKeep');
     return;
   }
   try {
@@ -38,7 +39,7 @@ export async function registerStallWorker(): Promise<void> {
     else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
   } catch (err) {
     // Without TLS (other than on localhost) browsers refuse service workers: capture still works, reloading offline does not.
-    workerError.value = `Offline-Betrieb nicht verfügbar: ${err instanceof Error ? err.message : String(err)}`;
+    workerError.value = t('pwa.offlineModeNotAvailable', { value: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -15,6 +15,7 @@ import { loadMe, me, offlineUser } from '../session.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
 
@@ -61,7 +62,7 @@ export async function loadProcess(): Promise<void> {
     await store.writeMeta('processes', list);
     processes.value = list;
     const chosen = (await store.readMeta('processSlug')) ?? list[0]?.slug;
-    if (!chosen) throw new Error('Es gibt noch kein Beteiligungsverfahren.');
+    if (!chosen) throw new Error(t('state.thereIsNoParticipation'));
     const detail = await call('GET /api/processes/:slug', { params: { slug: list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug } });
     await store.writeMeta(`process:${detail.slug}`, detail);
     await store.writeMeta('processSlug', detail.slug);
@@ -71,7 +72,7 @@ export async function loadProcess(): Promise<void> {
     if (err instanceof store.StorageError) reportStorageError(err);
     if (!(await useCachedProcess())) {
       processError.value =
-        err instanceof ApiError && err.status === 0 ? 'Für den ersten Start braucht das Tablet einmal eine Verbindung zum Server.' : err instanceof Error ? err.message : String(err);
+        err instanceof ApiError && err.status === 0 ? t('state.forTheFirstStart') : err instanceof Error ? err.message : String(err);
     }
   }
   await loadMarketDays();
@@ -144,7 +145,7 @@ export interface NewMarketDay {
 
 export async function createMarketDay(input: NewMarketDay): Promise<string> {
   const slug = currentProcess.value?.slug;
-  if (!slug) throw new Error('Kein Verfahren geladen');
+  if (!slug) throw new Error(t('state.noProcessLoaded'));
   const { board, ...fields } = input;
   const item: MarketDayItem = { type: 'marketDay', id: newId(), processSlug: slug, ...fields, ...(board ? { board } : {}) };
   const view: store.LocalMarketDay = {
@@ -231,7 +232,7 @@ export async function loadNotes(group: string): Promise<void> {
  */
 export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<string | undefined> {
   const slug = currentProcess.value?.slug;
-  if (!slug) throw new Error('Kein Verfahren geladen');
+  if (!slug) throw new Error(t('state.noProcessLoaded'));
   const item: NoteItem = {
     type: 'note',
     id: draft.editing?.id ?? newId(),

@@ -14,6 +14,7 @@ import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
 import type { OutboxEntry } from './policy.ts';
+import { t } from './messages.ts';
 
 export const DB_NAME = 'mitreden-stall';
 
@@ -154,8 +155,8 @@ export class StorageError extends Error {
     const name = cause instanceof DOMException ? cause.name : '';
     super(
       name === 'QuotaExceededError'
-        ? `${action}: Der Speicher des Tablets ist voll. Bitte nichts löschen und sofort mit dem Netz verbinden.`
-        : `${action}: Der Speicher des Tablets antwortet nicht (${name || String(cause)}). Bitte die Seite neu laden; bereits Gespeichertes bleibt erhalten.`,
+        ? t('store.theTabletSStorage', { action })
+        : t('store.theTabletSStorage2', { action, value: name || String(cause) }),
       { cause },
     );
   }
@@ -199,7 +200,7 @@ async function guarded<T>(action: string, run: (db: IDBPDatabase<StallDb>) => Pr
 const now = () => new Date().toISOString();
 
 export function readOutbox(): Promise<OutboxEntry[]> {
-  return guarded('Warteschlange lesen', (db) => db.getAll('outbox'));
+  return guarded(t('store.readingTheQueue'), (db) => db.getAll('outbox'));
 }
 
 /**
@@ -207,7 +208,7 @@ export function readOutbox(): Promise<OutboxEntry[]> {
  * note is never shown as saved without being queued, nor queued without being shown.
  */
 export function enqueue(items: SyncItem[], views: { marketDay?: LocalMarketDay; note?: LocalNote } = {}): Promise<void> {
-  return guarded('Speichern auf dem Tablet', async (db) => {
+  return guarded(t('store.savingOnTheTablet'), async (db) => {
     const tx = db.transaction(['outbox', 'marketDays', 'notes'], 'readwrite');
     const queuedAt = now();
     for (const item of items) void tx.objectStore('outbox').add({ item, state: 'pending', attempted: false, queuedAt } as OutboxEntry);
@@ -223,10 +224,10 @@ export function enqueue(items: SyncItem[], views: { marketDay?: LocalMarketDay; 
  * becomes a new item naming the version it started from.
  */
 export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
-  return guarded('Änderung speichern', async (db) => {
+  return guarded(t('store.savingAChange'), async (db) => {
     const tx = db.transaction(['outbox', 'notes'], 'readwrite');
     const known = await tx.objectStore('notes').get(note.id);
-    if (!known) throw new Error('Diese Notiz ist auf dem Tablet nicht bekannt');
+    if (!known) throw new Error(t('store.thisNoteIsNot'));
     const queued = await tx.objectStore('outbox').index('byItemId').getAll(note.id);
     const last = queued.sort((a, b) => b.seq - a.seq)[0];
     let version = known.version;
@@ -257,7 +258,7 @@ export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
 
 /** Marks entries as (possibly) sent before the request leaves, so they are never changed in place afterwards. */
 export function markAttempted(seqs: number[]): Promise<void> {
-  return guarded('Warteschlange aktualisieren', async (db) => {
+  return guarded(t('store.updatingTheQueue'), async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     for (const seq of seqs) {
       const entry = await tx.store.get(seq);
@@ -272,7 +273,7 @@ export function markAttempted(seqs: number[]): Promise<void> {
  * item; `conflict` and `invalid` stay, with the server's message, until staff decide.
  */
 export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promise<void> {
-  return guarded('Antwort des Servers speichern', async (db) => {
+  return guarded(t('store.savingTheServerS'), async (db) => {
     const tx = db.transaction(['outbox', 'marketDays', 'notes', 'meta'], 'readwrite');
     for (const [index, entry] of sent.entries()) {
       const result = results[index];
@@ -290,7 +291,7 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, tally: { ...marketDay.tally, [item.option]: (marketDay.tally[item.option] ?? 0) + item.delta } });
         }
       } else {
-        void tx.objectStore('outbox').put({ ...entry, state: result.status, error: result.error ?? { code: result.status, message: 'Vom Server abgelehnt' } });
+        void tx.objectStore('outbox').put({ ...entry, state: result.status, error: result.error ?? { code: result.status, message: t('store.rejectedByTheServer') } });
       }
       if (entry.item.type === 'note' && result.version !== undefined && result.status !== 'invalid') {
         const note = await tx.objectStore('notes').get(entry.item.id);
@@ -316,7 +317,7 @@ function receiptFromServer(note: Pick<LocalNote, 'receipt' | 'receiptReplaced'>,
 
 /** Staff chose to try a rejected item again (say, after the market day it needs was fixed). */
 export function retryEntry(seq: number): Promise<void> {
-  return guarded('Erneut senden', async (db) => {
+  return guarded(t('store.sendingAgain'), async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const entry = await tx.store.get(seq);
     if (entry) {
@@ -329,26 +330,26 @@ export function retryEntry(seq: number): Promise<void> {
 
 /** Staff chose to give up a rejected item: the server keeps its own version. */
 export function discardEntry(seq: number): Promise<void> {
-  return guarded('Verwerfen', (db) => db.delete('outbox', seq));
+  return guarded(t('store.discarding'), (db) => db.delete('outbox', seq));
 }
 
 export function readMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
-  return guarded('Einstellungen lesen', async (db) => (await db.get('meta', key)) as MetaValues[K] | undefined);
+  return guarded(t('store.readingTheSettings'), async (db) => (await db.get('meta', key)) as MetaValues[K] | undefined);
 }
 
 export function writeMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
-  return guarded('Einstellungen speichern', async (db) => {
+  return guarded(t('store.savingTheSettings'), async (db) => {
     await db.put('meta', value, key);
   });
 }
 
 export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
-  return guarded('Markttage lesen', (db) => db.getAllFromIndex('marketDays', 'byProcess', processSlug));
+  return guarded(t('store.readingMarketDays'), (db) => db.getAllFromIndex('marketDays', 'byProcess', processSlug));
 }
 
 /** Takes the server's list as the truth for confirmed market days and keeps those still waiting to be sent. */
 export function mergeServerMarketDays(processSlug: string, server: MarketDay[]): Promise<void> {
-  return guarded('Markttage speichern', async (db) => {
+  return guarded(t('store.savingMarketDays'), async (db) => {
     const tx = db.transaction('marketDays', 'readwrite');
     const known = await tx.store.index('byProcess').getAll(processSlug);
     const fromServer = new Set(server.map((marketDay) => marketDay.id));
@@ -366,7 +367,7 @@ export function noteGroup(note: Pick<NoteItem, 'marketDayId'>): string {
 }
 
 export function readNotes(group: string): Promise<LocalNote[]> {
-  return guarded('Notizen lesen', (db) => db.getAllFromIndex('notes', 'byGroup', group));
+  return guarded(t('store.readingNotes'), (db) => db.getAllFromIndex('notes', 'byGroup', group));
 }
 
 /**
@@ -375,7 +376,7 @@ export function readNotes(group: string): Promise<LocalNote[]> {
  * and edit right. Notes only this tablet knows (not sent yet) stay as they are.
  */
 export function mergeServerNotes(group: string, processSlug: string, server: StallNote[]): Promise<void> {
-  return guarded('Notizen des Markttags speichern', async (db) => {
+  return guarded(t('store.savingTheMarketDay'), async (db) => {
     const tx = db.transaction(['notes', 'outbox'], 'readwrite');
     for (const note of server) {
       const local = await tx.objectStore('notes').get(note.id);

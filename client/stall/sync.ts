@@ -10,6 +10,7 @@ import { ApiError, call } from '../api.ts';
 import { loadMe, me } from '../session.ts';
 import { pickBatch, retryDelay, syncIsStale, type OutboxEntry } from './policy.ts';
 import * as store from './store.ts';
+import { t } from './messages.ts';
 
 export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
 
@@ -127,7 +128,7 @@ async function sendNextBatch(): Promise<boolean> {
     await store.markAttempted(batch.filter((entry) => !entry.attempted).map((entry) => entry.seq));
   } catch (err) {
     if (err instanceof store.StorageError) reportStorageError(err);
-    else if (err instanceof ApiError && err.status === 0) scheduleRetry('Server nicht erreichbar');
+    else if (err instanceof ApiError && err.status === 0) scheduleRetry(t('sync.serverNotReachable'));
     else scheduleRetry(err instanceof Error ? err.message : String(err));
     return false;
   }
@@ -162,7 +163,7 @@ async function handleFailure(err: unknown): Promise<void> {
   if (err.status === 401) {
     needsSignIn.value = true;
     syncPhase.value = 'signin';
-    syncProblem.value = 'Anmeldung abgelaufen';
+    syncProblem.value = t('sync.signInExpired');
     return;
   }
   if (err.status === 403 && err.code === 'csrf_token_invalid' && failures === 0) {
@@ -177,7 +178,7 @@ async function handleFailure(err: unknown): Promise<void> {
       syncPhase.value = 'offline';
       return;
     }
-    return scheduleRetry('Server nicht erreichbar');
+    return scheduleRetry(t('sync.serverNotReachable'));
   }
   scheduleRetry(`${err.message} (HTTP ${err.status})`);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from './messages.ts';
 
 export interface ConfirmRequest {
   title: string;
@@ -29,7 +30,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
           <p id="confirm-body">{request.body}</p>
           <div class="actions">
             <button type="submit" class="button secondary" value="cancel" autoFocus>
-              Abbrechen
+              {t('confirmDialog.cancel')}
             </button>
             <button
               type="submit"

@@ -1,15 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { htmlLang } from '../../shared/languages.ts';
+import { STAFF_TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
+import { ApiError } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
+import { STAFF_LANGUAGES, staffLanguage, switchStaffLanguage } from '../i18n/staff.ts';
 import { homeOf, logout, me, offlineUser } from '../session.ts';
-import { Frame } from './Frame.tsx';
+import { Frame, LanguageSwitcher } from './Frame.tsx';
+import { t } from './messages.ts';
 
-const ROLE_LABEL = { admin: 'Administration', staff: 'Marktstand', working_group: 'Auswertung' } as const;
+const ROLE_LABEL = () => ({ admin: t('layout.administration'), staff: t('layout.marketStall'), working_group: t('layout.results') } as const);
 
 /**
  * The header's account part: the signed-in user's area and sign-out, or the way to sign in.
- * The signed-in part is German on every page (it is for staff) and says so with `lang`.
+ * The signed-in part is in the staff language on every page (it is for staff) and says so with `lang`.
  */
 export function AccountNav({ label, signIn }: { label: string; signIn: string }) {
   const { route } = useLocation();
@@ -18,29 +23,29 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
     <nav class="site-nav" aria-label={label}>
       {user ? (
         <>
-          <a href={homeOf(user.role)} lang="de">
-            {ROLE_LABEL[user.role]}
+          <a href={homeOf(user.role)} lang={htmlLang(staffLanguage.value)}>
+            {ROLE_LABEL()[user.role]}
           </a>
-          <span lang="de">Angemeldet als {user.displayName ?? user.username}</span>
+          <span lang={htmlLang(staffLanguage.value)}>{t('layout.signedInAs', { name: user.displayName ?? user.username })}</span>
           <button
             type="button"
             class="button link"
-            lang="de"
+            lang={htmlLang(staffLanguage.value)}
             onClick={async () => {
               await logout();
               route('/login');
             }}
           >
-            Abmelden
+            {t('layout.signOut')}
           </button>
         </>
       ) : offlineUser.value ? (
         // Offline the server cannot be asked; the stall works under the identity last signed in here.
         <>
-          <a href={homeOf(offlineUser.value.role)} lang="de">
-            {ROLE_LABEL[offlineUser.value.role]}
+          <a href={homeOf(offlineUser.value.role)} lang={htmlLang(staffLanguage.value)}>
+            {ROLE_LABEL()[offlineUser.value.role]}
           </a>
-          <span lang="de">Angemeldet als {offlineUser.value.displayName ?? offlineUser.value.username} (offline)</span>
+          <span lang={htmlLang(staffLanguage.value)}>{t('layout.signedInAsOffline', { name: offlineUser.value.displayName ?? offlineUser.value.username })}</span>
         </>
       ) : (
         <a href="/login">{signIn}</a>
@@ -50,24 +55,32 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
 }
 
 /**
- * Page frame for the staff, working-group and admin areas and the login page: German, whatever
+ * Page frame for the staff, working-group and admin areas and the login page: in the staff
+ * language (German unless someone chose English with the switch on this device), whatever
  * language a resident chose on a public page of the same tab before.
  */
 export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
-  useEffect(() => applyLanguage('de'), []);
+  const language = staffLanguage.value;
+  useEffect(() => applyLanguage(language), [language]);
   return (
     <Frame
       title={title}
-      skipLabel="Zum Inhalt springen"
-      footer="Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach. Ohne Tracking, ohne Werbung, ohne Daten an Dritte."
-      nav={<AccountNav label="Hauptnavigation" signIn="Anmelden (Mitarbeitende)" />}
+      skipLabel={t('layout.skipToContent')}
+      footer={t('layout.mitredenIsAParticipation')}
+      nav={
+        <>
+          <LanguageSwitcher id="staff-language" label={t('language.label')} languages={STAFF_LANGUAGES} value={language} onChange={(next) => void switchStaffLanguage(next)} />
+          <AccountNav label={t('layout.mainNavigation')} signIn={t('layout.signInStaff')} />
+        </>
+      }
     >
+      {STAFF_TRANSLATION_STATUS[language] === 'machine' && <p class="hint">{t('layout.machineTranslated')}</p>}
       {children}
     </Frame>
   );
 }
 
-export function Loading({ label = 'Wird geladen …' }: { label?: string }) {
+export function Loading({ label = t('layout.loading') }: { label?: string }) {
   return (
     <p role="status" aria-live="polite">
       {label}
@@ -76,7 +89,8 @@ export function Loading({ label = 'Wird geladen …' }: { label?: string }) {
 }
 
 export function ErrorNotice({ error }: { error: unknown }) {
-  const message = error instanceof Error ? error.message : String(error);
+  // The API client's own words for a lost connection are German (it is shared with the survey); staff read theirs.
+  const message = error instanceof ApiError && error.code === 'network_error' ? t('layout.noConnection') : error instanceof Error ? error.message : String(error);
   return (
     <div class="notice error" role="alert">
       <p>{message}</p>

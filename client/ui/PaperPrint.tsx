@@ -5,6 +5,7 @@ import { ApiError, call } from '../api.ts';
 import { germanDate } from './format.ts';
 import { ErrorNotice, Loading } from './Layout.tsx';
 import { StadtteilSelect, type DistrictGroup } from './StadtteilSelect.tsx';
+import { t } from './messages.ts';
 import { useApi } from './useApi.ts';
 
 /**
@@ -18,9 +19,7 @@ export function QuestionnaireDownloads({ slug, version, languages }: { slug: str
   const link = (lang: Language, large: boolean) => pathTo('GET /api/processes/:slug/survey/print', { params: { slug }, query: { lang, ...(large ? { large: '1' as const } : {}) } });
   return (
     <>
-      <p class="hint">
-        Version {version}. Jede Seite trägt einen QR-Code: am Tablet gescannt, öffnet er die Eingabe von Papierbögen für genau diese Version und Sprache.
-      </p>
+      <p class="hint">{t('paperPrint.versionHint', { version })}</p>
       <ul class="paper-downloads">
         {languages.map((lang) => (
           <li key={lang}>
@@ -32,7 +31,7 @@ export function QuestionnaireDownloads({ slug, version, languages }: { slug: str
                 PDF<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
               </a>
               <a href={link(lang, true)} target="_blank" rel="noopener">
-                Großdruck<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
+                {t('paperPrint.largePrint')}<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
               </a>
             </span>
           </li>
@@ -48,7 +47,7 @@ export function PublishedQuestionnaireDownloads({ slug }: { slug: string }) {
   if (survey.loading) return <Loading />;
   if (!survey.data) {
     return survey.error instanceof ApiError && survey.error.status === 404 ? (
-      <p class="hint">Fragebögen zum Ausdrucken gibt es, sobald das Verfahren veröffentlicht ist und einen veröffentlichten Fragebogen hat.</p>
+      <p class="hint">{t('paperPrint.notYetPublished')}</p>
     ) : (
       <ErrorNotice error={survey.error} />
     );
@@ -73,7 +72,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
 
   async function create(event: Event) {
     event.preventDefault();
-    if (!marketDay && !stadtteil) return setMessage({ ok: false, text: 'Bitte den Stadtteil wählen, in dem das Plakat hängt.' });
+    if (!marketDay && !stadtteil) return setMessage({ ok: false, text: t('paperPrint.chooseStadtteil') });
     try {
       const poster = await call('POST /api/processes/:slug/posters', {
         params: { slug },
@@ -83,13 +82,13 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
           languages: [first, ...more.filter((lang) => lang !== first)],
         },
       });
-      setMessage({ ok: true, text: `Plakat „${poster.place}“ angelegt. Die PDFs stehen in der Liste.` });
+      setMessage({ ok: true, text: t('paperPrint.posterCreated', { place: poster.place }) });
       setPlace('');
       list.reload();
     } catch (err) {
       setMessage({
         ok: false,
-        text: err instanceof ApiError && err.code === 'market_day_not_found' ? 'Der Markttag ist noch nicht beim Server. Bitte erst synchronisieren (Verbindung nötig).' : err instanceof Error ? err.message : String(err),
+        text: err instanceof ApiError && err.code === 'market_day_not_found' ? t('paperPrint.marketDayNotSynced') : err instanceof Error ? err.message : String(err),
       });
     }
   }
@@ -99,16 +98,16 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
       <form class="poster-form" onSubmit={create} noValidate>
         {!marketDay && (
           <div class="field">
-            <label for={`${idPrefix}-stadtteil`}>Stadtteil, in dem das Plakat hängt</label>
-            <StadtteilSelect id={`${idPrefix}-stadtteil`} districts={districts} value={stadtteil} onChange={setStadtteil} emptyLabel="Bitte wählen" extra={[]} />
+            <label for={`${idPrefix}-stadtteil`}>{t('paperPrint.stadtteilOfPoster')}</label>
+            <StadtteilSelect id={`${idPrefix}-stadtteil`} districts={districts} value={stadtteil} onChange={setStadtteil} emptyLabel={t('paperPrint.pleaseChoose')} extra={[]} />
           </div>
         )}
         <div class="field">
-          <label for={`${idPrefix}-place`}>Ort (leer: {marketDay ? marketDay.place : 'der Name des Stadtteils'})</label>
+          <label for={`${idPrefix}-place`}>{t('paperPrint.place', { empty: marketDay ? marketDay.place : t('paperPrint.stadtteilName') })}</label>
           <input id={`${idPrefix}-place`} type="text" maxLength={200} value={place} onInput={(e) => setPlace((e.currentTarget as HTMLInputElement).value)} />
         </div>
         <div class="field">
-          <label for={`${idPrefix}-language`}>Sprache des QR-Codes (der Fragebogen öffnet in ihr)</label>
+          <label for={`${idPrefix}-language`}>{t('paperPrint.qrLanguage')}</label>
           <select id={`${idPrefix}-language`} value={first} onChange={(e) => setFirst((e.currentTarget as HTMLSelectElement).value as Language)}>
             {languages.map((lang) => (
               <option key={lang} value={lang}>
@@ -118,7 +117,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
           </select>
         </div>
         <fieldset class="poster-languages">
-          <legend>Einladung auch auf</legend>
+          <legend>{t('paperPrint.invitationAlsoIn')}</legend>
           {languages
             .filter((lang) => lang !== first)
             .map((lang) => (
@@ -130,7 +129,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
         </fieldset>
         <div class="actions">
           <button class="button" type="submit">
-            Plakat anlegen
+            {t('paperPrint.createPoster')}
           </button>
         </div>
         <p class={message ? (message.ok ? 'notice ok' : 'notice error') : ''} role="status" aria-live="polite">
@@ -142,7 +141,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
       ) : list.error && !list.data ? (
         <ErrorNotice error={list.error} />
       ) : shown.length === 0 ? (
-        <p class="hint">Noch kein Plakat{marketDay ? ' für diesen Markttag' : ''}.</p>
+        <p class="hint">{marketDay ? t('paperPrint.noPosterForMarketDay') : t('paperPrint.noPoster')}</p>
       ) : (
         <ul class="paper-downloads">
           {shown.map((poster) => (
@@ -155,7 +154,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
               {(['a4', 'a3'] as const).map((size) => (
                 <a key={size} href={pathTo('GET /api/processes/:slug/posters/:id/pdf', { params: { slug, id: poster.id }, query: { size } })} target="_blank" rel="noopener">
                   {size.toUpperCase()}
-                  <span class="visually-hidden"> Plakat {poster.place}</span>
+                  <span class="visually-hidden"> {t('paperPrint.posterNamed', { place: poster.place })}</span>
                 </a>
               ))}
               </span>

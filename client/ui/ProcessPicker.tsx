@@ -2,13 +2,14 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice, Layout, Loading } from './Layout.tsx';
 import { useApi } from './useApi.ts';
+import { t } from './messages.ts';
 
 /**
  * The staff areas take their process from the address: `/admin/p/:slug/<page>` and
  * `/auswertung/p/:slug`. These build those addresses, so no page knows a process by name.
  */
-export const ADMIN_PAGES = { moderation: 'Moderation', verfahren: 'Verfahren', struktur: 'Einrichten', umfrage: 'Fragebogen', einwohner: 'Einwohnerzahlen', ergebnisse: 'Ergebnisse' } as const;
-export type AdminPage = keyof typeof ADMIN_PAGES;
+export const ADMIN_PAGES = () => ({ moderation: t('processPicker.moderation'), verfahren: t('processPicker.process'), struktur: t('processPicker.setUp'), umfrage: t('processPicker.questionnaire'), einwohner: t('processPicker.population'), ergebnisse: t('processPicker.results') } as const);
+export type AdminPage = keyof ReturnType<typeof ADMIN_PAGES>;
 export const adminPath = (slug: string, page: AdminPage) => `/admin/p/${encodeURIComponent(slug)}/${page}`;
 export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent(slug)}`;
 export const participationPath = (slug: string) => `${resultsPath(slug)}/beteiligung`;
@@ -31,7 +32,7 @@ export function ToDefaultProcess({ title, to }: { title: string; to: (slug: stri
   }, [first]);
   return (
     <Layout title={title}>
-      {processes.error ? <ErrorNotice error={processes.error} /> : processes.data?.length === 0 ? <p>Es gibt noch kein Verfahren.</p> : <Loading />}
+      {processes.error ? <ErrorNotice error={processes.error} /> : processes.data?.length === 0 ? <p>{t('processPicker.thereIsNoProcess')}</p> : <Loading />}
     </Layout>
   );
 }
@@ -42,7 +43,7 @@ export function ProcessPicker({ current, to }: { current: string; to: (slug: str
   const list = processes.data ?? [];
   if (list.length < 2) return null;
   return (
-    <nav class="process-picker" aria-label="Verfahren wählen">
+    <nav class="process-picker" aria-label={t('processPicker.chooseProcess')}>
       <ul>
         {list.map((process) => (
           <li key={process.slug}>

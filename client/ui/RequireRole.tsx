@@ -4,6 +4,7 @@ import { useLocation } from 'preact-iso';
 import type { Role } from '../../shared/domain.ts';
 import { loadMe, me } from '../session.ts';
 import { Layout, Loading } from './Layout.tsx';
+import { t } from './messages.ts';
 
 /** Shows its children to a signed-in user of one of the roles; sends others to the login page. */
 export function RequireRole({ roles, children, title }: { roles: readonly Role[]; children: ComponentChildren; title: string }) {
@@ -17,8 +18,8 @@ export function RequireRole({ roles, children, title }: { roles: readonly Role[]
   if (!roles.includes(user.role)) {
     return (
       <Layout title={title}>
-        <h1>Kein Zugang</h1>
-        <p>Dieser Bereich ist für eine andere Rolle gedacht. Melden Sie sich mit einem passenden Konto an.</p>
+        <h1>{t('requireRole.noAccess')}</h1>
+        <p>{t('requireRole.thisAreaIsMeant')}</p>
       </Layout>
     );
   }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { t } from './messages.ts';
 
 interface Overflow {
   start: boolean;
@@ -44,8 +45,7 @@ export function ScrollArea({ labelledBy, children }: { labelledBy: string; child
     <div class="scroll-area">
       {overflow && (
         <p id={cueId} class="scroll-cue">
-          <span aria-hidden="true">⇆ </span>Breiter als der Bildschirm: zur Seite wischen oder mit den Pfeiltasten verschieben.
-        </p>
+          <span aria-hidden="true">⇆ </span>{t('scrollArea.widerThanTheScreen')}</p>
       )}
       <div class="scroll-frame" data-more-start={overflow?.start ? '' : undefined} data-more-end={overflow?.end ? '' : undefined}>
         <div ref={ref} class="table-scroll" role="region" aria-labelledby={labelledBy} aria-describedby={overflow ? cueId : undefined} tabIndex={0}>

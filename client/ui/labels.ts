@@ -1,13 +1,53 @@
 /**
- * The staff UI's words for the domain, in one place: channels, kinds and languages come from
- * `shared/results/labels.ts` (the same words the Auswertung and the exports print), the field
- * tree and the Stadtteil names from the process. Staff pages are German, so labels are too.
+ * The staff UI's words for the domain, in one place: channels, kinds, languages, age bands and
+ * the place sentinels by the keys of `shared/results/labels.ts` (whose German words the
+ * Auswertung's server side and the exports print), in the staff's language from the staff
+ * catalog (`label.*`); the field tree and the Stadtteil names from the process, in the staff's
+ * language where the process has it. Every staff page takes these words from here.
  */
 import type { District, FieldOfActionNode } from '../../shared/api/processes.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { OUTSIDE_LABEL } from '../../shared/results/labels.ts';
+import type { AgeBand } from '../../shared/api/stall.ts';
+import type { AggregateDimension } from '../../shared/api/results.ts';
+import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
+import { LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { staffLanguage } from '../i18n/staff.ts';
+import { t } from './messages.ts';
 
-export { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../shared/results/labels.ts';
+export function channelLabel(channel: Channel): string {
+  return t(`label.channel.${channel}`);
+}
+
+export function kindLabel(kind: NoteKind): string {
+  return t(`label.kind.${kind}`);
+}
+
+export function languageLabel(language: Language): string {
+  return t(`label.language.${language}`);
+}
+
+export function ageBandLabel(band: AgeBand): string {
+  return t(`label.ageBand.${band}`);
+}
+
+/** "außerhalb der Stadt" */
+export function outsideLabel(): string {
+  return t('label.outside');
+}
+
+/** What staff pages say wherever the population figures are unchecked example figures. */
+export function unverifiedPopulationNote(): string {
+  return t('populationNote.unverified');
+}
+
+/** "ohne Angabe" */
+export function unknownLabel(): string {
+  return t('label.unknown');
+}
+
+/** A process's own text (a field's, a status's, a title) in the staff's language where the process has it, else German. */
+export function staffText(text: LocalizedText): string {
+  return localize(text, staffLanguage.value);
+}
 
 export interface FieldOption {
   key: string;
@@ -16,9 +56,9 @@ export interface FieldOption {
   depth: number;
 }
 
-/** Every field of action, children after their parent, with their German label and depth. */
-export function flattenFields(nodes: FieldOfActionNode[], depth = 0): FieldOption[] {
-  return nodes.flatMap((node) => [{ key: node.key, label: node.label.de, depth }, ...flattenFields(node.children ?? [], depth + 1)]);
+/** Every field of action, children after their parent, with its label in the staff's language and its depth. */
+export function flattenFields(nodes: readonly FieldOfActionNode[], depth = 0): FieldOption[] {
+  return nodes.flatMap((node) => [{ key: node.key, label: staffText(node.label), depth }, ...flattenFields(node.children ?? [], depth + 1)]);
 }
 
 /** The Stadtteil names of a process by key. */
@@ -29,6 +69,20 @@ export function stadtteilNames(districts: readonly District[]): Map<string, stri
 /** How a staff page names a place: the Stadtteil's name, "außerhalb der Stadt", or null when it is not known. */
 export function placeName(key: string | null, names: ReadonlyMap<string, string>): string | null {
   if (!key || key === PLACE_UNKNOWN) return null;
-  if (key === PLACE_OUTSIDE) return OUTSIDE_LABEL;
+  if (key === PLACE_OUTSIDE) return outsideLabel();
   return names.get(key) ?? key;
+}
+
+/**
+ * A value of a results dimension as staff read it: channels, kinds, languages and the place
+ * sentinels in the staff's language by their key; a district's, Stadtteil's or field's name,
+ * which the process gives, as the server sent it.
+ */
+export function dimensionValueLabel(dimension: AggregateDimension, value: { key: string; label: string }): string {
+  if (value.key === PLACE_OUTSIDE) return outsideLabel();
+  if (value.key === PLACE_UNKNOWN) return unknownLabel();
+  if (dimension === 'channel' && (CHANNELS as readonly string[]).includes(value.key)) return channelLabel(value.key as Channel);
+  if (dimension === 'kind' && (NOTE_KINDS as readonly string[]).includes(value.key)) return kindLabel(value.key as NoteKind);
+  if (dimension === 'language' && (LANGUAGES as readonly string[]).includes(value.key)) return languageLabel(value.key as Language);
+  return value.label;
 }

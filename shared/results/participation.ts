@@ -53,30 +53,33 @@ export function lowestOverHighest<Key>(rates: ReadonlyArray<{ key: Key; perThous
 /** How many places "where next" names. */
 export const WHERE_NEXT_COUNT = 3;
 
-const ONE = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const TWO = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const WHOLE = new Intl.NumberFormat('de-DE');
+const formats = new Map<string, { one: Intl.NumberFormat; two: Intl.NumberFormat; whole: Intl.NumberFormat }>();
+/** The number formats of a locale (German unless a staff page asks for the staff's), made once. */
+function formatsOf(locale: string) {
+  let found = formats.get(locale);
+  if (!found) {
+    found = {
+      one: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      two: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      whole: new Intl.NumberFormat(locale),
+    };
+    formats.set(locale, found);
+  }
+  return found;
+}
 
 /** "3,3 (1,8–6,1)": per 1,000 with the 95 % interval, as the page and the stall hint write it. */
-export function formatRate(rate: Rate): string {
-  return `${ONE.format(rate.perThousand)} (${ONE.format(rate.low)}–${ONE.format(rate.high)})`;
+export function formatRate(rate: Rate, locale = 'de-DE'): string {
+  const { one } = formatsOf(locale);
+  return `${one.format(rate.perThousand)} (${one.format(rate.low)}–${one.format(rate.high)})`;
 }
 
 /** A ratio or a score with two decimals: "0,83". */
-export function formatScore(value: number): string {
-  return TWO.format(value);
+export function formatScore(value: number, locale = 'de-DE'): string {
+  return formatsOf(locale).two.format(value);
 }
 
 /** A number of residents: "11.875". */
-export function formatResidents(value: number): string {
-  return WHOLE.format(value);
+export function formatResidents(value: number, locale = 'de-DE'): string {
+  return formatsOf(locale).whole.format(value);
 }
-
-/** The formulas as the page's help names them (and ARCHITECTURE.md). */
-export const PARTICIPATION_FORMULAS = {
-  rate: 'Rate = Stimmen ÷ Einwohner × 1.000',
-  wilson: '95-%-Intervall nach Wilson: (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) ÷ (1 + z²/n), mit p̂ = Stimmen ÷ Einwohner, n = Einwohner, z = 1,96',
-  ratio: 'Verhältnis = Rate des Stadtteils ÷ Rate der ganzen Stadt',
-  spread: 'Niedrigste ÷ höchste Rate (1 = überall gleich oft)',
-  similarity: 'Proportionale Ähnlichkeit = 1 − ½ · Σ |pᵢ − qᵢ|, pᵢ = Anteil des Stadtteils an den Stimmen, qᵢ = sein Anteil an den Einwohnern (1 = Stimmen verteilt wie die Einwohner, 0 = gar nicht)',
-} as const;

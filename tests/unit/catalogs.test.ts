@@ -7,13 +7,25 @@ import { LANGUAGES, TRANSLATION_STATUSES } from '../../shared/languages.ts';
 /**
  * Every catalog a translator edits (shared/i18n/<area>/<language>.json) against German, its
  * reference: each failure names the area, the language and the keys, so the translator knows
- * which lines to add or remove. `npm run i18n:check` runs this file alone.
+ * which lines to add or remove. Which languages an area speaks says status.json (residents'
+ * areas every language, staff areas German and English). `npm run i18n:check` runs this file alone.
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..', 'shared', 'i18n');
 const AREAS = readdirSync(ROOT, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
+
+interface Group {
+  areas: string[];
+  languages: Record<string, unknown>;
+}
+const STATUS = JSON.parse(readFileSync(join(ROOT, 'status.json'), 'utf8')) as Record<string, Group>;
+const GROUPS = Object.entries(STATUS);
+const languagesOf = (area: string): string[] => Object.keys(GROUPS.find(([, group]) => group.areas?.includes(area))?.[1].languages ?? {});
+
+/** CLDR plural categories; messages `x.one` and `x.other` make a plural group `x` (client/i18n/staff.ts, `tn`). */
+const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /** The file's messages with dotted keys, and every leaf that is not a text (a number, a list, null). */
 function load(area: string, language: string): { messages: FlatCatalog; notText: string[] } {
@@ -29,25 +41,48 @@ function load(area: string, language: string): { messages: FlatCatalog; notText:
   return { messages: flattenCatalog(raw), notText };
 }
 
-it('has the areas the client and the seed read', () => {
-  expect(AREAS.sort()).toEqual(['default-process', 'paper', 'public', 'survey']);
+/** The plural groups of a catalog: `x` for every `x.one` beside an `x.other` (a lone `labels.other` is a word). */
+const pluralGroups = (messages: FlatCatalog) =>
+  Object.keys(messages)
+    .filter((key) => key.endsWith('.other') && `${key.slice(0, -'.other'.length)}.one` in messages)
+    .map((key) => key.slice(0, -'.other'.length));
+
+it('has the areas the client and the seed read, each in one group of status.json', () => {
+  expect(AREAS.sort()).toEqual(['admin', 'default-process', 'moderation', 'paper', 'public', 'results', 'staff', 'stall', 'survey']);
+  expect(GROUPS.flatMap(([, group]) => group.areas).sort()).toEqual(AREAS);
 });
 
 describe.each(AREAS)('%s', (area) => {
   const german = load(area, 'de').messages;
+  const germanPlurals = pluralGroups(german);
+  const languages = languagesOf(area);
 
-  it('holds a file for every language and none for another', () => {
+  it('holds a file for every language of its group and none for another', () => {
     const files = readdirSync(join(ROOT, area)).sort();
-    expect(files).toEqual(LANGUAGES.map((language) => `${language}.json`).sort());
+    expect(files).toEqual(languages.map((language) => `${language}.json`).sort());
   });
 
-  describe.each(LANGUAGES.filter((language) => existsSync(join(ROOT, area, `${language}.json`))))('%s.json', (language) => {
+  describe.each(languages.filter((language) => existsSync(join(ROOT, area, `${language}.json`))))('%s.json', (language) => {
     const { messages, notText } = load(area, language);
+    /** A language may need plural forms German has not (Polish "few"), never others. */
+    const extraFormAllowed = (key: string) => {
+      const dot = key.lastIndexOf('.');
+      return PLURAL_FORMS.includes(key.slice(dot + 1)) && germanPlurals.includes(key.slice(0, dot));
+    };
 
     it('has every key of de.json and no other', () => {
-      const missing = Object.keys(german).filter((key) => !(key in messages));
-      const unknown = Object.keys(messages).filter((key) => !(key in german));
+      const needed: readonly string[] = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      /** German's "one" is no key a language without that form must have. */
+      const unneededForm = (key: string) => extraFormAllowed(key) && !needed.includes(key.slice(key.lastIndexOf('.') + 1));
+      const missing = Object.keys(german).filter((key) => !(key in messages) && !unneededForm(key));
+      const unknown = Object.keys(messages).filter((key) => !(key in german) && !extraFormAllowed(key));
       expect({ missing, unknown }, `shared/i18n/${area}/${language}.json`).toEqual({ missing: [], unknown: [] });
+    });
+
+    it('has every plural form its language needs', () => {
+      const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      const missing = germanPlurals.flatMap((group) => needed.filter((form) => !(`${group}.${form}` in messages)).map((form) => `${group}.${form}`));
+      expect(missing, `shared/i18n/${area}/${language}.json`).toEqual([]);
     });
 
     it('holds only texts, none of them empty', () => {
@@ -56,24 +91,44 @@ describe.each(AREAS)('%s', (area) => {
     });
 
     it('uses the same {placeholders} as German in every message', () => {
+      const reference = (key: string) => german[key] ?? german[`${key.slice(0, key.lastIndexOf('.'))}.other`];
       const differing = Object.keys(messages)
-        .filter((key) => key in german && placeholdersOf(messages[key]!).join() !== placeholdersOf(german[key]!).join())
-        .map((key) => `${key}: ${placeholdersOf(messages[key]!).map((name) => `{${name}}`).join(' ') || 'none'} instead of ${placeholdersOf(german[key]!).map((name) => `{${name}}`).join(' ')}`);
+        .filter((key) => reference(key) !== undefined && placeholdersOf(messages[key]!).join() !== placeholdersOf(reference(key)!).join())
+        .map((key) => `${key}: ${placeholdersOf(messages[key]!).map((name) => `{${name}}`).join(' ') || 'none'} instead of ${placeholdersOf(reference(key)!).map((name) => `{${name}}`).join(' ')}`);
       expect(differing, `shared/i18n/${area}/${language}.json`).toEqual([]);
     });
   });
 });
 
-describe('status.json', () => {
-  const status = JSON.parse(readFileSync(join(ROOT, 'status.json'), 'utf8')) as Record<string, unknown>;
+describe.each(STATUS.staff!.areas)('staff area %s', (area) => {
+  /** Every module a staff message can be looked up from. */
+  const code = ['client', 'shared']
+    .flatMap((dir) => readdirSync(join(ROOT, '..', '..', dir), { recursive: true, encoding: 'utf8' }).filter((name) => /\.tsx?$/.test(name)).map((name) => join(ROOT, '..', '..', dir, name)))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
 
-  it('says for every language, and no other, whether a person has checked it', () => {
-    expect(Object.keys(status).sort()).toEqual([...LANGUAGES].sort());
-    const invalid = Object.entries(status).filter(([, value]) => !(TRANSLATION_STATUSES as readonly unknown[]).includes(value));
-    expect(invalid, `statuses are ${TRANSLATION_STATUSES.join(' or ')}`).toEqual([]);
+  it('has no message that no page looks up (the labels of channels, kinds and languages are looked up by their key)', () => {
+    const german = load(area, 'de').messages;
+    const plural = new Set(pluralGroups(german));
+    const unused = Object.keys(german).filter((key) => {
+      const base = key.slice(0, key.lastIndexOf('.'));
+      return !code.includes(`'${key}'`) && !(plural.has(base) && code.includes(`'${base}'`)) && !key.startsWith('label.');
+    });
+    expect(unused, `shared/i18n/${area}/de.json`).toEqual([]);
+  });
+});
+
+describe('status.json', () => {
+  it('says for every language of each group, and no other, whether a person has checked it', () => {
+    expect(Object.keys(STATUS.residents!.languages).sort()).toEqual([...LANGUAGES].sort());
+    for (const [name, group] of GROUPS) {
+      const unknown = Object.keys(group.languages).filter((language) => !(LANGUAGES as readonly string[]).includes(language));
+      const invalid = Object.entries(group.languages).filter(([, value]) => !(TRANSLATION_STATUSES as readonly unknown[]).includes(value));
+      expect({ unknown, invalid }, `${name}: statuses are ${TRANSLATION_STATUSES.join(' or ')}`).toEqual({ unknown: [], invalid: [] });
+    }
   });
 
   it('counts German, the reference every catalog is checked against, as reviewed', () => {
-    expect(status.de).toBe('reviewed');
+    for (const [, group] of GROUPS) expect(group.languages.de).toBe('reviewed');
   });
 });

@@ -1,0 +1,73 @@
+import { signal } from '@preact/signals';
+import type { Language } from '../../shared/languages.ts';
+import { STAFF_LANGUAGES } from '../../shared/i18n/status.ts';
+import { lazyCatalog, setDocumentLanguage, translator, type CatalogFiles, type Translate } from './translate.ts';
+
+export { STAFF_LANGUAGES };
+
+/** Where this browser keeps the staff's choice of language (a tablet is shared by a stall team, so per device). */
+const STAFF_CHOICE = 'mitreden.staffLanguage';
+
+function rememberedStaffLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STAFF_CHOICE);
+    if (STAFF_LANGUAGES.includes(stored as Language)) return stored as Language;
+  } catch {
+    // Storage switched off: German, the city's working language.
+  }
+  return 'de';
+}
+
+/**
+ * The language of the staff areas (stall, moderation, results, admin, sign-in): German unless
+ * someone on this device chose another with the switch in the header. Not the browser's: a
+ * stall tablet is set up once and handed around, and German is the city's working language.
+ */
+export const staffLanguage = signal<Language>(rememberedStaffLanguage());
+
+/** Bumped when a language file arrived, so pages that read it before show the new words. */
+const arrived = signal(0);
+const loaders: Array<(language: Language) => Promise<void>> = [];
+
+/** Plural keys of a catalog: `x.one`, `x.other` → `x`. */
+export type PluralKey<K extends string> = K extends `${infer Base}.other` ? Base : never;
+
+/**
+ * One staff area's words (shared/i18n/<area>/<language>.json) through the one loader
+ * (`lazyCatalog`): German ships with the area, English is its own chunk, fetched when staff pick
+ * it (or at start when they picked it before). `t` reads the staff language, so a page shows the
+ * new words as soon as the switch changes it; `tn` picks a plural form by the CLDR rules.
+ */
+export function staffCatalog<K extends string>(de: Record<K, string>, files: CatalogFiles) {
+  const words = lazyCatalog(de, files);
+  loaders.push(words.load);
+  // Now and at every switch: an area whose chunk arrived while a switch was under way (after it
+  // gathered the loaders, before it set the language) still fetches its words.
+  staffLanguage.subscribe((language) => {
+    if (language !== 'de' && !words.catalog[language]) void words.load(language).then(() => arrived.value++);
+  });
+  const t: Translate<K> = translator(words.catalog, () => (arrived.value, staffLanguage.value));
+  const tn = (key: PluralKey<K>, n: number, params: Record<string, string | number> = {}): string => {
+    const form = `${key}.${new Intl.PluralRules(staffLanguage.value).select(n)}`;
+    return t((form in words.catalog.de || form in (words.catalog[staffLanguage.value] ?? {}) ? form : `${key}.other`) as K, { n, ...params });
+  };
+  return { t, tn };
+}
+
+/** Switches every staff area to the language once its words are here, and keeps the choice on this device. */
+export async function switchStaffLanguage(language: Language): Promise<void> {
+  await Promise.all(loaders.map((load) => load(language)));
+  arrived.value++;
+  staffLanguage.value = language;
+  setDocumentLanguage(language);
+  try {
+    localStorage.setItem(STAFF_CHOICE, language);
+  } catch {
+    // Storage switched off: the choice lasts until the page is reloaded.
+  }
+}
+
+/** The locale staff pages format dates and numbers in: German or British English. */
+export function staffLocale(): string {
+  return staffLanguage.value === 'en' ? 'en-GB' : 'de-DE';
+}

@@ -1,0 +1,7 @@
+import de from '../../shared/i18n/stall/de.json';
+import { staffCatalog } from '../i18n/staff.ts';
+
+/** The stall area's words, one file per language in shared/i18n/stall/ (German is the key source). */
+export const { t, tn } = staffCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/stall', import: 'default' }));
+
+export type MessageKey = keyof typeof de;
