@@ -1,5 +1,5 @@
-// The evaluation corpus of the tag suggester (tests/fixtures/suggest/corpus/, format in its
-// README): short statements quoted from published integration concepts, council papers and
+// The evaluation corpus of the tag suggester (tests/fixtures/suggest/corpus/, described in the
+// README under "The tag suggester"): short statements quoted from published integration concepts, council papers and
 // participation reports of German municipalities, each with the field its source put it under
 // and our field keys. Read in file-name order, so everything built from it is reproducible.
 
