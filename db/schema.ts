@@ -8,12 +8,25 @@
  * SQL stays dialect-neutral so the same model can move to PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_SUPPRESSION_THRESHOLD, type Channel, type NoteKind, type Role, type TagSource } from '../shared/domain.ts';
 import type { Language, LocalizedText } from '../shared/languages.ts';
 import { DEFAULT_DATA_LICENCE, type DataLicence } from '../shared/results/licences.ts';
 import type { Milestone, OutcomeKind, TranslationStatuses } from '../shared/measures.ts';
-import type { SurveyDefinition, SurveyTexts } from '../shared/survey/definition.ts';
+import { definitionFromVersion1, textsFromVersion1, type SurveyDefinition, type SurveyTexts } from '../shared/survey/definition.ts';
+
+/**
+ * JSON text read under the current names: survey definitions and texts stored by version 1
+ * (`district` questions and labels) stay byte for byte as they are, and read as `stadtteil`.
+ */
+const surveyJson = <T>(fromStored: (value: T) => T) =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (value) => JSON.stringify(value),
+    fromDriver: (value) => fromStored(JSON.parse(value) as T),
+  });
+const definitionJson = surveyJson<SurveyDefinition>(definitionFromVersion1);
+const textsJson = surveyJson<SurveyTexts>(textsFromVersion1);
 
 const createdAt = () =>
   text('created_at')
@@ -153,9 +166,9 @@ export const surveys = sqliteTable(
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
+    definition: definitionJson('definition').notNull(),
     /** Privacy notice, thank-you page and labels shown around this version's questions. */
-    texts: text('texts', { mode: 'json' }).$type<SurveyTexts>(),
+    texts: textsJson('texts'),
     publishedAt: text('published_at'),
     createdAt: createdAt(),
   },
@@ -171,8 +184,8 @@ export const surveyDrafts = sqliteTable('survey_drafts', {
   processId: text('process_id')
     .primaryKey()
     .references(() => processes.id, { onDelete: 'cascade' }),
-  definition: text('definition', { mode: 'json' }).$type<SurveyDefinition>().notNull(),
-  texts: text('texts', { mode: 'json' }).$type<SurveyTexts>().notNull(),
+  definition: definitionJson('definition').notNull(),
+  texts: textsJson('texts').notNull(),
   /** Counts saves; a save naming an older revision is refused (409 `draft_conflict`). */
   revision: integer('revision').notNull(),
   updatedAt: text('updated_at').notNull(),
@@ -219,8 +232,8 @@ export const serverSecrets = sqliteTable('server_secrets', {
   createdAt: createdAt(),
 });
 
-/** A market stall ("Markttag"): date, place, Stadtteil, staff on duty. Id made on the tablet. */
-export const stallSessions = sqliteTable('stall_sessions', {
+/** A market day ("Markttag") of the stall: date, place, Stadtteil, staff on duty. Id made on the tablet. */
+export const marketDays = sqliteTable('market_days', {
   id: text('id').primaryKey(),
   processId: text('process_id')
     .notNull()
@@ -253,7 +266,7 @@ export const posters = sqliteTable(
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
     /** The market day the poster hangs at, or null for a poster of a Stadtteil. */
-    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    marketDayId: text('market_day_id').references(() => marketDays.id),
     /** The Stadtteil the poster hangs in (a market day's own when it has one). */
     stadtteilKey: text('stadtteil_key'),
     /** Where it hangs, in staff's words ("Wochenmarkt Bensberg", "Bücherei Refrath"). */
@@ -282,7 +295,7 @@ export const responses = sqliteTable(
     language: text('language').$type<Language>().notNull(),
     /** Self-reported Stadtteil key or `outside`; NULL when unknown (`stadtteilToStore`). */
     stadtteilKey: text('stadtteil_key'),
-    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    marketDayId: text('market_day_id').references(() => marketDays.id),
     /** The QR poster the survey was opened from (`?plakat=`), or null. */
     posterId: text('poster_id').references(() => posters.id),
     submittedOn: text('submitted_on').notNull(),
@@ -326,7 +339,7 @@ export const contributions = sqliteTable(
     channel: text('channel').$type<Channel>().notNull(),
     responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
     questionKey: text('question_key'),
-    stallSessionId: text('stall_session_id').references(() => stallSessions.id),
+    marketDayId: text('market_day_id').references(() => marketDays.id),
     kind: text('kind').$type<NoteKind>(),
     /** The text as given; visible only to admins, deleted after the retention date. */
     text: text('text').notNull(),
@@ -364,7 +377,7 @@ export const contributions = sqliteTable(
     uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
     /** The order every export reads in (day, then id), so its first row comes without sorting the table. */
     index('contributions_process_day').on(t.processId, t.capturedOn, t.id),
-    index('contributions_session').on(t.stallSessionId),
+    index('contributions_market_day').on(t.marketDayId),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );
@@ -450,15 +463,15 @@ export const dotVotes = sqliteTable(
   'dot_votes',
   {
     id: text('id').primaryKey(),
-    stallSessionId: text('stall_session_id')
+    marketDayId: text('market_day_id')
       .notNull()
-      .references(() => stallSessions.id, { onDelete: 'cascade' }),
+      .references(() => marketDays.id, { onDelete: 'cascade' }),
     optionKey: text('option_key').notNull(),
     delta: integer('delta').notNull(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('dot_votes_session').on(t.stallSessionId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
+  (t) => [index('dot_votes_market_day').on(t.marketDayId), check('dot_votes_delta', sql`${t.delta} in (-1, 1)`)],
 );
 
 /**

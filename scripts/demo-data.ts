@@ -101,7 +101,7 @@ try {
         const own = question.fieldOfAction ? pool.filter((s) => s.fields.some((field) => field.startsWith(question.fieldOfAction!))) : pool;
         return pick(own.length > 0 ? own : pool).text.slice(0, question.maxLength ?? 2000);
       }
-      case 'district':
+      case 'stadtteil':
         return place();
       case 'number': {
         const min = question.min ?? 0;
@@ -151,40 +151,40 @@ try {
     ['Stadtteilfest Gronau', 'gronau'],
   ] as const;
   const items: SyncItem[] = [];
-  const sessions = MARKETS.filter(([, key]) => stadtteile.includes(key)).map(([placeName, stadtteil], i) => {
-    const session: SyncItem = { type: 'session', id: uuid(), processSlug: DEFAULT_PROCESS_SLUG, date: daysAgo(3 + i * 7), place: placeName, stadtteil, staff: ['Aylin', 'Jonas'] };
-    items.push(session);
-    return { id: session.id, stadtteil };
+  const marketDays = MARKETS.filter(([, key]) => stadtteile.includes(key)).map(([placeName, stadtteil], i) => {
+    const marketDay: SyncItem = { type: 'marketDay', id: uuid(), processSlug: DEFAULT_PROCESS_SLUG, date: daysAgo(3 + i * 7), place: placeName, stadtteil, staff: ['Aylin', 'Jonas'] };
+    items.push(marketDay);
+    return { id: marketDay.id, stadtteil };
   });
-  for (let i = 0; i < args.notes && sessions.length > 0; i += 1) {
-    const session = pick(sessions);
+  for (let i = 0; i < args.notes && marketDays.length > 0; i += 1) {
+    const marketDay = pick(marketDays);
     const language = chance(0.7) ? 'de' : weighted(LANGUAGE_MIX);
     const statement = pick(texts.get(language)!);
     items.push({
       type: 'note',
       id: uuid(),
       processSlug: DEFAULT_PROCESS_SLUG,
-      sessionId: session.id,
+      marketDayId: marketDay.id,
       channel: 'stall',
       text: statement.text,
       kind: weighted([['idea', 5], ['concern', 4], ['question', 1], ['praise', 2]] as const),
       // Staff tag most notes on the spot; the rest wait in the moderation queue with a suggestion.
       fieldsOfAction: chance(0.65) ? statement.fields : [],
-      stadtteil: chance(0.8) ? session.stadtteil : chance(0.5) ? place() : null,
+      stadtteil: chance(0.8) ? marketDay.stadtteil : chance(0.5) ? place() : null,
       language,
       capturedAt: new Date(Date.now() - Math.floor(random() * 40) * 86_400_000).toISOString(),
     });
   }
-  for (const session of sessions) {
+  for (const marketDay of marketDays) {
     for (let i = 0; i < 40; i += 1) {
-      items.push({ type: 'dotVote', id: uuid(), sessionId: session.id, option: weighted([['arbeit', 5], ['bildung', 6], ['teilhabe', 3], ['freizeit', 4]] as const), delta: 1 });
+      items.push({ type: 'dotVote', id: uuid(), marketDayId: marketDay.id, option: weighted([['arbeit', 5], ['bildung', 6], ['teilhabe', 3], ['freizeit', 4]] as const), delta: 1 });
     }
   }
   const results = [];
   for (let i = 0; i < items.length; i += 500) results.push(...(await syncBatch(db, { userId: staff.id, role: staff.role }, items.slice(i, i + 500))));
   const notStored = results.filter((result) => result.status !== 'stored');
   console.log(
-    `Demo data in ${args.database}: ${stored} online responses, ${sessions.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${sessions.length * 40} dot votes` +
+    `Demo data in ${args.database}: ${stored} online responses, ${marketDays.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${marketDays.length * 40} dot votes` +
       (notStored.length > 0 ? ` (${notStored.length} items not stored: ${JSON.stringify(notStored.slice(0, 3))})` : ''),
   );
   console.log(`Start it with: DATABASE_PATH=${args.database} npm start`);

@@ -28,17 +28,17 @@ const FLAG_LABELS: Record<string, string> = { personal_data_masked: 'Persönlich
 
 export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
-  const [filters, setFilters] = useState<{ state: (typeof QUEUE_STATES)[number]; channel?: Channel; field: string; stadtteil: string; session: string }>({
+  const [filters, setFilters] = useState<{ state: (typeof QUEUE_STATES)[number]; channel?: Channel; field: string; stadtteil: string; marketDay: string }>({
     state: 'needs_review',
     field: '',
     stadtteil: '',
-    session: '',
+    marketDay: '',
   });
-  const stallSessions = useApi('GET /api/stall/sessions', { query: { processSlug: slug } });
-  const { state, channel, field, stadtteil, session } = filters;
+  const marketDays = useApi('GET /api/stall/market-days', { query: { processSlug: slug } });
+  const { state, channel, field, stadtteil, marketDay } = filters;
   const queue = useApi('GET /api/admin/processes/:slug/moderation', {
     params: { slug },
-    query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, session: session || undefined, limit: 50 },
+    query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, marketDay: marketDay || undefined, limit: 50 },
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -47,7 +47,7 @@ export function ModerationPage({ slug }: { slug: string }) {
   /** After a save: the card to focus once the queue is back ('' for the first one, or the end-of-queue notice). */
   const focusAfterReload = useRef<string | null>(null);
 
-  useEffect(() => setSelected(new Set()), [state, channel, field, stadtteil, session]);
+  useEffect(() => setSelected(new Set()), [state, channel, field, stadtteil, marketDay]);
 
   useEffect(() => {
     const wanted = focusAfterReload.current;
@@ -155,12 +155,12 @@ export function ModerationPage({ slug }: { slug: string }) {
           />
         </div>
         <div class="field">
-          <label for="f-session">Markttag</label>
-          <select id="f-session" value={filters.session} onChange={(e) => setFilters({ ...filters, session: e.currentTarget.value })}>
+          <label for="f-market-day">Markttag</label>
+          <select id="f-market-day" value={filters.marketDay} onChange={(e) => setFilters({ ...filters, marketDay: e.currentTarget.value })}>
             <option value="">alle Markttage</option>
-            {(stallSessions.data?.sessions ?? []).map((session) => (
-              <option key={session.id} value={session.id}>
-                {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE')} · {session.place} ({session.noteCount})
+            {(marketDays.data?.marketDays ?? []).map((marketDay) => (
+              <option key={marketDay.id} value={marketDay.id}>
+                {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE')} · {marketDay.place} ({marketDay.noteCount})
               </option>
             ))}
           </select>
@@ -233,7 +233,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
   const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN);
+  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN);
   const [hideReason, setHideReason] = useState('');
   const [nameToMask, setNameToMask] = useState('');
   const params = { slug, id: item.id };
@@ -241,7 +241,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
   const textId = `t-${item.id}`;
   // What "a" saves, as the bulk action does: the tags the contribution came with, else the best suggestion.
   const proposal = item.tags.length ? item.tags.map((tag) => tag.field) : suggestedKeys.slice(0, 1);
-  const proposedStadtteil = item.stadtteil ?? item.suggestion.district ?? PLACE_UNKNOWN;
+  const proposedStadtteil = item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN;
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || 'ohne Handlungsfeld', placeLabel(place, stadtteilName)].join(' · ');
@@ -354,7 +354,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               )
             </span>
           ))}
-          {item.suggestion.district && ` · Stadtteil im Text: ${placeName(item.suggestion.district, stadtteilName)}`}
+          {item.suggestion.stadtteil && ` · Stadtteil im Text: ${placeName(item.suggestion.stadtteil, stadtteilName)}`}
         </p>
       )}
       <fieldset class="mod-fields">

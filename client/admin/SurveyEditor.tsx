@@ -37,7 +37,7 @@ const TYPE_NAMES: Record<QuestionType, string> = {
   scale: 'Skala',
   ranking: 'Rangfolge',
   text: 'Freitext',
-  district: 'Stadtteil',
+  stadtteil: 'Stadtteil',
   number: 'Zahl',
 };
 
@@ -69,7 +69,7 @@ function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
       return { ...base, type, scale: { min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, allowNoAnswer: true } };
     case 'text':
       return { ...base, type };
-    case 'district':
+    case 'stadtteil':
       return { ...base, type };
     case 'number':
       return { ...base, type, min: 0 };

@@ -11,7 +11,7 @@ import './charts.css';
 const TYPE_LABELS: Record<QuestionResult['type'], ResultWordKey> = {
   single: 'resTypeSingle',
   multi: 'resTypeMulti',
-  district: 'resTypeDistrict',
+  stadtteil: 'resTypeStadtteil',
   scale: 'resTypeScale',
   ranking: 'resTypeRanking',
   number: 'resTypeNumber',

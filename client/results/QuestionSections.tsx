@@ -51,8 +51,8 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
   const reset = () => set({ district: '', stadtteil: '', channel: '', language: '', band: '' });
   const data = results.data;
   const figureContext: FigureContext = { ...context, threshold: data?.threshold ?? 5 };
-  const questions = data?.questions.filter((question) => !question.sensitive && question.type !== 'district') ?? [];
-  const people = data?.questions.filter((question) => question.sensitive || question.type === 'district') ?? [];
+  const questions = data?.questions.filter((question) => !question.sensitive && question.type !== 'stadtteil') ?? [];
+  const people = data?.questions.filter((question) => question.sensitive || question.type === 'stadtteil') ?? [];
   const respondents = data ? (data.respondents.suppressed ? `weniger als ${data.threshold}` : String(data.respondents.count)) : '';
 
   return (

@@ -3,7 +3,7 @@ import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { tx } from '../i18n/index.ts';
 import { unsentTally } from './policy.ts';
 import { vote } from './state.ts';
-import type { LocalSession } from './store.ts';
+import type { LocalMarketDay } from './store.ts';
 import { outbox } from './sync.ts';
 
 /**
@@ -12,17 +12,17 @@ import { outbox } from './sync.ts';
  * increment with its own id, so two tablets counting the same board never overwrite each
  * other; the count shown is the server's plus this tablet's increments not sent yet.
  */
-export function DotBoard({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+export function DotBoard({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const unsent = unsentTally(outbox.value, session.id);
-  // Sessions stored by an older version of the tablet have no `board` at all.
-  const board = session.board ?? null;
+  const unsent = unsentTally(outbox.value, marketDay.id);
+  // Market days stored by an older version of the tablet have no `board` at all.
+  const board = marketDay.board ?? null;
   const options = board ? board.options : process.fieldsOfAction.map((field) => ({ key: field.key, label: tx(field.label) }));
 
   async function tap(option: string, label: string, delta: 1 | -1, count: number) {
     try {
-      await vote(session.id, option, delta);
+      await vote(marketDay.id, option, delta);
       setError(null);
       setAnnouncement(`${label}: ${count + delta} Punkte`);
     } catch (err) {
@@ -47,7 +47,7 @@ export function DotBoard({ session, process }: { session: LocalSession; process:
       <ul class="board">
         {options.map(({ key, label }) => {
           const waiting = unsent[key] ?? 0;
-          const count = (session.tally[key] ?? 0) + waiting;
+          const count = (marketDay.tally[key] ?? 0) + waiting;
           return (
             <li key={key} class="board-row">
               <span class="board-label" id={`board-${key}`} dir="auto">

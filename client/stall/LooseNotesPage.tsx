@@ -13,7 +13,7 @@ export function LooseNotesPage() {
       </p>
       <h1>Notizen aus Konferenz oder Arbeitsgruppe</h1>
       <p>Diese Notizen gehören zu keinem Markttag. Wählen Sie, woher sie stammen, und den Stadtteil, falls genannt.</p>
-      <NoteCapture group={LOOSE_NOTES} defaultDistrict={null} channels={['conference', 'workshop']} />
+      <NoteCapture group={LOOSE_NOTES} defaultStadtteil={null} channels={['conference', 'workshop']} />
     </>
   );
 }

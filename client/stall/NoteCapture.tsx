@@ -5,7 +5,7 @@ import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS, type NoteKind } from '../../shared
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
 import { tx } from '../i18n/index.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
-import { STAFF_DISTRICT_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
+import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
@@ -28,7 +28,7 @@ export function flattenFields(fields: FieldOfActionNode[]): FieldOfActionNode[] 
 /** A long market day lists its newest notes; older ones are in moderation. */
 const MAX_LISTED = 100;
 
-const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], district: null };
+const NO_SUGGESTIONS: Suggestions = { fieldsOfAction: [], stadtteil: null };
 
 /** Suggestions for the text being typed, a moment after typing pauses. */
 function useSuggestions(text: string, language: Language | null): Suggestions {
@@ -59,10 +59,10 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
 }
 
 /** The Stadtteil a text names, by the same suggester staff see while typing; null when it names none. */
-async function districtNamedIn(text: string, language: Language | null, process: ProcessDetail): Promise<string | null> {
+async function stadtteilNamedIn(text: string, language: Language | null, process: ProcessDetail): Promise<string | null> {
   try {
     const { suggestionsFor } = await import('./suggestions.ts');
-    return suggestionsFor(text, language, process, suggestModel.value, linearModelFile.value).district;
+    return suggestionsFor(text, language, process, suggestModel.value, linearModelFile.value).stadtteil;
   } catch {
     return null;
   }
@@ -112,9 +112,9 @@ function NoteStatus({ note }: { note: LocalNote }) {
  * staff choose one; the Stadtteil starts as the market day's, and a Stadtteil the text names
  * wins over that default unless staff picked one themselves.
  */
-export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { group: string; sessionId?: string; defaultDistrict: string | null; channels: readonly NoteChannel[] }) {
+export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: { group: string; marketDayId?: string; defaultStadtteil: string | null; channels: readonly NoteChannel[] }) {
   const process = currentProcess.value;
-  const fresh = emptyDraft(defaultDistrict, channels[0] ?? 'stall');
+  const fresh = emptyDraft(defaultStadtteil, channels[0] ?? 'stall');
   const draft = drafts.value[group] ?? fresh;
   const set = (patch: Partial<NoteDraft>) => updateDraft(group, fresh, patch);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -139,8 +139,8 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
   const fields = flattenFields(process.fieldsOfAction);
-  const textDistrict = draft.districtChosen ? null : suggestions.district;
-  const district = textDistrict ?? draft.district;
+  const textStadtteil = draft.stadtteilChosen ? null : suggestions.stadtteil;
+  const stadtteil = textStadtteil ?? draft.stadtteil;
 
   async function save(event: Event) {
     event.preventDefault();
@@ -153,12 +153,12 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
     // The form is cleared at once, so staff can type the next voice while this one is stored; every
     // voice starts from the same defaults (the next person is someone else), only the channel stays.
     const saving = draft;
-    updateDraft(group, fresh, emptyDraft(defaultDistrict, saving.channel));
+    updateDraft(group, fresh, emptyDraft(defaultStadtteil, saving.channel));
     textRef.current?.focus();
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
-      const named = saving.districtChosen || !process ? null : await districtNamedIn(saving.text, saving.language, process);
-      const code = await saveNote({ ...saving, district: named ?? saving.district }, sessionId);
+      const named = saving.stadtteilChosen || !process ? null : await stadtteilNamedIn(saving.text, saving.language, process);
+      const code = await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
       const sent = saving.editing ? 'Änderung gespeichert – wird gesendet, sobald es geht.' : 'Notiz gespeichert – wird gesendet, sobald es geht.';
       setMessage({ ok: true, text: !saving.editing && code ? `${sent} Code für die Person: ${formatReceiptCode(code)}` : sent });
       if (!saving.editing && code) setHandOver({ code, language: saving.language });
@@ -177,8 +177,8 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
       text: item.text,
       kind: item.kind ?? null,
       fieldsOfAction: item.fieldsOfAction,
-      district: item.district,
-      districtChosen: true,
+      stadtteil: item.stadtteil,
+      stadtteilChosen: true,
       ageBand: item.ageBand ?? null,
       language: item.language ?? null,
       channel: item.channel,
@@ -241,7 +241,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
                 {draft.editing ? 'Änderung speichern' : 'Speichern'}
               </button>
               {draft.editing && (
-                <button type="button" class="button secondary large" onClick={() => set(emptyDraft(defaultDistrict, draft.channel))}>
+                <button type="button" class="button secondary large" onClick={() => set(emptyDraft(defaultStadtteil, draft.channel))}>
                   Ändern abbrechen
                 </button>
               )}
@@ -288,16 +288,16 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
             </ChipGroup>
             <div class="side-selects">
               <div class="field">
-                <label for={`note-district-${group}`}>
+                <label for={`note-stadtteil-${group}`}>
                   Stadtteil
-                  {textDistrict && textDistrict !== draft.district && <span class="hint district-source"> (aus dem Text)</span>}
+                  {textStadtteil && textStadtteil !== draft.stadtteil && <span class="hint stadtteil-source"> (aus dem Text)</span>}
                 </label>
                 <StadtteilSelect
-                  id={`note-district-${group}`}
+                  id={`note-stadtteil-${group}`}
                   districts={process.districts}
-                  {...STAFF_DISTRICT_CHOICES}
-                  value={district}
-                  onChange={(chosen) => set({ district: chosen, districtChosen: true })}
+                  {...STAFF_STADTTEIL_CHOICES}
+                  value={stadtteil}
+                  onChange={(chosen) => set({ stadtteil: chosen, stadtteilChosen: true })}
                 />
               </div>
               <div class="field">
@@ -333,7 +333,7 @@ export function NoteCapture({ group, sessionId, defaultDistrict, channels }: { g
       <section aria-labelledby={`recent-${group}`}>
         {/* A market day lists all its notes (also from other tablets); notes without one, those captured here. */}
         <h2 id={`recent-${group}`}>
-          {sessionId ? 'Notizen dieses Markttags' : 'Auf diesem Tablet erfasst'} ({notes.length})
+          {marketDayId ? 'Notizen dieses Markttags' : 'Auf diesem Tablet erfasst'} ({notes.length})
         </h2>
         {notes.length === 0 ? (
           <p>Noch keine Notizen.</p>

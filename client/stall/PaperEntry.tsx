@@ -11,7 +11,7 @@ import { Loading } from '../ui/Layout.tsx';
 import { Chip } from './Chip.tsx';
 import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, savePaper, survey, surveyError, surveyVersionErrors, surveyVersions, updatePaperDraft } from './paper.ts';
 import { StadtteilSelect } from './StadtteilSelect.tsx';
-import type { LocalSession } from './store.ts';
+import type { LocalMarketDay } from './store.ts';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -168,7 +168,7 @@ function Question(props: QuestionProps) {
       </div>
     );
   }
-  if (question.type === 'text' || question.type === 'district') {
+  if (question.type === 'text' || question.type === 'stadtteil') {
     return (
       <div class="field paper-question">
         <label for={id}>{title}</label>
@@ -179,12 +179,12 @@ function Question(props: QuestionProps) {
             id={id}
             districts={published.districts}
             value={typeof value === 'string' ? value : null}
-            onChange={(district) => set(district ?? undefined)}
+            onChange={(stadtteil) => set(stadtteil ?? undefined)}
             invalid={!!error}
             emptyLabel="nicht angekreuzt"
             extra={[
-              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.districtOutside) : 'außerhalb' },
-              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.districtUnknown) : 'weiß nicht' },
+              { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : 'außerhalb' },
+              { value: PLACE_UNKNOWN, label: published.texts ? de(published.texts.labels.stadtteilUnknown) : 'weiß nicht' },
             ]}
           />
         )}
@@ -206,7 +206,7 @@ function Question(props: QuestionProps) {
  * QR code printed on the questionnaire, via `/stand/papier/:slug/:version`) types it in under that
  * published version and preselects its language; without it, the current version.
  */
-export function PaperEntry({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [errors, setErrors] = useState<AnswerError[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const { query } = useLocation();
@@ -230,7 +230,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
       <Loading />
     );
   }
-  const draftKey = paperDraftKey(session.id, version);
+  const draftKey = paperDraftKey(marketDay.id, version);
   const draft = paperDrafts.value[draftKey] ?? { language: printedIn && published.languages.includes(printedIn) ? printedIn : ('de' as Language), answers: {} };
   const shown = shownQuestionKeys(published, draft.answers);
 
@@ -244,7 +244,7 @@ export function PaperEntry({ session, process }: { session: LocalSession; proces
       return;
     }
     try {
-      await savePaper(published!, session.id, draft, draftKey);
+      await savePaper(published!, marketDay.id, draft, draftKey);
       setMessage({ ok: true, text: 'Fragebogen gespeichert – wird gesendet, sobald es geht. Der nächste kann eingegeben werden.' });
       window.scrollTo({ top: 0 });
     } catch (err) {

@@ -4,7 +4,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../../shared/languages.ts';
 import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday } from './policy.ts';
-import { chooseProcess, currentProcess, processes, sortedSessions } from './state.ts';
+import { chooseProcess, currentProcess, processes, sortedMarketDays } from './state.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
 
 /**
@@ -25,7 +25,7 @@ export function PaperLinkPage() {
   }, [process?.slug, slug, known]);
 
   const today = localToday();
-  const todays = process?.slug === slug ? sortedSessions.value.filter((session) => session.date === today) : [];
+  const todays = process?.slug === slug ? sortedMarketDays.value.filter((marketDay) => marketDay.date === today) : [];
   const entry = (id: string) => `/stand/markttag/${id}/papier?version=${version}${language ? `&${PAPER_LANGUAGE_PARAM}=${language}` : ''}`;
   useEffect(() => {
     if (todays.length === 1) route(entry(todays[0]!.id), true);
@@ -53,7 +53,7 @@ export function PaperLinkPage() {
       </>
     );
   }
-  const others = sortedSessions.value.filter((session) => session.date !== today).slice(0, 8);
+  const others = sortedMarketDays.value.filter((marketDay) => marketDay.date !== today).slice(0, 8);
   return (
     <>
       <p class="breadcrumb">
@@ -66,12 +66,12 @@ export function PaperLinkPage() {
       </p>
       <h2>Heute</h2>
       {todays.length > 0 ? (
-        <ul class="session-list">
-          {todays.map((session) => (
-            <li key={session.id}>
-              <a class="session-link" href={entry(session.id)}>
-                <strong>{session.place}</strong>
-                <span>{stadtteilName(session.district) ?? ''}</span>
+        <ul class="market-day-list">
+          {todays.map((marketDay) => (
+            <li key={marketDay.id}>
+              <a class="market-day-link" href={entry(marketDay.id)}>
+                <strong>{marketDay.place}</strong>
+                <span>{stadtteilName(marketDay.stadtteil) ?? ''}</span>
               </a>
             </li>
           ))}
@@ -84,12 +84,12 @@ export function PaperLinkPage() {
       {others.length > 0 && (
         <>
           <h2>Frühere Markttage</h2>
-          <ul class="session-list">
-            {others.map((session) => (
-              <li key={session.id}>
-                <a class="session-link" href={entry(session.id)}>
-                  <strong>{session.place}</strong>
-                  <span>{new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}</span>
+          <ul class="market-day-list">
+            {others.map((marketDay) => (
+              <li key={marketDay.id}>
+                <a class="market-day-link" href={entry(marketDay.id)}>
+                  <strong>{marketDay.place}</strong>
+                  <span>{new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}</span>
                 </a>
               </li>
             ))}

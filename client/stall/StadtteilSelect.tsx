@@ -10,4 +10,4 @@ export function stadtteilName(key: string | null): string | null {
 }
 
 /** What staff pick for a voice or a stall: a Stadtteil, "nicht genannt" or outside the city. */
-export const STAFF_DISTRICT_CHOICES = { emptyLabel: 'nicht genannt', extra: [{ value: PLACE_OUTSIDE, label: OUTSIDE_LABEL }] } as const;
+export const STAFF_STADTTEIL_CHOICES = { emptyLabel: 'nicht genannt', extra: [{ value: PLACE_OUTSIDE, label: OUTSIDE_LABEL }] } as const;

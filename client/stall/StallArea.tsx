@@ -6,8 +6,8 @@ import { Layout, Loading } from '../ui/Layout.tsx';
 import { LooseNotesPage } from './LooseNotesPage.tsx';
 import { PaperLinkPage } from './PaperLinkPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
-import { SessionPage } from './SessionPage.tsx';
-import { SessionsPage } from './SessionsPage.tsx';
+import { MarketDayPage } from './MarketDayPage.tsx';
+import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey } from './paper.ts';
 import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
 import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
@@ -80,11 +80,11 @@ export function StallArea() {
           </div>
         )}
         <Router>
-          <Route path="/" component={SessionsPage} />
-          <Route path="/markttag/:id/:tab?" component={SessionPage} />
+          <Route path="/" component={MarketDaysPage} />
+          <Route path="/markttag/:id/:tab?" component={MarketDayPage} />
           <Route path="/notizen" component={LooseNotesPage} />
           <Route path="/papier/:slug/:version" component={PaperLinkPage} />
-          <Route default component={SessionsPage} />
+          <Route default component={MarketDaysPage} />
         </Router>
       </div>
     </Layout>

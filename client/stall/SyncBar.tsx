@@ -13,10 +13,10 @@ const REASONS: Record<string, string> = {
   not_editable: 'Dieser Eintrag kann vom Tablet aus nicht geändert werden.',
   forbidden: 'Diese Notiz hat ein anderes Konto aufgenommen. Ändern dürfen sie nur dieses Konto und Admins.',
   names_masked: 'In dieser Notiz wurden Namen von Hand unkenntlich gemacht; ihr Text lässt sich nicht mehr vom Tablet ändern.',
-  unknown_session: 'Der zugehörige Markttag fehlt auf dem Server.',
+  unknown_market_day: 'Der zugehörige Markttag fehlt auf dem Server.',
   unknown_note: 'Die Notiz, die geändert werden soll, fehlt auf dem Server.',
   unknown_process: 'Das Verfahren gibt es auf dem Server nicht (mehr).',
-  unknown_district: 'Den Stadtteil kennt der Server nicht.',
+  unknown_stadtteil: 'Den Stadtteil kennt der Server nicht.',
   unknown_field_of_action: 'Ein Handlungsfeld kennt der Server nicht.',
   unknown_option: 'Diese Klebepunkt-Spalte kennt der Server nicht.',
   validation_failed: 'Der Eintrag ist unvollständig oder ungültig.',
@@ -25,7 +25,7 @@ const REASONS: Record<string, string> = {
 
 function describe(item: SyncItem): string {
   switch (item.type) {
-    case 'session':
+    case 'marketDay':
       return `Markttag „${item.place}“ am ${item.date}`;
     case 'note':
       return `Notiz „${item.text.length > 60 ? `${item.text.slice(0, 60)} …` : item.text}“`;

@@ -26,9 +26,9 @@ export interface PaperDraft {
 /** One draft per Markttag: switching to the notes and back keeps a half-typed questionnaire. */
 export const paperDrafts = signal<Record<string, PaperDraft>>({});
 
-export function updatePaperDraft(sessionId: string, patch: Partial<PaperDraft>): void {
-  const current = paperDrafts.value[sessionId] ?? { language: 'de', answers: {} };
-  paperDrafts.value = { ...paperDrafts.value, [sessionId]: { ...current, ...patch } };
+export function updatePaperDraft(marketDayId: string, patch: Partial<PaperDraft>): void {
+  const current = paperDrafts.value[marketDayId] ?? { language: 'de', answers: {} };
+  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { ...current, ...patch } };
 }
 
 /** The published survey, from the server when online, else the copy kept for offline stalls. */
@@ -90,15 +90,15 @@ export function checkPaper(published: PublishedSurvey, draft: PaperDraft): Answe
 }
 
 /** Where a market day's draft is kept: one per market day and survey version, so a questionnaire of another version starts empty. */
-export function paperDraftKey(sessionId: string, version: number | null): string {
-  return version === null ? sessionId : `${sessionId}:v${version}`;
+export function paperDraftKey(marketDayId: string, version: number | null): string {
+  return version === null ? marketDayId : `${marketDayId}:v${version}`;
 }
 
-export async function savePaper(published: PublishedSurvey, sessionId: string, draft: PaperDraft, draftKey = sessionId): Promise<void> {
+export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft, draftKey = marketDayId): Promise<void> {
   const item: PaperResponseItem = {
     type: 'paperResponse',
     id: newId(),
-    sessionId,
+    marketDayId,
     response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
   };
   await store.enqueue([item]);

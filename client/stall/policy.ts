@@ -5,7 +5,7 @@
  */
 import type { SyncItem } from '../../shared/api/stall.ts';
 
-/** One queued item. `seq` orders the queue: a session is always sent before its notes. */
+/** One queued item. `seq` orders the queue: a market day is always sent before its notes. */
 export interface OutboxEntry {
   seq: number;
   item: SyncItem;
@@ -67,11 +67,11 @@ export function syncIsStale(pending: readonly Pick<OutboxEntry, 'queuedAt'>[], l
   return now.getTime() - Date.parse(since) > STALE_AFTER_MS;
 }
 
-/** The session's dot votes that have not reached the server: option → sum of deltas. */
-export function unsentTally(entries: readonly OutboxEntry[], sessionId: string): Record<string, number> {
+/** The market day's dot votes that have not reached the server: option → sum of deltas. */
+export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const { item, state } of entries) {
-    if (item.type === 'dotVote' && item.sessionId === sessionId && state === 'pending') tally[item.option] = (tally[item.option] ?? 0) + item.delta;
+    if (item.type === 'dotVote' && item.marketDayId === marketDayId && state === 'pending') tally[item.option] = (tally[item.option] ?? 0) + item.delta;
   }
   return tally;
 }

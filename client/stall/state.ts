@@ -5,7 +5,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, SessionItem } from '../../shared/api/stall.ts';
+import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import { makeReceiptCode } from '../../shared/receipts/code.ts';
@@ -20,11 +20,11 @@ export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
 
 export const processes = signal<ProcessSummary[]>([]);
 export const currentProcess = signal<ProcessDetail | null>(null);
-export const sessions = signal<store.LocalSession[]>([]);
+export const marketDays = signal<store.LocalMarketDay[]>([]);
 /** Why the process could not be loaded (first start without a connection). */
 export const processError = signal<string | null>(null);
 
-export const sortedSessions = computed(() => [...sessions.value].sort((a, b) => (a.date === b.date ? a.place.localeCompare(b.place, 'de') : b.date.localeCompare(a.date))));
+export const sortedMarketDays = computed(() => [...marketDays.value].sort((a, b) => (a.date === b.date ? a.place.localeCompare(b.place, 'de') : b.date.localeCompare(a.date))));
 
 export type Access = 'checking' | 'ok' | 'sign-in' | 'forbidden' | 'no-connection';
 
@@ -74,7 +74,7 @@ export async function loadProcess(): Promise<void> {
         err instanceof ApiError && err.status === 0 ? 'Für den ersten Start braucht das Tablet einmal eine Verbindung zum Server.' : err instanceof Error ? err.message : String(err);
     }
   }
-  await loadSessions();
+  await loadMarketDays();
 }
 
 async function useCachedProcess(): Promise<boolean> {
@@ -104,28 +104,28 @@ export async function chooseProcess(slug: string): Promise<void> {
   await loadProcess();
 }
 
-/** Shows the tablet's sessions at once, then the server's list with its boards when online. */
-export async function loadSessions(): Promise<void> {
+/** Shows the tablet's market days at once, then the server's list with its boards when online. */
+export async function loadMarketDays(): Promise<void> {
   const slug = currentProcess.value?.slug;
   if (!slug) return;
   try {
-    sessions.value = await store.readSessions(slug);
+    marketDays.value = await store.readMarketDays(slug);
   } catch (err) {
     reportStorageError(err);
     return;
   }
   if (!navigator.onLine || needsSignIn.value) return;
   try {
-    const list = await call('GET /api/stall/sessions', { query: { processSlug: slug } });
-    await store.mergeServerSessions(slug, list.sessions);
-    sessions.value = await store.readSessions(slug);
+    const list = await call('GET /api/stall/market-days', { query: { processSlug: slug } });
+    await store.mergeServerMarketDays(slug, list.marketDays);
+    marketDays.value = await store.readMarketDays(slug);
   } catch (err) {
     if (err instanceof store.StorageError) reportStorageError(err);
     else if (err instanceof ApiError && err.status === 401) needsSignIn.value = true;
     // Offline or server trouble: the tablet's own list is what staff work with meanwhile.
   }
 }
-onConfirmed(loadSessions);
+onConfirmed(loadMarketDays);
 
 /** After a change of the queue: show it and have it sent. */
 async function queued(): Promise<void> {
@@ -133,26 +133,26 @@ async function queued(): Promise<void> {
   requestSync();
 }
 
-export interface NewSession {
+export interface NewMarketDay {
   date: string;
   place: string;
-  district: string | null;
+  stadtteil: string | null;
   staff: string[];
   /** The market day's own poster question for dot votes; without it the board offers the fields of action. */
   board?: Board;
 }
 
-export async function createSession(input: NewSession): Promise<string> {
+export async function createMarketDay(input: NewMarketDay): Promise<string> {
   const slug = currentProcess.value?.slug;
   if (!slug) throw new Error('Kein Verfahren geladen');
   const { board, ...fields } = input;
-  const item: SessionItem = { type: 'session', id: newId(), processSlug: slug, ...fields, ...(board ? { board } : {}) };
-  const view: store.LocalSession = {
+  const item: MarketDayItem = { type: 'marketDay', id: newId(), processSlug: slug, ...fields, ...(board ? { board } : {}) };
+  const view: store.LocalMarketDay = {
     id: item.id,
     processSlug: slug,
     date: input.date,
     place: input.place,
-    district: input.district,
+    stadtteil: input.stadtteil,
     staff: input.staff,
     noteCount: 0,
     paperCount: 0,
@@ -160,8 +160,8 @@ export async function createSession(input: NewSession): Promise<string> {
     board: input.board ?? null,
     local: true,
   };
-  await store.enqueue([item], { session: view });
-  sessions.value = [...sessions.value, view];
+  await store.enqueue([item], { marketDay: view });
+  marketDays.value = [...marketDays.value, view];
   await queued();
   return item.id;
 }
@@ -171,9 +171,9 @@ export interface NoteDraft {
   /** Null until staff classify the note: stored as "nicht angegeben", never guessed. */
   kind: NoteKind | null;
   fieldsOfAction: string[];
-  /** The market day's Stadtteil until staff pick one (`districtChosen`); a Stadtteil named in the text wins over this default. */
-  district: string | null;
-  districtChosen: boolean;
+  /** The market day's Stadtteil until staff pick one (`stadtteilChosen`); a Stadtteil named in the text wins over this default. */
+  stadtteil: string | null;
+  stadtteilChosen: boolean;
   ageBand: AgeBand | null;
   language: Language | null;
   channel: NoteChannel;
@@ -181,11 +181,11 @@ export interface NoteDraft {
   editing: store.LocalNote | null;
 }
 
-export function emptyDraft(district: string | null, channel: NoteChannel): NoteDraft {
-  return { text: '', kind: null, fieldsOfAction: [], district, districtChosen: false, ageBand: null, language: null, channel, editing: null };
+export function emptyDraft(stadtteil: string | null, channel: NoteChannel): NoteDraft {
+  return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null };
 }
 
-/** One draft per session or channel, so switching to the board and back keeps what was typed. */
+/** One draft per market day or channel, so switching to the board and back keeps what was typed. */
 export const drafts = signal<Record<string, NoteDraft>>({});
 
 export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<NoteDraft>): void {
@@ -211,10 +211,10 @@ export async function loadNotes(group: string): Promise<void> {
     return;
   }
   const slug = currentProcess.value?.slug;
-  const session = sessions.value.find((s) => s.id === group);
-  if (!slug || !session || session.local || !navigator.onLine || needsSignIn.value) return;
+  const marketDay = marketDays.value.find((s) => s.id === group);
+  if (!slug || !marketDay || marketDay.local || !navigator.onLine || needsSignIn.value) return;
   try {
-    const list = await call('GET /api/stall/sessions/:id/notes', { params: { id: group } });
+    const list = await call('GET /api/stall/market-days/:id/notes', { params: { id: group } });
     await store.mergeServerNotes(group, slug, list.notes);
     await showNotes(group);
   } catch (err) {
@@ -229,19 +229,19 @@ export async function loadNotes(group: string): Promise<void> {
  * resolves. A new note gets its receipt code here, offline, and is saved with it; the code is
  * returned so staff can show it or print the card at once. An edit keeps the note's code.
  */
-export async function saveNote(draft: NoteDraft, sessionId: string | undefined): Promise<string | undefined> {
+export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<string | undefined> {
   const slug = currentProcess.value?.slug;
   if (!slug) throw new Error('Kein Verfahren geladen');
   const item: NoteItem = {
     type: 'note',
     id: draft.editing?.id ?? newId(),
     processSlug: slug,
-    ...(sessionId ? { sessionId } : {}),
+    ...(marketDayId ? { marketDayId } : {}),
     channel: draft.channel,
     text: draft.text.trim(),
     kind: draft.kind,
     fieldsOfAction: draft.fieldsOfAction,
-    district: draft.district,
+    stadtteil: draft.stadtteil,
     // An edit keeps the moment of the conversation; only the content changes.
     capturedAt: draft.editing?.item.capturedAt ?? new Date().toISOString(),
     ageBand: draft.ageBand,
@@ -261,8 +261,8 @@ export async function saveNote(draft: NoteDraft, sessionId: string | undefined):
   return receipt;
 }
 
-export async function vote(sessionId: string, option: string, delta: 1 | -1): Promise<void> {
-  const item: DotVoteItem = { type: 'dotVote', id: newId(), sessionId, option, delta };
+export async function vote(marketDayId: string, option: string, delta: 1 | -1): Promise<void> {
+  const item: DotVoteItem = { type: 'dotVote', id: newId(), marketDayId, option, delta };
   await store.enqueue([item]);
   await queued();
 }

@@ -9,23 +9,24 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { NoteItem, StallNote, StallSession, SyncItem, SyncResult } from '../../shared/api/stall.ts';
+import { fromVersion1, type MarketDay, type NoteItem, type StallNote, type SyncItem, type SyncResult } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
+import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
 import type { OutboxEntry } from './policy.ts';
 
 export const DB_NAME = 'mitreden-stall';
 
-/** A stall session as the tablet knows it: the server's view, or one created here and not confirmed yet. */
-export interface LocalSession extends StallSession {
-  /** True until the server confirmed the session item. */
+/** A market day as the tablet knows it: the server's view, or one created here and not confirmed yet. */
+export interface LocalMarketDay extends MarketDay {
+  /** True until the server confirmed the market day item. */
   local: boolean;
 }
 
 /** A note captured on this tablet, kept for the "zuletzt erfasst" list and for edits. */
 export interface LocalNote {
   id: string;
-  /** The session id, or `LOOSE_NOTES` for notes captured without one: what the list is grouped by. */
+  /** The market day's id, or `LOOSE_NOTES` for notes captured without one: what the list is grouped by. */
   group: string;
   /** The latest content as staff saw it (without `baseVersion`). */
   item: NoteItem;
@@ -61,13 +62,14 @@ export type MetaKey = keyof MetaValues & string;
 interface StallDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byItemId: string } };
   meta: { key: string; value: unknown };
-  sessions: { key: string; value: LocalSession; indexes: { byProcess: string } };
+  marketDays: { key: string; value: LocalMarketDay; indexes: { byProcess: string } };
   notes: { key: string; value: LocalNote; indexes: { byGroup: string } };
 }
 
 type UpgradeTx = IDBPTransaction<StallDb, StoreNames<StallDb>[], 'versionchange'>;
 
-const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void> = [
+/** A step may walk a store; it returns when it is done, so the next step sees what it wrote. */
+const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void | Promise<unknown>> = [
   // 0 → 1: the queue itself and small settings; enough to never lose a capture.
   (db) => {
     const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
@@ -75,22 +77,77 @@ const UPGRADES: ReadonlyArray<(db: IDBPDatabase<StallDb>, tx: UpgradeTx) => void
     db.createObjectStore('meta');
   },
   // 1 → 2: what the tablet shows while offline: the known Markttage and the notes captured here.
+  // (Version 1 of the app called the market days' store `sessions`; step 3 → 4 renames it.)
   (db) => {
-    db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+    older(db).createObjectStore('sessions', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
     db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byGroup', 'group');
   },
   // 2 → 3: the market day's notes from the server join those captured here; every note says
   // where it came from and whether this account may correct it. Notes captured here were editable.
   (_db, tx) => {
     const notes = tx.objectStore('notes');
-    void notes.openCursor().then(async function mark(cursor): Promise<void> {
+    return notes.openCursor().then(async function mark(cursor): Promise<void> {
       if (!cursor) return;
       const note = cursor.value as Partial<LocalNote> & Omit<LocalNote, 'origin' | 'editable'>;
       await cursor.update({ ...note, origin: note.origin ?? 'tablet', editable: note.editable ?? true });
       return mark(await cursor.continue());
     });
   },
+  // 3 → 4: a market day is no longer called a session, nor a Stadtteil `district`. The market
+  // days move to a store of their own; queued items, the notes' items and the reasons of
+  // rejected items take the current names (`fromVersion1`, the rule the server reads them by),
+  // and so does the survey kept for paper questionnaires (`definitionFromVersion1`).
+  // Items that may have reached the server already are renamed too: the server hashes every
+  // item in its version-1 form, so a renamed resend is a `duplicate`, never a second row.
+  (db, tx) => {
+    db.createObjectStore('marketDays', { keyPath: 'id' }).createIndex('byProcess', 'processSlug');
+    const previous = olderTx(tx);
+    const marketDays = previous
+      .objectStore('sessions')
+      .getAll()
+      .then((stored) => {
+        for (const marketDay of stored as Array<Omit<LocalMarketDay, 'stadtteil'> & { district?: string | null; stadtteil?: string | null }>) {
+          const { district, ...rest } = marketDay;
+          void tx.objectStore('marketDays').put({ ...rest, stadtteil: rest.stadtteil ?? district ?? null });
+        }
+        older(db).deleteObjectStore('sessions');
+      });
+    const outbox = tx.objectStore('outbox').openCursor().then(async function rename(cursor): Promise<void> {
+      if (!cursor) return;
+      const entry = cursor.value;
+      const code = entry.error?.code;
+      const error = entry.error && code && code in VERSION_1_CODES ? { ...entry.error, code: VERSION_1_CODES[code]! } : entry.error;
+      await cursor.update({ ...entry, item: fromVersion1(entry.item) as SyncItem, ...(error ? { error } : {}) });
+      return rename(await cursor.continue());
+    });
+    const notes = tx.objectStore('notes').openCursor().then(async function rename(cursor): Promise<void> {
+      if (!cursor) return;
+      await cursor.update({ ...cursor.value, item: fromVersion1(cursor.value.item) as NoteItem });
+      return rename(await cursor.continue());
+    });
+    // The survey kept for paper questionnaires offline: its Stadtteil question and labels under the current names.
+    const surveys = tx.objectStore('meta').openCursor().then(async function rename(cursor): Promise<void> {
+      if (!cursor) return;
+      if (String(cursor.key).startsWith('survey:')) {
+        const survey = cursor.value as PublishedSurvey;
+        await cursor.update({ ...survey, sections: definitionFromVersion1({ sections: survey.sections }).sections, texts: textsFromVersion1(survey.texts) });
+      }
+      return rename(await cursor.continue());
+    });
+    return Promise.all([marketDays, outbox, notes, surveys]);
+  },
 ];
+
+/** The sync's error codes that version 3 stored with rejected items, and their current names. */
+const VERSION_1_CODES: Record<string, string> = { unknown_session: 'unknown_market_day', unknown_district: 'unknown_stadtteil' };
+
+/** The database as an older step left it, with stores the current schema no longer names. */
+function older(db: IDBPDatabase<StallDb>): IDBPDatabase {
+  return db as unknown as IDBPDatabase;
+}
+function olderTx(tx: UpgradeTx): IDBPTransaction<unknown, string[], 'versionchange'> {
+  return tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+}
 export const DB_VERSION = UPGRADES.length;
 
 /** A failure of the tablet's storage, worded for staff; the cause stays attached for the console. */
@@ -111,7 +168,10 @@ let opening: Promise<IDBPDatabase<StallDb>> | null = null;
 function database(): Promise<IDBPDatabase<StallDb>> {
   opening ??= openDB<StallDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < DB_VERSION; version += 1) UPGRADES[version]!(db, tx);
+      // One step after the other: a step that walks a store has finished before the next reads it.
+      // (The steps run in the upgrade transaction's callbacks, while it is still active.)
+      let done: Promise<unknown> = Promise.resolve();
+      for (let version = oldVersion; version < DB_VERSION; version += 1) done = done.then(() => UPGRADES[version]!(db, tx));
     },
     blocking() {
       // A newer version of the app wants to upgrade in another tab: step aside and let it.
@@ -148,12 +208,12 @@ export function readOutbox(): Promise<OutboxEntry[]> {
  * Queues items in one IndexedDB transaction, together with the local view they update, so a
  * note is never shown as saved without being queued, nor queued without being shown.
  */
-export function enqueue(items: SyncItem[], views: { session?: LocalSession; note?: LocalNote } = {}): Promise<void> {
+export function enqueue(items: SyncItem[], views: { marketDay?: LocalMarketDay; note?: LocalNote } = {}): Promise<void> {
   return guarded('Speichern auf dem Tablet', async (db) => {
-    const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
+    const tx = db.transaction(['outbox', 'marketDays', 'notes'], 'readwrite');
     const queuedAt = now();
     for (const item of items) void tx.objectStore('outbox').add({ item, state: 'pending', attempted: false, queuedAt } as OutboxEntry);
-    if (views.session) void tx.objectStore('sessions').put(views.session);
+    if (views.marketDay) void tx.objectStore('marketDays').put(views.marketDay);
     if (views.note) void tx.objectStore('notes').put(views.note);
     await tx.done;
   });
@@ -215,7 +275,7 @@ export function markAttempted(seqs: number[]): Promise<void> {
  */
 export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promise<void> {
   return guarded('Antwort des Servers speichern', async (db) => {
-    const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
+    const tx = db.transaction(['outbox', 'marketDays', 'notes', 'meta'], 'readwrite');
     for (const [index, entry] of sent.entries()) {
       const result = results[index];
       // The server answers in the order it was sent; anything else is left for the next round.
@@ -223,13 +283,13 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
       if (result.status === 'stored' || result.status === 'duplicate') {
         void tx.objectStore('outbox').delete(entry.seq);
         const { item } = entry;
-        if (item.type === 'session') {
-          const session = await tx.objectStore('sessions').get(item.id);
-          if (session) void tx.objectStore('sessions').put({ ...session, local: false });
+        if (item.type === 'marketDay') {
+          const marketDay = await tx.objectStore('marketDays').get(item.id);
+          if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, local: false });
         } else if (item.type === 'dotVote') {
           // Counted into the server's board now, so the tally shown stays the same until the next refresh.
-          const session = await tx.objectStore('sessions').get(item.sessionId);
-          if (session) void tx.objectStore('sessions').put({ ...session, tally: { ...session.tally, [item.option]: (session.tally[item.option] ?? 0) + item.delta } });
+          const marketDay = await tx.objectStore('marketDays').get(item.marketDayId);
+          if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, tally: { ...marketDay.tally, [item.option]: (marketDay.tally[item.option] ?? 0) + item.delta } });
         }
       } else {
         void tx.objectStore('outbox').put({ ...entry, state: result.status, error: result.error ?? { code: result.status, message: 'Vom Server abgelehnt' } });
@@ -256,7 +316,7 @@ function receiptFromServer(note: Pick<LocalNote, 'receipt' | 'receiptReplaced'>,
   return { receipt: code, ...(replaced ? { receiptReplaced: replaced } : {}) };
 }
 
-/** Staff chose to try a rejected item again (say, after the session it needs was fixed). */
+/** Staff chose to try a rejected item again (say, after the market day it needs was fixed). */
 export function retryEntry(seq: number): Promise<void> {
   return guarded('Erneut senden', async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
@@ -284,18 +344,18 @@ export function writeMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Prom
   });
 }
 
-export function readSessions(processSlug: string): Promise<LocalSession[]> {
-  return guarded('Markttage lesen', (db) => db.getAllFromIndex('sessions', 'byProcess', processSlug));
+export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
+  return guarded('Markttage lesen', (db) => db.getAllFromIndex('marketDays', 'byProcess', processSlug));
 }
 
-/** Takes the server's list as the truth for confirmed sessions and keeps those still waiting to be sent. */
-export function mergeServerSessions(processSlug: string, server: StallSession[]): Promise<void> {
+/** Takes the server's list as the truth for confirmed market days and keeps those still waiting to be sent. */
+export function mergeServerMarketDays(processSlug: string, server: MarketDay[]): Promise<void> {
   return guarded('Markttage speichern', async (db) => {
-    const tx = db.transaction('sessions', 'readwrite');
+    const tx = db.transaction('marketDays', 'readwrite');
     const known = await tx.store.index('byProcess').getAll(processSlug);
-    const fromServer = new Set(server.map((session) => session.id));
-    for (const session of known) if (!session.local && !fromServer.has(session.id)) void tx.store.delete(session.id);
-    for (const session of server) void tx.store.put({ ...session, local: false });
+    const fromServer = new Set(server.map((marketDay) => marketDay.id));
+    for (const marketDay of known) if (!marketDay.local && !fromServer.has(marketDay.id)) void tx.store.delete(marketDay.id);
+    for (const marketDay of server) void tx.store.put({ ...marketDay, local: false });
     await tx.done;
   });
 }
@@ -303,8 +363,8 @@ export function mergeServerSessions(processSlug: string, server: StallSession[])
 /** Notes without a Markttag (conference, working group) are listed together. */
 export const LOOSE_NOTES = 'loose';
 
-export function noteGroup(note: Pick<NoteItem, 'sessionId'>): string {
-  return note.sessionId ?? LOOSE_NOTES;
+export function noteGroup(note: Pick<NoteItem, 'marketDayId'>): string {
+  return note.marketDayId ?? LOOSE_NOTES;
 }
 
 export function readNotes(group: string): Promise<LocalNote[]> {
@@ -327,12 +387,12 @@ export function mergeServerNotes(group: string, processSlug: string, server: Sta
         type: 'note',
         id: note.id,
         processSlug,
-        ...(group === LOOSE_NOTES ? {} : { sessionId: group }),
+        ...(group === LOOSE_NOTES ? {} : { marketDayId: group }),
         channel: note.channel,
         text: note.text,
         kind: note.kind,
         fieldsOfAction: note.fieldsOfAction,
-        district: note.district,
+        stadtteil: note.stadtteil,
         // The server keeps the day only; midday keeps an edit on the same day in Berlin.
         capturedAt: local?.item.capturedAt ?? `${note.capturedOn}T12:00:00.000Z`,
         ageBand: note.ageBand,

@@ -15,7 +15,7 @@ import { suggest, SUGGESTION_THRESHOLD, type FieldRef } from '../../shared/sugge
 export interface Suggestions {
   /** Field keys worth offering, best first; staff accept each with one tap, nothing is pre-selected. */
   fieldsOfAction: string[];
-  district: string | null;
+  stadtteil: string | null;
 }
 
 function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | null = null): FieldRef[] {
@@ -36,7 +36,7 @@ function linearModel(file: unknown): LinearModel | null {
  * Arabic). `linearFile` is the shipped linear model once fetched (client/stall/linear-model.ts).
  */
 export function suggestionsFor(text: string, language: Language | null, process: ProcessDetail, model: SuggestModel | null, linearFile: unknown = null): Suggestions {
-  if (!text.trim()) return { fieldsOfAction: [], district: null };
+  if (!text.trim()) return { fieldsOfAction: [], stadtteil: null };
   const result = suggest(
     { text, language: language ?? detectLanguage(text) ?? 'de' },
     {
@@ -48,6 +48,6 @@ export function suggestionsFor(text: string, language: Language | null, process:
   );
   return {
     fieldsOfAction: result.fieldsOfAction.filter((field) => field.score >= SUGGESTION_THRESHOLD).map((field) => field.key),
-    district: result.district,
+    stadtteil: result.stadtteil,
   };
 }

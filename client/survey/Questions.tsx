@@ -8,7 +8,7 @@ import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
   type ChoiceQuestion,
-  type DistrictQuestion,
+  type StadtteilQuestion,
   type NumberQuestion,
   type RankingQuestion,
   type ScaleQuestion,
@@ -331,7 +331,7 @@ function Ranking({ question, value, onChange, language, error }: QuestionProps<R
   );
 }
 
-/** Text and district questions have one control, labelled by the question itself. */
+/** Text and Stadtteil questions have one control, labelled by the question itself. */
 function Single({ question, language, error, children }: Pick<QuestionProps, 'question' | 'language' | 'error'> & { children: ComponentChildren }) {
   return (
     <div class={error ? 'question invalid' : 'question'}>
@@ -388,7 +388,7 @@ function NumberInput({ question, value, onChange, language, error }: QuestionPro
 }
 
 /** Stadtteile grouped by statistical district, then "outside" and "rather not say". */
-function District({ question, value, onChange, language, error, labels, districts }: QuestionProps<DistrictQuestion>) {
+function Stadtteil({ question, value, onChange, language, error, labels, districts }: QuestionProps<StadtteilQuestion>) {
   return (
     <Single question={question} language={language} error={error}>
       <select
@@ -408,8 +408,8 @@ function District({ question, value, onChange, language, error, labels, district
             ))}
           </optgroup>
         ))}
-        <option value={PLACE_OUTSIDE}>{localize(labels.districtOutside, language)}</option>
-        <option value={PLACE_UNKNOWN}>{localize(labels.districtUnknown, language)}</option>
+        <option value={PLACE_OUTSIDE}>{localize(labels.stadtteilOutside, language)}</option>
+        <option value={PLACE_UNKNOWN}>{localize(labels.stadtteilUnknown, language)}</option>
       </select>
     </Single>
   );
@@ -427,8 +427,8 @@ export function Question(props: QuestionProps) {
       return <Ranking {...props} question={question} />;
     case 'text':
       return <Text {...props} question={question} />;
-    case 'district':
-      return <District {...props} question={question} />;
+    case 'stadtteil':
+      return <Stadtteil {...props} question={question} />;
     case 'number':
       return <NumberInput {...props} question={question} />;
   }
@@ -455,9 +455,9 @@ export function answerText(question: SurveyQuestion, value: unknown, language: L
       return typeof value === 'string' && value.trim() ? value : null;
     case 'number':
       return typeof value === 'number' ? value.toLocaleString(language === 'de-easy' ? 'de' : language) : typeof value === 'string' && value.trim() ? value : null;
-    case 'district':
-      if (value === PLACE_OUTSIDE) return localize(labels.districtOutside, language);
-      if (value === PLACE_UNKNOWN) return localize(labels.districtUnknown, language);
+    case 'stadtteil':
+      if (value === PLACE_OUTSIDE) return localize(labels.stadtteilOutside, language);
+      if (value === PLACE_UNKNOWN) return localize(labels.stadtteilUnknown, language);
       return districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === value)?.name ?? null;
   }
 }

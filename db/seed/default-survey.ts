@@ -225,7 +225,7 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       questions: [
         {
           key: 'district',
-          type: 'district',
+          type: 'stadtteil',
           required: false,
           title: text('survey.questions.district.title'),
         },
@@ -266,7 +266,7 @@ export const SURVEY_TEXTS: SurveyTexts = {
   labels: {
     other: text('survey.labels.other'),
     noAnswer: text('survey.labels.noAnswer'),
-    districtOutside: text('survey.labels.districtOutside'),
-    districtUnknown: text('survey.labels.districtUnknown'),
+    stadtteilOutside: text('survey.labels.stadtteilOutside'),
+    stadtteilUnknown: text('survey.labels.stadtteilUnknown'),
   },
 };

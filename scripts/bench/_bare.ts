@@ -61,7 +61,7 @@ export async function bareSurveyApp(path: string, mode: CommitMode, row: { proce
   const sqlite = open(path, mode);
   sqlite.exec(`CREATE TABLE responses (
     id text PRIMARY KEY NOT NULL, process_id text NOT NULL, survey_id integer NOT NULL, survey_version integer NOT NULL,
-    channel text NOT NULL, language text NOT NULL, stadtteil_key text, stall_session_id text, submitted_on text NOT NULL,
+    channel text NOT NULL, language text NOT NULL, stadtteil_key text, market_day_id text, submitted_on text NOT NULL,
     content_hash text NOT NULL, flags text DEFAULT '[]' NOT NULL, answers text NOT NULL)`);
   sqlite.exec('CREATE INDEX responses_process ON responses (process_id, channel)');
   const insert = sqlite.prepare(
@@ -85,17 +85,17 @@ export async function bareSurveyApp(path: string, mode: CommitMode, row: { proce
 export async function bareNotesApp(path: string, mode: CommitMode): Promise<Bare> {
   const sqlite = open(path, mode);
   sqlite.exec(`CREATE TABLE notes (
-    id text PRIMARY KEY NOT NULL, process_slug text NOT NULL, stall_session_id text, channel text NOT NULL, kind text,
+    id text PRIMARY KEY NOT NULL, process_slug text NOT NULL, market_day_id text, channel text NOT NULL, kind text,
     text text NOT NULL, stadtteil_key text, captured_on text NOT NULL, content_hash text NOT NULL, fields text NOT NULL)`);
-  sqlite.exec('CREATE INDEX notes_session ON notes (stall_session_id)');
+  sqlite.exec('CREATE INDEX notes_market_day ON notes (market_day_id)');
   const insert = sqlite.prepare(
-    'INSERT INTO notes (id, process_slug, stall_session_id, channel, kind, text, stadtteil_key, captured_on, content_hash, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO notes (id, process_slug, market_day_id, channel, kind, text, stadtteil_key, captured_on, content_hash, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  type Note = { id: string; type: string; processSlug: string; sessionId?: string; channel?: string; kind?: string; text?: string; district?: string | null; capturedAt?: string; fieldsOfAction?: string[] };
+  type Note = { id: string; type: string; processSlug: string; marketDayId?: string; channel?: string; kind?: string; text?: string; stadtteil?: string | null; capturedAt?: string; fieldsOfAction?: string[] };
   const store = sqlite.transaction((items: Note[]) => {
     for (const note of items) {
       if (note.type !== 'note') continue;
-      insert.run(note.id, note.processSlug, note.sessionId ?? null, note.channel ?? 'stall', note.kind ?? null, note.text ?? '', note.district ?? null, localDay(new Date(note.capturedAt ?? Date.now())), contentHash(note), JSON.stringify(note.fieldsOfAction ?? []));
+      insert.run(note.id, note.processSlug, note.marketDayId ?? null, note.channel ?? 'stall', note.kind ?? null, note.text ?? '', note.stadtteil ?? null, localDay(new Date(note.capturedAt ?? Date.now())), contentHash(note), JSON.stringify(note.fieldsOfAction ?? []));
     }
   });
   const commit = committer(sqlite, mode);

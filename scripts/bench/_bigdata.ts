@@ -164,10 +164,10 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
   const hash = () => uuid().replaceAll('-', '');
 
   // Market days: two a week, each in a Stadtteil; one in five with its own poster question.
-  const insertSession = sqlite.prepare(
-    'insert into stall_sessions (id, process_id, date, place, stadtteil_key, staff, board_question, board_options, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  const insertMarketDay = sqlite.prepare(
+    'insert into market_days (id, process_id, date, place, stadtteil_key, staff, board_question, board_options, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertDotVote = sqlite.prepare('insert into dot_votes (id, stall_session_id, option_key, delta, created_at) values (?, ?, ?, ?, ?)');
+  const insertDotVote = sqlite.prepare('insert into dot_votes (id, market_day_id, option_key, delta, created_at) values (?, ?, ?, ?, ?)');
   const topFields = fields.filter((f) => f.parentKey === null).map((f) => f.key);
   const POSTER = [
     { key: 'treffpunkte', label: 'Mehr Treffpunkte im Viertel' },
@@ -182,7 +182,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
     const date = new Date(FIRST_DAY + Math.floor((i * DAYS) / 52) * 86_400_000).toISOString().slice(0, 10);
     const id = uuid();
     const poster = i % 5 === 4;
-    insertSession.run(id, processId, date, `Wochenmarkt ${stadtteil}`, stadtteil, JSON.stringify(['Aylin', 'Jonas']), poster ? 'Was wünschen Sie sich?' : null, poster ? JSON.stringify(POSTER) : null, hash());
+    insertMarketDay.run(id, processId, date, `Wochenmarkt ${stadtteil}`, stadtteil, JSON.stringify(['Aylin', 'Jonas']), poster ? 'Was wünschen Sie sich?' : null, poster ? JSON.stringify(POSTER) : null, hash());
     sessions.push({ id, stadtteil, date });
     const options = poster ? POSTER.map((o) => o.key) : topFields;
     const votes = 20 + Math.floor(random() * 180);
@@ -224,7 +224,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
         const order = [...question.options].sort(() => random() - 0.5).map((o) => o.key);
         return order.slice(0, Math.min(question.maxRanked ?? order.length, 1 + Math.floor(random() * order.length)));
       }
-      case 'district':
+      case 'stadtteil':
         return stadtteil ?? 'unknown';
       case 'text':
         return undefined;
@@ -258,7 +258,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
 
   // Contributions: the free texts of the responses, then market-stall, conference and workshop notes.
   const insertContribution = sqlite.prepare(
-    `insert into contributions (id, process_id, channel, response_id, question_key, stall_session_id, kind, text, masked_text, language, stadtteil_key, stadtteil_source, captured_on, status, hidden_reason, content_hash)
+    `insert into contributions (id, process_id, channel, response_id, question_key, market_day_id, kind, text, masked_text, language, stadtteil_key, stadtteil_source, captured_on, status, hidden_reason, content_hash)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTag = sqlite.prepare('insert into contribution_tags (contribution_id, field_key, source, score, created_at) values (?, ?, ?, ?, ?)');

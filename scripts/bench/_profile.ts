@@ -128,7 +128,7 @@ try {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench-staff', password } });
     const setCookie = login.headers['set-cookie'];
     const headers = { cookie: String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string, 'content-type': 'application/json' };
-    const sessionId = randomUUID();
+    const marketDayId = randomUUID();
     const runs = Number(process.env.PROFILE_RUNS ?? 3);
     await profiled(async () => {
       for (let run = 0; run < runs; run += 1) {
@@ -136,7 +136,7 @@ try {
           type: 'note',
           id: randomUUID(),
           processSlug: DEFAULT_PROCESS_SLUG,
-          sessionId,
+          marketDayId,
           channel: 'stall',
           text: `Notiz ${i}: Mehr Sprachkurse am Abend und ein Treffpunkt für Familien im Stadtteil, erreichbar unter test${i}@example.org.`,
           kind: 'idea',
@@ -144,8 +144,8 @@ try {
           stadtteil: 'bensberg',
           capturedAt: new Date(Date.UTC(2026, 4, 9, 8) + i * 1000).toISOString(),
         }));
-        const session = { type: 'session', id: sessionId, processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
-        const batches = [[session, ...notes.slice(0, 249)]];
+        const marketDay = { type: 'marketDay', id: marketDayId, processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
+        const batches = [[marketDay, ...notes.slice(0, 249)]];
         for (let i = 249; i < notes.length; i += 250) batches.push(notes.slice(i, i + 250));
         const started = performance.now();
         for (const items of batches) {

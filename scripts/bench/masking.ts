@@ -25,7 +25,7 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts
 import { buildApp } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import { createUser } from '../../server/features/auth/auth.service.ts';
-import type { NoteItem, SessionItem } from '../../shared/api/stall.ts';
+import type { NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
 import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
 import { maskPersonalData, type MaskKind } from '../../shared/privacy/mask.ts';
 import { fmt, percentile } from './_util.ts';
@@ -204,21 +204,21 @@ async function healthDuringWorstBatch(inputs: Record<string, string>): Promise<v
 
     const texts = worstNoteTexts(inputs);
     const batch = (): string => {
-      const session: SessionItem = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', district: 'bensberg' };
+      const marketDay: MarketDayItem = { type: 'marketDay', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg' };
       // No fields of action: the suggester reads each note too, the most work a note can cause.
       const notes: NoteItem[] = texts.map((text, i) => ({
         type: 'note',
         id: randomUUID(),
         processSlug: DEFAULT_PROCESS_SLUG,
-        sessionId: session.id,
+        marketDayId: marketDay.id,
         channel: 'stall',
         text,
         kind: 'idea',
         fieldsOfAction: [],
-        district: null,
+        stadtteil: null,
         capturedAt: new Date(Date.UTC(2026, 4, 9, 8) + i * 1000).toISOString(),
       }));
-      return JSON.stringify({ items: [session, ...notes] });
+      return JSON.stringify({ items: [marketDay, ...notes] });
     };
 
     const idle = await probeHealth(base, async () => new Promise((resolve) => setTimeout(resolve, 1_000)));

@@ -13,7 +13,7 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts
 import { buildApp } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import { createUser } from '../../server/features/auth/auth.service.ts';
-import type { NoteItem, SessionItem, SyncItem } from '../../shared/api/stall.ts';
+import type { NoteItem, MarketDayItem, SyncItem } from '../../shared/api/stall.ts';
 import { bareNotesApp, listen } from './_bare.ts';
 import { fmt, percentile } from './_util.ts';
 
@@ -38,12 +38,12 @@ export async function run(): Promise<void> {
     const setCookie = login.headers['set-cookie'];
     const headers = { cookie: String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string };
 
-    const session: SessionItem = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
+    const marketDay: MarketDayItem = { type: 'marketDay', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Bench'] };
     const notes: NoteItem[] = Array.from({ length: NOTES }, (_, i) => ({
       type: 'note',
       id: randomUUID(),
       processSlug: DEFAULT_PROCESS_SLUG,
-      sessionId: session.id,
+      marketDayId: marketDay.id,
       channel: 'stall',
       text: `Notiz ${i}: Mehr Sprachkurse am Abend und ein Treffpunkt für Familien im Stadtteil, erreichbar unter test${i}@example.org.`,
       kind: 'idea',
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
       stadtteil: 'bensberg',
       capturedAt: new Date(Date.UTC(2026, 4, 9, 8) + i * 1000).toISOString(),
     }));
-    const batches: SyncItem[][] = [[session, ...notes.slice(0, BATCH - 1)]];
+    const batches: SyncItem[][] = [[marketDay, ...notes.slice(0, BATCH - 1)]];
     for (let i = BATCH - 1; i < NOTES; i += BATCH) batches.push(notes.slice(i, i + BATCH));
 
     async function pass(label: string, url: string, expected: string): Promise<number> {
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
       `  Mitreden stores them in ${fmt(seconds, 2)} s (target ≤ ${TARGET_SECONDS} s: ${seconds <= TARGET_SECONDS ? 'met' : 'NOT met'}), ` +
         `${fmt((100 * bareSeconds) / seconds, 0)} % of the bare insert's rate (which masks, validates and suggests nothing)`,
     );
-    const rows = db.$client.prepare('select count(*) n from contributions where stall_session_id = ?').get(session.id) as { n: number };
+    const rows = db.$client.prepare('select count(*) n from contributions where market_day_id = ?').get(marketDay.id) as { n: number };
     console.log(`  rows after both passes: ${rows.n.toLocaleString('en-US')}`);
   } finally {
     await app.close();

@@ -13,7 +13,7 @@ export const moderationQuerySchema = z.strictObject({
   field: keySchema.optional(),
   /** A Stadtteil key, `outside`, or `unknown` for contributions without a Stadtteil, whatever their channel. */
   stadtteil: keySchema.optional(),
-  session: uuidSchema.optional(),
+  marketDay: uuidSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -38,7 +38,7 @@ export const moderationItemSchema = z.object({
   stadtteil: z.string().nullable(),
   stadtteilSource: z.enum(TAG_SOURCES).nullable(),
   capturedOn: z.string(),
-  stallSessionId: z.string().nullable(),
+  marketDayId: z.string().nullable(),
   questionKey: z.string().nullable(),
   status: z.enum(['visible', 'hidden']),
   hiddenReason: z.string().nullable(),
@@ -48,7 +48,7 @@ export const moderationItemSchema = z.object({
   tags: z.array(tagViewSchema),
   suggestion: z.object({
     fieldsOfAction: z.array(z.object({ key: z.string(), score: z.number(), because: z.array(z.string()) })),
-    district: z.string().nullable(),
+    stadtteil: z.string().nullable(),
   }),
   /** A moderator's German rendering ("Deutsch"): as entered (admins only) and masked (what working groups read). */
   german: z

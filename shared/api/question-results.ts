@@ -108,13 +108,13 @@ const questionBase = {
 };
 
 /**
- * Single and multiple choice, and the Stadtteil question (`district`: Stadtteile, outside,
+ * Single and multiple choice, and the Stadtteil question (`stadtteil`: Stadtteile, outside,
  * unknown). Single: the options add up to `answered`. Multiple: each option counts the
  * respondents who chose it (a share of `answered`), so options add up to more.
  */
 export const choiceResultSchema = /* @__PURE__ */ z.object({
   ...questionBase,
-  type: z.enum(['single', 'multi', 'district']),
+  type: z.enum(['single', 'multi', 'stadtteil']),
   options: z.array(
     z.object({
       ...option,
@@ -224,7 +224,7 @@ export const crosstabSchema = /* @__PURE__ */ z.object({
   threshold: z.number().int(),
   filter: appliedFilterSchema,
   respondents: figureSchema,
-  question: z.object({ key: z.string(), type: z.enum(['single', 'multi', 'district', 'scale', 'ranking']), title: z.string(), fieldOfAction: z.string().nullable() }),
+  question: z.object({ key: z.string(), type: z.enum(['single', 'multi', 'stadtteil', 'scale', 'ranking']), title: z.string(), fieldOfAction: z.string().nullable() }),
   by: z.object({ dimension: z.enum([...CROSSTAB_DIMENSIONS, 'question']), question: z.string().nullable(), title: z.string() }),
   /**
    * What a cell counts: `respondents` who chose the row's option (scale: step, `none` for

@@ -82,7 +82,16 @@ import {
   snapshotSummaryListSchema,
   snapshotWithdrawSchema,
 } from './snapshots.ts';
-import { stallNoteListSchema, stallSessionListSchema, stallSessionParamsSchema, stallSessionsQuerySchema, syncRequestSchema, syncResponseSchema } from './stall.ts';
+import {
+  marketDayListSchema,
+  marketDayParamsSchema,
+  marketDaysQuerySchema,
+  stallNoteListSchema,
+  syncRequestSchema,
+  syncResponseSchema,
+  version1MarketDayListSchema,
+  version1StallNoteListSchema,
+} from './stall.ts';
 import { suggestRouteRequestSchema } from './suggest.ts';
 import {
   publishResultSchema,
@@ -122,6 +131,8 @@ export interface RouteContract {
   response?: Partial<Record<number, z.ZodType>>;
   description?: string;
   hide?: boolean;
+  /** An old address kept for clients not yet updated; marked deprecated in the OpenAPI document. */
+  deprecated?: boolean;
 }
 
 /** A feature's routes under one OpenAPI tag. */
@@ -215,15 +226,32 @@ const admin = group('admin', {
 const stall = group('stall', {
   'POST /api/stall/sync': {
     description:
-      'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept; `forbidden` for an edit of a note another staff account captured) or invalid.',
+      'Batch upload from a tablet. Each item is judged alone and upserted by its UUID: stored, duplicate (same id, same content), conflict (same id, other content; the stored one is kept; `forbidden` for an edit of a note another staff account captured) or invalid. Items of tablets of version 1 keep their old names (`type: session`, `sessionId`, `district`), accepted for good as `marketDay`, `marketDayId` and `stadtteil` (shared/api/stall.ts).',
     body: syncRequestSchema,
     response: { 200: syncResponseSchema },
   },
-  'GET /api/stall/sessions': { querystring: stallSessionsQuerySchema, response: { 200: stallSessionListSchema } },
-  'GET /api/stall/sessions/:id/notes': {
+  'GET /api/stall/market-days': {
+    description: 'The market days of a process, newest first, with their note and paper counts and their dot-vote board.',
+    querystring: marketDaysQuerySchema,
+    response: { 200: marketDayListSchema },
+  },
+  'GET /api/stall/market-days/:id/notes': {
     description: "The notes of a market day for the tablet's list, with their version; only the capturing account and admins get the text as captured and may edit.",
-    params: stallSessionParamsSchema,
+    params: marketDayParamsSchema,
     response: { 200: stallNoteListSchema },
+  },
+  /** Version 1 of the tablet app called a market day a session: the same answers under their old names, for tablets not yet updated. */
+  'GET /api/stall/sessions': {
+    description: 'Deprecated alias of GET /api/stall/market-days for tablets of version 1: the list as `sessions`, each Stadtteil as `district`.',
+    deprecated: true,
+    querystring: marketDaysQuerySchema,
+    response: { 200: version1MarketDayListSchema },
+  },
+  'GET /api/stall/sessions/:id/notes': {
+    description: 'Deprecated alias of GET /api/stall/market-days/:id/notes for tablets of version 1: each Stadtteil as `district`.',
+    deprecated: true,
+    params: marketDayParamsSchema,
+    response: { 200: version1StallNoteListSchema },
   },
 });
 

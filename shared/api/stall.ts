@@ -21,26 +21,51 @@ import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
  * the fields (they become proposals), sends a changed text of a reviewed note back to review,
  * and is written to the audit log.
  *
- * Old field names: version 1 of the tablet app called the Stadtteil of a market day and of a
- * note `district`, a word that now means the statistical district only. The current name is
- * `stadtteil`; `district` stays accepted for good, because a tablet may hold unsent items in
- * its outbox for weeks and resends them byte for byte (`stadtteilOf` reads either). An item
- * names its Stadtteil under exactly one of the two. (The market day is still `session` on the
- * wire and in the table `stall_sessions`; see the glossary in ARCHITECTURE.md.)
+ * Old names, accepted for good: version 1 of the tablet app called a market day a "session" and
+ * the Stadtteil `district` (a word that now means the statistical district only). A tablet may
+ * hold unsent items in its outbox for weeks and resends them byte for byte, so the sync route
+ * reads every item through `fromVersion1` (a `z.preprocess` before the item schema), which
+ * renames these and nothing else:
+ *
+ * | version 1                 | current                     | in                          |
+ * |---------------------------|-----------------------------|-----------------------------|
+ * | `type: 'session'`         | `type: 'marketDay'`         | the market day item         |
+ * | `sessionId`               | `marketDayId`               | note, dot vote, paper items |
+ * | `district`                | `stadtteil`                 | market day and note items   |
+ *
+ * An item names each under one of the two names; one that sends both gets `invalid` (the old
+ * name is then an unknown key). The server hashes every item in its version-1 form, so the same
+ * item under the old or the new names is a `duplicate`, never a conflict, and hashes stored
+ * before the renames hold. The answers keep their version-1 shape on the old addresses
+ * (`GET /api/stall/sessions…`, see the route map), which older tablets still call.
  */
 
-/** The Stadtteil of a market day or note: a key, a place sentinel, or null for "nicht genannt". */
-const stadtteilFields = {
-  stadtteil: /* @__PURE__ */ keySchema.nullable().optional(),
-  /** The same under its version-1 name; see above. */
-  district: /* @__PURE__ */ keySchema.nullable().optional(),
-};
-const namesOneStadtteil = (item: { stadtteil?: string | null; district?: string | null }) => (item.stadtteil === undefined) !== (item.district === undefined);
-const ONE_STADTTEIL = { message: 'name the Stadtteil once, as stadtteil (or, from older tablets, district)', path: ['stadtteil'] };
+/** The version-1 field names and their current names (see above); `type: 'session'` is the market day. */
+export const VERSION_1_FIELDS = { sessionId: 'marketDayId', district: 'stadtteil' } as const;
 
-/** The Stadtteil an item names, under its current or its version-1 name. */
-export function stadtteilOf(item: { stadtteil?: string | null; district?: string | null }): string | null {
-  return item.stadtteil !== undefined ? item.stadtteil : (item.district ?? null);
+/** An item as the current contract names it, whichever version of the app sent it. */
+export function fromVersion1(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const item: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  if (item.type === 'session') item.type = 'marketDay';
+  for (const [old, current] of Object.entries(VERSION_1_FIELDS)) {
+    if (Object.hasOwn(item, old) && !Object.hasOwn(item, current)) {
+      item[current] = item[old];
+      delete item[old];
+    }
+  }
+  return item;
+}
+
+/** An item in the form version 1 named it: what the server hashes, so either form is the same item. */
+export function toVersion1(item: { type: string; marketDayId?: string | undefined; stadtteil?: string | null | undefined }): Record<string, unknown> {
+  const { marketDayId, stadtteil, ...rest } = item;
+  return {
+    ...rest,
+    type: item.type === 'marketDay' ? 'session' : item.type,
+    ...(marketDayId === undefined ? {} : { sessionId: marketDayId }),
+    ...(stadtteil === undefined ? {} : { district: stadtteil }),
+  };
 }
 
 /** Channels a note may be captured in: the stall itself, or notes from a conference or working group. */
@@ -73,34 +98,35 @@ export const boardSchema = /* @__PURE__ */ z.strictObject({
 });
 export type Board = z.infer<typeof boardSchema>;
 
-export const sessionItemSchema = /* @__PURE__ */ z.strictObject({
-  type: /* @__PURE__ */ z.literal('session'),
+export const marketDayItemSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('marketDay'),
   id: uuidSchema,
   processSlug: keySchema,
   date: isoDateSchema,
   place: /* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH),
-  /** The Stadtteil the stall stands in; notes start from it. */
-  ...stadtteilFields,
+  /** The Stadtteil the stall stands in (a key, `outside`, `unknown`, or null); notes start from it. Version 1: `district`. */
+  stadtteil: /* @__PURE__ */ keySchema.nullable(),
   /** Names of the staff on duty, as they want to appear. */
   staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().overwrite(normalizeLine).min(1).max(MAX_SHORT_TEXT_LENGTH)).max(MAX_STAFF_ON_DUTY).optional(),
   /** The poster question of this market day; without it (and from older tablets) the board offers the fields of action. */
   board: /* @__PURE__ */ boardSchema.optional(),
-}).refine(namesOneStadtteil, ONE_STADTTEIL);
-export type SessionItem = z.infer<typeof sessionItemSchema>;
+});
+export type MarketDayItem = z.infer<typeof marketDayItemSchema>;
 
 export const noteItemSchema = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('note'),
   id: uuidSchema,
   processSlug: keySchema,
-  sessionId: /* @__PURE__ */ uuidSchema.optional(),
+  /** The market day the note was captured on; absent for conference and working-group notes. Version 1: `sessionId`. */
+  marketDayId: /* @__PURE__ */ uuidSchema.optional(),
   channel: noteChannelSchema,
   /** Normalised on arrival (`normalizeFreeText`): no control or bidi override characters, NFC, trimmed. */
   text: /* @__PURE__ */ z.string().overwrite(normalizeFreeText).min(1).max(MAX_CONTRIBUTION_LENGTH),
   /** Idea, concern, …; null (or absent) when staff did not classify the note: "nicht angegeben". */
   kind: /* @__PURE__ */ noteKindSchema.nullable().optional(),
   fieldsOfAction: /* @__PURE__ */ z.array(keySchema).max(MAX_FIELDS_PER_NOTE),
-  /** A Stadtteil key, `outside`, `unknown`, or null for "nicht genannt". */
-  ...stadtteilFields,
+  /** A Stadtteil key, `outside`, `unknown`, or null for "nicht genannt". Version 1: `district`. */
+  stadtteil: /* @__PURE__ */ keySchema.nullable(),
   capturedAt: /* @__PURE__ */ z.iso.datetime({ offset: true }),
   ageBand: /* @__PURE__ */ ageBandSchema.nullable().optional(),
   /** The language the conversation was held in. */
@@ -115,13 +141,14 @@ export const noteItemSchema = /* @__PURE__ */ z.strictObject({
    * carries, and an edit never changes a code. Tablets before receipts send none and get one.
    */
   receipt: /* @__PURE__ */ receiptCodeSchema.optional(),
-}).refine(namesOneStadtteil, ONE_STADTTEIL);
+});
 export type NoteItem = z.infer<typeof noteItemSchema>;
 
 export const dotVoteItemSchema = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('dotVote'),
   id: uuidSchema,
-  sessionId: uuidSchema,
+  /** Version 1: `sessionId`. */
+  marketDayId: uuidSchema,
   option: keySchema,
   delta: /* @__PURE__ */ z.union([/* @__PURE__ */ z.literal(1), /* @__PURE__ */ z.literal(-1)]),
 });
@@ -130,19 +157,24 @@ export type DotVoteItem = z.infer<typeof dotVoteItemSchema>;
 /**
  * A paper questionnaire typed in by staff: the questionnaire part of a survey response
  * (`POST /api/processes/:slug/responses`), without the online anti-abuse fields. Its id is
- * the item's id. The process comes from the session, or from `processSlug` without one.
+ * the item's id. The process comes from the market day, or from `processSlug` without one.
  */
 export const paperResponseItemSchema = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('paperResponse'),
   id: uuidSchema,
-  sessionId: /* @__PURE__ */ uuidSchema.optional(),
+  /** Version 1: `sessionId`. */
+  marketDayId: /* @__PURE__ */ uuidSchema.optional(),
   processSlug: /* @__PURE__ */ keySchema.optional(),
   response: /* @__PURE__ */ (/* @__PURE__ */ responseSubmissionSchema.pick({ surveyVersion: true, language: true, answers: true })).extend({ id: /* @__PURE__ */ uuidSchema.optional() }),
 });
 export type PaperResponseItem = z.infer<typeof paperResponseItemSchema>;
 
-export const syncItemSchema = /* @__PURE__ */ z.discriminatedUnion('type', [sessionItemSchema, noteItemSchema, dotVoteItemSchema, paperResponseItemSchema]);
-export type SyncItem = z.infer<typeof syncItemSchema>;
+/** One item of a batch, under its current names; version-1 names are renamed first (`fromVersion1`). */
+export const syncItemSchema = /* @__PURE__ */ z.preprocess(
+  fromVersion1,
+  /* @__PURE__ */ z.discriminatedUnion('type', [marketDayItemSchema, noteItemSchema, dotVoteItemSchema, paperResponseItemSchema]),
+);
+export type SyncItem = z.output<typeof syncItemSchema>;
 export type SyncItemType = SyncItem['type'];
 
 /**
@@ -154,7 +186,7 @@ export const syncRequestSchema = /* @__PURE__ */ z.strictObject({
   items: /* @__PURE__ */ z
     .array(
       /* @__PURE__ */ z.looseObject({ id: /* @__PURE__ */ z.string().min(1).max(100) }).meta({
-        description: 'One of the item types session, note, dotVote, paperResponse; validated one by one.',
+        description: 'One of the item types marketDay (version 1: session), note, dotVote, paperResponse; validated one by one.',
       }),
     )
     .max(MAX_SYNC_BATCH_ITEMS),
@@ -187,15 +219,15 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 export const syncResponseSchema = /* @__PURE__ */ z.object({ results: /* @__PURE__ */ z.array(syncResultSchema) });
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
 
-export const stallSessionsQuerySchema = /* @__PURE__ */ z.strictObject({ processSlug: keySchema });
+export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({ processSlug: keySchema });
 
-/** A stall session with its board as the server counts it: the tablet adds its own unsent increments. */
-export const stallSessionSchema = /* @__PURE__ */ z.object({
+/** A market day with its board as the server counts it: the tablet adds its own unsent increments. */
+export const marketDaySchema = /* @__PURE__ */ z.object({
   id: /* @__PURE__ */ z.string(),
   processSlug: /* @__PURE__ */ z.string(),
   date: /* @__PURE__ */ z.string(),
   place: /* @__PURE__ */ z.string(),
-  district: /* @__PURE__ */ z.string().nullable(),
+  stadtteil: /* @__PURE__ */ z.string().nullable(),
   staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
   noteCount: /* @__PURE__ */ z.int(),
   paperCount: /* @__PURE__ */ z.int(),
@@ -205,13 +237,19 @@ export const stallSessionSchema = /* @__PURE__ */ z.object({
     .object({ question: /* @__PURE__ */ z.string(), options: /* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ key: /* @__PURE__ */ z.string(), label: /* @__PURE__ */ z.string() })) })
     .nullable(),
 });
-export type StallSession = z.infer<typeof stallSessionSchema>;
+export type MarketDay = z.infer<typeof marketDaySchema>;
 
-export const stallSessionListSchema = /* @__PURE__ */ z.object({ sessions: /* @__PURE__ */ z.array(stallSessionSchema) });
-export type StallSessionList = z.infer<typeof stallSessionListSchema>;
+export const marketDayListSchema = /* @__PURE__ */ z.object({ marketDays: /* @__PURE__ */ z.array(marketDaySchema) });
+export type MarketDayList = z.infer<typeof marketDayListSchema>;
+
+/** The list as version 1 of the tablet app reads it (`GET /api/stall/sessions`): `sessions`, each with `district` for its Stadtteil. */
+export const version1MarketDayListSchema = /* @__PURE__ */ z.object({
+  sessions: /* @__PURE__ */ z.array(/* @__PURE__ */ marketDaySchema.omit({ stadtteil: true }).extend({ district: /* @__PURE__ */ z.string().nullable() })),
+});
+export type Version1MarketDayList = z.infer<typeof version1MarketDayListSchema>;
 
 /**
- * A note of a market day as the server holds it (`GET /api/stall/sessions/:id/notes`), for the
+ * A note of a market day as the server holds it (`GET /api/stall/market-days/:id/notes`), for the
  * tablet's list: also after a reload on another tablet or with cleared storage. `editable`
  * says whether the caller may correct it (the account that captured it, or an admin); others
  * get the masked text. The day only, never the time: the tablet keeps its own time if it has one.
@@ -222,7 +260,7 @@ export const stallNoteSchema = /* @__PURE__ */ z.object({
   text: /* @__PURE__ */ z.string(),
   kind: /* @__PURE__ */ noteKindSchema.nullable(),
   fieldsOfAction: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
-  district: /* @__PURE__ */ z.string().nullable(),
+  stadtteil: /* @__PURE__ */ z.string().nullable(),
   ageBand: /* @__PURE__ */ ageBandSchema.nullable(),
   language: /* @__PURE__ */ languageSchema.nullable(),
   capturedOn: /* @__PURE__ */ z.string(),
@@ -235,5 +273,11 @@ export type StallNote = z.infer<typeof stallNoteSchema>;
 export const stallNoteListSchema = /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.array(stallNoteSchema) });
 export type StallNoteList = z.infer<typeof stallNoteListSchema>;
 
-/** A market day, as its notes are listed (`GET /api/stall/sessions/:id/notes`). */
-export const stallSessionParamsSchema = /* @__PURE__ */ z.strictObject({ id: uuidSchema });
+/** The notes as version 1 of the tablet app reads them (`GET /api/stall/sessions/:id/notes`): the Stadtteil as `district`. */
+export const version1StallNoteListSchema = /* @__PURE__ */ z.object({
+  notes: /* @__PURE__ */ z.array(/* @__PURE__ */ stallNoteSchema.omit({ stadtteil: true }).extend({ district: /* @__PURE__ */ z.string().nullable() })),
+});
+export type Version1StallNoteList = z.infer<typeof version1StallNoteListSchema>;
+
+/** A market day, as its notes are listed (`GET /api/stall/market-days/:id/notes`). */
+export const marketDayParamsSchema = /* @__PURE__ */ z.strictObject({ id: uuidSchema });

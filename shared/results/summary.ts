@@ -117,7 +117,7 @@ function choiceSummary(result: ChoiceResult, words: ResultWords): string {
   const top = formatsOf(words.locale).and.format(tops);
   const leftOut = count(result.leftOut);
   const share = percent(most / base, words);
-  if (result.type === 'district') return text('sumDistrictTop', { top, share, base });
+  if (result.type === 'stadtteil') return text('sumStadtteilTop', { top, share, base });
   if (result.type === 'multi') return text(tops.length > 1 ? 'sumMultiTopTied' : 'sumMultiTop', { top, share, base, leftOut: leftOut ? text('sumMultiLeftOut', { n: leftOut }) : '' });
   return text(tops.length > 1 ? 'sumSingleTopTied' : 'sumSingleTop', { top, share, base, leftOut: leftOut ? text('sumSingleLeftOut', { n: leftOut }) : '' });
 }

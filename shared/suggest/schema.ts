@@ -26,7 +26,7 @@ export const suggestResponseSchema = /* @__PURE__ */ z.object({
       because: z.array(z.string()),
     }),
   ),
-  district: keySchema.nullable(),
+  stadtteil: keySchema.nullable(),
 });
 export type SuggestResponse = z.infer<typeof suggestResponseSchema>;
 

@@ -3,7 +3,7 @@
 
 import type { Language } from '../languages.ts';
 import { analyze, seedLexicon } from './analyze.ts';
-import { detectDistrict, type StadtteilRef } from './district.ts';
+import { detectStadtteil, type StadtteilRef } from './stadtteil.ts';
 import { extendLexicon, type CompiledLexicon } from './lexicon.ts';
 import { lexiconInputs, scoreLinear, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
 import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
@@ -37,7 +37,7 @@ export interface FieldSuggestion {
 export interface SuggestResult {
   fieldsOfAction: FieldSuggestion[];
   /** A Stadtteil key, or null when the text names none. */
-  district: string | null;
+  stadtteil: string | null;
 }
 
 /**
@@ -112,7 +112,7 @@ export function suggest(input: { text: string; language: Language }, context: Su
     }))
     .filter((suggestion) => suggestion.score > 0);
 
-  return { fieldsOfAction, district: detectDistrict(input.text, context.stadtteile) };
+  return { fieldsOfAction, stadtteil: detectStadtteil(input.text, context.stadtteile) };
 }
 
 /**

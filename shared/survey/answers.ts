@@ -34,8 +34,8 @@ import {
  *                the options happened to be shown in.
  * - `text`     → a string; it becomes a contribution.
  * - `number`   → an integer within the question's `min` and `max` (where given).
- * - `district` → a Stadtteil key or a place sentinel (`outside`, `unknown`). The type keeps its
- *                version-1 name because stored survey definitions carry it; it asks for a Stadtteil.
+ * - `stadtteil` → a Stadtteil key or a place sentinel (`outside`, `unknown`). Stored definitions
+ *                of version 1 call the type `district`; they are read as `stadtteil`.
  *
  * Not answered: a missing key, `""` or whitespace, `[]`, and `null` on anything but a
  * scale. Blank values are dropped from the normalized answers. A ticked "other" with a
@@ -310,7 +310,7 @@ function checkAnswer(question: SurveyQuestion, value: unknown, ctx: AnswerContex
       return checkRanking(question, value);
     case 'text':
       return checkText(question, value);
-    case 'district':
+    case 'stadtteil':
       return checkStadtteil(value, ctx);
     case 'number':
       return checkNumber(question, value);
@@ -422,11 +422,11 @@ export function answersForStorage(definition: SurveyDefinition, answers: Normali
   return stored;
 }
 
-/** The resident's self-reported Stadtteil as answered (a key or a place sentinel): the first answer to a question of type `district`, if any. */
+/** The resident's self-reported Stadtteil as answered (a key or a place sentinel): the first answer to a question of type `stadtteil`, if any. */
 export function stadtteilFromAnswers(definition: SurveyDefinition, answers: NormalizedAnswers): string | null {
   for (const question of allQuestions(definition)) {
     const value = answerOf(answers, question.key);
-    if (question.type === 'district' && typeof value === 'string') return value;
+    if (question.type === 'stadtteil' && typeof value === 'string') return value;
   }
   return null;
 }

@@ -10,7 +10,7 @@ import { languageSchema, localizedTextSchema, translationStatusSchema, type Lang
  * consistency check below rather than tolerated at answer time.
  */
 
-export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'district', 'number'] as const;
+export const QUESTION_TYPES = ['single', 'multi', 'scale', 'ranking', 'text', 'stadtteil', 'number'] as const;
 export const questionTypeSchema = /* @__PURE__ */ z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof questionTypeSchema>;
 
@@ -152,22 +152,88 @@ export const numberQuestionSchema = /* @__PURE__ */ z.strictObject(
   }),
 );
 
-/** The choices (Stadtteile plus `outside`/`unknown`) come from the process, not the definition. */
-export const districtQuestionSchema = /* @__PURE__ */ z.strictObject(
+/** The resident's Stadtteil. The choices (Stadtteile plus `outside`/`unknown`) come from the process, not the definition. */
+export const stadtteilQuestionSchema = /* @__PURE__ */ z.strictObject(
   withQuestionBase({
-    type: /* @__PURE__ */ z.literal('district'),
+    type: /* @__PURE__ */ z.literal('stadtteil'),
   }),
 );
 
-export const questionSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
+/**
+ * Version-1 names in stored surveys. Published versions never change (an answered one cannot:
+ * migration 0016), and version 1 named the Stadtteil question type `district` and its labels
+ * `districtOutside`/`districtUnknown`, a word that now means the statistical district only.
+ * Stored rows stay byte for byte as they are and are read under the current names: the
+ * schemas below accept the old names and decode them to the current ones (a `z.codec` whose
+ * encoding is the identity, so answers are written under the current names only), and the
+ * database columns read them through `definitionFromVersion1`/`textsFromVersion1` (`db/schema.ts`).
+ */
+const VERSION_1_QUESTION_TYPES: Readonly<Record<string, QuestionType>> = { district: 'stadtteil' };
+const VERSION_1_LABELS = { districtOutside: 'stadtteilOutside', districtUnknown: 'stadtteilUnknown' } as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A question under the current names (the type `district` of version 1 is `stadtteil`). */
+export function questionFromVersion1(raw: unknown): unknown {
+  if (!isRecord(raw) || typeof raw.type !== 'string' || !Object.hasOwn(VERSION_1_QUESTION_TYPES, raw.type)) return raw;
+  return { ...raw, type: VERSION_1_QUESTION_TYPES[raw.type] };
+}
+
+/** The survey's labels under the current names; a label named under both keeps the current one's text. */
+export function labelsFromVersion1(raw: unknown): unknown {
+  if (!isRecord(raw) || !Object.keys(VERSION_1_LABELS).some((old) => Object.hasOwn(raw, old))) return raw;
+  const labels: Record<string, unknown> = { ...raw };
+  for (const [old, current] of Object.entries(VERSION_1_LABELS)) {
+    if (!Object.hasOwn(labels, old)) continue;
+    if (!Object.hasOwn(labels, current)) labels[current] = labels[old];
+    delete labels[old];
+  }
+  return labels;
+}
+
+/** A stored definition under the current names; one without old names is returned as it is. */
+export function definitionFromVersion1<T>(raw: T): T {
+  if (!isRecord(raw) || !Array.isArray(raw.sections)) return raw;
+  let changed = false;
+  const sections = raw.sections.map((section: unknown) => {
+    if (!isRecord(section) || !Array.isArray(section.questions)) return section;
+    const questions = section.questions.map((question: unknown) => {
+      const current = questionFromVersion1(question);
+      if (current !== question) changed = true;
+      return current;
+    });
+    return { ...section, questions };
+  });
+  return changed ? ({ ...raw, sections } as T) : raw;
+}
+
+/** Stored survey texts under the current names. */
+export function textsFromVersion1<T>(raw: T): T {
+  if (!isRecord(raw)) return raw;
+  const labels = labelsFromVersion1(raw.labels);
+  return labels === raw.labels ? raw : ({ ...raw, labels } as T);
+}
+
+const currentQuestionSchemas = [
   singleQuestionSchema,
   multiQuestionSchema,
   scaleQuestionSchema,
   rankingQuestionSchema,
   textQuestionSchema,
-  districtQuestionSchema,
+  stadtteilQuestionSchema,
   numberQuestionSchema,
-]);
+] as const;
+const currentQuestionSchema = /* @__PURE__ */ z.discriminatedUnion('type', currentQuestionSchemas);
+
+/** A question as read: version 1's `district` is accepted and becomes `stadtteil`; answers name only the current types. */
+export const questionSchema = /* @__PURE__ */ z.codec(
+  /* @__PURE__ */ z.discriminatedUnion('type', [
+    ...currentQuestionSchemas,
+    /* @__PURE__ */ z.strictObject(withQuestionBase({ type: /* @__PURE__ */ z.literal('district').meta({ deprecated: true, description: 'Version 1 name of stadtteil' }) })),
+  ]),
+  currentQuestionSchema,
+  { decode: (question) => questionFromVersion1(question) as z.output<typeof currentQuestionSchema>, encode: (question) => question as never },
+);
 
 export const surveySectionSchema = /* @__PURE__ */ z.strictObject({
   key: keySchema,
@@ -188,14 +254,14 @@ const surveyDefinitionShape = /* @__PURE__ */ z.strictObject({
 
 export type SurveyDefinition = z.infer<typeof surveyDefinitionShape>;
 export type SurveySection = z.infer<typeof surveySectionSchema>;
-export type SurveyQuestion = z.infer<typeof questionSchema>;
+export type SurveyQuestion = z.output<typeof questionSchema>;
 export type QuestionOf<T extends QuestionType> = Extract<SurveyQuestion, { type: T }>;
 export type SingleQuestion = QuestionOf<'single'>;
 export type MultiQuestion = QuestionOf<'multi'>;
 export type ScaleQuestion = QuestionOf<'scale'>;
 export type RankingQuestion = QuestionOf<'ranking'>;
 export type TextQuestion = QuestionOf<'text'>;
-export type DistrictQuestion = QuestionOf<'district'>;
+export type StadtteilQuestion = QuestionOf<'stadtteil'>;
 export type NumberQuestion = QuestionOf<'number'>;
 /** Questions whose answers may carry a free "other" text. */
 export type ChoiceQuestion = SingleQuestion | MultiQuestion;
@@ -397,14 +463,26 @@ export type SurveyTextBlock = z.infer<typeof surveyTextBlockSchema>;
 export const surveyTextsSchema = /* @__PURE__ */ z.strictObject({
   privacy: surveyTextBlockSchema,
   thanks: surveyTextBlockSchema,
-  labels: /* @__PURE__ */ z.strictObject({
-    /** The "other" choice of questions with `allowOther`. */
-    other: localizedTextSchema,
-    /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
-    noAnswer: localizedTextSchema,
-    /** District answers `outside` and `unknown`. */
-    districtOutside: localizedTextSchema,
-    districtUnknown: localizedTextSchema,
-  }),
+  /** Version 1 named the Stadtteil answers `districtOutside`/`districtUnknown`; accepted and read under the current names. */
+  labels: /* @__PURE__ */ z.codec(
+    /* @__PURE__ */ z.strictObject({
+      other: localizedTextSchema,
+      noAnswer: localizedTextSchema,
+      stadtteilOutside: /* @__PURE__ */ localizedTextSchema.optional(),
+      stadtteilUnknown: /* @__PURE__ */ localizedTextSchema.optional(),
+      districtOutside: /* @__PURE__ */ localizedTextSchema.optional().meta({ deprecated: true }),
+      districtUnknown: /* @__PURE__ */ localizedTextSchema.optional().meta({ deprecated: true }),
+    }),
+    /* @__PURE__ */ z.strictObject({
+      /** The "other" choice of questions with `allowOther`. */
+      other: localizedTextSchema,
+      /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
+      noAnswer: localizedTextSchema,
+      /** The Stadtteil question's answers `outside` and `unknown`. */
+      stadtteilOutside: localizedTextSchema,
+      stadtteilUnknown: localizedTextSchema,
+    }),
+    { decode: (labels) => labelsFromVersion1(labels) as never, encode: (labels) => labels },
+  ),
 });
 export type SurveyTexts = z.infer<typeof surveyTextsSchema>;

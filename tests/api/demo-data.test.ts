@@ -27,7 +27,7 @@ describe('demo data', () => {
     expect(one('select count(distinct language) n from responses')).toBeGreaterThan(3);
     expect(one('select count(distinct stadtteil_key) n from responses')).toBeGreaterThan(8);
     expect(one("select count(*) n from contributions where channel = 'stall'")).toBe(30);
-    expect(one('select count(*) n from stall_sessions')).toBe(6);
+    expect(one('select count(*) n from market_days')).toBe(6);
     expect(one('select count(*) n from dot_votes')).toBe(240);
     // Some notes are left untagged by staff, so the moderation queue has work with suggestions.
     expect(one("select count(*) n from contributions c where channel = 'stall' and not exists (select 1 from contribution_tags t where t.contribution_id = c.id and t.source <> 'suggested')")).toBeGreaterThan(0);
@@ -44,7 +44,7 @@ describe('demo data', () => {
     expect(run).toThrow(/already holds 2 responses/);
     const after = new Database(database, { readonly: true });
     expect(after.prepare('select count(*) n from responses').get()).toEqual({ n: 2 });
-    expect(after.prepare('select count(*) n from stall_sessions').get()).toEqual({ n: 0 });
+    expect(after.prepare('select count(*) n from market_days').get()).toEqual({ n: 0 });
     after.close();
   });
 });

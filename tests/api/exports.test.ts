@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
-import { buildDotVoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -58,9 +58,9 @@ describe('exports made for analysis', () => {
     for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Moitzfeld ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
     for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Online ${i}`, channel: 'online', fieldsOfAction: ['arbeit', 'bildung'], stadtteil: 'bensberg' });
     for (let i = 0; i < 7; i += 1) buildResponse(t.db, { answers: { 'work-situation': 1 + (i % 5), 'work-support': ['recognition', 'childcare'].slice(0, 1 + (i % 2)), priorities: ['bildung', 'arbeit'] } });
-    const session = buildSessionItem();
-    const votes = Array.from({ length: 9 }, () => buildDotVoteItem(session.id));
-    expect((await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [session, ...votes] } })).statusCode).toBe(200);
+    const marketDay = buildMarketDayItem();
+    const votes = Array.from({ length: 9 }, () => buildDotVoteItem(marketDay.id));
+    expect((await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [marketDay, ...votes] } })).statusCode).toBe(200);
   }, 120_000);
   afterAll(async () => t?.close());
 

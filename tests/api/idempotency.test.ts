@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncResult } from '../../shared/api/stall.ts';
-import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -80,15 +80,15 @@ describe('idempotent writes', () => {
   });
 
   describe('stall sync', () => {
-    it('recognises sessions, notes and dot votes sent again with upper-case ids, and echoes each id as sent', async () => {
-      const session = buildSessionItem();
-      const note = buildNoteItem({ sessionId: session.id });
-      const vote = buildDotVoteItem(session.id);
-      await sync([session, note, vote]);
+    it('recognises market days, notes and dot votes sent again with upper-case ids, and echoes each id as sent', async () => {
+      const marketDay = buildMarketDayItem();
+      const note = buildNoteItem({ marketDayId: marketDay.id });
+      const vote = buildDotVoteItem(marketDay.id);
+      await sync([marketDay, note, vote]);
       const shouting = [
-        { ...session, id: session.id.toUpperCase() },
-        { ...note, id: note.id.toUpperCase(), sessionId: session.id.toUpperCase() },
-        { ...vote, id: vote.id.toUpperCase(), sessionId: session.id.toUpperCase() },
+        { ...marketDay, id: marketDay.id.toUpperCase() },
+        { ...note, id: note.id.toUpperCase(), marketDayId: marketDay.id.toUpperCase() },
+        { ...vote, id: vote.id.toUpperCase(), marketDayId: marketDay.id.toUpperCase() },
       ];
       expect(await sync(shouting)).toEqual([
         { id: shouting[0]!.id, status: 'duplicate' },
@@ -96,7 +96,7 @@ describe('idempotent writes', () => {
         { id: shouting[2]!.id, status: 'duplicate' },
       ]);
       expect(count('select count(*) n from contributions where lower(id) = ?', note.id)).toBe(1);
-      expect(count('select count(*) n from dot_votes where stall_session_id = ?', session.id)).toBe(1);
+      expect(count('select count(*) n from dot_votes where market_day_id = ?', marketDay.id)).toBe(1);
     });
 
     it('treats a note whose text differs only in surrounding whitespace or line breaks as the same note', async () => {
@@ -106,10 +106,10 @@ describe('idempotent writes', () => {
     });
 
     it('recognises a paper questionnaire sent again with an upper-case id', async () => {
-      const session = buildSessionItem();
-      const paper = { type: 'paperResponse', id: buildSubmission().id, sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
-      expect(await sync([session, paper])).toEqual([
-        { id: session.id, status: 'stored' },
+      const marketDay = buildMarketDayItem();
+      const paper = { type: 'paperResponse', id: buildSubmission().id, marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
+      expect(await sync([marketDay, paper])).toEqual([
+        { id: marketDay.id, status: 'stored' },
         { id: paper.id, status: 'stored' },
       ]);
       const upper = paper.id.toUpperCase();

@@ -50,7 +50,7 @@ describe('migrations of existing databases', () => {
     const db = openDatabase(join(dir, 'old.sqlite'));
     try {
       const rows = (table: string) => db.$client.prepare(`select id, stadtteil_key as stadtteil from ${table} order by id`).all();
-      expect(rows('stall_sessions')).toEqual([
+      expect(rows('market_days')).toEqual([
         { id: 's-gronau', stadtteil: 'gronau' },
         { id: 's-unknown', stadtteil: null },
       ]);
@@ -120,6 +120,79 @@ describe('migrations of existing databases', () => {
       expect(rows.map(({ response, contribution }) => response ?? contribution)).toEqual(['c-card', 'c-note', 'r-texts']);
       for (const { code } of rows) expect(parseReceiptCode(code)).toBe(code);
       expect(new Set(rows.map((row) => row.code)).size).toBe(3);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('renames the market days and every column pointing to them, keeping rows, foreign keys, indexes and triggers', () => {
+    const old = databaseBefore(dir, '0025_market_days');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into stall_sessions (id, process_id, date, place, stadtteil_key, staff, board_question, board_options, content_hash) values
+        ('md-1', 'p1', '2026-05-09', 'Wochenmarkt', 'gronau', '["Aylin"]', 'Wo?', '[{"key":"option-1","label":"Park"},{"key":"option-2","label":"Café"}]', 'h1');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, stall_session_id, submitted_on, content_hash) values
+        ('r-paper', 'p1', 1, 1, 'paper', 'de', 'md-1', '2026-05-09', 'h');
+      insert into contributions (id, process_id, channel, stall_session_id, text, masked_text, captured_on, content_hash) values
+        ('c-note', 'p1', 'stall', 'md-1', 'Mehr Bänke am Markt', 'Mehr Bänke am Markt', '2026-05-09', 'h'),
+        ('c-loose', 'p1', 'conference', null, 'Abendkurse', 'Abendkurse', '2026-05-10', 'h');
+      insert into dot_votes (id, stall_session_id, option_key, delta, created_at) values
+        ('v1', 'md-1', 'option-1', 1, '2026-05-09T10:00:00Z'), ('v2', 'md-1', 'option-2', -1, '2026-05-09T10:01:00Z');
+      insert into posters (id, process_id, stall_session_id, stadtteil_key, place, languages, created_on) values
+        ('pl-market', 'p1', 'md-1', 'gronau', 'Wochenmarkt', '["de"]', '2026-05-01'), ('pl-library', 'p1', null, 'refrath', 'Bücherei', '["de"]', '2026-05-01');
+      insert into receipts (code, process_id, contribution_id) values ('K7M2Q9RT4XW3', 'p1', 'c-note');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const sqlite = db.$client;
+      expect(sqlite.prepare('select id, process_id, stadtteil_key, staff, board_question, content_hash from market_days').all()).toEqual([
+        { id: 'md-1', process_id: 'p1', stadtteil_key: 'gronau', staff: '["Aylin"]', board_question: 'Wo?', content_hash: 'h1' },
+      ]);
+      expect(sqlite.prepare('select id, market_day_id from responses').all()).toEqual([{ id: 'r-paper', market_day_id: 'md-1' }]);
+      expect(sqlite.prepare('select id, market_day_id, cite_seq from contributions order by id').all()).toEqual([
+        { id: 'c-loose', market_day_id: null, cite_seq: 2 },
+        { id: 'c-note', market_day_id: 'md-1', cite_seq: 1 },
+      ]);
+      expect(sqlite.prepare('select id, market_day_id, delta from dot_votes order by id').all()).toEqual([
+        { id: 'v1', market_day_id: 'md-1', delta: 1 },
+        { id: 'v2', market_day_id: 'md-1', delta: -1 },
+      ]);
+      // The note's receipt still points to it.
+      expect(sqlite.prepare('select code, contribution_id from receipts').all()).toEqual([{ code: 'K7M2Q9RT4XW3', contribution_id: 'c-note' }]);
+      expect(sqlite.prepare('select id, market_day_id from posters order by id').all()).toEqual([
+        { id: 'pl-library', market_day_id: null },
+        { id: 'pl-market', market_day_id: 'md-1' },
+      ]);
+      // Nothing in the schema names the old table or columns any more.
+      expect(sqlite.prepare("select type, name from sqlite_master where sql like '%stall_session%' or name in ('stall_sessions', 'contributions_session', 'dot_votes_session')").all()).toEqual([]);
+      const foreignKeys = (table: string) =>
+        (sqlite.prepare(`pragma foreign_key_list(${table})`).all() as Array<{ table: string; from: string; to: string; on_delete: string }>)
+          .filter((key) => key.table === 'market_days')
+          .map(({ from, to, on_delete }) => ({ from, to, on_delete }));
+      expect(foreignKeys('responses')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
+      expect(foreignKeys('contributions')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
+      expect(foreignKeys('dot_votes')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'CASCADE' }]);
+      expect(foreignKeys('posters')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
+      expect(sqlite.prepare('pragma foreign_key_check').all()).toEqual([]);
+      const indexColumns = (name: string) => (sqlite.prepare(`pragma index_info(${name})`).all() as Array<{ name: string }>).map((column) => column.name);
+      expect(indexColumns('contributions_market_day')).toEqual(['market_day_id']);
+      expect(indexColumns('dot_votes_market_day')).toEqual(['market_day_id']);
+      expect(sqlite.prepare("explain query plan select id from dot_votes where market_day_id = 'md-1'").all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('dot_votes_market_day') }),
+      ]);
+
+      // The triggers still fire: a new contribution of the market day gets the next cite number and is found by search.
+      sqlite.exec("insert into contributions (id, process_id, channel, market_day_id, text, masked_text, captured_on, content_hash) values ('c-new', 'p1', 'stall', 'md-1', 'Schattenplätze', 'Schattenplätze', '2026-05-11', 'h')");
+      expect(sqlite.prepare("select cite_seq from contributions where id = 'c-new'").get()).toEqual({ cite_seq: 3 });
+      expect(sqlite.prepare("select c.id from contributions_fts f join contributions c on c.rowid = f.rowid where contributions_fts match 'schattenplatze'").all()).toEqual([{ id: 'c-new' }]);
+      // A dot vote must name a market day that exists, and deleting the market day takes its dot votes along.
+      expect(() => sqlite.exec("insert into dot_votes (id, market_day_id, option_key, delta, created_at) values ('v3', 'missing', 'option-1', 1, '2026-05-09T10:02:00Z')")).toThrow(/FOREIGN KEY/);
+      expect(() => sqlite.exec("insert into posters (id, process_id, market_day_id, place, languages, created_on) values ('pl-x', 'p1', 'missing', 'Markt', '[\"de\"]', '2026-05-02')")).toThrow(/FOREIGN KEY/);
+      sqlite.exec("delete from responses; delete from posters; delete from contributions where market_day_id = 'md-1'; delete from market_days where id = 'md-1'");
+      expect(sqlite.prepare('select count(*) n from dot_votes').get()).toEqual({ n: 0 });
     } finally {
       closeDatabase(db);
     }

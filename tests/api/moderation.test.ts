@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -29,7 +29,7 @@ describe('moderation and working-group views', () => {
     expect(item).toMatchObject({ stadtteil: 'gronau', stadtteilSource: 'suggested', reviewed: false });
     expect(item.suggestion.fieldsOfAction[0].key).toBe('arbeit');
     expect(item.suggestion.fieldsOfAction[0].because.join(' ')).toMatch(/Ausbildungspl/i);
-    expect(item.suggestion.district).toBe('gronau');
+    expect(item.suggestion.stadtteil).toBe('gronau');
   });
 
   it('keeps a text that fits no field as untagged, never drops it', async () => {
@@ -68,17 +68,17 @@ describe('moderation and working-group views', () => {
       payload: buildSubmission({ answers: { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Online: Abendkurse für Berufstätige', 'living-together': 'Online: Feste im Viertel' } }),
     });
     expect(online.statusCode, online.body).toBe(201);
-    const session = buildSessionItem({ stadtteil: 'unknown' });
+    const marketDay = buildMarketDayItem({ stadtteil: 'unknown' });
     const paperAnswers = { ...goodAnswers(), 'work-support': ['recognition'], district: 'unknown', 'work-idea': 'Papier: Beratung im Jobcenter auf Türkisch', 'living-together': null };
     const sync = await staff.inject({
       method: 'POST',
       url: '/api/stall/sync',
       payload: {
         items: [
-          session,
-          buildNoteItem({ sessionId: session.id, stadtteil: null, text: 'Stand: mehr Bänke am Markt' }),
-          buildNoteItem({ sessionId: session.id, stadtteil: 'unknown', text: 'Stand: weiß nicht woher, Spielplatz kaputt' }),
-          { type: 'paperResponse', id: crypto.randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: paperAnswers } },
+          marketDay,
+          buildNoteItem({ marketDayId: marketDay.id, stadtteil: null, text: 'Stand: mehr Bänke am Markt' }),
+          buildNoteItem({ marketDayId: marketDay.id, stadtteil: 'unknown', text: 'Stand: weiß nicht woher, Spielplatz kaputt' }),
+          { type: 'paperResponse', id: crypto.randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: paperAnswers } },
         ],
       },
     });
@@ -103,7 +103,7 @@ describe('moderation and working-group views', () => {
     expect(unknown.items.every((item: { stadtteil: string | null }) => item.stadtteil === null)).toBe(true);
     expect(texts(await queue('state=all&stadtteil=gronau'))).toEqual(['Gronau: ein Nachbarschaftstreff']);
     // Stored as NULL everywhere: no row holds the sentinel itself.
-    for (const table of ['contributions', 'responses', 'stall_sessions']) {
+    for (const table of ['contributions', 'responses', 'market_days']) {
       expect(t.db.$client.prepare(`select count(*) n from ${table} where stadtteil_key = 'unknown'`).get()).toEqual({ n: 0 });
     }
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildResponse } from '../factories/responses.ts';
-import { buildSessionItem } from '../factories/stall.ts';
+import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, solvePow } from '../factories/survey.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -183,7 +183,7 @@ describe('QR posters', () => {
   };
 
   it('makes a poster for a market day that the tablet synced and one for a Stadtteil, each a PDF whose code opens the survey with its id', async () => {
-    const marketDay = buildSessionItem();
+    const marketDay = buildMarketDayItem();
     expect((await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [marketDay] } })).statusCode).toBe(200);
     const fromMarketDay = await createPoster({ marketDayId: marketDay.id, languages: ['tr', 'de'] });
     expect(fromMarketDay.statusCode).toBe(201);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateResult } from '../../shared/api/results.ts';
 import { buildProcess } from '../factories/processes.ts';
-import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -18,7 +18,7 @@ describe('two processes side by side', () => {
   let group: Agent;
   let first: string;
   let second: string;
-  const secondSession = buildSessionItem({ stadtteil: 'refrath' });
+  const secondMarketDay = buildMarketDayItem({ stadtteil: 'refrath' });
 
   const answersWith = (idea: string) => ({ ...goodAnswers(), 'work-support': ['recognition'], 'living-together': null, 'work-idea': idea });
   const texts = (items: Array<{ text: string }>) => items.map((item) => item.text).sort();
@@ -50,13 +50,13 @@ describe('two processes side by side', () => {
       url: '/api/stall/sync',
       payload: {
         items: [
-          { ...secondSession, processSlug: second },
-          buildNoteItem({ processSlug: second, sessionId: secondSession.id, text: `${second}: Stand`, fieldsOfAction: ['arbeit'] }),
-          buildDotVoteItem(secondSession.id, { option: 'arbeit' }),
-          { type: 'paperResponse', id: randomUUID(), sessionId: secondSession.id, response: { surveyVersion: 1, language: 'de', answers: answersWith(`${second}: Papier`) } },
+          { ...secondMarketDay, processSlug: second },
+          buildNoteItem({ processSlug: second, marketDayId: secondMarketDay.id, text: `${second}: Stand`, fieldsOfAction: ['arbeit'] }),
+          buildDotVoteItem(secondMarketDay.id, { option: 'arbeit' }),
+          { type: 'paperResponse', id: randomUUID(), marketDayId: secondMarketDay.id, response: { surveyVersion: 1, language: 'de', answers: answersWith(`${second}: Papier`) } },
           buildNoteItem({ processSlug: first, text: `${first}: Stand`, fieldsOfAction: ['arbeit'] }),
           // A note of the first process may not name a market day of the second.
-          buildNoteItem({ processSlug: first, sessionId: secondSession.id, text: 'falsch zugeordnet', fieldsOfAction: ['arbeit'] }),
+          buildNoteItem({ processSlug: first, marketDayId: secondMarketDay.id, text: 'falsch zugeordnet', fieldsOfAction: ['arbeit'] }),
         ],
       },
     });
@@ -66,7 +66,7 @@ describe('two processes side by side', () => {
       'stored',
       'stored',
       'stored',
-      'unknown_session',
+      'unknown_market_day',
     ]);
   });
   afterAll(() => t.close());
@@ -76,9 +76,9 @@ describe('two processes side by side', () => {
   });
 
   it('keeps each process’s market days, notes, paper questionnaires and dot votes to itself', async () => {
-    const sessions = async (slug: string) => (await get(staff, `/api/stall/sessions?processSlug=${slug}`)).json().sessions;
-    expect(await sessions(first)).toEqual([]);
-    expect(await sessions(second)).toMatchObject([{ id: secondSession.id, processSlug: second, noteCount: 1, paperCount: 1, tally: { arbeit: 1 } }]);
+    const marketDays = async (slug: string) => (await get(staff, `/api/stall/market-days?processSlug=${slug}`)).json().marketDays;
+    expect(await marketDays(first)).toEqual([]);
+    expect(await marketDays(second)).toMatchObject([{ id: secondMarketDay.id, processSlug: second, noteCount: 1, paperCount: 1, tally: { arbeit: 1 } }]);
   });
 
   it('moderates each process’s contributions under its own address only', async () => {

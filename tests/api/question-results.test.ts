@@ -82,7 +82,7 @@ function valueArb(question: SurveyQuestion): fc.Arbitrary<unknown> {
       const keys = question.options.map((o) => o.key);
       return fc.shuffledSubarray(keys, { minLength: 1, maxLength: question.maxRanked ?? keys.length });
     }
-    case 'district':
+    case 'stadtteil':
       return fc.constantFrom(...PLACES);
     case 'text':
       return fc.constant(undefined);
@@ -219,7 +219,7 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
     { sum: respondents, parts: [shown, derivedMember('not shown', want.respondents - want.shown)] },
   ];
   const options = new Map<string, Member>();
-  if (result.type === 'single' || result.type === 'multi' || result.type === 'district') {
+  if (result.type === 'single' || result.type === 'multi' || result.type === 'stadtteil') {
     for (const option of result.options) options.set(option.key, member(option.key, option.count, want.option(option.key)));
     if (result.type === 'multi') for (const [key, m] of options) sums.push({ sum: answered, parts: [m, derivedMember(`not ${key}`, want.answered - m.value)] });
     else sums.push({ sum: answered, parts: [...options.values()] });
@@ -325,7 +325,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
   }
 
   function reset(threshold: number) {
-    t.db.$client.exec('delete from responses; delete from dot_votes; delete from stall_sessions');
+    t.db.$client.exec('delete from responses; delete from dot_votes; delete from market_days');
     t.db.$client.prepare('update processes set suppression_threshold = ? where slug = ?').run(threshold, t.slug);
   }
 
@@ -460,7 +460,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const id = randomUUID();
           const options = day.poster ? ['option-1', 'option-2', 'option-3'] : FIELDS;
           items.push({
-            type: 'session',
+            type: 'marketDay',
             id,
             processSlug: t.slug,
             date: `2026-05-${String(10 + index).padStart(2, '0')}`,
@@ -472,7 +472,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const tally = options.map(() => 0);
           for (const [option, delta] of day.dots) {
             const o = option % options.length;
-            items.push({ type: 'dotVote', id: randomUUID(), sessionId: id, option: options[o], delta });
+            items.push({ type: 'dotVote', id: randomUUID(), marketDayId: id, option: options[o], delta });
             tally[o]! += delta;
           }
           expectedDots.set(id, tally.map((n) => Math.max(0, n)));

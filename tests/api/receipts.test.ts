@@ -3,7 +3,7 @@ import type { Receipt } from '../../shared/api/receipts.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { formatReceiptCode, makeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
 import { takeUpInMeasure } from '../factories/measures.ts';
-import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -93,9 +93,9 @@ describe('receipts: codes on every voice and what a code shows', () => {
 
   it('takes the code a tablet made offline, keeps it on every resend and edit, and reads it in any case and without dashes', async () => {
     const code = unusedCode(t);
-    const session = buildSessionItem();
-    const note = buildNoteItem({ sessionId: session.id, receipt: code, text: 'Ein Jugendtreff in Bensberg fehlt', fieldsOfAction: ['freizeit'] });
-    const [, stored] = await sync([session, note]);
+    const marketDay = buildMarketDayItem();
+    const note = buildNoteItem({ marketDayId: marketDay.id, receipt: code, text: 'Ein Jugendtreff in Bensberg fehlt', fieldsOfAction: ['freizeit'] });
+    const [, stored] = await sync([marketDay, note]);
     expect(stored).toMatchObject({ id: note.id, status: 'stored', version: 1, receipt: code });
 
     // The answer was lost; the tablet resends byte for byte, and once more with a code of its own (never counted twice).
@@ -116,7 +116,7 @@ describe('receipts: codes on every voice and what a code shows', () => {
     expect((await lookup(t, `${code.slice(0, 6)} ${code.slice(6)}`)).statusCode).toBe(200);
 
     // Any tablet of the market day can show or print the code again.
-    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` })).json().notes;
+    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` })).json().notes;
     expect(notes[0]).toMatchObject({ id: note.id, receipt: code });
   });
 

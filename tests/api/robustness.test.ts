@@ -22,7 +22,7 @@ describe('every API route under random input', () => {
   afterAll(() => t.close());
 
   /** Keys the routes read, so random queries and bodies reach their validation and beyond. */
-  const KEYS = ['field', 'by', 'channel', 'district', 'stadtteil', 'state', 'limit', 'offset', 'session', 'processSlug', 'includeFlagged', 'fields', 'version', 'reason', 'text', 'language', 'ids', 'action', 'items', 'id', 'q', 'band', 'kind'];
+  const KEYS = ['field', 'by', 'channel', 'district', 'stadtteil', 'state', 'limit', 'offset', 'marketDay', 'processSlug', 'includeFlagged', 'fields', 'version', 'reason', 'text', 'language', 'ids', 'action', 'items', 'id', 'q', 'band', 'kind'];
   const VALUES = fc.oneof(
     fc.string({ maxLength: 30 }),
     fc.constantFrom('arbeit', 'bildung', 'gronau', 'bezirk-1', 'online', 'stall', 'field,district', 'channel,month,kind', 'true', '-1', '0', '99999999999', 'de', 'ar', '__proto__'),

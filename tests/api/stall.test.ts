@@ -8,7 +8,7 @@ import { adversarialInputs } from '../../scripts/bench/masking.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
-import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -49,20 +49,20 @@ describe('stall sync API', () => {
   const statuses = (results: SyncResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
 
   it('lists a market day\'s notes with their version: as captured for the capturing account, masked and not editable for others', async () => {
-    const session = buildSessionItem();
-    const mine = buildNoteItem({ sessionId: session.id, text: 'Bitte rufen Sie mich an: 0171 2345678', fieldsOfAction: ['arbeit'], kind: null });
-    await sync([session, mine]);
-    const own = await staff.inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` });
+    const marketDay = buildMarketDayItem();
+    const mine = buildNoteItem({ marketDayId: marketDay.id, text: 'Bitte rufen Sie mich an: 0171 2345678', fieldsOfAction: ['arbeit'], kind: null });
+    await sync([marketDay, mine]);
+    const own = await staff.inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` });
     expect(own.statusCode).toBe(200);
     expect(own.json().notes).toEqual([
-      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], district: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true, receipt: expect.stringMatching(RECEIPT) },
+      { id: mine.id, channel: 'stall', text: mine.text, kind: null, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', ageBand: null, language: null, capturedOn: '2026-05-09', version: 1, editable: true, receipt: expect.stringMatching(RECEIPT) },
     ]);
     const other = await buildUser(t.db, { role: 'staff' });
-    const notes = (await (await signIn(t.app, other.username, other.password)).inject({ method: 'GET', url: `/api/stall/sessions/${session.id}/notes` })).json().notes;
+    const notes = (await (await signIn(t.app, other.username, other.password)).inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` })).json().notes;
     expect(notes[0]).toMatchObject({ editable: false });
     expect(notes[0].text).not.toContain('2345678');
-    expect((await staff.inject({ method: 'GET', url: `/api/stall/sessions/${randomUUID()}/notes` })).statusCode).toBe(404);
-    expect((await staff.inject({ method: 'GET', url: '/api/stall/sessions/not-a-uuid/notes' })).statusCode).toBe(400);
+    expect((await staff.inject({ method: 'GET', url: `/api/stall/market-days/${randomUUID()}/notes` })).statusCode).toBe(404);
+    expect((await staff.inject({ method: 'GET', url: '/api/stall/market-days/not-a-uuid/notes' })).statusCode).toBe(400);
   });
 
   it('reads a note without a conversation language in the language it is written in', async () => {
@@ -108,18 +108,18 @@ describe('stall sync API', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 
-  it('stores a session and its notes as contributions of channel stall, dated to the day in Berlin', async () => {
-    const session = buildSessionItem();
+  it('stores a market day and its notes as contributions of channel stall, dated to the day in Berlin', async () => {
+    const marketDay = buildMarketDayItem();
     // 22:30 UTC is already the next day in Berlin (summer time).
-    const note = buildNoteItem({ sessionId: session.id, capturedAt: '2026-05-09T22:30:00.000Z', fieldsOfAction: ['arbeit', 'bildung'], ageBand: '30-49', language: 'tr', kind: 'concern' });
-    expect(await sync([session, note])).toEqual([
-      { id: session.id, status: 'stored' },
+    const note = buildNoteItem({ marketDayId: marketDay.id, capturedAt: '2026-05-09T22:30:00.000Z', fieldsOfAction: ['arbeit', 'bildung'], ageBand: '30-49', language: 'tr', kind: 'concern' });
+    expect(await sync([marketDay, note])).toEqual([
+      { id: marketDay.id, status: 'stored' },
       { id: note.id, status: 'stored', version: 1, receipt: expect.stringMatching(RECEIPT) },
     ]);
     const row = t.db.$client.prepare('select * from contributions where id = ?').get(note.id) as Record<string, unknown>;
     expect(row).toMatchObject({
       channel: 'stall',
-      stall_session_id: session.id,
+      market_day_id: marketDay.id,
       kind: 'concern',
       text: note.text,
       captured_on: '2026-05-10',
@@ -134,16 +134,16 @@ describe('stall sync API', () => {
       { field_key: 'arbeit', source: 'staff' },
       { field_key: 'bildung', source: 'staff' },
     ]);
-    const stall = t.db.$client.prepare('select place, stadtteil_key, staff, date from stall_sessions where id = ?').get(session.id);
+    const stall = t.db.$client.prepare('select place, stadtteil_key, staff, date from market_days where id = ?').get(marketDay.id);
     expect(stall).toEqual({ place: 'Wochenmarkt Bensberg', stadtteil_key: 'bensberg', staff: '["Aylin","Jonas"]', date: '2026-05-09' });
   });
 
   it('stores a batch of 500 notes sent twice as 500 rows; the second time all are duplicates', async () => {
-    const session = buildSessionItem();
-    const notes = Array.from({ length: 500 }, () => buildNoteItem({ sessionId: session.id }));
-    expect(statuses(await sync([session, ...notes]))).toEqual({ stored: 501 });
-    expect(statuses(await sync([session, ...notes]))).toEqual({ duplicate: 501 });
-    expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
+    const marketDay = buildMarketDayItem();
+    const notes = Array.from({ length: 500 }, () => buildNoteItem({ marketDayId: marketDay.id }));
+    expect(statuses(await sync([marketDay, ...notes]))).toEqual({ stored: 501 });
+    expect(statuses(await sync([marketDay, ...notes]))).toEqual({ duplicate: 501 });
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDay.id)).toBe(500);
   });
 
   it('stores a batch whose answer was lost after the commit once, and the resend finds duplicates', async () => {
@@ -162,59 +162,59 @@ describe('stall sync API', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
-      const session = buildSessionItem();
-      const notes = Array.from({ length: 500 }, () => buildNoteItem({ sessionId: session.id }));
-      await expect(httpSync([session, ...notes], proxyUrl)).rejects.toThrow();
-      expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
-      const again = await httpSync([session, ...notes]);
+      const marketDay = buildMarketDayItem();
+      const notes = Array.from({ length: 500 }, () => buildNoteItem({ marketDayId: marketDay.id }));
+      await expect(httpSync([marketDay, ...notes], proxyUrl)).rejects.toThrow();
+      expect(count('select count(*) n from contributions where market_day_id = ?', marketDay.id)).toBe(500);
+      const again = await httpSync([marketDay, ...notes]);
       expect(again.status).toBe(200);
       expect(statuses((await again.json()).results)).toEqual({ duplicate: 501 });
-      expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(500);
+      expect(count('select count(*) n from contributions where market_day_id = ?', marketDay.id)).toBe(500);
     } finally {
       await new Promise((resolve) => proxy.close(resolve));
     }
   });
 
   it('stores 100 notes once when 10 parallel requests carry the same 100 UUIDs, without a 5xx', async () => {
-    const session = buildSessionItem();
-    await sync([session]);
-    const notes = Array.from({ length: 100 }, () => buildNoteItem({ sessionId: session.id }));
+    const marketDay = buildMarketDayItem();
+    await sync([marketDay]);
+    const notes = Array.from({ length: 100 }, () => buildNoteItem({ marketDayId: marketDay.id }));
     const responses = await Promise.all(Array.from({ length: 10 }, () => httpSync(notes)));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     const results = (await Promise.all(responses.map(async (r) => (await r.json()).results as SyncResult[]))).flat();
     expect(statuses(results)).toEqual({ stored: 100, duplicate: 900 });
-    expect(count('select count(*) n from contributions where stall_session_id = ?', session.id)).toBe(100);
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDay.id)).toBe(100);
   });
 
   it('answers conflict for a changed body under a stored id and keeps the original', async () => {
-    const session = buildSessionItem();
-    const note = buildNoteItem({ sessionId: session.id, text: 'Der Spielplatz braucht Schatten' });
-    await sync([session, note]);
-    const [changedNote, changedSession] = await sync([{ ...note, text: 'Etwas ganz anderes' }, { ...session, place: 'Rathaus' }]);
+    const marketDay = buildMarketDayItem();
+    const note = buildNoteItem({ marketDayId: marketDay.id, text: 'Der Spielplatz braucht Schatten' });
+    await sync([marketDay, note]);
+    const [changedNote, changedSession] = await sync([{ ...note, text: 'Etwas ganz anderes' }, { ...marketDay, place: 'Rathaus' }]);
     expect(changedNote).toMatchObject({ id: note.id, status: 'conflict', version: 1, error: { code: 'id_conflict' } });
-    expect(changedSession).toMatchObject({ id: session.id, status: 'conflict', error: { code: 'id_conflict' } });
+    expect(changedSession).toMatchObject({ id: marketDay.id, status: 'conflict', error: { code: 'id_conflict' } });
     expect(t.db.$client.prepare('select text, version from contributions where id = ?').get(note.id)).toEqual({ text: 'Der Spielplatz braucht Schatten', version: 1 });
-    expect(t.db.$client.prepare('select place from stall_sessions where id = ?').get(session.id)).toEqual({ place: 'Wochenmarkt Bensberg' });
+    expect(t.db.$client.prepare('select place from market_days where id = ?').get(marketDay.id)).toEqual({ place: 'Wochenmarkt Bensberg' });
   });
 
   it('judges each item alone: invalid items name their problem, the others are stored', async () => {
-    const session = buildSessionItem();
-    const good = buildNoteItem({ sessionId: session.id });
+    const marketDay = buildMarketDayItem();
+    const good = buildNoteItem({ marketDayId: marketDay.id });
     const unknownField = buildNoteItem({ fieldsOfAction: ['raumfahrt'] });
     const unknownDistrict = buildNoteItem({ stadtteil: 'atlantis' });
     const extraKey = { ...buildNoteItem(), email: 'someone@example.org' };
     const noText = { ...buildNoteItem(), text: '   ' };
-    const orphan = buildNoteItem({ sessionId: buildSessionItem().id });
+    const orphan = buildNoteItem({ marketDayId: buildMarketDayItem().id });
     const unknownType = { type: 'selfie', id: 'f6c1ad1e-3e3b-4f4e-9a4a-5cba6a7f0c01' };
-    const results = await sync([session, good, unknownField, unknownDistrict, extraKey, noText, orphan, unknownType]);
+    const results = await sync([marketDay, good, unknownField, unknownDistrict, extraKey, noText, orphan, unknownType]);
     expect(results.map((r) => [r.status, r.error?.code])).toEqual([
       ['stored', undefined],
       ['stored', undefined],
       ['invalid', 'unknown_field_of_action'],
-      ['invalid', 'unknown_district'],
+      ['invalid', 'unknown_stadtteil'],
       ['invalid', 'validation_failed'],
       ['invalid', 'validation_failed'],
-      ['invalid', 'unknown_session'],
+      ['invalid', 'unknown_market_day'],
       ['invalid', 'validation_failed'],
     ]);
     expect(results[4]!.error!.details).toEqual([expect.objectContaining({ path: '' })]);
@@ -222,20 +222,59 @@ describe('stall sync API', () => {
     expect(count('select count(*) n from contributions where id in (?, ?, ?, ?, ?)', unknownField.id, unknownDistrict.id, extraKey.id, noText.id, orphan.id)).toBe(0);
   });
 
-  it('accepts the Stadtteil under its version-1 name `district` from older tablets, the same item under either name as a duplicate', async () => {
-    const { stadtteil: _session, ...sessionFields } = buildSessionItem({ stadtteil: 'refrath' });
-    const { stadtteil: _note, ...noteFields } = buildNoteItem({ sessionId: sessionFields.id, stadtteil: 'refrath', text: 'Von einem alten Tablet' });
-    const oldSession = { ...sessionFields, district: 'refrath' };
-    const oldNote = { ...noteFields, district: 'refrath' };
-    expect((await sync([oldSession, oldNote])).map((r) => r.status)).toEqual(['stored', 'stored']);
-    expect(t.db.$client.prepare('select stadtteil_key as stadtteil from contributions where id = ?').get(oldNote.id)).toEqual({ stadtteil: 'refrath' });
-    expect(t.db.$client.prepare('select stadtteil_key as stadtteil from stall_sessions where id = ?').get(oldSession.id)).toEqual({ stadtteil: 'refrath' });
-    // Resent as the updated app names it: still the same item.
-    expect((await sync([{ ...sessionFields, stadtteil: 'refrath' }, { ...noteFields, stadtteil: 'refrath' }])).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
-    const both = await sync([{ ...buildNoteItem({ stadtteil: 'gronau' }), district: 'gronau' }]);
-    expect(both[0]).toMatchObject({ status: 'invalid', error: { code: 'validation_failed', details: [expect.objectContaining({ path: 'stadtteil' })] } });
-    const neither = await sync([{ ...noteFields, id: randomUUID() }]);
-    expect(neither[0]).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } });
+  it('accepts batches of tablets of version 1 (session, sessionId, district) and of the current app alike, the same item under either names as a duplicate', async () => {
+    const marketDayId = randomUUID();
+    const [noteId, voteId, paperId] = [randomUUID(), randomUUID(), randomUUID()];
+    // Exactly as version 1 of the tablet app sends them, field names and all.
+    const version1 = [
+      { type: 'session', id: marketDayId, processSlug: t.slug, date: '2026-05-09', place: 'Wochenmarkt Refrath', district: 'refrath', staff: ['Aylin'] },
+      { type: 'note', id: noteId, processSlug: t.slug, sessionId: marketDayId, channel: 'stall', text: 'Von einem alten Tablet', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'refrath', capturedAt: '2026-05-09T09:00:00.000Z' },
+      { type: 'dotVote', id: voteId, sessionId: marketDayId, option: 'arbeit', delta: 1 },
+      { type: 'paperResponse', id: paperId, sessionId: marketDayId, response: { surveyVersion: 1, language: 'de', answers: { 'work-situation': 4 } } },
+    ];
+    expect((await sync(version1)).map((r) => r.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    expect(t.db.$client.prepare('select market_day_id as marketDay, submitted_on as day from responses where id = ?').get(paperId)).toEqual({ marketDay: marketDayId, day: '2026-05-09' });
+    expect(t.db.$client.prepare('select stadtteil_key as stadtteil, place from market_days where id = ?').get(marketDayId)).toEqual({ stadtteil: 'refrath', place: 'Wochenmarkt Refrath' });
+    expect(t.db.$client.prepare('select stadtteil_key as stadtteil, market_day_id as marketDay from contributions where id = ?').get(noteId)).toEqual({ stadtteil: 'refrath', marketDay: marketDayId });
+    expect(count('select count(*) n from dot_votes where market_day_id = ?', marketDayId)).toBe(1);
+
+    // The same items as the current app names them: duplicates, nothing stored twice.
+    const current = [
+      { type: 'marketDay', id: marketDayId, processSlug: t.slug, date: '2026-05-09', place: 'Wochenmarkt Refrath', stadtteil: 'refrath', staff: ['Aylin'] },
+      { type: 'note', id: noteId, processSlug: t.slug, marketDayId, channel: 'stall', text: 'Von einem alten Tablet', kind: 'idea', fieldsOfAction: ['arbeit'], stadtteil: 'refrath', capturedAt: '2026-05-09T09:00:00.000Z' },
+      { type: 'dotVote', id: voteId, marketDayId, option: 'arbeit', delta: 1 },
+      { type: 'paperResponse', id: paperId, marketDayId, response: { surveyVersion: 1, language: 'de', answers: { 'work-situation': 4 } } },
+    ];
+    expect((await sync(current)).map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(count('select count(*) n from responses where market_day_id = ?', marketDayId)).toBe(1);
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
+    expect(count('select count(*) n from dot_votes where market_day_id = ?', marketDayId)).toBe(1);
+    // And a new batch in the current names stores as before.
+    const fresh = buildMarketDayItem({ stadtteil: 'gronau' });
+    expect((await sync([fresh, buildNoteItem({ marketDayId: fresh.id })])).map((r) => r.status)).toEqual(['stored', 'stored']);
+
+    // An item names each thing once: both names at a time is invalid, and so is neither.
+    const both = await sync([{ ...buildNoteItem({ stadtteil: 'gronau' }), district: 'gronau' }, { ...buildDotVoteItem(marketDayId), sessionId: marketDayId }]);
+    expect(both.map((r) => [r.status, r.error?.code])).toEqual([
+      ['invalid', 'validation_failed'],
+      ['invalid', 'validation_failed'],
+    ]);
+    const { stadtteil: _stadtteil, ...withoutStadtteil } = buildNoteItem();
+    expect((await sync([withoutStadtteil]))[0]).toMatchObject({ status: 'invalid', error: { code: 'validation_failed', details: [expect.objectContaining({ path: 'stadtteil' })] } });
+
+    // Version 1 reads its market days and notes at the old addresses, under the old names.
+    const listed = (await staff.inject({ method: 'GET', url: `/api/stall/sessions?processSlug=${t.slug}` })).json() as { sessions: Array<Record<string, unknown>> };
+    expect(listed.sessions.find((day) => day.id === marketDayId)).toMatchObject({ place: 'Wochenmarkt Refrath', district: 'refrath', noteCount: 1, tally: { arbeit: 1 } });
+    expect(listed.sessions.find((day) => day.id === marketDayId)).not.toHaveProperty('stadtteil');
+    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/sessions/${marketDayId}/notes` })).json() as { notes: Array<Record<string, unknown>> };
+    expect(notes.notes).toEqual([expect.objectContaining({ id: noteId, district: 'refrath', version: 1 })]);
+    const currentList = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` })).json() as { marketDays: Array<Record<string, unknown>> };
+    expect(currentList.marketDays.find((day) => day.id === marketDayId)).toMatchObject({ stadtteil: 'refrath', noteCount: 1 });
+    // The API document marks the old addresses as deprecated.
+    const docs = (await t.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, { get: { deprecated?: boolean } }> };
+    expect(docs.paths['/api/stall/sessions']!.get.deprecated).toBe(true);
+    expect(docs.paths['/api/stall/sessions/{id}/notes']!.get.deprecated).toBe(true);
+    expect(docs.paths['/api/stall/market-days']!.get.deprecated).toBeUndefined();
   });
 
   it('refuses a batch without an envelope (items without ids) as a whole', async () => {
@@ -307,31 +346,31 @@ describe('stall sync API', () => {
       return response.json().version;
     }
 
-    it('stores a typed-in paper questionnaire as a response of channel paper, linked to the session and dated to its day', async () => {
+    it('stores a typed-in paper questionnaire as a response of channel paper, linked to the market day and dated to its day', async () => {
       const version = await surveyVersion();
-      const session = buildSessionItem({ date: '2026-05-02' });
-      const paper = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: version, language: 'tr', answers: { 'work-situation': 4, 'work-idea': 'Jobbörse auf dem Wochenmarkt' } } };
-      expect(await sync([session, paper])).toEqual([
-        { id: session.id, status: 'stored' },
+      const marketDay = buildMarketDayItem({ date: '2026-05-02' });
+      const paper = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: version, language: 'tr', answers: { 'work-situation': 4, 'work-idea': 'Jobbörse auf dem Wochenmarkt' } } };
+      expect(await sync([marketDay, paper])).toEqual([
+        { id: marketDay.id, status: 'stored' },
         { id: paper.id, status: 'stored' },
       ]);
-      expect(t.db.$client.prepare('select channel, stall_session_id, submitted_on, language from responses where id = ?').get(paper.id)).toEqual({
+      expect(t.db.$client.prepare('select channel, market_day_id, submitted_on, language from responses where id = ?').get(paper.id)).toEqual({
         channel: 'paper',
-        stall_session_id: session.id,
+        market_day_id: marketDay.id,
         submitted_on: '2026-05-02',
         language: 'tr',
       });
-      expect(t.db.$client.prepare('select channel, text, stall_session_id from contributions where response_id = ?').all(paper.id)).toEqual([
-        { channel: 'paper', text: 'Jobbörse auf dem Wochenmarkt', stall_session_id: session.id },
+      expect(t.db.$client.prepare('select channel, text, market_day_id from contributions where response_id = ?').all(paper.id)).toEqual([
+        { channel: 'paper', text: 'Jobbörse auf dem Wochenmarkt', market_day_id: marketDay.id },
       ]);
       expect(await sync([paper])).toEqual([{ id: paper.id, status: 'duplicate' }]);
       const [changed] = await sync([{ ...paper, response: { ...paper.response, answers: { 'work-situation': 1 } } }]);
       expect(changed).toMatchObject({ status: 'conflict' });
-      const list = await staff.inject({ method: 'GET', url: `/api/stall/sessions?processSlug=${t.slug}` });
-      expect(list.json().sessions.find((s: { id: string }) => s.id === session.id)).toMatchObject({ paperCount: 1, noteCount: 0 });
+      const list = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` });
+      expect(list.json().marketDays.find((s: { id: string }) => s.id === marketDay.id)).toMatchObject({ paperCount: 1, noteCount: 0 });
     });
 
-    it('answers invalid with the failing question keys, and without a session or process', async () => {
+    it('answers invalid with the failing question keys, and without a market day or process', async () => {
       const version = await surveyVersion();
       const wrong = { type: 'paperResponse', id: randomUUID(), processSlug: t.slug, response: { surveyVersion: version, language: 'de', answers: { 'work-situation': 99, 'no-such-question': 'x' } } };
       const homeless = { type: 'paperResponse', id: randomUUID(), response: { surveyVersion: version, language: 'de', answers: {} } };
@@ -344,25 +383,25 @@ describe('stall sync API', () => {
   });
 
   describe('dot votes', () => {
-    it('adds increments from two tablets into one tally and lists it with the session', async () => {
+    it('adds increments from two tablets into one tally and lists it with the market day', async () => {
       const other = await buildUser(t.db, { role: 'staff' });
       const tablet2 = await signIn(t.app, other.username, other.password);
-      const session = buildSessionItem({ place: 'Stadtfest Refrath', stadtteil: 'refrath' });
-      await sync([session]);
-      const first = [1, 1, 1].map(() => buildDotVoteItem(session.id, { option: 'arbeit' }));
-      const second = [buildDotVoteItem(session.id, { option: 'arbeit' }), buildDotVoteItem(session.id, { option: 'bildung' }), buildDotVoteItem(session.id, { option: 'arbeit', delta: -1 })];
+      const marketDay = buildMarketDayItem({ place: 'Stadtfest Refrath', stadtteil: 'refrath' });
+      await sync([marketDay]);
+      const first = [1, 1, 1].map(() => buildDotVoteItem(marketDay.id, { option: 'arbeit' }));
+      const second = [buildDotVoteItem(marketDay.id, { option: 'arbeit' }), buildDotVoteItem(marketDay.id, { option: 'bildung' }), buildDotVoteItem(marketDay.id, { option: 'arbeit', delta: -1 })];
       await Promise.all([sync(first), sync(second, tablet2)]);
       // A resend changes nothing.
       expect(statuses(await sync(first))).toEqual({ duplicate: 3 });
-      const list = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=integrationskonzept' });
+      const list = await staff.inject({ method: 'GET', url: '/api/stall/market-days?processSlug=integrationskonzept' });
       expect(list.statusCode).toBe(200);
-      const listed = list.json().sessions.find((s: { id: string }) => s.id === session.id);
+      const listed = list.json().marketDays.find((s: { id: string }) => s.id === marketDay.id);
       expect(listed).toEqual({
-        id: session.id,
+        id: marketDay.id,
         processSlug: 'integrationskonzept',
         date: '2026-05-09',
         place: 'Stadtfest Refrath',
-        district: 'refrath',
+        stadtteil: 'refrath',
         staff: ['Aylin', 'Jonas'],
         noteCount: 0,
         paperCount: 0,
@@ -371,10 +410,10 @@ describe('stall sync API', () => {
       });
     });
 
-    it('counts dots on a market day\'s own poster question, and a session from an older tablet keeps the fields board', async () => {
+    it('counts dots on a market day\'s own poster question, and a marketDay from an older tablet keeps the fields board', async () => {
       const board = { question: 'Was fehlt im Stadtteil?', options: [{ key: 'option-1', label: 'Treffpunkt' }, { key: 'option-2', label: 'Sprachcafé' }, { key: 'option-3', label: 'Spielplatz' }] };
-      const poster = { ...buildSessionItem({ place: 'Wochenmarkt Moitzfeld' }), board };
-      const old = buildSessionItem({ place: 'Wochenmarkt Refrath' });
+      const poster = { ...buildMarketDayItem({ place: 'Wochenmarkt Moitzfeld' }), board };
+      const old = buildMarketDayItem({ place: 'Wochenmarkt Refrath' });
       expect(statuses(await sync([poster, old]))).toEqual({ stored: 2 });
       const votes = [buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-2' }), buildDotVoteItem(poster.id, { option: 'option-3' }), buildDotVoteItem(old.id, { option: 'arbeit' })];
       expect(statuses(await sync(votes))).toEqual({ stored: 4 });
@@ -382,10 +421,10 @@ describe('stall sync API', () => {
       const wrong = await sync([buildDotVoteItem(poster.id, { option: 'arbeit' }), buildDotVoteItem(old.id, { option: 'option-1' })]);
       expect(wrong.map((result) => result.error?.code)).toEqual(['unknown_option', 'unknown_option']);
       // A poster question needs two options at least.
-      const tooFew = await sync([{ ...buildSessionItem(), board: { question: 'Ja oder nein?', options: [{ key: 'option-1', label: 'Ja' }] } }]);
+      const tooFew = await sync([{ ...buildMarketDayItem(), board: { question: 'Ja oder nein?', options: [{ key: 'option-1', label: 'Ja' }] } }]);
       expect(tooFew[0]!.status).toBe('invalid');
 
-      const list = (await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=integrationskonzept' })).json().sessions as Array<{ id: string; board: unknown; tally: unknown }>;
+      const list = (await staff.inject({ method: 'GET', url: '/api/stall/market-days?processSlug=integrationskonzept' })).json().marketDays as Array<{ id: string; board: unknown; tally: unknown }>;
       expect(list.find((s) => s.id === poster.id)).toMatchObject({ board, tally: { 'option-2': 2, 'option-3': 1 } });
       expect(list.find((s) => s.id === old.id)).toMatchObject({ board: null, tally: { arbeit: 1 } });
 
@@ -412,22 +451,22 @@ describe('stall sync API', () => {
       expect((await staff.inject({ method: 'GET', url: '/api/processes/integrationskonzept/dot-votes' })).statusCode).toBe(403);
     });
 
-    it('answers conflict for a changed vote under a stored id, invalid for unknown options and sessions', async () => {
-      const session = buildSessionItem();
-      const vote = buildDotVoteItem(session.id);
-      await sync([session, vote]);
-      const results = await sync([{ ...vote, delta: -1 }, buildDotVoteItem(session.id, { option: 'mondfahrt' }), buildDotVoteItem(buildSessionItem().id), { ...buildDotVoteItem(session.id), delta: 2 }]);
+    it('answers conflict for a changed vote under a stored id, invalid for unknown options and market days', async () => {
+      const marketDay = buildMarketDayItem();
+      const vote = buildDotVoteItem(marketDay.id);
+      await sync([marketDay, vote]);
+      const results = await sync([{ ...vote, delta: -1 }, buildDotVoteItem(marketDay.id, { option: 'mondfahrt' }), buildDotVoteItem(buildMarketDayItem().id), { ...buildDotVoteItem(marketDay.id), delta: 2 }]);
       expect(results.map((r) => [r.status, r.error?.code])).toEqual([
         ['conflict', 'id_conflict'],
         ['invalid', 'unknown_option'],
-        ['invalid', 'unknown_session'],
+        ['invalid', 'unknown_market_day'],
         ['invalid', 'validation_failed'],
       ]);
-      expect(count('select sum(delta) n from dot_votes where stall_session_id = ?', session.id)).toBe(1);
+      expect(count('select sum(delta) n from dot_votes where market_day_id = ?', marketDay.id)).toBe(1);
     });
 
-    it('answers 404 for the sessions of an unknown process', async () => {
-      const response = await staff.inject({ method: 'GET', url: '/api/stall/sessions?processSlug=gibt-es-nicht' });
+    it('answers 404 for the market days of an unknown process', async () => {
+      const response = await staff.inject({ method: 'GET', url: '/api/stall/market-days?processSlug=gibt-es-nicht' });
       expect(response.statusCode).toBe(404);
     });
   });
@@ -436,12 +475,12 @@ describe('stall sync API', () => {
     // The inputs the masking benchmark crafts against the finders (one byte a character, so the batch fits the body limit).
     // Every eighth note is untagged, so the suggester reads it too; `npm run bench -- masking` sends all 240 untagged.
     const texts = Object.values(adversarialInputs()).filter((text) => /^[\x20-\x7e]*$/.test(text));
-    const session = buildSessionItem();
+    const marketDay = buildMarketDayItem();
     const notes = Array.from({ length: 240 }, (_, i) =>
-      buildNoteItem({ sessionId: session.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], stadtteil: null } : {}) }),
+      buildNoteItem({ marketDayId: marketDay.id, text: texts[i % texts.length]!, ...(i % 8 === 0 ? { fieldsOfAction: [], stadtteil: null } : {}) }),
     );
     let syncDone = false;
-    const syncing = httpSync([session, ...notes]).then(async (response) => {
+    const syncing = httpSync([marketDay, ...notes]).then(async (response) => {
       syncDone = true;
       return { status: response.status, results: ((await response.json()) as { results: SyncResult[] }).results };
     });
@@ -458,33 +497,33 @@ describe('stall sync API', () => {
     expect(health.every((check) => check.status === 200)).toBe(true);
     // A server that held its event loop for the whole batch would answer these only after the sync.
     expect(health.filter((check) => check.duringSync).length).toBeGreaterThanOrEqual(10);
-    const stored = t.db.$client.prepare('select masked_text from contributions where stall_session_id = ?').all(session.id) as Array<{ masked_text: string }>;
+    const stored = t.db.$client.prepare('select masked_text from contributions where market_day_id = ?').all(marketDay.id) as Array<{ masked_text: string }>;
     expect(stored).toHaveLength(240);
   });
 
   it('never answers 5xx to 300 random batches, and answers each item of an accepted batch once', async () => {
     // Items that are mostly well-formed, with any field now and then replaced by anything at all.
-    const sessionIds = Array.from({ length: 3 }, () => randomUUID());
+    const marketDayIds = Array.from({ length: 3 }, () => randomUUID());
     const bent = <T,>(usual: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: usual }, { weight: 1, arbitrary: fc.anything() });
-    const sessionArb = fc.record({
-      type: fc.constant('session'),
-      id: bent(fc.constantFrom(...sessionIds)),
+    const marketDayArb = fc.record({
+      type: fc.constant('marketDay'),
+      id: bent(fc.constantFrom(...marketDayIds)),
       processSlug: bent(fc.constantFrom('integrationskonzept', 'unknown-process')),
       date: bent(fc.constantFrom('2026-05-09', '2026-02-30', 'gestern')),
       place: bent(fc.string({ maxLength: 40 })),
-      district: bent(fc.constantFrom('bensberg', 'refrath', 'nowhere', null)),
+      stadtteil: bent(fc.constantFrom('bensberg', 'refrath', 'nowhere', null)),
     });
     const noteArb = fc.record(
       {
         type: fc.constant('note'),
         id: bent(fc.uuid({ version: 4 })),
         processSlug: bent(fc.constant('integrationskonzept')),
-        sessionId: bent(fc.constantFrom(...sessionIds)),
+        marketDayId: bent(fc.constantFrom(...marketDayIds)),
         channel: bent(fc.constantFrom('stall', 'conference', 'online')),
         text: bent(fc.string({ maxLength: 80 })),
         kind: bent(fc.constantFrom('idea', 'concern', 'question', 'praise', 'rant')),
         fieldsOfAction: bent(fc.uniqueArray(fc.constantFrom('arbeit', 'bildung', 'teilhabe', 'nope'), { maxLength: 3 })),
-        district: bent(fc.constantFrom('gronau', null, 'atlantis')),
+        stadtteil: bent(fc.constantFrom('gronau', null, 'atlantis')),
         capturedAt: bent(fc.constantFrom('2026-05-09T10:00:00.000Z', 'now')),
         baseVersion: fc.integer({ min: -1, max: 3 }),
       },
@@ -493,11 +532,11 @@ describe('stall sync API', () => {
     const voteArb = fc.record({
       type: fc.constant('dotVote'),
       id: bent(fc.uuid({ version: 4 })),
-      sessionId: bent(fc.constantFrom(...sessionIds)),
+      marketDayId: bent(fc.constantFrom(...marketDayIds)),
       option: bent(fc.constantFrom('arbeit', 'freizeit', 'nope')),
       delta: bent(fc.constantFrom(1, -1, 2)),
     });
-    const itemArb = fc.oneof(sessionArb, noteArb, voteArb, fc.record({ type: fc.constant('paperResponse'), id: fc.uuid({ version: 4 }), response: fc.anything() }), fc.anything());
+    const itemArb = fc.oneof(marketDayArb, noteArb, voteArb, fc.record({ type: fc.constant('paperResponse'), id: fc.uuid({ version: 4 }), response: fc.anything() }), fc.anything());
     const bodyArb = fc.oneof({ weight: 10, arbitrary: fc.record({ items: fc.array(itemArb, { maxLength: 8 }) }) }, { weight: 1, arbitrary: fc.anything() });
 
     await fc.assert(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MEDIA_TYPE, type SurveyDraft } from '../../shared/api/survey-versions.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
-import { buildSessionItem } from '../factories/stall.ts';
+import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
@@ -107,12 +107,12 @@ describe('survey versions', () => {
   it('stores the paper questionnaires of a tablet that was offline on version 1 under version 1, judged by version 1', async () => {
     // Published version 2 asks youth-club (required); the tablet still holds version 1, which does not know it.
     expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json().version).toBe(2);
-    const session = buildSessionItem();
-    const onVersion1 = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
-    const mixedUp = { type: 'paperResponse', id: randomUUID(), sessionId: session.id, response: { surveyVersion: 1, language: 'de', answers: { ...goodAnswers(), 'youth-club': 'yes' } } };
-    const results = await sync([session, onVersion1, mixedUp]);
+    const marketDay = buildMarketDayItem();
+    const onVersion1 = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: goodAnswers() } };
+    const mixedUp = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de', answers: { ...goodAnswers(), 'youth-club': 'yes' } } };
+    const results = await sync([marketDay, onVersion1, mixedUp]);
     expect(results).toEqual([
-      { id: session.id, status: 'stored' },
+      { id: marketDay.id, status: 'stored' },
       { id: onVersion1.id, status: 'stored' },
       expect.objectContaining({ id: mixedUp.id, status: 'invalid', error: expect.objectContaining({ code: 'invalid_answers' }) }),
     ]);
@@ -219,5 +219,42 @@ describe('XLSForm import and export over the API', () => {
     expect(json.statusCode).toBe(415);
     const noRevision = await upload(await buildXlsform(youthSurveySheets()), '');
     expect(noRevision.statusCode).toBe(400);
+  });
+});
+
+describe('survey versions stored by version 1', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reads a stored definition with a `district` question and `district…` labels as `stadtteil`, and never rewrites the stored bytes', async () => {
+    const row = () => t.db.$client.prepare("select s.definition, s.texts from surveys s join processes p on p.id = s.process_id where p.slug = ? and s.version = 1").get(t.slug) as { definition: string; texts: string };
+    // Version 1 of Mitreden stored these names; nothing has answered the version yet, so it may still be set here.
+    const old = {
+      definition: row().definition.replaceAll('"type":"stadtteil"', '"type":"district"'),
+      texts: row().texts.replace('"stadtteilOutside":', '"districtOutside":').replace('"stadtteilUnknown":', '"districtUnknown":'),
+    };
+    expect(old.definition).toContain('"type":"district"');
+    expect(old.texts).toContain('"districtUnknown"');
+    t.db.$client.prepare("update surveys set definition = ?, texts = ? where version = 1 and process_id = (select id from processes where slug = ?)").run(old.definition, old.texts, t.slug);
+
+    const survey = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json() as SurveyDraft & { sections: SurveyDefinition['sections'] };
+    const place = survey.sections.flatMap((section) => section.questions).find((question) => question.key === 'district');
+    expect(place?.type).toBe('stadtteil');
+    expect(Object.keys(survey.texts.labels).sort()).toEqual(['noAnswer', 'other', 'stadtteilOutside', 'stadtteilUnknown']);
+
+    const submitted = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: buildSubmission({ answers: { ...goodAnswers(), district: 'outside' } }) });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(t.db.$client.prepare('select stadtteil_key from responses where id = ?').get(submitted.json().id)).toEqual({ stadtteil_key: 'outside' });
+
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, admin.password);
+    const version = (await agent.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/versions/1` })).json() as { definition: SurveyDefinition; texts: SurveyDraft['texts'] };
+    expect(version.definition.sections.flatMap((section) => section.questions).filter((question) => (question.type as string) === 'district')).toEqual([]);
+    expect(version.texts.labels.stadtteilUnknown.de).toBeTruthy();
+    // The stored version is byte for byte what version 1 wrote.
+    expect(row()).toEqual(old);
   });
 });

@@ -71,7 +71,7 @@ describe('survey API', () => {
     expect(survey.open).toBe(true);
     expect(survey.sections.length).toBeGreaterThanOrEqual(5);
     const types = new Set(survey.sections.flatMap((s: { questions: Array<{ type: string }> }) => s.questions.map((q) => q.type)));
-    expect([...types].sort()).toEqual(['district', 'multi', 'ranking', 'scale', 'single', 'text']);
+    expect([...types].sort()).toEqual(['multi', 'ranking', 'scale', 'single', 'stadtteil', 'text']);
     expect(survey.texts.privacy.title.de).toBeTruthy();
     expect(survey.districts).toHaveLength(6);
     expect(survey.districts[1].stadtteile.map((s: { key: string }) => s.key)).toContain('gronau');
@@ -121,7 +121,7 @@ describe('survey API', () => {
     expect(response.json()).toEqual({ id: body.id, receipt: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
 
     const stored = t.db.$client.prepare('select * from responses where id = ?').get(body.id) as Record<string, unknown>;
-    expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', stall_session_id: null });
+    expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', market_day_id: null });
     expect(stored.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const answers = Object.fromEntries(
@@ -353,7 +353,7 @@ describe('survey API', () => {
                 .map(([keys, extra]) => (extra ? [...keys, extra] : keys))
             : question.type === 'ranking'
               ? fc.uniqueArray(fc.constantFrom(...options), { maxLength: question.maxRanked ?? options.length })
-              : question.type === 'district'
+              : question.type === 'stadtteil'
                 ? fc.constantFrom('gronau', 'refrath', 'outside', 'unknown', '')
                 : question.type === 'single'
                   ? other

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -140,9 +140,9 @@ describe('moderation by keyboard alone', () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: TEST_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const session = buildSessionItem({ place: 'Wochenmarkt Refrath', date: '2026-06-13', stadtteil: 'refrath' });
-    const note = buildNoteItem({ sessionId: session.id, text: 'Am Markttag in Refrath: ein Sprachcafé im Bürgerhaus.', stadtteil: 'refrath', fieldsOfAction: [] });
-    const sync = await h.app.inject({ method: 'POST', url: '/api/stall/sync', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { items: [session, note] } });
+    const marketDay = buildMarketDayItem({ place: 'Wochenmarkt Refrath', date: '2026-06-13', stadtteil: 'refrath' });
+    const note = buildNoteItem({ marketDayId: marketDay.id, text: 'Am Markttag in Refrath: ein Sprachcafé im Bürgerhaus.', stadtteil: 'refrath', fieldsOfAction: [] });
+    const sync = await h.app.inject({ method: 'POST', url: '/api/stall/sync', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { items: [marketDay, note] } });
     expect(sync.statusCode).toBe(200);
     buildContribution(h.db, { text: 'Eine Stimme von der Konferenz über Ausbildungsplätze.', channel: 'conference' });
 

@@ -33,7 +33,7 @@ describe('the survey on paper', () => {
       .run(processId);
     const marketDay = randomUUID();
     h.db.$client
-      .prepare("insert into stall_sessions (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, 'Wochenmarkt Bensberg', 'bensberg', '[]', 'x')")
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, 'Wochenmarkt Bensberg', 'bensberg', '[]', 'x')")
       .run(marketDay, processId, localDay());
 
     const user = await buildUser(h.db, { role: 'staff' });

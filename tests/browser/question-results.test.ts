@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { allQuestions } from '../../shared/survey/definition.ts';
 import { buildResponse } from '../factories/responses.ts';
-import { buildDotVoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { signIn as signInAgent } from '../helpers/app.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
@@ -68,7 +68,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     // A market day's fields-of-action board: 12 dots for Arbeit, 3 for Bildung, 8 for Teilhabe.
     const staff = await buildUser(h.db, { role: 'staff' });
     const agent = await signInAgent(h.app, staff.username, TEST_PASSWORD);
-    const day = buildSessionItem({ date: '2026-06-12', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg' });
+    const day = buildMarketDayItem({ date: '2026-06-12', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg' });
     const votes = [
       ...Array.from({ length: 12 }, () => buildDotVoteItem(day.id, { option: 'arbeit' })), ...Array.from({ length: 3 }, () => buildDotVoteItem(day.id, { option: 'bildung' })),
       ...Array.from({ length: 8 }, () => buildDotVoteItem(day.id, { option: 'teilhabe' })),

@@ -55,7 +55,7 @@ describe('market stall on a tablet in Chromium', () => {
     return { user, page, context };
   }
 
-  async function createSession(page: Page, place: string) {
+  async function createMarketDay(page: Page, place: string) {
     await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
     await page.getByLabel('Im Dienst').fill('Aylin, Jonas');
@@ -65,7 +65,7 @@ describe('market stall on a tablet in Chromium', () => {
     return id;
   }
 
-  it('captures a session, 20 notes, 10 dot votes and a paper questionnaire offline, keeps them over a reload and syncs them exactly once', async () => {
+  it('captures a market day, 20 notes, 10 dot votes and a paper questionnaire offline, keeps them over a reload and syncs them exactly once', async () => {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page, context } = await h.newPage({ viewport: TABLET });
     await signIn(page, user.username);
@@ -79,7 +79,7 @@ describe('market stall on a tablet in Chromium', () => {
     await expectNoAxeViolations(page);
 
     await context.setOffline(true);
-    const sessionId = await createSession(page, 'Wochenmarkt Bensberg');
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Bensberg');
     await badge(page).getByText('1 wartet auf Senden').waitFor();
 
     for (let i = 1; i <= 20; i += 1) {
@@ -114,21 +114,21 @@ describe('market stall on a tablet in Chromium', () => {
     await badge(page).getByText('32 warten auf Senden').waitFor();
     await page.getByRole('link', { name: 'Klebepunkte' }).click();
     expect(await page.getByTestId('tally-arbeit').innerText()).toMatch(/^5/);
-    expect(count('select count(*) n from stall_sessions where id = ?', sessionId)).toBe(0);
+    expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(0);
 
     await context.setOffline(false);
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     const stored = () => ({
-      sessions: count('select count(*) n from stall_sessions where id = ?', sessionId),
-      notes: count("select count(*) n from contributions where stall_session_id = ? and channel = 'stall'", sessionId),
-      concerns: count("select count(*) n from contributions where stall_session_id = ? and kind = 'concern'", sessionId),
-      arbeitTags: count("select count(*) n from contribution_tags t join contributions c on c.id = t.contribution_id where c.stall_session_id = ? and t.field_key = 'arbeit' and t.source = 'staff'", sessionId),
-      arbeit: count("select coalesce(sum(delta), 0) n from dot_votes where stall_session_id = ? and option_key = 'arbeit'", sessionId),
-      bildung: count("select coalesce(sum(delta), 0) n from dot_votes where stall_session_id = ? and option_key = 'bildung'", sessionId),
-      votes: count('select count(*) n from dot_votes where stall_session_id = ?', sessionId),
-      papers: count("select count(*) n from responses where stall_session_id = ? and channel = 'paper'", sessionId),
+      marketDays: count('select count(*) n from market_days where id = ?', marketDayId),
+      notes: count("select count(*) n from contributions where market_day_id = ? and channel = 'stall'", marketDayId),
+      concerns: count("select count(*) n from contributions where market_day_id = ? and kind = 'concern'", marketDayId),
+      arbeitTags: count("select count(*) n from contribution_tags t join contributions c on c.id = t.contribution_id where c.market_day_id = ? and t.field_key = 'arbeit' and t.source = 'staff'", marketDayId),
+      arbeit: count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ? and option_key = 'arbeit'", marketDayId),
+      bildung: count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ? and option_key = 'bildung'", marketDayId),
+      votes: count('select count(*) n from dot_votes where market_day_id = ?', marketDayId),
+      papers: count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId),
     });
-    const expected = { sessions: 1, notes: 20, concerns: 5, arbeitTags: 6, arbeit: 5, bildung: 3, votes: 10, papers: 1 };
+    const expected = { marketDays: 1, notes: 20, concerns: 5, arbeitTags: 6, arbeit: 5, bildung: 3, votes: 10, papers: 1 };
     expect(stored()).toEqual(expected);
     expect(await page.getByTestId('tally-arbeit').innerText()).toMatch(/^5/);
 
@@ -162,7 +162,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('keeps the queue when the login expired, asks to sign in again and sends after signing in', async () => {
     const { user, page } = await openStall({ width: 800, height: 1280 });
-    const sessionId = await createSession(page, 'Stadtfest Refrath');
+    const marketDayId = await createMarketDay(page, 'Stadtfest Refrath');
     await badge(page).getByText('Alles gesendet').waitFor();
 
     // An admin signs the tablet out (or the session runs out): the server answers 401 from now on.
@@ -171,16 +171,16 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.getByRole('link', { name: 'Bitte neu anmelden' }).waitFor();
     await badge(page).getByText('1 wartet auf Senden').waitFor();
-    expect(count('select count(*) n from contributions where stall_session_id = ?', sessionId)).toBe(0);
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(0);
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Bitte neu anmelden' }).click();
     await page.getByLabel('Benutzername').fill(user.username);
     await page.getByLabel('Passwort').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`**/stand/markttag/${sessionId}`);
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
-    expect(count('select count(*) n from contributions where stall_session_id = ?', sessionId)).toBe(1);
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
   });
 
   it('offers tag suggestions, and edits a note after it was sent: the server keeps one row at version 2', async () => {
@@ -232,7 +232,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('keeps text, fields of action and Save in one screen in portrait and landscape, also with the keyboard open', async () => {
     const { page } = await openStall({ width: 800, height: 1280 });
-    await createSession(page, 'Wochenmarkt Gronau');
+    await createMarketDay(page, 'Wochenmarkt Gronau');
 
     /** Whether each control is fully visible between the sticky sync bar and the bottom of the viewport. */
     const hidden = (selectors: string[]) =>
@@ -276,7 +276,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('stores an unclassified note as "nicht angegeben" and takes the Stadtteil the text names unless staff chose one', async () => {
     const { page } = await openStall();
-    const sessionId = await createSession(page, 'Wochenmarkt Bensberg');
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Bensberg');
     expect(await page.getByRole('radio', { name: 'nicht angegeben' }).isChecked()).toBe(true);
 
     const save = async (text: string) => {
@@ -297,8 +297,8 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByRole('radio', { name: 'Anliegen' }).check();
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await save('Mehr Sprachkurse am Abend');
-    await expect.poll(() => count('select count(*) n from contributions where stall_session_id = ?', sessionId), { timeout: 15_000 }).toBe(4);
-    const rows = h.db.$client.prepare('select text, kind, stadtteil_key from contributions where stall_session_id = ? order by text').all(sessionId);
+    await expect.poll(() => count('select count(*) n from contributions where market_day_id = ?', marketDayId), { timeout: 15_000 }).toBe(4);
+    const rows = h.db.$client.prepare('select text, kind, stadtteil_key from contributions where market_day_id = ? order by text').all(marketDayId);
     expect(rows).toEqual([
       { text: 'Der Spielplatz in Moitzfeld, gesagt von jemandem aus Gronau', kind: 'concern', stadtteil_key: 'gronau' },
       { text: 'Mehr Bänke in Refrath', kind: null, stadtteil_key: 'refrath' },
@@ -337,7 +337,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('keeps the market day\'s notes listed after a reload and on a fresh tablet, sent ones marked, and corrects one under the version rules', async () => {
     const { user, page } = await openStall();
-    const sessionId = await createSession(page, 'Wochenmarkt Schildgen');
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Schildgen');
     for (const text of ['Mehr Bänke am Markt', 'Abends fährt kein Bus']) {
       await page.getByLabel('Was wurde gesagt?').fill(text);
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();
@@ -352,8 +352,8 @@ describe('market stall on a tablet in Chromium', () => {
 
     // Another tablet (or this one after its storage was cleared) lists the market day's notes from the server.
     const { page: fresh } = await h.newPage({ viewport: TABLET });
-    await signIn(fresh, user.username, `/stand/markttag/${sessionId}`);
-    await fresh.waitForURL(`**/stand/markttag/${sessionId}`);
+    await signIn(fresh, user.username, `/stand/markttag/${marketDayId}`);
+    await fresh.waitForURL(`**/stand/markttag/${marketDayId}`);
     await fresh.getByRole('heading', { name: /Notizen dieses Markttags \(2\)/ }).waitFor({ timeout: 15_000 });
     await listed(fresh).filter({ hasText: 'Abends fährt kein Bus' }).getByText('gesendet', { exact: true }).waitFor();
     await fresh.getByRole('button', { name: 'Ändern: Abends fährt kein Bus' }).click();
@@ -375,19 +375,34 @@ describe('market stall on a tablet in Chromium', () => {
     expect(row()).toEqual({ text: 'Abends fährt kein Bus (geprüft)', version: 3 });
   });
 
-  it('upgrades a tablet database of the previous version with unsent items without losing them', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: TABLET });
-    await page.goto(`${h.baseUrl}/login`);
-    const sessionId = crypto.randomUUID();
-    const noteId = crypto.randomUUID();
-    // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
-    await page.evaluate(
-      async ({ sessionId, noteId, slug }) => {
-        const session = { type: 'session', id: sessionId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
-        const note = { type: 'note', id: noteId, processSlug: slug, sessionId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
-        await new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('mitreden-stall', 2);
+  /** Reads a store of the tablet's database as the app left it, with the database's version. */
+  function readStore(page: Page, store: string) {
+    return page.evaluate(
+      (store) =>
+        new Promise<{ version: number; stores: string[]; rows: Array<Record<string, unknown>> }>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve({ version: db.version, stores: [...db.objectStoreNames], rows: request.result });
+            request.onerror = () => reject(request.error);
+          };
+        }),
+      store,
+    );
+  }
+
+  /**
+   * A tablet database of an older schema version exactly as that version laid it out (versions 2
+   * and 3 have the same stores: the queue, settings, market days under their old name `sessions`,
+   * notes), filled with the given rows, as tablets in the field hold it before the update.
+   */
+  function seedOldDatabase(page: Page, version: 2 | 3, rows: { outbox: unknown[]; sessions: unknown[]; notes: unknown[]; meta?: Array<[string, unknown]> }) {
+    return page.evaluate(
+      ({ version, rows }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('mitreden-stall', version);
           open.onupgradeneeded = () => {
             const db = open.result;
             db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byItemId', 'item.id');
@@ -398,42 +413,127 @@ describe('market stall on a tablet in Chromium', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['outbox', 'sessions', 'notes'], 'readwrite');
-            const queuedAt = '2026-05-09T09:00:00.000Z';
-            tx.objectStore('outbox').add({ item: session, state: 'pending', attempted: false, queuedAt });
-            tx.objectStore('outbox').add({ item: note, state: 'pending', attempted: false, queuedAt });
-            tx.objectStore('sessions').put({ id: sessionId, processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true });
-            tx.objectStore('notes').put({ id: noteId, group: sessionId, item: note, version: 1, savedAt: queuedAt });
+            const tx = db.transaction(['outbox', 'sessions', 'notes', 'meta'], 'readwrite');
+            for (const entry of rows.outbox) tx.objectStore('outbox').add(entry);
+            for (const marketDay of rows.sessions) tx.objectStore('sessions').put(marketDay);
+            for (const note of rows.notes) tx.objectStore('notes').put(note);
+            for (const [key, value] of rows.meta ?? []) tx.objectStore('meta').put(value, key);
             tx.oncomplete = () => {
               db.close();
               resolve();
             };
             tx.onerror = () => reject(tx.error);
           };
-        });
-      },
-      { sessionId, noteId, slug: h.slug },
+        }),
+      { version, rows },
     );
+  }
 
-    await signIn(page, user.username, `/stand/markttag/${sessionId}`);
-    await page.waitForURL(`**/stand/markttag/${sessionId}`);
+  it('upgrades a tablet database of version 2 with unsent items without losing them', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login`);
+    const marketDayId = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    // Version 2 exactly as tablets in the field hold it: a market day and a note, both still queued.
+    const session = { type: 'session', id: marketDayId, processSlug: h.slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [] };
+    const note = { type: 'note', id: noteId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Noch vor dem Update erfasst', kind: 'idea', fieldsOfAction: ['arbeit'], district: 'paffrath', capturedAt: '2026-05-09T09:00:00.000Z', ageBand: null, language: null };
+    const queuedAt = '2026-05-09T09:00:00.000Z';
+    await seedOldDatabase(page, 2, {
+      outbox: [session, note].map((item) => ({ item, state: 'pending', attempted: false, queuedAt })),
+      sessions: [{ id: marketDayId, processSlug: h.slug, date: '2026-05-09', place: 'Wochenmarkt Paffrath', district: 'paffrath', staff: [], noteCount: 0, paperCount: 0, tally: {}, local: true }],
+      notes: [{ id: noteId, group: marketDayId, item: note, version: 1, savedAt: queuedAt }],
+    });
+
+    await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
     await page.getByRole('listitem').filter({ hasText: 'Noch vor dem Update erfasst' }).getByRole('button', { name: /^Ändern/ }).waitFor();
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
-    expect(count('select count(*) n from stall_sessions where id = ?', sessionId)).toBe(1);
-    expect(h.db.$client.prepare('select text, kind from contributions where id = ?').get(noteId)).toEqual({ text: 'Noch vor dem Update erfasst', kind: 'idea' });
-    const stored = await page.evaluate(
-      (noteId) =>
-        new Promise<{ version: number; origin: unknown; editable: unknown }>((resolve, reject) => {
-          const open = indexedDB.open('mitreden-stall');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('notes').objectStore('notes').get(noteId);
-            request.onsuccess = () => resolve({ version: open.result.version, origin: request.result.origin, editable: request.result.editable });
-          };
-        }),
-      noteId,
-    );
-    expect(stored).toEqual({ version: 3, origin: 'tablet', editable: true });
+    expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(1);
+    expect(h.db.$client.prepare('select text, kind, stadtteil_key from contributions where id = ?').get(noteId)).toEqual({ text: 'Noch vor dem Update erfasst', kind: 'idea', stadtteil_key: 'paffrath' });
+    const notes = await readStore(page, 'notes');
+    expect(notes.version).toBe(4);
+    expect(notes.rows.find((note) => note.id === noteId)).toMatchObject({ origin: 'tablet', editable: true, item: { marketDayId, stadtteil: 'paffrath' } });
+  });
+
+  it('upgrades a tablet database of version 3 (market days as sessions) with unsent, half-sent and rejected items: nothing lost, nothing counted twice', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login`);
+    const marketDayId = crypto.randomUUID();
+    const [noteId, sentVoteId, unsentVoteId, rejectedId] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const session = { type: 'session', id: marketDayId, processSlug: h.slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'] };
+    const sentVote = { type: 'dotVote', id: sentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
+    // Before the update the tablet sent the market day and one dot vote, and the answer never arrived:
+    // the server holds both, the tablet still has them queued as attempted.
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    const sent = await h.app.inject({
+      method: 'POST',
+      url: '/api/stall/sync',
+      headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken },
+      payload: { items: [session, sentVote] },
+    });
+    expect(sent.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored']);
+    // The survey a version-3 tablet kept for paper questionnaires of another process, with version-1 names.
+    const keptSurvey = JSON.parse(
+      (await h.app.inject({ method: 'GET', url: `/api/processes/${h.slug}/survey` })).body
+        .replaceAll('"type":"stadtteil"', '"type":"district"')
+        .replace('"stadtteilOutside":', '"districtOutside":')
+        .replace('"stadtteilUnknown":', '"districtUnknown":'),
+    ) as Record<string, unknown>;
+    expect(JSON.stringify(keptSurvey)).toContain('"type":"district"');
+
+    // Version 3 exactly as tablets in the field hold it: market days in `sessions`, items under their version-1 names.
+    const note = { type: 'note', id: noteId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Vor dem Update offline erfasst', kind: 'concern', fieldsOfAction: ['bildung'], district: 'hand', capturedAt: '2026-05-16T09:00:00.000Z', ageBand: null, language: null };
+    const unsentVote = { type: 'dotVote', id: unsentVoteId, sessionId: marketDayId, option: 'arbeit', delta: 1 };
+    const rejected = { type: 'note', id: rejectedId, processSlug: h.slug, sessionId: marketDayId, channel: 'stall', text: 'Aus einem Stadtteil, den es nicht gibt', kind: null, fieldsOfAction: [], district: 'atlantis', capturedAt: '2026-05-16T09:05:00.000Z' };
+    const queuedAt = '2026-05-16T09:00:00.000Z';
+    await seedOldDatabase(page, 3, {
+      outbox: [
+        { item: session, state: 'pending', attempted: true, queuedAt },
+        { item: sentVote, state: 'pending', attempted: true, queuedAt },
+        { item: note, state: 'pending', attempted: false, queuedAt },
+        { item: unsentVote, state: 'pending', attempted: false, queuedAt },
+        { item: rejected, state: 'invalid', attempted: true, queuedAt, error: { code: 'unknown_district', message: 'No Stadtteil atlantis in this process' } },
+      ],
+      sessions: [{ id: marketDayId, processSlug: h.slug, date: '2026-05-16', place: 'Wochenmarkt Hand', district: 'hand', staff: ['Aylin'], noteCount: 0, paperCount: 0, tally: {}, board: null, local: true }],
+      notes: [note, rejected].map((item) => ({ id: item.id, group: marketDayId, item, version: 1, savedAt: queuedAt, origin: 'tablet', editable: true })),
+      meta: [['survey:altes-verfahren', keptSurvey]],
+    });
+
+    await signIn(page, user.username, `/stand/markttag/${marketDayId}`);
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+    await page.getByRole('heading', { name: 'Wochenmarkt Hand' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Vor dem Update offline erfasst' }).waitFor();
+    // The rejected note stays on the tablet, its reason in today's words; everything else is sent.
+    await page.getByText('Den Stadtteil kennt der Server nicht.').waitFor({ timeout: 30_000 });
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+
+    expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(1);
+    expect(h.db.$client.prepare('select kind, stadtteil_key, market_day_id from contributions where id = ?').get(noteId)).toEqual({ kind: 'concern', stadtteil_key: 'hand', market_day_id: marketDayId });
+    expect(count('select count(*) n from contributions where id = ?', rejectedId)).toBe(0);
+    // The half-sent dot vote answered as a duplicate: two dots, not three.
+    expect(h.db.$client.prepare('select count(*) n, sum(delta) total from dot_votes where market_day_id = ?').get(marketDayId)).toEqual({ n: 2, total: 2 });
+    await page.getByRole('link', { name: 'Klebepunkte' }).click();
+    await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toMatch(/^2/);
+
+    const outbox = await readStore(page, 'outbox');
+    expect(outbox.version).toBe(4);
+    expect(outbox.stores).not.toContain('sessions');
+    expect(outbox.rows).toEqual([
+      expect.objectContaining({ state: 'invalid', item: expect.objectContaining({ id: rejectedId, marketDayId, stadtteil: 'atlantis' }), error: expect.objectContaining({ code: 'unknown_stadtteil' }) }),
+    ]);
+    expect(outbox.rows[0]!.item).not.toHaveProperty('district');
+    const marketDays = await readStore(page, 'marketDays');
+    expect(marketDays.rows.filter((day) => day.id === marketDayId)).toEqual([expect.objectContaining({ stadtteil: 'hand', local: false })]);
+    expect(marketDays.rows.filter((day) => 'district' in day)).toEqual([]);
+    const meta = await readStore(page, 'meta');
+    const surveys = meta.rows.filter((value) => value !== null && typeof value === 'object' && 'sections' in value);
+    expect(surveys.length).toBeGreaterThanOrEqual(2);
+    for (const survey of surveys) {
+      expect(JSON.stringify(survey)).not.toMatch(/"type":"district"|districtOutside|districtUnknown/);
+      expect(JSON.stringify(survey)).toContain('"type":"stadtteil"');
+    }
   });
 
   it('counts dot votes for a market day\'s own poster question and shows them in the results', async () => {
@@ -445,7 +545,7 @@ describe('market stall on a tablet in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Markttag anlegen' }).click();
     await page.getByRole('heading', { name: 'Wochenmarkt Hand' }).waitFor();
-    const sessionId = page.url().split('/markttag/')[1]!.split('/')[0]!;
+    const marketDayId = page.url().split('/markttag/')[1]!.split('/')[0]!;
     await page.getByRole('link', { name: 'Klebepunkte' }).click();
     await page.getByText('Wo treffen Sie sich am liebsten?').waitFor();
     for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: '+1 Im Café' }).click();
@@ -453,7 +553,7 @@ describe('market stall on a tablet in Chromium', () => {
     expect(await page.getByRole('button', { name: '+1 Arbeit & Beschäftigung' }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
-    expect(h.db.$client.prepare('select option_key, sum(delta) n from dot_votes where stall_session_id = ? group by option_key order by option_key').all(sessionId)).toEqual([
+    expect(h.db.$client.prepare('select option_key, sum(delta) n from dot_votes where market_day_id = ? group by option_key order by option_key').all(marketDayId)).toEqual([
       { option_key: 'option-2', n: 3 },
       { option_key: 'option-3', n: 1 },
     ]);

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DotVoteItem, NoteItem, SessionItem } from '../../shared/api/stall.ts';
+import type { DotVoteItem, NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
 
 export const STALL_PROCESS = 'integrationskonzept';
 
-/** A stall session item as a tablet sends it; fills in the rest. */
-export function buildSessionItem(overrides: Partial<SessionItem> = {}): SessionItem {
+/** A market day item as a tablet sends it; fills in the rest. */
+export function buildMarketDayItem(overrides: Partial<MarketDayItem> = {}): MarketDayItem {
   return {
-    type: 'session',
+    type: 'marketDay',
     id: randomUUID(),
     processSlug: STALL_PROCESS,
     date: '2026-05-09',
@@ -36,6 +36,6 @@ export function buildNoteItem(overrides: Partial<NoteItem> = {}): NoteItem {
   };
 }
 
-export function buildDotVoteItem(sessionId: string, overrides: Partial<DotVoteItem> = {}): DotVoteItem {
-  return { type: 'dotVote', id: randomUUID(), sessionId, option: 'arbeit', delta: 1, ...overrides };
+export function buildDotVoteItem(marketDayId: string, overrides: Partial<DotVoteItem> = {}): DotVoteItem {
+  return { type: 'dotVote', id: randomUUID(), marketDayId, option: 'arbeit', delta: 1, ...overrides };
 }

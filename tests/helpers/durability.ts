@@ -97,7 +97,7 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
   let cutOff = 0;
   let cookie: string | null = null;
   let csrfToken = '';
-  const marketDay = { type: 'session', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', district: 'bensberg', staff: ['Test'] };
+  const marketDay = { type: 'marketDay', id: randomUUID(), processSlug: DEFAULT_PROCESS_SLUG, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg', staff: ['Test'] };
 
   for (let cycle = 0; cycle < options.cycles; cycle += 1) {
     const server = await startServer(databasePath);
@@ -132,7 +132,7 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
       while (running) {
         const notes = Array.from({ length: NOTES_PER_BATCH }, () => {
           const id = randomUUID();
-          return { type: 'note', id, processSlug: DEFAULT_PROCESS_SLUG, sessionId: marketDay.id, channel: 'stall', text: `Notiz ${id}: mehr Sprachkurse am Abend.`, kind: 'idea', fieldsOfAction: ['arbeit'], district: 'bensberg', capturedAt: '2026-05-09T10:00:00.000Z' };
+          return { type: 'note', id, processSlug: DEFAULT_PROCESS_SLUG, marketDayId: marketDay.id, channel: 'stall', text: `Notiz ${id}: mehr Sprachkurse am Abend.`, kind: 'idea', fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', capturedAt: '2026-05-09T10:00:00.000Z' };
         });
         const answer = await send('/api/stall/sync', { items: [marketDay, ...notes] }, { cookie: cookie!, 'x-csrf-token': csrfToken });
         if (answer === null) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
-import { buildDotVoteItem, buildNoteItem, buildSessionItem } from '../factories/stall.ts';
+import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 
 let seq = 0;
 function entry(item: OutboxEntry['item'], overrides: Partial<OutboxEntry> = {}): OutboxEntry {
@@ -10,12 +10,12 @@ function entry(item: OutboxEntry['item'], overrides: Partial<OutboxEntry> = {}):
 
 describe('the tablet queue’s rules', () => {
   it('sends in queue order, at most one item per id, and holds an edit behind its unconfirmed note', () => {
-    const session = entry(buildSessionItem());
-    const note = buildNoteItem({ sessionId: session.item.id });
+    const marketDay = entry(buildMarketDayItem());
+    const note = buildNoteItem({ marketDayId: marketDay.item.id });
     const create = entry(note);
     const edit = entry({ ...note, text: 'geändert', baseVersion: 1 });
     const other = entry(buildNoteItem());
-    expect(pickBatch([other, edit, create, session]).map((e) => e.seq)).toEqual([session.seq, create.seq, other.seq]);
+    expect(pickBatch([other, edit, create, marketDay]).map((e) => e.seq)).toEqual([marketDay.seq, create.seq, other.seq]);
     // Once the note is confirmed (gone from the queue), the edit travels.
     expect(pickBatch([edit, other]).map((e) => e.seq)).toEqual([edit.seq, other.seq]);
   });
@@ -51,16 +51,16 @@ describe('the tablet queue’s rules', () => {
     expect(syncIsStale(waiting, '2026-05-01T08:00:00.000Z', now)).toBe(true);
   });
 
-  it('adds up the session’s unsent dot votes per option', () => {
-    const session = buildSessionItem();
+  it('adds up the market day’s unsent dot votes per option', () => {
+    const marketDay = buildMarketDayItem();
     const entries = [
-      entry(buildDotVoteItem(session.id, { option: 'arbeit' })),
-      entry(buildDotVoteItem(session.id, { option: 'arbeit' })),
-      entry(buildDotVoteItem(session.id, { option: 'arbeit', delta: -1 })),
-      entry(buildDotVoteItem(session.id, { option: 'bildung' }), { state: 'invalid' }),
-      entry(buildDotVoteItem(buildSessionItem().id, { option: 'arbeit' })),
+      entry(buildDotVoteItem(marketDay.id, { option: 'arbeit' })),
+      entry(buildDotVoteItem(marketDay.id, { option: 'arbeit' })),
+      entry(buildDotVoteItem(marketDay.id, { option: 'arbeit', delta: -1 })),
+      entry(buildDotVoteItem(marketDay.id, { option: 'bildung' }), { state: 'invalid' }),
+      entry(buildDotVoteItem(buildMarketDayItem().id, { option: 'arbeit' })),
     ];
-    expect(unsentTally(entries, session.id)).toEqual({ arbeit: 1 });
+    expect(unsentTally(entries, marketDay.id)).toEqual({ arbeit: 1 });
   });
 
   it('says how many wait in German and makes version-4 UUIDs', () => {

@@ -148,42 +148,42 @@ describe('suggest: other languages', () => {
 });
 
 describe('district recognition', () => {
-  const district = (text: string) => run(text).district;
+  const stadtteil = (text: string) => run(text).stadtteil;
 
   it('finds a Stadtteil named in the text, in its written variants and inflections', () => {
-    expect(district('In Gronau fehlt ein Jugendtreff')).toBe('gronau');
-    expect(district('Bärbroicher Kinder haben keinen Spielplatz')).toBe('baerbroich');
-    expect(district('in Baerbroich gibt es nichts')).toBe('baerbroich');
-    expect(district('Wir wohnen in Lueckerath')).toBe('lueckerath');
-    expect(district('In Nussbaum fährt kein Bus')).toBe('nussbaum');
-    expect(district('Die Refrather Vereine sind offen')).toBe('refrath');
-    expect(district("Gronau'da oturuyorum", )).toBe('gronau');
-    expect(district('Heute ist schönes Wetter')).toBeNull();
+    expect(stadtteil('In Gronau fehlt ein Jugendtreff')).toBe('gronau');
+    expect(stadtteil('Bärbroicher Kinder haben keinen Spielplatz')).toBe('baerbroich');
+    expect(stadtteil('in Baerbroich gibt es nichts')).toBe('baerbroich');
+    expect(stadtteil('Wir wohnen in Lueckerath')).toBe('lueckerath');
+    expect(stadtteil('In Nussbaum fährt kein Bus')).toBe('nussbaum');
+    expect(stadtteil('Die Refrather Vereine sind offen')).toBe('refrath');
+    expect(stadtteil("Gronau'da oturuyorum", )).toBe('gronau');
+    expect(stadtteil('Heute ist schönes Wetter')).toBeNull();
   });
 
   it('prefers the most specific name', () => {
-    expect(district('Wir wohnen in Alt-Refrath')).toBe('alt-refrath');
-    expect(district('Wir wohnen in Alt Refrath')).toBe('alt-refrath');
-    expect(district('Wir wohnen in Refrath')).toBe('refrath');
+    expect(stadtteil('Wir wohnen in Alt-Refrath')).toBe('alt-refrath');
+    expect(stadtteil('Wir wohnen in Alt Refrath')).toBe('alt-refrath');
+    expect(stadtteil('Wir wohnen in Refrath')).toBe('refrath');
   });
 
   it('takes the Stadtteil named most often, then the one named first', () => {
-    expect(district('In Gronau fehlt ein Jugendtreff, in Bensberg gibt es einen')).toBe('gronau');
-    expect(district('Von Gronau muss ich nach Bensberg, in Bensberg ist die Kita')).toBe('bensberg');
+    expect(stadtteil('In Gronau fehlt ein Jugendtreff, in Bensberg gibt es einen')).toBe('gronau');
+    expect(stadtteil('Von Gronau muss ich nach Bensberg, in Bensberg ist die Kita')).toBe('bensberg');
   });
 
   it('counts "Hand" and "Sand" only where they can only be places', () => {
-    expect(district('Ich wohne in Hand')).toBe('hand');
-    expect(district('Wir kommen aus Sand')).toBe('sand');
-    expect(district('Im Stadtteil Hand fehlt ein Treffpunkt')).toBe('hand');
-    expect(district('Bergisch Gladbach-Hand braucht eine Kita')).toBe('hand');
-    expect(district('Wir sollten Hand in Hand arbeiten')).toBeNull();
-    expect(district('Das Formular habe ich von Hand ausgefüllt')).toBeNull();
-    expect(district('Ich habe das Kind an der Hand')).toBeNull();
-    expect(district('Die Kinder spielen im Sand')).toBeNull();
-    expect(district('Die öffentliche Hand muss zahlen')).toBeNull();
-    expect(district('We live in Hand')).toBe('hand');
-    expect(district('I have it in hand')).toBeNull();
+    expect(stadtteil('Ich wohne in Hand')).toBe('hand');
+    expect(stadtteil('Wir kommen aus Sand')).toBe('sand');
+    expect(stadtteil('Im Stadtteil Hand fehlt ein Treffpunkt')).toBe('hand');
+    expect(stadtteil('Bergisch Gladbach-Hand braucht eine Kita')).toBe('hand');
+    expect(stadtteil('Wir sollten Hand in Hand arbeiten')).toBeNull();
+    expect(stadtteil('Das Formular habe ich von Hand ausgefüllt')).toBeNull();
+    expect(stadtteil('Ich habe das Kind an der Hand')).toBeNull();
+    expect(stadtteil('Die Kinder spielen im Sand')).toBeNull();
+    expect(stadtteil('Die öffentliche Hand muss zahlen')).toBeNull();
+    expect(stadtteil('We live in Hand')).toBe('hand');
+    expect(stadtteil('I have it in hand')).toBeNull();
   });
 });
 
@@ -270,7 +270,7 @@ describe('API schemas', () => {
   it('describes what suggest returns', () => {
     const result = run('In Gronau fehlen Kitaplätze');
     expect(suggestResponseSchema.parse(result)).toEqual(result);
-    expect(result.district).toBe('gronau');
+    expect(result.stadtteil).toBe('gronau');
   });
 });
 

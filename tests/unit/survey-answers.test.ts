@@ -53,7 +53,7 @@ const SURVEY: SurveyDefinition = surveyDefinitionSchema.parse({
       questions: [
         { key: 'idea', type: 'text', required: false, maxLength: 20, fieldOfAction: 'arbeit', title: label('Idee?') },
         { key: 'idea-followup', type: 'text', required: false, showIf: { question: 'idea', answered: true }, title: label('Mehr?') },
-        { key: 'district', type: 'district', required: false, title: label('Wo?') },
+        { key: 'district', type: 'stadtteil', required: false, title: label('Wo?') },
         { key: 'languages', type: 'multi', required: false, sensitive: true, allowOther: true, title: label('Sprachen?'), options: options('german', 'turkish') },
       ],
     },
@@ -253,7 +253,7 @@ describe('validateAnswers', () => {
     });
   });
 
-  describe('district', () => {
+  describe('stadtteil', () => {
     it('takes a Stadtteil key, outside or unknown', () => {
       for (const district of ['schildgen', 'outside', 'unknown']) expect(normalized({ ...base, district }).district).toBe(district);
     });

@@ -6,9 +6,11 @@ import { LANGUAGES } from '../../shared/languages.ts';
 import {
   allQuestions,
   collectTexts,
+  definitionFromVersion1,
   missingTranslations,
   surveyDefinitionSchema,
   surveyTextsSchema,
+  textsFromVersion1,
   type SurveyDefinition,
   type SurveyQuestion,
 } from '../../shared/survey/definition.ts';
@@ -103,7 +105,7 @@ describe('surveyDefinitionSchema', () => {
 
   it('rejects options and unknown properties where they do not belong', () => {
     expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x' }, options: yesNo }))).not.toEqual([]);
-    expect(issuesOf(withQuestion({ key: 'q', type: 'district', required: false, title: { de: 'x' }, colour: 'red' }))).not.toEqual([]);
+    expect(issuesOf(withQuestion({ key: 'q', type: 'stadtteil', required: false, title: { de: 'x' }, colour: 'red' }))).not.toEqual([]);
     expect(issuesOf(withQuestion({ key: 'q', type: 'dropdown', required: false, title: { de: 'x' }, options: yesNo }))).not.toEqual([]);
   });
 
@@ -225,6 +227,26 @@ describe('surveyDefinitionSchema', () => {
     });
   });
 
+  it('reads a definition and texts stored by version 1 (`district`) under the current names, leaving the stored object as it is', () => {
+    const stored = JSON.parse(JSON.stringify(baseDefinition())) as { sections: Array<{ questions: Array<Record<string, unknown>> }> };
+    stored.sections[0]!.questions.push({ key: 'wohnort', type: 'district', required: false, title: { de: 'Wo wohnen Sie?' } });
+    const before = JSON.stringify(stored);
+    const parsed = surveyDefinitionSchema.parse(stored);
+    expect(allQuestions(parsed).find((question) => question.key === 'wohnort')?.type).toBe('stadtteil');
+    expect(definitionFromVersion1(stored).sections[0]!.questions.at(-1)).toMatchObject({ type: 'stadtteil' });
+    expect(JSON.stringify(stored)).toBe(before);
+    // A definition without old names is the same object, so reading current rows costs nothing.
+    const current = baseDefinition();
+    expect(definitionFromVersion1(current)).toBe(current);
+
+    const { stadtteilOutside, stadtteilUnknown, ...otherLabels } = SURVEY_TEXTS.labels;
+    const oldTexts = { ...SURVEY_TEXTS, labels: { ...otherLabels, districtOutside: stadtteilOutside, districtUnknown: stadtteilUnknown } };
+    expect(surveyTextsSchema.parse(oldTexts).labels).toEqual(SURVEY_TEXTS.labels);
+    expect(textsFromVersion1(oldTexts)).toEqual(SURVEY_TEXTS);
+    // Both names at once: the current one wins, the old one is not kept beside it.
+    expect(surveyTextsSchema.parse({ ...SURVEY_TEXTS, labels: { ...SURVEY_TEXTS.labels, districtOutside: { de: 'alt' } } }).labels).toEqual(SURVEY_TEXTS.labels);
+  });
+
   it('rejects an empty page without intro and a survey without questions', () => {
     const definition = baseDefinition();
     definition.sections.push({ key: 'empty', title: { de: 'Leer' }, questions: [] });
@@ -292,7 +314,7 @@ describe('DEFAULT_SURVEY', () => {
   });
 
   it('asks for the Stadtteil and coarse, optional, sensitive demographics', () => {
-    expect(byKey.get('district')?.type).toBe('district');
+    expect(byKey.get('district')?.type).toBe('stadtteil');
     for (const key of ['age-band', 'years-in-germany', 'home-languages']) {
       expect(byKey.get(key)).toMatchObject({ sensitive: true, required: false });
     }

@@ -65,7 +65,7 @@ describe('XLSForm import', () => {
         fieldOfAction: 'freizeit',
         showIf: { all: [{ question: 'club', equals: 'yes' }, { any: [{ question: 'activities', includes: 'sport' }, { not: { not: { question: 'age', answered: true } } }] }] },
       },
-      { key: 'stadtteil', type: 'district', title: { de: 'Wo wohnst du?', en: 'Where do you live?' }, required: false },
+      { key: 'stadtteil', type: 'stadtteil', title: { de: 'Wo wohnst du?', en: 'Where do you live?' }, required: false },
     ]);
     expect(opinion!.questions).toEqual([
       {

@@ -14,7 +14,7 @@ export const insertContribution = preparedInsert(contributions, [
   'channel',
   'responseId',
   'questionKey',
-  'stallSessionId',
+  'marketDayId',
   'kind',
   'text',
   'maskedText',
@@ -36,23 +36,23 @@ export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & {
 }
 
 /** How many notes each market day has (the text answers of its paper questionnaires not counted). */
-export function countNotesOfSessions(db: DbOrTx, sessionIds: string[]): Map<string, number> {
-  if (sessionIds.length === 0) return new Map();
+export function countNotesOfMarketDays(db: DbOrTx, marketDayIds: string[]): Map<string, number> {
+  if (marketDayIds.length === 0) return new Map();
   const rows = db
-    .select({ sessionId: contributions.stallSessionId, n: sql<number>`count(*)` })
+    .select({ marketDayId: contributions.marketDayId, n: sql<number>`count(*)` })
     .from(contributions)
-    .where(and(inArray(contributions.stallSessionId, sessionIds), sql`${contributions.responseId} is null`))
-    .groupBy(contributions.stallSessionId)
+    .where(and(inArray(contributions.marketDayId, marketDayIds), sql`${contributions.responseId} is null`))
+    .groupBy(contributions.marketDayId)
     .all();
-  return new Map(rows.flatMap((row) => (row.sessionId ? [[row.sessionId, row.n] as const] : [])));
+  return new Map(rows.flatMap((row) => (row.marketDayId ? [[row.marketDayId, row.n] as const] : [])));
 }
 
 /** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
-export function notesOfStallSession(db: DbOrTx, sessionId: string) {
+export function notesOfMarketDay(db: DbOrTx, marketDayId: string) {
   const rows = db
     .select()
     .from(contributions)
-    .where(and(eq(contributions.stallSessionId, sessionId), sql`${contributions.responseId} is null`))
+    .where(and(eq(contributions.marketDayId, marketDayId), sql`${contributions.responseId} is null`))
     .orderBy(contributions.capturedOn, contributions.id)
     .all();
   const tags = rows.length

@@ -43,7 +43,7 @@ export interface ContributionInput {
   capturedOn: string;
   responseId?: string | null;
   questionKey?: string | null;
-  stallSessionId?: string | null;
+  marketDayId?: string | null;
   kind?: NoteKind | null;
   /** A Stadtteil key or a place sentinel as said; null when nobody said one. */
   stadtteilKey?: string | null;
@@ -75,7 +75,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
   const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
-  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.district ?? null);
+  const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
   repo.insertContribution(tx, {
     id: input.id,
@@ -83,7 +83,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
     channel: input.channel,
     responseId: input.responseId ?? null,
     questionKey: input.questionKey ?? null,
-    stallSessionId: input.stallSessionId ?? null,
+    marketDayId: input.marketDayId ?? null,
     kind: input.kind ?? null,
     text,
     maskedText: masked.text,
@@ -130,7 +130,7 @@ export interface ContributionEdit {
   channel: Channel;
   text: string;
   kind: NoteKind | null;
-  stallSessionId: string | null;
+  marketDayId: string | null;
   stadtteilKey: string | null;
   ageBand: string | null;
   language: Language | null;
@@ -225,7 +225,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
     text,
     maskedText,
     kind: edit.kind,
-    stallSessionId: edit.stallSessionId,
+    marketDayId: edit.marketDayId,
     ...(keepStadtteil ? {} : { stadtteilKey: stadtteilToStore(edit.stadtteilKey), stadtteilSource: edit.stadtteilKey ? ('staff' as const) : null }),
     ageBand: edit.ageBand,
     language: edit.language,

@@ -10,7 +10,7 @@ import {
   measureResultLinks,
   measureStatuses,
   measures,
-  stallSessions,
+  marketDays,
   surveys,
   users,
 } from '../../../db/schema.ts';
@@ -340,11 +340,11 @@ export function surveyDefinitions(db: DbOrTx, processId: string) {
     .all();
 }
 
-export function marketDays(db: DbOrTx, processId: string, ids: readonly string[]) {
+export function marketDaysByIds(db: DbOrTx, processId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: stallSessions.id, date: stallSessions.date, place: stallSessions.place, boardQuestion: stallSessions.boardQuestion, boardOptions: stallSessions.boardOptions })
-    .from(stallSessions)
-    .where(and(eq(stallSessions.processId, processId), inArray(stallSessions.id, [...ids])))
+    .select({ id: marketDays.id, date: marketDays.date, place: marketDays.place, boardQuestion: marketDays.boardQuestion, boardOptions: marketDays.boardOptions })
+    .from(marketDays)
+    .where(and(eq(marketDays.processId, processId), inArray(marketDays.id, [...ids])))
     .all();
 }

@@ -86,7 +86,7 @@ function resultLinkLabeler(
   const fieldLabel = new Map(parts.fields.map((field) => [field.key, field.label]));
   const days = new Map(
     repo
-      .marketDays(
+      .marketDaysByIds(
         db,
         process.id,
         links.filter((link) => link.kind === 'dot_vote').map((link) => link.ref),

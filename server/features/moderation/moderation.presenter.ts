@@ -14,7 +14,7 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
     stadtteil: row.stadtteilKey,
     stadtteilSource: row.stadtteilSource,
     capturedOn: row.capturedOn,
-    stallSessionId: row.stallSessionId,
+    marketDayId: row.marketDayId,
     questionKey: row.questionKey,
     status: row.status,
     hiddenReason: row.hiddenReason,

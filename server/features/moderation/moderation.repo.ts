@@ -44,7 +44,7 @@ function filterCondition(processId: string, query: Omit<ModerationQuery, 'limit'
     stateCondition(query.state),
     query.channel ? eq(contributions.channel, query.channel) : undefined,
     query.stadtteil ? placeCondition(query.stadtteil) : undefined,
-    query.session ? eq(contributions.stallSessionId, query.session) : undefined,
+    query.marketDay ? eq(contributions.marketDayId, query.marketDay) : undefined,
     query.field
       ? sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.field_key = ${query.field})`
       : undefined,

@@ -148,7 +148,7 @@ export function bulk(db: Db, process: ProcessRow, input: BulkAction, userId: num
           skipped.push({ id, reason: 'no_suggestion' });
           continue;
         }
-        const stadtteilKey = row.stadtteilKey ?? suggestion.district;
+        const stadtteilKey = row.stadtteilKey ?? suggestion.stadtteil;
         updateIfVersion(tx, id, row.version, { reviewedAt: now, stadtteilKey, stadtteilSource: stadtteilKey ? 'reviewed' : row.stadtteilSource, flags: reviewedFlags(row) });
         replaceTags(tx, id, fields.map((fieldKey) => ({ contributionId: id, fieldKey, source: 'reviewed' as const, userId })));
         appendAudit(tx, { userId, action: 'contribution_reviewed', entity: 'contribution', entityId: id, details: { after: { fields, stadtteil: stadtteilKey }, bulk: true } });

@@ -10,7 +10,7 @@ import { getProcess } from '../processes/processes.service.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { readableFields } from '../results/working-group.service.ts';
-import { findSession } from '../stall/stall.repo.ts';
+import { findMarketDay } from '../stall/stall.repo.ts';
 import { getPublishedSurvey } from '../survey/survey.service.ts';
 import { writePoster } from './poster.pdf.ts';
 import * as repo from './posters.repo.ts';
@@ -81,7 +81,7 @@ export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userI
   let stadtteilKey = body.stadtteil ?? null;
   let place = body.place;
   if (body.marketDayId) {
-    const marketDay = findSession(db, body.marketDayId);
+    const marketDay = findMarketDay(db, body.marketDayId);
     if (!marketDay || marketDay.processId !== process.id) {
       throw new AppError(404, 'market_day_not_found', 'This market day is not on the server yet; let the tablet sync first');
     }
@@ -97,7 +97,7 @@ export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userI
   repo.insertPoster(db, {
     id,
     processId: process.id,
-    stallSessionId: body.marketDayId ?? null,
+    marketDayId: body.marketDayId ?? null,
     stadtteilKey,
     place: place ?? '',
     languages: body.languages,

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { posters, responses, stadtteile, stallSessions } from '../../../db/schema.ts';
+import { posters, responses, stadtteile, marketDays } from '../../../db/schema.ts';
 
 export type PosterRow = typeof posters.$inferSelect;
 export type NewPoster = typeof posters.$inferInsert;
@@ -11,7 +11,7 @@ export function insertPoster(db: DbOrTx, row: NewPoster): void {
 
 const posterColumns = {
   poster: posters,
-  marketDay: { id: stallSessions.id, date: stallSessions.date, place: stallSessions.place },
+  marketDay: { id: marketDays.id, date: marketDays.date, place: marketDays.place },
   stadtteilName: stadtteile.name,
 };
 
@@ -19,7 +19,7 @@ function selectPosters(db: DbOrTx) {
   return db
     .select(posterColumns)
     .from(posters)
-    .leftJoin(stallSessions, eq(stallSessions.id, posters.stallSessionId))
+    .leftJoin(marketDays, eq(marketDays.id, posters.marketDayId))
     .leftJoin(stadtteile, and(eq(stadtteile.processId, posters.processId), eq(stadtteile.key, posters.stadtteilKey)));
 }
 

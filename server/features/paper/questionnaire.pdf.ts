@@ -294,12 +294,12 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
         });
         break;
       }
-      case 'district': {
+      case 'stadtteil': {
         hint(t('stadtteil'));
         const labels = [
           ...input.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.name)),
-          local(texts.labels.districtOutside),
-          local(texts.labels.districtUnknown),
+          local(texts.labels.stadtteilOutside),
+          local(texts.labels.stadtteilUnknown),
         ];
         blocks.push(spacer(GAP / 2), ...grid(labels.map((label) => (offset, size) => choice(label, offset, size)), large ? 2 : 3, numberColumn));
         break;

@@ -124,7 +124,7 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
     stadtteile: keys(sql`
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
-      union select stadtteil_key from stall_sessions where process_id = ${processId}
+      union select stadtteil_key from market_days where process_id = ${processId}
       union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
       union select stadtteil_key from posters where process_id = ${processId}`),
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { answers, contributions, dotVotes, responses, stallSessions, surveys } from '../../../db/schema.ts';
+import { answers, contributions, dotVotes, responses, marketDays, surveys } from '../../../db/schema.ts';
 import type { ShowIf, SurveyDefinition, SurveyQuestion } from '../../../shared/survey/definition.ts';
 
 /**
@@ -208,11 +208,11 @@ export function publishedDefinitions(db: DbOrTx, processId: string): SurveyDefin
 /** Dots per market day and option (the sum of the +1/−1 rows), for the process's market days. */
 export function dotVoteTallies(db: DbOrTx, processId: string) {
   return db
-    .select({ marketDayId: dotVotes.stallSessionId, option: dotVotes.optionKey, dots: sql<number>`sum(${dotVotes.delta})` })
+    .select({ marketDayId: dotVotes.marketDayId, option: dotVotes.optionKey, dots: sql<number>`sum(${dotVotes.delta})` })
     .from(dotVotes)
-    .innerJoin(stallSessions, eq(stallSessions.id, dotVotes.stallSessionId))
-    .where(eq(stallSessions.processId, processId))
-    .groupBy(dotVotes.stallSessionId, dotVotes.optionKey)
+    .innerJoin(marketDays, eq(marketDays.id, dotVotes.marketDayId))
+    .where(eq(marketDays.processId, processId))
+    .groupBy(dotVotes.marketDayId, dotVotes.optionKey)
     .all();
 }
 

@@ -31,7 +31,7 @@ import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './question-results.repo.ts';
 
 /** The question types with figures; text answers are quotes. */
-type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'district' | 'number' }>;
+type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'stadtteil' | 'number' }>;
 const isClosed = (question: SurveyQuestion): question is ClosedQuestion => question.type !== 'text';
 
 export const OTHER_LABEL = 'Anderes';
@@ -84,7 +84,7 @@ function buildCatalog(db: DbOrTx, processId: string, parts: ProcessParts): Catal
   for (const entry of entries.values()) {
     const versions = [...entry.byVersion.values()];
     if (versions.some((q) => (q.type === 'single' || q.type === 'multi') && q.allowOther)) entry.options.push({ key: OTHER_OPTION_KEY, label: OTHER_LABEL, other: true });
-    if (entry.question.type === 'district') {
+    if (entry.question.type === 'stadtteil') {
       entry.options = [
         ...parts.stadtteile.map((s) => ({ key: s.key, label: s.name, other: false })),
         { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL, other: false },
@@ -139,7 +139,7 @@ function resolveScope(processId: string, parts: ProcessParts, catalog: Catalog, 
   else if (filter.stadtteil) scope.place = placeOf(filter.stadtteil, 'stadtteil');
   if (filter.band) {
     const entry = askedFor(catalog, filter.band.question, fields, 'band');
-    if (!['single', 'multi', 'district'].includes(entry.question.type)) throw badRequest('invalid_band', `${entry.key} is no choice question`, [{ path: 'band', message: 'not a choice question' }]);
+    if (!['single', 'multi', 'stadtteil'].includes(entry.question.type)) throw badRequest('invalid_band', `${entry.key} is no choice question`, [{ path: 'band', message: 'not a choice question' }]);
     if (!entry.options.some((option) => option.key === filter.band!.option)) throw badRequest('invalid_band', `${entry.key} has no option ${filter.band.option}`, [{ path: 'band', message: 'unknown option' }]);
     scope.band = filter.band;
   }
@@ -331,7 +331,7 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
   const byOption = (map: (tally: Tally) => Map<string, number>) => entry.options.map((option) => sumOver(entry, counting, (tally) => map(tally).get(option.key) ?? 0));
   switch (question.type) {
     case 'single':
-    case 'district':
+    case 'stadtteil':
     case 'multi': {
       const multiple = question.type === 'multi';
       const figures = choiceFigures({ ...counts, options: byOption((tally) => (multiple ? tally.listed : tally.scalar)), multiple }, threshold);
@@ -638,7 +638,7 @@ export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): Do
     tallies.get(row.marketDayId)!.set(row.option, Math.max(0, row.dots));
   }
   const days = stallRepo
-    .listSessions(db, process.id, MAX_MARKET_DAYS)
+    .listMarketDays(db, process.id, MAX_MARKET_DAYS)
     .filter((day) => inPlace(day.stadtteilKey) && !(query.field && day.boardOptions))
     .map((day) => {
       const options = day.boardOptions ?? fields;

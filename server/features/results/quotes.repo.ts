@@ -1,14 +1,14 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributionTranslations, contributions, fieldsOfAction } from '../../../db/schema.ts';
 import type { Channel, NoteKind } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { visibleToWorkingGroups } from './results.repo.ts';
+import { confirmedTagIn, placeCondition, visibleToWorkingGroups, type PlaceFilter } from './results.repo.ts';
 
 /** Respondent filters: where the voice comes from and its demographic bands. */
 export interface WhoFilter {
   /** Stadtteil keys (or `outside`), and whether voices without a place count. */
-  place?: { keys: string[]; unknown: boolean } | undefined;
+  place?: PlaceFilter | undefined;
   /** Per demographic question, the options any of which the respondent chose. */
   bands?: Array<{ question: string; options: string[]; stallAgeBand: boolean }>;
 }
@@ -30,11 +30,6 @@ export interface QuoteScope {
   search?: string | undefined;
 }
 
-function placeCondition(place: WhoFilter['place']): SQL | undefined {
-  if (!place) return undefined;
-  return or(place.keys.length > 0 ? inArray(contributions.stadtteilKey, place.keys) : undefined, place.unknown ? isNull(contributions.stadtteilKey) : undefined, sql`0`);
-}
-
 /**
  * A demographic band: the answers of the response a contribution came from (a single choice is a
  * JSON string, a multiple choice an array; `json_each` reads both), or, for the age band, the
@@ -54,7 +49,7 @@ function scopeCondition(scope: Omit<QuoteScope, 'search'>): SQL | undefined {
     what.channel ? eq(contributions.channel, what.channel) : undefined,
     what.kind ? eq(contributions.kind, what.kind) : undefined,
     what.language ? eq(contributions.language, what.language) : undefined,
-    placeCondition(who.place),
+    placeCondition(contributions.stadtteilKey, who.place),
     ...(who.bands ?? []).map(bandCondition),
   );
 }
@@ -64,8 +59,8 @@ const searchJoin = (search: string | undefined) =>
 
 /** The place in the process's order of the first of the quote's confirmed fields among `fields`: its group. */
 const groupOrder = (fields: string[]) =>
-  sql`(select min(f.sort_order) from ${contributionTags} t join ${fieldsOfAction} f on f.process_id = ${contributions.processId} and f.key = t.field_key
-       where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`;
+  sql`(select min(${fieldsOfAction.sortOrder}) from ${contributionTags} join ${fieldsOfAction} on ${fieldsOfAction.processId} = ${contributions.processId} and ${fieldsOfAction.key} = ${contributionTags.fieldKey}
+       where ${contributionTags.contributionId} = ${contributions.id} and ${confirmedTagIn(fields)})`;
 
 export interface QuoteRow {
   id: string;
@@ -125,7 +120,7 @@ export function firmFieldsOf(db: DbOrTx, ids: string[], fields: string[]): Map<s
   const rows = db
     .select({ id: contributionTags.contributionId, field: contributionTags.fieldKey })
     .from(contributionTags)
-    .where(and(inArray(contributionTags.contributionId, ids), inArray(contributionTags.fieldKey, fields), sql`${contributionTags.source} <> 'suggested'`))
+    .where(and(inArray(contributionTags.contributionId, ids), confirmedTagIn(fields)))
     .all();
   for (const row of rows) map.set(row.id, [...(map.get(row.id) ?? []), row.field]);
   return map;

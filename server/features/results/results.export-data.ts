@@ -239,7 +239,7 @@ function questionRows(question: QuestionResult): TableValue[][] {
   switch (question.type) {
     case 'single':
     case 'multi':
-    case 'district':
+    case 'stadtteil':
       return [...rows, ...question.options.map((option) => row(option.label, option.count))];
     case 'scale':
       return [
@@ -293,7 +293,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
   }
   const byDistrict: TableValue[][] = [];
   for (const question of questions) {
-    if (question.type === 'district' || question.type === 'number') continue;
+    if (question.type === 'stadtteil' || question.type === 'number') continue;
     const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } });
     table.rows.forEach((row, r) => {
       table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));

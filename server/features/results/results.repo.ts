@@ -8,6 +8,15 @@ import type { SurveyDefinition } from '../../../shared/survey/definition.ts';
 import type { ContributionRow } from '../contributions/contributions.repo.ts';
 
 /**
+ * A tag working groups read: in one of `fields` and confirmed (by staff, the resident or a
+ * moderator), never one the suggester only proposed. The one place this rule is written; the
+ * quotes (`quotes.repo.ts`) and the counts use it.
+ */
+export function confirmedTagIn(fields: string[]): SQL {
+  return sql`${contributionTags.source} <> 'suggested' and ${contributionTags.fieldKey} in ${fields}`;
+}
+
+/**
  * What working groups may count and read: visible contributions with a confirmed (not only
  * suggested) tag in any of the given fields, from responses that passed the anti-abuse checks
  * (stall notes have no response and always count). Admins may ask to include flagged ones.
@@ -19,7 +28,7 @@ export function visibleToWorkingGroups(processId: string, fields: string[], opti
     options.includeFlagged
       ? undefined
       : sql`not exists (select 1 from ${responses} r where r.id = ${contributions.responseId} and r.flags <> '[]')`,
-    sql`exists (select 1 from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`,
+    sql`exists (select 1 from ${contributionTags} where ${contributionTags.contributionId} = ${contributions.id} and ${confirmedTagIn(fields)})`,
   );
 }
 
@@ -46,7 +55,8 @@ export interface VoiceFilter {
   includeFlagged?: boolean;
 }
 
-function placeCondition(column: typeof contributions.stadtteilKey | typeof responses.stadtteilKey, place: PlaceFilter | undefined): SQL | undefined {
+/** Voices from the given places: the one reading of a place filter, for contributions, responses and quotes alike. */
+export function placeCondition(column: typeof contributions.stadtteilKey | typeof responses.stadtteilKey, place: PlaceFilter | undefined): SQL | undefined {
   if (!place) return undefined;
   return or(
     place.keys.length > 0 ? inArray(column, place.keys) : undefined,
@@ -66,7 +76,7 @@ function contributionScope(processId: string, fields: string[], filter: VoiceFil
 
 /** The confirmed fields of a contribution among `fields`, comma-separated. */
 const firmFields = (fields: string[]) =>
-  sql<string | null>`(select group_concat(t.field_key) from ${contributionTags} t where t.contribution_id = ${contributions.id} and t.source <> 'suggested' and t.field_key in ${fields})`;
+  sql<string | null>`(select group_concat(${contributionTags.fieldKey}) from ${contributionTags} where ${contributionTags.contributionId} = ${contributions.id} and ${confirmedTagIn(fields)})`;
 
 /** What aggregates and exports read of a contribution besides its text. */
 const contributionColumns = (fields: string[]) => ({

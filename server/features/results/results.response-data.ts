@@ -60,7 +60,7 @@ function answerColumns(db: Db, process: ProcessRow): Column[] {
     const given = (row: { answers: Record<string, unknown> }) => row.answers[question.key];
     switch (question.type) {
       case 'single':
-      case 'district': {
+      case 'stadtteil': {
         const options =
           question.type === 'single'
             ? [...question.options.map((o) => `${o.key} = ${o.label.de}`), ...(question.allowOther ? [`${OTHER_OPTION_KEY} = Anderes`] : [])]

@@ -45,9 +45,9 @@ function questionTexts(question: SurveyQuestion, survey: SurveyTexts | null): Sn
   if (survey) {
     if ((question.type === 'single' || question.type === 'multi') && question.allowOther) options[OTHER_OPTION_KEY] = survey.labels.other;
     if (question.type === 'scale' && question.scale.allowNoAnswer) options[NO_ANSWER_KEY] = survey.labels.noAnswer;
-    if (question.type === 'district') {
-      options[PLACE_OUTSIDE] = survey.labels.districtOutside;
-      options[PLACE_UNKNOWN] = survey.labels.districtUnknown;
+    if (question.type === 'stadtteil') {
+      options[PLACE_OUTSIDE] = survey.labels.stadtteilOutside;
+      options[PLACE_UNKNOWN] = survey.labels.stadtteilUnknown;
     }
   }
   return {

@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { processes, resultSnapshots, users } from '../../../db/schema.ts';
-import type { DataLicence } from '../../../shared/results/licences.ts';
+import { resultSnapshots, users } from '../../../db/schema.ts';
 
 export type SnapshotRow = typeof resultSnapshots.$inferSelect;
 
@@ -45,8 +44,4 @@ export function countReleased(db: DbOrTx, processId: string): number {
 
 export function markWithdrawn(db: DbOrTx, id: string, withdrawal: { withdrawnOn: string; withdrawnBy: number; withdrawnReason: string }): void {
   db.update(resultSnapshots).set(withdrawal).where(eq(resultSnapshots.id, id)).run();
-}
-
-export function setDataLicence(db: DbOrTx, processId: string, licence: DataLicence): void {
-  db.update(processes).set({ dataLicence: licence }).where(eq(processes.id, processId)).run();
 }

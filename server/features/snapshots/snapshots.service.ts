@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import type { ProcessRow } from '../processes/processes.repo.ts';
+import { updateProcessRow, type ProcessRow } from '../processes/processes.repo.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type { AdminSnapshot, PublicSnapshot, SnapshotDocument, SnapshotSummary } from '../../../shared/api/snapshots.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_SCHEMA_PATH, type snapshotReleaseSchema } from '../../../shared/api/snapshots.ts';
@@ -145,7 +145,7 @@ const licenceOf = (licence: DataLicence) => ({ licence, ...DATA_LICENCES[licence
 /** The licence the process's next releases carry; released ones keep theirs. Audited. */
 export function setDataLicence(db: Db, process: ProcessRow, user: UserRow, licence: DataLicence) {
   db.transaction((tx) => {
-    repo.setDataLicence(tx, process.id, licence);
+    updateProcessRow(tx, process.id, { dataLicence: licence });
     appendAudit(tx, { userId: user.id, action: 'data_licence_set', entity: 'process', entityId: process.slug, details: { from: process.dataLicence, to: licence } });
   });
   return licenceOf(licence);

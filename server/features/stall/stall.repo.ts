@@ -1,58 +1,58 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { dotVotes, responses, stallSessions } from '../../../db/schema.ts';
+import { dotVotes, responses, marketDays } from '../../../db/schema.ts';
 
-export type StallSessionRow = typeof stallSessions.$inferSelect;
+export type MarketDayRow = typeof marketDays.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
 
-const sessionById = preparedQuery((db) => db.select().from(stallSessions).where(eq(stallSessions.id, sql.placeholder('id'))).prepare());
+const marketDayById = preparedQuery((db) => db.select().from(marketDays).where(eq(marketDays.id, sql.placeholder('id'))).prepare());
 
-export function findSession(db: DbOrTx, id: string): StallSessionRow | undefined {
-  return sessionById(db).get({ id });
+export function findMarketDay(db: DbOrTx, id: string): MarketDayRow | undefined {
+  return marketDayById(db).get({ id });
 }
 
-export const insertSession = preparedInsert(stallSessions, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'boardQuestion', 'boardOptions', 'contentHash', 'createdBy']);
+export const insertMarketDay = preparedInsert(marketDays, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'boardQuestion', 'boardOptions', 'contentHash', 'createdBy']);
 
-/** The newest sessions of a process first; a stall season has a few dozen, so the cap is generous. */
-export function listSessions(db: DbOrTx, processId: string, limit: number): StallSessionRow[] {
+/** The newest market days of a process first; a stall season has a few dozen, so the cap is generous. */
+export function listMarketDays(db: DbOrTx, processId: string, limit: number): MarketDayRow[] {
   return db
     .select()
-    .from(stallSessions)
-    .where(eq(stallSessions.processId, processId))
-    .orderBy(desc(stallSessions.date), desc(stallSessions.createdAt))
+    .from(marketDays)
+    .where(eq(marketDays.processId, processId))
+    .orderBy(desc(marketDays.date), desc(marketDays.createdAt))
     .limit(limit)
     .all();
 }
 
-export interface SessionCounts {
-  /** sessionId → notes (from the contributions feature, `countNotesOfSessions`). */
+export interface MarketDayCounts {
+  /** marketDayId → notes (from the contributions feature, `countNotesOfMarketDays`). */
   notes: Map<string, number>;
   papers: Map<string, number>;
-  /** sessionId → option → SUM(delta). */
+  /** marketDayId → option → SUM(delta). */
   tallies: Map<string, Record<string, number>>;
 }
 
 /** The paper questionnaires and dot votes of each market day. */
-export function countsForSessions(db: DbOrTx, sessionIds: string[]): Omit<SessionCounts, 'notes'> {
-  const counts: Omit<SessionCounts, 'notes'> = { papers: new Map(), tallies: new Map() };
-  if (sessionIds.length === 0) return counts;
+export function countsForMarketDays(db: DbOrTx, marketDayIds: string[]): Omit<MarketDayCounts, 'notes'> {
+  const counts: Omit<MarketDayCounts, 'notes'> = { papers: new Map(), tallies: new Map() };
+  if (marketDayIds.length === 0) return counts;
   const papers = db
-    .select({ sessionId: responses.stallSessionId, n: sql<number>`count(*)` })
+    .select({ marketDayId: responses.marketDayId, n: sql<number>`count(*)` })
     .from(responses)
-    .where(and(isNotNull(responses.stallSessionId), inArray(responses.stallSessionId, sessionIds)))
-    .groupBy(responses.stallSessionId)
+    .where(and(isNotNull(responses.marketDayId), inArray(responses.marketDayId, marketDayIds)))
+    .groupBy(responses.marketDayId)
     .all();
-  for (const row of papers) if (row.sessionId) counts.papers.set(row.sessionId, row.n);
+  for (const row of papers) if (row.marketDayId) counts.papers.set(row.marketDayId, row.n);
   const tallies = db
-    .select({ sessionId: dotVotes.stallSessionId, option: dotVotes.optionKey, total: sql<number>`sum(${dotVotes.delta})` })
+    .select({ marketDayId: dotVotes.marketDayId, option: dotVotes.optionKey, total: sql<number>`sum(${dotVotes.delta})` })
     .from(dotVotes)
-    .where(inArray(dotVotes.stallSessionId, sessionIds))
-    .groupBy(dotVotes.stallSessionId, dotVotes.optionKey)
+    .where(inArray(dotVotes.marketDayId, marketDayIds))
+    .groupBy(dotVotes.marketDayId, dotVotes.optionKey)
     .all();
   for (const row of tallies) {
-    const board = counts.tallies.get(row.sessionId) ?? {};
+    const board = counts.tallies.get(row.marketDayId) ?? {};
     board[row.option] = row.total;
-    counts.tallies.set(row.sessionId, board);
+    counts.tallies.set(row.marketDayId, board);
   }
   return counts;
 }
@@ -63,4 +63,4 @@ export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
   return dotVoteById(db).get({ id });
 }
 
-export const insertDotVote = preparedInsert(dotVotes, ['id', 'stallSessionId', 'optionKey', 'delta', 'createdBy']);
+export const insertDotVote = preparedInsert(dotVotes, ['id', 'marketDayId', 'optionKey', 'delta', 'createdBy']);

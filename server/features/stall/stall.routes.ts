@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
 import { contract } from '../../contract.ts';
 import { requireAuth, type Access } from '../../plugins/access.ts';
+import { presentVersion1MarketDays, presentVersion1Notes } from './stall.presenter.ts';
 import * as service from './stall.service.ts';
 
 const STALL_STAFF: Access = { roles: ['staff', 'admin'] };
@@ -17,16 +19,32 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       },
     });
 
+    const listMarketDays = (request: { query: { processSlug: string } }) => service.listMarketDays(db, request.query.processSlug);
+    const marketDayNotes = (request: FastifyRequest & { params: { id: string } }) => service.marketDayNotes(db, request.params.id, requireAuth(request).user);
+
+    app.route({
+      ...contract('GET /api/stall/market-days'),
+      config: { access: STALL_STAFF },
+      handler: async (request) => ({ marketDays: listMarketDays(request) }),
+    });
+
+    app.route({
+      ...contract('GET /api/stall/market-days/:id/notes'),
+      config: { access: STALL_STAFF },
+      handler: async (request) => ({ notes: marketDayNotes(request) }),
+    });
+
+    // Version 1 of the tablet app calls these: the same handlers, the answer under the old names.
     app.route({
       ...contract('GET /api/stall/sessions'),
       config: { access: STALL_STAFF },
-      handler: async (request) => ({ sessions: service.listSessions(db, request.query.processSlug) }),
+      handler: async (request) => presentVersion1MarketDays(listMarketDays(request)),
     });
 
     app.route({
       ...contract('GET /api/stall/sessions/:id/notes'),
       config: { access: STALL_STAFF },
-      handler: async (request) => ({ notes: service.notesOfSession(db, request.params.id, requireAuth(request).user) }),
+      handler: async (request) => presentVersion1Notes(marketDayNotes(request)),
     });
   };
 }

@@ -1,19 +1,19 @@
 import type { z } from 'zod';
 import { atomically, type Db, type DbOrTx } from '../../../db/index.ts';
-import { AGE_BANDS, stadtteilOf, syncItemSchema, type DotVoteItem, type NoteItem, type PaperResponseItem, type SessionItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS, syncItemSchema, toVersion1, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfSessions, findContribution, notesOfStallSession } from '../contributions/contributions.repo.ts';
+import { countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../contributions/contributions.repo.ts';
 import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { codeOfContribution, codesOfContributions } from '../receipts/receipts.service.ts';
 import { suggestContext, type SuggestContext } from '../suggest/suggest.service.ts';
 import { submitResponse } from '../survey/survey.service.ts';
-import { presentSession } from './stall.presenter.ts';
+import { presentMarketDay } from './stall.presenter.ts';
 import * as repo from './stall.repo.ts';
 
 /**
@@ -51,7 +51,7 @@ interface ProcessFacts {
 class BatchContext {
   private readonly bySlug = new Map<string, ProcessFacts | null>();
   private readonly byId = new Map<string, ProcessFacts>();
-  private readonly sessions = new Map<string, repo.StallSessionRow>();
+  private readonly marketDays = new Map<string, repo.MarketDayRow>();
 
   constructor(
     readonly tx: DbOrTx,
@@ -79,19 +79,19 @@ class BatchContext {
     return facts;
   }
 
-  session(id: string): repo.StallSessionRow | undefined {
-    let session = this.sessions.get(id);
-    if (!session) {
-      session = repo.findSession(this.tx, id);
-      if (session) this.sessions.set(id, session);
+  marketDay(id: string): repo.MarketDayRow | undefined {
+    let marketDay = this.marketDays.get(id);
+    if (!marketDay) {
+      marketDay = repo.findMarketDay(this.tx, id);
+      if (marketDay) this.marketDays.set(id, marketDay);
     }
-    return session;
+    return marketDay;
   }
 
-  processOfSession(session: repo.StallSessionRow): ProcessFacts | null {
-    const known = this.byId.get(session.processId);
+  processOfMarketDay(marketDay: repo.MarketDayRow): ProcessFacts | null {
+    const known = this.byId.get(marketDay.processId);
     if (known) return known;
-    const process = findProcessById(this.tx, session.processId);
+    const process = findProcessById(this.tx, marketDay.processId);
     return process ? this.processBySlug(process.slug) : null;
   }
 }
@@ -101,38 +101,37 @@ function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
 }
 
 /**
- * Hashes an item as version-1 tablets named its fields (`district`), so the same item sent under
- * the old or the new name is a duplicate, never a conflict, and hashes stored before the rename hold.
- * A note's receipt code is left out: it is not what was said, and notes hashed before receipts hold.
+ * Hashes an item in the form version-1 tablets sent it (`type: 'session'`, `sessionId`,
+ * `district`: `toVersion1`), so the same item under the old or the new names is a duplicate,
+ * never a conflict, and hashes stored before the renames hold. A note's receipt code is left
+ * out: it is not what was said, and notes hashed before receipts hold.
  */
-function hashOf(item: SessionItem | NoteItem): string {
-  const { stadtteil: _current, ...rest } = item;
-  const { receipt: _code, ...content } = rest as typeof rest & { receipt?: string };
-  return contentHash({ ...content, district: stadtteilOf(item) });
+function hashOf(item: MarketDayItem | NoteItem): string {
+  const { receipt: _code, ...content } = item as typeof item & { receipt?: string };
+  return contentHash(toVersion1(content));
 }
 
 function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcome | null {
   if (stadtteil === null || stadtteil === PLACE_OUTSIDE || stadtteil === PLACE_UNKNOWN || facts.stadtteilKeys.has(stadtteil)) return null;
-  // The code is what tablets of version 1 know and show; it names a Stadtteil.
-  return invalid('unknown_district', `No Stadtteil ${stadtteil} in this process`);
+  return invalid('unknown_stadtteil', `No Stadtteil ${stadtteil} in this process`);
 }
 
-function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
+function judgeMarketDay(ctx: BatchContext, item: MarketDayItem): Outcome {
   const hash = hashOf(item);
-  const existing = repo.findSession(ctx.tx, item.id);
+  const existing = repo.findMarketDay(ctx.tx, item.id);
   if (existing) {
-    return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different stall session was stored under this id; the stored one is kept');
+    return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different market day was stored under this id; the stored one is kept');
   }
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
-  const problem = stadtteilProblem(facts, stadtteilOf(item));
+  const problem = stadtteilProblem(facts, item.stadtteil);
   if (problem) return problem;
-  repo.insertSession(ctx.tx, {
+  repo.insertMarketDay(ctx.tx, {
     id: item.id,
     processId: facts.process.id,
     date: item.date,
     place: item.place,
-    stadtteilKey: stadtteilToStore(stadtteilOf(item)),
+    stadtteilKey: stadtteilToStore(item.stadtteil),
     staff: item.staff ?? [],
     boardQuestion: item.board?.question ?? null,
     boardOptions: item.board?.options ?? null,
@@ -142,19 +141,19 @@ function judgeSession(ctx: BatchContext, item: SessionItem): Outcome {
   return stored();
 }
 
-/** Checks a note's references (process, session, fields, Stadtteil); the facts of its process when all hold. */
+/** Checks a note's references (process, market day, fields, Stadtteil); the facts of its process when all hold. */
 function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } | { problem: Outcome } {
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return { problem: invalid('unknown_process', `No process ${item.processSlug}`) };
-  if (item.sessionId !== undefined) {
-    const session = ctx.session(item.sessionId);
-    if (!session || session.processId !== facts.process.id) {
-      return { problem: invalid('unknown_session', `No stall session ${item.sessionId} in this process; send the session first`) };
+  if (item.marketDayId !== undefined) {
+    const marketDay = ctx.marketDay(item.marketDayId);
+    if (!marketDay || marketDay.processId !== facts.process.id) {
+      return { problem: invalid('unknown_market_day', `No market day ${item.marketDayId} in this process; send the market day first`) };
     }
   }
   const unknownFields = item.fieldsOfAction.filter((key) => !facts.fieldKeys.has(key));
   if (unknownFields.length > 0) return { problem: invalid('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, { fieldsOfAction: unknownFields }) };
-  const problem = stadtteilProblem(facts, stadtteilOf(item));
+  const problem = stadtteilProblem(facts, item.stadtteil);
   return problem ? { problem } : { facts };
 }
 
@@ -176,8 +175,8 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     channel: item.channel,
     text: item.text,
     kind: item.kind ?? null,
-    stallSessionId: item.sessionId ?? null,
-    stadtteilKey: stadtteilOf(item),
+    marketDayId: item.marketDayId ?? null,
+    stadtteilKey: item.stadtteil,
     ageBand: item.ageBand ?? null,
     language: item.language ?? null,
     capturedOn,
@@ -211,15 +210,15 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
   const existing = repo.findDotVote(ctx.tx, item.id);
   if (existing) {
-    const same = existing.stallSessionId === item.sessionId && existing.optionKey === item.option && existing.delta === item.delta;
+    const same = existing.marketDayId === item.marketDayId && existing.optionKey === item.option && existing.delta === item.delta;
     return same ? duplicate() : conflict('id_conflict', 'A different dot vote was stored under this id; the stored one is kept');
   }
-  const session = ctx.session(item.sessionId);
-  if (!session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
+  const marketDay = ctx.marketDay(item.marketDayId);
+  if (!marketDay) return invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`);
   // A poster question's board takes its own options; otherwise the board offers the fields of action.
-  const options = session.boardOptions ? new Set(session.boardOptions.map((option) => option.key)) : ctx.processOfSession(session)?.fieldKeys;
+  const options = marketDay.boardOptions ? new Set(marketDay.boardOptions.map((option) => option.key)) : ctx.processOfMarketDay(marketDay)?.fieldKeys;
   if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
-  repo.insertDotVote(ctx.tx, { id: item.id, stallSessionId: item.sessionId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
+  repo.insertDotVote(ctx.tx, { id: item.id, marketDayId: item.marketDayId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
   return stored();
 }
 
@@ -232,20 +231,20 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
   if (item.response.id !== undefined && item.response.id !== item.id) {
     return invalid('validation_failed', 'response.id must equal the item id', [{ path: 'response.id', message: 'differs from id' }]);
   }
-  const session = item.sessionId === undefined ? undefined : ctx.session(item.sessionId);
-  if (item.sessionId !== undefined && !session) return invalid('unknown_session', `No stall session ${item.sessionId}; send the session first`);
-  const facts = session ? ctx.processOfSession(session) : item.processSlug ? ctx.processBySlug(item.processSlug) : null;
-  if (!facts) return invalid('unknown_process', item.processSlug ? `No process ${item.processSlug}` : 'A paper response needs a sessionId or a processSlug');
-  if (session && item.processSlug !== undefined && item.processSlug !== facts.process.slug) {
-    return invalid('unknown_session', `Stall session ${session.id} belongs to another process`);
+  const marketDay = item.marketDayId === undefined ? undefined : ctx.marketDay(item.marketDayId);
+  if (item.marketDayId !== undefined && !marketDay) return invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`);
+  const facts = marketDay ? ctx.processOfMarketDay(marketDay) : item.processSlug ? ctx.processBySlug(item.processSlug) : null;
+  if (!facts) return invalid('unknown_process', item.processSlug ? `No process ${item.processSlug}` : 'A paper response needs a marketDayId or a processSlug');
+  if (marketDay && item.processSlug !== undefined && item.processSlug !== facts.process.slug) {
+    return invalid('unknown_market_day', `Market day ${marketDay.id} belongs to another process`);
   }
   const result = submitResponse(ctx.tx, {
     processId: facts.process.id,
     response: { id: item.id, surveyVersion: item.response.surveyVersion, language: item.response.language, answers: item.response.answers },
     channel: 'paper',
-    stallSessionId: session?.id ?? null,
+    marketDayId: marketDay?.id ?? null,
     enforceWindow: false,
-    submittedOn: session?.date ?? localDay(),
+    submittedOn: marketDay?.date ?? localDay(),
     createdBy: ctx.actor.userId,
   });
   return result.status === 'stored' || result.status === 'duplicate' ? { status: result.status } : { status: result.status, error: result.error };
@@ -253,8 +252,8 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
 
 function judge(ctx: BatchContext, item: SyncItem, prepared: PreparedText | undefined): Outcome {
   switch (item.type) {
-    case 'session':
-      return judgeSession(ctx, item);
+    case 'marketDay':
+      return judgeMarketDay(ctx, item);
     case 'note':
       return judgeNote(ctx, item, prepared);
     case 'dotVote':
@@ -360,27 +359,27 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     // An edit (with a base version) is masked by the contributions feature's edit rule, which
     // also masks again what a moderator masked by hand; only a new note is prepared here.
     if (note.baseVersion !== undefined) continue;
-    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: stadtteilOf(note) }, context));
+    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.stadtteil }, context));
   }
   return { parsed: parsedItems, prepared };
 }
 
-/** Stall sessions of a process, newest first, with their note and paper counts and their board. */
-export function listSessions(db: Db, processSlug: string) {
+/** Market days of a process, newest first, with their note and paper counts and their board. */
+export function listMarketDays(db: Db, processSlug: string) {
   const process = getProcess(db, processSlug);
-  const rows = repo.listSessions(db, process.id, 200);
+  const rows = repo.listMarketDays(db, process.id, 200);
   const ids = rows.map((row) => row.id);
-  const counts = { ...repo.countsForSessions(db, ids), notes: countNotesOfSessions(db, ids) };
-  return rows.map((row) => presentSession(row, process.slug, counts));
+  const counts = { ...repo.countsForMarketDays(db, ids), notes: countNotesOfMarketDays(db, ids) };
+  return rows.map((row) => presentMarketDay(row, process.slug, counts));
 }
 
 /**
  * The notes of one market day for the tablet's list. The account that captured a note (and an
  * admin) gets its text as captured and may correct it; anyone else on the stall sees it masked.
  */
-export function notesOfSession(db: Db, sessionId: string, user: { id: number; role: string }): StallNote[] {
-  if (!repo.findSession(db, sessionId)) throw notFound('Market day');
-  const notes = notesOfStallSession(db, sessionId);
+export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; role: string }): StallNote[] {
+  if (!repo.findMarketDay(db, marketDayId)) throw notFound('Market day');
+  const notes = notesOfMarketDay(db, marketDayId);
   const receipts = codesOfContributions(db, notes.map(({ row }) => row.id));
   return notes.map(({ row, fieldKeys }) => {
     const editable = user.role === 'admin' || row.createdBy === user.id;
@@ -390,7 +389,7 @@ export function notesOfSession(db: Db, sessionId: string, user: { id: number; ro
       text: editable ? row.text : row.maskedText,
       kind: row.kind,
       fieldsOfAction: fieldKeys,
-      district: row.stadtteilKey,
+      stadtteil: row.stadtteilKey,
       ageBand: AGE_BANDS.find((band) => band === row.ageBand) ?? null,
       language: row.language,
       capturedOn: row.capturedOn,

@@ -145,7 +145,7 @@ export const insertResponse = preparedInsert(responses, [
   'channel',
   'language',
   'stadtteilKey',
-  'stallSessionId',
+  'marketDayId',
   'posterId',
   'submittedOn',
   'contentHash',

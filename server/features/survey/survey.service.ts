@@ -55,7 +55,7 @@ export interface SubmitResponseInput {
   response: ResponseContent;
   channel: Channel;
   /** The market stall a paper questionnaire was collected at. */
-  stallSessionId?: string | null;
+  marketDayId?: string | null;
   /** Failed soft checks (online only); the response is stored but left out of aggregates. */
   flags?: readonly string[];
   /**
@@ -97,7 +97,7 @@ function responseHash(input: SubmitResponseInput, answers: NormalizedAnswers): s
   return contentHash({
     processId: input.processId,
     channel: input.channel,
-    stallSessionId: input.stallSessionId ?? null,
+    marketDayId: input.marketDayId ?? null,
     surveyVersion: response.surveyVersion,
     language: response.language,
     answers,
@@ -205,7 +205,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       channel: input.channel,
       language: response.language,
       stadtteilKey: stadtteilToStore(stadtteil),
-      stallSessionId: input.stallSessionId ?? null,
+      marketDayId: input.marketDayId ?? null,
       posterId: input.posterId ?? null,
       submittedOn,
       contentHash: hash,
@@ -226,7 +226,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         capturedOn: submittedOn,
         responseId: response.id,
         questionKey: contribution.questionKey,
-        stallSessionId: input.stallSessionId ?? null,
+        marketDayId: input.marketDayId ?? null,
         stadtteilKey: stadtteil,
         stadtteilSource: 'self',
         contentHash: contentHash({ responseId: response.id, questionKey: contribution.questionKey, text: contribution.text }),

@@ -669,7 +669,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
           onlyFor(['relevant', 'required', 'field_of_action', 'sensitive'], 'the Stadtteil question');
           if (orOther) importer.error('survey', row.number, 'the Stadtteil question offers "outside" and "unknown" itself; or_other is not supported', 'type');
           usedLists.add(STADTTEIL_LIST);
-          question = { ...base(), type: 'district' };
+          question = { ...base(), type: 'stadtteil' };
         } else {
           onlyFor(['relevant', 'required', 'field_of_action', 'sensitive'], 'select_one');
           question = { ...base(), type: 'single', options: optionsOf(listName), ...(orOther ? { allowOther: true } : {}) };
@@ -890,13 +890,13 @@ export function exportXlsform(source: XlsformSource): ExcelJS.Workbook {
           cells.type = 'integer';
           cells.constraint = [question.min === undefined ? '' : `. >= ${question.min}`, question.max === undefined ? '' : `. <= ${question.max}`].filter(Boolean).join(' and ');
           break;
-        case 'district':
+        case 'stadtteil':
           cells.type = `select_one ${STADTTEIL_LIST}`;
           if (!stadtteilListWritten) {
             stadtteilListWritten = true;
             for (const stadtteil of source.stadtteile) addChoice(STADTTEIL_LIST, stadtteil.key, { de: stadtteil.name });
-            addChoice(STADTTEIL_LIST, PLACE_OUTSIDE, texts.labels.districtOutside);
-            addChoice(STADTTEIL_LIST, PLACE_UNKNOWN, texts.labels.districtUnknown);
+            addChoice(STADTTEIL_LIST, PLACE_OUTSIDE, texts.labels.stadtteilOutside);
+            addChoice(STADTTEIL_LIST, PLACE_UNKNOWN, texts.labels.stadtteilUnknown);
           }
           break;
       }

@@ -5,21 +5,21 @@ import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday } from './policy.ts';
-import { chooseProcess, createSession, currentProcess, processes, sortedSessions } from './state.ts';
-import { STAFF_DISTRICT_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
-import type { LocalSession } from './store.ts';
+import { chooseProcess, createMarketDay, currentProcess, processes, sortedMarketDays } from './state.ts';
+import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
+import type { LocalMarketDay } from './store.ts';
 import { WhereNextHint } from './WhereNextHint.tsx';
 
-function SessionLink({ session }: { session: LocalSession }) {
-  const where = stadtteilName(session.district);
+function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
+  const where = stadtteilName(marketDay.stadtteil);
   return (
     <li>
-      <a class="session-link" href={`/stand/markttag/${session.id}`}>
-        <strong>{session.place}</strong>
+      <a class="market-day-link" href={`/stand/markttag/${marketDay.id}`}>
+        <strong>{marketDay.place}</strong>
         <span>
-          {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}
+          {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'short', day: 'numeric', month: 'long' })}
           {where ? ` · ${where}` : ''}
-          {session.local ? ' · noch nicht gesendet' : ` · ${session.noteCount} Notizen`}
+          {marketDay.local ? ' · noch nicht gesendet' : ` · ${marketDay.noteCount} Notizen`}
         </span>
       </a>
     </li>
@@ -38,16 +38,16 @@ export function posterBoard(question: string, optionLines: string): Board | null
 }
 
 /** Pick today's Markttag or create one, also offline. */
-export function SessionsPage() {
+export function MarketDaysPage() {
   const { route } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const today = localToday();
-  const [form, setForm] = useState({ date: today, place: '', district: null as string | null, staff: '', question: '', options: '' });
+  const [form, setForm] = useState({ date: today, place: '', stadtteil: null as string | null, staff: '', question: '', options: '' });
   const process = currentProcess.value;
   if (!process) return <Loading />;
-  const todays = sortedSessions.value.filter((s) => s.date === today);
-  const earlier = sortedSessions.value.filter((s) => s.date !== today).slice(0, 12);
+  const todays = sortedMarketDays.value.filter((s) => s.date === today);
+  const earlier = sortedMarketDays.value.filter((s) => s.date !== today).slice(0, 12);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -64,11 +64,11 @@ export function SessionsPage() {
     setBusy(true);
     setError(null);
     try {
-      const id = await createSession({
+      const id = await createMarketDay({
         ...(board ? { board } : {}),
         date: form.date || today,
         place,
-        district: form.district,
+        stadtteil: form.stadtteil,
         staff: form.staff
           .split(',')
           .map((name) => name.trim())
@@ -99,9 +99,9 @@ export function SessionsPage() {
       )}
       <h2>Heute</h2>
       {todays.length > 0 ? (
-        <ul class="session-list">
+        <ul class="market-day-list">
           {todays.map((s) => (
-            <SessionLink key={s.id} session={s} />
+            <MarketDayLink key={s.id} marketDay={s} />
           ))}
         </ul>
       ) : (
@@ -115,16 +115,16 @@ export function SessionsPage() {
             {error}
           </p>
         )}
-        <WhereNextHint slug={process.slug} onPick={(district) => setForm({ ...form, district })} />
+        <WhereNextHint slug={process.slug} onPick={(stadtteil) => setForm({ ...form, stadtteil })} />
         <div class="form-grid">
           <div class="field">
-            <label for="session-date">Datum</label>
-            <input id="session-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
+            <label for="market-day-date">Datum</label>
+            <input id="market-day-date" type="date" value={form.date} required onInput={(e) => setForm({ ...form, date: (e.currentTarget as HTMLInputElement).value })} />
           </div>
           <div class="field">
-            <label for="session-place">Ort</label>
+            <label for="market-day-place">Ort</label>
             <input
-              id="session-place"
+              id="market-day-place"
               type="text"
               value={form.place}
               placeholder="z. B. Wochenmarkt Bensberg"
@@ -134,19 +134,19 @@ export function SessionsPage() {
             />
           </div>
           <div class="field">
-            <label for="session-district">Stadtteil</label>
-            <StadtteilSelect id="session-district" districts={process.districts} {...STAFF_DISTRICT_CHOICES} value={form.district} onChange={(district) => setForm({ ...form, district })} />
+            <label for="market-day-stadtteil">Stadtteil</label>
+            <StadtteilSelect id="market-day-stadtteil" districts={process.districts} {...STAFF_STADTTEIL_CHOICES} value={form.stadtteil} onChange={(stadtteil) => setForm({ ...form, stadtteil })} />
           </div>
           <div class="field">
-            <label for="session-staff">Im Dienst</label>
+            <label for="market-day-staff">Im Dienst</label>
             <input
-              id="session-staff"
+              id="market-day-staff"
               type="text"
               value={form.staff}
-              aria-describedby="session-staff-hint"
+              aria-describedby="market-day-staff-hint"
               onInput={(e) => setForm({ ...form, staff: (e.currentTarget as HTMLInputElement).value })}
             />
-            <span id="session-staff-hint" class="hint">
+            <span id="market-day-staff-hint" class="hint">
               Namen, durch Komma getrennt
             </span>
           </div>
@@ -156,19 +156,19 @@ export function SessionsPage() {
           <p class="hint">Ohne eigene Frage zählt die Tafel Punkte für die Handlungsfelder.</p>
           <div class="form-grid">
             <div class="field">
-              <label for="session-question">Frage auf dem Plakat</label>
-              <input id="session-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
+              <label for="market-day-question">Frage auf dem Plakat</label>
+              <input id="market-day-question" type="text" value={form.question} maxLength={MAX_SHORT_TEXT_LENGTH} onInput={(e) => setForm({ ...form, question: (e.currentTarget as HTMLInputElement).value })} />
             </div>
             <div class="field">
-              <label for="session-options">Antworten auf dem Plakat</label>
+              <label for="market-day-options">Antworten auf dem Plakat</label>
               <textarea
-                id="session-options"
+                id="market-day-options"
                 rows={4}
                 value={form.options}
-                aria-describedby="session-options-hint"
+                aria-describedby="market-day-options-hint"
                 onInput={(e) => setForm({ ...form, options: (e.currentTarget as HTMLTextAreaElement).value })}
               />
-              <span id="session-options-hint" class="hint">
+              <span id="market-day-options-hint" class="hint">
                 Eine Antwort pro Zeile, 2 bis {MAX_BOARD_OPTIONS}
               </span>
             </div>
@@ -190,9 +190,9 @@ export function SessionsPage() {
       {earlier.length > 0 && (
         <>
           <h2>Frühere Markttage</h2>
-          <ul class="session-list">
+          <ul class="market-day-list">
             {earlier.map((s) => (
-              <SessionLink key={s.id} session={s} />
+              <MarketDayLink key={s.id} marketDay={s} />
             ))}
           </ul>
         </>

@@ -18,7 +18,7 @@ const COMMON_WORD_NAMES = new Set(['hand', 'sand', 'nussbaum']);
 
 /** Prepositions that put a bare place name after them, in the languages residents write. */
 const PLACE_PREPOSITIONS = new Set(['in', 'aus', 'nach', 'bis', 'from', 'near', 'w', 'z', 'ze', 'do', 'a', 'da', 'di', 'в', 'у', 'із', 'из', 'з', 'до', 'في', 'من']);
-const DISTRICT_NOUNS = new Set(['stadtteil', 'ortsteil', 'stadtteils', 'ortsteils', 'veedel', 'stadtteilen']);
+const STADTTEIL_NOUNS = new Set(['stadtteil', 'ortsteil', 'stadtteils', 'ortsteils', 'veedel', 'stadtteilen']);
 const CITY_PREFIXES = new Set(['gladbach', 'gl']);
 
 /** Adjective and inhabitant forms: "Refrather", "Bärbroicher Kinder", "Gronauerin", genitive "Gronaus". */
@@ -76,7 +76,7 @@ function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
  * The Stadtteil the text names, or null. When several are named, the one named most often wins,
  * then the one named first ("In Gronau fehlt ein Jugendtreff, in Bensberg gibt es einen").
  */
-export function detectDistrict(text: string, stadtteile: readonly StadtteilRef[]): string | null {
+export function detectStadtteil(text: string, stadtteile: readonly StadtteilRef[]): string | null {
   const list = patterns(stadtteile);
   if (!list.length) return null;
   const tokens = words(text);
@@ -124,7 +124,7 @@ function placeContext(tokens: Word[], index: number, text: string, lowercaseText
   if (!previous) return false;
   const between = text.slice(previous.end, token.start);
   if (CITY_PREFIXES.has(previous.folded) && /^\s*-\s*$/.test(between)) return true;
-  if (DISTRICT_NOUNS.has(previous.folded)) return true;
+  if (STADTTEIL_NOUNS.has(previous.folded)) return true;
   if (!PLACE_PREPOSITIONS.has(previous.folded) || !/^\s+$/.test(between)) return false;
   // "Hand in Hand": the word before the preposition is the same noun.
   const beforePreposition = tokens[index - 2];

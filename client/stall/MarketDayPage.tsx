@@ -8,8 +8,8 @@ import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
 import { survey } from './paper.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
-import { currentProcess, sessions } from './state.ts';
-import type { LocalSession } from './store.ts';
+import { currentProcess, marketDays } from './state.ts';
+import type { LocalMarketDay } from './store.ts';
 
 const TABS = [
   { key: '', label: 'Notizen' },
@@ -18,14 +18,14 @@ const TABS = [
 ] as const;
 
 /** One Markttag: quick notes, the dot-vote board and paper questionnaires, one tap apart. */
-export function SessionPage() {
+export function MarketDayPage() {
   const { params } = useRoute();
   const id = params.id ?? '';
   const tab = params.tab ?? '';
   const process = currentProcess.value;
-  const session = sessions.value.find((s) => s.id === id);
+  const marketDay = marketDays.value.find((s) => s.id === id);
   if (!process) return <Loading />;
-  if (!session) {
+  if (!marketDay) {
     return (
       <>
         <h1>Markttag nicht gefunden</h1>
@@ -36,20 +36,20 @@ export function SessionPage() {
       </>
     );
   }
-  const where = stadtteilName(session.district);
-  const base = `/stand/markttag/${session.id}`;
+  const where = stadtteilName(marketDay.stadtteil);
+  const base = `/stand/markttag/${marketDay.id}`;
   return (
     <>
       <p class="breadcrumb">
         <a href="/stand">Alle Markttage</a>
       </p>
-      <div class="session-head">
+      <div class="market-day-head">
         <h1>
-          {session.place}
+          {marketDay.place}
           <span class="subtitle">
-            {new Date(`${session.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
             {where ? ` · ${where}` : ''}
-            {session.staff.length > 0 ? ` · im Dienst: ${session.staff.join(', ')}` : ''}
+            {marketDay.staff.length > 0 ? ` · im Dienst: ${marketDay.staff.join(', ')}` : ''}
           </span>
         </h1>
         <nav class="stall-tabs" aria-label="Erfassen">
@@ -61,14 +61,14 @@ export function SessionPage() {
         </nav>
       </div>
       {tab === 'punkte' ? (
-        <DotBoard session={session} process={process} />
+        <DotBoard marketDay={marketDay} process={process} />
       ) : tab === 'papier' ? (
         <>
-          <PrintPanel session={session} process={process} />
-          <PaperEntry session={session} process={process} />
+          <PrintPanel marketDay={marketDay} process={process} />
+          <PaperEntry marketDay={marketDay} process={process} />
         </>
       ) : (
-        <NoteCapture group={session.id} sessionId={session.id} defaultDistrict={session.district} channels={['stall']} />
+        <NoteCapture group={marketDay.id} marketDayId={marketDay.id} defaultStadtteil={marketDay.stadtteil} channels={['stall']} />
       )}
     </>
   );
@@ -79,7 +79,7 @@ export function SessionPage() {
  * code opens the survey with the poster's id. Loaded only when opened, since it needs a connection
  * while the rest of the tab works offline.
  */
-function PrintPanel({ session, process }: { session: LocalSession; process: ProcessDetail }) {
+function PrintPanel({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [open, setOpen] = useState(false);
   const published = survey.value;
   return (
@@ -91,10 +91,10 @@ function PrintPanel({ session, process }: { session: LocalSession; process: Proc
           <h3>Fragebogen</h3>
           {published ? <QuestionnaireDownloads slug={process.slug} version={published.version} languages={published.languages} /> : <p class="hint">Der Fragebogen ist noch nicht geladen.</p>}
           <h3>QR-Plakat</h3>
-          {session.local ? (
+          {marketDay.local ? (
             <p class="hint">Der Markttag ist noch nicht beim Server. Ein Plakat gibt es, sobald er gesendet ist.</p>
           ) : (
-            <Posters slug={process.slug} languages={process.languages} districts={process.districts} marketDay={{ id: session.id, place: session.place }} />
+            <Posters slug={process.slug} languages={process.languages} districts={process.districts} marketDay={{ id: marketDay.id, place: marketDay.place }} />
           )}
         </>
       )}
