@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Language } from '../../shared/languages.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../tests/fixtures/suggest/corpus/', import.meta.url));
 
@@ -24,6 +25,8 @@ export interface CorpusStatement {
   source: string;
   sourceField: string;
   fields: string[];
+  /** Set where a city published the statement in another language (an English page); German otherwise. */
+  language?: Language;
 }
 
 export interface CorpusFile {
@@ -58,4 +61,9 @@ export function loadCorpus(dir: string = CORPUS_DIR): Municipality[] {
     const raw = readFileSync(file, 'utf8');
     return { slug: name.slice(0, -'.json'.length), file, raw, data: JSON.parse(raw) as CorpusFile };
   });
+}
+
+/** The statements of a municipality in one language (German: those without a language). */
+export function statementsIn(municipality: Municipality, language: Language = 'de'): CorpusStatement[] {
+  return municipality.data.statements.filter((statement) => (statement.language ?? 'de') === language);
 }

@@ -8,7 +8,7 @@ import { defaultContext } from '../bench/suggest.ts';
 import { LINEAR_CLASSES, LINEAR_MODEL_VERSION, softmax, type LinearModelFile, type SparseFeatures } from '../../shared/suggest/linear.ts';
 import { LEXICONS } from '../../shared/suggest/lexicons/index.ts';
 import { linearInputs, type SuggestContext } from '../../shared/suggest/suggest.ts';
-import type { Municipality } from './corpus.ts';
+import { statementsIn, type Municipality } from './corpus.ts';
 
 export interface TrainSettings {
   buckets: number;
@@ -39,7 +39,7 @@ interface Prepared {
 
 export function corpusExamples(municipalities: readonly Municipality[]): Example[] {
   return municipalities.flatMap((municipality) =>
-    municipality.data.statements.map((statement) => ({ text: statement.text, fields: statement.fields, weight: 1, pseudo: false })),
+    statementsIn(municipality).map((statement) => ({ text: statement.text, fields: statement.fields, weight: 1, pseudo: false })),
   );
 }
 

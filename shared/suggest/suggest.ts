@@ -5,7 +5,7 @@ import type { Language } from '../languages.ts';
 import { analyze, seedLexicon } from './analyze.ts';
 import { detectStadtteil, type StadtteilRef } from './stadtteil.ts';
 import { extendLexicon, type CompiledLexicon } from './lexicon.ts';
-import { lexiconInputs, scoreLinear, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
+import { lexiconInputs, scoreLinear, softmax, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
 import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
 import { stopwords } from './stopwords.ts';
 import { analysisLanguage, tokenize, wordFeature, type AnalysisLanguage } from './text.ts';
@@ -70,17 +70,21 @@ interface Evidence {
 
 /** The most evidence the linear model adds for a class (at probability 1); a lexicon word is 1. */
 const LINEAR_EVIDENCE = 1.5;
-/** Up to this probability the linear model says nothing for a class: chance for five fields. */
+/** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
 const MIN_LINEAR_PROBABILITY = 0.2;
+/** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
+const MIN_LINEAR_EVIDENCE = 0.2;
 /** The words named for the linear model's part: the tokens that pushed most, at most this many. */
 const MAX_LINEAR_BECAUSE = 3;
 
 /**
- * The linear model's probability for a class as evidence: nothing at chance (one in five), rising
- * linearly to LINEAR_EVIDENCE at certainty, so p = 0.9 adds 1.3, more than one lexicon word.
+ * The linear model's probability for a class as evidence: nothing up to the floor (chance, or the
+ * class's probability for an empty text), rising linearly to LINEAR_EVIDENCE at certainty, so
+ * p = 0.9 adds 1.3 to a rare field, more than one lexicon word.
  */
-function linearEvidence(probability: number): number {
-  return (LINEAR_EVIDENCE * Math.max(0, probability - MIN_LINEAR_PROBABILITY)) / (1 - MIN_LINEAR_PROBABILITY);
+function linearEvidence(probability: number, floor: number): number {
+  const evidence = (LINEAR_EVIDENCE * Math.max(0, probability - floor)) / (1 - floor);
+  return evidence >= MIN_LINEAR_EVIDENCE ? evidence : 0;
 }
 
 export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
@@ -91,11 +95,10 @@ export function suggest(input: { text: string; language: Language }, context: Su
   if (linear) {
     const features = sparseFeatures(words, hits, linear.buckets);
     const scores = scoreLinear(linear, features, linearLexiconInputs(linear.classes, evidence, fields));
+    const prior = softmax(linear.bias);
     linear.classes.forEach((key, k) => {
       const target = fields.target(key);
-      const probability = scores.probability[k]!;
-      if (!target || probability <= MIN_LINEAR_PROBABILITY) return;
-      add(target, linearEvidence(probability), strongestTokens(scores.contribution[k]!, features));
+      if (target) add(target, linearEvidence(scores.probability[k]!, Math.max(MIN_LINEAR_PROBABILITY, prior[k]!)), strongestTokens(scores.contribution[k]!, features));
     });
     // A generic education word the lexicon left with the parent goes to the child the model points to.
     handDownToChildren(evidence, fields);

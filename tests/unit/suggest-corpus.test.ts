@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FIELDS, corpusFiles, loadCorpus } from '../../scripts/suggest/corpus.ts';
+import { LANGUAGES } from '../../shared/languages.ts';
 
 // The evaluation corpus of the suggester (README, "The tag suggester"): every file
 // in the format, every statement citable, nothing from the municipalities kept for an
@@ -49,7 +50,9 @@ describe('the suggester evaluation corpus', () => {
     expect(data.statements.length).toBeGreaterThan(0);
     for (const statement of data.statements) {
       const where = `${data.municipality}: ${statement.text}`;
-      expect(Object.keys(statement).sort(), where).toEqual(['fields', 'source', 'sourceField', 'text']);
+      expect(Object.keys(statement).filter((key) => key !== 'language').sort(), where).toEqual(['fields', 'source', 'sourceField', 'text']);
+      // A statement a city published in another language says which; German ones leave it out.
+      if ('language' in statement) expect(LANGUAGES.filter((language) => language !== 'de'), where).toContain(statement.language);
       expect(statement.text.length, where).toBeGreaterThanOrEqual(8);
       expect(statement.text.length, where).toBeLessThanOrEqual(220);
       expect(ids.has(statement.source), `${where}: source ${statement.source}`).toBe(true);

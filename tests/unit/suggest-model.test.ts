@@ -48,12 +48,14 @@ describe('the shipped linear model', () => {
 });
 
 describe('suggesting with the linear model', () => {
-  it('reaches texts the lexicon has no word for, and names the words that led there', () => {
-    const text = 'Neuzugewanderte sollen schneller eine Beschäftigung finden, die ihrer Qualifikation entspricht';
+  it.each([
+    ['Die Erwerbstätigkeit von Geflüchteten soll steigen', 'arbeit', 'Erwerbstätigkeit'],
+    ['Mehr Übungsleiterinnen mit Zuwanderungsgeschichte gewinnen', 'freizeit', 'Übungsleiterinnen'],
+  ])('reaches "%s", where the lexicon has no word, and names the word that led there', (text, field, word) => {
+    expect(suggest({ text, language: 'de' }, defaultContext()).fieldsOfAction).toEqual([]);
     const result = suggest({ text, language: 'de' }, withModel);
-    expect(result.fieldsOfAction[0]?.key).toBe('arbeit');
-    expect(result.fieldsOfAction[0]!.because.length).toBeGreaterThan(0);
-    for (const word of result.fieldsOfAction[0]!.because) expect(text).toContain(word);
+    expect(result.fieldsOfAction[0]?.key).toBe(field);
+    expect(result.fieldsOfAction[0]!.because).toContain(word);
   });
 
   it('keeps the lexicon\'s "because" words and its answer on residents\' notes', () => {
