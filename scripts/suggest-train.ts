@@ -6,11 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { LINEAR_MODEL_PATH } from '../server/features/suggest/linear-model.ts';
-import { loadCorpus } from './suggest/corpus.ts';
+import { loadCorpus, statementsIn } from './suggest/corpus.ts';
 import { shippedModelText } from './suggest/train.ts';
 
 const municipalities = loadCorpus();
-const statements = municipalities.reduce((sum, municipality) => sum + municipality.data.statements.length, 0);
+const statements = municipalities.reduce((sum, municipality) => sum + statementsIn(municipality).length, 0);
 const started = performance.now();
 const text = shippedModelText(municipalities);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -26,5 +26,5 @@ if (process.argv.includes('--check')) {
   process.exitCode = previous === text ? 0 : 1;
 } else {
   writeFileSync(LINEAR_MODEL_PATH, text);
-  console.log(`${previous === text ? 'unchanged' : 'wrote'} ${LINEAR_MODEL_PATH}: ${statements} statements from ${municipalities.length} municipalities + lexicon, ${size}, trained in ${seconds} s`);
+  console.log(`${previous === text ? 'unchanged' : 'wrote'} ${LINEAR_MODEL_PATH}: ${statements} German statements from ${municipalities.length} municipalities + lexicon, ${size}, trained in ${seconds} s`);
 }
