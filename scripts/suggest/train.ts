@@ -4,6 +4,7 @@
 // bytes: no clock, no Math.random, numbers written with fixed precision.
 
 import { createHash } from 'node:crypto';
+import { prng } from '../_invented.ts';
 import { defaultContext } from '../bench/suggest.ts';
 import { LINEAR_CLASSES, LINEAR_MODEL_VERSION, softmax, type LinearModelFile, type SparseFeatures } from '../../shared/suggest/linear.ts';
 import { LEXICONS } from '../../shared/suggest/lexicons/index.ts';
@@ -57,18 +58,6 @@ export function lexiconExamples(settings: TrainSettings = TRAIN_SETTINGS): Examp
   return examples;
 }
 
-/** A small deterministic PRNG (mulberry32) for the shuffle. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Inputs per text, kept while the process runs: leave-one-out trains once per municipality on mostly the same texts. */
 const INPUTS = new Map<string, ReturnType<typeof linearInputs>>();
 
@@ -101,7 +90,7 @@ export function trainLinear(examples: readonly Example[], settings: TrainSetting
   const biasSquares = new Float64Array(classes);
   const lexicon = new Float64Array(classes * classes);
   const lexiconSquares = new Float64Array(classes * classes);
-  const next = random(settings.seed);
+  const next = prng(settings.seed);
   const order = data.map((_, index) => index);
   const step = (value: number, square: number) => (settings.learningRate * value) / Math.sqrt(square + 1e-8);
 
