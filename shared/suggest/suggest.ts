@@ -69,7 +69,7 @@ interface Evidence {
 }
 
 /** The most evidence the linear model adds for a class (at probability 1); a lexicon word is 1. */
-const LINEAR_EVIDENCE = 1.5;
+const LINEAR_EVIDENCE = 2.5;
 /** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
 const MIN_LINEAR_PROBABILITY = 0.2;
 /** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
@@ -80,7 +80,7 @@ const MAX_LINEAR_BECAUSE = 3;
 /**
  * The linear model's probability for a class as evidence: nothing up to the floor (chance, or the
  * class's probability for an empty text), rising linearly to LINEAR_EVIDENCE at certainty, so
- * p = 0.9 adds 1.3 to a rare field, more than one lexicon word.
+ * p = 0.9 adds 2.2 to a rare field, as much as two lexicon words.
  */
 function linearEvidence(probability: number, floor: number): number {
   const evidence = (LINEAR_EVIDENCE * Math.max(0, probability - floor)) / (1 - floor);
