@@ -5,16 +5,15 @@
  * 2xx, no response or note in part, and pass `integrity_check`. Used by
  * tests/api/durability.test.ts (CI) and scripts/bench/durability.ts (the long form).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { createUser } from '../../server/features/auth/auth.service.ts';
 import { buildSubmission } from '../factories/survey.ts';
+import { startServer, stopServer } from './server-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const STAFF = { username: 'crash-staff', password: 'a passphrase for the crash test' };
 const NOTES_PER_BATCH = 20;
 /** Answer rows and free texts of one default-survey response from the factory (tests/factories/survey.ts). */
@@ -35,50 +34,6 @@ export interface CrashReport {
   /** Requests that got no answer because the server died under them. */
   cutOff: number;
   seconds: number;
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(databasePath: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_PATH: databasePath,
-      PORT: '0',
-      SERVE_CLIENT: 'false',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      RESPONSES_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        resolvePromise({ child, url: match[1]! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output.slice(-2000)}`)));
-  });
-}
-
-function kill(server: Server): Promise<void> {
-  return new Promise((resolvePromise) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolvePromise();
-    server.child.once('exit', () => resolvePromise());
-    server.child.kill('SIGKILL');
-  });
 }
 
 const randomBetween = (min: number, max: number) => min + Math.random() * (max - min);
@@ -146,7 +101,7 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
     };
     const clients = Promise.all([surveyClient(), surveyClient(), syncClient(), syncClient()]);
     await new Promise((resolveTimer) => setTimeout(resolveTimer, randomBetween(100, 600)));
-    await kill(server);
+    await stopServer(server);
     running = false;
     await clients;
     options.log?.(`cycle ${cycle + 1}/${options.cycles}: ${ackedResponses.size} responses and ${ackedNotes.size} notes acknowledged so far, ${cutOff} requests cut off`);

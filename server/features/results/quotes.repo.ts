@@ -42,25 +42,29 @@ function bandCondition(band: NonNullable<WhoFilter['bands']>[number]): SQL {
   )!;
 }
 
-function scopeCondition(scope: Omit<QuoteScope, 'search'>): SQL | undefined {
+/** What the filters select: channel, kind, language, place and bands (all of them, or without the bands). */
+function filterCondition(scope: Omit<QuoteScope, 'search'>, options: { bands: boolean } = { bands: true }): SQL | undefined {
   const { what, who } = scope;
   return and(
-    visibleToWorkingGroups(scope.processId, scope.fields),
     what.channel ? eq(contributions.channel, what.channel) : undefined,
     what.kind ? eq(contributions.kind, what.kind) : undefined,
     what.language ? eq(contributions.language, what.language) : undefined,
     placeCondition(contributions.stadtteilKey, who.place),
-    ...(who.bands ?? []).map(bandCondition),
+    ...(options.bands ? (who.bands ?? []).map(bandCondition) : []),
   );
+}
+
+function scopeCondition(scope: Omit<QuoteScope, 'search'>): SQL | undefined {
+  return and(visibleToWorkingGroups(scope.processId, scope.fields), filterCondition(scope));
 }
 
 const searchJoin = (search: string | undefined) =>
   search ? sql` join contributions_fts on contributions_fts.rowid = ${contributions}.rowid and contributions_fts match ${search}` : sql``;
 
 /** The place in the process's order of the first of the quote's confirmed fields among `fields`: its group. */
-const groupOrder = (fields: string[]) =>
-  sql`(select min(${fieldsOfAction.sortOrder}) from ${contributionTags} join ${fieldsOfAction} on ${fieldsOfAction.processId} = ${contributions.processId} and ${fieldsOfAction.key} = ${contributionTags.fieldKey}
-       where ${contributionTags.contributionId} = ${contributions.id} and ${confirmedTagIn(fields)})`;
+const groupOrder = (fields: string[], of: { id: SQL; processId: SQL } = { id: sql`${contributions.id}`, processId: sql`${contributions.processId}` }) =>
+  sql`(select min(${fieldsOfAction.sortOrder}) from ${contributionTags} join ${fieldsOfAction} on ${fieldsOfAction.processId} = ${of.processId} and ${fieldsOfAction.key} = ${contributionTags.fieldKey}
+       where ${contributionTags.contributionId} = ${of.id} and ${confirmedTagIn(fields)})`;
 
 export interface QuoteRow {
   id: string;
@@ -90,27 +94,74 @@ export function pageQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset:
     limit ${limit} offset ${offset}`);
 }
 
-/** How many matching quotes each group holds, by the group's sort order. */
-export function countQuoteGroups(db: DbOrTx, scope: QuoteScope): Map<number, number> {
-  const rows = db.all<{ groupOrder: number; n: number }>(sql`
-    select groupOrder, count(*) as n from (
-      select ${groupOrder(scope.fields)} as groupOrder from ${contributions}${searchJoin(scope.search)} where ${scopeCondition(scope)}
-    ) group by groupOrder`);
-  return new Map(rows.map((row) => [row.groupOrder, row.n]));
+/** A page of quotes and what the page says about the whole list. */
+export interface QuotesRead {
+  rows: QuoteRow[];
+  /** How many quotes the filters and the search select, per group (by the group's sort order). */
+  perGroup: Map<number, number>;
+  /** How many quotes the caller may read per Stadtteil, whatever the filters: this decides how precisely a place is named. */
+  perStadtteil: Map<string, number>;
+}
+
+type ReadRow = QuoteRow & { part: 'page' | 'count'; hit: number; n: number };
+
+/**
+ * The page and the counts in one statement over every quote the caller may read: each is read
+ * once, with whether the filters and the search select it and its group, into a table of its
+ * own; the counts per Stadtteil and per group, and (without a search) the page, come from that
+ * table. With a search the page joins the full-text index for its ranking (`pageQuotes`).
+ * `limit -1 offset 0` keeps SQLite from folding the inner select into the outer one, which would
+ * evaluate the filters twice per quote (once for `hit`, once more before the group's lookup).
+ */
+export function readQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset: number): QuotesRead {
+  const selected = and(
+    filterCondition(scope),
+    scope.search ? sql`${contributions}.rowid in (select rowid from contributions_fts where contributions_fts match ${scope.search})` : undefined,
+  );
+  const quote = sql`${contributions.id} as id, ${contributions.citeSeq} as citeSeq, ${contributions.maskedText} as maskedText, ${contributions.language} as language,
+           ${contributions.kind} as kind, ${contributions.channel} as channel, ${contributions.stadtteilKey} as stadtteilKey, ${contributions.capturedOn} as capturedOn`;
+  const page = scope.search
+    ? sql``
+    : sql` union all select * from (
+        select 'page' as part, ${quote}, s.g as groupOrder, 1 as hit, 1 as n from s join ${contributions} on ${contributions}.rowid = s.rid
+        where s.hit order by s.g, s.seq desc limit ${limit} offset ${offset})`;
+  const read = db.all<ReadRow>(sql`
+    with s as materialized (
+      select rid, seq, k, hit, case when hit then ${groupOrder(scope.fields, { id: sql`v.id`, processId: sql`v.process_id` })} end as g from (
+        select ${contributions}.rowid as rid, ${contributions.id} as id, ${contributions.processId} as process_id, ${contributions.citeSeq} as seq,
+               ${contributions.stadtteilKey} as k, ${selected ?? sql`1`} as hit
+        from ${contributions} where ${visibleToWorkingGroups(scope.processId, scope.fields)} limit -1 offset 0) v)
+    select 'count' as part, null as id, null as citeSeq, null as maskedText, null as language, null as kind, null as channel, k as stadtteilKey, null as capturedOn,
+           g as groupOrder, hit, count(*) as n
+    from s group by k, hit, g${page}`);
+  const perGroup = new Map<number, number>();
+  const perStadtteil = new Map<string, number>();
+  const rows: QuoteRow[] = [];
+  for (const { part, hit, n, ...row } of read) {
+    if (part === 'page') {
+      rows.push(row);
+      continue;
+    }
+    if (hit) perGroup.set(row.groupOrder, (perGroup.get(row.groupOrder) ?? 0) + n);
+    if (row.stadtteilKey !== null) perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + n);
+  }
+  return { rows: scope.search ? pageQuotes(db, scope, limit, offset) : rows, perGroup, perStadtteil };
 }
 
 /**
- * How many people the quotes in scope come from: a survey response is one person however many
+ * How many people the quotes in scope come from (`selected`), and how many the same scope holds
+ * without the bands (`withoutBands`), in one pass: a survey response is one person however many
  * texts it gave; a stall or conference note cannot be linked to another, so each counts as one.
  */
-export function countRespondents(db: DbOrTx, scope: Omit<QuoteScope, 'search'>): number {
-  return (
-    db
-      .select({ n: sql<number>`count(distinct coalesce(${contributions.responseId}, ${contributions.id}))` })
-      .from(contributions)
-      .where(scopeCondition(scope))
-      .get()?.n ?? 0
-  );
+export function countRespondents(db: DbOrTx, scope: Omit<QuoteScope, 'search'>): { selected: number; withoutBands: number } {
+  const who = sql`coalesce(${contributions.responseId}, ${contributions.id})`;
+  const bands = and(...(scope.who.bands ?? []).map(bandCondition));
+  const row = db
+    .select({ selected: sql<number>`count(distinct ${bands ? sql`case when ${bands} then ${who} end` : who})`, withoutBands: sql<number>`count(distinct ${who})` })
+    .from(contributions)
+    .where(and(visibleToWorkingGroups(scope.processId, scope.fields), filterCondition(scope, { bands: false })))
+    .get();
+  return { selected: row?.selected ?? 0, withoutBands: row?.withoutBands ?? 0 };
 }
 
 /** The confirmed fields among `fields` of each quote. */

@@ -11,7 +11,7 @@ import { loadProcessParts, type ProcessParts, type ProcessRow } from '../process
 import { suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repo.ts';
-import { listSurveyDefinitions, countByStadtteil } from './results.repo.ts';
+import { listSurveyDefinitions } from './results.repo.ts';
 import { searchQuery } from './quotes.search.ts';
 
 /** The stall's age bands as the tablet labels them, for a process whose survey asks no age question. */
@@ -101,11 +101,10 @@ function tooFewRespondents(threshold: number, which: 'selection' | 'rest') {
  */
 function checkThreshold(db: Db, scope: Omit<repo.QuoteScope, 'search'>, threshold: number): void {
   if (!scope.who.place && !scope.who.bands) return;
-  const selected = repo.countRespondents(db, scope);
+  const { selected, withoutBands } = repo.countRespondents(db, scope);
   if (selected < threshold) throw tooFewRespondents(threshold, 'selection');
   if (!scope.who.bands) return;
-  const rest = repo.countRespondents(db, { ...scope, who: { place: scope.who.place } }) - selected;
-  if (rest < threshold) throw tooFewRespondents(threshold, 'rest');
+  if (withoutBands - selected < threshold) throw tooFewRespondents(threshold, 'rest');
 }
 
 /** Runs a query that carries the caller's search; FTS5 refusing the search is the caller's 400, not our 500. */
@@ -141,14 +140,14 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
   const base = { processId: process.id, fields, what: { channel: query.channel, kind: query.kind, language: query.language }, who };
   checkThreshold(db, base, threshold);
   const scope: repo.QuoteScope = { ...base, search };
-  const { rows, perGroup } = withSearch(search, () => ({ rows: repo.pageQuotes(db, scope, query.limit, query.offset), perGroup: repo.countQuoteGroups(db, scope) }));
+  const { rows, perGroup, perStadtteil } = withSearch(search, () => repo.readQuotes(db, scope, query.limit, query.offset));
 
   const fieldAt = new Map(parts.fields.map((f) => [f.sortOrder, f]));
   const ids = rows.map((row) => row.id);
   const firmFields = repo.firmFieldsOf(db, ids, fields);
   const german = repo.maskedGermanOf(db, ids);
   // Places are named as precisely as the whole list the caller may read allows, whatever the filters.
-  const nameArea = areaNamer(parts, countByStadtteil(db, process.id, fields, {}), threshold);
+  const nameArea = areaNamer(parts, perStadtteil, threshold);
   const context = suggestContext(db, process.id);
   const order = new Map(parts.fields.map((f) => [f.key, f.sortOrder]));
   const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
