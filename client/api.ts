@@ -67,3 +67,18 @@ export async function call<Key extends RouteKey>(key: Key, ...[input]: CallArgs<
   // The server sent this through the route's answer schema (fastify-type-provider-zod's serializer).
   return data as RouteOutput<Key>;
 }
+
+/**
+ * A static file of the build by its hashed address (Vite's `?url` import), such as the
+ * suggester's linear model: parsed JSON. Not an API call, so no route map; the one other fetch.
+ */
+export async function fetchAsset(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Keine Verbindung zum Server');
+  }
+  if (!response.ok) throw new ApiError(response.status, 'http_error', `HTTP ${response.status}`);
+  return (await response.json()) as unknown;
+}

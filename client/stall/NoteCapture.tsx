@@ -6,6 +6,7 @@ import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared
 import { Chip, ChipGroup } from './Chip.tsx';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
 import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
+import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
@@ -36,7 +37,7 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
     const timer = setTimeout(() => {
       import('./suggestions.ts').then(
         ({ suggestionsFor }) => {
-          if (!cancelled) setResult(suggestionsFor(text, language, process, suggestModel.value));
+          if (!cancelled) setResult(suggestionsFor(text, language, process, suggestModel.value, linearModelFile.value));
         },
         // Suggestions are a help, not part of capturing: without them staff tag by hand as before.
         (err: unknown) => console.warn('tag suggestions unavailable', err),
@@ -46,7 +47,8 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, language]);
+    // Read again when the linear model arrives in the background.
+  }, [text, language, linearModelFile.value]);
   return result;
 }
 
@@ -54,7 +56,7 @@ function useSuggestions(text: string, language: Language | null): Suggestions {
 async function stadtteilNamedIn(text: string, language: Language | null, process: ProcessDetail): Promise<string | null> {
   try {
     const { suggestionsFor } = await import('./suggestions.ts');
-    return suggestionsFor(text, language, process, suggestModel.value).stadtteil;
+    return suggestionsFor(text, language, process, suggestModel.value, linearModelFile.value).stadtteil;
   } catch {
     return null;
   }

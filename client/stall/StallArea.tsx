@@ -9,6 +9,7 @@ import { linkManifest, registerStallWorker, requestPersistentStorage } from './p
 import { MarketDayPage } from './MarketDayPage.tsx';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey } from './paper.ts';
+import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
 import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
 import { startSync } from './sync.ts';
@@ -32,6 +33,7 @@ export function StallArea() {
       access.value = result;
       if (result === 'ok') {
         startSync();
+        afterFirstPaint(() => void loadLinearModel());
         // The survey is fetched now, not when the paper tab opens: the stall may have no network by then.
         void loadProcess().then(() => {
           const slug = currentProcess.value?.slug;

@@ -55,6 +55,8 @@ export interface MetaValues {
   [process: `process:${string}`]: ProcessDetail;
   [survey: `survey:${string}`]: PublishedSurvey;
   [model: `suggest-model:${string}`]: SuggestModel;
+  /** The suggester's shipped linear model as fetched (client/stall/linear-model.ts), with the hashed address it came from. */
+  'suggest-linear': { url: string; file: unknown };
 }
 export type MetaKey = keyof MetaValues & string;
 

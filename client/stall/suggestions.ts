@@ -9,6 +9,7 @@ import type { Language } from '../../shared/languages.ts';
 // Straight from the module, not the package index: the index also carries the HTTP schemas (zod).
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { detectLanguage } from '../../shared/suggest/detect.ts';
+import { decodeLinearModel, type LinearModel } from '../../shared/suggest/linear.ts';
 import { suggest, SUGGESTION_THRESHOLD, type FieldRef } from '../../shared/suggest/suggest.ts';
 
 export interface Suggestions {
@@ -21,8 +22,20 @@ function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | nul
   return fields.flatMap((field) => [{ key: field.key, label: field.label, parentKey }, ...fieldRefs(field.children ?? [], field.key)]);
 }
 
-/** Without a conversation language the text's own language is detected (an Arabic note is read as Arabic). */
-export function suggestionsFor(text: string, language: Language | null, process: ProcessDetail, model: SuggestModel | null): Suggestions {
+const DECODED = new WeakMap<object, LinearModel | null>();
+
+/** The linear model of a fetched file, decoded once per file. */
+function linearModel(file: unknown): LinearModel | null {
+  if (!file || typeof file !== 'object') return null;
+  if (!DECODED.has(file)) DECODED.set(file, decodeLinearModel(file));
+  return DECODED.get(file) ?? null;
+}
+
+/**
+ * Without a conversation language the text's own language is detected (an Arabic note is read as
+ * Arabic). `linearFile` is the shipped linear model once fetched (client/stall/linear-model.ts).
+ */
+export function suggestionsFor(text: string, language: Language | null, process: ProcessDetail, model: SuggestModel | null, linearFile: unknown = null): Suggestions {
   if (!text.trim()) return { fieldsOfAction: [], stadtteil: null };
   const result = suggest(
     { text, language: language ?? detectLanguage(text) ?? 'de' },
@@ -30,6 +43,7 @@ export function suggestionsFor(text: string, language: Language | null, process:
       fields: fieldRefs(process.fieldsOfAction),
       stadtteile: process.districts.flatMap((district) => district.stadtteile.map((s) => ({ key: s.key, name: s.name, nameVariants: s.nameVariants }))),
       model,
+      linear: linearModel(linearFile),
     },
   );
   return {

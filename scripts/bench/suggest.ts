@@ -10,7 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { DISTRICTS, FIELDS_OF_ACTION } from '../../db/seed/bergisch-gladbach.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { shippedLinearModel } from '../../server/features/suggest/linear-model.ts';
+import { decodeLinearModel, type LinearModel } from '../../shared/suggest/linear.ts';
 import { SUGGESTION_THRESHOLD, suggest, type SuggestContext } from '../../shared/suggest/index.ts';
+import { loadCorpus, statementsIn, type Municipality } from '../suggest/corpus.ts';
+import { corpusExamples, lexiconExamples, trainLinear, TRAIN_SETTINGS, type TrainSettings } from '../suggest/train.ts';
 
 export interface Fixture {
   text: string;
@@ -31,6 +35,8 @@ export interface Evaluation {
   top1: number;
   top1Lenient: number;
   fields: Record<string, FieldFigures>;
+  /** Mean F1 over the fields labelled or predicted at least once. */
+  macroF1: number;
   meanMilliseconds: number;
 }
 
@@ -52,7 +58,7 @@ export function loadFixtures(language: Language): Fixture[] {
   return JSON.parse(readFileSync(url, 'utf8')) as Fixture[];
 }
 
-export function evaluate(language: Language, fixtures: Fixture[] = loadFixtures(language), context: SuggestContext = defaultContext()): Evaluation {
+export function evaluate(language: Language, fixtures: readonly Fixture[] = loadFixtures(language), context: SuggestContext = defaultContext()): Evaluation {
   const keys = context.fields.map((field) => field.key);
   const counts = new Map(keys.map((key) => [key, { truePositives: 0, falsePositives: 0, falseNegatives: 0 }]));
   let hits = 0;
@@ -73,42 +79,144 @@ export function evaluate(language: Language, fixtures: Fixture[] = loadFixtures(
       else if (labelled) count.falseNegatives += 1;
     }
   }
-  const fields: Record<string, FieldFigures> = {};
-  for (const [key, count] of counts) {
-    const predicted = count.truePositives + count.falsePositives;
-    const labelled = count.truePositives + count.falseNegatives;
-    fields[key] = {
-      ...count,
-      precision: predicted ? count.truePositives / predicted : null,
-      recall: labelled ? count.truePositives / labelled : null,
-    };
-  }
   return {
     language,
     texts: fixtures.length,
     top1: fixtures.length ? hits / fixtures.length : 0,
     top1Lenient: fixtures.length ? lenientHits / fixtures.length : 0,
-    fields,
+    ...fieldFigures(counts),
     meanMilliseconds: fixtures.length ? elapsed / fixtures.length : 0,
   };
 }
 
+type Counts = Map<string, { truePositives: number; falsePositives: number; falseNegatives: number }>;
+
+function fieldFigures(counts: Counts): { fields: Record<string, FieldFigures>; macroF1: number } {
+  const fields: Record<string, FieldFigures> = {};
+  const f1s: number[] = [];
+  for (const [key, count] of counts) {
+    const predicted = count.truePositives + count.falsePositives;
+    const labelled = count.truePositives + count.falseNegatives;
+    const figures = { ...count, precision: predicted ? count.truePositives / predicted : null, recall: labelled ? count.truePositives / labelled : null };
+    fields[key] = figures;
+    if (predicted + labelled > 0) f1s.push(f1(figures));
+  }
+  return { fields, macroF1: f1s.length ? f1s.reduce((sum, value) => sum + value, 0) / f1s.length : 0 };
+}
+
+function f1(figures: FieldFigures): number {
+  const denominator = 2 * figures.truePositives + figures.falsePositives + figures.falseNegatives;
+  return denominator ? (2 * figures.truePositives) / denominator : 0;
+}
+
+/** Several evaluations as one: texts pooled, the fields' counts summed. */
+function pooled(language: Language, parts: readonly Evaluation[]): Evaluation {
+  const texts = parts.reduce((sum, part) => sum + part.texts, 0);
+  const weighted = (pick: (part: Evaluation) => number) => (texts ? parts.reduce((sum, part) => sum + pick(part) * part.texts, 0) / texts : 0);
+  const counts: Counts = new Map();
+  for (const part of parts) {
+    for (const [key, figures] of Object.entries(part.fields)) {
+      const count = counts.get(key) ?? { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
+      count.truePositives += figures.truePositives;
+      count.falsePositives += figures.falsePositives;
+      count.falseNegatives += figures.falseNegatives;
+      counts.set(key, count);
+    }
+  }
+  return {
+    language,
+    texts,
+    top1: weighted((part) => part.top1),
+    top1Lenient: weighted((part) => part.top1Lenient),
+    ...fieldFigures(counts),
+    meanMilliseconds: weighted((part) => part.meanMilliseconds),
+  };
+}
+
+/** The default context with a linear model: how the server suggests once the shipped file is loaded. */
+export function contextWith(linear: LinearModel | null): SuggestContext {
+  return { ...defaultContext(), linear };
+}
+
+export interface Fold {
+  municipality: Municipality;
+  lexiconOnly: Evaluation;
+  model: Evaluation;
+}
+
+export interface LeaveOneOut {
+  folds: Fold[];
+  lexiconOnly: Evaluation;
+  model: Evaluation;
+}
+
+/**
+ * Leave one municipality out: for each municipality, a model trained on all the others and the
+ * lexicon is tested on its statements, beside the lexicon alone (the suggester without a model).
+ */
+export function leaveOneMunicipalityOut(municipalities: readonly Municipality[] = loadCorpus(), settings: TrainSettings = TRAIN_SETTINGS): LeaveOneOut {
+  const lexicon = lexiconExamples(settings);
+  const baseline = defaultContext();
+  const folds = municipalities.map((municipality) => {
+    const others = municipalities.filter((other) => other !== municipality);
+    const linear = decodeLinearModel(trainLinear([...corpusExamples(others), ...lexicon], settings));
+    const fixtures = statementsIn(municipality).map((statement) => ({ text: statement.text, fields: statement.fields }));
+    return { municipality, lexiconOnly: evaluate('de', fixtures, baseline), model: evaluate('de', fixtures, contextWith(linear)) };
+  });
+  return { folds, lexiconOnly: pooled('de', folds.map((fold) => fold.lexiconOnly)), model: pooled('de', folds.map((fold) => fold.model)) };
+}
+
 const percent = (value: number | null) => (value === null ? '   –  ' : `${(value * 100).toFixed(1).padStart(5)}%`);
 
+const FIELD_ORDER = ['arbeit', 'bildung-schulisch', 'bildung-ausserschulisch', 'teilhabe', 'freizeit'] as const;
+
+function fieldF1s(result: Evaluation): string {
+  return FIELD_ORDER.map((key) => {
+    const figures = result.fields[key];
+    return figures && figures.truePositives + figures.falsePositives + figures.falseNegatives ? percent(f1(figures)) : '   –  ';
+  }).join(' ');
+}
+
+const row = (name: string, lexicon: Evaluation, model: Evaluation) =>
+  `  ${name.padEnd(22)} ${String(model.texts).padStart(5)}  ${percent(lexicon.top1).padStart(13)} ${percent(lexicon.macroF1).padStart(8)}   ${percent(model.top1).padStart(11)} ${percent(model.macroF1).padStart(8)}`;
+const header = (first: string) => `  ${first.padEnd(22)} ${'texts'.padStart(5)}  ${'lexicon top-1'.padStart(13)} ${'macro-F1'.padStart(8)}   ${'model top-1'.padStart(11)} ${'macro-F1'.padStart(8)}`;
+
 export async function run(): Promise<void> {
-  console.log(`Suggester benchmark: strict top-1; per field precision/recall at score ≥ ${SUGGESTION_THRESHOLD}`);
-  for (const language of LANGUAGES) {
-    const result = evaluate(language);
+  console.log(`Suggester benchmark: strict top-1 (a parent field suggested for a child's text is a miss); F1 per field at score ≥ ${SUGGESTION_THRESHOLD}; macro-F1 = mean over the fields`);
+  const municipalities = loadCorpus();
+  const statements = municipalities.reduce((sum, municipality) => sum + statementsIn(municipality).length, 0);
+  console.log(
+    `\nLeave one municipality out on the corpus (${statements} German statements from ${municipalities.length} municipalities): a model trained on the others + the lexicon, beside the lexicon alone`,
+  );
+  if (municipalities.length >= 2) {
+    const started = performance.now();
+    const result = leaveOneMunicipalityOut(municipalities);
+    console.log(`${header('municipality')}   model F1 per field: ${FIELD_ORDER.join(', ')}`);
+    for (const fold of result.folds) console.log(`${row(fold.municipality.data.municipality, fold.lexiconOnly, fold.model)}   ${fieldF1s(fold.model)}`);
+    console.log(`${row('all (pooled)', result.lexiconOnly, result.model)}   ${fieldF1s(result.model)}`);
+    console.log(`  ${'lexicon alone, F1 per field'.padEnd(81)}${fieldF1s(result.lexiconOnly)}`);
+    const target = 0.85;
     console.log(
-      `\n${language.padEnd(8)} ${String(result.texts).padStart(3)} texts  top-1 ${percent(result.top1)}  (parent counts: ${percent(result.top1Lenient)})  ` +
-        `mean ${result.meanMilliseconds.toFixed(3)} ms/text`,
+      `  leave-one-municipality-out top-1: model ${percent(result.model.top1)} beside the lexicon alone ${percent(result.lexiconOnly.top1)} (ratio ${(result.model.top1 / Math.max(result.lexiconOnly.top1, 1e-9)).toFixed(2)}); ` +
+        `target ≥ ${percent(target).trim()}: ${result.model.top1 >= target ? 'met' : 'NOT met'}  (${((performance.now() - started) / 1000).toFixed(1)} s for ${municipalities.length} trainings)`,
     );
-    for (const [key, figures] of Object.entries(result.fields)) {
-      if (figures.truePositives + figures.falsePositives + figures.falseNegatives === 0) continue;
-      console.log(
-        `  ${key.padEnd(24)} precision ${percent(figures.precision)}  recall ${percent(figures.recall)}  ` +
-          `(tp ${figures.truePositives}, fp ${figures.falsePositives}, fn ${figures.falseNegatives})`,
-      );
-    }
+  } else {
+    console.log('  fewer than two municipalities in tests/fixtures/suggest/corpus/: nothing to leave out');
+  }
+
+  for (const language of LANGUAGES.filter((language) => language !== 'de' && language !== 'de-easy')) {
+    const fixtures = municipalities.flatMap((municipality) => statementsIn(municipality, language)).map((statement) => ({ text: statement.text, fields: statement.fields }));
+    if (!fixtures.length) continue;
+    const result = evaluate(language, fixtures);
+    console.log(`  statements the cities published in ${language} (${fixtures.length}), through the ${language} lexicon: top-1 ${percent(result.top1).trim()}, macro-F1 ${percent(result.macroF1).trim()}`);
+  }
+
+  const shipped = shippedLinearModel();
+  console.log(`\nResidents' short texts (tests/fixtures/suggest/<language>.json): the shipped model${shipped ? '' : ' (MISSING: run npm run suggest:train)'} beside the lexicon alone`);
+  console.log(`${header('language')}   ms per text (lexicon / model)`);
+  for (const language of LANGUAGES) {
+    const lexicon = evaluate(language);
+    const model = evaluate(language, loadFixtures(language), contextWith(shipped));
+    console.log(`${row(language, lexicon, model)}   ${lexicon.meanMilliseconds.toFixed(3)} / ${model.meanMilliseconds.toFixed(3)}`);
   }
 }

@@ -17,6 +17,8 @@ export function seedLexicon(language: AnalysisLanguage): CompiledLexicon {
 
 export interface WordFeature {
   feature: string;
+  /** The folded word, for the linear model's character n-grams. */
+  word: string;
   surface: string;
   order: number;
 }
@@ -39,7 +41,7 @@ export function analyze(text: string, language: AnalysisLanguage, lexicon: Compi
     const feature = wordFeature(token.word, language);
     if (feature.length < minLength || seen.has(feature)) return;
     seen.add(feature);
-    words.push({ feature, surface: token.surface, order });
+    words.push({ feature, word: token.word, surface: token.surface, order });
   });
   return { hits, words };
 }

@@ -13,7 +13,10 @@ const WORDS: Record<AnalysisLanguage, string> = {
     bei beim aus auf an am im in ins über unter nach vor seit bis durch gegen um als wenn ob man gibt geben gibt's
     alle allen alles andere anderen jeder jede jedes diese dieser dieses diesen hier dort jetzt heute wieder etwas
     einfach eigentlich halt bitte danke gut gute guten toll super leute menschen finde finden gehen geht machen
-    macht sagen sagt haben einer kinder kind stadt mehr`,
+    macht sagen sagt haben einer kinder kind stadt mehr
+    sowie bzw dabei dazu daher damit darüber hinaus hierbei hierzu hierfür dafür davon dadurch deren dessen denen
+    insbesondere jeweils bereits neben zwischen innerhalb weitere weiteren weiterer sollen sollte sich werden
+    zudem außerdem sondern sowohl als auch beispielsweise etwa rund sogar dort welche welcher welches kommt`,
   en: `the a an and or but i you he she it we they me him her us them my your his its our their is are was were be
     been have has had do does did will would can could should must not no nor so very more much many few all any
     some this that these those here there now then when where why how what who which with without for from of to in

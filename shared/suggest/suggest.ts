@@ -5,6 +5,7 @@ import type { Language } from '../languages.ts';
 import { analyze, seedLexicon } from './analyze.ts';
 import { detectStadtteil, type StadtteilRef } from './stadtteil.ts';
 import { extendLexicon, type CompiledLexicon } from './lexicon.ts';
+import { lexiconInputs, scoreLinear, softmax, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
 import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
 import { stopwords } from './stopwords.ts';
 import { analysisLanguage, tokenize, wordFeature, type AnalysisLanguage } from './text.ts';
@@ -21,6 +22,8 @@ export interface SuggestContext {
   fields: readonly FieldRef[];
   stadtteile: readonly StadtteilRef[];
   model?: SuggestModel | null;
+  /** The shipped linear model (shared/suggest/linear.ts); without it the lexicon and the taught model suggest alone. */
+  linear?: LinearModel | null;
 }
 
 export interface FieldSuggestion {
@@ -65,10 +68,99 @@ interface Evidence {
   first: number;
 }
 
+/** The most evidence the linear model adds for a class (at probability 1); a lexicon word is 1. */
+const LINEAR_EVIDENCE = 2.5;
+/** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
+const MIN_LINEAR_PROBABILITY = 0.2;
+/** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
+const MIN_LINEAR_EVIDENCE = 0.2;
+/** The words named for the linear model's part: the tokens that pushed most, at most this many. */
+const MAX_LINEAR_BECAUSE = 3;
+
+/**
+ * The linear model's probability for a class as evidence: nothing up to the floor (chance, or the
+ * class's probability for an empty text), rising linearly to LINEAR_EVIDENCE at certainty, so
+ * p = 0.9 adds 2.2 to a rare field, as much as two lexicon words.
+ */
+function linearEvidence(probability: number, floor: number): number {
+  const evidence = (LINEAR_EVIDENCE * Math.max(0, probability - floor)) / (1 - floor);
+  return evidence >= MIN_LINEAR_EVIDENCE ? evidence : 0;
+}
+
 export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
   const language = analysisLanguage(input.language);
   const fields = resolveFields(context.fields);
-  const { hits, words } = analyze(input.text, language, lexiconFor(language, context.fields, fields));
+  const { evidence, add, hits, words } = lexiconEvidence(input.text, language, context, fields);
+  const linear = context.linear && context.linear.language === language ? context.linear : null;
+  if (linear) {
+    const features = sparseFeatures(words, hits, linear.buckets);
+    const scores = scoreLinear(linear, features, linearLexiconInputs(linear.classes, evidence, fields));
+    const prior = softmax(linear.bias);
+    linear.classes.forEach((key, k) => {
+      const target = fields.target(key);
+      if (target) add(target, linearEvidence(scores.probability[k]!, Math.max(MIN_LINEAR_PROBABILITY, prior[k]!)), strongestTokens(scores.contribution[k]!, features));
+    });
+    // A generic education word the lexicon left with the parent goes to the child the model points to.
+    handDownToChildren(evidence, fields);
+  }
+
+  const order = new Map(context.fields.map((field, index) => [field.key, index]));
+  const fieldsOfAction = [...evidence]
+    .filter(([, entry]) => entry.value >= MIN_EVIDENCE)
+    .sort(([keyA, a], [keyB, b]) => b.value - a.value || a.first - b.first || (order.get(keyA) ?? 0) - (order.get(keyB) ?? 0))
+    .map(([key, entry]) => ({
+      key,
+      score: evidenceToScore(entry.value),
+      because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
+    }))
+    .filter((suggestion) => suggestion.score > 0);
+
+  return { fieldsOfAction, stadtteil: detectStadtteil(input.text, context.stadtteile) };
+}
+
+/**
+ * What the linear model reads of a text, as `suggest` builds it: hashed features and the lexicon's
+ * (and the taught model's) evidence per class. The trainer calls this, so training and
+ * suggesting see the same inputs.
+ */
+export function linearInputs(
+  text: string,
+  language: Language,
+  context: SuggestContext,
+  classes: readonly string[],
+  buckets: number,
+): { features: SparseFeatures; lexicon: number[] } {
+  const analysisLanguageOf = analysisLanguage(language);
+  const fields = resolveFields(context.fields);
+  const { evidence, hits, words } = lexiconEvidence(text, analysisLanguageOf, context, fields);
+  return { features: sparseFeatures(words, hits, buckets), lexicon: linearLexiconInputs(classes, evidence, fields) };
+}
+
+/** A class's evidence before the linear model: its own, or its parent's share where only the parent was indicated. */
+function linearLexiconInputs(classes: readonly string[], evidence: Map<string, Evidence>, fields: ResolvedFields): number[] {
+  return lexiconInputs(classes, (key) => {
+    const target = fields.target(key);
+    if (!target) return 0;
+    const own = evidence.get(target)?.value ?? 0;
+    const parent = target === key ? fields.parentOf.get(key) : undefined;
+    return own + (parent ? (evidence.get(parent)?.value ?? 0) / 2 : 0);
+  });
+}
+
+/** The tokens that pushed a class most, as `because` sources: positive, at least a quarter of the strongest. */
+function strongestTokens(contribution: Map<number, number>, features: SparseFeatures): Array<{ surface: string; order: number }> {
+  const positive = [...contribution].filter(([, value]) => value > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const strongest = positive[0]?.[1] ?? 0;
+  return positive
+    .filter(([, value]) => value >= strongest / 4)
+    .slice(0, MAX_LINEAR_BECAUSE)
+    .map(([order]) => ({ order, surface: features.surface.get(order) ?? '' }))
+    .filter((source) => source.surface);
+}
+
+/** The lexicon's and the taught model's evidence per process field, parents handed down to their children. */
+function lexiconEvidence(text: string, language: AnalysisLanguage, context: SuggestContext, fields: ResolvedFields) {
+  const { hits, words } = analyze(text, language, lexiconFor(language, context.fields, fields));
   const stats = languageStats(context.model, language);
   const evidence = new Map<string, Evidence>();
   const add = (key: string, value: number, sources: ReadonlyArray<{ surface: string; order: number }>) => {
@@ -98,19 +190,7 @@ export function suggest(input: { text: string; language: Language }, context: Su
   }
 
   handDownToChildren(evidence, fields);
-
-  const order = new Map(context.fields.map((field, index) => [field.key, index]));
-  const fieldsOfAction = [...evidence]
-    .filter(([, entry]) => entry.value >= MIN_EVIDENCE)
-    .sort(([keyA, a], [keyB, b]) => b.value - a.value || a.first - b.first || (order.get(keyA) ?? 0) - (order.get(keyB) ?? 0))
-    .map(([key, entry]) => ({
-      key,
-      score: evidenceToScore(entry.value),
-      because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
-    }))
-    .filter((suggestion) => suggestion.score > 0);
-
-  return { fieldsOfAction, stadtteil: detectStadtteil(input.text, context.stadtteile) };
+  return { evidence, add, hits, words };
 }
 
 interface ResolvedFields {

@@ -3,6 +3,7 @@ import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROCESS_SLUG } from '../../db/seed/index.ts';
 import { adversarialInputs } from '../../scripts/bench/masking.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
@@ -71,6 +72,24 @@ describe('stall sync API', () => {
     const suggested = await t.app.inject({ method: 'POST', url: '/api/suggest', payload: { text: 'أبحث عن عمل منذ سنتين ولا أجد شيئاً' } });
     expect(suggested.statusCode).toBe(200);
     expect(suggested.json().fieldsOfAction[0].key).toBe('arbeit');
+  });
+
+  it('gives an Arabic note with no language set field suggestions, in the moderation queue and from the suggest route', async () => {
+    const text = 'ابني لا يجد مكان تدريب مهني منذ سنة، والمدرسة لا تساعده';
+    const note = buildNoteItem({ text, fieldsOfAction: [] });
+    expect(note).not.toHaveProperty('language');
+    await sync([note]);
+    const suggested = t.db.$client.prepare("select field_key from contribution_tags where contribution_id = ? and source = 'suggested'").all(note.id);
+    expect(suggested).toContainEqual({ field_key: 'arbeit' });
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const moderator = await signIn(t.app, admin.username, admin.password);
+    const queue = await moderator.inject({ method: 'GET', url: `/api/admin/processes/${DEFAULT_PROCESS_SLUG}/moderation?state=needs_review&limit=200` });
+    expect(queue.statusCode, queue.body).toBe(200);
+    const item = queue.json().items.find((entry: { id: string }) => entry.id === note.id);
+    expect(item.suggestion.fieldsOfAction.map((field: { key: string }) => field.key)).toEqual(expect.arrayContaining(['arbeit']));
+    expect(item.suggestion.fieldsOfAction[0].because.length).toBeGreaterThan(0);
+    const route = await t.app.inject({ method: 'POST', url: '/api/suggest', payload: { text } });
+    expect(route.json().fieldsOfAction.map((field: { key: string }) => field.key).slice(0, 2)).toEqual(expect.arrayContaining(['arbeit']));
   });
 
   it('stores a note nobody classified without a kind', async () => {

@@ -3,12 +3,15 @@ import type { Db } from '../../../db/index.ts';
 import { contract } from '../../contract.ts';
 import { getProcess, listProcesses } from '../processes/processes.service.ts';
 import { notFound } from '../../errors.ts';
+import { shippedLinearModel } from './linear-model.ts';
 import { currentModel, suggestContext, suggestFor } from './suggest.service.ts';
 
 const STAFF = { access: { roles: ['staff', 'admin'] as const } };
 
 export function suggestRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
+    // Read the shipped linear model now, at start, rather than on the first voice.
+    shippedLinearModel();
     // Public on purpose: it reveals nothing but the taxonomy and the learned word weights.
     app.route({
       ...contract('POST /api/suggest'),

@@ -3,11 +3,12 @@ import type { DbOrTx } from '../../../db/index.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { buildModel, detectLanguage, emptyModel, learn, suggest, suggestModelSchema, type SuggestModel } from '../../../shared/suggest/index.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { shippedLinearModel } from './linear-model.ts';
 import * as repo from './suggest.repo.ts';
 
 /**
- * The taxonomy the suggester ranks against: the process's own fields and Stadtteile, and its
- * learned model. Kept in memory until an admin changes the process or a review teaches the
+ * The taxonomy the suggester ranks against: the process's own fields and Stadtteile, its
+ * learned model and the shipped linear model (the same for every process). Kept in memory until an admin changes the process or a review teaches the
  * model (db/cache.ts), so a voice does not read and parse them again; frozen.
  */
 export function suggestContext(db: DbOrTx, processId: string) {
@@ -17,6 +18,7 @@ export function suggestContext(db: DbOrTx, processId: string) {
       fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
       stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
       model: currentModel(db, processId),
+      linear: shippedLinearModel(),
     };
   });
 }
