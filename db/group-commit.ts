@@ -28,6 +28,11 @@ export interface GroupCommitOptions {
   windowMs: number;
   /** Pieces per transaction at most; more wait for the next one, so a burst never blocks the event loop for long. */
   maxBatch?: number;
+  /**
+   * Wraps the pieces of a batch inside its transaction, for work done once per batch rather than
+   * per piece (the app's: the search index written once, `deferSearchIndex`). A throw fails the batch.
+   */
+  aroundBatch?: <T>(pieces: () => T) => T;
 }
 
 export interface GroupCommit {
@@ -60,6 +65,7 @@ function savepointStatements(sqlite: Database.Database) {
 
 export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCommit {
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const aroundBatch = options.aroundBatch ?? ((pieces) => pieces());
   const sqlite = db.$client;
   const savepoint = savepointStatements(sqlite);
   let queue: Pending[] = [];
@@ -100,7 +106,7 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCom
     counts.pieces += batch.length;
     let outcomes: Outcome[];
     try {
-      outcomes = db.transaction((tx) => batch.map((pending) => runPiece(tx, pending.work)), { behavior: 'immediate' });
+      outcomes = db.transaction((tx) => aroundBatch(() => batch.map((pending) => runPiece(tx, pending.work))), { behavior: 'immediate' });
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;

@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { checkDatabase, DatabaseDamagedError, isCorruptionError } from './integrity.ts';
+import { repairSearchIndex } from './search-index.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -35,7 +36,10 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
     const findings = checkDatabase(sqlite, 'quick');
     if (findings.length > 0) throw new DatabaseDamagedError(path, findings);
     const db = drizzle({ client: sqlite, schema }) as Db;
-    if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (options.migrate !== false) {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      repairSearchIndex(sqlite);
+    }
     return db;
   } catch (error) {
     sqlite?.close();

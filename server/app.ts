@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createGroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/index.ts';
+import { deferSearchIndex } from '../db/search-index.ts';
 import type { Config } from './config.ts';
 import { contract } from './contract.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -119,8 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  // Writes of concurrent survey submissions share one transaction; what is queued commits before the database closes.
-  const writes = createGroupCommit(db, { windowMs: config.GROUP_COMMIT_MS });
+  // Writes of concurrent survey submissions share one transaction, and the search index of their
+  // free texts is written once per transaction; what is queued commits before the database closes.
+  const writes = createGroupCommit(db, { windowMs: config.GROUP_COMMIT_MS, aroundBatch: (pieces) => deferSearchIndex(db.$client, pieces) });
   app.addHook('onClose', async () => writes.flush());
 
   const routes = registerAccessControl(app, auth);

@@ -35,15 +35,40 @@ export function rateLimitKey(request: FastifyRequest, sessionOf: (request: Fasti
   return session ? `session:${session}` : `address:${addressKey(request.ip)}`;
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config, sessionOf: (request: FastifyRequest) => string | null): Promise<void> {
-  // helmet's headers on every answer, the middleware built once (@fastify/helmet built it anew for every request).
-  const securityHeaders = helmet({
+/**
+ * The headers helmet sets, read off one run of its middleware against a recording response. With
+ * this configuration they do not depend on the request (no nonces), so every answer gets the same;
+ * helmet doing anything but setting or removing headers fails here, at start, not per request.
+ */
+export function securityHeaders(): Array<[string, string]> {
+  const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
     hsts: false, // set by the TLS reverse proxy, which knows whether https is really in front
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: string) => void headers.set(name, String(value)),
+    // Only X-Powered-By, which Node's responses never carry.
+    removeHeader: (name: string) => void headers.delete(name),
+  };
+  let finished = false;
+  middleware({} as Parameters<typeof middleware>[0], recorder as unknown as Parameters<typeof middleware>[1], (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    finished = true;
+  });
+  if (!finished) throw new Error('helmet did not finish synchronously');
+  return [...headers];
+}
+
+export async function registerSecurity(app: FastifyInstance, config: Config, sessionOf: (request: FastifyRequest) => string | null): Promise<void> {
+  // helmet's headers on every answer, worked out once (@fastify/helmet built its middleware anew for every request).
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
+  });
   // Counted in memory only: the client address is never written anywhere. The route hook runs
   // after access control's, so a protected route's session is known here.
   await app.register(rateLimit, {

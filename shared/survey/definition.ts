@@ -267,9 +267,18 @@ export type NumberQuestion = QuestionOf<'number'>;
 export type ChoiceQuestion = SingleQuestion | MultiQuestion;
 type DefinitionText = SurveyQuestion['title'];
 
-/** All questions in survey order (the order `showIf` and answers are evaluated in). */
-export function allQuestions(definition: SurveyDefinition): SurveyQuestion[] {
-  return definition.sections.flatMap((section) => section.questions);
+const questionsOfFrozen = new WeakMap<SurveyDefinition, readonly SurveyQuestion[]>();
+
+/**
+ * All questions in survey order (the order `showIf` and answers are evaluated in). A frozen
+ * definition (a published version as the server keeps it in memory) cannot change, so its list is
+ * made once: each submission walks it a handful of times.
+ */
+export function allQuestions(definition: SurveyDefinition): readonly SurveyQuestion[] {
+  if (!Object.isFrozen(definition)) return definition.sections.flatMap((section) => section.questions);
+  let questions = questionsOfFrozen.get(definition);
+  if (!questions) questionsOfFrozen.set(definition, (questions = Object.freeze(definition.sections.flatMap((section) => section.questions))));
+  return questions;
 }
 
 /** Every text a resident reads, with a readable path for editors' error lists. */

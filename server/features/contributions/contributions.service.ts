@@ -57,6 +57,8 @@ export interface ContributionInput {
   userId?: number | null;
   /** The receipt code the tablet made offline for a note; taken when free (`issueReceipt`). */
   receipt?: string | undefined;
+  /** The code the questionnaire of `responseId` was given in this transaction (`issueResponseReceipt`); the voice shares it. */
+  responseReceipt?: string | undefined;
 }
 
 /**
@@ -106,6 +108,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
   repo.insertTags(tx, tags);
+  if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
   return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
 }
 

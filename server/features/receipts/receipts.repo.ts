@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import type Database from 'better-sqlite3';
+import { clientOf, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributions, receipts } from '../../../db/schema.ts';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
-
-const insertRow = preparedInsert(receipts, ['code', 'processId', 'responseId', 'contributionId']);
 
 const byCode = preparedQuery((db) =>
   db
@@ -32,10 +31,6 @@ export function findReceipt(db: DbOrTx, code: string): ReceiptRow | undefined {
   return byCode(db).get({ code });
 }
 
-export function codeTaken(db: DbOrTx, code: string): boolean {
-  return findReceipt(db, code) !== undefined;
-}
-
 export function codeOfResponse(db: DbOrTx, responseId: string): string | undefined {
   return byResponse(db).get({ id: responseId })?.code;
 }
@@ -55,9 +50,21 @@ export function codesOfContributions(db: DbOrTx, contributionIds: readonly strin
   return new Map(rows.flatMap((row) => (row.contributionId ? [[row.contributionId, row.code] as const] : [])));
 }
 
-/** Inserts a receipt whose code the caller checked is free (inside the same write transaction). */
-export function insertReceipt(db: DbOrTx, row: { code: string; processId: string; responseId: string | null; contributionId: string | null }): void {
-  insertRow(db, row);
+const insertIfFreeStatements = new WeakMap<object, Database.Statement>();
+
+/**
+ * Inserts a receipt unless its code is taken, in one statement instead of a lookup and an
+ * insert; whether it was inserted. Only a taken code is passed over: any other constraint
+ * (the voice's own uniqueness, one owner) still fails as an error.
+ */
+export function insertReceiptIfFree(db: DbOrTx, row: { code: string; processId: string; responseId: string | null; contributionId: string | null }): boolean {
+  const client = clientOf(db);
+  let statement = insertIfFreeStatements.get(client);
+  if (!statement) {
+    statement = client.prepare('INSERT INTO receipts (code, process_id, response_id, contribution_id) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING');
+    insertIfFreeStatements.set(client, statement);
+  }
+  return statement.run(row.code, row.processId, row.responseId, row.contributionId).changes === 1;
 }
 
 /** The contributions a receipt covers, in the order they were recorded (a questionnaire's in question order). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { atomically, type Db, type DbOrTx } from '../../../db/index.ts';
+import { atomically, clientOf, type Db, type DbOrTx } from '../../../db/index.ts';
+import { deferSearchIndex } from '../../../db/search-index.ts';
 import { AGE_BANDS, syncItemSchema, toVersion1, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
@@ -290,27 +291,28 @@ export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id:
   const { parsed, prepared } = await prepareNotes(db, items);
   const results: SyncResult[] = [];
   while (results.length < items.length) {
-    const slice = db.transaction(
-      (tx) => {
-        const ctx = new BatchContext(tx, actor, prepared);
-        const written: SyncResult[] = [];
-        const started = performance.now();
-        do {
-          const index = results.length + written.length;
-          written.push(judgeRaw(ctx, items[index]!, parsed[index]!, log));
-        } while (results.length + written.length < items.length && performance.now() - started < WRITE_SLICE_MS);
-        const storedCount = written.filter((result) => result.status === 'stored').length;
-        if (storedCount > 0) {
-          appendAudit(tx, { userId: actor.userId, action: 'stall_sync', entity: 'stall', details: { items: written.length, stored: storedCount } });
-        }
-        return written;
-      },
-      { behavior: 'immediate' },
-    );
+    const done = results.length;
+    // The search index of the slice's new notes is written once, before its COMMIT (db/search-index.ts).
+    const slice = db.transaction((tx) => deferSearchIndex(clientOf(tx), () => writeSlice(new BatchContext(tx, actor, prepared), items, parsed, done, log)), { behavior: 'immediate' });
     results.push(...slice);
     if (results.length < items.length) await yieldToEventLoop();
   }
   return results;
+}
+
+/** Judges items from `from` on until the batch ends or the slice's time is up; audits what it stored. */
+function writeSlice(ctx: BatchContext, items: ReadonlyArray<{ id: string }>, parsed: ParsedItem[], from: number, log?: SyncLog): SyncResult[] {
+  const written: SyncResult[] = [];
+  const started = performance.now();
+  do {
+    const index = from + written.length;
+    written.push(judgeRaw(ctx, items[index]!, parsed[index]!, log));
+  } while (from + written.length < items.length && performance.now() - started < WRITE_SLICE_MS);
+  const storedCount = written.filter((result) => result.status === 'stored').length;
+  if (storedCount > 0) {
+    appendAudit(ctx.tx, { userId: ctx.actor.userId, action: 'stall_sync', entity: 'stall', details: { items: written.length, stored: storedCount } });
+  }
+  return written;
 }
 
 function judgeRaw(ctx: BatchContext, raw: { id: string }, parsed: ParsedItem, log?: SyncLog): SyncResult {

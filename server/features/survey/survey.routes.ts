@@ -35,6 +35,8 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
     app.route({
       ...contract('POST /api/processes/:slug/responses'),
       config: { access: 'public', rateLimit: { max: config.RESPONSES_PER_MINUTE, timeWindow: '1 minute' } },
+      // The answer ({ id, receipt }) is far below the 1 KB compression threshold: no compression hooks on the busiest write.
+      compress: false,
       handler: async (request, reply) => {
         const result = await service.submitOnlineResponse(db, writes, guard, request.params.slug, request.body);
         const receipt = result.status === 'stored' || result.status === 'duplicate' ? (result.receipt && formatReceiptCode(result.receipt)) : null;

@@ -17,7 +17,7 @@ import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { recordContribution } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
-import { codeOfResponse } from '../receipts/receipts.service.ts';
+import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
 import { knownPoster } from '../paper/paper.service.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
@@ -215,9 +215,11 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       tx,
       Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: response.id, questionKey, value })),
     );
-    let receipt: string | null = null;
-    for (const contribution of contributionsFromAnswers(definition, checked.answers)) {
-      ({ code: receipt } = recordContribution(tx, {
+    const contributions = contributionsFromAnswers(definition, checked.answers);
+    // A questionnaire with free text gets one receipt code, which its answers share.
+    const receipt = contributions.length > 0 ? issueResponseReceipt(tx, process.id, response.id) : null;
+    for (const contribution of contributions) {
+      recordContribution(tx, {
         id: randomUUID(),
         processId: process.id,
         channel: input.channel,
@@ -234,7 +236,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         fieldsOfAction: contribution.fieldsOfAction,
         tagSource: 'self',
         userId: input.createdBy ?? null,
-      }));
+        responseReceipt: receipt ?? undefined,
+      });
     }
     return { status: 'stored', id: response.id, receipt };
   });
