@@ -22,7 +22,7 @@ import { READ_CALLS, READ_STREAMS, type ReadCalls, type ReadStreams } from './me
 import { fromWire, type Reply, type Request } from './protocol.ts';
 
 type CallArgs<K extends keyof ReadCalls> = Parameters<ReadCalls[K]>[1];
-type CallResult<K extends keyof ReadCalls> = ReturnType<ReadCalls[K]>;
+type CallResult<K extends keyof ReadCalls> = Awaited<ReturnType<ReadCalls[K]>>;
 type StreamArgs<K extends keyof ReadStreams> = Parameters<ReadStreams[K]>[1];
 type StreamRow<K extends keyof ReadStreams> = ReturnType<ReadStreams[K]> extends Iterable<infer T> ? T : never;
 

@@ -61,9 +61,17 @@ function nextBatch(id: number) {
 port.on('message', (request: Request) => {
   switch (request.type) {
     case 'call':
+      // A method may return a promise (one that loads its library on first use, as the PDFs do).
       try {
         const method = READ_CALLS[request.method as keyof typeof READ_CALLS] as (db: Db, args: unknown) => unknown;
-        post({ id: request.id, result: method(db, request.args) });
+        const result = method(db, request.args);
+        if (result instanceof Promise) {
+          const id = request.id;
+          result.then(
+            (value: unknown) => post({ id, result: value }),
+            (error: unknown) => post({ id, error: toWire(error) }),
+          );
+        } else post({ id: request.id, result });
       } catch (error) {
         post({ id: request.id, error: toWire(error) });
       }

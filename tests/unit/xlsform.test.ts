@@ -25,7 +25,7 @@ async function importBuffer(data: Buffer) {
 }
 
 async function roundTrip(definition: SurveyDefinition) {
-  const workbook = exportXlsform({ definition, texts: SURVEY_TEXTS, formTitle: 'Titel', formId: 'slug', stadtteile: context.stadtteile });
+  const workbook = await exportXlsform({ definition, texts: SURVEY_TEXTS, formTitle: 'Titel', formId: 'slug', stadtteile: context.stadtteile });
   return importBuffer(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 

@@ -5,7 +5,6 @@ import type { UserRow } from '../auth/auth.repo.ts';
 import { CLI_OPERATOR } from '../auth/operator.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { recordExport } from '../results/results.audit.ts';
-import { renderConcept } from './concept.docx.ts';
 
 export const CONCEPT_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -17,6 +16,8 @@ export interface BuiltConcept {
 /** Gathers the figures on a read worker (they are the heavy part) and writes the document. `user` null: the command line. */
 export async function buildConcept(reads: ReadPool, process: ProcessRow, user: UserRow | null): Promise<BuiltConcept> {
   const data = await reads.call('conceptData', { process, user: user ?? CLI_OPERATOR });
+  // The Word writer (docx) loads with the first draft asked for, not with the server.
+  const { renderConcept } = await import('./concept.docx.ts');
   return { bytes: await renderConcept(data), filename: `mitreden-${process.slug}-konzeptentwurf-${data.generatedOn}.docx` };
 }
 

@@ -12,11 +12,12 @@ import type { UserRow } from '../auth/auth.repo.ts';
 import { readableFields } from '../results/working-group.service.ts';
 import { findMarketDay } from '../stall/stall.repo.ts';
 import { getPublishedSurvey } from '../survey/survey.service.ts';
-import { writePoster } from './poster.pdf.ts';
 import * as repo from './posters.repo.ts';
-import { writeQuestionnaire } from './questionnaire.pdf.ts';
 
-/** A PDF ready to send: its bytes and its file name. Made on a read worker (server/read-worker), so laying out Arabic never holds up the event loop. */
+/**
+ * A PDF ready to send: its bytes and its file name. Made on a read worker (server/read-worker), so laying out Arabic never holds up the event loop.
+ * The writers (pdfkit, the fonts, bidi-js, qrcode) load on the first PDF asked for, not with every worker.
+ */
 export interface PdfFile {
   pdf: Uint8Array;
   filename: string;
@@ -27,12 +28,13 @@ export interface PdfFile {
  * survey offers. Public, like the survey: 404 for a draft process or a version that was never
  * published, 400 for a language the version does not offer.
  */
-export function questionnairePdf(db: DbOrTx, { slug, query, publicBase }: { slug: string; query: SurveyPrintQuery; publicBase: string }): PdfFile {
+export async function questionnairePdf(db: DbOrTx, { slug, query, publicBase }: { slug: string; query: SurveyPrintQuery; publicBase: string }): Promise<PdfFile> {
   const { process, survey, texts, districts } = getPublishedSurvey(db, slug, query.version);
   const { definition } = survey;
   if (!definition.languages.includes(query.lang)) {
     throw new AppError(400, 'language_not_offered', `Version ${survey.version} is not offered in ${LANGUAGE_NAMES[query.lang]}`, { offered: definition.languages });
   }
+  const { writeQuestionnaire } = await import('./questionnaire.pdf.ts');
   const pdf = writeQuestionnaire({
     processTitle: process.title,
     version: survey.version,
@@ -108,11 +110,12 @@ export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userI
 }
 
 /** A poster's PDF, A4 or A3: the invitation in its languages and the big code to the survey. */
-export function posterPdf(db: DbOrTx, { slug, id, size, publicBase }: { slug: string; id: string; size: 'a4' | 'a3'; publicBase: string }): PdfFile {
+export async function posterPdf(db: DbOrTx, { slug, id, size, publicBase }: { slug: string; id: string; size: 'a4' | 'a3'; publicBase: string }): Promise<PdfFile> {
   const process = getProcess(db, slug);
   const row = repo.findPoster(db, process.id, id);
   if (!row) throw notFound(`Poster ${id}`);
   const poster = presentPoster(process, row);
+  const { writePoster } = await import('./poster.pdf.ts');
   const pdf = writePoster({ processTitle: process.title, poster, size, surveyAddress: publicBase + poster.surveyPath });
   return { pdf, filename: `plakat-${process.slug}-${poster.id}-${size}.pdf` };
 }

@@ -1,15 +1,14 @@
 // The export files, each streamed: rows come batch by batch from one statement on a read worker,
 // go through a stringifier (csv-stringify, exceljs' streaming writer, pdfkit, archiver) and out
-// to the response, so no file is ever built whole in memory.
+// to the response, so no file is ever built whole in memory. exceljs, archiver and the PDF writer
+// (pdfkit, its fonts, bidi-js) load on the first export that needs them, not with the server: an
+// idle server and a CSV download do without their tens of MiB.
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { ExportFormat } from '../../../shared/api/results.ts';
 import { drained, isCancellation } from './backpressure.ts';
 import { HashingStream } from './results.audit.ts';
-import { writePdf } from './results.pdf.ts';
 import type { ExportRow } from './results.presenter.ts';
 import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
@@ -147,6 +146,7 @@ export function readme(source: ExportSource, tables: ExportTables): string {
 
 /** One sheet of contributions and one per table, each with a filter on its header; exceljs' streaming writer commits row by row. */
 export async function writeXlsx(source: ExportSource, out: Writable): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mitreden';
   const sheet = workbook.addWorksheet('Beiträge', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -188,6 +188,7 @@ type Entry = (name: string, write: (out: Writable) => Promise<void>) => Promise<
  * own pipeline, which therefore never rejects unobserved.
  */
 export async function writeArchive(out: Writable, fill: (entry: Entry) => Promise<void>): Promise<void> {
+  const { ZipArchive } = await import('archiver');
   const archive = new ZipArchive({ zlib: { level: 6 } });
   let current: PassThrough | undefined;
   const written = pipeline(archive, out);
@@ -218,6 +219,12 @@ const text = (content: string) => async (out: Writable) => {
   out.end(content);
   await finished(out);
 };
+
+/** The readable PDF summary (./results.pdf.ts), loaded with pdfkit on the first PDF asked for. */
+async function writePdf(source: ExportSource, out: Writable): Promise<void> {
+  const pdf = await import('./results.pdf.ts');
+  await pdf.writePdf(source, out);
+}
 
 /** README.txt, one CSV per table (the contributions first), then the workbook and the PDF. */
 export async function writeZip(source: ExportSource, out: Writable): Promise<void> {

@@ -4,7 +4,6 @@ import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { drained } from './backpressure.ts';
 import { neutralizeFormula, writeArchive } from './results.exports.ts';
 import { NO_ANSWER_CODE, type CodebookEntry, type ResponseData } from './results.response-data.ts';
@@ -26,6 +25,7 @@ const safe = (row: Array<string | number | null>) => row.map((cell) => (typeof c
 const csvOptions = { bom: true, delimiter: ';', record_delimiter: 'windows' } as const;
 
 export async function writeResponsesXlsx(source: ResponseSource, out: Writable): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs'); // on first use: the server does without it until then
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mitreden';
   const sheet = workbook.addWorksheet('Daten', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });

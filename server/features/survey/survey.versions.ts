@@ -208,7 +208,7 @@ export async function exportXlsformFile(db: DbOrTx, slug: string, version: numbe
   const source = version === undefined ? getDraft(db, slug) : getVersion(db, slug, version);
   if (!source.definition) throw notFound(`A survey of ${slug}`);
   const stadtteile = xlsformContext(db, process.id).stadtteile;
-  const workbook = exportXlsform({ definition: source.definition, texts: source.texts, formTitle: process.title.de, formId: process.slug, stadtteile });
+  const workbook = await exportXlsform({ definition: source.definition, texts: source.texts, formTitle: process.title.de, formId: process.slug, stadtteile });
   const fileName = version === undefined ? `${process.slug}-fragebogen-entwurf.xlsx` : `${process.slug}-fragebogen-v${version}.xlsx`;
   return { data: Buffer.from(await workbook.xlsx.writeBuffer()), fileName };
 }

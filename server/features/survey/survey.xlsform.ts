@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
+// exceljs and fflate load on the first import or export of a form, not with the server.
+import type ExcelJS from 'exceljs';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { keySchema } from '../../../shared/domain-schemas.ts';
 import type { XlsformIssue } from '../../../shared/api/survey-versions.ts';
@@ -92,7 +92,8 @@ function readSheet(worksheet: ExcelJS.Worksheet | undefined, name: string): Shee
 /** A file that is not an .xlsx, or one that would unpack to far more than a questionnaire: an error the caller turns into a 400. */
 export class UnreadableXlsformError extends Error {}
 
-function checkZip(data: Uint8Array): void {
+async function checkZip(data: Uint8Array): Promise<void> {
+  const { unzipSync } = await import('fflate');
   let total = 0;
   let entries = 0;
   try {
@@ -111,7 +112,8 @@ function checkZip(data: Uint8Array): void {
 }
 
 export async function loadWorkbook(data: Uint8Array): Promise<ExcelJS.Workbook> {
-  checkZip(data);
+  await checkZip(data);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
@@ -815,7 +817,7 @@ export interface XlsformSource {
 }
 
 /** The survey as an XLSForm workbook, every offered language in its own columns (also one with no text yet). */
-export function exportXlsform(source: XlsformSource): ExcelJS.Workbook {
+export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Workbook> {
   const { definition, texts } = source;
   const { languages } = definition;
   const questions = definition.sections.flatMap((section) => section.questions);
@@ -834,6 +836,7 @@ export function exportXlsform(source: XlsformSource): ExcelJS.Workbook {
     'sensitive',
     ...(hasScale ? [...perLanguage('min_label'), ...perLanguage('max_label')] : []),
   ];
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mitreden';
   const survey = workbook.addWorksheet('survey');
