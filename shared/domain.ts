@@ -53,7 +53,3 @@ export const MAX_JSON_DEPTH = 32;
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 export const MAX_SUPPRESSION_THRESHOLD = 100;
 
-/** A QR poster's id: short and random, in the address its code opens (`?plakat=`). */
-export const POSTER_ID_PATTERN = /^[a-z0-9]{10}$/;
-/** The survey's query parameter that names the poster it was opened from. */
-export const POSTER_PARAM = 'plakat';

@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** Survey and UI languages, in the order the language switcher shows them. */
 export const LANGUAGES = ['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const;
-export const languageSchema = /* @__PURE__ */ z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
+export type Language = (typeof LANGUAGES)[number];
 
 export const DEFAULT_LANGUAGE: Language = 'de';
 export const RTL_LANGUAGES: readonly Language[] = ['ar'];
@@ -23,8 +20,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 
 /** `machine`: machine translated, nobody has checked it yet; `reviewed`: checked by a person. */
 export const TRANSLATION_STATUSES = ['machine', 'reviewed'] as const;
-export const translationStatusSchema = /* @__PURE__ */ z.enum(TRANSLATION_STATUSES);
-export type TranslationStatus = z.infer<typeof translationStatusSchema>;
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
 
 /** BCP 47 tag for the `lang` attribute (Leichte Sprache is German). */
 export function htmlLang(language: Language): string {
@@ -37,14 +33,9 @@ export function textDirection(language: Language): 'ltr' | 'rtl' {
 
 /**
  * A text residents read, keyed by language. German is required and is the
- * fallback for every language that has no text of its own.
+ * fallback for every language that has no text of its own (schema: `localizedTextSchema` in
+ * languages.schema.ts, kept apart so that pages which only translate do not load zod).
  */
-export const localizedTextSchema = /* @__PURE__ */ z
-  .object({ de: z.string().min(1) })
-  .catchall(z.string())
-  .refine((value) => Object.keys(value).every((key) => (LANGUAGES as readonly string[]).includes(key)), {
-    message: 'unknown language code',
-  });
 export type LocalizedText = { de: string } & Partial<Record<Language, string>>;
 
 export function localize(text: LocalizedText, language: Language): string {

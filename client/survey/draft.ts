@@ -1,4 +1,4 @@
-import { POSTER_ID_PATTERN, POSTER_PARAM } from '../../shared/domain.ts';
+import { POSTER_ID_PATTERN, POSTER_PARAM } from '../../shared/poster-address.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { ResponseSubmissionInput } from '../../shared/survey/answers.ts';
 

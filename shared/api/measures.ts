@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { isoDateSchema, keySchema, uuidSchema } from '../domain-schemas.ts';
-import { LANGUAGES, languageSchema, localizedTextSchema, translationStatusSchema, type LocalizedText } from '../languages.ts';
+import { LANGUAGES, type LocalizedText } from '../languages.ts';
+import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
 import {
   MAX_BUDGET_CENTS,
   MAX_GUIDING_GOAL_LENGTH,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { MAX_SHORT_TEXT_LENGTH, POSTER_ID_PATTERN } from '../domain.ts';
+import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
+import { POSTER_ID_PATTERN } from '../poster-address.ts';
 import { isoDateSchema, keySchema, uuidSchema } from '../domain-schemas.ts';
-import { LANGUAGES, languageSchema } from '../languages.ts';
+import { LANGUAGES } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { normalizeLine } from '../text/normalize.ts';
 import { cellSchema } from './results.ts';
 import { slugParamsSchema } from './processes.ts';

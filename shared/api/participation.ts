@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { figureSchema } from './question-results.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keySchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 
 /**
  * The contract of the survey's results for working groups: every closed question's figures

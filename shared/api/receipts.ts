@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema, isoDateSchema } from '../domain-schemas.ts';
-import { languageSchema, localizedTextSchema } from '../languages.ts';
+import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
 import { parseReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../receipts/code.ts';
 import { contributionOutcomeSchema } from './measures.ts';
 

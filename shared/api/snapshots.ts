@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { keySchema, uuidSchema } from '../domain-schemas.ts';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
-import { LANGUAGES, languageSchema, type Language } from '../languages.ts';
+import { LANGUAGES, type Language } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { DATA_LICENCE_IDS } from '../results/licences.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 import { participationSchema } from './participation.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } from '../domain.ts';
 import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { responseSubmissionSchema } from '../survey/answers.ts';
 import { receiptCodeSchema } from './receipts.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';

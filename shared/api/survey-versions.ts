@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.ts';
 import { slugParamsSchema } from './processes.ts';
 

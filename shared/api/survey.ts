@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.ts';
+import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
 import { surveySectionSchema, surveyTextsSchema } from '../survey/definition.ts';
 
 /**

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { keySchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { SUGGEST_MODEL_VERSION } from './model.ts';
 
 /** `{ text, language? }`: the text must contain something besides whitespace; without a language it is detected from the text. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH, POSTER_ID_PATTERN } from '../domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
+import { POSTER_ID_PATTERN } from '../poster-address.ts';
 import { uuidSchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.ts';
+import { languageSchema } from '../languages.schema.ts';
 import { normalizeFreeText } from '../text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { keySchema } from '../domain-schemas.ts';
-import { languageSchema, localizedTextSchema, translationStatusSchema, type Language } from '../languages.ts';
+import { type Language } from '../languages.ts';
+import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
 
 /**
  * The survey definition format: what `GET /api/processes/:slug/survey` serves and

@@ -1,4 +1,4 @@
-import { POSTER_PARAM } from '../domain.ts';
+import { POSTER_PARAM } from '../poster-address.ts';
 import { localize, type Language } from '../languages.ts';
 import { allQuestions, type ShowIf, type SurveyDefinition, type SurveyQuestion } from './definition.ts';
 

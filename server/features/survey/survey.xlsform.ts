@@ -3,7 +3,8 @@ import type ExcelJS from 'exceljs';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { keySchema } from '../../../shared/domain-schemas.ts';
 import type { XlsformIssue } from '../../../shared/api/survey-versions.ts';
-import { LANGUAGE_NAMES, LANGUAGES, translationStatusSchema, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
+import { translationStatusSchema } from '../../../shared/languages.schema.ts';
 import {
   surveyDefinitionSchema,
   type QuestionOption,
