@@ -40,7 +40,9 @@ interface Slot {
   handlers: Map<number, Handler>;
 }
 
-const ENTRY = new URL('./entry.mjs', import.meta.url);
+// From the sources (tsx, vitest) tsx compiles ./worker.ts through ./entry.mjs; in the bundle of
+// `npm start` (scripts/server-build.ts) the worker is read-worker.mjs beside it.
+const ENTRY = import.meta.url.endsWith('.ts') ? new URL('./entry.mjs', import.meta.url) : new URL('./read-worker.mjs', import.meta.url);
 
 export function createReadPool(db: Db, options: { size: number }): ReadPool {
   const path = db.$client.name;
