@@ -72,3 +72,22 @@ describe('the JavaScript a resident’s survey loads', () => {
     expect(reachable([app]).some((chunk) => chunk.moduleIds.some(isZod))).toBe(true);
   });
 });
+
+describe('the chunk graph', () => {
+  it('has no cycle of static imports, so no schema chunk runs before the constants it is built from', () => {
+    // The *.schema.ts modules import constants from the survey's chunk; had that chunk imported a
+    // schema back, whichever ran first would build `z.enum(undefined)` (it broke the admin area once).
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (chunk: OutputChunk, path: string[]) => {
+      state.set(chunk.fileName, 'open');
+      for (const file of chunk.imports) {
+        if (state.get(file) === 'open') cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        else if (!state.has(file)) visit(chunks.get(file)!, [...path, file]);
+      }
+      state.set(chunk.fileName, 'done');
+    };
+    for (const chunk of chunks.values()) if (!state.has(chunk.fileName)) visit(chunk, [chunk.fileName]);
+    expect(cycles).toEqual([]);
+  });
+});
