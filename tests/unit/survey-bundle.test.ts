@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { OutputChunk, RolldownOutput } from 'rolldown';
-import { build } from 'vite';
+import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -15,18 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * chunk graph the way a phone does.
  */
 
+type Chunk = Rolldown.OutputChunk;
+
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const isZod = (moduleId: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(moduleId);
 /** The router with every other area: the entry imports it only off the survey link (client/main.tsx). */
-const isOtherAreas = (chunk: OutputChunk) => chunk.facadeModuleId === join(ROOT, 'client', 'App.tsx');
+const isOtherAreas = (chunk: Chunk) => chunk.facadeModuleId === join(ROOT, 'client', 'App.tsx');
 
-let chunks: Map<string, OutputChunk>;
+let chunks: Map<string, Chunk>;
 let outDir: string;
 
 /** The chunks reachable from the given ones through static and dynamic imports, except into the other areas. */
-function reachable(from: OutputChunk[], skip: (chunk: OutputChunk) => boolean = () => false): OutputChunk[] {
-  const seen = new Map<string, OutputChunk>();
-  const visit = (chunk: OutputChunk) => {
+function reachable(from: Chunk[], skip: (chunk: Chunk) => boolean = () => false): Chunk[] {
+  const seen = new Map<string, Chunk>();
+  const visit = (chunk: Chunk) => {
     if (seen.has(chunk.fileName) || skip(chunk)) return;
     seen.set(chunk.fileName, chunk);
     for (const file of [...chunk.imports, ...chunk.dynamicImports]) visit(chunks.get(file)!);
@@ -40,8 +41,8 @@ const shortId = (moduleId: string) => moduleId.replace(`${ROOT}/`, '').replace(/
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'mitreden-bundle-'));
   // write: false keeps the chunks in memory; the build's plugins still write the service worker to outDir.
-  const result = (await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, write: false, emptyOutDir: false } })) as RolldownOutput;
-  chunks = new Map(result.output.filter((item): item is OutputChunk => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const result = (await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, write: false, emptyOutDir: false } })) as Rolldown.RolldownOutput;
+  chunks = new Map(result.output.filter((item): item is Chunk => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -79,7 +80,7 @@ describe('the chunk graph', () => {
     // schema back, whichever ran first would build `z.enum(undefined)` (it broke the admin area once).
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
-    const visit = (chunk: OutputChunk, path: string[]) => {
+    const visit = (chunk: Chunk, path: string[]) => {
       state.set(chunk.fileName, 'open');
       for (const file of chunk.imports) {
         if (state.get(file) === 'open') cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
