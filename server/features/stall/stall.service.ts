@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { atomically, clientOf, type Db, type DbOrTx } from '../../../db/index.ts';
-import { deferSearchIndex } from '../../../db/search-index.ts';
+import { deferSearchIndex, indexPendingNow } from '../../../db/search-index.ts';
 import { AGE_BANDS, syncItemSchema, toVersion1, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
@@ -44,8 +44,13 @@ interface ProcessFacts {
   stadtteilKeys: Set<string>;
 }
 
-/** New notes a slice collects before it writes them together (`recordContributions`). */
+/**
+ * New notes a slice collects before it writes them together (`recordContributions`): at most
+ * 64, and fewer long ones (16,000 characters of text in all), so that a slice's time bound,
+ * checked between items, sees the writing of long notes in small steps.
+ */
 const BULK_NOTES = 64;
+const BULK_CHARACTERS = 16_000;
 
 /**
  * Per-slice lookups and writes. Processes do not change within a batch, so their facts are
@@ -63,6 +68,7 @@ class BatchContext {
   private readonly marketDays = new Map<string, repo.MarketDayRow>();
   private pending: Array<{ input: ContributionInput; prepared: PreparedText | undefined; slot: number }> = [];
   private readonly pendingIds = new Set<string>();
+  private pendingCharacters = 0;
   /** The slice's results so far, in the items' order. */
   readonly written: SyncResult[] = [];
 
@@ -76,23 +82,27 @@ class BatchContext {
   deferNote(input: ContributionInput, prepared: PreparedText | undefined): Outcome {
     this.pending.push({ input, prepared, slot: this.written.length });
     this.pendingIds.add(input.id);
+    this.pendingCharacters += input.text.length;
     return stored(1);
   }
 
   /** Whether the collected notes must be written before `item` is judged: it is no new note, or it names one collected. */
   mustFlushBefore(item: SyncItem): boolean {
-    return this.pending.length > 0 && (item.type !== 'note' || this.pendingIds.has(item.id) || this.pending.length >= BULK_NOTES);
+    if (this.pending.length === 0) return false;
+    return item.type !== 'note' || this.pendingIds.has(item.id) || this.pending.length >= BULK_NOTES || this.pendingCharacters >= BULK_CHARACTERS;
   }
 
-  /** Writes the collected notes; a failure throws, and the slice is written again item by item. */
+  /** Writes the collected notes and their search index; a failure throws, and the slice is written again item by item. */
   flush(): void {
     if (this.pending.length === 0) return;
     const receipts = recordContributions(this.tx, this.pending);
+    indexPendingNow(clientOf(this.tx));
     this.pending.forEach(({ slot }, index) => {
       this.written[slot] = { ...this.written[slot]!, receipt: receipts[index]!.code };
     });
     this.pending = [];
     this.pendingIds.clear();
+    this.pendingCharacters = 0;
   }
 
   processBySlug(slug: string): ProcessFacts | null {
