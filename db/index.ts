@@ -104,21 +104,27 @@ export function preparedQuery<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
  * in the SQL's order without drizzle's per-call placeholder lookup, as the survey route and the
  * stall sync insert a dozen rows per request.
  */
+/** drizzle's one-row INSERT of `columns` as SQL with `?` for every value, and how each value is encoded from a row. */
+function compileInsert(db: DbOrTx, table: SQLiteTable, columns: readonly string[]) {
+  const query = db
+    .insert(table)
+    .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])))
+    .toSQL();
+  const encode = query.params.map((param) => {
+    // A column not named is written with its static default, a constant of the SQL (the schema has no $defaultFn).
+    if (!is(param, Param) || !is(param.value, Placeholder)) return () => param;
+    const name = (param.value as Placeholder<string>).name;
+    const encoder = param.encoder as unknown as { mapToDriverValue(value: unknown): unknown };
+    return (row: Record<string, unknown>) => encoder.mapToDriverValue(row[name] ?? null);
+  });
+  return { sql: query.sql, encode };
+}
+
 export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
   const byConnection = new WeakMap<object, { statement: Database.Statement; encode: Array<(row: Record<string, unknown>) => unknown> }>();
   const compile = (db: DbOrTx) => {
-    const query = db
-      .insert(table)
-      .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as T['$inferInsert'])
-      .toSQL();
-    const encode = query.params.map((param) => {
-      // A column not named is written with its static default, a constant of the SQL (the schema has no $defaultFn).
-      if (!is(param, Param) || !is(param.value, Placeholder)) return () => param;
-      const name = (param.value as Placeholder<string>).name;
-      const encoder = param.encoder as unknown as { mapToDriverValue(value: unknown): unknown };
-      return (row: Record<string, unknown>) => encoder.mapToDriverValue(row[name] ?? null);
-    });
-    return { statement: clientOf(db).prepare(query.sql), encode };
+    const query = compileInsert(db, table, columns);
+    return { statement: clientOf(db).prepare(query.sql), encode: query.encode };
   };
   return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => {
     const connection = connectionOf(db);
@@ -126,6 +132,53 @@ export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferI
     if (!compiled) byConnection.set(connection, (compiled = compile(db)));
     const values = compiled.encode.map((encode) => encode(row as Record<string, unknown>));
     compiled.statement.run(...values);
+  };
+}
+
+/** Rows one multi-row statement of `preparedBulkInsert` takes at most; fewer go as the powers of two below it. */
+const BULK_CHUNK = 32;
+
+/**
+ * A multi-row INSERT of exactly `columns` (encoded as `preparedInsert` encodes them), with an
+ * optional SQL `tail` such as `on conflict (code) do nothing returning contribution_id`. Rows go
+ * in statements of 32, 16, 8, 4, 2 and 1 rows, each prepared once per connection, so a batch of
+ * n rows costs about n/32 statement runs instead of n. Returns what `tail`'s RETURNING gave, in
+ * no promised order (nothing without one). One row's failure fails the call: run it inside the
+ * caller's transaction or savepoint.
+ */
+export function preparedBulkInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string, R = never>(table: T, columns: readonly K[], tail = '') {
+  const returns = /\breturning\b/i.test(tail);
+  const byConnection = new WeakMap<object, { statements: Map<number, Database.Statement>; tuple: string; prefix: string; encode: Array<(row: Record<string, unknown>) => unknown> }>();
+  const compiledFor = (db: DbOrTx) => {
+    const connection = connectionOf(db);
+    let compiled = byConnection.get(connection);
+    if (!compiled) {
+      const query = compileInsert(db, table, columns);
+      const at = query.sql.lastIndexOf(' values (');
+      compiled = { statements: new Map(), prefix: query.sql.slice(0, at + ' values '.length), tuple: query.sql.slice(at + ' values '.length), encode: query.encode };
+      byConnection.set(connection, compiled);
+    }
+    return compiled;
+  };
+  return (db: DbOrTx, rows: ReadonlyArray<Pick<T['$inferInsert'], K>>): R[] => {
+    const compiled = compiledFor(db);
+    const returned: R[] = [];
+    let at = 0;
+    while (at < rows.length) {
+      let size = BULK_CHUNK;
+      while (size > rows.length - at) size /= 2;
+      let statement = compiled.statements.get(size);
+      if (!statement) {
+        statement = clientOf(db).prepare(`${compiled.prefix}${Array.from({ length: size }, () => compiled.tuple).join(', ')}${tail ? ` ${tail}` : ''}`);
+        compiled.statements.set(size, statement);
+      }
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i += 1) for (const encode of compiled.encode) values.push(encode(rows[i] as Record<string, unknown>));
+      if (returns) returned.push(...(statement.all(...values) as R[]));
+      else statement.run(...values);
+      at += size;
+    }
+    return returned;
   };
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { clientOf, preparedBulkInsert, preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import type Database from 'better-sqlite3';
 import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
 
 export type ContributionRow = typeof contributions.$inferSelect;
@@ -7,8 +8,7 @@ export type NewContribution = typeof contributions.$inferInsert;
 export type TagRow = typeof contributionTags.$inferSelect;
 export type NewTag = typeof contributionTags.$inferInsert;
 
-/** A new voice; status and version start at their defaults. */
-export const insertContribution = preparedInsert(contributions, [
+const NEW_CONTRIBUTION_COLUMNS = [
   'id',
   'processId',
   'channel',
@@ -26,7 +26,32 @@ export const insertContribution = preparedInsert(contributions, [
   'contentHash',
   'createdBy',
   'flags',
-]);
+] as const;
+
+/** A new voice; status and version start at their defaults, its cite number comes from the trigger (migration 0013). */
+export const insertContribution = preparedInsert(contributions, NEW_CONTRIBUTION_COLUMNS);
+
+/** New voices in multi-row statements, each with the cite number reserved for it (`reserveCiteNumbers`). */
+export const insertContributions = preparedBulkInsert(contributions, [...NEW_CONTRIBUTION_COLUMNS, 'citeSeq']);
+
+const reserveStatements = new WeakMap<Database.Database, Database.Statement<[string, number], { last: number }>>();
+
+/**
+ * Reserves `count` consecutive cite numbers of a process in one statement and returns the first.
+ * A contribution inserted with its number skips the trigger `contributions_cite_seq` (migration
+ * 0013), which numbers one row at a time by bumping the counter and rewriting the row; both
+ * share the counter, so the two ways never hand out a number twice. Runs inside the caller's
+ * write transaction, which holds the counter until it commits.
+ */
+export function reserveCiteNumbers(db: DbOrTx, processId: string, count: number): number {
+  const client = clientOf(db);
+  let statement = reserveStatements.get(client);
+  if (!statement) {
+    statement = client.prepare('INSERT INTO cite_counters (process_id, last) VALUES (?, ?) ON CONFLICT (process_id) DO UPDATE SET last = last + excluded.last RETURNING last');
+    reserveStatements.set(client, statement);
+  }
+  return statement.get(processId, count)!.last - count + 1;
+}
 
 const insertTag = preparedInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
 
@@ -34,6 +59,9 @@ const insertTag = preparedInsert(contributionTags, ['contributionId', 'fieldKey'
 export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & { createdAt: string }>): void {
   for (const tag of tags) insertTag(db, tag);
 }
+
+/** Tags of many voices at once (multi-row statements); as `insertTags`. */
+export const insertTagRows = preparedBulkInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
 
 /** How many notes each market day has (the text answers of its paper questionnaires not counted). */
 export function countNotesOfMarketDays(db: DbOrTx, marketDayIds: string[]): Map<string, number> {

@@ -5,7 +5,7 @@ import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privac
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { issueReceipt, type IssuedReceipt } from '../receipts/receipts.service.ts';
+import { issueReceipt, issueReceipts, type IssuedReceipt } from '../receipts/receipts.service.ts';
 import { suggestContext, suggestFor, type SuggestContext } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
 
@@ -71,6 +71,42 @@ export interface ContributionInput {
  * Runs inside the caller's transaction.
  */
 export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
+  const { contribution, tags } = rowsOfContribution(tx, input, prepared);
+  repo.insertContribution(tx, contribution);
+  repo.insertTags(tx, tags);
+  if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
+  return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
+}
+
+/**
+ * `recordContribution` for many voices without a questionnaire (a stall sync slice's new
+ * notes), in a few multi-row statements: their cite numbers reserved once per process rather
+ * than by the trigger per row, then the voices, their tags and their receipts; the receipts in
+ * the voices' order. Runs inside the caller's transaction; a failure fails them all.
+ */
+export function recordContributions(tx: DbOrTx, voices: ReadonlyArray<{ input: ContributionInput; prepared?: PreparedText | undefined }>): IssuedReceipt[] {
+  if (voices.some(({ input }) => input.responseId)) throw new Error('recordContributions takes voices without a questionnaire');
+  const rows = voices.map(({ input, prepared }) => rowsOfContribution(tx, input, prepared));
+  const perProcess = new Map<string, number>();
+  for (const { contribution } of rows) perProcess.set(contribution.processId, (perProcess.get(contribution.processId) ?? 0) + 1);
+  const next = new Map([...perProcess].map(([processId, count]) => [processId, repo.reserveCiteNumbers(tx, processId, count)]));
+  repo.insertContributions(
+    tx,
+    rows.map(({ contribution }) => {
+      const citeSeq = next.get(contribution.processId)!;
+      next.set(contribution.processId, citeSeq + 1);
+      return { ...contribution, citeSeq };
+    }),
+  );
+  repo.insertTagRows(tx, rows.flatMap(({ tags }) => tags));
+  return issueReceipts(tx, voices.map(({ input }) => ({ processId: input.processId, contributionId: input.id, wanted: input.receipt })));
+}
+
+/**
+ * The rows a voice is stored as, worked out from its text alone: the voice (original, masked
+ * copy, Stadtteil said or suggested, flags) and its tags (chosen, or the suggester's).
+ */
+function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText) {
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
@@ -79,7 +115,7 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
   const said = Boolean(input.stadtteilKey);
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
-  repo.insertContribution(tx, {
+  const contribution = {
     id: input.id,
     processId: input.processId,
     channel: input.channel,
@@ -97,19 +133,17 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
     contentHash: input.contentHash,
     createdBy: input.createdBy ?? null,
     flags: masked.masked.length > 0 ? [CONTRIBUTION_FLAGS.personalDataMasked] : [],
-  });
+  };
   // Tags made with the voice carry its day, not a clock time: a timestamp would tell when a resident answered.
   const createdAt = input.capturedOn;
-  const tags =
+  const tags: Array<Omit<repo.NewTag, 'createdAt'> & { createdAt: string }> =
     fields.length > 0
-      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, userId: input.userId ?? null, createdAt }))
+      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, score: null, userId: input.userId ?? null, createdAt }))
       : (suggestion?.fieldsOfAction ?? [])
           .filter((field) => field.score >= SUGGESTION_THRESHOLD)
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
-  repo.insertTags(tx, tags);
-  if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
-  return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
+  return { contribution, tags };
 }
 
 /** Who changes a contribution: the signed-in account and its role. */
