@@ -2,7 +2,7 @@
  * The project's root folder, where `package.json` lives. Files the server reads at run time
  * (migrations, catalogs, fonts, the suggester's model, the built client) are found from here, so
  * the same code works from its sources (under `tsx` and vitest) and bundled into `dist/server/`
- * (`npm start`, see scripts/build-server.mjs), where `import.meta.url` names the bundle.
+ * (`npm start`, see scripts/server-build.ts), where `import.meta.url` names the bundle.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT as ROOT } from '../../db/root.ts';
-import { ensureServerBuilt, SERVER_DIR } from '../../scripts/server-build.ts';
+import { ensureServerBuilt, SERVER_DIR, SERVER_NODE_FLAGS } from '../../scripts/server-build.ts';
 
 /** One build per process: the bundle is checked (and made when the sources changed) before the first start. */
 let built: Promise<boolean> | undefined;
@@ -20,7 +20,7 @@ export interface ServerProcess {
 /** Starts the server on `databasePath` and resolves once it listens; `env` adds to or overrides its settings. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   await (built ??= ensureServerBuilt());
-  const child = spawn(process.execPath, [join(SERVER_DIR, 'start.mjs')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(SERVER_DIR, 'start.mjs')], {
     cwd: ROOT,
     env: {
       ...process.env,
