@@ -23,6 +23,8 @@ import { createUser } from '../server/features/auth/auth.service.ts';
 import { createGuidingGoal, createMeasure } from '../server/features/measures/measures.service.ts';
 import { listForOutcomes } from '../server/features/measures/measures.repo.ts';
 import { setOutcome } from '../server/features/measures/outcomes.ts';
+import { releaseSnapshot } from '../server/features/snapshots/snapshots.service.ts';
+import { createReadPool } from '../server/read-worker/pool.ts';
 import { findProcessBySlug } from '../server/features/processes/processes.repo.ts';
 import { syncBatch } from '../server/features/stall/stall.service.ts';
 import { listStadtteilKeys, findLatestPublishedSurvey } from '../server/features/survey/survey.repo.ts';
@@ -242,13 +244,30 @@ try {
       decided.set(contribution.id, request.kind);
     }
   }
+  // A first released snapshot of the results, as the city would publish mid-process. Its schema
+  // address names the server; PUBLIC_URL as for `npm start`, else where `npm start` listens.
+  const reads = createReadPool(db, { size: 0 });
+  await releaseSnapshot(
+    db,
+    reads,
+    process_,
+    admin,
+    {
+      id: uuid(),
+      title: { de: 'Zwischenstand der Beteiligung', en: 'Interim results of the participation' },
+      intro: { de: 'Was Bürgerinnen und Bürger bisher online, auf Papier und an den Marktständen gesagt haben. Kleine Zahlen zeigen wir nicht.', en: 'What residents have said so far online, on paper and at the market stalls. We do not show small numbers.' },
+      selection: { questions: ['work-situation', 'education-situation', 'participation-situation', 'leisure-situation', 'work-support', 'priorities'], dotVotes: true },
+    },
+    (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+  );
+  await reads.close();
   const withOutcome = [...receiptsOf].find(([responseId]) =>
     (db.$client.prepare('select id from contributions where response_id = ?').all(responseId) as Array<{ id: string }>).some((row) => decided.get(row.id) === 'taken_up'),
   );
 
   console.log(
     `Demo data in ${args.database}: ${stored} online responses, ${marketDays.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${marketDays.length * 40} dot votes, ` +
-      `${DEMO_GOALS.length} guiding goals with ${DEMO_GOALS.reduce((sum, goal) => sum + goal.measures.length, 0)} measures, ${decided.size} contributions with an outcome` +
+      `${DEMO_GOALS.length} guiding goals with ${DEMO_GOALS.reduce((sum, goal) => sum + goal.measures.length, 0)} measures, ${decided.size} contributions with an outcome, a released snapshot of the results` +
       (notStored.length > 0 ? ` (${notStored.length} items not stored: ${JSON.stringify(notStored.slice(0, 3))})` : ''),
   );
   if (withOutcome) console.log(`A resident's receipt code whose voice has an outcome: ${formatReceiptCode(withOutcome[1])}, at ${receiptPath(DEFAULT_PROCESS_SLUG, withOutcome[1])}`);

@@ -34,7 +34,7 @@ describe('demo data', () => {
     db.close();
   });
 
-  it('shows what became of the voices: measures under guiding goals, outcomes, a receipt code that leads to one taken up', () => {
+  it('shows what became of the voices: measures under guiding goals, outcomes, a released snapshot, a receipt code that leads to one taken up', () => {
     const output = run();
     const db = new Database(database, { readonly: true });
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -43,6 +43,7 @@ describe('demo data', () => {
     expect(one('select count(distinct status_key) n from measures')).toBeGreaterThan(2);
     const kinds = db.prepare('select kind, count(*) n from contribution_outcomes group by kind').all() as Array<{ kind: string; n: number }>;
     expect(kinds.map((row) => row.kind).sort()).toEqual(['not_pursued', 'passed_on', 'taken_up']);
+    expect(one('select count(*) n from result_snapshots where withdrawn_on is null')).toBe(1);
     expect(one('select count(*) n from measure_contributions')).toBe(kinds.find((row) => row.kind === 'taken_up')!.n);
     const code = /outcome: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)![1]!.replaceAll('-', '');
     expect(
