@@ -321,11 +321,11 @@ export const answers = sqliteTable(
     questionKey: text('question_key').notNull(),
     value: text('value', { mode: 'json' }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.responseId, t.questionKey] }),
-    /** Covers the per-question counts: a response's answers with their values, without visiting the table. */
-    index('answers_results').on(t.responseId, t.questionKey, t.value),
-  ],
+  // WITHOUT ROWID (migration 0028, which drizzle does not model: a rebuild of this table by
+  // drizzle-kit must keep it): the rows live in the primary key's b-tree, ordered by response and
+  // question, so the per-question counts read a response's answers with their values from the one
+  // b-tree the insert writes. It replaced the covering index `answers_results` and the rowid table.
+  (t) => [primaryKey({ columns: [t.responseId, t.questionKey] })],
 );
 
 /** One free-text voice: a survey text answer, a stall note, a conference card. */
@@ -377,7 +377,10 @@ export const contributions = sqliteTable(
     uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
     /** The order every export reads in (day, then id), so its first row comes without sorting the table. */
     index('contributions_process_day').on(t.processId, t.capturedOn, t.id),
-    index('contributions_market_day').on(t.marketDayId),
+    /** Only the voices of a market day: the online survey's (most of them) have none and skip this index. */
+    index('contributions_market_day')
+      .on(t.marketDayId)
+      .where(sql`${t.marketDayId} is not null`),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );

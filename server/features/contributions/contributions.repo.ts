@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { clientOf, preparedInsert, preparedInsertRows, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
 
 export type ContributionRow = typeof contributions.$inferSelect;
@@ -7,8 +7,7 @@ export type NewContribution = typeof contributions.$inferInsert;
 export type TagRow = typeof contributionTags.$inferSelect;
 export type NewTag = typeof contributionTags.$inferInsert;
 
-/** A new voice; status and version start at their defaults. */
-export const insertContribution = preparedInsert(contributions, [
+const contributionColumns = [
   'id',
   'processId',
   'channel',
@@ -26,13 +25,44 @@ export const insertContribution = preparedInsert(contributions, [
   'contentHash',
   'createdBy',
   'flags',
-]);
+] as const;
 
-const insertTag = preparedInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+/** A new voice; status and version start at their defaults, its cite number comes from the trigger of migration 0013. */
+export const insertContribution = preparedInsert(contributions, contributionColumns);
 
-/** Tags made with a voice; `createdAt` is given (the voice's day), never left to the clock. */
-export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & { createdAt: string }>): void {
-  for (const tag of tags) insertTag(db, tag);
+/**
+ * New voices with their cite numbers given (`takeCiteNumbers`), in one statement: the trigger of
+ * migration 0013 fires only for a row without one, so neither its counter upsert nor its
+ * rewrite of the row runs per voice.
+ */
+export const insertNumberedContributions = preparedInsertRows(contributions, [...contributionColumns, 'citeSeq']);
+
+const prepareTakeCite = (db: DbOrTx) =>
+  clientOf(db).prepare<[string, number], { last: number }>(
+    'INSERT INTO cite_counters (process_id, last) VALUES (?, ?) ON CONFLICT (process_id) DO UPDATE SET last = last + excluded.last RETURNING last',
+  );
+const takeCiteStatements = new WeakMap<object, ReturnType<typeof prepareTakeCite>>();
+
+/**
+ * Takes the next `count` cite numbers of a process in one statement, counting `cite_counters` up
+ * as the trigger of migration 0013 does one at a time (inside the caller's write transaction, so
+ * no other writer takes the same ones); the first of them.
+ */
+export function takeCiteNumbers(db: DbOrTx, processId: string, count: number): number {
+  const client = clientOf(db);
+  let statement = takeCiteStatements.get(client);
+  if (!statement) takeCiteStatements.set(client, (statement = prepareTakeCite(db)));
+  return statement.get(processId, count)!.last - count + 1;
+}
+
+const insertTagRows = preparedInsertRows(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+
+/** A tag made with a voice: `createdAt` is given (the voice's day), never left to the clock. */
+export type NewTagOfVoice = Omit<NewTag, 'createdAt'> & { createdAt: string };
+
+/** Tags made with voices, in one statement. */
+export function insertTags(db: DbOrTx, tags: readonly NewTagOfVoice[]): void {
+  if (tags.length > 0) insertTagRows(db, tags);
 }
 
 /** How many notes each market day has (the text answers of its paper questionnaires not counted). */

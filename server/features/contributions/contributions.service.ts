@@ -61,25 +61,17 @@ export interface ContributionInput {
   responseReceipt?: string | undefined;
 }
 
-/**
- * The one way a free-text voice enters the database, whatever its channel: the original is
- * kept for admins, a masked copy (e-mails, phone numbers, IBANs, addresses) is what working
- * groups and exports see, and its tags carry who set them. A voice that nobody tagged gets the
- * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
- * moderation queue with a proposal; it is never dropped. Every voice gets its receipt code in
- * the same transaction (`issueReceipt`: a questionnaire's answers share one), which is returned.
- * Runs inside the caller's transaction.
- */
-export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
+/** What recording a voice writes: its row (without a cite number) and the tags made with it. */
+function contributionRecord(tx: DbOrTx, input: ContributionInput, prepared: PreparedText | undefined, context: (processId: string) => SuggestContext) {
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
+  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, context);
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
-  repo.insertContribution(tx, {
+  const row = {
     id: input.id,
     processId: input.processId,
     channel: input.channel,
@@ -97,19 +89,60 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
     contentHash: input.contentHash,
     createdBy: input.createdBy ?? null,
     flags: masked.masked.length > 0 ? [CONTRIBUTION_FLAGS.personalDataMasked] : [],
-  });
+  };
   // Tags made with the voice carry its day, not a clock time: a timestamp would tell when a resident answered.
   const createdAt = input.capturedOn;
-  const tags =
+  const tags: repo.NewTagOfVoice[] =
     fields.length > 0
       ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, userId: input.userId ?? null, createdAt }))
       : (suggestion?.fieldsOfAction ?? [])
           .filter((field) => field.score >= SUGGESTION_THRESHOLD)
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
+  return { row, tags };
+}
+
+/**
+ * The one way a free-text voice enters the database, whatever its channel: the original is
+ * kept for admins, a masked copy (e-mails, phone numbers, IBANs, addresses) is what working
+ * groups and exports see, and its tags carry who set them. A voice that nobody tagged gets the
+ * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
+ * moderation queue with a proposal; it is never dropped. Every voice gets its receipt code in
+ * the same transaction (`issueReceipt`: a questionnaire's answers share one), which is returned.
+ * Runs inside the caller's transaction. A questionnaire's voices go in together through
+ * `recordQuestionnaireContributions`.
+ */
+export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
+  const { row, tags } = contributionRecord(tx, input, prepared, (processId) => suggestContext(tx, processId));
+  repo.insertContribution(tx, row);
   repo.insertTags(tx, tags);
   if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
   return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
+}
+
+/**
+ * The free-text voices of one questionnaire (`responseId`, all of one process), recorded as
+ * `recordContribution` records each, with their cite numbers taken in one step and their rows
+ * and tags written in one statement each: the survey's group commit records three voices per
+ * response, and per voice the cite-number trigger (a counter upsert and a rewrite of the row)
+ * and a statement each for row and tags cost more than the rows. They share the questionnaire's
+ * receipt (`issueResponseReceipt`), which the caller issued.
+ */
+export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[]): void {
+  const first = inputs[0];
+  if (!first) return;
+  if (inputs.some((input) => input.processId !== first.processId || !input.responseId)) throw new Error('A questionnaire\'s voices belong to one response of one process');
+  const context = suggestContext(tx, first.processId);
+  const records = inputs.map((input) => contributionRecord(tx, input, undefined, () => context));
+  const firstNumber = repo.takeCiteNumbers(tx, first.processId, records.length);
+  repo.insertNumberedContributions(
+    tx,
+    records.map(({ row }, index) => ({ ...row, citeSeq: firstNumber + index })),
+  );
+  repo.insertTags(
+    tx,
+    records.flatMap(({ tags }) => tags),
+  );
 }
 
 /** Who changes a contribution: the signed-in account and its role. */

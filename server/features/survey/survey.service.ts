@@ -15,7 +15,7 @@ import {
 import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
-import { recordContribution } from '../contributions/contributions.service.ts';
+import { recordQuestionnaireContributions } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
@@ -218,8 +218,9 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const contributions = contributionsFromAnswers(definition, checked.answers);
     // A questionnaire with free text gets one receipt code, which its answers share.
     const receipt = contributions.length > 0 ? issueResponseReceipt(tx, process.id, response.id) : null;
-    for (const contribution of contributions) {
-      recordContribution(tx, {
+    recordQuestionnaireContributions(
+      tx,
+      contributions.map((contribution) => ({
         id: randomUUID(),
         processId: process.id,
         channel: input.channel,
@@ -237,8 +238,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         tagSource: 'self',
         userId: input.createdBy ?? null,
         responseReceipt: receipt ?? undefined,
-      });
-    }
+      })),
+    );
     return { status: 'stored', id: response.id, receipt };
   });
 }
