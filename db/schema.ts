@@ -400,14 +400,20 @@ export const receipts = sqliteTable(
     processId: text('process_id')
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
-    responseId: text('response_id')
-      .unique('receipts_response')
-      .references(() => responses.id, { onDelete: 'cascade' }),
-    contributionId: text('contribution_id')
-      .unique('receipts_contribution')
-      .references(() => contributions.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
+    contributionId: text('contribution_id').references(() => contributions.id, { onDelete: 'cascade' }),
   },
-  (t) => [check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`)],
+  (t) => [
+    check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`),
+    // One code per owner. Each index holds only the receipts of its kind of owner: a questionnaire's
+    // receipt is not written into the contributions' index with a NULL key, nor a note's into the responses'.
+    uniqueIndex('receipts_response')
+      .on(t.responseId)
+      .where(sql`${t.responseId} is not null`),
+    uniqueIndex('receipts_contribution')
+      .on(t.contributionId)
+      .where(sql`${t.contributionId} is not null`),
+  ],
 );
 
 /** The last cite number given in each process; only ever counts up, so a number is never given twice. */

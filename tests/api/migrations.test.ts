@@ -197,7 +197,7 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
-  it('keeps every answer when the answers table is rebuilt without rowid, and leaves online voices out of the market-day index', () => {
+  it('keeps every answer when the answers table is rebuilt without rowid, and leaves online voices out of the market-day index and each receipt out of the other kind of owner’s index', () => {
     const old = databaseBefore(dir, '0027_lean_write_indexes');
     old.exec(`
       insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
@@ -208,6 +208,7 @@ describe('migrations of existing databases', () => {
       insert into answers (response_id, question_key, value) values ('r1', 'age-band', '"30-49"'), ('r1', 'work-situation', '4'), ('r1', 'opinion', 'null'), ('r2', 'priorities', '["bildung","arbeit"]');
       insert into contributions (id, process_id, channel, response_id, market_day_id, text, masked_text, captured_on, content_hash) values
         ('c-online', 'p1', 'online', 'r1', null, 'a', 'a', '2026-05-09', 'h'), ('c-note', 'p1', 'stall', null, 'md-1', 'b', 'b', '2026-05-09', 'h');
+      insert into receipts (code, process_id, response_id, contribution_id) values ('K7M2Q9RT4XW3', 'p1', 'r1', null), ('Q9RT4XW3K7M2', 'p1', null, 'c-note');
     `);
     old.close();
 
@@ -238,6 +239,17 @@ describe('migrations of existing databases', () => {
       ]);
       expect(sqlite.prepare("select id from contributions where market_day_id = 'md-1'").all()).toEqual([{ id: 'c-note' }]);
       expect(sqlite.prepare("select count(*) n from contributions indexed by contributions_market_day where market_day_id is not null").get()).toEqual({ n: 1 });
+      // Receipts: still one code per questionnaire and per note, each index holding only its own kind.
+      expect(sqlite.prepare('select code, response_id, contribution_id from receipts order by code').all()).toEqual([
+        { code: 'K7M2Q9RT4XW3', response_id: 'r1', contribution_id: null },
+        { code: 'Q9RT4XW3K7M2', response_id: null, contribution_id: 'c-note' },
+      ]);
+      expect(() => sqlite.exec("insert into receipts (code, process_id, response_id) values ('AAAAAAAAAAAA', 'p1', 'r1')")).toThrow(/UNIQUE/);
+      expect(() => sqlite.exec("insert into receipts (code, process_id, contribution_id) values ('BBBBBBBBBBBB', 'p1', 'c-note')")).toThrow(/UNIQUE/);
+      expect(sqlite.prepare('select count(*) n from receipts indexed by receipts_response where response_id is not null').get()).toEqual({ n: 1 });
+      expect(sqlite.prepare("explain query plan select code from receipts where contribution_id = 'c-note'").all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('receipts_contribution') }),
+      ]);
     } finally {
       closeDatabase(db);
     }
