@@ -366,9 +366,10 @@ export const contributions = sqliteTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: text('reviewed_at'),
     /**
-     * The quote's number within its process, cited as "B-1042": set once by a trigger at insert
-     * from `cite_counters` (migration 0013), never changed and never given again, even when a
-     * contribution is deleted. Null only inside the inserting statement.
+     * The quote's number within its process, cited as "B-1042": set once at insert from
+     * `cite_counters`, by a trigger (migration 0013) or, for a questionnaire's voices, given by
+     * `takeCiteNumbers`; never changed and never given again, even when a contribution is
+     * deleted. Null only inside the inserting statement.
      */
     citeSeq: integer('cite_seq'),
   },
