@@ -5,7 +5,7 @@
  * its migration. `npx tsx scripts/bench/_tx-micro.ts [breakdown]` adds the time per statement
  * (wall time, so only on a quiet machine). `MICRO_BATCHES` batches of 50 per round.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -52,6 +52,9 @@ function side(name: string, extra: string | undefined) {
   seedDefaultProcess(db);
   seedDefaultSurvey(db);
   if (extra) db.$client.exec(extra);
+  // The WAL grows by what each group commit wrote: pages per submission, a figure the machine's load does not move.
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.pragma('wal_autocheckpoint = 0');
   const processId = (db.$client.prepare('SELECT id FROM processes WHERE slug = ?').get(DEFAULT_PROCESS_SLUG) as { id: string }).id;
   const writes = createGroupCommit(db, { windowMs: 1000, aroundBatch: (pieces) => deferSearchIndex(db.$client, pieces) });
   return { name, db, processId, writes, figures: [] as number[] };
@@ -87,6 +90,13 @@ if (breakdown) {
     console.log(`${(Number(s.ns) / 1000 / per).toFixed(1).padStart(7)} µs/sub  ${(s.n / per).toFixed(2).padStart(5)}×  ${key}`);
   console.log('statements total µs/sub', (Number(total) / 1000 / per).toFixed(1));
 }
-for (const s of sides) closeDatabase(s.db);
+for (const s of sides) {
+  const responses = s.db.$client.prepare('SELECT count(*) n FROM responses').pluck().get() as number;
+  const walBytes = statSync(join(dir, `${s.name}.sqlite-wal`)).size;
+  s.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  const fileBytes = (s.db.$client.pragma('page_count', { simple: true }) as number) * (s.db.$client.pragma('page_size', { simple: true }) as number);
+  console.log(`${s.name}: ${responses} responses; WAL written ${(walBytes / responses / 1024).toFixed(2)} KiB per submission; file ${(fileBytes / responses).toFixed(0)} bytes per response`);
+  closeDatabase(s.db);
+}
 
 rmSync(dir, { recursive: true, force: true });
