@@ -126,16 +126,23 @@ export default defineConfig({
         // fetches all the survey needs in one round trip after the HTML: browsers open six
         // connections to a host over HTTP/1.1, and every further file would wait for a free one (see
         // server/plugins/survey-shell.ts and `npm run bench -- slowlink`). For the same reason the
-        // survey's start screen and styles are part of the entry (client/main.tsx). The domain's
-        // schemas go with the domain's constants they are built from: split apart, a chunk shared
-        // by the admin area could import the constants from this one while this one imports the
-        // schemas from it, and whichever runs first would build `z.enum(undefined)`.
+        // survey's start screen and styles are part of the entry (client/main.tsx), and the text
+        // normaliser the answers' rules use is in here rather than a 0.3 kB file of its own (the
+        // stall and admin areas, which share it, load this chunk anyway).
+        //
+        // None of the modules in it imports zod: their schemas are in `*.schema.ts` files beside
+        // them (shared/domain.schema.ts, shared/survey/definition.schema.ts, answers.schema.ts),
+        // which the pattern leaves out and which only the server, the admin and staff areas and
+        // tests import. Those schema modules import this chunk's constants, never the other way
+        // round, so no chunk cycle can build a schema from a constant not yet defined. A schema
+        // module matched here would put zod (26 kB gzipped) back on a resident's slow link:
+        // tests/unit/survey-bundle.test.ts builds the client and fails if it does.
         codeSplitting: {
           groups: [
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             {
               name: 'survey-pages',
-              test: /client[\\/]survey[\\/](SurveyPages|Questions)|shared[\\/](survey[\\/](answers|definition|fill-time)|domain|domain-schemas)\.ts/,
+              test: /client[\\/]survey[\\/](SurveyPages|Questions)|shared[\\/](survey[\\/](answers|definition|fill-time)|domain|text[\\/]normalize)\.ts/,
               includeDependenciesRecursively: false,
             },
           ],

@@ -96,65 +96,90 @@ export function preparedQuery<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
   };
 }
 
-/** A compiled INSERT of `rows` rows: better-sqlite3's statement and how to take each value from a row, in the SQL's order. */
-interface CompiledInsert {
-  statement: Database.Statement;
-  encode: Array<(rows: readonly Record<string, unknown>[]) => unknown>;
-}
-
-function compileInsert(db: DbOrTx, table: SQLiteTable, columns: readonly string[], rows: number): CompiledInsert {
-  // Placeholder `i:column` names row i's value of `column`.
-  const values = Array.from({ length: rows }, (_, i) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${i}:${column}`)])));
+/**
+ * A one-row INSERT of exactly `columns`, prepared once per connection. Every named column is
+ * written, an absent value as NULL (a column's default applies only to columns not named), and
+ * a value is encoded by its column as drizzle encodes it (a JSON column's null becomes the text
+ * 'null'). drizzle writes the SQL; the statement is better-sqlite3's own and the values go to it
+ * in the SQL's order without drizzle's per-call placeholder lookup, as the survey route and the
+ * stall sync insert a dozen rows per request.
+ */
+/** drizzle's one-row INSERT of `columns` as SQL with `?` for every value, and how each value is encoded from a row. */
+function compileInsert(db: DbOrTx, table: SQLiteTable, columns: readonly string[]) {
   const query = db
     .insert(table)
-    .values(values as SQLiteTable['$inferInsert'][])
+    .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])))
     .toSQL();
   const encode = query.params.map((param) => {
     // A column not named is written with its static default, a constant of the SQL (the schema has no $defaultFn).
     if (!is(param, Param) || !is(param.value, Placeholder)) return () => param;
     const name = (param.value as Placeholder<string>).name;
-    const separator = name.indexOf(':');
-    const row = Number(name.slice(0, separator));
-    const column = name.slice(separator + 1);
     const encoder = param.encoder as unknown as { mapToDriverValue(value: unknown): unknown };
-    return (list: readonly Record<string, unknown>[]) => encoder.mapToDriverValue(list[row]![column] ?? null);
+    return (row: Record<string, unknown>) => encoder.mapToDriverValue(row[name] ?? null);
   });
-  return { statement: clientOf(db).prepare(query.sql), encode };
+  return { sql: query.sql, encode };
 }
 
-/** Rows per multi-row INSERT at most; a longer list is written in several statements. */
-const MAX_ROWS_PER_INSERT = 32;
-
-/**
- * An INSERT of exactly `columns`, prepared once per connection and per number of rows. Every
- * named column is written, an absent value as NULL (a column's default applies only to columns
- * not named), and a value is encoded by its column as drizzle encodes it (a JSON column's null
- * becomes the text 'null'). drizzle writes the SQL; the statement is better-sqlite3's own and the
- * values go to it in the SQL's order without drizzle's per-call placeholder lookup, as the survey
- * route and the stall sync insert a dozen rows per request. `insertRows(db, rows)` writes a
- * list in one statement (up to 32 rows): a questionnaire's answers, its contributions and their
- * tags each pay one statement's overhead instead of one per row.
- */
-export function preparedInsertRows<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
-  const byConnection = new WeakMap<object, Map<number, CompiledInsert>>();
-  return (db: DbOrTx, rows: ReadonlyArray<Pick<T['$inferInsert'], K>>): void => {
+export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
+  const byConnection = new WeakMap<object, { statement: Database.Statement; encode: Array<(row: Record<string, unknown>) => unknown> }>();
+  const compile = (db: DbOrTx) => {
+    const query = compileInsert(db, table, columns);
+    return { statement: clientOf(db).prepare(query.sql), encode: query.encode };
+  };
+  return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => {
     const connection = connectionOf(db);
     let compiled = byConnection.get(connection);
-    if (!compiled) byConnection.set(connection, (compiled = new Map()));
-    for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
-      const chunk = (start === 0 && rows.length <= MAX_ROWS_PER_INSERT ? rows : rows.slice(start, start + MAX_ROWS_PER_INSERT)) as readonly Record<string, unknown>[];
-      let insert = compiled.get(chunk.length);
-      if (!insert) compiled.set(chunk.length, (insert = compileInsert(db, table, columns, chunk.length)));
-      const values = insert.encode.map((encode) => encode(chunk));
-      insert.statement.run(...values);
-    }
+    if (!compiled) byConnection.set(connection, (compiled = compile(db)));
+    const values = compiled.encode.map((encode) => encode(row as Record<string, unknown>));
+    compiled.statement.run(...values);
   };
 }
 
-/** A one-row INSERT of exactly `columns`, prepared once per connection (`preparedInsertRows` for one row). */
-export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, columns: readonly K[]) {
-  const insertRows = preparedInsertRows(table, columns);
-  return (db: DbOrTx, row: Pick<T['$inferInsert'], K>): void => insertRows(db, [row]);
+/** Rows one multi-row statement of `preparedBulkInsert` takes at most; fewer go as the powers of two below it. */
+const BULK_CHUNK = 32;
+
+/**
+ * A multi-row INSERT of exactly `columns` (encoded as `preparedInsert` encodes them), with an
+ * optional SQL `tail` such as `on conflict (code) do nothing returning contribution_id`. Rows go
+ * in statements of 32, 16, 8, 4, 2 and 1 rows, each prepared once per connection, so a batch of
+ * n rows costs about n/32 statement runs instead of n. Returns what `tail`'s RETURNING gave, in
+ * no promised order (nothing without one). One row's failure fails the call: run it inside the
+ * caller's transaction or savepoint.
+ */
+export function preparedBulkInsert<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string, R = never>(table: T, columns: readonly K[], tail = '') {
+  const returns = /\breturning\b/i.test(tail);
+  const byConnection = new WeakMap<object, { statements: Map<number, Database.Statement>; tuple: string; prefix: string; encode: Array<(row: Record<string, unknown>) => unknown> }>();
+  const compiledFor = (db: DbOrTx) => {
+    const connection = connectionOf(db);
+    let compiled = byConnection.get(connection);
+    if (!compiled) {
+      const query = compileInsert(db, table, columns);
+      const at = query.sql.lastIndexOf(' values (');
+      compiled = { statements: new Map(), prefix: query.sql.slice(0, at + ' values '.length), tuple: query.sql.slice(at + ' values '.length), encode: query.encode };
+      byConnection.set(connection, compiled);
+    }
+    return compiled;
+  };
+  return (db: DbOrTx, rows: ReadonlyArray<Pick<T['$inferInsert'], K>>): R[] => {
+    const compiled = compiledFor(db);
+    const returned: R[] = [];
+    let at = 0;
+    while (at < rows.length) {
+      let size = BULK_CHUNK;
+      while (size > rows.length - at) size /= 2;
+      let statement = compiled.statements.get(size);
+      if (!statement) {
+        statement = clientOf(db).prepare(`${compiled.prefix}${Array.from({ length: size }, () => compiled.tuple).join(', ')}${tail ? ` ${tail}` : ''}`);
+        compiled.statements.set(size, statement);
+      }
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i += 1) for (const encode of compiled.encode) values.push(encode(rows[i] as Record<string, unknown>));
+      if (returns) returned.push(...(statement.all(...values) as R[]));
+      else statement.run(...values);
+      at += size;
+    }
+    return returned;
+  };
 }
 
 /**

@@ -368,7 +368,7 @@ export const contributions = sqliteTable(
     /**
      * The quote's number within its process, cited as "B-1042": set once at insert from
      * `cite_counters`, by a trigger (migration 0013) or, for a questionnaire's voices, given by
-     * `takeCiteNumbers`; never changed and never given again, even when a contribution is
+     * `reserveCiteNumbers`; never changed and never given again, even when a contribution is
      * deleted. Null only inside the inserting statement.
      */
     citeSeq: integer('cite_seq'),

@@ -72,6 +72,18 @@ export function deferSearchIndex<T>(sqlite: Database.Database, work: () => T): T
 }
 
 /**
+ * Indexes what is pending so far inside `deferSearchIndex`, which stays on: a writer that
+ * bounds its transaction by time (the stall sync's slices) writes the index in steps it can
+ * see, rather than all of it at the end. Outside a deferral nothing is pending; a no-op.
+ */
+export function indexPendingNow(sqlite: Database.Database): void {
+  if (!deferring.has(sqlite)) return;
+  const statements = statementsOf(sqlite);
+  statements.index.run();
+  statements.clearPending.run();
+}
+
+/**
  * Indexes contributions a deferral left pending. It cannot happen through this module (the
  * deferral and its end share a transaction), but a file written by a crashed tool or edited by
  * hand is set right at start rather than searched incompletely.

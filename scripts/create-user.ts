@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase, closeDatabase } from '../db/index.ts';
 import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
-import { roleSchema } from '../shared/domain-schemas.ts';
+import { roleSchema } from '../shared/domain.schema.ts';
 import { loadConfig } from '../server/config.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
 import { listFieldKeys } from '../server/features/processes/processes.repo.ts';

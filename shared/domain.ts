@@ -1,4 +1,4 @@
-/** The domain's words and limits as plain constants (their zod schemas: `domain-schemas.ts`). */
+/** The domain's words and limits as plain constants (their zod schemas: `domain.schema.ts`). */
 
 /** How a voice reached us. Every response and contribution carries one. */
 export const CHANNELS = ['online', 'stall', 'paper', 'conference', 'workshop'] as const;

@@ -5,10 +5,10 @@ import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import {
   collectTexts,
   QUESTION_TYPES,
-  surveyDefinitionSchema,
   type QuestionType,
   type ShowIf,
   type SurveyDefinition,

@@ -5,7 +5,7 @@ import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } fro
 import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { LANGUAGES, type LocalizedText } from '../../shared/languages.ts';
-import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.ts';
+import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
 import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from './process-texts.ts';
 

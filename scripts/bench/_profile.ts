@@ -93,7 +93,7 @@ async function profiled<T>(work: () => Promise<T>, out: string): Promise<T> {
     console.log(`  inclusive ${name}: ${((100 * inclusive(profile, match)) / total).toFixed(1)} %`);
   };
   console.log('');
-  for (const name of ['commitBatch', 'inspect', 'submitResponse', 'recordContribution', 'prepareText', 'validateAnswers', 'syncBatch', 'prepareNotes', 'judgeNote']) {
+  for (const name of ['commitBatch', 'inspect', 'submitResponse', 'recordContribution', 'prepareText', 'validateAnswers', 'syncBatch', 'prepareItems', 'judgeNote', 'recordContributions', 'flush']) {
     share(name, (node) => node.callFrame.functionName === name);
   }
   share('fastify-type-provider-zod', (node) => node.callFrame.url.includes('fastify-type-provider-zod'));

@@ -12,9 +12,9 @@ import { DISTRICTS, FIELDS_OF_ACTION } from '../../db/seed/bergisch-gladbach.ts'
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { shippedLinearModel } from '../../server/features/suggest/linear-model.ts';
 import { decodeLinearModel, type LinearModel } from '../../shared/suggest/linear.ts';
-import { SUGGESTION_THRESHOLD, suggest, type SuggestContext } from '../../shared/suggest/index.ts';
-import { loadCorpus, statementsIn, type Municipality } from '../suggest/corpus.ts';
-import { corpusExamples, lexiconExamples, trainLinear, TRAIN_SETTINGS, type TrainSettings } from '../suggest/train.ts';
+import { detectLanguage, SUGGESTION_THRESHOLD, suggest, type SuggestContext } from '../../shared/suggest/index.ts';
+import { loadCorpus, loadTranslated, sourceMunicipality, statementsIn, TRANSLATED_LANGUAGES, type Municipality } from '../suggest/corpus.ts';
+import { chooseBlend, corpusExamples, type Blend, lexiconExamples, trainLinear, TRAIN_SETTINGS, type TrainSettings } from '../suggest/train.ts';
 
 export interface Fixture {
   text: string;
@@ -140,6 +140,10 @@ export function contextWith(linear: LinearModel | null): SuggestContext {
 
 export interface Fold {
   municipality: Municipality;
+  /** The blend, chosen on the other municipalities only. */
+  blend: Blend;
+  /** The model trained without this municipality. */
+  linear: LinearModel | null;
   lexiconOnly: Evaluation;
   model: Evaluation;
 }
@@ -153,15 +157,17 @@ export interface LeaveOneOut {
 /**
  * Leave one municipality out: for each municipality, a model trained on all the others and the
  * lexicon is tested on its statements, beside the lexicon alone (the suggester without a model).
+ * Nested: naive Bayes's weight is chosen by cross-validation over the others only, per fold.
  */
 export function leaveOneMunicipalityOut(municipalities: readonly Municipality[] = loadCorpus(), settings: TrainSettings = TRAIN_SETTINGS): LeaveOneOut {
   const lexicon = lexiconExamples(settings);
   const baseline = defaultContext();
   const folds = municipalities.map((municipality) => {
     const others = municipalities.filter((other) => other !== municipality);
-    const linear = decodeLinearModel(trainLinear([...corpusExamples(others), ...lexicon], settings));
+    const blend = chooseBlend(others, settings);
+    const linear = decodeLinearModel(trainLinear([...corpusExamples(others), ...lexicon], settings, blend));
     const fixtures = statementsIn(municipality).map((statement) => ({ text: statement.text, fields: statement.fields }));
-    return { municipality, lexiconOnly: evaluate('de', fixtures, baseline), model: evaluate('de', fixtures, contextWith(linear)) };
+    return { municipality, blend, linear, lexiconOnly: evaluate('de', fixtures, baseline), model: evaluate('de', fixtures, contextWith(linear)) };
   });
   return { folds, lexiconOnly: pooled('de', folds.map((fold) => fold.lexiconOnly)), model: pooled('de', folds.map((fold) => fold.model)) };
 }
@@ -181,6 +187,43 @@ const row = (name: string, lexicon: Evaluation, model: Evaluation) =>
   `  ${name.padEnd(22)} ${String(model.texts).padStart(5)}  ${percent(lexicon.top1).padStart(13)} ${percent(lexicon.macroF1).padStart(8)}   ${percent(model.top1).padStart(11)} ${percent(model.macroF1).padStart(8)}`;
 const header = (first: string) => `  ${first.padEnd(22)} ${'texts'.padStart(5)}  ${'lexicon top-1'.padStart(13)} ${'macro-F1'.padStart(8)}   ${'model top-1'.padStart(11)} ${'macro-F1'.padStart(8)}`;
 
+/**
+ * The translated subset (tests/fixtures/suggest/translated.json): per language, top-1 through its
+ * lexicon with the language given and with it detected; beside it the same statements in German,
+ * through the lexicon and through the leave-one-out model of the source's municipality.
+ */
+function translatedSubset(result: LeaveOneOut | null): void {
+  const translated = loadTranslated();
+  if (!translated.length) return;
+  const german = translated.map((statement) => ({ text: statement.source, fields: statement.fields }));
+  const folds = new Map((result?.folds ?? []).map((fold) => [fold.municipality.slug, fold]));
+  const germanByFold = translated.filter((statement) => folds.has(sourceMunicipality(statement)));
+  const germanModel = germanByFold.length
+    ? germanByFold.filter((statement) => {
+        const top = suggest({ text: statement.source, language: 'de' }, contextWith(folds.get(sourceMunicipality(statement))!.linear)).fieldsOfAction[0]?.key;
+        return top !== undefined && statement.fields.includes(top);
+      }).length / germanByFold.length
+    : null;
+  console.log(
+    `\nTranslated subset (${translated.length} corpus statements, translated for evaluation into ${TRANSLATED_LANGUAGES.join(', ')}): the same statements in German score ` +
+      `${percent(evaluate('de', german).top1).trim()} top-1 through the lexicon, ${percent(germanModel).trim()} with the model that left their municipality out`,
+  );
+  console.log(`  ${'language'.padEnd(10)} ${'lexicon top-1'.padStart(13)} ${'macro-F1'.padStart(8)}   ${'detected right'.padStart(14)} ${'top-1, language unset'.padStart(22)}`);
+  const context = defaultContext();
+  for (const language of TRANSLATED_LANGUAGES) {
+    const fixtures = translated.map((statement) => ({ text: statement.translations[language], fields: statement.fields }));
+    const given = evaluate(language, fixtures, context);
+    const detected = fixtures.map((fixture) => detectLanguage(fixture.text));
+    const unset = fixtures.filter((fixture, index) => {
+      const top = suggest({ text: fixture.text, language: detected[index] ?? 'de' }, context).fieldsOfAction[0]?.key;
+      return top !== undefined && fixture.fields.includes(top);
+    }).length;
+    console.log(
+      `  ${language.padEnd(10)} ${percent(given.top1).padStart(13)} ${percent(given.macroF1).padStart(8)}   ${percent(detected.filter((found) => found === language).length / fixtures.length).padStart(14)} ${percent(unset / fixtures.length).padStart(22)}`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
   console.log(`Suggester benchmark: strict top-1 (a parent field suggested for a child's text is a miss); F1 per field at score ≥ ${SUGGESTION_THRESHOLD}; macro-F1 = mean over the fields`);
   const municipalities = loadCorpus();
@@ -188,13 +231,21 @@ export async function run(): Promise<void> {
   console.log(
     `\nLeave one municipality out on the corpus (${statements} German statements from ${municipalities.length} municipalities): a model trained on the others + the lexicon, beside the lexicon alone`,
   );
+  let result: LeaveOneOut | null = null;
   if (municipalities.length >= 2) {
     const started = performance.now();
-    const result = leaveOneMunicipalityOut(municipalities);
-    console.log(`${header('municipality')}   model F1 per field: ${FIELD_ORDER.join(', ')}`);
-    for (const fold of result.folds) console.log(`${row(fold.municipality.data.municipality, fold.lexiconOnly, fold.model)}   ${fieldF1s(fold.model)}`);
+    const settings = TRAIN_SETTINGS;
+    result = leaveOneMunicipalityOut(municipalities, settings);
+    console.log(`${header('municipality')}   model F1 per field: ${FIELD_ORDER.join(', ')}; blend chosen on the others (NB weight / evidence)`);
+    for (const fold of result.folds) console.log(`${row(fold.municipality.data.municipality, fold.lexiconOnly, fold.model)}   ${fieldF1s(fold.model)}   ${fold.blend.complementWeight} / ${fold.blend.evidence}`);
     console.log(`${row('all (pooled)', result.lexiconOnly, result.model)}   ${fieldF1s(result.model)}`);
     console.log(`  ${'lexicon alone, F1 per field'.padEnd(81)}${fieldF1s(result.lexiconOnly)}`);
+    const chosen = new Map<string, number>();
+    for (const fold of result.folds) chosen.set(`${fold.blend.complementWeight} / ${fold.blend.evidence}`, (chosen.get(`${fold.blend.complementWeight} / ${fold.blend.evidence}`) ?? 0) + 1);
+    console.log(
+      `  blend chosen per fold by ${settings.innerFolds}-fold cross-validation over the other municipalities only, naive Bayes's weight from ${settings.complementWeights.join(' / ')} ` +
+        `and the model's evidence weight from ${settings.evidenceWeights.join(' / ')}: ${[...chosen].sort((a, b) => b[1] - a[1]).map(([blend, folds]) => `${blend} in ${folds} folds`).join(', ')}`,
+    );
     const target = 0.85;
     console.log(
       `  leave-one-municipality-out top-1: model ${percent(result.model.top1)} beside the lexicon alone ${percent(result.lexiconOnly.top1)} (ratio ${(result.model.top1 / Math.max(result.lexiconOnly.top1, 1e-9)).toFixed(2)}); ` +
@@ -203,6 +254,8 @@ export async function run(): Promise<void> {
   } else {
     console.log('  fewer than two municipalities in tests/fixtures/suggest/corpus/: nothing to leave out');
   }
+
+  translatedSubset(result);
 
   for (const language of LANGUAGES.filter((language) => language !== 'de' && language !== 'de-easy')) {
     const fixtures = municipalities.flatMap((municipality) => statementsIn(municipality, language)).map((statement) => ({ text: statement.text, fields: statement.fields }));

@@ -67,3 +67,26 @@ export function loadCorpus(dir: string = CORPUS_DIR): Municipality[] {
 export function statementsIn(municipality: Municipality, language: Language = 'de'): CorpusStatement[] {
   return municipality.data.statements.filter((statement) => (statement.language ?? 'de') === language);
 }
+
+/** Languages the translated subset covers: the stall's languages besides German and Leichte Sprache. */
+export const TRANSLATED_LANGUAGES = ['en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const satisfies readonly Language[];
+
+/**
+ * A corpus statement translated for evaluation (tests/fixtures/suggest/translated.json): the
+ * project's own translation, not published by the municipality; `id` is "<corpus file>:<index>".
+ */
+export interface TranslatedStatement {
+  id: string;
+  source: string;
+  fields: string[];
+  translations: Record<(typeof TRANSLATED_LANGUAGES)[number], string>;
+}
+
+export const TRANSLATED_PATH = fileURLToPath(new URL('../../tests/fixtures/suggest/translated.json', import.meta.url));
+
+export function loadTranslated(path: string = TRANSLATED_PATH): TranslatedStatement[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { statements: TranslatedStatement[] }).statements;
+}
+
+/** The municipality's file name of a translated statement's id. */
+export const sourceMunicipality = (statement: TranslatedStatement) => statement.id.slice(0, statement.id.lastIndexOf(':'));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_DEVICE_NAME_LENGTH, MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
-import { keySchema, roleSchema } from '../domain-schemas.ts';
+import { keySchema, roleSchema } from '../domain.schema.ts';
 import { normalizeLine } from '../text/normalize.ts';
 
 export const usernameSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema, noteKindSchema } from '../domain-schemas.ts';
+import { channelSchema, noteKindSchema } from '../domain.schema.ts';
 
 /** Contributions of one channel and kind whose personal parts the retention deletion removes. */
 export const retentionCountSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
-import { isoDateSchema, keySchema, uuidSchema } from '../domain-schemas.ts';
+import { isoDateSchema, keySchema, uuidSchema } from '../domain.schema.ts';
 import { LANGUAGES, type LocalizedText } from '../languages.ts';
 import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
 import {

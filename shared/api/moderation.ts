@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES } from '../domain.ts';
-import { keySchema, uuidSchema } from '../domain-schemas.ts';
+import { keySchema, uuidSchema } from '../domain.schema.ts';
 import { LANGUAGES } from '../languages.ts';
 import { normalizeLine } from '../text/normalize.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { POSTER_ID_PATTERN } from '../poster-address.ts';
-import { isoDateSchema, keySchema, uuidSchema } from '../domain-schemas.ts';
+import { isoDateSchema, keySchema, uuidSchema } from '../domain.schema.ts';
 import { LANGUAGES } from '../languages.ts';
 import { languageSchema } from '../languages.schema.ts';
 import { normalizeLine } from '../text/normalize.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '../domain-schemas.ts';
+import { channelSchema } from '../domain.schema.ts';
 import { languageSchema } from '../languages.schema.ts';
 import { figureSchema } from './question-results.ts';
 

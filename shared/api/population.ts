@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain-schemas.ts';
+import { isoDateSchema } from '../domain.schema.ts';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { populationStatusSchema } from './participation.ts';
 

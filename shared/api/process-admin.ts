@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SHORT_TEXT_LENGTH, MAX_SUPPRESSION_THRESHOLD } from '../domain.ts';
-import { keySchema, uuidSchema } from '../domain-schemas.ts';
+import { keySchema, uuidSchema } from '../domain.schema.ts';
 import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
 
 /** `draft` only admins see; `public` on the start page; `archived` over: off the start page, survey closed, results kept. */

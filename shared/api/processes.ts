@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../domain.ts';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
 
 export const slugParamsSchema = z.strictObject({ slug: keySchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 import { languageSchema } from '../languages.schema.ts';
 
 /**

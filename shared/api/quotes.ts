@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../domain.ts';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 import { LANGUAGES } from '../languages.ts';
 import { normalizeFreeText } from '../text/normalize.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema, isoDateSchema } from '../domain-schemas.ts';
+import { channelSchema, isoDateSchema } from '../domain.schema.ts';
 import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
 import { parseReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../receipts/code.ts';
 import { contributionOutcomeSchema } from './measures.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain.ts';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 
 /**
  * What aggregates can be broken down by. `district` is the statistical district (Bezirk) of

@@ -108,7 +108,7 @@ import {
 } from './survey-versions.ts';
 import { flaggedCountSchema, powChallengeSchema, publishedSurveySchema, submissionResultSchema, surveyQuerySchema } from './survey.ts';
 import { suggestModelSchema, suggestResponseSchema } from '../suggest/schema.ts';
-import { responseSubmissionSchema } from '../survey/answers.ts';
+import { responseSubmissionSchema } from '../survey/answers.schema.ts';
 
 /**
  * The route map: every HTTP route of the API, keyed `"METHOD /path/:param"`, with the schemas of

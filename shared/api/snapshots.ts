@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema, uuidSchema } from '../domain-schemas.ts';
+import { keySchema, uuidSchema } from '../domain.schema.ts';
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import { LANGUAGES, type Language } from '../languages.ts';
 import { languageSchema } from '../languages.schema.ts';

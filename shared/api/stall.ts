@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH, MAX_SHORT_TEXT_LENGTH, MAX_SYNC_BATCH_ITEMS } from '../domain.ts';
-import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain-schemas.ts';
+import { isoDateSchema, keySchema, noteKindSchema, uuidSchema } from '../domain.schema.ts';
 import { languageSchema } from '../languages.schema.ts';
-import { responseSubmissionSchema } from '../survey/answers.ts';
+import { responseSubmissionSchema } from '../survey/answers.schema.ts';
 import { receiptCodeSchema } from './receipts.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 import { suggestRequestSchema } from '../suggest/schema.ts';
 
 /** `POST /api/suggest`: the text, its language if known, and the process whose fields to suggest (the default one without). */

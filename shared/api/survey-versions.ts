@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from '../languages.schema.ts';
-import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.ts';
+import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.schema.ts';
 import { slugParamsSchema } from './processes.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
-import { surveySectionSchema, surveyTextsSchema } from '../survey/definition.ts';
+import { surveySectionSchema, surveyTextsSchema } from '../survey/definition.schema.ts';
 
 /**
  * HTTP contracts of the resident survey: what `GET /api/processes/:slug/survey` serves,

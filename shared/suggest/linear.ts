@@ -32,6 +32,11 @@ export interface LinearModelFile {
   bias: number[];
   /** Per class, the weight of log(1 + lexicon evidence) of each class (the lexicon as a feature). */
   lexicon: number[][];
+  /**
+   * The most evidence the model adds to a field, at probability 1 (a lexicon word is 1), chosen by
+   * the trainer's cross-validation; files without it get DEFAULT_LINEAR_EVIDENCE.
+   */
+  evidence?: number;
   /** Base64 of an Int8Array, bucket-major: weights[bucket × classes + class]. */
   weights: string;
 }
@@ -43,8 +48,12 @@ export interface LinearModel {
   scale: number;
   bias: readonly number[];
   lexicon: readonly (readonly number[])[];
+  evidence: number;
   weights: Int8Array;
 }
+
+/** The linear model's evidence weight where its file names none. */
+export const DEFAULT_LINEAR_EVIDENCE = 2.5;
 
 /** The text's features: hashed bucket, value and the token (text order) each one came from. */
 export interface SparseFeatures {
@@ -159,6 +168,8 @@ export function decodeLinearModel(file: unknown): LinearModel | null {
   if (typeof buckets !== 'number' || !Number.isInteger(buckets) || buckets <= 0 || (buckets & (buckets - 1)) !== 0) return null;
   if (typeof scale !== 'number' || !Number.isFinite(scale) || !isNumberArray(bias) || bias.length !== classes.length) return null;
   if (!Array.isArray(lexicon) || lexicon.length !== classes.length || !lexicon.every(isNumberArray)) return null;
+  const evidence = data.evidence ?? DEFAULT_LINEAR_EVIDENCE;
+  if (typeof evidence !== 'number' || !Number.isFinite(evidence) || evidence < 0) return null;
   let weights: Int8Array;
   try {
     weights = decodeBase64(data.weights);
@@ -166,5 +177,5 @@ export function decodeLinearModel(file: unknown): LinearModel | null {
     return null;
   }
   if (weights.length !== buckets * classes.length) return null;
-  return { language: data.language, classes, buckets, scale, bias, lexicon, weights };
+  return { language: data.language, classes, buckets, scale, bias, lexicon, evidence, weights };
 }

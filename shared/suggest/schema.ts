@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
-import { keySchema } from '../domain-schemas.ts';
+import { keySchema } from '../domain.schema.ts';
 import { languageSchema } from '../languages.schema.ts';
 import { SUGGEST_MODEL_VERSION } from './model.ts';
 

@@ -2,9 +2,9 @@
 // the process's own field labels and what moderators taught the model.
 
 import type { Language } from '../languages.ts';
-import { analyze, seedLexicon } from './analyze.ts';
+import { analyze, seedLexicon, type WordFeature } from './analyze.ts';
 import { detectStadtteil, type StadtteilRef } from './stadtteil.ts';
-import { extendLexicon, type CompiledLexicon } from './lexicon.ts';
+import { extendLexicon, type CompiledLexicon, type Hit } from './lexicon.ts';
 import { lexiconInputs, scoreLinear, softmax, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
 import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
 import { stopwords } from './stopwords.ts';
@@ -62,14 +62,12 @@ export function evidenceToScore(evidence: number): number {
   return Math.round((evidence / (evidence + 1)) * 1000) / 1000;
 }
 
-interface Evidence {
+export interface Evidence {
   value: number;
   because: Map<string, number>;
   first: number;
 }
 
-/** The most evidence the linear model adds for a class (at probability 1); a lexicon word is 1. */
-const LINEAR_EVIDENCE = 2.5;
 /** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
 const MIN_LINEAR_PROBABILITY = 0.2;
 /** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
@@ -79,33 +77,59 @@ const MAX_LINEAR_BECAUSE = 3;
 
 /**
  * The linear model's probability for a class as evidence: nothing up to the floor (chance, or the
- * class's probability for an empty text), rising linearly to LINEAR_EVIDENCE at certainty, so
- * p = 0.9 adds 2.2 to a rare field, as much as two lexicon words.
+ * class's probability for an empty text), rising linearly to the model's `evidence` weight at
+ * certainty (a lexicon word is 1; the trainer chooses the weight by cross-validation).
  */
-function linearEvidence(probability: number, floor: number): number {
-  const evidence = (LINEAR_EVIDENCE * Math.max(0, probability - floor)) / (1 - floor);
+function linearEvidence(probability: number, floor: number, weight: number): number {
+  const evidence = (weight * Math.max(0, probability - floor)) / (1 - floor);
   return evidence >= MIN_LINEAR_EVIDENCE ? evidence : 0;
 }
 
 export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
-  const language = analysisLanguage(input.language);
+  return { fieldsOfAction: rankFields(readText(input.text, input.language, context), context.linear ?? null), stadtteil: detectStadtteil(input.text, context.stadtteile) };
+}
+
+/**
+ * What the lexicon and the taught model found in a text, before a linear model adds its part.
+ * The trainer reads each text once and ranks it with many candidate models (`rankFields`).
+ */
+export interface TextReading {
+  language: AnalysisLanguage;
+  fields: ResolvedFields;
+  evidence: ReadonlyMap<string, Evidence>;
+  hits: Hit[];
+  words: WordFeature[];
+  order: ReadonlyMap<string, number>;
+}
+
+export function readText(text: string, language: Language, context: SuggestContext): TextReading {
+  const analysed = analysisLanguage(language);
   const fields = resolveFields(context.fields);
-  const { evidence, add, hits, words } = lexiconEvidence(input.text, language, context, fields);
-  const linear = context.linear && context.linear.language === language ? context.linear : null;
+  const { evidence, hits, words } = lexiconEvidence(text, analysed, context, fields);
+  return { language: analysed, fields, evidence, hits, words, order: fieldOrder(context.fields) };
+}
+
+/** The fields of action for a read text, best first, with the linear model's part added when it reads the text's language. */
+export function rankFields(reading: TextReading, model: LinearModel | null): FieldSuggestion[] {
+  const { fields } = reading;
+  const evidence = new Map([...reading.evidence].map(([key, entry]) => [key, { ...entry, because: new Map(entry.because) }]));
+  const linear = model && model.language === reading.language ? model : null;
   if (linear) {
-    const features = sparseFeatures(words, hits, linear.buckets);
+    const add = adder(evidence);
+    const features = sparseFeatures(reading.words, reading.hits, linear.buckets);
     const scores = scoreLinear(linear, features, linearLexiconInputs(linear.classes, evidence, fields));
     const prior = softmax(linear.bias);
     linear.classes.forEach((key, k) => {
       const target = fields.target(key);
-      if (target) add(target, linearEvidence(scores.probability[k]!, Math.max(MIN_LINEAR_PROBABILITY, prior[k]!)), strongestTokens(scores.contribution[k]!, features));
+      const floor = Math.max(MIN_LINEAR_PROBABILITY, prior[k]!);
+      if (target) add(target, linearEvidence(scores.probability[k]!, floor, linear.evidence), strongestTokens(scores.contribution[k]!, features));
     });
     // A generic education word the lexicon left with the parent goes to the child the model points to.
     handDownToChildren(evidence, fields);
   }
 
-  const order = new Map(context.fields.map((field, index) => [field.key, index]));
-  const fieldsOfAction = [...evidence]
+  const { order } = reading;
+  return [...evidence]
     .filter(([, entry]) => entry.value >= MIN_EVIDENCE)
     .sort(([keyA, a], [keyB, b]) => b.value - a.value || a.first - b.first || (order.get(keyA) ?? 0) - (order.get(keyB) ?? 0))
     .map(([key, entry]) => ({
@@ -114,8 +138,28 @@ export function suggest(input: { text: string; language: Language }, context: Su
       because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
     }))
     .filter((suggestion) => suggestion.score > 0);
+}
 
-  return { fieldsOfAction, stadtteil: detectStadtteil(input.text, context.stadtteile) };
+const ORDERS = new WeakMap<readonly FieldRef[], ReadonlyMap<string, number>>();
+
+function fieldOrder(list: readonly FieldRef[]): ReadonlyMap<string, number> {
+  let order = ORDERS.get(list);
+  if (!order) ORDERS.set(list, (order = new Map(list.map((field, index) => [field.key, index]))));
+  return order;
+}
+
+/** Adds evidence for a field with the words it came from. */
+function adder(evidence: Map<string, Evidence>) {
+  return (key: string, value: number, sources: ReadonlyArray<{ surface: string; order: number }>) => {
+    if (!(value > 0) || !sources.length) return;
+    const entry = evidence.get(key) ?? { value: 0, because: new Map<string, number>(), first: Infinity };
+    entry.value += value;
+    for (const { surface, order } of sources) {
+      entry.first = Math.min(entry.first, order);
+      if (!entry.because.has(surface)) entry.because.set(surface, order);
+    }
+    evidence.set(key, entry);
+  };
 }
 
 /**
@@ -163,16 +207,7 @@ function lexiconEvidence(text: string, language: AnalysisLanguage, context: Sugg
   const { hits, words } = analyze(text, language, lexiconFor(language, context.fields, fields));
   const stats = languageStats(context.model, language);
   const evidence = new Map<string, Evidence>();
-  const add = (key: string, value: number, sources: ReadonlyArray<{ surface: string; order: number }>) => {
-    if (!(value > 0) || !sources.length) return;
-    const entry = evidence.get(key) ?? { value: 0, because: new Map<string, number>(), first: Infinity };
-    entry.value += value;
-    for (const { surface, order } of sources) {
-      entry.first = Math.min(entry.first, order);
-      if (!entry.because.has(surface)) entry.because.set(surface, order);
-    }
-    evidence.set(key, entry);
-  };
+  const add = adder(evidence);
 
   // Lexicon cues, grouped by entry: the same word three times is a little stronger than once.
   const byId = new Map<string, typeof hits>();
@@ -190,10 +225,10 @@ function lexiconEvidence(text: string, language: AnalysisLanguage, context: Sugg
   }
 
   handDownToChildren(evidence, fields);
-  return { evidence, add, hits, words };
+  return { evidence, hits, words };
 }
 
-interface ResolvedFields {
+export interface ResolvedFields {
   keys: Set<string>;
   parentOf: Map<string, string>;
   /** Lexicon field key → the process field it counts for (itself, or its parent when the process has no such child). */

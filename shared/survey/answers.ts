@@ -1,8 +1,4 @@
-import { z } from 'zod';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
-import { POSTER_ID_PATTERN } from '../poster-address.ts';
-import { uuidSchema } from '../domain-schemas.ts';
-import { languageSchema } from '../languages.schema.ts';
 import { normalizeFreeText } from '../text/normalize.ts';
 import {
   MAX_OTHER_LENGTH,
@@ -19,6 +15,12 @@ import {
   type SurveyQuestion,
   type TextQuestion,
 } from './definition.ts';
+import type { ResponseSubmission, ResponseSubmissionInput } from './answers.schema.ts';
+
+// The survey's rules for answers, run in the resident's browser and on the server alike. No zod
+// here (the survey's pages load this module); the body a response is sent in is checked by
+// `responseSubmissionSchema` in answers.schema.ts, whose types are re-exported here.
+export type { ResponseSubmission, ResponseSubmissionInput };
 
 /**
  * Answer encoding, one value per question key:
@@ -436,26 +438,3 @@ export function stadtteilFromAnswers(definition: SurveyDefinition, answers: Norm
 export const MAX_ALTCHA_LENGTH = 8192;
 /** The honeypot may hold whatever a bot typed; it is flagged, not rejected, so bots learn nothing. */
 export const MAX_HONEYPOT_LENGTH = 10_000;
-
-/**
- * Body of `POST /api/processes/:slug/responses`. Answers are only checked for being an
- * object here; `validateAnswers` checks them against the survey version so that its
- * errors can name question keys.
- */
-export const responseSubmissionSchema = /* @__PURE__ */ z.strictObject({
-  /** Made by the client, so a resend after a lost connection is recognised as the same response. */
-  id: uuidSchema,
-  surveyVersion: /* @__PURE__ */ z.int().min(1),
-  language: languageSchema,
-  answers: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
-  /** Milliseconds between opening the survey and sending, as the client measured them; very fast is suspicious. */
-  elapsedMs: /* @__PURE__ */ z.int().min(0),
-  /** Honeypot: a field residents never see. Clean when empty. */
-  website: /* @__PURE__ */ z.string().max(MAX_HONEYPOT_LENGTH).default(''),
-  /** ALTCHA proof-of-work payload, when the server asked for one. */
-  altcha: /* @__PURE__ */ z.string().min(1).max(MAX_ALTCHA_LENGTH).optional(),
-  /** The QR poster the survey was opened from (`?plakat=`); counted per poster, never tied to a person. */
-  poster: /* @__PURE__ */ z.string().regex(POSTER_ID_PATTERN).optional(),
-});
-export type ResponseSubmission = z.infer<typeof responseSubmissionSchema>;
-export type ResponseSubmissionInput = z.input<typeof responseSubmissionSchema>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultContext } from '../../scripts/bench/suggest.ts';
+import { loadTranslated, TRANSLATED_LANGUAGES } from '../../scripts/suggest/corpus.ts';
 import { detectLanguage, suggest } from '../../shared/suggest/index.ts';
 
 const fixture = (name: string) => (JSON.parse(readFileSync(new URL(`../fixtures/suggest/${name}.json`, import.meta.url), 'utf8')) as Array<{ text: string; fields: string[] }>).map((entry) => entry.text);
@@ -18,6 +19,17 @@ describe('language detection for texts without a language', () => {
     const texts = fixture(name);
     const right = texts.filter((text) => detectLanguage(text) === language).length;
     expect(right / texts.length).toBeGreaterThanOrEqual(share);
+  });
+
+  // The same 35 corpus statements in eight languages (tests/fixtures/suggest/translated.json): the
+  // Latin-script languages and Russian vs Ukrainian told apart on identical content. Measured:
+  // 35/35 right in every language but Turkish (33/35; two short ones read as German, the safe side).
+  it.each(TRANSLATED_LANGUAGES)('tells the translated corpus statements in %s apart from the seven others', (language) => {
+    const translated = loadTranslated();
+    const detected = translated.map((statement) => detectLanguage(statement.translations[language]));
+    expect(detected.filter((found) => found === language).length / translated.length).toBeGreaterThanOrEqual(0.9);
+    expect(detected.filter((found) => found !== null && found !== language && found !== 'de')).toEqual([]);
+    expect(translated.filter((statement) => detectLanguage(statement.source) !== 'de').map((statement) => statement.id)).toEqual([]);
   });
 
   it('never takes a German text for another language', () => {

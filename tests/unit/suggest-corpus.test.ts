@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS_FIELDS, corpusFiles, loadCorpus } from '../../scripts/suggest/corpus.ts';
+import { readFileSync } from 'node:fs';
+import { CORPUS_FIELDS, corpusFiles, loadCorpus, loadTranslated, sourceMunicipality, TRANSLATED_LANGUAGES, TRANSLATED_PATH } from '../../scripts/suggest/corpus.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
 
 // The evaluation corpus of the suggester (README, "The tag suggester"): every file
@@ -82,6 +83,37 @@ describe('the suggester evaluation corpus', () => {
         expect(data.municipality, `${slug} is excluded`).not.toMatch(pattern);
         for (const source of data.sources) expect(`${source.url} ${source.title}`, `${slug}: ${source.url}`).not.toMatch(pattern);
       }
+    }
+  });
+});
+
+describe('the translated subset of the corpus', () => {
+  const translated = loadTranslated();
+
+  it('says it is a translation made for evaluation, not published by the municipalities', () => {
+    const file = JSON.parse(readFileSync(TRANSLATED_PATH, 'utf8')) as { translation?: string };
+    expect(file.translation).toMatch(/made for evaluation/);
+  });
+
+  it('holds at least 30 statements, each in all seven other languages of the stall', () => {
+    expect(translated.length).toBeGreaterThanOrEqual(30);
+    expect(TRANSLATED_LANGUAGES).toEqual(LANGUAGES.filter((language) => language !== 'de' && language !== 'de-easy'));
+    for (const statement of translated) {
+      expect(Object.keys(statement.translations).sort(), statement.id).toEqual([...TRANSLATED_LANGUAGES].sort());
+      for (const language of TRANSLATED_LANGUAGES) expect(statement.translations[language].trim().length, `${statement.id} ${language}`).toBeGreaterThan(10);
+    }
+  });
+
+  it("keeps each statement's corpus id, German source and fields as the corpus has them", () => {
+    const bySlug = new Map(municipalities.map((municipality) => [municipality.slug, municipality]));
+    const ids = new Set<string>();
+    for (const statement of translated) {
+      expect(ids.has(statement.id), `${statement.id} twice`).toBe(false);
+      ids.add(statement.id);
+      const original = bySlug.get(sourceMunicipality(statement))?.data.statements[Number(statement.id.slice(statement.id.lastIndexOf(':') + 1))];
+      expect(original, statement.id).toBeDefined();
+      expect(original!.text).toBe(statement.source);
+      expect(statement.fields).toEqual(original!.fields);
     }
   });
 });

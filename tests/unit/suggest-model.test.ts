@@ -3,10 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contextWith, defaultContext } from '../../scripts/bench/suggest.ts';
 import { loadCorpus } from '../../scripts/suggest/corpus.ts';
-import { shippedModelText, trainingInputsHash } from '../../scripts/suggest/train.ts';
+import { shippedModelText, TRAIN_SETTINGS, trainingInputsHash } from '../../scripts/suggest/train.ts';
 import { LINEAR_MODEL_PATH, shippedLinearModel } from '../../server/features/suggest/linear-model.ts';
 import { buildModel, suggest } from '../../shared/suggest/index.ts';
-import { decodeLinearModel, hashFeature, LINEAR_CLASSES } from '../../shared/suggest/linear.ts';
+import { decodeLinearModel, DEFAULT_LINEAR_EVIDENCE, hashFeature, LINEAR_CLASSES } from '../../shared/suggest/linear.ts';
 
 const shippedText = readFileSync(LINEAR_MODEL_PATH, 'utf8');
 const linear = shippedLinearModel();
@@ -29,6 +29,15 @@ describe('the shipped linear model', () => {
     expect(linear).not.toBeNull();
     expect(linear!.classes).toEqual([...LINEAR_CLASSES]);
     expect(linear!.weights.length).toBe(linear!.buckets * LINEAR_CLASSES.length);
+  });
+
+  it('carries the evidence weight its cross-validation chose among the candidates; a file without one gets the default', () => {
+    const file = JSON.parse(shippedText) as Record<string, unknown>;
+    expect(TRAIN_SETTINGS.evidenceWeights).toContain(file['evidence']);
+    expect(linear!.evidence).toBe(file['evidence']);
+    const { evidence: _evidence, ...older } = file;
+    expect(decodeLinearModel(older)?.evidence).toBe(DEFAULT_LINEAR_EVIDENCE);
+    expect(decodeLinearModel({ ...file, evidence: -1 })).toBeNull();
   });
 
   it('refuses a file of another version or with weights that do not fit', () => {

@@ -10,12 +10,13 @@ import {
   stadtteilFromAnswers,
   isQuestionShown,
   pruneHiddenAnswers,
-  responseSubmissionSchema,
   validateAnswers,
   type AnswerErrorCode,
 } from '../../shared/survey/answers.ts';
 import { normalizeFreeText } from '../../shared/text/normalize.ts';
-import { MAX_OTHER_LENGTH, surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { MAX_OTHER_LENGTH, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
+import { responseSubmissionSchema } from '../../shared/survey/answers.schema.ts';
 
 const label = (de: string) => ({ de });
 const options = (...keys: string[]) => keys.map((key) => ({ key, label: label(key) }));

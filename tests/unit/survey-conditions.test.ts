@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWholeNumber, shownQuestionKeys, validateAnswers } from '../../shared/survey/answers.ts';
-import { MAX_CONDITION_DEPTH, surveyDefinitionSchema, type ShowIf, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { MAX_CONDITION_DEPTH, type ShowIf, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 
 const label = (de: string) => ({ de });
 const options = (...keys: string[]) => keys.map((key) => ({ key, label: label(key) }));

@@ -8,12 +8,11 @@ import {
   collectTexts,
   definitionFromVersion1,
   missingTranslations,
-  surveyDefinitionSchema,
-  surveyTextsSchema,
   textsFromVersion1,
   type SurveyDefinition,
   type SurveyQuestion,
 } from '../../shared/survey/definition.ts';
+import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
 
 const yesNo = [
   { key: 'yes', label: { de: 'Ja' } },

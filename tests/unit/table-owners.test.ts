@@ -8,7 +8,8 @@ import * as schema from '../../db/schema.ts';
 /**
  * One owner per table: the feature (`server/features/<owner>/`) whose files alone insert, update
  * or delete its rows. Every other feature goes through the owner's service. `null`: no server
- * code writes the table at all; triggers keep it (migrations 0010 and 0013). ARCHITECTURE.md
+ * code writes the table at all; triggers keep it (migrations 0010 and 0013). `cite_counters` is
+ * counted up by a trigger per voice and by the contributions feature for a bulk write. ARCHITECTURE.md
  * ("One owner per table") shows the same map.
  */
 const OWNERS: Readonly<Record<string, string | null>> = {
@@ -42,7 +43,7 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   result_snapshots: 'snapshots',
   suggest_models: 'suggest',
   audit_log: 'audit',
-  // Counted up by the trigger of migration 0013 per voice, or by the contributions feature for a questionnaire's voices at once.
+  // Counted up by the trigger of migration 0013 per voice, or by the contributions feature for many voices at once (reserveCiteNumbers).
   cite_counters: 'contributions',
   admin_versions: null,
   contributions_fts: null,
@@ -56,7 +57,7 @@ const SQL_NAMES = new Set(Object.keys(OWNERS));
 
 const withoutComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
 
-/** Every write a source file makes, by SQL table name: drizzle calls, `preparedInsert`, and SQL text (also with `${table}`). */
+/** Every write a source file makes, by SQL table name: drizzle calls, `preparedInsert`/`preparedBulkInsert`, and SQL text (also with `${table}`). */
 function writesIn(source: string): Array<{ table: string; how: string }> {
   const code = withoutComments(source);
   const found: Array<{ table: string; how: string }> = [];
@@ -65,7 +66,7 @@ function writesIn(source: string): Array<{ table: string; how: string }> {
     if (table) found.push({ table, how });
   };
   for (const [how, verb, name] of code.matchAll(/\.(insert|update|delete)\(\s*(\w+)\s*[,)]/g)) byExport(name!, how.replace(/\s+/g, '') || verb!);
-  for (const [how, name] of code.matchAll(/preparedInsert(?:Rows)?\(\s*(\w+)/g)) byExport(name!, how);
+  for (const [how, name] of code.matchAll(/prepared(?:Bulk)?Insert(?:<[^>]*>)?\(\s*(\w+)/g)) byExport(name!, how);
   for (const [how, name] of code.matchAll(/\b(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+\$\{\s*(\w+)\s*\}/gi)) byExport(name!, how);
   for (const [how, name] of code.matchAll(/\b(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+[`"[]?(\w+)/gi)) {
     if (SQL_NAMES.has(name!.toLowerCase())) found.push({ table: name!.toLowerCase(), how });
@@ -93,7 +94,7 @@ describe('one owner per table', () => {
       'db.update(contributionTags).set({ source });',
       "db.delete(dotVotes).where(eq(dotVotes.id, id));",
       "const insert = preparedInsert(marketDays, ['id']);",
-      "const insertRows = preparedInsertRows(answers, ['responseId']);",
+      "const insertMany = preparedBulkInsert<typeof posters, 'id'>(posters, ['id']);",
       "db.run(sql`update ${responses} set flags = '[]'`);",
       "sqlite.prepare('DELETE FROM contribution_translations WHERE contribution_id = ?');",
       "sqlite.exec('insert or ignore into users (id) values (1)');",
@@ -101,7 +102,7 @@ describe('one owner per table', () => {
       '/* db.insert(answers) */',
       'db.select().from(contributions);',
     ].join('\n');
-    expect(writesIn(sample).map((write) => write.table)).toEqual(['contributions', 'contribution_tags', 'dot_votes', 'market_days', 'answers', 'responses', 'contribution_translations', 'users']);
+    expect(writesIn(sample).map((write) => write.table)).toEqual(['contributions', 'contribution_tags', 'dot_votes', 'market_days', 'posters', 'responses', 'contribution_translations', 'users']);
   });
 
   it('lets only the owning feature write each table', () => {

@@ -10,7 +10,8 @@ import {
   parseRelevant,
   type XlsformContext,
 } from '../../server/features/survey/survey.xlsform.ts';
-import { surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import type { SurveyDefinition } from '../../shared/survey/definition.ts';
+import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
 
 const fieldKeys = (nodes: ReadonlyArray<{ key: string; children?: ReadonlyArray<{ key: string }> }>): string[] =>

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { clientOf, preparedInsert, preparedInsertRows, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { clientOf, preparedBulkInsert, preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import type Database from 'better-sqlite3';
 import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
 
 export type ContributionRow = typeof contributions.$inferSelect;
@@ -7,7 +8,7 @@ export type NewContribution = typeof contributions.$inferInsert;
 export type TagRow = typeof contributionTags.$inferSelect;
 export type NewTag = typeof contributionTags.$inferInsert;
 
-const contributionColumns = [
+const NEW_CONTRIBUTION_COLUMNS = [
   'id',
   'processId',
   'channel',
@@ -27,42 +28,39 @@ const contributionColumns = [
   'flags',
 ] as const;
 
-/** A new voice; status and version start at their defaults, its cite number comes from the trigger of migration 0013. */
-export const insertContribution = preparedInsert(contributions, contributionColumns);
+/** A new voice; status and version start at their defaults, its cite number comes from the trigger (migration 0013). */
+export const insertContribution = preparedInsert(contributions, NEW_CONTRIBUTION_COLUMNS);
+
+/** New voices in multi-row statements, each with the cite number reserved for it (`reserveCiteNumbers`). */
+export const insertContributions = preparedBulkInsert(contributions, [...NEW_CONTRIBUTION_COLUMNS, 'citeSeq']);
+
+const reserveStatements = new WeakMap<Database.Database, Database.Statement<[string, number], { last: number }>>();
 
 /**
- * New voices with their cite numbers given (`takeCiteNumbers`), in one statement: the trigger of
- * migration 0013 fires only for a row without one, so neither its counter upsert nor its
- * rewrite of the row runs per voice.
+ * Reserves `count` consecutive cite numbers of a process in one statement and returns the first.
+ * A contribution inserted with its number skips the trigger `contributions_cite_seq` (migration
+ * 0013), which numbers one row at a time by bumping the counter and rewriting the row; both
+ * share the counter, so the two ways never hand out a number twice. Runs inside the caller's
+ * write transaction, which holds the counter until it commits.
  */
-export const insertNumberedContributions = preparedInsertRows(contributions, [...contributionColumns, 'citeSeq']);
-
-const prepareTakeCite = (db: DbOrTx) =>
-  clientOf(db).prepare<[string, number], { last: number }>(
-    'INSERT INTO cite_counters (process_id, last) VALUES (?, ?) ON CONFLICT (process_id) DO UPDATE SET last = last + excluded.last RETURNING last',
-  );
-const takeCiteStatements = new WeakMap<object, ReturnType<typeof prepareTakeCite>>();
-
-/**
- * Takes the next `count` cite numbers of a process in one statement, counting `cite_counters` up
- * as the trigger of migration 0013 does one at a time (inside the caller's write transaction, so
- * no other writer takes the same ones); the first of them.
- */
-export function takeCiteNumbers(db: DbOrTx, processId: string, count: number): number {
+export function reserveCiteNumbers(db: DbOrTx, processId: string, count: number): number {
   const client = clientOf(db);
-  let statement = takeCiteStatements.get(client);
-  if (!statement) takeCiteStatements.set(client, (statement = prepareTakeCite(db)));
+  let statement = reserveStatements.get(client);
+  if (!statement) {
+    statement = client.prepare('INSERT INTO cite_counters (process_id, last) VALUES (?, ?) ON CONFLICT (process_id) DO UPDATE SET last = last + excluded.last RETURNING last');
+    reserveStatements.set(client, statement);
+  }
   return statement.get(processId, count)!.last - count + 1;
 }
-
-const insertTagRows = preparedInsertRows(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
 
 /** A tag made with a voice: `createdAt` is given (the voice's day), never left to the clock. */
 export type NewTagOfVoice = Omit<NewTag, 'createdAt'> & { createdAt: string };
 
-/** Tags made with voices, in one statement. */
+const insertTagRows = preparedBulkInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+
+/** Tags made with voices, of one voice or many (multi-row statements). */
 export function insertTags(db: DbOrTx, tags: readonly NewTagOfVoice[]): void {
-  if (tags.length > 0) insertTagRows(db, tags);
+  insertTagRows(db, tags);
 }
 
 /** How many notes each market day has (the text answers of its paper questionnaires not counted). */

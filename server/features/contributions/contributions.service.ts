@@ -5,7 +5,7 @@ import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privac
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { issueReceipt, type IssuedReceipt } from '../receipts/receipts.service.ts';
+import { issueReceipt, issueReceipts, type IssuedReceipt } from '../receipts/receipts.service.ts';
 import { suggestContext, suggestFor, type SuggestContext } from '../suggest/suggest.service.ts';
 import * as repo from './contributions.repo.ts';
 
@@ -61,8 +61,73 @@ export interface ContributionInput {
   responseReceipt?: string | undefined;
 }
 
-/** What recording a voice writes: its row (without a cite number) and the tags made with it. */
-function contributionRecord(tx: DbOrTx, input: ContributionInput, prepared: PreparedText | undefined, context: (processId: string) => SuggestContext) {
+/**
+ * The one way a free-text voice enters the database, whatever its channel: the original is
+ * kept for admins, a masked copy (e-mails, phone numbers, IBANs, addresses) is what working
+ * groups and exports see, and its tags carry who set them. A voice that nobody tagged gets the
+ * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
+ * moderation queue with a proposal; it is never dropped. Every voice gets its receipt code in
+ * the same transaction (`issueReceipt`: a questionnaire's answers share one), which is returned.
+ * Runs inside the caller's transaction.
+ */
+export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
+  const { contribution, tags } = rowsOfContribution(tx, input, prepared);
+  repo.insertContribution(tx, contribution);
+  repo.insertTags(tx, tags);
+  if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
+  return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
+}
+
+/**
+ * `recordContribution` for many voices without a questionnaire (a stall sync slice's new
+ * notes), in a few multi-row statements: their cite numbers reserved once per process rather
+ * than by the trigger per row, then the voices, their tags and their receipts; the receipts in
+ * the voices' order. Runs inside the caller's transaction; a failure fails them all.
+ */
+export function recordContributions(tx: DbOrTx, voices: ReadonlyArray<{ input: ContributionInput; prepared?: PreparedText | undefined }>): IssuedReceipt[] {
+  if (voices.some(({ input }) => input.responseId)) throw new Error('recordContributions takes voices without a questionnaire');
+  insertVoices(tx, voices.map(({ input, prepared }) => rowsOfContribution(tx, input, prepared)));
+  return issueReceipts(tx, voices.map(({ input }) => ({ processId: input.processId, contributionId: input.id, wanted: input.receipt })));
+}
+
+/**
+ * The free-text voices of one questionnaire (`responseId`, all of one process), recorded as
+ * `recordContribution` records each but written together as `recordContributions` writes a
+ * sync slice's notes. They share the questionnaire's receipt (`issueResponseReceipt`), which
+ * the caller issued.
+ */
+export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[]): void {
+  const first = inputs[0];
+  if (!first) return;
+  if (inputs.some((input) => input.processId !== first.processId || !input.responseId)) throw new Error("A questionnaire's voices belong to one response of one process");
+  const context = suggestContext(tx, first.processId);
+  insertVoices(tx, inputs.map((input) => rowsOfContribution(tx, input, undefined, () => context)));
+}
+
+/**
+ * Writes voices and their tags in a few multi-row statements, their cite numbers reserved once
+ * per process rather than by the trigger per row (a counter upsert and a rewrite of the row).
+ */
+function insertVoices(tx: DbOrTx, rows: ReadonlyArray<ReturnType<typeof rowsOfContribution>>): void {
+  const perProcess = new Map<string, number>();
+  for (const { contribution } of rows) perProcess.set(contribution.processId, (perProcess.get(contribution.processId) ?? 0) + 1);
+  const next = new Map([...perProcess].map(([processId, count]) => [processId, repo.reserveCiteNumbers(tx, processId, count)]));
+  repo.insertContributions(
+    tx,
+    rows.map(({ contribution }) => {
+      const citeSeq = next.get(contribution.processId)!;
+      next.set(contribution.processId, citeSeq + 1);
+      return { ...contribution, citeSeq };
+    }),
+  );
+  repo.insertTags(tx, rows.flatMap(({ tags }) => tags));
+}
+
+/**
+ * The rows a voice is stored as, worked out from its text alone: the voice (original, masked
+ * copy, Stadtteil said or suggested, flags) and its tags (chosen, or the suggester's).
+ */
+function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText, context = (processId: string) => suggestContext(tx, processId)) {
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
@@ -71,7 +136,7 @@ function contributionRecord(tx: DbOrTx, input: ContributionInput, prepared: Prep
   const said = Boolean(input.stadtteilKey);
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
   const stadtteilSource = said ? (input.stadtteilSource ?? input.tagSource) : stadtteilKey ? 'suggested' : null;
-  const row = {
+  const contribution = {
     id: input.id,
     processId: input.processId,
     channel: input.channel,
@@ -94,55 +159,12 @@ function contributionRecord(tx: DbOrTx, input: ContributionInput, prepared: Prep
   const createdAt = input.capturedOn;
   const tags: repo.NewTagOfVoice[] =
     fields.length > 0
-      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, userId: input.userId ?? null, createdAt }))
+      ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, score: null, userId: input.userId ?? null, createdAt }))
       : (suggestion?.fieldsOfAction ?? [])
           .filter((field) => field.score >= SUGGESTION_THRESHOLD)
           .slice(0, 2)
           .map((field) => ({ contributionId: input.id, fieldKey: field.key, source: 'suggested' as const, score: Math.round(field.score * 100), userId: null, createdAt }));
-  return { row, tags };
-}
-
-/**
- * The one way a free-text voice enters the database, whatever its channel: the original is
- * kept for admins, a masked copy (e-mails, phone numbers, IBANs, addresses) is what working
- * groups and exports see, and its tags carry who set them. A voice that nobody tagged gets the
- * suggester's fields as `suggested` tags (and a Stadtteil named in it), so it lands in the
- * moderation queue with a proposal; it is never dropped. Every voice gets its receipt code in
- * the same transaction (`issueReceipt`: a questionnaire's answers share one), which is returned.
- * Runs inside the caller's transaction. A questionnaire's voices go in together through
- * `recordQuestionnaireContributions`.
- */
-export function recordContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText): IssuedReceipt {
-  const { row, tags } = contributionRecord(tx, input, prepared, (processId) => suggestContext(tx, processId));
-  repo.insertContribution(tx, row);
-  repo.insertTags(tx, tags);
-  if (input.responseReceipt !== undefined) return { code: input.responseReceipt, replaced: false };
-  return issueReceipt(tx, { processId: input.processId, contributionId: input.id, responseId: input.responseId ?? null, wanted: input.receipt });
-}
-
-/**
- * The free-text voices of one questionnaire (`responseId`, all of one process), recorded as
- * `recordContribution` records each, with their cite numbers taken in one step and their rows
- * and tags written in one statement each: the survey's group commit records three voices per
- * response, and per voice the cite-number trigger (a counter upsert and a rewrite of the row)
- * and a statement each for row and tags cost more than the rows. They share the questionnaire's
- * receipt (`issueResponseReceipt`), which the caller issued.
- */
-export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[]): void {
-  const first = inputs[0];
-  if (!first) return;
-  if (inputs.some((input) => input.processId !== first.processId || !input.responseId)) throw new Error('A questionnaire\'s voices belong to one response of one process');
-  const context = suggestContext(tx, first.processId);
-  const records = inputs.map((input) => contributionRecord(tx, input, undefined, () => context));
-  const firstNumber = repo.takeCiteNumbers(tx, first.processId, records.length);
-  repo.insertNumberedContributions(
-    tx,
-    records.map(({ row }, index) => ({ ...row, citeSeq: firstNumber + index })),
-  );
-  repo.insertTags(
-    tx,
-    records.flatMap(({ tags }) => tags),
-  );
+  return { contribution, tags };
 }
 
 /** Who changes a contribution: the signed-in account and its role. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { isoDateSchema } from '../../../shared/domain-schemas.ts';
+import { isoDateSchema } from '../../../shared/domain.schema.ts';
 import type { PopulationImport, PopulationImportResult, PopulationList, PopulationProblem } from '../../../shared/api/population.ts';
 import { POPULATION_CATEGORY_LABELS, POPULATION_DIMENSION_LABELS, POPULATION_DIMENSIONS, type PopulationDimension } from '../../../shared/population.ts';
 import { AppError, badRequest } from '../../errors.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { clientOf, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { clientOf, preparedBulkInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributions, receipts } from '../../../db/schema.ts';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
@@ -98,3 +98,14 @@ export function confirmedFields(db: DbOrTx, contributionIds: readonly string[]):
   for (const row of rows) byContribution.set(row.contributionId, [...(byContribution.get(row.contributionId) ?? []), row.fieldKey]);
   return byContribution;
 }
+
+/**
+ * Receipts of many voices in multi-row statements, each inserted unless its code is taken (by
+ * an earlier receipt or an earlier row of the same call); the voices whose receipt went in.
+ * Any other constraint fails the call, as in `insertReceiptIfFree`.
+ */
+export const insertReceiptsIfFree = preparedBulkInsert<typeof receipts, 'code' | 'processId' | 'responseId' | 'contributionId', { contributionId: string }>(
+  receipts,
+  ['code', 'processId', 'responseId', 'contributionId'],
+  'on conflict ("code") do nothing returning "contribution_id" as "contributionId"',
+);

@@ -70,6 +70,32 @@ export function issueReceipt(tx: DbOrTx, voice: { processId: string; contributio
 }
 
 /**
+ * `issueReceipt` for many notes recorded in this transaction (a stall sync slice), in a few
+ * multi-row statements: each takes the code its tablet made when free, else a fresh one; the
+ * issued codes in the voices' order. Voices of a questionnaire go through `issueReceipt`.
+ */
+export function issueReceipts(tx: DbOrTx, voices: ReadonlyArray<{ processId: string; contributionId: string; wanted?: string | undefined }>): IssuedReceipt[] {
+  const issued = new Map<string, IssuedReceipt>();
+  const take = (rows: Array<{ code: string; processId: string; responseId: null; contributionId: string }>, replaced: (contributionId: string) => boolean) => {
+    const codes = new Map(rows.map((row) => [row.contributionId, row.code]));
+    for (const { contributionId } of repo.insertReceiptsIfFree(tx, rows)) issued.set(contributionId, { code: codes.get(contributionId)!, replaced: replaced(contributionId) });
+  };
+  const wanted = new Set<string>();
+  const asked = voices.flatMap((voice) => (voice.wanted === undefined ? [] : [{ code: voice.wanted, processId: voice.processId, responseId: null, contributionId: voice.contributionId }]));
+  for (const row of asked) wanted.add(row.contributionId);
+  if (asked.length > 0) take(asked, () => false);
+  for (let attempt = 0; attempt < MAX_TRIES && issued.size < voices.length; attempt += 1) {
+    const fresh = voices.flatMap((voice) => (issued.has(voice.contributionId) ? [] : [{ code: makeReceiptCode(pooledFill), processId: voice.processId, responseId: null, contributionId: voice.contributionId }]));
+    take(fresh, (contributionId) => wanted.has(contributionId));
+  }
+  return voices.map((voice) => {
+    const receipt = issued.get(voice.contributionId);
+    if (!receipt) throw new Error('No free receipt code found: is the random source broken?');
+    return receipt;
+  });
+}
+
+/**
  * The receipt of a questionnaire stored in this same transaction, before its free-text answers
  * are recorded (`responseReceipt` of `recordContribution`): it has none yet, so no lookup first.
  */

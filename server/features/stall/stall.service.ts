@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { atomically, clientOf, type Db, type DbOrTx } from '../../../db/index.ts';
-import { deferSearchIndex } from '../../../db/search-index.ts';
+import { deferSearchIndex, indexPendingNow } from '../../../db/search-index.ts';
 import { AGE_BANDS, syncItemSchema, toVersion1, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
@@ -8,7 +8,7 @@ import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../contributions/contributions.repo.ts';
-import { editContribution, prepareText, recordContribution, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
+import { editContribution, prepareText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { codeOfContribution, codesOfContributions } from '../receipts/receipts.service.ts';
@@ -45,21 +45,65 @@ interface ProcessFacts {
 }
 
 /**
- * Per-batch lookups. Processes do not change within a batch, so their facts are cached; so is
- * a market day once found (a stored one never changes), so 250 notes of one market day read it
- * once. A market day not found is asked again, as an earlier item of the batch may create it.
+ * New notes a slice collects before it writes them together (`recordContributions`): at most
+ * 64, and fewer long ones (16,000 characters of text in all), so that a slice's time bound,
+ * checked between items, sees the writing of long notes in small steps.
+ */
+const BULK_NOTES = 64;
+const BULK_CHARACTERS = 16_000;
+
+/**
+ * Per-slice lookups and writes. Processes do not change within a batch, so their facts are
+ * cached; so is a market day once found (a stored one never changes), so 250 notes of one
+ * market day read it once. A market day not found is asked again, as an earlier item of the
+ * batch may create it.
+ *
+ * With `bulk` on, a new note that passed its checks is not written at once but collected
+ * (`deferNote`) and written with the others in a few multi-row statements (`flush`), which the
+ * slice calls between items, never inside one's savepoint; its result gets its receipt then.
  */
 class BatchContext {
   private readonly bySlug = new Map<string, ProcessFacts | null>();
   private readonly byId = new Map<string, ProcessFacts>();
   private readonly marketDays = new Map<string, repo.MarketDayRow>();
+  private pending: Array<{ input: ContributionInput; prepared: PreparedText | undefined; slot: number }> = [];
+  private readonly pendingIds = new Set<string>();
+  private pendingCharacters = 0;
+  /** The slice's results so far, in the items' order. */
+  readonly written: SyncResult[] = [];
 
   constructor(
     readonly tx: DbOrTx,
     readonly actor: Actor,
-    /** Masked texts and suggestions computed before the transaction, by item. */
-    readonly prepared: ReadonlyMap<object, PreparedText> = new Map(),
+    readonly bulk: boolean,
   ) {}
+
+  /** Collects a checked new note; its result (the next one written) gets its receipt at `flush`. */
+  deferNote(input: ContributionInput, prepared: PreparedText | undefined): Outcome {
+    this.pending.push({ input, prepared, slot: this.written.length });
+    this.pendingIds.add(input.id);
+    this.pendingCharacters += input.text.length;
+    return stored(1);
+  }
+
+  /** Whether the collected notes must be written before `item` is judged: it is no new note, or it names one collected. */
+  mustFlushBefore(item: SyncItem): boolean {
+    if (this.pending.length === 0) return false;
+    return item.type !== 'note' || this.pendingIds.has(item.id) || this.pending.length >= BULK_NOTES || this.pendingCharacters >= BULK_CHARACTERS;
+  }
+
+  /** Writes the collected notes and their search index; a failure throws, and the slice is written again item by item. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const receipts = recordContributions(this.tx, this.pending);
+    indexPendingNow(clientOf(this.tx));
+    this.pending.forEach(({ slot }, index) => {
+      this.written[slot] = { ...this.written[slot]!, receipt: receipts[index]!.code };
+    });
+    this.pending = [];
+    this.pendingIds.clear();
+    this.pendingCharacters = 0;
+  }
 
   processBySlug(slug: string): ProcessFacts | null {
     if (!this.bySlug.has(slug)) {
@@ -117,8 +161,7 @@ function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcom
   return invalid('unknown_stadtteil', `No Stadtteil ${stadtteil} in this process`);
 }
 
-function judgeMarketDay(ctx: BatchContext, item: MarketDayItem): Outcome {
-  const hash = hashOf(item);
+function judgeMarketDay(ctx: BatchContext, item: MarketDayItem, hash: string): Outcome {
   const existing = repo.findMarketDay(ctx.tx, item.id);
   if (existing) {
     return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different market day was stored under this id; the stored one is kept');
@@ -158,8 +201,7 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   return problem ? { problem } : { facts };
 }
 
-function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | undefined): Outcome {
-  const hash = hashOf(item);
+function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | undefined, hash: string): Outcome {
   const existing = findContribution(ctx.tx, item.id);
   // A resend learns the code the note holds, whatever code it carries (the first answer may have been lost).
   if (existing && existing.contentHash === hash) return duplicate(existing.version, codeOfContribution(ctx.tx, existing.id));
@@ -184,7 +226,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
   };
 
   if (!existing) {
-    const receipt = recordContribution(ctx.tx, {
+    const input: ContributionInput = {
       id: item.id,
       processId: facts.process.id,
       ...fields,
@@ -195,8 +237,9 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
       tagSource: 'staff',
       userId: ctx.actor.userId,
       receipt: item.receipt,
-    }, prepared);
-    return stored(1, receipt.code);
+    };
+    if (ctx.bulk) return ctx.deferNote(input, prepared);
+    return stored(1, recordContribution(ctx.tx, input, prepared).code);
   }
 
   // An edit: only of a staff note of the same process; who may edit it and what an edit may
@@ -251,12 +294,12 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
   return result.status === 'stored' || result.status === 'duplicate' ? { status: result.status } : { status: result.status, error: result.error };
 }
 
-function judge(ctx: BatchContext, item: SyncItem, prepared: PreparedText | undefined): Outcome {
+function judge(ctx: BatchContext, item: SyncItem, prepared: PreparedItem): Outcome {
   switch (item.type) {
     case 'marketDay':
-      return judgeMarketDay(ctx, item);
+      return judgeMarketDay(ctx, item, prepared.hash ?? hashOf(item));
     case 'note':
-      return judgeNote(ctx, item, prepared);
+      return judgeNote(ctx, item, prepared.text, prepared.hash ?? hashOf(item));
     case 'dotVote':
       return judgeDotVote(ctx, item);
     case 'paperResponse':
@@ -273,41 +316,66 @@ const WRITE_SLICE_MS = 25;
 /** The longest the preparation of a batch (masking, suggestions) holds the event loop between yields. */
 const PREPARE_SLICE_MS = 8;
 
+/**
+ * A slice past its 25 ms may still finish the batch when the items left would, at the pace so
+ * far, take it to at most half as long again: each slice ends in a COMMIT with its fsync, which
+ * costs more than the few notes a second slice would hold.
+ */
+const FINISH_WITHIN = 1.5 * WRITE_SLICE_MS;
+
+/** Whether a slice that ran `elapsed` ms over `done` items judges the next one, with `left` items of the batch to go. */
+function goesOn(elapsed: number, done: number, left: number): boolean {
+  return elapsed < WRITE_SLICE_MS || elapsed + (left * elapsed) / done <= FINISH_WITHIN;
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Stores a tablet's batch. Masking and suggestions, the CPU-heavy part, run first between
- * yields (`prepareNotes`); then the items are written in IMMEDIATE transactions of at most
- * about 25 ms each, with a yield between them, so a batch of 240 notes of 4,000 characters
- * never holds up a health check or another tablet. The answer comes after the last commit, so
- * a 2xx still means every item is stored; after a crash midway the tablet resends the batch
- * and the items already committed answer `duplicate`. Each item is judged alone, inside its
- * own savepoint, so an item that fails half-way leaves nothing behind and the others still
- * count. IMMEDIATE takes the write lock up front: two processes sending the same UUIDs
- * serialise instead of both reading "absent" and one failing on the primary key. Each
- * transaction that stored something writes its own audit entry.
+ * Stores a tablet's batch. Checking the format, masking, suggestions and content hashes, the
+ * CPU-heavy part, run first between yields (`prepareItems`); then the items are written in
+ * IMMEDIATE transactions of at most about 25 ms each, with a yield between them, so a batch of
+ * 240 notes of 4,000 characters never holds up a health check or another tablet. The answer
+ * comes after the last commit, so a 2xx still means every item is stored; after a crash midway
+ * the tablet resends the batch and the items already committed answer `duplicate`. Each item is
+ * judged alone, inside its own savepoint, so an item that fails half-way leaves nothing behind
+ * and the others still count; new notes that passed their checks are written together between
+ * items (`BatchContext.flush`), and should that fail, the slice is rolled back and written again
+ * item by item, each note in its savepoint. IMMEDIATE takes the write lock up front: two
+ * processes sending the same UUIDs serialise instead of both reading "absent" and one failing on
+ * the primary key. Each transaction that stored something writes its own audit entry.
  */
 export async function syncBatch(db: Db, actor: Actor, items: ReadonlyArray<{ id: string }>, log?: SyncLog): Promise<SyncResult[]> {
-  const { parsed, prepared } = await prepareNotes(db, items);
+  const prepared = await prepareItems(db, items);
   const results: SyncResult[] = [];
+  // The search index of the slice's new notes is written once, before its COMMIT (db/search-index.ts).
+  const slice = (from: number, bulk: boolean) =>
+    db.transaction((tx) => deferSearchIndex(clientOf(tx), () => writeSlice(new BatchContext(tx, actor, bulk), items, prepared, from, log)), { behavior: 'immediate' });
   while (results.length < items.length) {
     const done = results.length;
-    // The search index of the slice's new notes is written once, before its COMMIT (db/search-index.ts).
-    const slice = db.transaction((tx) => deferSearchIndex(clientOf(tx), () => writeSlice(new BatchContext(tx, actor, prepared), items, parsed, done, log)), { behavior: 'immediate' });
-    results.push(...slice);
+    let written: SyncResult[];
+    try {
+      written = slice(done, true);
+    } catch (err) {
+      log?.error({ err, itemId: items[done]!.id }, 'stall sync: writing new notes together failed; the slice is written again item by item');
+      written = slice(done, false);
+    }
+    results.push(...written);
     if (results.length < items.length) await yieldToEventLoop();
   }
   return results;
 }
 
 /** Judges items from `from` on until the batch ends or the slice's time is up; audits what it stored. */
-function writeSlice(ctx: BatchContext, items: ReadonlyArray<{ id: string }>, parsed: ParsedItem[], from: number, log?: SyncLog): SyncResult[] {
-  const written: SyncResult[] = [];
+function writeSlice(ctx: BatchContext, items: ReadonlyArray<{ id: string }>, prepared: PreparedItem[], from: number, log?: SyncLog): SyncResult[] {
+  const { written } = ctx;
   const started = performance.now();
   do {
     const index = from + written.length;
-    written.push(judgeRaw(ctx, items[index]!, parsed[index]!, log));
-  } while (from + written.length < items.length && performance.now() - started < WRITE_SLICE_MS);
+    const item = prepared[index]!;
+    if (item.parsed.success && ctx.mustFlushBefore(item.parsed.data)) ctx.flush();
+    written.push(judgeRaw(ctx, items[index]!, item, log));
+  } while (from + written.length < items.length && goesOn(performance.now() - started, written.length, items.length - from - written.length));
+  ctx.flush();
   const storedCount = written.filter((result) => result.status === 'stored').length;
   if (storedCount > 0) {
     appendAudit(ctx.tx, { userId: ctx.actor.userId, action: 'stall_sync', entity: 'stall', details: { items: written.length, stored: storedCount } });
@@ -315,11 +383,12 @@ function writeSlice(ctx: BatchContext, items: ReadonlyArray<{ id: string }>, par
   return written;
 }
 
-function judgeRaw(ctx: BatchContext, raw: { id: string }, parsed: ParsedItem, log?: SyncLog): SyncResult {
+function judgeRaw(ctx: BatchContext, raw: { id: string }, prepared: PreparedItem, log?: SyncLog): SyncResult {
+  const { parsed } = prepared;
   if (!parsed.success) return { id: raw.id, ...invalid('validation_failed', 'The item does not match the sync format', issuesOf(parsed.error)) };
   try {
     // A savepoint on the same connection (`atomically`): `ctx` reads and writes inside it.
-    return { id: raw.id, ...atomically(ctx.tx, () => judge(ctx, parsed.data, ctx.prepared.get(raw))) };
+    return { id: raw.id, ...atomically(ctx.tx, () => judge(ctx, parsed.data, prepared)) };
   } catch (err) {
     log?.error({ err, itemId: raw.id }, 'stall sync item failed');
     return { id: raw.id, ...invalid('item_failed', 'The server could not store this item; it stays on the tablet') };
@@ -328,16 +397,24 @@ function judgeRaw(ctx: BatchContext, raw: { id: string }, parsed: ParsedItem, lo
 
 type ParsedItem = ReturnType<typeof syncItemSchema.safeParse>;
 
+/** An item as parsed before the write, with what its judging needs worked out already. */
+interface PreparedItem {
+  parsed: ParsedItem;
+  /** A new note's masked text and suggestions. */
+  text?: PreparedText;
+  /** A note's or market day's content hash (`hashOf`). */
+  hash?: string;
+}
+
 /**
- * Checks every item against the sync format, masks the notes' texts and asks the suggester
- * about untagged ones before the write transaction: the CPU-heavy part of a sync. It yields to
- * the event loop every few milliseconds, so a batch of 240 long notes never holds up a health
- * check or another tablet's sync, and the transaction that follows only checks and writes.
- * Each item is parsed here once, in the batch's order.
+ * Checks every item against the sync format, hashes notes and market days, masks the new
+ * notes' texts and asks the suggester about untagged ones before the write transaction: the
+ * CPU-heavy part of a sync. It yields to the event loop every few milliseconds, so a batch of
+ * 240 long notes never holds up a health check or another tablet's sync, and the transaction
+ * that follows only checks and writes. Each item is parsed here once, in the batch's order.
  */
-async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promise<{ parsed: ParsedItem[]; prepared: Map<object, PreparedText> }> {
-  const parsedItems: ParsedItem[] = [];
-  const prepared = new Map<object, PreparedText>();
+async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promise<PreparedItem[]> {
+  const prepared: PreparedItem[] = [];
   const processIds = new Map<string, string | null>();
   const contexts = new Map<string, SuggestContext>();
   const context = (processId: string) => {
@@ -348,22 +425,26 @@ async function prepareNotes(db: Db, items: ReadonlyArray<{ id: string }>): Promi
   let sliceStarted = performance.now();
   for (const raw of items) {
     const parsed = syncItemSchema.safeParse(raw);
-    parsedItems.push(parsed);
+    const item: PreparedItem = { parsed };
+    prepared.push(item);
     if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
       await yieldToEventLoop();
       sliceStarted = performance.now();
     }
-    if (!parsed.success || parsed.data.type !== 'note') continue;
+    if (!parsed.success) continue;
+    if (parsed.data.type === 'marketDay') item.hash = hashOf(parsed.data);
+    if (parsed.data.type !== 'note') continue;
     const note = parsed.data;
+    item.hash = hashOf(note);
     if (!processIds.has(note.processSlug)) processIds.set(note.processSlug, findProcessBySlug(db, note.processSlug)?.id ?? null);
     const processId = processIds.get(note.processSlug);
     if (!processId) continue;
     // An edit (with a base version) is masked by the contributions feature's edit rule, which
     // also masks again what a moderator masked by hand; only a new note is prepared here.
     if (note.baseVersion !== undefined) continue;
-    prepared.set(raw, prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.stadtteil }, context));
+    item.text = prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.stadtteil }, context);
   }
-  return { parsed: parsedItems, prepared };
+  return prepared;
 }
 
 /** Market days of a process, newest first, with their note and paper counts and their board. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
-import { preparedInsert, preparedInsertRows, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { preparedInsert, preparedBulkInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { answers, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
@@ -154,7 +154,7 @@ export const insertResponse = preparedInsert(responses, [
 
 // A JSON null ("keine Angabe" on a scale) is an answer: the prepared insert stores it as the JSON text 'null', not SQL NULL.
 // A questionnaire's answers go in one statement.
-const insertAnswerRows = preparedInsertRows(answers, ['responseId', 'questionKey', 'value']);
+const insertAnswerRows = preparedBulkInsert(answers, ['responseId', 'questionKey', 'value']);
 
 export function insertAnswers(db: DbOrTx, rows: NewAnswer[]): void {
   if (rows.length > 0) insertAnswerRows(db, rows);

@@ -1,12 +1,12 @@
 // exceljs and fflate load on the first import or export of a form, not with the server.
 import type ExcelJS from 'exceljs';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
-import { keySchema } from '../../../shared/domain-schemas.ts';
+import { keySchema } from '../../../shared/domain.schema.ts';
 import type { XlsformIssue } from '../../../shared/api/survey-versions.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
 import { translationStatusSchema } from '../../../shared/languages.schema.ts';
+import { surveyDefinitionSchema } from '../../../shared/survey/definition.schema.ts';
 import {
-  surveyDefinitionSchema,
   type QuestionOption,
   type ShowIf,
   type SurveyDefinition,

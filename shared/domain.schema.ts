@@ -3,7 +3,8 @@ import { CHANNELS, NOTE_KINDS, ROLES } from './domain.ts';
 
 /**
  * The zod schemas of the domain's words. They live apart from the constants in `domain.ts`, so
- * that a client chunk that needs only a constant (the survey's later pages) does not carry zod.
+ * that a client chunk that needs only a constant (the survey's pages) does not carry zod: import
+ * this module from the server, the admin and staff areas, scripts and tests only.
  */
 export const channelSchema = /* @__PURE__ */ z.enum(CHANNELS);
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
