@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { GroupCommit } from '../../../db/group-commit.ts';
 import { atomically, type DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
@@ -14,6 +13,7 @@ import {
 } from '../../../shared/survey/answers.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
+import { dayOrderedId } from '../../ids.ts';
 import { localDay } from '../../time.ts';
 import { recordQuestionnaireContributions } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
@@ -221,7 +221,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     recordQuestionnaireContributions(
       tx,
       contributions.map((contribution) => ({
-        id: randomUUID(),
+        id: dayOrderedId(submittedOn),
         processId: process.id,
         channel: input.channel,
         text: contribution.text,
