@@ -116,13 +116,14 @@ export function rankFields(reading: TextReading, model: LinearModel | null): Fie
   const linear = model && model.language === reading.language ? model : null;
   if (linear) {
     const add = adder(evidence);
-    const features = sparseFeatures(reading.words, reading.hits, linear.buckets);
+    const features = featuresOf(reading, linear.buckets);
     const scores = scoreLinear(linear, features, linearLexiconInputs(linear.classes, evidence, fields));
     const prior = softmax(linear.bias);
     linear.classes.forEach((key, k) => {
       const target = fields.target(key);
       const floor = Math.max(MIN_LINEAR_PROBABILITY, prior[k]!);
-      if (target) add(target, linearEvidence(scores.probability[k]!, floor, linear.evidence), strongestTokens(scores.contribution[k]!, features));
+      const value = target ? linearEvidence(scores.probability[k]!, floor, linear.evidence) : 0;
+      if (target && value > 0) add(target, value, strongestTokens(scores.contribution(k), features));
     });
     // A generic education word the lexicon left with the parent goes to the child the model points to.
     handDownToChildren(evidence, fields);
@@ -138,6 +139,17 @@ export function rankFields(reading: TextReading, model: LinearModel | null): Fie
       because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
     }))
     .filter((suggestion) => suggestion.score > 0);
+}
+
+/** A reading's hashed features, kept while the reading lives: the trainer ranks one reading with many candidate models. */
+const FEATURES = new WeakMap<TextReading, { buckets: number; features: SparseFeatures }>();
+
+function featuresOf(reading: TextReading, buckets: number): SparseFeatures {
+  const cached = FEATURES.get(reading);
+  if (cached && cached.buckets === buckets) return cached.features;
+  const features = sparseFeatures(reading.words, reading.hits, buckets);
+  FEATURES.set(reading, { buckets, features });
+  return features;
 }
 
 const ORDERS = new WeakMap<readonly FieldRef[], ReadonlyMap<string, number>>();
