@@ -70,8 +70,12 @@ export interface Evidence {
 
 /** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
 const MIN_LINEAR_PROBABILITY = 0.2;
-/** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
-const MIN_LINEAR_EVIDENCE = 0.2;
+/**
+ * A probability less than this share of the way from the floor to certainty is noise ("Hallo!"
+ * leaning to the commonest field) and adds nothing, whatever the model's evidence weight: the
+ * share the former fixed minimum of 0.2 was at the former default weight (0.2 / 2.5).
+ */
+const MIN_LINEAR_SHARE = 0.08;
 /** The words named for the linear model's part: the tokens that pushed most, at most this many. */
 const MAX_LINEAR_BECAUSE = 3;
 
@@ -81,8 +85,8 @@ const MAX_LINEAR_BECAUSE = 3;
  * certainty (a lexicon word is 1; the trainer chooses the weight by cross-validation).
  */
 function linearEvidence(probability: number, floor: number, weight: number): number {
-  const evidence = (weight * Math.max(0, probability - floor)) / (1 - floor);
-  return evidence >= MIN_LINEAR_EVIDENCE ? evidence : 0;
+  const share = Math.max(0, probability - floor) / (1 - floor);
+  return share >= MIN_LINEAR_SHARE ? weight * share : 0;
 }
 
 export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
