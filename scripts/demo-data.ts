@@ -3,7 +3,11 @@
  *
  * Fills a fresh database with a believable participation: online survey responses from all
  * Stadtteile and languages, market days with staff notes (some untagged, for the moderation
- * queue) and dot votes, all through the same services the API uses. For trying Mitreden out,
+ * queue) and dot votes; then what the working groups made of them: a guiding goal and measures
+ * per field of action (statuses, milestones, council papers, the survey figures they answer) and
+ * an outcome for many contributions (taken up, not pursued with a reason, passed on), so a
+ * receipt code shows a resident what became of a voice. All through the same services the API
+ * uses. For trying Mitreden out,
  * training staff and showing working groups what their results will look like; then start it
  * with `DATABASE_PATH=./data/demo.sqlite npm start`. It refuses a database that already holds
  * responses, so it never mixes invented voices into a real participation.
@@ -16,15 +20,22 @@ import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
+import { createGuidingGoal, createMeasure } from '../server/features/measures/measures.service.ts';
+import { listForOutcomes } from '../server/features/measures/measures.repo.ts';
+import { setOutcome } from '../server/features/measures/outcomes.ts';
+import { releaseSnapshot } from '../server/features/snapshots/snapshots.service.ts';
+import { createReadPool } from '../server/read-worker/pool.ts';
 import { findProcessBySlug } from '../server/features/processes/processes.repo.ts';
 import { syncBatch } from '../server/features/stall/stall.service.ts';
 import { listStadtteilKeys, findLatestPublishedSurvey } from '../server/features/survey/survey.repo.ts';
 import { submitResponse } from '../server/features/survey/survey.service.ts';
 import { localDay } from '../server/time.ts';
 import type { SyncItem } from '../shared/api/stall.ts';
+import { formatReceiptCode, receiptPath } from '../shared/receipts/code.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../shared/domain.ts';
 import type { Language } from '../shared/languages.ts';
 import { allQuestions, type SurveyQuestion } from '../shared/survey/definition.ts';
+import { DEMO_GOALS, NOT_PURSUED_REASONS, PASSED_TO } from './_demo-measures.ts';
 import { LANGUAGE_MIX, prng } from './_invented.ts';
 
 const { values } = parseArgs({
@@ -111,6 +122,7 @@ try {
   }
 
   let stored = 0;
+  const receiptsOf = new Map<string, string>();
   const questions = allQuestions(survey.definition);
   for (let i = 0; i < args.responses; i += 1) {
     const language = weighted(LANGUAGE_MIX);
@@ -133,6 +145,7 @@ try {
       });
       if (result.status === 'stored') {
         stored += 1;
+        if (result.receipt) receiptsOf.set(result.id, result.receipt);
         break;
       }
       if (result.status !== 'invalid') break;
@@ -183,10 +196,81 @@ try {
   const results = [];
   for (let i = 0; i < items.length; i += 500) results.push(...(await syncBatch(db, { userId: staff.id, role: staff.role }, items.slice(i, i + 500))));
   const notStored = results.filter((result) => result.status !== 'stored');
+
+  // The working groups' answer: a guiding goal and measures per field, and outcomes of voices.
+  const admin = await createUser(db, { username: `demo-admin-${randomBytes(3).toString('hex')}`, displayName: 'Demo Integrationsbüro', password: randomBytes(24).toString('base64url'), role: 'admin' }, null);
+  const measureIds = new Map<string, string[]>();
+  for (const [g, goal] of DEMO_GOALS.entries()) {
+    const guidingGoal = createGuidingGoal(db, process_, admin, { id: uuid(), fieldKey: goal.field, text: goal.text, translations: {}, sortOrder: g }).goal;
+    const ids: string[] = [];
+    for (const measure of goal.measures) {
+      const created = createMeasure(db, process_, admin, {
+        id: uuid(),
+        fieldKey: goal.field,
+        guidingGoalId: guidingGoal.id,
+        title: measure.title,
+        description: { de: measure.description },
+        translations: {},
+        stadtteilKeys: measure.stadtteile.filter((key) => stadtteile.includes(key)),
+        responsible: measure.responsible,
+        partners: measure.partners,
+        statusKey: measure.status,
+        progress: measure.progress,
+        milestones: measure.milestones.map(([days, label, done]) => ({ date: daysAgo(days), label: { de: label }, done })),
+        councilDocument: measure.council,
+        councilDecidedOn: measure.council === null ? null : daysAgo(20),
+        budgetCents: measure.budgetEuro === null ? null : measure.budgetEuro * 100,
+        budgetNote: null,
+        resultLinks: measure.answers.map(([question, option]) => ({ kind: 'question' as const, ref: question, optionKey: option })),
+      });
+      ids.push(created.measure.id);
+    }
+    measureIds.set(goal.field, ids);
+  }
+  // About half the voices each field reads get an outcome; the rest stay open, as mid-process.
+  const decided = new Map<string, string>();
+  for (const [field, ids] of measureIds) {
+    const open = listForOutcomes(db, process_.id, [field], 'open', { offset: 0, limit: 10_000 }).rows;
+    for (const contribution of open) {
+      if (decided.has(contribution.id) || !chance(0.5)) continue;
+      const roll = random();
+      const request =
+        roll < 0.75
+          ? { kind: 'taken_up' as const, measureIds: [pick(ids)] }
+          : roll < 0.9
+            ? { kind: 'not_pursued' as const, reason: pick(NOT_PURSUED_REASONS) }
+            : { kind: 'passed_on' as const, passedTo: pick(PASSED_TO) };
+      setOutcome(db, process_, admin, contribution.id, request, daysAgo(Math.floor(random() * 10)));
+      decided.set(contribution.id, request.kind);
+    }
+  }
+  // A first released snapshot of the results, as the city would publish mid-process. Its schema
+  // address names the server; PUBLIC_URL as for `npm start`, else where `npm start` listens.
+  const reads = createReadPool(db, { size: 0 });
+  await releaseSnapshot(
+    db,
+    reads,
+    process_,
+    admin,
+    {
+      id: uuid(),
+      title: { de: 'Zwischenstand der Beteiligung', en: 'Interim results of the participation' },
+      intro: { de: 'Was Bürgerinnen und Bürger bisher online, auf Papier und an den Marktständen gesagt haben. Kleine Zahlen zeigen wir nicht.', en: 'What residents have said so far online, on paper and at the market stalls. We do not show small numbers.' },
+      selection: { questions: ['work-situation', 'education-situation', 'participation-situation', 'leisure-situation', 'work-support', 'priorities'], dotVotes: true },
+    },
+    (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+  );
+  await reads.close();
+  const withOutcome = [...receiptsOf].find(([responseId]) =>
+    (db.$client.prepare('select id from contributions where response_id = ?').all(responseId) as Array<{ id: string }>).some((row) => decided.get(row.id) === 'taken_up'),
+  );
+
   console.log(
-    `Demo data in ${args.database}: ${stored} online responses, ${marketDays.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${marketDays.length * 40} dot votes` +
+    `Demo data in ${args.database}: ${stored} online responses, ${marketDays.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${marketDays.length * 40} dot votes, ` +
+      `${DEMO_GOALS.length} guiding goals with ${DEMO_GOALS.reduce((sum, goal) => sum + goal.measures.length, 0)} measures, ${decided.size} contributions with an outcome, a released snapshot of the results` +
       (notStored.length > 0 ? ` (${notStored.length} items not stored: ${JSON.stringify(notStored.slice(0, 3))})` : ''),
   );
+  if (withOutcome) console.log(`A resident's receipt code whose voice has an outcome: ${formatReceiptCode(withOutcome[1])}, at ${receiptPath(DEFAULT_PROCESS_SLUG, withOutcome[1])}`);
   console.log(`Start it with: DATABASE_PATH=${args.database} npm start`);
 } finally {
   closeDatabase(db);

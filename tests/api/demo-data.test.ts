@@ -34,6 +34,24 @@ describe('demo data', () => {
     db.close();
   });
 
+  it('shows what became of the voices: measures under guiding goals, outcomes, a released snapshot, a receipt code that leads to one taken up', () => {
+    const output = run();
+    const db = new Database(database, { readonly: true });
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(one('select count(distinct field_key) n from guiding_goals')).toBe(5);
+    expect(one('select count(*) n from measures where guiding_goal_id is null')).toBe(0);
+    expect(one('select count(distinct status_key) n from measures')).toBeGreaterThan(2);
+    const kinds = db.prepare('select kind, count(*) n from contribution_outcomes group by kind').all() as Array<{ kind: string; n: number }>;
+    expect(kinds.map((row) => row.kind).sort()).toEqual(['not_pursued', 'passed_on', 'taken_up']);
+    expect(one('select count(*) n from result_snapshots where withdrawn_on is null')).toBe(1);
+    expect(one('select count(*) n from measure_contributions')).toBe(kinds.find((row) => row.kind === 'taken_up')!.n);
+    const code = /outcome: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)![1]!.replaceAll('-', '');
+    expect(
+      one(`select count(*) n from receipts r join contributions c on c.response_id = r.response_id join contribution_outcomes o on o.contribution_id = c.id where r.code = '${code}' and o.kind = 'taken_up'`),
+    ).toBeGreaterThan(0);
+    db.close();
+  });
+
   it('refuses a database that already holds responses, and leaves it as it was', () => {
     const db = openDatabase(database);
     seedDefaultProcess(db);

@@ -187,16 +187,6 @@ export function measureIdsTakingUp(db: DbOrTx, contributionId: string): string[]
     .map((row) => row.id);
 }
 
-/** The contributions a measure takes up. */
-export function contributionIdsOf(db: DbOrTx, measureId: string): string[] {
-  return db
-    .select({ id: measureContributions.contributionId })
-    .from(measureContributions)
-    .where(eq(measureContributions.measureId, measureId))
-    .all()
-    .map((row) => row.id);
-}
-
 export function linkContribution(db: DbOrTx, measureId: string, contributionId: string, userId: number): void {
   db.insert(measureContributions).values({ measureId, contributionId, createdBy: userId }).onConflictDoNothing().run();
 }
@@ -224,14 +214,6 @@ export function measuresTakingUp(db: DbOrTx, processId: string, contributionIds:
 }
 
 /* ---- outcomes ---- */
-
-export function findOutcome(db: DbOrTx, processId: string, contributionId: string): OutcomeRow | undefined {
-  return db
-    .select()
-    .from(contributionOutcomes)
-    .where(and(eq(contributionOutcomes.processId, processId), eq(contributionOutcomes.contributionId, contributionId)))
-    .get();
-}
 
 export function outcomesFor(db: DbOrTx, contributionIds: readonly string[]): Map<string, OutcomeRow> {
   if (contributionIds.length === 0) return new Map();
