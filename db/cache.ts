@@ -22,13 +22,17 @@ import { clientOf, connectionOf, type DbOrTx } from './index.ts';
 export type AdminKind = 'process' | 'survey' | 'model';
 
 interface Entry {
-  stamp: string;
+  /** The tokens of the entry's kinds when it was read, in the order of its kinds. */
+  stamp: number[];
   value: unknown;
 }
 
+/** Where each kind's token stands in the row of tokens. */
+const TOKEN_COLUMN: Record<AdminKind, number> = { process: 0, survey: 1, model: 2 };
+
 interface ConnectionCache {
-  /** The tokens as one row of numbers, by kind; a plain statement, as it runs several times per request. */
-  tokens: Database.Statement<[], Record<AdminKind, number>>;
+  /** The tokens as one row of numbers (process, survey, model); a plain statement, as it runs several times per request. */
+  tokens: Database.Statement<[], [number, number, number]>;
   entries: Map<string, Entry>;
 }
 
@@ -39,7 +43,7 @@ function cacheOf(db: DbOrTx): ConnectionCache {
   let cache = byConnection.get(connection);
   if (!cache) {
     const client = clientOf(db);
-    const tokens = client.prepare<[], Record<AdminKind, number>>('SELECT process, survey, model FROM admin_versions WHERE id = 1');
+    const tokens = client.prepare<[], [number, number, number]>('SELECT process, survey, model FROM admin_versions WHERE id = 1').raw(true);
     byConnection.set(connection, (cache = { tokens, entries: new Map() }));
   }
   return cache;
@@ -51,6 +55,12 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
+/** Whether the tokens of `kinds` are still those of `stamp` (compared one by one: this runs several times per request). */
+function sameTokens(stamp: readonly number[], kinds: readonly AdminKind[], tokens: readonly number[]): boolean {
+  for (let i = 0; i < kinds.length; i += 1) if (stamp[i] !== tokens[TOKEN_COLUMN[kinds[i]!]]) return false;
+  return true;
+}
+
 /**
  * The value under `key`, loaded by `load` when it is not in memory or one of `kinds` was
  * written since it was read. `load` returning undefined (not found) is not kept.
@@ -58,12 +68,11 @@ function deepFreeze<T>(value: T): T {
 export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, load: () => T): T {
   const { tokens: statement, entries } = cacheOf(db);
   const tokens = statement.get();
-  // Without the row (never after migration 0010) every lookup loads.
-  const stamp = tokens ? kinds.map((kind) => tokens[kind]).join(':') : null;
   const entry = entries.get(key);
-  if (entry && entry.stamp === stamp) return entry.value as T;
+  // Without the row (never after migration 0010) every lookup loads.
+  if (entry && tokens && sameTokens(entry.stamp, kinds, tokens)) return entry.value as T;
   const value = load();
-  if (value === undefined || stamp === null) entries.delete(key);
-  else entries.set(key, { stamp, value: deepFreeze(value) });
+  if (value === undefined || !tokens) entries.delete(key);
+  else entries.set(key, { stamp: kinds.map((kind) => tokens[TOKEN_COLUMN[kind]]!), value: deepFreeze(value) });
   return value;
 }

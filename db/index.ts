@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { is, Param, Placeholder, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fromRoot } from './root.ts';
 import { checkDatabase, DatabaseDamagedError, isCorruptionError } from './integrity.ts';
 import { repairSearchIndex } from './search-index.ts';
 import * as schema from './schema.ts';
@@ -15,7 +15,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_FOLDER = fromRoot('db', 'migrations');
 
 /**
  * Opens (and creates) the SQLite file with the pragmas a participation platform needs:
@@ -135,14 +135,15 @@ export function preparedInsert<T extends SQLiteTable, K extends keyof T['$inferI
   };
 }
 
-/** Rows one multi-row statement of `preparedBulkInsert` takes at most; fewer go as the powers of two below it. */
+/** Rows one multi-row statement of `preparedBulkInsert` takes at most. */
 const BULK_CHUNK = 32;
 
 /**
  * A multi-row INSERT of exactly `columns` (encoded as `preparedInsert` encodes them), with an
  * optional SQL `tail` such as `on conflict (code) do nothing returning contribution_id`. Rows go
- * in statements of 32, 16, 8, 4, 2 and 1 rows, each prepared once per connection, so a batch of
- * n rows costs about n/32 statement runs instead of n. Returns what `tail`'s RETURNING gave, in
+ * in statements of 32 rows and one of the rest, each size prepared once per connection when first
+ * needed, so a batch of n rows costs about n/32 statement runs instead of n, and the few rows of
+ * one questionnaire (its three voices, their tags) one run. Returns what `tail`'s RETURNING gave, in
  * no promised order (nothing without one). One row's failure fails the call: run it inside the
  * caller's transaction or savepoint.
  */
@@ -165,8 +166,7 @@ export function preparedBulkInsert<T extends SQLiteTable, K extends keyof T['$in
     const returned: R[] = [];
     let at = 0;
     while (at < rows.length) {
-      let size = BULK_CHUNK;
-      while (size > rows.length - at) size /= 2;
+      const size = Math.min(BULK_CHUNK, rows.length - at);
       let statement = compiled.statements.get(size);
       if (!statement) {
         statement = clientOf(db).prepare(`${compiled.prefix}${Array.from({ length: size }, () => compiled.tuple).join(', ')}${tail ? ` ${tail}` : ''}`);

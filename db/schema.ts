@@ -321,11 +321,11 @@ export const answers = sqliteTable(
     questionKey: text('question_key').notNull(),
     value: text('value', { mode: 'json' }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.responseId, t.questionKey] }),
-    /** Covers the per-question counts: a response's answers with their values, without visiting the table. */
-    index('answers_results').on(t.responseId, t.questionKey, t.value),
-  ],
+  // WITHOUT ROWID (migration 0028, which drizzle does not model: a rebuild of this table by
+  // drizzle-kit must keep it): the rows live in the primary key's b-tree, ordered by response and
+  // question, so the per-question counts read a response's answers with their values from the one
+  // b-tree the insert writes. It replaced the covering index `answers_results` and the rowid table.
+  (t) => [primaryKey({ columns: [t.responseId, t.questionKey] })],
 );
 
 /** One free-text voice: a survey text answer, a stall note, a conference card. */
@@ -366,9 +366,10 @@ export const contributions = sqliteTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: text('reviewed_at'),
     /**
-     * The quote's number within its process, cited as "B-1042": set once by a trigger at insert
-     * from `cite_counters` (migration 0013), never changed and never given again, even when a
-     * contribution is deleted. Null only inside the inserting statement.
+     * The quote's number within its process, cited as "B-1042": set once at insert from
+     * `cite_counters`, by a trigger (migration 0013) or, for a questionnaire's voices, given by
+     * `reserveCiteNumbers`; never changed and never given again, even when a contribution is
+     * deleted. Null only inside the inserting statement.
      */
     citeSeq: integer('cite_seq'),
   },
@@ -377,7 +378,10 @@ export const contributions = sqliteTable(
     uniqueIndex('contributions_cite').on(t.processId, t.citeSeq),
     /** The order every export reads in (day, then id), so its first row comes without sorting the table. */
     index('contributions_process_day').on(t.processId, t.capturedOn, t.id),
-    index('contributions_market_day').on(t.marketDayId),
+    /** Only the voices of a market day: the online survey's (most of them) have none and skip this index. */
+    index('contributions_market_day')
+      .on(t.marketDayId)
+      .where(sql`${t.marketDayId} is not null`),
     check('contributions_channel', sql`${t.channel} in ('online','stall','paper','conference','workshop')`),
   ],
 );
@@ -397,14 +401,20 @@ export const receipts = sqliteTable(
     processId: text('process_id')
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
-    responseId: text('response_id')
-      .unique('receipts_response')
-      .references(() => responses.id, { onDelete: 'cascade' }),
-    contributionId: text('contribution_id')
-      .unique('receipts_contribution')
-      .references(() => contributions.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
+    contributionId: text('contribution_id').references(() => contributions.id, { onDelete: 'cascade' }),
   },
-  (t) => [check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`)],
+  (t) => [
+    check('receipts_one_owner', sql`(${t.responseId} is null) <> (${t.contributionId} is null)`),
+    // One code per owner. Each index holds only the receipts of its kind of owner: a questionnaire's
+    // receipt is not written into the contributions' index with a NULL key, nor a note's into the responses'.
+    uniqueIndex('receipts_response')
+      .on(t.responseId)
+      .where(sql`${t.responseId} is not null`),
+    uniqueIndex('receipts_contribution')
+      .on(t.contributionId)
+      .where(sql`${t.contributionId} is not null`),
+  ],
 );
 
 /** The last cite number given in each process; only ever counts up, so a number is never given twice. */

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../db/root.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 /** Everything the client bundle is made of. */
 const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
 const STAMP = '.source-fingerprint';
@@ -23,10 +24,10 @@ function filesUnder(path: string): string[] {
     .sort();
 }
 
-/** A hash over the names and contents of the client's sources. */
-export function clientFingerprint(): string {
+/** A hash over the names and contents of the files under `sources` (folders or files, relative to the project root). */
+export function sourceFingerprint(sources: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const source of SOURCES) {
+  for (const source of sources) {
     for (const file of filesUnder(source)) hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
   }
   return hash.digest('hex');
@@ -34,7 +35,7 @@ export function clientFingerprint(): string {
 
 /** Builds the client into `clientDir` unless a build of the same sources is already there. Returns whether it built. */
 export async function ensureClientBuilt(clientDir: string, log: (message: string) => void): Promise<boolean> {
-  const fingerprint = clientFingerprint();
+  const fingerprint = sourceFingerprint(SOURCES);
   const stamp = join(clientDir, STAMP);
   if (existsSync(join(clientDir, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return false;
   log(existsSync(join(clientDir, 'index.html')) ? 'The client changed since its last build: building it again…' : 'Building the client (first start)…');

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { fromRoot } from '../db/root.ts';
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -64,7 +64,7 @@ export interface App {
   databaseCheck: DatabaseCheck;
 }
 
-export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '..', 'dist', 'client');
+export const DEFAULT_CLIENT_DIR = fromRoot('dist', 'client');
 
 /** Builds the whole app without listening, so tests can `inject` into the real thing. */
 export async function buildApp(options: AppOptions): Promise<App> {

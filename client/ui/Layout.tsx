@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { htmlLang } from '../../shared/languages.ts';
 import { STAFF_TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
@@ -61,7 +61,9 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
  */
 export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
   const language = staffLanguage.value;
-  useEffect(() => applyLanguage(language), [language]);
+  // Before the browser paints: the document's language and direction change with the page's
+  // text, so a screen reader never reads a German page in the language of the page before.
+  useLayoutEffect(() => applyLanguage(language), [language]);
   return (
     <Frame
       title={title}

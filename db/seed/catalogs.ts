@@ -1,3 +1,4 @@
+import { fromRoot } from '../root.ts';
 import { readFileSync } from 'node:fs';
 import { flattenCatalog, type FlatCatalog } from '../../shared/i18n/catalog.ts';
 import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
@@ -10,7 +11,7 @@ import { LANGUAGES, type Language, type LocalizedText } from '../../shared/langu
  * (tests/unit/catalogs.test.ts names every gap).
  */
 const CATALOGS = Object.fromEntries(
-  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(new URL(`../../shared/i18n/default-process/${language}.json`, import.meta.url), 'utf8')))]),
+  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'default-process', `${language}.json`), 'utf8')))]),
 ) as Record<Language, FlatCatalog>;
 
 /** The text with this key in every language that has it. */

@@ -98,7 +98,59 @@ async function profiled<T>(work: () => Promise<T>, out: string): Promise<T> {
   }
   share('fastify-type-provider-zod', (node) => node.callFrame.url.includes('fastify-type-provider-zod'));
   share('zod', (node) => node.callFrame.url.includes('node_modules/zod/'));
+  breakdown(profile);
   return result;
+}
+
+/**
+ * Where each sample's time went, by who asked for it: SQLite (a statement's run, split into the
+ * transaction's BEGIN/COMMIT, which writes the WAL and waits for its fsync, and the statements),
+ * our code by part, the HTTP side (Fastify and its plugins, zod, Node's http), GC and idle. A
+ * sample belongs to the first of our named parts any frame of its stack matches, else to the
+ * place of its innermost frame that has one (so what Fastify does inside our handler's reply is
+ * Fastify's, and what our code does inside a Fastify hook is ours).
+ */
+function breakdown(profile: Profile): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const has = (part: string) => (frame: ProfileNode['callFrame']) => frame.url.includes(part);
+  const named = (...names: string[]) => (frame: ProfileNode['callFrame']) => names.includes(frame.functionName);
+  const parts: Array<[string, (frame: ProfileNode['callFrame']) => boolean]> = [
+    ['masking (ours)', has('privacy/mask')],
+    ['suggester (ours)', (frame) => frame.url.includes('shared/suggest') || frame.url.includes('suggest.service')],
+    ['proof of work check (ours)', (frame) => frame.url.includes('survey/pow.ts') || frame.url.includes('survey.abuse')],
+    ['answer validation and text normalising (ours)', (frame) => frame.url.includes('survey/answers.ts') || frame.url.includes('text/normalize')],
+    ['content hashes (ours)', has('server/hash.ts')],
+  ];
+  const places: Array<[string, (frame: ProfileNode['callFrame']) => boolean]> = [
+    ['zod (request schema)', has('node_modules/zod/')],
+    ['drizzle (encoding values)', has('node_modules/drizzle-orm/')],
+    ['Fastify and its plugins', (frame) => /node_modules\/(fastify|find-my-way|avvio|@fastify|fast-json|toad-cache|secure-json-parse)/.test(frame.url)],
+    ["Node's http, net and streams", (frame) => /^node:(_http|net|internal\/(streams|stream_base|http)|events|stream)/.test(frame.url)],
+    ['rows, ids, receipts, caches, group commit (ours, JS)', (frame) => /\/(server|db|shared)\//.test(frame.url) && !frame.url.includes('node_modules')],
+  ];
+  const totals = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, i) => {
+    const micros = profile.timeDeltas[i] ?? 0;
+    all += micros;
+    const frames: Array<ProfileNode['callFrame']> = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) frames.push(byId.get(at)!.callFrame);
+    const leaf = frames[0]!;
+    let group: string;
+    if (leaf.functionName === '(idle)') group = 'idle (waiting for the network)';
+    else if (leaf.functionName === '(garbage collector)') group = 'garbage collector';
+    else if (leaf.url === '' && named('run', 'get', 'all', 'iterate', 'exec')(leaf)) group = frames[1]?.functionName === 'sqliteTransaction' ? 'SQLite: BEGIN/COMMIT (WAL write, fsync)' : 'SQLite: statements';
+    else {
+      const part = parts.find(([, test]) => frames.some(test));
+      const place = part ? undefined : frames.map((frame) => places.find(([, test]) => test(frame))).find(Boolean);
+      group = (part ?? place)?.[0] ?? 'other (V8, timers, native)';
+    }
+    totals.set(group, (totals.get(group) ?? 0) + micros);
+  });
+  console.log('\nbreakdown (sampled time, first matching group)');
+  for (const [group, micros] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${((100 * micros) / all).toFixed(1).padStart(5)} %  ${group}`);
 }
 
 const [which = 'survey', out = join(tmpdir(), `mitreden-${which}.cpuprofile`)] = process.argv.slice(2);

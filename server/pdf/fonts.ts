@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
+import { fromRoot } from '../../db/root.ts';
 
 // DejaVu Sans (vendored in ./fonts with its licence) covers the Latin letters of German, Turkish,
 // Polish and Italian, Cyrillic for Ukrainian and Russian, and Arabic with the OpenType features
 // fontkit (inside pdfkit) needs to join its letters. npm's font packages ship woff2, which pdfkit
 // cannot embed, so the TTF files live here. Every PDF the server writes (the results export, the
 // paper questionnaire, the posters) sets its text in these two faces.
-const FONTS = resolve(import.meta.dirname, 'fonts');
+const FONTS = fromRoot('server', 'pdf', 'fonts');
 
 /** The names a document's `font()` calls use after `registerFonts`. */
 export type FontName = 'body' | 'bold';

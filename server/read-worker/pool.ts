@@ -40,7 +40,18 @@ interface Slot {
   handlers: Map<number, Handler>;
 }
 
-const ENTRY = new URL('./entry.mjs', import.meta.url);
+// From the sources (tsx, vitest) tsx compiles ./worker.ts through ./entry.mjs; in the bundle of
+// `npm start` (scripts/server-build.ts) the worker is read-worker.mjs beside it.
+const ENTRY = import.meta.url.endsWith('.ts') ? new URL('./entry.mjs', import.meta.url) : new URL('./read-worker.mjs', import.meta.url);
+
+/**
+ * A read worker's V8 heap ceiling (old space), in MiB. A worker's live data is about 20 MiB (its
+ * code, a statement, one batch); without a ceiling V8 lets a long stream's promoted garbage grow
+ * to 45–60 MiB before it collects, with one it collects at about half that: the server's peak
+ * while a 1M-row CSV streams fell from about 210 to 185 MiB (BENCHMARKS.md, "Memory of the
+ * server"). 128 MiB is several times what any read method holds.
+ */
+const READ_WORKER_OLD_SPACE_MB = 128;
 
 export function createReadPool(db: Db, options: { size: number }): ReadPool {
   const path = db.$client.name;
@@ -50,7 +61,7 @@ export function createReadPool(db: Db, options: { size: number }): ReadPool {
   let closed = false;
 
   const spawn = (index: number): Slot => {
-    const worker = new Worker(ENTRY, { workerData: { path } });
+    const worker = new Worker(ENTRY, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: READ_WORKER_OLD_SPACE_MB } });
     worker.unref();
     const slot: Slot = { worker, busy: 0, handlers: new Map() };
     worker.on('message', (reply: Reply) => slot.handlers.get(reply.id)?.(reply));

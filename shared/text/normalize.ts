@@ -23,12 +23,18 @@ function isDropped(code: number): boolean {
   );
 }
 
+/** Any character `normalizeFreeText` drops or rewrites: the line breaks besides \n and what `isDropped` drops. */
+// eslint-disable-next-line no-control-regex -- the control characters are what this looks for
+const NEEDS_REWRITING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * One canonical form for free text: NFC (so equal-looking texts hash alike), Unix line breaks
  * (also for U+2028/U+2029), no control characters besides tab and newline, no byte-order mark,
  * no bidi embedding, override or isolate characters, no surrounding whitespace.
  */
 export function normalizeFreeText(text: string): string {
+  // Most texts hold none of the characters dropped or rewritten below: then only NFC and trimming remain.
+  if (!NEEDS_REWRITING.test(text)) return text.normalize('NFC').trim();
   let kept = '';
   for (const char of text.replace(/\r\n?|[\u2028\u2029]/g, '\n')) {
     if (!isDropped(char.codePointAt(0) ?? 0)) kept += char;

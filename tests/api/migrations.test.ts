@@ -197,4 +197,61 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
+  it('keeps every answer when the answers table is rebuilt without rowid, and leaves online voices out of the market-day index and each receipt out of the other kind of owner’s index', () => {
+    const old = databaseBefore(dir, '0027_lean_write_indexes');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into market_days (id, process_id, date, place, content_hash) values ('md-1', 'p1', '2026-05-09', 'Markt', 'h');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+        ('r1', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h'), ('r2', 'p1', 1, 1, 'paper', 'de', '2026-05-09', 'h');
+      insert into answers (response_id, question_key, value) values ('r1', 'age-band', '"30-49"'), ('r1', 'work-situation', '4'), ('r1', 'opinion', 'null'), ('r2', 'priorities', '["bildung","arbeit"]');
+      insert into contributions (id, process_id, channel, response_id, market_day_id, text, masked_text, captured_on, content_hash) values
+        ('c-online', 'p1', 'online', 'r1', null, 'a', 'a', '2026-05-09', 'h'), ('c-note', 'p1', 'stall', null, 'md-1', 'b', 'b', '2026-05-09', 'h');
+      insert into receipts (code, process_id, response_id, contribution_id) values ('K7M2Q9RT4XW3', 'p1', 'r1', null), ('Q9RT4XW3K7M2', 'p1', null, 'c-note');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const sqlite = db.$client;
+      expect(sqlite.prepare('select response_id, question_key, value from answers order by response_id, question_key').all()).toEqual([
+        { response_id: 'r1', question_key: 'age-band', value: '"30-49"' },
+        { response_id: 'r1', question_key: 'opinion', value: 'null' },
+        { response_id: 'r1', question_key: 'work-situation', value: '4' },
+        { response_id: 'r2', question_key: 'priorities', value: '["bildung","arbeit"]' },
+      ]);
+      expect(sqlite.prepare("select sql from sqlite_master where name = 'answers'").get()).toEqual({ sql: expect.stringMatching(/WITHOUT ROWID$/) });
+      expect(sqlite.prepare("select name from sqlite_master where name in ('answers_results', 'answers_without_rowid')").all()).toEqual([]);
+      expect(sqlite.prepare('pragma foreign_key_check').all()).toEqual([]);
+      // The per-question counts read the answers along the primary key, value included, without another b-tree.
+      expect(sqlite.prepare("explain query plan select a.value from responses r join answers a on a.response_id = r.id and a.question_key = 'age-band' where r.process_id = 'p1'").all()).toContainEqual(
+        expect.objectContaining({ detail: expect.stringMatching(/SEARCH a USING PRIMARY KEY \(response_id=\? AND question_key=\?\)/) }),
+      );
+      // The key still holds, and deleting a response still takes its answers along.
+      expect(() => sqlite.exec("insert into answers (response_id, question_key, value) values ('r1', 'age-band', '\"50-64\"')")).toThrow(/UNIQUE/);
+      expect(() => sqlite.exec("insert into answers (response_id, question_key, value) values ('missing', 'age-band', '1')")).toThrow(/FOREIGN KEY/);
+      sqlite.exec("delete from contributions where response_id = 'r2'; delete from responses where id = 'r2'");
+      expect(sqlite.prepare("select count(*) n from answers where response_id = 'r2'").get()).toEqual({ n: 0 });
+      // A market day's notes are found through the index; an online voice is not in it.
+      expect(sqlite.prepare("explain query plan select id from contributions where market_day_id = 'md-1'").all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('contributions_market_day') }),
+      ]);
+      expect(sqlite.prepare("select id from contributions where market_day_id = 'md-1'").all()).toEqual([{ id: 'c-note' }]);
+      expect(sqlite.prepare("select count(*) n from contributions indexed by contributions_market_day where market_day_id is not null").get()).toEqual({ n: 1 });
+      // Receipts: still one code per questionnaire and per note, each index holding only its own kind.
+      expect(sqlite.prepare('select code, response_id, contribution_id from receipts order by code').all()).toEqual([
+        { code: 'K7M2Q9RT4XW3', response_id: 'r1', contribution_id: null },
+        { code: 'Q9RT4XW3K7M2', response_id: null, contribution_id: 'c-note' },
+      ]);
+      expect(() => sqlite.exec("insert into receipts (code, process_id, response_id) values ('AAAAAAAAAAAA', 'p1', 'r1')")).toThrow(/UNIQUE/);
+      expect(() => sqlite.exec("insert into receipts (code, process_id, contribution_id) values ('BBBBBBBBBBBB', 'p1', 'c-note')")).toThrow(/UNIQUE/);
+      expect(sqlite.prepare('select count(*) n from receipts indexed by receipts_response where response_id is not null').get()).toEqual({ n: 1 });
+      expect(sqlite.prepare("explain query plan select code from receipts where contribution_id = 'c-note'").all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('receipts_contribution') }),
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -51,5 +52,25 @@ describe('survey submissions arriving at the same moment', () => {
     const answers = await Promise.all([...valid, invalid].map(post));
     expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 201, 400]);
     expect(count('responses', 'id = ?', invalid.id)).toBe(0);
+  });
+  it('numbers the voices of concurrent responses and of notes written in between once each, without gaps, and counts on from there', async () => {
+    const processId = t.db.$client.prepare('select id from processes where slug = ?').pluck().get(t.slug) as string;
+    const citeNumbers = () => t.db.$client.prepare('select cite_seq from contributions where process_id = ? order by cite_seq').pluck().all(processId) as number[];
+    const before = citeNumbers();
+    const last = () => t.db.$client.prepare('select last from cite_counters where process_id = ?').pluck().get(processId) as number;
+    const start = before.length === 0 ? 0 : last();
+    // A note written through the trigger's path between two group commits, and responses on both sides of it.
+    const early = Promise.all(Array.from({ length: 6 }, () => post(buildSubmission())));
+    const note = buildContribution(t.db);
+    const late = Promise.all(Array.from({ length: 6 }, () => post(buildSubmission())));
+    expect([...(await early), ...(await late)].map((answer) => answer.statusCode)).toEqual(Array.from({ length: 12 }, () => 201));
+    const added = citeNumbers().filter((n) => n > start);
+    expect(added).toEqual(Array.from({ length: 12 * 3 + 1 }, (_, i) => start + i + 1));
+    expect(last()).toBe(start + 12 * 3 + 1);
+    // A questionnaire's three voices are numbered one after the other, in the order of its questions.
+    const response = await post(buildSubmission());
+    const numbers = t.db.$client.prepare('select cite_seq from contributions where response_id = ? order by rowid').pluck().all(response.json().id) as number[];
+    expect(numbers).toEqual([last() - 2, last() - 1, last()]);
+    expect(t.db.$client.prepare('select cite_seq from contributions where id = ?').pluck().get(note)).toBeGreaterThan(start);
   });
 });

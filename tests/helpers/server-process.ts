@@ -1,12 +1,16 @@
 /**
- * The real server as a child process: `npm start`'s script (scripts/start.ts) on a SQLite file,
- * API only, on a free port. Used by the crash cycles (./durability.ts) and the export benchmark,
- * which measures the server's own memory apart from its client's.
+ * The real server as a child process, as `npm start` runs it (the bundle scripts/server-build.ts
+ * makes of scripts/start.ts, under plain `node`) on a SQLite file, API only, on a free port. Used
+ * by the crash cycles (./durability.ts) and the export benchmark, which measures the server's own
+ * memory apart from its client's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PROJECT_ROOT as ROOT } from '../../db/root.ts';
+import { ensureServerBuilt, SERVER_DIR, SERVER_NODE_FLAGS } from '../../scripts/server-build.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+/** One build per process: the bundle is checked (and made when the sources changed) before the first start. */
+let built: Promise<boolean> | undefined;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -14,8 +18,9 @@ export interface ServerProcess {
 }
 
 /** Starts the server on `databasePath` and resolves once it listens; `env` adds to or overrides its settings. */
-export function startServer(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts')], {
+export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  await (built ??= ensureServerBuilt());
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(SERVER_DIR, 'start.mjs')], {
     cwd: ROOT,
     env: {
       ...process.env,

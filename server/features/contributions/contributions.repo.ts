@@ -53,15 +53,15 @@ export function reserveCiteNumbers(db: DbOrTx, processId: string, count: number)
   return statement.get(processId, count)!.last - count + 1;
 }
 
-const insertTag = preparedInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+/** A tag made with a voice: `createdAt` is given (the voice's day), never left to the clock. */
+export type NewTagOfVoice = Omit<NewTag, 'createdAt'> & { createdAt: string };
 
-/** Tags made with a voice; `createdAt` is given (the voice's day), never left to the clock. */
-export function insertTags(db: DbOrTx, tags: Array<Omit<NewTag, 'createdAt'> & { createdAt: string }>): void {
-  for (const tag of tags) insertTag(db, tag);
+const insertTagRows = preparedBulkInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
+
+/** Tags made with voices, of one voice or many (multi-row statements). */
+export function insertTags(db: DbOrTx, tags: readonly NewTagOfVoice[]): void {
+  insertTagRows(db, tags);
 }
-
-/** Tags of many voices at once (multi-row statements); as `insertTags`. */
-export const insertTagRows = preparedBulkInsert(contributionTags, ['contributionId', 'fieldKey', 'source', 'score', 'userId', 'createdAt']);
 
 /** How many notes each market day has (the text answers of its paper questionnaires not counted). */
 export function countNotesOfMarketDays(db: DbOrTx, marketDayIds: string[]): Map<string, number> {

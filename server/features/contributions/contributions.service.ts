@@ -86,7 +86,29 @@ export function recordContribution(tx: DbOrTx, input: ContributionInput, prepare
  */
 export function recordContributions(tx: DbOrTx, voices: ReadonlyArray<{ input: ContributionInput; prepared?: PreparedText | undefined }>): IssuedReceipt[] {
   if (voices.some(({ input }) => input.responseId)) throw new Error('recordContributions takes voices without a questionnaire');
-  const rows = voices.map(({ input, prepared }) => rowsOfContribution(tx, input, prepared));
+  insertVoices(tx, voices.map(({ input, prepared }) => rowsOfContribution(tx, input, prepared)));
+  return issueReceipts(tx, voices.map(({ input }) => ({ processId: input.processId, contributionId: input.id, wanted: input.receipt })));
+}
+
+/**
+ * The free-text voices of one questionnaire (`responseId`, all of one process), recorded as
+ * `recordContribution` records each but written together as `recordContributions` writes a
+ * sync slice's notes. They share the questionnaire's receipt (`issueResponseReceipt`), which
+ * the caller issued.
+ */
+export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[]): void {
+  const first = inputs[0];
+  if (!first) return;
+  if (inputs.some((input) => input.processId !== first.processId || !input.responseId)) throw new Error("A questionnaire's voices belong to one response of one process");
+  const context = suggestContext(tx, first.processId);
+  insertVoices(tx, inputs.map((input) => rowsOfContribution(tx, input, undefined, () => context)));
+}
+
+/**
+ * Writes voices and their tags in a few multi-row statements, their cite numbers reserved once
+ * per process rather than by the trigger per row (a counter upsert and a rewrite of the row).
+ */
+function insertVoices(tx: DbOrTx, rows: ReadonlyArray<ReturnType<typeof rowsOfContribution>>): void {
   const perProcess = new Map<string, number>();
   for (const { contribution } of rows) perProcess.set(contribution.processId, (perProcess.get(contribution.processId) ?? 0) + 1);
   const next = new Map([...perProcess].map(([processId, count]) => [processId, repo.reserveCiteNumbers(tx, processId, count)]));
@@ -98,19 +120,18 @@ export function recordContributions(tx: DbOrTx, voices: ReadonlyArray<{ input: C
       return { ...contribution, citeSeq };
     }),
   );
-  repo.insertTagRows(tx, rows.flatMap(({ tags }) => tags));
-  return issueReceipts(tx, voices.map(({ input }) => ({ processId: input.processId, contributionId: input.id, wanted: input.receipt })));
+  repo.insertTags(tx, rows.flatMap(({ tags }) => tags));
 }
 
 /**
  * The rows a voice is stored as, worked out from its text alone: the voice (original, masked
  * copy, Stadtteil said or suggested, flags) and its tags (chosen, or the suggester's).
  */
-function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText) {
+function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: PreparedText, context = (processId: string) => suggestContext(tx, processId)) {
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, (processId) => suggestContext(tx, processId));
+  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, context);
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);
@@ -136,7 +157,7 @@ function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: Pre
   };
   // Tags made with the voice carry its day, not a clock time: a timestamp would tell when a resident answered.
   const createdAt = input.capturedOn;
-  const tags: Array<Omit<repo.NewTag, 'createdAt'> & { createdAt: string }> =
+  const tags: repo.NewTagOfVoice[] =
     fields.length > 0
       ? fields.map((fieldKey) => ({ contributionId: input.id, fieldKey, source: input.tagSource, score: null, userId: input.userId ?? null, createdAt }))
       : (suggestion?.fieldsOfAction ?? [])

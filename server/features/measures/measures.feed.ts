@@ -1,3 +1,4 @@
+import { fromRoot } from '../../../db/root.ts';
 import { readFileSync } from 'node:fs';
 import { Feed } from 'feed';
 import type { ChangeLog } from '../../../shared/api/measures.ts';
@@ -12,7 +13,7 @@ import type { ProcessRow } from '../processes/processes.repo.ts';
  * the page say the same thing. Built with `feed` (jpmonette/feed), which writes valid Atom 1.0.
  */
 const CATALOGS = Object.fromEntries(
-  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(new URL(`../../../shared/i18n/public/${language}.json`, import.meta.url), 'utf8')))]),
+  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'public', `${language}.json`), 'utf8')))]),
 ) as Record<Language, FlatCatalog>;
 
 function words(language: Language) {

@@ -1,3 +1,4 @@
+import { fromRoot } from '../../../db/root.ts';
 import { readFileSync } from 'node:fs';
 import { fillPlaceholders, flattenCatalog, type FlatCatalog } from '../../../shared/i18n/catalog.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
@@ -9,7 +10,7 @@ import type { PaperPhrase } from '../../../shared/survey/paper.ts';
  * a key a language lacks reads German, as everywhere else.
  */
 const CATALOGS = Object.fromEntries(
-  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(new URL(`../../../shared/i18n/paper/${language}.json`, import.meta.url), 'utf8')))]),
+  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'paper', `${language}.json`), 'utf8')))]),
 ) as Record<Language, FlatCatalog>;
 
 /** The message `area.key` in `language` with its placeholders filled. */

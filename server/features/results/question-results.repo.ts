@@ -9,7 +9,8 @@ import type { ShowIf, SurveyDefinition, SurveyQuestion } from '../../../shared/s
  * thousand rows however many responses there are. Multiple choice and ranking answers are JSON
  * arrays: they group as whole lists and are opened per distinct list by the caller, and
  * `json_each` opens only those with a written "other" or a band's list; the indexes
- * `answers_results` and `responses_results` (migration 0014) cover every column these queries touch.
+ * `responses_results` (migration 0014) and the answers' primary key (the table is WITHOUT ROWID, migration
+ * 0028, so its b-tree holds the value) cover every column these queries touch.
  */
 
 /** Which responses count: the process, unflagged unless asked, and the caller's filters as conditions on `r`. */
@@ -36,7 +37,7 @@ const chosen = (column: SQL) =>
 const choseOption = (column: SQL, option: string) =>
   sql`(${column} = json_quote(${option}) or (${option} = 'other' and ${column} like '{%') or (${column} like '[%' and exists (select 1 from json_each(${column}) e where e.value = ${option} or (${option} = 'other' and e.type = 'object'))))`;
 
-/** Answers to `keys`: one key is a seek in `answers_results`; several are read along each response's answers and picked (a seek per key and response costs more). */
+/** Answers to `keys`: one key is a seek in the answers' primary key; several are read along each response's answers and picked (a seek per key and response costs more). */
 const questionIn = (keys: string[]) => (keys.length === 1 ? sql`a.question_key = ${keys[0]!}` : sql`+a.question_key in ${keys}`);
 
 /** The process and whether flagged responses count: the respondents every narrowing filter is measured against. */

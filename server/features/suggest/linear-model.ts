@@ -4,10 +4,10 @@
 // the taught model to suggest alone, as before the model existed.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../../db/root.ts';
 import { decodeLinearModel, type LinearModel } from '../../../shared/suggest/linear.ts';
 
-export const LINEAR_MODEL_PATH = fileURLToPath(new URL('../../../shared/suggest/linear-model.json', import.meta.url));
+export const LINEAR_MODEL_PATH = fromRoot('shared', 'suggest', 'linear-model.json');
 
 let loaded: Readonly<LinearModel> | null | undefined;
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
-import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
+import { preparedInsert, preparedBulkInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { answers, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
@@ -153,10 +153,11 @@ export const insertResponse = preparedInsert(responses, [
 ]);
 
 // A JSON null ("keine Angabe" on a scale) is an answer: the prepared insert stores it as the JSON text 'null', not SQL NULL.
-const insertAnswer = preparedInsert(answers, ['responseId', 'questionKey', 'value']);
+// A questionnaire's answers go in one statement.
+const insertAnswerRows = preparedBulkInsert(answers, ['responseId', 'questionKey', 'value']);
 
 export function insertAnswers(db: DbOrTx, rows: NewAnswer[]): void {
-  for (const row of rows) insertAnswer(db, row);
+  if (rows.length > 0) insertAnswerRows(db, rows);
 }
 
 export function countResponses(db: DbOrTx, processId: string): number {

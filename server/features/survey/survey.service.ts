@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { GroupCommit } from '../../../db/group-commit.ts';
 import { atomically, type DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
@@ -14,8 +13,9 @@ import {
 } from '../../../shared/survey/answers.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
+import { dayOrderedId } from '../../ids.ts';
 import { localDay } from '../../time.ts';
-import { recordContribution } from '../contributions/contributions.service.ts';
+import { recordQuestionnaireContributions } from '../contributions/contributions.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
@@ -218,9 +218,10 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const contributions = contributionsFromAnswers(definition, checked.answers);
     // A questionnaire with free text gets one receipt code, which its answers share.
     const receipt = contributions.length > 0 ? issueResponseReceipt(tx, process.id, response.id) : null;
-    for (const contribution of contributions) {
-      recordContribution(tx, {
-        id: randomUUID(),
+    recordQuestionnaireContributions(
+      tx,
+      contributions.map((contribution) => ({
+        id: dayOrderedId(submittedOn),
         processId: process.id,
         channel: input.channel,
         text: contribution.text,
@@ -237,8 +238,8 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         tagSource: 'self',
         userId: input.createdBy ?? null,
         responseReceipt: receipt ?? undefined,
-      });
-    }
+      })),
+    );
     return { status: 'stored', id: response.id, receipt };
   });
 }
