@@ -157,7 +157,8 @@ export interface LeaveOneOut {
 /**
  * Leave one municipality out: for each municipality, a model trained on all the others and the
  * lexicon is tested on its statements, beside the lexicon alone (the suggester without a model).
- * Nested: naive Bayes's weight is chosen by cross-validation over the others only, per fold.
+ * Nested: the regression's L2, naive Bayes's weight and the evidence weight are chosen by
+ * cross-validation over the others only, per fold.
  */
 export function leaveOneMunicipalityOut(municipalities: readonly Municipality[] = loadCorpus(), settings: TrainSettings = TRAIN_SETTINGS): LeaveOneOut {
   const lexicon = lexiconExamples(settings);
@@ -236,20 +237,21 @@ export async function run(): Promise<void> {
     const started = performance.now();
     const settings = TRAIN_SETTINGS;
     result = leaveOneMunicipalityOut(municipalities, settings);
-    console.log(`${header('municipality')}   model F1 per field: ${FIELD_ORDER.join(', ')}; blend chosen on the others (NB weight / evidence)`);
-    for (const fold of result.folds) console.log(`${row(fold.municipality.data.municipality, fold.lexiconOnly, fold.model)}   ${fieldF1s(fold.model)}   ${fold.blend.complementWeight} / ${fold.blend.evidence}`);
+    console.log(`${header('municipality')}   model F1 per field: ${FIELD_ORDER.join(', ')}; settings chosen on the others (L2 / NB weight / evidence)`);
+    const blendOf = (blend: Blend) => `${blend.l2} / ${blend.complementWeight} / ${blend.evidence}`;
+    for (const fold of result.folds) console.log(`${row(fold.municipality.data.municipality, fold.lexiconOnly, fold.model)}   ${fieldF1s(fold.model)}   ${blendOf(fold.blend)}`);
     console.log(`${row('all (pooled)', result.lexiconOnly, result.model)}   ${fieldF1s(result.model)}`);
     console.log(`  ${'lexicon alone, F1 per field'.padEnd(81)}${fieldF1s(result.lexiconOnly)}`);
     const chosen = new Map<string, number>();
-    for (const fold of result.folds) chosen.set(`${fold.blend.complementWeight} / ${fold.blend.evidence}`, (chosen.get(`${fold.blend.complementWeight} / ${fold.blend.evidence}`) ?? 0) + 1);
+    for (const fold of result.folds) chosen.set(blendOf(fold.blend), (chosen.get(blendOf(fold.blend)) ?? 0) + 1);
     console.log(
-      `  blend chosen per fold by ${settings.innerFolds}-fold cross-validation over the other municipalities only, naive Bayes's weight from ${settings.complementWeights.join(' / ')} ` +
-        `and the model's evidence weight from ${settings.evidenceWeights.join(' / ')}: ${[...chosen].sort((a, b) => b[1] - a[1]).map(([blend, folds]) => `${blend} in ${folds} folds`).join(', ')}`,
+      `  settings chosen per fold by ${settings.innerFolds}-fold cross-validation over the other municipalities only, the regression's L2 from ${settings.l2s.join(' / ')}, ` +
+        `naive Bayes's weight from ${settings.complementWeights.join(' / ')} and the model's evidence weight from ${settings.evidenceWeights.join(' / ')}: ${[...chosen].sort((a, b) => b[1] - a[1]).map(([blend, folds]) => `${blend} in ${folds} folds`).join(', ')}`,
     );
     const target = 0.85;
     console.log(
       `  leave-one-municipality-out top-1: model ${percent(result.model.top1)} beside the lexicon alone ${percent(result.lexiconOnly.top1)} (ratio ${(result.model.top1 / Math.max(result.lexiconOnly.top1, 1e-9)).toFixed(2)}); ` +
-        `target ≥ ${percent(target).trim()}: ${result.model.top1 >= target ? 'met' : 'NOT met'}  (${((performance.now() - started) / 1000).toFixed(1)} s for ${municipalities.length} trainings)`,
+        `target ≥ ${percent(target).trim()}: ${result.model.top1 >= target ? 'met' : 'NOT met'}  (${((performance.now() - started) / 1000).toFixed(1)} s for ${municipalities.length} outer and ${municipalities.length * settings.innerFolds * settings.l2s.length} inner trainings)`,
     );
   } else {
     console.log('  fewer than two municipalities in tests/fixtures/suggest/corpus/: nothing to leave out');

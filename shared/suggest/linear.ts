@@ -114,30 +114,35 @@ export function lexiconInputs(classes: readonly string[], evidenceOf: (key: stri
 export interface LinearScores {
   /** Softmax probability per class, in LINEAR_CLASSES order. */
   probability: number[];
-  /** Per class, each token's contribution to its logit (token order → sum of weight × value). */
-  contribution: Array<Map<number, number>>;
+  /**
+   * Per class, each token's contribution to its logit (token order → sum of weight × value),
+   * worked out when asked: a text names the tokens only of the fields the model adds to.
+   */
+  contribution: (k: number) => Map<number, number>;
 }
 
 export function scoreLinear(model: LinearModel, features: SparseFeatures, lexicon: readonly number[]): LinearScores {
   const classes = model.classes.length;
   const logits = [...model.bias];
-  const contribution = model.classes.map(() => new Map<number, number>());
   for (let i = 0; i < features.index.length; i += 1) {
     const base = features.index[i]! * classes;
     const value = features.value[i]! * model.scale;
-    const order = features.order[i]!;
-    for (let k = 0; k < classes; k += 1) {
-      const weight = model.weights[base + k]!;
-      if (weight === 0) continue;
-      const part = weight * value;
-      logits[k]! += part;
-      contribution[k]!.set(order, (contribution[k]!.get(order) ?? 0) + part);
-    }
+    for (let k = 0; k < classes; k += 1) logits[k]! += model.weights[base + k]! * value;
   }
   for (let k = 0; k < classes; k += 1) {
     const row = model.lexicon[k] ?? [];
     for (let j = 0; j < lexicon.length; j += 1) logits[k]! += (row[j] ?? 0) * lexicon[j]!;
   }
+  const contribution = (k: number) => {
+    const parts = new Map<number, number>();
+    for (let i = 0; i < features.index.length; i += 1) {
+      const weight = model.weights[features.index[i]! * classes + k]!;
+      if (weight === 0) continue;
+      const order = features.order[i]!;
+      parts.set(order, (parts.get(order) ?? 0) + weight * (features.value[i]! * model.scale));
+    }
+    return parts;
+  };
   return { probability: softmax(logits), contribution };
 }
 

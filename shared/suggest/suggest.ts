@@ -70,8 +70,12 @@ export interface Evidence {
 
 /** The linear model says nothing for a class up to chance (one in five) or, if higher, the class's share with no text at all. */
 const MIN_LINEAR_PROBABILITY = 0.2;
-/** Less evidence than this from the linear model is noise ("Hallo!" leaning to the commonest field) and is not added. */
-const MIN_LINEAR_EVIDENCE = 0.2;
+/**
+ * A probability less than this share of the way from the floor to certainty is noise ("Hallo!"
+ * leaning to the commonest field) and adds nothing, whatever the model's evidence weight: the
+ * share the former fixed minimum of 0.2 was at the former default weight (0.2 / 2.5).
+ */
+const MIN_LINEAR_SHARE = 0.08;
 /** The words named for the linear model's part: the tokens that pushed most, at most this many. */
 const MAX_LINEAR_BECAUSE = 3;
 
@@ -81,8 +85,8 @@ const MAX_LINEAR_BECAUSE = 3;
  * certainty (a lexicon word is 1; the trainer chooses the weight by cross-validation).
  */
 function linearEvidence(probability: number, floor: number, weight: number): number {
-  const evidence = (weight * Math.max(0, probability - floor)) / (1 - floor);
-  return evidence >= MIN_LINEAR_EVIDENCE ? evidence : 0;
+  const share = Math.max(0, probability - floor) / (1 - floor);
+  return share >= MIN_LINEAR_SHARE ? weight * share : 0;
 }
 
 export function suggest(input: { text: string; language: Language }, context: SuggestContext): SuggestResult {
@@ -116,13 +120,14 @@ export function rankFields(reading: TextReading, model: LinearModel | null): Fie
   const linear = model && model.language === reading.language ? model : null;
   if (linear) {
     const add = adder(evidence);
-    const features = sparseFeatures(reading.words, reading.hits, linear.buckets);
+    const features = featuresOf(reading, linear.buckets);
     const scores = scoreLinear(linear, features, linearLexiconInputs(linear.classes, evidence, fields));
     const prior = softmax(linear.bias);
     linear.classes.forEach((key, k) => {
       const target = fields.target(key);
       const floor = Math.max(MIN_LINEAR_PROBABILITY, prior[k]!);
-      if (target) add(target, linearEvidence(scores.probability[k]!, floor, linear.evidence), strongestTokens(scores.contribution[k]!, features));
+      const value = target ? linearEvidence(scores.probability[k]!, floor, linear.evidence) : 0;
+      if (target && value > 0) add(target, value, strongestTokens(scores.contribution(k), features));
     });
     // A generic education word the lexicon left with the parent goes to the child the model points to.
     handDownToChildren(evidence, fields);
@@ -138,6 +143,17 @@ export function rankFields(reading: TextReading, model: LinearModel | null): Fie
       because: [...entry.because].sort((a, b) => a[1] - b[1]).map(([surface]) => surface),
     }))
     .filter((suggestion) => suggestion.score > 0);
+}
+
+/** A reading's hashed features, kept while the reading lives: the trainer ranks one reading with many candidate models. */
+const FEATURES = new WeakMap<TextReading, { buckets: number; features: SparseFeatures }>();
+
+function featuresOf(reading: TextReading, buckets: number): SparseFeatures {
+  const cached = FEATURES.get(reading);
+  if (cached && cached.buckets === buckets) return cached.features;
+  const features = sparseFeatures(reading.words, reading.hits, buckets);
+  FEATURES.set(reading, { buckets, features });
+  return features;
 }
 
 const ORDERS = new WeakMap<readonly FieldRef[], ReadonlyMap<string, number>>();
