@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { fromRoot } from '../../db/root.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { PLACE_OUTSIDE, type Channel, type NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
@@ -62,11 +63,14 @@ function weightedPicker<T>(random: () => number, entries: ReadonlyArray<readonly
 
 
 /**
- * Where the database file of these options lives; its name changes with the options and the
- * generator. Migrations added later are applied when a benchmark opens it (`openDatabase`).
+ * Where the database file of these options lives; its name changes with the options, the
+ * generator and the migrations (the journal's tags): two checkouts with different schemas never
+ * open, and migrate, each other's file in the shared temporary directory.
  */
 export function bigDatabasePath(options: BigDataOptions = BIG_DATA): string {
-  const key = createHash('sha256').update(JSON.stringify({ ...options, GENERATOR_VERSION })).digest('hex').slice(0, 12);
+  const journal = JSON.parse(readFileSync(fromRoot('db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const migrations = journal.entries.map((entry) => entry.tag);
+  const key = createHash('sha256').update(JSON.stringify({ ...options, GENERATOR_VERSION, migrations })).digest('hex').slice(0, 12);
   return join(tmpdir(), `mitreden-bigdata-${options.contributions}-${options.responses}-${key}.sqlite`);
 }
 
