@@ -20,9 +20,11 @@ import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
+import { findContribution } from '../server/features/contributions/contributions.repo.ts';
 import { createGuidingGoal, createMeasure } from '../server/features/measures/measures.service.ts';
 import { listForOutcomes } from '../server/features/measures/measures.repo.ts';
 import { setOutcome } from '../server/features/measures/outcomes.ts';
+import { codeOfResponse } from '../server/features/receipts/receipts.repo.ts';
 import { releaseSnapshot } from '../server/features/snapshots/snapshots.service.ts';
 import { createReadPool } from '../server/read-worker/pool.ts';
 import { findProcessBySlug } from '../server/features/processes/processes.repo.ts';
@@ -122,7 +124,6 @@ try {
   }
 
   let stored = 0;
-  const receiptsOf = new Map<string, string>();
   const questions = allQuestions(survey.definition);
   for (let i = 0; i < args.responses; i += 1) {
     const language = weighted(LANGUAGE_MIX);
@@ -145,7 +146,6 @@ try {
       });
       if (result.status === 'stored') {
         stored += 1;
-        if (result.receipt) receiptsOf.set(result.id, result.receipt);
         break;
       }
       if (result.status !== 'invalid') break;
@@ -228,11 +228,12 @@ try {
     measureIds.set(goal.field, ids);
   }
   // About half the voices each field reads get an outcome; the rest stay open, as mid-process.
-  const decided = new Map<string, string>();
+  let decided = 0;
+  const takenUp: string[] = [];
   for (const [field, ids] of measureIds) {
     const open = listForOutcomes(db, process_.id, [field], 'open', { offset: 0, limit: 10_000 }).rows;
     for (const contribution of open) {
-      if (decided.has(contribution.id) || !chance(0.5)) continue;
+      if (!chance(0.5)) continue;
       const roll = random();
       const request =
         roll < 0.75
@@ -241,7 +242,8 @@ try {
             ? { kind: 'not_pursued' as const, reason: pick(NOT_PURSUED_REASONS) }
             : { kind: 'passed_on' as const, passedTo: pick(PASSED_TO) };
       setOutcome(db, process_, admin, contribution.id, request, daysAgo(Math.floor(random() * 10)));
-      decided.set(contribution.id, request.kind);
+      decided += 1;
+      if (request.kind === 'taken_up') takenUp.push(contribution.id);
     }
   }
   // A first released snapshot of the results, as the city would publish mid-process. Its schema
@@ -261,16 +263,16 @@ try {
     (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
   );
   await reads.close();
-  const withOutcome = [...receiptsOf].find(([responseId]) =>
-    (db.$client.prepare('select id from contributions where response_id = ?').all(responseId) as Array<{ id: string }>).some((row) => decided.get(row.id) === 'taken_up'),
-  );
+  // A questionnaire's receipt code whose voice was taken up: what a resident would look up.
+  const showcaseResponse = takenUp.map((id) => findContribution(db, id)?.responseId).find((id) => id != null);
+  const showcase = showcaseResponse ? codeOfResponse(db, showcaseResponse) : undefined;
 
   console.log(
     `Demo data in ${args.database}: ${stored} online responses, ${marketDays.length} market days with ${items.filter((item) => item.type === 'note').length} notes and ${marketDays.length * 40} dot votes, ` +
-      `${DEMO_GOALS.length} guiding goals with ${DEMO_GOALS.reduce((sum, goal) => sum + goal.measures.length, 0)} measures, ${decided.size} contributions with an outcome, a released snapshot of the results` +
+      `${DEMO_GOALS.length} guiding goals with ${DEMO_GOALS.reduce((sum, goal) => sum + goal.measures.length, 0)} measures, ${decided} contributions with an outcome, a released snapshot of the results` +
       (notStored.length > 0 ? ` (${notStored.length} items not stored: ${JSON.stringify(notStored.slice(0, 3))})` : ''),
   );
-  if (withOutcome) console.log(`A resident's receipt code whose voice has an outcome: ${formatReceiptCode(withOutcome[1])}, at ${receiptPath(DEFAULT_PROCESS_SLUG, withOutcome[1])}`);
+  if (showcase) console.log(`A resident's receipt code whose voice was taken up: ${formatReceiptCode(showcase)}, at ${receiptPath(DEFAULT_PROCESS_SLUG, showcase)}`);
   console.log(`Start it with: DATABASE_PATH=${args.database} npm start`);
 } finally {
   closeDatabase(db);

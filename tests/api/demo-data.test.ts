@@ -45,7 +45,7 @@ describe('demo data', () => {
     expect(kinds.map((row) => row.kind).sort()).toEqual(['not_pursued', 'passed_on', 'taken_up']);
     expect(one('select count(*) n from result_snapshots where withdrawn_on is null')).toBe(1);
     expect(one('select count(*) n from measure_contributions')).toBe(kinds.find((row) => row.kind === 'taken_up')!.n);
-    const code = /outcome: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)![1]!.replaceAll('-', '');
+    const code = /taken up: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)![1]!.replaceAll('-', '');
     expect(
       one(`select count(*) n from receipts r join contributions c on c.response_id = r.response_id join contribution_outcomes o on o.contribution_id = c.id where r.code = '${code}' and o.kind = 'taken_up'`),
     ).toBeGreaterThan(0);
