@@ -118,6 +118,13 @@ export function findContribution(db: DbOrTx, id: string): ContributionRow | unde
   return contributionById(db).get({ id });
 }
 
+const contributionIdExists = preparedQuery((db) => db.select({ id: contributions.id }).from(contributions).where(eq(contributions.id, sql.placeholder('id'))).prepare());
+
+/** Whether a contribution is stored under `id`: one index lookup, no row read. */
+export function contributionExists(db: DbOrTx, id: string): boolean {
+  return contributionIdExists(db).get({ id }) !== undefined;
+}
+
 export function findTags(db: DbOrTx, contributionId: string): TagRow[] {
   return db.select().from(contributionTags).where(eq(contributionTags.contributionId, contributionId)).all();
 }

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../contributions/contributions.repo.ts';
+import { contributionExists, countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../contributions/contributions.repo.ts';
 import { editContribution, prepareText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -407,8 +407,8 @@ interface PreparedItem {
 }
 
 /**
- * Checks every item against the sync format, hashes notes and market days, masks the new
- * notes' texts and asks the suggester about untagged ones before the write transaction: the
+ * Checks every item against the sync format, hashes notes and market days, masks the texts of
+ * notes not stored yet and asks the suggester about untagged ones before the write transaction: the
  * CPU-heavy part of a sync. It yields to the event loop every few milliseconds, so a batch of
  * 240 long notes never holds up a health check or another tablet's sync, and the transaction
  * that follows only checks and writes. Each item is parsed here once, in the batch's order.
@@ -442,6 +442,9 @@ async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     // An edit (with a base version) is masked by the contributions feature's edit rule, which
     // also masks again what a moderator masked by hand; only a new note is prepared here.
     if (note.baseVersion !== undefined) continue;
+    // A note stored already (a resend after a lost answer, a tablet syncing again) is judged by
+    // its hash alone: duplicate or conflict, never written, so its text needs no masking.
+    if (contributionExists(db, note.id)) continue;
     item.text = prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.stadtteil }, context);
   }
   return prepared;
