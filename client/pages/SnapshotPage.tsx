@@ -9,7 +9,7 @@ import { FigureCell, QuestionFigure, WithheldNotes } from '../charts/QuestionFig
 import { ResultWordsContext } from '../charts/words.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
-import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { ScrollArea, ScrollCueContext } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { formatDay, numberLocale, t, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -192,30 +192,32 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   return (
     <PublicLayout title={title}>
       <ResultWordsContext.Provider value={resultWords}>
-        <h1>{title}</h1>
-        <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
-        <p lang={document.intro[language] ? undefined : 'de'}>{localize(document.intro, language)}</p>
-        <p>
-          {document.respondents.suppressed ? t('resultsRespondentsFew', { threshold: document.threshold }) : t('resultsRespondents', { n: document.respondents.count })}
-        </p>
-        {document.questions.length > 0 && (
-          <section aria-labelledby="questions-title">
-            <h2 id="questions-title">{t('resultsQuestions')}</h2>
-            {document.questions.map((question) => (
-              <QuestionFigure key={question.key} result={inLanguage(question, document.texts[question.key], language)} context={context} />
-            ))}
-          </section>
-        )}
-        {document.dotVotes && document.dotVotes.byStadtteil.fields.length > 0 && (
-          <section aria-labelledby="dots-title">
-            <h2 id="dots-title">{t('resultsDotVotes')}</h2>
-            <p class="hint">{t('resultsDotsHint')}</p>
-            <DotVotesByField result={document.dotVotes} fieldLabel={fieldLabel} />
-          </section>
-        )}
-        <Participation note={document.participation} />
-        <Downloads slug={slug} id={snapshot.id} sha256={snapshot.sha256} document={document} />
-        {back}
+        <ScrollCueContext.Provider value={t('resultsScrollCue')}>
+          <h1>{title}</h1>
+          <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
+          <p lang={document.intro[language] ? undefined : 'de'}>{localize(document.intro, language)}</p>
+          <p>
+            {document.respondents.suppressed ? t('resultsRespondentsFew', { threshold: document.threshold }) : t('resultsRespondents', { n: document.respondents.count })}
+          </p>
+          {document.questions.length > 0 && (
+            <section aria-labelledby="questions-title">
+              <h2 id="questions-title">{t('resultsQuestions')}</h2>
+              {document.questions.map((question) => (
+                <QuestionFigure key={question.key} result={inLanguage(question, document.texts[question.key], language)} context={context} />
+              ))}
+            </section>
+          )}
+          {document.dotVotes && document.dotVotes.byStadtteil.fields.length > 0 && (
+            <section aria-labelledby="dots-title">
+              <h2 id="dots-title">{t('resultsDotVotes')}</h2>
+              <p class="hint">{t('resultsDotsHint')}</p>
+              <DotVotesByField result={document.dotVotes} fieldLabel={fieldLabel} />
+            </section>
+          )}
+          <Participation note={document.participation} />
+          <Downloads slug={slug} id={snapshot.id} sha256={snapshot.sha256} document={document} />
+          {back}
+        </ScrollCueContext.Provider>
       </ResultWordsContext.Provider>
     </PublicLayout>
   );

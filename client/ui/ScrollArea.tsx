@@ -1,6 +1,12 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from './messages.ts';
+
+/**
+ * The line that says a table is wider than the screen: the staff's words by default; a page for
+ * residents provides it in the resident's language.
+ */
+export const ScrollCueContext = createContext<string | null>(null);
 
 interface Overflow {
   start: boolean;
@@ -17,6 +23,7 @@ export function ScrollArea({ labelledBy, children }: { labelledBy: string; child
   const ref = useRef<HTMLDivElement>(null);
   const cueId = useId();
   const [overflow, setOverflow] = useState<Overflow | null>(null);
+  const cue = useContext(ScrollCueContext) ?? t('scrollArea.widerThanTheScreen');
 
   useEffect(() => {
     const scroller = ref.current;
@@ -45,7 +52,7 @@ export function ScrollArea({ labelledBy, children }: { labelledBy: string; child
     <div class="scroll-area">
       {overflow && (
         <p id={cueId} class="scroll-cue">
-          <span aria-hidden="true">⇆ </span>{t('scrollArea.widerThanTheScreen')}</p>
+          <span aria-hidden="true">⇆ </span>{cue}</p>
       )}
       <div class="scroll-frame" data-more-start={overflow?.start ? '' : undefined} data-more-end={overflow?.end ? '' : undefined}>
         <div ref={ref} class="table-scroll" role="region" aria-labelledby={labelledBy} aria-describedby={overflow ? cueId : undefined} tabIndex={0}>

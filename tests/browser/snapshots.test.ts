@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../shared/i18n/default-process/ar.json';
 import de from '../../shared/i18n/default-process/de.json';
 import deEasy from '../../shared/i18n/default-process/de-easy.json';
+import publicAr from '../../shared/i18n/public/ar.json';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -88,8 +89,13 @@ describe('released results', () => {
     await page.getByRole('heading', { level: 2, name: 'من شارك' }).waitFor();
     await page.getByRole('link', { name: 'JSON مع المخطط' }).waitFor();
     expect(await page.getByRole('link', { name: 'CSV (جدول)' }).getAttribute('href')).toMatch(/data\.csv\?lang=ar$/);
-    // Nothing wider than the phone but the tables' own scroll areas.
+    // Nothing wider than the phone but the tables' own scroll areas, each saying so in Arabic.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize({ width: 320, height: 844 });
+    await page.locator('.scroll-cue').first().waitFor();
+    const cues = await page.locator('.scroll-cue').allInnerTexts();
+    expect(new Set(cues.map((cue) => cue.replace('⇆', '').trim()))).toEqual(new Set([publicAr.resultsScrollCue]));
+    await page.setViewportSize(PHONE);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await shot(page, 'ergebnisse-ar-390');
   });
