@@ -74,7 +74,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
   const [status, setStatus] = useState<ProcessStatus>(initial?.status ?? 'draft');
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
-  const usedKeys = new Set(initial ? [...initial.structure.fieldsOfAction.flatMap((f) => [f.key, ...(f.children ?? []).map((c) => c.key)])] : []);
+  const usedKeys = new Set(initial?.fieldKeysInUse ?? []);
   const otherLanguages = structure.languages.filter((language) => language !== 'de');
   const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
 

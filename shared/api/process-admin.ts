@@ -95,6 +95,8 @@ export const adminProcessSchema = z.object({
   structure: processStructureSchema,
   responses: z.number().int(),
   contributions: z.number().int(),
+  /** Keys of fields of action that contributions, the survey, measures or guiding goals refer to: they stay fixed. */
+  fieldKeysInUse: z.array(z.string()),
 });
 export type AdminProcess = z.infer<typeof adminProcessSchema>;
 export const adminProcessListSchema = z.array(adminProcessSchema);

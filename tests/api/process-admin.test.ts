@@ -44,6 +44,8 @@ describe('setting up processes', () => {
     const created = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: body });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ slug: 'jugend', status: 'draft', responses: 0, structure: { fieldsOfAction: [{ key: 'schule', children: [{ key: 'schulweg' }] }, { key: 'freizeit' }] } });
+    // Nothing refers to a new process's fields yet, so none is fixed.
+    expect(created.json().fieldKeysInUse).toEqual([]);
     const resent = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: body });
     expect(resent.statusCode).toBe(200);
     expect(t.db.$client.prepare("select count(*) as n from processes where slug = 'jugend'").get()).toEqual({ n: 1 });
@@ -116,6 +118,7 @@ describe('setting up processes', () => {
       ],
     });
     expect(t.db.$client.prepare("select count(*) as n from stadtteile where key = 'gronau'").get()).toEqual({ n: 1 });
+    expect(renamed.json().fieldKeysInUse).toContain('arbeit');
   });
 
   it('reads Stadtteile from a semicolon CSV with a BOM and reports every bad line by number', async () => {

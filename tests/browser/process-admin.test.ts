@@ -46,6 +46,9 @@ describe('admin: setting up a new process', () => {
     await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
     await page.waitForURL('**/admin/p/jugendbefragung-sued-2027/struktur?neu=1');
     await page.getByText('Angelegt als Entwurf', { exact: false }).waitFor();
+    // Nothing refers to the new fields yet: a mistyped one can still be renamed (its key follows) and removed.
+    expect(await page.locator('#field-1-key').textContent()).not.toContain('in Gebrauch');
+    await page.getByRole('button', { name: 'Entfernen Freizeit' }).waitFor();
     const stored = h.db.$client.prepare("select status, title, languages from processes where slug = 'jugendbefragung-sued-2027'").get() as { status: string; title: string; languages: string };
     expect(stored.status).toBe('draft');
     expect(JSON.parse(stored.title)).toEqual({ de: 'Jugendbefragung Süd 2027', en: 'Youth survey South 2027' });
