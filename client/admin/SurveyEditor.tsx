@@ -165,8 +165,10 @@ export function SurveyEditorPage() {
   return <Editor process={process} initial={loadedDraft.data} published={published.data ?? null} />;
 }
 
-function Editor({ process, initial, published }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
+function Editor({ process, initial, published: publishedAtLoad }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
   const slug = process.slug;
+  /** The newest published version: its keys stay fixed, also for one published here a moment ago. */
+  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition'> | null>(publishedAtLoad);
   const languages = process.structure.languages;
   const [definition, setDefinition] = useState<SurveyDefinition>(() => {
     const start = initial.definition ?? blankDefinition(languages);
@@ -279,6 +281,7 @@ function Editor({ process, initial, published }: { process: AdminProcess; initia
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
+      setPublished({ version: result.version, definition });
       setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setConflict(true);

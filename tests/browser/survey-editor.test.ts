@@ -93,6 +93,14 @@ describe('admin: the survey editor', () => {
     await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
     await page.getByText('Veröffentlicht als Version 1', { exact: false }).waitFor();
+    // From now on version 1's keys are fixed, without reloading: the page says so, and a German
+    // title corrected for version 2 keeps the question's key (results count answers by it).
+    await page.getByText('Veröffentlicht ist Version 1', { exact: false }).waitFor();
+    await page.getByLabel('Texte bearbeiten in').selectOption('de');
+    const secondKey = page.locator('details.question-editor').nth(1).locator('summary code');
+    const keyBefore = await secondKey.innerText();
+    await page.locator('#s0q1-title').fill('Was macht den Schulweg sicherer?');
+    expect(await secondKey.innerText()).toBe(keyBefore);
 
     // A resident answers in English.
     const resident = await h.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } });
