@@ -42,6 +42,15 @@ export function localize(text: LocalizedText, language: Language): string {
   return text[language] ?? text.de;
 }
 
+/**
+ * `lang` and `dir` for an element showing `text` in `language`: when the text falls back to
+ * German, a screen reader speaks it as German and, in a right-to-left page, its full stop or
+ * question mark stays at its end.
+ */
+export function fallbackAttributes(text: LocalizedText | undefined, language: Language): { lang?: 'de'; dir?: 'ltr' } {
+  return text && language !== 'de' && text[language] === undefined ? { lang: 'de', dir: 'ltr' } : {};
+}
+
 /** Pick the best supported language from a browser's preference list. */
 export function pickLanguage(preferences: readonly string[], supported: readonly Language[] = LANGUAGES): Language {
   for (const pref of preferences) {

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { fallbackAttributes, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { setDocumentLanguage, translator, type Catalog } from './translate.ts';
 
 export type { Catalog } from './translate.ts';
@@ -17,6 +17,9 @@ export function applyLanguage(language: Language): void {
 export function tx(text: LocalizedText): string {
   return localize(text, currentLanguage.value);
 }
+
+/** `lang`/`dir` for the element showing `tx(text)`: set when it falls back to German. */
+export const txAttributes = (text: LocalizedText) => fallbackAttributes(text, currentLanguage.value);
 
 /** A message lookup over one area's catalog, with German as the fallback for missing keys. */
 export function createTranslator<K extends string>(catalog: Catalog<K>) {

@@ -1,6 +1,6 @@
 import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { ApiError } from '../api.ts';
-import { tx } from '../i18n/index.ts';
+import { tx, txAttributes } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
@@ -14,7 +14,7 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
     <ul>
       {fields.map((field) => (
         <li key={field.key}>
-          {tx(field.label)}
+          <span {...txAttributes(field.label)}>{tx(field.label)}</span>
           {field.children && <FieldList fields={field.children} />}
         </li>
       ))}
@@ -42,8 +42,8 @@ export function ProcessPage({ slug }: { slug: string }) {
   const current = process.phases.find((phase) => phase.status === 'current');
   return (
     <PublicLayout title={tx(process.title)}>
-      <h1>{tx(process.title)}</h1>
-      <p>{tx(process.description)}</p>
+      <h1 {...txAttributes(process.title)}>{tx(process.title)}</h1>
+      <p {...txAttributes(process.description)}>{tx(process.description)}</p>
       {process.surveyOpen ? (
         <div class="actions">
           <a class="button large" href={withLanguage(`/p/${process.slug}/umfrage`)}>

@@ -1,7 +1,7 @@
 import type { Figure, QuestionResult } from '../../shared/api/question-results.ts';
 import type { ParticipationNote, SnapshotDocument } from '../../shared/api/snapshots.ts';
 import { pathTo } from '../../shared/api/path.ts';
-import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { fallbackAttributes, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { withheldText, type ResultWords } from '../../shared/results/summary.ts';
 import { ApiError } from '../api.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
@@ -193,9 +193,9 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
     <PublicLayout title={title}>
       <ResultWordsContext.Provider value={resultWords}>
         <ScrollCueContext.Provider value={t('resultsScrollCue')}>
-          <h1>{title}</h1>
+          <h1 {...fallbackAttributes(document.title, language)}>{title}</h1>
           <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
-          <p lang={document.intro[language] ? undefined : 'de'}>{localize(document.intro, language)}</p>
+          <p {...fallbackAttributes(document.intro, language)}>{localize(document.intro, language)}</p>
           <p>
             {document.respondents.suppressed ? t('resultsRespondentsFew', { threshold: document.threshold }) : t('resultsRespondents', { n: document.respondents.count })}
           </p>

@@ -1,4 +1,4 @@
-import { localize } from '../../shared/languages.ts';
+import { fallbackAttributes, localize } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
@@ -30,11 +30,11 @@ export function SnapshotsPage({ slug }: { slug: string }) {
             const heading = localize(snapshot.title, language);
             return (
               <section class="card" key={snapshot.id} aria-labelledby={`s-${snapshot.id}`}>
-                <h2 id={`s-${snapshot.id}`} lang={snapshot.title[language] ? undefined : 'de'}>
+                <h2 id={`s-${snapshot.id}`} {...fallbackAttributes(snapshot.title, language)}>
                   {heading}
                 </h2>
                 <p class="hint">{t('resultsReleasedOn', { date: formatDay(snapshot.releasedOn) })}</p>
-                <p lang={snapshot.intro[language] ? undefined : 'de'}>{localize(snapshot.intro, language)}</p>
+                <p {...fallbackAttributes(snapshot.intro, language)}>{localize(snapshot.intro, language)}</p>
                 <div class="actions">
                   <a class="button" href={withLanguage(`/p/${slug}/ergebnisse/${snapshot.id}`)}>
                     {t('resultsOpen', { title: heading })}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { MAX_CONTRIBUTION_LENGTH, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { fallbackAttributes, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { countCharacters, parseWholeNumber, type OtherAnswer } from '../../shared/survey/answers.ts';
 import { normalizeFreeText } from '../../shared/text/normalize.ts';
 import {
@@ -46,7 +46,7 @@ function Notes({ question, language, error }: Pick<QuestionProps, 'question' | '
   return (
     <>
       {question.help && (
-        <p class="hint" id={`${anchorId(question.key)}-help`}>
+        <p class="hint" id={`${anchorId(question.key)}-help`} {...fallbackAttributes(question.help, language)}>
           {localize(question.help, language)}
         </p>
       )}
@@ -62,7 +62,7 @@ function Notes({ question, language, error }: Pick<QuestionProps, 'question' | '
 function Title({ question, language }: Pick<QuestionProps, 'question' | 'language'>) {
   return (
     <>
-      {localize(question.title, language)}
+      <span {...fallbackAttributes(question.title, language)}>{localize(question.title, language)}</span>
       {question.required && <span class="required"> ({t('requiredMark')})</span>}
     </>
   );
@@ -171,7 +171,7 @@ function SingleOrMulti({ question, value, onChange, language, error, labels }: Q
     <Group question={question} language={language} error={error}>
       {question.options.map((option, i) => (
         <Choice key={option.key} id={optionIds[i]!} type={multi ? 'checkbox' : 'radio'} name={question.key} checked={selected.includes(option.key)} onChange={() => toggle(option.key)}>
-          {localize(option.label, language)}
+          <span {...fallbackAttributes(option.label, language)}>{localize(option.label, language)}</span>
         </Choice>
       ))}
       {question.allowOther && (

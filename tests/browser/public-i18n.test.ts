@@ -132,4 +132,30 @@ describe('public pages in the residents’ languages', () => {
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
     await expectNoAxeViolations(page);
   });
+  it('marks a text shown in German for want of a translation as German, left to right, on the process page and in the survey', async () => {
+    const db = h.db.$client;
+    const before = db.prepare('select p.description, s.definition from processes p join surveys s on s.process_id = p.id where p.slug = ?').get(h.slug) as { description: string; definition: string };
+    const question = (JSON.parse(before.definition) as { sections: Array<{ questions: Array<{ title: Record<string, string> }> }> }).sections[1]!.questions[0]!;
+    db.prepare("update processes set description = json('{\"de\":\"Nur auf Deutsch beschrieben.\"}') where slug = ?").run(h.slug);
+    db.prepare("update surveys set definition = json_remove(definition, '$.sections[1].questions[0].title.ar') where process_id = (select id from processes where slug = ?)").run(h.slug);
+    try {
+      const { page } = await h.newPage();
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
+      const description = page.getByText('Nur auf Deutsch beschrieben.', { exact: true });
+      await description.waitFor();
+      expect(await description.evaluate((element) => [element.getAttribute('lang'), element.getAttribute('dir')])).toEqual(['de', 'ltr']);
+      // A translated text keeps the page's language and direction.
+      expect(await page.getByRole('heading', { level: 1 }).evaluate((element) => [element.getAttribute('lang'), element.getAttribute('dir')])).toEqual([null, null]);
+
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
+      await page.getByRole('button', { name: 'ابدأ الاستطلاع', exact: true }).click();
+      await page.getByRole('button', { name: 'التالي', exact: true }).click();
+      const title = page.getByText(question.title.de!, { exact: true });
+      await title.waitFor();
+      expect(await title.evaluate((element) => [element.getAttribute('lang'), element.getAttribute('dir')])).toEqual(['de', 'ltr']);
+    } finally {
+      db.prepare('update processes set description = ? where slug = ?').run(before.description, h.slug);
+      db.prepare('update surveys set definition = ? where process_id = (select id from processes where slug = ?)').run(before.definition, h.slug);
+    }
+  });
 });
