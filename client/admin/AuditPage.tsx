@@ -29,8 +29,20 @@ const ACTIONS = (): Record<string, string> => ({
   contribution_field_added: t('auditPage.fieldOfActionAdded'),
   stall_sync: t('auditPage.tabletSync'),
   export: t('auditPage.export'),
+  process_created: t('auditPage.processCreated'),
+  process_structure_updated: t('auditPage.processStructureChanged'),
+  process_status_changed: t('auditPage.processVisibilityChanged'),
+  survey_draft_saved: t('auditPage.surveyDraftSaved'),
+  survey_published: t('auditPage.surveyPublished'),
+  survey_version_replaced: t('auditPage.surveyVersionReplaced'),
+  snapshot_released: t('auditPage.resultsReleased'),
+  snapshot_withdrawn: t('auditPage.resultsWithdrawn'),
+  data_licence_set: t('auditPage.dataLicenceSet'),
+  population_imported: t('auditPage.populationImported'),
+  contribution_outcome: t('auditPage.contributionOutcomeSet'),
+  contribution_translated: t('auditPage.contributionTranslated'),
 });
-const ENTITIES = (): Record<string, string> => ({ user: t('auditPage.account'), session: t('auditPage.device'), process: t('auditPage.process'), contribution: t('auditPage.contribution'), stall: t('auditPage.marketStall'), export: t('auditPage.export') });
+const ENTITIES = (): Record<string, string> => ({ user: t('auditPage.account'), session: t('auditPage.device'), process: t('auditPage.process'), contribution: t('auditPage.contribution'), stall: t('auditPage.marketStall'), export: t('auditPage.export'), survey: t('auditPage.survey'), survey_draft: t('auditPage.surveyDraft'), result_snapshot: t('auditPage.releasedResults') });
 const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit } from '../../server/features/audit/audit.repo.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
@@ -55,6 +56,26 @@ describe('admin: accounts, retention and the audit log', () => {
     await page.reload();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await page.getByLabel('Was').inputValue()).toBe('password_reset');
+  });
+
+  it('names every kind of entry of the audit log in words, never by its code', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const written = {
+      process: ['process_created', 'process_structure_updated', 'process_status_changed', 'data_licence_set', 'population_imported'],
+      survey: ['survey_published', 'survey_version_replaced'],
+      survey_draft: ['survey_draft_saved'],
+      result_snapshot: ['snapshot_released', 'snapshot_withdrawn'],
+      contribution: ['contribution_outcome', 'contribution_translated'],
+    };
+    for (const [entity, actions] of Object.entries(written)) for (const action of actions) appendAudit(h.db, { userId: null, action, entity, entityId: 'x' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/protokoll');
+    const rows = page.locator('.audit-table tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(12);
+    const code = /^[a-z]+(_[a-z]+)+$/;
+    expect((await page.getByLabel('Was').locator('option').allInnerTexts()).filter((text) => code.test(text.trim()))).toEqual([]);
+    expect((await page.getByLabel('Woran').locator('option').allInnerTexts()).filter((text) => code.test(text.trim()))).toEqual([]);
+    expect((await page.locator('.audit-table tbody td').allInnerTexts()).filter((text) => code.test(text.trim()))).toEqual([]);
   });
 
   it('shows the retention dry run per channel and deletes the originals only after a confirmation', async () => {
