@@ -10,9 +10,14 @@ import { LANGUAGES, type Language, type LocalizedText } from '../../shared/langu
  * any other language may lack one and then reads German, as everywhere else
  * (tests/unit/catalogs.test.ts names every gap).
  */
-const CATALOGS = Object.fromEntries(
-  LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'default-process', `${language}.json`), 'utf8')))]),
-) as Record<Language, FlatCatalog>;
+const CATALOGS = readCatalogs('default-process');
+
+/** A residents' area's catalogs, every language, with dotted keys (also the neutral texts of a new process, `new-process`). */
+export function readCatalogs(area: string): Record<Language, FlatCatalog> {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [language, flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', area, `${language}.json`), 'utf8')))]),
+  ) as Record<Language, FlatCatalog>;
+}
 
 /** The text with this key in every language that has it. */
 export function text(key: string): LocalizedText {

@@ -318,10 +318,23 @@ export const surveyDefinitionSchema = /* @__PURE__ */ surveyDefinitionShape.supe
   for (const issue of consistencyIssues(definition)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
+/** The longest title, paragraph or label of the prose around the survey, in characters. */
+export const MAX_SURVEY_PROSE_LENGTH = 2000;
+/** The most paragraphs a privacy notice or thank-you page has. */
+export const MAX_SURVEY_PROSE_PARAGRAPHS = 20;
+
+/** A text of the prose around the survey: German is never blank (it stands in for every missing translation). */
+const surveyProseTextSchema = /* @__PURE__ */ localizedTextSchema.superRefine((text, ctx) => {
+  if (!text.de.trim()) ctx.addIssue({ code: 'custom', path: ['de'], message: 'needs a German text: it is shown wherever a translation is missing' });
+  for (const [language, value] of Object.entries(text)) {
+    if (value.length > MAX_SURVEY_PROSE_LENGTH) ctx.addIssue({ code: 'custom', path: [language], message: `at most ${MAX_SURVEY_PROSE_LENGTH} characters` });
+  }
+});
+
 /** A block of prose around the survey (privacy notice, thank-you page): one text per paragraph. */
 export const surveyTextBlockSchema = /* @__PURE__ */ z.strictObject({
-  title: localizedTextSchema,
-  paragraphs: /* @__PURE__ */ z.array(localizedTextSchema).min(1),
+  title: surveyProseTextSchema,
+  paragraphs: /* @__PURE__ */ z.array(surveyProseTextSchema).min(1).max(MAX_SURVEY_PROSE_PARAGRAPHS),
 });
 export type SurveyTextBlock = z.infer<typeof surveyTextBlockSchema>;
 
@@ -332,21 +345,21 @@ export const surveyTextsSchema = /* @__PURE__ */ z.strictObject({
   /** Version 1 named the Stadtteil answers `districtOutside`/`districtUnknown`; accepted and read under the current names. */
   labels: /* @__PURE__ */ z.codec(
     /* @__PURE__ */ z.strictObject({
-      other: localizedTextSchema,
-      noAnswer: localizedTextSchema,
-      stadtteilOutside: /* @__PURE__ */ localizedTextSchema.optional(),
-      stadtteilUnknown: /* @__PURE__ */ localizedTextSchema.optional(),
-      districtOutside: /* @__PURE__ */ localizedTextSchema.optional().meta({ deprecated: true }),
-      districtUnknown: /* @__PURE__ */ localizedTextSchema.optional().meta({ deprecated: true }),
+      other: surveyProseTextSchema,
+      noAnswer: surveyProseTextSchema,
+      stadtteilOutside: /* @__PURE__ */ surveyProseTextSchema.optional(),
+      stadtteilUnknown: /* @__PURE__ */ surveyProseTextSchema.optional(),
+      districtOutside: /* @__PURE__ */ surveyProseTextSchema.optional().meta({ deprecated: true }),
+      districtUnknown: /* @__PURE__ */ surveyProseTextSchema.optional().meta({ deprecated: true }),
     }),
     /* @__PURE__ */ z.strictObject({
       /** The "other" choice of questions with `allowOther`. */
-      other: localizedTextSchema,
+      other: surveyProseTextSchema,
       /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
-      noAnswer: localizedTextSchema,
+      noAnswer: surveyProseTextSchema,
       /** The Stadtteil question's answers `outside` and `unknown`. */
-      stadtteilOutside: localizedTextSchema,
-      stadtteilUnknown: localizedTextSchema,
+      stadtteilOutside: surveyProseTextSchema,
+      stadtteilUnknown: surveyProseTextSchema,
     }),
     { decode: (labels) => labelsFromVersion1(labels) as never, encode: (labels) => labels },
   ),

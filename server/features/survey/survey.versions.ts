@@ -1,11 +1,11 @@
 import type { DbOrTx } from '../../../db/index.ts';
-import { SURVEY_TEXTS } from '../../../db/seed/default-survey.ts';
 import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
 import { allQuestions, collectTexts, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { loadProcessParts } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
+import { neutralSurveyTexts } from './survey.defaults.ts';
 import * as repo from './survey.repo.ts';
 import { UnreadableXlsformError, exportXlsform, importXlsform, loadWorkbook, type XlsformContext } from './survey.xlsform.ts';
 
@@ -50,7 +50,7 @@ export function getDraft(db: DbOrTx, slug: string): SurveyDraft {
     nextVersion,
     updatedAt: saved?.updatedAt ?? null,
     definition,
-    texts: saved?.texts ?? base?.texts ?? SURVEY_TEXTS,
+    texts: saved?.texts ?? base?.texts ?? neutralSurveyTexts(process),
     languages: languageCompleteness(definition),
   };
 }
@@ -138,7 +138,7 @@ function versionRow(db: DbOrTx, processId: string, slug: string, version: number
 export function getVersion(db: DbOrTx, slug: string, version: number): SurveyVersion {
   const process = getProcess(db, slug);
   const row = versionRow(db, process.id, slug, version);
-  return { ...summary(row), definition: row.definition, texts: row.texts ?? SURVEY_TEXTS };
+  return { ...summary(row), definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) };
 }
 
 /**
