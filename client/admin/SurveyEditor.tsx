@@ -24,6 +24,7 @@ import { useApi } from '../ui/useApi.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
 import { t } from './messages.ts';
+import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
 
 /**
  * The survey editor (`/admin/p/:slug/umfrage`): the draft of the next survey version, section by
@@ -176,7 +177,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'machine')]));
     return { ...start, languages, translations };
   });
-  const [texts] = useState(initial.texts);
+  const [texts, setTexts] = useState(initial.texts);
   const [revision, setRevision] = useState(initial.revision);
   const [nextVersion, setNextVersion] = useState(initial.nextVersion);
   const [dirty, setDirty] = useState(initial.definition === null);
@@ -190,7 +191,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
 
   const issues = validate(definition);
-  const valid = Object.keys(issues).length === 0;
+  const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
   const fixedOptionKeys = new Map<string, Set<string>>();
   for (const question of published?.definition.sections.flatMap((s) => s.questions) ?? []) {
     if ('options' in question) fixedOptionKeys.set(question.key, new Set(question.options.map((o) => o.key)));
@@ -205,6 +206,11 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
 
   function change(update: (current: SurveyDefinition) => SurveyDefinition) {
     setDefinition((current) => update(current));
+    setDirty(true);
+    setStatus(null);
+  }
+  function changeTexts(update: (current: SurveyDraft['texts']) => SurveyDraft['texts']) {
+    setTexts((current) => update(current));
     setDirty(true);
     setStatus(null);
   }
@@ -397,6 +403,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             {t('surveyEditor.addSection')}
           </button>
 
+          <SurveyTextsEditor texts={texts} language={language} textField={textField} withText={withText} onChange={changeTexts} />
+
           <section aria-labelledby="translation-table" class="translation-table">
             <h2 id="translation-table">{t('surveyEditor.translations')}</h2>
             <table>
@@ -538,7 +546,7 @@ function AddQuestion({ id, onAdd }: { id: string; onAdd: (type: QuestionType) =>
   );
 }
 
-type TextField = (id: string, label: string, text: LocalizedText | undefined, onInput: (value: string) => void, multiline?: boolean) => preact.JSX.Element;
+export type TextField = (id: string, label: string, text: LocalizedText | undefined, onInput: (value: string) => void, multiline?: boolean) => preact.JSX.Element;
 
 function QuestionEditor(props: {
   at: string;
