@@ -74,6 +74,13 @@ describe('admin: the survey editor', () => {
     await page.locator('#s0q1-title').fill('What would make the way safer?');
     expect(await englishRow.innerText()).toContain('5 von 5 (100 %)');
 
+    // The texts around the survey start neutral, naming this process; the English thank-you heading is rewritten.
+    const texts = page.getByRole('region', { name: 'Texte rund um die Umfrage' });
+    await texts.getByText('Deutsch: Ihre Antworten zu „Schulwege 2027“ sind angekommen.').waitFor();
+    expect(await texts.innerText()).not.toContain('Integrationskonferenz');
+    await texts.getByLabel('Überschrift (English)').nth(1).fill('Thank you for making school routes safer!');
+    await texts.screenshot({ path: '/tmp/survey-texts-1280.png' });
+
     // The preview renders the residents' question in the chosen language.
     await page.getByLabel('Sprache der Vorschau').selectOption('en');
     await page.locator('.phone').getByText('How does your child get to school?').waitFor();
@@ -123,7 +130,7 @@ describe('admin: the survey editor', () => {
     expect(await rp.getByLabel('What would make the way to school safer?').inputValue()).toBe('A crossing at the main road.');
     await moveOn(rp, 'Next');
     await rp.getByRole('button', { name: 'Send', exact: true }).click();
-    await heading(rp).getByText('Thank you', { exact: false }).waitFor({ timeout: 60_000 });
+    await heading(rp).getByText('Thank you for making school routes safer!', { exact: true }).waitFor({ timeout: 60_000 });
     const stored = h.db.$client.prepare("select r.language, r.flags from responses r join processes p on p.id = r.process_id where p.slug = 'schulwege-2027'").all();
     expect(stored).toEqual([{ language: 'en', flags: '[]' }]);
 
@@ -143,6 +150,7 @@ describe('admin: the survey editor', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/survey-editor-390.png' });
+    await page.getByRole('region', { name: 'Texte rund um die Umfrage' }).screenshot({ path: '/tmp/survey-texts-390.png' });
     // A question opens from its summary, by keyboard too.
     const first = page.locator('details.question-editor').first();
     expect(await first.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
