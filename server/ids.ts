@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomFillSync, randomInt } from 'node:crypto';
 import { v7 } from 'uuid';
 
 /** Where this process's ids start counting: random, so two processes (or a restart) do not start at the same one. */
@@ -17,5 +17,21 @@ export function dayOrderedId(day: string): string {
   sequence = (sequence + 1) >>> 0;
   const midnight = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(midnight)) throw new Error(`Not a day: ${day}`);
-  return v7({ msecs: midnight, seq: sequence });
+  return v7({ msecs: midnight, seq: sequence, random: randomBytes16() });
+}
+
+/**
+ * 16 random bytes from a pool filled 256 ids at a time: uuid's own source asks WebCrypto's
+ * `getRandomValues` for every id (about 5 µs an id against 1.2 µs pooled; three per survey
+ * response with three free texts).
+ */
+const pool = Buffer.alloc(16 * 256);
+let pooled = pool.length;
+function randomBytes16(): Uint8Array {
+  if (pooled === pool.length) {
+    randomFillSync(pool);
+    pooled = 0;
+  }
+  pooled += 16;
+  return pool.subarray(pooled - 16, pooled);
 }

@@ -118,6 +118,20 @@ export function findContribution(db: DbOrTx, id: string): ContributionRow | unde
   return contributionById(db).get({ id });
 }
 
+const storedIdsAmong = preparedQuery((db) =>
+  db
+    .select({ id: contributions.id })
+    .from(contributions)
+    .where(sql`${contributions.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare(),
+);
+
+/** Which of `ids` a contribution is stored under: one statement however many ids (each read outside a transaction opens a snapshot of its own). */
+export function storedContributionIds(db: DbOrTx, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  return new Set(storedIdsAmong(db).all({ ids: JSON.stringify(ids) }).map((row) => row.id));
+}
+
 export function findTags(db: DbOrTx, contributionId: string): TagRow[] {
   return db.select().from(contributionTags).where(eq(contributionTags.contributionId, contributionId)).all();
 }

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfMarketDays, findContribution, notesOfMarketDay } from '../contributions/contributions.repo.ts';
+import { countNotesOfMarketDays, findContribution, notesOfMarketDay, storedContributionIds } from '../contributions/contributions.repo.ts';
 import { editContribution, prepareText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -407,8 +407,8 @@ interface PreparedItem {
 }
 
 /**
- * Checks every item against the sync format, hashes notes and market days, masks the new
- * notes' texts and asks the suggester about untagged ones before the write transaction: the
+ * Checks every item against the sync format, hashes notes and market days, masks the texts of
+ * notes not stored yet and asks the suggester about untagged ones before the write transaction: the
  * CPU-heavy part of a sync. It yields to the event loop every few milliseconds, so a batch of
  * 240 long notes never holds up a health check or another tablet's sync, and the transaction
  * that follows only checks and writes. Each item is parsed here once, in the batch's order.
@@ -423,14 +423,17 @@ async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     return found;
   };
   let sliceStarted = performance.now();
+  const between = async () => {
+    if (performance.now() - sliceStarted < PREPARE_SLICE_MS) return;
+    await yieldToEventLoop();
+    sliceStarted = performance.now();
+  };
+  const newNotes: Array<{ item: PreparedItem; note: NoteItem; processId: string }> = [];
   for (const raw of items) {
     const parsed = syncItemSchema.safeParse(raw);
     const item: PreparedItem = { parsed };
     prepared.push(item);
-    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
-      await yieldToEventLoop();
-      sliceStarted = performance.now();
-    }
+    await between();
     if (!parsed.success) continue;
     if (parsed.data.type === 'marketDay') item.hash = hashOf(parsed.data);
     if (parsed.data.type !== 'note') continue;
@@ -438,10 +441,16 @@ async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promi
     item.hash = hashOf(note);
     if (!processIds.has(note.processSlug)) processIds.set(note.processSlug, findProcessBySlug(db, note.processSlug)?.id ?? null);
     const processId = processIds.get(note.processSlug);
-    if (!processId) continue;
     // An edit (with a base version) is masked by the contributions feature's edit rule, which
     // also masks again what a moderator masked by hand; only a new note is prepared here.
-    if (note.baseVersion !== undefined) continue;
+    if (processId && note.baseVersion === undefined) newNotes.push({ item, note, processId });
+  }
+  // A note stored already (a resend after a lost answer, a tablet syncing again) is judged by
+  // its hash alone: duplicate or conflict, never written, so its text needs no masking.
+  const stored = storedContributionIds(db, newNotes.map(({ note }) => note.id));
+  for (const { item, note, processId } of newNotes) {
+    if (stored.has(note.id)) continue;
+    await between();
     item.text = prepareText({ processId, text: note.text, language: note.language ?? null, fieldsOfAction: note.fieldsOfAction, stadtteilKey: note.stadtteil }, context);
   }
   return prepared;
