@@ -135,7 +135,7 @@ describe('setting up processes', () => {
 
     const bad = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: 'Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n11;Doppelt;Bezirk 1\n' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'invalid_csv', details: [{ line: 3 }, { line: 4, message: 'Stadtteil number 11 appears twice' }] });
+    expect(bad.json().error).toMatchObject({ code: 'invalid_csv', details: [{ line: 3, code: 'values_missing' }, { line: 4, code: 'number_twice', message: 'Stadtteil number 11 appears twice', values: { nr: '11' } }] });
 
     const noHeader = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: '11;Schildgen\n' });
     expect(noHeader.statusCode).toBe(400);

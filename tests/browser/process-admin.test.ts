@@ -78,7 +78,9 @@ describe('admin: setting up a new process', () => {
     await caption.waitFor();
     const before = await caption.textContent();
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'falsch.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n') });
-    await page.getByText('Zeile 3: Nummer, Name and Bezirk are all needed').waitFor();
+    await page.getByText('Zeile 3: Nummer, Name und Bezirk müssen alle ausgefüllt sein.').waitFor();
+    // The file input's own button is a 44 px target like every other.
+    expect((await page.getByLabel('CSV-Datei wählen').boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await caption.textContent()).toBe(before);
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
