@@ -67,6 +67,17 @@ describe('setting up processes', () => {
     // No survey published yet: nothing to answer, so the start page offers none.
     expect(detail.surveyOpen).toBe(false);
 
+    // A working group reads its own fields of this process; one whose fields it does not have is told so, not shown empty tables.
+    const leisure = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['freizeit'] })).username, TEST_PASSWORD);
+    expect((await leisure.inject({ method: 'GET', url: '/api/processes/jugend/aggregates?by=field' })).json().fields).toEqual(['freizeit']);
+    const work = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    for (const path of ['aggregates?by=field', 'exports/csv', 'quotes']) {
+      const refused = await work.inject({ method: 'GET', url: `/api/processes/jugend/${path}` });
+      expect(refused.statusCode, path).toBe(403);
+      expect(refused.json().error.code, path).toBe('no_field_in_process');
+    }
+    expect((await work.inject({ method: 'GET', url: '/api/processes/integrationskonzept/aggregates?by=field' })).statusCode).toBe(200);
+
     const archived = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/status', payload: { status: 'archived' } });
     expect(archived.json().status).toBe('archived');
     const listed = (await t.app.inject({ method: 'GET', url: '/api/processes' })).json() as Array<{ slug: string; status: string }>;

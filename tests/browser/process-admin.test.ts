@@ -68,6 +68,14 @@ describe('admin: setting up a new process', () => {
     await resident.page.getByRole('heading', { name: 'Jugendbefragung Süd 2027' }).waitFor();
     await resident.page.goto(h.baseUrl + '/?lang=en');
     await resident.page.getByRole('heading', { name: 'Youth survey South 2027' }).waitFor();
+
+    // A working group for Arbeit has no field in this process: its results page says so instead of empty tables.
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const { page: groupPage } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(groupPage, h.baseUrl, group.username, '/auswertung/p/jugendbefragung-sued-2027');
+    await groupPage.getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+    expect(await groupPage.getByRole('table').count()).toBe(0);
+    expect(formatViolations(await axeViolations(groupPage))).toBe('');
   });
 
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
