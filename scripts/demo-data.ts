@@ -1,6 +1,9 @@
 /**
  * `npm run demo -- [--database ./data/demo.sqlite] [--responses 400] [--notes 240] [--seed 7]`
  *
+ * The database is `--database`, else `DATABASE_PATH` when it is set (as for every other command),
+ * else `./data/demo.sqlite` — never the server's default file.
+ *
  * Fills a fresh database with a believable participation: online survey responses from all
  * Stadtteile and languages, market days with staff notes (some untagged, for the moderation
  * queue) and dot votes; then what the working groups made of them: a guiding goal and measures
@@ -42,7 +45,7 @@ import { LANGUAGE_MIX, prng } from './_invented.ts';
 
 const { values } = parseArgs({
   options: {
-    database: { type: 'string', default: './data/demo.sqlite' },
+    database: { type: 'string', default: process.env.DATABASE_PATH || './data/demo.sqlite' },
     responses: { type: 'string', default: '400' },
     notes: { type: 'string', default: '240' },
     seed: { type: 'string', default: '7' },

@@ -494,9 +494,36 @@ function FieldRow({
   );
 }
 
+/** A line of the Stadtteile CSV that needs a correction, as the server names it (`parseStadtteileCsv`). */
+interface CsvProblem {
+  line?: number;
+  code?: string;
+  message?: string;
+  values?: Record<string, string>;
+}
+
+const CSV_PROBLEMS = {
+  unreadable: 'processEditor.csvProblem.unreadable',
+  empty: 'processEditor.csvProblem.empty',
+  columns_missing: 'processEditor.csvProblem.columns_missing',
+  values_missing: 'processEditor.csvProblem.values_missing',
+  value_too_long: 'processEditor.csvProblem.value_too_long',
+  number_twice: 'processEditor.csvProblem.number_twice',
+  no_key: 'processEditor.csvProblem.no_key',
+  name_twice: 'processEditor.csvProblem.name_twice',
+  district_number: 'processEditor.csvProblem.district_number',
+  no_rows: 'processEditor.csvProblem.no_rows',
+} as const;
+
+/** The problem in the admin's language; a code this client does not know yet keeps the server's words. */
+function csvProblemText(problem: CsvProblem): string {
+  const key = problem.code && Object.hasOwn(CSV_PROBLEMS, problem.code) ? CSV_PROBLEMS[problem.code as keyof typeof CSV_PROBLEMS] : null;
+  return key ? t(key, problem.values ?? {}) : (problem.message ?? '');
+}
+
 /** The city's statistical districts and Stadtteile: shown as a table, replaced from a CSV the statistics office gives. */
 function Geography({ districts, onChange }: { districts: DistrictInput[]; onChange: (districts: DistrictInput[]) => void }) {
-  const [problems, setProblems] = useState<Array<{ line?: number; message?: string }>>([]);
+  const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const count = districts.reduce((sum, district) => sum + district.stadtteile.length, 0);
 
@@ -510,7 +537,7 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
       onChange(result.districts);
       setNote(t('processEditor.stadtteileInDistrictsRead', { value: result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0), length: result.districts.length }));
     } catch (err) {
-      const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; message?: string }>) : [];
+      const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as CsvProblem[]) : [];
       setProblems(details.length ? details : [{ message: err instanceof ApiError ? err.message : t('processEditor.theFileCouldNot') }]);
     }
   }
@@ -532,7 +559,7 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
             {problems.map((problem, index) => (
               <li key={index}>
                 {problem.line ? t('processEditor.line', { line: problem.line }) : ''}
-                {problem.message}
+                {csvProblemText(problem)}
               </li>
             ))}
           </ul>

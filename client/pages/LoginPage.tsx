@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError } from '../api.ts';
 import { homeOf, login } from '../session.ts';
 import { MAX_DEVICE_NAME_LENGTH } from '../../shared/domain.ts';
-import { Layout } from '../ui/Layout.tsx';
+import { Layout, Loading } from '../ui/Layout.tsx';
 import { t } from '../ui/messages.ts';
 
 /** The device's name stays on the device, so the next sign-in on the same tablet offers it again. */
@@ -25,6 +25,8 @@ export function LoginPage() {
   const { route, query } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Signed in, on the way to the area (whose code may still be loading): the form is done with.
+  const [signedIn, setSignedIn] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -39,6 +41,7 @@ export function LoginPage() {
       } catch {
         // Private mode without storage: the name is simply asked again next time.
       }
+      setSignedIn(true);
       route(safeNext(query.next) ?? homeOf(user.role));
     } catch (err) {
       setError(
@@ -51,6 +54,15 @@ export function LoginPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  if (signedIn) {
+    return (
+      <Layout title={t('loginPage.signIn')}>
+        <h1>{t('loginPage.signIn')}</h1>
+        <Loading label={t('loginPage.signedInOpening')} />
+      </Layout>
+    );
   }
 
   return (

@@ -49,6 +49,19 @@ function Results({ slug }: { slug: string }) {
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
 
+  // A working group whose fields this process does not have (the server answers `no_field_in_process`) is told so.
+  if (own.length === 0 && user.role !== 'admin') {
+    return (
+      <Layout title={t('resultsArea.results')}>
+        <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
+        <ProcessPicker current={slug} to={resultsPath} />
+        <div class="notice" role="status">
+          <p>{t('resultsArea.noFieldHere')}</p>
+        </div>
+      </Layout>
+    );
+  }
+
   return (
     <Layout title={t('resultsArea.results')}>
       <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>

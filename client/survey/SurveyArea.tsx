@@ -233,8 +233,9 @@ export function SurveyArea({ slug }: { slug: string }) {
       </a>
     </p>
   );
-  const page = (title: string, body: ComponentChildren) => (
-    <Frame title={`${title} – ${t('title')}`} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
+  // The tab's title names the survey after the page's own title, unless the page's title already does (the start screen).
+  const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`) => (
+    <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
       <h1 ref={heading} tabIndex={-1}>
         {title}
       </h1>
@@ -304,8 +305,9 @@ export function SurveyArea({ slug }: { slug: string }) {
   }
   // The start screen: what this is, the privacy notice in one sentence and the start button, all
   // in view on a phone; the full notice is one tap away below.
+  const startTitle = `${t('title')}: ${localize(survey.process.title, language)}`;
   return page(
-    `${t('title')}: ${localize(survey.process.title, language)}`,
+    startTitle,
     <>
       <p class="privacy-summary">{t('privacySummary')}</p>
       <div class="actions">
@@ -322,5 +324,6 @@ export function SurveyArea({ slug }: { slug: string }) {
         <p class="notice">{t('deviceNote')}</p>
       </details>
     </>,
+    startTitle,
   );
 }

@@ -9,7 +9,7 @@ import type { Hit } from './lexicon.ts';
 import type { WordFeature } from './analyze.ts';
 import type { AnalysisLanguage } from './text.ts';
 
-export const LINEAR_MODEL_VERSION = 1;
+export const LINEAR_MODEL_VERSION = 2;
 
 /** The fields the model was trained on: the default taxonomy's leaves, in a fixed order. */
 export const LINEAR_CLASSES = ['arbeit', 'bildung-schulisch', 'bildung-ausserschulisch', 'teilhabe', 'freizeit'] as const;
@@ -75,35 +75,53 @@ export function hashFeature(feature: string): number {
 }
 
 /**
- * The hashed features of a text, from what `analyze` found: each content word's stem, each
- * lexicon entry matched (inside compounds too: "Sprachkursangebot" yields the stem "sprachkurs"),
- * and the character n-grams of each content word. Scaled to unit length, so long statements and
- * short notes weigh alike.
+ * The hashed features of a text, from what `analyze` found: each content word's stem and
+ * character n-grams, and each lexicon entry matched (inside compounds too: "Sprachkursangebot"
+ * yields the stem "sprachkurs"). The words' features and the lexicon entries are each scaled to
+ * unit length, then the whole to unit length: a statement's dozens of n-grams do not drown the
+ * few lexicon entries it names, and long statements and short notes weigh alike. A feature
+ * repeated in a text is one feature of summed value, named after its first token.
  */
 export function sparseFeatures(words: readonly WordFeature[], hits: readonly Hit[], buckets: number): SparseFeatures {
   const mask = buckets - 1;
-  const raw: Array<[string, number]> = [];
+  const kinds = { words: new Map<string, Counted>(), lexicon: new Map<string, Counted>() };
   const surface = new Map<number, string>();
   for (const word of words) {
     surface.set(word.order, word.surface);
-    raw.push([`w ${word.feature}`, word.order]);
+    count(kinds.words, `w ${word.feature}`, word.order);
     const marked = `<${word.word}>`;
     for (let n = NGRAM_MIN; n <= NGRAM_MAX; n += 1) {
-      for (let start = 0; start + n <= marked.length; start += 1) raw.push([`g ${marked.slice(start, start + n)}`, word.order]);
+      for (let start = 0; start + n <= marked.length; start += 1) count(kinds.words, `g ${marked.slice(start, start + n)}`, word.order);
     }
   }
   for (const hit of hits) {
     if (!surface.has(hit.order)) surface.set(hit.order, hit.surface);
-    raw.push([`l ${hit.id}`, hit.order]);
+    count(kinds.lexicon, `l ${hit.id}`, hit.order);
   }
-  const value = raw.length ? 1 / Math.sqrt(raw.length) : 0;
+  const present = Object.values(kinds).filter((counted) => counted.size > 0);
   const features: SparseFeatures = { index: [], value: [], order: [], surface };
-  for (const [feature, order] of raw) {
-    features.index.push(hashFeature(feature) & mask);
-    features.value.push(value);
-    features.order.push(order);
+  for (const counted of present) {
+    let squares = 0;
+    for (const { n } of counted.values()) squares += n * n;
+    const scale = 1 / Math.sqrt(squares * present.length);
+    for (const [feature, { n, order }] of counted) {
+      features.index.push(hashFeature(feature) & mask);
+      features.value.push(n * scale);
+      features.order.push(order);
+    }
   }
   return features;
+}
+
+interface Counted {
+  n: number;
+  order: number;
+}
+
+function count(counted: Map<string, Counted>, feature: string, order: number): void {
+  const seen = counted.get(feature);
+  if (seen) seen.n += 1;
+  else counted.set(feature, { n: 1, order });
 }
 
 /** The lexicon's evidence per class, as the model reads it: log(1 + evidence). */

@@ -101,6 +101,7 @@ export interface TextReading {
   language: AnalysisLanguage;
   fields: ResolvedFields;
   evidence: ReadonlyMap<string, Evidence>;
+  /** The lexicon entries found that the linear model reads as features (`untaught`). */
   hits: Hit[];
   words: WordFeature[];
   order: ReadonlyMap<string, number>;
@@ -110,7 +111,17 @@ export function readText(text: string, language: Language, context: SuggestConte
   const analysed = analysisLanguage(language);
   const fields = resolveFields(context.fields);
   const { evidence, hits, words } = lexiconEvidence(text, analysed, context, fields);
-  return { language: analysed, fields, evidence, hits, words, order: fieldOrder(context.fields) };
+  return { language: analysed, fields, evidence, hits: untaught(hits, analysed, context), words, order: fieldOrder(context.fields) };
+}
+
+/**
+ * The lexicon entries the linear model reads as its own features: those moderators have not
+ * taught. A taught entry reaches the model only through its lexicon input (`cueShares` re-weighs
+ * it by the reviews), so moderators' word on a cue outweighs what the corpus made of it.
+ */
+function untaught(hits: Hit[], language: AnalysisLanguage, context: SuggestContext): Hit[] {
+  const stats = languageStats(context.model, language);
+  return stats ? hits.filter((hit) => !(own(stats.features, hit.id)?.n ?? 0)) : hits;
 }
 
 /** The fields of action for a read text, best first, with the linear model's part added when it reads the text's language. */
@@ -193,7 +204,7 @@ export function linearInputs(
   const analysisLanguageOf = analysisLanguage(language);
   const fields = resolveFields(context.fields);
   const { evidence, hits, words } = lexiconEvidence(text, analysisLanguageOf, context, fields);
-  return { features: sparseFeatures(words, hits, buckets), lexicon: linearLexiconInputs(classes, evidence, fields) };
+  return { features: sparseFeatures(words, untaught(hits, analysisLanguageOf, context), buckets), lexicon: linearLexiconInputs(classes, evidence, fields) };
 }
 
 /** A class's evidence before the linear model: its own, or its parent's share where only the parent was indicated. */

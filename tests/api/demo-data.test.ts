@@ -52,13 +52,16 @@ describe('demo data', () => {
     db.close();
   });
 
-  it('refuses a database that already holds responses, and leaves it as it was', () => {
+  it('refuses a database that already holds responses, and leaves it as it was; without --database it is DATABASE_PATH', () => {
     const db = openDatabase(database);
     seedDefaultProcess(db);
     seedDefaultSurvey(db);
     buildResponse(db);
     buildResponse(db, { stadtteil: 'refrath' });
     closeDatabase(db);
+    const runOnDatabasePath = () =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo-data.ts', '--responses', '40'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DATABASE_PATH: database } });
+    expect(runOnDatabasePath).toThrow(/already holds 2 responses/);
     expect(run).toThrow(/already holds 2 responses/);
     const after = new Database(database, { readonly: true });
     expect(after.prepare('select count(*) n from responses').get()).toEqual({ n: 2 });

@@ -67,6 +67,17 @@ describe('setting up processes', () => {
     // No survey published yet: nothing to answer, so the start page offers none.
     expect(detail.surveyOpen).toBe(false);
 
+    // A working group reads its own fields of this process; one whose fields it does not have is told so, not shown empty tables.
+    const leisure = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['freizeit'] })).username, TEST_PASSWORD);
+    expect((await leisure.inject({ method: 'GET', url: '/api/processes/jugend/aggregates?by=field' })).json().fields).toEqual(['freizeit']);
+    const work = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    for (const path of ['aggregates?by=field', 'exports/csv', 'quotes']) {
+      const refused = await work.inject({ method: 'GET', url: `/api/processes/jugend/${path}` });
+      expect(refused.statusCode, path).toBe(403);
+      expect(refused.json().error.code, path).toBe('no_field_in_process');
+    }
+    expect((await work.inject({ method: 'GET', url: '/api/processes/integrationskonzept/aggregates?by=field' })).statusCode).toBe(200);
+
     const archived = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/status', payload: { status: 'archived' } });
     expect(archived.json().status).toBe('archived');
     const listed = (await t.app.inject({ method: 'GET', url: '/api/processes' })).json() as Array<{ slug: string; status: string }>;
@@ -135,7 +146,7 @@ describe('setting up processes', () => {
 
     const bad = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: 'Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n11;Doppelt;Bezirk 1\n' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'invalid_csv', details: [{ line: 3 }, { line: 4, message: 'Stadtteil number 11 appears twice' }] });
+    expect(bad.json().error).toMatchObject({ code: 'invalid_csv', details: [{ line: 3, code: 'values_missing' }, { line: 4, code: 'number_twice', message: 'Stadtteil number 11 appears twice', values: { nr: '11' } }] });
 
     const noHeader = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: '11;Schildgen\n' });
     expect(noHeader.statusCode).toBe(400);

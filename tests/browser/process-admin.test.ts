@@ -68,6 +68,14 @@ describe('admin: setting up a new process', () => {
     await resident.page.getByRole('heading', { name: 'Jugendbefragung Süd 2027' }).waitFor();
     await resident.page.goto(h.baseUrl + '/?lang=en');
     await resident.page.getByRole('heading', { name: 'Youth survey South 2027' }).waitFor();
+
+    // A working group for Arbeit has no field in this process: its results page says so instead of empty tables.
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const { page: groupPage } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(groupPage, h.baseUrl, group.username, '/auswertung/p/jugendbefragung-sued-2027');
+    await groupPage.getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+    expect(await groupPage.getByRole('table').count()).toBe(0);
+    expect(formatViolations(await axeViolations(groupPage))).toBe('');
   });
 
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
@@ -78,7 +86,9 @@ describe('admin: setting up a new process', () => {
     await caption.waitFor();
     const before = await caption.textContent();
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'falsch.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n') });
-    await page.getByText('Zeile 3: Nummer, Name and Bezirk are all needed').waitFor();
+    await page.getByText('Zeile 3: Nummer, Name und Bezirk müssen alle ausgefüllt sein.').waitFor();
+    // The file input's own button is a 44 px target like every other.
+    expect((await page.getByLabel('CSV-Datei wählen').boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await caption.textContent()).toBe(before);
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -230,6 +230,24 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByText(`Angemeldet als ${user.username}`).waitFor();
   });
 
+  it('puts the sign-in form away as soon as the sign-in worked, while the stall area is still loading', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    // The stall area's code is held back until the page has been looked at, as on a slow market Wi-Fi.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/StallArea-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(page, user.username);
+    await page.getByRole('status').getByText('Angemeldet. Ihr Bereich wird geöffnet …').waitFor();
+    expect(await page.getByLabel('Passwort').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Anmelden' }).count()).toBe(0);
+    release();
+    await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
+  });
+
   it('keeps text, fields of action and Save in one screen in portrait and landscape, also with the keyboard open', async () => {
     const { page } = await openStall({ width: 800, height: 1280 });
     await createMarketDay(page, 'Wochenmarkt Gronau');

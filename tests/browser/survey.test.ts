@@ -123,6 +123,9 @@ describe('resident survey in Chromium', () => {
     const { page } = await h.newPage({ locale: 'de-DE' });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['de', 'ltr']);
+    // The tab names the survey once.
+    await page.getByRole('button', { name: 'Umfrage starten' }).waitFor();
+    expect(await page.title()).toBe('Umfrage: Integrationskonzept Bergisch Gladbach – Mitreden');
     await complete(page, 'de', { axe: true, reloadAfter: 3 });
     const [response] = storedResponses(h, 'de');
     expect(response).toMatchObject({ language: 'de', stadtteil_key: 'gronau', channel: 'online', flags: '[]' });

@@ -128,9 +128,17 @@ const HEADERS = {
 } as const;
 
 type Column = keyof typeof HEADERS;
+/** How the first line names a column, for the messages. */
+const COLUMN_NAMES: Record<Column, string> = { nr: 'Nummer', name: 'Name', district: 'Bezirk', districtNr: 'Bezirk-Nr', variants: 'Schreibweisen' };
+/**
+ * A line of the CSV that needs a correction: `message` in English (the API's language), `code`
+ * and `values` for the admin area to say it in the admin's language.
+ */
 interface LineProblem {
   line: number;
+  code: 'unreadable' | 'empty' | 'columns_missing' | 'values_missing' | 'value_too_long' | 'number_twice' | 'no_key' | 'name_twice' | 'district_number' | 'no_rows';
   message: string;
+  values?: Record<string, string>;
 }
 
 /**
@@ -145,10 +153,10 @@ export function parseStadtteileCsv(text: string): DistrictInput[] {
     records = parse(text, { bom: true, delimiter: [';', ',', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true, max_record_size: 10_000 }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw badRequest('invalid_csv', `The file is not readable as CSV${line ? ` (line ${line})` : ''}`, [{ line: line ?? 1, message: (err as Error).message }]);
+    throw badRequest('invalid_csv', `The file is not readable as CSV${line ? ` (line ${line})` : ''}`, [{ line: line ?? 1, code: 'unreadable', message: (err as Error).message } satisfies LineProblem]);
   }
   const [header, ...rows] = records;
-  if (!header) throw badRequest('invalid_csv', 'The file is empty', [{ line: 1, message: 'empty' }]);
+  if (!header) throw badRequest('invalid_csv', 'The file is empty', [{ line: 1, code: 'empty', message: 'empty' } satisfies LineProblem]);
   const index = {} as Partial<Record<Column, number>>;
   header.forEach((cell, at) => {
     const name = cell.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -156,7 +164,7 @@ export function parseStadtteileCsv(text: string): DistrictInput[] {
   });
   const missing = (['nr', 'name', 'district'] as const).filter((column) => index[column] === undefined);
   if (missing.length > 0) {
-    throw badRequest('invalid_csv', `The first line must name the columns Nummer, Name and Bezirk; missing: ${missing.join(', ')}`, [{ line: 1, message: `missing columns: ${missing.join(', ')}` }]);
+    throw badRequest('invalid_csv', `The first line must name the columns Nummer, Name and Bezirk; missing: ${missing.join(', ')}`, [{ line: 1, code: 'columns_missing', message: `missing columns: ${missing.join(', ')}`, values: { columns: missing.map((column) => COLUMN_NAMES[column]).join(', ') } } satisfies LineProblem]);
   }
   const problems: LineProblem[] = [];
   const districts = new Map<string, DistrictInput>();
@@ -169,28 +177,28 @@ export function parseStadtteileCsv(text: string): DistrictInput[] {
     const name = cell('name');
     const districtName = cell('district');
     if (!nr || !name || !districtName) {
-      problems.push({ line, message: 'Nummer, Name and Bezirk are all needed' });
+      problems.push({ line, code: 'values_missing', message: 'Nummer, Name and Bezirk are all needed' });
       return;
     }
     if (nr.length > 16 || name.length > MAX_SHORT_TEXT_LENGTH || districtName.length > MAX_SHORT_TEXT_LENGTH) {
-      problems.push({ line, message: 'a value is too long' });
+      problems.push({ line, code: 'value_too_long', message: 'a value is too long' });
       return;
     }
-    if (numbers.has(nr)) problems.push({ line, message: `Stadtteil number ${nr} appears twice` });
+    if (numbers.has(nr)) problems.push({ line, code: 'number_twice', message: `Stadtteil number ${nr} appears twice`, values: { nr } });
     numbers.add(nr);
     const key = slugify(name);
     if (!key) {
-      problems.push({ line, message: `no key can be made from the name ${name}` });
+      problems.push({ line, code: 'no_key', message: `no key can be made from the name ${name}`, values: { name } });
       return;
     }
-    if (keys.has(key)) problems.push({ line, message: `Stadtteil ${name} appears twice` });
+    if (keys.has(key)) problems.push({ line, code: 'name_twice', message: `Stadtteil ${name} appears twice`, values: { name } });
     keys.add(key);
     let district = districts.get(districtName);
     if (!district) {
       const given = cell('districtNr');
       const districtNr = given ? Number(given) : districts.size + 1;
       if (!Number.isInteger(districtNr) || districtNr < 0 || districtNr > 9999) {
-        problems.push({ line, message: `the district number ${given} is not a whole number` });
+        problems.push({ line, code: 'district_number', message: `the district number ${given} is not a whole number`, values: { value: given } });
         return;
       }
       district = { key: slugify(districtName) || `bezirk-${districtNr}`, nr: districtNr, name: districtName, stadtteile: [] };
@@ -202,7 +210,7 @@ export function parseStadtteileCsv(text: string): DistrictInput[] {
       .filter(Boolean);
     district.stadtteile.push({ key, nr, name, ...(variants.length ? { nameVariants: variants } : {}) });
   });
-  if (rows.length === 0) problems.push({ line: 2, message: 'no Stadtteile below the header' });
+  if (rows.length === 0) problems.push({ line: 2, code: 'no_rows', message: 'no Stadtteile below the header' });
   if (problems.length > 0) {
     throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
   }

@@ -1,18 +1,22 @@
 import type { Db } from '../../../db/index.ts';
-import { forbidden } from '../../errors.ts';
+import { AppError, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { tagsFor } from '../contributions/contributions.repo.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './results.repo.ts';
 
 /**
- * The fields a caller may read: a working group only its own (a parent field includes its
- * children), an admin any. Asking for a field outside one's own is a 403, not an empty list.
+ * The fields a caller may read: a working group only its own that this process has (a parent
+ * field includes its children), an admin any. Asking for a field outside one's own is a 403, not
+ * an empty list; so is a working group's every read in a process without any of its fields
+ * (`no_field_in_process`), where it would otherwise see empty, suppressed tables of nothing.
  */
 export function readableFields(db: Db, process: ProcessRow, user: UserRow, requested: string | undefined): string[] {
   const fields = loadProcessParts(db, process.id).fields;
+  const known = new Set(fields.map((field) => field.key));
   const withChildren = (key: string) => [key, ...fields.filter((field) => field.parentKey === key).map((field) => field.key)];
-  const own = user.role === 'admin' ? fields.map((field) => field.key) : user.fieldsOfAction.flatMap(withChildren);
+  const own = user.role === 'admin' ? fields.map((field) => field.key) : user.fieldsOfAction.flatMap(withChildren).filter((key) => known.has(key));
+  if (own.length === 0 && user.role !== 'admin') throw new AppError(403, 'no_field_in_process', 'Your account has no field of action in this process');
   if (requested === undefined) return [...new Set(own)];
   if (!own.includes(requested)) throw forbidden();
   return withChildren(requested);
