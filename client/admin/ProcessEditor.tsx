@@ -15,10 +15,10 @@ import { t } from './messages.ts';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-const EMPTY = (): ProcessStructure => ({
+const EMPTY = (city: string): ProcessStructure => ({
   title: { de: '' },
   description: { de: '' },
-  city: 'Bergisch Gladbach',
+  city,
   languages: ['de'],
   // A new process's German texts: content the admin edits, not the UI's words.
   phases: [{ title: { de: 'Befragung' } }, { title: { de: 'Auswertung' } }],
@@ -31,9 +31,15 @@ const EMPTY = (): ProcessStructure => ({
   retentionUntil: null,
 });
 
-/** Setting up a new process: the same editor, starting empty, with the address chosen once. */
+/**
+ * Setting up a new process: the same editor, starting empty, with the address chosen once. The
+ * city is the one every existing process shares, else left for the admin to type.
+ */
 export function NewProcessPage() {
-  return <ProcessEditor initial={null} />;
+  const existing = useApi('GET /api/admin/processes');
+  if (existing.loading) return <Layout title={t('processEditor.setUpProcess')}><Loading /></Layout>;
+  const cities = new Set(existing.data?.map((process) => process.structure.city));
+  return <ProcessEditor initial={null} city={cities.size === 1 ? [...cities][0]! : ''} />;
 }
 
 /** Changing an existing process's structure, publishing or archiving it. */
@@ -62,9 +68,9 @@ function problemsOf(err: unknown): Problem[] {
 
 const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
-function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
+function ProcessEditor({ initial, city = '' }: { initial: AdminProcess | null; city?: string }) {
   const { route } = useLocation();
-  const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY());
+  const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY(city));
   const [slug, setSlug] = useState(initial?.slug ?? '');
   const [slugTouched, setSlugTouched] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -196,7 +202,7 @@ function ProcessEditor({ initial }: { initial: AdminProcess | null }) {
           </div>
           <div class="field">
             <label for="process-city">{t('processEditor.city')}</label>
-            <input type="text" id="process-city" value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
+            <input type="text" id="process-city" required value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
           </div>
         </fieldset>
 

@@ -41,7 +41,7 @@ export function ProcessPage({ slug }: { slug: string }) {
   }
   const current = process.phases.find((phase) => phase.status === 'current');
   return (
-    <PublicLayout title={tx(process.title)}>
+    <PublicLayout title={tx(process.title)} city={process.city}>
       <h1 {...txAttributes(process.title)}>{tx(process.title)}</h1>
       <p {...txAttributes(process.description)}>{tx(process.description)}</p>
       {process.surveyOpen ? (

@@ -14,8 +14,9 @@ import { showLanguage, t } from './messages.ts';
  * from `?lang=`, else the choice made earlier in this tab, else the browser's preferences;
  * switching changes every text and `lang`/`dir` in place and writes `?lang=` into the address.
  * Until the chosen language's words are there, the frame stays empty rather than flashing German.
+ * The footer names `city` (the process's, or the one all listed processes share) and no city without one.
  */
-export function PublicLayout({ title, children }: { title: string; children: ComponentChildren }) {
+export function PublicLayout({ title, city, children }: { title: string; city?: string | null | undefined; children: ComponentChildren }) {
   const mounted = useRef(true);
   const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
   useEffect(() => {
@@ -38,7 +39,7 @@ export function PublicLayout({ title, children }: { title: string; children: Com
     <Frame
       title={title}
       skipLabel={t('skip')}
-      footer={t('footer')}
+      footer={city ? t('footer', { city }) : t('footerNoCity')}
       nav={
         <>
           <LanguageSwitcher id="page-language" label={t('language')} languages={LANGUAGES} value={language} onChange={(next) => void change(next)} />

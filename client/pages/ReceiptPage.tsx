@@ -180,7 +180,7 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     );
   }
   return (
-    <PublicLayout title={title}>
+    <PublicLayout title={title} city={data.process.city}>
       <ReceiptView receipt={data} />
     </PublicLayout>
   );

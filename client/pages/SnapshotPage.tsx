@@ -155,6 +155,8 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
  */
 export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const loaded = useApi('GET /api/processes/:slug/snapshots/:id', { params: { slug, id } });
+  // The frozen document names no city; the footer takes today's from the process.
+  const city = useApi('GET /api/processes/:slug', { params: { slug } }).data?.city;
   const language = currentLanguage.value;
   const resultWords = words(language);
   const back = (
@@ -164,7 +166,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   );
   if (loaded.loading || !loaded.data) {
     return (
-      <PublicLayout title={t('results')}>
+      <PublicLayout title={t('results')} city={city}>
         {loaded.loading ? <Loading label={t('loading')} /> : <ErrorNotice error={loaded.error instanceof ApiError && loaded.error.status === 404 ? t('resultsNotFound') : t('loadFailed')} />}
         {back}
       </PublicLayout>
@@ -174,7 +176,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   if (snapshot.status === 'withdrawn') {
     const title = localize(snapshot.title, language);
     return (
-      <PublicLayout title={title}>
+      <PublicLayout title={title} city={city}>
         <h1>{title}</h1>
         <p class="notice warn">{t('resultsWithdrawn', { date: formatDay(snapshot.withdrawnOn) })}</p>
         <p>
@@ -190,7 +192,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const fieldLabel = (field: { key: string; label: string }) => (document.fields[field.key] ? localize(document.fields[field.key]!, language) : field.label);
   const context = { threshold: document.threshold, fieldLabel: (key: string) => fieldLabel({ key, label: key }) };
   return (
-    <PublicLayout title={title}>
+    <PublicLayout title={title} city={city}>
       <ResultWordsContext.Provider value={resultWords}>
         <ScrollCueContext.Provider value={t('resultsScrollCue')}>
           <h1 {...fallbackAttributes(document.title, language)}>{title}</h1>

@@ -18,7 +18,7 @@ export function SnapshotsPage({ slug }: { slug: string }) {
   const title = process.data ? `${t('results')} – ${localize(process.data.title, language)}` : t('results');
   const failed = process.error ?? list.error;
   return (
-    <PublicLayout title={title}>
+    <PublicLayout title={title} city={process.data?.city}>
       <h1>{title}</h1>
       {(process.loading || list.loading) && <Loading label={t('loading')} />}
       {failed ? <ErrorNotice error={failed instanceof ApiError && failed.status === 404 ? t('processNotFound') : t('loadFailed')} /> : null}

@@ -8,9 +8,12 @@ export function StartPage() {
   const { data: all, error, loading } = useApi('GET /api/processes');
   // Archived processes stay reachable by their link (results, what became of the voices) but leave the start page.
   const data = all?.filter((process) => process.status === 'public');
+  // The city the listed processes share names heading and footer; several cities (or none listed) name none.
+  const cities = new Set(data?.map((process) => process.city));
+  const city = cities.size === 1 ? [...cities][0] : null;
   return (
-    <PublicLayout title={t('startTitle')}>
-      <h1>{t('startHeading')}</h1>
+    <PublicLayout title={t('startTitle')} city={city}>
+      <h1>{city ? t('startHeading', { city }) : t('startHeadingNoCity')}</h1>
       <p>{t('startIntro')}</p>
       {loading && <Loading label={t('loading')} />}
       {error ? <ErrorNotice error={t('loadFailed')} /> : null}

@@ -169,7 +169,8 @@ export function SurveyArea({ slug }: { slug: string }) {
     history.replaceState(history.state, '', url);
   };
 
-  const footer = t('footer');
+  const city = load.state === 'ready' ? load.survey.process.city : null;
+  const footer = city ? t('footer', { city }) : t('footerNoCity');
   if (load.state !== 'ready') {
     return (
       <Frame title={t('title')} skipLabel={t('skip')} footer={footer}>

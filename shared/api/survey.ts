@@ -42,7 +42,7 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
   texts: surveyTextsSchema,
   /** Whether answers are accepted today (the process's survey window). */
   open: z.boolean(),
-  process: z.object({ slug: z.string(), title: localizedTextSchema }),
+  process: z.object({ slug: z.string(), title: localizedTextSchema, city: z.string() }),
   districts: z.array(surveyDistrictSchema),
 });
 export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;

@@ -127,7 +127,7 @@ export function measuresPage(db: DbOrTx, process: ProcessRow, query: MeasuresQue
   const linkLabel = resultLinkLabeler(db, process, parts, links);
   const contributions = repo.linkedContributions(db, ids);
   return {
-    process: { slug: process.slug, title: process.title, languages: process.languages },
+    process: { slug: process.slug, title: process.title, city: process.city, languages: process.languages },
     statuses,
     fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
     stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })),

@@ -126,7 +126,7 @@ export function lookupReceipt(db: DbOrTx, code: string): Receipt {
   const fields = repo.confirmedFields(db, voices.map((voice) => voice.id));
   return {
     code: formatReceiptCode(receipt.code),
-    process: { slug: process.slug, title: process.title },
+    process: { slug: process.slug, title: process.title, city: process.city },
     channel: first.channel,
     day: first.capturedOn,
     contributions: voices.map((voice) => {
