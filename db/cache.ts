@@ -34,6 +34,8 @@ interface ConnectionCache {
   /** The tokens as one row of numbers (process, survey, model); a plain statement, as it runs several times per request. */
   tokens: Database.Statement<[], [number, number, number]>;
   entries: Map<string, Entry>;
+  /** The tokens read once for the transaction running now (`withAdminTokensRead`), else undefined. */
+  pinned?: [number, number, number] | null | undefined;
 }
 
 const byConnection = new WeakMap<object, ConnectionCache>();
@@ -66,8 +68,9 @@ function sameTokens(stamp: readonly number[], kinds: readonly AdminKind[], token
  * written since it was read. `load` returning undefined (not found) is not kept.
  */
 export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, load: () => T): T {
-  const { tokens: statement, entries } = cacheOf(db);
-  const tokens = statement.get();
+  const cache = cacheOf(db);
+  const { tokens: statement, entries } = cache;
+  const tokens = cache.pinned === undefined ? statement.get() : cache.pinned;
   const entry = entries.get(key);
   // Without the row (never after migration 0010) every lookup loads.
   if (entry && tokens && sameTokens(entry.stamp, kinds, tokens)) return entry.value as T;
@@ -75,4 +78,21 @@ export function cached<T>(db: DbOrTx, kinds: readonly AdminKind[], key: string, 
   if (value === undefined || !tokens) entries.delete(key);
   else entries.set(key, { stamp: kinds.map((kind) => tokens[TOKEN_COLUMN[kind]]!), value: deepFreeze(value) });
   return value;
+}
+
+/**
+ * Runs `work` with the tokens read once instead of at every lookup. Only for work inside a write
+ * transaction that itself writes nothing admins change (a group commit of survey responses):
+ * while it holds the write lock no other connection can change a token, and it changes none.
+ */
+export function withAdminTokensRead<T>(db: DbOrTx, work: () => T): T {
+  const cache = cacheOf(db);
+  if (cache.pinned !== undefined) return work();
+  if (!clientOf(db).inTransaction) throw new Error('withAdminTokensRead runs inside a write transaction');
+  cache.pinned = cache.tokens.get() ?? null;
+  try {
+    return work();
+  } finally {
+    cache.pinned = undefined;
+  }
 }

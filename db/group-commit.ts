@@ -50,24 +50,57 @@ interface Pending {
   reject: (reason: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** What one piece of a group transaction came to: its value, or what it threw (its savepoint rolled back). */
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const DEFAULT_MAX_BATCH = 256;
 
 /** Statements for the per-piece savepoint, prepared once per connection. */
+const savepoints = new WeakMap<Database.Database, { begin: Database.Statement; release: Database.Statement; rollbackTo: Database.Statement }>();
 function savepointStatements(sqlite: Database.Database) {
-  return {
-    begin: sqlite.prepare('SAVEPOINT group_commit_piece'),
-    release: sqlite.prepare('RELEASE group_commit_piece'),
-    rollbackTo: sqlite.prepare('ROLLBACK TO group_commit_piece'),
+  let statements = savepoints.get(sqlite);
+  if (!statements) {
+    statements = {
+      begin: sqlite.prepare('SAVEPOINT group_commit_piece'),
+      release: sqlite.prepare('RELEASE group_commit_piece'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO group_commit_piece'),
+    };
+    savepoints.set(sqlite, statements);
+  }
+  return statements;
+}
+
+/**
+ * Runs `works` in one IMMEDIATE transaction, each in a savepoint of its own, and commits: the
+ * synchronous core of a group commit, shared by `createGroupCommit` and the survey's write
+ * worker (server/write-worker/). Returns each piece's outcome in order; throws, with nothing
+ * stored, when the transaction as a whole fails (the COMMIT, or SQLite rolled everything back).
+ */
+export function runGroupTransaction(db: Db, works: ReadonlyArray<(tx: Tx) => unknown>, aroundBatch: GroupCommitOptions['aroundBatch'] = (pieces) => pieces()): Outcome[] {
+  const sqlite = db.$client;
+  const savepoint = savepointStatements(sqlite);
+  /** Runs one piece in its savepoint. A failure of the savepoint itself (not of the piece) aborts the batch. */
+  const runPiece = (tx: Tx, work: (tx: Tx) => unknown): Outcome => {
+    savepoint.begin.run();
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: work(tx) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    // SQLite may have rolled back the whole transaction after an I/O or full-disk error: nothing
+    // of this batch can commit then, so it fails as a whole rather than writing the rest alone.
+    if (!sqlite.inTransaction) throw outcome.ok ? new Error('The transaction was rolled back by SQLite') : outcome.error;
+    if (!outcome.ok) savepoint.rollbackTo.run();
+    savepoint.release.run();
+    return outcome;
   };
+  return db.transaction((tx) => aroundBatch(() => works.map((work) => runPiece(tx, work))), { behavior: 'immediate' });
 }
 
 export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCommit {
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-  const aroundBatch = options.aroundBatch ?? ((pieces) => pieces());
-  const sqlite = db.$client;
-  const savepoint = savepointStatements(sqlite);
+  const aroundBatch = options.aroundBatch;
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   const counts = { batches: 0, pieces: 0 };
@@ -84,29 +117,16 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions): GroupCom
     timer = null;
   }
 
-  /** Runs one piece in its savepoint. A failure of the savepoint itself (not of the piece) aborts the batch. */
-  function runPiece(tx: Tx, work: Pending['work']): Outcome {
-    savepoint.begin.run();
-    let outcome: Outcome;
-    try {
-      outcome = { ok: true, value: work(tx) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
-    // SQLite may have rolled back the whole transaction after an I/O or full-disk error: nothing
-    // of this batch can commit then, so it fails as a whole rather than writing the rest alone.
-    if (!sqlite.inTransaction) throw outcome.ok ? new Error('The transaction was rolled back by SQLite') : outcome.error;
-    if (!outcome.ok) savepoint.rollbackTo.run();
-    savepoint.release.run();
-    return outcome;
-  }
-
   function commitBatch(batch: Pending[]): void {
     counts.batches += 1;
     counts.pieces += batch.length;
     let outcomes: Outcome[];
     try {
-      outcomes = db.transaction((tx) => aroundBatch(() => batch.map((pending) => runPiece(tx, pending.work))), { behavior: 'immediate' });
+      outcomes = runGroupTransaction(
+        db,
+        batch.map((pending) => pending.work),
+        aroundBatch,
+      );
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;

@@ -22,9 +22,11 @@ const MIGRATIONS_FOLDER = fromRoot('db', 'migrations');
  * WAL so readers never block the writer, synchronous=FULL so a 2xx survives a power cut,
  * foreign keys enforced, and a busy timeout so a backup or a second process waits instead of failing.
  * A file that fails SQLite's quick check (or is no database at all, e.g. truncated) is refused
- * with a `DatabaseDamagedError` before anything is written to it.
+ * with a `DatabaseDamagedError` before anything is written to it. A second connection of the
+ * same server (its survey write worker) passes `check: false`: the server checked the file
+ * when it opened it, and a quick check reads every page.
  */
-export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(path: string, options: { migrate?: boolean; check?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   let sqlite: Database.Database | undefined;
   try {
@@ -33,7 +35,7 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const findings = checkDatabase(sqlite, 'quick');
+    const findings = options.check === false ? [] : checkDatabase(sqlite, 'quick');
     if (findings.length > 0) throw new DatabaseDamagedError(path, findings);
     const db = drizzle({ client: sqlite, schema }) as Db;
     if (options.migrate !== false) {

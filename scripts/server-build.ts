@@ -47,7 +47,11 @@ export async function ensureServerBuilt(options: { force?: boolean; log?: (messa
   const staging = `${SERVER_DIR}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: { start: fromRoot('scripts', 'start.ts'), 'read-worker': fromRoot('server', 'read-worker', 'worker.ts') },
+    entryPoints: {
+      start: fromRoot('scripts', 'start.ts'),
+      'read-worker': fromRoot('server', 'read-worker', 'worker.ts'),
+      'write-worker': fromRoot('server', 'write-worker', 'worker.ts'),
+    },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,

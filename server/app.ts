@@ -5,9 +5,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createGroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/index.ts';
-import { deferSearchIndex } from '../db/search-index.ts';
 import type { Config } from './config.ts';
 import { contract } from './contract.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -35,6 +33,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { snapshotRoutes } from './features/snapshots/snapshots.routes.ts';
 import { measureRoutes } from './features/measures/measures.routes.ts';
 import { createReadPool } from './read-worker/pool.ts';
+import { createSurveyWriter } from './write-worker/writer.ts';
 import { scheduleRetention } from './features/lifecycle/lifecycle.service.ts';
 import { registerAccessControl, type RegisteredRoute } from './plugins/access.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
@@ -120,10 +119,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  // Writes of concurrent survey submissions share one transaction, and the search index of their
-  // free texts is written once per transaction; what is queued commits before the database closes.
-  const writes = createGroupCommit(db, { windowMs: config.GROUP_COMMIT_MS, aroundBatch: (pieces) => deferSearchIndex(db.$client, pieces) });
-  app.addHook('onClose', async () => writes.flush());
+  // Survey submissions are stored by a write worker of their own, concurrent ones in one group
+  // transaction with one fsync; what is queued commits before the database closes.
+  const writer = createSurveyWriter(db, { windowMs: config.GROUP_COMMIT_MS, worker: config.SURVEY_WRITE_WORKER === 1 });
+  app.addHook('onClose', async () => writer.close());
 
   const routes = registerAccessControl(app, auth);
 
@@ -133,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(healthRoutes(db, databaseCheck));
   await app.register(processRoutes(db));
   await app.register(processAdminRoutes(db));
-  await app.register(surveyRoutes(db, writes, config, options.surveyGuard));
+  await app.register(surveyRoutes(db, writer, config, options.surveyGuard));
   await app.register(surveyAdminRoutes(db));
   await app.register(receiptRoutes(db, config));
   await app.register(authRoutes(auth, config));

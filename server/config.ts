@@ -57,6 +57,8 @@ export const configSchema = z.object({
    * after the current turn of the event loop.
    */
   GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+  /** 1: survey submissions are stored by a worker thread of their own; 0: on the event loop (a `:memory:` database always is). */
+  SURVEY_WRITE_WORKER: z.coerce.number().int().min(0).max(1).default(1),
   /**
    * Threads that run the heavy reads (results, exports) off the event loop, each with its own
    * read-only connection (server/read-worker). 0 runs them on the event loop (not for production).

@@ -40,9 +40,10 @@ interface Slot {
   handlers: Map<number, Handler>;
 }
 
-// From the sources (tsx, vitest) tsx compiles ./worker.ts through ./entry.mjs; in the bundle of
-// `npm start` (scripts/server-build.ts) the worker is read-worker.mjs beside it.
-const ENTRY = import.meta.url.endsWith('.ts') ? new URL('./entry.mjs', import.meta.url) : new URL('./read-worker.mjs', import.meta.url);
+// From the sources (tsx, vitest) tsx compiles ./worker.ts through ../worker-entry.mjs; in the
+// bundle of `npm start` (scripts/server-build.ts) the worker is read-worker.mjs beside it.
+const ENTRY = import.meta.url.endsWith('.ts') ? new URL('../worker-entry.mjs', import.meta.url) : new URL('./read-worker.mjs', import.meta.url);
+const MODULE = './read-worker/worker.ts';
 
 /**
  * A read worker's V8 heap ceiling (old space), in MiB. A worker's live data is about 20 MiB (its
@@ -61,7 +62,7 @@ export function createReadPool(db: Db, options: { size: number }): ReadPool {
   let closed = false;
 
   const spawn = (index: number): Slot => {
-    const worker = new Worker(ENTRY, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: READ_WORKER_OLD_SPACE_MB } });
+    const worker = new Worker(ENTRY, { workerData: { path, module: MODULE }, resourceLimits: { maxOldGenerationSizeMb: READ_WORKER_OLD_SPACE_MB } });
     worker.unref();
     const slot: Slot = { worker, busy: 0, handlers: new Map() };
     worker.on('message', (reply: Reply) => slot.handlers.get(reply.id)?.(reply));

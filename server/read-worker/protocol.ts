@@ -31,14 +31,17 @@ export const STREAM_BATCH = 1000;
 export function toWire(error: unknown): WireError {
   if (error instanceof AppError) return { name: error.name, message: error.message, statusCode: error.statusCode, code: error.code, details: error.details };
   const plain = error instanceof Error ? error : new Error(String(error));
-  return { name: plain.name, message: plain.message, stack: plain.stack };
+  // SQLite's error code (SQLITE_CORRUPT, SQLITE_FULL …) goes along: the health check reads it.
+  const code = (plain as { code?: unknown }).code;
+  return { name: plain.name, message: plain.message, stack: plain.stack, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 /** The error again on this side: an `AppError` stays one (its status and code reach the client), anything else is an Error with the worker's stack. */
 export function fromWire(wire: WireError): Error {
   if (wire.statusCode !== undefined && wire.code !== undefined) return new AppError(wire.statusCode, wire.code, wire.message, wire.details);
-  const error = new Error(wire.message);
+  const error: Error & { code?: string } = new Error(wire.message);
   error.name = wire.name;
   if (wire.stack) error.stack = wire.stack;
+  if (wire.code !== undefined) error.code = wire.code;
   return error;
 }

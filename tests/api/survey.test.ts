@@ -263,6 +263,15 @@ describe('survey API', () => {
       expect(flagsOf(t, second.id)).toEqual(['pow_reused']);
     });
 
+    it('gives a refused response its challenge back: the corrected resend with the same work is not flagged', async () => {
+      const altcha = await solvedPow(t);
+      const refused = buildSubmission({ altcha, answers: { ...goodAnswers(), 'work-situation': 99 } });
+      expect((await post(t, refused)).statusCode).toBe(400);
+      const corrected = { ...refused, answers: goodAnswers() };
+      expect((await post(t, corrected)).statusCode).toBe(201);
+      expect(flagsOf(t, corrected.id)).toEqual([]);
+    });
+
     it('counts flagged responses for admins only', async () => {
       const anonymous = await t.app.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/responses/flagged-count` });
       expect(anonymous.statusCode).toBe(401);

@@ -64,6 +64,12 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
       csrfToken = ((await login.json()) as { csrfToken: string }).csrfToken;
     }
     let running = true;
+    // The kill falls at a random moment after both kinds of write are flowing (the survey's write
+    // worker starts with the server's first response), so every cycle cuts writes in flight.
+    let surveyAcked = false;
+    let syncAcked = false;
+    let markFlowing = () => {};
+    const flowing = new Promise<void>((resolveFlowing) => (markFlowing = () => surveyAcked && syncAcked && resolveFlowing()));
     const send = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
       try {
         const response = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -81,6 +87,8 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
         if (answer === null) return;
         if (answer.status !== 201) throw new Error(`survey: ${answer.status} ${JSON.stringify(answer.body)}`);
         ackedResponses.add(submission.id);
+        surveyAcked = true;
+        markFlowing();
       }
     };
     const syncClient = async () => {
@@ -97,9 +105,12 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
           if (result.status !== 'stored' && result.status !== 'duplicate') throw new Error(`sync item: ${JSON.stringify(result)}`);
           ackedNotes.set(result.id, notes.find((note) => note.id === result.id)!.text);
         }
+        syncAcked = true;
+        markFlowing();
       }
     };
     const clients = Promise.all([surveyClient(), surveyClient(), syncClient(), syncClient()]);
+    await Promise.race([flowing, clients]);
     await new Promise((resolveTimer) => setTimeout(resolveTimer, randomBetween(100, 600)));
     await stopServer(server);
     running = false;

@@ -23,7 +23,7 @@ export interface SurveyGuardOptions {
   challengeTtlSeconds?: number;
 }
 
-/** What the asynchronous part of the checks found; `settle` adds what must be decided synchronously. */
+/** What the asynchronous part of the checks found; `claim` adds what must be decided synchronously. */
 export interface Inspection {
   flags: ResponseFlag[];
   /** The verified challenge's nonce, to be remembered once the response is stored. */
@@ -34,12 +34,12 @@ export interface SurveyGuard {
   createChallenge(): Promise<PowChallenge>;
   inspect(submission: ResponseSubmission): Promise<Inspection>;
   /**
-   * Final flags. Runs synchronously right before the response is stored and `consume` right
-   * after, so two requests racing with one solved challenge cannot both pass as fresh.
+   * Final flags, decided synchronously right before the response goes to be stored: a solved
+   * challenge seen for the first time is claimed at once (`claimed`), so two requests racing
+   * with one challenge cannot both pass as fresh; a challenge claimed before is `pow_reused`.
    */
-  settle(inspection: Inspection): ResponseFlag[];
-  consume(inspection: Inspection): void;
-  /** Forgets a consumed challenge whose response was not committed after all. */
+  claim(inspection: Inspection): { flags: ResponseFlag[]; claimed: boolean };
+  /** Forgets a challenge this request claimed whose response was not stored after all (a resend of it may use it again). */
   release(inspection: Inspection): void;
 }
 
@@ -112,13 +112,11 @@ export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard
       return { flags, challengeId: payload.challenge.parameters.nonce };
     },
 
-    settle(inspection) {
-      if (inspection.challengeId !== null && used.has(inspection.challengeId)) return [...inspection.flags, 'pow_reused'];
-      return inspection.flags;
-    },
-
-    consume(inspection) {
-      if (inspection.challengeId !== null) used.set(inspection.challengeId, true);
+    claim(inspection) {
+      if (inspection.challengeId === null) return { flags: inspection.flags, claimed: false };
+      if (used.has(inspection.challengeId)) return { flags: [...inspection.flags, 'pow_reused'], claimed: false };
+      used.set(inspection.challengeId, true);
+      return { flags: inspection.flags, claimed: true };
     },
 
     release(inspection) {

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { GroupCommit } from '../../../db/group-commit.ts';
 import type { Db } from '../../../db/index.ts';
 import type { Config } from '../../config.ts';
 import { formatReceiptCode } from '../../../shared/receipts/code.ts';
 import { contract } from '../../contract.ts';
+import type { SurveyWriter } from '../../write-worker/writer.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { createSurveyGuard, type SurveyGuardOptions } from './survey.abuse.ts';
 import { presentSurvey } from './survey.presenter.ts';
 import * as service from './survey.service.ts';
 
-export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
+export function surveyRoutes(db: Db, writer: SurveyWriter, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
     const guard = createSurveyGuard(guardOptions);
 
@@ -18,6 +18,8 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
       config: { access: 'public' },
       handler: async (request) => {
         const { process, survey, texts, districts, open } = service.getPublishedSurvey(db, request.params.slug, request.query.version);
+        // The resident starts answering: the writer gets ready for the response that will follow.
+        if (open) writer.warm();
         return presentSurvey(process, survey, texts, districts, open, request.query.lang);
       },
     });
@@ -27,6 +29,7 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
       config: { access: 'public' },
       handler: async (request, reply) => {
         getProcess(db, request.params.slug);
+        writer.warm();
         reply.header('cache-control', 'no-store');
         return guard.createChallenge();
       },
@@ -38,7 +41,7 @@ export function surveyRoutes(db: Db, writes: GroupCommit, config: Config, guardO
       // The answer ({ id, receipt }) is far below the 1 KB compression threshold: no compression hooks on the busiest write.
       compress: false,
       handler: async (request, reply) => {
-        const result = await service.submitOnlineResponse(db, writes, guard, request.params.slug, request.body);
+        const result = await service.submitOnlineResponse(db, writer, guard, request.params.slug, request.body);
         const receipt = result.status === 'stored' || result.status === 'duplicate' ? (result.receipt && formatReceiptCode(result.receipt)) : null;
         if (result.status === 'stored') return reply.code(201).send({ id: result.id, receipt });
         if (result.status === 'duplicate') return reply.code(200).send({ id: result.id, receipt });

@@ -1,6 +1,5 @@
-import type { GroupCommit } from '../../../db/group-commit.ts';
 import { atomically, type DbOrTx } from '../../../db/index.ts';
-import type { AnswerErrorDetail, FlaggedCount } from '../../../shared/api/survey.ts';
+import type { AnswerErrorDetail, FlaggedCount, ResponseFlag } from '../../../shared/api/survey.ts';
 import { stadtteilToStore, type Channel } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import {
@@ -20,6 +19,7 @@ import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts
 import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
 import { knownPoster } from '../paper/paper.service.ts';
+import type { SurveyWriter } from '../../write-worker/writer.ts';
 import type { SurveyGuard } from './survey.abuse.ts';
 import * as repo from './survey.repo.ts';
 
@@ -244,43 +244,55 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
   });
 }
 
+/** What the survey's writer stores for one online submission: checked by the route, flagged by the guard. */
+export interface OnlineResponse {
+  processId: string;
+  response: SubmitResponseInput['response'];
+  flags: ResponseFlag[];
+  /** The QR poster the survey was opened from, as the client sent it; kept only when it exists in the process. */
+  poster?: string | undefined;
+}
+
+/** Stores an online response inside the writer's group transaction (the event loop's or the write worker's). */
+export function storeOnlineResponse(tx: DbOrTx, input: OnlineResponse): SubmitResponseResult {
+  return submitResponse(tx, {
+    processId: input.processId,
+    response: input.response,
+    channel: 'online',
+    flags: input.flags,
+    posterId: knownPoster(tx, input.processId, input.poster),
+  });
+}
+
 /**
  * `POST /api/processes/:slug/responses`: soft checks, then `submitResponse` as channel
  * `online`. The proof of work is judged after the idempotency lookup would have been, so
- * an identical resend answers 200 whatever its PoW field holds. The write joins the next
- * group commit (db/group-commit.ts): the result comes back once it is committed.
+ * an identical resend answers 200 whatever its PoW field holds. The write joins the writer's
+ * next group commit (server/write-worker/writer.ts): the result comes back once it is committed.
  */
 export async function submitOnlineResponse(
   db: DbOrTx,
-  writes: GroupCommit,
+  writer: SurveyWriter,
   guard: SurveyGuard,
   slug: string,
   submission: ResponseSubmission,
 ): Promise<SubmitResponseResult> {
   const process = getProcess(db, slug);
   const inspection = await guard.inspect(submission);
-  let consumed = false;
+  // Claimed before the write is queued, so a second request with the same challenge is flagged even while this one waits.
+  const { flags, claimed } = guard.claim(inspection);
+  let result: SubmitResponseResult | undefined;
   try {
-    return await writes.run((tx) => {
-      // From here on everything is synchronous, so no other request sees the challenge unused in between.
-      const flags = guard.settle(inspection);
-      const result = submitResponse(tx, {
-        processId: process.id,
-        response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
-        channel: 'online',
-        flags,
-        posterId: knownPoster(tx, process.id, submission.poster),
-      });
-      if (result.status === 'stored') {
-        guard.consume(inspection);
-        consumed = true;
-      }
-      return result;
+    result = await writer.store({
+      processId: process.id,
+      response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
+      flags,
+      poster: submission.poster,
     });
-  } catch (error) {
-    // Nothing was committed: the resend of this response may use its challenge again.
-    if (consumed) guard.release(inspection);
-    throw error;
+    return result;
+  } finally {
+    // Nothing new was stored (a duplicate, a refusal, a failed commit): a resend may use its challenge again.
+    if (claimed && result?.status !== 'stored') guard.release(inspection);
   }
 }
 

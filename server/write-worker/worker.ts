@@ -1,0 +1,37 @@
+/**
+ * The survey's write worker: a thread with a read-write connection of its own that stores the
+ * online responses the event loop hands it (./writer.ts), each batch in one group transaction
+ * (`runGroupTransaction`: one IMMEDIATE transaction, a savepoint per response, the search index
+ * written once, one COMMIT with `synchronous=FULL`). It answers only after the COMMIT.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runGroupTransaction, type Outcome } from '../../db/group-commit.ts';
+import { openDatabase } from '../../db/index.ts';
+import { storeOnlineResponse, type SubmitResponseResult } from '../features/survey/survey.service.ts';
+import { toWire } from '../read-worker/protocol.ts';
+import type { WriteBatch, WriteOutcome, WriteReply } from './protocol.ts';
+import { aroundSurveyBatch } from './batch.ts';
+
+const port = parentPort!;
+const { path } = workerData as { path: string };
+// The server opened, checked and migrated the file before it started this worker.
+const db = openDatabase(path, { migrate: false, check: false });
+const around = aroundSurveyBatch(db);
+
+const outcomeOf = (outcome: Outcome): WriteOutcome =>
+  outcome.ok ? { result: outcome.value as SubmitResponseResult } : { error: toWire(outcome.error) };
+
+port.on('message', ({ id, items }: WriteBatch) => {
+  let reply: WriteReply;
+  try {
+    const outcomes = runGroupTransaction(
+      db,
+      items.map((item) => (tx) => storeOnlineResponse(tx, item)),
+      around,
+    );
+    reply = { id, outcomes: outcomes.map(outcomeOf) };
+  } catch (error) {
+    reply = { id, error: toWire(error) };
+  }
+  port.postMessage(reply);
+});

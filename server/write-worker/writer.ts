@@ -1,0 +1,207 @@
+/**
+ * The survey's writer: where online responses are stored, in group commits (db/group-commit.ts).
+ *
+ * With a database file it is a worker thread (./worker.ts) with a read-write connection of its
+ * own. The event loop parses, checks and answers requests; the worker runs the group
+ * transactions — checking answers against the survey, masking and suggesting the free texts,
+ * the inserts and the COMMIT with its fsync — so neither waits for the other. One batch is in
+ * the worker at a time: what arrives meanwhile waits here and goes as the next batch as soon as
+ * the worker answers, so under load each transaction holds everything that came during the
+ * last one; when the worker is idle, the first response waits `windowMs` for others.
+ *
+ * Nothing changes for the caller: `store` settles after the COMMIT that holds the response, with
+ * `submitResponse`'s result, or rejects when the transaction failed (nothing of it stored).
+ * Other writers (the stall sync, admins) keep the event loop's connection; SQLite serialises
+ * the two connections' writes (busy_timeout), and the admin tokens of db/cache.ts tell the
+ * worker's caches of every change.
+ *
+ * A worker that dies fails its batch (nothing of an uncommitted transaction is stored, and a
+ * committed one answers a resend of the same ids as a duplicate) and the next batch starts a
+ * new one. After `idleMs` without a response the worker ends, giving its memory back (about
+ * 30 MiB); the next response starts it again. Without a file (`:memory:`) or with `worker:
+ * false`, the same group commit runs on the event loop's connection.
+ */
+import { Worker } from 'node:worker_threads';
+import { createGroupCommit } from '../../db/group-commit.ts';
+import type { Db } from '../../db/index.ts';
+import { storeOnlineResponse, type OnlineResponse, type SubmitResponseResult } from '../features/survey/survey.service.ts';
+import { fromWire } from '../read-worker/protocol.ts';
+import { aroundSurveyBatch } from './batch.ts';
+import type { WriteBatch, WriteReply } from './protocol.ts';
+
+export interface SurveyWriter {
+  /** Stores one online response in the next group transaction; settles after its COMMIT. */
+  store(input: OnlineResponse): Promise<SubmitResponseResult>;
+  /**
+   * Starts the worker now if it is not running, so the response that follows does not wait for
+   * it: a resident's phone asks for the survey and its challenge long before it sends answers.
+   */
+  warm(): void;
+  /** Commits what is queued, then ends the worker. */
+  close(): Promise<void>;
+  /** Transactions committed (or failed) and responses in them so far (how many shared a commit), and whether a worker thread runs now. */
+  stats(): { batches: number; pieces: number; worker: boolean };
+}
+
+export interface SurveyWriterOptions {
+  /** How long the first response waits for others when the writer is idle (`GROUP_COMMIT_MS`). */
+  windowMs: number;
+  /** A worker thread of its own (the default with a file); `false` runs the group commit on the event loop. */
+  worker?: boolean;
+  /** Responses per transaction at most. */
+  maxBatch?: number;
+  /** The worker ends after this long without a response. */
+  idleMs?: number;
+}
+
+interface Pending {
+  input: OnlineResponse;
+  resolve: (result: SubmitResponseResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const DEFAULT_MAX_BATCH = 256;
+const DEFAULT_IDLE_MS = 10 * 60_000;
+/** The worker's V8 heap ceiling (old space), MiB: it holds the suggester's model, the caches and one batch. */
+const WRITE_WORKER_OLD_SPACE_MB = 128;
+
+// From the sources (tsx, vitest) tsx compiles ./worker.ts through ../worker-entry.mjs; in the
+// bundle of `npm start` (scripts/server-build.ts) the worker is write-worker.mjs beside start.mjs,
+// which holds this module as long as only the app imports it (the worker imports ./batch.ts).
+const ENTRY = import.meta.url.endsWith('.ts') ? new URL('../worker-entry.mjs', import.meta.url) : new URL('./write-worker.mjs', import.meta.url);
+const MODULE = './write-worker/worker.ts';
+
+export function createSurveyWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
+  const path = db.$client.name;
+  if (options.worker === false || path === ':memory:' || db.$client.memory) return inlineWriter(db, options);
+  return workerWriter(path, options);
+}
+
+/** The group commit on the event loop's own connection. */
+function inlineWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
+  const writes = createGroupCommit(db, {
+    windowMs: options.windowMs,
+    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    aroundBatch: aroundSurveyBatch(db),
+  });
+  return {
+    store: (input) => writes.run((tx) => storeOnlineResponse(tx, input)),
+    warm: () => {},
+    close: async () => writes.flush(),
+    stats: () => ({ ...writes.stats(), worker: false }),
+  };
+}
+
+function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter {
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  let worker: Worker | null = null;
+  let queue: Pending[] = [];
+  let inFlight: { id: number; batch: Pending[] } | null = null;
+  let nextId = 1;
+  let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let closing: Promise<void> | null = null;
+  let drained: (() => void) | null = null;
+  const counts = { batches: 0, pieces: 0 };
+
+  const failInFlight = (error: Error) => {
+    const batch = inFlight?.batch ?? [];
+    inFlight = null;
+    for (const pending of batch) pending.reject(error);
+  };
+
+  const start = (): Worker => {
+    const started = new Worker(ENTRY, { workerData: { path, module: MODULE }, resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB } });
+    // An idle worker never keeps the process alive; a batch in it holds a promise someone awaits.
+    started.unref();
+    started.on('message', (reply: WriteReply) => {
+      if (!inFlight || reply.id !== inFlight.id) return;
+      const { batch } = inFlight;
+      inFlight = null;
+      if ('error' in reply) for (const pending of batch) pending.reject(fromWire(reply.error));
+      else
+        batch.forEach((pending, index) => {
+          const outcome = reply.outcomes[index]!;
+          if ('error' in outcome) pending.reject(fromWire(outcome.error));
+          else pending.resolve(outcome.result);
+        });
+      next();
+    });
+    const died = (error: Error) => {
+      if (worker !== started) return;
+      worker = null;
+      failInFlight(error);
+      next();
+    };
+    started.on('error', died);
+    started.on('exit', (code) => died(new Error(`the survey's write worker stopped (exit code ${code})`)));
+    return started;
+  };
+
+  const send = () => {
+    timer = null;
+    if (inFlight || queue.length === 0) return;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    const id = nextId++;
+    inFlight = { id, batch };
+    counts.batches += 1;
+    counts.pieces += batch.length;
+    worker ??= start();
+    worker.postMessage({ id, items: batch.map((pending) => pending.input) } satisfies WriteBatch);
+  };
+
+  /** Ends the worker after `idleMs` without a batch or a `warm`. */
+  const restartIdleTimer = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (inFlight || queue.length > 0 || !worker) return;
+      const idle = worker;
+      worker = null;
+      void idle.terminate();
+    }, idleMs);
+    idleTimer.unref();
+  };
+
+  /** After a batch: the next one at once (its responses waited during this one), or rest. */
+  const next = () => {
+    if (queue.length > 0) return send();
+    if (drained) return drained();
+    restartIdleTimer();
+  };
+
+  return {
+    store(input) {
+      if (closing) return Promise.reject(new Error("the survey's writer is closed"));
+      return new Promise<SubmitResponseResult>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        if (inFlight || timer) return;
+        // 0: after the current turn of the event loop, with what arrived in it.
+        timer = options.windowMs > 0 ? setTimeout(send, options.windowMs) : setImmediate(send);
+      });
+    },
+    warm() {
+      if (closing) return;
+      worker ??= start();
+      if (!inFlight) restartIdleTimer();
+    },
+    close() {
+      closing ??= (async () => {
+        if (timer) {
+          clearTimeout(timer as NodeJS.Timeout);
+          clearImmediate(timer as NodeJS.Immediate);
+          send();
+        }
+        if (inFlight || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
+        if (idleTimer) clearTimeout(idleTimer);
+        const last = worker;
+        worker = null;
+        await last?.terminate();
+      })();
+      return closing;
+    },
+    stats: () => ({ ...counts, worker: worker !== null }),
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
+import { seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
+import type { OnlineResponse } from '../../server/features/survey/survey.service.ts';
+import { createSurveyWriter, type SurveyWriter } from '../../server/write-worker/writer.ts';
+import { buildSubmission, goodAnswers } from '../factories/survey.ts';
+
+// The survey's writer on a real file: a worker thread with a connection of its own stores the
+// responses in group transactions while the event loop's connection reads and writes beside it.
+describe("the survey's write worker", () => {
+  let dir: string;
+  let db: Db;
+  let processId: string;
+  const writers: SurveyWriter[] = [];
+  const open = (options: { windowMs?: number; idleMs?: number } = {}) => {
+    const writer = createSurveyWriter(db, { windowMs: options.windowMs ?? 2, ...(options.idleMs ? { idleMs: options.idleMs } : {}) });
+    writers.push(writer);
+    return writer;
+  };
+  const response = (): OnlineResponse => {
+    const { id, surveyVersion, answers } = buildSubmission();
+    return { processId, response: { id, surveyVersion, language: 'tr', answers }, flags: [] };
+  };
+  const stored = (id: string) => db.$client.prepare('SELECT count(*) FROM responses WHERE id = ?').pluck().get(id);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mitreden-writer-'));
+    db = openDatabase(join(dir, 'writer.sqlite'));
+    seedDefaultProcess(db);
+    seedDefaultSurvey(db);
+    processId = db.$client.prepare("SELECT id FROM processes WHERE slug = 'integrationskonzept'").pluck().get() as string;
+  });
+  afterEach(async () => {
+    await Promise.all(writers.splice(0).map((writer) => writer.close()));
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores responses sent together in a few shared transactions, each readable at once from the server’s own connection', async () => {
+    const writer = open({ windowMs: 20 });
+    const inputs = Array.from({ length: 30 }, () => response());
+    const results = await Promise.all(inputs.map((input) => writer.store(input)));
+    expect(results.map((result) => result.status)).toEqual(inputs.map(() => 'stored'));
+    for (const input of inputs) expect(stored(input.response.id)).toBe(1);
+    expect(writer.stats()).toMatchObject({ pieces: 30, worker: true });
+    expect(writer.stats().batches).toBeLessThan(30);
+  });
+
+  it('judges a response by what was stored before it in the same transaction: a second copy is a duplicate, other content a conflict', async () => {
+    const writer = open({ windowMs: 20 });
+    const first = response();
+    const other = { ...first, response: { ...first.response, answers: { ...goodAnswers(), 'work-idea': 'Etwas ganz anderes.' } } };
+    const results = await Promise.all([writer.store(first), writer.store(first), writer.store(other)]);
+    expect(results.map((result) => result.status)).toEqual(['stored', 'duplicate', 'conflict']);
+    expect(writer.stats().batches).toBe(1);
+  });
+
+  it('waits for the write lock of the event loop’s connection and stores its responses after that transaction', async () => {
+    const writer = open();
+    const other = new Database(join(dir, 'writer.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    const input = response();
+    let settled = false;
+    const result = writer.store(input).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    expect((await result).status).toBe('stored');
+    expect(stored(input.response.id)).toBe(1);
+  });
+
+  it('commits what is queued when it closes, and refuses what comes after', async () => {
+    const writer = open({ windowMs: 50 });
+    const inputs = Array.from({ length: 10 }, () => response());
+    const pending = inputs.map((input) => writer.store(input));
+    await writer.close();
+    expect((await Promise.all(pending)).map((result) => result.status)).toEqual(inputs.map(() => 'stored'));
+    for (const input of inputs) expect(stored(input.response.id)).toBe(1);
+    await expect(writer.store(response())).rejects.toThrow(/closed/);
+  });
+
+  it('ends its thread when idle and starts it again for the next response', async () => {
+    const writer = open({ idleMs: 100 });
+    expect((await writer.store(response())).status).toBe('stored');
+    expect(writer.stats().worker).toBe(true);
+    await expect.poll(() => writer.stats().worker, { timeout: 5_000 }).toBe(false);
+    const later = response();
+    expect((await writer.store(later)).status).toBe('stored');
+    expect(stored(later.response.id)).toBe(1);
+  });
+
+  it('starts its thread when warmed, before any response arrives', async () => {
+    const writer = open();
+    expect(writer.stats().worker).toBe(false);
+    writer.warm();
+    expect(writer.stats().worker).toBe(true);
+  });
+});
