@@ -25,6 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { createGroupCommit } from '../../db/group-commit.ts';
 import type { Db } from '../../db/index.ts';
 import { storeOnlineResponse, type OnlineResponse, type SubmitResponseResult } from '../features/survey/survey.service.ts';
+import { AppError } from '../errors.ts';
 import { fromWire } from '../read-worker/protocol.ts';
 import { aroundSurveyBatch } from './batch.ts';
 import type { WriteBatch, WriteReply } from './protocol.ts';
@@ -102,6 +103,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
+  /** Set once what was queued when closing began (and what came while it drained) is committed. */
+  let closed = false;
   let drained: (() => void) | null = null;
   const counts = { batches: 0, pieces: 0 };
 
@@ -174,7 +177,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
 
   return {
     store(input) {
-      if (closing) return Promise.reject(new Error("the survey's writer is closed"));
+      // While closing drains, a response that comes still joins it; after that the server is going away.
+      if (closed) return Promise.reject(new AppError(503, 'shutting_down', 'The server is restarting; please send your answers again in a moment'));
       return new Promise<SubmitResponseResult>((resolve, reject) => {
         queue.push({ input, resolve, reject });
         if (inFlight || timer) return;
@@ -195,6 +199,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
           send();
         }
         if (inFlight || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
+        closed = true;
         if (idleTimer) clearTimeout(idleTimer);
         const last = worker;
         worker = null;

@@ -81,7 +81,7 @@ describe("the survey's write worker", () => {
     await writer.close();
     expect((await Promise.all(pending)).map((result) => result.status)).toEqual(inputs.map(() => 'stored'));
     for (const input of inputs) expect(stored(input.response.id)).toBe(1);
-    await expect(writer.store(response())).rejects.toThrow(/closed/);
+    await expect(writer.store(response())).rejects.toMatchObject({ statusCode: 503, code: 'shutting_down' });
   });
 
   it('ends its thread when idle and starts it again for the next response', async () => {
