@@ -90,6 +90,12 @@ describe('admin: setting up a new process', () => {
     const { page: prefixPage } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(prefixPage, h.baseUrl, prefix.username, '/auswertung/p/jugendbefragung-sued-2027');
     await prefixPage.getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+    // The pages beside the figures say it in German too, not in the API's English.
+    for (const path of ['massnahmen', 'verbleib']) {
+      await prefixPage.goto(`${h.baseUrl}/auswertung/p/jugendbefragung-sued-2027/${path}`);
+      await prefixPage.getByRole('alert').getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+      await prefixPage.screenshot({ path: `/tmp/no-field-${path}-390.png` });
+    }
   });
 
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
