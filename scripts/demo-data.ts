@@ -12,8 +12,9 @@
  * receipt code shows a resident what became of a voice. All through the same services the API
  * uses. For trying Mitreden out,
  * training staff and showing working groups what their results will look like; then start it
- * with `DATABASE_PATH=./data/demo.sqlite npm start`. It refuses a database that already holds
- * responses, so it never mixes invented voices into a real participation.
+ * with `DATABASE_PATH=./data/demo.sqlite npm start`. It refuses, before writing anything, a
+ * database that already holds responses, contributions, accounts or other processes, so it never
+ * mixes invented voices into a real participation (also one whose survey has not opened yet).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -87,13 +88,22 @@ const texts = new Map(LANGUAGE_MIX.map(([language]) => [language, statements(lan
 
 const db = openDatabase(args.database);
 try {
-  seedDefaultProcess(db);
-  seedDefaultSurvey(db);
-  const existing = (db.$client.prepare('select count(*) n from responses').get() as { n: number }).n;
-  if (existing > 0) {
-    console.error(`${args.database} already holds ${existing} responses; the demo only fills an empty database.`);
+  // Asked before anything is written: a real database before its survey opens holds no responses
+  // yet, but its accounts, its processes or the voices of a market stall; the demo seeds nothing there.
+  const count = (query: string, ...params: string[]) => (db.$client.prepare(query).get(...params) as { n: number }).n;
+  const held = [
+    [count('select count(*) n from responses'), 'responses'],
+    [count('select count(*) n from contributions'), 'contributions'],
+    [count("select count(*) n from users where username not like 'demo-%'"), 'accounts'],
+    [count('select count(*) n from processes where slug <> ?', DEFAULT_PROCESS_SLUG), 'processes besides the default one'],
+  ] as const;
+  const found = held.filter(([n]) => n > 0);
+  if (found.length > 0) {
+    console.error(`${args.database} already holds ${found.map(([n, what]) => `${n} ${what}`).join(', ')}; the demo only fills an empty database.`);
     process.exit(2);
   }
+  seedDefaultProcess(db);
+  seedDefaultSurvey(db);
   const process_ = findProcessBySlug(db, DEFAULT_PROCESS_SLUG)!;
   const survey = findLatestPublishedSurvey(db, process_.id)!;
   const stadtteile = listStadtteilKeys(db, process_.id);

@@ -1,5 +1,5 @@
 import type { LocalizedText, Language } from '../../shared/languages.ts';
-import { MAX_SURVEY_PROSE_PARAGRAPHS } from '../../shared/survey/definition.schema.ts';
+import { MAX_SURVEY_PROSE_LENGTH, MAX_SURVEY_PROSE_PARAGRAPHS } from '../../shared/survey/definition.schema.ts';
 import type { SurveyTextBlock, SurveyTexts } from '../../shared/survey/definition.ts';
 import { t } from './messages.ts';
 import type { TextField } from './SurveyEditor.tsx';
@@ -14,12 +14,19 @@ import type { TextField } from './SurveyEditor.tsx';
 type Blocks = 'privacy' | 'thanks';
 const LABELS = ['other', 'noAnswer', 'stadtteilOutside', 'stadtteilUnknown'] as const;
 
-/** Where a German text is missing: the draft cannot be saved until each has one. */
+/**
+ * Where a German text is missing or a text is longer than the server takes (in any language): the
+ * draft cannot be saved until none is, as the server's schema says (`surveyTextsSchema`).
+ */
 export function textsIssues(texts: SurveyTexts): string[] {
-  const blank = (text: LocalizedText) => !text.de.trim();
-  const blocks = (['privacy', 'thanks'] as const).filter((name) => blank(texts[name].title) || texts[name].paragraphs.some(blank));
-  const labels = LABELS.filter((name) => blank(texts.labels[name]));
-  return [...blocks.map((name) => t('surveyTexts.germanMissingIn', { part: blockName(name) })), ...(labels.length ? [t('surveyTexts.germanMissingIn', { part: t('surveyTexts.labels') })] : [])];
+  const parts = [
+    ...(['privacy', 'thanks'] as const).map((name) => ({ part: blockName(name), texts: [texts[name].title, ...texts[name].paragraphs] })),
+    { part: t('surveyTexts.labels'), texts: LABELS.map((name) => texts.labels[name]) },
+  ];
+  return parts.flatMap(({ part, texts: list }) => [
+    ...(list.some((text) => !text.de.trim()) ? [t('surveyTexts.germanMissingIn', { part })] : []),
+    ...(list.some((text) => Object.values(text).some((value) => value.length > MAX_SURVEY_PROSE_LENGTH)) ? [t('surveyTexts.tooLongIn', { part, max: MAX_SURVEY_PROSE_LENGTH })] : []),
+  ]);
 }
 
 const blockName = (name: Blocks) => (name === 'privacy' ? t('surveyTexts.privacy') : t('surveyTexts.thanks'));

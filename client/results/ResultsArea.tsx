@@ -1,4 +1,5 @@
 import { Route, Router } from 'preact-iso';
+import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { flattenFields } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
@@ -45,7 +46,9 @@ function Results({ slug }: { slug: string }) {
   const field = filters.field;
   if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
-  const own = user.role === 'admin' ? all : all.filter((node) => user.fieldsOfAction?.some((key) => key === node.key || node.key.startsWith(`${key}-`)));
+  // A working group's own fields as the server reads them (`readableFields`): those of its fields this process has, each with its sub-fields.
+  const ownKeys = new Set(user.role === 'admin' ? [] : ownFieldKeys(process.data.fieldsOfAction, new Set(user.fieldsOfAction ?? [])));
+  const own = user.role === 'admin' ? all : all.filter((node) => ownKeys.has(node.key));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
 
@@ -82,4 +85,12 @@ function Results({ slug }: { slug: string }) {
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );
+}
+
+/** The keys of `nodes` that are among `mine`, with every sub-field of one that is (whatever its key says). */
+function ownFieldKeys(nodes: readonly FieldOfActionNode[], mine: ReadonlySet<string>, parentOwned = false): string[] {
+  return nodes.flatMap((node) => {
+    const owned = parentOwned || mine.has(node.key);
+    return [...(owned ? [node.key] : []), ...ownFieldKeys(node.children ?? [], mine, owned)];
+  });
 }

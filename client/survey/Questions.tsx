@@ -182,7 +182,7 @@ function SingleOrMulti({ question, value, onChange, language, error, labels }: Q
           checked={other !== undefined}
           onChange={() => setOther(multi && other ? null : (other ?? { other: '' }))}
         >
-          {localize(labels.other, language)}
+          <span {...fallbackAttributes(labels.other, language)}>{localize(labels.other, language)}</span>
         </Choice>
       )}
       {other && <OtherText question={question} text={other.other} error={error} onInput={(text) => setOther({ other: text })} />}
@@ -215,12 +215,12 @@ function Scale({ question, value, onChange, language, error, labels }: QuestionP
         })}
       </div>
       <p class="scale-ends" aria-hidden="true">
-        <span>{localize(minLabel, language)}</span>
-        <span>{localize(maxLabel, language)}</span>
+        <span {...fallbackAttributes(minLabel, language)}>{localize(minLabel, language)}</span>
+        <span {...fallbackAttributes(maxLabel, language)}>{localize(maxLabel, language)}</span>
       </p>
       {allowNoAnswer && (
         <Choice id={`${anchorId(question.key)}-none`} type="radio" name={question.key} checked={value === null} onChange={() => onChange(null)}>
-          {localize(labels.noAnswer, language)}
+          <span {...fallbackAttributes(labels.noAnswer, language)}>{localize(labels.noAnswer, language)}</span>
         </Choice>
       )}
     </Group>
@@ -408,8 +408,12 @@ function Stadtteil({ question, value, onChange, language, error, labels, distric
             ))}
           </optgroup>
         ))}
-        <option value={PLACE_OUTSIDE}>{localize(labels.stadtteilOutside, language)}</option>
-        <option value={PLACE_UNKNOWN}>{localize(labels.stadtteilUnknown, language)}</option>
+        <option value={PLACE_OUTSIDE} {...fallbackAttributes(labels.stadtteilOutside, language)}>
+          {localize(labels.stadtteilOutside, language)}
+        </option>
+        <option value={PLACE_UNKNOWN} {...fallbackAttributes(labels.stadtteilUnknown, language)}>
+          {localize(labels.stadtteilUnknown, language)}
+        </option>
       </select>
     </Single>
   );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
-import { LANGUAGES, localize, type Language } from '../../shared/languages.ts';
+import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
@@ -234,9 +234,10 @@ export function SurveyArea({ slug }: { slug: string }) {
     </p>
   );
   // The tab's title names the survey after the page's own title, unless the page's title already does (the start screen).
-  const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`) => (
+  // `headingLanguage` marks a heading shown in German for want of a translation (the survey's own texts).
+  const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}) => (
     <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
-      <h1 ref={heading} tabIndex={-1}>
+      <h1 ref={heading} tabIndex={-1} {...headingLanguage}>
         {title}
       </h1>
       {machine}
@@ -259,12 +260,16 @@ export function SurveyArea({ slug }: { slug: string }) {
       <>
         {alreadySent && <p class="notice ok">{t('alreadySent')}</p>}
         {texts.thanks.paragraphs.map((paragraph, i) => (
-          <p key={i}>{localize(paragraph, language)}</p>
+          <p key={i} {...fallbackAttributes(paragraph, language)}>
+            {localize(paragraph, language)}
+          </p>
         ))}
         {receipt && pages && pages !== 'failed' && <pages.ReceiptNote slug={slug} code={receipt} language={language} />}
         <ResultsNotice slug={slug} language={language} />
         {processLink}
       </>,
+      undefined,
+      fallbackAttributes(texts.thanks.title, language),
     );
   }
   if (screen === 'pages' && draft) {
@@ -317,9 +322,11 @@ export function SurveyArea({ slug }: { slug: string }) {
       </div>
       <details class="privacy-full">
         <summary>{t('privacyMore')}</summary>
-        <h2>{localize(texts.privacy.title, language)}</h2>
+        <h2 {...fallbackAttributes(texts.privacy.title, language)}>{localize(texts.privacy.title, language)}</h2>
         {texts.privacy.paragraphs.map((paragraph, i) => (
-          <p key={i}>{localize(paragraph, language)}</p>
+          <p key={i} {...fallbackAttributes(paragraph, language)}>
+            {localize(paragraph, language)}
+          </p>
         ))}
         <p class="notice">{t('deviceNote')}</p>
       </details>

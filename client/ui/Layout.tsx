@@ -92,7 +92,15 @@ export function Loading({ label = t('layout.loading') }: { label?: string }) {
 
 export function ErrorNotice({ error }: { error: unknown }) {
   // The API client's own words for a lost connection are German (it is shared with the survey); staff read theirs.
-  const message = error instanceof ApiError && error.code === 'network_error' ? t('layout.noConnection') : error instanceof Error ? error.message : String(error);
+  // A working group in a process without any of its fields reads why in its language, not the API's English.
+  const message =
+    error instanceof ApiError && error.code === 'network_error'
+      ? t('layout.noConnection')
+      : error instanceof ApiError && error.code === 'no_field_in_process'
+        ? t('layout.noFieldInProcess')
+        : error instanceof Error
+          ? error.message
+          : String(error);
   return (
     <div class="notice error" role="alert">
       <p>{message}</p>

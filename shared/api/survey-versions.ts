@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from '../languages.schema.ts';
-import { surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.schema.ts';
+import { storedSurveyTextsSchema, surveyDefinitionSchema, surveyTextsSchema } from '../survey/definition.schema.ts';
 import { slugParamsSchema } from './processes.ts';
 
 /**
@@ -34,7 +34,7 @@ export const surveyDraftSchema = z.object({
   updatedAt: z.string().nullable(),
   /** Null only for a process that never had a survey: import an XLSForm to start one. */
   definition: surveyDefinitionSchema.nullable(),
-  texts: surveyTextsSchema,
+  texts: storedSurveyTextsSchema,
   languages: z.array(languageCompletenessSchema),
 });
 export type SurveyDraft = z.infer<typeof surveyDraftSchema>;
@@ -64,7 +64,7 @@ export const surveyVersionListSchema = z.object({
 });
 export type SurveyVersionList = z.infer<typeof surveyVersionListSchema>;
 
-export const surveyVersionSchema = surveyVersionSummarySchema.extend({ definition: surveyDefinitionSchema, texts: surveyTextsSchema });
+export const surveyVersionSchema = surveyVersionSummarySchema.extend({ definition: surveyDefinitionSchema, texts: storedSurveyTextsSchema });
 export type SurveyVersion = z.infer<typeof surveyVersionSchema>;
 
 /** `PUT …/survey/versions/:version`: replaces a published version nobody answered yet (a typo found after publishing). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
-import { surveySectionSchema, surveyTextsSchema } from '../survey/definition.schema.ts';
+import { storedSurveyTextsSchema, surveySectionSchema } from '../survey/definition.schema.ts';
 
 /**
  * HTTP contracts of the resident survey: what `GET /api/processes/:slug/survey` serves,
@@ -39,7 +39,7 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
   translations: z.partialRecord(languageSchema, translationStatusSchema),
   sections: z.array(surveySectionSchema),
   /** Privacy notice, thank-you page and choice labels. */
-  texts: surveyTextsSchema,
+  texts: storedSurveyTextsSchema,
   /** Whether answers are accepted today (the process's survey window). */
   open: z.boolean(),
   process: z.object({ slug: z.string(), title: localizedTextSchema, city: z.string() }),

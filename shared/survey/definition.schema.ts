@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { keySchema } from '../domain.schema.ts';
-import { type Language } from '../languages.ts';
+import { type Language, type LocalizedText } from '../languages.ts';
 import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
 import {
   MAX_CONDITION_DEPTH,
@@ -331,37 +331,48 @@ const surveyProseTextSchema = /* @__PURE__ */ localizedTextSchema.superRefine((t
   }
 });
 
-/** A block of prose around the survey (privacy notice, thank-you page): one text per paragraph. */
-export const surveyTextBlockSchema = /* @__PURE__ */ z.strictObject({
-  title: surveyProseTextSchema,
-  paragraphs: /* @__PURE__ */ z.array(surveyProseTextSchema).min(1).max(MAX_SURVEY_PROSE_PARAGRAPHS),
-});
-export type SurveyTextBlock = z.infer<typeof surveyTextBlockSchema>;
+/**
+ * The texts around the survey with each text as `text` reads it: bounded where an admin writes
+ * them (`surveyTextsSchema`), as stored where the server serves them (`storedSurveyTextsSchema`).
+ */
+function surveyTextsShape<T extends z.ZodType<LocalizedText>>(text: T, paragraphs: (list: z.ZodArray<T>) => z.ZodType<LocalizedText[]>) {
+  /** A block of prose around the survey (privacy notice, thank-you page): one text per paragraph. */
+  const block = z.strictObject({ title: text, paragraphs: paragraphs(z.array(text)) });
+  return z.strictObject({
+    privacy: block,
+    thanks: block,
+    /** Version 1 named the Stadtteil answers `districtOutside`/`districtUnknown`; accepted and read under the current names. */
+    labels: z.codec(
+      z.strictObject({
+        other: text,
+        noAnswer: text,
+        stadtteilOutside: text.optional(),
+        stadtteilUnknown: text.optional(),
+        districtOutside: text.optional().meta({ deprecated: true }),
+        districtUnknown: text.optional().meta({ deprecated: true }),
+      }),
+      z.strictObject({
+        /** The "other" choice of questions with `allowOther`. */
+        other: text,
+        /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
+        noAnswer: text,
+        /** The Stadtteil question's answers `outside` and `unknown`. */
+        stadtteilOutside: text,
+        stadtteilUnknown: text,
+      }),
+      { decode: (labels) => labelsFromVersion1(labels) as never, encode: (labels) => labels as never },
+    ),
+  });
+}
 
-/** Prose and labels the survey pages need besides the definition's own texts. */
-export const surveyTextsSchema = /* @__PURE__ */ z.strictObject({
-  privacy: surveyTextBlockSchema,
-  thanks: surveyTextBlockSchema,
-  /** Version 1 named the Stadtteil answers `districtOutside`/`districtUnknown`; accepted and read under the current names. */
-  labels: /* @__PURE__ */ z.codec(
-    /* @__PURE__ */ z.strictObject({
-      other: surveyProseTextSchema,
-      noAnswer: surveyProseTextSchema,
-      stadtteilOutside: /* @__PURE__ */ surveyProseTextSchema.optional(),
-      stadtteilUnknown: /* @__PURE__ */ surveyProseTextSchema.optional(),
-      districtOutside: /* @__PURE__ */ surveyProseTextSchema.optional().meta({ deprecated: true }),
-      districtUnknown: /* @__PURE__ */ surveyProseTextSchema.optional().meta({ deprecated: true }),
-    }),
-    /* @__PURE__ */ z.strictObject({
-      /** The "other" choice of questions with `allowOther`. */
-      other: surveyProseTextSchema,
-      /** The "keine Angabe" choice of scales with `allowNoAnswer`. */
-      noAnswer: surveyProseTextSchema,
-      /** The Stadtteil question's answers `outside` and `unknown`. */
-      stadtteilOutside: surveyProseTextSchema,
-      stadtteilUnknown: surveyProseTextSchema,
-    }),
-    { decode: (labels) => labelsFromVersion1(labels) as never, encode: (labels) => labels },
-  ),
-});
+/** Prose and labels the survey pages need besides the definition's own texts, as an admin saves them: German never blank, lengths bounded. */
+export const surveyTextsSchema = /* @__PURE__ */ surveyTextsShape(surveyProseTextSchema, (list) => list.min(1).max(MAX_SURVEY_PROSE_PARAGRAPHS));
+
+/**
+ * The same as stored and served: texts saved before the bounds above (a longer paragraph, more
+ * paragraphs, a German text of blanks) are still shown, never a 500; the editor asks for a
+ * correction at the next save.
+ */
+export const storedSurveyTextsSchema = /* @__PURE__ */ surveyTextsShape(localizedTextSchema, (list) => list.min(1));
 export type SurveyTexts = z.infer<typeof surveyTextsSchema>;
+export type SurveyTextBlock = SurveyTexts['privacy'];

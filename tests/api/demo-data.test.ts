@@ -68,4 +68,14 @@ describe('demo data', () => {
     expect(after.prepare('select count(*) n from market_days').get()).toEqual({ n: 0 });
     after.close();
   });
+
+  it('refuses a real database before its survey opens (an account, no responses yet) and writes nothing into it, not even the default process', () => {
+    const db = openDatabase(database);
+    db.$client.prepare("insert into users (username, display_name, password_hash, role) values ('verwaltung', 'Verwaltung', 'x', 'admin')").run();
+    closeDatabase(db);
+    expect(run).toThrow(/already holds 1 accounts/);
+    const after = new Database(database, { readonly: true });
+    expect(after.prepare('select (select count(*) from processes) + (select count(*) from responses) + (select count(*) from market_days) n').get()).toEqual({ n: 0 });
+    after.close();
+  });
 });

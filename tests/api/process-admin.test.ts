@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { fieldKeysInUseQuery } from '../../server/features/processes/processes.repo.ts';
 import type { ProcessStructure } from '../../shared/api/process-admin.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -130,6 +132,26 @@ describe('setting up processes', () => {
     });
     expect(t.db.$client.prepare("select count(*) as n from stadtteile where key = 'gronau'").get()).toEqual({ n: 1 });
     expect(renamed.json().fieldKeysInUse).toContain('arbeit');
+  });
+
+  it('names the fields in use per process, without walking the process’s contributions (the admin list asks it on every admin page)', async () => {
+    const created = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } });
+    expect(created.statusCode).toBe(201);
+    // Freizeit is tagged in the default process: that fixes nothing in this one, until one of its own voices carries it.
+    buildContribution(t.db, { fieldsOfAction: ['freizeit'] });
+    const inUse = async () => {
+      const list = (await admin.inject({ method: 'GET', url: '/api/admin/processes' })).json() as Array<{ slug: string; fieldKeysInUse: string[] }>;
+      return Object.fromEntries(list.map((process) => [process.slug, process.fieldKeysInUse]));
+    };
+    expect((await inUse()).jugend).toEqual([]);
+    buildContribution(t.db, { process: 'jugend', stadtteil: 'gronau', fieldsOfAction: ['schulweg'] });
+    expect((await inUse()).jugend).toEqual(['schulweg']);
+    expect((await inUse())[t.slug]).toContain('freizeit');
+
+    const process = t.db.$client.prepare("select id from processes where slug = 'jugend'").get() as { id: string };
+    const plan = t.db.all<{ detail: string }>(sql`explain query plan ${fieldKeysInUseQuery(process.id)}`).map((row) => row.detail);
+    // Contributions are only looked up by id from a tag, never searched or scanned by process.
+    expect(plan.filter((line) => /^(SCAN|SEARCH) c\b/.test(line) && !line.includes('(id=?)'))).toEqual([]);
   });
 
   it('reads Stadtteile from a semicolon CSV with a BOM and reports every bad line by number', async () => {

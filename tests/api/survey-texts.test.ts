@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientOf } from '../../db/index.ts';
 import type { SurveyDraft } from '../../shared/api/survey-versions.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { buildUser } from '../factories/users.ts';
@@ -117,5 +118,39 @@ describe('the texts around a new process’s survey', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/processes/${slug}/survey?lang=ar` })).json().texts.thanks.title.de).toBe('Danke fürs Mitmachen beim Klimaplan!');
     expect((await admin.inject({ method: 'GET', url: `/api/admin/processes/${slug}/survey/versions/1` })).json().texts.thanks).toEqual(thanks);
+  });
+});
+
+/**
+ * Survey texts stored before their bounds (German not blank, 2,000 characters, 20 paragraphs)
+ * are still served: the bounds are the editor's, what is stored is what residents read.
+ */
+describe('survey texts stored before the prose bounds', () => {
+  let t: TestApp;
+  let admin: Agent;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const user = await buildUser(t.db, { role: 'admin' });
+    admin = await signIn(t.app, user.username, user.password);
+    const sqlite = clientOf(t.db);
+    const row = sqlite.prepare(`select s.id, s.texts from surveys s join processes p on p.id = s.process_id where p.slug = ? order by s.version desc limit 1`).get(t.slug) as { id: number; texts: string };
+    const texts = JSON.parse(row.texts);
+    texts.privacy.paragraphs.push({ de: 'Lang. '.repeat(400) });
+    texts.thanks.paragraphs = Array.from({ length: 21 }, (_, i) => ({ de: `Absatz ${i + 1}` }));
+    texts.labels.noAnswer = { de: ' ' };
+    sqlite.prepare('update surveys set texts = ? where id = ?').run(JSON.stringify(texts), row.id);
+  });
+  afterAll(() => t.close());
+
+  it('serves them to residents, in the admin draft and in the version', async () => {
+    const served = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` });
+    expect(served.statusCode, served.body).toBe(200);
+    expect(served.json().texts.thanks.paragraphs).toHaveLength(21);
+    const draft = await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/draft` });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const version = draft.json().basedOnVersion as number;
+    const stored = await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/versions/${version}` });
+    expect(stored.statusCode, stored.body).toBe(200);
   });
 });

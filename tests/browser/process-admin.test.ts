@@ -76,6 +76,26 @@ describe('admin: setting up a new process', () => {
     await groupPage.getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
     expect(await groupPage.getByRole('table').count()).toBe(0);
     expect(formatViolations(await axeViolations(groupPage))).toBe('');
+
+    // Fields are a working group's by the tree, not by how their keys are spelt: "Schulweg" (key
+    // schulweg) is a sub-field of Schule und Ausbildung, and a group for "schule" has no field here.
+    const school = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['schule-und-ausbildung'] });
+    const { page: schoolPage } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(schoolPage, h.baseUrl, school.username, '/auswertung/p/jugendbefragung-sued-2027');
+    await schoolPage.getByLabel('Handlungsfeld', { exact: true }).waitFor();
+    expect(await schoolPage.getByLabel('Handlungsfeld', { exact: true }).locator('option').allInnerTexts()).toEqual(['alle meine Handlungsfelder', 'Schule und Ausbildung', '– Schulweg']);
+    // "schule" as another process could name a field (accounts are checked against every process's fields).
+    const prefix = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    h.db.$client.prepare(`update users set fields_of_action = '["schule"]' where username = ?`).run(prefix.username);
+    const { page: prefixPage } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(prefixPage, h.baseUrl, prefix.username, '/auswertung/p/jugendbefragung-sued-2027');
+    await prefixPage.getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+    // The pages beside the figures say it in German too, not in the API's English.
+    for (const path of ['massnahmen', 'verbleib']) {
+      await prefixPage.goto(`${h.baseUrl}/auswertung/p/jugendbefragung-sued-2027/${path}`);
+      await prefixPage.getByRole('alert').getByText('Ihr Konto hat in diesem Verfahren kein Handlungsfeld', { exact: false }).waitFor();
+      await prefixPage.screenshot({ path: `/tmp/no-field-${path}-390.png` });
+    }
   });
 
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {

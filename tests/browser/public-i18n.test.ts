@@ -158,4 +158,25 @@ describe('public pages in the residents’ languages', () => {
       db.prepare('update surveys set definition = ? where process_id = (select id from processes where slug = ?)').run(before.definition, h.slug);
     }
   });
+
+  it('marks the survey’s own texts shown in German for want of a translation (the privacy notice) as German, left to right', async () => {
+    const db = h.db.$client;
+    const where = 'process_id = (select id from processes where slug = ?)';
+    const before = db.prepare(`select texts from surveys where ${where}`).get(h.slug) as { texts: string };
+    const german = JSON.parse(before.texts) as { privacy: { title: { de: string }; paragraphs: Array<{ de: string }> } };
+    db.prepare(`update surveys set texts = json_remove(texts, '$.privacy.title.ar', '$.privacy.paragraphs[0].ar') where ${where}`).run(h.slug);
+    try {
+      const { page } = await h.newPage();
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
+      await page.getByRole('button', { name: 'ابدأ الاستطلاع', exact: true }).waitFor();
+      await page.locator('.privacy-full summary').click();
+      const langDir = (element: Element) => [element.getAttribute('lang'), element.getAttribute('dir')];
+      expect(await page.getByRole('heading', { level: 2, name: german.privacy.title.de }).evaluate(langDir)).toEqual(['de', 'ltr']);
+      expect(await page.getByText(german.privacy.paragraphs[0]!.de, { exact: true }).evaluate(langDir)).toEqual(['de', 'ltr']);
+      // A translated paragraph keeps the page's language and direction.
+      expect(await page.locator('.privacy-full p').nth(1).evaluate(langDir)).toEqual([null, null]);
+    } finally {
+      db.prepare(`update surveys set texts = ? where ${where}`).run(before.texts, h.slug);
+    }
+  });
 });

@@ -79,6 +79,14 @@ describe('admin: the survey editor', () => {
     await texts.getByText('Deutsch: Ihre Antworten zu „Schulwege 2027“ sind angekommen.').waitFor();
     expect(await texts.innerText()).not.toContain('Integrationskonferenz');
     await texts.getByLabel('Überschrift (English)').nth(1).fill('Thank you for making school routes safer!');
+    // A paragraph longer than the server takes is named here, and the draft waits for it to be shortened.
+    const firstParagraph = texts.getByLabel('Absatz 1 (English)').first();
+    const paragraphBefore = await firstParagraph.inputValue();
+    await firstParagraph.fill('x'.repeat(2001));
+    await texts.getByText('Datenschutzhinweis: Ein Text ist länger als 2000 Zeichen.').waitFor();
+    expect(await page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(true);
+    await firstParagraph.fill(paragraphBefore);
+    expect(await texts.getByText('länger als', { exact: false }).count()).toBe(0);
     await texts.screenshot({ path: '/tmp/survey-texts-1280.png' });
 
     // The preview renders the residents' question in the chosen language.

@@ -30,7 +30,7 @@ function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; 
     createdAt: row.createdAt,
     responses: counts?.responses ?? 0,
     contributions: counts?.contributions ?? 0,
-    fieldKeysInUse: [...repo.keysInUse(db, row.id).fields].sort(),
+    fieldKeysInUse: repo.fieldKeysInUse(db, row.id),
     structure: {
       title: row.title,
       description: row.description,

@@ -111,6 +111,25 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
   }
 }
 
+/**
+ * The query of `fieldKeysInUse`: each of the process's fields asked on its own, from the tags with
+ * its key (`tags_field`) to their contribution, never by walking the process's contributions:
+ * the admin list asks it for every process on every admin page, beside the survey writes.
+ */
+export const fieldKeysInUseQuery = (processId: string): SQL => sql`
+  select f.key as key from fields_of_action f where f.process_id = ${processId} and (
+    exists (select 1 from contribution_tags t cross join contributions c where t.field_key = f.key and c.id = t.contribution_id and c.process_id = f.process_id)
+    or exists (select 1 from measures m where m.process_id = f.process_id and m.field_key = f.key)
+    or exists (select 1 from guiding_goals g where g.process_id = f.process_id and g.field_key = f.key)
+    or f.key in (select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
+      where s.process_id = ${processId}))
+  order by f.key`;
+
+/** Keys of the process's fields of action that contributions, a survey version, measures or guiding goals refer to, sorted. */
+export function fieldKeysInUse(db: DbOrTx, processId: string): string[] {
+  return db.all<{ key: string }>(fieldKeysInUseQuery(processId)).map((row) => row.key);
+}
+
 /** Keys of fields of action and Stadtteile that the process's data refers to: they cannot be removed. */
 export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>; stadtteile: Set<string> } {
   const keys = (query: SQL) => new Set(db.all<{ key: string | null }>(query).flatMap((row) => (row.key === null ? [] : [row.key])));
