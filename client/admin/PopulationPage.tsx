@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { PopulationImportResult, PopulationRow } from '../../shared/api/population.ts';
+import type { PopulationImportResult, PopulationProblemCode, PopulationReferenceProblemCode, PopulationRow } from '../../shared/api/population.ts';
+import type { PopulationDimension } from '../../shared/population.ts';
 import { formatResidents } from '../../shared/results/participation.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import { ageBandLabel, unverifiedPopulationNote } from '../ui/labels.ts';
@@ -9,16 +10,62 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, participationPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t } from './messages.ts';
+import { t, type MessageKey } from './messages.ts';
 
-/** A file in the import format, whose column names and comment lines are German whatever the page's language. */
-const EXAMPLE = `# Quelle: Zensus 2022, Stadt Bergisch Gladbach
+/** A file in the import format for the process's city and one of its Stadtteile; column names and comment lines are German whatever the page's language. */
+const EXAMPLE = (city: string, stadtteil: string) => `# Quelle: Zensus 2022, Stadt ${city}
 # Stichtag: 2022-05-15
 # Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0
 Stadtteil;Einwohner;unter 18;18 bis 29;30 bis 49;50 bis 64;65 und älter;Deutsche;Ausländer;Ohne Einwanderungsgeschichte;Selbst eingewandert;Nachkommen von Eingewanderten
-21;11069;2000;1500;3000;2569;2000;9641;1428;8100;2300;669`;
+${stadtteil};11069;2000;1500;3000;2569;2000;9641;1428;8100;2300;669`;
 
-type Message = { kind: 'ok'; result: PopulationImportResult } | { kind: 'error'; text: string; lines: Array<{ line?: number; field?: string; message: string }> };
+/** A problem of the file or of its provenance as the server names it (`parsePopulationCsv`, `importPopulation`). */
+interface Problem {
+  line?: number;
+  field?: string;
+  code?: string;
+  message?: string;
+  values?: Record<string, string>;
+}
+
+type Message = { kind: 'ok'; result: PopulationImportResult } | { kind: 'error'; text: string; lines: Problem[] };
+
+const PROBLEMS: Record<PopulationProblemCode | PopulationReferenceProblemCode, MessageKey> = {
+  unreadable: 'populationPage.problem.unreadable',
+  no_header: 'populationPage.problem.no_header',
+  unknown_column: 'populationPage.problem.unknown_column',
+  column_missing: 'populationPage.problem.column_missing',
+  column_twice: 'populationPage.problem.column_twice',
+  parts_incomplete: 'populationPage.problem.parts_incomplete',
+  unknown_stadtteil: 'populationPage.problem.unknown_stadtteil',
+  stadtteil_missing: 'populationPage.problem.stadtteil_missing',
+  stadtteil_twice: 'populationPage.problem.stadtteil_twice',
+  count_missing: 'populationPage.problem.count_missing',
+  not_a_count: 'populationPage.problem.not_a_count',
+  parts_empty: 'populationPage.problem.parts_empty',
+  parts_sum: 'populationPage.problem.parts_sum',
+  no_rows: 'populationPage.problem.no_rows',
+  source_missing: 'populationPage.problem.source_missing',
+  reference_date_missing: 'populationPage.problem.reference_date_missing',
+  reference_date_invalid: 'populationPage.problem.reference_date_invalid',
+  licence_missing: 'populationPage.problem.licence_missing',
+};
+
+const GROUPS = (): Record<PopulationDimension, string> => ({
+  age: t('populationPage.group.age'),
+  nationality: t('populationPage.group.nationality'),
+  immigration: t('populationPage.group.immigration'),
+});
+
+/** The problem in the admin's language; a code this client does not know yet keeps the server's words. */
+function problemText(problem: Problem): string {
+  const key = problem.code && Object.hasOwn(PROBLEMS, problem.code) ? PROBLEMS[problem.code as keyof typeof PROBLEMS] : null;
+  if (!key) return problem.message ?? '';
+  const values = problem.values ?? {};
+  const dimension = values.dimension;
+  const group = dimension && Object.hasOwn(GROUPS(), dimension) ? GROUPS()[dimension as PopulationDimension] : (dimension ?? '');
+  return t(key, { ...values, group });
+}
 
 const share = (part: number | undefined, total: number | null) => (part === undefined || !total ? '–' : `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format((100 * part) / total)} %`);
 
@@ -55,7 +102,7 @@ export function PopulationPage({ slug }: { slug: string }) {
       setMessage({ kind: 'ok', result });
       population.reload();
     } catch (err) {
-      const lines = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Array<{ line?: number; field?: string; message: string }>) : [];
+      const lines = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Problem[]) : [];
       const text =
         err instanceof ApiError && err.code === 'invalid_csv'
           ? t('populationPage.theFileWasNot')
@@ -100,7 +147,7 @@ export function PopulationPage({ slug }: { slug: string }) {
                 {message.lines.map((line, index) => (
                   <li key={index}>
                     {line.line !== undefined ? t('populationPage.line', { line: line.line }) : ''}
-                    {line.message}
+                    {problemText(line)}
                   </li>
                 ))}
               </ul>
@@ -134,7 +181,10 @@ export function PopulationPage({ slug }: { slug: string }) {
           {t('populationPage.ifLeftEmptyThe')}</p>
         <details>
           <summary>{t('populationPage.exampleOfAFile')}</summary>
-          <pre class="csv-example">{EXAMPLE}</pre>
+          {/* Wider than a phone: a frame that scrolls sideways, so it takes keyboard focus (arrow keys scroll it). */}
+          <pre class="csv-example" tabIndex={0} role="region" aria-label={t('populationPage.exampleOfAFile')}>
+            {EXAMPLE(process.data.structure.city, rows[0]?.nr ?? '1')}
+          </pre>
         </details>
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
@@ -171,7 +221,7 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
                   {row.nr} {row.name}
                 </th>
                 <td class="num">{row.population === null ? '–' : formatResidents(row.population, staffLocale())}</td>
-                <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? 'amtlich' : t('populationPage.unverifiedSampleFigure')}</td>
+                <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? t('populationPage.official') : t('populationPage.unverifiedSampleFigure')}</td>
                 <td>{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
                 <td class="num">{share(row.parts.age?.['65-plus'], row.population)}</td>
                 <td class="num">{share(row.parts.nationality?.foreign, row.population)}</td>

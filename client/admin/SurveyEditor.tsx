@@ -9,6 +9,7 @@ import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts
 import {
   collectTexts,
   QUESTION_TYPES,
+  sameSurvey,
   type QuestionType,
   type ShowIf,
   type SurveyDefinition,
@@ -168,8 +169,8 @@ export function SurveyEditorPage() {
 
 function Editor({ process, initial, published: publishedAtLoad }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
   const slug = process.slug;
-  /** The newest published version: its keys stay fixed, also for one published here a moment ago. */
-  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition'> | null>(publishedAtLoad);
+  /** The newest published version: its keys stay fixed, also for one published here a moment ago; publishing is offered only for something else. */
+  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts'> | null>(publishedAtLoad);
   const languages = process.structure.languages;
   const [definition, setDefinition] = useState<SurveyDefinition>(() => {
     const start = initial.definition ?? blankDefinition(languages);
@@ -192,6 +193,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
 
   const issues = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
+  /** Publishing now would ask residents what the newest version asks them already: the server refuses it too (409 `draft_unchanged`). */
+  const unchanged = published !== null && sameSurvey({ definition, texts }, published);
   const fixedOptionKeys = new Map<string, Set<string>>();
   for (const question of published?.definition.sections.flatMap((s) => s.questions) ?? []) {
     if ('options' in question) fixedOptionKeys.set(question.key, new Set(question.options.map((o) => o.key)));
@@ -287,11 +290,16 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
-      setPublished({ version: result.version, definition });
+      setPublished({ version: result.version, definition, texts });
+      // Publishing removed the draft: the next save starts a new one.
+      setRevision(0);
       setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setConflict(true);
-      setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.publishingFailed') });
+      if (err instanceof ApiError && err.code === 'draft_unchanged') setStatus({ kind: 'error', text: t('surveyEditor.noChangesSinceVersion', { version: published?.version ?? 1 }) });
+      else {
+        if (err instanceof ApiError && err.status === 409) setConflict(true);
+        setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.publishingFailed') });
+      }
     } finally {
       setBusy(false);
     }
@@ -464,10 +472,15 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                   {t('surveyEditor.saveMyVersionAnyway')}
                 </button>
               )}
-              <button type="button" class="button" disabled={busy || !valid} onClick={askPublish}>
+              <button type="button" class="button" disabled={busy || !valid || unchanged} aria-describedby={unchanged ? 'publish-unchanged' : undefined} onClick={askPublish}>
                 {t('surveyEditor.publishVersion', { nextVersion })}
               </button>
             </div>
+            {unchanged && (
+              <p id="publish-unchanged" class="hint">
+                {t('surveyEditor.noChangesSinceVersion', { version: published.version })}
+              </p>
+            )}
           </div>
         </div>
 

@@ -61,7 +61,12 @@ export function SurveyVersions({ slug }: { slug: string }) {
   };
   const failed = (err: unknown): Outcome => ({
     kind: 'error',
-    text: err instanceof ApiError ? err.message : String(err),
+    text:
+      err instanceof ApiError && err.code === 'draft_unchanged'
+        ? t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 })
+        : err instanceof ApiError
+          ? err.message
+          : String(err),
     issues: err instanceof ApiError && Array.isArray(err.details) ? (err.details as XlsformIssue[]).filter((detail) => typeof detail.sheet === 'string') : [],
   });
 
@@ -211,11 +216,22 @@ export function SurveyVersions({ slug }: { slug: string }) {
               </a>
             )}
             {saved && (
-              <button type="button" class="button" disabled={busy} onClick={() => draft.data && askPublish(draft.data)}>
+              <button
+                type="button"
+                class="button"
+                disabled={busy || draft.data.sameAsVersion !== null}
+                aria-describedby={draft.data.sameAsVersion !== null ? 'draft-unchanged' : undefined}
+                onClick={() => draft.data && askPublish(draft.data)}
+              >
                 {t('surveyVersions.publishDraftAsVersion', { nextVersion: draft.data.nextVersion })}
               </button>
             )}
           </div>
+          {saved && draft.data.sameAsVersion !== null && (
+            <p id="draft-unchanged" class="hint">
+              {t('surveyEditor.noChangesSinceVersion', { version: draft.data.sameAsVersion })}
+            </p>
+          )}
           <form onSubmit={upload} class="xlsform-upload">
             <div class="field">
               <label for="xlsform-file">{t('surveyVersions.loadXlsformFileXlsx')}</label>

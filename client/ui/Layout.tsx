@@ -7,6 +7,7 @@ import { ApiError } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
 import { STAFF_LANGUAGES, staffLanguage, switchStaffLanguage } from '../i18n/staff.ts';
 import { homeOf, logout, me, offlineUser } from '../session.ts';
+import { useFooterCity } from './footer-city.ts';
 import { Frame, LanguageSwitcher } from './Frame.tsx';
 import { t } from './messages.ts';
 
@@ -57,10 +58,12 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
 /**
  * Page frame for the staff, working-group and admin areas and the login page: in the staff
  * language (German unless someone chose English with the switch on this device), whatever
- * language a resident chose on a public page of the same tab before.
+ * language a resident chose on a public page of the same tab before. The footer names the city
+ * as the residents' pages do (`useFooterCity`).
  */
 export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
   const language = staffLanguage.value;
+  const city = useFooterCity();
   // Before the browser paints: the document's language and direction change with the page's
   // text, so a screen reader never reads a German page in the language of the page before.
   useLayoutEffect(() => applyLanguage(language), [language]);
@@ -68,7 +71,7 @@ export function Layout({ children, title }: { children: ComponentChildren; title
     <Frame
       title={title}
       skipLabel={t('layout.skipToContent')}
-      footer={t('layout.mitredenIsAParticipation')}
+      footer={city ? t('layout.mitredenIsAParticipation', { city }) : t('layout.mitredenIsAParticipationNoCity')}
       nav={
         <>
           <LanguageSwitcher id="staff-language" label={t('language.label')} languages={STAFF_LANGUAGES} value={language} onChange={(next) => void switchStaffLanguage(next)} />

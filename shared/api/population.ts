@@ -21,9 +21,55 @@ export const populationImportSchema = /* @__PURE__ */ z.strictObject({
 });
 export type PopulationImport = z.infer<typeof populationImportSchema>;
 
-/** A problem of the file, with its line (1 = the first line of the file, comment lines included). */
-export const populationProblemSchema = /* @__PURE__ */ z.object({ line: z.number().int(), message: z.string() });
+/**
+ * What can be wrong with a line of the file (`details` of 400 `invalid_csv`). The admin area says
+ * each in the admin's language from its code and `values`; `message` says it in German for the
+ * command line and other callers (the file's columns are German too).
+ */
+export const POPULATION_PROBLEM_CODES = [
+  'unreadable',
+  'no_header',
+  'unknown_column',
+  'column_missing',
+  'column_twice',
+  'parts_incomplete',
+  'unknown_stadtteil',
+  'stadtteil_missing',
+  'stadtteil_twice',
+  'count_missing',
+  'not_a_count',
+  'parts_empty',
+  'parts_sum',
+  'no_rows',
+] as const;
+export type PopulationProblemCode = (typeof POPULATION_PROBLEM_CODES)[number];
+
+/**
+ * A problem of the file, with its line (1 = the first line of the file, comment lines included).
+ * `values` fill the words: `column`, `known`, `name`, `value`, `line` (where a Stadtteil stood
+ * first), `columns` (the German column names, comma-separated), `dimension` (`age`,
+ * `nationality`, `immigration`), `sum` and `total`.
+ */
+export const populationProblemSchema = /* @__PURE__ */ z.object({
+  line: z.number().int(),
+  code: z.enum(POPULATION_PROBLEM_CODES),
+  message: z.string(),
+  values: z.record(z.string(), z.string()).optional(),
+});
 export type PopulationProblem = z.infer<typeof populationProblemSchema>;
+
+/** What can be missing of the provenance (`details` of 400 `invalid_reference`), one per field. */
+export const POPULATION_REFERENCE_PROBLEM_CODES = ['source_missing', 'reference_date_missing', 'reference_date_invalid', 'licence_missing'] as const;
+export type PopulationReferenceProblemCode = (typeof POPULATION_REFERENCE_PROBLEM_CODES)[number];
+
+/** Source, reference date or licence missing or unusable; `values.value` is a reference date that is not a day. */
+export const populationReferenceProblemSchema = /* @__PURE__ */ z.object({
+  field: z.enum(['source', 'referenceDate', 'licence']),
+  code: z.enum(POPULATION_REFERENCE_PROBLEM_CODES),
+  message: z.string(),
+  values: z.record(z.string(), z.string()).optional(),
+});
+export type PopulationReferenceProblem = z.infer<typeof populationReferenceProblemSchema>;
 
 const partsSchema = /* @__PURE__ */ z.record(z.string(), z.number().int().min(0));
 

@@ -10,7 +10,9 @@ import { slugParamsSchema } from './processes.ts';
  * names the draft's `revision` it started from; a save or publish naming another revision is
  * refused with 409 `draft_conflict` (someone else saved in between), so no save overwrites
  * another unseen. Publishing copies the draft into a new version, which residents are asked
- * from then on; earlier versions stay, and a response is always judged against its own.
+ * from then on; earlier versions stay, and a response is always judged against its own. A draft
+ * that is the same as the newest published version is not published (409 `draft_unchanged`):
+ * it would ask residents the same under a new number.
  * A published version that has answers never changes (409 `version_has_answers`).
  */
 
@@ -32,6 +34,11 @@ export const surveyDraftSchema = z.object({
   /** The number publishing will give it. */
   nextVersion: z.number().int(),
   updatedAt: z.string().nullable(),
+  /**
+   * The newest published version when the draft asks the same in the same words (always so while
+   * nothing is saved): publishing it is refused with 409 `draft_unchanged`. Null when it differs.
+   */
+  sameAsVersion: z.number().int().nullable(),
   /** Null only for a process that never had a survey: import an XLSForm to start one. */
   definition: surveyDefinitionSchema.nullable(),
   texts: storedSurveyTextsSchema,

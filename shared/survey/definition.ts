@@ -170,3 +170,24 @@ export function missingTranslations(definition: SurveyDefinition): Array<{ path:
   }
   return missing;
 }
+
+/** Whether two JSON values are the same: objects key by key in any order (a key set to `undefined` counts as left out), arrays item by item. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  }
+  const keysOf = (value: object) => Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+  const keys = keysOf(a);
+  return keys.length === keysOf(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * Whether two surveys ask the same in the same words: the definition (its version number aside)
+ * and the texts around it. A draft that is the same as the newest published version would only
+ * publish a copy of it, so the editor offers no publishing and the server refuses it.
+ */
+export function sameSurvey(a: { definition: SurveyDefinition; texts: SurveyTexts }, b: { definition: SurveyDefinition; texts: SurveyTexts }): boolean {
+  return sameJson({ ...a.definition, version: 0 }, { ...b.definition, version: 0 }) && sameJson(a.texts, b.texts);
+}

@@ -72,22 +72,43 @@ describe('population reference data', () => {
     expect(byLine[6]).toContain('„2510,5“ ist keine ganze Zahl');
     expect(byLine[7]).toContain('steht schon in Zeile 4');
     expect(byLine[8]).toContain('leer: Ausländer');
+    // Each problem also carries a code and the values the admin area words it with, in the admin's language.
+    expect(error.details).toEqual([
+      { line: 3, code: 'unknown_stadtteil', message: expect.any(String), values: { name: 'Atlantis' } },
+      { line: 4, code: 'parts_sum', message: expect.any(String), values: { dimension: 'nationality', sum: '6000', total: '6266' } },
+      { line: 5, code: 'not_a_count', message: expect.any(String), values: { column: 'Einwohner', value: '-5' } },
+      { line: 6, code: 'not_a_count', message: expect.any(String), values: { column: 'Einwohner', value: '2510,5' } },
+      { line: 7, code: 'stadtteil_twice', message: expect.any(String), values: { name: 'gronau', line: '4' } },
+      { line: 8, code: 'parts_empty', message: expect.any(String), values: { dimension: 'nationality', columns: 'Ausländer' } },
+    ]);
     expect((await list()).find((row) => row.key === 'gronau')).toMatchObject({ population: 6407, status: 'unverified' });
 
     const header = await post({ csv: 'Stadtteil;Einwohner;Deutsche;Alter 18-29\ngronau;1;1;0', source: 'x', referenceDate: '2022-05-15', licence: 'y' });
     expect(header.json().error.details).toEqual([
-      expect.objectContaining({ line: 1, message: expect.stringContaining('Altersgruppen: alle Teile oder keiner; es fehlen: unter 18, 30 bis 49, 50 bis 64, 65 und älter') }),
-      expect.objectContaining({ line: 1, message: expect.stringContaining('Staatsangehörigkeit: alle Teile oder keiner; es fehlen: Ausländer') }),
+      expect.objectContaining({ line: 1, code: 'parts_incomplete', values: { dimension: 'age', columns: 'unter 18, 30 bis 49, 50 bis 64, 65 und älter' }, message: expect.stringContaining('Altersgruppen: alle Teile oder keiner; es fehlen: unter 18, 30 bis 49, 50 bis 64, 65 und älter') }),
+      expect.objectContaining({ line: 1, code: 'parts_incomplete', values: { dimension: 'nationality', columns: 'Ausländer' }, message: expect.stringContaining('Staatsangehörigkeit: alle Teile oder keiner; es fehlen: Ausländer') }),
     ]);
     const unknownColumn = await post({ csv: 'Stadtteil;Einwohner;Haushalte\ngronau;1;1', source: 'x', referenceDate: '2022-05-15', licence: 'y' });
-    expect(unknownColumn.json().error.details[0]).toMatchObject({ line: 1, message: expect.stringContaining('unbekannte Spalte „Haushalte“') });
+    expect(unknownColumn.json().error.details[0]).toMatchObject({ line: 1, code: 'unknown_column', values: { column: 'Haushalte' }, message: expect.stringContaining('unbekannte Spalte „Haushalte“') });
+    const noColumns = await post({ csv: 'Nummer;Nummer;Anzahl\n', source: 'x', referenceDate: '2022-05-15', licence: 'y' });
+    expect(noColumns.json().error.details).toEqual([
+      expect.objectContaining({ line: 1, code: 'unknown_column', values: expect.objectContaining({ column: 'Anzahl' }) }),
+      { line: 1, code: 'column_twice', message: 'die Spalte Stadtteil steht zweimal da', values: { column: 'Stadtteil' } },
+      { line: 1, code: 'column_missing', message: 'die Spalte Einwohner fehlt', values: { column: 'Einwohner' } },
+    ]);
   });
 
   it('needs source, reference date and licence', async () => {
     const response = await post({ csv: 'Stadtteil;Einwohner\ngronau;6266' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_reference');
-    expect(response.json().error.details.map((problem: { field: string }) => problem.field)).toEqual(['source', 'referenceDate', 'licence']);
+    expect(response.json().error.details).toEqual([
+      { field: 'source', code: 'source_missing', message: 'Quelle fehlt' },
+      { field: 'referenceDate', code: 'reference_date_missing', message: 'Stichtag fehlt (JJJJ-MM-TT)' },
+      { field: 'licence', code: 'licence_missing', message: 'Lizenz fehlt' },
+    ]);
+    const notADay = await post({ csv: '# Stichtag: 15.05.2022\nStadtteil;Einwohner\ngronau;6266', source: 'x', licence: 'y' });
+    expect(notADay.json().error.details).toEqual([{ field: 'referenceDate', code: 'reference_date_invalid', message: 'Stichtag 15.05.2022 ist kein Tag (JJJJ-MM-TT)', values: { value: '15.05.2022' } }]);
   });
 
   it('replaces every figure with the file’s in one go, audited', async () => {

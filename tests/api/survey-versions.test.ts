@@ -162,6 +162,35 @@ describe('survey versions', () => {
     expect(survey.languages).toContain('it');
     expect(survey.sections[0].title).toEqual({ de: 'Arbeit (10)' });
   });
+
+  it('refuses to publish a draft that asks exactly what the newest version asks (409 draft_unchanged) and changes nothing', async () => {
+    const versionsBefore = (await admin.inject({ method: 'GET', url: `${base()}/versions` })).json().versions;
+    const latest = versionsBefore.at(-1).version;
+    const draft = await getDraft();
+    expect(draft).toMatchObject({ revision: 0, basedOnVersion: latest });
+    // Saved as it is (the editor saves before it publishes): a draft, but the same survey in the same words.
+    expect(draft.sameAsVersion).toBe(latest);
+    const saved = await save(draft as SurveyDraft & { definition: SurveyDefinition });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ revision: 1, sameAsVersion: latest });
+    const refused = await publish(saved.json().revision);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toEqual({
+      error: { code: 'draft_unchanged', message: expect.stringContaining(`same as version ${latest}`), details: [{ path: 'draft', message: expect.any(String) }] },
+    });
+    const after = (await admin.inject({ method: 'GET', url: `${base()}/versions` })).json();
+    expect(after.versions).toEqual(versionsBefore);
+    expect(after.draft).toMatchObject({ revision: saved.json().revision });
+    expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json().version).toBe(latest);
+
+    // One word changed, in the texts around the questions only: that is a new version.
+    const texts = structuredClone(draft.texts);
+    texts.thanks.title.de = `${texts.thanks.title.de} Wirklich.`;
+    const changed = await save({ ...draft, revision: saved.json().revision, definition: draft.definition!, texts });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().sameAsVersion).toBeNull();
+    expect((await publish(changed.json().revision)).json()).toEqual({ version: latest + 1 });
+  });
 });
 
 describe('XLSForm import and export over the API', () => {

@@ -92,6 +92,61 @@ describe('the city comes from the process', () => {
     expect(await page.locator('h1, .site-footer').allInnerTexts()).not.toContainEqual(expect.stringMatching(/Musterstadt|Bergisch Gladbach/));
   });
 
+  it('names the city in the staff footer as the residents’ pages do: the process’s on its pages, the shared one elsewhere, else none', async () => {
+    const draft = buildProcess(h.db, { slug: 'entwurf-beispielstadt', title: 'Entwurf Beispielstadt' });
+    h.db.$client.prepare("update processes set status = 'draft', city = 'Beispielstadt' where slug = ?").run(draft);
+    try {
+      await staffFooters(draft);
+    } finally {
+      // The draft goes again: the next test counts the cities of every process.
+      h.db.$client.prepare('delete from processes where slug = ?').run(draft);
+    }
+  });
+
+  async function staffFooters(draft: string) {
+    const footer = (page: Page) => page.locator('.site-footer');
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+
+    // Two cities on the start page: the sign-in page and the admin's overview name neither.
+    await page.goto(`${h.baseUrl}/login`);
+    await footer(page).getByText('Mitreden ist eine kommunale Beteiligungsplattform.', { exact: false }).waitFor();
+    expect(await footer(page).innerText()).not.toMatch(/Musterstadt|Bergisch Gladbach|Beispielstadt/);
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await footer(page).getByText('kommunale Beteiligungsplattform', { exact: false }).waitFor();
+
+    // A page of one process names that process's city: Musterstadt's survey editor, the default process's results, a draft's set-up.
+    await page.goto(`${h.baseUrl}/admin/p/${musterstadt}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    await footer(page).getByText('Mitreden ist eine Beteiligungsplattform der Stadt Musterstadt.', { exact: false }).waitFor();
+    await footer(page).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/city-staff-musterstadt-390.png' });
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}`);
+    await page.getByRole('heading', { level: 1, name: /Auswertung/ }).waitFor();
+    await footer(page).getByText('der Stadt Bergisch Gladbach.', { exact: false }).waitFor();
+    await page.goto(`${h.baseUrl}/admin/p/${draft}/struktur`);
+    await page.getByRole('textbox', { name: 'Stadt', exact: true }).waitFor();
+    await footer(page).getByText('der Stadt Beispielstadt.', { exact: false }).waitFor();
+
+    // With Musterstadt archived, every process on the start page is Bergisch Gladbach's: so is the platform, in English too.
+    setStatus(musterstadt, 'archived');
+    try {
+      await page.goto(`${h.baseUrl}/admin`);
+      await footer(page).getByText('Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach.', { exact: false }).waitFor();
+      await page.getByLabel('Sprache · Language').selectOption('en');
+      await footer(page).getByText('Mitreden is a participation platform of the city of Bergisch Gladbach.', { exact: false }).waitFor();
+      await page.goto(`${h.baseUrl}/admin/p/${musterstadt}/einwohner`);
+      await page.getByRole('heading', { level: 1, name: /Population figures/ }).waitFor();
+      await footer(page).getByText('of the city of Musterstadt.', { exact: false }).waitFor();
+      await footer(page).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/city-staff-en-390.png' });
+      await page.getByLabel('Language', { exact: true }).selectOption('de');
+    } finally {
+      setStatus(musterstadt, 'public');
+    }
+  }
+
   it('pre-fills the new process’s city only when every process shares one', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage();

@@ -89,8 +89,39 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
       await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
       const alert = page.getByRole('alert');
       await alert.waitFor();
-      expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit ergeben zusammen 6000, Einwohner sind aber 6266');
-      expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil');
+      expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit: Die Teile ergeben zusammen 6000, die Einwohnerzahl ist aber 6266.');
+      expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil dieses Verfahrens');
+
+      // In English, the admin reads the same problems in English; the file's German column names stay as written.
+      await page.getByLabel('Sprache · Language').selectOption('en');
+      await page.getByRole('button', { name: 'Replace population figures' }).waitFor();
+      await page.getByLabel('CSV file').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from('Stadtteil;Einwohner;Deutsche\nGronau;6266;5000\nGronau;x\n') });
+      await page.getByRole('button', { name: 'Replace population figures' }).click();
+      await expect.poll(() => alert.innerText()).toContain('Line 1: Nationality: all columns or none; missing: Ausländer.');
+      await page.getByLabel('CSV file').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nGronau;x;;\nAtlantis;5;;\n') });
+      await page.getByRole('button', { name: 'Replace population figures' }).click();
+      await expect.poll(() => alert.innerText()).toContain('Line 2: Nationality: the parts add up to 6000, but the population is 6266.');
+      const english = await alert.innerText();
+      expect(english).toContain('Line 3: Gronau is already in line 2.');
+      expect(english).toContain('Line 4: “Atlantis” is not a Stadtteil of this process (number, key or name).');
+      expect(english).not.toMatch(/ergeben|fehlt|steht schon/);
+      await alert.screenshot({ path: '/tmp/population-lines-en.png' });
+      // The example file names the process's city and one of its Stadtteile.
+      await page.getByText('Example of a file').click();
+      expect(await page.locator('pre.csv-example').innerText()).toMatch(/^# Quelle: Zensus 2022, Stadt Bergisch Gladbach\n[\s\S]*\n\d+;11069;/);
+      // A good file without source, reference date and licence: each is named.
+      await page.getByLabel('CSV file').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from('Stadtteil;Einwohner\nGronau;6266\n') });
+      await page.getByRole('button', { name: 'Replace population figures' }).click();
+      await expect.poll(() => alert.innerText()).toContain('The source is missing.');
+      expect(await alert.innerText()).toContain('The reference date is missing (YYYY-MM-DD).');
+      expect(await alert.innerText()).toContain('The licence is missing.');
+      expect(formatViolations(await axeViolations(page))).toBe('');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await alert.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/population-problems-en-390.png' });
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).waitFor();
 
       await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');
       await page.getByLabel('Stichtag', { exact: true }).fill('2022-05-15');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -146,6 +147,52 @@ describe('admin: the survey editor', () => {
     await page.goto(`${h.baseUrl}/admin`);
     await page.getByRole('heading', { name: /Schulwege 2027/ }).waitFor();
     expect(await page.locator('section.card', { hasText: 'Schulwege 2027' }).innerText()).toContain('1 Fragebögen');
+  });
+
+  it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
+    const slug = buildProcess(h.db, { slug: 'nichts-neues' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    const publish2 = page.getByRole('button', { name: 'Version 2 veröffentlichen' });
+    await publish2.waitFor();
+    // Version 1 as published, nothing changed: nothing to publish, and the page says so beside the button.
+    expect(await publish2.isDisabled()).toBe(true);
+    const reason = page.locator('#publish-unchanged');
+    expect(await reason.innerText()).toBe('Keine Änderungen seit Version 1 – es gibt nichts Neues zu veröffentlichen.');
+    expect(await publish2.getAttribute('aria-describedby')).toBe('publish-unchanged');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.locator('.editor-actions').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-unchanged-390.png' });
+
+    // A change offers it; changing it back takes the offer back.
+    const title = page.locator('#s0-title');
+    const original = await title.inputValue();
+    await title.fill(`${original} heute`);
+    await expect.poll(() => publish2.isDisabled()).toBe(false);
+    expect(await reason.count()).toBe(0);
+    await title.fill(original);
+    await expect.poll(() => publish2.isDisabled()).toBe(true);
+
+    await title.fill(`${original} heute`);
+    await publish2.click();
+    const anyway = page.getByRole('button', { name: 'Trotzdem veröffentlichen' });
+    await page.getByText('Veröffentlicht als Version 2', { exact: false }).or(anyway).first().waitFor();
+    if (await anyway.isVisible()) await anyway.click();
+    await page.getByText('Veröffentlicht als Version 2', { exact: false }).waitFor();
+    // Right after publishing, the next version is not offered: it would be a copy of version 2.
+    const publish3 = page.getByRole('button', { name: 'Version 3 veröffentlichen' });
+    expect(await publish3.isDisabled()).toBe(true);
+    await page.getByText('Keine Änderungen seit Version 2', { exact: false }).waitFor();
+    const versions = () => (h.db.$client.prepare('select count(*) as n from surveys s join processes p on p.id = s.process_id where p.slug = ?').get(slug) as { n: number }).n;
+    expect(versions()).toBe(2);
+
+    // The draft was published and removed: the next change is saved as a new draft, not taken for someone else's save.
+    await title.fill(`${original} morgen`);
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    expect(await publish3.isDisabled()).toBe(false);
+    await page.screenshot({ path: '/tmp/survey-editor-changed-390.png' });
   });
 
   it('is usable and axe clean at 390 px', async () => {

@@ -49,6 +49,16 @@ describe('survey versions and XLSForm on the admin process page', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Version 2 herunterladen' }).click();
     expect((await download).suggestedFilename()).toBe(`${h.slug}-fragebogen-v2.xlsx`);
+
+    // The same file again, into the draft: the draft is version 2 as published, so version 3 is not offered, and the page says why.
+    await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(good);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByText('Die Datei ist jetzt der Entwurf (wird Version 3).').waitFor();
+    const publish3 = page.getByRole('button', { name: 'Entwurf als Version 3 veröffentlichen' });
+    await publish3.waitFor();
+    expect(await publish3.isDisabled()).toBe(true);
+    expect(await page.locator('#draft-unchanged').innerText()).toBe('Keine Änderungen seit Version 2 – es gibt nichts Neues zu veröffentlichen.');
+    expect(formatViolations(await axeViolations(page))).toBe('');
     expect(pageErrors).toEqual([]);
 
     // A resident answers the imported version in English: the number field and the and/or condition work on the phone.

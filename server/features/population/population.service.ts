@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import { isoDateSchema } from '../../../shared/domain.schema.ts';
-import type { PopulationImport, PopulationImportResult, PopulationList, PopulationProblem } from '../../../shared/api/population.ts';
+import type { PopulationImport, PopulationImportResult, PopulationList, PopulationProblem, PopulationReferenceProblem } from '../../../shared/api/population.ts';
 import { POPULATION_CATEGORY_LABELS, POPULATION_DIMENSION_LABELS, POPULATION_DIMENSIONS, type PopulationDimension } from '../../../shared/population.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
@@ -70,8 +70,9 @@ function parseCount(text: string): number | null {
  * Reads population figures per Stadtteil from a CSV and checks every line against the process's
  * Stadtteile: the Stadtteil is known (number, key, name or a name variant) and named once, every
  * count a whole number ≥ 0, each group of parts complete and adding up to `Einwohner`. Every
- * problem is reported with its line, in German (the file's columns are German, and so is the
- * page that shows them); nothing is half-read.
+ * problem is reported with its line, a code and the values the admin area words it with in the
+ * admin's language, and a German `message` for the command line (the file's columns are German);
+ * nothing is half-read.
  */
 export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPopulation {
   const provenance: ParsedPopulation['provenance'] = {};
@@ -95,39 +96,42 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     records = parse(lines.slice(first).join('\n'), { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, max_record_size: 10_000, info: true }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw badRequest('invalid_csv', `The file is not readable as CSV${line ? ` (line ${line + first})` : ''}`, [{ line: (line ?? 1) + first, message: (err as Error).message }]);
+    throw badRequest('invalid_csv', `The file is not readable as CSV${line ? ` (line ${line + first})` : ''}`, [{ line: (line ?? 1) + first, code: 'unreadable', message: (err as Error).message } satisfies PopulationProblem]);
   }
   const lineOf = (record: { info: { lines: number } }) => record.info.lines + first;
   const [header, ...rows] = records;
-  if (!header) throw badRequest('invalid_csv', 'The file has no header line', [{ line: first + 1, message: 'keine Kopfzeile' }]);
+  if (!header) throw badRequest('invalid_csv', 'The file has no header line', [{ line: first + 1, code: 'no_header', message: 'keine Kopfzeile' } satisfies PopulationProblem]);
 
   const problems: PopulationProblem[] = [];
   const headerLine = lineOf(header);
   const columns: Array<Column | null> = header.record.map((cell) => {
     const column = HEADERS.get(normalizeHeader(cell)) ?? null;
-    if (!column && cell.trim() !== '') problems.push({ line: headerLine, message: `unbekannte Spalte „${cell}“; bekannt sind: ${KNOWN_COLUMNS.join(', ')}` });
+    if (!column && cell.trim() !== '') {
+      problems.push({ line: headerLine, code: 'unknown_column', message: `unbekannte Spalte „${cell}“; bekannt sind: ${KNOWN_COLUMNS.join(', ')}`, values: { column: cell, known: KNOWN_COLUMNS.join(', ') } });
+    }
     return column;
   });
   const find = (pick: (column: Column) => boolean) => columns.flatMap((column, at) => (column && pick(column) ? [at] : []));
   const stadtteilColumn = find((column) => column.kind === 'stadtteil');
   const totalColumn = find((column) => column.kind === 'total');
-  if (stadtteilColumn.length !== 1) problems.push({ line: headerLine, message: stadtteilColumn.length === 0 ? 'die Spalte Stadtteil fehlt' : 'die Spalte Stadtteil steht zweimal da' });
-  if (totalColumn.length !== 1) problems.push({ line: headerLine, message: totalColumn.length === 0 ? 'die Spalte Einwohner fehlt' : 'die Spalte Einwohner steht zweimal da' });
+  for (const [column, found] of [['Stadtteil', stadtteilColumn], ['Einwohner', totalColumn]] as const) {
+    if (found.length === 0) problems.push({ line: headerLine, code: 'column_missing', message: `die Spalte ${column} fehlt`, values: { column } });
+    if (found.length > 1) problems.push({ line: headerLine, code: 'column_twice', message: `die Spalte ${column} steht zweimal da`, values: { column } });
+  }
   const given = new Map<PopulationDimension, Map<string, number>>();
   for (const dimension of DIMENSIONS) {
     const categories = new Map<string, number>();
     for (const category of POPULATION_DIMENSIONS[dimension]) {
       const at = find((column) => column.kind === 'part' && column.dimension === dimension && column.category === category);
-      if (at.length > 1) problems.push({ line: headerLine, message: `die Spalte ${POPULATION_CATEGORY_LABELS[dimension][category]} steht zweimal da` });
+      const column = POPULATION_CATEGORY_LABELS[dimension][category]!;
+      if (at.length > 1) problems.push({ line: headerLine, code: 'column_twice', message: `die Spalte ${column} steht zweimal da`, values: { column } });
       if (at.length > 0) categories.set(category, at[0]!);
     }
     if (categories.size === 0) continue;
     const missing = POPULATION_DIMENSIONS[dimension].filter((category) => !categories.has(category));
     if (missing.length > 0) {
-      problems.push({
-        line: headerLine,
-        message: `${POPULATION_DIMENSION_LABELS[dimension]}: alle Teile oder keiner; es fehlen: ${missing.map((category) => POPULATION_CATEGORY_LABELS[dimension][category]).join(', ')}`,
-      });
+      const columns = missing.map((category) => POPULATION_CATEGORY_LABELS[dimension][category]).join(', ');
+      problems.push({ line: headerLine, code: 'parts_incomplete', message: `${POPULATION_DIMENSION_LABELS[dimension]}: alle Teile oder keiner; es fehlen: ${columns}`, values: { dimension, columns } });
     }
     given.set(dimension, categories);
   }
@@ -145,18 +149,26 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     const name = cell(stadtteilColumn[0]!);
     const key = byName.get(name.toLowerCase());
     if (!key) {
-      problems.push({ line, message: name ? `„${name}“ ist kein Stadtteil dieses Verfahrens (Nummer, Schlüssel oder Name)` : 'der Stadtteil fehlt' });
+      problems.push(
+        name
+          ? { line, code: 'unknown_stadtteil', message: `„${name}“ ist kein Stadtteil dieses Verfahrens (Nummer, Schlüssel oder Name)`, values: { name } }
+          : { line, code: 'stadtteil_missing', message: 'der Stadtteil fehlt' },
+      );
       continue;
     }
     if (seen.has(key)) {
-      problems.push({ line, message: `${name} steht schon in Zeile ${seen.get(key)}` });
+      problems.push({ line, code: 'stadtteil_twice', message: `${name} steht schon in Zeile ${seen.get(key)}`, values: { name, line: String(seen.get(key)) } });
       continue;
     }
     seen.set(key, line);
     const totalText = cell(totalColumn[0]!);
     const total = parseCount(totalText);
     if (total === null) {
-      problems.push({ line, message: totalText ? `Einwohner „${totalText}“ ist keine ganze Zahl ab 0` : 'Einwohner fehlt' });
+      problems.push(
+        totalText
+          ? { line, code: 'not_a_count', message: `Einwohner „${totalText}“ ist keine ganze Zahl ab 0`, values: { column: 'Einwohner', value: totalText } }
+          : { line, code: 'count_missing', message: 'Einwohner fehlt', values: { column: 'Einwohner' } },
+      );
       continue;
     }
     const figure: repo.StadtteilFigures = { key, population: total, parts: {} };
@@ -166,7 +178,7 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
       const label = POPULATION_DIMENSION_LABELS[dimension];
       const empty = texts.filter(([, text]) => text === '').map(([category]) => POPULATION_CATEGORY_LABELS[dimension][category]);
       if (empty.length > 0) {
-        problems.push({ line, message: `${label}: alle Teile oder keiner; leer: ${empty.join(', ')}` });
+        problems.push({ line, code: 'parts_empty', message: `${label}: alle Teile oder keiner; leer: ${empty.join(', ')}`, values: { dimension, columns: empty.join(', ') } });
         continue;
       }
       const counts: Record<string, number> = {};
@@ -174,21 +186,22 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
       for (const [category, text] of texts) {
         const count = parseCount(text);
         if (count === null) {
-          problems.push({ line, message: `${POPULATION_CATEGORY_LABELS[dimension][category]} „${text}“ ist keine ganze Zahl ab 0` });
+          const column = POPULATION_CATEGORY_LABELS[dimension][category]!;
+          problems.push({ line, code: 'not_a_count', message: `${column} „${text}“ ist keine ganze Zahl ab 0`, values: { column, value: text } });
           valid = false;
         } else counts[category] = count;
       }
       if (!valid) continue;
       const sum = Object.values(counts).reduce((a, b) => a + b, 0);
       if (sum !== total) {
-        problems.push({ line, message: `${label} ergeben zusammen ${sum}, Einwohner sind aber ${total}` });
+        problems.push({ line, code: 'parts_sum', message: `${label} ergeben zusammen ${sum}, Einwohner sind aber ${total}`, values: { dimension, sum: String(sum), total: String(total) } });
         continue;
       }
       figure.parts[dimension] = counts;
     }
     figures.push(figure);
   }
-  if (rows.length === 0) problems.push({ line: headerLine + 1, message: 'unter der Kopfzeile steht kein Stadtteil' });
+  if (rows.length === 0) problems.push({ line: headerLine + 1, code: 'no_rows', message: 'unter der Kopfzeile steht kein Stadtteil' });
   if (problems.length > 0) throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
   return { figures, provenance };
 }
@@ -205,12 +218,16 @@ export function importPopulation(db: Db, slug: string, input: PopulationImport, 
   const source = input.source ?? parsed.provenance.source;
   const referenceDate = input.referenceDate ?? parsed.provenance.referenceDate;
   const licence = input.licence ?? parsed.provenance.licence;
-  const missing = [
-    ...(source ? [] : [{ field: 'source', message: 'Quelle fehlt' }]),
+  const missing: PopulationReferenceProblem[] = [
+    ...(source ? [] : [{ field: 'source', code: 'source_missing', message: 'Quelle fehlt' } as const]),
     ...(referenceDate && isoDateSchema.safeParse(referenceDate).success
       ? []
-      : [{ field: 'referenceDate', message: referenceDate ? `Stichtag ${referenceDate} ist kein Tag (JJJJ-MM-TT)` : 'Stichtag fehlt (JJJJ-MM-TT)' }]),
-    ...(licence ? [] : [{ field: 'licence', message: 'Lizenz fehlt' }]),
+      : [
+          referenceDate
+            ? ({ field: 'referenceDate', code: 'reference_date_invalid', message: `Stichtag ${referenceDate} ist kein Tag (JJJJ-MM-TT)`, values: { value: referenceDate } } as const)
+            : ({ field: 'referenceDate', code: 'reference_date_missing', message: 'Stichtag fehlt (JJJJ-MM-TT)' } as const),
+        ]),
+    ...(licence ? [] : [{ field: 'licence', code: 'licence_missing', message: 'Lizenz fehlt' } as const]),
   ];
   if (missing.length > 0) throw badRequest('invalid_reference', missing.map((problem) => problem.message).join('; '), missing);
   const provenance = { source: source!, referenceDate: referenceDate!, licence: licence! };

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
-import { allQuestions, collectTexts, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
+import { allQuestions, collectTexts, sameSurvey, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { loadProcessParts } from '../processes/processes.repo.ts';
@@ -44,13 +44,15 @@ export function getDraft(db: DbOrTx, slug: string): SurveyDraft {
   const saved = repo.findSurveyDraft(db, process.id);
   const base = repo.findLatestPublishedSurvey(db, process.id);
   const definition = saved ? { ...saved.definition, version: nextVersion } : base ? { ...base.definition, version: nextVersion } : null;
+  const texts = saved?.texts ?? base?.texts ?? neutralSurveyTexts(process);
   return {
     revision: saved?.revision ?? 0,
     basedOnVersion: base?.version ?? null,
     nextVersion,
     updatedAt: saved?.updatedAt ?? null,
+    sameAsVersion: base && definition && sameSurvey({ definition, texts }, { definition: base.definition, texts: base.texts ?? neutralSurveyTexts(process) }) ? base.version : null,
     definition,
-    texts: saved?.texts ?? base?.texts ?? neutralSurveyTexts(process),
+    texts,
     languages: languageCompleteness(definition),
   };
 }
@@ -102,7 +104,11 @@ export function saveDraft(db: DbOrTx, slug: string, input: SaveSurveyDraft, user
   });
 }
 
-/** Makes the saved draft the next version: residents are asked it from now on; the versions before stay as they are. */
+/**
+ * Makes the saved draft the next version: residents are asked it from now on; the versions before
+ * stay as they are. A draft that is the same as the newest published version is refused (409
+ * `draft_unchanged`) and stays as it was.
+ */
 export function publishDraft(db: DbOrTx, slug: string, revision: number, userId: number | null): { version: number } {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
@@ -111,6 +117,13 @@ export function publishDraft(db: DbOrTx, slug: string, revision: number, userId:
     checkRevision(draft.revision, revision);
     const versions = repo.listSurveyVersions(tx, process.id);
     checkKeys(draft.definition, versions);
+    // A draft saved without a change (or changed back) would publish a copy: residents would be asked the same under a new number.
+    const latest = latestPublished(versions);
+    if (latest && sameSurvey(draft, { definition: latest.definition, texts: latest.texts ?? neutralSurveyTexts(process) })) {
+      throw conflict('draft_unchanged', `The draft is the same as version ${latest.version}, which residents are asked already; change something before publishing`, [
+        { path: 'draft', message: `same as version ${latest.version}` },
+      ]);
+    }
     const version = (versions.at(-1)?.version ?? 0) + 1;
     repo.insertSurvey(tx, { processId: process.id, version, definition: { ...draft.definition, version }, texts: draft.texts, publishedAt: new Date().toISOString() });
     repo.deleteSurveyDraft(tx, process.id);

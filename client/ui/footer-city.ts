@@ -1,0 +1,57 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import type { ProcessSummary } from '../../shared/api/processes.ts';
+import { call } from '../api.ts';
+import { me } from '../session.ts';
+
+type Listed = Pick<ProcessSummary, 'slug' | 'city' | 'status'>;
+
+/** The processes residents can see (no drafts), as last loaded; null until then, and while the server cannot be reached. */
+const listed = signal<readonly Listed[] | null>(null);
+/** The city of a draft process by its slug: only admins may look a draft up. */
+const drafts = signal<Readonly<Record<string, string>>>({});
+let loading: Promise<void> | null = null;
+
+/** Loads the list again (each page that shows the footer asks once, so a city changed meanwhile shows); one request at a time. */
+function refresh(): void {
+  loading ??= call('GET /api/processes')
+    .then(
+      (list) => {
+        listed.value = list.map(({ slug, city, status }) => ({ slug, city, status }));
+      },
+      // Offline (the stall) or the server away: the footer keeps what it knew, or names no city.
+      () => undefined,
+    )
+    .finally(() => {
+      loading = null;
+    });
+}
+
+/**
+ * The city the staff pages' footer names, by the residents' pages' rule: on a page of one process
+ * (its address has `:slug`) that process's city; elsewhere the city all processes on the start
+ * page share; otherwise none, and the footer names no city.
+ */
+export function useFooterCity(): string | null {
+  const slug = useRoute().params.slug;
+  const list = listed.value;
+  const listedProcess = slug ? list?.find((process) => process.slug === slug) : undefined;
+  const admin = me.value?.role === 'admin';
+  useEffect(refresh, []);
+  useEffect(() => {
+    // A draft is not listed for residents; an admin setting it up still sees its city.
+    if (!slug || !list || listedProcess || !admin) return;
+    const controller = new AbortController();
+    call('GET /api/admin/processes/:slug', { params: { slug }, signal: controller.signal }).then(
+      (process) => {
+        drafts.value = { ...drafts.value, [slug]: process.structure.city };
+      },
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [slug, list, listedProcess, admin]);
+  if (slug) return listedProcess?.city ?? drafts.value[slug] ?? null;
+  const cities = new Set(list?.filter((process) => process.status === 'public').map((process) => process.city));
+  return cities.size === 1 ? [...cities][0]! : null;
+}
