@@ -40,21 +40,31 @@ describe('npm run survey:import and survey:export', () => {
     const { sheets } = await readWorkbook(readFileSync(out));
     expect(sheets.survey![0]).toEqual(expect.arrayContaining(['label::Deutsch (de)', 'label::English (en)', 'label::Українська (uk)']));
 
+    // The export read back is the same survey: publishing it again is refused and changes nothing.
+    const versions = () => t.db.$client.prepare('select count(*) from surveys').pluck().get();
+    const before = versions();
     const again = await cli('survey-import', ['--process', t.slug, '--file', out, '--publish']);
-    expect(again.code).toBe(0);
-    expect({ ...definitionOf(3), version: 2 }).toEqual(definitionOf(2));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('the same as version 2');
+    expect(versions()).toBe(before);
+    const draft = await cli('survey-import', ['--process', t.slug, '--file', out]);
+    expect(draft.code).toBe(0);
+    const stored = JSON.parse(t.db.$client.prepare('select definition from survey_drafts').pluck().get() as string);
+    expect({ ...stored, version: 2 }).toEqual(definitionOf(2));
   });
 
   it('reports an unsupported type with its sheet and row and changes nothing', async () => {
     const form = join(t.dir, 'geo.xlsx');
     writeFileSync(form, await buildXlsform(youthSurveySheets([{ type: 'geopoint', name: 'where', 'label::Deutsch (de)': 'Wo?' }])));
     const count = () => (t.db.$client.prepare('select count(*) as n from surveys').get() as { n: number }).n;
+    const draft = () => t.db.$client.prepare('select revision, definition from survey_drafts').all();
     const before = count();
+    const draftBefore = draft();
     const result = await cli('survey-import', ['--process', t.slug, '--file', form]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('survey, row 13, type: the type "geopoint" is not supported');
     expect(count()).toBe(before);
-    expect(t.db.$client.prepare('select count(*) as n from survey_drafts').get()).toEqual({ n: 0 });
+    expect(draft()).toEqual(draftBefore);
     expect((await cli('survey-export', ['--process', 'nowhere', '--out', join(t.dir, 'x.xlsx')])).code).toBe(1);
     expect((await cli('survey-import', ['--process', t.slug])).code).toBe(2);
   });
