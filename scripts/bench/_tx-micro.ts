@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createGroupCommit } from '../../db/group-commit.ts';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
-import { deferSearchIndex } from '../../db/search-index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { submitResponse } from '../../server/features/survey/survey.service.ts';
+import { aroundSurveyBatch } from '../../server/write-worker/batch.ts';
 import { buildSubmission } from '../../tests/factories/survey.ts';
 
 const BATCH = 50;
@@ -56,7 +56,7 @@ function side(name: string, extra: string | undefined) {
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.pragma('wal_autocheckpoint = 0');
   const processId = (db.$client.prepare('SELECT id FROM processes WHERE slug = ?').get(DEFAULT_PROCESS_SLUG) as { id: string }).id;
-  const writes = createGroupCommit(db, { windowMs: 1000, aroundBatch: (pieces) => deferSearchIndex(db.$client, pieces) });
+  const writes = createGroupCommit(db, { windowMs: 1000, aroundBatch: aroundSurveyBatch(db) });
   return { name, db, processId, writes, figures: [] as number[] };
 }
 type Side = ReturnType<typeof side>;
