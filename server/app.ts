@@ -121,7 +121,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // Survey submissions are stored by a write worker of their own, concurrent ones in one group
   // transaction with one fsync; what is queued commits before the database closes.
-  const writer = createSurveyWriter(db, { windowMs: config.GROUP_COMMIT_MS, worker: config.SURVEY_WRITE_WORKER === 1 });
+  const writer = createSurveyWriter(db, {
+    windowMs: config.GROUP_COMMIT_MS,
+    worker: config.SURVEY_WRITE_WORKER === 1,
+    onWorkerError: (error) => app.log.error({ err: error }, "the survey's write worker stopped; the next submission starts a new one"),
+  });
   app.addHook('onClose', async () => writer.close());
 
   const routes = registerAccessControl(app, auth);

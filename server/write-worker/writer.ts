@@ -53,6 +53,8 @@ export interface SurveyWriterOptions {
   maxBatch?: number;
   /** The worker ends after this long without a response. */
   idleMs?: number;
+  /** Told when the worker dies (the server's log); the next batch starts a new one. */
+  onWorkerError?: (error: Error) => void;
 }
 
 interface Pending {
@@ -134,6 +136,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     const died = (error: Error) => {
       if (worker !== started) return;
       worker = null;
+      options.onWorkerError?.(error);
       failInFlight(error);
       next();
     };
