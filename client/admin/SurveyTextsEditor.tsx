@@ -15,17 +15,19 @@ type Blocks = 'privacy' | 'thanks';
 const LABELS = ['other', 'noAnswer', 'stadtteilOutside', 'stadtteilUnknown'] as const;
 
 /**
- * Where a German text is missing or a text is longer than the server takes (in any language): the
- * draft cannot be saved until none is, as the server's schema says (`surveyTextsSchema`).
+ * Where a German text is missing, a text is longer than the server takes (in any language) or a
+ * block has more paragraphs than it takes (only texts saved before the limit can): the draft
+ * cannot be saved until none is, as the server's schema says (`surveyTextsSchema`).
  */
 export function textsIssues(texts: SurveyTexts): string[] {
   const parts = [
-    ...(['privacy', 'thanks'] as const).map((name) => ({ part: blockName(name), texts: [texts[name].title, ...texts[name].paragraphs] })),
-    { part: t('surveyTexts.labels'), texts: LABELS.map((name) => texts.labels[name]) },
+    ...(['privacy', 'thanks'] as const).map((name) => ({ part: blockName(name), texts: [texts[name].title, ...texts[name].paragraphs], paragraphs: texts[name].paragraphs.length })),
+    { part: t('surveyTexts.labels'), texts: LABELS.map((name) => texts.labels[name]), paragraphs: 0 },
   ];
-  return parts.flatMap(({ part, texts: list }) => [
+  return parts.flatMap(({ part, texts: list, paragraphs }) => [
     ...(list.some((text) => !text.de.trim()) ? [t('surveyTexts.germanMissingIn', { part })] : []),
     ...(list.some((text) => Object.values(text).some((value) => value.length > MAX_SURVEY_PROSE_LENGTH)) ? [t('surveyTexts.tooLongIn', { part, max: MAX_SURVEY_PROSE_LENGTH })] : []),
+    ...(paragraphs > MAX_SURVEY_PROSE_PARAGRAPHS ? [t('surveyTexts.tooManyParagraphsIn', { part, max: MAX_SURVEY_PROSE_PARAGRAPHS, n: paragraphs })] : []),
   ]);
 }
 

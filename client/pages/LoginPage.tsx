@@ -16,9 +16,15 @@ function rememberedDeviceName(): string {
   }
 }
 
-/** Only relative paths of our own site are followed after sign-in. */
+/**
+ * Only relative paths of our own site are followed after sign-in, and never the sign-in page
+ * itself (`?next=/login…` would leave the page saying "Angemeldet …" for good): then the user's
+ * own area.
+ */
 function safeNext(next: string | undefined): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  const path = new URL(next, location.origin).pathname.replace(/\/+$/, '');
+  return path === '/login' ? null : next;
 }
 
 export function LoginPage() {

@@ -8,7 +8,7 @@ import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
 import { ResultsNotice } from './ResultsNotice.tsx';
-import { fetchSurvey, surveyRequest } from './prefetch.ts';
+import { carriesLanguage, fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 // Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
@@ -25,12 +25,14 @@ import './survey.css';
  */
 
 /**
- * The survey with its texts in `language` too (the JSON comes with German and one language).
- * Offline, or when a newer version was published meanwhile, the survey stays as it is: its
- * texts then show in German, the survey's own fallback, until the next load.
+ * The survey with its texts in `language` too (the JSON comes with German and one language);
+ * one fetched for `language` already is, even where a text has no translation (a German-only
+ * privacy title): asking again would bring the same. Offline, or when a newer version was
+ * published meanwhile, the survey stays as it is: its texts then show in German, the survey's own
+ * fallback, until the next load.
  */
 async function withTexts(survey: PublishedSurvey, language: Language): Promise<PublishedSurvey> {
-  if (language === 'de' || survey.texts.privacy.title[language] !== undefined) return survey;
+  if (carriesLanguage(survey, language)) return survey;
   try {
     const fetched = await fetchSurvey(survey.process.slug, language);
     return fetched.version === survey.version ? fetched : survey;

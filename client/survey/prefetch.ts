@@ -11,8 +11,22 @@ import { call } from '../api.ts';
 
 let pending: { slug: string; language: Language; request: Promise<PublishedSurvey> } | null = null;
 
+/** The language each survey this page fetched carries besides German: asked for, whether or not its texts have it. */
+const fetchedIn = new WeakMap<PublishedSurvey, Language>();
+
 /** The survey in German and `language`. */
-export const fetchSurvey = (slug: string, language: Language) => call('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: language } });
+export const fetchSurvey = (slug: string, language: Language) =>
+  call('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: language } }).then((survey) => {
+    fetchedIn.set(survey, language);
+    return survey;
+  });
+
+/**
+ * Whether the survey already has all the server has in `language`: it was fetched for it (a text
+ * still without it then shows in German, marked so), or it has its privacy title in it.
+ */
+export const carriesLanguage = (survey: PublishedSurvey, language: Language): boolean =>
+  language === 'de' || fetchedIn.get(survey) === language || survey.texts.privacy.title[language] !== undefined;
 
 export function prefetchSurvey(slug: string, language: Language): void {
   const request = fetchSurvey(slug, language);

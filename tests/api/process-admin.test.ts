@@ -154,6 +154,26 @@ describe('setting up processes', () => {
     expect(plan.filter((line) => /^(SCAN|SEARCH) c\b/.test(line) && !line.includes('(id=?)'))).toEqual([]);
   });
 
+  it('keeps a field that a working group’s account holds: renamed, the group would lose the process’s results', async () => {
+    const created = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } });
+    expect(created.json().fieldKeysInUse).toEqual([]);
+    await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['schulweg'] });
+    const list = (await admin.inject({ method: 'GET', url: '/api/admin/processes' })).json() as Array<{ slug: string; fieldKeysInUse: string[] }>;
+    expect(list.find((process) => process.slug === 'jugend')?.fieldKeysInUse).toEqual(['schulweg']);
+
+    const renamed = youthStructure();
+    renamed.fieldsOfAction[0]!.children = [{ key: 'weg-zur-schule', label: { de: 'Weg zur Schule' } }];
+    const refused = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: renamed });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'keys_in_use', details: [{ path: 'body.fieldsOfAction', keys: ['schulweg'] }] });
+    // A key an account holds fixes nothing in a process without that field (this group's `arbeit`).
+    await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const kept = youthStructure({ fieldsOfAction: [{ key: 'schule', label: { de: 'Schule' }, children: [{ key: 'schulweg', label: { de: 'Der Schulweg' } }] }] });
+    const saved = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: kept });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().fieldKeysInUse).toEqual(['schulweg']);
+  });
+
   it('reads Stadtteile from a semicolon CSV with a BOM and reports every bad line by number', async () => {
     const csv = '\uFEFFNummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n12;Katterbach;Bezirk 1\n21;Paffrath;Bezirk 2\n';
     const good = await admin.inject({ method: 'POST', url: '/api/admin/stadtteile-csv', headers: { 'content-type': 'text/csv' }, payload: csv });

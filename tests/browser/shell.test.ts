@@ -67,6 +67,20 @@ describe('client shell in Chromium', () => {
     await page.getByRole('cell', { name: admin.username, exact: false }).first().waitFor();
   });
 
+  it('opens the own area after signing in from a link back to the sign-in page itself (?next=/login)', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    for (const next of ['/login', '/login?next=%2Fadmin%2Fkonten', '/login/']) {
+      const { page, context } = await h.newPage();
+      await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(next)}`);
+      await page.getByLabel('Benutzername').fill(admin.username);
+      await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+      expect(new URL(page.url()).pathname, next).toBe('/admin');
+      await context.close();
+    }
+  });
+
   it('opens each area at the address printed on posters and in the handbook (/admin, /auswertung)', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage();

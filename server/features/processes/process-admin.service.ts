@@ -83,8 +83,8 @@ export function createProcess(db: Db, input: CreateProcessRequest, actorId: numb
 
 /**
  * Replaces a process's structure. Keys the data refers to (a field of action a contribution is
- * tagged with or a survey question belongs to, a Stadtteil a response or note names) must stay;
- * removing one is refused with the keys, and nothing changes.
+ * tagged with, a survey question belongs to or a working group's account holds, a Stadtteil a
+ * response or note names) must stay; removing one is refused with the keys, and nothing changes.
  */
 export function updateStructure(db: Db, slug: string, structure: ProcessStructure, actorId: number): AdminProcess {
   return db.transaction((tx) => {
@@ -95,7 +95,7 @@ export function updateStructure(db: Db, slug: string, structure: ProcessStructur
     const missingFields = [...used.fields].filter((key) => !fieldKeys.has(key)).sort();
     const missingStadtteile = [...used.stadtteile].filter((key) => !stadtteilKeys.has(key) && key !== 'outside').sort();
     if (missingFields.length > 0 || missingStadtteile.length > 0) {
-      throw conflict('keys_in_use', 'Fields of action or Stadtteile that responses, contributions or the survey refer to cannot be removed', [
+      throw conflict('keys_in_use', 'Fields of action or Stadtteile that responses, contributions, the survey or working groups’ accounts refer to cannot be removed', [
         ...(missingFields.length ? [{ path: 'body.fieldsOfAction', message: 'in use', keys: missingFields }] : []),
         ...(missingStadtteile.length ? [{ path: 'body.districts', message: 'in use', keys: missingStadtteile }] : []),
       ]);

@@ -115,22 +115,32 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
  * The query of `fieldKeysInUse`: each of the process's fields asked on its own, from the tags with
  * its key (`tags_field`) to their contribution, never by walking the process's contributions:
  * the admin list asks it for every process on every admin page, beside the survey writes.
+ * Accounts count as use too: a working group reads a process's results through the keys its
+ * account holds (users are few, so reading their lists per field is cheap).
  */
 export const fieldKeysInUseQuery = (processId: string): SQL => sql`
   select f.key as key from fields_of_action f where f.process_id = ${processId} and (
     exists (select 1 from contribution_tags t cross join contributions c where t.field_key = f.key and c.id = t.contribution_id and c.process_id = f.process_id)
     or exists (select 1 from measures m where m.process_id = f.process_id and m.field_key = f.key)
     or exists (select 1 from guiding_goals g where g.process_id = f.process_id and g.field_key = f.key)
+    or exists (select 1 from users u, json_each(u.fields_of_action) a where a.value = f.key)
     or f.key in (select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
       where s.process_id = ${processId}))
   order by f.key`;
 
-/** Keys of the process's fields of action that contributions, a survey version, measures or guiding goals refer to, sorted. */
+/**
+ * Keys of the process's fields of action that contributions, a survey version, measures, guiding
+ * goals or accounts (a working group's fields) refer to, sorted.
+ */
 export function fieldKeysInUse(db: DbOrTx, processId: string): string[] {
   return db.all<{ key: string }>(fieldKeysInUseQuery(processId)).map((row) => row.key);
 }
 
-/** Keys of fields of action and Stadtteile that the process's data refers to: they cannot be removed. */
+/**
+ * Keys of fields of action and Stadtteile that the process's data refers to: they cannot be removed.
+ * A field an account holds counts too: renamed, its working group would lose the process's results
+ * (`no_field_in_process`).
+ */
 export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>; stadtteile: Set<string> } {
   const keys = (query: SQL) => new Set(db.all<{ key: string | null }>(query).flatMap((row) => (row.key === null ? [] : [row.key])));
   return {
@@ -139,7 +149,9 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
       union select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
         where s.process_id = ${processId}
       union select field_key from measures where process_id = ${processId}
-      union select field_key from guiding_goals where process_id = ${processId}`),
+      union select field_key from guiding_goals where process_id = ${processId}
+      union select a.value from users u, json_each(u.fields_of_action) a
+        where a.value in (select key from fields_of_action where process_id = ${processId})`),
     stadtteile: keys(sql`
       select stadtteil_key as key from responses where process_id = ${processId}
       union select stadtteil_key from contributions where process_id = ${processId}
