@@ -296,6 +296,10 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'draft_unchanged') setStatus({ kind: 'error', text: t('surveyEditor.noChangesSinceVersion', { version: published?.version ?? 1 }) });
+      else if (err instanceof ApiError && err.code === 'draft_conflict') {
+        setConflict(true);
+        setStatus({ kind: 'error', text: t('surveyEditor.someoneElseHasSaved') });
+      } else if (err instanceof ApiError && err.code === 'no_draft') setStatus({ kind: 'error', text: t('surveyEditor.draftGoneMeanwhile') });
       else {
         if (err instanceof ApiError && err.status === 409) setConflict(true);
         setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.publishingFailed') });

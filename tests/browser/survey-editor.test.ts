@@ -107,6 +107,13 @@ describe('admin: the survey editor', () => {
     expect(await page.locator('#s0q1-title').inputValue()).toBe('What would make the way to school safer?');
     await page.getByRole('button', { name: 'Meine Fassung trotzdem speichern' }).click();
     await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    // The same when someone saves between this save and publishing: said in German, and nothing is published.
+    h.db.$client.prepare("update survey_drafts set revision = revision + 1 where process_id = (select id from processes where slug = 'schulwege-2027')").run();
+    await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
+    await page.getByText('Jemand anderes hat den Entwurf inzwischen gespeichert', { exact: false }).waitFor();
+    expect(await page.getByText('was saved by someone else', { exact: false }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Meine Fassung trotzdem speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
     await page.getByText('Veröffentlicht als Version 1', { exact: false }).waitFor();
     // From now on version 1's keys are fixed, without reloading: the page says so, and a German
