@@ -118,12 +118,13 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
 
   const start = (): Worker => {
     const started = new Worker(ENTRY, { workerData: { path, module: MODULE }, resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB } });
-    // An idle worker never keeps the process alive; a batch in it holds a promise someone awaits.
+    // An idle worker never keeps the process alive; one with a batch in it does (`send`), until it answers.
     started.unref();
     started.on('message', (reply: WriteReply) => {
       if (!inFlight || reply.id !== inFlight.id) return;
       const { batch } = inFlight;
       inFlight = null;
+      started.unref();
       if ('error' in reply) for (const pending of batch) pending.reject(fromWire(reply.error));
       else
         batch.forEach((pending, index) => {
@@ -155,6 +156,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     counts.batches += 1;
     counts.pieces += batch.length;
     worker ??= start();
+    worker.ref();
     worker.postMessage({ id, items: batch.map((pending) => pending.input) } satisfies WriteBatch);
   };
 
