@@ -6,7 +6,7 @@ import { staffLocale } from '../i18n/staff.ts';
 import { ageBandLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { ApiError, call } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
-import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, participationPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -103,14 +103,7 @@ export function PopulationPage({ slug }: { slug: string }) {
       population.reload();
     } catch (err) {
       const lines = err instanceof ApiError && Array.isArray(err.details) ? (err.details as Problem[]) : [];
-      const text =
-        err instanceof ApiError && err.code === 'invalid_csv'
-          ? t('populationPage.theFileWasNot')
-          : err instanceof ApiError && err.code === 'invalid_reference'
-            ? t('populationPage.pleaseGiveSourceReference')
-            : err instanceof Error
-              ? err.message
-              : String(err);
+      const text = errorText(err, { invalid_csv: t('populationPage.theFileWasNot'), invalid_reference: t('populationPage.pleaseGiveSourceReference') });
       setMessage({ kind: 'error', text, lines });
     } finally {
       setBusy(false);

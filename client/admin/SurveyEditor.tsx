@@ -19,7 +19,7 @@ import {
 import { ApiError, call } from '../api.ts';
 import { Question } from '../survey/Questions.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
-import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
+import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import '../survey/survey.css';
@@ -295,15 +295,16 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       setRevision(0);
       setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'draft_unchanged') setStatus({ kind: 'error', text: t('surveyEditor.noChangesSinceVersion', { version: published?.version ?? 1 }) });
-      else if (err instanceof ApiError && err.code === 'draft_conflict') {
-        setConflict(true);
-        setStatus({ kind: 'error', text: t('surveyEditor.someoneElseHasSaved') });
-      } else if (err instanceof ApiError && err.code === 'no_draft') setStatus({ kind: 'error', text: t('surveyEditor.draftGoneMeanwhile') });
-      else {
-        if (err instanceof ApiError && err.status === 409) setConflict(true);
-        setStatus({ kind: 'error', text: err instanceof Error ? err.message : t('surveyEditor.publishingFailed') });
-      }
+      // Someone else's save in between is a conflict this page resolves (save this version anyway); the rest is said.
+      if (err instanceof ApiError && err.code === 'draft_conflict') setConflict(true);
+      setStatus({
+        kind: 'error',
+        text: errorText(err, {
+          draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: published?.version ?? 1 }),
+          draft_conflict: t('surveyEditor.someoneElseHasSaved'),
+          no_draft: t('surveyEditor.draftGoneMeanwhile'),
+        }),
+      });
     } finally {
       setBusy(false);
     }

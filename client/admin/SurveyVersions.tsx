@@ -6,7 +6,7 @@ import { ApiError, call } from '../api.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { germanDate } from '../ui/format.ts';
-import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { ErrorNotice, errorText, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './survey-versions.css';
@@ -61,12 +61,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
   };
   const failed = (err: unknown): Outcome => ({
     kind: 'error',
-    text:
-      err instanceof ApiError && err.code === 'draft_unchanged'
-        ? t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 })
-        : err instanceof ApiError
-          ? err.message
-          : String(err),
+    text: errorText(err, { draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 }) }),
     issues: err instanceof ApiError && Array.isArray(err.details) ? (err.details as XlsformIssue[]).filter((detail) => typeof detail.sheet === 'string') : [],
   });
 

@@ -93,17 +93,25 @@ export function Loading({ label = t('layout.loading') }: { label?: string }) {
   );
 }
 
+/**
+ * What staff read for a failed request: the page's own words for the error codes it knows
+ * (`byCode`), else the staff words for a lost connection and for a working group in a process
+ * without its fields, else the API's message.
+ */
+export function errorText(error: unknown, byCode: Record<string, string> = {}): string {
+  if (error instanceof ApiError) {
+    const own = byCode[error.code];
+    if (own !== undefined) return own;
+    // The API client's own words for a lost connection are German (it is shared with the survey); staff read theirs.
+    if (error.code === 'network_error') return t('layout.noConnection');
+    // A working group in a process without any of its fields reads why in its language, not the API's English.
+    if (error.code === 'no_field_in_process') return t('layout.noFieldInProcess');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function ErrorNotice({ error }: { error: unknown }) {
-  // The API client's own words for a lost connection are German (it is shared with the survey); staff read theirs.
-  // A working group in a process without any of its fields reads why in its language, not the API's English.
-  const message =
-    error instanceof ApiError && error.code === 'network_error'
-      ? t('layout.noConnection')
-      : error instanceof ApiError && error.code === 'no_field_in_process'
-        ? t('layout.noFieldInProcess')
-        : error instanceof Error
-          ? error.message
-          : String(error);
+  const message = errorText(error);
   return (
     <div class="notice error" role="alert">
       <p>{message}</p>
