@@ -51,6 +51,7 @@ export async function ensureServerBuilt(options: { force?: boolean; log?: (messa
       start: fromRoot('scripts', 'start.ts'),
       'read-worker': fromRoot('server', 'read-worker', 'worker.ts'),
       'write-worker': fromRoot('server', 'write-worker', 'worker.ts'),
+      'write-checkpointer': fromRoot('server', 'write-worker', 'checkpointer.ts'),
     },
     outdir: staging,
     outExtension: { '.js': '.mjs' },

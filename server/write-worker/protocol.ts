@@ -15,3 +15,6 @@ export interface WriteBatch {
 export type WriteOutcome = { result: SubmitResponseResult } | { error: WireError };
 
 export type WriteReply = { id: number; outcomes: WriteOutcome[] } | { id: number; error: WireError };
+
+/** The checkpointer's answer (./checkpointer.ts): pages in the WAL and pages now in the database file, or why it failed. */
+export type CheckpointReply = { log: number; checkpointed: number } | { error: string };

@@ -13,9 +13,11 @@ import type { WriteBatch, WriteOutcome, WriteReply } from './protocol.ts';
 import { aroundSurveyBatch } from './batch.ts';
 
 const port = parentPort!;
-const { path } = workerData as { path: string };
+const { path, autocheckpointPages } = workerData as { path: string; autocheckpointPages: number };
 // The server opened, checked and migrated the file before it started this worker.
 const db = openDatabase(path, { migrate: false, check: false });
+// The checkpointer beside this thread copies the WAL into the file (./checkpointer.ts); this connection's own checkpoint is the safety net.
+db.$client.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 const around = aroundSurveyBatch(db);
 
 const outcomeOf = (outcome: Outcome): WriteOutcome =>

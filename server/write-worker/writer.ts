@@ -15,6 +15,10 @@
  * the two connections' writes (busy_timeout), and the admin tokens of db/cache.ts tell the
  * worker's caches of every change.
  *
+ * Beside the worker runs a checkpointer (./checkpointer.ts): at most every `CHECKPOINT_EVERY_MS`
+ * while batches commit it copies the WAL's pages into the database file, so the worker does not
+ * stop for SQLite's own checkpoint (every 1,000 pages, several times a second under load).
+ *
  * A worker that dies fails its batch (nothing of an uncommitted transaction is stored, and a
  * committed one answers a resend of the same ids as a duplicate) and the next batch starts a
  * new one. After `idleMs` without a response the worker ends, giving its memory back (about
@@ -28,7 +32,7 @@ import { storeOnlineResponse, type OnlineResponse, type SubmitResponseResult } f
 import { AppError } from '../errors.ts';
 import { fromWire } from '../read-worker/protocol.ts';
 import { aroundSurveyBatch } from './batch.ts';
-import type { WriteBatch, WriteReply } from './protocol.ts';
+import type { CheckpointReply, WriteBatch, WriteReply } from './protocol.ts';
 
 export interface SurveyWriter {
   /** Stores one online response in the next group transaction; settles after its COMMIT. */
@@ -40,8 +44,8 @@ export interface SurveyWriter {
   warm(): void;
   /** Commits what is queued, then ends the worker. */
   close(): Promise<void>;
-  /** Transactions committed (or failed) and responses in them so far (how many shared a commit), and whether a worker thread runs now. */
-  stats(): { batches: number; pieces: number; worker: boolean };
+  /** Transactions committed (or failed) and responses in them so far (how many shared a commit), the checkpointer's passes, and whether a worker thread runs now. */
+  stats(): { batches: number; pieces: number; checkpoints: number; worker: boolean };
 }
 
 export interface SurveyWriterOptions {
@@ -67,12 +71,27 @@ const DEFAULT_MAX_BATCH = 256;
 const DEFAULT_IDLE_MS = 10 * 60_000;
 /** The worker's V8 heap ceiling (old space), MiB: it holds the suggester's model, the caches and one batch. */
 const WRITE_WORKER_OLD_SPACE_MB = 128;
+/** The checkpointer's heap holds one prepared statement. */
+const CHECKPOINTER_OLD_SPACE_MB = 16;
+/** While batches commit, the checkpointer copies the WAL into the file at most this often. */
+const CHECKPOINT_EVERY_MS = 100;
+/**
+ * The worker checkpoints by itself once the WAL holds this many pages (16 MiB): a safety net should
+ * the checkpointer fall behind, and the moment the WAL starts from its beginning again (SQLite
+ * restarts it only when a writer finds every page copied, which under steady load only the writer
+ * itself sees). By then the checkpointer has copied all but its last 100 ms.
+ */
+const WRITER_AUTOCHECKPOINT_PAGES = 4_000;
 
-// From the sources (tsx, vitest) tsx compiles ./worker.ts through ../worker-entry.mjs; in the
-// bundle of `npm start` (scripts/server-build.ts) the worker is write-worker.mjs beside start.mjs,
-// which holds this module as long as only the app imports it (the worker imports ./batch.ts).
-const ENTRY = import.meta.url.endsWith('.ts') ? new URL('../worker-entry.mjs', import.meta.url) : new URL('./write-worker.mjs', import.meta.url);
-const MODULE = './write-worker/worker.ts';
+// From the sources (tsx, vitest) tsx compiles each worker through ../worker-entry.mjs; in the
+// bundle of `npm start` (scripts/server-build.ts) they are write-worker.mjs and
+// write-checkpointer.mjs beside start.mjs, which holds this module as long as only the app
+// imports it (the worker imports ./batch.ts).
+const fromSources = import.meta.url.endsWith('.ts');
+const threadOf = (bundled: string, module: string) =>
+  fromSources ? { entry: new URL('../worker-entry.mjs', import.meta.url), module } : { entry: new URL(`./${bundled}.mjs`, import.meta.url), module };
+const WORKER = threadOf('write-worker', './write-worker/worker.ts');
+const CHECKPOINTER = threadOf('write-checkpointer', './write-worker/checkpointer.ts');
 
 export function createSurveyWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
   const path = db.$client.name;
@@ -91,7 +110,7 @@ function inlineWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
     store: (input) => writes.run((tx) => storeOnlineResponse(tx, input)),
     warm: () => {},
     close: async () => writes.flush(),
-    stats: () => ({ ...writes.stats(), worker: false }),
+    stats: () => ({ ...writes.stats(), checkpoints: 0, worker: false }),
   };
 }
 
@@ -108,7 +127,13 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   /** Set once what was queued when closing began (and what came while it drained) is committed. */
   let closed = false;
   let drained: (() => void) | null = null;
-  const counts = { batches: 0, pieces: 0 };
+  const counts = { batches: 0, pieces: 0, checkpoints: 0 };
+  let checkpointer: Worker | null = null;
+  let checkpointing = false;
+  let checkpointTimer: NodeJS.Timeout | null = null;
+  let lastCheckpoint = -Infinity;
+  /** A batch committed since the checkpointer's last pass began. */
+  let uncheckpointed = false;
 
   const failInFlight = (error: Error) => {
     const batch = inFlight?.batch ?? [];
@@ -116,8 +141,60 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     for (const pending of batch) pending.reject(error);
   };
 
+  const startCheckpointer = (): Worker => {
+    const started = new Worker(CHECKPOINTER.entry, {
+      workerData: { path, module: CHECKPOINTER.module },
+      resourceLimits: { maxOldGenerationSizeMb: CHECKPOINTER_OLD_SPACE_MB },
+    });
+    started.unref();
+    started.on('message', (reply: CheckpointReply) => {
+      checkpointing = false;
+      counts.checkpoints += 1;
+      // Nothing is lost when a pass fails: the pages stay in the WAL, and the next pass (or the worker's own checkpoint) copies them.
+      if ('error' in reply) options.onWorkerError?.(new Error(`the WAL checkpoint failed: ${reply.error}`));
+      scheduleCheckpoint();
+    });
+    const died = (error: Error) => {
+      if (checkpointer !== started) return;
+      checkpointer = null;
+      checkpointing = false;
+      options.onWorkerError?.(error);
+    };
+    started.on('error', died);
+    started.on('exit', (code) => died(new Error(`the survey's WAL checkpointer stopped (exit code ${code})`)));
+    return started;
+  };
+
+  const checkpoint = () => {
+    checkpointTimer = null;
+    if (checkpointing || closed || !uncheckpointed) return;
+    checkpointing = true;
+    uncheckpointed = false;
+    lastCheckpoint = performance.now();
+    (checkpointer ??= startCheckpointer()).postMessage(null);
+  };
+
+  /** A pass `CHECKPOINT_EVERY_MS` after the last one began, if a batch committed since and none is running or waiting. */
+  const scheduleCheckpoint = () => {
+    if (!uncheckpointed || checkpointing || checkpointTimer || closed) return;
+    checkpointTimer = setTimeout(checkpoint, Math.max(0, lastCheckpoint + CHECKPOINT_EVERY_MS - performance.now()));
+    checkpointTimer.unref();
+  };
+
+  const stopCheckpointer = () => {
+    if (checkpointTimer) clearTimeout(checkpointTimer);
+    checkpointTimer = null;
+    const last = checkpointer;
+    checkpointer = null;
+    checkpointing = false;
+    return last?.terminate();
+  };
+
   const start = (): Worker => {
-    const started = new Worker(ENTRY, { workerData: { path, module: MODULE }, resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB } });
+    const started = new Worker(WORKER.entry, {
+      workerData: { path, module: WORKER.module, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES },
+      resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB },
+    });
     // An idle worker never keeps the process alive; one with a batch in it does (`send`), until it answers.
     started.unref();
     started.on('message', (reply: WriteReply) => {
@@ -125,6 +202,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       const { batch } = inFlight;
       inFlight = null;
       started.unref();
+      uncheckpointed = true;
+      scheduleCheckpoint();
       if ('error' in reply) for (const pending of batch) pending.reject(fromWire(reply.error));
       else
         batch.forEach((pending, index) => {
@@ -169,6 +248,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       const idle = worker;
       worker = null;
       void idle.terminate();
+      void stopCheckpointer();
     }, idleMs);
     idleTimer.unref();
   };
@@ -208,7 +288,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
         if (idleTimer) clearTimeout(idleTimer);
         const last = worker;
         worker = null;
-        await last?.terminate();
+        await Promise.all([last?.terminate(), stopCheckpointer()]);
       })();
       return closing;
     },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -48,6 +48,18 @@ describe("the survey's write worker", () => {
     for (const input of inputs) expect(stored(input.response.id)).toBe(1);
     expect(writer.stats()).toMatchObject({ pieces: 30, worker: true });
     expect(writer.stats().batches).toBeLessThan(30);
+  });
+
+  it('copies committed responses from the WAL into the database file beside the worker, long before SQLite’s own checkpoint would', async () => {
+    const writer = open();
+    const file = join(dir, 'writer.sqlite');
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const before = statSync(file).size;
+    // A few responses fill far fewer than the 1,000 WAL pages at which a connection checkpoints by itself.
+    const results = await Promise.all(Array.from({ length: 10 }, () => writer.store(response())));
+    expect(results.map((result) => result.status)).toEqual(Array(10).fill('stored'));
+    await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before);
+    expect(writer.stats().checkpoints).toBeGreaterThan(0);
   });
 
   it('judges a response by what was stored before it in the same transaction: a second copy is a duplicate, other content a conflict', async () => {
