@@ -279,11 +279,23 @@ export const posters = sqliteTable(
   (t) => [index('posters_process').on(t.processId)],
 );
 
-/** One completed questionnaire of any channel. No IP, no user agent, the day only. */
+/**
+ * One completed questionnaire of any channel. No IP, no user agent, the day only.
+ *
+ * Two ids (migration 0029): `client_id` is the UUID the phone, tablet or paper entry made, the
+ * key of idempotency (a resend under it is a duplicate or a conflict), and what exports name;
+ * `id` is the key the server stores the response under, made by `dayOrderedId` from its day,
+ * which the answers, the voices and the receipt point to. A burst of responses then appends to
+ * the end of each b-tree keyed by it instead of dirtying a random page of each (answers, the
+ * results index, the receipts' index): about half the pages a submission writes. Rows from
+ * before 0029 keep the client's id as both.
+ */
 export const responses = sqliteTable(
   'responses',
   {
     id: text('id').primaryKey(),
+    /** The id the client made (idempotency); always set, NULL only in the type of the column 0029 added. */
+    clientId: text('client_id'),
     processId: text('process_id')
       .notNull()
       .references(() => processes.id, { onDelete: 'cascade' }),
@@ -304,6 +316,7 @@ export const responses = sqliteTable(
     flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [
+    uniqueIndex('responses_client').on(t.clientId),
     index('responses_process').on(t.processId, t.channel),
     index('responses_poster').on(t.processId, t.posterId),
     /** Covers every column per-question results and cross-tabs filter and group responses by (`question-results.repo.ts`). */

@@ -5,13 +5,13 @@ import { v7 } from 'uuid';
 let sequence = randomInt(2 ** 31);
 
 /**
- * An id the server makes for a new row of `day` (YYYY-MM-DD, a questionnaire's voices): a
- * UUIDv7 whose time field is that day's midnight, never the moment, and whose 32-bit sequence
- * counts up in this process, the rest random. Ids made one after the other sort one after the
- * other, so a burst of answers appends to the end of every index keyed by them instead of
- * dirtying a random page of each per row (about half the WAL a submission writes); they tell
- * no more than the rows' own day and insertion order, which the row and its cite number show
- * anyway (privacy: anonymous dates to the day).
+ * An id the server makes for a new row of `day` (YYYY-MM-DD): a questionnaire (whose client's id
+ * is kept apart as `client_id`) and its voices. A UUIDv7 whose time field is that day's midnight,
+ * never the moment, and whose 32-bit sequence counts up in this process, the rest random. Ids
+ * made one after the other sort one after the other, so a burst of answers appends to the end of
+ * every index keyed by them instead of dirtying a random page of each per row (about half the
+ * WAL a submission writes); they tell no more than the rows' own day and insertion order, which
+ * the row's rowid and its cite number show anyway (privacy: anonymous dates to the day).
  */
 export function dayOrderedId(day: string): string {
   sequence = (sequence + 1) >>> 0;

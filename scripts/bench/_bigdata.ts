@@ -201,7 +201,8 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
 
   // Responses and their answers, question by question as a resident's phone would send them.
   const insertResponse = sqlite.prepare(
-    'insert into responses (id, process_id, survey_id, survey_version, channel, language, stadtteil_key, submitted_on, content_hash, flags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    // The client's id as the stored id too, as responses from before migration 0029 are kept.
+    'insert into responses (id, client_id, process_id, survey_id, survey_version, channel, language, stadtteil_key, submitted_on, content_hash, flags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertAnswer = sqlite.prepare('insert into answers (response_id, question_key, value) values (?, ?, ?)');
   const questions = allQuestions(definition).filter((q) => q.type !== 'text');
@@ -240,7 +241,7 @@ function fill(sqlite: Database.Database, options: BigDataOptions): BigDataFigure
     const id = uuid();
     const stadtteil = place();
     const response = { id, channel: responseChannel(), language: language(), stadtteil, day: day(), flagged: chance(0.01) };
-    insertResponse.run(id, processId, survey.id, survey.version, response.channel, response.language, stadtteil, response.day, hash(), response.flagged ? '["too_fast"]' : '[]');
+    insertResponse.run(id, id, processId, survey.id, survey.version, response.channel, response.language, stadtteil, response.day, hash(), response.flagged ? '["too_fast"]' : '[]');
     responseIds.push(response);
     const given = new Map<string, unknown>();
     for (const question of questions) {

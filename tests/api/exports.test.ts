@@ -155,6 +155,10 @@ describe('exports made for analysis', () => {
     expect(data.slice(1).map((line) => line[column('work-support_childcare')]).sort()).toEqual(['0', '0', '0', '0', '1', '1', '1']);
     expect(data.slice(1).map((line) => line[column('priorities_bildung')])).toEqual(Array(7).fill('1'));
     expect(data.slice(1).map((line) => line[column('work-situation')]).sort()).toEqual(['1', '1', '2', '2', '3', '4', '5']);
+    // Each response is named by the id its client made, in the order of those random ids: never by the server's id, which is in day order.
+    const ids = t.db.$client.prepare('select id, client_id from responses order by client_id').all() as Array<{ id: string; client_id: string }>;
+    expect(data.slice(1).map((line) => line[column('id')])).toEqual(ids.map((row) => row.client_id));
+    for (const row of ids) expect(row.id).not.toBe(row.client_id);
   });
 
   it('response-level data is for admins only; their workbook has a data sheet and a codebook sheet', async () => {

@@ -38,14 +38,14 @@ describe('idempotent writes', () => {
       const upper = await post({ ...submission, id: submission.id.toUpperCase() });
       expect(upper.statusCode, upper.body).toBe(200);
       expect(upper.json()).toEqual({ id: submission.id, receipt: expect.any(String) });
-      expect(count('select count(*) n from responses where lower(id) = ?', submission.id)).toBe(1);
+      expect(count('select count(*) n from responses where lower(client_id) = ?', submission.id)).toBe(1);
     });
 
     it('stores an upper-case UUID in lower case, and the lower-case resend is a duplicate', async () => {
       const submission = buildSubmission();
       const upper = submission.id.toUpperCase();
       expect((await post({ ...submission, id: upper })).statusCode).toBe(201);
-      expect(count('select count(*) n from responses where id = ?', submission.id)).toBe(1);
+      expect(count('select count(*) n from responses where client_id = ?', submission.id)).toBe(1);
       expect((await post(submission)).statusCode).toBe(200);
     });
 
@@ -64,7 +64,7 @@ describe('idempotent writes', () => {
       };
       const resend = await post({ ...submission, answers: sameMeaning });
       expect(resend.statusCode, resend.body).toBe(200);
-      expect(count('select count(*) n from contributions where response_id = ?', submission.id)).toBe(2);
+      expect(count('select count(*) n from contributions where response_id = (select id from responses where client_id = ?)', submission.id)).toBe(2);
     });
 
     it('still answers 409 to other answers under the same id, also in upper case', async () => {
@@ -115,7 +115,7 @@ describe('idempotent writes', () => {
       const upper = paper.id.toUpperCase();
       const resent = { ...paper, id: upper, response: { ...paper.response, id: upper, answers: { ...goodAnswers(), 'work-idea': `${String(goodAnswers()['work-idea'])} ` } } };
       expect(await sync([resent])).toEqual([{ id: upper, status: 'duplicate' }]);
-      expect(count('select count(*) n from responses where lower(id) = ?', paper.id)).toBe(1);
+      expect(count('select count(*) n from responses where lower(client_id) = ?', paper.id)).toBe(1);
     });
   });
 });

@@ -254,4 +254,32 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
+
+  it('gives every stored response its own id as the client’s id, so a resend of one answered before is still a duplicate, and finds responses by the client’s id through an index', () => {
+    const old = databaseBefore(dir, '0029_response_client_ids');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+      insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+      insert into responses (id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+        ('0f8fad5b-d9cb-469f-a165-70867728950e', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h1'), ('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'p1', 1, 1, 'paper', 'de', '2026-05-09', 'h2');
+      insert into answers (response_id, question_key, value) values ('0f8fad5b-d9cb-469f-a165-70867728950e', 'age-band', '"30-49"');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const sqlite = db.$client;
+      expect(sqlite.prepare('select id, client_id from responses order by id').all()).toEqual([
+        { id: '0f8fad5b-d9cb-469f-a165-70867728950e', client_id: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+        { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', client_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+      ]);
+      expect(sqlite.prepare("explain query plan select id, content_hash from responses where client_id = '7c9e6679-7425-40de-944b-e07fc1f90ae7'").all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('responses_client') }),
+      ]);
+      expect(() => sqlite.exec("insert into responses (id, client_id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values ('new', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'p1', 1, 1, 'online', 'de', '2026-05-10', 'h3')")).toThrow(/UNIQUE/);
+      expect(sqlite.prepare("select count(*) n from answers where response_id = '0f8fad5b-d9cb-469f-a165-70867728950e'").get()).toEqual({ n: 1 });
+    } finally {
+      closeDatabase(db);
+    }
+  });
 });

@@ -233,7 +233,7 @@ describe('stall sync API', () => {
       { type: 'paperResponse', id: paperId, sessionId: marketDayId, response: { surveyVersion: 1, language: 'de', answers: { 'work-situation': 4 } } },
     ];
     expect((await sync(version1)).map((r) => r.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
-    expect(t.db.$client.prepare('select market_day_id as marketDay, submitted_on as day from responses where id = ?').get(paperId)).toEqual({ marketDay: marketDayId, day: '2026-05-09' });
+    expect(t.db.$client.prepare('select market_day_id as marketDay, submitted_on as day from responses where client_id = ?').get(paperId)).toEqual({ marketDay: marketDayId, day: '2026-05-09' });
     expect(t.db.$client.prepare('select stadtteil_key as stadtteil, place from market_days where id = ?').get(marketDayId)).toEqual({ stadtteil: 'refrath', place: 'Wochenmarkt Refrath' });
     expect(t.db.$client.prepare('select stadtteil_key as stadtteil, market_day_id as marketDay from contributions where id = ?').get(noteId)).toEqual({ stadtteil: 'refrath', marketDay: marketDayId });
     expect(count('select count(*) n from dot_votes where market_day_id = ?', marketDayId)).toBe(1);
@@ -354,13 +354,13 @@ describe('stall sync API', () => {
         { id: marketDay.id, status: 'stored' },
         { id: paper.id, status: 'stored' },
       ]);
-      expect(t.db.$client.prepare('select channel, market_day_id, submitted_on, language from responses where id = ?').get(paper.id)).toEqual({
+      expect(t.db.$client.prepare('select channel, market_day_id, submitted_on, language from responses where client_id = ?').get(paper.id)).toEqual({
         channel: 'paper',
         market_day_id: marketDay.id,
         submitted_on: '2026-05-02',
         language: 'tr',
       });
-      expect(t.db.$client.prepare('select channel, text, market_day_id from contributions where response_id = ?').all(paper.id)).toEqual([
+      expect(t.db.$client.prepare('select channel, text, market_day_id from contributions where response_id = (select id from responses where client_id = ?)').all(paper.id)).toEqual([
         { channel: 'paper', text: 'Jobbörse auf dem Wochenmarkt', market_day_id: marketDay.id },
       ]);
       expect(await sync([paper])).toEqual([{ id: paper.id, status: 'duplicate' }]);
@@ -378,7 +378,7 @@ describe('stall sync API', () => {
       expect(invalidAnswers).toMatchObject({ status: 'invalid', error: { code: 'invalid_answers' } });
       expect((invalidAnswers!.error!.details as Array<{ question: string }>).map((d) => d.question).sort()).toEqual(['no-such-question', 'work-situation']);
       expect(noProcess).toMatchObject({ status: 'invalid', error: { code: 'unknown_process' } });
-      expect(count('select count(*) n from responses where id in (?, ?)', wrong.id, homeless.id)).toBe(0);
+      expect(count('select count(*) n from responses where client_id in (?, ?)', wrong.id, homeless.id)).toBe(0);
     });
   });
 

@@ -22,9 +22,9 @@ describe('survey submissions arriving at the same moment', () => {
     expect(answers.map((answer) => answer.statusCode)).toEqual(bodies.map(() => 201));
     const ids = bodies.map((body) => body.id);
     const placeholders = ids.map(() => '?').join(',');
-    expect(count('responses', `id in (${placeholders})`, ...ids)).toBe(40);
-    expect(count('answers', `response_id in (${placeholders})`, ...ids)).toBe(40 * 8);
-    expect(count('contributions', `response_id in (${placeholders})`, ...ids)).toBe(40 * 3);
+    expect(count('responses', `client_id in (${placeholders})`, ...ids)).toBe(40);
+    expect(count('answers', `response_id in (select id from responses where client_id in (${placeholders}))`, ...ids)).toBe(40 * 8);
+    expect(count('contributions', `response_id in (select id from responses where client_id in (${placeholders}))`, ...ids)).toBe(40 * 3);
   });
 
   it('stores a response sent ten times at once once: one 201, nine 200 with the same id', async () => {
@@ -32,8 +32,8 @@ describe('survey submissions arriving at the same moment', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => post(body)));
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(answers.every((answer) => answer.json().id === body.id)).toBe(true);
-    expect(count('responses', 'id = ?', body.id)).toBe(1);
-    expect(count('contributions', 'response_id = ?', body.id)).toBe(3);
+    expect(count('responses', 'client_id = ?', body.id)).toBe(1);
+    expect(count('contributions', 'response_id = (select id from responses where client_id = ?)', body.id)).toBe(3);
   });
 
   it('keeps the first of two different responses under one id sent at once and answers the other 409', async () => {
@@ -42,7 +42,7 @@ describe('survey submissions arriving at the same moment', () => {
     const [a, b] = await Promise.all([post(first), post(second)]);
     expect([a.statusCode, b.statusCode]).toEqual([201, 409]);
     expect(b.json().error.code).toBe('response_conflict');
-    const stored = t.db.$client.prepare("select text from contributions where response_id = ? and question_key = 'work-idea'").pluck().get(first.id);
+    const stored = t.db.$client.prepare("select text from contributions where response_id = (select id from responses where client_id = ?) and question_key = 'work-idea'").pluck().get(first.id);
     expect(stored).toBe(goodAnswers()['work-idea']);
   });
 
@@ -51,7 +51,7 @@ describe('survey submissions arriving at the same moment', () => {
     const invalid = buildSubmission({ answers: { ...goodAnswers(), 'work-situation': 99 } });
     const answers = await Promise.all([...valid, invalid].map(post));
     expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 201, 400]);
-    expect(count('responses', 'id = ?', invalid.id)).toBe(0);
+    expect(count('responses', 'client_id = ?', invalid.id)).toBe(0);
   });
   it('numbers the voices of concurrent responses and of notes written in between once each, without gaps, and counts on from there', async () => {
     const processId = t.db.$client.prepare('select id from processes where slug = ?').pluck().get(t.slug) as string;
@@ -69,7 +69,7 @@ describe('survey submissions arriving at the same moment', () => {
     expect(last()).toBe(start + 12 * 3 + 1);
     // A questionnaire's three voices are numbered one after the other, in the order of its questions.
     const response = await post(buildSubmission());
-    const numbers = t.db.$client.prepare('select cite_seq from contributions where response_id = ? order by rowid').pluck().all(response.json().id) as number[];
+    const numbers = t.db.$client.prepare('select cite_seq from contributions where response_id = (select id from responses where client_id = ?) order by rowid').pluck().all(response.json().id) as number[];
     expect(numbers).toEqual([last() - 2, last() - 1, last()]);
     expect(t.db.$client.prepare('select cite_seq from contributions where id = ?').pluck().get(note)).toBeGreaterThan(start);
   });

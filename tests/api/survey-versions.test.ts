@@ -116,7 +116,7 @@ describe('survey versions', () => {
       { id: onVersion1.id, status: 'stored' },
       expect.objectContaining({ id: mixedUp.id, status: 'invalid', error: expect.objectContaining({ code: 'invalid_answers' }) }),
     ]);
-    expect(t.db.$client.prepare('select r.survey_version, s.version from responses r join surveys s on s.id = r.survey_id where r.id = ?').get(onVersion1.id)).toEqual({
+    expect(t.db.$client.prepare('select r.survey_version, s.version from responses r join surveys s on s.id = r.survey_id where r.client_id = ?').get(onVersion1.id)).toEqual({
       survey_version: 1,
       version: 1,
     });
@@ -276,7 +276,7 @@ describe('survey versions stored by version 1', () => {
 
     const submitted = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: buildSubmission({ answers: { ...goodAnswers(), district: 'outside' } }) });
     expect(submitted.statusCode, submitted.body).toBe(201);
-    expect(t.db.$client.prepare('select stadtteil_key from responses where id = ?').get(submitted.json().id)).toEqual({ stadtteil_key: 'outside' });
+    expect(t.db.$client.prepare('select stadtteil_key from responses where client_id = ?').get(submitted.json().id)).toEqual({ stadtteil_key: 'outside' });
 
     const admin = await buildUser(t.db, { role: 'admin' });
     const agent = await signIn(t.app, admin.username, admin.password);

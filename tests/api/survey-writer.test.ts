@@ -25,7 +25,7 @@ describe("the survey's write worker", () => {
     const { id, surveyVersion, answers } = buildSubmission();
     return { processId, response: { id, surveyVersion, language: 'tr', answers }, flags: [] };
   };
-  const stored = (id: string) => db.$client.prepare('SELECT count(*) FROM responses WHERE id = ?').pluck().get(id);
+  const stored = (id: string) => db.$client.prepare('SELECT count(*) FROM responses WHERE client_id = ?').pluck().get(id);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mitreden-writer-'));

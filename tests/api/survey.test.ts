@@ -25,7 +25,7 @@ const post = (t: TestApp, body: unknown, headers: Record<string, string> = {}) =
 const rowCount = (t: TestApp, table: string, where = '1=1', ...params: unknown[]) =>
   (t.db.$client.prepare(`select count(*) n from ${table} where ${where}`).get(...params) as { n: number }).n;
 
-const flagsOf = (t: TestApp, id: string) => JSON.parse((t.db.$client.prepare('select flags from responses where id = ?').get(id) as { flags: string }).flags);
+const flagsOf = (t: TestApp, id: string) => JSON.parse((t.db.$client.prepare('select flags from responses where client_id = ?').get(id) as { flags: string }).flags);
 
 describe('fill time and the counts', () => {
   let t: TestApp;
@@ -115,18 +115,33 @@ describe('survey API', () => {
     expect(response.json().error.code).toBe('not_found');
   });
 
+  it('stores responses under ids of its own in the order they came, each found by the id its client made', async () => {
+    const bodies = [buildSubmission({ altcha: await solvedPow(t) }), buildSubmission({ altcha: await solvedPow(t) }), buildSubmission({ altcha: await solvedPow(t) })];
+    const before = rowCount(t, 'responses');
+    for (const body of bodies) expect((await post(t, body)).statusCode).toBe(201);
+    const stored = bodies.map((body) => t.db.$client.prepare('select id from responses where client_id = ?').pluck().get(body.id) as string);
+    // A burst of responses appends to every b-tree keyed by the stored id (answers, voices, receipts) instead of a random page of each.
+    expect([...stored].sort()).toEqual(stored);
+    stored.forEach((id, index) => expect(id).not.toBe(bodies[index]!.id));
+    for (const id of stored) expect(rowCount(t, 'answers', 'response_id = ?', id)).toBe(8);
+    // A resend under the client's id is still recognised.
+    const again = await post(t, bodies[0]!);
+    expect(again.statusCode).toBe(200);
+    expect(rowCount(t, 'responses')).toBe(before + 3);
+  });
+
   it('stores a response, its answers and its free texts as contributions with language and Stadtteil', async () => {
     const body = buildSubmission({ altcha: await solvedPow(t) });
     const response = await post(t, body);
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ id: body.id, receipt: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
 
-    const stored = t.db.$client.prepare('select * from responses where id = ?').get(body.id) as Record<string, unknown>;
+    const stored = t.db.$client.prepare('select * from responses where client_id = ?').get(body.id) as Record<string, unknown>;
     expect(stored).toMatchObject({ channel: 'online', language: 'tr', stadtteil_key: 'gronau', survey_version: 1, flags: '[]', market_day_id: null });
     expect(stored.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const answers = Object.fromEntries(
-      (t.db.$client.prepare('select question_key, value from answers where response_id = ?').all(body.id) as Array<{ question_key: string; value: string }>).map(
+      (t.db.$client.prepare('select question_key, value from answers where response_id = (select id from responses where client_id = ?)').all(body.id) as Array<{ question_key: string; value: string }>).map(
         (row) => [row.question_key, JSON.parse(row.value)],
       ),
     );
@@ -143,7 +158,7 @@ describe('survey API', () => {
     });
 
     const contributions = t.db.$client
-      .prepare('select id, question_key, text, channel, language, stadtteil_key, stadtteil_source, captured_on from contributions where response_id = ? order by question_key')
+      .prepare('select id, question_key, text, channel, language, stadtteil_key, stadtteil_source, captured_on from contributions where response_id = (select id from responses where client_id = ?) order by question_key')
       .all(body.id) as Array<Record<string, string>>;
     expect(contributions.map((c) => [c.question_key, c.text])).toEqual([
       ['living-together', 'Nachbarschaftsfeste verbinden die Menschen.'],
@@ -167,8 +182,8 @@ describe('survey API', () => {
     // A retry carries a fresh proof of work and the same frozen answers: still the same response.
     const retried = await post(t, { ...body, altcha: await solvedPow(t), elapsedMs: body.elapsedMs + 1, website: 'x' });
     expect(retried.statusCode).toBe(200);
-    expect(rowCount(t, 'responses', 'id = ?', body.id)).toBe(1);
-    expect(rowCount(t, 'contributions', 'response_id = ?', body.id)).toBe(3);
+    expect(rowCount(t, 'responses', 'client_id = ?', body.id)).toBe(1);
+    expect(rowCount(t, 'contributions', 'response_id = (select id from responses where client_id = ?)', body.id)).toBe(3);
   });
 
   it('refuses the same id with another body with 409 and keeps the stored one', async () => {
@@ -178,7 +193,7 @@ describe('survey API', () => {
     expect(changed.statusCode).toBe(409);
     expect(changed.json().error.code).toBe('response_conflict');
     expect((await post(t, { ...body, language: 'ar' })).statusCode).toBe(409);
-    expect(JSON.parse((t.db.$client.prepare("select value from answers where response_id = ? and question_key = 'work-situation'").get(body.id) as { value: string }).value)).toBe(4);
+    expect(JSON.parse((t.db.$client.prepare("select value from answers where response_id = (select id from responses where client_id = ?) and question_key = 'work-situation'").get(body.id) as { value: string }).value)).toBe(4);
   });
 
   it('refuses answers with 409 while the survey is not open', async () => {
@@ -188,7 +203,7 @@ describe('survey API', () => {
       const response = await post(t, body);
       expect(response.statusCode).toBe(409);
       expect(response.json().error.code).toBe('survey_closed');
-      expect(rowCount(t, 'responses', 'id = ?', body.id)).toBe(0);
+      expect(rowCount(t, 'responses', 'client_id = ?', body.id)).toBe(0);
       expect((await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json().open).toBe(false);
     } finally {
       t.db.$client.prepare('update processes set closes_on = null where slug = ?').run(t.slug);
@@ -215,7 +230,7 @@ describe('survey API', () => {
       expect(error.code).toBe('invalid_answers');
       expect(error.message).toContain(question);
       expect(error.details).toContainEqual({ path: `answers.${question}`, question, code, message: expect.any(String) });
-      expect(rowCount(t, 'responses', 'id = ?', body.id)).toBe(0);
+      expect(rowCount(t, 'responses', 'client_id = ?', body.id)).toBe(0);
     });
   }
 
@@ -329,10 +344,10 @@ describe('survey API', () => {
     }
 
     const rows = [
-      ...(t.db.$client.prepare('select * from responses where id = ?').all(body.id) as object[]),
-      ...(t.db.$client.prepare('select * from answers where response_id = ?').all(body.id) as object[]),
-      ...(t.db.$client.prepare('select * from contributions where response_id = ?').all(body.id) as object[]),
-      ...(t.db.$client.prepare('select t.* from contribution_tags t join contributions c on c.id = t.contribution_id where c.response_id = ?').all(body.id) as object[]),
+      ...(t.db.$client.prepare('select * from responses where client_id = ?').all(body.id) as object[]),
+      ...(t.db.$client.prepare('select * from answers where response_id = (select id from responses where client_id = ?)').all(body.id) as object[]),
+      ...(t.db.$client.prepare('select * from contributions where response_id = (select id from responses where client_id = ?)').all(body.id) as object[]),
+      ...(t.db.$client.prepare('select t.* from contribution_tags t join contributions c on c.id = t.contribution_id where c.response_id = (select id from responses where client_id = ?)').all(body.id) as object[]),
     ];
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
@@ -461,7 +476,7 @@ describe('survey versions', () => {
     // Started on version 1 before version 2 was published: still judged (and stored) as version 1.
     const older = buildSubmission({ surveyVersion: 1, answers: withoutDistrict });
     expect((await post(t, older)).statusCode).toBe(201);
-    expect(t.db.$client.prepare('select survey_version from responses where id = ?').get(older.id)).toEqual({ survey_version: 1 });
+    expect(t.db.$client.prepare('select survey_version from responses where client_id = ?').get(older.id)).toEqual({ survey_version: 1 });
   });
 
   it('refuses a language the version does not offer', async () => {

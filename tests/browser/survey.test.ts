@@ -52,8 +52,9 @@ async function answerPage(page: Page) {
 }
 
 function storedResponses(h: BrowserHarness, language: string) {
-  return h.db.$client.prepare('select id, language, stadtteil_key, channel, flags, submitted_on from responses where language = ?').all(language) as Array<{
+  return h.db.$client.prepare('select id, client_id, language, stadtteil_key, channel, flags, submitted_on from responses where language = ?').all(language) as Array<{
     id: string;
+    client_id: string;
     language: string;
     stadtteil_key: string;
     channel: string;
@@ -196,7 +197,7 @@ describe('resident survey in Chromium', () => {
     await heading(page).getByText(SURVEY_TEXTS.thanks.title.de).waitFor({ timeout: 60_000 });
     const after = storedResponses(h, 'de');
     expect(after).toHaveLength(before + 1);
-    expect(after.map((row) => row.id)).toContain(kept.id);
+    expect(after.map((row) => row.client_id)).toContain(kept.id);
   });
 
   it('names an unanswered required question in the chosen language and moves the focus to the summary', async () => {

@@ -122,7 +122,7 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
   const sqlite = new Database(databasePath);
   try {
     const integrity = sqlite.prepare('PRAGMA integrity_check').pluck().all().join('; ');
-    const hasResponse = sqlite.prepare('SELECT count(*) FROM responses WHERE id = ?').pluck();
+    const hasResponse = sqlite.prepare('SELECT count(*) FROM responses WHERE client_id = ?').pluck();
     const noteText = sqlite.prepare('SELECT text FROM contributions WHERE id = ?').pluck();
     const lostResponses = [...ackedResponses].filter((id) => hasResponse.get(id) !== 1).length;
     const lostNotes = [...ackedNotes].filter(([id, text]) => noteText.get(id) !== text).length;

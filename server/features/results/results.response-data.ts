@@ -168,13 +168,17 @@ export function responseData(db: Db, { process, user }: { process: ProcessRow; u
   };
 }
 
-/** One row per response of the process in a stable order (by id, the primary key), cells as `responseData().columns` names them. */
+/**
+ * One row per response of the process, cells as `responseData().columns` names them. A response
+ * is named by the id its client made (`client_id`), and the rows come in the order of those
+ * random ids: the server's own id is in day order and would tell when in the day each was given.
+ */
 export function* responseRows(db: Db, { process, user }: { process: ProcessRow; user: UserRow }): Generator<Array<string | number | null>> {
   requireAdmin(user);
   const columns = answerColumns(db, process);
   const query = db
     .select({
-      id: responses.id,
+      id: responses.clientId,
       version: responses.surveyVersion,
       channel: responses.channel,
       language: responses.language,
@@ -184,7 +188,7 @@ export function* responseRows(db: Db, { process, user }: { process: ProcessRow; 
     })
     .from(responses)
     .where(eq(responses.processId, process.id))
-    .orderBy(asc(responses.id))
+    .orderBy(asc(responses.clientId))
     .toSQL();
   for (const values of db.$client.prepare(query.sql).raw().iterate(...query.params) as Iterable<[string, number, Channel, Language, string, string, string | null]>) {
     const [id, version, channel, language, day, flags, answered] = values;

@@ -129,16 +129,18 @@ export function listStadtteilKeys(db: DbOrTx, processId: string): readonly strin
   );
 }
 
-const responseById = preparedQuery((db) =>
-  db.select({ id: responses.id, contentHash: responses.contentHash }).from(responses).where(eq(responses.id, sql.placeholder('id'))).prepare(),
+const responseByClientId = preparedQuery((db) =>
+  db.select({ id: responses.id, contentHash: responses.contentHash }).from(responses).where(eq(responses.clientId, sql.placeholder('clientId'))).prepare(),
 );
 
-export function findResponse(db: DbOrTx, id: string): Pick<ResponseRow, 'id' | 'contentHash'> | undefined {
-  return responseById(db).get({ id });
+/** The response stored under the id a client made (`client_id`), with the id the server stores it under. */
+export function findResponse(db: DbOrTx, clientId: string): Pick<ResponseRow, 'id' | 'contentHash'> | undefined {
+  return responseByClientId(db).get({ clientId });
 }
 
 export const insertResponse = preparedInsert(responses, [
   'id',
+  'clientId',
   'processId',
   'surveyId',
   'surveyVersion',

@@ -149,9 +149,11 @@ function surveyVersionFor(tx: DbOrTx, process: ProcessRow, input: SubmitResponse
  * as a savepoint inside the caller's (the stall sync batch passes its transaction), so a
  * rejected item never leaves half a response behind.
  *
- * Judged against the exact survey version named in the response. Idempotent by id (in lower
- * case, `uuidSchema`): the same id with answers that mean the same is `duplicate` (nothing new
- * stored), with other content `conflict` (the stored one is kept). Never stores a time finer than the day, an IP address
+ * Judged against the exact survey version named in the response. Idempotent by the client's id
+ * (in lower case, `uuidSchema`; stored as `client_id`): the same id with answers that mean the
+ * same is `duplicate` (nothing new stored), with other content `conflict` (the stored one is
+ * kept). The rows are stored under an id of the server's in day order (db/schema.ts at
+ * `responses`); the result names the client's. Never stores a time finer than the day, an IP address
  * or a user agent. Does no anti-abuse checks itself; online callers pass their `flags`.
  */
 export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitResponseResult {
@@ -176,7 +178,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     if (existing) {
       const same = checked.ok && (existing.contentHash === responseHash(input, checked.answers) || existing.contentHash === legacyResponseHash(input));
       // The resend learns the code the first attempt was given: the thank-you page shows the same one.
-      return same ? { status: 'duplicate', id: response.id, receipt: codeOfResponse(tx, response.id) ?? null } : conflict();
+      return same ? { status: 'duplicate', id: response.id, receipt: codeOfResponse(tx, existing.id) ?? null } : conflict();
     }
     if (!checked.ok) {
       const details: AnswerErrorDetail[] = checked.errors.map((error) => ({
@@ -197,8 +199,10 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     const submittedOn = input.submittedOn ?? localDay();
     // The resident's own answer (`unknown` included) goes to each contribution as said; both store it normalised.
     const stadtteil = stadtteilFromAnswers(definition, checked.answers);
+    const storedId = dayOrderedId(submittedOn);
     repo.insertResponse(tx, {
-      id: response.id,
+      id: storedId,
+      clientId: response.id,
       processId: process.id,
       surveyId: survey.id,
       surveyVersion: survey.version,
@@ -213,11 +217,11 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     });
     repo.insertAnswers(
       tx,
-      Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: response.id, questionKey, value })),
+      Object.entries(answersForStorage(definition, checked.answers)).map(([questionKey, value]) => ({ responseId: storedId, questionKey, value })),
     );
     const contributions = contributionsFromAnswers(definition, checked.answers);
     // A questionnaire with free text gets one receipt code, which its answers share.
-    const receipt = contributions.length > 0 ? issueResponseReceipt(tx, process.id, response.id) : null;
+    const receipt = contributions.length > 0 ? issueResponseReceipt(tx, process.id, storedId) : null;
     recordQuestionnaireContributions(
       tx,
       contributions.map((contribution) => ({
@@ -227,7 +231,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         text: contribution.text,
         language: response.language,
         capturedOn: submittedOn,
-        responseId: response.id,
+        responseId: storedId,
         questionKey: contribution.questionKey,
         marketDayId: input.marketDayId ?? null,
         stadtteilKey: stadtteil,
