@@ -376,7 +376,21 @@ const LABEL_WEIGHT = 0.8;
 
 const SIGNATURES = new WeakMap<readonly FieldRef[], string>();
 
+/**
+ * The compiled lexicon per field list (a process's, kept while nobody changes its fields) and
+ * language, found without building the list's signature, a long string, for every text read.
+ */
+const LEXICONS = new WeakMap<readonly FieldRef[], Map<AnalysisLanguage, CompiledLexicon>>();
+
 function lexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): CompiledLexicon {
+  let byLanguage = LEXICONS.get(list);
+  if (!byLanguage) LEXICONS.set(list, (byLanguage = new Map()));
+  let lexicon = byLanguage.get(language);
+  if (!lexicon) byLanguage.set(language, (lexicon = compileLexiconFor(language, list, fields)));
+  return lexicon;
+}
+
+function compileLexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): CompiledLexicon {
   let taxonomy = SIGNATURES.get(list);
   if (taxonomy === undefined) SIGNATURES.set(list, (taxonomy = JSON.stringify(list.map((field) => [field.key, field.label ?? null, fields.parentOf.get(field.key) ?? null]))));
   const signature = `${language}\u0000${taxonomy}`;
