@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
 import { seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import type { OnlineResponse } from '../../server/features/survey/survey.service.ts';
+import { prepareText, type PreparedText } from '../../server/features/contributions/contributions.service.ts';
+import { suggestContext } from '../../server/features/suggest/suggest.service.ts';
 import { createSurveyWriter, type SurveyWriter } from '../../server/write-worker/writer.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 
@@ -104,6 +106,43 @@ describe("the survey's write worker", () => {
     const later = response();
     expect((await writer.store(later)).status).toBe('stored');
     expect(stored(later.response.id)).toBe(1);
+  });
+
+  it('stores the same masked texts and proposals whether the event loop prepared them or the worker did, and never a preparation of another text', async () => {
+    const writer = open();
+    const answers = {
+      ...goodAnswers(),
+      'work-idea': 'Ruf mich an: 0171 2345678 oder max@example.org',
+      'living-together': 'Am Wochenende fehlt ein Treffpunkt für Jugendliche.',
+    };
+    const withAnswers = (): OnlineResponse => {
+      const input = response();
+      return { ...input, response: { ...input.response, answers } };
+    };
+    const texts = [answers['work-idea'], answers['living-together'], 'Mentoring für Gründerinnen'];
+    const context = suggestContext(db, processId);
+    const prepare = (text: string, fieldsOfAction: string[]) => prepareText({ processId, text, language: 'tr', fieldsOfAction, stadtteilKey: null }, () => context);
+    // As the event loop prepares them, and (for other texts, e.g. before trimming) what must not be taken for these.
+    const prepared: PreparedText[] = texts.map((text) => prepare(text, []));
+    const unrelated: PreparedText[] = texts.map((text) => ({ text: ` ${text} `, masked: { text: 'FALSCH', masked: [] }, suggestion: null }));
+    // The worker takes the event loop's work where it is this very text: a marked preparation shows it was used.
+    const marked: PreparedText[] = [{ ...prepared[1]!, masked: { text: 'VORBEREITET', masked: [] } }];
+    const inputs = [withAnswers(), { ...withAnswers(), prepared }, { ...withAnswers(), prepared: unrelated }, { ...withAnswers(), prepared: marked }];
+    for (const input of inputs) expect((await writer.store(input)).status).toBe('stored');
+    const voices = (id: string) =>
+      db.$client
+        .prepare(
+          `SELECT c.question_key, c.masked_text, c.flags, c.stadtteil_key, c.stadtteil_source,
+                  (SELECT group_concat(t.field_key || ':' || t.source || ':' || ifnull(t.score, ''), ',') FROM contribution_tags t WHERE t.contribution_id = c.id) tags
+           FROM contributions c JOIN responses r ON r.id = c.response_id WHERE r.client_id = ? ORDER BY c.question_key`,
+        )
+        .all(id);
+    const [alone, eventLoop, other, used] = inputs.map((input) => voices(input.response.id));
+    expect(alone).toHaveLength(3);
+    expect(JSON.stringify(alone)).toContain('[Telefon entfernt]');
+    expect(eventLoop).toEqual(alone);
+    expect(other).toEqual(alone);
+    expect(used!.map((voice) => (voice as { masked_text: string }).masked_text)).toContain('VORBEREITET');
   });
 
   it('starts its thread when warmed, before any response arrives', async () => {

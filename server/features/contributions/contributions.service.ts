@@ -30,8 +30,12 @@ export function prepareText(
   // Normalised first, so that what is prepared before a transaction matches what is stored in it.
   const text = normalizeFreeText(input.text);
   const masked = maskPersonalData(text);
-  const needsSuggestion = input.fieldsOfAction.length === 0 || !input.stadtteilKey;
-  return { text, masked, suggestion: needsSuggestion ? suggestFor(context(input.processId), masked.text, input.language) : null };
+  return { text, masked, suggestion: needsSuggestion(input) ? suggestFor(context(input.processId), masked.text, input.language) : null };
+}
+
+/** A voice gets the suggester's proposal only where nobody chose a field of action or said a Stadtteil. */
+function needsSuggestion(input: Pick<ContributionInput, 'fieldsOfAction' | 'stadtteilKey'>): boolean {
+  return input.fieldsOfAction.length === 0 || !input.stadtteilKey;
 }
 
 export interface ContributionInput {
@@ -96,12 +100,13 @@ export function recordContributions(tx: DbOrTx, voices: ReadonlyArray<{ input: C
  * sync slice's notes. They share the questionnaire's receipt (`issueResponseReceipt`), which
  * the caller issued.
  */
-export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[]): void {
+export function recordQuestionnaireContributions(tx: DbOrTx, inputs: readonly ContributionInput[], prepared: readonly PreparedText[] = []): void {
   const first = inputs[0];
   if (!first) return;
   if (inputs.some((input) => input.processId !== first.processId || !input.responseId)) throw new Error("A questionnaire's voices belong to one response of one process");
   const context = suggestContext(tx, first.processId);
-  insertVoices(tx, inputs.map((input) => rowsOfContribution(tx, input, undefined, () => context)));
+  const byText = new Map(prepared.map((text) => [text.text, text]));
+  insertVoices(tx, inputs.map((input) => rowsOfContribution(tx, input, byText.get(normalizeFreeText(input.text)), () => context)));
 }
 
 /**
@@ -131,7 +136,9 @@ function rowsOfContribution(tx: DbOrTx, input: ContributionInput, prepared?: Pre
   // A text equal to the prepared one is normalised already (normalising is idempotent).
   const text = prepared?.text === input.text ? input.text : normalizeFreeText(input.text);
   const fields = [...new Set(input.fieldsOfAction)];
-  const { masked, suggestion } = prepared?.text === text ? prepared : prepareText({ ...input, text }, context);
+  // A text prepared before the transaction counts when it is this text and, where this voice needs one, carries a proposal.
+  const usable = prepared?.text === text && (prepared.suggestion !== null || !needsSuggestion(input));
+  const { masked, suggestion } = usable ? prepared : prepareText({ ...input, text }, context);
   // A Stadtteil someone said (`unknown` included, which is stored as NULL) is theirs; only where nobody said one does the suggester propose one.
   const said = Boolean(input.stadtteilKey);
   const stadtteilKey = said ? stadtteilToStore(input.stadtteilKey) : (suggestion?.stadtteil ?? null);

@@ -14,7 +14,8 @@ import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { dayOrderedId } from '../../ids.ts';
 import { localDay } from '../../time.ts';
-import { recordQuestionnaireContributions } from '../contributions/contributions.service.ts';
+import { prepareText, recordQuestionnaireContributions, type PreparedText } from '../contributions/contributions.service.ts';
+import { suggestContext } from '../suggest/suggest.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
 import { getProcess, isSurveyOpen } from '../processes/processes.service.ts';
@@ -69,6 +70,8 @@ export interface SubmitResponseInput {
   createdBy?: number | null;
   /** The QR poster an online survey was opened from, when it exists in the process (`knownPoster`). */
   posterId?: string | null;
+  /** Free texts masked and suggested before the transaction (`prepareOnlineTexts`); each is used where it is the text stored. */
+  prepared?: readonly PreparedText[];
 }
 
 export interface SubmitError {
@@ -243,6 +246,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
         userId: input.createdBy ?? null,
         responseReceipt: receipt ?? undefined,
       })),
+      input.prepared,
     );
     return { status: 'stored', id: response.id, receipt };
   });
@@ -255,6 +259,8 @@ export interface OnlineResponse {
   flags: ResponseFlag[];
   /** The QR poster the survey was opened from, as the client sent it; kept only when it exists in the process. */
   poster?: string | undefined;
+  /** Its free texts, masked and suggested on the event loop (`prepareOnlineTexts`). */
+  prepared?: readonly PreparedText[];
 }
 
 /** Stores an online response inside the writer's group transaction (the event loop's or the write worker's). */
@@ -265,7 +271,36 @@ export function storeOnlineResponse(tx: DbOrTx, input: OnlineResponse): SubmitRe
     channel: 'online',
     flags: input.flags,
     posterId: knownPoster(tx, input.processId, input.poster),
+    ...(input.prepared ? { prepared: input.prepared } : {}),
   });
+}
+
+/**
+ * The free texts of an online submission masked and suggested on the event loop, before the
+ * response goes to the write worker: that is about a third of a response's work, and the worker
+ * is the thread every response waits for. Read from the answers as sent; the worker's
+ * transaction uses a prepared text where it is exactly the text it stores (and, where the voice
+ * needs one, carries a proposal) and prepares the others itself, so answers that fail their
+ * checks cost only this work. A proposal may come from the suggester's model of a moment ago,
+ * as a stall note's does (prepared before its sync transaction).
+ */
+function prepareOnlineTexts(db: DbOrTx, processId: string, submission: ResponseSubmission): PreparedText[] {
+  const survey = repo.findPublishedSurvey(db, processId, submission.surveyVersion);
+  if (!survey) return [];
+  const answers = submission.answers as NormalizedAnswers;
+  let texts: ReturnType<typeof contributionsFromAnswers>;
+  let stadtteil: string | null;
+  try {
+    texts = contributionsFromAnswers(survey.definition, answers);
+    stadtteil = stadtteilFromAnswers(survey.definition, answers);
+  } catch {
+    // Answers of a shape the survey does not expect: the worker checks them and refuses them in its answer.
+    return [];
+  }
+  const context = suggestContext(db, processId);
+  return texts.map((text) =>
+    prepareText({ processId, text: text.text, language: submission.language, fieldsOfAction: text.fieldsOfAction, stadtteilKey: stadtteil }, () => context),
+  );
 }
 
 /**
@@ -292,6 +327,7 @@ export async function submitOnlineResponse(
       response: { id: submission.id, surveyVersion: submission.surveyVersion, language: submission.language, answers: submission.answers },
       flags,
       poster: submission.poster,
+      prepared: prepareOnlineTexts(db, process.id, submission),
     });
     return result;
   } finally {
