@@ -44,7 +44,7 @@ export function maskPersonalData(text: string): { text: string; masked: MaskedSp
   findAddresses(view, found);
   // Rank first, then the longer span ("An der Gohrsmühle 7" over "Gohrsmühle 7").
   candidates.sort((a, b) => RANK[a.kind] - RANK[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken = new Uint8Array(view.text.length);
+  const taken = scratch.taken.fill(0, 0, view.text.length);
   const spans: MaskedSpan[] = [];
   for (const span of candidates) {
     let free = true;
@@ -136,9 +136,33 @@ const ASCII_CLASS = new Uint8Array(128).map((_, code) =>
   code >= 0x30 && code <= 0x39 ? Cls.Digit : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? Cls.Letter : code === 0x20 || (code >= 0x09 && code <= 0x0d) ? Cls.Space : Cls.Other,
 );
 
+/**
+ * The typed arrays of one masking, kept between calls and grown when a longer text comes: a
+ * survey response masks several short texts, and allocating seven arrays (each with a buffer of
+ * its own) per text cost more than the scan. Views of them live only while one
+ * `maskPersonalData` runs, which never calls itself.
+ */
+const scratch = { capacity: 0, units: new Uint16Array(0), origin: new Int32Array(0), cls: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0), kinds: new Uint8Array(0), taken: new Uint8Array(0) };
+
+function reserve(length: number): typeof scratch {
+  if (length > scratch.capacity) {
+    const capacity = Math.max(length, 2 * scratch.capacity, 256);
+    Object.assign(scratch, {
+      capacity,
+      units: new Uint16Array(capacity),
+      origin: new Int32Array(capacity),
+      cls: new Uint8Array(capacity),
+      start: new Int32Array(capacity),
+      end: new Int32Array(capacity),
+      kinds: new Uint8Array(capacity),
+      taken: new Uint8Array(capacity),
+    });
+  }
+  return scratch;
+}
+
 function normalise(original: string): View {
-  const units = new Uint16Array(original.length);
-  const origin = new Int32Array(original.length);
+  const { units, origin } = reserve(original.length);
   let length = 0;
   let changed = false;
   for (let i = 0; i < original.length; i += 1) {
@@ -168,20 +192,19 @@ function normalise(original: string): View {
     lower = '';
     for (const char of text) lower += char.toLowerCase().length === char.length ? char.toLowerCase() : char;
   }
-  const cls = new Uint8Array(length);
+  const cls = scratch.cls.subarray(0, length);
   for (let i = 0; i < length; i += 1) {
     const code = units[i]!;
     if (code < 0x80) cls[i] = ASCII_CLASS[code]!;
     else if (LETTER.test(text[i]!)) cls[i] = Cls.Letter;
     else if (SPACE.test(text[i]!)) cls[i] = Cls.Space;
+    else cls[i] = Cls.Other;
   }
   return { text, lower, origin: origin.subarray(0, length), cls, tokens: tokenise(cls) };
 }
 
 function tokenise(cls: Uint8Array): Tokens {
-  const start = new Int32Array(cls.length);
-  const end = new Int32Array(cls.length);
-  const kinds = new Uint8Array(cls.length);
+  const { start, end, kinds } = scratch;
   let count = 0;
   let i = 0;
   while (i < cls.length) {
@@ -194,7 +217,7 @@ function tokenise(cls: Uint8Array): Tokens {
     count += 1;
     i = j;
   }
-  return { count, start, end, cls: kinds };
+  return { count, start: start.subarray(0, count), end: end.subarray(0, count), cls: kinds.subarray(0, count) };
 }
 
 const isAlnum = (v: View, i: number) => v.cls[i] === Cls.Letter || v.cls[i] === Cls.Digit;
