@@ -61,7 +61,14 @@ export function SurveyVersions({ slug }: { slug: string }) {
   };
   const failed = (err: unknown): Outcome => ({
     kind: 'error',
-    text: errorText(err, { draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 }) }),
+    text: errorText(err, {
+      draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 }),
+      draft_conflict: t('surveyVersions.draftSavedElsewhere'),
+      no_draft: t('surveyVersions.noDraftToPublish'),
+      question_key_reused: t('surveyVersions.questionKeyReused'),
+      xlsform_unreadable: t('surveyVersions.fileUnreadable'),
+      xlsform_unsupported: t('surveyVersions.formHasUnsupported'),
+    }),
     issues: err instanceof ApiError && Array.isArray(err.details) ? (err.details as XlsformIssue[]).filter((detail) => typeof detail.sheet === 'string') : [],
   });
 

@@ -35,6 +35,7 @@ describe('survey versions and XLSForm on the admin process page', () => {
     await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(broken);
     await page.getByRole('button', { name: 'Hochladen' }).click();
     const alert = page.getByRole('alert');
+    await alert.getByText('Die Datei enthält Angaben, die der Fragebogen nicht aufnehmen kann; nichts wurde übernommen. Die Stellen:').waitFor();
     await alert.getByText('Tabelle „survey“, Zeile 13, Spalte type:').waitFor();
     expect(await alert.innerText()).toContain('"date" is not supported');
 
