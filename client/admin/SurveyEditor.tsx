@@ -496,7 +496,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             <div class="phone-screen survey">
               <h3>{section.title[previewLanguage] || section.title.de}</h3>
               {section.intro ? <p>{section.intro[previewLanguage] || section.intro.de}</p> : null}
-              {section.questions.length === 0 ? <p class="hint">{t('surveyEditor.thisSectionHasNo')}</p> : null}
+              {section.questions.length === 0 ? <p class="hint">{section.intro ? t('surveyEditor.textOnlySection') : t('surveyEditor.thisSectionHasNo')}</p> : null}
               {section.questions.map((question) => (
                 <div key={question.key} class="preview-question">
                   <PreviewQuestion question={question} language={previewLanguage} value={answers[question.key]} onChange={(v) => setAnswers((a) => ({ ...a, [question.key]: v }))} labels={texts.labels} districts={districts} />

@@ -46,6 +46,13 @@ describe('admin: the survey editor', () => {
     await page.getByRole('link', { name: 'Fragebogen bearbeiten' }).click();
     await page.waitForURL('**/admin/p/schulwege-2027/umfrage');
     await page.locator('#s0-title').fill('Ihr Schulweg');
+    // The preview says what a page without a question is: empty, or a page of text a resident reads and leaves.
+    const preview = page.locator('.survey-preview');
+    await preview.getByText('Dieser Abschnitt hat noch keine Frage.').waitFor();
+    await page.locator('#s0-intro').fill('Ein paar Worte vorweg.');
+    await preview.getByText('Eine Seite nur mit Text, ohne Frage: Wer antwortet, liest sie und geht weiter.').waitFor();
+    expect(await preview.innerText()).not.toContain('Dieser Abschnitt hat noch keine Frage.');
+    await page.locator('#s0-intro').fill('');
     await page.locator('#s0-add').selectOption('single');
     await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
     await page.locator('#s0q0-title').fill('Wie kommt Ihr Kind zur Schule?');
