@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { fieldKeysInUseQuery } from '../../server/features/processes/processes.repo.ts';
 import type { ProcessStructure } from '../../shared/api/process-admin.ts';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -39,6 +40,19 @@ describe('setting up processes', () => {
     admin = await signIn(t.app, user.username, TEST_PASSWORD);
   });
   afterEach(() => t.close());
+
+  it('counts each process’s own responses and contributions on its admin page, not another’s', async () => {
+    for (let i = 0; i < 2; i += 1) buildResponse(t.db);
+    for (let i = 0; i < 3; i += 1) buildContribution(t.db, { text: `Notiz ${i}` });
+    expect((await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } })).statusCode).toBe(201);
+    const count = (table: string, slug: string) =>
+      (t.db.$client.prepare(`select count(*) n from ${table} where process_id = (select id from processes where slug = ?)`).get(slug) as { n: number }).n;
+    const own = await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}` });
+    expect(own.json()).toMatchObject({ responses: 2, contributions: count('contributions', t.slug) });
+    expect(count('contributions', t.slug)).toBeGreaterThanOrEqual(3);
+    const other = await admin.inject({ method: 'GET', url: '/api/admin/processes/jugend' });
+    expect(other.json()).toMatchObject({ responses: 0, contributions: 0 });
+  });
 
   it('creates a draft only admins see, answers a resend with the same process, and shows it on the start page once public', async () => {
     const id = randomUUID();

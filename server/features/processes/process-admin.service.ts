@@ -17,7 +17,7 @@ export function listAdminProcesses(db: DbOrTx): AdminProcess[] {
 
 export function getAdminProcess(db: DbOrTx, slug: string): AdminProcess {
   const row = getProcess(db, slug);
-  return present(db, row, repo.countVoices(db).get(row.id));
+  return present(db, row, repo.countVoicesOf(db, row.id));
 }
 
 /** The editable structure, read through the public presenter so that both show the same tree, districts and phases. */

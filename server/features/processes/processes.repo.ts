@@ -161,6 +161,13 @@ export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>;
   };
 }
 
+/** The responses and contributions of one process, counted along its own ranges of the process indexes only. */
+export function countVoicesOf(db: DbOrTx, processId: string): { responses: number; contributions: number } {
+  return db.get<{ responses: number; contributions: number }>(sql`
+    select (select count(*) from responses where process_id = ${processId}) as responses,
+      (select count(*) from contributions where process_id = ${processId}) as contributions`);
+}
+
 /** Responses and contributions per process id, for the admin list. */
 export function countVoices(db: DbOrTx): Map<string, { responses: number; contributions: number }> {
   const rows = db.all<{ id: string; responses: number; contributions: number }>(sql`
