@@ -7,8 +7,23 @@ import { me } from '../session.ts';
 
 type Listed = Pick<ProcessSummary, 'slug' | 'city' | 'status'>;
 
-/** The processes residents can see (no drafts), as last loaded; null until then, and while the server cannot be reached. */
-const listed = signal<readonly Listed[] | null>(null);
+/** Where the list last loaded is kept, so a tablet that starts offline at the stall still names its city. */
+const STORED = 'mitreden.footer.processes';
+
+function storedList(): readonly Listed[] | null {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(STORED) ?? 'null');
+    if (!Array.isArray(parsed)) return null;
+    return parsed.filter(
+      (entry): entry is Listed => typeof entry?.slug === 'string' && typeof entry?.city === 'string' && typeof entry?.status === 'string',
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** The processes residents can see (no drafts), as last loaded (here or, before, on this device); null until then. */
+const listed = signal<readonly Listed[] | null>(storedList());
 /** The city of a draft process by its slug: only admins may look a draft up. */
 const drafts = signal<Readonly<Record<string, string>>>({});
 let loading: Promise<void> | null = null;
@@ -19,8 +34,13 @@ function refresh(): void {
     .then(
       (list) => {
         listed.value = list.map(({ slug, city, status }) => ({ slug, city, status }));
+        try {
+          localStorage.setItem(STORED, JSON.stringify(listed.value));
+        } catch {
+          // Storage full or switched off: the footer still names the city while the page is open.
+        }
       },
-      // Offline (the stall) or the server away: the footer keeps what it knew, or names no city.
+      // Offline (the stall) or the server away: the footer keeps what it knew (on this device before), or names no city.
       () => undefined,
     )
     .finally(() => {

@@ -347,6 +347,8 @@ describe('market stall on a tablet in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Markttag wählen' }).waitFor();
     await page.getByText(`Angemeldet als ${user.username} (offline)`).waitFor();
+    // The footer names the city it named online, from the list this tablet kept.
+    await page.getByText('Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach.', { exact: false }).waitFor();
     expect(await page.getByRole('link', { name: 'Anmelden (Mitarbeitende)' }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await context.setOffline(false);
