@@ -1,6 +1,6 @@
 import { atomically, type DbOrTx } from '../../../db/index.ts';
 import type { AnswerErrorDetail, FlaggedCount, ResponseFlag } from '../../../shared/api/survey.ts';
-import { stadtteilToStore, type Channel } from '../../../shared/domain.ts';
+import { MAX_CONTRIBUTION_LENGTH, stadtteilToStore, type Channel } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import {
   answersForStorage,
@@ -284,6 +284,15 @@ export function storeOnlineResponse(tx: DbOrTx, input: OnlineResponse): SubmitRe
  * checks cost only this work. A proposal may come from the suggester's model of a moment ago,
  * as a stall note's does (prepared before its sync transaction).
  */
+/**
+ * The characters of free text one submission may have prepared on the event loop: what residents
+ * write in a survey (a few sentences per question) fits. Masking and suggesting are linear; the
+ * worst text measured (4,000 characters of "A-A-…") takes about 16 ms, so a quarter of that, a
+ * text the checks may still refuse included (unchecked input, up to the body limit), holds the
+ * event loop for about 4 ms at most. What is left over the worker prepares in its transaction.
+ */
+const PREPARE_BUDGET_CHARACTERS = MAX_CONTRIBUTION_LENGTH / 4;
+
 function prepareOnlineTexts(db: DbOrTx, processId: string, submission: ResponseSubmission): PreparedText[] {
   const survey = repo.findPublishedSurvey(db, processId, submission.surveyVersion);
   if (!survey) return [];
@@ -298,9 +307,15 @@ function prepareOnlineTexts(db: DbOrTx, processId: string, submission: ResponseS
     return [];
   }
   const context = suggestContext(db, processId);
-  return texts.map((text) =>
-    prepareText({ processId, text: text.text, language: submission.language, fieldsOfAction: text.fieldsOfAction, stadtteilKey: stadtteil }, () => context),
-  );
+  const prepared: PreparedText[] = [];
+  let budget = PREPARE_BUDGET_CHARACTERS;
+  for (const text of texts) {
+    // Unchecked input: a text past the budget (one the checks may refuse, up to the body limit) is left to the worker.
+    if (typeof text.text !== 'string' || text.text.length > budget) continue;
+    budget -= text.text.length;
+    prepared.push(prepareText({ processId, text: text.text, language: submission.language, fieldsOfAction: text.fieldsOfAction, stadtteilKey: stadtteil }, () => context));
+  }
+  return prepared;
 }
 
 /**
