@@ -148,6 +148,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     });
     started.unref();
     started.on('message', (reply: CheckpointReply) => {
+      // A pass of a checkpointer already ended (idle, closing) says nothing about the current one.
+      if (checkpointer !== started) return;
       checkpointing = false;
       counts.checkpoints += 1;
       // Nothing is lost when a pass fails: the pages stay in the WAL, and the next pass (or the worker's own checkpoint) copies them.
