@@ -276,15 +276,6 @@ export function storeOnlineResponse(tx: DbOrTx, input: OnlineResponse): SubmitRe
 }
 
 /**
- * The free texts of an online submission masked and suggested on the event loop, before the
- * response goes to the write worker: that is about a third of a response's work, and the worker
- * is the thread every response waits for. Read from the answers as sent; the worker's
- * transaction uses a prepared text where it is exactly the text it stores (and, where the voice
- * needs one, carries a proposal) and prepares the others itself, so answers that fail their
- * checks cost only this work. A proposal may come from the suggester's model of a moment ago,
- * as a stall note's does (prepared before its sync transaction).
- */
-/**
  * The characters of free text one submission may have prepared on the event loop: what residents
  * write in a survey (a few sentences per question) fits. Masking and suggesting are linear; the
  * worst text measured (4,000 characters of "A-A-…") takes about 16 ms, so a quarter of that, a
@@ -293,6 +284,15 @@ export function storeOnlineResponse(tx: DbOrTx, input: OnlineResponse): SubmitRe
  */
 const PREPARE_BUDGET_CHARACTERS = MAX_CONTRIBUTION_LENGTH / 4;
 
+/**
+ * The free texts of an online submission masked and suggested on the event loop, before the
+ * response goes to the write worker: that is about a third of a response's work, and the worker
+ * is the thread every response waits for. Read from the answers as sent; the worker's
+ * transaction uses a prepared text where it is exactly the text it stores (and, where the voice
+ * needs one, carries a proposal) and prepares the others itself, so answers that fail their
+ * checks cost only this work. A proposal may come from the suggester's model of a moment ago,
+ * as a stall note's does (prepared before its sync transaction).
+ */
 function prepareOnlineTexts(db: DbOrTx, processId: string, submission: ResponseSubmission): PreparedText[] {
   const survey = repo.findPublishedSurvey(db, processId, submission.surveyVersion);
   if (!survey) return [];
