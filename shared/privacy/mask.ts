@@ -54,6 +54,8 @@ export function maskPersonalData(text: string): { text: string; masked: MaskedSp
     spans.push({ kind: span.kind, start: view.origin[span.start]!, end: view.origin[span.end - 1]! + 1 });
   }
   spans.sort((a, b) => a.start - b.start);
+  // A rare long text (an import, say) does not keep its arrays for good.
+  if (scratch.capacity > KEPT_CAPACITY) reserve(0, true);
   return { text: replaceSpans(text, spans, (span) => MASK_TOKENS[span.kind]), masked: spans };
 }
 
@@ -144,9 +146,12 @@ const ASCII_CLASS = new Uint8Array(128).map((_, code) =>
  */
 const scratch = { capacity: 0, units: new Uint16Array(0), origin: new Int32Array(0), cls: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0), kinds: new Uint8Array(0), taken: new Uint8Array(0) };
 
-function reserve(length: number): typeof scratch {
-  if (length > scratch.capacity) {
-    const capacity = Math.max(length, 2 * scratch.capacity, 256);
+/** The most code units whose arrays stay between calls (about 1 MiB of them); a longer text's go after it. */
+const KEPT_CAPACITY = 1 << 16;
+
+function reserve(length: number, release = false): typeof scratch {
+  if (length > scratch.capacity || release) {
+    const capacity = release ? 0 : Math.max(length, 2 * scratch.capacity, 256);
     Object.assign(scratch, {
       capacity,
       units: new Uint16Array(capacity),
