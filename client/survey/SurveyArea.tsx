@@ -8,7 +8,7 @@ import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
 import { ResultsNotice } from './ResultsNotice.tsx';
-import { carriesLanguage, fetchSurvey, surveyRequest } from './prefetch.ts';
+import { carriesLanguage, fetchedSurvey, fetchSurvey, surveyRequest } from './prefetch.ts';
 import { switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 // Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
@@ -33,6 +33,9 @@ import './survey.css';
  */
 async function withTexts(survey: PublishedSurvey, language: Language): Promise<PublishedSurvey> {
   if (carriesLanguage(survey, language)) return survey;
+  // Back to a language the resident had before: the survey as it came then, if it is still this version.
+  const before = fetchedSurvey(survey.process.slug, language);
+  if (before?.version === survey.version) return before;
   try {
     const fetched = await fetchSurvey(survey.process.slug, language);
     return fetched.version === survey.version ? fetched : survey;

@@ -14,12 +14,20 @@ let pending: { slug: string; language: Language; request: Promise<PublishedSurve
 /** The language each survey this page fetched carries besides German: asked for, whether or not its texts have it. */
 const fetchedIn = new WeakMap<PublishedSurvey, Language>();
 
+/** The surveys this page fetched, by slug and language: a resident switching back to a language takes it from here. */
+const fetched = new Map<string, PublishedSurvey>();
+const fetchedKey = (slug: string, language: Language) => `${slug}\u0000${language}`;
+
 /** The survey in German and `language`. */
 export const fetchSurvey = (slug: string, language: Language) =>
   call('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: language } }).then((survey) => {
     fetchedIn.set(survey, language);
+    fetched.set(fetchedKey(slug, language), survey);
     return survey;
   });
+
+/** The survey this page fetched before in German and `language`, if it did. */
+export const fetchedSurvey = (slug: string, language: Language): PublishedSurvey | undefined => fetched.get(fetchedKey(slug, language));
 
 /**
  * Whether the survey already has all the server has in `language`: it was fetched for it (a text

@@ -36,5 +36,10 @@ describe('the survey’s language switch in Chromium', () => {
     await choose('en');
     expect(await title.getAttribute('lang')).toBe('de');
     expect(asked).toEqual(['de', 'en']);
+    // Between two other languages, each is asked for once as well.
+    await choose('tr');
+    await choose('en');
+    await choose('tr');
+    expect(asked).toEqual(['de', 'en', 'tr']);
   });
 });
