@@ -63,7 +63,8 @@ function problemText(problem: Problem): string {
   if (!key) return problem.message ?? '';
   const values = problem.values ?? {};
   const dimension = values.dimension;
-  const group = dimension && Object.hasOwn(GROUPS(), dimension) ? GROUPS()[dimension as PopulationDimension] : (dimension ?? '');
+  const groups = GROUPS();
+  const group = dimension && Object.hasOwn(groups, dimension) ? groups[dimension as PopulationDimension] : (dimension ?? '');
   return t(key, { ...values, group });
 }
 

@@ -64,7 +64,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
     text: errorText(err, {
       draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 }),
       draft_conflict: t('surveyVersions.draftSavedElsewhere'),
-      no_draft: t('surveyVersions.noDraftToPublish'),
+      no_draft: t('surveyEditor.draftGoneMeanwhile'),
       question_key_reused: t('surveyVersions.questionKeyReused'),
       xlsform_unreadable: t('surveyVersions.fileUnreadable'),
       xlsform_unsupported: t('surveyVersions.formHasUnsupported'),
