@@ -1,7 +1,7 @@
 /**
  * Not a benchmark: a CPU profile of the server while it is under the benchmark's load, for
  * finding where the time goes. `npx tsx scripts/bench/_profile.ts survey|stall [out.cpuprofile]`
- * runs the real app in this process and the load (autocannon, or the stall batches) beside it
+ * runs the real app in this process (under the server's V8 flags, as `npm run bench`) and the load (autocannon, or the stall batches) beside it
  * (`GROUP_COMMIT_MS`, `PROFILE_SUBMISSIONS`, `PROFILE_RUNS` from the environment),
  * with V8's sampling profiler on only while the load runs, then prints the self time by function
  * and by package. Open the written .cpuprofile in Chrome's DevTools for the call tree.
@@ -19,6 +19,7 @@ import { createUser } from '../../server/features/auth/auth.service.ts';
 import { buildSubmission, solvePow } from '../../tests/factories/survey.ts';
 import { listen } from './_bare.ts';
 import { postLoad } from './_load.ts';
+import { underServerFlags } from './_util.ts';
 
 interface ProfileNode {
   id: number;
@@ -153,6 +154,7 @@ function breakdown(profile: Profile): void {
   for (const [group, micros] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${((100 * micros) / all).toFixed(1).padStart(5)} %  ${group}`);
 }
 
+underServerFlags(import.meta.url);
 const [which = 'survey', out = join(tmpdir(), `mitreden-${which}.cpuprofile`)] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'mitreden-profile-'));
 const path = join(dir, 'profile.sqlite');
