@@ -25,6 +25,7 @@ import { useApi } from '../ui/useApi.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
 import { t } from './messages.ts';
+import { germanIssue } from './survey-issues.ts';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
 
 /**
@@ -86,31 +87,6 @@ function blankDefinition(languages: Language[]): SurveyDefinition {
     translations: Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : 'machine'])),
     sections: [{ key: 'allgemein', title: { de: 'Allgemein' }, questions: [] }],
   };
-}
-
-/** German words for the shared schema's problems (its own messages are English, for developers). */
-function germanIssue(message: string, code: string, path: PropertyKey[]): string {
-  const last = path.at(-1);
-  if (/translation status/.test(message)) return t('surveyEditor.aLanguageHasNo');
-  if (/duplicate option key/.test(message)) return t('surveyEditor.twoAnswerOptionsHave');
-  if (/duplicate question key/.test(message)) return t('surveyEditor.anotherQuestionHasThe');
-  if (/duplicate section key/.test(message)) return t('surveyEditor.anotherSectionHasThe');
-  if (/neither questions nor an intro/.test(message)) return t('surveyEditor.theSectionNeedsAt');
-  if (/has no questions/.test(message)) return t('surveyEditor.theQuestionnaireHasNo');
-  if (/sensitive questions must be optional/.test(message)) return t('surveyEditor.demographicQuestionsMustNot');
-  if (/text question cannot be sensitive/.test(message)) return t('surveyEditor.aFreeTextQuestion');
-  if (/scale min must be below max/.test(message)) return t('surveyEditor.theSmallestScaleValue');
-  if (/more than \d+ steps/.test(message)) return t('surveyEditor.theScaleHasToo');
-  if (/min must not be above max/.test(message)) return t('surveyEditor.theMinimumMustNot');
-  if (/exceeds the number/.test(message)) return t('surveyEditor.theMaximumIsLarger');
-  if (/reserved when allowOther/.test(message)) return t('surveyEditor.theKeyOtherIs');
-  if (/showIf must refer to an earlier question/.test(message)) return t('surveyEditor.theConditionMustRefer');
-  if (/showIf\.(equals|includes) needs/.test(message) || /has no option/.test(message)) return t('surveyEditor.theConditionDoesNot');
-  if (code === 'too_small' && last === 'options') return t('surveyEditor.atLeastTwoAnswer');
-  if (code === 'too_small' && last === 'de') return t('surveyEditor.theGermanTextIs');
-  if (code === 'too_small') return t('surveyEditor.somethingIsMissingHere');
-  if (last === 'key' || code === 'invalid_format') return t('surveyEditor.theKeyIsInvalid');
-  return t('surveyEditor.pleaseCheck', { message });
 }
 
 interface Issues {

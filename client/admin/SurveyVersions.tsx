@@ -11,6 +11,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './survey-versions.css';
 import { t } from './messages.ts';
+import { xlsformIssueText } from './survey-issues.ts';
 import { staffLocale } from '../i18n/staff.ts';
 
 const where = (issue: XlsformIssue) =>
@@ -33,7 +34,7 @@ function IssueList({ issues }: { issues: XlsformIssue[] }) {
     <ul>
       {issues.map((issue, i) => (
         <li key={i}>
-          <strong>{where(issue)}:</strong> <bdi dir="auto">{issue.message}</bdi>
+          <strong>{where(issue)}:</strong> <bdi dir="auto">{xlsformIssueText(issue)}</bdi>
         </li>
       ))}
     </ul>

@@ -88,12 +88,83 @@ export const xlsformImportQuerySchema = z.strictObject({
   publish: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });
 
+/**
+ * What an import issue is about. The admin page words each in the admin's language
+ * (`xlsformIssue.<code>` in shared/i18n/admin/, filled with `params`); `message` is the English
+ * wording of the same catalog, for the command line and logs.
+ */
+export const XLSFORM_ISSUE_CODES = [
+  'foreignSheet',
+  'noSurveySheet',
+  'tooManyRows',
+  'unknownLanguage',
+  'unsupportedColumn',
+  'valueWithoutHeader',
+  'noGermanText',
+  'nameMissing',
+  'invalidName',
+  'extraSettingsRow',
+  'formTitleNotStored',
+  'versionNotStored',
+  'invalidTranslationsEntry',
+  'translationsWithoutColumn',
+  'noTranslationsSetting',
+  'listNameMissing',
+  'notAStadtteil',
+  'typeMissing',
+  'unsupportedType',
+  'metadataNotCollected',
+  'columnNotAllowed',
+  'nestedGroup',
+  'endGroupWithoutBegin',
+  'groupNotClosed',
+  'repeatNotSupported',
+  'implicitSection',
+  'noteNotFirst',
+  'invalidYesNo',
+  'unknownField',
+  'constraintUnsupported',
+  'constraintNotForType',
+  'listMissing',
+  'unknownList',
+  'listUnused',
+  'stadtteilListReplaced',
+  'unsupportedModifier',
+  'stadtteilOrOther',
+  'rankOrOther',
+  'rangeParameterUnsupported',
+  'notWholeNumber',
+  'rangeStep',
+  'noAnswerYesNo',
+  'scaleEndLabel',
+  'rangeOnlyColumn',
+  'duplicateName',
+  'namesRenamed',
+  'relevantUnreadable',
+  'relevantExpectedToken',
+  'relevantExpectedQuestion',
+  'relevantExpectedValue',
+  'relevantExpectedOperator',
+  'relevantTrailingText',
+  'relevantNotEarlier',
+  'relevantSelectedEmpty',
+  'relevantNotChoiceName',
+  'relevantUseSelected',
+  'relevantOnValue',
+  'definitionInvalid',
+] as const;
+export type XlsformIssueCode = (typeof XLSFORM_ISSUE_CODES)[number];
+
 /** One thing in a form that has no place in the survey, with where it stands; `details` of 400 `xlsform_unsupported`. */
 export const xlsformIssueSchema = z.object({
   sheet: z.string(),
   /** The spreadsheet's row number (1 is the header row); absent for a whole-sheet issue. */
   row: z.number().int().optional(),
   column: z.string().optional(),
+  code: z.enum(XLSFORM_ISSUE_CODES),
+  /** What the wording names: a cell's text, a list's name, a number. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The issue in English. */
   message: z.string(),
 });
 export type XlsformIssue = z.infer<typeof xlsformIssueSchema>;

@@ -236,7 +236,7 @@ describe('XLSForm import and export over the API', () => {
     const before = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/draft` })).json();
     const unsupported = await upload(await buildXlsform(youthSurveySheets([{ type: 'date', name: 'birthday', 'label::Deutsch (de)': 'Geburtstag' }])), `?revision=${before.revision}`);
     expect(unsupported.statusCode).toBe(400);
-    expect(unsupported.json().error).toMatchObject({ code: 'xlsform_unsupported', details: [{ sheet: 'survey', row: 13, column: 'type', message: expect.stringContaining('"date"') }] });
+    expect(unsupported.json().error).toMatchObject({ code: 'xlsform_unsupported', details: [{ sheet: 'survey', row: 13, column: 'type', code: 'unsupportedType', params: { type: 'date' }, message: expect.stringContaining('"date"') }] });
     expect((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/draft` })).json()).toEqual(before);
 
     const broken = await upload(Buffer.from('PK\u0003\u0004 this is not really a zip'), '?revision=0');

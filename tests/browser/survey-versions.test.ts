@@ -37,12 +37,14 @@ describe('survey versions and XLSForm on the admin process page', () => {
     const alert = page.getByRole('alert');
     await alert.getByText('Die Datei enthält Angaben, die der Fragebogen nicht aufnehmen kann; nichts wurde übernommen. Die Stellen:').waitFor();
     await alert.getByText('Tabelle „survey“, Zeile 13, Spalte type:').waitFor();
-    expect(await alert.innerText()).toContain('"date" is not supported');
+    // Worded in German by the code, not in the server's English.
+    expect(await alert.innerText()).toContain('Der Typ „date“ wird nicht unterstützt');
 
     await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(good);
     await page.getByLabel('Gleich als neue Version veröffentlichen').check();
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await page.getByText('Veröffentlicht als Version 2.').waitFor();
+    await page.getByText('form_title „Jugendbefragung“ wird nicht übernommen: Die Umfrage erscheint unter dem Titel des Verfahrens.').waitFor();
     await page.getByRole('link', { name: 'Version 2 herunterladen' }).waitFor();
     expect(await page.getByRole('row', { name: /^2/ }).innerText()).toMatch(/Українська: 0\/\d+/);
     expect(formatViolations(await axeViolations(page))).toBe('');

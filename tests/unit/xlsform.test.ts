@@ -109,9 +109,16 @@ describe('XLSForm import', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
-      { sheet: 'survey', row: 14, column: 'media::image', message: 'the column "media::image" is not supported' },
-      { sheet: 'survey', row: 13, column: 'type', message: expect.stringMatching(/the type "geopoint" is not supported/) },
-      { sheet: 'survey', row: 14, column: 'relevant', message: expect.stringMatching(/relevant "\$\{age\} > 18": cannot read ">/) },
+      { sheet: 'survey', row: 14, column: 'media::image', code: 'unsupportedColumn', params: { column: 'media::image' }, message: 'the column "media::image" is not supported' },
+      { sheet: 'survey', row: 13, column: 'type', code: 'unsupportedType', params: { type: 'geopoint', supported: expect.any(String) }, message: expect.stringMatching(/the type "geopoint" is not supported/) },
+      {
+        sheet: 'survey',
+        row: 14,
+        column: 'relevant',
+        code: 'relevantUnreadable',
+        params: { relevant: '${age} > 18', text: '> 18', position: 8 },
+        message: 'relevant "${age} > 18": cannot read "> 18" at position 8',
+      },
     ]);
   });
 
@@ -125,10 +132,42 @@ describe('XLSForm import', () => {
     expect(result.errors.map(({ sheet, row, message }) => `${sheet}:${row} ${message}`)).toEqual([
       'survey:5 "fr" is not a language of the survey (de, de-easy, en, tr, uk, ar, pl, it, ru)',
       'choices:8 "atlantis" is not a Stadtteil of this process; the list "stadtteil" offers the process\'s Stadtteile',
-      'choices:9 choice maybe has no German text (label::Deutsch (de)); German is every text\'s fallback',
+      'choices:9 no German text in label::Deutsch (de); German is every text\'s fallback',
       'survey:5 the name age is used twice (also in row 4)',
       'survey:14 the choice list "nowhere" is not on the choices sheet',
     ]);
+  });
+
+  it('gives every issue a code and the values its wording names, so the admin page can word it in German; the English message has every value filled in', async () => {
+    const sheets = youthSurveySheets([
+      { type: 'text', name: 'later', 'label::Deutsch (de)': 'Später', relevant: "${after} = 'x'" },
+      { type: 'text', name: 'pick', 'label::Deutsch (de)': 'Auswahl', relevant: "${activities} = 'sport'" },
+      { type: 'text', name: 'years', 'label::Deutsch (de)': 'Jahre', relevant: "${age} = '3'" },
+      { type: 'text', name: 'oddly', 'label::Deutsch (de)': 'Komisch', relevant: "${club} = 'ja nein'" },
+      { type: 'integer', name: 'count', 'label::Deutsch (de)': 'Wie viele?', required: 'vielleicht', constraint: 'string-length(.) <= 3' },
+      { type: 'range', name: 'stars', 'label::Deutsch (de)': 'Sterne', parameters: 'start=1 end=zehn step=2 colour=red' },
+      { type: 'text', name: 'after', 'label::Deutsch (de)': 'Danach' },
+    ]);
+    const result = await importBuffer(await buildXlsform(sheets));
+    if (result.ok) throw new Error('imported');
+    const codes = result.errors.map((issue) => `${issue.row} ${issue.code}`);
+    expect(codes).toEqual([
+      '17 invalidYesNo',
+      '17 constraintNotForType',
+      '18 rangeParameterUnsupported',
+      '18 notWholeNumber',
+      '18 rangeStep',
+      '13 relevantNotEarlier',
+      '14 relevantUseSelected',
+      '15 relevantOnValue',
+      '16 relevantNotChoiceName',
+    ]);
+    expect(result.errors.find((issue) => issue.code === 'relevantOnValue')).toMatchObject({
+      params: { relevant: "${age} = '3'", question: '${age}', type: 'integer' },
+      message: "relevant \"${age} = '3'\": ${age} is a question of type integer; conditions on its value are not supported (only = '' and != '')",
+    });
+    expect(result.errors.find((issue) => issue.code === 'invalidYesNo')).toMatchObject({ column: 'required', params: { column: 'required', value: 'vielleicht' }, message: 'required is "vielleicht"; use yes or no' });
+    for (const issue of [...result.errors, ...result.notes]) expect(issue.message, issue.code).not.toMatch(/(?<!\$)\{\w+\}|undefined/);
   });
 
   it('refuses a file that is not a workbook', async () => {
@@ -150,7 +189,9 @@ describe('XLSForm pieces', () => {
   it('parses the documented relevant subset and says where the rest fails', () => {
     expect(parseRelevant("${a} = 'x' or ${b} != ''")).toEqual({ any: [{ leaf: { ref: 'a', op: '=', value: 'x' } }, { leaf: { ref: 'b', op: '!=', value: '' } }] });
     expect(parseRelevant("not(selected(${a}, 'x'))")).toEqual({ not: { leaf: { ref: 'a', op: 'selected', value: 'x' } } });
-    expect(parseRelevant('${a} = ')).toMatch(/expected a quoted value/);
-    expect(parseRelevant("count(${a}) = '1'")).toMatch(/expected a question/);
+    expect(parseRelevant('${a} = ')).toEqual({ code: 'relevantExpectedValue' });
+    expect(parseRelevant("count(${a}) = '1'")).toEqual({ code: 'relevantExpectedQuestion', params: { example: '${name}' } });
+    expect(parseRelevant("${a} = 'x' ${b}")).toEqual({ code: 'relevantTrailingText' });
+    expect(parseRelevant("selected(${a} 'x')")).toEqual({ code: 'relevantExpectedToken', params: { token: ',' } });
   });
 });

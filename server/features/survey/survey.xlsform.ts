@@ -1,8 +1,11 @@
 // exceljs and fflate load on the first import or export of a form, not with the server.
+import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
+import { fromRoot } from '../../../db/root.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { keySchema } from '../../../shared/domain.schema.ts';
-import type { XlsformIssue } from '../../../shared/api/survey-versions.ts';
+import type { XlsformIssue, XlsformIssueCode } from '../../../shared/api/survey-versions.ts';
+import { fillPlaceholders, flattenCatalog } from '../../../shared/i18n/catalog.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
 import { translationStatusSchema } from '../../../shared/languages.schema.ts';
 import { surveyDefinitionSchema } from '../../../shared/survey/definition.schema.ts';
@@ -31,6 +34,20 @@ import {
 
 export const STADTTEIL_LIST = 'stadtteil';
 /** XLSForm's metadata types: they would record times and devices, which Mitreden never stores. */
+/** An issue before it has its place in the workbook: what it is about and what its wording names. */
+interface Problem {
+  code: XlsformIssueCode;
+  params?: Record<string, string | number>;
+}
+
+/** The admin area's English catalog words the issues for the command line and logs; the admin page words them in the admin's language. */
+const ENGLISH = flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'admin', 'en.json'), 'utf8')));
+
+function issueAt(sheet: string, row: number | undefined, { code, params = {} }: Problem, column?: string): XlsformIssue {
+  const message = fillPlaceholders(ENGLISH[`xlsformIssue.${code}`] ?? code, params);
+  return { sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), code, params, message };
+}
+
 const META_TYPES = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username', 'email', 'audit', 'start-geopoint']);
 /** Generous for any questionnaire, small enough that a hostile file cannot make the server work for long. */
 export const MAX_XLSFORM_ROWS = 5000;
@@ -193,7 +210,7 @@ function yesNo(value: string | undefined): boolean | null {
 
 type Token = { kind: 'ref'; name: string } | { kind: 'string'; value: string } | { kind: 'word'; value: string } | { kind: 'punct'; value: string };
 
-function tokenize(expression: string): Token[] | string {
+function tokenize(expression: string): Token[] | Problem {
   const tokens: Token[] = [];
   let i = 0;
   while (i < expression.length) {
@@ -211,10 +228,17 @@ function tokenize(expression: string): Token[] | string {
     else if (quoted) tokens.push({ kind: 'string', value: quoted[1] ?? quoted[2] ?? '' });
     else if (word) tokens.push({ kind: 'word', value: word[0].toLowerCase() });
     else if (punct) tokens.push({ kind: 'punct', value: punct[0] });
-    else return `"${rest.slice(0, 12)}" at position ${i + 1}`;
+    else return { code: 'relevantUnreadable', params: { text: rest.slice(0, 12), position: i + 1 } };
     i += (ref ?? quoted ?? word ?? punct)![0].length;
   }
   return tokens;
+}
+
+/** What stops `parseRelevant` where it stands. */
+class RelevantProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.code);
+  }
 }
 
 type Leaf = { ref: string; op: '=' | '!=' | 'selected'; value: string };
@@ -225,26 +249,26 @@ type Expression = { leaf: Leaf } | { all: Expression[] } | { any: Expression[] }
  * `${q} = ''`, `selected(${q}, 'x')`, `and`, `or`, `not(…)` and parentheses. A chain of one
  * operator is one node (`a and b and c`); a parenthesised part stays its own node.
  */
-export function parseRelevant(expression: string): Expression | string {
+export function parseRelevant(expression: string): Expression | Problem {
   const tokens = tokenize(expression);
-  if (typeof tokens === 'string') return `cannot read ${tokens}`;
+  if (!Array.isArray(tokens)) return tokens;
   let at = 0;
   const peek = () => tokens[at];
   const isWord = (value: string) => peek()?.kind === 'word' && (peek() as { value: string }).value === value;
   const isPunct = (value: string) => peek()?.kind === 'punct' && (peek() as { value: string }).value === value;
   const expect = (value: string) => {
-    if (!isPunct(value)) throw new Error(`expected "${value}"`);
+    if (!isPunct(value)) throw new RelevantProblem({ code: 'relevantExpectedToken', params: { token: value } });
     at += 1;
   };
   const ref = (): string => {
     const token = peek();
-    if (token?.kind !== 'ref') throw new Error('expected a question like ${name}');
+    if (token?.kind !== 'ref') throw new RelevantProblem({ code: 'relevantExpectedQuestion', params: { example: '${name}' } });
     at += 1;
     return token.name;
   };
   const literal = (): string => {
     const token = peek();
-    if (token?.kind !== 'string') throw new Error("expected a quoted value like 'yes'");
+    if (token?.kind !== 'string') throw new RelevantProblem({ code: 'relevantExpectedValue' });
     at += 1;
     return token.value;
   };
@@ -273,7 +297,7 @@ export function parseRelevant(expression: string): Expression | string {
     }
     const name = ref();
     const op = peek();
-    if (op?.kind !== 'punct' || (op.value !== '=' && op.value !== '!=')) throw new Error('expected = or != after a question');
+    if (op?.kind !== 'punct' || (op.value !== '=' && op.value !== '!=')) throw new RelevantProblem({ code: 'relevantExpectedOperator' });
     at += 1;
     return { leaf: { ref: name, op: op.value, value: literal() } };
   };
@@ -295,48 +319,65 @@ export function parseRelevant(expression: string): Expression | string {
   };
   try {
     const result = or();
-    if (at < tokens.length) throw new Error('unexpected text after the condition');
+    if (at < tokens.length) throw new RelevantProblem({ code: 'relevantTrailingText' });
     return result;
   } catch (error) {
-    return (error as Error).message;
+    if (error instanceof RelevantProblem) return error.problem;
+    throw error;
   }
 }
 
 /** Turns a parsed `relevant` into the survey's condition, given the questions before it. */
-function conditionOf(expression: Expression, earlier: ReadonlyMap<string, SurveyQuestion>): ShowIf | string {
+function conditionOf(expression: Expression, earlier: ReadonlyMap<string, SurveyQuestion>): ShowIf | Problem {
   if ('all' in expression || 'any' in expression) {
     const parts = 'all' in expression ? expression.all : expression.any;
     const mapped: ShowIf[] = [];
     for (const part of parts) {
       const condition = conditionOf(part, earlier);
-      if (typeof condition === 'string') return condition;
+      if (isProblem(condition)) return condition;
       mapped.push(condition);
     }
     return 'all' in expression ? { all: mapped } : { any: mapped };
   }
   if ('not' in expression) {
     const inner = conditionOf(expression.not, earlier);
-    return typeof inner === 'string' ? inner : { not: inner };
+    return isProblem(inner) ? inner : { not: inner };
   }
   const { ref, op, value } = expression.leaf;
   const key = keyOfName(ref);
   const target = key ? earlier.get(key) : undefined;
-  if (!key || !target) return `\${${ref}} is not a question before this one`;
+  const question = `\${${ref}}`;
+  if (!key || !target) return { code: 'relevantNotEarlier', params: { question } };
   if (value === '') {
-    if (op === 'selected') return `selected(\${${ref}}, '') has no meaning`;
+    if (op === 'selected') return { code: 'relevantSelectedEmpty' };
     const answered: ShowIf = { question: key, answered: true };
     return op === '!=' ? answered : { not: answered };
   }
   const option = keyOfName(value);
-  if (!option) return `'${value}' is not a choice name`;
+  if (!option) return { code: 'relevantNotChoiceName', params: { value } };
   if (target.type === 'single') {
     const equals: ShowIf = { question: key, equals: option };
     return op === '!=' ? { not: equals } : equals;
   }
   if (target.type === 'multi' && op === 'selected') return { question: key, includes: option };
-  if (target.type === 'multi') return `use selected(\${${ref}}, '${value}') for a select_multiple question`;
-  return `\${${ref}} is a ${target.type} question; conditions on its value are not supported (only = '' and != '')`;
+  if (target.type === 'multi') return { code: 'relevantUseSelected', params: { instead: `selected(${question}, '${value}')` } };
+  return { code: 'relevantOnValue', params: { question, type: XLSFORM_TYPE_OF[target.type] } };
 }
+
+function isProblem(value: object): value is Problem {
+  return 'code' in value;
+}
+
+/** The XLSForm type a question of the survey is written as. */
+const XLSFORM_TYPE_OF: Record<SurveyQuestion['type'], string> = {
+  single: 'select_one',
+  multi: 'select_multiple',
+  ranking: 'rank',
+  scale: 'range',
+  text: 'text',
+  number: 'integer',
+  stadtteil: `select_one ${STADTTEIL_LIST}`,
+};
 
 /** The condition as XLSForm's `relevant`, the inverse of `conditionOf` (nested and/or in parentheses). */
 export function relevantOf(showIf: ShowIf): string {
@@ -355,12 +396,12 @@ export function relevantOf(showIf: ShowIf): string {
 }
 
 /** `. >= 0 and . <= 120` (integer), `count-selected(.) <= 3` (select_multiple, rank), `string-length(.) <= 500` (text). */
-function parseConstraint(type: SurveyQuestion['type'], constraint: string): Record<string, number> | string {
+function parseConstraint(type: SurveyQuestion['type'], constraint: string): Record<string, number> | Problem {
   const parts = constraint.split(/\s+and\s+/iu).map((part) => part.trim());
   const found: Record<string, number> = {};
   for (const part of parts) {
     const bound = /^(\.|count-selected\(\s*\.\s*\)|string-length\(\s*\.\s*\))\s*(<=|<|>=|>)\s*(-?\d+)$/u.exec(part);
-    if (!bound) return `"${part}" is not a supported constraint`;
+    if (!bound) return { code: 'constraintUnsupported', params: { part } };
     const [, subject, op, raw] = bound;
     const n = Number(raw);
     const limit = op === '<' ? n - 1 : op === '>' ? n + 1 : n;
@@ -368,7 +409,7 @@ function parseConstraint(type: SurveyQuestion['type'], constraint: string): Reco
     if (subject === '.' && type === 'number') found[upper ? 'max' : 'min'] = limit;
     else if (subject!.startsWith('count-selected') && upper && (type === 'multi' || type === 'ranking')) found.maxCount = limit;
     else if (subject!.startsWith('string-length') && upper && type === 'text') found.maxLength = limit;
-    else return `"${part}" is not a supported constraint for this type`;
+    else return { code: 'constraintNotForType', params: { part } };
   }
   return found;
 }
@@ -389,11 +430,11 @@ class Importer {
   defaultLanguage: Language = 'de';
   renamed = new Map<string, string>();
 
-  error(sheet: string, row: number | undefined, message: string, column?: string) {
-    this.errors.push({ sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), message });
+  error(sheet: string, row: number | undefined, problem: Problem, column?: string) {
+    this.errors.push(issueAt(sheet, row, problem, column));
   }
-  note(sheet: string, row: number | undefined, message: string, column?: string) {
-    this.notes.push({ sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), message });
+  note(sheet: string, row: number | undefined, problem: Problem, column?: string) {
+    this.notes.push(issueAt(sheet, row, problem, column));
   }
 
   /** Checks a sheet's columns: languages are noted in column order; a column we do not know is an error wherever a row fills it. */
@@ -403,7 +444,7 @@ class Importer {
       const meaning = columnMeaning(header, this.defaultLanguage);
       if (meaning.unknownLanguage !== undefined && (TEXT_COLUMNS as readonly string[]).includes(meaning.base)) {
         for (const row of sheet.rows) {
-          if (row.cells.has(header)) this.error(sheet.name, row.number, `"${meaning.unknownLanguage}" is not a language of the survey (${LANGUAGES.join(', ')})`, header);
+          if (row.cells.has(header)) this.error(sheet.name, row.number, { code: 'unknownLanguage', params: { language: meaning.unknownLanguage!, languages: LANGUAGES.join(', ') } }, header);
         }
         continue;
       }
@@ -413,11 +454,11 @@ class Importer {
       }
       if (known.has(meaning.base) && !(TEXT_COLUMNS as readonly string[]).includes(meaning.base)) continue;
       for (const row of sheet.rows) {
-        if (row.cells.has(header)) this.error(sheet.name, row.number, `the column "${header}" is not supported`, header);
+        if (row.cells.has(header)) this.error(sheet.name, row.number, { code: 'unsupportedColumn', params: { column: header } }, header);
       }
     }
     for (const row of sheet.rows) {
-      for (const column of row.cells.keys()) if (column.startsWith('#')) this.error(sheet.name, row.number, 'a value in a column without a header', column);
+      for (const column of row.cells.keys()) if (column.startsWith('#')) this.error(sheet.name, row.number, { code: 'valueWithoutHeader' }, column);
     }
   }
 
@@ -430,11 +471,11 @@ class Importer {
     return texts;
   }
 
-  localized(sheet: string, row: Row, base: TextColumn, what: string, required: boolean): LocalizedText | undefined {
+  localized(sheet: string, row: Row, base: TextColumn, required: boolean): LocalizedText | undefined {
     const texts = this.texts(row, base);
     if (Object.keys(texts).length === 0 && !required) return undefined;
     if (!texts.de) {
-      this.error(sheet, row.number, `${what} has no German text (${base}::Deutsch (de)); German is every text's fallback`, base);
+      this.error(sheet, row.number, { code: 'noGermanText', params: { base } }, base);
       return undefined;
     }
     return texts as LocalizedText;
@@ -443,12 +484,12 @@ class Importer {
   key(sheet: string, row: Row, column = 'name'): string | null {
     const name = row.cells.get(column) ?? '';
     if (!name) {
-      this.error(sheet, row.number, 'the name is missing', column);
+      this.error(sheet, row.number, { code: 'nameMissing' }, column);
       return null;
     }
     const key = keyOfName(name);
     if (!key) {
-      this.error(sheet, row.number, `"${name}" cannot be a key: use letters, digits and single _ or -`, column);
+      this.error(sheet, row.number, { code: 'invalidName', params: { name } }, column);
       return null;
     }
     if (key !== name) this.renamed.set(name, key);
@@ -472,11 +513,11 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     settings: readSheet(workbook.getWorksheet('settings'), 'settings'),
   };
   workbook.eachSheet((sheet) => {
-    if (!['survey', 'choices', 'settings'].includes(sheet.name) && sheet.actualRowCount > 0) importer.error(sheet.name, undefined, 'the sheet is not part of XLSForm and is not read');
+    if (!['survey', 'choices', 'settings'].includes(sheet.name) && sheet.actualRowCount > 0) importer.error(sheet.name, undefined, { code: 'foreignSheet' });
   });
-  if (!sheets.survey) return { ok: false, errors: [{ sheet: 'survey', message: 'the workbook has no sheet named "survey"' }], notes: [] };
+  if (!sheets.survey) return { ok: false, errors: [issueAt('survey', undefined, { code: 'noSurveySheet' })], notes: [] };
   for (const sheet of Object.values(sheets)) {
-    if (sheet && sheet.rows.length > MAX_XLSFORM_ROWS) return { ok: false, errors: [{ sheet: sheet.name, message: `more than ${MAX_XLSFORM_ROWS} rows` }], notes: [] };
+    if (sheet && sheet.rows.length > MAX_XLSFORM_ROWS) return { ok: false, errors: [issueAt(sheet.name, undefined, { code: 'tooManyRows', params: { max: MAX_XLSFORM_ROWS } })], notes: [] };
   }
 
   // Settings first: default_language says what a plain `label` column is in.
@@ -486,18 +527,18 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   const settingsRow = sheets.settings?.rows[0];
   if (sheets.settings && settingsRow) {
     importer.columns(sheets.settings, SETTINGS_COLUMNS);
-    for (const extra of sheets.settings.rows.slice(1)) importer.error('settings', extra.number, 'settings has one row of values; this row is not read');
+    for (const extra of sheets.settings.rows.slice(1)) importer.error('settings', extra.number, { code: 'extraSettingsRow' });
     const cell = (name: string) => [...settingsRow.cells].find(([header]) => header.trim().toLowerCase() === name)?.[1];
     const defaultLanguage = cell('default_language');
     if (defaultLanguage) {
       const language = languageOfColumn(defaultLanguage);
       if (language) importer.defaultLanguage = language;
-      else importer.error('settings', settingsRow.number, `"${defaultLanguage}" is not a language of the survey (${LANGUAGES.join(', ')})`, 'default_language');
+      else importer.error('settings', settingsRow.number, { code: 'unknownLanguage', params: { language: defaultLanguage, languages: LANGUAGES.join(', ') } }, 'default_language');
     }
     formTitle = cell('form_title') ?? null;
     version = cell('version') ?? null;
-    if (formTitle) importer.note('settings', settingsRow.number, `form_title "${formTitle}" is not stored: the survey is shown under the process's title`, 'form_title');
-    if (version) importer.note('settings', settingsRow.number, `version "${version}" is not stored: publishing gives the survey the process's next version number`, 'version');
+    if (formTitle) importer.note('settings', settingsRow.number, { code: 'formTitleNotStored', params: { title: formTitle } }, 'form_title');
+    if (version) importer.note('settings', settingsRow.number, { code: 'versionNotStored', params: { version } }, 'version');
     const translations = cell('translations');
     if (translations) {
       statuses = {};
@@ -505,7 +546,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
         const [code = '', status = ''] = part.split('=');
         const language = languageOfColumn(code);
         const parsed = translationStatusSchema.safeParse(status.trim());
-        if (!language || !parsed.success) importer.error('settings', settingsRow.number, `"${part}" is not language=machine or language=reviewed`, 'translations');
+        if (!language || !parsed.success) importer.error('settings', settingsRow.number, { code: 'invalidTranslationsEntry', params: { entry: part } }, 'translations');
         else statuses[language] = parsed.data;
       }
     }
@@ -519,7 +560,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   for (const row of sheets.choices?.rows ?? []) {
     const listName = row.cells.get('list_name') ?? row.cells.get('list name');
     if (!listName) {
-      importer.error('choices', row.number, 'the list_name is missing', 'list_name');
+      importer.error('choices', row.number, { code: 'listNameMissing' }, 'list_name');
       continue;
     }
     const list = lists.get(listName) ?? [];
@@ -527,12 +568,12 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     if (listName === STADTTEIL_LIST) {
       const name = row.cells.get('name') ?? '';
       if (name !== PLACE_OUTSIDE && name !== PLACE_UNKNOWN && !context.stadtteile.some((stadtteil) => stadtteil.key === name)) {
-        importer.error('choices', row.number, `"${name}" is not a Stadtteil of this process; the list "${STADTTEIL_LIST}" offers the process's Stadtteile`, 'name');
+        importer.error('choices', row.number, { code: 'notAStadtteil', params: { name, list: STADTTEIL_LIST } }, 'name');
       }
       continue;
     }
     const key = importer.key('choices', row);
-    const label = importer.localized('choices', row, 'label', `choice ${row.cells.get('name') ?? ''}`, true);
+    const label = importer.localized('choices', row, 'label', true);
     if (key && label) list.push({ option: { key, label }, row });
   }
 
@@ -562,38 +603,38 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     const typeArgs = words.slice(spaced ? 2 : 1);
 
     if (!rawType) {
-      importer.error('survey', row.number, 'the type is missing', 'type');
+      importer.error('survey', row.number, { code: 'typeMissing' }, 'type');
       continue;
     }
     if (META_TYPES.has(normalizedType)) {
-      importer.note('survey', row.number, `${normalizedType} is not collected: Mitreden stores no times, devices or accounts with a response`, 'type');
+      importer.note('survey', row.number, { code: 'metadataNotCollected', params: { type: normalizedType } }, 'type');
       continue;
     }
-    const onlyFor = (columns: string[], what: string) => {
+    const onlyFor = (columns: string[], type: string) => {
       for (const column of ['relevant', 'constraint', 'parameters', 'required', 'field_of_action', 'sensitive']) {
-        if (!columns.includes(column) && row.cells.has(column)) importer.error('survey', row.number, `${what} cannot have "${column}"`, column);
+        if (!columns.includes(column) && row.cells.has(column)) importer.error('survey', row.number, { code: 'columnNotAllowed', params: { type, column } }, column);
       }
     };
 
     if (normalizedType === 'begin_group') {
-      onlyFor([], 'a group (section)');
+      onlyFor([], 'begin_group');
       if (current && !currentImplicit) {
-        importer.error('survey', row.number, 'groups inside groups are not supported: a section holds questions only', 'type');
+        importer.error('survey', row.number, { code: 'nestedGroup' }, 'type');
         continue;
       }
       const key = importer.key('survey', row);
-      const title = importer.localized('survey', row, 'label', `group ${row.cells.get('name') ?? ''}`, true);
-      const intro = importer.localized('survey', row, 'hint', `group ${row.cells.get('name') ?? ''}`, false);
+      const title = importer.localized('survey', row, 'label', true);
+      const intro = importer.localized('survey', row, 'hint', false);
       openSection({ key: key ?? `invalid-${row.number}`, title: title ?? { de: '?' }, ...(intro ? { intro } : {}), questions: [] }, row.number, false);
       continue;
     }
     if (normalizedType === 'end_group') {
-      if (!current || currentImplicit) importer.error('survey', row.number, 'end_group without a begin_group', 'type');
+      if (!current || currentImplicit) importer.error('survey', row.number, { code: 'endGroupWithoutBegin' }, 'type');
       current = null;
       continue;
     }
     if (normalizedType === 'begin_repeat' || normalizedType === 'end_repeat') {
-      importer.error('survey', row.number, `${normalizedType} is not supported: a response answers each question once`, 'type');
+      importer.error('survey', row.number, { code: 'repeatNotSupported', params: { type: normalizedType } }, 'type');
       continue;
     }
 
@@ -601,34 +642,34 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       if (!current) {
         implicitCount += 1;
         const key = implicitCount === 1 ? 'questions' : `questions-${implicitCount}`;
-        importer.note('survey', row.number, `rows outside any group form the section "${key}" (titled by form_title, else "Fragen")`);
+        importer.note('survey', row.number, { code: 'implicitSection', params: { section: key } });
         openSection({ key, title: { de: formTitle ?? 'Fragen' }, questions: [] }, row.number, true);
       }
       return current!;
     };
 
     if (normalizedType === 'note') {
-      onlyFor([], 'a note');
+      onlyFor([], 'note');
       const target = current as SurveySection | null;
-      const intro = importer.localized('survey', row, 'label', `note ${row.cells.get('name') ?? ''}`, true);
+      const intro = importer.localized('survey', row, 'label', true);
       if (target && target.questions.length === 0 && !target.intro && !currentImplicit) {
         if (intro) target.intro = intro;
       } else {
-        importer.error('survey', row.number, 'a note is supported only as the first row of a group, where it becomes the section\'s introduction', 'type');
+        importer.error('survey', row.number, { code: 'noteNotFirst' }, 'type');
       }
       continue;
     }
 
     const base = () => {
       const key = importer.key('survey', row);
-      const title = importer.localized('survey', row, 'label', `question ${row.cells.get('name') ?? ''}`, true);
-      const help = importer.localized('survey', row, 'hint', `question ${row.cells.get('name') ?? ''}`, false);
+      const title = importer.localized('survey', row, 'label', true);
+      const help = importer.localized('survey', row, 'hint', false);
       const required = yesNo(row.cells.get('required'));
-      if (required === null) importer.error('survey', row.number, `required is "${row.cells.get('required')}"; use yes or no`, 'required');
+      if (required === null) importer.error('survey', row.number, { code: 'invalidYesNo', params: { column: 'required', value: row.cells.get('required') ?? '' } }, 'required');
       const sensitive = yesNo(row.cells.get('sensitive'));
-      if (sensitive === null) importer.error('survey', row.number, `sensitive is "${row.cells.get('sensitive')}"; use yes or no`, 'sensitive');
+      if (sensitive === null) importer.error('survey', row.number, { code: 'invalidYesNo', params: { column: 'sensitive', value: row.cells.get('sensitive') ?? '' } }, 'sensitive');
       const field = row.cells.get('field_of_action');
-      if (field && !context.fieldKeys.includes(field)) importer.error('survey', row.number, `"${field}" is not a field of action of this process`, 'field_of_action');
+      if (field && !context.fieldKeys.includes(field)) importer.error('survey', row.number, { code: 'unknownField', params: { field } }, 'field_of_action');
       return {
         key: key ?? `invalid-${row.number}`,
         title: title ?? { de: '?' },
@@ -642,7 +683,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       const constraint = row.cells.get('constraint');
       if (!constraint) return {};
       const parsed = parseConstraint(question.type, constraint);
-      if (typeof parsed === 'string') {
+      if (isProblem(parsed)) {
         importer.error('survey', row.number, parsed, 'constraint');
         return {};
       }
@@ -650,12 +691,12 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     };
     const optionsOf = (listName: string | undefined): QuestionOption[] => {
       if (!listName) {
-        importer.error('survey', row.number, `${normalizedType} needs a choice list: "${normalizedType} list_name"`, 'type');
+        importer.error('survey', row.number, { code: 'listMissing', params: { type: normalizedType } }, 'type');
         return [];
       }
       const list = lists.get(listName);
       if (!list) {
-        importer.error('survey', row.number, `the choice list "${listName}" is not on the choices sheet`, 'type');
+        importer.error('survey', row.number, { code: 'unknownList', params: { list: listName } }, 'type');
         return [];
       }
       usedLists.add(listName);
@@ -665,12 +706,12 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     let question: SurveyQuestion | null = null;
     const [listName, ...modifiers] = typeArgs;
     const orOther = modifiers.length === 1 && modifiers[0]!.toLowerCase() === 'or_other';
-    if (modifiers.length > 0 && !orOther) importer.error('survey', row.number, `"${modifiers.join(' ')}" after the list name is not supported (only or_other)`, 'type');
+    if (modifiers.length > 0 && !orOther) importer.error('survey', row.number, { code: 'unsupportedModifier', params: { modifiers: modifiers.join(' ') } }, 'type');
     switch (normalizedType) {
       case 'select_one':
         if (listName === STADTTEIL_LIST) {
-          onlyFor(['relevant', 'required', 'field_of_action', 'sensitive'], 'the Stadtteil question');
-          if (orOther) importer.error('survey', row.number, 'the Stadtteil question offers "outside" and "unknown" itself; or_other is not supported', 'type');
+          onlyFor(['relevant', 'required', 'field_of_action', 'sensitive'], XLSFORM_TYPE_OF.stadtteil);
+          if (orOther) importer.error('survey', row.number, { code: 'stadtteilOrOther' }, 'type');
           usedLists.add(STADTTEIL_LIST);
           question = { ...base(), type: 'stadtteil' };
         } else {
@@ -687,7 +728,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       }
       case 'rank': {
         onlyFor(['relevant', 'required', 'field_of_action', 'sensitive', 'constraint'], 'rank');
-        if (orOther) importer.error('survey', row.number, 'rank has no "other"', 'type');
+        if (orOther) importer.error('survey', row.number, { code: 'rankOrOther' }, 'type');
         const ranking: SurveyQuestion = { ...base(), type: 'ranking', options: optionsOf(listName) };
         const { maxCount } = constraintOf(ranking);
         question = maxCount === undefined ? ranking : { ...ranking, maxRanked: maxCount };
@@ -715,37 +756,37 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
           params.set(name.trim().toLowerCase(), value.trim());
         }
         for (const name of params.keys()) {
-          if (!['start', 'end', 'step', 'no_answer'].includes(name)) importer.error('survey', row.number, `the range parameter "${name}" is not supported`, 'parameters');
+          if (!['start', 'end', 'step', 'no_answer'].includes(name)) importer.error('survey', row.number, { code: 'rangeParameterUnsupported', params: { name } }, 'parameters');
         }
         const integer = (name: string, fallback: number) => {
           const value = params.get(name);
           if (value === undefined) return fallback;
-          if (!/^-?\d+$/u.test(value)) importer.error('survey', row.number, `${name}=${value} is not a whole number`, 'parameters');
+          if (!/^-?\d+$/u.test(value)) importer.error('survey', row.number, { code: 'notWholeNumber', params: { name, value } }, 'parameters');
           return Number(value);
         };
         const min = integer('start', 1);
         const max = integer('end', 10);
-        if (integer('step', 1) !== 1) importer.error('survey', row.number, 'a range steps by 1 (step=1)', 'parameters');
+        if (integer('step', 1) !== 1) importer.error('survey', row.number, { code: 'rangeStep' }, 'parameters');
         const noAnswer = yesNo(params.get('no_answer'));
-        if (noAnswer === null) importer.error('survey', row.number, 'no_answer is yes or no', 'parameters');
+        if (noAnswer === null) importer.error('survey', row.number, { code: 'noAnswerYesNo' }, 'parameters');
         const ends = (column: 'min_label' | 'max_label', value: number): LocalizedText => {
-          const label = importer.localized('survey', row, column, `${column} of ${row.cells.get('name') ?? ''}`, false);
+          const label = importer.localized('survey', row, column, false);
           if (label) return label;
-          importer.note('survey', row.number, `no ${column}: the end of the scale is labelled "${value}"`, column);
+          importer.note('survey', row.number, { code: 'scaleEndLabel', params: { column, value } }, column);
           return { de: String(value) };
         };
         question = { ...base(), type: 'scale', scale: { min, max, minLabel: ends('min_label', min), maxLabel: ends('max_label', max), allowNoAnswer: noAnswer ?? false } };
         break;
       }
       default:
-        importer.error('survey', row.number, `the type "${rawType}" is not supported (supported: select_one, select_multiple, rank, range, integer, text, note, begin_group, end_group)`, 'type');
+        importer.error('survey', row.number, { code: 'unsupportedType', params: { type: rawType, supported: 'select_one, select_multiple, rank, range, integer, text, note, begin_group, end_group' } }, 'type');
     }
     if (!question) continue;
     for (const column of ['min_label', 'max_label'] as const) {
-      if (question.type !== 'scale' && Object.keys(importer.texts(row, column)).length > 0) importer.error('survey', row.number, `${column} belongs to a range only`, column);
+      if (question.type !== 'scale' && Object.keys(importer.texts(row, column)).length > 0) importer.error('survey', row.number, { code: 'rangeOnlyColumn', params: { column } }, column);
     }
     if (questionRows.has(question.key)) {
-      importer.error('survey', row.number, `the name ${question.key} is used twice (also in row ${questionRows.get(question.key)})`, 'name');
+      importer.error('survey', row.number, { code: 'duplicateName', params: { name: question.key, otherRow: questionRows.get(question.key)! } }, 'name');
       continue;
     }
     section().questions.push(question);
@@ -753,38 +794,38 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     pending.push({ row, question, ...(row.cells.get('relevant') ? { relevant: row.cells.get('relevant') } : {}) });
     earlier.set(question.key, question);
   }
-  if (current && !currentImplicit) importer.error('survey', undefined, `the group "${(current as SurveySection).key}" has no end_group`);
+  if (current && !currentImplicit) importer.error('survey', undefined, { code: 'groupNotClosed', params: { group: (current as SurveySection).key } });
 
   // Conditions, now that every question is known (a condition names only questions before it).
   const before = new Map<string, SurveyQuestion>();
   for (const entry of pending) {
     if (entry.relevant) {
       const parsed = parseRelevant(entry.relevant);
-      const condition = typeof parsed === 'string' ? parsed : conditionOf(parsed, before);
-      if (typeof condition === 'string') importer.error('survey', entry.row.number, `relevant "${entry.relevant}": ${condition}`, 'relevant');
+      const condition = isProblem(parsed) ? parsed : conditionOf(parsed, before);
+      if (isProblem(condition)) importer.error('survey', entry.row.number, { code: condition.code, params: { relevant: entry.relevant, ...condition.params } }, 'relevant');
       else entry.question.showIf = condition;
     }
     before.set(entry.question.key, entry.question);
   }
 
   for (const [listName, entries] of lists) {
-    if (!usedLists.has(listName) && entries.length > 0) importer.note('choices', entries[0]!.row.number, `the list "${listName}" is not used by any question`, 'list_name');
+    if (!usedLists.has(listName) && entries.length > 0) importer.note('choices', entries[0]!.row.number, { code: 'listUnused', params: { list: listName } }, 'list_name');
   }
   if (usedLists.has(STADTTEIL_LIST)) {
-    importer.note('choices', undefined, `the Stadtteil question offers the process's ${context.stadtteile.length} Stadtteile, "outside" and "unknown", with the survey's own labels; the choices of list "${STADTTEIL_LIST}" are not imported`);
+    importer.note('choices', undefined, { code: 'stadtteilListReplaced', params: { count: context.stadtteile.length, list: STADTTEIL_LIST } });
   }
   if (importer.renamed.size > 0) {
     const examples = [...importer.renamed].slice(0, 3).map(([name, key]) => `${name} → ${key}`);
-    importer.note('survey', undefined, `${importer.renamed.size} names became keys with hyphens in lower case (${examples.join(', ')}${importer.renamed.size > 3 ? ', …' : ''})`);
+    importer.note('survey', undefined, { code: 'namesRenamed', params: { count: importer.renamed.size, examples: `${examples.join(', ')}${importer.renamed.size > 3 ? ', …' : ''}` } });
   }
 
   const languages = importer.languages.length > 0 ? importer.languages : [importer.defaultLanguage];
   if (!statuses) {
-    importer.note('settings', undefined, 'no translations setting: German counts as reviewed, every other language as machine translated');
+    importer.note('settings', undefined, { code: 'noTranslationsSetting' });
   }
   const translations = Object.fromEntries(languages.map((language) => [language, statuses?.[language] ?? (language === 'de' ? 'reviewed' : 'machine')]));
   for (const language of Object.keys(statuses ?? {})) {
-    if (!languages.includes(language as Language)) importer.error('settings', settingsRow?.number, `translations names ${language}, which has no label column`, 'translations');
+    if (!languages.includes(language as Language)) importer.error('settings', settingsRow?.number, { code: 'translationsWithoutColumn', params: { language } }, 'translations');
   }
 
   if (importer.errors.length > 0) return { ok: false, errors: importer.errors, notes: importer.notes };
@@ -799,7 +840,9 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
         const question = typeof q === 'number' ? sections[s]?.questions[q] : undefined;
         row = question ? questionRows.get(question.key) : sectionRows.get(s);
       }
-      return { sheet: top === 'languages' || top === 'translations' ? 'settings' : 'survey', ...(row === undefined ? {} : { row }), message: issue.message };
+      // The schema's own messages are English; the page words them as the survey editor does, by its code and the path's last part.
+      const params = { detail: issue.message, schemaCode: issue.code, at: String(issue.path.at(-1) ?? '') };
+      return issueAt(top === 'languages' || top === 'translations' ? 'settings' : 'survey', row, { code: 'definitionInvalid', params });
     });
     return { ok: false, errors, notes: importer.notes };
   }
