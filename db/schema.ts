@@ -199,6 +199,11 @@ export const users = sqliteTable('users', {
   role: text('role').$type<Role>().notNull(),
   /** For working groups: the fields of action whose results they receive. */
   fieldsOfAction: text('fields_of_action', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /**
+   * For working groups: the processes (by slug, which never changes) whose results they receive;
+   * a process not named here is closed to them whatever its fields are called.
+   */
+  processes: text('processes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   disabledAt: text('disabled_at'),
   createdAt: createdAt(),
 });

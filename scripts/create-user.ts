@@ -1,6 +1,7 @@
 /**
- * `npm run user:create -- --username NAME --role admin|staff|working_group [--field arbeit ...] [--display-name "…"]`
+ * `npm run user:create -- --username NAME --role admin|staff|working_group [--field arbeit ...] [--process SLUG ...] [--display-name "…"]`
  * The password comes from MITREDEN_PASSWORD or is asked for without echo; there is no default password.
+ * A working group needs at least one `--process`: it reads the results of those processes only.
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -11,7 +12,7 @@ import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
 import { roleSchema } from '../shared/domain.schema.ts';
 import { loadConfig } from '../server/config.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
-import { listFieldKeys } from '../server/features/processes/processes.repo.ts';
+import { listFieldKeys, listProcesses } from '../server/features/processes/processes.repo.ts';
 import { AppError } from '../server/errors.ts';
 
 const { values } = parseArgs({
@@ -19,15 +20,17 @@ const { values } = parseArgs({
     username: { type: 'string' },
     role: { type: 'string' },
     field: { type: 'string', multiple: true },
+    process: { type: 'string', multiple: true },
     'display-name': { type: 'string' },
   },
 });
 
 const args = z
-  .object({ username: usernameSchema, role: roleSchema, field: z.array(z.string()).optional(), 'display-name': z.string().optional() })
+  .object({ username: usernameSchema, role: roleSchema, field: z.array(z.string()).optional(), process: z.array(z.string()).optional(), 'display-name': z.string().optional() })
+  .refine((given) => given.role !== 'working_group' || (given.process ?? []).length > 0, { path: ['process'], message: 'a working group needs at least one process (its slug, as in /p/SLUG)' })
   .safeParse(values);
 if (!args.success) {
-  console.error('Usage: npm run user:create -- --username NAME --role admin|staff|working_group [--field KEY ...] [--display-name "Name"]');
+  console.error('Usage: npm run user:create -- --username NAME --role admin|staff|working_group [--field KEY ...] [--process SLUG ...] [--display-name "Name"]');
   for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
   process.exit(2);
 }
@@ -74,7 +77,7 @@ const db = openDatabase(loadConfig().DATABASE_PATH);
 try {
   const user = await createUser(
     db,
-    { username: args.data.username, role: args.data.role, password: checked.data, fieldsOfAction: args.data.field, displayName: args.data['display-name'] },
+    { username: args.data.username, role: args.data.role, password: checked.data, fieldsOfAction: args.data.field, processes: args.data.process, displayName: args.data['display-name'] },
     null,
   );
   console.log(`Created ${user.role} "${user.username}".`);
@@ -82,6 +85,7 @@ try {
   if (err instanceof AppError) {
     console.error(err.message);
     if (err.code === 'unknown_field_of_action') console.error(`Known keys: ${[...listFieldKeys(db)].sort().join(', ')}`);
+    if (err.code === 'unknown_process') console.error(`Known processes: ${listProcesses(db).map((process) => process.slug).join(', ')}`);
     process.exitCode = 1;
   } else throw err;
 } finally {

@@ -3,8 +3,8 @@ import type { FieldOption, User } from '../../shared/api/auth.ts';
 import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { fromApiError, type AccountErrors } from './accountErrors.ts';
-import { FieldPicker } from './FieldPicker.tsx';
-import { ROLE_NAMES } from './UsersPage.tsx';
+import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
+import { ROLE_NAMES, type ProcessOption } from './UsersPage.tsx';
 import { t } from './messages.ts';
 
 /** Why the server refused a change, in German; the field-level messages come from accountErrors. */
@@ -16,19 +16,23 @@ function refusal(err: unknown): AccountErrors {
 }
 
 /**
- * Changes one account in a modal dialog: its name, role and fields of action, and, apart from
+ * Changes one account in a modal dialog: its name, role, fields of action and processes, and, apart from
  * those, a new password for someone who forgot theirs (which signs out all their devices).
  */
 export function EditAccountDialog({
   user,
   options,
   optionsError,
+  processes,
+  processesError,
   onClose,
   onSaved,
 }: {
   user: User | null;
   options: FieldOption[];
   optionsError: unknown;
+  processes: ProcessOption[];
+  processesError: unknown;
   onClose: () => void;
   onSaved: (text: string) => void;
 }) {
@@ -36,6 +40,7 @@ export function EditAccountDialog({
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [fields, setFields] = useState<string[]>([]);
+  const [processSlugs, setProcessSlugs] = useState<string[]>([]);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
@@ -47,6 +52,7 @@ export function EditAccountDialog({
       setDisplayName(user.displayName ?? '');
       setRole(user.role);
       setFields(user.fieldsOfAction);
+      setProcessSlugs(user.processes);
       setPassword('');
       setErrors({});
       if (!dialog.open) dialog.showModal();
@@ -77,7 +83,7 @@ export function EditAccountDialog({
   function save(event: Event) {
     event.preventDefault();
     if (!user) return;
-    const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields } : {}) };
+    const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields, processes: processSlugs } : {}) };
     void send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), t('editAccountDialog.accountSaved', { username: user.username }));
   }
 
@@ -128,6 +134,7 @@ export function EditAccountDialog({
               {problem('role')}
             </div>
             {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
+            {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
             <div class="actions">
               <button type="button" class="button secondary" onClick={onClose}>
                 {t('editAccountDialog.cancel')}

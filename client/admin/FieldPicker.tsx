@@ -2,43 +2,54 @@ import type { FieldOption } from '../../shared/api/auth.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
 
-/** The fields of action a working group receives, as checkboxes with sub-fields indented under their parent. */
-export function FieldPicker({
-  idPrefix,
-  options,
-  optionsError,
+interface Choice {
+  key: string;
+  label: string;
+  /** Shown indented under the choice before it (a sub-field under its parent). */
+  sub?: boolean;
+}
+
+/** Checkboxes under a legend and a hint; `error` is said below them and marks the first box invalid. */
+function ChoiceList({
+  id,
+  legend,
+  hint,
+  choices,
+  choicesError,
   selected,
   onChange,
   error,
 }: {
-  idPrefix: string;
-  options: FieldOption[];
-  optionsError: unknown;
+  id: string;
+  legend: string;
+  hint: string;
+  choices: Choice[];
+  choicesError: unknown;
   selected: string[];
   onChange: (keys: string[]) => void;
   error?: string | undefined;
 }) {
-  const hint = `${idPrefix}-fields-hint`;
-  const errorId = `${idPrefix}-fieldsOfAction-error`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
   return (
-    <fieldset class="field-picker" aria-describedby={[hint, error ? errorId : null].filter(Boolean).join(' ')}>
-      <legend>{t('fieldPicker.fieldsOfActionOf')}</legend>
-      <p id={hint} class="hint">
-        {t('fieldPicker.theWorkingGroupSees')}
+    <fieldset class="field-picker" aria-describedby={[hintId, error ? errorId : null].filter(Boolean).join(' ')}>
+      <legend>{legend}</legend>
+      <p id={hintId} class="hint">
+        {hint}
       </p>
-      {optionsError ? <ErrorNotice error={optionsError} /> : null}
+      {choicesError ? <ErrorNotice error={choicesError} /> : null}
       <ul>
-        {options.map((option) => (
-          <li key={option.key} class={option.parentKey ? 'sub' : undefined}>
+        {choices.map((choice) => (
+          <li key={choice.key} class={choice.sub ? 'sub' : undefined}>
             <label class="chip-check">
               <input
                 type="checkbox"
-                value={option.key}
-                checked={selected.includes(option.key)}
-                onChange={(e) => onChange(e.currentTarget.checked ? [...selected, option.key] : selected.filter((key) => key !== option.key))}
-                {...(error && option === options[0] ? { 'aria-invalid': true as const } : {})}
+                value={choice.key}
+                checked={selected.includes(choice.key)}
+                onChange={(e) => onChange(e.currentTarget.checked ? [...selected, choice.key] : selected.filter((key) => key !== choice.key))}
+                {...(error && choice === choices[0] ? { 'aria-invalid': true as const } : {})}
               />
-              {option.label}
+              {choice.label}
             </label>
           </li>
         ))}
@@ -49,5 +60,51 @@ export function FieldPicker({
         </span>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The fields of action a working group receives, as checkboxes with sub-fields indented under their parent. */
+export function FieldPicker({ idPrefix, options, optionsError, selected, onChange, error }: { idPrefix: string; options: FieldOption[]; optionsError: unknown; selected: string[]; onChange: (keys: string[]) => void; error?: string | undefined }) {
+  return (
+    <ChoiceList
+      id={`${idPrefix}-fieldsOfAction`}
+      legend={t('fieldPicker.fieldsOfActionOf')}
+      hint={t('fieldPicker.theWorkingGroupSees')}
+      choices={options.map((option) => ({ key: option.key, label: option.label, sub: option.parentKey !== null }))}
+      choicesError={optionsError}
+      selected={selected}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
+
+/** The processes a working group works on: it reads the results of these only. */
+export function ProcessChoice({
+  idPrefix,
+  processes,
+  processesError,
+  selected,
+  onChange,
+  error,
+}: {
+  idPrefix: string;
+  processes: ReadonlyArray<{ slug: string; title: { de: string } }>;
+  processesError: unknown;
+  selected: string[];
+  onChange: (slugs: string[]) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <ChoiceList
+      id={`${idPrefix}-processes`}
+      legend={t('fieldPicker.processesOf')}
+      hint={t('fieldPicker.theWorkingGroupReadsProcesses')}
+      choices={processes.map((process) => ({ key: process.slug, label: process.title.de }))}
+      choicesError={processesError}
+      selected={selected}
+      onChange={onChange}
+      error={error}
+    />
   );
 }

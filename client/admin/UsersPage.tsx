@@ -7,8 +7,8 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
-import { FieldPicker } from './FieldPicker.tsx';
-import { fromApiError, fromIssues, type AccountErrors, type AccountField } from './accountErrors.ts';
+import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
+import { fromApiError, fromIssues, say, type AccountErrors, type AccountField } from './accountErrors.ts';
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
@@ -20,6 +20,10 @@ export function UsersPage() {
   const users = useApi('GET /api/admin/users');
   const sessions = useApi('GET /api/admin/sessions');
   const fieldOptions = useApi('GET /api/admin/fields-of-action');
+  // Every process, drafts too: a working group can be set up before its process is published.
+  const adminProcesses = useApi('GET /api/admin/processes');
+  const processes = { data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title })), error: adminProcesses.error };
+  const processTitle = new Map((processes.data ?? []).map((process) => [process.slug, process.title.de]));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [editing, setEditing] = useState<User | null>(null);
@@ -134,6 +138,7 @@ export function UsersPage() {
                 <th scope="col">{t('usersPage.username')}</th>
                 <th scope="col">{t('usersPage.role')}</th>
                 <th scope="col">{t('usersPage.fieldsOfAction')}</th>
+                <th scope="col">{t('usersPage.processes')}</th>
                 <th scope="col">{t('usersPage.devices')}</th>
                 <th scope="col">{t('usersPage.actions')}</th>
               </tr>
@@ -153,6 +158,7 @@ export function UsersPage() {
                   </th>
                   <td>{ROLE_NAMES()[user.role]}</td>
                   <td>{user.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || '–'}</td>
+                  <td>{user.processes.map((slug) => processTitle.get(slug) ?? slug).join(', ') || '–'}</td>
                   <td class="num">{user.activeSessions}</td>
                   <td class="row-actions">
                     <button type="button" class="button secondary" onClick={() => setEditing(user)}>
@@ -169,12 +175,20 @@ export function UsersPage() {
           </table>
         </ScrollArea>
       )}
-      <NewAccountForm options={fieldOptions.data ?? []} optionsError={fieldOptions.error} onCreated={(text) => run(() => Promise.resolve(), text)} />
+      <NewAccountForm
+        options={fieldOptions.data ?? []}
+        optionsError={fieldOptions.error}
+        processes={processes.data ?? []}
+        processesError={processes.error}
+        onCreated={(text) => run(() => Promise.resolve(), text)}
+      />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <EditAccountDialog
         user={editing}
         options={fieldOptions.data ?? []}
         optionsError={fieldOptions.error}
+        processes={processes.data ?? []}
+        processesError={processes.error}
         onClose={() => setEditing(null)}
         onSaved={(text) => run(() => Promise.resolve(), text)}
       />
@@ -182,13 +196,28 @@ export function UsersPage() {
   );
 }
 
-const EMPTY = { username: '', displayName: '', password: '', role: 'staff' as Role, fieldsOfAction: [] as string[] };
+const EMPTY = { username: '', displayName: '', password: '', role: 'staff' as Role, fieldsOfAction: [] as string[], processes: [] as string[] };
+
+/** The processes an account form offers a working group. */
+export type ProcessOption = { slug: string; title: { de: string } };
 
 /**
  * The new-account form. What was typed stays after an error (the password too); each problem
  * is said in German beside its field, and focus moves to the first one.
  */
-function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOption[]; optionsError: unknown; onCreated: (text: string) => void }) {
+function NewAccountForm({
+  options,
+  optionsError,
+  processes,
+  processesError,
+  onCreated,
+}: {
+  options: FieldOption[];
+  optionsError: unknown;
+  processes: ProcessOption[];
+  processesError: unknown;
+  onCreated: (text: string) => void;
+}) {
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
@@ -208,11 +237,13 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
       password: values.password,
       role: values.role,
       ...(values.displayName.trim() ? { displayName: values.displayName.trim() } : {}),
-      ...(values.role === 'working_group' ? { fieldsOfAction: values.fieldsOfAction } : {}),
+      ...(values.role === 'working_group' ? { fieldsOfAction: values.fieldsOfAction, processes: values.processes } : {}),
     };
     const checked = createUserRequestSchema.safeParse(body);
-    if (!checked.success) {
-      showErrors(fromIssues(checked.error.issues));
+    // A working group without a process would see nothing: the form asks for one (the API allows parking an account without).
+    const noProcess: AccountErrors = values.role === 'working_group' && values.processes.length === 0 ? { processes: say('processes', 'too_small') } : {};
+    if (!checked.success || noProcess.processes) {
+      showErrors({ ...(checked.success ? {} : fromIssues(checked.error.issues)), ...noProcess });
       return;
     }
     setBusy(true);
@@ -298,7 +329,18 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
       </div>
       <div class="field">
         <label for="new-role">{t('usersPage.role')}</label>
-        <select id="new-role" value={values.role} onChange={(e) => set('role', e.currentTarget.value as Role)} aria-describedby={describedBy('role')} {...invalid('role')}>
+        <select
+          id="new-role"
+          value={values.role}
+          onChange={(e) => {
+            const role = e.currentTarget.value as Role;
+            set('role', role);
+            // With one process there is nothing to choose: a new working group works on it.
+            if (role === 'working_group' && values.processes.length === 0 && processes.length === 1) set('processes', [processes[0]!.slug]);
+          }}
+          aria-describedby={describedBy('role')}
+          {...invalid('role')}
+        >
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_NAMES()[role]}
@@ -316,6 +358,9 @@ function NewAccountForm({ options, optionsError, onCreated }: { options: FieldOp
           onChange={(keys) => set('fieldsOfAction', keys)}
           error={errors.fieldsOfAction}
         />
+      )}
+      {values.role === 'working_group' && (
+        <ProcessChoice idPrefix="new" processes={processes} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
       )}
       <div class="actions">
         <button class="button" type="submit" disabled={busy}>

@@ -4,13 +4,13 @@ import { ApiError } from '../api.ts';
 import { t } from './messages.ts';
 
 /** The fields of the new-account form; `form` is a problem that belongs to no single field. */
-export type AccountField = 'username' | 'displayName' | 'password' | 'role' | 'fieldsOfAction' | 'form';
+export type AccountField = 'username' | 'displayName' | 'password' | 'role' | 'fieldsOfAction' | 'processes' | 'form';
 export type AccountErrors = Partial<Record<AccountField, string>>;
 
-const FIELDS: readonly AccountField[] = ['username', 'displayName', 'password', 'role', 'fieldsOfAction'];
+const FIELDS: readonly AccountField[] = ['username', 'displayName', 'password', 'role', 'fieldsOfAction', 'processes'];
 
 /** German text for one problem with one field, from the issue code the shared schema or the server gave. */
-function say(field: AccountField, code: string, keys: readonly string[] = []): string {
+export function say(field: AccountField, code: string, keys: readonly string[] = []): string {
   switch (field) {
     case 'username':
       if (code === 'taken') return t('accountErrors.thisUsernameAlreadyExists');
@@ -26,6 +26,8 @@ function say(field: AccountField, code: string, keys: readonly string[] = []): s
       return t('accountErrors.pleaseChooseARole');
     case 'fieldsOfAction':
       return keys.length > 0 ? t('accountErrors.unknownFieldOfAction', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseFieldsOf');
+    case 'processes':
+      return keys.length > 0 ? t('accountErrors.unknownProcess', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseAProcess');
     default:
       return t('accountErrors.theAccountCouldNot');
   }
@@ -62,7 +64,7 @@ export function fromApiError(err: unknown): AccountErrors {
   for (const detail of details) {
     const field = fieldOf(detail.path ?? '');
     if (!field) continue;
-    const code = err.code === 'unknown_field_of_action' ? 'unknown' : /at least|too small|>=/i.test(detail.message ?? '') ? 'too_small' : /at most|too big|<=/i.test(detail.message ?? '') ? 'too_big' : 'invalid';
+    const code = err.code === 'unknown_field_of_action' || err.code === 'unknown_process' ? 'unknown' : /at least|too small|>=/i.test(detail.message ?? '') ? 'too_small' : /at most|too big|<=/i.test(detail.message ?? '') ? 'too_big' : 'invalid';
     errors[field] ??= say(field, code, detail.keys);
   }
   if (Object.keys(errors).length === 0) errors.form = err.status === 403 ? t('accountErrors.onlyAdminsMayCreate') : t('accountErrors.theAccountCouldNot2');

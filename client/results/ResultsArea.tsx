@@ -52,14 +52,16 @@ function Results({ slug }: { slug: string }) {
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
 
-  // A working group whose fields this process does not have (the server answers `no_field_in_process`) is told so.
-  if (own.length === 0 && user.role !== 'admin') {
+  // A working group in a process its account does not name (`process_not_assigned`), or whose fields
+  // this process does not have (`no_field_in_process`), is told so.
+  const closed = user.role === 'admin' ? null : !(user.processes ?? []).includes(slug) ? t('resultsArea.processNotAssigned') : own.length === 0 ? t('resultsArea.noFieldHere') : null;
+  if (closed) {
     return (
       <Layout title={t('resultsArea.results')}>
         <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
         <ProcessPicker current={slug} to={resultsPath} />
         <div class="notice" role="status">
-          <p>{t('resultsArea.noFieldHere')}</p>
+          <p>{closed}</p>
         </div>
       </Layout>
     );

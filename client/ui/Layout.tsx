@@ -106,6 +106,7 @@ export function errorText(error: unknown, byCode: Record<string, string> = {}): 
     if (error.code === 'network_error') return t('layout.noConnection');
     // A working group in a process without any of its fields reads why in its language, not the API's English.
     if (error.code === 'no_field_in_process') return t('layout.noFieldInProcess');
+    if (error.code === 'process_not_assigned') return t('layout.processNotAssigned');
   }
   return error instanceof Error ? error.message : String(error);
 }

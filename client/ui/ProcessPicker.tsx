@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from './Layout.tsx';
 import { useApi } from './useApi.ts';
 import { t } from './messages.ts';
@@ -14,9 +15,16 @@ export const adminPath = (slug: string, page: AdminPage) => `/admin/p/${encodeUR
 export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent(slug)}`;
 export const participationPath = (slug: string) => `${resultsPath(slug)}/beteiligung`;
 
-/** Every process, as `/api/processes` lists them: the default (first seeded) process first. */
+/**
+ * The processes the signed-in account works on, as `/api/processes` lists them (the default, first
+ * seeded process first): a working group's own (`processes` of its account), everyone else's all.
+ */
 export function useProcesses() {
-  return useApi('GET /api/processes');
+  const processes = useApi('GET /api/processes');
+  const user = me.value;
+  if (user?.role !== 'working_group' || !processes.data) return processes;
+  const own = new Set(user.processes ?? []);
+  return { ...processes, data: processes.data.filter((process) => own.has(process.slug)) };
 }
 
 /**
@@ -32,16 +40,25 @@ export function ToDefaultProcess({ title, to }: { title: string; to: (slug: stri
   }, [first]);
   return (
     <Layout title={title}>
-      {processes.error ? <ErrorNotice error={processes.error} /> : processes.data?.length === 0 ? <p>{t('processPicker.thereIsNoProcess')}</p> : <Loading />}
+      {processes.error ? (
+        <ErrorNotice error={processes.error} />
+      ) : processes.data?.length === 0 ? (
+        <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
+      ) : (
+        <Loading />
+      )}
     </Layout>
   );
 }
 
-/** Links to the same page of every process, the current one marked; nothing while there is only one process. */
+/**
+ * Links to the same page of every process the account works on, the current one marked; nothing
+ * while that is only the current one.
+ */
 export function ProcessPicker({ current, to }: { current: string; to: (slug: string) => string }) {
   const processes = useProcesses();
   const list = processes.data ?? [];
-  if (list.length < 2) return null;
+  if (list.length === 0 || (list.length === 1 && list[0]!.slug === current)) return null;
   return (
     <nav class="process-picker" aria-label={t('processPicker.chooseProcess')}>
       <ul>

@@ -24,6 +24,8 @@ export const meSchema = z.object({
   displayName: z.string().nullable(),
   role: roleSchema,
   fieldsOfAction: z.array(z.string()).optional(),
+  /** A working group's processes (slugs). */
+  processes: z.array(z.string()).optional(),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof meSchema>;
@@ -34,6 +36,8 @@ export const createUserRequestSchema = z.strictObject({
   password: passwordSchema,
   role: roleSchema,
   fieldsOfAction: z.array(keySchema).max(50).optional(),
+  /** A working group's processes by slug: it reads only these (none given, none). */
+  processes: z.array(keySchema).max(200).optional(),
 });
 
 export const userSchema = z.object({
@@ -42,6 +46,7 @@ export const userSchema = z.object({
   displayName: z.string().nullable(),
   role: roleSchema,
   fieldsOfAction: z.array(z.string()),
+  processes: z.array(z.string()),
   disabled: z.boolean(),
   createdAt: z.string(),
   activeSessions: z.number().int(),
@@ -74,7 +79,8 @@ export const sessionInfoListSchema = z.array(sessionInfoSchema);
 export const userParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 /**
  * What an admin may change on an account, any subset: enabled or not, the name shown, the role and,
- * for a working group, its fields of action. A role other than `working_group` clears the fields.
+ * for a working group, its fields of action and its processes. A role other than `working_group`
+ * clears both.
  */
 export const updateUserRequestSchema = z
   .strictObject({
@@ -82,6 +88,7 @@ export const updateUserRequestSchema = z
     displayName: z.string().overwrite(normalizeLine).max(MAX_SHORT_TEXT_LENGTH).nullable().optional(),
     role: roleSchema.optional(),
     fieldsOfAction: z.array(keySchema).max(50).optional(),
+    processes: z.array(keySchema).max(200).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Name at least one thing to change' });
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;

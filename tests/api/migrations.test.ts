@@ -282,4 +282,27 @@ describe('migrations of existing databases', () => {
       closeDatabase(db);
     }
   });
+
+  it('gives every existing working group every process there is, so it keeps what it could read, and nobody else a process', () => {
+    const old = databaseBefore(dir, '0030_working_group_processes');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase, created_at) values
+        ('p2', 'spielplatz', '{"de":"S"}', '{"de":"S"}', 'Stadt', '["de"]', 1, '2026-06-01T00:00:00.000Z'),
+        ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1, '2026-05-01T00:00:00.000Z');
+      insert into users (username, password_hash, role, fields_of_action) values
+        ('ag-arbeit', 'x', 'working_group', '["arbeit"]'), ('markt', 'x', 'staff', '[]'), ('admin', 'x', 'admin', '[]');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      expect(db.$client.prepare('select username, fields_of_action, processes from users order by id').all()).toEqual([
+        { username: 'ag-arbeit', fields_of_action: '["arbeit"]', processes: '["verfahren","spielplatz"]' },
+        { username: 'markt', fields_of_action: '[]', processes: '[]' },
+        { username: 'admin', fields_of_action: '[]', processes: '[]' },
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
 });

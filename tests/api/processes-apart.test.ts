@@ -110,6 +110,37 @@ describe('two processes side by side', () => {
     expect(await read(second)).toEqual([`${second}: Papier`, `${second}: Stand`]);
   });
 
+  it('opens to a working group only the processes its account names, whatever their fields are called; an admin adds one', async () => {
+    const account = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [first] });
+    const only = await signIn(t.app, account.username, TEST_PASSWORD);
+    expect((await get(only, '/api/auth/me')).json()).toMatchObject({ role: 'working_group', fieldsOfAction: ['arbeit'], processes: [first] });
+    expect(texts((await get(only, `/api/processes/${first}/contributions?field=arbeit`)).json())).toEqual([`${first}: Stand`]);
+    // The second process has a field "arbeit" too, and its voices stay closed to this group, on every read.
+    for (const url of [`/api/processes/${second}/contributions?field=arbeit`, `/api/processes/${second}/aggregates?by=channel`, `/api/processes/${second}/quotes`, `/api/processes/${second}/outcomes`, `/api/processes/${second}/outcomes/report`, `/api/processes/${second}/exports/csv`]) {
+      const refused = await only.inject({ method: 'GET', url });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error.code, url).toBe('process_not_assigned');
+    }
+    // The outcome report an admin reads of a process lists the groups that work on it.
+    const groupsOf = async (slug: string) => ((await get(admin, `/api/processes/${slug}/outcomes/report`)).json() as { groups: Array<{ name: string }> }).groups.map((group) => group.name);
+    expect(await groupsOf(first)).toContain(account.username);
+    expect(await groupsOf(second)).not.toContain(account.username);
+
+    const unknown = await admin.inject({ method: 'PATCH', url: `/api/admin/users/${account.id}`, payload: { processes: [first, 'drittes-verfahren'] } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_process', details: [{ path: 'body.processes', keys: ['drittes-verfahren'] }] });
+    const added = await admin.inject({ method: 'PATCH', url: `/api/admin/users/${account.id}`, payload: { processes: [first, second] } });
+    expect(added.statusCode, added.body).toBe(204);
+    expect(texts((await get(only, `/api/processes/${second}/contributions?field=arbeit`)).json())).toEqual([`${second}: Papier`, `${second}: Stand`]);
+    expect(await groupsOf(second)).toContain(account.username);
+    const listed = ((await get(admin, '/api/admin/users')).json() as Array<{ username: string; processes: string[] }>).find((user) => user.username === account.username);
+    expect(listed?.processes).toEqual([first, second]);
+
+    // Another role drops the processes with the fields.
+    expect((await admin.inject({ method: 'PATCH', url: `/api/admin/users/${account.id}`, payload: { role: 'staff' } })).statusCode).toBe(204);
+    expect(t.db.$client.prepare('select fields_of_action as f, processes as p from users where id = ?').get(account.id)).toEqual({ f: '[]', p: '[]' });
+  });
+
   it('exports each process’s voices in its own files', async () => {
     const csv = async (slug: string) => (await get(admin, `/api/processes/${slug}/exports/csv`)).body;
     const firstFile = await csv(first);

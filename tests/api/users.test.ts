@@ -81,17 +81,28 @@ describe('npm run user:create', () => {
     );
 
   it('refuses an unknown --field key, names it and the known ones, and creates nobody', async () => {
-    const result = await createUser(['--username', 'ag-wohnen', '--role', 'working_group', '--field', 'arbeit', '--field', 'wohnen']);
+    const result = await createUser(['--username', 'ag-wohnen', '--role', 'working_group', '--field', 'arbeit', '--field', 'wohnen', '--process', t.slug]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Unknown fields of action: wohnen');
     expect(result.stderr).toMatch(/Known keys: .*arbeit/);
     expect(t.db.$client.prepare("select count(*) as n from users where username = 'ag-wohnen'").get()).toEqual({ n: 0 });
   });
 
-  it('creates a working-group account with known keys', async () => {
-    const result = await createUser(['--username', 'ag-arbeit', '--role', 'working_group', '--field', 'arbeit']);
+  it('creates a working-group account with known keys for the processes it names', async () => {
+    const result = await createUser(['--username', 'ag-arbeit', '--role', 'working_group', '--field', 'arbeit', '--process', t.slug]);
     expect(result.stdout).toContain('Created working_group "ag-arbeit".');
     expect(result.code).toBe(0);
-    expect(t.db.$client.prepare("select fields_of_action as f from users where username = 'ag-arbeit'").get()).toEqual({ f: '["arbeit"]' });
+    expect(t.db.$client.prepare("select fields_of_action as f, processes as p from users where username = 'ag-arbeit'").get()).toEqual({ f: '["arbeit"]', p: `["${t.slug}"]` });
+  });
+
+  it('refuses a working group without a process, or with one that does not exist (naming the known ones), and creates nobody', async () => {
+    const none = await createUser(['--username', 'ag-ohne', '--role', 'working_group', '--field', 'arbeit']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--process: a working group needs at least one process');
+    const unknown = await createUser(['--username', 'ag-ohne', '--role', 'working_group', '--field', 'arbeit', '--process', 'spielplatz']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unknown processes: spielplatz');
+    expect(unknown.stderr).toContain(`Known processes: ${t.slug}`);
+    expect(t.db.$client.prepare("select count(*) as n from users where username = 'ag-ohne'").get()).toEqual({ n: 0 });
   });
 });

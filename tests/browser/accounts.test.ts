@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildUser } from '../factories/users.ts';
+import { buildProcess } from '../factories/processes.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('accounts and signed-in devices', () => {
@@ -26,7 +27,7 @@ describe('accounts and signed-in devices', () => {
     expect(await row.getByRole('cell').first().textContent()).toContain(staff.username);
     expect(await row.locator('bdi').getAttribute('dir')).toBe('auto');
     const staffRow = page.getByRole('row', { name: new RegExp(`^${staff.username} `) });
-    expect(await staffRow.getByRole('cell').nth(2).textContent()).toBe('1');
+    expect(await staffRow.getByRole('cell').nth(3).textContent()).toBe('1');
     expect(formatViolations(await axeViolations(page))).toBe('');
 
     // "Abmelden" asks first; "Abbrechen" (focused first) leaves the tablet signed in.
@@ -45,7 +46,7 @@ describe('accounts and signed-in devices', () => {
     await dialog.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByText(`„Tablet Stand 2“ (${staff.username}) ist abgemeldet.`).waitFor();
     await row.waitFor({ state: 'detached' });
-    await expect.poll(() => staffRow.getByRole('cell').nth(2).textContent()).toBe('0');
+    await expect.poll(() => staffRow.getByRole('cell').nth(3).textContent()).toBe('0');
     const me = await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await cookieOf(tablet.page, h.baseUrl) } });
     expect(me.statusCode).toBe(401);
   });
@@ -63,6 +64,8 @@ describe('accounts and signed-in devices', () => {
     // No raw keys to type: each field is a labelled checkbox.
     expect(await form.getByRole('textbox', { name: /Schlüssel/ }).count()).toBe(0);
     await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    // With one process there is nothing to choose: it is ticked already.
+    expect(await form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' }).isChecked()).toBe(true);
     // Each choice is a 44 px target (the label is part of it).
     for (const chip of await picker.locator('label').all()) expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await form.getByRole('button', { name: 'Konto anlegen' }).click();
@@ -88,12 +91,51 @@ describe('accounts and signed-in devices', () => {
     await form.getByLabel('Passwort').fill('a long enough passphrase');
     await form.getByRole('button', { name: 'Konto anlegen' }).click();
     await page.getByText('Konto „ag.arbeit“ angelegt.').waitFor();
-    const created = h.db.$client.prepare("select role, fields_of_action as f from users where username = 'ag.arbeit'").get();
-    expect(created).toEqual({ role: 'working_group', f: '["arbeit"]' });
+    const created = h.db.$client.prepare("select role, fields_of_action as f, processes as p from users where username = 'ag.arbeit'").get();
+    expect(created).toEqual({ role: 'working_group', f: '["arbeit"]', p: `["${h.slug}"]` });
     await page.getByRole('row', { name: /ag\.arbeit/ }).getByText('Arbeit & Beschäftigung').waitFor();
     expect(await username.inputValue()).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/mod-accounts-konten-390.png', fullPage: true });
+  });
+
+  it('gives a working group the processes an admin ticks: it reads those only, and a process not ticked tells it why', async () => {
+    const second = buildProcess(h.db, { slug: 'jugendbeteiligung', title: 'Jugendbeteiligung' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel('Benutzername').fill('ag.jugend');
+    await form.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await form.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    await form.getByRole('group', { name: 'Handlungsfelder der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    const processes = form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' });
+    // Two processes: none is ticked for the admin, and the form will not make a group that sees nothing.
+    expect(await processes.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await form.getByText('Bitte mindestens ein Verfahren wählen: Ohne Verfahren sieht die Arbeitsgruppe nichts.').waitFor();
+    await expect.poll(() => processes.getByRole('checkbox').first().getAttribute('aria-invalid')).toBe('true');
+    await processes.getByRole('checkbox', { name: 'Jugendbeteiligung' }).check();
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await page.getByText('Konto „ag.jugend“ angelegt.').waitFor();
+    await page.getByRole('row', { name: /ag\.jugend/ }).getByRole('cell', { name: 'Jugendbeteiligung' }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // The group reads the process it was given; the default one, whose fields are called the same, is closed to it.
+    const group = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(group.page, h.baseUrl, 'ag.jugend', `/auswertung/p/${second}`);
+    await group.page.getByRole('heading', { level: 1, name: 'Auswertung: Jugendbeteiligung' }).waitFor();
+    await group.page.getByText('Sie sehen die Beiträge zu Ihren Handlungsfeldern.', { exact: false }).waitFor();
+    await group.page.goto(`${h.baseUrl}/auswertung/p/${h.slug}`);
+    await group.page.getByRole('heading', { level: 1, name: 'Auswertung: Integrationskonzept Bergisch Gladbach' }).waitFor();
+    await group.page.getByText('Ihr Konto arbeitet nicht an diesem Verfahren mit, darum gibt es hier nichts auszuwerten.', { exact: false }).waitFor();
+    expect(formatViolations(await axeViolations(group.page))).toBe('');
+    // The process picker above offers the group its own process, and only that.
+    const picker = group.page.getByRole('navigation', { name: 'Verfahren wählen' });
+    expect(await picker.getByRole('link').allInnerTexts()).toEqual(['Jugendbeteiligung']);
+    await picker.getByRole('link', { name: 'Jugendbeteiligung' }).click();
+    await group.page.getByRole('heading', { level: 1, name: 'Auswertung: Jugendbeteiligung' }).waitFor();
+    expect(await picker.count()).toBe(0);
   });
 });
 

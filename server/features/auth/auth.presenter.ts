@@ -6,7 +6,7 @@ export function presentMe(user: UserRow, csrfToken: string): Me {
     username: user.username,
     displayName: user.displayName,
     role: user.role,
-    ...(user.role === 'working_group' ? { fieldsOfAction: user.fieldsOfAction } : {}),
+    ...(user.role === 'working_group' ? { fieldsOfAction: user.fieldsOfAction, processes: user.processes } : {}),
     csrfToken,
   };
 }
@@ -18,6 +18,7 @@ export function presentUser(user: UserRow, activeSessions: number): User {
     displayName: user.displayName,
     role: user.role,
     fieldsOfAction: user.fieldsOfAction,
+    processes: user.processes,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt,
     activeSessions,

@@ -15,12 +15,12 @@ export function findUserById(db: DbOrTx, id: number): UserRow | undefined {
 
 export function insertUser(
   db: DbOrTx,
-  user: { username: string; displayName?: string | null; passwordHash: string; role: Role; fieldsOfAction: string[] },
+  user: { username: string; displayName?: string | null; passwordHash: string; role: Role; fieldsOfAction: string[]; processes: string[] },
 ): UserRow {
   return db.insert(users).values(user).returning().get();
 }
 
-export function updateUser(db: DbOrTx, id: number, patch: Partial<Pick<UserRow, 'passwordHash' | 'disabledAt' | 'role' | 'fieldsOfAction' | 'displayName'>>): void {
+export function updateUser(db: DbOrTx, id: number, patch: Partial<Pick<UserRow, 'passwordHash' | 'disabledAt' | 'role' | 'fieldsOfAction' | 'processes' | 'displayName'>>): void {
   db.update(users).set(patch).where(eq(users.id, id)).run();
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { listFieldKeys } from '../processes/processes.repo.ts';
+import { listFieldKeys, listProcesses } from '../processes/processes.repo.ts';
 import * as repo from './auth.repo.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -79,20 +79,30 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
 }
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/** Refuses (400) a field of action no process has and a process that does not exist, naming each. */
+export function assertKnownAssignments(db: Db, assignments: { fieldsOfAction?: string[] | undefined; processes?: string[] | undefined }): void {
+  const knownFields = listFieldKeys(db);
+  const unknownFields = [...new Set(assignments.fieldsOfAction ?? [])].filter((key) => !knownFields.has(key));
+  if (unknownFields.length > 0) {
+    throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknownFields }]);
+  }
+  const knownProcesses = new Set(listProcesses(db).map((process) => process.slug));
+  const unknownProcesses = [...new Set(assignments.processes ?? [])].filter((slug) => !knownProcesses.has(slug));
+  if (unknownProcesses.length > 0) {
+    throw badRequest('unknown_process', `Unknown processes: ${unknownProcesses.join(', ')}`, [{ path: 'body.processes', message: 'unknown slug', keys: unknownProcesses }]);
+  }
+}
+
 /** Used by the admin API and by `npm run user:create`. */
 export async function createUser(
   db: Db,
-  input: { username: string; displayName?: string | undefined; password: string; role: Role; fieldsOfAction?: string[] | undefined },
+  input: { username: string; displayName?: string | undefined; password: string; role: Role; fieldsOfAction?: string[] | undefined; processes?: string[] | undefined },
   actorId: number | null,
 ) {
   if (repo.findUserByUsername(db, input.username)) {
     throw conflict('username_taken', `A user named ${input.username} exists already`, [{ path: 'body.username', message: 'taken' }]);
   }
-  const known = listFieldKeys(db);
-  const unknown = [...new Set(input.fieldsOfAction ?? [])].filter((key) => !known.has(key));
-  if (unknown.length > 0) {
-    throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknown.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknown }]);
-  }
+  assertKnownAssignments(db, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
     const user = repo.insertUser(tx, {
@@ -100,7 +110,8 @@ export async function createUser(
       displayName: input.displayName ?? null,
       passwordHash,
       role: input.role,
-      fieldsOfAction: input.role === 'working_group' ? (input.fieldsOfAction ?? []) : [],
+      fieldsOfAction: input.role === 'working_group' ? [...new Set(input.fieldsOfAction ?? [])] : [],
+      processes: input.role === 'working_group' ? [...new Set(input.processes ?? [])] : [],
     });
     appendAudit(tx, { userId: actorId, action: 'user_created', entity: 'user', entityId: String(user.id), details: { username: user.username, role: user.role } });
     return user;

@@ -11,6 +11,7 @@ export const CLI_OPERATOR: UserRow = {
   passwordHash: '',
   role: 'admin',
   fieldsOfAction: [],
+  processes: [],
   disabledAt: null,
   createdAt: '',
 };

@@ -301,12 +301,12 @@ export function confirmedFields(db: DbOrTx, contributionIds: readonly string[]):
   return byContribution;
 }
 
-/** The working groups' accounts (enabled), for the outcome report. */
-export function listWorkingGroups(db: DbOrTx) {
+/** The working groups' accounts (enabled) that work on a process, for its outcome report. */
+export function listWorkingGroups(db: DbOrTx, processSlug: string) {
   return db
     .select({ id: users.id, username: users.username, displayName: users.displayName, fieldsOfAction: users.fieldsOfAction })
     .from(users)
-    .where(and(eq(users.role, 'working_group'), isNull(users.disabledAt)))
+    .where(and(eq(users.role, 'working_group'), isNull(users.disabledAt), sql`exists (select 1 from json_each(${users.processes}) where value = ${processSlug})`))
     .orderBy(asc(users.username))
     .all();
 }

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/audit.repo.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { findContribution } from '../contributions/contributions.repo.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
-import { readableFields } from '../results/working-group.service.ts';
+import { assertWorksOn, readableFields } from '../results/working-group.service.ts';
 import * as repo from './measures.repo.ts';
 
 /** The status list a process's measures use: its own, or the default list when it set none. */
@@ -138,7 +138,8 @@ const REPORT_ITEMS = 200;
  * ones, oldest first. Admins see every group.
  */
 export function outcomeReport(db: DbOrTx, process: ProcessRow, user: UserRow): OutcomeReport {
-  const groups = user.role === 'admin' ? repo.listWorkingGroups(db) : [{ id: user.id, username: user.username, displayName: user.displayName, fieldsOfAction: user.fieldsOfAction }];
+  assertWorksOn(process, user);
+  const groups = user.role === 'admin' ? repo.listWorkingGroups(db, process.slug) : [{ id: user.id, username: user.username, displayName: user.displayName, fieldsOfAction: user.fieldsOfAction }];
   const parts = loadProcessParts(db, process.id);
   const processFields = new Set(parts.fields.map((field) => field.key));
   const withChildren = (key: string) => [key, ...parts.fields.filter((field) => field.parentKey === key).map((field) => field.key)];

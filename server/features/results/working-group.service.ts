@@ -6,12 +6,14 @@ import { loadProcessParts, type ProcessParts, type ProcessRow } from '../process
 import * as repo from './results.repo.ts';
 
 /**
- * The fields a caller may read: a working group only its own that this process has (a parent
+ * The fields a caller may read: a working group only in the processes its account names
+ * (`process_not_assigned` elsewhere), and there only its own fields that the process has (a parent
  * field includes its children), an admin any. Asking for a field outside one's own is a 403, not
  * an empty list; so is a working group's every read in a process without any of its fields
  * (`no_field_in_process`), where it would otherwise see empty, suppressed tables of nothing.
  */
 export function readableFields(db: Db, process: ProcessRow, user: UserRow, requested: string | undefined): string[] {
+  assertWorksOn(process, user);
   const fields = loadProcessParts(db, process.id).fields;
   const known = new Set(fields.map((field) => field.key));
   const withChildren = (key: string) => [key, ...fields.filter((field) => field.parentKey === key).map((field) => field.key)];
@@ -20,6 +22,13 @@ export function readableFields(db: Db, process: ProcessRow, user: UserRow, reque
   if (requested === undefined) return [...new Set(own)];
   if (!own.includes(requested)) throw forbidden();
   return withChildren(requested);
+}
+
+/** A working group reads only the processes its account names (403 `process_not_assigned`); an admin every one. */
+export function assertWorksOn(process: ProcessRow, user: UserRow): void {
+  if (user.role !== 'admin' && !user.processes.includes(process.slug)) {
+    throw new AppError(403, 'process_not_assigned', 'Your account does not work on this process; an admin can add it');
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Db } from '../../../db/index.ts';
 import type { UpdateUserRequest } from '../../../shared/api/auth.ts';
-import { badRequest, conflict, notFound } from '../../errors.ts';
+import { conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import * as authRepo from '../auth/auth.repo.ts';
+import { assertKnownAssignments } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { listAllFields, listFieldKeys } from '../processes/processes.repo.ts';
+import { listAllFields } from '../processes/processes.repo.ts';
 
 export function listUsers(db: Db) {
   return authRepo.listUsers(db, new Date().toISOString());
@@ -36,13 +37,7 @@ export function revokeSession(db: Db, sessionId: string, actorId: number) {
  * neither disabled nor given another role. Every change is audited with what changed (never a secret).
  */
 export function updateUser(db: Db, userId: number, patch: UpdateUserRequest, actorId: number) {
-  if (patch.fieldsOfAction) {
-    const known = listFieldKeys(db);
-    const unknown = [...new Set(patch.fieldsOfAction)].filter((key) => !known.has(key));
-    if (unknown.length > 0) {
-      throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknown.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknown }]);
-    }
-  }
+  assertKnownAssignments(db, patch);
   db.transaction((tx) => {
     const user = authRepo.findUserById(tx, userId);
     if (!user) throw notFound('User');
@@ -59,8 +54,10 @@ export function updateUser(db: Db, userId: number, patch: UpdateUserRequest, act
     if (patch.role !== undefined) changes.role = patch.role;
     if (role !== 'working_group') {
       if (user.fieldsOfAction.length > 0) changes.fieldsOfAction = [];
-    } else if (patch.fieldsOfAction) {
-      changes.fieldsOfAction = [...new Set(patch.fieldsOfAction)];
+      if (user.processes.length > 0) changes.processes = [];
+    } else {
+      if (patch.fieldsOfAction) changes.fieldsOfAction = [...new Set(patch.fieldsOfAction)];
+      if (patch.processes) changes.processes = [...new Set(patch.processes)];
     }
     authRepo.updateUser(tx, userId, changes);
     if (patch.disabled === true) authRepo.revokeUserSessions(tx, userId, now);
