@@ -33,7 +33,7 @@ import {
  */
 
 export const STADTTEIL_LIST = 'stadtteil';
-/** XLSForm's metadata types: they would record times and devices, which Mitreden never stores. */
+
 /** An issue before it has its place in the workbook: what it is about and what its wording names. */
 interface Problem {
   code: XlsformIssueCode;
@@ -48,6 +48,7 @@ function issueAt(sheet: string, row: number | undefined, { code, params = {} }: 
   return { sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), code, params, message };
 }
 
+/** XLSForm's metadata types: they would record times and devices, which Mitreden never stores. */
 const META_TYPES = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username', 'email', 'audit', 'start-geopoint']);
 /** Generous for any questionnaire, small enough that a hostile file cannot make the server work for long. */
 export const MAX_XLSFORM_ROWS = 5000;
