@@ -161,6 +161,9 @@ describe('audit log', () => {
     const byAdmin = (await agent.inject({ method: 'GET', url: `/api/admin/audit?username=${admin.username}&action=user_disabled` })).json() as { entries: Array<{ entityId: string }>; actions: string[] };
     expect(byAdmin.entries.map((entry) => Number(entry.entityId))).toEqual([made[6], made[4], made[2], made[0]]);
     expect(byAdmin.actions).toContain('user_disabled');
+    // An entry without details has none (SQL NULL, `null` in the API), not the text "null".
+    expect((byAdmin.entries[0] as { details?: unknown }).details).toBeNull();
+    expect(t.db.$client.prepare("select distinct typeof(details) t from audit_log where action = 'user_disabled'").all()).toEqual([{ t: 'null' }]);
 
     const seen: string[] = [];
     let before: number | null = null;

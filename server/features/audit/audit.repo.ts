@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '../../../shared/api/lifecycle.ts';
-import type { DbOrTx } from '../../../db/index.ts';
+import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { auditLog, users } from '../../../db/schema.ts';
 
 export interface AuditEntry {
@@ -11,18 +11,22 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-/** The audit log is append-only (the database refuses updates and deletes). */
+const entryColumns = {
+  at: sql.placeholder('at'),
+  userId: sql.placeholder('userId'),
+  action: sql.placeholder('action'),
+  entity: sql.placeholder('entity'),
+  entityId: sql.placeholder('entityId'),
+};
+// Two statements: drizzle writes a placeholder's null into a JSON column as the text 'null'.
+const insertWithDetails = preparedQuery((db) => db.insert(auditLog).values({ ...entryColumns, details: sql.placeholder('details') }).prepare());
+const insertWithoutDetails = preparedQuery((db) => db.insert(auditLog).values(entryColumns).prepare());
+
+/** The audit log is append-only (the database refuses updates and deletes). Prepared once: a stall sync writes an entry per slice. */
 export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      at: new Date().toISOString(),
-      userId: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      details: entry.details ?? null,
-    })
-    .run();
+  const row = { at: new Date().toISOString(), userId: entry.userId, action: entry.action, entity: entry.entity, entityId: entry.entityId ?? null };
+  if (entry.details === undefined || entry.details === null) insertWithoutDetails(db).run(row);
+  else insertWithDetails(db).run({ ...row, details: entry.details });
 }
 
 /** A page of the log, newest first, with the account names joined; filters combine with AND. */

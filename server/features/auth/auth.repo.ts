@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
+import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { serverSecrets, sessions, users } from '../../../db/schema.ts';
 import type { Role } from '../../../shared/domain.ts';
 
@@ -52,14 +52,18 @@ export function insertSession(
   db.insert(sessions).values(session).run();
 }
 
-/** A live session with its user: not revoked, not expired, user not disabled. */
-export function findLiveSession(db: DbOrTx, id: string, now: string) {
-  return db
+const liveSession = preparedQuery((db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare(),
+);
+
+/** A live session with its user: not revoked, not expired, user not disabled. Asked on every signed-in request, so prepared once. */
+export function findLiveSession(db: DbOrTx, id: string, now: string) {
+  return liveSession(db).get({ id, now });
 }
 
 export function touchSession(db: DbOrTx, id: string, now: string): void {
