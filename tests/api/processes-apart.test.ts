@@ -116,7 +116,7 @@ describe('two processes side by side', () => {
     expect((await get(only, '/api/auth/me')).json()).toMatchObject({ role: 'working_group', fieldsOfAction: ['arbeit'], processes: [first] });
     expect(texts((await get(only, `/api/processes/${first}/contributions?field=arbeit`)).json())).toEqual([`${first}: Stand`]);
     // The second process has a field "arbeit" too, and its voices stay closed to this group, on every read.
-    for (const url of [`/api/processes/${second}/contributions?field=arbeit`, `/api/processes/${second}/aggregates?by=channel`, `/api/processes/${second}/quotes`, `/api/processes/${second}/outcomes`, `/api/processes/${second}/outcomes/report`, `/api/processes/${second}/exports/csv`]) {
+    for (const url of [`/api/processes/${second}/contributions?field=arbeit`, `/api/processes/${second}/aggregates?by=channel`, `/api/processes/${second}/quotes`, `/api/processes/${second}/outcomes`, `/api/processes/${second}/outcomes/report`, `/api/processes/${second}/measure-editor`, `/api/processes/${second}/measure-changes`, `/api/processes/${second}/exports/csv`]) {
       const refused = await only.inject({ method: 'GET', url });
       expect(refused.statusCode, url).toBe(403);
       expect(refused.json().error.code, url).toBe('process_not_assigned');

@@ -6,6 +6,7 @@ import { getProcess, getVisibleProcessWithParts } from '../processes/processes.s
 import { measuresFeed } from './measures.feed.ts';
 import * as service from './measures.service.ts';
 import { outcomeList, outcomeReport, setOutcome } from './outcomes.ts';
+import { assertWorksOn } from '../results/working-group.service.ts';
 
 const PUBLIC = { access: 'public' as const };
 /** Working groups for their fields, admins for all: the service decides per field. */
@@ -57,7 +58,12 @@ export function measureRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/processes/:slug/measure-changes'),
       config: EDITORS,
-      handler: async (request) => service.changeLog(db, getProcess(db, request.params.slug), request.query, true),
+      handler: async (request) => {
+        // With the names of who changed what: for those who work on the process.
+        const process = getProcess(db, request.params.slug);
+        assertWorksOn(process, requireAuth(request).user);
+        return service.changeLog(db, process, request.query, true);
+      },
     });
 
     app.route({
