@@ -116,11 +116,13 @@ describe('two processes side by side', () => {
     expect((await get(only, '/api/auth/me')).json()).toMatchObject({ role: 'working_group', fieldsOfAction: ['arbeit'], processes: [first] });
     expect(texts((await get(only, `/api/processes/${first}/contributions?field=arbeit`)).json())).toEqual([`${first}: Stand`]);
     // The second process has a field "arbeit" too, and its voices stay closed to this group, on every read.
-    for (const url of [`/api/processes/${second}/contributions?field=arbeit`, `/api/processes/${second}/aggregates?by=channel`, `/api/processes/${second}/quotes`, `/api/processes/${second}/outcomes`, `/api/processes/${second}/outcomes/report`, `/api/processes/${second}/measure-editor`, `/api/processes/${second}/measure-changes`, `/api/processes/${second}/exports/csv`]) {
+    for (const url of [`/api/processes/${second}/contributions?field=arbeit`, `/api/processes/${second}/aggregates?by=channel`, `/api/processes/${second}/quotes`, `/api/processes/${second}/outcomes`, `/api/processes/${second}/outcomes/report`, `/api/processes/${second}/measure-editor`, `/api/processes/${second}/measure-changes`, `/api/processes/${second}/participation`, `/api/processes/${second}/exports/csv`]) {
       const refused = await only.inject({ method: 'GET', url });
       expect(refused.statusCode, url).toBe(403);
       expect(refused.json().error.code, url).toBe('process_not_assigned');
     }
+    // Staff read who took part in any process (the market-day form's "where next").
+    await get(staff, `/api/processes/${second}/participation`);
     // The outcome report an admin reads of a process lists the groups that work on it.
     const groupsOf = async (slug: string) => ((await get(admin, `/api/processes/${slug}/outcomes/report`)).json() as { groups: Array<{ name: string }> }).groups.map((group) => group.name);
     expect(await groupsOf(first)).toContain(account.username);

@@ -24,9 +24,9 @@ export function readableFields(db: Db, process: ProcessRow, user: UserRow, reque
   return withChildren(requested);
 }
 
-/** A working group reads only the processes its account names (403 `process_not_assigned`); an admin every one. */
+/** A working group reads only the processes its account names (403 `process_not_assigned`); staff and admins every one. */
 export function assertWorksOn(process: ProcessRow, user: UserRow): void {
-  if (user.role !== 'admin' && !user.processes.includes(process.slug)) {
+  if (user.role === 'working_group' && !user.processes.includes(process.slug)) {
     throw new AppError(403, 'process_not_assigned', 'Your account does not work on this process; an admin can add it');
   }
 }
