@@ -5,7 +5,7 @@ import { fromRoot } from '../../../db/root.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { keySchema } from '../../../shared/domain.schema.ts';
 import type { XlsformIssue, XlsformIssueCode } from '../../../shared/api/survey-versions.ts';
-import { fillPlaceholders, flattenCatalog } from '../../../shared/i18n/catalog.ts';
+import { fillPlaceholders, flattenCatalog, type FlatCatalog } from '../../../shared/i18n/catalog.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText, type TranslationStatus } from '../../../shared/languages.ts';
 import { translationStatusSchema } from '../../../shared/languages.schema.ts';
 import { surveyDefinitionSchema } from '../../../shared/survey/definition.schema.ts';
@@ -40,11 +40,15 @@ interface Problem {
   params?: Record<string, string | number>;
 }
 
-/** The admin area's English catalog words the issues for the command line and logs; the admin page words them in the admin's language. */
-const ENGLISH = flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'admin', 'en.json'), 'utf8')));
+/**
+ * The admin area's English catalog words the issues for the command line and logs; the admin page
+ * words them in the admin's language. Read with the first issue, not when the server starts.
+ */
+let english: FlatCatalog | undefined;
 
 function issueAt(sheet: string, row: number | undefined, { code, params = {} }: Problem, column?: string): XlsformIssue {
-  const message = fillPlaceholders(ENGLISH[`xlsformIssue.${code}`] ?? code, params);
+  english ??= flattenCatalog(JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'admin', 'en.json'), 'utf8')));
+  const message = fillPlaceholders(english[`xlsformIssue.${code}`] ?? code, params);
   return { sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), code, params, message };
 }
 
