@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
@@ -17,6 +17,22 @@ import { t, tn } from './messages.ts';
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
 
+/** The problem with one question's entry, in the staff's words. */
+function problemText(question: SurveyQuestion, error: AnswerError): string {
+  if (error.code === 'required') return t('paperEntry.errRequired');
+  if (error.code === 'other_missing') return t('paperEntry.errOtherMissing');
+  if (error.code === 'too_long') return t('paperEntry.errTooLong');
+  if (error.code === 'out_of_range') {
+    if (question.type === 'multi' && question.maxSelected) return t('paperEntry.errTooMany', { max: question.maxSelected });
+    if (question.type === 'ranking' && question.maxRanked) return t('paperEntry.errTooMany', { max: question.maxRanked });
+    if (question.type === 'number' && question.min !== undefined && question.max !== undefined) return t('paperEntry.errNumberRange', { min: question.min, max: question.max });
+  }
+  return t('paperEntry.errInvalid');
+}
+
+/** Where the cursor goes for a problem: the "other" text when that is missing, else the question. */
+const problemTarget = (error: AnswerError) => (error.code === 'other_missing' ? `paper-${error.question}-other` : `paper-${error.question}`);
+
 const isOther = (value: unknown): value is OtherAnswer => typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value;
 
 interface QuestionProps {
@@ -27,16 +43,24 @@ interface QuestionProps {
   error: AnswerError | undefined;
 }
 
-function OtherText({ id, value, set }: { id: string; value: OtherAnswer; set: (text: string) => void }) {
+function OtherText({ id, value, set, error }: { id: string; value: OtherAnswer; set: (text: string) => void; error: AnswerError | undefined }) {
+  const missing = error?.code === 'other_missing';
   return (
     <div class="field">
       <label for={id}>{t('paperEntry.otherNamely')}</label>
-      <input id={id} type="text" value={value.other} onInput={(e) => set((e.currentTarget as HTMLInputElement).value)} />
+      <input
+        id={id}
+        type="text"
+        value={value.other}
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={missing ? `paper-${error.question}-error` : undefined}
+        onInput={(e) => set((e.currentTarget as HTMLInputElement).value)}
+      />
     </div>
   );
 }
 
-function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
+function ChoiceQuestion({ question, value, set, published, error }: QuestionProps) {
   if (question.type !== 'single' && question.type !== 'multi') return null;
   const otherLabel = published.texts ? de(published.texts.labels.other) : t('paperEntry.otherOption');
   const name = `paper-${question.key}`;
@@ -58,7 +82,7 @@ function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
             {t('paperEntry.notTicked')}
           </Chip>
         </div>
-        {isOther(value) && <OtherText id={`${name}-other`} value={value} set={(other) => set({ other })} />}
+        {isOther(value) && <OtherText id={`${name}-other`} value={value} set={(other) => set({ other })} error={error} />}
       </>
     );
   }
@@ -80,7 +104,7 @@ function ChoiceQuestion({ question, value, set, published }: QuestionProps) {
           </Chip>
         )}
       </div>
-      {other && <OtherText id={`${name}-other`} value={other} set={(text) => set(selected.map((e) => (isOther(e) ? { other: text } : e)))} />}
+      {other && <OtherText id={`${name}-other`} value={other} set={(text) => set(selected.map((e) => (isOther(e) ? { other: text } : e)))} error={error} />}
     </>
   );
 }
@@ -147,14 +171,16 @@ function Question(props: QuestionProps) {
   const { question, value, set, published, error } = props;
   const id = `paper-${question.key}`;
   const title = `${de(question.title)}${question.required ? ` ${t('paperEntry.required')}` : ''}`;
+  const errorId = error ? `${id}-error` : undefined;
   const errorText = error && (
-    <p class="error-text" id={`${id}-error`}>
-      {error.message}
+    <p class="error-text" id={errorId}>
+      {problemText(question, error)}
     </p>
   );
+  const questionClass = error ? 'paper-question invalid' : 'paper-question';
   if (question.type === 'number') {
     return (
-      <div class="field paper-question">
+      <div class={`field ${questionClass}`}>
         <label for={id}>{title}</label>
         <input
           id={id}
@@ -163,6 +189,7 @@ function Question(props: QuestionProps) {
           autoComplete="off"
           value={typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''}
           aria-invalid={error ? true : undefined}
+          aria-describedby={errorId}
           onInput={(e) => set(parseWholeNumber((e.currentTarget as HTMLInputElement).value))}
         />
         {errorText}
@@ -171,10 +198,10 @@ function Question(props: QuestionProps) {
   }
   if (question.type === 'text' || question.type === 'stadtteil') {
     return (
-      <div class="field paper-question">
+      <div class={`field ${questionClass}`}>
         <label for={id}>{title}</label>
         {question.type === 'text' ? (
-          <textarea id={id} rows={3} maxLength={question.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? true : undefined} onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea id={id} rows={3} maxLength={question.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? true : undefined} aria-describedby={errorId} onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value)} />
         ) : (
           <StadtteilSelect
             id={id}
@@ -194,7 +221,7 @@ function Question(props: QuestionProps) {
     );
   }
   return (
-    <fieldset class="chip-group paper-question" id={id} tabIndex={-1}>
+    <fieldset class={`chip-group ${questionClass}`} id={id} tabIndex={-1} aria-describedby={errorId}>
       <legend>{title}</legend>
       {question.type === 'scale' ? <ScaleQuestion {...props} /> : question.type === 'ranking' ? <RankingQuestion {...props} /> : <ChoiceQuestion {...props} />}
       {errorText}
@@ -210,6 +237,9 @@ function Question(props: QuestionProps) {
 export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [errors, setErrors] = useState<AnswerError[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // A second tap while the first is saving does nothing (a ref: the second tap may come before the next render).
+  const saving = useRef(false);
+  const [busy, setBusy] = useState(false);
   const { query } = useLocation();
   const asked = Number.parseInt(query.version ?? '', 10);
   const current = survey.value;
@@ -237,19 +267,31 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (saving.current) return;
     const found = checkPaper(published!, draft);
-    setErrors(found);
-    if (found.length > 0) {
-      setMessage({ ok: false, text: tn('paperEntry.pleaseCheck', found.length) });
-      document.getElementById(`paper-${found[0]!.question}`)?.focus();
+    setErrors(found.filter((error) => error.code !== 'empty'));
+    if (found.some((error) => error.code === 'empty')) {
+      setMessage({ ok: false, text: t('paperEntry.nothingEntered') });
       return;
     }
+    if (found.length > 0) {
+      setMessage({ ok: false, text: tn('paperEntry.pleaseCheck', found.length) });
+      const target = document.getElementById(problemTarget(found[0]!));
+      target?.scrollIntoView({ block: 'start' });
+      target?.focus({ preventScroll: true });
+      return;
+    }
+    saving.current = true;
+    setBusy(true);
     try {
       await savePaper(published!, marketDay.id, draft, draftKey);
       setMessage({ ok: true, text: t('paperEntry.responseSavedWillBe') });
       window.scrollTo({ top: 0 });
     } catch (err) {
       setMessage({ ok: false, text: t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }) });
+    } finally {
+      saving.current = false;
+      setBusy(false);
     }
   }
 
@@ -290,8 +332,8 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
         );
       })}
       <div class="actions">
-        <button class="button large" type="submit">
-          {t('paperEntry.saveResponse')}
+        <button class="button large" type="submit" aria-disabled={busy ? true : undefined}>
+          {busy ? t('paperEntry.saving') : t('paperEntry.saveResponse')}
         </button>
       </div>
     </form>

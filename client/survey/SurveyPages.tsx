@@ -92,6 +92,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const page = draft.page >= reviewPage ? reviewPage : (visible.find((index) => index >= draft.page) ?? reviewPage);
   const total = visible.length + 1;
   const context = { stadtteilKeys: survey.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)) };
+  const firstShown = sections.flatMap((section) => section.questions).find((question) => shown.has(question.key))?.key;
   const questionOf = (key: string) => sections.flatMap((section) => section.questions).find((question) => question.key === key);
   const sectionOf = (key: string) => sections.findIndex((section) => section.questions.some((question) => question.key === key));
 
@@ -161,7 +162,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
     if (latest.current) keep({ ...latest.current, outbox: undefined });
     setSending({ state: 'idle' });
     if (outcome.kind === 'closed') return onClosed();
-    const list = outcome.kind === 'invalid' ? outcome.details.filter((detail: AnswerErrorDetail) => sectionOf(detail.question) >= 0) : [];
+    const list = outcome.kind === 'invalid' ? outcome.details.filter((detail: AnswerErrorDetail) => detail.code === 'empty' || sectionOf(detail.question) >= 0) : [];
     if (list.length > 0) showIssues(list, true);
     else setSending({ state: 'failed' });
   };
@@ -257,7 +258,20 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
           <h2 id="survey-errors-title">{t('errorsTitle')}</h2>
           {issues.fromServer && <p>{t('serverInvalid')}</p>}
           <ul>
-            {issues.list.map((issue) => (
+            {issues.list.map((issue) =>
+              issue.code === 'empty' ? (
+                <li key="empty">
+                  <a
+                    href={`#${anchorId(firstShown ?? '')}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      go(visible[0] ?? reviewPage);
+                    }}
+                  >
+                    {t('errEmpty')}
+                  </a>
+                </li>
+              ) : (
               <li key={issue.question}>
                 <a
                   href={`#${issueAnchor(issue)}`}
@@ -269,7 +283,8 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                   {localize(questionOf(issue.question)?.title ?? { de: issue.question }, language)}: {messages.get(issue.question)}
                 </a>
               </li>
-            ))}
+              ),
+            )}
           </ul>
         </div>
       )}

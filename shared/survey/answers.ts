@@ -72,6 +72,8 @@ export const ANSWER_ERROR_CODES = [
   'not_shown',
   'duplicate',
   'other_missing',
+  /** Not one question answered: a blank questionnaire is no response (`question` is empty). */
+  'empty',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 export interface AnswerError {
@@ -83,6 +85,8 @@ export type AnswerValidationResult = { ok: true; answers: NormalizedAnswers } | 
 export interface AnswerContext {
   /** Stadtteil keys of the process; `outside` and `unknown` are always accepted as well. */
   stadtteilKeys: readonly string[];
+  /** Accept answers that answer nothing (a resend of a response stored before blank ones were refused). */
+  allowEmpty?: boolean;
 }
 
 type RawAnswers = Readonly<Record<string, unknown>>;
@@ -352,6 +356,10 @@ export function validateAnswers(definition: SurveyDefinition, answers: unknown, 
     const checked = checkAnswer(question, value, ctx);
     if ('error' in checked) errors.push({ question: question.key, ...checked.error });
     else normalized[question.key] = checked.value;
+  }
+  // Counting a blank questionnaire would count a participation that said nothing (and a second tap on "save" twice).
+  if (errors.length === 0 && !ctx.allowEmpty && Object.keys(normalized).length === 0) {
+    errors.push({ question: '', code: 'empty', message: 'no question is answered' });
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: normalized };

@@ -380,6 +380,20 @@ describe('stall sync API', () => {
       expect(noProcess).toMatchObject({ status: 'invalid', error: { code: 'unknown_process' } });
       expect(count('select count(*) n from responses where client_id in (?, ?)', wrong.id, homeless.id)).toBe(0);
     });
+
+    it('stores no blank questionnaire: nothing ticked, or only empty texts, is invalid and counted nowhere', async () => {
+      const version = await surveyVersion();
+      const marketDay = buildMarketDayItem();
+      const blank = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: version, language: 'de', answers: {} } };
+      const spaces = { type: 'paperResponse', id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: version, language: 'de', answers: { 'work-idea': '   ' } } };
+      const [, first, second] = await sync([marketDay, blank, spaces]);
+      for (const result of [first, second]) {
+        expect(result).toMatchObject({ status: 'invalid', error: { code: 'invalid_answers', details: [{ question: '', code: 'empty' }] } });
+      }
+      expect(count('select count(*) n from responses where market_day_id = ?', marketDay.id)).toBe(0);
+      const list = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` });
+      expect(list.json().marketDays.find((s: { id: string }) => s.id === marketDay.id)).toMatchObject({ paperCount: 0 });
+    });
   });
 
   describe('dot votes', () => {

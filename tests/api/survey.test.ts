@@ -234,6 +234,17 @@ describe('survey API', () => {
     });
   }
 
+  it('refuses a response that answers nothing, and stores it once something is answered', async () => {
+    const blank = buildSubmission({ answers: { 'work-idea': ' ', 'work-support': [] } });
+    const response = await post(t, blank);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'invalid_answers', message: expect.stringContaining('Not one question'), details: [{ path: 'answers', question: '', code: 'empty' }] });
+    expect(rowCount(t, 'responses', 'client_id = ?', blank.id)).toBe(0);
+    // "keine Angabe" on a scale is an answer.
+    const noAnswer = buildSubmission({ answers: { 'work-situation': null } });
+    expect((await post(t, noAnswer)).statusCode).toBe(201);
+  });
+
   it('names every failing question at once', async () => {
     const response = await post(t, buildSubmission({ answers: { 'work-situation': 0, district: 7, nope: true } }));
     expect(response.statusCode).toBe(400);

@@ -177,7 +177,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     if ('status' in survey) return survey;
 
     const definition = survey.definition;
-    const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id) });
+    const checked = validateAnswers(definition, response.answers, { stadtteilKeys: repo.listStadtteilKeys(tx, process.id), allowEmpty: existing !== undefined });
     if (existing) {
       const same = checked.ok && (existing.contentHash === responseHash(input, checked.answers) || existing.contentHash === legacyResponseHash(input));
       // The resend learns the code the first attempt was given: the thank-you page shows the same one.
@@ -194,7 +194,11 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
       return {
         status: 'invalid',
         id: response.id,
-        error: { code: 'invalid_answers', message: `Answers that do not fit the survey: ${keys.join(', ') || 'answers'}`, details },
+        error: {
+          code: 'invalid_answers',
+          message: keys.length === 0 && checked.errors.some((error) => error.code === 'empty') ? 'Not one question is answered: a blank questionnaire is not stored' : `Answers that do not fit the survey: ${keys.join(', ') || 'answers'}`,
+          details,
+        },
       };
     }
     const hash = responseHash(input, checked.answers);
