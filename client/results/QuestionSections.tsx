@@ -23,13 +23,12 @@ export function filterQuery<Key extends RouteKey>(_key: Key, field: string, resp
  */
 export function RefusedFilter({ error, onReset }: { error: unknown; onReset: () => void }) {
   if (!(error instanceof ApiError) || error.code !== 'too_few_respondents') return <ErrorNotice error={error} />;
-  const threshold = (error.details as { threshold?: number } | undefined)?.threshold ?? 5;
+  const { threshold = 5, which } = (error.details ?? {}) as { threshold?: number; which?: string };
   return (
     <div class="notice warn refused-filter" role="alert">
       <p>
-        <strong>{t('questionSections.theseFiltersCannotBe')}</strong> {t('questionSections.theyLeaveFewerThan', { threshold, threshold2: threshold })}</p>
-      <p class="hint">
-        {t('questionSections.messageFromTheServer')}{' '}<q lang="en">{error.message}</q>
+        <strong>{t('questionSections.theseFiltersCannotBe')}</strong>{' '}
+        {which === 'withheld' ? t('questionSections.theyKeepAWithheldCount', { threshold }) : t('questionSections.theyLeaveFewerThan', { threshold, threshold2: threshold })}
       </p>
       <button type="button" class="button secondary" onClick={onReset}>
         {t('questionSections.resetFilters')}

@@ -25,6 +25,7 @@ function explain(error: unknown, threshold: number): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   if (error.code === 'too_few_respondents') {
     const which = (error.details as { which?: string } | undefined)?.which;
+    if (which === 'withheld') return t('quoteBrowser.thisSelectionIsWithheld', { threshold });
     return which === 'rest'
       ? t('quoteBrowser.outsideTheseCharacteristicsFewer', { threshold })
       : t('quoteBrowser.thisSelectionCoversFewer', { threshold });

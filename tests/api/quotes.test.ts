@@ -144,6 +144,8 @@ describe('the quote browser', () => {
     // Two stall notes with the age band staff noted.
     for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Stand ${WORDS[i]} zur Arbeit`, fieldsOfAction: ['arbeit'], stadtteil: 'refrath' });
     t.db.$client.prepare("update contributions set age_band = '65-plus' where text like 'Stand %'").run();
+    // Five more from Bensberg, so that the Stadtteil table withholds Bensberg, not Gronau, beside Refrath's two.
+    for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Bensberg ${WORDS[i]} zur Arbeit`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
 
     const old = await page(arbeit, 'band=age-band:65-plus');
     expect(old.total).toBe(8);
@@ -155,6 +157,10 @@ describe('the quote browser', () => {
     const refrath = await quotes(arbeit, 'stadtteil=refrath');
     expect(refrath.statusCode).toBe(422);
     expect(refrath.json().error).toMatchObject({ code: 'too_few_respondents', details: { threshold: 5, which: 'selection' } });
+    // Bensberg's five are withheld in the Stadtteil table only so that Refrath's two cannot be worked out: its filter would show them.
+    const bensberg = await quotes(arbeit, 'stadtteil=bensberg');
+    expect(bensberg.statusCode).toBe(422);
+    expect(bensberg.json().error).toMatchObject({ code: 'too_few_respondents', details: { threshold: 5, which: 'withheld' } });
     // 65+ in Gronau are six; the rest of Gronau are six: fine. Adding the language band leaves six, but its rest is none.
     expect((await page(arbeit, 'stadtteil=gronau&band=age-band:65-plus')).total).toBe(6);
     const everyoneElse = await quotes(arbeit, 'stadtteil=gronau&band=age-band:30-49,age-band:65-plus');

@@ -196,6 +196,25 @@ describe('results: aggregates and exports for working groups', () => {
     expect((await aggregates(group, 'by=kind')).responses).toBeNull();
   });
 
+  it('refuses a filter on a place the tables withhold for a smaller count\'s sake: its figures would tell that count', async () => {
+    for (let i = 0; i < 7; i += 1) buildResponse(t.db, { stadtteil: 'bensberg', answers: { 'work-situation': 3 } });
+    for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', answers: { 'work-situation': 4 } });
+    for (let i = 0; i < 3; i += 1) buildResponse(t.db, { stadtteil: 'outside', answers: { 'work-situation': 2 } });
+    // 16 in all: "außerhalb" (3) is withheld, and Bezirk 6 (6) with it, or 16 − 7 would tell the 3.
+    const table = await aggregates(group, 'by=district');
+    expect(shown(table.responses!.margins[0]!)).toMatchObject({ 'bezirk-5': 7, 'bezirk-6': null, outside: null });
+    expect(table.responses!.total.count).toBe(16);
+    // Filtered to Bezirk 6, every figure would add up to 6, and 16 − 7 − 6 = the 3 from outside.
+    for (const path of ['aggregates?by=channel&district=bezirk-6', 'results/questions?district=bezirk-6', 'results/questions?stadtteil=refrath', 'results/crosstab?question=work-situation&by=channel&district=bezirk-6', 'exports/csv?district=bezirk-6']) {
+      const refused = await group.inject({ method: 'GET', url: url(path) });
+      expect(refused.statusCode, path).toBe(422);
+      expect(refused.json().error, path).toMatchObject({ code: 'too_few_respondents', details: { threshold: 5, which: 'withheld' } });
+    }
+    // Bezirk 5 is shown in the table: its filter tells nothing new.
+    expect((await group.inject({ method: 'GET', url: url('results/questions?district=bezirk-5') })).statusCode).toBe(200);
+    expect((await aggregates(group, 'by=channel&district=bezirk-5')).responses!.total.count).toBe(7);
+  });
+
   it('breaks down by month, never by day, from the first month to the last', async () => {
     for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `November ${i}`, fieldsOfAction: ['arbeit'], capturedOn: '2026-11-03' });
     buildContribution(t.db, { text: 'Januar', fieldsOfAction: ['arbeit'], capturedOn: '2027-01-15' });

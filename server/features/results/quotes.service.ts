@@ -12,6 +12,7 @@ import { suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repo.ts';
 import { listSurveyDefinitions } from './results.repo.ts';
+import { refuseWithheldFilters } from './results.service.ts';
 import { searchQuery } from './quotes.search.ts';
 
 /** The stall's age bands as the tablet labels them, for a process whose survey asks no age question. */
@@ -139,6 +140,7 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
 
   const base = { processId: process.id, fields, what: { channel: query.channel, kind: query.kind, language: query.language }, who };
   checkThreshold(db, base, threshold);
+  refuseWithheldFilters(db, process, user, query);
   const scope: repo.QuoteScope = { ...base, search };
   const { rows, perGroup, perStadtteil } = withSearch(search, () => repo.readQuotes(db, scope, query.limit, query.offset));
 

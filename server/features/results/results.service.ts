@@ -6,7 +6,7 @@ import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../sha
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
-import { badRequest, forbidden } from '../../errors.ts';
+import { AppError, badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { readableFields } from './working-group.service.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
@@ -31,8 +31,75 @@ export interface Scope {
   voiceFilter: repo.VoiceFilter;
 }
 
-/** Who may see which fields, and the filters turned into what the repo understands; 403/400 before any data is read. */
+/**
+ * Who may see which fields, and the filters turned into what the repo understands; 403/400 before
+ * any data is read, 422 for a filter that keeps a withheld count (`refuseWithheldFilters`).
+ */
 export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
+  const scope = scopeOf(db, process, user, filter, includeFlagged);
+  refuseWithheld(db, scope, { district: filter.district, channel: filter.channel });
+  return scope;
+}
+
+/** What a filter narrows that the results tables also count by: a place, a channel, a language. */
+export interface NarrowingFilter {
+  district?: string | undefined;
+  stadtteil?: string | undefined;
+  channel?: string | undefined;
+  language?: string | undefined;
+  field?: string | undefined;
+}
+
+/**
+ * Refuses (422 `too_few_respondents`) a filter that keeps a place, channel or language, or a
+ * combination of them, whose count the tables by those dimensions withhold for another count's
+ * sake (secondary suppression). The filtered figures add up to that count, and with a table's
+ * total and shown cells it would give the other withheld ones away: Bezirk 3 withheld only because
+ * "außerhalb" holds 3, its filtered total of 18 tells "außerhalb" exactly. (A count withheld for
+ * itself, under the threshold, is withheld in the filtered figures as well.) Checked against every table the caller can ask for without the filter:
+ * each combination of the filtered dimensions, contributions and questionnaires.
+ */
+export function refuseWithheldFilters(db: Db, process: ProcessRow, user: UserRow, filter: NarrowingFilter, includeFlagged = false): void {
+  refuseWithheld(db, scopeOf(db, process, user, { ...(filter.field ? { field: filter.field } : {}) }, includeFlagged), filter);
+}
+
+function refuseWithheld(db: Db, scope: Scope, filter: NarrowingFilter): void {
+  const kept: Array<[AggregateDimension, string]> = [];
+  if (filter.stadtteil) kept.push(['stadtteil', filter.stadtteil]);
+  else if (filter.district) kept.push(['district', filter.district]);
+  if (filter.channel) kept.push(['channel', filter.channel]);
+  if (filter.language) kept.push(['language', filter.language]);
+  if (kept.length === 0) return;
+  // The tables the filter is checked against are those without it: the caller's fields, nothing else narrowed.
+  const unfiltered: Scope = { ...scope, filter: { ...(scope.filter.field ? { field: scope.filter.field } : {}) }, voiceFilter: { includeFlagged: scope.voiceFilter.includeFlagged } };
+  const threshold = scope.process.suppressionThreshold;
+  for (let subset = 1; subset < 1 << kept.length; subset += 1) {
+    const dimensions = kept.filter((_, index) => subset & (1 << index));
+    const counts = countScope(db, unfiltered, dimensions.map(([name]) => name));
+    const at = dimensions.map(([, key], d) => counts.values[d]!.findIndex((value) => value.key === key));
+    // A key no table lists counts nobody: the filter's own checks refuse it.
+    if (at.some((index) => index < 0)) continue;
+    for (const table of [counts.contributions, counts.responses]) {
+      if (!table) continue;
+      const suppressed = suppressCrossTable(table, threshold);
+      const offset = at.reduce((sum, index, d) => sum * table.sizes[d]! + index, 0);
+      const [cell, count] = at.length === 1 ? [suppressed.margins[0]![at[0]!]!, table.margins[0]![at[0]!]!] : [suppressed.cells[offset]!, table.cells[offset]!];
+      // Withheld for itself (under the threshold), it is withheld in the filtered figures too; withheld for another's sake, they would show it.
+      if (cell.suppressed && count >= threshold) throw withheldFilter(threshold);
+    }
+  }
+}
+
+function withheldFilter(threshold: number): AppError {
+  return new AppError(
+    422,
+    'too_few_respondents',
+    `This filter keeps a place, channel or language whose count the results tables withhold so that a count under ${threshold} cannot be worked out from them; its figures would give that count away. Choose a wider filter.`,
+    { threshold, which: 'withheld' },
+  );
+}
+
+function scopeOf(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged: boolean): Scope {
   if (includeFlagged && user.role !== 'admin') throw forbidden();
   const fields = readableFields(db, process, user, filter.field);
   const parts = loadProcessParts(db, process.id);
@@ -216,12 +283,14 @@ export function aggregates(db: Db, process: ProcessRow, user: UserRow, query: Ag
 /** Per-question figures: access first (403 for a field or question the caller may not read, or flagged responses for a non-admin), then counting. */
 export function questionResults(db: Db, process: ProcessRow, user: UserRow, query: QuestionResultsQuery): QuestionResults {
   if (query.includeFlagged && user.role !== 'admin') throw forbidden();
+  refuseWithheldFilters(db, process, user, query, query.includeFlagged);
   return computeQuestionResults(db, { processId: process.id, readableFields: readableFields(db, process, user, query.field), query });
 }
 
 /** A question broken down by a dimension, under the same access rule. */
 export function crosstab(db: Db, process: ProcessRow, user: UserRow, query: CrosstabQuery): Crosstab {
   if (query.includeFlagged && user.role !== 'admin') throw forbidden();
+  refuseWithheldFilters(db, process, user, query, query.includeFlagged);
   return computeCrosstab(db, { processId: process.id, readableFields: readableFields(db, process, user, undefined), query });
 }
 
