@@ -176,6 +176,29 @@ describe('GET /api/processes/:slug/participation', () => {
     expect(body.whereNext[1]).toMatchObject({ name: 'Gronau', district: 'bezirk-2', population: 4000, voices: { count: 40 } });
   });
 
+  it('leaves a Stadtteil out of "where next" whose count is withheld only for the sums: it has at least the threshold, maybe many more', async () => {
+    const other = await buildTestApp();
+    try {
+      setPopulation(other);
+      const add = (stadtteil: string, responses: number, notes: number) => {
+        for (let i = 0; i < responses; i += 1) buildResponse(other.db, { stadtteil });
+        for (let i = 0; i < notes; i += 1) buildContribution(other.db, { stadtteil, channel: 'stall' });
+      };
+      // Stadtmitte's 3 voices are withheld; Bezirk 2's total minus the others would tell them, so Heidkamp's 12 are withheld too.
+      add('stadtmitte', 0, 3);
+      add('hebborn', 15, 15);
+      add('heidkamp', 6, 6);
+      add('gronau', 20, 20);
+      const user = await buildUser(other.db, { role: 'admin' });
+      const agent = await signIn(other.app, user.username, user.password);
+      const result: Participation = (await agent.inject({ method: 'GET', url: `/api/processes/${other.slug}/participation` })).json();
+      expect(result.stadtteile.find((area) => area.key === 'heidkamp')!.voices).toMatchObject({ suppressed: true, reason: 'secondary' });
+      expect(result.whereNext.map((place) => place.key)).toEqual(['stadtmitte', 'gronau', 'hebborn']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is read by staff and working groups, and refuses residents', async () => {
     const staff = await buildUser(t.db, { role: 'staff' });
     const group = await buildUser(t.db, { role: 'working_group' });

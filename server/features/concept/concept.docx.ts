@@ -18,10 +18,11 @@ export const CHAPTERS = ['1 Prämisse und Ziele', '2 Der Beteiligungsprozess', '
 const GERMAN = { value: 'de-DE' } as const;
 const BULLETS = 'concept-bullets';
 
-/** A count as the draft prints it: the number, or "unter N" where it is withheld. */
+/** A count as the draft prints it: the number, "unter N" where it is withheld for itself, "verdeckt" where only so that a smaller one cannot be worked out. */
 export function countText(cell: Cell | Figure | null, threshold: number): string {
   if (!cell) return '–';
-  return cell.suppressed ? `unter ${threshold}` : cell.count.toLocaleString('de-DE');
+  if (!cell.suppressed) return cell.count.toLocaleString('de-DE');
+  return 'reason' in cell && cell.reason === 'secondary' ? 'verdeckt' : `unter ${threshold}`;
 }
 
 const day = (iso: string | null): string => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '');
@@ -87,7 +88,7 @@ function processChapter(data: ConceptData): Array<Paragraph | Table> {
       ],
       [false, true, true],
     ),
-    text(`Zahlen unter ${threshold} werden nicht veröffentlicht („unter ${threshold}“), ebenso Zahlen, aus denen sie sich errechnen ließen.`, { italics: true }),
+    text(`Zahlen unter ${threshold} werden nicht veröffentlicht („unter ${threshold}“), ebenso Zahlen, aus denen sie sich errechnen ließen („verdeckt“, dann mindestens ${threshold}).`, { italics: true }),
   ];
 }
 

@@ -269,15 +269,17 @@ function summarize(areas: readonly ParticipationArea[], total: Figure | null): P
 /**
  * The three Stadtteile with the lowest upper bound of the 95 % Wilson interval: places where
  * participation is low with some certainty, so a large Stadtteil with few voices comes before a
- * tiny one whose handful of voices says little. A withheld count is ranked as threshold − 1
- * voices (at most that many) when it is under the threshold, and as the threshold (at least that
- * many) when it is withheld only for the sums, so the ranking gives no withheld count away.
+ * tiny one whose handful of voices says little. A count under the threshold is ranked as
+ * threshold − 1 voices (at most that many), which gives it no lower place than it has. A count
+ * withheld only for the sums (at least the threshold, maybe many more) cannot be ranked without
+ * giving it away or guessing it low, so such a Stadtteil is left out of the list.
  */
 function whereNext(areas: readonly ParticipationArea[], threshold: number): WhereNext[] {
   return areas
     .filter((area): area is ParticipationArea & { district: string; population: number } => area.population !== null && area.population > 0 && area.district !== null)
+    .filter((area) => published(area.voices) || area.voices.reason === 'below_threshold')
     .map((area) => {
-      const assumed = published(area.voices) ? area.voices.count : area.voices.reason === 'below_threshold' ? threshold - 1 : threshold;
+      const assumed = published(area.voices) ? area.voices.count : threshold - 1;
       return {
         key: area.key,
         name: area.name,
