@@ -42,7 +42,7 @@ export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[];
                   </svg>
                 )
               )}
-              <span class="bar-value">{text ?? (cell.suppressed ? withheldText(undefined, threshold, words) : String(cell.count))}</span>
+              <span class="bar-value">{text ?? (cell.suppressed ? withheldText(cell.reason, threshold, words) : String(cell.count))}</span>
             </span>
           </div>
         );
@@ -51,14 +51,12 @@ export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[];
   );
 }
 
-/** The one line under a chart's title that says what a hatched mark with "< 5" means. */
-export function WithheldKey({ threshold, children }: { threshold: number; children: string }) {
+/** The one line under a chart's title that says what a hatched mark with "< 5" or "verdeckt" means. */
+export function WithheldKey({ children }: { children: string }) {
   return (
     <p class="chart-key withheld-key">
       <span class="swatch withheld" aria-hidden="true" />
-      <span>
-        „&lt; {threshold}“ {children}
-      </span>
+      <span>{children}</span>
     </p>
   );
 }

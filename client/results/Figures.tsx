@@ -2,7 +2,8 @@ import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import { suppressionNote } from '../../shared/results/labels.ts';
 import { heatLevel, largestPublished } from '../../shared/results/scale.ts';
-import { formatCell } from '../../shared/results/suppress.ts';
+import { withheldText } from '../../shared/results/summary.ts';
+import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -51,7 +52,7 @@ function CountFigure({ title, heading, result }: { title: string; heading: strin
       <figcaption>
         <h3 id={titleId}>{title}</h3>
         <p class="hint">{t('figures.eachBarIsAs')}</p>
-        <WithheldKey threshold={result.threshold}>{t('figures.withoutABarNumber')}</WithheldKey>
+        <WithheldKey>{t('figures.withoutABarNumber', { threshold: result.threshold })}</WithheldKey>
       </figcaption>
       <div class="chart-with-table">
         <BarChart bars={result.values[0]!.map((value, index) => ({ ...value, cell: margin[index]! }))} threshold={result.threshold} />
@@ -124,7 +125,7 @@ function HeatTable({ result }: { result: AggregateResult }) {
           ))}
           <span>{t('figures.many')}</span>
         </p>
-        <WithheldKey threshold={threshold}>{t('figures.hatchedNumberWithheldSee')}</WithheldKey>
+        <WithheldKey>{t('figures.hatchedNumberWithheldSee', { threshold })}</WithheldKey>
       </figcaption>
       <ScrollArea labelledBy={titleId}>
         <table class="counts heat" aria-labelledby={titleId}>
@@ -169,7 +170,7 @@ function Count({ cell, threshold, shade = 0 }: { cell: Cell; threshold: number; 
   if (!cell.suppressed) return <td class={`num${heat}`}>{cell.count}</td>;
   return (
     <td class="num suppressed" aria-describedby="suppression-note">
-      {formatCell(cell, threshold)}
+      {withheldText(cell.reason, threshold, STAFF_RESULT_WORDS)}
     </td>
   );
 }

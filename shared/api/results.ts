@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain.ts';
 import { keySchema } from '../domain.schema.ts';
+import { suppressionReasonSchema } from './question-results.ts';
 
 /**
  * What aggregates can be broken down by. `district` is the statistical district (Bezirk) of
@@ -54,13 +55,14 @@ export type AggregateQuery = z.infer<typeof aggregateQuerySchema>;
 const cellWith = <Shape extends z.ZodRawShape>(extra: Shape) =>
   z.discriminatedUnion('suppressed', [
     z.object({ ...extra, count: z.number().int().min(0), suppressed: z.literal(false) }),
-    z.object({ ...extra, count: z.null(), suppressed: z.literal(true) }),
+    z.object({ ...extra, count: z.null(), suppressed: z.literal(true), reason: suppressionReasonSchema.optional() }),
   ]);
 
 /**
  * A published count. Counts under the process's threshold (at least `DEFAULT_SUPPRESSION_THRESHOLD`), and counts that together with a
  * published sum would give such a count away, come as `{ count: null, suppressed: true }`;
- * show them as "< 5". Zero is under the threshold as well.
+ * show them as "< 5", or as "verdeckt" where `reason` is `secondary` (withheld only so that a
+ * smaller count cannot be worked out: at least the threshold). Zero is under the threshold as well.
  */
 export const cellSchema = /* @__PURE__ */ cellWith({});
 export type Cell = z.infer<typeof cellSchema>;

@@ -119,7 +119,8 @@ export interface SuppressedCrossTable {
   total: Cell;
 }
 
-export const toCell = (count: number, suppressed: boolean): Cell => (suppressed ? { count: null, suppressed: true } : { count, suppressed: false });
+export const toCell = (count: number, suppressed: boolean, reason?: SuppressionReason | null): Cell =>
+  suppressed ? { count: null, suppressed: true, ...(reason ? { reason } : {}) } : { count, suppressed: false };
 
 /** Coordinates of a row-major cell index. */
 export function coordinates(index: number, sizes: readonly number[]): number[] {
@@ -158,15 +159,17 @@ export function suppressCrossTable(table: CrossTable, threshold: number): Suppre
     relations.push({ sum: totalIndex, parts: Array.from({ length: size }, (_, value) => marginStart[d]! + value) });
   });
 
-  const hidden = suppressCounts(counts, expandRelations(relations), threshold);
+  const reasons = suppressWithReasons(counts, expandRelations(relations), threshold);
+  const cellAt = (count: number, index: number) => toCell(count, reasons[index] !== null, reasons[index]);
   return {
-    cells: cells.map((count, index) => toCell(count, hidden[index]!)),
-    margins: margins.map((margin, d) => margin.map((count, value) => toCell(count, hidden[marginStart[d]! + value]!))),
-    total: toCell(total, hidden[totalIndex]!),
+    cells: cells.map((count, index) => cellAt(count, index)),
+    margins: margins.map((margin, d) => margin.map((count, value) => cellAt(count, marginStart[d]! + value))),
+    total: cellAt(total, totalIndex),
   };
 }
 
-/** How a cell reads in a table or an export: the number, or "< 5" when withheld. */
+/** How a cell reads in a table or an export: the number, "< 5" when withheld for itself, "verdeckt" when only so that a smaller count cannot be worked out. */
 export function formatCell(cell: Cell, threshold: number): string {
-  return cell.suppressed ? `< ${threshold}` : String(cell.count);
+  if (!cell.suppressed) return String(cell.count);
+  return cell.reason === 'secondary' ? 'verdeckt' : `< ${threshold}`;
 }

@@ -39,7 +39,8 @@ async function readDocx(data: Buffer) {
   return { headings, tables, text };
 }
 
-const printed = (cell: Cell | null, threshold: number) => (cell === null ? '–' : cell.suppressed ? `unter ${threshold}` : cell.count.toLocaleString('de-DE'));
+const printed = (cell: Cell | null, threshold: number) =>
+  cell === null ? '–' : cell.suppressed ? (cell.reason === 'secondary' ? 'verdeckt' : `unter ${threshold}`) : cell.count.toLocaleString('de-DE');
 
 /**
  * The concept draft for the council: a Word document with the five chapters of the concept's

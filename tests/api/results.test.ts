@@ -147,7 +147,9 @@ describe('results: aggregates and exports for working groups', () => {
     expect(result.values[0]!.map((value) => value.label)).toEqual(['Online-Befragung', 'Marktstand', 'Papierfragebogen', 'Integrationskonferenz', 'Arbeitsgruppe']);
     // workshop (2) is under 5; paper (5) is the next-smallest and goes too, else 25 − 7 − 6 − 5 = 7 would reveal workshop's 2.
     expect(shown(result.contributions.margins[0]!)).toEqual({ online: 6, stall: 7, paper: null, conference: 5, workshop: null });
-    expect(result.contributions.cells.find((cell) => cell.keys[0] === 'workshop')).toEqual({ keys: ['workshop'], count: null, suppressed: true });
+    expect(result.contributions.cells.find((cell) => cell.keys[0] === 'workshop')).toEqual({ keys: ['workshop'], count: null, suppressed: true, reason: 'below_threshold' });
+    // Paper's 5 are withheld only for the total's sake: the cell says so, and reads "verdeckt", not "< 5".
+    expect(result.contributions.cells.find((cell) => cell.keys[0] === 'paper')).toEqual({ keys: ['paper'], count: null, suppressed: true, reason: 'secondary' });
     expect(result.contributions.total).toEqual({ count: 25, suppressed: false });
 
     const cross = await aggregates(group, 'by=district,channel');

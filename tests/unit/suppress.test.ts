@@ -27,7 +27,8 @@ describe('suppressCrossTable', () => {
   it('withholds a count under the threshold and, since the total would give it away, the next-smallest one too', () => {
     const result = suppressCrossTable(oneWay([10, 3, 8, 20]), 5);
     expect(shown(result.cells)).toEqual([10, null, null, 20]);
-    expect(result.cells[1]).toEqual({ count: null, suppressed: true });
+    expect(result.cells[1]).toEqual({ count: null, suppressed: true, reason: 'below_threshold' });
+    expect(result.cells[2]).toEqual({ count: null, suppressed: true, reason: 'secondary' });
     expect(shown(result.margins[0]!)).toEqual([10, null, null, 20]);
     expect(result.total.count).toBe(41);
   });
@@ -102,8 +103,11 @@ describe('suppressCounts', () => {
 });
 
 describe('formatCell', () => {
-  it('shows a withheld count as "< threshold"', () => {
+  it('shows a count withheld for itself as "< threshold", one withheld for the sums as "verdeckt"', () => {
     expect(formatCell({ count: null, suppressed: true }, 5)).toBe('< 5');
+    expect(formatCell({ count: null, suppressed: true, reason: 'below_threshold' }, 5)).toBe('< 5');
+    // Withheld only so that a smaller count cannot be worked out: at least 5, so never "< 5".
+    expect(formatCell({ count: null, suppressed: true, reason: 'secondary' }, 5)).toBe('verdeckt');
     expect(formatCell({ count: 12, suppressed: false }, 5)).toBe('12');
   });
 });

@@ -152,7 +152,7 @@ function keepTogether(doc: PDFKit.PDFDocument, height: number) {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-const asCell = (cell: CountCell): Cell => (cell.count === null ? { count: null, suppressed: true } : { count: cell.count, suppressed: false });
+const asCell = (cell: CountCell): Cell => (cell.count === null ? { count: null, suppressed: true, ...(cell.reason ? { reason: cell.reason } : {}) } : { count: cell.count, suppressed: false });
 
 /** Horizontal bars drawn with vector shapes; a withheld count gets no bar, only "< 5", so nothing is drawn to a scale it does not have. */
 function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: number) {
