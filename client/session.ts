@@ -33,13 +33,32 @@ export async function login(username: string, password: string, deviceName = '')
   return result;
 }
 
+const signOutChecks: Array<() => Promise<string | null>> = [];
+/** An area's warning before signing out (the stall's unsent captures): null when there is nothing to say. */
+export function onSignOut(check: () => Promise<string | null>): void {
+  signOutChecks.push(check);
+}
+
+/** The areas' warnings before signing out, for the person to confirm; empty when there are none. */
+export async function signOutWarnings(): Promise<string[]> {
+  const said = await Promise.all(signOutChecks.map((check) => check().catch(() => null)));
+  return said.filter((warning): warning is string => warning !== null);
+}
+
+/**
+ * Ends the session on the server, then here. Without a connection the server cannot be told, so
+ * the session stays as it is (signed in, also in the header) and the error goes to the caller:
+ * a tablet handed over must not look signed out while its cookie still signs it in.
+ */
 export async function logout(): Promise<void> {
   try {
     await call('POST /api/auth/logout');
-  } finally {
-    setCsrfToken(null);
-    me.value = null;
+  } catch (err) {
+    // The session is gone on the server anyway (expired, or signed out in another tab).
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
   }
+  setCsrfToken(null);
+  me.value = null;
 }
 
 export function homeOf(role: Me['role']): string {

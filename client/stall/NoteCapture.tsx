@@ -5,7 +5,7 @@ import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
-import { currentProcess, drafts, emptyDraft, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
+import { currentProcess, drafts, emptyDraft, hasContent, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
@@ -147,7 +147,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     // The form is cleared at once, so staff can type the next voice while this one is stored; every
     // voice starts from the same defaults (the next person is someone else), only the channel stays.
     const saving = draft;
-    updateDraft(group, fresh, emptyDraft(defaultStadtteil, saving.channel));
+    // After a change, the new note set aside for it comes back.
+    updateDraft(group, fresh, saving.editing && saving.setAside ? { ...saving.setAside, setAside: undefined } : emptyDraft(defaultStadtteil, saving.channel));
     textRef.current?.focus();
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
@@ -167,7 +168,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
 
   function edit(note: LocalNote) {
     const { item } = note;
+    // A new note begun meanwhile waits aside (also when staff switch from one change to another).
+    const setAside = draft.editing ? draft.setAside : hasContent(draft) ? draft : undefined;
     set({
+      setAside,
       text: item.text,
       kind: item.kind ?? null,
       fieldsOfAction: item.fieldsOfAction,
@@ -235,7 +239,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 {draft.editing ? t('noteCapture.saveChange') : t('noteCapture.save')}
               </button>
               {draft.editing && (
-                <button type="button" class="button secondary large" onClick={() => set(emptyDraft(defaultStadtteil, draft.channel))}>
+                <button type="button" class="button secondary large" onClick={() => updateDraft(group, fresh, draft.setAside ? { ...draft.setAside, setAside: undefined } : emptyDraft(defaultStadtteil, draft.channel))}>
                   {t('noteCapture.cancelChange')}
                 </button>
               )}

@@ -10,7 +10,7 @@ import { MarketDayPage } from './MarketDayPage.tsx';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey } from './paper.ts';
 import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
-import { checkAccess, currentProcess, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
+import { checkAccess, currentProcess, keepDrafts, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
 import { startSync } from './sync.ts';
 import './stall.css';
@@ -33,6 +33,7 @@ export function StallArea() {
       access.value = result;
       if (result === 'ok') {
         startSync();
+        void keepDrafts();
         afterFirstPaint(() => void loadLinearModel());
         // The survey is fetched now, not when the paper tab opens: the stall may have no network by then.
         void loadProcess().then(() => {

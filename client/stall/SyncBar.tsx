@@ -3,8 +3,8 @@ import type { SyncItem } from '../../shared/api/stall.ts';
 import { formatSyncTime, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
-import { currentProcess, discardRejected, retryRejected } from './state.ts';
-import { lastSyncedAt, needsSignIn, nextRetryAt, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
+import { adoptWaiting, currentProcess, discardRejected, retryRejected } from './state.ts';
+import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
 /** What the server's refusal means, in staff's words; the server's own message is shown beside it. */
@@ -100,6 +100,20 @@ export function SyncBar() {
           </a>
         </div>
       )}
+      {[...othersWaiting.value].map(([account, n]) => (
+        <div class="notice warn" role="status" key={account}>
+          <p>{tn('syncBar.othersWaiting', n, { account })}</p>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => {
+              if (window.confirm(t('syncBar.sendTheirsConfirm', { account }))) void adoptWaiting(account);
+            }}
+          >
+            {t('syncBar.sendTheirs')}
+          </button>
+        </div>
+      ))}
       {syncIsOverdue.value && (
         <div class="notice warn" role="alert">
           <p>{t('syncBar.thisTabletHasNot')}</p>

@@ -17,7 +17,16 @@ export interface OutboxEntry {
   attempted: boolean;
   queuedAt: string;
   error?: { code: string; message: string };
+  /**
+   * The account signed in on the tablet when it was captured (its user name). The server stores an
+   * item under the account that sends it, so only that account sends it; another one may take it
+   * over only when staff say so. Absent on entries queued before this was kept: any account sends those.
+   */
+  by?: string;
 }
+
+/** Whether `account` may send the entry: its own, or one from before entries named their account. */
+export const sendsAs = (entry: Pick<OutboxEntry, 'by'>, account: string): boolean => entry.by === undefined || entry.by === account;
 
 export const BATCH_MAX_ITEMS = 100;
 /** Well under the server's 1 MiB body limit, even with long notes. */
@@ -30,11 +39,11 @@ export const STALE_AFTER_MS = 2 * 24 * 60 * 60_000;
 const encoder = new TextEncoder();
 
 /**
- * The next batch: pending items in queue order, at most one item per id, and none behind
- * an earlier item of the same id that is not confirmed yet. So an edit travels only after
+ * The next batch: pending items of `account` in queue order, at most one item per id, and none
+ * behind an earlier item of the same id that is not confirmed yet. So an edit travels only after
  * the server confirmed the note it edits, and a resend of the note never meets its own edit.
  */
-export function pickBatch(entries: readonly OutboxEntry[], maxItems = BATCH_MAX_ITEMS, maxBytes = BATCH_MAX_BYTES): OutboxEntry[] {
+export function pickBatch(entries: readonly OutboxEntry[], account: string, maxItems = BATCH_MAX_ITEMS, maxBytes = BATCH_MAX_BYTES): OutboxEntry[] {
   const batch: OutboxEntry[] = [];
   const held = new Set<string>();
   let bytes = 0;
@@ -42,7 +51,8 @@ export function pickBatch(entries: readonly OutboxEntry[], maxItems = BATCH_MAX_
     const id = entry.item.id;
     if (held.has(id)) continue;
     held.add(id);
-    if (entry.state !== 'pending') continue;
+    // Another account's capture waits for that account (and holds back what follows it of the same id).
+    if (entry.state !== 'pending' || !sendsAs(entry, account)) continue;
     const size = encoder.encode(JSON.stringify(entry.item)).length + 1;
     if (batch.length >= maxItems || (batch.length > 0 && bytes + size > maxBytes)) break;
     batch.push(entry);

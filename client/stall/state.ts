@@ -2,7 +2,7 @@
  * The stall area's state and actions. Components read signals and call these functions;
  * every capture is written to IndexedDB first and only then shown as saved.
  */
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
 import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
@@ -12,6 +12,7 @@ import { makeReceiptCode } from '../../shared/receipts/code.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
+import { paperDrafts, type PaperDraft } from './paper.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -180,18 +181,64 @@ export interface NoteDraft {
   channel: NoteChannel;
   /** The note being changed, when staff edit an earlier one. */
   editing: store.LocalNote | null;
+  /** The new note staff had begun when they chose to change an earlier one: back in the form when the change is saved or given up. */
+  setAside?: NoteDraft;
 }
 
 export function emptyDraft(stadtteil: string | null, channel: NoteChannel): NoteDraft {
   return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null };
 }
 
-/** One draft per market day or channel, so switching to the board and back keeps what was typed. */
+/**
+ * One draft per market day or channel, so switching to the board and back keeps what was typed;
+ * kept on the tablet too (`keepDrafts`), so a reload, or a tablet that drops the page in the
+ * background, does not lose a half-typed voice.
+ */
 export const drafts = signal<Record<string, NoteDraft>>({});
 
 export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<NoteDraft>): void {
   drafts.value = { ...drafts.value, [group]: { ...(drafts.value[group] ?? fallback), ...patch } };
 }
+
+let keeping = false;
+
+/**
+ * Keeps the drafts of notes and paper questionnaires on the tablet: reads what a page before this
+ * one left (what this page typed meanwhile wins), then writes every change a moment after it.
+ * A draft is not a capture: it is not queued, and saving it clears it as before.
+ */
+export async function keepDrafts(): Promise<void> {
+  if (keeping) return;
+  keeping = true;
+  const stored = await store.readMeta('drafts').catch(() => undefined);
+  if (stored) {
+    drafts.value = { ...(stored.notes as Record<string, NoteDraft>), ...drafts.value };
+    paperDrafts.value = { ...(stored.paper as Record<string, PaperDraft>), ...paperDrafts.value };
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unwritten: MetaDrafts | null = null;
+  const write = () => {
+    clearTimeout(timer);
+    if (unwritten) void store.writeMeta('drafts', unwritten).catch(reportStorageError);
+    unwritten = null;
+  };
+  effect(() => {
+    unwritten = { notes: drafts.value, paper: paperDrafts.value };
+    clearTimeout(timer);
+    timer = setTimeout(write, DRAFT_WRITE_DELAY_MS);
+  });
+  // A tablet putting the page away does not wait for the timer.
+  addEventListener('pagehide', write);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') write();
+  });
+}
+type MetaDrafts = store.MetaValues['drafts'];
+const DRAFT_WRITE_DELAY_MS = 300;
+
+/** Whether a new-note draft holds anything staff entered (the defaults alone are nothing to keep). */
+export const hasContent = (draft: NoteDraft): boolean =>
+  draft.text.trim() !== '' || draft.kind !== null || draft.fieldsOfAction.length > 0 || draft.stadtteilChosen || draft.ageBand !== null || draft.language !== null;
 
 export const notesByGroup = signal<Record<string, store.LocalNote[]>>({});
 
@@ -265,6 +312,14 @@ export async function saveNote(draft: NoteDraft, marketDayId: string | undefined
 export async function vote(marketDayId: string, option: string, delta: 1 | -1): Promise<void> {
   const item: DotVoteItem = { type: 'dotVote', id: newId(), marketDayId, option, delta };
   await store.enqueue([item]);
+  await queued();
+}
+
+/** Staff decided that the signed-in account sends what `from` captured here and left unsent. */
+export async function adoptWaiting(from: string): Promise<void> {
+  const account = me.value?.username;
+  if (!account) return;
+  await store.adoptEntries(from, account).catch(reportStorageError);
   await queued();
 }
 

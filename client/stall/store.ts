@@ -57,6 +57,8 @@ export interface MetaValues {
   [model: `suggest-model:${string}`]: SuggestModel;
   /** The suggester's shipped linear model as fetched (client/stall/linear-model.ts), with the hashed address it came from. */
   'suggest-linear': { url: string; file: unknown };
+  /** Half-typed notes and paper questionnaires by market day (`state.ts` `keepDrafts`), so a reload does not lose them. */
+  drafts: { notes: Record<string, unknown>; paper: Record<string, unknown> };
 }
 export type MetaKey = keyof MetaValues & string;
 
@@ -211,9 +213,10 @@ export function readOutbox(): Promise<OutboxEntry[]> {
  */
 export function enqueue(items: SyncItem[], views: { marketDay?: LocalMarketDay; note?: LocalNote } = {}): Promise<void> {
   return guarded(t('store.savingOnTheTablet'), async (db) => {
-    const tx = db.transaction(['outbox', 'marketDays', 'notes'], 'readwrite');
+    const tx = db.transaction(['outbox', 'marketDays', 'notes', 'meta'], 'readwrite');
     const queuedAt = now();
-    for (const item of items) void tx.objectStore('outbox').add({ item, state: 'pending', attempted: false, queuedAt } as OutboxEntry);
+    const by = await capturer(tx.objectStore('meta'));
+    for (const item of items) void tx.objectStore('outbox').add({ item, state: 'pending', attempted: false, queuedAt, ...by } as OutboxEntry);
     if (views.marketDay) void tx.objectStore('marketDays').put(views.marketDay);
     if (views.note) void tx.objectStore('notes').put(views.note);
     await tx.done;
@@ -227,7 +230,8 @@ export function enqueue(items: SyncItem[], views: { marketDay?: LocalMarketDay; 
  */
 export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
   return guarded(t('store.savingAChange'), async (db) => {
-    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const tx = db.transaction(['outbox', 'notes', 'meta'], 'readwrite');
+    const by = await capturer(tx.objectStore('meta'));
     const known = await tx.objectStore('notes').get(note.id);
     if (!known) throw new Error(t('store.thisNoteIsNot'));
     const queued = await tx.objectStore('outbox').index('byItemId').getAll(note.id);
@@ -237,7 +241,7 @@ export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
       const baseVersion = last.item.type === 'note' ? last.item.baseVersion : undefined;
       void tx.objectStore('outbox').put({ ...last, item: baseVersion === undefined ? note : { ...note, baseVersion } });
     } else {
-      void tx.objectStore('outbox').add({ item: { ...note, baseVersion: version }, state: 'pending', attempted: false, queuedAt: now() } as OutboxEntry);
+      void tx.objectStore('outbox').add({ item: { ...note, baseVersion: version }, state: 'pending', attempted: false, queuedAt: now(), ...by } as OutboxEntry);
       version += 1;
     }
     const { receipt, receiptReplaced } = known;
@@ -255,6 +259,25 @@ export function enqueueNoteEdit(note: NoteItem): Promise<LocalNote> {
     void tx.objectStore('notes').put(updated);
     await tx.done;
     return updated;
+  });
+}
+
+/** The account that captures now: the one last signed in on this tablet (`identity`, kept offline too). */
+async function capturer(meta: { get(key: string): Promise<unknown> }): Promise<{ by?: string }> {
+  const identity = (await meta.get('identity')) as MetaValues['identity'] | undefined;
+  return identity ? { by: identity.username } : {};
+}
+
+/**
+ * Staff chose that the signed-in account sends what another account captured on this tablet and
+ * left unsent: the server will store it under this account. Only what has never been sent changes
+ * hands; the rest keeps its account.
+ */
+export function adoptEntries(from: string, to: string): Promise<void> {
+  return guarded(t('store.updatingTheQueue'), async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const entry of await tx.store.getAll()) if (entry.by === from && entry.state === 'pending') void tx.store.put({ ...entry, by: to });
+    await tx.done;
   });
 }
 

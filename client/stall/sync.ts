@@ -7,10 +7,10 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { SyncResponse } from '../../shared/api/stall.ts';
 import { ApiError, call } from '../api.ts';
-import { loadMe, me } from '../session.ts';
-import { pickBatch, retryDelay, syncIsStale, type OutboxEntry } from './policy.ts';
+import { loadMe, me, onSignOut } from '../session.ts';
+import { pickBatch, retryDelay, sendsAs, syncIsStale, type OutboxEntry } from './policy.ts';
 import * as store from './store.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 
 export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
 
@@ -18,6 +18,14 @@ export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
 export const outbox = signal<OutboxEntry[]>([]);
 export const pendingEntries = computed(() => outbox.value.filter((entry) => entry.state === 'pending'));
 export const rejectedEntries = computed(() => outbox.value.filter((entry) => entry.state !== 'pending'));
+/** Pending entries another account captured on this tablet, by that account's user name: they wait until it signs in here again, or staff let this account send them. */
+export const othersWaiting = computed(() => {
+  const account = me.value?.username;
+  const waiting = new Map<string, number>();
+  if (!account) return waiting;
+  for (const entry of pendingEntries.value) if (!sendsAs(entry, account)) waiting.set(entry.by!, (waiting.get(entry.by!) ?? 0) + 1);
+  return waiting;
+});
 export const lastSyncedAt = signal<string | null>(null);
 export const syncPhase = signal<SyncPhase>('idle');
 /** Why the last attempt failed, in words for staff; null after a success. */
@@ -118,12 +126,17 @@ async function sendNextBatch(): Promise<boolean> {
   let batch: OutboxEntry[];
   try {
     await refreshOutbox();
-    batch = pickBatch(outbox.value);
-    if (batch.length === 0) {
+    if (pendingEntries.value.length === 0) {
       syncPhase.value = 'idle';
       return false;
     }
     if (!(await ensureSignedIn())) return false;
+    batch = pickBatch(outbox.value, me.value!.username);
+    if (batch.length === 0) {
+      // What waits belongs to another account that captured it here: it waits for that account (`othersWaiting`).
+      syncPhase.value = 'idle';
+      return false;
+    }
     syncPhase.value = 'sending';
     await store.markAttempted(batch.filter((entry) => !entry.attempted).map((entry) => entry.seq));
   } catch (err) {
@@ -189,6 +202,13 @@ let started = false;
 export function startSync(): void {
   if (started) return;
   started = true;
+  // Signing out leaves this account's unsent captures waiting on the tablet: staff are told before.
+  onSignOut(async () => {
+    await refreshOutbox();
+    const account = me.value?.username;
+    const mine = account ? pendingEntries.value.filter((entry) => sendsAs(entry, account)).length : 0;
+    return mine > 0 ? tn('syncBar.unsentOnSignOut', mine) : null;
+  });
   window.addEventListener('online', () => {
     failures = 0;
     // Started offline: ask the server who is signed in, so the header stops saying "offline".

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { htmlLang } from '../../shared/languages.ts';
 import { STAFF_TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
 import { ApiError } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
 import { STAFF_LANGUAGES, staffLanguage, switchStaffLanguage } from '../i18n/staff.ts';
-import { homeOf, logout, me, offlineUser } from '../session.ts';
+import { homeOf, logout, me, offlineUser, signOutWarnings } from '../session.ts';
 import { useFooterCity } from './footer-city.ts';
 import { Frame, LanguageSwitcher } from './Frame.tsx';
 import { t } from './messages.ts';
@@ -19,7 +19,20 @@ const ROLE_LABEL = () => ({ admin: t('layout.administration'), staff: t('layout.
  */
 export function AccountNav({ label, signIn }: { label: string; signIn: string }) {
   const { route } = useLocation();
+  const [problem, setProblem] = useState<string | null>(null);
   const user = me.value;
+  const signOut = async () => {
+    setProblem(null);
+    const warnings = await signOutWarnings();
+    if (warnings.length > 0 && !window.confirm(warnings.join('\n\n'))) return;
+    try {
+      await logout();
+    } catch (err) {
+      setProblem(err instanceof ApiError && err.status === 0 ? t('layout.signOutNeedsConnection') : errorText(err));
+      return;
+    }
+    route('/login');
+  };
   return (
     <nav class="site-nav" aria-label={label}>
       {user ? (
@@ -32,13 +45,15 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
             type="button"
             class="button link"
             lang={htmlLang(staffLanguage.value)}
-            onClick={async () => {
-              await logout();
-              route('/login');
-            }}
+            onClick={() => void signOut()}
           >
             {t('layout.signOut')}
           </button>
+          {problem && (
+            <span class="error-text" role="alert" lang={htmlLang(staffLanguage.value)}>
+              {problem}
+            </span>
+          )}
         </>
       ) : offlineUser.value ? (
         // Offline the server cannot be asked; the stall works under the identity last signed in here.

@@ -183,6 +183,125 @@ describe('market stall on a tablet in Chromium', () => {
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
   });
 
+  it('sends what one account captured only as that account: the next account signed in on the tablet is told, and takes it over only when it says so', async () => {
+    const { user, page } = await openStall({ width: 800, height: 1280 });
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Gronau');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    // The first account's session ends while a voice is still on the tablet.
+    h.db.$client.prepare("update sessions set revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where user_id = ?").run(user.id);
+    await page.getByLabel('Was wurde gesagt?').fill('Die Bücherei soll samstags länger offen sein');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('link', { name: 'Bitte neu anmelden' }).waitFor();
+
+    // A colleague signs in on the same tablet: the voice stays unsent, and the sync bar says whose it is.
+    const colleague = await buildUser(h.db, { role: 'staff' });
+    await page.getByRole('link', { name: 'Bitte neu anmelden' }).click();
+    await page.getByLabel('Benutzername').fill(colleague.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+    const waiting = page.getByText(`1 Eintrag hat ${user.username} auf diesem Tablet erfasst`);
+    await waiting.waitFor();
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(0);
+    await expectNoAxeViolations(page);
+
+    // Taken over on purpose, it is stored once, under the colleague's account.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Mit meinem Konto senden' }).click();
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(h.db.$client.prepare('select u.username from contributions c join users u on u.id = c.created_by where c.market_day_id = ?').all(marketDayId)).toEqual([{ username: colleague.username }]);
+    await waiting.waitFor({ state: 'detached' });
+  });
+
+  it('warns before signing out with unsent captures, and without a connection stays signed in and says why', async () => {
+    const { user, page, context } = await openStall({ width: 800, height: 1280 });
+    await createMarketDay(page, 'Stadtfest Bensberg');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const header = page.getByRole('navigation', { name: 'Hauptnavigation' });
+
+    // The server refuses for a while: the voice waits, and signing out asks first.
+    await page.route('**/api/stall/sync', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }));
+    await page.getByLabel('Was wurde gesagt?').fill('Mehr Bänke am Markt');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await header.getByRole('button', { name: 'Abmelden' }).click();
+    await expect.poll(() => asked).toEqual([expect.stringContaining('1 Eintrag, den Sie erfasst haben, ist noch nicht gesendet')]);
+    await header.getByText(`Angemeldet als ${user.displayName ?? user.username}`).waitFor();
+
+    // Without a connection the server cannot end the session: the header keeps saying who is signed in.
+    await page.unroute('**/api/stall/sync');
+    await context.setOffline(true);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await header.getByRole('button', { name: 'Abmelden' }).click();
+    await header.getByRole('alert').getByText('Abmelden geht nur mit Verbindung zum Server').waitFor();
+    expect(await header.getByText(/^Angemeldet als/).isVisible()).toBe(true);
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+  });
+
+  it('stores no blank paper questionnaire, names a problem in German at its field, and counts a double tap once', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 });
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Paffrath');
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    const save = page.getByRole('button', { name: 'Fragebogen speichern' });
+    await save.click();
+    await page.getByText('Nichts eingetragen – ein leerer Fragebogen wird nicht gespeichert').waitFor();
+
+    const support = page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ });
+    await support.getByRole('checkbox', { name: 'Anderes' }).check();
+    await save.click();
+    await page.getByText('Bitte prüfen: 1 Frage (rot markiert).').waitFor();
+    await support.getByText('„Sonstiges“ ist angekreuzt, aber der Text dazu fehlt').waitFor();
+    // The cursor is in the field to fill, and the field names the problem to a screen reader.
+    const otherText = page.getByLabel('Sonstiges, und zwar');
+    await expect.poll(() => otherText.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await otherText.getAttribute('aria-describedby')).toBeTruthy();
+    await expectNoAxeViolations(page);
+
+    await otherText.fill('Kinderbetreuung während des Kurses');
+    await save.dblclick();
+    await page.getByText('Fragebogen gespeichert').waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+  });
+
+  it('keeps a half-typed note when staff change an earlier one, and over a reload', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 });
+    await createMarketDay(page, 'Wochenmarkt Refrath');
+    await page.getByLabel('Was wurde gesagt?').fill('Ein Treffpunkt für Jugendliche am Bahnhof');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('gesendet', { exact: true }).waitFor();
+
+    // Half-typed, then "Ändern" on the earlier note, then given up: the half-typed voice is back.
+    await page.getByLabel('Was wurde gesagt?').fill('Sprachcafé im Stadtteilhaus');
+    await page.getByRole('checkbox', { name: 'Bildung', exact: true }).check();
+    await page.getByRole('button', { name: /^Ändern: Ein Treffpunkt/ }).click();
+    expect(await page.getByLabel('Notiz ändern: Was wurde gesagt?').inputValue()).toBe('Ein Treffpunkt für Jugendliche am Bahnhof');
+    await page.getByRole('button', { name: 'Ändern abbrechen' }).click();
+    await expect.poll(() => page.getByLabel('Was wurde gesagt?', { exact: true }).inputValue()).toBe('Sprachcafé im Stadtteilhaus');
+    expect(await page.getByRole('checkbox', { name: 'Bildung', exact: true }).isChecked()).toBe(true);
+
+    // A reload (or the tablet dropping the page) keeps it too.
+    await expect.poll(() => page.evaluate(async () => {
+      const request = indexedDB.open('mitreden-stall');
+      const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+      const stored = await new Promise<unknown>((resolve) => {
+        const get = db.transaction('meta').objectStore('meta').get('drafts');
+        get.onsuccess = () => resolve(get.result);
+      });
+      db.close();
+      return Object.values((stored as { notes?: Record<string, { text: string; editing: unknown }> } | undefined)?.notes ?? {}).map((draft) => [draft.text, draft.editing]);
+    })).toEqual([['Sprachcafé im Stadtteilhaus', null]]);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Was wurde gesagt?', { exact: true }).inputValue()).toBe('Sprachcafé im Stadtteilhaus');
+  });
+
   it('offers tag suggestions, and edits a note after it was sent: the server keeps one row at version 2', async () => {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page } = await h.newPage({ viewport: TABLET });

@@ -15,9 +15,9 @@ describe('the tablet queue’s rules', () => {
     const create = entry(note);
     const edit = entry({ ...note, text: 'geändert', baseVersion: 1 });
     const other = entry(buildNoteItem());
-    expect(pickBatch([other, edit, create, marketDay]).map((e) => e.seq)).toEqual([marketDay.seq, create.seq, other.seq]);
+    expect(pickBatch([other, edit, create, marketDay], 'markt1').map((e) => e.seq)).toEqual([marketDay.seq, create.seq, other.seq]);
     // Once the note is confirmed (gone from the queue), the edit travels.
-    expect(pickBatch([edit, other]).map((e) => e.seq)).toEqual([edit.seq, other.seq]);
+    expect(pickBatch([edit, other], 'markt1').map((e) => e.seq)).toEqual([edit.seq, other.seq]);
   });
 
   it('holds items behind a rejected item of the same id and skips rejected items themselves', () => {
@@ -25,13 +25,23 @@ describe('the tablet queue’s rules', () => {
     const rejected = entry(note, { state: 'conflict' });
     const edit = entry({ ...note, baseVersion: 1 });
     const free = entry(buildNoteItem());
-    expect(pickBatch([rejected, edit, free])).toEqual([free]);
+    expect(pickBatch([rejected, edit, free], 'markt1')).toEqual([free]);
+  });
+
+  it('sends only what the signed-in account captured (and what was queued before entries named their account), holding back what follows another account\'s item', () => {
+    const mine = entry(buildNoteItem(), { by: 'markt1' });
+    const older = entry(buildNoteItem());
+    const note = buildNoteItem();
+    const theirs = entry(note, { by: 'markt2' });
+    const myEditOfTheirs = entry({ ...note, text: 'geändert', baseVersion: 1 }, { by: 'markt1' });
+    expect(pickBatch([mine, older, theirs, myEditOfTheirs], 'markt1')).toEqual([mine, older]);
+    expect(pickBatch([mine, older, theirs, myEditOfTheirs], 'markt2')).toEqual([older, theirs]);
   });
 
   it('caps a batch by items and by bytes, but always sends at least one item', () => {
     const many = Array.from({ length: 5 }, () => entry(buildNoteItem()));
-    expect(pickBatch(many, 3)).toHaveLength(3);
-    expect(pickBatch(many, 100, 10)).toHaveLength(1);
+    expect(pickBatch(many, 'markt1', 3)).toHaveLength(3);
+    expect(pickBatch(many, 'markt1', 100, 10)).toHaveLength(1);
   });
 
   it('waits longer after each failure, with jitter, and never longer than the cap', () => {
