@@ -91,6 +91,15 @@ export function SurveyArea({ slug }: { slug: string }) {
         if (!alive) return;
         setLanguage(chosen);
         setLoad({ state: 'ready', survey });
+        // A reload of the thank-you page shows it again, with the receipt code (kept in this tab's history entry only).
+        const entry = readEntry();
+        if (entry?.screen === 'thanks' && !stored) {
+          sentHere.current = true;
+          setReceipt(entry.receipt ?? null);
+          setAlreadySent(entry.alreadySent ?? false);
+          loadPages();
+          return setScreen('thanks');
+        }
         if (!survey.open) return setScreen('closed');
         loadPages();
         if (!stored) return replaceEntry({ screen: 'start' });
@@ -223,7 +232,7 @@ export function SurveyArea({ slug }: { slug: string }) {
     setAlreadySent(conflict);
     setReceipt(code);
     // The review page's entry becomes the thank-you page: Back from here can never reach "Absenden" again.
-    replaceEntry({ screen: 'thanks' });
+    replaceEntry({ screen: 'thanks', receipt: code, alreadySent: conflict });
     show('thanks');
   };
 
@@ -264,12 +273,13 @@ export function SurveyArea({ slug }: { slug: string }) {
       localize(texts.thanks.title, language),
       <>
         {alreadySent && <p class="notice ok">{t('alreadySent')}</p>}
+        {/* The code first, in view on a phone: it is the one thing to keep from this page. */}
+        {receipt && pages && pages !== 'failed' && <pages.ReceiptNote slug={slug} code={receipt} language={language} />}
         {texts.thanks.paragraphs.map((paragraph, i) => (
           <p key={i} {...fallbackAttributes(paragraph, language)}>
             {localize(paragraph, language)}
           </p>
         ))}
-        {receipt && pages && pages !== 'failed' && <pages.ReceiptNote slug={slug} code={receipt} language={language} />}
         <ResultsNotice slug={slug} language={language} />
         {processLink}
       </>,

@@ -4,7 +4,11 @@
  * the stored draft, not from the address); each entry remembers its screen in `history.state`.
  */
 
-export type Entry = { screen: 'start' } | { screen: 'pages'; page: number } | { screen: 'thanks' };
+/**
+ * The thank-you entry keeps the receipt code and whether the response was there already: a reload,
+ * Back and Forward in this tab show the code again; a new tab (or a closed one) does not.
+ */
+export type Entry = { screen: 'start' } | { screen: 'pages'; page: number } | { screen: 'thanks'; receipt?: string | null; alreadySent?: boolean };
 
 const KEY = 'mitredenSurvey';
 

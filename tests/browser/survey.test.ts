@@ -140,6 +140,14 @@ describe('resident survey in Chromium', () => {
     const shown = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
     const receipt = page.getByRole('region', { name: 'Ihr Beitragscode' });
     await receipt.getByText(shown, { exact: true }).waitFor();
+    // On a phone the code is in view without scrolling, and a reload of the tab shows it again.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => scrollTo(0, 0));
+    const codeBox = (await receipt.getByText(shown, { exact: true }).boundingBox())!;
+    expect(codeBox.y + codeBox.height).toBeLessThanOrEqual(844);
+    await page.reload();
+    await receipt.getByText(shown, { exact: true }).waitFor();
+    await heading(page).getByText(SURVEY_TEXTS.thanks.title.de).waitFor();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await receipt.getByRole('button', { name: 'Code kopieren' }).click();
     await receipt.getByText('Der Code ist kopiert.').waitFor();
@@ -344,6 +352,22 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await page.getByText(WORDS.de.restored).count()).toBe(0);
     await moveOn(page, WORDS.de.back);
     expect(await page.getByText(WORDS.de.restored).count()).toBe(0);
+  });
+
+  it('sends nothing that answers nothing: the review page says so in the resident’s language and leads back to the first question', async () => {
+    const { page } = await open('ar');
+    await moveOn(page, WORDS.ar.start);
+    for (let i = 0; i < 15 && (await page.getByRole('button', { name: WORDS.ar.submit, exact: true }).count()) === 0; i += 1) await moveOn(page, WORDS.ar.next);
+    const before = storedResponses(h, 'ar').length;
+    await page.getByRole('button', { name: WORDS.ar.submit, exact: true }).click();
+    const empty = page.locator('.error-summary').getByRole('link', { name: 'لم تُجب عن أي سؤال بعد. يُرجى الإجابة عن سؤال واحد على الأقل قبل الإرسال.' });
+    await empty.waitFor();
+    await expectNoAxeViolations(page);
+    expect(storedResponses(h, 'ar')).toHaveLength(before);
+    await empty.click();
+    await expect.poll(() => heading(page).innerText()).not.toBe(WORDS.ar.review);
+    expect(await page.getByRole('button', { name: WORDS.ar.submit, exact: true }).count()).toBe(0);
+    expect(await page.locator('#survey-progress-label').innerText()).toMatch(/1/);
   });
 
   it('asks for the text when "Anderes" is ticked without one, in the resident’s language', async () => {
