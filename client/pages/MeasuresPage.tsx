@@ -187,8 +187,9 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
         </div>
       </dl>
       {measure.milestones.length > 0 && (
-        <section aria-labelledby={`m-${measure.id}-milestones`}>
-          <h4 id={`m-${measure.id}-milestones`}>{t('milestones')}</h4>
+        // Parts of the measure's card, not landmarks of their own (each card has them).
+        <div class="measure-part">
+          <h4>{t('milestones')}</h4>
           <ol class="milestones">
             {measure.milestones.map((milestone, index) => (
               <li key={index} class={milestone.done ? 'done' : 'planned'}>
@@ -200,11 +201,11 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
               </li>
             ))}
           </ol>
-        </section>
+        </div>
       )}
       {measure.resultLinks.length > 0 && (
-        <section aria-labelledby={`m-${measure.id}-based`}>
-          <h4 id={`m-${measure.id}-based`}>{t('basedOn')}</h4>
+        <div class="measure-part">
+          <h4>{t('basedOn')}</h4>
           <ul>
             {measure.resultLinks.map((link, index) => (
               <li key={index}>
@@ -213,7 +214,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
               </li>
             ))}
           </ul>
-        </section>
+        </div>
       )}
       {measure.contributions.length > 0 && (
         <details class="measure-contributions">
@@ -385,7 +386,7 @@ export function MeasuresPage({ slug }: { slug: string }) {
         <h2 id="change-log">{t('changeLog')}</h2>
         <p>{t('changeLogIntro')}</p>
         <p>
-          <a href={feed} type="application/atom+xml">
+          <a class="standalone" href={feed} type="application/atom+xml">
             {t('feedLink')}
           </a>
         </p>

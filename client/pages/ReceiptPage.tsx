@@ -6,7 +6,7 @@ import type { Channel } from '../../shared/domain.ts';
 import { htmlLang, textDirection } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
-import { currentLanguage, tx } from '../i18n/index.ts';
+import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage, type MessageKey } from './messages.ts';
@@ -36,7 +36,7 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
     <li class="receipt-measure">
       {/* The measure's card on the public measures page, where its history and milestones stand. */}
       <a href={`${withLanguage(`/p/${encodeURIComponent(slug)}/massnahmen`)}#m-${measure.id}`}>
-        <strong>{tx(measure.title)}</strong>
+        <strong {...txAttributes(measure.title)}>{tx(measure.title)}</strong>
       </a>
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
       <span class="measure-status">{t('measureStatus', { status: tx(measure.status.label) })}</span>
@@ -50,7 +50,8 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
 
 function Outcome({ outcome, headingId, slug }: { outcome: ReceiptContribution['outcome']; headingId: string; slug: string }) {
   return (
-    <section class="receipt-outcome" aria-labelledby={headingId}>
+    // Not a landmark: every voice has one, and the voice's article already names it.
+    <div class="receipt-outcome">
       <h3 id={headingId}>{t('outcomeHeading')}</h3>
       {outcome.kind === 'open' && <p>{t('outcomeOpen')}</p>}
       {outcome.kind === 'taken_up' && (
@@ -85,7 +86,7 @@ function Outcome({ outcome, headingId, slug }: { outcome: ReceiptContribution['o
         </p>
       )}
       {outcome.decidedOn && <p class="hint">{t('outcomeDecided', { day: day(outcome.decidedOn) })}</p>}
-    </section>
+    </div>
   );
 }
 
@@ -132,7 +133,9 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
         </span>
       </p>
       <p>
-        <a href={withLanguage(`/p/${encodeURIComponent(receipt.process.slug)}`)}>{tx(receipt.process.title)}</a>
+        <a class="standalone" href={withLanguage(`/p/${encodeURIComponent(receipt.process.slug)}`)} {...txAttributes(receipt.process.title)}>
+          {tx(receipt.process.title)}
+        </a>
       </p>
       <p>{t('receiptGiven', { day: day(receipt.day), channel: t(CHANNEL[receipt.channel]) })}</p>
       <p class="hint">{t('receiptIntro')}</p>
@@ -152,10 +155,13 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
 export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
   const parsed = parseReceiptCode(code);
   const { data, error, loading } = useApi('GET /api/receipts/:code', parsed ? { params: { code: parsed } } : null);
-  const { route, path } = useLocation();
-  // A code of another process's link (or typed without dashes) settles on its own address.
+  const { route, path, query } = useLocation();
+  // A code of another process's link (or typed without dashes) settles on its own address, in the
+  // language the address asked for (the page may not have switched to it yet when the answer comes).
   useEffect(() => {
-    if (data && path !== receiptPath(data.process.slug, parsed ?? code)) route(withLanguage(receiptPath(data.process.slug, parsed ?? code)), true);
+    if (!data) return;
+    const own = receiptPath(data.process.slug, parsed ?? code);
+    if (path !== own) route(query.lang ? `${own}?lang=${encodeURIComponent(query.lang)}` : withLanguage(own), true);
   }, [data]);
 
   const title = t('receiptTitle');

@@ -161,13 +161,15 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const resultWords = words(language);
   const back = (
     <p>
-      <a href={withLanguage(`/p/${slug}/ergebnisse`)}>{t('resultsAll')}</a>
+      <a class="standalone" href={withLanguage(`/p/${slug}/ergebnisse`)}>
+        {t('resultsAll')}
+      </a>
     </p>
   );
   if (loaded.loading || !loaded.data) {
     return (
       <PublicLayout title={t('results')} city={city}>
-        {loaded.loading ? <Loading label={t('loading')} /> : <ErrorNotice error={loaded.error instanceof ApiError && loaded.error.status === 404 ? t('resultsNotFound') : t('loadFailed')} />}
+        {loaded.loading ? <Loading label={t('loading')} /> : <ErrorNotice error={loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 400) ? t('resultsNotFound') : t('loadFailed')} />}
         {back}
       </PublicLayout>
     );

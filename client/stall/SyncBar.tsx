@@ -22,6 +22,7 @@ const REASONS = (): Record<string, string> => ({
   unknown_option: t('syncBar.theServerDoesNot3'),
   validation_failed: t('syncBar.theEntryIsIncomplete'),
   item_failed: t('syncBar.theServerCouldNot'),
+  invalid_answers: t('syncBar.answersDoNotFit'),
 });
 
 function describe(item: SyncItem): string {
@@ -38,13 +39,15 @@ function describe(item: SyncItem): string {
 }
 
 function Rejected({ entry }: { entry: OutboxEntry }) {
-  const reason = (entry.error && REASONS()[entry.error.code]) ?? (entry.state === 'conflict' ? t('syncBar.conflictsWithAStored') : t('syncBar.rejectedByTheServer'));
+  const known = entry.error ? REASONS()[entry.error.code] : undefined;
+  const reason = known ?? (entry.state === 'conflict' ? t('syncBar.conflictsWithAStored') : t('syncBar.rejectedByTheServer'));
   return (
     <li class="rejected">
       <p>
         <strong>{describe(entry.item)}</strong>: {reason}
       </p>
-      {entry.error && <p class="hint">{t('syncBar.server', { message: entry.error.message })}</p>}
+      {/* The server's own (English) words only where the tablet has none of its own for the refusal. */}
+      {entry.error && !known && <p class="hint">{t('syncBar.server', { message: entry.error.message })}</p>}
       <div class="actions compact">
         <button type="button" class="button secondary" onClick={() => void retryRejected(entry.seq)}>
           {t('syncBar.sendAgain')}

@@ -193,7 +193,9 @@ async function handleFailure(err: unknown): Promise<void> {
     }
     return scheduleRetry(t('sync.serverNotReachable'));
   }
-  scheduleRetry(`${err.message} (HTTP ${err.status})`);
+  if (err.status >= 500) return scheduleRetry(t('sync.serverError', { status: err.status }));
+  if (err.status === 429) return scheduleRetry(t('sync.tooManyRequests'));
+  scheduleRetry(err.message === `HTTP ${err.status}` ? err.message : `${err.message} (HTTP ${err.status})`);
 }
 
 let started = false;

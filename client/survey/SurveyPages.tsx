@@ -280,7 +280,9 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                     document.getElementById(issueAnchor(issue))?.focus();
                   }}
                 >
-                  {localize(questionOf(issue.question)?.title ?? { de: issue.question }, language)}: {messages.get(issue.question)}
+                  {/* The question, then on its own line what to do: a title ending in "?" takes no colon after it. */}
+                  <span class="issue-question">{localize(questionOf(issue.question)?.title ?? { de: issue.question }, language)}</span>{' '}
+                  <span class="issue-message">{messages.get(issue.question)}</span>
                 </a>
               </li>
               ),
