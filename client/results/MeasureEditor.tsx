@@ -151,14 +151,15 @@ function linkLabel(link: ResultLink & Partial<Pick<Measure['resultLinks'][number
  * The results a measure rests on: survey questions (whole, or one option) and market days'
  * dot-vote options, picked from what the survey and the boards offer.
  */
-function ResultLinks({ slug, prefix, links, onChange }: { slug: string; prefix: string; links: ResultLink[]; onChange: (links: ResultLink[]) => void }) {
+function ResultLinks({ slug, prefix, links, readable, onChange }: { slug: string; prefix: string; links: ResultLink[]; readable: readonly string[]; onChange: (links: ResultLink[]) => void }) {
   const survey = useApi('GET /api/processes/:slug/survey', { params: { slug }, query: { lang: 'de' } });
   const dots = useApi('GET /api/processes/:slug/dot-votes', { params: { slug } });
   const [choice, setChoice] = useState('');
   const offered: Array<ResultLink & { label: string }> = [
     ...(survey.data?.sections ?? []).flatMap((section) =>
       section.questions
-        .filter((question) => question.type !== 'text')
+        // The group's own fields' questions and those of no field: the results it reads.
+        .filter((question) => question.type !== 'text' && (question.fieldOfAction === undefined || readable.includes(question.fieldOfAction)))
         .flatMap((question) => [
           { kind: 'question' as const, ref: question.key, optionKey: '', label: t('measureEditor.fromSurvey', { result: question.title.de }) },
           ...('options' in question
@@ -392,7 +393,7 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
           {t('measureEditor.addMilestone')}
         </button>
       </fieldset>
-      <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} onChange={(links) => set('resultLinks', links)} />
+      <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} readable={data.editableFields} onChange={(links) => set('resultLinks', links)} />
       <FormEnd error={error} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
     </form>
   );

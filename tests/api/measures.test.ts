@@ -75,6 +75,20 @@ describe('measures and Leitziele', () => {
     expect((await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/measure-editor` })).json().editableFields).toContain('freizeit');
   });
 
+  it('lets a working group rest a measure on its own fields\' questions and those of no field, not on another field\'s', async () => {
+    // work-situation is Arbeit's question, school-children Bildung's, district (the Stadtteil) no field's.
+    const own = await created(arbeit, { resultLinks: [{ kind: 'question', ref: 'work-situation', optionKey: '' }, { kind: 'question', ref: 'district', optionKey: '' }] });
+    const foreign = await createMeasure(arbeit, { resultLinks: [{ kind: 'question', ref: 'school-children', optionKey: '' }] });
+    expect(foreign.statusCode).toBe(403);
+    const added = await arbeit.inject({ method: 'PATCH', url: api(`/measures/${own.id}`), payload: { version: 1, resultLinks: [...own.resultLinks.map(({ kind, ref, optionKey }) => ({ kind, ref, optionKey })), { kind: 'question', ref: 'school-children', optionKey: '' }] } });
+    expect(added.statusCode).toBe(403);
+    // An admin may link any; the group keeps editing the measure with that link in place.
+    const linked = await admin.inject({ method: 'PATCH', url: api(`/measures/${own.id}`), payload: { version: 1, resultLinks: [{ kind: 'question', ref: 'school-children', optionKey: '' }] } });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const kept = await arbeit.inject({ method: 'PATCH', url: api(`/measures/${own.id}`), payload: { version: 2, progress: 10, resultLinks: [{ kind: 'question', ref: 'school-children', optionKey: '' }] } });
+    expect(kept.statusCode, kept.body).toBe(200);
+  });
+
   it('refuses what the process does not have, and a resend of a create stores it once', async () => {
     for (const [body, code] of [
       [{ fieldKey: 'nope' }, 'unknown_field'],

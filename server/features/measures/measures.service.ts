@@ -9,6 +9,7 @@ import type {
   MeasureStatus,
 } from '../../../shared/api/measures.ts';
 import type { LocalizedText } from '../../../shared/languages.ts';
+import { allQuestions } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
@@ -34,6 +35,24 @@ function requireEditable(fields: readonly string[], fieldKey: string): void {
 }
 
 const now = () => new Date().toISOString();
+
+type Link = { kind: string; ref: string; optionKey: string };
+
+/**
+ * A measure rests on results its editors may read: a working group links questions of its own
+ * fields and those of no field (priorities, the Stadtteil, demographics), and any market day's
+ * dot votes. A link that was there before stays (another account may have made it); a new one to
+ * another field's question is a 403.
+ */
+function requireReadableLinks(db: DbOrTx, process: ProcessRow, fields: readonly string[], links: readonly Link[] | undefined, before: readonly Link[] = []): void {
+  const added = (links ?? []).filter((link) => link.kind === 'question' && !before.some((old) => old.kind === link.kind && old.ref === link.ref && old.optionKey === link.optionKey));
+  if (added.length === 0) return;
+  const fieldOf = new Map<string, string | undefined>();
+  for (const { definition } of repo.surveyDefinitions(db, process.id)) {
+    for (const question of allQuestions(definition)) if (!fieldOf.has(question.key)) fieldOf.set(question.key, question.fieldOfAction);
+  }
+  if (added.some((link) => fieldOf.get(link.ref) !== undefined && !fields.includes(fieldOf.get(link.ref)!))) throw forbidden();
+}
 
 /** Checks what a measure names against the process: field, Leitziel, Stadtteile, status, linked results. */
 function checkMeasure(db: DbOrTx, process: ProcessRow, parts: ProcessParts, measure: Partial<CreateMeasure>): void {
@@ -168,7 +187,9 @@ export function createMeasure(db: Db, process: ProcessRow, user: UserRow, input:
   const parts = loadProcessParts(db, process.id);
   const statusKey = input.statusKey ?? statusesOf(db, process.id)[0]!.key;
   checkMeasure(db, process, parts, { ...input, statusKey });
-  requireEditable(editableFields(db, process, user), input.fieldKey);
+  const editable = editableFields(db, process, user);
+  requireEditable(editable, input.fieldKey);
+  requireReadableLinks(db, process, editable, input.resultLinks);
   const at = now();
   const { resultLinks, ...fields } = input;
   const row = db.transaction((tx) => {
@@ -194,6 +215,7 @@ export function updateMeasure(db: Db, process: ProcessRow, user: UserRow, id: st
   requireEditable(editable, current.fieldKey);
   checkMeasure(db, process, loadProcessParts(db, process.id), input);
   if (input.fieldKey !== undefined) requireEditable(editable, input.fieldKey);
+  requireReadableLinks(db, process, editable, input.resultLinks, repo.linksOf(db, [id]));
   const { version, resultLinks, ...patch } = input;
   const at = now();
   const row = db.transaction((tx) => {
