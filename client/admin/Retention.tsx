@@ -5,7 +5,7 @@ import { channelLabel, kindLabel } from '../ui/labels.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 
 const day = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'long', timeZone: 'UTC' }));
@@ -26,7 +26,7 @@ export function RetentionSection({ slug }: { slug: string }) {
     setMessage(null);
     try {
       const result = await call('POST /api/admin/processes/:slug/retention', { params: { slug }, body: { expectedTotal } });
-      setMessage({ kind: 'ok', text: t('retention.deletedTheOriginalsOf', { purged: result.purged }) });
+      setMessage({ kind: 'ok', text: tn('retention.deletedTheOriginalsOf', result.purged) });
     } catch (err) {
       setMessage({
         kind: 'error',
@@ -61,7 +61,7 @@ export function RetentionSection({ slug }: { slug: string }) {
             <>
               <ScrollArea labelledBy="retention-caption">
                 <table>
-                  <caption id="retention-caption">{t('retention.dryRunThisWould', { total: data.total })}</caption>
+                  <caption id="retention-caption">{tn('retention.dryRunThisWould', data.total)}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('retention.channel')}</th>
@@ -91,7 +91,7 @@ export function RetentionSection({ slug }: { slug: string }) {
                   onClick={() =>
                     setConfirm({
                       title: t('retention.deleteOriginalTextsNow'),
-                      body: data.due ? t('retention.confirmPurge', { total: data.total }) : t('retention.confirmPurgeEarly', { total: data.total }),
+                      body: data.due ? tn('retention.confirmPurge', data.total) : tn('retention.confirmPurgeEarly', data.total),
                       confirmLabel: t('retention.deleteForGood'),
                       onConfirm: () => purge(data.total),
                     })

@@ -189,7 +189,7 @@ function RateChart({ areas, city, threshold }: { areas: ParticipationArea[]; cit
                 <circle class="rate-dot" cx={at(area.rate.perThousand)} cy="12" r="6" />
               </svg>
             ) : (
-              <span class="rate-missing">{area.population === null ? t('participationPage.noPopulationFigure') : t('participationPage.voicesCount', { n: count(area.voices, threshold) })}</span>
+              <span class="rate-missing">{area.population === null ? t('participationPage.noPopulationFigure') : area.voices.suppressed && area.voices.reason === 'secondary' ? t('participationPage.voicesHidden') : t('participationPage.voicesCount', { n: count(area.voices, threshold) })}</span>
             )}
           </span>
           {area.rate && <span class="rate-value">{formatRate(area.rate).split(' ')[0]}</span>}

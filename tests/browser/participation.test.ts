@@ -71,6 +71,14 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(formatViolations(await axeViolations(page))).toBe('');
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-390.png`, fullPage: true });
+
+    // On a wide screen the chart keeps its width: the wide table stands below it, not beside it.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const chart = page.locator('.rate-chart').first();
+    await expect.poll(async () => (await chart.boundingBox())!.width).toBeGreaterThan(600);
+    const [chartBox, tableBox] = [await chart.boundingBox(), await table.boundingBox()];
+    expect(tableBox!.y).toBeGreaterThan(chartBox!.y + chartBox!.height - 1);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-1280.png`, fullPage: true });
   });
 
   it('lets an admin replace the figures from a CSV, naming the lines of a bad file first', () =>
