@@ -19,6 +19,20 @@ const STATES = { open: 'outcomesPage.stateOpen', decided: 'outcomesPage.stateDec
 const COUNTS = { open: 'outcomesPage.countOpen', decided: 'outcomesPage.countDecided', all: 'outcomesPage.countAll' } as const;
 const PAGE_SIZE = 25;
 
+/**
+ * How the count of the list's state changed by the outcomes decided on this page since it was
+ * loaded (the list itself keeps its items, so nobody loses the place they are at): an item whose
+ * outcome left the state counts −1, one that came into it +1.
+ */
+function movedIn(items: readonly Item[], saved: Readonly<Record<string, ContributionOutcome>>, state: keyof typeof STATES): number {
+  if (state === 'all') return 0;
+  const inState = (outcome: ContributionOutcome) => (outcome.kind === 'open') === (state === 'open');
+  return items.reduce((sum, item) => {
+    const now = saved[item.id];
+    return now === undefined || inState(now) === inState(item.outcome) ? sum : sum + (inState(now) ? 1 : -1);
+  }, 0);
+}
+
 /** An outcome as staff read it in a sentence. */
 function outcomeText(outcome: ContributionOutcome): string {
   switch (outcome.kind) {
@@ -220,7 +234,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
       ) : (
         <>
           <p role="status">
-            {tn(COUNTS[state], list.data.total)}
+            {tn(COUNTS[state], list.data.total + movedIn(list.data.items, saved, state))}
           </p>
           <ol class="outcome-list">
             {list.data.items.map((item) => {
@@ -228,7 +242,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
               return (
                 <li key={item.id} class="card">
                   <p>
-                    <span class="cite-id">{item.citeId}</span> · {germanDate(item.capturedOn)} · {item.fieldKeys.map(fieldLabel).join(', ')}
+                    <span class="cite-id">{item.citeId}</span> · {germanDate(item.month)} · {item.fieldKeys.map(fieldLabel).join(', ')}
                   </p>
                   <blockquote lang={item.language ? htmlLang(item.language) : undefined} dir={item.language ? textDirection(item.language) : 'auto'}>
                     {item.text}

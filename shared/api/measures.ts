@@ -309,13 +309,16 @@ export const outcomesQuerySchema = /* @__PURE__ */ z.strictObject({
 export type OutcomesQuery = z.infer<typeof outcomesQuerySchema>;
 
 /** A contribution in the staff's outcome list: masked text, cite id, fields, and its outcome. */
+const monthSchema = /* @__PURE__ */ z.string().regex(/^\d{4}-\d{2}$/);
+
 export const outcomeItemSchema = /* @__PURE__ */ z.object({
   id: z.string(),
   citeId: z.string(),
   text: z.string(),
   language: languageSchema.nullable(),
   channel: z.string(),
-  capturedOn: z.string(),
+  /** The month the voice was given (YYYY-MM): working groups never see the day, which for a stall note names the market day. */
+  month: monthSchema,
   fieldKeys: z.array(z.string()),
   outcome: contributionOutcomeSchema,
 });
@@ -332,7 +335,7 @@ export const outcomeReportSchema = /* @__PURE__ */ z.object({
       /** Per field: its contributions and those still open. */
       fields: z.array(z.object({ key: z.string(), total: z.number().int(), open: z.number().int() })),
       /** The open contributions, oldest first (at most 200). */
-      openItems: z.array(z.object({ id: z.string(), citeId: z.string(), text: z.string(), fieldKeys: z.array(z.string()), capturedOn: z.string() })),
+      openItems: z.array(z.object({ id: z.string(), citeId: z.string(), text: z.string(), fieldKeys: z.array(z.string()), month: monthSchema })),
     }),
   ),
 });

@@ -285,6 +285,11 @@ describe('outcomes: every input gets an answer', () => {
     const decided = (await arbeit.inject({ method: 'GET', url: api('/outcomes?state=decided') })).json();
     expect(decided.total).toBe(3);
     expect(decided.items.map((item: { outcome: { kind: string } }) => item.outcome.kind).sort()).toEqual(['not_pursued', 'passed_on', 'taken_up']);
+    // Each with its month, never the day it was given.
+    for (const item of decided.items) {
+      expect(item.month).toMatch(/^\d{4}-\d{2}$/);
+      expect(item).not.toHaveProperty('capturedOn');
+    }
     expect((await arbeit.inject({ method: 'GET', url: api('/outcomes?field=freizeit') })).statusCode).toBe(403);
 
     // What the receipt page reads: the outcome and its measures, no person.

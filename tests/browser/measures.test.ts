@@ -150,12 +150,19 @@ describe('the public measures page', () => {
     const row = page.getByRole('row', { name: /ag-freizeit/ });
     await row.getByRole('cell', { name: '1', exact: true }).first().waitFor();
     const card = page.getByRole('listitem').filter({ hasText: 'Ein Kino unter freiem Himmel im Sommer' });
+    await page.getByRole('status').getByText('1 Beitrag ohne Verbleib').waitFor();
+    // The voice's month, never its day (for a stall note the day names the market day).
+    const line = await card.locator('p').first().innerText();
+    expect(line).toMatch(/ · (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4} · /);
+    expect(line).not.toMatch(/\d{1,2}\. /);
     await card.getByText('Verbleib festlegen').click();
     await card.getByLabel('aufgegriffen in Maßnahme(n)').check();
     await card.getByLabel('Sommerkino im Stadtpark').check();
     await card.getByRole('button', { name: 'Verbleib speichern' }).click();
     await card.getByText('Aufgegriffen in: „Sommerkino im Stadtpark“ (beschlossen, 10 %)').waitFor();
     await row.getByRole('cell', { name: '0', exact: true }).waitFor();
+    // The list keeps the card in place, and its count says what is left.
+    await page.getByRole('status').getByText('0 Beiträge ohne Verbleib').waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
     await page.screenshot({ path: '/tmp/measures-outcomes-390.png', fullPage: true });
 

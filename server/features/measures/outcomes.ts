@@ -122,7 +122,7 @@ export function outcomeList(db: DbOrTx, process: ProcessRow, user: UserRow, quer
       text: row.maskedText,
       language: row.language,
       channel: row.channel,
-      capturedOn: row.capturedOn,
+      month: row.capturedOn.slice(0, 7),
       fieldKeys: (tags.get(row.id) ?? []).filter((key) => fields.includes(key)),
       outcome: outcomes.get(row.id)!,
     })),
@@ -166,7 +166,7 @@ export function outcomeReport(db: DbOrTx, process: ProcessRow, user: UserRow): O
             citeId: citeId(row.citeSeq!),
             text: row.maskedText,
             fieldKeys: (openTags.get(row.id) ?? []).filter((key) => fields.includes(key)),
-            capturedOn: row.capturedOn,
+            month: row.capturedOn.slice(0, 7),
           })),
         };
       }),
