@@ -1,10 +1,15 @@
 import type { XlsformIssue, XlsformIssueCode } from '../../shared/api/survey-versions.ts';
+import { LANGUAGE_NAMES } from '../../shared/languages.ts';
 import { t, type MessageKey } from './messages.ts';
+
+const languageName = (code: string) => (LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
 
 /** German words for the shared schema's problems (its own messages are English, for developers). */
 export function germanIssue(message: string, code: string, path: PropertyKey[]): string {
   const last = path.at(-1);
   if (/translation status/.test(message)) return t('surveyEditor.aLanguageHasNo');
+  const blank = /: blank (\S+) text/.exec(message);
+  if (blank) return blank[1] === 'de' ? t('surveyEditor.theGermanTextIs') : t('surveyEditor.blankTranslation', { language: languageName(blank[1]!) });
   if (/duplicate option key/.test(message)) return t('surveyEditor.twoAnswerOptionsHave');
   if (/duplicate question key/.test(message)) return t('surveyEditor.anotherQuestionHasThe');
   if (/duplicate section key/.test(message)) return t('surveyEditor.anotherSectionHasThe');

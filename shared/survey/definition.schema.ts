@@ -8,7 +8,6 @@ import {
   MAX_OPTIONS,
   MAX_SCALE_STEPS,
   OTHER_OPTION_KEY,
-  collectTexts,
   labelsFromVersion1,
   questionFromVersion1,
   type ShowIf,
@@ -280,12 +279,29 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
 
   if (questionCount === 0) issues.push({ message: 'the survey has no questions', path: ['sections'] });
 
-  for (const { path, text } of collectTexts(definition)) {
+  // A blank translation would show an empty label; leaving the language out falls back to German instead.
+  // The path points at the text, so an editor shows the problem at its section or question.
+  const blank = (name: string, text: Partial<Record<string, string>>, path: PropertyKey[]) => {
     for (const [language, value] of Object.entries(text)) {
-      // A blank translation would show an empty label; leaving the language out falls back to German instead.
-      if (!value.trim()) issues.push({ message: `${path}: blank ${language} text (omit it to fall back to German)`, path: [] });
+      if (value !== undefined && !value.trim()) issues.push({ message: `${name}: blank ${language} text (omit it to fall back to German)`, path: [...path, language] });
     }
-  }
+  };
+  definition.sections.forEach((section, s) => {
+    const at = ['sections', s];
+    blank(`sections.${section.key}.title`, section.title, [...at, 'title']);
+    if (section.intro) blank(`sections.${section.key}.intro`, section.intro, [...at, 'intro']);
+    section.questions.forEach((question, q) => {
+      const name = `questions.${question.key}`;
+      const here = [...at, 'questions', q];
+      blank(`${name}.title`, question.title, [...here, 'title']);
+      if (question.help) blank(`${name}.help`, question.help, [...here, 'help']);
+      if ('options' in question) question.options.forEach((option, o) => blank(`${name}.options.${option.key}`, option.label, [...here, 'options', o, 'label']));
+      if (question.type === 'scale') {
+        blank(`${name}.scale.minLabel`, question.scale.minLabel, [...here, 'scale', 'minLabel']);
+        blank(`${name}.scale.maxLabel`, question.scale.maxLabel, [...here, 'scale', 'maxLabel']);
+      }
+    });
+  });
 
   return issues;
 }

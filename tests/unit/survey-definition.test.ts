@@ -13,6 +13,7 @@ import {
   type SurveyQuestion,
 } from '../../shared/survey/definition.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
+import { germanIssue } from '../../client/admin/survey-issues.ts';
 
 const yesNo = [
   { key: 'yes', label: { de: 'Ja' } },
@@ -164,6 +165,12 @@ describe('surveyDefinitionSchema', () => {
       expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', en: ' ' } }))).toContainEqual(
         expect.stringContaining('blank en text'),
       );
+      // The problem points at the text, so the editor shows it at its question, in German.
+      const result = surveyDefinitionSchema.safeParse(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', en: ' ' } }));
+      const blank = result.error!.issues.find((issue) => issue.message.includes('blank en text'))!;
+      expect(blank.path.slice(0, 3)).toEqual(['sections', 1, 'questions']);
+      expect(blank.path.slice(-2)).toEqual(['title', 'en']);
+      expect(germanIssue(blank.message, blank.code, blank.path)).toBe('Die Übersetzung „English“ ist leer: bitte ausfüllen oder ganz löschen, dann gilt der deutsche Text.');
       expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', fr: 'y' } }))).not.toEqual([]);
     });
 
