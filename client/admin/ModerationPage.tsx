@@ -12,6 +12,7 @@ import { germanDate } from '../ui/format.ts';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
 import { t } from './moderation-messages.ts';
+import { CHECK_LABELS } from './ResponseChecks.tsx';
 import { staffLocale } from '../i18n/staff.ts';
 
 const STATE_LABELS = (): Record<(typeof QUEUE_STATES)[number], string> => ({
@@ -312,6 +313,11 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
           <li key={flag}>{FLAG_LABELS()[flag] ?? flag}</li>
         ))}
       </ul>
+      {item.responseFlags.length > 0 && (
+        <p class="notice warn">
+          {t('moderationPage.fromAFlaggedQuestionnaire', { checks: item.responseFlags.map((flag) => CHECK_LABELS()[flag]).join('; ') })}
+        </p>
+      )}
       <p class="mod-text" id={textId} lang={item.language ?? undefined} dir="auto">
         {item.text}
       </p>

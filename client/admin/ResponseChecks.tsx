@@ -8,7 +8,7 @@ import { staffLocale } from '../i18n/staff.ts';
 const seconds = (ms: number) => (ms / 1000).toLocaleString(staffLocale());
 
 /** What each soft check of the online survey looks at, in words an admin can act on; typed by the flags, so a new check needs its words here. */
-const CHECK_LABELS = (): Record<ResponseFlag, string> => ({
+export const CHECK_LABELS = (): Record<ResponseFlag, string> => ({
   honeypot: t('responseChecks.hiddenFieldFilledIn'),
   too_fast: t('responseChecks.filledInTooFast', { minFillTimePerAnswerMs: seconds(MIN_FILL_TIME_PER_ANSWER_MS), minFillTimeFloorMs: seconds(MIN_FILL_TIME_FLOOR_MS) }),
   pow_missing: t('responseChecks.sentWithoutTheArithmetic'),

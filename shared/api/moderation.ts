@@ -3,6 +3,7 @@ import { CHANNELS, MAX_SHORT_TEXT_LENGTH, NOTE_KINDS, TAG_SOURCES } from '../dom
 import { keySchema, uuidSchema } from '../domain.schema.ts';
 import { LANGUAGES } from '../languages.ts';
 import { normalizeLine } from '../text/normalize.ts';
+import { RESPONSE_FLAGS } from './survey.ts';
 
 /** Which contributions the moderation queue shows. */
 export const QUEUE_STATES = ['needs_review', 'untagged', 'suggested', 'flagged', 'reviewed', 'hidden', 'all'] as const;
@@ -43,6 +44,11 @@ export const moderationItemSchema = z.object({
   status: z.enum(['visible', 'hidden']),
   hiddenReason: z.string().nullable(),
   flags: z.array(z.string()),
+  /**
+   * The checks of the online survey that flagged the questionnaire this answer is part of (empty
+   * for anything else): such a questionnaire and its voices count nowhere, quotes included.
+   */
+  responseFlags: z.array(z.enum(RESPONSE_FLAGS)),
   version: z.number().int(),
   reviewed: z.boolean(),
   tags: z.array(tagViewSchema),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
 import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -30,6 +31,16 @@ describe('moderation and working-group views', () => {
     expect(item.suggestion.fieldsOfAction[0].key).toBe('arbeit');
     expect(item.suggestion.fieldsOfAction[0].because.join(' ')).toMatch(/Ausbildungspl/i);
     expect(item.suggestion.stadtteil).toBe('gronau');
+  });
+
+  it('says of an answer from a flagged questionnaire that it counts nowhere, and of others nothing', async () => {
+    buildResponse(t.db, { flags: ['too_fast'], answers: { 'work-idea': 'Schnell getippt: mehr Ausbildungsplätze' } });
+    buildResponse(t.db, { answers: { 'work-idea': 'In Ruhe getippt: mehr Ausbildungsplätze' } });
+    const { items } = await queue('state=all');
+    const flagged = items.find((item: { text: string }) => item.text.startsWith('Schnell'));
+    const calm = items.find((item: { text: string }) => item.text.startsWith('In Ruhe'));
+    expect(flagged.responseFlags).toEqual(['too_fast']);
+    expect(calm.responseFlags).toEqual([]);
   });
 
   it('keeps a text that fits no field as untagged, never drops it', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResponse } from '../factories/responses.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -118,6 +119,20 @@ describe('moderation by keyboard alone', () => {
     expect(await page.locator('.mod-text:not([dir="auto"])').count()).toBe(0);
     expect(await page.locator('.because bdi:not([dir="auto"])').count()).toBe(0);
     expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('tells the moderator that an answer of a flagged questionnaire counts nowhere', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    buildResponse(h.db, { flags: ['too_fast'], answers: { 'work-idea': 'In vier Sekunden: ein Jobcafé am Bahnhof' } });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    // Tagged by the resident, it is not waiting for review: it shows under "Alle".
+    await page.getByRole('list', { name: 'Status' }).getByRole('button', { name: /^Alle/ }).click();
+    const card = page.locator('.mod-item', { hasText: 'ein Jobcafé am Bahnhof' });
+    await card.getByText('Aus einem Fragebogen, den die Prüfung der Umfrage markiert hat (Zu schnell ausgefüllt', { exact: false }).waitFor();
+    expect(await card.innerText()).toContain('zählen in keiner Auswertung, auch nicht bei den Zitaten');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await card.screenshot({ path: '/tmp/moderation-flagged-390.png' });
   });
 
   it('wraps a 2,000-character word instead of widening the page, on a phone and a desktop', async () => {

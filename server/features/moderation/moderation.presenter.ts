@@ -1,8 +1,9 @@
 import type { ModerationItem } from '../../../shared/api/moderation.ts';
+import { RESPONSE_FLAGS, type ResponseFlag } from '../../../shared/api/survey.ts';
 import { citeId } from '../../../shared/api/quotes.ts';
 import type { ContributionRow, TagRow, TranslationRow } from '../contributions/contributions.repo.ts';
 
-export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion'], german: TranslationRow | null): ModerationItem {
+export function presentModerationItem(row: ContributionRow, tags: TagRow[], suggestion: ModerationItem['suggestion'], german: TranslationRow | null, responseFlags: readonly string[]): ModerationItem {
   return {
     id: row.id,
     citeId: citeId(row.citeSeq!),
@@ -19,6 +20,7 @@ export function presentModerationItem(row: ContributionRow, tags: TagRow[], sugg
     status: row.status,
     hiddenReason: row.hiddenReason,
     flags: row.flags,
+    responseFlags: responseFlags.filter((flag): flag is ResponseFlag => (RESPONSE_FLAGS as readonly string[]).includes(flag)),
     version: row.version,
     reviewed: row.reviewedAt !== null,
     tags: tags.map((tag) => ({ field: tag.fieldKey, source: tag.source, score: tag.score })),

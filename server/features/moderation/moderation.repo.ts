@@ -1,6 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributionTags, contributions } from '../../../db/schema.ts';
+import { contributionTags, contributions, responses } from '../../../db/schema.ts';
 import type { ModerationQuery } from '../../../shared/api/moderation.ts';
 import { stadtteilToStore } from '../../../shared/domain.ts';
 import type { ContributionRow } from '../contributions/contributions.repo.ts';
@@ -72,4 +72,16 @@ export function findInProcess(db: DbOrTx, processId: string, id: string): Contri
     .from(contributions)
     .where(and(eq(contributions.processId, processId), eq(contributions.id, id)))
     .get();
+}
+
+/** The flags of the flagged questionnaires these contributions are answers of, by contribution. */
+export function responseFlagsOf(db: DbOrTx, ids: readonly string[]): Map<string, string[]> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: contributions.id, flags: responses.flags })
+    .from(contributions)
+    .innerJoin(responses, eq(responses.id, contributions.responseId))
+    .where(and(inArray(contributions.id, [...ids]), sql`${responses.flags} <> '[]'`))
+    .all();
+  return new Map(rows.map((row) => [row.id, row.flags]));
 }

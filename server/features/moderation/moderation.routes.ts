@@ -17,7 +17,7 @@ export function moderationRoutes(db: Db): FastifyPluginAsyncZod {
       handler: async (request) => {
         const queue = service.moderationQueue(db, getProcess(db, request.params.slug), request.query);
         return {
-          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!, queue.translations.get(row.id) ?? null)),
+          items: queue.rows.map((row) => presentModerationItem(row, queue.tags.get(row.id) ?? [], queue.suggestions.get(row.id)!, queue.translations.get(row.id) ?? null, queue.responseFlags.get(row.id) ?? [])),
           total: queue.total,
           counts: queue.counts,
         };

@@ -28,6 +28,7 @@ export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQu
     tags,
     suggestions: new Map(rows.map((row) => [row.id, suggestFor(context, row.maskedText, row.language)])),
     translations: translationsFor(db, rows.map((row) => row.id)),
+    responseFlags: repo.responseFlagsOf(db, rows.map((row) => row.id)),
     total: counts[query.state],
     counts,
   };
