@@ -56,6 +56,8 @@ export function MarketDaysPage() {
     const place = form.place.trim();
     if (!place) {
       setError(t('marketDaysPage.pleaseGiveThePlace'));
+      // Straight to the field to fill, which names the problem (aria-describedby).
+      document.getElementById('market-day-place')?.focus();
       return;
     }
     const board = posterBoard(form.question, form.options);
@@ -113,7 +115,7 @@ export function MarketDaysPage() {
       <form class="card" onSubmit={submit} noValidate>
         <h2>{t('marketDaysPage.createANewMarket')}</h2>
         {error && (
-          <p class="error-text" role="alert">
+          <p class="error-text" role="alert" id="market-day-error">
             {error}
           </p>
         )}
@@ -132,6 +134,7 @@ export function MarketDaysPage() {
               placeholder={t('marketDaysPage.eGWochenmarktBensberg')}
               required
               aria-invalid={error !== null && !form.place.trim()}
+              aria-describedby={error !== null && !form.place.trim() ? 'market-day-error' : undefined}
               onInput={(e) => setForm({ ...form, place: (e.currentTarget as HTMLInputElement).value })}
             />
           </div>

@@ -32,6 +32,8 @@ export async function registerStallWorker(): Promise<void> {
     workerError.value = t('pwa.thisBrowserCannotKeep');
     return;
   }
+  // A page the worker already serves (a reload, also offline) is ready at once, not after the update check.
+  if (navigator.serviceWorker.controller) workerReady.value = true;
   try {
     await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
     await navigator.serviceWorker.ready;

@@ -116,9 +116,16 @@ describe('exports made for analysis', () => {
     const questions = workbook.getWorksheet('Fragen')!;
     const figures: Array<[unknown, unknown]> = [];
     questions.eachRow((candidate) => {
-      if (candidate.getCell(1).value === 'work-situation' && ['gezeigt', 'beantwortet'].includes(String(candidate.getCell(4).value))) figures.push([candidate.getCell(5).value, candidate.getCell(6).value]);
+      if (candidate.getCell(1).value === 'work-situation' && ['gefragt', 'beantwortet'].includes(String(candidate.getCell(4).value))) figures.push([candidate.getCell(5).value, candidate.getCell(6).value]);
     });
     expect(figures).toHaveLength(2);
+    // Each row names its question and field in words, the key beside them for matching across versions.
+    expect(questions.getRow(1).values).toEqual([undefined, 'Schlüssel', 'Frage', 'Handlungsfeld', 'Wert', 'Anzahl', expect.anything()]);
+    let workRow: unknown[] = [];
+    questions.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'work-situation') workRow = [candidate.getCell(2).value, candidate.getCell(3).value];
+    });
+    expect(workRow).toEqual([expect.stringContaining('Arbeit'), 'Arbeit & Beschäftigung']);
     for (const [count, reason] of figures) expect(count === 7 ? reason : count, String(reason)).toBe(count === 7 ? null : null);
     for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
   });

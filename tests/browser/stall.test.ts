@@ -247,6 +247,11 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('stores no blank paper questionnaire, names a problem in German at its field, and counts a double tap once', async () => {
     const { page } = await openStall({ width: 800, height: 1280 });
+    // A market day without a place: the cursor goes to the place, which names the problem.
+    await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+    const place = page.getByLabel('Ort', { exact: true });
+    await expect.poll(() => place.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await place.getAttribute('aria-describedby')).toBe('market-day-error');
     const marketDayId = await createMarketDay(page, 'Wochenmarkt Paffrath');
     await page.getByRole('link', { name: 'Papierbogen' }).click();
     const save = page.getByRole('button', { name: 'Fragebogen speichern' });

@@ -14,7 +14,7 @@ import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer } from './working-group.service.ts';
-import type { ProcessRow } from '../processes/processes.repo.ts';
+import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
@@ -233,9 +233,10 @@ export const NUMBER_STATISTICS = [
 ] as const;
 
 /** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
-function questionRows(question: QuestionResult): TableValue[][] {
-  const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, question.fieldOfAction ?? '', value, fromFigure(count)];
-  const rows = [row('gezeigt', question.shown), row('beantwortet', question.answered), row('ausgelassen', question.leftOut)];
+function questionRows(question: QuestionResult, fieldLabel: (key: string) => string): TableValue[][] {
+  const field = question.fieldOfAction ? fieldLabel(question.fieldOfAction) : '';
+  const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, field, value, fromFigure(count)];
+  const rows = [row('gefragt', question.shown), row('beantwortet', question.answered), row('ausgelassen', question.leftOut)];
   switch (question.type) {
     case 'single':
     case 'multi':
@@ -268,8 +269,8 @@ function questionRows(question: QuestionResult): TableValue[][] {
 }
 
 const QUESTION_COLUMNS: ExportTable['columns'] = [
+  { header: 'Schlüssel', kind: 'text' },
   { header: 'Frage', kind: 'text' },
-  { header: 'Titel', kind: 'text' },
   { header: 'Handlungsfeld', kind: 'text' },
   { header: 'Wert', kind: 'text' },
   { header: 'Anzahl', kind: 'count' },
@@ -291,6 +292,8 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
     if (!(error instanceof AppError) || error.statusCode !== 422) throw error;
     note = ` Mit diesem Filter bleiben zu wenige Fragebögen: ${error.message}`;
   }
+  const labels = new Map(loadProcessParts(db, process.id).fields.map((field) => [field.key, field.label.de]));
+  const fieldLabel = (key: string) => labels.get(key) ?? key;
   const byDistrict: TableValue[][] = [];
   for (const question of questions) {
     if (question.type === 'stadtteil' || question.type === 'number') continue;
@@ -306,18 +309,18 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
       name: 'fragen',
       title: 'Fragen',
       description:
-        'Jede geschlossene Frage des Fragebogens: wie viele sie gezeigt bekamen, beantworteten, ausließen (keine Angabe), dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).' +
+        'Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten, ausließen (keine Angabe), dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).' +
         note,
       columns: QUESTION_COLUMNS,
-      rows: questions.flatMap(questionRows),
+      rows: questions.flatMap((question) => questionRows(question, fieldLabel)),
     },
     {
       name: 'fragen-nach-stadtbezirk',
       title: 'Fragen nach Stadtbezirk',
       description: `Jede geschlossene Frage nach statistischem Bezirk: Befragte je Option (Skala: je Stufe; Rangfolge: auf Platz 1) und Bezirk, mit den Summen „${TOTAL}“.` + note,
       columns: [
+        { header: 'Schlüssel', kind: 'text' },
         { header: 'Frage', kind: 'text' },
-        { header: 'Titel', kind: 'text' },
         { header: 'Wert', kind: 'text' },
         { header: 'Stadtbezirk', kind: 'text' },
         { header: 'Anzahl', kind: 'count' },

@@ -258,7 +258,7 @@ function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
 }
 
 /** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
-const NOT_A_BAR = /^(gezeigt|beantwortet|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
+const NOT_A_BAR = /^(gefragt|beantwortet|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
 
 /** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
@@ -280,12 +280,12 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     doc.moveDown(0.8);
     write(H3, own[0]![1]);
     const answered = figure('beantwortet');
-    const shown = figure('gezeigt');
+    const shown = figure('gefragt');
     const median = figure('Median');
     const mean = figure('Mittelwert');
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gezeigt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
         .join(' · '),
     );
