@@ -329,6 +329,11 @@ export async function retryRejected(seq: number): Promise<void> {
 }
 
 export async function discardRejected(seq: number): Promise<void> {
-  await store.discardEntry(seq).catch(reportStorageError);
+  const group = await store.discardEntry(seq).catch((err: unknown) => {
+    reportStorageError(err);
+    return null;
+  });
   await refreshOutbox();
+  // The list shows the server's text again, not the one given up.
+  if (group) await loadNotes(group);
 }

@@ -340,22 +340,50 @@ function receiptFromServer(note: Pick<LocalNote, 'receipt' | 'receiptReplaced'>,
   return { receipt: code, ...(replaced ? { receiptReplaced: replaced } : {}) };
 }
 
-/** Staff chose to try a rejected item again (say, after the market day it needs was fixed). */
+/**
+ * Staff chose to try a rejected item again (say, after the market day it needs was fixed). An edit
+ * refused because the note changed meanwhile is sent as a change of the version the server holds
+ * now (known since the refusal): staff decided that their text wins, after reading that another
+ * one was stored. Sent unchanged, it would only be refused again.
+ */
 export function retryEntry(seq: number): Promise<void> {
   return guarded(t('store.sendingAgain'), async (db) => {
-    const tx = db.transaction('outbox', 'readwrite');
-    const entry = await tx.store.get(seq);
+    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const entry = await tx.objectStore('outbox').get(seq);
     if (entry) {
-      const { error: _error, ...rest } = entry;
-      void tx.store.put({ ...rest, state: 'pending' });
+      const { error, ...rest } = entry;
+      let { item } = rest;
+      if (item.type === 'note' && item.baseVersion !== undefined && error?.code === 'version_conflict') {
+        const note = await tx.objectStore('notes').get(item.id);
+        if (note && note.version > item.baseVersion) item = { ...item, baseVersion: note.version };
+      }
+      void tx.objectStore('outbox').put({ ...rest, item, state: 'pending' });
     }
     await tx.done;
   });
 }
 
-/** Staff chose to give up a rejected item: the server keeps its own version. */
-export function discardEntry(seq: number): Promise<void> {
-  return guarded(t('store.discarding'), (db) => db.delete('outbox', seq));
+/**
+ * Staff chose to give up a rejected item: the server keeps its own version. A refused new note
+ * that was never stored leaves the tablet's list too; the group is returned, so its list can be
+ * read again from the server.
+ */
+export function discardEntry(seq: number): Promise<string | null> {
+  return guarded(t('store.discarding'), async (db) => {
+    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const entry = await tx.objectStore('outbox').get(seq);
+    void tx.objectStore('outbox').delete(seq);
+    let group: string | null = null;
+    if (entry?.item.type === 'note') {
+      group = noteGroup(entry.item);
+      const others = (await tx.objectStore('outbox').index('byItemId').getAll(entry.item.id)).filter((other) => other.seq !== seq);
+      // A new note the server refused, or whose id it holds for something else, was never stored as this note.
+      const neverStored = entry.item.baseVersion === undefined && (entry.state === 'invalid' || entry.error?.code === 'id_conflict');
+      if (others.length === 0 && neverStored) void tx.objectStore('notes').delete(entry.item.id);
+    }
+    await tx.done;
+    return group;
+  });
 }
 
 export function readMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {

@@ -517,6 +517,13 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByRole('button', { name: 'Änderung speichern' }).click();
     await page.getByText('nicht angenommen', { exact: true }).waitFor({ timeout: 15_000 });
     expect(row()).toEqual({ text: 'Abends fährt kein Bus (geprüft)', version: 3 });
+    // The tablet says why in its own words, not the server's English.
+    expect(await page.getByTestId('sync-badge').locator('xpath=..').innerText()).not.toContain('Server:');
+    // Staff read that it changed meanwhile and send theirs anyway: it goes over the version the server holds now, once.
+    await page.getByRole('button', { name: 'Erneut senden' }).click();
+    const mine = () => h.db.$client.prepare("select text, version from contributions where text like 'Abends fährt%'").all();
+    await expect.poll(mine, { timeout: 15_000 }).toEqual([{ text: 'Abends fährt gar kein Bus', version: 4 }]);
+    await badge(page).getByText('Alles gesendet').waitFor();
   });
 
   /** Reads a store of the tablet's database as the app left it, with the database's version. */
