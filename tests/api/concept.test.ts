@@ -89,6 +89,9 @@ describe('the concept draft (docx)', () => {
     expect(participation.districts.some((d) => d.rate !== null)).toBe(true);
     // The seeded population figures are examples: the draft says so.
     expect(doc.text).toContain('Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft');
+    // The premise in the process's own words, not those of an integration concept in every process.
+    expect(doc.text).toContain('Das Konzept „Integrationskonzept Bergisch Gladbach“ ordnet die Arbeit in Bergisch Gladbach nach 4 Handlungsfeldern:');
+    expect(doc.text).not.toContain('Integrationsarbeit');
 
     const fieldHeadings = doc.headings(2).filter((h) => /^4\.\d+ /.test(h));
     expect(fieldHeadings.map((h) => h.replace(/^4\.\d+ /, ''))).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);

@@ -57,7 +57,8 @@ function premise(data: ConceptData): Array<Paragraph | Table> {
   return [
     heading(CHAPTERS[0], HeadingLevel.HEADING_1),
     text(process.description),
-    text(`Das Konzept ordnet die Integrationsarbeit in ${process.city} nach ${data.fields.length} Handlungsfeldern:`),
+    // The process's own words: a second participation in the city (a youth plan, a mobility concept) is no integration work.
+    text(`Das Konzept „${process.title}“ ordnet die Arbeit in ${process.city} nach ${data.fields.length === 1 ? 'einem Handlungsfeld' : `${data.fields.length} Handlungsfeldern`}:`),
     ...data.fields.map((field) => bullet([new TextRun({ text: field.label, bold: true }), ...(field.children.length ? [new TextRun({ text: ` (${field.children.join(', ')})` })] : [])])),
   ];
 }
@@ -222,7 +223,7 @@ function measuresChapter(data: ConceptData): Array<Paragraph | Table> {
 /** The whole draft as the bytes of a .docx file. */
 export async function renderConcept(data: ConceptData): Promise<Buffer> {
   const document = new Document({
-    title: `Integrationskonzept – Entwurf: ${data.process.title}`,
+    title: `Konzeptentwurf: ${data.process.title}`,
     description: `Entwurf aus Mitreden, Stand ${day(data.generatedOn)}`,
     creator: 'Mitreden',
     styles: {
