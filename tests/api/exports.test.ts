@@ -196,6 +196,21 @@ describe('exports made for analysis', () => {
       for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
       const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
       for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
+      // No word is printed over another: wrapped answer labels and table headers push the next row down.
+      const { stdout: boxes } = await run('pdftotext', ['-bbox', join(dir, 'export.pdf'), '-']);
+      const overlaps: string[] = [];
+      for (const [index, page] of boxes.split('<page ').slice(1).entries()) {
+        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, word: m[5]! }));
+        for (let a = 0; a < words.length; a += 1) {
+          for (let b = a + 1; b < words.length; b += 1) {
+            const [p, q] = [words[a]!, words[b]!];
+            const wide = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0);
+            const high = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
+            if (wide > 1 && high > 2) overlaps.push(`page ${index + 1}: "${p.word}" over "${q.word}"`);
+          }
+        }
+      }
+      expect(overlaps).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -78,15 +78,20 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     use(next);
     doc.text(text, { width: contentWidth(doc), ...options });
   };
+  // A cell's text wraps within its width; `measure` says how tall it gets, so rows make room for it.
   const put: Pen['put'] = (next, text, x, y, width) => {
     use(next);
-    doc.text(text, x, y, { width, lineBreak: false });
+    doc.text(text, x, y, { width });
+  };
+  const measure: Pen['measure'] = (next, text, width) => {
+    use(next);
+    return doc.heightOfString(text, { width });
   };
   const quote: Pen['quote'] = (next, text, fallback) => {
     use(next);
     drawText(doc, text, contentWidth(doc), fallback);
   };
-  const pen: Pen = { doc, write, put, quote };
+  const pen: Pen = { doc, write, put, measure, quote };
 
   write(H1, `Auswertung: ${plan.scopeLabel}`);
   doc.moveDown(0.5);
@@ -142,6 +147,8 @@ interface Pen {
   doc: PDFKit.PDFDocument;
   write: (style: Style, text: string, options?: PDFKit.Mixins.TextOptions) => void;
   put: (style: Style, text: string, x: number, y: number, width: number) => void;
+  /** How tall `text` is in `style` when it wraps within `width`. */
+  measure: (style: Style, text: string, width: number) => number;
   quote: (style: Style, text: string, fallback: Direction) => void;
 }
 
@@ -155,7 +162,7 @@ function keepTogether(doc: PDFKit.PDFDocument, height: number) {
 const asCell = (cell: CountCell): Cell => (cell.count === null ? { count: null, suppressed: true, ...(cell.reason ? { reason: cell.reason } : {}) } : { count: cell.count, suppressed: false });
 
 /** Horizontal bars drawn with vector shapes; a withheld count gets no bar, only "< 5", so nothing is drawn to a scale it does not have. */
-function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: number) {
+function barChart({ doc, write, put, measure }: Pen, table: ExportTable, threshold: number) {
   const rowHeight = 18;
   const rows = table.rows.slice(0, -1) as Array<[string, CountCell, CountCell | null]>;
   const [, totalContributions, totalResponses] = table.rows.at(-1) as [string, CountCell, CountCell | null];
@@ -168,7 +175,8 @@ function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: numbe
   const barWidth = contentWidth(doc) - labelWidth - valueWidth - 8;
   const largest = largestPublished(rows.map((row) => asCell(row[1])));
   for (const [label, count] of rows) {
-    keepTogether(doc, rowHeight);
+    const height = Math.max(rowHeight, measure(TEXT, label, labelWidth - 8) + 4);
+    keepTogether(doc, height);
     const y = doc.y;
     const cell = asCell(count);
     put(TEXT, label, left, y, labelWidth - 8);
@@ -181,7 +189,7 @@ function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: numbe
       put(TEXT, value, left + labelWidth + length + 6, y, valueWidth);
     }
     doc.x = left;
-    doc.y = y + rowHeight;
+    doc.y = y + height;
   }
   write(
     MUTED,
@@ -193,11 +201,13 @@ function barChart({ doc, write, put }: Pen, table: ExportTable, threshold: numbe
 }
 
 /** A grid of fixed columns with a bold header row, page breaks between rows. */
-function grid({ doc, put }: Pen, header: string[], rows: string[][], widths: number[]) {
+function grid({ doc, put, measure }: Pen, header: string[], rows: string[][], widths: number[]) {
   const rowHeight = 16;
   const left = doc.page.margins.left;
   const line = (cells: string[], style: Style) => {
-    keepTogether(doc, rowHeight);
+    // As tall as its tallest cell: a wrapped header or name pushes the next row down instead of overprinting it.
+    const height = Math.max(rowHeight, ...cells.map((cell, i) => measure(style, cell, widths[i]! - 6) + 4));
+    keepTogether(doc, height);
     const y = doc.y;
     let x = left;
     cells.forEach((cell, i) => {
@@ -205,14 +215,14 @@ function grid({ doc, put }: Pen, header: string[], rows: string[][], widths: num
       x += widths[i]!;
     });
     doc.x = left;
-    doc.y = y + rowHeight;
+    doc.y = y + height;
   };
-  line(header, { ...TEXT, font: 'bold' });
+  line(header, { ...TEXT, font: 'bold', size: 9 });
   for (const row of rows) line(row, TEXT);
   doc.moveDown(1);
 }
 
-/** The district × field table: districts down, fields across (at most five per block, so the names stay readable). */
+/** The district × field table: districts down, fields across (at most four per block, so the names stay readable). */
 function crossGrid(pen: Pen, table: ExportTable, threshold: number) {
   const { doc, write } = pen;
   const rows = table.rows as Array<[string, string, CountCell]>;
@@ -224,9 +234,10 @@ function crossGrid(pen: Pen, table: ExportTable, threshold: number) {
   write(MUTED, table.description);
   doc.moveDown(0.5);
   const width = contentWidth(doc);
-  for (let start = 0; start < fields.length; start += 5) {
-    const block = fields.slice(start, start + 5);
-    const first = 130;
+  // Four fields per block: a field's name (Außerschulische Bildung) fits its column without a break inside a word.
+  for (let start = 0; start < fields.length; start += 4) {
+    const block = fields.slice(start, start + 4);
+    const first = 96;
     const rest = (width - first) / block.length;
     grid(
       pen,
@@ -262,7 +273,7 @@ const NOT_A_BAR = /^(gefragt|beantwortet|ausgelassen|Median|Minimum|unteres Quar
 
 /** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
-  const { doc, write, put } = pen;
+  const { doc, write, put, measure } = pen;
   const rows = table.rows as Array<[string, string, string, string, CountCell]>;
   if (rows.length === 0) return;
   doc.addPage();
@@ -291,7 +302,8 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     );
     const largest = largestPublished(bars.map((row) => asCell(row[4])));
     for (const [, , , label, count] of bars) {
-      keepTogether(doc, rowHeight);
+      const height = Math.max(rowHeight, measure(TEXT, label, labelWidth - 8) + 3);
+      keepTogether(doc, height);
       const y = doc.y;
       const cell = asCell(count);
       put(TEXT, label, left, y, labelWidth - 8);
@@ -302,7 +314,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
         put(TEXT, String(cell.count), left + labelWidth + length + 6, y, 50);
       }
       doc.x = left;
-      doc.y = y + rowHeight;
+      doc.y = y + height;
     }
   }
   doc.moveDown();
