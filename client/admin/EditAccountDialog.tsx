@@ -133,8 +133,8 @@ export function EditAccountDialog({
               </select>
               {problem('role')}
             </div>
-            {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
             {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
+            {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} processes={processSlugs} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
             <div class="actions">
               <button type="button" class="button secondary" onClick={onClose}>
                 {t('editAccountDialog.cancel')}

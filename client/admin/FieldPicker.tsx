@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { FieldOption } from '../../shared/api/auth.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
@@ -63,14 +64,40 @@ function ChoiceList({
   );
 }
 
-/** The fields of action a working group receives, as checkboxes with sub-fields indented under their parent. */
-export function FieldPicker({ idPrefix, options, optionsError, selected, onChange, error }: { idPrefix: string; options: FieldOption[]; optionsError: unknown; selected: string[]; onChange: (keys: string[]) => void; error?: string | undefined }) {
+/**
+ * The fields of action a working group receives, as checkboxes with sub-fields indented under their
+ * parent: those of the processes ticked (all, while none is). A field that none of them has is
+ * dropped from the choice when its process is unticked, so the group never gets a field it cannot see.
+ */
+export function FieldPicker({
+  idPrefix,
+  options,
+  optionsError,
+  processes,
+  selected,
+  onChange,
+  error,
+}: {
+  idPrefix: string;
+  options: FieldOption[];
+  optionsError: unknown;
+  processes: string[];
+  selected: string[];
+  onChange: (keys: string[]) => void;
+  error?: string | undefined;
+}) {
+  const offered = processes.length === 0 ? options : options.filter((option) => option.processes.some((slug) => processes.includes(slug)));
+  useEffect(() => {
+    if (options.length === 0) return;
+    const kept = selected.filter((key) => offered.some((option) => option.key === key));
+    if (kept.length !== selected.length) onChange(kept);
+  }, [processes.join(','), options.length]);
   return (
     <ChoiceList
       id={`${idPrefix}-fieldsOfAction`}
       legend={t('fieldPicker.fieldsOfActionOf')}
       hint={t('fieldPicker.theWorkingGroupSees')}
-      choices={options.map((option) => ({ key: option.key, label: option.label, sub: option.parentKey !== null }))}
+      choices={offered.map((option) => ({ key: option.key, label: option.label, sub: option.parentKey !== null }))}
       choicesError={optionsError}
       selected={selected}
       onChange={onChange}

@@ -350,17 +350,18 @@ function NewAccountForm({
         {problem('role')}
       </div>
       {values.role === 'working_group' && (
+        <ProcessChoice idPrefix="new" processes={processes} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
+      )}
+      {values.role === 'working_group' && (
         <FieldPicker
           idPrefix="new"
           options={options}
           optionsError={optionsError}
+          processes={values.processes}
           selected={values.fieldsOfAction}
           onChange={(keys) => set('fieldsOfAction', keys)}
           error={errors.fieldsOfAction}
         />
-      )}
-      {values.role === 'working_group' && (
-        <ProcessChoice idPrefix="new" processes={processes} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
       )}
       <div class="actions">
         <button class="button" type="submit" disabled={busy}>

@@ -70,6 +70,8 @@ export const fieldOptionSchema = z.object({
   key: z.string(),
   label: z.string(),
   parentKey: z.string().nullable(),
+  /** The processes (by slug) that have a field of this key: a working group gets only fields of its own processes. */
+  processes: z.array(z.string()),
 });
 export type FieldOption = z.infer<typeof fieldOptionSchema>;
 

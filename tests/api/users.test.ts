@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type TestApp } from '../helpers/app.ts';
 
@@ -37,9 +38,25 @@ describe('accounts page API', () => {
     const admin = await buildUser(t.db, { role: 'admin' });
     const agent = await signIn(t.app, admin.username, TEST_PASSWORD);
     const options = (await agent.inject({ method: 'GET', url: '/api/admin/fields-of-action' })).json() as Array<{ key: string; label: string; parentKey: string | null }>;
-    expect(options).toContainEqual({ key: 'arbeit', label: 'Arbeit & Beschäftigung', parentKey: null });
+    expect(options).toContainEqual({ key: 'arbeit', label: 'Arbeit & Beschäftigung', parentKey: null, processes: ['integrationskonzept'] });
     expect(options.some((option) => option.parentKey !== null)).toBe(true);
     expect(new Set(options.map((option) => option.key)).size).toBe(options.length);
+  });
+
+  it('gives a working group only fields of action its processes have, and says which processes have each field', async () => {
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, TEST_PASSWORD);
+    const youth = buildProcess(t.db, { slug: 'jugend-2027' });
+    t.db.$client.prepare("insert into fields_of_action (process_id, key, parent_key, label, sort_order) select id, 'sport', null, json_object('de', 'Sport'), 99 from processes where slug = ?").run(youth);
+    const options = (await agent.inject({ method: 'GET', url: '/api/admin/fields-of-action' })).json() as Array<{ key: string; processes: string[] }>;
+    expect(options.find((option) => option.key === 'arbeit')!.processes).toEqual(['integrationskonzept', youth]);
+    expect(options.find((option) => option.key === 'sport')!.processes).toEqual([youth]);
+    const create = (processes: string[]) =>
+      agent.inject({ method: 'POST', url: '/api/admin/users', payload: { username: `ag-sport-${processes.length}`, password: 'a long enough passphrase', role: 'working_group', fieldsOfAction: ['sport'], processes } });
+    const mismatched = await create(['integrationskonzept']);
+    expect(mismatched.statusCode).toBe(400);
+    expect(mismatched.json().error).toMatchObject({ code: 'field_not_in_process', details: [{ path: 'body.fieldsOfAction', keys: ['sport'] }] });
+    expect((await create(['integrationskonzept', youth])).statusCode).toBe(201);
   });
 
   it('counts a user’s signed-in devices and lists each under the name given at sign-in', async () => {

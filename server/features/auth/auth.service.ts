@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { listFieldKeys, listProcesses } from '../processes/processes.repo.ts';
+import { listAllFields, listFieldKeys, listProcesses } from '../processes/processes.repo.ts';
 import * as repo from './auth.repo.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -86,10 +86,20 @@ export function assertKnownAssignments(db: Db, assignments: { fieldsOfAction?: s
   if (unknownFields.length > 0) {
     throw badRequest('unknown_field_of_action', `Unknown fields of action: ${unknownFields.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'unknown key', keys: unknownFields }]);
   }
-  const knownProcesses = new Set(listProcesses(db).map((process) => process.slug));
+  const processes = listProcesses(db);
+  const knownProcesses = new Set(processes.map((process) => process.slug));
   const unknownProcesses = [...new Set(assignments.processes ?? [])].filter((slug) => !knownProcesses.has(slug));
   if (unknownProcesses.length > 0) {
     throw badRequest('unknown_process', `Unknown processes: ${unknownProcesses.join(', ')}`, [{ path: 'body.processes', message: 'unknown slug', keys: unknownProcesses }]);
+  }
+  // Given together, each field must be one of the processes': a Bildung group of a process without Bildung would see nothing.
+  if (assignments.fieldsOfAction?.length && assignments.processes?.length) {
+    const ids = new Set(processes.filter((process) => assignments.processes!.includes(process.slug)).map((process) => process.id));
+    const ofTheirs = new Set(listAllFields(db).filter((field) => ids.has(field.processId)).map((field) => field.key));
+    const elsewhere = [...new Set(assignments.fieldsOfAction)].filter((key) => !ofTheirs.has(key));
+    if (elsewhere.length > 0) {
+      throw badRequest('field_not_in_process', `Fields of action none of the account's processes has: ${elsewhere.join(', ')}`, [{ path: 'body.fieldsOfAction', message: 'not in these processes', keys: elsewhere }]);
+    }
   }
 }
 

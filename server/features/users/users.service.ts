@@ -5,17 +5,21 @@ import { appendAudit } from '../audit/audit.repo.ts';
 import * as authRepo from '../auth/auth.repo.ts';
 import { assertKnownAssignments } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { listAllFields } from '../processes/processes.repo.ts';
+import { listAllFields, listProcesses } from '../processes/processes.repo.ts';
 
 export function listUsers(db: Db) {
   return authRepo.listUsers(db, new Date().toISOString());
 }
 
-/** The fields of action an account may be given, each key once (the first process's label wins). */
+/** The fields of action an account may be given, each key once (the first process's label wins), with the processes that have it. */
 export function listFieldOptions(db: Db) {
-  const byKey = new Map<string, { key: string; label: string; parentKey: string | null }>();
+  const slugOf = new Map(listProcesses(db).map((process) => [process.id, process.slug]));
+  const byKey = new Map<string, { key: string; label: string; parentKey: string | null; processes: string[] }>();
   for (const field of listAllFields(db)) {
-    if (!byKey.has(field.key)) byKey.set(field.key, { key: field.key, label: field.label.de, parentKey: field.parentKey });
+    let option = byKey.get(field.key);
+    if (!option) byKey.set(field.key, (option = { key: field.key, label: field.label.de, parentKey: field.parentKey, processes: [] }));
+    const slug = slugOf.get(field.processId);
+    if (slug && !option.processes.includes(slug)) option.processes.push(slug);
   }
   return [...byKey.values()];
 }
