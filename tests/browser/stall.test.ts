@@ -55,6 +55,26 @@ describe('market stall on a tablet in Chromium', () => {
     return { user, page, context };
   }
 
+  /** A market day, then the account's session ends (an admin signed the tablet out, or it ran out) and a voice is captured: it waits. */
+  async function captureAfterSessionEnded(page: Page, user: { id: number }, place: string, text: string) {
+    const marketDayId = await createMarketDay(page, place);
+    await badge(page).getByText('Alles gesendet').waitFor();
+    h.db.$client.prepare("update sessions set revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where user_id = ?").run(user.id);
+    await page.getByLabel('Was wurde gesagt?').fill(text);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('link', { name: 'Bitte neu anmelden' }).waitFor();
+    return marketDayId;
+  }
+
+  /** Signs in through the sync bar's link and lands back on the market day. */
+  async function signInAgain(page: Page, username: string, marketDayId: string) {
+    await page.getByRole('link', { name: 'Bitte neu anmelden' }).click();
+    await page.getByLabel('Benutzername').fill(username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+  }
+
   async function createMarketDay(page: Page, place: string) {
     await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
@@ -162,44 +182,23 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('keeps the queue when the login expired, asks to sign in again and sends after signing in', async () => {
     const { user, page } = await openStall({ width: 800, height: 1280 });
-    const marketDayId = await createMarketDay(page, 'Stadtfest Refrath');
-    await badge(page).getByText('Alles gesendet').waitFor();
-
-    // An admin signs the tablet out (or the session runs out): the server answers 401 from now on.
-    h.db.$client.prepare("update sessions set revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where user_id = ?").run(user.id);
-    await page.getByLabel('Was wurde gesagt?').fill('Spielplatz am Rathaus braucht Schatten');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    await page.getByRole('link', { name: 'Bitte neu anmelden' }).waitFor();
+    const marketDayId = await captureAfterSessionEnded(page, user, 'Stadtfest Refrath', 'Spielplatz am Rathaus braucht Schatten');
     await badge(page).getByText('1 wartet auf Senden').waitFor();
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(0);
     await expectNoAxeViolations(page);
 
-    await page.getByRole('link', { name: 'Bitte neu anmelden' }).click();
-    await page.getByLabel('Benutzername').fill(user.username);
-    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+    await signInAgain(page, user.username, marketDayId);
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
   });
 
   it('sends what one account captured only as that account: the next account signed in on the tablet is told, and takes it over only when it says so', async () => {
     const { user, page } = await openStall({ width: 800, height: 1280 });
-    const marketDayId = await createMarketDay(page, 'Wochenmarkt Gronau');
-    await badge(page).getByText('Alles gesendet').waitFor();
-    // The first account's session ends while a voice is still on the tablet.
-    h.db.$client.prepare("update sessions set revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where user_id = ?").run(user.id);
-    await page.getByLabel('Was wurde gesagt?').fill('Die Bücherei soll samstags länger offen sein');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    await page.getByRole('link', { name: 'Bitte neu anmelden' }).waitFor();
+    const marketDayId = await captureAfterSessionEnded(page, user, 'Wochenmarkt Gronau', 'Die Bücherei soll samstags länger offen sein');
 
     // A colleague signs in on the same tablet: the voice stays unsent, and the sync bar says whose it is.
     const colleague = await buildUser(h.db, { role: 'staff' });
-    await page.getByRole('link', { name: 'Bitte neu anmelden' }).click();
-    await page.getByLabel('Benutzername').fill(colleague.username);
-    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`**/stand/markttag/${marketDayId}`);
+    await signInAgain(page, colleague.username, marketDayId);
     const waiting = page.getByText(`1 Eintrag hat ${user.username} auf diesem Tablet erfasst`);
     await waiting.waitFor();
     await badge(page).getByText('1 wartet auf Senden').waitFor();
