@@ -56,8 +56,9 @@ export interface NarrowingFilter {
  * sake (secondary suppression). The filtered figures add up to that count, and with a table's
  * total and shown cells it would give the other withheld ones away: Bezirk 3 withheld only because
  * "außerhalb" holds 3, its filtered total of 18 tells "außerhalb" exactly. (A count withheld for
- * itself, under the threshold, is withheld in the filtered figures as well.) Checked against every table the caller can ask for without the filter:
- * each combination of the filtered dimensions, contributions and questionnaires.
+ * itself, under the threshold, is withheld in the filtered figures as well.) Checked against every
+ * table the caller can ask for without the filter: each combination of the filtered dimensions,
+ * contributions and questionnaires.
  */
 export function refuseWithheldFilters(db: Db, process: ProcessRow, user: UserRow, filter: NarrowingFilter, includeFlagged = false): void {
   refuseWithheld(db, scopeOf(db, process, user, { ...(filter.field ? { field: filter.field } : {}) }, includeFlagged), filter);
