@@ -13,9 +13,13 @@ export function listUsers(db: Db) {
 
 /** The fields of action an account may be given, each key once (the first process's label wins), with the processes that have it. */
 export function listFieldOptions(db: Db) {
-  const slugOf = new Map(listProcesses(db).map((process) => [process.id, process.slug]));
+  const processes = listProcesses(db);
+  const slugOf = new Map(processes.map((process) => [process.id, process.slug]));
+  const rank = new Map(processes.map((process, index) => [process.id, index]));
   const byKey = new Map<string, { key: string; label: string; parentKey: string | null; processes: string[] }>();
-  for (const field of listAllFields(db)) {
+  // In the processes' own order (oldest first; the query orders by process id, which is random), each process's fields in its order.
+  const fields = listAllFields(db).sort((a, b) => (rank.get(a.processId) ?? 0) - (rank.get(b.processId) ?? 0));
+  for (const field of fields) {
     let option = byKey.get(field.key);
     if (!option) byKey.set(field.key, (option = { key: field.key, label: field.label.de, parentKey: field.parentKey, processes: [] }));
     const slug = slugOf.get(field.processId);
