@@ -607,4 +607,66 @@ describe('per-question results, cross-tabs and dot votes', () => {
     expect((await get<QuestionResults>(group, 'results/questions?question=work-situation')).body.respondents.count).toBe(15);
     expect((await get<QuestionResults>(admin, 'results/questions?question=work-situation&includeFlagged=true')).body.respondents.count).toBe(16);
   });
+
+  it('refuses a band whose count the question\'s own figures withhold for another count\'s sake, and shows one they publish', async () => {
+    reset(5);
+    const voice = (band: string): Sent => ({ channel: 'online', language: 'de', bot: false, answers: { 'work-situation': 3, 'age-band': band } });
+    // Three under 18 are withheld for themselves; to keep them from the total, one more option is withheld beside them.
+    await send([...Array.from({ length: 3 }, () => voice('under-18')), ...Array.from({ length: 7 }, () => voice('18-29')), ...Array.from({ length: 20 }, () => voice('30-49'))]);
+    const own = await get<QuestionResults>(group, 'results/questions?question=age-band');
+    const options = (own.body.questions[0] as Extract<QuestionResults['questions'][number], { options: unknown }>).options as Array<{ key: string; count: { suppressed: boolean; reason?: string } }>;
+    const secondary = options.find((option) => option.count.suppressed && option.count.reason !== 'below_threshold');
+    expect(secondary?.key).toBe('18-29');
+    // Filtered to it, the respondents at the top would be its 7, and 30 − 20 − 7 the three under 18.
+    for (const path of ['results/questions?band=age-band:18-29', 'results/crosstab?question=work-situation&by=channel&band=age-band:18-29']) {
+      const refused = await get<{ error: { code: string; details: { which?: string } } }>(group, path);
+      expect(refused.status, path).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'too_few_respondents', details: { which: 'withheld' } });
+    }
+    const shown = await get<QuestionResults>(group, 'results/questions?band=age-band:30-49&question=work-situation');
+    expect(shown.status).toBe(200);
+    expect(shown.body.respondents.count).toBe(20);
+  });
+});
+
+describe('a survey version filter', () => {
+  it('is refused where the versions\' counts are withheld for another\'s sake, and answered where they are shown', async () => {
+    const t = await buildTestApp({ RESPONSES_PER_MINUTE: '1000000' }, { surveyGuard: { powCost: 1, powCounterMin: 1, powCounterMax: 2 } });
+    try {
+      const [a, g] = await Promise.all([buildUser(t.db, { role: 'admin' }), buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })]);
+      const admin = await signIn(t.app, a.username, a.password);
+      const group = await signIn(t.app, g.username, g.password);
+      const surveyUrl = `/api/admin/processes/${t.slug}/survey`;
+      // Versions 2 and 3, each through the survey editor's routes.
+      for (const version of [2, 3]) {
+        const draft = (await admin.inject({ method: 'GET', url: `${surveyUrl}/draft` })).json();
+        const definition: SurveyDefinition = version === 2 ? withNumbers(draft.definition) : { ...draft.definition, sections: draft.definition.sections.slice(0, -1).concat({ ...draft.definition.sections.at(-1), questions: draft.definition.sections.at(-1).questions.slice(0, -1) }) };
+        const saved = await admin.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition, texts: draft.texts } });
+        expect(saved.statusCode, saved.body).toBe(200);
+        expect((await admin.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } })).json()).toEqual({ version });
+      }
+      const answerIn = async (surveyVersion: number, n: number) => {
+        for (let i = 0; i < n; i += 1) {
+          const challenge = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/challenge` })).json();
+          const body = buildSubmission({ surveyVersion, language: 'de', answers: { 'work-situation': 3 }, altcha: await solvePow(challenge) });
+          const response = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: body });
+          expect(response.statusCode, response.body).toBe(201);
+        }
+      };
+      await answerIn(1, 3);
+      await answerIn(2, 7);
+      await answerIn(3, 20);
+      const get = async (path: string) => group.inject({ method: 'GET', url: `/api/processes/${t.slug}/${path}` });
+      // Version 1's three are withheld; version 2's seven beside them, or 30 − 20 − 7 would show them.
+      const refused = await get('results/questions?version=2');
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error).toMatchObject({ code: 'too_few_respondents', details: { which: 'withheld' } });
+      expect((await get('results/crosstab?question=work-situation&by=channel&version=2')).statusCode).toBe(422);
+      const shown = await get('results/questions?version=3&question=work-situation');
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.json().respondents.count).toBe(20);
+    } finally {
+      await t.close();
+    }
+  });
 });

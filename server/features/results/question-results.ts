@@ -22,7 +22,7 @@ import type {
 import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
+import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, Model, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
 import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
 import type { SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
@@ -157,6 +157,52 @@ function refuseSingling(counted: repo.Counted, threshold: number): void {
     const leftOut = base - respondents;
     if (leftOut > 0 && leftOut < threshold) throw tooFew(threshold);
   }
+}
+
+/**
+ * Refuses (422 `too_few_respondents`, `which: "withheld"`) a band or a survey version whose count
+ * the figures without it withhold for another count's sake (secondary suppression): filtered to
+ * it, the respondents at the top of the answer would be that count, and with the unfiltered total
+ * and the shown counts it gives the other withheld ones away. A band's count stands in its
+ * question's figures under the other filters; the versions' counts partition the respondents, so
+ * they are suppressed as one table (total = Σ versions) before one of them is shown. A count
+ * withheld for itself, under the threshold, is refused by `refuseSingling` anyway.
+ */
+function refuseWithheldSlices(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, threshold: number): void {
+  if (scope.band) {
+    const { band, ...wider } = scope;
+    const entry = catalog.byKey.get(band.question);
+    if (entry) {
+      const counting = count(db, wider, catalog, [entry], threshold);
+      const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
+      const result = questionResult(entry, counting, respondents, threshold);
+      const figure = 'options' in result ? result.options.find((option) => option.key === band.option) : undefined;
+      const shown = figure && 'count' in figure ? figure.count : undefined;
+      if (shown?.suppressed && shown.reason !== 'below_threshold') throw withheldSlice(threshold);
+    }
+  }
+  if (scope.version !== undefined) {
+    const { version, ...wider } = scope;
+    const perVersion = count(db, wider, catalog, [], threshold).respondents;
+    const model = new Model();
+    const versions = [...perVersion.keys()];
+    const total = model.add([...perVersion.values()].reduce((sum, n) => sum + n, 0));
+    const parts = versions.map((v) => model.add(perVersion.get(v)!));
+    model.relate(total, parts);
+    const figure = model.solve(threshold);
+    const at = versions.indexOf(version);
+    const shown = at < 0 ? undefined : figure(parts[at]!);
+    if (shown?.suppressed && shown.reason !== 'below_threshold') throw withheldSlice(threshold);
+  }
+}
+
+function withheldSlice(threshold: number): AppError {
+  return new AppError(
+    422,
+    'too_few_respondents',
+    `This filter keeps a band or survey version whose count the figures without it withhold so that a count under ${threshold} cannot be worked out from them; its figures would give that count away. Choose a wider filter.`,
+    { threshold, which: 'withheld' },
+  );
 }
 
 const valueKey = (value: string | number | null) => (value === null ? NO_ANSWER_KEY : String(value));
@@ -451,6 +497,7 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
   const { query, readableFields } = args;
   const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
+  refuseWithheldSlices(db, scope, catalog, threshold);
   const entries = query.question
     ? [askedFor(catalog, query.question, readableFields, 'question')]
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
@@ -537,6 +584,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     }
   }
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
+  refuseWithheldSlices(db, scope, catalog, threshold);
   const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
   // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
   const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
