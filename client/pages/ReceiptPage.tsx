@@ -1,5 +1,6 @@
 import { useLocation } from 'preact-iso';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Ref } from 'preact';
 import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
 import type { Channel } from '../../shared/domain.ts';
@@ -122,10 +123,12 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
   );
 }
 
-function ReceiptView({ receipt }: { receipt: Receipt }) {
+function ReceiptView({ receipt, headingRef }: { receipt: Receipt; headingRef: Ref<HTMLHeadingElement> }) {
   return (
     <>
-      <h1>{t('receiptTitle')}</h1>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('receiptTitle')}
+      </h1>
       <p class="receipt-code-line">
         {t('receiptCodeLabel')}:{' '}
         <span class="receipt-code" dir="ltr">
@@ -164,6 +167,15 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     if (path !== own) route(query.lang ? `${own}?lang=${encodeURIComponent(query.lang)}` : withLanguage(own), true);
   }, [data]);
 
+  // The lookup form that sent the visitor here is gone with its button: the answer's heading takes
+  // the focus, so a screen reader reads what was found (or why not) instead of starting over.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (loading) return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) heading.current?.focus();
+  }, [loading, data, error]);
+
   const title = t('receiptTitle');
   if (parsed && loading) {
     return (
@@ -177,7 +189,9 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     const message = !parsed || status === 400 ? t('receiptMalformed') : status === 404 ? t('receiptNotFound') : status === 429 ? t('receiptTooMany') : t('loadFailed');
     return (
       <PublicLayout title={title}>
-        <h1>{title}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
         <div class="notice error" role="alert">
           <p>{message}</p>
         </div>
@@ -187,7 +201,7 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
   }
   return (
     <PublicLayout title={title} city={data.process.city}>
-      <ReceiptView receipt={data} />
+      <ReceiptView receipt={data} headingRef={heading} />
     </PublicLayout>
   );
 }

@@ -130,6 +130,14 @@ describe('receipts in Chromium', () => {
     await page.getByRole('button', { name: 'Nachschlagen' }).click();
     await page.getByText('Mehr Bänke am Busbahnhof').waitFor();
     await page.getByText('Noch keine Rückmeldung.', { exact: false }).waitFor();
+    // The form and its button are gone: the answer's heading has the focus, so a screen reader reads on from there.
+    await page.locator('h1:focus').waitFor();
+    // So does the refusal of an unknown code typed in the form that answer offers.
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    await field.fill(formatReceiptCode(makeReceiptCode()));
+    await page.getByRole('button', { name: 'Nachschlagen' }).click();
+    await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
+    await page.locator('h1:focus').waitFor();
   });
 
   it('shows the code of a note just saved on the stall tablet, and a card whose QR code opens its receipt page', async () => {
