@@ -129,7 +129,7 @@ describe('moderation by keyboard alone', () => {
     // Tagged by the resident, it is not waiting for review: it shows under "Alle".
     await page.getByRole('list', { name: 'Status' }).getByRole('button', { name: /^Alle/ }).click();
     const card = page.locator('.mod-item', { hasText: 'ein Jobcafé am Bahnhof' });
-    await card.getByText('Aus einem Fragebogen, den die Prüfung der Umfrage markiert hat (Zu schnell ausgefüllt', { exact: false }).waitFor();
+    await card.getByText('Aus einem Fragebogen, den die Prüfung der Umfrage markiert hat. Sie fand: Zu schnell ausgefüllt (unter', { exact: false }).waitFor();
     expect(await card.innerText()).toContain('zählen in keiner Auswertung, auch nicht bei den Zitaten');
     expect(formatViolations(await axeViolations(page))).toBe('');
     await card.screenshot({ path: '/tmp/moderation-flagged-390.png' });
