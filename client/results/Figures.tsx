@@ -13,7 +13,7 @@ import { t } from './messages.ts';
 
 
 /** The suppressed counts for the chosen field: by statistical district and by channel as bars with their tables, and by district and field. */
-export function Figures({ slug, field }: { slug: string; field: string }) {
+export function Figures({ slug, field, fieldLabel }: { slug: string; field: string; fieldLabel: (key: string) => string | undefined }) {
   const aggregates = (by: string) => ({ params: { slug }, query: { by, field: field || undefined } });
   const byDistrict = useApi('GET /api/processes/:slug/aggregates', aggregates('district'));
   const byChannel = useApi('GET /api/processes/:slug/aggregates', aggregates('channel'));
@@ -28,16 +28,21 @@ export function Figures({ slug, field }: { slug: string; field: string }) {
       </p>
       {(byDistrict.loading || byChannel.loading || byPlaceAndField.loading) && <Loading label={t('figures.loadingFigures')} />}
       {error ? <ErrorNotice error={error} /> : null}
-      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data)} />}
-      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data)} />}
-      {byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data)} />}
+      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} />}
+      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} />}
+      {byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} />}
     </section>
   );
 }
 
-/** The table's values named in the staff's language where the words are ours (channels, "außerhalb der Stadt"). */
-function relabelled(result: AggregateResult): AggregateResult {
-  return { ...result, values: result.values.map((values, index) => values.map((value) => ({ ...value, label: dimensionValueLabel(result.dimensions[index]!, value) }))) };
+/**
+ * The table's values named in the staff's language where the words are ours (channels, "außerhalb
+ * der Stadt") or the process has them (its fields of action; the API names them in German).
+ */
+function relabelled(result: AggregateResult, fieldLabel: (key: string) => string | undefined): AggregateResult {
+  const label = (dimension: AggregateResult['dimensions'][number], value: { key: string; label: string }) =>
+    (dimension === 'field' ? fieldLabel(value.key) : undefined) ?? dimensionValueLabel(dimension, value);
+  return { ...result, values: result.values.map((values, index) => values.map((value) => ({ ...value, label: label(result.dimensions[index]!, value) }))) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Route, Router } from 'preact-iso';
 import type { FieldOfActionNode } from '../../shared/api/processes.ts';
-import { flattenFields } from '../ui/labels.ts';
+import { flattenFields, staffText } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
@@ -58,7 +58,7 @@ function Results({ slug }: { slug: string }) {
   if (closed) {
     return (
       <Layout title={t('resultsArea.results')}>
-        <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
+        <h1>{t('resultsArea.results2', { de: staffText(process.data.title) })}</h1>
         <ProcessPicker current={slug} to={resultsPath} />
         <div class="notice" role="status">
           <p>{closed}</p>
@@ -69,7 +69,7 @@ function Results({ slug }: { slug: string }) {
 
   return (
     <Layout title={t('resultsArea.results')}>
-      <h1>{t('resultsArea.results2', { de: process.data.title.de })}</h1>
+      <h1>{t('resultsArea.results2', { de: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
       <ResultsNav slug={slug} current="auswertung" />
       <p>
@@ -79,7 +79,7 @@ function Results({ slug }: { slug: string }) {
         <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
       <ResultsFilters process={process.data} fields={own} />
-      <Figures slug={slug} field={field} />
+      <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes slug={slug} field={field} district={filters.district} />

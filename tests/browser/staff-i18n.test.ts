@@ -83,6 +83,9 @@ describe('staff areas in German and English in Chromium', () => {
     await page.getByText(/^6 quotes/).waitFor();
     await page.getByRole('link', { name: 'CSV table' }).waitFor();
     expect(await page.getByLabel('Channel', { exact: true }).first().locator('option').allTextContents()).toContain('Online survey');
+    // The process's own words in English where it has them: its title, and its fields of action in the tables.
+    await page.getByRole('heading', { level: 1, name: /Integration concept of Bergisch Gladbach/ }).waitFor();
+    await page.getByRole('table', { name: 'Contributions by district and field of action' }).getByRole('columnheader', { name: 'Work & employment' }).waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
     await picture(page, 'results-phone-en');
   });
