@@ -13,6 +13,7 @@ import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { t } from './messages.ts';
+import { staffText } from '../ui/labels.ts';
 
 /** The admin area: accounts for all, moderation and settings per process (`/admin/p/:slug/…`). */
 export function AdminArea() {
@@ -47,7 +48,7 @@ function AdminHome() {
       {processes.data?.map((process) => (
         <section class="card" key={process.slug} aria-labelledby={`admin-${process.slug}`}>
           <h2 id={`admin-${process.slug}`}>
-            {process.structure.title.de}
+            {staffText(process.structure.title)}
             <span class="status-badge">{STATUS_NAMES()[process.status]}</span>
           </h2>
           <p class="hint">

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { FieldOption } from '../../shared/api/auth.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
+import { staffText } from '../ui/labels.ts';
 
 interface Choice {
   key: string;
@@ -127,7 +128,7 @@ export function ProcessChoice({
       id={`${idPrefix}-processes`}
       legend={t('fieldPicker.processesOf')}
       hint={t('fieldPicker.theWorkingGroupReadsProcesses')}
-      choices={processes.map((process) => ({ key: process.slug, label: process.title.de }))}
+      choices={processes.map((process) => ({ key: process.slug, label: staffText(process.title) }))}
       choicesError={processesError}
       selected={selected}
       onChange={onChange}

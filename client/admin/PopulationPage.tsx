@@ -3,7 +3,7 @@ import type { PopulationImportResult, PopulationProblemCode, PopulationReference
 import type { PopulationDimension } from '../../shared/population.ts';
 import { formatResidents } from '../../shared/results/participation.ts';
 import { staffLocale } from '../i18n/staff.ts';
-import { ageBandLabel, unverifiedPopulationNote } from '../ui/labels.ts';
+import { ageBandLabel, staffText, unverifiedPopulationNote } from '../ui/labels.ts';
 import { ApiError, call } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
@@ -114,7 +114,7 @@ export function PopulationPage({ slug }: { slug: string }) {
   return (
     <Layout title={title}>
       <h1>
-        {title}: {process.data.structure.title.de}
+        {title}: {staffText(process.data.structure.title)}
       </h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'einwohner')} />
       <p>

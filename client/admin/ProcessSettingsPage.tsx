@@ -9,6 +9,7 @@ import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
 import { t } from './messages.ts';
+import { staffText } from '../ui/labels.ts';
 
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
@@ -42,7 +43,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
 
   return (
     <Layout title={t('processSettingsPage.process')}>
-      <h1>{data.title.de}</h1>
+      <h1>{staffText(data.title)}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       <form onSubmit={save}>
@@ -51,7 +52,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
           <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
             {data.phases.map((phase, index) => (
               <option key={index} value={index + 1}>
-                {index + 1}: {phase.title.de}
+                {index + 1}: {staffText(phase.title)}
               </option>
             ))}
           </select>

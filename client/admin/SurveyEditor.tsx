@@ -27,6 +27,7 @@ import './survey-editor.css';
 import { t } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
+import { staffText } from '../ui/labels.ts';
 
 /**
  * The survey editor (`/admin/p/:slug/umfrage`): the draft of the next survey version, section by
@@ -325,7 +326,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       <p>
         <a href={adminPath(slug, 'struktur')}>{t('surveyEditor.backSetUpProcess')}</a>
       </p>
-      <h1>{t('surveyEditor.editQuestionnaire2', { de: process.structure.title.de })}</h1>
+      <h1>{t('surveyEditor.editQuestionnaire2', { de: staffText(process.structure.title) })}</h1>
       <p class="hint">
         {t('surveyEditor.draftForVersion', { nextVersion })}{' '}{published ? t('surveyEditor.versionIsPublishedKeys', { version: published.version }) : t('surveyEditor.noVersionPublishedYet')}
       </p>

@@ -12,6 +12,7 @@ import { fromApiError, fromIssues, say, type AccountErrors, type AccountField } 
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
+import { staffText } from '../ui/labels.ts';
 
 export const ROLE_NAMES = (): Record<Role, string> => ({ admin: t('usersPage.admin'), staff: t('usersPage.marketStallTeam'), working_group: t('usersPage.workingGroup') });
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'short' }));
@@ -23,7 +24,7 @@ export function UsersPage() {
   // Every process, drafts too: a working group can be set up before its process is published.
   const adminProcesses = useApi('GET /api/admin/processes');
   const processes = { data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title })), error: adminProcesses.error };
-  const processTitle = new Map((processes.data ?? []).map((process) => [process.slug, process.title.de]));
+  const processTitle = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.title)]));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [editing, setEditing] = useState<User | null>(null);

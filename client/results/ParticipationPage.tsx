@@ -5,7 +5,7 @@ import { formatRate as formatRateIn, formatResidents as formatResidentsIn, forma
 import { AGE_BANDS, type AgeBand } from '../../shared/api/stall.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { staffLocale } from '../i18n/staff.ts';
-import { ageBandLabel, channelLabel, languageLabel, outsideLabel, unknownLabel, unverifiedPopulationNote } from '../ui/labels.ts';
+import { ageBandLabel, channelLabel, languageLabel, outsideLabel, staffText, unknownLabel, unverifiedPopulationNote } from '../ui/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ProcessPicker, participationPath } from '../ui/ProcessPicker.tsx';
@@ -34,7 +34,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
   const districtName = new Map(data.districts.map((district) => [district.key, district.name]));
   return (
     <Layout title={title}>
-      <h1>{t('participationPage.whoTookPart', { de: process.data.title.de })}</h1>
+      <h1>{t('participationPage.whoTookPart', { de: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={participationPath} />
       <ResultsNav slug={slug} current="beteiligung" />
       <p>

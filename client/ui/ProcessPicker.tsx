@@ -4,6 +4,7 @@ import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from './Layout.tsx';
 import { useApi } from './useApi.ts';
 import { t } from './messages.ts';
+import { staffText } from './labels.ts';
 
 /**
  * The staff areas take their process from the address: `/admin/p/:slug/<page>` and
@@ -65,7 +66,7 @@ export function ProcessPicker({ current, to }: { current: string; to: (slug: str
         {list.map((process) => (
           <li key={process.slug}>
             <a href={to(process.slug)} aria-current={process.slug === current ? 'page' : undefined}>
-              {process.title.de}
+              {staffText(process.title)}
             </a>
           </li>
         ))}
