@@ -339,7 +339,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
     key: option.key,
     label: option.label,
     cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
-    text: option.points.suppressed ? withheldText(option.points.reason, threshold, words) : words.text('resPointsN', { n: option.points.value }),
+    text: option.points.suppressed ? withheldText(option.points.reason, threshold, words) : words.plural('resPointsN', option.points.value),
   }));
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (
@@ -348,7 +348,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
       chart={
         <>
           <BarChart bars={points} threshold={threshold} wideValues />
-          <p class="hint question-aside">{words.text('resRankingHint', { places: result.places })}</p>
+          <p class="hint question-aside">{words.plural('resRankingHint', result.places, { places: result.places })}</p>
         </>
       }
       table={

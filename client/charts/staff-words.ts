@@ -15,6 +15,7 @@ export const publicWords = (key: string, params?: Record<string, string | number
 /** The charts' words in the staff language (read when a chart renders, so the switch re-renders it). */
 export const STAFF_RESULT_WORDS: ResultWords = {
   text: (key, params) => words.t(key, params),
+  plural: (key, count, params) => words.tn(key, count, params),
   get locale() {
     return staffLocale();
   },

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Language } from '../../shared/languages.ts';
 import { STAFF_LANGUAGES } from '../../shared/i18n/status.ts';
-import { lazyCatalog, setDocumentLanguage, translator, type CatalogFiles, type Translate } from './translate.ts';
+import { lazyCatalog, pluralTranslator, setDocumentLanguage, translator, type CatalogFiles, type Translate } from './translate.ts';
 
 export { STAFF_LANGUAGES };
 
@@ -29,9 +29,6 @@ export const staffLanguage = signal<Language>(rememberedStaffLanguage());
 const arrived = signal(0);
 const loaders: Array<(language: Language) => Promise<void>> = [];
 
-/** Plural keys of a catalog: `x.one`, `x.other` → `x`. */
-export type PluralKey<K extends string> = K extends `${infer Base}.other` ? Base : never;
-
 /**
  * One staff area's words (shared/i18n/<area>/<language>.json) through the one loader
  * (`lazyCatalog`): German ships with the area, English is its own chunk, fetched when staff pick
@@ -46,12 +43,9 @@ export function staffCatalog<K extends string>(de: Record<K, string>, files: Cat
   staffLanguage.subscribe((language) => {
     if (language !== 'de' && !words.catalog[language]) void words.load(language).then(() => arrived.value++);
   });
-  const t: Translate<K> = translator(words.catalog, () => (arrived.value, staffLanguage.value));
-  const tn = (key: PluralKey<K>, n: number, params: Record<string, string | number> = {}): string => {
-    const form = `${key}.${new Intl.PluralRules(staffLanguage.value).select(n)}`;
-    return t((form in words.catalog.de || form in (words.catalog[staffLanguage.value] ?? {}) ? form : `${key}.other`) as K, { n, ...params });
-  };
-  return { t, tn };
+  const shown = () => (arrived.value, staffLanguage.value);
+  const t: Translate<K> = translator(words.catalog, shown);
+  return { t, tn: pluralTranslator(words.catalog, shown) };
 }
 
 /** Switches every staff area to the language once its words are here, and keeps the choice on this device. */

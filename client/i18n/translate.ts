@@ -1,4 +1,5 @@
 import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
+import { pluralMessageKey, type MessageParams, type PluralKey } from '../../shared/i18n/plural.ts';
 import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
 /**
@@ -15,6 +16,19 @@ export function translator<K extends string>(catalog: Catalog<K>, language: () =
   return (key, params) => {
     const message = catalog[language()]?.[key] ?? catalog.de[key];
     return params ? fillPlaceholders(message, params) : message;
+  };
+}
+
+/** A plural lookup: the form of group `key` that `count` takes (shared/i18n/plural.ts), `{n}` filled with the count unless `params` name it. */
+export type TranslatePlural<K extends string> = (key: PluralKey<K>, count: number, params?: MessageParams) => string;
+
+/** Plural groups over one catalog for whatever language `language()` says; the forms of the language shown (German's until its file arrived). */
+export function pluralTranslator<K extends string>(catalog: Catalog<K>, language: () => Language): TranslatePlural<K> {
+  const t = translator(catalog, language);
+  return (key, count, params = {}) => {
+    const shown = language();
+    const messages: Partial<Record<string, string>> = catalog[shown] ?? catalog.de;
+    return t(pluralMessageKey((form) => form in messages, catalog[shown] ? shown : 'de', key, count) as K, { n: count, ...params });
   };
 }
 

@@ -9,7 +9,7 @@ import { ApiError, call } from '../api.ts';
 import { currentLanguage, tx } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t, withLanguage } from './messages.ts';
+import { t, tn, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import './measures.css';
 
@@ -354,7 +354,7 @@ export function MeasuresPage({ slug }: { slug: string }) {
       <p>{t('measuresIntro')}</p>
       <FilterForm data={shown} filters={filters} onChange={change} />
       <p role="status" class="measure-count">
-        {t('measuresCount', { shown: shown.measures.length, total: shown.total })}
+        {tn('measuresCount', shown.total, { shown: shown.measures.length, total: shown.total })}
       </p>
       {error !== null && error !== undefined && <p class="notice error">{t('loadFailed')}</p>}
       {shown.measures.length === 0 && <p class="notice">{t('measuresNone')}</p>}

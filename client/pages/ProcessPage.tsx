@@ -3,7 +3,7 @@ import { ApiError } from '../api.ts';
 import { tx, txAttributes } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t, withLanguage } from './messages.ts';
+import { t, tn, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
 
@@ -81,7 +81,7 @@ export function ProcessPage({ slug }: { slug: string }) {
         </a>
       </p>
       <h2>{t('stadtteile')}</h2>
-      <p>{t('stadtteileIntro', { threshold: process.suppressionThreshold })}</p>
+      <p>{tn('stadtteileIntro', process.suppressionThreshold, { threshold: process.suppressionThreshold })}</p>
       {process.districts.map((district) => (
         <section key={district.key} aria-labelledby={`d-${district.key}`}>
           {/* A district named as seeded ("Bezirk 1") reads in the page's language; any other name is a proper name. */}

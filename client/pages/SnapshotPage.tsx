@@ -11,13 +11,13 @@ import { currentLanguage } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea, ScrollCueContext } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { formatDay, numberLocale, t, withLanguage } from './messages.ts';
+import { formatDay, numberLocale, t, tn, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 
 type Texts = SnapshotDocument['texts'][string];
 
 /** The charts' words in the page's language: the public catalog, with Latin digits. */
-const words = (language: Language): ResultWords => ({ text: (key, params) => t(key, params), locale: numberLocale(language) });
+const words = (language: Language): ResultWords => ({ text: (key, params) => t(key, params), plural: (key, count, params) => tn(key, count, params), locale: numberLocale(language) });
 
 /** A question's figures with its texts in the visitor's language: the survey's own translations, German where it has none. */
 function inLanguage(result: QuestionResult, texts: Texts | undefined, language: Language): QuestionResult {
@@ -58,10 +58,10 @@ function Participation({ note }: { note: ParticipationNote }) {
       <p>{t('resultsParticipationNote', { voices: shown(note.total.voices), responses: shown(note.total.responses), contributions: shown(note.total.contributions) })}</p>
       {!hasPopulation && <p>{t('resultsNoPopulation')}</p>}
       {hasPopulation && note.city.rate && (
-        <p>{t('resultsCityRate', { rate: number.format(note.city.rate.perThousand), low: number.format(note.city.rate.low), high: number.format(note.city.rate.high) })}</p>
+        <p>{tn('resultsCityRate', note.city.rate.perThousand, { rate: number.format(note.city.rate.perThousand), low: number.format(note.city.rate.low), high: number.format(note.city.rate.high) })}</p>
       )}
       {hasPopulation && lowestOverHighest !== null && lowestOverHighest > 0 && lowest && highest && (
-        <p>{t('resultsSpread', { lowest: districtName(byKey.get(lowest)!), highest: districtName(byKey.get(highest)!), factor: number.format(1 / lowestOverHighest) })}</p>
+        <p>{tn('resultsSpread', 1 / lowestOverHighest, { lowest: districtName(byKey.get(lowest)!), highest: districtName(byKey.get(highest)!), factor: number.format(1 / lowestOverHighest) })}</p>
       )}
       {hasPopulation && similarity !== null && <p>{t('resultsSimilarity', { score: score.format(similarity) })}</p>}
       {hasPopulation && (
@@ -97,7 +97,7 @@ function Participation({ note }: { note: ParticipationNote }) {
 
 /** Where the population figures come from: one source named, several listed under a fold; unverified example figures say so. */
 function Reference({ reference }: { reference: ParticipationNote['reference'] }) {
-  const source = reference.sources.length === 1 ? reference.sources[0]! : t('resultsSources', { n: reference.sources.length });
+  const source = reference.sources.length === 1 ? reference.sources[0]! : tn('resultsSources', reference.sources.length);
   const date = reference.dates.map(formatDay).join(', ');
   return (
     <div class="hint">
@@ -201,7 +201,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
           <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
           <p {...fallbackAttributes(document.intro, language)}>{localize(document.intro, language)}</p>
           <p>
-            {document.respondents.suppressed ? t('resultsRespondentsFew', { threshold: document.threshold }) : t('resultsRespondents', { n: document.respondents.count })}
+            {document.respondents.suppressed ? tn('resultsRespondentsFew', document.threshold, { threshold: document.threshold }) : tn('resultsRespondents', document.respondents.count)}
           </p>
           {document.questions.length > 0 && (
             <section aria-labelledby="questions-title">

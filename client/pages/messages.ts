@@ -1,7 +1,7 @@
 import de from '../../shared/i18n/public/de.json';
 import { htmlLang, type Language } from '../../shared/languages.ts';
 import { applyLanguage, createTranslator, currentLanguage } from '../i18n/index.ts';
-import { lazyCatalog, rememberLanguage } from '../i18n/translate.ts';
+import { lazyCatalog, pluralTranslator, rememberLanguage } from '../i18n/translate.ts';
 
 /**
  * The public pages' own words (start page, process page, not-found page and their frame), one
@@ -13,6 +13,9 @@ const words = lazyCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { bas
 export type MessageKey = keyof typeof de;
 
 export const t = createTranslator(words.catalog);
+
+/** A message with a count (`tn('resultsSources', 3)`): the plural form the visitor's language uses for it. */
+export const tn = pluralTranslator(words.catalog, () => currentLanguage.value);
 
 /**
  * Loads the language's words when needed, then shows the public pages in it (`lang`, `dir` and

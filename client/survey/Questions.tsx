@@ -16,7 +16,7 @@ import {
   type SurveyTexts,
   type TextQuestion,
 } from '../../shared/survey/definition.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 
 /** What every question control gets: its answer, a way to change it, and where to say what is wrong. */
 export interface QuestionProps<Q extends SurveyQuestion = SurveyQuestion> {
@@ -105,7 +105,7 @@ function Choice(props: { id: string; type: 'radio' | 'checkbox'; name: string; c
  */
 function CharCount({ id, text, max }: { id: string; text: string; max: number }) {
   const left = max - countCharacters(normalizeFreeText(text));
-  const message = left >= 0 ? t('charsLeft', { n: left, max }) : t('charsOver', { n: -left });
+  const message = left >= 0 ? tn('charsLeft', left, { max }) : tn('charsOver', -left);
   const [spoken, setSpoken] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setSpoken(message), 1_000);
@@ -114,7 +114,7 @@ function CharCount({ id, text, max }: { id: string; text: string; max: number })
   return (
     <>
       <p class="visually-hidden" id={id}>
-        {t('maxChars', { max })}
+        {tn('maxChars', max, { max })}
       </p>
       <p class={left < 0 ? 'char-count over' : 'char-count'} aria-hidden="true">
         {message}

@@ -6,7 +6,7 @@ import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/defin
 import type { Draft, Outbox } from './draft.ts';
 import type { Entry } from './history.ts';
 import { receiptPath } from '../../shared/receipts/code.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
 import type * as SendModule from './send.ts';
 import type { SendOutcome } from './send.ts';
@@ -61,8 +61,8 @@ function messageFor(question: SurveyQuestion | undefined, code: string): string 
   if (code === 'required') return t('errRequired');
   if (code === 'too_long') return t('errTooLong');
   if (code === 'other_missing') return t('errOtherMissing');
-  if (code === 'out_of_range' && question?.type === 'multi' && question.maxSelected) return t('errTooMany', { max: question.maxSelected });
-  if (code === 'out_of_range' && question?.type === 'ranking' && question.maxRanked) return t('errTooMany', { max: question.maxRanked });
+  if (code === 'out_of_range' && question?.type === 'multi' && question.maxSelected) return tn('errTooMany', question.maxSelected, { max: question.maxSelected });
+  if (code === 'out_of_range' && question?.type === 'ranking' && question.maxRanked) return tn('errTooMany', question.maxRanked, { max: question.maxRanked });
   if (code === 'out_of_range' && question?.type === 'number' && question.min !== undefined && question.max !== undefined) {
     return t('errNumberRange', { min: question.min, max: question.max });
   }
@@ -324,7 +324,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
           </div>
           <div class="survey-status" role="status" aria-live="polite">
             {sending.state === 'sending' && <p>{t('sending')}</p>}
-            {sending.state === 'waiting' && <p class="notice warn">{t('retrying', { seconds: sending.seconds })}</p>}
+            {sending.state === 'waiting' && <p class="notice warn">{tn('retrying', sending.seconds, { seconds: sending.seconds })}</p>}
             {sending.state === 'failed' && <p class="notice error">{t('sendFailed')}</p>}
           </div>
           <div class="actions survey-nav">

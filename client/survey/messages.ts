@@ -1,6 +1,6 @@
 import de from '../../shared/i18n/survey/de.json';
 import type { Language } from '../../shared/languages.ts';
-import { lazyCatalog, rememberLanguage, setDocumentLanguage, translator } from '../i18n/translate.ts';
+import { lazyCatalog, pluralTranslator, rememberLanguage, setDocumentLanguage, translator } from '../i18n/translate.ts';
 
 /**
  * The survey's own words around the questions (buttons, progress, errors, notices), one file per
@@ -14,6 +14,9 @@ export type MessageKey = keyof typeof de;
 let current: Language = 'de';
 
 export const t = translator(words.catalog, () => current);
+
+/** A message with a count (`tn('retrying', 3, { seconds: 3 })`): the plural form the language uses for it. */
+export const tn = pluralTranslator(words.catalog, () => current);
 
 /** Loads the language's words when needed, then switches the page (including `lang` and `dir`) and remembers the choice for the public pages. */
 export async function switchLanguage(language: Language): Promise<void> {

@@ -5,19 +5,29 @@
 
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
 import { fillPlaceholders } from '../i18n/catalog.ts';
+import { pluralText, type MessageParams, type PluralKey } from '../i18n/plural.ts';
 import de from '../i18n/public/de.json';
 
 /** The catalog keys the result figures speak with. */
 export type ResultWordKey = Extract<keyof typeof de, `res${string}` | `sum${string}`>;
 
+/** The plural groups among them (`resPointsN` for `resPointsN.one`, `resPointsN.other`…). */
+export type ResultPluralKey = PluralKey<ResultWordKey>;
+
 /** The words of one language and the locale its numbers are written in. */
 export interface ResultWords {
-  text: (key: ResultWordKey, params?: Record<string, string | number>) => string;
+  text: (key: ResultWordKey, params?: MessageParams) => string;
+  /** A plural group's form for `count` (shared/i18n/plural.ts), `{n}` the count unless `params` name it. */
+  plural: (key: ResultPluralKey, count: number, params?: MessageParams) => string;
   /** A BCP 47 locale for numbers and lists, with Latin digits (`ar-u-nu-latn`), so table and sentence agree. */
   locale: string;
 }
 
-export const GERMAN_RESULT_WORDS: ResultWords = { text: (key, params) => fillPlaceholders(de[key], params ?? {}), locale: 'de-DE' };
+export const GERMAN_RESULT_WORDS: ResultWords = {
+  text: (key, params) => fillPlaceholders(de[key], params ?? {}),
+  plural: (key, count, params) => pluralText(de, de, 'de', key, count, params),
+  locale: 'de-DE',
+};
 
 const formats = new Map<string, { percent: Intl.NumberFormat; decimal: Intl.NumberFormat; and: Intl.ListFormat; or: Intl.ListFormat }>();
 function formatsOf(locale: string) {
@@ -79,11 +89,11 @@ export function choiceBase(result: ChoiceResult): number | null {
 const endSteps = (steps: number) => (steps <= 3 ? 1 : steps <= 7 ? 2 : 3);
 
 function scaleSummary(result: ScaleResult, words: ResultWords): string {
-  const { text } = words;
+  const { text, plural } = words;
   const base = scaleBase(result);
   const median = value(result.median);
   const none = result.noAnswer ? count(result.noAnswer) : null;
-  const noneClause = none ? text('sumNone', { n: none }) : '';
+  const noneClause = none ? plural('sumNone', none) : '';
   if (median === null) return text('sumScaleTooFew', { none: noneClause });
   const range = text('sumScaleRange', { min: result.min, minLabel: result.minLabel, max: result.max, maxLabel: result.maxLabel });
   if (!base) return text('sumScaleMedianOnly', { median: number(median, words), range });
@@ -93,8 +103,8 @@ function scaleSummary(result: ScaleResult, words: ResultWords): string {
   const lower = share(result.steps.slice(0, k));
   const stepsText = (steps: ScaleResult['steps']) => (k === 1 ? text('sumOneStep', { step: steps[0]!.value }) : formatsOf(words.locale).or.format(steps.map((step) => String(step.value))));
   const medianClause = text('sumMedian', { median: number(median, words) });
-  if (upper === null || lower === null) return text('sumScaleBase', { base, range, median: medianClause, none: noneClause });
-  return text('sumScaleFull', {
+  if (upper === null || lower === null) return plural('sumScaleBase', base, { base, range, median: medianClause, none: noneClause });
+  return plural('sumScaleFull', base, {
     upper: percent(upper, words),
     upperSteps: stepsText(result.steps.slice(-k)),
     lower: percent(lower, words),
@@ -108,7 +118,7 @@ function scaleSummary(result: ScaleResult, words: ResultWords): string {
 }
 
 function choiceSummary(result: ChoiceResult, words: ResultWords): string {
-  const { text } = words;
+  const { text, plural } = words;
   const base = choiceBase(result);
   const published = result.options.filter((option) => !option.count.suppressed);
   const most = Math.max(0, ...published.map((option) => count(option.count)!));
@@ -118,8 +128,8 @@ function choiceSummary(result: ChoiceResult, words: ResultWords): string {
   const leftOut = count(result.leftOut);
   const share = percent(most / base, words);
   if (result.type === 'stadtteil') return text('sumStadtteilTop', { top, share, base });
-  if (result.type === 'multi') return text(tops.length > 1 ? 'sumMultiTopTied' : 'sumMultiTop', { top, share, base, leftOut: leftOut ? text('sumMultiLeftOut', { n: leftOut }) : '' });
-  return text(tops.length > 1 ? 'sumSingleTopTied' : 'sumSingleTop', { top, share, base, leftOut: leftOut ? text('sumSingleLeftOut', { n: leftOut }) : '' });
+  if (result.type === 'multi') return plural(tops.length > 1 ? 'sumMultiTopTied' : 'sumMultiTop', base, { top, share, base, leftOut: leftOut ? plural('sumMultiLeftOut', leftOut) : '' });
+  return plural(tops.length > 1 ? 'sumSingleTopTied' : 'sumSingleTop', base, { top, share, base, leftOut: leftOut ? plural('sumSingleLeftOut', leftOut) : '' });
 }
 
 /** A ranking's options, most Borda points first; withheld ones after the published, in their own order. */
@@ -129,7 +139,7 @@ export function byPoints(result: RankingResult): RankingResult['options'] {
 }
 
 function rankingSummary(result: RankingResult, words: ResultWords): string {
-  const { text } = words;
+  const { text, plural } = words;
   const [top, second] = byPoints(result);
   const answered = count(result.answered);
   const points = top ? value(top.points) : null;
@@ -138,35 +148,34 @@ function rankingSummary(result: RankingResult, words: ResultWords): string {
   const meanRank = value(top.meanRank);
   const first = count(top.first);
   const details = [
-    text('resPointsN', { n: points }),
+    plural('resPointsN', points),
     meanRank !== null ? text('sumMeanRank', { rank: decimal(meanRank, words) }) : null,
-    first !== null ? text('sumFirstN', { n: first }) : null,
+    first !== null ? plural('sumFirstN', first) : null,
   ].filter((part): part is string => part !== null);
   const quoted = (label: string) => text('sumQuoted', { label });
   const who = tie ? text('sumTie', { a: quoted(top.label), b: quoted(second.label) }) : quoted(top.label);
   // The number who answered may be withheld (when nearly all did) while the points are not.
-  const params = { n: answered ?? '', who, details: formatsOf(words.locale).and.format(details) };
-  return answered ? text('sumRankingTop', params) : text('sumRankingTopNoN', params);
+  const params = { who, details: formatsOf(words.locale).and.format(details) };
+  return answered ? plural('sumRankingTop', answered, params) : text('sumRankingTopNoN', params);
 }
 
 function numberSummary(result: NumberResult, words: ResultWords): string {
-  const { text } = words;
+  const { text, plural } = words;
   const median = value(result.median);
   const answered = count(result.answered);
   const none = count(result.leftOut);
-  const noneClause = none ? text('sumNone', { n: none }) : '';
+  const noneClause = none ? plural('sumNone', none) : '';
   if (median === null) return text('sumNumberTooFew', { none: noneClause });
   const q1 = value(result.q1);
   const q3 = value(result.q3);
   const mean = value(result.mean);
   const params = {
-    n: answered ?? '',
     median: number(median, words),
     middle: q1 !== null && q3 !== null ? text('sumNumberMiddle', { q1: number(q1, words), q3: number(q3, words) }) : '',
     mean: mean !== null ? text('sumNumberMean', { mean: decimal(mean, words) }) : '',
     none: noneClause,
   };
-  return answered ? text('sumNumber', params) : text('sumNumberNoN', params);
+  return answered ? plural('sumNumber', answered, params) : text('sumNumberNoN', params);
 }
 
 /** The one sentence that says what a question's figures show, never naming a withheld number. */

@@ -24,8 +24,46 @@ const STATUS = JSON.parse(readFileSync(join(ROOT, 'status.json'), 'utf8')) as Re
 const GROUPS = Object.entries(STATUS);
 const languagesOf = (area: string): string[] => Object.keys(GROUPS.find(([, group]) => group.areas?.includes(area))?.[1].languages ?? {});
 
-/** CLDR plural categories; messages `x.one` and `x.other` make a plural group `x` (client/i18n/staff.ts, `tn`). */
+/** CLDR plural categories; messages `x.one` and `x.other` make a plural group `x` (shared/i18n/plural.ts). */
 const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** The forms a plural group has in the language: its CLDR categories, in PLURAL_FORMS' order. */
+const formsOf = (language: string) => {
+  const categories: readonly string[] = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  return PLURAL_FORMS.filter((form) => categories.includes(form));
+};
+
+/** Parameters that carry a count, so that a sentence putting one next to a noun or a verb needs plural forms. */
+const COUNTS = ['n', 'count', 'max', 'seconds', 'minutes', 'hours', 'days', 'threshold', 'base', 'places', 'total', 'rate', 'factor', 'voices', 'responses', 'contributions'];
+
+/**
+ * Residents' messages with a count that are no plural group, and why: the number is a position
+ * or a bound ("Seite {n} von {total}", "von {min} bis {max}") or stands alone ("< {threshold}"),
+ * so no word agrees with it. The last ones do need forms and are not done yet (see the README).
+ */
+const NOT_PLURAL: Record<string, readonly string[]> = {
+  survey: ['progress', 'rankingHint', 'rankingMoved', 'errNumberRange', 'scaleOf'],
+  public: [
+    'currentPhase',
+    'phase',
+    'resSample',
+    'resBelow',
+    'resSecondaryReason',
+    'resNoAnswerHint',
+    'resStepsWithheld',
+    'sumScaleRange',
+    'sumStadtteilTop',
+    'takenUpContributions',
+    'receiptVoice',
+    // Still to do: the counted word is a parameter of its own ({unit}); three counts in one sentence; a count the change log keeps as text.
+    'resBelowReason',
+    'resultsParticipationNote',
+    'linkCount',
+  ],
+  paper: ['questionnaire.rankAtMost', 'questionnaire.numberRange', 'questionnaire.conditionChosen', 'questionnaire.conditionNotChosen', 'questionnaire.conditionAnswered', 'questionnaire.conditionNotAnswered', 'questionnaire.skipTo'],
+  // Filled once into a new survey's own texts, which have no plural forms; the threshold is at least 5.
+  'new-process': ['survey.privacy.paragraphs.5'],
+};
 
 /** The file's messages with dotted keys, and every leaf that is not a text (a number, a list, null). */
 function load(area: string, language: string): { messages: FlatCatalog; notText: string[] } {
@@ -79,10 +117,12 @@ describe.each(AREAS)('%s', (area) => {
       expect({ missing, unknown }, `shared/i18n/${area}/${language}.json`).toEqual({ missing: [], unknown: [] });
     });
 
-    it('has every plural form its language needs', () => {
-      const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-      const missing = germanPlurals.flatMap((group) => needed.filter((form) => !(`${group}.${form}` in messages)).map((form) => `${group}.${form}`));
-      expect(missing, `shared/i18n/${area}/${language}.json`).toEqual([]);
+    it('has in every plural group exactly the forms its language has (Intl.PluralRules)', () => {
+      const needed = formsOf(language);
+      const groups = [...new Set([...germanPlurals, ...pluralGroups(messages)])];
+      const missing = groups.flatMap((group) => needed.filter((form) => !(`${group}.${form}` in messages)).map((form) => `${group}.${form}`));
+      const unneeded = groups.flatMap((group) => PLURAL_FORMS.filter((form) => !needed.includes(form) && `${group}.${form}` in messages).map((form) => `${group}.${form}`));
+      expect({ missing, unneeded }, `shared/i18n/${area}/${language}.json: forms ${needed.join(', ')}`).toEqual({ missing: [], unneeded: [] });
     });
 
     it('holds only texts, none of them empty', () => {
@@ -92,11 +132,37 @@ describe.each(AREAS)('%s', (area) => {
 
     it('uses the same {placeholders} as German in every message', () => {
       const reference = (key: string) => german[key] ?? german[`${key.slice(0, key.lastIndexOf('.'))}.other`];
+      /** A zero, one or two form may say its count in words ("ثانية واحدة", "ثانيتان") instead of the count's placeholder. */
+      const countInWords = (key: string, own: string[], theirs: string[]) =>
+        extraFormAllowed(key) &&
+        ['zero', 'one', 'two'].includes(key.slice(key.lastIndexOf('.') + 1)) &&
+        theirs.filter((name) => !own.includes(name)).length === 1 &&
+        theirs.some((name) => !own.includes(name) && COUNTS.includes(name)) &&
+        own.every((name) => theirs.includes(name));
       const differing = Object.keys(messages)
         .filter((key) => reference(key) !== undefined && placeholdersOf(messages[key]!).join() !== placeholdersOf(reference(key)!).join())
+        .filter((key) => !countInWords(key, placeholdersOf(messages[key]!), placeholdersOf(reference(key)!)))
         .map((key) => `${key}: ${placeholdersOf(messages[key]!).map((name) => `{${name}}`).join(' ') || 'none'} instead of ${placeholdersOf(reference(key)!).map((name) => `{${name}}`).join(' ')}`);
       expect(differing, `shared/i18n/${area}/${language}.json`).toEqual([]);
     });
+  });
+});
+
+describe.each(STATUS.residents!.areas)('residents\' area %s', (area) => {
+  it('puts a count into a sentence only as a plural group, so that "1 Punkte" and "2 ثانية" cannot happen', () => {
+    const german = load(area, 'de').messages;
+    const plural = new Set(pluralGroups(german));
+    const allowed = NOT_PLURAL[area] ?? [];
+    const counting = Object.keys(german).filter((key) => {
+      const group = PLURAL_FORMS.includes(key.slice(key.lastIndexOf('.') + 1)) && plural.has(key.slice(0, key.lastIndexOf('.')));
+      return !group && !allowed.includes(key) && placeholdersOf(german[key]!).some((name) => COUNTS.includes(name));
+    });
+    expect(counting, `shared/i18n/${area}/de.json: make these plural groups (x.one, x.other), or say in NOT_PLURAL why no word agrees with the number`).toEqual([]);
+  });
+
+  it('names in NOT_PLURAL only messages it has', () => {
+    const german = load(area, 'de').messages;
+    expect((NOT_PLURAL[area] ?? []).filter((key) => !(key in german))).toEqual([]);
   });
 });
 

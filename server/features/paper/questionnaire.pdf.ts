@@ -6,7 +6,7 @@ import { onlyIfSentence, questionNumbers, skipInstructions, skipSentence } from 
 import { finishedPdf, registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawQrCode } from '../../pdf/qr.ts';
 import { drawLine, layoutLines, type Direction } from '../../pdf/text.ts';
-import { paperText, questionnairePhrase } from './paper.catalog.ts';
+import { paperPlural, paperText, questionnairePhrase } from './paper.catalog.ts';
 
 /**
  * The printable questionnaire: one published survey version in one language on A4, for people who
@@ -70,6 +70,7 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
   const direction: Direction = textDirection(language);
   const phrase = questionnairePhrase(language);
   const t = (key: string, params?: Record<string, string | number>) => paperText(language, `questionnaire.${key}`, params);
+  const atMost = (key: 'atMost' | 'textLimit', max: number) => paperPlural(language, `questionnaire.${key}`, max, { max });
   const local = (text: LocalizedText) => localize(text, language);
   const title = `${local(input.processTitle)}: ${t('title')}`;
   const footerSpace = s.qr + 28;
@@ -224,7 +225,7 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
       case 'multi': {
         // A help text ("Mehrere Antworten möglich.") may say how many already; a limit is said all the same.
         if (question.type === 'single') hint(t('oneCross'));
-        else if (question.maxSelected) hint(question.help ? t('atMost', { max: question.maxSelected }) : `${t('manyCrosses')} ${t('atMost', { max: question.maxSelected })}`);
+        else if (question.maxSelected) hint(question.help ? atMost('atMost', question.maxSelected) : `${t('manyCrosses')} ${atMost('atMost', question.maxSelected)}`);
         else if (!question.help) hint(t('manyCrosses'));
         const labels = question.options.map((option) => local(option.label));
         blocks.push(spacer(GAP / 2), ...grid(labels.map((label) => (offset, size) => choice(label, offset, size)), columnsFor(labels), numberColumn));
@@ -268,7 +269,7 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
         break;
       }
       case 'text': {
-        if (question.maxLength) hint(t('textLimit', { max: question.maxLength }));
+        if (question.maxLength) hint(atMost('textLimit', question.maxLength));
         const lines = Math.min(8, Math.max(3, Math.ceil((question.maxLength ?? 400) / 90))) + (large ? 1 : 0);
         const step = lineHeight(s.body) * 1.7;
         for (let index = 0; index < lines; index += 1) {

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../shared/languages.ts';
+import { pluralTranslator, type Catalog } from '../../client/i18n/translate.ts';
+import { paperPlural } from '../../server/features/paper/paper.catalog.ts';
+import { GERMAN_RESULT_WORDS } from '../../shared/results/summary.ts';
+import surveyDe from '../../shared/i18n/survey/de.json';
+import publicDe from '../../shared/i18n/public/de.json';
+
+/**
+ * Residents' messages with a count read in the form the language uses for it (shared/i18n/plural.ts):
+ * Arabic's six (ثانية واحدة, ثانيتان, 3 ثوانٍ, 11 ثانية, 100 ثانية), the Slavic one/few/many, German's two.
+ */
+
+const COUNTS = [0, 1, 2, 3, 5, 11, 21, 100];
+const LANGUAGES = ['ar', 'ru', 'pl', 'de'] as const;
+
+function catalogOf<K extends string>(area: string, de: Record<K, string>): Catalog<K> {
+  const catalog: Catalog<K> = { de };
+  for (const language of LANGUAGES) {
+    if (language !== 'de') catalog[language] = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'shared', 'i18n', area, `${language}.json`), 'utf8')) as Record<K, string>;
+  }
+  return catalog;
+}
+
+let shown: Language = 'de';
+const survey = pluralTranslator(catalogOf('survey', surveyDe), () => shown);
+const publicWords = pluralTranslator(catalogOf('public', publicDe), () => shown);
+
+/** What each count of COUNTS gives, by language and message, the forms separated by ' | '. */
+const EXPECTED: ReadonlyArray<readonly [(typeof LANGUAGES)[number], 'retrying' | 'maxChars' | 'resPointsN' | 'atMost', string]> = [
+  ['ar', 'retrying', '0 ثانية. | ثانية واحدة. | ثانيتين. | 3 ثوانٍ. | 5 ثوانٍ. | 11 ثانية. | 21 ثانية. | 100 ثانية.'],
+  ['ar', 'maxChars', 'الحد الأقصى: 0 حرف. | الحد الأقصى: حرف واحد. | الحد الأقصى: حرفان. | الحد الأقصى: 3 أحرف. | الحد الأقصى: 5 أحرف. | الحد الأقصى: 11 حرفًا. | الحد الأقصى: 21 حرفًا. | الحد الأقصى: 100 حرف.'],
+  ['ar', 'resPointsN', '0 نقطة | نقطة واحدة | نقطتان | 3 نقاط | 5 نقاط | 11 نقطة | 21 نقطة | 100 نقطة'],
+  ['ar', 'atMost', 'ضع 0 علامة على الأكثر. | ضع علامة واحدة على الأكثر. | ضع علامتين على الأكثر. | ضع 3 علامات على الأكثر. | ضع 5 علامات على الأكثر. | ضع 11 علامةً على الأكثر. | ضع 21 علامةً على الأكثر. | ضع 100 علامة على الأكثر.'],
+  ['ru', 'retrying', '0 секунд. | 1 секунду. | 2 секунды. | 3 секунды. | 5 секунд. | 11 секунд. | 21 секунду. | 100 секунд.'],
+  ['ru', 'maxChars', 'Не более 0 символов. | Не более 1 символа. | Не более 2 символов. | Не более 3 символов. | Не более 5 символов. | Не более 11 символов. | Не более 21 символа. | Не более 100 символов.'],
+  ['ru', 'resPointsN', '0 баллов | 1 балл | 2 балла | 3 балла | 5 баллов | 11 баллов | 21 балл | 100 баллов'],
+  ['ru', 'atMost', 'Не больше 0 крестиков. | Не больше 1 крестика. | Не больше 2 крестиков. | Не больше 3 крестиков. | Не больше 5 крестиков. | Не больше 11 крестиков. | Не больше 21 крестика. | Не больше 100 крестиков.'],
+  ['pl', 'retrying', '0 sekund. | 1 sekundę. | 2 sekundy. | 3 sekundy. | 5 sekund. | 11 sekund. | 21 sekund. | 100 sekund.'],
+  ['pl', 'maxChars', 'Najwyżej 0 znaków. | Najwyżej 1 znak. | Najwyżej 2 znaki. | Najwyżej 3 znaki. | Najwyżej 5 znaków. | Najwyżej 11 znaków. | Najwyżej 21 znaków. | Najwyżej 100 znaków.'],
+  ['pl', 'resPointsN', '0 punktów | 1 punkt | 2 punkty | 3 punkty | 5 punktów | 11 punktów | 21 punktów | 100 punktów'],
+  ['pl', 'atMost', 'Najwyżej 0 krzyżyków. | Najwyżej 1 krzyżyk. | Najwyżej 2 krzyżyki. | Najwyżej 3 krzyżyki. | Najwyżej 5 krzyżyków. | Najwyżej 11 krzyżyków. | Najwyżej 21 krzyżyków. | Najwyżej 100 krzyżyków.'],
+  ['de', 'retrying', '0 Sekunden. | 1 Sekunde. | 2 Sekunden. | 3 Sekunden. | 5 Sekunden. | 11 Sekunden. | 21 Sekunden. | 100 Sekunden.'],
+  ['de', 'maxChars', 'Höchstens 0 Zeichen. | Höchstens 1 Zeichen. | Höchstens 2 Zeichen. | Höchstens 3 Zeichen. | Höchstens 5 Zeichen. | Höchstens 11 Zeichen. | Höchstens 21 Zeichen. | Höchstens 100 Zeichen.'],
+  ['de', 'resPointsN', '0 Punkte | 1 Punkt | 2 Punkte | 3 Punkte | 5 Punkte | 11 Punkte | 21 Punkte | 100 Punkte'],
+  ['de', 'atMost', 'Höchstens 0 Kreuze. | Höchstens 1 Kreuz. | Höchstens 2 Kreuze. | Höchstens 3 Kreuze. | Höchstens 5 Kreuze. | Höchstens 11 Kreuze. | Höchstens 21 Kreuze. | Höchstens 100 Kreuze.'],
+];
+const expected = (language: string, message: string, index: number) => EXPECTED.find(([l, m]) => l === language && m === message)![2].split(' | ')[index]!;
+
+describe.each(LANGUAGES)('%s', (language) => {
+  it.each(COUNTS.map((n, index) => [n, index] as const))('n = %i', (n, index) => {
+    shown = language;
+    expect(survey('retrying', n, { seconds: n }).endsWith(` ${expected(language, 'retrying', index)}`)).toBe(true);
+    expect(survey('maxChars', n, { max: n })).toBe(expected(language, 'maxChars', index));
+    expect(publicWords('resPointsN', n)).toBe(expected(language, 'resPointsN', index));
+    expect(paperPlural(language, 'questionnaire.atMost', n, { max: n })).toBe(expected(language, 'atMost', index));
+  });
+});
+
+it('writes a count of characters in Arabic as 2000 حرف, the form of 100, not of 11', () => {
+  shown = 'ar';
+  expect(survey('maxChars', 2000, { max: 2000 })).toBe('الحد الأقصى: 2000 حرف.');
+  expect(survey('charsLeft', 2, { max: 500 })).toBe('المتبقي: حرفان من 500');
+});
+
+it('reads German forms while a language has not arrived, and the result figures in German say "1 Punkt"', () => {
+  const onlyGerman = pluralTranslator({ de: publicDe }, () => 'ru');
+  expect(onlyGerman('resPointsN', 1)).toBe('1 Punkt');
+  expect(onlyGerman('resPointsN', 3)).toBe('3 Punkte');
+  expect(GERMAN_RESULT_WORDS.plural('resPointsN', 1)).toBe('1 Punkt');
+  expect(GERMAN_RESULT_WORDS.plural('sumNone', 1)).toBe('; 1 machte keine Angabe');
+});
+
+it('judges a count written with a decimal as written: 1,5-mal in Russian is "в 1,5 раза"', () => {
+  shown = 'ru';
+  expect(publicWords('resultsSpread', 1.5, { lowest: 'A', highest: 'B', factor: '1,5' })).toMatch(/в 1,5 раза больше\.$/);
+  expect(publicWords('resultsSpread', 2, { lowest: 'A', highest: 'B', factor: '2' })).toMatch(/в 2 раза больше\.$/);
+  expect(publicWords('resultsSpread', 5, { lowest: 'A', highest: 'B', factor: '5' })).toMatch(/в 5 раз больше\.$/);
+});
