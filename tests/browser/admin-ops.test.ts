@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../server/features/audit/audit.repo.ts';
+import type { AuditAction, AuditEntity } from '../../shared/audit.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
@@ -60,14 +61,14 @@ describe('admin: accounts, retention and the audit log', () => {
 
   it('names every kind of entry of the audit log in words, never by its code', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
-    const written = {
+    const written: Partial<Record<AuditEntity, AuditAction[]>> = {
       process: ['process_created', 'process_structure_updated', 'process_status_changed', 'data_licence_set', 'population_imported'],
       survey: ['survey_published', 'survey_version_replaced'],
       survey_draft: ['survey_draft_saved'],
       result_snapshot: ['snapshot_released', 'snapshot_withdrawn'],
       contribution: ['contribution_outcome', 'contribution_translated'],
     };
-    for (const [entity, actions] of Object.entries(written)) for (const action of actions) appendAudit(h.db, { userId: null, action, entity, entityId: 'x' });
+    for (const [entity, actions] of Object.entries(written) as Array<[AuditEntity, AuditAction[]]>) for (const action of actions) appendAudit(h.db, { userId: null, action, entity, entityId: 'x' });
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
     await signIn(page, h.baseUrl, admin.username, '/admin/protokoll');
     const rows = page.locator('.audit-table tbody tr');

@@ -2,11 +2,12 @@ import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '../../../shared/api/lifecycle.ts';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { auditLog, users } from '../../../db/schema.ts';
+import type { AuditAction, AuditEntity } from '../../../shared/audit.ts';
 
 export interface AuditEntry {
   userId: number | null;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | null;
   details?: unknown;
 }

@@ -116,18 +116,18 @@ export function formatBudget(cents: number): string {
   return new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
-/**
- * Turns history rows into a change log: per change the fields that differ, each side as text per
- * language (a status by its label, a Stadtteil by its name, a Leitziel by its text). `withNames`
- * adds who made it, for staff only.
- */
-export function presentChanges(
-  rows: ReturnType<typeof repo.listChanges>,
-  context: { parts: ProcessParts; status: (key: string) => MeasureStatus; guidingGoalText: (id: string) => LocalizedText | null; withNames: boolean; limit: number },
-): ChangeLog {
+/** What names a change's values: the process's fields and Stadtteile, its statuses, its Leitziele. */
+export interface ChangeContext {
+  parts: ProcessParts;
+  status: (key: string) => MeasureStatus;
+  guidingGoalText: (id: string) => LocalizedText | null;
+}
+
+/** A field's value as text per language (a status by its label, a Stadtteil by its name, a Leitziel by its text); null where it is empty. */
+export function changeRenderer(context: ChangeContext): (field: string, value: unknown) => LocalizedText | null {
   const fieldLabel = new Map(context.parts.fields.map((field) => [field.key, field.label]));
   const stadtteilName = new Map(context.parts.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name]));
-  const render = (field: string, value: unknown): LocalizedText | null => {
+  return (field, value) => {
     if (value === null || value === undefined) return null;
     switch (field) {
       case 'title':
@@ -162,11 +162,24 @@ export function presentChanges(
         return plain(String(value));
     }
   };
+}
+
+/** The fields a change names: all of its kind for a create or delete, those that differ for an edit. */
+export function changedFields(entity: 'measure' | 'guiding_goal', before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  const fields = entity === 'measure' ? MEASURE_FIELDS : GUIDING_GOAL_FIELDS;
+  return fields.filter((field) => before === null || after === null || JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null));
+}
+
+/**
+ * Turns history rows into a change log: per change the fields that differ, each side as text per
+ * language (`changeRenderer`). `withNames` adds who made it, for staff only.
+ */
+export function presentChanges(rows: ReturnType<typeof repo.listChanges>, context: ChangeContext & { withNames: boolean; limit: number }): ChangeLog {
+  const render = changeRenderer(context);
   const changes: MeasureChange[] = rows.map(({ change, username, displayName }) => {
     const before = (change.before ?? null) as Record<string, unknown> | null;
     const after = (change.after ?? null) as Record<string, unknown> | null;
-    const fields = change.entity === 'measure' ? MEASURE_FIELDS : GUIDING_GOAL_FIELDS;
-    const differing = fields.filter((field) => change.action !== 'updated' || JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after?.[field] ?? null));
+    const differing = changedFields(change.entity, before, after);
     const shown = (after ?? before)!;
     return {
       id: change.id,

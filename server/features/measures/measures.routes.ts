@@ -117,7 +117,7 @@ export function measureRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('PUT /api/admin/processes/:slug/measure-statuses'),
       config: ADMIN,
-      handler: async (request) => service.setStatuses(db, getProcess(db, request.params.slug), request.body.statuses),
+      handler: async (request) => service.setStatuses(db, getProcess(db, request.params.slug), requireAuth(request).user, request.body.statuses),
     });
 
     app.route({

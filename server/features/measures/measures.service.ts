@@ -17,6 +17,7 @@ import { readableFields } from '../results/working-group.service.ts';
 import * as repo from './measures.repo.ts';
 import { presentChanges, presentGuidingGoal, presentMeasure, snapshotGuidingGoal, snapshotMeasure, type ResultLinkLabel } from './measures.presenter.ts';
 import { statusesOf, statusNamer } from './outcomes.ts';
+import { auditGuidingGoal, auditMeasure, auditStatuses, type MeasureAuditContext } from './measures.audit.ts';
 
 /**
  * Measures (Maßnahmen) and Leitziele: who may edit what, the checks every write passes, and the
@@ -125,6 +126,23 @@ function resultLinkLabeler(
   };
 }
 
+/** What the audit entries of a write name values by, read inside its transaction. */
+function auditContext(tx: DbOrTx, process: ProcessRow, user: UserRow, links: readonly Link[]): MeasureAuditContext {
+  const parts = loadProcessParts(tx, process.id);
+  const label = resultLinkLabeler(tx, process, parts, links);
+  return {
+    process,
+    userId: user.id,
+    parts,
+    status: statusNamer(statusesOf(tx, process.id)),
+    guidingGoalText: (id) => repo.findGuidingGoal(tx, id)?.text ?? null,
+    linkLabel: (link) => {
+      const { title, option } = label(link);
+      return [title?.de ?? link.ref, option?.de ?? (link.optionKey || null)].filter(Boolean).join(': ');
+    },
+  };
+}
+
 /** The measures page: statuses, fields, Leitziele and the measures the filters select. */
 export function measuresPage(db: DbOrTx, process: ProcessRow, query: MeasuresQuery): MeasuresPage {
   const parts = loadProcessParts(db, process.id);
@@ -196,7 +214,9 @@ export function createMeasure(db: Db, process: ProcessRow, user: UserRow, input:
     repo.insertMeasure(tx, { ...fields, statusKey, processId: process.id, sortOrder: repo.nextMeasureOrder(tx, process.id, input.fieldKey), createdAt: at, updatedAt: at });
     repo.replaceResultLinks(tx, input.id, resultLinks, user.id);
     const stored = repo.findMeasure(tx, input.id)!;
-    repo.appendChange(tx, { processId: process.id, entity: 'measure', entityId: input.id, action: 'created', userId: user.id, at, before: null, after: snapshotMeasure(stored, repo.linksOf(tx, [input.id])) });
+    const after = snapshotMeasure(stored, repo.linksOf(tx, [input.id]));
+    repo.appendChange(tx, { processId: process.id, entity: 'measure', entityId: input.id, action: 'created', userId: user.id, at, before: null, after });
+    auditMeasure(tx, auditContext(tx, process, user, after.resultLinks), input.id, null, after);
     return stored;
   });
   return { measure: presentOne(db, process, row), created: true };
@@ -225,7 +245,9 @@ export function updateMeasure(db: Db, process: ProcessRow, user: UserRow, id: st
     }
     if (resultLinks) repo.replaceResultLinks(tx, id, resultLinks, user.id);
     const stored = repo.findMeasure(tx, id)!;
-    repo.appendChange(tx, { processId: process.id, entity: 'measure', entityId: id, action: 'updated', userId: user.id, at, before, after: snapshotMeasure(stored, repo.linksOf(tx, [id])) });
+    const after = snapshotMeasure(stored, repo.linksOf(tx, [id]));
+    repo.appendChange(tx, { processId: process.id, entity: 'measure', entityId: id, action: 'updated', userId: user.id, at, before, after });
+    auditMeasure(tx, auditContext(tx, process, user, [...before.resultLinks, ...after.resultLinks]), id, before, after);
     return stored;
   });
   return presentOne(db, process, row);
@@ -243,6 +265,7 @@ export function deleteMeasure(db: Db, process: ProcessRow, user: UserRow, id: st
     for (const contributionId of repo.contributionsOnlyIn(tx, [id])) repo.deleteOutcome(tx, contributionId);
     repo.deleteMeasure(tx, id);
     repo.appendChange(tx, { processId: process.id, entity: 'measure', entityId: id, action: 'deleted', userId: user.id, at: now(), before, after: null });
+    auditMeasure(tx, auditContext(tx, process, user, []), id, before, null);
   });
 }
 
@@ -265,6 +288,7 @@ export function createGuidingGoal(db: Db, process: ProcessRow, user: UserRow, in
     repo.insertGuidingGoal(tx, { ...input, processId: process.id, createdAt: at, updatedAt: at });
     const stored = repo.findGuidingGoal(tx, input.id)!;
     repo.appendChange(tx, { processId: process.id, entity: 'guiding_goal', entityId: input.id, action: 'created', userId: user.id, at, before: null, after: snapshotGuidingGoal(stored) });
+    auditGuidingGoal(tx, auditContext(tx, process, user, []), input.id, null, snapshotGuidingGoal(stored));
     return stored;
   });
   return { goal: presentGuidingGoal(row), created: true };
@@ -292,6 +316,7 @@ export function updateGuidingGoal(db: Db, process: ProcessRow, user: UserRow, id
     }
     const stored = repo.findGuidingGoal(tx, id)!;
     repo.appendChange(tx, { processId: process.id, entity: 'guiding_goal', entityId: id, action: 'updated', userId: user.id, at, before: snapshotGuidingGoal(current), after: snapshotGuidingGoal(stored) });
+    auditGuidingGoal(tx, auditContext(tx, process, user, []), id, snapshotGuidingGoal(current), snapshotGuidingGoal(stored));
     return stored;
   });
   return presentGuidingGoal(row);
@@ -303,7 +328,8 @@ export function deleteGuidingGoal(db: Db, process: ProcessRow, user: UserRow, id
   requireEditable(editableFields(db, process, user), current.fieldKey);
   const at = now();
   db.transaction((tx) => {
-    for (const measure of repo.measuresServing(tx, id)) {
+    const serving = repo.measuresServing(tx, id);
+    for (const measure of serving) {
       const links = repo.linksOf(tx, [measure.id]);
       repo.updateMeasureIfVersion(tx, measure.id, measure.version, { guidingGoalId: null, updatedAt: at });
       repo.appendChange(tx, {
@@ -319,17 +345,23 @@ export function deleteGuidingGoal(db: Db, process: ProcessRow, user: UserRow, id
     }
     repo.deleteGuidingGoal(tx, id);
     repo.appendChange(tx, { processId: process.id, entity: 'guiding_goal', entityId: id, action: 'deleted', userId: user.id, at, before: snapshotGuidingGoal(current), after: null });
+    // One entry for the Leitziel; the measures it leaves without one are counted there, not each an entry.
+    auditGuidingGoal(tx, auditContext(tx, process, user, []), id, snapshotGuidingGoal(current), null, serving.length ? { measuresWithoutGoal: serving.length } : {});
   });
 }
 
 /* ---- statuses ---- */
 
 /** Replaces the process's status list (admins); a status measures still have may not go. */
-export function setStatuses(db: Db, process: ProcessRow, statuses: MeasureStatus[]): MeasureStatus[] {
+export function setStatuses(db: Db, process: ProcessRow, user: UserRow, statuses: MeasureStatus[]): MeasureStatus[] {
   const keys = new Set(statuses.map((status) => status.key));
   const missing = [...repo.statusKeysInUse(db, process.id)].filter((key) => !keys.has(key));
   if (missing.length > 0) throw conflict('status_in_use', 'Measures still have these statuses; give them another one first', { keys: missing });
-  db.transaction((tx) => repo.replaceStatuses(tx, process.id, statuses));
+  db.transaction((tx) => {
+    const before = statusesOf(tx, process.id);
+    repo.replaceStatuses(tx, process.id, statuses);
+    auditStatuses(tx, process, user.id, before, statusesOf(tx, process.id));
+  });
   return statusesOf(db, process.id);
 }
 
