@@ -7,62 +7,17 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
+import { actionNames, auditDetails, auditSentence, entityNames, named } from './audit-words.ts';
 
-/** German names of what the log records; an action not named here shows its code. */
-const ACTIONS = (): Record<string, string> => ({
-  login: t('auditPage.signIn'),
-  login_failed: t('auditPage.signInFailed'),
-  logout: t('auditPage.signOut'),
-  session_revoked: t('auditPage.deviceSignedOut'),
-  user_created: t('auditPage.accountCreated'),
-  user_updated: t('auditPage.accountChanged'),
-  user_disabled: t('auditPage.accountLocked'),
-  user_enabled: t('auditPage.accountUnlocked'),
-  password_reset: t('auditPage.passwordReset'),
-  process_updated: t('auditPage.processChanged'),
-  originals_purged: t('auditPage.originalTextsDeleted'),
-  contribution_edited: t('auditPage.contributionEdited'),
-  contribution_reviewed: t('auditPage.contributionReviewed'),
-  contribution_hidden: t('auditPage.contributionHidden'),
-  contribution_shown: t('auditPage.contributionVisibleAgain'),
-  contribution_names_masked: t('auditPage.namesInContributionRedacted'),
-  contribution_field_added: t('auditPage.fieldOfActionAdded'),
-  stall_sync: t('auditPage.tabletSync'),
-  export: t('auditPage.export'),
-  process_created: t('auditPage.processCreated'),
-  process_structure_updated: t('auditPage.processStructureChanged'),
-  process_status_changed: t('auditPage.processVisibilityChanged'),
-  survey_draft_saved: t('auditPage.surveyDraftSaved'),
-  survey_published: t('auditPage.surveyPublished'),
-  survey_version_replaced: t('auditPage.surveyVersionReplaced'),
-  snapshot_released: t('auditPage.resultsReleased'),
-  snapshot_withdrawn: t('auditPage.resultsWithdrawn'),
-  data_licence_set: t('auditPage.dataLicenceSet'),
-  population_imported: t('auditPage.populationImported'),
-  contribution_outcome: t('auditPage.contributionOutcomeSet'),
-  contribution_translated: t('auditPage.contributionTranslated'),
-});
-const ENTITIES = (): Record<string, string> => ({ user: t('auditPage.account'), session: t('auditPage.device'), process: t('auditPage.process'), contribution: t('auditPage.contribution'), stall: t('auditPage.marketStall'), export: t('auditPage.export'), survey: t('auditPage.survey'), survey_draft: t('auditPage.surveyDraft'), result_snapshot: t('auditPage.releasedResults') });
 const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));
-
-const label = (names: Record<string, string>, code: string) => names[code] ?? code;
 
 /** The filters as the page's own address shows them. */
 function queryOf(filters: Filters): string {
   const params = new URLSearchParams();
   for (const key of FILTERS) if (filters[key]) params.set(key, filters[key]!);
   return params.toString();
-}
-
-/** Details as short "key: value" pairs, the way an admin reads them; nested values as compact JSON. */
-function describe(details: unknown): string {
-  if (details === null || details === undefined) return '';
-  if (typeof details !== 'object') return String(details);
-  return Object.entries(details as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
-    .join('; ');
 }
 
 /** The audit log: who did what when, filtered (the filters live in the address, so a view can be shared) and paged backwards. */
@@ -132,7 +87,7 @@ export function AuditPage() {
             <option value="">{t('auditPage.all')}</option>
             {(page?.actions ?? (filters.action ? [filters.action] : [])).map((action) => (
               <option key={action} value={action}>
-                {label(ACTIONS(), action)}
+                {named(actionNames(), action)}
               </option>
             ))}
           </select>
@@ -143,7 +98,7 @@ export function AuditPage() {
             <option value="">{t('auditPage.everything')}</option>
             {(page?.entities ?? (filters.entity ? [filters.entity] : [])).map((entity) => (
               <option key={entity} value={entity}>
-                {label(ENTITIES(), entity)}
+                {named(entityNames(), entity)}
               </option>
             ))}
           </select>
@@ -179,32 +134,22 @@ export function AuditPage() {
             </caption>
             <thead>
               <tr>
-                <th scope="col">{t('auditPage.time')}</th>
-                <th scope="col">{t('auditPage.account')}</th>
+                <th scope="col">{t('auditPage.timeAndAccount')}</th>
                 <th scope="col">{t('auditPage.what')}</th>
-                <th scope="col">{t('auditPage.onWhat')}</th>
-                <th scope="col">{t('auditPage.details')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id} ref={entry.id === focusFrom ? firstNew : undefined} tabIndex={entry.id === focusFrom ? -1 : undefined}>
-                  <td>
+                  <td class="audit-when">
                     <time dateTime={entry.at}>{dateTime().format(new Date(entry.at))}</time>
+                    <span class="audit-who">{entry.username ?? <span class="hint">{t('auditPage.system')}</span>}</span>
                   </td>
-                  <td>{entry.username ?? <span class="hint">{t('auditPage.system')}</span>}</td>
-                  <td>{label(ACTIONS(), entry.action)}</td>
                   <td>
-                    {label(ENTITIES(), entry.entity)}
-                    {entry.entityId ? (
-                      <>
-                        {' '}
-                        <bdi dir="auto">{entry.entityId}</bdi>
-                      </>
-                    ) : null}
-                  </td>
-                  <td class="audit-details">
-                    <bdi dir="auto">{describe(entry.details)}</bdi>
+                    <div class="audit-entry">
+                      <AuditSentence entry={entry} />
+                      <AuditDetails entry={entry} />
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -221,5 +166,44 @@ export function AuditPage() {
         </div>
       ) : null}
     </Layout>
+  );
+}
+
+/** What happened, in a sentence naming what it concerned; below it the process it belongs to, or that the thing is gone. */
+function AuditSentence({ entry }: { entry: AuditEntry }) {
+  const subject = entry.subject;
+  return (
+    <div class="audit-sentence">
+      <bdi dir="auto">{auditSentence(entry)}</bdi>
+      {subject?.process ? (
+        <span class="audit-context">
+          <bdi dir="auto">{t('auditPage.inProcess', { name: t('auditSentence.quoted', { name: subject.process }) })}</bdi>
+        </span>
+      ) : null}
+      {subject?.deleted && !entry.action.endsWith('_deleted') ? <span class="audit-context">{t('auditPage.deleted')}</span> : null}
+    </div>
+  );
+}
+
+/** The details as a list of „field: value“ and „field: before → after“; the arrow is read out as words. */
+function AuditDetails({ entry }: { entry: AuditEntry }) {
+  const lines = auditDetails(entry);
+  if (lines.length === 0) return null;
+  return (
+    <ul class="audit-details" aria-label={t('auditPage.details')}>
+      {lines.map((line, index) => (
+        <li key={index}>
+          <span class="audit-detail-label">{line.label}:</span>{' '}
+          {'value' in line ? (
+            <bdi dir="auto">{line.value}</bdi>
+          ) : (
+            <>
+              <bdi dir="auto">{line.before}</bdi> <span aria-hidden="true">→</span>
+              <span class="visually-hidden"> {t('auditPage.becomes')} </span> <bdi dir="auto">{line.after}</bdi>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -4,7 +4,8 @@ import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '..
 import { ApiError, call } from '../api.ts';
 import { fromApiError, type AccountErrors } from './accountErrors.ts';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
-import { ROLE_NAMES, type ProcessOption } from './UsersPage.tsx';
+import { ROLE_NAMES } from './role-names.ts';
+import type { ProcessOption } from './UsersPage.tsx';
 import { t } from './messages.ts';
 
 /** Why the server refused a change, in German; the field-level messages come from accountErrors. */

@@ -11,10 +11,10 @@ import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
 import { fromApiError, fromIssues, say, type AccountErrors, type AccountField } from './accountErrors.ts';
 import './accounts.css';
 import { t, tn } from './messages.ts';
+import { ROLE_NAMES } from './role-names.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import { staffText } from '../ui/labels.ts';
 
-export const ROLE_NAMES = (): Record<Role, string> => ({ admin: t('usersPage.admin'), staff: t('usersPage.marketStallTeam'), working_group: t('usersPage.workingGroup') });
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'short' }));
 
 export function UsersPage() {

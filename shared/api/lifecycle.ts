@@ -41,6 +41,14 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  /**
+   * What the entry is about, named as it is now (an account by its name, a process, measure or
+   * released results by their German title, a contribution by its cite id, a tablet by its name);
+   * `deleted` when it is gone (then the name it had, where the entry kept it). `process` is the
+   * title of the process a contribution, measure, Leitziel or release belongs to. Null for entries
+   * about nothing in particular (a tablet sync).
+   */
+  subject: z.object({ name: z.string().nullable(), deleted: z.boolean(), process: z.string().nullable() }).nullable(),
   details: z.unknown(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
 import { contract } from '../../contract.ts';
+import { nameSubjects } from './audit.presenter.ts';
 import { auditVocabulary, listAudit } from './audit.repo.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
@@ -11,7 +12,10 @@ export function auditRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/admin/audit'),
       config: ADMIN,
-      handler: async (request) => ({ ...listAudit(db, request.query), ...auditVocabulary(db) }),
+      handler: async (request) => {
+        const { entries, nextBefore } = listAudit(db, request.query);
+        return { entries: nameSubjects(db, entries), nextBefore, ...auditVocabulary(db) };
+      },
     });
   };
 }

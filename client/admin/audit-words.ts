@@ -1,0 +1,278 @@
+import type { AuditEntry } from '../../shared/api/lifecycle.ts';
+import type { AuditAction, AuditEntity, AuditFieldChange } from '../../shared/audit.ts';
+import { staffLocale } from '../i18n/staff.ts';
+import { t } from './messages.ts';
+import { ROLE_NAMES } from './role-names.ts';
+
+/**
+ * The audit log in the admin's words: per kind of entry a short name (the filter's options) and a
+ * sentence naming what it was about („Maßnahme „Sprachcafé“ angelegt“), and its details as lines
+ * of „field: value“ or „field: before → after“ — never the stored JSON. Typed over every kind
+ * `appendAudit` takes (`shared/audit.ts`), so a new kind has no page until it has words here.
+ */
+
+type Params = { name: string; version: string; file: string };
+
+/** The short name of each kind of entry, for the filter's options. */
+export const actionNames = (): Record<AuditAction, string> => ({
+  login: t('auditPage.signIn'),
+  login_failed: t('auditPage.signInFailed'),
+  logout: t('auditPage.signOut'),
+  session_revoked: t('auditPage.deviceSignedOut'),
+  user_created: t('auditPage.accountCreated'),
+  user_updated: t('auditPage.accountChanged'),
+  user_disabled: t('auditPage.accountLocked'),
+  user_enabled: t('auditPage.accountUnlocked'),
+  password_reset: t('auditPage.passwordReset'),
+  process_updated: t('auditPage.processChanged'),
+  originals_purged: t('auditPage.originalTextsDeleted'),
+  contribution_edited: t('auditPage.contributionEdited'),
+  contribution_reviewed: t('auditPage.contributionReviewed'),
+  contribution_hidden: t('auditPage.contributionHidden'),
+  contribution_shown: t('auditPage.contributionVisibleAgain'),
+  contribution_names_masked: t('auditPage.namesInContributionRedacted'),
+  contribution_field_added: t('auditPage.fieldOfActionAdded'),
+  stall_sync: t('auditPage.tabletSync'),
+  export: t('auditPage.export'),
+  process_created: t('auditPage.processCreated'),
+  process_structure_updated: t('auditPage.processStructureChanged'),
+  process_status_changed: t('auditPage.processVisibilityChanged'),
+  survey_draft_saved: t('auditPage.surveyDraftSaved'),
+  survey_published: t('auditPage.surveyPublished'),
+  survey_version_replaced: t('auditPage.surveyVersionReplaced'),
+  snapshot_released: t('auditPage.resultsReleased'),
+  snapshot_withdrawn: t('auditPage.resultsWithdrawn'),
+  data_licence_set: t('auditPage.dataLicenceSet'),
+  population_imported: t('auditPage.populationImported'),
+  contribution_outcome: t('auditPage.contributionOutcomeSet'),
+  contribution_translated: t('auditPage.contributionTranslated'),
+  measure_created: t('auditPage.measureCreated'),
+  measure_updated: t('auditPage.measureChanged'),
+  measure_status_changed: t('auditPage.measureStatusChanged'),
+  measure_links_changed: t('auditPage.measureLinksChanged'),
+  measure_deleted: t('auditPage.measureDeleted'),
+  measure_statuses_set: t('auditPage.measureStatusesSet'),
+  guiding_goal_created: t('auditPage.guidingGoalCreated'),
+  guiding_goal_updated: t('auditPage.guidingGoalChanged'),
+  guiding_goal_deleted: t('auditPage.guidingGoalDeleted'),
+});
+
+/** Each kind of entry as a sentence about what it concerned. */
+const SENTENCES: Record<AuditAction, (p: Params) => string> = {
+  login: () => t('auditSentence.signedIn'),
+  login_failed: () => t('auditSentence.signInFailed'),
+  logout: () => t('auditSentence.signedOut'),
+  session_revoked: (p) => t('auditSentence.deviceSignedOut', p),
+  user_created: (p) => t('auditSentence.accountCreated', p),
+  user_updated: (p) => t('auditSentence.accountChanged', p),
+  user_disabled: (p) => t('auditSentence.accountLocked', p),
+  user_enabled: (p) => t('auditSentence.accountUnlocked', p),
+  password_reset: (p) => t('auditSentence.passwordReset', p),
+  process_created: (p) => t('auditSentence.processCreated', p),
+  process_updated: (p) => t('auditSentence.processSettingsChanged', p),
+  process_structure_updated: (p) => t('auditSentence.processStructureChanged', p),
+  process_status_changed: (p) => t('auditSentence.processVisibilityChanged', p),
+  originals_purged: (p) => t('auditSentence.originalsDeleted', p),
+  data_licence_set: (p) => t('auditSentence.dataLicenceSet', p),
+  population_imported: (p) => t('auditSentence.populationImported', p),
+  survey_draft_saved: (p) => t('auditSentence.surveyDraftSaved', p),
+  survey_published: (p) => t('auditSentence.surveyPublished', p),
+  survey_version_replaced: (p) => t('auditSentence.surveyVersionReplaced', p),
+  contribution_edited: (p) => t('auditSentence.contributionEdited', p),
+  contribution_reviewed: (p) => t('auditSentence.contributionReviewed', p),
+  contribution_hidden: (p) => t('auditSentence.contributionHidden', p),
+  contribution_shown: (p) => t('auditSentence.contributionShown', p),
+  contribution_names_masked: (p) => t('auditSentence.contributionNamesMasked', p),
+  contribution_field_added: (p) => t('auditSentence.contributionFieldAdded', p),
+  contribution_translated: (p) => t('auditSentence.contributionTranslated', p),
+  contribution_outcome: (p) => t('auditSentence.contributionOutcome', p),
+  stall_sync: () => t('auditSentence.tabletSynced'),
+  export: (p) => t('auditSentence.exported', p),
+  snapshot_released: (p) => t('auditSentence.resultsReleased', p),
+  snapshot_withdrawn: (p) => t('auditSentence.resultsWithdrawn', p),
+  measure_created: (p) => t('auditSentence.measureCreated', p),
+  measure_updated: (p) => t('auditSentence.measureChanged', p),
+  measure_status_changed: (p) => t('auditSentence.measureStatusChanged', p),
+  measure_links_changed: (p) => t('auditSentence.measureLinksChanged', p),
+  measure_deleted: (p) => t('auditSentence.measureDeleted', p),
+  measure_statuses_set: (p) => t('auditSentence.measureStatusesSet', p),
+  guiding_goal_created: (p) => t('auditSentence.guidingGoalCreated', p),
+  guiding_goal_updated: (p) => t('auditSentence.guidingGoalChanged', p),
+  guiding_goal_deleted: (p) => t('auditSentence.guidingGoalDeleted', p),
+};
+
+/** What an entry can be about, for the filter's options. */
+export const entityNames = (): Record<AuditEntity, string> => ({
+  user: t('auditPage.account'),
+  session: t('auditPage.device'),
+  process: t('auditPage.process'),
+  contribution: t('auditPage.contribution'),
+  stall: t('auditPage.marketStall'),
+  survey: t('auditPage.survey'),
+  survey_draft: t('auditPage.surveyDraft'),
+  result_snapshot: t('auditPage.releasedResults'),
+  measure: t('auditPage.measure'),
+  guiding_goal: t('auditPage.guidingGoal'),
+});
+
+/** A name from a table of names, or the code itself for one written by a newer server. */
+export const named = (names: Record<string, string>, code: string) => names[code] ?? code;
+
+const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** The sentence of an entry: its kind in words with the name of what it concerned. */
+export function auditSentence(entry: AuditEntry): string {
+  const details = record(entry.details);
+  const subject = entry.subject;
+  const name = subject?.name
+    ? entry.entity === 'contribution'
+      ? subject.name
+      : t('auditSentence.quoted', { name: subject.name })
+    : subject?.deleted
+      ? t('auditSentence.deletedUnnamed')
+      : t('auditSentence.unnamed');
+  const params: Params = { name, version: String(details.version ?? '?'), file: t('auditSentence.quoted', { name: String(details.filename ?? '?') }) };
+  const sentence = (SENTENCES as Record<string, ((p: Params) => string) | undefined>)[entry.action];
+  return sentence ? sentence(params) : named(actionNames(), entry.action);
+}
+
+/** A line of the details: a value, or a change from one value to another. */
+export type DetailLine = { label: string; value: string } | { label: string; before: string; after: string };
+
+/** The details' field names in words; a name not here reads as it is stored. */
+const fieldNames = (): Record<string, string> => ({
+  username: t('auditField.account'),
+  role: t('auditField.role'),
+  displayName: t('auditField.displayName'),
+  fieldsOfAction: t('auditField.fieldsOfAction'),
+  processes: t('auditField.processes'),
+  disabledAt: t('auditField.lockedSince'),
+  signedOut: t('auditField.signedOut'),
+  reason: t('auditField.reason'),
+  ranges: t('auditField.maskedPassages'),
+  language: t('auditField.language'),
+  source: t('auditField.source'),
+  outcome: t('auditField.outcome'),
+  bulk: t('auditField.bulk'),
+  field: t('auditField.fieldOfAction'),
+  fields: t('auditField.fieldsOfAction'),
+  stadtteil: t('auditField.stadtteil'),
+  items: t('auditField.items'),
+  stored: t('auditField.stored'),
+  via: t('auditField.via'),
+  format: t('auditField.format'),
+  filename: t('auditField.file'),
+  filter: t('auditField.filter'),
+  rows: t('auditField.rows'),
+  bytes: t('auditField.bytes'),
+  sha256: t('auditField.checksum'),
+  completed: t('auditField.completed'),
+  failed: t('auditField.failed'),
+  status: t('auditField.visibility'),
+  phases: t('auditField.phases'),
+  stadtteile: t('auditField.stadtteile'),
+  languages: t('auditField.languages'),
+  revision: t('auditField.revision'),
+  version: t('auditField.version'),
+  questions: t('auditField.questions'),
+  dotVotes: t('auditField.dotVotes'),
+  referenceDate: t('auditField.referenceDate'),
+  licence: t('auditField.licence'),
+  population: t('auditField.population'),
+  dimensions: t('auditField.dimensions'),
+  withoutFigures: t('auditField.withoutFigures'),
+  purged: t('auditField.purged'),
+  retentionUntil: t('auditField.retentionUntil'),
+  early: t('auditField.early'),
+  counts: t('auditField.counts'),
+  kind: t('auditField.kind'),
+  textChanged: t('auditField.textChanged'),
+  backToReview: t('auditField.backToReview'),
+  proposedFields: t('auditField.proposedFields'),
+  stadtteilKept: t('auditField.stadtteilKept'),
+  capturedBy: t('auditField.capturedBy'),
+  currentPhase: t('auditField.currentPhase'),
+  opensOn: t('auditField.opensOn'),
+  closesOn: t('auditField.closesOn'),
+  suppressionThreshold: t('auditField.threshold'),
+  added: t('auditField.linked'),
+  removed: t('auditField.unlinked'),
+  measuresWithoutGoal: t('auditField.measuresWithoutGoal'),
+  statuses: t('auditField.statuses'),
+  title: t('auditField.title'),
+  statusKey: t('auditField.measureStatus'),
+  progress: t('auditField.progress'),
+  description: t('auditField.description'),
+  fieldKey: t('auditField.fieldOfAction'),
+  guidingGoalId: t('auditField.guidingGoal'),
+  stadtteilKeys: t('auditField.stadtteile'),
+  responsible: t('auditField.responsible'),
+  partners: t('auditField.partners'),
+  milestones: t('auditField.milestones'),
+  councilDocument: t('auditField.councilDocument'),
+  councilDecidedOn: t('auditField.councilDecidedOn'),
+  budgetCents: t('auditField.budget'),
+  budgetNote: t('auditField.budgetNote'),
+  resultLinks: t('auditField.resultLinks'),
+  text: t('auditField.text'),
+  entityId: t('auditField.id'),
+});
+
+/** What `from` → `to` means per kind of entry. */
+const FROM_TO: Partial<Record<AuditAction, string>> = { process_status_changed: 'status', data_licence_set: 'licence', contribution_edited: 'version' };
+/** Keys the sentence says already. */
+const IN_SENTENCE = new Set(['process', 'slug', 'title', 'filename']);
+
+const processStatus = (): Record<string, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
+
+/** A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as „name: value“ pairs. */
+function text(value: unknown, key = ''): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? t('auditField.yes') : t('auditField.no');
+  if (typeof value === 'number') return new Intl.NumberFormat(staffLocale()).format(value);
+  if (typeof value === 'string') return key === 'status' ? named(processStatus(), value) : key === 'role' ? named(ROLE_NAMES(), value) : value;
+  if (Array.isArray(value)) return value.length ? value.map((item) => text(item)).join(', ') : '—';
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length ? entries.map(([inner, item]) => `${named(fieldNames(), inner)}: ${text(item, inner)}`).join('; ') : '—';
+}
+
+const isChange = (value: unknown): value is { before: unknown; after: unknown } => {
+  const keys = Object.keys(record(value));
+  return keys.length === 2 && keys.includes('before') && keys.includes('after');
+};
+
+/** The details of an entry as lines an admin reads; for something gone, its stored id last. */
+export function auditDetails(entry: AuditEntry): DetailLine[] {
+  const details = record(entry.details);
+  const names = fieldNames();
+  const lines: DetailLine[] = [];
+  const change = (key: string, before: unknown, after: unknown) => lines.push({ label: named(names, key), before: text(before, key), after: text(after, key) });
+  const fromTo = FROM_TO[entry.action as AuditAction];
+  for (const [key, value] of Object.entries(details)) {
+    if (IN_SENTENCE.has(key) || (key === 'username' && entry.entity === 'user')) continue;
+    if (key === 'changes' && Array.isArray(value)) {
+      // A new or removed thing lists what it had; an edit what changed.
+      for (const item of value as AuditFieldChange[]) {
+        if (item.before === null || item.after === null) lines.push({ label: named(names, item.field), value: text(item.after ?? item.before) });
+        else change(item.field, item.before, item.after);
+      }
+    } else if (key === 'before' || key === 'after') {
+      if (key === 'after' && !('before' in details)) for (const [inner, item] of Object.entries(record(value))) lines.push({ label: named(names, inner), value: text(item, inner) });
+      if (key === 'before') {
+        const before = record(value);
+        const after = record(details.after);
+        for (const inner of new Set([...Object.keys(before), ...Object.keys(after)])) change(inner, before[inner], after[inner]);
+      }
+    } else if (isChange(value)) {
+      change(key, value.before, value.after);
+    } else if (fromTo && key === 'from') {
+      change(fromTo, value, details.to);
+    } else if (fromTo && key === 'to') {
+      continue;
+    } else {
+      lines.push({ label: key === 'from' ? t('auditField.originalLanguage') : named(names, key), value: text(value, key) });
+    }
+  }
+  if (entry.subject?.deleted && entry.entityId) lines.push({ label: names.entityId!, value: entry.entityId });
+  return lines;
+}

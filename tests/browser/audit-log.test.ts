@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { signIn as apiSignIn } from '../helpers/app.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+describe('the audit log in words', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('says in a sentence what each entry did and to what, lists its details, and shows no JSON or ids but for what is gone', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const bernd = await buildUser(h.db, { role: 'staff', username: 'bernd' });
+    const agent = await apiSignIn(h.app, (await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    const api = (path: string) => `/api/processes/${h.slug}${path}`;
+    const kept = randomUUID();
+    const gone = randomUUID();
+    for (const [id, title] of [[kept, 'Sprachcafé im Stadtteilhaus'], [gone, 'Jobbörse im Rathaus']] as const) {
+      expect((await agent.inject({ method: 'POST', url: api('/measures'), payload: { id, title: { de: title }, fieldKey: 'arbeit' } })).statusCode).toBe(201);
+    }
+    expect((await agent.inject({ method: 'PATCH', url: api(`/measures/${kept}`), payload: { version: 1, statusKey: 'adopted' } })).statusCode).toBe(200);
+    expect((await agent.inject({ method: 'DELETE', url: api(`/measures/${gone}`) })).statusCode).toBe(204);
+    const adminAgent = await apiSignIn(h.app, admin.username, TEST_PASSWORD);
+    expect((await adminAgent.inject({ method: 'PATCH', url: `/api/admin/users/${bernd.id}`, payload: { disabled: true } })).statusCode).toBeLessThan(300);
+    expect((await adminAgent.inject({ method: 'PATCH', url: `/api/admin/users/${bernd.id}`, payload: { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] } })).statusCode).toBeLessThan(300);
+
+    for (const width of [1280, 390]) {
+      const { page } = await h.newPage({ viewport: { width, height: 900 } });
+      await signInAs(page, h.baseUrl, admin.username, '/admin/protokoll');
+      const rows = page.locator('.audit-table tbody tr');
+      const row = (text: string) => rows.filter({ hasText: text });
+      // What the details list shows: the arrow's words for screen readers left out.
+      const shown = async (text: string) => (await row(text).locator('.audit-details li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').replace(' → wird zu ', ' → '));
+      await row('Maßnahme „Sprachcafé im Stadtteilhaus“ angelegt').waitFor();
+      expect(await row('Maßnahme „Sprachcafé im Stadtteilhaus“ angelegt').textContent()).toContain('ag-arbeit');
+      const status = row('Stand der Maßnahme „Sprachcafé im Stadtteilhaus“ geändert');
+      expect(await shown('Stand der Maßnahme „Sprachcafé im Stadtteilhaus“ geändert')).toEqual(['Stand: vorgeschlagen → beschlossen']);
+      // The arrow is read out as words.
+      expect(await status.locator('.audit-details .visually-hidden').textContent()).toContain('wird zu');
+      await row('Konto „bernd“ gesperrt').waitFor();
+      expect(await shown('Konto „bernd“ geändert')).toContain('Rolle: Marktstand-Team → Arbeitsgruppe');
+      const deleted = row('Maßnahme „Jobbörse im Rathaus“ gelöscht');
+      expect(await row('Maßnahme „Jobbörse im Rathaus“ angelegt').textContent()).toContain('inzwischen gelöscht');
+      expect(await deleted.locator('.audit-details').textContent()).toContain(gone);
+
+      // No JSON anywhere, and no id but the one of what is gone.
+      const texts = await page.locator('.audit-table tbody td').allInnerTexts();
+      expect(texts.filter((text) => /[{}[\]"]/.test(text))).toEqual([]);
+      expect(texts.filter((text) => UUID.test(text) && !text.includes(`Kennung: ${gone}`))).toEqual([]);
+
+      expect(formatViolations(await axeViolations(page))).toBe('');
+      for (const control of await page.locator('main button, main select, main input, main a.button').all()) expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      // The filters still work, by kind and by account.
+      await page.getByLabel('Was').selectOption({ label: 'Maßnahme angelegt' });
+      await page.getByLabel('Konto').fill('ag-arbeit');
+      await page.getByRole('button', { name: 'Filtern' }).click();
+      await page.waitForURL('**/admin/protokoll?username=ag-arbeit&action=measure_created');
+      await expect.poll(() => rows.count()).toBe(2);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { actionNames, auditDetails, auditSentence, entityNames } from '../../client/admin/audit-words.ts';
+import type { AuditEntry } from '../../shared/api/lifecycle.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../shared/audit.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+const entry = (patch: Partial<AuditEntry>): AuditEntry => ({
+  id: 1,
+  at: '2026-05-04T10:00:00.000Z',
+  userId: 1,
+  username: 'anna',
+  action: 'login',
+  entity: 'user',
+  entityId: '7',
+  subject: { name: 'Sprachcafé', deleted: false, process: null },
+  details: null,
+  ...patch,
+});
+
+it('has a German sentence and a short name for every kind of entry the server writes', () => {
+  for (const action of AUDIT_ACTIONS) {
+    const sentence = auditSentence(entry({ action, details: { version: 3, filename: 'beitraege.csv' } }));
+    expect(sentence, action).not.toBe(action);
+    expect(sentence, action).not.toMatch(/[{}_]|undefined|\?/);
+    expect(actionNames()[action], action).toMatch(/^[A-ZÄÖÜ]/);
+  }
+  for (const entity of AUDIT_ENTITIES) expect(entityNames()[entity], entity).toMatch(/^[A-ZÄÖÜ]/);
+});
+
+it('knows every kind of entry appendAudit is called with anywhere in the server', () => {
+  const files = readdirSync(join(ROOT, 'server'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  const written = new Set<string>();
+  for (const name of files) {
+    const source = readFileSync(join(ROOT, 'server', name), 'utf8');
+    if (!source.includes('appendAudit')) continue;
+    for (const call of source.matchAll(/appendAudit\([^{]*\{[^}]*?action: ([^,]+),/g)) for (const literal of call[1]!.matchAll(/'([a-z_]+)'/g)) written.add(literal[1]!);
+    for (const call of source.matchAll(/write\('([a-z_]+)'/g)) written.add(call[1]!);
+  }
+  expect(written.size).toBeGreaterThan(30);
+  expect([...written].filter((action) => !(AUDIT_ACTIONS as readonly string[]).includes(action))).toEqual([]);
+});
+
+it('says what an entry concerned by name, and that it is gone, never by its id', () => {
+  expect(auditSentence(entry({ action: 'measure_created', entity: 'measure', entityId: '0193f0c2-aaaa-7bbb-8ccc-123456789abc' }))).toBe('Maßnahme „Sprachcafé“ angelegt');
+  expect(auditSentence(entry({ action: 'user_disabled', subject: { name: 'bernd', deleted: false, process: null } }))).toBe('Konto „bernd“ gesperrt');
+  expect(auditSentence(entry({ action: 'survey_published', entity: 'survey', subject: { name: 'Integrationskonzept', deleted: false, process: null }, details: { version: 3 } }))).toBe(
+    'Fragebogen Version 3 im Verfahren „Integrationskonzept“ veröffentlicht',
+  );
+  expect(auditSentence(entry({ action: 'contribution_hidden', entity: 'contribution', subject: { name: 'B-1042', deleted: false, process: 'Integrationskonzept' } }))).toBe('Beitrag B-1042 ausgeblendet');
+  const gone = entry({ action: 'measure_deleted', entity: 'measure', entityId: '0193f0c2-aaaa-7bbb-8ccc-123456789abc', subject: { name: null, deleted: true, process: null } });
+  expect(auditSentence(gone)).toBe('Maßnahme (gelöscht) gelöscht');
+  expect(auditDetails(gone)).toEqual([{ label: 'Kennung', value: '0193f0c2-aaaa-7bbb-8ccc-123456789abc' }]);
+});
+
+it('lists the details as field: value and field: before → after, never as JSON', () => {
+  const measure = entry({
+    action: 'measure_status_changed',
+    entity: 'measure',
+    details: { process: 'integrationskonzept', title: 'Sprachcafé', changes: [{ field: 'statusKey', before: 'vorgeschlagen', after: 'beschlossen' }] },
+  });
+  expect(auditDetails(measure)).toEqual([{ label: 'Stand', before: 'vorgeschlagen', after: 'beschlossen' }]);
+  const account = entry({ action: 'user_updated', details: { username: 'bernd', before: { role: 'staff', fieldsOfAction: [] }, after: { role: 'working_group', fieldsOfAction: ['arbeit', 'bildung'] } } });
+  expect(auditDetails(account)).toEqual([
+    { label: 'Rolle', before: 'staff', after: 'working_group' },
+    { label: 'Handlungsfelder', before: '—', after: 'arbeit, bildung' },
+  ]);
+  const visibility = entry({ action: 'process_status_changed', entity: 'process', details: { from: 'draft', to: 'public' } });
+  expect(auditDetails(visibility)).toEqual([{ label: 'Sichtbarkeit', before: 'Entwurf', after: 'öffentlich' }]);
+  const exported = entry({ action: 'export', entity: 'process', details: { via: 'web', format: 'csv', filename: 'b.csv', filter: { field: 'arbeit' }, rows: 1200, completed: true } });
+  const text = JSON.stringify(auditDetails(exported).map((line) => `${line.label}: ${'value' in line ? line.value : `${line.before} → ${line.after}`}`));
+  expect(text).toContain('Filter: Handlungsfeld: arbeit');
+  expect(text).toContain('Zeilen: 1.200');
+  expect(text).toContain('Vollständig: ja');
+  expect(text).not.toMatch(/\\"|[{}]/);
+});
