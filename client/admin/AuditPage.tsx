@@ -7,7 +7,9 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
-import { actionNames, auditDetails, auditSentence, entityNames, named } from './audit-words.ts';
+import { actionNames, auditDetails, auditSentence, entityNames, named, type AuditLookup } from './audit-words.ts';
+import { useApi } from '../ui/useApi.ts';
+import { staffText } from '../ui/labels.ts';
 
 const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -32,6 +34,12 @@ export function AuditPage() {
   const firstNew = useRef<HTMLTableRowElement>(null);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const [draft, setDraft] = useState<Filters>(filters);
+  // Details store fields of action by key and processes by slug: named as the accounts page names them.
+  const fieldOptions = useApi('GET /api/admin/fields-of-action');
+  const processes = useApi('GET /api/admin/processes');
+  const fieldNames = new Map((fieldOptions.data ?? []).map((option) => [option.key, option.label]));
+  const processNames = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.structure.title)]));
+  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug) };
   const field = (name: keyof Filters) => ({
     name,
     value: draft[name] ?? '',
@@ -148,7 +156,7 @@ export function AuditPage() {
                   <td>
                     <div class="audit-entry">
                       <AuditSentence entry={entry} />
-                      <AuditDetails entry={entry} />
+                      <AuditDetails entry={entry} lookup={lookup} />
                     </div>
                   </td>
                 </tr>
@@ -186,8 +194,8 @@ function AuditSentence({ entry }: { entry: AuditEntry }) {
 }
 
 /** The details as a list of „field: value“ and „field: before → after“; the arrow is read out as words. */
-function AuditDetails({ entry }: { entry: AuditEntry }) {
-  const lines = auditDetails(entry);
+function AuditDetails({ entry, lookup }: { entry: AuditEntry; lookup: AuditLookup }) {
+  const lines = auditDetails(entry, lookup);
   if (lines.length === 0) return null;
   return (
     <ul class="audit-details" aria-label={t('auditPage.details')}>

@@ -225,15 +225,31 @@ const IN_SENTENCE = new Set(['process', 'slug', 'title', 'filename']);
 
 const processStatus = (): Record<string, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-/** A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as „name: value“ pairs. */
-function text(value: unknown, key = ''): string {
+/** Names the page knows for stored keys: fields of action by key, processes by slug. */
+export interface AuditLookup {
+  field?: (key: string) => string | undefined;
+  process?: (slug: string) => string | undefined;
+}
+
+/** Detail keys whose values are keys of fields of action, or slugs of processes. */
+const FIELD_KEYS = new Set(['fieldsOfAction', 'fields', 'field', 'fieldKey', 'proposedFields']);
+const PROCESS_KEYS = new Set(['processes']);
+
+/** A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as „name: value“ pairs, keys of fields and processes by their names. */
+function textOf(value: unknown, key = '', lookup: AuditLookup = {}): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('auditField.yes') : t('auditField.no');
   if (typeof value === 'number') return new Intl.NumberFormat(staffLocale()).format(value);
-  if (typeof value === 'string') return key === 'status' ? named(processStatus(), value) : key === 'role' ? named(ROLE_NAMES(), value) : value;
-  if (Array.isArray(value)) return value.length ? value.map((item) => text(item)).join(', ') : '—';
+  if (typeof value === 'string') {
+    if (key === 'status') return named(processStatus(), value);
+    if (key === 'role') return named(ROLE_NAMES(), value);
+    if (FIELD_KEYS.has(key)) return lookup.field?.(value) ?? value;
+    if (PROCESS_KEYS.has(key)) return lookup.process?.(value) ?? value;
+    return value;
+  }
+  if (Array.isArray(value)) return value.length ? value.map((item) => textOf(item, key, lookup)).join(', ') : '—';
   const entries = Object.entries(value as Record<string, unknown>);
-  return entries.length ? entries.map(([inner, item]) => `${named(fieldNames(), inner)}: ${text(item, inner)}`).join('; ') : '—';
+  return entries.length ? entries.map(([inner, item]) => `${named(fieldNames(), inner)}: ${textOf(item, inner, lookup)}`).join('; ') : '—';
 }
 
 const isChange = (value: unknown): value is { before: unknown; after: unknown } => {
@@ -242,10 +258,11 @@ const isChange = (value: unknown): value is { before: unknown; after: unknown } 
 };
 
 /** The details of an entry as lines an admin reads; for something gone, its stored id last. */
-export function auditDetails(entry: AuditEntry): DetailLine[] {
+export function auditDetails(entry: AuditEntry, lookup: AuditLookup = {}): DetailLine[] {
   const details = record(entry.details);
   const names = fieldNames();
   const lines: DetailLine[] = [];
+  const text = (value: unknown, key = '') => textOf(value, key, lookup);
   const change = (key: string, before: unknown, after: unknown) => lines.push({ label: named(names, key), before: text(before, key), after: text(after, key) });
   const fromTo = FROM_TO[entry.action as AuditAction];
   for (const [key, value] of Object.entries(details)) {
@@ -253,7 +270,7 @@ export function auditDetails(entry: AuditEntry): DetailLine[] {
     if (key === 'changes' && Array.isArray(value)) {
       // A new or removed thing lists what it had; an edit what changed.
       for (const item of value as AuditFieldChange[]) {
-        if (item.before === null || item.after === null) lines.push({ label: named(names, item.field), value: text(item.after ?? item.before) });
+        if (item.before === null || item.after === null) lines.push({ label: named(names, item.field), value: text(item.after ?? item.before, item.field) });
         else change(item.field, item.before, item.after);
       }
     } else if (key === 'before' || key === 'after') {

@@ -44,6 +44,9 @@ describe('the audit log in words', () => {
       expect(await status.locator('.audit-details .visually-hidden').textContent()).toContain('wird zu');
       await row('Konto „bernd“ gesperrt').waitFor();
       expect(await shown('Konto „bernd“ geändert')).toContain('Rolle: Marktstand-Team → Arbeitsgruppe');
+      // Fields of action and processes by their names, not their keys.
+      await expect.poll(() => shown('Konto „bernd“ geändert')).toContain('Handlungsfelder: — → Arbeit & Beschäftigung');
+      expect(await shown('Konto „bernd“ geändert')).toContain('Verfahren: — → Integrationskonzept Bergisch Gladbach');
       const deleted = row('Maßnahme „Jobbörse im Rathaus“ gelöscht');
       expect(await row('Maßnahme „Jobbörse im Rathaus“ angelegt').textContent()).toContain('inzwischen gelöscht');
       expect(await deleted.locator('.audit-details').textContent()).toContain(gone);

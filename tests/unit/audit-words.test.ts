@@ -64,8 +64,15 @@ it('lists the details as field: value and field: before → after, never as JSON
   expect(auditDetails(measure)).toEqual([{ label: 'Stand', before: 'vorgeschlagen', after: 'beschlossen' }]);
   const account = entry({ action: 'user_updated', details: { username: 'bernd', before: { role: 'staff', fieldsOfAction: [] }, after: { role: 'working_group', fieldsOfAction: ['arbeit', 'bildung'] } } });
   expect(auditDetails(account)).toEqual([
-    { label: 'Rolle', before: 'staff', after: 'working_group' },
+    { label: 'Rolle', before: 'Marktstand-Team', after: 'Arbeitsgruppe' },
     { label: 'Handlungsfelder', before: '—', after: 'arbeit, bildung' },
+  ]);
+  // With the page's names at hand, fields of action and processes read as such, not as their keys.
+  const lookup = { field: (key: string) => ({ arbeit: 'Arbeit & Beschäftigung', bildung: 'Bildung' })[key], process: (slug: string) => (slug === 'integrationskonzept' ? 'Integrationskonzept Bergisch Gladbach' : undefined) };
+  const assigned = entry({ action: 'user_updated', details: { username: 'bernd', before: { fieldsOfAction: [], processes: [] }, after: { fieldsOfAction: ['arbeit', 'bildung'], processes: ['integrationskonzept'] } } });
+  expect(auditDetails(assigned, lookup)).toEqual([
+    { label: 'Handlungsfelder', before: '—', after: 'Arbeit & Beschäftigung, Bildung' },
+    { label: 'Verfahren', before: '—', after: 'Integrationskonzept Bergisch Gladbach' },
   ]);
   const visibility = entry({ action: 'process_status_changed', entity: 'process', details: { from: 'draft', to: 'public' } });
   expect(auditDetails(visibility)).toEqual([{ label: 'Sichtbarkeit', before: 'Entwurf', after: 'öffentlich' }]);
