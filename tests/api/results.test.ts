@@ -144,7 +144,7 @@ describe('results: aggregates and exports for working groups', () => {
     const result = await aggregates(group, 'by=channel');
     expect(result.threshold).toBe(5);
     expect(result.dimensions).toEqual(['channel']);
-    expect(result.values[0]!.map((value) => value.label)).toEqual(['Online-Befragung', 'Marktstand', 'Papierfragebogen', 'Integrationskonferenz', 'Arbeitsgruppe']);
+    expect(result.values[0]!.map((value) => value.label)).toEqual(['Online-Befragung', 'Marktstand', 'Papierfragebogen', 'Konferenz', 'Arbeitsgruppe']);
     // workshop (2) is under 5; paper (5) is the next-smallest and goes too, else 25 − 7 − 6 − 5 = 7 would reveal workshop's 2.
     expect(shown(result.contributions.margins[0]!)).toEqual({ online: 6, stall: 7, paper: null, conference: 5, workshop: null });
     expect(result.contributions.cells.find((cell) => cell.keys[0] === 'workshop')).toEqual({ keys: ['workshop'], count: null, suppressed: true, reason: 'below_threshold' });
