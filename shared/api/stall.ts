@@ -19,7 +19,8 @@ import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
  * the new text, or the changed text is refused with `names_masked` where the masked words are no
  * longer known), never turns its fields into tags working groups read once a moderator decided
  * the fields (they become proposals), sends a changed text of a reviewed note back to review,
- * and is written to the audit log.
+ * and is written to the audit log. A refused edit's answer carries the note the server holds now
+ * (`current`, its text masked as after moderation), so the tablet can show it beside the edit.
  *
  * Old names, accepted for good: version 1 of the tablet app called a market day a "session" and
  * the Stadtteil `district` (a word that now means the statistical district only). A tablet may
@@ -196,6 +197,29 @@ export type SyncRequest = z.infer<typeof syncRequestSchema>;
 export const SYNC_STATUSES = ['stored', 'duplicate', 'conflict', 'invalid'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
+/** What a note says, as the server answers it: in its list of a market day's notes and with a refused edit. */
+function noteContentShape() {
+  return {
+    channel: noteChannelSchema,
+    text: /* @__PURE__ */ z.string(),
+    kind: /* @__PURE__ */ noteKindSchema.nullable(),
+    fieldsOfAction: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+    stadtteil: /* @__PURE__ */ z.string().nullable(),
+    ageBand: /* @__PURE__ */ ageBandSchema.nullable(),
+    language: /* @__PURE__ */ languageSchema.nullable(),
+  };
+}
+
+/**
+ * A note as the server holds it, sent with the refusal of an edit (`version_conflict`,
+ * `names_masked`, `forbidden`), so staff see what they would overwrite or give up before they
+ * choose. Its text is the one after moderation, masked as working groups read it (automatic
+ * masking and every name a moderator masked by hand), whoever asks: never the original. Its fields
+ * of action are those the note is filed under (staff's and a moderator's, not machine proposals).
+ */
+export const conflictNoteSchema = /* @__PURE__ */ z.object(noteContentShape());
+export type ConflictNote = z.infer<typeof conflictNoteSchema>;
+
 export const syncResultSchema = /* @__PURE__ */ z.object({
   id: /* @__PURE__ */ z.string(),
   status: /* @__PURE__ */ z.enum(SYNC_STATUSES),
@@ -206,6 +230,8 @@ export const syncResultSchema = /* @__PURE__ */ z.object({
    * differs from the one the item carried only when that was taken: the tablet shows this one.
    */
   receipt: /* @__PURE__ */ z.string().optional(),
+  /** For a refused edit of a note (`version_conflict`, `names_masked`, `forbidden`): the note the server holds now (`version`), masked. Older tablets ignore it. */
+  current: /* @__PURE__ */ conflictNoteSchema.optional(),
   error: /* @__PURE__ */ z
     .object({
       code: /* @__PURE__ */ z.string(),
@@ -256,13 +282,7 @@ export type Version1MarketDayList = z.infer<typeof version1MarketDayListSchema>;
  */
 export const stallNoteSchema = /* @__PURE__ */ z.object({
   id: /* @__PURE__ */ z.string(),
-  channel: noteChannelSchema,
-  text: /* @__PURE__ */ z.string(),
-  kind: /* @__PURE__ */ noteKindSchema.nullable(),
-  fieldsOfAction: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
-  stadtteil: /* @__PURE__ */ z.string().nullable(),
-  ageBand: /* @__PURE__ */ ageBandSchema.nullable(),
-  language: /* @__PURE__ */ languageSchema.nullable(),
+  ...noteContentShape(),
   capturedOn: /* @__PURE__ */ z.string(),
   version: /* @__PURE__ */ z.int(),
   editable: /* @__PURE__ */ z.boolean(),

@@ -157,6 +157,58 @@ describe('stall note edits after moderation', () => {
     expect(foreign).toMatchObject({ status: 'conflict', error: { code: 'forbidden' } });
   });
 
+  it('answers an edit from an older version with the note the server holds now, masked as after moderation, and a resend over it keeps the mask', async () => {
+    const note = await capturedMaskedReviewed();
+    // Staff A's tablet still holds version 1 and sends an edit of it: the moderator came first.
+    const mine = { ...note, text: `${text} Und abends Kinderbetreuung.`, fieldsOfAction: ['bildung', 'arbeit'], stadtteil: 'refrath', baseVersion: 1 };
+    const [refused] = await sync(staffA, [mine]);
+    expect(refused).toEqual({
+      id: note.id,
+      status: 'conflict',
+      version: 3,
+      error: { code: 'version_conflict', message: expect.any(String) },
+      current: {
+        channel: 'stall',
+        text: text.replace(NAME, '[Name entfernt]'),
+        kind: 'idea',
+        fieldsOfAction: ['bildung'],
+        stadtteil: 'bensberg',
+        ageBand: null,
+        language: null,
+      },
+    });
+    // The original is the admins' alone: the answer never names what the moderator masked.
+    expect(JSON.stringify(refused)).not.toContain(NAME);
+
+    // An admin's correction with a phone number: the tablet reads it as working groups do.
+    const [corrected] = await sync(admin, [{ ...note, text: `${text} Rückruf unter 0170 1234567.`, baseVersion: 3 }]);
+    expect(corrected).toMatchObject({ status: 'stored', version: 4 });
+    const [again] = await sync(staffA, [{ ...mine, baseVersion: 3 }]);
+    expect(again).toMatchObject({ status: 'conflict', version: 4, error: { code: 'version_conflict' }, current: { fieldsOfAction: ['bildung'] } });
+    expect(again!.current!.text).toContain('Rückruf unter');
+    expect(again!.current!.text).not.toContain('1234567');
+    expect(again!.current!.text).not.toContain(NAME);
+
+    // „Erneut senden“: staff's text wins over version 4, and the moderator's mask holds.
+    const [resent] = await sync(staffA, [{ ...mine, baseVersion: 4 }]);
+    expect(resent).toMatchObject({ status: 'stored', version: 5 });
+    expect(resent).not.toHaveProperty('current');
+    expect(row(note.id)).toMatchObject({ text: mine.text, version: 5 });
+    expect(row(note.id).masked_text).not.toContain(NAME);
+    expect((await readAs(bildungGroup)).join(' ')).not.toContain(NAME);
+  });
+
+  it('shows another account the masked note with its refusal too, and nothing with a refusal of an id it may not edit', async () => {
+    const note = await capturedMaskedReviewed();
+    const [foreign] = await sync(staffB, [{ ...note, text: `${text} Nachtrag.`, baseVersion: 3 }]);
+    expect(foreign).toMatchObject({ status: 'conflict', error: { code: 'forbidden' }, current: { text: text.replace(NAME, '[Name entfernt]') } });
+    expect(JSON.stringify(foreign)).not.toContain(NAME);
+    // Not a note this tablet may edit at all: nothing of the stored item is told.
+    const [probe] = await sync(staffB, [{ ...note, text: 'Etwas anderes' }]);
+    expect(probe).toMatchObject({ status: 'conflict', error: { code: 'id_conflict' } });
+    expect(probe).not.toHaveProperty('current');
+  });
+
   it('refuses a changed text when the masked words are no longer known (after the retention date), and keeps the mask', async () => {
     const note = await capturedMaskedReviewed();
     const settings = await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: { retentionUntil: '2020-01-01' } });
@@ -164,7 +216,7 @@ describe('stall note edits after moderation', () => {
     expect(enforceRetention(t.db, '2026-12-01')).toEqual([{ slug: t.slug, purged: 1 }]);
     expect(row(note.id).text).not.toContain(NAME);
     const [edit] = await sync(staffA, [{ ...note, text: `${text} Nachtrag.`, baseVersion: 3 }]);
-    expect(edit).toMatchObject({ status: 'conflict', version: 3, error: { code: 'names_masked' } });
+    expect(edit).toMatchObject({ status: 'conflict', version: 3, error: { code: 'names_masked' }, current: { text: row(note.id).masked_text } });
     expect(row(note.id).masked_text).not.toContain(NAME);
   });
 });

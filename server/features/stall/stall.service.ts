@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { atomically, clientOf, type Db, type DbOrTx } from '../../../db/index.ts';
 import { deferSearchIndex, indexPendingNow } from '../../../db/search-index.ts';
-import { AGE_BANDS, syncItemSchema, toVersion1, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
+import { AGE_BANDS, syncItemSchema, toVersion1, type ConflictNote, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfMarketDays, findContribution, notesOfMarketDay, storedContributionIds } from '../contributions/contributions.repo.ts';
+import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds } from '../contributions/contributions.repo.ts';
 import { editContribution, prepareText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -248,7 +248,32 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     return conflict('not_editable', 'The stored item under this id is not a note this tablet may edit', existing.version);
   }
   const outcome = editContribution(ctx.tx, existing, { ...fields, baseVersion: item.baseVersion ?? existing.version, fieldsOfAction: item.fieldsOfAction, contentHash: hash }, ctx.actor);
-  return outcome.status === 'stored' ? stored(outcome.version, codeOfContribution(ctx.tx, existing.id)) : conflict(outcome.code, outcome.message, outcome.version);
+  if (outcome.status === 'stored') return stored(outcome.version, codeOfContribution(ctx.tx, existing.id));
+  const current = conflictNote(ctx.tx, existing.id);
+  return { ...conflict(outcome.code, outcome.message, outcome.version), ...(current ? { current } : {}) };
+}
+
+/**
+ * The note a refused edit met, for staff to compare before they choose: read again (a lost race
+ * in `editContribution` means another write came between), with the text after moderation, as
+ * working groups read it, whoever asks, and the fields it is filed under (staff's and a
+ * moderator's; machine and staff proposals are no decision yet).
+ */
+function conflictNote(tx: DbOrTx, id: string): ConflictNote | null {
+  const row = findContribution(tx, id);
+  if (!row) return null;
+  return {
+    channel: row.channel === 'conference' || row.channel === 'workshop' ? row.channel : 'stall',
+    text: row.maskedText,
+    kind: row.kind,
+    fieldsOfAction: findTags(tx, id)
+      .filter((tag) => tag.source === 'staff' || tag.source === 'reviewed')
+      .map((tag) => tag.fieldKey)
+      .sort(),
+    stadtteil: row.stadtteilKey,
+    ageBand: AGE_BANDS.find((band) => band === row.ageBand) ?? null,
+    language: row.language,
+  };
 }
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
