@@ -4,8 +4,9 @@ import { AGE_BANDS, type NoteChannel } from '../../shared/api/stall.ts';
 import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
+import { RefusedEdit } from './NoteVersions.tsx';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
-import { currentProcess, drafts, emptyDraft, hasContent, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
+import { currentProcess, draftAfterChange, draftForChange, drafts, emptyDraft, focusNoteForm, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
@@ -130,8 +131,17 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
+  useEffect(() => {
+    // Staff took the server's note into this form from the sync bar: they go on typing here.
+    if (focusNoteForm.value !== group || !textRef.current) return;
+    focusNoteForm.value = null;
+    textRef.current.focus();
+    bringIntoView(formRef.current);
+  }, [focusNoteForm.value, group, process]);
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
+  const refusedId = `note-refused-${group}`;
+  const refused = draft.editing && draft.mine ? draft.mine : null;
   const fields = flattenFields(process.fieldsOfAction);
   const textStadtteil = draft.stadtteilChosen ? null : suggestions.stadtteil;
   const stadtteil = textStadtteil ?? draft.stadtteil;
@@ -148,7 +158,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     // voice starts from the same defaults (the next person is someone else), only the channel stays.
     const saving = draft;
     // After a change, the new note set aside for it comes back.
-    updateDraft(group, fresh, saving.editing && saving.setAside ? { ...saving.setAside, setAside: undefined } : emptyDraft(defaultStadtteil, saving.channel));
+    updateDraft(group, fresh, draftAfterChange(saving, emptyDraft(defaultStadtteil, saving.channel)));
     textRef.current?.focus();
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
@@ -167,21 +177,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   }
 
   function edit(note: LocalNote) {
-    const { item } = note;
-    // A new note begun meanwhile waits aside (also when staff switch from one change to another).
-    const setAside = draft.editing ? draft.setAside : hasContent(draft) ? draft : undefined;
-    set({
-      setAside,
-      text: item.text,
-      kind: item.kind ?? null,
-      fieldsOfAction: item.fieldsOfAction,
-      stadtteil: item.stadtteil,
-      stadtteilChosen: true,
-      ageBand: item.ageBand ?? null,
-      language: item.language ?? null,
-      channel: item.channel,
-      editing: note,
-    });
+    set(draftForChange(note, draft));
     setMessage(null);
     textRef.current?.focus();
     bringIntoView(formRef.current);
@@ -214,10 +210,12 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 rows={4}
                 maxLength={MAX_CONTRIBUTION_LENGTH}
                 value={draft.text}
+                aria-describedby={refused ? refusedId : undefined}
                 onFocus={() => bringIntoView(formRef.current)}
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
               />
             </div>
+            {refused && draft.editing && <RefusedEdit id={refusedId} mine={refused} server={draft.editing.item} />}
             <ChipGroup legend={t('noteCapture.fieldsOfActionSeveral')}>
               {fields.map((field) => (
                 <Chip
@@ -239,7 +237,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 {draft.editing ? t('noteCapture.saveChange') : t('noteCapture.save')}
               </button>
               {draft.editing && (
-                <button type="button" class="button secondary large" onClick={() => updateDraft(group, fresh, draft.setAside ? { ...draft.setAside, setAside: undefined } : emptyDraft(defaultStadtteil, draft.channel))}>
+                <button type="button" class="button secondary large" onClick={() => updateDraft(group, fresh, draftAfterChange(draft, emptyDraft(defaultStadtteil, draft.channel)))}>
                   {t('noteCapture.cancelChange')}
                 </button>
               )}

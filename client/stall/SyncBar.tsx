@@ -1,9 +1,11 @@
 import { useLocation } from 'preact-iso';
+import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
 import { formatSyncTime, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
-import { adoptWaiting, currentProcess, discardRejected, retryRejected } from './state.ts';
+import { NoteVersions } from './NoteVersions.tsx';
+import { adoptWaiting, currentProcess, discardRejected, notesPath, retryRejected, takeOverServerNote } from './state.ts';
 import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
@@ -38,9 +40,20 @@ function describe(item: SyncItem): string {
   }
 }
 
+/** Refusals of an edit whose note staff may still change: the server's note can be taken into the form to merge by hand. */
+const MERGEABLE = new Set(['version_conflict', 'names_masked']);
+
+/** After staff decided about an entry, it leaves the list: the focus goes to the sync bar rather than to the page's start. */
+const focusSyncBar = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => event.currentTarget.closest<HTMLElement>('.sync-bar')?.focus();
+
 function Rejected({ entry }: { entry: OutboxEntry }) {
+  const { route } = useLocation();
   const known = entry.error ? REASONS()[entry.error.code] : undefined;
   const reason = known ?? (entry.state === 'conflict' ? t('syncBar.conflictsWithAStored') : t('syncBar.rejectedByTheServer'));
+  // The note the server holds, as the refusal recorded it (also offline), beside staff's own edit.
+  const compare = entry.item.type === 'note' && entry.current ? { server: entry.current, mine: entry.item } : null;
+  const mergeable = compare !== null && MERGEABLE.has(entry.error?.code ?? '');
+  const choicesId = `rejected-choices-${entry.seq}`;
   return (
     <li class="rejected">
       <p>
@@ -48,15 +61,46 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
       </p>
       {/* The server's own (English) words only where the tablet has none of its own for the refusal. */}
       {entry.error && !known && <p class="hint">{t('syncBar.server', { message: entry.error.message })}</p>}
+      {compare && <NoteVersions server={compare.server} mine={compare.mine} />}
+      {mergeable && (
+        <p class="hint" id={choicesId}>
+          {t('syncBar.choices')}
+        </p>
+      )}
       <div class="actions compact">
-        <button type="button" class="button secondary" onClick={() => void retryRejected(entry.seq)}>
-          {t('syncBar.sendAgain')}
-        </button>
         <button
           type="button"
           class="button secondary"
-          onClick={() => {
-            if (window.confirm(t('syncBar.deleteThisEntryFrom'))) void discardRejected(entry.seq);
+          aria-describedby={mergeable ? choicesId : undefined}
+          onClick={(event) => {
+            focusSyncBar(event);
+            void retryRejected(entry.seq);
+          }}
+        >
+          {t('syncBar.sendAgain')}
+        </button>
+        {mergeable && (
+          <button
+            type="button"
+            class="button secondary"
+            aria-describedby={choicesId}
+            onClick={() =>
+              void takeOverServerNote(entry.seq).then((group) => {
+                if (group) route(notesPath(group));
+              })
+            }
+          >
+            {t('syncBar.takeOver')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="button secondary"
+          aria-describedby={mergeable ? choicesId : undefined}
+          onClick={(event) => {
+            if (!window.confirm(t('syncBar.deleteThisEntryFrom'))) return;
+            focusSyncBar(event);
+            void discardRejected(entry.seq);
           }}
         >
           {t('syncBar.discard')}
@@ -85,7 +129,7 @@ export function SyncBar() {
   // Everything a market day without network needs is on the tablet: the app, the process and the survey.
   const offlineReady = workerReady.value && currentProcess.value !== null && surveyAvailableOffline.value;
   return (
-    <section class="sync-bar" aria-label={t('syncBar.syncStatus')}>
+    <section class="sync-bar" aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
       <p class={`sync-badge ${waiting > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
         <span>{waitingLabel(waiting)}</span>
         {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}

@@ -3,7 +3,7 @@
  * about and unit-tested: which items go into the next batch, how long to wait after a
  * failure, when to warn that the tablet has not synced.
  */
-import type { SyncItem } from '../../shared/api/stall.ts';
+import type { ConflictNote, SyncItem } from '../../shared/api/stall.ts';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 
@@ -17,6 +17,11 @@ export interface OutboxEntry {
   attempted: boolean;
   queuedAt: string;
   error?: { code: string; message: string };
+  /**
+   * For a refused edit of a note: the note as the server held it when it refused (its text masked
+   * as after moderation), kept with the refusal, so staff compare it with their edit offline too.
+   */
+  current?: ConflictNote;
   /**
    * The account signed in on the tablet when it was captured (its user name). The server stores an
    * item under the account that sends it, so only that account sends it; another one may take it

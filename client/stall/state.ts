@@ -182,11 +182,61 @@ export interface NoteDraft {
   /** The note being changed, when staff edit an earlier one. */
   editing: store.LocalNote | null;
   /** The new note staff had begun when they chose to change an earlier one: back in the form when the change is saved or given up. */
-  setAside?: NoteDraft;
+  setAside?: NoteDraft | undefined;
+  /** Staff's own edit the server refused, shown beside the form while they merge it by hand into the server's note (`takeOverServerNote`). */
+  mine?: NoteItem | undefined;
 }
 
 export function emptyDraft(stadtteil: string | null, channel: NoteChannel): NoteDraft {
-  return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null };
+  return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null, setAside: undefined, mine: undefined };
+}
+
+/** What the form holds after a change was saved or given up: the new note set aside for it, or `fresh`. */
+export function draftAfterChange(draft: NoteDraft, fresh: NoteDraft): NoteDraft {
+  return draft.editing && draft.setAside ? { ...draft.setAside, setAside: undefined, mine: undefined } : fresh;
+}
+
+/** The form for changing `note`; a new note begun meanwhile waits aside (also when staff switch from one change to another). */
+export function draftForChange(note: store.LocalNote, current: NoteDraft | undefined): NoteDraft {
+  const { item } = note;
+  return {
+    setAside: current?.editing ? current.setAside : current && hasContent(current) ? current : undefined,
+    mine: undefined,
+    text: item.text,
+    kind: item.kind ?? null,
+    fieldsOfAction: item.fieldsOfAction,
+    stadtteil: item.stadtteil,
+    stadtteilChosen: true,
+    ageBand: item.ageBand ?? null,
+    language: item.language ?? null,
+    channel: item.channel,
+    editing: note,
+  };
+}
+
+/** The group whose note form should take the focus once shown (after staff took the server's note from the sync bar). */
+export const focusNoteForm = signal<string | null>(null);
+
+/** Where the note form of a group is. */
+export const notesPath = (group: string): string => (group === store.LOOSE_NOTES ? '/stand/notizen' : `/stand/markttag/${group}`);
+
+/**
+ * Staff chose to take the server's note into the form and merge their refused edit by hand: the
+ * form of the note's group holds the server's note as a change of the version the server holds,
+ * with their edit shown beside it. Returns the group, or null when there was nothing to take.
+ */
+export async function takeOverServerNote(seq: number): Promise<string | null> {
+  const taken = await store.takeServerNote(seq).catch((err: unknown) => {
+    reportStorageError(err);
+    return null;
+  });
+  await refreshOutbox();
+  if (!taken) return null;
+  const { group } = taken.note;
+  drafts.value = { ...drafts.value, [group]: { ...draftForChange(taken.note, drafts.value[group]), mine: taken.mine } };
+  focusNoteForm.value = group;
+  await loadNotes(group);
+  return group;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import { fromVersion1, type MarketDay, type NoteItem, type StallNote, type SyncItem, type SyncResult } from '../../shared/api/stall.ts';
+import { fromVersion1, type ConflictNote, type MarketDay, type NoteItem, type StallNote, type SyncItem, type SyncResult } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
@@ -316,7 +316,14 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, tally: { ...marketDay.tally, [item.option]: (marketDay.tally[item.option] ?? 0) + item.delta } });
         }
       } else {
-        void tx.objectStore('outbox').put({ ...entry, state: result.status, error: result.error ?? { code: result.status, message: t('store.rejectedByTheServer') } });
+        // The server's note comes with a refused edit; what an earlier refusal recorded is replaced.
+        const { current: _earlier, ...rest } = entry;
+        void tx.objectStore('outbox').put({
+          ...rest,
+          state: result.status,
+          error: result.error ?? { code: result.status, message: t('store.rejectedByTheServer') },
+          ...(result.current ? { current: result.current } : {}),
+        });
       }
       if (entry.item.type === 'note' && result.version !== undefined && result.status !== 'invalid') {
         const note = await tx.objectStore('notes').get(entry.item.id);
@@ -351,7 +358,7 @@ export function retryEntry(seq: number): Promise<void> {
     const tx = db.transaction(['outbox', 'notes'], 'readwrite');
     const entry = await tx.objectStore('outbox').get(seq);
     if (entry) {
-      const { error, ...rest } = entry;
+      const { error, current: _current, ...rest } = entry;
       let { item } = rest;
       if (item.type === 'note' && item.baseVersion !== undefined && error?.code === 'version_conflict') {
         const note = await tx.objectStore('notes').get(item.id);
@@ -380,10 +387,44 @@ export function discardEntry(seq: number): Promise<string | null> {
       // A new note the server refused, or whose id it holds for something else, was never stored as this note.
       const neverStored = entry.item.baseVersion === undefined && (entry.state === 'invalid' || entry.error?.code === 'id_conflict');
       if (others.length === 0 && neverStored) void tx.objectStore('notes').delete(entry.item.id);
+      // The list shows the server's note again, also offline, as the refusal recorded it.
+      else if (others.length === 0 && entry.current) await takeContent(tx.objectStore('notes'), entry.item.id, entry.current);
     }
     await tx.done;
     return group;
   });
+}
+
+/**
+ * Staff chose to take the server's note into the form and merge their edit by hand: the refused
+ * edit leaves the queue, and the tablet's note takes the content the refusal recorded (so this
+ * works offline) at the version the server holds, which the next save changes. Returns that note
+ * and the edit given up, to show beside the form; null when the entry recorded no server note.
+ */
+export function takeServerNote(seq: number): Promise<{ note: LocalNote; mine: NoteItem } | null> {
+  return guarded(t('store.discarding'), async (db) => {
+    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const entry = await tx.objectStore('outbox').get(seq);
+    if (entry?.item.type !== 'note' || !entry.current) return null;
+    void tx.objectStore('outbox').delete(seq);
+    const note = await takeContent(tx.objectStore('notes'), entry.item.id, entry.current);
+    await tx.done;
+    const { baseVersion: _base, ...mine } = entry.item;
+    return note ? { note, mine } : null;
+  });
+}
+
+/** The tablet's note with the content the server answered with; its version, time and code stay. */
+async function takeContent(
+  notes: { get(id: string): Promise<LocalNote | undefined>; put(note: LocalNote): Promise<unknown> },
+  id: string,
+  current: ConflictNote,
+): Promise<LocalNote | undefined> {
+  const note = await notes.get(id);
+  if (!note) return undefined;
+  const taken: LocalNote = { ...note, item: { ...note.item, ...current } };
+  void notes.put(taken);
+  return taken;
 }
 
 export function readMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {

@@ -1,5 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -510,19 +512,142 @@ describe('market stall on a tablet in Chromium', () => {
     // The first tablet still holds version 1: its correction does not overwrite the newer one unseen.
     await page.reload();
     await listed(page).filter({ hasText: 'Abends fährt kein Bus nach Schildgen' }).waitFor({ timeout: 15_000 });
-    h.db.$client.prepare("update contributions set version = version + 1, text = 'Abends fährt kein Bus (geprüft)' where text like 'Abends fährt kein Bus%'").run();
+    h.db.$client.prepare("update contributions set version = version + 1, text = 'Abends fährt kein Bus (geprüft)', masked_text = 'Abends fährt kein Bus (geprüft)' where text like 'Abends fährt kein Bus%'").run();
     await page.getByRole('button', { name: /^Ändern: Abends fährt kein Bus nach Schildgen/ }).click();
     await page.getByLabel(/Was wurde gesagt\?/).fill('Abends fährt gar kein Bus');
     await page.getByRole('button', { name: 'Änderung speichern' }).click();
     await page.getByText('nicht angenommen', { exact: true }).waitFor({ timeout: 15_000 });
     expect(row()).toEqual({ text: 'Abends fährt kein Bus (geprüft)', version: 3 });
-    // The tablet says why in its own words, not the server's English.
-    expect(await page.getByTestId('sync-badge').locator('xpath=..').innerText()).not.toContain('Server:');
+    // The tablet says why in its own words, not the server's English, and shows what the server holds now.
+    const bar = await page.getByTestId('sync-badge').locator('xpath=..').innerText();
+    expect(bar).not.toContain('Server: ');
+    expect(bar).not.toContain('in the meantime');
+    expect(bar).toMatch(/Auf dem Server:\s+Abends fährt kein Bus \(geprüft\)\s+Ihre Änderung:\s+Abends fährt gar kein Bus/);
     // Staff read that it changed meanwhile and send theirs anyway: it goes over the version the server holds now, once.
     await page.getByRole('button', { name: 'Erneut senden' }).click();
     const mine = () => h.db.$client.prepare("select text, version from contributions where text like 'Abends fährt%'").all();
     await expect.poll(mine, { timeout: 15_000 }).toEqual([{ text: 'Abends fährt gar kein Bus', version: 4 }]);
     await badge(page).getByText('Alles gesendet').waitFor();
+  });
+
+  /**
+   * Staff capture notes naming a neighbour and they are sent; a moderator then masks the name in
+   * each (version 2); the tablet, offline and still at version 1, changes each one: back online,
+   * every change comes back refused, with the server's note.
+   */
+  async function conflictingEdits({ page, context }: { page: Page; context: BrowserContext }, texts: string[], change: (text: string) => string) {
+    await createMarketDay(page, `Markt ${texts[0]!.slice(0, 12)}`);
+    for (const text of texts) {
+      await page.getByLabel('Was wurde gesagt?').fill(text);
+      await page.getByRole('checkbox', { name: /^Bildung/ }).check();
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.locator('.recent-notes li').filter({ hasText: text }).waitFor();
+    }
+    // The badge may still say „Alles gesendet“ of the notes before the last one: the server's rows say it.
+    const stored = () => texts.filter((text) => count('select count(*) n from contributions where text = ?', text) === 1).length;
+    await expect.poll(stored, { timeout: 30_000 }).toBe(texts.length);
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const process = findProcessBySlug(h.db, h.slug)!;
+    for (const text of texts) {
+      const { id } = h.db.$client.prepare('select id from contributions where text = ?').get(text) as { id: string };
+      const start = text.indexOf('Yilmaz');
+      maskByHand(h.db, process, id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, admin.id);
+    }
+    // Changed offline, from the version the tablet holds.
+    await context.setOffline(true);
+    for (const text of texts) {
+      await page.getByRole('button', { name: `Ändern: ${text.slice(0, 40)}` }).click();
+      await page.getByLabel(/Was wurde gesagt\?/).fill(change(text));
+      await page.getByRole('checkbox', { name: /^Arbeit & Beschäftigung/ }).check();
+      await page.getByRole('button', { name: 'Änderung speichern' }).click();
+      await page.locator('.recent-notes li').filter({ hasText: change(text) }).waitFor();
+    }
+    await context.setOffline(false);
+    await page.getByText(`${texts.length} ${texts.length === 1 ? 'Eintrag wurde' : 'Einträge wurden'}`, { exact: false }).waitFor({ timeout: 30_000 });
+  }
+
+  /** One refused entry in the sync bar, by its own text. */
+  const refusal = (page: Page, mine: string) => page.locator('.rejected').filter({ hasText: mine });
+
+  /** The labels and texts of a refusal's comparison, in reading order. */
+  const versions = (page: Page, mine: string) => refusal(page, mine).locator('dt, .note-version-text').allInnerTexts();
+
+  it('shows the server\'s note beside a refused edit, also offline, and each choice does what it says', async () => {
+    const { page, context } = await openStall({ width: 800, height: 1280 });
+    await waitForServiceWorker(page);
+    const texts = ['Frau Yilmaz wünscht sich mehr Sprachkurse am Abend', 'Herr Yilmaz sucht Arbeit im Handwerk', 'Familie Yilmaz braucht einen Kitaplatz'];
+    const change = (text: string) => `${text}, gern auch am Wochenende`;
+    const masked = (text: string) => text.replace('Yilmaz', '[Name entfernt]');
+    await conflictingEdits({ page, context }, texts, change);
+    // The moderator masked only the copy working groups read: the originals still name the notes.
+    const ids = new Map(texts.map((text) => [text, (h.db.$client.prepare('select id from contributions where text = ?').get(text) as { id: string }).id]));
+    const row = (text: string) => h.db.$client.prepare('select text, masked_text, version from contributions where id = ?').get(ids.get(text)) as { text: string; masked_text: string; version: number };
+
+    // The server's note first, under its label, then staff's own: text and the fields that differ.
+    for (const text of texts) expect(await versions(page, change(text))).toEqual(['Auf dem Server:', masked(text), 'Ihre Änderung:', change(text)]);
+    const [serverSide, mineSide] = await refusal(page, change(texts[0]!)).locator('dd').all();
+    expect(await serverSide!.innerText()).toContain('Handlungsfelder: Bildung');
+    expect(await mineSide!.innerText()).toContain('Handlungsfelder: Bildung, Arbeit & Beschäftigung');
+    // Side by side on the tablet held upright.
+    const [serverBox, mineBox] = await Promise.all([serverSide!.boundingBox(), mineSide!.boundingBox()]);
+    expect(mineBox!.x).toBeGreaterThan(serverBox!.x + serverBox!.width - 1);
+    await expectNoAxeViolations(page);
+
+    // Offline, after a reload: what the refusal recorded is still shown.
+    await context.setOffline(true);
+    await page.reload();
+    await refusal(page, change(texts[0]!)).waitFor();
+    for (const text of texts) expect(await versions(page, change(text))).toEqual(['Auf dem Server:', masked(text), 'Ihre Änderung:', change(text)]);
+
+    // „Verwerfen“: the server's note stays, and the list shows it again, offline too.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await refusal(page, change(texts[2]!)).getByRole('button', { name: 'Verwerfen' }).click();
+    await page.locator('.recent-notes li').filter({ hasText: masked(texts[2]!) }).waitFor();
+    expect(await refusal(page, change(texts[2]!)).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('sync-bar'))).toBe(true);
+
+    // „Übernehmen und bearbeiten“: the server's note in the form, staff's own edit under it, the focus in the text.
+    await refusal(page, change(texts[0]!)).getByRole('button', { name: 'Übernehmen und bearbeiten' }).click();
+    const field = page.getByLabel(/Was wurde gesagt\?/);
+    await expect.poll(() => field.inputValue()).toBe(masked(texts[0]!));
+    expect(await field.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Arbeit & Beschäftigung/ }).isChecked()).toBe(false);
+    const aside = page.locator('.refused-edit');
+    expect(await aside.innerText()).toContain(change(texts[0]!));
+    // A screen reader hears staff's own edit as the description of the field they merge it into.
+    expect(await field.getAttribute('aria-describedby')).toBe(await aside.getAttribute('id'));
+    expect(await refusal(page, change(texts[0]!)).count()).toBe(0);
+    const merged = `${masked(texts[0]!)} und am Wochenende`;
+    await field.fill(merged);
+    await page.getByRole('checkbox', { name: /^Arbeit & Beschäftigung/ }).check();
+    await page.getByRole('button', { name: 'Änderung speichern' }).click();
+    await page.locator('.recent-notes li').filter({ hasText: merged }).waitFor();
+    expect(await aside.count()).toBe(0);
+
+    // „Erneut senden“: staff's text goes over the server's note; the name the moderator masked stays masked.
+    await refusal(page, change(texts[1]!)).getByRole('button', { name: 'Erneut senden' }).click();
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => row(texts[1]!)).toMatchObject({ text: change(texts[1]!), version: 3 });
+    expect(row(texts[1]!).masked_text).toBe(masked(change(texts[1]!)));
+    expect(row(texts[0]!)).toMatchObject({ text: merged, masked_text: merged, version: 3 });
+    expect(row(texts[2]!)).toMatchObject({ text: texts[2], masked_text: masked(texts[2]!), version: 2 });
+    expect(await page.locator('.rejected').count()).toBe(0);
+  });
+
+  it('shows the two versions one below the other on a phone, with large targets', async () => {
+    const { page, context } = await openStall({ width: 390, height: 844 });
+    const text = 'Frau Yilmaz fragt nach dem Bus am Sonntag';
+    await conflictingEdits({ page, context }, [text], (original) => `${original} und am Feiertag`);
+    expect(await versions(page, `${text} und am Feiertag`)).toEqual(['Auf dem Server:', text.replace('Yilmaz', '[Name entfernt]'), 'Ihre Änderung:', `${text} und am Feiertag`]);
+    const [serverSide, mineSide] = await refusal(page, `${text} und am Feiertag`).locator('dd').all();
+    const [serverBox, mineBox] = await Promise.all([serverSide!.boundingBox(), mineSide!.boundingBox()]);
+    expect(mineBox!.y).toBeGreaterThan(serverBox!.y + serverBox!.height - 1);
+    await expectNoAxeViolations(page);
+    await refusal(page, `${text} und am Feiertag`).scrollIntoViewIfNeeded();
+    await refusal(page, `${text} und am Feiertag`).getByRole('button', { name: 'Übernehmen und bearbeiten' }).click();
+    await expect.poll(() => page.getByLabel(/Was wurde gesagt\?/).inputValue()).toBe(text.replace('Yilmaz', '[Name entfernt]'));
+    await expectNoAxeViolations(page);
   });
 
   /** Reads a store of the tablet's database as the app left it, with the database's version. */
