@@ -38,7 +38,8 @@ export const processes = sqliteTable('processes', {
   slug: text('slug').notNull().unique(),
   title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
   description: text('description', { mode: 'json' }).$type<LocalizedText>().notNull(),
-  city: text('city').notNull(),
+  /** The city's name per language (German required; a language without one reads German). */
+  city: text('city', { mode: 'json' }).$type<LocalizedText>().notNull(),
   languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
   currentPhase: integer('current_phase').notNull(),
   /** Survey open window, calendar days in the city's time zone. */

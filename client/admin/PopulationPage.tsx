@@ -177,7 +177,7 @@ export function PopulationPage({ slug }: { slug: string }) {
           <summary>{t('populationPage.exampleOfAFile')}</summary>
           {/* Wider than a phone: a frame that scrolls sideways, so it takes keyboard focus (arrow keys scroll it). */}
           <pre class="csv-example" tabIndex={0} role="region" aria-label={t('populationPage.exampleOfAFile')}>
-            {EXAMPLE(process.data.structure.city, rows[0]?.nr ?? '1')}
+            {EXAMPLE(process.data.structure.city.de, rows[0]?.nr ?? '1')}
           </pre>
         </details>
         <div class="actions">

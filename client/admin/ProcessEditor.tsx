@@ -15,7 +15,7 @@ import { t } from './messages.ts';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-const EMPTY = (city: string): ProcessStructure => ({
+const EMPTY = (city: LocalizedText): ProcessStructure => ({
   title: { de: '' },
   description: { de: '' },
   city,
@@ -33,13 +33,15 @@ const EMPTY = (city: string): ProcessStructure => ({
 
 /**
  * Setting up a new process: the same editor, starting empty, with the address chosen once. The
- * city is the one every existing process shares, else left for the admin to type.
+ * city (with its names in the other languages) is the one every existing process shares by its
+ * German name, else left for the admin to type.
  */
 export function NewProcessPage() {
   const existing = useApi('GET /api/admin/processes');
   if (existing.loading) return <Layout title={t('processEditor.setUpProcess')}><Loading /></Layout>;
-  const cities = new Set(existing.data?.map((process) => process.structure.city));
-  return <ProcessEditor initial={null} city={cities.size === 1 ? [...cities][0]! : ''} />;
+  const first = existing.data?.[0]?.structure.city;
+  const shared = first && existing.data?.every((process) => process.structure.city.de === first.de);
+  return <ProcessEditor initial={null} city={shared ? first : { de: '' }} />;
 }
 
 /** Changing an existing process's structure, publishing or archiving it. */
@@ -68,7 +70,7 @@ function problemsOf(err: unknown): Problem[] {
 
 const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
-function ProcessEditor({ initial, city = '' }: { initial: AdminProcess | null; city?: string }) {
+function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess | null; city?: LocalizedText }) {
   const { route } = useLocation();
   const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY(city));
   const [slug, setSlug] = useState(initial?.slug ?? '');
@@ -202,7 +204,7 @@ function ProcessEditor({ initial, city = '' }: { initial: AdminProcess | null; c
           </div>
           <div class="field">
             <label for="process-city">{t('processEditor.city')}</label>
-            <input type="text" id="process-city" required value={structure.city} onInput={(e) => update({ city: e.currentTarget.value })} />
+            <input type="text" id="process-city" required value={structure.city.de} onInput={(e) => update({ city: { ...structure.city, de: e.currentTarget.value } })} />
           </div>
         </fieldset>
 
@@ -233,6 +235,7 @@ function ProcessEditor({ initial, city = '' }: { initial: AdminProcess | null; c
               </summary>
               <TranslatedInput id={`title-${language}`} label={t('processEditor.title')} language={language} text={structure.title} onChange={(title) => update({ title })} />
               <TranslatedInput id={`description-${language}`} label={t('processEditor.description')} language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
+              <TranslatedInput id={`city-${language}`} label={t('processEditor.city')} language={language} text={structure.city} onChange={(city) => update({ city })} />
               {structure.phases.map((phase, index) => (
                 <TranslatedInput
                   key={index}
@@ -419,6 +422,7 @@ function allTexts(structure: ProcessStructure): LocalizedText[] {
   return [
     structure.title,
     structure.description,
+    structure.city,
     ...structure.phases.map((phase) => phase.title),
     ...structure.fieldsOfAction.flatMap((field) => [field.label, ...(field.children ?? []).map((child) => child.label)]),
   ];

@@ -1,4 +1,5 @@
-import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
+import type { ComponentChild } from 'preact';
+import { fillPlaceholders, PLACEHOLDER } from '../../shared/i18n/catalog.ts';
 import { pluralMessageKey, type MessageParams, type PluralKey } from '../../shared/i18n/plural.ts';
 import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
@@ -30,6 +31,22 @@ export function pluralTranslator<K extends string>(catalog: Catalog<K>, language
     const messages: Partial<Record<string, string>> = catalog[shown] ?? catalog.de;
     return t(pluralMessageKey((form) => form in messages, catalog[shown] ? shown : 'de', key, count) as K, { n: count, ...params });
   };
+}
+
+/**
+ * A message whose placeholders are filled with parts of a page rather than text (a name marked as
+ * another language, `<bdi lang="de">`): the message's words around them, in the message's order.
+ * A placeholder not given reads empty, as in `fillPlaceholders`.
+ */
+export function fillParts(message: string, params: Record<string, ComponentChild>): ComponentChild[] {
+  const parts: ComponentChild[] = [];
+  let at = 0;
+  for (const match of message.matchAll(PLACEHOLDER)) {
+    parts.push(message.slice(at, match.index), params[match[1]!] ?? '');
+    at = match.index + match[0].length;
+  }
+  parts.push(message.slice(at));
+  return parts;
 }
 
 /** What `import.meta.glob('…/<area>/*.json', { import: 'default' })` gives: a loader per file. */

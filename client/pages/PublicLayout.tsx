@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
-import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { chooseLanguage } from '../i18n/translate.ts';
+import { chooseLanguage, fillParts } from '../i18n/translate.ts';
+import { CityName } from '../ui/CityName.tsx';
 import { AccountNav } from '../ui/Layout.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
-import { showLanguage, t } from './messages.ts';
+import { showLanguage, t, type MessageKey } from './messages.ts';
 
 /**
  * Page frame for residents (start page, process page, not-found page): the shared frame in the
@@ -14,9 +15,10 @@ import { showLanguage, t } from './messages.ts';
  * from `?lang=`, else the choice made earlier in this tab, else the browser's preferences;
  * switching changes every text and `lang`/`dir` in place and writes `?lang=` into the address.
  * Until the chosen language's words are there, the frame stays empty rather than flashing German.
- * The footer names `city` (the process's, or the one all listed processes share) and no city without one.
+ * The footer names `city` (the process's, or the one all listed processes share) in the page's
+ * language, else in German marked so, and no city without one.
  */
-export function PublicLayout({ title, city, children }: { title: string; city?: string | null | undefined; children: ComponentChildren }) {
+export function PublicLayout({ title, city, children }: { title: string; city?: LocalizedText | null | undefined; children: ComponentChildren }) {
   const mounted = useRef(true);
   const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
   useEffect(() => {
@@ -39,7 +41,7 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
     <Frame
       title={title}
       skipLabel={t('skip')}
-      footer={city ? t('footer', { city }) : t('footerNoCity')}
+      footer={city ? withCity('footer', city) : t('footerNoCity')}
       nav={
         <>
           <LanguageSwitcher id="page-language" label={t('language')} languages={LANGUAGES} value={language} onChange={(next) => void change(next)} />
@@ -51,4 +53,9 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
       {children}
     </Frame>
   );
+}
+
+/** A message of the public catalog naming the city (`{city}`): its name in the page's language, or German marked as German. */
+export function withCity(key: Extract<MessageKey, 'footer' | 'startHeading'>, city: LocalizedText) {
+  return fillParts(t(key), { city: <CityName city={city} language={currentLanguage.value} /> });
 }

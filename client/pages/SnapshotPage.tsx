@@ -8,6 +8,7 @@ import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, QuestionFigure, WithheldNotes } from '../charts/QuestionFigure.tsx';
 import { ResultWordsContext } from '../charts/words.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea, ScrollCueContext } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -124,7 +125,8 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
   return (
     <section aria-labelledby="data-title">
       <h2 id="data-title">{t('resultsData')}</h2>
-      <p>{t('resultsDataIntro', { licence: document.licence.name, attribution: document.licence.attribution })}</p>
+      {/* The attribution is frozen in German with the document ("Stadt Bergisch Gladbach"): marked so inside the page's language. */}
+      <p>{fillParts(t('resultsDataIntro'), { licence: document.licence.name, attribution: <bdi lang="de" dir="ltr">{document.licence.attribution}</bdi> })}</p>
       <ul class="downloads">
         <li>
           <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.json', { params: { slug, id } })} download>

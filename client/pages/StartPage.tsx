@@ -2,18 +2,18 @@ import { tx } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
-import { PublicLayout } from './PublicLayout.tsx';
+import { PublicLayout, withCity } from './PublicLayout.tsx';
 
 export function StartPage() {
   const { data: all, error, loading } = useApi('GET /api/processes');
   // Archived processes stay reachable by their link (results, what became of the voices) but leave the start page.
   const data = all?.filter((process) => process.status === 'public');
-  // The city the listed processes share names heading and footer; several cities (or none listed) name none.
-  const cities = new Set(data?.map((process) => process.city));
-  const city = cities.size === 1 ? [...cities][0] : null;
+  // The city the listed processes share (by its German name) names heading and footer; several cities (or none listed) name none.
+  const first = data?.[0];
+  const city = first && data.every((process) => process.city.de === first.city.de) ? first.city : null;
   return (
     <PublicLayout title={t('startTitle')} city={city}>
-      <h1>{city ? t('startHeading', { city }) : t('startHeadingNoCity')}</h1>
+      <h1>{city ? withCity('startHeading', city) : t('startHeadingNoCity')}</h1>
       <p>{t('startIntro')}</p>
       {loading && <Loading label={t('loading')} />}
       {error ? <ErrorNotice error={t('loadFailed')} /> : null}

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
-import { chooseLanguage, setDocumentLanguage } from '../i18n/translate.ts';
+import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
+import { CityName } from '../ui/CityName.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
@@ -184,7 +185,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   };
 
   const city = load.state === 'ready' ? load.survey.process.city : null;
-  const footer = city ? t('footer', { city }) : t('footerNoCity');
+  const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
   if (load.state !== 'ready') {
     return (
       <Frame title={t('title')} skipLabel={t('skip')} footer={footer}>

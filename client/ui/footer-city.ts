@@ -5,7 +5,8 @@ import type { ProcessSummary } from '../../shared/api/processes.ts';
 import { call } from '../api.ts';
 import { me } from '../session.ts';
 
-type Listed = Pick<ProcessSummary, 'slug' | 'city' | 'status'>;
+/** A listed process with its city's German name: the staff pages name the city in German, whatever their language. */
+type Listed = Pick<ProcessSummary, 'slug' | 'status'> & { city: string };
 
 /** Where the list last loaded is kept, so a tablet that starts offline at the stall still names its city. */
 const STORED = 'mitreden.footer.processes';
@@ -33,7 +34,7 @@ function refresh(): void {
   loading ??= call('GET /api/processes')
     .then(
       (list) => {
-        listed.value = list.map(({ slug, city, status }) => ({ slug, city, status }));
+        listed.value = list.map(({ slug, city, status }) => ({ slug, city: city.de, status }));
         try {
           localStorage.setItem(STORED, JSON.stringify(listed.value));
         } catch {
@@ -65,7 +66,7 @@ export function useFooterCity(): string | null {
     const controller = new AbortController();
     call('GET /api/admin/processes/:slug', { params: { slug }, signal: controller.signal }).then(
       (process) => {
-        drafts.value = { ...drafts.value, [slug]: process.structure.city };
+        drafts.value = { ...drafts.value, [slug]: process.structure.city.de };
       },
       () => undefined,
     );

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../index.ts';
 import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
-import { CITY, DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
+import { DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { LANGUAGES, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from './default-survey.ts';
-import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from './process-texts.ts';
+import { FIELD_LABELS, PHASE_TITLES, PROCESS_CITY, PROCESS_DESCRIPTION, PROCESS_TITLE } from './process-texts.ts';
 
 export const DEFAULT_PROCESS_SLUG = 'integrationskonzept';
 
@@ -30,7 +30,7 @@ export function seedDefaultProcess(db: Db): boolean {
       .values({
         id: processId,
         slug: DEFAULT_PROCESS_SLUG,
-        city: CITY.name,
+        city: PROCESS_CITY,
         title: PROCESS_TITLE,
         description: PROCESS_DESCRIPTION,
         languages: [...LANGUAGES],
@@ -92,12 +92,14 @@ export function completeDefaultProcessTexts(db: Db): number {
     let completed = 0;
     const title = complete(process.title, PROCESS_TITLE);
     const description = complete(process.description, PROCESS_DESCRIPTION);
-    if (title || description) {
+    // A city migrated from one German string (migration 0031) gets its names in the other languages.
+    const city = complete(process.city, PROCESS_CITY);
+    if (title || description || city) {
       tx.update(processes)
-        .set({ ...(title ? { title } : {}), ...(description ? { description } : {}) })
+        .set({ ...(title ? { title } : {}), ...(description ? { description } : {}), ...(city ? { city } : {}) })
         .where(eq(processes.id, process.id))
         .run();
-      completed += Number(Boolean(title)) + Number(Boolean(description));
+      completed += Number(Boolean(title)) + Number(Boolean(description)) + Number(Boolean(city));
     }
     for (const phase of tx.select().from(phases).where(eq(phases.processId, process.id)).all()) {
       const title = complete(phase.title, PHASE_TITLES[phase.nr]);

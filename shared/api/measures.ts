@@ -233,7 +233,7 @@ export const measuresQuerySchema = /* @__PURE__ */ z.strictObject({
 export type MeasuresQuery = z.infer<typeof measuresQuerySchema>;
 
 export const measuresPageSchema = /* @__PURE__ */ z.object({
-  process: z.object({ slug: z.string(), title: localizedTextSchema, city: z.string(), languages: z.array(languageSchema) }),
+  process: z.object({ slug: z.string(), title: localizedTextSchema, city: localizedTextSchema, languages: z.array(languageSchema) }),
   statuses: measureStatusListSchema,
   fields: z.array(z.object({ key: z.string(), label: localizedTextSchema, parentKey: z.string().nullable() })),
   stadtteile: z.array(z.object({ key: z.string(), name: z.string() })),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SHORT_TEXT_LENGTH, MAX_SUPPRESSION_THRESHOLD } from '../domain.ts';
 import { keySchema, uuidSchema } from '../domain.schema.ts';
-import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
+import { languageSchema, localizedNameSchema, localizedTextSchema } from '../languages.schema.ts';
 
 /** `draft` only admins see; `public` on the start page; `archived` over: off the start page, survey closed, results kept. */
 export const PROCESS_STATUSES = ['draft', 'public', 'archived'] as const;
@@ -46,7 +46,8 @@ export const processStructureSchema = z
   .strictObject({
     title: localizedTextSchema,
     description: localizedTextSchema,
-    city: name,
+    /** The city's name per language (German required, the others' fallback). */
+    city: localizedNameSchema(name),
     languages: z.array(languageSchema).min(1).max(20),
     phases: z.array(phaseInputSchema).min(1).max(20),
     currentPhase: z.number().int().min(1).max(20),

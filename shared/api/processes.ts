@@ -48,7 +48,8 @@ export const districtSchema = z.object({
 export const processSummarySchema = z.object({
   slug: z.string(),
   title: localizedTextSchema,
-  city: z.string(),
+  /** The city's name per language (`{ de: 'Bergisch Gladbach', ar: 'برغيش غلادباخ', … }`); a language without one reads German. */
+  city: localizedTextSchema,
   currentPhase: z.number().int(),
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),

@@ -56,7 +56,7 @@ export type ReceiptContribution = z.infer<typeof receiptContributionSchema>;
 export const receiptSchema = /* @__PURE__ */ z.object({
   /** As it is shown and printed: `K7MQ-4X9P-3HTR`. */
   code: z.string(),
-  process: z.object({ slug: z.string(), title: localizedTextSchema, city: z.string() }),
+  process: z.object({ slug: z.string(), title: localizedTextSchema, city: localizedTextSchema }),
   channel: channelSchema,
   /** The day the voice was given, YYYY-MM-DD; a receipt never tells the time. */
   day: isoDateSchema,

@@ -42,7 +42,8 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
   texts: storedSurveyTextsSchema,
   /** Whether answers are accepted today (the process's survey window). */
   open: z.boolean(),
-  process: z.object({ slug: z.string(), title: localizedTextSchema, city: z.string() }),
+  /** `city`: the city's name per language, German the fallback. */
+  process: z.object({ slug: z.string(), title: localizedTextSchema, city: localizedTextSchema }),
   districts: z.array(surveyDistrictSchema),
 });
 export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;

@@ -6,6 +6,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
+import { processes } from '../../db/schema.ts';
+import { completeDefaultProcessTexts } from '../../db/seed/index.ts';
+import { PROCESS_CITY } from '../../db/seed/process-texts.ts';
 import { parseReceiptCode } from '../../shared/receipts/code.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
@@ -301,6 +304,35 @@ describe('migrations of existing databases', () => {
         { username: 'markt', fields_of_action: '[]', processes: '[]' },
         { username: 'admin', fields_of_action: '[]', processes: '[]' },
       ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('turns each process’s city into its German name, and the default process then gets its names in the other languages', () => {
+    const old = databaseBefore(dir, '0031_localized_city');
+    old.exec(`
+      insert into processes (id, slug, title, description, city, languages, current_phase) values
+        ('p1', 'integrationskonzept', '{"de":"I"}', '{"de":"I"}', 'Bergisch Gladbach', '["de"]', 1),
+        ('p2', 'klimaplan', '{"de":"K"}', '{"de":"K"}', 'Sankt Augustin', '["de"]', 1),
+        ('p3', 'spielplatz', '{"de":"S"}', '{"de":"S"}', 'Stadt "am Fluss" \\ Süd', '["de"]', 1);
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      expect(db.$client.prepare('select slug, city from processes order by slug').all()).toEqual([
+        { slug: 'integrationskonzept', city: '{"de":"Bergisch Gladbach"}' },
+        { slug: 'klimaplan', city: '{"de":"Sankt Augustin"}' },
+        { slug: 'spielplatz', city: '{"de":"Stadt \\"am Fluss\\" \\\\ Süd"}' },
+      ]);
+      const cities = () => Object.fromEntries(db.select({ slug: processes.slug, city: processes.city }).from(processes).all().map((row) => [row.slug, row.city]));
+      expect(cities()).toEqual({ integrationskonzept: { de: 'Bergisch Gladbach' }, klimaplan: { de: 'Sankt Augustin' }, spielplatz: { de: 'Stadt "am Fluss" \\ Süd' } });
+
+      // The next start completes the default process's texts: its city in every language, the others untouched.
+      expect(completeDefaultProcessTexts(db)).toBe(1);
+      expect(cities()).toEqual({ integrationskonzept: PROCESS_CITY, klimaplan: { de: 'Sankt Augustin' }, spielplatz: { de: 'Stadt "am Fluss" \\ Süd' } });
+      expect(PROCESS_CITY).toMatchObject({ de: 'Bergisch Gladbach', ar: 'برغيش غلادباخ', uk: 'Бергіш-Гладбах', ru: 'Бергиш-Гладбах' });
     } finally {
       closeDatabase(db);
     }

@@ -12,7 +12,7 @@ function youthStructure(overrides: Partial<ProcessStructure> = {}): ProcessStruc
   return {
     title: { de: 'Jugendbefragung 2027', en: 'Youth survey 2027' },
     description: { de: 'Was junge Menschen in Bergisch Gladbach brauchen.', en: 'What young people need.' },
-    city: 'Bergisch Gladbach',
+    city: { de: 'Bergisch Gladbach' },
     languages: ['de', 'en'],
     phases: [{ title: { de: 'Befragung' } }, { title: { de: 'Auswertung' } }],
     currentPhase: 1,
@@ -116,6 +116,62 @@ describe('setting up processes', () => {
     expect(messages).toContain('there are only 2 phases');
     expect(messages).toContain('field key schule appears twice');
     expect(t.db.$client.prepare("select count(*) as n from processes where slug = 'jugend'").get()).toEqual({ n: 0 });
+  });
+
+  it('keeps the city’s name per language: admins set it, residents’ answers carry it, German stands in for a language without one', async () => {
+    // The default process is seeded with the city's name in its residents' languages.
+    const seeded = (await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}` })).json();
+    expect(seeded.city).toEqual({
+      de: 'Bergisch Gladbach',
+      'de-easy': 'Bergisch Gladbach',
+      en: 'Bergisch Gladbach',
+      tr: 'Bergisch Gladbach',
+      uk: 'Бергіш-Гладбах',
+      ar: 'برغيش غلادباخ',
+      pl: 'Bergisch Gladbach',
+      it: 'Bergisch Gladbach',
+      ru: 'Бергиш-Гладбах',
+    });
+
+    const city = { de: 'Köln', en: 'Cologne', ar: 'كولونيا', uk: 'Кельн' };
+    const created = await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', status: 'public', structure: youthStructure({ city: { ...city, it: '  Colonia ' } }) } });
+    expect(created.statusCode, created.body).toBe(201);
+    // Each name is stored trimmed, as every short text of the structure.
+    expect(created.json().structure.city).toEqual({ ...city, it: 'Colonia' });
+    expect((await admin.inject({ method: 'GET', url: '/api/admin/processes/jugend' })).json().structure.city).toEqual({ ...city, it: 'Colonia' });
+
+    // Residents' answers: the list, the process, the measures page, the survey (German and the asked language only).
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/processes' })).json() as Array<{ slug: string; city: unknown }>;
+    expect(listed.find((p) => p.slug === 'jugend')?.city).toEqual({ ...city, it: 'Colonia' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend' })).json().city).toEqual({ ...city, it: 'Colonia' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend/measures' })).json().process.city).toEqual({ ...city, it: 'Colonia' });
+    const survey = await t.app.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey?lang=uk` });
+    expect(survey.json().process.city).toEqual({ de: 'Bergisch Gladbach', uk: 'Бергіш-Гладбах' });
+    // The measures' feed names the city in the feed's language, German where it has none.
+    const feed = (lang: string) => t.app.inject({ method: 'GET', url: `/api/processes/jugend/measures/feed.atom?lang=${lang}` }).then((r) => r.body);
+    expect(await feed('ar')).toContain('<rights>كولونيا</rights>');
+    expect(await feed('ru')).toContain('<rights>Köln</rights>');
+
+    // A translation taken away again reads German.
+    const edited = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: youthStructure({ city: { de: 'Köln', ar: 'كولونيا' } }) });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend' })).json().city).toEqual({ de: 'Köln', ar: 'كولونيا' });
+
+    // Refused, naming where: no German, a blank translation, an unknown language, a name that is too long, the old plain text.
+    const refusals: Array<[unknown, string]> = [
+      [{ ar: 'كولونيا' }, 'city.de'],
+      [{ de: 'Köln', ar: '   ' }, 'city.ar'],
+      [{ de: 'Köln', fr: 'Cologne' }, 'city'],
+      [{ de: 'Köln', en: 'x'.repeat(201) }, 'city.en'],
+      ['Köln', 'city'],
+    ];
+    for (const [bad, path] of refusals) {
+      const refused = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: { ...youthStructure(), city: bad } });
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+      const { error } = refused.json();
+      expect(error, JSON.stringify(bad)).toMatchObject({ code: 'validation_failed', message: expect.any(String), details: [expect.objectContaining({ path: `body.${path}` })] });
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/processes/jugend' })).json().city).toEqual({ de: 'Köln', ar: 'كولونيا' });
   });
 
   it('changes the structure and keeps population figures, but refuses to drop a Stadtteil or field that the data refers to', async () => {

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
 import { fieldsOfAction, phases, processes } from '../../db/schema.ts';
-import { FIELDS_OF_ACTION, PHASES } from '../../db/seed/bergisch-gladbach.ts';
+import { CITY, FIELDS_OF_ACTION, PHASES } from '../../db/seed/bergisch-gladbach.ts';
 import { completeDefaultProcessTexts, DEFAULT_PROCESS_SLUG, seedDefaultProcess } from '../../db/seed/index.ts';
-import { FIELD_LABELS, PHASE_TITLES, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
+import { FIELD_LABELS, PHASE_TITLES, PROCESS_CITY, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
 import { LANGUAGES, type LocalizedText } from '../../shared/languages.ts';
 
 /** What the seed wrote before the process's texts spoke nine languages: German and English. */
@@ -38,6 +38,7 @@ describe('completing the default process texts of a database seeded in German', 
     db = openDatabase(':memory:');
     seedDefaultProcess(db);
     expect(processRow(db).title).toEqual(PROCESS_TITLE);
+    expect(Object.keys(processRow(db).city)).toEqual([...LANGUAGES]);
     expect(Object.keys(phase(db, 2).title)).toEqual([...LANGUAGES]);
     expect(completeDefaultProcessTexts(db)).toBe(0);
   });
@@ -73,6 +74,7 @@ describe('completing the default process texts of a database seeded in German', 
 
 describe('the default process texts', () => {
   it('say in German and English exactly what the reference data says', () => {
+    expect(PROCESS_CITY.de).toBe(CITY.name);
     for (const p of PHASES) expect(PHASE_TITLES[p.nr]?.de).toBe(p.de);
     for (const f of FIELDS_OF_ACTION) {
       for (const each of [f, ...('children' in f ? f.children : [])]) expect([FIELD_LABELS[each.key]?.de, FIELD_LABELS[each.key]?.en]).toEqual([each.de, each.en]);

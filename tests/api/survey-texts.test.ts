@@ -42,7 +42,7 @@ describe('the texts around a new process’s survey', () => {
         structure: {
           title: { de: 'Klimaplan Musterstadt', ar: 'خطة المناخ موسترشتات' },
           description: { de: 'Wie Musterstadt klimafreundlich wird.' },
-          city: 'Musterstadt',
+          city: { de: 'Musterstadt', ar: 'موسترشتات' },
           languages: ['de', 'en', 'ar'],
           phases: [{ title: { de: 'Befragung' } }],
           currentPhase: 1,
@@ -69,14 +69,15 @@ describe('the texts around a new process’s survey', () => {
     const { texts } = await getDraft();
     const all = JSON.stringify(texts);
     expect(all).not.toMatch(/Bergisch Gladbach|Integrationskonferenz|Arbeitsgruppe/);
-    expect(texts.labels.stadtteilOutside).toMatchObject({ de: 'Ich wohne außerhalb von Musterstadt', en: 'I live outside Musterstadt', ar: 'أسكن خارج Musterstadt' });
+    // The city by its name in each language, German where it has none.
+    expect(texts.labels.stadtteilOutside).toMatchObject({ de: 'Ich wohne außerhalb von Musterstadt', en: 'I live outside Musterstadt', ar: 'أسكن خارج موسترشتات' });
     expect(texts.thanks.paragraphs.map((p) => p.de).join(' ')).toContain('„Klimaplan Musterstadt“');
     // The Arabic thank-you page names the process by its Arabic title.
     expect(texts.thanks.paragraphs.map((p) => p.ar).join(' ')).toContain('خطة المناخ موسترشتات');
     expect(texts.privacy.paragraphs.map((p) => p.de).join(' ')).toMatch(/mindestens 7 Personen.*Stadt Musterstadt/);
     for (const language of ['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const) {
       expect(texts.thanks.title[language], language).toBeTruthy();
-      expect(texts.labels.stadtteilOutside[language], language).toContain('Musterstadt');
+      expect(texts.labels.stadtteilOutside[language], language).toContain(language === 'ar' ? 'موسترشتات' : 'Musterstadt');
     }
   });
 
@@ -110,7 +111,7 @@ describe('the texts around a new process’s survey', () => {
     expect(survey.texts.thanks.title).toEqual({ de: 'Danke fürs Mitmachen beim Klimaplan!', ar: 'شكرًا لمشاركتك في خطة المناخ!' });
     // No Arabic paragraph: German is what the page shows (marked lang=de there).
     expect(survey.texts.thanks.paragraphs).toEqual([{ de: 'Im Frühjahr stellen wir den Klimaplan im Rathaus vor.' }]);
-    expect(survey.texts.labels.stadtteilOutside).toEqual({ de: 'Ich wohne außerhalb von Musterstadt', ar: 'أسكن خارج Musterstadt' });
+    expect(survey.texts.labels.stadtteilOutside).toEqual({ de: 'Ich wohne außerhalb von Musterstadt', ar: 'أسكن خارج موسترشتات' });
 
     // The next draft starts from the published texts; changing it leaves version 1 as published.
     const next = await getDraft();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { LocalizedText } from '../../shared/languages.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
@@ -7,13 +8,14 @@ import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
 /**
  * The platform names the city of the process it shows, never a city written into the words:
  * the next city sets up its process and the start page, the process pages and the survey say
- * its name; the default process still says Bergisch Gladbach.
+ * its name; the default process still says Bergisch Gladbach, in Arabic, Ukrainian and Russian
+ * letters where the page speaks those, and German (marked so) where a language has no name of its own.
  */
 describe('the city comes from the process', () => {
   let h: BrowserHarness;
   let musterstadt: string;
   const setStatus = (slug: string, status: string) => h.db.$client.prepare('update processes set status = ? where slug = ?').run(status, slug);
-  const setCity = (slug: string, city: string) => h.db.$client.prepare('update processes set city = ? where slug = ?').run(city, slug);
+  const setCity = (slug: string, city: LocalizedText) => h.db.$client.prepare('update processes set city = ? where slug = ?').run(JSON.stringify(city), slug);
   /** Everything a visitor can read on the page, the footer included. */
   const pageText = (page: Page) => page.locator('body').innerText();
 
@@ -23,7 +25,7 @@ describe('the city comes from the process', () => {
     // Musterstadt's own process: its texts and survey name Musterstadt (the copy's content said Bergisch Gladbach).
     const sql = h.db.$client;
     const id = (sql.prepare('select id from processes where slug = ?').get(musterstadt) as { id: string }).id;
-    setCity(musterstadt, 'Musterstadt');
+    setCity(musterstadt, { de: 'Musterstadt' });
     sql.prepare(`update processes set description = replace(description, 'Bergisch Gladbach', 'Musterstadt') where id = ?`).run(id);
     sql.prepare(`update surveys set definition = replace(definition, 'Bergisch Gladbach', 'Musterstadt'), texts = replace(texts, 'Bergisch Gladbach', 'Musterstadt') where process_id = ?`).run(id);
   });
@@ -49,14 +51,13 @@ describe('the city comes from the process', () => {
       await page.getByRole('heading', { level: 1, name: 'شارك برأيك – Musterstadt' }).waitFor();
       expect(await page.locator('.site-footer').innerText()).toContain('Mitreden منصة مشاركة تابعة لمدينة Musterstadt.');
       const arabic = await pageText(page);
-      expect(arabic).not.toContain('Bergisch Gladbach');
-      expect(arabic).not.toContain('بيرغيش غلادباخ');
+      expect(arabic).not.toMatch(/Bergisch Gladbach|بيرغيش غلادباخ|برغيش غلادباخ/);
       await page.screenshot({ path: '/tmp/city-start-ar-390.png', fullPage: true });
 
       await page.goto(`${h.baseUrl}/p/${musterstadt}/umfrage?lang=ar`);
       await page.getByRole('button', { name: 'ابدأ الاستطلاع', exact: true }).waitFor();
       expect(await page.locator('.site-footer').innerText()).toContain('لمدينة Musterstadt');
-      expect(await pageText(page)).not.toMatch(/Bergisch Gladbach|بيرغيش غلادباخ/);
+      expect(await pageText(page)).not.toMatch(/Bergisch Gladbach|بيرغيش غلادباخ|برغيش غلادباخ/);
 
       await page.goto(`${h.baseUrl}/p/${musterstadt}?lang=de`);
       await page.getByRole('heading', { level: 1, name: 'Klimaplan Musterstadt' }).waitFor();
@@ -75,7 +76,7 @@ describe('the city comes from the process', () => {
       expect(await page.locator('.site-footer').innerText()).toContain('der Stadt Bergisch Gladbach.');
       await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
       await page.getByRole('button', { name: 'ابدأ الاستطلاع', exact: true }).waitFor();
-      expect(await page.locator('.site-footer').innerText()).toContain('لمدينة Bergisch Gladbach');
+      expect(await page.locator('.site-footer').innerText()).toContain('لمدينة برغيش غلادباخ');
       await page.goto(`${h.baseUrl}/p/${h.slug}?lang=de`);
       await page.locator('.site-footer').getByText('der Stadt Bergisch Gladbach').waitFor();
     } finally {
@@ -94,7 +95,7 @@ describe('the city comes from the process', () => {
 
   it('names the city in the staff footer as the residents’ pages do: the process’s on its pages, the shared one elsewhere, else none', async () => {
     const draft = buildProcess(h.db, { slug: 'entwurf-beispielstadt', title: 'Entwurf Beispielstadt' });
-    h.db.$client.prepare("update processes set status = 'draft', city = 'Beispielstadt' where slug = ?").run(draft);
+    h.db.$client.prepare(`update processes set status = 'draft', city = '{"de":"Beispielstadt"}' where slug = ?`).run(draft);
     try {
       await staffFooters(draft);
     } finally {
@@ -156,13 +157,81 @@ describe('the city comes from the process', () => {
     expect(await city.inputValue()).toBe('');
     expect(await city.getAttribute('required')).not.toBeNull();
 
-    setCity(musterstadt, 'Bergisch Gladbach');
+    setCity(musterstadt, { de: 'Bergisch Gladbach' });
     try {
       await page.reload();
       await page.getByLabel('Stadt').waitFor();
       expect(await page.getByLabel('Stadt').inputValue()).toBe('Bergisch Gladbach');
     } finally {
-      setCity(musterstadt, 'Musterstadt');
+      setCity(musterstadt, { de: 'Musterstadt' });
+    }
+  });
+
+  it('names the city in the page’s language: برغيش غلادباخ in the Arabic footer and heading, not the German name in Latin letters', async () => {
+    setStatus(musterstadt, 'archived');
+    try {
+      const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+      await page.goto(`${h.baseUrl}/?lang=ar`);
+      await page.getByRole('heading', { level: 1, name: 'شارك برأيك – برغيش غلادباخ' }).waitFor();
+      const footer = page.locator('.site-footer');
+      expect(await footer.innerText()).toContain('Mitreden منصة مشاركة تابعة لمدينة برغيش غلادباخ.');
+      expect(await page.locator('h1, .site-footer').allInnerTexts()).not.toContainEqual(expect.stringContaining('Bergisch Gladbach'));
+      // Arabic's own name is no fallback: nothing in heading or footer is marked German.
+      expect(await page.locator('h1 [lang], .site-footer [lang]').count()).toBe(0);
+
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
+      await page.getByRole('heading', { level: 1, name: 'مفهوم الاندماج في بيرغيش غلادباخ' }).waitFor();
+      expect(await footer.innerText()).toContain('لمدينة برغيش غلادباخ');
+      expect(await footer.innerText()).not.toContain('Bergisch Gladbach');
+
+      for (const [language, name] of [['uk', 'Бергіш-Гладбах'], ['ru', 'Бергиш-Гладбах'], ['tr', 'Bergisch Gladbach']] as const) {
+        await page.goto(`${h.baseUrl}/p/${h.slug}?lang=${language}`);
+        await footer.locator('bdi').getByText(name, { exact: true }).waitFor();
+        expect(await footer.locator('[lang="de"]').count(), language).toBe(0);
+      }
+    } finally {
+      setStatus(musterstadt, 'public');
+    }
+  });
+
+  it('shows the German name, marked lang="de", where a language has no name of its own; an admin gives it one in the process editor', async () => {
+    // Musterstadt has only its German name: the Russian page names it in German, marked so.
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    const footer = page.locator('.site-footer');
+    await page.goto(`${h.baseUrl}/p/${musterstadt}?lang=ru`);
+    await page.getByRole('heading', { level: 1, name: 'Klimaplan Musterstadt' }).waitFor();
+    const german = footer.locator('bdi[lang="de"]');
+    expect(await german.innerText()).toBe('Musterstadt');
+    expect(await german.getAttribute('dir')).toBe('ltr');
+    expect(await footer.innerText()).toContain('платформа участия города Musterstadt.');
+    // The survey's footer, too.
+    await page.goto(`${h.baseUrl}/p/${musterstadt}/umfrage?lang=ru`);
+    await page.getByRole('button', { name: 'Начать опрос', exact: true }).waitFor();
+    expect(await footer.locator('bdi[lang="de"]').innerText()).toBe('Musterstadt');
+
+    // In Arabic as well, where the Latin name stands isolated in a right-to-left sentence.
+    await page.goto(`${h.baseUrl}/p/${musterstadt}?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'Klimaplan Musterstadt' }).waitFor();
+    expect(await footer.locator('bdi[lang="de"]').innerText()).toBe('Musterstadt');
+
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signInAs(staff.page, h.baseUrl, admin.username, `/admin/p/${musterstadt}/struktur`);
+    const russian = staff.page.locator('details.translation', { hasText: 'Русский' });
+    await russian.locator('summary').click();
+    const name = russian.getByLabel('Stadt (Русский)');
+    // Empty until given: the German name shows as the placeholder.
+    expect([await name.inputValue(), await name.getAttribute('placeholder'), await name.getAttribute('lang')]).toEqual(['', 'Musterstadt', 'ru']);
+    await name.fill('Мустерштадт');
+    await staff.page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await staff.page.getByText('Gespeichert', { exact: false }).waitFor();
+    try {
+      expect(JSON.parse(h.db.$client.prepare('select city from processes where slug = ?').pluck().get(musterstadt) as string)).toEqual({ de: 'Musterstadt', ru: 'Мустерштадт' });
+      await page.goto(`${h.baseUrl}/p/${musterstadt}?lang=ru`);
+      await footer.getByText('платформа участия города Мустерштадт.', { exact: false }).waitFor();
+      expect(await footer.locator('[lang="de"]').count()).toBe(0);
+    } finally {
+      setCity(musterstadt, { de: 'Musterstadt' });
     }
   });
 });

@@ -36,7 +36,9 @@ describe('admin: setting up a new process', () => {
     const english = page.locator('details.translation', { hasText: 'English' });
     await english.locator('summary').click();
     await english.getByLabel('Titel (English)').fill('Youth survey South 2027');
-    expect(await english.locator('summary').textContent()).toContain('1 von 7 Texten');
+    // The city came with its names from the process every other shares; the English one counts as translated.
+    expect(await english.getByLabel('Stadt (English)').inputValue()).toBe('Bergisch Gladbach');
+    expect(await english.locator('summary').textContent()).toContain('2 von 8 Texten');
 
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n52;Moitzfeld;Bezirk 5\n61;Refrath;Bezirk 6\n') });
     await page.getByText('3 Stadtteile in 2 Bezirken gelesen.', { exact: false }).waitFor();

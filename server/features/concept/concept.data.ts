@@ -79,6 +79,7 @@ export interface ConceptData {
     slug: string;
     title: string;
     description: string;
+    /** The city's German name: the draft is for the council. */
     city: string;
     opensOn: string | null;
     closesOn: string | null;
@@ -145,7 +146,7 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
       slug: process.slug,
       title: process.title.de,
       description: process.description.de,
-      city: process.city,
+      city: process.city.de,
       opensOn: process.opensOn,
       closesOn: process.closesOn,
       languages: process.languages,

@@ -37,7 +37,7 @@ export function measuresFeed(process: ProcessRow, log: ChangeLog, language: Lang
     updated: newest ? new Date(newest.at) : new Date(process.createdAt),
     feedLinks: { atom: self },
     author: { name: t('feedAuthor'), link: origin },
-    copyright: process.city,
+    copyright: localize(process.city, language),
     generator: 'Mitreden',
   });
   for (const change of log.changes) {

@@ -33,7 +33,7 @@ function documentOf(process: ProcessRow, release: Release, figures: SnapshotFigu
     title: release.title,
     intro: release.intro,
     releasedOn,
-    licence: { id: process.dataLicence, name: licence.name, url: licence.url, attribution: `Stadt ${process.city}` },
+    licence: { id: process.dataLicence, name: licence.name, url: licence.url, attribution: `Stadt ${process.city.de}` },
     ...figures,
   };
 }

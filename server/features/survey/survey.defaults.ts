@@ -29,7 +29,7 @@ function block(prefix: string, params: Params): SurveyTexts['privacy'] {
 }
 
 export function neutralSurveyTexts(process: Pick<ProcessRow, 'title' | 'city' | 'suppressionThreshold'>): SurveyTexts {
-  const params: Params = (language) => ({ process: process.title[language]?.trim() || process.title.de, city: process.city, threshold: process.suppressionThreshold });
+  const params: Params = (language) => ({ process: process.title[language]?.trim() || process.title.de, city: process.city[language]?.trim() || process.city.de, threshold: process.suppressionThreshold });
   return {
     privacy: block('survey.privacy', params),
     thanks: block('survey.thanks', params),
