@@ -7,7 +7,7 @@ import { text, textsUnder } from './catalogs.ts';
  * tests/api/seed.test.ts holds them equal).
  */
 export const PROCESS_TITLE = text('process.title');
-/** The city's name in each language (`برغيش غلادباخ`, `Бергіш-Гладбах`; Latin where the language writes it so). */
+/** The city's name in each language (`بيرغيش غلادباخ`, `Бергіш-Гладбах`; Latin where the language writes it so). */
 export const PROCESS_CITY = text('process.city');
 export const PROCESS_DESCRIPTION = text('process.description');
 /** Phase titles by phase number. */

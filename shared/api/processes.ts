@@ -48,7 +48,7 @@ export const districtSchema = z.object({
 export const processSummarySchema = z.object({
   slug: z.string(),
   title: localizedTextSchema,
-  /** The city's name per language (`{ de: 'Bergisch Gladbach', ar: 'برغيش غلادباخ', … }`); a language without one reads German. */
+  /** The city's name per language (`{ de: 'Bergisch Gladbach', ar: 'بيرغيش غلادباخ', … }`); a language without one reads German. */
   city: localizedTextSchema,
   currentPhase: z.number().int(),
   opensOn: z.string().nullable(),

@@ -127,7 +127,7 @@ describe('setting up processes', () => {
       en: 'Bergisch Gladbach',
       tr: 'Bergisch Gladbach',
       uk: 'Бергіш-Гладбах',
-      ar: 'برغيش غلادباخ',
+      ar: 'بيرغيش غلادباخ',
       pl: 'Bergisch Gladbach',
       it: 'Bergisch Gladbach',
       ru: 'Бергиш-Гладбах',

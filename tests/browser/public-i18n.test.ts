@@ -41,7 +41,7 @@ describe('public pages in the residents’ languages', () => {
     await page.locator('h1').getByText(PROCESS_TITLE.ar!).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
     await page.goto(`${h.baseUrl}/`);
-    await page.getByRole('heading', { level: 1, name: 'شارك برأيك – برغيش غلادباخ' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'شارك برأيك – بيرغيش غلادباخ' }).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
     await expectNoAxeViolations(page);
   });
