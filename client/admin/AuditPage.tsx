@@ -34,12 +34,14 @@ export function AuditPage() {
   const firstNew = useRef<HTMLTableRowElement>(null);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const [draft, setDraft] = useState<Filters>(filters);
-  // Details store fields of action by key and processes by slug: named as the accounts page names them.
+  // Details store fields of action by key, processes by slug and accounts by id: named as the accounts page names them.
   const fieldOptions = useApi('GET /api/admin/fields-of-action');
   const processes = useApi('GET /api/admin/processes');
   const fieldNames = new Map((fieldOptions.data ?? []).map((option) => [option.key, option.label]));
   const processNames = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.structure.title)]));
-  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug) };
+  const users = useApi('GET /api/admin/users');
+  const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
+  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug), user: (id) => userNames.get(id) };
   const field = (name: keyof Filters) => ({
     name,
     value: draft[name] ?? '',

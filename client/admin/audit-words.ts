@@ -225,21 +225,25 @@ const IN_SENTENCE = new Set(['process', 'slug', 'title', 'filename']);
 
 const processStatus = (): Record<string, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-/** Names the page knows for stored keys: fields of action by key, processes by slug. */
+/** Names the page knows for stored keys: fields of action by key, processes by slug, accounts by id. */
 export interface AuditLookup {
   field?: (key: string) => string | undefined;
   process?: (slug: string) => string | undefined;
+  /** Accounts by id (a note's `capturedBy`). */
+  user?: (id: number) => string | undefined;
 }
 
 /** Detail keys whose values are keys of fields of action, or slugs of processes. */
 const FIELD_KEYS = new Set(['fieldsOfAction', 'fields', 'field', 'fieldKey', 'proposedFields']);
 const PROCESS_KEYS = new Set(['processes']);
+/** Detail keys whose values are ids of accounts. */
+const USER_KEYS = new Set(['capturedBy']);
 
 /** A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as „name: value“ pairs, keys of fields and processes by their names. */
 function textOf(value: unknown, key = '', lookup: AuditLookup = {}): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('auditField.yes') : t('auditField.no');
-  if (typeof value === 'number') return new Intl.NumberFormat(staffLocale()).format(value);
+  if (typeof value === 'number') return (USER_KEYS.has(key) ? lookup.user?.(value) : undefined) ?? new Intl.NumberFormat(staffLocale()).format(value);
   if (typeof value === 'string') {
     if (key === 'status') return named(processStatus(), value);
     if (key === 'role') return named(ROLE_NAMES(), value);

@@ -74,6 +74,8 @@ it('lists the details as field: value and field: before → after, never as JSON
     { label: 'Handlungsfelder', before: '—', after: 'Arbeit & Beschäftigung, Bildung' },
     { label: 'Verfahren', before: '—', after: 'Integrationskonzept Bergisch Gladbach' },
   ]);
+  const edited = entry({ action: 'contribution_edited', entity: 'contribution', details: { capturedBy: 7, textChanged: true } });
+  expect(auditDetails(edited, { user: (id) => (id === 7 ? 'marktteam-1' : undefined) })[0]).toEqual({ label: 'Erfasst von', value: 'marktteam-1' });
   const visibility = entry({ action: 'process_status_changed', entity: 'process', details: { from: 'draft', to: 'public' } });
   expect(auditDetails(visibility)).toEqual([{ label: 'Sichtbarkeit', before: 'Entwurf', after: 'öffentlich' }]);
   const exported = entry({ action: 'export', entity: 'process', details: { via: 'web', format: 'csv', filename: 'b.csv', filter: { field: 'arbeit' }, rows: 1200, completed: true } });
