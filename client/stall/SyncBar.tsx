@@ -129,7 +129,9 @@ export function SyncBar() {
   // Everything a market day without network needs is on the tablet: the app, the process and the survey.
   const offlineReady = workerReady.value && currentProcess.value !== null && surveyAvailableOffline.value;
   return (
-    <section class="sync-bar" aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
+    // While refused entries wait for a decision, the bar stands in the page at its full height: the
+    // two versions of a note and the choices are read and compared there, not in a third of the screen.
+    <section class={`sync-bar${rejected.length > 0 ? ' deciding' : ''}`} aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
       <p class={`sync-badge ${waiting > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
         <span>{waitingLabel(waiting)}</span>
         {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}

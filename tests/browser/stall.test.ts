@@ -643,6 +643,8 @@ describe('market stall on a tablet in Chromium', () => {
     const [serverSide, mineSide] = await refusal(page, `${text} und am Feiertag`).locator('dd').all();
     const [serverBox, mineBox] = await Promise.all([serverSide!.boundingBox(), mineSide!.boundingBox()]);
     expect(mineBox!.y).toBeGreaterThan(serverBox!.y + serverBox!.height - 1);
+    // While a decision waits, the bar stands in the page at its full height: nothing to scroll inside it.
+    expect(await page.locator('.sync-bar').evaluate((bar) => bar.scrollHeight <= bar.clientHeight + 1 && getComputedStyle(bar).position === 'static')).toBe(true);
     await expectNoAxeViolations(page);
     await refusal(page, `${text} und am Feiertag`).scrollIntoViewIfNeeded();
     await refusal(page, `${text} und am Feiertag`).getByRole('button', { name: 'Übernehmen und bearbeiten' }).click();
