@@ -23,8 +23,8 @@ function problemText(question: SurveyQuestion, error: AnswerError): string {
   if (error.code === 'other_missing') return t('paperEntry.errOtherMissing');
   if (error.code === 'too_long') return t('paperEntry.errTooLong');
   if (error.code === 'out_of_range') {
-    if (question.type === 'multi' && question.maxSelected) return t('paperEntry.errTooMany', { max: question.maxSelected });
-    if (question.type === 'ranking' && question.maxRanked) return t('paperEntry.errTooMany', { max: question.maxRanked });
+    if (question.type === 'multi' && question.maxSelected) return tn('paperEntry.errTooMany', question.maxSelected, { max: question.maxSelected });
+    if (question.type === 'ranking' && question.maxRanked) return tn('paperEntry.errTooMany', question.maxRanked, { max: question.maxRanked });
     if (question.type === 'number' && question.min !== undefined && question.max !== undefined) return t('paperEntry.errNumberRange', { min: question.min, max: question.max });
   }
   return t('paperEntry.errInvalid');

@@ -7,6 +7,8 @@ import { paperPlural } from '../../server/features/paper/paper.catalog.ts';
 import { GERMAN_RESULT_WORDS } from '../../shared/results/summary.ts';
 import surveyDe from '../../shared/i18n/survey/de.json';
 import publicDe from '../../shared/i18n/public/de.json';
+import stallDe from '../../shared/i18n/stall/de.json';
+import stallEn from '../../shared/i18n/stall/en.json';
 
 /**
  * Residents' messages with a count read in the form the language uses for it (shared/i18n/plural.ts):
@@ -78,4 +80,16 @@ it('judges a count written with a decimal as written: 1,5-mal in Russian is "в 
   expect(publicWords('resultsSpread', 1.5, { lowest: 'A', highest: 'B', factor: '1,5' })).toMatch(/в 1,5 раза больше\.$/);
   expect(publicWords('resultsSpread', 2, { lowest: 'A', highest: 'B', factor: '2' })).toMatch(/в 2 раза больше\.$/);
   expect(publicWords('resultsSpread', 5, { lowest: 'A', highest: 'B', factor: '5' })).toMatch(/в 5 раз больше\.$/);
+});
+
+describe('staff words with a count', () => {
+  it('the paper entry says "one answer" or "3 answers" for a question\'s limit, in German and English', () => {
+    let language: Language = 'de';
+    const stall = pluralTranslator<keyof typeof stallDe>({ de: stallDe, en: stallEn }, () => language);
+    expect(stall('paperEntry.errTooMany', 1, { max: 1 })).toBe('Höchstens eine Antwort ist bei dieser Frage möglich.');
+    expect(stall('paperEntry.errTooMany', 3, { max: 3 })).toBe('Höchstens 3 Antworten sind bei dieser Frage möglich.');
+    language = 'en';
+    expect(stall('paperEntry.errTooMany', 1, { max: 1 })).toBe('At most one answer is possible for this question.');
+    expect(stall('paperEntry.errTooMany', 2, { max: 2 })).toBe('At most 2 answers are possible for this question.');
+  });
 });
