@@ -46,10 +46,11 @@ export function parseReceiptCode(input: string): string | null {
   return RECEIPT_CODE_PATTERN.test(code) ? code : null;
 }
 
-/** `K7MQ4X9P3HTR` → `K7MQ-4X9P-3HTR`: how the code is shown, printed and linked. */
+/** `K7MQ4X9P3HTR` → `K7MQ-4X9P-3HTR`: how the code is shown, printed and linked (a code already grouped stays as it is). */
 export function formatReceiptCode(code: string): string {
+  const plain = code.replaceAll('-', '');
   const groups: string[] = [];
-  for (let start = 0; start < code.length; start += GROUP) groups.push(code.slice(start, start + GROUP));
+  for (let start = 0; start < plain.length; start += GROUP) groups.push(plain.slice(start, start + GROUP));
   return groups.join('-');
 }
 

@@ -151,6 +151,8 @@ describe('resident survey in Chromium', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await receipt.getByRole('button', { name: 'Code kopieren' }).click();
     await receipt.getByText('Der Code ist kopiert.').waitFor();
+    // The link names the code as it is shown, grouped once.
+    expect(await receipt.getByRole('link', { name: 'Ihren Beitrag ansehen' }).getAttribute('href')).toBe(`/p/${h.slug}/beitrag/${shown}?lang=de`);
     await receipt.getByRole('link', { name: 'Ihren Beitrag ansehen' }).click();
     await page.waitForURL(`**/p/${h.slug}/beitrag/${shown}?lang=de`);
     await page.getByText('Mehr Sprachcafés am Abend.').waitFor();

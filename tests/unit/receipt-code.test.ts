@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReceiptCode, makeReceiptCode, parseReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../shared/receipts/code.ts';
+import { formatReceiptCode, makeReceiptCode, parseReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH, receiptPath } from '../../shared/receipts/code.ts';
 
 describe('receipt codes', () => {
   it('use only unambiguous characters, evenly, and read back from what people type', () => {
@@ -16,5 +16,12 @@ describe('receipt codes', () => {
     expect(parseReceiptCode('K7MQ–4X9P–3HTR')).toBe('K7MQ4X9P3HTR');
     expect(parseReceiptCode('K7MQ-4X9P-3HT0')).toBeNull();
     expect(formatReceiptCode('K7MQ4X9P3HTR')).toBe('K7MQ-4X9P-3HTR');
+  });
+
+  it('link a code already shown in groups as it is shown, not grouped twice', () => {
+    // The survey's thank-you page gets the code from the server as shown (`K7MQ-4X9P-3HTR`).
+    expect(formatReceiptCode('K7MQ-4X9P-3HTR')).toBe('K7MQ-4X9P-3HTR');
+    expect(receiptPath('integrationskonzept', 'K7MQ-4X9P-3HTR')).toBe('/p/integrationskonzept/beitrag/K7MQ-4X9P-3HTR');
+    expect(receiptPath('integrationskonzept', 'K7MQ4X9P3HTR')).toBe('/p/integrationskonzept/beitrag/K7MQ-4X9P-3HTR');
   });
 });
