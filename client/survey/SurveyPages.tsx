@@ -81,6 +81,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const inFlight = useRef(false);
   const alive = useRef(true);
   const senderMissing = useRef(false);
+  // A page opened from the review ("Ändern", or a problem found when sending) leads back to it:
+  // the resident changes one answer, not walks through every page after it again. The review
+  // checks every page before sending, so nothing newly shown is skipped unseen.
+  const backToReview = useRef(false);
 
   const definition: SurveyDefinition = survey;
   const { sections, texts } = survey;
@@ -127,7 +131,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
 
   const showIssues = (list: Issue[], fromServer: boolean) => {
     const first = Math.min(...list.map((issue) => sectionOf(issue.question)).filter((index) => index >= 0));
-    if (Number.isFinite(first)) go(first);
+    if (Number.isFinite(first)) {
+      backToReview.current = page === reviewPage;
+      go(first);
+    }
     setIssues({ list, fromServer });
   };
 
@@ -136,7 +143,8 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
     const result = check(draft);
     const found = result.ok ? [] : result.errors.filter((issue) => sectionOf(issue.question) === page);
     if (found.length > 0) return setIssues({ list: found, fromServer: false });
-    go(visible.find((index) => index > page) ?? reviewPage);
+    go(backToReview.current ? reviewPage : (visible.find((index) => index > page) ?? reviewPage));
+    backToReview.current = false;
   };
 
   const back = () => {
@@ -311,7 +319,15 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                     </div>
                   ))}
                 </dl>
-                <button type="button" class="button secondary" disabled={busy} onClick={() => go(index)}>
+                <button
+                  type="button"
+                  class="button secondary"
+                  disabled={busy}
+                  onClick={() => {
+                    backToReview.current = true;
+                    go(index);
+                  }}
+                >
                   {t('change')}
                   <span class="visually-hidden">: {localize(reviewed.title, language)}</span>
                 </button>

@@ -372,6 +372,31 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await page.locator('#survey-progress-label').innerText()).toMatch(/1/);
   });
 
+  it('leads back to the review after "Ändern", not through every later page', async () => {
+    const { page } = await open('de');
+    await moveOn(page, WORDS.de.start);
+    for (let i = 0; i < 15 && (await heading(page).innerText()) !== WORDS.de.review; i += 1) {
+      await answerPage(page);
+      await moveOn(page, WORDS.de.next);
+    }
+    const sections = page.locator('.review-section');
+    expect(await sections.count()).toBeGreaterThan(2);
+    // "Ändern" on the first section, then "Weiter": the review again, with the change in it.
+    const first = await sections.first().locator('h2').innerText();
+    await sections.first().getByRole('button', { name: /^Ändern/ }).click();
+    await expect.poll(() => heading(page).innerText()).toBe(first);
+    await moveOn(page, WORDS.de.next);
+    expect(await heading(page).innerText()).toBe(WORDS.de.review);
+    await page.getByRole('button', { name: WORDS.de.submit, exact: true }).waitFor();
+    // A section further down: its page, then the review again, not the pages after it.
+    const workSection = sections.filter({ has: page.getByText('Mehr Sprachcafés am Abend.') });
+    const workTitle = await workSection.locator('h2').innerText();
+    await workSection.getByRole('button', { name: /^Ändern/ }).click();
+    await expect.poll(() => heading(page).innerText()).toBe(workTitle);
+    await moveOn(page, WORDS.de.next);
+    expect(await heading(page).innerText()).toBe(WORDS.de.review);
+  });
+
   it('asks for the text when "Anderes" is ticked without one, in the resident’s language', async () => {
     const { page } = await open('tr');
     await moveOn(page, WORDS.tr.start);
