@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measures.ts';
 import type { RouteOutput } from '../../shared/api/routes.ts';
 import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
@@ -519,7 +519,22 @@ export function MeasureEditor({ slug }: { slug: string }) {
   const [message, setMessage] = useState('');
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [tick, setTick] = useState(0);
+  // Whether the open form holds input not yet saved: opening another form or cancelling then asks first.
+  const dirty = useRef(false);
+  const open = (next: string | null) => {
+    const go = () => {
+      dirty.current = false;
+      setEditing(next);
+    };
+    if (editing === null || !dirty.current) return go();
+    setConfirm({ title: t('measureEditor.discardQuestion'), body: t('measureEditor.discardBody'), confirmLabel: t('measureEditor.discard'), onConfirm: go });
+  };
+  const markDirty = () => {
+    dirty.current = true;
+  };
   const done = (text: string) => {
+    if (!text) return open(null);
+    dirty.current = false;
     setEditing(null);
     setMessage(text);
     if (text) {
@@ -561,7 +576,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
         const goals = data.guidingGoals.filter((goal) => goal.fieldKey === field.key);
         const measures = data.measures.filter((measure) => measure.fieldKey === field.key);
         return (
-          <section key={field.key} class="editor-field" aria-labelledby={`ef-${field.key}`}>
+          <section key={field.key} class="editor-field" aria-labelledby={`ef-${field.key}`} onInput={markDirty} onChange={markDirty}>
             <h2 id={`ef-${field.key}`}>{staffText(field.label)}</h2>
             <h3>{t('measureEditor.guidingGoals')}</h3>
             <ul class="editor-goals">
@@ -573,7 +588,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
                     <>
                       <span>{goal.text.de}</span>
                       <span class="row-actions">
-                        <button type="button" class="button secondary" aria-label={t('measureEditor.editGoalNamed', { name: goal.text.de })} onClick={() => setEditing(goal.id)}>
+                        <button type="button" class="button secondary" aria-label={t('measureEditor.editGoalNamed', { name: goal.text.de })} onClick={() => open(goal.id)}>
                           {t('measureEditor.edit')}
                         </button>
                         <button
@@ -593,7 +608,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
             {editing === `goal-new-${field.key}` ? (
               <GoalForm slug={slug} data={data} goal={null} fieldKey={field.key} onDone={done} />
             ) : (
-              <button type="button" class="button secondary" onClick={() => setEditing(`goal-new-${field.key}`)}>
+              <button type="button" class="button secondary" onClick={() => open(`goal-new-${field.key}`)}>
                 {t('measureEditor.addGoal', { field: staffText(field.label) })}
               </button>
             )}
@@ -609,7 +624,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
                     {staffText(measure.status.label)} · {t('measureEditor.progress', { progress: measure.progress })} · {tn('measureEditor.contributionsTakenUp', measure.contributions.length)}
                   </p>
                   <div class="row-actions">
-                    <button type="button" class="button secondary" aria-label={t('measureEditor.editNamed', { name: measure.title.de })} onClick={() => setEditing(measure.id)}>
+                    <button type="button" class="button secondary" aria-label={t('measureEditor.editNamed', { name: measure.title.de })} onClick={() => open(measure.id)}>
                       {t('measureEditor.edit')}
                     </button>
                     <button
@@ -627,7 +642,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
             {editing === `new-${field.key}` ? (
               <MeasureForm slug={slug} data={data} measure={null} fieldKey={field.key} onDone={done} />
             ) : (
-              <button type="button" class="button" onClick={() => setEditing(`new-${field.key}`)}>
+              <button type="button" class="button" onClick={() => open(`new-${field.key}`)}>
                 {t('measureEditor.newMeasureIn', { field: staffText(field.label) })}
               </button>
             )}

@@ -175,4 +175,29 @@ describe('the public measures page', () => {
     expect(await page.content()).not.toContain('ag-freizeit');
     expect(voice).toBeTruthy();
   });
+
+  it('asks before a half-written measure is thrown away by opening another form or by "Abbrechen", and keeps it when told to', async () => {
+    await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-entwurf', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signInAs(page, h.baseUrl, 'ag-arbeit-entwurf', `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('button', { name: 'Neue Maßnahme: Arbeit & Beschäftigung' }).click();
+    const form = page.getByRole('form', { name: 'Neue Maßnahme' });
+    await form.getByLabel('Titel (deutsch)').fill('Bewerbungstraining in mehreren Sprachen');
+    // The group notices the Leitziel it needs is missing and opens its form: the draft is not lost silently.
+    await page.getByRole('button', { name: 'Leitziel hinzufügen: Arbeit & Beschäftigung' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Eingaben verwerfen?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await form.getByLabel('Titel (deutsch)').inputValue()).toBe('Bewerbungstraining in mehreren Sprachen');
+    // "Abbrechen" of the form asks too; "Verwerfen" closes it.
+    await form.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.getByRole('button', { name: 'Verwerfen' }).click();
+    await form.waitFor({ state: 'detached' });
+    // An untouched form closes without asking.
+    await page.getByRole('button', { name: 'Leitziel hinzufügen: Arbeit & Beschäftigung' }).click();
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Leitziel hinzufügen: Arbeit & Beschäftigung' }).waitFor();
+    expect(await dialog.count()).toBe(0);
+  });
 });
