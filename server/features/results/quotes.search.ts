@@ -16,7 +16,8 @@ export function searchQuery(input: string): string {
   return words.map(prefixTerm).join(' AND ');
 }
 
-const UMLAUT_SPELLING = /([aou])e/giu;
+/** "ae", "oe", "ue" not after another vowel: "Buero", "Behoerden", but not "Bauer", "Feuer", "neue". */
+const UMLAUT_SPELLING = /(?<![aeiouäöü])([aou])e/giu;
 const UMLAUT: Record<string, string> = { a: 'ä', o: 'ö', u: 'ü', A: 'Ä', O: 'Ö', U: 'Ü' };
 
 /**
