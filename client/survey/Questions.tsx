@@ -74,12 +74,14 @@ function Group({
   language,
   error,
   focusable,
+  hint,
   children,
-}: Pick<QuestionProps, 'question' | 'language' | 'error'> & { focusable?: boolean; children: ComponentChildren }) {
+}: Pick<QuestionProps, 'question' | 'language' | 'error'> & { focusable?: boolean; hint?: string; children: ComponentChildren }) {
   // A group whose first control may be disabled (ranking) is itself the target of error links.
   const anchor = focusable ? { id: anchorId(question.key), tabIndex: -1 } : {};
+  const description = [describedBy(question.key, !!question.help, !!error), hint].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class={error ? 'question invalid' : 'question'} aria-describedby={describedBy(question.key, !!question.help, !!error)} {...anchor}>
+    <fieldset class={error ? 'question invalid' : 'question'} aria-describedby={description} {...anchor}>
       <legend>
         <Title question={question} language={language} />
       </legend>
@@ -265,14 +267,20 @@ function Ranking({ question, value, onChange, language, error }: QuestionProps<R
     update(next, key, focusAfter(key, next, by === -1 ? 'up' : 'down'));
   };
   const unranked = question.options.filter((option) => !ranked.includes(option.key));
+  // The hint (how many at most) describes the group; each list is named by the words above it.
+  const ids = { hint: `${anchorId(question.key)}-ranking-hint`, chosen: `${anchorId(question.key)}-ranking-chosen`, rest: `${anchorId(question.key)}-ranking-rest` };
   return (
-    <Group question={question} language={language} error={error} focusable>
-      <p class="hint">{t('rankingHint', { max: places })}</p>
-      <p class="label">{t('rankingChosen')}</p>
+    <Group question={question} language={language} error={error} focusable hint={ids.hint}>
+      <p class="hint" id={ids.hint}>
+        {t('rankingHint', { max: places })}
+      </p>
+      <p class="label" id={ids.chosen}>
+        {t('rankingChosen')}
+      </p>
       {ranked.length === 0 ? (
         <p>{t('rankingNone')}</p>
       ) : (
-        <ol class="ranking">
+        <ol class="ranking" aria-labelledby={ids.chosen}>
           {ranked.map((key, i) => (
             <li key={key}>
               <span class="ranking-label">
@@ -304,8 +312,10 @@ function Ranking({ question, value, onChange, language, error }: QuestionProps<R
       )}
       {unranked.length > 0 && (
         <>
-          <p class="label">{t('rankingRest')}</p>
-          <ul class="ranking">
+          <p class="label" id={ids.rest}>
+            {t('rankingRest')}
+          </p>
+          <ul class="ranking" aria-labelledby={ids.rest}>
             {unranked.map((option) => (
               <li key={option.key}>
                 <span class="ranking-label">{localize(option.label, language)}</span>

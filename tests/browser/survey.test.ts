@@ -397,6 +397,36 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await heading(page).innerText()).toBe(WORDS.de.review);
   });
 
+  it('ranks with the keyboard only: the hint describes the question, each list is named, moves are announced and keep the focus', async () => {
+    const { page } = await open('de');
+    await moveOn(page, WORDS.de.start);
+    await untilQuestion(page, 'q-priorities', WORDS.de.next);
+    const group = page.locator('fieldset:has(#q-priorities-ranking-hint)');
+    // The group is the question, described by its help and by how many places it has.
+    const described = (await group.getAttribute('aria-describedby'))!.split(' ');
+    expect(described).toContain('q-priorities-ranking-hint');
+    expect(await page.locator('#q-priorities-ranking-hint').innerText()).toMatch(/höchstens \d+/);
+    const rest = page.getByRole('list', { name: 'Noch nicht eingeordnet' });
+    const addButtons = rest.getByRole('button', { name: /^Hinzufügen/ });
+    const firstLabel = (await rest.locator('.ranking-label').first().innerText()).trim();
+    const secondLabel = (await rest.locator('.ranking-label').nth(1).innerText()).trim();
+    // Two options added with the keyboard: Enter on each "Hinzufügen".
+    await addButtons.first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Ihre Reihenfolge' }).locator('.ranking-label', { hasText: firstLabel }).waitFor();
+    await rest.getByRole('button', { name: new RegExp(`^Hinzufügen.*${secondLabel}`) }).focus();
+    await page.keyboard.press('Enter');
+    const chosen = page.getByRole('list', { name: 'Ihre Reihenfolge' });
+    await chosen.locator('.ranking-label', { hasText: secondLabel }).waitFor();
+    // The second moved up with the keyboard: it is first now, the move is said, and the focus stays on its row.
+    await chosen.getByRole('button', { name: new RegExp(`^Nach oben.*${secondLabel}`) }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => chosen.locator('.ranking-label').first().innerText()).toContain(secondLabel);
+    await expect.poll(() => page.locator('[aria-live="polite"]').filter({ hasText: secondLabel }).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '')).toContain(secondLabel);
+    await expectNoAxeViolations(page);
+  });
+
   it('asks for the text when "Anderes" is ticked without one, in the resident’s language', async () => {
     const { page } = await open('tr');
     await moveOn(page, WORDS.tr.start);
