@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
@@ -126,6 +127,16 @@ describe('exports made for analysis', () => {
       if (candidate.getCell(1).value === 'work-situation') workRow = [candidate.getCell(2).value, candidate.getCell(3).value];
     });
     expect(workRow).toEqual([expect.stringContaining('Arbeit'), 'Arbeit & Beschäftigung']);
+    // A scale's ends say which way it runs, as the survey named them.
+    const steps: string[] = [];
+    questions.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'work-situation' && String(candidate.getCell(4).value).startsWith('Stufe')) steps.push(String(candidate.getCell(4).value));
+    });
+    const question = DEFAULT_SURVEY.sections.flatMap((section) => section.questions).find((q) => q.key === 'work-situation')!;
+    if (question.type !== 'scale') throw new Error('work-situation is a scale');
+    expect(steps[0]).toBe(`Stufe ${question.scale.min} („${question.scale.minLabel.de}“)`);
+    expect(steps.at(-1)).toBe(`Stufe ${question.scale.max} („${question.scale.maxLabel.de}“)`);
+    expect(steps.slice(1, -1).every((step) => /^Stufe \d+$/.test(step))).toBe(true);
     for (const [count, reason] of figures) expect(count === 7 ? reason : count, String(reason)).toBe(count === 7 ? null : null);
     for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
   });

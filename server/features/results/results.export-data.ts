@@ -245,7 +245,8 @@ function questionRows(question: QuestionResult, fieldLabel: (key: string) => str
     case 'scale':
       return [
         ...rows,
-        ...question.steps.map((step) => row(`Stufe ${step.value}`, step.count)),
+        // The ends named as the survey names them, so "Stufe 1" says which way the scale runs.
+        ...question.steps.map((step) => row(`Stufe ${step.value}${step.value === question.min ? ` („${question.minLabel}“)` : step.value === question.max ? ` („${question.maxLabel}“)` : ''}`, step.count)),
         ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
         row('Median', question.median),
       ];
