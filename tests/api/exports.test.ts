@@ -9,6 +9,8 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
+import type { RankingResult } from '../../shared/api/question-results.ts';
+import { byPoints } from '../../shared/results/summary.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
@@ -207,6 +209,17 @@ describe('exports made for analysis', () => {
       for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
       const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
       for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
+      // A ranking's bars stand in the order of its points, as on the page, and say so.
+      const ranking = (await group.inject({ method: 'GET', url: url('results/questions?question=priorities') })).json().questions[0] as RankingResult;
+      const note = text.indexOf('geordnet nach Punkten (Borda)');
+      expect(note).toBeGreaterThan(0);
+      const published = byPoints(ranking).filter((option) => !option.points.suppressed);
+      expect(published.length).toBeGreaterThan(0);
+      // The bars' labels follow the note, before the next question's "n = ".
+      const after = text.slice(note, text.indexOf('n = ', note + 1) > 0 ? text.indexOf('n = ', note + 1) : undefined);
+      const positions = published.map((option) => after.indexOf(option.label));
+      expect(positions.every((at) => at >= 0)).toBe(true);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
       // No word is printed over another: wrapped answer labels and table headers push the next row down.
       const { stdout: boxes } = await run('pdftotext', ['-bbox', join(dir, 'export.pdf'), '-']);
       const overlaps: string[] = [];

@@ -269,6 +269,8 @@ function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
 }
 
 /** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
+const FIRST_PLACE = /: auf Platz 1$/;
+const POINTS = ': Punkte (Borda)';
 const NOT_A_BAR = /^(gefragt|beantwortet|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
 
 /** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
@@ -285,8 +287,11 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
   const barWidth = contentWidth(doc) - labelWidth - 56;
   for (const key of [...new Set(rows.map((row) => row[0]))]) {
     const own = rows.filter((row) => row[0] === key);
-    const bars = own.filter((row) => !NOT_A_BAR.test(row[3]));
     const figure = (name: string) => own.find((row) => row[3] === name)?.[4];
+    // A ranking's bars (how often placed first) in the order of its points, as the page shows it; withheld points last.
+    const points = (row: (typeof rows)[number]) => figure(row[3].replace(FIRST_PLACE, POINTS))?.count ?? -1;
+    const ranking = own.some((row) => FIRST_PLACE.test(row[3]));
+    const bars = own.filter((row) => !NOT_A_BAR.test(row[3])).sort((a, b) => (ranking ? points(b) - points(a) : 0));
     keepTogether(doc, 50 + rowHeight * bars.length);
     doc.moveDown(0.8);
     write(H3, own[0]![1]);
@@ -298,6 +303,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       MUTED,
       [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
+        .concat(ranking ? ['auf Platz 1 gesetzt, geordnet nach Punkten (Borda)'] : [])
         .join(' · '),
     );
     const largest = largestPublished(bars.map((row) => asCell(row[4])));
