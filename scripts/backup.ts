@@ -6,13 +6,16 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkDatabaseFile } from '../db/integrity.ts';
 import { loadConfig } from '../server/config.ts';
+import { readOptions } from './_cli.ts';
 
-const target = process.argv[2];
-if (!target) {
-  console.error('Usage: npm run backup -- ./backups/mitreden-YYYY-MM-DD.sqlite');
+const USAGE = 'Usage: npm run backup -- ./backups/mitreden-YYYY-MM-DD.sqlite';
+const [target, ...extra] = readOptions(USAGE, (args) => parseArgs({ args, allowPositionals: true, options: {} }).positionals);
+if (!target || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 if (existsSync(target)) {

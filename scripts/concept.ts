@@ -8,6 +8,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { loadConfig } from '../server/config.ts';
@@ -18,7 +19,7 @@ import { createReadPool } from '../server/read-worker/pool.ts';
 
 const USAGE = 'Usage: npm run concept -- --process SLUG --out FILE.docx';
 
-const { values } = parseArgs({ options: { process: { type: 'string' }, out: { type: 'string' } } });
+const { values } = readOptions(USAGE, (args) => parseArgs({ args, options: { process: { type: 'string' }, out: { type: 'string' } } }));
 const args = z.strictObject({ process: z.string().min(1), out: z.string().min(1) }).safeParse(values);
 if (!args.success) {
   console.error(USAGE);

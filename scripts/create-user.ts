@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { openDatabase, closeDatabase } from '../db/index.ts';
 import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
@@ -15,7 +16,10 @@ import { createUser } from '../server/features/auth/auth.service.ts';
 import { listFieldKeys, listProcesses } from '../server/features/processes/processes.repo.ts';
 import { AppError } from '../server/errors.ts';
 
-const { values } = parseArgs({
+const USAGE = 'Usage: npm run user:create -- --username NAME --role admin|staff|working_group [--field KEY ...] [--process SLUG ...] [--display-name "Name"]';
+
+const { values } = readOptions(USAGE, (args) => parseArgs({
+  args,
   options: {
     username: { type: 'string' },
     role: { type: 'string' },
@@ -23,14 +27,14 @@ const { values } = parseArgs({
     process: { type: 'string', multiple: true },
     'display-name': { type: 'string' },
   },
-});
+}));
 
 const args = z
   .object({ username: usernameSchema, role: roleSchema, field: z.array(z.string()).optional(), process: z.array(z.string()).optional(), 'display-name': z.string().optional() })
   .refine((given) => given.role !== 'working_group' || (given.process ?? []).length > 0, { path: ['process'], message: 'a working group needs at least one process (its slug, as in /p/SLUG)' })
   .safeParse(values);
 if (!args.success) {
-  console.error('Usage: npm run user:create -- --username NAME --role admin|staff|working_group [--field KEY ...] [--process SLUG ...] [--display-name "Name"]');
+  console.error(USAGE);
   for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
   process.exit(2);
 }

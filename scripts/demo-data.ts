@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
@@ -44,22 +45,31 @@ import { allQuestions, type SurveyQuestion } from '../shared/survey/definition.t
 import { DEMO_GOALS, NOT_PURSUED_REASONS, PASSED_TO } from './_demo-measures.ts';
 import { LANGUAGE_MIX, prng } from './_invented.ts';
 
-const { values } = parseArgs({
+const USAGE = 'Usage: npm run demo -- [--database FILE] [--responses N] [--notes N] [--seed N]';
+
+const { values } = readOptions(USAGE, (args) => parseArgs({
+  args,
   options: {
     database: { type: 'string', default: process.env.DATABASE_PATH || './data/demo.sqlite' },
     responses: { type: 'string', default: '400' },
     notes: { type: 'string', default: '240' },
     seed: { type: 'string', default: '7' },
   },
-});
-const args = z
+}));
+const parsed = z
   .object({
     database: z.string().min(1),
     responses: z.coerce.number().int().min(0).max(100_000),
     notes: z.coerce.number().int().min(0).max(100_000),
     seed: z.coerce.number().int(),
   })
-  .parse(values);
+  .safeParse(values);
+if (!parsed.success) {
+  console.error(USAGE);
+  for (const issue of parsed.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
+  process.exit(2);
+}
+const args = parsed.data;
 
 const random = prng(args.seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -11,6 +11,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { EXPORT_FORMATS, resultsFilterSchema } from '../shared/api/results.ts';
@@ -29,7 +30,8 @@ const USAGE =
 
 const FORMATS = [...EXPORT_FORMATS, ...RESPONSE_FORMATS.map((format) => `responses.${format}` as const)] as const;
 
-const { values } = parseArgs({
+const { values } = readOptions(USAGE, (args) => parseArgs({
+  args,
   options: {
     process: { type: 'string' },
     field: { type: 'string' },
@@ -39,7 +41,7 @@ const { values } = parseArgs({
     format: { type: 'string' },
     out: { type: 'string' },
   },
-});
+}));
 const args = z.strictObject({ process: z.string().min(1), user: z.string().min(1).optional(), format: z.enum(FORMATS), out: z.string().min(1) }).safeParse({
   process: values.process,
   user: values.user,

@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
@@ -14,9 +15,10 @@ import { importPopulation } from '../server/features/population/population.servi
 import { MAX_POPULATION_CSV_LENGTH, populationImportSchema } from '../shared/api/population.ts';
 
 const USAGE = 'Usage: npm run population:import -- --process SLUG --file FILE.csv [--source TEXT] [--date YYYY-MM-DD] [--licence TEXT]';
-const { values } = parseArgs({
+const { values } = readOptions(USAGE, (args) => parseArgs({
+  args,
   options: { process: { type: 'string' }, file: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' }, licence: { type: 'string' } },
-});
+}));
 if (!values.process || !values.file) {
   console.error(USAGE);
   process.exit(2);

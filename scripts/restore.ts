@@ -11,13 +11,16 @@
  * file, checked again, and renamed into place in one step.
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkDatabaseFile } from '../db/integrity.ts';
 import { loadConfig } from '../server/config.ts';
+import { readOptions } from './_cli.ts';
 
-const source = process.argv[2];
-if (!source) {
-  console.error('Usage: npm run restore -- ./backups/mitreden-YYYY-MM-DD.sqlite   (with the server stopped)');
+const USAGE = 'Usage: npm run restore -- ./backups/mitreden-YYYY-MM-DD.sqlite   (with the server stopped)';
+const [source, ...extra] = readOptions(USAGE, (args) => parseArgs({ args, allowPositionals: true, options: {} }).positionals);
+if (!source || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 const refuse = (lines: string[]): never => {

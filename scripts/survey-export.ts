@@ -5,13 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
 import { exportXlsformFile } from '../server/features/survey/survey.versions.ts';
 
 const USAGE = 'Usage: npm run survey:export -- --process SLUG [--version N] --out FORM.xlsx';
-const { values } = parseArgs({ options: { process: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' } } });
+const { values } = readOptions(USAGE, (args) => parseArgs({ args, options: { process: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' } } }));
 const version = values.version === undefined ? undefined : Number(values.version);
 if (!values.process || !values.out || (version !== undefined && (!Number.isInteger(version) || version < 1))) {
   console.error(USAGE);

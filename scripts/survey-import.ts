@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readOptions } from './_cli.ts';
 import { closeDatabase, openDatabase } from '../db/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
@@ -13,7 +14,7 @@ import { getDraft, importXlsformFile } from '../server/features/survey/survey.ve
 import { MAX_XLSFORM_BYTES, type XlsformIssue } from '../shared/api/survey-versions.ts';
 
 const USAGE = 'Usage: npm run survey:import -- --process SLUG --file FORM.xlsx [--publish]';
-const { values } = parseArgs({ options: { process: { type: 'string' }, file: { type: 'string' }, publish: { type: 'boolean', default: false } } });
+const { values } = readOptions(USAGE, (args) => parseArgs({ args, options: { process: { type: 'string' }, file: { type: 'string' }, publish: { type: 'boolean', default: false } } }));
 if (!values.process || !values.file) {
   console.error(USAGE);
   process.exit(2);
