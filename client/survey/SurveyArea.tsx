@@ -187,8 +187,10 @@ export function SurveyArea({ slug }: { slug: string }) {
   const city = load.state === 'ready' ? load.survey.process.city : null;
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
   if (load.state !== 'ready') {
+    // While the survey loads, the switcher holds its place with the language in use, so the page does not move down when the survey's languages arrive.
+    const placeholder = load.state === 'loading' && <LanguageSwitcher id="survey-language" label={t('language')} languages={[language]} value={language} onChange={() => {}} />;
     return (
-      <Frame title={t('title')} skipLabel={t('skip')} footer={footer}>
+      <Frame title={t('title')} skipLabel={t('skip')} footer={footer} nav={placeholder}>
         {load.state === 'loading' ? (
           <p role="status">{t('loading')}</p>
         ) : (

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { LANGUAGES, pickLanguage, type Language } from '../../shared/languages.ts';
+import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
 /**
  * The page for a survey link (/p/:slug/umfrage) is the app shell plus hints that let a phone
@@ -69,7 +69,10 @@ export function surveyShell(clientDir: string): ((slug: string, language: Langua
       ...common,
       ...(words ? [`<link rel="modulepreload" href="/${escapeAttribute(words.file)}" />`] : []),
     ];
-    return html.replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
+    // The page starts in the language and direction it will show, so an Arabic page does not paint left to right first and then flip.
+    return html
+      .replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${htmlLang(language)}" dir="${textDirection(language)}">`)
+      .replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
   };
 }
 

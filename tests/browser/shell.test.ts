@@ -95,4 +95,57 @@ describe('client shell in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: /^Auswertung/ }).waitFor();
     expect(await page.getByText('Seite nicht gefunden').count()).toBe(0);
   });
+
+  it('moves nothing on a phone while a public page waits for its data on a slow connection (layout shift under 0.1)', async () => {
+    const pages = [
+      { path: `/p/${h.slug}/umfrage`, ready: { role: 'button' as const, name: 'Umfrage starten' } },
+      { path: `/p/${h.slug}/umfrage?lang=ar`, ready: { role: 'button' as const, name: 'ابدأ الاستطلاع' } },
+      { path: `/p/${h.slug}`, ready: { role: 'heading' as const, name: 'Integrationskonzept Bergisch Gladbach' } },
+      { path: `/p/${h.slug}/ergebnisse`, ready: { role: 'heading' as const, name: /^Ergebnisse – / } },
+      { path: `/p/${h.slug}/massnahmen`, ready: { role: 'heading' as const, name: /^Maßnahmen: / } },
+      { path: '/', ready: { role: 'heading' as const, name: 'Integrationskonzept Bergisch Gladbach' } },
+    ];
+    const shifts: Record<string, number> = {};
+    for (const { path, ready } of pages) {
+      const { page, context } = await h.newPage({ viewport: { width: 390, height: 844 } });
+      // Every answer of the API comes 800 ms late, as on a crowded mobile network: the page paints its frame first and its content after.
+      await page.route('**/api/**', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      });
+      await page.addInitScript(() => {
+        (window as unknown as { __shift: number }).__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+            if (!entry.hadRecentInput) (window as unknown as { __shift: number }).__shift += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(h.baseUrl + path);
+      await page.getByRole(ready.role, { name: ready.name }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      shifts[path] = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+      await context.close();
+    }
+    // Google's threshold of a good cumulative layout shift.
+    expect(Object.entries(shifts).filter(([, shift]) => shift >= 0.1)).toEqual([]);
+  });
+
+  it("starts the survey page in the resident's language and direction, before any script runs", async () => {
+    const arabic = await (await fetch(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`)).text();
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    const turkish = await (await fetch(`${h.baseUrl}/p/${h.slug}/umfrage`, { headers: { 'accept-language': 'tr-TR,tr;q=0.9' } })).text();
+    expect(turkish).toContain('<html lang="tr" dir="ltr">');
+  });
+
+  it('tells search engines which pages are public: robots.txt keeps staff areas, the API and receipts out', async () => {
+    const response = await fetch(`${h.baseUrl}/robots.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const lines = (await response.text()).split('\n');
+    for (const rule of ['User-agent: *', 'Disallow: /admin', 'Disallow: /auswertung', 'Disallow: /stand', 'Disallow: /api/', 'Disallow: /p/*/beitrag/']) expect(lines).toContain(rule);
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    expect(await page.locator('meta[name="description"]').getAttribute('content')).toMatch(/^Mitreden: /);
+  });
 });
