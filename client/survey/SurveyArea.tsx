@@ -59,6 +59,8 @@ export function SurveyArea({ slug }: { slug: string }) {
   const [receipt, setReceipt] = useState<string | null>(null);
   const [pages, setPages] = useState<PagesModule | 'failed' | null>(null);
   const [attempt, setAttempt] = useState(0);
+  /** Whether the words of the language the page opens in are here: until then nothing is painted, so no German flashes and then changes width. */
+  const [wordsReady, setWordsReady] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const navigated = useRef(false);
   const latest = useRef<Draft | null>(null);
@@ -82,7 +84,11 @@ export function SurveyArea({ slug }: { slug: string }) {
     const stored = loadDraft(slug);
     // The loading message already in the resident's language while the survey itself loads.
     const early = chooseLanguage(LANGUAGES, stored?.language);
-    void switchLanguage(early).then(() => alive && setLanguage(early));
+    void switchLanguage(early).then(() => {
+      if (!alive) return;
+      setLanguage(early);
+      setWordsReady(true);
+    });
     surveyRequest(slug, early).then(
       async (first) => {
         const chosen = chooseLanguage(first.languages, stored?.language);
@@ -186,6 +192,7 @@ export function SurveyArea({ slug }: { slug: string }) {
 
   const city = load.state === 'ready' ? load.survey.process.city : null;
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
+  if (load.state === 'loading' && !wordsReady) return null;
   if (load.state !== 'ready') {
     // While the survey loads, the switcher holds its place with the language in use, so the page does not move down when the survey's languages arrive.
     const placeholder = load.state === 'loading' && <LanguageSwitcher id="survey-language" label={t('language')} languages={[language]} value={language} onChange={() => {}} />;
