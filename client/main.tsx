@@ -7,6 +7,11 @@ import { SurveyArea } from './survey/SurveyArea.tsx';
 
 const root = document.getElementById('app')!;
 
+// zod (the staff areas' forms) probes whether it may compile code with `new Function` unless told
+// not to; our CSP forbids it, so the probe was logged as a violation on every staff page. zod reads
+// this object when it loads, which is only ever after this line (through the router's areas).
+(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
+
 /**
  * A resident who opens the survey link (a poster, a QR code) gets the survey alone: no router,
  * no other area's code, so the first survey page stays within 15 KB of gzipped JavaScript.

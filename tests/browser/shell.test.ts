@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('client shell in Chromium', () => {
   let h: BrowserHarness;
@@ -151,5 +151,27 @@ describe('client shell in Chromium', () => {
     const { page } = await h.newPage();
     await page.goto(`${h.baseUrl}/p/${h.slug}`);
     expect(await page.locator('meta[name="description"]').getAttribute('content')).toMatch(/^Mitreden: /);
+  });
+
+  it('keeps to its own content security policy on every area: Chromium reports no violation', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page, context } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    const violations: string[] = [];
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Audits.enable');
+    cdp.on('Audits.issueAdded', ({ issue }) => {
+      const details = issue.details.contentSecurityPolicyIssueDetails;
+      if (issue.code === 'ContentSecurityPolicyIssue') violations.push(`${page.url()}: ${details?.violatedDirective} ${details?.contentSecurityPolicyViolationType} at ${details?.sourceCodeLocation?.url}`);
+    });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+    await page.goto(`${h.baseUrl}/stand`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}`);
+    await page.getByRole('heading', { level: 1, name: /^Auswertung/ }).waitFor();
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
+    await page.getByRole('button', { name: 'Umfrage starten' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(violations).toEqual([]);
   });
 });
