@@ -1,7 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AdminProcess, DistrictInput, ProcessStatus, ProcessStructure } from '../../shared/api/process-admin.ts';
+import { createProcessRequestSchema, processStructureSchema, type AdminProcess, type DistrictInput, type ProcessStatus, type ProcessStructure } from '../../shared/api/process-admin.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
@@ -12,6 +12,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './process-editor.css';
 import { t } from './messages.ts';
+import { germanProcessIssues } from './process-issues.ts';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
@@ -53,8 +54,8 @@ export function ProcessStructurePage({ slug }: { slug: string }) {
 
 type Problem = { text: string };
 
-/** German words for what the server found wrong; zod's messages stay as detail when nothing better fits. */
-function problemsOf(err: unknown): Problem[] {
+/** German words for what the server found wrong, each naming the form's field. */
+function problemsOf(err: unknown, structure: ProcessStructure): Problem[] {
   if (!(err instanceof ApiError)) return [{ text: t('processEditor.savingDidNotWork') }];
   if (err.status === 0) return [{ text: t('processEditor.noConnectionToThe') }];
   if (err.code === 'slug_taken') return [{ text: t('processEditor.anotherProcessAlreadyHas') }];
@@ -63,6 +64,11 @@ function problemsOf(err: unknown): Problem[] {
     return details.map((detail) => ({
       text: t('processEditor.occurInContributionsResponses', { value: detail.path?.includes('district') ? t('processEditor.theseStadtteile') : t('processEditor.theseFieldsOfAction'), value2: (detail.keys ?? []).join(', ') }),
     }));
+  }
+  if (err.code === 'validation_failed' && details.length > 0) {
+    // The server's paths start with where they were found (`body.structure.title.de`); its messages are English.
+    const issues = details.map((detail) => ({ code: /too small/i.test(detail.message ?? '') ? 'too_small' : /too big/i.test(detail.message ?? '') ? 'too_big' : 'invalid', message: detail.message ?? '', path: (detail.path ?? '').split('.').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part)) }));
+    return germanProcessIssues(issues, structure).map((text) => ({ text }));
   }
   if (details.length > 0) return details.map((detail) => ({ text: `${detail.path ?? ''}: ${detail.message ?? ''}` }));
   return [{ text: err.message }];
@@ -95,6 +101,13 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     setBusy(true);
     setProblems([]);
     setSaved(null);
+    // The shared schema names every problem at once, before anything is sent.
+    const checked = initial ? processStructureSchema.safeParse(structure) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure });
+    if (!checked.success) {
+      setProblems(germanProcessIssues(checked.error.issues, structure).map((text) => ({ text })));
+      setBusy(false);
+      return;
+    }
     try {
       if (initial) {
         await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: structure });
@@ -104,7 +117,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
       }
     } catch (err) {
-      setProblems(problemsOf(err));
+      setProblems(problemsOf(err, structure));
     } finally {
       setBusy(false);
     }
@@ -118,7 +131,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         setStatus(changed.status);
         setSaved(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
       } catch (err) {
-        setProblems(problemsOf(err));
+        setProblems(problemsOf(err, structure));
       }
     };
     if (next === 'draft') return void run();

@@ -100,6 +100,47 @@ describe('admin: setting up a new process', () => {
     }
   });
 
+  it('names in German, by the labels of the form, what a new process still lacks, before anything is sent', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/verfahren/neu');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/admin/processes')) sent.push(request.url());
+    });
+    await page.getByLabel('Titel (Deutsch)').waitFor();
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Titel (Deutsch): Bitte ausfüllen.').waitFor();
+    const items = await alert.getByRole('listitem').allTextContents();
+    expect(items).toEqual([
+      'Adresse: Bitte eine Adresse aus Kleinbuchstaben, Ziffern und einzelnen Bindestrichen angeben, z. B. „klimaschutz-2027“.',
+      'Titel (Deutsch): Bitte ausfüllen.',
+      'Beschreibung (Deutsch): Bitte ausfüllen.',
+      'Handlungsfeld 1: Bitte ausfüllen.',
+    ]);
+    // Focus is on the list, so a screen reader and a keyboard user start there.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+
+    await page.getByLabel('Titel (Deutsch)').fill('Klimaschutz mitgestalten');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wie wird die Stadt klimaneutral?');
+    await page.locator('#field-0').fill('Mobilität');
+    await page.getByRole('button', { name: 'Handlungsfeld hinzufügen' }).click();
+    await page.locator('#field-1').fill('Mobilitaet');
+    await page.getByLabel('Umfrage öffnet am', { exact: false }).fill('2027-05-01');
+    await page.getByLabel('Umfrage schließt nach dem', { exact: false }).fill('2027-04-01');
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await alert.getByText('Die Umfrage kann nicht schließen', { exact: false }).waitFor();
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual([
+      'Die Umfrage kann nicht schließen, bevor sie öffnet: Bitte die Daten prüfen.',
+      'Zwei Handlungsfelder oder Unterthemen haben denselben Namen (Schlüssel „mobilitaet“). Bitte einem einen anderen Namen geben.',
+    ]);
+    expect(await alert.textContent()).not.toMatch(/body\.|structure\.|Too small|expected/);
+    expect(sent).toEqual([]);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/process-editor-problems.png' });
+  });
+
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });

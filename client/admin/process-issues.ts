@@ -1,0 +1,84 @@
+import type { ProcessStructure } from '../../shared/api/process-admin.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
+import { LANGUAGE_NAMES } from '../../shared/languages.ts';
+import { t } from './messages.ts';
+
+/** One problem the shared schema found (zod's issue, as much of it as is needed here). */
+export type SchemaIssue = { code: string; path: readonly PropertyKey[]; message: string };
+
+const languageName = (code: PropertyKey | undefined) => (LANGUAGE_NAMES as Record<string, string>)[String(code)] ?? String(code ?? '');
+
+/** The form's own words for the place a path points to, e.g. `fieldsOfAction.1.children.0.label.de` → „Handlungsfeld 2, Unterthema 1“. */
+function whereOf(path: readonly PropertyKey[]): string {
+  const [top, second, third, fourth] = path;
+  const n = (at: PropertyKey | undefined) => Number(at) + 1;
+  switch (top) {
+    case 'slug':
+      return t('processEditor.address');
+    case 'title':
+      return `${t('processEditor.title')} (${languageName(second ?? 'de')})`;
+    case 'description':
+      return `${t('processEditor.description')} (${languageName(second ?? 'de')})`;
+    case 'city':
+      return second === undefined ? t('processEditor.city') : `${t('processEditor.city')} (${languageName(second)})`;
+    case 'phases':
+      return second === undefined ? t('processEditor.phases') : t('processEditor.phase2', { value: n(second) });
+    case 'fieldsOfAction':
+      if (second === undefined) return t('processEditor.fieldsOfAction');
+      if (third === 'children' && fourth !== undefined) return t('processIssue.subField', { field: n(second), sub: n(fourth) });
+      return t('processIssue.field', { field: n(second) });
+    case 'districts':
+      return t('processEditor.districtsAndStadtteile');
+    case 'opensOn':
+      return t('processEditor.surveyOpensOnEmpty');
+    case 'closesOn':
+      return t('processEditor.surveyClosesAfterEmpty');
+    case 'retentionUntil':
+      return t('processEditor.deleteOriginalTextsAfter');
+    case 'suppressionThreshold':
+      return t('processEditor.smallestPublishedNumberAt', { defaultSuppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD });
+    case 'languages':
+      return t('processEditor.languagesOfTheProcess');
+    case 'currentPhase':
+      return t('processEditor.currentPhase');
+    default:
+      return t('processEditor.structureOfTheProcess');
+  }
+}
+
+/** A field or sub-field's German name at a path into `fieldsOfAction`, empty when none is typed yet. */
+function fieldName(structure: ProcessStructure, path: readonly PropertyKey[]): string {
+  const field = structure.fieldsOfAction[Number(path[1])];
+  const named = path[2] === 'children' ? field?.children?.[Number(path[3])] : field;
+  return named?.label.de.trim() ?? '';
+}
+
+/**
+ * German sentences, each naming the field of the form as its label does, for what the shared
+ * process schema found wrong (its own messages are English, for developers). A path may start
+ * with `structure` (a new process's request) or not (a change of the structure); the same
+ * sentence twice (a missing name and the key made from it) is said once.
+ */
+export function germanProcessIssues(issues: readonly SchemaIssue[], structure: ProcessStructure): string[] {
+  const sentences = issues.map(({ code, message, path: fullPath }) => {
+    const path = fullPath[0] === 'structure' ? fullPath.slice(1) : fullPath;
+    const where = whereOf(path);
+    const last = path.at(-1);
+    if (path[0] === 'slug') return t('processIssue.slug');
+    const twice = /^(field|district|Stadtteil) (key|number) (\S+) appears twice$/.exec(message);
+    if (twice) return twice[1] === 'field' ? t('processIssue.fieldTwice', { name: twice[3]! }) : t('processIssue.placeTwice', { value: twice[3]! });
+    if (path[0] === 'closesOn' && code === 'custom') return t('processIssue.closesBeforeOpens');
+    if (path[0] === 'suppressionThreshold') return t('processIssue.threshold', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD });
+    if (path[0] === 'fieldsOfAction' && last === 'key') {
+      // The key is made from the name: an empty name is said once, as a missing name.
+      return fieldName(structure, path) ? t('processIssue.noKey', { where }) : t('processIssue.missing', { where });
+    }
+    if (path[0] === 'phases' && code === 'too_small' && path.length === 1) return t('processIssue.noPhase');
+    if (path[0] === 'fieldsOfAction' && code === 'too_small' && path.length === 1) return t('processIssue.noField');
+    if (code === 'too_small') return t('processIssue.missing', { where });
+    if (code === 'too_big') return t('processIssue.tooLong', { where });
+    if (path[0] === 'opensOn' || path[0] === 'closesOn' || path[0] === 'retentionUntil') return t('processIssue.noDate', { where });
+    return t('processIssue.check', { where });
+  });
+  return [...new Set(sentences)];
+}
