@@ -5,7 +5,7 @@ import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday } from './policy.ts';
-import { chooseProcess, createMarketDay, currentProcess, processes, sortedMarketDays } from './state.ts';
+import { chooseProcess, createMarketDay, currentProcess, sortedMarketDays, stallProcesses } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
@@ -89,11 +89,11 @@ export function MarketDaysPage() {
   return (
     <>
       <h1>{t('marketDaysPage.chooseMarketDay')}</h1>
-      {processes.value.length > 1 && (
+      {stallProcesses.value.length > 1 && (
         <div class="field">
           <label for="process">{t('marketDaysPage.process')}</label>
           <select id="process" value={process.slug} onChange={(e) => void chooseProcess((e.currentTarget as HTMLSelectElement).value)}>
-            {processes.value.map((p) => (
+            {stallProcesses.value.map((p) => (
               <option key={p.slug} value={p.slug}>
                 {tx(p.title)}
               </option>

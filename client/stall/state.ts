@@ -22,6 +22,11 @@ export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
 
 export const processes = signal<ProcessSummary[]>([]);
 export const currentProcess = signal<ProcessDetail | null>(null);
+/**
+ * The processes a market day may be created in: the public ones, and the one this tablet works
+ * on (an archived one stays while it is chosen, so what the tablet holds stays in view).
+ */
+export const stallProcesses = computed(() => processes.value.filter((p) => p.status !== 'archived' || p.slug === currentProcess.value?.slug));
 export const marketDays = signal<store.LocalMarketDay[]>([]);
 /** Why the process could not be loaded (first start without a connection). */
 export const processError = signal<string | null>(null);
@@ -62,9 +67,12 @@ export async function loadProcess(): Promise<void> {
     const list = await call('GET /api/processes');
     await store.writeMeta('processes', list);
     processes.value = list;
-    const chosen = (await store.readMeta('processSlug')) ?? list[0]?.slug;
+    // A tablet starts on the first public process: an archived one (the next city's copy of the
+    // seeded default, say) takes no new market days. One chosen before stays chosen.
+    const stored = await store.readMeta('processSlug');
+    const chosen = list.find((p) => p.slug === stored) ?? list.find((p) => p.status === 'public') ?? list[0];
     if (!chosen) throw new Error(t('state.thereIsNoParticipation'));
-    const detail = await call('GET /api/processes/:slug', { params: { slug: list.some((p) => p.slug === chosen) ? chosen : list[0]!.slug } });
+    const detail = await call('GET /api/processes/:slug', { params: { slug: chosen.slug } });
     await store.writeMeta(`process:${detail.slug}`, detail);
     await store.writeMeta('processSlug', detail.slug);
     currentProcess.value = detail;

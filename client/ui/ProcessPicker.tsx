@@ -30,12 +30,14 @@ export function useProcesses() {
 
 /**
  * An address from before the areas took the process from the URL (`/admin/moderation`,
- * `/auswertung`): sends it on to the same page of the default process, so bookmarks keep working.
+ * `/auswertung`): sends it on to the same page of the first public process (the default one while
+ * it is public), else of the first listed, so bookmarks keep working.
  */
 export function ToDefaultProcess({ title, to }: { title: string; to: (slug: string) => string }) {
   const { route } = useLocation();
   const processes = useProcesses();
-  const first = processes.data?.[0]?.slug;
+  // The first public process: an archived one (the seeded default, in the next city) is not where a bookmark wants to go.
+  const first = (processes.data?.find((process) => process.status === 'public') ?? processes.data?.[0])?.slug;
   useEffect(() => {
     if (first) route(to(first), true);
   }, [first]);

@@ -67,6 +67,34 @@ describe('the city comes from the process', () => {
     }
   });
 
+  it('with the seeded default archived, a new tablet, the old admin addresses and /auswertung open Musterstadt’s process, not the archived one', async () => {
+    setStatus(h.slug, 'archived');
+    try {
+      const staff = await buildUser(h.db, { role: 'staff' });
+      const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+      await signInAs(page, h.baseUrl, staff.username, '/stand');
+      await page.getByRole('heading', { name: 'Neuen Markttag anlegen' }).waitFor();
+      // The only process that takes market days: no picker, and the day lands in Musterstadt's.
+      expect(await page.getByLabel('Verfahren').count()).toBe(0);
+      await page.getByLabel('Ort', { exact: true }).fill('Wochenmarkt Musterstadt');
+      await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+      await page.getByRole('heading', { name: 'Wochenmarkt Musterstadt' }).waitFor();
+      const marketDayProcess = () =>
+        (h.db.$client.prepare("select p.slug from market_days m join processes p on p.id = m.process_id where m.place = 'Wochenmarkt Musterstadt'").get() as { slug: string } | undefined)?.slug;
+      await expect.poll(marketDayProcess).toBe(musterstadt);
+
+      const admin = await buildUser(h.db, { role: 'admin' });
+      const { page: adminPage } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+      await signInAs(adminPage, h.baseUrl, admin.username, '/admin');
+      for (const [from, to] of [['/admin/moderation', `/admin/p/${musterstadt}/moderation`], ['/admin/verfahren', `/admin/p/${musterstadt}/verfahren`], ['/auswertung', `/auswertung/p/${musterstadt}`]] as const) {
+        await adminPage.goto(h.baseUrl + from);
+        await adminPage.waitForURL(`**${to}`);
+      }
+    } finally {
+      setStatus(h.slug, 'public');
+    }
+  });
+
   it('keeps Bergisch Gladbach on the default process’s pages and in its survey', async () => {
     setStatus(musterstadt, 'archived');
     try {
