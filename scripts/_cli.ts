@@ -18,3 +18,8 @@ export function readOptions<T>(usage: string, parse: (args: string[]) => T): T {
     process.exit(2);
   }
 }
+
+/** A word a POSIX shell reads back as it is: plain paths stay plain, anything else goes in single quotes. */
+export function shellWord(word: string): string {
+  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

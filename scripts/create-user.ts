@@ -3,6 +3,8 @@
  * The password comes from MITREDEN_PASSWORD or is asked for without echo; there is no default password.
  * A working group needs at least one `--process`: it reads the results of those processes only.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -37,6 +39,15 @@ if (!args.success) {
   console.error(USAGE);
   for (const issue of args.error.issues) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
   process.exit(2);
+}
+
+// An account goes into the server's database: a file that is not there is a mistyped or forgotten
+// DATABASE_PATH, and a new file would hold an account no server knows.
+const databasePath = resolve(loadConfig().DATABASE_PATH);
+if (!existsSync(databasePath)) {
+  console.error(`There is no database at ${databasePath}.`);
+  console.error("Set DATABASE_PATH to the server's database file (the start log names it), or start the server once to create it.");
+  process.exit(1);
 }
 
 async function askPassword(prompt: string): Promise<string> {
@@ -77,14 +88,14 @@ if (!checked.success) {
   process.exit(2);
 }
 
-const db = openDatabase(loadConfig().DATABASE_PATH);
+const db = openDatabase(databasePath);
 try {
   const user = await createUser(
     db,
     { username: args.data.username, role: args.data.role, password: checked.data, fieldsOfAction: args.data.field, processes: args.data.process, displayName: args.data['display-name'] },
     null,
   );
-  console.log(`Created ${user.role} "${user.username}".`);
+  console.log(`Created ${user.role} "${user.username}" in ${databasePath}.`);
 } catch (err) {
   if (err instanceof AppError) {
     console.error(err.message);

@@ -7,7 +7,9 @@ import { completeDefaultProcessTexts, seedDefaultProcess, seedDefaultSurvey } fr
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { countAdmins } from '../server/features/auth/auth.repo.ts';
+import { resolve } from 'node:path';
 import { ensureClientBuilt } from './client-build.ts';
+import { shellWord } from './_cli.ts';
 
 const config = loadConfig();
 
@@ -30,8 +32,9 @@ const { app } = await buildApp({ config, db, clientDir: config.SERVE_CLIENT ? DE
 if (seeded) app.log.info('Seeded the default process "Integrationskonzept Bergisch Gladbach"');
 if (completed) app.log.info({ texts: completed }, "Added the missing languages to the default process's unedited German texts");
 if (countAdmins(db) === 0) {
+  // The command names this server's database file: without it, `npm run user:create` would write to the default one.
   app.log.warn(
-    'No admin account exists yet. Create one with:  MITREDEN_PASSWORD=\'a long passphrase\' npm run user:create -- --username admin --role admin   (or leave out MITREDEN_PASSWORD to be asked)',
+    `No admin account exists yet. Create one with:  MITREDEN_PASSWORD='a long passphrase' DATABASE_PATH=${shellWord(resolve(config.DATABASE_PATH))} npm run user:create -- --username admin --role admin   (or leave out MITREDEN_PASSWORD to be asked)`,
   );
 }
 

@@ -107,7 +107,7 @@ describe('npm run user:create', () => {
 
   it('creates a working-group account with known keys for the processes it names', async () => {
     const result = await createUser(['--username', 'ag-arbeit', '--role', 'working_group', '--field', 'arbeit', '--process', t.slug]);
-    expect(result.stdout).toContain('Created working_group "ag-arbeit".');
+    expect(result.stdout).toContain(`Created working_group "ag-arbeit" in ${t.databasePath}.`);
     expect(result.code).toBe(0);
     expect(t.db.$client.prepare("select fields_of_action as f, processes as p from users where username = 'ag-arbeit'").get()).toEqual({ f: '["arbeit"]', p: `["${t.slug}"]` });
   });

@@ -15,6 +15,8 @@ let built: Promise<boolean> | undefined;
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** What the server logged until it listened (the seeding, the hint for the first admin). */
+  startLog: string;
 }
 
 /** Starts the server on `databasePath` and resolves once it listens; `env` adds to or overrides its settings. */
@@ -42,7 +44,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
       if (match) {
         child.stdout!.off('data', onData);
         child.stdout!.resume();
-        resolvePromise({ child, url: match[1]! });
+        resolvePromise({ child, url: match[1]!, startLog: output });
       }
     };
     child.stdout!.on('data', onData);
