@@ -270,7 +270,14 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       setPublished({ version: result.version, definition, texts });
       // Publishing removed the draft: the next save starts a new one.
       setRevision(0);
-      setStatus({ kind: 'ok', text: t('surveyEditor.publishedAsVersionFrom', { version: result.version }) });
+      // Residents answer it only where the process itself is public: a draft's admin is told what is still to do.
+      const published =
+        process.status === 'draft'
+          ? t('surveyEditor.publishedInDraftProcess', { version: result.version })
+          : process.status === 'archived'
+            ? t('surveyEditor.publishedInArchivedProcess', { version: result.version })
+            : t('surveyEditor.publishedAsVersionFrom', { version: result.version });
+      setStatus({ kind: 'ok', text: published });
     } catch (err) {
       // Someone else's save in between is a conflict this page resolves (save this version anyway); the rest is said.
       if (err instanceof ApiError && err.code === 'draft_conflict') setConflict(true);

@@ -123,6 +123,8 @@ describe('admin: the survey editor', () => {
     await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
     await page.getByText('Veröffentlicht als Version 1', { exact: false }).waitFor();
+    // The process is public: residents answer this version from now on.
+    await page.getByText('Ab jetzt antworten Bürgerinnen und Bürger auf diese Fassung.').waitFor();
     // From now on version 1's keys are fixed, without reloading: the page says so, and a German
     // title corrected for version 2 keeps the question's key (results count answers by it).
     await page.getByText('Veröffentlicht ist Version 1', { exact: false }).waitFor();
@@ -165,6 +167,8 @@ describe('admin: the survey editor', () => {
 
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
     const slug = buildProcess(h.db, { slug: 'nichts-neues' });
+    // A process still being set up: its admin publishes the survey before the process.
+    h.db.$client.prepare("update processes set status = 'draft' where slug = ?").run(slug);
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
@@ -194,6 +198,9 @@ describe('admin: the survey editor', () => {
     await page.getByText('Veröffentlicht als Version 2', { exact: false }).or(anyway).first().waitFor();
     if (await anyway.isVisible()) await anyway.click();
     await page.getByText('Veröffentlicht als Version 2', { exact: false }).waitFor();
+    // Nobody answers a draft process's survey: the page says what is left to do, not that residents answer now.
+    await page.getByText('sobald das Verfahren selbst veröffentlicht ist: „Verfahren einrichten“ → „Sichtbarkeit“ → „Veröffentlichen“.', { exact: false }).waitFor();
+    expect(await page.getByText('Ab jetzt antworten', { exact: false }).count()).toBe(0);
     // Right after publishing, the next version is not offered: it would be a copy of version 2.
     const publish3 = page.getByRole('button', { name: 'Version 3 veröffentlichen' });
     expect(await publish3.isDisabled()).toBe(true);
