@@ -131,7 +131,7 @@ export function MarketDaysPage() {
               id="market-day-place"
               type="text"
               value={form.place}
-              placeholder={t('marketDaysPage.eGWochenmarktBensberg')}
+              placeholder={t('marketDaysPage.placeExample')}
               required
               aria-invalid={error !== null && !form.place.trim()}
               aria-describedby={error !== null && !form.place.trim() ? 'market-day-error' : undefined}

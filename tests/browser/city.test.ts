@@ -76,6 +76,8 @@ describe('the city comes from the process', () => {
       await page.getByRole('heading', { name: 'Neuen Markttag anlegen' }).waitFor();
       // The only process that takes market days: no picker, and the day lands in Musterstadt's.
       expect(await page.getByLabel('Verfahren').count()).toBe(0);
+      // The form's example names no place of the first city.
+      expect(await page.getByLabel('Ort', { exact: true }).getAttribute('placeholder')).toBe('z. B. Wochenmarkt am Rathaus');
       await page.getByLabel('Ort', { exact: true }).fill('Wochenmarkt Musterstadt');
       await page.getByRole('button', { name: 'Markttag anlegen' }).click();
       await page.getByRole('heading', { name: 'Wochenmarkt Musterstadt' }).waitFor();
@@ -90,6 +92,9 @@ describe('the city comes from the process', () => {
         await adminPage.goto(h.baseUrl + from);
         await adminPage.waitForURL(`**${to}`);
       }
+      await adminPage.goto(`${h.baseUrl}/admin/konten`);
+      await adminPage.getByText('z. B. „stand.rathaus“', { exact: false }).waitFor();
+      expect(await adminPage.locator('main').innerText()).not.toMatch(/gronau|bensberg/i);
     } finally {
       setStatus(h.slug, 'public');
     }
