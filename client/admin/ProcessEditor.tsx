@@ -12,6 +12,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './process-editor.css';
 import { t } from './messages.ts';
+import { NamedControl } from '../ui/NamedControl.tsx';
 import { germanProcessIssues } from './process-issues.ts';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
@@ -308,7 +309,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                     class="button secondary"
                     onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: Math.min(structure.currentPhase, structure.phases.length - 1) })}
                   >
-                    {t('processEditor.remove')}<span class="visually-hidden"> {t('processEditor.phase2', { value: index + 1 })}</span>
+                    <NamedControl visible={t('processEditor.remove')} more={` ${t('processEditor.phase2', { value: index + 1 })}`} />
                   </button>
                 )}
               </li>
@@ -360,7 +361,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   class="button secondary"
                   onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
                 >
-                  {t('processEditor.addSubtopic')}<span class="visually-hidden"> {t('processEditor.to', { de: field.label.de })}</span>
+                  <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de })}`} />
                 </button>
               </li>
             ))}
@@ -504,7 +505,7 @@ function FieldRow({
       </div>
       {onRemove && !locked && (
         <button type="button" class="button secondary" onClick={onRemove}>
-          {t('processEditor.remove')}<span class="visually-hidden"> {field.label.de}</span>
+          <NamedControl visible={t('processEditor.remove')} more={` ${field.label.de}`} />
         </button>
       )}
     </div>

@@ -28,6 +28,7 @@ import { t } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
 import { staffText } from '../ui/labels.ts';
+import { NamedControl } from '../ui/NamedControl.tsx';
 
 /**
  * The survey editor (`/admin/p/:slug/umfrage`): the draft of the next survey version, section by
@@ -355,13 +356,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
               {issues[`s${s}`] ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
                 <button type="button" class="button secondary" disabled={s === 0} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) }))}>
-                  {t('surveyEditor.sectionUp')}<span class="visually-hidden">: {sec.title.de}</span>
+                  <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) }))}>
-                  {t('surveyEditor.sectionDown')}<span class="visually-hidden">: {sec.title.de}</span>
+                  <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={() => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); }}>
-                  {t('surveyEditor.removeSection')}<span class="visually-hidden">: {sec.title.de}</span>
+                  <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de}`} />
                 </button>
               </div>
               <ol class="question-list">
@@ -381,13 +382,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                     />
                     <div class="actions">
                       <button type="button" class="button secondary" disabled={q === 0} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) }))}>
-                        {t('surveyEditor.up')}<span class="visually-hidden">: {question.title.de}</span>
+                        <NamedControl visible={t('surveyEditor.up')} more={`: ${question.title.de}`} />
                       </button>
                       <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) }))}>
-                        {t('surveyEditor.down')}<span class="visually-hidden">: {question.title.de}</span>
+                        <NamedControl visible={t('surveyEditor.down')} more={`: ${question.title.de}`} />
                       </button>
                       <button type="button" class="button secondary" onClick={() => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); }}>
-                        {t('surveyEditor.removeQuestion')}<span class="visually-hidden">: {question.title.de}</span>
+                        <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${question.title.de}`} />
                       </button>
                     </div>
                   </li>
@@ -643,13 +644,13 @@ function QuestionEditor(props: {
                 {textField(`${at}-o${o}`, t('surveyEditor.answer', { value: o + 1 }), option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
                 <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ` ${t('surveyEditor.fixed')}` : ''}</code>
                 <button type="button" class="button secondary" disabled={o === 0} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q))}>
-                  {t('surveyEditor.up2')}<span class="visually-hidden">: {option.label.de}</span>
+                  <NamedControl visible={t('surveyEditor.up2')} more={`: ${option.label.de}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q))}>
-                  {t('surveyEditor.down2')}<span class="visually-hidden">: {option.label.de}</span>
+                  <NamedControl visible={t('surveyEditor.down2')} more={`: ${option.label.de}`} />
                 </button>
                 <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion) : q))}>
-                  {t('surveyEditor.remove')}<span class="visually-hidden">: {option.label.de}</span>
+                  <NamedControl visible={t('surveyEditor.remove')} more={`: ${option.label.de}`} />
                 </button>
               </li>
             ))}
@@ -660,7 +661,7 @@ function QuestionEditor(props: {
               <input id={`${at}-new-option`} type="text" value={newOption} onInput={(e) => setNewOption(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addOption(); } }} />
             </div>
             <button type="button" class="button secondary" onClick={addOption}>
-              {t('surveyEditor.addAnswer')}<span class="visually-hidden">: {heading}</span>
+              <NamedControl visible={t('surveyEditor.addAnswer')} more={`: ${heading}`} />
             </button>
           </div>
           {(question.type === 'single' || question.type === 'multi') && (

@@ -3,6 +3,7 @@ import { MAX_SURVEY_PROSE_LENGTH, MAX_SURVEY_PROSE_PARAGRAPHS } from '../../shar
 import type { SurveyTextBlock, SurveyTexts } from '../../shared/survey/definition.ts';
 import { t } from './messages.ts';
 import type { TextField } from './SurveyEditor.tsx';
+import { NamedControl } from '../ui/NamedControl.tsx';
 
 /**
  * The texts around the survey, in the language chosen at "Texte bearbeiten in": the privacy notice
@@ -63,8 +64,7 @@ export function SurveyTextsEditor(props: {
                 disabled={value.paragraphs.length === 1}
                 onClick={() => setBlock(name, (b) => ({ ...b, paragraphs: b.paragraphs.filter((_, j) => j !== i) }))}
               >
-                {t('surveyTexts.removeParagraph', { n: i + 1 })}
-                <span class="visually-hidden">: {blockName(name)}</span>
+                <NamedControl visible={t('surveyTexts.removeParagraph', { n: i + 1 })} more={`: ${blockName(name)}`} />
               </button>
             </li>
           ))}
@@ -75,8 +75,7 @@ export function SurveyTextsEditor(props: {
           disabled={value.paragraphs.length >= MAX_SURVEY_PROSE_PARAGRAPHS}
           onClick={() => setBlock(name, (b) => ({ ...b, paragraphs: [...b.paragraphs, { de: '' }] }))}
         >
-          {t('surveyTexts.addParagraph')}
-          <span class="visually-hidden">: {blockName(name)}</span>
+          <NamedControl visible={t('surveyTexts.addParagraph')} more={`: ${blockName(name)}`} />
         </button>
       </fieldset>
     );

@@ -14,6 +14,7 @@ import { t, tn } from './messages.ts';
 import { ROLE_NAMES } from './role-names.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import { staffText } from '../ui/labels.ts';
+import { NamedControl } from '../ui/NamedControl.tsx';
 
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'short' }));
 
@@ -112,10 +113,7 @@ export function UsersPage() {
                       t('usersPage.thisDevice')
                     ) : (
                       <button type="button" class="button secondary" onClick={() => signOut(session)}>
-                        {t('usersPage.signOut')}<span class="visually-hidden">
-                          {' '}
-                          {session.deviceName ?? t('usersPage.deviceWithoutAName')} ({session.username})
-                        </span>
+                        <NamedControl visible={t('usersPage.signOut')} more={` ${session.deviceName ?? t('usersPage.deviceWithoutAName')} (${session.username})`} />
                       </button>
                     )}
                   </td>
@@ -163,11 +161,10 @@ export function UsersPage() {
                   <td class="num">{user.activeSessions}</td>
                   <td class="row-actions">
                     <button type="button" class="button secondary" onClick={() => setEditing(user)}>
-                      {t('usersPage.edit')}<span class="visually-hidden"> {user.username}</span>
+                      <NamedControl visible={t('usersPage.edit')} more={` ${user.username}`} />
                     </button>
                     <button type="button" class="button secondary" onClick={() => toggleDisabled(user)}>
-                      {user.disabled ? t('usersPage.unlock') : t('usersPage.lock')}
-                      <span class="visually-hidden"> {user.username}</span>
+                      <NamedControl visible={user.disabled ? t('usersPage.unlock') : t('usersPage.lock')} more={` ${user.username}`} />
                     </button>
                   </td>
                 </tr>

@@ -17,6 +17,7 @@ import {
   type TextQuestion,
 } from '../../shared/survey/definition.ts';
 import { t, tn } from './messages.ts';
+import { NamedControl } from '../ui/NamedControl.tsx';
 
 /** What every question control gets: its answer, a way to change it, and where to say what is wrong. */
 export interface QuestionProps<Q extends SurveyQuestion = SurveyQuestion> {
@@ -326,8 +327,7 @@ function Ranking({ question, value, onChange, language, error }: QuestionProps<R
                   disabled={ranked.length >= places}
                   onClick={() => update([...ranked, option.key], option.key, focusAfter(option.key, [...ranked, option.key], 'up'))}
                 >
-                  {t('rankingAdd')}
-                  <span class="visually-hidden">: {localize(option.label, language)}</span>
+                  <NamedControl visible={t('rankingAdd')} more={`: ${localize(option.label, language)}`} />
                 </button>
               </li>
             ))}

@@ -10,6 +10,7 @@ import { t, tn } from './messages.ts';
 import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
 import type * as SendModule from './send.ts';
 import type { SendOutcome } from './send.ts';
+import { NamedControl } from '../ui/NamedControl.tsx';
 
 /**
  * The survey's pages once the resident has started: one section per page, the review page
@@ -328,8 +329,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                     go(index);
                   }}
                 >
-                  {t('change')}
-                  <span class="visually-hidden">: {localize(reviewed.title, language)}</span>
+                  <NamedControl visible={t('change')} more={`: ${localize(reviewed.title, language)}`} />
                 </button>
               </section>
             );

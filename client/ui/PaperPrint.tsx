@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from './Layout.tsx';
 import { StadtteilSelect, type DistrictGroup } from './StadtteilSelect.tsx';
 import { t } from './messages.ts';
 import { useApi } from './useApi.ts';
+import { NamedControl } from './NamedControl.tsx';
 
 /**
  * The survey on paper for staff and admins: the printable questionnaire per language (normal and
@@ -28,10 +29,10 @@ export function QuestionnaireDownloads({ slug, version, languages }: { slug: str
             </span>{' '}
             <span class="paper-links">
               <a href={link(lang, false)} target="_blank" rel="noopener">
-                PDF<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
+                <NamedControl visible="PDF" more={` ${LANGUAGE_NAMES[lang]}`} />
               </a>
               <a href={link(lang, true)} target="_blank" rel="noopener">
-                {t('paperPrint.largePrint')}<span class="visually-hidden"> {LANGUAGE_NAMES[lang]}</span>
+                <NamedControl visible={t('paperPrint.largePrint')} more={` ${LANGUAGE_NAMES[lang]}`} />
               </a>
             </span>
           </li>
@@ -153,8 +154,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
               <span class="paper-links">
               {(['a4', 'a3'] as const).map((size) => (
                 <a key={size} href={pathTo('GET /api/processes/:slug/posters/:id/pdf', { params: { slug, id: poster.id }, query: { size } })} target="_blank" rel="noopener">
-                  {size.toUpperCase()}
-                  <span class="visually-hidden"> {t('paperPrint.posterNamed', { place: poster.place })}</span>
+                  <NamedControl visible={size.toUpperCase()} more={` ${t('paperPrint.posterNamed', { place: poster.place })}`} />
                 </a>
               ))}
               </span>

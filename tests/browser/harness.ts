@@ -112,3 +112,20 @@ export async function signInAs(page: Page, baseUrl: string, username: string, ne
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL(`**${next}`);
 }
+
+/**
+ * The accessible names of the page's buttons and links as Chromium computes them (what a screen
+ * reader says), from the accessibility tree through the DevTools protocol.
+ */
+export async function controlNames(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: Array<{ ignored?: boolean; role?: { value?: unknown }; name?: { value?: unknown } }> };
+    return nodes.filter((node) => !node.ignored && ['button', 'link'].includes(String(node.role?.value))).map((node) => String(node.name?.value ?? ''));
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Names with a space before a colon, comma, full stop or closing bracket, or a doubled space: words a screen reader reads wrongly. */
+export const strayPunctuationSpace = (names: string[]) => names.filter((name) => /\s[:,.)]|\s{2}/.test(name));

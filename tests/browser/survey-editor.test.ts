@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, controlNames, formatViolations, signInAs, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
 
 const heading = (page: Page) => page.locator('h1');
 
@@ -64,6 +64,12 @@ describe('admin: the survey editor', () => {
       await page.locator('#s0q0-new-option').press('Enter');
     }
     expect(await page.locator('#s0q0-o0 ~ *, .editor-list code').allTextContents()).toEqual(expect.arrayContaining(['zu-fuss', 'mit-dem-bus']));
+    // Each button says what it acts on, as one phrase after its visible words: „Hoch: Mit dem Bus“, not „Hoch : Mit dem Bus“.
+    const names = await controlNames(page);
+    expect(names).toEqual(
+      expect.arrayContaining(['Abschnitt nach oben: Ihr Schulweg', 'Frage entfernen: Wie kommt Ihr Kind zur Schule?', 'Hoch: Mit dem Bus', 'Entfernen: Zu Fuß', 'Antwort hinzufügen: Wie kommt Ihr Kind zur Schule?']),
+    );
+    expect(strayPunctuationSpace(names)).toEqual([]);
     await page.locator('#s0-add').selectOption('text');
     await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
     await page.locator('#s0q1-title').fill('Was würde den Weg sicherer machen?');

@@ -8,7 +8,7 @@ import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, controlNames, formatViolations, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
 
 /** The survey's words in a language, as its catalog has them (shared/i18n/survey/). */
 const catalog = (language: Language): Record<string, string> => JSON.parse(readFileSync(new URL(`../../shared/i18n/survey/${language}.json`, import.meta.url), 'utf8'));
@@ -383,7 +383,12 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await sections.count()).toBeGreaterThan(2);
     // "Ändern" on the first section, then "Weiter": the review again, with the change in it.
     const first = await sections.first().locator('h2').innerText();
-    await sections.first().getByRole('button', { name: /^Ändern/ }).click();
+    // Each "Ändern" is named after its section as one phrase, the visible word first: „Ändern: Arbeit“, not „Ändern : Arbeit“.
+    const names = await controlNames(page);
+    const titles = await sections.locator('h2').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining(titles.map((title) => `Ändern: ${title}`)));
+    expect(strayPunctuationSpace(names)).toEqual([]);
+    await sections.first().getByRole('button', { name: `Ändern: ${first}`, exact: true }).click();
     await expect.poll(() => heading(page).innerText()).toBe(first);
     await moveOn(page, WORDS.de.next);
     expect(await heading(page).innerText()).toBe(WORDS.de.review);
@@ -410,6 +415,7 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     const addButtons = rest.getByRole('button', { name: /^Hinzufügen/ });
     const firstLabel = (await rest.locator('.ranking-label').first().innerText()).trim();
     const secondLabel = (await rest.locator('.ranking-label').nth(1).innerText()).trim();
+    expect(await controlNames(page)).toContain(`Hinzufügen: ${firstLabel}`);
     // Two options added with the keyboard: Enter on each "Hinzufügen".
     await addButtons.first().focus();
     await page.keyboard.press('Enter');

@@ -27,7 +27,7 @@ const TECHNICAL = new Set([
   'aria-labelledby', 'aria-controls', 'aria-sort', 'aria-invalid', 'aria-haspopup', 'aria-expanded', 'aria-atomic', 'aria-keyshortcuts',
   'translate', 'spellcheck', 'current', 'focusable', 'text-anchor', 'dominant-baseline', 'path', 'labelledBy', 'idPrefix',
 ]);
-/** JSX texts that read the same in every language: the product's name and abbreviations such as PDF or CSV. */
+/** JSX texts and attributes that read the same in every language: the product's name and abbreviations such as PDF or CSV. */
 const SAME_IN_EVERY_LANGUAGE = /^(Mitreden|[A-Z][A-Z0-9]+)$/;
 /** Texts that are data in a fixed German format, not UI words: the population import's sample file. */
 const DATA = new Set(['client/admin/PopulationPage.tsx EXAMPLE']);
@@ -63,7 +63,7 @@ function hardCodedTexts(file: string, text = readFileSync(join(ROOT, file), 'utf
     if (ts.isJsxAttribute(node)) {
       const init = node.initializer;
       if (init && ts.isStringLiteral(init)) {
-        if (!TECHNICAL.has(node.name.getText()) && /\p{L}/u.test(init.text)) report(init, `${node.name.getText()}="${init.text}"`);
+        if (!TECHNICAL.has(node.name.getText()) && /\p{L}/u.test(init.text) && !SAME_IN_EVERY_LANGUAGE.test(init.text)) report(init, `${node.name.getText()}="${init.text}"`);
         return;
       }
     }
