@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
-import { htmlLang, LANGUAGE_NAMES, type Language } from '../../shared/languages.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { htmlLang, LANGUAGE_NAMES, textDirection, type Language } from '../../shared/languages.ts';
 
 export interface FrameProps {
   /** The page's name for the browser tab; leave it out when the content names the tab itself. */
@@ -43,30 +43,89 @@ export function Frame({ title, skipLabel, nav, footer, children }: FrameProps) {
   );
 }
 
+/** Beside "Sprache" in every language but English, for whoever cannot read the page's language. */
+const LANGUAGE_IN_ENGLISH = 'Language';
+
 export interface LanguageSwitcherProps {
+  /** The button's id; its list is `${id}-list`. */
   id: string;
   /** "Sprache" in the page's language; " · Language" follows unless the page is English. */
   label: string;
   languages: readonly Language[];
   value: Language;
+  /** Called with another language than `value` when someone chooses it. */
   onChange: (language: Language) => void;
 }
 
-/** The language switcher of the survey and the public pages: each language in its own name and `lang`. */
+/**
+ * The language switch of the survey, the public pages and the staff frame: a button naming the
+ * current language in its own name („Sprache · Language: Deutsch“) that opens the list of the
+ * languages, each in its own name, `lang` and direction, the current one marked `aria-current`.
+ * A language changes only when someone chooses its entry (click, Enter, Space), never on the way
+ * there, as a closed <select> did on each arrow key (WCAG 3.2.2). Arrow keys move between the
+ * entries; Escape, choosing, a click elsewhere or tabbing away closes the list, and Escape and
+ * choosing put the focus back on the button.
+ */
 export function LanguageSwitcher({ id, label, languages, value, onChange }: LanguageSwitcherProps) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeToToggle = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [open]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!open) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeToToggle();
+      return;
+    }
+    const entries = [...(root.current?.querySelectorAll<HTMLButtonElement>('li button') ?? [])];
+    const at = entries.indexOf(document.activeElement as HTMLButtonElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: entries.length - 1 }[event.key];
+    if (to === undefined || (at < 0 && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    entries[Math.max(0, Math.min(entries.length - 1, to))]?.focus();
+  };
   return (
-    <div class="language-switcher">
-      <label for={id}>
+    <div
+      class="language-switcher"
+      ref={root}
+      onKeyDown={onKeyDown}
+      onFocusOut={(event) => {
+        if (event.relatedTarget instanceof Node && !root.current?.contains(event.relatedTarget)) setOpen(false);
+      }}
+    >
+      <button type="button" id={id} class="language-toggle" ref={toggle} aria-expanded={open} aria-controls={`${id}-list`} onClick={() => setOpen(!open)}>
         {label}
-        {value === 'en' ? '' : ' · Language'}
-      </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value as Language)}>
+        {value === 'en' ? '' : <> · <span lang="en">{LANGUAGE_IN_ENGLISH}</span></>}: {LANGUAGE_NAMES[value]}
+      </button>
+      <ul id={`${id}-list`} class="language-list" aria-labelledby={id} hidden={!open}>
         {languages.map((code) => (
-          <option key={code} value={code} lang={htmlLang(code)}>
-            {LANGUAGE_NAMES[code]}
-          </option>
+          <li key={code}>
+            <button
+              type="button"
+              lang={htmlLang(code)}
+              aria-current={code === value ? 'true' : undefined}
+              onClick={() => {
+                closeToToggle();
+                if (code !== value) onChange(code);
+              }}
+            >
+              <span dir={textDirection(code)}>{LANGUAGE_NAMES[code]}</span>
+            </button>
+          </li>
         ))}
-      </select>
+      </ul>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../../shared/languages.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
-import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
 /**
  * The platform names the city of the process it shows, never a city written into the words:
@@ -168,14 +168,14 @@ describe('the city comes from the process', () => {
     try {
       await page.goto(`${h.baseUrl}/admin`);
       await footer(page).getByText('Mitreden ist eine Beteiligungsplattform der Stadt Bergisch Gladbach.', { exact: false }).waitFor();
-      await page.getByLabel('Sprache · Language').selectOption('en');
+      await switchLanguage(page, 'en');
       await footer(page).getByText('Mitreden is a participation platform of the city of Bergisch Gladbach.', { exact: false }).waitFor();
       await page.goto(`${h.baseUrl}/admin/p/${musterstadt}/einwohner`);
       await page.getByRole('heading', { level: 1, name: /Population figures/ }).waitFor();
       await footer(page).getByText('of the city of Musterstadt.', { exact: false }).waitFor();
       await footer(page).scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/city-staff-en-390.png' });
-      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await switchLanguage(page, 'de');
     } finally {
       setStatus(musterstadt, 'public');
     }

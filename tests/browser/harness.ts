@@ -8,6 +8,8 @@ import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/app.ts';
 import { configSchema } from '../../server/config.ts';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { LANGUAGE_NAMES, type Language } from '../../shared/languages.ts';
 import { TEST_PASSWORD } from '../factories/users.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -129,3 +131,19 @@ export async function controlNames(page: Page): Promise<string[]> {
 
 /** Names with a space before a colon, comma, full stop or closing bracket, or a doubled space: words a screen reader reads wrongly. */
 export const strayPunctuationSpace = (names: string[]) => names.filter((name) => /\s[:,.)]|\s{2}/.test(name));
+
+/** The header's language switch: the button naming the current language („Sprache · Language: Deutsch“). */
+export const languageSwitch = (page: Page) => page.getByRole('button', { name: /^(\S+ · )?Language: / });
+
+/** Chooses a language as a resident does: opens the header's language switch and activates the language's entry, in its own name. */
+export async function switchLanguage(page: Page, language: Language) {
+  const entry = page.getByRole('list', { name: /Language: / }).getByRole('button', { name: LANGUAGE_NAMES[language], exact: true });
+  // A frame drawn anew meanwhile (a staff area arriving after its loading notice) starts with the list closed: open it again.
+  await expect
+    .poll(async () => {
+      if (!(await entry.isVisible())) await languageSwitch(page).click();
+      return entry.isVisible();
+    })
+    .toBe(true);
+  await entry.click();
+}

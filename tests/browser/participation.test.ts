@@ -3,7 +3,7 @@ import { importPopulation } from '../../server/features/population/population.se
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
 /**
  * Participation against population in Chromium: the results page on a 390 px phone (example
@@ -101,7 +101,7 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
       expect(await alert.innerText()).toContain('Zeile 3: „Atlantis“ ist kein Stadtteil dieses Verfahrens');
 
       // In English, the admin reads the same problems in English; the file's German column names stay as written.
-      await page.getByLabel('Sprache · Language').selectOption('en');
+      await switchLanguage(page, 'en');
       await page.getByRole('button', { name: 'Replace population figures' }).waitFor();
       await page.getByLabel('CSV file').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from('Stadtteil;Einwohner;Deutsche\nGronau;6266;5000\nGronau;x\n') });
       await page.getByRole('button', { name: 'Replace population figures' }).click();
@@ -128,7 +128,7 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
       await alert.scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/population-problems-en-390.png' });
       await page.setViewportSize({ width: 1024, height: 900 });
-      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await switchLanguage(page, 'de');
       await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).waitFor();
 
       await page.getByLabel('Quelle', { exact: true }).fill('Zensus 2022');

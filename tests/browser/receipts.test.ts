@@ -10,7 +10,7 @@ import { contentHash } from '../../server/hash.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
 import { takeUpInMeasure } from '../factories/measures.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1280, height: 800 };
@@ -78,7 +78,7 @@ describe('receipts in Chromium', () => {
     await expectNoAxeViolations(page);
     await shoot(page, 'receipt-de');
 
-    await page.getByLabel('Sprache · Language').selectOption('ar');
+    await switchLanguage(page, 'ar');
     await page.getByRole('heading', { level: 1, name: 'مساهمتك' }).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
     await page.getByText('دورات لغة مسائية في مدرسة تعليم الكبار').waitFor();

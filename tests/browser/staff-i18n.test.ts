@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
 /** A 10-inch tablet held sideways, and a small phone. */
 const TABLET = { width: 1280, height: 800 };
@@ -39,7 +39,7 @@ describe('staff areas in German and English in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     await picture(page, 'stall-tablet-de');
 
-    await page.getByLabel('Sprache · Language').selectOption('en');
+    await switchLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Choose market day' }).waitFor();
     await page.getByTestId('sync-badge').getByText('Everything sent').waitFor();
     await page.getByRole('button', { name: 'Create market day' }).waitFor();
@@ -63,7 +63,7 @@ describe('staff areas in German and English in Chromium', () => {
     await page.getByRole('heading', { name: 'Wochenmarkt Bensberg' }).waitFor();
     await page.getByText('Notes of this market day (1)').waitFor();
 
-    await page.getByLabel('Language', { exact: true }).selectOption('de');
+    await switchLanguage(page, 'de');
     await page.getByText('Notizen dieses Markttags (1)').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
   });
@@ -77,7 +77,7 @@ describe('staff areas in German and English in Chromium', () => {
     await page.getByRole('table', { name: 'Beiträge und Fragebögen nach Stadtbezirk' }).waitFor();
     await picture(page, 'results-phone-de');
 
-    await page.getByLabel('Sprache · Language').selectOption('en');
+    await switchLanguage(page, 'en');
     await page.getByRole('table', { name: 'Contributions and responses by district' }).waitFor();
     await page.getByRole('heading', { name: 'Quotes', exact: true, level: 2 }).waitFor();
     await page.getByText(/^6 quotes/).waitFor();
@@ -97,7 +97,7 @@ describe('staff areas in German and English in Chromium', () => {
     await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}/massnahmen`);
     await page.getByRole('heading', { level: 1, name: /^Leitziele und Maßnahmen: / }).waitFor();
 
-    await page.getByLabel('Sprache · Language').selectOption('en');
+    await switchLanguage(page, 'en');
     await page.getByRole('heading', { level: 1, name: /^Guiding goals and measures: / }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Guiding goals' }).waitFor();
     await page.getByRole('button', { name: /^New measure: / }).click();
@@ -121,7 +121,7 @@ describe('staff areas in German and English in Chromium', () => {
     const adminPage = (await h.newPage({ viewport: PHONE })).page;
     await signInAs(adminPage, h.baseUrl, admin.username, `/admin/p/${h.slug}/ergebnisse`);
     // Switched at once, while the admin area may still be arriving: its words follow all the same.
-    await adminPage.getByLabel('Sprache · Language').selectOption('en');
+    await switchLanguage(adminPage, 'en');
     await adminPage.getByRole('heading', { level: 1, name: /^Release results: / }).waitFor();
     await adminPage.getByLabel('Title (German, required)').waitFor();
     await adminPage.getByRole('heading', { level: 2, name: 'Licence of the open data' }).waitFor();

@@ -8,7 +8,7 @@ import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, controlNames, formatViolations, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
+import { axeViolations, controlNames, formatViolations, startHarness, strayPunctuationSpace, switchLanguage, type BrowserHarness } from './harness.ts';
 
 /** The survey's words in a language, as its catalog has them (shared/i18n/survey/). */
 const catalog = (language: Language): Record<string, string> => JSON.parse(readFileSync(new URL(`../../shared/i18n/survey/${language}.json`, import.meta.url), 'utf8'));
@@ -171,7 +171,7 @@ describe('resident survey in Chromium', () => {
     const { page } = await h.newPage({ locale: 'de-DE' });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
     await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
-    await page.getByLabel('Sprache · Language').selectOption('ar');
+    await switchLanguage(page, 'ar');
     await page.getByRole('button', { name: WORDS.ar.start, exact: true }).waitFor();
     // The texts of the survey itself follow (the JSON came in German and one language; Arabic is fetched on the switch).
     await page.locator('.privacy-full > summary').click();
