@@ -58,7 +58,7 @@ describe('exports made for analysis', () => {
     const staff = await signIn(t.app, (await buildUser(t.db, { role: 'staff' })).username, TEST_PASSWORD);
     // Many voices from Bensberg, two from Moitzfeld (withheld), some online; a text with a semicolon, quotes and a line break.
     for (let i = 0; i < 12; i += 1) buildContribution(t.db, { text: `Idee ${i}; „mit Zitat“ und "Anführung"\nzweite Zeile`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
-    for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Moitzfeld ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
+    for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Moitzfeld ${i}`, kind: 'concern', fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
     for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Online ${i}`, channel: 'online', fieldsOfAction: ['arbeit', 'bildung'], stadtteil: 'bensberg' });
     for (let i = 0; i < 7; i += 1) buildResponse(t.db, { answers: { 'work-situation': 1 + (i % 5), 'work-support': ['recognition', 'childcare'].slice(0, 1 + (i % 2)), priorities: ['bildung', 'arbeit'] } });
     const marketDay = buildMarketDayItem();
@@ -75,6 +75,15 @@ describe('exports made for analysis', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     for (const sheet of workbook.worksheets.filter((s) => s.name !== 'Hinweise')) expect(sheet.autoFilter, sheet.name).toBeTruthy();
     expect(workbook.getWorksheet('Beiträge')!.rowCount).toBe(1 + 20);
+    // Every contribution has an "Art" in words: the one the staff chose, or why it has none.
+    const kinds: string[] = [];
+    workbook.getWorksheet('Beiträge')!.eachRow((row, number) => {
+      if (number > 1) kinds.push(`${String(row.getCell(4).value)}: ${String(row.getCell(3).value)}`);
+    });
+    expect([...new Set(kinds)].sort()).toEqual(['Marktstand: Anliegen', 'Marktstand: ohne Art (nicht zugeordnet)', 'Online-Befragung: ohne Art (Fragebogen)']);
+    const notes: string[] = [];
+    workbook.getWorksheet('Hinweise')!.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes.join('\n')).toContain('„ohne Art (Fragebogen)“ bei Freitext aus einem Online- oder Papierfragebogen');
 
     const districts = workbook.getWorksheet('Anzahlen nach Stadtbezirk')!;
     const header = (districts.getRow(1).values as unknown[]).slice(1);
@@ -148,6 +157,9 @@ describe('exports made for analysis', () => {
     const rows = roundTrip(csv);
     expect(rows[0]).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Zitat-Nr.']);
     expect(rows).toHaveLength(1 + 20);
+    // No empty "Art": an online contribution says it comes from a questionnaire, which has none.
+    expect(new Set(rows.slice(1).map((row) => row[2]))).toEqual(new Set(['ohne Art (nicht zugeordnet)', 'Anliegen', 'ohne Art (Fragebogen)']));
+    expect(rows.find((row) => row[6] === 'Online 0')?.[2]).toBe('ohne Art (Fragebogen)');
     expect(rows.map((row) => row[6])).toContain('Idee 3; „mit Zitat“ und "Anführung"\nzweite Zeile');
 
     const files = unzipSync(new Uint8Array((await group.inject({ method: 'GET', url: url('exports/zip') })).rawPayload));

@@ -340,7 +340,7 @@ describe('results: aggregates and exports for working groups', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag;Zitat-Nr.');
-    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;;Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;B-\d+$/);
+    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;ohne Art \(nicht zugeordnet\);Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;B-\d+$/);
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);

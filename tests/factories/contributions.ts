@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { DEFAULT_PROCESS_SLUG } from '../../db/seed/index.ts';
-import type { Channel, TagSource } from '../../shared/domain.ts';
+import type { Channel, NoteKind, TagSource } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
@@ -13,6 +13,7 @@ export function buildContribution(
   overrides: {
     text?: string;
     channel?: Channel;
+    kind?: NoteKind;
     language?: Language;
     fieldsOfAction?: string[];
     tagSource?: Extract<TagSource, 'self' | 'staff'>;
@@ -28,6 +29,7 @@ export function buildContribution(
     id,
     processId: process.id,
     channel: overrides.channel ?? 'stall',
+    kind: overrides.kind,
     text,
     language: overrides.language ?? 'de',
     capturedOn: overrides.capturedOn ?? '2026-11-20',

@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify';
 import type { ExportFormat } from '../../../shared/api/results.ts';
 import { drained, isCancellation } from './backpressure.ts';
 import { HashingStream } from './results.audit.ts';
-import type { ExportRow } from './results.presenter.ts';
+import { NO_KIND_LABELS, type ExportRow } from './results.presenter.ts';
 import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type { CountCell, ExportArgs, ExportPlan, ExportTable, ExportTables, TableValue, WithheldReason } from './results.export-data.ts';
@@ -127,7 +127,9 @@ export function readme(source: ExportSource, tables: ExportTables): string {
     '  Die Beiträge, ein Beitrag je Zeile, älteste zuerst.',
     '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
     '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
-    '  Art: Idee, Anliegen, Frage oder Lob (bei Notizen vom Marktstand).',
+    '  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete;',
+    `  „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen,`,
+    '  der keine Art kennt.',
     '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
     `  Ort: der Stadtteil, wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
     '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',

@@ -1,5 +1,6 @@
 import { citeId } from '../../../shared/api/quotes.ts';
 import type { PublicContribution } from '../../../shared/api/moderation.ts';
+import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import type { AggregateDimension, AggregateResult, AggregateTable } from '../../../shared/api/results.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { coordinates, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
@@ -36,6 +37,16 @@ export function presentAggregate(input: {
   };
 }
 
+/**
+ * The "Art" of a contribution without one, in words, so that a filter in Excel offers it by name:
+ * a questionnaire's free text is never sorted into idea, concern, question or praise; a note of
+ * the market stall, a conference or a workshop may be left unsorted by the staff who wrote it.
+ */
+export const NO_KIND_LABELS = { response: 'ohne Art (Fragebogen)', note: 'ohne Art (nicht zugeordnet)' } as const;
+
+const kindLabel = (row: Pick<ExportRowFacts, 'kind' | 'channel'>): string =>
+  row.kind ? KIND_LABELS[row.kind] : (RESPONSE_CHANNELS as readonly string[]).includes(row.channel) ? NO_KIND_LABELS.response : NO_KIND_LABELS.note;
+
 /** One contribution as an export prints it. Field by field: the masked text, the month, a coarse place. */
 export interface ExportRow {
   /** "B-1042", as the quote browser and moderation show it. */
@@ -54,7 +65,7 @@ export function presentExportRow(row: ExportRowFacts, area: string | null, field
     citeId: citeId(row.citeSeq!),
     month: row.day.slice(0, 7),
     fields: (row.fields?.split(',') ?? []).map((key) => fieldLabels.get(key) ?? key).join('; '),
-    kind: row.kind ? KIND_LABELS[row.kind] : '',
+    kind: kindLabel(row),
     channel: CHANNEL_LABELS[row.channel],
     language: row.language ? LANGUAGE_LABELS[row.language] : '',
     area: area ?? '',
