@@ -61,8 +61,6 @@ const NOT_PLURAL: Record<string, readonly string[]> = {
     'linkCount',
   ],
   paper: ['questionnaire.rankAtMost', 'questionnaire.numberRange', 'questionnaire.conditionChosen', 'questionnaire.conditionNotChosen', 'questionnaire.conditionAnswered', 'questionnaire.conditionNotAnswered', 'questionnaire.skipTo'],
-  // Filled once into a new survey's own texts, which have no plural forms; the threshold is at least 5.
-  'new-process': ['survey.privacy.paragraphs.5'],
 };
 
 /** The file's messages with dotted keys, and every leaf that is not a text (a number, a list, null). */
