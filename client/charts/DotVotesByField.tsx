@@ -62,7 +62,7 @@ export function DotVotesByField({ result, fieldLabel = (field) => field.label }:
           </table>
         </ScrollArea>
       </div>
-      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="resDots" />
+      <WithheldNotes idPrefix={id} figures={figures} threshold={threshold} unit="dots" />
     </figure>
   );
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
 import { binLabel } from '../../shared/results/labels.ts';
-import { byPoints, choiceBase, decimal, percent, scaleBase, summarize, withheldReasons, withheldText, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, decimal, percent, scaleBase, summarize, withheldReasons, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
@@ -100,11 +100,11 @@ function StatisticCell({ statistic, threshold, idPrefix, format = String }: { st
 }
 
 /** The reasons for the withheld figures of one table, each with an id its cells point to; nothing when none is withheld. */
-export function WithheldNotes({ idPrefix, figures, threshold, unit = 'resPeople' }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: 'resPeople' | 'resDots' }) {
+export function WithheldNotes({ idPrefix, figures, threshold, unit = 'people' }: { idPrefix: string; figures: Array<Figure | Statistic>; threshold: number; unit?: CountedUnit }) {
   const words = useResultWords();
   const reasons = new Set(figures.flatMap((figure) => (figure.suppressed ? [figure.reason] : [])));
   if (reasons.size === 0) return null;
-  const text = withheldReasons(threshold, words.text(unit), words);
+  const text = withheldReasons(threshold, unit, words);
   return (
     <ul class="withheld-notes hint">
       {(['below_threshold', 'secondary'] as const)

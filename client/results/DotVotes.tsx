@@ -61,7 +61,7 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
                     </tfoot>
                   </table>
                 </ScrollArea>
-                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="resDots" />
+                <WithheldNotes idPrefix={id} figures={[...board.options.map((option) => option.count), board.total]} threshold={data.threshold} unit="dots" />
               </div>
             );
           })}

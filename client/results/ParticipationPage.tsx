@@ -303,7 +303,7 @@ function Num({ figure, threshold }: { figure: Figure; threshold: number }) {
 }
 
 function WithheldNote({ threshold, unverified }: { threshold: number; unverified: boolean }) {
-  const reasons = withheldReasons(threshold, t('participationPage.voices'), STAFF_RESULT_WORDS);
+  const reasons = withheldReasons(threshold, 'voices', STAFF_RESULT_WORDS);
   return (
     <p class="hint">
       {reasons.below_threshold} {reasons.secondary}

@@ -59,9 +59,13 @@ export function withheldText(reason: SuppressionReason | undefined, threshold: n
   return reason === 'secondary' ? words.text('resSecondary') : words.text('resBelow', { threshold });
 }
 
+/** What a table counts, each with its "weniger als {threshold} …" in the forms its language gives the threshold. */
+const BELOW_REASONS = { people: 'resBelowReason.people', dots: 'resBelowReason.dots', voices: 'resBelowReason.voices' } as const satisfies Record<string, ResultPluralKey>;
+export type CountedUnit = keyof typeof BELOW_REASONS;
+
 /** The reasons a figure is withheld, one sentence each, for the note beside a table; `unit` is what is counted. */
-export function withheldReasons(threshold: number, unit: string, words: ResultWords = GERMAN_RESULT_WORDS): Record<SuppressionReason, string> {
-  return { below_threshold: words.text('resBelowReason', { threshold, unit }), secondary: words.text('resSecondaryReason', { threshold }) };
+export function withheldReasons(threshold: number, unit: CountedUnit, words: ResultWords = GERMAN_RESULT_WORDS): Record<SuppressionReason, string> {
+  return { below_threshold: words.plural(BELOW_REASONS[unit], threshold, { threshold }), secondary: words.text('resSecondaryReason', { threshold }) };
 }
 
 const count = (figure: Figure): number | null => (figure.suppressed ? null : figure.count);

@@ -55,8 +55,7 @@ const NOT_PLURAL: Record<string, readonly string[]> = {
     'sumStadtteilTop',
     'takenUpContributions',
     'receiptVoice',
-    // Still to do: the counted word is a parameter of its own ({unit}); three counts in one sentence; a count the change log keeps as text.
-    'resBelowReason',
+    // Still to do: three counts in one sentence; a count the change log keeps as text.
     'resultsParticipationNote',
     'linkCount',
   ],

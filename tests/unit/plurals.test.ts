@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/languages.ts';
-import { pluralTranslator, type Catalog } from '../../client/i18n/translate.ts';
+import { pluralTranslator, translator, type Catalog } from '../../client/i18n/translate.ts';
 import { paperPlural } from '../../server/features/paper/paper.catalog.ts';
-import { GERMAN_RESULT_WORDS } from '../../shared/results/summary.ts';
+import { GERMAN_RESULT_WORDS, withheldReasons, type CountedUnit, type ResultWords } from '../../shared/results/summary.ts';
 import surveyDe from '../../shared/i18n/survey/de.json';
 import publicDe from '../../shared/i18n/public/de.json';
 import stallDe from '../../shared/i18n/stall/de.json';
@@ -17,10 +17,12 @@ import stallEn from '../../shared/i18n/stall/en.json';
 
 const COUNTS = [0, 1, 2, 3, 5, 11, 21, 100];
 const LANGUAGES = ['ar', 'ru', 'pl', 'de'] as const;
+/** Every residents' language, for the catalog of the result figures. */
+const ALL_LANGUAGES = ['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru'] as const;
 
-function catalogOf<K extends string>(area: string, de: Record<K, string>): Catalog<K> {
+function catalogOf<K extends string>(area: string, de: Record<K, string>, languages: readonly Language[] = LANGUAGES): Catalog<K> {
   const catalog: Catalog<K> = { de };
-  for (const language of LANGUAGES) {
+  for (const language of languages) {
     if (language !== 'de') catalog[language] = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'shared', 'i18n', area, `${language}.json`), 'utf8')) as Record<K, string>;
   }
   return catalog;
@@ -28,7 +30,7 @@ function catalogOf<K extends string>(area: string, de: Record<K, string>): Catal
 
 let shown: Language = 'de';
 const survey = pluralTranslator(catalogOf('survey', surveyDe), () => shown);
-const publicWords = pluralTranslator(catalogOf('public', publicDe), () => shown);
+const publicWords = pluralTranslator(catalogOf('public', publicDe, ALL_LANGUAGES), () => shown);
 
 /** What each count of COUNTS gives, by language and message, the forms separated by ' | '. */
 const EXPECTED: ReadonlyArray<readonly [(typeof LANGUAGES)[number], 'retrying' | 'maxChars' | 'resPointsN' | 'atMost', string]> = [
@@ -80,6 +82,43 @@ it('judges a count written with a decimal as written: 1,5-mal in Russian is "в 
   expect(publicWords('resultsSpread', 1.5, { lowest: 'A', highest: 'B', factor: '1,5' })).toMatch(/в 1,5 раза больше\.$/);
   expect(publicWords('resultsSpread', 2, { lowest: 'A', highest: 'B', factor: '2' })).toMatch(/в 2 раза больше\.$/);
   expect(publicWords('resultsSpread', 5, { lowest: 'A', highest: 'B', factor: '5' })).toMatch(/в 5 раз больше\.$/);
+});
+
+describe('why a figure is withheld: "weniger als {threshold} Personen" in the form the threshold needs', () => {
+  const publicText = translator(catalogOf('public', publicDe, ALL_LANGUAGES), () => shown);
+  const words = (language: Language): ResultWords => ({
+    text: (key, params) => {
+      shown = language;
+      return publicText(key, params);
+    },
+    plural: (key, count, params) => {
+      shown = language;
+      return publicWords(key, count, params);
+    },
+    locale: language,
+  });
+  const reasons = (language: Language, unit: CountedUnit) => [2, 3, 5, 11].map((threshold) => withheldReasons(threshold, unit, words(language)).below_threshold.replace(/[;؛].*/, '')).join(' | ');
+
+  it.each([
+    ['ar', 'people', '«< 2»: أقل من شخصين | «< 3»: أقل من 3 أشخاص | «< 5»: أقل من 5 أشخاص | «< 11»: أقل من 11 شخصًا'],
+    ['ar', 'dots', '«< 2»: أقل من نقطتين | «< 3»: أقل من 3 نقاط | «< 5»: أقل من 5 نقاط | «< 11»: أقل من 11 نقطةً'],
+    ['ar', 'voices', '«< 2»: أقل من صوتين | «< 3»: أقل من 3 أصوات | «< 5»: أقل من 5 أصوات | «< 11»: أقل من 11 صوتًا'],
+    ['ru', 'people', '«< 2»: меньше 2 человек | «< 3»: меньше 3 человек | «< 5»: меньше 5 человек | «< 11»: меньше 11 человек'],
+    ['ru', 'dots', '«< 2»: меньше 2 точек | «< 3»: меньше 3 точек | «< 5»: меньше 5 точек | «< 11»: меньше 11 точек'],
+    ['pl', 'people', '„< 2”: mniej niż 2 osoby | „< 3”: mniej niż 3 osoby | „< 5”: mniej niż 5 osób | „< 11”: mniej niż 11 osób'],
+    ['pl', 'dots', '„< 2”: mniej niż 2 punkty | „< 3”: mniej niż 3 punkty | „< 5”: mniej niż 5 punktów | „< 11”: mniej niż 11 punktów'],
+    ['pl', 'voices', '„< 2”: mniej niż 2 głosy | „< 3”: mniej niż 3 głosy | „< 5”: mniej niż 5 głosów | „< 11”: mniej niż 11 głosów'],
+    ['de', 'voices', '„< 2“: weniger als 2 Stimmen | „< 3“: weniger als 3 Stimmen | „< 5“: weniger als 5 Stimmen | „< 11“: weniger als 11 Stimmen'],
+  ] as const)('%s, %s', (language, unit, expected) => {
+    expect(reasons(language, unit)).toBe(expected);
+  });
+
+  it('names no counted word in brackets in any language, and a Russian threshold of 21 reads "21 человека"', () => {
+    for (const language of ALL_LANGUAGES) {
+      for (const unit of ['people', 'dots', 'voices'] as const) expect(withheldReasons(5, unit, words(language)).below_threshold, `${language} ${unit}`).not.toMatch(/\(|\{/);
+    }
+    expect(withheldReasons(21, 'people', words('ru')).below_threshold).toMatch(/^«< 21»: меньше 21 человека;/);
+  });
 });
 
 describe('staff words with a count', () => {
