@@ -53,6 +53,9 @@ export function suppressionNote(threshold: number, say: Say = german): string {
   return say('withheld.note', { threshold });
 }
 
+/** The exports' row of a scale's answers that chose a step, "keine Angabe" not among them (the tables and the PDF). */
+export const CHOSEN_A_STEP = 'beantwortet mit einer Stufe';
+
 /** A number question's bin as a label: "18–27", or "5" for a bin of one number. */
 export function binLabel(bin: { from: number; to: number }): string {
   return bin.from === bin.to ? String(bin.from) : `${bin.from}–${bin.to}`;

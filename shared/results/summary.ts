@@ -82,6 +82,18 @@ export function scaleBase(result: ScaleResult): number | null {
 }
 
 /**
+ * Respondents who chose a step, as a figure beside "mit Antwort" and "keine Angabe": the count
+ * where the published figures give it (`scaleBase`), else withheld — "< threshold" where the
+ * median is withheld for resting on so few, otherwise "verdeckt". Either says no more than the
+ * median's own cell does.
+ */
+export function scaleChosen(result: ScaleResult): Figure {
+  const base = scaleBase(result);
+  if (base !== null) return { count: base, suppressed: false };
+  return { count: null, suppressed: true, reason: result.median.suppressed ? result.median.reason : 'secondary' };
+}
+
+/**
  * The base a choice question's shares are taken of: for a multiple choice, everybody who was
  * shown the question (so a share says "of those asked"); otherwise those who answered.
  */

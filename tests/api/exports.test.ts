@@ -148,6 +148,15 @@ describe('exports made for analysis', () => {
     expect(steps[0]).toBe(`Stufe ${question.scale.min} („${question.scale.minLabel.de}“)`);
     expect(steps.at(-1)).toBe(`Stufe ${question.scale.max} („${question.scale.maxLabel.de}“)`);
     expect(steps.slice(1, -1).every((step) => /^Stufe \d+$/.test(step))).toBe(true);
+    // The scale's answers split as on the page: those who chose a step beside "keine Angabe". Nobody chose "keine Angabe" (0, under 5),
+    // so that count is withheld, and so is the count of those who chose a step, which would give it away.
+    const split = new Map<string, unknown[]>();
+    questions.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'work-situation') split.set(String(candidate.getCell(4).value), [candidate.getCell(5).value ?? null, candidate.getCell(6).value ?? null]);
+    });
+    expect([...split.keys()].slice(0, 4)).toEqual(['gefragt', 'beantwortet', 'ausgelassen', 'beantwortet mit einer Stufe']);
+    expect(split.get('keine Angabe')).toEqual([null, 'weniger als die Schwelle']);
+    expect(split.get('beantwortet mit einer Stufe')).toEqual([null, 'aus Summen errechenbar']);
     for (const [count, reason] of figures) expect(count === 7 ? reason : count, String(reason)).toBe(count === 7 ? null : null);
     for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
   });

@@ -104,7 +104,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
         expect(await figure.count(), question.key).toBe(1);
         expect(await figure.locator('.stack, .bars').count(), `chart of ${question.key}`).toBeGreaterThan(0);
         expect(await figure.getByRole('table').count(), `table of ${question.key}`).toBe(1);
-        expect(await figure.locator('.question-meta').innerText()).toMatch(/n = (\d+|< 5|verdeckt) mit Antwort · (\d+|< 5|verdeckt) gefragt/);
+        expect(await figure.locator('.question-meta').innerText()).toMatch(/n = (\d+|< 5|verdeckt) mit Antwort(, davon (\d+|< 5|verdeckt) mit einer Stufe und (\d+|< 5|verdeckt) „keine Angabe“)? · (\d+|< 5|verdeckt) gefragt/);
         // The figure's description, read out with its name, is the one-sentence summary.
         const summaryId = await figure.getAttribute('aria-describedby');
         expect(await page.locator(`#${summaryId}`).innerText()).toMatch(/^[A-ZÄÖÜ0-9].{20,}\.$/);
@@ -134,6 +134,9 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await table.getByRole('row', { name: 'keine Angabe' }).getByRole('cell').innerText()).toBe('5');
     expect(await table.getByRole('row', { name: 'Median' }).getByRole('cell').innerText()).toBe('3,5');
     expect(await scale.locator('.question-summary').innerText()).toContain('ist 3,5; 5 machten keine Angabe.');
+    // The header splits the 45 answers into the 40 who chose a step and the 5 "keine Angabe"; the sentence's base is those 40, in the same words.
+    expect(await scale.locator('.question-meta').innerText()).toContain('n = 45 mit Antwort, davon 40 mit einer Stufe und 5 „keine Angabe“ · 50 gefragt · 5 ausgelassen');
+    expect(plain(await scale.locator('.question-summary').innerText())).toMatch(/^50 % der 40 Befragten mit einer Stufe wählten 4 oder 5 /);
     // Segments as wide as their shares of the 40 who chose a step, lowest step first, numbered.
     const segment = (step: number) => scale.locator(`.stack-segment[data-step="${step}"]`);
     const [one, five] = [(await segment(1).boundingBox())!, (await segment(5).boundingBox())!];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceResult, Figure, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { byPoints, choiceBase, scaleBase, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, scaleBase, scaleChosen, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
 
 /** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
 const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
@@ -34,7 +34,7 @@ describe('summarize: scales', () => {
     const result = scale([n(10), n(10), n(20), n(30), n(30)]);
     expect(scaleBase(result)).toBe(100);
     expect(summarize(result)).toBe(
-      '60 % der 100 Befragten mit Antwort wählten 4 oder 5 (Richtung „sehr gut“), 20 % 1 oder 2 (Richtung „sehr schlecht“); die mittlere Antwort (Median) ist 4; 7 machten keine Angabe.',
+      '60 % der 100 Befragten mit einer Stufe wählten 4 oder 5 (Richtung „sehr gut“), 20 % 1 oder 2 (Richtung „sehr schlecht“); die mittlere Antwort (Median) ist 4; 7 machten keine Angabe.',
     );
   });
 
@@ -49,6 +49,18 @@ describe('summarize: scales', () => {
     const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden, median: stat(4) });
     expect(scaleBase(result)).toBeNull();
     expect(summarize(result)).toBe('Die mittlere Antwort (Median) ist 4 auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.');
+  });
+
+  it('names as the base of its shares those who chose a step, the figure the header puts beside "mit Antwort" and "keine Angabe"', () => {
+    const result = scale([n(10), n(10), n(20), n(30), n(30)]);
+    expect(scaleChosen(result)).toEqual(n(100));
+    expect(summarize(result)).toContain(`der ${scaleChosen(result).count} Befragten mit einer Stufe`);
+    expect(scaleChosen(scale([small, hidden, n(20), n(30), n(30)], { answered: n(97) }))).toEqual(n(90));
+  });
+
+  it('withholds those who chose a step where the published figures do not give them: "< 5" as the median does when they are few, else "verdeckt"', () => {
+    expect(scaleChosen(scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden }))).toEqual(hidden);
+    expect(scaleChosen(scale([small, small, small, small, small], { answered: n(40), noAnswer: hidden, median: noStat }))).toEqual(small);
   });
 
   it('says there are too few answers when the median is withheld', () => {

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/index.ts';
 import { questionResultsQuerySchema, type Figure, type QuestionResult } from '../../../shared/api/question-results.ts';
 import { quotesQuerySchema } from '../../../shared/api/quotes.ts';
 import { aggregateQuerySchema, type Cell } from '../../../shared/api/results.ts';
-import { summarize } from '../../../shared/results/summary.ts';
+import { scaleChosen, summarize } from '../../../shared/results/summary.ts';
 import type { Participation } from '../../../shared/api/participation.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { participation } from '../participation/participation.service.ts';
@@ -29,6 +29,8 @@ export interface ConceptQuestion {
   summary: string;
   /** Respondents who answered, or withheld. */
   answered: Figure;
+  /** A scale with "keine Angabe": how the answers split into those who chose a step (the summary's base) and "keine Angabe". */
+  split: { chosen: Figure; none: Figure } | null;
 }
 
 export interface ConceptQuote {
@@ -101,7 +103,13 @@ export interface ConceptData {
   measures: ConceptMeasure[];
 }
 
-const conceptQuestion = (result: QuestionResult): ConceptQuestion => ({ key: result.key, title: result.title, summary: summarize(result), answered: result.answered });
+const conceptQuestion = (result: QuestionResult): ConceptQuestion => ({
+  key: result.key,
+  title: result.title,
+  summary: summarize(result),
+  answered: result.answered,
+  split: result.type === 'scale' && result.noAnswer ? { chosen: scaleChosen(result), none: result.noAnswer } : null,
+});
 
 /** Everything the draft shows, as `user` may see it (the CLI and the admin download: an admin). */
 export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }): ConceptData {

@@ -47,9 +47,11 @@ function table(headers: string[], rows: string[][], numeric: boolean[]): Table {
 }
 
 function questionList(questions: ConceptQuestion[], threshold: number): Paragraph[] {
-  return questions.map((q) =>
-    bullet([new TextRun({ text: `${q.title} `, bold: true }), new TextRun({ text: `(Antworten: ${countText(q.answered, threshold)}): ` }), new TextRun({ text: q.summary })]),
-  );
+  return questions.map((q) => {
+    // A scale's summary speaks of those who chose a step: the split says how they relate to the answers.
+    const split = q.split ? `, davon ${countText(q.split.chosen, threshold)} mit einer Stufe und ${countText(q.split.none, threshold)} „keine Angabe“` : '';
+    return bullet([new TextRun({ text: `${q.title} `, bold: true }), new TextRun({ text: `(Antworten: ${countText(q.answered, threshold)}${split}): ` }), new TextRun({ text: q.summary })]);
+  });
 }
 
 function premise(data: ConceptData): Array<Paragraph | Table> {

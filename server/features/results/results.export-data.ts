@@ -8,7 +8,8 @@ import type { Db } from '../../../db/index.ts';
 import type { ResultsFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, type Channel } from '../../../shared/domain.ts';
-import { binLabel, LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
+import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
+import { scaleChosen } from '../../../shared/results/summary.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
@@ -245,6 +246,8 @@ function questionRows(question: QuestionResult, fieldLabel: (key: string) => str
     case 'scale':
       return [
         ...rows,
+        // With "keine Angabe" the answers split: the steps' base beside it, as the page's header names both.
+        ...(question.noAnswer ? [row(CHOSEN_A_STEP, scaleChosen(question))] : []),
         // The ends named as the survey names them, so "Stufe 1" says which way the scale runs.
         ...question.steps.map((step) => row(`Stufe ${step.value}${step.value === question.min ? ` („${question.minLabel}“)` : step.value === question.max ? ` („${question.maxLabel}“)` : ''}`, step.count)),
         ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
@@ -310,7 +313,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
       name: 'fragen',
       title: 'Fragen',
       description:
-        'Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten, ausließen (keine Angabe), dann je Option (Mehrfachauswahl: wie viele sie wählten), je Skalenstufe mit „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).' +
+        `Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten (bei einer Skala „keine Angabe“ mitgezählt) und ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), bei einer Skala wie viele eine Stufe wählten („${CHOSEN_A_STEP}“), je Stufe, „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).` +
         note,
       columns: QUESTION_COLUMNS,
       rows: questions.flatMap((question) => questionRows(question, fieldLabel)),

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { RTL_LANGUAGES } from '../../../shared/languages.ts';
-import { LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
+import { CHOSEN_A_STEP, LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
 import { drained } from './backpressure.ts';
@@ -271,7 +271,7 @@ function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
 /** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
 const FIRST_PLACE = /: auf Platz 1$/;
 const POINTS = ': Punkte (Borda)';
-const NOT_A_BAR = /^(gefragt|beantwortet|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \(Borda\)|mittlerer Rang|eingeordnet)$/;
+const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \\(Borda\\)|mittlerer Rang|eingeordnet)$`);
 
 /** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
@@ -296,12 +296,16 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     doc.moveDown(0.8);
     write(H3, own[0]![1]);
     const answered = figure('beantwortet');
+    const chosen = figure(CHOSEN_A_STEP);
+    const none = figure('keine Angabe');
     const shown = figure('gefragt');
     const median = figure('Median');
     const mean = figure('Mittelwert');
+    // A scale with "keine Angabe": the answers split as on the page, so n and the steps' base are both named.
+    const split = chosen && none ? `, davon ${formatCell(asCell(chosen), threshold)} mit einer Stufe und ${formatCell(asCell(none), threshold)} „keine Angabe“` : '';
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
         .concat(ranking ? ['auf Platz 1 gesetzt, geordnet nach Punkten (Borda)'] : [])
         .join(' · '),
