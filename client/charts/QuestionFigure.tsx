@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
 import { binLabel } from '../../shared/results/labels.ts';
-import { byPoints, choiceBase, decimal, percent, scaleBase, scaleChosen, summarize, withheldReasons, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, decimal, percent, sampleText, scaleBase, summarize, withheldReasons, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
@@ -121,17 +121,6 @@ export function WithheldNotes({ idPrefix, figures, threshold, unit = 'people' }:
 const figureText = (figure: Figure, threshold: number, base: number | null, words: ResultWords) =>
   figure.suppressed ? withheldText(figure.reason, threshold, words) : base ? `${figure.count} · ${percent(figure.count / base, words)}` : String(figure.count);
 
-/**
- * How many were asked and answered: "n = 120 mit Antwort · 130 gefragt · 10 ausgelassen"; a scale
- * with "keine Angabe" splits its answers, so the header names the base its sentence speaks of:
- * "n = 338 mit Antwort, davon 312 mit einer Stufe und 26 „keine Angabe“ · …".
- */
-function sampleLine(result: QuestionResult, threshold: number, words: ResultWords): string {
-  const part = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, threshold, words) : String(figure.count));
-  const params = { answered: part(result.answered), shown: part(result.shown), leftOut: part(result.leftOut) };
-  if (result.type === 'scale' && result.noAnswer) return words.text('resSampleScale', { ...params, chosen: part(scaleChosen(result)), none: part(result.noAnswer) });
-  return words.text('resSample', params);
-}
 
 /**
  * One closed question: its title, what kind of question it is, its n, a one-sentence summary,
@@ -141,7 +130,7 @@ function sampleLine(result: QuestionResult, threshold: number, words: ResultWord
 export function QuestionFigure({ result, context }: { result: QuestionResult; context: FigureContext }) {
   const words = useResultWords();
   const id = `q-${result.key}`;
-  const meta = [words.text(TYPE_LABELS[result.type]), result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleLine(result, context.threshold, words)]
+  const meta = [words.text(TYPE_LABELS[result.type]), result.fieldOfAction ? context.fieldLabel(result.fieldOfAction) : null, sampleText(result, context.threshold, words)]
     .filter(Boolean)
     .join(' · ');
   return (

@@ -94,6 +94,18 @@ export function scaleChosen(result: ScaleResult): Figure {
 }
 
 /**
+ * How many were asked and answered: "n = 120 mit Antwort · 130 gefragt · 10 ausgelassen"; a scale
+ * with "keine Angabe" splits its answers, so the header names the base its sentence speaks of:
+ * "n = 338 mit Antwort, davon 312 mit einer Stufe und 26 „keine Angabe“ · …".
+ */
+export function sampleText(result: QuestionResult, threshold: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  const part = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, threshold, words) : String(figure.count));
+  const params = { answered: part(result.answered), shown: part(result.shown), leftOut: part(result.leftOut) };
+  if (result.type === 'scale' && result.noAnswer) return words.text('resSampleScale', { ...params, chosen: part(scaleChosen(result)), none: part(result.noAnswer) });
+  return words.text('resSample', params);
+}
+
+/**
  * The base a choice question's shares are taken of: for a multiple choice, everybody who was
  * shown the question (so a share says "of those asked"); otherwise those who answered.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceResult, Figure, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { byPoints, choiceBase, scaleBase, scaleChosen, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
 
 /** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
 const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
@@ -61,6 +61,15 @@ describe('summarize: scales', () => {
   it('withholds those who chose a step where the published figures do not give them: "< 5" as the median does when they are few, else "verdeckt"', () => {
     expect(scaleChosen(scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden }))).toEqual(hidden);
     expect(scaleChosen(scale([small, small, small, small, small], { answered: n(40), noAnswer: hidden, median: noStat }))).toEqual(small);
+  });
+
+  it('names in its header both bases the sentence rests on, and neither where it is withheld', () => {
+    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)]), 5)).toBe('n = 107 mit Antwort, davon 100 mit einer Stufe und 7 „keine Angabe“ · 110 gefragt · 3 ausgelassen');
+    // "keine Angabe" under the threshold: "< 5", and those with a step "verdeckt", since 97 − them would give it away.
+    const few = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: small, leftOut: hidden, shown: n(110) });
+    expect(sampleText(few, 5)).toBe('n = 97 mit Antwort, davon verdeckt mit einer Stufe und < 5 „keine Angabe“ · 110 gefragt · verdeckt ausgelassen');
+    // A scale without "keine Angabe" keeps the plain header, its answers all being steps.
+    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)], { noAnswer: null, answered: n(100), leftOut: n(10) }), 5)).toBe('n = 100 mit Antwort · 110 gefragt · 10 ausgelassen');
   });
 
   it('says there are too few answers when the median is withheld', () => {
