@@ -13,7 +13,9 @@ import type { WriteBatch, WriteOutcome, WriteReply } from './protocol.ts';
 import { aroundSurveyBatch } from './batch.ts';
 
 const port = parentPort!;
-const { path, autocheckpointPages } = workerData as { path: string; autocheckpointPages: number };
+const { path, autocheckpointPages, writing } = workerData as { path: string; autocheckpointPages: number; writing: SharedArrayBuffer };
+/** Read by the writer's `stats()` without a message: 1 while a batch's transaction runs (or waits for the write lock). */
+const inTransaction = new Int32Array(writing);
 // The server opened, checked and migrated the file before it started this worker.
 const db = openDatabase(path, { migrate: false, check: false });
 // The checkpointer beside this thread copies the WAL into the file (./checkpointer.ts); this connection's own checkpoint is the safety net.
@@ -25,6 +27,7 @@ const outcomeOf = (outcome: Outcome): WriteOutcome =>
 
 port.on('message', ({ id, items }: WriteBatch) => {
   let reply: WriteReply;
+  Atomics.store(inTransaction, 0, 1);
   try {
     const outcomes = runGroupTransaction(
       db,
@@ -35,5 +38,6 @@ port.on('message', ({ id, items }: WriteBatch) => {
   } catch (error) {
     reply = { id, error: toWire(error) };
   }
+  Atomics.store(inTransaction, 0, 0);
   port.postMessage(reply);
 });

@@ -44,8 +44,12 @@ export interface SurveyWriter {
   warm(): void;
   /** Commits what is queued, then ends the worker. */
   close(): Promise<void>;
-  /** Transactions committed (or failed) and responses in them so far (how many shared a commit), the checkpointer's passes, and whether a worker thread runs now. */
-  stats(): { batches: number; pieces: number; checkpoints: number; worker: boolean };
+  /**
+   * Transactions committed (or failed) and responses in them so far (how many shared a commit),
+   * the checkpointer's passes, whether a worker thread runs now, and whether it is inside a
+   * batch's transaction now (perhaps waiting for the write lock of another connection).
+   */
+  stats(): { batches: number; pieces: number; checkpoints: number; worker: boolean; writing: boolean };
 }
 
 export interface SurveyWriterOptions {
@@ -110,7 +114,7 @@ function inlineWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
     store: (input) => writes.run((tx) => storeOnlineResponse(tx, input)),
     warm: () => {},
     close: async () => writes.flush(),
-    stats: () => ({ ...writes.stats(), checkpoints: 0, worker: false }),
+    stats: () => ({ ...writes.stats(), checkpoints: 0, worker: false, writing: false }),
   };
 }
 
@@ -128,6 +132,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   let closed = false;
   let drained: (() => void) | null = null;
   const counts = { batches: 0, pieces: 0, checkpoints: 0 };
+  /** Set by the worker while a batch's transaction runs (./worker.ts), readable while the worker's thread is blocked. */
+  const writing = new Int32Array(new SharedArrayBuffer(4));
   let checkpointer: Worker | null = null;
   let checkpointing = false;
   let checkpointTimer: NodeJS.Timeout | null = null;
@@ -194,7 +200,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
 
   const start = (): Worker => {
     const started = new Worker(WORKER.entry, {
-      workerData: { path, module: WORKER.module, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES },
+      workerData: { path, module: WORKER.module, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES, writing: writing.buffer },
       resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB },
     });
     // An idle worker never keeps the process alive; one with a batch in it does (`send`), until it answers.
@@ -218,6 +224,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     const died = (error: Error) => {
       if (worker !== started) return;
       worker = null;
+      // A worker that died inside a transaction never cleared its mark (SQLite rolled the transaction back).
+      Atomics.store(writing, 0, 0);
       options.onWorkerError?.(error);
       failInFlight(error);
       next();
@@ -294,6 +302,6 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       })();
       return closing;
     },
-    stats: () => ({ ...counts, worker: worker !== null }),
+    stats: () => ({ ...counts, worker: worker !== null, writing: Atomics.load(writing, 0) === 1 }),
   };
 }

@@ -81,7 +81,8 @@ describe("the survey's write worker", () => {
     const input = response();
     let settled = false;
     const result = writer.store(input).finally(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The worker is inside the batch's transaction, which cannot commit while the lock is held: it is waiting for it.
+    await expect.poll(() => settled || writer.stats().writing, { timeout: 5_000 }).toBe(true);
     expect(settled).toBe(false);
     other.exec('COMMIT');
     other.close();

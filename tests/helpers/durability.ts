@@ -111,6 +111,7 @@ export async function crashCycles(options: { dir: string; cycles: number; log?: 
     };
     const clients = Promise.all([surveyClient(), surveyClient(), syncClient(), syncClient()]);
     await Promise.race([flowing, clients]);
+    // A deliberate random moment, not a wait for a condition: where the kill falls is what the test varies.
     await new Promise((resolveTimer) => setTimeout(resolveTimer, randomBetween(100, 600)));
     await stopServer(server);
     running = false;
