@@ -10,24 +10,52 @@
  * was committed when it began, and the write worker goes on appending to the WAL meanwhile. The
  * write worker keeps a checkpoint of its own as a safety net (`WRITER_AUTOCHECKPOINT_PAGES`): it
  * then has only the pages since this thread's last pass to copy, and afterwards the WAL starts
- * from its beginning again. Plain better-sqlite3 and no ORM: this thread runs one statement.
+ * from its beginning again. Plain better-sqlite3 and no ORM: this thread runs a few statements.
+ *
+ * SQLite reuses the WAL file rather than shrinking it, so after a burst it keeps its size (up to
+ * 16 MiB, more behind a long read) until the server stops. Once writes paused (`quiet`), a WAL
+ * file larger than `keepBytes` is folded into the database file and cut to nothing
+ * (`wal_checkpoint(TRUNCATE)`). That mode takes the write lock and waits for readers; here it
+ * waits for neither (busy timeout 0): with a writer at work it copies like PASSIVE and cuts
+ * nothing, with a reader still in the WAL it copies everything and cuts nothing, and the writer
+ * asks again later. A response arriving meanwhile waits the few milliseconds of the copy.
  */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { CheckpointReply } from './protocol.ts';
+import type { CheckpointReply, CheckpointRequest } from './protocol.ts';
 
 const port = parentPort!;
-const { path } = workerData as { path: string };
+const { path, keepBytes } = workerData as { path: string; keepBytes: number };
 const sqlite = new Database(path, { fileMustExist: true });
 // The pages go into the database file, synced before the WAL may be reused (as the server's own connection does).
 sqlite.pragma('synchronous = FULL');
-const checkpoint = sqlite.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const passive = sqlite.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const truncate = sqlite.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
+const walBytes = () => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
-port.on('message', () => {
+type Result = { busy: number; log: number; checkpointed: number };
+
+/** TRUNCATE without waiting for the write lock or for readers: SQLite reports `busy` where it gave up. */
+function truncateNow(): Result {
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    return truncate.get() as Result;
+  } finally {
+    sqlite.pragma('busy_timeout = 5000');
+  }
+}
+
+port.on('message', ({ quiet }: CheckpointRequest) => {
   let reply: CheckpointReply;
   try {
-    const { log, checkpointed } = checkpoint.get() as { busy: number; log: number; checkpointed: number };
-    reply = { log, checkpointed };
+    if (quiet && walBytes() > keepBytes) {
+      const { log, checkpointed } = truncateNow();
+      reply = { log, checkpointed, small: walBytes() <= keepBytes };
+    } else {
+      const { log, checkpointed } = passive.get() as Result;
+      reply = { log, checkpointed, small: true };
+    }
   } catch (error) {
     reply = { error: (error as Error).message };
   }

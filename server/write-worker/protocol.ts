@@ -16,5 +16,14 @@ export type WriteOutcome = { result: SubmitResponseResult } | { error: WireError
 
 export type WriteReply = { id: number; outcomes: WriteOutcome[] } | { id: number; error: WireError };
 
-/** The checkpointer's answer (./checkpointer.ts): pages in the WAL and pages now in the database file, or why it failed. */
-export type CheckpointReply = { log: number; checkpointed: number } | { error: string };
+/** A pass the writer asks of the checkpointer (./checkpointer.ts): `quiet` once writes paused, to give the WAL's disk space back. */
+export interface CheckpointRequest {
+  quiet: boolean;
+}
+
+/**
+ * The checkpointer's answer: pages in the WAL and pages now in the database file, and for a quiet
+ * pass whether the WAL file is within its size now (`false`: a reader kept it from being cut, try
+ * again later); or why it failed.
+ */
+export type CheckpointReply = { log: number; checkpointed: number; small: boolean } | { error: string };

@@ -18,6 +18,9 @@
  * Beside the worker runs a checkpointer (./checkpointer.ts): at most every `CHECKPOINT_EVERY_MS`
  * while batches commit it copies the WAL's pages into the database file, so the worker does not
  * stop for SQLite's own checkpoint (every 1,000 pages, several times a second under load).
+ * Once no batch came for `QUIET_MS`, it folds a WAL file grown past `WAL_KEEP_BYTES` into the
+ * database file and cuts it (`wal_checkpoint(TRUNCATE)`, never waiting for a lock), giving the
+ * disk back after a burst; under load it never does.
  *
  * A worker that dies fails its batch (nothing of an uncommitted transaction is stored, and a
  * committed one answers a resend of the same ids as a duplicate) and the next batch starts a
@@ -32,7 +35,7 @@ import { storeOnlineResponse, type OnlineResponse, type SubmitResponseResult } f
 import { AppError } from '../errors.ts';
 import { fromWire } from '../read-worker/protocol.ts';
 import { aroundSurveyBatch } from './batch.ts';
-import type { CheckpointReply, WriteBatch, WriteReply } from './protocol.ts';
+import type { CheckpointReply, CheckpointRequest, WriteBatch, WriteReply } from './protocol.ts';
 
 export interface SurveyWriter {
   /** Stores one online response in the next group transaction; settles after its COMMIT. */
@@ -46,10 +49,11 @@ export interface SurveyWriter {
   close(): Promise<void>;
   /**
    * Transactions committed (or failed) and responses in them so far (how many shared a commit),
-   * the checkpointer's passes, whether a worker thread runs now, and whether it is inside a
-   * batch's transaction now (perhaps waiting for the write lock of another connection).
+   * the checkpointer's passes (and of them those once writes paused), whether a worker thread
+   * runs now, and whether it is inside a batch's transaction now (perhaps waiting for the write
+   * lock of another connection).
    */
-  stats(): { batches: number; pieces: number; checkpoints: number; worker: boolean; writing: boolean };
+  stats(): { batches: number; pieces: number; checkpoints: number; quietPasses: number; worker: boolean; writing: boolean };
 }
 
 export interface SurveyWriterOptions {
@@ -61,6 +65,8 @@ export interface SurveyWriterOptions {
   maxBatch?: number;
   /** The worker ends after this long without a response. */
   idleMs?: number;
+  /** Once writes paused, a WAL file larger than this is cut (`WAL_KEEP_BYTES` by default). */
+  walKeepBytes?: number;
   /** Told when the worker dies (the server's log); the next batch starts a new one. */
   onWorkerError?: (error: Error) => void;
 }
@@ -86,6 +92,10 @@ const CHECKPOINT_EVERY_MS = 100;
  * itself sees). By then the checkpointer has copied all but its last 100 ms.
  */
 const WRITER_AUTOCHECKPOINT_PAGES = 4_000;
+/** After this long without a batch the checkpointer's next pass is a quiet one (./checkpointer.ts). */
+const QUIET_MS = 1_000;
+/** A quiet pass cuts a WAL file larger than this: 1,000 pages, what SQLite's own checkpoint keeps under a trickle of writes. */
+const WAL_KEEP_BYTES = 4 * 1024 * 1024;
 
 // From the sources (tsx, vitest) tsx compiles each worker through ../worker-entry.mjs; in the
 // bundle of `npm start` (scripts/server-build.ts) they are write-worker.mjs and
@@ -114,7 +124,7 @@ function inlineWriter(db: Db, options: SurveyWriterOptions): SurveyWriter {
     store: (input) => writes.run((tx) => storeOnlineResponse(tx, input)),
     warm: () => {},
     close: async () => writes.flush(),
-    stats: () => ({ ...writes.stats(), checkpoints: 0, worker: false, writing: false }),
+    stats: () => ({ ...writes.stats(), checkpoints: 0, quietPasses: 0, worker: false, writing: false }),
   };
 }
 
@@ -131,7 +141,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   /** Set once what was queued when closing began (and what came while it drained) is committed. */
   let closed = false;
   let drained: (() => void) | null = null;
-  const counts = { batches: 0, pieces: 0, checkpoints: 0 };
+  const counts = { batches: 0, pieces: 0, checkpoints: 0, quietPasses: 0 };
   /** Set by the worker while a batch's transaction runs (./worker.ts), readable while the worker's thread is blocked. */
   const writing = new Int32Array(new SharedArrayBuffer(4));
   let checkpointer: Worker | null = null;
@@ -140,6 +150,11 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   let lastCheckpoint = -Infinity;
   /** A batch committed since the checkpointer's last pass began. */
   let uncheckpointed = false;
+  let quietTimer: NodeJS.Timeout | null = null;
+  /** A batch committed since the last quiet pass began, or that pass left the WAL file large. */
+  let grown = false;
+  /** The pass running now is a quiet one. */
+  let quietPass = false;
 
   const failInFlight = (error: Error) => {
     const batch = inFlight?.batch ?? [];
@@ -149,7 +164,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
 
   const startCheckpointer = (): Worker => {
     const started = new Worker(CHECKPOINTER.entry, {
-      workerData: { path, module: CHECKPOINTER.module },
+      workerData: { path, module: CHECKPOINTER.module, keepBytes: options.walKeepBytes ?? WAL_KEEP_BYTES },
       resourceLimits: { maxOldGenerationSizeMb: CHECKPOINTER_OLD_SPACE_MB },
     });
     started.unref();
@@ -158,14 +173,24 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       if (checkpointer !== started) return;
       checkpointing = false;
       counts.checkpoints += 1;
+      if (quietPass) counts.quietPasses += 1;
       // Nothing is lost when a pass fails: the pages stay in the WAL, and the next pass (or the worker's own checkpoint) copies them.
       if ('error' in reply) options.onWorkerError?.(new Error(`the WAL checkpoint failed: ${reply.error}`));
+      else if (quietPass && !reply.small) {
+        // A reader or a writer kept the WAL from being cut: the next quiet moment tries again.
+        grown = true;
+        armQuietTimer();
+      }
+      quietPass = false;
       scheduleCheckpoint();
     });
     const died = (error: Error) => {
       if (checkpointer !== started) return;
       checkpointer = null;
       checkpointing = false;
+      // A quiet pass that died is tried again at the next quiet moment.
+      if (quietPass) grown = true;
+      quietPass = false;
       options.onWorkerError?.(error);
     };
     started.on('error', died);
@@ -173,13 +198,37 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     return started;
   };
 
+  const pass = (quiet: boolean) => {
+    checkpointing = true;
+    quietPass = quiet;
+    uncheckpointed = false;
+    lastCheckpoint = performance.now();
+    (checkpointer ??= startCheckpointer()).postMessage({ quiet } satisfies CheckpointRequest);
+  };
+
   const checkpoint = () => {
     checkpointTimer = null;
     if (checkpointing || closed || !uncheckpointed) return;
-    checkpointing = true;
-    uncheckpointed = false;
-    lastCheckpoint = performance.now();
-    (checkpointer ??= startCheckpointer()).postMessage(null);
+    pass(false);
+  };
+
+  /** A quiet pass, if no batch came since the timer began and the WAL may have grown since the last one. */
+  const quiet = () => {
+    quietTimer = null;
+    if (closed || !grown || inFlight || queue.length > 0) return;
+    // A pass is running: it answers within milliseconds, so the quiet pass waits another while.
+    if (checkpointing) return armQuietTimer();
+    if (checkpointTimer) clearTimeout(checkpointTimer);
+    checkpointTimer = null;
+    grown = false;
+    pass(true);
+  };
+
+  /** (Re)starts the wait for a quiet pass: `QUIET_MS` from now. */
+  const armQuietTimer = () => {
+    if (quietTimer) return void quietTimer.refresh();
+    quietTimer = setTimeout(quiet, QUIET_MS);
+    quietTimer.unref();
   };
 
   /** A pass `CHECKPOINT_EVERY_MS` after the last one began, if a batch committed since and none is running or waiting. */
@@ -192,6 +241,9 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   const stopCheckpointer = () => {
     if (checkpointTimer) clearTimeout(checkpointTimer);
     checkpointTimer = null;
+    if (quietTimer) clearTimeout(quietTimer);
+    quietTimer = null;
+    quietPass = false;
     const last = checkpointer;
     checkpointer = null;
     checkpointing = false;
@@ -211,7 +263,9 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       inFlight = null;
       started.unref();
       uncheckpointed = true;
+      grown = true;
       scheduleCheckpoint();
+      armQuietTimer();
       if ('error' in reply) for (const pending of batch) pending.reject(fromWire(reply.error));
       else
         batch.forEach((pending, index) => {

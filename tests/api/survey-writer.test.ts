@@ -18,8 +18,8 @@ describe("the survey's write worker", () => {
   let db: Db;
   let processId: string;
   const writers: SurveyWriter[] = [];
-  const open = (options: { windowMs?: number; idleMs?: number } = {}) => {
-    const writer = createSurveyWriter(db, { windowMs: options.windowMs ?? 2, ...(options.idleMs ? { idleMs: options.idleMs } : {}) });
+  const open = (options: { windowMs?: number; idleMs?: number; walKeepBytes?: number } = {}) => {
+    const writer = createSurveyWriter(db, { ...options, windowMs: options.windowMs ?? 2 });
     writers.push(writer);
     return writer;
   };
@@ -28,6 +28,16 @@ describe("the survey's write worker", () => {
     return { processId, response: { id, surveyVersion, language: 'tr', answers }, flags: [] };
   };
   const stored = (id: string) => db.$client.prepare('SELECT count(*) FROM responses WHERE client_id = ?').pluck().get(id);
+  const walBytes = () => statSync(join(dir, 'writer.sqlite-wal')).size;
+  /** Sends `count` responses at once and waits until all are stored. */
+  const burst = async (writer: SurveyWriter, count: number) => {
+    const inputs = Array.from({ length: count }, () => response());
+    const results = await Promise.all(inputs.map((input) => writer.store(input)));
+    expect(results.map((result) => result.status)).toEqual(inputs.map(() => 'stored'));
+    return inputs;
+  };
+  // The server cuts the WAL file at 4 MiB (some 1,000 responses in a burst); a smaller limit keeps the tests short.
+  const walLimit = 512 * 1024;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mitreden-writer-'));
@@ -63,6 +73,29 @@ describe("the survey's write worker", () => {
     await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before);
     // The checkpointer's pass is counted when its answer arrives, which may come just after the file grew.
     await expect.poll(() => writer.stats().checkpoints, { timeout: 5_000 }).toBeGreaterThan(0);
+  });
+
+  it('gives the disk back after a burst: once no response came for a moment, the WAL file is cut to its limit', async () => {
+    const writer = open({ walKeepBytes: walLimit });
+    const inputs = await burst(writer, 300);
+    // SQLite reuses the WAL file rather than shrinking it: the burst left it larger than the limit.
+    expect(walBytes()).toBeGreaterThan(walLimit);
+    await expect.poll(walBytes, { timeout: 10_000 }).toBeLessThanOrEqual(walLimit);
+    for (const input of inputs) expect(stored(input.response.id)).toBe(1);
+  });
+
+  it('cuts the WAL file once a reader that kept it in use ends, without another response', async () => {
+    const writer = open({ walKeepBytes: walLimit });
+    await burst(writer, 300);
+    // A long read (an export, say) still uses the WAL when writes pause.
+    const reader = new Database(join(dir, 'writer.sqlite'), { readonly: true });
+    reader.exec('BEGIN');
+    expect(reader.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(300);
+    await expect.poll(() => writer.stats().quietPasses, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(walBytes()).toBeGreaterThan(walLimit);
+    reader.exec('COMMIT');
+    reader.close();
+    await expect.poll(walBytes, { timeout: 10_000 }).toBeLessThanOrEqual(walLimit);
   });
 
   it('judges a response by what was stored before it in the same transaction: a second copy is a duplicate, other content a conflict', async () => {
