@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fieldKeysInUseQuery } from '../../server/features/processes/processes.repo.ts';
 import type { ProcessStructure } from '../../shared/api/process-admin.ts';
@@ -202,6 +202,41 @@ describe('setting up processes', () => {
     });
     expect(t.db.$client.prepare("select count(*) as n from stadtteile where key = 'gronau'").get()).toEqual({ n: 1 });
     expect(renamed.json().fieldKeysInUse).toContain('arbeit');
+  });
+
+  it('looks up in the voices only the Stadtteile a save removes, so a save costs what it changes, not what the process holds', async () => {
+    buildResponse(t.db, { stadtteil: 'bensberg' });
+    buildContribution(t.db, { stadtteil: 'bensberg', fieldsOfAction: ['arbeit'] });
+    const structure = structuredClone((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}` })).json().structure) as ProcessStructure;
+    const sqlite = t.db.$client;
+    const prepare = sqlite.prepare.bind(sqlite);
+    const statements: string[] = [];
+    const spy = vi.spyOn(sqlite, 'prepare').mockImplementation((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    });
+    const save = async (changed: ProcessStructure) => {
+      statements.length = 0;
+      return admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/structure`, payload: changed });
+    };
+    // Where the responses and notes were given: a read of every voice of the process unless only some keys are asked.
+    const readsPlaces = () => statements.filter((source) => /\b(responses|contributions)\b/.test(source) && /\bstadtteil_key\b/.test(source));
+    try {
+      structure.title = { ...structure.title, de: 'Integrationskonzept 2027' };
+      expect((await save(structure)).statusCode).toBe(200);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(readsPlaces()).toEqual([]);
+      // A Stadtteil added and removed again: only its key is looked up, and it is free.
+      const extended = structuredClone(structure);
+      extended.districts[0]!.stadtteile.push({ key: 'neuer-ort', nr: '99', name: 'Neuer Ort' });
+      expect((await save(extended)).statusCode).toBe(200);
+      const removed = await save(structure);
+      expect(removed.statusCode).toBe(200);
+      expect(readsPlaces()).toHaveLength(1);
+      expect(readsPlaces()[0]).toContain('json_each');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('names the fields in use per process, without walking the process’s contributions (the admin list asks it on every admin page)', async () => {

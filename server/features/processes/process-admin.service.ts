@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import type { AdminProcess, CreateProcessRequest, DistrictInput, ProcessStatus, ProcessStructure } from '../../../shared/api/process-admin.ts';
-import { MAX_SHORT_TEXT_LENGTH } from '../../../shared/domain.ts';
+import { MAX_SHORT_TEXT_LENGTH, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import slugify from '@sindresorhus/slugify';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
@@ -89,11 +89,16 @@ export function createProcess(db: Db, input: CreateProcessRequest, actorId: numb
 export function updateStructure(db: Db, slug: string, structure: ProcessStructure, actorId: number): AdminProcess {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
-    const used = repo.keysInUse(tx, process.id);
     const fieldKeys = new Set(structure.fieldsOfAction.flatMap((field) => [field.key, ...(field.children ?? []).map((child) => child.key)]));
     const stadtteilKeys = new Set(structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)));
-    const missingFields = [...used.fields].filter((key) => !fieldKeys.has(key)).sort();
-    const missingStadtteile = [...used.stadtteile].filter((key) => !stadtteilKeys.has(key) && key !== 'outside').sort();
+    // Only the keys this save removes are looked up in the data (every write checks its keys against the structure).
+    const before = repo.loadProcessParts(tx, process.id);
+    const used = repo.keysInUse(tx, process.id, {
+      fields: before.fields.map((field) => field.key).filter((key) => !fieldKeys.has(key)),
+      stadtteile: before.stadtteile.map((stadtteil) => stadtteil.key).filter((key) => !stadtteilKeys.has(key) && key !== PLACE_OUTSIDE),
+    });
+    const missingFields = [...used.fields].sort();
+    const missingStadtteile = [...used.stadtteile].sort();
     if (missingFields.length > 0 || missingStadtteile.length > 0) {
       throw conflict('keys_in_use', 'Fields of action or Stadtteile that responses, contributions, the survey or working groups’ accounts refer to cannot be removed', [
         ...(missingFields.length ? [{ path: 'body.fieldsOfAction', message: 'in use', keys: missingFields }] : []),

@@ -116,10 +116,12 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
  * its key (`tags_field`) to their contribution, never by walking the process's contributions:
  * the admin list asks it for every process on every admin page, beside the survey writes.
  * Accounts count as use too: a working group reads a process's results through the keys its
- * account holds (users are few, so reading their lists per field is cheap).
+ * account holds (users are few, so reading their lists per field is cheap). With `only`, just
+ * those of the process's fields are asked.
  */
-export const fieldKeysInUseQuery = (processId: string): SQL => sql`
-  select f.key as key from fields_of_action f where f.process_id = ${processId} and (
+export const fieldKeysInUseQuery = (processId: string, only?: readonly string[]): SQL => sql`
+  select f.key as key from fields_of_action f where f.process_id = ${processId}
+  ${only ? sql`and f.key in (select value from json_each(${JSON.stringify(only)}))` : sql``} and (
     exists (select 1 from contribution_tags t cross join contributions c where t.field_key = f.key and c.id = t.contribution_id and c.process_id = f.process_id)
     or exists (select 1 from measures m where m.process_id = f.process_id and m.field_key = f.key)
     or exists (select 1 from guiding_goals g where g.process_id = f.process_id and g.field_key = f.key)
@@ -137,27 +139,26 @@ export function fieldKeysInUse(db: DbOrTx, processId: string): string[] {
 }
 
 /**
- * Keys of fields of action and Stadtteile that the process's data refers to: they cannot be removed.
- * A field an account holds counts too: renamed, its working group would lose the process's results
- * (`no_field_in_process`).
+ * Which of `keys` — fields of action and Stadtteile of the process that a new structure leaves
+ * out — the process's data refers to: they cannot be removed. A field an account holds counts
+ * too: renamed, its working group would lose the process's results (`no_field_in_process`).
+ * Only these keys are asked, each on its own (fields as `fieldKeysInUse` asks them), so a save
+ * costs what it removes, not what the process holds: one that removes nothing reads no voice.
  */
-export function keysInUse(db: DbOrTx, processId: string): { fields: Set<string>; stadtteile: Set<string> } {
-  const keys = (query: SQL) => new Set(db.all<{ key: string | null }>(query).flatMap((row) => (row.key === null ? [] : [row.key])));
+export function keysInUse(db: DbOrTx, processId: string, keys: { fields: readonly string[]; stadtteile: readonly string[] }): { fields: Set<string>; stadtteile: Set<string> } {
+  const found = (query: SQL) => new Set(db.all<{ key: string }>(query).map((row) => row.key));
   return {
-    fields: keys(sql`
-      select t.field_key as key from contribution_tags t join contributions c on c.id = t.contribution_id where c.process_id = ${processId}
-      union select json_extract(q.value, '$.fieldOfAction') from surveys s, json_each(s.definition, '$.sections') sec, json_each(sec.value, '$.questions') q
-        where s.process_id = ${processId}
-      union select field_key from measures where process_id = ${processId}
-      union select field_key from guiding_goals where process_id = ${processId}
-      union select a.value from users u, json_each(u.fields_of_action) a
-        where a.value in (select key from fields_of_action where process_id = ${processId})`),
-    stadtteile: keys(sql`
-      select stadtteil_key as key from responses where process_id = ${processId}
-      union select stadtteil_key from contributions where process_id = ${processId}
-      union select stadtteil_key from market_days where process_id = ${processId}
-      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
-      union select stadtteil_key from posters where process_id = ${processId}`),
+    fields: keys.fields.length === 0 ? new Set() : found(fieldKeysInUseQuery(processId, keys.fields)),
+    stadtteile:
+      keys.stadtteile.length === 0
+        ? new Set()
+        : found(sql`
+      select k.value as key from json_each(${JSON.stringify(keys.stadtteile)}) k where
+        exists (select 1 from responses r where r.process_id = ${processId} and r.stadtteil_key = k.value)
+        or exists (select 1 from contributions c where c.process_id = ${processId} and c.stadtteil_key = k.value)
+        or exists (select 1 from market_days d where d.process_id = ${processId} and d.stadtteil_key = k.value)
+        or exists (select 1 from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId} and j.value = k.value)
+        or exists (select 1 from posters p where p.process_id = ${processId} and p.stadtteil_key = k.value)`),
   };
 }
 
