@@ -12,11 +12,16 @@ import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { RankingResult } from '../../shared/api/question-results.ts';
 import { byPoints } from '../../shared/results/summary.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { exportTables } from '../../server/features/results/results.export-data.ts';
+import { refuseWithheldFilters } from '../../server/features/results/results.service.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { statementsPrepared } from '../helpers/statements.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -46,12 +51,14 @@ describe('exports made for analysis', () => {
   let admin: Agent;
   let group: Agent;
   let groupName: string;
+  let adminName: string;
   const url = (path: string) => `/api/processes/${t.slug}/${path}`;
   const audits = () => (t.db.$client.prepare("select user_id, details from audit_log where action = 'export' order by id").all() as AuditRow[]).map((row) => ({ userId: row.user_id, ...JSON.parse(row.details) }));
 
   beforeAll(async () => {
     t = await buildTestApp();
-    admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    adminName = (await buildUser(t.db, { role: 'admin' })).username;
+    admin = await signIn(t.app, adminName, TEST_PASSWORD);
     const groupUser = await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
     groupName = groupUser.username;
     group = await signIn(t.app, groupName, TEST_PASSWORD);
@@ -66,6 +73,22 @@ describe('exports made for analysis', () => {
     expect((await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [marketDay, ...votes] } })).statusCode).toBe(200);
   }, 120_000);
   afterAll(async () => t?.close());
+
+  it('checks a place filter against the counts it could give away once per export, not once per question table', async () => {
+    const process = findProcessBySlug(t.db, t.slug)!;
+    const user = findUserByUsername(t.db, adminName)!;
+    // The district of the seven questionnaires (Gronau).
+    const district = t.db.$client.prepare("select d.key from districts d join stadtteile s on s.district_id = d.id where s.key = 'gronau'").pluck().get() as string;
+    // What the check counts: the voices by place without the filter.
+    const counting = (await statementsPrepared(t.db.$client, () => refuseWithheldFilters(t.db, process, user, { district }))).filter((source) => /\bcount\(/i.test(source));
+    expect(counting.length).toBeGreaterThan(0);
+    let tables: ReturnType<typeof exportTables> | undefined;
+    const exported = await statementsPrepared(t.db.$client, () => (tables = exportTables(t.db, { process, user, filter: { district } })));
+    // The export has a table of each closed question by district, each under the same filter.
+    const byDistrict = tables!.tables.find((table) => table.name === 'fragen-nach-stadtbezirk')!;
+    expect(new Set(byDistrict.rows.map((row) => row[0])).size).toBeGreaterThan(5);
+    for (const source of counting) expect(exported.filter((statement) => statement === source)).toHaveLength(1);
+  });
 
   it('the workbook opens in exceljs: a sheet per table with a filter, counts as numbers, a withheld count empty with its reason beside it', async () => {
     const response = await group.inject({ method: 'GET', url: url('exports/xlsx') });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fieldKeysInUseQuery } from '../../server/features/processes/processes.repo.ts';
 import type { ProcessStructure } from '../../shared/api/process-admin.ts';
@@ -7,6 +7,7 @@ import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { statementsPrepared } from '../helpers/statements.ts';
 
 function youthStructure(overrides: Partial<ProcessStructure> = {}): ProcessStructure {
   return {
@@ -208,35 +209,25 @@ describe('setting up processes', () => {
     buildResponse(t.db, { stadtteil: 'bensberg' });
     buildContribution(t.db, { stadtteil: 'bensberg', fieldsOfAction: ['arbeit'] });
     const structure = structuredClone((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}` })).json().structure) as ProcessStructure;
-    const sqlite = t.db.$client;
-    const prepare = sqlite.prepare.bind(sqlite);
-    const statements: string[] = [];
-    const spy = vi.spyOn(sqlite, 'prepare').mockImplementation((source: string) => {
-      statements.push(source);
-      return prepare(source);
-    });
-    const save = async (changed: ProcessStructure) => {
-      statements.length = 0;
-      return admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/structure`, payload: changed });
-    };
     // Where the responses and notes were given: a read of every voice of the process unless only some keys are asked.
-    const readsPlaces = () => statements.filter((source) => /\b(responses|contributions)\b/.test(source) && /\bstadtteil_key\b/.test(source));
-    try {
-      structure.title = { ...structure.title, de: 'Integrationskonzept 2027' };
-      expect((await save(structure)).statusCode).toBe(200);
+    const placesRead = async (changed: ProcessStructure) => {
+      let status = 0;
+      const statements = await statementsPrepared(t.db.$client, async () => {
+        status = (await admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/structure`, payload: changed })).statusCode;
+      });
+      expect(status).toBe(200);
       expect(statements.length).toBeGreaterThan(0);
-      expect(readsPlaces()).toEqual([]);
-      // A Stadtteil added and removed again: only its key is looked up, and it is free.
-      const extended = structuredClone(structure);
-      extended.districts[0]!.stadtteile.push({ key: 'neuer-ort', nr: '99', name: 'Neuer Ort' });
-      expect((await save(extended)).statusCode).toBe(200);
-      const removed = await save(structure);
-      expect(removed.statusCode).toBe(200);
-      expect(readsPlaces()).toHaveLength(1);
-      expect(readsPlaces()[0]).toContain('json_each');
-    } finally {
-      spy.mockRestore();
-    }
+      return statements.filter((source) => /\b(responses|contributions)\b/.test(source) && /\bstadtteil_key\b/.test(source));
+    };
+    structure.title = { ...structure.title, de: 'Integrationskonzept 2027' };
+    expect(await placesRead(structure)).toEqual([]);
+    // A Stadtteil added and removed again: only its key is looked up, and it is free.
+    const extended = structuredClone(structure);
+    extended.districts[0]!.stadtteile.push({ key: 'neuer-ort', nr: '99', name: 'Neuer Ort' });
+    await placesRead(extended);
+    const removed = await placesRead(structure);
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toContain('json_each');
   });
 
   it('names the fields in use per process, without walking the process’s contributions (the admin list asks it on every admin page)', async () => {

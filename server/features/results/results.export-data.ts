@@ -19,7 +19,7 @@ import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.t
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
-import { countScope, crosstab, dotVotes, questionResults, resolveScope } from './results.service.ts';
+import { countScope, crosstab, dotVotes, questionResults, resolveScope, type CheckedFilters } from './results.service.ts';
 
 /** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
 export type WithheldReason = 'below_threshold' | 'secondary';
@@ -131,7 +131,9 @@ export interface MethodFacts {
 }
 
 export function exportTables(db: Db, { process, user, filter }: ExportArgs): ExportTables {
-  const scope = resolveScope(db, process, user, filter);
+  // The filter is checked once for all the tables below (each question's, each question's by district).
+  const checked: CheckedFilters = new Set();
+  const scope = resolveScope(db, process, user, filter, false, checked);
   const threshold = process.suppressionThreshold;
   const byOne = (name: 'district' | 'channel', title: string, header: string): ExportTable => {
     const counts = countScope(db, scope, [name]);
@@ -202,7 +204,7 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
   const channelResponses = channelCounts.responses ? withReasons(channelCounts.responses, threshold) : null;
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
-    tables: [district, channel, fieldByDistrict, ...questionTables(db, process, user, filter), dotTable],
+    tables: [district, channel, fieldByDistrict, ...questionTables(db, process, user, filter, checked), dotTable],
     method: {
       threshold,
       channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
@@ -285,13 +287,13 @@ const QUESTION_COLUMNS: ExportTable['columns'] = [
  * computations; a filter that leaves too few respondents (422) gives the tables without rows and
  * says why, and a channel without questionnaires (a market stall) gives none.
  */
-function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter): ExportTable[] {
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, checked: CheckedFilters): ExportTable[] {
   if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return [];
   const query = { field: filter.field, district: filter.district, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
   let note = '';
   let questions: QuestionResult[] = [];
   try {
-    questions = questionResults(db, process, user, query).questions;
+    questions = questionResults(db, process, user, query, checked).questions;
   } catch (error) {
     if (!(error instanceof AppError) || error.statusCode !== 422) throw error;
     note = ` Mit diesem Filter bleiben zu wenige Fragebögen: ${error.message}`;
@@ -301,7 +303,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
   const byDistrict: TableValue[][] = [];
   for (const question of questions) {
     if (question.type === 'stadtteil' || question.type === 'number') continue;
-    const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } });
+    const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } }, checked);
     table.rows.forEach((row, r) => {
       table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));
       byDistrict.push([question.key, question.title, row.label, TOTAL, fromFigure(table.rowTotals[r]!)]);

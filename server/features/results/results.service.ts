@@ -35,11 +35,18 @@ export interface Scope {
  * Who may see which fields, and the filters turned into what the repo understands; 403/400 before
  * any data is read, 422 for a filter that keeps a withheld count (`refuseWithheldFilters`).
  */
-export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false): Scope {
+export function resolveScope(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, includeFlagged = false, checked?: CheckedFilters): Scope {
   const scope = scopeOf(db, process, user, filter, includeFlagged);
-  refuseWithheld(db, scope, { district: filter.district, channel: filter.channel });
+  refuseWithheldOnce(db, scope, { district: filter.district, channel: filter.channel }, checked);
   return scope;
 }
+
+/**
+ * The filters `refuseWithheldFilters` let through within one request, for a request that asks for
+ * many tables under one filter (an export: its counts, the questions, each question by district):
+ * the check counts the process's voices by the filtered dimensions, so it runs once, not per table.
+ */
+export type CheckedFilters = Set<string>;
 
 /** What a filter narrows that the results tables also count by: a place, a channel, a language. */
 export interface NarrowingFilter {
@@ -60,8 +67,16 @@ export interface NarrowingFilter {
  * table the caller can ask for without the filter: each combination of the filtered dimensions,
  * contributions and questionnaires.
  */
-export function refuseWithheldFilters(db: Db, process: ProcessRow, user: UserRow, filter: NarrowingFilter, includeFlagged = false): void {
-  refuseWithheld(db, scopeOf(db, process, user, { ...(filter.field ? { field: filter.field } : {}) }, includeFlagged), filter);
+export function refuseWithheldFilters(db: Db, process: ProcessRow, user: UserRow, filter: NarrowingFilter, includeFlagged = false, checked?: CheckedFilters): void {
+  refuseWithheldOnce(db, scopeOf(db, process, user, { ...(filter.field ? { field: filter.field } : {}) }, includeFlagged), filter, checked);
+}
+
+/** `refuseWithheld`, unless `checked` holds this filter already: what it depends on (the caller's fields, the flagged responses, the kept keys) names it. */
+function refuseWithheldOnce(db: Db, scope: Scope, filter: NarrowingFilter, checked: CheckedFilters | undefined): void {
+  const key = JSON.stringify([scope.process.id, scope.fields, scope.filter.field ?? null, scope.voiceFilter.includeFlagged, filter.stadtteil ?? null, filter.district ?? null, filter.channel ?? null, filter.language ?? null]);
+  if (checked?.has(key)) return;
+  refuseWithheld(db, scope, filter);
+  checked?.add(key);
 }
 
 function refuseWithheld(db: Db, scope: Scope, filter: NarrowingFilter): void {
@@ -282,16 +297,16 @@ export function aggregates(db: Db, process: ProcessRow, user: UserRow, query: Ag
 }
 
 /** Per-question figures: access first (403 for a field or question the caller may not read, or flagged responses for a non-admin), then counting. */
-export function questionResults(db: Db, process: ProcessRow, user: UserRow, query: QuestionResultsQuery): QuestionResults {
+export function questionResults(db: Db, process: ProcessRow, user: UserRow, query: QuestionResultsQuery, checked?: CheckedFilters): QuestionResults {
   if (query.includeFlagged && user.role !== 'admin') throw forbidden();
-  refuseWithheldFilters(db, process, user, query, query.includeFlagged);
+  refuseWithheldFilters(db, process, user, query, query.includeFlagged, checked);
   return computeQuestionResults(db, { processId: process.id, readableFields: readableFields(db, process, user, query.field), query });
 }
 
 /** A question broken down by a dimension, under the same access rule. */
-export function crosstab(db: Db, process: ProcessRow, user: UserRow, query: CrosstabQuery): Crosstab {
+export function crosstab(db: Db, process: ProcessRow, user: UserRow, query: CrosstabQuery, checked?: CheckedFilters): Crosstab {
   if (query.includeFlagged && user.role !== 'admin') throw forbidden();
-  refuseWithheldFilters(db, process, user, query, query.includeFlagged);
+  refuseWithheldFilters(db, process, user, query, query.includeFlagged, checked);
   return computeCrosstab(db, { processId: process.id, readableFields: readableFields(db, process, user, undefined), query });
 }
 
