@@ -4,6 +4,7 @@ import { useRoute } from 'preact-iso';
 import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
+import { flattenCatalog } from '../../shared/i18n/catalog.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import {
@@ -64,7 +65,25 @@ function withText(text: LocalizedText | undefined, language: Language, value: st
   return next as LocalizedText;
 }
 
-function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
+/** The neutral texts of a new process (shared/i18n/new-process/<language>.json), by language. */
+const NEW_PROCESS_TEXTS = Object.fromEntries(
+  Object.entries(import.meta.glob('../../shared/i18n/new-process/*.json', { eager: true, import: 'default' })).map(([path, catalog]) => [
+    path.slice(path.lastIndexOf('/') + 1, -'.json'.length),
+    flattenCatalog(catalog),
+  ]),
+) as Partial<Record<Language, Record<string, string>>>;
+
+/** A catalog text in German and each of these languages that has it: a new question starts translated. */
+function inLanguages(key: string, languages: readonly Language[]): LocalizedText {
+  const text: Record<string, string> = { de: NEW_PROCESS_TEXTS.de?.[key] ?? '' };
+  for (const language of languages) {
+    const message = NEW_PROCESS_TEXTS[language]?.[key];
+    if (message) text[language] = message;
+  }
+  return text as LocalizedText;
+}
+
+function blankQuestion(type: QuestionType, key: string, languages: readonly Language[]): SurveyQuestion {
   const base = { key, title: { de: '' }, required: false };
   switch (type) {
     case 'single':
@@ -72,7 +91,7 @@ function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
     case 'ranking':
       return { ...base, type, options: [] } as SurveyQuestion;
     case 'scale':
-      return { ...base, type, scale: { min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, allowNoAnswer: true } };
+      return { ...base, type, scale: { min: 1, max: 5, minLabel: inLanguages('survey.scale.minLabel', languages), maxLabel: inLanguages('survey.scale.maxLabel', languages), allowNoAnswer: true } };
     case 'text':
       return { ...base, type };
     case 'stadtteil':
@@ -82,11 +101,16 @@ function blankQuestion(type: QuestionType, key: string): SurveyQuestion {
   }
 }
 
+/**
+ * A text an admin types here is written by a person, not by a machine: every language starts as
+ * `reviewed`. `machine` is for what the admin marks so (unticking "geprüft") and what an XLSForm
+ * says was machine translated.
+ */
 function blankDefinition(languages: Language[]): SurveyDefinition {
   return {
     version: 1,
     languages,
-    translations: Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : 'machine'])),
+    translations: Object.fromEntries(languages.map((l) => [l, 'reviewed'])),
     sections: [{ key: 'allgemein', title: { de: 'Allgemein' }, questions: [] }],
   };
 }
@@ -152,8 +176,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const languages = process.structure.languages;
   const [definition, setDefinition] = useState<SurveyDefinition>(() => {
     const start = initial.definition ?? blankDefinition(languages);
-    // The survey offers what the process offers; a language added to the process joins as machine translated.
-    const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'machine')]));
+    // The survey offers what the process offers; a language added to the process joins as one the admin writes here.
+    const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'reviewed')]));
     return { ...start, languages, translations };
   });
   const [texts, setTexts] = useState(initial.texts);
@@ -213,7 +237,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     change((d) => {
       const taken = new Set(d.sections.flatMap((section) => section.questions.map((q) => q.key)));
       const key = uniqueKey(`frage-${taken.size + 1}`, taken);
-      return { ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key)] } : section)) };
+      return { ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key, d.languages)] } : section)) };
     });
     setSelected({ s, q: definition.sections[s]!.questions.length });
   }

@@ -87,6 +87,9 @@ describe('admin: the survey editor', () => {
     await page.locator('#s0q0-o1').fill('By bus');
     await page.locator('#s0q1-title').fill('What would make the way safer?');
     expect(await englishRow.innerText()).toContain('5 von 5 (100 %)');
+    // What the admin typed here is a person's text, not a machine translation.
+    expect(await englishRow.getByRole('checkbox').isChecked()).toBe(true);
+    expect(await englishRow.innerText()).toContain('5 von 5 geprüft');
 
     // The texts around the survey start neutral, naming this process; the English thank-you heading is rewritten.
     const texts = page.getByRole('region', { name: 'Texte rund um die Umfrage' });
@@ -146,7 +149,11 @@ describe('admin: the survey editor', () => {
     await rp.goto(`${h.baseUrl}/`);
     await rp.getByRole('heading', { name: 'School routes 2027' }).waitFor();
     await rp.goto(`${h.baseUrl}/p/schulwege-2027/umfrage`);
+    // The English the admin typed is not announced as a machine's.
+    await rp.getByRole('button', { name: 'Start the survey', exact: true }).waitFor();
+    expect(await rp.locator('main').innerText()).not.toContain('made by a machine');
     await moveOn(rp, 'Start the survey');
+    expect(await rp.locator('main').innerText()).not.toContain('made by a machine');
     await rp.getByRole('radio', { name: 'By bus' }).check();
     await rp.getByLabel('What would make the way to school safer?').fill('A crossing at the main road.');
     // The fill time is measured on the device: pretend the resident started a while ago.
@@ -220,6 +227,42 @@ describe('admin: the survey editor', () => {
     await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
     expect(await publish3.isDisabled()).toBe(false);
     await page.screenshot({ path: '/tmp/survey-editor-changed-390.png' });
+  });
+
+  it('a new scale starts with its end labels in every language the survey offers, and the admin can still change them', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    await page.locator('#s0-add').selectOption('scale');
+    await page.locator('.add-question', { has: page.locator('#s0-add') }).getByRole('button', { name: 'Frage hinzufügen' }).click();
+    const question = page.locator('details.question-editor[open]');
+    const low = question.locator('[id$="-min-label"]');
+    const high = question.locator('[id$="-max-label"]');
+    expect([await low.inputValue(), await high.inputValue()]).toEqual(['gar nicht', 'sehr']);
+    const ends: Array<[string, string, string]> = [
+      ['en', 'not at all', 'very much'],
+      ['tr', 'hiç', 'çok'],
+      ['uk', 'зовсім ні', 'дуже'],
+      ['ar', 'إطلاقًا', 'كثيرًا جدًا'],
+      ['pl', 'wcale', 'bardzo'],
+      ['it', 'per niente', 'moltissimo'],
+      ['ru', 'совсем нет', 'очень'],
+      ['de-easy', 'gar nicht', 'sehr'],
+    ];
+    for (const [language, from, to] of ends) {
+      await page.getByLabel('Texte bearbeiten in').selectOption(language);
+      await expect.poll(() => low.inputValue()).toBe(from);
+      expect(await high.inputValue()).toBe(to);
+    }
+    // The residents' scale reads them in their language; an admin's own words replace them.
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await low.fill('hardly');
+    await page.getByLabel('Sprache der Vorschau').selectOption('en');
+    const scaleEnds = page.locator('.phone .scale-ends').last();
+    await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hardly', 'very much']);
+    await page.getByLabel('Sprache der Vorschau').selectOption('tr');
+    await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hiç', 'çok']);
   });
 
   it('is usable and axe clean at 390 px', async () => {

@@ -37,7 +37,8 @@ describe('XLSForm import', () => {
     const { definition } = result;
     // The Ukrainian column has no text yet: the language is offered all the same, falling back to German.
     expect(definition.languages).toEqual(['de', 'en', 'uk']);
-    expect(definition.translations).toEqual({ de: 'reviewed', en: 'machine', uk: 'machine' });
+    // Without a translations setting every language is a person's text; only the setting marks one machine translated.
+    expect(definition.translations).toEqual({ de: 'reviewed', en: 'reviewed', uk: 'reviewed' });
     expect(definition.sections.map((section) => section.key)).toEqual(['about', 'opinion']);
     const [about, opinion] = definition.sections;
     expect(about!.intro).toEqual({ de: 'Alles ist freiwillig.', en: 'Everything is optional.' });

@@ -828,7 +828,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   if (!statuses) {
     importer.note('settings', undefined, { code: 'noTranslationsSetting' });
   }
-  const translations = Object.fromEntries(languages.map((language) => [language, statuses?.[language] ?? (language === 'de' ? 'reviewed' : 'machine')]));
+  const translations = Object.fromEntries(languages.map((language) => [language, statuses?.[language] ?? 'reviewed']));
   for (const language of Object.keys(statuses ?? {})) {
     if (!languages.includes(language as Language)) importer.error('settings', settingsRow?.number, { code: 'translationsWithoutColumn', params: { language } }, 'translations');
   }
@@ -963,7 +963,7 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
     source.formId,
     String(definition.version),
     `${LANGUAGE_NAMES.de} (de)`,
-    languages.map((language) => `${language}=${definition.translations[language] ?? 'machine'}`).join(' '),
+    languages.map((language) => `${language}=${definition.translations[language] ?? 'reviewed'}`).join(' '),
   ]);
 
   for (const sheet of [survey, choices, settings]) {
