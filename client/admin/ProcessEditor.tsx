@@ -264,7 +264,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                 <TranslatedInput
                   key={`f${index}`}
                   id={`field-${index}-${language}`}
-                  label={t('processEditor.fieldOfActionLabel', { label: field.label.de })}
+                  label={t('processEditor.fieldOfActionLabel', { field: index + 1, label: field.label.de })}
                   language={language}
                   text={field.label}
                   onChange={(label) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, label } : f)) })}
@@ -273,7 +273,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   <TranslatedInput
                     key={`f${index}-${childIndex}`}
                     id={`field-${index}-${childIndex}-${language}`}
-                    label={t('processEditor.subtopicLabel', { label: child.label.de })}
+                    label={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
                     language={language}
                     text={child.label}
                     onChange={(label) =>
@@ -301,7 +301,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                 </div>
                 <label class="chip-check">
                   <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
-                  {t('processEditor.currentPhase')}
+                  <NamedControl visible={t('processEditor.currentPhase')} more={` (${t('processEditor.phase2', { value: index + 1 })})`} />
                 </label>
                 {structure.phases.length > 1 && (
                   <button
@@ -328,7 +328,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
               <li key={index}>
                 <FieldRow
                   id={`field-${index}`}
-                  label={t('processEditor.fieldOfAction')}
+                  label={fieldWhere(index)}
                   field={field}
                   locked={usedKeys.has(field.key)}
                   onChange={(next) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) })}
@@ -339,7 +339,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                     <li key={childIndex}>
                       <FieldRow
                         id={`field-${index}-${childIndex}`}
-                        label={t('processEditor.subtopic')}
+                        label={fieldWhere(index, childIndex)}
                         field={child}
                         locked={usedKeys.has(child.key)}
                         onChange={(next) =>
@@ -361,7 +361,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   class="button secondary"
                   onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
                 >
-                  <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de })}`} />
+                  <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de.trim() || fieldWhere(index) })}`} />
                 </button>
               </li>
             ))}
@@ -469,6 +469,11 @@ function TranslatedInput({ id, label, language, text, multiline, onChange }: { i
   );
 }
 
+/** A field's or sub-field's place in the form, as its input and the form's problems name it: „Handlungsfeld 2, Unterthema 1“. */
+function fieldWhere(index: number, childIndex?: number): string {
+  return childIndex === undefined ? t('processIssue.field', { field: index + 1 }) : t('processIssue.subField', { field: index + 1, sub: childIndex + 1 });
+}
+
 function FieldRow({
   id,
   label,
@@ -505,7 +510,7 @@ function FieldRow({
       </div>
       {onRemove && !locked && (
         <button type="button" class="button secondary" onClick={onRemove}>
-          <NamedControl visible={t('processEditor.remove')} more={` ${field.label.de}`} />
+          <NamedControl visible={t('processEditor.remove')} more={` ${field.label.de.trim() || label}`} />
         </button>
       )}
     </div>

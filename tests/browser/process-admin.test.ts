@@ -32,6 +32,11 @@ describe('admin: setting up a new process', () => {
     await page.locator('#field-0-0').fill('Schulweg');
     await page.getByRole('button', { name: 'Handlungsfeld hinzufügen' }).click();
     await page.locator('#field-1').fill('Freizeit');
+    // Each field's input has a name of its own, the one the form's problems use, not „Handlungsfeld“ for all.
+    expect(await page.getByLabel('Handlungsfeld 2', { exact: true }).inputValue()).toBe('Freizeit');
+    expect(await page.getByLabel('Handlungsfeld 1, Unterthema 1', { exact: true }).inputValue()).toBe('Schulweg');
+    expect(await page.getByLabel('Handlungsfeld', { exact: true }).count()).toBe(0);
+    await page.getByRole('radio', { name: 'aktuelle Phase (Phase 2)' }).waitFor({ state: 'attached' });
 
     const english = page.locator('details.translation', { hasText: 'English' });
     await english.locator('summary').click();
@@ -39,6 +44,7 @@ describe('admin: setting up a new process', () => {
     // The city came with its names from the process every other shares; the English one counts as translated.
     expect(await english.getByLabel('Stadt (English)').inputValue()).toBe('Bergisch Gladbach');
     expect(await english.locator('summary').textContent()).toContain('2 von 8 Texten');
+    await english.getByLabel('Handlungsfeld 1, Unterthema 1: Schulweg (English)').fill('Way to school');
 
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n52;Moitzfeld;Bezirk 5\n61;Refrath;Bezirk 6\n') });
     await page.getByText('3 Stadtteile in 2 Bezirken gelesen.', { exact: false }).waitFor();
