@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldOption, User } from '../../shared/api/auth.ts';
 import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
+import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { staffText } from '../ui/labels.ts';
 import { fromApiError, type AccountErrors } from './accountErrors.ts';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
 import { ROLE_NAMES } from './role-names.ts';
@@ -28,6 +30,7 @@ export function EditAccountDialog({
   processesError,
   onClose,
   onSaved,
+  onConfirm,
 }: {
   user: User | null;
   options: FieldOption[];
@@ -36,6 +39,8 @@ export function EditAccountDialog({
   processesError: unknown;
   onClose: () => void;
   onSaved: (text: string) => void;
+  /** Asks before a change that drops something (the page's confirmation dialog, over this one). */
+  onConfirm: (request: ConfirmRequest) => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [displayName, setDisplayName] = useState('');
@@ -85,7 +90,26 @@ export function EditAccountDialog({
     event.preventDefault();
     if (!user) return;
     const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields, processes: processSlugs } : {}) };
-    void send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), t('editAccountDialog.accountSaved', { username: user.username }));
+    const go = () => send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), t('editAccountDialog.accountSaved', { username: user.username }));
+    // A working group that gets another role loses its fields and processes: say which, and ask first.
+    if (user.role !== 'working_group' || role === 'working_group' || (user.fieldsOfAction.length === 0 && user.processes.length === 0)) return void go();
+    const none = t('editAccountDialog.none');
+    const fieldNames = user.fieldsOfAction.map((key) => options.find((option) => option.key === key)?.label ?? key);
+    const processNames = user.processes.map((slug) => {
+      const process = processes.find((entry) => entry.slug === slug);
+      return process ? staffText(process.title) : slug;
+    });
+    onConfirm({
+      title: t('editAccountDialog.dropQuestion', { role: ROLE_NAMES()[role] }),
+      body: t('editAccountDialog.dropBody', {
+        username: user.username,
+        role: ROLE_NAMES()[role],
+        fields: fieldNames.join(', ') || none,
+        processes: processNames.join(', ') || none,
+      }),
+      confirmLabel: t('editAccountDialog.dropConfirm'),
+      onConfirm: go,
+    });
   }
 
   function resetPassword(event: Event) {

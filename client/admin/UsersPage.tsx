@@ -189,6 +189,7 @@ export function UsersPage() {
         processesError={processes.error}
         onClose={() => setEditing(null)}
         onSaved={(text) => run(() => Promise.resolve(), text)}
+        onConfirm={setConfirm}
       />
     </Layout>
   );

@@ -12,6 +12,34 @@ describe('admin: accounts, retention and the audit log', () => {
   });
   afterAll(() => h?.close());
 
+  it('asks before a working group becomes another role, naming the fields and processes it loses', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const roleOf = () => (h.db.$client.prepare('select role from users where username = ?').get(group.username) as { role: string }).role;
+
+    await page.getByRole('button', { name: `Bearbeiten ${group.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Konto „${group.username}“ bearbeiten` });
+    await dialog.getByLabel('Rolle').selectOption({ label: 'Marktstand-Team' });
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Zu „Marktstand-Team“ machen und Zuordnungen entfernen?' });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain(
+      `„${group.username}“ wird Marktstand-Team und verliert dabei seine Handlungsfelder (Arbeit & Beschäftigung) und seine Verfahren (Integrationskonzept Bergisch Gladbach).`,
+    );
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    // Cancelling keeps the account as it was, and the form open.
+    await confirm.getByRole('button', { name: 'Abbrechen' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await dialog.getByLabel('Rolle').waitFor();
+    expect(roleOf()).toBe('working_group');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await confirm.getByRole('button', { name: 'Rolle ändern und entfernen' }).click();
+    await page.getByText(`Konto „${group.username}“ gespeichert.`).waitFor();
+    expect(roleOf()).toBe('staff');
+  });
+
   it('turns a staff account into a working group, resets its password, and finds both in the audit log', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const staff = await buildUser(h.db, { role: 'staff' });
