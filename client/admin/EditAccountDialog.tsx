@@ -158,7 +158,7 @@ export function EditAccountDialog({
               </select>
               {problem('role')}
             </div>
-            {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
+            {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes.filter((process) => process.status !== 'archived' || user.processes.includes(process.slug))} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
             {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} processes={processSlugs} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
             <div class="actions">
               <button type="button" class="button secondary" onClick={onClose}>

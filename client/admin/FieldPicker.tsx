@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { FieldOption } from '../../shared/api/auth.ts';
+import type { ProcessStatus } from '../../shared/api/process-admin.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
@@ -117,7 +118,7 @@ export function ProcessChoice({
   error,
 }: {
   idPrefix: string;
-  processes: ReadonlyArray<{ slug: string; title: { de: string } }>;
+  processes: ReadonlyArray<{ slug: string; title: { de: string }; status: ProcessStatus }>;
   processesError: unknown;
   selected: string[];
   onChange: (slugs: string[]) => void;
@@ -128,7 +129,7 @@ export function ProcessChoice({
       id={`${idPrefix}-processes`}
       legend={t('fieldPicker.processesOf')}
       hint={t('fieldPicker.theWorkingGroupReadsProcesses')}
-      choices={processes.map((process) => ({ key: process.slug, label: staffText(process.title) }))}
+      choices={processes.map((process) => ({ key: process.slug, label: process.status === 'archived' ? t('fieldPicker.archivedProcess', { title: staffText(process.title) }) : staffText(process.title) }))}
       choicesError={processesError}
       selected={selected}
       onChange={onChange}

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { createUserRequestSchema, type FieldOption, type SessionInfo, type User } from '../../shared/api/auth.ts';
+import type { ProcessStatus } from '../../shared/api/process-admin.ts';
 import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
@@ -24,7 +25,7 @@ export function UsersPage() {
   const fieldOptions = useApi('GET /api/admin/fields-of-action');
   // Every process, drafts too: a working group can be set up before its process is published.
   const adminProcesses = useApi('GET /api/admin/processes');
-  const processes = { data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title })), error: adminProcesses.error };
+  const processes = { data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title, status: process.status })), error: adminProcesses.error };
   const processTitle = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.title)]));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -198,7 +199,7 @@ export function UsersPage() {
 const EMPTY = { username: '', displayName: '', password: '', role: 'staff' as Role, fieldsOfAction: [] as string[], processes: [] as string[] };
 
 /** The processes an account form offers a working group. */
-export type ProcessOption = { slug: string; title: { de: string } };
+export type ProcessOption = { slug: string; title: { de: string }; status: ProcessStatus };
 
 /**
  * The new-account form. What was typed stays after an error (the password too); each problem
@@ -349,7 +350,7 @@ function NewAccountForm({
         {problem('role')}
       </div>
       {values.role === 'working_group' && (
-        <ProcessChoice idPrefix="new" processes={processes} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
+        <ProcessChoice idPrefix="new" processes={processes.filter((process) => process.status !== 'archived')} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
       )}
       {values.role === 'working_group' && (
         <FieldPicker

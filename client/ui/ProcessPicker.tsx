@@ -17,8 +17,8 @@ export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent
 export const participationPath = (slug: string) => `${resultsPath(slug)}/beteiligung`;
 
 /**
- * The processes the signed-in account works on, as `/api/processes` lists them (the default, first
- * seeded process first): a working group's own (`processes` of its account), everyone else's all.
+ * The processes the signed-in account works on, as `/api/processes` lists them (oldest first, archived
+ * ones last): a working group's own (`processes` of its account), everyone else's all.
  */
 export function useProcesses() {
   const processes = useApi('GET /api/processes');
@@ -69,6 +69,7 @@ export function ProcessPicker({ current, to }: { current: string; to: (slug: str
           <li key={process.slug}>
             <a href={to(process.slug)} aria-current={process.slug === current ? 'page' : undefined}>
               {staffText(process.title)}
+              {process.status === 'archived' && <span class="status-badge">{t('processPicker.archived')}</span>}
             </a>
           </li>
         ))}

@@ -6,8 +6,9 @@ import type { ProcessStructure } from '../../../shared/api/process-admin.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
 
+/** Oldest first, archived ones after the others: the next city's processes come before the seeded default it archived. */
 export function listProcesses(db: DbOrTx): ProcessRow[] {
-  return db.select().from(processes).orderBy(asc(processes.createdAt)).all();
+  return db.select().from(processes).orderBy(sql`${processes.status} = 'archived'`, asc(processes.createdAt)).all();
 }
 
 const processBySlug = preparedQuery((db) => db.select().from(processes).where(eq(processes.slug, sql.placeholder('slug'))).prepare());
