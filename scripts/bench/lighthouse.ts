@@ -50,16 +50,20 @@ async function launchChromium(): Promise<{ port: number; stop: () => Promise<voi
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
     ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: 'ignore' },
+    // A process group of its own, so stopping it ends its helper processes too (they write into the profile).
+    { stdio: 'ignore', detached: true },
   );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGKILL');
       await exited;
     }
-    // Chromium's helper processes may still be closing files in the profile for a moment.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // A helper still closing a cache file: the empty profile stays in the temp folder, the figures are not affected.
+    }
   };
   const portFile = join(profile, 'DevToolsActivePort');
   const deadline = Date.now() + 30_000;
