@@ -194,10 +194,10 @@ export function SurveyArea({ slug }: { slug: string }) {
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
   if (load.state === 'loading' && !wordsReady) return null;
   if (load.state !== 'ready') {
-    // While the survey loads, the switcher holds its place with the language in use, so the page does not move down when the survey's languages arrive.
-    const placeholder = load.state === 'loading' && <LanguageSwitcher id="survey-language" label={t('language')} languages={[language]} value={language} onChange={() => {}} />;
+    // While the survey loads, the switch already names the language in use (its list holds that one), so the header has its final height and nothing moves when the survey's languages arrive.
+    const switchWhileLoading = load.state === 'loading' && <LanguageSwitcher id="survey-language" label={t('language')} languages={[language]} value={language} onChange={() => {}} />;
     return (
-      <Frame title={t('title')} skipLabel={t('skip')} footer={footer} nav={placeholder}>
+      <Frame title={t('title')} skipLabel={t('skip')} footer={footer} nav={switchWhileLoading}>
         {load.state === 'loading' ? (
           <p role="status">{t('loading')}</p>
         ) : (
