@@ -26,7 +26,14 @@ export function placeholdersOf(message: string): string[] {
   return [...new Set([...message.matchAll(PLACEHOLDER)].map((match) => match[1]!))].sort();
 }
 
-/** The message with its placeholders filled; a parameter the caller did not give reads empty. */
+/**
+ * The message with its placeholders filled; a parameter the caller did not give reads empty. A
+ * value that ends with a period where the message ends its sentence right after it (a Ukrainian or
+ * Russian date, "24 листопада 2026 р.", before "{day}.") gives one period, not two.
+ */
 export function fillPlaceholders(message: string, params: Record<string, string | number>): string {
-  return message.replace(PLACEHOLDER, (_, name: string) => String(params[name] ?? ''));
+  return message.replace(PLACEHOLDER, (match: string, name: string, offset: number) => {
+    const value = String(params[name] ?? '');
+    return value.endsWith('.') && message[offset + match.length] === '.' ? value.slice(0, -1) : value;
+  });
 }

@@ -86,7 +86,8 @@ describe('admin: the survey editor', () => {
     expect(await englishRow.innerText()).toContain('3 von 5');
     await page.locator('#s0q0-o1').fill('By bus');
     await page.locator('#s0q1-title').fill('What would make the way safer?');
-    expect(await englishRow.innerText()).toContain('5 von 5 (100 %)');
+    // The percent keeps to its number (a no-break space), so a narrow column never breaks between them.
+    expect(await englishRow.innerText()).toContain('5 von 5 (100\u00a0%)');
     // What the admin typed here is a person's text, not a machine translation.
     expect(await englishRow.getByRole('checkbox').isChecked()).toBe(true);
     expect(await englishRow.innerText()).toContain('5 von 5 geprüft');

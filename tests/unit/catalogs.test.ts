@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flattenCatalog, placeholdersOf, type FlatCatalog } from '../../shared/i18n/catalog.ts';
+import { fillPlaceholders, flattenCatalog, placeholdersOf, type FlatCatalog } from '../../shared/i18n/catalog.ts';
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../shared/languages.ts';
 
 /**
@@ -127,6 +127,11 @@ describe.each(AREAS)('%s', (area) => {
       expect({ notText, empty }, `shared/i18n/${area}/${language}.json`).toEqual({ notText: [], empty: [] });
     });
 
+    it('never lets a line break part a number from its percent sign (a no-break space or none)', () => {
+      const breakable = Object.keys(messages).filter((key) => /\} [%٪]/.test(messages[key]!));
+      expect(breakable, `shared/i18n/${area}/${language}.json`).toEqual([]);
+    });
+
     it('uses the same {placeholders} as German in every message', () => {
       const reference = (key: string) => german[key] ?? german[`${key.slice(0, key.lastIndexOf('.'))}.other`];
       /** A zero, one or two form may say its count in words ("ثانية واحدة", "ثانيتان") instead of the count's placeholder. */
@@ -193,5 +198,20 @@ describe('status.json', () => {
 
   it('counts German, the reference every catalog is checked against, as reviewed', () => {
     for (const [, group] of GROUPS) expect(group.languages.de).toBe('reviewed');
+  });
+});
+
+describe('fillPlaceholders', () => {
+  it('fills each placeholder, and one left out reads empty', () => {
+    expect(fillPlaceholders('{a} von {b}{c}', { a: 3, b: 'fünf' })).toBe('3 von fünf');
+  });
+
+  it('gives a date that ends with a period one period at the end of a sentence, not two', () => {
+    const day = new Intl.DateTimeFormat('uk', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(2026, 10, 24, 12)));
+    expect(day.endsWith('.')).toBe(true);
+    expect(fillPlaceholders('Рішення ухвалено {day}.', { day })).toBe(`Рішення ухвалено ${day}`);
+    expect(fillPlaceholders('Entschieden am {day}.', { day: '24. November 2026' })).toBe('Entschieden am 24. November 2026.');
+    // Only where the sentence ends right after it: inside a sentence the abbreviation keeps its period.
+    expect(fillPlaceholders('{day}, Markt', { day })).toBe(`${day}, Markt`);
   });
 });
