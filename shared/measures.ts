@@ -7,6 +7,15 @@ import type { Language, LocalizedText, TranslationStatus } from './languages.ts'
 /** Per language other than German: whether its text is machine translated or reviewed by a person. */
 export type TranslationStatuses = Partial<Record<Exclude<Language, 'de'>, TranslationStatus>>;
 
+/**
+ * A language's status as residents and the editor read it: a language without one counts as
+ * `reviewed`, a text a person typed, as the survey's do (its editor and its XLSForm import);
+ * `machine` only where someone marked it so. Stored statuses stay as they are.
+ */
+export function translationStatus(statuses: TranslationStatuses, language: Exclude<Language, 'de'>): TranslationStatus {
+  return statuses[language] ?? 'reviewed';
+}
+
 /** A dated step of a measure; `done` once reached. */
 export interface Milestone {
   /** YYYY-MM-DD */

@@ -1,15 +1,17 @@
+import type { ComponentChild } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeLog, Measure, MeasuresPage as MeasuresData, MeasureChange } from '../../shared/api/measures.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
-import { htmlLang, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { describeChange } from '../../shared/measure-changes.ts';
-import type { TranslationStatuses } from '../../shared/measures.ts';
+import { htmlLang, textDirection, type LocalizedText } from '../../shared/languages.ts';
+import { changeMessages, type ChangeMessage } from '../../shared/measure-changes.ts';
+import { translationStatus, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
-import { currentLanguage, tx } from '../i18n/index.ts';
+import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t, tn, withLanguage } from './messages.ts';
+import { t, tn, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import './measures.css';
 
@@ -43,7 +45,7 @@ const languageNow = () => currentLanguage.value;
 function Localized({ text, translations, as: Tag = 'span' }: { text: LocalizedText; translations: TranslationStatuses; as?: 'span' | 'p' | 'div' }) {
   const language = languageNow();
   const own = language !== 'de' && text[language] ? language : 'de';
-  const machine = own !== 'de' && translations[own as Exclude<Language, 'de'>] !== 'reviewed';
+  const machine = own !== 'de' && translationStatus(translations, own) === 'machine';
   const badge = machine && <span class="machine-badge">{t('machineTranslated')}</span>;
   if (Tag === 'span') {
     return (
@@ -78,8 +80,16 @@ function Progress({ value, id }: { value: number; id: string }) {
   );
 }
 
+/** A change log message in the page's language; a measure's text without one reads German, marked so. */
+function say({ key, params }: ChangeMessage) {
+  const parts = Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? <span {...txAttributes(value.text)}>{tx(value.text)}</span> : String(value)]);
+  return fillParts(t(key as MessageKey), Object.fromEntries(parts) as Record<string, ComponentChild>);
+}
+
 function ChangeItem({ change }: { change: MeasureChange }) {
-  const { headline, lines } = describeChange(change, languageNow(), t as (key: string, params?: Record<string, string | number>) => string);
+  const messages = changeMessages(change, t as (key: string, params?: Record<string, string | number>) => string);
+  const headline = say(messages.headline);
+  const lines = messages.lines.map(say);
   return (
     <li>
       <p class="change-head">

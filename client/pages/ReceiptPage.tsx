@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { OutcomeMeasure } from '../../shared/api/measures.ts';
+import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
 import type { Channel } from '../../shared/domain.ts';
 import { htmlLang, textDirection } from '../../shared/languages.ts';
@@ -31,7 +32,7 @@ function day(isoDay: string): string {
 
 function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
   const language = currentLanguage.value;
-  const machine = language !== 'de' && measure.title[language] !== undefined && measure.translations[language as keyof typeof measure.translations] === 'machine';
+  const machine = language !== 'de' && measure.title[language] !== undefined && translationStatus(measure.translations, language) === 'machine';
   const label = `${tx(measure.title)}: ${t('measureProgress', { percent: measure.progress })}`;
   return (
     <li class="receipt-measure">

@@ -3,7 +3,7 @@ import type { GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measu
 import type { RouteOutput } from '../../shared/api/routes.ts';
 import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
 import { describeChange } from '../../shared/measure-changes.ts';
-import type { Milestone, TranslationStatuses } from '../../shared/measures.ts';
+import { translationStatus, type Milestone, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
@@ -70,7 +70,7 @@ function TranslationFields({
           })}
           <div class="field">
             <label for={`${idPrefix}-status-${language}`}>{t('measureEditor.translationStatus')}</label>
-            <select id={`${idPrefix}-status-${language}`} value={statuses[language] ?? 'machine'} onChange={(event) => onStatus(language, event.currentTarget.value as TranslationStatus)}>
+            <select id={`${idPrefix}-status-${language}`} value={translationStatus(statuses, language)} onChange={(event) => onStatus(language, event.currentTarget.value as TranslationStatus)}>
               <option value="machine">{t('measureEditor.machineTranslated')}</option>
               <option value="reviewed">{t('measureEditor.reviewed')}</option>
             </select>

@@ -45,7 +45,7 @@ describe('the public measures page', () => {
       }),
     );
     updateMeasure(h.db, process, admin, courses, { version: 1, statusKey: 'in_progress', progress: 40, councilDocument: '0815/2026', councilDecidedOn: '2026-10-20' });
-    createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: benches, fieldKey: 'freizeit', title: { de: 'Mehr Bänke im Park' }, stadtteilKeys: ['paffrath'] }));
+    createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: benches, fieldKey: 'freizeit', title: { de: 'Mehr Bänke im Park', en: 'More benches in the park' }, stadtteilKeys: ['paffrath'] }));
     const voice = buildContribution(h.db, { text: 'Abends Deutschkurse, schreiben Sie an max@example.de', fieldsOfAction: ['arbeit'] });
     setOutcome(h.db, process, admin, voice, { kind: 'taken_up', measureIds: [courses] });
   });
@@ -104,9 +104,14 @@ describe('the public measures page', () => {
     await card.getByText('التقدم: 40 %').waitFor();
     expect(await card.getByText('ترجمة آلية').count()).toBeGreaterThan(0);
     // A measure without an Arabic title shows its German one, marked as German.
-    const german = page.getByText('Mehr Bänke im Park', { exact: true });
+    const german = page.getByRole('article', { name: 'Mehr Bänke im Park' }).getByText('Mehr Bänke im Park', { exact: true });
     expect(await german.getAttribute('lang')).toBe('de');
     expect(await german.getAttribute('dir')).toBe('ltr');
+    // So does its name in the Arabic sentences of the change log.
+    const logged = page.locator('.change-head').filter({ hasText: 'إجراء جديد:' }).getByText('Mehr Bänke im Park', { exact: true });
+    await logged.waitFor();
+    expect(await logged.getAttribute('lang')).toBe('de');
+    expect(await logged.getAttribute('dir')).toBe('ltr');
     expect(await page.getByRole('link', { name: 'الاشتراك في التغييرات كخلاصة (Atom)' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/measures/feed.atom?lang=ar`);
     await page.getByRole('heading', { level: 2, name: 'التغييرات' }).waitFor();
     await page.getByText('تم تعديل الإجراء: دورات لغة مسائية').first().waitFor();
@@ -114,6 +119,24 @@ describe('the public measures page', () => {
     await page.screenshot({ path: '/tmp/measures-ar-390.png', fullPage: true });
     await card.screenshot({ path: '/tmp/measures-ar-card.png' });
     await page.screenshot({ path: '/tmp/measures-ar-top.png' });
+  });
+
+  it('reads a translation nobody marked as a person\'s text, as the survey does: no "machine translated" on the page, "geprüft" in the editor', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=en`);
+    const card = page.getByRole('article', { name: 'More benches in the park' });
+    await card.getByText('More benches in the park', { exact: true }).waitFor();
+    expect(await card.getByText('machine translated').count()).toBe(0);
+    // What someone marked as machine translated still says so.
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar`);
+    await page.getByRole('article', { name: 'دورات لغة مسائية' }).getByText('ترجمة آلية').first().waitFor();
+
+    await signInAs(page, h.baseUrl, 'verwaltung', `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('button', { name: '„Mehr Bänke im Park“ bearbeiten' }).click();
+    const form = page.getByRole('form', { name: '„Mehr Bänke im Park“ bearbeiten' });
+    await form.getByText('Übersetzungen').click();
+    const english = form.getByRole('group', { name: 'English' });
+    expect(await english.getByLabel('Stand der Übersetzung').inputValue()).toBe('reviewed');
   });
 
   it('lets a working group add a measure in its field, decide what became of an input, and shows both in public', async () => {
