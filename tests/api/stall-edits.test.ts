@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enforceRetention } from '../../server/features/lifecycle/lifecycle.service.ts';
 import type { NoteItem, SyncResult } from '../../shared/api/stall.ts';
-import { buildNoteItem } from '../factories/stall.ts';
+import { buildMarketDayItem, buildNoteItem } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -207,6 +207,32 @@ describe('stall note edits after moderation', () => {
     const [probe] = await sync(staffB, [{ ...note, text: 'Etwas anderes' }]);
     expect(probe).toMatchObject({ status: 'conflict', error: { code: 'id_conflict' } });
     expect(probe).not.toHaveProperty('current');
+  });
+
+  it('lists a note a moderator masked names in as the server holds it, to its author and admins too, and takes that text sent back as no change', async () => {
+    const marketDay = buildMarketDayItem();
+    const note = buildNoteItem({ marketDayId: marketDay.id, text, fieldsOfAction: ['bildung'] });
+    await sync(staffA, [marketDay, note]);
+    const listed = async (agent: Agent) => {
+      const response = await agent.inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().notes as Array<{ id: string; text: string; editable: boolean }>).find((item) => item.id === note.id)!;
+    };
+    // Before moderation the author reads what they captured.
+    expect(await listed(staffA)).toMatchObject({ text, editable: true });
+    const start = text.indexOf(NAME);
+    await moderate(`${note.id}/mask`, { version: 1, ranges: [{ start, end: start + NAME.length }] });
+    // After it, the list says what a refused edit's „Auf dem Server:“ says, so „Verwerfen“ shows the same text offline and after the next sync.
+    const masked = text.replace(NAME, '[Name entfernt]');
+    expect(await listed(staffA)).toMatchObject({ text: masked, editable: true });
+    expect(await listed(admin)).toMatchObject({ text: masked, editable: true });
+    const [refused] = await sync(staffA, [{ ...note, text: `${text} Nachtrag.`, baseVersion: 1 }]);
+    expect(refused!.current!.text).toBe(masked);
+
+    // The author corrects only the fields of the note as listed: its text did not change, the original stays for admins.
+    const [edit] = await sync(staffA, [{ ...note, text: masked, fieldsOfAction: ['bildung', 'arbeit'], baseVersion: 2 }]);
+    expect(edit).toMatchObject({ status: 'stored', version: 3 });
+    expect(row(note.id)).toMatchObject({ text, masked_text: masked });
   });
 
   it('refuses a changed text when the masked words are no longer known (after the retention date), and keeps the mask', async () => {

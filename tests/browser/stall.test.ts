@@ -633,6 +633,14 @@ describe('market stall on a tablet in Chromium', () => {
     expect(row(texts[0]!)).toMatchObject({ text: merged, masked_text: merged, version: 3 });
     expect(row(texts[2]!)).toMatchObject({ text: texts[2], masked_text: masked(texts[2]!), version: 2 });
     expect(await page.locator('.rejected').count()).toBe(0);
+
+    // After the sync the list reads the server's notes again: the note given up over stays as the
+    // server holds it, as „Verwerfen“ showed it offline; the name the moderator masked does not come back.
+    await page.reload();
+    const notes = page.locator('.recent-notes li');
+    await notes.filter({ hasText: merged }).waitFor();
+    await notes.filter({ hasText: masked(texts[2]!) }).waitFor();
+    expect(await notes.filter({ hasText: texts[2]! }).count()).toBe(0);
   });
 
   it('shows the two versions one below the other on a phone, with large targets', async () => {

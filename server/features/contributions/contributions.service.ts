@@ -189,6 +189,16 @@ export function mayEdit(row: repo.ContributionRow, editor: Editor): boolean {
   return editor.role === 'admin' || (row.createdBy !== null && row.createdBy === editor.userId);
 }
 
+/**
+ * The text of a captured note as an account reads it on the stall tablet: the capturing account
+ * and admins get it as captured, so they can correct it, until a moderator masked names in it by
+ * hand; from then on everyone reads it as working groups do, as a refused edit showed it ("Auf
+ * dem Server:"), so a masked name never comes back onto a shared tablet.
+ */
+export function stallText(row: repo.ContributionRow, editor: Editor): string {
+  return mayEdit(row, editor) && !row.flags.includes(CONTRIBUTION_FLAGS.namesMasked) ? row.text : row.maskedText;
+}
+
 /** The new content of an edited note, as the tablet sent it (already validated and normalised). */
 export interface ContributionEdit {
   baseVersion: number;
@@ -265,7 +275,9 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
   if (existing.version !== edit.baseVersion) return refuse('version_conflict', `The note was changed in the meantime (now version ${existing.version}); the stored one is kept`);
 
   const text = normalizeFreeText(edit.text);
-  const textChanged = text !== existing.text;
+  // A tablet that was shown the masked text (`stallText`, a refusal's note) and sends it back unchanged did not change the text.
+  const textChanged = text !== existing.text && text !== existing.maskedText;
+  const storedText = textChanged ? text : existing.text;
   const handMasked = existing.flags.includes(CONTRIBUTION_FLAGS.namesMasked);
   if (textChanged && handMasked && existing.maskedNames.length === 0) {
     return refuse('names_masked', 'A moderator masked names in this note; its text can no longer be changed from a tablet');
@@ -278,7 +290,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
   const alreadyProposed = new Set(tags.filter((tag) => tag.source === 'suggested').map((tag) => tag.fieldKey));
   const backToReview = moderated && (textChanged || proposedFields.some((field) => !alreadyProposed.has(field)));
 
-  const auto = maskPersonalData(text);
+  const auto = maskPersonalData(storedText);
   const maskedText = textChanged ? maskKnownNames(auto.text, existing.maskedNames) : existing.maskedText;
   const flags = existing.flags.filter((flag) => flag !== CONTRIBUTION_FLAGS.personalDataMasked && flag !== CONTRIBUTION_FLAGS.editedAfterReview);
   if (auto.masked.length > 0) flags.push(CONTRIBUTION_FLAGS.personalDataMasked);
@@ -287,7 +299,7 @@ export function editContribution(tx: DbOrTx, existing: repo.ContributionRow, edi
 
   const applied = repo.updateIfVersion(tx, existing.id, edit.baseVersion, {
     channel: edit.channel,
-    text,
+    text: storedText,
     maskedText,
     kind: edit.kind,
     marketDayId: edit.marketDayId,

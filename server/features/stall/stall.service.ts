@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import { atomically, clientOf, type Db, type DbOrTx } from '../../../db/index.ts';
 import { deferSearchIndex, indexPendingNow } from '../../../db/search-index.ts';
 import { AGE_BANDS, syncItemSchema, toVersion1, type ConflictNote, type DotVoteItem, type MarketDayItem, type NoteItem, type PaperResponseItem, type StallNote, type SyncItem, type SyncResult } from '../../../shared/api/stall.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore, type Role } from '../../../shared/domain.ts';
 import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds } from '../contributions/contributions.repo.ts';
-import { editContribution, prepareText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
+import { editContribution, mayEdit, prepareText, stallText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { codeOfContribution, codesOfContributions } from '../receipts/receipts.service.ts';
@@ -492,18 +492,19 @@ export function listMarketDays(db: Db, processSlug: string) {
 
 /**
  * The notes of one market day for the tablet's list. The account that captured a note (and an
- * admin) gets its text as captured and may correct it; anyone else on the stall sees it masked.
+ * admin) may correct it and gets its text as captured, unless a moderator masked names in it by
+ * hand (`stallText`); anyone else on the stall sees it masked.
  */
-export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; role: string }): StallNote[] {
+export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; role: Role }): StallNote[] {
   if (!repo.findMarketDay(db, marketDayId)) throw notFound('Market day');
   const notes = notesOfMarketDay(db, marketDayId);
   const receipts = codesOfContributions(db, notes.map(({ row }) => row.id));
+  const editor = { userId: user.id, role: user.role };
   return notes.map(({ row, fieldKeys }) => {
-    const editable = user.role === 'admin' || row.createdBy === user.id;
     return {
       id: row.id,
       channel: row.channel === 'conference' || row.channel === 'workshop' ? row.channel : 'stall',
-      text: editable ? row.text : row.maskedText,
+      text: stallText(row, editor),
       kind: row.kind,
       fieldsOfAction: fieldKeys,
       stadtteil: row.stadtteilKey,
@@ -511,7 +512,7 @@ export function marketDayNotes(db: Db, marketDayId: string, user: { id: number; 
       language: row.language,
       capturedOn: row.capturedOn,
       version: row.version,
-      editable,
+      editable: mayEdit(row, editor),
       receipt: receipts.get(row.id) ?? null,
     };
   });
