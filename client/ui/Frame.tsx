@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language } from '../../shared/languages.ts';
 
 export interface FrameProps {
@@ -57,6 +57,18 @@ export interface LanguageSwitcherProps {
   onChange: (language: Language) => void;
 }
 
+/** Where the focus is in an open list: on its button, or on a language's entry. */
+type ListFocus = 'toggle' | Language | null;
+
+/**
+ * The open lists by switch id, with where their focus was, and the switches on the page. A page
+ * drawn anew mounts a new header (a staff page's content replacing its loading frame): the new
+ * switch opens as the old one was left, and takes the focus back where the old one had it, so
+ * the list does not close under someone's fingers.
+ */
+const openLists = new Map<string, ListFocus>();
+const mountedSwitches = new Map<string, number>();
+
 /**
  * The language switch of the survey, the public pages and the staff frame: a button naming the
  * current language in its own name („Sprache · Language: Deutsch“) that opens the list of the
@@ -64,12 +76,32 @@ export interface LanguageSwitcherProps {
  * A language changes only when someone chooses its entry (click, Enter, Space), never on the way
  * there, as a closed <select> did on each arrow key (WCAG 3.2.2). Arrow keys move between the
  * entries; Escape, choosing, a click elsewhere or tabbing away closes the list, and Escape and
- * choosing put the focus back on the button.
+ * choosing put the focus back on the button. The list stays open, with the focus where it was,
+ * when the header is drawn anew (`openLists`).
  */
 export function LanguageSwitcher({ id, label, languages, value, onChange }: LanguageSwitcherProps) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(() => openLists.has(id));
+  const setOpen = (next: boolean) => {
+    if (next) openLists.set(id, openLists.get(id) ?? (document.activeElement === toggle.current ? 'toggle' : null));
+    else openLists.delete(id);
+    setOpenState(next);
+  };
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    mountedSwitches.set(id, (mountedSwitches.get(id) ?? 0) + 1);
+    // The header this one replaces took the focus with it: give it back where it was.
+    const focus = openLists.get(id);
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (open && lost && focus) (focus === 'toggle' ? toggle.current : root.current?.querySelector<HTMLButtonElement>(`li button[data-language="${focus}"]`))?.focus();
+    return () => {
+      mountedSwitches.set(id, (mountedSwitches.get(id) ?? 1) - 1);
+      // Gone for good, not replaced by a new header in the same drawing: the next page starts closed.
+      setTimeout(() => {
+        if (!mountedSwitches.get(id)) openLists.delete(id);
+      });
+    };
+  }, []);
   const closeToToggle = () => {
     setOpen(false);
     toggle.current?.focus();
@@ -101,6 +133,11 @@ export function LanguageSwitcher({ id, label, languages, value, onChange }: Lang
       class="language-switcher"
       ref={root}
       onKeyDown={onKeyDown}
+      onFocusIn={(event) => {
+        if (!openLists.has(id)) return;
+        const target = event.target as HTMLElement;
+        openLists.set(id, target === toggle.current ? 'toggle' : ((target.dataset.language as Language | undefined) ?? null));
+      }}
       onFocusOut={(event) => {
         if (event.relatedTarget instanceof Node && !root.current?.contains(event.relatedTarget)) setOpen(false);
       }}
@@ -115,6 +152,7 @@ export function LanguageSwitcher({ id, label, languages, value, onChange }: Lang
             <button
               type="button"
               lang={htmlLang(code)}
+              data-language={code}
               aria-current={code === value ? 'true' : undefined}
               onClick={() => {
                 closeToToggle();

@@ -138,7 +138,7 @@ export const languageSwitch = (page: Page) => page.getByRole('button', { name: /
 /** Chooses a language as a resident does: opens the header's language switch and activates the language's entry, in its own name. */
 export async function switchLanguage(page: Page, language: Language) {
   const entry = page.getByRole('list', { name: /Language: / }).getByRole('button', { name: LANGUAGE_NAMES[language], exact: true });
-  // A frame drawn anew meanwhile (a staff area arriving after its loading notice) starts with the list closed: open it again.
+  // Opens the list unless it is open already (a frame drawn anew meanwhile keeps it open: tests/browser/shell.test.ts).
   await expect
     .poll(async () => {
       if (!(await entry.isVisible())) await languageSwitch(page).click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, languageSwitch, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('client shell in Chromium', () => {
   let h: BrowserHarness;
@@ -133,6 +133,40 @@ describe('client shell in Chromium', () => {
     }
     // Google's threshold of a good cumulative layout shift.
     expect(Object.entries(shifts).filter(([, shift]) => shift >= 0.1)).toEqual([]);
+  });
+
+  it('keeps the language list open, the focus where it was, when a staff page\'s content arrives while someone is in the list', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    // The survey editor's draft answers only when the test lets it: the page shows its loading frame until then.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/admin/processes/*/survey/draft', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/umfrage`);
+    await page.getByRole('status').getByText('Wird geladen', { exact: false }).waitFor();
+    const toggle = languageSwitch(page);
+    await toggle.click();
+    const list = page.getByRole('list', { name: /Language: / });
+    await page.keyboard.press('ArrowDown');
+    const english = list.getByRole('button', { name: 'English', exact: true });
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => english.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    release();
+    await page.getByRole('heading', { level: 1, name: /^Fragebogen bearbeiten/ }).waitFor();
+    // The header was drawn anew with the page: the list is still open, and the focus still on English.
+    expect(await list.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => english.evaluate((element) => element === document.activeElement)).toBe(true);
+    // And the keyboard goes on from there.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Edit/ }).waitFor();
+    expect(await list.isVisible()).toBe(false);
+    expect(await toggle.evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
   it("starts the survey page in the resident's language and direction, before any script runs", async () => {
