@@ -88,6 +88,8 @@ export const fieldsOfAction = sqliteTable(
     /** Key of the parent field in the same process; null for a top-level field. */
     parentKey: text('parent_key'),
     label: text('label', { mode: 'json' }).$type<LocalizedText>().notNull(),
+    /** What the field covers, in the residents' words ("Radwege, Busse, Bahn, Parken"); the suggester reads it as cues. */
+    description: text('description', { mode: 'json' }).$type<LocalizedText>(),
     sortOrder: integer('sort_order').notNull(),
   },
   (t) => [uniqueIndex('fields_process_key').on(t.processId, t.key)],

@@ -19,7 +19,7 @@ export interface Suggestions {
 }
 
 function fieldRefs(fields: readonly FieldOfActionNode[], parentKey: string | null = null): FieldRef[] {
-  return fields.flatMap((field) => [{ key: field.key, label: field.label, parentKey }, ...fieldRefs(field.children ?? [], field.key)]);
+  return fields.flatMap((field) => [{ key: field.key, label: field.label, description: field.description ?? null, parentKey }, ...fieldRefs(field.children ?? [], field.key)]);
 }
 
 const DECODED = new WeakMap<object, LinearModel | null>();

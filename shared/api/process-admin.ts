@@ -18,9 +18,11 @@ export const phaseInputSchema = z.strictObject({
   endsOn: day.nullable().optional(),
 });
 
-export const subFieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema });
+/** What a field covers in the residents' words, per language: shown to staff and read by the suggester as cues. */
+const fieldDescription = localizedTextSchema.nullable().optional();
+export const subFieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema, description: fieldDescription });
 /** A field of action with its sub-fields (one level, as the city's concept has them). */
-export const fieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema, children: z.array(subFieldInputSchema).max(30).optional() });
+export const fieldInputSchema = z.strictObject({ key: keySchema, label: localizedTextSchema, description: fieldDescription, children: z.array(subFieldInputSchema).max(30).optional() });
 
 export const stadtteilInputSchema = z.strictObject({
   key: keySchema,

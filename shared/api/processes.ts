@@ -17,12 +17,15 @@ export const phaseSchema = z.object({
 export interface FieldOfActionNode {
   key: string;
   label: z.infer<typeof localizedTextSchema>;
+  /** What the field covers, as the admin described it; absent when nobody did. The stall's suggester reads it. */
+  description?: z.infer<typeof localizedTextSchema>;
   children?: FieldOfActionNode[];
 }
 export const fieldOfActionSchema: z.ZodType<FieldOfActionNode> = z.lazy(() =>
   z.object({
     key: z.string(),
     label: localizedTextSchema,
+    description: localizedTextSchema.optional(),
     children: z.array(fieldOfActionSchema).optional(),
   }),
 );

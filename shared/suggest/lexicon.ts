@@ -90,6 +90,30 @@ export function extendLexicon(base: CompiledLexicon, extra: ReadonlyArray<{ entr
   return lexicon;
 }
 
+/**
+ * `base` as far as it serves a process: only the cues for fields `keep` accepts (an entry or
+ * phrase left without cues goes), and without the `ignore` entries that begin with one of the
+ * process's own stems (`freed`): they hid a seed stem ("parken" is no park), but the process named
+ * that word itself ("Radwege, Busse, Parken"). `base` itself when nothing changes.
+ */
+export function restrictLexicon(base: CompiledLexicon, keep: (field: string) => boolean, freed: readonly string[] = []): CompiledLexicon {
+  const stays = (item: Entry | Phrase) => {
+    if (item.cues.length) return item.cues.some((cue) => keep(cue.field));
+    return !('stem' in item) || !freed.some((stem) => item.stem.startsWith(stem));
+  };
+  const lists: ReadonlyArray<ReadonlyArray<Entry | Phrase>> = [...base.heads.values(), ...base.phrases.values()];
+  if (lists.every((list) => list.every((item) => stays(item) && item.cues.every((cue) => keep(cue.field))))) return base;
+  const restrict = <T extends Entry | Phrase>(byHead: Map<string, T[]>) => {
+    const result = new Map<string, T[]>();
+    for (const [head, items] of byHead) {
+      const left = items.filter(stays).map((item) => (item.cues.every((cue) => keep(cue.field)) ? item : { ...item, cues: item.cues.filter((cue) => keep(cue.field)) }));
+      if (left.length) result.set(head, left);
+    }
+    return result;
+  };
+  return { language: base.language, heads: restrict(base.heads), phrases: restrict(base.phrases), endings: base.endings };
+}
+
 function splitEntries(list: string | undefined): string[] {
   return list ? list.split(/\s+/).filter(Boolean) : [];
 }

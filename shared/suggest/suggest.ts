@@ -4,7 +4,7 @@
 import type { Language } from '../languages.ts';
 import { analyze, seedLexicon, type WordFeature } from './analyze.ts';
 import { detectStadtteil, type StadtteilRef } from './stadtteil.ts';
-import { extendLexicon, type CompiledLexicon, type Hit } from './lexicon.ts';
+import { extendLexicon, restrictLexicon, type CompiledLexicon, type Hit } from './lexicon.ts';
 import { lexiconInputs, scoreLinear, softmax, sparseFeatures, type LinearModel, type SparseFeatures } from './linear.ts';
 import { languageStats, own, type LanguageStats, type SuggestModel } from './model.ts';
 import { stopwords } from './stopwords.ts';
@@ -14,6 +14,8 @@ export interface FieldRef {
   key: string;
   /** The field's name per language; its words become cues too, so new fields work from day one. */
   label?: Readonly<Partial<Record<string, string>>> | null;
+  /** What the admin wrote about the field per language ("Radwege, Busse, Bahn, Parken"); its words are weaker cues. */
+  description?: Readonly<Partial<Record<string, string>>> | null;
   /** Parent field key; when absent, `bildung-schulisch` is taken as a child of `bildung` if both exist. */
   parentKey?: string | null;
 }
@@ -369,10 +371,16 @@ function handDownToChildren(evidence: Map<string, Evidence>, fields: ResolvedFie
   }
 }
 
-// Field labels as extra cues, compiled once per process taxonomy and language.
+// Field labels and descriptions as extra cues (the process's derived lexicon), compiled once per process taxonomy and language.
 const LABEL_CACHE = new Map<string, CompiledLexicon>();
 const LABEL_CACHE_SIZE = 32;
 const LABEL_WEIGHT = 0.8;
+/** A word of a field's description: one alone still makes a suggestion (score 0.375 ≥ SUGGESTION_THRESHOLD). */
+const DESCRIPTION_WEIGHT = 0.6;
+/** Shortest word a label contributes, folded and stemmed. */
+const MIN_LABEL_LENGTH = 4;
+/** Shortest word a description contributes; three-letter ones ("Bus", "Rad") only where a word or part begins. */
+const MIN_DESCRIPTION_LENGTH = 3;
 
 const SIGNATURES = new WeakMap<readonly FieldRef[], string>();
 
@@ -392,36 +400,59 @@ function lexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], field
 
 function compileLexiconFor(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): CompiledLexicon {
   let taxonomy = SIGNATURES.get(list);
-  if (taxonomy === undefined) SIGNATURES.set(list, (taxonomy = JSON.stringify(list.map((field) => [field.key, field.label ?? null, fields.parentOf.get(field.key) ?? null]))));
+  if (taxonomy === undefined) {
+    SIGNATURES.set(list, (taxonomy = JSON.stringify(list.map((field) => [field.key, field.label ?? null, field.description ?? null, fields.parentOf.get(field.key) ?? null]))));
+  }
   const signature = `${language}\u0000${taxonomy}`;
   const cached = LABEL_CACHE.get(signature);
   if (cached) return cached;
-  const labels = new Map(list.map((field) => [field.key, labelWords(field, language)]));
-  const extra: Array<{ entry: string; field: string; weight: number }> = [];
-  for (const field of list) {
-    // A child's label repeats its parent's word ("Schulische Bildung"): only what tells it apart counts.
-    const parent = fields.parentOf.get(field.key);
-    const parentWords = new Set(parent ? labels.get(parent) ?? [] : []);
-    for (const word of labels.get(field.key) ?? []) {
-      if (!parentWords.has(word)) extra.push({ entry: word, field: field.key, weight: LABEL_WEIGHT });
-    }
-  }
-  const lexicon = extendLexicon(seedLexicon(language), extra);
+  const derived = derivedEntries(language, list, fields);
+  const seed = restrictLexicon(seedLexicon(language), (field) => fields.target(field) !== null, derived.map(({ stem }) => stem));
+  const lexicon = extendLexicon(seed, derived.map(({ stem, field, weight }) => ({ entry: stem.length < MIN_LABEL_LENGTH ? `^${stem}` : stem, field, weight })));
   if (LABEL_CACHE.size >= LABEL_CACHE_SIZE) LABEL_CACHE.delete(LABEL_CACHE.keys().next().value!);
   LABEL_CACHE.set(signature, lexicon);
   return lexicon;
 }
 
-function labelWords(field: FieldRef, language: AnalysisLanguage): string[] {
-  const text = field.label?.[language] ?? (language === 'de' ? field.label?.['de-easy'] : undefined);
-  if (!text) return [];
+/**
+ * The process's derived lexicon: the words of each field's label (weight 0.8) and description
+ * (0.6) in the text's language, folded and stemmed as the text's words are, function words out.
+ * A child's words that its parent has too count for the parent only ("Schulische Bildung"); a
+ * description word several fields share splits its weight between them.
+ */
+function derivedEntries(language: AnalysisLanguage, list: readonly FieldRef[], fields: ResolvedFields): Array<{ stem: string; field: string; weight: number }> {
+  const words = new Map(
+    list.map((field) => {
+      const own = new Map<string, number>();
+      for (const stem of fieldWords(field.description, language, MIN_DESCRIPTION_LENGTH)) own.set(stem, DESCRIPTION_WEIGHT);
+      for (const stem of fieldWords(field.label, language, MIN_LABEL_LENGTH)) own.set(stem, LABEL_WEIGHT);
+      return [field.key, own] as const;
+    }),
+  );
+  const derived: Array<{ stem: string; field: string; weight: number }> = [];
+  for (const field of list) {
+    const parent = fields.parentOf.get(field.key);
+    const parentWords = parent ? words.get(parent) : undefined;
+    for (const [stem, weight] of words.get(field.key) ?? []) {
+      if (!parentWords?.has(stem)) derived.push({ stem, field: field.key, weight });
+    }
+  }
+  const sharing = new Map<string, number>();
+  for (const { stem, weight } of derived) if (weight === DESCRIPTION_WEIGHT) sharing.set(stem, (sharing.get(stem) ?? 0) + 1);
+  return derived.map(({ stem, field, weight }) => ({ stem, field, weight: weight === DESCRIPTION_WEIGHT ? weight / (sharing.get(stem) ?? 1) : weight }));
+}
+
+/** The content words of a field's text in a language (German reads Leichte Sprache when it has no German), as stems. */
+function fieldWords(text: FieldRef['label'], language: AnalysisLanguage, minLength: number): string[] {
+  const written = text?.[language] ?? (language === 'de' ? text?.['de-easy'] : undefined);
+  if (!written) return [];
   const stop = stopwords(language);
   return [
     ...new Set(
-      tokenize(text, language)
-        .filter((token) => token.word.length >= 4 && !stop.has(token.word))
+      tokenize(written, language)
+        .filter((token) => token.word.length >= minLength && !stop.has(token.word) && !/^\p{N}+$/u.test(token.word))
         .map((token) => wordFeature(token.word, language))
-        .filter((stem) => stem.length >= 4),
+        .filter((stem) => stem.length >= minLength),
     ),
   ];
 }

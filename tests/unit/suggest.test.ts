@@ -9,6 +9,7 @@ import {
   learn,
   stemGerman,
   suggest,
+  SUGGESTION_THRESHOLD,
   suggestModelSchema,
   suggestRequestSchema,
   suggestResponseSchema,
@@ -117,6 +118,81 @@ describe('suggest: German', () => {
     const custom: SuggestContext = { ...context, fields: [...context.fields, { key: 'umwelt', label: { de: 'Umwelt & Klima', en: 'Environment' } }] };
     expect(top('Mehr Klimaschutz und weniger Müll', 'de', custom)).toBe('umwelt');
     expect(top('Protect the environment', 'en', custom)).toBe('umwelt');
+  });
+});
+
+describe('suggest: a process with fields of its own (derived lexicon)', () => {
+  // Another city's process: none of its keys is one of the seed lexicon's, so only what the admin wrote speaks.
+  const climate: SuggestContext = {
+    stadtteile: [],
+    fields: [
+      { key: 'mobilitaet', label: { de: 'Mobilität', en: 'Mobility', tr: 'Ulaşım' }, description: { de: 'Radwege, Bus, Bahn, Parken', en: 'Cycle lanes, buses, trains, parking', tr: 'Bisiklet yolları, otobüsler' } },
+      { key: 'energie', label: { de: 'Energie', en: 'Energy' }, description: { de: 'Solaranlagen, Wärmepumpen, Strom sparen', en: 'Solar panels, heat pumps, saving electricity' } },
+      { key: 'gruen', label: { de: 'Grünflächen', en: 'Green spaces' }, description: { de: 'Grünanlagen, Gärten, Spielplätze', en: 'Parks and gardens' } },
+      { key: 'gruen-baeume', parentKey: 'gruen', label: { de: 'Stadtbäume', en: 'Street trees' }, description: { de: 'Bäume an Straßen, Baumpatenschaften', en: 'Trees along streets' } },
+    ],
+  };
+  const suggested = (text: string, language: Language = 'de', ctx: SuggestContext = climate) =>
+    run(text, language, ctx).fieldsOfAction.filter((field) => field.score >= SUGGESTION_THRESHOLD).map((field) => field.key);
+
+  it('suggests a field from the words of its German description, folded and stemmed like the text', () => {
+    const result = run('Wir brauchen mehr Radwege und bessere Busverbindungen', 'de', climate);
+    expect(result.fieldsOfAction[0]).toMatchObject({ key: 'mobilitaet', because: ['Radwege', 'Busverbindungen'] });
+    expect(result.fieldsOfAction[0]!.score).toBeGreaterThanOrEqual(SUGGESTION_THRESHOLD);
+    expect(suggested('Mehr Wärmepumpen für Altbauten')).toEqual(['energie']);
+    expect(suggested('Die Energiepreise sind zu hoch')).toEqual(['energie']);
+  });
+
+  it('matches a three-letter description word only where a word begins, and leaves function words out', () => {
+    expect(suggested('Der Bus kommt zu selten')).toEqual(['mobilitaet']);
+    expect(suggested('Ich fahre Omnibus')).toEqual([]);
+    // "mehr" and "sparen" alone: "mehr" is a function word, "sparen" a word of the Energie description.
+    expect(suggested('mehr mehr mehr')).toEqual([]);
+  });
+
+  it('reads the description in the text’s language: English and Turkish', () => {
+    expect(suggested('We need more cycle lanes and better buses', 'en')).toEqual(['mobilitaet']);
+    expect(suggested('Plant more trees along our streets', 'en')).toEqual(['gruen-baeume']);
+    expect(suggested('Saving electricity should pay off', 'en')).toEqual(['energie']);
+    expect(suggested('Daha fazla bisiklet yolu lazım', 'tr')).toEqual(['mobilitaet']);
+    // A language the admin wrote nothing in has no derived words.
+    expect(suggested('Потрібно більше велодоріжок', 'uk')).toEqual([]);
+  });
+
+  it('gives a Unterthema its own words, and its parent the words they share', () => {
+    expect(suggested('Die Bäume in der Straße vertrocknen')).toEqual(['gruen-baeume']);
+    expect(suggested('Die Gärten am Rathaus verwildern')).toEqual(['gruen']);
+  });
+
+  it('lets the process name words the seed lexicon only held back ("Parken"), and drops the seed’s cues for fields it does not have', () => {
+    expect(suggested('Es gibt zu wenige Parkplätze')).toContain('mobilitaet');
+    // The seed's "Gemeinschaftsgarten" (leisure) would claim the word before the process's "Gärten".
+    expect(suggested('Ein Gemeinschaftsgarten im Viertel')).toEqual(['gruen']);
+    expect(run('In Gronau fehlen Ausbildungsplätze für junge Leute.', 'de', climate).fieldsOfAction).toEqual([]);
+  });
+
+  it('splits a description word several fields share between them', () => {
+    const shared: SuggestContext = {
+      stadtteile: [],
+      fields: [
+        { key: 'a', label: { de: 'Erstes' }, description: { de: 'Wasser' } },
+        { key: 'b', label: { de: 'Zweites' }, description: { de: 'Wasser' } },
+      ],
+    };
+    const scores = run('Wasser', 'de', shared).fieldsOfAction.map((field) => field.score);
+    expect(scores).toHaveLength(2);
+    expect(scores[0]).toBe(scores[1]);
+    expect(scores[0]).toBeLessThan(SUGGESTION_THRESHOLD);
+  });
+
+  it('follows a changed description: a new field list is a new lexicon', () => {
+    expect(suggested('Solar aufs Schuldach')).toEqual([]);
+    const described: SuggestContext = {
+      ...climate,
+      fields: climate.fields.map((field) => (field.key === 'energie' ? { ...field, description: { de: 'Solar, Wärmepumpen, Strom sparen' } } : field)),
+    };
+    expect(suggested('Solar aufs Schuldach', 'de', described)).toEqual(['energie']);
+    expect(suggested('Solar aufs Schuldach')).toEqual([]);
   });
 });
 

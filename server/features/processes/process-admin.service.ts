@@ -38,7 +38,12 @@ function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; 
       languages: row.languages,
       phases: detail.phases.map(({ title, description, startsOn, endsOn }) => ({ title, description, startsOn, endsOn })),
       currentPhase: row.currentPhase,
-      fieldsOfAction: detail.fieldsOfAction.map((field) => ({ key: field.key, label: field.label, children: (field.children ?? []).map(({ key, label }) => ({ key, label })) })),
+      fieldsOfAction: detail.fieldsOfAction.map((field) => ({
+        key: field.key,
+        label: field.label,
+        description: field.description ?? null,
+        children: (field.children ?? []).map(({ key, label, description }) => ({ key, label, description: description ?? null })),
+      })),
       districts: detail.districts.map(({ key, nr, name, stadtteile }) => ({ key, nr, name, stadtteile: stadtteile.map((s) => ({ key: s.key, nr: s.nr, name: s.name, nameVariants: s.nameVariants })) })),
       opensOn: row.opensOn,
       closesOn: row.closesOn,

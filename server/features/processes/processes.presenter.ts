@@ -17,7 +17,7 @@ export function presentSummary(row: ProcessRow, surveyOpen: boolean): ProcessSum
 export function presentFieldTree(fields: ProcessParts['fields']): FieldOfActionNode[] {
   const node = (field: ProcessParts['fields'][number]): FieldOfActionNode => {
     const children = fields.filter((child) => child.parentKey === field.key).map(node);
-    return { key: field.key, label: field.label, ...(children.length ? { children } : {}) };
+    return { key: field.key, label: field.label, ...(field.description ? { description: field.description } : {}), ...(children.length ? { children } : {}) };
   };
   return fields.filter((field) => field.parentKey === null).map(node);
 }

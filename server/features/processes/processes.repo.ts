@@ -80,9 +80,9 @@ export function replaceProcessParts(db: DbOrTx, processId: string, parts: Pick<P
   });
   let order = 0;
   for (const field of parts.fieldsOfAction) {
-    db.insert(fieldsOfAction).values({ processId, key: field.key, parentKey: null, label: field.label, sortOrder: order++ }).run();
+    db.insert(fieldsOfAction).values({ processId, key: field.key, parentKey: null, label: field.label, description: field.description ?? null, sortOrder: order++ }).run();
     for (const child of field.children ?? []) {
-      db.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: child.label, sortOrder: order++ }).run();
+      db.insert(fieldsOfAction).values({ processId, key: child.key, parentKey: field.key, label: child.label, description: child.description ?? null, sortOrder: order++ }).run();
     }
   }
   const kept = parts.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key));

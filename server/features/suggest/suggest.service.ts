@@ -15,7 +15,7 @@ export function suggestContext(db: DbOrTx, processId: string) {
   return cached(db, ['process', 'model'], `suggest-context:${processId}`, () => {
     const parts = loadProcessParts(db, processId);
     return {
-      fields: parts.fields.map((field) => ({ key: field.key, label: field.label, parentKey: field.parentKey })),
+      fields: parts.fields.map((field) => ({ key: field.key, label: field.label, description: field.description, parentKey: field.parentKey })),
       stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name, nameVariants: stadtteil.nameVariants })),
       model: currentModel(db, processId),
       linear: shippedLinearModel(),
