@@ -269,22 +269,46 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   text={field.label}
                   onChange={(label) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, label } : f)) })}
                 />,
-                ...(field.children ?? []).map((child, childIndex) => (
+                field.description && (
                   <TranslatedInput
-                    key={`f${index}-${childIndex}`}
-                    id={`field-${index}-${childIndex}-${language}`}
-                    label={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                    key={`f${index}-d`}
+                    id={`field-${index}-description-${language}`}
+                    label={t('processEditor.fieldOfActionDescription', { field: index + 1, label: field.label.de })}
                     language={language}
-                    text={child.label}
-                    onChange={(label) =>
-                      update({
-                        fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
-                          at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, label } : c)) } : f,
-                        ),
-                      })
-                    }
+                    text={field.description}
+                    multiline
+                    onChange={(description) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, description } : f)) })}
                   />
-                )),
+                ),
+                ...(field.children ?? []).flatMap((child, childIndex) => {
+                  const updateChild = (next: { label?: LocalizedText; description?: LocalizedText }) =>
+                    update({
+                      fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
+                        at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...next } : c)) } : f,
+                      ),
+                    });
+                  return [
+                    <TranslatedInput
+                      key={`f${index}-${childIndex}`}
+                      id={`field-${index}-${childIndex}-${language}`}
+                      label={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                      language={language}
+                      text={child.label}
+                      onChange={(label) => updateChild({ label })}
+                    />,
+                    child.description && (
+                      <TranslatedInput
+                        key={`f${index}-${childIndex}-d`}
+                        id={`field-${index}-${childIndex}-description-${language}`}
+                        label={t('processEditor.subtopicDescription', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                        language={language}
+                        text={child.description}
+                        multiline
+                        onChange={(description) => updateChild({ description })}
+                      />
+                    ),
+                  ];
+                }),
               ])}
             </details>
           ))}
@@ -323,6 +347,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         <fieldset>
           <legend>{t('processEditor.fieldsOfAction')}</legend>
           <p class="hint">{t('processEditor.eachFieldOfAction')}</p>
+          <p class="hint" id="field-description-hint">
+            {t('processEditor.describeFieldsHint')}
+          </p>
           <ul class="editor-list">
             {structure.fieldsOfAction.map((field, index) => (
               <li key={index}>
@@ -438,7 +465,7 @@ function allTexts(structure: ProcessStructure): LocalizedText[] {
     structure.description,
     structure.city,
     ...structure.phases.map((phase) => phase.title),
-    ...structure.fieldsOfAction.flatMap((field) => [field.label, ...(field.children ?? []).map((child) => child.label)]),
+    ...structure.fieldsOfAction.flatMap((field) => [field, ...(field.children ?? [])].flatMap((entry) => (entry.description ? [entry.label, entry.description] : [entry.label]))),
   ];
 }
 const textCount = (structure: ProcessStructure) => allTexts(structure).length;
@@ -484,29 +511,42 @@ function FieldRow({
 }: {
   id: string;
   label: string;
-  field: { key: string; label: LocalizedText };
+  field: { key: string; label: LocalizedText; description?: LocalizedText | null | undefined };
   locked: boolean;
-  onChange: (next: { key?: string; label?: LocalizedText }) => void;
+  onChange: (next: { key?: string; label?: LocalizedText; description?: LocalizedText | null }) => void;
   onRemove: (() => void) | null;
 }) {
   return (
     <div class="field-row">
-      <div class="field">
-        <label for={id}>{label}</label>
-        <input
-          type="text"
-          id={id}
-          value={field.label.de}
-          aria-describedby={`${id}-key`}
-          onInput={(e) => {
-            const name = e.currentTarget.value;
-            onChange({ label: { ...field.label, de: name }, ...(locked ? {} : { key: keyOf(name) }) });
-          }}
-        />
-        <span id={`${id}-key`} class="hint">
-          {t('processEditor.key')}{' '}<code>{field.key || '–'}</code>
-          {locked ? ` ${t('processEditor.inUseStaysFixed')}` : ''}
-        </span>
+      <div class="field-texts">
+        <div class="field">
+          <label for={id}>{label}</label>
+          <input
+            type="text"
+            id={id}
+            value={field.label.de}
+            aria-describedby={`${id}-key`}
+            onInput={(e) => {
+              const name = e.currentTarget.value;
+              onChange({ label: { ...field.label, de: name }, ...(locked ? {} : { key: keyOf(name) }) });
+            }}
+          />
+          <span id={`${id}-key`} class="hint">
+            {t('processEditor.key')}{' '}<code>{field.key || '–'}</code>
+            {locked ? ` ${t('processEditor.inUseStaysFixed')}` : ''}
+          </span>
+        </div>
+        <div class="field">
+          <label for={`${id}-description`}>{t('processEditor.fieldDescriptionLabel', { field: label })}</label>
+          <textarea
+            id={`${id}-description`}
+            rows={2}
+            value={field.description?.de ?? ''}
+            aria-describedby="field-description-hint"
+            // Without German words the description goes, its translations with it: German is every text's fallback.
+            onInput={(e) => onChange({ description: e.currentTarget.value.trim() ? { ...field.description, de: e.currentTarget.value } : null })}
+          />
+        </div>
       </div>
       {onRemove && !locked && (
         <button type="button" class="button secondary" onClick={onRemove}>

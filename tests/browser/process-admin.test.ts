@@ -45,6 +45,11 @@ describe('admin: setting up a new process', () => {
     expect(await english.getByLabel('Stadt (English)').inputValue()).toBe('Bergisch Gladbach');
     expect(await english.locator('summary').textContent()).toContain('2 von 8 Texten');
     await english.getByLabel('Handlungsfeld 1, Unterthema 1: Schulweg (English)').fill('Way to school');
+    // A field described in the residents' words is what the stall's suggestions read; its translation appears once there is German.
+    expect(await english.getByLabel('Handlungsfeld 2, Beschreibung: Freizeit (English)').count()).toBe(0);
+    await page.getByLabel('Beschreibung von Handlungsfeld 2', { exact: true }).fill('Sport, Jugendzentrum, Skaten');
+    await english.getByLabel('Handlungsfeld 2, Beschreibung: Freizeit (English)').fill('Sports, youth centre, skating');
+    expect(await english.locator('summary').textContent()).toContain('4 von 9 Texten');
 
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n52;Moitzfeld;Bezirk 5\n61;Refrath;Bezirk 6\n') });
     await page.getByText('3 Stadtteile in 2 Bezirken gelesen.', { exact: false }).waitFor();
@@ -61,6 +66,8 @@ describe('admin: setting up a new process', () => {
     expect(stored.status).toBe('draft');
     expect(JSON.parse(stored.title)).toEqual({ de: 'Jugendbefragung Süd 2027', en: 'Youth survey South 2027' });
     expect(h.db.$client.prepare("select count(*) as n from stadtteile s join processes p on p.id = s.process_id where p.slug = 'jugendbefragung-sued-2027'").get()).toEqual({ n: 3 });
+    const described = h.db.$client.prepare("select f.description from fields_of_action f join processes p on p.id = f.process_id where p.slug = 'jugendbefragung-sued-2027' and f.key = 'freizeit'").get() as { description: string };
+    expect(JSON.parse(described.description)).toEqual({ de: 'Sport, Jugendzentrum, Skaten', en: 'Sports, youth centre, skating' });
 
     // A draft is not on the start page.
     const resident = await h.newPage({ viewport: { width: 390, height: 844 } });
