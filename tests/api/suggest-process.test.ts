@@ -1,37 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProcessStructure } from '../../shared/api/process-admin.ts';
 import type { SyncResult } from '../../shared/api/stall.ts';
+import { climateStructure } from '../factories/processes.ts';
 import { buildMarketDayItem, buildNoteItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
-
-/** The next city's process: its own fields of action, none of them a key the seed lexicon or the shipped model knows. */
-function climateStructure(energyDescription = 'Wärmepumpen, Strom sparen'): ProcessStructure {
-  return {
-    title: { de: 'Klimaschutz mitgestalten', en: 'Shaping climate action' },
-    description: { de: 'Was die Stadt für das Klima tun soll.', en: 'What the city should do for the climate.' },
-    city: { de: 'Leverkusen' },
-    languages: ['de', 'en'],
-    phases: [{ title: { de: 'Beteiligung' } }],
-    currentPhase: 1,
-    fieldsOfAction: [
-      { key: 'mobilitaet', label: { de: 'Mobilität', en: 'Mobility' }, description: { de: 'Radwege, Busse, Bahn, Parken', en: 'Cycle lanes, buses, trains, parking' } },
-      { key: 'energie', label: { de: 'Energie', en: 'Energy' }, description: { de: energyDescription, en: 'Heat pumps, saving electricity' } },
-      {
-        key: 'gruenflaechen',
-        label: { de: 'Grünflächen', en: 'Green spaces' },
-        description: { de: 'Grünanlagen, Gärten, Spielplätze' },
-        children: [{ key: 'stadtbaeume', label: { de: 'Stadtbäume', en: 'Street trees' }, description: { de: 'Bäume an Straßen, Baumpatenschaften', en: 'Trees along streets' } }],
-      },
-    ],
-    districts: [{ key: 'mitte', nr: 1, name: 'Mitte', stadtteile: [{ key: 'wiesdorf', nr: '11', name: 'Wiesdorf' }, { key: 'opladen', nr: '12', name: 'Opladen' }] }],
-    opensOn: null,
-    closesOn: null,
-    suppressionThreshold: 5,
-    retentionUntil: null,
-  };
-}
 
 describe('suggestions for a process with fields of its own', () => {
   let t: TestApp;

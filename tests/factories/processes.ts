@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
+import type { ProcessStructure } from '../../shared/api/process-admin.ts';
 import { findDefaultProcessId } from '../../db/seed/index.ts';
 
 /**
@@ -35,4 +36,31 @@ export function buildProcess(db: Db, overrides: { slug?: string; title?: string 
     sql.prepare('insert into surveys (process_id, version, definition, texts, published_at) select ?, version, definition, texts, published_at from surveys where process_id = ?').run(id, source);
   })();
   return slug;
+}
+
+/** The next city's process: its own fields of action, none of them a key the seed lexicon or the shipped model knows. */
+export function climateStructure(energyDescription = 'Wärmepumpen, Strom sparen'): ProcessStructure {
+  return {
+    title: { de: 'Klimaschutz mitgestalten', en: 'Shaping climate action' },
+    description: { de: 'Was die Stadt für das Klima tun soll.', en: 'What the city should do for the climate.' },
+    city: { de: 'Leverkusen' },
+    languages: ['de', 'en'],
+    phases: [{ title: { de: 'Beteiligung' } }],
+    currentPhase: 1,
+    fieldsOfAction: [
+      { key: 'mobilitaet', label: { de: 'Mobilität', en: 'Mobility' }, description: { de: 'Radwege, Busse, Bahn, Parken', en: 'Cycle lanes, buses, trains, parking' } },
+      { key: 'energie', label: { de: 'Energie', en: 'Energy' }, description: { de: energyDescription, en: 'Heat pumps, saving electricity' } },
+      {
+        key: 'gruenflaechen',
+        label: { de: 'Grünflächen', en: 'Green spaces' },
+        description: { de: 'Grünanlagen, Gärten, Spielplätze' },
+        children: [{ key: 'stadtbaeume', label: { de: 'Stadtbäume', en: 'Street trees' }, description: { de: 'Bäume an Straßen, Baumpatenschaften', en: 'Trees along streets' } }],
+      },
+    ],
+    districts: [{ key: 'mitte', nr: 1, name: 'Mitte', stadtteile: [{ key: 'wiesdorf', nr: '11', name: 'Wiesdorf' }, { key: 'opladen', nr: '12', name: 'Opladen' }] }],
+    opensOn: null,
+    closesOn: null,
+    suppressionThreshold: 5,
+    retentionUntil: null,
+  };
 }
