@@ -1,5 +1,5 @@
 // Suggests fields of action and a Stadtteil for a resident's free text, from the seed lexicon,
-// the process's own field labels and what moderators taught the model.
+// the process's own field labels and descriptions (its derived lexicon) and what moderators taught the model.
 
 import type { Language } from '../languages.ts';
 import { analyze, seedLexicon, type WordFeature } from './analyze.ts';
