@@ -424,8 +424,11 @@ function derivedEntries(language: AnalysisLanguage, list: readonly FieldRef[], f
   const words = new Map(
     list.map((field) => {
       const own = new Map<string, number>();
-      for (const stem of fieldWords(field.description, language, MIN_DESCRIPTION_LENGTH)) own.set(stem, DESCRIPTION_WEIGHT);
-      for (const stem of fieldWords(field.label, language, MIN_LABEL_LENGTH)) own.set(stem, LABEL_WEIGHT);
+      // German reads the Leichte-Sprache description too: its words are German, often the plainer ones residents say.
+      const described = language === 'de' ? [field.description?.de, field.description?.['de-easy']] : [field.description?.[language]];
+      for (const stem of fieldWords(described, language, MIN_DESCRIPTION_LENGTH)) own.set(stem, DESCRIPTION_WEIGHT);
+      const label = field.label?.[language] ?? (language === 'de' ? field.label?.['de-easy'] : undefined);
+      for (const stem of fieldWords([label], language, MIN_LABEL_LENGTH)) own.set(stem, LABEL_WEIGHT);
       return [field.key, own] as const;
     }),
   );
@@ -442,9 +445,9 @@ function derivedEntries(language: AnalysisLanguage, list: readonly FieldRef[], f
   return derived.map(({ stem, field, weight }) => ({ stem, field, weight: weight === DESCRIPTION_WEIGHT ? weight / (sharing.get(stem) ?? 1) : weight }));
 }
 
-/** The content words of a field's text in a language (German reads Leichte Sprache when it has no German), as stems. */
-function fieldWords(text: FieldRef['label'], language: AnalysisLanguage, minLength: number): string[] {
-  const written = text?.[language] ?? (language === 'de' ? text?.['de-easy'] : undefined);
+/** The content words of a field's texts in a language, as stems. */
+function fieldWords(texts: ReadonlyArray<string | undefined>, language: AnalysisLanguage, minLength: number): string[] {
+  const written = texts.filter(Boolean).join('\n');
   if (!written) return [];
   const stop = stopwords(language);
   return [

@@ -159,6 +159,12 @@ describe('suggest: a process with fields of its own (derived lexicon)', () => {
     expect(suggested('Потрібно більше велодоріжок', 'uk')).toEqual([]);
   });
 
+  it('reads the Leichte-Sprache description as German too', () => {
+    const plain: SuggestContext = { stadtteile: [], fields: [{ key: 'mobilitaet', label: { de: 'Mobilität' }, description: { de: 'Radverkehr', 'de-easy': 'Bus und Bahn' } }] };
+    expect(suggested('Die Bahn kommt immer zu spät', 'de', plain)).toEqual(['mobilitaet']);
+    expect(suggested('Die Bahn kommt immer zu spät', 'de-easy', plain)).toEqual(['mobilitaet']);
+  });
+
   it('gives a Unterthema its own words, and its parent the words they share', () => {
     expect(suggested('Die Bäume in der Straße vertrocknen')).toEqual(['gruen-baeume']);
     expect(suggested('Die Gärten am Rathaus verwildern')).toEqual(['gruen']);
