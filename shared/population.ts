@@ -1,9 +1,10 @@
-// Reference data about who lives in a Stadtteil, as the Zensus 2022 counts it, and the survey
-// questions participation is compared with. Constants only (no zod), so a client chunk can read them.
+// Reference data about who lives in a Stadtteil, as the Zensus 2022 counts it. Constants only
+// (no zod), so a client chunk can read them. Which survey questions participation is compared
+// with is the survey's own mark (`census` of a question, `CENSUS_COMPARISONS` in survey/definition.ts).
 
 /**
  * The parts of a Stadtteil's population an import may give, each summing to the total:
- * - `age`: the Zensus's five age classes, which are the default survey's age bands (`age-band`);
+ * - `age`: the Zensus's five age classes (the stall's age bands; a survey's age question maps its options to them);
  * - `nationality`: Germans and foreign nationals (Zensus: Staatsangehörigkeit deutsch / nicht deutsch);
  * - `immigration`: immigration history (Zensus 2022: Einwanderungsgeschichte) — none, immigrated
  *   themselves, or descendants of two immigrated parents.
@@ -28,12 +29,3 @@ export const POPULATION_DIMENSION_LABELS: Readonly<Record<PopulationDimension, s
   nationality: 'Staatsangehörigkeit',
   immigration: 'Einwanderungsgeschichte',
 };
-
-/** The survey question whose options are the age bands above (stall notes carry the same keys in `age_band`). */
-export const AGE_QUESTION_KEY = 'age-band';
-/**
- * The survey question compared with the Zensus's "selbst eingewandert": every answer but
- * `since-birth` (living in Germany since birth) means the respondent immigrated.
- */
-export const IMMIGRATION_QUESTION_KEY = 'years-in-germany';
-export const BORN_HERE_OPTION = 'since-birth';

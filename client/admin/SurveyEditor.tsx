@@ -27,6 +27,7 @@ import '../survey/survey.css';
 import './survey-editor.css';
 import { t } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
+import { CensusComparisonEditor, withoutCensusOption } from './CensusComparisonEditor.tsx';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
 import { staffText } from '../ui/labels.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
@@ -124,10 +125,11 @@ function validate(definition: SurveyDefinition): Issues {
   const result = surveyDefinitionSchema.safeParse(definition);
   if (result.success) return {};
   const issues: Issues = {};
+  const questionTitle = (key: string) => definition.sections.flatMap((section) => section.questions).find((question) => question.key === key)?.title.de || key;
   for (const issue of result.error.issues) {
     const [first, s, second, q] = issue.path;
     const at = first === 'sections' && typeof s === 'number' ? (second === 'questions' && typeof q === 'number' ? `s${s}q${q}` : `s${s}`) : '';
-    (issues[at] ??= []).push(germanIssue(issue.message, issue.code, issue.path));
+    (issues[at] ??= []).push(germanIssue(issue.message, issue.code, issue.path, questionTitle));
   }
   for (const at of Object.keys(issues)) issues[at] = [...new Set(issues[at])];
   return issues;
@@ -673,7 +675,7 @@ function QuestionEditor(props: {
                 <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q))}>
                   <NamedControl visible={t('surveyEditor.down2')} more={`: ${option.label.de}`} />
                 </button>
-                <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion) : q))}>
+                <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? withoutCensusOption({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion, option.key) : q))}>
                   <NamedControl visible={t('surveyEditor.remove')} more={`: ${option.label.de}`} />
                 </button>
               </li>
@@ -696,6 +698,8 @@ function QuestionEditor(props: {
           )}
         </fieldset>
       )}
+
+      {question.type === 'single' && <CensusComparisonEditor at={at} question={question} language={language} onChange={onChange} />}
 
       {question.type === 'scale' && (
         <div class="field-row">

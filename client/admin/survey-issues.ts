@@ -1,11 +1,15 @@
 import type { XlsformIssue, XlsformIssueCode } from '../../shared/api/survey-versions.ts';
 import { LANGUAGE_NAMES } from '../../shared/languages.ts';
 import { t, type MessageKey } from './messages.ts';
+import { CENSUS_COMPARISONS, type AgeClass } from '../../shared/survey/definition.ts';
+import { ageBandLabel } from '../ui/labels.ts';
+
+const isAgeClass = (value: string): value is AgeClass => (CENSUS_COMPARISONS.age as readonly string[]).includes(value);
 
 const languageName = (code: string) => (LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
 
-/** German words for the shared schema's problems (its own messages are English, for developers). */
-export function germanIssue(message: string, code: string, path: PropertyKey[]): string {
+/** German words for the shared schema's problems (its own messages are English, for developers); `questionTitle` names a question the message gives by key. */
+export function germanIssue(message: string, code: string, path: PropertyKey[], questionTitle: (key: string) => string = (key) => key): string {
   const last = path.at(-1);
   if (/translation status/.test(message)) return t('surveyEditor.aLanguageHasNo');
   const blank = /: blank (\S+) text/.exec(message);
@@ -24,6 +28,13 @@ export function germanIssue(message: string, code: string, path: PropertyKey[]):
   if (/reserved when allowOther/.test(message)) return t('surveyEditor.theKeyOtherIs');
   if (/showIf must refer to an earlier question/.test(message)) return t('surveyEditor.theConditionMustRefer');
   if (/showIf\.(equals|includes) needs/.test(message) || /has no option/.test(message)) return t('surveyEditor.theConditionDoesNot');
+  const otherCensus = /census (\S+) is already compared on question (\S+)/.exec(message);
+  if (otherCensus) return t('surveyEditor.censusAlreadyMarked', { question: questionTitle(otherCensus[2]!) });
+  const censusOption = /census names (\S+), which is not an option/.exec(message);
+  if (censusOption) return t('surveyEditor.censusUnknownOption', { option: censusOption[1]! });
+  const missingClasses = /census age classes without an option: (.+)$/.exec(message);
+  if (missingClasses) return t('surveyEditor.censusAgeClassMissing', { classes: missingClasses[1]!.split(', ').map((ageClass) => (isAgeClass(ageClass) ? ageBandLabel(ageClass) : ageClass)).join(', ') });
+  if (/census immigration needs an option/.test(message) || (code === 'too_small' && last === 'notImmigrated')) return t('surveyEditor.censusNeedsNotImmigratedChoice');
   if (code === 'too_small' && last === 'options') return t('surveyEditor.atLeastTwoAnswer');
   if (code === 'too_small' && last === 'de') return t('surveyEditor.theGermanTextIs');
   if (code === 'too_small') return t('surveyEditor.somethingIsMissingHere');
@@ -61,6 +72,9 @@ const XLSFORM_ISSUE_KEYS: Record<XlsformIssueCode, MessageKey> = {
   implicitSection: 'xlsformIssue.implicitSection',
   noteNotFirst: 'xlsformIssue.noteNotFirst',
   invalidYesNo: 'xlsformIssue.invalidYesNo',
+  invalidCensus: 'xlsformIssue.invalidCensus',
+  invalidCensusChoice: 'xlsformIssue.invalidCensusChoice',
+  censusChoiceUnmarked: 'xlsformIssue.censusChoiceUnmarked',
   unknownField: 'xlsformIssue.unknownField',
   constraintUnsupported: 'xlsformIssue.constraintUnsupported',
   constraintNotForType: 'xlsformIssue.constraintNotForType',

@@ -32,6 +32,8 @@ export function ParticipationPage({ slug }: { slug: string }) {
   }
   const data = result.data;
   const districtName = new Map(data.districts.map((district) => [district.key, district.name]));
+  // The survey's own questions for the comparison with the Zensus, named in the page's language.
+  const comparedWith = data.comparisonQuestions;
   return (
     <Layout title={title}>
       <h1>{t('participationPage.whoTookPart', { de: staffText(process.data.title) })}</h1>
@@ -45,7 +47,10 @@ export function ParticipationPage({ slug }: { slug: string }) {
       <AreaFigure id="stadtteile" title={t('participationPage.voicesPer1000')} heading={t('participationPage.stadtteil')} areas={data.stadtteile} data={data} districtName={districtName} />
       <AreaFigure id="bezirke" title={t('participationPage.voicesPer10002')} heading={t('participationPage.district')} areas={data.districts} data={data} districtName={districtName} />
       <Breakdown id="alter" title={t('participationPage.byAgeGroup')} heading={t('participationPage.ageGroup')} breakdown={data.byAgeBand} label={(key) => ((AGE_BANDS as readonly string[]).includes(key) ? ageBandLabel(key as AgeBand) : key)} threshold={data.threshold}>
-        {t('participationPage.ageGivenInThe')}</Breakdown>
+        {comparedWith.age
+          ? t('participationPage.ageFromQuestion', { question: staffText(comparedWith.age.title) })
+          : t('participationPage.ageWithoutQuestion') + t('participationPage.whereToMarkQuestion')}
+      </Breakdown>
       <Breakdown
         id="einwanderung"
         title={t('participationPage.byMigrationBackground')}
@@ -54,7 +59,10 @@ export function ParticipationPage({ slug }: { slug: string }) {
         label={(key) => (key === 'immigrated' ? t('participationPage.immigratedThemselves') : t('participationPage.inGermanySinceBirth'))}
         threshold={data.threshold}
       >
-        {t('participationPage.questionnaireHowLongHave')}</Breakdown>
+        {comparedWith.immigration
+          ? t('participationPage.immigrationFromQuestion', { question: staffText(comparedWith.immigration.title), answers: eitherOf(comparedWith.immigration.notImmigrated.map((label) => quoted(staffText(label)))) })
+          : t('participationPage.immigrationWithoutQuestion') + t('participationPage.whereToMarkQuestion')}
+      </Breakdown>
       <Breakdown
         id="sprache"
         title={t('participationPage.voicesByLanguage')}
@@ -72,6 +80,11 @@ export function ParticipationPage({ slug }: { slug: string }) {
     </Layout>
   );
 }
+
+/** An answer's words in the quotation marks of the staff language. */
+const quoted = (answer: string) => t('participationPage.quotedAnswer', { answer });
+/** „a“, „a“ oder „b“: answers any of which counts. */
+const eitherOf = (items: string[]) => new Intl.ListFormat(staffLocale(), { type: 'disjunction' }).format(items);
 
 /** Rates, scores and residents in the staff's number format. */
 const formatRate = (rate: Rate) => formatRateIn(rate, staffLocale());

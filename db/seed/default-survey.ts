@@ -236,6 +236,8 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
           sensitive: true,
           title: text('survey.questions.age-band.title'),
           options: options('age-band', ['under-18', '18-29', '30-49', '50-64', '65-plus']),
+          // The options are the Zensus's age classes themselves.
+          census: { dimension: 'age' },
         },
         {
           key: 'years-in-germany',
@@ -244,6 +246,7 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
           sensitive: true,
           title: text('survey.questions.years-in-germany.title'),
           options: options('years-in-germany', ['since-birth', 'under-2', '2-5', '6-10', 'over-10']),
+          census: { dimension: 'immigration', notImmigrated: ['since-birth'] },
         },
         {
           key: 'home-languages',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelSchema } from '../domain.schema.ts';
-import { languageSchema } from '../languages.schema.ts';
+import { keySchema } from '../domain.schema.ts';
+import { languageSchema, localizedTextSchema } from '../languages.schema.ts';
 import { figureSchema } from './question-results.ts';
 
 /**
@@ -122,6 +123,17 @@ export const participationSchema = /* @__PURE__ */ z.object({
   outside: z.object(voiceCountsShape),
   unknown: z.object(voiceCountsShape),
   summary: z.object({ stadtteile: participationSummarySchema, districts: participationSummarySchema }),
+  /**
+   * The survey's questions marked for the comparison with the Zensus (`census` of a single-choice
+   * question, in the survey's newest version): their key and title, so the page names the
+   * question; null where the survey marks none, and questionnaires then count as not stated.
+   */
+  comparisonQuestions: z.object({
+    age: z.object({ key: keySchema, title: localizedTextSchema }).nullable(),
+    /** With the answers that mean "not immigrated" (every other answer is "immigrated themselves"). */
+    immigration: z.object({ key: keySchema, title: localizedTextSchema, notImmigrated: z.array(localizedTextSchema) }).nullable(),
+  }),
+  /** Voices by the Zensus's age classes: the answers to the survey's age question, and the age class staff noted at the stall. */
   byAgeBand: participationBreakdownSchema,
   /** Respondents who immigrated themselves (`immigrated`) or not (`born-here`), against the Zensus's "selbst eingewandert". */
   byImmigration: participationBreakdownSchema,

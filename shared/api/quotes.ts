@@ -22,10 +22,11 @@ export const MAX_QUOTE_SEARCH_LENGTH = 200;
 export const MAX_QUOTE_BANDS = 6;
 
 /**
- * The band name under which a stall note's age band (`contributions.age_band`, one of the stall's
- * `AGE_BANDS`) counts: the survey's age question has the same key and the same option keys.
+ * The band under which a stall note's age class (`contributions.age_band`, one of the stall's
+ * `AGE_BANDS`, the Zensus's age classes) is offered when the survey marks no question for the
+ * comparison with the Zensus's age classes; with one, notes count in that question's band.
  */
-export const AGE_BAND_KEY = 'age-band';
+export const STALL_AGE_BAND_KEY = 'age-band';
 
 /** `question:option`, e.g. `age-band:65-plus`; the question is a demographic (sensitive) question of the survey. */
 const bandSchema = /* @__PURE__ */ z

@@ -3,7 +3,10 @@ import { MAX_CONTRIBUTION_LENGTH } from '../domain.ts';
 import { keySchema } from '../domain.schema.ts';
 import { type Language, type LocalizedText } from '../languages.ts';
 import { languageSchema, localizedTextSchema, translationStatusSchema } from '../languages.schema.ts';
+import { POPULATION_DIMENSIONS } from '../population.ts';
 import {
+  censusAgeClass,
+  CENSUS_COMPARISONS,
   MAX_CONDITION_DEPTH,
   MAX_OPTIONS,
   MAX_SCALE_STEPS,
@@ -62,11 +65,29 @@ function withQuestionBase<T extends object>(shape: T): typeof questionBase & T {
 
 const optionsSchema = /* @__PURE__ */ z.array(questionOptionSchema).min(2).max(MAX_OPTIONS);
 
+/**
+ * The comparison with the Zensus a single-choice question is marked for („Vergleich mit dem
+ * Zensus“, `CensusComparison` in `definition.ts`): `age` with the Zensus's age class of each
+ * option (`map`; without it, the options whose keys are the classes), or `immigration` with the
+ * options that mean "not immigrated" (every other option counts as immigrated themselves).
+ */
+export const censusComparisonSchema = /* @__PURE__ */ z.discriminatedUnion('dimension', [
+  z.strictObject({
+    dimension: z.literal('age'),
+    map: z.record(keySchema, z.enum(POPULATION_DIMENSIONS.age)).optional(),
+  }),
+  z.strictObject({
+    dimension: z.literal('immigration'),
+    notImmigrated: z.array(keySchema).min(1),
+  }),
+]);
+
 export const singleQuestionSchema = /* @__PURE__ */ z.strictObject(
   withQuestionBase({
     type: /* @__PURE__ */ z.literal('single'),
     options: optionsSchema,
     allowOther: /* @__PURE__ */ z.boolean().optional(),
+    census: /* @__PURE__ */ censusComparisonSchema.optional(),
   }),
 );
 
@@ -201,6 +222,8 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
   const sectionKeys = new Set<string>();
   // Question key → its options' keys and type, filled in survey order so showIf can only see earlier questions.
   const earlier = new Map<string, SurveyQuestion>();
+  // Comparison with the Zensus → the question marked for it (one per comparison).
+  const censusMarked = new Map<string, string>();
   let questionCount = 0;
 
   definition.sections.forEach((section, s) => {
@@ -269,6 +292,26 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
         if (question.required) issues.push({ message: `${name}: sensitive questions must be optional`, path: [...path, 'required'] });
         // A free text cannot be coarse; it may identify the person.
         if (question.type === 'text') issues.push({ message: `${name}: a text question cannot be sensitive`, path: [...path, 'sensitive'] });
+      }
+
+      if (question.type === 'single' && question.census) {
+        const { census } = question;
+        const censusPath = [...path, 'census'];
+        const other = censusMarked.get(census.dimension);
+        if (other !== undefined) issues.push({ message: `${name}: census ${census.dimension} is already compared on question ${other}`, path: [...censusPath, 'dimension'] });
+        else censusMarked.set(census.dimension, question.key);
+        const optionKeys = new Set(question.options.map((option) => option.key));
+        const named = census.dimension === 'age' ? Object.keys(census.map ?? {}) : census.notImmigrated;
+        for (const key of named) {
+          if (!optionKeys.has(key)) issues.push({ message: `${name}: census names ${key}, which is not an option`, path: [...censusPath, census.dimension === 'age' ? 'map' : 'notImmigrated'] });
+        }
+        if (census.dimension === 'age') {
+          const classes = new Set(question.options.map((option) => censusAgeClass(question, option.key)));
+          const missing = CENSUS_COMPARISONS.age.filter((ageClass) => !classes.has(ageClass));
+          if (missing.length > 0) issues.push({ message: `${name}: census age classes without an option: ${missing.join(', ')}`, path: censusPath });
+        } else if (question.options.every((option) => census.notImmigrated.includes(option.key))) {
+          issues.push({ message: `${name}: census immigration needs an option that means immigrated`, path: [...censusPath, 'notImmigrated'] });
+        }
       }
 
       if (question.showIf) issues.push(...showIfIssues(question.showIf, earlier, name, [...path, 'showIf']));

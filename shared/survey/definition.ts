@@ -1,5 +1,6 @@
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
 import type { Language } from '../languages.ts';
+import { POPULATION_DIMENSIONS, type PopulationCategory } from '../population.ts';
 import type { QuestionOption, SurveyDefinition, SurveyQuestion, SurveySection, SurveyTextBlock, SurveyTexts } from './definition.schema.ts';
 
 /**
@@ -190,4 +191,32 @@ function sameJson(a: unknown, b: unknown): boolean {
  */
 export function sameSurvey(a: { definition: SurveyDefinition; texts: SurveyTexts }, b: { definition: SurveyDefinition; texts: SurveyTexts }): boolean {
   return sameJson({ ...a.definition, version: 0 }, { ...b.definition, version: 0 }) && sameJson(a.texts, b.texts);
+}
+
+/**
+ * The comparisons with the Zensus („Vergleich mit dem Zensus“) a single-choice question can be
+ * marked for (`census` of the question), with the Zensus's groups each compares with: the five
+ * age classes, and immigrated themselves or not (the Zensus's "selbst eingewandert").
+ */
+export const CENSUS_COMPARISONS = { age: POPULATION_DIMENSIONS.age, immigration: ['immigrated', 'born-here'] } as const;
+export type CensusComparison = keyof typeof CENSUS_COMPARISONS;
+export type AgeClass = PopulationCategory<'age'>;
+
+/** The question a survey marks for a comparison with the Zensus, if any (the schema allows one per comparison). */
+export function censusQuestion(definition: SurveyDefinition, comparison: CensusComparison): SingleQuestion | undefined {
+  return allQuestions(definition).find((question): question is SingleQuestion => question.type === 'single' && question.census?.dimension === comparison);
+}
+
+/** The Zensus age class an option of an age-marked question counts in: its `map` entry, or without a map the option's key if it is a class; null: not stated. */
+export function censusAgeClass(question: SingleQuestion, option: string): AgeClass | null {
+  if (question.census?.dimension !== 'age') return null;
+  if (question.census.map) return Object.hasOwn(question.census.map, option) ? question.census.map[option]! : null;
+  return (POPULATION_DIMENSIONS.age as readonly string[]).includes(option) ? (option as AgeClass) : null;
+}
+
+/** The Zensus group an answer to a question counts in (`CENSUS_COMPARISONS`), or null (not stated, or not a group). */
+export function censusGroup(question: SingleQuestion, answer: string): string | null {
+  if (question.census?.dimension === 'age') return censusAgeClass(question, answer);
+  if (question.census?.dimension === 'immigration') return question.census.notImmigrated.includes(answer) ? 'born-here' : 'immigrated';
+  return null;
 }

@@ -9,6 +9,8 @@ import { closeDatabase, openDatabase } from '../../db/index.ts';
 import { processes } from '../../db/schema.ts';
 import { completeDefaultProcessTexts } from '../../db/seed/index.ts';
 import { PROCESS_CITY } from '../../db/seed/process-texts.ts';
+import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
+import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { parseReceiptCode } from '../../shared/receipts/code.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
@@ -333,6 +335,36 @@ describe('migrations of existing databases', () => {
       expect(completeDefaultProcessTexts(db)).toBe(1);
       expect(cities()).toEqual({ integrationskonzept: PROCESS_CITY, klimaplan: { de: 'Sankt Augustin' }, spielplatz: { de: 'Stadt "am Fluss" \\ Süd' } });
       expect(PROCESS_CITY).toMatchObject({ de: 'Bergisch Gladbach', ar: 'بيرغيش غلادباخ', uk: 'Бергіш-Гладбах', ru: 'Бергиш-Гладбах' });
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('marks the stored default survey’s age and immigration questions for the comparison with the Zensus, also a version with answers, which stays unchangeable', () => {
+    const old = databaseBefore(dir, '0033_census_comparison');
+    // The default survey as stored before the marks existed, and a survey whose `age-band` asks other bands.
+    const unmarked: SurveyDefinition = {
+      ...DEFAULT_SURVEY,
+      sections: DEFAULT_SURVEY.sections.map((section) => ({ ...section, questions: section.questions.map((question) => { const { census: _mark, ...rest } = question as typeof question & { census?: unknown }; return rest as typeof question; }) })),
+    };
+    const otherBands = { version: 1, languages: ['de'], translations: { de: 'reviewed' }, sections: [{ key: 's', title: { de: 'S' }, questions: [{ key: 'age-band', type: 'single', required: false, title: { de: 'Alter' }, options: [{ key: 'young', label: { de: 'jung' } }, { key: 'old', label: { de: 'alt' } }] }] }] };
+    const insert = old.prepare('insert into surveys (id, process_id, version, definition) values (?, ?, ?, ?)');
+    old.exec(`insert into processes (id, slug, title, description, city, languages, current_phase) values
+      ('p1', 'integrationskonzept', '{"de":"I"}', '{"de":"I"}', '{"de":"B"}', '["de"]', 1), ('p2', 'andere', '{"de":"A"}', '{"de":"A"}', '{"de":"A"}', '["de"]', 1)`);
+    insert.run(1, 'p1', 1, JSON.stringify(unmarked));
+    insert.run(2, 'p2', 1, JSON.stringify(otherBands));
+    old.prepare("insert into survey_drafts (process_id, definition, texts, revision, updated_at) values ('p1', ?, '{}', 1, '2026-05-09')").run(JSON.stringify(unmarked));
+    old.exec(`insert into responses (id, client_id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+      ('r1', 'r1', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h')`);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const stored = (sql: string) => JSON.parse((db.$client.prepare(sql).get() as { definition: string }).definition) as unknown;
+      expect(stored('select definition from surveys where id = 1')).toEqual(DEFAULT_SURVEY);
+      expect(stored("select definition from survey_drafts where process_id = 'p1'")).toEqual(DEFAULT_SURVEY);
+      expect(stored('select definition from surveys where id = 2')).toEqual(otherBands);
+      expect(() => db.$client.exec("update surveys set definition = '{}' where id = 1")).toThrow(/cannot change/);
     } finally {
       closeDatabase(db);
     }

@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
+import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
+import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { axeViolations, controlNames, formatViolations, signInAs, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
 
 const heading = (page: Page) => page.locator('h1');
@@ -264,6 +266,56 @@ describe('admin: the survey editor', () => {
     await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hardly', 'very much']);
     await page.getByLabel('Sprache der Vorschau').selectOption('tr');
     await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hiç', 'çok']);
+  });
+
+  it('an admin moves the comparison with the Zensus’s age groups to a question of their own, maps its answers to the age groups and saves it', async () => {
+    const slug = buildProcess(h.db, { slug: 'zensus-vergleich' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    // „Über Sie“ is the last section; its questions: Stadtteil, age-band, years-in-germany, home-languages.
+    const s = DEFAULT_SURVEY.sections.length - 1;
+    const ageBand = page.locator('details.question-editor', { has: page.locator(`#s${s}q1-title`) });
+    await ageBand.locator('summary').click();
+    const ageBandComparison = page.locator(`#s${s}q1-census`);
+    expect(await ageBandComparison.inputValue()).toBe('age');
+
+    // A question of the city's own, with its own answers.
+    await page.locator(`#s${s}-add`).selectOption('single');
+    await page.locator('.add-question', { has: page.locator(`#s${s}-add`) }).getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator(`#s${s}q4-title`).fill('Wie alt sind Sie genau?');
+    const answers = ['jünger als 18', '18 bis 24', '25 bis 29', '30 bis 49', '50 bis 64', '65 oder älter', 'sage ich nicht'];
+    for (const label of answers) {
+      await page.locator(`#s${s}q4-new-option`).fill(label);
+      await page.locator(`#s${s}q4-new-option`).press('Enter');
+    }
+    const own = page.locator('details.question-editor', { has: page.locator(`#s${s}q4-title`) });
+    const comparison = own.getByLabel('Antworten vergleichen mit');
+    expect(await comparison.getAttribute('id')).toBe(`s${s}q4-census`);
+    await comparison.selectOption('age');
+    // Two questions for one comparison, and age groups without an answer: both named beside the question, in German.
+    await own.getByText('Dieser Vergleich mit dem Zensus ist schon bei der Frage „Wie alt sind Sie?“ eingestellt', { exact: false }).waitFor();
+    await own.getByText('es fehlt: unter 18, 18–29, 30–49, 50–64, 65 und älter.', { exact: false }).waitFor();
+    // The admin takes the comparison off the default question and maps each answer of the new one.
+    await ageBandComparison.selectOption('');
+    const classes = ['under-18', '18-29', '18-29', '30-49', '50-64', '65-plus'];
+    for (const [i, ageClass] of classes.entries()) await own.getByLabel(`„${answers[i]}“ zählt zur Altersgruppe`).selectOption(ageClass);
+    expect(await own.getByLabel('„sage ich nicht“ zählt zur Altersgruppe').inputValue()).toBe('');
+    await expect.poll(() => own.locator('.editor-issues').count()).toBe(0);
+    expect(await page.locator('.editor-issues').count()).toBe(0);
+    for (const control of [comparison, own.getByLabel('„18 bis 24“ zählt zur Altersgruppe')]) expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    const row = h.db.$client.prepare('select d.definition from survey_drafts d join processes p on p.id = d.process_id where p.slug = ?').get(slug) as { definition: string };
+    const questions = (JSON.parse(row.definition) as SurveyDefinition).sections[s]!.questions;
+    expect(questions.find((question) => question.key === 'age-band')).not.toHaveProperty('census');
+    expect(questions.find((question) => question.key === 'wie-alt-sind-sie-genau')).toMatchObject({
+      census: { dimension: 'age', map: { 'juenger-als-18': 'under-18', '18-bis-24': '18-29', '25-bis-29': '18-29', '30-bis-49': '30-49', '50-bis-64': '50-64', '65-oder-aelter': '65-plus' } },
+    });
   });
 
   it('is usable and axe clean at 390 px', async () => {

@@ -5,6 +5,8 @@ import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
 import {
   allQuestions,
+  censusGroup,
+  censusQuestion,
   collectTexts,
   definitionFromVersion1,
   missingTranslations,
@@ -376,5 +378,68 @@ describe('SURVEY_TEXTS', () => {
   it('names who is responsible in every language', () => {
     const responsible = SURVEY_TEXTS.privacy.paragraphs.at(-1)!;
     for (const language of LANGUAGES) expect(responsible[language]).toMatch(/Integrations/);
+  });
+});
+
+describe('the comparison with the Zensus (census)', () => {
+  const ages = [
+    { key: 'bis-17', label: { de: 'bis 17' } },
+    { key: '18-24', label: { de: '18 bis 24' } },
+    { key: '25-29', label: { de: '25 bis 29' } },
+    { key: '30-49', label: { de: '30 bis 49' } },
+    { key: '50-64', label: { de: '50 bis 64' } },
+    { key: 'ab-65', label: { de: '65 und älter' } },
+    { key: 'keine', label: { de: 'möchte ich nicht sagen' } },
+  ];
+  const ageMap = { 'bis-17': 'under-18', '18-24': '18-29', '25-29': '18-29', '30-49': '30-49', '50-64': '50-64', 'ab-65': '65-plus' } as const;
+  const withQuestions = (...questions: SurveyQuestion[]): SurveyDefinition => ({ ...baseDefinition(), sections: [{ key: 'about', title: { de: 'Über Sie' }, questions }] });
+  const age = (census: unknown, key = 'alter'): SurveyQuestion => ({ key, type: 'single', required: false, sensitive: true, title: { de: 'Wie alt?' }, options: ages, census } as SurveyQuestion);
+  const issues = (definition: unknown) => {
+    const result = surveyDefinitionSchema.safeParse(definition);
+    return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, german: germanIssue(issue.message, issue.code, issue.path) }));
+  };
+
+  it('maps an age question’s own options to the Zensus’s five age classes; an unmapped option counts as not stated', () => {
+    const definition = withQuestions(age({ dimension: 'age', map: ageMap }));
+    expect(issues(definition)).toEqual([]);
+    const question = censusQuestion(definition, 'age')!;
+    expect(question.key).toBe('alter');
+    expect(['bis-17', '18-24', '25-29', 'ab-65', 'keine'].map((option) => censusGroup(question, option))).toEqual(['under-18', '18-29', '18-29', '65-plus', null]);
+    expect(censusQuestion(definition, 'immigration')).toBeUndefined();
+  });
+
+  it('reads options that are the age classes themselves without a map, as the default survey does', () => {
+    const question = censusQuestion(DEFAULT_SURVEY, 'age')!;
+    expect(question.key).toBe('age-band');
+    expect(censusGroup(question, '30-49')).toBe('30-49');
+    const immigration = censusQuestion(DEFAULT_SURVEY, 'immigration')!;
+    expect(immigration.key).toBe('years-in-germany');
+    expect(['since-birth', 'under-2', 'over-10'].map((option) => censusGroup(immigration, option))).toEqual(['born-here', 'immigrated', 'immigrated']);
+  });
+
+  it('refuses an age mark that leaves a Zensus class without an option, or names an option the question does not have', () => {
+    expect(issues(withQuestions(age({ dimension: 'age' })))).toEqual([
+      { path: 'sections.0.questions.0.census', message: 'question alter: census age classes without an option: under-18, 18-29, 65-plus', german: expect.stringContaining('Altersgruppe') },
+    ]);
+    const { 'ab-65': _old, ...withoutOld } = ageMap;
+    expect(issues(withQuestions(age({ dimension: 'age', map: { ...withoutOld, 'ab-70': '65-plus' } }))).map((issue) => issue.message)).toEqual([
+      'question alter: census names ab-70, which is not an option',
+      'question alter: census age classes without an option: 65-plus',
+    ]);
+    expect(issues(withQuestions(age({ dimension: 'age', map: { ...ageMap, '30-49': 'thirties' } })))).toHaveLength(1);
+  });
+
+  it('refuses an immigration mark without an option that means immigrated, or with an unknown option', () => {
+    const years = (notImmigrated: string[]): SurveyQuestion => ({ key: 'seit-wann', type: 'single', required: false, title: { de: 'Seit wann?' }, options: yesNo, census: { dimension: 'immigration', notImmigrated } });
+    expect(issues(withQuestions(years(['yes'])))).toEqual([]);
+    expect(issues(withQuestions(years(['yes', 'no']))).map((issue) => issue.message)).toEqual(['question seit-wann: census immigration needs an option that means immigrated']);
+    expect(issues(withQuestions(years(['maybe']))).map((issue) => issue.message)).toEqual(['question seit-wann: census names maybe, which is not an option']);
+    expect(issues(withQuestions(years([])))).toHaveLength(1);
+  });
+
+  it('marks at most one question per comparison, and only single-choice questions', () => {
+    const found = issues(withQuestions(age({ dimension: 'age', map: ageMap }), age({ dimension: 'age', map: ageMap }, 'alter-2')));
+    expect(found).toEqual([{ path: 'sections.0.questions.1.census.dimension', message: 'question alter-2: census age is already compared on question alter', german: expect.stringContaining('alter') }]);
+    expect(issues(withQuestions({ key: 'viele', type: 'multi', required: false, title: { de: 'Viele?' }, options: yesNo, census: { dimension: 'immigration', notImmigrated: ['yes'] } } as unknown as SurveyQuestion))).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '../../server/features/survey/survey.xlsform.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
-import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
+import { buildXlsform, youthSurveySheets, type SheetRows } from '../factories/xlsform.ts';
 
 const fieldKeys = (nodes: ReadonlyArray<{ key: string; children?: ReadonlyArray<{ key: string }> }>): string[] =>
   nodes.flatMap((node) => [node.key, ...fieldKeys(node.children ?? [])]);
@@ -96,6 +96,52 @@ describe('XLSForm import', () => {
     const result = await roundTrip(definition);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.definition).toEqual(definition);
+  });
+
+  it('reads and writes the comparison with the Zensus: `census` age or immigration on the question, each choice’s class or not-immigrated on the choices sheet', async () => {
+    const de = 'label::Deutsch (de)';
+    const sheets: { survey: SheetRows; choices: SheetRows } = {
+      survey: [
+        { type: 'begin_group', name: 'you', [de]: 'Über Sie' },
+        { type: 'select_one ages', name: 'age_group', [de]: 'Wie alt sind Sie?', sensitive: 'yes', census: 'age' },
+        { type: 'select_one arrival', name: 'arrival', [de]: 'Sind Sie eingewandert?', sensitive: 'yes', census: 'immigration' },
+        { type: 'end_group' },
+      ],
+      choices: [
+        { list_name: 'ages', name: 'young', [de]: 'unter 18', census: 'under-18' },
+        { list_name: 'ages', name: 'early_20s', [de]: '18 bis 24', census: '18-29' },
+        { list_name: 'ages', name: 'late_20s', [de]: '25 bis 29', census: '18-29' },
+        { list_name: 'ages', name: 'middle', [de]: '30 bis 49', census: '30-49' },
+        { list_name: 'ages', name: 'older', [de]: '50 bis 64', census: '50-64' },
+        { list_name: 'ages', name: 'old', [de]: '65 und älter', census: '65-plus' },
+        { list_name: 'ages', name: 'rather_not', [de]: 'möchte ich nicht sagen' },
+        { list_name: 'arrival', name: 'born_here', [de]: 'Nein, hier geboren', census: 'not-immigrated' },
+        { list_name: 'arrival', name: 'yes', [de]: 'Ja' },
+      ],
+    };
+    const result = await importBuffer(await buildXlsform(sheets));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [age, arrival] = result.definition.sections[0]!.questions;
+    expect(age).toMatchObject({ key: 'age-group', census: { dimension: 'age', map: { young: 'under-18', 'early-20s': '18-29', 'late-20s': '18-29', middle: '30-49', older: '50-64', old: '65-plus' } } });
+    expect(arrival).toMatchObject({ key: 'arrival', census: { dimension: 'immigration', notImmigrated: ['born-here'] } });
+    const again = await roundTrip(result.definition);
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    expect(again.definition).toEqual(result.definition);
+
+    // A value the column does not know, a class on an immigration list, a mark on a list no marked question uses.
+    const broken = await importBuffer(
+      await buildXlsform({
+        survey: [...sheets.survey.slice(0, 2), { ...sheets.survey[2]!, census: 'herkunft' }, { type: 'select_one extra', name: 'extra', [de]: 'Noch?' }, sheets.survey[3]!],
+        choices: [...sheets.choices, { list_name: 'extra', name: 'a', [de]: 'A', census: '18-29' }, { list_name: 'extra', name: 'b', [de]: 'B' }],
+      }),
+    );
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.errors.map((issue) => [issue.sheet, issue.row, issue.column, issue.code])).toEqual([
+      ['survey', 4, 'census', 'invalidCensus'],
+      ['choices', 11, 'census', 'censusChoiceUnmarked'],
+    ]);
+    expect(broken.errors[0]!.message).toBe('census is "herkunft"; use age (the census\'s age groups) or immigration');
   });
 
   it('reports an unsupported type, column and expression with its sheet and row, and imports nothing', async () => {

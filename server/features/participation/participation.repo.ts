@@ -39,22 +39,21 @@ export function countVoicesByLanguage(db: DbOrTx, processId: string): Array<{ la
 
 /**
  * Voices by their answer to a single-choice question of the survey (an answer that is not a
- * string counts as not stated); with `contributionColumn`, contributions without a questionnaire
- * add the value staff noted (`age_band`).
+ * string counts as not stated).
  */
-export function countVoicesByAnswer(db: DbOrTx, processId: string, questionKey: string, withNotes: boolean): Array<{ value: string | null; n: number }> {
-  const notes = withNotes
-    ? sql`union all select age_band, count(*) from contributions
-            where process_id = ${processId} and status = 'visible' and response_id is null and age_band is not null group by age_band`
-    : sql``;
+export function countVoicesByAnswer(db: DbOrTx, processId: string, questionKey: string): Array<{ value: string; n: number }> {
   return db.all(sql`
-    select value, sum(n) as n from (
-      select json_extract(a.value, '$') as value, count(*) as n from responses r
-        join answers a on a.response_id = r.id and a.question_key = ${questionKey}
-        where r.process_id = ${processId} and r.flags = '[]' and json_type(a.value) = 'text'
-        group by json_extract(a.value, '$')
-      ${notes}
-    ) group by value`);
+    select json_extract(a.value, '$') as value, count(*) as n from responses r
+      join answers a on a.response_id = r.id and a.question_key = ${questionKey}
+      where r.process_id = ${processId} and r.flags = '[]' and json_type(a.value) = 'text'
+      group by json_extract(a.value, '$')`);
+}
+
+/** Contributions without a questionnaire by the Zensus age class staff noted (`age_band`). */
+export function countNotesByAgeBand(db: DbOrTx, processId: string): Array<{ value: string; n: number }> {
+  return db.all(sql`
+    select age_band as value, count(*) as n from contributions
+      where process_id = ${processId} and status = 'visible' and response_id is null and age_band is not null group by age_band`);
 }
 
 /** The Zensus parts of the Stadtteile's populations, summed over the Stadtteile that have each dimension. */

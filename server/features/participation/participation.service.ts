@@ -3,9 +3,11 @@ import type { Participation, ParticipationArea, ParticipationBreakdown, Particip
 import type { Figure } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { AGE_QUESTION_KEY, BORN_HERE_OPTION, IMMIGRATION_QUESTION_KEY, POPULATION_DIMENSIONS } from '../../../shared/population.ts';
+import { POPULATION_DIMENSIONS } from '../../../shared/population.ts';
 import { lowestOverHighest, proportionalSimilarity, ratePerThousand, WHERE_NEXT_COUNT, wilsonInterval } from '../../../shared/results/participation.ts';
 import { Model } from '../../../shared/results/figures.ts';
+import { CENSUS_COMPARISONS, censusGroup, censusQuestion, type CensusComparison } from '../../../shared/survey/definition.ts';
+import { listSurveyDefinitions } from '../results/results.repo.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as repo from './participation.repo.ts';
 
@@ -150,9 +152,20 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
   const age = dimensionPopulation('age');
   const immigration = dimensionPopulation('immigration');
   const immigratedPopulation = immigration.complete ? new Map([['immigrated', immigration.totals.get('immigrated')!], ['born-here', cityPopulation - immigration.totals.get('immigrated')!]]) : null;
-  const immigrationAnswers = repo
-    .countVoicesByAnswer(db, process.id, IMMIGRATION_QUESTION_KEY, false)
-    .map((row) => ({ value: row.value === null ? null : row.value === BORN_HERE_OPTION ? 'born-here' : 'immigrated', n: row.n }));
+  // The questions the survey residents answer now (its newest version) marks for the comparisons;
+  // a question's key is its identity across versions, so older versions' answers count too.
+  const survey = listSurveyDefinitions(db, process.id).at(-1);
+  const compared = (comparison: CensusComparison) => (survey ? censusQuestion(survey, comparison) : undefined);
+  /** Voices by the Zensus group their answer to the question marked for the comparison counts in (none without a marked question). */
+  const answersIn = (comparison: CensusComparison) => {
+    const question = compared(comparison);
+    if (!question) return [];
+    return repo.countVoicesByAnswer(db, process.id, question.key).map((row) => ({ value: censusGroup(question, row.value), n: row.n }));
+  };
+  const ageQuestion = compared('age');
+  const immigrationQuestion = compared('immigration');
+  const notImmigrated = (question: NonNullable<typeof immigrationQuestion>) =>
+    question.options.filter((option) => question.census?.dimension === 'immigration' && question.census.notImmigrated.includes(option.key)).map((option) => option.label);
 
   const languages = repo.countVoicesByLanguage(db, process.id);
   const languageFigures = breakdown(
@@ -193,8 +206,13 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
       // The districts' voices add up to the city's only when every Stadtteil has a population.
       districts: summarize(districtAreas, withPopulation.length === parts.stadtteile.length ? cityVoicesFigure : null),
     },
-    byAgeBand: breakdown(repo.countVoicesByAnswer(db, process.id, AGE_QUESTION_KEY, true), POPULATION_DIMENSIONS.age, age.complete ? age.totals : null, age.complete),
-    byImmigration: breakdown(immigrationAnswers, ['immigrated', 'born-here'], immigratedPopulation, immigration.complete),
+    comparisonQuestions: {
+      age: ageQuestion ? { key: ageQuestion.key, title: ageQuestion.title } : null,
+      immigration: immigrationQuestion ? { key: immigrationQuestion.key, title: immigrationQuestion.title, notImmigrated: notImmigrated(immigrationQuestion) } : null,
+    },
+    // Stall notes carry the Zensus's age class itself (`age_band`), with or without a marked question.
+    byAgeBand: breakdown([...answersIn('age'), ...repo.countNotesByAgeBand(db, process.id)], CENSUS_COMPARISONS.age, age.complete ? age.totals : null, age.complete),
+    byImmigration: breakdown(answersIn('immigration'), CENSUS_COMPARISONS.immigration, immigratedPopulation, immigration.complete),
     byLanguage: {
       groups: languageFigures.groups.map((group) => ({ language: group.key as Language, voices: group.voices })),
       notStated: languageFigures.notStated,

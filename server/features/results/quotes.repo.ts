@@ -10,7 +10,8 @@ export interface WhoFilter {
   /** Stadtteil keys (or `outside`), and whether voices without a place count. */
   place?: PlaceFilter | undefined;
   /** Per demographic question, the options any of which the respondent chose. */
-  bands?: Array<{ question: string; options: string[]; stallAgeBand: boolean }>;
+  /** `stallAgeBands`: the Zensus age classes of stall notes (`age_band`) the options stand for, if any. */
+  bands?: Array<{ question: string; options: string[]; stallAgeBands: string[] }>;
 }
 
 /** What the quote is: its channel, kind and language. These describe the text, not the person. */
@@ -38,7 +39,7 @@ export interface QuoteScope {
 function bandCondition(band: NonNullable<WhoFilter['bands']>[number]): SQL {
   return or(
     sql`exists (select 1 from answers a, json_each(a.value) j where a.response_id = ${contributions.responseId} and a.question_key = ${band.question} and j.value in ${band.options})`,
-    band.stallAgeBand ? inArray(contributions.ageBand, band.options) : undefined,
+    band.stallAgeBands.length > 0 ? inArray(contributions.ageBand, band.stallAgeBands) : undefined,
   )!;
 }
 

@@ -1,9 +1,9 @@
 import type { Db } from '../../../db/index.ts';
 import { AGE_BANDS } from '../../../shared/api/stall.ts';
-import { AGE_BAND_KEY, type Band, type QuotePage, type QuotesQuery } from '../../../shared/api/quotes.ts';
+import { STALL_AGE_BAND_KEY, type Band, type QuotePage, type QuotesQuery } from '../../../shared/api/quotes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { allQuestions } from '../../../shared/survey/definition.ts';
+import { allQuestions, censusAgeClass, censusQuestion } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer, readableFields } from './working-group.service.ts';
@@ -22,16 +22,20 @@ interface BandChoice {
   key: string;
   label: string;
   options: Array<{ key: string; label: string }>;
+  /** The Zensus age class each option stands for, where stall notes' age class counts in this band. */
+  stallAgeClass?: (option: string) => string | null;
 }
 
 /**
  * The demographic bands quotes can be filtered by: the options of the survey's demographic
- * (`sensitive`) single and multiple choice questions, of every version, and the age band staff
- * note at the stall, which shares the survey's key and options.
+ * (`sensitive`) single and multiple choice questions, of every version. The age class staff note
+ * at the stall (a Zensus age class) counts in the band of the question the survey's newest version
+ * marks for the comparison with the Zensus's age classes; without one, it is a band of its own.
  */
 function bandChoices(db: Db, processId: string): BandChoice[] {
   const bands = new Map<string, BandChoice>();
-  for (const definition of listSurveyDefinitions(db, processId)) {
+  const definitions = listSurveyDefinitions(db, processId);
+  for (const definition of definitions) {
     for (const question of allQuestions(definition)) {
       if (!question.sensitive || (question.type !== 'single' && question.type !== 'multi')) continue;
       const band = bands.get(question.key) ?? { key: question.key, label: question.title.de, options: [] };
@@ -39,8 +43,24 @@ function bandChoices(db: Db, processId: string): BandChoice[] {
       bands.set(question.key, band);
     }
   }
-  if (!bands.has(AGE_BAND_KEY)) bands.set(AGE_BAND_KEY, { key: AGE_BAND_KEY, label: 'Altersgruppe', options: AGE_BANDS.map((key) => ({ key, label: STALL_AGE_LABELS[key] })) });
+  const ageQuestion = definitions.length > 0 ? censusQuestion(definitions.at(-1)!, 'age') : undefined;
+  const ageBand = ageQuestion && bands.get(ageQuestion.key);
+  if (ageQuestion && ageBand) ageBand.stallAgeClass = (option) => censusAgeClass(ageQuestion, option);
+  else if (!bands.has(STALL_AGE_BAND_KEY)) {
+    bands.set(STALL_AGE_BAND_KEY, { key: STALL_AGE_BAND_KEY, label: 'Altersgruppe', options: AGE_BANDS.map((key) => ({ key, label: STALL_AGE_LABELS[key] })), stallAgeClass: (option) => option });
+  }
   return [...bands.values()];
+}
+
+/**
+ * The stall notes' age classes chosen options stand for: a class whose every option is chosen
+ * (an option that is part of a class says too little about a note of that class).
+ */
+function stallAgeBands(choice: BandChoice, chosen: readonly string[]): string[] {
+  const { stallAgeClass } = choice;
+  if (!stallAgeClass) return [];
+  const classes = new Set(choice.options.map((option) => stallAgeClass(option.key)).filter((ageClass) => ageClass !== null));
+  return [...classes].filter((ageClass) => choice.options.every((option) => stallAgeClass(option.key) !== ageClass || chosen.includes(option.key)));
 }
 
 function placeFilter(parts: ProcessParts, district: string | undefined, stadtteil: string | undefined): repo.WhoFilter['place'] {
@@ -73,7 +93,7 @@ function bandFilter(choices: BandChoice[], bands: Band[] | undefined): repo.WhoF
     }
     byQuestion.set(question, [...new Set([...(byQuestion.get(question) ?? []), option])]);
   }
-  return [...byQuestion].map(([question, options]) => ({ question, options, stallAgeBand: question === AGE_BAND_KEY }));
+  return [...byQuestion].map(([question, options]) => ({ question, options, stallAgeBands: stallAgeBands(choices.find((c) => c.key === question)!, options) }));
 }
 
 function tooFewRespondents(threshold: number, which: 'selection' | 'rest') {

@@ -10,8 +10,11 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language, type LocalizedText, type Tran
 import { translationStatusSchema } from '../../../shared/languages.schema.ts';
 import { surveyDefinitionSchema } from '../../../shared/survey/definition.schema.ts';
 import {
+  CENSUS_COMPARISONS,
+  type AgeClass,
   type QuestionOption,
   type ShowIf,
+  type SingleQuestion,
   type SurveyDefinition,
   type SurveyQuestion,
   type SurveySection,
@@ -25,8 +28,10 @@ import {
  * `range` (→ scale), `integer` (→ number), `text`, `note` (first row of a group → the section's
  * intro), `begin_group`/`end_group` (→ sections). `select_one stadtteil` is the Stadtteil
  * question: its choices are the process's Stadtteile, never imported. Columns: `type`, `name`,
- * `label`/`hint` per language, `required`, `relevant`, `constraint`, `parameters`, and three of
- * our own: `field_of_action`, `sensitive`, `min_label`/`max_label` (the words at a scale's ends).
+ * `label`/`hint` per language, `required`, `relevant`, `constraint`, `parameters`, and four of
+ * our own: `field_of_action`, `sensitive`, `min_label`/`max_label` (the words at a scale's ends),
+ * and `census` (the comparison with the Zensus a `select_one` is marked for: `age` or
+ * `immigration`; on the choices sheet, each choice's Zensus age class, or `not-immigrated`).
  *
  * Nothing is dropped silently: what has no place in the survey is an error with its sheet and
  * row (the import refuses), what is understood but not stored is a note (the import goes on).
@@ -422,8 +427,10 @@ function parseConstraint(type: SurveyQuestion['type'], constraint: string): Reco
 // ---------------------------------------------------------------------------------------------
 // Import
 
-const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 'relevant', 'constraint', 'parameters', 'field_of_action', 'sensitive', 'min_label', 'max_label']);
-const CHOICES_COLUMNS = new Set(['list_name', 'name', 'label']);
+const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 'relevant', 'constraint', 'parameters', 'field_of_action', 'sensitive', 'census', 'min_label', 'max_label']);
+const CHOICES_COLUMNS = new Set(['list_name', 'name', 'label', 'census']);
+/** The choices sheet's `census` of an option that means "not immigrated" (every other option of the list counts as immigrated). */
+export const NOT_IMMIGRATED_CHOICE = 'not-immigrated';
 const SETTINGS_COLUMNS = new Set(['form_title', 'form_id', 'version', 'default_language', 'translations']);
 
 type Texts = Partial<Record<Language, string>>;
@@ -587,6 +594,8 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   const questionRows = new Map<string, number>();
   const earlier = new Map<string, SurveyQuestion>();
   const usedLists = new Set<string>();
+  /** Lists of a question marked for the comparison with the Zensus: only their choices may have a `census`. */
+  const censusLists = new Set<string>();
   let current: SurveySection | null = null;
   let currentImplicit = false;
   let implicitCount = 0;
@@ -616,7 +625,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       continue;
     }
     const onlyFor = (columns: string[], type: string) => {
-      for (const column of ['relevant', 'constraint', 'parameters', 'required', 'field_of_action', 'sensitive']) {
+      for (const column of ['relevant', 'constraint', 'parameters', 'required', 'field_of_action', 'sensitive', 'census']) {
         if (!columns.includes(column) && row.cells.has(column)) importer.error('survey', row.number, { code: 'columnNotAllowed', params: { type, column } }, column);
       }
     };
@@ -707,6 +716,31 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       usedLists.add(listName);
       return list.map((entry) => entry.option);
     };
+    /** The `census` column: the comparison with the Zensus, from the list's `census` cells. */
+    const censusOf = (listName: string | undefined): SingleQuestion['census'] => {
+      const comparison = row.cells.get('census');
+      if (!comparison) return undefined;
+      // The list's marks belong to this question even where the column is misspelt: one error, not one per choice.
+      if (listName) censusLists.add(listName);
+      if (comparison !== 'age' && comparison !== 'immigration') {
+        importer.error('survey', row.number, { code: 'invalidCensus', params: { value: comparison } }, 'census');
+        return undefined;
+      }
+      const list = (listName && lists.get(listName)) || [];
+      const marks = list.flatMap((entry) => {
+        const value = entry.row.cells.get('census');
+        if (!value) return [];
+        const allowed = comparison === 'age' ? (CENSUS_COMPARISONS.age as readonly string[]).includes(value) : value === NOT_IMMIGRATED_CHOICE;
+        if (!allowed) {
+          const expected = comparison === 'age' ? CENSUS_COMPARISONS.age.join(', ') : NOT_IMMIGRATED_CHOICE;
+          importer.error('choices', entry.row.number, { code: 'invalidCensusChoice', params: { value, list: listName ?? '', expected } }, 'census');
+          return [];
+        }
+        return [{ key: entry.option.key, value }];
+      });
+      if (comparison === 'age') return marks.length > 0 ? { dimension: 'age', map: Object.fromEntries(marks.map((mark) => [mark.key, mark.value as AgeClass])) } : { dimension: 'age' };
+      return { dimension: 'immigration', notImmigrated: marks.map((mark) => mark.key) };
+    };
 
     let question: SurveyQuestion | null = null;
     const [listName, ...modifiers] = typeArgs;
@@ -720,8 +754,10 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
           usedLists.add(STADTTEIL_LIST);
           question = { ...base(), type: 'stadtteil' };
         } else {
-          onlyFor(['relevant', 'required', 'field_of_action', 'sensitive'], 'select_one');
-          question = { ...base(), type: 'single', options: optionsOf(listName), ...(orOther ? { allowOther: true } : {}) };
+          onlyFor(['relevant', 'required', 'field_of_action', 'sensitive', 'census'], 'select_one');
+          const single: SingleQuestion = { ...base(), type: 'single', options: optionsOf(listName), ...(orOther ? { allowOther: true } : {}) };
+          const census = censusOf(listName);
+          question = census ? { ...single, census } : single;
         }
         break;
       case 'select_multiple': {
@@ -814,6 +850,10 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   }
 
   for (const [listName, entries] of lists) {
+    for (const entry of entries) {
+      const value = entry.row.cells.get('census');
+      if (value && !censusLists.has(listName)) importer.error('choices', entry.row.number, { code: 'censusChoiceUnmarked', params: { value, list: listName } }, 'census');
+    }
     if (!usedLists.has(listName) && entries.length > 0) importer.note('choices', entries[0]!.row.number, { code: 'listUnused', params: { list: listName } }, 'list_name');
   }
   if (usedLists.has(STADTTEIL_LIST)) {
@@ -857,6 +897,14 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
 // ---------------------------------------------------------------------------------------------
 // Export
 
+/** An option's `census` on the choices sheet: its age class where the question maps them, `not-immigrated`, or nothing. */
+function choiceCensus(question: SingleQuestion, option: string): string {
+  const { census } = question;
+  if (census?.dimension === 'age') return census.map?.[option] ?? '';
+  if (census?.dimension === 'immigration') return census.notImmigrated.includes(option) ? NOT_IMMIGRATED_CHOICE : '';
+  return '';
+}
+
 export interface XlsformSource {
   definition: SurveyDefinition;
   texts: SurveyTexts;
@@ -883,6 +931,7 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
     'parameters',
     'field_of_action',
     'sensitive',
+    'census',
     ...(hasScale ? [...perLanguage('min_label'), ...perLanguage('max_label')] : []),
   ];
   const { default: ExcelJS } = await import('exceljs');
@@ -894,12 +943,12 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
   survey.addRow(surveyHeaders);
 
 
-  choices.addRow(['list_name', 'name', ...perLanguage('label')]);
+  const choiceHeaders = ['list_name', 'name', ...perLanguage('label'), 'census'];
+  choices.addRow(choiceHeaders);
   const textCells = (base: string, text: Texts | undefined) => Object.fromEntries(languages.map((language) => [languageColumn(base, language), text?.[language] ?? '']));
   const addSurveyRow = (cells: Record<string, string>) => survey.addRow(surveyHeaders.map((header) => cells[header] ?? ''));
-  const choiceHeaders = ['list_name', 'name', ...perLanguage('label')];
-  const addChoice = (listName: string, name: string, label: Texts) => {
-    const cells: Record<string, string> = { list_name: listName, name, ...textCells('label', label) };
+  const addChoice = (listName: string, name: string, label: Texts, census = '') => {
+    const cells: Record<string, string> = { list_name: listName, name, ...textCells('label', label), census };
     choices.addRow(choiceHeaders.map((header) => cells[header] ?? ''));
   };
 
@@ -916,6 +965,7 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
         relevant: question.showIf ? relevantOf(question.showIf) : '',
         field_of_action: question.fieldOfAction ?? '',
         sensitive: question.sensitive ? 'yes' : '',
+        census: question.type === 'single' && question.census ? question.census.dimension : '',
       };
       switch (question.type) {
         case 'single':
@@ -926,7 +976,7 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
           cells.type = `${type} ${question.key}${other}`;
           const most = question.type === 'multi' ? question.maxSelected : question.type === 'ranking' ? question.maxRanked : undefined;
           if (most !== undefined) cells.constraint = `count-selected(.) <= ${most}`;
-          for (const option of question.options) addChoice(question.key, option.key, option.label);
+          for (const option of question.options) addChoice(question.key, option.key, option.label, question.type === 'single' ? choiceCensus(question, option.key) : '');
           break;
         }
         case 'scale':
