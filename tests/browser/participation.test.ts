@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../server/features/population/population.service.ts';
+import type { SurveyDefinition } from '../../shared/survey/definition.ts';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
@@ -69,6 +71,9 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     expect(await page.locator('.method').innerText()).toContain('1 − ½ · Σ |pᵢ − qᵢ|');
     // Nothing but the tables' own frames scrolls sideways on the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Age and immigration name the survey's own questions marked for the comparison with the Zensus.
+    await page.getByText('Das Alter aus der Frage „Wie alt sind Sie?“ des Fragebogens und das Alter, das Standteams bei einer Notiz vermerkt haben.').waitFor();
+    await page.getByText('Frage „Seit wann leben Sie in Deutschland?“ des Fragebogens: Wer nicht „Seit meiner Geburt“ angibt, zählt als selbst eingewandert', { exact: false }).waitFor();
     expect(formatViolations(await axeViolations(page))).toBe('');
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-390.png`, fullPage: true });
 
@@ -79,6 +84,32 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     const [chartBox, tableBox] = [await chart.boundingBox(), await table.boundingBox()];
     expect(tableBox!.y).toBeGreaterThan(chartBox!.y + chartBox!.height - 1);
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-1280.png`, fullPage: true });
+  });
+
+  it('says plainly that the comparison needs a marked question, and where an admin marks it, when the survey marks none; names the question in English too', async () => {
+    const slug = buildProcess(h.db, { slug: 'ohne-vergleich' });
+    // Test-only SQL: the copied survey without its marks (nobody answered it, so it may change).
+    const row = h.db.$client.prepare('select s.id, s.definition from surveys s join processes p on p.id = s.process_id where p.slug = ?').get(slug) as { id: number; definition: string };
+    const definition = JSON.parse(row.definition) as SurveyDefinition;
+    for (const section of definition.sections) section.questions = section.questions.map((question) => ({ ...question, census: undefined }));
+    h.db.$client.prepare('update surveys set definition = ? where id = ?').run(JSON.stringify(definition), row.id);
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/auswertung/p/${slug}/beteiligung`);
+    const hint = (id: string) => page.locator('section', { has: page.locator(`#participation-${id}`) }).locator('.hint');
+    await expect.poll(() => hint('alter').innerText()).toContain('Der Fragebogen hat keine Frage für den Vergleich mit den Altersgruppen des Zensus');
+    expect(await hint('alter').innerText()).toContain('im Fragebogen-Editor („Fragebogen bearbeiten“) bei der Frage unter „Vergleich mit dem Zensus“ ein');
+    expect(await hint('einwanderung').innerText()).toContain('Der Fragebogen hat keine Frage für den Vergleich mit der Einwanderung laut Zensus, darum zählen alle Fragebögen hier als „ohne Angabe“.');
+    expect(await page.getByText('Wie alt sind Sie?').count()).toBe(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // The default process's page in English names its questions in English.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}/beteiligung`);
+    await page.getByRole('heading', { name: /Wer hat teilgenommen/ }).waitFor();
+    await switchLanguage(page, 'en');
+    await page.getByText('The age from the questionnaire’s question “How old are you?”', { exact: false }).waitFor();
+    await page.getByText('The questionnaire’s question “How long have you lived in Germany?”: whoever does not answer “Since I was born” counts', { exact: false }).waitFor();
+    await switchLanguage(page, 'de');
   });
 
   it('lets an admin replace the figures from a CSV, naming the lines of a bad file first', () =>
