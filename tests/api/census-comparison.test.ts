@@ -5,6 +5,7 @@ import type { SurveyDraft } from '../../shared/api/survey-versions.ts';
 import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/definition.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { submitResponse } from '../../server/features/survey/survey.service.ts';
+import { buildContribution } from '../factories/contributions.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -49,44 +50,42 @@ const unmarked = (question: SurveyQuestion): SurveyQuestion => {
 
 let t: TestApp;
 let admin: Agent;
-let slug: string;
-const base = () => `/api/admin/processes/${slug}/survey`;
 
-async function draft(): Promise<SurveyDraft> {
-  return (await admin.inject({ method: 'GET', url: `${base()}/draft` })).json();
+/** A process of the next city (a copy of the default one, so it has a published version 1): each test its own. */
+const newCity = () => buildProcess(t.db);
+const surveyPath = (slug: string) => `/api/admin/processes/${slug}/survey`;
+
+async function save(slug: string, definition: SurveyDefinition) {
+  const current: SurveyDraft = (await admin.inject({ method: 'GET', url: `${surveyPath(slug)}/draft` })).json();
+  return admin.inject({ method: 'PUT', url: `${surveyPath(slug)}/draft`, payload: { revision: current.revision, definition, texts: current.texts } });
 }
-async function save(definition: SurveyDefinition) {
-  const current = await draft();
-  return admin.inject({ method: 'PUT', url: `${base()}/draft`, payload: { revision: current.revision, definition, texts: current.texts } });
-}
-async function publish(definition: SurveyDefinition): Promise<number> {
-  const saved = await save(definition);
+async function publish(slug: string, definition: SurveyDefinition): Promise<number> {
+  const saved = await save(slug, definition);
   expect(saved.statusCode, saved.body).toBe(200);
-  const published = await admin.inject({ method: 'POST', url: `${base()}/publish`, payload: { revision: saved.json().revision } });
+  const published = await admin.inject({ method: 'POST', url: `${surveyPath(slug)}/publish`, payload: { revision: saved.json().revision } });
   expect(published.statusCode, published.body).toBe(201);
   return published.json().version;
 }
-function answer(surveyVersion: number, answers: Record<string, string>) {
-  const result = submitResponse(t.db, {
-    processId: findProcessBySlug(t.db, slug)!.id,
-    response: { id: randomUUID(), surveyVersion, language: 'de', answers },
-    channel: 'online',
-    flags: [],
-    enforceWindow: false,
-    submittedOn: '2026-11-20',
-  });
-  expect(result.status).toBe('stored');
+/** Questionnaires answering the published version, one per row of answers. */
+function answer(slug: string, surveyVersion: number, rows: Array<Record<string, string>>) {
+  const processId = findProcessBySlug(t.db, slug)!.id;
+  for (const answers of rows) {
+    const result = submitResponse(t.db, { processId, response: { id: randomUUID(), surveyVersion, language: 'de', answers }, channel: 'online', flags: [], enforceWindow: false, submittedOn: '2026-11-20' });
+    expect(result.status).toBe('stored');
+  }
 }
-async function participation(): Promise<Participation> {
+async function participation(slug: string): Promise<Participation> {
   const response = await admin.inject({ method: 'GET', url: `/api/processes/${slug}/participation` });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
 const voicesIn = (breakdown: Participation['byAgeBand'], key: string) => breakdown.groups.find((group) => group.key === key)!.voices;
+/** 16 questionnaires: six aged 18 to 29 (in two answers), five 30 to 49, five who do not say; six, five and five by immigration. */
+const AGES = ['18-24', '18-24', '18-24', '25-29', '25-29', '25-29', '30-49', '30-49', '30-49', '30-49', '30-49', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht'];
+const ROWS = AGES.map((age, i) => ({ alter: age, herkunft: i < 6 ? 'erwachsen' : i < 11 ? 'hier-geboren' : 'als-kind' }));
 
 beforeAll(async () => {
   t = await buildTestApp();
-  slug = buildProcess(t.db, { slug: 'naechste-stadt' });
   const user = await buildUser(t.db, { role: 'admin' });
   admin = await signIn(t.app, user.username, user.password);
 });
@@ -94,25 +93,25 @@ afterAll(() => t?.close());
 
 describe('the comparison with the Zensus in a survey of its own', () => {
   it('refuses a mark naming an option the question lacks, a Zensus age class without an option, and a second question for one comparison (400 with the place)', async () => {
-    const unknownOption = await save(ownSurvey({ ...AGE, census: { dimension: 'age', map: { ...AGE_MAP, 'ab-90': '65-plus' } } } as SurveyQuestion));
+    const slug = newCity();
+    const unknownOption = await save(slug, ownSurvey({ ...AGE, census: { dimension: 'age', map: { ...AGE_MAP, 'ab-90': '65-plus' } } } as SurveyQuestion));
     expect(unknownOption.statusCode).toBe(400);
     expect(unknownOption.json().error).toMatchObject({ code: expect.any(String), message: expect.any(String), details: [expect.objectContaining({ message: 'question alter: census names ab-90, which is not an option' })] });
 
-    const noUnder18 = await save(ownSurvey({ ...AGE, census: { dimension: 'age', map: { '18-24': '18-29', '30-49': '30-49', '50-64': '50-64', 'ab-65': '65-plus' } } } as SurveyQuestion));
+    const noUnder18 = await save(slug, ownSurvey({ ...AGE, census: { dimension: 'age', map: { '18-24': '18-29', '30-49': '30-49', '50-64': '50-64', 'ab-65': '65-plus' } } } as SurveyQuestion));
     expect(noUnder18.statusCode).toBe(400);
     expect(JSON.stringify(noUnder18.json().error.details)).toContain('census age classes without an option: under-18');
 
-    const twice = await save(ownSurvey(AGE, { ...AGE, key: 'alter-nochmal' }));
+    const twice = await save(slug, ownSurvey(AGE, { ...AGE, key: 'alter-nochmal' }));
     expect(twice.statusCode).toBe(400);
     expect(JSON.stringify(twice.json().error.details)).toContain('census age is already compared on question alter');
   });
 
   it('counts the answers to the survey’s own marked questions in the Zensus’s groups and names the questions', async () => {
-    const version = await publish(ownSurvey(AGE, BORN));
-    const ages = ['18-24', '18-24', '18-24', '25-29', '25-29', '25-29', '30-49', '30-49', '30-49', '30-49', '30-49', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht', 'sage-ich-nicht'];
-    ages.forEach((age, i) => answer(version, { alter: age, herkunft: i < 6 ? 'erwachsen' : i < 11 ? 'hier-geboren' : 'als-kind' }));
+    const slug = newCity();
+    answer(slug, await publish(slug, ownSurvey(AGE, BORN)), ROWS);
 
-    const body = await participation();
+    const body = await participation(slug);
     expect(body.comparisonQuestions).toEqual({
       age: { key: 'alter', title: { de: 'Wie alt sind Sie?', en: 'How old are you?' } },
       immigration: { key: 'herkunft', title: { de: 'Sind Sie nach Deutschland eingewandert?', en: 'Did you immigrate to Germany?' }, notImmigrated: [{ de: 'Nein, hier geboren', en: 'Nein, hier geboren (en)' }] },
@@ -127,12 +126,33 @@ describe('the comparison with the Zensus in a survey of its own', () => {
   });
 
   it('without a marked question, counts every questionnaire as not stated and says no question is marked', async () => {
-    await publish(ownSurvey(unmarked(AGE), unmarked(BORN)));
-    const body = await participation();
+    const slug = newCity();
+    answer(slug, await publish(slug, ownSurvey(unmarked(AGE), unmarked(BORN))), ROWS);
+    const body = await participation(slug);
     expect(body.comparisonQuestions).toEqual({ age: null, immigration: null });
     expect(body.byAgeBand.notStated).toEqual({ count: 16, suppressed: false });
     expect(body.byImmigration.notStated).toEqual({ count: 16, suppressed: false });
     expect(body.byImmigration.groups.map((group) => group.voices.count ?? 0)).toEqual([0, 0]);
+  });
+
+  it('finds stall notes of a Zensus age class under the age question’s band only when every answer of that class is chosen', async () => {
+    const slug = newCity();
+    await publish(slug, ownSurvey(AGE, BORN));
+    for (const [ageBand, n] of [['18-29', 6], ['30-49', 6]] as const) {
+      for (let i = 0; i < n; i += 1) buildContribution(t.db, { process: slug, text: `Notiz ${ageBand} Nummer ${i}`, fieldsOfAction: ['arbeit'] });
+      t.db.$client.prepare(`update contributions set age_band = ? where text like ?`).run(ageBand, `Notiz ${ageBand} %`);
+    }
+    const quotes = (band: string) => admin.inject({ method: 'GET', url: `/api/processes/${slug}/quotes?band=${band}` });
+    const both = await quotes('alter:18-24,alter:25-29');
+    expect(both.statusCode, both.body).toBe(200);
+    expect(both.json().total).toBe(6);
+    expect(both.json().quotes.every((quote: { text: string }) => quote.text.startsWith('Notiz 18-29'))).toBe(true);
+    expect((await quotes('alter:30-49')).json().total).toBe(6);
+    // „18 bis 24“ alone says too little about a note of 18–29: none is found, and none is too few to show.
+    expect((await quotes('alter:18-24')).json().error.code).toBe('too_few_respondents');
+    // The notes count under the question the newest version marks, not under version 1's `age-band`.
+    expect(both.json().choices.bands.map((band: { key: string }) => band.key)).toEqual(expect.arrayContaining(['alter', 'age-band']));
+    expect((await quotes('age-band:18-29')).json().error.code).toBe('too_few_respondents');
   });
 
   it('keeps the default survey’s comparison: `age-band` and `years-in-germany` are its marked questions', async () => {
