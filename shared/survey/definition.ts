@@ -56,7 +56,8 @@ export function conditionQuestions(showIf: ShowIf): string[] {
 
 /**
  * Version-1 names in stored surveys. Published versions never change (an answered one cannot:
- * migration 0016), and version 1 named the Stadtteil question type `district` and its labels
+ * migration 0016; only migration 0033 added the default survey's marks for the comparison with the
+ * Zensus, which say how answers are compared, not what they are), and version 1 named the Stadtteil question type `district` and its labels
  * `districtOutside`/`districtUnknown`, a word that now means the statistical district only.
  * Stored rows stay byte for byte as they are and are read under the current names: the schemas
  * (`definition.schema.ts`) accept the old names and decode them to the current ones (a `z.codec`
