@@ -226,9 +226,26 @@ export const sessions = sqliteTable(
     revokedAt: text('revoked_at'),
     /** What staff called the device at sign-in ("Tablet Stand 2"), so admins can tell the signed-in devices apart. */
     deviceName: text('device_name'),
+    /**
+     * The browser the session was signed in on: the SHA-256 of the nonce of its device cookie for this
+     * account (login-throttle.ts), which stays the same across its sign-ins. A new sign-in of the same
+     * browser ends the sessions it had before, so the list of signed-in devices names each device once.
+     */
+    device: text('device'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
+
+/**
+ * Decisions the server takes once for its database and keeps, by name: `default_process` is `seeded`
+ * once `npm start` created the default process, `skipped` when the first start had
+ * `SEED_DEFAULT_PROCESS=false`. Either way no later start seeds it again (db/seed/index.ts).
+ */
+export const settings = sqliteTable('settings', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * Secrets the server makes once and keeps across restarts, by name: e.g. the HMAC key that signs

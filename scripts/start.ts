@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds the client if it is missing or its sources changed, opens (and migrates) the database,
- * seeds the default process once (and fills in languages its unedited texts lack), and serves API and client from one process.
+ * seeds the default process on its first start unless SEED_DEFAULT_PROCESS=false (and fills in languages its unedited texts lack), and serves API and client from one process.
  */
 import { closeDatabase, DatabaseDamagedError, openDatabase, type Db } from '../db/index.ts';
 import { completeDefaultProcessTexts, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
@@ -25,7 +25,7 @@ try {
 
 // SERVE_CLIENT=false serves the API alone (a test of the server, a separate web server for the pages).
 if (config.SERVE_CLIENT) await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
-const seeded = seedDefaultProcess(db);
+const seeded = seedDefaultProcess(db, config.SEED_DEFAULT_PROCESS);
 const completed = completeDefaultProcessTexts(db);
 seedDefaultSurvey(db);
 const { app } = await buildApp({ config, db, clientDir: config.SERVE_CLIENT ? DEFAULT_CLIENT_DIR : null });

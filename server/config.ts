@@ -20,6 +20,15 @@ export const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
   /**
+   * The first `npm start` on a database seeds the default process (Integrationskonzept Bergisch
+   * Gladbach); false starts a new city's database without it. Decided once per database and kept
+   * there (`settings`): a later start never seeds it, whatever this says (db/seed/index.ts).
+   */
+  SEED_DEFAULT_PROCESS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  /**
    * The address residents and tablets reach this server at (`https://mitreden.example.de`), printed in
    * the QR codes of the paper questionnaire and the posters. Without it, the address the request
    * came in at (behind a proxy, with `TRUST_PROXY`, the one the proxy names).

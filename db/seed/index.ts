@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../index.ts';
-import { districts, fieldsOfAction, phases, processes, stadtteile, surveys } from '../schema.ts';
+import { districts, fieldsOfAction, phases, processes, settings, stadtteile, surveys } from '../schema.ts';
 import { DISTRICTS, FIELDS_OF_ACTION, PHASES } from './bergisch-gladbach.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { LANGUAGES, type LocalizedText } from '../../shared/languages.ts';
@@ -17,14 +17,22 @@ function seededText(texts: Record<string, LocalizedText>, key: string | number):
   return text;
 }
 
+/** The row of `settings` that says whether this database's default process was seeded or declined. */
+const SEED_SETTING = 'default_process';
+
 /**
- * Seeds the default process "Integrationskonzept Bergisch Gladbach" once. Running it
- * again changes nothing, so `npm start` can call it on every start.
- * Returns true when it created the process.
+ * Seeds the default process "Integrationskonzept Bergisch Gladbach" once per database: the first
+ * start decides, and `settings` remembers it, so `npm start` can call this on every start. With
+ * `seed` false (`SEED_DEFAULT_PROCESS=false`, a new city's install) it records that the process was
+ * declined. Once decided, nothing is seeded again: not after an admin deleted the process, not when
+ * a later start lacks the setting. Returns true when it created the process.
  */
-export function seedDefaultProcess(db: Db): boolean {
+export function seedDefaultProcess(db: Db, seed = true): boolean {
   return db.transaction((tx) => {
-    if (tx.select({ id: processes.id }).from(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).get()) return false;
+    if (tx.select({ value: settings.value }).from(settings).where(eq(settings.name, SEED_SETTING)).get()) return false;
+    const exists = tx.select({ id: processes.id }).from(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).get();
+    tx.insert(settings).values({ name: SEED_SETTING, value: seed || exists ? 'seeded' : 'skipped' }).run();
+    if (exists || !seed) return false;
     const processId = randomUUID();
     tx.insert(processes)
       .values({

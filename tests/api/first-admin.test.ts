@@ -57,4 +57,24 @@ describe('the first admin of a fresh database', () => {
     expect(result.stderr).toContain('the start log names it');
     expect(existsSync(missing)).toBe(false);
   });
+
+  it('starts a new city’s database without the default process, and a later start without the setting does not bring it', async () => {
+    const databasePath = join(dir, 'ohne-beispiel.sqlite');
+    const processesOf = async (url: string) => ((await (await fetch(`${url}/api/processes`)).json()) as Array<{ slug: string }>).map((process) => process.slug);
+    const first = await startServer(databasePath, { SEED_DEFAULT_PROCESS: 'false' });
+    try {
+      expect(first.startLog).not.toContain('Seeded the default process');
+      expect(await processesOf(first.url)).toEqual([]);
+    } finally {
+      await stopServer(first, 'SIGTERM');
+    }
+    // The setting forgotten on a restart: the database decided on its first start.
+    const again = await startServer(databasePath);
+    try {
+      expect(again.startLog).not.toContain('Seeded the default process');
+      expect(await processesOf(again.url)).toEqual([]);
+    } finally {
+      await stopServer(again, 'SIGTERM');
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/index.ts';
 import { processes } from '../../db/schema.ts';
-import { completeDefaultProcessTexts } from '../../db/seed/index.ts';
+import { completeDefaultProcessTexts, seedDefaultProcess } from '../../db/seed/index.ts';
 import { PROCESS_CITY } from '../../db/seed/process-texts.ts';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
@@ -365,6 +365,20 @@ describe('migrations of existing databases', () => {
       expect(stored("select definition from survey_drafts where process_id = 'p1'")).toEqual(DEFAULT_SURVEY);
       expect(stored('select definition from surveys where id = 2')).toEqual(otherBands);
       expect(() => db.$client.exec("update surveys set definition = '{}' where id = 1")).toThrow(/cannot change/);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('counts the default process of a database that has processes as seeded, so deleting it later does not bring it back', () => {
+    const old = databaseBefore(dir, '0034_lifecycle');
+    old.exec(`insert into processes (id, slug, title, description, city, languages, current_phase) values ('p2', 'klimaplan', '{"de":"K"}', '{"de":"K"}', '{"de":"Sankt Augustin"}', '["de"]', 1);`);
+    old.close();
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      expect(db.$client.prepare('select name, value from settings').all()).toEqual([{ name: 'default_process', value: 'seeded' }]);
+      expect(seedDefaultProcess(db)).toBe(false);
+      expect(db.select({ slug: processes.slug }).from(processes).all()).toEqual([{ slug: 'klimaplan' }]);
     } finally {
       closeDatabase(db);
     }

@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
 import { fieldsOfAction, phases, processes } from '../../db/schema.ts';
 import { CITY, FIELDS_OF_ACTION, PHASES } from '../../db/seed/bergisch-gladbach.ts';
@@ -79,5 +82,39 @@ describe('the default process texts', () => {
     for (const f of FIELDS_OF_ACTION) {
       for (const each of [f, ...('children' in f ? f.children : [])]) expect([FIELD_LABELS[each.key]?.de, FIELD_LABELS[each.key]?.en]).toEqual([each.de, each.en]);
     }
+  });
+});
+
+describe('seeding the default process once per database file', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mitreden-seed-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const slugs = (db: Db) => db.select({ slug: processes.slug }).from(processes).all().map((row) => row.slug);
+  /** Opens the file, runs `step` and closes it again, as one start of the server does. */
+  const start = <T>(path: string, step: (db: Db) => T): T => {
+    const db = openDatabase(path);
+    try {
+      return step(db);
+    } finally {
+      closeDatabase(db);
+    }
+  };
+
+  it('never seeds again a default process an admin deleted', () => {
+    const path = join(dir, 'deleted.sqlite');
+    expect(start(path, (db) => seedDefaultProcess(db))).toBe(true);
+    start(path, (db) => db.delete(processes).where(eq(processes.slug, DEFAULT_PROCESS_SLUG)).run());
+    expect(start(path, (db) => seedDefaultProcess(db))).toBe(false);
+    expect(start(path, slugs)).toEqual([]);
+  });
+
+  it('with the seed declined on the first start, a later start that would seed does not', () => {
+    const path = join(dir, 'declined.sqlite');
+    expect(start(path, (db) => seedDefaultProcess(db, false))).toBe(false);
+    expect(start(path, slugs)).toEqual([]);
+    expect(start(path, (db) => seedDefaultProcess(db, true))).toBe(false);
+    expect(start(path, slugs)).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   users: 'auth',
   sessions: 'auth',
   server_secrets: 'auth',
+  // Written by the seed (db/seed/) alone: whether this database's default process was seeded or declined.
+  settings: null,
   market_days: 'stall',
   dot_votes: 'stall',
   posters: 'paper',
