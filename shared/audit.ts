@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'process_updated',
   'process_structure_updated',
   'process_status_changed',
+  'process_deleted',
   'originals_purged',
   'data_licence_set',
   'population_imported',

@@ -6,6 +6,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../
 import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { DeleteProcessSection } from './DeleteProcess.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
@@ -46,7 +47,7 @@ export function NewProcessPage() {
   return <ProcessEditor initial={null} city={shared ? first : { de: '' }} />;
 }
 
-/** Changing an existing process's structure, publishing or archiving it. */
+/** Changing an existing process's structure, publishing, archiving or deleting it. */
 export function ProcessStructurePage({ slug }: { slug: string }) {
   const loaded = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   if (!loaded.data) return <Layout title={t('processEditor.setUpProcess')}>{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
@@ -454,6 +455,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
           </div>
         </section>
       )}
+      {initial && <DeleteProcessSection slug={initial.slug} key={status} />}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Layout>
   );

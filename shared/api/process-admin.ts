@@ -109,3 +109,46 @@ export const adminProcessListSchema = z.array(adminProcessSchema);
 export const stadtteileCsvBodySchema = z.string();
 
 export const stadtteileCsvResultSchema = z.object({ districts: z.array(districtInputSchema) });
+
+/** What deleting a process removes, counted before the admin confirms (`GET /api/admin/processes/:slug/deletion`). */
+export const processDeletionCountsSchema = z.object({
+  responses: z.number().int(),
+  /** Voices: free-text answers of the survey and notes of the stall and of paper. */
+  contributions: z.number().int(),
+  dotVotes: z.number().int(),
+  marketDays: z.number().int(),
+  posters: z.number().int(),
+  measures: z.number().int(),
+  guidingGoals: z.number().int(),
+  /** Released results (snapshots), withdrawn ones included. */
+  snapshots: z.number().int(),
+  surveyVersions: z.number().int(),
+});
+export type ProcessDeletionCounts = z.infer<typeof processDeletionCountsSchema>;
+
+/**
+ * Why deleting is refused now: `process_public` for a public process residents have taken part in
+ * (responses, voices or dot votes); archiving it first takes it off the start page and closes its survey.
+ */
+export const processDeletionRefusalSchema = z.enum(['process_public']);
+
+export const processDeletionPreviewSchema = z.object({
+  slug: z.string(),
+  /** The German title: typing it (or the slug) confirms the deletion. */
+  title: z.string(),
+  status: processStatusSchema,
+  counts: processDeletionCountsSchema,
+  /** Working groups' accounts scoped to the process: each loses it; `onlyThis` ones keep no process at all. */
+  workingGroups: z.array(z.object({ username: z.string(), displayName: z.string().nullable(), onlyThis: z.boolean() })),
+  refusal: processDeletionRefusalSchema.nullable(),
+});
+export type ProcessDeletionPreview = z.infer<typeof processDeletionPreviewSchema>;
+
+/** The admin types the process's slug or its German title, as on GitHub's repository deletion. */
+export const deleteProcessRequestSchema = z.strictObject({ confirmation: z.string().max(1000) });
+
+/** Whether what the admin typed names the process: its slug or its German title, spaces at the ends and case aside. Server and form share it. */
+export function confirmsDeletion(typed: string, process: { slug: string; title: string }): boolean {
+  const given = typed.trim().toLocaleLowerCase('de');
+  return given !== '' && (given === process.slug || given === process.title.trim().toLocaleLowerCase('de'));
+}

@@ -57,6 +57,8 @@ import {
   adminProcessListSchema,
   adminProcessSchema,
   createProcessRequestSchema,
+  deleteProcessRequestSchema,
+  processDeletionPreviewSchema,
   processStatusRequestSchema,
   processStructureSchema,
   stadtteileCsvBodySchema,
@@ -185,6 +187,9 @@ const admin = group('admin', {
   'GET /api/admin/processes/:slug': { params: slugParamsSchema, response: { 200: adminProcessSchema } },
   'PUT /api/admin/processes/:slug/structure': { params: slugParamsSchema, body: processStructureSchema, response: { 200: adminProcessSchema } },
   'PUT /api/admin/processes/:slug/status': { params: slugParamsSchema, body: processStatusRequestSchema, response: { 200: adminProcessSchema } },
+  /** What deleting the process would remove, and whether it is refused now; then the deletion, confirmed by the slug or German title (204; 404 once it is gone). */
+  'GET /api/admin/processes/:slug/deletion': { params: slugParamsSchema, response: { 200: processDeletionPreviewSchema } },
+  'DELETE /api/admin/processes/:slug': { params: slugParamsSchema, body: deleteProcessRequestSchema },
   /** The CSV is read, checked and returned as districts; the admin looks at them and saves them with the structure. */
   'POST /api/admin/stadtteile-csv': { body: stadtteileCsvBodySchema, response: { 200: stadtteileCsvResultSchema } },
   'PATCH /api/admin/processes/:slug': { params: slugParamsSchema, body: processSettingsSchema, response: { 200: processDetailSchema } },

@@ -8,7 +8,7 @@ import type { listAudit } from './audit.repo.ts';
 type Row = ReturnType<typeof listAudit>['entries'][number];
 type Subject = NonNullable<AuditEntryAnswer['subject']>;
 
-/** What an entry's id named when it was written: the title its details keep (measures and Leitziele). */
+/** What an entry's id named when it was written: the title its details keep (measures, Leitziele, a deleted process). */
 const keptTitle = (details: unknown): string | null => {
   const title = (details as { title?: unknown } | null)?.title;
   return typeof title === 'string' ? title : null;
@@ -85,7 +85,8 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
       case 'process':
       case 'survey':
       case 'survey_draft':
-        return processTitle.has(id) ? found(processTitle.get(id)) : gone(null);
+        // A deleted process's entry keeps its title (process_deleted); its other entries then read „(gelöscht)“.
+        return processTitle.has(id) ? found(processTitle.get(id)) : gone(keptTitle(row.details));
       case 'contribution': {
         const contribution = cited.get(id);
         return contribution ? found(contribution.citeSeq === null ? null : citeId(contribution.citeSeq), processTitle.get(contribution.processId) ?? null) : gone(null);

@@ -24,6 +24,16 @@ export function updateUser(db: DbOrTx, id: number, patch: Partial<Pick<UserRow, 
   db.update(users).set(patch).where(eq(users.id, id)).run();
 }
 
+/** The accounts whose processes name this slug (working groups), by name. */
+export function listUsersScopedTo(db: DbOrTx, slug: string): UserRow[] {
+  return db
+    .select()
+    .from(users)
+    .where(sql`exists (select 1 from json_each(${users.processes}) where json_each.value = ${slug})`)
+    .orderBy(users.username)
+    .all();
+}
+
 export function listUsers(db: DbOrTx, now: string) {
   return db
     .select({

@@ -220,3 +220,11 @@ export function deleteTranslation(db: DbOrTx, contributionId: string): boolean {
 export function updateTranslationMask(db: DbOrTx, contributionId: string, maskedText: string): void {
   db.update(contributionTranslations).set({ maskedText }).where(eq(contributionTranslations.contributionId, contributionId)).run();
 }
+
+/**
+ * Deletes every voice of a process (its deletion, `deleteProcess`): the delete trigger takes each out
+ * of the quote search's index, the cascades its tags, translations, outcomes, links to measures and receipt.
+ */
+export function deleteContributionsOf(db: DbOrTx, processId: string): void {
+  db.delete(contributions).where(eq(contributions.processId, processId)).run();
+}

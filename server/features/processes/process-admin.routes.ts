@@ -6,7 +6,7 @@ import * as service from './process-admin.service.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 
-/** Setting up processes without a developer: create, change the structure, publish, archive. */
+/** Setting up processes without a developer: create, change the structure, publish, archive, delete. */
 export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
@@ -40,6 +40,21 @@ export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('PUT /api/admin/processes/:slug/status'),
       config: ADMIN,
       handler: async (request) => service.setStatus(db, request.params.slug, request.body.status, requireAuth(request).user.id),
+    });
+
+    app.route({
+      ...contract('GET /api/admin/processes/:slug/deletion'),
+      config: ADMIN,
+      handler: async (request) => service.previewDeletion(db, request.params.slug),
+    });
+
+    app.route({
+      ...contract('DELETE /api/admin/processes/:slug'),
+      config: ADMIN,
+      handler: async (request, reply) => {
+        service.deleteProcess(db, request.params.slug, request.body.confirmation, requireAuth(request).user.id);
+        return reply.code(204).send();
+      },
     });
 
     // The CSV is read, checked and returned as districts; the admin looks at them and saves them with the structure.

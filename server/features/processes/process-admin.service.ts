@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import type { AdminProcess, CreateProcessRequest, DistrictInput, ProcessStatus, ProcessStructure } from '../../../shared/api/process-admin.ts';
+import { confirmsDeletion, type AdminProcess, type CreateProcessRequest, type DistrictInput, type ProcessDeletionPreview, type ProcessStatus, type ProcessStructure } from '../../../shared/api/process-admin.ts';
 import { MAX_SHORT_TEXT_LENGTH, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import slugify from '@sindresorhus/slugify';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
+import * as authRepo from '../auth/auth.repo.ts';
+import { deleteContributionsOf } from '../contributions/contributions.repo.ts';
+import { deleteResponsesOf } from '../survey/survey.repo.ts';
 import { presentDetail } from './processes.presenter.ts';
 import * as repo from './processes.repo.ts';
 import { getProcess } from './processes.service.ts';
@@ -126,6 +129,61 @@ export function setStatus(db: Db, slug: string, status: ProcessStatus, actorId: 
       appendAudit(tx, { userId: actorId, action: 'process_status_changed', entity: 'process', entityId: slug, details: { from: process.status, to: status } });
     }
     return getAdminProcess(tx, slug);
+  });
+}
+
+/**
+ * What deleting a process removes and who loses it: its counts, the working groups' accounts
+ * scoped to it, and whether it is refused now. A public process residents have taken part in
+ * (responses, voices, dot votes) is refused: it is archived first, which takes it off the start
+ * page and closes its survey, so nobody is answering while it goes. A draft, an archived process
+ * and a public one nobody has answered yet (the seeded default on a new city's install) may go.
+ */
+export function previewDeletion(db: DbOrTx, slug: string): ProcessDeletionPreview {
+  const process = getProcess(db, slug);
+  const counts = repo.countProcessData(db, process.id);
+  const heard = counts.responses + counts.contributions + counts.dotVotes > 0;
+  return {
+    slug: process.slug,
+    title: process.title.de,
+    status: process.status,
+    counts,
+    workingGroups: authRepo.listUsersScopedTo(db, slug).map((user) => ({ username: user.username, displayName: user.displayName, onlyThis: user.processes.length === 1 })),
+    refusal: process.status === 'public' && heard ? 'process_public' : null,
+  };
+}
+
+/**
+ * Deletes a process and everything it holds in one transaction, after the admin typed its slug or
+ * German title (400 `confirmation_mismatch` otherwise; 409 `process_public` while it is refused; 404
+ * once it is gone). Working groups' accounts lose it from their processes, and fields of action no
+ * remaining process has. The audit log keeps one entry with the title, the counts and the accounts,
+ * nothing residents said; its earlier entries stay as they are (it is append-only).
+ */
+export function deleteProcess(db: Db, slug: string, confirmation: string, actorId: number): void {
+  db.transaction((tx) => {
+    const preview = previewDeletion(tx, slug);
+    if (!confirmsDeletion(confirmation, preview)) {
+      throw badRequest('confirmation_mismatch', `Type the process's address (${preview.slug}) or its German title to delete it`, [{ path: 'body.confirmation', message: 'does not name the process' }]);
+    }
+    if (preview.refusal) throw conflict(preview.refusal, 'Residents have taken part in this public process: archive it first, then delete it');
+    const scoped = authRepo.listUsersScopedTo(tx, slug);
+    const processId = getProcess(tx, slug).id;
+    // The voices and the responses first, each by its owner: their triggers and cascades clean the search index, answers and receipts.
+    deleteContributionsOf(tx, processId);
+    deleteResponsesOf(tx, processId);
+    repo.deleteProcessRow(tx, processId);
+    const knownFields = repo.listFieldKeys(tx);
+    for (const user of scoped) {
+      authRepo.updateUser(tx, user.id, { processes: user.processes.filter((other) => other !== slug), fieldsOfAction: user.fieldsOfAction.filter((key) => knownFields.has(key)) });
+    }
+    appendAudit(tx, {
+      userId: actorId,
+      action: 'process_deleted',
+      entity: 'process',
+      entityId: slug,
+      details: { title: preview.title, status: preview.status, deleted: preview.counts, workingGroups: scoped.map((user) => user.username) },
+    });
   });
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { districts, fieldsOfAction, phases, populationGroups, processes, stadtteile } from '../../../db/schema.ts';
-import type { ProcessStructure } from '../../../shared/api/process-admin.ts';
+import type { ProcessDeletionCounts, ProcessStructure } from '../../../shared/api/process-admin.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
 
@@ -178,4 +178,28 @@ export function countVoices(db: DbOrTx): Map<string, { responses: number; contri
       (select count(*) from contributions c where c.process_id = p.id) as contributions
     from processes p`);
   return new Map(rows.map((row) => [row.id, { responses: row.responses, contributions: row.contributions }]));
+}
+
+/** What a process holds that its deletion removes (shared/api/process-admin.ts, `processDeletionCountsSchema`). */
+export function countProcessData(db: DbOrTx, processId: string): ProcessDeletionCounts {
+  return db.get<ProcessDeletionCounts>(sql`
+    select (select count(*) from responses where process_id = ${processId}) as responses,
+      (select count(*) from contributions where process_id = ${processId}) as contributions,
+      (select count(*) from dot_votes where market_day_id in (select id from market_days where process_id = ${processId})) as dotVotes,
+      (select count(*) from market_days where process_id = ${processId}) as marketDays,
+      (select count(*) from posters where process_id = ${processId}) as posters,
+      (select count(*) from measures where process_id = ${processId}) as measures,
+      (select count(*) from guiding_goals where process_id = ${processId}) as guidingGoals,
+      (select count(*) from result_snapshots where process_id = ${processId}) as snapshots,
+      (select count(*) from surveys where process_id = ${processId}) as surveyVersions`);
+}
+
+/**
+ * Deletes the process row, inside the caller's transaction, after its voices and responses
+ * (`deleteProcess`): its `ON DELETE CASCADE` takes the rest (market days with their dot votes,
+ * posters, survey versions and the draft, structure, population figures, measures with their
+ * history, Leitziele, snapshots, the cite counter, the suggester's model).
+ */
+export function deleteProcessRow(db: DbOrTx, processId: string): void {
+  db.delete(processes).where(eq(processes.id, processId)).run();
 }

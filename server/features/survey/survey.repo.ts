@@ -175,3 +175,8 @@ export function listResponseFlags(db: DbOrTx, processId: string): string[][] {
     .all()
     .map((row) => row.flags);
 }
+
+/** Deletes every response of a process with its answers and receipts (its deletion, `deleteProcess`; after its voices). */
+export function deleteResponsesOf(db: DbOrTx, processId: string): void {
+  db.delete(responses).where(eq(responses.processId, processId)).run();
+}

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+describe('deleting a process in the admin area', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('says what goes, deletes only once the admin typed the address, and the process leaves the admin home and the start page', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db, { slug: 'probelauf', title: 'Probelauf Beteiligung' });
+    await buildUser(h.db, { role: 'working_group', username: 'ag-probe', fieldsOfAction: ['arbeit'], processes: [slug] });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+
+    // The start page lists it before.
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { name: 'Probelauf Beteiligung' }).waitFor();
+
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    const zone = page.getByRole('region', { name: 'Verfahren löschen' });
+    await zone.getByText('1 Version des Fragebogens').waitFor();
+    expect(await zone.innerText()).toContain('ag-probe (arbeitet danach an keinem Verfahren mehr)');
+    const button = zone.getByRole('button', { name: 'Verfahren endgültig löschen' });
+    const confirmation = zone.getByLabel('Zur Bestätigung die Adresse „probelauf“ oder den Titel des Verfahrens eingeben');
+    expect(await button.isDisabled()).toBe(true);
+    await confirmation.fill('probe');
+    expect(await button.isDisabled()).toBe(true);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await confirmation.fill('probelauf');
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    await button.click();
+
+    // The admin home without it; the default process stays.
+    await page.waitForURL(`${h.baseUrl}/admin`);
+    await page.locator('section.card h2', { hasText: 'Integrationskonzept' }).waitFor();
+    expect(await page.locator('section.card h2').allInnerTexts()).not.toContainEqual(expect.stringContaining('Probelauf'));
+
+    // The start page without it.
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByRole('heading', { name: 'Integrationskonzept Bergisch Gladbach' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Probelauf Beteiligung' }).count()).toBe(0);
+  });
+});
