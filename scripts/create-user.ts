@@ -101,6 +101,7 @@ try {
     console.error(err.message);
     if (err.code === 'unknown_field_of_action') console.error(`Known keys: ${[...listFieldKeys(db)].sort().join(', ')}`);
     if (err.code === 'unknown_process') console.error(`Known processes: ${listProcesses(db).map((process) => process.slug).join(', ')}`);
+    if (err.code === 'process_archived') console.error(`Processes open for new working groups: ${listProcesses(db).filter((process) => process.status !== 'archived').map((process) => process.slug).join(', ') || 'none'}`);
     process.exitCode = 1;
   } else throw err;
 } finally {

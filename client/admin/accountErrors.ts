@@ -28,6 +28,7 @@ export function say(field: AccountField, code: string, keys: readonly string[] =
       if (code === 'elsewhere') return t('accountErrors.fieldNotInProcesses', { value: keys.join(', ') });
       return keys.length > 0 ? t('accountErrors.unknownFieldOfAction', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseFieldsOf');
     case 'processes':
+      if (code === 'archived') return t('accountErrors.processArchived', { value: keys.join(', ') });
       return keys.length > 0 ? t('accountErrors.unknownProcess', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseAProcess');
     default:
       return t('accountErrors.theAccountCouldNot');
@@ -65,7 +66,7 @@ export function fromApiError(err: unknown): AccountErrors {
   for (const detail of details) {
     const field = fieldOf(detail.path ?? '');
     if (!field) continue;
-    const code = err.code === 'field_not_in_process' ? 'elsewhere' : err.code === 'unknown_field_of_action' || err.code === 'unknown_process' ? 'unknown' : /at least|too small|>=/i.test(detail.message ?? '') ? 'too_small' : /at most|too big|<=/i.test(detail.message ?? '') ? 'too_big' : 'invalid';
+    const code = err.code === 'process_archived' ? 'archived' : err.code === 'field_not_in_process' ? 'elsewhere' : err.code === 'unknown_field_of_action' || err.code === 'unknown_process' ? 'unknown' : /at least|too small|>=/i.test(detail.message ?? '') ? 'too_small' : /at most|too big|<=/i.test(detail.message ?? '') ? 'too_big' : 'invalid';
     errors[field] ??= say(field, code, detail.keys);
   }
   if (Object.keys(errors).length === 0) errors.form = err.status === 403 ? t('accountErrors.onlyAdminsMayCreate') : t('accountErrors.theAccountCouldNot2');

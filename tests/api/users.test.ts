@@ -74,6 +74,32 @@ describe('accounts page API', () => {
     expect(sessions.filter((session) => session.username === staff.username).map((session) => session.deviceName).sort()).toEqual(['Tablet Stand 2', 'Tablet Stand 3', null]);
   });
 
+  it('refuses an archived process for a new working group, and lets an account that works on it keep it', async () => {
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, TEST_PASSWORD);
+    const kept = await buildUser(t.db, { role: 'working_group', username: 'ag-alt', processes: [t.slug] });
+    const other = await buildUser(t.db, { role: 'working_group', username: 'ag-neu', processes: [buildProcess(t.db, { slug: 'klimaplan' })] });
+    await agent.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/status`, payload: { status: 'archived' } });
+
+    const created = await agent.inject({ method: 'POST', url: '/api/admin/users', payload: { username: 'ag-spaet', password: 'a long enough passphrase', role: 'working_group', fieldsOfAction: ['arbeit'], processes: [t.slug] } });
+    expect(created.statusCode).toBe(400);
+    expect(created.json()).toEqual({
+      error: { code: 'process_archived', message: `Archived processes take no new working groups: ${t.slug}`, details: [{ path: 'body.processes', message: 'archived', keys: [t.slug] }] },
+    });
+    expect(t.db.$client.prepare("select count(*) as n from users where username = 'ag-spaet'").get()).toEqual({ n: 0 });
+
+    // An account that works on it keeps it through a change; another account cannot take it on.
+    const keeps = await agent.inject({ method: 'PATCH', url: `/api/admin/users/${kept.id}`, payload: { displayName: 'AG Alt', fieldsOfAction: ['arbeit'], processes: [t.slug] } });
+    expect(keeps.statusCode, keeps.body).toBe(204);
+    const takes = await agent.inject({ method: 'PATCH', url: `/api/admin/users/${other.id}`, payload: { processes: ['klimaplan', t.slug] } });
+    expect(takes.statusCode).toBe(400);
+    expect(takes.json().error.code).toBe('process_archived');
+    expect(t.db.$client.prepare('select username, processes from users where id in (?, ?) order by username').all(kept.id, other.id)).toEqual([
+      { username: 'ag-alt', processes: `["${t.slug}"]` },
+      { username: 'ag-neu', processes: '["klimaplan"]' },
+    ]);
+  });
+
   it('refuses a device name longer than 60 characters', async () => {
     const staff = await buildUser(t.db, { role: 'staff' });
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: TEST_PASSWORD, deviceName: 'x'.repeat(61) } });
@@ -110,6 +136,16 @@ describe('npm run user:create', () => {
     expect(result.stdout).toContain(`Created working_group "ag-arbeit" in ${t.databasePath}.`);
     expect(result.code).toBe(0);
     expect(t.db.$client.prepare("select fields_of_action as f, processes as p from users where username = 'ag-arbeit'").get()).toEqual({ f: '["arbeit"]', p: `["${t.slug}"]` });
+  });
+
+  it('refuses an archived process, naming the ones open for new working groups, and creates nobody', async () => {
+    t.db.$client.prepare("update processes set status = 'archived' where slug = ?").run(t.slug);
+    buildProcess(t.db, { slug: 'klimaplan' });
+    const result = await createUser(['--username', 'ag-spaet', '--role', 'working_group', '--field', 'arbeit', '--process', t.slug]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Archived processes take no new working groups: ${t.slug}`);
+    expect(result.stderr).toContain('Processes open for new working groups: klimaplan');
+    expect(t.db.$client.prepare("select count(*) as n from users where username = 'ag-spaet'").get()).toEqual({ n: 0 });
   });
 
   it('refuses a working group without a process, or with one that does not exist (naming the known ones), and creates nobody', async () => {

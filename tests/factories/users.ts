@@ -6,7 +6,7 @@ import { createUser } from '../../server/features/auth/auth.service.ts';
 let counter = 0;
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** A user of the given role with the shared test password; fills in the rest (a working group works on every process there is when it is made). */
+/** A user of the given role with the shared test password; fills in the rest (a working group works on every process not archived when it is made). */
 export async function buildUser(db: Db, overrides: { role?: Role; username?: string; fieldsOfAction?: string[]; processes?: string[]; password?: string } = {}) {
   counter += 1;
   const role = overrides.role ?? 'staff';
@@ -19,7 +19,7 @@ export async function buildUser(db: Db, overrides: { role?: Role; username?: str
       role,
       password,
       fieldsOfAction: overrides.fieldsOfAction ?? (working ? ['arbeit'] : []),
-      processes: overrides.processes ?? (working ? listProcesses(db).map((process) => process.slug) : []),
+      processes: overrides.processes ?? (working ? listProcesses(db).filter((process) => process.status !== 'archived').map((process) => process.slug) : []),
     },
     null,
   );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../../db/index.ts';
+import type { Db, DbOrTx } from '../../../db/index.ts';
 import type { Role } from '../../../shared/domain.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
@@ -79,8 +79,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
 }
 export type AuthService = ReturnType<typeof createAuthService>;
 
-/** Refuses (400) a field of action no process has and a process that does not exist, naming each. */
-export function assertKnownAssignments(db: Db, assignments: { fieldsOfAction?: string[] | undefined; processes?: string[] | undefined }): void {
+/**
+ * Refuses (400) a field of action no process has and a process that does not exist, naming each,
+ * and an archived process (`process_archived`) unless the account already works on it (`kept`):
+ * an archived process takes no new working groups, one that has it keeps it.
+ */
+export function assertKnownAssignments(db: DbOrTx, assignments: { fieldsOfAction?: string[] | undefined; processes?: string[] | undefined }, kept: readonly string[] = []): void {
   const knownFields = listFieldKeys(db);
   const unknownFields = [...new Set(assignments.fieldsOfAction ?? [])].filter((key) => !knownFields.has(key));
   if (unknownFields.length > 0) {
@@ -91,6 +95,11 @@ export function assertKnownAssignments(db: Db, assignments: { fieldsOfAction?: s
   const unknownProcesses = [...new Set(assignments.processes ?? [])].filter((slug) => !knownProcesses.has(slug));
   if (unknownProcesses.length > 0) {
     throw badRequest('unknown_process', `Unknown processes: ${unknownProcesses.join(', ')}`, [{ path: 'body.processes', message: 'unknown slug', keys: unknownProcesses }]);
+  }
+  const archived = new Set(processes.filter((process) => process.status === 'archived').map((process) => process.slug));
+  const newlyArchived = [...new Set(assignments.processes ?? [])].filter((slug) => archived.has(slug) && !kept.includes(slug));
+  if (newlyArchived.length > 0) {
+    throw badRequest('process_archived', `Archived processes take no new working groups: ${newlyArchived.join(', ')}`, [{ path: 'body.processes', message: 'archived', keys: newlyArchived }]);
   }
   // Given together, each field must be one of the processes': a Bildung group of a process without Bildung would see nothing.
   if (assignments.fieldsOfAction?.length && assignments.processes?.length) {

@@ -45,10 +45,10 @@ export function revokeSession(db: Db, sessionId: string, actorId: number) {
  * neither disabled nor given another role. Every change is audited with what changed (never a secret).
  */
 export function updateUser(db: Db, userId: number, patch: UpdateUserRequest, actorId: number) {
-  assertKnownAssignments(db, patch);
   db.transaction((tx) => {
     const user = authRepo.findUserById(tx, userId);
     if (!user) throw notFound('User');
+    assertKnownAssignments(tx, patch, user.processes);
     const activeAdmin = user.role === 'admin' && !user.disabledAt;
     const losesAdmin = (patch.disabled === true && !user.disabledAt) || (patch.role !== undefined && patch.role !== 'admin');
     if (activeAdmin && losesAdmin && authRepo.countAdmins(tx) <= 1) {
