@@ -100,6 +100,50 @@ describe('accounts page API', () => {
     ]);
   });
 
+  it('lists a browser that signs in again as the same device, once, under the name it was given', async () => {
+    const admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    const staff = await buildUser(t.db, { role: 'staff' });
+    /** One browser: it keeps the cookies each sign-in sets and sends them to the next. */
+    const browser = () => {
+      const jar = new Map<string, string>();
+      return async (deviceName?: string, { forget }: { forget?: 'device' | 'session' } = {}) => {
+        const sent = [...jar].filter(([name]) => (forget === 'device' ? !name.startsWith('mitreden_device_') : forget === 'session' ? name !== 'mitreden_session' : true));
+        const login = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: staff.username, password: TEST_PASSWORD, ...(deviceName ? { deviceName } : {}) },
+          headers: sent.length ? { cookie: sent.map(([name, value]) => `${name}=${value}`).join('; ') } : {},
+        });
+        expect(login.statusCode).toBe(200);
+        for (const cookie of login.cookies) jar.set(cookie.name, cookie.value);
+        return jar.get('mitreden_session')!;
+      };
+    };
+    const devices = async () =>
+      ((await admin.inject({ method: 'GET', url: '/api/admin/sessions' })).json() as Array<{ username: string; deviceName: string | null }>)
+        .filter((session) => session.username === staff.username)
+        .map((session) => session.deviceName)
+        .sort();
+    const signedIn = async (token: string) => (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `mitreden_session=${token}` } })).statusCode;
+
+    const tablet = browser();
+    const first = await tablet('Tablet Stand 2');
+    const second = await tablet();
+    expect(await devices()).toEqual(['Tablet Stand 2']);
+    expect(await signedIn(first)).toBe(401);
+    expect(await signedIn(second)).toBe(200);
+    // Its device cookie lost (cleared, or from before): the session cookie it still sends names the device it replaces.
+    await tablet(undefined, { forget: 'device' });
+    // Its session cookie lost: the device cookie does.
+    await tablet(undefined, { forget: 'session' });
+    expect(await devices()).toEqual(['Tablet Stand 2']);
+
+    // Another browser is another device; a new name renames this one.
+    await browser()();
+    await tablet('Tablet Stand 3');
+    expect(await devices()).toEqual(['Tablet Stand 3', null]);
+  });
+
   it('refuses a device name longer than 60 characters', async () => {
     const staff = await buildUser(t.db, { role: 'staff' });
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: TEST_PASSWORD, deviceName: 'x'.repeat(61) } });

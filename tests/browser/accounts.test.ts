@@ -51,6 +51,17 @@ describe('accounts and signed-in devices', () => {
     expect(me.statusCode).toBe(401);
   });
 
+  it('lists a browser that signs in again once, not one „ohne Namen“ row per sign-in', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    for (let i = 0; i < 3; i += 1) await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const devices = page.getByRole('table', { name: 'Angemeldete Geräte' });
+    const rows = devices.getByRole('row', { name: new RegExp(`${admin.username} `) });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('dieses Gerät');
+  });
+
   it('picks a working group’s fields from a list, keeps the form on an error and says it in German beside the field', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     await buildUser(h.db, { role: 'staff', username: 'stand.gronau' });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import { serverSecrets, sessions, users } from '../../../db/schema.ts';
 import type { Role } from '../../../shared/domain.ts';
@@ -57,9 +57,22 @@ export function countAdmins(db: DbOrTx): number {
 
 export function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string; deviceName?: string | null },
+  session: { id: string; userId: number; csrfToken: string; lastSeenAt: string; expiresAt: string; deviceName?: string | null; device?: string | null },
 ): void {
   db.insert(sessions).values(session).run();
+}
+
+/**
+ * Ends the live sessions of an account that a new sign-in replaces: those of the same device (the
+ * browser's device cookie) and the one whose cookie the browser still sent. Returns the name the
+ * device was given last, for a sign-in that names none.
+ */
+export function replaceSessions(db: DbOrTx, userId: number, replaced: { device: string; sessionId: string | null }, now: string): string | null {
+  const same = or(eq(sessions.device, replaced.device), replaced.sessionId ? eq(sessions.id, replaced.sessionId) : undefined);
+  const live = and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), same);
+  const named = db.select({ name: sessions.deviceName }).from(sessions).where(and(live, isNotNull(sessions.deviceName))).orderBy(desc(sessions.createdAt)).limit(1).get();
+  db.update(sessions).set({ revokedAt: now }).where(live).run();
+  return named?.name ?? null;
 }
 
 const liveSession = preparedQuery((db) =>

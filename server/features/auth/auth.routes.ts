@@ -16,6 +16,7 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         const { token, session, user, deviceCookie: deviceValue } = await auth.login(request.body.username, request.body.password, request.ip, {
           cookie: request.cookies[deviceCookie],
           name: request.body.deviceName,
+          session: request.cookies[SESSION_COOKIE],
         });
         const secure = config.COOKIE_SECURE === 'auto' ? request.protocol === 'https' : config.COOKIE_SECURE === 'true';
         reply.setCookie(SESSION_COOKIE, token, {

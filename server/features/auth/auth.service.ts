@@ -30,10 +30,13 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
 
   return {
     /**
-     * Signs in. `deviceCookie` is this account's device cookie if the browser sent one (see
-     * login-throttle.ts); `deviceName` is what the person called this device, kept on the session.
+     * Signs in. `device.cookie` is this account's device cookie if the browser sent one (see
+     * login-throttle.ts); `device.name` is what the person called this device, kept on the session;
+     * `device.session` the session cookie the browser still holds. A browser that signs in again is
+     * the same device: its earlier live sessions end, and it keeps its name unless it is given a new
+     * one, so the list of signed-in devices names it once.
      */
-    async login(username: string, password: string, client: string, device: { cookie?: string | undefined; name?: string | undefined } = {}) {
+    async login(username: string, password: string, client: string, device: { cookie?: string | undefined; name?: string | undefined; session?: string | undefined } = {}) {
       const attempt = await throttle.begin(username, client, device.cookie);
       const user = repo.findUserByUsername(db, username);
       const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
@@ -44,6 +47,7 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
       await attempt.succeeded();
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
+      const nonce = throttle.knownDevice(username, device.cookie) ?? randomBytes(16).toString('base64url');
       const session = {
         id: sessionIdFromToken(token),
         userId: user.id,
@@ -51,12 +55,15 @@ export function createAuthService(db: Db, options: AuthServiceOptions) {
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000).toISOString(),
         deviceName: device.name?.trim() || null,
+        device: createHash('sha256').update(nonce).digest('base64url'),
       };
       db.transaction((tx) => {
+        const previousName = repo.replaceSessions(tx, user.id, { device: session.device, sessionId: device.session ? sessionIdFromToken(device.session) : null }, session.lastSeenAt);
+        session.deviceName ??= previousName;
         repo.insertSession(tx, session);
         appendAudit(tx, { userId: user.id, action: 'login', entity: 'session', entityId: session.id.slice(0, 12) });
       });
-      return { token, session, user, deviceCookie: throttle.issueDeviceCookie(username) };
+      return { token, session, user, deviceCookie: throttle.issueDeviceCookie(username, nonce) };
     },
 
     logout(sessionId: string, userId: number) {

@@ -47,9 +47,12 @@ export class LoginThrottle {
 
   constructor(private readonly deviceKey: Buffer) {}
 
-  /** A new device cookie value for an account that just signed in on this device. */
-  issueDeviceCookie(username: string): string {
-    const payload = `v1.${Buffer.from(username.toLowerCase()).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+  /**
+   * The device cookie for an account that just signed in on this device: under the nonce of the
+   * cookie it brought (`knownDevice`), so a browser stays the same device across its sign-ins, or a new one.
+   */
+  issueDeviceCookie(username: string, nonce: string = randomBytes(16).toString('base64url')): string {
+    const payload = `v1.${Buffer.from(username.toLowerCase()).toString('base64url')}.${nonce}`;
     return `${payload}.${this.sign(payload)}`;
   }
 
