@@ -33,7 +33,8 @@ const loaders: Array<(language: Language) => Promise<void>> = [];
  * One staff area's words (shared/i18n/<area>/<language>.json) through the one loader
  * (`lazyCatalog`): German ships with the area, English is its own chunk, fetched when staff pick
  * it (or at start when they picked it before). `t` reads the staff language, so a page shows the
- * new words as soon as the switch changes it; `tn` picks a plural form by the CLDR rules.
+ * new words as soon as the switch changes it; `tn` picks a plural form by the CLDR rules and writes its count `{n}` as staff read numbers
+ * (`staffLocale`).
  */
 export function staffCatalog<K extends string>(de: Record<K, string>, files: CatalogFiles) {
   const words = lazyCatalog(de, files);
@@ -45,7 +46,10 @@ export function staffCatalog<K extends string>(de: Record<K, string>, files: Cat
   });
   const shown = () => (arrived.value, staffLanguage.value);
   const t: Translate<K> = translator(words.catalog, shown);
-  return { t, tn: pluralTranslator(words.catalog, shown) };
+  const plural = pluralTranslator(words.catalog, shown);
+  // The count as staff read numbers: „1.000 Beiträge“, "1,000 contributions".
+  const tn: typeof plural = (key, count, params = {}) => plural(key, count, { n: count.toLocaleString(staffLocale()), ...params });
+  return { t, tn };
 }
 
 /** Switches every staff area to the language once its words are here, and keeps the choice on this device. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
 describe('deleting a process in the admin area', () => {
   let h: BrowserHarness;
@@ -43,5 +43,23 @@ describe('deleting a process in the admin area', () => {
     await page.goto(`${h.baseUrl}/`);
     await page.getByRole('heading', { name: 'Integrationskonzept Bergisch Gladbach' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Probelauf Beteiligung' }).count()).toBe(0);
+  });
+
+  it('writes large counts as staff read numbers, in German and in English', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db, { slug: 'grosszaehlung', title: 'Große Zählung' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    // A city's process after a summer of market days: the counts as the server would give them for it.
+    await page.route(`**/api/admin/processes/${slug}/deletion`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { counts: Record<string, number> };
+      await route.fulfill({ response, json: { ...body, counts: { ...body.counts, responses: 12_480, contributions: 1_234 } } });
+    });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    const zone = page.getByRole('region', { name: 'Verfahren löschen' });
+    await zone.getByText('12.480 Fragebögen').waitFor();
+    await zone.getByText('1.234 Beiträge').waitFor();
+    await switchLanguage(page, 'en');
+    await page.getByRole('region', { name: 'Delete process' }).getByText('1,234 contributions').waitFor();
   });
 });
