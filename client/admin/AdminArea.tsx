@@ -1,4 +1,5 @@
 import { Route, Router } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Layout, Loading, ErrorNotice } from '../ui/Layout.tsx';
 import { adminPath, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { pathTo } from '../../shared/api/path.ts';
@@ -12,6 +13,7 @@ import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
 import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
+import { takeDeletedProcess } from './DeleteProcess.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
 
@@ -40,9 +42,18 @@ export function AdminArea() {
 
 function AdminHome() {
   const processes = useApi('GET /api/admin/processes');
+  // Said once, where the admin lands after deleting a process; focused so a screen reader reads it.
+  const [deleted] = useState(takeDeletedProcess);
+  const deletedNotice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => deletedNotice.current?.focus(), []);
   return (
     <Layout title={t('adminArea.administration')}>
       <h1>{t('adminArea.administration')}</h1>
+      {deleted !== null && (
+        <p class="notice ok" role="status" tabIndex={-1} ref={deletedNotice}>
+          {t('deleteProcess.deleted', { title: deleted })}
+        </p>
+      )}
       {processes.loading && <Loading />}
       {processes.error ? <ErrorNotice error={processes.error} /> : null}
       {processes.data?.map((process) => (

@@ -19,6 +19,16 @@ const COUNT_WORDS: Array<[keyof ProcessDeletionCounts, (n: number) => string]> =
   ['surveyVersions', (n) => tn('deleteProcess.surveyVersions', n)],
 ];
 
+/** The German title of the process just deleted, for the admin home to say so once (`takeDeletedProcess`). */
+let deletedTitle: string | null = null;
+
+/** The title of the process deleted just before the admin home opened, once; null otherwise. */
+export function takeDeletedProcess(): string | null {
+  const title = deletedTitle;
+  deletedTitle = null;
+  return title;
+}
+
 /**
  * The danger zone of a process's page: what deleting it removes (counted by the server) and which
  * working groups lose it; the deletion itself once the admin typed the process's address or title,
@@ -41,6 +51,7 @@ export function DeleteProcessSection({ slug }: { slug: string }) {
     setError(null);
     try {
       await call('DELETE /api/admin/processes/:slug', { params: { slug }, body: { confirmation: typed } });
+      deletedTitle = data.title;
       route('/admin');
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'process_public' ? t('deleteProcess.archiveFirst') : t('deleteProcess.failed'));

@@ -36,6 +36,10 @@ describe('deleting a process in the admin area', () => {
 
     // The admin home without it; the default process stays.
     await page.waitForURL(`${h.baseUrl}/admin`);
+    // The admin home says what happened, and a screen reader reads it first.
+    const done = page.getByRole('status').filter({ hasText: 'Das Verfahren „Probelauf Beteiligung“ ist gelöscht.' });
+    await done.waitFor();
+    await expect.poll(() => done.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.locator('section.card h2', { hasText: 'Integrationskonzept' }).waitFor();
     expect(await page.locator('section.card h2').allInnerTexts()).not.toContainEqual(expect.stringContaining('Probelauf'));
 
