@@ -5,6 +5,9 @@ import { BarChart } from './BarChart.tsx';
 import { FigureCell, WithheldNotes } from './QuestionFigure.tsx';
 import { useResultWords } from './words.ts';
 
+/** More market-day Stadtteile than this, and the table stands under the bars. */
+const WIDE_TABLE_STADTTEILE = 3;
+
 /** The fields-of-action boards of all market days: dots per field as bars, and per field and Stadtteil as a table. */
 export function DotVotesByField({ result, fieldLabel = (field) => field.label }: { result: DotVotes; fieldLabel?: (field: { key: string; label: string }) => string }) {
   const words = useResultWords();
@@ -23,7 +26,8 @@ export function DotVotesByField({ result, fieldLabel = (field) => field.label }:
         <h3 id={`${id}-title`}>{words.text('resDotsByField')}</h3>
         <p class="question-meta">{words.text('resDotsByFieldMeta')}</p>
       </figcaption>
-      <div class="chart-with-table">
+      {/* A column per Stadtteil: beside the bars from a few on, the table would leave them no room. */}
+      <div class={table.stadtteile.length > WIDE_TABLE_STADTTEILE ? 'chart-with-table table-below' : 'chart-with-table'}>
         <BarChart bars={bars} threshold={threshold} />
         <ScrollArea labelledBy={`${id}-caption`}>
           <table class="counts">

@@ -73,7 +73,10 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
       ...Array.from({ length: 12 }, () => buildDotVoteItem(day.id, { option: 'arbeit' })), ...Array.from({ length: 3 }, () => buildDotVoteItem(day.id, { option: 'bildung' })),
       ...Array.from({ length: 8 }, () => buildDotVoteItem(day.id, { option: 'teilhabe' })),
     ];
-    const synced = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [day, ...votes] } });
+    // Freizeit's dots on four more market days, each in a Stadtteil of its own: the table gets a column per Stadtteil.
+    const moreDays = ['gronau', 'refrath', 'herkenrath', 'hand'].map((stadtteil, i) => buildMarketDayItem({ date: `2026-06-${13 + i}`, place: `Markt ${stadtteil}`, stadtteil }));
+    const moreVotes = moreDays.flatMap((other) => Array.from({ length: 6 }, () => buildDotVoteItem(other.id, { option: 'freizeit' })));
+    const synced = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [day, ...votes, ...moreDays, ...moreVotes] } });
     expect(synced.statusCode, synced.body).toBe(200);
     admin = (await buildUser(h.db, { role: 'admin' })).username;
     survey = (await (await fetch(`${h.baseUrl}/api/processes/${h.slug}/survey`)).json()) as PublishedSurvey;
@@ -256,6 +259,32 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(work.at(-1)).toBe('12');
     expect(await byField.getByRole('row', { name: /^Bildung/ }).getByRole('cell').allInnerTexts()).toContain('< 5');
     await screenshot(dots, 'question-results-dots-1280');
+  });
+
+  it('at 1024 px gives the dot-vote bars room: no field name broken inside a word, the table of five Stadtteile under the bars', async () => {
+    const page = await open(1024);
+    const figure = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
+    const table = figure.getByRole('table', { name: 'Klebepunkte nach Handlungsfeld und Stadtteil' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').count()).toBe(7);
+    const labels = figure.locator('.bar-label');
+    expect(await labels.allInnerTexts()).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
+    for (const label of await labels.all()) {
+      // As wide as its longest word at least: beside a wide table the bars were once squeezed to a letter per line.
+      const { width, longestWord } = await label.evaluate((el) => {
+        const probe = document.createElement('span');
+        probe.style.cssText = 'position:absolute;white-space:nowrap;font:inherit';
+        el.append(probe);
+        const longest = Math.max(...el.textContent!.split(/\s+/).map((word) => ((probe.textContent = word), probe.getBoundingClientRect().width)));
+        probe.remove();
+        return { width: el.getBoundingClientRect().width, longestWord: longest };
+      });
+      expect(width, await label.innerText()).toBeGreaterThanOrEqual(longestWord - 0.5);
+    }
+    const bars = (await figure.locator('.bars').boundingBox())!;
+    expect((await table.boundingBox())!.y).toBeGreaterThanOrEqual(bars.y + bars.height);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(figure, 'question-results-dots-1024');
   });
 });
 
