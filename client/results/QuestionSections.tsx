@@ -65,6 +65,18 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
               {t('questionSections.responsesOnlineAndOn', { respondents })}
             </p>
             {questions.length === 0 && <p>{t('questionSections.thereAreNoClosed')}</p>}
+            {questions.length > 1 && (
+              <details class="question-index">
+                <summary>{t('questionSections.questionIndex', { n: questions.length })}</summary>
+                <ol>
+                  {questions.map((question) => (
+                    <li key={question.key}>
+                      <a href={`#q-${question.key}`}>{question.title}</a>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            )}
             {questions.map((question) => (
               <QuestionFigure key={question.key} result={question} context={figureContext} />
             ))}

@@ -78,6 +78,7 @@ function Results({ slug }: { slug: string }) {
       <p>
         <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
+      <OnThisPage />
       <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} />
@@ -86,6 +87,35 @@ function Results({ slug }: { slug: string }) {
       <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
+  );
+}
+
+/**
+ * The page's parts as links, so a working group reaches the quotes or the dot votes without
+ * scrolling past every question's chart (the page runs to many screens). Plain fragment links to
+ * the sections' headings: the router leaves them to the browser, and the address keeps the filters.
+ */
+function OnThisPage() {
+  const parts = [
+    ['figures-title', t('figures.figures')],
+    ['downloads-title', t('figures.download')],
+    ['questions-title', t('questionSections.answersToTheQuestions')],
+    ['crosstab-title', t('crosstab.crossTable')],
+    ['dot-votes-title', t('dotVotes.dotVotesOnThe')],
+    ['poster-counts-title', t('posterCounts.title')],
+    ['quotes-title', t('quoteBrowser.quotes')],
+  ] as const;
+  return (
+    <nav class="on-this-page" aria-labelledby="on-this-page-title">
+      <h2 id="on-this-page-title">{t('resultsArea.onThisPage')}</h2>
+      <ul>
+        {parts.map(([id, label]) => (
+          <li key={id}>
+            <a href={`#${id}`}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -286,6 +286,30 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(figure, 'question-results-dots-1024');
   });
+
+  it('takes a working group by keyboard from „Auf dieser Seite“ to the quotes and from the question index to one question, keeping the filters in the address', async () => {
+    const page = await open(1280, '?channel=paper');
+    const inView = (locator: Locator) => locator.evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.top < window.innerHeight / 2; });
+    const nav = page.getByRole('navigation', { name: 'Auf dieser Seite' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Zahlen', 'Herunterladen', 'Antworten auf die Fragen', 'Kreuztabelle', 'Klebepunkte an den Markttagen', 'Antworten je QR-Plakat', 'Zitate']);
+    for (const link of await nav.getByRole('link').all()) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const quotes = page.getByRole('heading', { name: 'Zitate', level: 2 });
+    expect(await inView(quotes)).toBe(false);
+    await nav.getByRole('link', { name: 'Zitate' }).focus();
+    await page.keyboard.press('Enter');
+    // The page scrolls smoothly (unless reduced motion is asked for): a few seconds over many screens.
+    await expect.poll(() => inView(quotes), { timeout: 10_000 }).toBe(true);
+    expect(new URL(page.url()).search).toBe('?channel=paper');
+
+    const index = page.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('details.question-index');
+    const closed = closedQuestions().filter((question) => !question.sensitive && question.type !== 'stadtteil');
+    await index.locator('summary').click();
+    expect(await index.locator('summary').innerText()).toBe(`Die ${closed.length} Fragen im Überblick`);
+    const last = closed.at(-1)!;
+    await index.getByRole('link', { name: last.title.de, exact: true }).click();
+    await expect.poll(() => inView(questionFigure(page, last.key)), { timeout: 10_000 }).toBe(true);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
 });
 
 /** With SCREENSHOT_DIR set, saves a part of the page to look at. */
