@@ -1,3 +1,4 @@
+import { QuestionIndex } from '../charts/QuestionIndex.tsx';
 import type { Figure, QuestionResult } from '../../shared/api/question-results.ts';
 import type { ParticipationNote, SnapshotDocument } from '../../shared/api/snapshots.ts';
 import { pathTo } from '../../shared/api/path.ts';
@@ -195,6 +196,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   const title = localize(document.title, language);
   const fieldLabel = (field: { key: string; label: string }) => (document.fields[field.key] ? localize(document.fields[field.key]!, language) : field.label);
   const context = { threshold: document.threshold, fieldLabel: (key: string) => fieldLabel({ key, label: key }) };
+  const questions = document.questions.map((question) => inLanguage(question, document.texts[question.key], language));
   return (
     <PublicLayout title={title} city={city}>
       <ResultWordsContext.Provider value={resultWords}>
@@ -205,11 +207,12 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
           <p>
             {document.respondents.suppressed ? tn('resultsRespondentsFew', document.threshold, { threshold: document.threshold }) : tn('resultsRespondents', document.respondents.count)}
           </p>
-          {document.questions.length > 0 && (
+          {questions.length > 0 && (
             <section aria-labelledby="questions-title">
               <h2 id="questions-title">{t('resultsQuestions')}</h2>
-              {document.questions.map((question) => (
-                <QuestionFigure key={question.key} result={inLanguage(question, document.texts[question.key], language)} context={context} />
+              <QuestionIndex questions={questions} summary={t('resultsQuestionIndex', { n: questions.length })} />
+              {questions.map((question) => (
+                <QuestionFigure key={question.key} result={question} context={context} />
               ))}
             </section>
           )}

@@ -1,3 +1,4 @@
+import { QuestionIndex } from '../charts/QuestionIndex.tsx';
 import type { RouteKey, RouteQuery } from '../../shared/api/routes.ts';
 import { ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
@@ -65,18 +66,7 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
               {t('questionSections.responsesOnlineAndOn', { respondents })}
             </p>
             {questions.length === 0 && <p>{t('questionSections.thereAreNoClosed')}</p>}
-            {questions.length > 1 && (
-              <details class="question-index">
-                <summary>{t('questionSections.questionIndex', { n: questions.length })}</summary>
-                <ol>
-                  {questions.map((question) => (
-                    <li key={question.key}>
-                      <a href={`#q-${question.key}`}>{question.title}</a>
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            )}
+            <QuestionIndex questions={questions} summary={t('questionSections.questionIndex', { n: questions.length })} />
             {questions.map((question) => (
               <QuestionFigure key={question.key} result={question} context={figureContext} />
             ))}

@@ -304,7 +304,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     const index = page.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('details.question-index');
     const closed = closedQuestions().filter((question) => !question.sensitive && question.type !== 'stadtteil');
     await index.locator('summary').click();
-    expect(await index.locator('summary').innerText()).toBe(`Die ${closed.length} Fragen im Überblick`);
+    expect(await index.locator('summary').innerText()).toBe(`Alle Fragen im Überblick (${closed.length})`);
     const last = closed.at(-1)!;
     await index.getByRole('link', { name: last.title.de, exact: true }).click();
     await expect.poll(() => inView(questionFigure(page, last.key)), { timeout: 10_000 }).toBe(true);

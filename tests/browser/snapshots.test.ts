@@ -86,6 +86,13 @@ describe('released results', () => {
     expect(await figure.locator('.question-summary').innerText()).toMatch(/الوسيط/);
     // A small group is withheld, in Arabic words around the "< 5".
     expect(await figure.locator('td.suppressed').first().innerText()).toBe('< 5');
+    // The three questions as links in Arabic, folded under one line; the last one's link leads to its figure.
+    const index = page.locator('details.question-index');
+    expect(await index.locator('summary').innerText()).toBe('نظرة عامة على جميع الأسئلة (3)');
+    await index.locator('summary').click();
+    expect(await index.getByRole('link').allInnerTexts()).toEqual((['work-situation', 'priorities', 'age-band'] as const).map((key) => ar.survey.questions[key].title));
+    await index.getByRole('link', { name: ar.survey.questions['age-band'].title }).click();
+    await expect.poll(() => page.locator('#q-age-band').evaluate((el) => Math.abs(el.getBoundingClientRect().top) < 50), { timeout: 10_000 }).toBe(true);
     await page.getByRole('heading', { level: 2, name: 'من شارك' }).waitFor();
     await page.getByRole('link', { name: 'JSON مع المخطط' }).waitFor();
     expect(await page.getByRole('link', { name: 'CSV (جدول)' }).getAttribute('href')).toMatch(/data\.csv\?lang=ar$/);

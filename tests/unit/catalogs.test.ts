@@ -55,6 +55,8 @@ const NOT_PLURAL: Record<string, readonly string[]> = {
     'sumStadtteilTop',
     'takenUpContributions',
     'receiptVoice',
+    // The count stands apart in brackets after the words: "Alle Fragen im Überblick (20)".
+    'resultsQuestionIndex',
     // Still to do: three counts in one sentence; a count the change log keeps as text.
     'resultsParticipationNote',
     'linkCount',
