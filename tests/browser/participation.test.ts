@@ -84,6 +84,12 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
     const [chartBox, tableBox] = [await chart.boundingBox(), await table.boundingBox()];
     expect(tableBox!.y).toBeGreaterThan(chartBox!.y + chartBox!.height - 1);
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/beteiligung-1280.png`, fullPage: true });
+
+    // Each Stadtteil's row reads on one line at a tablet's width: the table scrolls in its frame
+    // instead of breaking "4,2 (3,1–5,8)" over two or three lines, which made the rows uneven.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    const heights = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+    expect(Math.max(...heights)).toBeLessThan(1.3 * Math.min(...heights));
   });
 
   it('says plainly that the comparison needs a marked question, and where an admin marks it, when the survey marks none; names the question in English too', async () => {
