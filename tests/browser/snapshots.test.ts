@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../shared/i18n/default-process/ar.json';
@@ -5,7 +6,8 @@ import de from '../../shared/i18n/default-process/de.json';
 import deEasy from '../../shared/i18n/default-process/de-easy.json';
 import publicAr from '../../shared/i18n/public/ar.json';
 import { buildResponse } from '../factories/responses.ts';
-import { buildUser } from '../factories/users.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { signIn as signInAgent } from '../helpers/app.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /**
@@ -21,6 +23,7 @@ const shot = async (page: Page, name: string) => {
 
 describe('released results', () => {
   let h: BrowserHarness;
+  /** Released through the API before the tests, so the residents' tests do not rest on the admin's one. */
   let snapshotUrl = '';
 
   beforeAll(async () => {
@@ -37,6 +40,19 @@ describe('released results', () => {
         });
       }
     }
+    const admin = await signInAgent(h.app, 'admin', TEST_PASSWORD);
+    const released = await admin.inject({
+      method: 'POST',
+      url: `/api/admin/processes/${h.slug}/snapshots`,
+      payload: {
+        id: randomUUID(),
+        title: { de: 'Ergebnisse für Bürgerinnen und Bürger', ar: 'النتائج الأولى للاستبيان', 'de-easy': 'Die ersten Ergebnisse' },
+        intro: { de: 'Was die ersten Wochen der Umfrage zeigen.', ar: 'ما تظهره الأسابيع الأولى من الاستبيان.', 'de-easy': 'Das haben die Menschen in den ersten Wochen gesagt.' },
+        selection: { questions: ['work-situation', 'priorities', 'age-band'], dotVotes: true },
+      },
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    snapshotUrl = `/p/${h.slug}/ergebnisse/${released.json().id}`;
   });
   afterAll(() => h?.close());
 
@@ -62,15 +78,15 @@ describe('released results', () => {
     await page.getByRole('button', { name: 'Freigeben', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Freigeben' }).click();
     await page.getByText('Freigegeben: „Erste Ergebnisse der Umfrage“').waitFor();
-    const link = page.getByRole('link', { name: 'Öffentliche Seite' });
-    snapshotUrl = (await link.getAttribute('href'))!;
-    expect(snapshotUrl).toMatch(new RegExp(`^/p/${h.slug}/ergebnisse/[0-9a-f-]{36}$`));
+    const link = page.getByRole('article', { name: 'Erste Ergebnisse der Umfrage' }).getByRole('link', { name: 'Öffentliche Seite' });
+    const releasedUrl = (await link.getAttribute('href'))!;
+    expect(releasedUrl).toMatch(new RegExp(`^/p/${h.slug}/ergebnisse/[0-9a-f-]{36}$`));
 
     const list = await h.newPage({ viewport: PHONE });
     await list.page.goto(`${h.baseUrl}/p/${h.slug}?lang=de`);
     await list.page.getByRole('link', { name: 'Ergebnisse ansehen' }).click();
     await list.page.getByRole('heading', { level: 2, name: 'Erste Ergebnisse der Umfrage' }).waitFor();
-    expect(await list.page.getByRole('link', { name: 'Ergebnisse ansehen: Erste Ergebnisse der Umfrage' }).getAttribute('href')).toBe(`${snapshotUrl}?lang=de`);
+    expect(await list.page.getByRole('link', { name: 'Ergebnisse ansehen: Erste Ergebnisse der Umfrage' }).getAttribute('href')).toBe(`${releasedUrl}?lang=de`);
     expect(formatViolations(await axeViolations(list.page))).toBe('');
   });
 
