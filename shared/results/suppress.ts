@@ -139,9 +139,15 @@ export function coordinates(index: number, sizes: readonly number[]): number[] {
  * total follows from these).
  * A voice counted under several values of a dimension (a contribution with two fields of
  * action) makes these sums inexact; treating them as exact only ever withholds more.
+ * Each dimension's margins with the total are also a table of their own, published by
+ * themselves (contributions by Stadtbezirk beside Stadtbezirk × Handlungsfeld): in a table of
+ * two or more dimensions they are withheld exactly where that one-dimensional table withholds
+ * them, so a count never reads "verdeckt" in one table and as a number in the other, and the
+ * cells protect the margins published elsewhere instead of counting on them being hidden.
  */
 export function suppressCrossTable(table: CrossTable, threshold: number): SuppressedCrossTable {
   const { sizes, cells, margins, total } = table;
+  const oneWay = sizes.length > 1 ? margins.map((margin) => suppressCrossTable({ sizes: [margin.length], cells: margin, margins: [margin], total }, threshold)) : [];
   const marginStart: number[] = [];
   const counts: number[] = [...cells];
   for (const margin of margins) {
@@ -159,7 +165,12 @@ export function suppressCrossTable(table: CrossTable, threshold: number): Suppre
     relations.push({ sum: totalIndex, parts: Array.from({ length: size }, (_, value) => marginStart[d]! + value) });
   });
 
-  const reasons = suppressWithReasons(counts, expandRelations(relations), threshold);
+  // Withheld in any one-dimensional table: withheld here; published there: kept here.
+  const fixed = [...cells.map(() => null), ...oneWay.flatMap((own) => own.margins[0]!.map((cell) => cell.suppressed)), oneWay.length > 0 ? oneWay.some((own) => own.total.suppressed) : null];
+  const reasons = suppressWithReasons(counts, expandRelations(relations), threshold, {
+    hidden: fixed.map((withheld) => withheld === true),
+    pinned: fixed.map((withheld) => withheld === false),
+  });
   const cellAt = (count: number, index: number) => toCell(count, reasons[index] !== null, reasons[index]);
   return {
     cells: cells.map((count, index) => cellAt(count, index)),

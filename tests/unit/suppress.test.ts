@@ -6,7 +6,7 @@ import { tabulate } from '../../shared/results/tabulate.ts';
 
 const shown = (cells: Cell[]) => cells.map((cell) => cell.count);
 /** A 1-D table whose margin is its cells. */
-const oneWay = (cells: number[]): CrossTable => ({ sizes: [cells.length], cells, margins: [cells], total: cells.reduce((a, b) => a + b, 0) });
+const oneWay = (cells: readonly number[]): CrossTable => ({ sizes: [cells.length], cells, margins: [cells], total: cells.reduce((a, b) => a + b, 0) });
 
 /** A 2-D table with additive margins. */
 function twoWay(rows: number[][]): CrossTable {
@@ -67,6 +67,20 @@ describe('suppressCrossTable', () => {
     expect(shown(result.margins[1]!)).toEqual([23, 32]);
   });
 
+  it('withholds a margin exactly where the table of that dimension alone withholds it, so no count is "verdeckt" in one table and a number in the other', () => {
+    //           Fragebogen  Marktstand
+    // bezirk-1       0           6        (6 by itself)
+    // bezirk-2       8           9        (17)
+    // bezirk-3       4          10        (14)
+    const result = suppressCrossTable(twoWay([[0, 6], [8, 9], [4, 10]]), 5);
+    // Contributions by Stadtbezirk alone publish 6, 17 and 14; the cross table once hid 6 and 14 as "verdeckt".
+    expect(shown(suppressCrossTable(oneWay([6, 17, 14]), 5).cells)).toEqual([6, 17, 14]);
+    expect(shown(result.margins[0]!)).toEqual([6, 17, 14]);
+    expect(shown(result.margins[1]!)).toEqual([12, 25]);
+    // With the margins published, its cells protect the 0 and the 4 among themselves.
+    expect(shown(result.cells)).toEqual([null, null, null, null, null, null]);
+  });
+
   it('never leaves exactly one withheld member in any sum, and withholds every count under the threshold (random tables)', () => {
     fc.assert(
       fc.property(
@@ -86,6 +100,8 @@ describe('suppressCrossTable', () => {
           for (let c = 0; c < 3; c += 1) lines.push([...result.cells.filter((_, i) => coordinates(i, table.sizes)[1] === c).map(hidden), result.margins[1]![c]!.suppressed]);
           for (const margin of result.margins) lines.push([...margin.map(hidden), result.total.suppressed]);
           for (const line of lines) expect(line.filter(Boolean).length).not.toBe(1);
+          // Each dimension's margins as the table of that dimension alone publishes them.
+          table.margins.forEach((margin, d) => expect(result.margins[d]!.map(hidden)).toEqual(suppressCrossTable(oneWay(margin), 5).cells.map(hidden)));
           // What is shown is the true count.
           result.cells.forEach((cell, index) => {
             if (!cell.suppressed) expect(cell.count).toBe(table.cells[index]);
