@@ -28,3 +28,15 @@ export function finishedPdf(doc: PDFKit.PDFDocument): Uint8Array {
   for (let chunk: Buffer | null = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
+
+/**
+ * How wide a text is set in DejaVu Sans (bold or not) at `size` points, in points: for layouts
+ * outside a PDF (the concept draft's table columns). DejaVu Sans is what LibreOffice sets in place
+ * of a missing Calibri, and wider than Calibri, so what fits here fits in Word too.
+ */
+export async function textMeasurer(size: number): Promise<(text: string, bold: boolean) => number> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ autoFirstPage: false });
+  registerFonts(doc);
+  return (text, bold) => doc.font(bold ? 'bold' : 'body').fontSize(size).widthOfString(text);
+}

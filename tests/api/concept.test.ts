@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeasuresPage } from '../../shared/api/measures.ts';
@@ -12,7 +13,8 @@ import type { QuestionResults } from '../../shared/api/question-results.ts';
 import type { QuotePage } from '../../shared/api/quotes.ts';
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { summarize } from '../../shared/results/summary.ts';
-import { CHAPTERS, decimalText, MEASURE_COLUMNS, rateText } from '../../server/features/concept/concept.docx.ts';
+import { CELL_MARGIN, CHAPTERS, decimalText, MEASURE_COLUMNS, rateText, TEXT_WIDTH } from '../../server/features/concept/concept.docx.ts';
+import { textMeasurer } from '../../server/pdf/fonts.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -37,6 +39,21 @@ async function readDocx(data: Buffer) {
   const headings = (level: number) => [...html.matchAll(new RegExp(`<h${level}>(.*?)</h${level}>`, 'g'))].map((m) => strip(m[1]!));
   const tables = [...html.matchAll(/<table>(.*?)<\/table>/g)].map((table) => [...table[1]!.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((cell) => strip(cell[1]!))));
   return { headings, tables, text };
+}
+
+const unescapeXml = (value: string) => value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The document's tables as Word lays them out: the column widths of their grid (twips), the rows' cell texts, and the section each stands in. */
+function docxTables(data: Buffer) {
+  const xml = strFromU8(unzipSync(new Uint8Array(data))['word/document.xml']!);
+  // A section ends at its sectPr; the last one, at the end of the body, is the final section's.
+  const sections = [...xml.matchAll(/<w:sectPr\b.*?<\/w:sectPr>/gs)].map((m) => ({ end: m.index + m[0].length, landscape: /w:orient="landscape"/.test(m[0]) }));
+  return [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/gs)].map((m) => ({
+    grid: [...m[1]!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((g) => Number(g[1])),
+    fixed: m[1]!.includes('<w:tblLayout w:type="fixed"/>'),
+    rows: [...m[1]!.matchAll(/<w:tr\b.*?<\/w:tr>/gs)].map((row) => [...row[0].matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((cell) => unescapeXml([...cell[1]!.matchAll(/<w:t(?: [^>]*)?>(.*?)<\/w:t>/g)].map((t) => t[1]).join('')))),
+    landscape: sections.find((section) => section.end > m.index)!.landscape,
+  }));
 }
 
 const printed = (cell: Cell | null, threshold: number) =>
@@ -143,6 +160,42 @@ describe('the concept draft (docx)', () => {
     expect(measureTable[1]).toEqual(['Anerkennungsberatung im Rathaus', 'Arbeit & Beschäftigung', 'beschlossen (25 %)', 'Jobcenter; IHK Köln', 'Drucksache 0421/2026, 25. November 2026', '12.500,00\u00a0€']);
     expect(measureTable[2]).toEqual(['Sommerfest der Kulturen', 'Freizeit & Kultur', 'vorgeschlagen (0 %)', '–', 'offen', '–']);
     expect(doc.text).toContain(`Anerkennungsberatung im Rathaus: ${quote.citeId}`);
+  });
+
+  it('sets no word of a table across two lines: each column as wide as its widest word, the six columns of the measures on pages turned sideways', async () => {
+    const api = (path: string) => `/api/processes/${t.slug}${path}`;
+    const created = await admin.inject({
+      method: 'POST',
+      url: api('/measures'),
+      payload: {
+        id: randomUUID(),
+        fieldKey: 'arbeit',
+        title: { de: 'Lotsen zur Anerkennung ausländischer Berufsabschlüsse' },
+        responsible: 'Integrationsbüro der Stadt',
+        partners: ['Migrantenorganisationen', 'Handwerkskammer'],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const patched = await admin.inject({ method: 'PATCH', url: api(`/measures/${created.json().id}`), payload: { version: 1, statusKey: 'in_progress', progress: 40, councilDocument: '0512/2026', councilDecidedOn: '2026-11-12', budgetCents: 3_800_000 } });
+    expect(patched.statusCode).toBe(200);
+
+    const tables = docxTables((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).rawPayload);
+    const measures = tables.find((table) => table.rows[0]?.[0] === MEASURE_COLUMNS[0])!;
+    expect(measures.rows.some((row) => row.includes('38.000,00\u00a0€'))).toBe(true);
+    expect(measures.landscape).toBe(true);
+    expect(tables.filter((table) => table !== measures).every((table) => !table.landscape)).toBe(true);
+    // Measured in DejaVu Sans, what LibreOffice sets for a missing Calibri, and wider than it.
+    const measure = await textMeasurer(11);
+    for (const table of tables) {
+      expect(table.fixed).toBe(true);
+      expect(table.grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(table.landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait);
+      table.rows.forEach((row, r) =>
+        row.forEach((text, c) => {
+          // A no-break space ("38.000,00 €") holds its words together.
+          for (const word of text.split(/[ \t\n]+/u).filter(Boolean)) expect(20 * measure(word, r === 0) + 2 * CELL_MARGIN, `${word} in ${table.rows[0]![c]}`).toBeLessThanOrEqual(table.grid[c]!);
+        }),
+      );
+    }
   });
 
   it('is for admins: a working group is refused, someone signed out too', async () => {

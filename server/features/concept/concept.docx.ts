@@ -6,11 +6,12 @@
  * tables with header rows, German as the document language; staff write the prose around the
  * figures in Word or LibreOffice.
  */
-import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import type { Figure } from '../../../shared/api/question-results.ts';
 import type { Participation } from '../../../shared/api/participation.ts';
 import type { Cell } from '../../../shared/api/results.ts';
 import type { ConceptData, ConceptMeasure, ConceptQuestion } from './concept.data.ts';
+import { textMeasurer } from '../../pdf/fonts.ts';
 
 /** The chapter titles, in order; the read-back test looks for them. */
 export const CHAPTERS = ['1 Prämisse und Ziele', '2 Der Beteiligungsprozess', '3 Datenbasis', '4 Handlungsfelder', '5 Maßnahmen'] as const;
@@ -31,14 +32,56 @@ const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof Heading
 const text = (value: string, options: { italics?: boolean; bold?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text: value, ...options })] });
 const bullet = (children: TextRun[]) => new Paragraph({ children, numbering: { reference: BULLETS, level: 0 } });
 
-function table(headers: string[], rows: string[][], numeric: boolean[]): Table {
+/** A4 with margins of 2.54 cm, in twips (1/20 pt): the width text and tables have on a page upright and on one turned sideways. */
+const A4 = { width: 11906, height: 16838, margin: 1440 } as const;
+export const TEXT_WIDTH = { portrait: A4.width - 2 * A4.margin, landscape: A4.height - 2 * A4.margin } as const;
+/** A cell's inner margin left and right, in twips. */
+export const CELL_MARGIN = 100;
+/** Room beyond the measured words, in twips, for borders and how another program rounds. */
+const SLACK = 60;
+
+/** How wide a text is at the body's size, in twips, bold or not. */
+export type WidthOf = (text: string, bold: boolean) => number;
+
+/** The words a line may break between: a no-break space (as in "12.500,00 €") keeps its words together. */
+const words = (value: string) => value.split(/[ \t\n]+/u).filter(Boolean);
+
+/**
+ * Column widths for a table `width` wide, chosen from its text as Word's "auto-fit to contents"
+ * would, but fixed in the file so Word and LibreOffice lay it out alike: every column at least as
+ * wide as its widest word (no word broken in the middle), the rest of the width shared by how
+ * much wider each column's widest cell is; only when the words alone do not fit are all narrowed alike.
+ */
+export function fitColumns(headers: string[], rows: string[][], width: number, widthOf: WidthOf): number[] {
+  const span = (twips: number) => Math.ceil(twips) + 2 * CELL_MARGIN + SLACK;
+  const column = (i: number) => [{ text: headers[i]!, bold: true }, ...rows.map((row) => ({ text: row[i] ?? '', bold: false }))];
+  const least = headers.map((_, i) => span(Math.max(...column(i).flatMap(({ text, bold }) => words(text).map((word) => widthOf(word, bold))))));
+  const natural = headers.map((_, i) => Math.max(least[i]!, span(Math.max(...column(i).map(({ text, bold }) => widthOf(text, bold))))));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sum(least) >= width) widths = least.map((w) => (w * width) / sum(least));
+  else {
+    const room = width - sum(least);
+    const wish = natural.map((n, i) => n - least[i]!);
+    widths = sum(wish) <= room ? natural.map((n) => n + ((room - sum(wish)) * n) / sum(natural)) : least.map((l, i) => l + (room * wish[i]!) / sum(wish));
+  }
+  const rounded = widths.map(Math.floor);
+  rounded[rounded.length - 1]! += width - sum(rounded);
+  return rounded;
+}
+
+function table(widthOf: WidthOf, headers: string[], rows: string[][], numeric: boolean[], width: number = TEXT_WIDTH.portrait): Table {
+  const columnWidths = fitColumns(headers, rows, width, widthOf);
   const cell = (value: string, index: number, header: boolean) =>
     new TableCell({
-      margins: { top: 40, bottom: 40, left: 100, right: 100 },
+      width: { size: columnWidths[index]!, type: WidthType.DXA },
+      margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN },
       children: [new Paragraph({ alignment: numeric[index] ? AlignmentType.END : AlignmentType.START, children: [new TextRun({ text: value, bold: header })] })],
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: width, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, i, true)) }),
       ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, i) => cell(value, i, false)) })),
@@ -65,7 +108,7 @@ function premise(data: ConceptData): Array<Paragraph | Table> {
   ];
 }
 
-function processChapter(data: ConceptData): Array<Paragraph | Table> {
+function processChapter(data: ConceptData, widthOf: WidthOf): Array<Paragraph | Table> {
   const { process, threshold } = data;
   const window = process.opensOn || process.closesOn ? `Die Online-Umfrage war vom ${day(process.opensOn)} bis zum ${day(process.closesOn)} geöffnet.` : null;
   return [
@@ -84,6 +127,7 @@ function processChapter(data: ConceptData): Array<Paragraph | Table> {
       `Die Bürgerinnen und Bürger konnten in ${process.languages.length} Sprachen teilnehmen. Gezählt sind Beiträge (freie Texte aus allen Kanälen) und ausgefüllte Fragebögen (online und auf Papier).`,
     ),
     table(
+      widthOf,
       ['Kanal', 'Beiträge', 'Fragebögen'],
       [
         ...data.channels.map((channel) => [channel.label, countText(channel.contributions, threshold), channel.responses ? countText(channel.responses, threshold) : '–']),
@@ -111,7 +155,7 @@ function referenceNote(reference: Participation['reference']): Paragraph {
   return text(`Einwohnerzahlen: ${source}.${caveat}`, { italics: true });
 }
 
-function participationChapter(data: ConceptData): Array<Paragraph | Table> {
+function participationChapter(data: ConceptData, widthOf: WidthOf): Array<Paragraph | Table> {
   const p = data.participation;
   const { threshold } = data;
   const summary = p.summary.stadtteile;
@@ -130,6 +174,7 @@ function participationChapter(data: ConceptData): Array<Paragraph | Table> {
     referenceNote(p.reference),
     ...sentences.map((sentence) => text(sentence)),
     table(
+      widthOf,
       ['Stadtbezirk', 'Einwohner', 'Stimmen', 'je 1.000 (95-%-Intervall)', 'gegenüber der Stadt'],
       p.districts.map((d) => [d.name, d.population === null ? '–' : d.population.toLocaleString('de-DE'), countText(d.voices, threshold), rateText(d.rate), d.ratio === null ? '–' : `${decimalText(d.ratio, 2)}-fach`]),
       [false, true, true, true, true],
@@ -148,11 +193,11 @@ function participationChapter(data: ConceptData): Array<Paragraph | Table> {
   ];
 }
 
-function datenbasis(data: ConceptData): Array<Paragraph | Table> {
+function datenbasis(data: ConceptData, widthOf: WidthOf): Array<Paragraph | Table> {
   return [
     heading(CHAPTERS[2], HeadingLevel.HEADING_1),
     text(`An der Umfrage haben ${countText(data.respondents, data.threshold)} Personen teilgenommen.`),
-    ...participationChapter(data),
+    ...participationChapter(data, widthOf),
     ...(data.demographics.length ? [heading('Wer hat teilgenommen', HeadingLevel.HEADING_2), ...questionList(data.demographics, data.threshold)] : []),
   ];
 }
@@ -204,7 +249,7 @@ export function measureRow(measure: ConceptMeasure): string[] {
   ];
 }
 
-function measuresChapter(data: ConceptData): Array<Paragraph | Table> {
+function measuresChapter(data: ConceptData, widthOf: WidthOf): Array<Paragraph | Table> {
   if (data.measures.length === 0) {
     return [heading(CHAPTERS[4], HeadingLevel.HEADING_1), text('Die Arbeitsgruppen haben noch keine Maßnahmen eingetragen. Sie erscheinen hier, sobald sie im Bereich „Maßnahmen“ angelegt sind.')];
   }
@@ -212,7 +257,7 @@ function measuresChapter(data: ConceptData): Array<Paragraph | Table> {
   return [
     heading(CHAPTERS[4], HeadingLevel.HEADING_1),
     text(`${data.measures.length} Maßnahmen in ${new Set(data.measures.map((m) => m.field)).size} Handlungsfeldern; Status, Fortschritt, Zuständigkeit, Ratsbeschluss und Budget nach dem Stand der öffentlichen Maßnahmenseite.`),
-    table([...MEASURE_COLUMNS], data.measures.map(measureRow), [false, false, false, false, false, true]),
+    table(widthOf, [...MEASURE_COLUMNS], data.measures.map(measureRow), [false, false, false, false, false, true], TEXT_WIDTH.landscape),
     ...(taken.length
       ? [
           heading('Welche Stimmen die Maßnahmen aufgreifen', HeadingLevel.HEADING_2),
@@ -222,8 +267,20 @@ function measuresChapter(data: ConceptData): Array<Paragraph | Table> {
   ];
 }
 
+/** A section of A4 pages, upright or sideways, each with its page number ("Seite 3 von 7", counted through the whole document). */
+const section = (orientation: (typeof PageOrientation)[keyof typeof PageOrientation], children: Array<Paragraph | Table>) => ({
+  properties: { page: { size: { width: A4.width, height: A4.height, orientation }, margin: { top: A4.margin, right: A4.margin, bottom: A4.margin, left: A4.margin } } },
+  footers: {
+    default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })] })] }),
+  },
+  children,
+});
+
 /** The whole draft as the bytes of a .docx file. */
 export async function renderConcept(data: ConceptData): Promise<Buffer> {
+  // Table columns as wide as their words, measured at the body's 11 pt (in points, so × 20 for twips).
+  const measure = await textMeasurer(11);
+  const widthOf: WidthOf = (text, bold) => 20 * measure(text, bold);
   const document = new Document({
     title: `Konzeptentwurf: ${data.process.title}`,
     description: `Entwurf aus Mitreden, Stand ${day(data.generatedOn)}`,
@@ -239,21 +296,18 @@ export async function renderConcept(data: ConceptData): Promise<Buffer> {
     numbering: {
       config: [{ reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }],
     },
+    // The measures' table has six columns of long German words: their chapter is on pages turned sideways.
     sections: [
-      {
-        footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })] })] }),
-        },
-        children: [
-          new Paragraph({ text: data.process.title, heading: HeadingLevel.TITLE }),
-          text(`Entwurf für den Rat, erstellt am ${day(data.generatedOn)} aus den Daten der Beteiligung. Alle Zahlen entsprechen der Auswertung zu diesem Tag.`, { italics: true }),
-          ...premise(data),
-          ...processChapter(data),
-          ...datenbasis(data),
-          ...fieldsChapter(data),
-          ...measuresChapter(data),
-        ],
-      },
+      section(PageOrientation.PORTRAIT, [
+        new Paragraph({ text: data.process.title, heading: HeadingLevel.TITLE }),
+        text(`Entwurf für den Rat, erstellt am ${day(data.generatedOn)} aus den Daten der Beteiligung. Alle Zahlen entsprechen der Auswertung zu diesem Tag.`, { italics: true }),
+        ...premise(data),
+        ...processChapter(data, widthOf),
+        ...datenbasis(data, widthOf),
+        ...fieldsChapter(data),
+        ...(data.measures.length ? [] : measuresChapter(data, widthOf)),
+      ]),
+      ...(data.measures.length ? [section(PageOrientation.LANDSCAPE, measuresChapter(data, widthOf))] : []),
     ],
   });
   return Packer.toBuffer(document);
