@@ -184,6 +184,39 @@ describe('exports made for analysis', () => {
     for (const [count, reason] of figures) if (count !== 7) expect(['weniger als die Schwelle', 'aus Summen errechenbar']).toContain(reason);
   });
 
+  it('each sheet shows its text whole: a table column as wide as its longest text, up to 60 characters, longer text wrapped in a row tall enough for its lines', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await group.inject({ method: 'GET', url: url('exports/xlsx') })).rawPayload as unknown as ArrayBuffer);
+    const tables = workbook.worksheets.filter((sheet) => !['Beiträge', 'Hinweise'].includes(sheet.name));
+    expect(tables.map((sheet) => sheet.name)).toContain('Fragen');
+    let wrapped = 0;
+    for (const sheet of tables) {
+      for (let c = 1; c <= sheet.columnCount; c += 1) {
+        const texts: string[] = [];
+        sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => texts.push(String(cell.value)));
+        const longest = Math.max(...texts.map((text) => text.length));
+        const width = sheet.getColumn(c).width!;
+        // The question "Wie gut sind in Bergisch Gladbach die Chancen, …" once stood in 12 characters, cut off by the field beside it.
+        expect(width, `${sheet.name}: ${texts[0]}`).toBeGreaterThanOrEqual(Math.min(longest, 60));
+        if (longest > width) {
+          wrapped += 1;
+          sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => {
+            expect(cell.alignment?.wrapText, `${sheet.name}: ${texts[0]}`).toBe(true);
+            // Neither Excel nor LibreOffice grows a row when it opens the file: the row says how tall its wrapped lines are.
+            if (String(cell.value).length > width) expect(sheet.getRow(Number(cell.row)).height, `${sheet.name} ${cell.address}`).toBeGreaterThanOrEqual(30);
+          });
+        }
+      }
+    }
+    // The questions' texts are longer than 60 characters: they wrap.
+    expect(wrapped).toBeGreaterThan(0);
+    // A contribution of two lines stands in a row two lines tall, not over the next one.
+    const contributions = workbook.getWorksheet('Beiträge')!;
+    contributions.eachRow((row, number) => {
+      if (number > 1 && String(row.getCell(7).value).includes('\n')) expect(row.height, String(row.getCell(7).value)).toBeGreaterThanOrEqual(30);
+    });
+  });
+
   it('every CSV round-trips through a standard CSV parser: the contributions, each table of the ZIP and the response-level data', async () => {
     const csv = (await group.inject({ method: 'GET', url: url('exports/csv') })).rawPayload;
     const rows = roundTrip(csv);

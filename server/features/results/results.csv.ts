@@ -29,7 +29,7 @@ export const CSV_OPTIONS = { bom: true, delimiter: ';', record_delimiter: 'windo
 export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: number }> = [
   { header: 'Monat', key: 'month', width: 10 },
   { header: 'Handlungsfeld', key: 'fields', width: 30 },
-  { header: 'Art', key: 'kind', width: 10 },
+  { header: 'Art', key: 'kind', width: 26 },
   { header: 'Kanal', key: 'channel', width: 22 },
   { header: 'Sprache', key: 'language', width: 14 },
   { header: 'Ort', key: 'area', width: 18 },

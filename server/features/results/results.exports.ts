@@ -12,6 +12,7 @@ import { HashingStream } from './results.audit.ts';
 import { NO_KIND_LABELS, type ExportRow } from './results.presenter.ts';
 import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
+import type ExcelJS from 'exceljs';
 import type { CountCell, ExportArgs, ExportPlan, ExportTable, ExportTables, TableValue, WithheldReason } from './results.export-data.ts';
 
 export { neutralizeFormula } from './results.csv.ts';
@@ -146,6 +147,41 @@ export function readme(source: ExportSource, tables: ExportTables): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** A table sheet printed sideways, all its columns on the width of one page (as many pages down as it takes). */
+const PRINTED_TABLE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
+/** The widest a table's column is made, in characters; longer text wraps inside it. */
+export const MAX_COLUMN_WIDTH = 60;
+
+/**
+ * A table sheet's column as wide as its longest text (header included, two characters to spare,
+ * at least 10, the filter button's room), so a question or a place is read whole and not cut off
+ * by the next column; text longer than `MAX_COLUMN_WIDTH` wraps inside the cell, top-aligned.
+ */
+function columnLayout([header, ...values]: Array<string | number | null>): Partial<ExcelJS.Column> {
+  const longest = Math.max(String(header).length, ...values.map((value) => (value === null ? 0 : String(value).length)));
+  const width = Math.min(MAX_COLUMN_WIDTH, Math.max(10, longest + 2));
+  return { header: String(header), width, ...(longest + 2 > MAX_COLUMN_WIDTH ? { style: { alignment: { wrapText: true, vertical: 'top' } } } : {}) };
+}
+
+/** A line's height in a sheet, in points (Excel's default is 15). */
+const LINE_HEIGHT = 15;
+
+const CONTRIBUTION_WIDTHS = COLUMNS.map((column) => column.width);
+
+/**
+ * A row's height for the lines its longest wrapped cell takes at the columns' widths (a width of
+ * n holds about n digits; letters are narrower, but LibreOffice without Calibri sets them wider,
+ * so a line is taken to hold 85 % of that). Neither Excel nor LibreOffice grows a row for
+ * wrapped text when it opens a file, so a row without its height shows its lines over the next rows.
+ */
+export function rowHeight(cells: ReadonlyArray<string | number | null>, widths: readonly number[]): number {
+  const lines = cells.map((value, i) =>
+    typeof value === 'string' && value.length + 2 > widths[i]! ? value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / Math.floor(widths[i]! * 0.85))), 0) : 1,
+  );
+  return LINE_HEIGHT * Math.max(1, ...lines);
+}
+
 /** One sheet of contributions and one per table, each with a filter on its header; exceljs' streaming writer commits row by row. */
 export async function writeXlsx(source: ExportSource, out: Writable): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
@@ -156,7 +192,10 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   sheet.getRow(1).font = { bold: true };
   let rows = 1;
   for await (const row of source.rows()) {
-    sheet.addRow(rowCells(row)).commit();
+    const cells = rowCells(row);
+    const added = sheet.addRow(cells);
+    added.height = rowHeight(cells, CONTRIBUTION_WIDTHS);
+    added.commit();
     rows += 1;
     await drained(out);
   }
@@ -165,10 +204,16 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   const { tables } = await source.tables();
   for (const table of tables) {
     const header = tableHeader(table);
-    const page = workbook.addWorksheet(table.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    page.columns = header.map((title) => ({ header: title, width: Math.max(12, Math.min(40, title.length + 4)) }));
+    const lines = table.rows.map((line) => tableLine(table, line));
+    const page = workbook.addWorksheet(table.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
+    page.columns = header.map((title, i) => columnLayout([title, ...lines.map((line) => line[i] ?? null)]));
     page.getRow(1).font = { bold: true };
-    for (const line of table.rows) page.addRow(tableLine(table, line)).commit();
+    const widths = page.columns.map((column) => column.width!);
+    for (const line of lines) {
+      const added = page.addRow(line);
+      added.height = rowHeight(line, widths);
+      added.commit();
+    }
     page.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: header.length } };
     page.commit();
     await drained(out);
