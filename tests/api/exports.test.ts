@@ -217,6 +217,23 @@ describe('exports made for analysis', () => {
     });
   });
 
+  it('„Fragen nach Stadtbezirk“ names each value as „Fragen“ does, and its sum over the districts is the count „Fragen“ gives, withheld alike', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await admin.inject({ method: 'GET', url: url('exports/xlsx') })).rawPayload as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const found: unknown[][] = [];
+      workbook.getWorksheet(name)!.eachRow((row, number) => {
+        if (number > 1) found.push((row.values as unknown[]).slice(1).map((value) => value ?? null));
+      });
+      return found;
+    };
+    // Key and value → the count, or why it is withheld.
+    const questions = new Map(rows('Fragen').map(([key, , , value, count, reason]) => [`${String(key)} | ${String(value)}`, count ?? reason]));
+    const totals = rows('Fragen nach Stadtbezirk').filter((row) => row[3] === 'Gesamt' && row[2] !== 'Gesamt');
+    expect(totals.map((row) => String(row[2]))).toEqual(expect.arrayContaining(['Stufe 1 („gar nicht gut“)', 'Stufe 5 („sehr gut“)', 'Bildung: auf Platz 1']));
+    for (const [key, , value, , count, reason] of totals) expect(questions.get(`${String(key)} | ${String(value)}`), `${String(key)} | ${String(value)}`).toBe(count ?? reason);
+  });
+
   it('every CSV round-trips through a standard CSV parser: the contributions, each table of the ZIP and the response-level data', async () => {
     const csv = (await group.inject({ method: 'GET', url: url('exports/csv') })).rawPayload;
     const rows = roundTrip(csv);

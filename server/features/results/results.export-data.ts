@@ -235,6 +235,23 @@ export const NUMBER_STATISTICS = [
   ['mean', 'Mittelwert'],
 ] as const;
 
+/** A scale's step as both question tables name it, the ends as the survey names them, so "Stufe 1" says which way the scale runs. */
+const stepLabel = (question: Extract<QuestionResult, { type: 'scale' }>, value: number) =>
+  `Stufe ${value}${value === question.min ? ` („${question.minLabel}“)` : value === question.max ? ` („${question.maxLabel}“)` : ''}`;
+
+/** A ranking's option counted by first places, as both question tables name it. */
+const firstPlaceLabel = (label: string) => `${label}: auf Platz 1`;
+
+/**
+ * A crosstab row's value as the table "Fragen" names the same count, so a filter on „Wert“ finds
+ * it in both sheets: a scale's step with its end's label, a ranking's option with „auf Platz 1“.
+ */
+function valueLabel(question: QuestionResult, row: { key: string; label: string }): string {
+  if (question.type === 'scale' && /^\d+$/.test(row.key)) return stepLabel(question, Number(row.key));
+  if (question.type === 'ranking') return firstPlaceLabel(row.label);
+  return row.label;
+}
+
 /** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
 function questionRows(question: QuestionResult, fieldLabel: (key: string) => string): TableValue[][] {
   const field = question.fieldOfAction ? fieldLabel(question.fieldOfAction) : '';
@@ -250,8 +267,7 @@ function questionRows(question: QuestionResult, fieldLabel: (key: string) => str
         ...rows,
         // With "keine Angabe" the answers split: the steps' base beside it, as the page's header names both.
         ...(question.noAnswer ? [row(CHOSEN_A_STEP, scaleChosen(question))] : []),
-        // The ends named as the survey names them, so "Stufe 1" says which way the scale runs.
-        ...question.steps.map((step) => row(`Stufe ${step.value}${step.value === question.min ? ` („${question.minLabel}“)` : step.value === question.max ? ` („${question.maxLabel}“)` : ''}`, step.count)),
+        ...question.steps.map((step) => row(stepLabel(question, step.value), step.count)),
         ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
         row('Median', question.median),
       ];
@@ -267,7 +283,7 @@ function questionRows(question: QuestionResult, fieldLabel: (key: string) => str
         ...question.options.flatMap((option) => [
           row(`${option.label}: Punkte (Borda)`, option.points),
           row(`${option.label}: mittlerer Rang`, option.meanRank),
-          row(`${option.label}: auf Platz 1`, option.first),
+          row(firstPlaceLabel(option.label), option.first),
           row(`${option.label}: eingeordnet`, option.placed),
         ]),
       ];
@@ -305,8 +321,9 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
     if (question.type === 'stadtteil' || question.type === 'number') continue;
     const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } }, checked);
     table.rows.forEach((row, r) => {
-      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, row.label, column.label, fromFigure(table.cells[r]![c]!)]));
-      byDistrict.push([question.key, question.title, row.label, TOTAL, fromFigure(table.rowTotals[r]!)]);
+      const value = valueLabel(question, row);
+      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, value, column.label, fromFigure(table.cells[r]![c]!)]));
+      byDistrict.push([question.key, question.title, value, TOTAL, fromFigure(table.rowTotals[r]!)]);
     });
     table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!)]));
   }
