@@ -16,6 +16,7 @@ import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { exportTables } from '../../server/features/results/results.export-data.ts';
 import { refuseWithheldFilters } from '../../server/features/results/results.service.ts';
+import { localDay } from '../../server/time.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
@@ -280,6 +281,8 @@ describe('exports made for analysis', () => {
     expect((await group.inject({ method: 'GET', url: url('exports/responses/zip') })).statusCode).toBe(403);
     const response = await admin.inject({ method: 'GET', url: url('exports/responses/xlsx') });
     expect(response.statusCode).toBe(200);
+    // Dated like every other export.
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="mitreden-${t.slug}-fragebogen-daten-${localDay()}.xlsx"`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Daten', 'Codebuch']);

@@ -17,6 +17,7 @@ import { allQuestions, OTHER_OPTION_KEY, type SurveyQuestion } from '../../../sh
 import type { Channel } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { forbidden } from '../../errors.ts';
+import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { listSurveyDefinitions } from './results.repo.ts';
@@ -164,7 +165,8 @@ export function responseData(db: Db, { process, user }: { process: ProcessRow; u
   return {
     columns: [...FIXED.map((entry) => entry.variable), ...columns.map((column) => column.variable)],
     codebook: [...FIXED, ...columns.map((column) => column.entry)],
-    filenameStem: `mitreden-${process.slug}-fragebogen-daten`,
+    // Dated like the other exports: a download of another day is another file, not „(1)“ beside the first.
+    filenameStem: `mitreden-${process.slug}-fragebogen-daten-${localDay()}`,
   };
 }
 
