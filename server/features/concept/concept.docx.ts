@@ -6,7 +6,7 @@
  * tables with header rows, German as the document language; staff write the prose around the
  * figures in Word or LibreOffice.
  */
-import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, LevelFormat, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import type { Figure } from '../../../shared/api/question-results.ts';
 import type { Participation } from '../../../shared/api/participation.ts';
 import type { Cell } from '../../../shared/api/results.ts';
@@ -287,7 +287,8 @@ export async function renderConcept(data: ConceptData): Promise<Buffer> {
     creator: 'Mitreden',
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: GERMAN }, paragraph: { spacing: { after: 120, line: 276 } } },
+        // The line rule said outright: without it LibreOffice reads 276 as a fixed 13.8 pt, and the title's second line runs into its first.
+        document: { run: { font: 'Calibri', size: 22, language: GERMAN }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
         heading1: { paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
         heading2: { paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
         heading3: { paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
