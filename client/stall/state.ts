@@ -268,7 +268,8 @@ let keeping = false;
 export async function keepDrafts(): Promise<void> {
   if (keeping) return;
   keeping = true;
-  const stored = await store.readMeta('drafts').catch(() => undefined);
+  // What this tab held when it was last put away (a reload) is newer than what reached the tablet's storage.
+  const stored = leftInTab() ?? (await store.readMeta('drafts').catch(() => undefined));
   if (stored) {
     drafts.value = { ...(stored.notes as Record<string, NoteDraft>), ...drafts.value };
     paperDrafts.value = { ...(stored.paper as Record<string, PaperDraft>), ...paperDrafts.value };
@@ -285,14 +286,37 @@ export async function keepDrafts(): Promise<void> {
     clearTimeout(timer);
     timer = setTimeout(write, DRAFT_WRITE_DELAY_MS);
   });
-  // A tablet putting the page away does not wait for the timer.
-  addEventListener('pagehide', write);
+  // A tablet putting the page away does not wait for the timer. A page that goes away (a reload)
+  // may end before IndexedDB commits what it began, so the tab also keeps the drafts in its
+  // session storage, which is written at once; the next page of this tab starts from them.
+  addEventListener('pagehide', () => {
+    const current: MetaDrafts = { notes: drafts.value, paper: paperDrafts.value };
+    write();
+    try {
+      sessionStorage.setItem(TAB_DRAFTS, JSON.stringify(current));
+    } catch {
+      // No session storage (full, or switched off): the write above is what is kept.
+    }
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') write();
   });
 }
 type MetaDrafts = store.MetaValues['drafts'];
 const DRAFT_WRITE_DELAY_MS = 300;
+const TAB_DRAFTS = 'mitreden.stall.drafts';
+
+/** The drafts this tab kept when its last page went away, taken once (the next page writes them to the tablet's storage). */
+function leftInTab(): MetaDrafts | undefined {
+  try {
+    const kept = sessionStorage.getItem(TAB_DRAFTS);
+    sessionStorage.removeItem(TAB_DRAFTS);
+    const parsed: unknown = kept ? JSON.parse(kept) : undefined;
+    return parsed && typeof parsed === 'object' && 'notes' in parsed && 'paper' in parsed ? (parsed as MetaDrafts) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Whether a new-note draft holds anything staff entered (the defaults alone are nothing to keep). */
 export const hasContent = (draft: NoteDraft): boolean =>

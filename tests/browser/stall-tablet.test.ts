@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { startHarness, type BrowserHarness } from './harness.ts';
+
+/** A 10-inch tablet held sideways, as at the stall. */
+const TABLET = { width: 1024, height: 768 };
+
+/** What staff do fast on one tablet: reload mid-typing, a second tab, an external keyboard. */
+describe('market stall tablet under quick hands', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  const badge = (page: Page) => page.getByTestId('sync-badge');
+  const noteText = (page: Page) => page.getByLabel('Was wurde gesagt?', { exact: true });
+
+  /** A staff member signed in on a fresh tablet, on a new market day of today. */
+  async function openMarketDay(place: string) {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport: TABLET });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent('/stand')}`);
+    await page.getByLabel('Benutzername').fill(user.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/stand');
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    await page.getByLabel('Ort', { exact: true }).fill(place);
+    await page.getByLabel('Stadtteil').selectOption('bensberg');
+    await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+    await page.getByRole('heading', { name: place }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const marketDayId = page.url().split('/markttag/')[1]!.split('/')[0]!;
+    return { page, context, marketDayId };
+  }
+
+  it('keeps what was typed the moment before a reload', async () => {
+    const { page } = await openMarketDay('Wochenmarkt Bensberg');
+    await noteText(page).fill('Mehr Bänke am Busbahnhof');
+    // No pause: the tablet reloads while the last words are still being kept.
+    await page.reload();
+    await expect.poll(() => noteText(page).inputValue()).toBe('Mehr Bänke am Busbahnhof');
+    // Once restored it is kept on the tablet as before: a second reload still has it.
+    await page.reload();
+    await expect.poll(() => noteText(page).inputValue()).toBe('Mehr Bänke am Busbahnhof');
+    // Saved, it is no draft any more: a reload shows an empty form, and the note once.
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    expect(await noteText(page).inputValue()).toBe('');
+  });
+});
