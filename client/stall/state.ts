@@ -15,7 +15,7 @@ import { loadMe, me, offlineUser } from '../session.ts';
 import { paperDrafts, type PaperDraft } from './paper.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
-import { needsSignIn, onConfirmed, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { needsSignIn, onConfirmed, onOtherTabChanged, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
@@ -328,6 +328,13 @@ async function showNotes(group: string): Promise<void> {
   const notes = await store.readNotes(group);
   notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
 }
+
+// Another tab captured or sent: its market days, tallies and notes are in the tablet's storage.
+onOtherTabChanged(async () => {
+  const slug = currentProcess.value?.slug;
+  if (slug) marketDays.value = await store.readMarketDays(slug);
+  for (const group of Object.keys(notesByGroup.value)) await showNotes(group);
+});
 
 /**
  * Shows the notes the tablet holds at once; for a market day the server already knows, then

@@ -304,6 +304,9 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
       const result = results[index];
       // The server answers in the order it was sent; anything else is left for the next round.
       if (!result || result.id !== entry.item.id) continue;
+      // Another tab of this tablet may have sent the same entry and taken in its answer (or staff
+      // gave it up there) meanwhile: that tab counted it, and a given-up entry stays given up.
+      if ((await tx.objectStore('outbox').count(entry.seq)) === 0) continue;
       if (result.status === 'stored' || result.status === 'duplicate') {
         void tx.objectStore('outbox').delete(entry.seq);
         const { item } = entry;

@@ -46,14 +46,32 @@ export function reportStorageError(err: unknown): void {
   storageError.value = err instanceof Error ? err.message : String(err);
 }
 
-/** Re-reads the queue into the signals; storage errors are shown, never swallowed. */
-export async function refreshOutbox(): Promise<void> {
+/**
+ * Other tabs of the stall area on this tablet share its storage but not its signals: a tab that
+ * re-read the queue after a change tells them, and they read the queue and the views again, so
+ * every tab counts what waits right (a capture in one tab, a sync in the other).
+ */
+const otherTabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('mitreden-stall') : null;
+const afterOtherTab: Array<() => Promise<void>> = [];
+/** Work to do when another tab changed the tablet's storage, such as reading the lists and boards again. */
+export function onOtherTabChanged(hook: () => Promise<void>): void {
+  afterOtherTab.push(hook);
+}
+
+async function readQueue(): Promise<boolean> {
   try {
     outbox.value = await store.readOutbox();
     lastSyncedAt.value = (await store.readMeta('lastSyncedAt')) ?? null;
+    return true;
   } catch (err) {
     reportStorageError(err);
+    return false;
   }
+}
+
+/** Re-reads the queue into the signals and tells the other tabs; storage errors are shown, never swallowed. */
+export async function refreshOutbox(): Promise<void> {
+  if (await readQueue()) otherTabs?.postMessage('changed');
 }
 
 const afterConfirmed: Array<() => Promise<void>> = [];
@@ -83,15 +101,27 @@ async function runSync(): Promise<void> {
   }
   running = true;
   try {
-    let confirmed = false;
-    do {
-      runAgain = false;
-      confirmed = (await sendNextBatch()) || confirmed;
-    } while (runAgain);
+    const confirmed = await oneTabAtATime(async () => {
+      let sent = false;
+      do {
+        runAgain = false;
+        sent = (await sendNextBatch()) || sent;
+      } while (runAgain);
+      return sent;
+    });
     if (confirmed) for (const hook of afterConfirmed) await hook().catch(reportStorageError);
   } finally {
     running = false;
   }
+}
+
+/**
+ * Two tabs of the stall area share one queue: one sends while the other waits, then finds what
+ * the first sent gone, so no batch leaves twice (Web Locks; a browser without them sends as before,
+ * and the server answers a second copy as a duplicate).
+ */
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  return typeof navigator.locks?.request === 'function' ? (navigator.locks.request('mitreden-stall-sync', work) as Promise<T>) : work();
 }
 
 function scheduleRetry(problem: string): void {
@@ -210,6 +240,11 @@ export function startSync(): void {
     const account = me.value?.username;
     const mine = account ? pendingEntries.value.filter((entry) => sendsAs(entry, account)).length : 0;
     return mine > 0 ? tn('syncBar.unsentOnSignOut', mine) : null;
+  });
+  otherTabs?.addEventListener('message', () => {
+    void readQueue().then(async () => {
+      for (const hook of afterOtherTab) await hook().catch(reportStorageError);
+    });
   });
   window.addEventListener('online', () => {
     failures = 0;

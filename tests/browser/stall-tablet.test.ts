@@ -14,6 +14,7 @@ describe('market stall tablet under quick hands', () => {
   });
   afterAll(() => h?.close());
 
+  const count = (sql: string, ...params: unknown[]) => (h.db.$client.prepare(sql).get(...params) as { n: number }).n;
   const badge = (page: Page) => page.getByTestId('sync-badge');
   const noteText = (page: Page) => page.getByLabel('Was wurde gesagt?', { exact: true });
 
@@ -51,5 +52,39 @@ describe('market stall tablet under quick hands', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
     expect(await noteText(page).inputValue()).toBe('');
+  });
+
+  it('counts what waits right in two tabs, and sends each capture once', async () => {
+    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Refrath');
+    const second = await context.newPage();
+    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/punkte`);
+    await badge(second).getByText('Alles gesendet').waitFor();
+    const sent: string[][] = [];
+    for (const page of [first, second]) {
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/stall/sync')) sent.push((request.postDataJSON() as { items: Array<{ id: string }> }).items.map((item) => item.id));
+      });
+    }
+
+    await context.setOffline(true);
+    await noteText(first).fill('Ein Wickelraum im Rathaus');
+    await first.getByRole('button', { name: 'Speichern', exact: true }).click();
+    // The other tab's badge counts the note captured in the first, without a reload.
+    await badge(second).getByText('1 wartet auf Senden').waitFor();
+    await second.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await second.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await badge(first).getByText('3 warten auf Senden').waitFor();
+    await first.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+
+    // Back online, both tabs want to send: each item leaves once, and both tabs end with the same count.
+    await context.setOffline(false);
+    await badge(first).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await badge(second).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => second.getByTestId('tally-bildung').innerText()).toBe('2');
+    expect(count("select count(*) n from contributions where market_day_id = ? and channel = 'stall'", marketDayId)).toBe(1);
+    expect(count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ? and option_key = 'bildung'", marketDayId)).toBe(2);
+    const ids = sent.flat();
+    expect(ids.length).toBe(3);
+    expect(new Set(ids).size).toBe(3);
   });
 });
