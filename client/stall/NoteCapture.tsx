@@ -211,8 +211,15 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 maxLength={MAX_CONTRIBUTION_LENGTH}
                 value={draft.text}
                 aria-describedby={refused ? refusedId : undefined}
+                aria-keyshortcuts="Control+Enter Meta+Enter"
                 onFocus={() => bringIntoView(formRef.current)}
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
+                onKeyDown={(e) => {
+                  // With a keyboard at the stall, Ctrl+Enter saves without leaving the text: Enter alone stays a new line.
+                  if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return;
+                  e.preventDefault();
+                  if (!busy) formRef.current?.requestSubmit();
+                }}
               />
             </div>
             {refused && draft.editing && <RefusedEdit id={refusedId} mine={refused} server={draft.editing.item} />}
@@ -242,6 +249,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 </button>
               )}
             </div>
+            {/* Screen readers hear the shortcut from the text field's aria-keyshortcuts. */}
+            <p class="hint keyboard-hint" aria-hidden="true">
+              <kbd>{t('noteCapture.ctrlKey')}</kbd> + <kbd>Enter</kbd> {t('noteCapture.savesTheNote')}
+            </p>
             <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
               {message?.text ?? ''}
             </p>

@@ -87,4 +87,26 @@ describe('market stall tablet under quick hands', () => {
     expect(ids.length).toBe(3);
     expect(new Set(ids).size).toBe(3);
   });
+
+  it('saves a note with Ctrl+Enter from an external keyboard and goes on typing in the text field', async () => {
+    const { page, marketDayId } = await openMarketDay('Wochenmarkt Stadtmitte');
+    await noteText(page).click();
+    // Enter alone is a new line of the same voice.
+    await page.keyboard.type('Mehr Sprachkurse');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('auch am Abend');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    expect(await noteText(page).inputValue()).toBe('');
+    expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
+    // The next voice at once, then Ctrl+Enter held down on an empty field: nothing more is stored.
+    await page.keyboard.type('Ein Spielplatz in Gronau');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Enter');
+    await page.getByText('Bitte zuerst etwas eintippen').waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const texts = h.db.$client.prepare("select text from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as Array<{ text: string }>;
+    expect(texts.map((row) => row.text)).toEqual(['Ein Spielplatz in Gronau', 'Mehr Sprachkurse\nauch am Abend']);
+  });
 });
