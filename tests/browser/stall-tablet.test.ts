@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
 /** A 10-inch tablet held sideways, as at the stall. */
 const TABLET = { width: 1024, height: 768 };
@@ -108,5 +108,15 @@ describe('market stall tablet under quick hands', () => {
     await badge(page).getByText('Alles gesendet').waitFor();
     const texts = h.db.$client.prepare("select text from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as Array<{ text: string }>;
     expect(texts.map((row) => row.text)).toEqual(['Ein Spielplatz in Gronau', 'Mehr Sprachkurse\nauch am Abend']);
+  });
+
+  it('says in readable colours on the blue header that signing out needs a connection', async () => {
+    const { page, context } = await openMarketDay('Stadtfest Gronau');
+    const header = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await context.setOffline(true);
+    await header.getByRole('button', { name: 'Abmelden' }).click();
+    await header.getByRole('alert').getByText('Abmelden geht nur mit Verbindung zum Server').waitFor();
+    // Read in the sun at the stall: the message meets WCAG AA contrast on the header's blue.
+    expect(formatViolations(await axeViolations(page))).toBe('');
   });
 });
