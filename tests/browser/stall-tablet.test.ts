@@ -99,10 +99,13 @@ describe('market stall tablet under quick hands', () => {
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
     expect(await noteText(page).inputValue()).toBe('');
     expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
+    const receipt = page.locator('.receipt-big');
+    const firstCode = await receipt.innerText();
     // The next voice at once, then Ctrl+Enter held down on an empty field: nothing more is stored.
     await page.keyboard.type('Ein Spielplatz in Gronau');
     await page.keyboard.press('Control+Enter');
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+    await expect.poll(() => receipt.innerText()).not.toBe(firstCode);
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Enter');
     await page.getByText('Bitte zuerst etwas eintippen').waitFor();
     await badge(page).getByText('Alles gesendet').waitFor();
