@@ -326,7 +326,17 @@ export const notesByGroup = signal<Record<string, store.LocalNote[]>>({});
 
 async function showNotes(group: string): Promise<void> {
   const notes = await store.readNotes(group);
-  notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
+  notesByGroup.value = { ...notesByGroup.value, [group]: notes.sort(newestFirst) };
+}
+
+/**
+ * The notes captured here first, newest on top, then those of other tablets: the server keeps
+ * only their day, so they have no time to sort by (`mergeServerNotes` files them at midday, which
+ * would put a morning's own notes under every other tablet's, and past the list's end).
+ */
+function newestFirst(a: store.LocalNote, b: store.LocalNote): number {
+  if (a.origin !== b.origin) return a.origin === 'tablet' ? -1 : 1;
+  return b.savedAt.localeCompare(a.savedAt);
 }
 
 // Another tab captured or sent: its market days, tallies and notes are in the tablet's storage.

@@ -18,16 +18,23 @@ describe('market stall tablet under quick hands', () => {
   const badge = (page: Page) => page.getByTestId('sync-badge');
   const noteText = (page: Page) => page.getByLabel('Was wurde gesagt?', { exact: true });
 
-  /** A staff member signed in on a fresh tablet, on a new market day of today. */
-  async function openMarketDay(place: string) {
+  /** A staff member signed in on a fresh tablet (whose clock may be set), on a new market day of today or the one given. */
+  async function openMarketDay(place: string, clock?: Date, existing?: string) {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page, context } = await h.newPage({ viewport: TABLET });
+    if (clock) await page.clock.setFixedTime(clock);
     await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent('/stand')}`);
     await page.getByLabel('Benutzername').fill(user.username);
     await page.getByLabel('Passwort').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL('**/stand');
     await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    if (existing) {
+      await page.getByRole('link', { name: new RegExp(place) }).click();
+      await page.waitForURL(`**/stand/markttag/${existing}`);
+      await badge(page).getByText('Alles gesendet').waitFor();
+      return { page, context, marketDayId: existing };
+    }
     await page.getByLabel('Ort', { exact: true }).fill(place);
     await page.getByLabel('Stadtteil').selectOption('bensberg');
     await page.getByRole('button', { name: 'Markttag anlegen' }).click();
@@ -121,5 +128,23 @@ describe('market stall tablet under quick hands', () => {
     await header.getByRole('alert').getByText('Abmelden geht nur mit Verbindung zum Server').waitFor();
     // Read in the sun at the stall: the message meets WCAG AA contrast on the header's blue.
     expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('lists the notes captured on this tablet first in a morning, above those of the other tablet at the stall', async () => {
+    // Markets are mornings: 9:30 in Bergisch Gladbach. The server keeps only the day of a note.
+    const morning = new Date(`${new Date().toISOString().slice(0, 10)}T08:30:00Z`);
+    const other = await openMarketDay('Wochenmarkt Schildgen', morning);
+    for (const text of ['Mehr Radwege nach Köln', 'Ein Repair-Café im Bürgerhaus']) {
+      await noteText(other.page).fill(text);
+      await other.page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    }
+    await badge(other.page).getByText('Alles gesendet').waitFor();
+
+    const { page } = await openMarketDay('Wochenmarkt Schildgen', morning, other.marketDayId);
+    await page.locator('.recent-notes li').nth(1).waitFor();
+    await noteText(page).fill('Sprachcafé für Eltern');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (3)' }).waitFor();
+    await expect.poll(() => page.locator('.recent-notes .recent-text').first().innerText()).toBe('Sprachcafé für Eltern');
   });
 });
