@@ -296,7 +296,16 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   }
 
   return (
-    <form class="paper-form" onSubmit={submit} noValidate>
+    <form
+      class="paper-form"
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(event) => {
+        // Enter in a field (a chosen option, an „Anderes“ text, a number) would submit the form: half a
+        // questionnaire stored, and the rest typed after it a second one. It is saved by its button only.
+        if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+      }}
+    >
       <h2>{t('paperEntry.enterAPaperQuestionnaire')}</h2>
       <p class="hint">{t('paperEntry.questionnaireVersionOnlyEnter', { version: published.version })}</p>
       <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">

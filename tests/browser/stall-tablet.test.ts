@@ -147,4 +147,21 @@ describe('market stall tablet under quick hands', () => {
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (3)' }).waitFor();
     await expect.poll(() => page.locator('.recent-notes .recent-text').first().innerText()).toBe('Sprachcafé für Eltern');
   });
+
+  it('stores a paper questionnaire once when staff press Enter in it with a keyboard: only its button saves it', async () => {
+    const { page, marketDayId } = await openMarketDay('Wochenmarkt Paffrath');
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    const rating = page.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true });
+    await rating.check();
+    // Enter to confirm the choice, as many type: the browser would submit the form from here.
+    await rating.press('Enter');
+    await page.getByLabel(/Welche Idee haben Sie für Arbeit/).fill('Jobbörse auf dem Wochenmarkt');
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+    // The one questionnaire holds both: the rating and the idea.
+    expect(count('select count(*) n from answers a join responses r on r.id = a.response_id where r.market_day_id = ?', marketDayId)).toBe(1);
+    expect(count("select count(*) n from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and c.text = 'Jobbörse auf dem Wochenmarkt'", marketDayId)).toBe(1);
+  });
 });
