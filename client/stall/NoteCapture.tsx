@@ -195,7 +195,24 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
 
   return (
     <>
-      <form class="note-form" ref={formRef} onSubmit={save} noValidate aria-labelledby={`note-form-${group}`}>
+      <form
+        class="note-form"
+        ref={formRef}
+        onSubmit={save}
+        noValidate
+        aria-labelledby={`note-form-${group}`}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.isComposing) return;
+          // With a keyboard at the stall, Ctrl+Enter saves from anywhere in the form; the focus goes back to the text.
+          if (e.ctrlKey || e.metaKey) {
+            e.preventDefault();
+            if (!busy) formRef.current?.requestSubmit();
+          } else if (e.target instanceof HTMLInputElement) {
+            // Enter on a chip (the browser would submit the form) must not save the note before its kind, age or language are chosen.
+            e.preventDefault();
+          }
+        }}
+      >
         <h2 id={`note-form-${group}`} class="visually-hidden">
           {draft.editing ? t('noteCapture.changeNote') : t('noteCapture.newNote')}
         </h2>
@@ -214,12 +231,6 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 aria-keyshortcuts="Control+Enter Meta+Enter"
                 onFocus={() => bringIntoView(formRef.current)}
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
-                onKeyDown={(e) => {
-                  // With a keyboard at the stall, Ctrl+Enter saves without leaving the text: Enter alone stays a new line.
-                  if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return;
-                  e.preventDefault();
-                  if (!busy) formRef.current?.requestSubmit();
-                }}
               />
             </div>
             {refused && draft.editing && <RefusedEdit id={refusedId} mine={refused} server={draft.editing.item} />}

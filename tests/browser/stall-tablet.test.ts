@@ -115,9 +115,20 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => receipt.innerText()).not.toBe(firstCode);
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Enter');
     await page.getByText('Bitte zuerst etwas eintippen').waitFor();
+    // Enter on a chip chooses nothing more than Space did, and saves nothing; Ctrl+Enter there saves.
+    await page.keyboard.type('Lob für die Stadtbücherei');
+    const praise = page.getByRole('radio', { name: 'Lob', exact: true });
+    await praise.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.getByRole('radio', { name: '30–49', exact: true }).check();
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (3)' }).waitFor();
+    expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
     await badge(page).getByText('Alles gesendet').waitFor();
     const texts = h.db.$client.prepare("select text from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as Array<{ text: string }>;
-    expect(texts.map((row) => row.text)).toEqual(['Ein Spielplatz in Gronau', 'Mehr Sprachkurse\nauch am Abend']);
+    expect(texts.map((row) => row.text)).toEqual(['Ein Spielplatz in Gronau', 'Lob für die Stadtbücherei', 'Mehr Sprachkurse\nauch am Abend']);
+    expect(count("select count(*) n from contributions where market_day_id = ? and kind = 'praise' and age_band is not null", marketDayId)).toBe(1);
   });
 
   it('says in readable colours on the blue header that signing out needs a connection', async () => {
