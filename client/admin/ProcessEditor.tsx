@@ -9,12 +9,11 @@ import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
-import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './process-editor.css';
 import { t } from './messages.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
-import { germanProcessIssues } from './process-issues.ts';
+import { germanProcessIssues, placeWhere } from './process-issues.ts';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
@@ -56,15 +55,17 @@ export function ProcessStructurePage({ slug }: { slug: string }) {
 
 type Problem = { text: string };
 
-/** German words for what the server found wrong, each naming the form's field. */
-function problemsOf(err: unknown, structure: ProcessStructure): Problem[] {
+/** German words for what the server found wrong, each naming the form's field; Stadtteile in use by the names they had (`placeNames`, by key). */
+function problemsOf(err: unknown, structure: ProcessStructure, placeNames: ReadonlyMap<string, string> = new Map()): Problem[] {
   if (!(err instanceof ApiError)) return [{ text: t('processEditor.savingDidNotWork') }];
   if (err.status === 0) return [{ text: t('processEditor.noConnectionToThe') }];
   if (err.code === 'slug_taken') return [{ text: t('processEditor.anotherProcessAlreadyHas') }];
   const details = Array.isArray(err.details) ? (err.details as Array<{ path?: string; message?: string; keys?: string[] }>) : [];
   if (err.code === 'keys_in_use') {
     return details.map((detail) => ({
-      text: t('processEditor.occurInContributionsResponses', { value: detail.path?.includes('district') ? t('processEditor.theseStadtteile') : t('processEditor.theseFieldsOfAction'), value2: (detail.keys ?? []).join(', ') }),
+      text: detail.path?.includes('district')
+        ? t('processEditor.stadtteileInUse', { names: (detail.keys ?? []).map((key) => placeNames.get(key) ?? key).join(', ') })
+        : t('processEditor.occurInContributionsResponses', { value: t('processEditor.theseFieldsOfAction'), value2: (detail.keys ?? []).join(', ') }),
     }));
   }
   if (err.code === 'validation_failed' && details.length > 0) {
@@ -91,6 +92,10 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
   const usedKeys = new Set(initial?.fieldKeysInUse ?? []);
+  // Stadtteile and districts as saved keep their keys when renamed; those the data names cannot go.
+  const savedPlaces = new Set((initial?.structure.districts ?? []).flatMap((district) => [`district:${district.key}`, ...district.stadtteile.map((stadtteil) => stadtteil.key)]));
+  const placesInUse = new Set(initial?.stadtteilKeysInUse ?? []);
+  const placeNames = new Map((initial?.structure.districts ?? []).flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const)));
   const otherLanguages = structure.languages.filter((language) => language !== 'de');
   const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
 
@@ -104,7 +109,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     setProblems([]);
     setSaved(null);
     // The shared schema names every problem at once, before anything is sent.
-    const checked = initial ? processStructureSchema.safeParse(structure) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure });
+    const sent = withoutEmptyDescriptions(structure);
+    const checked = initial ? processStructureSchema.safeParse(sent) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure: sent });
     if (!checked.success) {
       setProblems(germanProcessIssues(checked.error.issues, structure).map((text) => ({ text })));
       setBusy(false);
@@ -112,14 +118,14 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     }
     try {
       if (initial) {
-        await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: structure });
+        await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: sent });
         setSaved(t('processEditor.saved'));
       } else {
-        const created = await call('POST /api/admin/processes', { body: { id: id.current, slug, status: 'draft', structure } });
+        const created = await call('POST /api/admin/processes', { body: { id: id.current, slug, status: 'draft', structure: sent } });
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
       }
     } catch (err) {
-      setProblems(problemsOf(err, structure));
+      setProblems(problemsOf(err, structure, placeNames));
     } finally {
       setBusy(false);
     }
@@ -399,7 +405,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
           </button>
         </fieldset>
 
-        <Geography districts={structure.districts} onChange={(districts) => update({ districts })} />
+        <Geography districts={structure.districts} savedKeys={savedPlaces} inUse={placesInUse} onChange={(districts) => update({ districts })} />
 
         <fieldset>
           <legend>{t('processEditor.surveyPeriodThresholdRetention')}</legend>
@@ -459,6 +465,13 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Layout>
   );
+}
+
+/** A description with no words in any language is none; one with translations but no German stays, for the schema to ask for its German. */
+function withoutEmptyDescriptions(structure: ProcessStructure): ProcessStructure {
+  const described = <T extends { description?: LocalizedText | null | undefined }>(entry: T): T =>
+    entry.description && Object.values(entry.description).every((text) => !text?.trim()) ? { ...entry, description: null } : entry;
+  return { ...structure, fieldsOfAction: structure.fieldsOfAction.map((field) => ({ ...described(field), ...(field.children ? { children: field.children.map(described) } : {}) })) };
 }
 
 function allTexts(structure: ProcessStructure): LocalizedText[] {
@@ -545,8 +558,8 @@ function FieldRow({
             rows={2}
             value={field.description?.de ?? ''}
             aria-describedby="field-description-hint"
-            // Without German words the description goes, its translations with it: German is every text's fallback.
-            onInput={(e) => onChange({ description: e.currentTarget.value.trim() ? { ...field.description, de: e.currentTarget.value } : null })}
+            // Emptied, the German goes but the translations stay in the form: saving then asks for German words (every text's fallback) or goes without a description once they are emptied too.
+            onInput={(e) => onChange({ description: { ...field.description, de: e.currentTarget.value } })}
           />
         </div>
       </div>
@@ -586,11 +599,40 @@ function csvProblemText(problem: CsvProblem): string {
   return key ? t(key, problem.values ?? {}) : (problem.message ?? '');
 }
 
-/** The city's statistical districts and Stadtteile: shown as a table, replaced from a CSV the statistics office gives. */
-function Geography({ districts, onChange }: { districts: DistrictInput[]; onChange: (districts: DistrictInput[]) => void }) {
+/** The next number after the largest whole one among `numbers` (1 when there is none). */
+const nextNumber = (numbers: ReadonlyArray<string | number>) => Math.max(0, ...numbers.map(Number).filter(Number.isInteger)) + 1;
+
+/** A new Stadtteil's number: the next after its district's (after „11“, „12“ comes „13“), or the next in the city when that one is taken. */
+function newStadtteilNumber(districts: DistrictInput[], index: number): string {
+  const taken = new Set(districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.nr.trim())));
+  const own = districts[index]!.stadtteile.map((stadtteil) => stadtteil.nr);
+  const next = String(own.length > 0 ? nextNumber(own) : districts[index]!.nr * 10 + 1);
+  return taken.has(next) ? String(nextNumber([...taken])) : next;
+}
+
+/** „Nr.“ to the eye, with the place it belongs to for a screen reader and for the form's problems: „Nr. (Bezirk 1, Stadtteil 2)“. */
+function NumberLabel({ id, where }: { id: string; where: string }) {
+  return (
+    <label for={id}>
+      <span aria-hidden="true">{t('processEditor.numberShort')}</span>
+      <span class="visually-hidden">{t('processEditor.numberOf', { where })}</span>
+    </label>
+  );
+}
+
+/**
+ * The city's statistical districts and their Stadtteile: added, renamed and removed here, or all of
+ * them read from a CSV the statistics office gives. A saved Stadtteil's key stays when it is renamed
+ * (its answers, notes and population figures keep it); a new one's follows its name. One that the
+ * data names (`inUse`) offers no removing, nor does its district.
+ */
+function Geography({ districts, savedKeys, inUse, onChange }: { districts: DistrictInput[]; savedKeys: ReadonlySet<string>; inUse: ReadonlySet<string>; onChange: (districts: DistrictInput[]) => void }) {
   const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const count = districts.reduce((sum, district) => sum + district.stadtteile.length, 0);
+  const changeDistrict = (index: number, next: Partial<DistrictInput>) => onChange(districts.map((district, at) => (at === index ? { ...district, ...next } : district)));
+  const changeStadtteile = (index: number, change: (stadtteile: DistrictInput['stadtteile']) => DistrictInput['stadtteile']) =>
+    changeDistrict(index, { stadtteile: change(districts[index]!.stadtteile) });
 
   async function read(file: File | undefined) {
     if (!file) return;
@@ -610,6 +652,93 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
   return (
     <fieldset>
       <legend>{t('processEditor.districtsAndStadtteile')}</legend>
+      <p class="hint" id="geo-edit-hint">
+        {t('processEditor.geoEditHint')}
+      </p>
+      <p aria-live="polite">{t('processEditor.stadtteileInDistricts', { count, length: districts.length })}</p>
+      <ul class="editor-list">
+        {districts.map((district, index) => {
+          const where = placeWhere(index);
+          const locked = district.stadtteile.some((stadtteil) => inUse.has(stadtteil.key));
+          return (
+            <li key={index}>
+              <fieldset class="district">
+                <legend>{district.name.trim() ? `${where}: ${district.name}` : where}</legend>
+                <div class="field-row">
+                  <div class="field number">
+                    <NumberLabel id={`district-${index}-nr`} where={where} />
+                    <input type="number" id={`district-${index}-nr`} min={0} max={9999} value={district.nr} onInput={(e) => changeDistrict(index, { nr: e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value) })} />
+                  </div>
+                  <div class="field">
+                    <label for={`district-${index}`}>{where}</label>
+                    <input
+                      type="text"
+                      id={`district-${index}`}
+                      value={district.name}
+                      onInput={(e) => changeDistrict(index, { name: e.currentTarget.value, ...(savedKeys.has(`district:${district.key}`) ? {} : { key: keyOf(e.currentTarget.value) }) })}
+                    />
+                  </div>
+                  {locked ? (
+                    <span class="hint">{t('processEditor.districtInUse')}</span>
+                  ) : (
+                    <button type="button" class="button secondary" onClick={() => onChange(districts.filter((_, at) => at !== index))}>
+                      <NamedControl visible={t('processEditor.remove')} more={` ${district.name.trim() || where}`} />
+                    </button>
+                  )}
+                </div>
+                <ul class="editor-list sub">
+                  {district.stadtteile.map((stadtteil, stadtteilIndex) => {
+                    const id = `stadtteil-${index}-${stadtteilIndex}`;
+                    const place = placeWhere(index, stadtteilIndex);
+                    const used = inUse.has(stadtteil.key);
+                    const update = (next: Partial<DistrictInput['stadtteile'][number]>) => changeStadtteile(index, (list) => list.map((s, at) => (at === stadtteilIndex ? { ...s, ...next } : s)));
+                    return (
+                      <li key={stadtteilIndex}>
+                        <div class="field-row">
+                          <div class="field number">
+                            <NumberLabel id={`${id}-nr`} where={place} />
+                            <input type="text" id={`${id}-nr`} value={stadtteil.nr} onInput={(e) => update({ nr: e.currentTarget.value })} />
+                          </div>
+                          <div class="field">
+                            <label for={id}>{place}</label>
+                            <input
+                              type="text"
+                              id={id}
+                              value={stadtteil.name}
+                              aria-describedby={`${id}-key`}
+                              onInput={(e) => update({ name: e.currentTarget.value, ...(savedKeys.has(stadtteil.key) ? {} : { key: keyOf(e.currentTarget.value) }) })}
+                            />
+                            <span id={`${id}-key`} class="hint">
+                              {t('processEditor.key')}{' '}<code>{stadtteil.key || '–'}</code>
+                              {used ? ` ${t('processEditor.stadtteilInUse')}` : ''}
+                            </span>
+                          </div>
+                          {!used && (
+                            <button type="button" class="button secondary" onClick={() => changeStadtteile(index, (list) => list.filter((_, at) => at !== stadtteilIndex))}>
+                              <NamedControl visible={t('processEditor.remove')} more={` ${stadtteil.name.trim() || place}`} />
+                            </button>
+                          )}
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ul>
+                <button
+                  type="button"
+                  class="button secondary"
+                  onClick={() => changeStadtteile(index, (list) => [...list, { key: '', nr: newStadtteilNumber(districts, index), name: '' }])}
+                >
+                  <NamedControl visible={t('processEditor.addStadtteil')} more={` ${t('processEditor.to', { de: district.name.trim() || where })}`} />
+                </button>
+              </fieldset>
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" class="button secondary" onClick={() => onChange([...districts, { key: '', nr: nextNumber(districts.map((d) => d.nr)), name: '', stadtteile: [] }])}>
+        {t('processEditor.addDistrict')}
+      </button>
+      <h3 class="geo-csv">{t('processEditor.readFromCsv')}</h3>
       <p class="hint" id="geo-hint">
         {t('processEditor.aCsvFileWith')}{' '}<code>{t('processEditor.number')}</code>, <code>{t('processEditor.name')}</code> {t('processEditor.and')}{' '}<code>{t('processEditor.district')}</code> {t('processEditor.optional')}{' '}<code>{t('processEditor.districtNo')}</code>{t('processEditor.separatedBySemicolonsOr')}</p>
       <div class="field">
@@ -629,35 +758,6 @@ function Geography({ districts, onChange }: { districts: DistrictInput[]; onChan
             ))}
           </ul>
         </div>
-      )}
-      {count > 0 && (
-        <ScrollArea labelledBy="geo-caption">
-          <table>
-            <caption id="geo-caption">
-              {t('processEditor.stadtteileInDistricts', { count, length: districts.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('processEditor.district')}</th>
-                <th scope="col">{t('processEditor.no')}</th>
-                <th scope="col">{t('processEditor.stadtteil')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {districts.flatMap((district) =>
-                district.stadtteile.map((stadtteil) => (
-                  <tr key={stadtteil.key}>
-                    <td>
-                      {district.nr} {district.name}
-                    </td>
-                    <td>{stadtteil.nr}</td>
-                    <th scope="row">{stadtteil.name}</th>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </ScrollArea>
       )}
     </fieldset>
   );

@@ -8,9 +8,14 @@ export type SchemaIssue = { code: string; path: readonly PropertyKey[]; message:
 
 const languageName = (code: PropertyKey | undefined) => (LANGUAGE_NAMES as Record<string, string>)[String(code)] ?? String(code ?? '');
 
+/** A place's input in the form, as the form's problems name it: „Bezirk 2“, „Bezirk 2, Stadtteil 1“. */
+export function placeWhere(districtIndex: number, stadtteilIndex?: number): string {
+  return stadtteilIndex === undefined ? t('processIssue.district', { district: districtIndex + 1 }) : t('processIssue.stadtteil', { district: districtIndex + 1, stadtteil: stadtteilIndex + 1 });
+}
+
 /** The form's own words for the place a path points to, e.g. `fieldsOfAction.1.children.0.label.de` → „Handlungsfeld 2, Unterthema 1“. */
 function whereOf(path: readonly PropertyKey[]): string {
-  const [top, second, third, fourth] = path;
+  const [top, second, third, fourth, fifth] = path;
   const n = (at: PropertyKey | undefined) => Number(at) + 1;
   switch (top) {
     case 'slug':
@@ -25,10 +30,17 @@ function whereOf(path: readonly PropertyKey[]): string {
       return second === undefined ? t('processEditor.phases') : t('processEditor.phase2', { value: n(second) });
     case 'fieldsOfAction':
       if (second === undefined) return t('processEditor.fieldsOfAction');
-      if (third === 'children' && fourth !== undefined) return t('processIssue.subField', { field: n(second), sub: n(fourth) });
-      return t('processIssue.field', { field: n(second) });
-    case 'districts':
-      return t('processEditor.districtsAndStadtteile');
+      if (third === 'children' && fourth !== undefined) {
+        const sub = t('processIssue.subField', { field: n(second), sub: n(fourth) });
+        return fifth === 'description' ? t('processEditor.fieldDescriptionLabel', { field: sub }) : sub;
+      }
+      return third === 'description' ? t('processEditor.fieldDescriptionLabel', { field: t('processIssue.field', { field: n(second) }) }) : t('processIssue.field', { field: n(second) });
+    case 'districts': {
+      if (second === undefined) return t('processEditor.districtsAndStadtteile');
+      const inStadtteil = third === 'stadtteile' && fourth !== undefined;
+      const where = inStadtteil ? placeWhere(Number(second), Number(fourth)) : placeWhere(Number(second));
+      return (inStadtteil ? fifth : third) === 'nr' ? t('processEditor.numberOf', { where }) : where;
+    }
     case 'opensOn':
       return t('processEditor.surveyOpensOnEmpty');
     case 'closesOn':
@@ -53,6 +65,13 @@ function fieldName(structure: ProcessStructure, path: readonly PropertyKey[]): s
   return named?.label.de.trim() ?? '';
 }
 
+/** A district's or Stadtteil's name at a path into `districts`, empty when none is typed yet. */
+function placeName(structure: ProcessStructure, path: readonly PropertyKey[]): string {
+  const district = structure.districts[Number(path[1])];
+  const named = path[2] === 'stadtteile' ? district?.stadtteile[Number(path[3])] : district;
+  return named?.name.trim() ?? '';
+}
+
 /**
  * German sentences, each naming the field of the form as its label does, for what the shared
  * process schema found wrong (its own messages are English, for developers). A path may start
@@ -73,6 +92,7 @@ export function germanProcessIssues(issues: readonly SchemaIssue[], structure: P
       // The key is made from the name: an empty name is said once, as a missing name.
       return fieldName(structure, path) ? t('processIssue.noKey', { where }) : t('processIssue.missing', { where });
     }
+    if (path[0] === 'districts' && last === 'key') return placeName(structure, path) ? t('processIssue.noKey', { where }) : t('processIssue.missing', { where });
     if (path[0] === 'phases' && code === 'too_small' && path.length === 1) return t('processIssue.noPhase');
     if (path[0] === 'fieldsOfAction' && code === 'too_small' && path.length === 1) return t('processIssue.noField');
     if (code === 'too_small') return t('processIssue.missing', { where });

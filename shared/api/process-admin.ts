@@ -100,6 +100,11 @@ export const adminProcessSchema = z.object({
   contributions: z.number().int(),
   /** Keys of fields of action that contributions, the survey, measures or guiding goals refer to: they stay fixed. */
   fieldKeysInUse: z.array(z.string()),
+  /**
+   * Keys of Stadtteile that responses, contributions, market days, measures or posters refer to: they
+   * cannot be removed (renaming keeps the key). Only on the one process's read, not in the list.
+   */
+  stadtteilKeysInUse: z.array(z.string()).optional(),
 });
 export type AdminProcess = z.infer<typeof adminProcessSchema>;
 export const adminProcessListSchema = z.array(adminProcessSchema);

@@ -205,6 +205,36 @@ describe('setting up processes', () => {
     expect(renamed.json().fieldKeysInUse).toContain('arbeit');
   });
 
+  it('adds, renames and removes Stadtteile in the editor: names those in use, refuses dropping one a note names, and logs each change by name', async () => {
+    expect((await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } })).statusCode).toBe(201);
+    buildContribution(t.db, { process: 'jugend', stadtteil: 'gronau', fieldsOfAction: ['freizeit'] });
+    const opened = (await admin.inject({ method: 'GET', url: '/api/admin/processes/jugend' })).json();
+    // The editor learns which Stadtteile it must not offer to remove.
+    expect(opened.stadtteilKeysInUse).toEqual(['gronau']);
+
+    const structure = structuredClone(opened.structure) as ProcessStructure;
+    const mitte = structure.districts[0]!;
+    // Renamed: the key stays (the notes, figures and posters keep their Stadtteil); one added in a new district; one removed.
+    mitte.stadtteile = [{ key: 'gronau', nr: '12', name: 'Gronau-Mitte' }];
+    structure.districts.push({ key: 'nord', nr: 2, name: 'Nord', stadtteile: [{ key: 'nordfeld', nr: '21', name: 'Nordfeld' }] });
+    const saved = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: structure });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().structure.districts).toEqual([
+      { key: 'mitte', nr: 1, name: 'Mitte', stadtteile: [{ key: 'gronau', nr: '12', name: 'Gronau-Mitte', nameVariants: [] }] },
+      { key: 'nord', nr: 2, name: 'Nord', stadtteile: [{ key: 'nordfeld', nr: '21', name: 'Nordfeld', nameVariants: [] }] },
+    ]);
+    const entry = t.db.$client.prepare("select details from audit_log where action = 'process_structure_updated' and entity_id = 'jugend' order by id desc limit 1").pluck().get() as string;
+    expect(JSON.parse(entry)).toMatchObject({ stadtteile: 2, stadtteileAdded: ['Nordfeld'], stadtteileRenamed: ['Gronau → Gronau-Mitte'], stadtteileRemoved: ['Stadtmitte'] });
+
+    // Removing the one a note names is refused, with its key, and nothing changes.
+    const dropped = structuredClone(structure);
+    dropped.districts = dropped.districts.filter((district) => district.key !== 'mitte');
+    const refused = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: dropped });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'keys_in_use', details: [{ path: 'body.districts', keys: ['gronau'] }] });
+    expect((await admin.inject({ method: 'GET', url: '/api/admin/processes/jugend' })).json().structure.districts).toHaveLength(2);
+  });
+
   it('looks up in the voices only the Stadtteile a save removes, so a save costs what it changes, not what the process holds', async () => {
     buildResponse(t.db, { stadtteil: 'bensberg' });
     buildContribution(t.db, { stadtteil: 'bensberg', fieldsOfAction: ['arbeit'] });

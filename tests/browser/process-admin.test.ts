@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -158,9 +160,10 @@ describe('admin: setting up a new process', () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, admin.username, '/admin/p/integrationskonzept/struktur');
-    const caption = page.getByRole('table').getByRole('caption');
+    const caption = page.getByText(/^\d+ Stadtteile in \d+ Bezirken$/);
     await caption.waitFor();
     const before = await caption.textContent();
+    expect(before).toBe('25 Stadtteile in 6 Bezirken');
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'falsch.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n;Ohne Nummer;Bezirk 1\n') });
     await page.getByText('Zeile 3: Nummer, Name und Bezirk müssen alle ausgefüllt sein.').waitFor();
     // The file input's own button is a 44 px target like every other.
@@ -169,5 +172,82 @@ describe('admin: setting up a new process', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/process-editor-390.png', fullPage: true });
+  });
+
+  it('adds, renames and removes Stadtteile in the editor; one a note names stays, also against a CSV without it, and the log names each change', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    buildContribution(h.db, { process: slug, stadtteil: 'schildgen', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    const district = page.getByRole('group', { name: 'Bezirk 1: Bezirk 1' });
+    await district.waitFor();
+    // Schildgen is named by a note: no removing it, nor its district, and the form says why.
+    expect(await district.getByRole('button', { name: 'Entfernen Schildgen' }).count()).toBe(0);
+    expect(await district.locator('#stadtteil-0-0-key').textContent()).toContain('in Gebrauch: umbenennen ja, entfernen nein');
+    expect(await district.getByRole('button', { name: 'Entfernen Bezirk 1' }).count()).toBe(0);
+    await district.getByText('Bleibt: Stadtteile darin sind in Gebrauch.').waitFor();
+
+    // Renamed, Katterbach keeps its key (and with it its figures); Hand goes; a new one gets the next number and a key from its name.
+    await page.getByLabel('Bezirk 1, Stadtteil 2', { exact: true }).fill('Katterbach-Nord');
+    expect(await page.locator('#stadtteil-0-1-key').textContent()).toContain('katterbach');
+    await district.getByRole('button', { name: 'Entfernen Hand' }).click();
+    await district.getByRole('button', { name: 'Stadtteil hinzufügen zu Bezirk 1' }).click();
+    expect(await page.getByRole('textbox', { name: 'Nr. (Bezirk 1, Stadtteil 5)', exact: true }).inputValue()).toBe('15');
+    await page.getByLabel('Bezirk 1, Stadtteil 5', { exact: true }).fill('Neuer Ort');
+    expect(await page.locator('#stadtteil-0-4-key').textContent()).toContain('neuer-ort');
+    // A district without a name is named by its place in the form, before anything is sent.
+    await page.getByRole('button', { name: 'Bezirk hinzufügen' }).click();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Bezirk 7: Bitte ausfüllen.').waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('button', { name: 'Entfernen Bezirk 7' }).click();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    const names = h.db.$client.prepare("select key, name, population from stadtteile where process_id = (select id from processes where slug = ?) and key in ('katterbach', 'hand', 'neuer-ort') order by key").all(slug);
+    expect(names).toEqual([
+      { key: 'katterbach', name: 'Katterbach-Nord', population: expect.any(Number) },
+      { key: 'neuer-ort', name: 'Neuer Ort', population: null },
+    ]);
+    const logged = h.db.$client.prepare("select details from audit_log where action = 'process_structure_updated' and entity_id = ? order by id desc limit 1").pluck().get(slug) as string;
+    expect(JSON.parse(logged)).toMatchObject({ stadtteileAdded: ['Neuer Ort'], stadtteileRenamed: ['Katterbach → Katterbach-Nord'], stadtteileRemoved: ['Hand'] });
+
+    // A CSV that leaves Schildgen out is read into the form, and saving it is refused, naming Schildgen.
+    await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'ohne.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n12;Katterbach;Bezirk 1\n') });
+    await page.getByText('1 Stadtteile in 1 Bezirken gelesen.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await alert.getByText('sie bleiben deshalb (umbenennen geht): Schildgen.', { exact: false }).waitFor();
+    expect(h.db.$client.prepare("select count(*) from stadtteile where process_id = (select id from processes where slug = ?)").pluck().get(slug)).toBe(25);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/process-editor-stadtteile-768.png', fullPage: true });
+  });
+
+  it('keeps a field description’s translations when its German is emptied, and asks for the German before saving', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    const german = page.getByLabel('Beschreibung von Handlungsfeld 1', { exact: true });
+    await german.fill('Arbeit, Job, Ausbildung');
+    const english = page.locator('details.translation', { hasText: 'Übersetzung: English' });
+    await english.locator('summary').click();
+    const translation = english.getByLabel('Handlungsfeld 1, Beschreibung:', { exact: false });
+    await translation.fill('Work, job, apprenticeship');
+    // Emptying the German (to retype it, say) loses no translation.
+    await german.fill('');
+    expect(await translation.inputValue()).toBe('Work, job, apprenticeship');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('alert').getByText('Beschreibung von Handlungsfeld 1: Bitte ausfüllen.').waitFor();
+    await german.fill('Arbeit, Beruf, Ausbildung');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    const stored = h.db.$client.prepare("select description from fields_of_action where process_id = (select id from processes where slug = ?) order by sort_order limit 1").pluck().get(slug) as string;
+    expect(JSON.parse(stored)).toMatchObject({ de: 'Arbeit, Beruf, Ausbildung', en: 'Work, job, apprenticeship' });
+    // With no words in any language the description goes.
+    await german.fill('');
+    await translation.fill('');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => h.db.$client.prepare("select description from fields_of_action where process_id = (select id from processes where slug = ?) order by sort_order limit 1").pluck().get(slug)).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/admin/processes/:slug'),
       config: ADMIN,
-      handler: async (request) => service.getAdminProcess(db, request.params.slug),
+      handler: async (request) => service.getProcessForEditor(db, request.params.slug),
     });
 
     app.route({

@@ -23,6 +23,17 @@ export function getAdminProcess(db: DbOrTx, slug: string): AdminProcess {
   return present(db, row, repo.countVoicesOf(db, row.id));
 }
 
+/**
+ * One process as its editor opens it: with the Stadtteile its data refers to, which the editor
+ * offers no removing. Only this read looks them up; a save answers without them (it reads only
+ * what it removes).
+ */
+export function getProcessForEditor(db: DbOrTx, slug: string): AdminProcess {
+  const process = getAdminProcess(db, slug);
+  const keys = new Set(process.structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)));
+  return { ...process, stadtteilKeysInUse: repo.stadtteilKeysInUse(db, process.id).filter((key) => keys.has(key)) };
+}
+
 /** The editable structure, read through the public presenter so that both show the same tree, districts and phases. */
 function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; contributions: number } | undefined): AdminProcess {
   const detail = presentDetail(row, repo.loadProcessParts(db, row.id), false);
@@ -115,9 +126,32 @@ export function updateStructure(db: Db, slug: string, structure: ProcessStructur
     }
     repo.updateProcessRow(tx, process.id, rowOf(structure));
     repo.replaceProcessParts(tx, process.id, structure);
-    appendAudit(tx, { userId: actorId, action: 'process_structure_updated', entity: 'process', entityId: slug, details: { phases: structure.phases.length, fields: fieldKeys.size, stadtteile: stadtteilKeys.size, languages: structure.languages } });
+    appendAudit(tx, {
+      userId: actorId,
+      action: 'process_structure_updated',
+      entity: 'process',
+      entityId: slug,
+      details: { phases: structure.phases.length, fields: fieldKeys.size, stadtteile: stadtteilKeys.size, languages: structure.languages, ...stadtteilChanges(before.stadtteile, structure.districts) },
+    });
     return getAdminProcess(tx, slug);
   });
+}
+
+/**
+ * Which Stadtteile a save adds, renames (by key: the key stays, the name changes) or removes, by
+ * their German names, for the audit log; only the kinds that happened.
+ */
+function stadtteilChanges(before: ReadonlyArray<{ key: string; name: string }>, districts: ProcessStructure['districts']) {
+  const after = new Map(districts.flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const)));
+  const old = new Map(before.map((stadtteil) => [stadtteil.key, stadtteil.name] as const));
+  const added = [...after].filter(([key]) => !old.has(key)).map(([, name]) => name);
+  const renamed = [...after].filter(([key, name]) => old.has(key) && old.get(key) !== name).map(([key, name]) => `${old.get(key)} → ${name}`);
+  const removed = [...old].filter(([key]) => !after.has(key)).map(([, name]) => name);
+  return {
+    ...(added.length ? { stadtteileAdded: added } : {}),
+    ...(renamed.length ? { stadtteileRenamed: renamed } : {}),
+    ...(removed.length ? { stadtteileRemoved: removed } : {}),
+  };
 }
 
 /** Publishes, archives or takes a process back to draft; audited. */

@@ -163,6 +163,26 @@ export function keysInUse(db: DbOrTx, processId: string, keys: { fields: readonl
   };
 }
 
+/**
+ * Every Stadtteil key of the process that its responses, contributions, market days, measures or
+ * posters name, sorted: the editor offers no removing these. One pass over each table's rows of the
+ * process (for the notes, which have no index by Stadtteil, one read of the process's notes), not
+ * one per Stadtteil as `keysInUse` asks the few a save drops.
+ */
+export function stadtteilKeysInUse(db: DbOrTx, processId: string): string[] {
+  return db
+    .all<{ key: string }>(
+      sql`
+      select stadtteil_key as key from responses where process_id = ${processId} and stadtteil_key is not null
+      union select stadtteil_key from contributions where process_id = ${processId} and stadtteil_key is not null
+      union select stadtteil_key from market_days where process_id = ${processId} and stadtteil_key is not null
+      union select j.value from measures m, json_each(m.stadtteil_keys) j where m.process_id = ${processId}
+      union select stadtteil_key from posters where process_id = ${processId} and stadtteil_key is not null
+      order by 1`,
+    )
+    .map((row) => row.key);
+}
+
 /** The responses and contributions of one process, counted along its own ranges of the process indexes only. */
 export function countVoicesOf(db: DbOrTx, processId: string): { responses: number; contributions: number } {
   return db.get<{ responses: number; contributions: number }>(sql`
