@@ -6,6 +6,8 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../
 import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
+import { leaveRequest } from './leave.ts';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
@@ -98,6 +100,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const placeNames = new Map((initial?.structure.districts ?? []).flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const)));
   const otherLanguages = structure.languages.filter((language) => language !== 'de');
   const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
+  // What was last saved (or the empty form): a change beyond it asks before the page is left.
+  const [savedStructure, setSavedStructure] = useState(structure);
+  useLeaveGuard(JSON.stringify(structure) !== JSON.stringify(savedStructure), (leave) => setConfirm(leaveRequest(leave)));
 
   useEffect(() => {
     if (problems.length > 0) problemBox.current?.focus();
@@ -119,9 +124,11 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     try {
       if (initial) {
         await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: sent });
+        setSavedStructure(structure);
         setSaved(t('processEditor.saved'));
       } else {
         const created = await call('POST /api/admin/processes', { body: { id: id.current, slug, status: 'draft', structure: sent } });
+        setSavedStructure(structure);
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
       }
     } catch (err) {

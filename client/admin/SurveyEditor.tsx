@@ -20,6 +20,8 @@ import {
 import { ApiError, call } from '../api.ts';
 import { Question } from '../survey/Questions.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
+import { leaveRequest } from './leave.ts';
 import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -186,6 +188,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [revision, setRevision] = useState(initial.revision);
   const [nextVersion, setNextVersion] = useState(initial.nextVersion);
   const [dirty, setDirty] = useState(initial.definition === null);
+  // A draft nobody has typed in yet (dirty only because it was never saved) is left without a question.
+  const [edited, setEdited] = useState(false);
   const [language, setLanguage] = useState<Language>('de');
   const [previewLanguage, setPreviewLanguage] = useState<Language>('de');
   const [selected, setSelected] = useState<{ s: number; q: number | null }>({ s: 0, q: null });
@@ -193,6 +197,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  useLeaveGuard(dirty && edited, (leave) => setConfirm(leaveRequest(leave)));
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
 
   const issues = validate(definition);
@@ -214,11 +219,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   function change(update: (current: SurveyDefinition) => SurveyDefinition) {
     setDefinition((current) => update(current));
     setDirty(true);
+    setEdited(true);
     setStatus(null);
   }
   function changeTexts(update: (current: SurveyDraft['texts']) => SurveyDraft['texts']) {
     setTexts((current) => update(current));
     setDirty(true);
+    setEdited(true);
     setStatus(null);
   }
   const updateSection = (s: number, update: (section: SurveySection) => SurveySection) =>

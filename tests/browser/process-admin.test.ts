@@ -250,4 +250,48 @@ describe('admin: setting up a new process', () => {
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await expect.poll(() => h.db.$client.prepare("select description from fields_of_action where process_id = (select id from processes where slug = ?) order by sort_order limit 1").pluck().get(slug)).toBeNull();
   });
+
+  it('asks before a link leaves the process or survey editor with unsaved changes, and lets a saved or untouched one go', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/verfahren/neu');
+    await page.getByLabel('Titel (Deutsch)').fill('Klimaschutz mitgestalten');
+    const header = page.getByRole('banner').getByRole('link', { name: 'Administration' });
+    await header.click();
+    const dialog = page.getByRole('dialog', { name: 'Änderungen verwerfen?' });
+    await dialog.waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    // Staying keeps what was typed.
+    expect(new URL(page.url()).pathname).toBe('/admin/verfahren/neu');
+    expect(await page.getByLabel('Titel (Deutsch)').inputValue()).toBe('Klimaschutz mitgestalten');
+    await header.click();
+    await dialog.getByRole('button', { name: 'Verwerfen und Seite verlassen' }).click();
+    await page.waitForURL(`${h.baseUrl}/admin`);
+
+    // An untouched editor lets its links go; a saved change too.
+    await page.goto(`${h.baseUrl}/admin/p/${slug}/struktur`);
+    await page.getByRole('link', { name: 'Fragebogen bearbeiten' }).click();
+    await page.waitForURL(`**/admin/p/${slug}/umfrage`);
+    const back = page.getByRole('link', { name: 'Zurück: Verfahren einrichten' });
+    await back.click();
+    await page.waitForURL(`**/admin/p/${slug}/struktur`);
+    await page.getByLabel('Titel (Deutsch)').fill('Verfahren mit neuem Titel');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    await page.getByRole('link', { name: 'Fragebogen bearbeiten' }).click();
+    await page.waitForURL(`**/admin/p/${slug}/umfrage`);
+
+    // The survey editor asks too, until the draft is saved.
+    await page.locator('#s0-title').fill('Ein neuer Abschnittstitel');
+    await back.click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await page.locator('#s0-title').inputValue()).toBe('Ein neuer Abschnittstitel');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    await back.click();
+    await page.waitForURL(`**/admin/p/${slug}/struktur`);
+  });
 });
