@@ -13,7 +13,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './process-editor.css';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 import { germanProcessIssues, placeWhere } from './process-issues.ts';
 
@@ -649,7 +649,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
       const text = await file.text();
       const result = await call('POST /api/admin/stadtteile-csv', { body: text, contentType: 'text/csv' });
       onChange(result.districts);
-      setNote(t('processEditor.stadtteileInDistrictsRead', { value: result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0), length: result.districts.length }));
+      setNote(tn('processEditor.stadtteileRead', result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0), { districts: tn('processEditor.inDistricts', result.districts.length) }));
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as CsvProblem[]) : [];
       setProblems(details.length ? details : [{ message: err instanceof ApiError ? err.message : t('processEditor.theFileCouldNot') }]);
@@ -662,7 +662,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
       <p class="hint" id="geo-edit-hint">
         {t('processEditor.geoEditHint')}
       </p>
-      <p aria-live="polite">{t('processEditor.stadtteileInDistricts', { count, length: districts.length })}</p>
+      <p aria-live="polite">{tn('processEditor.stadtteileIn', count, { districts: tn('processEditor.inDistricts', districts.length) })}</p>
       <ul class="editor-list">
         {districts.map((district, index) => {
           const where = placeWhere(index);

@@ -198,6 +198,11 @@ describe('admin: setting up a new process', () => {
     expect(await page.locator('#stadtteil-0-4-key').textContent()).toContain('neuer-ort');
     // A district without a name is named by its place in the form, before anything is sent.
     await page.getByRole('button', { name: 'Bezirk hinzufügen' }).click();
+    // The count says each number in its own form: „1 Stadtteil“, „1 Bezirk“.
+    await page.getByText('25 Stadtteile in 7 Bezirken').waitFor();
+    await page.getByRole('button', { name: 'Stadtteil hinzufügen zu Bezirk 7' }).click();
+    await page.getByText('26 Stadtteile in 7 Bezirken').waitFor();
+    await page.getByRole('button', { name: 'Entfernen Bezirk 7, Stadtteil 1' }).click();
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('Bezirk 7: Bitte ausfüllen.').waitFor();
@@ -215,7 +220,7 @@ describe('admin: setting up a new process', () => {
 
     // A CSV that leaves Schildgen out is read into the form, and saving it is refused, naming Schildgen.
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'ohne.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n12;Katterbach;Bezirk 1\n') });
-    await page.getByText('1 Stadtteile in 1 Bezirken gelesen.', { exact: false }).waitFor();
+    await page.getByText('1 Stadtteil in 1 Bezirk gelesen.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await alert.getByText('sie bleiben deshalb (umbenennen geht): Schildgen.', { exact: false }).waitFor();
     expect(h.db.$client.prepare("select count(*) from stadtteile where process_id = (select id from processes where slug = ?)").pluck().get(slug)).toBe(25);

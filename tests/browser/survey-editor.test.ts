@@ -37,7 +37,7 @@ describe('admin: the survey editor', () => {
     await english.locator('summary').click();
     await english.getByLabel('Titel (English)').fill('School routes 2027');
     await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'stadtteile.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n51;Bensberg;Bezirk 5\n') });
-    await page.getByText('1 Stadtteile in 1 Bezirken gelesen.', { exact: false }).or(page.getByText('gelesen', { exact: false })).first().waitFor();
+    await page.getByText('1 Stadtteil in 1 Bezirk gelesen.', { exact: false }).or(page.getByText('gelesen', { exact: false })).first().waitFor();
     await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
     await page.waitForURL('**/admin/p/schulwege-2027/struktur?neu=1');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
