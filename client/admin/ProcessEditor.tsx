@@ -102,6 +102,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
   // What was last saved (or the empty form): a change beyond it asks before the page is left.
   const [savedStructure, setSavedStructure] = useState(structure);
+  // Without a published version of its survey a public process is listed with its survey closed: the page says so before and after publishing.
+  const draft = useApi('GET /api/admin/processes/:slug/survey/draft', initial ? { params: { slug: initial.slug } } : null);
+  const noSurveyYet = draft.data?.nextVersion === 1;
   useLeaveGuard(JSON.stringify(structure) !== JSON.stringify(savedStructure), (leave) => setConfirm(leaveRequest(leave)));
 
   useEffect(() => {
@@ -154,7 +157,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       title: next === 'public' ? t('processEditor.publishProcess') : t('processEditor.archiveProcess'),
       body:
         next === 'public'
-          ? t('processEditor.theProcessAppearsOn')
+          ? `${t('processEditor.theProcessAppearsOn')}${noSurveyYet ? ` ${t('processEditor.noSurveyVersionYet')}` : ''}`
           : t('processEditor.theProcessDisappearsFrom'),
       confirmLabel: next === 'public' ? t('processEditor.publish') : t('processEditor.archive'),
       onConfirm: run,
@@ -449,6 +452,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       {initial && (
         <section class="card" aria-labelledby="status-title">
           <h2 id="status-title">{t('processEditor.visibility')}</h2>
+          {noSurveyYet && status !== 'archived' && (
+            <p class="notice">{t('processEditor.noSurveyVersionYet')}</p>
+          )}
           <div class="actions">
             {status !== 'public' && (
               <button type="button" class="button" onClick={() => changeStatus('public')}>

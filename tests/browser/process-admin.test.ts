@@ -299,4 +299,31 @@ describe('admin: setting up a new process', () => {
     await back.click();
     await page.waitForURL(`**/admin/p/${slug}/struktur`);
   });
+
+  it('says on the process page, and when publishing it, that no version of its survey is published yet', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/verfahren/neu');
+    await page.getByLabel('Titel (Deutsch)').fill('Radverkehr 2027');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wo fahren Sie gern Rad, wo nicht?');
+    await page.locator('#field-0').fill('Radwege');
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await page.waitForURL('**/admin/p/radverkehr-2027/struktur?neu=1');
+    const visibility = page.getByRole('region', { name: 'Sichtbarkeit' });
+    const note = 'Noch ist keine Version des Fragebogens veröffentlicht';
+    await visibility.getByText(note, { exact: false }).waitFor();
+    await visibility.getByRole('button', { name: 'Veröffentlichen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' });
+    await dialog.getByText(note, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // A process whose survey has a published version says nothing of the kind.
+    const slug = buildProcess(h.db);
+    const draftRead = page.waitForResponse((response) => response.url().endsWith(`/api/admin/processes/${slug}/survey/draft`));
+    await page.goto(`${h.baseUrl}/admin/p/${slug}/struktur`);
+    await visibility.getByRole('button', { name: 'Archivieren' }).waitFor();
+    expect((await draftRead).ok()).toBe(true);
+    expect(await page.getByText(note, { exact: false }).count()).toBe(0);
+  });
 });
