@@ -623,6 +623,21 @@ function newStadtteilNumber(districts: DistrictInput[], index: number): string {
   return taken.has(next) ? String(nextNumber([...taken])) : next;
 }
 
+/**
+ * Stadtteile read from a CSV keep the keys of those in the form with the same number (the
+ * statistics office's), else the same name: one renamed here keeps its answers, notes and figures
+ * when the office's file comes again, instead of counting as removed and added anew.
+ */
+function keepingKeys(read: DistrictInput[], current: DistrictInput[]): DistrictInput[] {
+  const known = current.flatMap((district) => district.stadtteile);
+  const byNumber = new Map(known.map((stadtteil) => [stadtteil.nr.trim(), stadtteil.key] as const));
+  const byName = new Map(known.map((stadtteil) => [stadtteil.name.trim().toLocaleLowerCase('de'), stadtteil.key] as const));
+  return read.map((district) => ({
+    ...district,
+    stadtteile: district.stadtteile.map((stadtteil) => ({ ...stadtteil, key: byNumber.get(stadtteil.nr.trim()) ?? byName.get(stadtteil.name.trim().toLocaleLowerCase('de')) ?? stadtteil.key })),
+  }));
+}
+
 /** „Nr.“ to the eye, with the place it belongs to for a screen reader and for the form's problems: „Nr. (Bezirk 1, Stadtteil 2)“. */
 function NumberLabel({ id, where }: { id: string; where: string }) {
   return (
@@ -654,7 +669,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
     try {
       const text = await file.text();
       const result = await call('POST /api/admin/stadtteile-csv', { body: text, contentType: 'text/csv' });
-      onChange(result.districts);
+      onChange(keepingKeys(result.districts, districts));
       setNote(tn('processEditor.stadtteileRead', result.districts.reduce((sum, d) => sum + d.stadtteile.length, 0), { districts: tn('processEditor.inDistricts', result.districts.length) }));
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as CsvProblem[]) : [];

@@ -224,6 +224,16 @@ describe('admin: setting up a new process', () => {
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await alert.getByText('sie bleiben deshalb (umbenennen geht): Schildgen.', { exact: false }).waitFor();
     expect(h.db.$client.prepare("select count(*) from stadtteile where process_id = (select id from processes where slug = ?)").pluck().get(slug)).toBe(25);
+    // The statistics office's file again, with the new name: Katterbach-Nord is known by its number and keeps its key and figures.
+    await page.getByLabel('CSV-Datei wählen').setInputFiles({ name: 'amt.csv', mimeType: 'text/csv', buffer: Buffer.from('Nummer;Name;Bezirk\n11;Schildgen;Bezirk 1\n12;Katterbach-Nord;Bezirk 1\n') });
+    await page.getByText('2 Stadtteile in 1 Bezirk gelesen.', { exact: false }).waitFor();
+    expect(await page.locator('#stadtteil-0-1-key').textContent()).toMatch(/Schlüssel:\s*katterbach$/);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    expect(h.db.$client.prepare("select key, name, population from stadtteile where process_id = (select id from processes where slug = ?) order by nr").all(slug)).toEqual([
+      { key: 'schildgen', name: 'Schildgen', population: expect.any(Number) },
+      { key: 'katterbach', name: 'Katterbach-Nord', population: expect.any(Number) },
+    ]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/process-editor-stadtteile-768.png', fullPage: true });
   });
