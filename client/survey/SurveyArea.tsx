@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
@@ -45,7 +45,11 @@ async function withTexts(survey: PublishedSurvey, language: Language): Promise<P
   }
 }
 
-type Load = { state: 'loading' } | { state: 'failed'; notFound: boolean } | { state: 'ready'; survey: PublishedSurvey };
+/**
+ * `notYet`: the process is public, but its questionnaire has no published version yet (a poster
+ * printed before the survey opened): the page says the survey is closed, not that it does not exist.
+ */
+type Load = { state: 'loading' } | { state: 'failed'; notFound: boolean; notYet?: boolean } | { state: 'ready'; survey: PublishedSurvey };
 type Screen = 'start' | 'pages' | 'thanks' | 'closed';
 type PagesModule = typeof SurveyPagesModule;
 
@@ -127,7 +131,15 @@ export function SurveyArea({ slug }: { slug: string }) {
         setScreen('pages');
         replaceEntry({ screen: 'pages', page: latest.current?.page ?? 0 });
       },
-      (error: unknown) => alive && setLoad({ state: 'failed', notFound: error instanceof ApiError && error.status === 404 }),
+      (error: unknown) => {
+        if (!alive) return;
+        if (!(error instanceof ApiError && error.status === 404)) return setLoad({ state: 'failed', notFound: false });
+        // Is the process there for residents (a draft or an unknown address is not)? Then only its questionnaire is not open yet.
+        call('GET /api/processes/:slug', { params: { slug } }).then(
+          () => alive && setLoad({ state: 'failed', notFound: true, notYet: true }),
+          () => alive && setLoad({ state: 'failed', notFound: true }),
+        );
+      },
     );
     return () => {
       alive = false;
@@ -202,8 +214,15 @@ export function SurveyArea({ slug }: { slug: string }) {
           <p role="status">{t('loading')}</p>
         ) : (
           <>
-            <h1>{t('title')}</h1>
-            <p class="notice error">{load.notFound ? t('notFound') : t('loadFailed')}</p>
+            <h1>{load.notYet ? t('closedTitle') : t('title')}</h1>
+            {load.notYet ? (
+              <>
+                <p>{t('closedText')}</p>
+                <ToProcess slug={slug} language={language} />
+              </>
+            ) : (
+              <p class="notice error">{load.notFound ? t('notFound') : t('loadFailed')}</p>
+            )}
             {!load.notFound && (
               <button type="button" class="button" onClick={() => (setLoad({ state: 'loading' }), setAttempt((n) => n + 1))}>
                 {t('tryAgain')}
@@ -250,13 +269,7 @@ export function SurveyArea({ slug }: { slug: string }) {
     <LanguageSwitcher id="survey-language" label={t('language')} languages={survey.languages} value={language} onChange={(next) => void changeLanguage(next)} />
   );
   const machine = survey.translations[language] === 'machine' && <p class="hint">{t('machine')}</p>;
-  const processLink = (
-    <p>
-      <a class="button secondary" href={`/p/${encodeURIComponent(slug)}?lang=${language}`}>
-        {t('toProcess')}
-      </a>
-    </p>
-  );
+  const processLink = <ToProcess slug={slug} language={language} />;
   // The tab's title names the survey after the page's own title, unless the page's title already does (the start screen).
   // `headingLanguage` marks a heading shown in German for want of a translation (the survey's own texts).
   const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}) => (
@@ -357,5 +370,16 @@ export function SurveyArea({ slug }: { slug: string }) {
       </details>
     </>,
     startTitle,
+  );
+}
+
+/** The way back to the process's page, in the survey's language. */
+function ToProcess({ slug, language }: { slug: string; language: Language }) {
+  return (
+    <p>
+      <a class="button secondary" href={`/p/${encodeURIComponent(slug)}?lang=${language}`}>
+        {t('toProcess')}
+      </a>
+    </p>
   );
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Language } from '../../shared/languages.ts';
 import type { Page } from 'playwright-core';
+import { buildProcess } from '../factories/processes.ts';
 import { controlNames, languageSwitch, startHarness, strayPunctuationSpace, switchLanguage, type BrowserHarness } from './harness.ts';
 
 const words = (language: Language) => JSON.parse(readFileSync(new URL(`../../shared/i18n/survey/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
@@ -126,6 +127,21 @@ describe('the survey’s language switch in Chromium', () => {
     expect(asked).toEqual(['de', 'ru']);
     expect(await page.locator('#q-work-idea').inputValue()).toBe('Mehr Sprachcafés am Abend.');
     expect(strayPunctuationSpace(await controlNames(page))).toEqual([]);
+  });
+
+  it('says in the resident’s language that a process’s survey is not open yet when it has no published version, and that an unknown address has no survey', async () => {
+    // A public process whose questionnaire is still a draft: a poster printed early leads here.
+    const slug = buildProcess(h.db);
+    h.db.$client.prepare('delete from surveys where process_id = (select id from processes where slug = ?)').run(slug);
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/p/${slug}/umfrage?lang=tr`);
+    await page.getByRole('heading', { level: 1, name: words('tr').closedTitle }).waitFor();
+    expect(await page.getByText(words('tr').notFound!).count()).toBe(0);
+    expect(await page.getByRole('link', { name: words('tr').toProcess }).getAttribute('href')).toBe(`/p/${slug}?lang=tr`);
+
+    await page.goto(`${h.baseUrl}/p/gibt-es-nicht/umfrage?lang=tr`);
+    await page.getByText(words('tr').notFound!).waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: words('tr').closedTitle }).count()).toBe(0);
   });
 
   it('closes the list when the pointer goes elsewhere or the Tab key leaves it, without changing the language', async () => {
