@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { takeUpInMeasure } from '../factories/measures.ts';
+import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { contentHash } from '../../server/hash.ts';
+import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
+import type { Language } from '../../shared/languages.ts';
+import { startHarness, type BrowserHarness } from './harness.ts';
+
+/** The smallest phone WCAG 1.4.10 asks for: 320 CSS px wide. */
+const SMALL_PHONE = { width: 320, height: 568 };
+
+const surveyWords = (language: Language): Record<string, string> => JSON.parse(readFileSync(new URL(`../../shared/i18n/survey/${language}.json`, import.meta.url), 'utf8'));
+
+/**
+ * Text at 200 %, as a resident sets it in the browser's settings (Chrome: "Text scaling"; the
+ * default font size 16 → 32 px): the rem sizes of the whole page double, the width stays 320 px.
+ */
+async function largeText(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Page.enable');
+  await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+}
+
+/** How far the page reaches past the screen's edges (left in Arabic, right otherwise): 0 where nothing needs scrolling sideways. */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Whether the element lies within the screen's width. */
+async function withinScreen(page: Page, selector: string) {
+  const box = (await page.locator(selector).last().boundingBox())!;
+  return box.x >= 0 && box.x + box.width <= SMALL_PHONE.width;
+}
+
+describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
+  let h: BrowserHarness;
+  let receipt: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    const process = findProcessBySlug(h.db, h.slug)!;
+    // A stall note with its receipt, taken up in a measure ("in Umsetzung", 40 %).
+    const id = randomUUID();
+    const text = 'Abends Deutschkurse in Bensberg.';
+    receipt = recordContribution(h.db, {
+      id,
+      processId: process.id,
+      channel: 'stall',
+      text,
+      language: 'de',
+      capturedOn: '2026-05-09',
+      stadtteilKey: 'bensberg',
+      contentHash: contentHash({ id, text }),
+      fieldsOfAction: ['bildung'],
+      tagSource: 'staff',
+      receipt: makeReceiptCode(),
+    }).code!;
+    takeUpInMeasure(h.db, process.id, id);
+  });
+  afterAll(() => h?.close());
+
+  it('keeps all five steps of a scale question on the screen in Ukrainian: they wrap onto another row', async () => {
+    const words = surveyWords('uk');
+    const { page } = await h.newPage({ viewport: SMALL_PHONE, locale: 'uk' });
+    await largeText(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=uk`);
+    await page.getByRole('button', { name: words.start, exact: true }).click();
+    // The first scale question is on the page of the first field of action.
+    await expect
+      .poll(async () => {
+        if (await page.locator('#q-work-situation').count()) return true;
+        await page.getByRole('button', { name: words.next, exact: true }).click();
+        return false;
+      })
+      .toBe(true);
+    const steps = page.locator('.scale-step');
+    expect(await steps.count()).toBe(5);
+    for (let i = 0; i < 5; i++) expect(await withinScreen(page, `.scale-step >> nth=${i}`), `step ${i + 1}`).toBe(true);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    // The last step can be chosen where it is, without scrolling sideways.
+    await page.getByRole('radio').nth(4).check();
+    expect(await page.locator('#q-work-situation-4').isChecked()).toBe(true);
+  });
+
+  it('fits the measures page\'s filters and a measure\'s facts into the screen in Leichte Sprache', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    await largeText(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=de-easy`);
+    await page.locator('article.measure').first().waitFor();
+    expect(await withinScreen(page, '.measure-filters select')).toBe(true);
+    expect(await withinScreen(page, '.measure-facts dd')).toBe(true);
+    expect(await sidewaysOverflow(page)).toBe(0);
+  });
+
+  it('fits the receipt\'s code and its measure\'s progress into the screen in Arabic, right to left', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    await largeText(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(receipt)}?lang=ar`);
+    await page.locator('.receipt-measure').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await withinScreen(page, '.receipt-code')).toBe(true);
+    expect(await withinScreen(page, '.receipt-measure progress')).toBe(true);
+    expect(await withinScreen(page, '.receipt-measure')).toBe(true);
+    expect(await sidewaysOverflow(page)).toBe(0);
+  });
+});
