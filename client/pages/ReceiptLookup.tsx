@@ -1,8 +1,23 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
+import { fillParts } from '../i18n/translate.ts';
 import { t, withLanguage } from './messages.ts';
 import './receipt.css';
+
+/**
+ * A sentence with the example code in it: the code isolated and left to right, so a right-to-left
+ * sentence neither reorders its groups nor breaks it apart ("K7MQ-4X9P- 3HTR." in Arabic).
+ */
+export function withExampleCode(key: 'lookupHint' | 'receiptMalformed') {
+  return fillParts(t(key), {
+    code: (
+      <bdi class="receipt-example" dir="ltr">
+        K7MQ-4X9P-3HTR
+      </bdi>
+    ),
+  });
+}
 
 /**
  * "Ihren Beitrag nachschlagen": a code typed from a card or a note, in any case, with or without
@@ -24,7 +39,7 @@ export function ReceiptLookup({ slug, initial = '' }: { slug: string; initial?: 
       <div class="field">
         <label for="receipt-lookup-code">{t('lookupLabel')}</label>
         <p class="hint" id="receipt-lookup-hint">
-          {t('lookupHint')}
+          {withExampleCode('lookupHint')}
         </p>
         <input
           id="receipt-lookup-code"
@@ -40,7 +55,7 @@ export function ReceiptLookup({ slug, initial = '' }: { slug: string; initial?: 
         />
         {invalid && (
           <p class="error-text" id="receipt-lookup-error" role="alert">
-            {t('receiptMalformed')}
+            {withExampleCode('receiptMalformed')}
           </p>
         )}
       </div>

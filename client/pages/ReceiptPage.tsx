@@ -13,7 +13,7 @@ import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
-import { ReceiptLookup } from './ReceiptLookup.tsx';
+import { ReceiptLookup, withExampleCode } from './ReceiptLookup.tsx';
 
 const CHANNEL: Record<Channel, MessageKey> = {
   online: 'channelOnline',
@@ -33,7 +33,6 @@ function day(isoDay: string): string {
 function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
   const language = currentLanguage.value;
   const machine = language !== 'de' && measure.title[language] !== undefined && translationStatus(measure.translations, language) === 'machine';
-  const label = `${tx(measure.title)}: ${t('measureProgress', { percent: measure.progress })}`;
   return (
     <li class="receipt-measure">
       {/* The measure's card on the public measures page, where its history and milestones stand. */}
@@ -43,8 +42,10 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
       <span class="measure-status">{t('measureStatus', { status: tx(measure.status.label) })}</span>
       <span class="measure-progress">
-        <progress max={100} value={measure.progress} aria-label={label} />
-        <span aria-hidden="true">{t('measureProgress', { percent: measure.progress })}</span>
+        {/* The words say it, after the title the screen reader has read in its own language (a German one marked German);
+            the bar only shows it, so it is not read again under a name that could not mark a German title. */}
+        <progress max={100} value={measure.progress} aria-hidden="true" />
+        <span>{t('measureProgress', { percent: measure.progress })}</span>
       </span>
     </li>
   );
@@ -187,7 +188,7 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
   }
   if (!parsed || error || !data) {
     const status = error instanceof ApiError ? error.status : 0;
-    const message = !parsed || status === 400 ? t('receiptMalformed') : status === 404 ? t('receiptNotFound') : status === 429 ? t('receiptTooMany') : t('loadFailed');
+    const message = !parsed || status === 400 ? withExampleCode('receiptMalformed') : status === 404 ? t('receiptNotFound') : status === 429 ? t('receiptTooMany') : t('loadFailed');
     return (
       <PublicLayout title={title}>
         <h1 ref={heading} tabIndex={-1}>

@@ -71,7 +71,7 @@ describe('receipts in Chromium', () => {
     await page.getByText('Aufgenommen in diese Maßnahmen:').waitFor();
     await page.getByText('Abendsprachkurse an der VHS').waitFor();
     await page.getByText('Stand: in Umsetzung').waitFor();
-    expect(await page.getByRole('progressbar').getAttribute('value')).toBe('40');
+    expect(await page.locator('.receipt-measure progress').getAttribute('value')).toBe('40');
     await page.getByText('Entschieden am 21. November 2026.').waitFor();
     // No time of day anywhere on the page.
     expect(await page.locator('main').innerText()).not.toMatch(/\d{1,2}:\d{2}/);
@@ -110,6 +110,48 @@ describe('receipts in Chromium', () => {
       const focused = document.activeElement;
       return focused !== null && window.scrollY > 0 && focused.getBoundingClientRect().top < window.innerHeight;
     });
+  });
+
+  it('reads a measure\'s German title as German on a Ukrainian receipt page, its progress as words after it, not again in a label that cannot mark it German', async () => {
+    const taken = note('Abendkurse für Deutsch in Bensberg', ['bildung']);
+    takeUpInMeasure(h.db, taken.processId, taken.id);
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=uk`);
+    const measure = page.locator('.receipt-measure');
+    await measure.getByText('Виконано на 40\u00a0%').waitFor();
+    // The measure has no Ukrainian title: its German one is marked German where it stands.
+    expect(await measure.getByText('Abendsprachkurse an der VHS').getAttribute('lang')).toBe('de');
+    // What a screen reader is given: the title as a link, the status and the progress as text; no progress bar named with the title again.
+    const spoken = await measure.ariaSnapshot();
+    expect(spoken).toContain('link "Abendsprachkurse an der VHS"');
+    expect(spoken).toContain('Виконано на 40');
+    expect(spoken).not.toContain('progressbar');
+    expect(await page.locator('[aria-label*="Abendsprachkurse"]').count()).toBe(0);
+    await expectNoAxeViolations(page);
+  });
+
+  it('keeps the example code whole and left to right in an Arabic sentence, in the hint and in the refusal of a malformed code', async () => {
+    const { page } = await h.newPage({ viewport: { width: 320, height: 568 } });
+    await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
+    const field = page.getByLabel('رمز المساهمة');
+    await field.fill('K7M-4QX');
+    await page.getByRole('button', { name: 'بحث', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    for (const sentence of [page.locator('#receipt-lookup-hint'), alert]) {
+      const example = sentence.locator('bdi', { hasText: 'K7MQ-4X9P-3HTR' });
+      // Isolated from the sentence and left to right, so its groups keep their order in a right-to-left line …
+      expect(await example.getAttribute('dir')).toBe('ltr');
+      // … and on one line, not split at a dash between two lines of the sentence.
+      const box = (await example.boundingBox())!;
+      const lineHeight = await example.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight));
+      expect(box.height).toBeLessThan(lineHeight * 1.5);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+    }
+    // A screen reader reads the sentence with the code in it, as one text.
+    expect(await field.evaluate((input) => input.getAttribute('aria-describedby'))).toBe('receipt-lookup-hint receipt-lookup-error');
+    expect(await page.locator('#receipt-lookup-hint').innerText()).toContain('مثل K7MQ-4X9P-3HTR.');
   });
 
   it('says so for an unknown or malformed code and looks up a typed code from the process page', async () => {
