@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { xml2js, type Element } from 'xml-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outcomeForContribution } from '../../server/features/measures/outcomes.ts';
@@ -163,6 +164,41 @@ describe('measures and Leitziele', () => {
     expect(arabic.body).toContain('دورات لغة مسائية');
     expect(arabic.body).toContain('قيد التنفيذ');
     expect((await t.app.inject({ method: 'GET', url: api('/measures/feed.atom?lang=xx') })).statusCode).toBe(400);
+  });
+
+  it('says in the Atom feed what a machine translated, as the pages do, carries the feed\'s language and marks a German text German', async () => {
+    await created(arbeit, { title: { de: 'Sprachkurse am Abend' } });
+    const catalog = (language: string): Record<string, string> => JSON.parse(readFileSync(new URL(`../../shared/i18n/public/${language}.json`, import.meta.url), 'utf8'));
+    const read = async (query: string) => {
+      const body = (await t.app.inject({ method: 'GET', url: api(`/measures/feed.atom${query}`) })).body;
+      const feed = (xml2js(body) as Element).elements!.find((element) => element.name === 'feed')!;
+      const all = (element: Element, name: string) => (element.elements ?? []).filter((child) => child.name === name);
+      const text = (element: Element, name: string) => all(element, name)[0]!.elements!.map((node) => node.text ?? node.cdata).join('');
+      const entry = all(feed, 'entry')[0]!;
+      return { lang: feed.attributes!['xml:lang'], subtitle: text(feed, 'subtitle'), summary: text(entry, 'summary'), content: text(entry, 'content') };
+    };
+
+    // Arabic is machine translated (shared/i18n/status.json): the feed says so, once for the feed and in each entry.
+    const arabic = await read('?lang=ar');
+    expect(arabic.lang).toBe('ar');
+    expect(arabic.subtitle).toContain(catalog('ar').machine);
+    expect(arabic.summary).toContain(catalog('ar').machineTranslated);
+    expect(arabic.content).toContain(catalog('ar').machine);
+    // Right to left, and the title nobody translated is German, read so.
+    expect(arabic.content).toMatch(/^<div lang="ar" dir="rtl">/);
+    expect(arabic.content).toContain('<span lang="de" dir="ltr">Sprachkurse am Abend</span>');
+
+    // German and Leichte Sprache are checked by people: no such words.
+    for (const [query, language] of [['', 'de'], ['?lang=de-easy', 'de-easy']] as const) {
+      const feed = await read(query);
+      expect(feed.lang).toBe('de');
+      for (const part of [feed.subtitle, feed.summary, feed.content]) {
+        expect(part).not.toContain(catalog(language).machine);
+        expect(part).not.toContain(catalog(language).machineTranslated);
+      }
+    }
+    // In the German feed the German title is the feed's own language: no mark.
+    expect((await read('')).content).toContain('<li>Titel: Sprachkurse am Abend</li>');
   });
 
   it('serves the public measures page filtered, with linked contributions masked and hidden ones left out', async () => {
