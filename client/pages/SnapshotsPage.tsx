@@ -1,6 +1,7 @@
 import { fallbackAttributes, localize } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { formatDay, t, withLanguage } from './messages.ts';
@@ -37,7 +38,8 @@ export function SnapshotsPage({ slug }: { slug: string }) {
                 <p {...fallbackAttributes(snapshot.intro, language)}>{localize(snapshot.intro, language)}</p>
                 <div class="actions">
                   <a class="button" href={withLanguage(`/p/${slug}/ergebnisse/${snapshot.id}`)}>
-                    {t('resultsOpen', { title: heading })}
+                    {/* A title with no translation is German inside the sentence, marked so. */}
+                    {fillParts(t('resultsOpen'), { title: <span {...fallbackAttributes(snapshot.title, language)}>{heading}</span> })}
                   </a>
                 </div>
               </section>

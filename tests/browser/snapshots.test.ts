@@ -88,6 +88,11 @@ describe('released results', () => {
     await list.page.getByRole('heading', { level: 2, name: 'Erste Ergebnisse der Umfrage' }).waitFor();
     expect(await list.page.getByRole('link', { name: 'Ergebnisse ansehen: Erste Ergebnisse der Umfrage' }).getAttribute('href')).toBe(`${releasedUrl}?lang=de`);
     expect(formatViolations(await axeViolations(list.page))).toBe('');
+    // In Ukrainian, which the title was not given in, the link's German title is marked German inside the Ukrainian sentence.
+    await list.page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=uk`);
+    const open = list.page.getByRole('link', { name: 'Переглянути результати: Erste Ergebnisse der Umfrage' });
+    expect(await open.getByText('Erste Ergebnisse der Umfrage').getAttribute('lang')).toBe('de');
+    expect(await open.getAttribute('lang')).toBeNull();
   });
 
   it('reads right to left in Arabic on a phone, with the survey’s own translations, charts, tables and downloads, and passes axe', async () => {
