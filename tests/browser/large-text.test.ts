@@ -60,6 +60,21 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
   });
   afterAll(() => h?.close());
 
+  it('hides the skip link wholly above the screen until the keyboard reaches it, then shows it whole', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    await largeText(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}?lang=uk`);
+    const skip = page.locator('.skip-link');
+    await page.locator('h1').waitFor();
+    const hidden = (await skip.boundingBox())!;
+    expect(hidden.y + hidden.height).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => skip.evaluate((link) => link === document.activeElement)).toBe(true);
+    await expect.poll(async () => (await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('keeps all five steps of a scale question on the screen in Ukrainian: they wrap onto another row', async () => {
     const words = surveyWords('uk');
     const { page } = await h.newPage({ viewport: SMALL_PHONE, locale: 'uk' });
