@@ -108,10 +108,16 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     expect(await sidewaysOverflow(page)).toBe(0);
   });
 
-  it('fits the receipt\'s code and its measure\'s progress into the screen in Arabic, right to left', async () => {
+  it('fits the receipt\'s code and its measure\'s progress into the screen in Arabic, right to left; at normal size the code stays on one line', async () => {
     const { page } = await h.newPage({ viewport: SMALL_PHONE });
-    await largeText(page);
     await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(receipt)}?lang=ar`);
+    await page.locator('.receipt-measure').waitFor();
+    const code = page.locator('.receipt-code');
+    const lineHeight = await code.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight));
+    expect((await code.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+
+    await largeText(page);
+    await page.reload();
     await page.locator('.receipt-measure').waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await withinScreen(page, '.receipt-code')).toBe(true);
