@@ -35,8 +35,24 @@ export function AdminArea() {
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title={t('adminArea.moderation')} to={(slug) => adminPath(slug, 'moderation')} />} />
         <Route path="/verfahren" component={() => <ToDefaultProcess title={t('adminArea.process')} to={(slug) => adminPath(slug, 'verfahren')} />} />
+        <Route default component={AdminNotFound} />
       </Router>
     </RequireRole>
+  );
+}
+
+/** An admin address that names no page (a typo, a shortened link): says so, with the way to the admin home, instead of an empty page. */
+function AdminNotFound() {
+  return (
+    <Layout title={t('adminArea.notFound')}>
+      <h1>{t('adminArea.notFound')}</h1>
+      <p>{t('adminArea.notFoundText')}</p>
+      <p>
+        <a class="standalone" href="/admin">
+          {t('adminArea.toAdministration')}
+        </a>
+      </p>
+    </Layout>
   );
 }
 

@@ -12,6 +12,16 @@ describe('admin: accounts, retention and the audit log', () => {
   });
   afterAll(() => h?.close());
 
+  it('says so when an admin address names no page, with the way to the administration, instead of an empty page', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/einrichten`);
+    await page.getByRole('heading', { level: 1, name: 'Diese Seite gibt es nicht' }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('link', { name: 'Zur Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+  });
+
   it('asks before a working group becomes another role, naming the fields and processes it loses', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });
