@@ -27,12 +27,15 @@ const REASONS = (): Record<string, string> => ({
   invalid_answers: t('syncBar.answersDoNotFit'),
 });
 
+/** How much of a note's text names it in the list; the whole text is behind „Ganzen Text zeigen“. */
+const NOTE_PREVIEW_LENGTH = 60;
+
 function describe(item: SyncItem): string {
   switch (item.type) {
     case 'marketDay':
       return t('syncBar.marketDayOn', { place: item.place, date: item.date });
     case 'note':
-      return t('syncBar.note', { value: item.text.length > 60 ? `${item.text.slice(0, 60)} …` : item.text });
+      return t('syncBar.note', { value: item.text.length > NOTE_PREVIEW_LENGTH ? `${item.text.slice(0, NOTE_PREVIEW_LENGTH)} …` : item.text });
     case 'dotVote':
       return t('syncBar.dotFor', { value: item.delta > 0 ? '+1' : '−1', option: item.option });
     case 'paperResponse':
@@ -54,6 +57,8 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   const compare = entry.item.type === 'note' && entry.current ? { server: entry.current, mine: entry.item } : null;
   const mergeable = compare !== null && MERGEABLE.has(entry.error?.code ?? '');
   const choicesId = `rejected-choices-${entry.seq}`;
+  // A cut note's whole text, to read before giving it up; a refused edit shows it whole beside the server's already.
+  const wholeText = entry.item.type === 'note' && !compare && entry.item.text.length > NOTE_PREVIEW_LENGTH ? entry.item.text : null;
   return (
     <li class="rejected">
       <p>
@@ -61,6 +66,14 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
       </p>
       {/* The server's own (English) words only where the tablet has none of its own for the refusal. */}
       {entry.error && !known && <p class="hint">{t('syncBar.server', { message: entry.error.message })}</p>}
+      {wholeText !== null && (
+        <details class="rejected-text">
+          <summary>{t('syncBar.showWholeText')}</summary>
+          <p class="note-version-text" dir="auto">
+            {wholeText}
+          </p>
+        </details>
+      )}
       {compare && <NoteVersions server={compare.server} mine={compare.mine} />}
       {mergeable && (
         <p class="hint" id={choicesId}>

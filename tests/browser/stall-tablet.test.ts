@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /** A 10-inch tablet held sideways, as at the stall. */
 const TABLET = { width: 1024, height: 768 };
@@ -174,5 +176,40 @@ describe('market stall tablet under quick hands', () => {
     // The one questionnaire holds both: the rating and the idea.
     expect(count('select count(*) n from answers a join responses r on r.id = a.response_id where r.market_day_id = ?', marketDayId)).toBe(1);
     expect(count("select count(*) n from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and c.text = 'Jobbörse auf dem Wochenmarkt'", marketDayId)).toBe(1);
+  });
+
+  it('lets staff read a refused note whole before they give it up, by keyboard too', async () => {
+    // A second process, which an admin deletes while a tablet holds an unsent note of it.
+    const slug = buildProcess(h.db, { title: 'Spielplätze 2026' });
+    const user = await buildUser(h.db, { role: 'staff' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page, context } = await h.newPage({ viewport: TABLET });
+    await signInAs(page, h.baseUrl, user.username, '/stand');
+    await page.getByLabel('Verfahren', { exact: true }).selectOption(slug);
+    await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
+    await page.getByLabel('Ort', { exact: true }).fill('Spielplatzfest Bensberg');
+    await page.getByLabel('Stadtteil').selectOption('bensberg');
+    await page.getByRole('button', { name: 'Markttag anlegen' }).click();
+    await page.getByRole('heading', { name: 'Spielplatzfest Bensberg' }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+
+    const said = 'Der Spielplatz an der Laurentiusstraße braucht Schatten, Bänke für die Großeltern und eine Toilette, die auch sonntags offen ist';
+    await context.setOffline(true);
+    await noteText(page).fill(said);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    deleteProcess(h.db, slug, slug, admin.id);
+    await context.setOffline(false);
+
+    const refusal = page.locator('.rejected').filter({ hasText: 'Das Verfahren gibt es auf dem Server nicht (mehr).' });
+    await refusal.waitFor({ timeout: 30_000 });
+    // The list names the note by its start; its end („sonntags offen“) is what staff must read before „Verwerfen“.
+    expect(await refusal.innerText()).not.toContain('sonntags offen');
+    const disclosure = refusal.getByText('Ganzen Text zeigen', { exact: true });
+    expect((await disclosure.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await disclosure.focus();
+    await page.keyboard.press('Enter');
+    await refusal.getByText(said, { exact: true }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
   });
 });
