@@ -104,6 +104,10 @@ describe('the concept draft (docx)', () => {
       participation.districts.map((d) => [d.name, d.population === null ? '–' : d.population.toLocaleString('de-DE'), printed(d.voices, threshold), rateText(d.rate), d.ratio === null ? '–' : `${decimalText(d.ratio, 2)}-fach`]),
     );
     expect(participation.districts.some((d) => d.rate !== null)).toBe(true);
+    // The city's rate in plain words: how many of every 1,000 residents took part, with its interval.
+    const city = participation.city.rate!;
+    expect(city).not.toBeNull();
+    expect(doc.text).toContain(`Stadtweit haben sich ${decimalText(city.perThousand)} von je 1.000 Einwohnerinnen und Einwohnern beteiligt (95-%-Intervall ${decimalText(city.low)} bis ${decimalText(city.high)}).`);
     // The seeded population figures are examples: the draft says so.
     expect(doc.text).toContain('Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft');
     // The premise in the process's own words, not those of an integration concept in every process.

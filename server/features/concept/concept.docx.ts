@@ -161,7 +161,7 @@ function participationChapter(data: ConceptData, widthOf: WidthOf): Array<Paragr
   const summary = p.summary.stadtteile;
   const nameOf = new Map(p.stadtteile.map((s) => [s.key, s.name]));
   const sentences = [
-    p.city.rate ? `Stadtweit haben sich je 1.000 Einwohnerinnen und Einwohner ${decimalText(p.city.rate.perThousand)} Menschen beteiligt (95-%-Intervall ${decimalText(p.city.rate.low)} bis ${decimalText(p.city.rate.high)}).` : null,
+    p.city.rate ? `Stadtweit haben sich ${decimalText(p.city.rate.perThousand)} von je 1.000 Einwohnerinnen und Einwohnern beteiligt (95-%-Intervall ${decimalText(p.city.rate.low)} bis ${decimalText(p.city.rate.high)}).` : null,
     summary.lowestOverHighest !== null && summary.lowest && summary.highest
       ? `Im Stadtteil mit der niedrigsten Beteiligung (${nameOf.get(summary.lowest) ?? summary.lowest}) lag die Quote bei ${decimalText(100 * summary.lowestOverHighest, 0)} % der höchsten (${nameOf.get(summary.highest) ?? summary.highest}).`
       : null,
