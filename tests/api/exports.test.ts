@@ -22,6 +22,7 @@ import { buildResponse } from '../factories/responses.ts';
 import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { pdfText } from '../helpers/exports.ts';
 import { statementsPrepared } from '../helpers/statements.ts';
 
 const run = promisify(execFile);
@@ -334,6 +335,25 @@ describe('exports made for analysis', () => {
       expect(overlaps).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the PDF names the process in its title and its fields once, in the line below, for the working group and the admin alike', async () => {
+    const title = findProcessBySlug(t.db, t.slug)!.title.de;
+    for (const [who, agent, labels] of [
+      ['working group', group, ['Arbeit & Beschäftigung']],
+      ['admin', admin, ['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']],
+    ] as const) {
+      const text = (await pdfText((await agent.inject({ method: 'GET', url: url('exports/pdf') })).rawPayload)).replace(/\s+/g, ' ');
+      const head = text.slice(0, text.indexOf('Zum Datenschutz'));
+      const line = `${labels.length === 1 ? 'Handlungsfeld' : 'Handlungsfelder'}: `;
+      expect(head, who).toContain(`Auswertung: ${title} ${line}`);
+      const before = head.slice(0, head.indexOf(line));
+      const after = head.slice(head.indexOf(line) + line.length);
+      for (const label of labels) expect(before, `${who}: ${label}`).not.toContain(label);
+      const listed = after.slice(0, after.indexOf(' Stand:')).split(', ');
+      expect(listed, who).toEqual(expect.arrayContaining([...labels]));
+      expect(new Set(listed).size, who).toBe(listed.length);
     }
   });
 

@@ -42,7 +42,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     lang: 'de-DE',
     displayTitle: true,
-    info: { Title: `Auswertung: ${plan.scopeLabel}`, Author: 'Mitreden', Subject: plan.processTitle },
+    info: { Title: `Auswertung: ${plan.processTitle}`, Author: 'Mitreden', Subject: plan.scopeLabel },
   });
   registerFonts(doc);
   doc.pipe(out);
@@ -93,10 +93,10 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   };
   const pen: Pen = { doc, write, put, measure, quote };
 
-  write(H1, `Auswertung: ${plan.scopeLabel}`);
+  // The title names the process; its fields are said once, in the line below.
+  write(H1, `Auswertung: ${plan.processTitle}`);
   doc.moveDown(0.5);
-  write(TEXT, `Beteiligungsprozess: ${plan.processTitle}`);
-  write(TEXT, `Handlungsfeld: ${plan.fields.map((field) => field.label).join(', ')}`);
+  write(TEXT, `${plan.fields.length === 1 ? 'Handlungsfeld' : 'Handlungsfelder'}: ${plan.fields.map((field) => field.label).join(', ')}`);
   write(TEXT, `Stand: ${germanDate(plan.exportedOn)}`);
   doc.moveDown();
   write(H3, 'Zum Datenschutz');
