@@ -109,6 +109,10 @@ describe('exports made for analysis', () => {
     const notes: string[] = [];
     workbook.getWorksheet('Hinweise')!.eachRow((row) => notes.push(String(row.getCell(1).value)));
     expect(notes.join('\n')).toContain('„ohne Art (Fragebogen)“ bei Freitext aus einem Online- oder Papierfragebogen');
+    // The notes speak of the workbook's sheets, each by the name on its tab, not of the ZIP's CSV files.
+    expect(notes.join('\n')).not.toMatch(/CSV|\.csv\b/);
+    expect(notes.slice(0, notes.indexOf('Blatt „Beiträge“')).filter((line) => line.startsWith('Jedes Blatt dieser Arbeitsmappe '))).toHaveLength(1);
+    for (const sheet of workbook.worksheets.filter((s) => s.name !== 'Hinweise')) expect(notes, sheet.name).toContain(`Blatt „${sheet.name}“`);
 
     const districts = workbook.getWorksheet('Anzahlen nach Stadtbezirk')!;
     const header = (districts.getRow(1).values as unknown[]).slice(1);
@@ -249,6 +253,10 @@ describe('exports made for analysis', () => {
     const files = unzipSync(new Uint8Array((await group.inject({ method: 'GET', url: url('exports/zip') })).rawPayload));
     const csvs = Object.keys(files).filter((name) => name.endsWith('.csv'));
     expect(csvs).toHaveLength(7);
+    // The README speaks of the ZIP's files: how its CSVs are written, and each by its name.
+    const readme = Buffer.from(files['README.txt']!).toString('utf8').split('\r\n');
+    expect(readme[4]).toBe('Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.');
+    for (const name of csvs) expect(readme.some((line) => line.startsWith(name)), name).toBe(true);
     for (const name of csvs) {
       const table = roundTrip(Buffer.from(files[name]!));
       expect(table.length, name).toBeGreaterThan(1);

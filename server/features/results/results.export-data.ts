@@ -41,7 +41,7 @@ export interface ExportTable {
   name: string;
   /** Sheet title and heading ("Anzahlen nach Stadtbezirk"). */
   title: string;
-  /** What the table counts, for the README and the PDF. */
+  /** What the table counts, for the README, the workbook's notes and the PDF. */
   description: string;
   columns: Array<{ header: string; kind: 'text' | 'number' | 'count' }>;
   rows: TableValue[][];

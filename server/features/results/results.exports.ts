@@ -113,18 +113,26 @@ function tableCsv(table: ExportTable): Promise<string> {
   });
 }
 
-/** The README of the ZIP: what each file holds, its columns, the rule for small numbers. */
-export function readme(source: ExportSource, tables: ExportTables): string {
+/** A table's sheet in the workbook: its title, cut to the 31 characters a sheet's name may have. */
+const sheetName = (table: ExportTable): string => table.title.slice(0, 31);
+
+/**
+ * The notes on the export: what each part holds, its columns, the rule for small numbers. The
+ * ZIP's README.txt speaks of its files; the workbook's sheet „Hinweise“ of the workbook's sheets.
+ */
+export function readme(source: ExportSource, tables: ExportTables, within: 'zip' | 'workbook'): string {
   const { plan } = source;
+  const zip = within === 'zip';
   const lines = [
     `Mitreden – Auswertung: ${plan.scopeLabel}`,
     `Beteiligungsprozess: ${plan.processTitle}`,
     `Stand: ${plan.exportedOn}`,
     '',
-    'Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.',
-    'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.',
+    ...(zip
+      ? ['Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.', 'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.']
+      : ['Jedes Blatt dieser Arbeitsmappe hat in der ersten Zeile die Spaltennamen, mit einem Filter; Zählungen stehen als Zahlen in den Zellen.']),
     '',
-    `${source.filename('csv')}`,
+    zip ? `${source.filename('csv')}` : 'Blatt „Beiträge“',
     '  Die Beiträge, ein Beitrag je Zeile, älteste zuerst.',
     '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
     '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
@@ -135,10 +143,13 @@ export function readme(source: ExportSource, tables: ExportTables): string {
     `  Ort: der Stadtteil, wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
     '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
     '',
-    ...tables.tables.flatMap((table) => [`${table.name}.csv – ${table.title}`, `  ${table.description}`, `  Spalten: ${tableHeader(table).join(' | ')}`, '']),
-    `${source.filename('xlsx')}, ${source.filename('pdf')}`,
-    '  Dieselben Tabellen als Arbeitsmappe (ein Blatt je Tabelle, mit Filter) und als lesbarer Bericht.',
-    '',
+    ...tables.tables.flatMap((table) => [
+      zip ? `${table.name}.csv – ${table.title}` : `Blatt „${sheetName(table)}“${sheetName(table) === table.title ? '' : ` – ${table.title}`}`,
+      `  ${table.description}`,
+      `  Spalten: ${tableHeader(table).join(' | ')}`,
+      '',
+    ]),
+    ...(zip ? [`${source.filename('xlsx')}, ${source.filename('pdf')}`, '  Dieselben Tabellen als Arbeitsmappe (ein Blatt je Tabelle, mit Filter) und als lesbarer Bericht.', ''] : []),
     'Kleine Zahlen',
     `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe`,
     '  eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt,',
@@ -205,7 +216,7 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   for (const table of tables) {
     const header = tableHeader(table);
     const lines = table.rows.map((line) => tableLine(table, line));
-    const page = workbook.addWorksheet(table.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
+    const page = workbook.addWorksheet(sheetName(table), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
     page.columns = header.map((title, i) => columnLayout([title, ...lines.map((line) => line[i] ?? null)]));
     page.getRow(1).font = { bold: true };
     const widths = page.columns.map((column) => column.width!);
@@ -220,7 +231,7 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   }
   const notes = workbook.addWorksheet('Hinweise');
   notes.columns = [{ width: 120 }];
-  for (const line of readme(source, await source.tables()).split('\r\n')) notes.addRow([line]).commit();
+  for (const line of readme(source, await source.tables(), 'workbook').split('\r\n')) notes.addRow([line]).commit();
   notes.commit();
   // exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way.
   await Promise.all([workbook.commit(), finished(out, { readable: false })]);
@@ -277,7 +288,7 @@ async function writePdf(source: ExportSource, out: Writable): Promise<void> {
 export async function writeZip(source: ExportSource, out: Writable): Promise<void> {
   await writeArchive(out, async (entry) => {
     const tables = await source.tables();
-    await entry('README.txt', text(readme(source, tables)));
+    await entry('README.txt', text(readme(source, tables, 'zip')));
     await entry(source.filename('csv'), (to) => writeCsv(source, to));
     for (const table of tables.tables) await entry(`${table.name}.csv`, text(await tableCsv(table)));
     await entry(source.filename('xlsx'), (to) => writeXlsx(source, to));
