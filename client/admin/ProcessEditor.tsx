@@ -16,6 +16,7 @@ import './process-editor.css';
 import { t, tn } from './messages.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 import { germanProcessIssues, placeWhere } from './process-issues.ts';
+import { isProcessChanged, ProcessChangedNotice } from './ProcessChanged.tsx';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
@@ -52,7 +53,8 @@ export function NewProcessPage() {
 export function ProcessStructurePage({ slug }: { slug: string }) {
   const loaded = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   if (!loaded.data) return <Layout title={t('processEditor.setUpProcess')}>{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
-  return <ProcessEditor initial={loaded.data} key={loaded.data.slug} />;
+  // Loaded again after a refused save, the editor starts over from the current state.
+  return <ProcessEditor initial={loaded.data} key={`${loaded.data.slug} ${loaded.data.revision}`} onReload={loaded.reload} />;
 }
 
 type Problem = { text: string };
@@ -81,7 +83,7 @@ function problemsOf(err: unknown, structure: ProcessStructure, placeNames: Reado
 
 const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
-function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess | null; city?: LocalizedText }) {
+function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: AdminProcess | null; city?: LocalizedText; onReload?: () => void }) {
   const { route } = useLocation();
   const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY(city));
   const [slug, setSlug] = useState(initial?.slug ?? '');
@@ -90,6 +92,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  // The revision this page last loaded or saved; a save from an older one is refused (`process_changed`).
+  const [revision, setRevision] = useState(initial?.revision);
+  const [changed, setChanged] = useState(false);
   const [status, setStatus] = useState<ProcessStatus>(initial?.status ?? 'draft');
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
@@ -116,6 +121,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     setBusy(true);
     setProblems([]);
     setSaved(null);
+    setChanged(false);
     // The shared schema names every problem at once, before anything is sent.
     const sent = withoutEmptyDescriptions(structure);
     const checked = initial ? processStructureSchema.safeParse(sent) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure: sent });
@@ -126,7 +132,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     }
     try {
       if (initial) {
-        await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, body: sent });
+        const result = await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, query: { revision }, body: sent });
+        setRevision(result.revision);
         setSavedStructure(structure);
         setSaved(t('processEditor.saved'));
       } else {
@@ -135,7 +142,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
       }
     } catch (err) {
-      setProblems(problemsOf(err, structure, placeNames));
+      if (isProcessChanged(err)) setChanged(true);
+      else setProblems(problemsOf(err, structure, placeNames));
     } finally {
       setBusy(false);
     }
@@ -182,6 +190,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       <div aria-live="polite">
         {(saved || (fresh && !saved && initial)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
       </div>
+      {changed && onReload && <ProcessChangedNotice onReload={onReload} />}
       {problems.length > 0 && (
         <div class="notice error" tabIndex={-1} ref={problemBox} role="alert">
           <p>{t('processEditor.notSaved')}</p>

@@ -5,6 +5,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { Posters, PublishedQuestionnaireDownloads } from '../ui/PaperPrint.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { isProcessChanged, ProcessChangedNotice } from './ProcessChanged.tsx';
 import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
@@ -14,18 +15,23 @@ import { staffText } from '../ui/labels.ts';
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [changed, setChanged] = useState(false);
   if (process.loading) return <Layout title={t('processSettingsPage.process')}><Loading /></Layout>;
   if (!process.data) return <Layout title={t('processSettingsPage.process')}><ErrorNotice error={process.error} /></Layout>;
-  const data = process.data.structure;
+  const loaded = process.data;
+  const data = loaded.structure;
 
   async function save(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const date = (name: string) => (String(form.get(name) ?? '') || null);
     setMessage(null);
+    setChanged(false);
     try {
       await call('PATCH /api/admin/processes/:slug', {
         params: { slug },
+        // What this page loaded: a save in between (Einrichten, another admin) is not overwritten.
+        query: { revision: loaded.revision },
         body: {
           currentPhase: Number(form.get('currentPhase')),
           opensOn: date('opensOn'),
@@ -37,7 +43,8 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
       setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
       process.reload();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+      if (isProcessChanged(err)) setChanged(true);
+      else setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
     }
   }
 
@@ -46,6 +53,14 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
       <h1>{staffText(data.title)}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      {changed && (
+        <ProcessChangedNotice
+          onReload={() => {
+            setChanged(false);
+            process.reload();
+          }}
+        />
+      )}
       <form onSubmit={save}>
         <div class="field">
           <label for="phase">{t('processSettingsPage.currentPhase')}</label>

@@ -87,6 +87,14 @@ export const createProcessRequestSchema = z.strictObject({
 });
 export type CreateProcessRequest = z.infer<typeof createProcessRequestSchema>;
 
+/**
+ * `PUT …/structure` and `PATCH /api/admin/processes/:slug` take `?revision=` as `GET
+ * /api/admin/processes/:slug` gave it: when the process was saved since (on the other page or by
+ * another admin), the save is refused with `409 process_changed` and nothing changes. Without it
+ * (scripts) the save is not checked.
+ */
+export const processRevisionQuerySchema = z.object({ revision: z.string().min(1).max(64).optional() });
+
 export const processStatusRequestSchema = z.strictObject({ status: processStatusSchema });
 
 /** What the admin area lists and edits: the structure with the process's slug, status and counts. */
@@ -95,6 +103,8 @@ export const adminProcessSchema = z.object({
   slug: z.string(),
   status: processStatusSchema,
   createdAt: z.string(),
+  /** A fingerprint of the structure as stored: the pages that change it send it back (`?revision=`), and a save from an older one is refused. */
+  revision: z.string(),
   structure: processStructureSchema,
   responses: z.number().int(),
   contributions: z.number().int(),

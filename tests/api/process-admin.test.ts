@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fieldKeysInUseQuery } from '../../server/features/processes/processes.repo.ts';
-import type { ProcessStructure } from '../../shared/api/process-admin.ts';
+import type { AdminProcess, ProcessStructure } from '../../shared/api/process-admin.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -298,6 +298,38 @@ describe('setting up processes', () => {
     const saved = await admin.inject({ method: 'PUT', url: '/api/admin/processes/jugend/structure', payload: kept });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().fieldKeysInUse).toEqual(['schulweg']);
+  });
+
+  it('refuses a save from a page loaded before another save (Einrichten and Verfahren open side by side), changing nothing', async () => {
+    const url = `/api/admin/processes/${t.slug}`;
+    const loaded = (await admin.inject({ method: 'GET', url })).json<AdminProcess>();
+    const audits = () => t.db.$client.prepare("select count(*) from audit_log where entity = 'process'").pluck().get() as number;
+
+    // Verfahren saves a higher threshold; Einrichten, still showing what it loaded, then saves a retention date.
+    const settings = await admin.inject({ method: 'PATCH', url: `${url}?revision=${loaded.revision}`, payload: { suppressionThreshold: 9 } });
+    expect(settings.statusCode).toBe(200);
+    const afterSettings = (await admin.inject({ method: 'GET', url })).json<AdminProcess>();
+    expect(afterSettings.revision).not.toBe(loaded.revision);
+    const before = audits();
+    const stale = await admin.inject({ method: 'PUT', url: `${url}/structure?revision=${loaded.revision}`, payload: { ...loaded.structure, retentionUntil: '2030-01-31' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: { code: 'process_changed', message: expect.any(String) } });
+    expect((await admin.inject({ method: 'GET', url })).json<AdminProcess>()).toEqual(afterSettings);
+    expect(audits()).toBe(before);
+
+    // The other way round: Einrichten saves, then Verfahren from its older page is refused.
+    const structure = await admin.inject({ method: 'PUT', url: `${url}/structure?revision=${afterSettings.revision}`, payload: { ...afterSettings.structure, closesOn: '2030-06-30' } });
+    expect(structure.statusCode).toBe(200);
+    const afterStructure = (await admin.inject({ method: 'GET', url })).json<AdminProcess>();
+    expect(structure.json<AdminProcess>().revision).toBe(afterStructure.revision);
+    const refused = await admin.inject({ method: 'PATCH', url: `${url}?revision=${afterSettings.revision}`, payload: { suppressionThreshold: 5, closesOn: null } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'process_changed' } });
+    expect((await admin.inject({ method: 'GET', url })).json<AdminProcess>()).toEqual(afterStructure);
+    expect(afterStructure.structure).toMatchObject({ suppressionThreshold: 9, closesOn: '2030-06-30', retentionUntil: null });
+
+    // Reloaded, the same change goes through.
+    expect((await admin.inject({ method: 'PATCH', url: `${url}?revision=${afterStructure.revision}`, payload: { suppressionThreshold: 5 } })).statusCode).toBe(200);
   });
 
   it('reads Stadtteile from a semicolon CSV with a BOM and reports every bad line by number', async () => {

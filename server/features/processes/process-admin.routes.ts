@@ -33,7 +33,7 @@ export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('PUT /api/admin/processes/:slug/structure'),
       config: ADMIN,
-      handler: async (request) => service.updateStructure(db, request.params.slug, request.body, requireAuth(request).user.id),
+      handler: async (request) => service.updateStructure(db, request.params.slug, request.body, requireAuth(request).user.id, request.query.revision),
     });
 
     app.route({

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/audit.repo.ts';
 import * as authRepo from '../auth/auth.repo.ts';
 import { deleteContributionsOf } from '../contributions/contributions.repo.ts';
 import { deleteResponsesOf } from '../survey/survey.repo.ts';
-import { presentDetail } from './processes.presenter.ts';
+import { checkRevision, revisionOf, structureOf } from './process-revision.ts';
 import * as repo from './processes.repo.ts';
 import { getProcess } from './processes.service.ts';
 
@@ -36,34 +36,17 @@ export function getProcessForEditor(db: DbOrTx, slug: string): AdminProcess {
 
 /** The editable structure, read through the public presenter so that both show the same tree, districts and phases. */
 function present(db: DbOrTx, row: repo.ProcessRow, counts: { responses: number; contributions: number } | undefined): AdminProcess {
-  const detail = presentDetail(row, repo.loadProcessParts(db, row.id), false);
+  const structure = structureOf(db, row);
   return {
     id: row.id,
     slug: row.slug,
     status: row.status,
     createdAt: row.createdAt,
+    revision: revisionOf(structure),
     responses: counts?.responses ?? 0,
     contributions: counts?.contributions ?? 0,
     fieldKeysInUse: repo.fieldKeysInUse(db, row.id),
-    structure: {
-      title: row.title,
-      description: row.description,
-      city: row.city,
-      languages: row.languages,
-      phases: detail.phases.map(({ title, description, startsOn, endsOn }) => ({ title, description, startsOn, endsOn })),
-      currentPhase: row.currentPhase,
-      fieldsOfAction: detail.fieldsOfAction.map((field) => ({
-        key: field.key,
-        label: field.label,
-        description: field.description ?? null,
-        children: (field.children ?? []).map(({ key, label, description }) => ({ key, label, description: description ?? null })),
-      })),
-      districts: detail.districts.map(({ key, nr, name, stadtteile }) => ({ key, nr, name, stadtteile: stadtteile.map((s) => ({ key: s.key, nr: s.nr, name: s.name, nameVariants: s.nameVariants })) })),
-      opensOn: row.opensOn,
-      closesOn: row.closesOn,
-      suppressionThreshold: row.suppressionThreshold,
-      retentionUntil: row.retentionUntil,
-    },
+    structure,
   };
 }
 
@@ -104,10 +87,12 @@ export function createProcess(db: Db, input: CreateProcessRequest, actorId: numb
  * Replaces a process's structure. Keys the data refers to (a field of action a contribution is
  * tagged with, a survey question belongs to or a working group's account holds, a Stadtteil a
  * response or note names) must stay; removing one is refused with the keys, and nothing changes.
+ * A save naming the revision its page loaded is refused while another save came between.
  */
-export function updateStructure(db: Db, slug: string, structure: ProcessStructure, actorId: number): AdminProcess {
+export function updateStructure(db: Db, slug: string, structure: ProcessStructure, actorId: number, revision?: string): AdminProcess {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
+    checkRevision(structureOf(tx, process), revision);
     const fieldKeys = new Set(structure.fieldsOfAction.flatMap((field) => [field.key, ...(field.children ?? []).map((child) => child.key)]));
     const stadtteilKeys = new Set(structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.key)));
     // Only the keys this save removes are looked up in the data (every write checks its keys against the structure).

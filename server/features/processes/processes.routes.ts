@@ -27,7 +27,7 @@ export function processRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('PATCH /api/admin/processes/:slug'),
       config: { access: { roles: ['admin'] } },
       handler: async (request) => {
-        const process = service.updateSettings(db, request.params.slug, request.body, requireAuth(request).user.id);
+        const process = service.updateSettings(db, request.params.slug, request.body, requireAuth(request).user.id, request.query.revision);
         const { parts } = service.getProcessWithParts(db, process.slug);
         return presentDetail(process, parts, surveyAnswerable(db, process));
       },

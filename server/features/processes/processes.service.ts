@@ -3,6 +3,7 @@ import type { ProcessSettings } from '../../../shared/api/processes.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { localDay } from '../../time.ts';
+import { checkRevision, structureOf } from './process-revision.ts';
 import * as repo from './processes.repo.ts';
 
 /** Open when the process is public and today (in the city's time zone) lies within its optional window. */
@@ -36,10 +37,14 @@ export function getVisibleProcessWithParts(db: DbOrTx, slug: string) {
   return found;
 }
 
-/** An admin changes phase, survey window, threshold or retention date; every change is audited. */
-export function updateSettings(db: Db, slug: string, settings: ProcessSettings, userId: number) {
+/**
+ * An admin changes phase, survey window, threshold or retention date; every change is audited. A
+ * save naming the revision its page loaded is refused while another save came between.
+ */
+export function updateSettings(db: Db, slug: string, settings: ProcessSettings, userId: number, revision?: string) {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
+    checkRevision(structureOf(tx, process), revision);
     // A PATCH that names nothing to change changes nothing and leaves no audit entry.
     if (Object.values(settings).every((value) => value === undefined)) return process;
     if (settings.currentPhase !== undefined && !repo.loadProcessParts(tx, process.id).phases.some((phase) => phase.nr === settings.currentPhase)) {

@@ -1,0 +1,25 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { ApiError } from '../api.ts';
+import { t } from './messages.ts';
+
+/** The server refused a save because the process was saved since the page loaded it (`409 process_changed`). */
+export function isProcessChanged(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'process_changed';
+}
+
+/**
+ * Says that a save was refused because the process changed meanwhile (on the other page or by
+ * another admin) and offers the current state; the page's own changes are not kept.
+ */
+export function ProcessChangedNotice({ onReload }: { onReload: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  return (
+    <div class="notice error" role="alert" tabIndex={-1} ref={box}>
+      <p>{t('processChanged.message')}</p>
+      <button type="button" class="button" onClick={onReload}>
+        {t('processChanged.reload')}
+      </button>
+    </div>
+  );
+}
