@@ -310,6 +310,47 @@ describe('admin: setting up a new process', () => {
     await page.waitForURL(`**/admin/p/${slug}/struktur`);
   });
 
+  it('refuses a save on „Einrichten“ after „Verfahren“ saved in another tab, says so in German and loads the current values', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    const stored = () => h.db.$client.prepare('select suppression_threshold as threshold, retention_until as retention from processes where slug = ?').get(slug);
+    const { page: setUp, context } = await h.newPage({ viewport: { width: 800, height: 1024 } });
+    await signInAs(setUp, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    await setUp.locator('#process-threshold').waitFor();
+    const settings = await context.newPage();
+    await settings.goto(`${h.baseUrl}/admin/p/${slug}/verfahren`);
+    const settingsForm = settings.locator('form').filter({ has: settings.locator('#threshold') });
+    await settingsForm.locator('#threshold').fill('9');
+    await settingsForm.getByRole('button', { name: 'Speichern' }).click();
+    await settings.getByText('Gespeichert.', { exact: true }).waitFor();
+    expect(stored()).toEqual({ threshold: 9, retention: null });
+
+    // The first tab still shows the threshold it loaded: its save would have put it back.
+    expect(await setUp.locator('#process-threshold').inputValue()).toBe('5');
+    await setUp.locator('#process-retention').fill('2030-01-31');
+    await setUp.locator('form.process-editor').getByRole('button', { name: 'Speichern' }).click();
+    const notice = setUp.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('Nicht gespeichert');
+    expect(stored()).toEqual({ threshold: 9, retention: null });
+    expect(formatViolations(await axeViolations(setUp))).toBe('');
+
+    await notice.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    await expect.poll(() => setUp.locator('#process-threshold').inputValue()).toBe('9');
+    expect(await setUp.locator('#process-retention').inputValue()).toBe('');
+    await setUp.locator('#process-retention').fill('2030-01-31');
+    await setUp.locator('form.process-editor').getByRole('button', { name: 'Speichern' }).click();
+    await setUp.getByText('Gespeichert.', { exact: true }).waitFor();
+    expect(stored()).toEqual({ threshold: 9, retention: '2030-01-31' });
+
+    // And the other way round: „Verfahren“, still showing what it loaded, is refused too.
+    await settingsForm.locator('#threshold').fill('7');
+    await settingsForm.getByRole('button', { name: 'Speichern' }).click();
+    await settings.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' }).getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    await expect.poll(() => settings.locator('#retention').inputValue()).toBe('2030-01-31');
+    expect(stored()).toEqual({ threshold: 9, retention: '2030-01-31' });
+  });
+
   it('says on the process page, and when publishing it, that no version of its survey is published yet', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
