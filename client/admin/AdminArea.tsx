@@ -14,7 +14,7 @@ import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { takeDeletedProcess } from './DeleteProcess.tsx';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
 
 /** The admin area: accounts for all, moderation and settings per process (`/admin/p/:slug/…`). */
@@ -57,7 +57,7 @@ function AdminNotFound() {
 }
 
 function AdminHome() {
-  const processes = useApi('GET /api/admin/processes');
+  const processes = useApi('GET /api/admin/processes', { query: { awaitingReview: 'true' } });
   // Said once, where the admin lands after deleting a process; focused so a screen reader reads it.
   const [deleted] = useState(takeDeletedProcess);
   const deletedNotice = useRef<HTMLParagraphElement>(null);
@@ -79,8 +79,15 @@ function AdminHome() {
             <span class="status-badge">{STATUS_NAMES()[process.status]}</span>
           </h2>
           <p class="hint">
-            {t('adminArea.responsesContributions', { responses: process.responses, contributions: process.contributions })}
+            {tn('adminArea.responses', process.responses)}, {tn('adminArea.contributions', process.contributions)}
           </p>
+          {process.awaitingReview ? (
+            <p class="notice warn">
+              <a href={adminPath(process.slug, 'moderation')}>{tn('adminArea.awaitingReview', process.awaitingReview)}</a>
+            </p>
+          ) : (
+            <p class="hint">{t('adminArea.nothingAwaitingReview')}</p>
+          )}
           <ul>
             <li>
               <a href={adminPath(process.slug, 'struktur')}>{t('adminArea.setUpTextsLanguages')}</a>
@@ -101,12 +108,18 @@ function AdminHome() {
               <a href={resultsPath(process.slug)}>{t('adminArea.viewResultsAsWorking')}</a>
             </li>
             <li>
+              <a href={`${resultsPath(process.slug)}/massnahmen`}>{t('adminArea.goalsAndMeasures')}</a>
+            </li>
+            <li>
               <a href={adminPath(process.slug, 'ergebnisse')}>{t('adminArea.releaseResults')}</a>
             </li>
             <li>
               <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
                 {t('adminArea.downloadConcept')}
               </a>
+            </li>
+            <li>
+              <a href={`/p/${encodeURIComponent(process.slug)}`}>{t('adminArea.publicPage')}</a>
             </li>
           </ul>
         </section>

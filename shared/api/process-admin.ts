@@ -98,6 +98,11 @@ export const processRevisionQuerySchema = z.object({ revision: z.string().min(1)
 export const processStatusRequestSchema = z.strictObject({ status: processStatusSchema });
 
 /** What the admin area lists and edits: the structure with the process's slug, status and counts. */
+/** `GET /api/admin/processes?awaitingReview=true`: with each process's moderation queue counted. */
+export const adminProcessListQuerySchema = z.strictObject({
+  awaitingReview: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+});
+
 export const adminProcessSchema = z.object({
   id: z.string(),
   slug: z.string(),
@@ -108,6 +113,11 @@ export const adminProcessSchema = z.object({
   structure: processStructureSchema,
   responses: z.number().int(),
   contributions: z.number().int(),
+  /**
+   * Contributions waiting in the moderation queue (its state `needs_review`, „Zu prüfen“): untagged,
+   * only suggested, or flagged. Only in the list, and there only when asked (`?awaitingReview=true`).
+   */
+  awaitingReview: z.number().int().optional(),
   /** Keys of fields of action that contributions, the survey, measures or guiding goals refer to: they stay fixed. */
   fieldKeysInUse: z.array(z.string()),
   /**

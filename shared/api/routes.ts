@@ -55,6 +55,7 @@ import {
 } from './moderation.ts';
 import {
   adminProcessListSchema,
+  adminProcessListQuerySchema,
   adminProcessSchema,
   createProcessRequestSchema,
   deleteProcessRequestSchema,
@@ -183,7 +184,7 @@ const auth = group('auth', {
 
 const admin = group('admin', {
   /** Setting up processes without a developer: create, change the structure, publish, archive. */
-  'GET /api/admin/processes': { response: { 200: adminProcessListSchema } },
+  'GET /api/admin/processes': { querystring: adminProcessListQuerySchema, response: { 200: adminProcessListSchema } },
   'POST /api/admin/processes': { body: createProcessRequestSchema, response: { 200: adminProcessSchema, 201: adminProcessSchema } },
   'GET /api/admin/processes/:slug': { params: slugParamsSchema, response: { 200: adminProcessSchema } },
   'PUT /api/admin/processes/:slug/structure': { params: slugParamsSchema, querystring: processRevisionQuerySchema, body: processStructureSchema, response: { 200: adminProcessSchema } },

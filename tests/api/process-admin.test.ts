@@ -55,6 +55,25 @@ describe('setting up processes', () => {
     expect(other.json()).toMatchObject({ responses: 0, contributions: 0 });
   });
 
+  it('counts on the administration’s start page the contributions each process’s moderation queue shows „Zu prüfen“, only when asked', async () => {
+    for (let i = 0; i < 3; i += 1) buildContribution(t.db, { text: `Notiz ${i}` });
+    expect((await admin.inject({ method: 'POST', url: '/api/admin/processes', payload: { id: randomUUID(), slug: 'jugend', structure: youthStructure() } })).statusCode).toBe(201);
+    const queue = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/moderation` })).json() as { counts: { needs_review: number } };
+    expect(queue.counts.needs_review).toBeGreaterThanOrEqual(3);
+
+    const list = await admin.inject({ method: 'GET', url: '/api/admin/processes?awaitingReview=true' });
+    expect(list.statusCode).toBe(200);
+    const bySlug = new Map((list.json() as AdminProcess[]).map((process) => [process.slug, process.awaitingReview]));
+    expect(bySlug.get(t.slug)).toBe(queue.counts.needs_review);
+    expect(bySlug.get('jugend')).toBe(0);
+    // The other pages that list the processes do not pay for the count.
+    const plain = (await admin.inject({ method: 'GET', url: '/api/admin/processes' })).json() as AdminProcess[];
+    expect(plain.every((process) => process.awaitingReview === undefined)).toBe(true);
+    const bad = await admin.inject({ method: 'GET', url: '/api/admin/processes?awaitingReview=yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBeTypeOf('string');
+  });
+
   it('creates a draft only admins see, answers a resend with the same process, and shows it on the start page once public', async () => {
     const id = randomUUID();
     const body = { id, slug: 'jugend', structure: youthStructure() };

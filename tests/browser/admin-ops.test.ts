@@ -22,6 +22,24 @@ describe('admin: accounts, retention and the audit log', () => {
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   });
 
+  it('names on the administration’s start page how many contributions wait for review, and leads to them', async () => {
+    buildContribution(h.db, { text: 'Mehr Sitzbänke am Marktplatz' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin');
+    const card = page.getByRole('region', { name: /Integrationskonzept Bergisch Gladbach/ });
+    const waiting = card.getByRole('link', { name: /^\d+ (Beitrag wartet|Beiträge warten) auf Prüfung$/ });
+    await waiting.waitFor();
+    const count = Number(/^\d+/.exec(await waiting.innerText())![0]);
+    expect(count).toBeGreaterThan(0);
+    expect(await card.getByRole('link', { name: /^Leitziele und Maßnahmen/ }).getAttribute('href')).toBe(`/auswertung/p/${h.slug}/massnahmen`);
+    expect(await card.getByRole('link', { name: /^Öffentliche Seite des Verfahrens/ }).getAttribute('href')).toBe(`/p/${h.slug}`);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await waiting.click();
+    // The queue the link leads to shows the same number under „Zu prüfen“.
+    await page.getByRole('button', { name: `Zu prüfen (${count})` }).waitFor();
+  });
+
   it('asks before a working group becomes another role, naming the fields and processes it loses', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });

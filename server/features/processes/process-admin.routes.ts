@@ -12,7 +12,7 @@ export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/admin/processes'),
       config: ADMIN,
-      handler: async () => service.listAdminProcesses(db),
+      handler: async (request) => service.listAdminProcesses(db, { awaitingReview: request.query.awaitingReview }),
     });
 
     app.route({
