@@ -62,6 +62,35 @@ export function listQueue(db: DbOrTx, processId: string, query: ModerationQuery)
     .all();
 }
 
+/**
+ * How many contributions each state of the queue holds under the filters, in one pass over them
+ * (a `count(*)` per state walked the process's contributions seven times: 12 s for 300,000 on
+ * the busy development machine, against 7 s in one pass; a city's 20,000 take well under 1 s). The tags of a contribution are counted once and
+ * only for an open one (visible and not yet reviewed); the CTE is materialised so that SQLite
+ * does not copy those counts into each sum and run them again.
+ */
+export function countQueueStates(db: DbOrTx, processId: string, filters: Omit<ModerationQuery, 'limit' | 'offset' | 'state'>): Record<QueueState, number> {
+  const open = sql`${contributions.status} = 'visible' and ${contributions.reviewedAt} is null`;
+  const row = db.get<Record<QueueState, number | null>>(sql`
+    with counted as materialized (
+      select ${contributions.status} as status, ${contributions.reviewedAt} is not null as reviewed, ${isFlagged} as flagged, ${open} as open,
+        case when ${open} then ${tagCount} end as tags,
+        case when ${open} then ${firmTagCount} end as firm
+      from ${contributions}
+      where ${filterCondition(processId, { ...filters, state: 'all' })}
+    )
+    select count(*) as "all",
+      sum(open and tags = 0) as untagged,
+      sum(open and tags > 0 and firm = 0) as suggested,
+      sum(open and flagged) as flagged,
+      sum(open and (firm = 0 or flagged)) as needs_review,
+      sum(status = 'visible' and reviewed) as reviewed,
+      sum(status = 'hidden') as hidden
+    from counted`);
+  return Object.fromEntries(Object.entries(row ?? {}).map(([state, n]) => [state, n ?? 0])) as Record<QueueState, number>;
+}
+
+/** The contributions in one state of the queue under the filters (the administration's start page: „Zu prüfen“). */
 export function countQueue(db: DbOrTx, processId: string, query: Omit<ModerationQuery, 'limit' | 'offset'>): number {
   return db.select({ n: sql<number>`count(*)` }).from(contributions).where(filterCondition(processId, query)).get()?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import { QUEUE_STATES, type ModerationQuery } from '../../../shared/api/moderation.ts';
+import type { ModerationQuery } from '../../../shared/api/moderation.ts';
 import { CONTRIBUTION_FLAGS, PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { maskNames } from '../../../shared/privacy/mask.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
@@ -22,7 +22,8 @@ export function moderationQueue(db: Db, process: ProcessRow, query: ModerationQu
   const tags = tagsFor(db, rows.map((row) => row.id));
   const context = suggestContext(db, process.id);
   const { limit: _limit, offset: _offset, ...filters } = query;
-  const counts = Object.fromEntries(QUEUE_STATES.map((state) => [state, repo.countQueue(db, process.id, { ...filters, state })])) as Record<(typeof QUEUE_STATES)[number], number>;
+  const { state: _state, ...others } = filters;
+  const counts = repo.countQueueStates(db, process.id, others);
   return {
     rows,
     tags,
