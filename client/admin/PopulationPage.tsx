@@ -201,8 +201,8 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
             <tr>
               <th scope="col">{t('populationPage.stadtteil')}</th>
               <th scope="col">{t('populationPage.residents')}</th>
-              <th scope="col">{t('populationPage.asOf')}</th>
-              <th scope="col">{t('populationPage.sourceReferenceDateLicence')}</th>
+              <th scope="col" class="text">{t('populationPage.asOf')}</th>
+              <th scope="col" class="text">{t('populationPage.sourceReferenceDateLicence')}</th>
               <th scope="col">{ageBandLabel('65-plus')}</th>
               <th scope="col">{t('populationPage.foreign')}</th>
               <th scope="col">{t('populationPage.immigrated')}</th>
@@ -216,7 +216,7 @@ function FiguresTable({ rows }: { rows: PopulationRow[] }) {
                 </th>
                 <td class="num">{row.population === null ? '–' : formatResidents(row.population, staffLocale())}</td>
                 <td>{row.population === null ? t('populationPage.noFigure') : row.status === 'official' ? t('populationPage.official') : t('populationPage.unverifiedSampleFigure')}</td>
-                <td>{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
+                <td class="breakable">{[row.source, row.referenceDate && germanDate(row.referenceDate), row.licence].filter(Boolean).join(', ') || '–'}</td>
                 <td class="num">{share(row.parts.age?.['65-plus'], row.population)}</td>
                 <td class="num">{share(row.parts.nationality?.foreign, row.population)}</td>
                 <td class="num">{share(row.parts.immigration?.immigrated, row.population)}</td>

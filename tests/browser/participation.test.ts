@@ -126,6 +126,11 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
       await page.getByRole('heading', { name: /Einwohnerzahlen:/ }).waitFor();
       expect(await page.getByRole('note').innerText()).toContain('25 Stadtteile haben ungeprüfte Beispielzahlen');
       expect(formatViolations(await axeViolations(page))).toBe('');
+      // The figures' long source addresses wrap: the shares in the last columns are in view without scrolling sideways.
+      const table = page.getByRole('table', { name: 'Einwohner je Stadtteil mit Quelle und Stand' });
+      await table.waitFor();
+      expect(await table.evaluate((element) => element.scrollWidth - element.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await table.getByRole('columnheader', { name: 'Quelle, Stichtag, Lizenz' }).evaluate((cell) => getComputedStyle(cell).textAlign)).toBe('start');
 
       const upload = async (csv: string) => {
         await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
