@@ -5,11 +5,11 @@ import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
-import { parseWholeNumber, shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
+import { countAnswered, parseWholeNumber, shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
 import type { SurveyQuestion } from '../../shared/survey/definition.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { Chip } from './Chip.tsx';
-import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, savePaper, survey, surveyError, surveyVersionErrors, surveyVersions, updatePaperDraft } from './paper.ts';
+import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, savePaper, survey, surveyError, surveyVersionErrors, surveyVersions, updatePaperDraft, type PaperDraft } from './paper.ts';
 import { StadtteilSelect } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
@@ -246,6 +246,8 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   // The current version is the one the tablet loads anyway; another one is loaded on its own.
   const version = Number.isInteger(asked) && asked > 0 && asked !== current?.version ? asked : null;
   const printedIn = LANGUAGES.find((language) => language === query[PAPER_LANGUAGE_PARAM]);
+  // Staff picked the language in the list on this page: that choice stands over the one the QR code named.
+  const [languageChosen, setLanguageChosen] = useState(false);
   useEffect(() => {
     void loadSurvey(process.slug);
     if (version !== null) void loadSurveyVersion(process.slug, version);
@@ -262,7 +264,13 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     );
   }
   const draftKey = paperDraftKey(marketDay.id, version);
-  const draft = paperDrafts.value[draftKey] ?? { language: printedIn && published.languages.includes(printedIn) ? printedIn : ('de' as Language), answers: {} };
+  const kept = paperDrafts.value[draftKey];
+  const scanned = printedIn && published.languages.includes(printedIn) ? printedIn : undefined;
+  // The QR code of the questionnaire in hand names its language. A form not yet begun takes it, also
+  // when it still holds the language of the questionnaire saved before (saving keeps that for the
+  // next one); a half-typed one keeps its own.
+  const draft: PaperDraft =
+    kept && (languageChosen || !scanned || countAnswered(kept.answers) > 0) ? kept : { language: scanned ?? kept?.language ?? 'de', answers: kept?.answers ?? {} };
   const shown = shownQuestionKeys(published, draft.answers);
 
   async function submit(event: Event) {
@@ -313,7 +321,14 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       </p>
       <div class="field">
         <label for="paper-language">{t('paperEntry.languageOfTheQuestionnaire')}</label>
-        <select id="paper-language" value={draft.language} onChange={(e) => updatePaperDraft(draftKey, { ...draft, language: (e.currentTarget as HTMLSelectElement).value as Language })}>
+        <select
+          id="paper-language"
+          value={draft.language}
+          onChange={(e) => {
+            setLanguageChosen(true);
+            updatePaperDraft(draftKey, { ...draft, language: (e.currentTarget as HTMLSelectElement).value as Language });
+          }}
+        >
           {published.languages.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_NAMES[language]}

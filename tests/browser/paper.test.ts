@@ -59,6 +59,45 @@ describe('the survey on paper', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   }, 120_000);
 
+  it('types each questionnaire in under the language its QR code names, also after one in another language was saved, and counts each once', async () => {
+    const processId = findProcessBySlug(h.db, h.slug)!.id;
+    const marketDay = randomUUID();
+    h.db.$client
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-05-09', 'Stadtteilfest Gronau', 'gronau', '[]', 'x')")
+      .run(marketDay, processId);
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    // What the QR code of a questionnaire leads to on this market day (PaperLinkPage's redirect).
+    const scan = (language: string) => `/stand/markttag/${marketDay}/papier?version=1&sprache=${language}`;
+    const language = page.getByLabel('Sprache des Fragebogens');
+    const typeIn = async (stadtteil: string) => {
+      await page.getByLabel(/In welchem Stadtteil wohnen Sie/).selectOption(stadtteil);
+      await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+      await page.getByText('Fragebogen gespeichert – wird gesendet, sobald es geht.', { exact: false }).waitFor();
+    };
+
+    await signInAs(page, h.baseUrl, user.username, scan('tr'));
+    expect(await language.inputValue()).toBe('tr');
+    await typeIn('gronau');
+    // The next questionnaire in the stack is Ukrainian: its code is scanned, the form is still empty.
+    await page.goto(`${h.baseUrl}${scan('uk')}`);
+    await page.getByRole('heading', { name: 'Papierfragebogen eingeben' }).waitFor();
+    expect(await language.inputValue()).toBe('uk');
+    // Staff may still pick another language by hand; the list keeps it.
+    await language.selectOption('de');
+    expect(await language.inputValue()).toBe('de');
+    await language.selectOption('uk');
+    await typeIn('hand');
+    await shoot(page, 'stall-languages');
+
+    await expect
+      .poll(() => h.db.$client.prepare("select language, stadtteil_key stadtteil from responses where market_day_id = ? and channel = 'paper' order by language").all(marketDay), { timeout: 30_000 })
+      .toEqual([
+        { language: 'tr', stadtteil: 'gronau' },
+        { language: 'uk', stadtteil: 'hand' },
+      ]);
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
