@@ -243,6 +243,22 @@ describe('QR posters', () => {
     expect((await t.app.inject({ url: `/api/processes/${t.slug}/results/posters` })).statusCode).toBe(401);
   });
 
+  it('prints the invitation in every language chosen, nine of them too, on one page whose code still opens the survey', async () => {
+    const languages: Language[] = ['ar', 'de', 'de-easy', 'en', 'tr', 'uk', 'pl', 'it', 'ru'];
+    const poster = (await createPoster({ stadtteil: 'gronau', languages })).json();
+    const heading = (language: Language) =>
+      (JSON.parse(readFileSync(new URL(`../../shared/i18n/paper/${language}.json`, import.meta.url), 'utf8')) as { poster: { heading: string } }).poster.heading;
+    for (const size of ['a4', 'a3']) {
+      const pdf = (await staff.inject({ url: `/api/processes/${t.slug}/posters/${poster.id}/pdf?size=${size}` })).rawPayload;
+      const { pages, text } = await pdfText(pdf);
+      expect(pages).toBe(1);
+      // Arabic, the first, is stored in visual order; every other language's heading is read as text.
+      for (const language of languages.slice(1)) expect(text, `${language} on ${size}`).toContain(heading(language));
+      const [code] = readCodes(pdf, 100);
+      expect(code?.text).toBe(`${BASE}${poster.surveyPath}`);
+    }
+  });
+
   it('refuses a malformed poster id in a submission with 400', async () => {
     const response = await t.app.inject({ method: 'POST', url: `/api/processes/${t.slug}/responses`, payload: buildSubmission({ poster: 'x; drop table' }) });
     expect(response.statusCode).toBe(400);
