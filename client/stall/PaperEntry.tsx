@@ -4,7 +4,7 @@ import type { ProcessDetail } from '../../shared/api/processes.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
+import { PAPER_LANGUAGE_PARAM, questionNumbers } from '../../shared/survey/paper.ts';
 import { countAnswered, parseWholeNumber, shownQuestionKeys, type AnswerError, type OtherAnswer } from '../../shared/survey/answers.ts';
 import type { SurveyQuestion } from '../../shared/survey/definition.ts';
 import { Loading } from '../ui/Layout.tsx';
@@ -41,6 +41,8 @@ interface QuestionProps {
   set: (value: unknown) => void;
   published: PublishedSurvey;
   error: AnswerError | undefined;
+  /** The question's number on the printed questionnaire, counted across sections, hidden questions included. */
+  number: number | undefined;
 }
 
 function OtherText({ id, value, set, error }: { id: string; value: OtherAnswer; set: (text: string) => void; error: AnswerError | undefined }) {
@@ -168,9 +170,10 @@ function RankingQuestion({ question, value, set }: QuestionProps) {
 }
 
 function Question(props: QuestionProps) {
-  const { question, value, set, published, error } = props;
+  const { question, value, set, published, error, number } = props;
   const id = `paper-${question.key}`;
-  const title = `${de(question.title)}${question.required ? ` ${t('paperEntry.required')}` : ''}`;
+  // Numbered as on the paper, so staff find "Frage 17" of the sheet in hand at a glance.
+  const title = `${number === undefined ? '' : `${number}. `}${de(question.title)}${question.required ? ` ${t('paperEntry.required')}` : ''}`;
   const errorId = error ? `${id}-error` : undefined;
   const errorText = error && (
     <p class="error-text" id={errorId}>
@@ -272,6 +275,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   const draft: PaperDraft =
     kept && (languageChosen || !scanned || countAnswered(kept.answers) > 0) ? kept : { language: scanned ?? kept?.language ?? 'de', answers: kept?.answers ?? {} };
   const shown = shownQuestionKeys(published, draft.answers);
+  const numbers = questionNumbers(published);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -350,6 +354,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
                 set={(value) => updatePaperDraft(draftKey, { ...draft, answers: { ...draft.answers, [question.key]: value } })}
                 published={published}
                 error={errors.find((e) => e.question === question.key)}
+                number={numbers.get(question.key)}
               />
             ))}
           </section>

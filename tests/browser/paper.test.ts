@@ -98,6 +98,25 @@ describe('the survey on paper', () => {
       ]);
   }, 120_000);
 
+  it('numbers the questions of paper entry as the printed questionnaire does, the ones hidden by an answer included', async () => {
+    const processId = findProcessBySlug(h.db, h.slug)!.id;
+    const marketDay = randomUUID();
+    h.db.$client
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-05-16', 'Wochenmarkt Refrath', 'refrath', '[]', 'x')")
+      .run(marketDay, processId);
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signInAs(page, h.baseUrl, user.username, `/stand/markttag/${marketDay}/papier?version=1`);
+    await page.getByRole('group', { name: '1. Wie gut sind in Bergisch Gladbach die Chancen, eine passende Arbeit oder Ausbildung zu finden?' }).waitFor();
+    await page.getByRole('group', { name: '7. Gehen Kinder aus Ihrem Haushalt zur Schule?' }).waitFor();
+    // Question 8 is asked only after „Ja“ to question 7; the one after it keeps its printed number 9.
+    expect(await page.getByRole('group', { name: /^8\. / }).count()).toBe(0);
+    await page.getByRole('group', { name: /^9\. Wie gut sind in Bergisch Gladbach die Möglichkeiten, mitzureden/ }).waitFor();
+    await page.getByRole('group', { name: '7. Gehen Kinder aus Ihrem Haushalt zur Schule?' }).getByRole('radio', { name: 'Ja', exact: true }).check();
+    await page.getByRole('group', { name: '8. Was würde die Schulzeit der Kinder noch besser machen?' }).waitFor();
+    await page.getByLabel('17. In welchem Stadtteil wohnen Sie?', { exact: true }).waitFor();
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
