@@ -144,6 +144,27 @@ describe('the printable questionnaire', () => {
     }
   });
 
+  it('lists the Stadtteile to tick in the order of the alphabet, read down the columns, with „außerhalb“ and „weiß nicht“ after them', async () => {
+    const names = (t.db.$client.prepare('select s.name from stadtteile s join processes p on p.id = s.process_id where p.slug = ?').all(t.slug) as Array<{ name: string }>).map((row) => row.name);
+    const alphabetical = [...names].sort(new Intl.Collator('de').compare);
+    const questionnaire = await getDocumentProxy(new Uint8Array((await print('lang=de')).rawPayload));
+    for (let number = 1; number <= questionnaire.numPages; number += 1) {
+      const items = (await (await questionnaire.getPage(number)).getTextContent()).items.flatMap((item) => ('str' in item ? [{ text: item.str.trim(), x: item.transform[4] as number, y: item.transform[5] as number }] : []));
+      const ticks = items.filter((item) => names.includes(item.text));
+      if (ticks.length === 0) continue;
+      // Left column first, each from the top down (a PDF's y grows upwards).
+      const read = [...ticks].sort((a, b) => Math.round(a.x) - Math.round(b.x) || b.y - a.y).map((item) => item.text);
+      expect(read).toEqual(alphabetical);
+      const lowest = Math.min(...ticks.map((item) => item.y));
+      for (const sentinel of ['Ich wohne außerhalb', 'Weiß ich nicht / keine']) {
+        const item = items.find((each) => each.text.startsWith(sentinel));
+        expect(item!.y, sentinel).toBeLessThan(lowest);
+      }
+      return;
+    }
+    throw new Error('no page lists the Stadtteile');
+  });
+
   it('refuses an unknown language with 400 and names the problem', async () => {
     const response = await print('lang=xx');
     expect(response.statusCode).toBe(400);

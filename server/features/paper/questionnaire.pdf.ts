@@ -12,7 +12,7 @@ import { paperPlural, paperText, questionnairePhrase } from './paper.catalog.ts'
  * The printable questionnaire: one published survey version in one language on A4, for people who
  * do not answer online. Every question type has a paper form (boxes to tick, a row of scale steps
  * with "keine Angabe", numbered boxes for a ranking, ruled lines for free text, boxes for the
- * digits of a number, the Stadtteile to tick); what the phone hides, the paper says in words
+ * digits of a number, the Stadtteile to tick in alphabetical order); what the phone hides, the paper says in words
  * (shared/survey/paper.ts). A right-to-left language mirrors the page: numbers and boxes stand on
  * the right, and every line goes through the bidirectional layout of server/pdf/text.ts, whose
  * fontkit shaping joins the Arabic letters. Each page carries the version, "page x of y" and a
@@ -132,6 +132,16 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
       rows.push({ height: Math.max(...row.map((block) => block.height)), draw: (y) => row.forEach((block) => block.draw(y)) });
     }
     return rows;
+  };
+  /** Cells in `columns` columns read down each column first, as a list in order is read on paper (the first column holds A, B, …). */
+  const gridDown = (cells: Array<(offset: number, size: number) => Block>, columns: number, offset: number): Block[] => {
+    const rows = Math.ceil(cells.length / columns);
+    const byRows = Array.from({ length: rows }, (_, row) => Array.from({ length: columns }, (_, column) => cells[column * rows + row]));
+    const size = (width - offset) / columns;
+    return byRows.map((row) => {
+      const blocks = row.flatMap((cell, column) => (cell ? [cell(offset + column * size, size - GAP)] : []));
+      return { height: Math.max(...blocks.map((block) => block.height)), draw: (y: number) => blocks.forEach((block) => block.draw(y)) };
+    });
   };
   const spacer = (height: number): Block => ({ height, draw: () => {} });
 
@@ -297,12 +307,17 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
       }
       case 'stadtteil': {
         hint(t('stadtteil'));
-        const labels = [
-          ...input.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.name)),
-          local(texts.labels.stadtteilOutside),
-          local(texts.labels.stadtteilUnknown),
-        ];
-        blocks.push(spacer(GAP / 2), ...grid(labels.map((label) => (offset, size) => choice(label, offset, size)), large ? 2 : 3, numberColumn));
+        // The page names no Stadtbezirke, so the Stadtteile stand in the alphabet's order (their own
+        // German names), down the columns; „außerhalb“ and „weiß nicht“ follow in a row of their own.
+        const names = input.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.name)).sort(new Intl.Collator('de').compare);
+        const columns = large ? 2 : 3;
+        const tick = (label: string) => (offset: number, size: number) => choice(label, offset, size);
+        blocks.push(
+          spacer(GAP / 2),
+          ...gridDown(names.map(tick), columns, numberColumn),
+          spacer(GAP / 2),
+          ...grid([local(texts.labels.stadtteilOutside), local(texts.labels.stadtteilUnknown)].map(tick), columns, numberColumn),
+        );
         break;
       }
     }
