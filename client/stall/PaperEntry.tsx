@@ -273,7 +273,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   // when it still holds the language of the questionnaire saved before (saving keeps that for the
   // next one); a half-typed one keeps its own.
   const draft: PaperDraft =
-    kept && (languageChosen || !scanned || countAnswered(kept.answers) > 0) ? kept : { language: scanned ?? kept?.language ?? 'de', answers: kept?.answers ?? {} };
+    kept && (languageChosen || !scanned || countAnswered(kept.answers) > 0) ? kept : { ...kept, language: scanned ?? kept?.language ?? 'de', answers: kept?.answers ?? {} };
   const shown = shownQuestionKeys(published, draft.answers);
   const numbers = questionNumbers(published);
 

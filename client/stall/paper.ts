@@ -23,13 +23,20 @@ const surveyMissing = signal(false);
 export interface PaperDraft {
   language: Language;
   answers: Record<string, unknown>;
+  /**
+   * The questionnaire's id, made at the draft's first change and kept with it: a draft the tablet's
+   * storage brings back after the tab died right after its save is saved again as the same
+   * questionnaire (a duplicate to the server), never as a second one.
+   */
+  id?: string | undefined;
 }
 /** One draft per Markttag: switching to the notes and back keeps a half-typed questionnaire. */
 export const paperDrafts = signal<Record<string, PaperDraft>>({});
 
 export function updatePaperDraft(marketDayId: string, patch: Partial<PaperDraft>): void {
   const current = paperDrafts.value[marketDayId] ?? { language: 'de', answers: {} };
-  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { ...current, ...patch } };
+  const next = { ...current, ...patch };
+  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: next.id ? next : { ...next, id: newId() } };
 }
 
 /** The published survey, from the server when online, else the copy kept for offline stalls. */
@@ -98,7 +105,7 @@ export function paperDraftKey(marketDayId: string, version: number | null): stri
 export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft, draftKey = marketDayId): Promise<void> {
   const item: PaperResponseItem = {
     type: 'paperResponse',
-    id: newId(),
+    id: draft.id ?? newId(),
     marketDayId,
     response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
   };

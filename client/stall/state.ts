@@ -193,10 +193,17 @@ export interface NoteDraft {
   setAside?: NoteDraft | undefined;
   /** Staff's own edit the server refused, shown beside the form while they merge it by hand into the server's note (`takeOverServerNote`). */
   mine?: NoteItem | undefined;
+  /**
+   * A new note's id and the moment it was begun, made at its first change and kept with the draft
+   * (`updateDraft`). The tablet writes drafts to its storage a moment after each change, so a tab
+   * that dies right after a save can bring the saved note back as a draft; saved again, it is the
+   * same item (the server answers "duplicate"), never a second note.
+   */
+  begun?: { id: string; at: string } | undefined;
 }
 
 export function emptyDraft(stadtteil: string | null, channel: NoteChannel): NoteDraft {
-  return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null, setAside: undefined, mine: undefined };
+  return { text: '', kind: null, fieldsOfAction: [], stadtteil, stadtteilChosen: false, ageBand: null, language: null, channel, editing: null, setAside: undefined, mine: undefined, begun: undefined };
 }
 
 /** What the form holds after a change was saved or given up: the new note set aside for it, or `fresh`. */
@@ -255,7 +262,8 @@ export async function takeOverServerNote(seq: number): Promise<string | null> {
 export const drafts = signal<Record<string, NoteDraft>>({});
 
 export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<NoteDraft>): void {
-  drafts.value = { ...drafts.value, [group]: { ...(drafts.value[group] ?? fallback), ...patch } };
+  const next = { ...(drafts.value[group] ?? fallback), ...patch };
+  drafts.value = { ...drafts.value, [group]: next.editing || next.begun || !hasContent(next) ? next : { ...next, begun: { id: newId(), at: new Date().toISOString() } } };
 }
 
 let keeping = false;
@@ -381,7 +389,7 @@ export async function saveNote(draft: NoteDraft, marketDayId: string | undefined
   if (!slug) throw new Error(t('state.noProcessLoaded'));
   const item: NoteItem = {
     type: 'note',
-    id: draft.editing?.id ?? newId(),
+    id: draft.editing?.id ?? draft.begun?.id ?? newId(),
     processSlug: slug,
     ...(marketDayId ? { marketDayId } : {}),
     channel: draft.channel,
@@ -390,7 +398,7 @@ export async function saveNote(draft: NoteDraft, marketDayId: string | undefined
     fieldsOfAction: draft.fieldsOfAction,
     stadtteil: draft.stadtteil,
     // An edit keeps the moment of the conversation; only the content changes.
-    capturedAt: draft.editing?.item.capturedAt ?? new Date().toISOString(),
+    capturedAt: draft.editing?.item.capturedAt ?? draft.begun?.at ?? new Date().toISOString(),
     ageBand: draft.ageBand,
     language: draft.language,
   };

@@ -178,6 +178,89 @@ describe('market stall tablet under quick hands', () => {
     expect(count("select count(*) n from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and c.text = 'Jobbörse auf dem Wochenmarkt'", marketDayId)).toBe(1);
   });
 
+  /** The drafts as the tablet's storage (IndexedDB `mitreden-stall`, `meta` → `drafts`) holds them, or writes them there. */
+  const storedDrafts = (page: Page, write?: unknown) =>
+    page.evaluate(
+      (value) =>
+        new Promise<unknown>((resolve, reject) => {
+          const opening = indexedDB.open('mitreden-stall');
+          opening.onerror = () => reject(opening.error);
+          opening.onsuccess = () => {
+            const db = opening.result;
+            const tx = db.transaction('meta', value === undefined ? 'readonly' : 'readwrite');
+            const request = value === undefined ? tx.objectStore('meta').get('drafts') : tx.objectStore('meta').put(value, 'drafts');
+            tx.oncomplete = () => {
+              db.close();
+              resolve(request.result);
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      write,
+    );
+
+  /**
+   * The tab dies right after a save, before the emptied form reached the tablet's storage (it is
+   * written a moment after each change): the next tab starts from the drafts as they were before
+   * the save. Closing the page writes the emptied form, so the stale drafts are put back from a
+   * page of the same site that does not run the stall, as the storage would have held them.
+   */
+  async function crashAfterSave(page: Page, before: unknown, next: string) {
+    const context = page.context();
+    await page.close();
+    const revived = await context.newPage();
+    await revived.goto(`${h.baseUrl}/robots.txt`);
+    await storedDrafts(revived, before);
+    await revived.goto(`${h.baseUrl}${next}`);
+    return revived;
+  }
+
+  it('sends a note that comes back after the tab died right after its save as the same note, never a second one', async () => {
+    const { page, marketDayId } = await openMarketDay('Wochenmarkt Schildgen');
+    const said = 'Ein Trinkbrunnen am Marktplatz';
+    await noteText(page).fill(said);
+    await expect.poll(async () => JSON.stringify(await storedDrafts(page))).toContain(said);
+    const before = await storedDrafts(page);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const stored = () => count('select count(*) n from contributions where market_day_id = ? and text = ?', marketDayId, said);
+    expect(stored()).toBe(1);
+
+    const revived = await crashAfterSave(page, before, `/stand/markttag/${marketDayId}`);
+    // The saved note is back in the form; staff, unsure whether it was kept, save it again.
+    await expect.poll(() => noteText(revived).inputValue()).toBe(said);
+    await revived.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => noteText(revived).inputValue()).toBe('');
+    await badge(revived).getByText('Alles gesendet').waitFor();
+    expect(stored()).toBe(1);
+    await revived.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+  });
+
+  it('sends a paper questionnaire that comes back after the tab died right after its save as the same one, never a second one', async () => {
+    const { page, marketDayId } = await openMarketDay('Wochenmarkt Hand');
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    const idea = 'Sprachcafé in der Stadtbücherei';
+    await page.getByLabel(/Welche Idee haben Sie für Arbeit/).fill(idea);
+    await expect.poll(async () => JSON.stringify(await storedDrafts(page))).toContain(idea);
+    const before = await storedDrafts(page);
+    const paperPath = new URL(page.url()).pathname;
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const stored = () => count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId);
+    expect(stored()).toBe(1);
+
+    const revived = await crashAfterSave(page, before, paperPath);
+    const field = revived.getByLabel(/Welche Idee haben Sie für Arbeit/);
+    await expect.poll(() => field.inputValue()).toBe(idea);
+    await revived.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await revived.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
+    await badge(revived).getByText('Alles gesendet').waitFor();
+    expect(stored()).toBe(1);
+    expect(count('select count(*) n from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and c.text = ?', marketDayId, idea)).toBe(1);
+  });
+
   it('lets staff read a refused note whole before they give it up, by keyboard too', async () => {
     // A second process, which an admin deletes while a tablet holds an unsent note of it.
     const slug = buildProcess(h.db, { title: 'Spielplätze 2026' });
