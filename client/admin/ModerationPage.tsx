@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BulkAction, ModerationItem } from '../../shared/api/moderation.ts';
+import type { BulkAction, BulkResult, ModerationItem } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
@@ -11,7 +11,7 @@ import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { germanDate } from '../ui/format.ts';
 import { useApi } from '../ui/useApi.ts';
 import './moderation.css';
-import { t } from './moderation-messages.ts';
+import { t, tn } from './moderation-messages.ts';
 import { CHECK_LABELS } from './ResponseChecks.tsx';
 import { staffLocale } from '../i18n/staff.ts';
 
@@ -47,17 +47,26 @@ export function ModerationPage({ slug }: { slug: string }) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
-  /** After a save: the card to focus once the queue is back ('' for the first one, or the end-of-queue notice). */
-  const focusAfterReload = useRef<string | null>(null);
+  /**
+   * After an action: the cards to focus once the queue is back, the first one still listed wins
+   * (else the first card, or the end-of-queue notice). A card is drawn anew after every change of
+   * it, so without this the keyboard would fall back to the top of the page.
+   */
+  const focusAfterReload = useRef<string[] | null>(null);
 
   useEffect(() => setSelected(new Set()), [state, channel, field, stadtteil, marketDay]);
 
   useEffect(() => {
+    if (queue.loading || !queue.data) return;
+    // A selected contribution that left the list (reviewed or hidden meanwhile) leaves the selection: a bulk action never reaches one nobody sees.
+    const listed = new Set(queue.data.items.map((item) => item.id));
+    setSelected((previous) => ([...previous].every((id) => listed.has(id)) ? previous : new Set([...previous].filter((id) => listed.has(id)))));
     const wanted = focusAfterReload.current;
-    if (wanted === null || queue.loading || !queue.data) return;
+    if (wanted === null) return;
     focusAfterReload.current = null;
     const cards = [...(listRef.current?.querySelectorAll<HTMLElement>('.mod-item') ?? [])];
-    (cards.find((card) => card.dataset.id === wanted) ?? cards[0] ?? emptyRef.current)?.focus();
+    const card = wanted.map((id) => cards.find((candidate) => candidate.dataset.id === id)).find(Boolean);
+    (card ?? cards[0] ?? emptyRef.current)?.focus();
   }, [queue.data, queue.loading]);
 
   /** j/k (or ↓/↑ on a focused card) move between contributions anywhere on the page, so a moderator never needs the mouse. */
@@ -84,23 +93,27 @@ export function ModerationPage({ slug }: { slug: string }) {
   const stadtteilName = stadtteilNames(process.data.districts);
 
   /**
-   * Runs one moderator action. With `advanceFrom` (a card's id), the keyboard moves on to the
-   * next card once the action is saved, and the announcement says where it went.
+   * Runs one moderator action; `done` says what happened, from what the server answered. With
+   * `focus.from` (a card's id) the keyboard stays on that card once the queue is back, or on the
+   * one that followed it when the card left the list (hidden, say); with `advance` it moves on to
+   * the next card and the announcement says where it went. Without `focus` (a bulk action) it
+   * goes to the first card.
    */
-  async function act(action: () => Promise<unknown>, done: string, advanceFrom?: string) {
+  async function act<T>(action: () => Promise<T>, done: string | ((result: T) => string), focus?: { from: string; advance?: boolean }) {
     setStatus(null);
     try {
-      await action();
-      let text = done;
-      if (advanceFrom !== undefined) {
-        const index = items.findIndex((item) => item.id === advanceFrom);
+      const result = await action();
+      let text = typeof done === 'function' ? done(result) : done;
+      const index = focus ? items.findIndex((item) => item.id === focus.from) : -1;
+      focusAfterReload.current = focus ? [focus.from, items[index + 1]?.id, items[index - 1]?.id].filter((id) => id !== undefined) : [];
+      if (focus?.advance) {
         const next = items[index + 1] ?? items[index - 1];
         // A reviewed card leaves every queue but "Geprüft" and "Alle"; count where the next one will stand.
         const stays = filters.state === 'all' || filters.state === 'reviewed';
         const left = (queue.data?.total ?? items.length) - (stays ? 0 : 1);
         const target = items[index + 1] ? index + (stays ? 2 : 1) : index;
-        focusAfterReload.current = next?.id ?? '';
-        text = next ? t('moderationPage.nextContributionOf', { done, target, left }) : t('moderationPage.thatWasTheLast', { done });
+        focusAfterReload.current = next ? [next.id] : [];
+        text = next ? t('moderationPage.nextContributionOf', { done: text, target, left }) : t('moderationPage.thatWasTheLast', { done: text });
         // Keep the keyboard on the next card while the list reloads.
         listRef.current?.querySelector<HTMLElement>(`.mod-item[data-id="${next?.id ?? ''}"]`)?.focus();
       }
@@ -207,7 +220,7 @@ export function ModerationPage({ slug }: { slug: string }) {
           />
         ))}
       </ol>
-      {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} />}
+      {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} onDone={() => setSelected(new Set())} />}
     </Layout>
   );
 }
@@ -222,7 +235,7 @@ interface CardProps {
   stadtteilName: Map<string, string>;
   selected: boolean;
   onSelect: (on: boolean) => void;
-  act: (action: () => Promise<unknown>, done: string, advanceFrom?: string) => Promise<void>;
+  act: <T>(action: () => Promise<T>, done: string | ((result: T) => string), focus?: { from: string; advance?: boolean }) => Promise<void>;
 }
 
 /** A Stadtteil key, or a place sentinel, in German; "nicht genannt" when it is not known. */
@@ -246,7 +259,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || t('moderationPage.noFieldOfAction'), placeLabel(place, stadtteilName)].join(' · ');
-    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), t('moderationPage.savedAsReviewed', { said }), item.id);
+    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), t('moderationPage.savedAsReviewed', { said }), { from: item.id, advance: true });
   };
   const save = () => review(chosen, stadtteil);
   const acceptSuggestion = () => {
@@ -284,7 +297,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
       void act(() => Promise.reject(new Error(t('moderationPage.doesNotOccurIn', { needle }))), '');
       return;
     }
-    void act(() => call('POST /api/admin/processes/:slug/contributions/:id/mask', { params, body: { version: item.version, ranges } }), t('moderationPage.masked', { needle, length: ranges.length }));
+    void act(() => call('POST /api/admin/processes/:slug/contributions/:id/mask', { params, body: { version: item.version, ranges } }), t('moderationPage.masked', { needle, length: ranges.length }), { from: item.id });
   }
 
   return (
@@ -402,7 +415,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
             <input id={`hide-${item.id}`} type="text" value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} />
           </div>
           {item.status === 'hidden' ? (
-            <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), t('moderationPage.contributionVisibleAgain'))}>
+            <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), t('moderationPage.contributionVisibleAgain', { citeId: item.citeId }), { from: item.id })}>
               {t('moderationPage.showAgain')}
             </button>
           ) : (
@@ -410,7 +423,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               type="button"
               class="button secondary"
               disabled={hideReason.trim().length < 3}
-              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), t('moderationPage.contributionHidden'))}
+              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), t('moderationPage.contributionHidden', { citeId: item.citeId }), { from: item.id })}
             >
               {t('moderationPage.hide')}
             </button>
@@ -460,12 +473,12 @@ function GermanRendering({ item, params, act }: { item: ModerationItem; params: 
           type="button"
           class="button secondary"
           disabled={!text.trim() || !changed}
-          onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: text.trim() } }), t('moderationPage.germanVersionOfSaved', { citeId: item.citeId }))}
+          onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: text.trim() } }), t('moderationPage.germanVersionOfSaved', { citeId: item.citeId }), { from: item.id })}
         >
           {t('moderationPage.saveGermanVersion')}
         </button>
         {item.german && (
-          <button type="button" class="button link" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: null } }), t('moderationPage.germanVersionOfRemoved', { citeId: item.citeId }))}>
+          <button type="button" class="button link" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: null } }), t('moderationPage.germanVersionOfRemoved', { citeId: item.citeId }), { from: item.id })}>
             {t('moderationPage.removeGermanVersion')}
           </button>
         )}
@@ -474,14 +487,36 @@ function GermanRendering({ item, params, act }: { item: ModerationItem; params: 
   );
 }
 
-function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fields: Array<{ key: string; label: string }>; act: CardProps['act'] }) {
+/** What a bulk action did, as the server counted it: those it changed, and those it left as they were because there was no suggestion. */
+function bulkDone(action: BulkAction['action'], result: BulkResult): string {
+  const done =
+    action === 'accept_suggestions'
+      ? tn('moderationPage.reviewedWithSuggestion', result.changed)
+      : action === 'hide'
+        ? tn('moderationPage.hiddenInBulk', result.changed)
+        : tn('moderationPage.fieldAddedInBulk', result.changed);
+  const withoutSuggestion = result.skipped.filter((skip) => skip.reason === 'no_suggestion').length;
+  const gone = result.skipped.length - withoutSuggestion;
+  return [done, withoutSuggestion ? tn('moderationPage.leftWithoutSuggestion', withoutSuggestion) : '', gone ? tn('moderationPage.notFoundInBulk', gone) : ''].filter(Boolean).join(' ');
+}
+
+function BulkBar({ slug, ids, fields, act, onDone }: { slug: string; ids: string[]; fields: Array<{ key: string; label: string }>; act: CardProps['act']; onDone: () => void }) {
   const [field, setField] = useState(fields[0]?.key ?? '');
   const [reason, setReason] = useState('');
-  const run = (body: BulkAction, done: string) => act(() => call('POST /api/admin/processes/:slug/contributions/bulk', { params: { slug }, body: { ...body, ids } }), done);
+  const run = (body: BulkAction) =>
+    act(
+      async () => {
+        const result = await call('POST /api/admin/processes/:slug/contributions/bulk', { params: { slug }, body: { ...body, ids } });
+        // The selection was acted on: it ends, and the keyboard goes to the first card of the list.
+        onDone();
+        return result;
+      },
+      (result) => bulkDone(body.action, result),
+    );
   return (
     <section class="bulk-bar" aria-label={t('moderationPage.bulkAction')}>
       <strong>{t('moderationPage.selected', { length: ids.length })}</strong>
-      <button type="button" class="button" onClick={() => run({ action: 'accept_suggestions' }, t('moderationPage.contributionsWithASuggestion', { length: ids.length }))}>
+      <button type="button" class="button" onClick={() => run({ action: 'accept_suggestions' })}>
         {t('moderationPage.takeSuggestions')}
       </button>
       <label for="bulk-field">{t('moderationPage.fieldOfAction')}</label>
@@ -492,12 +527,12 @@ function BulkBar({ slug, ids, fields, act }: { slug: string; ids: string[]; fiel
           </option>
         ))}
       </select>
-      <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field }, t('moderationPage.fieldOfActionAdded'))}>
+      <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field })}>
         {t('moderationPage.add')}
       </button>
       <label for="bulk-reason">{t('moderationPage.reason')}</label>
       <input id="bulk-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} style={{ maxWidth: '14rem' }} />
-      <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() }, t('moderationPage.contributionsHidden'))}>
+      <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() })}>
         {t('moderationPage.hide')}
       </button>
     </section>

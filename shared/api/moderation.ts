@@ -99,6 +99,7 @@ export type BulkRequest = z.input<typeof bulkRequestSchema>;
 export type BulkAction = BulkRequest extends infer Request ? (Request extends BulkRequest ? Omit<Request, 'ids'> : never) : never;
 
 export const bulkResultSchema = z.object({ changed: z.number().int(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) });
+export type BulkResult = z.infer<typeof bulkResultSchema>;
 
 /** What a working group sees of a contribution: the masked text only, never the original. */
 export const publicContributionSchema = z.object({

@@ -91,8 +91,10 @@ describe('moderation by keyboard alone', () => {
     await page.keyboard.type('Doppelt erfasst');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.getByText('Beitrag ausgeblendet.').waitFor();
+    await page.getByText(/^Beitrag B-\d+ ausgeblendet\.$/).waitFor();
     await page.getByText('Hier ist nichts (mehr) zu prüfen.').waitFor();
+    // The last card gone, the keyboard is on the notice that says so, not on the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hier ist nichts (mehr) zu prüfen.');
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 

@@ -1,0 +1,95 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+let h: BrowserHarness;
+
+async function signIn(page: Page, username: string, next: string) {
+  await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(`**${next}`);
+}
+
+/** The card the keyboard is on, by its contribution's id (null on the page's body). */
+const focusedCard = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.mod-item')?.dataset.id ?? null);
+
+describe('moderation: where the keyboard is after each action, and what the page says', () => {
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('keeps the keyboard on a card after masking a name, moves it to the next card after hiding one, and says what a bulk action did and did not do', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    // The queue shows the newest first.
+    const greeting = buildContribution(h.db, { text: 'Hallo!', capturedOn: '2026-11-24' });
+    const named = buildContribution(h.db, { text: 'Frau Kowalczyk vom Jobcenter hat mir bei der Arbeit sehr geholfen.', capturedOn: '2026-11-23' });
+    const training = buildContribution(h.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.', capturedOn: '2026-11-22' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    await page.getByRole('button', { name: /Zu prüfen \(3\)/ }).waitFor();
+    const live = page.locator('[aria-live="polite"]').first();
+    const card = (id: string) => page.locator(`.mod-item[data-id="${id}"]`);
+
+    // Mask a name by keyboard: the card is drawn anew, and the keyboard stays on it.
+    await card(named).locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await card(named).getByLabel('Name im Text maskieren').focus();
+    await page.keyboard.type('Kowalczyk');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await live.getByText('„Kowalczyk“ 1× maskiert.').waitFor();
+    await card(named).getByText('Für Arbeitsgruppen: Frau [Name entfernt] vom Jobcenter').waitFor();
+    await expect.poll(() => focusedCard(page)).toBe(named);
+
+    // Hide it: it leaves the queue, the keyboard goes on to the card that followed it, and the page names what was hidden.
+    const citeId = await card(named).locator('.cite-id').innerText();
+    await card(named).locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await card(named).getByLabel('Grund zum Ausblenden').focus();
+    await page.keyboard.type('Doppelt erfasst');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await live.getByText(`Beitrag ${citeId} ausgeblendet.`).waitFor();
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(2);
+    await expect.poll(() => focusedCard(page)).toBe(training);
+
+    // Both remaining ones in a bulk action: the greeting has no suggestion and stays, and the page says so instead of "2 reviewed".
+    await card(greeting).getByLabel('Für Sammelaktion auswählen').check();
+    await card(training).getByLabel('Für Sammelaktion auswählen').check();
+    const bar = page.getByRole('region', { name: 'Sammelaktion' });
+    await bar.getByText('2 ausgewählt').waitFor();
+    await bar.getByRole('button', { name: 'Vorschläge übernehmen' }).click();
+    await live.getByText('1 Beitrag mit Vorschlag geprüft. 1 Beitrag hat keinen Vorschlag und bleibt zu prüfen.').waitFor();
+    const reviewed = (id: string) => (h.db.$client.prepare('select reviewed_at from contributions where id = ?').get(id) as { reviewed_at: string | null }).reviewed_at !== null;
+    expect(reviewed(training)).toBe(true);
+    expect(reviewed(greeting)).toBe(false);
+    // The selection was acted on and ends; the keyboard is on the first card left, not on the page's body.
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(1);
+    await expect.poll(() => bar.count()).toBe(0);
+    await expect.poll(() => focusedCard(page)).toBe(greeting);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('drops a selected contribution from the selection once it left the list, so a bulk action never reaches one nobody sees', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const first = buildContribution(h.db, { text: 'Mehr Sprachkurse am Abend in Bensberg wären toll.', capturedOn: '2026-10-02' });
+    const second = buildContribution(h.db, { text: 'Ein Sprachcafé im Bürgerhaus Refrath.', capturedOn: '2026-10-01' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    const card = (id: string) => page.locator(`.mod-item[data-id="${id}"]`);
+    await card(first).waitFor();
+    await card(first).getByLabel('Für Sammelaktion auswählen').check();
+    await card(second).getByLabel('Für Sammelaktion auswählen').check();
+    const bar = page.getByRole('region', { name: 'Sammelaktion' });
+    await bar.getByText('2 ausgewählt').waitFor();
+    // One of them is reviewed on its own card: it leaves the queue, and the selection.
+    await card(first).getByRole('button', { name: 'Vorschlag übernehmen und weiter' }).click();
+    await expect.poll(() => card(first).count()).toBe(0);
+    await bar.getByText('1 ausgewählt').waitFor();
+  });
+});
