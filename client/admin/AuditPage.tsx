@@ -41,7 +41,9 @@ export function AuditPage() {
   const processNames = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.structure.title)]));
   const users = useApi('GET /api/admin/users');
   const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
-  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug), user: (id) => userNames.get(id) };
+  // A Stadtteil by its key in any process (the first one naming it: processes rarely share a key with another name).
+  const stadtteilNames = new Map((processes.data ?? []).flatMap((process) => process.structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const))).reverse());
+  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug), stadtteil: (key) => stadtteilNames.get(key), user: (id) => userNames.get(id) };
   const field = (name: keyof Filters) => ({
     name,
     value: draft[name] ?? '',

@@ -1,6 +1,10 @@
 import type { AuditEntry } from '../../shared/api/lifecycle.ts';
 import type { AuditAction, AuditEntity, AuditFieldChange } from '../../shared/audit.ts';
+import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, type Channel, type NoteKind } from '../../shared/domain.ts';
+import { LANGUAGES, type Language } from '../../shared/languages.ts';
+import { OUTCOME_KINDS, type OutcomeKind } from '../../shared/measures.ts';
 import { staffLocale } from '../i18n/staff.ts';
+import { channelLabel, kindLabel, languageLabel, outsideLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 import { ROLE_NAMES } from './role-names.ts';
 
@@ -231,6 +235,9 @@ const fieldNames = (): Record<string, string> => ({
   resultLinks: t('auditField.resultLinks'),
   text: t('auditField.text'),
   entityId: t('auditField.id'),
+  channel: t('auditField.channel'),
+  originals: t('auditField.originals'),
+  maskedNameLists: t('auditField.maskedNameLists'),
 });
 
 /** What `from` → `to` means per kind of entry. */
@@ -240,10 +247,11 @@ const IN_SENTENCE = new Set(['process', 'slug', 'title', 'filename']);
 
 const processStatus = (): Record<string, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
-/** Names the page knows for stored keys: fields of action by key, processes by slug, accounts by id. */
+/** Names the page knows for stored keys: fields of action by key, processes by slug, Stadtteile by key, accounts by id. */
 export interface AuditLookup {
   field?: (key: string) => string | undefined;
   process?: (slug: string) => string | undefined;
+  stadtteil?: (key: string) => string | undefined;
   /** Accounts by id (a note's `capturedBy`). */
   user?: (id: number) => string | undefined;
 }
@@ -253,22 +261,55 @@ const FIELD_KEYS = new Set(['fieldsOfAction', 'fields', 'field', 'fieldKey', 'pr
 const PROCESS_KEYS = new Set(['processes']);
 /** Detail keys whose values are ids of accounts. */
 const USER_KEYS = new Set(['capturedBy']);
+/** Detail keys whose values are languages. */
+const LANGUAGE_KEYS = new Set(['language', 'languages', 'from']);
 
-/** A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as „name: value“ pairs, keys of fields and processes by their names. */
-function textOf(value: unknown, key = '', lookup: AuditLookup = {}): string {
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+const outcomeNames = (): Record<OutcomeKind, string> => ({ taken_up: t('auditValue.takenUp'), not_pursued: t('auditValue.notPursued'), passed_on: t('auditValue.passedOn') });
+/** What saving a German rendering did (`setGermanRendering`). */
+const renderingOutcomes = (): Record<string, string> => ({ saved: t('auditValue.saved'), replaced: t('auditValue.replaced'), removed: t('auditValue.removed'), unchanged: t('auditValue.unchanged') });
+const tagSources = (): Record<string, string> => ({ self: t('auditValue.sourceSelf'), staff: t('auditValue.sourceStaff'), suggested: t('auditValue.sourceSuggested'), reviewed: t('auditValue.sourceReviewed'), human: t('auditValue.sourceHuman') });
+const exportVia = (): Record<string, string> => ({ web: t('auditValue.viaWeb'), cli: t('auditValue.viaCli') });
+
+/**
+ * A stored code in words, by the key it stands under (and, for `kind`, the kind of entry: an
+ * outcome's kind or a note's); null when the key holds no code this page names.
+ */
+function codeName(value: string, key: string, action: string, lookup: AuditLookup): string | null {
+  if (key === 'status') return named(processStatus(), value);
+  if (key === 'role') return named(ROLE_NAMES(), value);
+  if (key === 'channel') return isOneOf<Channel>(CHANNELS, value) ? channelLabel(value) : value;
+  if (key === 'kind' && action === 'contribution_outcome') return isOneOf(OUTCOME_KINDS, value) ? outcomeNames()[value] : value;
+  if (key === 'kind') return isOneOf<NoteKind>(NOTE_KINDS, value) ? kindLabel(value) : value;
+  if (key === 'outcome' && action === 'contribution_translated') return named(renderingOutcomes(), value);
+  if (key === 'source') return named(tagSources(), value);
+  if (key === 'via') return named(exportVia(), value);
+  if (LANGUAGE_KEYS.has(key)) return isOneOf<Language>(LANGUAGES, value) ? languageLabel(value) : value;
+  if (key === 'stadtteil') return value === PLACE_OUTSIDE ? outsideLabel() : (lookup.stadtteil?.(value) ?? value);
+  if (FIELD_KEYS.has(key)) {
+    // A tag as stored before a review or an edit: „key:source“.
+    const [field = value, source] = value.split(':');
+    const label = lookup.field?.(field) ?? field;
+    return source ? t('auditValue.tagWithSource', { field: label, source: named(tagSources(), source) }) : label;
+  }
+  if (PROCESS_KEYS.has(key)) return lookup.process?.(value) ?? value;
+  return null;
+}
+
+/**
+ * A stored value as text: yes/no, numbers in the staff's locale, lists with commas, objects as
+ * „name: value“ pairs, codes (channels, kinds, languages, outcomes…) in words, keys of fields,
+ * processes and Stadtteile by their names.
+ */
+function textOf(value: unknown, key = '', lookup: AuditLookup = {}, action = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('auditField.yes') : t('auditField.no');
   if (typeof value === 'number') return (USER_KEYS.has(key) ? lookup.user?.(value) : undefined) ?? new Intl.NumberFormat(staffLocale()).format(value);
-  if (typeof value === 'string') {
-    if (key === 'status') return named(processStatus(), value);
-    if (key === 'role') return named(ROLE_NAMES(), value);
-    if (FIELD_KEYS.has(key)) return lookup.field?.(value) ?? value;
-    if (PROCESS_KEYS.has(key)) return lookup.process?.(value) ?? value;
-    return value;
-  }
-  if (Array.isArray(value)) return value.length ? value.map((item) => textOf(item, key, lookup)).join(', ') : '—';
+  if (typeof value === 'string') return codeName(value, key, action, lookup) ?? value;
+  if (Array.isArray(value)) return value.length ? value.map((item) => textOf(item, key, lookup, action)).join(', ') : '—';
   const entries = Object.entries(value as Record<string, unknown>);
-  return entries.length ? entries.map(([inner, item]) => `${named(fieldNames(), inner)}: ${textOf(item, inner, lookup)}`).join('; ') : '—';
+  return entries.length ? entries.map(([inner, item]) => `${named(fieldNames(), inner)}: ${textOf(item, inner, lookup, action)}`).join('; ') : '—';
 }
 
 const isChange = (value: unknown): value is { before: unknown; after: unknown } => {
@@ -281,7 +322,7 @@ export function auditDetails(entry: AuditEntry, lookup: AuditLookup = {}): Detai
   const details = record(entry.details);
   const names = fieldNames();
   const lines: DetailLine[] = [];
-  const text = (value: unknown, key = '') => textOf(value, key, lookup);
+  const text = (value: unknown, key = '') => textOf(value, key, lookup, entry.action);
   const change = (key: string, before: unknown, after: unknown) => lines.push({ label: named(names, key), before: text(before, key), after: text(after, key) });
   const fromTo = FROM_TO[entry.action as AuditAction];
   for (const [key, value] of Object.entries(details)) {

@@ -85,3 +85,32 @@ it('lists the details as field: value and field: before → after, never as JSON
   expect(text).toContain('Vollständig: ja');
   expect(text).not.toMatch(/\\"|[{}]/);
 });
+
+it('says stored codes in words: channels and kinds of the retention deletion, outcomes, a German rendering, a review’s Stadtteil and tags, where an export ran', () => {
+  const line = (lines: ReturnType<typeof auditDetails>) => lines.map((item) => `${item.label}: ${'value' in item ? item.value : `${item.before} → ${item.after}`}`);
+  const purged = entry({
+    action: 'originals_purged',
+    entity: 'process',
+    details: { purged: 3, retentionUntil: null, early: true, counts: [{ channel: 'stall', kind: 'concern', originals: 2, maskedNameLists: 1, contributions: 2 }, { channel: 'online', kind: null, originals: 1, maskedNameLists: 0, contributions: 1 }] },
+  });
+  expect(line(auditDetails(purged))).toEqual([
+    'Gelöschte Originale: 3',
+    'Aufbewahrung bis: —',
+    'Vor der Frist: ja',
+    'Je Kanal und Art: Kanal: Marktstand; Art: Anliegen; Originaltexte: 2; Geschwärzte Namen: 1; Beiträge: 2, Kanal: Online-Befragung; Art: —; Originaltexte: 1; Geschwärzte Namen: 0; Beiträge: 1',
+  ]);
+  expect(line(auditDetails(entry({ action: 'contribution_outcome', entity: 'contribution', details: { kind: 'not_pursued' } })))).toEqual(['Art: nicht weiterverfolgt']);
+  expect(line(auditDetails(entry({ action: 'contribution_translated', entity: 'contribution', details: { language: 'de', source: 'human', outcome: 'saved', from: 'tr' } })))).toEqual([
+    'Sprache: Deutsch',
+    'Quelle: von einer Person übersetzt',
+    'Ergebnis: gespeichert',
+    'Sprache des Originals: Türkisch',
+  ]);
+  const lookup = { field: (key: string) => ({ arbeit: 'Arbeit & Beschäftigung', bildung: 'Bildung' })[key], stadtteil: (key: string) => (key === 'kippekausen' ? 'Kippekausen' : undefined) };
+  const reviewed = entry({ action: 'contribution_reviewed', entity: 'contribution', details: { before: { fields: ['arbeit:suggested'], stadtteil: null }, after: { fields: ['bildung'], stadtteil: 'kippekausen' } } });
+  expect(line(auditDetails(reviewed, lookup))).toEqual(['Handlungsfelder: Arbeit & Beschäftigung (Vorschlag) → Bildung', 'Stadtteil: — → Kippekausen']);
+  const bulk = entry({ action: 'contribution_reviewed', entity: 'contribution', details: { after: { fields: ['arbeit'], stadtteil: 'outside' }, bulk: true } });
+  expect(line(auditDetails(bulk, lookup))).toEqual(['Handlungsfelder: Arbeit & Beschäftigung', 'Stadtteil: außerhalb der Stadt', 'Sammelaktion: ja']);
+  const exported = entry({ action: 'export', entity: 'process', details: { via: 'cli', format: 'csv' } });
+  expect(line(auditDetails(exported))[0]).toBe('Weg: auf der Kommandozeile');
+});
