@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { channelLabel, kindLabel } from '../ui/labels.ts';
@@ -21,12 +21,15 @@ export function RetentionSection({ slug }: { slug: string }) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const data = preview.data;
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function purge(expectedTotal: number) {
     setMessage(null);
     try {
       const result = await call('POST /api/admin/processes/:slug/retention', { params: { slug }, body: { expectedTotal } });
       setMessage({ kind: 'ok', text: tn('retention.deletedTheOriginalsOf', result.purged) });
+      // The button that was pressed goes with the dry run's table: the keyboard stays in this section, at its heading.
+      heading.current?.focus();
     } catch (err) {
       setMessage({
         kind: 'error',
@@ -41,7 +44,7 @@ export function RetentionSection({ slug }: { slug: string }) {
 
   return (
     <section class="card" aria-labelledby="retention-title">
-      <h2 id="retention-title">{t('retention.deletionOfTheOriginal')}</h2>
+      <h2 id="retention-title" ref={heading} tabIndex={-1}>{t('retention.deletionOfTheOriginal')}</h2>
       <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
       {preview.loading && !data && <Loading />}
       {preview.error ? <ErrorNotice error={preview.error} /> : null}

@@ -157,10 +157,16 @@ describe('admin: accounts, retention and the audit log', () => {
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBeGreaterThan(0);
 
-    await section.getByRole('button', { name: 'Jetzt löschen' }).click();
-    await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+    // By keyboard: the confirmation's „Abbrechen“ has the focus, Tab reaches „Endgültig löschen“.
+    await section.getByRole('button', { name: 'Jetzt löschen' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await section.getByText(`Gelöscht: die Originale von ${expected} Beiträgen.`, { exact: false }).waitFor();
     await section.getByText('Probelauf: Es gibt nichts zu löschen.').waitFor();
+    // The button went with the table; the keyboard is at the section's heading, not back at the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Löschung der Originaltexte');
     expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBe(0);
   });
 });
