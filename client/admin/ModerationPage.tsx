@@ -44,6 +44,9 @@ export function ModerationPage({ slug }: { slug: string }) {
     query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, marketDay: marketDay || undefined, limit: 50 },
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** What was chosen or typed on each card and not saved yet, by contribution (see `CardDraft`). */
+  const drafts = useRef(new Map<string, CardDraft>());
+  const draftOf = (id: string) => drafts.current.get(id) ?? drafts.current.set(id, {}).get(id)!;
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
@@ -209,6 +212,7 @@ export function ModerationPage({ slug }: { slug: string }) {
             fields={fields}
             fieldLabel={fieldLabel}
             stadtteilName={stadtteilName}
+            draft={draftOf(item.id)}
             selected={selected.has(item.id)}
             onSelect={(on) => {
               const next = new Set(selected);
@@ -220,14 +224,35 @@ export function ModerationPage({ slug }: { slug: string }) {
           />
         ))}
       </ol>
-      {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} onDone={() => setSelected(new Set())} />}
+      {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} onDone={() => {
+            // What the bulk action saved replaces a card's unsaved assignment; its unsaved words stay.
+            for (const id of selected) {
+              const draft = drafts.current.get(id);
+              if (draft) Object.assign(draft, { chosen: undefined, stadtteil: undefined });
+            }
+            setSelected(new Set());
+          }} />}
     </Layout>
   );
 }
 
 
+/**
+ * A card's unsaved choices and words. A card is drawn anew whenever its contribution changes (a
+ * masked name, a German rendering, a bulk action), from what the server sent; what the moderator
+ * had ticked, chosen or typed there and not saved yet comes back from here instead of being lost,
+ * and goes once it is saved.
+ */
+interface CardDraft {
+  chosen?: string[];
+  stadtteil?: string;
+  hideReason?: string;
+  german?: string;
+}
+
 interface CardProps {
   item: ModerationItem;
+  draft: CardDraft;
   slug: string;
   process: ProcessDetail;
   fields: Array<{ key: string; label: string; depth: number }>;
@@ -243,12 +268,24 @@ function placeLabel(key: string | null, stadtteilName: Map<string, string>): str
   return placeName(key, stadtteilName) ?? t('moderationPage.notGiven');
 }
 
-function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
+/** A card's state that outlives the card being drawn anew: kept in its draft as it changes. */
+function useDrafted<K extends keyof CardDraft>(draft: CardDraft, key: K, initial: NonNullable<CardDraft[K]>) {
+  const [value, setValue] = useState<NonNullable<CardDraft[K]>>(draft[key] ?? initial);
+  return [
+    value,
+    (next: NonNullable<CardDraft[K]>) => {
+      draft[key] = next;
+      setValue(next);
+    },
+  ] as const;
+}
+
+function ModerationCard({ item, draft, slug, process, fields, fieldLabel, stadtteilName, selected, onSelect, act }: CardProps) {
   const firm = item.tags.filter((tag) => tag.source !== 'suggested').map((tag) => tag.field);
   const suggestedKeys = item.suggestion.fieldsOfAction.slice(0, 2).map((field) => field.key);
-  const [chosen, setChosen] = useState<string[]>(firm.length ? firm : item.tags.map((tag) => tag.field));
-  const [stadtteil, setStadtteil] = useState(item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN);
-  const [hideReason, setHideReason] = useState('');
+  const [chosen, setChosen] = useDrafted(draft, 'chosen', firm.length ? firm : item.tags.map((tag) => tag.field));
+  const [stadtteil, setStadtteil] = useDrafted(draft, 'stadtteil', item.stadtteil ?? item.suggestion.stadtteil ?? PLACE_UNKNOWN);
+  const [hideReason, setHideReason] = useDrafted(draft, 'hideReason', '');
   const [nameToMask, setNameToMask] = useState('');
   const params = { slug, id: item.id };
   const headingId = `c-${item.id}`;
@@ -259,7 +296,15 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
 
   const review = (fieldsOfAction: string[], place: string) => {
     const said = [fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ') || t('moderationPage.noFieldOfAction'), placeLabel(place, stadtteilName)].join(' · ');
-    return act(() => call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } }), t('moderationPage.savedAsReviewed', { said }), { from: item.id, advance: true });
+    return act(
+      async () => {
+        const saved = await call('POST /api/admin/processes/:slug/contributions/:id/review', { params, body: { version: item.version, fieldsOfAction, stadtteil: place } });
+        Object.assign(draft, { chosen: undefined, stadtteil: undefined });
+        return saved;
+      },
+      t('moderationPage.savedAsReviewed', { said }),
+      { from: item.id, advance: true },
+    );
   };
   const save = () => review(chosen, stadtteil);
   const acceptSuggestion = () => {
@@ -342,7 +387,7 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
           </bdi>
         </p>
       )}
-      {item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} params={params} act={act} />}
+      {item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} draft={draft} params={params} act={act} />}
       <p>
         {t('moderationPage.assignment')}{' '}
         {item.tags.length === 0
@@ -423,7 +468,17 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
               type="button"
               class="button secondary"
               disabled={hideReason.trim().length < 3}
-              onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } }), t('moderationPage.contributionHidden', { citeId: item.citeId }), { from: item.id })}
+              onClick={() =>
+                act(
+                  async () => {
+                    const hidden = await call('POST /api/admin/processes/:slug/contributions/:id/hide', { params, body: { version: item.version, reason: hideReason.trim() } });
+                    draft.hideReason = undefined;
+                    return hidden;
+                  },
+                  t('moderationPage.contributionHidden', { citeId: item.citeId }),
+                  { from: item.id },
+                )
+              }
             >
               {t('moderationPage.hide')}
             </button>
@@ -448,8 +503,18 @@ function ModerationCard({ item, slug, process, fields, fieldLabel, stadtteilName
  * from the original (which stays as it is), masked like it for working groups, and marked as a
  * person's translation; the audit log keeps who saved it and when.
  */
-function GermanRendering({ item, params, act }: { item: ModerationItem; params: { slug: string; id: string }; act: CardProps['act'] }) {
-  const [text, setText] = useState(item.german?.text ?? '');
+function GermanRendering({ item, draft, params, act }: { item: ModerationItem; draft: CardDraft; params: { slug: string; id: string }; act: CardProps['act'] }) {
+  const [text, setText] = useDrafted(draft, 'german', item.german?.text ?? '');
+  const saveGerman = (german: string | null, done: string) =>
+    act(
+      async () => {
+        const saved = await call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: german } });
+        draft.german = undefined;
+        return saved;
+      },
+      done,
+      { from: item.id },
+    );
   const id = `de-${item.id}`;
   const changed = text.trim() !== (item.german?.text ?? '');
   return (
@@ -473,12 +538,12 @@ function GermanRendering({ item, params, act }: { item: ModerationItem; params: 
           type="button"
           class="button secondary"
           disabled={!text.trim() || !changed}
-          onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: text.trim() } }), t('moderationPage.germanVersionOfSaved', { citeId: item.citeId }), { from: item.id })}
+          onClick={() => saveGerman(text.trim(), t('moderationPage.germanVersionOfSaved', { citeId: item.citeId }))}
         >
           {t('moderationPage.saveGermanVersion')}
         </button>
         {item.german && (
-          <button type="button" class="button link" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/german', { params, body: { version: item.version, text: null } }), t('moderationPage.germanVersionOfRemoved', { citeId: item.citeId }), { from: item.id })}>
+          <button type="button" class="button link" onClick={() => saveGerman(null, t('moderationPage.germanVersionOfRemoved', { citeId: item.citeId }))}>
             {t('moderationPage.removeGermanVersion')}
           </button>
         )}

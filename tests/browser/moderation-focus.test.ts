@@ -75,6 +75,36 @@ describe('moderation: where the keyboard is after each action, and what the page
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it('keeps what the moderator ticked, chose and typed on a card when masking a name draws the card anew, and saves that', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const id = buildContribution(h.db, { text: 'Ayşe Yılmaz çocuklar için ödev yardımı arıyor.', language: 'tr', stadtteil: null, capturedOn: '2026-12-01' });
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    const card = page.locator(`.mod-item[data-id="${id}"]`);
+    await card.waitFor();
+    // The moderator's own choice instead of the suggestion's.
+    for (const box of await card.getByRole('group', { name: 'Handlungsfelder' }).getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await card.getByLabel('Bildung', { exact: true }).check();
+    await card.getByLabel('Stadtteil', { exact: true }).selectOption({ label: 'Refrath' });
+    await card.getByLabel('Deutsch (menschliche Übersetzung)').fill('Ayşe Yılmaz sucht Hausaufgabenhilfe für Kinder.');
+    await card.locator('summary').click();
+    await card.getByLabel('Grund zum Ausblenden').fill('Noch unklar');
+    await card.getByLabel('Name im Text maskieren').fill('Yılmaz');
+    await card.getByRole('button', { name: 'Maskieren' }).click();
+    await card.getByText('Für Arbeitsgruppen: Ayşe [Name entfernt] çocuklar').waitFor();
+    // Drawn anew from the server's answer, the card still holds every unsaved choice and word.
+    expect(await card.getByLabel('Bildung', { exact: true }).isChecked()).toBe(true);
+    expect(await card.getByLabel('Stadtteil', { exact: true }).inputValue()).toBe('refrath');
+    expect(await card.getByLabel('Deutsch (menschliche Übersetzung)').inputValue()).toBe('Ayşe Yılmaz sucht Hausaufgabenhilfe für Kinder.');
+    await card.locator('summary').click();
+    expect(await card.getByLabel('Grund zum Ausblenden').inputValue()).toBe('Noch unklar');
+    expect(await card.getByLabel('Name im Text maskieren').inputValue()).toBe('');
+    await card.getByRole('button', { name: 'Geprüft speichern' }).click();
+    await page.locator('[aria-live="polite"]').first().getByText(/^Geprüft gespeichert: Bildung · Refrath\./).waitFor();
+    expect(h.db.$client.prepare('select field_key from contribution_tags where contribution_id = ?').all(id)).toEqual([{ field_key: 'bildung' }]);
+    expect((h.db.$client.prepare('select stadtteil_key from contributions where id = ?').get(id) as { stadtteil_key: string }).stadtteil_key).toBe('refrath');
+  });
+
   it('drops a selected contribution from the selection once it left the list, so a bulk action never reaches one nobody sees', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const first = buildContribution(h.db, { text: 'Mehr Sprachkurse am Abend in Bensberg wären toll.', capturedOn: '2026-10-02' });
