@@ -15,6 +15,9 @@ import { t, tn } from './moderation-messages.ts';
 import { CHECK_LABELS } from './ResponseChecks.tsx';
 import { staffLocale } from '../i18n/staff.ts';
 
+/** Contributions per page of the list. */
+const PAGE_SIZE = 50;
+
 const STATE_LABELS = (): Record<(typeof QUEUE_STATES)[number], string> => ({
   needs_review: t('moderationPage.toReview'),
   untagged: t('moderationPage.unassigned'),
@@ -31,17 +34,20 @@ const FLAG_LABELS = (): Record<string, string> => ({ personal_data_masked: t('mo
 
 export function ModerationPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
-  const [filters, setFilters] = useState<{ state: (typeof QUEUE_STATES)[number]; channel?: Channel; field: string; stadtteil: string; marketDay: string }>({
+  const [filters, setAllFilters] = useState<{ state: (typeof QUEUE_STATES)[number]; channel?: Channel; field: string; stadtteil: string; marketDay: string; offset: number }>({
+    offset: 0,
     state: 'needs_review',
     field: '',
     stadtteil: '',
     marketDay: '',
   });
   const marketDays = useApi('GET /api/stall/market-days', { query: { processSlug: slug } });
-  const { state, channel, field, stadtteil, marketDay } = filters;
+  /** Another filter starts at the list's first page. */
+  const setFilters = (next: Omit<typeof filters, 'offset'>) => setAllFilters({ ...next, offset: 0 });
+  const { state, channel, field, stadtteil, marketDay, offset } = filters;
   const queue = useApi('GET /api/admin/processes/:slug/moderation', {
     params: { slug },
-    query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, marketDay: marketDay || undefined, limit: 50 },
+    query: { state, channel, field: field || undefined, stadtteil: stadtteil || undefined, marketDay: marketDay || undefined, limit: PAGE_SIZE, offset },
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   /** What was chosen or typed on each card and not saved yet, by contribution (see `CardDraft`). */
@@ -61,6 +67,11 @@ export function ModerationPage({ slug }: { slug: string }) {
 
   useEffect(() => {
     if (queue.loading || !queue.data) return;
+    // The last page emptied (its contributions reviewed or hidden): go to the page before, which is now the last.
+    if (queue.data.items.length === 0 && offset > 0) {
+      setAllFilters({ ...filters, offset: Math.max(0, Math.floor((queue.data.total - 1) / PAGE_SIZE) * PAGE_SIZE) });
+      return;
+    }
     // A selected contribution that left the list (reviewed or hidden meanwhile) leaves the selection: a bulk action never reaches one nobody sees.
     const listed = new Set(queue.data.items.map((item) => item.id));
     setSelected((previous) => ([...previous].every((id) => listed.has(id)) ? previous : new Set([...previous].filter((id) => listed.has(id)))));
@@ -114,7 +125,7 @@ export function ModerationPage({ slug }: { slug: string }) {
         // A reviewed card leaves every queue but "Geprüft" and "Alle"; count where the next one will stand.
         const stays = filters.state === 'all' || filters.state === 'reviewed';
         const left = (queue.data?.total ?? items.length) - (stays ? 0 : 1);
-        const target = items[index + 1] ? index + (stays ? 2 : 1) : index;
+        const target = offset + (items[index + 1] ? index + (stays ? 2 : 1) : index);
         focusAfterReload.current = next ? [next.id] : [];
         text = next ? t('moderationPage.nextContributionOf', { done: text, target, left }) : t('moderationPage.thatWasTheLast', { done: text });
         // Keep the keyboard on the next card while the list reloads.
@@ -128,6 +139,12 @@ export function ModerationPage({ slug }: { slug: string }) {
   }
 
   const items = queue.data?.items ?? [];
+  /** Another page of the list: its first card takes the keyboard once it is there. */
+  function turnPage(to: number) {
+    focusAfterReload.current = [];
+    setSelected(new Set());
+    setAllFilters({ ...filters, offset: Math.max(0, to) });
+  }
   return (
     <Layout title={t('moderationPage.moderation')}>
       <h1>{t('moderationPage.moderation')}</h1>
@@ -224,6 +241,17 @@ export function ModerationPage({ slug }: { slug: string }) {
           />
         ))}
       </ol>
+      {queue.data && queue.data.total > PAGE_SIZE && (
+        <nav class="mod-pages" aria-label={t('moderationPage.pages')}>
+          <p>{t('moderationPage.pageRange', { from: offset + 1, to: offset + items.length, total: queue.data.total })}</p>
+          <button type="button" class="button secondary" disabled={offset === 0} onClick={() => turnPage(offset - PAGE_SIZE)}>
+            {t('moderationPage.previousPage')}
+          </button>
+          <button type="button" class="button secondary" disabled={offset + items.length >= queue.data.total} onClick={() => turnPage(offset + PAGE_SIZE)}>
+            {t('moderationPage.nextPage')}
+          </button>
+        </nav>
+      )}
       {selected.size > 0 && <BulkBar slug={slug} ids={[...selected]} fields={fields} act={act} onDone={() => {
             // What the bulk action saved replaces a card's unsaved assignment; its unsaved words stay.
             for (const id of selected) {

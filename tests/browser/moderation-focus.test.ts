@@ -105,6 +105,31 @@ describe('moderation: where the keyboard is after each action, and what the page
     expect((h.db.$client.prepare('select stadtteil_key from contributions where id = ?').get(id) as { stadtteil_key: string }).stadtteil_key).toBe('refrath');
   });
 
+  it('reaches the contributions past the first 50 a page shows, page by page, with the keyboard on the first card of the new page', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    // 53 voices of one channel no other test here uses, numbered by day: the oldest shows last.
+    const ids = Array.from({ length: 53 }, (_, at) =>
+      buildContribution(h.db, { channel: 'workshop', text: `Stimme ${at + 1} aus der Werkstatt zur Ausbildung.`, capturedOn: `2026-0${1 + Math.floor(at / 28)}-${String((at % 28) + 1).padStart(2, '0')}` }),
+    );
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    await page.getByLabel('Kanal').selectOption({ label: 'Arbeitsgruppe' });
+    const pages = page.getByRole('navigation', { name: 'Seiten der Liste' });
+    await pages.getByText('Beiträge 1–50 von 53').waitFor();
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(50);
+    expect(await pages.getByRole('button', { name: 'Vorige Seite' }).isDisabled()).toBe(true);
+    await pages.getByRole('button', { name: 'Nächste Seite' }).click();
+    await pages.getByText('Beiträge 51–53 von 53').waitFor();
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(3);
+    await page.locator(`.mod-item[data-id="${ids[0]}"]`).waitFor();
+    await expect.poll(() => focusedCard(page)).toBe(ids[2]);
+    expect(await pages.getByRole('button', { name: 'Nächste Seite' }).isDisabled()).toBe(true);
+    // Another filter starts at the first page again.
+    await page.getByRole('list', { name: 'Status' }).getByRole('button', { name: /^Alle/ }).click();
+    await pages.getByText(/^Beiträge 1–50 von 5\d$/).waitFor();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
   it('drops a selected contribution from the selection once it left the list, so a bulk action never reaches one nobody sees', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const first = buildContribution(h.db, { text: 'Mehr Sprachkurse am Abend in Bensberg wären toll.', capturedOn: '2026-10-02' });
