@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkAction, BulkResult, ModerationItem } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
-import { CHANNELS, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, MAX_SHORT_TEXT_LENGTH, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { channelLabel, flattenFields, kindLabel, languageLabel, placeName, stadtteilNames } from '../ui/labels.ts';
@@ -485,7 +485,10 @@ function ModerationCard({ item, draft, slug, process, fields, fieldLabel, stadtt
         <div class="mod-row">
           <div class="field">
             <label for={`hide-${item.id}`}>{t('moderationPage.reasonForHiding')}</label>
-            <input id={`hide-${item.id}`} type="text" value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} />
+            <input id={`hide-${item.id}`} type="text" maxLength={MAX_SHORT_TEXT_LENGTH} value={hideReason} onInput={(e) => setHideReason(e.currentTarget.value)} aria-describedby={`hide-${item.id}-hint`} />
+            <span class="hint" id={`hide-${item.id}-hint`}>
+              {t('moderationPage.hideReasonHint')}
+            </span>
           </div>
           {item.status === 'hidden' ? (
             <button type="button" class="button secondary" onClick={() => act(() => call('POST /api/admin/processes/:slug/contributions/:id/show', { params, body: { version: item.version } }), t('moderationPage.contributionVisibleAgain', { citeId: item.citeId }), { from: item.id })}>
@@ -623,8 +626,11 @@ function BulkBar({ slug, ids, fields, act, onDone }: { slug: string; ids: string
       <button type="button" class="button secondary" onClick={() => run({ action: 'add_field', field })}>
         {t('moderationPage.add')}
       </button>
-      <label for="bulk-reason">{t('moderationPage.reason')}</label>
-      <input id="bulk-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} style={{ maxWidth: '14rem' }} />
+      <label for="bulk-reason">{t('moderationPage.reasonForHiding')}</label>
+      <input id="bulk-reason" type="text" maxLength={MAX_SHORT_TEXT_LENGTH} value={reason} onInput={(e) => setReason(e.currentTarget.value)} style={{ maxWidth: '14rem' }} aria-describedby="bulk-reason-hint" />
+      <span class="hint" id="bulk-reason-hint">
+        {t('moderationPage.hideReasonHint')}
+      </span>
       <button type="button" class="button secondary" disabled={reason.trim().length < 3} onClick={() => run({ action: 'hide', reason: reason.trim() })}>
         {t('moderationPage.hide')}
       </button>

@@ -51,6 +51,9 @@ describe('moderation: where the keyboard is after each action, and what the page
     await card(named).locator('summary').focus();
     await page.keyboard.press('Enter');
     await card(named).getByLabel('Grund zum Ausblenden').focus();
+    // The button stays disabled until the reason is long enough: the field says so, and what hiding does.
+    const description = () => page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(await description()).toBe('Mindestens 3 Zeichen. Ausgeblendet zählt der Beitrag in keiner Auswertung und keinem Zitat; „Wieder einblenden“ nimmt das zurück.');
     await page.keyboard.type('Doppelt erfasst');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -63,6 +66,7 @@ describe('moderation: where the keyboard is after each action, and what the page
     await card(training).getByLabel('Für Sammelaktion auswählen').check();
     const bar = page.getByRole('region', { name: 'Sammelaktion' });
     await bar.getByText('2 ausgewählt').waitFor();
+    expect(await bar.getByRole('textbox', { name: 'Grund zum Ausblenden' }).getAttribute('aria-describedby')).toBe('bulk-reason-hint');
     await bar.getByRole('button', { name: 'Vorschläge übernehmen' }).click();
     await live.getByText('1 Beitrag mit Vorschlag geprüft. 1 Beitrag hat keinen Vorschlag und bleibt zu prüfen.').waitFor();
     const reviewed = (id: string) => (h.db.$client.prepare('select reviewed_at from contributions where id = ?').get(id) as { reviewed_at: string | null }).reviewed_at !== null;
