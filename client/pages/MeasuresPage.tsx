@@ -10,6 +10,7 @@ import { ApiError, call } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
 import { fillParts } from '../i18n/translate.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, tn, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -82,7 +83,7 @@ function Progress({ value, id }: { value: number; id: string }) {
 
 /** A change log message in the page's language; a measure's text without one reads German, marked so. */
 function say({ key, params }: ChangeMessage) {
-  const parts = Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? <span {...txAttributes(value.text)}>{tx(value.text)}</span> : String(value)]);
+  const parts = Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? <Tx text={value.text} /> : String(value)]);
   return fillParts(t(key as MessageKey), Object.fromEntries(parts) as Record<string, ComponentChild>);
 }
 
@@ -148,7 +149,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
       <h3 id={headingId}>
         <Localized text={measure.title} translations={measure.translations} />
       </h3>
-      <p class={`measure-status status-${measure.status.concluded ? 'concluded' : 'open'}`}>{t('statusIs', { status: tx(measure.status.label) })}</p>
+      <p class={`measure-status status-${measure.status.concluded ? 'concluded' : 'open'}`}>{fillParts(t('statusIs'), { status: <Tx text={measure.status.label} /> })}</p>
       <Progress value={measure.progress} id={`m-${measure.id}-progress`} />
       {measure.description.de && (
         <div class="measure-description">
@@ -269,7 +270,7 @@ function FilterForm({ data, filters, onChange }: { data: MeasuresData; filters: 
       {select(
         'field',
         t('filterField'),
-        data.fields.map((field) => ({ value: field.key, label: `${field.parentKey ? '– ' : ''}${tx(field.label)}` })),
+        data.fields.map((field) => ({ value: field.key, label: `${field.parentKey ? '– ' : ''}${tx(field.label)}`, lang: txAttributes(field.label).lang })),
       )}
       {select(
         'stadtteil',
@@ -279,7 +280,7 @@ function FilterForm({ data, filters, onChange }: { data: MeasuresData; filters: 
       {select(
         'status',
         t('filterStatus'),
-        data.statuses.map((status) => ({ value: status.key, label: tx(status.label) })),
+        data.statuses.map((status) => ({ value: status.key, label: tx(status.label), lang: txAttributes(status.label).lang })),
       )}
       {select(
         'progress',
@@ -373,7 +374,9 @@ export function MeasuresPage({ slug }: { slug: string }) {
         const measures = shown.measures.filter((measure) => measure.fieldKey === field.key);
         return (
           <section key={field.key} class="measure-field" aria-labelledby={`f-${field.key}`}>
-            <h2 id={`f-${field.key}`}>{tx(fieldLabel.get(field.key)!)}</h2>
+            <h2 id={`f-${field.key}`}>
+              <Tx text={fieldLabel.get(field.key)!} />
+            </h2>
             {goals.length > 0 && (
               <>
                 <h3 class="goals-heading">{t('guidingGoals')}</h3>

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Ref } from 'preact';
+import { Fragment, type Ref } from 'preact';
 import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
@@ -9,7 +9,9 @@ import { htmlLang, textDirection } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
 import { Loading } from '../ui/Layout.tsx';
+import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -40,7 +42,7 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
         <strong {...txAttributes(measure.title)}>{tx(measure.title)}</strong>
       </a>
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
-      <span class="measure-status">{t('measureStatus', { status: tx(measure.status.label) })}</span>
+      <span class="measure-status">{fillParts(t('measureStatus'), { status: <Tx text={measure.status.label} /> })}</span>
       <span class="measure-progress">
         {/* The words say it, after the title the screen reader has read in its own language (a German one marked German);
             the bar only shows it, so it is not read again under a name that could not mark a German title. */}
@@ -112,7 +114,16 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
       <dl class="receipt-facts">
         <div>
           <dt>{t('receiptFields')}</dt>
-          <dd>{voice.fieldsOfAction.length > 0 ? voice.fieldsOfAction.map((field) => tx(field.label)).join(', ') : t('receiptNoFields')}</dd>
+          <dd>
+            {voice.fieldsOfAction.length > 0
+              ? voice.fieldsOfAction.map((field, index) => (
+                  <Fragment key={field.key}>
+                    {index > 0 && ', '}
+                    <Tx text={field.label} />
+                  </Fragment>
+                ))
+              : t('receiptNoFields')}
+          </dd>
         </div>
         <div>
           <dt>{t('receiptStadtteil')}</dt>

@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { fieldsOfAction, measures } from '../../db/schema.ts';
+import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
+import { setStatuses } from '../../server/features/measures/measures.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { contentHash } from '../../server/hash.ts';
+import { DEFAULT_MEASURE_STATUSES } from '../../shared/measures.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
 import { takeUpInMeasure } from '../factories/measures.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
@@ -27,6 +32,8 @@ async function expectNoAxeViolations(page: Page) {
   expect(formatViolations(await axeViolations(page))).toBe('');
 }
 
+/** An element's own `lang` and `dir` attributes. */
+const langAndDir = (element: Element) => [element.getAttribute('lang'), element.getAttribute('dir')];
 const documentLanguage = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
 
 describe('receipts in Chromium', () => {
@@ -128,6 +135,42 @@ describe('receipts in Chromium', () => {
     expect(spoken).not.toContain('progressbar');
     expect(await page.locator('[aria-label*="Abendsprachkurse"]').count()).toBe(0);
     await expectNoAxeViolations(page);
+  });
+
+  it('marks a status and a field of action the process words only in German as German on the Arabic receipt and measures pages', async () => {
+    // An admin's own status and a child field added with a German name only (the editors have no other field for them).
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, (await buildUser(h.db, { role: 'admin', username: 'stadt-staende' })).username)!;
+    setStatuses(h.db, process, admin, [...DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status })), { key: 'in_review', label: { de: 'in Prüfung' }, concluded: false }]);
+    h.db.insert(fieldsOfAction).values({ processId: process.id, key: 'sprachfoerderung', parentKey: 'bildung', label: { de: 'Sprachförderung' }, sortOrder: 99 }).run();
+    const taken = note('Mehr Sprachkurse für Mütter am Vormittag', ['bildung', 'sprachfoerderung']);
+    const measureId = takeUpInMeasure(h.db, taken.processId, taken.id);
+    h.db.update(measures).set({ fieldKey: 'sprachfoerderung', statusKey: 'in_review' }).where(eq(measures.id, measureId)).run();
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=ar`);
+    const status = page.locator('.receipt-measure .measure-status');
+    await status.getByText('in Prüfung', { exact: true }).waitFor();
+    expect(await status.innerText()).toBe('الحالة: in Prüfung');
+    // Read as German where it stands, the Arabic words around it Arabic.
+    expect(await status.getByText('in Prüfung', { exact: true }).evaluate(langAndDir)).toEqual(['de', 'ltr']);
+    const fields = page.locator('.receipt-facts dd').first();
+    expect(await fields.getByText('Sprachförderung', { exact: true }).evaluate(langAndDir)).toEqual(['de', 'ltr']);
+    // The field that has an Arabic name is not marked German.
+    expect(await fields.getByText('التعليم', { exact: true }).evaluate((element) => element.closest('[lang]')?.getAttribute('lang'))).toBe('ar');
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar#m-${measureId}`);
+    const card = page.locator(`#m-${measureId}`);
+    await card.getByText('in Prüfung', { exact: true }).waitFor();
+    expect(await card.getByText('in Prüfung', { exact: true }).evaluate(langAndDir)).toEqual(['de', 'ltr']);
+    const heading = page.getByRole('heading', { level: 2, name: 'Sprachförderung' });
+    expect(await heading.getByText('Sprachförderung').evaluate(langAndDir)).toEqual(['de', 'ltr']);
+    // The filters offer them marked German too.
+    expect(await page.locator('#filter-status option[value="in_review"]').getAttribute('lang')).toBe('de');
+    expect(await page.locator('#filter-field option[value="sprachfoerderung"]').getAttribute('lang')).toBe('de');
+    expect(await page.locator('#filter-status option[value="in_progress"]').getAttribute('lang')).toBeNull();
+    await shoot(page, 'measures-ar-german-status');
   });
 
   it('keeps the example code whole and left to right in an Arabic sentence, in the hint and in the refusal of a malformed code', async () => {
