@@ -1,5 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
-import type { GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measures.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ChangeLog, GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measures.ts';
 import type { RouteOutput } from '../../shared/api/routes.ts';
 import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
 import { describeChange } from '../../shared/measure-changes.ts';
@@ -482,29 +482,62 @@ function StatusList({ slug, statuses, onDone }: { slug: string; statuses: Measur
   );
 }
 
-/** The latest changes with who made them; the editor remounts it after each save. */
-function StaffChangeLog({ slug }: { slug: string }) {
-  const log = useApi('GET /api/processes/:slug/measure-changes', { params: { slug }, query: { limit: 30 } });
-  if (!log.data) return log.error ? <ErrorNotice error={log.error} /> : <Loading />;
-  if (log.data.changes.length === 0) return <p>{t('measureEditor.noChanges')}</p>;
+/**
+ * Changes with who made them, newest first, page by page: the process's at the editor's foot (the
+ * editor remounts it after each save), or one measure's (`entity`) on its card.
+ */
+function StaffChangeLog({ slug, entity }: { slug: string; entity?: string }) {
+  const [log, setLog] = useState<ChangeLog | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = async (before?: number) => {
+    try {
+      const page = await call('GET /api/processes/:slug/measure-changes', { params: { slug }, query: { entity, before, limit: 30 } });
+      setLog((previous) => (before && previous ? { changes: [...previous.changes, ...page.changes], next: page.next } : page));
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  useEffect(() => void load(), [slug, entity]);
+  if (error !== null) return <ErrorNotice error={error} />;
+  if (!log) return <Loading />;
+  if (log.changes.length === 0) return <p>{t('measureEditor.noChanges')}</p>;
   return (
-    <ol class="change-list">
-      {log.data.changes.map((change) => {
-        const { headline, lines } = describeChange(change, staffLanguage.value, publicWords);
-        return (
-          <li key={change.id}>
-            <p class="change-head">
-              {germanDate(change.at)} · {headline} · {change.by ?? t('measureEditor.unknownPerson')}
-            </p>
-            <ul class="change-lines">
-              {lines.map((line, index) => (
-                <li key={index}>{line}</li>
-              ))}
-            </ul>
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <ol class="change-list">
+        {log.changes.map((change) => {
+          const { headline, lines } = describeChange(change, staffLanguage.value, publicWords);
+          return (
+            <li key={change.id}>
+              <p class="change-head">
+                {germanDate(change.at)} · {headline} · {change.by ?? t('measureEditor.unknownPerson')}
+              </p>
+              <ul class="change-lines">
+                {lines.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ol>
+      {log.next !== null && (
+        <button type="button" class="button secondary" onClick={() => void load(log.next ?? undefined)}>
+          {t('measureEditor.olderChanges')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** A measure's own history on its card, with names; loaded when opened. */
+function MeasureHistory({ slug, measureId }: { slug: string; measureId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="measure-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{t('measureEditor.measureHistory')}</summary>
+      {open && <StaffChangeLog slug={slug} entity={measureId} />}
+    </details>
   );
 }
 
@@ -636,6 +669,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
                       {t('measureEditor.remove')}
                     </button>
                   </div>
+                  <MeasureHistory slug={slug} measureId={measure.id} />
                 </article>
               ),
             )}

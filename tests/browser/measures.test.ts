@@ -199,6 +199,33 @@ describe('the public measures page', () => {
     expect(voice).toBeTruthy();
   });
 
+  it("shows a working group one measure's own history with who changed it, on the measure's card in the editor", async () => {
+    await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-verlauf', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, 'ag-arbeit-verlauf', `/auswertung/p/${h.slug}/massnahmen`);
+    const card = page.getByRole('article', { name: 'Sprachkurse am Abend' });
+    await card.getByRole('button', { name: '„Sprachkurse am Abend“ bearbeiten' }).click();
+    const form = page.getByRole('form', { name: '„Sprachkurse am Abend“ bearbeiten' });
+    await form.getByLabel('Fortschritt in Prozent').fill('55');
+    await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await page.getByText('„Sprachkurse am Abend“ gespeichert.').waitFor();
+
+    await card.getByText('Verlauf dieser Maßnahme, mit Namen').click();
+    const history = card.locator('.measure-history');
+    // Newest first: the group's own edit, then the admin's, then how it began; each with who.
+    await history.getByText('Fortschritt: 40 % → 55 %').waitFor();
+    const heads = await history.locator('.change-head').allInnerTexts();
+    expect(heads).toHaveLength(3);
+    expect(heads[0]).toMatch(/Maßnahme geändert: Sprachkurse am Abend · ag-arbeit-verlauf$/);
+    expect(heads[1]).toMatch(/Maßnahme geändert: Sprachkurse am Abend · verwaltung$/);
+    expect(heads[2]).toMatch(/Neue Maßnahme: Sprachkurse am Abend · verwaltung$/);
+    await history.getByText('Stand: vorgeschlagen → in Umsetzung').waitFor();
+    // Only this measure's: nothing of the other measures or the Leitziele.
+    expect(await history.innerText()).not.toContain('Mehr Bänke im Park');
+    expect(await history.innerText()).not.toContain('Neues Leitziel');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('asks before a half-written measure is thrown away by opening another form or by "Abbrechen", and keeps it when told to', async () => {
     await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-entwurf', fieldsOfAction: ['arbeit'] });
     const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
