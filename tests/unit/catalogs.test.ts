@@ -188,6 +188,42 @@ describe.each(STATUS.staff!.areas)('staff area %s', (area) => {
   });
 });
 
+/**
+ * The one word each language has for a field of action („Handlungsfeld“) on the residents' pages:
+ * a resident follows it from the process page through the receipt to the measures page, and a
+ * second word there reads as something else („Сфери діяльності“ on the receipt, „Сфера дій“ in
+ * the measures' filter).
+ */
+const FIELD_OF_ACTION: Record<string, RegExp> = {
+  de: /Handlungsfeld/,
+  'de-easy': /Them(a|en)/,
+  en: /fields? of action/i,
+  tr: /eylem alan/i,
+  uk: /сфер\p{L}* діяльності/iu,
+  ar: /مجال/,
+  pl: /obszar/i,
+  it: /ambit[oi] d’intervento/i,
+  ru: /сфер\p{L}* деятельности/iu,
+};
+/** Messages that say what the German one says without naming the field of action, and why. */
+const FIELD_OF_ACTION_UNNAMED: Record<string, string[]> = {
+  // Leichte Sprache asks "Wer macht es? Was ist beschlossen?" without the word.
+  'de-easy': ['measuresIntro'],
+};
+
+describe("the public pages' word for a field of action", () => {
+  const german = load('public', 'de').messages;
+  const naming = Object.keys(german).filter((key) => german[key]!.includes('Handlungsfeld'));
+  it.each(Object.keys(FIELD_OF_ACTION))('is one word in %s wherever German says „Handlungsfeld“', (language) => {
+    const { messages } = load('public', language);
+    const other = naming.filter((key) => !FIELD_OF_ACTION_UNNAMED[language]?.includes(key) && !FIELD_OF_ACTION[language]!.test(messages[key]!));
+    expect(
+      other.map((key) => `${key}: ${messages[key]}`),
+      `shared/i18n/public/${language}.json`,
+    ).toEqual([]);
+  });
+});
+
 describe('status.json', () => {
   it('says for every language of each group, and no other, whether a person has checked it', () => {
     expect(Object.keys(STATUS.residents!.languages).sort()).toEqual([...LANGUAGES].sort());
