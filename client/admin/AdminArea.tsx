@@ -108,7 +108,10 @@ function AdminHome() {
               <a href={resultsPath(process.slug)}>{t('adminArea.viewResultsAsWorking')}</a>
             </li>
             <li>
-              <a href={`${resultsPath(process.slug)}/massnahmen`}>{t('adminArea.goalsAndMeasures')}</a>
+              <a href={`${resultsPath(process.slug)}/massnahmen`}>{t('adminArea.measuresAndStatuses')}</a>
+            </li>
+            <li>
+              <a href={`${resultsPath(process.slug)}/verbleib`}>{t('adminArea.outcomesOfContributions')}</a>
             </li>
             <li>
               <a href={adminPath(process.slug, 'ergebnisse')}>{t('adminArea.releaseResults')}</a>

@@ -226,6 +226,19 @@ describe('the public measures page', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it("leads an admin from the admin home to the measures' editor with its statuses and to the outcomes of contributions", async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, 'verwaltung', '/admin');
+    const process = page.getByRole('region', { name: /^Integrationskonzept/ });
+    await process.getByRole('link', { name: /^Leitziele und Maßnahmen: / }).click();
+    await page.getByRole('heading', { level: 1, name: /^Leitziele und Maßnahmen: / }).waitFor();
+    await page.getByText('Stände der Maßnahmen festlegen (Administration)').waitFor();
+    await page.goBack();
+    await process.getByRole('link', { name: /^Verbleib der Beiträge: / }).click();
+    await page.getByRole('heading', { level: 1, name: /^Verbleib der Beiträge: / }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Offene Beiträge je Arbeitsgruppe' }).waitFor();
+  });
+
   it('asks before a half-written measure is thrown away by opening another form or by "Abbrechen", and keeps it when told to', async () => {
     await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-entwurf', fieldsOfAction: ['arbeit'] });
     const { page } = await h.newPage({ viewport: { width: 800, height: 1280 } });
