@@ -60,7 +60,7 @@ describe('the audit log', () => {
     expect((created!.details!.added as string[])).toHaveLength(1);
     expect(status!.details).toMatchObject({ changes: [{ field: 'statusKey', before: 'vorgeschlagen', after: 'beschlossen' }] });
     expect(links!.details).toMatchObject({ added: [expect.any(String)], removed: created!.details!.added });
-    expect(updated!.details).toMatchObject({ changes: [{ field: 'progress', before: '0 %', after: '40 %' }] });
+    expect(updated!.details).toMatchObject({ changes: [{ field: 'progress', before: '0\u00a0%', after: '40\u00a0%' }] });
 
     // Deleted: the log says so and still names it by the title it had.
     expect((await admin.inject({ method: 'DELETE', url: api(`/measures/${id}`) })).statusCode).toBe(204);

@@ -120,8 +120,8 @@ describe('measures and Leitziele', () => {
     expect(update.changes).toEqual(
       expect.arrayContaining([
         { field: 'statusKey', before: expect.objectContaining({ de: 'vorgeschlagen', ar: 'مقترح' }), after: expect.objectContaining({ de: 'beschlossen' }) },
-        { field: 'budgetCents', before: null, after: { de: '12.500,00\u00a0€' } },
-        { field: 'councilDocument', before: null, after: { de: '0123/2026' } },
+        { field: 'budgetCents', before: null, after: expect.objectContaining({ de: '12.500,00\u00a0€', en: '€12,500.00' }) },
+        { field: 'councilDocument', before: null, after: expect.objectContaining({ de: '0123/2026' }) },
       ]),
     );
     expect(JSON.stringify(publicLog)).not.toContain('ag-arbeit');
@@ -158,7 +158,7 @@ describe('measures and Leitziele', () => {
     for (const entry of entries) for (const name of ['id', 'title', 'updated', 'content']) expect(children(entry, name), name).toHaveLength(1);
     expect(textOf(entries[0]!, 'title')).toBe('Maßnahme geändert: Sprachkurse am Abend');
     expect(textOf(entries[0]!, 'content')).toContain('Stand: vorgeschlagen → in Umsetzung');
-    expect(textOf(entries[0]!, 'content')).toContain('Fortschritt: 0 % → 30 %');
+    expect(textOf(entries[0]!, 'content')).toContain('Fortschritt: 0\u00a0% → 30\u00a0%');
 
     const arabic = await t.app.inject({ method: 'GET', url: api('/measures/feed.atom?lang=ar') });
     expect(arabic.body).toContain('دورات لغة مسائية');
@@ -199,6 +199,28 @@ describe('measures and Leitziele', () => {
     }
     // In the German feed the German title is the feed's own language: no mark.
     expect((await read('')).content).toContain('<li>Titel: Sprachkurse am Abend</li>');
+  });
+
+  it('writes a per cent, an amount, a day and a document number in the change log and the feed each language\'s way, not as German text', async () => {
+    const measure = await created(arbeit, { budgetCents: 1_250_000, milestones: [{ date: '2027-02-01', label: { de: 'Erste Kurse' }, done: false }] });
+    await arbeit.inject({ method: 'PATCH', url: api(`/measures/${measure.id}`), payload: { version: 1, progress: 40, councilDocument: '0815/2026', councilDecidedOn: '2026-11-12' } });
+    const log = (await t.app.inject({ method: 'GET', url: api('/measures/changes') })).json() as { changes: Array<{ changes: Array<{ field: string; before: Record<string, string> | null; after: Record<string, string> | null }> }> };
+    const [edit, create] = log.changes;
+    const after = (change: typeof edit, field: string) => change!.changes.find((item) => item.field === field)!.after!;
+    // As the measure's card writes them in each language (client/pages/MeasuresPage.tsx): Intl with the language.
+    expect(after(create, 'budgetCents')).toMatchObject({ de: '12.500,00\u00a0€', en: '€12,500.00', uk: new Intl.NumberFormat('uk', { style: 'currency', currency: 'EUR' }).format(12_500) });
+    expect(after(edit, 'progress')).toMatchObject({ de: '40\u00a0%', en: '40%', tr: '%40' });
+    expect(after(edit, 'councilDecidedOn')).toMatchObject({ de: '12. November 2026', en: 'November 12, 2026', ar: '12 نوفمبر 2026' });
+    expect(after(edit, 'councilDocument')).toMatchObject({ de: '0815/2026', ar: '0815/2026', uk: '0815/2026' });
+    // A milestone's day too; its label stays the language it was written in.
+    expect(after(create, 'milestones')).toEqual({ de: '1. Februar 2027: Erste Kurse' });
+
+    // In the English feed nothing of it is marked German, and it reads as the English page does.
+    const english = (await t.app.inject({ method: 'GET', url: api('/measures/feed.atom?lang=en') })).body;
+    expect(english).toContain('<li>Progress: 0% → 40%</li>');
+    expect(english).toContain('<li>Council decision on: (empty) → November 12, 2026</li>');
+    expect(english).toContain('<li>Budget: €12,500.00</li>');
+    expect(english).not.toMatch(/<span lang="de" dir="ltr">[^<]*(%|€|2026)/);
   });
 
   it('serves the public measures page filtered, with linked contributions masked and hidden ones left out', async () => {

@@ -1,6 +1,6 @@
 import type { ChangeLog, GuidingGoal, Measure, MeasureChange, MeasureStatus } from '../../../shared/api/measures.ts';
 import { citeId } from '../../../shared/api/quotes.ts';
-import type { Language, LocalizedText } from '../../../shared/languages.ts';
+import { htmlLang, LANGUAGES, type Language, type LocalizedText } from '../../../shared/languages.ts';
 import type { Milestone } from '../../../shared/measures.ts';
 import type { ProcessParts } from '../processes/processes.repo.ts';
 import type * as repo from './measures.repo.ts';
@@ -111,10 +111,21 @@ const GUIDING_GOAL_FIELDS = ['text', 'fieldKey'] as const;
 
 const plain = (text: string | null | undefined): LocalizedText | null => (text ? { de: text } : null);
 
-/** German-style euro amount from cents: "12.500,00 €" (the amount reads the same in every language's change log). */
-export function formatBudget(cents: number): string {
-  return new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+/** A euro amount from cents the way a language writes it: "12.500,00 €" in German (the concept draft's), "€12,500.00" in English. */
+export function formatBudget(cents: number, locale = 'de-DE'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
+
+/** A day (YYYY-MM-DD) the way a language writes it, as the measures page does: "12. November 2026". */
+const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/**
+ * A value that says the same in every language but is written each language's way (a per cent,
+ * an amount, a day, a document number): a text for every language, so no page or feed reads it
+ * as a German text that lacks a translation.
+ */
+const inEveryLanguage = (write: (locale: string) => string): LocalizedText =>
+  Object.fromEntries(LANGUAGES.map((language) => [language, write(htmlLang(language))])) as LocalizedText;
 
 /** What names a change's values: the process's fields and Stadtteile, its statuses, its Leitziele. */
 export interface ChangeContext {
@@ -137,7 +148,7 @@ export function changeRenderer(context: ChangeContext): (field: string, value: u
       case 'statusKey':
         return context.status(value as string).label;
       case 'progress':
-        return { de: `${value as number} %` };
+        return inEveryLanguage((locale) => new Intl.NumberFormat(locale, { style: 'percent' }).format((value as number) / 100));
       case 'fieldKey':
         return fieldLabel.get(value as string) ?? { de: value as string };
       case 'guidingGoalId':
@@ -151,11 +162,18 @@ export function changeRenderer(context: ChangeContext): (field: string, value: u
         if (list.length === 0) return null;
         const languages = new Set(list.flatMap((milestone) => Object.keys(milestone.label))) as Set<Language>;
         return Object.fromEntries(
-          [...languages].map((language) => [language, list.map((milestone) => `${milestone.date} ${milestone.label[language] ?? milestone.label.de}${milestone.done ? ' ✓' : ''}`).join('; ')]),
+          [...languages].map((language) => [
+            language,
+            list.map((milestone) => `${formatDay(milestone.date, htmlLang(language))}: ${milestone.label[language] ?? milestone.label.de}${milestone.done ? ' ✓' : ''}`).join('; '),
+          ]),
         ) as LocalizedText;
       }
       case 'budgetCents':
-        return plain(formatBudget(value as number));
+        return inEveryLanguage((locale) => formatBudget(value as number, locale));
+      case 'councilDecidedOn':
+        return inEveryLanguage((locale) => formatDay(value as string, locale));
+      case 'councilDocument':
+        return inEveryLanguage(() => value as string);
       case 'resultLinks':
         return (value as unknown[]).length > 0 ? { de: String((value as unknown[]).length) } : null;
       default:
