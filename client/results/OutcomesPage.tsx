@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ContributionOutcome } from '../../shared/api/measures.ts';
 import type { RouteOutput } from '../../shared/api/routes.ts';
 import { htmlLang, textDirection } from '../../shared/languages.ts';
@@ -55,6 +55,9 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
   const [reason, setReason] = useState(item.outcome.reason ?? '');
   const [passedTo, setPassedTo] = useState(item.outcome.passedTo ?? '');
   const [error, setError] = useState<string | null>(null);
+  // Said once a save went through: the form stays open, so its line above is not the only sign.
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setSaved(false), [kind, measureIds, reason, passedTo]);
   const measures = editor.measures.filter((measure) => editor.editableFields.includes(measure.fieldKey));
   const id = (part: string) => `o-${item.id}-${part}`;
   const save = async (event: Event) => {
@@ -67,7 +70,9 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
     try {
       onSaved(await call('PUT /api/processes/:slug/contributions/:id/outcome', { params: { slug, id: item.id }, body }));
       setError(null);
+      setSaved(true);
     } catch (caught) {
+      setSaved(false);
       setError(
         caught instanceof ApiError && caught.code === 'taken_up_elsewhere'
           ? t('outcomesPage.takenUpElsewhere')
@@ -130,6 +135,9 @@ function OutcomeForm({ slug, item, editor, onSaved }: { slug: string; item: Item
       <button type="submit" class="button">
         {t('outcomesPage.saveOutcome')}
       </button>
+      <p role="status" class={saved ? 'notice ok' : 'visually-hidden'}>
+        {saved ? t('outcomesPage.saved', { citeId: item.citeId }) : ''}
+      </p>
     </form>
   );
 }

@@ -183,6 +183,12 @@ describe('the public measures page', () => {
     await card.getByLabel('Sommerkino im Stadtpark').check();
     await card.getByRole('button', { name: 'Verbleib speichern' }).click();
     await card.getByText('Aufgegriffen in: „Sommerkino im Stadtpark“ (beschlossen, 10 %)').waitFor();
+    // The form stays open: it says the save went through, until the next change to it.
+    const saved = card.getByRole('status').getByText(/^Verbleib von B-\d+ gespeichert\.$/);
+    await saved.waitFor();
+    await card.getByLabel('Sommerkino im Stadtpark').uncheck();
+    await saved.waitFor({ state: 'detached' });
+    await card.getByLabel('Sommerkino im Stadtpark').check();
     await row.getByRole('cell', { name: '0', exact: true }).waitFor();
     // The list keeps the card in place, and its count says what is left.
     await page.getByRole('status').getByText('0 Beiträge ohne Verbleib').waitFor();
