@@ -207,9 +207,15 @@ export function SurveyArea({ slug }: { slug: string }) {
   if (load.state === 'loading' && !wordsReady) return null;
   if (load.state !== 'ready') {
     // While the survey loads, the switch already names the language in use (its list holds that one), so the header has its final height and nothing moves when the survey's languages arrive.
-    const switchWhileLoading = load.state === 'loading' && <LanguageSwitcher id="survey-language" label={t('language')} languages={[language]} value={language} onChange={() => {}} />;
+    // A survey that cannot be shown says so in any language the resident picks: its words need no survey.
+    const languages = load.state === 'loading' ? [language] : LANGUAGES;
     return (
-      <Frame title={t('title')} skipLabel={t('skip')} footer={footer} nav={switchWhileLoading}>
+      <Frame
+        title={t('title')}
+        skipLabel={t('skip')}
+        footer={footer}
+        nav={<LanguageSwitcher id="survey-language" label={t('language')} languages={languages} value={language} onChange={(next) => void changeLanguage(next)} />}
+      >
         {load.state === 'loading' ? (
           <p role="status">{t('loading')}</p>
         ) : (
@@ -222,6 +228,14 @@ export function SurveyArea({ slug }: { slug: string }) {
               </>
             ) : (
               <p class="notice error">{load.notFound ? t('notFound') : t('loadFailed')}</p>
+            )}
+            {/* An address that names no survey (mistyped, an old poster) leads on to the processes there are. */}
+            {load.notFound && !load.notYet && (
+              <p>
+                <a class="button secondary" href={`/?lang=${language}`}>
+                  {t('toStart')}
+                </a>
+              </p>
             )}
             {!load.notFound && (
               <button type="button" class="button" onClick={() => (setLoad({ state: 'loading' }), setAttempt((n) => n + 1))}>

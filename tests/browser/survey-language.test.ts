@@ -144,6 +144,22 @@ describe('the survey’s language switch in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1, name: words('tr').closedTitle }).count()).toBe(0);
   });
 
+  it('gives an address without a survey a language switch and a way on to the start page', async () => {
+    const { page } = await h.newPage({ locale: 'ar', viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/p/gibt-es-nicht/umfrage`);
+    await page.getByText(words('ar').notFound!).waitFor();
+    expect(await pageLanguage(page)).toEqual(['ar', 'rtl']);
+    expect(await page.getByRole('link', { name: words('ar').toStart!, exact: true }).getAttribute('href')).toBe('/?lang=ar');
+    // A resident who reads Leichte Sprache better picks it here too, and the page says the same in it.
+    await switchLanguage(page, 'de-easy');
+    await page.getByText(words('de-easy').notFound!).waitFor();
+    expect(await pageLanguage(page)).toEqual(['de', 'ltr']);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('de-easy');
+    await page.getByRole('link', { name: words('de-easy').toStart!, exact: true }).click();
+    await page.waitForURL(`${h.baseUrl}/?lang=de-easy`);
+    await languageSwitch(page).getByText('Leichte Sprache').waitFor();
+  });
+
   it('closes the list when the pointer goes elsewhere or the Tab key leaves it, without changing the language', async () => {
     const { page } = await h.newPage({ locale: 'ar', viewport: { width: 390, height: 844 } });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
