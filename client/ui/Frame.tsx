@@ -71,7 +71,9 @@ const mountedSwitches = new Map<string, number>();
 
 /**
  * The language switch of the survey, the public pages and the staff frame: a button naming the
- * current language in its own name („Sprache · Language: Deutsch“) that opens the list of the
+ * current language in its own name („Sprache · Language: Deutsch“; on a phone a globe and „Deutsch“,
+ * with large text on a phone the globe alone, the rest left to screen readers, so the header stays
+ * a short row or two instead of a quarter of the screen) that opens the list of the
  * languages, each in its own name, `lang` and direction, the current one marked `aria-current`.
  * A language changes only when someone chooses its entry (click, Enter, Space), never on the way
  * there, as a closed <select> did on each arrow key (WCAG 3.2.2). Arrow keys move between the
@@ -143,8 +145,15 @@ export function LanguageSwitcher({ id, label, languages, value, onChange }: Lang
       }}
     >
       <button type="button" id={id} class="language-toggle" ref={toggle} aria-expanded={open} aria-controls={`${id}-list`} onClick={() => setOpen(!open)}>
-        {label}
-        {value === 'en' ? '' : <> · <span lang="en">{LANGUAGE_IN_ENGLISH}</span></>}: {LANGUAGE_NAMES[value]}
+        <svg class="language-globe" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <circle cx="12" cy="12" r="10" />
+          <path d="M2 12h20M12 2c3 3 4.5 6.5 4.5 10S15 19 12 22M12 2C9 5 7.5 8.5 7.5 12S9 19 12 22" />
+        </svg>
+        <span class="language-label">
+          {label}
+          {value === 'en' ? '' : <> · <span lang="en">{LANGUAGE_IN_ENGLISH}</span></>}:{' '}
+        </span>
+        <span class="language-name">{LANGUAGE_NAMES[value]}</span>
       </button>
       <ul id={`${id}-list`} class="language-list" aria-labelledby={id} hidden={!open}>
         {languages.map((code) => (

@@ -7,8 +7,8 @@ import { recordContribution } from '../../server/features/contributions/contribu
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { contentHash } from '../../server/hash.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
-import type { Language } from '../../shared/languages.ts';
-import { startHarness, type BrowserHarness } from './harness.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
+import { controlNames, startHarness, type BrowserHarness } from './harness.ts';
 
 /** The smallest phone WCAG 1.4.10 asks for: 320 CSS px wide. */
 const SMALL_PHONE = { width: 320, height: 568 };
@@ -73,6 +73,35 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     await expect.poll(async () => (await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('keeps the residents\' header a short strip on a 390×844 phone in all nine languages, at normal and at 200 % text, the switch still named in full', async () => {
+    const phone = { width: 390, height: 844 };
+    const { page } = await h.newPage({ viewport: phone });
+    const headerHeight = async (language: Language) => {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${language}`);
+      await page.getByRole('button', { name: surveyWords(language).start, exact: true }).waitFor();
+      return (await page.locator('.site-header').boundingBox())!.height;
+    };
+    for (const language of LANGUAGES) {
+      // An eighth of the screen at most: brand and language switch on one row.
+      expect(await headerHeight(language), language).toBeLessThanOrEqual(phone.height / 8);
+      // „Sprache · Language: …“ is what a screen reader still says, though the phone shows the globe and the language's name.
+      const inEnglish = language === 'en' ? '' : ' · Language';
+      expect(await controlNames(page), language).toContain(`${surveyWords(language).language}${inEnglish}: ${LANGUAGE_NAMES[language]}`);
+    }
+    await largeText(page);
+    // With large text a sixth at most, no longer a third or more.
+    for (const language of LANGUAGES) expect(await headerHeight(language), `${language} at 200 %`).toBeLessThanOrEqual(phone.height / 6);
+    // The globe alone still opens the list of languages, whole on the screen.
+    await page.locator('.language-toggle').click();
+    const entries = page.locator('.language-list button');
+    await entries.first().waitFor();
+    for (let i = 0; i < (await entries.count()); i++) {
+      const box = (await entries.nth(i).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
+    }
   });
 
   it('keeps all five steps of a scale question on the screen in Ukrainian: they wrap onto another row', async () => {
