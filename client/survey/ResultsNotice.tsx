@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { htmlLang, type Language } from '../../shared/languages.ts';
+import type { Language } from '../../shared/languages.ts';
 import { call } from '../api.ts';
-import { t } from './messages.ts';
+import { formatDay, t } from './messages.ts';
 
 /**
  * The thank-you page's promise kept: a link to the released results, or when they will come —
@@ -15,8 +15,7 @@ export function ResultsNotice({ slug, language }: { slug: string; language: Lang
     call('GET /api/processes/:slug/results-notice', { params: { slug }, signal: controller.signal }).then(setNotice, () => undefined);
     return () => controller.abort();
   }, [slug]);
-  const day = (iso: string) => new Intl.DateTimeFormat(`${htmlLang(language)}-u-nu-latn`, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  const text = !notice ? null : notice.released > 0 ? t('resultsReleased') : notice.closesOn ? t('resultsAfter', { date: day(notice.closesOn) }) : t('resultsLater');
+  const text = !notice ? null : notice.released > 0 ? t('resultsReleased') : notice.closesOn ? t('resultsAfter', { date: formatDay(notice.closesOn, language) }) : t('resultsLater');
   return (
     <>
       {text && <p>{text}</p>}

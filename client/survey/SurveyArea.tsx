@@ -6,11 +6,11 @@ import { ApiError, call } from '../api.ts';
 import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
-import { clearDraft, loadDraft, newResponseId, posterFromAddress, saveDraft, type Draft } from './draft.ts';
+import { clearDraft, loadDraft, newResponseId, posterFromAddress, rememberSent, saveDraft, sentOn, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
 import { ResultsNotice } from './ResultsNotice.tsx';
 import { carriesLanguage, fetchedSurvey, fetchSurvey, surveyRequest } from './prefetch.ts';
-import { switchLanguage, t } from './messages.ts';
+import { formatDay, switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 // Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
 import './survey.css';
@@ -271,6 +271,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   };
   const sent = (conflict: boolean, code: string | null) => {
     keep(null);
+    rememberSent(slug);
     sentHere.current = true;
     setAlreadySent(conflict);
     setReceipt(code);
@@ -363,9 +364,13 @@ export function SurveyArea({ slug }: { slug: string }) {
   // The start screen: what this is, the privacy notice in one sentence and the start button, all
   // in view on a phone; the full notice is one tap away below.
   const startTitle = `${t('title')}: ${localize(survey.process.title, language)}`;
+  // The link opened again after sending: it says the answers arrived, so no one sends them twice
+  // thinking they were lost; someone else on the same phone starts as before.
+  const sentDay = sentOn(slug);
   return page(
     startTitle,
     <>
+      {sentDay && <p class="notice ok">{t('sentBefore', { date: formatDay(sentDay, language) })}</p>}
       <p class="privacy-summary">{t('privacySummary')}</p>
       <div class="actions">
         <button type="button" class="button large" onClick={start}>

@@ -98,3 +98,28 @@ export function newResponseId(): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const sentKeyOf = (slug: string) => `mitreden.survey.${slug}.sent`;
+
+/**
+ * The day (the device's, YYYY-MM-DD) a response to this survey was last sent from this device:
+ * no answer, no code, only that one was sent, so the link opened again says so instead of
+ * looking as if nothing had arrived.
+ */
+export function sentOn(slug: string): string | null {
+  try {
+    const day = localStorage.getItem(sentKeyOf(slug));
+    return day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberSent(slug: string, now = new Date()): void {
+  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  try {
+    localStorage.setItem(sentKeyOf(slug), day);
+  } catch {
+    // Storage switched off: the link opened again simply starts afresh.
+  }
+}

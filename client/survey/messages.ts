@@ -1,5 +1,5 @@
 import de from '../../shared/i18n/survey/de.json';
-import type { Language } from '../../shared/languages.ts';
+import { htmlLang, type Language } from '../../shared/languages.ts';
 import { lazyCatalog, pluralTranslator, rememberLanguage, setDocumentLanguage, translator } from '../i18n/translate.ts';
 
 /**
@@ -25,3 +25,7 @@ export async function switchLanguage(language: Language): Promise<void> {
   rememberLanguage(language);
   setDocumentLanguage(language);
 }
+
+/** A day (YYYY-MM-DD) as the language writes it („2. Dezember 2026“), in Latin digits. */
+export const formatDay = (iso: string, language: Language) =>
+  new Intl.DateTimeFormat(`${htmlLang(language)}-u-nu-latn`, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));

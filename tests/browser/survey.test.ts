@@ -342,6 +342,33 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     await expectNoAxeViolations(page);
   });
 
+  it('says on the link opened again after sending that answers from this phone arrived, in Leichte Sprache, and lets someone else start afresh', async () => {
+    const words = catalog('de-easy');
+    const { page, context } = await open('de-easy');
+    await moveOn(page, words.start!);
+    while ((await heading(page).innerText()) !== words.reviewTitle) {
+      await answerPage(page);
+      await moveOn(page, words.next!);
+    }
+    await page.getByRole('button', { name: words.submit!, exact: true }).click();
+    await heading(page).getByText(SURVEY_TEXTS.thanks.title['de-easy']!).waitFor({ timeout: 60_000 });
+    const sent = storedResponses(h, 'de-easy').length;
+
+    // The next day, say, the poster's QR code again: the start page says the answers arrived, no answer or code on it.
+    const again = await context.newPage();
+    await again.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=de-easy`);
+    const today = new Intl.DateTimeFormat('de', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date());
+    const notice = again.getByText(fillPlaceholders(words.sentBefore!, { date: today }), { exact: true });
+    await notice.waitFor();
+    expect(await again.getByText('Mehr Sprachcafés am Abend.').count()).toBe(0);
+    await expectNoAxeViolations(again);
+    // Someone else on the same phone starts as before, with nothing of the answers sent.
+    await moveOn(again, words.start!);
+    await untilQuestion(again, 'q-work-idea', words.next!);
+    expect(await again.locator('#q-work-idea').inputValue()).toBe('');
+    expect(storedResponses(h, 'de-easy')).toHaveLength(sent);
+  });
+
   it('shows the "restored" notice once, on the page the resident comes back to', async () => {
     const { page } = await open('de');
     await moveOn(page, WORDS.de.start);
