@@ -34,6 +34,27 @@ async function withinScreen(page: Page, selector: string) {
   return box.x >= 0 && box.x + box.width <= SMALL_PHONE.width;
 }
 
+/**
+ * The Arabic words on screen that break across two lines: an Arabic word cut in its middle
+ * changes its letters' joined shapes and is hard to read. Hidden text (the honeypot) does not count.
+ */
+const brokenArabicWords = (page: Page) =>
+  page.evaluate(() => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[aria-hidden="true"], .visually-hidden')) continue;
+      for (const match of node.textContent!.matchAll(/[\u0600-\u06FF]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+
 describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
   let h: BrowserHarness;
   let receipt: string;
@@ -102,6 +123,26 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
     }
+  });
+
+  it('breaks no Arabic word in its middle on any page of the survey on a 360 px phone at 200 %', async () => {
+    const words = surveyWords('ar');
+    const { page } = await h.newPage({ viewport: { width: 360, height: 780 }, locale: 'ar' });
+    await largeText(page);
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
+    const start = page.getByRole('button', { name: words.start, exact: true });
+    await start.waitFor();
+    const broken = new Set(await brokenArabicWords(page));
+    await start.click();
+    const heading = page.locator('h1');
+    while ((await heading.innerText()) !== words.reviewTitle) {
+      for (const word of await brokenArabicWords(page)) broken.add(word);
+      const before = await heading.innerText();
+      await page.getByRole('button', { name: words.next, exact: true }).click();
+      await expect.poll(() => heading.innerText()).not.toBe(before);
+    }
+    for (const word of await brokenArabicWords(page)) broken.add(word);
+    expect([...broken]).toEqual([]);
   });
 
   it('keeps all five steps of a scale question on the screen in Ukrainian: they wrap onto another row', async () => {
