@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
-import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
+import { fallbackAttributes, LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
 import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
@@ -10,7 +10,7 @@ import { clearDraft, loadDraft, newResponseId, posterFromAddress, rememberSent, 
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
 import { ResultsNotice } from './ResultsNotice.tsx';
 import { carriesLanguage, fetchedSurvey, fetchSurvey, surveyRequest } from './prefetch.ts';
-import { formatDay, switchLanguage, t } from './messages.ts';
+import { formatDay, loadWords, switchLanguage, t } from './messages.ts';
 import type * as SurveyPagesModule from './SurveyPages.tsx';
 // Part of the entry's styles (client/main.tsx), so scoped to `.survey`.
 import './survey.css';
@@ -65,6 +65,8 @@ export function SurveyArea({ slug }: { slug: string }) {
   const [attempt, setAttempt] = useState(0);
   /** Whether the words of the language the page opens in are here: until then nothing is painted, so no German flashes and then changes width. */
   const [wordsReady, setWordsReady] = useState(false);
+  /** A language chosen whose words could not come (the connection dropped): the page stays in the one it speaks and says so. */
+  const [unreachable, setUnreachable] = useState<Language | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const navigated = useRef(false);
   const latest = useRef<Draft | null>(null);
@@ -190,6 +192,9 @@ export function SurveyArea({ slug }: { slug: string }) {
   };
 
   const changeLanguage = async (next: Language) => {
+    // Without its words the page would claim a language it does not speak (and tell screen readers so).
+    if (!(await loadWords(next))) return setUnreachable(next);
+    setUnreachable(null);
     const current = load.state === 'ready' ? load.survey : null;
     const survey = current ? await withTexts(current, next) : null;
     await switchLanguage(next);
@@ -202,6 +207,10 @@ export function SurveyArea({ slug }: { slug: string }) {
     history.replaceState(history.state, '', url);
   };
 
+  // Always on the page, so screen readers announce the message when it appears.
+  const languageStatus = (
+    <div role="status">{unreachable && <p class="notice warn">{t('languageUnreachable', { language: LANGUAGE_NAMES[unreachable] })}</p>}</div>
+  );
   const city = load.state === 'ready' ? load.survey.process.city : null;
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
   if (load.state === 'loading' && !wordsReady) return null;
@@ -216,6 +225,7 @@ export function SurveyArea({ slug }: { slug: string }) {
         footer={footer}
         nav={<LanguageSwitcher id="survey-language" label={t('language')} languages={languages} value={language} onChange={(next) => void changeLanguage(next)} />}
       >
+        {languageStatus}
         {load.state === 'loading' ? (
           <p role="status">{t('loading')}</p>
         ) : (
@@ -289,6 +299,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   // `headingLanguage` marks a heading shown in German for want of a translation (the survey's own texts).
   const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}) => (
     <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
+      {languageStatus}
       <h1 ref={heading} tabIndex={-1} {...headingLanguage}>
         {title}
       </h1>
@@ -328,6 +339,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   if (screen === 'pages' && draft) {
     return (
       <Frame skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
+        {languageStatus}
         {machine}
         {pages && pages !== 'failed' ? (
           <pages.SurveyPages

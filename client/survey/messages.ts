@@ -18,6 +18,12 @@ export const t = translator(words.catalog, () => current);
 /** A message with a count (`tn('retrying', 3, { seconds: 3 })`): the plural form the language uses for it. */
 export const tn = pluralTranslator(words.catalog, () => current);
 
+/** Loads the language's words when needed; false when they could not come (offline before their file arrived). */
+export async function loadWords(language: Language): Promise<boolean> {
+  await words.load(language);
+  return language === 'de' || words.catalog[language] !== undefined;
+}
+
 /** Loads the language's words when needed, then switches the page (including `lang` and `dir`) and remembers the choice for the public pages. */
 export async function switchLanguage(language: Language): Promise<void> {
   await words.load(language);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Language } from '../../shared/languages.ts';
 import type { Page } from 'playwright-core';
+import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { controlNames, languageSwitch, startHarness, strayPunctuationSpace, switchLanguage, type BrowserHarness } from './harness.ts';
 
@@ -158,6 +159,28 @@ describe('the survey’s language switch in Chromium', () => {
     await page.getByRole('link', { name: words('de-easy').toStart!, exact: true }).click();
     await page.waitForURL(`${h.baseUrl}/?lang=de-easy`);
     await languageSwitch(page).getByText('Leichte Sprache').waitFor();
+  });
+
+  it('says so in the page\'s language when a language cannot load because the connection dropped, and keeps speaking the one it speaks', async () => {
+    const { page, context } = await h.newPage({ locale: 'ar', viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
+    await page.getByRole('button', { name: start('ar'), exact: true }).click();
+    await page.getByRole('button', { name: words('ar').next!, exact: true }).click();
+    await page.locator('#q-work-idea').fill('دروس لغة في المساء');
+    await context.setOffline(true);
+    await switchLanguage(page, 'tr');
+    // Arabic still, and said in Arabic, naming Türkçe in its own name; no Turkish switch over Arabic words.
+    await page.getByRole('status').getByText(fillPlaceholders(words('ar').languageUnreachable!, { language: 'Türkçe' })).waitFor();
+    expect(await pageLanguage(page)).toEqual(['ar', 'rtl']);
+    await page.getByRole('button', { name: 'اللغة · Language: العربية', exact: true }).waitFor();
+    expect(await page.locator('#q-work-idea').inputValue()).toBe('دروس لغة في المساء');
+    // Back online, the same choice works.
+    await context.setOffline(false);
+    await switchLanguage(page, 'tr');
+    await page.getByRole('button', { name: words('tr').next!, exact: true }).waitFor();
+    expect(await pageLanguage(page)).toEqual(['tr', 'ltr']);
+    expect(await page.getByRole('status').getByText('Türkçe').count()).toBe(0);
+    expect(await page.locator('#q-work-idea').inputValue()).toBe('دروس لغة في المساء');
   });
 
   it('closes the list when the pointer goes elsewhere or the Tab key leaves it, without changing the language', async () => {
