@@ -279,6 +279,20 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     }
   });
 
+  it('puts "Umfrage starten" in view on a small 320×640 phone as well, in all nine languages', async () => {
+    const small = { width: 320, height: 640 };
+    const { page } = await h.newPage({ viewport: small });
+    for (const lang of LANGUAGES) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${lang}`);
+      const start = page.getByRole('button', { name: START_SCREEN[lang].start, exact: true });
+      await start.waitFor();
+      const box = (await start.boundingBox())!;
+      expect(box.y + box.height, `${lang}: the start button ends at ${box.y + box.height} px`).toBeLessThanOrEqual(small.height);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), lang).toBe(0);
+    }
+    await expectNoAxeViolations(page);
+  });
+
   it('offers the survey as the primary action on the start page', async () => {
     const { page } = await h.newPage({ viewport: phone });
     await page.goto(`${h.baseUrl}/`);
