@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContributionOutcome } from '../../shared/api/measures.ts';
 import type { RouteOutput } from '../../shared/api/routes.ts';
-import { htmlLang, textDirection } from '../../shared/languages.ts';
 import { call, ApiError } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
@@ -10,6 +9,7 @@ import { staffText } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
 import { t, tn } from './messages.ts';
 import { ResultsNav } from './ResultsNav.tsx';
+import { VoiceTexts } from './VoiceTexts.tsx';
 import './measures-editor.css';
 
 type Item = RouteOutput<'GET /api/processes/:slug/outcomes'>['items'][number];
@@ -252,9 +252,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
                   <p>
                     <span class="cite-id">{item.citeId}</span> · {germanDate(item.month)} · {item.fieldKeys.map(fieldLabel).join(', ')}
                   </p>
-                  <blockquote lang={item.language ? htmlLang(item.language) : undefined} dir={item.language ? textDirection(item.language) : 'auto'}>
-                    {item.text}
-                  </blockquote>
+                  <VoiceTexts text={item.text} language={item.language} german={item.german} />
                   <p class="outcome-now">
                     <strong>{t('outcomesPage.outcome')}</strong> {outcomeText(outcome)}
                   </p>

@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Quote, QuotePage } from '../../shared/api/quotes.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
 import { CHANNELS, NOTE_KINDS } from '../../shared/domain.ts';
-import { htmlLang, LANGUAGES, textDirection } from '../../shared/languages.ts';
+import { htmlLang, LANGUAGES } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
 import { channelLabel, kindLabel, languageLabel } from '../ui/labels.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './quotes.css';
+import { VoiceTexts } from './VoiceTexts.tsx';
 import { t, tn } from './messages.ts';
 
 /**
@@ -249,7 +250,6 @@ function Select(props: { id: string; label: string; value: string; all: string; 
 function QuoteCard({ quote, fieldLabel, onKeyword }: { quote: Quote; fieldLabel: Map<string, string>; onKeyword: (word: string) => void }) {
   const citeId = `cite-${quote.citeId}`;
   const lang = quote.language ? htmlLang(quote.language) : undefined;
-  const dir = quote.language ? textDirection(quote.language) : 'auto';
   const words = [...new Set(quote.keywords.flatMap((entry) => entry.words))];
   return (
     <li class="quote-card" aria-labelledby={citeId}>
@@ -260,22 +260,7 @@ function QuoteCard({ quote, fieldLabel, onKeyword }: { quote: Quote; fieldLabel:
         </strong>
         {quote.language && quote.language !== 'de' ? <span class="quote-lang">{languageLabel(quote.language)}</span> : null}
       </p>
-      <div class={`quote-texts${quote.german ? ' with-german' : ''}`}>
-        <figure>
-          {quote.german && <figcaption class="hint">{t('quoteBrowser.original', { language: quote.language ? languageLabel(quote.language) : t('quoteBrowser.languageUnknown') })}</figcaption>}
-          <blockquote lang={lang} dir={dir}>
-            {quote.text}
-          </blockquote>
-        </figure>
-        {quote.german && (
-          <figure>
-            <figcaption class="hint">{t('quoteBrowser.germanTranslatedByThe')}</figcaption>
-            <blockquote lang="de" dir="ltr">
-              {quote.german.text}
-            </blockquote>
-          </figure>
-        )}
-      </div>
+      <VoiceTexts text={quote.text} language={quote.language} german={quote.german} />
       <p class="hint quote-meta">
         {[quote.kind ? kindLabel(quote.kind) : null, channelLabel(quote.channel), quote.area, germanDate(quote.month), quote.fieldsOfAction.map((key) => fieldLabel.get(key) ?? key).join(', ')]
           .filter(Boolean)

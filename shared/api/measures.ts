@@ -17,6 +17,7 @@ import {
   OUTCOME_OPEN,
 } from '../measures.ts';
 import { normalizeFreeText, normalizeLine } from '../text/normalize.ts';
+import { germanRenderingViewSchema } from './quotes.ts';
 
 /**
  * Contracts of measures (Maßnahmen), Leitziele (guiding goals) and outcomes (Verbleib): what the
@@ -321,6 +322,8 @@ export const outcomeItemSchema = /* @__PURE__ */ z.object({
   month: monthSchema,
   fieldKeys: z.array(z.string()),
   outcome: contributionOutcomeSchema,
+  /** A moderator's German rendering of a contribution in another language, masked like the original, as the quotes show it. */
+  german: germanRenderingViewSchema.nullable(),
 });
 export const outcomeListSchema = /* @__PURE__ */ z.object({ items: z.array(outcomeItemSchema), total: z.number().int() });
 

@@ -70,6 +70,11 @@ export const quotesQuerySchema = /* @__PURE__ */ z.strictObject({
 });
 export type QuotesQuery = z.infer<typeof quotesQuerySchema>;
 
+/** A moderator's German rendering of a contribution in another language, masked like the original. */
+export const germanRenderingViewSchema = /* @__PURE__ */ z.object({ text: z.string(), source: z.literal('human') });
+
+export type GermanRenderingView = z.infer<typeof germanRenderingViewSchema>;
+
 export const quoteSchema = /* @__PURE__ */ z.object({
   /** "B-1042": stable across edits, moderation and exports; never given to another quote. */
   citeId: z.string(),
@@ -78,7 +83,7 @@ export const quoteSchema = /* @__PURE__ */ z.object({
   text: z.string(),
   language: z.enum(LANGUAGES).nullable(),
   /** A moderator's German rendering of a quote in another language, masked like the original. */
-  german: z.object({ text: z.string(), source: z.literal('human') }).nullable(),
+  german: germanRenderingViewSchema.nullable(),
   kind: z.enum(NOTE_KINDS).nullable(),
   channel: z.enum(CHANNELS),
   /** The Stadtteil, or only its statistical district where the Stadtteil has too few voices to be named. */

@@ -302,6 +302,24 @@ describe('outcomes: every input gets an answer', () => {
   });
   afterEach(() => t.close());
 
+  it('shows a working group deciding an outcome the moderators’ German rendering of a voice in another language, masked, as the quotes do', async () => {
+    const arabic = buildContribution(t.db, { text: 'نحتاج دورات لغة في المساء، اتصل بي على 0171 2345678', language: 'ar', fieldsOfAction: ['arbeit'] });
+    const german = buildContribution(t.db, { text: 'Praktika für Ältere', fieldsOfAction: ['arbeit'] });
+    const rendered = await admin.inject({
+      method: 'POST',
+      url: `/api/admin/processes/${t.slug}/contributions/${arabic}/german`,
+      payload: { version: 1, text: 'Wir brauchen Sprachkurse am Abend, ruf mich an unter 0171 2345678' },
+    });
+    expect(rendered.statusCode, rendered.body).toBe(204);
+    const list = (await arbeit.inject({ method: 'GET', url: api('/outcomes?state=open') })).json() as { items: Array<{ id: string; text: string; german: { text: string; source: string } | null }> };
+    const byId = new Map(list.items.map((item) => [item.id, item]));
+    expect(byId.get(arabic)!.german).toEqual({ text: expect.stringContaining('Wir brauchen Sprachkurse am Abend'), source: 'human' });
+    // Masked as the original is: the phone number is in neither.
+    expect(byId.get(arabic)!.german!.text).not.toContain('2345678');
+    expect(byId.get(arabic)!.text).not.toContain('2345678');
+    expect(byId.get(german)!.german).toBeNull();
+  });
+
   it('lists the inputs without an outcome per working group, and each decision takes one off', async () => {
     const work = ['Abendkurse', 'Jobcenter näher', 'Praktika für Ältere'].map((text) => buildContribution(t.db, { text, fieldsOfAction: ['arbeit'] }));
     const leisure = ['Mehr Bänke', 'Kino im Park'].map((text) => buildContribution(t.db, { text, fieldsOfAction: ['freizeit'] }));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { createGuidingGoal, createMeasure, updateMeasure } from '../../server/features/measures/measures.service.ts';
 import { setOutcome } from '../../server/features/measures/outcomes.ts';
+import { translate } from '../../server/features/moderation/moderation.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { createGuidingGoalSchema, createMeasureSchema } from '../../shared/api/measures.ts';
 import { buildContribution } from '../factories/contributions.ts';
@@ -203,6 +204,23 @@ describe('the public measures page', () => {
     await measure.getByText('Ein Kino unter freiem Himmel im Sommer').waitFor();
     expect(await page.content()).not.toContain('ag-freizeit');
     expect(voice).toBeTruthy();
+  });
+
+  it('shows a working group deciding what became of a voice in Turkish the moderators’ German rendering beside it, each in its language', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    await buildUser(h.db, { role: 'working_group', username: 'ag-bildung-verbleib', fieldsOfAction: ['bildung'] });
+    const said = 'Çocuklar için ana dil dersleri okulda olmalı';
+    const voice = buildContribution(h.db, { text: said, language: 'tr', fieldsOfAction: ['bildung'] });
+    translate(h.db, findProcessBySlug(h.db, h.slug)!, voice, { version: 1, text: 'Herkunftssprachlicher Unterricht gehört in die Schule' }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 800 } });
+    await signInAs(page, h.baseUrl, 'ag-bildung-verbleib', `/auswertung/p/${h.slug}/verbleib`);
+    const card = page.getByRole('listitem').filter({ hasText: said });
+    await card.getByText('Deutsch, übersetzt vom Moderationsteam').waitFor();
+    await card.getByText('Original (Türkisch)').waitFor();
+    const german = card.locator('blockquote[lang="de"]');
+    expect(await german.innerText()).toBe('Herkunftssprachlicher Unterricht gehört in die Schule');
+    expect(await card.locator('blockquote[lang="tr"]').innerText()).toBe(said);
+    expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
   it("shows a working group one measure's own history with who changed it, on the measure's card in the editor", async () => {

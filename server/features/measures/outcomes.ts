@@ -3,11 +3,13 @@ import type { ContributionOutcome, MeasureStatus, OutcomeMeasure, OutcomeReport,
 import { citeId } from '../../../shared/api/quotes.ts';
 import { DEFAULT_MEASURE_STATUSES, OUTCOME_OPEN } from '../../../shared/measures.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
+import { stripBidiControls } from '../../../shared/text/normalize.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { findContribution } from '../contributions/contributions.repo.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { maskedGermanOf } from '../results/quotes.repo.ts';
 import { assertWorksOn, readableFields } from '../results/working-group.service.ts';
 import * as repo from './measures.repo.ts';
 
@@ -114,6 +116,7 @@ export function outcomeList(db: DbOrTx, process: ProcessRow, user: UserRow, quer
   const ids = rows.map((row) => row.id);
   const outcomes = outcomesOf(db, process.id, ids);
   const tags = repo.confirmedFields(db, ids);
+  const german = maskedGermanOf(db, ids);
   return {
     total,
     items: rows.map((row) => ({
@@ -125,6 +128,7 @@ export function outcomeList(db: DbOrTx, process: ProcessRow, user: UserRow, quer
       month: row.capturedOn.slice(0, 7),
       fieldKeys: (tags.get(row.id) ?? []).filter((key) => fields.includes(key)),
       outcome: outcomes.get(row.id)!,
+      german: german.has(row.id) ? { text: stripBidiControls(german.get(row.id)!), source: 'human' as const } : null,
     })),
   };
 }
