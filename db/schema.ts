@@ -248,8 +248,10 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
- * Secrets the server makes once and keeps across restarts, by name: e.g. the HMAC key that signs
- * the device cookies of sign-in throttling. Never sent to a client, never exported.
+ * Secrets the server makes once and keeps across restarts, by name: the HMAC key that signs the
+ * device cookies of sign-in throttling (`device-cookie-hmac`) and the two that sign the survey's
+ * proof of work challenges (`altcha-signature-hmac`, `altcha-key-signature-hmac`). Never sent to a
+ * client, never logged, never exported.
  */
 export const serverSecrets = sqliteTable('server_secrets', {
   name: text('name').primaryKey(),

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
 import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
@@ -10,7 +10,7 @@ import { responseSubmissionSchema } from '../../shared/survey/answers.schema.ts'
 import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
 import { buildSubmission, goodAnswers, solvePow } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
-import { buildTestApp, signIn, type TestApp } from '../helpers/app.ts';
+import { buildTestApp, restartTestApp, signIn, type TestApp } from '../helpers/app.ts';
 
 /** What a phone sends as `altcha`: a challenge from the server and its solution, base64 JSON. */
 async function solvedPow(t: TestApp): Promise<string> {
@@ -509,5 +509,50 @@ describe('submission rate limit', () => {
     const limited = await post(t, buildSubmission());
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('rate_limited');
+  });
+});
+
+describe('a restart of the server', () => {
+  // Little work per challenge: what is tested is whether the signature still holds after a restart.
+  const cheap = { surveyGuard: { powCost: 1, powCounterMin: 1, powCounterMax: 2 } };
+  const restart = (before: TestApp) => restartTestApp(before, {}, cheap);
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({}, cheap);
+  });
+  afterEach(() => t.close());
+
+  it('counts an answer whose proof of work was solved before an update or a crash: the phone resends it and it is not left out', async () => {
+    const unsent = buildSubmission({ altcha: await solvedPow(t) });
+    t = await restart(t);
+    const resent = await post(t, unsent);
+    expect(resent.statusCode, resent.body).toBe(201);
+    expect(flagsOf(t, unsent.id)).toEqual([]);
+    const admin = await buildUser(t.db, { role: 'admin' });
+    const agent = await signIn(t.app, admin.username, admin.password);
+    const counts = await agent.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/responses/flagged-count` });
+    expect(counts.json()).toEqual({ total: 1, flagged: 0, byFlag: {} });
+  });
+
+  it('lets a challenge used before the restart pass once more after it, and no more (replay is remembered in memory only)', async () => {
+    const altcha = await solvedPow(t);
+    const before = buildSubmission({ altcha });
+    expect((await post(t, before)).statusCode).toBe(201);
+    t = await restart(t);
+    const once = buildSubmission({ altcha });
+    const twice = buildSubmission({ altcha });
+    for (const body of [once, twice]) expect((await post(t, body)).statusCode).toBe(201);
+    expect([flagsOf(t, before.id), flagsOf(t, once.id), flagsOf(t, twice.id)]).toEqual([[], [], ['pow_reused']]);
+  });
+
+  it('makes the secrets that sign challenges once, at random, and a later start keeps them', async () => {
+    const stored = () => t.db.$client.prepare("select name, value from server_secrets where name like 'altcha-%' order by name").all() as Array<{ name: string; value: string }>;
+    const first = stored();
+    expect(first.map((row) => row.name)).toEqual(['altcha-key-signature-hmac', 'altcha-signature-hmac']);
+    for (const { value } of first) expect(value).toMatch(/^[0-9a-f]{64}$/);
+    expect(first[0]!.value).not.toBe(first[1]!.value);
+    t = await restart(t);
+    t = await restart(t);
+    expect(stored()).toEqual(first);
   });
 });

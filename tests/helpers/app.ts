@@ -21,17 +21,30 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+type TestAppOptions = { clientDir?: string; logStream?: { write(line: string): void }; surveyGuard?: SurveyGuardOptions };
+
 /** The real app on a real SQLite file in a fresh temp folder, seeded like a fresh start; without a client unless given one. */
-export async function buildTestApp(
-  env: Record<string, string> = {},
-  options: { clientDir?: string; logStream?: { write(line: string): void }; surveyGuard?: SurveyGuardOptions } = {},
-): Promise<TestApp> {
+export async function buildTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-test-'));
   const databasePath = join(dir, 'test.sqlite');
-  const config: Config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const db = openDatabase(databasePath);
   seedDefaultProcess(db);
   seedDefaultSurvey(db);
+  return startOn(dir, databasePath, db, env, options);
+}
+
+/**
+ * The server started again on the same file, as after an update or a crash: `t`'s app and its
+ * connection are closed (its folder stays), a new connection and a new app take over.
+ */
+export async function restartTestApp(t: TestApp, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  await t.app.close();
+  closeDatabase(t.db);
+  return startOn(t.dir, t.databasePath, openDatabase(t.databasePath), env, options);
+}
+
+async function startOn(dir: string, databasePath: string, db: Db, env: Record<string, string>, options: TestAppOptions): Promise<TestApp> {
+  const config: Config = configSchema.parse({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const { app, routes, databaseCheck } = await buildApp({
     config,
     db,

@@ -21,6 +21,16 @@ export function tokensMatch(expected: string, given: string | undefined): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Secrets the server keeps across restarts (`server_secrets`), by name: each made at random (32
+ * bytes, hex) the first time, all in one transaction. Two processes starting at once on one
+ * database agree on the first one written. The values stay in memory of the caller: never log,
+ * send or export them.
+ */
+export function keptSecrets<Name extends string>(db: Db, names: readonly Name[]): Record<Name, string> {
+  return db.transaction((tx) => Object.fromEntries(names.map((name) => [name, repo.secret(tx, name, () => randomBytes(32).toString('hex'))])) as Record<Name, string>);
+}
+
 export interface AuthServiceOptions {
   sessionDays: number;
 }

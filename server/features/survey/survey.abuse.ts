@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { CappedMap, createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { MIN_FILL_TIME_PER_ANSWER_MS, minFillTimeMs, type PowChallenge, type ResponseFlag } from '../../../shared/api/survey.ts';
 import { countAnswered, type ResponseSubmission } from '../../../shared/survey/answers.ts';
-import { powVerifier, type PowPayload } from './pow.ts';
+import { powVerifier, type PowPayload, type PowSecrets } from './pow.ts';
 
 /**
  * Abuse protection without tracking: nothing here looks at or keeps who sent a response.
@@ -60,17 +59,21 @@ function decodePayload(encoded: string): PowPayload | null {
   }
 }
 
-/** One guard per app: its HMAC secrets live in memory only, so a restart simply invalidates open challenges. */
-export function createSurveyGuard(options: SurveyGuardOptions = {}): SurveyGuard {
+/**
+ * One guard per app. Its HMAC secrets are kept in the database (`server_secrets`, see
+ * `surveyRoutes`), so a challenge solved, or an answer left unsent, before a restart still counts
+ * after it. The solved challenges it remembers against replay live in memory only: after a
+ * restart a challenge solved before may be used once more (ARCHITECTURE.md, "The survey").
+ */
+export function createSurveyGuard(secrets: PowSecrets, options: SurveyGuardOptions = {}): SurveyGuard {
   const perAnswerMs = options.minFillTimePerAnswerMs ?? MIN_FILL_TIME_PER_ANSWER_MS;
   const cost = options.powCost ?? 1_000;
   const counterMin = options.powCounterMin ?? 300;
   const counterMax = options.powCounterMax ?? 1_500;
   const ttlSeconds = options.challengeTtlSeconds ?? 2 * 60 * 60;
-  const hmacSignatureSecret = randomBytes(32).toString('hex');
-  const hmacKeySignatureSecret = randomBytes(32).toString('hex');
+  const { hmacSignatureSecret, hmacKeySignatureSecret } = secrets;
   const used = new CappedMap<string, true>({ maxSize: MAX_REMEMBERED_CHALLENGES });
-  const verify = powVerifier({ hmacSignatureSecret, hmacKeySignatureSecret });
+  const verify = powVerifier(secrets);
 
   return {
     async createChallenge() {

@@ -4,14 +4,21 @@ import type { Config } from '../../config.ts';
 import { formatReceiptCode } from '../../../shared/receipts/code.ts';
 import { contract } from '../../contract.ts';
 import type { SurveyWriter } from '../../write-worker/writer.ts';
+import { keptSecrets } from '../auth/auth.service.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { createSurveyGuard, type SurveyGuardOptions } from './survey.abuse.ts';
 import { presentSurvey } from './survey.presenter.ts';
 import * as service from './survey.service.ts';
 
+/** Names in `server_secrets` of the HMAC secrets that sign the proof of work's challenges. */
+const POW_SIGNATURE_SECRET = 'altcha-signature-hmac';
+const POW_KEY_SIGNATURE_SECRET = 'altcha-key-signature-hmac';
+
 export function surveyRoutes(db: Db, writer: SurveyWriter, config: Config, guardOptions: SurveyGuardOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
-    const guard = createSurveyGuard(guardOptions);
+    // Kept in the database, so a challenge solved before a restart (a resent answer) is still valid after it.
+    const secrets = keptSecrets(db, [POW_SIGNATURE_SECRET, POW_KEY_SIGNATURE_SECRET]);
+    const guard = createSurveyGuard({ hmacSignatureSecret: secrets[POW_SIGNATURE_SECRET], hmacKeySignatureSecret: secrets[POW_KEY_SIGNATURE_SECRET] }, guardOptions);
 
     app.route({
       ...contract('GET /api/processes/:slug/survey'),
