@@ -27,7 +27,7 @@ export const staffLanguage = signal<Language>(rememberedStaffLanguage());
 
 /** Bumped when a language file arrived, so pages that read it before show the new words. */
 const arrived = signal(0);
-const loaders: Array<(language: Language) => Promise<void>> = [];
+const loaders: Array<(language: Language) => Promise<boolean>> = [];
 
 /**
  * One staff area's words (shared/i18n/<area>/<language>.json) through the one loader

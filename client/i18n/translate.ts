@@ -66,15 +66,21 @@ export function lazyCatalog<K extends string>(de: Record<K, string>, files: Cata
   }
   return {
     catalog,
-    /** Fetches the language's file unless it is here already; offline, the area keeps German words for now. */
-    async load(language: Language): Promise<void> {
+    /**
+     * Fetches the language's file unless it is here already. False when its words are not here
+     * (offline before its chunk arrived): a page then keeps the language it speaks rather than
+     * claim one whose words it lacks (`LanguageStatus`), and the next pick tries again.
+     */
+    async load(language: Language): Promise<boolean> {
       const load = loaders.get(language);
-      if (!load || catalog[language]) return;
-      try {
-        catalog[language as Exclude<Language, 'de'>] = (await load()) as Partial<Record<K, string>>;
-      } catch {
-        // Offline before the language's chunk arrived: German until the next switch.
+      if (load && !catalog[language]) {
+        try {
+          catalog[language as Exclude<Language, 'de'>] = (await load()) as Partial<Record<K, string>>;
+        } catch {
+          // Offline before the language's chunk arrived.
+        }
       }
+      return language === 'de' || catalog[language] !== undefined;
     },
   };
 }

@@ -5,6 +5,7 @@ import { LANGUAGES, type Language, type LocalizedText } from '../../shared/langu
 import { currentLanguage } from '../i18n/index.ts';
 import { chooseLanguage, fillParts } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
+import { LanguageStatus } from '../ui/LanguageStatus.tsx';
 import { AccountNav } from '../ui/Layout.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { showLanguage, t, type MessageKey } from './messages.ts';
@@ -13,7 +14,8 @@ import { showLanguage, t, type MessageKey } from './messages.ts';
  * Page frame for residents (start page, process page, not-found page): the shared frame in the
  * visitor's language, with the survey's language switcher in the header. The language comes
  * from `?lang=`, else the choice made earlier in this tab, else the browser's preferences;
- * switching changes every text and `lang`/`dir` in place and writes `?lang=` into the address.
+ * switching changes every text and `lang`/`dir` in place and writes `?lang=` into the address;
+ * a language whose words cannot come (offline) is not switched to, and the page says so in its own.
  * Until the chosen language's words are there, the frame stays empty rather than flashing German.
  * The footer names `city` (the process's, or the one all listed processes share) in the page's
  * language, else in German marked so, and no city without one.
@@ -21,6 +23,8 @@ import { showLanguage, t, type MessageKey } from './messages.ts';
 export function PublicLayout({ title, city, children }: { title: string; city?: LocalizedText | null | undefined; children: ComponentChildren }) {
   const mounted = useRef(true);
   const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
+  /** A language picked whose words could not come (the connection dropped): the page keeps the one it speaks and says so. */
+  const [unreachable, setUnreachable] = useState<Language | null>(null);
   useEffect(() => {
     mounted.current = true;
     void showLanguage(chooseLanguage(LANGUAGES), () => mounted.current).then(() => mounted.current && setReady(true));
@@ -32,7 +36,10 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
 
   const language = currentLanguage.value;
   const change = async (next: Language) => {
-    await showLanguage(next, () => mounted.current);
+    const shown = await showLanguage(next, () => mounted.current);
+    if (!mounted.current) return;
+    setUnreachable(shown ? null : next);
+    if (!shown) return;
     const url = new URL(location.href);
     url.searchParams.set('lang', next);
     history.replaceState(history.state, '', url);
@@ -49,6 +56,7 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
         </>
       }
     >
+      <LanguageStatus unreachable={unreachable} message={(name) => t('languageUnreachable', { language: name })} />
       {TRANSLATION_STATUS[language] === 'machine' && <p class="hint">{t('machine')}</p>}
       {children}
     </Frame>

@@ -20,13 +20,15 @@ export const tn = pluralTranslator(words.catalog, () => currentLanguage.value);
 /**
  * Loads the language's words when needed, then shows the public pages in it (`lang`, `dir` and
  * every text that reads the current language) and remembers it for the rest of the visit.
- * `stillWanted` lets a page that went away in the meantime keep its own language.
+ * `stillWanted` lets a page that went away in the meantime keep its own language. False, the
+ * pages unchanged, when the words could not come (offline before their file arrived).
  */
-export async function showLanguage(language: Language, stillWanted: () => boolean = () => true): Promise<void> {
-  await words.load(language);
-  if (!stillWanted()) return;
+export async function showLanguage(language: Language, stillWanted: () => boolean = () => true): Promise<boolean> {
+  if (!(await words.load(language))) return false;
+  if (!stillWanted()) return true;
   rememberLanguage(language);
   applyLanguage(language);
+  return true;
 }
 
 /** A link to another public page or the survey that keeps the visitor's language (`?lang=tr`). */

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
-import { fallbackAttributes, LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
+import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
 import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
+import { LanguageStatus } from '../ui/LanguageStatus.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, rememberSent, saveDraft, sentOn, type Draft } from './draft.ts';
 import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
@@ -207,10 +208,7 @@ export function SurveyArea({ slug }: { slug: string }) {
     history.replaceState(history.state, '', url);
   };
 
-  // Always on the page, so screen readers announce the message when it appears.
-  const languageStatus = (
-    <div role="status">{unreachable && <p class="notice warn">{t('languageUnreachable', { language: LANGUAGE_NAMES[unreachable] })}</p>}</div>
-  );
+  const languageStatus = <LanguageStatus unreachable={unreachable} message={(name) => t('languageUnreachable', { language: name })} />;
   const city = load.state === 'ready' ? load.survey.process.city : null;
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
   if (load.state === 'loading' && !wordsReady) return null;

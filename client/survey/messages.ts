@@ -19,10 +19,7 @@ export const t = translator(words.catalog, () => current);
 export const tn = pluralTranslator(words.catalog, () => current);
 
 /** Loads the language's words when needed; false when they could not come (offline before their file arrived). */
-export async function loadWords(language: Language): Promise<boolean> {
-  await words.load(language);
-  return language === 'de' || words.catalog[language] !== undefined;
-}
+export const loadWords = (language: Language): Promise<boolean> => words.load(language);
 
 /** Loads the language's words when needed, then switches the page (including `lang` and `dir`) and remembers the choice for the public pages. */
 export async function switchLanguage(language: Language): Promise<void> {

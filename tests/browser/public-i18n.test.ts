@@ -121,6 +121,28 @@ describe('public pages in the residents’ languages', () => {
     expect(await documentLanguage(page)).toEqual(['uk', 'ltr']);
   });
 
+  it('keeps the process page German and says so in German when Türkçe cannot load because the connection dropped; back online the same choice works', async () => {
+    const { page, context } = await h.newPage();
+    await page.goto(`${h.baseUrl}/p/${h.slug}`);
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.de }).waitFor();
+    await context.setOffline(true);
+    await switchLanguage(page, 'tr');
+    await page.getByRole('status').getByText('Türkçe lässt sich gerade nicht laden: Die Verbindung fehlt. Bitte versuchen Sie es gleich noch einmal.').waitFor();
+    // No Turkish switch over German words, and no Turkish voice for them.
+    expect(await documentLanguage(page)).toEqual(['de', 'ltr']);
+    await page.getByRole('button', { name: 'Sprache · Language: Deutsch', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.de }).waitFor();
+    expect(new URL(page.url()).searchParams.get('lang')).toBeNull();
+
+    await context.setOffline(false);
+    await switchLanguage(page, 'tr');
+    await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.tr }).waitFor();
+    expect(await documentLanguage(page)).toEqual(['tr', 'ltr']);
+    await page.getByRole('button', { name: 'Dil · Language: Türkçe', exact: true }).waitFor();
+    expect(await page.getByRole('status').getByText('Türkçe').count()).toBe(0);
+    await expectNoAxeViolations(page);
+  });
+
   it('finds no axe violations on the start page in German and on the not-found page in Arabic', async () => {
     const { page } = await h.newPage();
     await page.goto(`${h.baseUrl}/`);
