@@ -17,10 +17,13 @@ import { t, tn } from './messages.ts';
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
 
+/** The "other" option as the questionnaire words it („Anderes“), so its tick box, its text field and its problem name the same thing. */
+const otherOption = (published: PublishedSurvey) => (published.texts ? de(published.texts.labels.other) : t('paperEntry.otherOption'));
+
 /** The problem with one question's entry, in the staff's words. */
-function problemText(question: SurveyQuestion, error: AnswerError): string {
+function problemText(question: SurveyQuestion, error: AnswerError, published: PublishedSurvey): string {
   if (error.code === 'required') return t('paperEntry.errRequired');
-  if (error.code === 'other_missing') return t('paperEntry.errOtherMissing');
+  if (error.code === 'other_missing') return t('paperEntry.errOtherMissing', { option: otherOption(published) });
   if (error.code === 'too_long') return t('paperEntry.errTooLong');
   if (error.code === 'out_of_range') {
     if (question.type === 'multi' && question.maxSelected) return tn('paperEntry.errTooMany', question.maxSelected, { max: question.maxSelected });
@@ -45,11 +48,11 @@ interface QuestionProps {
   number: number | undefined;
 }
 
-function OtherText({ id, value, set, error }: { id: string; value: OtherAnswer; set: (text: string) => void; error: AnswerError | undefined }) {
+function OtherText({ id, option, value, set, error }: { id: string; option: string; value: OtherAnswer; set: (text: string) => void; error: AnswerError | undefined }) {
   const missing = error?.code === 'other_missing';
   return (
     <div class="field">
-      <label for={id}>{t('paperEntry.otherNamely')}</label>
+      <label for={id}>{t('paperEntry.otherNamely', { option })}</label>
       <input
         id={id}
         type="text"
@@ -64,7 +67,7 @@ function OtherText({ id, value, set, error }: { id: string; value: OtherAnswer; 
 
 function ChoiceQuestion({ question, value, set, published, error }: QuestionProps) {
   if (question.type !== 'single' && question.type !== 'multi') return null;
-  const otherLabel = published.texts ? de(published.texts.labels.other) : t('paperEntry.otherOption');
+  const otherLabel = otherOption(published);
   const name = `paper-${question.key}`;
   if (question.type === 'single') {
     return (
@@ -84,7 +87,7 @@ function ChoiceQuestion({ question, value, set, published, error }: QuestionProp
             {t('paperEntry.notTicked')}
           </Chip>
         </div>
-        {isOther(value) && <OtherText id={`${name}-other`} value={value} set={(other) => set({ other })} error={error} />}
+        {isOther(value) && <OtherText id={`${name}-other`} option={otherLabel} value={value} set={(other) => set({ other })} error={error} />}
       </>
     );
   }
@@ -106,7 +109,7 @@ function ChoiceQuestion({ question, value, set, published, error }: QuestionProp
           </Chip>
         )}
       </div>
-      {other && <OtherText id={`${name}-other`} value={other} set={(text) => set(selected.map((e) => (isOther(e) ? { other: text } : e)))} error={error} />}
+      {other && <OtherText id={`${name}-other`} option={otherLabel} value={other} set={(text) => set(selected.map((e) => (isOther(e) ? { other: text } : e)))} error={error} />}
     </>
   );
 }
@@ -177,7 +180,7 @@ function Question(props: QuestionProps) {
   const errorId = error ? `${id}-error` : undefined;
   const errorText = error && (
     <p class="error-text" id={errorId}>
-      {problemText(question, error)}
+      {problemText(question, error, published)}
     </p>
   );
   const questionClass = error ? 'paper-question invalid' : 'paper-question';

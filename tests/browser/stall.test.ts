@@ -263,9 +263,10 @@ describe('market stall on a tablet in Chromium', () => {
     await support.getByRole('checkbox', { name: 'Anderes' }).check();
     await save.click();
     await page.getByText('Bitte prüfen: 1 Frage (rot markiert).').waitFor();
-    await support.getByText('„Sonstiges“ ist angekreuzt, aber der Text dazu fehlt').waitFor();
+    // The problem and the field to fill name the option as its tick box does („Anderes“, the questionnaire's own word).
+    await support.getByText('„Anderes“ ist angekreuzt, aber der Text dazu fehlt').waitFor();
     // The cursor is in the field to fill, and the field names the problem to a screen reader.
-    const otherText = page.getByLabel('Sonstiges, und zwar');
+    const otherText = page.getByLabel('Anderes, und zwar', { exact: true });
     await expect.poll(() => otherText.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await otherText.getAttribute('aria-describedby')).toBeTruthy();
     await expectNoAxeViolations(page);
