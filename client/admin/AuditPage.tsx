@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditEntry, AuditPage as AuditPageData } from '../../shared/api/lifecycle.ts';
+import { localize } from '../../shared/languages.ts';
 import { call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
@@ -14,6 +15,12 @@ import { staffText } from '../ui/labels.ts';
 const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));
+
+/** The process whose questions an entry's details list by key (released results), if any. */
+function processWithQuestions(details: unknown): string[] {
+  const stored = (details ?? {}) as { process?: unknown; questions?: unknown };
+  return typeof stored.process === 'string' && Array.isArray(stored.questions) && stored.questions.length ? [stored.process] : [];
+}
 
 /** The filters as the page's own address shows them. */
 function queryOf(filters: Filters): string {
@@ -43,7 +50,30 @@ export function AuditPage() {
   const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
   // A Stadtteil by its key in any process (the first one naming it: processes rarely share a key with another name).
   const stadtteilNames = new Map((processes.data ?? []).flatMap((process) => process.structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const))).reverse());
-  const lookup: AuditLookup = { field: (key) => fieldNames.get(key), process: (slug) => processNames.get(slug), stadtteil: (key) => stadtteilNames.get(key), user: (id) => userNames.get(id) };
+  // Released results list questions by key: named by their German texts, from the questionnaire of each process they concern.
+  const [questionTexts, setQuestionTexts] = useState<ReadonlyMap<string, ReadonlyMap<string, string>>>(new Map());
+  const askedSurveys = useRef(new Set<string>());
+  const surveysNeeded = [...new Set(entries.flatMap((entry) => processWithQuestions(entry.details)))].filter((slug) => !askedSurveys.current.has(slug));
+  useEffect(() => {
+    for (const slug of surveysNeeded) {
+      askedSurveys.current.add(slug);
+      call('GET /api/processes/:slug/survey', { params: { slug }, query: {} }).then(
+        (survey) => {
+          const texts = new Map(survey.sections.flatMap((section) => section.questions.map((question) => [question.key, localize(question.title, 'de')] as const)));
+          setQuestionTexts((previous) => new Map(previous).set(slug, texts));
+        },
+        // No questionnaire to read (none published, or it is gone): the keys stay as stored.
+        () => undefined,
+      );
+    }
+  }, [surveysNeeded.join(' ')]);
+  const lookup: AuditLookup = {
+    field: (key) => fieldNames.get(key),
+    process: (slug) => processNames.get(slug),
+    stadtteil: (key) => stadtteilNames.get(key),
+    user: (id) => userNames.get(id),
+    question: (slug, key) => questionTexts.get(slug)?.get(key),
+  };
   const field = (name: keyof Filters) => ({
     name,
     value: draft[name] ?? '',

@@ -254,6 +254,23 @@ export interface AuditLookup {
   stadtteil?: (key: string) => string | undefined;
   /** Accounts by id (a note's `capturedBy`). */
   user?: (id: number) => string | undefined;
+  /** A question of the process's questionnaire (by the process's slug) by its key: its German text. */
+  question?: (process: string, key: string) => string | undefined;
+}
+
+/** The lookup for one entry: with the slug of the process it concerned, for its questions. */
+type EntryLookup = AuditLookup & { processSlug?: string };
+
+/** Longest a question's text is shown in a list of questions, in characters. */
+const QUESTION_LENGTH = 60;
+
+/** A question's text, cut after its last whole word within `QUESTION_LENGTH` characters and marked „…“ when longer. */
+function shortQuestion(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= QUESTION_LENGTH) return flat;
+  const cut = flat.slice(0, QUESTION_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > QUESTION_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')} …`;
 }
 
 /** Detail keys whose values are keys of fields of action, or slugs of processes. */
@@ -276,7 +293,7 @@ const exportVia = (): Record<string, string> => ({ web: t('auditValue.viaWeb'), 
  * A stored code in words, by the key it stands under (and, for `kind`, the kind of entry: an
  * outcome's kind or a note's); null when the key holds no code this page names.
  */
-function codeName(value: string, key: string, action: string, lookup: AuditLookup): string | null {
+function codeName(value: string, key: string, action: string, lookup: EntryLookup): string | null {
   if (key === 'status') return named(processStatus(), value);
   if (key === 'role') return named(ROLE_NAMES(), value);
   if (key === 'channel') return isOneOf<Channel>(CHANNELS, value) ? channelLabel(value) : value;
@@ -294,6 +311,10 @@ function codeName(value: string, key: string, action: string, lookup: AuditLooku
     return source ? t('auditValue.tagWithSource', { field: label, source: named(tagSources(), source) }) : label;
   }
   if (PROCESS_KEYS.has(key)) return lookup.process?.(value) ?? value;
+  if (key === 'questions') {
+    const question = lookup.processSlug === undefined ? undefined : lookup.question?.(lookup.processSlug, value);
+    return question === undefined ? value : t('auditSentence.quoted', { name: shortQuestion(question) });
+  }
   return null;
 }
 
@@ -302,7 +323,7 @@ function codeName(value: string, key: string, action: string, lookup: AuditLooku
  * „name: value“ pairs, codes (channels, kinds, languages, outcomes…) in words, keys of fields,
  * processes and Stadtteile by their names.
  */
-function textOf(value: unknown, key = '', lookup: AuditLookup = {}, action = ''): string {
+function textOf(value: unknown, key = '', lookup: EntryLookup = {}, action = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('auditField.yes') : t('auditField.no');
   if (typeof value === 'number') return (USER_KEYS.has(key) ? lookup.user?.(value) : undefined) ?? new Intl.NumberFormat(staffLocale()).format(value);
@@ -322,7 +343,8 @@ export function auditDetails(entry: AuditEntry, lookup: AuditLookup = {}): Detai
   const details = record(entry.details);
   const names = fieldNames();
   const lines: DetailLine[] = [];
-  const text = (value: unknown, key = '') => textOf(value, key, lookup, entry.action);
+  const scoped: EntryLookup = typeof details.process === 'string' ? { ...lookup, processSlug: details.process } : lookup;
+  const text = (value: unknown, key = '') => textOf(value, key, scoped, entry.action);
   const change = (key: string, before: unknown, after: unknown) => lines.push({ label: named(names, key), before: text(before, key), after: text(after, key) });
   const fromTo = FROM_TO[entry.action as AuditAction];
   for (const [key, value] of Object.entries(details)) {

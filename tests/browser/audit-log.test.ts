@@ -28,6 +28,8 @@ describe('the audit log in words', () => {
     const adminAgent = await apiSignIn(h.app, admin.username, TEST_PASSWORD);
     expect((await adminAgent.inject({ method: 'PATCH', url: `/api/admin/users/${bernd.id}`, payload: { disabled: true } })).statusCode).toBeLessThan(300);
     expect((await adminAgent.inject({ method: 'PATCH', url: `/api/admin/users/${bernd.id}`, payload: { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] } })).statusCode).toBeLessThan(300);
+    const snapshot = { id: randomUUID(), title: { de: 'Erste Ergebnisse' }, intro: { de: 'Stand nach den ersten Wochen.' }, selection: { questions: ['work-situation', 'age-band'], dotVotes: false } };
+    expect((await adminAgent.inject({ method: 'POST', url: `/api/admin/processes/${h.slug}/snapshots`, payload: snapshot })).statusCode).toBe(201);
 
     for (const width of [1280, 390]) {
       const { page } = await h.newPage({ viewport: { width, height: 900 } });
@@ -47,6 +49,10 @@ describe('the audit log in words', () => {
       // Fields of action and processes by their names, not their keys.
       await expect.poll(() => shown('Konto „bernd“ geändert')).toContain('Handlungsfelder: — → Arbeit & Beschäftigung');
       expect(await shown('Konto „bernd“ geändert')).toContain('Verfahren: — → Integrationskonzept Bergisch Gladbach');
+      // Released results name their questions by their German texts (a long one shortened), not by their keys.
+      await expect
+        .poll(() => shown('Ergebnisse „Erste Ergebnisse“ freigegeben'))
+        .toContain('Fragen: „Wie gut sind in Bergisch Gladbach die Chancen, eine …“, „Wie alt sind Sie?“');
       const deleted = row('Maßnahme „Jobbörse im Rathaus“ gelöscht');
       expect(await row('Maßnahme „Jobbörse im Rathaus“ angelegt').textContent()).toContain('inzwischen gelöscht');
       expect(await deleted.locator('.audit-details').textContent()).toContain(gone);

@@ -114,3 +114,21 @@ it('says stored codes in words: channels and kinds of the retention deletion, ou
   const exported = entry({ action: 'export', entity: 'process', details: { via: 'cli', format: 'csv' } });
   expect(line(auditDetails(exported))[0]).toBe('Weg: auf der Kommandozeile');
 });
+
+it('names the questions of released results by their German texts, a long one shortened, not by their keys', () => {
+  const line = (lines: ReturnType<typeof auditDetails>) => lines.map((item) => `${item.label}: ${'value' in item ? item.value : `${item.before} → ${item.after}`}`);
+  const texts: Record<string, string> = {
+    'work-situation': 'Wie ist Ihre Arbeitssituation?',
+    'support-needs': 'Was würde Ihnen oder anderen helfen, in Bergisch Gladbach gut anzukommen und mitzumachen?',
+  };
+  const lookup = { question: (process: string, key: string) => (process === 'integrationskonzept' ? texts[key] : undefined) };
+  const released = entry({
+    action: 'snapshot_released',
+    entity: 'result_snapshot',
+    details: { process: 'integrationskonzept', questions: ['work-situation', 'support-needs', 'gone-meanwhile'], dotVotes: false },
+  });
+  expect(line(auditDetails(released, lookup))).toEqual([
+    'Fragen: „Wie ist Ihre Arbeitssituation?“, „Was würde Ihnen oder anderen helfen, in Bergisch Gladbach …“, gone-meanwhile',
+    'Klebepunkte: nein',
+  ]);
+});
