@@ -67,10 +67,13 @@ export function AuditPage() {
       );
     }
   }, [surveysNeeded.join(' ')]);
+  // A statistical district by its key in any process, as Stadtteile (an export's filter).
+  const districtNames = new Map((processes.data ?? []).flatMap((process) => process.structure.districts.map((district) => [district.key, district.name] as const)).reverse());
   const lookup: AuditLookup = {
     field: (key) => fieldNames.get(key),
     process: (slug) => processNames.get(slug),
     stadtteil: (key) => stadtteilNames.get(key),
+    district: (key) => districtNames.get(key),
     user: (id) => userNames.get(id),
     question: (slug, key) => questionTexts.get(slug)?.get(key),
   };

@@ -1,10 +1,10 @@
 import type { AuditEntry } from '../../shared/api/lifecycle.ts';
 import type { AuditAction, AuditEntity, AuditFieldChange } from '../../shared/audit.ts';
-import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, type Channel, type NoteKind } from '../../shared/domain.ts';
+import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel, type NoteKind } from '../../shared/domain.ts';
 import { LANGUAGES, type Language } from '../../shared/languages.ts';
 import { OUTCOME_KINDS, type OutcomeKind } from '../../shared/measures.ts';
 import { staffLocale } from '../i18n/staff.ts';
-import { channelLabel, kindLabel, languageLabel, outsideLabel } from '../ui/labels.ts';
+import { channelLabel, kindLabel, languageLabel, outsideLabel, unknownLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 import { ROLE_NAMES } from './role-names.ts';
 
@@ -163,6 +163,7 @@ const fieldNames = (): Record<string, string> => ({
   field: t('auditField.fieldOfAction'),
   fields: t('auditField.fieldsOfAction'),
   stadtteil: t('auditField.stadtteil'),
+  district: t('auditField.district'),
   items: t('auditField.items'),
   stored: t('auditField.stored'),
   via: t('auditField.via'),
@@ -252,6 +253,8 @@ export interface AuditLookup {
   field?: (key: string) => string | undefined;
   process?: (slug: string) => string | undefined;
   stadtteil?: (key: string) => string | undefined;
+  /** Statistical districts by key (an export's filter). */
+  district?: (key: string) => string | undefined;
   /** Accounts by id (a note's `capturedBy`). */
   user?: (id: number) => string | undefined;
   /** A question of the process's questionnaire (by the process's slug) by its key: its German text. */
@@ -304,6 +307,7 @@ function codeName(value: string, key: string, action: string, lookup: EntryLooku
   if (key === 'via') return named(exportVia(), value);
   if (LANGUAGE_KEYS.has(key)) return isOneOf<Language>(LANGUAGES, value) ? languageLabel(value) : value;
   if (key === 'stadtteil') return value === PLACE_OUTSIDE ? outsideLabel() : (lookup.stadtteil?.(value) ?? value);
+  if (key === 'district') return value === PLACE_OUTSIDE ? outsideLabel() : value === PLACE_UNKNOWN ? unknownLabel() : (lookup.district?.(value) ?? value);
   if (FIELD_KEYS.has(key)) {
     // A tag as stored before a review or an edit: „key:source“.
     const [field = value, source] = value.split(':');

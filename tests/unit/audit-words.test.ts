@@ -86,7 +86,7 @@ it('lists the details as field: value and field: before → after, never as JSON
   expect(text).not.toMatch(/\\"|[{}]/);
 });
 
-it('says stored codes in words: channels and kinds of the retention deletion, outcomes, a German rendering, a review’s Stadtteil and tags, where an export ran', () => {
+it('says stored codes in words: channels and kinds of the retention deletion, outcomes, a German rendering, a review’s Stadtteil and tags, where an export ran and what it filtered', () => {
   const line = (lines: ReturnType<typeof auditDetails>) => lines.map((item) => `${item.label}: ${'value' in item ? item.value : `${item.before} → ${item.after}`}`);
   const purged = entry({
     action: 'originals_purged',
@@ -113,6 +113,12 @@ it('says stored codes in words: channels and kinds of the retention deletion, ou
   expect(line(auditDetails(bulk, lookup))).toEqual(['Handlungsfelder: Arbeit & Beschäftigung', 'Stadtteil: außerhalb der Stadt', 'Sammelaktion: ja']);
   const exported = entry({ action: 'export', entity: 'process', details: { via: 'cli', format: 'csv' } });
   expect(line(auditDetails(exported))[0]).toBe('Weg: auf der Kommandozeile');
+  // An export's filter by names: the field of action, the channel, the statistical district or a place sentinel.
+  const districts = { ...lookup, district: (key: string) => (key === 'bezirk-2' ? 'Bensberg' : undefined) };
+  const filtered = (filter: Record<string, string>) => line(auditDetails(entry({ action: 'export', entity: 'process', details: { filter } }), districts));
+  expect(filtered({ field: 'arbeit', channel: 'stall', district: 'bezirk-2' })).toEqual(['Filter: Handlungsfeld: Arbeit & Beschäftigung; Kanal: Marktstand; Bezirk: Bensberg']);
+  expect(filtered({ district: 'outside' })).toEqual(['Filter: Bezirk: außerhalb der Stadt']);
+  expect(filtered({ district: 'unknown' })).toEqual(['Filter: Bezirk: ohne Angabe']);
 });
 
 it('names the questions of released results by their German texts, a long one shortened, not by their keys', () => {
