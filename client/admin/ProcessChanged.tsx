@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../api.ts';
+import { ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { t } from './messages.ts';
 
 /** The server refused a save because the process was saved since the page loaded it (`409 process_changed`). */
@@ -12,14 +12,5 @@ export function isProcessChanged(err: unknown): boolean {
  * another admin) and offers the current state; the page's own changes are not kept.
  */
 export function ProcessChangedNotice({ onReload }: { onReload: () => void }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), []);
-  return (
-    <div class="notice error" role="alert" tabIndex={-1} ref={box}>
-      <p>{t('processChanged.message')}</p>
-      <button type="button" class="button" onClick={onReload}>
-        {t('processChanged.reload')}
-      </button>
-    </div>
-  );
+  return <ConflictNotice message={t('processChanged.message')} action={t('processChanged.reload')} onAction={onReload} />;
 }
