@@ -7,9 +7,11 @@ import { translationStatus, type Milestone, type TranslationStatuses } from '../
 import { ApiError, call } from '../api.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { germanDate } from '../ui/format.ts';
 import { staffText } from '../ui/labels.ts';
+import { rebase } from '../ui/rebase.ts';
 import { useApi } from '../ui/useApi.ts';
 import { publicWords } from '../charts/staff-words.ts';
 import { t, tn } from './messages.ts';
@@ -254,9 +256,72 @@ function draftOf(measure: Measure | null, fieldKey: string, statuses: MeasureSta
   };
 }
 
-function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
+/** What the editor calls each of a measure's fields, to name those someone else saved as well. */
+const draftLabels: Record<keyof MeasureDraft, () => string> = {
+  fieldKey: () => t('measureEditor.fieldOfAction'),
+  guidingGoalId: () => t('measureEditor.guidingGoal'),
+  title: () => t('measureEditor.title'),
+  description: () => t('measureEditor.description'),
+  translations: () => t('measureEditor.translations'),
+  stadtteilKeys: () => t('measureEditor.stadtteile'),
+  responsible: () => t('measureEditor.responsible'),
+  partners: () => t('measureEditor.partners'),
+  statusKey: () => t('measureEditor.status'),
+  progress: () => t('measureEditor.progressPercent'),
+  milestones: () => t('measureEditor.milestones'),
+  councilDocument: () => t('measureEditor.councilDocument'),
+  councilDecidedOn: () => t('measureEditor.councilDecidedOn'),
+  budget: () => t('measureEditor.budgetEuro'),
+  budgetNote: () => t('measureEditor.budgetNote'),
+  resultLinks: () => t('measureEditor.restsOnResults'),
+};
+
+/** A stored field's value as the editor shows it, to read beside the person's own input; `null` where it has no short text. */
+function storedValue(key: keyof MeasureDraft, stored: MeasureDraft, data: EditorData): string | null {
+  const text = (() => {
+    switch (key) {
+      case 'title':
+      case 'description':
+        return stored[key].de;
+      case 'fieldKey': {
+        const field = data.fields.find((candidate) => candidate.key === stored.fieldKey);
+        return field ? staffText(field.label) : stored.fieldKey;
+      }
+      case 'guidingGoalId':
+        return data.guidingGoals.find((goal) => goal.id === stored.guidingGoalId)?.text.de ?? t('measureEditor.noGuidingGoal');
+      case 'statusKey': {
+        const status = data.statuses.find((candidate) => candidate.key === stored.statusKey);
+        return status ? staffText(status.label) : stored.statusKey;
+      }
+      case 'progress':
+        return t('measureEditor.progress', { progress: stored.progress });
+      case 'stadtteilKeys':
+        return stored.stadtteilKeys.map((key) => data.stadtteile.find((stadtteil) => stadtteil.key === key)?.name ?? key).join(', ');
+      case 'milestones':
+        return stored.milestones.map((milestone) => `${germanDate(milestone.date)}: ${milestone.label.de}`).join('; ');
+      case 'resultLinks':
+        return stored.resultLinks.map(linkLabel).join('; ');
+      case 'translations':
+        return null;
+      default:
+        return stored[key];
+    }
+  })();
+  return text === null ? null : text.trim() || t('measureEditor.storedEmpty');
+}
+
+/** Where a measure's refused save stands: refused (the input kept), the stored state loaded under it, or the measure gone. */
+type MeasureConflict = { kind: 'refused' } | { kind: 'loaded'; clashes: string[] } | { kind: 'gone' };
+
+function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
+  // The stored measure the edit rests on: the one the form opened with, after a refused save the one stored since.
+  const [base, setBase] = useState(measure);
+  // The editor's lists as of the last loaded state (a Leitziel or status may be new since the page loaded).
+  const [fresh, setFresh] = useState<EditorData | null>(null);
+  const data = fresh ?? loaded;
   const [draft, setDraft] = useState(() => draftOf(measure, fieldKey, data.statuses));
   const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<MeasureConflict | null>(null);
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof MeasureDraft>(key: K, value: MeasureDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const others = data.process.languages.filter((language): language is OtherLanguage => language !== 'de');
@@ -292,13 +357,39 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
     setSaving(true);
     setError(null);
     try {
-      if (measure) await call('PATCH /api/processes/:slug/measures/:id', { params: { slug, id: measure.id }, body: { ...fields, version: measure.version } });
+      if (base) await call('PATCH /api/processes/:slug/measures/:id', { params: { slug, id: base.id }, body: { ...fields, version: base.version } });
       else await call('POST /api/processes/:slug/measures', { params: { slug }, body: { ...fields, id: crypto.randomUUID() } });
-      onDone(t(measure ? 'measureEditor.measureSaved' : 'measureEditor.measureCreated', { title: draft.title.de }));
+      onDone(t(base ? 'measureEditor.measureSaved' : 'measureEditor.measureCreated', { title: draft.title.de }));
     } catch (caught) {
-      setError(failure(caught));
+      if (caught instanceof ApiError && caught.code === 'measure_conflict') setConflict({ kind: 'refused' });
+      else setError(failure(caught));
     } finally {
       setSaving(false);
+    }
+  };
+
+  // The stored measure into the form, with every field the person changed since the form opened carried over.
+  const loadCurrent = async () => {
+    if (!base) return;
+    setError(null);
+    try {
+      const current = await call('GET /api/processes/:slug/measure-editor', { params: { slug } });
+      const stored = current.measures.find((candidate) => candidate.id === base.id);
+      if (!stored) return setConflict({ kind: 'gone' });
+      const storedDraft = draftOf(stored, fieldKey, current.statuses);
+      const { draft: next, clashes } = rebase(draftOf(base, fieldKey, data.statuses), draft, storedDraft);
+      setFresh(current);
+      setBase(stored);
+      setDraft(next);
+      setConflict({
+        kind: 'loaded',
+        clashes: clashes.map((key) => {
+          const value = storedValue(key, storedDraft, current);
+          return value === null ? t('measureEditor.storedOther', { field: draftLabels[key]() }) : t('measureEditor.storedIs', { field: draftLabels[key](), value });
+        }),
+      });
+    } catch (caught) {
+      setError(failure(caught));
     }
   };
 
@@ -394,6 +485,22 @@ function MeasureForm({ slug, data, measure, fieldKey, onDone }: { slug: string; 
         </button>
       </fieldset>
       <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} readable={data.editableFields} onChange={(links) => set('resultLinks', links)} />
+      {conflict?.kind === 'refused' && <ConflictNotice message={t('measureEditor.measureConflict')} action={t('measureEditor.loadCurrent')} onAction={() => void loadCurrent()} />}
+      {conflict?.kind === 'gone' && <ConflictNotice message={t('measureEditor.measureGone')} />}
+      {conflict?.kind === 'loaded' && (
+        <ConflictNotice message={t('measureEditor.currentLoaded')}>
+          {conflict.clashes.length > 0 && (
+            <>
+              <p>{t('measureEditor.bothChanged')}</p>
+              <ul>
+                {conflict.clashes.map((clash) => (
+                  <li key={clash}>{clash}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ConflictNotice>
+      )}
       <FormEnd error={error} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
+import { findMeasure } from '../../server/features/measures/measures.repo.ts';
 import { createGuidingGoal, createMeasure, updateMeasure } from '../../server/features/measures/measures.service.ts';
 import { setOutcome } from '../../server/features/measures/outcomes.ts';
 import { translate } from '../../server/features/moderation/moderation.service.ts';
@@ -286,5 +287,58 @@ describe('the public measures page', () => {
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await page.getByRole('button', { name: 'Leitziel hinzufügen: Arbeit & Beschäftigung' }).waitFor();
     expect(await dialog.count()).toBe(0);
+  });
+
+  it("keeps a member's input when someone else saved the measure meanwhile, loads the stored state under it and saves without undoing the other change", async () => {
+    const measureId = '6a1c8f0e-1111-4aaa-8bbb-000000000009';
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, 'verwaltung')!;
+    createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: measureId, fieldKey: 'arbeit', title: { de: 'Lernpaten für Auszubildende' }, responsible: 'IHK' }));
+    await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-erste', fieldsOfAction: ['arbeit'] });
+    await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-zweite', fieldsOfAction: ['arbeit'] });
+    const openForm = async (username: string) => {
+      const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+      await signInAs(page, h.baseUrl, username, `/auswertung/p/${h.slug}/massnahmen`);
+      await page.getByRole('button', { name: '„Lernpaten für Auszubildende“ bearbeiten' }).click();
+      return { page, form: page.getByRole('form', { name: '„Lernpaten für Auszubildende“ bearbeiten' }) };
+    };
+    // Both open the same measure; the first saves a new progress and who is responsible.
+    const first = await openForm('ag-arbeit-erste');
+    const second = await openForm('ag-arbeit-zweite');
+    await first.form.getByLabel('Fortschritt in Prozent').fill('30');
+    await first.form.getByLabel('Verantwortlich').fill('IHK Köln');
+    await first.form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await first.page.getByText('„Lernpaten für Auszubildende“ gespeichert.').waitFor();
+
+    // The second writes a description and another responsible, and saves against the old state.
+    await second.form.getByLabel('Beschreibung (deutsch)').fill('Ehrenamtliche begleiten Auszubildende durch das erste Lehrjahr.');
+    await second.form.getByLabel('Verantwortlich').fill('Handwerkskammer');
+    await second.form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    const refused = second.form.getByRole('alert').filter({ hasText: 'Nicht gespeichert: Jemand hat diese Maßnahme inzwischen geändert.' });
+    await refused.waitFor();
+    // Nothing typed is lost, and the notice takes the focus.
+    expect(await second.form.getByLabel('Beschreibung (deutsch)').inputValue()).toBe('Ehrenamtliche begleiten Auszubildende durch das erste Lehrjahr.');
+    expect(await second.form.getByLabel('Verantwortlich').inputValue()).toBe('Handwerkskammer');
+    expect(await refused.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect(formatViolations(await axeViolations(second.page))).toBe('');
+
+    await refused.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    const loaded = second.form.getByRole('alert').filter({ hasText: 'Aktueller Stand geladen, Ihre Änderungen sind wieder eingetragen.' });
+    await loaded.waitFor();
+    // The first member's progress is in the form now; the second's input stays, with the stored value beside where both changed it.
+    expect(await second.form.getByLabel('Fortschritt in Prozent').inputValue()).toBe('30');
+    expect(await second.form.getByLabel('Verantwortlich').inputValue()).toBe('Handwerkskammer');
+    expect(await second.form.getByLabel('Beschreibung (deutsch)').inputValue()).toBe('Ehrenamtliche begleiten Auszubildende durch das erste Lehrjahr.');
+    await loaded.getByRole('listitem').filter({ hasText: 'Verantwortlich – gespeichert ist: IHK Köln' }).waitFor();
+    expect(await loaded.getByRole('listitem').count()).toBe(1);
+    expect(formatViolations(await axeViolations(second.page))).toBe('');
+    await second.page.screenshot({ path: '/tmp/measures-conflict.png', fullPage: true });
+
+    await second.form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await second.page.getByText('„Lernpaten für Auszubildende“ gespeichert.').waitFor();
+    const stored = findMeasure(h.db, measureId)!;
+    expect(stored.responsible).toBe('Handwerkskammer');
+    expect(stored.description).toEqual({ de: 'Ehrenamtliche begleiten Auszubildende durch das erste Lehrjahr.' });
+    expect(stored.progress).toBe(30);
   });
 });
