@@ -310,18 +310,96 @@ function storedValue(key: keyof MeasureDraft, stored: MeasureDraft, data: Editor
   return text === null ? null : text.trim() || t('measureEditor.storedEmpty');
 }
 
-/** Where a measure's refused save stands: refused (the input kept), the stored state loaded under it, or the measure gone. */
-type MeasureConflict = { kind: 'refused' } | { kind: 'loaded'; clashes: string[] } | { kind: 'gone' };
+/** Where a refused save stands: refused (the input kept), the stored state loaded under it, or the thing gone. */
+type Conflict = { kind: 'refused' } | { kind: 'loaded'; clashes: string[] } | { kind: 'gone' };
 
-function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
-  // The stored measure the edit rests on: the one the form opened with, after a refused save the one stored since.
-  const [base, setBase] = useState(measure);
+/**
+ * A form's edit of a stored measure or Leitziel over a refused save (409: someone saved in
+ * between): `base` is what the edit rests on (the version the save names), `refused` tells a
+ * caught error that is this conflict, and `notice` says so and offers „Aktuellen Stand laden“,
+ * which puts the stored state under the person's input (`rebase`) and names the fields both changed.
+ */
+function useRefusedEdit<Stored extends { id: string; version: number }, Draft extends object>(spec: {
+  slug: string;
+  loaded: EditorData;
+  stored: Stored | null;
+  code: 'measure_conflict' | 'guiding_goal_conflict';
+  find: (current: EditorData, id: string) => Stored | undefined;
+  toDraft: (stored: Stored, current: EditorData) => Draft;
+  clash: (key: keyof Draft, stored: Draft, current: EditorData) => string;
+  refusedMessage: string;
+  goneMessage: string;
+}) {
+  const [base, setBase] = useState(spec.stored);
   // The editor's lists as of the last loaded state (a Leitziel or status may be new since the page loaded).
   const [fresh, setFresh] = useState<EditorData | null>(null);
-  const data = fresh ?? loaded;
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const data = fresh ?? spec.loaded;
+  const refused = (caught: unknown) => {
+    const is = caught instanceof ApiError && caught.status === 409 && caught.code === spec.code;
+    if (is) setConflict({ kind: 'refused' });
+    return is;
+  };
+  const loadCurrent = async (draft: Draft, setDraft: (draft: Draft) => void, setError: (error: string | null) => void) => {
+    if (!base) return;
+    setError(null);
+    try {
+      const current = await call('GET /api/processes/:slug/measure-editor', { params: { slug: spec.slug } });
+      const stored = spec.find(current, base.id);
+      if (!stored) return setConflict({ kind: 'gone' });
+      const storedDraft = spec.toDraft(stored, current);
+      const { draft: next, clashes } = rebase(spec.toDraft(base, data), draft, storedDraft);
+      setFresh(current);
+      setBase(stored);
+      setDraft(next);
+      setConflict({ kind: 'loaded', clashes: clashes.map((key) => spec.clash(key, storedDraft, current)) });
+    } catch (caught) {
+      setError(failure(caught));
+    }
+  };
+  const notice = (draft: Draft, setDraft: (draft: Draft) => void, setError: (error: string | null) => void) => {
+    if (conflict?.kind === 'refused') return <ConflictNotice message={spec.refusedMessage} action={t('measureEditor.loadCurrent')} onAction={() => void loadCurrent(draft, setDraft, setError)} />;
+    if (conflict?.kind === 'gone') return <ConflictNotice message={spec.goneMessage} />;
+    if (conflict?.kind !== 'loaded') return null;
+    return (
+      <ConflictNotice message={t('measureEditor.currentLoaded')}>
+        {conflict.clashes.length > 0 && (
+          <>
+            <p>{t('measureEditor.bothChanged')}</p>
+            <ul>
+              {conflict.clashes.map((clash) => (
+                <li key={clash}>{clash}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ConflictNotice>
+    );
+  };
+  return { base, data, refused, notice };
+}
+
+/** A field both changed, as the notice lists it: its name and, where it has a short text, the stored value. */
+function storedClash(field: string, value: string | null): string {
+  return value === null ? t('measureEditor.storedOther', { field }) : t('measureEditor.storedIs', { field, value });
+}
+
+function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
+  const edit = useRefusedEdit({
+    slug,
+    loaded,
+    stored: measure,
+    code: 'measure_conflict',
+    find: (current, id) => current.measures.find((candidate) => candidate.id === id),
+    toDraft: (stored, current) => draftOf(stored, fieldKey, current.statuses),
+    clash: (key, stored, current) => storedClash(draftLabels[key](), storedValue(key, stored, current)),
+    refusedMessage: t('measureEditor.measureConflict'),
+    goneMessage: t('measureEditor.measureGone'),
+  });
+  // The stored measure the edit rests on: the one the form opened with, after a refused save the one stored since.
+  const { base, data } = edit;
   const [draft, setDraft] = useState(() => draftOf(measure, fieldKey, data.statuses));
   const [error, setError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<MeasureConflict | null>(null);
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof MeasureDraft>(key: K, value: MeasureDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const others = data.process.languages.filter((language): language is OtherLanguage => language !== 'de');
@@ -361,35 +439,9 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: 
       else await call('POST /api/processes/:slug/measures', { params: { slug }, body: { ...fields, id: crypto.randomUUID() } });
       onDone(t(base ? 'measureEditor.measureSaved' : 'measureEditor.measureCreated', { title: draft.title.de }));
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'measure_conflict') setConflict({ kind: 'refused' });
-      else setError(failure(caught));
+      if (!edit.refused(caught)) setError(failure(caught));
     } finally {
       setSaving(false);
-    }
-  };
-
-  // The stored measure into the form, with every field the person changed since the form opened carried over.
-  const loadCurrent = async () => {
-    if (!base) return;
-    setError(null);
-    try {
-      const current = await call('GET /api/processes/:slug/measure-editor', { params: { slug } });
-      const stored = current.measures.find((candidate) => candidate.id === base.id);
-      if (!stored) return setConflict({ kind: 'gone' });
-      const storedDraft = draftOf(stored, fieldKey, current.statuses);
-      const { draft: next, clashes } = rebase(draftOf(base, fieldKey, data.statuses), draft, storedDraft);
-      setFresh(current);
-      setBase(stored);
-      setDraft(next);
-      setConflict({
-        kind: 'loaded',
-        clashes: clashes.map((key) => {
-          const value = storedValue(key, storedDraft, current);
-          return value === null ? t('measureEditor.storedOther', { field: draftLabels[key]() }) : t('measureEditor.storedIs', { field: draftLabels[key](), value });
-        }),
-      });
-    } catch (caught) {
-      setError(failure(caught));
     }
   };
 
@@ -485,40 +537,45 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: 
         </button>
       </fieldset>
       <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} readable={data.editableFields} onChange={(links) => set('resultLinks', links)} />
-      {conflict?.kind === 'refused' && <ConflictNotice message={t('measureEditor.measureConflict')} action={t('measureEditor.loadCurrent')} onAction={() => void loadCurrent()} />}
-      {conflict?.kind === 'gone' && <ConflictNotice message={t('measureEditor.measureGone')} />}
-      {conflict?.kind === 'loaded' && (
-        <ConflictNotice message={t('measureEditor.currentLoaded')}>
-          {conflict.clashes.length > 0 && (
-            <>
-              <p>{t('measureEditor.bothChanged')}</p>
-              <ul>
-                {conflict.clashes.map((clash) => (
-                  <li key={clash}>{clash}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </ConflictNotice>
-      )}
+      {edit.notice(draft, setDraft, setError)}
       <FormEnd error={error} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
     </form>
   );
 }
 
-function GoalForm({ slug, data, goal, fieldKey, onDone }: { slug: string; data: EditorData; goal: GuidingGoal | null; fieldKey: string; onDone: (message: string) => void }) {
-  const [text, setText] = useState<LocalizedText>(goal?.text ?? { de: '' });
-  const [translations, setTranslations] = useState<TranslationStatuses>(goal?.translations ?? {});
+interface GoalDraft {
+  text: LocalizedText;
+  translations: TranslationStatuses;
+}
+
+function GoalForm({ slug, data: loaded, goal, fieldKey, onDone }: { slug: string; data: EditorData; goal: GuidingGoal | null; fieldKey: string; onDone: (message: string) => void }) {
+  const edit = useRefusedEdit<GuidingGoal, GoalDraft>({
+    slug,
+    loaded,
+    stored: goal,
+    code: 'guiding_goal_conflict',
+    find: (current, id) => current.guidingGoals.find((candidate) => candidate.id === id),
+    toDraft: (stored) => ({ text: stored.text, translations: stored.translations }),
+    clash: (key, stored) => (key === 'text' ? storedClash(t('measureEditor.guidingGoal'), stored.text.de.trim() || t('measureEditor.storedEmpty')) : storedClash(t('measureEditor.translations'), null)),
+    refusedMessage: t('measureEditor.goalConflict'),
+    goneMessage: t('measureEditor.goalGone'),
+  });
+  const { base, data } = edit;
+  const [draft, setDraft] = useState<GoalDraft>({ text: goal?.text ?? { de: '' }, translations: goal?.translations ?? {} });
+  const { text, translations } = draft;
+  const setText = (value: LocalizedText) => setDraft({ ...draft, text: value });
+  const setTranslations = (value: TranslationStatuses) => setDraft({ ...draft, translations: value });
   const [error, setError] = useState<string | null>(null);
   const prefix = `goal-${goal?.id ?? `new-${fieldKey}`}`;
   const save = async (event: Event) => {
     event.preventDefault();
+    setError(null);
     try {
-      if (goal) await call('PATCH /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id }, body: { version: goal.version, text, translations } });
+      if (base) await call('PATCH /api/processes/:slug/guiding-goals/:id', { params: { slug, id: base.id }, body: { version: base.version, text, translations } });
       else await call('POST /api/processes/:slug/guiding-goals', { params: { slug }, body: { id: crypto.randomUUID(), fieldKey, text, translations } });
       onDone(t('measureEditor.goalSaved'));
     } catch (caught) {
-      setError(failure(caught));
+      if (!edit.refused(caught)) setError(failure(caught));
     }
   };
   return (
@@ -535,6 +592,7 @@ function GoalForm({ slug, data, goal, fieldKey, onDone }: { slug: string; data: 
         onText={(_, language, value) => setText(withText(text, language, value))}
         onStatus={(language, status) => setTranslations({ ...translations, [language]: status })}
       />
+      {edit.notice(draft, setDraft, setError)}
       <FormEnd error={error} submit={t('measureEditor.saveGoal')} saving={false} onCancel={() => onDone('')} />
     </form>
   );

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
-import { findMeasure } from '../../server/features/measures/measures.repo.ts';
+import { findGuidingGoal, findMeasure } from '../../server/features/measures/measures.repo.ts';
 import { createGuidingGoal, createMeasure, updateMeasure } from '../../server/features/measures/measures.service.ts';
 import { setOutcome } from '../../server/features/measures/outcomes.ts';
 import { translate } from '../../server/features/moderation/moderation.service.ts';
@@ -52,6 +52,14 @@ describe('the public measures page', () => {
     setOutcome(h.db, process, admin, voice, { kind: 'taken_up', measureIds: [courses] });
   });
   afterAll(() => h?.close());
+
+  /** A staff member's own page on the editor with one form open: two of these are two people editing the same thing. */
+  const openEditorForm = async (username: string, editButton: string, formName: string) => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, h.baseUrl, username, `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('button', { name: editButton }).click();
+    return { page, form: page.getByRole('form', { name: formName }) };
+  };
 
   it('shows measures with status, progress as text and bar, milestones and history in German on a phone, filters by Stadtteil, and passes axe', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
@@ -296,13 +304,8 @@ describe('the public measures page', () => {
     createMeasure(h.db, process, admin, createMeasureSchema.parse({ id: measureId, fieldKey: 'arbeit', title: { de: 'Lernpaten für Auszubildende' }, responsible: 'IHK' }));
     await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-erste', fieldsOfAction: ['arbeit'] });
     await buildUser(h.db, { role: 'working_group', username: 'ag-arbeit-zweite', fieldsOfAction: ['arbeit'] });
-    const openForm = async (username: string) => {
-      const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
-      await signInAs(page, h.baseUrl, username, `/auswertung/p/${h.slug}/massnahmen`);
-      await page.getByRole('button', { name: '„Lernpaten für Auszubildende“ bearbeiten' }).click();
-      return { page, form: page.getByRole('form', { name: '„Lernpaten für Auszubildende“ bearbeiten' }) };
-    };
     // Both open the same measure; the first saves a new progress and who is responsible.
+    const openForm = (username: string) => openEditorForm(username, '„Lernpaten für Auszubildende“ bearbeiten', '„Lernpaten für Auszubildende“ bearbeiten');
     const first = await openForm('ag-arbeit-erste');
     const second = await openForm('ag-arbeit-zweite');
     await first.form.getByLabel('Fortschritt in Prozent').fill('30');
@@ -340,5 +343,34 @@ describe('the public measures page', () => {
     expect(stored.responsible).toBe('Handwerkskammer');
     expect(stored.description).toEqual({ de: 'Ehrenamtliche begleiten Auszubildende durch das erste Lehrjahr.' });
     expect(stored.progress).toBe(30);
+  });
+
+  it("keeps a member's new wording of a Leitziel when someone else saved it meanwhile, and keeps the other's English text", async () => {
+    const goal = '6a1c8f0e-1111-4aaa-8bbb-000000000010';
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, 'verwaltung')!;
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: goal, fieldKey: 'arbeit', text: { de: 'Ausbildung für alle' } }));
+    await buildUser(h.db, { role: 'working_group', username: 'ag-ziel-erste', fieldsOfAction: ['arbeit'] });
+    await buildUser(h.db, { role: 'working_group', username: 'ag-ziel-zweite', fieldsOfAction: ['arbeit'] });
+    const openForm = (username: string) => openEditorForm(username, 'Leitziel „Ausbildung für alle“ bearbeiten', 'Leitziel bearbeiten');
+    const first = await openForm('ag-ziel-erste');
+    const second = await openForm('ag-ziel-zweite');
+    await first.form.getByText('Übersetzungen').click();
+    await first.form.getByRole('group', { name: 'English' }).getByLabel('Leitziel').fill('Training for everyone');
+    await first.form.getByRole('button', { name: 'Leitziel speichern' }).click();
+    await first.page.getByText('Leitziel gespeichert.').waitFor();
+
+    await second.form.getByLabel('Leitziel (deutsch)').fill('Eine Ausbildung für alle, die eine suchen');
+    await second.form.getByRole('button', { name: 'Leitziel speichern' }).click();
+    const refused = second.form.getByRole('alert').filter({ hasText: 'Nicht gespeichert: Jemand hat dieses Leitziel inzwischen geändert.' });
+    await refused.waitFor();
+    expect(await second.form.getByLabel('Leitziel (deutsch)').inputValue()).toBe('Eine Ausbildung für alle, die eine suchen');
+    await refused.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    await second.form.getByRole('alert').filter({ hasText: 'Aktueller Stand geladen' }).waitFor();
+    expect(await second.form.getByLabel('Leitziel (deutsch)').inputValue()).toBe('Eine Ausbildung für alle, die eine suchen');
+    expect(formatViolations(await axeViolations(second.page))).toBe('');
+    await second.form.getByRole('button', { name: 'Leitziel speichern' }).click();
+    await second.page.getByText('Leitziel gespeichert.').waitFor();
+    expect(findGuidingGoal(h.db, goal)!.text).toEqual({ de: 'Eine Ausbildung für alle, die eine suchen', en: 'Training for everyone' });
   });
 });
