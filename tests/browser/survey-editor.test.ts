@@ -178,7 +178,7 @@ describe('admin: the survey editor', () => {
     // The admin sees it counted.
     await page.goto(`${h.baseUrl}/admin`);
     await page.getByRole('heading', { name: /Schulwege 2027/ }).waitFor();
-    expect(await page.locator('section.card', { hasText: 'Schulwege 2027' }).innerText()).toContain('1 Fragebögen');
+    expect(await page.locator('section.card', { hasText: 'Schulwege 2027' }).innerText()).toContain('1 Fragebogen,');
   });
 
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
