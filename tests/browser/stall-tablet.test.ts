@@ -127,9 +127,9 @@ describe('market stall tablet under quick hands', () => {
     await page.keyboard.press('Control+Enter');
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (3)' }).waitFor();
     expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
-    await badge(page).getByText('Alles gesendet').waitFor();
-    const texts = h.db.$client.prepare("select text from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as Array<{ text: string }>;
-    expect(texts.map((row) => row.text)).toEqual(['Ein Spielplatz in Gronau', 'Lob für die Stadtbücherei', 'Mehr Sprachkurse\nauch am Abend']);
+    // The badge may still say „Alles gesendet“ from before the last save: wait for the server to hold all three.
+    const texts = () => (h.db.$client.prepare("select text from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as Array<{ text: string }>).map((row) => row.text);
+    await expect.poll(texts).toEqual(['Ein Spielplatz in Gronau', 'Lob für die Stadtbücherei', 'Mehr Sprachkurse\nauch am Abend']);
     expect(count("select count(*) n from contributions where market_day_id = ? and kind = 'praise' and age_band is not null", marketDayId)).toBe(1);
   });
 
