@@ -91,8 +91,9 @@ const stallPwa = VitePWA({
     ],
   },
   workbox: {
-    // The whole app shell and every lazy chunk, so any page of the stall opens offline.
-    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    // The whole app shell, every lazy chunk and every language's words (client/i18n/translate.ts
+    // fetches them as files), so any page of the stall opens offline, in English too.
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}', 'assets/{de-easy,en,tr,ar,uk,ru,pl,it}-*.json'],
     navigateFallback: '/index.html',
     navigateFallbackAllowlist: [/^\/stand(?:\/|$)/],
     navigateFallbackDenylist: [/^\/api\//],

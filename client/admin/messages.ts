@@ -2,6 +2,6 @@ import de from '../../shared/i18n/admin/de.json';
 import { staffCatalog } from '../i18n/staff.ts';
 
 /** The admin area's words, one file per language in shared/i18n/admin/ (German is the key source). */
-export const { t, tn } = staffCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/admin', import: 'default' }));
+export const { t, tn } = staffCatalog(de, import.meta.glob<string>(['./*.json', '!./de.json'], { base: '../../shared/i18n/admin', query: '?url&no-inline', import: 'default', eager: true }));
 
 export type MessageKey = keyof typeof de;

@@ -7,7 +7,7 @@ import { staffCatalog, staffLocale } from '../i18n/staff.ts';
  * show residents in nine languages; the staff pages (the Auswertung, the release preview) give
  * them the staff's language through the one loader, so a chart's words are translated once.
  */
-const words = staffCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/public', import: 'default' }));
+const words = staffCatalog(de, import.meta.glob<string>(['./*.json', '!./de.json'], { base: '../../shared/i18n/public', query: '?url&no-inline', import: 'default', eager: true }));
 
 /** A public catalog message in the staff language: the measures' change log reads as residents read it. */
 export const publicWords = (key: string, params?: Record<string, string | number>): string => words.t(key as keyof typeof de, params);

@@ -2,6 +2,7 @@ import type { ComponentChild } from 'preact';
 import { fillPlaceholders, PLACEHOLDER } from '../../shared/i18n/catalog.ts';
 import { pluralMessageKey, type MessageParams, type PluralKey } from '../../shared/i18n/plural.ts';
 import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
+import { fetchAsset } from '../api.ts';
 
 /**
  * The part of i18n that needs no reactive store, so an area that keeps its language in
@@ -49,36 +50,58 @@ export function fillParts(message: string, params: Record<string, ComponentChild
   return parts;
 }
 
-/** What `import.meta.glob('…/<area>/*.json', { import: 'default' })` gives: a loader per file. */
-export type CatalogFiles = Record<string, () => Promise<unknown>>;
+/**
+ * What `import.meta.glob<string>('…/<area>/*.json', { query: '?url&no-inline', import: 'default',
+ * eager: true })` gives: the built address of each language's file.
+ */
+export type CatalogFiles = Record<string, string>;
+
+/*
+ * A language's file is fetched (`fetchAsset`), not imported: a browser keeps a dynamic import
+ * that failed (the phone was offline for a moment) in its module map, and Chromium up to at
+ * least 150 answers every later `import()` of that chunk with the same failure until the page is
+ * reloaded, so a resident back online could never get the language. A failed fetch is simply
+ * tried again at the next pick.
+ */
 
 /**
  * The one loader of an area's words (shared/i18n/<area>/<language>.json): German ships with the
- * area, every other language is a chunk of its own, fetched once when a visitor picks it, so a
- * phone downloads one language, not nine. A language missing a key reads German there.
+ * area, every other language is a file of its own (a hashed asset, cached for a year), fetched
+ * once when a visitor picks it, so a phone downloads one language, not nine. A language missing
+ * a key reads German there.
  */
 export function lazyCatalog<K extends string>(de: Record<K, string>, files: CatalogFiles) {
   const catalog: Catalog<K> = { de };
-  const loaders = new Map<Language, () => Promise<unknown>>();
-  for (const [path, load] of Object.entries(files)) {
+  const addresses = new Map<Language, string>();
+  for (const [path, url] of Object.entries(files)) {
     const language = LANGUAGES.find((code) => path.endsWith(`/${code}.json`));
-    if (language) loaders.set(language, load);
+    if (language) addresses.set(language, url);
   }
+  /** One request per language at a time: a second pick while the first is on its way waits for it. */
+  const inFlight = new Map<Language, Promise<void>>();
   return {
     catalog,
     /**
      * Fetches the language's file unless it is here already. False when its words are not here
-     * (offline before its chunk arrived): a page then keeps the language it speaks rather than
+     * (offline before its file arrived): a page then keeps the language it speaks rather than
      * claim one whose words it lacks (`LanguageStatus`), and the next pick tries again.
      */
     async load(language: Language): Promise<boolean> {
-      const load = loaders.get(language);
-      if (load && !catalog[language]) {
-        try {
-          catalog[language as Exclude<Language, 'de'>] = (await load()) as Partial<Record<K, string>>;
-        } catch {
-          // Offline before the language's chunk arrived.
+      const url = addresses.get(language);
+      if (url && !catalog[language]) {
+        let pending = inFlight.get(language);
+        if (!pending) {
+          pending = fetchAsset(url)
+            .then((words) => {
+              catalog[language as Exclude<Language, 'de'>] = words as Partial<Record<K, string>>;
+            })
+            .catch(() => {
+              // Offline before the language's file arrived: the next pick asks again.
+            })
+            .finally(() => inFlight.delete(language));
+          inFlight.set(language, pending);
         }
+        await pending;
       }
       return language === 'de' || catalog[language] !== undefined;
     },

@@ -8,7 +8,7 @@ import { lazyCatalog, pluralTranslator, rememberLanguage } from '../i18n/transla
  * file per language in shared/i18n/public/. German ships with the pages; every other language
  * is its own small chunk, loaded only when a visitor needs it, as the survey's are.
  */
-const words = lazyCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/public', import: 'default' }));
+const words = lazyCatalog(de, import.meta.glob<string>(['./*.json', '!./de.json'], { base: '../../shared/i18n/public', query: '?url&no-inline', import: 'default', eager: true }));
 
 export type MessageKey = keyof typeof de;
 

@@ -7,7 +7,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { SyncResponse } from '../../shared/api/stall.ts';
 import { ApiError, call } from '../api.ts';
-import { loadMe, me, onSignOut } from '../session.ts';
+import { loadMe, me, offlineUser, onSignOut } from '../session.ts';
 import { pickBatch, retryDelay, sendsAs, syncIsStale, type OutboxEntry } from './policy.ts';
 import * as store from './store.ts';
 import { t, tn } from './messages.ts';
@@ -39,6 +39,13 @@ const clock = signal(Date.now());
 export const syncIsOverdue = computed(() => syncIsStale(pendingEntries.value, lastSyncedAt.value, new Date(clock.value)));
 
 export const PERIODIC_CHECK_MS = 60_000;
+/**
+ * While the tablet works from the identity it remembered (it started offline), how often it asks
+ * the server who is signed in. The `online` event alone is not enough: a browser may not fire it
+ * (Chromium did not, for a page it reloaded offline), and a market's Wi-Fi can be "online" with
+ * no way out for a while; the header would say "offline" and the queue wait a minute.
+ */
+export const OFFLINE_RECHECK_MS = 5_000;
 const DEBOUNCE_MS = 250;
 
 export function reportStorageError(err: unknown): void {
@@ -258,6 +265,17 @@ export function startSync(): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') requestSync(0);
   });
+  let asking = false;
+  setInterval(() => {
+    if (asking || !offlineUser.value || me.value || !navigator.onLine) return;
+    asking = true;
+    void loadMe()
+      .then((user) => {
+        if (user) requestSync(0);
+      })
+      .catch(() => null)
+      .finally(() => (asking = false));
+  }, OFFLINE_RECHECK_MS);
   setInterval(() => {
     clock.value = Date.now();
     if (needsSignIn.value) {

@@ -7,7 +7,7 @@ import { lazyCatalog, pluralTranslator, rememberLanguage, setDocumentLanguage, t
  * language in shared/i18n/survey/. German ships with the survey chunk; every other language is
  * its own small chunk, loaded only when a resident picks it.
  */
-const words = lazyCatalog(de, import.meta.glob(['./*.json', '!./de.json'], { base: '../../shared/i18n/survey', import: 'default' }));
+const words = lazyCatalog(de, import.meta.glob<string>(['./*.json', '!./de.json'], { base: '../../shared/i18n/survey', query: '?url&no-inline', import: 'default', eager: true }));
 
 export type MessageKey = keyof typeof de;
 

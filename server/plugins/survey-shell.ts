@@ -23,7 +23,7 @@ type Manifest = Record<string, ManifestChunk>;
 
 /** The survey's start screen is part of the entry (client/main.tsx); what the entry imports at run time for it (the question pages, not a language or another area) is preloaded. */
 const QUESTION_PAGES = 'survey/SurveyPages.tsx';
-/** A language's survey words (client/survey/messages.ts), as the manifest names the file (relative to the client root). */
+/** A language's survey words (client/survey/messages.ts, a JSON file of its own), as the manifest names it (relative to the client root). */
 const surveyWords = (language: Language) => `../shared/i18n/survey/${language}.json`;
 const SLUG = /^[a-z0-9-]+$/;
 
@@ -67,7 +67,8 @@ export function surveyShell(clientDir: string): ((slug: string, language: Langua
       // fetch (client/survey/prefetch.ts), which takes it up.
       `<link rel="preload" as="fetch" crossorigin href="/api/processes/${escapeAttribute(slug)}/survey?lang=${language}" />`,
       ...common,
-      ...(words ? [`<link rel="modulepreload" href="/${escapeAttribute(words.file)}" />`] : []),
+      // A language's words are a JSON file that client/i18n/translate.ts fetches the same way (mode cors, credentials same-origin).
+      ...(words ? [`<link rel="preload" as="fetch" crossorigin href="/${escapeAttribute(words.file)}" />`] : []),
     ];
     // The page starts in the language and direction it will show, so an Arabic page does not paint left to right first and then flip.
     return html

@@ -92,10 +92,11 @@ describe('the page for a survey link', () => {
     writeWithCopies(join(clientDir, 'index.html'), SHELL);
     // The chunk graph as the build's manifest names it: the entry holds the start screen, the question pages are a file of their own.
     const manifest = {
-      'index.html': { file: 'assets/index-1.js', isEntry: true, dynamicImports: ['survey/SurveyPages.tsx', '../shared/i18n/survey/tr.json', 'App.tsx'], css: ['assets/index-1.css'] },
+      'index.html': { file: 'assets/index-1.js', isEntry: true, dynamicImports: ['survey/SurveyPages.tsx', 'App.tsx'], css: ['assets/index-1.css'] },
       'survey/SurveyPages.tsx': { file: 'assets/SurveyPages-2.js', imports: ['index.html', '_shared-3.js'] },
       '_shared-3.js': { file: 'assets/shared-3.js' },
-      '../shared/i18n/survey/tr.json': { file: 'assets/tr-4.js' },
+      // A language's words: a JSON file the survey fetches, not a chunk.
+      '../shared/i18n/survey/tr.json': { file: 'assets/tr-4.json', src: '../shared/i18n/survey/tr.json' },
       'App.tsx': { file: 'assets/App-5.js', imports: ['index.html'] },
     };
     writeFileSync(join(clientDir, '.vite', 'manifest.json'), JSON.stringify(manifest));
@@ -117,8 +118,10 @@ describe('the page for a survey link', () => {
       `preload /api/processes/${t.slug}/survey?lang=tr`,
       'modulepreload /assets/shared-3.js',
       'modulepreload /assets/SurveyPages-2.js',
-      'modulepreload /assets/tr-4.js',
+      'preload /assets/tr-4.json',
     ]);
+    // Fetched by the survey with the same mode and credentials as the hint, so the phone uses the preloaded copy.
+    expect(response.body).toContain('<link rel="preload" as="fetch" crossorigin href="/assets/tr-4.json" />');
     expect(response.body).toContain('<div id="app"></div>');
   });
 
@@ -127,7 +130,7 @@ describe('the page for a survey link', () => {
     expect(hints(chosen.body)[0]).toBe(`preload /api/processes/${t.slug}/survey?lang=ar`);
     const plain = await t.app.inject({ method: 'GET', url: `/p/${t.slug}/umfrage?lang=xx` });
     expect(hints(plain.body)[0]).toBe(`preload /api/processes/${t.slug}/survey?lang=de`);
-    expect(hints(plain.body)).not.toContain('modulepreload /assets/tr-4.js');
+    expect(hints(plain.body)).not.toContain('preload /assets/tr-4.json');
     const odd = await t.app.inject({ method: 'GET', url: '/p/Not%20a%20slug/umfrage' });
     expect(odd.statusCode).toBe(200);
     expect(hints(odd.body)).toEqual([]);

@@ -22,6 +22,7 @@ const isZod = (moduleId: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(module
 const isOtherAreas = (chunk: Chunk) => chunk.facadeModuleId === join(ROOT, 'client', 'App.tsx');
 
 let chunks: Map<string, Chunk>;
+let assets: Rolldown.OutputAsset[];
 let outDir: string;
 
 /** The chunks reachable from the given ones through static and dynamic imports, except into the other areas. */
@@ -43,17 +44,18 @@ beforeAll(async () => {
   // write: false keeps the chunks in memory; the build's plugins still write the service worker to outDir.
   const result = (await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, write: false, emptyOutDir: false } })) as Rolldown.RolldownOutput;
   chunks = new Map(result.output.filter((item): item is Chunk => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  assets = result.output.filter((item): item is Rolldown.OutputAsset => item.type === 'asset');
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('the JavaScript a resident’s survey loads', () => {
-  it('holds no zod in any chunk the survey link can load: the start screen, the question pages, sending, every language', () => {
+  it('holds no zod in any chunk the survey link can load: the start screen, the question pages, sending', () => {
     const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
     const survey = reachable([entry], isOtherAreas);
     // The walk reaches what the survey needs, so an empty or wrong graph cannot pass for a clean one.
     const modules = survey.flatMap((chunk) => chunk.moduleIds.map(shortId));
-    expect(modules).toEqual(expect.arrayContaining(['client/survey/SurveyArea.tsx', 'client/survey/SurveyPages.tsx', 'client/survey/send.ts', 'shared/survey/answers.ts', 'shared/i18n/survey/ar.json']));
+    expect(modules).toEqual(expect.arrayContaining(['client/survey/SurveyArea.tsx', 'client/survey/SurveyPages.tsx', 'client/survey/send.ts', 'shared/survey/answers.ts']));
 
     const withZod = survey
       .map((chunk) => ({
@@ -66,6 +68,20 @@ describe('the JavaScript a resident’s survey loads', () => {
     // A failure names the chunk with zod and the survey chunk that imports it: a module of that
     // chunk (see vite.config.ts, `survey-pages`) imports zod; move its schemas to a *.schema.ts file.
     expect(withZod).toEqual([]);
+  });
+
+  it('fetches every other language as a JSON file of its own, never as a chunk of JavaScript', () => {
+    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+    const survey = reachable([entry], isOtherAreas);
+    // A language is words only: no chunk of the survey holds a catalog besides German's …
+    expect(survey.flatMap((chunk) => chunk.moduleIds.map(shortId)).filter((id) => /^shared\/i18n\/survey\/(?!de\.json)[^?]*$/.test(id))).toEqual([]);
+    // … and the survey's code names the file of each of the other eight, which holds that language's words.
+    const code = survey.map((chunk) => chunk.code).join('\n');
+    for (const language of ['de-easy', 'en', 'tr', 'ar', 'uk', 'ru', 'pl', 'it']) {
+      const named = assets.filter((asset) => asset.fileName.startsWith(`assets/${language}-`) && asset.fileName.endsWith('.json') && code.includes(asset.fileName));
+      const words = named.map((asset) => JSON.parse(String(asset.source)) as Record<string, string>).find((catalog) => typeof catalog.start === 'string');
+      expect(words?.start, language).toBeTruthy();
+    }
   });
 
   it('is told apart from the admin area, which does load zod (the check above can see it)', () => {
