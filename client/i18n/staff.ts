@@ -52,10 +52,16 @@ export function staffCatalog<K extends string>(de: Record<K, string>, files: Cat
   return { t, tn };
 }
 
-/** Switches every staff area to the language once its words are here, and keeps the choice on this device. */
-export async function switchStaffLanguage(language: Language): Promise<void> {
-  await Promise.all(loaders.map((load) => load(language)));
+/**
+ * Switches every staff area to the language once its words are here, and keeps the choice on this
+ * device. False, and nothing switched, when some area's words could not come (no connection and
+ * not kept by the stall's service worker): the page keeps speaking the language it speaks rather
+ * than put "English" in the switch over German words.
+ */
+export async function switchStaffLanguage(language: Language): Promise<boolean> {
+  const loaded = await Promise.all(loaders.map((load) => load(language)));
   arrived.value++;
+  if (loaded.includes(false)) return false;
   staffLanguage.value = language;
   setDocumentLanguage(language);
   try {
@@ -63,6 +69,7 @@ export async function switchStaffLanguage(language: Language): Promise<void> {
   } catch {
     // Storage switched off: the choice lasts until the page is reloaded.
   }
+  return true;
 }
 
 /** The locale staff pages format dates and numbers in: German or British English. */

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { htmlLang } from '../../shared/languages.ts';
+import { htmlLang, type Language } from '../../shared/languages.ts';
 import { STAFF_TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
 import { ApiError } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
@@ -9,6 +9,7 @@ import { STAFF_LANGUAGES, staffLanguage, switchStaffLanguage } from '../i18n/sta
 import { homeOf, logout, me, offlineUser, signOutWarnings } from '../session.ts';
 import { useFooterCity } from './footer-city.ts';
 import { Frame, LanguageSwitcher } from './Frame.tsx';
+import { LanguageStatus } from './LanguageStatus.tsx';
 import { t } from './messages.ts';
 
 const ROLE_LABEL = () => ({ admin: t('layout.administration'), staff: t('layout.marketStall'), working_group: t('layout.results') } as const);
@@ -79,6 +80,9 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
 export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
   const language = staffLanguage.value;
   const city = useFooterCity();
+  /** The language picked in the switch whose words could not come (offline), said in the page's language. */
+  const [unreachable, setUnreachable] = useState<Language | null>(null);
+  const pick = (next: Language) => void switchStaffLanguage(next).then((switched) => setUnreachable(switched ? null : next));
   // Before the browser paints: the document's language and direction change with the page's
   // text, so a screen reader never reads a German page in the language of the page before.
   useLayoutEffect(() => applyLanguage(language), [language]);
@@ -89,11 +93,12 @@ export function Layout({ children, title }: { children: ComponentChildren; title
       footer={city ? t('layout.mitredenIsAParticipation', { city }) : t('layout.mitredenIsAParticipationNoCity')}
       nav={
         <>
-          <LanguageSwitcher id="staff-language" label={t('language.label')} languages={STAFF_LANGUAGES} value={language} onChange={(next) => void switchStaffLanguage(next)} />
+          <LanguageSwitcher id="staff-language" label={t('language.label')} languages={STAFF_LANGUAGES} value={language} onChange={pick} />
           <AccountNav label={t('layout.mainNavigation')} signIn={t('layout.signInStaff')} />
         </>
       }
     >
+      <LanguageStatus unreachable={unreachable} message={(name) => t('language.unreachable', { language: name })} />
       {STAFF_TRANSLATION_STATUS[language] === 'machine' && <p class="hint">{t('layout.machineTranslated')}</p>}
       {children}
     </Frame>

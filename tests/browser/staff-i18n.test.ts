@@ -68,6 +68,29 @@ describe('staff areas in German and English in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
   });
 
+  it('keeps a page German and says so when English cannot load, and switches once it can', async () => {
+    const user = await buildUser(h.db, { role: 'working_group' });
+    const { page } = await h.newPage({ viewport: PHONE });
+    await signInAs(page, h.baseUrl, user.username, '/auswertung');
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: /^Auswertung/ }).waitFor();
+    // The connection drops just as English is picked: its words never arrive.
+    await page.route('**/assets/en-*.json', (route) => route.abort('internetdisconnected'));
+    await switchLanguage(page, 'en');
+    await page.getByRole('status').getByText('English konnte nicht geladen werden: keine Verbindung zum Server.', { exact: false }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await page.getByRole('button', { name: 'Sprache · Language: Deutsch', exact: true }).waitFor();
+    expect(await heading.textContent()).toMatch(/^Auswertung/);
+    await picture(page, 'staff-language-unreachable');
+    // Back online the same pick works, and the notice goes.
+    await page.unroute('**/assets/en-*.json');
+    await switchLanguage(page, 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByRole('button', { name: /Language: English$/ }).waitFor();
+    expect(await page.getByRole('status').getByText('konnte nicht geladen werden', { exact: false }).count()).toBe(0);
+    expect(await heading.textContent()).not.toMatch(/^Auswertung/);
+  });
+
   it('shows the results on a phone in English: headings, filters, labels of channels and plural forms', async () => {
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit', 'bildung'] });
     for (let i = 0; i < 6; i += 1) buildContribution(h.db, { text: `Mehr Ausbildungsplätze, Stimme ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
