@@ -46,6 +46,26 @@ function readCodes(pdf: Buffer, dpi = 120, band = 1): Array<{ page: number; text
   }
 }
 
+/** Each piece of the PDF's text with the font size, in points, it is set in. */
+async function sizedText(pdf: Buffer): Promise<Array<{ text: string; size: number }>> {
+  const document = await getDocumentProxy(new Uint8Array(pdf));
+  const pieces: Array<{ text: string; size: number }> = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const { items } = await (await document.getPage(number)).getTextContent();
+    for (const item of items) {
+      if ('str' in item && item.str.trim() !== '') pieces.push({ text: item.str.trim(), size: Math.round(Math.hypot(item.transform[2]!, item.transform[3]!) * 10) / 10 });
+    }
+  }
+  return pieces;
+}
+
+/** The font size that most characters of the PDF's text are set in (the body text). */
+async function bodyTextSize(pdf: Buffer): Promise<number> {
+  const characters = new Map<number, number>();
+  for (const { text, size } of await sizedText(pdf)) characters.set(size, (characters.get(size) ?? 0) + text.length);
+  return [...characters].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
 async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
   const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
   return { pages: totalPages, text };
@@ -83,6 +103,15 @@ describe('the printable questionnaire', () => {
     expect(text).toContain('Nur beantworten, wenn Sie bei Frage 7 „Ja“ angekreuzt haben.');
     const english = (await pdfText((await print('lang=en')).rawPayload)).text;
     expect(english).toContain('If No: go on to question 9');
+  });
+
+  it('sets Leichte Sprache at 14 pt and up, as its rules ask, where the other languages have 11 pt', async () => {
+    expect(await bodyTextSize((await print('lang=de')).rawPayload)).toBe(11);
+    expect(await bodyTextSize((await print('lang=de-easy')).rawPayload)).toBeGreaterThanOrEqual(14);
+    expect(await bodyTextSize((await print('lang=de-easy&large=1')).rawPayload)).toBeGreaterThanOrEqual(16);
+    // The hints a resident reads (how many to tick, how much to write) too; only the staff's footer is smaller.
+    const hint = (await sizedText((await print('lang=de-easy')).rawPayload)).find((piece) => piece.text === 'Sie können mehrere Antworten wählen.');
+    expect(hint?.size).toBeGreaterThanOrEqual(14);
   });
 
   it('prints larger on more pages in large print', async () => {

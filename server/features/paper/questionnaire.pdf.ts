@@ -37,22 +37,36 @@ interface Style {
   color: string;
 }
 
-/** Sizes in points; large print follows the usual advice for low vision (16 pt and up, generous spacing). */
-function styles(large: boolean) {
-  const scale = large ? 1.45 : 1;
+/**
+ * Body text of Leichte Sprache in points at least: its rules ask for 14 pt and more with wide line
+ * spacing (Bredel & Maaß, Leichte Sprache, 2016), so its questionnaire is never set at the 11 pt
+ * of the others.
+ */
+export const EASY_LANGUAGE_MIN_BODY_PT = 14;
+const BODY_PT = 11;
+
+/**
+ * Sizes in points; large print follows the usual advice for low vision (16 pt and up, generous
+ * spacing); Leichte Sprache is set at 14 pt and up with wider lines in either.
+ */
+function styles(large: boolean, language: Language) {
+  const scale = large ? 1.45 : language === 'de-easy' ? EASY_LANGUAGE_MIN_BODY_PT / BODY_PT : 1;
   const style = (font: FontName, size: number, color = '#000000'): Style => ({ font, size: size * scale, color });
   return {
     title: style('bold', 20),
     subtitle: style('body', 12, '#222222'),
     section: style('bold', 14.5),
     question: style('bold', 11.5),
-    body: style('body', 11),
-    hint: style('body', 9.5, '#333333'),
+    body: style('body', BODY_PT),
+    // What to tick and how much to write is read as closely as the question in Leichte Sprache: no smaller print.
+    hint: style('body', language === 'de-easy' ? BODY_PT : 9.5, '#333333'),
     skip: style('bold', 10.5),
     footer: style('body', 8.5, '#333333'),
     box: 11 * scale,
     numberColumn: 26 * scale,
     qr: large ? 76 : 64,
+    /** Line height as a share of the font's own: Leichte Sprache asks for about 1.5 lines. */
+    leading: language === 'de-easy' ? 1.3 : 1.1,
   };
 }
 
@@ -66,7 +80,7 @@ const GAP = 6;
 
 export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
   const { language, large, definition, texts } = input;
-  const s = styles(large);
+  const s = styles(large, language);
   const direction: Direction = textDirection(language);
   const phrase = questionnairePhrase(language);
   const t = (key: string, params?: Record<string, string | number>) => paperText(language, `questionnaire.${key}`, params);
@@ -92,7 +106,7 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
   const use = (style: Style) => doc.font(style.font).fontSize(style.size).fillColor(style.color);
   const lineHeight = (style: Style) => {
     use(style);
-    return doc.currentLineHeight(true) * 1.1;
+    return doc.currentLineHeight(true) * s.leading;
   };
   /** A text block `offset` from the start, `size` wide. */
   const textBlock = (text: string, style: Style, offset = 0, size = width - offset, align: Direction | 'center' = direction): Block => {
