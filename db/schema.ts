@@ -619,7 +619,9 @@ export const guidingGoals = sqliteTable(
 /**
  * The statuses a process's measures move through, in order. A process without rows uses
  * `DEFAULT_MEASURE_STATUSES` (`shared/measures.ts`: vorgeschlagen, beschlossen, in Umsetzung,
- * umgesetzt, nicht weiterverfolgt); `concluded` marks the ones that end a measure.
+ * umgesetzt, nicht weiterverfolgt); `concluded` marks the ones that end a measure. The label is
+ * German plus any of the process's other languages; `translations` says per other language
+ * whether its label is machine translated, as for `guiding_goals` and `measures`.
  */
 export const measureStatuses = sqliteTable(
   'measure_statuses',
@@ -631,6 +633,7 @@ export const measureStatuses = sqliteTable(
     label: text('label', { mode: 'json' }).$type<LocalizedText>().notNull(),
     sortOrder: integer('sort_order').notNull(),
     concluded: integer('concluded', { mode: 'boolean' }).notNull().default(false),
+    translations: text('translations', { mode: 'json' }).$type<TranslationStatuses>().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.processId, t.key] })],
 );

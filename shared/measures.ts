@@ -46,7 +46,9 @@ export const MAX_BUDGET_CENTS = 1_000_000_000_000;
 
 export interface MeasureStatusDefinition {
   key: string;
+  /** In all nine languages, each translated by a person (`translations` stays empty: reviewed). */
   label: LocalizedText;
+  translations: TranslationStatuses;
   /** The measure is over: done, or not pursued. */
   concluded: boolean;
 }
@@ -56,6 +58,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
   {
     key: 'proposed',
     concluded: false,
+    translations: {},
     label: {
       de: 'vorgeschlagen',
       'de-easy': 'vorgeschlagen',
@@ -63,7 +66,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
       tr: 'önerildi',
       uk: 'запропоновано',
       ar: 'مقترح',
-      pl: 'zaproponowany',
+      pl: 'zaproponowane',
       it: 'proposta',
       ru: 'предложено',
     },
@@ -71,6 +74,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
   {
     key: 'adopted',
     concluded: false,
+    translations: {},
     label: {
       de: 'beschlossen',
       'de-easy': 'beschlossen',
@@ -78,7 +82,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
       tr: 'kabul edildi',
       uk: 'ухвалено',
       ar: 'تم اعتماده',
-      pl: 'przyjęty',
+      pl: 'przyjęte',
       it: 'approvata',
       ru: 'принято',
     },
@@ -86,6 +90,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
   {
     key: 'in_progress',
     concluded: false,
+    translations: {},
     label: {
       de: 'in Umsetzung',
       'de-easy': 'wird gemacht',
@@ -101,6 +106,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
   {
     key: 'done',
     concluded: true,
+    translations: {},
     label: {
       de: 'umgesetzt',
       'de-easy': 'fertig',
@@ -108,7 +114,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
       tr: 'tamamlandı',
       uk: 'виконано',
       ar: 'تم التنفيذ',
-      pl: 'zrealizowany',
+      pl: 'zrealizowane',
       it: 'realizzata',
       ru: 'выполнено',
     },
@@ -116,6 +122,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
   {
     key: 'not_pursued',
     concluded: true,
+    translations: {},
     label: {
       de: 'nicht weiterverfolgt',
       'de-easy': 'wird nicht gemacht',
@@ -123,7 +130,7 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
       tr: 'sürdürülmüyor',
       uk: 'не реалізується',
       ar: 'لم تتم متابعته',
-      pl: 'niekontynuowany',
+      pl: 'niekontynuowane',
       it: 'non proseguita',
       ru: 'не реализуется',
     },

@@ -149,7 +149,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
       <h3 id={headingId}>
         <Localized text={measure.title} translations={measure.translations} />
       </h3>
-      <p class={`measure-status status-${measure.status.concluded ? 'concluded' : 'open'}`}>{fillParts(t('statusIs'), { status: <Tx text={measure.status.label} /> })}</p>
+      <p class={`measure-status status-${measure.status.concluded ? 'concluded' : 'open'}`}>{fillParts(t('statusIs'), { status: <Localized text={measure.status.label} translations={measure.status.translations} /> })}</p>
       <Progress value={measure.progress} id={`m-${measure.id}-progress`} />
       {measure.description.de && (
         <div class="measure-description">

@@ -35,6 +35,7 @@ function day(isoDay: string): string {
 function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
   const language = currentLanguage.value;
   const machine = language !== 'de' && measure.title[language] !== undefined && translationStatus(measure.translations, language) === 'machine';
+  const statusMachine = language !== 'de' && measure.status.label[language] !== undefined && translationStatus(measure.status.translations, language) === 'machine';
   return (
     <li class="receipt-measure">
       {/* The measure's card on the public measures page, where its history and milestones stand. */}
@@ -42,7 +43,10 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
         <strong {...txAttributes(measure.title)}>{tx(measure.title)}</strong>
       </a>
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
-      <span class="measure-status">{fillParts(t('measureStatus'), { status: <Tx text={measure.status.label} /> })}</span>
+      <span class="measure-status">
+        {fillParts(t('measureStatus'), { status: <Tx text={measure.status.label} /> })}
+        {statusMachine && <span class="hint"> ({t('measureMachine')})</span>}
+      </span>
       <span class="measure-progress">
         {/* The words say it, after the title the screen reader has read in its own language (a German one marked German);
             the bar only shows it, so it is not read again under a name that could not mark a German title. */}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeLog, GuidingGoal, Measure, MeasureStatus } from '../../shared/api/measures.ts';
 import type { RouteOutput } from '../../shared/api/routes.ts';
-import { LANGUAGE_NAMES, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
+import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
 import { describeChange } from '../../shared/measure-changes.ts';
 import { translationStatus, type Milestone, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
@@ -56,16 +56,18 @@ function TranslationFields({
       <summary>{t('measureEditor.translations')}</summary>
       {languages.map((language) => (
         <fieldset key={language}>
-          <legend>{LANGUAGE_NAMES[language]}</legend>
+          <legend>
+            <span lang={htmlLang(language)}>{LANGUAGE_NAMES[language]}</span>
+          </legend>
           {texts.map((text, index) => {
             const id = `${idPrefix}-${index}-${language}`;
             return (
               <div class="field" key={text.name}>
                 <label for={id}>{text.name}</label>
                 {multiline?.[index] ? (
-                  <textarea id={id} lang={language} dir="auto" value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
+                  <textarea id={id} lang={htmlLang(language)} dir={textDirection(language)} value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
                 ) : (
-                  <input id={id} type="text" lang={language} dir="auto" value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
+                  <input id={id} type="text" lang={htmlLang(language)} dir={textDirection(language)} value={text.value[language] ?? ''} onInput={(event) => onText(index, language, event.currentTarget.value)} />
                 )}
               </div>
             );
@@ -598,13 +600,18 @@ function GoalForm({ slug, data: loaded, goal, fieldKey, onDone }: { slug: string
   );
 }
 
-/** Admins set the process's statuses: key, German label, and whether it ends a measure. */
-function StatusList({ slug, statuses, onDone }: { slug: string; statuses: MeasureStatus[]; onDone: (message: string) => void }) {
+/**
+ * Admins set the process's statuses: key, German label, the label in each other language of the
+ * process with its translation status, and whether it ends a measure. A label left empty in a
+ * language reads in German there.
+ */
+function StatusList({ slug, statuses, languages, onDone }: { slug: string; statuses: MeasureStatus[]; languages: OtherLanguage[]; onDone: (message: string) => void }) {
   const [rows, setRows] = useState(statuses);
   const [error, setError] = useState<string | null>(null);
   const update = (index: number, change: Partial<MeasureStatus>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const save = async (event: Event) => {
     event.preventDefault();
+    setError(null);
     try {
       await call('PUT /api/admin/processes/:slug/measure-statuses', { params: { slug }, body: { statuses: rows } });
       onDone(t('measureEditor.statusesSaved'));
@@ -617,20 +624,31 @@ function StatusList({ slug, statuses, onDone }: { slug: string; statuses: Measur
       <summary>{t('measureEditor.setStatuses')}</summary>
       <form onSubmit={save}>
         {rows.map((row, index) => (
-          <div class="milestone-row" key={index}>
-            <TextField id={`status-${index}-key`} label={t('measureEditor.key')} value={row.key} onInput={(value) => update(index, { key: value })} />
-            <TextField id={`status-${index}-label`} label={t('measureEditor.label')} value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
-            <label class="checkbox">
-              <input type="checkbox" checked={row.concluded} onChange={(event) => update(index, { concluded: event.currentTarget.checked })} />
-              {t('measureEditor.concludes')}
-            </label>
-            <button type="button" class="button secondary" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
-              {t('measureEditor.removeStatus')}
-            </button>
-          </div>
+          <fieldset class="status-row" key={index}>
+            <legend>{t('measureEditor.statusNumber', { number: index + 1 })}</legend>
+            <div class="milestone-row">
+              <TextField id={`status-${index}-key`} label={t('measureEditor.key')} value={row.key} onInput={(value) => update(index, { key: value })} />
+              <TextField id={`status-${index}-label`} label={t('measureEditor.labelGerman')} value={row.label.de} onInput={(value) => update(index, { label: withText(row.label, 'de', value) })} />
+              <label class="checkbox">
+                <input type="checkbox" checked={row.concluded} onChange={(event) => update(index, { concluded: event.currentTarget.checked })} />
+                {t('measureEditor.concludes')}
+              </label>
+              <button type="button" class="button secondary" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
+                {t('measureEditor.removeStatus')}
+              </button>
+            </div>
+            <TranslationFields
+              idPrefix={`status-${index}`}
+              languages={languages}
+              texts={[{ name: t('measureEditor.label'), value: row.label }]}
+              statuses={row.translations}
+              onText={(_, language, value) => update(index, { label: withText(row.label, language, value) })}
+              onStatus={(language, status) => update(index, { translations: { ...row.translations, [language]: status } })}
+            />
+          </fieldset>
         ))}
         <div class="actions">
-          <button type="button" class="button secondary" onClick={() => setRows([...rows, { key: '', label: { de: '' }, concluded: false }])}>
+          <button type="button" class="button secondary" onClick={() => setRows([...rows, { key: '', label: { de: '' }, translations: {}, concluded: false }])}>
             {t('measureEditor.addStatus')}
           </button>
           <button type="submit" class="button">
@@ -768,7 +786,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
       <p role="status" aria-live="polite" class={message ? 'notice ok' : 'visually-hidden'}>
         {message}
       </p>
-      {data.canEditStatuses && <StatusList slug={slug} statuses={data.statuses} onDone={done} />}
+      {data.canEditStatuses && <StatusList slug={slug} statuses={data.statuses} languages={data.process.languages.filter((language): language is OtherLanguage => language !== 'de')} onDone={done} />}
       {fields.length === 0 && <p class="notice">{t('measureEditor.noFields')}</p>}
       {fields.map((field) => {
         const goals = data.guidingGoals.filter((goal) => goal.fieldKey === field.key);

@@ -33,6 +33,8 @@ export const translationStatusesSchema = /* @__PURE__ */ z.partialRecord(
 export const measureStatusSchema = /* @__PURE__ */ z.object({
   key: z.string(),
   label: localizedTextSchema,
+  /** Per language of the label other than German: machine translated or reviewed. */
+  translations: translationStatusesSchema,
   concluded: z.boolean(),
 });
 export type MeasureStatus = z.infer<typeof measureStatusSchema>;
@@ -163,9 +165,15 @@ export const updateGuidingGoalSchema = /* @__PURE__ */ z.strictObject({
 export type UpdateGuidingGoal = z.infer<typeof updateGuidingGoalSchema>;
 
 export const measureStatusListSchema = /* @__PURE__ */ z.array(measureStatusSchema);
+/** A status's key: like other keys, but with underscores too, as the default list's `in_progress` and `not_pursued` have. */
+const statusKeySchema = /* @__PURE__ */ z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens or underscores');
 export const measureStatusesRequestSchema = /* @__PURE__ */ z.strictObject({
   statuses: z
-    .array(z.strictObject({ key: keySchema, label: localizedInput(MAX_SHORT_TEXT_LENGTH), concluded: z.boolean() }))
+    .array(z.strictObject({ key: statusKeySchema, label: localizedInput(MAX_SHORT_TEXT_LENGTH), translations: translationStatusesSchema.default({}), concluded: z.boolean() }))
     .min(1)
     .max(MAX_MEASURE_STATUSES)
     .refine((list) => new Set(list.map((status) => status.key)).size === list.length, { message: 'status keys must differ' }),

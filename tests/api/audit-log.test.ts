@@ -92,6 +92,14 @@ describe('the audit log', () => {
     const [set] = await log('action=measure_statuses_set');
     expect(set).toMatchObject({ username: 'admin-anna', entity: 'process', subject: { name: JSON.parse(processTitle()).de, deleted: false } });
     expect(set!.details).toMatchObject({ changes: [{ field: 'statuses', before: expect.stringContaining('vorgeschlagen'), after: 'Idee, beschlossen, fertig' }] });
+    // A label given in Turkish only: the entry names every language's labels, so it shows what changed.
+    const turkish = statuses.map((status) => (status.key === 'fertig' ? { ...status, label: { de: 'fertig', tr: 'tamamlandı' } } : status));
+    expect((await admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/measure-statuses`, payload: { statuses: turkish } })).statusCode).toBe(200);
+    const [translated] = await log('action=measure_statuses_set');
+    expect(translated!.details).toMatchObject({ changes: [{ field: 'statuses', before: 'Idee, beschlossen, fertig', after: 'Idee, beschlossen, fertig / tr: tamamlandı' }] });
+    // Saving the same list again writes no entry.
+    expect((await admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/measure-statuses`, payload: { statuses: turkish } })).statusCode).toBe(200);
+    expect(await log('action=measure_statuses_set')).toHaveLength(2);
   });
 
   it('names accounts and contributions by name and cite id, not by their ids', async () => {

@@ -4,6 +4,7 @@ import { xml2js, type Element } from 'xml-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outcomeForContribution } from '../../server/features/measures/outcomes.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { DEFAULT_MEASURE_STATUSES } from '../../shared/measures.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -278,6 +279,49 @@ describe('measures and Leitziele', () => {
     expect(dropped.statusCode).toBe(409);
     expect(dropped.json().error.details.keys).toEqual(['adopted']);
     expect((await put([statuses[0], statuses[0]])).statusCode).toBe(400);
+  });
+
+  it('stores status labels in several languages with their translation status, and refuses a bad list without changing the stored one', async () => {
+    const put = (list: unknown) => admin.inject({ method: 'PUT', url: `/api/admin/processes/${t.slug}/measure-statuses`, payload: { statuses: list } });
+    const statuses = [
+      { key: 'geplant', label: { de: 'geplant', tr: 'planlandı', ar: 'مخطط له', uk: 'заплановано' }, translations: { tr: 'reviewed', ar: 'machine' }, concluded: false },
+      { key: 'fertig', label: { de: 'umgesetzt', en: 'implemented' }, concluded: true },
+    ];
+    const saved = await put(statuses);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const expected = [
+      { key: 'geplant', label: { de: 'geplant', tr: 'planlandı', ar: 'مخطط له', uk: 'заплановано' }, translations: { tr: 'reviewed', ar: 'machine' }, concluded: false },
+      { key: 'fertig', label: { de: 'umgesetzt', en: 'implemented' }, translations: {}, concluded: true },
+    ];
+    expect(saved.json()).toEqual(expected);
+    expect((await publicPage()).statuses).toEqual(expected);
+    const measure = await created(admin, { statusKey: 'geplant' });
+    expect(measure.status).toEqual(expected[0]);
+    // The default list, as the editor shows it, saves back: its keys have underscores.
+    expect((await put([...DEFAULT_MEASURE_STATUSES, ...expected])).statusCode).toBe(200);
+    expect((await put(expected)).statusCode).toBe(200);
+
+    const bad = [
+      // a label longer than a short text may be
+      [{ ...statuses[1], label: { de: 'umgesetzt', tr: 'x'.repeat(201) } }],
+      // a language the platform does not know
+      [{ ...statuses[1], label: { de: 'umgesetzt', fr: 'réalisé' } }],
+      // a translation status for an unknown language, or an unknown status
+      [{ ...statuses[1], translations: { fr: 'reviewed' } }],
+      [{ ...statuses[1], translations: { tr: 'guessed' } }],
+      // the same key twice
+      [statuses[0], { ...statuses[1], key: 'geplant' }],
+      // no German label
+      [{ ...statuses[1], label: { en: 'implemented' } }],
+      // a key that is no key
+      [{ ...statuses[1], key: 'In Arbeit' }],
+    ];
+    for (const list of bad) {
+      const refused = await put(list);
+      expect(refused.statusCode, JSON.stringify(list)).toBe(400);
+      expect(refused.json()).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+    }
+    expect((await publicPage()).statuses).toEqual(expected);
   });
 });
 

@@ -141,7 +141,7 @@ describe('receipts in Chromium', () => {
     // An admin's own status and a child field added with a German name only (the editors have no other field for them).
     const process = findProcessBySlug(h.db, h.slug)!;
     const admin = findUserByUsername(h.db, (await buildUser(h.db, { role: 'admin', username: 'stadt-staende' })).username)!;
-    setStatuses(h.db, process, admin, [...DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status })), { key: 'in_review', label: { de: 'in Prüfung' }, concluded: false }]);
+    setStatuses(h.db, process, admin, [...DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status })), { key: 'in_review', label: { de: 'in Prüfung' }, translations: {}, concluded: false }]);
     h.db.insert(fieldsOfAction).values({ processId: process.id, key: 'sprachfoerderung', parentKey: 'bildung', label: { de: 'Sprachförderung' }, sortOrder: 99 }).run();
     const taken = note('Mehr Sprachkurse für Mütter am Vormittag', ['bildung', 'sprachfoerderung']);
     const measureId = takeUpInMeasure(h.db, taken.processId, taken.id);

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type { AuditAction, AuditFieldChange } from '../../../shared/audit.ts';
 import type { LocalizedText } from '../../../shared/languages.ts';
+import type { TranslationStatuses } from '../../../shared/measures.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { changedFields, changeRenderer, type ChangeContext, type GuidingGoalSnapshot, type MeasureSnapshot } from './measures.presenter.ts';
@@ -67,9 +68,17 @@ export function auditGuidingGoal(tx: DbOrTx, context: MeasureAuditContext, id: s
   });
 }
 
-/** The process's status list replaced: the labels before and after. */
-export function auditStatuses(tx: DbOrTx, process: ProcessRow, userId: number, before: ReadonlyArray<{ label: LocalizedText }>, after: ReadonlyArray<{ label: LocalizedText }>): void {
-  const list = (statuses: ReadonlyArray<{ label: LocalizedText }>) => statuses.map((status) => status.label.de).join(', ');
-  if (list(before) === list(after)) return;
+/**
+ * The process's status list replaced: the German labels before and after; when only labels in
+ * other languages or their translation status changed, every language's label.
+ */
+type AuditedStatus = { key: string; label: LocalizedText; translations: TranslationStatuses; concluded: boolean };
+export function auditStatuses(tx: DbOrTx, process: ProcessRow, userId: number, before: readonly AuditedStatus[], after: readonly AuditedStatus[]): void {
+  const german = (statuses: readonly AuditedStatus[]) => statuses.map((status) => status.label.de).join(', ');
+  const whole = (statuses: readonly AuditedStatus[]) =>
+    statuses.map((status) => Object.entries(status.label).map(([language, text]) => (language === 'de' ? text : `${language}: ${text}`)).join(' / ')).join(', ');
+  const same = (statuses: readonly AuditedStatus[]) => JSON.stringify(statuses.map(({ key, label, translations, concluded }) => [key, label, translations, concluded]));
+  const list = german(before) !== german(after) ? german : whole;
+  if (same(before) === same(after)) return;
   appendAudit(tx, { userId, action: 'measure_statuses_set', entity: 'process', entityId: process.slug, details: { changes: [{ field: 'statuses', before: list(before), after: list(after) }] } });
 }

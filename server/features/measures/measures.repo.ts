@@ -37,7 +37,7 @@ export function listStatuses(db: DbOrTx, processId: string): MeasureStatusRow[] 
 export function replaceStatuses(db: DbOrTx, processId: string, statuses: readonly MeasureStatus[]): void {
   db.delete(measureStatuses).where(eq(measureStatuses.processId, processId)).run();
   db.insert(measureStatuses)
-    .values(statuses.map((status, sortOrder) => ({ processId, key: status.key, label: status.label, concluded: status.concluded, sortOrder })))
+    .values(statuses.map((status, sortOrder) => ({ processId, key: status.key, label: status.label, translations: status.translations, concluded: status.concluded, sortOrder })))
     .run();
 }
 

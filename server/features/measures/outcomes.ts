@@ -16,13 +16,13 @@ import * as repo from './measures.repo.ts';
 /** The status list a process's measures use: its own, or the default list when it set none. */
 export function statusesOf(db: DbOrTx, processId: string): MeasureStatus[] {
   const own = repo.listStatuses(db, processId);
-  return own.length > 0 ? own.map(({ key, label, concluded }) => ({ key, label, concluded })) : DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status }));
+  return own.length > 0 ? own.map(({ key, label, translations, concluded }) => ({ key, label, translations, concluded })) : DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status, translations: { ...status.translations } }));
 }
 
 /** A status by key; a key no longer in the list reads as itself rather than failing a page. */
 export function statusNamer(statuses: readonly MeasureStatus[]): (key: string) => MeasureStatus {
   const byKey = new Map(statuses.map((status) => [status.key, status]));
-  return (key) => byKey.get(key) ?? { key, label: { de: key }, concluded: false };
+  return (key) => byKey.get(key) ?? { key, label: { de: key }, translations: {}, concluded: false };
 }
 
 export function presentOutcomeMeasure(row: repo.MeasureRow, status: (key: string) => MeasureStatus): OutcomeMeasure {
