@@ -297,6 +297,11 @@ describe('measures and Leitziele', () => {
     expect((await publicPage()).statuses).toEqual(expected);
     const measure = await created(admin, { statusKey: 'geplant' });
     expect(measure.status).toEqual(expected[0]);
+    // The Atom feed names the status in the reader's language, German marked German where it has none.
+    expect((await admin.inject({ method: 'PATCH', url: api(`/measures/${measure.id}`), payload: { version: 1, statusKey: 'fertig' } })).statusCode).toBe(200);
+    const turkishFeed = (await t.app.inject({ method: 'GET', url: api('/measures/feed.atom?lang=tr') })).body;
+    expect(turkishFeed).toContain('planlandı');
+    expect(turkishFeed).toContain('Durum: planlandı → <span lang="de" dir="ltr">umgesetzt</span>');
     // The default list, as the editor shows it, saves back: its keys have underscores.
     expect((await put([...DEFAULT_MEASURE_STATUSES, ...expected])).statusCode).toBe(200);
     expect((await put(expected)).statusCode).toBe(200);

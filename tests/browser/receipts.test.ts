@@ -173,6 +173,31 @@ describe('receipts in Chromium', () => {
     await shoot(page, 'measures-ar-german-status');
   });
 
+  it('shows a status in Arabic on the Arabic receipt page, right to left, and says when a machine translated it', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, (await buildUser(h.db, { role: 'admin', username: 'stadt-uebersetzt' })).username)!;
+    setStatuses(h.db, process, admin, [
+      ...DEFAULT_MEASURE_STATUSES.map((status) => ({ ...status })),
+      { key: 'in_review', label: { de: 'in Prüfung' }, translations: {}, concluded: false },
+      { key: 'in_agreement', label: { de: 'in Abstimmung', ar: 'قيد التنسيق' }, translations: { ar: 'machine' }, concluded: false },
+    ]);
+    const taken = note('Bessere Busverbindung nach Refrath', ['bildung']);
+    const measureId = takeUpInMeasure(h.db, taken.processId, taken.id);
+    h.db.update(measures).set({ statusKey: 'in_agreement' }).where(eq(measures.id, measureId)).run();
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=ar`);
+    const status = page.locator('.receipt-measure .measure-status');
+    await status.getByText('قيد التنسيق', { exact: true }).waitFor();
+    // Not marked German: it reads in the page's language and direction.
+    expect(await status.getByText('قيد التنسيق', { exact: true }).evaluate((element) => [element.closest('[lang]')?.getAttribute('lang'), getComputedStyle(element).direction])).toEqual(['ar', 'rtl']);
+    expect(await status.innerText()).toBe('الحالة: قيد التنسيق (ترجمة آلية)');
+    // In German the same status reads German, with no note.
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=de`);
+    await status.getByText('in Abstimmung', { exact: true }).waitFor();
+    expect(await status.innerText()).toBe('Stand: in Abstimmung');
+  });
+
   it('keeps the example code whole and left to right in an Arabic sentence, in the hint and in the refusal of a malformed code', async () => {
     const { page } = await h.newPage({ viewport: { width: 320, height: 568 } });
     await page.goto(`${h.baseUrl}/p/${h.slug}?lang=ar`);
