@@ -7,7 +7,7 @@ import { translationStatus, type Milestone, type TranslationStatuses } from '../
 import { ApiError, call } from '../api.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
-import { ConflictNotice } from '../ui/ConflictNotice.tsx';
+import { ClashList, ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { germanDate } from '../ui/format.ts';
 import { staffText } from '../ui/labels.ts';
@@ -365,16 +365,7 @@ function useRefusedEdit<Stored extends { id: string; version: number }, Draft ex
     if (conflict?.kind !== 'loaded') return null;
     return (
       <ConflictNotice message={t('measureEditor.currentLoaded')}>
-        {conflict.clashes.length > 0 && (
-          <>
-            <p>{t('measureEditor.bothChanged')}</p>
-            <ul>
-              {conflict.clashes.map((clash) => (
-                <li key={clash}>{clash}</li>
-              ))}
-            </ul>
-          </>
-        )}
+        <ClashList intro={t('measureEditor.bothChanged')} clashes={conflict.clashes} />
       </ConflictNotice>
     );
   };

@@ -21,3 +21,18 @@ export function ConflictNotice({ message, action, onAction, children }: { messag
     </div>
   );
 }
+
+/** Under a notice that the stored state was loaded: the fields both changed (`clashes`, in words), after `intro`; nothing when there are none. */
+export function ClashList({ intro, clashes }: { intro: string; clashes: string[] }) {
+  if (clashes.length === 0) return null;
+  return (
+    <>
+      <p>{intro}</p>
+      <ul>
+        {clashes.map((clash) => (
+          <li key={clash}>{clash}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
