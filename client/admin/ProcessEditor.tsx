@@ -16,7 +16,7 @@ import './process-editor.css';
 import { t, tn } from './messages.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 import { germanProcessIssues, placeWhere } from './process-issues.ts';
-import { isProcessChanged, ProcessChangedNotice } from './ProcessChanged.tsx';
+import { useRefusedProcessSave } from './ProcessChanged.tsx';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
 
@@ -53,8 +53,7 @@ export function NewProcessPage() {
 export function ProcessStructurePage({ slug }: { slug: string }) {
   const loaded = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   if (!loaded.data) return <Layout title={t('processEditor.setUpProcess')}>{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
-  // Loaded again after a refused save, the editor starts over from the current state.
-  return <ProcessEditor initial={loaded.data} key={`${loaded.data.slug} ${loaded.data.revision}`} onReload={loaded.reload} />;
+  return <ProcessEditor initial={loaded.data} key={loaded.data.slug} />;
 }
 
 type Problem = { text: string };
@@ -83,34 +82,46 @@ function problemsOf(err: unknown, structure: ProcessStructure, placeNames: Reado
 
 const keyOf = (text: string) => slugify(text).slice(0, 64).replace(/-+$/, '');
 
-function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: AdminProcess | null; city?: LocalizedText; onReload?: () => void }) {
+function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess | null; city?: LocalizedText }) {
   const { route } = useLocation();
+  // The process as this page last loaded or saved it: a save names its revision (one from an older is refused,
+  // `process_changed`), and its keys in use and places as saved stay fixed in the form.
+  const [loaded, setLoaded] = useState(initial);
   const [structure, setStructure] = useState<ProcessStructure>(initial?.structure ?? EMPTY(city));
-  const [slug, setSlug] = useState(initial?.slug ?? '');
+  const [slug, setSlug] = useState(loaded?.slug ?? '');
   const [slugTouched, setSlugTouched] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  // The revision this page last loaded or saved; a save from an older one is refused (`process_changed`).
-  const [revision, setRevision] = useState(initial?.revision);
-  const [changed, setChanged] = useState(false);
-  const [status, setStatus] = useState<ProcessStatus>(initial?.status ?? 'draft');
+  const [status, setStatus] = useState<ProcessStatus>(loaded?.status ?? 'draft');
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
-  const usedKeys = new Set(initial?.fieldKeysInUse ?? []);
+  const usedKeys = new Set(loaded?.fieldKeysInUse ?? []);
   // Stadtteile and districts as saved keep their keys when renamed; those the data names cannot go.
-  const savedPlaces = new Set((initial?.structure.districts ?? []).flatMap((district) => [`district:${district.key}`, ...district.stadtteile.map((stadtteil) => stadtteil.key)]));
-  const placesInUse = new Set(initial?.stadtteilKeysInUse ?? []);
-  const placeNames = new Map((initial?.structure.districts ?? []).flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const)));
+  const savedPlaces = new Set((loaded?.structure.districts ?? []).flatMap((district) => [`district:${district.key}`, ...district.stadtteile.map((stadtteil) => stadtteil.key)]));
+  const placesInUse = new Set(loaded?.stadtteilKeysInUse ?? []);
+  const placeNames = new Map((loaded?.structure.districts ?? []).flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const)));
   const otherLanguages = structure.languages.filter((language) => language !== 'de');
   const update = (patch: Partial<ProcessStructure>) => setStructure((previous) => ({ ...previous, ...patch }));
   // What was last saved (or the empty form): a change beyond it asks before the page is left.
   const [savedStructure, setSavedStructure] = useState(structure);
   // Without a published version of its survey a public process is listed with its survey closed: the page says so before and after publishing.
-  const draft = useApi('GET /api/admin/processes/:slug/survey/draft', initial ? { params: { slug: initial.slug } } : null);
+  const draft = useApi('GET /api/admin/processes/:slug/survey/draft', loaded ? { params: { slug: loaded.slug } } : null);
   const noSurveyYet = draft.data?.nextVersion === 1;
   useLeaveGuard(JSON.stringify(structure) !== JSON.stringify(savedStructure), (leave) => setConfirm(leaveRequest(leave)));
+  // A save refused because the process was saved meanwhile keeps the form; the current state can come in under it.
+  const refusal = useRefusedProcessSave({
+    slug: loaded?.slug ?? '',
+    base: loaded,
+    toDraft: (process) => process.structure,
+    onLoaded: (current, merged) => {
+      setLoaded(current);
+      setStatus(current.status);
+      setSavedStructure(current.structure);
+      setStructure(merged);
+    },
+  });
 
   useEffect(() => {
     if (problems.length > 0) problemBox.current?.focus();
@@ -121,19 +132,20 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
     setBusy(true);
     setProblems([]);
     setSaved(null);
-    setChanged(false);
+    refusal.clear();
     // The shared schema names every problem at once, before anything is sent.
     const sent = withoutEmptyDescriptions(structure);
-    const checked = initial ? processStructureSchema.safeParse(sent) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure: sent });
+    const checked = loaded ? processStructureSchema.safeParse(sent) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure: sent });
     if (!checked.success) {
       setProblems(germanProcessIssues(checked.error.issues, structure).map((text) => ({ text })));
       setBusy(false);
       return;
     }
     try {
-      if (initial) {
-        const result = await call('PUT /api/admin/processes/:slug/structure', { params: { slug: initial.slug }, query: { revision }, body: sent });
-        setRevision(result.revision);
+      if (loaded) {
+        const result = await call('PUT /api/admin/processes/:slug/structure', { params: { slug: loaded.slug }, query: { revision: loaded.revision }, body: sent });
+        // A save answers without the Stadtteile in use (`getProcessForEditor`): those this page loaded stay.
+        setLoaded({ ...result, stadtteilKeysInUse: loaded.stadtteilKeysInUse });
         setSavedStructure(structure);
         setSaved(t('processEditor.saved'));
       } else {
@@ -142,18 +154,17 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
         route(`/admin/p/${encodeURIComponent(created.slug)}/struktur?neu=1`);
       }
     } catch (err) {
-      if (isProcessChanged(err)) setChanged(true);
-      else setProblems(problemsOf(err, structure, placeNames));
+      if (!refusal.refused(err)) setProblems(problemsOf(err, structure, placeNames));
     } finally {
       setBusy(false);
     }
   }
 
   function changeStatus(next: ProcessStatus) {
-    if (!initial) return;
+    if (!loaded) return;
     const run = async () => {
       try {
-        const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: initial.slug }, body: { status: next } });
+        const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: loaded.slug }, body: { status: next } });
         setStatus(changed.status);
         setSaved(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
       } catch (err) {
@@ -174,23 +185,23 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
 
   const fresh = typeof location !== 'undefined' && new URLSearchParams(location.search).has('neu');
   return (
-    <Layout title={initial ? t('processEditor.setUpProcess') : t('processEditor.newProcess')}>
-      <h1>{initial ? t('processEditor.setUpProcess2', { value: structure.title.de || initial.slug }) : t('processEditor.newProcess')}</h1>
-      {initial && (
+    <Layout title={loaded ? t('processEditor.setUpProcess') : t('processEditor.newProcess')}>
+      <h1>{loaded ? t('processEditor.setUpProcess2', { value: structure.title.de || loaded.slug }) : t('processEditor.newProcess')}</h1>
+      {loaded && (
         <p>
-          <a href={adminPath(initial.slug, 'umfrage')}>{t('processEditor.editQuestionnaire')}</a>
+          <a href={adminPath(loaded.slug, 'umfrage')}>{t('processEditor.editQuestionnaire')}</a>
         </p>
       )}
-      {initial && (
+      {loaded && (
         <p>
-          {t('processEditor.status')}{' '}<strong>{STATUS_NAMES()[status]}</strong>{t('processEditor.responsesContributions', { responses: initial.responses, contributions: initial.contributions })}{' '}
-          <a href={adminPath(initial.slug, 'verfahren')}>{t('processEditor.phasePeriodThresholdAnd')}</a>
+          {t('processEditor.status')}{' '}<strong>{STATUS_NAMES()[status]}</strong>{t('processEditor.responsesContributions', { responses: loaded.responses, contributions: loaded.contributions })}{' '}
+          <a href={adminPath(loaded.slug, 'verfahren')}>{t('processEditor.phasePeriodThresholdAnd')}</a>
         </p>
       )}
       <div aria-live="polite">
-        {(saved || (fresh && !saved && initial)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
+        {(saved || (fresh && !saved && loaded)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
       </div>
-      {changed && onReload && <ProcessChangedNotice onReload={onReload} />}
+      {refusal.notice(structure)}
       {problems.length > 0 && (
         <div class="notice error" tabIndex={-1} ref={problemBox} role="alert">
           <p>{t('processEditor.notSaved')}</p>
@@ -214,11 +225,11 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
               onInput={(e) => {
                 const title = e.currentTarget.value;
                 update({ title: { ...structure.title, de: title } });
-                if (!initial && !slugTouched) setSlug(keyOf(title));
+                if (!loaded && !slugTouched) setSlug(keyOf(title));
               }}
             />
           </div>
-          {!initial && (
+          {!loaded && (
             <div class="field">
               <label for="process-slug">{t('processEditor.address')}</label>
               <input
@@ -454,11 +465,11 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
         </fieldset>
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
-            {initial ? t('processEditor.save') : t('processEditor.createAsDraft')}
+            {loaded ? t('processEditor.save') : t('processEditor.createAsDraft')}
           </button>
         </div>
       </form>
-      {initial && (
+      {loaded && (
         <section class="card" aria-labelledby="status-title">
           <h2 id="status-title">{t('processEditor.visibility')}</h2>
           {noSurveyYet && status !== 'archived' && (
@@ -483,7 +494,7 @@ function ProcessEditor({ initial, city = { de: '' }, onReload }: { initial: Admi
           </div>
         </section>
       )}
-      {initial && <DeleteProcessSection slug={initial.slug} key={status} />}
+      {loaded && <DeleteProcessSection slug={loaded.slug} key={status} />}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Layout>
   );

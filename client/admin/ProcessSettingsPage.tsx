@@ -1,102 +1,43 @@
 import { useState } from 'preact/hooks';
+import type { AdminProcess, ProcessStructure } from '../../shared/api/process-admin.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { Posters, PublishedQuestionnaireDownloads } from '../ui/PaperPrint.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { isProcessChanged, ProcessChangedNotice } from './ProcessChanged.tsx';
+import { useRefusedProcessSave } from './ProcessChanged.tsx';
 import { ResponseChecks } from './ResponseChecks.tsx';
 import { RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
 
+/** What the „Verfahren“ page changes of a process's structure. */
+type Settings = Pick<ProcessStructure, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>;
+
+const settingsOf = ({ structure }: AdminProcess): Settings => ({
+  currentPhase: structure.currentPhase,
+  opensOn: structure.opensOn,
+  closesOn: structure.closesOn,
+  suppressionThreshold: structure.suppressionThreshold,
+  retentionUntil: structure.retentionUntil,
+});
+
 export function ProcessSettingsPage({ slug }: { slug: string }) {
   const process = useApi('GET /api/admin/processes/:slug', { params: { slug } });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [changed, setChanged] = useState(false);
+  // The process as the form last loaded it (after a save, or under a refused one), until another process is picked.
+  const [fresh, setFresh] = useState<AdminProcess | null>(null);
   if (process.loading) return <Layout title={t('processSettingsPage.process')}><Loading /></Layout>;
   if (!process.data) return <Layout title={t('processSettingsPage.process')}><ErrorNotice error={process.error} /></Layout>;
-  const loaded = process.data;
+  const loaded = fresh?.slug === slug ? fresh : process.data;
   const data = loaded.structure;
-
-  async function save(event: Event) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const date = (name: string) => (String(form.get(name) ?? '') || null);
-    setMessage(null);
-    setChanged(false);
-    try {
-      await call('PATCH /api/admin/processes/:slug', {
-        params: { slug },
-        // What this page loaded: a save in between (Einrichten, another admin) is not overwritten.
-        query: { revision: loaded.revision },
-        body: {
-          currentPhase: Number(form.get('currentPhase')),
-          opensOn: date('opensOn'),
-          closesOn: date('closesOn'),
-          suppressionThreshold: Number(form.get('suppressionThreshold')),
-          retentionUntil: date('retentionUntil'),
-        },
-      });
-      setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
-      process.reload();
-    } catch (err) {
-      if (isProcessChanged(err)) setChanged(true);
-      else setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
-    }
-  }
 
   return (
     <Layout title={t('processSettingsPage.process')}>
       <h1>{staffText(data.title)}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
-      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
-      {changed && (
-        <ProcessChangedNotice
-          onReload={() => {
-            setChanged(false);
-            process.reload();
-          }}
-        />
-      )}
-      <form onSubmit={save}>
-        <div class="field">
-          <label for="phase">{t('processSettingsPage.currentPhase')}</label>
-          <select id="phase" name="currentPhase" defaultValue={String(data.currentPhase)}>
-            {data.phases.map((phase, index) => (
-              <option key={index} value={index + 1}>
-                {index + 1}: {staffText(phase.title)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="opens">{t('processSettingsPage.surveyOpensOnEmpty')}</label>
-          <input id="opens" name="opensOn" type="date" defaultValue={data.opensOn ?? ''} />
-        </div>
-        <div class="field">
-          <label for="closes">{t('processSettingsPage.surveyClosesAfterEmpty')}</label>
-          <input id="closes" name="closesOn" type="date" defaultValue={data.closesOn ?? ''} />
-        </div>
-        <div class="field">
-          <label for="threshold">{t('processSettingsPage.smallestPublishedNumberAt')}</label>
-          <input id="threshold" name="suppressionThreshold" type="number" min={DEFAULT_SUPPRESSION_THRESHOLD} max={MAX_SUPPRESSION_THRESHOLD} defaultValue={String(data.suppressionThreshold)} />
-        </div>
-        <div class="field">
-          <label for="retention">{t('processSettingsPage.deleteOriginalTextsAfter')}</label>
-          <input id="retention" name="retentionUntil" type="date" aria-describedby="retention-hint" defaultValue={data.retentionUntil ?? ''} />
-          <span id="retention-hint" class="hint">
-            {t('processSettingsPage.untilThisDayOnly')}
-          </span>
-        </div>
-        <div class="actions">
-          <button type="submit" class="button">
-            {t('processSettingsPage.save')}
-          </button>
-        </div>
-      </form>
+      <SettingsForm key={slug} process={loaded} onLoaded={setFresh} />
       <SurveyVersions slug={slug} />
       <section aria-labelledby="paper-heading">
         <h2 id="paper-heading">{t('processSettingsPage.onPaper')}</h2>
@@ -109,5 +50,93 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
       <ResponseChecks slug={slug} />
       <RetentionSection slug={slug} />
     </Layout>
+  );
+}
+
+/**
+ * Phase, survey window, threshold and retention date. A save names the revision the form rests on;
+ * refused because the process was saved meanwhile, the input stays and „Aktuellen Stand laden“
+ * puts the admin's changes over the stored state (`useRefusedProcessSave`).
+ */
+function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: (current: AdminProcess) => void }) {
+  const [draft, setDraft] = useState(() => settingsOf(process));
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const refusal = useRefusedProcessSave({
+    slug: process.slug,
+    base: process,
+    toDraft: settingsOf,
+    onLoaded: (current, merged) => {
+      onLoaded(current);
+      setDraft(merged);
+    },
+  });
+  const data = process.structure;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setMessage(null);
+    refusal.clear();
+    try {
+      // What this form rests on: a save in between (Einrichten, another admin) is not overwritten.
+      await call('PATCH /api/admin/processes/:slug', { params: { slug: process.slug }, query: { revision: process.revision }, body: draft });
+      const current = await call('GET /api/admin/processes/:slug', { params: { slug: process.slug } });
+      onLoaded(current);
+      setDraft(settingsOf(current));
+      setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
+    } catch (err) {
+      if (!refusal.refused(err)) setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+    }
+  }
+
+  return (
+    <>
+      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      {refusal.notice(draft)}
+      <form onSubmit={save}>
+        <div class="field">
+          <label for="phase">{t('processSettingsPage.currentPhase')}</label>
+          <select id="phase" value={String(draft.currentPhase)} onChange={(e) => set('currentPhase', Number(e.currentTarget.value))}>
+            {data.phases.map((phase, index) => (
+              <option key={index} value={index + 1}>
+                {index + 1}: {staffText(phase.title)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="opens">{t('processSettingsPage.surveyOpensOnEmpty')}</label>
+          <input id="opens" type="date" value={draft.opensOn ?? ''} onInput={(e) => set('opensOn', e.currentTarget.value || null)} />
+        </div>
+        <div class="field">
+          <label for="closes">{t('processSettingsPage.surveyClosesAfterEmpty')}</label>
+          <input id="closes" type="date" value={draft.closesOn ?? ''} onInput={(e) => set('closesOn', e.currentTarget.value || null)} />
+        </div>
+        <div class="field">
+          <label for="threshold">{t('processSettingsPage.smallestPublishedNumberAt')}</label>
+          <input
+            id="threshold"
+            type="number"
+            min={DEFAULT_SUPPRESSION_THRESHOLD}
+            max={MAX_SUPPRESSION_THRESHOLD}
+            value={Number.isNaN(draft.suppressionThreshold) ? '' : draft.suppressionThreshold}
+            // Emptied, the field stays empty while typing (the server names a missing number on saving).
+            onInput={(e) => set('suppressionThreshold', e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value))}
+          />
+        </div>
+        <div class="field">
+          <label for="retention">{t('processSettingsPage.deleteOriginalTextsAfter')}</label>
+          <input id="retention" type="date" aria-describedby="retention-hint" value={draft.retentionUntil ?? ''} onInput={(e) => set('retentionUntil', e.currentTarget.value || null)} />
+          <span id="retention-hint" class="hint">
+            {t('processSettingsPage.untilThisDayOnly')}
+          </span>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button">
+            {t('processSettingsPage.save')}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

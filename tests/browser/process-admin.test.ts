@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
@@ -335,20 +336,121 @@ describe('admin: setting up a new process', () => {
     expect(stored()).toEqual({ threshold: 9, retention: null });
     expect(formatViolations(await axeViolations(setUp))).toBe('');
 
+    // The input stays; the current state comes in under it, the retention date typed here on top.
+    expect(await setUp.locator('#process-retention').inputValue()).toBe('2030-01-31');
     await notice.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
     await expect.poll(() => setUp.locator('#process-threshold').inputValue()).toBe('9');
-    expect(await setUp.locator('#process-retention').inputValue()).toBe('');
-    await setUp.locator('#process-retention').fill('2030-01-31');
+    expect(await setUp.locator('#process-retention').inputValue()).toBe('2030-01-31');
     await setUp.locator('form.process-editor').getByRole('button', { name: 'Speichern' }).click();
     await setUp.getByText('Gespeichert.', { exact: true }).waitFor();
     expect(stored()).toEqual({ threshold: 9, retention: '2030-01-31' });
 
-    // And the other way round: „Verfahren“, still showing what it loaded, is refused too.
+    // And the other way round: „Verfahren“, still showing what it loaded, is refused too, and keeps its 7 over the stored state.
     await settingsForm.locator('#threshold').fill('7');
     await settingsForm.getByRole('button', { name: 'Speichern' }).click();
-    await settings.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' }).getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    const settingsNotice = settings.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' });
+    await settingsNotice.getByText('Ihre Eingaben stehen noch im Formular.', { exact: false }).waitFor();
+    expect(await settingsForm.locator('#threshold').inputValue()).toBe('7');
+    await settingsNotice.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
     await expect.poll(() => settings.locator('#retention').inputValue()).toBe('2030-01-31');
+    expect(await settingsForm.locator('#threshold').inputValue()).toBe('7');
     expect(stored()).toEqual({ threshold: 9, retention: '2030-01-31' });
+    await settingsForm.getByRole('button', { name: 'Speichern' }).click();
+    await settings.getByText('Gespeichert.', { exact: true }).waitFor();
+    expect(stored()).toEqual({ threshold: 7, retention: '2030-01-31' });
+  });
+
+  describe('two admins on „Einrichten“ of one process', () => {
+    const stored = (slug: string) =>
+      h.db.$client
+        .prepare(
+          `select json_extract(p.title, '$.de') as title, p.suppression_threshold as threshold, p.retention_until as retention,
+             (select json_group_array(json_extract(ph.title, '$.de')) from (select title from phases where process_id = p.id order by nr) ph) as phases
+           from processes p where p.slug = ?`,
+        )
+        .get(slug) as { title: string; threshold: number; retention: string | null; phases: string };
+    const open = async (slug: string) => {
+      const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+      await signInAs(page, h.baseUrl, (await buildUser(h.db, { role: 'admin' })).username, `/admin/p/${slug}/struktur`);
+      await page.locator('#process-threshold').waitFor();
+      return page;
+    };
+    /** Fills the form's fields (by selector) and saves, in the page the admin looks at (one in the background does not scroll). */
+    const saveWith = async (page: Page, fills: Record<string, string>) => {
+      await page.bringToFront();
+      for (const [selector, value] of Object.entries(fills)) await page.locator(selector).fill(value);
+      await page.locator('form.process-editor').getByRole('button', { name: 'Speichern', exact: true }).click();
+    };
+    /** A screenshot of the notice as the admin sees it, focused (the page scrolls to it smoothly; the picture does not wait on where that stops). */
+    const inView = async (page: Page, path: string) => {
+      const notice = page.locator('.notice.error');
+      await expect.poll(() => notice.evaluate((box) => box === document.activeElement)).toBe(true);
+      await notice.evaluate((box) => box.scrollIntoView({ block: 'nearest', behavior: 'instant' }));
+      await page.screenshot({ path });
+    };
+
+    it("keeps A's input over B's save to other fields: „Aktuellen Stand laden“ brings B's changes in under A's, and A's next save holds both", async () => {
+      const slug = buildProcess(h.db);
+      const a = await open(slug);
+      const b = await open(slug);
+      const phases = JSON.parse(stored(slug).phases) as string[];
+      // B changes the threshold and the first phase, and saves.
+      await saveWith(b, { '#process-threshold': '9', '#phase-0': 'Befragung auf dem Markt' });
+      await b.getByText('Gespeichert.', { exact: true }).waitFor();
+
+      // A, still on what it loaded, changes the title and the second phase: refused, the input stays.
+      await saveWith(a, { '#process-title-de': 'Schulwege sicher machen', '#phase-1': 'Auswertung im Rat' });
+      const notice = a.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' });
+      await notice.getByText('Ihre Eingaben stehen noch im Formular.', { exact: false }).waitFor();
+      // The notice takes the focus, so a screen reader reads it and Tab reaches its button next.
+      await expect.poll(() => a.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      expect(await a.locator('#process-title-de').inputValue()).toBe('Schulwege sicher machen');
+      expect(await a.locator('#phase-1').inputValue()).toBe('Auswertung im Rat');
+      expect(await a.locator('#process-threshold').inputValue()).toBe('5');
+      expect(stored(slug)).toMatchObject({ title: `Verfahren ${slug}`, threshold: 9 });
+      await inView(a, '/tmp/process-changed-refused-1280.png');
+
+      await a.keyboard.press('Tab');
+      await a.keyboard.press('Enter');
+      const loaded = a.getByRole('alert').filter({ hasText: 'Aktueller Stand geladen, Ihre Änderungen sind wieder eingetragen.' });
+      await loaded.waitFor();
+      expect(await loaded.getByText('Dies wurde auch dort geändert', { exact: false }).count()).toBe(0);
+      expect(await a.locator('#process-threshold').inputValue()).toBe('9');
+      expect(await a.locator('#phase-0').inputValue()).toBe('Befragung auf dem Markt');
+      expect(await a.locator('#process-title-de').inputValue()).toBe('Schulwege sicher machen');
+      expect(await a.locator('#phase-1').inputValue()).toBe('Auswertung im Rat');
+      expect(formatViolations(await axeViolations(a))).toBe('');
+
+      await saveWith(a, {});
+      await a.getByText('Gespeichert.', { exact: true }).waitFor();
+      expect(await loaded.count()).toBe(0);
+      const after = stored(slug);
+      expect(after).toMatchObject({ title: 'Schulwege sicher machen', threshold: 9 });
+      expect(JSON.parse(after.phases)).toEqual(['Befragung auf dem Markt', 'Auswertung im Rat', ...phases.slice(2)]);
+    });
+
+    it('names a field both changed with what is stored, keeps A’s value there and B’s elsewhere, and A’s save holds that', async () => {
+      const slug = buildProcess(h.db);
+      const a = await open(slug);
+      const b = await open(slug);
+      await saveWith(b, { '#process-title-de': 'Titel von B', '#process-threshold': '9' });
+      await b.getByText('Gespeichert.', { exact: true }).waitFor();
+
+      await saveWith(a, { '#process-title-de': 'Titel von A', '#process-retention': '2031-06-30' });
+      await a.getByRole('alert').filter({ hasText: 'Das Verfahren wurde inzwischen geändert' }).getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+      const loaded = a.getByRole('alert').filter({ hasText: 'Aktueller Stand geladen' });
+      await loaded.getByText('Dies wurde auch dort geändert; im Formular steht Ihre Eingabe:').waitFor();
+      expect(await loaded.getByRole('listitem').allInnerTexts()).toEqual(['Titel – gespeichert ist: Titel von B']);
+      await expect.poll(() => a.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Aktueller Stand geladen');
+      expect(await a.locator('#process-title-de').inputValue()).toBe('Titel von A');
+      expect(await a.locator('#process-threshold').inputValue()).toBe('9');
+      expect(await a.locator('#process-retention').inputValue()).toBe('2031-06-30');
+      await inView(a, '/tmp/process-changed-loaded-1280.png');
+
+      await saveWith(a, {});
+      await a.getByText('Gespeichert.', { exact: true }).waitFor();
+      expect(stored(slug)).toMatchObject({ title: 'Titel von A', threshold: 9, retention: '2031-06-30' });
+    });
   });
 
   it('says on the process page, and when publishing it, that no version of its survey is published yet', async () => {
