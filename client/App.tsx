@@ -1,4 +1,33 @@
-import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { h, type ComponentType } from 'preact';
+import { useState } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { reloadWhenReachable } from './chunks.ts';
+
+/**
+ * A page in a chunk of its own, as preact-iso's `lazy`, except for a chunk that failed to load (a
+ * link followed during a dropout): the previous page stays on screen, and once the server answers
+ * again the page reloads at the address followed, which brings the chunk (client/chunks.ts: the
+ * browser would answer a second `import()` with the same failure). `lazy` would keep the failure,
+ * and every later visit to the address would show nothing new until a reload by hand.
+ */
+function lazy<P>(load: () => Promise<ComponentType<P>>) {
+  let component: ComponentType<P> | undefined;
+  let loading: Promise<void> | null = null;
+  return function LazyPage(props: P & object) {
+    const [, update] = useState(0);
+    if (component) return h(component as ComponentType<object>, props);
+    const pending = (loading ??= load().then(
+      (loaded) => void (component = loaded),
+      async () => {
+        await reloadWhenReachable();
+        // The visitor moved on meanwhile: the next visit to this address imports again.
+        loading = null;
+      },
+    ));
+    void pending.then(() => update((n) => n + 1));
+    throw pending;
+  };
+}
 
 // Every page and audience area is its own chunk: a resident's phone downloads only the survey.
 const StartPage = lazy(() => import('./pages/StartPage.tsx').then((m) => m.StartPage));
@@ -13,7 +42,6 @@ const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.Su
 const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
 const ResultsArea = lazy(() => import('./results/ResultsArea.tsx').then((m) => m.ResultsArea));
 const AdminArea = lazy(() => import('./admin/AdminArea.tsx').then((m) => m.AdminArea));
-
 export function App() {
   return (
     <LocationProvider>

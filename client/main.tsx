@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { LANGUAGES } from '../shared/languages.ts';
+import { reloadWhenReachable } from './chunks.ts';
 import { chooseLanguage } from './i18n/translate.ts';
 import { loadDraft } from './survey/draft.ts';
 import { prefetchSurvey } from './survey/prefetch.ts';
@@ -28,5 +29,6 @@ if (survey) {
   prefetchSurvey(survey[1]!, chooseLanguage(LANGUAGES, loadDraft(survey[1]!)?.language));
   render(<SurveyArea slug={survey[1]!} />, root);
 } else {
-  void import('./App.tsx').then(({ App }) => render(<App />, root));
+  // A dropout right after the page arrived leaves it empty; back online, it loads again by itself (client/chunks.ts).
+  import('./App.tsx').then(({ App }) => render(<App />, root), reloadWhenReachable);
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
+import { chunk, reloadForChunk, serverReachable } from '../chunks.ts';
 import { chooseLanguage, fillParts, setDocumentLanguage } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
 import { LanguageStatus } from '../ui/LanguageStatus.tsx';
@@ -54,6 +55,8 @@ type Load = { state: 'loading' } | { state: 'failed'; notFound: boolean; notYet?
 type Screen = 'start' | 'pages' | 'thanks' | 'closed';
 type PagesModule = typeof SurveyPagesModule;
 
+const loadPagesModule = chunk(() => import('./SurveyPages.tsx'));
+
 export function SurveyArea({ slug }: { slug: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [language, setLanguage] = useState<Language>('de');
@@ -81,10 +84,24 @@ export function SurveyArea({ slug }: { slug: string }) {
     else clearDraft(slug);
   };
 
-  const loadPages = () => {
+  /** `again`: the resident asked, or the device came back online, after the pages failed to load. */
+  const loadPages = (again = false) => {
     setPages((current) => (current === 'failed' ? null : current));
-    import('./SurveyPages.tsx').then(setPages, () => setPages('failed'));
+    loadPagesModule().then(setPages, async () => {
+      // The browser keeps the failed chunk (client/chunks.ts): with the server answering, a fresh
+      // page brings it, and the draft on the device brings the resident back to the same page.
+      if (again && (await serverReachable()) && reloadForChunk()) return;
+      setPages('failed');
+    });
   };
+
+  // Pages that could not load come by themselves once the device is back online.
+  useEffect(() => {
+    if (pages !== 'failed') return;
+    const onOnline = () => loadPages(true);
+    addEventListener('online', onOnline);
+    return () => removeEventListener('online', onOnline);
+  }, [pages]);
 
   useEffect(() => {
     let alive = true;
@@ -361,7 +378,7 @@ export function SurveyArea({ slug }: { slug: string }) {
         ) : pages === 'failed' ? (
           <>
             <p class="notice error">{t('loadFailed')}</p>
-            <button type="button" class="button" onClick={loadPages}>
+            <button type="button" class="button" onClick={() => loadPages(true)}>
               {t('tryAgain')}
             </button>
           </>

@@ -8,9 +8,9 @@ import type { Entry } from './history.ts';
 import { receiptPath } from '../../shared/receipts/code.ts';
 import { t, tn } from './messages.ts';
 import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
-import type * as SendModule from './send.ts';
 import type { SendOutcome } from './send.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
+import { chunk, reloadForChunk, serverReachable } from '../chunks.ts';
 
 /**
  * The survey's pages once the resident has started: one section per page, the review page
@@ -36,7 +36,7 @@ export interface SurveyPagesProps {
   onClosed: () => void;
 }
 
-type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'waiting'; seconds: number } | { state: 'failed' };
+type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'waiting'; seconds: number } | { state: 'failed' } | { state: 'reloading' };
 interface Issue {
   question: string;
   code: string;
@@ -44,16 +44,12 @@ interface Issue {
 
 const MAX_RETRY_DELAY_MS = 60_000;
 
-let sender: Promise<typeof SendModule> | null = null;
 /**
  * The proof-of-work solver and the sending code: fetched when the resident reaches the page
  * with the send button, never for the first page, and already there if the connection drops
- * at the moment of sending.
+ * at the moment of sending. A failed load is tried again at the next send (client/chunks.ts).
  */
-function loadSender(): Promise<typeof SendModule> {
-  sender ??= import('./send.ts');
-  return sender;
-}
+const loadSender = chunk(() => import('./send.ts'));
 
 /** Where an error summary link leads: the "other" text field when that is what is missing, else the question. */
 const issueAnchor = (issue: Issue) => (issue.code === 'other_missing' ? otherTextId(issue.question) : anchorId(issue.question));
@@ -81,7 +77,6 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const attempts = useRef(0);
   const inFlight = useRef(false);
   const alive = useRef(true);
-  const senderMissing = useRef(false);
   // A page opened from the review ("Ändern", or a problem found when sending) leads back to it:
   // the resident changes one answer, not walks through every page after it again. The review
   // checks every page before sending, so nothing newly shown is skipped unseen.
@@ -179,17 +174,22 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   async function send() {
     const outbox = latest.current?.outbox;
     if (!outbox || inFlight.current) return;
-    // A failed dynamic import stays failed for the life of the page (browsers cache it). Back
-    // online, a reload fetches it afresh, and the stored outbox resumes sending by itself.
-    if (senderMissing.current && navigator.onLine) return location.reload();
     inFlight.current = true;
     setSending({ state: 'sending' });
     let outcome: SendOutcome;
     try {
-      const { sendOnce } = await loadSender();
+      const { sendOnce } = await loadSender().catch(async (error: unknown) => {
+        // The sending code did not come (the connection dropped on the way to this page), and
+        // Chromium keeps that failure: with the server answering again, only a fresh page brings
+        // it. The outbox is on the device, and the page that comes back sends it by itself.
+        if ((await serverReachable()) && alive.current) {
+          setSending({ state: 'reloading' });
+          if (reloadForChunk()) await new Promise(() => undefined);
+        }
+        throw error;
+      });
       outcome = await sendOnce(slug, outbox, (renewed: Outbox) => latest.current && keep({ ...latest.current, outbox: renewed }));
     } catch {
-      senderMissing.current = true;
       outcome = { kind: 'retry' };
     }
     handle(outcome);
@@ -237,12 +237,13 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const onReview = page === reviewPage;
   const section = sections[page];
   useEffect(() => {
-    if (onReview) loadSender().catch(() => (senderMissing.current = true));
+    // A failure here (offline) is tried again when sending.
+    if (onReview) loadSender().catch(() => undefined);
   }, [onReview]);
   const title = onReview || !section ? t('reviewTitle') : localize(section.title, language);
   const pageNumber = onReview ? total : visible.indexOf(page) + 1;
   const messages = new Map((issues?.list ?? []).map((issue) => [issue.question, messageFor(questionOf(issue.question), issue.code)]));
-  const busy = sending.state === 'sending' || sending.state === 'waiting';
+  const busy = sending.state !== 'idle' && sending.state !== 'failed';
 
   useEffect(() => {
     document.title = `${title} – ${t('title')} – Mitreden`;
@@ -342,6 +343,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
             {sending.state === 'sending' && <p>{t('sending')}</p>}
             {sending.state === 'waiting' && <p class="notice warn">{tn('retrying', sending.seconds, { seconds: sending.seconds })}</p>}
             {sending.state === 'failed' && <p class="notice error">{t('sendFailed')}</p>}
+            {sending.state === 'reloading' && <p class="notice warn">{t('reloadToSend')}</p>}
           </div>
           <div class="actions survey-nav">
             <button type="button" class="button secondary" disabled={busy} onClick={back}>
