@@ -16,9 +16,13 @@ const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));
 
-/** The process whose questions an entry's details list by key (released results), if any. */
-function processWithQuestions(details: unknown): string[] {
-  const stored = (details ?? {}) as { process?: unknown; questions?: unknown };
+/**
+ * The process whose questionnaire names the questions an entry's details list by key: released
+ * results that are gone (a release still there names them as it froze them, `subject.questions`).
+ */
+function processWithQuestions(entry: AuditEntry): string[] {
+  const stored = (entry.details ?? {}) as { process?: unknown; questions?: unknown };
+  if (entry.subject?.questions) return [];
   return typeof stored.process === 'string' && Array.isArray(stored.questions) && stored.questions.length ? [stored.process] : [];
 }
 
@@ -50,10 +54,10 @@ export function AuditPage() {
   const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
   // A Stadtteil by its key in any process (the first one naming it: processes rarely share a key with another name).
   const stadtteilNames = new Map((processes.data ?? []).flatMap((process) => process.structure.districts.flatMap((district) => district.stadtteile.map((stadtteil) => [stadtteil.key, stadtteil.name] as const))).reverse());
-  // Released results list questions by key: named by their German texts, from the questionnaire of each process they concern.
+  // Released results that are gone list questions by key: named by their German texts, from the questionnaire of each process they concern.
   const [questionTexts, setQuestionTexts] = useState<ReadonlyMap<string, ReadonlyMap<string, string>>>(new Map());
   const askedSurveys = useRef(new Set<string>());
-  const surveysNeeded = [...new Set(entries.flatMap((entry) => processWithQuestions(entry.details)))].filter((slug) => !askedSurveys.current.has(slug));
+  const surveysNeeded = [...new Set(entries.flatMap(processWithQuestions))].filter((slug) => !askedSurveys.current.has(slug));
   useEffect(() => {
     for (const slug of surveysNeeded) {
       askedSurveys.current.add(slug);

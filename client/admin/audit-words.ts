@@ -347,7 +347,10 @@ export function auditDetails(entry: AuditEntry, lookup: AuditLookup = {}): Detai
   const details = record(entry.details);
   const names = fieldNames();
   const lines: DetailLine[] = [];
-  const scoped: EntryLookup = typeof details.process === 'string' ? { ...lookup, processSlug: details.process } : lookup;
+  const scoped: EntryLookup = typeof details.process === 'string' ? { ...lookup, processSlug: details.process } : { ...lookup };
+  // Released results name their questions as the release froze them; the current questionnaire only for a release that is gone.
+  const frozen = entry.subject?.questions;
+  if (frozen) scoped.question = (process, key) => frozen[key] ?? lookup.question?.(process, key);
   const text = (value: unknown, key = '') => textOf(value, key, scoped, entry.action);
   const change = (key: string, before: unknown, after: unknown) => lines.push({ label: named(names, key), before: text(before, key), after: text(after, key) });
   const fromTo = FROM_TO[entry.action as AuditAction];

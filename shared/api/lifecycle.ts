@@ -45,10 +45,14 @@ export const auditEntrySchema = z.object({
    * What the entry is about, named as it is now (an account by its name, a process, measure or
    * released results by their German title, a contribution by its cite id, a tablet by its name);
    * `deleted` when it is gone (then the name it had, where the entry kept it). `process` is the
-   * title of the process a contribution, measure, Leitziel or release belongs to. Null for entries
-   * about nothing in particular (a tablet sync).
+   * title of the process a contribution, measure, Leitziel or release belongs to. `questions`:
+   * for released results, each question's German title by its key as the release froze it (the
+   * questionnaire may have changed since). Null for entries about nothing in particular (a tablet
+   * sync).
    */
-  subject: z.object({ name: z.string().nullable(), deleted: z.boolean(), process: z.string().nullable() }).nullable(),
+  subject: z
+    .object({ name: z.string().nullable(), deleted: z.boolean(), process: z.string().nullable(), questions: z.record(z.string(), z.string()).optional() })
+    .nullable(),
   details: z.unknown(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

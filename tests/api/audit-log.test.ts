@@ -10,7 +10,7 @@ interface Entry {
   action: string;
   entity: string;
   entityId: string | null;
-  subject: { name: string | null; deleted: boolean; process: string | null } | null;
+  subject: { name: string | null; deleted: boolean; process: string | null; questions?: Record<string, string> } | null;
   details: Record<string, unknown> | null;
 }
 
@@ -111,5 +111,19 @@ describe('the audit log', () => {
     expect(locked).toMatchObject({ entityId: String(bernd.id), subject: { name: 'bernd', deleted: false } });
     const [hidden] = await log('action=contribution_hidden');
     expect(hidden!.subject).toMatchObject({ name: expect.stringMatching(/^B-\d+$/), deleted: false, process: JSON.parse(processTitle()).de });
+  });
+
+  it('names the questions of released results as the release froze them, not as the questionnaire reads now', async () => {
+    const id = randomUUID();
+    const release = { id, title: { de: 'Erste Ergebnisse' }, intro: { de: 'Stand nach den ersten Wochen.' }, selection: { questions: ['work-situation', 'age-band'], dotVotes: false } };
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/snapshots`, payload: release })).statusCode).toBe(201);
+    const titleOf = (key: string) =>
+      (t.db.$client.prepare(`select json_extract(q.value, '$.title.de') title from surveys, json_each(definition, '$.sections') s, json_each(s.value, '$.questions') q where json_extract(q.value, '$.key') = ?`).get(key) as { title: string }).title;
+    const frozen = titleOf('work-situation');
+    // The questionnaire's wording changes after the release (a later version, an edit in the database).
+    t.db.$client.prepare(`update surveys set definition = replace(definition, ?, 'Eine ganz andere Frage')`).run(JSON.stringify(frozen).slice(1, -1));
+    expect(titleOf('work-situation')).toBe('Eine ganz andere Frage');
+    const [released] = await log('action=snapshot_released');
+    expect(released!.subject).toMatchObject({ name: 'Erste Ergebnisse', deleted: false, questions: { 'work-situation': frozen, 'age-band': titleOf('age-band') } });
   });
 });

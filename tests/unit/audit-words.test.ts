@@ -138,3 +138,14 @@ it('names the questions of released results by their German texts, a long one sh
     'Klebepunkte: nein',
   ]);
 });
+
+it('names the questions of a release still there as it froze them, before the questionnaire’s current texts', () => {
+  const lookup = { question: (_process: string, key: string) => (key === 'work-situation' ? 'Wie lautet die Frage heute?' : key === 'age-band' ? 'Wie alt sind Sie?' : undefined) };
+  const released = entry({
+    action: 'snapshot_released',
+    entity: 'result_snapshot',
+    details: { process: 'integrationskonzept', questions: ['work-situation', 'age-band'], dotVotes: false },
+    subject: { name: 'Erste Ergebnisse', deleted: false, process: 'Integrationskonzept', questions: { 'work-situation': 'Wie ist Ihre Arbeitssituation?' } },
+  });
+  expect(auditDetails(released, lookup)[0]).toEqual({ label: 'Fragen', value: '„Wie ist Ihre Arbeitssituation?“, „Wie alt sind Sie?“' });
+});

@@ -18,12 +18,18 @@ const keptProcess = (details: unknown): string | null => {
   return typeof slug === 'string' ? slug : null;
 };
 
+/** A released snapshot's questions by key with their German titles, from its stored `texts`. */
+function frozenQuestions(texts: string | null): Record<string, string> {
+  const stored = JSON.parse(texts ?? '{}') as Record<string, { title?: { de?: unknown } } | undefined>;
+  return Object.fromEntries(Object.entries(stored).flatMap(([key, text]) => (typeof text?.title?.de === 'string' ? [[key, text.title.de]] : [])));
+}
+
 const idsOf = (rows: readonly Row[], ...entities: string[]) => [...new Set(rows.filter((row) => entities.includes(row.entity) && row.entityId).map((row) => row.entityId!))];
 
 /**
  * Names what each entry of a page is about, looked up now: an account by its name, a process
  * (also for its survey and exports) by its German title, a contribution by its cite id, a measure
- * or Leitziel by its title, released results by theirs, a tablet by the name staff gave it. A
+ * or Leitziel by its title, released results by theirs (and their questions by the titles they froze), a tablet by the name staff gave it. A
  * thing that is gone is `deleted`, named by the title its entry kept where it kept one; the id
  * stays in `entityId` for the record. Each kind is one query for the whole page.
  */
@@ -61,12 +67,16 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
   const snapshotTitle = new Map(
     (snapshotIds.length
       ? db
-          .select({ id: resultSnapshots.id, title: sql<string | null>`json_extract(${resultSnapshots.content}, '$.title.de')` })
+          .select({
+            id: resultSnapshots.id,
+            title: sql<string | null>`json_extract(${resultSnapshots.content}, '$.title.de')`,
+            texts: sql<string | null>`json_extract(${resultSnapshots.content}, '$.texts')`,
+          })
           .from(resultSnapshots)
           .where(inArray(resultSnapshots.id, snapshotIds))
           .all()
       : []
-    ).map((row) => [row.id, row.title]),
+    ).map((row) => [row.id, row] as const),
   );
 
   const found = (name: string | null | undefined, process: string | null = null): Subject => ({ name: name ?? null, deleted: false, process });
@@ -95,8 +105,10 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
         return measureTitle.has(id) ? found(measureTitle.get(id), inProcess(row.details)) : gone(keptTitle(row.details), inProcess(row.details));
       case 'guiding_goal':
         return goalText.has(id) ? found(goalText.get(id), inProcess(row.details)) : gone(keptTitle(row.details), inProcess(row.details));
-      case 'result_snapshot':
-        return snapshotTitle.has(id) ? found(snapshotTitle.get(id), inProcess(row.details)) : gone(null, inProcess(row.details));
+      case 'result_snapshot': {
+        const snapshot = snapshotTitle.get(id);
+        return snapshot ? { ...found(snapshot.title, inProcess(row.details)), questions: frozenQuestions(snapshot.texts) } : gone(null, inProcess(row.details));
+      }
       default:
         return null;
     }
