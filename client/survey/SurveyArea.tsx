@@ -312,13 +312,14 @@ export function SurveyArea({ slug }: { slug: string }) {
   const processLink = <ToProcess slug={slug} language={language} />;
   // The tab's title names the survey after the page's own title, unless the page's title already does (the start screen).
   // `headingLanguage` marks a heading shown in German for want of a translation (the survey's own texts).
-  const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}) => (
+  // `machineAbove: false` leaves the machine-translation hint to the body (the start screen puts it below its button).
+  const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}, machineAbove = true) => (
     <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
       {languageStatus}
       <h1 ref={heading} tabIndex={-1} {...headingLanguage}>
         {title}
       </h1>
-      {machine}
+      {machineAbove && machine}
       {body}
     </Frame>
   );
@@ -388,8 +389,10 @@ export function SurveyArea({ slug }: { slug: string }) {
       </Frame>
     );
   }
-  // The start screen: what this is, the privacy notice in one sentence and the start button, all
-  // in view on a phone; the full notice is one tap away below.
+  // The start screen: what this is, the start button, then the privacy notice in one sentence (and
+  // the machine-translation hint); the full notice is one tap away below. The button comes right
+  // after the heading, so it is in view on a 390 px phone at 200 % text too, where the privacy
+  // sentence alone fills half the screen.
   const startTitle = `${t('title')}: ${localize(survey.process.title, language)}`;
   // The link opened again after sending: it says the answers arrived, so no one sends them twice
   // thinking they were lost; someone else on the same phone starts as before.
@@ -398,12 +401,13 @@ export function SurveyArea({ slug }: { slug: string }) {
     startTitle,
     <>
       {sentDay && <p class="notice ok">{t('sentBefore', { date: formatDay(sentDay, language) })}</p>}
-      <p class="privacy-summary">{t('privacySummary')}</p>
       <div class="actions">
         <button type="button" class="button large" onClick={start}>
           {t('start')}
         </button>
       </div>
+      <p class="privacy-summary">{t('privacySummary')}</p>
+      {machine}
       <details class="privacy-full">
         <summary>{t('privacyMore')}</summary>
         <h2 {...fallbackAttributes(texts.privacy.title, language)}>{localize(texts.privacy.title, language)}</h2>
@@ -416,6 +420,8 @@ export function SurveyArea({ slug }: { slug: string }) {
       </details>
     </>,
     startTitle,
+    {},
+    false,
   );
 }
 

@@ -125,6 +125,22 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     }
   });
 
+  it('shows the survey\'s start button without scrolling on a 390×844 phone at 200 % text in all nine languages, the privacy sentence below it', async () => {
+    const phone = { width: 390, height: 844 };
+    const { page } = await h.newPage({ viewport: phone });
+    await largeText(page);
+    for (const language of LANGUAGES) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${language}`);
+      const start = page.getByRole('button', { name: surveyWords(language).start, exact: true });
+      await start.waitFor();
+      const box = (await start.boundingBox())!;
+      expect(box.y + box.height, language).toBeLessThanOrEqual(phone.height);
+      // The privacy sentence is still on the start screen, right below the button.
+      const summary = page.getByText(surveyWords(language).privacySummary!, { exact: true });
+      expect((await summary.boundingBox())!.y, language).toBeGreaterThan(box.y + box.height);
+    }
+  });
+
   it('breaks no Arabic word in its middle on any page of the survey on a 360 px phone at 200 %', async () => {
     const words = surveyWords('ar');
     const { page } = await h.newPage({ viewport: { width: 360, height: 780 }, locale: 'ar' });
