@@ -38,11 +38,31 @@ export function makeReceiptCode(fill: RandomFill = cryptoFill): string {
 }
 
 /**
+ * Letters of other scripts that look like a letter of the code, as a resident types them from a
+ * card on the keyboard they have: a Ukrainian or Russian phone types Cyrillic „К“, „М“, „Т“, „Х“,
+ * „Р“, „Н“ for K, M, T, X, P, H; a Greek one the same. Upper case, as they are after `toUpperCase`.
+ */
+const LOOKALIKES: Record<string, string> = {
+  // Cyrillic
+  А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', Ј: 'J', К: 'K', М: 'M', Р: 'P', Ԛ: 'Q', Ѕ: 'S', Т: 'T', У: 'Y', Ԝ: 'W', Х: 'X',
+  // Greek
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Κ: 'K', Μ: 'M', Ν: 'N', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+};
+const LOOKALIKE_PATTERN = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
+
+/**
  * A code as people type or link it, in stored form: upper case, without dashes and spaces.
+ * Read as typed on any phone: full-width characters (NFKC), Arabic-Indic and Persian digits (an
+ * Arabic keyboard types „٣“ for 3), and Cyrillic or Greek letters that look like the code's.
  * Null when it is not a code (wrong length, a character outside the alphabet).
  */
 export function parseReceiptCode(input: string): string | null {
-  const code = input.replace(/[\s\-‐‑‒–—]/g, '').toUpperCase();
+  const code = input
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—−]/g, '')
+    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String(digit.codePointAt(0)! & 0xf)) // both blocks start at a multiple of 16
+    .toUpperCase()
+    .replace(LOOKALIKE_PATTERN, (letter) => LOOKALIKES[letter]!);
   return RECEIPT_CODE_PATTERN.test(code) ? code : null;
 }
 

@@ -91,8 +91,10 @@ describe('receipts: codes on every voice and what a code shows', () => {
     expect(response.json().receipt).toBeNull();
   });
 
-  it('takes the code a tablet made offline, keeps it on every resend and edit, and reads it in any case and without dashes', async () => {
-    const code = unusedCode(t);
+  it('takes the code a tablet made offline, keeps it on every resend and edit, and reads it in any case, without dashes and as typed on a Ukrainian or Arabic phone', async () => {
+    // With a letter that has a Cyrillic lookalike and a digit, so both readings below are tried.
+    let code = unusedCode(t);
+    while (!/[ABCEHKMPTXY]/.test(code) || !/[2-9]/.test(code)) code = unusedCode(t);
     const marketDay = buildMarketDayItem();
     const note = buildNoteItem({ marketDayId: marketDay.id, receipt: code, text: 'Ein Jugendtreff in Bensberg fehlt', fieldsOfAction: ['freizeit'] });
     const [, stored] = await sync([marketDay, note]);
@@ -114,6 +116,11 @@ describe('receipts: codes on every voice and what a code shows', () => {
     ]);
     expect((await lookup(t, formatReceiptCode(code))).statusCode).toBe(200);
     expect((await lookup(t, `${code.slice(0, 6)} ${code.slice(6)}`)).statusCode).toBe(200);
+    // Typed on a Ukrainian phone (Cyrillic lookalikes) or an Arabic one (Arabic-Indic digits): the same receipt.
+    const cyrillic = code.replace(/[ABCEHKMPTXY]/g, (letter) => 'АВСЕНКМРТХУ'['ABCEHKMPTXY'.indexOf(letter)]!).toLowerCase();
+    expect((await receipt(cyrillic)).code).toBe(formatReceiptCode(code));
+    const arabicDigits = code.replace(/[2-9]/g, (digit) => String.fromCodePoint(0x0660 + Number(digit)));
+    expect((await receipt(arabicDigits)).code).toBe(formatReceiptCode(code));
 
     // Any tablet of the market day can show or print the code again.
     const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${marketDay.id}/notes` })).json().notes;

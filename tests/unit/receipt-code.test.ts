@@ -18,6 +18,21 @@ describe('receipt codes', () => {
     expect(formatReceiptCode('K7MQ4X9P3HTR')).toBe('K7MQ-4X9P-3HTR');
   });
 
+  it('read a code typed on a Ukrainian, Russian, Greek or Arabic phone: lookalike letters, Arabic-Indic and Persian digits, full-width characters', () => {
+    const typed = [
+      'К7МQ-4Х9Р-3НТR', // Cyrillic К, М, Х, Р, Н, Т, as a Ukrainian keyboard types them
+      'к7мq-4х9р-3нтr', // the same in lower case
+      'Κ7ΜQ-4Χ9Ρ-3ΗΤR', // Greek Κ, Μ, Χ, Ρ, Η, Τ
+      'K٧MQ-٤X٩P-٣HTR', // Arabic-Indic digits
+      'K۷MQ-۴X۹P-۳HTR', // Persian digits
+      'Ｋ７ＭＱ－４Ｘ９Ｐ－３ＨＴＲ', // full-width
+    ];
+    for (const input of typed) expect(parseReceiptCode(input), input).toBe('K7MQ4X9P3HTR');
+    // A letter that looks like none of the code's is still no code (Cyrillic Ж, Arabic zero: 0 is not in the alphabet).
+    expect(parseReceiptCode('Ж7MQ-4X9P-3HTR')).toBeNull();
+    expect(parseReceiptCode('K7MQ-4X9P-3HT٠')).toBeNull();
+  });
+
   it('link a code already shown in groups as it is shown, not grouped twice', () => {
     // The survey's thank-you page gets the code from the server as shown (`K7MQ-4X9P-3HTR`).
     expect(formatReceiptCode('K7MQ-4X9P-3HTR')).toBe('K7MQ-4X9P-3HTR');
