@@ -134,6 +134,10 @@ describe('released results', () => {
     await page.getByRole('heading', { level: 1, name: 'Die ersten Ergebnisse' }).waitFor();
     await page.locator('#q-work-situation').getByRole('heading', { name: deEasy.survey.questions['work-situation'].title }).waitFor();
     await page.getByText('Spätere Antworten ändern diese Zahlen nicht.', { exact: false }).waitFor();
+    // How many were asked and answered, in words, not as a statistician's „n = 39 … ausgelassen“.
+    const sample = await page.locator('#q-work-situation .question-meta').innerText();
+    expect(sample).toMatch(/\d+ Menschen gefragt · (\d+|< 5|verdeckt) mit Antwort(: .+ mit einer Stufe, .+ mit „keine Angabe“)? · (\d+|< 5|verdeckt) ohne Antwort$/);
+    expect(sample).not.toMatch(/n = |ausgelassen/);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await shot(page, 'ergebnisse-de-easy-390');
     const before = await page.locator('main').innerText();
