@@ -223,6 +223,30 @@ describe('exports made for analysis', () => {
     });
   });
 
+  it('every sheet prints sideways on the width of one page, the contributions and the notes too, so a quote and its number stand on one page', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await group.inject({ method: 'GET', url: url('exports/xlsx') })).rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Beiträge', 'Hinweise']));
+    for (const sheet of workbook.worksheets) {
+      // LibreOffice printed „Beiträge“ upright on 20 pages, its columns four pages side by side, „Zitat-Nr.“ apart from „Beitrag“.
+      expect(sheet.pageSetup, sheet.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    }
+    // The notes wrap in their column, each row as tall as its lines, instead of running off the page.
+    const notes = workbook.getWorksheet('Hinweise')!;
+    const width = notes.getColumn(1).width!;
+    expect(width).toBeLessThanOrEqual(120);
+    let long = 0;
+    notes.eachRow((row) => {
+      const text = String(row.getCell(1).value ?? '');
+      expect(row.getCell(1).alignment?.wrapText, text).toBe(true);
+      if (text.length > width) {
+        long += 1;
+        expect(row.height, text).toBeGreaterThanOrEqual(15 * Math.ceil(text.length / width));
+      }
+    });
+    expect(long).toBeGreaterThan(0);
+  });
+
   it('„Fragen nach Stadtbezirk“ names each value as „Fragen“ does, and its sum over the districts is the count „Fragen“ gives, withheld alike', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await admin.inject({ method: 'GET', url: url('exports/xlsx') })).rawPayload as unknown as ArrayBuffer);

@@ -28,12 +28,12 @@ export const CSV_OPTIONS = { bom: true, delimiter: ';', record_delimiter: 'windo
 
 export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof ExportRow; width: number }> = [
   { header: 'Monat', key: 'month', width: 10 },
-  { header: 'Handlungsfeld', key: 'fields', width: 30 },
-  { header: 'Art', key: 'kind', width: 26 },
-  { header: 'Kanal', key: 'channel', width: 22 },
+  { header: 'Handlungsfeld', key: 'fields', width: 24 },
+  { header: 'Art', key: 'kind', width: 22 },
+  { header: 'Kanal', key: 'channel', width: 17 },
   { header: 'Sprache', key: 'language', width: 14 },
   { header: 'Ort', key: 'area', width: 18 },
-  { header: 'Beitrag', key: 'text', width: 90 },
+  { header: 'Beitrag', key: 'text', width: 70 },
   { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
 ];
 

@@ -158,7 +158,11 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
   return lines.join('\r\n') + '\r\n';
 }
 
-/** A table sheet printed sideways, all its columns on the width of one page (as many pages down as it takes). */
+/**
+ * Every sheet printed sideways, all its columns on the width of one page (as many pages down as it
+ * takes): without it LibreOffice and Excel print the contributions upright over four pages side by
+ * side, a quote's number on another page than its text.
+ */
 const PRINTED_TABLE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 /** The widest a table's column is made, in characters; longer text wraps inside it. */
@@ -174,6 +178,9 @@ function columnLayout([header, ...values]: Array<string | number | null>): Parti
   const width = Math.min(MAX_COLUMN_WIDTH, Math.max(10, longest + 2));
   return { header: String(header), width, ...(longest + 2 > MAX_COLUMN_WIDTH ? { style: { alignment: { wrapText: true, vertical: 'top' } } } : {}) };
 }
+
+/** The width of the notes' one column, in characters: a landscape page's line at the default font. */
+const NOTES_WIDTH = 110;
 
 /** A line's height in a sheet, in points (Excel's default is 15). */
 const LINE_HEIGHT = 15;
@@ -198,7 +205,7 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mitreden';
-  const sheet = workbook.addWorksheet('Beiträge', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet('Beiträge', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
   sheet.columns = COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
   sheet.getRow(1).font = { bold: true };
   let rows = 1;
@@ -229,9 +236,14 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
     page.commit();
     await drained(out);
   }
-  const notes = workbook.addWorksheet('Hinweise');
-  notes.columns = [{ width: 120 }];
-  for (const line of readme(source, await source.tables(), 'workbook').split('\r\n')) notes.addRow([line]).commit();
+  // The notes wrap inside one column as wide as the printed page, each row as tall as its lines.
+  const notes = workbook.addWorksheet('Hinweise', { pageSetup: PRINTED_TABLE });
+  notes.columns = [{ width: NOTES_WIDTH, style: { alignment: { wrapText: true, vertical: 'top' } } }];
+  for (const line of readme(source, await source.tables(), 'workbook').split('\r\n')) {
+    const added = notes.addRow([line]);
+    added.height = rowHeight([line], [NOTES_WIDTH]);
+    added.commit();
+  }
   notes.commit();
   // exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way.
   await Promise.all([workbook.commit(), finished(out, { readable: false })]);
