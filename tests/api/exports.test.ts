@@ -267,7 +267,7 @@ describe('exports made for analysis', () => {
   it('every CSV round-trips through a standard CSV parser: the contributions, each table of the ZIP and the response-level data', async () => {
     const csv = (await group.inject({ method: 'GET', url: url('exports/csv') })).rawPayload;
     const rows = roundTrip(csv);
-    expect(rows[0]).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Zitat-Nr.']);
+    expect(rows[0]).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Deutsche Fassung', 'Zitat-Nr.']);
     expect(rows).toHaveLength(1 + 20);
     // No empty "Art": an online contribution says it comes from a questionnaire, which has none.
     expect(new Set(rows.slice(1).map((row) => row[2]))).toEqual(new Set(['ohne Art (nicht zugeordnet)', 'Anliegen', 'ohne Art (Fragebogen)']));
@@ -427,4 +427,53 @@ describe('exports made for analysis', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/**
+ * A voice in another language stands in the quote browser with the moderators' German rendering
+ * beside it; a working group that takes the export into its meeting needs that German too.
+ */
+describe('exports carry the German rendering of a voice in another language', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('the CSV and the workbook have „Deutsche Fassung“ beside „Beitrag“, masked like the original; the PDF prints it below the quote', async () => {
+    const admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    const group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    const arabic = buildContribution(t.db, { text: 'نحتاج دورات لغة مسائية، اكتبوا لي: ali@example.com', language: 'ar', fieldsOfAction: ['arbeit'] });
+    buildContribution(t.db, { text: 'Mehr Jobmessen in Gronau', fieldsOfAction: ['arbeit'] });
+    const translated = await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/contributions/${arabic}/german`, payload: { version: 1, text: 'Wir brauchen Sprachkurse am Abend, schreibt mir: ali@example.com' } });
+    expect(translated.statusCode).toBe(204);
+    const german = 'Wir brauchen Sprachkurse am Abend, schreibt mir: [E-Mail entfernt]';
+    // The page shows it so.
+    const quote = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/quotes` })).json().quotes.find((q: { id: string }) => q.id === arabic);
+    expect(quote.german).toEqual({ text: german, source: 'human' });
+
+    const csv = roundTrip((await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/csv` })).rawPayload);
+    expect(csv[0]).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Deutsche Fassung', 'Zitat-Nr.']);
+    const line = csv.find((row) => row[4] === 'Arabisch')!;
+    expect(line.slice(6)).toEqual(['نحتاج دورات لغة مسائية، اكتبوا لي: [E-Mail entfernt]', german, quote.citeId]);
+    expect(csv.find((row) => row[6] === 'Mehr Jobmessen in Gronau')![7]).toBe('');
+    expect(csv.flat().join('\n')).not.toContain('ali@example.com');
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/xlsx` })).rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Beiträge')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Deutsche Fassung', 'Zitat-Nr.']);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows.find((row) => row[4] === 'Arabisch')!.slice(7)).toEqual([german, quote.citeId]);
+    // The notes name the column.
+    const notes: string[] = [];
+    workbook.getWorksheet('Hinweise')!.eachRow((row) => notes.push(String(row.getCell(1).value ?? '')));
+    expect(notes.some((note) => note.trim().startsWith('Deutsche Fassung:'))).toBe(true);
+
+    const pdf = (await pdfText((await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/pdf` })).rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toContain(`Deutsche Fassung: „${german}“`);
+    expect(pdf).not.toContain('ali@example.com');
+  });
 });

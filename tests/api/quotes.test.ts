@@ -53,7 +53,7 @@ describe('the quote browser', () => {
     expect((await quotes(arbeit, 'field=freizeit')).statusCode).toBe(403);
     // The export cites the quote by the same number.
     const csv = (await arbeit.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/csv` })).body;
-    expect(csv).toContain(`wegen Arbeit;${own.quotes[0]!.citeId}\r\n`);
+    expect(csv).toContain(`wegen Arbeit;;${own.quotes[0]!.citeId}\r\n`);
     expect(texts((await page(admin)).quotes)).toHaveLength(2);
   });
 

@@ -339,8 +339,8 @@ describe('results: aggregates and exports for working groups', () => {
     const csv = (await download(group, 'csv')).body;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag;Zitat-Nr.');
-    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;ohne Art \(nicht zugeordnet\);Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;B-\d+$/);
+    expect(lines[0]).toBe('Monat;Handlungsfeld;Art;Kanal;Sprache;Ort;Beitrag;Deutsche Fassung;Zitat-Nr.');
+    expect(lines.find((line) => line.includes('Idee 0 aus'))).toMatch(/^2026-11;Arbeit & Beschäftigung;ohne Art \(nicht zugeordnet\);Marktstand;Deutsch;Bensberg;Idee 0 aus Bensberg;;B-\d+$/);
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);
@@ -368,7 +368,7 @@ describe('results: aggregates and exports for working groups', () => {
     insert();
     const [csv, health] = await Promise.all([download(group, 'csv'), t.app.inject({ method: 'GET', url: '/api/health' })]);
     expect(health.statusCode).toBe(200);
-    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+);B-\d+$/.exec(line)?.[1] ?? []);
+    const numbers = csv.body.split('\r\n').flatMap((line) => /;Beitrag Nummer (\d+);;B-\d+$/.exec(line)?.[1] ?? []);
     expect(numbers).toHaveLength(1234);
     expect(new Set(numbers).size).toBe(1234);
     const months = csv.body.split('\r\n').slice(1, 1235).map((line) => line.slice(0, 7));

@@ -33,7 +33,8 @@ export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof Ex
   { header: 'Kanal', key: 'channel', width: 17 },
   { header: 'Sprache', key: 'language', width: 14 },
   { header: 'Ort', key: 'area', width: 18 },
-  { header: 'Beitrag', key: 'text', width: 70 },
+  { header: 'Beitrag', key: 'text', width: 60 },
+  { header: 'Deutsche Fassung', key: 'german', width: 40 },
   { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
 ];
 

@@ -142,6 +142,8 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
     `  Ort: der Stadtteil, wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
     '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
+    '  Deutsche Fassung: bei einem Beitrag in einer anderen Sprache die deutsche Übersetzung des Moderationsteams, ebenso geschützt; sonst leer.',
+    '  Zitat-Nr.: die feste Nummer des Beitrags (z. B. B-1042), dieselbe wie bei den Zitaten auf der Seite „Auswertung“.',
     '',
     ...tables.tables.flatMap((table) => [
       zip ? `${table.name}.csv – ${table.title}` : `Blatt „${sheetName(table)}“${sheetName(table) === table.title ? '' : ` – ${table.title}`}`,

@@ -363,5 +363,7 @@ function voice({ doc, write, quote }: Pen, row: ExportRow) {
   keepTogether(doc, 40);
   doc.moveDown(0.4);
   quote(TEXT, `„${row.text}“`, RTL_LANGUAGE_LABELS.has(row.language) ? 'rtl' : 'ltr');
+  // The moderators' German rendering below the original, as the quote browser shows it beside it.
+  if (row.german) quote(TEXT, `Deutsche Fassung: „${row.german}“`, 'ltr');
   write(MUTED, [row.citeId, row.month, row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
 }

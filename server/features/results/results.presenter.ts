@@ -58,6 +58,8 @@ export interface ExportRow {
   language: string;
   area: string;
   text: string;
+  /** The moderators' German rendering of a voice in another language, masked; empty without one. */
+  german: string;
 }
 
 export function presentExportRow(row: ExportRowFacts, area: string | null, fieldLabels: ReadonlyMap<string, string>): ExportRow {
@@ -70,6 +72,7 @@ export function presentExportRow(row: ExportRowFacts, area: string | null, field
     language: row.language ? LANGUAGE_LABELS[row.language] : '',
     area: area ?? '',
     text: row.maskedText,
+    german: row.german ?? '',
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { answers, contributionTags, contributions, responses, surveys } from '../../../db/schema.ts';
+import { answers, contributionTags, contributionTranslations, contributions, responses, surveys } from '../../../db/schema.ts';
 import type Database from 'better-sqlite3';
 import type { Channel, NoteKind } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
@@ -199,7 +199,9 @@ export function countByStadtteil(db: DbOrTx, processId: string, fields: string[]
  */
 export function* iterateExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, onlyField?: string): Generator<ExportRowFacts> {
   if (fields.length === 0) return;
-  const selection = { id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, ...contributionColumns(fields) };
+  // A moderator's German rendering of a voice in another language, masked like it (as the quotes show it).
+  const german = sql<string | null>`(select ${contributionTranslations.maskedText} from ${contributionTranslations} where ${contributionTranslations.contributionId} = ${contributions.id})`;
+  const selection = { id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, german, ...contributionColumns(fields) };
   const query = db
     .select(selection)
     .from(contributions)
@@ -227,6 +229,8 @@ export interface ExportRowFacts {
   /** The quote's number within its process, cited as "B-1042". */
   citeSeq: number | null;
   maskedText: string;
+  /** The moderators' German rendering (masked), for a voice in another language; null without one. */
+  german: string | null;
   channel: Channel;
   kind: NoteKind | null;
   language: Language | null;
