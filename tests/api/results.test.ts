@@ -344,6 +344,11 @@ describe('results: aggregates and exports for working groups', () => {
     expect(lines.find((line) => line.includes('Moitzfeld allein'))!.split(';')[5]).toBe('Bezirk 5');
     expect(lines.find((line) => line.includes('Schildgen allein'))!.split(';')[5]).toBe('');
     expect(csv).not.toMatch(/2026-11-2\d/);
+    // The PDF names the month in words, as the quote browser does („November 2026“, not „2026-11“), and never the day.
+    const pdf = (await pdfText((await download(group, 'pdf')).rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toMatch(/B-\d+ · November 2026 · ohne Art \(nicht zugeordnet\) · Marktstand · Bensberg · Deutsch/);
+    expect(pdf).not.toMatch(/B-\d+ · 2026-\d\d/);
+    expect(pdf).not.toMatch(/2[01]\.11\.2026/);
     // The CSV holds the contributions only: one table, nothing after it.
     expect(lines.filter((line) => line !== '')).toHaveLength(8);
     // The count tables come as their own files in the ZIP, suppressed the same way as the aggregates: a withheld count is empty, its reason beside it.

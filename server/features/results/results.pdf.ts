@@ -32,6 +32,9 @@ const H3: Style = { font: 'bold', size: 12, color: '#1a1a1a' };
 const BAR = '#2f6f9f';
 
 const germanDate = (day: string) => day.split('-').reverse().join('.');
+const MONTH = new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2026-11" as the quote browser names it: „November 2026“. */
+const germanMonth = (month: string) => (/^\d{4}-\d{2}$/.test(month) ? MONTH.format(new Date(`${month}-01T00:00:00Z`)) : month);
 
 /** A readable German summary for a working group: what this is, the counts as bar charts, then the voices by field. */
 export async function writePdf(source: ExportSource, out: Writable): Promise<void> {
@@ -365,5 +368,5 @@ function voice({ doc, write, quote }: Pen, row: ExportRow) {
   quote(TEXT, `„${row.text}“`, RTL_LANGUAGE_LABELS.has(row.language) ? 'rtl' : 'ltr');
   // The moderators' German rendering below the original, as the quote browser shows it beside it.
   if (row.german) quote(TEXT, `Deutsche Fassung: „${row.german}“`, 'ltr');
-  write(MUTED, [row.citeId, row.month, row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
+  write(MUTED, [row.citeId, germanMonth(row.month), row.kind, row.channel, row.area, row.language].filter(Boolean).join(' · '));
 }
