@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { RankingResult } from '../../shared/api/question-results.ts';
+import { formatCell } from '../../shared/results/suppress.ts';
 import { byPoints } from '../../shared/results/summary.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
@@ -339,9 +340,9 @@ describe('exports made for analysis', () => {
       for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
       const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
       for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
-      // A ranking's bars stand in the order of its points, as on the page, and say so.
+      // A ranking's bars are its points, in their order, as the page draws them, and say so.
       const ranking = (await group.inject({ method: 'GET', url: url('results/questions?question=priorities') })).json().questions[0] as RankingResult;
-      const note = text.indexOf('geordnet nach Punkten (Borda)');
+      const note = text.indexOf('nach Punkten geordnet (Borda)');
       expect(note).toBeGreaterThan(0);
       const published = byPoints(ranking).filter((option) => !option.points.suppressed);
       expect(published.length).toBeGreaterThan(0);
@@ -350,6 +351,14 @@ describe('exports made for analysis', () => {
       const positions = published.map((option) => after.indexOf(option.label));
       expect(positions.every((at) => at >= 0)).toBe(true);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      // Each bar reads its points, as the page's bars do („28 Punkte“), not how often it was placed first (7, out of the points' order).
+      const { stdout: layout } = await run('pdftotext', ['-layout', join(dir, 'export.pdf'), '-']);
+      const lines = layout.split('\n').map((line) => line.trim().replace(/\s+/g, ' '));
+      for (const option of published) expect(lines).toContain(`${option.label} ${option.points.value} Punkte`);
+      const flat = after.replace(/\s+/g, ' ');
+      // How often each was placed first follows below the bars, withheld where small.
+      const firsts = byPoints(ranking).map((option) => `${option.label} ${formatCell(option.first, 5)}`);
+      expect(flat).toContain(`Auf Platz 1 gesetzt: ${firsts.join(', ')}.`);
       // No word is printed over another: wrapped answer labels and table headers push the next row down.
       const { stdout: boxes } = await run('pdftotext', ['-bbox', join(dir, 'export.pdf'), '-']);
       const overlaps: string[] = [];

@@ -276,7 +276,7 @@ const FIRST_PLACE = /: auf Platz 1$/;
 const POINTS = ': Punkte (Borda)';
 const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \\(Borda\\)|mittlerer Rang|eingeordnet)$`);
 
-/** Each closed question as a bar chart of its options or steps (a ranking: how often placed first), with its n and its statistics in words. */
+/** Each closed question as a bar chart of its options or steps (a ranking: its points, as the page draws it, with how often each was placed first below), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
   const { doc, write, put, measure } = pen;
   const rows = table.rows as Array<[string, string, string, string, CountCell]>;
@@ -287,14 +287,19 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
   const rowHeight = 16;
   const left = doc.page.margins.left;
   const labelWidth = 190;
-  const barWidth = contentWidth(doc) - labelWidth - 56;
   for (const key of [...new Set(rows.map((row) => row[0]))]) {
     const own = rows.filter((row) => row[0] === key);
     const figure = (name: string) => own.find((row) => row[3] === name)?.[4];
-    // A ranking's bars (how often placed first) in the order of its points, as the page shows it; withheld points last.
+    // A ranking's bars are its points, most first, as the page draws them (withheld points last); how often
+    // each was placed first follows in a line below. Bars of first places stood out of order beside the page's points.
     const points = (row: (typeof rows)[number]) => figure(row[3].replace(FIRST_PLACE, POINTS))?.count ?? -1;
     const ranking = own.some((row) => FIRST_PLACE.test(row[3]));
-    const bars = own.filter((row) => !NOT_A_BAR.test(row[3])).sort((a, b) => (ranking ? points(b) - points(a) : 0));
+    const firsts = own.filter((row) => FIRST_PLACE.test(row[3])).sort((a, b) => points(b) - points(a));
+    const bars = ranking
+      ? firsts.map(([key, title, field, name]) => [key, title, field, name.replace(FIRST_PLACE, ''), figure(name.replace(FIRST_PLACE, POINTS))!] as (typeof rows)[number])
+      : own.filter((row) => !NOT_A_BAR.test(row[3]));
+    const unit = ranking ? ' Punkte' : '';
+    const barWidth = contentWidth(doc) - labelWidth - (unit ? 96 : 56);
     keepTogether(doc, 50 + rowHeight * bars.length);
     doc.moveDown(0.8);
     write(H3, own[0]![1]);
@@ -310,7 +315,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       MUTED,
       [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
-        .concat(ranking ? ['auf Platz 1 gesetzt, geordnet nach Punkten (Borda)'] : [])
+        .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${bars.length} bringt ${bars.length} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen`] : [])
         .join(' · '),
     );
     const largest = largestPublished(bars.map((row) => asCell(row[4])));
@@ -324,11 +329,12 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       else {
         const length = barWidth * barShare(cell, largest);
         if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
-        put(TEXT, String(cell.count), left + labelWidth + length + 6, y, 50);
+        put(TEXT, `${cell.count}${unit}`, left + labelWidth + length + 6, y, 50 + (unit ? 40 : 0));
       }
       doc.x = left;
       doc.y = y + height;
     }
+    if (ranking) write(MUTED, `Auf Platz 1 gesetzt: ${firsts.map((row) => `${row[3].replace(FIRST_PLACE, '')} ${formatCell(asCell(row[4]), threshold)}`).join(', ')}.`);
   }
   doc.moveDown();
 }
