@@ -64,4 +64,46 @@ describe('rebase: a refused edit carried onto the stored state', () => {
       expect(rebase(process, longer, { ...process, suppressionThreshold: 7 })).toEqual({ draft: { ...longer, suppressionThreshold: 7 }, clashes: [] });
     });
   });
+  describe('lists of entries with keys (fields of action, districts, Stadtteile)', () => {
+    const field = (key: string, de: string, en?: string) => ({ key, label: en ? { de, en } : { de } });
+    const process = { fieldsOfAction: [field('arbeit', 'Arbeit'), field('bildung', 'Bildung'), field('wohnen', 'Wohnen')], suppressionThreshold: 5 };
+
+    it("pairs entries by key: one removed and another added at the same length do not take the other person's change to the removed one", () => {
+      // The person removes „Bildung“ and adds „Sport“ (same length); the other admin meanwhile translated „Wohnen“.
+      const mine = { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('wohnen', 'Wohnen'), field('sport', 'Sport')] };
+      const stored = { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('bildung', 'Bildung'), field('wohnen', 'Wohnen', 'Housing')] };
+      expect(rebase(process, mine, stored)).toEqual({
+        draft: { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('wohnen', 'Wohnen', 'Housing'), field('sport', 'Sport')] },
+        clashes: [],
+      });
+    });
+
+    it("keeps both people's additions and removals, each added entry after the one it follows", () => {
+      const mine = { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('sport', 'Sport'), field('bildung', 'Bildung'), field('wohnen', 'Wohnen')] };
+      const stored = { ...process, fieldsOfAction: [field('bildung', 'Bildung', 'Education'), field('wohnen', 'Wohnen'), field('klima', 'Klima')] };
+      expect(rebase(process, mine, stored)).toEqual({
+        draft: { ...process, fieldsOfAction: [field('sport', 'Sport'), field('bildung', 'Bildung', 'Education'), field('wohnen', 'Wohnen'), field('klima', 'Klima')] },
+        clashes: [],
+      });
+    });
+
+    it('names the list where one removed an entry the other changed, the person’s side winning', () => {
+      const removedByMe = { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('wohnen', 'Wohnen')] };
+      const changedByOther = { ...process, fieldsOfAction: [field('arbeit', 'Arbeit'), field('bildung', 'Bildung', 'Education'), field('wohnen', 'Wohnen')] };
+      expect(rebase(process, removedByMe, changedByOther)).toEqual({ draft: removedByMe, clashes: ['fieldsOfAction'] });
+      expect(rebase(process, changedByOther, removedByMe)).toEqual({ draft: changedByOther, clashes: ['fieldsOfAction'] });
+    });
+
+    it('pairs Stadtteile inside districts by key too', () => {
+      const place = (key: string, nr: string, name: string) => ({ key, nr, name });
+      const geo = { districts: [{ key: 'mitte', nr: 1, name: 'Mitte', stadtteile: [place('altstadt', '11', 'Altstadt'), place('markt', '12', 'Am Markt')] }] };
+      // The person removes „Altstadt“ and adds „Hafen“; the other admin renamed „Am Markt“ and the district.
+      const mine = { districts: [{ ...geo.districts[0]!, stadtteile: [place('markt', '12', 'Am Markt'), place('hafen', '13', 'Hafen')] }] };
+      const stored = { districts: [{ ...geo.districts[0]!, name: 'Stadtmitte', stadtteile: [place('altstadt', '11', 'Altstadt'), place('markt', '12', 'Marktviertel')] }] };
+      expect(rebase(geo, mine, stored)).toEqual({
+        draft: { districts: [{ ...geo.districts[0]!, name: 'Stadtmitte', stadtteile: [place('markt', '12', 'Marktviertel'), place('hafen', '13', 'Hafen')] }] },
+        clashes: [],
+      });
+    });
+  });
 });
