@@ -48,7 +48,8 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
         <Posters slug={slug} languages={data.languages} districts={data.districts.map((district) => ({ key: district.key, name: district.name, stadtteile: district.stadtteile }))} />
       </section>
       <ResponseChecks slug={slug} />
-      <RetentionSection slug={slug} />
+      {/* A saved retention date is what the dry run and its wording (deleted after …, due) rest on: it loads again with it. */}
+      <RetentionSection key={data.retentionUntil ?? ''} slug={slug} />
     </Layout>
   );
 }

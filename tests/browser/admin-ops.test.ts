@@ -169,4 +169,29 @@ describe('admin: accounts, retention and the audit log', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Löschung der Originaltexte');
     expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBe(0);
   });
+  it('names in the retention section the date just saved on the same page, and says when it has passed', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/p/integrationskonzept/verfahren');
+    const section = page.getByRole('region', { name: 'Löschung der Originaltexte' });
+    const date = page.getByLabel('Originaltexte löschen nach dem');
+    const saved = page.getByText('Gespeichert.');
+
+    await date.fill('2099-12-31');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await saved.waitFor();
+    await section.getByText('Die Originale werden nach dem 31. Dezember 2099 gelöscht.').waitFor();
+
+    // A date already past: the server deletes within the hour, and the section says so instead of the old date.
+    await date.fill('2020-01-31');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await section.getByText('Die Löschfrist (31. Januar 2020) ist abgelaufen', { exact: false }).waitFor();
+    await section.getByRole('heading', { name: 'Löschung der Originaltexte' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/admin-ops-retention-saved-1280.png' });
+    expect(await section.getByText('31. Dezember 2099').count()).toBe(0);
+
+    await date.fill('');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await section.getByText('Für dieses Verfahren ist keine Löschfrist gesetzt.').waitFor();
+  });
 });
