@@ -6,6 +6,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../
 import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { pastRetentionQuestion } from './Retention.tsx';
 import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
 import { leaveRequest } from './leave.ts';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
@@ -143,11 +144,24 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     }
     try {
       if (loaded) {
-        const result = await call('PUT /api/admin/processes/:slug/structure', { params: { slug: loaded.slug }, query: { revision: loaded.revision }, body: sent });
-        // A save answers without the Stadtteile in use (`getProcessForEditor`): those this page loaded stay.
-        setLoaded({ ...result, stadtteilKeysInUse: loaded.stadtteilKeysInUse });
-        setSavedStructure(structure);
-        setSaved(t('processEditor.saved'));
+        // A retention date already past deletes the originals within the hour: asked first.
+        const question = await pastRetentionQuestion(loaded.slug, loaded.structure.retentionUntil, sent.retentionUntil);
+        const store = async () => {
+          const result = await call('PUT /api/admin/processes/:slug/structure', { params: { slug: loaded.slug }, query: { revision: loaded.revision }, body: sent });
+          // A save answers without the Stadtteile in use (`getProcessForEditor`): those this page loaded stay.
+          setLoaded({ ...result, stadtteilKeysInUse: loaded.stadtteilKeysInUse });
+          setSavedStructure(structure);
+          setSaved(t('processEditor.saved'));
+        };
+        if (!question) await store();
+        else
+          setConfirm({
+            ...question,
+            onConfirm: () =>
+              store().catch((err: unknown) => {
+                if (!refusal.refused(err)) setProblems(problemsOf(err, structure, placeNames));
+              }),
+          });
       } else {
         const created = await call('POST /api/admin/processes', { body: { id: id.current, slug, status: 'draft', structure: sent } });
         setSavedStructure(structure);

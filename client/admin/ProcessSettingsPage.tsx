@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import type { AdminProcess, ProcessStructure } from '../../shared/api/process-admin.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
+import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { Posters, PublishedQuestionnaireDownloads } from '../ui/PaperPrint.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { useRefusedProcessSave } from './ProcessChanged.tsx';
 import { ResponseChecks } from './ResponseChecks.tsx';
-import { RetentionSection } from './Retention.tsx';
+import { pastRetentionQuestion, RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
@@ -74,10 +75,12 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
   });
   const data = process.structure;
 
-  async function save(event: Event) {
-    event.preventDefault();
-    setMessage(null);
-    refusal.clear();
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const failed = (err: unknown) => {
+    if (!refusal.refused(err)) setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+  };
+
+  async function send() {
     try {
       // What this form rests on: a save in between (Einrichten, another admin) is not overwritten.
       await call('PATCH /api/admin/processes/:slug', { params: { slug: process.slug }, query: { revision: process.revision }, body: draft });
@@ -86,7 +89,21 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
       setDraft(settingsOf(current));
       setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
     } catch (err) {
-      if (!refusal.refused(err)) setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+      failed(err);
+    }
+  }
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setMessage(null);
+    refusal.clear();
+    try {
+      // A retention date already past deletes the originals within the hour: asked first.
+      const question = await pastRetentionQuestion(process.slug, data.retentionUntil, draft.retentionUntil);
+      if (question) setConfirm({ ...question, onConfirm: send });
+      else await send();
+    } catch (err) {
+      failed(err);
     }
   }
 
@@ -138,6 +155,7 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
           </button>
         </div>
       </form>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </>
   );
 }

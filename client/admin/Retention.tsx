@@ -12,6 +12,22 @@ const day = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'long', t
 const formatDay = (value: string) => day().format(new Date(`${value}T00:00:00Z`));
 
 /**
+ * The question before a save that moves a process's retention date into the past: the server then
+ * deletes the originals within the hour, for good, without the dry run's „Jetzt löschen“. Null when
+ * the save deletes nothing sooner (no date, a date to come, one already past, nothing to delete).
+ */
+export async function pastRetentionQuestion(slug: string, saved: string | null, next: string | null): Promise<Omit<ConfirmRequest, 'onConfirm'> | null> {
+  if (next === null || next === saved) return null;
+  const preview = await call('GET /api/admin/processes/:slug/retention', { params: { slug } });
+  if (next >= preview.today || (saved !== null && saved < preview.today) || preview.total === 0) return null;
+  return {
+    title: t('retention.retentionDateHasPassed'),
+    body: tn('retention.confirmPastDate', preview.total, { retentionUntil: formatDay(next) }),
+    confirmLabel: t('retention.saveAndDelete'),
+  };
+}
+
+/**
  * The retention deletion of one process: first the dry run — what would be deleted, per channel
  * and kind — then, on request and after a confirmation, the deletion itself (audited). After the
  * retention date the server deletes on its own every hour; this is for seeing it, or deleting early.

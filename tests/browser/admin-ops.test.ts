@@ -169,29 +169,50 @@ describe('admin: accounts, retention and the audit log', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Löschung der Originaltexte');
     expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBe(0);
   });
-  it('names in the retention section the date just saved on the same page, and says when it has passed', async () => {
+  it('asks before a retention date already past is saved, names how many originals go, and the section then names the date saved', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
+    buildContribution(h.db, { text: 'Meldet euch unter 0171 7654321, ich helfe beim Deutschkurs.', channel: 'stall' });
+    buildContribution(h.db, { text: 'Schreibt mir an nachbarn.helfen@example.org, dann komme ich vorbei.', channel: 'online' });
+    const retentionUntil = () => (h.db.$client.prepare("select retention_until as day from processes where slug = 'integrationskonzept'").get() as { day: string | null }).day;
     const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, h.baseUrl, admin.username, '/admin/p/integrationskonzept/verfahren');
     const section = page.getByRole('region', { name: 'Löschung der Originaltexte' });
     const date = page.getByLabel('Originaltexte löschen nach dem');
-    const saved = page.getByText('Gespeichert.');
+    const save = page.getByRole('button', { name: 'Speichern', exact: true });
 
+    // A date to come is saved without a question, and the section names it.
     await date.fill('2099-12-31');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    await saved.waitFor();
+    await save.click();
     await section.getByText('Die Originale werden nach dem 31. Dezember 2099 gelöscht.').waitFor();
+    expect(retentionUntil()).toBe('2099-12-31');
 
-    // A date already past: the server deletes within the hour, and the section says so instead of the old date.
+    // A date already past would have the server delete the originals within the hour: asked first, „Abbrechen“ keeps the stored date.
     await date.fill('2020-01-31');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await save.click();
+    const dialog = page.getByRole('dialog', { name: 'Löschfrist schon vorbei?' });
+    await dialog.waitFor();
+    const total = (h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text or masked_names <> '[]'").get() as { n: number }).n;
+    expect(await dialog.textContent()).toContain(`Der 31. Januar 2020 ist schon vorbei: Mit dieser Löschfrist löscht der Server die Originale von ${total} Beiträgen innerhalb einer Stunde endgültig`);
+    await page.screenshot({ path: '/tmp/admin-ops-retention-past-1280.png' });
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(retentionUntil()).toBe('2099-12-31');
+    expect(await date.inputValue()).toBe('2020-01-31');
+
+    await save.click();
+    await dialog.getByRole('button', { name: 'Speichern und Originale löschen' }).click();
     await section.getByText('Die Löschfrist (31. Januar 2020) ist abgelaufen', { exact: false }).waitFor();
-    await section.getByRole('heading', { name: 'Löschung der Originaltexte' }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/admin-ops-retention-saved-1280.png' });
+    expect(retentionUntil()).toBe('2020-01-31');
     expect(await section.getByText('31. Dezember 2099').count()).toBe(0);
 
+    // On „Einrichten“ too, the same question before the date moves into the past; without a date, nothing is asked.
     await date.fill('');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await save.click();
     await section.getByText('Für dieses Verfahren ist keine Löschfrist gesetzt.').waitFor();
+    await page.goto(`${h.baseUrl}/admin/p/integrationskonzept/struktur`);
+    await page.getByLabel('Originaltexte löschen nach dem').fill('2020-01-31');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(retentionUntil()).toBeNull();
   });
 });
