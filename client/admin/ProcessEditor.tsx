@@ -382,7 +382,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   <button
                     type="button"
                     class="button secondary"
-                    onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: Math.min(structure.currentPhase, structure.phases.length - 1) })}
+                    onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: currentAfterRemoving(structure.currentPhase, index, structure.phases.length) })}
                   >
                     <NamedControl visible={t('processEditor.remove')} more={` ${t('processEditor.phase2', { value: index + 1 })}`} />
                   </button>
@@ -688,6 +688,15 @@ function NumberLabel({ id, where }: { id: string; where: string }) {
  * (its answers, notes and population figures keep it); a new one's follows its name. One that the
  * data names (`inUse`) offers no removing, nor does its district.
  */
+/**
+ * The current phase (numbered from 1) once the phase at `index` (from 0) of `count` is removed: an earlier
+ * one removed, the current phase moves up with its number; the current one removed, the phase taking
+ * its place (the one before it, when it was the last) becomes current.
+ */
+function currentAfterRemoving(current: number, index: number, count: number): number {
+  return index + 1 < current ? current - 1 : Math.min(current, count - 1);
+}
+
 function Geography({ districts, savedKeys, inUse, onChange }: { districts: DistrictInput[]; savedKeys: ReadonlySet<string>; inUse: ReadonlySet<string>; onChange: (districts: DistrictInput[]) => void }) {
   const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [note, setNote] = useState<string | null>(null);

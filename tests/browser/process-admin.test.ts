@@ -116,6 +116,25 @@ describe('admin: setting up a new process', () => {
     }
   });
 
+  it('keeps the current phase on the same phase when an earlier phase is removed', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/struktur`);
+    const current = (n: number) => page.getByRole('radio', { name: `aktuelle Phase (Phase ${n})` });
+    await current(3).check();
+    const third = await page.locator('#phase-2').inputValue();
+    await page.getByRole('button', { name: 'Entfernen Phase 1' }).click();
+    // The phase that was current is now Phase 2 and still the current one, not the phase after it.
+    await expect.poll(() => page.locator('#phase-1').inputValue()).toBe(third);
+    expect(await current(2).isChecked()).toBe(true);
+    expect(await current(3).isChecked()).toBe(false);
+    await page.locator('#phase-1').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/process-editor-phase-removed-1280.png' });
+    // Removing the current phase itself makes the one taking its place current.
+    await page.getByRole('button', { name: 'Entfernen Phase 2' }).click();
+    await expect.poll(() => current(2).isChecked()).toBe(true);
+  });
+
   it('names in German, by the labels of the form, what a new process still lacks, before anything is sent', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
