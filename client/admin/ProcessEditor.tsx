@@ -185,7 +185,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         setProblems(problemsOf(err, structure));
       }
     };
-    if (next === 'draft') return void run();
+    // Back to draft takes the process's pages, its survey and the residents' receipt codes away from everyone but admins: asked too.
+    if (next === 'draft') return setConfirm({ title: t('processEditor.backToDraftQuestion'), body: t('processEditor.theProcessIsHiddenFrom'), confirmLabel: t('processEditor.backToDraft'), onConfirm: run });
     setConfirm({
       title: next === 'public' ? t('processEditor.publishProcess') : t('processEditor.archiveProcess'),
       body:

@@ -135,6 +135,29 @@ describe('admin: setting up a new process', () => {
     await expect.poll(() => current(2).isChecked()).toBe(true);
   });
 
+  it('asks before a public process goes back to draft, which hides it from everyone but admins', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const status = () => (h.db.$client.prepare('select status from processes where slug = ?').get(h.slug) as { status: string }).status;
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/struktur`);
+    await page.getByRole('button', { name: 'Zurück zum Entwurf' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verfahren zurück in den Entwurf?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Beitragscodes');
+    await page.screenshot({ path: '/tmp/process-editor-back-to-draft-1280.png' });
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(status()).toBe('public');
+
+    await page.getByRole('button', { name: 'Zurück zum Entwurf' }).click();
+    await dialog.getByRole('button', { name: 'Zurück zum Entwurf' }).click();
+    await page.getByText('Zurück im Entwurf: nur Admins sehen es.').waitFor();
+    expect(status()).toBe('draft');
+    // Published again for the other tests, through its own question.
+    await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect.poll(status).toBe('public');
+  });
+
   it('names in German, by the labels of the form, what a new process still lacks, before anything is sent', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
