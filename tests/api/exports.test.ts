@@ -281,6 +281,8 @@ describe('exports made for analysis', () => {
     // The README speaks of the ZIP's files: how its CSVs are written, and each by its name.
     const readme = Buffer.from(files['README.txt']!).toString('utf8').split('\r\n');
     expect(readme[4]).toBe('Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.');
+    // The day as German readers write it, not as the database keeps it.
+    expect(readme[2]).toMatch(/^Stand: \d{2}\.\d{2}\.\d{4}$/);
     for (const name of csvs) expect(readme.some((line) => line.startsWith(name)), name).toBe(true);
     for (const name of csvs) {
       const table = roundTrip(Buffer.from(files[name]!));

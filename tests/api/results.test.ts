@@ -240,7 +240,9 @@ describe('results: aggregates and exports for working groups', () => {
       expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="mitreden-integrationskonzept-arbeit-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`));
       expect(response.headers['cache-control']).toBe('no-store');
     }
-    expect((await download(group, 'csv')).headers['content-disposition']).toContain('-alle-handlungsfelder-');
+    // Without a chosen field the name says whose fields the file holds: a working group's own, every field only for whoever sees them all.
+    expect((await download(group, 'csv')).headers['content-disposition']).toMatch(/filename="mitreden-integrationskonzept-arbeit-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect((await download(admin, 'csv')).headers['content-disposition']).toContain('-alle-handlungsfelder-');
     expect((await download(group, 'docx')).statusCode).toBe(400);
   });
 

@@ -56,7 +56,11 @@ export interface ExportPlan {
   fields: Array<{ key: string; label: string }>;
   exportedOn: string;
   threshold: number;
-  /** `mitreden-<slug>-<field or alle-handlungsfelder>-<day>`, without extension. */
+  /**
+   * `mitreden-<slug>-<fields>-<day>`, without extension: the chosen field, else `alle-handlungsfelder`
+   * when the caller sees every field of the process, else the keys of the caller's top fields
+   * („arbeit-bildung“), so a working group's file does not read as if it held every field.
+   */
   filenameStem: string;
 }
 
@@ -73,14 +77,17 @@ export function exportPlan(db: Db, { process, user, filter }: ExportArgs): Expor
   const labelOf = new Map(fieldList.map((f) => [f.key, f.label]));
   const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
   const exportedOn = localDay();
+  const topFields = fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? ''));
+  const seesEveryField = parts.fields.every((f) => labelOf.has(f.key));
+  const fieldsInName = filter.field ?? (seesEveryField ? 'alle-handlungsfelder' : topFields.map((f) => f.key).join('-'));
   return {
     processId: process.id,
     processTitle: process.title.de,
-    scopeLabel: filter.field ? labelOf.get(filter.field)! : fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? '')).map((f) => f.label).join(', '),
+    scopeLabel: filter.field ? labelOf.get(filter.field)! : topFields.map((f) => f.label).join(', '),
     fields: fieldList,
     exportedOn,
     threshold: process.suppressionThreshold,
-    filenameStem: `mitreden-${process.slug}-${filter.field ?? 'alle-handlungsfelder'}-${exportedOn}`,
+    filenameStem: `mitreden-${process.slug}-${fieldsInName}-${exportedOn}`,
   };
 }
 
@@ -352,3 +359,6 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
     },
   ];
 }
+
+/** A day (YYYY-MM-DD) as German files print it: 02.12.2026. */
+export const germanDate = (day: string): string => day.split('-').reverse().join('.');

@@ -13,7 +13,7 @@ import { NO_KIND_LABELS, type ExportRow } from './results.presenter.ts';
 import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type ExcelJS from 'exceljs';
-import type { CountCell, ExportArgs, ExportPlan, ExportTable, ExportTables, TableValue, WithheldReason } from './results.export-data.ts';
+import { germanDate, type CountCell, type ExportArgs, type ExportPlan, type ExportTable, type ExportTables, type TableValue, type WithheldReason } from './results.export-data.ts';
 
 export { neutralizeFormula } from './results.csv.ts';
 
@@ -126,7 +126,7 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
   const lines = [
     `Mitreden – Auswertung: ${plan.scopeLabel}`,
     `Beteiligungsprozess: ${plan.processTitle}`,
-    `Stand: ${plan.exportedOn}`,
+    `Stand: ${germanDate(plan.exportedOn)}`,
     '',
     ...(zip
       ? ['Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.', 'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.']

@@ -9,7 +9,7 @@ import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
 import type { Cell } from '../../../shared/api/results.ts';
-import type { CountCell, ExportTable, ExportTables } from './results.export-data.ts';
+import { germanDate, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
 import type { ExportSource } from './results.exports.ts';
 import type { ExportRow } from './results.presenter.ts';
 
@@ -31,7 +31,6 @@ const H2: Style = { font: 'bold', size: 14, color: '#1a1a1a' };
 const H3: Style = { font: 'bold', size: 12, color: '#1a1a1a' };
 const BAR = '#2f6f9f';
 
-const germanDate = (day: string) => day.split('-').reverse().join('.');
 const MONTH = new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "2026-11" as the quote browser names it: „November 2026“. */
 const germanMonth = (month: string) => (/^\d{4}-\d{2}$/.test(month) ? MONTH.format(new Date(`${month}-01T00:00:00Z`)) : month);
