@@ -154,6 +154,10 @@ describe('exports made for analysis', () => {
       if (candidate.getCell(5).value === 'Gesamt') dotTotal = candidate.getCell(6).value;
     });
     expect(dotTotal).toBe(9);
+    // A market day is a date cell, shown as German readers write it, not text.
+    const day = dots.getRow(2).getCell(1);
+    expect(day.value).toBeInstanceOf(Date);
+    expect(day.numFmt).toBe('dd.mm.yyyy');
     // The questions' figures: 7 respondents were shown the work-situation scale and all answered; a count is 7 or withheld with its reason.
     const questions = workbook.getWorksheet('Fragen')!;
     const figures: Array<[unknown, unknown]> = [];
@@ -200,7 +204,9 @@ describe('exports made for analysis', () => {
     for (const sheet of tables) {
       for (let c = 1; c <= sheet.columnCount; c += 1) {
         const texts: string[] = [];
-        sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => texts.push(String(cell.value)));
+        // A date cell shows as its format does (dd.mm.yyyy), ten characters.
+        const shown = (value: unknown) => (value instanceof Date ? '00.00.0000' : String(value));
+        sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => texts.push(shown(cell.value)));
         const longest = Math.max(...texts.map((text) => text.length));
         const width = sheet.getColumn(c).width!;
         // The question "Wie gut sind in Bergisch Gladbach die Chancen, …" once stood in 12 characters, cut off by the field beside it.
@@ -210,7 +216,7 @@ describe('exports made for analysis', () => {
           sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => {
             expect(cell.alignment?.wrapText, `${sheet.name}: ${texts[0]}`).toBe(true);
             // Neither Excel nor LibreOffice grows a row when it opens the file: the row says how tall its wrapped lines are.
-            if (String(cell.value).length > width) expect(sheet.getRow(Number(cell.row)).height, `${sheet.name} ${cell.address}`).toBeGreaterThanOrEqual(30);
+            if (shown(cell.value).length > width) expect(sheet.getRow(Number(cell.row)).height, `${sheet.name} ${cell.address}`).toBeGreaterThanOrEqual(30);
           });
         }
       }

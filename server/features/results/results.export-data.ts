@@ -43,7 +43,8 @@ export interface ExportTable {
   title: string;
   /** What the table counts, for the README, the workbook's notes and the PDF. */
   description: string;
-  columns: Array<{ header: string; kind: 'text' | 'number' | 'count' }>;
+  /** `date`: a day (YYYY-MM-DD), written so in the CSV, as a date cell in the workbook, as 02.12.2026 in the PDF. */
+  columns: Array<{ header: string; kind: 'text' | 'number' | 'count' | 'date' }>;
   rows: TableValue[][];
 }
 
@@ -193,7 +194,7 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
     title: 'Klebepunkte',
     description: `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“; unterdrückt wie Personen.`,
     columns: [
-      { header: 'Markttag', kind: 'text' },
+      { header: 'Markttag', kind: 'date' },
       { header: 'Ort', kind: 'text' },
       { header: 'Stadtteil', kind: 'text' },
       { header: 'Frage', kind: 'text' },

@@ -94,6 +94,17 @@ function tableHeader(table: ExportTable): string[] {
   return table.columns.flatMap((column) => (column.kind === 'count' ? [column.header, `${column.header} – nicht genannt, weil`] : [column.header]));
 }
 
+/** Each column of a table's header line by its kind (a count's reason column is `text`). */
+function tableKinds(table: ExportTable): Array<ExportTable['columns'][number]['kind']> {
+  return table.columns.flatMap((column) => (column.kind === 'count' ? (['count', 'text'] as const) : [column.kind]));
+}
+
+/** A day (YYYY-MM-DD) as the workbook's date: midnight UTC, which exceljs writes as that day's serial number. */
+function dayCell(day: string): Date | string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : date;
+}
+
 /** A table's line as both spreadsheets write it: counts as numbers, a withheld count empty with its reason beside it. */
 function tableLine(table: ExportTable, line: TableValue[]): Array<string | number | null> {
   return table.columns.flatMap((column, i) => {
@@ -229,8 +240,11 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
     page.columns = header.map((title, i) => columnLayout([title, ...lines.map((line) => line[i] ?? null)]));
     page.getRow(1).font = { bold: true };
     const widths = page.columns.map((column) => column.width!);
+    // A day is a date cell (sortable, filterable by month in the sheet's filter), shown as German readers write it.
+    const days = tableKinds(table).flatMap((kind, i) => (kind === 'date' ? [i] : []));
+    for (const i of days) page.getColumn(i + 1).numFmt = 'dd.mm.yyyy';
     for (const line of lines) {
-      const added = page.addRow(line);
+      const added = page.addRow(line.map((value, i) => (days.includes(i) && typeof value === 'string' ? dayCell(value) : value)));
       added.height = rowHeight(line, widths);
       added.commit();
     }
