@@ -9,6 +9,7 @@ import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedT
 import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import {
   collectTexts,
+  outdatedTranslations,
   QUESTION_TYPES,
   sameSurvey,
   type QuestionType,
@@ -199,6 +200,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   useLeaveGuard(dirty && edited, (leave) => setConfirm(leaveRequest(leave)));
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
+  /** Fields whose German was changed while a translation of it was checked (`typed`), and the languages unticked for them. */
+  const [outdating, setOutdating] = useState<{ fields: Record<string, { german: string; languages: Language[] }>; unticked: Language[] }>({ fields: {}, unticked: [] });
 
   const issues = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
@@ -340,6 +343,28 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     });
   }
 
+  /**
+   * German typed anew outdates the checked translations of that text: their languages go back to not
+   * checked, and the page says which. Typed back to the German they translate, the field outdates
+   * nothing, and a language this page unticked for it alone is ticked again.
+   */
+  function typed(id: string, text: LocalizedText | undefined, value: string, onInput: (value: string) => void) {
+    onInput(value);
+    if (language !== 'de' || !text) return;
+    const entry = outdating.fields[id] ?? { german: text.de, languages: languages.filter((l) => l !== 'de' && !!text[l]?.trim()) };
+    const fields = { ...outdating.fields };
+    if (value === entry.german || entry.languages.length === 0) delete fields[id];
+    else fields[id] = entry;
+    const untick = value === entry.german ? [] : outdatedTranslations(definition, text, value);
+    const stillOutdated = new Set(Object.values(fields).flatMap((field) => field.languages));
+    const tickAgain = outdating.unticked.filter((l) => !stillOutdated.has(l) && definition.translations[l] === 'machine');
+    setOutdating({ fields, unticked: [...outdating.unticked.filter((l) => !tickAgain.includes(l) && !untick.includes(l)), ...untick] });
+    if (untick.length === 0 && tickAgain.length === 0) return;
+    const statuses = { ...Object.fromEntries(tickAgain.map((l) => [l, 'reviewed'])), ...Object.fromEntries(untick.map((l) => [l, 'machine'])) };
+    change((d) => ({ ...d, translations: { ...d.translations, ...statuses } }));
+    if (untick.length > 0) setStatus({ kind: 'ok', text: t('surveyEditor.translationsOutdated', { languages: untick.map((l) => LANGUAGE_NAMES[l]).join(', ') }) });
+  }
+
   const lang = LANGUAGE_NAMES[language];
   const textField = (id: string, label: string, text: LocalizedText | undefined, onInput: (value: string) => void, multiline = false) => (
     <div class="field">
@@ -347,9 +372,9 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
         {label} ({lang})
       </label>
       {multiline ? (
-        <textarea id={id} lang={htmlLang(language)} dir={textDirection(language)} rows={2} class="short" value={text?.[language] ?? ''} onInput={(e) => onInput(e.currentTarget.value)} />
+        <textarea id={id} lang={htmlLang(language)} dir={textDirection(language)} rows={2} class="short" value={text?.[language] ?? ''} onInput={(e) => typed(id, text, e.currentTarget.value, onInput)} />
       ) : (
-        <input id={id} type="text" lang={htmlLang(language)} dir={textDirection(language)} value={text?.[language] ?? ''} onInput={(e) => onInput(e.currentTarget.value)} />
+        <input id={id} type="text" lang={htmlLang(language)} dir={textDirection(language)} value={text?.[language] ?? ''} onInput={(e) => typed(id, text, e.currentTarget.value, onInput)} />
       )}
       {language !== 'de' && text?.de ? (
         <p class="hint" lang="de">
@@ -464,6 +489,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                             checked={definition.translations[entry.language] === 'reviewed'}
                             onChange={(e) => {
                               const checked = e.currentTarget.checked;
+                              // The admin's own tick or untick stands: typing German back does not change it.
+                              setOutdating((o) => ({ ...o, unticked: o.unticked.filter((l) => l !== entry.language) }));
                               change((d) => ({ ...d, translations: { ...d.translations, [entry.language]: checked ? 'reviewed' : 'machine' } }));
                             }}
                           />

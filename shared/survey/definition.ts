@@ -1,5 +1,5 @@
 import { MAX_SHORT_TEXT_LENGTH } from '../domain.ts';
-import type { Language } from '../languages.ts';
+import type { Language, LocalizedText } from '../languages.ts';
 import { POPULATION_DIMENSIONS, type PopulationCategory } from '../population.ts';
 import type { QuestionOption, SurveyDefinition, SurveyQuestion, SurveySection, SurveyTextBlock, SurveyTexts } from './definition.schema.ts';
 
@@ -157,6 +157,17 @@ export function collectTexts(definition: SurveyDefinition): Array<{ path: string
     }
   }
   return texts;
+}
+
+/**
+ * The languages whose checked translation of a text a change of its German text outdates: each
+ * offered language but German with a text of its own there that is marked `reviewed`. The status is
+ * kept per language, not per text, so such a language goes back to `machine` (not checked) until a
+ * person checks it again; one without a text of its own shows the new German anyway.
+ */
+export function outdatedTranslations(definition: Pick<SurveyDefinition, 'languages' | 'translations'>, text: LocalizedText | undefined, german: string): Language[] {
+  if (!text || german === text.de) return [];
+  return definition.languages.filter((language) => language !== 'de' && definition.translations[language] === 'reviewed' && !!text[language]?.trim());
 }
 
 /**

@@ -268,6 +268,56 @@ describe('admin: the survey editor', () => {
     await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hiç', 'çok']);
   });
 
+  /** A new process's survey editor, as an admin sees it on a 1280×800 tablet. */
+  async function editorAt1280(slug: string) {
+    buildProcess(h.db, { slug });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    return page;
+  }
+
+  /** Adds a question of `type` to the first section; the new one is the question open. */
+  async function addQuestion(page: Page, type: string) {
+    await page.locator('#s0-add').selectOption(type);
+    await page.locator('.add-question', { has: page.locator('#s0-add') }).getByRole('button', { name: 'Frage hinzufügen' }).click();
+    return page.locator('details.question-editor[open]');
+  }
+
+  it('a changed German scale end takes back "geprüft" from the languages that translated the old words, and says so', async () => {
+    const page = await editorAt1280('skala-enden');
+    // A person checked the English of the survey.
+    const englishRow = page.getByRole('row', { name: /English/ });
+    const englishReviewed = englishRow.getByRole('checkbox');
+    await englishReviewed.check();
+    const question = await addQuestion(page, 'scale');
+    // A new title has no English yet: nothing English to check again.
+    await question.locator('[id$="-title"]').first().fill('Wie sicher fühlen Sie sich abends?');
+    expect(await englishReviewed.isChecked()).toBe(true);
+
+    // The German end changes; the English still says the default's words ("not at all"), which now translate nothing.
+    await question.locator('[id$="-min-label"]').fill('sehr unsicher');
+    await expect.poll(() => englishReviewed.isChecked()).toBe(false);
+    expect(await englishRow.innerText()).toMatch(/\b0 von \d+ geprüft/);
+    const status = page.locator('.editor-actions [role="status"]');
+    expect(await status.innerText()).toMatch(/^Der deutsche Text hat sich geändert: .*English.* wieder als ungeprüft markiert\./);
+    await page.locator('.translation-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-outdated-1280.png' });
+    // Typed back to the words English translates, nothing is outdated: the tick is back.
+    await question.locator('[id$="-min-label"]').fill('gar nicht');
+    await expect.poll(() => englishReviewed.isChecked()).toBe(true);
+    await question.locator('[id$="-min-label"]').fill('sehr unsicher');
+    await expect.poll(() => englishReviewed.isChecked()).toBe(false);
+
+    // Once checked again (the English end rewritten), English edits leave the tick alone.
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await question.locator('[id$="-min-label"]').fill('very unsafe');
+    await englishReviewed.check();
+    await question.locator('[id$="-max-label"]').fill('very safe');
+    expect(await englishReviewed.isChecked()).toBe(true);
+  });
+
   it('an admin moves the comparison with the Zensus’s age groups to a question of their own, maps its answers to the age groups and saves it', async () => {
     const slug = buildProcess(h.db, { slug: 'zensus-vergleich' });
     const admin = await buildUser(h.db, { role: 'admin' });

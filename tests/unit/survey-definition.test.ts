@@ -10,6 +10,7 @@ import {
   collectTexts,
   definitionFromVersion1,
   missingTranslations,
+  outdatedTranslations,
   textsFromVersion1,
   type SurveyDefinition,
   type SurveyQuestion,
@@ -441,5 +442,25 @@ describe('the comparison with the Zensus (census)', () => {
     const found = issues(withQuestions(age({ dimension: 'age', map: ageMap }), age({ dimension: 'age', map: ageMap }, 'alter-2')));
     expect(found).toEqual([{ path: 'sections.0.questions.1.census.dimension', message: 'question alter-2: census age is already compared on question alter', german: expect.stringContaining('alter') }]);
     expect(issues(withQuestions({ key: 'viele', type: 'multi', required: false, title: { de: 'Viele?' }, options: yesNo, census: { dimension: 'immigration', notImmigrated: ['yes'] } } as unknown as SurveyQuestion))).toHaveLength(1);
+  });
+});
+
+describe('outdatedTranslations: a changed German text outdates the checked translations of it', () => {
+  const survey: Pick<SurveyDefinition, 'languages' | 'translations'> = { languages: ['de', 'en', 'tr', 'uk', 'ar'], translations: { de: 'reviewed', en: 'reviewed', tr: 'reviewed', uk: 'machine', ar: 'reviewed' } };
+  // A new scale's end: its default words in every language the survey offers.
+  const minLabel = { de: 'gar nicht', en: 'not at all', tr: 'hiç', uk: 'зовсім ні' };
+
+  it('names each reviewed language with a text of its own, so a scale end, a title or an answer behaves the same', () => {
+    expect(outdatedTranslations(survey, minLabel, 'überhaupt nicht')).toEqual(['en', 'tr']);
+    expect(outdatedTranslations(survey, { de: 'Wie alt sind Sie?', en: 'How old are you?' }, 'Wie alt bist du?')).toEqual(['en']);
+  });
+
+  it('leaves out German, a language already not checked, one showing German for want of a text, and one not offered', () => {
+    expect(outdatedTranslations(survey, { de: 'Ja', uk: 'Так', ar: ' ', it: 'Sì' }, 'Jawohl')).toEqual([]);
+  });
+
+  it('names none while the German stays as it was or the text is new', () => {
+    expect(outdatedTranslations(survey, minLabel, 'gar nicht')).toEqual([]);
+    expect(outdatedTranslations(survey, undefined, 'Neu')).toEqual([]);
   });
 });
