@@ -636,7 +636,8 @@ function QuestionEditor(props: {
     onChange((q) => {
       if (!('options' in q)) return q;
       const key = uniqueKey(keyOf(label) || 'antwort', new Set([...q.options.map((o) => o.key), 'other']));
-      return { ...q, options: [...q.options, { key, label: withText({ de: label }, language, label) }] };
+      // Typed in another language, it is that language's text only: German, the source every language falls back to, stays to be written (the draft names it missing).
+      return { ...q, options: [...q.options, { key, label: withText({ de: '' }, language, label) }] };
     });
     setNewOption('');
   }

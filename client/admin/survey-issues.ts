@@ -12,8 +12,11 @@ const languageName = (code: string) => (LANGUAGE_NAMES as Record<string, string>
 export function germanIssue(message: string, code: string, path: PropertyKey[], questionTitle: (key: string) => string = (key) => key): string {
   const last = path.at(-1);
   if (/translation status/.test(message)) return t('surveyEditor.aLanguageHasNo');
+  // An answer's German text is named with the answer's number: the question's own German may be there.
+  const option = path.at(-4) === 'options' && typeof path.at(-3) === 'number' && path.at(-2) === 'label' ? (path.at(-3) as number) + 1 : null;
+  const germanMissing = () => (option === null ? t('surveyEditor.theGermanTextIs') : t('surveyEditor.answerGermanMissing', { value: option }));
   const blank = /: blank (\S+) text/.exec(message);
-  if (blank) return blank[1] === 'de' ? t('surveyEditor.theGermanTextIs') : t('surveyEditor.blankTranslation', { language: languageName(blank[1]!) });
+  if (blank) return blank[1] === 'de' ? germanMissing() : t('surveyEditor.blankTranslation', { language: languageName(blank[1]!) });
   if (/duplicate option key/.test(message)) return t('surveyEditor.twoAnswerOptionsHave');
   if (/duplicate question key/.test(message)) return t('surveyEditor.anotherQuestionHasThe');
   if (/duplicate section key/.test(message)) return t('surveyEditor.anotherSectionHasThe');
@@ -36,7 +39,7 @@ export function germanIssue(message: string, code: string, path: PropertyKey[], 
   if (missingClasses) return t('surveyEditor.censusAgeClassMissing', { classes: missingClasses[1]!.split(', ').map((ageClass) => (isAgeClass(ageClass) ? ageBandLabel(ageClass) : ageClass)).join(', ') });
   if (/census immigration needs an option/.test(message) || (code === 'too_small' && last === 'notImmigrated')) return t('surveyEditor.censusNeedsNotImmigratedChoice');
   if (code === 'too_small' && last === 'options') return t('surveyEditor.atLeastTwoAnswer');
-  if (code === 'too_small' && last === 'de') return t('surveyEditor.theGermanTextIs');
+  if (code === 'too_small' && last === 'de') return germanMissing();
   if (code === 'too_small') return t('surveyEditor.somethingIsMissingHere');
   if (last === 'key' || code === 'invalid_format') return t('surveyEditor.theKeyIsInvalid');
   return t('surveyEditor.pleaseCheck', { message });

@@ -135,6 +135,19 @@ describe('survey versions', () => {
     expect(response.json().error).toMatchObject({ code: 'question_key_reused', details: [{ path: 'questions.youth-club.type', message: expect.stringMatching(/single question in version 2/) }] });
   });
 
+  it('refuses a draft whose answer has English but no German (German is the source): 400 naming the answer, and nothing new to publish', async () => {
+    const draft = await getDraft();
+    const definition = structuredClone(draft.definition!);
+    const question = definition.sections[0]!.questions.find((candidate) => candidate.type === 'single')!;
+    if (question.type !== 'single') throw new Error('a single-choice question');
+    question.options.push({ key: 'by-car', label: { de: '', en: 'By car' } });
+    const response = await save({ ...draft, definition });
+    expect(response.statusCode).toBe(400);
+    const path = `sections.0.questions.${definition.sections[0]!.questions.indexOf(question)}.options.${question.options.length - 1}.label.de`;
+    expect(response.json().error.details).toContainEqual(expect.objectContaining({ path: expect.stringContaining(path) }));
+    expect((await getDraft()).revision).toBe(draft.revision);
+  });
+
   it('still offers every language after ten saves, also one with no translated text yet', async () => {
     let draft = await getDraft();
     // Italian is offered, but not one text is translated yet: every text falls back to German.

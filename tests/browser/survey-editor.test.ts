@@ -318,6 +318,38 @@ describe('admin: the survey editor', () => {
     expect(await englishReviewed.isChecked()).toBe(true);
   });
 
+  it('an answer added while the editor shows English is English only: German stays empty, is named missing, and the draft is neither saved nor published until it is written', async () => {
+    const page = await editorAt1280('neue-antwort-englisch');
+    const question = await addQuestion(page, 'single');
+    await question.locator('[id$="-title"]').first().fill('Wie kommen Sie zur Arbeit?');
+    await question.locator('[id$="-new-option"]').fill('Zu Fuß');
+    await question.locator('[id$="-new-option"]').press('Enter');
+
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await question.getByLabel('Neue Antwortmöglichkeit (English)').fill('By car');
+    await question.getByLabel('Neue Antwortmöglichkeit (English)').press('Enter');
+    const second = question.getByLabel('Antwort 2 (English)');
+    expect(await second.inputValue()).toBe('By car');
+
+    // German is the source: the new answer has none, and the question says which answer lacks it.
+    await page.getByLabel('Texte bearbeiten in').selectOption('de');
+    const secondGerman = question.getByLabel('Antwort 2 (Deutsch)');
+    await expect.poll(() => secondGerman.inputValue()).toBe('');
+    await question.getByText('Antwort 2: Der deutsche Text fehlt.', { exact: false }).waitFor();
+    await page.getByText('Der Entwurf hat noch Fehler', { exact: false }).waitFor();
+    const publish = page.getByRole('button', { name: /^Version \d+ veröffentlichen$/ });
+    expect(await publish.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(true);
+    // The German preview never shows the English words as German.
+    expect(await page.locator('.phone').innerText()).not.toContain('By car');
+
+    await secondGerman.fill('Mit dem Auto');
+    await expect.poll(() => question.getByText('Der deutsche Text fehlt', { exact: false }).count()).toBe(0);
+    await expect.poll(() => publish.isDisabled()).toBe(false);
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    expect(await second.inputValue()).toBe('By car');
+  });
+
   it('an admin moves the comparison with the Zensus’s age groups to a question of their own, maps its answers to the age groups and saves it', async () => {
     const slug = buildProcess(h.db, { slug: 'zensus-vergleich' });
     const admin = await buildUser(h.db, { role: 'admin' });

@@ -177,6 +177,15 @@ describe('surveyDefinitionSchema', () => {
       expect(issuesOf(withQuestion({ key: 'q', type: 'text', required: false, title: { de: 'x', fr: 'y' } }))).not.toEqual([]);
     });
 
+    it('names the answer whose German text is missing, not only that one is (the question has its own German)', () => {
+      const options = [{ key: 'zu-fuss', label: { de: 'Zu Fuß', en: 'On foot' } }, { key: 'by-car', label: { de: '', en: 'By car' } }];
+      const result = surveyDefinitionSchema.safeParse(withQuestion({ key: 'weg', type: 'single', required: false, title: { de: 'Wie kommen Sie zur Arbeit?' }, options }));
+      const german = result.error!.issues.map((issue) => germanIssue(issue.message, issue.code, issue.path));
+      expect(new Set(german)).toEqual(new Set(['Antwort 2: Der deutsche Text fehlt. Deutsch ist die Ausgangssprache; bitte unter „Texte bearbeiten in: Deutsch“ ergänzen.']));
+      const title = surveyDefinitionSchema.safeParse(withQuestion({ key: 'q', type: 'text', required: false, title: { de: '', en: 'English only' } }));
+      expect(new Set(title.error!.issues.map((issue) => germanIssue(issue.message, issue.code, issue.path)))).toEqual(new Set(['Der deutsche Text fehlt.']));
+    });
+
     it('requires German among the languages and a status for exactly the offered ones', () => {
       const noGerman = { ...baseDefinition(), languages: ['en'], translations: { en: 'machine' } };
       expect(issuesOf(noGerman)).toContain('languages must include de');
