@@ -303,78 +303,63 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
               <TranslatedInput id={`description-${language}`} label={t('processEditor.description')} language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
               <TranslatedInput id={`city-${language}`} label={t('processEditor.city')} language={language} text={structure.city} onChange={(city) => update({ city })} />
               {structure.phases.map((phase, index) => (
-                <TranslatedInput
-                  key={index}
-                  id={`phase-${index}-${language}`}
-                  label={t('processEditor.phase', { value: index + 1, de: phase.title.de })}
+                <NamedTranslations
+                  key={`p${index}`}
+                  id={`phase-${index}`}
                   language={language}
-                  text={phase.title}
-                  onChange={(title) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title } : p)) })}
+                  name={phase.title}
+                  nameLabel={t('processEditor.phase', { value: index + 1, de: phase.title.de })}
+                  description={phase.description}
+                  descriptionLabel={t('processEditor.phaseDescription', { value: index + 1, de: phase.title.de })}
+                  onChange={({ name: title, description }) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...(title ? { title } : {}), ...(description ? { description } : {}) } : p)) })}
                 />
               ))}
-              {structure.fieldsOfAction.flatMap((field, index) => [
-                <TranslatedInput
-                  key={`f${index}`}
-                  id={`field-${index}-${language}`}
-                  label={t('processEditor.fieldOfActionLabel', { field: index + 1, label: field.label.de })}
-                  language={language}
-                  text={field.label}
-                  onChange={(label) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, label } : f)) })}
-                />,
-                field.description && (
-                  <TranslatedInput
-                    key={`f${index}-d`}
-                    id={`field-${index}-description-${language}`}
-                    label={t('processEditor.fieldOfActionDescription', { field: index + 1, label: field.label.de })}
+              {structure.fieldsOfAction.flatMap((field, index) => {
+                const updateField = (next: { label?: LocalizedText; description?: LocalizedText }) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) });
+                return [
+                  <NamedTranslations
+                    key={`f${index}`}
+                    id={`field-${index}`}
                     language={language}
-                    text={field.description}
-                    multiline
-                    onChange={(description) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, description } : f)) })}
-                  />
-                ),
-                ...(field.children ?? []).flatMap((child, childIndex) => {
-                  const updateChild = (next: { label?: LocalizedText; description?: LocalizedText }) =>
-                    update({
-                      fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
-                        at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...next } : c)) } : f,
-                      ),
-                    });
-                  return [
-                    <TranslatedInput
+                    name={field.label}
+                    nameLabel={t('processEditor.fieldOfActionLabel', { field: index + 1, label: field.label.de })}
+                    description={field.description}
+                    descriptionLabel={t('processEditor.fieldOfActionDescription', { field: index + 1, label: field.label.de })}
+                    onChange={({ name: label, description }) => updateField(label ? { label } : description ? { description } : {})}
+                  />,
+                  ...(field.children ?? []).map((child, childIndex) => (
+                    <NamedTranslations
                       key={`f${index}-${childIndex}`}
-                      id={`field-${index}-${childIndex}-${language}`}
-                      label={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                      id={`field-${index}-${childIndex}`}
                       language={language}
-                      text={child.label}
-                      onChange={(label) => updateChild({ label })}
-                    />,
-                    child.description && (
-                      <TranslatedInput
-                        key={`f${index}-${childIndex}-d`}
-                        id={`field-${index}-${childIndex}-description-${language}`}
-                        label={t('processEditor.subtopicDescription', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
-                        language={language}
-                        text={child.description}
-                        multiline
-                        onChange={(description) => updateChild({ description })}
-                      />
-                    ),
-                  ];
-                }),
-              ])}
+                      name={child.label}
+                      nameLabel={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                      description={child.description}
+                      descriptionLabel={t('processEditor.subtopicDescription', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                      onChange={({ name: label, description }) =>
+                        update({
+                          fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
+                            at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...(label ? { label } : {}), ...(description ? { description } : {}) } : c)) } : f,
+                          ),
+                        })
+                      }
+                    />
+                  )),
+                ];
+              })}
             </details>
           ))}
         </fieldset>
 
         <fieldset>
           <legend>{t('processEditor.phases')}</legend>
+          <p class="hint" id="phase-hint">
+            {t('processEditor.phaseHint')}
+          </p>
           <ol class="editor-list">
             {structure.phases.map((phase, index) => (
               <li key={index}>
-                <div class="field">
-                  <label for={`phase-${index}`}>{t('processEditor.phase2', { value: index + 1 })}</label>
-                  <input type="text" id={`phase-${index}`} value={phase.title.de} onInput={(e) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, title: { ...p.title, de: e.currentTarget.value } } : p)) })} />
-                </div>
+                <PhaseRow index={index} phase={phase} onChange={(next) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...next } : p)) })} />
                 <label class="chip-check">
                   <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
                   <NamedControl visible={t('processEditor.currentPhase')} more={` (${t('processEditor.phase2', { value: index + 1 })})`} />
@@ -519,7 +504,11 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
 function withoutEmptyDescriptions(structure: ProcessStructure): ProcessStructure {
   const described = <T extends { description?: LocalizedText | null | undefined }>(entry: T): T =>
     entry.description && Object.values(entry.description).every((text) => !text?.trim()) ? { ...entry, description: null } : entry;
-  return { ...structure, fieldsOfAction: structure.fieldsOfAction.map((field) => ({ ...described(field), ...(field.children ? { children: field.children.map(described) } : {}) })) };
+  return {
+    ...structure,
+    phases: structure.phases.map(described),
+    fieldsOfAction: structure.fieldsOfAction.map((field) => ({ ...described(field), ...(field.children ? { children: field.children.map(described) } : {}) })),
+  };
 }
 
 function allTexts(structure: ProcessStructure): LocalizedText[] {
@@ -527,12 +516,41 @@ function allTexts(structure: ProcessStructure): LocalizedText[] {
     structure.title,
     structure.description,
     structure.city,
-    ...structure.phases.map((phase) => phase.title),
+    ...structure.phases.flatMap((phase) => (phase.description ? [phase.title, phase.description] : [phase.title])),
     ...structure.fieldsOfAction.flatMap((field) => [field, ...(field.children ?? [])].flatMap((entry) => (entry.description ? [entry.label, entry.description] : [entry.label]))),
   ];
 }
 const textCount = (structure: ProcessStructure) => allTexts(structure).length;
 const translatedCount = (structure: ProcessStructure, language: Language) => allTexts(structure).filter((text) => (text[language] ?? '').trim() !== '').length;
+
+/**
+ * A phase's, field's or sub-field's name and, once it has German words, its description in one
+ * language: ids `ID-LANGUAGE` and `ID-description-LANGUAGE`.
+ */
+function NamedTranslations({
+  id,
+  language,
+  name,
+  nameLabel,
+  description,
+  descriptionLabel,
+  onChange,
+}: {
+  id: string;
+  language: Language;
+  name: LocalizedText;
+  nameLabel: string;
+  description: LocalizedText | null | undefined;
+  descriptionLabel: string;
+  onChange: (next: { name?: LocalizedText; description?: LocalizedText }) => void;
+}) {
+  return (
+    <>
+      <TranslatedInput id={`${id}-${language}`} label={nameLabel} language={language} text={name} onChange={(text) => onChange({ name: text })} />
+      {description && <TranslatedInput id={`${id}-description-${language}`} label={descriptionLabel} language={language} text={description} multiline onChange={(text) => onChange({ description: text })} />}
+    </>
+  );
+}
 
 function TranslatedInput({ id, label, language, text, multiline, onChange }: { id: string; label: string; language: Language; text: LocalizedText; multiline?: boolean; onChange: (text: LocalizedText) => void }) {
   const props = {
@@ -555,6 +573,53 @@ function TranslatedInput({ id, label, language, text, multiline, onChange }: { i
         {label} ({LANGUAGE_NAMES[language]})
       </label>
       {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+    </div>
+  );
+}
+
+/** A phase's or field's description in German („Beschreibung von Phase 1“), its input `ID-description`. */
+function GermanDescription({ id, of, description, 'aria-describedby': hint, onChange }: { id: string; of: string; description: LocalizedText | null | undefined; 'aria-describedby': string; onChange: (description: LocalizedText) => void }) {
+  return (
+    <div class="field">
+      <label for={`${id}-description`}>{t('processEditor.fieldDescriptionLabel', { field: of })}</label>
+      <textarea
+        id={`${id}-description`}
+        rows={2}
+        value={description?.de ?? ''}
+        aria-describedby={hint}
+        // Emptied, the German goes but the translations stay in the form: saving then asks for German words (every text's fallback) or goes without a description once they are emptied too.
+        onInput={(e) => onChange({ ...description, de: e.currentTarget.value })}
+      />
+    </div>
+  );
+}
+
+type PhaseInput = ProcessStructure['phases'][number];
+
+/**
+ * A phase's title, its dates and what happens in it, as residents read them on the process page:
+ * a date left empty is none; the description's translations are with the other texts'.
+ */
+function PhaseRow({ index, phase, onChange }: { index: number; phase: PhaseInput; onChange: (next: Partial<PhaseInput>) => void }) {
+  const id = `phase-${index}`;
+  const name = t('processEditor.phase2', { value: index + 1 });
+  return (
+    <div class="field-texts">
+      <div class="field-row">
+        <div class="field">
+          <label for={id}>{name}</label>
+          <input type="text" id={id} value={phase.title.de} onInput={(e) => onChange({ title: { ...phase.title, de: e.currentTarget.value } })} />
+        </div>
+        <div class="field date">
+          <label for={`${id}-starts`}>{t('processEditor.phaseStartsLabel', { phase: name })}</label>
+          <input type="date" id={`${id}-starts`} value={phase.startsOn ?? ''} onInput={(e) => onChange({ startsOn: e.currentTarget.value || null })} />
+        </div>
+        <div class="field date">
+          <label for={`${id}-ends`}>{t('processEditor.phaseEndsLabel', { phase: name })}</label>
+          <input type="date" id={`${id}-ends`} value={phase.endsOn ?? ''} onInput={(e) => onChange({ endsOn: e.currentTarget.value || null })} />
+        </div>
+      </div>
+      <GermanDescription id={id} of={name} description={phase.description} aria-describedby="phase-hint" onChange={(description) => onChange({ description })} />
     </div>
   );
 }
@@ -599,17 +664,7 @@ function FieldRow({
             {locked ? ` ${t('processEditor.inUseStaysFixed')}` : ''}
           </span>
         </div>
-        <div class="field">
-          <label for={`${id}-description`}>{t('processEditor.fieldDescriptionLabel', { field: label })}</label>
-          <textarea
-            id={`${id}-description`}
-            rows={2}
-            value={field.description?.de ?? ''}
-            aria-describedby="field-description-hint"
-            // Emptied, the German goes but the translations stay in the form: saving then asks for German words (every text's fallback) or goes without a description once they are emptied too.
-            onInput={(e) => onChange({ description: { ...field.description, de: e.currentTarget.value } })}
-          />
-        </div>
+        <GermanDescription id={id} of={label} description={field.description} aria-describedby="field-description-hint" onChange={(description) => onChange({ description })} />
       </div>
       {onRemove && !locked && (
         <button type="button" class="button secondary" onClick={onRemove}>

@@ -26,8 +26,13 @@ function whereOf(path: readonly PropertyKey[]): string {
       return `${t('processEditor.description')} (${languageName(second ?? 'de')})`;
     case 'city':
       return second === undefined ? t('processEditor.city') : `${t('processEditor.city')} (${languageName(second)})`;
-    case 'phases':
-      return second === undefined ? t('processEditor.phases') : t('processEditor.phase2', { value: n(second) });
+    case 'phases': {
+      if (second === undefined) return t('processEditor.phases');
+      const phase = t('processEditor.phase2', { value: n(second) });
+      if (third === 'startsOn') return t('processEditor.phaseStartsLabel', { phase });
+      if (third === 'endsOn') return t('processEditor.phaseEndsLabel', { phase });
+      return third === 'description' ? t('processEditor.fieldDescriptionLabel', { field: phase }) : phase;
+    }
     case 'fieldsOfAction':
       if (second === undefined) return t('processEditor.fieldsOfAction');
       if (third === 'children' && fourth !== undefined) {
@@ -87,6 +92,7 @@ export function germanProcessIssues(issues: readonly SchemaIssue[], structure: P
     const twice = /^(field|district|Stadtteil) (key|number) (\S+) appears twice$/.exec(message);
     if (twice) return twice[1] === 'field' ? t('processIssue.fieldTwice', { name: twice[3]! }) : t('processIssue.placeTwice', { value: twice[3]! });
     if (path[0] === 'closesOn' && code === 'custom') return t('processIssue.closesBeforeOpens');
+    if (path[0] === 'phases' && last === 'endsOn' && code === 'custom') return t('processIssue.phaseEndsBeforeStarts', { where });
     if (path[0] === 'suppressionThreshold') return t('processIssue.threshold', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD });
     if (path[0] === 'fieldsOfAction' && last === 'key') {
       // The key is made from the name: an empty name is said once, as a missing name.
@@ -97,7 +103,7 @@ export function germanProcessIssues(issues: readonly SchemaIssue[], structure: P
     if (path[0] === 'fieldsOfAction' && code === 'too_small' && path.length === 1) return t('processIssue.noField');
     if (code === 'too_small') return t('processIssue.missing', { where });
     if (code === 'too_big') return t('processIssue.tooLong', { where });
-    if (path[0] === 'opensOn' || path[0] === 'closesOn' || path[0] === 'retentionUntil') return t('processIssue.noDate', { where });
+    if (path[0] === 'opensOn' || path[0] === 'closesOn' || path[0] === 'retentionUntil' || (path[0] === 'phases' && (last === 'startsOn' || last === 'endsOn'))) return t('processIssue.noDate', { where });
     return t('processIssue.check', { where });
   });
   return [...new Set(sentences)];

@@ -1,9 +1,9 @@
-import type { FieldOfActionNode } from '../../shared/api/processes.ts';
+import type { FieldOfActionNode, Phase } from '../../shared/api/processes.ts';
 import { ApiError } from '../api.ts';
 import { tx, txAttributes } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { t, tn, withLanguage } from './messages.ts';
+import { formatDay, t, tn, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
 
@@ -20,6 +20,13 @@ function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
       ))}
     </ul>
   );
+}
+
+/** When a phase runs, as far as the admin set it: „1. März 2027 bis 30. Juni 2027“, „ab …“, „bis …“; nothing without dates. */
+function phaseDates({ startsOn, endsOn }: Phase): string | null {
+  if (startsOn && endsOn) return t('phaseFromTo', { from: formatDay(startsOn), to: formatDay(endsOn) });
+  if (startsOn) return t('phaseFrom', { date: formatDay(startsOn) });
+  return endsOn ? t('phaseUntil', { date: formatDay(endsOn) }) : null;
 }
 
 export function ProcessPage({ slug }: { slug: string }) {
@@ -70,6 +77,8 @@ export function ProcessPage({ slug }: { slug: string }) {
           <li key={phase.nr} aria-current={phase.status === 'current' ? 'step' : undefined}>
             <strong>{t('phase', { n: phase.nr, title: tx(phase.title) })}</strong>
             <span class="phase-status">{t(PHASE_STATUS[phase.status])}</span>
+            {phaseDates(phase) && <span class="phase-dates">{phaseDates(phase)}</span>}
+            {phase.description && <p {...txAttributes(phase.description)}>{tx(phase.description)}</p>}
           </li>
         ))}
       </ol>

@@ -64,6 +64,9 @@ export const processStructureSchema = z
     if (!value.languages.includes('de')) ctx.addIssue({ code: 'custom', path: ['languages'], message: 'German is always offered' });
     if (value.currentPhase > value.phases.length) ctx.addIssue({ code: 'custom', path: ['currentPhase'], message: `there are only ${value.phases.length} phases` });
     if (value.opensOn && value.closesOn && value.opensOn > value.closesOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'the survey cannot close before it opens' });
+    value.phases.forEach((phase, index) => {
+      if (phase.startsOn && phase.endsOn && phase.startsOn > phase.endsOn) ctx.addIssue({ code: 'custom', path: ['phases', index, 'endsOn'], message: 'a phase cannot end before it starts' });
+    });
     const fieldKeys = value.fieldsOfAction.flatMap((field) => [field.key, ...(field.children ?? []).map((child) => child.key)]);
     for (const key of duplicates(fieldKeys)) ctx.addIssue({ code: 'custom', path: ['fieldsOfAction'], message: `field key ${key} appears twice` });
     for (const key of duplicates(value.districts.map((district) => district.key))) ctx.addIssue({ code: 'custom', path: ['districts'], message: `district key ${key} appears twice` });

@@ -70,6 +70,7 @@ export const processDetailSchema = processSummarySchema.extend({
   suppressionThreshold: z.number().int(),
 });
 
+export type Phase = z.infer<typeof phaseSchema>;
 export type ProcessSummary = z.infer<typeof processSummarySchema>;
 export type ProcessDetail = z.infer<typeof processDetailSchema>;
 export type District = z.infer<typeof districtSchema>;

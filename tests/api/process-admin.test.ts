@@ -126,6 +126,7 @@ describe('setting up processes', () => {
   it('refuses a structure that contradicts itself, naming what, and creates nothing', async () => {
     const bad = youthStructure({
       languages: ['en'],
+      phases: [{ title: { de: 'Befragung' }, startsOn: '2027-06-30', endsOn: '2027-03-01' }, { title: { de: 'Auswertung' } }],
       currentPhase: 3,
       fieldsOfAction: [{ key: 'schule', label: { de: 'Schule' }, children: [{ key: 'schule', label: { de: 'Schule' } }] }],
     });
@@ -134,6 +135,7 @@ describe('setting up processes', () => {
     const messages = JSON.stringify(response.json().error);
     expect(messages).toContain('German is always offered');
     expect(messages).toContain('there are only 2 phases');
+    expect(response.json().error.details).toContainEqual(expect.objectContaining({ path: 'body.structure.phases.0.endsOn', message: 'a phase cannot end before it starts' }));
     expect(messages).toContain('field key schule appears twice');
     expect(t.db.$client.prepare("select count(*) as n from processes where slug = 'jugend'").get()).toEqual({ n: 0 });
   });

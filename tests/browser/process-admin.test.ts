@@ -135,6 +135,57 @@ describe('admin: setting up a new process', () => {
     await expect.poll(() => current(2).isChecked()).toBe(true);
   });
 
+  it("enters a phase's dates and description, in German and English, and residents read them on the process page", async () => {
+    const slug = buildProcess(h.db, { slug: 'phasen-mit-daten', title: 'Phasen mit Daten' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    // Each phase has its dates and description under names of their own, the ones the form's problems use.
+    await page.getByLabel('Beginn von Phase 1', { exact: true }).fill('2027-07-01');
+    await page.getByLabel('Ende von Phase 1', { exact: true }).fill('2027-03-31');
+    await page.getByLabel('Beschreibung von Phase 1', { exact: true }).fill('Fragebogen online, auf Papier und an Infoständen.');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('alert').getByText('Ende von Phase 1: Eine Phase kann nicht enden, bevor sie beginnt.', { exact: false }).waitFor();
+    // By keyboard the dates follow the phase's title, the description them.
+    await page.locator('#phase-0').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('phase-0-starts');
+    await page.getByLabel('Beginn von Phase 1', { exact: true }).fill('2027-03-01');
+    // The description's translation sits with the other texts' and counts towards them.
+    const english = page.locator('details.translation', { hasText: 'English' });
+    await english.locator('summary').click();
+    const translation = english.getByLabel(/^Phase 1, Beschreibung: .* \(English\)$/);
+    await translation.fill('Questionnaire online, on paper and at information stands.');
+    for (const label of ['Beginn von Phase 1', 'Ende von Phase 1', 'Beschreibung von Phase 1']) {
+      expect((await page.getByLabel(label, { exact: true }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    }
+    await page.getByLabel('Beginn von Phase 1', { exact: true }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/process-editor-phase-dates-1280.png' });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText('Gespeichert', { exact: false }).first().waitFor();
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Beginn von Phase 1', { exact: true }).inputValue()).toBe('2027-03-01');
+    expect(await page.getByLabel('Ende von Phase 1', { exact: true }).inputValue()).toBe('2027-03-31');
+    expect(await page.getByLabel('Beschreibung von Phase 1', { exact: true }).inputValue()).toBe('Fragebogen online, auf Papier und an Infoständen.');
+    expect(await page.getByLabel('Beginn von Phase 2', { exact: true }).inputValue()).toBe('');
+
+    const resident = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await resident.page.goto(`${h.baseUrl}/p/${slug}`);
+    const first = resident.page.locator('ol.phases > li').first();
+    await first.getByText('1. März 2027 bis 31. März 2027').waitFor();
+    await first.getByText('Fragebogen online, auf Papier und an Infoständen.').waitFor();
+    // A phase without dates or description says none.
+    expect(await resident.page.locator('ol.phases > li').nth(1).locator('.phase-dates, p').count()).toBe(0);
+    await first.scrollIntoViewIfNeeded();
+    await resident.page.screenshot({ path: '/tmp/process-page-phase-dates-390.png' });
+    expect(formatViolations(await axeViolations(resident.page))).toBe('');
+    await resident.page.goto(`${h.baseUrl}/p/${slug}?lang=en`);
+    await first.getByText('March 1, 2027 to March 31, 2027').waitFor();
+    await first.getByText('Questionnaire online, on paper and at information stands.').waitFor();
+  });
+
   it('asks before a public process goes back to draft, which hides it from everyone but admins', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const status = () => (h.db.$client.prepare('select status from processes where slug = ?').get(h.slug) as { status: string }).status;

@@ -37,6 +37,24 @@ describe('rebase: a refused edit carried onto the stored state', () => {
       });
     });
 
+    it("keeps a phase's dates and description entered on one side and the other's change to another phase", () => {
+      // As the server gives phases: a date or description not set is null.
+      type Phase = { title: { de: string; en?: string }; startsOn: string | null; endsOn: string | null; description: { de: string } | null };
+      const undated: Omit<typeof process, 'phases'> & { phases: Phase[] } = { ...process, phases: process.phases.map((phase) => ({ ...phase, startsOn: null, endsOn: null, description: null })) };
+      const mine = { ...process, phases: [{ title: { de: 'Befragung' }, startsOn: '2027-03-01', endsOn: '2027-06-30', description: { de: 'Online und auf Papier' } }, undated.phases[1]!] };
+      const stored = { ...process, phases: [{ title: { de: 'Befragung', en: 'Survey' }, startsOn: null, endsOn: null, description: null }, { title: { de: 'Auswertung' }, startsOn: null, endsOn: '2027-12-31', description: null }] };
+      expect(rebase(undated, mine, stored)).toEqual({
+        draft: {
+          ...process,
+          phases: [
+            { title: { de: 'Befragung', en: 'Survey' }, startsOn: '2027-03-01', endsOn: '2027-06-30', description: { de: 'Online und auf Papier' } },
+            { title: { de: 'Auswertung' }, startsOn: null, endsOn: '2027-12-31', description: null },
+          ],
+        },
+        clashes: [],
+      });
+    });
+
     it('names a list whose same entry both changed differently, keeping the input there and the other entries merged', () => {
       const mine = { ...process, phases: [{ title: { de: 'Online-Befragung' } }, { title: { de: 'Auswertung' } }] };
       const stored = { ...process, phases: [{ title: { de: 'Straßenbefragung' } }, { title: { de: 'Bericht' } }] };
