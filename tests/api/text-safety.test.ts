@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import type { SyncResult } from '../../shared/api/stall.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
@@ -70,8 +71,9 @@ describe('hostile characters in stored text and exports', () => {
     for (const text of legacy) storeUnnormalised(text);
 
     const csv = (await download('csv')).body;
-    // The text is the column before the cite id.
-    const cells = csv.split('\r\n').map((line) => line.replace(/;B-\d+$/, '')).map((line) => line.slice(line.lastIndexOf(';') + 1).replace(/^"|"$/g, ''));
+    // The text is the column „Beitrag“, as a spreadsheet reads the file.
+    const rows = parse(csv, { bom: true, delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+    const cells = rows.map((row) => row[rows[0]!.indexOf('Beitrag')]!);
     for (const marker of ['HYPERLINK', 'cmd|calc', '-2+3', 'SUM(1', '=1+1', '1+2', '1+3', '1+4', '1+5']) {
       const cell = cells.find((candidate) => candidate.includes(marker));
       expect(cell, marker).toMatch(/^'/);
