@@ -415,7 +415,15 @@ function ModerationCard({ item, draft, slug, process, fields, fieldLabel, stadtt
           </bdi>
         </p>
       )}
-      {item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} draft={draft} params={params} act={act} />}
+      {item.language === null ? (
+        // Language not set (a stall note or paper answer nobody labelled): most are German, so the box waits behind a disclosure.
+        <details class="mod-german-optional" open={item.german !== null || draft.german !== undefined}>
+          <summary class="button link">{t('moderationPage.addGermanVersion')}</summary>
+          <GermanRendering item={item} draft={draft} params={params} act={act} />
+        </details>
+      ) : (
+        item.language !== 'de' && item.language !== 'de-easy' && <GermanRendering item={item} draft={draft} params={params} act={act} />
+      )}
       <p>
         {t('moderationPage.assignment')}{' '}
         {item.tags.length === 0

@@ -109,6 +109,32 @@ describe('moderation: where the keyboard is after each action, and what the page
     expect((h.db.$client.prepare('select stadtteil_key from contributions where id = ?').get(id) as { stadtteil_key: string }).stadtteil_key).toBe('refrath');
   });
 
+  it('offers a German version of a contribution whose language nobody set behind a disclosure, and none for a German one', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const unlabelled = buildContribution(h.db, { text: 'Bizim mahallede çocuklar için spor kulübü yok.', capturedOn: '2026-12-02' });
+    h.db.$client.prepare('update contributions set language = null where id = ?').run(unlabelled);
+    const german = buildContribution(h.db, { text: 'In Hand fehlt ein Sportverein für Kinder.', capturedOn: '2026-12-02' });
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    const card = (id: string) => page.locator(`.mod-item[data-id="${id}"]`);
+    await card(unlabelled).waitFor();
+    await card(german).waitFor();
+    // German: no translation box at all. Unlabelled: the box waits behind its disclosure.
+    expect(await card(german).getByLabel('Deutsch (menschliche Übersetzung)').count()).toBe(0);
+    expect(await card(german).getByText('Nicht auf Deutsch? Deutsche Fassung ergänzen').count()).toBe(0);
+    const box = card(unlabelled).getByLabel('Deutsch (menschliche Übersetzung)');
+    expect(await box.isVisible()).toBe(false);
+    await card(unlabelled).getByText('Nicht auf Deutsch? Deutsche Fassung ergänzen').click();
+    await box.fill('In unserem Viertel gibt es keinen Sportverein für Kinder.');
+    await card(unlabelled).getByRole('button', { name: 'Deutsche Fassung speichern' }).click();
+    await page.locator('[aria-live="polite"]').first().getByText(/^Deutsche Fassung von .+ gespeichert\.$/).waitFor();
+    // Saved, the card shows it open after a reload.
+    await page.reload();
+    await card(unlabelled).getByLabel('Deutsch (menschliche Übersetzung)').waitFor({ state: 'visible' });
+    expect(await card(unlabelled).getByLabel('Deutsch (menschliche Übersetzung)').inputValue()).toBe('In unserem Viertel gibt es keinen Sportverein für Kinder.');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('reaches the contributions past the first 50 a page shows, page by page, with the keyboard on the first card of the new page', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     // 53 voices of one channel no other test here uses, numbered by day: the oldest shows last.
