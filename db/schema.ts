@@ -273,8 +273,19 @@ export const marketDays = sqliteTable('market_days', {
   boardQuestion: text('board_question'),
   /** The poster question's options, in poster order; dot votes name their `key`. */
   boardOptions: text('board_options', { mode: 'json' }).$type<Array<{ key: string; label: string }>>(),
-  /** Hash of the item as the tablet sent it: an identical resend is a duplicate, another body a conflict. */
+  /**
+   * Hash of the item as the tablet (or the admin who planned it) first sent it: an identical resend
+   * is a duplicate, another body a conflict. An admin's correction leaves it, so a tablet's resend
+   * of its older copy stays a duplicate and never undoes the correction.
+   */
   contentHash: text('content_hash').notNull(),
+  /** Incremented by every admin correction; a correction names the version it started from. */
+  version: integer('version').notNull().default(1),
+  /**
+   * The Stadtteile (stored form; null for none) an admin corrected this market day away from: a note
+   * a tablet with its older copy sends later in one of them is filed under the current one.
+   */
+  formerStadtteilKeys: text('former_stadtteil_keys', { mode: 'json' }).$type<Array<string | null>>().notNull().default(sql`'[]'`),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });

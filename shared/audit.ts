@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
   'contribution_translated',
   'contribution_outcome',
   'stall_sync',
+  'market_day_planned',
+  'market_day_corrected',
+  'market_day_removed',
   'export',
   'snapshot_released',
   'snapshot_withdrawn',
@@ -49,7 +52,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an entry is about (`audit_log.entity`); `entity_id` names which one. */
-export const AUDIT_ENTITIES = ['user', 'session', 'process', 'contribution', 'stall', 'survey', 'survey_draft', 'result_snapshot', 'measure', 'guiding_goal'] as const;
+export const AUDIT_ENTITIES = ['user', 'session', 'process', 'contribution', 'stall', 'market_day', 'survey', 'survey_draft', 'result_snapshot', 'measure', 'guiding_goal'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** One changed field in an entry's details (`changes`): its name and both sides as text. */

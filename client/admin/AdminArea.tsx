@@ -7,6 +7,7 @@ import { useApi } from '../ui/useApi.ts';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { NewProcessPage, ProcessStructurePage, STATUS_NAMES } from './ProcessEditor.tsx';
+import { MarketDaysAdminPage } from './MarketDaysAdminPage.tsx';
 import { ModerationPage } from './ModerationPage.tsx';
 import { ProcessSettingsPage } from './ProcessSettingsPage.tsx';
 import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
@@ -31,6 +32,7 @@ export function AdminArea() {
         <Route path="/p/:slug/umfrage" component={SurveyEditorPage} />
         <Route path="/p/:slug/ergebnisse" component={SnapshotAdminPage} />
         <Route path="/p/:slug/einwohner" component={PopulationPage} />
+        <Route path="/p/:slug/markttage" component={MarketDaysAdminPage} />
         <Route path="/verfahren/neu" component={NewProcessPage} />
         {/* Addresses from before there were several processes: bookmarks lead to the default process. */}
         <Route path="/moderation" component={() => <ToDefaultProcess title={t('adminArea.moderation')} to={(slug) => adminPath(slug, 'moderation')} />} />
@@ -103,6 +105,9 @@ function AdminHome() {
             </li>
             <li>
               <a href={adminPath(process.slug, 'einwohner')}>{t('adminArea.populationFigures')}</a>
+            </li>
+            <li>
+              <a href={adminPath(process.slug, 'markttage')}>{t('adminArea.marketDays')}</a>
             </li>
             <li>
               <a href={resultsPath(process.slug)}>{t('adminArea.viewResultsAsWorking')}</a>

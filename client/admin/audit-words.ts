@@ -37,6 +37,9 @@ export const actionNames = (): Record<AuditAction, string> => ({
   contribution_names_masked: t('auditPage.namesInContributionRedacted'),
   contribution_field_added: t('auditPage.fieldOfActionAdded'),
   stall_sync: t('auditPage.tabletSync'),
+  market_day_planned: t('auditPage.marketDayPlanned'),
+  market_day_corrected: t('auditPage.marketDayCorrected'),
+  market_day_removed: t('auditPage.marketDayRemoved'),
   export: t('auditPage.export'),
   process_created: t('auditPage.processCreated'),
   process_structure_updated: t('auditPage.processStructureChanged'),
@@ -93,6 +96,9 @@ const SENTENCES: Record<AuditAction, (p: Params) => string> = {
   contribution_translated: (p) => t('auditSentence.contributionTranslated', p),
   contribution_outcome: (p) => t('auditSentence.contributionOutcome', p),
   stall_sync: () => t('auditSentence.tabletSynced'),
+  market_day_planned: (p) => t('auditSentence.marketDayPlanned', p),
+  market_day_corrected: (p) => t('auditSentence.marketDayCorrected', p),
+  market_day_removed: (p) => t('auditSentence.marketDayRemoved', p),
   export: (p) => t('auditSentence.exported', p),
   snapshot_released: (p) => t('auditSentence.resultsReleased', p),
   snapshot_withdrawn: (p) => t('auditSentence.resultsWithdrawn', p),
@@ -114,6 +120,7 @@ export const entityNames = (): Record<AuditEntity, string> => ({
   process: t('auditPage.process'),
   contribution: t('auditPage.contribution'),
   stall: t('auditPage.marketStall'),
+  market_day: t('auditPage.marketDay'),
   survey: t('auditPage.survey'),
   survey_draft: t('auditPage.surveyDraft'),
   result_snapshot: t('auditPage.releasedResults'),
@@ -208,6 +215,9 @@ const fieldNames = (): Record<string, string> => ({
   proposedFields: t('auditField.proposedFields'),
   stadtteilKept: t('auditField.stadtteilKept'),
   capturedBy: t('auditField.capturedBy'),
+  date: t('auditField.date'),
+  place: t('auditField.place'),
+  notesMoved: t('auditField.notesMoved'),
   currentPhase: t('auditField.currentPhase'),
   opensOn: t('auditField.opensOn'),
   closesOn: t('auditField.closesOn'),
@@ -242,7 +252,7 @@ const fieldNames = (): Record<string, string> => ({
 });
 
 /** What `from` → `to` means per kind of entry. */
-const FROM_TO: Partial<Record<AuditAction, string>> = { process_status_changed: 'status', data_licence_set: 'licence', contribution_edited: 'version' };
+const FROM_TO: Partial<Record<AuditAction, string>> = { process_status_changed: 'status', data_licence_set: 'licence', contribution_edited: 'version', market_day_corrected: 'version' };
 /** Keys the sentence says already. */
 const IN_SENTENCE = new Set(['process', 'slug', 'title', 'filename']);
 

@@ -10,7 +10,7 @@ import { staffText } from './labels.ts';
  * The staff areas take their process from the address: `/admin/p/:slug/<page>` and
  * `/auswertung/p/:slug`. These build those addresses, so no page knows a process by name.
  */
-export const ADMIN_PAGES = () => ({ moderation: t('processPicker.moderation'), verfahren: t('processPicker.process'), struktur: t('processPicker.setUp'), umfrage: t('processPicker.questionnaire'), einwohner: t('processPicker.population'), ergebnisse: t('processPicker.results') } as const);
+export const ADMIN_PAGES = () => ({ moderation: t('processPicker.moderation'), verfahren: t('processPicker.process'), struktur: t('processPicker.setUp'), umfrage: t('processPicker.questionnaire'), einwohner: t('processPicker.population'), markttage: t('processPicker.marketDays'), ergebnisse: t('processPicker.results') } as const);
 export type AdminPage = keyof ReturnType<typeof ADMIN_PAGES>;
 export const adminPath = (slug: string, page: AdminPage) => `/admin/p/${encodeURIComponent(slug)}/${page}`;
 export const resultsPath = (slug: string) => `/auswertung/p/${encodeURIComponent(slug)}`;

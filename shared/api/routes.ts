@@ -66,6 +66,7 @@ import {
   stadtteileCsvBodySchema,
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
+import { adminMarketDayListSchema, adminMarketDaySchema, createMarketDaySchema, marketDayAdminParamsSchema, updateMarketDayResultSchema, updateMarketDaySchema } from './market-days.ts';
 import { participationSchema } from './participation.ts';
 import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
@@ -214,6 +215,26 @@ const admin = group('admin', {
     params: slugParamsSchema,
     body: populationImportSchema,
     response: { 200: populationImportResultSchema },
+  },
+  /** Market days („Markttage“): planned ahead by admins, corrected, removed while nothing was captured on them (shared/api/market-days.ts). */
+  'GET /api/admin/processes/:slug/market-days': { params: slugParamsSchema, response: { 200: adminMarketDayListSchema } },
+  'POST /api/admin/processes/:slug/market-days': {
+    description:
+      'Plans a market day under the id the client made: 201 stored, 200 for the same id with the same content (the stored one, also after a correction), 409 id_conflict for the same id with other content. Tablets list it from GET /api/stall/market-days. Audited.',
+    params: slugParamsSchema,
+    body: createMarketDaySchema,
+    response: { 200: adminMarketDaySchema, 201: adminMarketDaySchema },
+  },
+  'PATCH /api/admin/processes/:slug/market-days/:id': {
+    description:
+      'Corrects date, place and Stadtteil from the version the admin saw (409 version_conflict with the current market day in details otherwise). A changed Stadtteil moves the notes of the market day filed under the old one (not those a moderator reviewed); a tablet that later resends its older copy gets duplicate and the correction stays. Audited.',
+    params: marketDayAdminParamsSchema,
+    body: updateMarketDaySchema,
+    response: { 200: updateMarketDayResultSchema },
+  },
+  'DELETE /api/admin/processes/:slug/market-days/:id': {
+    description: 'Removes a market day with nothing captured (204); 409 market_day_in_use names its notes, paper questionnaires, dot votes and QR posters otherwise. Audited.',
+    params: marketDayAdminParamsSchema,
   },
   /** The audit log for admins: who did what when, filtered and paged backwards. */
   'GET /api/admin/audit': { querystring: auditQuerySchema, response: { 200: auditPageSchema } },

@@ -1,6 +1,6 @@
 import { inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributions, guidingGoals, measures, processes, resultSnapshots, sessions, users } from '../../../db/schema.ts';
+import { contributions, guidingGoals, marketDays, measures, processes, resultSnapshots, sessions, users } from '../../../db/schema.ts';
 import type { AuditEntry as AuditEntryAnswer } from '../../../shared/api/lifecycle.ts';
 import { citeId } from '../../../shared/api/quotes.ts';
 import type { listAudit } from './audit.repo.ts';
@@ -29,7 +29,7 @@ const idsOf = (rows: readonly Row[], ...entities: string[]) => [...new Set(rows.
 /**
  * Names what each entry of a page is about, looked up now: an account by its name, a process
  * (also for its survey and exports) by its German title, a contribution by its cite id, a measure
- * or Leitziel by its title, released results by theirs (and their questions by the titles they froze), a tablet by the name staff gave it. A
+ * or Leitziel by its title, a market day by its date and place, released results by theirs (and their questions by the titles they froze), a tablet by the name staff gave it. A
  * thing that is gone is `deleted`, named by the title its entry kept where it kept one; the id
  * stays in `entityId` for the record. Each kind is one query for the whole page.
  */
@@ -63,6 +63,10 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
   const measureTitle = new Map((measureIds.length ? db.select({ id: measures.id, title: measures.title }).from(measures).where(inArray(measures.id, measureIds)).all() : []).map((row) => [row.id, row.title.de]));
   const goalIds = idsOf(rows, 'guiding_goal');
   const goalText = new Map((goalIds.length ? db.select({ id: guidingGoals.id, text: guidingGoals.text }).from(guidingGoals).where(inArray(guidingGoals.id, goalIds)).all() : []).map((row) => [row.id, row.text.de]));
+  const marketDayIds = idsOf(rows, 'market_day');
+  const marketDayName = new Map(
+    (marketDayIds.length ? db.select({ id: marketDays.id, date: marketDays.date, place: marketDays.place }).from(marketDays).where(inArray(marketDays.id, marketDayIds)).all() : []).map((row) => [row.id, `${row.date} · ${row.place}`]),
+  );
   const snapshotIds = idsOf(rows, 'result_snapshot');
   const snapshotTitle = new Map(
     (snapshotIds.length
@@ -105,6 +109,9 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
         return measureTitle.has(id) ? found(measureTitle.get(id), inProcess(row.details)) : gone(keptTitle(row.details), inProcess(row.details));
       case 'guiding_goal':
         return goalText.has(id) ? found(goalText.get(id), inProcess(row.details)) : gone(keptTitle(row.details), inProcess(row.details));
+      case 'market_day':
+        // Named by its date and place now; one removed by the date and place its entry kept.
+        return marketDayName.has(id) ? found(marketDayName.get(id), inProcess(row.details)) : gone(keptTitle(row.details), inProcess(row.details));
       case 'result_snapshot': {
         const snapshot = snapshotTitle.get(id);
         return snapshot ? { ...found(snapshot.title, inProcess(row.details)), questions: frozenQuestions(snapshot.texts) } : gone(null, inProcess(row.details));

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { clientOf, preparedBulkInsert, preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import type Database from 'better-sqlite3';
 import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
@@ -227,4 +227,27 @@ export function updateTranslationMask(db: DbOrTx, contributionId: string, masked
  */
 export function deleteContributionsOf(db: DbOrTx, processId: string): void {
   db.delete(contributions).where(eq(contributions.processId, processId)).run();
+}
+
+/**
+ * Files the notes of a market day that stand in its former Stadtteil under the corrected one, each
+ * counted up a version (a tablet's edit from before then meets `version_conflict`, as after any
+ * other change); a Stadtteil a moderator reviewed stays, and the text answers of paper
+ * questionnaires keep the questionnaire's own. Returns the ids moved.
+ */
+export function moveNotesOfMarketDay(db: DbOrTx, marketDayId: string, from: string | null, to: string | null): string[] {
+  const moved = db
+    .update(contributions)
+    .set({ stadtteilKey: to, stadtteilSource: to === null ? null : 'staff', version: sql`${contributions.version} + 1` })
+    .where(
+      and(
+        eq(contributions.marketDayId, marketDayId),
+        isNull(contributions.responseId),
+        sql`${contributions.stadtteilKey} is ${from}`,
+        sql`coalesce(${contributions.stadtteilSource}, '') <> 'reviewed'`,
+      ),
+    )
+    .returning({ id: contributions.id })
+    .all();
+  return moved.map((row) => row.id);
 }

@@ -369,3 +369,12 @@ export function remaskGerman(tx: DbOrTx, contributionId: string, maskedNames: re
   const translation = repo.findTranslation(tx, contributionId);
   if (translation) repo.updateTranslationMask(tx, contributionId, maskGerman(translation.text, maskedNames));
 }
+
+/**
+ * An admin corrected a market day's Stadtteil (`server/features/stall/market-days.service.ts`):
+ * its notes filed under the former one follow to the corrected one, each a version on, unless a
+ * moderator reviewed their Stadtteil. Runs inside the caller's transaction; returns the ids moved.
+ */
+export function followMarketDayStadtteil(tx: DbOrTx, marketDayId: string, from: string | null, to: string | null): string[] {
+  return repo.moveNotesOfMarketDay(tx, marketDayId, from, to);
+}

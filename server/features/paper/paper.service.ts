@@ -157,3 +157,8 @@ export function posterResults(db: Db, slug: string, user: UserRow): PosterResult
 export function knownPoster(db: DbOrTx, processId: string, id: string | undefined): string | null {
   return id && repo.posterExists(db, processId, id) ? id : null;
 }
+
+/** An admin corrected a market day's Stadtteil: its posters hung in the former one name the corrected one. Inside the caller's transaction. */
+export function followMarketDayStadtteilOnPosters(tx: DbOrTx, marketDayId: string, from: string | null, to: string | null): void {
+  repo.movePostersOfMarketDay(tx, marketDayId, from, to);
+}

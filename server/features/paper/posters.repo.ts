@@ -59,3 +59,11 @@ export function findStadtteilName(db: DbOrTx, processId: string, key: string): s
     .where(and(eq(stadtteile.processId, processId), eq(stadtteile.key, key)))
     .get()?.name;
 }
+
+/** A poster hung at the market day names its Stadtteil: it follows the correction where it stood in the former one. */
+export function movePostersOfMarketDay(db: DbOrTx, marketDayId: string, from: string | null, to: string | null): void {
+  db.update(posters)
+    .set({ stadtteilKey: to })
+    .where(and(eq(posters.marketDayId, marketDayId), sql`${posters.stadtteilKey} is ${from}`))
+    .run();
+}

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { dotVotes, responses, marketDays } from '../../../db/schema.ts';
+import { contributions, dotVotes, marketDays, posters, responses, users } from '../../../db/schema.ts';
 
 export type MarketDayRow = typeof marketDays.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
@@ -64,3 +64,47 @@ export function findDotVote(db: DbOrTx, id: string): DotVoteRow | undefined {
 }
 
 export const insertDotVote = preparedInsert(dotVotes, ['id', 'marketDayId', 'optionKey', 'delta', 'createdBy']);
+
+/** What was captured on each market day of a process, and who created it: the admin list (`market-days.service.ts`). */
+export function listMarketDaysForAdmin(db: DbOrTx, processId: string) {
+  return db
+    .select({
+      day: marketDays,
+      noteCount: sql<number>`(select count(*) from ${contributions} c where c.market_day_id = ${marketDays.id} and c.response_id is null)`,
+      paperCount: sql<number>`(select count(*) from ${responses} r where r.market_day_id = ${marketDays.id})`,
+      dotVoteCount: sql<number>`(select count(*) from ${dotVotes} v where v.market_day_id = ${marketDays.id})`,
+      posterCount: sql<number>`(select count(*) from ${posters} p where p.market_day_id = ${marketDays.id})`,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+    })
+    .from(marketDays)
+    .leftJoin(users, eq(users.id, marketDays.createdBy))
+    .where(eq(marketDays.processId, processId))
+    .orderBy(desc(marketDays.date), desc(marketDays.createdAt))
+    .all();
+}
+
+/** Everything that names a market day and keeps it from being removed: any contribution (paper answers' too), questionnaire, dot vote or poster. */
+export function capturedOnMarketDay(db: DbOrTx, marketDayId: string): { notes: number; papers: number; dotVotes: number; posters: number } {
+  return db.get<{ notes: number; papers: number; dotVotes: number; posters: number }>(sql`select
+      (select count(*) from ${contributions} where market_day_id = ${marketDayId}) as notes,
+      (select count(*) from ${responses} where market_day_id = ${marketDayId}) as papers,
+      (select count(*) from ${dotVotes} where market_day_id = ${marketDayId}) as dotVotes,
+      (select count(*) from ${posters} where market_day_id = ${marketDayId}) as posters`);
+}
+
+/** Applies a correction only to the version the admin saw, counting it up; false when another correction came first. */
+export function updateMarketDayIfVersion(db: DbOrTx, id: string, version: number, patch: Pick<MarketDayRow, 'date' | 'place' | 'stadtteilKey' | 'formerStadtteilKeys'>): boolean {
+  return (
+    db
+      .update(marketDays)
+      .set({ ...patch, version: version + 1 })
+      .where(and(eq(marketDays.id, id), eq(marketDays.version, version)))
+      .run().changes === 1
+  );
+}
+
+export function deleteMarketDay(db: DbOrTx, id: string): void {
+  db.delete(marketDays).where(eq(marketDays.id, id)).run();
+}

@@ -54,7 +54,8 @@ const BULK_CHARACTERS = 16_000;
 
 /**
  * Per-slice lookups and writes. Processes do not change within a batch, so their facts are
- * cached; so is a market day once found (a stored one never changes), so 250 notes of one
+ * cached; so is a market day once found (only an admin's correction changes one, never while a
+ * batch's transaction holds the write lock), so 250 notes of one
  * market day read it once. A market day not found is asked again, as an earlier item of the
  * batch may create it.
  *
@@ -219,7 +220,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     text: item.text,
     kind: item.kind ?? null,
     marketDayId: item.marketDayId ?? null,
-    stadtteilKey: item.stadtteil,
+    stadtteilKey: existing ? item.stadtteil : followCorrection(ctx, item),
     ageBand: item.ageBand ?? null,
     language: item.language ?? null,
     capturedOn,
@@ -251,6 +252,18 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
   if (outcome.status === 'stored') return stored(outcome.version, codeOfContribution(ctx.tx, existing.id));
   const current = conflictNote(ctx.tx, existing.id);
   return { ...conflict(outcome.code, outcome.message, outcome.version), ...(current ? { current } : {}) };
+}
+
+/**
+ * The Stadtteil a new note is filed under. A tablet that kept an older copy of a market day an
+ * admin has since corrected gives its notes the market day's former Stadtteil: such a note
+ * follows the correction, as the notes stored before it did (`correctMarketDay`), so the
+ * correction is not undone by what arrives later. Its content hash stays that of the item as sent.
+ */
+function followCorrection(ctx: BatchContext, item: NoteItem): string | null {
+  const marketDay = item.marketDayId === undefined ? undefined : ctx.marketDay(item.marketDayId);
+  if (!marketDay || marketDay.formerStadtteilKeys.length === 0) return item.stadtteil;
+  return marketDay.formerStadtteilKeys.includes(stadtteilToStore(item.stadtteil)) ? marketDay.stadtteilKey : item.stadtteil;
 }
 
 /**

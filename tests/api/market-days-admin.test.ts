@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AggregateResult } from '../../shared/api/results.ts';
+import type { AdminMarketDay } from '../../shared/api/market-days.ts';
+import type { DotVotes } from '../../shared/api/question-results.ts';
+import type { MarketDay, SyncResult } from '../../shared/api/stall.ts';
+import { buildDotVoteItem, buildMarketDayItem, buildNoteItem, STALL_PROCESS } from '../factories/stall.ts';
+import { buildUser } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+
+/**
+ * Market days in the admin area (`/api/admin/processes/:slug/market-days`): planned ahead, listed
+ * with what was captured and who created them, corrected from the version the admin saw, removed
+ * only while empty, each change audited; and what a correction means for the notes, the figures
+ * by Stadtteil and a tablet that still holds the older copy (ARCHITECTURE.md, "The market stall").
+ */
+describe('market days in the admin area', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let staff: Agent;
+  let staffName: string;
+
+  beforeEach(async () => {
+    t = await buildTestApp();
+    const [adminUser, staffUser] = await Promise.all([buildUser(t.db, { role: 'admin' }), buildUser(t.db, { role: 'staff' })]);
+    admin = await signIn(t.app, adminUser.username, adminUser.password);
+    staff = await signIn(t.app, staffUser.username, staffUser.password);
+    staffName = staffUser.username;
+  });
+  afterEach(() => t.close());
+
+  const base = () => `/api/admin/processes/${STALL_PROCESS}/market-days`;
+  const list = async () => {
+    const response = await admin.inject({ method: 'GET', url: base() });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ marketDays: AdminMarketDay[] }>().marketDays;
+  };
+  const tabletList = async () => (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${STALL_PROCESS}` })).json<{ marketDays: MarketDay[] }>().marketDays;
+  const sync = async (items: unknown[], agent = staff): Promise<SyncResult[]> => {
+    const response = await agent.inject({ method: 'POST', url: '/api/stall/sync', payload: { items } });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ results: SyncResult[] }>().results;
+  };
+  const audit = async (action: string) =>
+    (await admin.inject({ method: 'GET', url: `/api/admin/audit?action=${action}` })).json<{ entries: Array<{ entity: string; entityId: string; details: Record<string, unknown>; subject: { name: string | null; deleted: boolean } | null }> }>().entries;
+  const byStadtteil = async () => {
+    const result = (await admin.inject({ method: 'GET', url: `/api/processes/${STALL_PROCESS}/aggregates?by=stadtteil` })).json<AggregateResult>();
+    return Object.fromEntries(result.contributions.margins[0]!.map((cell) => [cell.key, cell.count]));
+  };
+
+  it('plans a market day under the client id, idempotently, audited, and the tablets list it', async () => {
+    const id = randomUUID();
+    const body = { id, date: '2026-06-13', place: 'Wochenmarkt Refrath', stadtteil: 'refrath' };
+    const created = await admin.inject({ method: 'POST', url: base(), payload: body });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ id, date: '2026-06-13', place: 'Wochenmarkt Refrath', stadtteil: 'refrath', version: 1, noteCount: 0, dotVoteCount: 0, createdBy: { role: 'admin' } });
+
+    const again = await admin.inject({ method: 'POST', url: base(), payload: body });
+    expect(again.statusCode).toBe(200);
+    expect(await list()).toHaveLength(1);
+
+    const other = await admin.inject({ method: 'POST', url: base(), payload: { ...body, place: 'Rathaus' } });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error).toMatchObject({ code: 'id_conflict' });
+
+    const unknown = await admin.inject({ method: 'POST', url: base(), payload: { ...body, id: randomUUID(), stadtteil: 'atlantis' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('unknown_stadtteil');
+
+    const planned = (await tabletList()).find((day) => day.id === id);
+    expect(planned).toMatchObject({ date: '2026-06-13', place: 'Wochenmarkt Refrath', stadtteil: 'refrath' });
+
+    const entries = await audit('market_day_planned');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entity: 'market_day', entityId: id, details: { process: STALL_PROCESS, stadtteil: 'refrath' }, subject: { name: '2026-06-13 · Wochenmarkt Refrath', deleted: false } });
+  });
+
+  it('is for admins only', async () => {
+    const id = randomUUID();
+    expect((await staff.inject({ method: 'GET', url: base() })).statusCode).toBe(403);
+    expect((await staff.inject({ method: 'POST', url: base(), payload: { id, date: '2026-06-13', place: 'Markt', stadtteil: null } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: base() })).statusCode).toBe(401);
+    expect((await admin.inject({ method: 'GET', url: '/api/admin/processes/gibt-es-nicht/market-days' })).statusCode).toBe(404);
+  });
+
+  it('lists what was captured on each market day and which account created it', async () => {
+    const day = buildMarketDayItem();
+    await sync([day, buildNoteItem({ marketDayId: day.id }), buildNoteItem({ marketDayId: day.id }), buildDotVoteItem(day.id), buildDotVoteItem(day.id, { delta: -1 })]);
+    const [listed] = await list();
+    expect(listed).toMatchObject({ id: day.id, date: day.date, place: day.place, stadtteil: 'bensberg', staff: ['Aylin', 'Jonas'], noteCount: 2, dotVoteCount: 2, paperCount: 0, posterCount: 0, createdBy: { username: staffName, role: 'staff' } });
+  });
+
+  it('corrects the Stadtteil: the notes filed under the old one follow in every figure by Stadtteil, the others and the dot votes’ board too', async () => {
+    const day = buildMarketDayItem({ stadtteil: 'bensberg' });
+    const defaulted = Array.from({ length: 5 }, () => buildNoteItem({ marketDayId: day.id, stadtteil: 'bensberg' }));
+    const named = Array.from({ length: 5 }, () => buildNoteItem({ marketDayId: day.id, stadtteil: 'gronau' }));
+    const dots = Array.from({ length: 5 }, () => buildDotVoteItem(day.id, { option: 'bildung' }));
+    await sync([day, ...defaulted, ...named, ...dots]);
+    expect(await byStadtteil()).toMatchObject({ bensberg: 5, gronau: 5 });
+
+    const response = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: '2026-05-16', place: 'Wochenmarkt Refrath', stadtteil: 'refrath' } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ notesMoved: 5, marketDay: { version: 2, date: '2026-05-16', place: 'Wochenmarkt Refrath', stadtteil: 'refrath', noteCount: 10 } });
+
+    const after = await byStadtteil();
+    expect(after).toMatchObject({ refrath: 5, gronau: 5 });
+    expect(after.bensberg ?? null).toBeNull();
+
+    // The dot votes' board is placed by its market day: the column is the corrected Stadtteil.
+    const board = (await admin.inject({ method: 'GET', url: `/api/processes/${STALL_PROCESS}/dot-votes` })).json<DotVotes>();
+    expect(board.byStadtteil.stadtteile.map((s) => s.key)).toEqual(['refrath']);
+    expect(board.boards[0]).toMatchObject({ date: '2026-05-16', place: 'Wochenmarkt Refrath', stadtteil: { key: 'refrath' } });
+
+    // The tablets' list and the notes of the market day say the corrected Stadtteil.
+    expect((await tabletList())[0]).toMatchObject({ id: day.id, stadtteil: 'refrath', date: '2026-05-16' });
+    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${day.id}/notes` })).json<{ notes: Array<{ id: string; stadtteil: string | null; version: number }> }>().notes;
+    expect(notes.filter((note) => note.stadtteil === 'refrath').map((note) => note.id).sort()).toEqual(defaulted.map((note) => note.id).sort());
+    expect(notes.filter((note) => note.stadtteil === 'refrath').every((note) => note.version === 2)).toBe(true);
+
+    const [entry] = await audit('market_day_corrected');
+    expect(entry).toMatchObject({
+      entity: 'market_day',
+      entityId: day.id,
+      details: {
+        from: 1,
+        to: 2,
+        notesMoved: 5,
+        changes: [
+          { field: 'date', before: '2026-05-09', after: '2026-05-16' },
+          { field: 'place', before: 'Wochenmarkt Bensberg', after: 'Wochenmarkt Refrath' },
+          { field: 'stadtteil', before: 'bensberg', after: 'refrath' },
+        ],
+      },
+    });
+  });
+
+  it('keeps the correction when a tablet with the older copy syncs later: its market day is a duplicate, its new notes follow, its edits of moved notes meet version_conflict', async () => {
+    const day = buildMarketDayItem({ stadtteil: 'bensberg' });
+    const note = buildNoteItem({ marketDayId: day.id, stadtteil: 'bensberg' });
+    await sync([day, note]);
+    const corrected = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: day.date, place: day.place, stadtteil: 'refrath' } });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+
+    // The tablet was offline: it resends its market day as it first sent it, a note captured
+    // with the old Stadtteil, one a resident named another Stadtteil for, and an edit of the earlier note.
+    const late = buildNoteItem({ marketDayId: day.id, stadtteil: 'bensberg' });
+    const elsewhere = buildNoteItem({ marketDayId: day.id, stadtteil: 'gronau' });
+    const edit = { ...note, text: `${note.text} (ergänzt)`, baseVersion: 1 };
+    const results = await sync([day, late, elsewhere, edit]);
+    expect(results.map((result) => result.status)).toEqual(['duplicate', 'stored', 'stored', 'conflict']);
+    expect(results[3]).toMatchObject({ version: 2, error: { code: 'version_conflict' }, current: { stadtteil: 'refrath' } });
+
+    const [listed] = await list();
+    expect(listed).toMatchObject({ stadtteil: 'refrath', version: 2 });
+    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${day.id}/notes` })).json<{ notes: Array<{ id: string; stadtteil: string | null }> }>().notes;
+    const stadtteilOf = Object.fromEntries(notes.map((row) => [row.id, row.stadtteil]));
+    expect(stadtteilOf).toEqual({ [note.id]: 'refrath', [late.id]: 'refrath', [elsewhere.id]: 'gronau' });
+    // Sent once more (its answer lost), the late note is a duplicate, still under the correction.
+    expect((await sync([late]))[0]!.status).toBe('duplicate');
+  });
+
+  it('refuses a correction from an older version, and answers 404 for a market day not of this process', async () => {
+    const day = buildMarketDayItem();
+    await sync([day]);
+    const first = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: day.date, place: 'Marktplatz Bensberg', stadtteil: 'bensberg' } });
+    expect(first.statusCode).toBe(200);
+    const stale = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: '2026-01-01', place: 'Anderswo', stadtteil: 'gronau' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'version_conflict', details: { current: { version: 2, place: 'Marktplatz Bensberg' } } });
+    expect(stale.json().error.message).toMatch(/inzwischen geändert/);
+    expect((await list())[0]).toMatchObject({ place: 'Marktplatz Bensberg', stadtteil: 'bensberg' });
+
+    const missing = await admin.inject({ method: 'PATCH', url: `${base()}/${randomUUID()}`, payload: { baseVersion: 1, date: day.date, place: 'x', stadtteil: null } });
+    expect(missing.statusCode).toBe(404);
+    const invalid = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 2, date: '13.06.2026', place: '', stadtteil: null } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.code).toBeTruthy();
+  });
+
+  it('removes only a market day with nothing captured, with a German 409 otherwise, audited', async () => {
+    const empty = randomUUID();
+    await admin.inject({ method: 'POST', url: base(), payload: { id: empty, date: '2026-07-04', place: 'Versehen', stadtteil: null } });
+    const withNote = buildMarketDayItem();
+    const withDots = buildMarketDayItem({ date: '2026-05-10' });
+    await sync([withNote, buildNoteItem({ marketDayId: withNote.id }), withDots, buildDotVoteItem(withDots.id)]);
+
+    const refused = await admin.inject({ method: 'DELETE', url: `${base()}/${withNote.id}` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'market_day_in_use', details: { notes: 1, papers: 0, dotVotes: 0, posters: 0 } });
+    expect(refused.json().error.message).toMatch(/^Auf diesem Markttag ist schon etwas erfasst \(1 Notizen/);
+    expect((await admin.inject({ method: 'DELETE', url: `${base()}/${withDots.id}` })).statusCode).toBe(409);
+
+    const removed = await admin.inject({ method: 'DELETE', url: `${base()}/${empty}` });
+    expect(removed.statusCode).toBe(204);
+    expect((await list()).map((day) => day.id).sort()).toEqual([withNote.id, withDots.id].sort());
+    expect((await tabletList()).some((day) => day.id === empty)).toBe(false);
+    expect((await admin.inject({ method: 'DELETE', url: `${base()}/${empty}` })).statusCode).toBe(404);
+
+    const [entry] = await audit('market_day_removed');
+    expect(entry).toMatchObject({ entityId: empty, details: { date: '2026-07-04', place: 'Versehen' }, subject: { name: '2026-07-04 · Versehen', deleted: true } });
+  });
+});
