@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncBatch } from '../../server/features/stall/stall.service.ts';
+import { buildProcess } from '../factories/processes.ts';
+import { buildMarketDayItem, buildNoteItem } from '../factories/stall.ts';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
+
+/**
+ * The admin's market days („Markttage“) in a process that is not the default one: plan one,
+ * correct the Stadtteil of one a tablet created (its notes follow), remove an empty one, with
+ * status messages, labels and keyboard; and a market day planned there shows on the stall tablet.
+ */
+describe('market days in the admin area', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  const stadtteilOf = (id: string) => (h.db.$client.prepare('select stadtteil_key as k from contributions where id = ?').get(id) as { k: string | null }).k;
+
+  /** Every button, link, field and select the page shows is at least 44 px each way. */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main button, main a, main input, main select')]
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+        .map(({ element, box }) => `${element.tagName} "${element.textContent?.trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+
+  it('plans, corrects and removes market days of a second process, and the tablet lists one planned', async () => {
+    const slug = buildProcess(h.db, { slug: 'klimaschutz', title: 'Klimaschutz mitgestalten' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    // A tablet created a market day with the wrong Stadtteil and captured two notes on it.
+    const day = buildMarketDayItem({ processSlug: slug, stadtteil: 'bensberg', place: 'Wochenmarkt Refrath' });
+    const notes = [buildNoteItem({ processSlug: slug, marketDayId: day.id, stadtteil: 'bensberg' }), buildNoteItem({ processSlug: slug, marketDayId: day.id, stadtteil: 'bensberg' })];
+    const synced = await syncBatch(h.db, { userId: staff.id, role: 'staff' }, [day, ...notes]);
+    expect(synced.map((result) => result.status)).toEqual(['stored', 'stored', 'stored']);
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    await page.locator('section.card', { hasText: 'Klimaschutz mitgestalten' }).getByRole('link', { name: 'Markttage: planen, Datum, Ort und Stadtteil korrigieren' }).click();
+    await page.waitForURL(`**/admin/p/${slug}/markttage`);
+    await page.getByRole('heading', { name: 'Markttage: Klimaschutz mitgestalten' }).waitFor();
+
+    const tabletDay = page.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Wochenmarkt Refrath' });
+    await tabletDay.waitFor();
+    expect(await tabletDay.innerText()).toContain('Bensberg');
+    expect(await tabletDay.innerText()).toContain('2 Notizen · 0 Papierfragebögen · 0 Klebepunkte');
+    expect(await tabletDay.innerText()).toContain(`${staff.username} (Marktstand-Team)`);
+    // Something was captured: no way to remove it, and it says why.
+    expect(await tabletDay.getByRole('button', { name: 'Entfernen' }).count()).toBe(0);
+    expect(await tabletDay.innerText()).toContain('Entfernen nicht möglich');
+
+    // Planning without a date says so and puts the focus in the date field.
+    const plan = page.getByRole('region', { name: 'Neuen Markttag planen' });
+    await plan.getByRole('button', { name: 'Markttag planen' }).click();
+    await page.getByRole('alert').getByText('Bitte geben Sie das Datum des Markttags an.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-date');
+    expect(await plan.getByLabel('Datum').getAttribute('aria-invalid')).toBe('true');
+
+    // Planned with the keyboard: Enter in the place field sends the form.
+    await plan.getByLabel('Datum').fill('2026-06-13');
+    await plan.getByLabel('Stadtteil').selectOption({ label: 'Refrath' });
+    await plan.getByLabel('Ort').fill('Stadtteilfest Refrath');
+    await plan.getByLabel('Ort').press('Enter');
+    await page.getByRole('status').getByText('Markttag Sa., 13. Juni 2026 · Stadtteilfest Refrath geplant.', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: '2 Markttage' }).waitFor();
+    expect(await plan.getByLabel('Ort').inputValue()).toBe('');
+
+    // The tablet's market day to Refrath: its two notes follow.
+    await tabletDay.getByRole('button', { name: 'Korrigieren' }).click();
+    const form = page.getByRole('form', { name: 'Markttag Sa., 9. Mai 2026 · Wochenmarkt Refrath korrigieren' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-date');
+    await form.getByLabel('Stadtteil').selectOption({ label: 'Refrath' });
+    await page.screenshot({ path: '/tmp/market-days-1280-correct.png', fullPage: true });
+    await form.getByRole('button', { name: 'Korrektur speichern' }).click();
+    await page.getByRole('status').getByText('Markttag Sa., 9. Mai 2026 · Wochenmarkt Refrath korrigiert. 2 Notizen sind jetzt unter „Refrath“ abgelegt.').waitFor();
+    await expect.poll(() => tabletDay.innerText()).toContain('Refrath\n');
+    expect(notes.map((note) => stadtteilOf(note.id))).toEqual(['refrath', 'refrath']);
+
+    // The planned one is empty: removed after a confirmation.
+    const planned = page.getByRole('listitem', { name: 'Sa., 13. Juni 2026 · Stadtteilfest Refrath' });
+    await planned.getByRole('button', { name: 'Entfernen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Markttag entfernen?' });
+    await dialog.getByRole('button', { name: 'Markttag entfernen' }).click();
+    await page.getByRole('status').getByText('Markttag Sa., 13. Juni 2026 · Stadtteilfest Refrath entfernt.').waitFor();
+    await page.getByRole('heading', { name: '1 Markttag' }).waitFor();
+
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/market-days-1280.png', fullPage: true });
+
+    // On a phone: nothing wider than the screen, targets still 44 px.
+    const phone = (await h.newPage({ viewport: { width: 390, height: 844 } })).page;
+    await signInAs(phone, h.baseUrl, admin.username, `/admin/p/${slug}/markttage`);
+    await phone.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Wochenmarkt Refrath' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await smallTargets(phone)).toEqual([]);
+    await phone.screenshot({ path: '/tmp/market-days-390.png', fullPage: true });
+    // In English, as staff may switch: the page's words and counts follow.
+    await switchLanguage(phone, 'en');
+    await phone.getByRole('heading', { name: 'Market days: Klimaschutz mitgestalten' }).waitFor();
+    expect(await phone.getByRole('listitem', { name: /9 May 2026 · Wochenmarkt Refrath/ }).innerText()).toContain('2 notes · 0 paper questionnaires · 0 dot votes');
+    await phone.getByRole('region', { name: 'Plan a new market day' }).getByRole('button', { name: 'Plan market day' }).waitFor();
+
+    // The default process, reached through the picker: a market day planned there is on the tablet's list.
+    await page.getByRole('navigation', { name: 'Verfahren wählen' }).getByRole('link', { name: 'Integrationskonzept Bergisch Gladbach' }).click();
+    await page.waitForURL(`**/admin/p/${h.slug}/markttage`);
+    const planDefault = page.getByRole('region', { name: 'Neuen Markttag planen' });
+    await planDefault.getByLabel('Datum').fill('2026-06-20');
+    await planDefault.getByLabel('Ort').fill('Wochenmarkt Gronau');
+    await planDefault.getByLabel('Stadtteil').selectOption({ label: 'Gronau' });
+    await planDefault.getByRole('button', { name: 'Markttag planen' }).click();
+    await page.getByRole('status').getByText('Wochenmarkt Gronau geplant', { exact: false }).waitFor();
+
+    const tablet = (await h.newPage({ viewport: { width: 1280, height: 800 } })).page;
+    await signInAs(tablet, h.baseUrl, staff.username, '/stand');
+    await tablet.getByRole('link', { name: /Wochenmarkt Gronau/ }).waitFor();
+  });
+});
