@@ -4,6 +4,7 @@ import type { AggregateResult } from '../../shared/api/results.ts';
 import type { AdminMarketDay } from '../../shared/api/market-days.ts';
 import type { DotVotes } from '../../shared/api/question-results.ts';
 import type { MarketDay, SyncResult } from '../../shared/api/stall.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildDotVoteItem, buildMarketDayItem, buildNoteItem, STALL_PROCESS } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
@@ -159,6 +160,18 @@ describe('market days in the admin area', () => {
     expect((await sync([late]))[0]!.status).toBe('duplicate');
   });
 
+  it('leaves a Stadtteil a moderator reviewed where it is', async () => {
+    const day = buildMarketDayItem({ stadtteil: 'bensberg' });
+    const [followed, reviewed] = [buildNoteItem({ marketDayId: day.id, stadtteil: 'bensberg' }), buildNoteItem({ marketDayId: day.id, stadtteil: 'bensberg' })];
+    await sync([day, followed, reviewed]);
+    const review = await admin.inject({ method: 'POST', url: `/api/admin/processes/${STALL_PROCESS}/contributions/${reviewed.id}/review`, payload: { version: 1, fieldsOfAction: ['bildung'], stadtteil: 'bensberg' } });
+    expect(review.statusCode, review.body).toBe(204);
+    const response = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: day.date, place: day.place, stadtteil: 'refrath' } });
+    expect(response.json()).toMatchObject({ notesMoved: 1 });
+    const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${day.id}/notes` })).json<{ notes: Array<{ id: string; stadtteil: string | null }> }>().notes;
+    expect(Object.fromEntries(notes.map((row) => [row.id, row.stadtteil]))).toEqual({ [followed.id]: 'refrath', [reviewed.id]: 'bensberg' });
+  });
+
   it('refuses a correction from an older version, and answers 404 for a market day not of this process', async () => {
     const day = buildMarketDayItem();
     await sync([day]);
@@ -172,6 +185,11 @@ describe('market days in the admin area', () => {
 
     const missing = await admin.inject({ method: 'PATCH', url: `${base()}/${randomUUID()}`, payload: { baseVersion: 1, date: day.date, place: 'x', stadtteil: null } });
     expect(missing.statusCode).toBe(404);
+    const other = buildProcess(t.db);
+    const elsewhere = await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${other}/market-days/${day.id}`, payload: { baseVersion: 2, date: day.date, place: 'x', stadtteil: null } });
+    expect(elsewhere.statusCode).toBe(404);
+    expect((await admin.inject({ method: 'DELETE', url: `/api/admin/processes/${other}/market-days/${day.id}` })).statusCode).toBe(404);
+    expect((await admin.inject({ method: 'GET', url: `/api/admin/processes/${other}/market-days` })).json()).toEqual({ marketDays: [] });
     const invalid = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 2, date: '13.06.2026', place: '', stadtteil: null } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.code).toBeTruthy();
