@@ -116,6 +116,16 @@ describe('market days in the admin area', () => {
     await planDefault.getByRole('button', { name: 'Markttag planen' }).click();
     await page.getByRole('status').getByText('Wochenmarkt Gronau geplant', { exact: false }).waitFor();
 
+    // The audit log says who changed what, in words.
+    await page.goto(`${h.baseUrl}/admin/protokoll`);
+    const corrected = page.locator('.audit-table tbody tr').filter({ hasText: 'Markttag „2026-05-09 · Wochenmarkt Refrath“ korrigiert' });
+    await corrected.waitFor();
+    const lines = (await corrected.locator('.audit-details li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').replace(' → wird zu ', ' → '));
+    expect(lines).toEqual(expect.arrayContaining(['Stadtteil: Bensberg → Refrath', 'Notizen in den neuen Stadtteil übernommen: 2']));
+    expect(await corrected.textContent()).toContain(admin.username);
+    await page.locator('.audit-table tbody tr').filter({ hasText: 'Markttag „2026-06-13 · Stadtteilfest Refrath“ entfernt' }).waitFor();
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
     const tablet = (await h.newPage({ viewport: { width: 1280, height: 800 } })).page;
     await signInAs(tablet, h.baseUrl, staff.username, '/stand');
     await tablet.getByRole('link', { name: /Wochenmarkt Gronau/ }).waitFor();
