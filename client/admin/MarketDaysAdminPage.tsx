@@ -244,7 +244,15 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                       <button type="submit" class="button" disabled={busy}>
                         {t('marketDays.saveCorrection')}
                       </button>
-                      <button type="button" class="button secondary" onClick={() => setEditing(null)}>
+                      <button
+                        type="button"
+                        class="button secondary"
+                        onClick={() => {
+                          setEditing(null);
+                          // Back to the button that opened the form, which takes the form's place.
+                          requestAnimationFrame(() => document.getElementById(`correct-${day.id}`)?.focus());
+                        }}
+                      >
                         {t('marketDays.cancel')}
                       </button>
                     </div>
@@ -275,6 +283,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                     </dl>
                     <div class="actions">
                       <button
+                        id={`correct-${day.id}`}
                         type="button"
                         class="button secondary"
                         aria-describedby={headingId}

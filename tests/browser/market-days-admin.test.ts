@@ -70,6 +70,14 @@ describe('market days in the admin area', () => {
     await page.getByRole('heading', { name: '2 Markttage' }).waitFor();
     expect(await plan.getByLabel('Ort').inputValue()).toBe('');
 
+    // Opened and given up with the keyboard: the focus goes into the form and back to its button.
+    await tabletDay.getByRole('button', { name: 'Korrigieren' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-date');
+    await tabletDay.getByRole('button', { name: 'Abbrechen' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Korrigieren');
+
     // The tablet's market day to Refrath: its two notes follow.
     await tabletDay.getByRole('button', { name: 'Korrigieren' }).click();
     const form = page.getByRole('form', { name: 'Markttag Sa., 9. Mai 2026 · Wochenmarkt Refrath korrigieren' });
