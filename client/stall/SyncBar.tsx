@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
@@ -123,9 +124,32 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+/**
+ * The bar is sticky and its height changes (offline, the storage hint, a sign-in notice): the page
+ * keeps its current height as `--sync-bar-block-size`, from which stall.css sets the page's scroll
+ * padding, so the form brought up by „Ändern“, a paper question with a problem and a field reached
+ * by Tab stop below the bar instead of under it.
+ */
+function useBarHeight() {
+  const bar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver !== 'function') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--sync-bar-block-size', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--sync-bar-block-size');
+    };
+  }, []);
+  return bar;
+}
+
 /** The sync badge ("3 warten auf Senden · zuletzt gesendet 10:42") and everything staff must act on. */
 export function SyncBar() {
   const { url } = useLocation();
+  const bar = useBarHeight();
   const waiting = pendingEntries.value.length;
   const last = lastSyncedAt.value;
   const now = new Date();
@@ -144,7 +168,7 @@ export function SyncBar() {
   return (
     // While refused entries wait for a decision, the bar stands in the page at its full height: the
     // two versions of a note and the choices are read and compared there, not in a third of the screen.
-    <section class={`sync-bar${rejected.length > 0 ? ' deciding' : ''}`} aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
+    <section ref={bar} class={`sync-bar${rejected.length > 0 ? ' deciding' : ''}`} aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
       <p class={`sync-badge ${waiting > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
         <span>{waitingLabel(waiting)}</span>
         {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}

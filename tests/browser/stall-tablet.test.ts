@@ -266,6 +266,31 @@ describe('market stall tablet under quick hands', () => {
     expect(count('select count(*) n from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and c.text = ?', marketDayId, idea)).toBe(1);
   });
 
+  /** How far the sticky sync bar reaches into the screen from its top, and where the element is: whatever lies above the bar's bottom is hidden under it. */
+  const underSyncBar = (page: Page, element: ReturnType<Page['locator']>) =>
+    element.evaluate((node) => Math.round(document.querySelector('.sync-bar')!.getBoundingClientRect().bottom - node.getBoundingClientRect().top));
+
+  it('shows the change form below the sync bar, its label and „Änderung speichern“ too, however tall the bar has grown offline', async () => {
+    const { page, context } = await openMarketDay('Wochenmarkt Lückerath');
+    // Offline with captures waiting, the bar says more (offline, the storage hint): taller than when all is sent.
+    await context.setOffline(true);
+    for (const said of ['Mehr Licht im Park', 'Eine Bank am Spielplatz', 'Der Bus fährt zu selten', 'Ein Treffpunkt für Jugendliche']) {
+      await noteText(page).fill(said);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    }
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (4)' }).waitFor();
+    await badge(page).getByText('4 warten auf Senden').waitFor();
+    // The oldest note is at the bottom of the list: „Ändern“ there brings the form up.
+    await page.getByRole('button', { name: 'Ändern: Mehr Licht im Park' }).click();
+    const label = page.getByText('Notiz ändern: Was wurde gesagt?', { exact: true });
+    const save = page.getByRole('button', { name: 'Änderung speichern' });
+    await expect.poll(() => page.getByLabel('Notiz ändern: Was wurde gesagt?', { exact: true }).inputValue()).toBe('Mehr Licht im Park');
+    // Scrolling is smooth: wait until it settled, then nothing of the form's top may lie under the bar.
+    await expect.poll(() => underSyncBar(page, label), { timeout: 5_000 }).toBeLessThanOrEqual(0);
+    expect(await underSyncBar(page, save)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  });
+
   it('lets staff read a refused note whole before they give it up, by keyboard too', async () => {
     // A second process, which an admin deletes while a tablet holds an unsent note of it.
     const slug = buildProcess(h.db, { title: 'Spielplätze 2026' });
