@@ -179,6 +179,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   function edit(note: LocalNote) {
     set(draftForChange(note, draft));
     setMessage(null);
+    // The large code is the last saved note's: beside another note being changed it would be handed to the wrong person.
+    if (handOver && handOver.code !== note.receipt) setHandOver(null);
     textRef.current?.focus();
     bringIntoView(formRef.current);
   }

@@ -291,6 +291,37 @@ describe('market stall tablet under quick hands', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   });
 
+  it('shows the large code for the person only beside the note it belongs to, not while staff change another one', async () => {
+    const { page } = await openMarketDay('Wochenmarkt Moitzfeld');
+    const panel = page.locator('.receipt-panel');
+    const codeOf = (said: string) => page.locator('.recent-notes li').filter({ hasText: said }).locator('.note-receipt span').innerText();
+    for (const said of ['Ein Zebrastreifen vor der Grundschule', 'Mehr Sitzbänke im Park']) {
+      await noteText(page).fill(said);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByText(said, { exact: true }).waitFor();
+    }
+    const latest = await codeOf('Mehr Sitzbänke im Park');
+    await expect.poll(() => panel.locator('.receipt-big').innerText()).toBe(latest);
+    // The person of the first note is back and adds something: the large code must not be the other person's.
+    await page.getByRole('button', { name: 'Ändern: Ein Zebrastreifen vor der Grundschule' }).click();
+    await expect.poll(() => page.getByLabel('Notiz ändern: Was wurde gesagt?', { exact: true }).inputValue()).toBe('Ein Zebrastreifen vor der Grundschule');
+    await panel.waitFor({ state: 'detached' });
+    // Their own code stays at hand on their note's card.
+    expect(await codeOf('Ein Zebrastreifen vor der Grundschule')).not.toBe(latest);
+    await page.getByRole('button', { name: 'Ändern abbrechen' }).click();
+
+    // A typo in the note just saved, its person still at the stall: the code shown is theirs and stays.
+    const third = 'Ein Bücherschrank am Marktplatz';
+    await noteText(page).fill(third);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByText(third, { exact: true }).waitFor();
+    const thirdCode = await codeOf(third);
+    await expect.poll(() => panel.locator('.receipt-big').innerText()).toBe(thirdCode);
+    await page.getByRole('button', { name: `Ändern: ${third}` }).click();
+    await expect.poll(() => page.getByLabel('Notiz ändern: Was wurde gesagt?', { exact: true }).inputValue()).toBe(third);
+    expect(await panel.locator('.receipt-big').innerText()).toBe(thirdCode);
+  });
+
   it('lets staff read a refused note whole before they give it up, by keyboard too', async () => {
     // A second process, which an admin deletes while a tablet holds an unsent note of it.
     const slug = buildProcess(h.db, { title: 'Spielplätze 2026' });
