@@ -93,6 +93,19 @@ export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string
   return tally;
 }
 
+/**
+ * The market day's new notes that have not reached the server, each once (an edit of one queued
+ * behind it is no second note; an edit of a stored note is no new one). Shown beside the server's
+ * count, never added to it: a note whose answer was lost may already be in the server's count.
+ */
+export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: string): number {
+  const ids = new Set<string>();
+  for (const { item, state } of entries) {
+    if (item.type === 'note' && item.marketDayId === marketDayId && item.baseVersion === undefined && state === 'pending') ids.add(item.id);
+  }
+  return ids.size;
+}
+
 /** "3 warten auf Senden", in the staff language's plural forms. */
 export function waitingLabel(n: number): string {
   if (n === 0) return t('policy.everythingSent');

@@ -322,6 +322,29 @@ describe('market stall tablet under quick hands', () => {
     expect(await panel.locator('.receipt-big').innerText()).toBe(thirdCode);
   });
 
+  it('counts the notes still waiting on this tablet in the list of market days too, apart from what the server has', async () => {
+    const { page, context } = await openMarketDay('Wochenmarkt Kippekausen');
+    const save = async (said: string) => {
+      await noteText(page).fill(said);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByText(said, { exact: true }).waitFor();
+    };
+    await save('Mehr Parkplätze für Fahrräder');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await context.setOffline(true);
+    await save('Eine öffentliche Toilette am Markt');
+    await save('Längere Öffnungszeiten im Bürgerbüro');
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (3)' }).waitFor();
+    // Back at the list, the market day's line says what is stored and what still waits here: not „1 Notiz“ alone.
+    await page.getByRole('link', { name: 'Alle Markttage' }).click();
+    const line = page.getByRole('link', { name: /Wochenmarkt Kippekausen/ });
+    await expect.poll(() => line.innerText()).toContain('1 Notiz (+2 nicht gesendet)');
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => line.innerText()).toContain('3 Notizen');
+    expect(await line.innerText()).not.toContain('nicht gesendet');
+  });
+
   it('lets staff read a refused note whole before they give it up, by keyboard too', async () => {
     // A second process, which an admin deletes while a tablet holds an unsent note of it.
     const slug = buildProcess(h.db, { title: 'Spielplätze 2026' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 
 let seq = 0;
@@ -71,6 +71,23 @@ describe('the tablet queue’s rules', () => {
       entry(buildDotVoteItem(buildMarketDayItem().id, { option: 'arbeit' })),
     ];
     expect(unsentTally(entries, marketDay.id)).toEqual({ arbeit: 1 });
+  });
+
+  it('counts a market day\'s new notes not yet sent once each: no edit, no refused note, no other day', () => {
+    const marketDay = buildMarketDayItem();
+    const note = buildNoteItem({ marketDayId: marketDay.id });
+    const entries = [
+      entry(note, { attempted: true }),
+      // Its edit, queued behind it: still one note.
+      entry({ ...note, text: 'geändert', baseVersion: 1 }),
+      // A stored note's edit is no new note.
+      entry(buildNoteItem({ marketDayId: marketDay.id, baseVersion: 2 })),
+      entry(buildNoteItem({ marketDayId: marketDay.id }), { state: 'invalid' }),
+      entry(buildNoteItem({ marketDayId: marketDay.id })),
+      entry(buildNoteItem()),
+      entry(buildDotVoteItem(marketDay.id)),
+    ];
+    expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
   });
 
   it('says how many wait in German and makes version-4 UUIDs', () => {
