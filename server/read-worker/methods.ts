@@ -12,6 +12,7 @@ import type { ProcessRow } from '../features/processes/processes.repo.ts';
 import { conceptData } from '../features/concept/concept.data.ts';
 import { participation } from '../features/participation/participation.service.ts';
 import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
+import { quoteExportCsv, quoteExportPlan, quoteExportRows } from '../features/results/quotes.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
 import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
 import { snapshotFigures } from '../features/snapshots/snapshots.figures.ts';
@@ -25,6 +26,7 @@ export const READ_CALLS = {
   participation: (db: Db, args: { process: ProcessRow }) => participation(db, args.process),
   exportPlan,
   exportTables,
+  quoteExportPlan,
   conceptData,
   responseData,
   snapshotFigures,
@@ -36,6 +38,8 @@ export const READ_CALLS = {
 export const READ_STREAMS = {
   exportRows,
   exportCsv,
+  quoteExportRows,
+  quoteExportCsv,
   responseRows,
 };
 

@@ -70,6 +70,18 @@ export const quotesQuerySchema = /* @__PURE__ */ z.strictObject({
 });
 export type QuotesQuery = z.infer<typeof quotesQuerySchema>;
 
+/** The quote browser's selection as a file: the quotes as the exports write them, a table one can sort and filter. */
+export const QUOTE_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type QuoteExportFormat = (typeof QUOTE_EXPORT_FORMATS)[number];
+export const quoteExportParamsSchema = /* @__PURE__ */ z.strictObject({ slug: keySchema, format: /* @__PURE__ */ z.enum(QUOTE_EXPORT_FORMATS) });
+
+/**
+ * The quote browser's filters and search, without paging: the download holds the whole selection,
+ * so `limit` and `offset` are refused (400) rather than quietly ignored.
+ */
+export const quotesExportQuerySchema = /* @__PURE__ */ quotesQuerySchema.omit({ limit: true, offset: true });
+export type QuotesExportQuery = z.infer<typeof quotesExportQuerySchema>;
+
 /** A moderator's German rendering of a contribution in another language, masked like the original. */
 export const germanRenderingViewSchema = /* @__PURE__ */ z.object({ text: z.string(), source: z.literal('human') });
 

@@ -72,7 +72,7 @@ import { populationImportResultSchema, populationImportSchema, populationListSch
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
 import { receiptParamsSchema, receiptSchema } from './receipts.ts';
-import { germanRenderingRequestSchema, quotePageSchema, quotesQuerySchema } from './quotes.ts';
+import { germanRenderingRequestSchema, quoteExportParamsSchema, quotePageSchema, quotesExportQuerySchema, quotesQuerySchema } from './quotes.ts';
 import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
 import {
   adminSnapshotListSchema,
@@ -357,6 +357,12 @@ const results = group('results', {
       'The contributions (masked, month only) and the suppressed tables as a download: CSV (the contributions), XLSX (a sheet per table), PDF (a report), or a ZIP with a CSV per table, a README, the XLSX and the PDF. Each download is written to the audit log with its SHA-256.',
     params: exportParamsSchema,
     querystring: resultsFilterSchema,
+  },
+  'GET /api/processes/:slug/exports/quotes/:format': {
+    description:
+      "The quote browser's selection as a download: every quote its filters and search select (not only one page), masked, month only, in the page's order, as CSV or XLSX with the export's columns, and notes saying which filters and search made it. Same access, scoping and refusals as the quotes (422 too_few_respondents); written to the audit log with its SHA-256.",
+    params: quoteExportParamsSchema,
+    querystring: quotesExportQuerySchema,
   },
   'GET /api/processes/:slug/exports/responses/:format': {
     description: 'Admins only: one row per survey response, one column per closed question (multiple choice as 0/1 columns), with a codebook; a workbook or a ZIP of CSVs.',

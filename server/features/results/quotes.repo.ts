@@ -1,9 +1,9 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributionTranslations, contributions, fieldsOfAction } from '../../../db/schema.ts';
 import type { Channel, NoteKind } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { confirmedTagIn, placeCondition, visibleToWorkingGroups, type PlaceFilter } from './results.repo.ts';
+import { confirmedTagIn, exportRowSelection, iterateRows, placeCondition, visibleToWorkingGroups, type ExportRowFacts, type PlaceFilter } from './results.repo.ts';
 
 /** Respondent filters: where the voice comes from and its demographic bands. */
 export interface WhoFilter {
@@ -93,6 +93,22 @@ export function pageQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset:
     where ${scopeCondition(scope)}
     order by groupOrder${scope.search ? sql`, contributions_fts.rank` : sql``}, ${contributions.citeSeq} desc
     limit ${limit} offset ${offset}`);
+}
+
+/**
+ * Every quote of the selection, as the exports read a contribution, in the page's order (grouped
+ * by field, the best match first when searching, then newest first), from one statement iterated
+ * row by row: the download of the quote browser's selection.
+ */
+export function* iterateQuotes(db: DbOrTx, scope: QuoteScope): Generator<ExportRowFacts> {
+  const selection = exportRowSelection(scope.fields);
+  const base = db.select(selection).from(contributions).$dynamic();
+  const searched = scope.search ? base.innerJoin(sql`contributions_fts`, sql`contributions_fts.rowid = ${contributions}.rowid and contributions_fts match ${scope.search}`) : base;
+  const query = searched
+    .where(scopeCondition(scope))
+    .orderBy(groupOrder(scope.fields), ...(scope.search ? [sql`contributions_fts.rank`] : []), desc(contributions.citeSeq))
+    .toSQL();
+  yield* iterateRows(db, selection, query);
 }
 
 /** A page of quotes and what the page says about the whole list. */

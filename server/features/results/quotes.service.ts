@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index.ts';
 import { AGE_BANDS } from '../../../shared/api/stall.ts';
-import { STALL_AGE_BAND_KEY, type Band, type QuotePage, type QuotesQuery } from '../../../shared/api/quotes.ts';
+import { STALL_AGE_BAND_KEY, type Band, type QuotePage, type QuotesExportQuery, type QuotesQuery } from '../../../shared/api/quotes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { allQuestions, censusAgeClass, censusQuestion } from '../../../shared/survey/definition.ts';
@@ -18,7 +18,7 @@ import { searchQuery } from './quotes.search.ts';
 /** The stall's age bands as the tablet labels them, for a process whose survey asks no age question. */
 const STALL_AGE_LABELS: Record<(typeof AGE_BANDS)[number], string> = { 'under-18': 'unter 18', '18-29': '18–29', '30-49': '30–49', '50-64': '50–64', '65-plus': '65 und älter' };
 
-interface BandChoice {
+export interface BandChoice {
   key: string;
   label: string;
   options: Array<{ key: string; label: string }>;
@@ -129,7 +129,7 @@ function checkThreshold(db: Db, scope: Omit<repo.QuoteScope, 'search'>, threshol
 }
 
 /** Runs a query that carries the caller's search; FTS5 refusing the search is the caller's 400, not our 500. */
-function withSearch<T>(search: string | undefined, run: () => T): T {
+export function withSearch<T>(search: string | undefined, run: () => T): T {
   try {
     return run();
   } catch (error) {
@@ -140,13 +140,37 @@ function withSearch<T>(search: string | undefined, run: () => T): T {
   }
 }
 
-/** A page of the quotes a caller may read (masked, their fields only), filtered, searched and grouped by field of action. */
-export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: QuotesQuery): QuotePage {
+/** The quotes a query selects, checked: the caller's fields, what the filters can be set to, the scope to read. */
+export interface QuoteSelection {
+  fields: string[];
+  parts: ProcessParts;
+  bands: BandChoice[];
+  /** Empty when the caller reads no field of this process. */
+  scope: repo.QuoteScope;
+}
+
+/**
+ * What a query of the quote browser selects, whether a page or the download reads it: the caller's
+ * fields (403 for another), the filters (400 for an unknown place or band), and the refusals
+ * (422) before any quote is read. Paging aside, page and download select the same quotes.
+ */
+export function quoteSelection(db: Db, process: ProcessRow, user: UserRow, query: QuotesExportQuery): QuoteSelection {
   const fields = readableFields(db, process, user, query.field);
   const parts = loadProcessParts(db, process.id);
   const bands = bandChoices(db, process.id);
   const who: repo.WhoFilter = { place: placeFilter(parts, query.district, query.stadtteil), bands: bandFilter(bands, query.band) };
-  const search = query.q ? searchQuery(query.q) : undefined;
+  const scope: repo.QuoteScope = { processId: process.id, fields, what: { channel: query.channel, kind: query.kind, language: query.language }, who, search: query.q ? searchQuery(query.q) : undefined };
+  if (fields.length > 0) {
+    checkThreshold(db, scope, process.suppressionThreshold);
+    refuseWithheldFilters(db, process, user, query);
+  }
+  return { fields, parts, bands, scope };
+}
+
+/** A page of the quotes a caller may read (masked, their fields only), filtered, searched and grouped by field of action. */
+export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: QuotesQuery): QuotePage {
+  const { fields, parts, bands, scope } = quoteSelection(db, process, user, query);
+  const { search } = scope;
   const threshold = process.suppressionThreshold;
   const ownFields = parts.fields.filter((f) => fields.includes(f.key));
   const choices = {
@@ -158,10 +182,6 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
   const empty: QuotePage = { total: 0, limit: query.limit, offset: query.offset, quotes: [], groups: [], choices, threshold };
   if (fields.length === 0) return empty;
 
-  const base = { processId: process.id, fields, what: { channel: query.channel, kind: query.kind, language: query.language }, who };
-  checkThreshold(db, base, threshold);
-  refuseWithheldFilters(db, process, user, query);
-  const scope: repo.QuoteScope = { ...base, search };
   const { rows, perGroup, perStadtteil } = withSearch(search, () => repo.readQuotes(db, scope, query.limit, query.offset));
 
   const fieldAt = new Map(parts.fields.map((f) => [f.sortOrder, f]));

@@ -35,7 +35,7 @@ export interface ExportAuditEntry {
   username: string | null;
   processId: string;
   via: 'web' | 'cli';
-  /** csv, xlsx, pdf, zip; `responses.xlsx`/`responses.zip` for the admins' response-level data. */
+  /** csv, xlsx, pdf, zip; `quotes.csv`/`quotes.xlsx` for the quote browser's selection; `responses.xlsx`/`responses.zip` for the admins' response-level data. */
   format: string;
   filename: string;
   filter: Record<string, unknown>;

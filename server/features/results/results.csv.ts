@@ -3,7 +3,7 @@
 // the event loop without copying, so the server's thread only passes bytes on.
 import { stringify } from 'csv-stringify/sync';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
-import type { ExportRow } from './results.presenter.ts';
+import { NO_KIND_LABELS, type ExportRow } from './results.presenter.ts';
 
 /**
  * How a cell may start and still be run as a formula: `=`, `+`, `-`, `@` (or their full-width
@@ -38,6 +38,22 @@ export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof Ex
   { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
 ];
 
+/** What each column of the contributions holds, a line or two each, indented under the part that lists them. */
+export function columnNotes(threshold: number): string[] {
+  return [
+    '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
+    '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
+    '  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete;',
+    `  „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen,`,
+    '  der keine Art kennt.',
+    '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
+    `  Ort: der Stadtteil, wenn mindestens ${threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
+    '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
+    '  Deutsche Fassung: bei einem Beitrag in einer anderen Sprache die deutsche Übersetzung des Moderationsteams, ebenso geschützt; sonst leer.',
+    '  Zitat-Nr.: die feste Nummer des Beitrags (z. B. B-1042), dieselbe wie bei den Zitaten auf der Seite „Auswertung“.',
+  ];
+}
+
 /** A contribution's cells as every file writes them. */
 export const contributionCells = (row: ExportRow) => CONTRIBUTION_COLUMNS.map((column) => neutralizeFormula(row[column.key]));
 
@@ -57,15 +73,19 @@ const ROWS_PER_CHUNK = 250;
 /**
  * The contributions' CSV file in chunks (the first with the byte-order mark and the header line);
  * put together they are the same bytes as one csv-stringify stream over all rows. Each chunk's
- * bytes have a buffer of their own, so they can be transferred to another thread.
+ * bytes have a buffer of their own, so they can be transferred to another thread. `notes`, if
+ * any, come first, a line each in the first column, and an empty line after them: what a reader
+ * sees at the top of the sheet before the header line. They are the export's own words (what a
+ * caller typed stands inside them, never at a line's start), so they keep their indentation.
  */
-export function* contributionCsv(rows: Iterable<ExportRow>): Generator<CsvChunk> {
+export function* contributionCsv(rows: Iterable<ExportRow>, notes: readonly string[] = []): Generator<CsvChunk> {
   const encoder = new TextEncoder();
-  let records: string[][] = [CONTRIBUTION_COLUMNS.map((column) => column.header)];
+  const above = notes.length > 0 ? [...notes.map((line) => [line]), ['']] : [];
+  let records: string[][] = [...above, CONTRIBUTION_COLUMNS.map((column) => column.header)];
   let first = true;
   const chunk = (): CsvChunk => {
     const text = stringify(records, { ...CSV_OPTIONS, bom: first });
-    const counted = first ? records.length - 1 : records.length;
+    const counted = first ? records.length - 1 - above.length : records.length;
     first = false;
     records = [];
     return { bytes: encoder.encode(text), rows: counted };

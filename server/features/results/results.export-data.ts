@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { areaNamer } from './working-group.service.ts';
-import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
@@ -71,24 +71,36 @@ export interface ExportArgs {
   filter: ResultsFilter;
 }
 
-export function exportPlan(db: Db, { process, user, filter }: ExportArgs): ExportPlan {
-  const scope = resolveScope(db, process, user, filter);
-  const { parts, fields } = scope;
+/**
+ * What an export of the caller's fields is called and headed by: the chosen field, else
+ * `alle-handlungsfelder` when the caller sees every field of the process, else the caller's top
+ * fields („arbeit-bildung“, „Arbeit & Beschäftigung, Bildung“).
+ */
+export function fieldScope(parts: ProcessParts, fields: string[], field: string | undefined): { fieldList: Array<{ key: string; label: string }>; scopeLabel: string; inName: string } {
   const fieldList = parts.fields.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label.de }));
   const labelOf = new Map(fieldList.map((f) => [f.key, f.label]));
   const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
-  const exportedOn = localDay();
   const topFields = fieldList.filter((f) => !labelOf.has(parentOf.get(f.key) ?? ''));
   const seesEveryField = parts.fields.every((f) => labelOf.has(f.key));
-  const fieldsInName = filter.field ?? (seesEveryField ? 'alle-handlungsfelder' : topFields.map((f) => f.key).join('-'));
+  return {
+    fieldList,
+    scopeLabel: field ? labelOf.get(field)! : topFields.map((f) => f.label).join(', '),
+    inName: field ?? (seesEveryField ? 'alle-handlungsfelder' : topFields.map((f) => f.key).join('-')),
+  };
+}
+
+export function exportPlan(db: Db, { process, user, filter }: ExportArgs): ExportPlan {
+  const scope = resolveScope(db, process, user, filter);
+  const { fieldList, scopeLabel, inName } = fieldScope(scope.parts, scope.fields, filter.field);
+  const exportedOn = localDay();
   return {
     processId: process.id,
     processTitle: process.title.de,
-    scopeLabel: filter.field ? labelOf.get(filter.field)! : topFields.map((f) => f.label).join(', '),
+    scopeLabel,
     fields: fieldList,
     exportedOn,
     threshold: process.suppressionThreshold,
-    filenameStem: `mitreden-${process.slug}-${fieldsInName}-${exportedOn}`,
+    filenameStem: `mitreden-${process.slug}-${inName}-${exportedOn}`,
   };
 }
 

@@ -9,8 +9,8 @@ import { stringify } from 'csv-stringify';
 import type { ExportFormat } from '../../../shared/api/results.ts';
 import { drained, isCancellation } from './backpressure.ts';
 import { HashingStream } from './results.audit.ts';
-import { NO_KIND_LABELS, type ExportRow } from './results.presenter.ts';
-import { contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
+import type { ExportRow } from './results.presenter.ts';
+import { columnNotes, contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type ExcelJS from 'exceljs';
 import { germanDate, type CountCell, type ExportArgs, type ExportPlan, type ExportTable, type ExportTables, type TableValue, type WithheldReason } from './results.export-data.ts';
@@ -145,16 +145,7 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     '',
     zip ? `${source.filename('csv')}` : 'Blatt „Beiträge“',
     '  Die Beiträge, ein Beitrag je Zeile, älteste zuerst.',
-    '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
-    '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
-    '  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete;',
-    `  „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen,`,
-    '  der keine Art kennt.',
-    '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
-    `  Ort: der Stadtteil, wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
-    '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
-    '  Deutsche Fassung: bei einem Beitrag in einer anderen Sprache die deutsche Übersetzung des Moderationsteams, ebenso geschützt; sonst leer.',
-    '  Zitat-Nr.: die feste Nummer des Beitrags (z. B. B-1042), dieselbe wie bei den Zitaten auf der Seite „Auswertung“.',
+    ...columnNotes(plan.threshold),
     '',
     ...tables.tables.flatMap((table) => [
       zip ? `${table.name}.csv – ${table.title}` : `Blatt „${sheetName(table)}“${sheetName(table) === table.title ? '' : ` – ${table.title}`}`,
@@ -213,25 +204,59 @@ export function rowHeight(cells: ReadonlyArray<string | number | null>, widths: 
   return LINE_HEIGHT * Math.max(1, ...lines);
 }
 
-/** One sheet of contributions and one per table, each with a filter on its header; exceljs' streaming writer commits row by row. */
-export async function writeXlsx(source: ExportSource, out: Writable): Promise<void> {
+type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** A streaming workbook into `out`, as every export's workbook is written. */
+export async function streamingWorkbook(out: Writable): Promise<Workbook> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mitreden';
-  const sheet = workbook.addWorksheet('Beiträge', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
+  return workbook;
+}
+
+/** A sheet of contributions, one a row with the export's columns, a filter on its header, committed row by row. */
+export async function addContributionSheet(workbook: Workbook, name: string, rows: AsyncIterable<ExportRow>, out: Writable): Promise<void> {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
   sheet.columns = COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
   sheet.getRow(1).font = { bold: true };
-  let rows = 1;
-  for await (const row of source.rows()) {
+  let count = 1;
+  for await (const row of rows) {
     const cells = rowCells(row);
     const added = sheet.addRow(cells);
     added.height = rowHeight(cells, CONTRIBUTION_WIDTHS);
     added.commit();
-    rows += 1;
+    count += 1;
     await drained(out);
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows, column: COLUMNS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: count, column: COLUMNS.length } };
   sheet.commit();
+}
+
+/**
+ * The sheet „Hinweise“: the notes wrap inside one column as wide as the printed page, each row as
+ * tall as its lines. The lines are the export's own words; whatever a caller typed (a search)
+ * stands inside them, never at a line's start, so no line can run as a formula.
+ */
+export function addNotesSheet(workbook: Workbook, lines: readonly string[]): void {
+  const notes = workbook.addWorksheet('Hinweise', { pageSetup: PRINTED_TABLE });
+  notes.columns = [{ width: NOTES_WIDTH, style: { alignment: { wrapText: true, vertical: 'top' } } }];
+  for (const line of lines) {
+    const added = notes.addRow([line]);
+    added.height = rowHeight([line], [NOTES_WIDTH]);
+    added.commit();
+  }
+  notes.commit();
+}
+
+/** Commits the workbook; exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way. */
+export async function commitWorkbook(workbook: Workbook, out: Writable): Promise<void> {
+  await Promise.all([workbook.commit(), finished(out, { readable: false })]);
+}
+
+/** One sheet of contributions and one per table, each with a filter on its header; exceljs' streaming writer commits row by row. */
+export async function writeXlsx(source: ExportSource, out: Writable): Promise<void> {
+  const workbook = await streamingWorkbook(out);
+  await addContributionSheet(workbook, 'Beiträge', source.rows(), out);
   const { tables } = await source.tables();
   for (const table of tables) {
     const header = tableHeader(table);
@@ -252,17 +277,8 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
     page.commit();
     await drained(out);
   }
-  // The notes wrap inside one column as wide as the printed page, each row as tall as its lines.
-  const notes = workbook.addWorksheet('Hinweise', { pageSetup: PRINTED_TABLE });
-  notes.columns = [{ width: NOTES_WIDTH, style: { alignment: { wrapText: true, vertical: 'top' } } }];
-  for (const line of readme(source, await source.tables(), 'workbook').split('\r\n')) {
-    const added = notes.addRow([line]);
-    added.height = rowHeight([line], [NOTES_WIDTH]);
-    added.commit();
-  }
-  notes.commit();
-  // exceljs waits for a 'finish' that never comes when the client has left: the end of `out` settles it either way.
-  await Promise.all([workbook.commit(), finished(out, { readable: false })]);
+  addNotesSheet(workbook, readme(source, await source.tables(), 'workbook').split('\r\n'));
+  await commitWorkbook(workbook, out);
 }
 
 /** Writes one entry of an archive and waits until the archive took it in. */

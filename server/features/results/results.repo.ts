@@ -199,9 +199,7 @@ export function countByStadtteil(db: DbOrTx, processId: string, fields: string[]
  */
 export function* iterateExportRows(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter, onlyField?: string): Generator<ExportRowFacts> {
   if (fields.length === 0) return;
-  // A moderator's German rendering of a voice in another language, masked like it (as the quotes show it).
-  const german = sql<string | null>`(select ${contributionTranslations.maskedText} from ${contributionTranslations} where ${contributionTranslations.contributionId} = ${contributions.id})`;
-  const selection = { id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, german, ...contributionColumns(fields) };
+  const selection = exportRowSelection(fields);
   const query = db
     .select(selection)
     .from(contributions)
@@ -215,6 +213,21 @@ export function* iterateExportRows(db: DbOrTx, processId: string, fields: string
     )
     .orderBy(asc(contributions.processId), asc(contributions.capturedOn), asc(contributions.id))
     .toSQL();
+  yield* iterateRows(db, selection, query);
+}
+
+/**
+ * What an export reads of a contribution: the masked text only (never `text`), the moderator's
+ * German rendering of a voice in another language, masked like it (as the quotes show it), and
+ * its confirmed fields among `fields`.
+ */
+export function exportRowSelection(fields: string[]) {
+  const german = sql<string | null>`(select ${contributionTranslations.maskedText} from ${contributionTranslations} where ${contributionTranslations.contributionId} = ${contributions.id})`;
+  return { id: contributions.id, citeSeq: contributions.citeSeq, maskedText: contributions.maskedText, german, ...contributionColumns(fields) };
+}
+
+/** A statement of `exportRowSelection` run row by row (one statement, its connection busy until the iteration ends). */
+export function* iterateRows(db: DbOrTx, selection: ReturnType<typeof exportRowSelection>, query: { sql: string; params: unknown[] }): Generator<ExportRowFacts> {
   const keys = Object.keys(selection) as Array<keyof ExportRowFacts>;
   const client = (db as unknown as { $client: Database.Database }).$client;
   for (const values of client.prepare(query.sql).raw().iterate(...query.params) as Iterable<unknown[]>) {

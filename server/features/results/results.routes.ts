@@ -86,6 +86,12 @@ export function resultsRoutes(db: Db, reads: ReadPool): FastifyPluginAsyncZod {
     });
 
     app.route({
+      ...contract('GET /api/processes/:slug/exports/quotes/:format'),
+      config: RESULTS,
+      handler: async (request, reply) => download(request, reply, request.params.slug, { table: 'quotes', format: request.params.format, query: request.query }),
+    });
+
+    app.route({
       ...contract('GET /api/processes/:slug/exports/responses/:format'),
       config: { access: { roles: ['admin'] as const } },
       handler: async (request, reply) => download(request, reply, request.params.slug, { table: 'responses', format: request.params.format }),
