@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Quote, QuotePage } from '../../shared/api/quotes.ts';
+import { QUOTE_EXPORT_FORMATS, type Quote, type QuotePage } from '../../shared/api/quotes.ts';
+import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
 import { CHANNELS, NOTE_KINDS } from '../../shared/domain.ts';
 import { htmlLang, LANGUAGES } from '../../shared/languages.ts';
@@ -49,8 +50,9 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
 
   const limit = 20;
   // The filters as the address has them (text; empty ones are left out), judged by the server's schema.
-  const apiQuery: Record<string, string | number> = { field, limit, offset: (page - 1) * limit };
-  for (const name of Object.keys(PARAMS) as Param[]) apiQuery[PARAMS[name]] = value(name);
+  const selection: Record<string, string> = { field };
+  for (const name of Object.keys(PARAMS) as Param[]) selection[PARAMS[name]] = value(name);
+  const apiQuery: Record<string, string | number> = { ...selection, limit, offset: (page - 1) * limit };
   const result = useApi('GET /api/processes/:slug/quotes', { params: { slug }, query: apiQuery as RouteQuery<'GET /api/processes/:slug/quotes'> });
   // Choices and threshold stay while a refused or new request loads, so the filters never vanish.
   const last = useRef<QuotePage | undefined>(undefined);
@@ -173,6 +175,8 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
         ) : null}
       </div>
 
+      {result.data && result.data.total > 0 && <SelectionDownload slug={slug} selection={selection} total={result.data.total} />}
+
       {result.data && result.data.groups.length > 1 && (
         <nav aria-label={t('quoteBrowser.topics')} class="quote-groups">
           <h3 class="hint">{t('quoteBrowser.byFieldOfAction')}</h3>
@@ -215,6 +219,39 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
           </button>
         </nav>
       )}
+    </section>
+  );
+}
+
+const DOWNLOAD_LABELS = () => ({ csv: t('quoteBrowser.selectionAsCsv'), xlsx: t('quoteBrowser.selectionAsXlsx') });
+
+/**
+ * „Auswahl herunterladen“: the quotes the filters and the search select, all of them, as the
+ * exports' table. Plain links with the filters of the address: the browser downloads with the
+ * session cookie, the server checks the selection as for the page and names the file after it.
+ */
+function SelectionDownload({ slug, selection, total }: { slug: string; selection: Record<string, string>; total: number }) {
+  const labels = DOWNLOAD_LABELS();
+  return (
+    <section class="quote-download" aria-labelledby="quote-download-title">
+      <h3 id="quote-download-title">{t('quoteBrowser.downloadSelection')}</h3>
+      <p class="hint" id="quote-download-hint">
+        {tn('quoteBrowser.downloadHolds', total)}
+      </p>
+      <ul class="downloads">
+        {QUOTE_EXPORT_FORMATS.map((format) => (
+          <li key={format}>
+            <a
+              class="button secondary"
+              href={pathTo('GET /api/processes/:slug/exports/quotes/:format', { params: { slug, format }, query: selection })}
+              download
+              aria-describedby="quote-download-hint"
+            >
+              {labels[format]}
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

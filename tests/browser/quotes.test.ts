@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
@@ -36,10 +39,13 @@ describe('the quote browser in Chromium', () => {
 
   const quotes = (page: Page) => page.getByRole('region', { name: 'Zitate', exact: true });
   const status = (page: Page) => quotes(page).locator('.quote-status');
+  /** The results page loads its survey and process before the quotes (seconds on a busy machine): wait until quotes are listed. */
+  const listed = (page: Page) => quotes(page).locator('.cite-id').first().waitFor();
 
   it('searches, filters through the address, shows cite ids and the original beside its German rendering; axe finds nothing at 1280 px', async () => {
     const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, group, `/auswertung/p/${h.slug}`);
+    await listed(page);
     await expect.poll(() => status(page).innerText()).toMatch(/^13 Zitate/);
 
     // Every quote shows its cite id.
@@ -72,6 +78,7 @@ describe('the quote browser in Chromium', () => {
     await expect.poll(() => status(page).innerText()).toMatch(/^8 Zitate/);
     expect(page.url()).toContain('kanal=stall');
     await page.reload();
+    await listed(page);
     await expect.poll(() => status(page).innerText()).toMatch(/^8 Zitate/);
     expect(await quotes(page).getByLabel('Kanal', { exact: true }).inputValue()).toBe('stall');
 
@@ -95,9 +102,10 @@ describe('the quote browser in Chromium', () => {
   it('is usable at 390 px: no sideways scrolling, 44 px targets, axe finds nothing', async () => {
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, group, `/auswertung/p/${h.slug}`);
+    await listed(page);
     await expect.poll(() => status(page).innerText()).toMatch(/^13 Zitate/);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBeLessThanOrEqual(0);
-    for (const control of await quotes(page).locator('button, select, input').all()) {
+    for (const control of await quotes(page).locator('button, select, input, a').all()) {
       const box = await control.boundingBox();
       expect(box!.height, await control.evaluate((el) => el.outerHTML.slice(0, 80))).toBeGreaterThanOrEqual(44);
       expect(box!.width).toBeGreaterThanOrEqual(44);
@@ -108,6 +116,64 @@ describe('the quote browser in Chromium', () => {
     expect(german!.y).toBeGreaterThan(original!.y + original!.height - 1);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await quotes(page).screenshot({ path: `${SCREENSHOTS}/quotes-390.png` });
+    await quotes(page).getByRole('region', { name: 'Auswahl herunterladen' }).screenshot({ path: `${SCREENSHOTS}/quotes-download-390.png` });
+  });
+
+  it('downloads the filtered and searched selection as a workbook and a CSV that hold what the page found, all of it', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, group, `/auswertung/p/${h.slug}`);
+    await listed(page);
+    await expect.poll(() => status(page).innerText()).toMatch(/^13 Zitate/);
+    const download = quotes(page).getByRole('region', { name: 'Auswahl herunterladen' });
+    expect(await download.innerText()).toContain('Die Datei enthält alle 13 Zitate dieser Auswahl');
+
+    // The conference's voices, searched for language courses: four of the five.
+    await quotes(page).getByLabel('Kanal', { exact: true }).selectOption('conference');
+    await expect.poll(() => status(page).innerText()).toMatch(/^5 Zitate/);
+    await page.getByRole('searchbox', { name: 'Suche in den Zitaten' }).fill('sprachkurse');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status(page).innerText()).toMatch(/^4 Zitate zu „sprachkurse“/);
+    await expect.poll(() => download.innerText()).toContain('alle 4 Zitate');
+    const shown = await quotes(page).locator('.cite-id').allInnerTexts();
+
+    // The workbook, reached by keyboard: its name says the selection, its rows are the page's quotes.
+    const xlsxLink = download.getByRole('link', { name: 'Auswahl als Excel (XLSX)' });
+    await xlsxLink.focus();
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^mitreden-${h.slug}-zitate-arbeit-conference-suche-sprachkurse-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(await xlsx.path()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Zitate')!;
+    const cited: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cited.push(String(row.getCell(9).value));
+    });
+    expect(cited).toEqual(shown);
+    const notes: string[] = [];
+    workbook.getWorksheet('Hinweise')!.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes).toEqual(expect.arrayContaining(['  Kanal: Konferenz', '  Suche: „sprachkurse“', expect.stringMatching(/^Stand: \d{2}\.\d{2}\.\d{4}$/)]));
+
+    // The CSV: the notes above, then the same quotes through a CSV parser.
+    const [csv] = await Promise.all([page.waitForEvent('download'), download.getByRole('link', { name: 'Auswahl als CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync(await csv.path());
+    const from = Number(/Die Tabelle beginnt in Zeile (\d+)/.exec(text.toString('utf8'))![1]);
+    const table = parse(text, { bom: true, delimiter: ';', from_line: from, columns: true }) as Array<Record<string, string>>;
+    expect(table.map((row) => row['Zitat-Nr.'])).toEqual(shown);
+    expect(table.every((row) => row.Kanal === 'Konferenz' && /Sprachkurse/.test(row.Beitrag!))).toBe(true);
+
+    // 44 px targets, also right to left.
+    for (const link of await download.getByRole('link').all()) {
+      const box = await link.boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+    }
+    await download.screenshot({ path: `${SCREENSHOTS}/quotes-download-1280.png` });
+    await page.evaluate(() => (document.documentElement.dir = 'rtl'));
+    const [csvBox, xlsxBox] = [await download.getByRole('link').nth(0).boundingBox(), await download.getByRole('link').nth(1).boundingBox()];
+    expect(csvBox!.x).toBeGreaterThan(xlsxBox!.x);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBeLessThanOrEqual(0);
+    await download.screenshot({ path: `${SCREENSHOTS}/quotes-download-rtl.png` });
   });
 
   it('lets a moderator enter the German rendering of a Turkish note in the "Deutsch" field', async () => {
