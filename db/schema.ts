@@ -785,3 +785,33 @@ export const measureResultLinks = sqliteTable(
   },
   (t) => [uniqueIndex('measure_result_links_unique').on(t.measureId, t.kind, t.ref, t.optionKey)],
 );
+
+/**
+ * The instance's legal details (rechtliche Angaben), one row (`id` always 1), entered by admins at
+ * /admin/rechtliches: the operator for the Impressum (§ 5 DDG), the contacts the
+ * Datenschutzerklärung names (Art. 13 DSGVO) and what the Erklärung zur Barrierefreiheit says
+ * (BITV 2.0 § 7). Empty text means "not entered yet"; the public pages say so instead of
+ * inventing a value. No row until the first save.
+ */
+export const legalSettings = sqliteTable(
+  'legal_settings',
+  {
+    id: integer('id').primaryKey(),
+    operatorName: text('operator_name').notNull().default(''),
+    operatorAddress: text('operator_address').notNull().default(''),
+    representedBy: text('represented_by').notNull().default(''),
+    email: text('email').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    dataProtectionOfficer: text('data_protection_officer').notNull().default(''),
+    supervisoryAuthority: text('supervisory_authority').notNull().default(''),
+    accessibilityContact: text('accessibility_contact').notNull().default(''),
+    enforcementBody: text('enforcement_body').notNull().default(''),
+    /** The day the accessibility statement was made or last reviewed (YYYY-MM-DD), null until entered. */
+    accessibilityStatementOn: text('accessibility_statement_on'),
+    knownLimitations: text('known_limitations').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [check('legal_settings_one_row', sql`${t.id} = 1`)],
+);

@@ -25,6 +25,7 @@ import { suggestRoutes } from './features/suggest/suggest.routes.ts';
 import { conceptRoutes } from './features/concept/concept.routes.ts';
 import { participationRoutes } from './features/participation/participation.routes.ts';
 import { populationRoutes } from './features/population/population.routes.ts';
+import { legalRoutes } from './features/legal/legal.routes.ts';
 import { resultsRoutes } from './features/results/results.routes.ts';
 import { paperRoutes } from './features/paper/paper.routes.ts';
 import { quoteRoutes } from './features/results/quotes.routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes(db));
   await app.register(snapshotRoutes(db, reads));
   await app.register(measureRoutes(db));
+  await app.register(legalRoutes(db));
   scheduleRetention(app, db);
 
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;

@@ -48,11 +48,12 @@ export const AUDIT_ACTIONS = [
   'guiding_goal_created',
   'guiding_goal_updated',
   'guiding_goal_deleted',
+  'legal_settings_updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an entry is about (`audit_log.entity`); `entity_id` names which one. */
-export const AUDIT_ENTITIES = ['user', 'session', 'process', 'contribution', 'stall', 'market_day', 'survey', 'survey_draft', 'result_snapshot', 'measure', 'guiding_goal'] as const;
+export const AUDIT_ENTITIES = ['user', 'session', 'process', 'contribution', 'stall', 'market_day', 'survey', 'survey_draft', 'result_snapshot', 'measure', 'guiding_goal', 'legal_settings'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** One changed field in an entry's details (`changes`): its name and both sides as text. */

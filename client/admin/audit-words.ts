@@ -63,6 +63,7 @@ export const actionNames = (): Record<AuditAction, string> => ({
   guiding_goal_created: t('auditPage.guidingGoalCreated'),
   guiding_goal_updated: t('auditPage.guidingGoalChanged'),
   guiding_goal_deleted: t('auditPage.guidingGoalDeleted'),
+  legal_settings_updated: t('auditPage.legalSettingsUpdated'),
 });
 
 /** Each kind of entry as a sentence about what it concerned. */
@@ -111,6 +112,7 @@ const SENTENCES: Record<AuditAction, (p: Params) => string> = {
   guiding_goal_created: (p) => t('auditSentence.guidingGoalCreated', p),
   guiding_goal_updated: (p) => t('auditSentence.guidingGoalChanged', p),
   guiding_goal_deleted: (p) => t('auditSentence.guidingGoalDeleted', p),
+  legal_settings_updated: () => t('auditSentence.legalSettingsUpdated'),
 };
 
 /** What an entry can be about, for the filter's options. */
@@ -126,6 +128,7 @@ export const entityNames = (): Record<AuditEntity, string> => ({
   result_snapshot: t('auditPage.releasedResults'),
   measure: t('auditPage.measure'),
   guiding_goal: t('auditPage.guidingGoal'),
+  legal_settings: t('auditPage.legalSettings'),
 });
 
 /** A name from a table of names, or the code itself for one written by a newer server. */
@@ -249,6 +252,17 @@ const fieldNames = (): Record<string, string> => ({
   channel: t('auditField.channel'),
   originals: t('auditField.originals'),
   maskedNameLists: t('auditField.maskedNameLists'),
+  operatorName: t('auditField.operatorName'),
+  operatorAddress: t('auditField.operatorAddress'),
+  representedBy: t('auditField.representedBy'),
+  email: t('auditField.email'),
+  phone: t('auditField.phone'),
+  dataProtectionOfficer: t('auditField.dataProtectionOfficer'),
+  supervisoryAuthority: t('auditField.supervisoryAuthority'),
+  accessibilityContact: t('auditField.accessibilityContact'),
+  enforcementBody: t('auditField.enforcementBody'),
+  accessibilityStatementOn: t('auditField.accessibilityStatementOn'),
+  knownLimitations: t('auditField.knownLimitations'),
 });
 
 /** What `from` → `to` means per kind of entry. */

@@ -38,6 +38,7 @@ import {
 } from './measures.ts';
 import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
 import { healthSchema } from './health.ts';
+import { legalSettingsRequestSchema, legalSettingsSchema } from './legal.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
 import {
   bulkRequestSchema,
@@ -151,6 +152,17 @@ const health = group('health', {
   /** 200 only when the database answers a query and passed its latest check; load balancers and the tablet's sync check use it. */
   'GET /api/health': { response: { 200: healthSchema, 503: errorBodySchema } },
   'GET /api/docs': { hide: true },
+});
+
+const legal = group('legal', {
+  /** The legal details for the Impressum, Datenschutz and Barrierefreiheit pages: every field (empty until entered) and whether the Impressum's required fields are filled. */
+  'GET /api/legal': { response: { 200: legalSettingsSchema } },
+  'PUT /api/admin/legal': {
+    description:
+      'Saves the legal details (admins). `version` names the one the edit started from (0 before the first save); an older one is refused with 409 `legal_conflict`. Every save is audited with the changed fields.',
+    body: legalSettingsRequestSchema,
+    response: { 200: legalSettingsSchema },
+  },
 });
 
 const processes = group('processes', {
@@ -510,7 +522,7 @@ const paper = group('paper', {
   },
 });
 
-export const routes = { ...health, ...processes, ...survey, ...receipts, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...released, ...measures, ...paper };
+export const routes = { ...health, ...legal, ...processes, ...survey, ...receipts, ...auth, ...admin, ...stall, ...tagging, ...moderation, ...results, ...released, ...measures, ...paper };
 
 export type Routes = typeof routes;
 export type RouteKey = keyof Routes;

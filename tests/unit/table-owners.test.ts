@@ -45,6 +45,7 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   result_snapshots: 'snapshots',
   suggest_models: 'suggest',
   audit_log: 'audit',
+  legal_settings: 'legal',
   // Counted up by the trigger of migration 0013 per voice, or by the contributions feature for many voices at once (reserveCiteNumbers).
   cite_counters: 'contributions',
   admin_versions: null,
