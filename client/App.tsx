@@ -37,6 +37,11 @@ const SnapshotPage = lazy(() => import('./pages/SnapshotPage.tsx').then((m) => m
 const MeasuresPage = lazy(() => import('./pages/MeasuresPage.tsx').then((m) => m.MeasuresPage));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
 const ReceiptPage = lazy(() => import('./pages/ReceiptPage.tsx').then((m) => m.ReceiptPage));
+// Impressum, Datenschutz and Barrierefreiheit share one chunk: imported once, whichever comes first.
+const legalPages = () => import('./pages/LegalPages.tsx');
+const ImpressumPage = lazy(() => legalPages().then((m) => m.ImpressumPage));
+const PrivacyPage = lazy(() => legalPages().then((m) => m.PrivacyPage));
+const AccessibilityPage = lazy(() => legalPages().then((m) => m.AccessibilityPage));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => m.NotFoundPage));
 const SurveyArea = lazy(() => import('./survey/SurveyArea.tsx').then((m) => m.SurveyArea));
 const StallArea = lazy(() => import('./stall/StallArea.tsx').then((m) => m.StallArea));
@@ -62,6 +67,9 @@ export function App() {
           <Route path="/admin" component={AdminArea} />
           <Route path="/admin/*" component={AdminArea} />
           <Route path="/login" component={LoginPage} />
+          <Route path="/impressum" component={ImpressumPage} />
+          <Route path="/datenschutz" component={PrivacyPage} />
+          <Route path="/barrierefreiheit" component={AccessibilityPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </ErrorBoundary>

@@ -14,6 +14,7 @@ import { SnapshotAdminPage } from './SnapshotAdminPage.tsx';
 import { PopulationPage } from './PopulationPage.tsx';
 import { SurveyEditorPage } from './SurveyEditor.tsx';
 import { UsersPage } from './UsersPage.tsx';
+import { ImpressumNotice, LegalSettingsPage } from './LegalSettingsPage.tsx';
 import { takeDeletedProcess } from './DeleteProcess.tsx';
 import { t, tn } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
@@ -26,6 +27,7 @@ export function AdminArea() {
         <Route path="/" component={AdminHome} />
         <Route path="/konten" component={UsersPage} />
         <Route path="/protokoll" component={AuditPage} />
+        <Route path="/rechtliches" component={LegalSettingsPage} />
         <Route path="/p/:slug/moderation" component={ModerationPage} />
         <Route path="/p/:slug/verfahren" component={ProcessSettingsPage} />
         <Route path="/p/:slug/struktur" component={ProcessStructurePage} />
@@ -67,6 +69,7 @@ function AdminHome() {
   return (
     <Layout title={t('adminArea.administration')}>
       <h1>{t('adminArea.administration')}</h1>
+      <ImpressumNotice />
       {deleted !== null && (
         <p class="notice ok" role="status" tabIndex={-1} ref={deletedNotice}>
           {t('deleteProcess.deleted', { title: deleted })}
@@ -143,6 +146,9 @@ function AdminHome() {
         </li>
         <li>
           <a href="/admin/protokoll">{t('adminArea.auditLogWhoChanged')}</a>
+        </li>
+        <li>
+          <a href="/admin/rechtliches">{t('adminArea.legalSettings')}</a>
         </li>
       </ul>
     </Layout>

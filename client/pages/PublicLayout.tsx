@@ -49,6 +49,7 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
       title={title}
       skipLabel={t('skip')}
       footer={city ? withCity('footer', city) : t('footerNoCity')}
+      legal={{ label: t('legalNav'), imprint: t('imprintLink'), privacy: t('privacyLink'), accessibility: t('accessibilityLink'), language }}
       nav={
         <>
           <LanguageSwitcher id="page-language" label={t('language')} languages={LANGUAGES} value={language} onChange={(next) => void change(next)} />

@@ -228,6 +228,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   const languageStatus = <LanguageStatus unreachable={unreachable} message={(name) => t('languageUnreachable', { language: name })} />;
   const city = load.state === 'ready' ? load.survey.process.city : null;
   const footer = city ? fillParts(t('footer'), { city: <CityName city={city} language={language} /> }) : t('footerNoCity');
+  const legal = { label: t('legalNav'), imprint: t('imprintLink'), privacy: t('privacyLink'), accessibility: t('accessibilityLink'), language };
   if (load.state === 'loading' && !wordsReady) return null;
   if (load.state !== 'ready') {
     // While the survey loads, the switch already names the language in use (its list holds that one), so the header has its final height and nothing moves when the survey's languages arrive.
@@ -237,7 +238,7 @@ export function SurveyArea({ slug }: { slug: string }) {
       <Frame
         title={t('title')}
         skipLabel={t('skip')}
-        footer={footer}
+        footer={footer} legal={legal}
         nav={<LanguageSwitcher id="survey-language" label={t('language')} languages={languages} value={language} onChange={(next) => void changeLanguage(next)} />}
       >
         {languageStatus}
@@ -314,7 +315,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   // `headingLanguage` marks a heading shown in German for want of a translation (the survey's own texts).
   // `machineAbove: false` leaves the machine-translation hint to the body (the start screen puts it below its button).
   const page = (title: string, body: ComponentChildren, tabTitle = `${title} – ${t('title')}`, headingLanguage: ReturnType<typeof fallbackAttributes> = {}, machineAbove = true) => (
-    <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
+    <Frame title={tabTitle} skipLabel={t('skip')} footer={footer} legal={legal} nav={languageSwitcher}>
       {languageStatus}
       <h1 ref={heading} tabIndex={-1} {...headingLanguage}>
         {title}
@@ -354,7 +355,7 @@ export function SurveyArea({ slug }: { slug: string }) {
   }
   if (screen === 'pages' && draft) {
     return (
-      <Frame skipLabel={t('skip')} footer={footer} nav={languageSwitcher}>
+      <Frame skipLabel={t('skip')} footer={footer} legal={legal} nav={languageSwitcher}>
         {languageStatus}
         {machine}
         {pages && pages !== 'failed' ? (

@@ -9,14 +9,25 @@ export interface FrameProps {
   /** What the header shows beside the brand (account links, the language switcher). */
   nav?: ComponentChildren;
   footer: ComponentChildren;
+  /** The links to Impressum, Datenschutz and Barrierefreiheit in the page's language; every page residents see has them. */
+  legal?: LegalLinks;
   children: ComponentChildren;
+}
+
+/** The footer's links to the legal pages: their names and the list's name in the page's language, which the links keep (`?lang=`). */
+export interface LegalLinks {
+  label: string;
+  imprint: string;
+  privacy: string;
+  accessibility: string;
+  language: Language;
 }
 
 /**
  * Page frame: skip link, header, one <main>, footer. It knows nothing about sessions, so the
  * survey can use it without loading the signed-in user's state on a resident's phone.
  */
-export function Frame({ title, skipLabel, nav, footer, children }: FrameProps) {
+export function Frame({ title, skipLabel, nav, footer, legal, children }: FrameProps) {
   useEffect(() => {
     if (title !== undefined) document.title = `${title} – Mitreden`;
   }, [title]);
@@ -38,6 +49,21 @@ export function Frame({ title, skipLabel, nav, footer, children }: FrameProps) {
       </main>
       <footer class="site-footer">
         <p>{footer}</p>
+        {legal && (
+          <nav aria-label={legal.label}>
+            <ul class="legal-links">
+              <li>
+                <a href={`/impressum?lang=${legal.language}`}>{legal.imprint}</a>
+              </li>
+              <li>
+                <a href={`/datenschutz?lang=${legal.language}`}>{legal.privacy}</a>
+              </li>
+              <li>
+                <a href={`/barrierefreiheit?lang=${legal.language}`}>{legal.accessibility}</a>
+              </li>
+            </ul>
+          </nav>
+        )}
       </footer>
     </>
   );

@@ -57,6 +57,8 @@ export const processSummarySchema = z.object({
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),
   surveyOpen: z.boolean(),
+  /** The day the originals of the process's contributions are replaced by their masked text (the Datenschutz page names it); null when none is set. */
+  retentionUntil: z.string().nullable(),
   /** Archived processes stay readable (results, what became of the voices) but are off the start page. */
   status: z.enum(['public', 'archived']),
 });

@@ -10,6 +10,7 @@ export function presentSummary(row: ProcessRow, surveyOpen: boolean): ProcessSum
     opensOn: row.opensOn,
     closesOn: row.closesOn,
     surveyOpen,
+    retentionUntil: row.retentionUntil,
     status: row.status === 'archived' ? 'archived' : 'public',
   };
 }

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../factories/users.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('Impressum, Datenschutz and Barrierefreiheit', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('say plainly what the city has not entered yet, and the admin home warns about the empty Impressum', async () => {
+    // An instance where nobody entered them yet, whatever ran before in this file.
+    h.db.$client.prepare('delete from legal_settings').run();
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/impressum?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Impressum' }).waitFor();
+    await expect.poll(() => page.getByText('Das Impressum ist noch unvollständig').count()).toBe(1);
+    expect(await page.getByText('Noch nicht eingetragen: Die Stadt hat diese Angabe noch nicht gemacht.').count()).toBe(4);
+    await page.goto(`${h.baseUrl}/barrierefreiheit?lang=de`);
+    await page.getByText('Diese Website ist mit den Anforderungen der BITV 2.0 teilweise vereinbar.').waitFor();
+    await page.getByText('Die Stadt hat noch nicht eingetragen, wann die Erklärung erstellt wurde.').waitFor();
+
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page: adminPage } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(adminPage, h.baseUrl, admin.username, '/admin');
+    const notice = adminPage.locator('.notice.warn', { hasText: 'Das Impressum ist unvollständig' });
+    await notice.waitFor();
+    await notice.getByRole('link', { name: 'Rechtliche Angaben eintragen' }).click();
+    await adminPage.waitForURL('**/admin/rechtliches');
+    await adminPage.getByRole('heading', { level: 1, name: 'Rechtliche Angaben' }).waitFor();
+  });
+
+  it('an admin fills the form; the pages show it as entered in German and in Arabic, and every public page links to them', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    await page.getByRole('link', { name: 'Rechtliche Angaben: Impressum, Datenschutz, Barrierefreiheit' }).click();
+    await page.waitForURL('**/admin/rechtliches');
+    await page.getByLabel('Name der Stelle (Pflicht)').fill('Stadt Musterstadt');
+    await page.getByLabel('Postanschrift (Pflicht)').fill('Rathausplatz 1\n12345 Musterstadt');
+    await page.getByLabel('Vertreten durch (Pflicht)').fill('Bürgermeisterin Erika Muster');
+    await page.getByLabel('E-Mail-Adresse (Pflicht)').fill('mitreden@musterstadt.example');
+    await page.getByLabel('Telefon').fill('+49 123 4567-0');
+    await page.getByLabel('Datenschutzbeauftragte Stelle: Name oder Stelle und Kontakt').fill('Datenschutzbeauftragter, Rathausplatz 1');
+    await page.getByLabel('Zuständige Datenschutz-Aufsichtsbehörde mit Anschrift').fill('Landesbeauftragte für Datenschutz NRW\nKavalleriestraße 2–4\n40213 Düsseldorf');
+    await page.getByLabel('Kontakt für gemeldete Barrieren (Feedback)').fill('barrierefrei@musterstadt.example');
+    await page.getByLabel('Durchsetzungsverfahren: Schlichtungs- oder Ombudsstelle mit Anschrift').fill('Ombudsstelle für barrierefreie Informationstechnik NRW');
+    await page.getByLabel('Datum der Erklärung (erstellt oder zuletzt geprüft)').fill('2026-11-30');
+    await page.getByLabel('Nicht barrierefreie Inhalte und warum').fill('Die Diagramme der Auswertung haben noch keine Tabellenfassung.');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Rechtliche Angaben gespeichert.').waitFor();
+    const adminViolations = await axeViolations(page);
+    expect(adminViolations, formatViolations(adminViolations)).toEqual([]);
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await page.getByRole('link', { name: 'Rechtliche Angaben: Impressum, Datenschutz, Barrierefreiheit' }).waitFor();
+    expect(await page.getByText('Das Impressum ist unvollständig').count()).toBe(0);
+
+    const { page: phone } = await h.newPage({ viewport: PHONE });
+    // German: the city's entries as entered, marked German, the address's lines kept.
+    await phone.goto(`${h.baseUrl}/impressum?lang=de`);
+    const operator = phone.locator('.legal-value', { hasText: 'Stadt Musterstadt' });
+    await operator.waitFor();
+    expect(await operator.getAttribute('lang')).toBe('de');
+    expect(await phone.locator('.legal-value', { hasText: 'Rathausplatz 1' }).innerText()).toBe('Rathausplatz 1\n12345 Musterstadt');
+    expect(await phone.getByRole('link', { name: 'mitreden@musterstadt.example' }).getAttribute('href')).toBe('mailto:mitreden@musterstadt.example');
+    expect(await phone.getByText('Noch nicht eingetragen').count()).toBe(0);
+    for (const path of ['/impressum', '/datenschutz', '/barrierefreiheit']) {
+      await phone.goto(`${h.baseUrl}${path}?lang=de`);
+      await phone.locator('.legal-value').first().waitFor();
+      const violations = await axeViolations(phone);
+      expect(violations, `${path}\n${formatViolations(violations)}`).toEqual([]);
+    }
+    // Datenschutz: the rights, the authority as entered, and the survey's own privacy notice.
+    await phone.goto(`${h.baseUrl}/datenschutz?lang=de`);
+    await phone.getByText('Auskunft über Ihre Daten (Art. 15 DSGVO)').waitFor();
+    await phone.getByText('Widerspruch gegen die Verarbeitung (Art. 21 DSGVO)').waitFor();
+    await phone.locator('.legal-value', { hasText: 'Landesbeauftragte für Datenschutz NRW' }).waitFor();
+    await phone.getByText('Zu Ihren Antworten und Beiträgen speichern wir keine IP-Adresse').waitFor();
+    const notice = phone.getByRole('link', { name: 'Integrationskonzept Bergisch Gladbach' });
+    expect(await notice.getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=de`);
+    // Barrierefreiheit: status, limitations, date, method, contact, enforcement.
+    await phone.goto(`${h.baseUrl}/barrierefreiheit?lang=de`);
+    await phone.getByText('Erstellt oder zuletzt geprüft am 30. November 2026.').waitFor();
+    await phone.getByText('Methode: Selbstbewertung.').waitFor();
+    await phone.locator('.legal-value', { hasText: 'Die Diagramme der Auswertung haben noch keine Tabellenfassung.' }).waitFor();
+    await phone.locator('.legal-value', { hasText: 'Ombudsstelle für barrierefreie Informationstechnik NRW' }).waitFor();
+
+    // Arabic: the framing in Arabic, right to left; the entries still German.
+    await phone.goto(`${h.baseUrl}/barrierefreiheit?lang=ar`);
+    await phone.getByRole('heading', { level: 1, name: 'بيان إمكانية الوصول' }).waitFor();
+    expect(await phone.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    await phone.getByText('هذا الموقع متوافق جزئيًا مع متطلبات BITV 2.0.').waitFor();
+    const limitation = phone.locator('.legal-value', { hasText: 'Tabellenfassung' });
+    expect([await limitation.getAttribute('lang'), await limitation.getAttribute('dir')]).toEqual(['de', 'ltr']);
+    const arabicViolations = await axeViolations(phone);
+    expect(arabicViolations, formatViolations(arabicViolations)).toEqual([]);
+
+    // The survey's pages carry the three links in their footer, in the survey's language, each a 44 px target that keeps the language.
+    await phone.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=ar`);
+    const legalNav = phone.getByRole('navigation', { name: 'معلومات قانونية' });
+    await legalNav.waitFor();
+    for (const [name, path] of [['بيانات الناشر', '/impressum'], ['حماية البيانات', '/datenschutz'], ['إمكانية الوصول', '/barrierefreiheit']] as const) {
+      const link = legalNav.getByRole('link', { name });
+      expect(await link.getAttribute('href')).toBe(`${path}?lang=ar`);
+      const box = await link.boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+    }
+    // No sideways scrolling at 320 px, footer included.
+    const { page: narrow } = await h.newPage({ viewport: { width: 320, height: 700 } });
+    await narrow.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=de`);
+    const german = narrow.getByRole('navigation', { name: 'Rechtliches' });
+    await german.getByRole('link', { name: 'Barrierefreiheit' }).click();
+    await narrow.waitForURL('**/barrierefreiheit?lang=de');
+    await narrow.locator('.legal-value').first().waitFor();
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+});
