@@ -125,21 +125,31 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     }
   });
 
-  it('shows the survey\'s start button without scrolling on a 390×844 phone at 200 % text in all nine languages, the privacy sentence below it', async () => {
-    const phone = { width: 390, height: 844 };
-    const { page } = await h.newPage({ viewport: phone });
-    await largeText(page);
-    for (const language of LANGUAGES) {
-      await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${language}`);
-      const start = page.getByRole('button', { name: surveyWords(language).start, exact: true });
-      await start.waitFor();
-      const box = (await start.boundingBox())!;
-      expect(box.y + box.height, language).toBeLessThanOrEqual(phone.height);
-      // The privacy sentence is still on the start screen, right below the button.
-      const summary = page.getByText(surveyWords(language).privacySummary!, { exact: true });
-      expect((await summary.boundingBox())!.y, language).toBeGreaterThan(box.y + box.height);
-    }
-  });
+  // 390×844 since the button follows the heading; 360×800 and 320×568 since the header is one row
+  // and heading, edges and button are tighter on a screen of few lines (styles.css).
+  it.each([SMALL_PHONE, { width: 360, height: 800 }, { width: 390, height: 844 }])(
+    'shows the survey\'s start button without scrolling on a $width×$height phone at 200 % text in all nine languages, the heading and the privacy sentence below it whole',
+    async (phone) => {
+      const { page } = await h.newPage({ viewport: phone });
+      await largeText(page);
+      for (const language of LANGUAGES) {
+        await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=${language}`);
+        const start = page.getByRole('button', { name: surveyWords(language).start, exact: true });
+        await start.waitFor();
+        const box = (await start.boundingBox())!;
+        expect(box.y + box.height, language).toBeLessThanOrEqual(phone.height);
+        expect(box.y, language).toBeGreaterThanOrEqual(0);
+        // Nothing hidden for it: the heading is there above it, the brand and the language switch in the header.
+        expect(await page.locator('h1').isVisible(), language).toBe(true);
+        expect(await page.locator('.brand').isVisible(), language).toBe(true);
+        expect(await page.locator('.language-toggle').isVisible(), language).toBe(true);
+        // The privacy sentence is still on the start screen, right below the button.
+        const summary = page.getByText(surveyWords(language).privacySummary!, { exact: true });
+        expect((await summary.boundingBox())!.y, language).toBeGreaterThan(box.y + box.height);
+        expect(await sidewaysOverflow(page), language).toBe(0);
+      }
+    },
+  );
 
   it('breaks no Arabic word in its middle on any page of the survey on a 360 px phone at 200 %', async () => {
     const words = surveyWords('ar');
