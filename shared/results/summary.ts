@@ -94,9 +94,11 @@ export function scaleChosen(result: ScaleResult): Figure {
 }
 
 /**
- * How many were asked and answered: "n = 120 mit Antwort · 130 gefragt · 10 ausgelassen"; a scale
- * with "keine Angabe" splits its answers, so the header names the base its sentence speaks of:
- * "n = 338 mit Antwort, davon 312 mit einer Stufe und 26 „keine Angabe“ · …".
+ * How many were asked and answered, in words in every language (asked first, no "n ="): "130
+ * Personen gefragt · 120 mit Antwort · 10 ausgelassen"; a scale with "keine Angabe" splits its
+ * answers, so the header names the base its sentence speaks of: "… · 338 mit Antwort: 312 mit
+ * einer Stufe, 26 mit „keine Angabe“ · …". Polish, Ukrainian, Russian and Arabic put the count
+ * after a label („відповіли: 338“), so no noun has to agree with it.
  */
 export function sampleText(result: QuestionResult, threshold: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
   const part = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, threshold, words) : String(figure.count));

@@ -107,7 +107,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
         expect(await figure.count(), question.key).toBe(1);
         expect(await figure.locator('.stack, .bars').count(), `chart of ${question.key}`).toBeGreaterThan(0);
         expect(await figure.getByRole('table').count(), `table of ${question.key}`).toBe(1);
-        expect(await figure.locator('.question-meta').innerText()).toMatch(/n = (\d+|< 5|verdeckt) mit Antwort(, davon (\d+|< 5|verdeckt) mit einer Stufe und (\d+|< 5|verdeckt) „keine Angabe“)? · (\d+|< 5|verdeckt) gefragt/);
+        expect(await figure.locator('.question-meta').innerText()).toMatch(/(\d+|< 5|verdeckt) Personen gefragt · (\d+|< 5|verdeckt) mit Antwort(: (\d+|< 5|verdeckt) mit einer Stufe, (\d+|< 5|verdeckt) mit „keine Angabe“)? · (\d+|< 5|verdeckt) ausgelassen/);
         // The figure's description, read out with its name, is the one-sentence summary.
         const summaryId = await figure.getAttribute('aria-describedby');
         expect(await page.locator(`#${summaryId}`).innerText()).toMatch(/^[A-ZÄÖÜ0-9].{20,}\.$/);
@@ -138,7 +138,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await table.getByRole('row', { name: 'Median' }).getByRole('cell').innerText()).toBe('3,5');
     expect(await scale.locator('.question-summary').innerText()).toContain('ist 3,5; 5 machten keine Angabe.');
     // The header splits the 45 answers into the 40 who chose a step and the 5 "keine Angabe"; the sentence's base is those 40, in the same words.
-    expect(await scale.locator('.question-meta').innerText()).toContain('n = 45 mit Antwort, davon 40 mit einer Stufe und 5 „keine Angabe“ · 50 gefragt · 5 ausgelassen');
+    expect(await scale.locator('.question-meta').innerText()).toContain('50 Personen gefragt · 45 mit Antwort: 40 mit einer Stufe, 5 mit „keine Angabe“ · 5 ausgelassen');
     expect(plain(await scale.locator('.question-summary').innerText())).toMatch(/^50 % der 40 Befragten mit einer Stufe wählten 4 oder 5 /);
     // Segments as wide as their shares of the 40 who chose a step, lowest step first, numbered.
     const segment = (step: number) => scale.locator(`.stack-segment[data-step="${step}"]`);
@@ -190,7 +190,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     const statistic = async (name: string) => table.getByRole('row', { name }).getByRole('cell').innerText();
     expect([await statistic('kleinste Angabe'), await statistic('unteres Quartil'), await statistic('Median'), await statistic('oberes Quartil'), await statistic('Mittelwert')]).toEqual(['1', '2', '2', '3', '2,6']);
     expect(await statistic('größte Angabe')).toBe('< 5');
-    expect(await figure.locator('.question-meta').innerText()).toContain('n = 45 mit Antwort · 50 gefragt · 5 ausgelassen');
+    expect(await figure.locator('.question-meta').innerText()).toContain('50 Personen gefragt · 45 mit Antwort · 5 ausgelassen');
     expect(await figure.locator('.question-summary').innerText()).toBe('Die mittlere Antwort (Median) der 45 Befragten mit Antwort ist 2; die mittlere Hälfte liegt zwischen 2 und 3, der Mittelwert 2,6; 5 machten keine Angabe.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(formatViolations(await axeViolations(page))).toBe('');

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceResult, Figure, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
-import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp } from '../../shared/results/summary.ts';
+import { readFileSync } from 'node:fs';
+import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
+import { LANGUAGES } from '../../shared/languages.ts';
+import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp, type ResultWords } from '../../shared/results/summary.ts';
 
 /** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
 const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
@@ -64,12 +67,26 @@ describe('summarize: scales', () => {
   });
 
   it('names in its header both bases the sentence rests on, and neither where it is withheld', () => {
-    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)]), 5)).toBe('n = 107 mit Antwort, davon 100 mit einer Stufe und 7 „keine Angabe“ · 110 gefragt · 3 ausgelassen');
+    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)]), 5)).toBe('110 Personen gefragt · 107 mit Antwort: 100 mit einer Stufe, 7 mit „keine Angabe“ · 3 ausgelassen');
     // "keine Angabe" under the threshold: "< 5", and those with a step "verdeckt", since 97 − them would give it away.
     const few = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: small, leftOut: hidden, shown: n(110) });
-    expect(sampleText(few, 5)).toBe('n = 97 mit Antwort, davon verdeckt mit einer Stufe und < 5 „keine Angabe“ · 110 gefragt · verdeckt ausgelassen');
+    expect(sampleText(few, 5)).toBe('110 Personen gefragt · 97 mit Antwort: verdeckt mit einer Stufe, < 5 mit „keine Angabe“ · verdeckt ausgelassen');
     // A scale without "keine Angabe" keeps the plain header, its answers all being steps.
-    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)], { noAnswer: null, answered: n(100), leftOut: n(10) }), 5)).toBe('n = 100 mit Antwort · 110 gefragt · 10 ausgelassen');
+    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)], { noAnswer: null, answered: n(100), leftOut: n(10) }), 5)).toBe('110 Personen gefragt · 100 mit Antwort · 10 ausgelassen');
+  });
+
+  // In every language in words, asked first, as Leichte Sprache always said it, not as a statistician's „n = 107 …“.
+  it.each(LANGUAGES)('says in %s in plain words how many were asked, answered and left the question out, each count once', (language) => {
+    const catalog: Record<string, string> = JSON.parse(readFileSync(new URL(`../../shared/i18n/public/${language}.json`, import.meta.url), 'utf8'));
+    const words: ResultWords = { text: (key, params) => fillPlaceholders(catalog[key]!, params ?? {}), plural: () => '', locale: language };
+    for (const result of [scale([n(10), n(10), n(20), n(30), n(30)], { shown: n(400), answered: n(338), leftOut: n(62), noAnswer: n(8) }), scale([n(10), n(10), n(20), n(30), n(30)], { shown: n(400), answered: n(338), leftOut: n(62), noAnswer: null })]) {
+      const line = sampleText(result, 5, words);
+      expect(line).not.toMatch(/\bn\s*=/);
+      expect(line.indexOf('400')).toBeGreaterThanOrEqual(0);
+      expect(line.indexOf('400')).toBeLessThan(line.indexOf('338'));
+      expect(line.indexOf('338')).toBeLessThan(line.indexOf('62'));
+      for (const count of ['400', '338', '62']) expect(line.split(count).length - 1, `${language}: ${line}`).toBe(1);
+    }
   });
 
   it('says there are too few answers when the median is withheld', () => {
