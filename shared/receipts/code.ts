@@ -54,12 +54,16 @@ const LOOKALIKE_PATTERN = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g
  * A code as people type or link it, in stored form: upper case, without dashes and spaces.
  * Read as typed on any phone: full-width characters (NFKC), Arabic-Indic and Persian digits (an
  * Arabic keyboard types „٣“ for 3), and Cyrillic or Greek letters that look like the code's.
- * Null when it is not a code (wrong length, a character outside the alphabet).
+ * Read as copied from a sentence, a chat or a mail's link too: the full stop, comma, quotes or
+ * brackets around it („K7MQ-4X9P-3HTR.“) and invisible direction marks (copied from an Arabic
+ * page) are left off. Null when it is not a code (wrong length, a character outside the alphabet).
  */
 export function parseReceiptCode(input: string): string | null {
   const code = input
     .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
     .replace(/[\s\-‐‑‒–—−]/g, '')
+    .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '')
     .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String(digit.codePointAt(0)! & 0xf)) // both blocks start at a multiple of 16
     .toUpperCase()
     .replace(LOOKALIKE_PATTERN, (letter) => LOOKALIKES[letter]!);

@@ -33,6 +33,22 @@ describe('receipt codes', () => {
     expect(parseReceiptCode('K7MQ-4X9P-3HT٠')).toBeNull();
   });
 
+  it('read a code copied from a sentence, a chat or a link: the punctuation around it and invisible direction marks left off', () => {
+    const copied = [
+      'K7MQ-4X9P-3HTR.', // the end of a sentence, or a mail program's link taking the full stop with it
+      'K7MQ-4X9P-3HTR,',
+      '„K7MQ-4X9P-3HTR“',
+      '«K7MQ-4X9P-3HTR»',
+      '(K7MQ-4X9P-3HTR)',
+      '\u200fK7MQ-4X9P-3HTR\u200f', // right-to-left marks copied from an Arabic page
+      '\u2066K7MQ-4X9P-3HTR\u2069.',
+    ];
+    for (const input of copied) expect(parseReceiptCode(input), input).toBe('K7MQ4X9P3HTR');
+    // A character inside the code is still no code.
+    expect(parseReceiptCode('K7MQ.4X9P.3HTR')).toBeNull();
+    expect(parseReceiptCode('K7MQ-4X9P-3HTR-X')).toBeNull();
+  });
+
   it('link a code already shown in groups as it is shown, not grouped twice', () => {
     // The survey's thank-you page gets the code from the server as shown (`K7MQ-4X9P-3HTR`).
     expect(formatReceiptCode('K7MQ-4X9P-3HTR')).toBe('K7MQ-4X9P-3HTR');
