@@ -108,7 +108,7 @@ function Reference({ reference }: { reference: ParticipationNote['reference'] })
       </p>
       {reference.sources.length > 1 && (
         <details>
-          <summary>{source}</summary>
+          <summary class="reference-toggle">{source}</summary>
           <ul class="reference-sources" lang="de" dir="ltr">
             {reference.sources.map((item) => (
               <li key={item}>{item}</li>

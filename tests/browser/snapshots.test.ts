@@ -159,6 +159,14 @@ describe('released results', () => {
     expect(sides.filter((side) => !side.endsWith('sign left'))).toEqual([]);
   });
 
+  it('gives every fold on the released results a target of 44 px, the population figures\' sources too', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}${snapshotUrl}?lang=ru`);
+    await page.locator('.reference-toggle').waitFor();
+    const heights = await page.locator('summary').evaluateAll((folds) => folds.map((fold) => [fold.textContent, fold.getBoundingClientRect().height] as const));
+    expect(heights.filter(([, height]) => height < 44)).toEqual([]);
+  });
+
   it('speaks Leichte Sprache on a phone and passes axe; later answers change nothing on it', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}${snapshotUrl}?lang=de-easy`);
