@@ -100,9 +100,10 @@ describe('why a figure is withheld: "weniger als {threshold} Personen" in the fo
   const reasons = (language: Language, unit: CountedUnit) => [2, 3, 5, 11].map((threshold) => withheldReasons(threshold, unit, words(language)).below_threshold.replace(/[;؛].*/, '')).join(' | ');
 
   it.each([
-    ['ar', 'people', '«< 2»: أقل من شخصين | «< 3»: أقل من 3 أشخاص | «< 5»: أقل من 5 أشخاص | «< 11»: أقل من 11 شخصًا'],
-    ['ar', 'dots', '«< 2»: أقل من نقطتين | «< 3»: أقل من 3 نقاط | «< 5»: أقل من 5 نقاط | «< 11»: أقل من 11 نقطةً'],
-    ['ar', 'voices', '«< 2»: أقل من صوتين | «< 3»: أقل من 3 أصوات | «< 5»: أقل من 5 أصوات | «< 11»: أقل من 11 صوتًا'],
+    // Arabic keeps „< 5“ in a left-to-right isolate (U+2066 … U+2069), so the sign stands left of the number as in the chart.
+    ['ar', 'people', '«\u2066< 2\u2069»: أقل من شخصين | «\u2066< 3\u2069»: أقل من 3 أشخاص | «\u2066< 5\u2069»: أقل من 5 أشخاص | «\u2066< 11\u2069»: أقل من 11 شخصًا'],
+    ['ar', 'dots', '«\u2066< 2\u2069»: أقل من نقطتين | «\u2066< 3\u2069»: أقل من 3 نقاط | «\u2066< 5\u2069»: أقل من 5 نقاط | «\u2066< 11\u2069»: أقل من 11 نقطةً'],
+    ['ar', 'voices', '«\u2066< 2\u2069»: أقل من صوتين | «\u2066< 3\u2069»: أقل من 3 أصوات | «\u2066< 5\u2069»: أقل من 5 أصوات | «\u2066< 11\u2069»: أقل من 11 صوتًا'],
     ['ru', 'people', '«< 2»: меньше 2 человек | «< 3»: меньше 3 человек | «< 5»: меньше 5 человек | «< 11»: меньше 11 человек'],
     ['ru', 'dots', '«< 2»: меньше 2 точек | «< 3»: меньше 3 точек | «< 5»: меньше 5 точек | «< 11»: меньше 11 точек'],
     ['pl', 'people', '„< 2”: mniej niż 2 osoby | „< 3”: mniej niż 3 osoby | „< 5”: mniej niż 5 osób | „< 11”: mniej niż 11 osób'],
