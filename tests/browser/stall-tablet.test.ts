@@ -329,7 +329,16 @@ describe('market stall tablet under quick hands', () => {
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();
       await page.getByText(said, { exact: true }).waitFor();
     };
+    // The first note is sent and the tablet has the server's list with it, before the connection drops:
+    // „Alles gesendet“ alone may still show from the market day's own sync.
+    const listedAfterSync = page.waitForResponse(
+      async (response) =>
+        response.request().method() === 'GET' &&
+        new URL(response.url()).pathname === '/api/stall/market-days' &&
+        ((await response.json()) as { marketDays: Array<{ place: string; noteCount: number }> }).marketDays.some((day) => day.place === 'Wochenmarkt Kippekausen' && day.noteCount === 1),
+    );
     await save('Mehr Parkplätze für Fahrräder');
+    await listedAfterSync;
     await badge(page).getByText('Alles gesendet').waitFor();
     await context.setOffline(true);
     await save('Eine öffentliche Toilette am Markt');
@@ -338,10 +347,10 @@ describe('market stall tablet under quick hands', () => {
     // Back at the list, the market day's line says what is stored and what still waits here: not „1 Notiz“ alone.
     await page.getByRole('link', { name: 'Alle Markttage' }).click();
     const line = page.getByRole('link', { name: /Wochenmarkt Kippekausen/ });
-    await expect.poll(() => line.innerText()).toContain('1 Notiz (+2 nicht gesendet)');
+    await expect.poll(() => line.innerText(), { timeout: 10_000 }).toContain('1 Notiz (+2 nicht gesendet)');
     await context.setOffline(false);
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
-    await expect.poll(() => line.innerText()).toContain('3 Notizen');
+    await expect.poll(() => line.innerText(), { timeout: 10_000 }).toContain('3 Notizen');
     expect(await line.innerText()).not.toContain('nicht gesendet');
   });
 
