@@ -1,8 +1,9 @@
 /**
  * The messages between the server and the survey's write worker (./writer.ts ↔ ./worker.ts):
- * a batch of online responses goes in, and once its transaction committed (or failed) one reply
- * comes back with each response's outcome in the batch's order, or with the error that failed
- * the transaction as a whole (nothing of it stored).
+ * batches of online responses go in, as often as the event loop has some, and the worker stores
+ * all that arrived while it was busy in its next transaction. Once that committed (or failed),
+ * one reply comes back with each of its batches: each response's outcome in the batch's order,
+ * or the error that failed the transaction as a whole (nothing of it stored).
  */
 import type { OnlineResponse, SubmitResponseResult } from '../features/survey/survey.service.ts';
 import type { WireError } from '../read-worker/protocol.ts';
@@ -14,7 +15,13 @@ export interface WriteBatch {
 
 export type WriteOutcome = { result: SubmitResponseResult } | { error: WireError };
 
-export type WriteReply = { id: number; outcomes: WriteOutcome[] } | { id: number; error: WireError };
+/** A batch's outcomes, or the error that failed the transaction it was in. */
+export type BatchReply = { id: number; outcomes: WriteOutcome[] } | { id: number; error: WireError };
+
+/** One transaction's answer: every batch it held, in the order they came. */
+export interface WriteReply {
+  batches: BatchReply[];
+}
 
 /** A pass the writer asks of the checkpointer (./checkpointer.ts): `quiet` once writes paused, to give the WAL's disk space back. */
 export interface CheckpointRequest {

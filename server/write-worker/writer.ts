@@ -3,11 +3,13 @@
  *
  * With a database file it is a worker thread (./worker.ts) with a read-write connection of its
  * own. The event loop parses, checks and answers requests; the worker runs the group
- * transactions — checking answers against the survey, masking and suggesting the free texts,
- * the inserts and the COMMIT with its fsync — so neither waits for the other. One batch is in
- * the worker at a time: what arrives meanwhile waits here and goes as the next batch as soon as
- * the worker answers, so under load each transaction holds everything that came during the
- * last one; when the worker is idle, the first response waits `windowMs` for others.
+ * transactions — checking answers against the survey, masking and suggesting the free texts
+ * the event loop left it, the inserts and the COMMIT with its fsync — so neither waits for the
+ * other. The event loop sends what arrived in each of its turns as a batch at once, also while
+ * the worker is busy; the worker's next transaction takes every batch that came during the last
+ * one, without waiting for a message from the event loop in between. So under load each
+ * transaction holds everything that came during the last one; when the worker is idle, the
+ * first response waits `windowMs` for others.
  *
  * Nothing changes for the caller: `store` settles after the COMMIT that holds the response, with
  * `submitResponse`'s result, or rejects when the transaction failed (nothing of it stored).
@@ -132,8 +134,10 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   let worker: Worker | null = null;
+  /** Responses not yet sent to the worker (for `windowMs` when it is idle, else until the event loop's turn ends). */
   let queue: Pending[] = [];
-  let inFlight: { id: number; batch: Pending[] } | null = null;
+  /** Batches sent to the worker and not yet answered, by id. */
+  const inFlight = new Map<number, Pending[]>();
   let nextId = 1;
   let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
@@ -157,9 +161,9 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   let quietPass = false;
 
   const failInFlight = (error: Error) => {
-    const batch = inFlight?.batch ?? [];
-    inFlight = null;
-    for (const pending of batch) pending.reject(error);
+    const batches = [...inFlight.values()];
+    inFlight.clear();
+    for (const batch of batches) for (const pending of batch) pending.reject(error);
   };
 
   const startCheckpointer = (): Worker => {
@@ -215,7 +219,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   /** A quiet pass, if no batch came since the timer began and the WAL may have grown since the last one. */
   const quiet = () => {
     quietTimer = null;
-    if (closed || !grown || inFlight || queue.length > 0) return;
+    if (closed || !grown || inFlight.size > 0 || queue.length > 0) return;
     // A pass is running: it answers within milliseconds, so the quiet pass waits another while.
     if (checkpointing) return armQuietTimer();
     if (checkpointTimer) clearTimeout(checkpointTimer);
@@ -252,28 +256,36 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
 
   const start = (): Worker => {
     const started = new Worker(WORKER.entry, {
-      workerData: { path, module: WORKER.module, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES, writing: writing.buffer },
+      workerData: { path, module: WORKER.module, autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES, writing: writing.buffer, maxBatch },
       resourceLimits: { maxOldGenerationSizeMb: WRITE_WORKER_OLD_SPACE_MB },
     });
     // An idle worker never keeps the process alive; one with a batch in it does (`send`), until it answers.
     started.unref();
     started.on('message', (reply: WriteReply) => {
-      if (!inFlight || reply.id !== inFlight.id) return;
-      const { batch } = inFlight;
-      inFlight = null;
-      started.unref();
+      // A worker that was replaced (it died) answers nothing more; its batches were failed.
+      if (worker !== started) return;
+      counts.batches += 1;
       uncheckpointed = true;
       grown = true;
       scheduleCheckpoint();
       armQuietTimer();
-      if ('error' in reply) for (const pending of batch) pending.reject(fromWire(reply.error));
-      else
-        batch.forEach((pending, index) => {
-          const outcome = reply.outcomes[index]!;
-          if ('error' in outcome) pending.reject(fromWire(outcome.error));
-          else pending.resolve(outcome.result);
-        });
-      next();
+      for (const answer of reply.batches) {
+        const batch = inFlight.get(answer.id);
+        if (!batch) continue;
+        inFlight.delete(answer.id);
+        counts.pieces += batch.length;
+        if ('error' in answer) for (const pending of batch) pending.reject(fromWire(answer.error));
+        else
+          batch.forEach((pending, index) => {
+            const outcome = answer.outcomes[index]!;
+            if ('error' in outcome) pending.reject(fromWire(outcome.error));
+            else pending.resolve(outcome.result);
+          });
+      }
+      if (inFlight.size === 0) {
+        started.unref();
+        rested();
+      }
     });
     const died = (error: Error) => {
       if (worker !== started) return;
@@ -282,25 +294,28 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       Atomics.store(writing, 0, 0);
       options.onWorkerError?.(error);
       failInFlight(error);
-      next();
+      // What had not been sent yet goes to a new worker.
+      if (queue.length > 0) send();
+      else rested();
     };
     started.on('error', died);
     started.on('exit', (code) => died(new Error(`the survey's write worker stopped (exit code ${code})`)));
     return started;
   };
 
+  /** Hands everything queued to the worker, in batches of at most `maxBatch`. */
   const send = () => {
     timer = null;
-    if (inFlight || queue.length === 0) return;
-    const batch = queue.slice(0, maxBatch);
-    queue = queue.slice(batch.length);
-    const id = nextId++;
-    inFlight = { id, batch };
-    counts.batches += 1;
-    counts.pieces += batch.length;
+    if (queue.length === 0) return;
     worker ??= start();
     worker.ref();
-    worker.postMessage({ id, items: batch.map((pending) => pending.input) } satisfies WriteBatch);
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(batch.length);
+      const id = nextId++;
+      inFlight.set(id, batch);
+      worker.postMessage({ id, items: batch.map((pending) => pending.input) } satisfies WriteBatch);
+    }
   };
 
   /** Ends the worker after `idleMs` without a batch or a `warm`. */
@@ -308,7 +323,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
       idleTimer = null;
-      if (inFlight || queue.length > 0 || !worker) return;
+      if (inFlight.size > 0 || queue.length > 0 || !worker) return;
       const idle = worker;
       worker = null;
       void idle.terminate();
@@ -317,9 +332,9 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     idleTimer.unref();
   };
 
-  /** After a batch: the next one at once (its responses waited during this one), or rest. */
-  const next = () => {
-    if (queue.length > 0) return send();
+  /** Once the worker has answered everything sent to it: closing may end, or the idle wait begins. */
+  const rested = () => {
+    if (queue.length > 0 || timer) return;
     if (drained) return drained();
     restartIdleTimer();
   };
@@ -330,15 +345,16 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       if (closed) return Promise.reject(new AppError(503, 'shutting_down', 'The server is restarting; please send your answers again in a moment'));
       return new Promise<SubmitResponseResult>((resolve, reject) => {
         queue.push({ input, resolve, reject });
-        if (inFlight || timer) return;
-        // 0: after the current turn of the event loop, with what arrived in it.
-        timer = options.windowMs > 0 ? setTimeout(send, options.windowMs) : setImmediate(send);
+        if (timer) return;
+        // An idle worker: the first response waits `windowMs` for others. A busy one: what arrived
+        // in this turn of the event loop goes now, and waits in the worker for its next transaction.
+        timer = options.windowMs > 0 && inFlight.size === 0 ? setTimeout(send, options.windowMs) : setImmediate(send);
       });
     },
     warm() {
       if (closing) return;
       worker ??= start();
-      if (!inFlight) restartIdleTimer();
+      if (inFlight.size === 0) restartIdleTimer();
     },
     close() {
       closing ??= (async () => {
@@ -347,7 +363,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
           clearImmediate(timer as NodeJS.Immediate);
           send();
         }
-        if (inFlight || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
+        if (inFlight.size > 0 || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
         closed = true;
         if (idleTimer) clearTimeout(idleTimer);
         const last = worker;
