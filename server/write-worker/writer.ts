@@ -26,8 +26,8 @@
  *
  * A worker that dies fails every batch sent to it and not yet answered (nothing of an
  * uncommitted transaction is stored, and a committed one answers a resend of the same ids as a
- * duplicate) and the next batch starts a
- * new one. After `idleMs` without a response the worker ends, giving its memory back (about
+ * duplicate) and the next batch starts a new one. After `idleMs` without a response the worker
+ * ends, giving its memory back (about
  * 30 MiB); the next response starts it again. Without a file (`:memory:`) or with `worker:
  * false`, the same group commit runs on the event loop's connection.
  */
