@@ -13,18 +13,15 @@ const WORDS = ['eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const HEADER = ['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Deutsche Fassung', 'Zitat-Nr.'];
 
-/** The CSV as a reader takes it: the notes above, then from the line they name the table, through csv-parse. */
-function readCsv(body: Buffer): { notes: string[]; table: Array<Record<string, string>> } {
+/** The CSV as a reader takes it: a table and nothing else, the header in line 1, through csv-parse. */
+function readCsv(body: Buffer): Array<Record<string, string>> {
   const text = body.toString('utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
-  const from = Number(/Die Tabelle beginnt in Zeile (\d+)/.exec(text)![1]);
-  // The notes: one cell a line, then an empty line.
-  const above = parse(body, { bom: true, delimiter: ';', to_line: from - 1 }) as string[][];
-  expect(above.every((line) => line.length === 1)).toBe(true);
-  expect(above.at(-1)).toEqual(['']);
-  const table = parse(body, { bom: true, delimiter: ';', from_line: from, columns: true, relax_column_count: false }) as Array<Record<string, string>>;
-  expect(Object.keys(table[0] ?? Object.fromEntries(HEADER.map((name) => [name, ''])))).toEqual(HEADER);
-  return { notes: above.slice(0, -1).map(([line]) => line!), table };
+  const lines = parse(body, { bom: true, delimiter: ';', relax_column_count: false }) as string[][];
+  expect(lines[0]).toEqual(HEADER);
+  // One quote per line and nothing else: no note, no empty line, every line as wide as the header.
+  expect(lines.every((line) => line.length === HEADER.length && line.some((cell) => cell !== ''))).toBe(true);
+  return lines.slice(1).map((line) => Object.fromEntries(HEADER.map((name, i) => [name, line[i]!])));
 }
 
 async function readXlsx(body: Buffer): Promise<{ sheets: string[]; rows: Array<Record<string, string>>; notes: string[] }> {
@@ -98,32 +95,31 @@ describe('the download of the quote browser’s selection', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const day = localDay();
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="mitreden-${t.slug}-zitate-arbeit-gronau-18-29-suche-sprachkurs-${day}.csv"`);
-    const { notes, table } = readCsv(csv.rawPayload);
+    const table = readCsv(csv.rawPayload);
+    expect(csv.rawPayload.toString('utf8')).not.toMatch(/Stand:|Suche:|Die Tabelle beginnt/);
     expect(table.map((row) => row['Zitat-Nr.'])).toEqual(onPage.quotes.map((quote) => quote.citeId));
     for (const row of table) {
       expect(row.Beitrag).toMatch(/^Sprachkurs am Abend für Junge/);
       expect(row).toMatchObject({ Handlungsfeld: 'Arbeit & Beschäftigung', Ort: 'Gronau', Kanal: 'Online-Befragung', Monat: expect.stringMatching(/^\d{4}-\d{2}$/) });
     }
     const [y, m, d] = day.split('-');
-    expect(notes).toEqual(
-      expect.arrayContaining([`Stand: ${d}.${m}.${y}`, '  Stadtteil: Gronau', '  Angabe der Befragten „Wie alt sind Sie?“: 18 bis 29 Jahre', '  Suche: „Sprachkurs“', expect.stringMatching(/^Zitate in dieser Datei: 3 – die ganze Auswahl/)]),
-    );
 
     const xlsx = await download(arbeit, 'xlsx', query);
     expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="mitreden-${t.slug}-zitate-arbeit-gronau-18-29-suche-sprachkurs-${day}.xlsx"`);
     const workbook = await readXlsx(xlsx.rawPayload);
     expect(workbook.sheets).toEqual(['Zitate', 'Hinweise']);
     expect(workbook.rows).toEqual(table);
-    expect(workbook.notes).toEqual(expect.arrayContaining([`Stand: ${d}.${m}.${y}`, '  Stadtteil: Gronau', '  Angabe der Befragten „Wie alt sind Sie?“: 18 bis 29 Jahre', '  Suche: „Sprachkurs“']));
+    expect(workbook.notes).toEqual(
+      expect.arrayContaining([`Stand: ${d}.${m}.${y}`, '  Stadtteil: Gronau', '  Angabe der Befragten „Wie alt sind Sie?“: 18 bis 29 Jahre', '  Suche: „Sprachkurs“', expect.stringMatching(/^Zitate in dieser Datei: 3 – die ganze Auswahl/)]),
+    );
     expect(workbook.notes.some((line) => line.startsWith('Die Tabelle beginnt'))).toBe(false);
   });
 
   it('holds every quote of the selection, not one page, with the German rendering and formulas neutralised', async () => {
     const all = await page(arbeit, 'stadtteil=bensberg');
     expect(all.total).toBe(22);
-    const { table, notes } = readCsv((await download(arbeit, 'csv', 'stadtteil=bensberg')).rawPayload);
+    const table = readCsv((await download(arbeit, 'csv', 'stadtteil=bensberg')).rawPayload);
     expect(table.map((row) => row['Zitat-Nr.'])).toEqual(all.quotes.map((quote) => quote.citeId));
-    expect(notes).toContain('  Stadtteil: Bensberg');
     expect(table.find((row) => row.Beitrag!.includes('HYPERLINK'))!.Beitrag).toBe('\'=HYPERLINK("http://example.org","Sprachkurs")');
     expect(table.find((row) => row.Beitrag === 'Dil kursu lazım')).toMatchObject({ Sprache: 'Türkisch', 'Deutsche Fassung': 'Ein Sprachkurs fehlt' });
     const rows = (await readXlsx((await download(arbeit, 'xlsx', 'stadtteil=bensberg')).rawPayload)).rows;
@@ -131,9 +127,9 @@ describe('the download of the quote browser’s selection', () => {
 
     // Without filters: everything the group may read, the search in the German rendering too, and another field's voice never.
     const unfiltered = readCsv((await download(arbeit, 'csv')).rawPayload);
-    expect(unfiltered.table).toHaveLength((await page(arbeit, '')).total);
-    expect(unfiltered.notes).toContain('Auswahl auf der Seite „Zitate“: alle Zitate, ohne Filter und ohne Suche');
-    const searched = readCsv((await download(arbeit, 'csv', 'q=sprachkurs')).rawPayload).table;
+    expect(unfiltered).toHaveLength((await page(arbeit, '')).total);
+    expect((await readXlsx((await download(arbeit, 'xlsx')).rawPayload)).notes).toContain('Auswahl auf der Seite „Zitate“: alle Zitate, ohne Filter und ohne Suche');
+    const searched = readCsv((await download(arbeit, 'csv', 'q=sprachkurs')).rawPayload);
     expect(searched.map((row) => row['Zitat-Nr.'])).toEqual((await page(arbeit, 'q=sprachkurs')).quotes.map((quote) => quote.citeId));
     expect(searched.some((row) => row['Deutsche Fassung'] === 'Ein Sprachkurs fehlt')).toBe(true);
     expect(searched.some((row) => row.Beitrag!.includes('Bänke'))).toBe(false);

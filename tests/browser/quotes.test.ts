@@ -153,12 +153,13 @@ describe('the quote browser in Chromium', () => {
     workbook.getWorksheet('Hinweise')!.eachRow((row) => notes.push(String(row.getCell(1).value)));
     expect(notes).toEqual(expect.arrayContaining(['  Kanal: Konferenz', '  Suche: „sprachkurse“', expect.stringMatching(/^Stand: \d{2}\.\d{2}\.\d{4}$/)]));
 
-    // The CSV: the notes above, then the same quotes through a CSV parser.
+    // The CSV: a table and nothing else, its header in line 1, the same quotes through a CSV parser.
     const [csv] = await Promise.all([page.waitForEvent('download'), download.getByRole('link', { name: 'Auswahl als CSV' }).click()]);
-    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(csv.suggestedFilename()).toMatch(new RegExp(`^mitreden-${h.slug}-zitate-arbeit-conference-suche-sprachkurse-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const text = readFileSync(await csv.path());
-    const from = Number(/Die Tabelle beginnt in Zeile (\d+)/.exec(text.toString('utf8'))![1]);
-    const table = parse(text, { bom: true, delimiter: ';', from_line: from, columns: true }) as Array<Record<string, string>>;
+    const [header] = parse(text, { bom: true, delimiter: ';', to_line: 1 }) as string[][];
+    expect(header).toEqual(['Monat', 'Handlungsfeld', 'Art', 'Kanal', 'Sprache', 'Ort', 'Beitrag', 'Deutsche Fassung', 'Zitat-Nr.']);
+    const table = parse(text, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     expect(table.map((row) => row['Zitat-Nr.'])).toEqual(shown);
     expect(table.every((row) => row.Kanal === 'Konferenz' && /Sprachkurse/.test(row.Beitrag!))).toBe(true);
 

@@ -120,11 +120,11 @@ export function quoteExportPlan(db: Db, { process, user, query }: QuoteExportArg
 }
 
 /**
- * The notes of the download, a line each: what it holds, which filters and search made it, its
- * columns and the rule for small groups. The CSV has them above its table (`tableLine` says where
- * that starts); the workbook on its sheet „Hinweise“.
+ * The notes of the workbook's sheet „Hinweise“, a line each: what it holds, which filters and
+ * search made it, its columns and the rule for small groups. The CSV is a table and nothing else:
+ * its name says the selection.
  */
-export function quoteNotes(plan: QuoteExportPlan, count: number, tableLine?: number): string[] {
+export function quoteNotes(plan: QuoteExportPlan, count: number): string[] {
   return [
     `Mitreden – Zitate: ${plan.scopeLabel}`,
     `Beteiligungsprozess: ${plan.processTitle}`,
@@ -132,7 +132,6 @@ export function quoteNotes(plan: QuoteExportPlan, count: number, tableLine?: num
     `Auswahl auf der Seite „Zitate“: ${plan.selection.length > 0 ? '' : 'alle Zitate, ohne Filter und ohne Suche'}`.trimEnd(),
     ...plan.selection.map((line) => `  ${line}`),
     `Zitate in dieser Datei: ${count} – die ganze Auswahl, nicht nur eine Seite; geordnet wie auf der Seite: nach Handlungsfeld, bei einer Suche die besten Treffer zuerst, sonst die neuesten zuerst.`,
-    ...(tableLine ? [`Die Tabelle beginnt in Zeile ${tableLine} (Spaltennamen); in R: read_csv2(datei, skip = ${tableLine - 1}).`] : []),
     'Spalten',
     ...columnNotes(plan.threshold),
     'Schutz kleiner Gruppen',
@@ -140,36 +139,32 @@ export function quoteNotes(plan: QuoteExportPlan, count: number, tableLine?: num
   ];
 }
 
-/** The selection's quotes as the exports print them, in the page's order, and how many they are (counted first, in one statement). */
-function quoteRows(db: Db, { process, user, query }: QuoteExportArgs): { count: number; rows: Generator<ExportRow> } {
+/** The selection's quotes as the exports print them, in the page's order. */
+function* quoteRows(db: Db, { process, user, query }: QuoteExportArgs): Generator<ExportRow> {
   const selection = quoteSelection(db, process, user, query);
   const { fields, parts, scope } = selection;
-  if (fields.length === 0) return { count: 0, rows: (function* () {})() };
-  const { perGroup, perStadtteil } = withSearch(scope.search, () => repo.readQuotes(db, scope, 1, 0));
+  if (fields.length === 0) return;
+  const { perStadtteil } = withSearch(scope.search, () => repo.readQuotes(db, scope, 1, 0));
   // Places are named as precisely as the page names them: by the whole list the caller may read.
   const nameArea = areaNamer(parts, perStadtteil, process.suppressionThreshold);
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const order = new Map(parts.fields.map((f) => [f.key, f.sortOrder]));
-  const rows = (function* () {
-    for (const row of repo.iterateQuotes(db, scope)) {
-      // The quote's fields in the process's order, as the page lists them.
-      const fieldKeys = (row.fields?.split(',') ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).join(',');
-      yield presentExportRow({ ...row, fields: fieldKeys }, nameArea(row.stadtteilKey), labelOf);
-    }
-  })();
-  return { count: [...perGroup.values()].reduce((sum, n) => sum + n, 0), rows };
+  for (const row of repo.iterateQuotes(db, scope)) {
+    // The quote's fields in the process's order, as the page lists them.
+    const fieldKeys = (row.fields?.split(',') ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).join(',');
+    yield presentExportRow({ ...row, fields: fieldKeys }, nameArea(row.stadtteilKey), labelOf);
+  }
 }
 
 /** The selection's quotes, one by one. */
 export function* quoteExportRows(db: Db, args: QuoteExportArgs): Generator<ExportRow> {
-  yield* quoteRows(db, args).rows;
+  yield* quoteRows(db, args);
 }
 
-/** The selection's CSV file: its notes, an empty line, then the header line and the quotes, in chunks of bytes made on the read worker. */
-export function* quoteExportCsv(db: Db, args: QuoteExportArgs & { plan: QuoteExportPlan }): Generator<CsvChunk> {
-  const { count, rows } = quoteRows(db, args);
-  const withoutLine = quoteNotes(args.plan, count);
-  // The notes, the line saying where the table starts, and an empty line come before the header.
-  const notes = quoteNotes(args.plan, count, withoutLine.length + 3);
-  yield* contributionCsv(rows, notes);
+/**
+ * The selection's CSV file, like every CSV of the exports a table and nothing else: the header
+ * line, then one quote per line, in chunks of bytes made on the read worker.
+ */
+export function* quoteExportCsv(db: Db, args: QuoteExportArgs): Generator<CsvChunk> {
+  yield* contributionCsv(quoteRows(db, args));
 }

@@ -24,7 +24,7 @@ export async function prepareQuoteExport(reads: ReadPool, process: ProcessRow, u
   const plan = await reads.call('quoteExportPlan', args);
   let count = 0;
   async function* csv(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of reads.stream('quoteExportCsv', { ...args, plan })) {
+    for await (const chunk of reads.stream('quoteExportCsv', args)) {
       count += chunk.rows;
       yield chunk.bytes;
     }

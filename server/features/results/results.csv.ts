@@ -73,19 +73,15 @@ const ROWS_PER_CHUNK = 250;
 /**
  * The contributions' CSV file in chunks (the first with the byte-order mark and the header line);
  * put together they are the same bytes as one csv-stringify stream over all rows. Each chunk's
- * bytes have a buffer of their own, so they can be transferred to another thread. `notes`, if
- * any, come first, a line each in the first column, and an empty line after them: what a reader
- * sees at the top of the sheet before the header line. They are the export's own words (what a
- * caller typed stands inside them, never at a line's start), so they keep their indentation.
+ * bytes have a buffer of their own, so they can be transferred to another thread.
  */
-export function* contributionCsv(rows: Iterable<ExportRow>, notes: readonly string[] = []): Generator<CsvChunk> {
+export function* contributionCsv(rows: Iterable<ExportRow>): Generator<CsvChunk> {
   const encoder = new TextEncoder();
-  const above = notes.length > 0 ? [...notes.map((line) => [line]), ['']] : [];
-  let records: string[][] = [...above, CONTRIBUTION_COLUMNS.map((column) => column.header)];
+  let records: string[][] = [CONTRIBUTION_COLUMNS.map((column) => column.header)];
   let first = true;
   const chunk = (): CsvChunk => {
     const text = stringify(records, { ...CSV_OPTIONS, bom: first });
-    const counted = first ? records.length - 1 - above.length : records.length;
+    const counted = first ? records.length - 1 : records.length;
     first = false;
     records = [];
     return { bytes: encoder.encode(text), rows: counted };
