@@ -3,6 +3,7 @@ import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 describe('Impressum, Datenschutz and Barrierefreiheit', () => {
   let h: BrowserHarness;
@@ -118,5 +119,55 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await narrow.waitForURL('**/barrierefreiheit?lang=de');
     await narrow.locator('.legal-value').first().waitFor();
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+
+  it('an admin saving a stale form is told someone saved meanwhile, loads the current state over her input and then saves', async () => {
+    const [first, second] = [await buildUser(h.db, { role: 'admin' }), await buildUser(h.db, { role: 'admin' })];
+    const { page: early } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    const { page: stale } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    // Both open the form on the same state.
+    for (const [page, admin] of [[early, first], [stale, second]] as const) {
+      await signInAs(page, h.baseUrl, admin.username, '/admin/rechtliches');
+      await page.getByRole('heading', { level: 1, name: 'Rechtliche Angaben' }).waitFor();
+      await page.getByLabel('Telefon').waitFor();
+    }
+    await early.getByLabel('Telefon').fill('+49 2202 14-1');
+    await early.getByLabel('Datenschutzbeauftragte Stelle: Name oder Stelle und Kontakt').fill('Behördlicher Datenschutz, Zimmer 12');
+    await early.getByRole('button', { name: 'Speichern' }).click();
+    await early.getByText('Rechtliche Angaben gespeichert.').waitFor();
+
+    // The second form still rests on the old version: refused, her input kept, the notice focused.
+    await stale.getByLabel('Telefon').fill('+49 2202 14-2');
+    await stale.getByLabel('Nicht barrierefreie Inhalte und warum').fill('Die Karte der Stadtteile hat noch keine Textfassung.');
+    await stale.getByRole('button', { name: 'Speichern' }).click();
+    const refused = stale.getByRole('alert').filter({ hasText: 'Nicht gespeichert: Eine andere Person hat die rechtlichen Angaben inzwischen geändert.' });
+    await refused.waitFor();
+    await expect.poll(() => stale.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Nicht gespeichert');
+    expect(await stale.getByText('Rechtliche Angaben gespeichert.').count()).toBe(0);
+    expect(await stale.getByLabel('Telefon').inputValue()).toBe('+49 2202 14-2');
+    const refusedViolations = await axeViolations(stale);
+    expect(refusedViolations, formatViolations(refusedViolations)).toEqual([]);
+    expect(h.db.$client.prepare('select phone from legal_settings').pluck().get()).toBe('+49 2202 14-1');
+
+    // „Aktuellen Stand laden“: the other admin's change comes in, hers stays over it, the field both changed is named.
+    await refused.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+    const loaded = stale.getByRole('alert').filter({ hasText: 'Aktueller Stand geladen, Ihre Änderungen sind wieder eingetragen.' });
+    await loaded.waitFor();
+    await loaded.getByText('Telefon – gespeichert ist: +49 2202 14-1').waitFor();
+    expect(await stale.getByLabel('Datenschutzbeauftragte Stelle: Name oder Stelle und Kontakt').inputValue()).toBe('Behördlicher Datenschutz, Zimmer 12');
+    expect(await stale.getByLabel('Telefon').inputValue()).toBe('+49 2202 14-2');
+    expect(await stale.getByLabel('Nicht barrierefreie Inhalte und warum').inputValue()).toBe('Die Karte der Stadtteile hat noch keine Textfassung.');
+    const loadedViolations = await axeViolations(stale);
+    expect(loadedViolations, formatViolations(loadedViolations)).toEqual([]);
+    await stale.screenshot({ path: `${SCREENSHOTS}/legal-conflict-1280.png`, fullPage: true });
+
+    await stale.getByRole('button', { name: 'Speichern' }).click();
+    await stale.getByText('Rechtliche Angaben gespeichert.').waitFor();
+    expect(await stale.getByRole('alert').count()).toBe(0);
+    expect(h.db.$client.prepare('select phone, data_protection_officer as officer, known_limitations as limits from legal_settings').get()).toEqual({
+      phone: '+49 2202 14-2',
+      officer: 'Behördlicher Datenschutz, Zimmer 12',
+      limits: 'Die Karte der Stadtteile hat noch keine Textfassung.',
+    });
   });
 });
