@@ -804,6 +804,8 @@ export const legalSettings = sqliteTable(
     phone: text('phone').notNull().default(''),
     dataProtectionOfficer: text('data_protection_officer').notNull().default(''),
     supervisoryAuthority: text('supervisory_authority').notNull().default(''),
+    /** The legal basis on which the platform processes staff accounts' data (Art. 6 DSGVO, with the law behind it), as the city words it. */
+    staffLegalBasis: text('staff_legal_basis').notNull().default(''),
     accessibilityContact: text('accessibility_contact').notNull().default(''),
     enforcementBody: text('enforcement_body').notNull().default(''),
     /** The day the accessibility statement was made or last reviewed (YYYY-MM-DD), null until entered. */

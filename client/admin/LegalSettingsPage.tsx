@@ -27,6 +27,7 @@ const draftOf = (legal: LegalSettings): Draft => ({
   phone: legal.phone,
   dataProtectionOfficer: legal.dataProtectionOfficer,
   supervisoryAuthority: legal.supervisoryAuthority,
+  staffLegalBasis: legal.staffLegalBasis,
   accessibilityContact: legal.accessibilityContact,
   enforcementBody: legal.enforcementBody,
   accessibilityStatementOn: legal.accessibilityStatementOn,
@@ -42,6 +43,7 @@ const LABELS: Record<keyof Draft, MessageKey> = {
   phone: 'legalPage.phone',
   dataProtectionOfficer: 'legalPage.dataProtectionOfficer',
   supervisoryAuthority: 'legalPage.supervisoryAuthority',
+  staffLegalBasis: 'legalPage.staffLegalBasis',
   accessibilityContact: 'legalPage.accessibilityContact',
   enforcementBody: 'legalPage.enforcementBody',
   accessibilityStatementOn: 'legalPage.accessibilityStatementOn',
@@ -153,6 +155,7 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
           <legend>{t('legalPage.privacyHeading')}</legend>
           {text('dataProtectionOfficer', { multiline: true })}
           {text('supervisoryAuthority', { multiline: true })}
+          {text('staffLegalBasis', { multiline: true, hint: 'legalPage.staffLegalBasisHint' })}
         </fieldset>
         <fieldset>
           <legend>{t('legalPage.accessibilityHeading')}</legend>

@@ -259,6 +259,7 @@ const fieldNames = (): Record<string, string> => ({
   phone: t('auditField.phone'),
   dataProtectionOfficer: t('auditField.dataProtectionOfficer'),
   supervisoryAuthority: t('auditField.supervisoryAuthority'),
+  staffLegalBasis: t('auditField.staffLegalBasis'),
   accessibilityContact: t('auditField.accessibilityContact'),
   enforcementBody: t('auditField.enforcementBody'),
   accessibilityStatementOn: t('auditField.accessibilityStatementOn'),

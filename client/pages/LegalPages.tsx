@@ -112,6 +112,9 @@ export function PrivacyPage() {
             ))}
           </ul>
           <p>{t('privacyVoluntary')}</p>
+          <h2>{t('privacyBasisHeading')}</h2>
+          <p>{t('privacyBasisStaff')}</p>
+          <Entered value={legal.staffLegalBasis} />
           <h2>{t('privacyNoticesHeading')}</h2>
           {processes.error ? <ErrorNotice error={t('loadFailed')} /> : null}
           {listed && listed.length === 0 && <p>{t('privacyNoProcess')}</p>}

@@ -33,6 +33,8 @@ const legalFields = {
   dataProtectionOfficer: block(MAX_LEGAL_BLOCK_LENGTH),
   /** Aufsichtsbehörde: the data protection authority residents may complain to (Art. 77 DSGVO). */
   supervisoryAuthority: block(MAX_LEGAL_BLOCK_LENGTH),
+  /** Rechtsgrundlage for staff accounts: on which basis (Art. 6 DSGVO and the law behind it) the platform processes the data of the city's staff who sign in. */
+  staffLegalBasis: block(MAX_LEGAL_BLOCK_LENGTH),
   /** Where residents report barriers (Feedback-Kontakt). */
   accessibilityContact: block(MAX_LEGAL_BLOCK_LENGTH),
   /** Durchsetzungsverfahren: the Schlichtungsstelle / enforcement body with its address. */
@@ -67,6 +69,7 @@ export const legalSettingsSchema = /* @__PURE__ */ z.object({
   phone: z.string(),
   dataProtectionOfficer: z.string(),
   supervisoryAuthority: z.string(),
+  staffLegalBasis: z.string(),
   accessibilityContact: z.string(),
   enforcementBody: z.string(),
   accessibilityStatementOn: z.string().nullable(),

@@ -10,6 +10,7 @@ const FILLED = {
   phone: '+49 123 4567-0',
   dataProtectionOfficer: 'Datenschutzbeauftragter der Stadt Musterstadt\nRathausplatz 1\n12345 Musterstadt',
   supervisoryAuthority: 'Landesbeauftragte für Datenschutz und Informationsfreiheit\nPostfach 20 04 44\n40102 Düsseldorf',
+  staffLegalBasis: 'Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 DSG NRW',
   accessibilityContact: 'barrierefrei@musterstadt.example',
   enforcementBody: 'Ombudsstelle für barrierefreie Informationstechnik',
   accessibilityStatementOn: '2026-11-30',
@@ -43,6 +44,7 @@ describe('legal details (Impressum, Datenschutz, Barrierefreiheit)', () => {
       phone: '',
       dataProtectionOfficer: '',
       supervisoryAuthority: '',
+      staffLegalBasis: '',
       accessibilityContact: '',
       enforcementBody: '',
       accessibilityStatementOn: null,
@@ -76,6 +78,7 @@ describe('legal details (Impressum, Datenschutz, Barrierefreiheit)', () => {
       { ...FILLED, version: 0, email: 'not an address' },
       { ...FILLED, version: 0, operatorName: 'x'.repeat(201) },
       { ...FILLED, version: 0, knownLimitations: 'x'.repeat(4001) },
+      { ...FILLED, version: 0, staffLegalBasis: 'x'.repeat(1001) },
       { ...FILLED, version: 0, accessibilityStatementOn: '30.11.2026' },
       { ...FILLED, version: 0, invented: 'field' },
       { ...FILLED },
@@ -95,12 +98,14 @@ describe('legal details (Impressum, Datenschutz, Barrierefreiheit)', () => {
     expect(stale.json()).toEqual({ error: { code: 'legal_conflict', message: expect.any(String), details: { version: 1 } } });
     const staleUpdate = await save(admin, { ...FILLED, operatorName: 'Stadt Anderswo', version: 7 });
     expect(staleUpdate.statusCode).toBe(409);
-    expect(await read()).toMatchObject({ operatorName: 'Stadt Musterstadt', version: 1 });
+    // The staff accounts' legal basis follows the same rule.
+    expect((await save(admin, { ...FILLED, staffLegalBasis: 'Art. 88 DSGVO', version: 0 })).statusCode).toBe(409);
+    expect(await read()).toMatchObject({ operatorName: 'Stadt Musterstadt', staffLegalBasis: FILLED.staffLegalBasis, version: 1 });
   });
 
   it('writes every save into the audit log with the changed fields, and nothing for a refused one', async () => {
     expect((await save(admin, { ...FILLED, version: 0 })).statusCode).toBe(200);
-    expect((await save(admin, { ...FILLED, phone: '', version: 1 })).statusCode).toBe(200);
+    expect((await save(admin, { ...FILLED, phone: '', staffLegalBasis: 'Art. 88 DSGVO in Verbindung mit § 18 DSG NRW', version: 1 })).statusCode).toBe(200);
     expect((await save(admin, { ...FILLED, version: 1 })).statusCode).toBe(409);
 
     const response = await admin.inject({ method: 'GET', url: '/api/admin/audit?entity=legal_settings' });
@@ -110,7 +115,10 @@ describe('legal details (Impressum, Datenschutz, Barrierefreiheit)', () => {
       ['legal_settings_updated', 'admin-anna', 2],
       ['legal_settings_updated', 'admin-anna', 1],
     ]);
-    expect(entries[0]!.details.changes).toEqual([{ field: 'phone', before: '+49 123 4567-0', after: null }]);
+    expect(entries[0]!.details.changes).toEqual([
+      { field: 'phone', before: '+49 123 4567-0', after: null },
+      { field: 'staffLegalBasis', before: FILLED.staffLegalBasis, after: 'Art. 88 DSGVO in Verbindung mit § 18 DSG NRW' },
+    ]);
     expect(entries[1]!.details.changes).toContainEqual({ field: 'operatorName', before: null, after: 'Stadt Musterstadt' });
     expect(entries[1]!.details.changes).toHaveLength(Object.keys(FILLED).length);
   });

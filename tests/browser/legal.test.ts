@@ -23,6 +23,11 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await page.goto(`${h.baseUrl}/barrierefreiheit?lang=de`);
     await page.getByText('Diese Website ist mit den Anforderungen der BITV 2.0 teilweise vereinbar.').waitFor();
     await page.getByText('Die Stadt hat noch nicht eingetragen, wann die Erklärung erstellt wurde.').waitFor();
+    // Datenschutz: the staff accounts' legal basis is said to be missing, not invented.
+    await page.goto(`${h.baseUrl}/datenschutz?lang=de`);
+    const basisHeading = page.getByRole('heading', { level: 2, name: 'Rechtsgrundlage' });
+    await basisHeading.waitFor();
+    expect(await basisHeading.locator('xpath=following-sibling::*[2]').innerText()).toBe('Noch nicht eingetragen: Die Stadt hat diese Angabe noch nicht gemacht.');
 
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page: adminPage } = await h.newPage({ viewport: { width: 1280, height: 800 } });
@@ -47,6 +52,7 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await page.getByLabel('Telefon').fill('+49 123 4567-0');
     await page.getByLabel('Datenschutzbeauftragte Stelle: Name oder Stelle und Kontakt').fill('Datenschutzbeauftragter, Rathausplatz 1');
     await page.getByLabel('Zuständige Datenschutz-Aufsichtsbehörde mit Anschrift').fill('Landesbeauftragte für Datenschutz NRW\nKavalleriestraße 2–4\n40213 Düsseldorf');
+    await page.getByLabel('Rechtsgrundlage für die Konten der Mitarbeitenden').fill('Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 DSG NRW');
     await page.getByLabel('Kontakt für gemeldete Barrieren (Feedback)').fill('barrierefrei@musterstadt.example');
     await page.getByLabel('Durchsetzungsverfahren: Schlichtungs- oder Ombudsstelle mit Anschrift').fill('Ombudsstelle für barrierefreie Informationstechnik NRW');
     await page.getByLabel('Datum der Erklärung (erstellt oder zuletzt geprüft)').fill('2026-11-30');
@@ -81,6 +87,12 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await phone.getByText('Widerspruch gegen die Verarbeitung (Art. 21 DSGVO)').waitFor();
     await phone.locator('.legal-value', { hasText: 'Landesbeauftragte für Datenschutz NRW' }).waitFor();
     await phone.getByText('Zu Ihren Antworten und Beiträgen speichern wir keine IP-Adresse').waitFor();
+    // The legal basis for staff accounts, as the city entered it, under its own heading.
+    await phone.getByRole('heading', { level: 2, name: 'Rechtsgrundlage' }).waitFor();
+    await phone.getByText('Die Daten der Mitarbeitenden, die sich mit einem Konto anmelden, verarbeitet Mitreden auf dieser Rechtsgrundlage:').waitFor();
+    await phone.locator('.legal-value', { hasText: 'Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 DSG NRW' }).waitFor();
+    await phone.getByRole('heading', { level: 2, name: 'Rechtsgrundlage' }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SCREENSHOTS}/datenschutz-de-390.png` });
     const notice = phone.getByRole('link', { name: 'Integrationskonzept Bergisch Gladbach' });
     expect(await notice.getAttribute('href')).toBe(`/p/${h.slug}/umfrage?lang=de`);
     // Barrierefreiheit: status, limitations, date, method, contact, enforcement.
@@ -90,6 +102,15 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await phone.locator('.legal-value', { hasText: 'Die Diagramme der Auswertung haben noch keine Tabellenfassung.' }).waitFor();
     await phone.locator('.legal-value', { hasText: 'Ombudsstelle für barrierefreie Informationstechnik NRW' }).waitFor();
 
+    // Arabic Datenschutz: the heading and sentence in Arabic, the entered basis German and left to right.
+    await phone.goto(`${h.baseUrl}/datenschutz?lang=ar`);
+    await phone.getByRole('heading', { level: 2, name: 'الأساس القانوني' }).waitFor();
+    const basis = phone.locator('.legal-value', { hasText: 'Art. 6 Abs. 1 Buchst. e DSGVO' });
+    expect([await basis.getAttribute('lang'), await basis.getAttribute('dir')]).toEqual(['de', 'ltr']);
+    const arabicPrivacyViolations = await axeViolations(phone);
+    expect(arabicPrivacyViolations, formatViolations(arabicPrivacyViolations)).toEqual([]);
+    await basis.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SCREENSHOTS}/datenschutz-ar-390.png` });
     // Arabic: the framing in Arabic, right to left; the entries still German.
     await phone.goto(`${h.baseUrl}/barrierefreiheit?lang=ar`);
     await phone.getByRole('heading', { level: 1, name: 'بيان إمكانية الوصول' }).waitFor();

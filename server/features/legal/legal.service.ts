@@ -13,6 +13,7 @@ const EMPTY = {
   phone: '',
   dataProtectionOfficer: '',
   supervisoryAuthority: '',
+  staffLegalBasis: '',
   accessibilityContact: '',
   enforcementBody: '',
   accessibilityStatementOn: null,

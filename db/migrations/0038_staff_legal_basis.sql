@@ -1,0 +1,2 @@
+-- The legal basis on which the platform processes staff accounts' data, as the city enters it at /admin/rechtliches for the Datenschutz page; empty until entered.
+ALTER TABLE `legal_settings` ADD `staff_legal_basis` text DEFAULT '' NOT NULL;
