@@ -33,16 +33,18 @@ export function BarChart({ bars, threshold, wideValues = false }: { bars: Bar[];
           <div class="bar-row" key={key}>
             <span class="bar-label">{label}</span>
             <span class="bar-track">
-              {share === null ? (
-                <span class="bar-withheld" />
-              ) : (
-                share > 0 && (
-                  <svg class="bar" width={`${(share * 100).toFixed(2)}%`} focusable="false">
-                    <rect width="100%" height="100%" />
-                  </svg>
-                )
-              )}
-              <span class="bar-value">{text ?? (cell.suppressed ? withheldText(cell.reason, threshold, words) : String(cell.count))}</span>
+              <span class="bar-area">
+                {share === null ? (
+                  <span class="bar-withheld" />
+                ) : (
+                  share > 0 && (
+                    <svg class="bar" width={`${(share * 100).toFixed(2)}%`} focusable="false">
+                      <rect width="100%" height="100%" />
+                    </svg>
+                  )
+                )}
+                <span class="bar-value">{text ?? (cell.suppressed ? withheldText(cell.reason, threshold, words) : String(cell.count))}</span>
+              </span>
             </span>
           </div>
         );

@@ -278,7 +278,7 @@ function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string;
         base ? (
           <>
             <StackedBar segments={segments} base={base} />
-            <StackKey segments={segments} threshold={threshold} />
+            <StackKey segments={segments} threshold={threshold} base={base} />
             {result.noAnswer && (
               <p class="hint question-aside">
                 {words.text('resNoAnswerHint', { n: result.noAnswer.suppressed ? withheldText(result.noAnswer.reason, threshold, words) : result.noAnswer.count })}

@@ -42,14 +42,14 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
           const share = segment.cell.count / base;
           const shade = shades[index]!;
           return (
-            <svg key={segment.key} class="stack-segment" data-step={segment.key} width={`${(share * 100).toFixed(3)}%`} focusable="false">
+            <svg key={segment.key} class={segment.mark.length > 1 ? 'stack-segment long-mark' : 'stack-segment'} data-step={segment.key} width={`${(share * 100).toFixed(3)}%`} focusable="false">
               <rect width="100%" height="100%" fill={shade.fill} />
               {share >= LABELLED_SHARE && (
                 <text x="50%" text-anchor="middle" fill={shade.ink}>
                   <tspan class="stack-mark" x="50%" y="38%" dominant-baseline="central">
                     {segment.mark}
                   </tspan>
-                  <tspan x="50%" y="74%" dominant-baseline="central">
+                  <tspan class="stack-share" x="50%" y="74%" dominant-baseline="central">
                     {percent(share, words)}
                   </tspan>
                 </text>
@@ -68,8 +68,13 @@ export function StackedBar({ segments, base, caption }: { segments: Segment[]; b
   );
 }
 
-/** The key under a stacked bar: each step's shade with its number and label, and the hatched mark if one is withheld. */
-export function StackKey({ segments, threshold }: { segments: Segment[]; threshold: number }) {
+/**
+ * The key under a stacked bar: each step's shade with its number and label, and the hatched mark
+ * if one is withheld. Given the bar's `base` (one bar to the key), each published step's share
+ * stands after its label too: a segment too narrow for its share (a phone, large text) shows its
+ * number alone.
+ */
+export function StackKey({ segments, threshold, base }: { segments: Segment[]; threshold: number; base?: number }) {
   const words = useResultWords();
   const shades = stackShades(segments.length);
   return (
@@ -82,7 +87,10 @@ export function StackKey({ segments, threshold }: { segments: Segment[]; thresho
               {segment.mark}
             </text>
           </svg>
-          <span>{segment.label}</span>
+          <span>
+            {segment.label}
+            {base && !segment.cell.suppressed ? <> · <span class="stack-key-share">{percent(segment.cell.count / base, words)}</span></> : null}
+          </span>
         </li>
       ))}
       {segments.some((segment) => segment.cell.suppressed) && (

@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { takeUpInMeasure } from '../factories/measures.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { signIn as signInAgent } from '../helpers/app.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { contentHash } from '../../server/hash.ts';
@@ -220,5 +223,81 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     expect(await withinScreen(page, '.receipt-measure progress')).toBe(true);
     expect(await withinScreen(page, '.receipt-measure')).toBe(true);
     expect(await sidewaysOverflow(page)).toBe(0);
+  });
+});
+
+/**
+ * Released results („Ergebnisse“) on a 320 px phone at 200 % text, in every language: the charts'
+ * numbers stay on the screen and by their bars. Polish says „869 punktów“ beside a ranking's bar,
+ * too long for the room beside it; a scale's five steps leave each segment of its stacked bar
+ * narrower than its share („17 %“) written in large text.
+ */
+describe('released results on a 320 px phone at 200 % text (WCAG 1.4.4 and 1.4.10)', () => {
+  let h: BrowserHarness;
+  let snapshotUrl = '';
+  beforeAll(async () => {
+    h = await startHarness();
+    await buildUser(h.db, { role: 'admin', username: 'admin' });
+    // Every step of the scale between 17 % and 25 %; three options ranked by 60 people, so the first gets over 100 points.
+    const steps: Record<number, number> = { 1: 15, 2: 14, 3: 10, 4: 11, 5: 10 };
+    let i = 0;
+    for (const [step, n] of Object.entries(steps)) {
+      for (let k = 0; k < n; k += 1, i += 1) {
+        const ranked = [['bildung', 'arbeit', 'teilhabe'], ['arbeit', 'bildung', 'teilhabe'], ['bildung', 'teilhabe', 'arbeit']][i % 3]!;
+        buildResponse(h.db, { answers: { 'work-situation': Number(step), priorities: ranked } });
+      }
+    }
+    const admin = await signInAgent(h.app, 'admin', TEST_PASSWORD);
+    const released = await admin.inject({
+      method: 'POST',
+      url: `/api/admin/processes/${h.slug}/snapshots`,
+      payload: { id: randomUUID(), title: { de: 'Zwischenstand' }, intro: { de: 'Was die Umfrage bisher zeigt.' }, selection: { questions: ['work-situation', 'priorities'], dotVotes: false } },
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    snapshotUrl = `/p/${h.slug}/ergebnisse/${released.json().id}`;
+  });
+  afterAll(() => h?.close());
+
+  /**
+   * The charts' texts that lie outside the screen, outside their chart, or (a segment's number and
+   * share) outside their segment of the stacked bar, where it is cut off; and the numbers that
+   * left their bar's row or stand above their bar.
+   */
+  const misplacedChartTexts = (page: Page) =>
+    page.evaluate((screenWidth) => {
+      const found: string[] = [];
+      const inside = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
+      const screen = new DOMRect(0, 0, screenWidth, 1);
+      for (const text of document.querySelectorAll<Element>('.bar-label, .bar-value, .stack-segment text, .stack-key li, .stack-median')) {
+        const box = text.getBoundingClientRect();
+        if (box.width === 0) continue; // not drawn: a segment too narrow for its number shows none
+        const name = `${text.getAttribute('class') ?? text.tagName} „${text.textContent}“`;
+        if (!inside(box, screen)) found.push(`${name} leaves the screen`);
+        if (!inside(box, text.closest('.bars, .stack, .stack-key')!.getBoundingClientRect())) found.push(`${name} leaves its chart`);
+        const segment = text.closest('.stack-segment');
+        if (segment && !inside(box, segment.getBoundingClientRect())) found.push(`${name} leaves its segment`);
+        const row = text.closest('.bar-row');
+        const bar = row?.querySelector('.bar, .bar-withheld');
+        if (text.matches('.bar-value') && bar) {
+          const rowBox = row!.getBoundingClientRect();
+          if (box.top < bar.getBoundingClientRect().top - 0.5 || box.bottom > rowBox.bottom + 0.5) found.push(`${name} is not beside or under its bar`);
+        }
+      }
+      return found;
+    }, SMALL_PHONE.width);
+
+  it('keeps every chart\'s numbers on the screen and by their bars in all nine languages, the scale\'s shares in its key', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    await largeText(page);
+    for (const language of LANGUAGES) {
+      await page.goto(`${h.baseUrl}${snapshotUrl}?lang=${language}`);
+      await page.locator('.stack').waitFor();
+      await page.locator('#q-priorities .bar-value').first().waitFor();
+      expect(await misplacedChartTexts(page), language).toEqual([]);
+      expect(await sidewaysOverflow(page), language).toBe(0);
+      // Each step's share is readable in the key beside its number, whether or not its segment has room for it.
+      const shares = await page.locator('.stack-key-share').allInnerTexts();
+      expect(shares.map((share) => share.replace(/[^\d]/g, '')), language).toEqual(['25', '23', '17', '18', '17']);
+    }
   });
 });
