@@ -291,6 +291,22 @@ export const marketDays = sqliteTable('market_days', {
 });
 
 /**
+ * Market days an admin removed (`removeMarketDay`), kept by id so that a tablet that still holds
+ * one (it created it offline, or listed it before the removal) cannot bring it back with a resend:
+ * the sync refuses the market day and everything that names it with `market_day_removed`. Only the
+ * id, its process and when: nothing personal. Deleted with the process.
+ */
+export const removedMarketDays = sqliteTable('removed_market_days', {
+  id: text('id').primaryKey(),
+  processId: text('process_id')
+    .notNull()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  removedAt: text('removed_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});
+
+/**
  * A printed QR poster for a market day or a Stadtteil: its code opens the survey in `language`
  * with `?plakat=<id>`, and responses sent from there carry the poster's id. The id counts a
  * poster's reach, never a person: a response keeps the poster and nothing else about the visit.

@@ -194,6 +194,11 @@ export const syncRequestSchema = /* @__PURE__ */ z.strictObject({
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
 
+/**
+ * Each item's answer. `conflict` with code `market_day_removed`: the item is, or names, a market day
+ * an admin removed; it is refused for good (never created again) and stays on the tablet, where
+ * staff give it up or move a note or questionnaire to another market day (ARCHITECTURE.md).
+ */
 export const SYNC_STATUSES = ['stored', 'duplicate', 'conflict', 'invalid'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 

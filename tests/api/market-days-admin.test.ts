@@ -217,4 +217,32 @@ describe('market days in the admin area', () => {
     const [entry] = await audit('market_day_removed');
     expect(entry).toMatchObject({ entityId: empty, details: { date: '2026-07-04', place: 'Versehen' }, subject: { name: '2026-07-04 · Versehen', deleted: true } });
   });
+
+  it('remembers a removed market day: a tablet’s resend and whatever names it are refused with market_day_removed, nothing is created again', async () => {
+    const day = buildMarketDayItem({ place: 'Versehen angelegt' });
+    await sync([day]);
+    const removed = await admin.inject({ method: 'DELETE', url: `${base()}/${day.id}` });
+    expect(removed.statusCode, removed.body).toBe(204);
+
+    // A tablet that listed it before (or created it offline) sends it again, in the current and the
+    // version-1 form, with a note, a dot vote and a paper questionnaire captured on it meanwhile.
+    const note = buildNoteItem({ marketDayId: day.id });
+    const paper = { type: 'paperResponse', id: randomUUID(), marketDayId: day.id, response: { surveyVersion: 1, language: 'de', answers: {} } };
+    const { stadtteil, ...rest } = day;
+    const version1 = { ...rest, type: 'session', district: stadtteil };
+    const results = await sync([day, version1, note, buildDotVoteItem(day.id), paper]);
+    expect(results.map((result) => [result.status, result.error?.code])).toEqual(Array.from({ length: 5 }, () => ['conflict', 'market_day_removed']));
+    expect(results[0]!.error).toMatchObject({ message: expect.stringMatching(/removed/), details: { marketDayId: day.id, removedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } });
+    // Sent once more, it is refused again, never stored.
+    expect((await sync([day, note]))[1]!.error?.code).toBe('market_day_removed');
+    expect(await list()).toEqual([]);
+    expect((await tabletList()).some((listed) => listed.id === day.id)).toBe(false);
+    expect(t.db.$client.prepare('select (select count(*) from contributions) notes, (select count(*) from responses) papers, (select count(*) from dot_votes) dots').get()).toEqual({ notes: 0, papers: 0, dots: 0 });
+    // Nor can the admin page plan it again under its id.
+    const replanned = await admin.inject({ method: 'POST', url: base(), payload: { id: day.id, date: day.date, place: day.place, stadtteil: day.stadtteil } });
+    expect(replanned.statusCode).toBe(409);
+    expect(replanned.json().error).toMatchObject({ code: 'market_day_removed', message: expect.stringMatching(/entfernt/) });
+    // A market day never stored is still only unknown: the tablet sends it first.
+    expect((await sync([buildNoteItem({ marketDayId: randomUUID() })]))[0]).toMatchObject({ status: 'invalid', error: { code: 'unknown_market_day' } });
+  });
 });

@@ -18,6 +18,7 @@ const PER_PROCESS: Record<string, string> = {
   surveys: 'process_id = $p',
   survey_drafts: 'process_id = $p',
   market_days: 'process_id = $p',
+  removed_market_days: 'process_id = $p',
   dot_votes: 'market_day_id in (select id from market_days where process_id = $p)',
   posters: 'process_id = $p',
   responses: 'process_id = $p',
@@ -75,6 +76,10 @@ describe('deleting a process', () => {
       },
     });
     expect(sync.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    // A market day planned by mistake and removed: its id is remembered until the process goes.
+    const mistake = randomUUID();
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${slug}/market-days`, payload: { id: mistake, date: '2026-07-04', place: 'Versehen', stadtteil: null } })).statusCode).toBe(201);
+    expect((await admin.inject({ method: 'DELETE', url: `/api/admin/processes/${slug}/market-days/${mistake}` })).statusCode).toBe(204);
     const contribution = t.db.$client.prepare('select id from contributions where process_id = ? order by cite_seq limit 1').get(processId) as { id: string };
     const measureId = takeUpInMeasure(t.db, processId, contribution.id);
     const sql = t.db.$client;

@@ -30,6 +30,7 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   settings: null,
   market_days: 'stall',
   dot_votes: 'stall',
+  removed_market_days: 'stall',
   posters: 'paper',
   guiding_goals: 'measures',
   measure_statuses: 'measures',

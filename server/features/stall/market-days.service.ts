@@ -89,6 +89,9 @@ export function planMarketDay(db: Db, slug: string, input: CreateMarketDay, user
         }
         return { created: false, marketDay: presentOne(tx, process, existing.id) };
       }
+      if (repo.findRemovedMarketDay(tx, input.id)) {
+        throw conflict('market_day_removed', 'Dieser Markttag wurde entfernt; unter seiner Kennung wird keiner mehr angelegt. Laden Sie die Seite neu und planen Sie ihn neu.');
+      }
       const stadtteilKey = storedStadtteil(tx, process, input.stadtteil);
       repo.insertMarketDay(tx, {
         id: input.id,
@@ -160,7 +163,12 @@ export function correctMarketDay(db: Db, slug: string, id: string, input: Update
   );
 }
 
-/** Removes a market day nothing was captured on; anything that names it (a note, a questionnaire, a dot vote, a poster) makes it a 409. */
+/**
+ * Removes a market day nothing was captured on; anything that names it (a note, a questionnaire,
+ * a dot vote, a poster) makes it a 409. Its id is remembered (`removed_market_days`): a tablet
+ * that still holds it and sends it again, or sends something captured on it, is refused with
+ * `market_day_removed` (`stall.service.ts`), so the market day never comes back.
+ */
 export function removeMarketDay(db: Db, slug: string, id: string, userId: number): void {
   const process = getProcess(db, slug);
   db.transaction(
@@ -174,7 +182,7 @@ export function removeMarketDay(db: Db, slug: string, id: string, userId: number
           captured,
         );
       }
-      repo.deleteMarketDay(tx, id);
+      repo.deleteMarketDay(tx, id, process.id);
       appendAudit(tx, {
         userId,
         action: 'market_day_removed',

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { contributions, dotVotes, marketDays, posters, responses, users } from '../../../db/schema.ts';
+import { contributions, dotVotes, marketDays, posters, removedMarketDays, responses, users } from '../../../db/schema.ts';
 
 export type MarketDayRow = typeof marketDays.$inferSelect;
 export type DotVoteRow = typeof dotVotes.$inferSelect;
@@ -105,6 +105,17 @@ export function updateMarketDayIfVersion(db: DbOrTx, id: string, version: number
   );
 }
 
-export function deleteMarketDay(db: DbOrTx, id: string): void {
+/** Removes a market day and remembers its id, so a tablet's resend cannot create it again (`findRemovedMarketDay`). */
+export function deleteMarketDay(db: DbOrTx, id: string, processId: string): void {
   db.delete(marketDays).where(eq(marketDays.id, id)).run();
+  db.insert(removedMarketDays).values({ id, processId }).onConflictDoNothing().run();
+}
+
+export type RemovedMarketDayRow = typeof removedMarketDays.$inferSelect;
+
+const removedMarketDayById = preparedQuery((db) => db.select().from(removedMarketDays).where(eq(removedMarketDays.id, sql.placeholder('id'))).prepare());
+
+/** A market day an admin removed, by id; undefined for one never stored or still there. */
+export function findRemovedMarketDay(db: DbOrTx, id: string): RemovedMarketDayRow | undefined {
+  return removedMarketDayById(db).get({ id });
 }

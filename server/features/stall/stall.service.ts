@@ -162,11 +162,35 @@ function stadtteilProblem(facts: ProcessFacts, stadtteil: string | null): Outcom
   return invalid('unknown_stadtteil', `No Stadtteil ${stadtteil} in this process`);
 }
 
+/**
+ * The refusal of an item that is or names a market day an admin removed (`removeMarketDay`): for
+ * good, never by creating the market day again. The tablet keeps the item and shows staff what to
+ * do (give a removed market day up; move a note or questionnaire captured on it to another one).
+ */
+function marketDayRemoved(removed: repo.RemovedMarketDayRow): Outcome {
+  return {
+    status: 'conflict',
+    error: {
+      code: 'market_day_removed',
+      message: `Market day ${removed.id} was removed by an admin; it is not created again and nothing is stored on it. Choose another market day for what was captured on it`,
+      details: { marketDayId: removed.id, removedAt: removed.removedAt },
+    },
+  };
+}
+
+/** What an item that names a market day the server does not hold gets: `market_day_removed` for one an admin removed, else `unknown` (it was not sent yet). */
+function missingMarketDay(ctx: BatchContext, id: string, unknown: () => Outcome): Outcome {
+  const removed = repo.findRemovedMarketDay(ctx.tx, id);
+  return removed ? marketDayRemoved(removed) : unknown();
+}
+
 function judgeMarketDay(ctx: BatchContext, item: MarketDayItem, hash: string): Outcome {
   const existing = repo.findMarketDay(ctx.tx, item.id);
   if (existing) {
     return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different market day was stored under this id; the stored one is kept');
   }
+  const removed = repo.findRemovedMarketDay(ctx.tx, item.id);
+  if (removed) return marketDayRemoved(removed);
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
   const problem = stadtteilProblem(facts, item.stadtteil);
@@ -193,7 +217,8 @@ function checkNote(ctx: BatchContext, item: NoteItem): { facts: ProcessFacts } |
   if (item.marketDayId !== undefined) {
     const marketDay = ctx.marketDay(item.marketDayId);
     if (!marketDay || marketDay.processId !== facts.process.id) {
-      return { problem: invalid('unknown_market_day', `No market day ${item.marketDayId} in this process; send the market day first`) };
+      const unknown = () => invalid('unknown_market_day', `No market day ${item.marketDayId} in this process; send the market day first`);
+      return { problem: marketDay ? unknown() : missingMarketDay(ctx, item.marketDayId, unknown) };
     }
   }
   const unknownFields = item.fieldsOfAction.filter((key) => !facts.fieldKeys.has(key));
@@ -296,7 +321,7 @@ function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
     return same ? duplicate() : conflict('id_conflict', 'A different dot vote was stored under this id; the stored one is kept');
   }
   const marketDay = ctx.marketDay(item.marketDayId);
-  if (!marketDay) return invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`);
+  if (!marketDay) return missingMarketDay(ctx, item.marketDayId, () => invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`));
   // A poster question's board takes its own options; otherwise the board offers the fields of action.
   const options = marketDay.boardOptions ? new Set(marketDay.boardOptions.map((option) => option.key)) : ctx.processOfMarketDay(marketDay)?.fieldKeys;
   if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
@@ -314,7 +339,7 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
     return invalid('validation_failed', 'response.id must equal the item id', [{ path: 'response.id', message: 'differs from id' }]);
   }
   const marketDay = item.marketDayId === undefined ? undefined : ctx.marketDay(item.marketDayId);
-  if (item.marketDayId !== undefined && !marketDay) return invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`);
+  if (item.marketDayId !== undefined && !marketDay) return missingMarketDay(ctx, item.marketDayId, () => invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`));
   const facts = marketDay ? ctx.processOfMarketDay(marketDay) : item.processSlug ? ctx.processBySlug(item.processSlug) : null;
   if (!facts) return invalid('unknown_process', item.processSlug ? `No process ${item.processSlug}` : 'A paper response needs a marketDayId or a processSlug');
   if (marketDay && item.processSlug !== undefined && item.processSlug !== facts.process.slug) {
