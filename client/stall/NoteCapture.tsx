@@ -5,13 +5,13 @@ import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
 import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { RefusedEdit } from './NoteVersions.tsx';
-import { STAFF_STADTTEIL_CHOICES, StadtteilSelect } from './StadtteilSelect.tsx';
+import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import { currentProcess, draftAfterChange, draftForChange, drafts, emptyDraft, focusNoteForm, loadNotes, notesByGroup, saveNote, suggestModel, updateDraft, type NoteDraft } from './state.ts';
 import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { outbox } from './sync.ts';
-import { ageBandLabel, channelLabel, flattenFields, kindLabel } from '../ui/labels.ts';
+import { ageBandLabel, channelLabel, flattenFields, kindLabel, languageLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 import { staffLanguage, staffLocale } from '../i18n/staff.ts';
 import type * as CardModule from './ReceiptCard.tsx';
@@ -369,6 +369,11 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                   {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => fields.find((f) => f.key === key)?.label ?? key).join(', ')}` : ''}
                   {note.origin === 'server' ? t('noteCapture.capturedOnAnotherTablet') : ` · ${new Date(note.item.capturedAt).toLocaleTimeString(staffLocale(), { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
                   <NoteStatus note={note} />
+                </p>
+                {/* Where the voice is from and the language the conversation was held in, named in words. */}
+                <p class="hint note-place">
+                  <span>{t('noteCapture.listStadtteil', { name: stadtteilName(note.item.stadtteil) ?? t('stadtteilSelect.notNamed') })}</span>
+                  {note.item.language && <span> · {t('noteCapture.listLanguage', { name: languageLabel(note.item.language) })}</span>}
                 </p>
                 {note.receipt && (
                   <p class="note-receipt">

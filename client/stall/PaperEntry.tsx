@@ -13,6 +13,8 @@ import { checkPaper, loadSurvey, loadSurveyVersion, paperDraftKey, paperDrafts, 
 import { StadtteilSelect } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
+import { unsentPaperCount } from './policy.ts';
+import { outbox } from './sync.ts';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -235,6 +237,17 @@ function Question(props: QuestionProps) {
   );
 }
 
+/** „94 Papierfragebögen (+2 nicht gesendet)“: the server's count of this market day, and what waits on this tablet beside it (a questionnaire whose answer was lost may be in both). */
+function PaperCount({ marketDay }: { marketDay: LocalMarketDay }) {
+  const unsent = unsentPaperCount(outbox.value, marketDay.id);
+  return (
+    <p class="paper-count" data-testid="paper-count">
+      {tn('paperEntry.storedCount', marketDay.paperCount)}
+      {unsent > 0 ? tn('paperEntry.unsentCount', unsent) : ''}
+    </p>
+  );
+}
+
 /**
  * A returned paper questionnaire, typed in on one scrolling page. `?version=2&sprache=ar` (from the
  * QR code printed on the questionnaire, via `/stand/papier/:slug/:version`) types it in under that
@@ -322,6 +335,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       }}
     >
       <h2>{t('paperEntry.enterAPaperQuestionnaire')}</h2>
+      <PaperCount marketDay={marketDay} />
       <p class="hint">{t('paperEntry.questionnaireVersionOnlyEnter', { version: published.version })}</p>
       <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
         {message?.text ?? ''}

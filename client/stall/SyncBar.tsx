@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
@@ -6,7 +6,8 @@ import { formatSyncTime, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
 import { NoteVersions } from './NoteVersions.tsx';
-import { adoptWaiting, currentProcess, discardRejected, notesPath, retryRejected, takeOverServerNote } from './state.ts';
+import { adoptWaiting, currentProcess, discardRejected, moveRejected, notesPath, retryRejected, sortedMarketDays, takeOverServerNote } from './state.ts';
+import { MARKET_DAY_REMOVED } from './store.ts';
 import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
@@ -27,6 +28,49 @@ const REASONS = (): Record<string, string> => ({
   item_failed: t('syncBar.theServerCouldNot'),
   invalid_answers: t('syncBar.answersDoNotFit'),
 });
+
+/** A market day an admin removed, in words for what staff can still do with the refused entry. */
+function removedReason(item: SyncItem): string {
+  if (item.type === 'marketDay') return t('syncBar.marketDayRemoved');
+  if (item.type === 'dotVote') return t('syncBar.marketDayRemovedDot');
+  return t('syncBar.marketDayRemovedMove');
+}
+
+/**
+ * A note or paper questionnaire whose market day an admin removed goes to another market day of
+ * the process that staff choose; sent again unchanged, it would only be refused again.
+ */
+function MoveToMarketDay({ entry }: { entry: OutboxEntry }) {
+  const { item } = entry;
+  const from = item.type === 'note' || item.type === 'paperResponse' ? item.marketDayId : undefined;
+  const others = sortedMarketDays.value.filter((marketDay) => marketDay.id !== from);
+  const [chosen, setChosen] = useState(others[0]?.id ?? '');
+  const selectId = `move-${entry.seq}`;
+  if (others.length === 0) return <p class="hint">{t('syncBar.noOtherMarketDay')}</p>;
+  const target = others.some((marketDay) => marketDay.id === chosen) ? chosen : others[0]!.id;
+  return (
+    <div class="move-entry">
+      <label for={selectId}>{t('syncBar.moveTo')}</label>
+      <select id={selectId} value={target} onChange={(event) => setChosen((event.currentTarget as HTMLSelectElement).value)}>
+        {others.map((marketDay) => (
+          <option key={marketDay.id} value={marketDay.id}>
+            {t('syncBar.marketDayOn', { place: marketDay.place, date: marketDay.date })}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        class="button"
+        onClick={(event) => {
+          focusSyncBar(event);
+          void moveRejected(entry.seq, target);
+        }}
+      >
+        {t('syncBar.moveAndSend')}
+      </button>
+    </div>
+  );
+}
 
 /** How much of a note's text names it in the list; the whole text is behind „Ganzen Text zeigen“. */
 const NOTE_PREVIEW_LENGTH = 60;
@@ -52,7 +96,10 @@ const focusSyncBar = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => event
 
 function Rejected({ entry }: { entry: OutboxEntry }) {
   const { route } = useLocation();
-  const known = entry.error ? REASONS()[entry.error.code] : undefined;
+  const removed = entry.error?.code === MARKET_DAY_REMOVED;
+  const known = removed ? removedReason(entry.item) : entry.error ? REASONS()[entry.error.code] : undefined;
+  // A removed market day stays removed: sending the entry unchanged would only be refused again.
+  const movable = removed && (entry.item.type === 'note' || entry.item.type === 'paperResponse');
   const reason = known ?? (entry.state === 'conflict' ? t('syncBar.conflictsWithAStored') : t('syncBar.rejectedByTheServer'));
   // The note the server holds, as the refusal recorded it (also offline), beside staff's own edit.
   const compare = entry.item.type === 'note' && entry.current ? { server: entry.current, mine: entry.item } : null;
@@ -81,18 +128,21 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
           {t('syncBar.choices')}
         </p>
       )}
+      {movable && <MoveToMarketDay entry={entry} />}
       <div class="actions compact">
-        <button
-          type="button"
-          class="button secondary"
-          aria-describedby={mergeable ? choicesId : undefined}
-          onClick={(event) => {
-            focusSyncBar(event);
-            void retryRejected(entry.seq);
-          }}
-        >
-          {t('syncBar.sendAgain')}
-        </button>
+        {!removed && (
+          <button
+            type="button"
+            class="button secondary"
+            aria-describedby={mergeable ? choicesId : undefined}
+            onClick={(event) => {
+              focusSyncBar(event);
+              void retryRejected(entry.seq);
+            }}
+          >
+            {t('syncBar.sendAgain')}
+          </button>
+        )}
         {mergeable && (
           <button
             type="button"

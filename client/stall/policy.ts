@@ -106,6 +106,16 @@ export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: st
   return ids.size;
 }
 
+/**
+ * The market day's paper questionnaires that have not reached the server, each once; shown beside
+ * the server's count, as the notes' (`unsentNoteCount`).
+ */
+export function unsentPaperCount(entries: readonly OutboxEntry[], marketDayId: string): number {
+  const ids = new Set<string>();
+  for (const { item, state } of entries) if (item.type === 'paperResponse' && item.marketDayId === marketDayId && state === 'pending') ids.add(item.id);
+  return ids.size;
+}
+
 /** "3 warten auf Senden", in the staff language's plural forms. */
 export function waitingLabel(n: number): string {
   if (n === 0) return t('policy.everythingSent');

@@ -435,6 +435,16 @@ export async function retryRejected(seq: number): Promise<void> {
   await queued();
 }
 
+/** Staff chose another market day for an entry whose market day an admin removed: it is sent there, and both lists show it where it now is. */
+export async function moveRejected(seq: number, marketDayId: string): Promise<void> {
+  const moved = await store.moveEntry(seq, marketDayId).catch((err: unknown) => {
+    reportStorageError(err);
+    return null;
+  });
+  await queued();
+  if (moved) for (const group of [moved.from, moved.to]) if (group in notesByGroup.value) await loadNotes(group);
+}
+
 export async function discardRejected(seq: number): Promise<void> {
   const group = await store.discardEntry(seq).catch((err: unknown) => {
     reportStorageError(err);

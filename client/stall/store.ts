@@ -313,12 +313,19 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
         if (item.type === 'marketDay') {
           const marketDay = await tx.objectStore('marketDays').get(item.id);
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, local: false });
+        } else if (item.type === 'paperResponse' && result.status === 'stored' && item.marketDayId !== undefined) {
+          // Counted into the server's figure now, so the paper tab's count stays the same until the next refresh.
+          const marketDay = await tx.objectStore('marketDays').get(item.marketDayId);
+          if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, paperCount: marketDay.paperCount + 1 });
         } else if (item.type === 'dotVote') {
           // Counted into the server's board now, so the tally shown stays the same until the next refresh.
           const marketDay = await tx.objectStore('marketDays').get(item.marketDayId);
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, tally: { ...marketDay.tally, [item.option]: (marketDay.tally[item.option] ?? 0) + item.delta } });
         }
       } else {
+        // An admin removed this market day: it leaves the tablet's list at once, so nothing more is
+        // captured on it; the refused entries stay in the sync bar until staff decide.
+        if (entry.item.type === 'marketDay' && result.error?.code === MARKET_DAY_REMOVED) void tx.objectStore('marketDays').delete(entry.item.id);
         // The server's note comes with a refused edit; what an earlier refusal recorded is replaced.
         const { current: _earlier, ...rest } = entry;
         void tx.objectStore('outbox').put({
@@ -388,13 +395,38 @@ export function discardEntry(seq: number): Promise<string | null> {
       group = noteGroup(entry.item);
       const others = (await tx.objectStore('outbox').index('byItemId').getAll(entry.item.id)).filter((other) => other.seq !== seq);
       // A new note the server refused, or whose id it holds for something else, was never stored as this note.
-      const neverStored = entry.item.baseVersion === undefined && (entry.state === 'invalid' || entry.error?.code === 'id_conflict');
+      const neverStored = entry.item.baseVersion === undefined && (entry.state === 'invalid' || entry.error?.code === 'id_conflict' || entry.error?.code === MARKET_DAY_REMOVED);
       if (others.length === 0 && neverStored) void tx.objectStore('notes').delete(entry.item.id);
       // The list shows the server's note again, also offline, as the refusal recorded it.
       else if (others.length === 0 && entry.current) await takeContent(tx.objectStore('notes'), entry.item.id, entry.current);
     }
     await tx.done;
     return group;
+  });
+}
+
+/** The refusal of a market day an admin removed, and of everything captured on it (`POST /api/stall/sync`). */
+export const MARKET_DAY_REMOVED = 'market_day_removed';
+
+/**
+ * Staff chose another market day for a note or paper questionnaire whose market day an admin
+ * removed: the entry names that one and waits to be sent again, and a note moves to its list. The
+ * item keeps its id, so the server stores it once, also after a lost answer.
+ */
+export function moveEntry(seq: number, marketDayId: string): Promise<{ from: string; to: string } | null> {
+  return guarded(t('store.sendingAgain'), async (db) => {
+    const tx = db.transaction(['outbox', 'notes'], 'readwrite');
+    const entry = await tx.objectStore('outbox').get(seq);
+    if (!entry || (entry.item.type !== 'note' && entry.item.type !== 'paperResponse') || entry.item.marketDayId === undefined) return null;
+    const from = entry.item.marketDayId;
+    const { error: _error, current: _current, ...rest } = entry;
+    void tx.objectStore('outbox').put({ ...rest, item: { ...entry.item, marketDayId }, state: 'pending' });
+    if (entry.item.type === 'note') {
+      const note = await tx.objectStore('notes').get(entry.item.id);
+      if (note) void tx.objectStore('notes').put({ ...note, group: marketDayId, item: { ...note.item, marketDayId } });
+    }
+    await tx.done;
+    return { from, to: marketDayId };
   });
 }
 

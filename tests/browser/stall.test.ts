@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { removeMarketDay } from '../../server/features/stall/market-days.service.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -853,4 +854,112 @@ describe('market stall on a tablet in Chromium', () => {
     expect(await table.getByRole('row', { name: /Im Café/ }).innerText()).toMatch(/< 5$/);
     expect(formatViolations(await axeViolations(results))).toBe('');
   });
+
+  it('refuses in German what the tablet resends of a removed market day, never retries it on its own, and sends the note to the market day staff choose', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await openStall();
+    const other = await createMarketDay(page, 'Wochenmarkt Moitzfeld');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await page.getByRole('link', { name: 'Alle Markttage' }).click();
+
+    // The server stores the next market day, but its answer is lost on the way back, and then the
+    // market's network is gone for a while: the tablet still holds the market day as unsent.
+    let answerLost = false;
+    await page.route('**/api/stall/sync', async (route) => {
+      if (answerLost) return route.abort('connectionreset');
+      answerLost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const removed = await createMarketDay(page, 'Versehentlich angelegt');
+    await expect.poll(() => count('select count(*) n from market_days where id = ?', removed)).toBe(1);
+    // Meanwhile an admin removes it, as nothing was captured on it yet; on the tablet a voice is captured on it.
+    removeMarketDay(h.db, h.slug, removed, admin.id);
+    await page.getByLabel('Was wurde gesagt?', { exact: true }).fill('Mehr Schatten auf dem Marktplatz');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await badge(page).getByText('2 warten auf Senden').waitFor();
+
+    const sent: string[][] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/stall/sync')) sent.push((request.postDataJSON() as { items: Array<{ id: string }> }).items.map((item) => item.id));
+    });
+    await page.unroute('**/api/stall/sync');
+
+    // The resent market day and the note are refused, each with what to do, in German.
+    const refusals = page.locator('.rejected-list');
+    await page.getByText('2 Einträge wurden nicht angenommen').waitFor({ timeout: 30_000 });
+    await refusals.getByText('Dieser Markttag wurde in der Verwaltung entfernt und wird nicht wieder angelegt.', { exact: false }).waitFor();
+    await refusals.getByText('Der Markttag dieses Eintrags wurde in der Verwaltung entfernt.', { exact: false }).waitFor();
+    expect(await refusals.getByRole('button', { name: 'Erneut senden' }).count()).toBe(0);
+    expect(count('select count(*) n from market_days where id = ?', removed)).toBe(0);
+    expect(count("select count(*) n from contributions where text = 'Mehr Schatten auf dem Marktplatz'")).toBe(0);
+    // The removed market day leaves the tablet's list; nothing more is captured on it.
+    await page.getByRole('link', { name: 'Zur Auswahl der Markttage' }).click();
+    await page.getByRole('link', { name: /Wochenmarkt Moitzfeld/ }).waitFor();
+    expect(await page.getByRole('link', { name: /Versehentlich angelegt/ }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    // A capture on the other market day is sent; the refused entries do not go with it.
+    const refusedIds = sent.flat();
+    await page.getByRole('link', { name: /Wochenmarkt Moitzfeld/ }).click();
+    await page.getByLabel('Was wurde gesagt?', { exact: true }).fill('Ein Trinkbrunnen am Busbahnhof');
+    const before = sent.length;
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => count("select count(*) n from contributions where text = 'Ein Trinkbrunnen am Busbahnhof'")).toBe(1);
+    expect(sent.slice(before).flat().filter((id) => refusedIds.includes(id))).toEqual([]);
+
+    // Staff send the note to the other market day and give up the removed one.
+    await refusals.getByLabel('Anderer Markttag').selectOption(other);
+    await refusals.getByRole('button', { name: 'Dorthin verschieben und senden' }).click();
+    await expect.poll(() => count("select count(*) n from contributions where text = 'Mehr Schatten auf dem Marktplatz' and market_day_id = ?", other)).toBe(1);
+    await page.getByText('1 Eintrag wurde nicht angenommen').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await refusals.getByRole('button', { name: 'Verwerfen' }).click();
+    await refusals.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+    await page.locator('.recent-notes').getByText('Mehr Schatten auf dem Marktplatz').waitFor();
+    expect(count('select count(*) n from market_days where id = ?', removed)).toBe(0);
+  });
+
+  for (const viewport of [TABLET, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+    it(`names each note's Stadtteil and language in words and counts the paper questionnaires stored and unsent at ${viewport.width}×${viewport.height}`, async () => {
+      const { page, context } = await openStall(viewport);
+      const marketDayId = await createMarketDay(page, `Wochenmarkt Gronau ${viewport.width}`);
+      await badge(page).getByText('Alles gesendet').waitFor();
+
+      await page.getByLabel('Was wurde gesagt?', { exact: true }).fill('Mehr Sprachkurse am Abend');
+      await page.locator('#note-stadtteil-' + marketDayId).selectOption('refrath');
+      await page.getByLabel('Sprache des Gesprächs').selectOption('tr');
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+      await page.getByLabel('Was wurde gesagt?', { exact: true }).fill('Ein Spielplatz am Markt');
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+      const notes = page.locator('.recent-notes li');
+      // Newest first: the second note took the market day's Stadtteil and names no language.
+      await expect.poll(() => notes.nth(1).locator('.note-place').innerText()).toBe('Stadtteil: Refrath · Sprache: Türkisch');
+      expect(await notes.nth(0).locator('.note-place').innerText()).toBe('Stadtteil: Bensberg');
+      // Compact: one line each, not cut off.
+      const place = await notes.nth(1).locator('.note-place').evaluate((element) => ({ height: element.getBoundingClientRect().height, overflow: element.scrollWidth > element.clientWidth }));
+      expect(place.overflow).toBe(false);
+      expect(place.height).toBeLessThan(40);
+      await expectNoAxeViolations(page);
+
+      await page.getByRole('link', { name: 'Papierbogen' }).click();
+      const paperCount = page.getByTestId('paper-count');
+      await expect.poll(() => paperCount.innerText()).toBe('0 Papierfragebögen');
+      await context.setOffline(true);
+      for (const rating of ['4', '2']) {
+        await page.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: rating, exact: true }).check();
+        await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+        await page.getByText('Fragebogen gespeichert').waitFor();
+      }
+      await expect.poll(() => paperCount.innerText()).toBe('0 Papierfragebögen (+2 nicht gesendet)');
+      await expectNoAxeViolations(page);
+      await context.setOffline(false);
+      await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+      await expect.poll(() => paperCount.innerText()).toBe('2 Papierfragebögen');
+      expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(2);
+    });
+  }
 });

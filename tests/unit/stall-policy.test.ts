@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { randomUUID } from 'node:crypto';
+import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 
 let seq = 0;
@@ -88,6 +89,22 @@ describe('the tablet queue’s rules', () => {
       entry(buildDotVoteItem(marketDay.id)),
     ];
     expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
+  });
+
+  it('counts a market day\'s unsent paper questionnaires once each, not the refused ones nor another market day\'s', () => {
+    const marketDay = buildMarketDayItem();
+    const paper = (marketDayId?: string) => ({ type: 'paperResponse' as const, id: randomUUID(), ...(marketDayId ? { marketDayId } : {}), response: { surveyVersion: 1, language: 'de' as const, answers: {} } });
+    const sent = paper(marketDay.id);
+    const entries: OutboxEntry[] = [
+      entry(sent, { attempted: true }),
+      entry(sent),
+      entry(paper(marketDay.id)),
+      entry(paper(marketDay.id), { state: 'conflict' }),
+      entry(paper(buildMarketDayItem().id)),
+      entry(paper()),
+      entry(buildNoteItem({ marketDayId: marketDay.id })),
+    ];
+    expect(unsentPaperCount(entries, marketDay.id)).toBe(2);
   });
 
   it('says how many wait in German and makes version-4 UUIDs', () => {
