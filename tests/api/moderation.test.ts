@@ -54,6 +54,44 @@ describe('moderation and working-group views', () => {
     expect(Object.values(counts).every((n) => (n as number) > 0)).toBe(true);
   });
 
+  it('keeps every count exact as moderators review, hide and show, also under a market day', async () => {
+    const sqlite = t.db.$client;
+    const processId = sqlite.prepare('select id from processes where slug = ?').pluck().get(t.slug) as string;
+    const marketDay = crypto.randomUUID();
+    sqlite
+      .prepare(`insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-11-20', 'Wochenmarkt Gronau', 'gronau', '[]', 'h')`)
+      .run(marketDay, processId);
+    const atTheStall = (id: string) => sqlite.prepare('update contributions set market_day_id = ? where id = ?').run(marketDay, id);
+    const suggested = buildContribution(t.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.' });
+    const untagged = buildContribution(t.db, { text: 'Danke.' });
+    const firm = buildContribution(t.db, { text: 'Mehr Sprachkurse am Abend.', fieldsOfAction: ['bildung'] });
+    for (const id of [suggested, untagged, firm]) atTheStall(id);
+    buildContribution(t.db, { text: 'Sportverein für Mädchen in Bensberg wäre toll.' });
+    const version = (id: string) => sqlite.prepare('select version from contributions where id = ?').pluck().get(id) as number;
+    const act = async (id: string, what: string, payload: object) => {
+      const response = await admin.inject({ method: 'POST', url: `${base()}/contributions/${id}/${what}`, payload: { version: version(id), ...payload } });
+      expect(response.statusCode).toBe(204);
+    };
+    const expectExact = async (expected: Record<string, number>) => {
+      for (const filter of ['', `marketDay=${marketDay}`]) {
+        const { counts } = await queue(filter);
+        for (const state of Object.keys(counts)) {
+          const listed = await queue(`state=${state}&limit=200${filter ? `&${filter}` : ''}`);
+          expect([state, filter, listed.items.length, listed.total]).toEqual([state, filter, counts[state], counts[state]]);
+        }
+        if (filter) expect(counts).toEqual(expected);
+      }
+    };
+    await expectExact({ needs_review: 2, untagged: 1, suggested: 1, flagged: 0, reviewed: 0, hidden: 0, all: 3 });
+    await act(suggested, 'review', { fieldsOfAction: ['arbeit'], stadtteil: 'gronau' });
+    await expectExact({ needs_review: 1, untagged: 1, suggested: 0, flagged: 0, reviewed: 1, hidden: 0, all: 3 });
+    await act(untagged, 'hide', { reason: 'Kein Inhalt' });
+    await expectExact({ needs_review: 0, untagged: 0, suggested: 0, flagged: 0, reviewed: 1, hidden: 1, all: 3 });
+    await act(untagged, 'show', {});
+    await act(firm, 'mask', { ranges: [{ start: 0, end: 4 }] });
+    await expectExact({ needs_review: 2, untagged: 1, suggested: 0, flagged: 1, reviewed: 1, hidden: 0, all: 3 });
+  });
+
   it('says of an answer from a flagged questionnaire that it counts nowhere, and of others nothing', async () => {
     buildResponse(t.db, { flags: ['too_fast'], answers: { 'work-idea': 'Schnell getippt: mehr Ausbildungsplätze' } });
     buildResponse(t.db, { answers: { 'work-idea': 'In Ruhe getippt: mehr Ausbildungsplätze' } });

@@ -22,8 +22,9 @@ interface Counts {
 /**
  * Every process for the admin area, drafts and archived ones too, with how much each has heard
  * and, when asked (`awaitingReview`, the administration's start page), how many contributions wait
- * in its moderation queue. That count looks at the tags of every open contribution (about 2 s for
- * 300,000 of them on the development machine), so the other pages that list the processes do not ask for it.
+ * in its moderation queue. That count looks at the tags of every open contribution (about 0.8 s
+ * for 300,000 of them on the busy development machine, from indexes only, `moderation-scale` in
+ * BENCHMARKS.md), so the other pages that list the processes do not ask for it.
  */
 export function listAdminProcesses(db: DbOrTx, options: { awaitingReview?: boolean } = {}): AdminProcess[] {
   const counts = repo.countVoices(db);
