@@ -183,7 +183,7 @@ describe('migrations of existing databases', () => {
       expect(foreignKeys('posters')).toEqual([{ from: 'market_day_id', to: 'id', on_delete: 'NO ACTION' }]);
       expect(sqlite.prepare('pragma foreign_key_check').all()).toEqual([]);
       const indexColumns = (name: string) => (sqlite.prepare(`pragma index_info(${name})`).all() as Array<{ name: string }>).map((column) => column.name);
-      // Keyed on the renamed column; since 0038 it also carries the response, to count a market day's notes from the index.
+      // Keyed on the renamed column; since 0040 it also carries the response, to count a market day's notes from the index.
       expect(indexColumns('contributions_market_day')).toEqual(['market_day_id', 'response_id']);
       expect(indexColumns('dot_votes_market_day')).toEqual(['market_day_id']);
       expect(sqlite.prepare("explain query plan select id from dot_votes where market_day_id = 'md-1'").all()).toEqual([
