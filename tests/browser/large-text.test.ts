@@ -197,6 +197,21 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     expect(await page.locator('#q-work-situation-4').isChecked()).toBe(true);
   });
 
+  it('keeps a page title\'s longest German word on one line on 390 and 360 px phones at normal text („Datenschutzerklärung“)', async () => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 360, height: 800 },
+    ]) {
+      const { page } = await h.newPage({ viewport });
+      await page.goto(`${h.baseUrl}/datenschutz?lang=de`);
+      const title = page.locator('h1');
+      await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('Datenschutzerklärung');
+      // One line: the heading is no taller than its line height (broken in its middle it was two).
+      const { height, lineHeight } = await title.evaluate((heading) => ({ height: heading.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(heading).lineHeight) }));
+      expect(height, `${viewport.width} px`).toBeLessThan(1.5 * lineHeight);
+    }
+  });
+
   it('fits the measures page\'s filters and a measure\'s facts into the screen in Leichte Sprache', async () => {
     const { page } = await h.newPage({ viewport: SMALL_PHONE });
     await largeText(page);
