@@ -4,12 +4,11 @@ import { MAX_BOARD_OPTION_LENGTH, MAX_BOARD_OPTIONS, type Board } from '../../sh
 import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
-import { localToday, unsentNoteCount } from './policy.ts';
+import { localToday, marketDayDate, unsentNoteCount } from './policy.ts';
 import { chooseProcess, createMarketDay, currentProcess, sortedMarketDays, stallProcesses } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
-import { staffLocale } from '../i18n/staff.ts';
 import { WhereNextHint } from './WhereNextHint.tsx';
 import { outbox } from './sync.ts';
 
@@ -22,7 +21,7 @@ function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
       <a class="market-day-link" href={`/stand/markttag/${marketDay.id}`}>
         <strong>{marketDay.place}</strong>
         <span>
-          {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}
+          {marketDayDate(marketDay.date)}
           {where ? ` · ${where}` : ''}
           {marketDay.local ? t('marketDaysPage.notSentYet') : ` · ${tn('marketDaysPage.noteCount', marketDay.noteCount)}`}
           {unsent > 0 && !marketDay.local ? tn('marketDaysPage.unsentNotes', unsent) : ''}

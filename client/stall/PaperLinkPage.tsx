@@ -2,10 +2,9 @@ import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../shared/languages.ts';
 import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
-import { staffLocale } from '../i18n/staff.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
-import { localToday } from './policy.ts';
+import { localToday, marketDayDate } from './policy.ts';
 import { chooseProcess, currentProcess, processes, sortedMarketDays } from './state.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
 
@@ -88,7 +87,7 @@ export function PaperLinkPage() {
               <li key={marketDay.id}>
                 <a class="market-day-link" href={entry(marketDay.id)}>
                   <strong>{marketDay.place}</strong>
-                  <span>{new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' })}</span>
+                  <span>{marketDayDate(marketDay.date)}</span>
                 </a>
               </li>
             ))}

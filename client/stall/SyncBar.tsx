@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
-import { formatSyncTime, waitingLabel, type OutboxEntry } from './policy.ts';
+import { formatSyncTime, marketDayDate, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
 import { NoteVersions } from './NoteVersions.tsx';
@@ -54,7 +54,7 @@ function MoveToMarketDay({ entry }: { entry: OutboxEntry }) {
       <select id={selectId} value={target} onChange={(event) => setChosen((event.currentTarget as HTMLSelectElement).value)}>
         {others.map((marketDay) => (
           <option key={marketDay.id} value={marketDay.id}>
-            {t('syncBar.marketDayOn', { place: marketDay.place, date: marketDay.date })}
+            {t('syncBar.marketDayOn', { place: marketDay.place, date: marketDayDate(marketDay.date) })}
           </option>
         ))}
       </select>
@@ -78,7 +78,7 @@ const NOTE_PREVIEW_LENGTH = 60;
 function describe(item: SyncItem): string {
   switch (item.type) {
     case 'marketDay':
-      return t('syncBar.marketDayOn', { place: item.place, date: item.date });
+      return t('syncBar.marketDayOn', { place: item.place, date: marketDayDate(item.date) });
     case 'note':
       return t('syncBar.note', { value: item.text.length > NOTE_PREVIEW_LENGTH ? `${item.text.slice(0, NOTE_PREVIEW_LENGTH)} …` : item.text });
     case 'dotVote':

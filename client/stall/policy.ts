@@ -122,6 +122,11 @@ export function waitingLabel(n: number): string {
   return tn('policy.waiting', n);
 }
 
+/** A market day's date as staff read it in their language („Sa., 9. Mai“), never as „2026-05-09“. */
+export function marketDayDate(date: string): string {
+  return new Date(`${date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' });
+}
+
 /** A time of day for today, otherwise date and time, as staff read it. */
 export function formatSyncTime(iso: string, now: Date): string {
   const at = new Date(iso);

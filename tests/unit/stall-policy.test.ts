@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { marketDayDate, newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
+import { staffLanguage } from '../../client/i18n/staff.ts';
 
 let seq = 0;
 function entry(item: OutboxEntry['item'], overrides: Partial<OutboxEntry> = {}): OutboxEntry {
@@ -111,5 +112,15 @@ describe('the tablet queue’s rules', () => {
     expect([0, 1, 3].map(waitingLabel)).toEqual(['Alles gesendet', '1 wartet auf Senden', '3 warten auf Senden']);
     expect(newId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newId((bytes) => bytes.fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+  });
+
+  it('names a market day\'s date as staff read it, in the staff language, never as an ISO date (the sync bar\'s refusals, the market-day lists)', () => {
+    expect(marketDayDate('2026-05-09')).toBe('Sa., 9. Mai');
+    staffLanguage.value = 'en';
+    try {
+      expect(marketDayDate('2026-05-09')).toBe('Sat 9 May');
+    } finally {
+      staffLanguage.value = 'de';
+    }
   });
 });
