@@ -104,6 +104,36 @@ describe('the public measures page', () => {
     expect(await page.getByLabel('Stand').inputValue()).toBe('in_progress');
   });
 
+  it('puts each filter beside its label on a phone, so the first field of action shows in the first screen, and keeps a long label word whole in Russian', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=de`);
+    const firstField = page.getByRole('heading', { level: 2 }).first();
+    await firstField.waitFor();
+    // Stacked, the four filters filled the 844 px screen and the first heading lay below it.
+    const heading = (await firstField.boundingBox())!;
+    expect(heading.y + heading.height).toBeLessThanOrEqual(PHONE.height);
+    const label = (await page.getByText('Handlungsfeld', { exact: true }).boundingBox())!;
+    const list = (await page.getByLabel('Handlungsfeld').boundingBox())!;
+    expect(list.x).toBeGreaterThan(label.x + label.width);
+    expect(Math.abs(list.y + list.height / 2 - (label.y + label.height / 2))).toBeLessThan(8);
+
+    const narrow = await h.newPage({ viewport: { width: 360, height: 800 } });
+    await narrow.page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ru`);
+    const russian = narrow.page.locator('label[for="filter-field"]');
+    await expect.poll(() => russian.textContent(), { timeout: 10_000 }).toBe('Сфера деятельности');
+    // „деятельности“ on one line: the label's column is as wide as its longest word.
+    const lines = await russian.evaluate((element) => {
+      const text = element.firstChild!;
+      const range = document.createRange();
+      const start = text.textContent!.indexOf('деятельности');
+      range.setStart(text, start);
+      range.setEnd(text, start + 'деятельности'.length);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines).toBe(1);
+    expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  });
+
   it('reads right to left in Arabic, marks machine-translated texts and keeps German ones German, and passes axe', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar`);
