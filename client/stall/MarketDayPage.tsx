@@ -8,8 +8,10 @@ import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
 import { survey } from './paper.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
-import { currentProcess, marketDays } from './state.ts';
-import { t } from './messages.ts';
+import { currentProcess, marketDays, removedMarketDays } from './state.ts';
+import { outbox } from './sync.ts';
+import { refusedAsRemoved } from './policy.ts';
+import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import type { LocalMarketDay } from './store.ts';
 
@@ -27,6 +29,7 @@ export function MarketDayPage() {
   const process = currentProcess.value;
   const marketDay = marketDays.value.find((s) => s.id === id);
   if (!process) return <Loading />;
+  if (!marketDay && removedMarketDays.value.has(id)) return <RemovedMarketDay id={id} />;
   if (!marketDay) {
     return (
       <>
@@ -73,6 +76,37 @@ export function MarketDayPage() {
         <NoteCapture group={marketDay.id} marketDayId={marketDay.id} defaultStadtteil={marketDay.stadtteil} channels={['stall']} />
       )}
     </>
+  );
+}
+
+/**
+ * The market day staff are on was removed by an admin (the server refused what the tablet sent of
+ * it): what happened, what became of what was captured on it (it waits in the sync bar above, to
+ * be moved to another market day or discarded), and the way back to the list.
+ */
+function RemovedMarketDay({ id }: { id: string }) {
+  const refused = refusedAsRemoved(outbox.value, id);
+  const captured = refused.filter((entry) => entry.item.type !== 'marketDay').length;
+  const itself = refused.length > captured;
+  return (
+    <div class="removed-market-day">
+      <h1>{t('marketDayPage.removedTitle')}</h1>
+      <p>{t('marketDayPage.removedByAdmin')}</p>
+      {captured > 0 && (
+        <>
+          <p>{tn('marketDayPage.removedEntries', captured)}</p>
+          <ul>
+            <li>{t('marketDayPage.removedMove', { moveTo: t('syncBar.moveTo'), moveAndSend: t('syncBar.moveAndSend') })}</li>
+            <li>{t('marketDayPage.removedDiscard', { discard: t('syncBar.discard') })}</li>
+          </ul>
+        </>
+      )}
+      {itself && <p>{t('marketDayPage.removedItself', { discard: t('syncBar.discard') })}</p>}
+      {refused.length === 0 && <p>{t('marketDayPage.removedNothingWaits')}</p>}
+      <a class="button" href="/stand">
+        {t('marketDayPage.toTheListOf')}
+      </a>
+    </div>
   );
 }
 

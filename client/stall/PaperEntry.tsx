@@ -237,9 +237,9 @@ function Question(props: QuestionProps) {
   );
 }
 
-/** „94 Papierfragebögen (+2 nicht gesendet)“: the server's count of this market day, and what waits on this tablet beside it (a questionnaire whose answer was lost may be in both). */
+/** „94 Papierfragebögen (+2 nicht gesendet)“: the server's count of this market day, and what waits on this tablet beside it, each questionnaire once (one whose answer was lost is in the server's). */
 function PaperCount({ marketDay }: { marketDay: LocalMarketDay }) {
-  const unsent = unsentPaperCount(outbox.value, marketDay.id);
+  const unsent = unsentPaperCount(outbox.value, marketDay.id, marketDay.paperIds);
   return (
     <p class="paper-count" data-testid="paper-count">
       {tn('paperEntry.storedCount', marketDay.paperCount)}

@@ -2,12 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
-import { formatSyncTime, marketDayDate, waitingLabel, type OutboxEntry } from './policy.ts';
+import { formatSyncTime, MARKET_DAY_REMOVED, marketDayDate, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
 import { NoteVersions } from './NoteVersions.tsx';
 import { adoptWaiting, currentProcess, discardRejected, moveRejected, notesPath, retryRejected, sortedMarketDays, takeOverServerNote } from './state.ts';
-import { MARKET_DAY_REMOVED } from './store.ts';
 import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
@@ -219,8 +218,9 @@ export function SyncBar() {
     // While refused entries wait for a decision, the bar stands in the page at its full height: the
     // two versions of a note and the choices are read and compared there, not in a third of the screen.
     <section ref={bar} class={`sync-bar${rejected.length > 0 ? ' deciding' : ''}`} aria-label={t('syncBar.syncStatus')} tabIndex={-1}>
-      <p class={`sync-badge ${waiting > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
-        <span>{waitingLabel(waiting)}</span>
+      {/* Never „Alles gesendet“ while a refused entry waits for staff's decision: the badge counts those too. */}
+      <p class={`sync-badge ${waiting > 0 || rejected.length > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
+        <span>{waitingLabel(waiting, rejected.length)}</span>
         {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}
         {(last || waiting > 0) && <span>{last ? t('syncBar.lastSent', { last: formatSyncTime(last, now) }) : t('syncBar.nothingSentYet')}</span>}
         {phaseText && <span class="sync-phase"> · {phaseText}</span>}

@@ -107,19 +107,37 @@ export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: st
 }
 
 /**
- * The market day's paper questionnaires that have not reached the server, each once; shown beside
- * the server's count, as the notes' (`unsentNoteCount`).
+ * The market day's paper questionnaires that have not reached the server, each once by its client
+ * id; shown beside the server's count. One the server already lists (`onServer`: its answer was
+ * lost, so it still waits here until the resend comes back as a duplicate) is counted there only.
  */
-export function unsentPaperCount(entries: readonly OutboxEntry[], marketDayId: string): number {
+export function unsentPaperCount(entries: readonly OutboxEntry[], marketDayId: string, onServer: readonly string[] = []): number {
+  const stored = new Set(onServer);
   const ids = new Set<string>();
-  for (const { item, state } of entries) if (item.type === 'paperResponse' && item.marketDayId === marketDayId && state === 'pending') ids.add(item.id);
+  for (const { item, state } of entries) if (item.type === 'paperResponse' && item.marketDayId === marketDayId && state === 'pending' && !stored.has(item.id)) ids.add(item.id);
   return ids.size;
 }
 
-/** "3 warten auf Senden", in the staff language's plural forms. */
-export function waitingLabel(n: number): string {
-  if (n === 0) return t('policy.everythingSent');
-  return tn('policy.waiting', n);
+/**
+ * "3 warten auf Senden", in the staff language's plural forms; "Alles gesendet" only while nothing
+ * waits, neither to be sent nor refused for staff to decide ("2 Einträge brauchen Ihre Entscheidung").
+ */
+export function waitingLabel(pending: number, refused = 0): string {
+  const parts = [...(pending > 0 ? [tn('policy.waiting', pending)] : []), ...(refused > 0 ? [tn('policy.needDecision', refused)] : [])];
+  return parts.length > 0 ? parts.join(' · ') : t('policy.everythingSent');
+}
+
+/** The refusal of a market day an admin removed, and of everything captured on it (`POST /api/stall/sync`). */
+export const MARKET_DAY_REMOVED = 'market_day_removed';
+
+/** The market day an entry is or names, if any. */
+export function marketDayOf(item: SyncItem): string | undefined {
+  return item.type === 'marketDay' ? item.id : item.marketDayId;
+}
+
+/** The refused entries that are, or were captured on, a market day an admin removed: each waits for staff to move or discard it. */
+export function refusedAsRemoved(entries: readonly OutboxEntry[], marketDayId: string): OutboxEntry[] {
+  return entries.filter((entry) => entry.state !== 'pending' && entry.error?.code === MARKET_DAY_REMOVED && marketDayOf(entry.item) === marketDayId);
 }
 
 /** A market day's date as staff read it in their language („Sa., 9. Mai“), never as „2026-05-09“. */

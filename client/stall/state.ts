@@ -13,9 +13,9 @@ import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
 import { paperDrafts, type PaperDraft } from './paper.ts';
-import { newId } from './policy.ts';
+import { MARKET_DAY_REMOVED, marketDayOf, newId } from './policy.ts';
 import * as store from './store.ts';
-import { needsSignIn, onConfirmed, onOtherTabChanged, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { needsSignIn, onConfirmed, onOtherTabChanged, outbox, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
@@ -114,6 +114,21 @@ export async function chooseProcess(slug: string): Promise<void> {
   await loadProcess();
 }
 
+/**
+ * The market days this tablet was told an admin removed (a refusal `market_day_removed`), kept
+ * while the page is open: their page says what happened, also once staff decided every entry.
+ */
+export const removedMarketDays = signal<ReadonlySet<string>>(new Set());
+effect(() => {
+  const known = removedMarketDays.peek();
+  const added = new Set<string>();
+  for (const entry of outbox.value) {
+    const id = entry.error?.code === MARKET_DAY_REMOVED && entry.state !== 'pending' ? marketDayOf(entry.item) : undefined;
+    if (id !== undefined && !known.has(id)) added.add(id);
+  }
+  if (added.size > 0) removedMarketDays.value = new Set([...known, ...added]);
+});
+
 /** Shows the tablet's market days at once, then the server's list with its boards when online. */
 export async function loadMarketDays(): Promise<void> {
   const slug = currentProcess.value?.slug;
@@ -166,6 +181,7 @@ export async function createMarketDay(input: NewMarketDay): Promise<string> {
     staff: input.staff,
     noteCount: 0,
     paperCount: 0,
+    paperIds: [],
     tally: {},
     board: input.board ?? null,
     local: true,

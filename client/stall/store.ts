@@ -13,15 +13,17 @@ import { fromVersion1, type ConflictNote, type MarketDay, type NoteItem, type St
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
-import type { OutboxEntry } from './policy.ts';
+import { MARKET_DAY_REMOVED, marketDayOf, type OutboxEntry } from './policy.ts';
 import { t } from './messages.ts';
 
 export const DB_NAME = 'mitreden-stall';
 
 /** A market day as the tablet knows it: the server's view, or one created here and not confirmed yet. */
-export interface LocalMarketDay extends MarketDay {
+export interface LocalMarketDay extends Omit<MarketDay, 'paperIds'> {
   /** True until the server confirmed the market day item. */
   local: boolean;
+  /** The server's `paperIds`; absent on a market day kept before the server named them. */
+  paperIds?: string[];
 }
 
 /** A note captured on this tablet, kept for the "zuletzt erfasst" list and for edits. */
@@ -313,19 +315,24 @@ export function applyResults(sent: OutboxEntry[], results: SyncResult[]): Promis
         if (item.type === 'marketDay') {
           const marketDay = await tx.objectStore('marketDays').get(item.id);
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, local: false });
-        } else if (item.type === 'paperResponse' && result.status === 'stored' && item.marketDayId !== undefined) {
-          // Counted into the server's figure now, so the paper tab's count stays the same until the next refresh.
+        } else if (item.type === 'paperResponse' && item.marketDayId !== undefined) {
+          // Counted into the server's figure now, so the paper tab's count stays the same until the
+          // next refresh: once by its id (a duplicate may already be in the list the tablet holds).
           const marketDay = await tx.objectStore('marketDays').get(item.marketDayId);
-          if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, paperCount: marketDay.paperCount + 1 });
+          const ids = marketDay?.paperIds;
+          const counted = ids ? !ids.includes(item.id) : result.status === 'stored';
+          if (marketDay && counted) void tx.objectStore('marketDays').put({ ...marketDay, paperCount: marketDay.paperCount + 1, ...(ids ? { paperIds: [...ids, item.id] } : {}) });
         } else if (item.type === 'dotVote') {
           // Counted into the server's board now, so the tally shown stays the same until the next refresh.
           const marketDay = await tx.objectStore('marketDays').get(item.marketDayId);
           if (marketDay) void tx.objectStore('marketDays').put({ ...marketDay, tally: { ...marketDay.tally, [item.option]: (marketDay.tally[item.option] ?? 0) + item.delta } });
         }
       } else {
-        // An admin removed this market day: it leaves the tablet's list at once, so nothing more is
-        // captured on it; the refused entries stay in the sync bar until staff decide.
-        if (entry.item.type === 'marketDay' && result.error?.code === MARKET_DAY_REMOVED) void tx.objectStore('marketDays').delete(entry.item.id);
+        // An admin removed this market day (refused as itself or as what names it): it leaves the
+        // tablet's list at once, so nothing more is captured on it; the refused entries stay in the
+        // sync bar until staff decide.
+        const removedDay = result.error?.code === MARKET_DAY_REMOVED ? marketDayOf(entry.item) : undefined;
+        if (removedDay !== undefined) void tx.objectStore('marketDays').delete(removedDay);
         // The server's note comes with a refused edit; what an earlier refusal recorded is replaced.
         const { current: _earlier, ...rest } = entry;
         void tx.objectStore('outbox').put({
@@ -404,9 +411,6 @@ export function discardEntry(seq: number): Promise<string | null> {
     return group;
   });
 }
-
-/** The refusal of a market day an admin removed, and of everything captured on it (`POST /api/stall/sync`). */
-export const MARKET_DAY_REMOVED = 'market_day_removed';
 
 /**
  * Staff chose another market day for a note or paper questionnaire whose market day an admin

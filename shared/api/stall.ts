@@ -262,6 +262,11 @@ export const marketDaySchema = /* @__PURE__ */ z.object({
   staff: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
   noteCount: /* @__PURE__ */ z.int(),
   paperCount: /* @__PURE__ */ z.int(),
+  /**
+   * The client ids of the market day's paper questionnaires: a tablet counts one it still holds
+   * as unsent (its answer was lost) once, in the server's count. Older tablets ignore it.
+   */
+  paperIds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
   tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
   /** The market day's poster question, or null when its board offers the fields of action. Older tablets ignore it. */
   board: /* @__PURE__ */ z

@@ -367,7 +367,7 @@ describe('stall sync API', () => {
       const [changed] = await sync([{ ...paper, response: { ...paper.response, answers: { 'work-situation': 1 } } }]);
       expect(changed).toMatchObject({ status: 'conflict' });
       const list = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` });
-      expect(list.json().marketDays.find((s: { id: string }) => s.id === marketDay.id)).toMatchObject({ paperCount: 1, noteCount: 0 });
+      expect(list.json().marketDays.find((s: { id: string }) => s.id === marketDay.id)).toMatchObject({ paperCount: 1, paperIds: [paper.id], noteCount: 0 });
     });
 
     it('answers invalid with the failing question keys, and without a market day or process', async () => {
@@ -419,6 +419,7 @@ describe('stall sync API', () => {
         staff: ['Aylin', 'Jonas'],
         noteCount: 0,
         paperCount: 0,
+        paperIds: [],
         tally: { arbeit: 3, bildung: 1 },
         board: null,
       });

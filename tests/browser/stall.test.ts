@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
@@ -5,6 +6,9 @@ import { findProcessBySlug } from '../../server/features/processes/processes.rep
 import { removeMarketDay } from '../../server/features/stall/market-days.service.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+
+/** Set SCREENSHOTS=folder to keep what the tests saw. */
+const SHOTS = process.env.SCREENSHOTS;
 
 /** A 10-inch tablet held sideways. */
 const TABLET = { width: 1280, height: 800 };
@@ -46,6 +50,17 @@ describe('market stall on a tablet in Chromium', () => {
         .map(({ element, box }) => `${element.tagName} "${element.textContent?.trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
     );
     expect(small).toEqual([]);
+  }
+
+  /** The server stores the next batch but its answer is lost on the way back; every sync after it fails, until `unroute`. */
+  async function loseAnswerThenNetwork(page: Page) {
+    let answerLost = false;
+    await page.route('**/api/stall/sync', async (route) => {
+      if (answerLost) return route.abort('connectionreset');
+      answerLost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
   }
 
   /** A staff member signed in on a fresh tablet, on the stall's start page with the process loaded. */
@@ -792,9 +807,10 @@ describe('market stall on a tablet in Chromium', () => {
     await page.waitForURL(`**/stand/markttag/${marketDayId}`);
     await page.getByRole('heading', { name: 'Wochenmarkt Hand' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Vor dem Update offline erfasst' }).waitFor();
-    // The rejected note stays on the tablet, its reason in today's words; everything else is sent.
+    // The rejected note stays on the tablet, its reason in today's words; everything else is sent, and
+    // the badge counts the one that waits for a decision rather than saying „Alles gesendet“.
     await page.getByText('Den Stadtteil kennt der Server nicht.').waitFor({ timeout: 30_000 });
-    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => badge(page).innerText(), { timeout: 30_000 }).toMatch(/^1 Eintrag braucht Ihre Entscheidung · zuletzt gesendet/);
 
     expect(count('select count(*) n from market_days where id = ?', marketDayId)).toBe(1);
     expect(h.db.$client.prepare('select kind, stadtteil_key, market_day_id from contributions where id = ?').get(noteId)).toEqual({ kind: 'concern', stadtteil_key: 'hand', market_day_id: marketDayId });
@@ -864,13 +880,7 @@ describe('market stall on a tablet in Chromium', () => {
 
     // The server stores the next market day, but its answer is lost on the way back, and then the
     // market's network is gone for a while: the tablet still holds the market day as unsent.
-    let answerLost = false;
-    await page.route('**/api/stall/sync', async (route) => {
-      if (answerLost) return route.abort('connectionreset');
-      answerLost = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
+    await loseAnswerThenNetwork(page);
     const removed = await createMarketDay(page, 'Versehentlich angelegt');
     await expect.poll(() => count('select count(*) n from market_days where id = ?', removed)).toBe(1);
     // Meanwhile an admin removes it, as nothing was captured on it yet; on the tablet a voice is captured on it.
@@ -919,6 +929,87 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
     await page.locator('.recent-notes').getByText('Mehr Schatten auf dem Marktplatz').waitFor();
     expect(count('select count(*) n from market_days where id = ?', removed)).toBe(0);
+  });
+
+  for (const viewport of [TABLET, { width: 768, height: 1024 }]) {
+    it(`says on a removed market day's own page what happened and what to do, and the sync bar counts what needs a decision instead of „Alles gesendet“, at ${viewport.width}×${viewport.height}`, async () => {
+      const admin = await buildUser(h.db, { role: 'admin' });
+      const { page, context } = await openStall(viewport);
+      const other = await createMarketDay(page, `Wochenmarkt Refrath ${viewport.width}`);
+      await badge(page).getByText('Alles gesendet').waitFor();
+      await page.getByRole('link', { name: 'Alle Markttage' }).click();
+      const removed = await createMarketDay(page, `Versehentlich angelegt ${viewport.width}`);
+      await badge(page).getByText('Alles gesendet').waitFor();
+      await expect.poll(() => count('select count(*) n from market_days where id = ?', removed)).toBe(1);
+      // An admin removes it while nothing is captured on it; the tablet, without network, takes two voices on it.
+      removeMarketDay(h.db, h.slug, removed, admin.id);
+      await context.setOffline(true);
+      for (const text of [`Ein Sonnensegel über dem Markt ${viewport.width}`, `Mehr Fahrradständer ${viewport.width}`]) {
+        await page.getByLabel('Was wurde gesagt?', { exact: true }).fill(text);
+        await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+        await page.locator('.recent-notes').getByText(text).waitFor();
+      }
+      await badge(page).getByText('2 warten auf Senden').waitFor();
+      await context.setOffline(false);
+
+      // The refusal arrives while staff are on the market day's page: it says what happened and what to do.
+      await page.getByRole('heading', { name: 'Dieser Markttag wurde entfernt', level: 1 }).waitFor({ timeout: 30_000 });
+      await page.getByText('Eine Administratorin oder ein Administrator der Stadt hat diesen Markttag in der Verwaltung entfernt.', { exact: false }).waitFor();
+      await page.getByText('2 Einträge, die auf ihm erfasst wurden, gehen nicht verloren', { exact: false }).waitFor();
+      await page.getByText('dort „Anderer Markttag“ wählen und „Dorthin verschieben und senden“ tippen', { exact: false }).waitFor();
+      expect(await page.getByText('Markttag nicht gefunden').count()).toBe(0);
+      // The sync bar does not claim everything was sent: it counts what waits for a decision, in its status (read out politely).
+      await expect.poll(() => badge(page).innerText()).toMatch(/^2 Einträge brauchen Ihre Entscheidung/);
+      expect(await badge(page).getAttribute('role')).toBe('status');
+      await expectNoAxeViolations(page);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `stall-removed-market-day-${viewport.width}.png`), fullPage: true });
+
+      // One note goes to the other market day; the page and the badge count the one left.
+      const refusals = page.locator('.rejected-list');
+      await refusals.getByLabel('Anderer Markttag').first().selectOption(other);
+      await refusals.getByRole('button', { name: 'Dorthin verschieben und senden' }).first().click();
+      await expect.poll(() => count('select count(*) n from contributions where market_day_id = ?', other)).toBe(1);
+      await page.getByText('1 Eintrag, der auf ihm erfasst wurde, geht nicht verloren', { exact: false }).waitFor();
+      await expect.poll(() => badge(page).innerText()).toMatch(/^1 Eintrag braucht Ihre Entscheidung/);
+      // The other one is given up: nothing of the market day waits any more, and now everything is sent.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await refusals.getByRole('button', { name: 'Verwerfen' }).click();
+      await page.getByText('Von diesem Markttag wartet auf diesem Tablet nichts mehr.').waitFor();
+      await badge(page).getByText('Alles gesendet').waitFor();
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `stall-removed-market-day-decided-${viewport.width}.png`), fullPage: true });
+      await page.getByRole('link', { name: 'Zur Auswahl der Markttage' }).click();
+      await page.getByRole('link', { name: new RegExp(`Wochenmarkt Refrath ${viewport.width}`) }).waitFor();
+      expect(await page.getByRole('link', { name: new RegExp(`Versehentlich angelegt ${viewport.width}`) }).count()).toBe(0);
+    });
+  }
+
+  it('counts a paper questionnaire whose answer was lost once: in the server\'s count, not again as unsent', async () => {
+    const { page } = await openStall();
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Lückerath');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    const paperCount = page.getByTestId('paper-count');
+    await expect.poll(() => paperCount.innerText()).toBe('0 Papierfragebögen');
+
+    // The server stores the questionnaire, but its answer is lost, and the network stays bad for the sync.
+    await loseAnswerThenNetwork(page);
+    await page.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '3', exact: true }).check();
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert').waitFor();
+    await expect.poll(() => count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+
+    // The tablet reads the market day's list again: the questionnaire is in the server's count and still in the outbox.
+    await page.reload();
+    await expect.poll(() => paperCount.innerText()).toBe('1 Papierfragebogen');
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'stall-paper-count-lost-answer-1280.png'), fullPage: true });
+
+    // The network is back: the resend is a duplicate, and the count stays one.
+    await page.unroute('**/api/stall/sync');
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(await paperCount.innerText()).toBe('1 Papierfragebogen');
+    expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
   });
 
   for (const viewport of [TABLET, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { marketDayDate, newId, pickBatch, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { MARKET_DAY_REMOVED, marketDayDate, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { staffLanguage } from '../../client/i18n/staff.ts';
 
@@ -108,8 +108,44 @@ describe('the tablet queue’s rules', () => {
     expect(unsentPaperCount(entries, marketDay.id)).toBe(2);
   });
 
-  it('says how many wait in German and makes version-4 UUIDs', () => {
-    expect([0, 1, 3].map(waitingLabel)).toEqual(['Alles gesendet', '1 wartet auf Senden', '3 warten auf Senden']);
+  it('counts a paper questionnaire whose answer was lost once, in the server\'s list, while it still waits in the outbox', () => {
+    const marketDay = buildMarketDayItem();
+    const paper = () => ({ type: 'paperResponse' as const, id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de' as const, answers: {} } });
+    const lost = paper();
+    const waiting = paper();
+    const entries: OutboxEntry[] = [entry(lost, { attempted: true }), entry(waiting)];
+    // The server lists the one it stored (and another tablet's); only the other one is unsent.
+    expect(unsentPaperCount(entries, marketDay.id, [randomUUID(), lost.id])).toBe(1);
+    expect(unsentPaperCount(entries, marketDay.id, [])).toBe(2);
+  });
+
+  it('says how many wait in German', () => {
+    expect([0, 1, 3].map((n) => waitingLabel(n))).toEqual(['Alles gesendet', '1 wartet auf Senden', '3 warten auf Senden']);
+  });
+
+  it('never says everything was sent while refused entries wait for a decision, and counts them in plural forms', () => {
+    expect(waitingLabel(0, 1)).toBe('1 Eintrag braucht Ihre Entscheidung');
+    expect(waitingLabel(0, 2)).toBe('2 Einträge brauchen Ihre Entscheidung');
+    expect(waitingLabel(3, 1)).toBe('3 warten auf Senden · 1 Eintrag braucht Ihre Entscheidung');
+    expect(waitingLabel(0, 0)).toBe('Alles gesendet');
+  });
+
+  it('finds the refused entries of a removed market day: itself and what names it, not what waits or another refusal', () => {
+    const marketDay = buildMarketDayItem();
+    const removed = { code: MARKET_DAY_REMOVED, message: 'removed' };
+    const note = buildNoteItem({ marketDayId: marketDay.id });
+    const entries: OutboxEntry[] = [
+      entry(marketDay, { state: 'conflict', error: removed }),
+      entry(note, { state: 'conflict', error: removed }),
+      entry(buildDotVoteItem(marketDay.id), { state: 'conflict', error: removed }),
+      entry(buildNoteItem({ marketDayId: marketDay.id })),
+      entry(buildNoteItem({ marketDayId: marketDay.id }), { state: 'conflict', error: { code: 'version_conflict', message: 'x' } }),
+      entry(buildNoteItem({ marketDayId: buildMarketDayItem().id }), { state: 'conflict', error: removed }),
+    ];
+    expect(refusedAsRemoved(entries, marketDay.id).map((found) => found.item.id)).toEqual([marketDay.id, note.id, entries[2]!.item.id]);
+  });
+
+  it('makes version-4 UUIDs', () => {
     expect(newId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newId((bytes) => bytes.fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
   });

@@ -28,21 +28,26 @@ export interface MarketDayCounts {
   /** marketDayId → notes (from the contributions feature, `countNotesOfMarketDays`). */
   notes: Map<string, number>;
   papers: Map<string, number>;
+  /** marketDayId → the client ids of its paper questionnaires, so a tablet counts one whose answer was lost once. */
+  paperIds: Map<string, string[]>;
   /** marketDayId → option → SUM(delta). */
   tallies: Map<string, Record<string, number>>;
 }
 
 /** The paper questionnaires and dot votes of each market day. */
 export function countsForMarketDays(db: DbOrTx, marketDayIds: string[]): Omit<MarketDayCounts, 'notes'> {
-  const counts: Omit<MarketDayCounts, 'notes'> = { papers: new Map(), tallies: new Map() };
+  const counts: Omit<MarketDayCounts, 'notes'> = { papers: new Map(), paperIds: new Map(), tallies: new Map() };
   if (marketDayIds.length === 0) return counts;
   const papers = db
-    .select({ marketDayId: responses.marketDayId, n: sql<number>`count(*)` })
+    .select({ marketDayId: responses.marketDayId, clientId: responses.clientId })
     .from(responses)
     .where(and(isNotNull(responses.marketDayId), inArray(responses.marketDayId, marketDayIds)))
-    .groupBy(responses.marketDayId)
     .all();
-  for (const row of papers) if (row.marketDayId) counts.papers.set(row.marketDayId, row.n);
+  for (const { marketDayId, clientId } of papers) {
+    if (!marketDayId) continue;
+    counts.papers.set(marketDayId, (counts.papers.get(marketDayId) ?? 0) + 1);
+    if (clientId) counts.paperIds.set(marketDayId, [...(counts.paperIds.get(marketDayId) ?? []), clientId]);
+  }
   const tallies = db
     .select({ marketDayId: dotVotes.marketDayId, option: dotVotes.optionKey, total: sql<number>`sum(${dotVotes.delta})` })
     .from(dotVotes)
