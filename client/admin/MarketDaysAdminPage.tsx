@@ -153,8 +153,12 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
       setEditing(null);
       list.reload();
       const saved = result.marketDay;
-      const text = t('marketDays.corrected', { day: dayWithWeekday(saved.date), place: saved.place });
-      say({ kind: 'ok', text: result.notesMoved > 0 ? `${text} ${tn('marketDays.notesMoved', result.notesMoved, { stadtteil: where(saved.stadtteil) })}` : text }, true);
+      const text = [
+        t('marketDays.corrected', { day: dayWithWeekday(saved.date), place: saved.place }),
+        result.notesMoved > 0 ? tn('marketDays.notesMoved', result.notesMoved, { stadtteil: where(saved.stadtteil) }) : '',
+        result.papersMoved > 0 ? tn('marketDays.papersMoved', result.papersMoved, { day: dayWithWeekday(saved.date) }) : '',
+      ];
+      say({ kind: 'ok', text: text.filter(Boolean).join(' ') }, true);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'version_conflict') {
         setEditing(null);

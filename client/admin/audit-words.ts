@@ -221,6 +221,7 @@ const fieldNames = (): Record<string, string> => ({
   date: t('auditField.date'),
   place: t('auditField.place'),
   notesMoved: t('auditField.notesMoved'),
+  papersMoved: t('auditField.papersMoved'),
   currentPhase: t('auditField.currentPhase'),
   opensOn: t('auditField.opensOn'),
   closesOn: t('auditField.closesOn'),

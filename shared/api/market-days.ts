@@ -55,6 +55,9 @@ export type AdminMarketDay = z.infer<typeof adminMarketDaySchema>;
 export const adminMarketDayListSchema = /* @__PURE__ */ z.object({ marketDays: /* @__PURE__ */ z.array(adminMarketDaySchema) });
 export type AdminMarketDayList = z.infer<typeof adminMarketDayListSchema>;
 
-/** The answer to a correction: the market day now, and how many of its notes moved to the corrected Stadtteil. */
-export const updateMarketDayResultSchema = /* @__PURE__ */ z.object({ marketDay: adminMarketDaySchema, notesMoved: /* @__PURE__ */ z.int() });
+/**
+ * The answer to a correction: the market day now, how many of its notes moved to the corrected
+ * Stadtteil, and how many of its paper questionnaires moved to the corrected date.
+ */
+export const updateMarketDayResultSchema = /* @__PURE__ */ z.object({ marketDay: adminMarketDaySchema, notesMoved: /* @__PURE__ */ z.int(), papersMoved: /* @__PURE__ */ z.int() });
 export type UpdateMarketDayResult = z.infer<typeof updateMarketDayResultSchema>;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AggregateResult } from '../../shared/api/results.ts';
 import type { AdminMarketDay } from '../../shared/api/market-days.ts';
@@ -6,6 +8,7 @@ import type { DotVotes } from '../../shared/api/question-results.ts';
 import type { MarketDay, SyncResult } from '../../shared/api/stall.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildDotVoteItem, buildMarketDayItem, buildNoteItem, STALL_PROCESS } from '../factories/stall.ts';
+import { goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -133,6 +136,42 @@ describe('market days in the admin area', () => {
         ],
       },
     });
+  });
+
+  it('corrects the date: the market day’s paper questionnaires and their free texts move to it, its notes and other questionnaires keep their day', async () => {
+    const day = buildMarketDayItem({ date: '2026-05-09' });
+    const other = buildMarketDayItem({ date: '2026-05-09', place: 'Wochenmarkt Gronau', stadtteil: 'gronau' });
+    const paper = (marketDayId: string, answers: Record<string, unknown>) => ({ type: 'paperResponse', id: randomUUID(), marketDayId, response: { surveyVersion: 1, language: 'de', answers } });
+    const withText = paper(day.id, { ...goodAnswers(), 'work-support': ['recognition'], 'work-idea': 'Papier: Jobbörse am Markt', 'living-together': null });
+    const withoutText = paper(day.id, { 'work-situation': 2 });
+    const elsewhere = paper(other.id, { ...goodAnswers(), 'work-support': ['recognition'], 'work-idea': 'Papier: anderer Markttag', 'living-together': null });
+    const note = buildNoteItem({ marketDayId: day.id, text: 'Stand: mehr Bänke', capturedAt: '2026-05-09T09:15:00.000Z' });
+    expect((await sync([day, other, withText, withoutText, elsewhere, note])).map((result) => result.status)).toEqual(Array(6).fill('stored'));
+
+    const response = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 1, date: '2026-05-16', place: day.place, stadtteil: day.stadtteil } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ notesMoved: 0, papersMoved: 2, marketDay: { date: '2026-05-16', paperCount: 2 } });
+
+    // The questionnaires' day, as the response data export gives it.
+    const files = unzipSync(new Uint8Array((await admin.inject({ method: 'GET', url: `/api/processes/${STALL_PROCESS}/exports/responses/zip` })).rawPayload));
+    const [header, ...rows] = parse(Buffer.from(files['daten.csv']!), { bom: true, delimiter: ';' }) as string[][];
+    const dayOf = Object.fromEntries(rows.map((row) => [row[header!.indexOf('id')], row[header!.indexOf('tag')]]));
+    expect(dayOf).toEqual({ [withText.id]: '2026-05-16', [withoutText.id]: '2026-05-16', [elsewhere.id]: '2026-05-09' });
+    // The voices' capture day, as moderation shows it: the questionnaire's free text moved, the note captured on the tablet that day did not.
+    const items = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${STALL_PROCESS}/moderation?state=all&limit=200` })).json<{ items: Array<{ text: string; capturedOn: string }> }>().items;
+    expect(Object.fromEntries(items.map((item) => [item.text, item.capturedOn]))).toEqual({ 'Papier: Jobbörse am Markt': '2026-05-16', 'Papier: anderer Markttag': '2026-05-09', 'Stand: mehr Bänke': '2026-05-09' });
+
+    const [entry] = await audit('market_day_corrected');
+    expect(entry!.details).toMatchObject({ papersMoved: 2, changes: [{ field: 'date', before: '2026-05-09', after: '2026-05-16' }] });
+    expect(entry!.details.notesMoved).toBeUndefined();
+
+    // A questionnaire typed in later on a tablet that still holds the older copy takes the corrected date too.
+    const late = paper(day.id, { 'work-situation': 3 });
+    expect((await sync([day, late])).map((result) => result.status)).toEqual(['duplicate', 'stored']);
+    // A correction of the place alone moves no questionnaire.
+    const place = await admin.inject({ method: 'PATCH', url: `${base()}/${day.id}`, payload: { baseVersion: 2, date: '2026-05-16', place: 'Marktplatz Bensberg', stadtteil: day.stadtteil } });
+    expect(place.json()).toMatchObject({ papersMoved: 0 });
+    expect((await audit('market_day_corrected'))[0]!.details.papersMoved).toBeUndefined();
   });
 
   it('keeps the correction when a tablet with the older copy syncs later: its market day is a duplicate, its new notes follow, its edits of moved notes meet version_conflict', async () => {

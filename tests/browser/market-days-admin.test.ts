@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncBatch } from '../../server/features/stall/stall.service.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildMarketDayItem, buildNoteItem } from '../factories/stall.ts';
+import { goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
@@ -137,5 +139,33 @@ describe('market days in the admin area', () => {
     const tablet = (await h.newPage({ viewport: { width: 1280, height: 800 } })).page;
     await signInAs(tablet, h.baseUrl, staff.username, '/stand');
     await tablet.getByRole('link', { name: /Wochenmarkt Gronau/ }).waitFor();
+  });
+
+  it('corrects the date of a market day: the page and the audit log say how many paper questionnaires moved with it', async () => {
+    const slug = buildProcess(h.db, { slug: 'markttag-datum', title: 'Markttag mit falschem Datum' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const day = buildMarketDayItem({ processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Bensberg' });
+    const paper = { type: 'paperResponse' as const, id: randomUUID(), marketDayId: day.id, response: { surveyVersion: 1, language: 'de' as const, answers: goodAnswers() } };
+    const synced = await syncBatch(h.db, { userId: staff.id, role: 'staff' }, [day, paper]);
+    expect(synced.map((result) => result.status)).toEqual(['stored', 'stored']);
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/markttage`);
+    const listed = page.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Wochenmarkt Bensberg' });
+    await listed.getByRole('button', { name: 'Korrigieren' }).click();
+    const form = page.getByRole('form', { name: 'Markttag Sa., 9. Mai 2026 · Wochenmarkt Bensberg korrigieren' });
+    await form.getByLabel('Datum').fill('2026-05-16');
+    await form.getByRole('button', { name: 'Korrektur speichern' }).click();
+    await page.getByRole('status').getByText('Markttag Sa., 16. Mai 2026 · Wochenmarkt Bensberg korrigiert. 1 Papierfragebogen ist jetzt auf Sa., 16. Mai 2026 datiert, mit seinen Freitexten.').waitFor();
+    await page.getByRole('listitem', { name: 'Sa., 16. Mai 2026 · Wochenmarkt Bensberg' }).waitFor();
+    await page.screenshot({ path: '/tmp/market-days-1280-date.png', fullPage: true });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    await page.goto(`${h.baseUrl}/admin/protokoll`);
+    const corrected = page.locator('.audit-table tbody tr').filter({ hasText: 'Markttag „2026-05-16 · Wochenmarkt Bensberg“ korrigiert' });
+    await corrected.waitFor();
+    const lines = (await corrected.locator('.audit-details li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').replace(' → wird zu ', ' → '));
+    expect(lines).toEqual(expect.arrayContaining(['Papierfragebögen auf das neue Datum verschoben: 1']));
   });
 });

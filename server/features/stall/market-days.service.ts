@@ -10,6 +10,7 @@ import { followMarketDayStadtteil } from '../contributions/contributions.service
 import { followMarketDayStadtteilOnPosters } from '../paper/paper.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
+import { followMarketDayDate } from '../survey/survey.service.ts';
 import * as repo from './stall.repo.ts';
 
 /**
@@ -123,8 +124,11 @@ export function planMarketDay(db: Db, slug: string, input: CreateMarketDay, user
  * the market day's notes filed under the former one along (not those a moderator reviewed, nor
  * the text answers of paper questionnaires, which name their own), and its posters; the former
  * Stadtteil is remembered, so a note a tablet sends later from its older copy follows too
- * (`judgeNote`). The market day's content hash stays: a tablet's resend of the item as it first
- * sent it is a duplicate and changes nothing.
+ * (`judgeNote`). A changed date takes the market day's paper questionnaires along, which were
+ * dated to it when typed in, with the capture day of their free texts (`followMarketDayDate`);
+ * the notes keep the day the tablet captured them on, and released snapshots what they froze.
+ * The market day's content hash stays: a tablet's resend of the item as it first sent it is a
+ * duplicate and changes nothing.
  */
 export function correctMarketDay(db: Db, slug: string, id: string, input: UpdateMarketDay, userId: number): UpdateMarketDayResult {
   const process = getProcess(db, slug);
@@ -138,11 +142,12 @@ export function correctMarketDay(db: Db, slug: string, id: string, input: Update
       }
       const stadtteilKey = storedStadtteil(tx, process, input.stadtteil);
       const changes: AuditFieldChange[] = [];
-      if (existing.date !== input.date) changes.push({ field: 'date', before: existing.date, after: input.date });
+      const dateChanged = existing.date !== input.date;
+      if (dateChanged) changes.push({ field: 'date', before: existing.date, after: input.date });
       if (existing.place !== input.place) changes.push({ field: 'place', before: existing.place, after: input.place });
       const stadtteilChanged = existing.stadtteilKey !== stadtteilKey;
       if (stadtteilChanged) changes.push({ field: 'stadtteil', before: existing.stadtteilKey, after: stadtteilKey });
-      if (changes.length === 0) return { marketDay: presentOne(tx, process, id), notesMoved: 0 };
+      if (changes.length === 0) return { marketDay: presentOne(tx, process, id), notesMoved: 0, papersMoved: 0 };
 
       const former = stadtteilChanged ? [...existing.formerStadtteilKeys.filter((key) => key !== stadtteilKey && key !== existing.stadtteilKey), existing.stadtteilKey] : existing.formerStadtteilKeys;
       if (!repo.updateMarketDayIfVersion(tx, id, existing.version, { date: input.date, place: input.place, stadtteilKey, formerStadtteilKeys: former })) {
@@ -150,14 +155,23 @@ export function correctMarketDay(db: Db, slug: string, id: string, input: Update
       }
       const moved = stadtteilChanged ? followMarketDayStadtteil(tx, id, existing.stadtteilKey, stadtteilKey) : [];
       if (stadtteilChanged) followMarketDayStadtteilOnPosters(tx, id, existing.stadtteilKey, stadtteilKey);
+      const papersMoved = dateChanged ? followMarketDayDate(tx, id, input.date) : 0;
       appendAudit(tx, {
         userId,
         action: 'market_day_corrected',
         entity: 'market_day',
         entityId: id,
-        details: { process: process.slug, title: titleOf(input), from: existing.version, to: existing.version + 1, changes, ...(stadtteilChanged ? { notesMoved: moved.length } : {}) },
+        details: {
+          process: process.slug,
+          title: titleOf(input),
+          from: existing.version,
+          to: existing.version + 1,
+          changes,
+          ...(stadtteilChanged ? { notesMoved: moved.length } : {}),
+          ...(dateChanged ? { papersMoved } : {}),
+        },
       });
-      return { marketDay: presentOne(tx, process, id), notesMoved: moved.length };
+      return { marketDay: presentOne(tx, process, id), notesMoved: moved.length, papersMoved };
     },
     { behavior: 'immediate' },
   );

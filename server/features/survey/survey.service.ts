@@ -256,6 +256,17 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
   });
 }
 
+/**
+ * A market day's corrected date, followed by its paper questionnaires: each was dated to the
+ * market day's date when typed in (the stall sync; staff never type a date of their own), so it,
+ * and the capture day of its free-text voices, move to the corrected one; the count of
+ * questionnaires moved. Online responses and the stall's own notes (dated by the tablet's clock
+ * when captured) stay; released snapshots keep what they froze.
+ */
+export function followMarketDayDate(tx: DbOrTx, marketDayId: string, day: string): number {
+  return repo.datePaperResponsesOfMarketDay(tx, marketDayId, day);
+}
+
 /** What the survey's writer stores for one online submission: checked by the route, flagged by the guard. */
 export interface OnlineResponse {
   processId: string;
