@@ -202,6 +202,12 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   /** Fields whose German was changed while a translation of it was checked (`typed`), and the languages unticked for them. */
   const [outdating, setOutdating] = useState<{ fields: Record<string, { german: string; languages: Language[] }>; unticked: Language[] }>({ fields: {}, unticked: [] });
+  /**
+   * Languages the admin ticked „geprüft“ by hand since the last save: the save marks them checked
+   * against its German (`reviewed`), so the server keeps them checked where the German changed;
+   * every other checked language whose translation the new German outdates it sets back, as `typed` does here.
+   */
+  const [tickedByHand, setTickedByHand] = useState<Language[]>([]);
 
   const issues = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
@@ -279,12 +285,20 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     try {
       let base = revision;
       if (force) base = (await call('GET /api/admin/processes/:slug/survey/draft', { params: { slug } })).revision;
-      const saved = await call('PUT /api/admin/processes/:slug/survey/draft', { params: { slug }, body: { revision: base, definition, texts } });
+      const reviewed = tickedByHand.filter((l) => definition.translations[l] === 'reviewed');
+      const saved = await call('PUT /api/admin/processes/:slug/survey/draft', { params: { slug }, body: { revision: base, definition, texts, reviewed } });
+      // The saved German is what later changes are measured against, here as on the server.
+      setOutdating({ fields: {}, unticked: [] });
+      setTickedByHand([]);
+      // What the server set back (German changed against a draft saved elsewhere meanwhile) the page shows too.
+      const setBack = languages.filter((l) => definition.translations[l] === 'reviewed' && saved.definition?.translations[l] === 'machine');
+      if (setBack.length > 0) setDefinition((d) => ({ ...d, translations: { ...d.translations, ...Object.fromEntries(setBack.map((l) => [l, 'machine'])) } }));
       setRevision(saved.revision);
       setNextVersion(saved.nextVersion);
       setDirty(false);
       setConflict(false);
-      setStatus({ kind: 'ok', text: t('surveyEditor.draftSavedRevision', { revision: saved.revision }) });
+      const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
+      setStatus({ kind: 'ok', text: setBack.length > 0 ? `${savedText} ${t('surveyEditor.translationsOutdated', { languages: setBack.map((l) => LANGUAGE_NAMES[l]).join(', ') })}` : savedText });
       return saved.revision;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -359,6 +373,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     const stillOutdated = new Set(Object.values(fields).flatMap((field) => field.languages));
     const tickAgain = outdating.unticked.filter((l) => !stillOutdated.has(l) && definition.translations[l] === 'machine');
     setOutdating({ fields, unticked: [...outdating.unticked.filter((l) => !tickAgain.includes(l) && !untick.includes(l)), ...untick] });
+    if (untick.length > 0) setTickedByHand((ticked) => ticked.filter((l) => !untick.includes(l)));
     if (untick.length === 0 && tickAgain.length === 0) return;
     const statuses = { ...Object.fromEntries(tickAgain.map((l) => [l, 'reviewed'])), ...Object.fromEntries(untick.map((l) => [l, 'machine'])) };
     change((d) => ({ ...d, translations: { ...d.translations, ...statuses } }));
@@ -491,6 +506,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                               const checked = e.currentTarget.checked;
                               // The admin's own tick or untick stands: typing German back does not change it.
                               setOutdating((o) => ({ ...o, unticked: o.unticked.filter((l) => l !== entry.language) }));
+                              setTickedByHand((ticked) => [...ticked.filter((l) => l !== entry.language), ...(checked ? [entry.language] : [])]);
                               change((d) => ({ ...d, translations: { ...d.translations, [entry.language]: checked ? 'reviewed' : 'machine' } }));
                             }}
                           />

@@ -189,6 +189,7 @@ const fieldNames = (): Record<string, string> => ({
   phases: t('auditField.phases'),
   stadtteile: t('auditField.stadtteile'),
   languages: t('auditField.languages'),
+  translationsOutdated: t('auditField.translationsOutdated'),
   revision: t('auditField.revision'),
   version: t('auditField.version'),
   questions: t('auditField.questions'),
@@ -308,7 +309,7 @@ const PROCESS_KEYS = new Set(['processes']);
 /** Detail keys whose values are ids of accounts. */
 const USER_KEYS = new Set(['capturedBy']);
 /** Detail keys whose values are languages. */
-const LANGUAGE_KEYS = new Set(['language', 'languages', 'from']);
+const LANGUAGE_KEYS = new Set(['language', 'languages', 'from', 'translationsOutdated']);
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 

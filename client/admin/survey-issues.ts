@@ -62,6 +62,7 @@ const XLSFORM_ISSUE_KEYS: Record<XlsformIssueCode, MessageKey> = {
   invalidTranslationsEntry: 'xlsformIssue.invalidTranslationsEntry',
   translationsWithoutColumn: 'xlsformIssue.translationsWithoutColumn',
   noTranslationsSetting: 'xlsformIssue.noTranslationsSetting',
+  translationsOutdated: 'xlsformIssue.translationsOutdated',
   listNameMissing: 'xlsformIssue.listNameMissing',
   notAStadtteil: 'xlsformIssue.notAStadtteil',
   typeMissing: 'xlsformIssue.typeMissing',

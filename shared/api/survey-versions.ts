@@ -46,12 +46,30 @@ export const surveyDraftSchema = z.object({
 });
 export type SurveyDraft = z.infer<typeof surveyDraftSchema>;
 
+/**
+ * The languages a save marks checked („geprüft“) against its German: only these stay `reviewed`
+ * where the save changes the German of a text they have their own translation of; every other
+ * language checked there goes back to `machine` (`translationsOutdatedBy`, ARCHITECTURE.md,
+ * "Survey versions"). Each must be marked `reviewed` in the definition sent.
+ */
+const reviewedSchema = z.array(languageSchema).default([]);
+
+function reviewedAsMarked(save: { definition?: { translations?: Partial<Record<string, string>> }; reviewed?: string[] }, context: z.RefinementCtx) {
+  // Read defensively: a refinement must never throw on a body that failed its other checks.
+  (save.reviewed ?? []).forEach((language, index) => {
+    if (save.definition?.translations?.[language] !== 'reviewed') context.addIssue({ code: 'custom', path: ['reviewed', index], message: `${language} is not marked reviewed in definition.translations` });
+  });
+}
+
 /** `PUT …/survey/draft`: the whole draft; `definition.version` is set by the server. */
-export const saveSurveyDraftSchema = z.strictObject({
-  revision: z.int().min(0),
-  definition: surveyDefinitionSchema,
-  texts: surveyTextsSchema,
-});
+export const saveSurveyDraftSchema = z
+  .strictObject({
+    revision: z.int().min(0),
+    definition: surveyDefinitionSchema,
+    texts: surveyTextsSchema,
+    reviewed: reviewedSchema,
+  })
+  .superRefine(reviewedAsMarked);
 export type SaveSurveyDraft = z.infer<typeof saveSurveyDraftSchema>;
 
 export const publishSurveySchema = z.strictObject({ revision: z.int().min(0) });
@@ -75,7 +93,7 @@ export const surveyVersionSchema = surveyVersionSummarySchema.extend({ definitio
 export type SurveyVersion = z.infer<typeof surveyVersionSchema>;
 
 /** `PUT …/survey/versions/:version`: replaces a published version nobody answered yet (a typo found after publishing). */
-export const replaceSurveyVersionSchema = z.strictObject({ definition: surveyDefinitionSchema, texts: surveyTextsSchema });
+export const replaceSurveyVersionSchema = z.strictObject({ definition: surveyDefinitionSchema, texts: surveyTextsSchema, reviewed: reviewedSchema }).superRefine(reviewedAsMarked);
 
 export const publishResultSchema = z.object({ version: z.number().int() });
 
@@ -109,6 +127,7 @@ export const XLSFORM_ISSUE_CODES = [
   'invalidTranslationsEntry',
   'translationsWithoutColumn',
   'noTranslationsSetting',
+  'translationsOutdated',
   'listNameMissing',
   'notAStadtteil',
   'typeMissing',

@@ -170,6 +170,43 @@ export function outdatedTranslations(definition: Pick<SurveyDefinition, 'languag
   return definition.languages.filter((language) => language !== 'de' && definition.translations[language] === 'reviewed' && !!text[language]?.trim());
 }
 
+/** The texts around the survey (privacy notice, thank-you page, labels), with a path each, as `collectTexts` gives the definition's. */
+function collectSurveyTexts(texts: SurveyTexts): Array<{ path: string; text: LocalizedText }> {
+  const block = (name: string, { title, paragraphs }: SurveyTextBlock) => [{ path: `texts.${name}.title`, text: title }, ...paragraphs.map((text, i) => ({ path: `texts.${name}.paragraphs.${i}`, text }))];
+  const labels = Object.entries(texts.labels).flatMap(([key, text]) => (text ? [{ path: `texts.labels.${key}`, text }] : []));
+  return [...block('privacy', texts.privacy), ...block('thanks', texts.thanks), ...labels];
+}
+
+/**
+ * The languages a save of `next` over the stored `base` sets back to `machine`, by the survey
+ * editor's rule for every save path: each whose checked translation of a text (the definition's
+ * or one around the survey) the save's new German outdates (`outdatedTranslations`, texts matched
+ * by their keys' path), unless the save marks it checked itself (`reviewed`: checked against this
+ * German). Nothing without a base.
+ */
+export function translationsOutdatedBy(
+  base: { definition: SurveyDefinition; texts: SurveyTexts } | null,
+  next: { definition: SurveyDefinition; texts: SurveyTexts },
+  reviewed: readonly Language[],
+): Language[] {
+  if (!base) return [];
+  const all = (survey: { definition: SurveyDefinition; texts: SurveyTexts }) => [...collectTexts(survey.definition), ...collectSurveyTexts(survey.texts)];
+  const germanBefore = new Map(all(base).map(({ path, text }) => [path, text.de]));
+  const outdated = new Set<Language>();
+  for (const { path, text } of all(next)) {
+    const german = germanBefore.get(path);
+    if (german === undefined) continue;
+    for (const language of outdatedTranslations(next.definition, { ...text, de: german }, text.de)) if (!reviewed.includes(language)) outdated.add(language);
+  }
+  return next.definition.languages.filter((language) => outdated.has(language));
+}
+
+/** `definition` with `languages` marked not checked (`machine`). */
+export function withTranslationsUnchecked(definition: SurveyDefinition, languages: readonly Language[]): SurveyDefinition {
+  if (languages.length === 0) return definition;
+  return { ...definition, translations: { ...definition.translations, ...Object.fromEntries(languages.map((language) => [language, 'machine' as const])) } };
+}
+
 /**
  * Texts that fall back to German in an offered language. Not an error (German is
  * the documented fallback), but editors and tests want to see the gaps.

@@ -318,6 +318,39 @@ describe('admin: the survey editor', () => {
     expect(await englishReviewed.isChecked()).toBe(true);
   });
 
+  it('saving keeps "geprüft" that the admin ticked again after a German change, and the server takes it back where nobody did', async () => {
+    const page = await editorAt1280('gepruefte-uebersetzung');
+    const translations = () => (JSON.parse((h.db.$client.prepare('select d.definition from survey_drafts d join processes p on p.id = d.process_id where p.slug = ?').get('gepruefte-uebersetzung') as { definition: string }).definition) as SurveyDefinition).translations;
+    const englishReviewed = page.getByRole('row', { name: /English/ }).getByRole('checkbox');
+    const saveDraft = async (revision: number) => {
+      await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+      await page.getByText(`Entwurf gespeichert (Stand ${revision}).`, { exact: false }).waitFor();
+    };
+    await englishReviewed.check();
+    await saveDraft(1);
+    expect(translations().en).toBe('reviewed');
+
+    // The German section title changes: English, which translates the old one, is no longer checked.
+    await page.locator('#s0-title').fill('Herzlich willkommen zur Befragung');
+    await expect.poll(() => englishReviewed.isChecked()).toBe(false);
+    // The admin checks the English and ticks it again: the save keeps it checked.
+    await englishReviewed.check();
+    await saveDraft(2);
+    expect(translations().en).toBe('reviewed');
+    expect(await englishReviewed.isChecked()).toBe(true);
+    await page.locator('.translation-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-reviewed-saved-1280.png' });
+
+    // Changed once more and saved without a new tick: not checked, on the server and after a reload.
+    await page.locator('#s0-title').fill('Willkommen zur Befragung');
+    await expect.poll(() => englishReviewed.isChecked()).toBe(false);
+    await saveDraft(3);
+    expect(translations().en).toBe('machine');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    expect(await page.getByRole('row', { name: /English/ }).getByRole('checkbox').isChecked()).toBe(false);
+  });
+
   it('an answer added while the editor shows English is English only: German stays empty, is named missing, and the draft is neither saved nor published until it is written', async () => {
     const page = await editorAt1280('neue-antwort-englisch');
     const question = await addQuestion(page, 'single');

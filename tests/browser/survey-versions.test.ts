@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
 import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
@@ -11,6 +12,43 @@ describe('survey versions and XLSForm on the admin process page', () => {
     h = await startHarness();
   });
   afterAll(() => h?.close());
+
+  it('an XLSForm whose German changed says which checked translations count as not checked again', async () => {
+    const slug = buildProcess(h.db, { slug: 'xlsform-geprueft', title: 'Jugendbefragung Refrath' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const dir = h.db.$client.name.replace(/[^/]+$/u, '');
+    const youth = (german: string) => {
+      const sheets = youthSurveySheets();
+      sheets.survey = sheets.survey!.map((row) => (row.name === 'age' ? { ...row, 'label::Deutsch (de)': german } : row));
+      sheets.settings = [{ ...sheets.settings![0]!, translations: 'en=reviewed uk=machine' }];
+      return buildXlsform(sheets);
+    };
+    const [first, edited] = [join(dir, 'jugend-1.xlsx'), join(dir, 'jugend-2.xlsx')];
+    writeFileSync(first, await youth('Wie alt bist du?'));
+    writeFileSync(edited, await youth('Wie alt bist du jetzt?'));
+
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/login?next=/admin/p/${slug}/verfahren`);
+    await page.getByLabel('Benutzername').fill(admin.username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: 'Fragebogen: Versionen und XLSForm' }).waitFor();
+    const upload = async (file: string) => {
+      await page.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(file);
+      await page.getByRole('button', { name: 'Hochladen' }).click();
+    };
+    await upload(first);
+    await page.getByText('Die Datei ist jetzt der Entwurf', { exact: false }).waitFor();
+    expect(await page.getByText('gelten wieder als nicht geprüft', { exact: false }).count()).toBe(0);
+
+    // The same form with the German of a question changed; its settings still say en=reviewed.
+    await upload(edited);
+    const note = page.getByText('Der deutsche Text hat sich geändert: Die Übersetzungen der Sprachen en gelten wieder als nicht geprüft.', { exact: false });
+    await note.waitFor();
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/xlsform-outdated-390.png' });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
 
   it('uploads an XLSForm, names the row of what it cannot hold, publishes it as version 2 and offers each version as a download', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });

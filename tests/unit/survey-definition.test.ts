@@ -11,6 +11,7 @@ import {
   definitionFromVersion1,
   missingTranslations,
   outdatedTranslations,
+  translationsOutdatedBy,
   textsFromVersion1,
   type SurveyDefinition,
   type SurveyQuestion,
@@ -471,5 +472,28 @@ describe('outdatedTranslations: a changed German text outdates the checked trans
   it('names none while the German stays as it was or the text is new', () => {
     expect(outdatedTranslations(survey, minLabel, 'gar nicht')).toEqual([]);
     expect(outdatedTranslations(survey, undefined, 'Neu')).toEqual([]);
+  });
+});
+
+describe('translationsOutdatedBy: what a save sets back, by the same rule, over the whole survey', () => {
+  const checked = { ...DEFAULT_SURVEY, translations: { ...DEFAULT_SURVEY.translations, en: 'reviewed' as const, tr: 'reviewed' as const } };
+  const base = { definition: checked, texts: SURVEY_TEXTS };
+  const retitled = (key: string, de: string) => ({
+    ...checked,
+    sections: checked.sections.map((section) => ({ ...section, questions: section.questions.map((question) => (question.key === key ? { ...question, title: { ...question.title, de } } : question)) })),
+  });
+  const key = checked.sections.flatMap((section) => section.questions)[0]!.key;
+
+  it('matches texts by their keys, not their place, and leaves out a language the save marks checked', () => {
+    const moved = { ...checked, sections: [...checked.sections].reverse() };
+    expect(translationsOutdatedBy(base, { definition: moved, texts: SURVEY_TEXTS }, [])).toEqual([]);
+    expect(translationsOutdatedBy(base, { definition: retitled(key, 'Neu gefragt'), texts: SURVEY_TEXTS }, [])).toEqual(expect.arrayContaining(['en', 'tr']));
+    expect(translationsOutdatedBy(base, { definition: retitled(key, 'Neu gefragt'), texts: SURVEY_TEXTS }, ['en'])).not.toContain('en');
+  });
+
+  it('counts the texts around the survey, and nothing without a base', () => {
+    const texts = { ...SURVEY_TEXTS, labels: { ...SURVEY_TEXTS.labels, other: { ...SURVEY_TEXTS.labels.other, de: 'Etwas anderes' } } };
+    expect(translationsOutdatedBy(base, { definition: checked, texts }, [])).toEqual(expect.arrayContaining(['en', 'tr']));
+    expect(translationsOutdatedBy(null, { definition: retitled(key, 'Neu'), texts }, [])).toEqual([]);
   });
 });

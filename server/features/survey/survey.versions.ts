@@ -1,13 +1,14 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
-import { allQuestions, collectTexts, sameSurvey, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
+import type { Language } from '../../../shared/languages.ts';
+import { allQuestions, collectTexts, sameSurvey, translationsOutdatedBy, withTranslationsUnchecked, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { loadProcessParts } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import { neutralSurveyTexts } from './survey.defaults.ts';
 import * as repo from './survey.repo.ts';
-import { UnreadableXlsformError, exportXlsform, importXlsform, loadWorkbook, type XlsformContext } from './survey.xlsform.ts';
+import { UnreadableXlsformError, exportXlsform, importXlsform, loadWorkbook, translationsOutdatedNote, type XlsformContext } from './survey.xlsform.ts';
 
 /**
  * Survey versions and the draft of the next one. The rule results rest on: a question's key is
@@ -82,7 +83,23 @@ function checkRevision(current: number, given: number): void {
   }
 }
 
-/** Saves the whole draft if nobody saved since `revision`; every language listed stays offered, with or without texts. */
+/**
+ * The definition a save stores over `base` (what it replaces): a language checked („geprüft“)
+ * whose translation of a text the save's new German outdates goes back to `machine`, unless the
+ * save marks it checked itself (`reviewed`); the editor does the same as the admin types, so every
+ * save path keeps one rule. With the languages set back, for the audit log.
+ */
+function uncheckOutdated(base: { definition: SurveyDefinition; texts: SurveyTexts } | null, next: { definition: SurveyDefinition; texts: SurveyTexts }, reviewed: readonly Language[]) {
+  const outdated = translationsOutdatedBy(base, next, reviewed);
+  return { definition: withTranslationsUnchecked(next.definition, outdated), outdated };
+}
+
+/**
+ * Saves the whole draft if nobody saved since `revision`; every language listed stays offered,
+ * with or without texts. Checked translations its German outdates, measured against the draft it
+ * replaces (the newest published version while there is none), go back to not checked
+ * (`uncheckOutdated`).
+ */
 export function saveDraft(db: DbOrTx, slug: string, input: SaveSurveyDraft, userId: number | null): SurveyDraft {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
@@ -92,14 +109,24 @@ export function saveDraft(db: DbOrTx, slug: string, input: SaveSurveyDraft, user
     checkKeys(input.definition, versions);
     const revision = input.revision + 1;
     const nextVersion = (versions.at(-1)?.version ?? 0) + 1;
+    // What the save replaces: the draft, else the newest published version (as `getDraft` starts from it).
+    const published = latestPublished(versions);
+    const base = current ?? (published ? { definition: published.definition, texts: published.texts ?? neutralSurveyTexts(process) } : null);
+    const { definition, outdated } = uncheckOutdated(base, input, input.reviewed);
     repo.upsertSurveyDraft(tx, {
       processId: process.id,
-      definition: { ...input.definition, version: nextVersion },
+      definition: { ...definition, version: nextVersion },
       texts: input.texts,
       revision,
       updatedAt: new Date().toISOString(),
     });
-    appendAudit(tx, { userId, action: 'survey_draft_saved', entity: 'survey_draft', entityId: process.id, details: { revision, languages: input.definition.languages } });
+    appendAudit(tx, {
+      userId,
+      action: 'survey_draft_saved',
+      entity: 'survey_draft',
+      entityId: process.id,
+      details: { revision, languages: input.definition.languages, ...(outdated.length > 0 ? { translationsOutdated: outdated } : {}) },
+    });
     return getDraft(tx, slug);
   });
 }
@@ -157,9 +184,11 @@ export function getVersion(db: DbOrTx, slug: string, version: number): SurveyVer
 /**
  * Replaces a published version in place, which only a version nobody answered may be (a typo
  * found right after publishing). One with answers is refused with 409 `version_has_answers`:
- * every stored answer was judged against it. The change makes the next version instead.
+ * every stored answer was judged against it. The change makes the next version instead. Checked
+ * translations its German outdates, measured against the version it replaces, go back to not
+ * checked (`uncheckOutdated`).
  */
-export function replaceVersion(db: DbOrTx, slug: string, version: number, input: { definition: SurveyDefinition; texts: SurveyTexts }, userId: number | null): SurveyVersion {
+export function replaceVersion(db: DbOrTx, slug: string, version: number, input: { definition: SurveyDefinition; texts: SurveyTexts; reviewed: readonly Language[] }, userId: number | null): SurveyVersion {
   return db.transaction((tx) => {
     const process = getProcess(tx, slug);
     const row = versionRow(tx, process.id, slug, version);
@@ -172,8 +201,9 @@ export function replaceVersion(db: DbOrTx, slug: string, version: number, input:
       input.definition,
       repo.listSurveyVersions(tx, process.id).filter((candidate) => candidate.version !== version),
     );
-    repo.updateSurvey(tx, row.id, { definition: { ...input.definition, version }, texts: input.texts });
-    appendAudit(tx, { userId, action: 'survey_version_replaced', entity: 'survey', entityId: process.id, details: { version } });
+    const { definition, outdated } = uncheckOutdated({ definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) }, input, input.reviewed);
+    repo.updateSurvey(tx, row.id, { definition: { ...definition, version }, texts: input.texts });
+    appendAudit(tx, { userId, action: 'survey_version_replaced', entity: 'survey', entityId: process.id, details: { version, ...(outdated.length > 0 ? { translationsOutdated: outdated } : {}) } });
     return getVersion(tx, slug, version);
   });
 }
@@ -181,6 +211,18 @@ export function replaceVersion(db: DbOrTx, slug: string, version: number, input:
 function xlsformContext(db: DbOrTx, processId: string): XlsformContext {
   const parts = loadProcessParts(db, processId);
   return { stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })), fieldKeys: parts.fields.map((field) => field.key) };
+}
+
+/**
+ * The languages an XLSForm marks checked itself: those its settings' `translations` names
+ * `reviewed` where the survey it replaces has them not checked. A status the file carries as it
+ * stood (every exported file names each language's) marks nothing: a language checked before
+ * whose German the file changes goes back to not checked, as in the editor. Without the setting
+ * the file marks none.
+ */
+function markedReviewed(statuses: Partial<Record<Language, string>> | null, base: SurveyDefinition | null): Language[] {
+  if (!statuses) return [];
+  return (Object.keys(statuses) as Language[]).filter((language) => statuses[language] === 'reviewed' && base?.translations[language] !== 'reviewed');
 }
 
 /**
@@ -209,9 +251,14 @@ export async function importXlsformFile(
     throw badRequest('xlsform_unsupported', `The form has ${result.errors.length} thing(s) the survey cannot hold; nothing was imported`, result.errors);
   }
   return db.transaction((tx) => {
-    const draft = saveDraft(tx, slug, { revision: options.revision, definition: result.definition, texts: getDraft(tx, slug).texts }, userId);
+    const before = getDraft(tx, slug);
+    const reviewed = markedReviewed(result.settings.translations, before.definition);
+    const draft = saveDraft(tx, slug, { revision: options.revision, definition: result.definition, texts: before.texts, reviewed }, userId);
+    // Languages the file says are checked that the save set back: its German changed under them.
+    const outdated = result.definition.languages.filter((language) => result.definition.translations[language] === 'reviewed' && draft.definition?.translations[language] === 'machine');
+    const notes = outdated.length > 0 ? [...result.notes, translationsOutdatedNote(outdated)] : result.notes;
     const published = options.publish ? publishDraft(tx, slug, draft.revision, userId).version : null;
-    return { draft: published === null ? draft : getDraft(tx, slug), published, notes: result.notes };
+    return { draft: published === null ? draft : getDraft(tx, slug), published, notes };
   });
 }
 

@@ -57,6 +57,11 @@ function issueAt(sheet: string, row: number | undefined, { code, params = {} }: 
   return { sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}), code, params, message };
 }
 
+/** The note an import gets when its German sets checked translations back to not checked (`importXlsformFile`). */
+export function translationsOutdatedNote(languages: readonly Language[]): XlsformIssue {
+  return issueAt('settings', undefined, { code: 'translationsOutdated', params: { languages: languages.join(', ') } }, 'translations');
+}
+
 /** XLSForm's metadata types: they would record times and devices, which Mitreden never stores. */
 const META_TYPES = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username', 'email', 'audit', 'start-geopoint']);
 /** Generous for any questionnaire, small enough that a hostile file cannot make the server work for long. */
@@ -72,7 +77,13 @@ export interface XlsformContext {
 }
 
 export type XlsformImport =
-  | { ok: true; definition: SurveyDefinition; notes: XlsformIssue[]; settings: { formTitle: string | null; version: string | null } }
+  | {
+      ok: true;
+      definition: SurveyDefinition;
+      notes: XlsformIssue[];
+      /** `translations`: the statuses the settings sheet gives, null without the setting (every language then `reviewed`). */
+      settings: { formTitle: string | null; version: string | null; translations: Partial<Record<Language, TranslationStatus>> | null };
+    }
   | { ok: false; errors: XlsformIssue[]; notes: XlsformIssue[] };
 
 // ---------------------------------------------------------------------------------------------
@@ -891,7 +902,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     });
     return { ok: false, errors, notes: importer.notes };
   }
-  return { ok: true, definition: parsed.data, notes: importer.notes, settings: { formTitle, version } };
+  return { ok: true, definition: parsed.data, notes: importer.notes, settings: { formTitle, version, translations: statuses } };
 }
 
 // ---------------------------------------------------------------------------------------------
