@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { clientOf, preparedBulkInsert, preparedInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
 import type Database from 'better-sqlite3';
 import { contributionTags, contributionTranslations, contributions } from '../../../db/schema.ts';
@@ -250,4 +250,15 @@ export function moveNotesOfMarketDay(db: DbOrTx, marketDayId: string, from: stri
     .returning({ id: contributions.id })
     .all();
   return moved.map((row) => row.id);
+}
+
+/**
+ * Dates the free-text voices of a market day's paper questionnaires to `day` (those captured on
+ * another day): they follow their questionnaires when the market day's date is corrected.
+ */
+export function dateQuestionnaireVoicesOfMarketDay(db: DbOrTx, marketDayId: string, day: string): void {
+  db.update(contributions)
+    .set({ capturedOn: day })
+    .where(and(eq(contributions.marketDayId, marketDayId), isNotNull(contributions.responseId), eq(contributions.channel, 'paper'), ne(contributions.capturedOn, day)))
+    .run();
 }

@@ -378,3 +378,8 @@ export function remaskGerman(tx: DbOrTx, contributionId: string, maskedNames: re
 export function followMarketDayStadtteil(tx: DbOrTx, marketDayId: string, from: string | null, to: string | null): string[] {
   return repo.moveNotesOfMarketDay(tx, marketDayId, from, to);
 }
+
+/** The free-text voices of a market day's paper questionnaires, dated to its corrected date with them (`followMarketDayDate`). */
+export function dateQuestionnaireVoicesOfMarketDay(tx: DbOrTx, marketDayId: string, day: string): void {
+  repo.dateQuestionnaireVoicesOfMarketDay(tx, marketDayId, day);
+}

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedInsert, preparedBulkInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { answers, contributions, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
+import { answers, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
@@ -163,16 +163,11 @@ export function insertAnswers(db: DbOrTx, rows: NewAnswer[]): void {
 }
 
 /**
- * Dates the paper questionnaires of a market day, and their free-text voices, to `day`: those
- * dated otherwise (all of them after a corrected date: a paper questionnaire takes its market
- * day's date when typed in). Their ids keep the day they were made with; an id only orders.
- * Returns how many questionnaires moved.
+ * Dates the paper questionnaires of a market day to `day`: those dated otherwise (all of them
+ * after a corrected date: a paper questionnaire takes its market day's date when typed in). Their
+ * ids keep the day they were made with; an id only orders. Returns how many moved.
  */
 export function datePaperResponsesOfMarketDay(db: DbOrTx, marketDayId: string, day: string): number {
-  db.update(contributions)
-    .set({ capturedOn: day })
-    .where(and(eq(contributions.marketDayId, marketDayId), isNotNull(contributions.responseId), eq(contributions.channel, 'paper'), ne(contributions.capturedOn, day)))
-    .run();
   return db
     .update(responses)
     .set({ submittedOn: day })

@@ -14,7 +14,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { dayOrderedId } from '../../ids.ts';
 import { localDay } from '../../time.ts';
-import { prepareText, recordQuestionnaireContributions, type PreparedText } from '../contributions/contributions.service.ts';
+import { dateQuestionnaireVoicesOfMarketDay, prepareText, recordQuestionnaireContributions, type PreparedText } from '../contributions/contributions.service.ts';
 import { suggestContext } from '../suggest/suggest.service.ts';
 import { findProcessById, type ProcessRow } from '../processes/processes.repo.ts';
 import { codeOfResponse, issueResponseReceipt } from '../receipts/receipts.service.ts';
@@ -264,6 +264,7 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
  * when captured) stay; released snapshots keep what they froze.
  */
 export function followMarketDayDate(tx: DbOrTx, marketDayId: string, day: string): number {
+  dateQuestionnaireVoicesOfMarketDay(tx, marketDayId, day);
   return repo.datePaperResponsesOfMarketDay(tx, marketDayId, day);
 }
 
