@@ -40,7 +40,8 @@ const EMPTY = (city: LocalizedText): ProcessStructure => ({
 /**
  * Setting up a new process: the same editor, starting empty, with the address chosen once. The
  * city (with its names in the other languages) is the one every existing process shares by its
- * German name, else left for the admin to type.
+ * German name, else left for the admin to type. Its other names come along only while the German
+ * one is that city's (`cityNamed`).
  */
 export function NewProcessPage() {
   const existing = useApi('GET /api/admin/processes');
@@ -55,6 +56,24 @@ export function ProcessStructurePage({ slug }: { slug: string }) {
   const loaded = useApi('GET /api/admin/processes/:slug', { params: { slug } });
   if (!loaded.data) return <Layout title={t('processEditor.setUpProcess')}>{loaded.error ? <ErrorNotice error={loaded.error} /> : <Loading />}</Layout>;
   return <ProcessEditor initial={loaded.data} key={loaded.data.slug} />;
+}
+
+/**
+ * The city after its German name is typed. The names in the other languages that came along with
+ * the suggested city (another process's: „بيرغيش غلادباخ“) belong to that name only: typed over
+ * with another city, they go, so the survey's privacy notice, its Stadtteil question and the
+ * footer read the new German name in every language instead of the other city's until someone
+ * translates it; back to the suggested name, they return. Names the admin typed stay.
+ */
+function cityNamed(current: LocalizedText, de: string, suggested: LocalizedText): LocalizedText {
+  const next: LocalizedText = { de };
+  for (const language of LANGUAGES) {
+    if (language === 'de') continue;
+    const own = current[language] !== undefined && current[language] !== suggested[language];
+    if (own) next[language] = current[language];
+    else if (de.trim() === suggested.de && suggested[language] !== undefined) next[language] = suggested[language];
+  }
+  return next;
 }
 
 type Problem = { text: string };
@@ -270,7 +289,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
           </div>
           <div class="field">
             <label for="process-city">{t('processEditor.city')}</label>
-            <input type="text" id="process-city" required value={structure.city.de} onInput={(e) => update({ city: { ...structure.city, de: e.currentTarget.value } })} />
+            <input type="text" id="process-city" required value={structure.city.de} onInput={(e) => update({ city: cityNamed(structure.city, e.currentTarget.value, city) })} />
           </div>
         </fieldset>
 

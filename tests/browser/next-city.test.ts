@@ -50,3 +50,58 @@ describe('the next city: the seeded default process archived', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 });
+
+describe('the next city: a new process for another city than the default process’s', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('drops the suggested city’s names in the other languages once its German name is typed over, so the English and Arabic survey name the new city', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/verfahren/neu');
+    const city = page.getByLabel('Stadt', { exact: true });
+    // Suggested from the process every other shares, with its names in the other languages.
+    await expect.poll(() => city.inputValue()).toBe('Bergisch Gladbach');
+    await page.getByLabel('Titel (Deutsch)').fill('Spielplätze und Jugendräume');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wo spielen Kinder gern, wo fehlt ein Treffpunkt für Jugendliche?');
+    await page.getByLabel('Handlungsfeld 1', { exact: true }).fill('Jugendräume');
+    await page.getByRole('checkbox', { name: 'English' }).check();
+    await page.getByRole('checkbox', { name: 'العربية' }).check();
+    const english = page.locator('details.translation', { hasText: 'English' });
+    await english.locator('summary').click();
+    const englishCity = english.getByLabel('Stadt (English)');
+    expect(await englishCity.inputValue()).toBe('Bergisch Gladbach');
+
+    await city.fill('Lindenfeld');
+    // The other city's names are not this city's: the English one is empty (German is shown), and not counted as translated.
+    expect(await englishCity.inputValue()).toBe('');
+    expect(await english.locator('summary').textContent()).toContain('0 von');
+    // Back to the suggested name, its names come back; typed over again, they go again.
+    await city.fill('Bergisch Gladbach');
+    expect(await englishCity.inputValue()).toBe('Bergisch Gladbach');
+    await city.fill('Lindenfeld');
+    expect(await englishCity.inputValue()).toBe('');
+    await page.screenshot({ path: '/tmp/next-city-new-process-1280.png' });
+
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await page.waitForURL('**/admin/p/spielplaetze-und-jugendraeume/struktur?neu=1');
+    const stored = h.db.$client.prepare("select city from processes where slug = 'spielplaetze-und-jugendraeume'").get() as { city: string };
+    expect(JSON.parse(stored.city)).toEqual({ de: 'Lindenfeld' });
+
+    // The survey's texts name the controller and the city in every language by the new city's name.
+    await page.goto(`${h.baseUrl}/admin/p/spielplaetze-und-jugendraeume/umfrage`);
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    const outside = page.getByLabel('Stadtteil-Frage: wohnt außerhalb (English)');
+    await expect.poll(() => outside.inputValue()).toBe('I live outside Lindenfeld');
+    const englishTexts = await page.locator('[id^="texts-"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value).join('\n'));
+    expect(englishTexts).toContain('City of Lindenfeld');
+    expect(englishTexts).not.toContain('Bergisch Gladbach');
+    await page.getByLabel('Texte bearbeiten in').selectOption('ar');
+    await expect.poll(() => page.getByLabel('Stadtteil-Frage: wohnt außerhalb (العربية)').inputValue()).toContain('Lindenfeld');
+    const arabicTexts = await page.locator('[id^="texts-"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value).join('\n'));
+    expect(arabicTexts).not.toContain('بيرغيش غلادباخ');
+  });
+});
