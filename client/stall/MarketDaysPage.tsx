@@ -42,6 +42,21 @@ export function posterBoard(question: string, optionLines: string): Board | null
   return { question: question.trim(), options: labels.map((label, index) => ({ key: `option-${index + 1}`, label })) };
 }
 
+/** Market days under a heading of their own; nothing where there are none. */
+function MarketDayList({ heading, marketDays }: { heading: string; marketDays: LocalMarketDay[] }) {
+  if (marketDays.length === 0) return null;
+  return (
+    <>
+      <h2>{heading}</h2>
+      <ul class="market-day-list">
+        {marketDays.map((s) => (
+          <MarketDayLink key={s.id} marketDay={s} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Pick today's Markttag or create one, also offline. */
 export function MarketDaysPage() {
   const { route } = useLocation();
@@ -52,7 +67,9 @@ export function MarketDaysPage() {
   const process = currentProcess.value;
   if (!process) return <Loading />;
   const todays = sortedMarketDays.value.filter((s) => s.date === today);
-  const earlier = sortedMarketDays.value.filter((s) => s.date !== today).slice(0, 12);
+  // Days planned ahead (by an admin or on a tablet) are coming, not past: the nearest first, under a heading of their own.
+  const planned = sortedMarketDays.value.filter((s) => s.date > today).reverse().slice(0, 12);
+  const earlier = sortedMarketDays.value.filter((s) => s.date < today).slice(0, 12);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -195,16 +212,8 @@ export function MarketDaysPage() {
         </a>
       </p>
 
-      {earlier.length > 0 && (
-        <>
-          <h2>{t('marketDaysPage.earlierMarketDays')}</h2>
-          <ul class="market-day-list">
-            {earlier.map((s) => (
-              <MarketDayLink key={s.id} marketDay={s} />
-            ))}
-          </ul>
-        </>
-      )}
+      <MarketDayList heading={t('marketDaysPage.plannedMarketDays')} marketDays={planned} />
+      <MarketDayList heading={t('marketDaysPage.earlierMarketDays')} marketDays={earlier} />
     </>
   );
 }

@@ -168,4 +168,25 @@ describe('market days in the admin area', () => {
     const lines = (await corrected.locator('.audit-details li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').replace(' → wird zu ', ' → '));
     expect(lines).toEqual(expect.arrayContaining(['Papierfragebögen auf das neue Datum verschoben: 1']));
   });
+
+  it('lists on the tablet the market days planned ahead as „Geplante Markttage“, the nearest first, and only past ones as „Frühere Markttage“', async () => {
+    const slug = buildProcess(h.db, { slug: 'spielplaetze', title: 'Spielplätze und Jugendräume' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const items = [
+      buildMarketDayItem({ processSlug: slug, date: day(60), place: 'Sommerfest Altstadt' }),
+      buildMarketDayItem({ processSlug: slug, date: day(30), place: 'Wochenmarkt Lindenplatz' }),
+      buildMarketDayItem({ processSlug: slug, date: day(-30), place: 'Herbstmarkt Oberhausen' }),
+    ];
+    expect((await syncBatch(h.db, { userId: staff.id, role: 'staff' }, items)).map((result) => result.status)).toEqual(['stored', 'stored', 'stored']);
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, staff.username, '/stand');
+    await page.getByLabel('Verfahren').selectOption({ label: 'Spielplätze und Jugendräume' });
+    const listUnder = (heading: string) => page.locator(`h2:text-is("${heading}") + ul.market-day-list`).locator('strong');
+    await expect.poll(() => listUnder('Geplante Markttage').allInnerTexts()).toEqual(['Wochenmarkt Lindenplatz', 'Sommerfest Altstadt']);
+    expect(await listUnder('Frühere Markttage').allInnerTexts()).toEqual(['Herbstmarkt Oberhausen']);
+    await page.screenshot({ path: '/tmp/stall-planned-1280.png', fullPage: true });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
 });
