@@ -34,6 +34,12 @@ function missing(fields: Fields): Array<'date' | 'place'> {
   return [...(fields.date ? [] : (['date'] as const)), ...(fields.place.trim() ? [] : (['place'] as const))];
 }
 
+/** An example place in this process's own city: its first Stadtteil's market, not another city's. */
+function placeHint(districts: readonly DistrictGroup[]): string {
+  const stadtteil = districts.find((district) => district.stadtteile.length > 0)?.stadtteile[0]?.name;
+  return stadtteil ? t('marketDays.placeHintIn', { stadtteil }) : t('marketDays.placeHint');
+}
+
 /** Date, place and Stadtteil with their labels; ids start with `id`, so the new form and a correction can stand on one page. */
 function MarketDayFields({ id: prefix, fields, onChange, districts, invalid }: { id: string; fields: Fields; onChange: (next: Fields) => void; districts: readonly DistrictGroup[]; invalid: ReadonlyArray<'date' | 'place'> }) {
   return (
@@ -56,7 +62,7 @@ function MarketDayFields({ id: prefix, fields, onChange, districts, invalid }: {
           onInput={(e) => onChange({ ...fields, place: e.currentTarget.value })}
         />
         <span id={`${prefix}-place-hint`} class="hint">
-          {t('marketDays.placeHint')}
+          {placeHint(districts)}
         </span>
       </div>
       <div class="field">

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncBatch } from '../../server/features/stall/stall.service.ts';
-import { buildProcess } from '../factories/processes.ts';
+import { createProcess } from '../../server/features/processes/process-admin.service.ts';
+import { buildProcess, climateStructure } from '../factories/processes.ts';
 import { buildMarketDayItem, buildNoteItem } from '../factories/stall.ts';
 import { goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
@@ -188,5 +189,17 @@ describe('market days in the admin area', () => {
     expect(await listUnder('Frühere Markttage').allInnerTexts()).toEqual(['Herbstmarkt Oberhausen']);
     await page.screenshot({ path: '/tmp/stall-planned-1280.png', fullPage: true });
     expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it("gives as the place's example a market in the process's own city, not in Bergisch Gladbach", async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    // Leverkusen's process: its own Stadtteile (Wiesdorf, Opladen), none of the default process's.
+    createProcess(h.db, { id: randomUUID(), slug: 'klima', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima/markttage');
+    const place = page.getByRole('region', { name: 'Neuen Markttag planen' }).getByLabel('Ort');
+    await place.waitFor();
+    const hint = await page.locator(`#${await place.getAttribute('aria-describedby')}`).innerText();
+    expect(hint).toBe('Zum Beispiel „Wochenmarkt Wiesdorf, Marktplatz“');
   });
 });
