@@ -117,11 +117,24 @@ export function scaleFigures(
     const noAnswer = model.add(input.noAnswer);
     model.relate(indexes.answered, [numeric, noAnswer]);
     const figure = model.solve(threshold);
-    return { ...baseFigures(figure, indexes), steps: steps.map(figure), noAnswer: figure(noAnswer), median: statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : null) };
+    const stepFigures = steps.map(figure);
+    return { ...baseFigures(figure, indexes), steps: stepFigures, noAnswer: figure(noAnswer), median: scaleMedian(input, stepFigures, chosen, threshold) };
   }
   model.relate(indexes.answered, steps);
   const figure = model.solve(threshold);
-  return { ...baseFigures(figure, indexes), steps: steps.map(figure), noAnswer: null, median: statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : null) };
+  const stepFigures = steps.map(figure);
+  return { ...baseFigures(figure, indexes), steps: stepFigures, noAnswer: null, median: scaleMedian(input, stepFigures, chosen, threshold) };
+}
+
+/**
+ * A scale's median, withheld when it rests on too few, and also when a step's count is withheld:
+ * the median tells where half of the answers lie, so beside the published steps it can give a
+ * withheld one away (steps 13, 9, 9, 8 and a withheld 5th of 47 answers with a withheld "keine
+ * Angabe": a median of 2,5 says 44 chose a step, so 3 said "keine Angabe" and 5 chose step 5).
+ * With every step published it says nothing the steps do not.
+ */
+function scaleMedian(input: { steps: number[]; min: number }, steps: readonly Figure[], chosen: number, threshold: number): Statistic {
+  return statistic(median(input.steps, input.min), chosen < threshold ? 'below_threshold' : steps.some((step) => step.suppressed) ? 'secondary' : null);
 }
 
 /** The `p` quantile (0 to 1) of the numbers in `histogram` (value → how many gave it), interpolating linearly between neighbours; null without any. */
@@ -280,9 +293,12 @@ export function gridFigures(input: GridCounts, threshold: number): { cells: Figu
   };
 }
 
-/** A median resting on `count` people, withheld when they are too few or their count is. */
-export function medianStatistic(value: number | null, basis: Figure, count: number, threshold: number): Statistic {
-  return statistic(value, restingOn(basis, count, threshold));
+/**
+ * A median resting on `count` people, withheld when they are too few or their count is, and
+ * when one of the `steps` it is taken over is withheld (see `scaleMedian`).
+ */
+export function medianStatistic(value: number | null, basis: Figure, count: number, steps: readonly Figure[], threshold: number): Statistic {
+  return statistic(value, restingOn(basis, count, threshold) ?? (steps.some((step) => step.suppressed) ? 'secondary' : null));
 }
 
 export interface DotVoteCounts {

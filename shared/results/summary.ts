@@ -124,15 +124,17 @@ function scaleSummary(result: ScaleResult, words: ResultWords): string {
   const median = value(result.median);
   const none = result.noAnswer ? count(result.noAnswer) : null;
   const noneClause = none ? plural('sumNone', none) : '';
-  if (median === null) return text('sumScaleTooFew', { none: noneClause });
+  // "verdeckt": enough chose a step, but the median would give a withheld step away (figures.ts).
+  const medianHidden = result.median.suppressed && result.median.reason === 'secondary';
+  if (median === null && !medianHidden) return text('sumScaleTooFew', { none: noneClause });
   const range = text('sumScaleRange', { min: result.min, minLabel: result.minLabel, max: result.max, maxLabel: result.maxLabel });
-  if (!base) return text('sumScaleMedianOnly', { median: number(median, words), range });
+  if (!base) return median === null ? text('sumScaleWithheld', { none: noneClause }) : text('sumScaleMedianOnly', { median: number(median, words), range });
   const k = endSteps(result.steps.length);
   const share = (steps: ScaleResult['steps']) => (steps.some((step) => step.count.suppressed) ? null : steps.reduce((sum, step) => sum + count(step.count)!, 0) / base);
   const upper = share(result.steps.slice(-k));
   const lower = share(result.steps.slice(0, k));
   const stepsText = (steps: ScaleResult['steps']) => (k === 1 ? text('sumOneStep', { step: steps[0]!.value }) : formatsOf(words.locale).or.format(steps.map((step) => String(step.value))));
-  const medianClause = text('sumMedian', { median: number(median, words) });
+  const medianClause = median === null ? text('sumMedianWithheld') : text('sumMedian', { median: number(median, words) });
   if (upper === null || lower === null) return plural('sumScaleBase', base, { base, range, median: medianClause, none: noneClause });
   return plural('sumScaleFull', base, {
     upper: percent(upper, words),

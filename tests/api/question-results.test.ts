@@ -234,6 +234,8 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
     const values = voices.filter((v) => shownQuestionKeys(SURVEY, v.answers).has(result.key)).flatMap((v) => (typeof v.answers[result.key] === 'number' ? [v.answers[result.key] as number] : []));
     if (values.length > 0) expectStatistic(result.median, medianOf(values), `${where} median`);
     if (values.length < threshold) expect(result.median.suppressed).toBe(true);
+    // Where half the answers lie would give a withheld step away: the median stands only beside every step.
+    if (!result.median.suppressed) expect(result.steps.every((step) => !step.count.suppressed), `${where}: median beside a withheld step`).toBe(true);
   } else if (result.type === 'ranking') {
     for (const option of result.options) {
       const places = want.placeOf(option.key);
@@ -465,6 +467,10 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const ownFigures = own.type === 'scale' ? [...own.steps.map((s) => s.count), ...(own.noAnswer ? [own.noAnswer] : [])] : own.type === 'ranking' ? own.options.map((o) => o.first) : own.options.map((o) => o.count);
           expect(table.rowTotals.map((f) => f.count)).toEqual(ownFigures.map((f) => f.count));
           expect(table.total.count).toBe(own.answered.count);
+          // A column's median stands only where each of its steps does (see the question's own median).
+          table.medians?.forEach((median, c) => {
+            if (!median.suppressed) expect(own.type === 'scale' && own.steps.every((_, r) => !table.cells[r]![c]!.suppressed), `${where}: median of ${table.columns[c]!.key} beside a withheld step`).toBe(true);
+          });
         },
       ),
       { numRuns: 30 },

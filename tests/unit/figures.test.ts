@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../shared/api/question-results.ts';
-import { choiceFigures, gridFigures, median, numberBins, numberFigures, quantile, rankingFigures, scaleFigures } from '../../shared/results/figures.ts';
+import { choiceFigures, gridFigures, median, medianStatistic, numberBins, numberFigures, quantile, rankingFigures, scaleFigures } from '../../shared/results/figures.ts';
 import { expandRelations, suppressWithReasons } from '../../shared/results/suppress.ts';
 
 const shown = (figures: Figure[]) => figures.map((figure) => figure.count);
@@ -94,6 +94,34 @@ describe('the figures of a question (random counts)', () => {
     expect(ranking.options[1]!.points.suppressed).toBe(true);
     expect(ranking.options[1]!.meanRank.suppressed).toBe(true);
     expect(ranking.options[0]!.first).toEqual({ count: 12, suppressed: false });
+  });
+
+  // Bezirk 1 in the demo: 47 answers, steps 13, 9, 9, 8, 5 and 3 "keine Angabe". A median of 2,5
+  // said 44 chose a step (twice the 22 up to step 2), so "keine Angabe" was 3 and step 5 was 5.
+  it('a scale withholds its median ("verdeckt") when a step is withheld, since the median would give it away', () => {
+    const scale = scaleFigures({ respondents: 54, shown: 54, answered: 47, steps: [13, 9, 9, 8, 5], noAnswer: 3, min: 1 }, 5);
+    expect(scale.noAnswer!.suppressed).toBe(true);
+    expect(scale.steps.some((step) => step.suppressed)).toBe(true);
+    expect(scale.median).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    // Every step published: the median says nothing they do not.
+    expect(scaleFigures({ respondents: 54, shown: 54, answered: 47, steps: [13, 9, 9, 8, 8], noAnswer: null, min: 1 }, 5).median).toEqual({ value: 3, suppressed: false });
+  });
+
+  it('a scale publishes its median only beside every step', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 30 }), { minLength: 2, maxLength: 7 }), fc.option(fc.nat({ max: 12 })), (steps, noAnswer) => {
+        const answered = steps.reduce((sum, n) => sum + n, 0) + (noAnswer ?? 0);
+        const scale = scaleFigures({ respondents: answered + 3, shown: answered + 3, answered, steps, noAnswer, min: 1 }, 5);
+        if (!scale.median.suppressed) expect(scale.steps.every((step) => !step.suppressed)).toBe(true);
+      }),
+    );
+  });
+
+  it("a cross-table column's median is withheld where one of its steps is", () => {
+    const published = (count: number): Figure => ({ count, suppressed: false });
+    const withheld: Figure = { count: null, suppressed: true, reason: 'secondary' };
+    expect(medianStatistic(2.5, published(44), 44, [published(13), published(9), published(9), published(8), withheld], 5)).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    expect(medianStatistic(3, published(44), 44, [published(13), published(9), published(9), published(8), published(5)], 5)).toEqual({ value: 3, suppressed: false });
   });
 });
 

@@ -13,6 +13,7 @@ const small: Figure = { count: null, suppressed: true, reason: 'below_threshold'
 const hidden: Figure = { count: null, suppressed: true, reason: 'secondary' };
 const stat = (value: number): Statistic => ({ value, suppressed: false });
 const noStat: Statistic = { value: null, suppressed: true, reason: 'below_threshold' };
+const hiddenStat: Statistic = { value: null, suppressed: true, reason: 'secondary' };
 const base = { title: 'Wie gut finden Sie Arbeit?', fieldOfAction: 'arbeit', sensitive: false, versions: [1] };
 
 const scale = (counts: Figure[], extra: Partial<ScaleResult> = {}): ScaleResult => ({
@@ -41,17 +42,27 @@ describe('summarize: scales', () => {
     );
   });
 
-  it('with a withheld step at an end names the median only, and its base from the answers minus "keine Angabe"', () => {
-    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), median: stat(3.5) });
+  // A withheld step withholds the median too ("verdeckt", figures.ts): it would give the step away.
+  it('with a withheld step names its base from the answers minus "keine Angabe" and says the median is withheld, not that there are too few', () => {
+    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), median: hiddenStat });
     expect(scaleBase(result)).toBe(90);
-    expect(summarize(result)).toBe('90 Befragte wählten eine Stufe auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); die mittlere Antwort (Median) ist 3,5; 7 machten keine Angabe.');
+    expect(summarize(result)).toBe(
+      '90 Befragte wählten eine Stufe auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); die mittlere Antwort (Median) ist verdeckt, damit niemand erkennbar wird; 7 machten keine Angabe.',
+    );
     expect(summarize(result)).not.toMatch(/\b[1-4]\b Befragte/);
   });
 
-  it('names only the median when "keine Angabe" is withheld too, so the base of the shares is not known', () => {
-    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden, median: stat(4) });
+  it('says the numbers and the median are withheld when "keine Angabe" is withheld too, so the base of the shares is not known', () => {
+    const result = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: hidden, median: hiddenStat });
     expect(scaleBase(result)).toBeNull();
-    expect(summarize(result)).toBe('Die mittlere Antwort (Median) ist 4 auf der Skala von 1 („sehr schlecht“) bis 5 („sehr gut“); einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.');
+    expect(summarize(result)).toBe('Einzelne Zahlen und die mittlere Antwort (Median) sind verdeckt, damit niemand erkennbar wird.');
+  });
+
+  it('keeps the shares at both ends beside a withheld median', () => {
+    const result = scale([n(10), n(10), small, hidden, n(10), n(30), n(30)], { max: 7, median: hiddenStat });
+    expect(summarize(result)).toBe(
+      '60 % der 100 Befragten mit einer Stufe wählten 6 oder 7 (Richtung „sehr gut“), 20 % 1 oder 2 (Richtung „sehr schlecht“); die mittlere Antwort (Median) ist verdeckt, damit niemand erkennbar wird; 7 machten keine Angabe.',
+    );
   });
 
   it('names as the base of its shares those who chose a step, the figure the header puts beside "mit Antwort" and "keine Angabe"', () => {

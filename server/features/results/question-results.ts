@@ -656,7 +656,15 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     total: figures.total,
     medians:
       scale && stepRows && figures.stepCounts && figures.stepFigures
-        ? columns.map((_, c) => medianStatistic(median(stepRows!.map((r) => cells[r]![c]!), scale.min), figures.stepFigures![c]!, figures.stepCounts![c]!, threshold))
+        ? columns.map((_, c) =>
+            medianStatistic(
+              median(stepRows!.map((r) => cells[r]![c]!), scale.min),
+              figures.stepFigures![c]!,
+              figures.stepCounts![c]!,
+              stepRows!.map((r) => figures.cells[r]![c]!),
+              threshold,
+            ),
+          )
         : null,
   };
 }

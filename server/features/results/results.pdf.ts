@@ -312,7 +312,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     const split = chosen && none ? `, davon ${formatCell(asCell(chosen), threshold)} mit einer Stufe und ${formatCell(asCell(none), threshold)} „keine Angabe“` : '';
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? `< ${threshold} Antworten, nicht genannt`}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? (median.reason === 'secondary' ? 'verdeckt' : `< ${threshold} Antworten, nicht genannt`)}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
         .filter(Boolean)
         .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${bars.length} bringt ${bars.length} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen`] : [])
         .join(' · '),
