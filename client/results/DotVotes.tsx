@@ -1,3 +1,5 @@
+import type { FieldOfActionNode } from '../../shared/api/processes.ts';
+import { flattenFields, staffText } from '../ui/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
@@ -7,12 +9,28 @@ import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
 import { t } from './messages.ts';
 
 /**
+ * What the dot votes say when there are none to show: under a sub-field that the posters' dots
+ * count under its top field, under a Stadtbezirk that had no market day with dots, or none at all.
+ * "Noch keine Klebepunkte gezählt" under a filter read as if no market day had counted any.
+ */
+export function dotVotesEmptyText(fields: readonly FieldOfActionNode[], field: string, districtName: string | null): string {
+  const top = field ? fields.find((node) => flattenFields([node]).some((option) => option.key === field)) : undefined;
+  if (top && top.key !== field) {
+    const label = flattenFields([top]).find((option) => option.key === field)!.label;
+    return t('dotVotes.noneForSubfield', { field: label, parent: staffText(top.label) });
+  }
+  if (districtName) return t('dotVotes.noneInDistrict', { district: districtName });
+  if (field) return t('dotVotes.noneForField');
+  return t('dotVotes.noDotVotesCounted');
+}
+
+/**
  * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
  * district: the fields-of-action boards added up by field (bars) and by field and Stadtteil
  * (table, with totals), then each market day's board with its options and total. Withheld
  * counts read "< 5" or "verdeckt" with the reason, as everywhere on the page.
  */
-export function DotVotes({ slug, field, district }: { slug: string; field: string; district: string }) {
+export function DotVotes({ slug, field, district, empty }: { slug: string; field: string; district: string; empty: string }) {
   const votes = useApi('GET /api/processes/:slug/dot-votes', { params: { slug }, query: { field: field || undefined, district: district || undefined } });
   const data = votes.data;
   return (
@@ -20,7 +38,7 @@ export function DotVotes({ slug, field, district }: { slug: string; field: strin
       <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
       {votes.loading && <Loading label={t('dotVotes.loadingDotVotes')} />}
       {votes.error ? <ErrorNotice error={votes.error} /> : null}
-      {data && data.boards.length === 0 && <p>{t('dotVotes.noDotVotesCounted')}</p>}
+      {data && data.boards.length === 0 && <p>{empty}</p>}
       {data && data.boards.length > 0 && (
         <>
           <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>

@@ -6,7 +6,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { DotVotes } from './DotVotes.tsx';
+import { DotVotes, dotVotesEmptyText } from './DotVotes.tsx';
 import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
@@ -83,7 +83,16 @@ function Results({ slug }: { slug: string }) {
       <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
-      <DotVotes slug={slug} field={field} district={filters.district} />
+      <DotVotes
+        slug={slug}
+        field={field}
+        district={filters.district}
+        empty={dotVotesEmptyText(
+          process.data.fieldsOfAction,
+          field,
+          process.data.districts.find((district) => district.key === filters.district)?.name ?? null,
+        )}
+      />
       <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>

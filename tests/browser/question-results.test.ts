@@ -261,6 +261,27 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await screenshot(dots, 'question-results-dots-1280');
   });
 
+  it('says why the dot votes are empty under a sub-field or a Stadtbezirk without a market day, instead of „Noch keine Klebepunkte gezählt“', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}?field=bildung-schulisch`)}`);
+    await page.getByLabel('Benutzername').fill(admin);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/auswertung/p/${h.slug}**`);
+    const dots = page.getByRole('region', { name: 'Klebepunkte an den Markttagen' });
+    // The posters ask about the top fields: Bildung's 3 dots are there, under „Bildung“.
+    await expect
+      .poll(() => dots.locator('p').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Keine eigenen Klebepunkte für „Schulische Bildung“: Die Plakate der Markttage fragen nach den obersten Handlungsfeldern, Punkte dafür zählen bei „Bildung“. Wählen Sie oben „Bildung“, um sie zu sehen.']);
+    await screenshot(dots, 'question-results-dots-subfield-1024');
+    // Bezirk 3 (Romaney, Herrenstrunden, Sand) had no market day; the others had dots.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-3`);
+    await expect.poll(() => dots.locator('p').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}`);
+    await dots.getByRole('table', { name: 'Klebepunkte nach Handlungsfeld und Stadtteil' }).waitFor();
+    expect(await dots.innerText()).not.toContain('Noch keine Klebepunkte');
+  });
+
   it('at 1024 px gives the dot-vote bars room: no field name broken inside a word, the table of five Stadtteile under the bars', async () => {
     const page = await open(1024);
     const figure = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
