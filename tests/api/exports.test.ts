@@ -252,6 +252,12 @@ describe('exports made for analysis', () => {
       }
     });
     expect(long).toBeGreaterThan(0);
+    // Each row a whole paragraph: none ends on a comma or semicolon and goes on in the next row
+    // (LibreOffice showed „… die Spalte daneben sagt,“, a gap, then „warum: …“).
+    const lines: string[] = [];
+    notes.eachRow((row) => lines.push(String(row.getCell(1).value ?? '').trim()));
+    expect(lines.filter((line) => /[,;]$/.test(line) || /^\p{Ll}/u.test(line))).toEqual([]);
+    expect(lines).toContain(`Jede Zahl unter 5 (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „weniger als die Schwelle“ oder „aus Summen errechenbar“. Eine Zählspalte enthält nie Text.`);
   });
 
   it('„Fragen nach Stadtbezirk“ names each value as „Fragen“ does, and its sum over the districts is the count „Fragen“ gives, withheld alike', async () => {

@@ -113,6 +113,8 @@ describe('the download of the quote browser’s selection', () => {
       expect.arrayContaining([`Stand: ${d}.${m}.${y}`, '  Stadtteil: Gronau', '  Angabe der Befragten „Wie alt sind Sie?“: 18 bis 29 Jahre', '  Suche: „Sprachkurs“', expect.stringMatching(/^Zitate in dieser Datei: 3 – die ganze Auswahl/)]),
     );
     expect(workbook.notes.some((line) => line.startsWith('Die Tabelle beginnt'))).toBe(false);
+    // Each row of „Hinweise“ a whole paragraph, none cut off on a comma or semicolon and going on in the next.
+    expect(workbook.notes.map((line) => line.trim()).filter((line) => /[,;]$/.test(line) || /^\p{Ll}/u.test(line))).toEqual([]);
   });
 
   it('holds every quote of the selection, not one page, with the German rendering and formulas neutralised', async () => {

@@ -38,14 +38,16 @@ export const CONTRIBUTION_COLUMNS: ReadonlyArray<{ header: string; key: keyof Ex
   { header: 'Zitat-Nr.', key: 'citeId', width: 10 },
 ];
 
-/** What each column of the contributions holds, a line or two each, indented under the part that lists them. */
+/**
+ * What each column of the contributions holds, a line each, indented under the part that lists them:
+ * a line is a row of the workbooks' sheet „Hinweise“, so a sentence broken over lines read there as
+ * rows cut off mid-sentence.
+ */
 export function columnNotes(threshold: number): string[] {
   return [
     '  Monat: Monat des Beitrags (JJJJ-MM); kein Tag, damit niemand erkennbar wird.',
     '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
-    '  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete;',
-    `  „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen,`,
-    '  der keine Art kennt.',
+    `  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete; „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen, der keine Art kennt.`,
     '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
     `  Ort: der Stadtteil, wenn mindestens ${threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
     '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',

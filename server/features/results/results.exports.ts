@@ -155,9 +155,8 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     ]),
     ...(zip ? [`${source.filename('xlsx')}, ${source.filename('pdf')}`, '  Dieselben Tabellen als Arbeitsmappe (ein Blatt je Tabelle, mit Filter) und als lesbarer Bericht.', ''] : []),
     'Kleine Zahlen',
-    `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe`,
-    '  eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt,',
-    `  warum: „${REASONS.below_threshold}“ oder „${REASONS.secondary}“. Eine Zählspalte enthält nie Text.`,
+    // One line, as every paragraph here: each line is a row of the sheet „Hinweise“.
+    `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „${REASONS.below_threshold}“ oder „${REASONS.secondary}“. Eine Zählspalte enthält nie Text.`,
   ];
   return lines.join('\r\n') + '\r\n';
 }
