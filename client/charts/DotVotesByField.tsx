@@ -9,7 +9,7 @@ import { useResultWords } from './words.ts';
 const WIDE_TABLE_STADTTEILE = 3;
 
 /** The fields-of-action boards of all market days: dots per field as bars, and per field and Stadtteil as a table. */
-export function DotVotesByField({ result, fieldLabel = (field) => field.label }: { result: DotVotes; fieldLabel?: (field: { key: string; label: string }) => string }) {
+export function DotVotesByField({ result, fieldLabel = (field) => field.label, meta }: { result: DotVotes; fieldLabel?: (field: { key: string; label: string }) => string; meta?: string }) {
   const words = useResultWords();
   const { byStadtteil: table, threshold } = result;
   const id = 'dots-field';
@@ -24,7 +24,7 @@ export function DotVotesByField({ result, fieldLabel = (field) => field.label }:
     <figure class="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption>
         <h3 id={`${id}-title`}>{words.text('resDotsByField')}</h3>
-        <p class="question-meta">{words.text('resDotsByFieldMeta')}</p>
+        <p class="question-meta">{meta ?? words.text('resDotsByFieldMeta')}</p>
       </figcaption>
       {/* A column per Stadtteil: beside the bars from a few on, the table would leave them no room. */}
       <div class={table.stadtteile.length > WIDE_TABLE_STADTTEILE ? 'chart-with-table table-below' : 'chart-with-table'}>

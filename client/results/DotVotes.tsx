@@ -30,7 +30,7 @@ export function dotVotesEmptyText(fields: readonly FieldOfActionNode[], field: s
  * (table, with totals), then each market day's board with its options and total. Withheld
  * counts read "< 5" or "verdeckt" with the reason, as everywhere on the page.
  */
-export function DotVotes({ slug, field, district, empty }: { slug: string; field: string; district: string; empty: string }) {
+export function DotVotes({ slug, field, district, districtName, empty }: { slug: string; field: string; district: string; districtName: string | null; empty: string }) {
   const votes = useApi('GET /api/processes/:slug/dot-votes', { params: { slug }, query: { field: field || undefined, district: district || undefined } });
   const data = votes.data;
   return (
@@ -42,7 +42,10 @@ export function DotVotes({ slug, field, district, empty }: { slug: string; field
       {data && data.boards.length > 0 && (
         <>
           <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
-          {data.byStadtteil.fields.length > 0 && <DotVotesByField result={data} />}
+          {data.byStadtteil.fields.length > 0 && (
+            // Under a Stadtbezirk the sum is of its market days only, not „Alle Markttage zusammen“.
+            <DotVotesByField result={data} meta={district && districtName ? t('dotVotes.marketDaysOfDistrict', { district: districtName }) : undefined} />
+          )}
           <h3>{t('dotVotes.perMarketDay')}</h3>
           {data.boards.map((board) => {
             const id = `board-${board.marketDayId}`;

@@ -51,6 +51,7 @@ function Results({ slug }: { slug: string }) {
   const own = user.role === 'admin' ? all : all.filter((node) => ownKeys.has(node.key));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
+  const districtName = process.data.districts.find((district) => district.key === filters.district)?.name ?? null;
 
   // A working group in a process its account does not name (`process_not_assigned`), or whose fields
   // this process does not have (`no_field_in_process`), is told so.
@@ -83,16 +84,7 @@ function Results({ slug }: { slug: string }) {
       <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
-      <DotVotes
-        slug={slug}
-        field={field}
-        district={filters.district}
-        empty={dotVotesEmptyText(
-          process.data.fieldsOfAction,
-          field,
-          process.data.districts.find((district) => district.key === filters.district)?.name ?? null,
-        )}
-      />
+      <DotVotes slug={slug} field={field} district={filters.district} districtName={districtName} empty={dotVotesEmptyText(process.data.fieldsOfAction, field, districtName)} />
       <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>

@@ -261,7 +261,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await screenshot(dots, 'question-results-dots-1280');
   });
 
-  it('says why the dot votes are empty under a sub-field or a Stadtbezirk without a market day, instead of „Noch keine Klebepunkte gezählt“', async () => {
+  it('says why the dot votes are empty under a sub-field or a Stadtbezirk without a market day, instead of „Noch keine Klebepunkte gezählt“, and whose market days a Stadtbezirk\'s sum holds', async () => {
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
     await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}?field=bildung-schulisch`)}`);
     await page.getByLabel('Benutzername').fill(admin);
@@ -277,9 +277,18 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     // Bezirk 3 (Romaney, Herrenstrunden, Sand) had no market day; the others had dots.
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-3`);
     await expect.poll(() => dots.locator('p').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
+    // Bezirk 5 (Bensberg): its market day's dots only, and the figure says so instead of „Alle Markttage zusammen“.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-5`);
+    const byField = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
+    await expect.poll(() => byField.locator('.question-meta').innerText(), { timeout: 10_000 }).toBe('Die Markttage in Bezirk 5 zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
+    expect(await byField.getByRole('table').getByRole('columnheader').allInnerTexts()).toEqual(['Handlungsfeld', 'Bensberg', 'Gesamt']);
+    // Beside this narrow table the bars' labels broke inside a word („Mitbestimmun|g“).
+    await expectWholeWords(byField.locator('.bar-label'));
+    await screenshot(dots, 'question-results-dots-district-1024');
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}`);
     await dots.getByRole('table', { name: 'Klebepunkte nach Handlungsfeld und Stadtteil' }).waitFor();
     expect(await dots.innerText()).not.toContain('Noch keine Klebepunkte');
+    expect(await byField.locator('.question-meta').innerText()).toBe('Alle Markttage zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
   });
 
   it('at 1024 px gives the dot-vote bars room: no field name broken inside a word, the table of five Stadtteile under the bars', async () => {
@@ -290,18 +299,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await table.getByRole('columnheader').count()).toBe(7);
     const labels = figure.locator('.bar-label');
     expect(await labels.allInnerTexts()).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
-    for (const label of await labels.all()) {
-      // As wide as its longest word at least: beside a wide table the bars were once squeezed to a letter per line.
-      const { width, longestWord } = await label.evaluate((el) => {
-        const probe = document.createElement('span');
-        probe.style.cssText = 'position:absolute;white-space:nowrap;font:inherit';
-        el.append(probe);
-        const longest = Math.max(...el.textContent!.split(/\s+/).map((word) => ((probe.textContent = word), probe.getBoundingClientRect().width)));
-        probe.remove();
-        return { width: el.getBoundingClientRect().width, longestWord: longest };
-      });
-      expect(width, await label.innerText()).toBeGreaterThanOrEqual(longestWord - 0.5);
-    }
+    await expectWholeWords(labels);
     const bars = (await figure.locator('.bars').boundingBox())!;
     expect((await table.boundingBox())!.y).toBeGreaterThanOrEqual(bars.y + bars.height);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -332,6 +330,22 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 });
+
+/** Each label at least as wide as its longest word: none broken inside a word. */
+async function expectWholeWords(labels: Locator) {
+  for (const label of await labels.all()) {
+    // Beside a wide table the bars were once squeezed to a letter per line.
+    const { width, longestWord } = await label.evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position:absolute;white-space:nowrap;font:inherit';
+      el.append(probe);
+      const longest = Math.max(...el.textContent!.split(/\s+/).map((word) => ((probe.textContent = word), probe.getBoundingClientRect().width)));
+      probe.remove();
+      return { width: el.getBoundingClientRect().width, longestWord: longest };
+    });
+    expect(width, await label.innerText()).toBeGreaterThanOrEqual(longestWord - 0.5);
+  }
+}
 
 /** With SCREENSHOT_DIR set, saves a part of the page to look at. */
 async function screenshot(part: Locator, name: string) {
