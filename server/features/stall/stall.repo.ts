@@ -46,7 +46,10 @@ export function countsForMarketDays(db: DbOrTx, marketDayIds: string[]): Omit<Ma
   for (const { marketDayId, clientId } of papers) {
     if (!marketDayId) continue;
     counts.papers.set(marketDayId, (counts.papers.get(marketDayId) ?? 0) + 1);
-    if (clientId) counts.paperIds.set(marketDayId, [...(counts.paperIds.get(marketDayId) ?? []), clientId]);
+    if (!clientId) continue;
+    const ids = counts.paperIds.get(marketDayId);
+    if (ids) ids.push(clientId);
+    else counts.paperIds.set(marketDayId, [clientId]);
   }
   const tallies = db
     .select({ marketDayId: dotVotes.marketDayId, option: dotVotes.optionKey, total: sql<number>`sum(${dotVotes.delta})` })
