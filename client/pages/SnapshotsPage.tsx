@@ -38,8 +38,9 @@ export function SnapshotsPage({ slug }: { slug: string }) {
                 <p {...fallbackAttributes(snapshot.intro, language)}>{localize(snapshot.intro, language)}</p>
                 <div class="actions">
                   <a class="button" href={withLanguage(`/p/${slug}/ergebnisse/${snapshot.id}`)}>
-                    {/* A title with no translation is German inside the sentence, marked so. */}
-                    {fillParts(t('resultsOpen'), { title: <span {...fallbackAttributes(snapshot.title, language)}>{heading}</span> })}
+                    {/* A title with no translation is German inside the sentence, marked so. One span: as flex items of the
+                        button, the words before the title and the title each got half its width and broke mid-word („Ergebnis|se“). */}
+                    <span>{fillParts(t('resultsOpen'), { title: <span {...fallbackAttributes(snapshot.title, language)}>{heading}</span> })}</span>
                   </a>
                 </div>
               </section>

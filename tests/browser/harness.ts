@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { closeDatabase, openDatabase, type Db } from '../../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/app.ts';
@@ -147,3 +147,25 @@ export async function switchLanguage(page: Page, language: Language) {
     .toBe(true);
   await entry.click();
 }
+
+/**
+ * The words inside `root` that break across two lines („Ergebnis|se“): a word cut in its middle is
+ * hard to read, in Arabic it even changes its letters' shapes. Hidden text does not count; a soft
+ * hyphen's break does not either, as it shows its hyphen.
+ */
+export const brokenWords = (root: Locator) =>
+  root.evaluate((element) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[aria-hidden="true"], .visually-hidden')) continue;
+      for (const match of node.textContent!.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });

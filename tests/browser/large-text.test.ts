@@ -11,7 +11,7 @@ import { findProcessBySlug } from '../../server/features/processes/processes.rep
 import { contentHash } from '../../server/hash.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
-import { controlNames, startHarness, type BrowserHarness } from './harness.ts';
+import { brokenWords, controlNames, startHarness, type BrowserHarness } from './harness.ts';
 
 /** The smallest phone WCAG 1.4.10 asks for: 320 CSS px wide. */
 const SMALL_PHONE = { width: 320, height: 568 };
@@ -41,22 +41,7 @@ async function withinScreen(page: Page, selector: string) {
  * The Arabic words on screen that break across two lines: an Arabic word cut in its middle
  * changes its letters' joined shapes and is hard to read. Hidden text (the honeypot) does not count.
  */
-const brokenArabicWords = (page: Page) =>
-  page.evaluate(() => {
-    const broken: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest('[aria-hidden="true"], .visually-hidden')) continue;
-      for (const match of node.textContent!.matchAll(/[\u0600-\u06FF]+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
-        if (lines.size > 1) broken.push(match[0]);
-      }
-    }
-    return broken;
-  });
+const brokenArabicWords = async (page: Page) => (await brokenWords(page.locator('body'))).filter((word) => /[\u0600-\u06FF]/.test(word));
 
 describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
   let h: BrowserHarness;

@@ -8,7 +8,7 @@ import publicAr from '../../shared/i18n/public/ar.json';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { signIn as signInAgent } from '../helpers/app.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, brokenWords, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /**
  * Released results in the browser: an admin picks questions, previews and releases them; residents
@@ -157,6 +157,31 @@ describe('released results', () => {
     // The bar, the table's cell and the note below the table.
     expect([...new Set(sides.map((side) => side.split(': ')[0]))]).toEqual(expect.arrayContaining(['DIV', 'TD', 'LI']));
     expect(sides.filter((side) => !side.endsWith('sign left'))).toEqual([]);
+  });
+
+  // Before, the words before the title and the title were two flex items of the button, each given half its width:
+  // „Ergebnis|se ansehen:“ beside „Zwischensta|nd der Beteiligung“, in Arabic the colon alone on a line.
+  it('reads the list’s „Ergebnisse ansehen: …“ as one sentence on a 360 px phone, no word broken, in German, Turkish and Arabic', async () => {
+    const { page } = await h.newPage({ viewport: { width: 360, height: 740 } });
+    for (const language of ['de', 'tr', 'ar']) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=${language}`);
+      const link = page.locator(`a.button[href^="${snapshotUrl}"]`).first();
+      await link.waitFor();
+      expect(await brokenWords(link), language).toEqual([]);
+      // The colon stays on the line of the word it follows.
+      const colonWithItsWord = await link.evaluate((element) => {
+        const node = [...element.querySelectorAll('*'), element].flatMap((el) => [...el.childNodes]).find((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.includes(':'))!;
+        const top = (at: number) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return Math.round(range.getBoundingClientRect().top);
+        };
+        const colon = node.textContent!.indexOf(':');
+        return top(colon) === top(colon - 1);
+      });
+      expect(colonWithItsWord, language).toBe(true);
+    }
   });
 
   it('gives every fold on the released results a target of 44 px, the population figures\' sources too', async () => {
