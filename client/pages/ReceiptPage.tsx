@@ -5,7 +5,7 @@ import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
 import type { Channel } from '../../shared/domain.ts';
-import { htmlLang, textDirection } from '../../shared/languages.ts';
+import { htmlLang } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
@@ -110,7 +110,9 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
       ) : (
         <blockquote
           class="receipt-text"
-          {...(voice.language ? { lang: htmlLang(voice.language), dir: textDirection(voice.language) } : { dir: 'auto' })}
+          // The language the resident chose; the direction that of the words themselves (German written in the Arabic survey runs from the left).
+          {...(voice.language ? { lang: htmlLang(voice.language) } : {})}
+          dir="auto"
         >
           {voice.text}
         </blockquote>

@@ -132,6 +132,7 @@ function CharCount({ id, text, max }: { id: string; text: string; max: number })
 /** Whether a text is over its limit, as the server would judge it. */
 const overLimit = (text: string, max: number) => countCharacters(normalizeFreeText(text)) > max;
 
+/** The words for „Andere“, in their own direction like a free text. */
 function OtherText({ question, text, error, onInput }: { question: SurveyQuestion; text: string; error: string | undefined; onInput: (text: string) => void }) {
   const id = otherTextId(question.key);
   const missing = error !== undefined && normalizeFreeText(text) === '';
@@ -142,6 +143,7 @@ function OtherText({ question, text, error, onInput }: { question: SurveyQuestio
       <input
         id={id}
         type="text"
+        dir="auto"
         value={text}
         aria-invalid={invalid ? 'true' : undefined}
         aria-describedby={[error ? `${anchorId(question.key)}-error` : '', `${id}-count`].filter(Boolean).join(' ')}
@@ -354,6 +356,7 @@ function Single({ question, language, error, children }: Pick<QuestionProps, 'qu
   );
 }
 
+/** A free text; `dir="auto"`: it runs in the direction of the resident's own words (German typed into the Arabic survey from the left). */
 function Text({ question, value, onChange, language, error }: QuestionProps<TextQuestion>) {
   const max = question.maxLength ?? MAX_CONTRIBUTION_LENGTH;
   const text = typeof value === 'string' ? value : '';
@@ -363,6 +366,7 @@ function Text({ question, value, onChange, language, error }: QuestionProps<Text
       <textarea
         id={anchorId(question.key)}
         rows={5}
+        dir="auto"
         aria-invalid={error || overLimit(text, max) ? 'true' : undefined}
         aria-describedby={[describedBy(question.key, !!question.help, !!error), countId].filter(Boolean).join(' ')}
         value={text}
@@ -451,7 +455,8 @@ export function Question(props: QuestionProps) {
 /** A readable answer for the review page, in the resident's language. */
 export function answerText(question: SurveyQuestion, value: unknown, language: Language, labels: SurveyTexts['labels'], districts: SurveyDistrict[]): string | null {
   const optionLabel = (entry: unknown): string => {
-    if (isOther(entry)) return `${localize(labels.other, language)}: ${entry.other}`;
+    // The resident's own words isolated (U+2068 … U+2069), so German typed into the Arabic survey keeps its full stop at its end.
+    if (isOther(entry)) return `${localize(labels.other, language)}: \u2068${entry.other}\u2069`;
     const option = 'options' in question ? question.options.find((candidate) => candidate.key === entry) : undefined;
     return option ? localize(option.label, language) : String(entry);
   };

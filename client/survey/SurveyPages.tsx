@@ -317,7 +317,8 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                   {questions.map((question) => (
                     <div key={question.key}>
                       <dt>{localize(question.title, language)}</dt>
-                      <dd>{answerText(question, answers[question.key], language, texts.labels, survey.districts) ?? t('notAnswered')}</dd>
+                      {/* A free text in the direction of the resident's own words. */}
+                      <dd dir={question.type === 'text' ? 'auto' : undefined}>{answerText(question, answers[question.key], language, texts.labels, survey.districts) ?? t('notAnswered')}</dd>
                     </div>
                   ))}
                 </dl>

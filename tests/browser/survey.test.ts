@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY, SURVEY_TEXTS } from '../../db/seed/default-survey.ts';
 import { insertSurvey } from '../../server/features/survey/survey.repo.ts';
@@ -70,6 +70,27 @@ async function startedMinutesAgo(page: Page, slug: string) {
     draft.startedAt -= 5 * 60 * 1000;
     localStorage.setItem(key, JSON.stringify(draft));
   }, `mitreden.survey.${slug}`);
+}
+
+/** Whether the full stop of `word` („Abend.“) is drawn right of its last letter, as German reads. */
+function fullStopAtEnd(locator: Locator, word: string) {
+  return locator.evaluate((root, word) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(word);
+      if (at < 0) continue;
+      const rect = (start: number) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + 1);
+        return range.getBoundingClientRect();
+      };
+      const stop = rect(at + word.length - 1);
+      const letter = rect(at + word.length - 2);
+      return stop.left >= letter.right - 1;
+    }
+    throw new Error(`${word} not found`);
+  }, word);
 }
 
 describe('resident survey in Chromium', () => {
@@ -489,6 +510,33 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await page.locator('#q-work-support-other').getAttribute('aria-invalid')).toBe('true');
     await page.locator('#q-work-support-other').fill('Mentorluk');
     await moveOn(page, WORDS.tr.next);
+  });
+
+  // Before, the Arabic survey laid a resident's German words out right to left: „.Mehr Sprachcafés am Abend“ in the text field,
+  // on the review page and on the receipt's page, the full stop at the wrong end.
+  it('lays a resident’s own words out in their own direction in the Arabic survey: German from the left, Arabic from the right', async () => {
+    const { page } = await open('ar');
+    await moveOn(page, WORDS.ar.start);
+    await untilQuestion(page, 'q-work-idea', WORDS.ar.next);
+    const direction = (selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el).direction);
+    await page.locator('#q-work-idea').fill('دروس لغة في المساء.');
+    expect(await direction('#q-work-idea')).toBe('rtl');
+    await page.locator('#q-work-idea').fill('Mehr Sprachcafés am Abend.');
+    expect(await direction('#q-work-idea')).toBe('ltr');
+    await page.locator('#q-work-support-other-choice').check();
+    await page.locator('#q-work-support-other').fill('Nachbarschaftshilfe.');
+    expect(await direction('#q-work-support-other')).toBe('ltr');
+    for (let i = 0; i < 15 && (await heading(page).innerText()) !== WORDS.ar.review; i += 1) await moveOn(page, WORDS.ar.next);
+    const review = page.locator('.review-section dd');
+    expect(await fullStopAtEnd(review.filter({ hasText: 'Mehr Sprachcafés am Abend.' }), 'Abend.')).toBe(true);
+    expect(await fullStopAtEnd(review.filter({ hasText: 'Nachbarschaftshilfe.' }), 'hilfe.')).toBe(true);
+    await page.getByRole('button', { name: WORDS.ar.submit, exact: true }).click();
+    await page.getByRole('link', { name: catalog('ar').receiptLink! }).click({ timeout: 60_000 });
+    const quote = page.locator('blockquote.receipt-text', { hasText: 'Mehr Sprachcafés am Abend.' });
+    await quote.waitFor();
+    expect(await fullStopAtEnd(quote, 'Abend.')).toBe(true);
+    // Still marked as written in the survey's language, the language the resident chose.
+    expect(await quote.getAttribute('lang')).toBe('ar');
   });
 
   it('counts what is left as people see characters, and says so instead of cutting a long paste', async () => {
