@@ -150,8 +150,7 @@ export async function switchLanguage(page: Page, language: Language) {
 
 /**
  * The words inside `root` that break across two lines („Ergebnis|se“): a word cut in its middle is
- * hard to read, in Arabic it even changes its letters' shapes. Hidden text does not count; a soft
- * hyphen's break does not either, as it shows its hyphen.
+ * hard to read, in Arabic it even changes its letters' shapes. Hidden text does not count.
  */
 export const brokenWords = (root: Locator) =>
   root.evaluate((element) => {
@@ -159,12 +158,17 @@ export const brokenWords = (root: Locator) =>
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement?.closest('[aria-hidden="true"], .visually-hidden')) continue;
-      for (const match of node.textContent!.matchAll(/[\p{L}\p{N}]+/gu)) {
+      // The line of a letter: its last box for a word's first letter, its first for the last letter (Chromium gives the letter
+      // after a soft hyphen's break the hyphen's box too; a soft hyphen ends a word here, as it shows its hyphen).
+      const line = (at: number, box: 'first' | 'last') => {
         const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
-        if (lines.size > 1) broken.push(match[0]);
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const boxes = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        return Math.round((box === 'first' ? boxes[0] : boxes.at(-1))?.top ?? 0);
+      };
+      for (const match of node.textContent!.matchAll(/[\p{L}\p{N}]+/gu)) {
+        if (line(match.index, 'last') !== line(match.index + match[0].length - 1, 'first')) broken.push(match[0]);
       }
     }
     return broken;

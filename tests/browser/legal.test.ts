@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, brokenWords, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
@@ -190,5 +190,30 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
       officer: 'Behördlicher Datenschutz, Zimmer 12',
       limits: 'Die Karte der Stadtteile hat noch keine Textfassung.',
     });
+  });
+
+  // Before, the footer said „Barrierefreiheit“ and led to a page headed „Barriere-Freiheit“: in Leichte Sprache a link
+  // names the page as the page names itself, the long word split.
+  it('names each page in Leichte Sprache as its heading does, in the footer of the start page and of the survey', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    for (const start of ['/?lang=de-easy', `/p/${h.slug}/umfrage?lang=de-easy`]) {
+      for (const path of ['/impressum', '/datenschutz', '/barrierefreiheit']) {
+        await page.goto(`${h.baseUrl}${start}`);
+        const link = page.locator(`footer a[href="${path}?lang=de-easy"]`);
+        const name = await link.innerText();
+        await link.click();
+        await page.waitForURL(`**${path}?lang=de-easy`);
+        await expect.poll(() => page.locator('h1').innerText(), { message: `${start} → ${path}` }).toBe(name);
+      }
+    }
+  });
+
+  // Before, „Durchsetzungsverfahren“ broke as „Durchsetzungsverfahre|n“ on a 360 px phone.
+  it('breaks no heading of the Erklärung zur Barrierefreiheit in the middle of a word on a 360 px phone, and still names it whole', async () => {
+    const { page } = await h.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${h.baseUrl}/barrierefreiheit?lang=de`);
+    const heading = page.getByRole('heading', { level: 2, name: 'Durchsetzungsverfahren', exact: true });
+    await heading.waitFor();
+    for (const each of await page.locator('main :is(h1, h2, h3)').all()) expect(await brokenWords(each), await each.innerText()).toEqual([]);
   });
 });
