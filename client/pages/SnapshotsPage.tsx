@@ -49,7 +49,9 @@ export function SnapshotsPage({ slug }: { slug: string }) {
         </>
       )}
       <p>
-        <a href={withLanguage(`/p/${slug}`)}>{process.data ? localize(process.data.title, language) : t('processTitle')}</a>
+        <a class="standalone" href={withLanguage(`/p/${slug}`)}>
+          {process.data ? localize(process.data.title, language) : t('processTitle')}
+        </a>
       </p>
     </PublicLayout>
   );

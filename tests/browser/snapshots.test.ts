@@ -184,6 +184,17 @@ describe('released results', () => {
     }
   });
 
+  // Before, the way back to the process page was a 21 px line of text in Arabic, where its title fits one line.
+  it('gives the list’s way back to the process page a target of 44 px on a phone', async () => {
+    const { page } = await h.newPage({ viewport: { width: 360, height: 740 } });
+    for (const language of ['ar', 'de']) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=${language}`);
+      const back = page.locator(`main a[href="/p/${h.slug}?lang=${language}"]`);
+      await back.waitFor();
+      expect((await back.boundingBox())!.height, language).toBeGreaterThanOrEqual(44);
+    }
+  });
+
   it('gives every fold on the released results a target of 44 px, the population figures\' sources too', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}${snapshotUrl}?lang=ru`);
