@@ -194,6 +194,28 @@ export const surveyDrafts = sqliteTable('survey_drafts', {
   updatedAt: text('updated_at').notNull(),
 });
 
+/**
+ * What German each language's translation of a survey text was last checked against („geprüft“):
+ * per process, language and text (its path, as `surveyTextsWithPaths` names it), a hash of the
+ * German. Written by every save that stores a language checked; never cleared when a language goes
+ * back to not checked, which is what lets an XLSForm that carries an old `reviewed` be told apart
+ * from one whose German was checked (ARCHITECTURE.md, "Survey versions and XLSForm").
+ */
+export const surveyTranslationReviews = sqliteTable(
+  'survey_translation_reviews',
+  {
+    processId: text('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    language: text('language').$type<Language>().notNull(),
+    path: text('path').notNull(),
+    /** SHA-256 (hex) of the German text the translation was checked against. */
+    germanHash: text('german_hash').notNull(),
+    reviewedAt: text('reviewed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.processId, t.language, t.path] })],
+);
+
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),

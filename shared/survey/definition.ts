@@ -177,6 +177,11 @@ function collectSurveyTexts(texts: SurveyTexts): Array<{ path: string; text: Loc
   return [...block('privacy', texts.privacy), ...block('thanks', texts.thanks), ...labels];
 }
 
+/** Every text of a survey, the definition's and those around it, with the path that matches it across saves. */
+export function surveyTextsWithPaths(survey: { definition: SurveyDefinition; texts: SurveyTexts }): Array<{ path: string; text: LocalizedText }> {
+  return [...collectTexts(survey.definition), ...collectSurveyTexts(survey.texts)];
+}
+
 /**
  * The languages a save of `next` over the stored `base` sets back to `machine`, by the survey
  * editor's rule for every save path: each whose checked translation of a text (the definition's
@@ -190,10 +195,9 @@ export function translationsOutdatedBy(
   reviewed: readonly Language[],
 ): Language[] {
   if (!base) return [];
-  const all = (survey: { definition: SurveyDefinition; texts: SurveyTexts }) => [...collectTexts(survey.definition), ...collectSurveyTexts(survey.texts)];
-  const germanBefore = new Map(all(base).map(({ path, text }) => [path, text.de]));
+  const germanBefore = new Map(surveyTextsWithPaths(base).map(({ path, text }) => [path, text.de]));
   const outdated = new Set<Language>();
-  for (const { path, text } of all(next)) {
+  for (const { path, text } of surveyTextsWithPaths(next)) {
     const german = germanBefore.get(path);
     if (german === undefined) continue;
     for (const language of outdatedTranslations(next.definition, { ...text, de: german }, text.de)) if (!reviewed.includes(language)) outdated.add(language);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { XLSX_MEDIA_TYPE, type SurveyDraft, type XlsformImportResult } from '../../shared/api/survey-versions.ts';
 import type { Language } from '../../shared/languages.ts';
@@ -142,8 +143,10 @@ describe('checked translations when the German changes', () => {
     expect(result.draft.definition!.translations).toMatchObject({ en: 'machine' });
     expect(outdatedNote(result)).toMatchObject({ sheet: 'settings', column: 'translations', params: { languages: 'en' }, message: expect.stringContaining('en') });
 
-    // Checked, and the file says so while changing the German again: English stays checked.
-    result = await upload(youth('Wie alt bist du genau?', 'en=reviewed uk=machine'), result.draft.revision);
+    // Checked, and the file says so while changing the German again (a person turned `machine` as exported to `reviewed`): English stays checked.
+    const personChecked = youth('Wie alt bist du genau?', 'en=reviewed uk=machine');
+    personChecked.settings = [{ ...personChecked.settings![0]!, reviewed_when_exported: 'de' }];
+    result = await upload(personChecked, result.draft.revision);
     expect(result.draft.definition!.translations).toMatchObject({ en: 'reviewed' });
     expect(outdatedNote(result)).toBeUndefined();
 
@@ -151,5 +154,81 @@ describe('checked translations when the German changes', () => {
     result = await upload(youth('Wie alt bist du heute?'), result.draft.revision);
     expect(result.draft.definition!.translations).toMatchObject({ en: 'machine' });
     expect(outdatedNote(result)?.params).toEqual({ languages: 'en' });
+  });
+
+  it('an XLSForm that carries an old „geprüft“ checks a language again only where its German is what that language was last checked against', async () => {
+    const url = `/api/admin/processes/${t.slug}/survey/xlsform`;
+    const upload = async (file: Buffer, revision: number): Promise<XlsformImportResult> => {
+      const response = await admin.inject({ method: 'POST', url: `${url}?revision=${revision}`, headers: { 'content-type': XLSX_MEDIA_TYPE }, payload: file });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    /** The exported file with the age question's German (and the settings) changed, as someone would in Excel. */
+    const edited = async (file: Buffer, change: { age?: string; reviewedWhenExported?: string }): Promise<Buffer> => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file as unknown as ArrayBuffer);
+      const column = (sheet: ExcelJS.Worksheet, header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
+      const survey = workbook.getWorksheet('survey')!;
+      survey.eachRow((row) => {
+        if (change.age !== undefined && row.getCell(column(survey, 'name')).text === 'age') row.getCell(column(survey, 'label::Deutsch (de)')).value = change.age;
+      });
+      const settings = workbook.getWorksheet('settings')!;
+      if (change.reviewedWhenExported !== undefined) settings.getRow(2).getCell(column(settings, 'reviewed_when_exported')).value = change.reviewedWhenExported;
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const settingsOf = async (file: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file as unknown as ArrayBuffer);
+      const [headers, values] = [1, 2].map((n) => Array.from(workbook.getWorksheet('settings')!.getRow(n).values as unknown[]));
+      return Object.fromEntries(headers!.map((header, i) => [String(header), values![i]]));
+    };
+    const ageTitle = (definition: SurveyDefinition) => definition.sections.flatMap((section) => section.questions).find((question) => question.key === 'age')!.title;
+    const withAge = (definition: SurveyDefinition, german: string) => {
+      const changed = structuredClone(definition);
+      changed.sections.flatMap((section) => section.questions).find((question) => question.key === 'age')!.title.de = german;
+      return changed;
+    };
+    const outdatedNote = (result: XlsformImportResult) => result.notes.find((note) => note.code === 'translationsOutdated');
+
+    // English checked against „Wie alt bist du?“; the exported file says so, and which languages were checked then.
+    const sheets = youthSurveySheets();
+    sheets.settings = [{ ...sheets.settings![0]!, translations: 'en=reviewed uk=machine' }];
+    let result = await upload(await buildXlsform(sheets), 0);
+    expect(result.draft.definition!.translations).toMatchObject({ en: 'reviewed' });
+    const exported = await admin.inject({ method: 'GET', url });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const old = exported.rawPayload;
+    expect(await settingsOf(old)).toMatchObject({ translations: 'de=reviewed en=reviewed uk=machine', reviewed_when_exported: 'de en' });
+
+    // The German changes in the editor: English goes back to not checked.
+    let draft = await saved(result.draft, withAge(result.draft.definition!, 'Wie alt bist du jetzt?'));
+    expect(draft.definition.translations.en).toBe('machine');
+
+    // The old file, its German edited in Excel to one nobody checked English against: English stays not checked, and the import says so.
+    result = await upload(await edited(old, { age: 'Wie alt bist du heute?' }), draft.revision);
+    expect(ageTitle(result.draft.definition!).de).toBe('Wie alt bist du heute?');
+    expect(result.draft.definition!.translations.en).toBe('machine');
+    expect(outdatedNote(result)?.params).toEqual({ languages: 'en' });
+
+    // The old file as it was brings back the German English was checked against: checked again.
+    result = await upload(old, result.draft.revision);
+    expect(result.draft.definition!.translations.en).toBe('reviewed');
+    expect(outdatedNote(result)).toBeUndefined();
+
+    // A person checks English against new German in the editor (a new check), then the German changes once more.
+    draft = await saved(result.draft, withAge(result.draft.definition!, 'Wie alt bist du jetzt?'), ['en']);
+    expect(draft.definition.translations.en).toBe('reviewed');
+    draft = await saved(draft, withAge(draft.definition, 'Dein Alter?'));
+    expect(draft.definition.translations.en).toBe('machine');
+    // The old file's German is no longer what English was last checked against: not checked.
+    result = await upload(old, draft.revision);
+    expect(ageTitle(result.draft.definition!).de).toBe('Wie alt bist du?');
+    expect(result.draft.definition!.translations.en).toBe('machine');
+    expect(outdatedNote(result)?.params).toEqual({ languages: 'en' });
+
+    // A file where a person turned English to „reviewed“ (not checked when exported): that is a check, whatever the German.
+    result = await upload(await edited(old, { age: 'Wie alt bist du genau?', reviewedWhenExported: 'de' }), result.draft.revision);
+    expect(result.draft.definition!.translations.en).toBe('reviewed');
+    expect(outdatedNote(result)).toBeUndefined();
   });
 });

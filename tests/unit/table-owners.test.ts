@@ -20,6 +20,7 @@ const OWNERS: Readonly<Record<string, string | null>> = {
   stadtteile: 'processes',
   population_groups: 'processes',
   surveys: 'survey',
+  survey_translation_reviews: 'survey',
   survey_drafts: 'survey',
   responses: 'survey',
   answers: 'survey',

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { cached } from '../../../db/cache.ts';
 import { preparedInsert, preparedBulkInsert, preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { answers, districts, responses, stadtteile, surveyDrafts, surveys } from '../../../db/schema.ts';
+import { answers, districts, responses, stadtteile, surveyDrafts, surveys, surveyTranslationReviews } from '../../../db/schema.ts';
+import type { Language } from '../../../shared/languages.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
@@ -89,6 +90,29 @@ export function upsertSurveyDraft(db: DbOrTx, row: SurveyDraftRow): void {
 
 export function deleteSurveyDraft(db: DbOrTx, processId: string): void {
   db.delete(surveyDrafts).where(eq(surveyDrafts.processId, processId)).run();
+}
+
+/** What German each language's translations were last checked against: language → text path → hash of the German. */
+export function listTranslationReviews(db: DbOrTx, processId: string): Map<Language, Map<string, string>> {
+  const rows = db
+    .select({ language: surveyTranslationReviews.language, path: surveyTranslationReviews.path, germanHash: surveyTranslationReviews.germanHash })
+    .from(surveyTranslationReviews)
+    .where(eq(surveyTranslationReviews.processId, processId))
+    .all();
+  const reviews = new Map<Language, Map<string, string>>();
+  for (const row of rows) {
+    let paths = reviews.get(row.language);
+    if (!paths) reviews.set(row.language, (paths = new Map()));
+    paths.set(row.path, row.germanHash);
+  }
+  return reviews;
+}
+
+export function upsertTranslationReview(db: DbOrTx, row: typeof surveyTranslationReviews.$inferInsert): void {
+  db.insert(surveyTranslationReviews)
+    .values(row)
+    .onConflictDoUpdate({ target: [surveyTranslationReviews.processId, surveyTranslationReviews.language, surveyTranslationReviews.path], set: { germanHash: row.germanHash, reviewedAt: row.reviewedAt } })
+    .run();
 }
 
 /** Statistical districts with their Stadtteile, in the city's numbering, for the district picker; kept in memory (db/cache.ts). */

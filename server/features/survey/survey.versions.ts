@@ -1,7 +1,8 @@
+import { hash } from 'node:crypto';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { allQuestions, collectTexts, sameSurvey, translationsOutdatedBy, withTranslationsUnchecked, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
+import { allQuestions, collectTexts, sameSurvey, surveyTextsWithPaths, translationsOutdatedBy, withTranslationsUnchecked, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { loadProcessParts } from '../processes/processes.repo.ts';
@@ -94,6 +95,45 @@ function uncheckOutdated(base: { definition: SurveyDefinition; texts: SurveyText
   return { definition: withTranslationsUnchecked(next.definition, outdated), outdated };
 }
 
+type Survey = { definition: SurveyDefinition; texts: SurveyTexts };
+
+const germanHash = (german: string) => hash('sha256', german, 'hex');
+
+/**
+ * Remembers what German each checked language of `survey` is checked against
+ * (`survey_translation_reviews`): every text with a text of its own in that language. A language
+ * checked in a stored survey is checked against its German (every save sets back a language whose
+ * German changed under it), so each save records the survey it replaces and the one it stores;
+ * a language set back keeps the record of its last check.
+ */
+function recordReviews(db: DbOrTx, processId: string, survey: Survey | null): void {
+  if (!survey) return;
+  const reviews = repo.listTranslationReviews(db, processId);
+  const now = new Date().toISOString();
+  const texts = surveyTextsWithPaths(survey);
+  for (const language of survey.definition.languages) {
+    if (language === 'de' || survey.definition.translations[language] !== 'reviewed') continue;
+    for (const { path, text } of texts) {
+      if (!text[language]?.trim()) continue;
+      const germanHashValue = germanHash(text.de);
+      if (reviews.get(language)?.get(path) !== germanHashValue) repo.upsertTranslationReview(db, { processId, language, path, germanHash: germanHashValue, reviewedAt: now });
+    }
+  }
+}
+
+/**
+ * Whether no text of `survey` with a text of its own in `language` has other German than that
+ * language was last checked against there: a survey that brings back checked texts, or translates
+ * texts never checked, not one whose German changed since its translation was checked.
+ */
+function checkedAgainst(db: DbOrTx, processId: string, survey: Survey, language: Language): boolean {
+  const reviewed = repo.listTranslationReviews(db, processId).get(language);
+  return surveyTextsWithPaths(survey).every(({ path, text }) => {
+    const checked = text[language]?.trim() ? reviewed?.get(path) : undefined;
+    return checked === undefined || checked === germanHash(text.de);
+  });
+}
+
 /**
  * Saves the whole draft if nobody saved since `revision`; every language listed stays offered,
  * with or without texts. Checked translations its German outdates, measured against the draft it
@@ -113,6 +153,8 @@ export function saveDraft(db: DbOrTx, slug: string, input: SaveSurveyDraft, user
     const published = latestPublished(versions);
     const base = current ?? (published ? { definition: published.definition, texts: published.texts ?? neutralSurveyTexts(process) } : null);
     const { definition, outdated } = uncheckOutdated(base, input, input.reviewed);
+    recordReviews(tx, process.id, base);
+    recordReviews(tx, process.id, { definition, texts: input.texts });
     repo.upsertSurveyDraft(tx, {
       processId: process.id,
       definition: { ...definition, version: nextVersion },
@@ -201,7 +243,10 @@ export function replaceVersion(db: DbOrTx, slug: string, version: number, input:
       input.definition,
       repo.listSurveyVersions(tx, process.id).filter((candidate) => candidate.version !== version),
     );
-    const { definition, outdated } = uncheckOutdated({ definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) }, input, input.reviewed);
+    const replaced = { definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) };
+    const { definition, outdated } = uncheckOutdated(replaced, input, input.reviewed);
+    recordReviews(tx, process.id, replaced);
+    recordReviews(tx, process.id, { definition, texts: input.texts });
     repo.updateSurvey(tx, row.id, { definition: { ...definition, version }, texts: input.texts });
     appendAudit(tx, { userId, action: 'survey_version_replaced', entity: 'survey', entityId: process.id, details: { version, ...(outdated.length > 0 ? { translationsOutdated: outdated } : {}) } });
     return getVersion(tx, slug, version);
@@ -214,15 +259,29 @@ function xlsformContext(db: DbOrTx, processId: string): XlsformContext {
 }
 
 /**
- * The languages an XLSForm marks checked itself: those its settings' `translations` names
- * `reviewed` where the survey it replaces has them not checked. A status the file carries as it
- * stood (every exported file names each language's) marks nothing: a language checked before
- * whose German the file changes goes back to not checked, as in the editor. Without the setting
- * the file marks none.
+ * The languages an XLSForm marks checked itself, and those it names checked that stay not checked.
+ * A language the settings' `translations` names `reviewed` where the survey it replaces has it not
+ * checked is marked checked when a person set it so in the file (an exported file names in
+ * `reviewed_when_exported` the languages checked then, so one not named there was turned from
+ * `machine`), or when none of its German differs from what that language was last checked against
+ * (`checkedAgainst`). Otherwise the file carries an old `reviewed` over German changed since the
+ * check (an older export edited, or brought back after a newer check): it stays not checked. A status the file carries where
+ * the survey has the language checked marks nothing (a German the file changes sets it back, as
+ * in the editor); without the setting the file marks none.
  */
-function markedReviewed(statuses: Partial<Record<Language, string>> | null, base: SurveyDefinition | null): Language[] {
-  if (!statuses) return [];
-  return (Object.keys(statuses) as Language[]).filter((language) => statuses[language] === 'reviewed' && base?.translations[language] !== 'reviewed');
+function markedReviewed(
+  db: DbOrTx,
+  processId: string,
+  settings: { translations: Partial<Record<Language, string>> | null; reviewedWhenExported: readonly Language[] | null },
+  base: SurveyDefinition | null,
+  survey: Survey,
+): { reviewed: Language[]; unchecked: Language[] } {
+  const statuses = settings.translations;
+  if (!statuses) return { reviewed: [], unchecked: [] };
+  const marked = (Object.keys(statuses) as Language[]).filter((language) => language !== 'de' && statuses[language] === 'reviewed' && base?.translations[language] !== 'reviewed');
+  const setByPerson = (language: Language) => settings.reviewedWhenExported !== null && !settings.reviewedWhenExported.includes(language);
+  const reviewed = marked.filter((language) => setByPerson(language) || checkedAgainst(db, processId, survey, language));
+  return { reviewed, unchecked: marked.filter((language) => !reviewed.includes(language)) };
 }
 
 /**
@@ -252,9 +311,9 @@ export async function importXlsformFile(
   }
   return db.transaction((tx) => {
     const before = getDraft(tx, slug);
-    const reviewed = markedReviewed(result.settings.translations, before.definition);
-    const draft = saveDraft(tx, slug, { revision: options.revision, definition: result.definition, texts: before.texts, reviewed }, userId);
-    // Languages the file says are checked that the save set back: its German changed under them.
+    const { reviewed, unchecked } = markedReviewed(tx, process.id, result.settings, before.definition, { definition: result.definition, texts: before.texts });
+    const draft = saveDraft(tx, slug, { revision: options.revision, definition: withTranslationsUnchecked(result.definition, unchecked), texts: before.texts, reviewed }, userId);
+    // Languages the file says are checked that the save set back: its German changed under them, or is not what they were checked against.
     const outdated = result.definition.languages.filter((language) => result.definition.translations[language] === 'reviewed' && draft.definition?.translations[language] === 'machine');
     const notes = outdated.length > 0 ? [...result.notes, translationsOutdatedNote(outdated)] : result.notes;
     const published = options.publish ? publishDraft(tx, slug, draft.revision, userId).version : null;

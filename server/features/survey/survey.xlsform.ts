@@ -82,7 +82,11 @@ export type XlsformImport =
       definition: SurveyDefinition;
       notes: XlsformIssue[];
       /** `translations`: the statuses the settings sheet gives, null without the setting (every language then `reviewed`). */
-      settings: { formTitle: string | null; version: string | null; translations: Partial<Record<Language, TranslationStatus>> | null };
+      /**
+       * `translations`: the statuses the settings sheet gives, null without the setting (every language then `reviewed`);
+       * `reviewedWhenExported`: the languages an exported file says were checked when it was exported, null without the setting.
+       */
+      settings: { formTitle: string | null; version: string | null; translations: Partial<Record<Language, TranslationStatus>> | null; reviewedWhenExported: Language[] | null };
     }
   | { ok: false; errors: XlsformIssue[]; notes: XlsformIssue[] };
 
@@ -442,7 +446,7 @@ const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 're
 const CHOICES_COLUMNS = new Set(['list_name', 'name', 'label', 'census']);
 /** The choices sheet's `census` of an option that means "not immigrated" (every other option of the list counts as immigrated). */
 export const NOT_IMMIGRATED_CHOICE = 'not-immigrated';
-const SETTINGS_COLUMNS = new Set(['form_title', 'form_id', 'version', 'default_language', 'translations']);
+const SETTINGS_COLUMNS = new Set(['form_title', 'form_id', 'version', 'default_language', 'translations', 'reviewed_when_exported']);
 
 type Texts = Partial<Record<Language, string>>;
 
@@ -547,6 +551,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
   let formTitle: string | null = null;
   let version: string | null = null;
   let statuses: Partial<Record<Language, TranslationStatus>> | null = null;
+  let reviewedWhenExported: Language[] | null = null;
   const settingsRow = sheets.settings?.rows[0];
   if (sheets.settings && settingsRow) {
     importer.columns(sheets.settings, SETTINGS_COLUMNS);
@@ -571,6 +576,15 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
         const parsed = translationStatusSchema.safeParse(status.trim());
         if (!language || !parsed.success) importer.error('settings', settingsRow.number, { code: 'invalidTranslationsEntry', params: { entry: part } }, 'translations');
         else statuses[language] = parsed.data;
+      }
+    }
+    const exported = cell('reviewed_when_exported');
+    if (exported) {
+      reviewedWhenExported = [];
+      for (const code of exported.split(/[\s,;]+/u).filter(Boolean)) {
+        const language = languageOfColumn(code);
+        if (language) reviewedWhenExported.push(language);
+        else importer.error('settings', settingsRow.number, { code: 'unknownLanguage', params: { language: code, languages: LANGUAGES.join(', ') } }, 'reviewed_when_exported');
       }
     }
   }
@@ -902,7 +916,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     });
     return { ok: false, errors, notes: importer.notes };
   }
-  return { ok: true, definition: parsed.data, notes: importer.notes, settings: { formTitle, version, translations: statuses } };
+  return { ok: true, definition: parsed.data, notes: importer.notes, settings: { formTitle, version, translations: statuses, reviewedWhenExported } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1018,13 +1032,15 @@ export async function exportXlsform(source: XlsformSource): Promise<ExcelJS.Work
     addSurveyRow({ type: 'end_group' });
   }
 
-  settings.addRow(['form_title', 'form_id', 'version', 'default_language', 'translations']);
+  settings.addRow(['form_title', 'form_id', 'version', 'default_language', 'translations', 'reviewed_when_exported']);
   settings.addRow([
     source.formTitle,
     source.formId,
     String(definition.version),
     `${LANGUAGE_NAMES.de} (de)`,
     languages.map((language) => `${language}=${definition.translations[language] ?? 'reviewed'}`).join(' '),
+    // German is always checked, so the cell is never empty: an import tells a `reviewed` carried from here from one a person set.
+    languages.filter((language) => (definition.translations[language] ?? 'reviewed') === 'reviewed').join(' '),
   ]);
 
   for (const sheet of [survey, choices, settings]) {
