@@ -4,7 +4,7 @@ import { QUOTE_EXPORT_FORMATS, type Quote, type QuotePage } from '../../shared/a
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
 import { CHANNELS, NOTE_KINDS } from '../../shared/domain.ts';
-import { htmlLang, LANGUAGES } from '../../shared/languages.ts';
+import { htmlLang, LANGUAGES, type Language } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { germanDate } from '../ui/format.ts';
 import { channelLabel, kindLabel, languageLabel } from '../ui/labels.ts';
@@ -34,6 +34,11 @@ function explain(error: unknown, threshold: number): string {
   }
   if (error.code === 'invalid_search') return t('quoteBrowser.theSearchCouldNot');
   return error.message;
+}
+
+/** The languages to filter by: those the process speaks and its quotes are in (the server's choice), and the one the address chose, so a link keeps its filter visible. */
+function quoteLanguages(offered: readonly Language[], chosen: string): Language[] {
+  return LANGUAGES.filter((language) => offered.includes(language) || language === chosen);
 }
 
 /**
@@ -134,7 +139,7 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
         <Select id="quote-stadtteil" label={t('quoteBrowser.stadtteil')} value={value('stadtteil')} all={t('quoteBrowser.allStadtteile')} options={stadtteile} onChange={(to) => set({ stadtteil: to })} />
         <Select id="quote-channel" label={t('quoteBrowser.channel')} value={value('kanal')} all={t('quoteBrowser.allChannels')} options={CHANNELS.map((key) => ({ key, label: channelLabel(key) }))} onChange={(to) => set({ kanal: to })} />
         <Select id="quote-kind" label={t('quoteBrowser.kind')} value={value('art')} all={t('quoteBrowser.allKinds')} options={NOTE_KINDS.map((key) => ({ key, label: kindLabel(key) }))} onChange={(to) => set({ art: to })} />
-        <Select id="quote-language" label={t('quoteBrowser.languageOfTheQuote')} value={value('sprache')} all={t('quoteBrowser.allLanguages')} options={LANGUAGES.map((key) => ({ key, label: languageLabel(key) }))} onChange={(to) => set({ sprache: to })} />
+        <Select id="quote-language" label={t('quoteBrowser.languageOfTheQuote')} value={value('sprache')} all={t('quoteBrowser.allLanguages')} options={quoteLanguages(data?.choices.languages ?? [], value('sprache')).map((key) => ({ key, label: languageLabel(key) }))} onChange={(to) => set({ sprache: to })} />
         {data && data.choices.bands.length > 0 && (
           <fieldset class="quote-bands" aria-describedby="quote-bands-hint">
             <legend>{t('quoteBrowser.respondentsDetails')}</legend>

@@ -128,6 +128,8 @@ export const quotePageSchema = /* @__PURE__ */ z.object({
     districts: z.array(optionSchema),
     stadtteile: z.array(optionSchema.extend({ district: z.string() })),
     bands: z.array(z.object({ key: z.string(), label: z.string(), options: z.array(optionSchema) })),
+    /** The languages a quote can be in: the process's, its survey versions', and any a stall note or other contribution was written in. */
+    languages: z.array(z.enum(LANGUAGES)),
   }),
   threshold: z.number().int(),
 });

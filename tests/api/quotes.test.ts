@@ -94,6 +94,21 @@ describe('the quote browser', () => {
     expect(unknown.json().error.code).toBe('unknown_district');
   });
 
+  it('offers to filter by the languages the process speaks and its quotes are in, not all nine', async () => {
+    // A process in German, Turkish and Arabic whose survey asks in German and English; a conference voice in Ukrainian.
+    const sql = t.db.$client;
+    const processId = (sql.prepare('select id from processes where slug = ?').get(t.slug) as { id: string }).id;
+    sql.prepare(`update processes set languages = '["de","tr","ar"]' where id = ?`).run(processId);
+    const definition = (sql.prepare('select definition from surveys where process_id = ? order by version desc limit 1').get(processId) as { definition: string }).definition;
+    sql.prepare(`update surveys set definition = json_set(definition, '$.languages', json('["de","en"]')) where process_id = ?`).run(processId);
+    expect(definition).toContain('"ru"');
+    buildContribution(t.db, { text: 'Stimme auf der Konferenz', fieldsOfAction: ['arbeit'], channel: 'conference', language: 'uk' });
+    buildContribution(t.db, { text: 'Stimme am Stand', fieldsOfAction: ['arbeit'], language: 'tr' });
+    const languages = async (agent: Agent) => ((await page(agent)) as unknown as { choices: { languages: string[] } }).choices.languages;
+    expect(await languages(arbeit)).toEqual(['de', 'en', 'tr', 'uk', 'ar']);
+    expect(await languages(admin)).toEqual(['de', 'en', 'tr', 'uk', 'ar']);
+  });
+
   it('searches the masked text with FTS5: umlauts either way, prefixes, the German rendering; a malformed query is a 400', async () => {
     const buero = buildContribution(t.db, { text: 'Das Bürgerbüro braucht Termine auf Türkisch', fieldsOfAction: ['arbeit'] });
     const arabic = buildContribution(t.db, { text: 'نحتاج دورات لغة في المساء', fieldsOfAction: ['arbeit'], language: 'ar' });

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributionTranslations, contributions, fieldsOfAction } from '../../../db/schema.ts';
-import type { Channel, NoteKind } from '../../../shared/domain.ts';
+import { CHANNELS, type Channel, type NoteKind } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { confirmedTagIn, exportRowSelection, iterateRows, placeCondition, visibleToWorkingGroups, type ExportRowFacts, type PlaceFilter } from './results.repo.ts';
 
@@ -84,6 +84,23 @@ export interface QuoteRow {
  * first when searching, then newest first by cite number, which is unique, so pages never
  * overlap or skip. Selects the masked text only, never `contributions.text`.
  */
+/** Channels whose contributions come from survey responses: their language is one the survey version offered. */
+const SURVEY_CHANNELS: readonly Channel[] = ['online', 'paper'];
+
+/**
+ * The languages the contributions of a process outside the survey's channels were written in (a
+ * stall note in the language of the conversation, for instance); read along `contributions_process`
+ * (process, channel), so the many survey answers are not read.
+ */
+export function languagesOutsideSurvey(db: DbOrTx, processId: string): Language[] {
+  return db
+    .selectDistinct({ language: contributions.language })
+    .from(contributions)
+    .where(and(eq(contributions.processId, processId), inArray(contributions.channel, CHANNELS.filter((channel) => !SURVEY_CHANNELS.includes(channel)))))
+    .all()
+    .flatMap((row) => (row.language ? [row.language] : []));
+}
+
 export function pageQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset: number): QuoteRow[] {
   return db.all<QuoteRow>(sql`
     select ${contributions.id} as id, ${contributions.citeSeq} as citeSeq, ${contributions.maskedText} as maskedText, ${contributions.language} as language,

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index.ts';
 import { AGE_BANDS } from '../../../shared/api/stall.ts';
 import { STALL_AGE_BAND_KEY, type Band, type QuotePage, type QuotesExportQuery, type QuotesQuery } from '../../../shared/api/quotes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
+import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { allQuestions, censusAgeClass, censusQuestion } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest } from '../../errors.ts';
@@ -167,6 +168,16 @@ export function quoteSelection(db: Db, process: ProcessRow, user: UserRow, query
   return { fields, parts, bands, scope };
 }
 
+/**
+ * The languages the quote browser offers to filter by, in the survey's order: the process's
+ * languages, those of its survey versions (a response's language is one its version offers) and
+ * those other contributions were written in; not all nine when the process speaks three.
+ */
+function quoteLanguages(db: Db, process: ProcessRow): Language[] {
+  const spoken = new Set<Language>([...process.languages, ...listSurveyDefinitions(db, process.id).flatMap((definition) => definition.languages), ...repo.languagesOutsideSurvey(db, process.id)]);
+  return LANGUAGES.filter((language) => spoken.has(language));
+}
+
 /** A page of the quotes a caller may read (masked, their fields only), filtered, searched and grouped by field of action. */
 export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: QuotesQuery): QuotePage {
   const { fields, parts, bands, scope } = quoteSelection(db, process, user, query);
@@ -178,6 +189,7 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
     districts: [...parts.districts.map((d) => ({ key: d.key, label: d.name })), { key: PLACE_OUTSIDE, label: OUTSIDE_LABEL }, { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }],
     stadtteile: parts.stadtteile.map((s) => ({ key: s.key, label: s.name, district: parts.districts.find((d) => d.id === s.districtId)!.key })),
     bands,
+    languages: quoteLanguages(db, process),
   };
   const empty: QuotePage = { total: 0, limit: query.limit, offset: query.offset, quotes: [], groups: [], choices, threshold };
   if (fields.length === 0) return empty;
