@@ -413,7 +413,17 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       </p>
       <div class="survey-editor">
         <div class="survey-editor-main">
-          <LanguageSelect id="edit-language" label={t('surveyEditor.editTextsIn')} languages={languages} value={language} onChange={setLanguage} />
+          <LanguageSelect
+            id="edit-language"
+            label={t('surveyEditor.editTextsIn')}
+            languages={languages}
+            value={language}
+            // Who translates wants to read the language typed in as residents will; the preview can still show another.
+            onChange={(to) => {
+              setLanguage(to);
+              setPreviewLanguage(to);
+            }}
+          />
           {issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
           {definition.sections.map((sec, s) => (
             <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] ? `issues-s${s}` : undefined}>

@@ -258,10 +258,11 @@ describe('admin: the survey editor', () => {
       await expect.poll(() => low.inputValue()).toBe(from);
       expect(await high.inputValue()).toBe(to);
     }
-    // The residents' scale reads them in their language; an admin's own words replace them.
+    // The residents' scale reads them in their language; an admin's own words replace them. The
+    // preview follows the language the admin types in, so a translator reads what residents will.
     await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    expect(await page.getByLabel('Sprache der Vorschau').inputValue()).toBe('en');
     await low.fill('hardly');
-    await page.getByLabel('Sprache der Vorschau').selectOption('en');
     const scaleEnds = page.locator('.phone .scale-ends').last();
     await expect.poll(() => scaleEnds.locator('span').allInnerTexts()).toEqual(['hardly', 'very much']);
     await page.getByLabel('Sprache der Vorschau').selectOption('tr');
