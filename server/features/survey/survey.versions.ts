@@ -315,7 +315,11 @@ export async function importXlsformFile(
     const draft = saveDraft(tx, slug, { revision: options.revision, definition: withTranslationsUnchecked(result.definition, unchecked), texts: before.texts, reviewed }, userId);
     // Languages the file says are checked that the save set back: its German changed under them, or is not what they were checked against.
     const outdated = result.definition.languages.filter((language) => result.definition.translations[language] === 'reviewed' && draft.definition?.translations[language] === 'machine');
-    const notes = outdated.length > 0 ? [...result.notes, translationsOutdatedNote(outdated)] : result.notes;
+    // Our own export names the process's title and the version it becomes: read back as they were, they are nothing to note.
+    const told = result.notes.filter(
+      (note) => !(note.code === 'formTitleNotStored' && note.params?.title === process.title.de) && !(note.code === 'versionNotStored' && note.params?.version === String(before.nextVersion)),
+    );
+    const notes = outdated.length > 0 ? [...told, translationsOutdatedNote(outdated)] : told;
     const published = options.publish ? publishDraft(tx, slug, draft.revision, userId).version : null;
     return { draft: published === null ? draft : getDraft(tx, slug), published, notes };
   });
