@@ -115,6 +115,8 @@ const XLSFORM_ISSUE_KEYS: Record<XlsformIssueCode, MessageKey> = {
 export function xlsformIssueText({ code, params, message }: XlsformIssue): string {
   const key = XLSFORM_ISSUE_KEYS[code];
   if (!key) return message;
+  // The server names languages by code (for the command line); the admin reads their names.
+  if (code === 'translationsOutdated') return t(key, { ...params, languages: String(params['languages'] ?? '').split(', ').map(languageName).join(', ') });
   if (code !== 'definitionInvalid') return t(key, params);
   return t(key, { detail: germanIssue(String(params['detail'] ?? ''), String(params['schemaCode'] ?? ''), [params['at'] ?? '']) });
 }
