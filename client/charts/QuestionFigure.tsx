@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
 import { binLabel } from '../../shared/results/labels.ts';
-import { byPoints, choiceBase, decimal, percent, sampleText, scaleBase, summarize, withheldReasons, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, decimal, percent, sampleText, scaleBase, summarize, withheldReasons, withheldStatisticText, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
@@ -86,13 +86,13 @@ function SumRows({ result, threshold, idPrefix }: { result: QuestionResult; thre
   );
 }
 
-/** A statistic (median, mean place, points) as it stands in a table. */
-function StatisticCell({ statistic, threshold, idPrefix, format = String }: { statistic: Statistic; threshold: number; idPrefix: string; format?: (n: number) => string }) {
+/** A statistic (median, mean place, points) as it stands in a table: withheld, "verdeckt" or "verdeckt (unter 5 Antworten)". */
+export function StatisticCell({ statistic, threshold, idPrefix, format = String }: { statistic: Statistic; threshold: number; idPrefix: string; format?: (n: number) => string }) {
   const words = useResultWords();
   if (statistic.suppressed) {
     return (
       <td class="num suppressed" aria-describedby={`${idPrefix}-${statistic.reason}`}>
-        {withheldText(statistic.reason, threshold, words)}
+        {withheldStatisticText(statistic.reason, threshold, words)}
       </td>
     );
   }
@@ -334,7 +334,8 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
     key: option.key,
     label: option.label,
     cell: option.points.suppressed ? { count: null, suppressed: true } : { count: option.points.value, suppressed: false },
-    text: option.points.suppressed ? withheldText(option.points.reason, threshold, words) : words.plural('resPointsN', option.points.value),
+    // Beside a bar only „verdeckt“: the longer reason would leave a phone's screen at large text; the table below gives it.
+    text: option.points.suppressed ? words.text('resSecondary') : words.plural('resPointsN', option.points.value),
   }));
   const figures = options.flatMap((option) => [option.points, option.meanRank, option.first, option.placed]);
   return (

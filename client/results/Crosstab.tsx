@@ -3,7 +3,7 @@ import { decimal, percent } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { FigureCell, scaleSegments, WithheldNotes, type FigureContext } from '../charts/QuestionFigure.tsx';
+import { FigureCell, scaleSegments, StatisticCell, WithheldNotes, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
 import { StackedBar, StackKey, type Segment } from '../charts/StackedBar.tsx';
@@ -173,15 +173,9 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
             {result.medians && (
               <tr>
                 <th scope="row">{t('crosstab.median')}</th>
-                {result.medians.map((median, c) =>
-                  median.suppressed ? (
-                    <FigureCell key={result.columns[c]!.key} figure={{ count: null, suppressed: true, reason: median.reason }} threshold={threshold} idPrefix={id} />
-                  ) : (
-                    <td class="num" key={result.columns[c]!.key}>
-                      {Number.isInteger(median.value) ? median.value : decimal(median.value)}
-                    </td>
-                  ),
-                )}
+                {result.medians.map((median, c) => (
+                  <StatisticCell key={result.columns[c]!.key} statistic={median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
+                ))}
                 <td />
               </tr>
             )}

@@ -171,6 +171,24 @@ export function numberBins(low: number, high: number, fromAnswers: { low: boolea
 }
 
 /**
+ * Whether a number question's withheld bins may hold anyone a statistic could point at
+ * ('secondary'), or null. Quartiles, median, mean and the smallest and largest answer are exact
+ * numbers, the bins' counts beside them exact too: with one-wide bins (people in a household)
+ * the mean times `answered` minus the shown bins' values gives the withheld bins' values, and so
+ * how the withheld people split among them (a mean of 2,36 over 50 answers beside shown bins
+ * 1: 20, 2: 13, 4: 9 tells that of the 8 in the withheld bins 3 and 5, 2 said 3 and 6 said 5); a
+ * median or quartile tells in which bin a rank falls, the smallest answer that the bins below it
+ * are empty. So each is withheld while a withheld bin may hold someone: unless every bin is
+ * shown, or the shown bins add up to a shown total, "mit Antwort" or "gefragt" (then the withheld
+ * ones hold nobody, which anyone can work out anyway).
+ */
+function binsHidePeople(bins: readonly Figure[], totals: readonly Figure[]): SuppressionReason | null {
+  if (bins.every((bin) => !bin.suppressed)) return null;
+  const shownSum = bins.reduce((sum, bin) => sum + (bin.count ?? 0), 0);
+  return totals.some((total) => !total.suppressed && total.count === shownSum) ? null : 'secondary';
+}
+
+/**
  * A number question: the bins add up to `answered`. Quartiles and the mean rest on everyone who
  * answered; the smallest and largest answer on the people who gave exactly that number.
  */
@@ -183,18 +201,21 @@ export function numberFigures(
   const bins = input.bins.map((count) => model.add(count));
   model.relate(indexes.answered, bins);
   const figure = model.solve(threshold);
+  const binFigures = bins.map(figure);
   const given = input.histogram.filter(([, n]) => n > 0);
   const n = given.reduce((sum, [, count]) => sum + count, 0);
-  const few = n < threshold ? 'below_threshold' : null;
+  // "answered" or "gefragt" (= answered + ausgelassen) minus the shown bins: 0 says the withheld ones are empty.
+  const hiding = binsHidePeople(binFigures, [figure(indexes.answered), figure(indexes.shown)]);
+  const few = n < threshold ? 'below_threshold' : hiding;
   const extreme = (pick: (a: number, b: number) => number) => {
     if (given.length === 0) return statistic(null, 'below_threshold');
     const value = given.map(([v]) => v).reduce((a, b) => pick(a, b));
     const sharing = given.find(([v]) => v === value)![1];
-    return statistic(value, sharing < threshold ? 'below_threshold' : null);
+    return statistic(value, sharing < threshold ? 'below_threshold' : hiding);
   };
   return {
     ...baseFigures(figure, indexes),
-    bins: bins.map(figure),
+    bins: binFigures,
     min: extreme(Math.min),
     q1: statistic(quantile(given, 0.25), few),
     median: statistic(quantile(given, 0.5), few),
@@ -204,9 +225,17 @@ export function numberFigures(
   };
 }
 
-/** A ranking: first places add up to `answered`; each option placed or not, first or later. */
+/**
+ * A ranking: first places add up to `answered`; each option placed or not, first or later.
+ * An option's points and mean place are withheld with its count placed (together they give it
+ * away), and also ('secondary') when its first places are withheld or any later place holds 1 to
+ * threshold − 1 people: points and placed give Σ place (places × placed + placed − points), and
+ * with placed and first that pins the later places down — with 4 places, 10 placed, first
+ * withheld („< 5“) and 34 points say everyone else put it second, so it was first 4 times; with 3 places
+ * and first shown, placed − first and Σ place give the seconds and the thirds exactly.
+ */
 export function rankingFigures(
-  input: BaseCounts & { first: number[]; placed: number[]; points: number[]; rankSums: number[] },
+  input: BaseCounts & { first: number[]; placed: number[]; points: number[]; rankSums: number[]; byPlace: number[][] },
   threshold: number,
 ): BaseFigures & { options: Array<{ first: Figure; placed: Figure; points: Statistic; meanRank: Statistic }> } {
   const model = new Model();
@@ -223,10 +252,12 @@ export function rankingFigures(
     ...baseFigures(figure, indexes),
     options: input.placed.map((count, option) => {
       const placedFigure = figure(placed[option]!);
-      // Points and mean rank together give the number placed away, so they go with it.
-      const withheld = restingOn(placedFigure, count, threshold);
+      const firstFigure = figure(first[option]!);
+      const later = (input.byPlace[option] ?? []).slice(1);
+      // Points and mean rank together give the number placed away, so they go with it; and they would give a withheld first place or a small later one away.
+      const withheld = restingOn(placedFigure, count, threshold) ?? (firstFigure.suppressed || later.some((n) => n > 0 && n < threshold) ? 'secondary' : null);
       return {
-        first: figure(first[option]!),
+        first: firstFigure,
         placed: placedFigure,
         points: statistic(input.points[option]!, withheld),
         meanRank: statistic(count > 0 ? input.rankSums[option]! / count : null, withheld),
@@ -251,6 +282,12 @@ export interface GridCounts {
   hiddenTotal?: boolean;
   /** Rows whose cells are steps of a scale: per column, their sum (the respondents who chose a step) is derived. */
   stepRows?: readonly number[];
+  /**
+   * Per column, everyone in it and those shown the question: published elsewhere (the question's
+   * figures filtered to the column, the tables by Stadtbezirk or Kanal), never here. A column's
+   * total (those who answered) beside them gives those who did not answer, or were not asked.
+   */
+  columnBases?: ReadonlyArray<{ respondents: number; shown: number }>;
 }
 
 /** A cross-tabulation with its row and column totals. */
@@ -270,6 +307,10 @@ export function gridFigures(input: GridCounts, threshold: number): { cells: Figu
   });
   if (input.rowsPartition) model.relate(total, rowTotals);
   else for (const row of rowTotals) model.complement(total, row);
+  // Known from elsewhere, so never withheld here (derived: 0 is no one); the ones who did not answer must not be a handful.
+  input.columnBases?.forEach((bases, c) => {
+    for (const count of new Set([bases.respondents, bases.shown])) model.complement(model.add(count, { derived: true, pinned: true }), columnTotals[c]!);
+  });
   // Per column, those who chose a step of a scale (the base of its median), derived from the steps.
   let stepCounts: number[] | null = null;
   let stepIndexes: number[] | null = null;

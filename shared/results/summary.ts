@@ -59,6 +59,15 @@ export function withheldText(reason: SuppressionReason | undefined, threshold: n
   return reason === 'secondary' ? words.text('resSecondary') : words.text('resBelow', { threshold });
 }
 
+/**
+ * How a withheld statistic (a median, mean, quartile, points, mean place) reads: "verdeckt" as
+ * for a count, and resting on too few "verdeckt (unter 5 Antworten)" — never "< 5", which beside
+ * a median on a scale of 1 to 5 reads as a value.
+ */
+export function withheldStatisticText(reason: SuppressionReason | undefined, threshold: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
+  return reason === 'secondary' ? words.text('resSecondary') : words.plural('resStatBelow', threshold, { threshold });
+}
+
 /** What a table counts, each with its "weniger als {threshold} …" in the forms its language gives the threshold. */
 const BELOW_REASONS = { people: 'resBelowReason.people', dots: 'resBelowReason.dots', voices: 'resBelowReason.voices' } as const satisfies Record<string, ResultPluralKey>;
 export type CountedUnit = keyof typeof BELOW_REASONS;
@@ -172,6 +181,8 @@ export function byPoints(result: RankingResult): RankingResult['options'] {
 
 function rankingSummary(result: RankingResult, words: ResultWords): string {
   const { text, plural } = words;
+  // Points withheld for another count's sake may be any size: which option leads is then unknown.
+  if (result.options.some((option) => option.points.suppressed && option.points.reason === 'secondary')) return text('sumRankingWithheld');
   const [top, second] = byPoints(result);
   const answered = count(result.answered);
   const points = top ? value(top.points) : null;
@@ -188,7 +199,17 @@ function rankingSummary(result: RankingResult, words: ResultWords): string {
   const who = tie ? text('sumTie', { a: quoted(top.label), b: quoted(second.label) }) : quoted(top.label);
   // The number who answered may be withheld (when nearly all did) while the points are not.
   const params = { who, details: formatsOf(words.locale).and.format(details) };
-  return answered ? plural('sumRankingTop', answered, params) : text('sumRankingTopNoN', params);
+  const sentence = answered ? plural('sumRankingTop', answered, params) : text('sumRankingTopNoN', params);
+  // Points reward being placed far up by many, so the leader may be first for few: then say who is first most often.
+  const mostFirst = tie ? null : mostOftenFirst(result);
+  return mostFirst && mostFirst.key !== top.key ? `${sentence} ${plural('sumMostFirst', count(mostFirst.first)!, { label: quoted(mostFirst.label) })}` : sentence;
+}
+
+/** The option most often in first place, where every first place is published and one leads alone; else null. */
+function mostOftenFirst(result: RankingResult): RankingResult['options'][number] | null {
+  if (result.options.some((option) => option.first.suppressed)) return null;
+  const [lead, next] = [...result.options].sort((a, b) => count(b.first)! - count(a.first)!);
+  return lead && (!next || count(lead.first)! > count(next.first)!) ? lead : null;
 }
 
 function numberSummary(result: NumberResult, words: ResultWords): string {
@@ -197,7 +218,7 @@ function numberSummary(result: NumberResult, words: ResultWords): string {
   const answered = count(result.answered);
   const none = count(result.leftOut);
   const noneClause = none ? plural('sumNone', none) : '';
-  if (median === null) return text('sumNumberTooFew', { none: noneClause });
+  if (median === null) return text(result.median.suppressed && result.median.reason === 'secondary' ? 'sumNumberWithheld' : 'sumNumberTooFew', { none: noneClause });
   const q1 = value(result.q1);
   const q3 = value(result.q3);
   const mean = value(result.mean);

@@ -247,6 +247,9 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
       expectStatistic(option.points, places.reduce((sum, place) => sum + (result.places - place + 1), 0), `${option.key} points`);
       if (places.length > 0) expectStatistic(option.meanRank, places.reduce((a, b) => a + b, 0) / places.length, `${option.key} mean rank`);
       if (option.placed.suppressed) expect([option.points.suppressed, option.meanRank.suppressed]).toEqual([true, true]);
+      // Points and placed give Σ place, which with first places pins the later places: points stand only beside a shown first place and no handful at any later place.
+      const later = Array.from({ length: result.places - 1 }, (_, r) => places.filter((place) => place === r + 2).length);
+      if (!option.points.suppressed) expect(!option.first.suppressed && later.every((n) => n === 0 || n >= threshold), `${option.key} points beside a withheld first place or a handful at a later one`).toBe(true);
     }
     sums.push({ sum: answered, parts: [...options.values()] });
   } else if (result.type === 'number') {
@@ -269,9 +272,13 @@ function checkQuestion(result: QuestionResult, voices: Sent[], threshold: number
       expectStatistic(result.min, lowest, `${where} min`);
       expectStatistic(result.max, highest, `${where} max`);
       // The smallest and largest answer are one person's unless at least the threshold gave it.
-      expect(result.min.suppressed, `${where} min`).toBe(values.filter((v) => v === lowest).length < threshold);
-      expect(result.max.suppressed, `${where} max`).toBe(values.filter((v) => v === highest).length < threshold);
+      if (values.filter((v) => v === lowest).length < threshold) expect(result.min.suppressed, `${where} min`).toBe(true);
+      if (values.filter((v) => v === highest).length < threshold) expect(result.max.suppressed, `${where} max`).toBe(true);
     }
+    // A statistic beside a withheld bin would tell how its people split among the withheld bins: it stands only where those hold nobody, as the shown figures say.
+    const shownSum = result.bins.reduce((sum, bin) => sum + (bin.count.count ?? 0), 0);
+    const emptyWithheld = result.bins.every((bin) => !bin.count.suppressed) || [result.answered, result.shown].some((total) => !total.suppressed && total.count === shownSum);
+    for (const name of ['min', 'q1', 'median', 'q3', 'max', 'mean'] as const) if (!result[name].suppressed) expect(emptyWithheld, `${where} ${name} beside withheld bins that hold someone`).toBe(true);
     if (values.length < threshold) expect([result.q1, result.median, result.q3, result.mean].every((s) => s.suppressed)).toBe(true);
   }
   audit(sums, threshold, where);
@@ -461,6 +468,14 @@ describe('per-question results, cross-tabs and dot votes', () => {
             cells.forEach((row) => row.forEach((cell, c) => sums.push({ sum: columnTotals[c]!, parts: [cell, derivedMember(`not ${cell.name}`, columnTotals[c]!.value - cell.value)] })));
             rowTotals.forEach((row) => sums.push({ sum: total, parts: [row, derivedMember(`not ${row.name}`, total.value - row.value)] }));
           }
+          // Everyone in a column, and those of them asked, stand in the question's figures filtered to it: minus the column's total, those without an answer.
+          table.columns.forEach((column, c) => {
+            const inColumn = voices.filter((v) => dimension.columnOf(v).includes(column.key));
+            const asked = inColumn.filter((v) => shownQuestionKeys(SURVEY, v.answers).has(questionKey)).length;
+            for (const [name, value] of [['everyone', inColumn.length], ['asked', asked]] as const) {
+              sums.push({ sum: { name: `${column.key} ${name}`, value, known: value >= threshold }, parts: [columnTotals[c]!, derivedMember(`${column.key} ${name} without an answer`, value - columnTotals[c]!.value)] });
+            }
+          });
           audit(sums, threshold, where);
           // The row totals are the question's own figures, withheld or shown alike.
           if (own.type === 'number') throw new Error('a number question has no cross-tab');
@@ -601,6 +616,82 @@ describe('per-question results, cross-tabs and dot votes', () => {
     }
   });
 
+  // What a reader works out from the figures on the page, for each case below, must not be 1 to threshold − 1 people.
+  const small = (n: number, threshold: number) => n > 0 && n < threshold;
+
+  it('publishes no ranking points beside a withheld first place: points and placed would pin it down', async () => {
+    reset(5);
+    const voice = (answers: Record<string, unknown>): Sent => ({ channel: 'online', language: 'de', bot: false, answers });
+    await send([
+      // „Arbeit“ placed by 10: 4 first (withheld, „< 5“), 6 second.
+      ...Array.from({ length: 4 }, () => voice({ priorities: ['arbeit', 'bildung', 'teilhabe', 'freizeit'] })),
+      ...Array.from({ length: 6 }, () => voice({ priorities: ['bildung', 'arbeit', 'teilhabe', 'freizeit'] })),
+      ...Array.from({ length: 10 }, () => voice({ priorities: ['teilhabe', 'bildung', 'freizeit'] })),
+      ...Array.from({ length: 10 }, () => voice({ priorities: ['freizeit', 'teilhabe', 'bildung'] })),
+      ...Array.from({ length: 5 }, () => voice({ 'work-situation': 3 })),
+    ]);
+    const result = (await get<QuestionResults>(group, 'results/questions?question=priorities')).body.questions[0]!;
+    if (result.type !== 'ranking') throw new Error(`priorities is a ${result.type} question`);
+    const arbeit = result.options.find((option) => option.key === 'arbeit')!;
+    expect(arbeit.first).toEqual({ count: null, suppressed: true, reason: 'below_threshold' });
+    expect(arbeit.placed).toEqual({ count: 10, suppressed: false });
+    if (!arbeit.points.suppressed) {
+      // Σ place = placed × (places + 1) − points; each placed but not first adds at least 2, so first ≥ 2 × placed − Σ place.
+      const placeSum = arbeit.placed.count! * (result.places + 1) - arbeit.points.value;
+      const firstAtLeast = 2 * arbeit.placed.count! - placeSum;
+      // Beside „< 5“, at least 4 is exactly 4.
+      expect(firstAtLeast, `${arbeit.points.value} points give the withheld first places away`).toBeLessThan(4);
+    }
+    expect(arbeit.points).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    expect(arbeit.meanRank).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+  });
+
+  it('publishes no number statistic beside withheld bins that hold someone: the median would say how they split', async () => {
+    reset(5);
+    const voice = (answers: Record<string, unknown>): Sent => ({ channel: 'online', language: 'de', bot: false, answers });
+    // Household sizes in bins of two: 1–2: 20, 3–4: 3, 5–6: 9, 7–8: 9, 9–10: 5; five leave it out.
+    const sizes = [...Array<number>(20).fill(1), 4, 4, 4, ...Array<number>(9).fill(5), ...Array<number>(9).fill(7), ...Array<number>(5).fill(9)];
+    await send([...sizes.map((size) => voice({ 'household-size': size })), ...Array.from({ length: 5 }, () => voice({ 'work-situation': 3 }))]);
+    const result = (await get<QuestionResults>(group, 'results/questions?question=household-size')).body.questions[0]!;
+    if (result.type !== 'number') throw new Error(`household-size is a ${result.type} question`);
+    const bin = (from: number) => result.bins.find((b) => b.from === from)!.count;
+    expect(bin(3)).toEqual({ count: null, suppressed: true, reason: 'below_threshold' });
+    expect([bin(1).count, bin(5).count, result.answered.count]).toEqual([20, 9, 46]);
+    if (!result.median.suppressed) {
+      // Ranks 22 and 23 of 46 straddle it; strictly between 4 and 5, rank 22 is in 3–4 and rank 23 in 5–6: 3–4 holds 23 − 20.
+      const median = result.median.value;
+      const inThreeFour = median > 4 && median < 5 ? 23 - bin(1).count! : null;
+      expect(inThreeFour !== null && small(inThreeFour, 5), `a median of ${median} gives the withheld 3–4 away: ${inThreeFour}`).toBe(false);
+    }
+    for (const name of ['min', 'q1', 'median', 'q3', 'max', 'mean'] as const) expect(result[name], name).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+  });
+
+  it('withholds a cross-table column\'s total where the respondents in that column minus it leave a handful without an answer', async () => {
+    reset(5);
+    const voice = (stadtteil: string, answers: Record<string, unknown>): Sent => ({ channel: 'online', language: 'de', bot: false, answers: { district: stadtteil, ...answers } });
+    await send([
+      // Bensberg: 20 respondents, 17 answer, 3 leave the question out.
+      ...Array.from({ length: 10 }, () => voice('bensberg', { 'work-situation': 5 })),
+      ...Array.from({ length: 7 }, () => voice('bensberg', { 'work-situation': 4 })),
+      ...Array.from({ length: 3 }, () => voice('bensberg', { 'age-band': '30-49' })),
+      ...Array.from({ length: 10 }, () => voice('gronau', { 'work-situation': 5 })),
+      ...Array.from({ length: 10 }, () => voice('gronau', { 'work-situation': 4 })),
+    ]);
+    const filtered = (await get<QuestionResults>(group, 'results/questions?question=work-situation&stadtteil=bensberg')).body;
+    expect(filtered.respondents).toEqual({ count: 20, suppressed: false });
+    const own = filtered.questions[0]!;
+    // The question's own figures withhold the 3 who left it out, and the 17 who answered beside them.
+    expect([own.leftOut.suppressed, own.answered.suppressed]).toEqual([true, true]);
+    const table = (await get<Crosstab>(group, 'results/crosstab?question=work-situation&by=stadtteil')).body;
+    const column = table.columnTotals[table.columns.findIndex((c) => c.key === 'bensberg')]!;
+    if (!column.suppressed) expect(small(filtered.respondents.count! - column.count, 5), `20 in Bensberg minus ${column.count} who answered`).toBe(false);
+    expect(column).toEqual({ count: null, suppressed: true, reason: 'secondary' });
+    // Nor do its shown cells leave a handful: 20 minus them is those withheld and those without an answer.
+    const bensberg = table.columns.findIndex((c) => c.key === 'bensberg');
+    const shownCells = table.cells.reduce((sum, row) => sum + (row[bensberg]!.count ?? 0), 0);
+    expect(small(20 - shownCells, 5), `20 in Bensberg minus the shown cells ${shownCells}`).toBe(false);
+  });
+
   it('counts as shown everyone a combined show-if held for, answered or not, and nobody it did not hold for', async () => {
     reset(3);
     const voice = (answers: Record<string, unknown>): Sent => ({ channel: 'online', language: 'de', bot: false, answers });
@@ -617,7 +708,9 @@ describe('per-question results, cross-tabs and dot votes', () => {
     const result = (await get<QuestionResults>(admin, 'results/questions?question=support-age')).body.questions[0]!;
     if (result.type !== 'number') throw new Error(`support-age is a ${result.type} question`);
     expect([result.shown.count, result.answered.count, result.leftOut.count]).toEqual([10, 4, 6]);
-    expect(result.median).toEqual({ value: 7, suppressed: false });
+    // Ages 4, 7, 7, 12 in bins of five, each under the threshold: a median of 7 would say where two of them lie.
+    expect(result.bins.every((bin) => bin.count.suppressed)).toBe(true);
+    expect(result.median).toEqual({ value: null, suppressed: true, reason: 'secondary' });
   });
 
   it('refuses with a clear 422 a filter that leaves fewer respondents than the threshold, or leaves out fewer', async () => {

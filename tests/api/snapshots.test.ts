@@ -220,8 +220,8 @@ describe('a released snapshot', () => {
     const saved = await admin.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition, texts: draft.texts } });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await admin.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } })).json()).toEqual({ version: 2 });
-    // 6 households of 2, 5 of 4, 1 of 9 (a single household: its size is never published).
-    for (const [size, n] of [[2, 6], [4, 5], [9, 1]] as const) {
+    // 6 households of 2, 5 of 4, 5 of 9, 1 of 10 (a single household: its size is never published).
+    for (const [size, n] of [[2, 6], [4, 5], [9, 5], [10, 1]] as const) {
       for (let i = 0; i < n; i += 1) buildResponse(t.db, { surveyVersion: 2, answers: { 'household-size': size } });
     }
 
@@ -232,14 +232,14 @@ describe('a released snapshot', () => {
     expect(snapshotDocumentSchema.safeParse(document).success).toBe(true);
     const result = document.questions.find((question) => question.key === 'household-size')!;
     if (result.type !== 'number') throw new Error(`not a number result: ${result.type}`);
-    // Twelve answers: the median lies between the 6th (2) and the 7th (4).
-    expect(result.median).toEqual({ value: 3, suppressed: false });
+    // Seventeen answers: the median is the 9th (4). The withheld bins hold nobody (the shown ones add up to all 17), so the statistics stand.
+    expect(result.median).toEqual({ value: 4, suppressed: false });
     expect(result.min).toEqual({ value: 2, suppressed: false });
-    expect(result.q3).toEqual({ value: 4, suppressed: false });
-    // The largest answer is one household's: withheld, and so is the bin holding only it.
+    expect(result.q3).toEqual({ value: 9, suppressed: false });
+    // The largest answer is one household's: withheld; the bin holding it with five others is not.
     expect(result.max).toMatchObject({ suppressed: true });
     for (const figure of figuresIn(result)) if (!figure.suppressed) expect(figure.count === 0 || figure.count >= THRESHOLD, JSON.stringify(figure)).toBe(true);
-    expect(result.bins.find((bin) => bin.from <= 9 && 9 <= bin.to)!.count).toMatchObject({ suppressed: true });
+    expect(result.bins.find((bin) => bin.from <= 10 && 10 <= bin.to)!.count).toEqual({ count: 6, suppressed: false });
 
     // Later answers change nothing released; the CSV carries the same figures and withholds alike.
     const csvUrl = `${base()}/snapshots/${body.id}/data.csv`;
@@ -248,7 +248,7 @@ describe('a released snapshot', () => {
     const csv = await t.app.inject({ url: csvUrl });
     expect(csv.rawPayload.equals(csvBefore)).toBe(true);
     const rows = (parse(csv.payload, { columns: true, bom: true }) as Array<Record<string, string>>).filter((row) => row.question === 'household-size');
-    expect(rows.find((row) => row.measure === 'median')).toMatchObject({ value: '3' });
+    expect(rows.find((row) => row.measure === 'median')).toMatchObject({ value: '4' });
     expect(rows.find((row) => row.measure === 'max')).toMatchObject({ value: '' });
     expect(rows.find((row) => row.measure === 'max')!.withheld).not.toBe('');
   });

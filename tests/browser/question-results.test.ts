@@ -116,7 +116,8 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
       const counts = await page.locator('main td.count').allInnerTexts();
       expect(counts.length).toBeGreaterThan(30);
       for (const text of counts) expect(Number(/^\d+/.exec(text)![0]), text).toBeGreaterThanOrEqual(5);
-      for (const text of await page.locator('main td.suppressed').allInnerTexts()) expect(text).toMatch(/^(< 5|verdeckt)$/);
+      // A withheld statistic never reads „< 5“, which beside a median reads as a value.
+      for (const text of await page.locator('main td.suppressed').allInnerTexts()) expect(text).toMatch(/^(< 5|verdeckt|verdeckt \(unter 5 Antworten\))$/);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       // Every control of the filters and the cross-table is a 44 px target.
       for (const control of await page.locator('.results-filters summary, .results-filters select, .results-filters button, #crosstab-question, #crosstab-by').all()) {
@@ -178,7 +179,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await segment(5).locator('rect').evaluate((rect) => getComputedStyle(rect).fill)).not.toBe(textColour);
   });
 
-  it('shows a number question as bins with its quartiles, median and mean; small bins and the largest answer, given by three, withheld', async () => {
+  it('shows a number question as bins; small bins withheld, and with them its quartiles, median and mean, which would say how the withheld split', async () => {
     const page = await open(390);
     const figure = questionFigure(page, 'household-size');
     const table = figure.getByRole('table');
@@ -188,10 +189,12 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await table.getByRole('row', { name: '5–6' }).getByRole('cell').innerText()).toBe('< 5');
     expect(await table.getByRole('row', { name: '3–4' }).getByRole('cell').innerText()).toBe('verdeckt');
     const statistic = async (name: string) => table.getByRole('row', { name }).getByRole('cell').innerText();
-    expect([await statistic('kleinste Angabe'), await statistic('unteres Quartil'), await statistic('Median'), await statistic('oberes Quartil'), await statistic('Mittelwert')]).toEqual(['1', '2', '2', '3', '2,6']);
-    expect(await statistic('größte Angabe')).toBe('< 5');
+    // Beside 20 people in withheld bins, each statistic would narrow down how they split (a quartile of 3 says at least 9 in 3–4).
+    expect([await statistic('kleinste Angabe'), await statistic('unteres Quartil'), await statistic('Median'), await statistic('oberes Quartil'), await statistic('Mittelwert')]).toEqual(Array(5).fill('verdeckt'));
+    // The largest answer, given by three, rests on too few: said in words, not „< 5“ (read as a value).
+    expect(await statistic('größte Angabe')).toBe('verdeckt (unter 5 Antworten)');
     expect(await figure.locator('.question-meta').innerText()).toContain('50 Personen gefragt · 45 mit Antwort · 5 ausgelassen');
-    expect(await figure.locator('.question-summary').innerText()).toBe('Die mittlere Antwort (Median) der 45 Befragten mit Antwort ist 2; die mittlere Hälfte liegt zwischen 2 und 3, der Mittelwert 2,6; 5 machten keine Angabe.');
+    expect(await figure.locator('.question-summary').innerText()).toBe('Einzelne Bereiche sind verdeckt; Median, Quartile und Mittelwert sind es darum auch, damit niemand erkennbar wird; 5 machten keine Angabe.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await screenshot(figure, 'question-results-390-number');

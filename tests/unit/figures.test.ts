@@ -90,7 +90,7 @@ describe('the figures of a question (random counts)', () => {
   it('scale and ranking publish their statistics only over enough people', () => {
     const scale = scaleFigures({ respondents: 20, shown: 20, answered: 20, steps: [1, 1, 1, 1], noAnswer: 16, min: 1 }, 5);
     expect(scale.median).toEqual({ value: null, suppressed: true, reason: 'below_threshold' });
-    const ranking = rankingFigures({ respondents: 20, shown: 20, answered: 20, first: [12, 8], placed: [20, 2], points: [32, 2], rankSums: [28, 4] }, 5);
+    const ranking = rankingFigures({ respondents: 20, shown: 20, answered: 20, first: [12, 8], placed: [20, 2], points: [32, 2], rankSums: [28, 4], byPlace: [[12, 8], [0, 2]] }, 5);
     expect(ranking.options[1]!.points.suppressed).toBe(true);
     expect(ranking.options[1]!.meanRank.suppressed).toBe(true);
     expect(ranking.options[0]!.first).toEqual({ count: 12, suppressed: false });
@@ -105,6 +105,42 @@ describe('the figures of a question (random counts)', () => {
     expect(scale.median).toEqual({ value: null, suppressed: true, reason: 'secondary' });
     // Every step published: the median says nothing they do not.
     expect(scaleFigures({ respondents: 54, shown: 54, answered: 47, steps: [13, 9, 9, 8, 8], noAnswer: null, min: 1 }, 5).median).toEqual({ value: 3, suppressed: false });
+  });
+
+  // 30 ranked 4 options; A: 10 placed, 4 first, 6 second. 10 placed and 34 points (50 − Σ place)
+  // said Σ place was 16, at least 2 × 10 − first, so first ≥ 4; beside „< 5“ that is 4.
+  it('a ranking withholds an option\'s points and mean place ("verdeckt") when its first places are withheld or a later place holds few', () => {
+    const ranking = rankingFigures(
+      {
+        respondents: 40,
+        shown: 40,
+        answered: 30,
+        first: [4, 11, 10, 5],
+        placed: [10, 30, 30, 20],
+        rankSums: [16, 64, 60, 43],
+        points: [34, 86, 90, 57],
+        byPlace: [
+          [4, 6, 0, 0],
+          [11, 9, 5, 5],
+          [10, 10, 10, 0],
+          [5, 7, 8, 0],
+        ],
+      },
+      5,
+    );
+    const [a, b, c] = ranking.options;
+    expect(a!.first.suppressed).toBe(true);
+    expect(a!.placed).toEqual({ count: 10, suppressed: false });
+    expect(a!.points).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    expect(a!.meanRank).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    // Every place count 0 or at least the threshold, first published: points and mean place stand.
+    expect(b!.points).toEqual({ value: 86, suppressed: false });
+    expect(c!.meanRank).toEqual({ value: 2, suppressed: false });
+    // 3 places, first shown: placed − first and Σ place would give the 1 who put it third.
+    const three = rankingFigures({ respondents: 30, shown: 30, answered: 25, first: [10, 15], placed: [17, 25], rankSums: [25, 35], points: [43, 65], byPlace: [[10, 6, 1], [15, 10, 0]] }, 5);
+    expect(three.options[0]!.first).toEqual({ count: 10, suppressed: false });
+    expect(three.options[0]!.points).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    expect(three.options[1]!.points).toEqual({ value: 65, suppressed: false });
   });
 
   it('a scale publishes its median only beside every step', () => {
@@ -163,11 +199,26 @@ describe('number questions', () => {
     const histogram: Array<[number, number]> = [[1, 5], [2, 3], [4, 1], [9, 1]];
     expect([0.25, 0.5, 0.75].map((p) => quantile(histogram, p))).toEqual([1, 1.5, 2]);
     const figures = numberFigures({ respondents: 12, shown: 12, answered: 10, histogram, bins: [8, 1, 0, 0, 1] }, 5);
-    expect(figures.min).toEqual({ value: 1, suppressed: false });
     expect(figures.max).toEqual({ value: null, suppressed: true, reason: 'below_threshold' });
-    expect(figures.mean).toEqual({ value: 2.4, suppressed: false });
-    // 2 people above the first bin: withheld, and the 8 with them, since 10 − 8 would leave the 2.
+    // 2 people above the first bin: withheld, and the 8 with them, since 10 − 8 would leave the 2; so is every statistic beside them.
     expect(figures.bins.map((bin) => bin.suppressed)).toEqual([true, true, true, true, true]);
+    expect([figures.min, figures.median, figures.mean]).toEqual([1, 2, 3].map(() => ({ value: null, suppressed: true, reason: 'secondary' })));
+    const open = numberFigures({ respondents: 15, shown: 15, answered: 10, histogram: [[1, 5], [2, 5]], bins: [10, 0, 0, 0, 0] }, 5);
+    expect([open.min, open.median, open.max, open.mean]).toEqual([1, 1.5, 2, 1.5].map((value) => ({ value, suppressed: false })));
     expect(numberFigures({ respondents: 12, shown: 12, answered: 4, histogram: [[3, 4]], bins: [4] }, 5).median.suppressed).toBe(true);
+  });
+
+  // One-wide bins 1 to 5 with 20, 13, 2, 9, 6 answers: 3 and 5 withheld (8 people). A mean of 2,36
+  // over 50 said Σ = 118; the shown bins give 82, so 3x + 5(8 − x) = 36 and x = 2 said 3.
+  it('withholds quartiles, median, mean, smallest and largest answer ("verdeckt") while a withheld bin holds anyone', () => {
+    const histogram: Array<[number, number]> = [[1, 20], [2, 13], [3, 2], [4, 9], [5, 6]];
+    const figures = numberFigures({ respondents: 50, shown: 50, answered: 50, histogram, bins: [20, 13, 2, 9, 6] }, 5);
+    expect(figures.bins.map((bin) => (bin.suppressed ? null : bin.count))).toEqual([20, 13, null, 9, null]);
+    for (const statistic of [figures.min, figures.q1, figures.median, figures.q3, figures.max, figures.mean]) expect(statistic).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    // Withheld bins that hold nobody, with the answers shown: the statistics stand.
+    const zeros = numberFigures({ respondents: 50, shown: 50, answered: 50, histogram: [[1, 20], [2, 15], [4, 15]], bins: [20, 15, 0, 15, 0] }, 5);
+    expect(zeros.bins.filter((bin) => bin.suppressed)).toHaveLength(2);
+    expect(zeros.mean).toEqual({ value: 2.2, suppressed: false });
+    expect(zeros.min).toEqual({ value: 1, suppressed: false });
   });
 });

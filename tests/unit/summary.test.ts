@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoiceResult, Figure, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import type { ChoiceResult, Figure, NumberResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
 import { readFileSync } from 'node:fs';
 import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
-import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp, withheldStatisticText, type ResultWords } from '../../shared/results/summary.ts';
 
 /** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
 const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
@@ -152,7 +152,49 @@ describe('summarize: rankings', () => {
     expect(summarize(result)).toBe('Am wichtigsten ist den 42 Befragten mit Antwort „Feld 3“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
   });
 
+  it('names no first when points are withheld for another count\'s sake: a withheld one may lead', () => {
+    expect(summarize(ranking([stat(90), hiddenStat, stat(130)]))).toBe('Eine Rangfolge lässt sich nicht nennen: die Punkte einzelner Antworten sind verdeckt, damit niemand erkennbar wird.');
+  });
+
+  // The demo's 338: „Bildung“ leads with 869 points but is first for only 43; „Arbeit“ is first for 129.
+  it('says who is most often in first place when the points put another ahead, so the leader is not read as first most often', () => {
+    const result = ranking([stat(798), stat(869)]);
+    result.options[0] = { ...result.options[0]!, first: n(129) };
+    result.options[1] = { ...result.options[1]!, first: n(43) };
+    expect(summarize(result)).toBe('Am wichtigsten ist den 42 Befragten mit Antwort „Feld 2“: 869 Punkte, im Mittel auf Platz 1,8 und 43-mal auf Platz 1. Am häufigsten auf Platz 1 steht aber „Feld 1“ (129-mal).');
+    // The leader is also first most often: nothing added.
+    expect(summarize(ranking([stat(90), stat(130)]))).not.toContain('Am häufigsten');
+  });
+
   it('names the first without the number who answered when that is withheld', () => {
     expect(summarize({ ...ranking([stat(90), stat(130)]), answered: hidden })).toBe('Am wichtigsten ist den Befragten mit Antwort „Feld 2“: 130 Punkte, im Mittel auf Platz 1,8 und 20-mal auf Platz 1.');
+  });
+});
+
+describe('withheld statistics', () => {
+  it('read „verdeckt“, and resting on too few „verdeckt (unter 5 Antworten)“, never „< 5“, which beside a median on a scale of 1 to 5 reads as a value', () => {
+    expect(withheldStatisticText('secondary', 5)).toBe('verdeckt');
+    expect(withheldStatisticText('below_threshold', 5)).toBe('verdeckt (unter 5 Antworten)');
+    expect(withheldStatisticText('below_threshold', 5)).not.toMatch(/</);
+  });
+
+  it('a number question whose statistics are withheld beside withheld bins says so, not „zu wenige Antworten“', () => {
+    const number: NumberResult = {
+      ...base,
+      key: 'household-size',
+      type: 'number',
+      bins: [],
+      min: hiddenStat,
+      q1: hiddenStat,
+      median: hiddenStat,
+      q3: hiddenStat,
+      max: noStat,
+      mean: hiddenStat,
+      shown: n(50),
+      answered: n(45),
+      leftOut: n(5),
+    };
+    expect(summarize(number)).toBe('Einzelne Bereiche sind verdeckt; Median, Quartile und Mittelwert sind es darum auch, damit niemand erkennbar wird; 5 machten keine Angabe.');
+    expect(summarize({ ...number, median: noStat })).toBe('Zu wenige Antworten, um die Verteilung, einen Median oder Mittelwert zu nennen; 5 machten keine Angabe.');
   });
 });

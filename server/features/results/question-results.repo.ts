@@ -110,6 +110,22 @@ export interface Counted {
   groups: AnswerGroup[];
   /** With a cross-tabulation: the asked question's answers per column value (and version). */
   cross: CrossGroup[];
+  /** With a cross-tabulation: the respondents per column value, answered or not, and those shown the question. */
+  columnRespondents: ColumnRespondents[];
+}
+
+/** A cross-tabulation's asked question, what its columns read, and (a condition on `r`) whether a respondent was shown it. */
+export interface CrossAsk {
+  question: string;
+  columns: ColumnSource;
+  shown: SQL;
+}
+
+/** Respondents of one column value (as `CrossGroup.column`), over the versions. */
+export interface ColumnRespondents {
+  column: string | null;
+  respondents: number;
+  shown: number;
 }
 
 /**
@@ -122,7 +138,7 @@ export interface Counted {
 export function countRespondents(
   db: DbOrTx,
   scope: RespondentScope,
-  ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }>; cross?: { question: string; columns: ColumnSource } | undefined },
+  ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }>; cross?: CrossAsk | undefined },
 ): Counted {
   const narrowing = narrowingConditions(scope);
   const names = narrowing.map((n) => n.name);
@@ -133,7 +149,8 @@ export function countRespondents(
   const withouts = narrowing.length > 1 ? narrowing.map((_, skip) => all(narrowing.flatMap((__, index) => (index === skip ? [] : [flag(index)])))) : [];
   const cross = ask.cross;
   const crossColumn = !cross ? null : 'question' in cross.columns ? cross.columns.question : cross.columns.column;
-  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`r.stadtteil_key`, sql`r.channel`, sql`r.language`, ...flags, ...held], sql`, `);
+  const shownColumn = cross ? [sql`${cross.shown} as c_shown`] : [];
+  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`r.stadtteil_key`, sql`r.channel`, sql`r.language`, ...flags, ...held, ...shownColumn], sql`, `);
   // Respondents per version: the base, in scope, without each filter, each condition held.
   const sums = [sql`count(*)`, sql`sum(${inScope})`, ...withouts.map((w) => sql`sum(${w})`), ...ask.conditions.map((_, index) => sql`sum(${inScope} and ${sql.raw(`s.g${index}`)})`)];
   const respondentsRow = sql`select 0 as kind, s.version as version, null as question, null as "column", null as value, json_array(${sql.join(sums, sql`, `)}) as n from s group by s.version`;
@@ -147,6 +164,8 @@ export function countRespondents(
     const columnValue = byQuestion ? sql`case when d.response_id is null then null else ${chosen(sql`d.value`)} end` : sql.raw(`s.${crossColumn}`);
     const columnJoin = byQuestion ? sql`left join ${answers} d on d.response_id = s.id and d.question_key = ${crossColumn}` : sql``;
     branches.push(sql`select 2, s.version, a.question_key, ${columnValue}, ${chosen(sql`a.value`)}, count(*) from s join ${answers} a on a.response_id = s.id and a.question_key = ${cross.question} ${columnJoin} where ${inScope} group by 2, 4, 5`);
+    // Every respondent of each column, answered or not, and those shown the question.
+    branches.push(sql`select 3, s.version, null, ${columnValue}, null, json_array(count(*), sum(s.c_shown)) from s ${columnJoin} where ${inScope} group by 2, 4`);
   }
   const rows = db.all<{ kind: number; version: number; question: string | null; column: string | null; value: string | null; n: number | string }>(sql`
     with s as materialized (select ${materialized} from ${responses} r where ${baseCondition(scope)})
@@ -154,6 +173,7 @@ export function countRespondents(
   const versions = new Map<number, VersionCounts>();
   const groups: AnswerGroup[] = [];
   const crossGroups: CrossGroup[] = [];
+  const columnRespondents: ColumnRespondents[] = [];
   for (const row of rows) {
     if (row.kind === 0) {
       const [base, inScopeCount, ...rest] = (JSON.parse(String(row.n)) as Array<number | null>).map((n) => n ?? 0);
@@ -161,12 +181,15 @@ export function countRespondents(
       withouts.forEach((_, index) => (without[names[index]!] = rest[index]!));
       versions.set(row.version, { base: base!, inScope: inScopeCount!, without, held: rest.slice(withouts.length) });
     } else if (row.kind === 1) groups.push({ version: row.version, question: row.question!, value: row.value!, n: Number(row.n) });
-    else {
+    else if (row.kind === 3) {
+      const [respondents, shown] = (JSON.parse(String(row.n)) as Array<number | null>).map((n) => n ?? 0);
+      columnRespondents.push({ column: row.column, respondents: respondents!, shown: shown! });
+    } else {
       groups.push({ version: row.version, question: row.question!, value: row.value!, n: Number(row.n) });
       crossGroups.push({ version: row.version, column: row.column, value: row.value!, n: Number(row.n) });
     }
   }
-  return { narrowing: names, versions, groups, cross: crossGroups };
+  return { narrowing: names, versions, groups, cross: crossGroups, columnRespondents };
 }
 
 /** Answers that chose the same: `value` is the answer's JSON (`chosen`), a list answer's whole list. */

@@ -24,7 +24,7 @@ import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, Model, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
 import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
@@ -217,6 +217,8 @@ class Tally {
   readonly first = new Map<string, number>();
   /** Σ place (1 for first) per entry. */
   readonly placeSums = new Map<string, number>();
+  /** Entries per place: `${position}:${key}` (0 for first). */
+  readonly atPlace = new Map<string, number>();
   answered = 0;
 
   add(group: { position: number | null; value: string | number | null; n: number }): void {
@@ -229,6 +231,8 @@ class Tally {
     }
     bump(this.listed, group.n);
     bump(this.placeSums, group.n * (group.position + 1));
+    const place = `${group.position}:${key}`;
+    this.atPlace.set(place, (this.atPlace.get(place) ?? 0) + group.n);
     if (group.position === 0) {
       bump(this.first, group.n);
       this.answered += group.n;
@@ -269,6 +273,7 @@ interface Counting {
   /** `question@version` → respondents for whom its combined `showIf` held. */
   held: Map<string, number>;
   cross: repo.CrossGroup[];
+  columnRespondents: repo.ColumnRespondents[];
 }
 
 const combined = (showIf: ShowIf) => !('question' in showIf);
@@ -295,7 +300,9 @@ function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entrie
       else if (target) keys.add(target.key);
     }
   }
-  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross });
+  const crossEntry = cross ? catalog.byKey.get(cross.question) : undefined;
+  const crossAsk = cross && crossEntry ? { ...cross, shown: shownCondition(crossEntry, typeOf) } : undefined;
+  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross: crossAsk });
   refuseSingling(counted, threshold);
   const respondents = new Map([...counted.versions].filter(([, v]) => v.inScope > 0).map(([version, v]) => [version, v.inScope]));
   const held = new Map<string, number>();
@@ -307,7 +314,13 @@ function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entrie
       texts.get(row.question)!.set(row.version, row.n);
     }
   }
-  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross };
+  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross, columnRespondents: counted.columnRespondents };
+}
+
+/** Whether a respondent (`r`) was shown the entry's question: in a version that asks it, where its `showIf` held. */
+function shownCondition(entry: CatalogEntry, typeOf: (key: string) => SurveyQuestion['type'] | undefined): SQL {
+  const branches = [...entry.byVersion].map(([version, question]) => sql`when ${version} then ${question.showIf ? repo.showIfCondition(question.showIf, typeOf) : sql`1`}`);
+  return sql`(case r.survey_version ${sql.join(branches, sql` `)} else 0 end)`;
 }
 
 /** Respondents of a version who were shown the question: everyone, or those for whom its `showIf` held. */
@@ -445,6 +458,7 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
           first: byOption((tally) => tally.first),
           placed,
           rankSums,
+          byPlace: entry.options.map((option) => Array.from({ length: places }, (_, position) => sumOver(entry, counting, (tally) => tally.atPlace.get(`${position}:${option.key}`) ?? 0))),
           // Place r earns places − r + 1: Σ over placements = placed × (places + 1) − Σ r.
           points: placed.map((n, index) => Math.max(0, n * (places + 1) - rankSums[index]!)),
         },
@@ -626,6 +640,16 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
       }
     }
   }
+  // Per column everyone in it and those shown the question, known from the question's figures filtered to the column (or the tables by it).
+  const columnBases = columns.map(() => ({ respondents: 0, shown: 0 }));
+  for (const group of ownCounts.columnRespondents) {
+    for (const key of new Set(keysOf(group.column))) {
+      const column = columnIndex.get(key);
+      if (column === undefined) continue;
+      columnBases[column]!.respondents += group.respondents;
+      columnBases[column]!.shown += group.shown;
+    }
+  }
   const answered = sum((t) => t.answered);
   const figures = gridFigures(
     {
@@ -636,6 +660,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
       rowsPartition: entry.question.type !== 'multi',
       hiddenRowTotals: rows.map((row) => row.total.suppressed),
       hiddenTotal: own.answered.suppressed,
+      columnBases,
       ...(stepRows ? { stepRows } : {}),
     },
     threshold,

@@ -5,6 +5,7 @@ import { RTL_LANGUAGES } from '../../../shared/languages.ts';
 import { CHOSEN_A_STEP, LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
+import { withheldStatisticText } from '../../../shared/results/summary.ts';
 import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
@@ -312,7 +313,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     const split = chosen && none ? `, davon ${formatCell(asCell(chosen), threshold)} mit einer Stufe und ${formatCell(asCell(none), threshold)} „keine Angabe“` : '';
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? (median.reason === 'secondary' ? 'verdeckt' : `< ${threshold} Antworten, nicht genannt`)}`, mean && mean.count !== null && `Mittelwert ${mean.count}`]
+      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? withheldStatisticText(median.reason ?? undefined, threshold)}`, mean && `Mittelwert ${mean.count ?? withheldStatisticText(mean.reason ?? undefined, threshold)}`]
         .filter(Boolean)
         .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${bars.length} bringt ${bars.length} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen`] : [])
         .join(' · '),
@@ -324,7 +325,8 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       const y = doc.y;
       const cell = asCell(count);
       put(TEXT, label, left, y, labelWidth - 8);
-      if (cell.suppressed) put(MUTED, formatCell(cell, threshold), left + labelWidth, y, 60);
+      // A ranking's bar is its points, a statistic: withheld it reads „verdeckt (unter 5 Antworten)“, not „< 5“ points.
+      if (cell.suppressed) put(MUTED, ranking ? withheldStatisticText(cell.reason, threshold) : formatCell(cell, threshold), left + labelWidth, y, ranking ? 150 : 60);
       else {
         const length = barWidth * barShare(cell, largest);
         if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
