@@ -6,6 +6,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
+import { staffLocale } from '../i18n/staff.ts';
 import { t } from './messages.ts';
 
 /**
@@ -24,18 +25,53 @@ export function dotVotesEmptyText(fields: readonly FieldOfActionNode[], field: s
   return t('dotVotes.noDotVotesCounted');
 }
 
+/** The page's filters that cannot apply to dots (stuck at the stall without channel, language or personal detail), as the filter form names them; empty when none is set. */
+export function ignoredByDotVotes(filters: { channel: string; language: string; band: string }): string[] {
+  return [
+    filters.channel ? t('resultsFilters.channel') : null,
+    filters.language ? t('resultsFilters.languageOfTheResponse') : null,
+    filters.band ? t('resultsFilters.groupPersonalDetail') : null,
+  ].filter((name): name is string => name !== null);
+}
+
 /**
- * The market days' dot votes ("Klebepunkte"), under the page's field of action and statistical
- * district: the fields-of-action boards added up by field (bars) and by field and Stadtteil
- * (table, with totals), then each market day's board with its options and total. Withheld
+ * The market days' dot votes ("Klebepunkte"), under the page's field of action and the market
+ * day's place (Stadtbezirk, Stadtteil): the fields-of-action boards added up by field (bars) and
+ * by field and Stadtteil (table, with totals), then each market day's board with its options and
+ * total. Which filters apply is said under the heading; a filter that cannot (`ignored`: channel,
+ * language, a personal detail) is named, so the dots are not read as that group's. Withheld
  * counts read "< 5" or "verdeckt" with the reason, as everywhere on the page.
  */
-export function DotVotes({ slug, field, district, districtName, empty }: { slug: string; field: string; district: string; districtName: string | null; empty: string }) {
-  const votes = useApi('GET /api/processes/:slug/dot-votes', { params: { slug }, query: { field: field || undefined, district: district || undefined } });
+export function DotVotes({
+  slug,
+  field,
+  place,
+  ignored,
+  empty,
+}: {
+  slug: string;
+  field: string;
+  place: { district: string; stadtteil: string; name: string | null };
+  ignored: readonly string[];
+  empty: string;
+}) {
+  const votes = useApi('GET /api/processes/:slug/dot-votes', {
+    params: { slug },
+    query: { field: field || undefined, district: place.district || undefined, stadtteil: place.stadtteil || undefined },
+  });
   const data = votes.data;
+  const narrowed = (place.district || place.stadtteil) && place.name;
   return (
     <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
       <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
+      <p class="hint" id="dot-votes-filters">
+        {t('dotVotes.filtersThatApply')}
+      </p>
+      {ignored.length > 0 && (
+        <p class="notice warn" role="status">
+          {t('dotVotes.filtersIgnored', { filters: new Intl.ListFormat(staffLocale(), { type: 'conjunction' }).format(ignored) })}
+        </p>
+      )}
       {votes.loading && <Loading label={t('dotVotes.loadingDotVotes')} />}
       {votes.error ? <ErrorNotice error={votes.error} /> : null}
       {data && data.boards.length === 0 && <p>{empty}</p>}
@@ -43,8 +79,8 @@ export function DotVotes({ slug, field, district, districtName, empty }: { slug:
         <>
           <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
           {data.byStadtteil.fields.length > 0 && (
-            // Under a Stadtbezirk the sum is of its market days only, not „Alle Markttage zusammen“.
-            <DotVotesByField result={data} meta={district && districtName ? t('dotVotes.marketDaysOfDistrict', { district: districtName }) : undefined} />
+            // Under a Stadtbezirk or Stadtteil the sum is of its market days only, not „Alle Markttage zusammen“.
+            <DotVotesByField result={data} meta={narrowed ? t('dotVotes.marketDaysOfDistrict', { district: place.name! }) : undefined} />
           )}
           <h3>{t('dotVotes.perMarketDay')}</h3>
           {data.boards.map((board) => {

@@ -6,7 +6,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { DotVotes, dotVotesEmptyText } from './DotVotes.tsx';
+import { DotVotes, dotVotesEmptyText, ignoredByDotVotes } from './DotVotes.tsx';
 import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
@@ -52,6 +52,9 @@ function Results({ slug }: { slug: string }) {
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
   const districtName = process.data.districts.find((district) => district.key === filters.district)?.name ?? null;
+  // The dot votes follow the market day's place: a Stadtteil chosen names it, else the Stadtbezirk.
+  const stadtteilName = process.data.districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === filters.stadtteil)?.name ?? null;
+  const placeName = filters.stadtteil ? (stadtteilName ?? filters.stadtteil) : districtName;
 
   // A working group in a process its account does not name (`process_not_assigned`), or whose fields
   // this process does not have (`no_field_in_process`), is told so.
@@ -84,7 +87,13 @@ function Results({ slug }: { slug: string }) {
       <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
-      <DotVotes slug={slug} field={field} district={filters.district} districtName={districtName} empty={dotVotesEmptyText(process.data.fieldsOfAction, field, districtName)} />
+      <DotVotes
+        slug={slug}
+        field={field}
+        place={{ district: filters.district, stadtteil: filters.stadtteil, name: placeName }}
+        ignored={ignoredByDotVotes(filters)}
+        empty={dotVotesEmptyText(process.data.fieldsOfAction, field, placeName)}
+      />
       <PosterCounts slug={slug} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>

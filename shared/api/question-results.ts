@@ -253,6 +253,8 @@ export const dotVoteQuerySchema = /* @__PURE__ */ z.strictObject({
   field: keySchema.optional(),
   /** Market days in this statistical district (or a place sentinel). */
   district: keySchema.optional(),
+  /** Market days in this Stadtteil (or a place sentinel); with `district`, in both. */
+  stadtteil: keySchema.optional(),
 });
 export type DotVoteQuery = z.infer<typeof dotVoteQuerySchema>;
 

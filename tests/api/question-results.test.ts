@@ -563,6 +563,22 @@ describe('per-question results, cross-tabs and dot votes', () => {
     );
   }, 300_000);
 
+  it('narrows the dot votes to a Stadtteil\'s market days, as it does to a Stadtbezirk\'s', async () => {
+    reset(5);
+    const day = (stadtteil: string) => ({ type: 'marketDay', id: randomUUID(), processSlug: t.slug, date: '2026-05-09', place: `Markt ${stadtteil}`, stadtteil });
+    const [bensberg, gronau] = [day('bensberg'), day('gronau')];
+    const dots = (marketDayId: string, option: string, n: number) => Array.from({ length: n }, () => ({ type: 'dotVote', id: randomUUID(), marketDayId, option, delta: 1 }));
+    const synced = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [bensberg, gronau, ...dots(bensberg.id, 'arbeit', 12), ...dots(bensberg.id, 'bildung', 7), ...dots(gronau.id, 'freizeit', 9)] } });
+    expect(synced.statusCode, synced.body).toBe(200);
+    const narrowed = await get<DotVotes>(admin, 'dot-votes?stadtteil=bensberg');
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.boards.map((board) => board.place)).toEqual(['Markt bensberg']);
+    expect(narrowed.body.byStadtteil.stadtteile.map((s) => s.key)).toEqual(['bensberg']);
+    expect((await get<DotVotes>(admin, 'dot-votes')).body.boards).toHaveLength(2);
+    expect((await get<DotVotes>(admin, `dot-votes?stadtteil=bensberg&district=${districtOf.get('gronau')}`)).body.boards).toHaveLength(districtOf.get('gronau') === districtOf.get('bensberg') ? 1 : 0);
+    expect((await get(group, 'dot-votes?stadtteil=nowhere')).status).toBe(400);
+  });
+
   it('gives a working group for arbeit the questions of its fields and of no field, and 403 for any other field\'s question', async () => {
     reset(5);
     const voices = Array.from({ length: 8 }, (_, i): Sent => ({

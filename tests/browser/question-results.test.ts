@@ -274,12 +274,12 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     const dots = page.getByRole('region', { name: 'Klebepunkte an den Markttagen' });
     // The posters ask about the top fields: Bildung's 3 dots are there, under „Bildung“.
     await expect
-      .poll(() => dots.locator('p').allInnerTexts(), { timeout: 10_000 })
+      .poll(() => dots.locator('p:not(#dot-votes-filters)').allInnerTexts(), { timeout: 10_000 })
       .toEqual(['Keine eigenen Klebepunkte für „Schulische Bildung“: Die Plakate der Markttage fragen nach den obersten Handlungsfeldern, Punkte dafür zählen bei „Bildung“. Wählen Sie oben „Bildung“, um sie zu sehen.']);
     await screenshot(dots, 'question-results-dots-subfield-1024');
     // Bezirk 3 (Romaney, Herrenstrunden, Sand) had no market day; the others had dots.
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-3`);
-    await expect.poll(() => dots.locator('p').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
+    await expect.poll(() => dots.locator('p:not(#dot-votes-filters)').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
     // Bezirk 5 (Bensberg): its market day's dots only, and the figure says so instead of „Alle Markttage zusammen“.
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-5`);
     const byField = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
@@ -292,6 +292,31 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await dots.getByRole('table', { name: 'Klebepunkte nach Handlungsfeld und Stadtteil' }).waitFor();
     expect(await dots.innerText()).not.toContain('Noch keine Klebepunkte');
     expect(await byField.locator('.question-meta').innerText()).toBe('Alle Markttage zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
+  });
+
+  it('says which filters apply to the dot votes: the Stadtteil narrows them to its market days, channel, language and a personal detail are named as not applying', async () => {
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}?stadtteil=bensberg&channel=paper&band=age-band:30-49`)}`);
+    await page.getByLabel('Benutzername').fill(admin);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/auswertung/p/${h.slug}**`);
+    const dots = page.getByRole('region', { name: 'Klebepunkte an den Markttagen' });
+    expect(await dots.locator('#dot-votes-filters').innerText()).toBe(
+      'Für die Klebepunkte gelten von den Filtern oben das Handlungsfeld, der Stadtbezirk und der Stadtteil (der Ort des Markttags) – nicht Kanal, Sprache oder eine Angabe zur Person: Wer am Stand klebt, gibt nichts davon an.',
+    );
+    await expect
+      .poll(() => dots.getByRole('status').innerText(), { timeout: 10_000 })
+      .toBe('Die Filter Kanal und Gruppe (Angabe zur Person) gelten nicht für die Klebepunkte: Unten stehen die Punkte aller Menschen am Stand, nicht nur dieser Gruppe.');
+    // Bensberg's market day alone: its 12 + 3 + 8 dots, not the Freizeit dots of Gronau, Refrath, Herkenrath and Hand.
+    const byField = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
+    await expect.poll(() => byField.locator('.question-meta').innerText(), { timeout: 10_000 }).toBe('Die Markttage in Bensberg zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
+    expect(await byField.getByRole('table').getByRole('columnheader').allInnerTexts()).toEqual(['Handlungsfeld', 'Bensberg', 'Gesamt']);
+    expect(await dots.locator('.dot-board-wrap').count()).toBe(1);
+    // The filter form says it too.
+    expect(await page.locator('.filter-scope').textContent()).toContain('für die Klebepunkte nur Stadtbezirk und Stadtteil');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await screenshot(dots, 'question-results-dots-filters-390');
   });
 
   it('at 1024 px gives the dot-vote bars room: no field name broken inside a word, the table of five Stadtteile under the bars', async () => {

@@ -700,7 +700,9 @@ const MAX_MARKET_DAYS = 500;
 /**
  * The dot votes of the market days the caller may read: poster questions (left out under a
  * field filter) and the fields-of-action boards with the caller's top-level fields, added up by
- * field and Stadtteil; suppressed as one model. A −1 before its +1 never makes a count negative.
+ * field and Stadtteil; suppressed as one model. Of the page's filters only the field of action and
+ * the market day's place (Stadtbezirk, Stadtteil) apply: dots carry no channel, language or
+ * personal detail. A −1 before its +1 never makes a count negative.
  */
 export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): DotVotes {
   const { query, readableFields } = args;
@@ -708,8 +710,8 @@ export function computeDotVotes(db: DbOrTx, args: ResultsArgs<DotVoteQuery>): Do
   const fields = parts.fields.filter((field) => field.parentKey === null && readableFields.includes(field.key)).map((field) => ({ key: field.key, label: field.label.de }));
   const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
   let inPlace: (key: string | null) => boolean = () => true;
-  if (query.district) {
-    const scope = resolveScope(process.id, parts, { entries: [], byKey: new Map(), anyByKey: new Map() }, readableFields, { district: query.district, includeFlagged: false });
+  if (query.district || query.stadtteil) {
+    const scope = resolveScope(process.id, parts, { entries: [], byKey: new Map(), anyByKey: new Map() }, readableFields, { district: query.district, stadtteil: query.stadtteil, includeFlagged: false });
     const place = scope.place!;
     inPlace = (key) => (key === null ? place.unknown : place.keys.includes(key));
   }
