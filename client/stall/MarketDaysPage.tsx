@@ -4,7 +4,7 @@ import { MAX_BOARD_OPTION_LENGTH, MAX_BOARD_OPTIONS, type Board } from '../../sh
 import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
-import { localToday, marketDayDate, unsentNoteCount } from './policy.ts';
+import { localToday, marketDayDate, marketDaysAround, unsentNoteCount } from './policy.ts';
 import { chooseProcess, createMarketDay, currentProcess, sortedMarketDays, stallProcesses } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
@@ -66,10 +66,8 @@ export function MarketDaysPage() {
   const [form, setForm] = useState({ date: today, place: '', stadtteil: null as string | null, staff: '', question: '', options: '' });
   const process = currentProcess.value;
   if (!process) return <Loading />;
-  const todays = sortedMarketDays.value.filter((s) => s.date === today);
   // Days planned ahead (by an admin or on a tablet) are coming, not past: the nearest first, under a heading of their own.
-  const planned = sortedMarketDays.value.filter((s) => s.date > today).reverse().slice(0, 12);
-  const earlier = sortedMarketDays.value.filter((s) => s.date < today).slice(0, 12);
+  const { todays, planned, earlier } = marketDaysAround(sortedMarketDays.value, today);
 
   async function submit(event: Event) {
     event.preventDefault();

@@ -4,8 +4,9 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../../shared/languages.ts';
 import { PAPER_LANGUAGE_PARAM } from '../../shared/survey/paper.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
-import { localToday, marketDayDate } from './policy.ts';
+import { localToday, marketDayDate, marketDaysAround } from './policy.ts';
 import { chooseProcess, currentProcess, processes, sortedMarketDays } from './state.ts';
+import type { LocalMarketDay } from './store.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
 
 /**
@@ -26,7 +27,8 @@ export function PaperLinkPage() {
   }, [process?.slug, slug, known]);
 
   const today = localToday();
-  const todays = process?.slug === slug ? sortedMarketDays.value.filter((marketDay) => marketDay.date === today) : [];
+  // Today's, the planned ones (nearest first) and the earlier ones, as the list of market days splits them.
+  const { todays, planned, earlier } = marketDaysAround(process?.slug === slug ? sortedMarketDays.value : [], today, 8);
   const entry = (id: string) => `/stand/markttag/${id}/papier?version=${version}${language ? `&${PAPER_LANGUAGE_PARAM}=${language}` : ''}`;
   useEffect(() => {
     if (todays.length === 1) route(entry(todays[0]!.id), true);
@@ -54,7 +56,6 @@ export function PaperLinkPage() {
       </>
     );
   }
-  const others = sortedMarketDays.value.filter((marketDay) => marketDay.date !== today).slice(0, 8);
   return (
     <>
       <p class="breadcrumb">
@@ -79,21 +80,29 @@ export function PaperLinkPage() {
           {t('paperLinkPage.noMarketDayToday')} <a href="/stand">{t('paperLinkPage.createMarketDay')}</a> {t('paperLinkPage.scanAgain')}
         </p>
       )}
-      {others.length > 0 && (
-        <>
-          <h2>{t('paperLinkPage.earlier')}</h2>
-          <ul class="market-day-list">
-            {others.map((marketDay) => (
-              <li key={marketDay.id}>
-                <a class="market-day-link" href={entry(marketDay.id)}>
-                  <strong>{marketDay.place}</strong>
-                  <span>{marketDayDate(marketDay.date)}</span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {/* A stack of paper comes from a market day that was: the earlier days first, then the planned ones. */}
+      <DayList heading={t('paperLinkPage.earlier')} marketDays={earlier} entry={entry} />
+      <DayList heading={t('paperLinkPage.planned')} marketDays={planned} entry={entry} />
+    </>
+  );
+}
+
+/** Market days other than today's under a heading, each leading to its paper entry; nothing where there are none. */
+function DayList({ heading, marketDays, entry }: { heading: string; marketDays: LocalMarketDay[]; entry: (id: string) => string }) {
+  if (marketDays.length === 0) return null;
+  return (
+    <>
+      <h2>{heading}</h2>
+      <ul class="market-day-list">
+        {marketDays.map((marketDay) => (
+          <li key={marketDay.id}>
+            <a class="market-day-link" href={entry(marketDay.id)}>
+              <strong>{marketDay.place}</strong>
+              <span>{marketDayDate(marketDay.date)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

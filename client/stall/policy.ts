@@ -140,9 +140,27 @@ export function refusedAsRemoved(entries: readonly OutboxEntry[], marketDayId: s
   return entries.filter((entry) => entry.state !== 'pending' && entry.error?.code === MARKET_DAY_REMOVED && marketDayOf(entry.item) === marketDayId);
 }
 
-/** A market day's date as staff read it in their language („Sa., 9. Mai“), never as „2026-05-09“. */
-export function marketDayDate(date: string): string {
-  return new Date(`${date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long' });
+/**
+ * A market day's date as staff read it in their language („Sa., 9. Mai“), never as „2026-05-09“;
+ * with its year when that is not the current one („Sa., 8. Mai 2027“), so a day planned for next
+ * spring is not read as this year's.
+ */
+export function marketDayDate(date: string, now: Date = new Date()): string {
+  const otherYear = date.slice(0, 4) !== localToday(now).slice(0, 4);
+  return new Date(`${date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'short', day: 'numeric', month: 'long', ...(otherYear ? { year: 'numeric' } : {}) });
+}
+
+/**
+ * A process's market days around `today`, from the list sorted newest first: today's, the planned
+ * ones (nearest first) and the earlier ones (newest first), each at most `limit`, so days planned
+ * far ahead never crowd out the past ones, nor are they listed as past.
+ */
+export function marketDaysAround<T extends { date: string }>(sorted: readonly T[], today: string, limit = 12): { todays: T[]; planned: T[]; earlier: T[] } {
+  return {
+    todays: sorted.filter((day) => day.date === today),
+    planned: sorted.filter((day) => day.date > today).reverse().slice(0, limit),
+    earlier: sorted.filter((day) => day.date < today).slice(0, limit),
+  };
 }
 
 /** A time of day for today, otherwise date and time, as staff read it. */

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { localDay } from '../../server/time.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -57,6 +58,42 @@ describe('the survey on paper', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await shoot(page, 'stall-print');
     expect(formatViolations(await axeViolations(page))).toBe('');
+  }, 120_000);
+
+  it('lists the earlier market days to pick from, not crowded out by those planned ahead, and the planned ones apart, nearest first, with their year when it is another', async () => {
+    const slug = buildProcess(h.db, { title: 'Papier ohne Markttag heute' });
+    const processId = findProcessBySlug(h.db, slug)!.id;
+    const insert = h.db.$client.prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, ?, 'gronau', '[]', 'x')");
+    // No market day today (10 December 2026); two were, nine are planned (the season of next year).
+    const planned = ['2026-12-19', '2027-01-09', '2027-01-16', '2027-01-23', '2027-01-30', '2027-02-06', '2027-02-13', '2027-02-20', '2027-02-27'];
+    for (const [index, date] of planned.entries()) insert.run(randomUUID(), processId, date, `Geplant ${index + 1}`);
+    insert.run(randomUUID(), processId, '2026-11-28', 'Wochenmarkt Gronau');
+    insert.run(randomUUID(), processId, '2026-10-03', 'Herbstfest Refrath');
+
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.clock.setFixedTime(new Date('2026-12-10T10:00:00+01:00'));
+    await signInAs(page, h.baseUrl, user.username, `/stand/papier/${slug}/1`);
+    await page.getByRole('heading', { name: 'Papierfragebogen eingeben' }).waitFor();
+    await page.getByText('Heute gibt es noch keinen Markttag.').waitFor();
+    const listUnder = (heading: string) => page.locator(`h2:text-is("${heading}") + ul.market-day-list`).locator('a');
+    await expect.poll(() => listUnder('Frühere Markttage').allInnerTexts()).toEqual(['Wochenmarkt Gronau\nSa., 28. November', 'Herbstfest Refrath\nSa., 3. Oktober']);
+    // The nearest eight planned ones, the next year's with its year.
+    expect(await listUnder('Geplante Markttage').allInnerTexts()).toEqual([
+      'Geplant 1\nSa., 19. Dezember',
+      'Geplant 2\nSa., 9. Januar 2027',
+      'Geplant 3\nSa., 16. Januar 2027',
+      'Geplant 4\nSa., 23. Januar 2027',
+      'Geplant 5\nSa., 30. Januar 2027',
+      'Geplant 6\nSa., 6. Februar 2027',
+      'Geplant 7\nSa., 13. Februar 2027',
+      'Geplant 8\nSa., 20. Februar 2027',
+    ]);
+    await shoot(page, 'stall-pick-market-day-1024');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    // A picked day opens its paper entry for the questionnaire's version.
+    await listUnder('Frühere Markttage').first().click();
+    await page.waitForURL('**/papier?version=1');
   }, 120_000);
 
   it('types each questionnaire in under the language its QR code names, also after one in another language was saved, and counts each once', async () => {

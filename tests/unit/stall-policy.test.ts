@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { MARKET_DAY_REMOVED, marketDayDate, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { staffLanguage } from '../../client/i18n/staff.ts';
 
@@ -150,11 +150,27 @@ describe('the tablet queue’s rules', () => {
     expect(newId((bytes) => bytes.fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
   });
 
+  it('splits the market days around today: today\'s, the planned ones nearest first, the earlier ones newest first, each list capped on its own', () => {
+    const sorted = ['2027-03-06', '2027-01-09', '2026-12-19', '2026-12-10', '2026-11-28', '2026-10-03', '2026-09-05'].map((date) => ({ date }));
+    expect(marketDaysAround(sorted, '2026-12-10', 2)).toEqual({
+      todays: [{ date: '2026-12-10' }],
+      planned: [{ date: '2026-12-19' }, { date: '2027-01-09' }],
+      earlier: [{ date: '2026-11-28' }, { date: '2026-10-03' }],
+    });
+  });
+
   it('names a market day\'s date as staff read it, in the staff language, never as an ISO date (the sync bar\'s refusals, the market-day lists)', () => {
-    expect(marketDayDate('2026-05-09')).toBe('Sa., 9. Mai');
+    const may = new Date('2026-05-02T10:00:00Z');
+    expect(marketDayDate('2026-05-09', may)).toBe('Sa., 9. Mai');
+    // Another year than the current one is named: a day planned for next spring, one of last year.
+    expect(marketDayDate('2027-05-08', may)).toBe('Sa., 8. Mai 2027');
+    expect(marketDayDate('2025-12-13', may)).toBe('Sa., 13. Dezember 2025');
+    // The year is the city's: on New Year's Eve at 23:30 UTC it is already 2027 in Berlin.
+    expect(marketDayDate('2027-01-02', new Date('2026-12-31T23:30:00Z'))).toBe('Sa., 2. Januar');
     staffLanguage.value = 'en';
     try {
-      expect(marketDayDate('2026-05-09')).toBe('Sat 9 May');
+      expect(marketDayDate('2026-05-09', may)).toBe('Sat 9 May');
+      expect(marketDayDate('2027-05-08', may)).toBe('Sat, 8 May 2027');
     } finally {
       staffLanguage.value = 'de';
     }
