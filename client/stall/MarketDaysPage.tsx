@@ -15,7 +15,7 @@ import { outbox } from './sync.ts';
 function MarketDayLink({ marketDay }: { marketDay: LocalMarketDay }) {
   const where = stadtteilName(marketDay.stadtteil);
   // The server's count knows nothing of what waits on this tablet: it is named beside it, as on the board.
-  const unsent = unsentNoteCount(outbox.value, marketDay.id);
+  const unsent = unsentNoteCount(outbox.value, marketDay.id, marketDay.countedNoteIds);
   return (
     <li>
       <a class="market-day-link" href={`/stand/markttag/${marketDay.id}`}>

@@ -93,17 +93,32 @@ export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string
   return tally;
 }
 
+/** A new note waiting to be sent (no edit of a stored one, none refused). */
+const isPendingNewNote = ({ item, state }: OutboxEntry): boolean => item.type === 'note' && item.baseVersion === undefined && state === 'pending';
+
 /**
  * The market day's new notes that have not reached the server, each once (an edit of one queued
  * behind it is no second note; an edit of a stored note is no new one). Shown beside the server's
- * count, never added to it: a note whose answer was lost may already be in the server's count.
+ * count, never added to it. One the server said it holds (`onServer`, the market day's
+ * `countedNoteIds`: its answer was lost, so it waits here until the resend comes back as a
+ * duplicate) is counted there only.
  */
-export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: string): number {
+export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: string, onServer: readonly string[] = []): number {
+  const stored = new Set(onServer);
   const ids = new Set<string>();
-  for (const { item, state } of entries) {
-    if (item.type === 'note' && item.marketDayId === marketDayId && item.baseVersion === undefined && state === 'pending') ids.add(item.id);
-  }
+  for (const entry of entries) if (isPendingNewNote(entry) && marketDayOf(entry.item) === marketDayId && !stored.has(entry.item.id)) ids.add(entry.item.id);
   return ids.size;
+}
+
+/**
+ * The new notes the tablet sent at least once and still holds as unsent, which the server may
+ * therefore hold already: what the tablet asks about with the market-day list (`sentNotes`), at
+ * most `max` of them. Only these, not all it holds (a day offline holds hundreds never sent).
+ */
+export function sentNoteIds(entries: readonly OutboxEntry[], max: number): string[] {
+  const ids = new Set<string>();
+  for (const entry of entries) if (entry.attempted && isPendingNewNote(entry) && marketDayOf(entry.item) !== undefined) ids.add(entry.item.id);
+  return [...ids].slice(0, max);
 }
 
 /**

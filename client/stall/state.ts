@@ -5,7 +5,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import type { AgeBand, Board, DotVoteItem, NoteChannel, NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
+import { MAX_SENT_NOTES_ASKED, type AgeBand, type Board, type DotVoteItem, type NoteChannel, type NoteItem, type MarketDayItem } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import { makeReceiptCode } from '../../shared/receipts/code.ts';
@@ -13,7 +13,7 @@ import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
 import { paperDrafts, type PaperDraft } from './paper.ts';
-import { MARKET_DAY_REMOVED, marketDayOf, newId } from './policy.ts';
+import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
 import { needsSignIn, onConfirmed, onOtherTabChanged, outbox, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
@@ -141,7 +141,9 @@ export async function loadMarketDays(): Promise<void> {
   }
   if (!navigator.onLine || needsSignIn.value) return;
   try {
-    const list = await call('GET /api/stall/market-days', { query: { processSlug: slug } });
+    // The notes sent whose answer has not come: the server says which it holds, so each counts once.
+    const sentNotes = sentNoteIds(await store.readOutbox(), MAX_SENT_NOTES_ASKED);
+    const list = await call('GET /api/stall/market-days', { query: { processSlug: slug, ...(sentNotes.length > 0 ? { sentNotes: sentNotes.join(',') } : {}) } });
     await store.mergeServerMarketDays(slug, list.marketDays);
     marketDays.value = await store.readMarketDays(slug);
   } catch (err) {

@@ -250,7 +250,22 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 export const syncResponseSchema = /* @__PURE__ */ z.object({ results: /* @__PURE__ */ z.array(syncResultSchema) });
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
 
-export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({ processSlug: keySchema });
+/** The most notes a tablet asks about in one request for the market-day list (`sentNotes`): a batch's worth. */
+export const MAX_SENT_NOTES_ASKED = 100;
+
+export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({
+  processSlug: keySchema,
+  /**
+   * The ids of new notes the tablet sent and still holds as unsent (the answer was lost, or the
+   * resend waits), comma-separated: the answer names those the server stored (`countedNoteIds`).
+   */
+  sentNotes: /* @__PURE__ */ z
+    .string()
+    .max(MAX_SENT_NOTES_ASKED * 37)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(/* @__PURE__ */ z.array(uuidSchema).max(MAX_SENT_NOTES_ASKED))
+    .optional(),
+});
 
 /** A market day with its board as the server counts it: the tablet adds its own unsent increments. */
 export const marketDaySchema = /* @__PURE__ */ z.object({
@@ -267,6 +282,12 @@ export const marketDaySchema = /* @__PURE__ */ z.object({
    * as unsent (its answer was lost) once, in the server's count. Older tablets ignore it.
    */
   paperIds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  /**
+   * Of the notes the tablet asked about (`sentNotes`), those stored on this market day, so in
+   * `noteCount`: the tablet counts one it still holds as unsent once, there. Absent when it asked
+   * about none here. Not every note's id, which a busy market day would send on every refresh.
+   */
+  countedNoteIds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).optional(),
   tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
   /** The market day's poster question, or null when its board offers the fields of action. Older tablets ignore it. */
   board: /* @__PURE__ */ z

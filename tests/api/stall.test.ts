@@ -277,6 +277,30 @@ describe('stall sync API', () => {
     expect(docs.paths['/api/stall/market-days']!.get.deprecated).toBeUndefined();
   });
 
+  it('names, of the notes a tablet asks about (sent, answer not come), those each market day holds in its count, and nothing when asked about none', async () => {
+    const [day, otherDay] = [buildMarketDayItem(), buildMarketDayItem()];
+    const [stored, onOther, neverArrived] = [buildNoteItem({ marketDayId: day.id }), buildNoteItem({ marketDayId: otherDay.id }), buildNoteItem({ marketDayId: day.id })];
+    await sync([day, otherDay, stored, onOther]);
+    // The tablet holds three notes it sent once: two reached the server, one (neverArrived) did not.
+    const asked = [stored.id, onOther.id, neverArrived.id].join(',');
+    const list = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}&sentNotes=${asked}` });
+    expect(list.statusCode, list.body).toBe(200);
+    const byId = (id: string) => (list.json().marketDays as Array<{ id: string }>).find((listed) => listed.id === id);
+    expect(byId(day.id)).toMatchObject({ noteCount: 1, countedNoteIds: [stored.id] });
+    expect(byId(otherDay.id)).toMatchObject({ noteCount: 1, countedNoteIds: [onOther.id] });
+    // Asked about none, no market day carries the field; a market day without any of them neither.
+    const plain = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` })).json().marketDays as Array<Record<string, unknown>>;
+    expect(plain.some((listed) => 'countedNoteIds' in listed)).toBe(false);
+    const onlyOther = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}&sentNotes=${onOther.id}` })).json().marketDays as Array<Record<string, unknown>>;
+    expect(onlyOther.find((listed) => listed.id === day.id)).not.toHaveProperty('countedNoteIds');
+    // Not an id, or more than a batch's worth: a 400, never a 500.
+    for (const sentNotes of ['kein-uuid', Array.from({ length: 101 }, () => randomUUID()).join(',')]) {
+      const refused = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}&sentNotes=${sentNotes}` });
+      expect(refused.statusCode, sentNotes.slice(0, 20)).toBe(400);
+      expect(refused.json().error.code).toBe('validation_failed');
+    }
+  });
+
   it('refuses a batch without an envelope (items without ids) as a whole', async () => {
     const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [{ type: 'note' }] } });
     expect(response.statusCode).toBe(400);

@@ -1012,6 +1012,34 @@ describe('market stall on a tablet in Chromium', () => {
     expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
   });
 
+  it('counts a note whose answer was lost once in the list of market days: in the server\'s count, not again as unsent', async () => {
+    const { page } = await openStall({ width: 1024, height: 768 });
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Moitzfeld');
+    await badge(page).getByText('Alles gesendet').waitFor();
+
+    // The server stores the note, but its answer is lost, and the network stays bad for the sync.
+    await loseAnswerThenNetwork(page);
+    await page.getByLabel('Was wurde gesagt?', { exact: true }).fill('Ein Wickelraum im Rathaus');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => count('select count(*) n from contributions where market_day_id = ?', marketDayId), { timeout: 10_000 }).toBe(1);
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+
+    // The tablet reads the list of market days again: the note is in the server's count and still in the outbox.
+    await page.reload();
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+    await page.getByRole('link', { name: 'Alle Markttage' }).click();
+    const line = page.getByRole('link', { name: /Wochenmarkt Moitzfeld/ });
+    // (A list read before the reload may say „(+1 nicht gesendet)“ a moment: the note was sent after it asked.)
+    await expect.poll(() => line.innerText(), { timeout: 10_000 }).toMatch(/· 1 Notiz$/);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'stall-note-count-lost-answer-1024.png'), fullPage: true });
+
+    // The network is back: the resend is a duplicate, and the count stays one.
+    await page.unroute('**/api/stall/sync');
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => line.innerText()).toMatch(/· 1 Notiz$/);
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
+  });
+
   for (const viewport of [TABLET, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
     it(`names each note's Stadtteil and language in words and counts the paper questionnaires stored and unsent at ${viewport.width}×${viewport.height}`, async () => {
       const { page, context } = await openStall(viewport);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, sentNoteIds, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { staffLanguage } from '../../client/i18n/staff.ts';
 
@@ -89,6 +89,26 @@ describe('the tablet queue’s rules', () => {
       entry(buildNoteItem()),
       entry(buildDotVoteItem(marketDay.id)),
     ];
+    expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
+  });
+
+  it('counts a note whose answer was lost once, in the server\'s count, while it still waits in the outbox; asks the server only about notes sent once', () => {
+    const marketDay = buildMarketDayItem();
+    const lost = buildNoteItem({ marketDayId: marketDay.id });
+    const waiting = buildNoteItem({ marketDayId: marketDay.id });
+    const entries: OutboxEntry[] = [
+      entry(marketDay),
+      entry(lost, { attempted: true }),
+      entry({ ...lost, text: 'geändert', baseVersion: 1 }),
+      entry(waiting),
+      entry(buildNoteItem({ marketDayId: marketDay.id }), { attempted: true, state: 'invalid' }),
+      entry(buildNoteItem(), { attempted: true }),
+    ];
+    // Sent once and not confirmed: the server may hold it. Never sent, refused, or without a market day: not asked.
+    expect(sentNoteIds(entries, 100)).toEqual([lost.id]);
+    expect(sentNoteIds([entry(buildNoteItem({ marketDayId: marketDay.id }), { attempted: true }), entry(lost, { attempted: true })], 1)).toHaveLength(1);
+    // The server says it holds the lost one (and another tablet's note): only the other one is unsent.
+    expect(unsentNoteCount(entries, marketDay.id, [randomUUID(), lost.id])).toBe(1);
     expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
   });
 

@@ -75,6 +75,27 @@ export function countNotesOfMarketDays(db: DbOrTx, marketDayIds: string[]): Map<
   return new Map(rows.flatMap((row) => (row.marketDayId ? [[row.marketDayId, row.n] as const] : [])));
 }
 
+const notesAmong = preparedQuery((db) =>
+  db
+    .select({ id: contributions.id, marketDayId: contributions.marketDayId })
+    .from(contributions)
+    .where(sql`${contributions.id} in (select value from json_each(${sql.placeholder('ids')})) and ${contributions.responseId} is null`)
+    .prepare(),
+);
+
+/** Which of `ids` are notes stored on a market day, by market day: what a tablet still holding them as unsent asks (`sentNotes`). */
+export function storedNotesByMarketDay(db: DbOrTx, ids: readonly string[]): Map<string, string[]> {
+  const byMarketDay = new Map<string, string[]>();
+  if (ids.length === 0) return byMarketDay;
+  for (const { id, marketDayId } of notesAmong(db).all({ ids: JSON.stringify(ids) })) {
+    if (marketDayId === null) continue;
+    const known = byMarketDay.get(marketDayId);
+    if (known) known.push(id);
+    else byMarketDay.set(marketDayId, [id]);
+  }
+  return byMarketDay;
+}
+
 /** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */
 export function notesOfMarketDay(db: DbOrTx, marketDayId: string) {
   const rows = db

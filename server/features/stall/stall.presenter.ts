@@ -12,6 +12,7 @@ export function presentMarketDay(row: MarketDayRow, processSlug: string, counts:
     noteCount: counts.notes.get(row.id) ?? 0,
     paperCount: counts.papers.get(row.id) ?? 0,
     paperIds: counts.paperIds.get(row.id) ?? [],
+    ...(counts.countedNotes?.has(row.id) ? { countedNoteIds: counts.countedNotes.get(row.id) } : {}),
     tally: counts.tallies.get(row.id) ?? {},
     board: row.boardQuestion && row.boardOptions ? { question: row.boardQuestion, options: row.boardOptions } : null,
   };

@@ -32,6 +32,8 @@ export interface MarketDayCounts {
   paperIds: Map<string, string[]>;
   /** marketDayId → option → SUM(delta). */
   tallies: Map<string, Record<string, number>>;
+  /** marketDayId → the notes a tablet asked about that are stored on it (`storedNotesByMarketDay`); only when it asked. */
+  countedNotes?: Map<string, string[]>;
 }
 
 /** The paper questionnaires and dot votes of each market day. */

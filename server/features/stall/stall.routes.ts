@@ -21,7 +21,7 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       },
     });
 
-    const listMarketDays = (request: { query: { processSlug: string } }) => service.listMarketDays(db, request.query.processSlug);
+    const listMarketDays = (request: { query: { processSlug: string; sentNotes?: string[] | undefined } }) => service.listMarketDays(db, request.query.processSlug, request.query.sentNotes);
     const marketDayNotes = (request: FastifyRequest & { params: { id: string } }) => service.marketDayNotes(db, request.params.id, requireAuth(request).user);
 
     app.route({

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds } from '../contributions/contributions.repo.ts';
+import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds, storedNotesByMarketDay } from '../contributions/contributions.repo.ts';
 import { editContribution, mayEdit, prepareText, stallText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -519,12 +519,15 @@ async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promi
   return prepared;
 }
 
-/** Market days of a process, newest first, with their note and paper counts and their board. */
-export function listMarketDays(db: Db, processSlug: string) {
+/**
+ * Market days of a process, newest first, with their note and paper counts and their board; and of
+ * the notes a tablet names as sent but unsent on it (`sentNotes`), which each one's count holds.
+ */
+export function listMarketDays(db: Db, processSlug: string, sentNotes: readonly string[] = []) {
   const process = getProcess(db, processSlug);
   const rows = repo.listMarketDays(db, process.id, 200);
   const ids = rows.map((row) => row.id);
-  const counts = { ...repo.countsForMarketDays(db, ids), notes: countNotesOfMarketDays(db, ids) };
+  const counts = { ...repo.countsForMarketDays(db, ids), notes: countNotesOfMarketDays(db, ids), countedNotes: storedNotesByMarketDay(db, sentNotes) };
   return rows.map((row) => presentMarketDay(row, process.slug, counts));
 }
 
