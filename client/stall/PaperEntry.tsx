@@ -258,6 +258,12 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // A second tap while the first is saving does nothing (a ref: the second tap may come before the next render).
   const saving = useRef(false);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  // The message stands at the top of the form, the button at its end: a problem that names no question is brought into view.
+  const tellAtTop = (text: string) => {
+    setMessage({ ok: false, text });
+    messageRef.current?.scrollIntoView({ block: 'nearest' });
+  };
   const [busy, setBusy] = useState(false);
   const { query } = useLocation();
   const asked = Number.parseInt(query.version ?? '', 10);
@@ -299,7 +305,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     const found = checkPaper(published!, draft);
     setErrors(found.filter((error) => error.code !== 'empty'));
     if (found.some((error) => error.code === 'empty')) {
-      setMessage({ ok: false, text: t('paperEntry.nothingEntered') });
+      tellAtTop(t('paperEntry.nothingEntered'));
       return;
     }
     if (found.length > 0) {
@@ -316,7 +322,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       setMessage({ ok: true, text: t('paperEntry.responseSavedWillBe') });
       window.scrollTo({ top: 0 });
     } catch (err) {
-      setMessage({ ok: false, text: t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }) });
+      tellAtTop(t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }));
     } finally {
       saving.current = false;
       setBusy(false);
@@ -337,7 +343,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       <h2>{t('paperEntry.enterAPaperQuestionnaire')}</h2>
       <PaperCount marketDay={marketDay} />
       <p class="hint">{t('paperEntry.questionnaireVersionOnlyEnter', { version: published.version })}</p>
-      <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
+      <p ref={messageRef} class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
         {message?.text ?? ''}
       </p>
       <div class="field">

@@ -96,6 +96,31 @@ describe('the survey on paper', () => {
     await page.waitForURL('**/papier?version=1');
   }, 120_000);
 
+  it('says where staff look that a blank questionnaire is not saved, when they tap „Fragebogen speichern“ at its end', async () => {
+    const processId = findProcessBySlug(h.db, h.slug)!.id;
+    const marketDay = randomUUID();
+    h.db.$client
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-05-23', 'Wochenmarkt Moitzfeld', 'moitzfeld', '[]', 'x')")
+      .run(marketDay, processId);
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, user.username, `/stand/markttag/${marketDay}/papier?version=1`);
+    const save = page.getByRole('button', { name: 'Fragebogen speichern' });
+    await save.scrollIntoViewIfNeeded();
+    await save.click();
+    const message = page.getByText('Nichts eingetragen – ein leerer Fragebogen wird nicht gespeichert.', { exact: false });
+    await message.waitFor();
+    // On the screen, below the sync bar: not at the top of a form scrolled out of sight.
+    const onScreen = () =>
+      message.evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        return box.top >= document.querySelector('.sync-bar')!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
+      });
+    await expect.poll(onScreen, { timeout: 5_000 }).toBe(true);
+    await shoot(page, 'stall-blank-1024');
+    expect((h.db.$client.prepare('select count(*) n from responses where market_day_id = ?').get(marketDay) as { n: number }).n).toBe(0);
+  }, 120_000);
+
   it('types each questionnaire in under the language its QR code names, also after one in another language was saved, and counts each once', async () => {
     const processId = findProcessBySlug(h.db, h.slug)!.id;
     const marketDay = randomUUID();
