@@ -22,6 +22,18 @@ describe('the survey on paper', () => {
   });
   afterAll(() => h?.close());
 
+  /** A staff member on the paper entry (version 1) of a new market day of the default process. */
+  async function openPaperEntry(date: string, place: string, stadtteil: string, viewport: { width: number; height: number }) {
+    const marketDay = randomUUID();
+    h.db.$client
+      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, ?, ?, '[]', 'x')")
+      .run(marketDay, findProcessBySlug(h.db, h.slug)!.id, date, place, stadtteil);
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport });
+    await signInAs(page, h.baseUrl, user.username, `/stand/markttag/${marketDay}/papier?version=1`);
+    return { page, marketDay };
+  }
+
   const shoot = async (page: Page, name: string) => {
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/paper-${name}.png`, fullPage: true });
   };
@@ -97,14 +109,7 @@ describe('the survey on paper', () => {
   }, 120_000);
 
   it('says where staff look that a blank questionnaire is not saved, when they tap „Fragebogen speichern“ at its end', async () => {
-    const processId = findProcessBySlug(h.db, h.slug)!.id;
-    const marketDay = randomUUID();
-    h.db.$client
-      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-05-23', 'Wochenmarkt Moitzfeld', 'moitzfeld', '[]', 'x')")
-      .run(marketDay, processId);
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
-    await signInAs(page, h.baseUrl, user.username, `/stand/markttag/${marketDay}/papier?version=1`);
+    const { page, marketDay } = await openPaperEntry('2026-05-23', 'Wochenmarkt Moitzfeld', 'moitzfeld', { width: 1024, height: 768 });
     const save = page.getByRole('button', { name: 'Fragebogen speichern' });
     await save.scrollIntoViewIfNeeded();
     await save.click();
@@ -161,14 +166,7 @@ describe('the survey on paper', () => {
   }, 120_000);
 
   it('numbers the questions of paper entry as the printed questionnaire does, the ones hidden by an answer included', async () => {
-    const processId = findProcessBySlug(h.db, h.slug)!.id;
-    const marketDay = randomUUID();
-    h.db.$client
-      .prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, '2026-05-16', 'Wochenmarkt Refrath', 'refrath', '[]', 'x')")
-      .run(marketDay, processId);
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
-    await signInAs(page, h.baseUrl, user.username, `/stand/markttag/${marketDay}/papier?version=1`);
+    const { page } = await openPaperEntry('2026-05-16', 'Wochenmarkt Refrath', 'refrath', { width: 768, height: 1024 });
     await page.getByRole('group', { name: '1. Wie gut sind in Bergisch Gladbach die Chancen, eine passende Arbeit oder Ausbildung zu finden?' }).waitFor();
     await page.getByRole('group', { name: '7. Gehen Kinder aus Ihrem Haushalt zur Schule?' }).waitFor();
     // Question 8 is asked only after „Ja“ to question 7; the one after it keeps its printed number 9.
