@@ -1014,7 +1014,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('counts a note whose answer was lost once in the list of market days: in the server\'s count, not again as unsent', async () => {
     const { page } = await openStall({ width: 1024, height: 768 });
-    const marketDayId = await createMarketDay(page, 'Wochenmarkt Moitzfeld');
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Hebborn');
     await badge(page).getByText('Alles gesendet').waitFor();
 
     // The server stores the note, but its answer is lost, and the network stays bad for the sync.
@@ -1028,7 +1028,7 @@ describe('market stall on a tablet in Chromium', () => {
     await page.reload();
     await badge(page).getByText('1 wartet auf Senden').waitFor();
     await page.getByRole('link', { name: 'Alle Markttage' }).click();
-    const line = page.getByRole('link', { name: /Wochenmarkt Moitzfeld/ });
+    const line = page.getByRole('link', { name: /Wochenmarkt Hebborn/ });
     // (A list read before the reload may say „(+1 nicht gesendet)“ a moment: the note was sent after it asked.)
     await expect.poll(() => line.innerText(), { timeout: 10_000 }).toMatch(/· 1 Notiz$/);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'stall-note-count-lost-answer-1024.png'), fullPage: true });
