@@ -500,3 +500,41 @@ describe('exports carry the German rendering of a voice in another language', ()
     expect(pdf).not.toContain('ali@example.com');
   });
 });
+
+describe('a ranking that gives fewer places than it has options', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('says in the workbook and the PDF what a first place brings: the places to give, not the number of options', async () => {
+    t = await buildTestApp();
+    const admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    // Version 2: of the four fields of action, residents put two in order.
+    const surveyUrl = `/api/admin/processes/${t.slug}/survey`;
+    const draft = (await admin.inject({ method: 'GET', url: `${surveyUrl}/draft` })).json();
+    const definition = {
+      ...draft.definition,
+      sections: draft.definition.sections.map((section: { questions: Array<{ key: string }> }) => ({
+        ...section,
+        questions: section.questions.map((question) => (question.key === 'priorities' ? { ...question, maxRanked: 2 } : question)),
+      })),
+    };
+    const saved = await admin.inject({ method: 'PUT', url: `${surveyUrl}/draft`, payload: { revision: draft.revision, definition, texts: draft.texts } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await admin.inject({ method: 'POST', url: `${surveyUrl}/publish`, payload: { revision: saved.json().revision } })).json()).toEqual({ version: 2 });
+    for (let i = 0; i < 20; i += 1) buildResponse(t.db, { surveyVersion: 2, answers: { priorities: i % 4 === 0 ? ['arbeit', 'bildung'] : ['bildung', 'arbeit'] } });
+    const ranking = (await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/results/questions?question=priorities` })).json().questions[0] as RankingResult;
+    expect(ranking.places).toBe(2);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/xlsx` })).rawPayload as unknown as ArrayBuffer);
+    const values = workbook.getWorksheet('Fragen')!.getColumn(4).values.map(String);
+    expect(values).toContain('Bildung: Punkte (Borda, Platz 1 = 2 Punkte)');
+
+    const text = (await pdfText((await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/pdf` })).rawPayload)).replace(/\s+/g, ' ');
+    expect(text).toContain('Platz 1 von 2 bringt 2 Punkte');
+    expect(text).not.toContain('Platz 1 von 4');
+    // Bildung first 15 times and second 5 times: 15 × 2 + 5 × 1 = 35 points, as its bar says; Arbeit 5 × 2 + 15 = 25.
+    expect(text).toContain('Bildung 35 Punkte');
+    expect(text).toContain('Arbeit & Beschäftigung 25 Punkte');
+  });
+});

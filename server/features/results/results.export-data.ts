@@ -259,6 +259,12 @@ export const NUMBER_STATISTICS = [
 const stepLabel = (question: Extract<QuestionResult, { type: 'scale' }>, value: number) =>
   `Stufe ${value}${value === question.min ? ` („${question.minLabel}“)` : value === question.max ? ` („${question.maxLabel}“)` : ''}`;
 
+/**
+ * A ranking option's points as the table „Fragen“ names them, with what a first place brings: the
+ * number of places to give, which is the number of options unless the question limits it.
+ */
+const bordaPointsLabel = (places: number) => `Punkte (Borda, Platz 1 = ${places} Punkte)`;
+
 /** A ranking's option counted by first places, as both question tables name it. */
 const firstPlaceLabel = (label: string) => `${label}: auf Platz 1`;
 
@@ -301,7 +307,7 @@ function questionRows(question: QuestionResult, fieldLabel: (key: string) => str
       return [
         ...rows,
         ...question.options.flatMap((option) => [
-          row(`${option.label}: Punkte (Borda)`, option.points),
+          row(`${option.label}: ${bordaPointsLabel(question.places)}`, option.points),
           row(`${option.label}: mittlerer Rang`, option.meanRank),
           row(firstPlaceLabel(option.label), option.first),
           row(`${option.label}: eingeordnet`, option.placed),
@@ -352,7 +358,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
       name: 'fragen',
       title: 'Fragen',
       description:
-        `Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten (bei einer Skala „keine Angabe“ mitgezählt) und ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), bei einer Skala wie viele eine Stufe wählten („${CHOSEN_A_STEP}“), je Stufe, „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte, mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).` +
+        `Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten (bei einer Skala „keine Angabe“ mitgezählt) und ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), bei einer Skala wie viele eine Stufe wählten („${CHOSEN_A_STEP}“), je Stufe, „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte (Platz 1 bringt so viele Punkte, wie es Plätze zu vergeben gibt, der letzte Platz 1 Punkt, nicht eingeordnet keinen), mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).` +
         note,
       columns: QUESTION_COLUMNS,
       rows: questions.flatMap((question) => questionRows(question, fieldLabel)),

@@ -273,8 +273,9 @@ function dotVotes(pen: Pen, table: ExportTable, threshold: number) {
 
 /** Which rows of the questions table are drawn as bars: the options and steps, not the counts of who saw the question or the statistics. */
 const FIRST_PLACE = /: auf Platz 1$/;
-const POINTS = ': Punkte (Borda)';
-const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (Punkte \\(Borda\\)|mittlerer Rang|eingeordnet)$`);
+/** „Bildung: Punkte (Borda, Platz 1 = 4 Punkte)“ (`bordaPointsLabel`): the option's points and the places to give. */
+const POINTS = /^(.*): Punkte \(Borda, Platz 1 = (\d+) Punkte\)$/;
+const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (mittlerer Rang|eingeordnet)$|${POINTS.source}`);
 
 /** Each closed question as a bar chart of its options or steps (a ranking: its points, as the page draws it, with how often each was placed first below), with its n and its statistics in words. */
 function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
@@ -292,11 +293,16 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     const figure = (name: string) => own.find((row) => row[3] === name)?.[4];
     // A ranking's bars are its points, most first, as the page draws them (withheld points last); how often
     // each was placed first follows in a line below. Bars of first places stood out of order beside the page's points.
-    const points = (row: (typeof rows)[number]) => figure(row[3].replace(FIRST_PLACE, POINTS))?.count ?? -1;
+    const pointsRows = new Map(own.flatMap((row) => {
+      const match = POINTS.exec(row[3]);
+      return match ? [[match[1]!, { cell: row[4], places: Number(match[2]) }] as const] : [];
+    }));
+    const pointsOf = (row: (typeof rows)[number]) => pointsRows.get(row[3].replace(FIRST_PLACE, ''))!.cell;
     const ranking = own.some((row) => FIRST_PLACE.test(row[3]));
-    const firsts = own.filter((row) => FIRST_PLACE.test(row[3])).sort((a, b) => points(b) - points(a));
+    const firsts = own.filter((row) => FIRST_PLACE.test(row[3])).sort((a, b) => (pointsOf(b).count ?? -1) - (pointsOf(a).count ?? -1));
+    const places = [...pointsRows.values()][0]?.places ?? firsts.length;
     const bars = ranking
-      ? firsts.map(([key, title, field, name]) => [key, title, field, name.replace(FIRST_PLACE, ''), figure(name.replace(FIRST_PLACE, POINTS))!] as (typeof rows)[number])
+      ? firsts.map((row) => [row[0], row[1], row[2], row[3].replace(FIRST_PLACE, ''), pointsOf(row)] as (typeof rows)[number])
       : own.filter((row) => !NOT_A_BAR.test(row[3]));
     const unit = ranking ? ' Punkte' : '';
     const barWidth = contentWidth(doc) - labelWidth - (unit ? 96 : 56);
@@ -315,7 +321,7 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       MUTED,
       [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? withheldStatisticText(median.reason ?? undefined, threshold)}`, mean && `Mittelwert ${mean.count ?? withheldStatisticText(mean.reason ?? undefined, threshold)}`]
         .filter(Boolean)
-        .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${bars.length} bringt ${bars.length} Punkte, der letzte Platz 1 Punkt, nicht gewählt keinen`] : [])
+        .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${places} bringt ${places} Punkte, der letzte Platz 1 Punkt, nicht eingeordnet keinen`] : [])
         .join(' · '),
     );
     const largest = largestPublished(bars.map((row) => asCell(row[4])));
