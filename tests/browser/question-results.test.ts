@@ -194,7 +194,7 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     // The largest answer, given by three, rests on too few: said in words, not „< 5“ (read as a value).
     expect(await statistic('größte Angabe')).toBe('verdeckt (unter 5 Antworten)');
     expect(await figure.locator('.question-meta').innerText()).toContain('50 Personen gefragt · 45 mit Antwort · 5 ausgelassen');
-    expect(await figure.locator('.question-summary').innerText()).toBe('Einzelne Bereiche sind verdeckt; Median, Quartile und Mittelwert sind es darum auch, damit niemand erkennbar wird; 5 machten keine Angabe.');
+    expect(await figure.locator('.question-summary').innerText()).toBe('Einzelne Bereiche sind verdeckt und darum auch Median, Quartile, Mittelwert, kleinste und größte Angabe, damit niemand erkennbar wird; 5 machten keine Angabe.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await screenshot(figure, 'question-results-390-number');

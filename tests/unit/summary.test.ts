@@ -194,7 +194,27 @@ describe('withheld statistics', () => {
       answered: n(45),
       leftOut: n(5),
     };
-    expect(summarize(number)).toBe('Einzelne Bereiche sind verdeckt; Median, Quartile und Mittelwert sind es darum auch, damit niemand erkennbar wird; 5 machten keine Angabe.');
-    expect(summarize({ ...number, median: noStat })).toBe('Zu wenige Antworten, um die Verteilung, einen Median oder Mittelwert zu nennen; 5 machten keine Angabe.');
+    // Every statistic the table withholds is named, the smallest and largest answer too (the table's „kleinste Angabe“, „größte Angabe“).
+    expect(summarize(number)).toBe('Einzelne Bereiche sind verdeckt und darum auch Median, Quartile, Mittelwert, kleinste und größte Angabe, damit niemand erkennbar wird; 5 machten keine Angabe.');
+    expect(summarize({ ...number, median: noStat })).toBe('Zu wenige Antworten, um die Verteilung, den Median, den Mittelwert oder die kleinste und größte Angabe zu nennen; 5 machten keine Angabe.');
+  });
+
+  /** The words each language's withheld number summaries use for the smallest and the largest answer (as its table's rows name them). */
+  const EXTREMES: Record<(typeof LANGUAGES)[number], [string, string]> = {
+    de: ['kleinste', 'größte'],
+    'de-easy': ['kleinste', 'größte'],
+    en: ['smallest', 'largest'],
+    tr: ['en küçük', 'en büyük'],
+    uk: ['найменше', 'найбільше'],
+    ar: ['أصغر قيمة', 'أكبر قيمة'],
+    pl: ['najmniejsz', 'największ'],
+    it: ['più piccolo', 'più grande'],
+    ru: ['наименьшее', 'наибольшее'],
+  };
+  it.each(LANGUAGES)('a number question\'s withheld summaries in %s name the smallest and largest answer among what is withheld', (language) => {
+    const catalog: Record<string, string> = JSON.parse(readFileSync(new URL(`../../shared/i18n/public/${language}.json`, import.meta.url), 'utf8'));
+    for (const key of ['sumNumberWithheld', 'sumNumberTooFew']) {
+      for (const word of EXTREMES[language]) expect(catalog[key], `${language} ${key}`).toContain(word);
+    }
   });
 });
