@@ -360,8 +360,8 @@ describe('exports made for analysis', () => {
       expect(note).toBeGreaterThan(0);
       const published = byPoints(ranking).filter((option) => !option.points.suppressed);
       expect(published.length).toBeGreaterThan(0);
-      // The bars' labels follow the note, before the next question's "n = ".
-      const after = text.slice(note, text.indexOf('n = ', note + 1) > 0 ? text.indexOf('n = ', note + 1) : undefined);
+      // The bars' labels follow the note, before the next question's "Gefragt: ".
+      const after = text.slice(note, text.indexOf('Gefragt: ', note + 1) > 0 ? text.indexOf('Gefragt: ', note + 1) : undefined);
       const positions = published.map((option) => after.indexOf(option.label));
       expect(positions.every((at) => at >= 0)).toBe(true);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
@@ -536,5 +536,39 @@ describe('a ranking that gives fewer places than it has options', () => {
     // Bildung first 15 times and second 5 times: 15 × 2 + 5 × 1 = 35 points, as its bar says; Arbeit 5 × 2 + 15 = 25.
     expect(text).toContain('Bildung 35 Punkte');
     expect(text).toContain('Arbeit & Beschäftigung 25 Punkte');
+  });
+});
+
+describe('the PDF line under a question\'s title', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('names each figure after its label, so a withheld one reads as words („Antworten: verdeckt (unter 5)“, not „n = verdeckt beantwortet“), and a median in German („3,5“)', async () => {
+    t = await buildTestApp();
+    const admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    // 40 asked: the scale 5·1, 5·2, 5·3, 5·4, 10·5 (median 3,5 of 30), 5 „keine Angabe“, 5 left out;
+    // 3 chose something they need and 3 rated education (under 5); 38 said whether children go to school (2 left it out, so 38 is withheld too).
+    for (let i = 0; i < 40; i += 1) {
+      const step = i < 5 ? 1 : i < 10 ? 2 : i < 15 ? 3 : i < 20 ? 4 : i < 30 ? 5 : i < 35 ? null : undefined;
+      buildResponse(t.db, {
+        answers: {
+          'work-situation': step,
+          ...(i < 3 ? { 'work-support': ['recognition'], 'education-situation': 2 } : {}),
+          ...(i < 38 ? { 'school-children': 'no' } : {}),
+        },
+      });
+    }
+    const text = (await pdfText((await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/pdf` })).rawPayload)).replace(/\s+/g, ' ');
+    const lineOf = (key: string) => {
+      const title = DEFAULT_SURVEY.sections.flatMap((section) => section.questions).find((question) => question.key === key)!.title.de;
+      const after = text.slice(text.indexOf(title) + title.length + 1);
+      return after.slice(0, after.search(/ (Stufe 1|Anerkennung|Ja |Deutschkurse)/));
+    };
+    expect(lineOf('work-situation')).toBe('Gefragt: 40 · Antworten: 35, davon mit einer Stufe: 30, „keine Angabe“: 5 · Median: 3,5');
+    expect(lineOf('work-support')).toBe('Gefragt: 40 · Antworten: verdeckt (unter 5)');
+    // Fewer than 5 answers: no split into parts that are fewer still.
+    expect(lineOf('education-situation')).toBe('Gefragt: 40 · Antworten: verdeckt (unter 5) · Median: verdeckt (unter 5 Antworten)');
+    expect(lineOf('school-children')).toBe('Gefragt: 40 · Antworten: verdeckt');
+    expect(text).not.toMatch(/n = |verdeckt beantwortet|< 5 beantwortet/);
   });
 });

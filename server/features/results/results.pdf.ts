@@ -5,7 +5,7 @@ import { RTL_LANGUAGES } from '../../../shared/languages.ts';
 import { CHOSEN_A_STEP, LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
-import { withheldStatisticText } from '../../../shared/results/summary.ts';
+import { decimal, withheldStatisticText } from '../../../shared/results/summary.ts';
 import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
@@ -164,6 +164,13 @@ function keepTogether(doc: PDFKit.PDFDocument, height: number) {
 
 const asCell = (cell: CountCell): Cell => (cell.count === null ? { count: null, suppressed: true, ...(cell.reason ? { reason: cell.reason } : {}) } : { count: cell.count, suppressed: false });
 
+/**
+ * A count after its label in a line of words („Antworten: 45“): withheld „verdeckt“, and for too
+ * few „verdeckt (unter 5)“ — not „< 5“ or a bare „verdeckt“ in front of a word („n = verdeckt
+ * beantwortet“), which does not read as German.
+ */
+const amount = (cell: CountCell, threshold: number): string => (cell.count !== null ? String(cell.count) : cell.reason === 'secondary' ? 'verdeckt' : `verdeckt (unter ${threshold})`);
+
 /** Horizontal bars drawn with vector shapes; a withheld count gets no bar, only "< 5", so nothing is drawn to a scale it does not have. */
 function barChart({ doc, write, put, measure }: Pen, table: ExportTable, threshold: number) {
   const rowHeight = 18;
@@ -316,10 +323,14 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
     const median = figure('Median');
     const mean = figure('Mittelwert');
     // A scale with "keine Angabe": the answers split as on the page, so n and the steps' base are both named.
-    const split = chosen && none ? `, davon ${formatCell(asCell(chosen), threshold)} mit einer Stufe und ${formatCell(asCell(none), threshold)} „keine Angabe“` : '';
+    // (Of fewer answers than the threshold each part is fewer too: no split then.)
+    const split = chosen && none && !(answered?.count === null && answered.reason === 'below_threshold') ? `, davon mit einer Stufe: ${amount(chosen, threshold)}, „keine Angabe“: ${amount(none, threshold)}` : '';
+    // A median or mean as the page writes it: „3,5“, not the file's „3.5“.
+    const statistic = (cell: CountCell) => (cell.count === null ? withheldStatisticText(cell.reason ?? undefined, threshold) : Number.isInteger(cell.count) ? String(cell.count) : decimal(cell.count));
     write(
       MUTED,
-      [answered && `n = ${formatCell(asCell(answered), threshold)} beantwortet${split}`, shown && `${formatCell(asCell(shown), threshold)} gefragt`, median && `Median ${median.count ?? withheldStatisticText(median.reason ?? undefined, threshold)}`, mean && `Mittelwert ${mean.count ?? withheldStatisticText(mean.reason ?? undefined, threshold)}`]
+      // Asked first, as the page says it; each figure after its label, so a withheld one reads as a sentence.
+      [shown && `Gefragt: ${amount(shown, threshold)}`, answered && `Antworten: ${amount(answered, threshold)}${split}`, median && `Median: ${statistic(median)}`, mean && `Mittelwert: ${statistic(mean)}`]
         .filter(Boolean)
         .concat(ranking ? [`nach Punkten geordnet (Borda): Platz 1 von ${places} bringt ${places} Punkte, der letzte Platz 1 Punkt, nicht eingeordnet keinen`] : [])
         .join(' · '),
