@@ -7,7 +7,7 @@ import { useApi } from '../ui/useApi.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
 import { staffLocale } from '../i18n/staff.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 
 /**
  * What the dot votes say when there are none to show: under a sub-field that the posters' dots
@@ -25,22 +25,38 @@ export function dotVotesEmptyText(fields: readonly FieldOfActionNode[], field: s
   return t('dotVotes.noDotVotesCounted');
 }
 
-/** The page's filters that cannot apply to dots (stuck at the stall without channel, language or personal detail), as the filter form names them; empty when none is set. */
-export function ignoredByDotVotes(filters: { channel: string; language: string; band: string }): string[] {
+/**
+ * What the dot votes say when a filter of the page cannot apply to dots (stuck at the stall
+ * without channel, language or personal detail); null when none is set. The filters are named as
+ * the filter form names them, the verb agreeing („Der Filter Kanal gilt …“, „Die Filter Kanal und
+ * Gruppe (Angabe zur Person) gelten …“), each with its own reason — dots come from the stall only,
+ * not online or on paper; they belong to no questionnaire and so to no language; whoever sticks
+ * one gives no personal detail — and what stands below: everyone's dots at the stall, and „nicht
+ * nur dieser Gruppe“ only where a group is chosen.
+ */
+export function dotVotesIgnoredText(filters: { channel: string; language: string; band: string }): string | null {
+  const ignored = [
+    filters.channel ? { name: t('resultsFilters.channel'), reason: t('dotVotes.ignoredChannel') } : null,
+    filters.language ? { name: t('resultsFilters.languageOfTheResponse'), reason: t('dotVotes.ignoredLanguage') } : null,
+    filters.band ? { name: t('resultsFilters.groupPersonalDetail'), reason: t('dotVotes.ignoredGroup') } : null,
+  ].filter((filter) => filter !== null);
+  if (ignored.length === 0) return null;
+  const names = new Intl.ListFormat(staffLocale(), { type: 'conjunction' }).format(ignored.map((filter) => filter.name));
   return [
-    filters.channel ? t('resultsFilters.channel') : null,
-    filters.language ? t('resultsFilters.languageOfTheResponse') : null,
-    filters.band ? t('resultsFilters.groupPersonalDetail') : null,
-  ].filter((name): name is string => name !== null);
+    tn('dotVotes.filtersIgnored', ignored.length, { filters: names }),
+    ...ignored.map((filter) => filter.reason),
+    t(filters.band ? 'dotVotes.allAtTheStallNotGroup' : 'dotVotes.allAtTheStall'),
+  ].join(' ');
 }
 
 /**
  * The market days' dot votes ("Klebepunkte"), under the page's field of action and the market
  * day's place (Stadtbezirk, Stadtteil): the fields-of-action boards added up by field (bars) and
  * by field and Stadtteil (table, with totals), then each market day's board with its options and
- * total. Which filters apply is said under the heading; a filter that cannot (`ignored`: channel,
- * language, a personal detail) is named, so the dots are not read as that group's. Withheld
- * counts read "< 5" or "verdeckt" with the reason, as everywhere on the page.
+ * total. Which filters apply is said under the heading; a filter that cannot (channel, language, a
+ * personal detail) is named with its reason (`ignored`, from `dotVotesIgnoredText`), so the dots
+ * are not read as that group's. Withheld counts read "< 5" or "verdeckt" with the reason, as
+ * everywhere on the page.
  */
 export function DotVotes({
   slug,
@@ -52,7 +68,7 @@ export function DotVotes({
   slug: string;
   field: string;
   place: { district: string; stadtteil: string; name: string | null };
-  ignored: readonly string[];
+  ignored: string | null;
   empty: string;
 }) {
   const votes = useApi('GET /api/processes/:slug/dot-votes', {
@@ -67,9 +83,9 @@ export function DotVotes({
       <p class="hint" id="dot-votes-filters">
         {t('dotVotes.filtersThatApply')}
       </p>
-      {ignored.length > 0 && (
+      {ignored && (
         <p class="notice warn" role="status">
-          {t('dotVotes.filtersIgnored', { filters: new Intl.ListFormat(staffLocale(), { type: 'conjunction' }).format(ignored) })}
+          {ignored}
         </p>
       )}
       {votes.loading && <Loading label={t('dotVotes.loadingDotVotes')} />}

@@ -6,7 +6,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { DotVotes, dotVotesEmptyText, ignoredByDotVotes } from './DotVotes.tsx';
+import { DotVotes, dotVotesEmptyText, dotVotesIgnoredText } from './DotVotes.tsx';
 import { PosterCounts } from './PosterCounts.tsx';
 import { ParticipationPage } from './ParticipationPage.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
@@ -91,7 +91,7 @@ function Results({ slug }: { slug: string }) {
         slug={slug}
         field={field}
         place={{ district: filters.district, stadtteil: filters.stadtteil, name: placeName }}
-        ignored={ignoredByDotVotes(filters)}
+        ignored={dotVotesIgnoredText(filters)}
         empty={dotVotesEmptyText(process.data.fieldsOfAction, field, placeName)}
       />
       <PosterCounts slug={slug} />

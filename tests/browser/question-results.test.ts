@@ -302,21 +302,36 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`**/auswertung/p/${h.slug}**`);
     const dots = page.getByRole('region', { name: 'Klebepunkte an den Markttagen' });
+    // The notice, not the status „Klebepunkte werden geladen …“ beside it while the dots load.
+    const notice = dots.locator('.notice[role="status"]');
     expect(await dots.locator('#dot-votes-filters').innerText()).toBe(
       'Für die Klebepunkte gelten von den Filtern oben das Handlungsfeld, der Stadtbezirk und der Stadtteil (der Ort des Markttags) – nicht Kanal, Sprache oder eine Angabe zur Person: Wer am Stand klebt, gibt nichts davon an.',
     );
     await expect
-      .poll(() => dots.getByRole('status').innerText(), { timeout: 10_000 })
-      .toBe('Die Filter Kanal und Gruppe (Angabe zur Person) gelten nicht für die Klebepunkte: Unten stehen die Punkte aller Menschen am Stand, nicht nur dieser Gruppe.');
+      .poll(() => notice.innerText(), { timeout: 30_000 })
+      .toBe(
+        'Die Filter Kanal und Gruppe (Angabe zur Person) gelten nicht für die Klebepunkte. Sie werden nur am Stand geklebt, nicht online oder auf Papier. ' +
+          'Wer klebt, macht keine Angaben zur Person. Unten stehen die Punkte aller Menschen am Stand, nicht nur dieser Gruppe.',
+      );
     // Bensberg's market day alone: its 12 + 3 + 8 dots, not the Freizeit dots of Gronau, Refrath, Herkenrath and Hand.
     const byField = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
-    await expect.poll(() => byField.locator('.question-meta').innerText(), { timeout: 10_000 }).toBe('Die Markttage in Bensberg zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
+    await expect.poll(() => byField.locator('.question-meta').innerText(), { timeout: 30_000 }).toBe('Die Markttage in Bensberg zusammen; die Tabelle schlüsselt nach Stadtteil des Markttags auf.');
     expect(await byField.getByRole('table').getByRole('columnheader').allInnerTexts()).toEqual(['Handlungsfeld', 'Bensberg', 'Gesamt']);
     expect(await dots.locator('.dot-board-wrap').count()).toBe(1);
     // The filter form says it too.
     expect(await page.locator('.filter-scope').textContent()).toContain('für die Klebepunkte nur Stadtbezirk und Stadtteil');
     expect(formatViolations(await axeViolations(page))).toBe('');
     await screenshot(dots, 'question-results-dots-filters-390');
+    // One filter: its verb agrees („Der Filter … gilt“), and without a group chosen no „nicht nur dieser Gruppe“.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?channel=online`);
+    await expect
+      .poll(() => notice.innerText(), { timeout: 30_000 })
+      .toBe('Der Filter Kanal gilt nicht für die Klebepunkte. Sie werden nur am Stand geklebt, nicht online oder auf Papier. Unten stehen die Punkte aller Menschen am Stand.');
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?language=tr`);
+    await expect
+      .poll(() => notice.innerText(), { timeout: 30_000 })
+      .toBe('Der Filter Sprache des Fragebogens gilt nicht für die Klebepunkte. Sie gehören zu keinem Fragebogen, also auch zu keiner Sprache. Unten stehen die Punkte aller Menschen am Stand.');
+    await screenshot(dots, 'question-results-dots-language-390');
   });
 
   it('at 1024 px gives the dot-vote bars room: no field name broken inside a word, the table of five Stadtteile under the bars', async () => {
