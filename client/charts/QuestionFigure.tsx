@@ -43,12 +43,12 @@ export function FigureCell({ figure, threshold, idPrefix, share }: { figure: Fig
   );
 }
 
-/** A question's table: its caption, column headers, a row per answer and the sums under them. */
-function QuestionTable({ id, title, headers, children, foot }: { id: string; title: string; headers: string[]; children: ComponentChildren; foot: ComponentChildren }) {
+/** A question's table: its caption, column headers, a row per answer and the sums under them; `className` for a table laid out its own way. */
+function QuestionTable({ id, title, headers, children, foot, className = 'counts' }: { id: string; title: string; headers: string[]; children: ComponentChildren; foot: ComponentChildren; className?: string }) {
   const words = useResultWords();
   return (
     <ScrollArea labelledBy={`${id}-caption`}>
-      <table class="counts">
+      <table class={className}>
         <caption id={`${id}-caption`}>{words.text('resTable', { title })}</caption>
         <thead>
           <tr>
@@ -348,9 +348,12 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
         </>
       }
       table={
+        // Five columns: where they do not fit (a phone), each answer stands above its four numbers (charts.css).
+        <div class="ranking-table">
         <QuestionTable
           id={id}
           title={result.title}
+          className="counts ranking-counts"
           headers={(['resAnswer', 'resPoints', 'resMeanRank', 'resFirstPlace', 'resPlaced'] as const).map((key) => words.text(key))}
           foot={
             <tr>
@@ -372,6 +375,7 @@ function RankingBody({ result, id, threshold }: { result: RankingResult; id: str
             </tr>
           ))}
         </QuestionTable>
+        </div>
       }
       notes={<WithheldNotes idPrefix={id} figures={[...figures, result.answered]} threshold={threshold} />}
     />

@@ -179,6 +179,46 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await segment(5).locator('rect').evaluate((rect) => getComputedStyle(rect).fill)).not.toBe(textColour);
   });
 
+  it('on a 390 px phone fits the ranking\'s table without a sideways swipe: each answer above its four numbers, still a table to a screen reader', async () => {
+    const { page, context } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}`)}`);
+    await page.getByLabel('Benutzername').fill(admin);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/auswertung/p/${h.slug}**`);
+    const figure = questionFigure(page, 'priorities');
+    const table = figure.getByRole('table');
+    await table.waitFor({ timeout: 30_000 });
+    await table.scrollIntoViewIfNeeded();
+    // The table's frame (its scroll region) is no wider than its content: nothing to swipe to, and no line saying so.
+    const region = figure.getByRole('region', { name: /^Tabelle: / });
+    expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await figure.locator('.scroll-cue').count()).toBe(0);
+    expect((await region.boundingBox())!.width).toBeLessThanOrEqual(390);
+    // Each answer's numbers stand below its name, side by side under their column headers.
+    const first = table.getByRole('row').nth(1);
+    const name = (await first.getByRole('rowheader').boundingBox())!;
+    const cells = await Promise.all((await first.getByRole('cell').all()).map(async (cell) => (await cell.boundingBox())!));
+    expect(cells).toHaveLength(4);
+    for (const cell of cells) expect(cell.y).toBeGreaterThanOrEqual(name.y + name.height - 1);
+    const headers = await Promise.all((await table.getByRole('columnheader').all()).slice(1).map(async (header) => (await header.boundingBox())!));
+    cells.forEach((cell, index) => expect(Math.abs(cell.x + cell.width - (headers[index]!.x + headers[index]!.width)), `column ${index + 2}`).toBeLessThanOrEqual(1));
+    // What Chromium gives a screen reader: the same table of column headers, row headers and cells as on a wide screen.
+    const session = await context.newCDPSession(page);
+    await session.send('DOM.enable');
+    await session.send('Accessibility.enable');
+    const { root } = await session.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#q-priorities table' });
+    const roles = async (role: string) => (await session.send('Accessibility.queryAXTree', { nodeId, role })).nodes.map((node) => String(node.name?.value ?? ''));
+    expect(await roles('table')).toHaveLength(1);
+    expect(await roles('columnheader')).toEqual(['Antwort', 'Punkte', 'mittlerer Platz', 'auf Platz 1', 'platziert']);
+    expect(await roles('rowheader')).toHaveLength(RANKED.length + 1);
+    expect(await roles('cell')).toHaveLength(4 * (RANKED.length + 1));
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await screenshot(figure, 'question-results-390-ranking');
+  });
+
   it('shows a number question as bins; small bins withheld, and with them its quartiles, median and mean, which would say how the withheld split', async () => {
     const page = await open(390);
     const figure = questionFigure(page, 'household-size');

@@ -121,10 +121,15 @@ describe('released results', () => {
     expect(await page.getByRole('link', { name: 'CSV (جدول)' }).getAttribute('href')).toMatch(/data\.csv\?lang=ar$/);
     // Nothing wider than the phone but the tables' own scroll areas, each saying so in Arabic.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // On a 320 px phone at 200 % text the ranking's table (each answer above its numbers on a phone) is wider than the screen: it scrolls in its frame and says so in Arabic.
     await page.setViewportSize({ width: 320, height: 844 });
+    const session = await page.context().newCDPSession(page);
+    await session.send('Page.enable');
+    await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
     await page.locator('.scroll-cue').first().waitFor();
     const cues = await page.locator('.scroll-cue').allInnerTexts();
     expect(new Set(cues.map((cue) => cue.replace('⇆', '').trim()))).toEqual(new Set([publicAr.resultsScrollCue]));
+    await session.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
     await page.setViewportSize(PHONE);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await shot(page, 'ergebnisse-ar-390');

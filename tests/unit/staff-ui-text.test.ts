@@ -21,7 +21,7 @@ const STAFF_FILES = ['client/pages/LoginPage.tsx', 'client/i18n/staff.ts'];
 
 /** Attributes that carry code, not words. */
 const TECHNICAL = new Set([
-  'class', 'id', 'type', 'href', 'name', 'for', 'autoComplete', 'role', 'lang', 'dir', 'key', 'inputMode', 'pattern', 'accept',
+  'class', 'className', 'id', 'type', 'href', 'name', 'for', 'autoComplete', 'role', 'lang', 'dir', 'key', 'inputMode', 'pattern', 'accept',
   'rel', 'target', 'method', 'autoCapitalize', 'src', 'd', 'viewBox', 'fill', 'stroke', 'xmlns', 'enterKeyHint', 'loading',
   'scope', 'value', 'defaultValue', 'unit', 'shape-rendering', 'data-testid', 'aria-live', 'aria-hidden', 'aria-current', 'aria-describedby',
   'aria-labelledby', 'aria-controls', 'aria-sort', 'aria-invalid', 'aria-haspopup', 'aria-expanded', 'aria-atomic', 'aria-keyshortcuts',
