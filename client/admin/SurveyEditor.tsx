@@ -8,15 +8,16 @@ import { flattenCatalog } from '../../shared/i18n/catalog.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import {
-  collectTexts,
   outdatedTranslations,
   QUESTION_TYPES,
   sameSurvey,
+  translationCompleteness,
   type QuestionType,
   type ShowIf,
   type SurveyDefinition,
   type SurveyQuestion,
   type SurveySection,
+  type SurveyTexts,
 } from '../../shared/survey/definition.ts';
 import { ApiError, call } from '../api.ts';
 import { Question } from '../survey/Questions.tsx';
@@ -138,14 +139,9 @@ function validate(definition: SurveyDefinition): Issues {
   return issues;
 }
 
-/** Per language: texts with a text of its own, and how many of them a person checked. */
-export function translationCounts(definition: SurveyDefinition): Array<{ language: Language; total: number; translated: number; reviewed: number }> {
-  const texts = collectTexts(definition);
-  return definition.languages.map((language) => {
-    const translated = texts.filter(({ text }) => text[language]?.trim()).length;
-    const reviewed = language === 'de' || definition.translations[language] === 'reviewed' ? translated : 0;
-    return { language, total: texts.length, translated, reviewed };
-  });
+/** Per language: of every text a resident reads, those with a text of their own, and how many of them a person checked. */
+function translationCounts(survey: { definition: SurveyDefinition; texts: SurveyTexts }): Array<{ language: Language; total: number; translated: number; reviewed: number }> {
+  return translationCompleteness(survey).map((entry) => ({ ...entry, reviewed: entry.language === 'de' || survey.definition.translations[entry.language] === 'reviewed' ? entry.translated : 0 }));
 }
 
 /** The leaf a simple condition is; combined conditions (from an XLSForm) are kept as they are. */
@@ -345,7 +341,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     }
   }
 
-  const counts = translationCounts(definition);
+  const counts = translationCounts({ definition, texts });
   function askPublish() {
     const incomplete = counts.filter((entry) => entry.translated < entry.total);
     if (incomplete.length === 0) return void publish();

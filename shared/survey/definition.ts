@@ -183,6 +183,38 @@ export function surveyTextsWithPaths(survey: { definition: SurveyDefinition; tex
 }
 
 /**
+ * Every text a resident of `survey` can read in its language: the definition's (`collectTexts`:
+ * section titles and introductions, questions, help texts, answers, scale ends), the privacy notice
+ * and the thank-you page, and the labels the questions show — „Anderes“ where a choice question
+ * offers it, „keine Angabe“ where a scale does, the Stadtteil question's two places outside the
+ * list. A label no question shows is nobody's to read, so it is no text missing either.
+ */
+export function residentTexts(survey: { definition: SurveyDefinition; texts: SurveyTexts }): Array<{ path: string; text: LocalizedText }> {
+  const questions = allQuestions(survey.definition);
+  const shown: Record<keyof SurveyTexts['labels'], boolean> = {
+    other: questions.some((question) => (question.type === 'single' || question.type === 'multi') && question.allowOther === true),
+    noAnswer: questions.some((question) => question.type === 'scale' && question.scale.allowNoAnswer),
+    stadtteilOutside: questions.some((question) => question.type === 'stadtteil'),
+    stadtteilUnknown: questions.some((question) => question.type === 'stadtteil'),
+  };
+  return surveyTextsWithPaths(survey).filter(({ path }) => {
+    const label = path.startsWith('texts.labels.') ? (path.slice('texts.labels.'.length) as keyof SurveyTexts['labels']) : null;
+    return label === null || shown[label];
+  });
+}
+
+/**
+ * How much of a survey each offered language has: of every text a resident reads
+ * (`residentTexts`), those with a text of their own in it. German is the source and the fallback,
+ * complete whenever the survey is valid. The editor's table, the versions on the „Verfahren“ page
+ * and the question before publishing an incomplete language all count with it.
+ */
+export function translationCompleteness(survey: { definition: SurveyDefinition; texts: SurveyTexts }): Array<{ language: Language; translated: number; total: number }> {
+  const texts = residentTexts(survey);
+  return survey.definition.languages.map((language) => ({ language, translated: texts.filter(({ text }) => !!text[language]?.trim()).length, total: texts.length }));
+}
+
+/**
  * The languages a save of `next` over the stored `base` sets back to `machine`, by the survey
  * editor's rule for every save path: each whose checked translation of a text (the definition's
  * or one around the survey) the save's new German outdates (`outdatedTranslations`, texts matched

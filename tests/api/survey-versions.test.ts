@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MEDIA_TYPE, type SurveyDraft } from '../../shared/api/survey-versions.ts';
-import type { SurveyDefinition } from '../../shared/survey/definition.ts';
+import { residentTexts, type SurveyDefinition } from '../../shared/survey/definition.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildSubmission, goodAnswers } from '../factories/survey.ts';
 import { buildUser } from '../factories/users.ts';
@@ -163,7 +164,7 @@ describe('survey versions', () => {
     const definition = strip(draft.definition) as SurveyDefinition;
     for (let i = 1; i <= 10; i += 1) {
       const edited: SurveyDefinition = { ...definition, sections: definition.sections.map((section, s) => (s === 0 ? { ...section, title: { ...section.title, de: `Arbeit (${i})` } } : section)) };
-      const response = await save({ ...draft, definition: edited });
+      const response = await save({ ...draft, definition: edited, texts: strip(draft.texts) as SurveyDraft['texts'] });
       expect(response.statusCode, response.body).toBe(200);
       draft = await getDraft();
       expect(draft.revision).toBe(i);
@@ -204,6 +205,52 @@ describe('survey versions', () => {
     expect(changed.json().sameAsVersion).toBeNull();
     expect((await publish(changed.json().revision)).json()).toEqual({ version: latest + 1 });
   });
+
+  it('counts every text a resident reads as missing in a language: an answer, the „Anderes“ label, a thank-you paragraph — not a label no question shows', async () => {
+    const slug = buildProcess(t.db, { slug: 'uebersetzt-bis-auf-eins' });
+    const draftUrl = `/api/admin/processes/${slug}/survey/draft`;
+    const start: SurveyDraft = (await admin.inject({ method: 'GET', url: draftUrl })).json();
+    const english = (draft: SurveyDraft) => draft.languages.find((entry) => entry.language === 'en')!;
+    const { translated, total } = english(start);
+    let revision = start.revision;
+    const saveAs = async (definition: SurveyDefinition, texts: SurveyDraft['texts']): Promise<SurveyDraft> => {
+      const response = await admin.inject({ method: 'PUT', url: draftUrl, payload: { revision, definition, texts } });
+      expect(response.statusCode, response.body).toBe(200);
+      revision = response.json().revision;
+      return response.json();
+    };
+    const withoutEnglish = ({ en: _dropped, ...text }: Record<string, string>) => text as SurveyDraft['texts']['labels']['other'];
+
+    // Only one answer of one question lacks its English: English is incomplete, by exactly that one.
+    const definition = structuredClone(start.definition!);
+    const choice = definition.sections.flatMap((section) => section.questions).find((question) => question.type === 'single' && !!question.options[0]!.label.en);
+    if (choice?.type !== 'single') throw new Error('the default survey has an answer in English');
+    choice.options[0]!.label = withoutEnglish(choice.options[0]!.label);
+    const oneAnswer = await saveAs(definition, start.texts);
+    expect(english(oneAnswer)).toEqual({ language: 'en', translated: translated - 1, total });
+    expect((await admin.inject({ method: 'GET', url: draftUrl })).json().languages).toEqual(oneAnswer.languages);
+
+    // Only the „Anderes“ label lacks it, which the survey's choice questions show.
+    const other = structuredClone(start.texts);
+    other.labels.other = withoutEnglish(other.labels.other);
+    expect(english(await saveAs(start.definition!, other))).toEqual({ language: 'en', translated: translated - 1, total });
+
+    // Only a paragraph of the thank-you page lacks it.
+    const thanks = structuredClone(start.texts);
+    thanks.thanks.paragraphs[0] = withoutEnglish(thanks.thanks.paragraphs[0]!);
+    expect(english(await saveAs(start.definition!, thanks))).toEqual({ language: 'en', translated: translated - 1, total });
+
+    // Without a question that offers „Anderes“, its label is nobody's to read: nothing is missing, and there is one text less.
+    const noOther = structuredClone(start.definition!);
+    for (const question of noOther.sections.flatMap((section) => section.questions)) if (question.type === 'single' || question.type === 'multi') delete question.allowOther;
+    const withoutOther = english(await saveAs(noOther, other));
+    expect(withoutOther).toEqual({ language: 'en', translated: translated - 1, total: total - 1 });
+
+    // The version list counts alike: version 1, the default survey, has every text in English.
+    const versions = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${slug}/survey/versions` })).json();
+    const first = versions.versions[0].languages.find((entry: { language: string }) => entry.language === 'en');
+    expect(first.translated).toBe(first.total);
+  });
 });
 
 describe('XLSForm import and export over the API', () => {
@@ -226,7 +273,11 @@ describe('XLSForm import and export over the API', () => {
     const imported = first.json();
     expect(imported.published).toBeNull();
     expect(imported.draft.definition.languages).toEqual(['de', 'en', 'uk']);
-    expect(imported.draft.languages).toContainEqual({ language: 'uk', translated: 0, total: expect.any(Number) });
+    // The form has no Ukrainian text of its own; only the texts around the questions (privacy notice, thank-you page, labels) have one.
+    const uk = imported.draft.languages.find((entry: { language: string }) => entry.language === 'uk');
+    const around = residentTexts(imported.draft).filter(({ path }) => path.startsWith('texts.'));
+    expect(uk).toEqual({ language: 'uk', translated: around.filter(({ text }) => !!text.uk).length, total: residentTexts(imported.draft).length });
+    expect(uk.translated).toBeGreaterThan(0);
     expect(imported.notes).toContainEqual(expect.objectContaining({ sheet: 'settings', column: 'form_title' }));
 
     const exported = await admin.inject({ method: 'GET', url: url() });

@@ -79,20 +79,20 @@ describe('admin: the survey editor', () => {
     await page.locator('#s0q1-if-value').selectOption('zu-fuss');
     await page.locator('#s0q1-if').selectOption('');
 
-    // English texts; the table counts them.
+    // English texts; the table counts them, with the twelve texts around the survey (privacy notice, thank-you page) a new process starts with in English.
     await page.getByLabel('Texte bearbeiten in').selectOption('en');
     await page.locator('#s0-title').fill('Your way to school');
     await page.locator('#s0q0-title').fill('How does your child get to school?');
     await page.locator('#s0q0-o0').fill('On foot');
     const englishRow = page.getByRole('row', { name: /English/ });
-    expect(await englishRow.innerText()).toContain('3 von 5');
+    expect(await englishRow.innerText()).toContain('15 von 17');
     await page.locator('#s0q0-o1').fill('By bus');
     await page.locator('#s0q1-title').fill('What would make the way safer?');
     // The percent keeps to its number (a no-break space), so a narrow column never breaks between them.
-    expect(await englishRow.innerText()).toContain('5 von 5 (100\u00a0%)');
+    expect(await englishRow.innerText()).toContain('17 von 17 (100\u00a0%)');
     // What the admin typed here is a person's text, not a machine translation.
     expect(await englishRow.getByRole('checkbox').isChecked()).toBe(true);
-    expect(await englishRow.innerText()).toContain('5 von 5 geprüft');
+    expect(await englishRow.innerText()).toContain('17 von 17 geprüft');
 
     // The texts around the survey start neutral, naming this process; the English thank-you heading is rewritten.
     const texts = page.getByRole('region', { name: 'Texte rund um die Umfrage' });
@@ -432,6 +432,20 @@ describe('admin: the survey editor', () => {
     expect(questions.find((question) => question.key === 'wie-alt-sind-sie-genau')).toMatchObject({
       census: { dimension: 'age', map: { 'juenger-als-18': 'under-18', '18-bis-24': '18-29', '25-bis-29': '18-29', '30-bis-49': '30-49', '50-bis-64': '50-64', '65-oder-aelter': '65-plus' } },
     });
+  });
+
+  it('counts every text a resident reads in the translation table: English without its „Anderes“ label is incomplete', async () => {
+    const page = await editorAt1280('anderes-uebersetzt');
+    const englishRow = page.getByRole('row', { name: /English/ });
+    const counted = async () => {
+      const [, translated, total] = /(\d+) von (\d+)/u.exec(await englishRow.locator('td').first().innerText())!;
+      return { translated: Number(translated), total: Number(total) };
+    };
+    const before = await counted();
+    expect(before.translated).toBe(before.total);
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await page.getByRole('region', { name: 'Texte rund um die Umfrage' }).getByLabel('Antwort „Anderes“ (English)').fill('');
+    await expect.poll(counted).toEqual({ translated: before.total - 1, total: before.total });
   });
 
   it('is usable and axe clean at 390 px', async () => {

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { DbOrTx } from '../../../db/index.ts';
 import type { LanguageCompleteness, SaveSurveyDraft, SurveyDraft, SurveyVersion, SurveyVersionList, SurveyVersionSummary, XlsformImportResult } from '../../../shared/api/survey-versions.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { allQuestions, collectTexts, sameSurvey, surveyTextsWithPaths, translationsOutdatedBy, withTranslationsUnchecked, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
+import { allQuestions, sameSurvey, surveyTextsWithPaths, translationCompleteness, translationsOutdatedBy, withTranslationsUnchecked, type SurveyDefinition, type SurveyTexts } from '../../../shared/survey/definition.ts';
 import { badRequest, conflict, notFound } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import { loadProcessParts } from '../processes/processes.repo.ts';
@@ -19,19 +19,13 @@ import { UnreadableXlsformError, exportXlsform, importXlsform, loadWorkbook, tra
  * changes its type (400 `question_key_reused`); a new question needs a new key.
  */
 
-/** How much of the survey's own texts each offered language has; German is the fallback, so it is always complete when valid. */
-export function languageCompleteness(definition: SurveyDefinition | null): LanguageCompleteness[] {
-  if (!definition) return [];
-  const texts = collectTexts(definition);
-  return definition.languages.map((language) => ({
-    language,
-    translated: texts.filter(({ text }) => !!text[language]?.trim()).length,
-    total: texts.length,
-  }));
+/** How much of the survey each offered language has (`translationCompleteness`: every text a resident reads, the texts around the questions too). */
+function languageCompleteness(definition: SurveyDefinition | null, texts: SurveyTexts): LanguageCompleteness[] {
+  return definition ? translationCompleteness({ definition, texts }) : [];
 }
 
-function summary(row: ReturnType<typeof repo.listSurveyVersions>[number]): SurveyVersionSummary {
-  return { version: row.version, publishedAt: row.publishedAt, responses: row.responses, languages: languageCompleteness(row.definition) };
+function summary(row: ReturnType<typeof repo.listSurveyVersions>[number], process: ReturnType<typeof getProcess>): SurveyVersionSummary {
+  return { version: row.version, publishedAt: row.publishedAt, responses: row.responses, languages: languageCompleteness(row.definition, row.texts ?? neutralSurveyTexts(process)) };
 }
 
 function latestPublished(rows: ReturnType<typeof repo.listSurveyVersions>) {
@@ -55,7 +49,7 @@ export function getDraft(db: DbOrTx, slug: string): SurveyDraft {
     sameAsVersion: base && definition && sameSurvey({ definition, texts }, { definition: base.definition, texts: base.texts ?? neutralSurveyTexts(process) }) ? base.version : null,
     definition,
     texts,
-    languages: languageCompleteness(definition),
+    languages: languageCompleteness(definition, texts),
   };
 }
 
@@ -206,7 +200,7 @@ export function listVersions(db: DbOrTx, slug: string): SurveyVersionList {
   const draft = repo.findSurveyDraft(db, process.id);
   const versions = repo.listSurveyVersions(db, process.id);
   return {
-    versions: versions.map(summary),
+    versions: versions.map((row) => summary(row, process)),
     draft: draft ? { revision: draft.revision, updatedAt: draft.updatedAt, basedOnVersion: latestPublished(versions)?.version ?? null } : null,
   };
 }
@@ -220,7 +214,7 @@ function versionRow(db: DbOrTx, processId: string, slug: string, version: number
 export function getVersion(db: DbOrTx, slug: string, version: number): SurveyVersion {
   const process = getProcess(db, slug);
   const row = versionRow(db, process.id, slug, version);
-  return { ...summary(row), definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) };
+  return { ...summary(row, process), definition: row.definition, texts: row.texts ?? neutralSurveyTexts(process) };
 }
 
 /**
