@@ -33,6 +33,7 @@ import { t } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
 import { CensusComparisonEditor, withoutCensusOption } from './CensusComparisonEditor.tsx';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
+import { XlsformUpload, xlsformPath } from './SurveyVersions.tsx';
 import { staffText } from '../ui/labels.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 
@@ -120,6 +121,13 @@ function blankDefinition(languages: Language[]): SurveyDefinition {
   };
 }
 
+/** A draft as the editor holds it: the survey offers what the process offers; a language added to the process joins as one the admin writes here. */
+function editable(draft: SurveyDraft, languages: Language[]): SurveyDefinition {
+  const start = draft.definition ?? blankDefinition(languages);
+  const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'reviewed')]));
+  return { ...start, languages, translations };
+}
+
 interface Issues {
   /** By `s<section>` or `s<section>q<question>`; survey-wide under `''`. */
   [at: string]: string[];
@@ -175,12 +183,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   /** The newest published version: its keys stay fixed, also for one published here a moment ago; publishing is offered only for something else. */
   const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts'> | null>(publishedAtLoad);
   const languages = process.structure.languages;
-  const [definition, setDefinition] = useState<SurveyDefinition>(() => {
-    const start = initial.definition ?? blankDefinition(languages);
-    // The survey offers what the process offers; a language added to the process joins as one the admin writes here.
-    const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'reviewed')]));
-    return { ...start, languages, translations };
-  });
+  const [definition, setDefinition] = useState<SurveyDefinition>(() => editable(initial, languages));
   const [texts, setTexts] = useState(initial.texts);
   const [revision, setRevision] = useState(initial.revision);
   const [nextVersion, setNextVersion] = useState(initial.nextVersion);
@@ -204,6 +207,10 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
    * every other checked language whose translation the new German outdates it sets back, as `typed` does here.
    */
   const [tickedByHand, setTickedByHand] = useState<Language[]>([]);
+  /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
+  const [onServer, setOnServer] = useState(initial.definition !== null);
+  /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
+  const unsaved = dirty && edited;
 
   const issues = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
@@ -291,6 +298,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       if (setBack.length > 0) setDefinition((d) => ({ ...d, translations: { ...d.translations, ...Object.fromEntries(setBack.map((l) => [l, 'machine'])) } }));
       setRevision(saved.revision);
       setNextVersion(saved.nextVersion);
+      setOnServer(true);
       setDirty(false);
       setConflict(false);
       const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
@@ -315,6 +323,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
       setPublished({ version: result.version, definition, texts });
+      setOnServer(true);
       // Publishing removed the draft: the next save starts a new one.
       setRevision(0);
       // Residents answer it only where the process itself is public: a draft's admin is told what is still to do.
@@ -339,6 +348,21 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     } finally {
       setBusy(false);
     }
+  }
+
+  /** An XLSForm uploaded here is the draft now: the editor shows what the server made of it, with nothing left unsaved. */
+  function adopt(draft: SurveyDraft) {
+    setDefinition(editable(draft, languages));
+    setTexts(draft.texts);
+    setRevision(draft.revision);
+    setNextVersion(draft.nextVersion);
+    setOnServer(true);
+    setDirty(false);
+    setEdited(false);
+    setConflict(false);
+    setOutdating({ fields: {}, unticked: [] });
+    setTickedByHand([]);
+    setStatus(null);
   }
 
   const counts = translationCounts({ definition, texts });
@@ -524,6 +548,23 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                 ))}
               </tbody>
             </table>
+            <h3 id="xlsform-translations">{t('surveyEditor.xlsformTitle')}</h3>
+            <p class="hint">{t('surveyEditor.xlsformHint')}</p>
+            {onServer ? (
+              <div class="actions">
+                <a class="button secondary" href={xlsformPath(slug)} download aria-describedby={unsaved ? 'xlsform-saved-only' : undefined}>
+                  {t('surveyEditor.downloadXlsform')}
+                </a>
+              </div>
+            ) : (
+              <p class="hint">{t('surveyEditor.xlsformNothingSaved')}</p>
+            )}
+            {onServer && unsaved ? (
+              <p id="xlsform-saved-only" class="hint">
+                {t('surveyEditor.xlsformSavedOnly')}
+              </p>
+            ) : null}
+            <XlsformUpload slug={slug} revision={revision} basedOnVersion={published?.version ?? null} offerPublish={false} blockedBy={unsaved ? t('surveyEditor.xlsformSaveFirst') : undefined} onUploaded={(result) => adopt(result.draft)} />
           </section>
 
           <div class="editor-actions">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LanguageCompleteness, SurveyDraft, XlsformIssue } from '../../shared/api/survey-versions.ts';
+import type { LanguageCompleteness, SurveyDraft, XlsformImportResult, XlsformIssue } from '../../shared/api/survey-versions.ts';
 import { MAX_XLSFORM_BYTES, XLSX_MEDIA_TYPE } from '../../shared/api/survey-versions.ts';
 import { LANGUAGE_NAMES } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
@@ -43,27 +43,15 @@ function IssueList({ issues }: { issues: XlsformIssue[] }) {
 
 type Outcome = { kind: 'ok'; text: string; notes: XlsformIssue[] } | { kind: 'error'; text: string; issues: XlsformIssue[] };
 
-/**
- * The survey's versions, the draft of the next one, and the XLSForm files: download any version
- * or the draft, upload a form into the draft (published at once if asked), publish the draft.
- * A version with answers is marked as fixed: the server never changes it.
- */
-export function SurveyVersions({ slug }: { slug: string }) {
-  const versions = useApi('GET /api/admin/processes/:slug/survey/versions', { params: { slug } });
-  const draft = useApi('GET /api/admin/processes/:slug/survey/draft', { params: { slug } });
-  const xlsform = (version?: number) => pathTo('GET /api/admin/processes/:slug/survey/xlsform', { params: { slug }, query: { version } });
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+/** Where the draft's XLSForm downloads (the draft, or the newest version while none is saved), or a published version's with `version`. */
+export const xlsformPath = (slug: string, version?: number) => pathTo('GET /api/admin/processes/:slug/survey/xlsform', { params: { slug }, query: { version } });
 
-  const reload = () => {
-    versions.reload();
-    draft.reload();
-  };
-  const failed = (err: unknown): Outcome => ({
+/** A refused upload or publishing, worded for the admin; the file's issues listed with their sheet and row. `version`: the version the draft is the same as. */
+function failed(err: unknown, version: number): Outcome {
+  return {
     kind: 'error',
     text: errorText(err, {
-      draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version: draft.data?.basedOnVersion ?? 1 }),
+      draft_unchanged: t('surveyEditor.noChangesSinceVersion', { version }),
       draft_conflict: t('surveyVersions.draftSavedElsewhere'),
       no_draft: t('surveyEditor.draftGoneMeanwhile'),
       question_key_reused: t('surveyVersions.questionKeyReused'),
@@ -71,7 +59,46 @@ export function SurveyVersions({ slug }: { slug: string }) {
       xlsform_unsupported: t('surveyVersions.formHasUnsupported'),
     }),
     issues: err instanceof ApiError && Array.isArray(err.details) ? (err.details as XlsformIssue[]).filter((detail) => typeof detail.sheet === 'string') : [],
-  });
+  };
+}
+
+/** What an upload or publishing brought: said politely, a refusal as an alert. */
+function OutcomeNotice({ outcome }: { outcome: Outcome | null }) {
+  return (
+    <>
+      <div aria-live="polite">
+        {outcome?.kind === 'ok' && (
+          <div class="notice ok">
+            <p>{outcome.text}</p>
+            {outcome.notes.length > 0 && (
+              <>
+                <p>{t('surveyVersions.notesOnTheFile')}</p>
+                <IssueList issues={outcome.notes} />
+              </>
+            )}
+          </div>
+        )}
+      </div>
+      {outcome?.kind === 'error' && (
+        <div class="notice error" role="alert">
+          <p>{outcome.text}</p>
+          {outcome.issues.length > 0 && <IssueList issues={outcome.issues} />}
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * The form that loads an XLSForm file into the draft saved at `revision` (published at once when
+ * `offerPublish` and asked), with what came of it below. The process page („Verfahren“) and the
+ * survey editor's translations both use it. `blockedBy`: why no upload is possible now (the
+ * editor's unsaved changes, which the file would replace).
+ */
+export function XlsformUpload(props: { slug: string; revision: number; basedOnVersion: number | null; offerPublish: boolean; blockedBy?: string; onUploaded: (result: XlsformImportResult) => void }) {
+  const { slug, revision, basedOnVersion, offerPublish, blockedBy, onUploaded } = props;
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function upload(event: Event) {
     event.preventDefault();
@@ -89,10 +116,10 @@ export function SurveyVersions({ slug }: { slug: string }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const publish = data.get('publish') === 'on';
+      const publish = offerPublish && data.get('publish') === 'on';
       const result = await call('POST /api/admin/processes/:slug/survey/xlsform', {
         params: { slug },
-        query: { revision: draft.data?.revision ?? 0, publish: String(publish) as 'true' | 'false' },
+        query: { revision, publish: String(publish) as 'true' | 'false' },
         file: { data: file, type: XLSX_MEDIA_TYPE },
       });
       setOutcome({
@@ -101,13 +128,60 @@ export function SurveyVersions({ slug }: { slug: string }) {
         notes: result.notes,
       });
       form.reset();
-      reload();
+      onUploaded(result);
     } catch (err) {
-      setOutcome(failed(err));
+      setOutcome(failed(err, basedOnVersion ?? 1));
     } finally {
       setBusy(false);
     }
   }
+
+  return (
+    <>
+      <form onSubmit={upload} class="xlsform-upload">
+        <div class="field">
+          <label for="xlsform-file">{t('surveyVersions.loadXlsformFileXlsx')}</label>
+          <input id="xlsform-file" name="xlsform" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="xlsform-hint" />
+          <span id="xlsform-hint" class="hint">
+            {t('surveyVersions.sheetsSurveyChoicesAnd')}
+          </span>
+        </div>
+        {offerPublish && (
+          <label class="publish-check">
+            <input type="checkbox" name="publish" /> {t('surveyVersions.publishAsANew')}</label>
+        )}
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy || blockedBy !== undefined} aria-describedby={blockedBy === undefined ? undefined : 'xlsform-blocked'}>
+            {t('surveyVersions.upload')}
+          </button>
+        </div>
+        {blockedBy !== undefined && (
+          <p id="xlsform-blocked" class="hint">
+            {blockedBy}
+          </p>
+        )}
+      </form>
+      <OutcomeNotice outcome={outcome} />
+    </>
+  );
+}
+
+/**
+ * The survey's versions, the draft of the next one, and the XLSForm files: download any version
+ * or the draft, upload a form into the draft (published at once if asked), publish the draft.
+ * A version with answers is marked as fixed: the server never changes it.
+ */
+export function SurveyVersions({ slug }: { slug: string }) {
+  const versions = useApi('GET /api/admin/processes/:slug/survey/versions', { params: { slug } });
+  const draft = useApi('GET /api/admin/processes/:slug/survey/draft', { params: { slug } });
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+
+  const reload = () => {
+    versions.reload();
+    draft.reload();
+  };
 
   async function publish(revision: number) {
     setBusy(true);
@@ -117,7 +191,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
       setOutcome({ kind: 'ok', text: t('surveyVersions.publishedAsVersionNew', { version: result.version }), notes: [] });
       reload();
     } catch (err) {
-      setOutcome(failed(err));
+      setOutcome(failed(err, draft.data?.basedOnVersion ?? 1));
     } finally {
       setBusy(false);
     }
@@ -144,25 +218,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
       <p>
         {t('surveyVersions.eachPublicationIsA')}
       </p>
-      <div aria-live="polite">
-        {outcome?.kind === 'ok' && (
-          <div class="notice ok">
-            <p>{outcome.text}</p>
-            {outcome.notes.length > 0 && (
-              <>
-                <p>{t('surveyVersions.notesOnTheFile')}</p>
-                <IssueList issues={outcome.notes} />
-              </>
-            )}
-          </div>
-        )}
-      </div>
-      {outcome?.kind === 'error' && (
-        <div class="notice error" role="alert">
-          <p>{outcome.text}</p>
-          {outcome.issues.length > 0 && <IssueList issues={outcome.issues} />}
-        </div>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {(versions.loading || draft.loading) && <Loading />}
       {versions.error ? <ErrorNotice error={versions.error} /> : null}
       {versions.data && (
@@ -191,7 +247,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
                     <Languages languages={version.languages} />
                   </td>
                   <td>
-                    <a class="button secondary" href={xlsform(version.version)} download>
+                    <a class="button secondary" href={xlsformPath(slug, version.version)} download>
                       {t('surveyVersions.downloadVersion', { version: version.version })}
                     </a>
                   </td>
@@ -214,7 +270,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
           {draft.data.definition && <Languages languages={draft.data.languages} />}
           <div class="actions">
             {draft.data.definition && (
-              <a class="button secondary" href={xlsform()} download>
+              <a class="button secondary" href={xlsformPath(slug)} download>
                 {t('surveyVersions.downloadDraftAsXlsform')}
               </a>
             )}
@@ -235,22 +291,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
               {t('surveyEditor.noChangesSinceVersion', { version: draft.data.sameAsVersion })}
             </p>
           )}
-          <form onSubmit={upload} class="xlsform-upload">
-            <div class="field">
-              <label for="xlsform-file">{t('surveyVersions.loadXlsformFileXlsx')}</label>
-              <input id="xlsform-file" name="xlsform" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="xlsform-hint" />
-              <span id="xlsform-hint" class="hint">
-                {t('surveyVersions.sheetsSurveyChoicesAnd')}
-              </span>
-            </div>
-            <label class="publish-check">
-              <input type="checkbox" name="publish" /> {t('surveyVersions.publishAsANew')}</label>
-            <div class="actions">
-              <button type="submit" class="button" disabled={busy}>
-                {t('surveyVersions.upload')}
-              </button>
-            </div>
-          </form>
+          <XlsformUpload slug={slug} revision={draft.data.revision} basedOnVersion={draft.data.basedOnVersion} offerPublish onUploaded={reload} />
         </div>
       )}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />

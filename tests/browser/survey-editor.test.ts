@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
@@ -432,6 +434,52 @@ describe('admin: the survey editor', () => {
     expect(questions.find((question) => question.key === 'wie-alt-sind-sie-genau')).toMatchObject({
       census: { dimension: 'age', map: { 'juenger-als-18': 'under-18', '18-bis-24': '18-29', '25-bis-29': '18-29', '30-bis-49': '30-49', '50-bis-64': '50-64', '65-oder-aelter': '65-plus' } },
     });
+  });
+
+  it('a translator gets the draft as an XLSForm from the editor’s translations and the admin uploads it back translated; the editor shows it without a reload', async () => {
+    const slug = 'xlsform-uebersetzen';
+    const page = await editorAt1280(slug);
+    const translations = page.getByRole('region', { name: 'Übersetzungen' });
+    await translations.getByRole('heading', { name: 'Übersetzen mit XLSForm' }).waitFor();
+    const download = page.waitForEvent('download');
+    await translations.getByRole('link', { name: 'XLSForm zum Übersetzen herunterladen' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${slug}-fragebogen-entwurf.xlsx`);
+
+    // The translator writes the English of the first section's title in the file.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await file.path())!);
+    const sheet = workbook.getWorksheet('survey')!;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const englishColumn = headers.indexOf('label::English (en)');
+    expect(englishColumn).toBeGreaterThan(0);
+    const groupRow = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((row) => String(row.getCell(headers.indexOf('type')).value) === 'begin_group')!;
+    groupRow.getCell(englishColumn).value = 'Welcome, translated by hand';
+    const translated = join(h.db.$client.name.replace(/[^/]+$/u, ''), `${slug}-en.xlsx`);
+    await workbook.xlsx.writeFile(translated);
+
+    // Something typed and not saved: the upload would replace it, so it waits, and says why.
+    await page.locator('#s0-intro').fill('Ein neuer Satz vorweg.');
+    const upload = translations.getByRole('button', { name: 'Hochladen' });
+    expect(await upload.isDisabled()).toBe(true);
+    await translations.getByText('Erst speichern: Die hochgeladene Datei ersetzt den Entwurf', { exact: false }).waitFor();
+    await translations.getByText('Die Datei enthält den zuletzt gespeicherten Entwurf', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+    expect(await upload.isDisabled()).toBe(false);
+
+    await translations.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(translated);
+    await upload.click();
+    await translations.getByText('Die Datei ist jetzt der Entwurf (wird Version 2).').waitFor();
+    // The editor holds what the server made of the file: the English title, and the intro saved before it (the file was the saved draft plus the translation, not the unsaved sentence).
+    await page.getByLabel('Texte bearbeiten in').selectOption('en');
+    await expect.poll(() => page.locator('#s0-title').inputValue()).toBe('Welcome, translated by hand');
+    await page.getByLabel('Texte bearbeiten in').selectOption('de');
+    expect(await page.locator('#s0-intro').inputValue()).not.toBe('Ein neuer Satz vorweg.');
+    expect(await page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(true);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await translations.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-xlsform-1280.png' });
   });
 
   it('counts every text a resident reads in the translation table: English without its „Anderes“ label is incomplete', async () => {
