@@ -8,6 +8,7 @@ import { flattenCatalog } from '../../shared/i18n/catalog.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
 import {
+  allQuestions,
   outdatedTranslations,
   QUESTION_TYPES,
   sameSurvey,
@@ -152,6 +153,27 @@ function translationCounts(survey: { definition: SurveyDefinition; texts: Survey
   return translationCompleteness(survey).map((entry) => ({ ...entry, reviewed: entry.language === 'de' || survey.definition.translations[entry.language] === 'reviewed' ? entry.translated : 0 }));
 }
 
+/** Where the editor keeps which questions are open, per survey (its process) and tab. */
+const openQuestionsStorage = (slug: string) => `mitreden.surveyEditor.open.${slug}`;
+
+/** The question keys kept open for this survey in this tab; none where the browser keeps nothing. */
+function openQuestionsKept(slug: string): string[] {
+  try {
+    const kept: unknown = JSON.parse(sessionStorage.getItem(openQuestionsStorage(slug)) ?? '[]');
+    return Array.isArray(kept) ? kept.filter((key): key is string => typeof key === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function keepOpenQuestions(slug: string, open: ReadonlySet<string>): void {
+  try {
+    sessionStorage.setItem(openQuestionsStorage(slug), JSON.stringify([...open]));
+  } catch {
+    // Storage full or switched off: the questions open now stay open until the page is reloaded, as before.
+  }
+}
+
 /** The leaf a simple condition is; combined conditions (from an XLSForm) are kept as they are. */
 type Leaf = { question: string; equals: string } | { question: string; includes: string } | { question: string; answered: true };
 const isLeaf = (showIf: ShowIf): showIf is Leaf => 'question' in showIf;
@@ -207,6 +229,9 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
    * every other checked language whose translation the new German outdates it sets back, as `typed` does here.
    */
   const [tickedByHand, setTickedByHand] = useState<Language[]>([]);
+  /** The questions shown open, by key: kept for this tab, so a reload opens them again where the admin was. */
+  const [openQuestions, setOpenQuestions] = useState(() => new Set([...openQuestionsKept(slug), ...allQuestions(definition).filter((question) => !question.title.de).map((question) => question.key)]));
+  useEffect(() => keepOpenQuestions(slug, openQuestions), [slug, openQuestions]);
   /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
   const [onServer, setOnServer] = useState(initial.definition !== null);
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
@@ -255,23 +280,23 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   }
 
   function addQuestion(s: number, type: QuestionType) {
-    change((d) => {
-      const taken = new Set(d.sections.flatMap((section) => section.questions.map((q) => q.key)));
-      const key = uniqueKey(`frage-${taken.size + 1}`, taken);
-      return { ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key, d.languages)] } : section)) };
-    });
+    const taken = new Set(definition.sections.flatMap((section) => section.questions.map((q) => q.key)));
+    const key = uniqueKey(`frage-${taken.size + 1}`, taken);
+    change((d) => ({ ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key, d.languages)] } : section)) }));
     setSelected({ s, q: definition.sections[s]!.questions.length });
+    // A new question starts open, to be written.
+    setOpenQuestions((open) => new Set(open).add(key));
   }
 
-  /** The German title names the question's key until a published version fixes it. */
+  /** The German title names the question's key until a published version fixes it; an open question stays open under its new key. */
   function setQuestionTitle(s: number, q: number, value: string) {
+    const question = definition.sections[s]!.questions[q]!;
+    let key = question.key;
+    if (language === 'de' && !publishedQuestionKeys.has(question.key)) {
+      const taken = new Set(definition.sections.flatMap((section) => section.questions.map((other) => other.key)).filter((k) => k !== question.key));
+      key = uniqueKey(keyOf(value), taken);
+    }
     change((d) => {
-      const question = d.sections[s]!.questions[q]!;
-      let key = question.key;
-      if (language === 'de' && !publishedQuestionKeys.has(question.key)) {
-        const taken = new Set(d.sections.flatMap((section) => section.questions.map((other) => other.key)).filter((k) => k !== question.key));
-        key = uniqueKey(keyOf(value), taken);
-      }
       const sections = d.sections.map((section, i) => ({
         ...section,
         questions: section.questions.map((other, j) => {
@@ -281,6 +306,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       }));
       return { ...d, sections };
     });
+    if (key !== question.key) setOpenQuestions((open) => (open.has(question.key) ? new Set([...open].map((k) => (k === question.key ? key : k))) : open));
   }
 
   async function save(force = false): Promise<number | null> {
@@ -480,6 +506,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                       fixedOptions={fixedOptionKeys.get(question.key) ?? new Set()}
                       earlier={earlierQuestions(s, q)}
                       fields={process.structure.fieldsOfAction.flatMap((f) => [{ key: f.key, label: f.label.de }, ...(f.children ?? []).map((c) => ({ key: c.key, label: `${f.label.de} › ${c.label.de}` }))])}
+                      open={openQuestions.has(question.key)}
+                      onToggle={(open) => setOpenQuestions((current) => (open === current.has(question.key) ? current : new Set(open ? [...current, question.key] : [...current].filter((k) => k !== question.key))))}
                       onTitle={(v) => setQuestionTitle(s, q, v)}
                       onChange={(update) => updateQuestion(s, q, update)}
                     />
@@ -683,12 +711,14 @@ function QuestionEditor(props: {
   fixedOptions: Set<string>;
   earlier: SurveyQuestion[];
   fields: Array<{ key: string; label: string }>;
+  /** Shown open; `onToggle` says when the admin opens or closes it. */
+  open: boolean;
+  onToggle: (open: boolean) => void;
   onTitle: (value: string) => void;
   onChange: (update: (question: SurveyQuestion) => SurveyQuestion) => void;
 }) {
   const { at, question, language, textField, onChange } = props;
   const [newOption, setNewOption] = useState('');
-  const [startOpen] = useState(!question.title.de);
   useEffect(() => setNewOption(''), [question.key]);
   const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
   const heading = question.title[language] || question.title.de || t('surveyEditor.untitled');
@@ -718,8 +748,8 @@ function QuestionEditor(props: {
   const conditionValue = leaf && 'equals' in leaf ? leaf.equals : leaf && 'includes' in leaf ? leaf.includes : '';
 
   return (
-    // Collapsed, a long survey stays a list one can scan on a phone; a new question starts open.
-    <details class="question-editor" open={startOpen}>
+    // Collapsed, a long survey stays a list one can scan on a phone; a new question starts open, and a reload opens again what was open.
+    <details class="question-editor" open={props.open} onToggle={(e) => props.onToggle(e.currentTarget.open)}>
       <summary>
         <h3>
           {TYPE_NAMES()[question.type]}: {heading} <code class="hint">{question.key}</code>

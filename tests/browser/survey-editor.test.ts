@@ -496,6 +496,29 @@ describe('admin: the survey editor', () => {
     await expect.poll(counted).toEqual({ translated: before.total - 1, total: before.total });
   });
 
+  it('opens again after a reload the questions the admin had open, and only those', async () => {
+    const page = await editorAt1280('offene-fragen');
+    const questions = page.locator('details.question-editor');
+    const isOpen = (i: number) => questions.nth(i).evaluate((details) => (details as HTMLDetailsElement).open);
+    const count = await questions.count();
+    expect(count).toBeGreaterThan(4);
+    // Every question starts collapsed; the admin opens the second and the last, and opens and closes the third.
+    for (const i of [1, count - 1, 2]) await questions.nth(i).locator('summary').click();
+    await questions.nth(2).locator('summary').click();
+    await expect.poll(() => Promise.all([1, 2, count - 1].map(isOpen))).toEqual([true, false, true]);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    const open = async () => (await Promise.all([...Array(count).keys()].map(async (i) => ((await isOpen(i)) ? i : -1)))).filter((i) => i >= 0);
+    await expect.poll(open).toEqual([1, count - 1]);
+    await questions.nth(count - 1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-reopened-1280.png' });
+    // Another survey's editor in the same tab keeps its own.
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    expect(await page.locator('details.question-editor[open]').count()).toBe(0);
+  });
+
   it('is usable and axe clean at 390 px', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
