@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { fromRoot } from '../../db/root.ts';
 import { htmlLang, LANGUAGES, pickLanguage, textDirection, type Language } from '../../shared/languages.ts';
 
 /**
@@ -46,6 +47,20 @@ function chunksOf(manifest: Manifest, keys: string[]): { scripts: string[]; styl
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/** The German notice without JavaScript as client/index.html has it: one paragraph in the `.no-script` block. */
+const NO_SCRIPT_GERMAN = /<div class="no-script"><p lang="de" dir="ltr">[^<]*<\/p>/;
+
+/**
+ * What a phone without JavaScript shows (`noScript`, shared/i18n/public/): in the survey link's
+ * language, then in German, each paragraph marked with its own language and direction, so an
+ * Arabic page reads right to left and a screen reader reads the German as German.
+ */
+function noScriptNotice(language: Language): string {
+  const words = (of: Language) => (JSON.parse(readFileSync(fromRoot('shared', 'i18n', 'public', `${of}.json`), 'utf8')) as { noScript: string }).noScript;
+  const paragraph = (of: Language) => `<p lang="${htmlLang(of)}" dir="${textDirection(of)}">${escapeAttribute(words(of))}</p>`;
+  return `<div class="no-script">${language === 'de' ? '' : paragraph(language)}${paragraph('de')}`;
+}
+
 /** Builds the survey page's HTML for a slug and language, or null when the build has no manifest. */
 export function surveyShell(clientDir: string): ((slug: string, language: Language) => string) | null {
   const manifestPath = join(clientDir, '.vite', 'manifest.json');
@@ -56,6 +71,7 @@ export function surveyShell(clientDir: string): ((slug: string, language: Langua
   const pages = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.dynamicImports ?? []))].filter((key) => key === QUESTION_PAGES || manifest[key]?.file.includes('survey-pages'));
   if (!entry || pages.length === 0 || !html.includes('</head>')) return null;
   const { scripts, styles } = chunksOf(manifest, pages);
+  const noScript = Object.fromEntries(LANGUAGES.map((language) => [language, noScriptNotice(language)])) as Record<Language, string>;
   const common = [
     ...styles.map((file) => `<link rel="stylesheet" href="/${escapeAttribute(file)}" />`),
     ...scripts.map((file) => `<link rel="modulepreload" href="/${escapeAttribute(file)}" />`),
@@ -73,7 +89,8 @@ export function surveyShell(clientDir: string): ((slug: string, language: Langua
     // The page starts in the language and direction it will show, so an Arabic page does not paint left to right first and then flip.
     return html
       .replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${htmlLang(language)}" dir="${textDirection(language)}">`)
-      .replace('</head>', `    ${hints.join('\n    ')}\n  </head>`);
+      .replace('</head>', `    ${hints.join('\n    ')}\n  </head>`)
+      .replace(NO_SCRIPT_GERMAN, () => noScript[language]);
   };
 }
 

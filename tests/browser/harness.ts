@@ -20,7 +20,7 @@ export interface BrowserHarness {
   app: FastifyInstance;
   browser: Browser;
   slug: string;
-  newPage: (options?: { locale?: string; offline?: boolean; viewport?: { width: number; height: number } }) => Promise<{ page: Page; context: BrowserContext }>;
+  newPage: (options?: { locale?: string; offline?: boolean; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean }) => Promise<{ page: Page; context: BrowserContext }>;
   close: () => Promise<void>;
 }
 
@@ -56,6 +56,7 @@ export async function startHarness(): Promise<BrowserHarness> {
       const context = await browser.newContext({
         locale: options.locale ?? 'de-DE',
         viewport: options.viewport ?? { width: 412, height: 915 },
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
         serviceWorkers: 'allow',
       });
       contexts.push(context);
@@ -173,3 +174,13 @@ export const brokenWords = (root: Locator) =>
     }
     return broken;
   });
+
+/**
+ * Text at 200 %, as a resident sets it in the browser's settings (Chrome: "Text scaling"; the
+ * default font size 16 → 32 px): the rem sizes of the whole page double, the width stays as it is.
+ */
+export async function largeText(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Page.enable');
+  await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+}
