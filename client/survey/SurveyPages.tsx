@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerErrorDetail, PublishedSurvey } from '../../shared/api/survey.ts';
 import { localize, type Language } from '../../shared/languages.ts';
+import { withoutSoftHyphens } from '../../shared/text/soft-hyphen.ts';
 import { pruneHiddenAnswers, shownQuestionKeys, validateAnswers } from '../../shared/survey/answers.ts';
 import type { SurveyDefinition, SurveyQuestion } from '../../shared/survey/definition.ts';
 import type { Draft, Outbox } from './draft.ts';
@@ -246,7 +247,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const busy = sending.state !== 'idle' && sending.state !== 'failed';
 
   useEffect(() => {
-    document.title = `${title} – ${t('title')} – Mitreden`;
+    document.title = withoutSoftHyphens(`${title} – ${t('title')} – Mitreden`);
   }, [title, language]);
 
   return (

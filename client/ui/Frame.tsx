@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language } from '../../shared/languages.ts';
+import { withoutSoftHyphens } from '../../shared/text/soft-hyphen.ts';
 
 export interface FrameProps {
   /** The page's name for the browser tab; leave it out when the content names the tab itself. */
@@ -29,7 +30,7 @@ export interface LegalLinks {
  */
 export function Frame({ title, skipLabel, nav, footer, legal, children }: FrameProps) {
   useEffect(() => {
-    if (title !== undefined) document.title = `${title} – Mitreden`;
+    if (title !== undefined) document.title = withoutSoftHyphens(`${title} – Mitreden`);
   }, [title]);
   return (
     <>

@@ -160,6 +160,10 @@ describe('measures and Leitziele', () => {
     expect(textOf(entries[0]!, 'title')).toBe('Maßnahme geändert: Sprachkurse am Abend');
     expect(textOf(entries[0]!, 'content')).toContain('Stand: vorgeschlagen → in Umsetzung');
     expect(textOf(entries[0]!, 'content')).toContain('Fortschritt: 0\u00a0% → 30\u00a0%');
+    // The page's catalog breaks „Verant\u00adwortlich“ at its soft hyphen on a narrow phone; a feed reader lays out its own lines.
+    await arbeit.inject({ method: 'PATCH', url: api(`/measures/${measure.id}`), payload: { version: 2, responsible: 'Volkshochschule' } });
+    const responsible = (xml2js((await t.app.inject({ method: 'GET', url: api('/measures/feed.atom') })).body) as Element).elements!.find((element) => element.name === 'feed')!;
+    expect(textOf(children(responsible, 'entry')[0]!, 'content')).toContain('Verantwortlich: (leer) → Volkshochschule');
 
     const arabic = await t.app.inject({ method: 'GET', url: api('/measures/feed.atom?lang=ar') });
     expect(arabic.body).toContain('دورات لغة مسائية');

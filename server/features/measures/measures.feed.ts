@@ -6,6 +6,7 @@ import { fillPlaceholders, flattenCatalog, type FlatCatalog } from '../../../sha
 import { TRANSLATION_STATUS } from '../../../shared/i18n/status.ts';
 import { fallbackAttributes, htmlLang, LANGUAGES, localize, textDirection, type Language } from '../../../shared/languages.ts';
 import { changeMessages, describeChange, type ChangeMessage } from '../../../shared/measure-changes.ts';
+import { withoutSoftHyphens } from '../../../shared/text/soft-hyphen.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 
 /**
@@ -21,7 +22,8 @@ const CATALOGS = Object.fromEntries(
 ) as Record<Language, FlatCatalog>;
 
 function words(language: Language) {
-  return (key: string, params: Record<string, string | number> = {}) => fillPlaceholders(CATALOGS[language][key] ?? CATALOGS.de[key] ?? key, params);
+  // A feed reader lays out its own lines: the catalog's soft hyphens („Handlungs\u00adfeld“) stay out.
+  return (key: string, params: Record<string, string | number> = {}) => withoutSoftHyphens(fillPlaceholders(CATALOGS[language][key] ?? CATALOGS.de[key] ?? key, params));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
