@@ -131,6 +131,29 @@ function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
   return typeof navigator.locks?.request === 'function' ? (navigator.locks.request('mitreden-stall-sync', work) as Promise<T>) : work();
 }
 
+/**
+ * Whether a request that got no answer at all means the tablet has no network: the browser says so,
+ * or the tablet could not reach the server since this page started and works from the identity it
+ * remembered (the header says „(offline)“). Chromium may keep `navigator.onLine` true for a page it
+ * reloaded offline from the service worker, so the browser's word alone would call that tablet's
+ * missing network an unreachable server.
+ */
+function withoutNetwork(): boolean {
+  return !navigator.onLine || (offlineUser.value !== null && !me.value);
+}
+
+/**
+ * No answer at all: without a network the queue waits for one (the `online` event, the sign-in
+ * recheck every few seconds, the periodic safety net); online it is the server that is not reachable,
+ * tried again with backoff.
+ */
+function noAnswer(): void {
+  if (!withoutNetwork()) return scheduleRetry(t('sync.serverNotReachable'));
+  syncPhase.value = 'offline';
+  syncProblem.value = null;
+  nextRetryAt.value = null;
+}
+
 function scheduleRetry(problem: string): void {
   failures += 1;
   const delay = retryDelay(failures);
@@ -178,7 +201,7 @@ async function sendNextBatch(): Promise<boolean> {
     await store.markAttempted(batch.filter((entry) => !entry.attempted).map((entry) => entry.seq));
   } catch (err) {
     if (err instanceof store.StorageError) reportStorageError(err);
-    else if (err instanceof ApiError && err.status === 0) scheduleRetry(t('sync.serverNotReachable'));
+    else if (err instanceof ApiError && err.status === 0) noAnswer();
     else scheduleRetry(err instanceof Error ? err.message : String(err));
     return false;
   }
@@ -223,13 +246,7 @@ async function handleFailure(err: unknown): Promise<void> {
     runAgain = true;
     return;
   }
-  if (err.status === 0) {
-    if (!navigator.onLine) {
-      syncPhase.value = 'offline';
-      return;
-    }
-    return scheduleRetry(t('sync.serverNotReachable'));
-  }
+  if (err.status === 0) return noAnswer();
   if (err.status >= 500) return scheduleRetry(t('sync.serverError', { status: err.status }));
   if (err.status === 429) return scheduleRetry(t('sync.tooManyRequests'));
   scheduleRetry(err.message === `HTTP ${err.status}` ? err.message : `${err.message} (HTTP ${err.status})`);

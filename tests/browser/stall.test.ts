@@ -497,6 +497,39 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByText(`Angemeldet als ${user.username}`, { exact: true }).waitFor({ timeout: 30_000 });
   });
 
+  it('says „Offline“ after a reload without network, not that the server is unreachable, and „Server nicht erreichbar“ only when it is', async () => {
+    const { user, page, context } = await openStall({ width: 1024, height: 768 });
+    await waitForServiceWorker(page);
+    await page.getByText('Offline bereit', { exact: true }).waitFor();
+    await createMarketDay(page, 'Wochenmarkt Herkenrath');
+    await badge(page).getByText('Alles gesendet').waitFor();
+    const bar = page.getByRole('region', { name: 'Sendestatus' });
+    await context.setOffline(true);
+    await page.getByLabel('Was wurde gesagt?').fill('Ein Bücherschrank an der Haltestelle');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+
+    // The service worker serves the app; Chromium may call the reloaded page online, but no request gets out.
+    await page.reload();
+    await page.getByText(`Angemeldet als ${user.username} (offline)`).waitFor();
+    await expect.poll(() => badge(page).innerText(), { timeout: 10_000 }).toMatch(/^1 wartet auf Senden.* · Offline$/s);
+    // Still so after the tablet asked the server again (every 5 s while it works offline).
+    await page.waitForEvent('requestfailed', { predicate: (request) => request.url().endsWith('/api/auth/me'), timeout: 15_000 });
+    expect(await bar.innerText()).not.toContain('nicht erreichbar');
+    expect(await badge(page).innerText()).toMatch(/ · Offline$/);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'stall-offline-reload-1024.png') });
+
+    // Back online the note leaves; then the network is there but the server does not answer: that is what the bar says.
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await page.route('**/api/stall/sync', (route) => route.abort('connectionrefused'));
+    await page.getByLabel('Was wurde gesagt?').fill('Eine Toilette am Marktplatz');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await bar.getByText('Letzter Sendeversuch: Server nicht erreichbar').waitFor({ timeout: 10_000 });
+    expect(await badge(page).innerText()).not.toContain('Offline');
+    await page.unroute('**/api/stall/sync');
+  });
+
   it('keeps the market day\'s notes listed after a reload and on a fresh tablet, sent ones marked, and corrects one under the version rules', async () => {
     const { user, page } = await openStall();
     const marketDayId = await createMarketDay(page, 'Wochenmarkt Schildgen');
