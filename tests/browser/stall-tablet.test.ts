@@ -19,6 +19,10 @@ describe('market stall tablet under quick hands', () => {
   const count = (sql: string, ...params: unknown[]) => (h.db.$client.prepare(sql).get(...params) as { n: number }).n;
   const badge = (page: Page) => page.getByTestId('sync-badge');
   const noteText = (page: Page) => page.getByLabel('Was wurde gesagt?', { exact: true });
+  /** Set SCREENSHOT_DIR=folder to keep what the tests saw. */
+  const shoot = async (page: Page, name: string) => {
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png` });
+  };
 
   /** A staff member signed in on a fresh tablet (whose clock may be set), on a new market day of today or the one given. */
   async function openMarketDay(place: string, clock?: Date, existing?: string) {
@@ -289,6 +293,37 @@ describe('market stall tablet under quick hands', () => {
     // Both measured at the same moment: on a slow run the first check could catch the scroll still moving.
     await expect.poll(async () => Math.max(await underSyncBar(page, label), await underSyncBar(page, save)), { timeout: 10_000 }).toBeLessThanOrEqual(0);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  });
+
+  /** Whether the page still scrolls (smoothly, as the note form is brought up): its position changed over two frames. */
+  const scrolling = (page: Page) =>
+    page.evaluate(() => new Promise<boolean>((resolve) => {
+      const y = window.scrollY;
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY !== y)));
+    }));
+
+  it('keeps the note form clear of the sync bar when the bar grows with the first note saved offline, at 1024×768 and 1280×800', async () => {
+    const { page, context } = await openMarketDay('Wochenmarkt Herkenrath');
+    const bar = page.locator('.sync-bar');
+    const label = page.getByText('Was wurde gesagt?', { exact: true });
+    const save = page.getByRole('button', { name: 'Speichern', exact: true });
+    for (const [index, viewport] of [TABLET, { width: 1280, height: 800 }].entries()) {
+      await page.setViewportSize(viewport);
+      const before = (await bar.boundingBox())!.height;
+      await context.setOffline(true);
+      // Typing scrolls the form up under the bar; the save makes the bar say more (offline, the storage hint).
+      await noteText(page).fill(`Mehr Schatten auf dem Marktplatz (${index + 1})`);
+      await expect.poll(() => scrolling(page)).toBe(false);
+      await save.click();
+      await badge(page).getByText('1 wartet auf Senden').waitFor();
+      await expect.poll(async () => (await bar.boundingBox())!.height).toBeGreaterThan(before + 20);
+      // Whatever the bar's bottom, the form's label, its text and Save lie below it: nothing of them under the bar.
+      await expect.poll(async () => Math.max(...(await Promise.all([label, noteText(page), save].map((element) => underSyncBar(page, element)))))).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      await shoot(page, `stall-bar-grown-${viewport.width}`);
+      await context.setOffline(false);
+      await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    }
   });
 
   it('shows the large code for the person only beside the note it belongs to, not while staff change another one', async () => {
