@@ -94,11 +94,39 @@ interface HandOver {
   language: Language | null;
 }
 
+/** Where a note stands: refused by the server, waiting on the tablet, or sent (nothing of it queued any more). */
+function noteState(id: string): 'refused' | 'waiting' | 'sent' {
+  const entries = outbox.value.filter((entry) => entry.item.id === id);
+  if (entries.some((entry) => entry.state !== 'pending')) return 'refused';
+  return entries.length > 0 ? 'waiting' : 'sent';
+}
+
 function NoteStatus({ note }: { note: LocalNote }) {
-  const entries = outbox.value.filter((entry) => entry.item.id === note.id);
-  if (entries.some((entry) => entry.state !== 'pending')) return <span class="note-status problem">{t('noteCapture.notAccepted')}</span>;
-  if (entries.length > 0) return <span class="note-status waiting">{t('noteCapture.waitingToBeSent')}</span>;
+  const state = noteState(note.id);
+  if (state === 'refused') return <span class="note-status problem">{t('noteCapture.notAccepted')}</span>;
+  if (state === 'waiting') return <span class="note-status waiting">{t('noteCapture.waitingToBeSent')}</span>;
   return <span class="note-status sent">{t('noteCapture.sent')}</span>;
+}
+
+/** What the form says after a save: about the note just saved, as it stands now, or a problem in words. */
+type SaveMessage = { ok: true; id: string; change: boolean; code: string | null } | { ok: false; text: string };
+
+/** The confirmation of a saved note or change, by where it stands now. */
+const SAVED = () => ({
+  note: { waiting: t('noteCapture.noteSavedWillBe'), sent: t('noteCapture.noteSavedAndSent'), refused: t('noteCapture.noteSavedNotAccepted') },
+  change: { waiting: t('noteCapture.changeSavedWillBe'), sent: t('noteCapture.changeSavedAndSent'), refused: t('noteCapture.changeSavedNotAccepted') },
+});
+
+/**
+ * What the form says after a save. The confirmation follows the note: „wird gesendet, sobald es
+ * geht“ while it waits on the tablet, „gespeichert und gesendet“ once the server took it (when the
+ * sync badge says „Alles gesendet“), and where the server refused it, that the sync bar asks for a decision.
+ */
+function shownMessage(message: SaveMessage): { text: string; tone: 'ok' | 'error-text' } {
+  if (!message.ok) return { text: message.text, tone: 'error-text' };
+  const state = noteState(message.id);
+  const saved = SAVED()[message.change ? 'change' : 'note'][state];
+  return { text: message.code ? t('noteCapture.savedWithCode', { saved, code: formatReceiptCode(message.code) }) : saved, tone: state === 'refused' ? 'error-text' : 'ok' };
 }
 
 /**
@@ -112,7 +140,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   const fresh = emptyDraft(defaultStadtteil, channels[0] ?? 'stall');
   const draft = drafts.value[group] ?? fresh;
   const set = (patch: Partial<NoteDraft>) => updateDraft(group, fresh, patch);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveMessage | null>(null);
   const [busy, setBusy] = useState(false);
   /** The code of the note just saved, shown large until the next one is saved. */
   const [handOver, setHandOver] = useState<HandOver | null>(null);
@@ -140,6 +168,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   }, [focusNoteForm.value, group, process]);
   if (!process) return null;
   const notes = notesByGroup.value[group] ?? [];
+  const shown = message ? shownMessage(message) : null;
   const refusedId = `note-refused-${group}`;
   const refused = draft.editing && draft.mine ? draft.mine : null;
   const fields = flattenFields(process.fieldsOfAction);
@@ -163,10 +192,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
       const named = saving.stadtteilChosen || !process ? null : await stadtteilNamedIn(saving.text, saving.language, process);
-      const code = await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
-      const sent = saving.editing ? t('noteCapture.changeSavedWillBe') : t('noteCapture.noteSavedWillBe');
-      setMessage({ ok: true, text: !saving.editing && code ? t('noteCapture.savedWithCode', { saved: sent, code: formatReceiptCode(code) }) : sent });
-      if (!saving.editing && code) setHandOver({ code, language: saving.language });
+      const { id, receipt } = await saveNote({ ...saving, stadtteil: named ?? saving.stadtteil }, marketDayId);
+      const code = !saving.editing && receipt ? receipt : null;
+      setMessage({ ok: true, id, change: saving.editing !== null, code });
+      if (code) setHandOver({ code, language: saving.language });
     } catch (err) {
       // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
       if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
@@ -266,8 +295,9 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
             <p class="hint keyboard-hint" aria-hidden="true">
               <kbd>{t('noteCapture.ctrlKey')}</kbd> + <kbd>Enter</kbd> {t('noteCapture.savesTheNote')}
             </p>
-            <p class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
-              {message?.text ?? ''}
+            {/* A live region that stays in the page: its words change as the note is sent, read out politely, the focus left in the text. */}
+            <p class={shown ? `save-message ${shown.tone}` : 'save-message'} role="status" aria-live="polite">
+              {shown?.text ?? ''}
             </p>
             {handOver && (
               <div class="receipt-panel">

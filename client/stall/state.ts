@@ -402,7 +402,7 @@ export async function loadNotes(group: string): Promise<void> {
  * resolves. A new note gets its receipt code here, offline, and is saved with it; the code is
  * returned so staff can show it or print the card at once. An edit keeps the note's code.
  */
-export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<string | undefined> {
+export async function saveNote(draft: NoteDraft, marketDayId: string | undefined): Promise<{ id: string; receipt: string | undefined }> {
   const slug = currentProcess.value?.slug;
   if (!slug) throw new Error(t('state.noProcessLoaded'));
   const item: NoteItem = {
@@ -431,7 +431,7 @@ export async function saveNote(draft: NoteDraft, marketDayId: string | undefined
   }
   await loadNotes(group);
   await queued();
-  return receipt;
+  return { id: item.id, receipt };
 }
 
 export async function vote(marketDayId: string, option: string, delta: 1 | -1): Promise<void> {

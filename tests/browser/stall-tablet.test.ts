@@ -326,6 +326,33 @@ describe('market stall tablet under quick hands', () => {
     }
   });
 
+  it('says „Notiz gespeichert und gesendet“ once the server has the note, politely and with the focus left in the text', async () => {
+    const { page, context } = await openMarketDay('Wochenmarkt Sand');
+    const save = page.getByRole('button', { name: 'Speichern', exact: true });
+    const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+    // Online the note leaves at once: the form says so, as the badge says „Alles gesendet“.
+    await noteText(page).fill('Ein Wasserspender am Rathaus');
+    await save.click();
+    await status('Notiz gespeichert und gesendet.').waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+
+    // Offline it waits, and the form says that until the server took it.
+    await context.setOffline(true);
+    await noteText(page).fill('Mehr Fahrradständer am Bahnhof');
+    await save.click();
+    await status('Notiz gespeichert – wird gesendet, sobald es geht.').waitFor();
+    await badge(page).getByText('1 wartet auf Senden').waitFor();
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    const sent = status('Notiz gespeichert und gesendet.');
+    await sent.waitFor();
+    // The same live region, read out politely; the code for the person stays in it, and the focus stays in the text.
+    expect(await sent.getAttribute('aria-live')).toBe('polite');
+    expect(await sent.innerText()).toContain(`Code für die Person: ${await page.locator('.receipt-big').innerText()}`);
+    expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
+    await shoot(page, 'stall-saved-and-sent-1024');
+  });
+
   it('shows the large code for the person only beside the note it belongs to, not while staff change another one', async () => {
     const { page } = await openMarketDay('Wochenmarkt Moitzfeld');
     const panel = page.locator('.receipt-panel');
