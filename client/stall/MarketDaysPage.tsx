@@ -68,6 +68,7 @@ export function MarketDaysPage() {
   if (!process) return <Loading />;
   // Days planned ahead (by an admin or on a tablet) are coming, not past: the nearest first, under a heading of their own.
   const { todays, planned, earlier } = marketDaysAround(sortedMarketDays.value, today);
+  const listed = planned.length > 0 || earlier.length > 0;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -126,9 +127,20 @@ export function MarketDaysPage() {
             <MarketDayLink key={s.id} marketDay={s} />
           ))}
         </ul>
+      ) : listed ? (
+        // The days to continue come first; the form to create today's is a tap away below them.
+        <div class="no-market-day-today">
+          <p>{t('marketDaysPage.noMarketDayToday')}</p>
+          <button type="button" class="button secondary" onClick={() => document.getElementById('market-day-place')?.focus()}>
+            {t('marketDaysPage.createTodaysMarketDay')}
+          </button>
+        </div>
       ) : (
         <p>{t('marketDaysPage.thereIsNoMarket')}</p>
       )}
+      {/* Staff mostly continue a market day: those planned and the earlier ones stand before the form to create one. */}
+      <MarketDayList heading={t('marketDaysPage.plannedMarketDays')} marketDays={planned} />
+      <MarketDayList heading={t('marketDaysPage.earlierMarketDays')} marketDays={earlier} />
 
       <form class="card" onSubmit={submit} noValidate>
         <h2>{t('marketDaysPage.createANewMarket')}</h2>
@@ -209,9 +221,6 @@ export function MarketDaysPage() {
           {t('marketDaysPage.notesWithoutAMarket')}
         </a>
       </p>
-
-      <MarketDayList heading={t('marketDaysPage.plannedMarketDays')} marketDays={planned} />
-      <MarketDayList heading={t('marketDaysPage.earlierMarketDays')} marketDays={earlier} />
     </>
   );
 }

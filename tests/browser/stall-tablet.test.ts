@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -351,6 +353,46 @@ describe('market stall tablet under quick hands', () => {
     expect(await sent.innerText()).toContain(`Code für die Person: ${await page.locator('.receipt-big').innerText()}`);
     expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
     await shoot(page, 'stall-saved-and-sent-1024');
+  });
+
+  it('lists the market days to continue before the form to create one when there is none today, and one tap leads to that form', async () => {
+    const slug = buildProcess(h.db, { title: 'Markttage ohne heute' });
+    const processId = findProcessBySlug(h.db, slug)!.id;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const insert = h.db.$client.prepare("insert into market_days (id, process_id, date, place, stadtteil_key, staff, content_hash) values (?, ?, ?, ?, 'gronau', '[]', 'x')");
+    insert.run(randomUUID(), processId, day(7), 'Stadtteilfest Hebborn');
+    insert.run(randomUUID(), processId, day(-7), 'Wochenmarkt Hebborn');
+    insert.run(randomUUID(), processId, day(-14), 'Wochenmarkt Gronau');
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: TABLET });
+    await signInAs(page, h.baseUrl, user.username, '/stand');
+    await page.getByLabel('Verfahren', { exact: true }).selectOption(slug);
+    const earlier = page.getByRole('link', { name: /Wochenmarkt Gronau/ });
+    await earlier.waitFor();
+    await page.getByText('Für heute gibt es noch keinen Markttag.', { exact: true }).waitFor();
+    await shoot(page, 'stall-market-days-1024');
+    // The planned and the earlier days stand before the form; the planned one and the last earlier one are on the first screen to tap.
+    const form = page.getByRole('heading', { name: 'Neuen Markttag anlegen' });
+    const box = async (link: string) => (await page.getByRole('link', { name: new RegExp(link) }).boundingBox())!;
+    const formTop = (await form.boundingBox())!.y;
+    for (const link of ['Stadtteilfest Hebborn', 'Wochenmarkt Hebborn', 'Wochenmarkt Gronau']) {
+      const { y, height } = await box(link);
+      expect(y + height).toBeLessThanOrEqual(formTop);
+    }
+    expect((await box('Wochenmarkt Hebborn')).y + 44).toBeLessThanOrEqual(TABLET.height);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // Today's market day is still one tap (or Enter) away: into the form's place, the date is today's.
+    const toForm = page.getByRole('button', { name: 'Markttag für heute anlegen', exact: true });
+    expect((await toForm.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await toForm.focus();
+    await page.keyboard.press('Enter');
+    const place = page.getByLabel('Ort', { exact: true });
+    await expect.poll(() => place.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.type('Wochenmarkt Heidkamp');
+    await page.getByLabel('Stadtteil').selectOption('gronau');
+    await page.getByRole('button', { name: 'Markttag anlegen', exact: true }).click();
+    await page.getByRole('heading', { name: 'Wochenmarkt Heidkamp' }).waitFor();
   });
 
   it('shows the large code for the person only beside the note it belongs to, not while staff change another one', async () => {
