@@ -107,13 +107,20 @@ export function scaleChosen(result: ScaleResult): Figure {
  * Personen gefragt · 120 mit Antwort · 10 ausgelassen"; a scale with "keine Angabe" splits its
  * answers, so the header names the base its sentence speaks of: "… · 338 mit Antwort: 312 mit
  * einer Stufe, 26 mit „keine Angabe“ · …". Polish, Ukrainian, Russian and Arabic put the count
- * after a label („відповіли: 338“), so no noun has to agree with it.
+ * after a label („відповіли: 338“), so no noun has to agree with it. Where a figure is withheld,
+ * every language puts its labels first (`resSampleWithheld`): „mit Antwort: verdeckt“, never
+ * „verdeckt mit Antwort“, which read as if the answers were hidden.
  */
 export function sampleText(result: QuestionResult, threshold: number, words: ResultWords = GERMAN_RESULT_WORDS): string {
   const part = (figure: Figure) => (figure.suppressed ? withheldText(figure.reason, threshold, words) : String(figure.count));
   const params = { answered: part(result.answered), shown: part(result.shown), leftOut: part(result.leftOut) };
-  if (result.type === 'scale' && result.noAnswer) return words.text('resSampleScale', { ...params, chosen: part(scaleChosen(result)), none: part(result.noAnswer) });
-  return words.text('resSample', params);
+  const figures = [result.answered, result.shown, result.leftOut];
+  if (result.type === 'scale' && result.noAnswer) {
+    const chosen = scaleChosen(result);
+    const withheld = [...figures, chosen, result.noAnswer].some((figure) => figure.suppressed);
+    return words.text(withheld ? 'resSampleScaleWithheld' : 'resSampleScale', { ...params, chosen: part(chosen), none: part(result.noAnswer) });
+  }
+  return words.text(figures.some((figure) => figure.suppressed) ? 'resSampleWithheld' : 'resSample', params);
 }
 
 /**

@@ -107,7 +107,10 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
         expect(await figure.count(), question.key).toBe(1);
         expect(await figure.locator('.stack, .bars').count(), `chart of ${question.key}`).toBeGreaterThan(0);
         expect(await figure.getByRole('table').count(), `table of ${question.key}`).toBe(1);
-        expect(await figure.locator('.question-meta').innerText()).toMatch(/(\d+|< 5|verdeckt) Personen gefragt · (\d+|< 5|verdeckt) mit Antwort(: (\d+|< 5|verdeckt) mit einer Stufe, (\d+|< 5|verdeckt) mit „keine Angabe“)? · (\d+|< 5|verdeckt) ausgelassen/);
+        // Counts before their words; where one is withheld, every word before its figure („mit Antwort: verdeckt“).
+        expect(await figure.locator('.question-meta').innerText()).toMatch(
+          /(\d+ Personen gefragt · \d+ mit Antwort(: \d+ mit einer Stufe, \d+ mit „keine Angabe“)? · \d+ ausgelassen|Gefragt: (\d+|< 5|verdeckt) · mit Antwort: (\d+|< 5|verdeckt)(, davon mit einer Stufe: (\d+|< 5|verdeckt), mit „keine Angabe“: (\d+|< 5|verdeckt))? · ausgelassen: (\d+|< 5|verdeckt))$/,
+        );
         // The figure's description, read out with its name, is the one-sentence summary.
         const summaryId = await figure.getAttribute('aria-describedby');
         expect(await page.locator(`#${summaryId}`).innerText()).toMatch(/^[A-ZÄÖÜ0-9].{20,}\.$/);

@@ -81,7 +81,9 @@ describe('summarize: scales', () => {
     expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)]), 5)).toBe('110 Personen gefragt · 107 mit Antwort: 100 mit einer Stufe, 7 mit „keine Angabe“ · 3 ausgelassen');
     // "keine Angabe" under the threshold: "< 5", and those with a step "verdeckt", since 97 − them would give it away.
     const few = scale([small, hidden, n(20), n(30), n(30)], { answered: n(97), noAnswer: small, leftOut: hidden, shown: n(110) });
-    expect(sampleText(few, 5)).toBe('110 Personen gefragt · 97 mit Antwort: verdeckt mit einer Stufe, < 5 mit „keine Angabe“ · verdeckt ausgelassen');
+    // A withheld figure stands after its label, so "verdeckt" never reads as an adjective of the answers.
+    expect(sampleText(few, 5)).toBe('Gefragt: 110 · mit Antwort: 97, davon mit einer Stufe: verdeckt, mit „keine Angabe“: < 5 · ausgelassen: verdeckt');
+    expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)], { noAnswer: null, answered: hidden, leftOut: small }), 5)).toBe('Gefragt: 110 · mit Antwort: verdeckt · ausgelassen: < 5');
     // A scale without "keine Angabe" keeps the plain header, its answers all being steps.
     expect(sampleText(scale([n(10), n(10), n(20), n(30), n(30)], { noAnswer: null, answered: n(100), leftOut: n(10) }), 5)).toBe('110 Personen gefragt · 100 mit Antwort · 10 ausgelassen');
   });
@@ -97,6 +99,15 @@ describe('summarize: scales', () => {
       expect(line.indexOf('400')).toBeLessThan(line.indexOf('338'));
       expect(line.indexOf('338')).toBeLessThan(line.indexOf('62'));
       for (const count of ['400', '338', '62']) expect(line.split(count).length - 1, `${language}: ${line}`).toBe(1);
+    }
+    // Withheld, each figure follows its label after a colon: „mit Antwort: verdeckt“, not „verdeckt mit Antwort“.
+    for (const result of [scale([n(10), n(10), n(20), n(30), n(30)], { shown: n(400), answered: hidden, leftOut: small, noAnswer: hidden }), scale([n(10), n(10), n(20), n(30), n(30)], { shown: n(400), answered: hidden, leftOut: small, noAnswer: null })]) {
+      const line = sampleText(result, 5, words);
+      for (const figure of [catalog.resSecondary!, fillPlaceholders(catalog.resBelow!, { threshold: 5 })]) {
+        const parts = line.split(figure);
+        expect(parts.length, `${language}: ${line}`).toBeGreaterThan(1);
+        for (const before of parts.slice(0, -1)) expect(before, `${language}: ${line}`).toMatch(/:\s$/);
+      }
     }
   });
 
