@@ -10,7 +10,7 @@ import { currentProcess, draftAfterChange, draftForChange, drafts, emptyDraft, f
 import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
-import { outbox } from './sync.ts';
+import { queuedItemState } from './sync.ts';
 import { ageBandLabel, channelLabel, flattenFields, kindLabel, languageLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 import { staffLanguage, staffLocale } from '../i18n/staff.ts';
@@ -94,15 +94,8 @@ interface HandOver {
   language: Language | null;
 }
 
-/** Where a note stands: refused by the server, waiting on the tablet, or sent (nothing of it queued any more). */
-function noteState(id: string): 'refused' | 'waiting' | 'sent' {
-  const entries = outbox.value.filter((entry) => entry.item.id === id);
-  if (entries.some((entry) => entry.state !== 'pending')) return 'refused';
-  return entries.length > 0 ? 'waiting' : 'sent';
-}
-
 function NoteStatus({ note }: { note: LocalNote }) {
-  const state = noteState(note.id);
+  const state = queuedItemState(note.id);
   if (state === 'refused') return <span class="note-status problem">{t('noteCapture.notAccepted')}</span>;
   if (state === 'waiting') return <span class="note-status waiting">{t('noteCapture.waitingToBeSent')}</span>;
   return <span class="note-status sent">{t('noteCapture.sent')}</span>;
@@ -124,7 +117,7 @@ const SAVED = () => ({
  */
 function shownMessage(message: SaveMessage): { text: string; tone: 'ok' | 'error-text' } {
   if (!message.ok) return { text: message.text, tone: 'error-text' };
-  const state = noteState(message.id);
+  const state = queuedItemState(message.id);
   const saved = SAVED()[message.change ? 'change' : 'note'][state];
   return { text: message.code ? t('noteCapture.savedWithCode', { saved, code: formatReceiptCode(message.code) }) : saved, tone: state === 'refused' ? 'error-text' : 'ok' };
 }

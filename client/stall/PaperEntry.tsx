@@ -14,7 +14,7 @@ import { StadtteilSelect } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
 import { unsentPaperCount } from './policy.ts';
-import { outbox } from './sync.ts';
+import { outbox, queuedItemState } from './sync.ts';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -249,13 +249,25 @@ function PaperCount({ marketDay }: { marketDay: LocalMarketDay }) {
 }
 
 /**
+ * The confirmation of a saved questionnaire, by where it stands now: „wird gesendet, sobald es geht“
+ * while it waits on the tablet, „gespeichert und gesendet“ once the server took it, and where the
+ * server refused it, that the sync bar asks for a decision — as the note form says of a note.
+ */
+function savedText(id: string): { text: string; tone: 'ok' | 'error-text' } {
+  const state = queuedItemState(id);
+  if (state === 'refused') return { text: t('paperEntry.responseSavedNotAccepted'), tone: 'error-text' };
+  return { text: state === 'waiting' ? t('paperEntry.responseSavedWillBe') : t('paperEntry.responseSavedAndSent'), tone: 'ok' };
+}
+
+/**
  * A returned paper questionnaire, typed in on one scrolling page. `?version=2&sprache=ar` (from the
  * QR code printed on the questionnaire, via `/stand/papier/:slug/:version`) types it in under that
  * published version and preselects its language; without it, the current version.
  */
 export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [errors, setErrors] = useState<AnswerError[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // After a save the message follows the questionnaire just saved (`savedText`); a problem is words.
+  const [message, setMessage] = useState<{ ok: true; id: string } | { ok: false; text: string } | null>(null);
   // A second tap while the first is saving does nothing (a ref: the second tap may come before the next render).
   const saving = useRef(false);
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -297,6 +309,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   const draft: PaperDraft =
     kept && (languageChosen || !scanned || countAnswered(kept.answers) > 0) ? kept : { ...kept, language: scanned ?? kept?.language ?? 'de', answers: kept?.answers ?? {} };
   const shown = shownQuestionKeys(published, draft.answers);
+  const said = message ? (message.ok ? savedText(message.id) : { text: message.text, tone: 'error-text' }) : null;
   const numbers = questionNumbers(published);
 
   async function submit(event: Event) {
@@ -318,8 +331,8 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     saving.current = true;
     setBusy(true);
     try {
-      await savePaper(published!, marketDay.id, draft, draftKey);
-      setMessage({ ok: true, text: t('paperEntry.responseSavedWillBe') });
+      const id = await savePaper(published!, marketDay.id, draft, draftKey);
+      setMessage({ ok: true, id });
       window.scrollTo({ top: 0 });
     } catch (err) {
       tellAtTop(t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }));
@@ -343,8 +356,8 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       <h2>{t('paperEntry.enterAPaperQuestionnaire')}</h2>
       <PaperCount marketDay={marketDay} />
       <p class="hint">{t('paperEntry.questionnaireVersionOnlyEnter', { version: published.version })}</p>
-      <p ref={messageRef} class={message ? (message.ok ? 'save-message ok' : 'save-message error-text') : 'save-message'} role="status" aria-live="polite">
-        {message?.text ?? ''}
+      <p ref={messageRef} class={said ? `save-message ${said.tone}` : 'save-message'} role="status" aria-live="polite">
+        {said?.text ?? ''}
       </p>
       <div class="field">
         <label for="paper-language">{t('paperEntry.languageOfTheQuestionnaire')}</label>

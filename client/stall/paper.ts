@@ -102,7 +102,7 @@ export function paperDraftKey(marketDayId: string, version: number | null): stri
   return version === null ? marketDayId : `${marketDayId}:v${version}`;
 }
 
-export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft, draftKey = marketDayId): Promise<void> {
+export async function savePaper(published: PublishedSurvey, marketDayId: string, draft: PaperDraft, draftKey = marketDayId): Promise<string> {
   const item: PaperResponseItem = {
     type: 'paperResponse',
     id: draft.id ?? newId(),
@@ -113,4 +113,5 @@ export async function savePaper(published: PublishedSurvey, marketDayId: string,
   paperDrafts.value = { ...paperDrafts.value, [draftKey]: { language: draft.language, answers: {} } };
   await refreshOutbox();
   requestSync();
+  return item.id;
 }

@@ -16,6 +16,16 @@ export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
 
 /** Everything queued on this tablet, in queue order; re-read from IndexedDB after each change. */
 export const outbox = signal<OutboxEntry[]>([]);
+
+/**
+ * Where an item the tablet queued stands (a note, a change, a paper questionnaire): refused by the
+ * server, waiting on the tablet, or sent (nothing of it queued any more).
+ */
+export function queuedItemState(id: string): 'refused' | 'waiting' | 'sent' {
+  const entries = outbox.value.filter((entry) => entry.item.id === id);
+  if (entries.some((entry) => entry.state !== 'pending')) return 'refused';
+  return entries.length > 0 ? 'waiting' : 'sent';
+}
 export const pendingEntries = computed(() => outbox.value.filter((entry) => entry.state === 'pending'));
 export const rejectedEntries = computed(() => outbox.value.filter((entry) => entry.state !== 'pending'));
 /** Pending entries another account captured on this tablet, by that account's user name: they wait until it signs in here again, or staff let this account send them. */

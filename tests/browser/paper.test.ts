@@ -140,7 +140,8 @@ describe('the survey on paper', () => {
     const typeIn = async (stadtteil: string) => {
       await page.getByLabel(/In welchem Stadtteil wohnen Sie/).selectOption(stadtteil);
       await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
-      await page.getByText('Fragebogen gespeichert – wird gesendet, sobald es geht.', { exact: false }).waitFor();
+      // Online it leaves at once, and the message follows it.
+      await page.getByText('Fragebogen gespeichert und gesendet.', { exact: false }).waitFor();
     };
 
     await signInAs(page, h.baseUrl, user.username, scan('tr'));
@@ -163,6 +164,24 @@ describe('the survey on paper', () => {
         { language: 'tr', stadtteil: 'gronau' },
         { language: 'uk', stadtteil: 'hand' },
       ]);
+  }, 120_000);
+
+  it('says „Fragebogen gespeichert und gesendet“ once the server has the questionnaire saved offline, politely', async () => {
+    const { page, marketDay } = await openPaperEntry('2026-05-30', 'Wochenmarkt Schildgen', 'schildgen', { width: 1024, height: 768 });
+    const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+    await page.getByLabel(/In welchem Stadtteil wohnen Sie/).selectOption('schildgen');
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    // Offline it waits on the tablet, and the form says so until the server took it.
+    await status('Fragebogen gespeichert – wird gesendet, sobald es geht.').waitFor();
+    await page.locator('.sync-bar').getByText('1 wartet auf Senden').waitFor();
+    await page.context().setOffline(false);
+    await page.locator('.sync-bar').getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    const sent = status('Fragebogen gespeichert und gesendet.');
+    await sent.waitFor();
+    expect(await sent.getAttribute('aria-live')).toBe('polite');
+    expect((h.db.$client.prepare("select count(*) n from responses where market_day_id = ? and channel = 'paper'").get(marketDay) as { n: number }).n).toBe(1);
+    await shoot(page, 'stall-saved-and-sent');
   }, 120_000);
 
   it('numbers the questions of paper entry as the printed questionnaire does, the ones hidden by an answer included', async () => {
