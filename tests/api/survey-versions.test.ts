@@ -279,6 +279,8 @@ describe('XLSForm import and export over the API', () => {
     expect(uk).toEqual({ language: 'uk', translated: around.filter(({ text }) => !!text.uk).length, total: residentTexts(imported.draft).length });
     expect(uk.translated).toBeGreaterThan(0);
     expect(imported.notes).toContainEqual(expect.objectContaining({ sheet: 'settings', column: 'form_title' }));
+    // The file's Stadtteil list (Gronau alone) is not the process's: the import says it offers the process's own.
+    expect(imported.notes).toContainEqual(expect.objectContaining({ sheet: 'choices', code: 'stadtteilListReplaced' }));
 
     const exported = await admin.inject({ method: 'GET', url: url() });
     expect(exported.statusCode).toBe(200);
@@ -290,6 +292,8 @@ describe('XLSForm import and export over the API', () => {
     expect(again.json().published).toBe(2);
     // The export names the process's title and the version the draft becomes: read back unchanged, nothing to note about them.
     expect(again.json().notes.filter((note: { column?: string }) => note.column === 'form_title' || note.column === 'version')).toEqual([]);
+    // Nor the Stadtteil list it wrote: the process's Stadtteile and the survey's own „wohnt außerhalb“ and „weiß nicht“.
+    expect(again.json().notes.filter((note: { code: string }) => note.code === 'stadtteilListReplaced')).toEqual([]);
     const version2 = (await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/survey/versions/2` })).json();
     expect({ ...version2.definition, version: 0 }).toEqual({ ...imported.draft.definition, version: 0 });
 

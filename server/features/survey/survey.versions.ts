@@ -247,9 +247,14 @@ export function replaceVersion(db: DbOrTx, slug: string, version: number, input:
   });
 }
 
-function xlsformContext(db: DbOrTx, processId: string): XlsformContext {
+function xlsformContext(db: DbOrTx, processId: string, texts?: SurveyTexts | null): XlsformContext {
   const parts = loadProcessParts(db, processId);
-  return { stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })), fieldKeys: parts.fields.map((field) => field.key) };
+  const labels = texts?.labels;
+  return {
+    stadtteile: parts.stadtteile.map((stadtteil) => ({ key: stadtteil.key, name: stadtteil.name })),
+    fieldKeys: parts.fields.map((field) => field.key),
+    stadtteilLabels: labels ? { outside: labels.stadtteilOutside, unknown: labels.stadtteilUnknown } : undefined,
+  };
 }
 
 /**
@@ -299,7 +304,8 @@ export async function importXlsformFile(
     if (error instanceof UnreadableXlsformError) throw badRequest('xlsform_unreadable', error.message);
     throw error;
   }
-  const result = importXlsform(workbook, xlsformContext(db, process.id));
+  // The draft's own labels: the Stadtteil list of its export, read back unchanged, is nothing to note.
+  const result = importXlsform(workbook, xlsformContext(db, process.id, getDraft(db, slug).texts));
   if (!result.ok) {
     throw badRequest('xlsform_unsupported', `The form has ${result.errors.length} thing(s) the survey cannot hold; nothing was imported`, result.errors);
   }

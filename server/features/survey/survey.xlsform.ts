@@ -74,6 +74,49 @@ export interface XlsformContext {
   stadtteile: ReadonlyArray<{ key: string; name: string }>;
   /** Keys of the process's fields of action, for `field_of_action`. */
   fieldKeys: readonly string[];
+  /**
+   * The survey's own labels of „wohnt außerhalb“ and „weiß nicht“, which an export writes into the
+   * Stadtteil list: a list read back as exported is nothing to note.
+   */
+  stadtteilLabels?: { outside: Partial<Record<Language, string>>; unknown: Partial<Record<Language, string>> };
+}
+
+/** Two texts per language alike: the same languages with words, the same words. */
+function sameTexts(a: Partial<Record<Language, string>>, b: Partial<Record<Language, string>>): boolean {
+  const filled = (texts: Partial<Record<Language, string>>) => Object.entries(texts).filter(([, value]) => Boolean(value?.trim()));
+  const left = filled(a);
+  return left.length === filled(b).length && left.every(([language, value]) => b[language as Language]?.trim() === value!.trim());
+}
+
+/**
+ * Whether a file's Stadtteil list is the one an export writes: the process's Stadtteile under their
+ * German names and the survey's own labels of „wohnt außerhalb“ and „weiß nicht“. Anything else
+ * in it (a renamed or translated Stadtteil, a label changed in the file) is not imported, and the
+ * import says so.
+ */
+function stadtteilListAsExported(
+  rows: ReadonlyArray<{ name: string; label: Partial<Record<Language, string>> }>,
+  context: XlsformContext,
+  languages: readonly Language[],
+): boolean {
+  const labels = context.stadtteilLabels;
+  // An export writes the labels in the survey's languages, the file's columns.
+  const inFile = (texts: Partial<Record<Language, string>>) => Object.fromEntries(languages.map((language) => [language, texts[language] ?? '']));
+  if (!labels || rows.length !== context.stadtteile.length + 2) return false;
+  const byName = new Map(rows.map((row) => [row.name, row.label]));
+  if (byName.size !== rows.length) return false;
+  const outside = byName.get(PLACE_OUTSIDE);
+  const unknown = byName.get(PLACE_UNKNOWN);
+  return (
+    outside !== undefined &&
+    unknown !== undefined &&
+    sameTexts(outside, inFile(labels.outside)) &&
+    sameTexts(unknown, inFile(labels.unknown)) &&
+    context.stadtteile.every((stadtteil) => {
+      const label = byName.get(stadtteil.key);
+      return label !== undefined && sameTexts(label, { de: stadtteil.name });
+    })
+  );
 }
 
 export type XlsformImport =
@@ -594,6 +637,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
 
   // Choice lists, in sheet order.
   const lists = new Map<string, Array<{ option: QuestionOption; row: Row }>>();
+  const stadtteilRows: Array<{ name: string; label: Partial<Record<Language, string>> }> = [];
   for (const row of sheets.choices?.rows ?? []) {
     const listName = row.cells.get('list_name') ?? row.cells.get('list name');
     if (!listName) {
@@ -607,6 +651,7 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
       if (name !== PLACE_OUTSIDE && name !== PLACE_UNKNOWN && !context.stadtteile.some((stadtteil) => stadtteil.key === name)) {
         importer.error('choices', row.number, { code: 'notAStadtteil', params: { name, list: STADTTEIL_LIST } }, 'name');
       }
+      stadtteilRows.push({ name, label: importer.texts(row, 'label') });
       continue;
     }
     const key = importer.key('choices', row);
@@ -881,7 +926,8 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     }
     if (!usedLists.has(listName) && entries.length > 0) importer.note('choices', entries[0]!.row.number, { code: 'listUnused', params: { list: listName } }, 'list_name');
   }
-  if (usedLists.has(STADTTEIL_LIST)) {
+  const languages = importer.languages.length > 0 ? importer.languages : [importer.defaultLanguage];
+  if (usedLists.has(STADTTEIL_LIST) && !stadtteilListAsExported(stadtteilRows, context, languages)) {
     importer.note('choices', undefined, { code: 'stadtteilListReplaced', params: { count: context.stadtteile.length, list: STADTTEIL_LIST } });
   }
   if (importer.renamed.size > 0) {
@@ -889,7 +935,6 @@ export function importXlsform(workbook: ExcelJS.Workbook, context: XlsformContex
     importer.note('survey', undefined, { code: 'namesRenamed', params: { count: importer.renamed.size, examples: `${examples.join(', ')}${importer.renamed.size > 3 ? ', …' : ''}` } });
   }
 
-  const languages = importer.languages.length > 0 ? importer.languages : [importer.defaultLanguage];
   if (!statuses) {
     importer.note('settings', undefined, { code: 'noTranslationsSetting' });
   }
