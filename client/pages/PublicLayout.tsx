@@ -7,6 +7,7 @@ import { chooseLanguage, fillParts } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
 import { LanguageStatus } from '../ui/LanguageStatus.tsx';
 import { AccountNav } from '../ui/Layout.tsx';
+import { me, offlineUser } from '../session.ts';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { showLanguage, t, type MessageKey } from './messages.ts';
 
@@ -35,6 +36,9 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
   if (!ready) return null;
 
   const language = currentLanguage.value;
+  // Staff who signed in keep their area and sign-out in the header; for everyone else the staff's sign-in waits in the footer,
+  // so on a 320 px phone the header is one row and a process's „Zur Umfrage“ on the first screen.
+  const signedIn = Boolean(me.value ?? offlineUser.value);
   const change = async (next: Language) => {
     const shown = await showLanguage(next, () => mounted.current);
     if (!mounted.current) return;
@@ -53,12 +57,13 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
       nav={
         <>
           <LanguageSwitcher id="page-language" label={t('language')} languages={LANGUAGES} value={language} onChange={(next) => void change(next)} />
-          <AccountNav label={t('nav')} signIn={t('login')} />
+          {signedIn && <AccountNav label={t('nav')} signIn={t('login')} />}
         </>
       }
+      footerEnd={signedIn ? null : <a href="/login">{t('login')}</a>}
     >
       <LanguageStatus unreachable={unreachable} message={(name) => t('languageUnreachable', { language: name })} />
-      {TRANSLATION_STATUS[language] === 'machine' && <p class="hint">{t('machine')}</p>}
+      {TRANSLATION_STATUS[language] === 'machine' && <p class="hint machine-note">{t('machine')}</p>}
       {children}
     </Frame>
   );

@@ -12,6 +12,8 @@ export interface FrameProps {
   footer: ComponentChildren;
   /** The links to Impressum, Datenschutz and Barrierefreiheit in the page's language; every page residents see has them. */
   legal?: LegalLinks;
+  /** A last line of the footer: on the residents' pages the staff's way to sign in, out of the header so a phone's first screen is the residents'. */
+  footerEnd?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -28,7 +30,7 @@ export interface LegalLinks {
  * Page frame: skip link, header, one <main>, footer. It knows nothing about sessions, so the
  * survey can use it without loading the signed-in user's state on a resident's phone.
  */
-export function Frame({ title, skipLabel, nav, footer, legal, children }: FrameProps) {
+export function Frame({ title, skipLabel, nav, footer, legal, footerEnd, children }: FrameProps) {
   useEffect(() => {
     if (title !== undefined) document.title = withoutSoftHyphens(`${title} – Mitreden`);
   }, [title]);
@@ -65,6 +67,7 @@ export function Frame({ title, skipLabel, nav, footer, legal, children }: FrameP
             </ul>
           </nav>
         )}
+        {footerEnd && <p class="footer-end">{footerEnd}</p>}
       </footer>
     </>
   );

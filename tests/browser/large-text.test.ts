@@ -89,6 +89,29 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
+  it('puts „Zur Umfrage“ on the first screen of the start page on a 320×568 phone in all nine languages: the header one row, the staff\'s sign-in in the footer', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    for (const language of LANGUAGES) {
+      await page.goto(`${h.baseUrl}/?lang=${language}`);
+      const toSurvey = page.getByRole('link', { name: publicWords(language).toSurvey, exact: true });
+      await toSurvey.waitFor();
+      const box = (await toSurvey.boundingBox())!;
+      expect(box.y, language).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, language).toBeLessThanOrEqual(SMALL_PHONE.height);
+      expect(await withinScreen(page, 'main a.button'), language).toBe(true);
+      // One row: the header no taller than its language switch and its edges, brand and switch side by side.
+      const header = (await page.locator('.site-header').boundingBox())!;
+      const toggle = (await page.locator('.language-toggle').boundingBox())!;
+      expect(header.height, language).toBeLessThanOrEqual(toggle.height + 24);
+      expect(await sidewaysOverflow(page), language).toBe(0);
+      // Staff still find their sign-in, named in the page's language, a 44 px target, at the page's end.
+      const signIn = page.locator('.site-footer a[href="/login"]');
+      expect(await signIn.innerText(), language).toBe(publicWords(language).login!.replaceAll('\u00ad', ''));
+      expect((await signIn.boundingBox())!.height, language).toBeGreaterThanOrEqual(44);
+      expect(await page.locator('.site-header a[href="/login"]').count(), language).toBe(0);
+    }
+  });
+
   it('keeps the residents\' header a short strip on a 390×844 phone in all nine languages, at normal and at 200 % text, the switch still named in full', async () => {
     const phone = { width: 390, height: 844 };
     const { page } = await h.newPage({ viewport: phone });
