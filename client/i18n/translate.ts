@@ -108,10 +108,14 @@ export function lazyCatalog<K extends string>(de: Record<K, string>, files: Cata
   };
 }
 
-/** Sets `lang` and `dir` on the document, so Arabic lays out right to left. */
+/**
+ * Sets `lang` and `dir` on the document, so Arabic lays out right to left, and `data-language`: Leichte Sprache is
+ * `lang="de"` to browsers and screen readers, yet breaks no word at a line's end (its rules), which the CSS keys on.
+ */
 export function setDocumentLanguage(language: Language): void {
   document.documentElement.lang = htmlLang(language);
   document.documentElement.dir = textDirection(language);
+  document.documentElement.dataset.language = language;
 }
 
 /** Where a resident's choice of language lives for the rest of the visit (survey and public pages alike). */

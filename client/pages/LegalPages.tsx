@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { RouteOutput } from '../../shared/api/routes.ts';
-import { currentLanguage, tx } from '../i18n/index.ts';
+import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
+import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { formatDay, t, withLanguage, type MessageKey } from './messages.ts';
@@ -124,7 +126,9 @@ export function PrivacyPage() {
               <ul class="legal-links-list">
                 {listed.map((process) => (
                   <li key={process.slug}>
-                    <a href={withLanguage(`/p/${process.slug}/umfrage`)}>{tx(process.title)}</a>
+                    <a href={withLanguage(`/p/${process.slug}/umfrage`)} {...txAttributes(process.title)}>
+                      {tx(process.title)}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -134,8 +138,8 @@ export function PrivacyPage() {
                 {listed.map((process) => (
                   <li key={process.slug}>
                     {process.retentionUntil
-                      ? t('privacyRetentionUntil', { process: tx(process.title), date: formatDay(process.retentionUntil) })
-                      : t('privacyRetentionNone', { process: tx(process.title) })}
+                      ? fillParts(t('privacyRetentionUntil'), { process: <InText text={process.title} language={currentLanguage.value} />, date: formatDay(process.retentionUntil) })
+                      : fillParts(t('privacyRetentionNone'), { process: <InText text={process.title} language={currentLanguage.value} /> })}
                   </li>
                 ))}
               </ul>

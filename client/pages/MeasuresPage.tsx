@@ -9,6 +9,7 @@ import { translationStatus, type TranslationStatuses } from '../../shared/measur
 import { ApiError, call } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
 import { fillParts } from '../i18n/translate.ts';
+import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -359,9 +360,11 @@ export function MeasuresPage({ slug }: { slug: string }) {
   return (
     <PublicLayout title={t('measuresTitle')} city={shown.process.city}>
       <p class="breadcrumb">
-        <a href={withLanguage(`/p/${slug}`)}>{tx(shown.process.title)}</a>
+        <a href={withLanguage(`/p/${slug}`)} {...txAttributes(shown.process.title)}>
+          {tx(shown.process.title)}
+        </a>
       </p>
-      <h1>{t('measuresHeading', { process: tx(shown.process.title) })}</h1>
+      <h1>{fillParts(t('measuresHeading'), { process: <InText text={shown.process.title} language={currentLanguage.value} /> })}</h1>
       <p>{t('measuresIntro')}</p>
       <FilterForm data={shown} filters={filters} onChange={change} />
       <p role="status" class="measure-count">

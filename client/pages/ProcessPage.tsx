@@ -1,6 +1,8 @@
 import type { FieldOfActionNode, Phase } from '../../shared/api/processes.ts';
 import { ApiError } from '../api.ts';
-import { tx, txAttributes } from '../i18n/index.ts';
+import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
+import { fillParts } from '../i18n/translate.ts';
+import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { formatDay, t, tn, withLanguage } from './messages.ts';
@@ -50,7 +52,9 @@ export function ProcessPage({ slug }: { slug: string }) {
   return (
     <PublicLayout title={tx(process.title)} city={process.city}>
       <h1 {...txAttributes(process.title)}>{tx(process.title)}</h1>
-      <p {...txAttributes(process.description)}>{tx(process.description)}</p>
+      <p class="process-description" {...txAttributes(process.description)}>
+        {tx(process.description)}
+      </p>
       {process.surveyOpen ? (
         <div class="actions">
           <a class="button large" href={withLanguage(`/p/${process.slug}/umfrage`)}>
@@ -71,11 +75,11 @@ export function ProcessPage({ slug }: { slug: string }) {
         </>
       )}
       <h2>{t('whereWeStand')}</h2>
-      {current && <p>{t('currentPhase', { n: current.nr, total: process.phases.length, title: tx(current.title) })}</p>}
+      {current && <p>{fillParts(t('currentPhase'), { n: current.nr, total: process.phases.length, title: <InText text={current.title} language={currentLanguage.value} /> })}</p>}
       <ol class="phases">
         {process.phases.map((phase) => (
           <li key={phase.nr} aria-current={phase.status === 'current' ? 'step' : undefined}>
-            <strong>{t('phase', { n: phase.nr, title: tx(phase.title) })}</strong>
+            <strong>{fillParts(t('phase'), { n: phase.nr, title: <InText text={phase.title} language={currentLanguage.value} /> })}</strong>
             <span class="phase-status">{t(PHASE_STATUS[phase.status])}</span>
             {phaseDates(phase) && <span class="phase-dates">{phaseDates(phase)}</span>}
             {phase.description && <p {...txAttributes(phase.description)}>{tx(phase.description)}</p>}

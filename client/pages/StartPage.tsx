@@ -1,4 +1,4 @@
-import { tx } from '../i18n/index.ts';
+import { tx, txAttributes } from '../i18n/index.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
@@ -20,7 +20,9 @@ export function StartPage() {
       {data && data.length === 0 && <p>{t('noProcess')}</p>}
       {data?.map((process) => (
         <section class="card" key={process.slug} aria-labelledby={`p-${process.slug}`}>
-          <h2 id={`p-${process.slug}`}>{tx(process.title)}</h2>
+          <h2 id={`p-${process.slug}`} {...txAttributes(process.title)}>
+            {tx(process.title)}
+          </h2>
           <p>{process.surveyOpen ? t('surveyIsOpen') : t('surveyIsClosed')}</p>
           {/* Taking part is what most visitors came for: the open survey is the primary action. */}
           <div class="actions">

@@ -7,5 +7,10 @@ import { fallbackAttributes, localize, type Language, type LocalizedText } from 
  * Light enough for the survey's first page (no signals, no zod).
  */
 export function CityName({ city, language }: { city: LocalizedText; language: Language }) {
-  return <bdi {...fallbackAttributes(city, language)}>{localize(city, language)}</bdi>;
+  return <InText text={city} language={language} />;
+}
+
+/** Any text of a process (its title, a phase's) inside a sentence in `language`, as `CityName` puts the city's name. */
+export function InText({ text, language }: { text: LocalizedText; language: Language }) {
+  return <bdi {...fallbackAttributes(text, language)}>{localize(text, language)}</bdi>;
 }

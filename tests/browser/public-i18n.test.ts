@@ -181,6 +181,50 @@ describe('public pages in the residents’ languages', () => {
     }
   });
 
+  it('marks a process\'s title and phases shown in German for want of a translation as German, on the start, process, measures and privacy pages (WCAG 3.1.2)', async () => {
+    const db = h.db.$client;
+    const process = db.prepare('select id, title from processes where slug = ?').get(h.slug) as { id: string; title: string };
+    const phase = db.prepare('select title from phases where process_id = ? and nr = 2').get(process.id) as { title: string };
+    db.prepare("update processes set title = json_remove(title, '$.tr') where id = ?").run(process.id);
+    db.prepare("update phases set title = json_remove(title, '$.tr') where process_id = ? and nr = 2").run(process.id);
+    const german = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => [element.getAttribute('lang'), element.getAttribute('dir')]);
+    try {
+      const { page } = await h.newPage();
+      await page.goto(`${h.baseUrl}/?lang=tr`);
+      const card = page.getByRole('heading', { level: 2, name: PROCESS_TITLE.de });
+      await card.waitFor();
+      expect(await german(card)).toEqual(['de', 'ltr']);
+
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=tr`);
+      await page.getByRole('heading', { level: 1, name: PROCESS_TITLE.de }).waitFor();
+      // The phase's German title inside the Turkish sentence, and only the title: „Aşama 2: …“ stays Turkish.
+      const inPhases = page.locator('.phases strong bdi', { hasText: PHASE_TITLES[2]!.de! });
+      await inPhases.waitFor();
+      expect(await german(inPhases)).toEqual(['de', 'ltr']);
+      expect(await page.locator('.phases strong').nth(1).getAttribute('lang')).toBeNull();
+      const inCurrent = page.locator('main p bdi', { hasText: PHASE_TITLES[2]!.de! });
+      expect(await german(inCurrent)).toEqual(['de', 'ltr']);
+      // A phase translated keeps the page's language.
+      expect(await page.locator('.phases strong bdi').first().getAttribute('lang')).toBeNull();
+
+      await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=tr`);
+      const inHeading = page.locator('h1 bdi', { hasText: PROCESS_TITLE.de });
+      await inHeading.waitFor();
+      expect(await german(inHeading)).toEqual(['de', 'ltr']);
+      expect(await german(page.locator('.breadcrumb a'))).toEqual(['de', 'ltr']);
+
+      await page.goto(`${h.baseUrl}/datenschutz?lang=tr`);
+      const listed = page.getByRole('link', { name: PROCESS_TITLE.de, exact: true });
+      await listed.waitFor();
+      expect(await german(listed)).toEqual(['de', 'ltr']);
+      expect(await german(page.locator('main li bdi', { hasText: PROCESS_TITLE.de }))).toEqual(['de', 'ltr']);
+      await expectNoAxeViolations(page);
+    } finally {
+      db.prepare('update processes set title = ? where id = ?').run(process.title, process.id);
+      db.prepare('update phases set title = ? where process_id = ? and nr = 2').run(phase.title, process.id);
+    }
+  });
+
   it('marks the survey’s own texts shown in German for want of a translation (the privacy notice) as German, left to right', async () => {
     const db = h.db.$client;
     const where = 'process_id = (select id from processes where slug = ?)';
