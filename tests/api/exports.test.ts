@@ -292,7 +292,7 @@ describe('exports made for analysis', () => {
     expect(csvs).toHaveLength(7);
     // The README speaks of the ZIP's files: how its CSVs are written, and each by its name.
     const readme = Buffer.from(files['README.txt']!).toString('utf8').split('\r\n');
-    expect(readme[4]).toBe('Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.');
+    expect(readme[4]).toBe('Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Komma vor den Nachkommastellen (2,5), Zeilenende CRLF, erste Zeile Spaltennamen.');
     // The day as German readers write it, not as the database keeps it.
     expect(readme[2]).toMatch(/^Stand: \d{2}\.\d{2}\.\d{4}$/);
     for (const name of csvs) expect(readme.some((line) => line.startsWith(name)), name).toBe(true);
@@ -570,5 +570,35 @@ describe('the PDF line under a question\'s title', () => {
     expect(lineOf('education-situation')).toBe('Gefragt: 40 · Antworten: verdeckt (unter 5) · Median: verdeckt (unter 5 Antworten)');
     expect(lineOf('school-children')).toBe('Gefragt: 40 · Antworten: verdeckt');
     expect(text).not.toMatch(/n = |verdeckt beantwortet|< 5 beantwortet/);
+  });
+});
+
+describe('decimals in the ZIP\'s CSV tables', () => {
+  let t: TestApp;
+  let files: Record<string, Uint8Array>;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    // The scale 5·1, 5·2, 5·3, 5·4, 10·5: median 3.5 of 30. Priorities: Arbeit first 10 times and second 20 times, mean rank 5/3.
+    [1, 2, 3, 4, 5, 5].flatMap((step) => [step, step, step, step, step]).forEach((step, i) => {
+      buildResponse(t.db, { answers: { 'work-situation': step, priorities: i < 10 ? ['arbeit', 'bildung'] : ['bildung', 'arbeit'] } });
+    });
+    const admin = await signIn(t.app, (await buildUser(t.db, { role: 'admin' })).username, TEST_PASSWORD);
+    files = unzipSync(new Uint8Array((await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/zip` })).rawPayload));
+  });
+  afterAll(async () => t?.close());
+
+  it('a median and a mean rank carry a decimal comma, as the files\' semicolons promise German Excel and readr::read_csv2 (not „3.5“, which German Excel opens as the 3rd of May); the workbook keeps numbers', async () => {
+    const rows = roundTrip(Buffer.from(files['fragen.csv']!));
+    const value = (key: string, what: string) => rows.find((row) => row[0] === key && row[3] === what)?.[4];
+    expect(value('work-situation', 'Median')).toBe('3,5');
+    expect(value('priorities', 'Arbeit & Beschäftigung: mittlerer Rang')).toBe('1,67');
+    expect(value('priorities', 'Arbeit & Beschäftigung: auf Platz 1')).toBe('10');
+    expect(rows.flat().filter((cell) => /^\d+\.\d+$/.test(cell))).toEqual([]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(files[Object.keys(files).find((name) => name.endsWith('.xlsx'))!]!.buffer as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Fragen')!;
+    const median = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === 'work-situation' && row.getCell(4).value === 'Median');
+    expect(median?.getCell(5).value).toBe(3.5);
   });
 });

@@ -117,10 +117,16 @@ function tableLine(table: ExportTable, line: TableValue[]): Array<string | numbe
   });
 }
 
+/**
+ * A number as a CSV cell in German, the files' convention (`;` between cells): a decimal comma, so
+ * Excel in German and `readr::read_csv2` read a median of 2.5 as 2,5 — not as the 2nd of May or as 25.
+ */
+const csvCell = (value: string | number | null): string | number | null => (typeof value === 'number' && !Number.isInteger(value) ? String(value).replace('.', ',') : value);
+
 /** A small table as a CSV file (the tables have a few hundred lines at most). */
 function tableCsv(table: ExportTable): Promise<string> {
   return new Promise((resolve, reject) => {
-    stringify([tableHeader(table), ...table.rows.map((line) => tableLine(table, line))], csvOptions, (error, output) => (error ? reject(error) : resolve(output)));
+    stringify([tableHeader(table), ...table.rows.map((line) => tableLine(table, line).map(csvCell))], csvOptions, (error, output) => (error ? reject(error) : resolve(output)));
   });
 }
 
@@ -140,7 +146,7 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     `Stand: ${germanDate(plan.exportedOn)}`,
     '',
     ...(zip
-      ? ['Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Zeilenende CRLF, erste Zeile Spaltennamen.', 'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.']
+      ? ['Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Komma vor den Nachkommastellen (2,5), Zeilenende CRLF, erste Zeile Spaltennamen.', 'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.']
       : ['Jedes Blatt dieser Arbeitsmappe hat in der ersten Zeile die Spaltennamen, mit einem Filter; Zählungen stehen als Zahlen in den Zellen.']),
     '',
     zip ? `${source.filename('csv')}` : 'Blatt „Beiträge“',
