@@ -602,3 +602,43 @@ describe('decimals in the ZIP\'s CSV tables', () => {
     expect(median?.getCell(5).value).toBe(3.5);
   });
 });
+
+describe('an export narrowed to a district and a channel', () => {
+  let t: TestApp;
+  let group: Agent;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    // Bensberg (Bezirk 5) and Refrath, six notes each from the stall: no count beside them gives a small one away.
+    for (const stadtteil of ['bensberg', 'refrath']) {
+      for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Deutschkurs ${stadtteil} ${i}`, fieldsOfAction: ['bildung'], stadtteil, channel: 'stall' });
+    }
+    group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['bildung'] })).username, TEST_PASSWORD);
+  });
+  afterAll(async () => t?.close());
+  const download = (format: string, query: string) => group.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/${format}${query}` });
+
+  it('says so in its name and under its title in the PDF, the README and the sheet „Hinweise“, so a Stadtbezirk\'s figures are not taken for the city\'s', async () => {
+    const narrowed = '?district=bezirk-5&channel=stall';
+    const said = ['Eingegrenzt – alle Zahlen und Beiträge dieser Datei nur aus dieser Auswahl, nicht aus der ganzen Stadt:', '  Stadtbezirk: Bezirk 5', '  Kanal: Marktstand'];
+    const zip = await download('zip', narrowed);
+    expect(zip.statusCode, zip.body).toBe(200);
+    expect(zip.headers['content-disposition']).toMatch(/filename="mitreden-[a-z0-9-]+-bildung-bezirk-5-stall-\d{4}-\d{2}-\d{2}\.zip"/);
+    const files = unzipSync(new Uint8Array(zip.rawPayload));
+    expect(Object.keys(files).filter((name) => name.startsWith('mitreden-')).every((name) => name.includes('-bildung-bezirk-5-stall-'))).toBe(true);
+    expect(Buffer.from(files['README.txt']!).toString('utf8').split('\r\n').slice(3, 6)).toEqual(said);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xlsx', narrowed)).rawPayload as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Hinweise')!.getColumn(1).values.slice(4, 7)).toEqual(said);
+    expect(workbook.getWorksheet('Beiträge')!.rowCount).toBe(1 + 6);
+
+    const text = (await pdfText((await download('pdf', narrowed)).rawPayload)).replace(/\s+/g, ' ');
+    expect(text).toContain('Stand: ');
+    expect(text).toContain(`${said[0]} Stadtbezirk: Bezirk 5 Kanal: Marktstand`);
+
+    // Not narrowed: no such lines, and the name as before.
+    const whole = await download('zip', '');
+    expect(whole.headers['content-disposition']).toMatch(/-bildung-\d{4}-\d{2}-\d{2}\.zip"/);
+    expect(Buffer.from(unzipSync(new Uint8Array(whole.rawPayload))['README.txt']!).toString('utf8')).not.toContain('Eingegrenzt');
+  });
+});

@@ -7,8 +7,8 @@
 import type { Db } from '../../../db/index.ts';
 import type { ResultsFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
-import { CHANNELS, type Channel } from '../../../shared/domain.ts';
-import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS } from '../../../shared/results/labels.ts';
+import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
+import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { scaleChosen } from '../../../shared/results/summary.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
@@ -58,9 +58,16 @@ export interface ExportPlan {
   exportedOn: string;
   threshold: number;
   /**
+   * The place and channel the export is narrowed to, in words („Stadtbezirk: Bezirk 2“,
+   * „Kanal: Marktstand“), none without a filter: every file says it under its title, so a
+   * district's figures are not read as the city's.
+   */
+  selection: string[];
+  /**
    * `mitreden-<slug>-<fields>-<day>`, without extension: the chosen field, else `alle-handlungsfelder`
    * when the caller sees every field of the process, else the keys of the caller's top fields
-   * („arbeit-bildung“), so a working group's file does not read as if it held every field.
+   * („arbeit-bildung“), so a working group's file does not read as if it held every field;
+   * then the district's key and the channel where the export is narrowed to them.
    */
   filenameStem: string;
 }
@@ -89,10 +96,28 @@ export function fieldScope(parts: ProcessParts, fields: string[], field: string 
   };
 }
 
+/** The filters besides the field in words, a line each, as the page's filters are labelled. */
+function describeFilter(parts: ProcessParts, filter: ResultsFilter): string[] {
+  const lines: string[] = [];
+  if (filter.district) {
+    const name = filter.district === PLACE_OUTSIDE ? OUTSIDE_LABEL : filter.district === PLACE_UNKNOWN ? UNKNOWN_LABEL : parts.districts.find((d) => d.key === filter.district)?.name;
+    lines.push(`Stadtbezirk: ${name ?? filter.district}`);
+  }
+  if (filter.channel) lines.push(`Kanal: ${CHANNEL_LABELS[filter.channel]}`);
+  return lines;
+}
+
+/** Where an export is narrowed to a place or channel, the lines that say so under its title (the PDF's, the README's, the sheet „Hinweise“); none otherwise. */
+export function selectionNotes(plan: ExportPlan): string[] {
+  if (plan.selection.length === 0) return [];
+  return ['Eingegrenzt – alle Zahlen und Beiträge dieser Datei nur aus dieser Auswahl, nicht aus der ganzen Stadt:', ...plan.selection.map((line) => `  ${line}`)];
+}
+
 export function exportPlan(db: Db, { process, user, filter }: ExportArgs): ExportPlan {
   const scope = resolveScope(db, process, user, filter);
   const { fieldList, scopeLabel, inName } = fieldScope(scope.parts, scope.fields, filter.field);
   const exportedOn = localDay();
+  const narrowedTo = [filter.district, filter.channel].filter((part): part is string => Boolean(part));
   return {
     processId: process.id,
     processTitle: process.title.de,
@@ -100,7 +125,8 @@ export function exportPlan(db: Db, { process, user, filter }: ExportArgs): Expor
     fields: fieldList,
     exportedOn,
     threshold: process.suppressionThreshold,
-    filenameStem: `mitreden-${process.slug}-${inName}-${exportedOn}`,
+    selection: describeFilter(scope.parts, filter),
+    filenameStem: [`mitreden-${process.slug}-${inName}`, ...narrowedTo, exportedOn].join('-'),
   };
 }
 

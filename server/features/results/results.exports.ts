@@ -13,7 +13,7 @@ import type { ExportRow } from './results.presenter.ts';
 import { columnNotes, contributionCells, CONTRIBUTION_COLUMNS, CSV_OPTIONS, neutralizeFormula, type CsvChunk } from './results.csv.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import type ExcelJS from 'exceljs';
-import { germanDate, type CountCell, type ExportArgs, type ExportPlan, type ExportTable, type ExportTables, type TableValue, type WithheldReason } from './results.export-data.ts';
+import { germanDate, selectionNotes, type CountCell, type ExportArgs, type ExportPlan, type ExportTable, type ExportTables, type TableValue, type WithheldReason } from './results.export-data.ts';
 
 export { neutralizeFormula } from './results.csv.ts';
 
@@ -144,6 +144,7 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     `Mitreden – Auswertung: ${plan.scopeLabel}`,
     `Beteiligungsprozess: ${plan.processTitle}`,
     `Stand: ${germanDate(plan.exportedOn)}`,
+    ...selectionNotes(plan),
     '',
     ...(zip
       ? ['Alle CSV-Dateien: UTF-8 mit Byte-Order-Mark, Semikolon als Trennzeichen, Komma vor den Nachkommastellen (2,5), Zeilenende CRLF, erste Zeile Spaltennamen.', 'Sie lassen sich so in Excel, LibreOffice, R (readr::read_csv2) oder SPSS öffnen.']

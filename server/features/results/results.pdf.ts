@@ -10,7 +10,7 @@ import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
 import type { Cell } from '../../../shared/api/results.ts';
-import { germanDate, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
+import { germanDate, selectionNotes, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
 import type { ExportSource } from './results.exports.ts';
 import type { ExportRow } from './results.presenter.ts';
 
@@ -101,6 +101,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   doc.moveDown(0.5);
   write(TEXT, `${plan.fields.length === 1 ? 'Handlungsfeld' : 'Handlungsfelder'}: ${plan.fields.map((field) => field.label).join(', ')}`);
   write(TEXT, `Stand: ${germanDate(plan.exportedOn)}`);
+  for (const line of selectionNotes(plan)) write(TEXT, line.trim());
   doc.moveDown();
   write(H3, 'Zum Datenschutz');
   write(
