@@ -29,13 +29,14 @@ const count = (figure: Figure) => (figure.suppressed ? null : figure.count);
 export function Crosstab({ slug, questions: all, context }: { slug: string; questions: QuestionResult[]; context: FigureContext }) {
   // A number question's figures are its own distribution in bins; it has no rows or columns to cross.
   const questions = all.filter((q) => q.type !== 'number');
-  const { values: filters, set: setFilters, respondents } = useResultsFilters();
+  const { set: setFilters, respondents } = useResultsFilters();
   const { values, set } = useUrlState(['xq', 'xby'] as const);
   const demographic = questions.filter((question) => question.sensitive && question.type !== 'ranking' && question.type !== 'scale');
   const question = values.xq || (questions.find((q) => q.type === 'scale' && !q.sensitive) ?? questions[0])?.key || '';
   const by = values.xby || 'district';
   const key = 'GET /api/processes/:slug/results/crosstab';
-  const result = useApi(key, question ? { params: { slug }, query: filterQuery(key, filters.field, respondents, { question, by }) } : null);
+  // No field: the question is the cross-tab's scope, and its query refuses one (a field chosen above broke it with a 400).
+  const result = useApi(key, question ? { params: { slug }, query: filterQuery(key, null, respondents, { question, by }) } : null);
   const reset = () => setFilters({ district: '', stadtteil: '', channel: '', language: '', band: '' });
 
   return (

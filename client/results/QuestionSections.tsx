@@ -12,9 +12,10 @@ import { t } from './messages.ts';
 /**
  * The API query of the page's filters: the field of action and the respondents' filters, as the
  * address has them (text; empty ones are left out by `pathTo`, the server's schema judges the rest).
+ * `field` null: the route takes no field (the cross-tab names its question, whose field it is).
  */
-export function filterQuery<Key extends RouteKey>(_key: Key, field: string, respondents: Record<string, string>, extra: Record<string, string> = {}): RouteQuery<Key> {
-  return { ...respondents, field, ...extra } as RouteQuery<Key>;
+export function filterQuery<Key extends RouteKey>(_key: Key, field: string | null, respondents: Record<string, string>, extra: Record<string, string> = {}): RouteQuery<Key> {
+  return { ...respondents, ...(field === null ? {} : { field }), ...extra } as RouteQuery<Key>;
 }
 
 /**

@@ -307,6 +307,18 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await screenshot(dots, 'question-results-dots-1280');
   });
 
+  it('breaks a question down under a chosen field of action too: the table, not the server\'s refusal „The request does not match the expected format“', async () => {
+    const page = await open(1024, '?field=arbeit');
+    const crosstab = page.getByRole('region', { name: 'Kreuztabelle' });
+    await crosstab.getByLabel('Frage', { exact: true }).selectOption('work-situation');
+    await crosstab.getByLabel('aufgeschlüsselt nach').selectOption('channel');
+    await page.waitForURL(/field=arbeit.*xby=channel|xby=channel.*field=arbeit/);
+    await expect.poll(() => crosstab.getByRole('table').getByRole('columnheader').allInnerTexts()).toEqual(['Stufe', 'Online-Befragung', 'Papierfragebogen', 'Gesamt']);
+    expect(await crosstab.getByRole('alert').count()).toBe(0);
+    expect(await crosstab.innerText()).not.toContain('The request');
+    await screenshot(crosstab, 'question-results-crosstab-field-1024');
+  });
+
   it('says why the dot votes are empty under a sub-field or a Stadtbezirk without a market day, instead of „Noch keine Klebepunkte gezählt“, and whose market days a Stadtbezirk\'s sum holds', async () => {
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
     await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent(`/auswertung/p/${h.slug}?field=bildung-schulisch`)}`);
