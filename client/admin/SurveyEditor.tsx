@@ -109,23 +109,25 @@ function blankQuestion(type: QuestionType, key: string, languages: readonly Lang
 }
 
 /**
- * A text an admin types here is written by a person, not by a machine: every language starts as
- * `reviewed`. `machine` is for what the admin marks so (unticking "geprüft") and what an XLSForm
- * says was machine translated.
+ * A language the survey did not have yet starts not checked (`machine`, "geprüft" unticked) until a
+ * person ticks "geprüft" in the translation table: nobody has read its texts yet, also not the
+ * privacy notice and thank-you page a new survey starts with in every language. German is the
+ * source and always checked. Residents read a language not checked with the note that no person
+ * has checked it yet.
  */
 function blankDefinition(languages: Language[]): SurveyDefinition {
   return {
     version: 1,
     languages,
-    translations: Object.fromEntries(languages.map((l) => [l, 'reviewed'])),
+    translations: Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : 'machine'])),
     sections: [{ key: 'allgemein', title: { de: 'Allgemein' }, questions: [] }],
   };
 }
 
-/** A draft as the editor holds it: the survey offers what the process offers; a language added to the process joins as one the admin writes here. */
+/** A draft as the editor holds it: the survey offers what the process offers; a language added to the process joins not checked. */
 function editable(draft: SurveyDraft, languages: Language[]): SurveyDefinition {
   const start = draft.definition ?? blankDefinition(languages);
-  const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'reviewed')]));
+  const translations = Object.fromEntries(languages.map((l) => [l, l === 'de' ? 'reviewed' : (start.translations[l] ?? 'machine')]));
   return { ...start, languages, translations };
 }
 
@@ -172,6 +174,51 @@ function keepOpenQuestions(slug: string, open: ReadonlySet<string>): void {
   } catch {
     // Storage full or switched off: the questions open now stay open until the page is reloaded, as before.
   }
+}
+
+/** Where the editor keeps how far down the admin was, per survey (its process) and tab. */
+const scrollStorage = (slug: string) => `mitreden.surveyEditor.scroll.${slug}`;
+
+/** Whether this page was loaded by reloading it (not reached by a link or typed in): only then the editor goes back to where the admin was. */
+function reloadedHere(): boolean {
+  const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return entry?.type === 'reload' && new URL(entry.name).pathname === location.pathname;
+}
+
+/**
+ * After a reload, scrolls back to where the admin was in this survey (the browser's own restoring
+ * comes before the draft is loaded, on a page still short), and from then on keeps the position for
+ * this tab as the admin scrolls and when the page goes.
+ */
+function useScrollKept(slug: string): void {
+  useEffect(() => {
+    try {
+      const kept = Number(sessionStorage.getItem(scrollStorage(slug)));
+      if (reloadedHere() && Number.isFinite(kept) && kept > 0) window.scrollTo({ top: kept, left: 0, behavior: 'instant' });
+    } catch {
+      // Storage switched off: the editor starts at the top, as before.
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const keep = () => {
+      clearTimeout(timer);
+      try {
+        sessionStorage.setItem(scrollStorage(slug), String(Math.round(window.scrollY)));
+      } catch {
+        // Storage full or switched off: nothing is kept.
+      }
+    };
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(keep, 150);
+    };
+    window.addEventListener('scroll', soon, { passive: true });
+    window.addEventListener('pagehide', keep);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('scroll', soon);
+      window.removeEventListener('pagehide', keep);
+    };
+  }, [slug]);
 }
 
 /** The leaf a simple condition is; combined conditions (from an XLSForm) are kept as they are. */
@@ -232,6 +279,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   /** The questions shown open, by key: kept for this tab, so a reload opens them again where the admin was. */
   const [openQuestions, setOpenQuestions] = useState(() => new Set([...openQuestionsKept(slug), ...allQuestions(definition).filter((question) => !question.title.de).map((question) => question.key)]));
   useEffect(() => keepOpenQuestions(slug, openQuestions), [slug, openQuestions]);
+  useScrollKept(slug);
   /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
   const [onServer, setOnServer] = useState(initial.definition !== null);
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */

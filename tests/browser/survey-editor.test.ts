@@ -92,8 +92,10 @@ describe('admin: the survey editor', () => {
     await page.locator('#s0q1-title').fill('What would make the way safer?');
     // The percent keeps to its number (a no-break space), so a narrow column never breaks between them.
     expect(await englishRow.innerText()).toContain('17 von 17 (100\u00a0%)');
-    // What the admin typed here is a person's text, not a machine translation.
-    expect(await englishRow.getByRole('checkbox').isChecked()).toBe(true);
+    // Nobody has checked the English yet: a new language starts not checked, until a person ticks „geprüft“.
+    expect(await englishRow.getByRole('checkbox').isChecked()).toBe(false);
+    expect(await englishRow.innerText()).toContain('0 von 17 geprüft');
+    await englishRow.getByRole('checkbox').check();
     expect(await englishRow.innerText()).toContain('17 von 17 geprüft');
 
     // The texts around the survey start neutral, naming this process; the English thank-you heading is rewritten.
@@ -354,6 +356,38 @@ describe('admin: the survey editor', () => {
     expect(await page.getByRole('row', { name: /English/ }).getByRole('checkbox').isChecked()).toBe(false);
   });
 
+  it('a language added to the process after its survey was begun starts not checked in the editor, until a person ticks „geprüft“', async () => {
+    const slug = 'neue-sprache';
+    buildProcess(h.db, { slug });
+    const setLanguages = (languages: string[]) => h.db.$client.prepare('update processes set languages = ? where slug = ?').run(JSON.stringify(languages), slug);
+    const translations = () => (JSON.parse((h.db.$client.prepare('select d.definition from survey_drafts d join processes p on p.id = d.process_id where p.slug = ?').get(slug) as { definition: string }).definition) as SurveyDefinition).translations;
+    setLanguages(['de', 'en']);
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    const reviewedIn = (language: RegExp) => page.getByRole('row', { name: language }).getByRole('checkbox');
+    await reviewedIn(/English/).check();
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert', { exact: false }).waitFor();
+
+    // Türkçe joins the process later (ticked under „Sprachen des Verfahrens“): nobody has checked its texts.
+    setLanguages(['de', 'en', 'tr']);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    expect(await reviewedIn(/Türkçe/).isChecked()).toBe(false);
+    expect(await page.getByRole('row', { name: /Türkçe/ }).innerText()).toMatch(/\b0 von \d+ geprüft/);
+    // English, checked before, stays checked.
+    expect(await reviewedIn(/English/).isChecked()).toBe(true);
+    await page.locator('.translation-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-editor-new-language-1280.png' });
+    // Once a person ticks it, it is checked.
+    await reviewedIn(/Türkçe/).check();
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Entwurf gespeichert (Stand 2)', { exact: false }).waitFor();
+    expect(translations()).toMatchObject({ de: 'reviewed', en: 'reviewed', tr: 'reviewed' });
+  });
+
   it('an answer added while the editor shows English is English only: German stays empty, is named missing, and the draft is neither saved nor published until it is written', async () => {
     const page = await editorAt1280('neue-antwort-englisch');
     const question = await addQuestion(page, 'single');
@@ -517,6 +551,38 @@ describe('admin: the survey editor', () => {
     await page.goto(`${h.baseUrl}/admin/p/${h.slug}/umfrage`);
     await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
     expect(await page.locator('details.question-editor[open]').count()).toBe(0);
+  });
+
+  it('comes back after a reload to where the admin was in a long survey, with the question open there; reached by a link it starts at the top', async () => {
+    const page = await editorAt1280('weit-unten');
+    const questions = page.locator('details.question-editor');
+    const count = await questions.count();
+    // The admin works on a question far down the survey.
+    const last = questions.nth(count - 1);
+    await last.locator('summary').click();
+    await last.locator('summary').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -200));
+    const before = await page.evaluate(() => window.scrollY);
+    expect(before).toBeGreaterThan(2000);
+    const topOfLast = async () => (await last.locator('summary').boundingBox())!.y;
+    const shownAt = await topOfLast();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    // At once, not scrolled down by an animation the admin waits through.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThanOrEqual(5);
+    // The question the admin worked on is where it was on the screen, still open.
+    expect(Math.abs((await topOfLast()) - shownAt)).toBeLessThanOrEqual(5);
+    expect(await last.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await page.screenshot({ path: '/tmp/survey-editor-scroll-kept-1280.png' });
+
+    // Coming to the editor again by a link is a fresh start at its top.
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.getByRole('link', { name: 'Fragebogen bearbeiten' }).first().waitFor();
+    await page.goto(`${h.baseUrl}/admin/p/weit-unten/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
   it('is usable and axe clean at 390 px', async () => {
