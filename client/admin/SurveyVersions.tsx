@@ -8,6 +8,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, errorText, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
 import './survey-versions.css';
 import { t } from './messages.ts';
@@ -221,7 +222,8 @@ export function SurveyVersions({ slug }: { slug: string }) {
       <OutcomeNotice outcome={outcome} />
       {(versions.loading || draft.loading) && <Loading />}
       {versions.error ? <ErrorNotice error={versions.error} /> : null}
-      {versions.data && (
+      {versions.data?.versions.length === 0 && <p>{t('surveyVersions.noVersionYet')}</p>}
+      {versions.data && versions.data.versions.length > 0 && (
         <ScrollArea labelledBy="survey-versions-caption">
           <table class="survey-version-table">
             <caption id="survey-versions-caption">{t('surveyVersions.versionsOfTheQuestionnaire')}</caption>
@@ -261,11 +263,15 @@ export function SurveyVersions({ slug }: { slug: string }) {
         <div class="survey-draft">
           <h3>{t('surveyVersions.draftForVersion', { nextVersion: draft.data.nextVersion })}</h3>
           <p>
-            {saved
-              ? t('surveyVersions.lastSavedOnRevision', { updatedAt: germanDate(saved.updatedAt), revision: saved.revision })
-              : draft.data.definition
-                ? t('surveyVersions.nothingChangedYetThe', { basedOnVersion: draft.data.basedOnVersion ?? '' })
-                : t('surveyVersions.thisProcessHasNo')}
+            {saved ? (
+              t('surveyVersions.lastSavedOnRevision', { updatedAt: germanDate(saved.updatedAt), revision: saved.revision })
+            ) : draft.data.definition ? (
+              t('surveyVersions.nothingChangedYetThe', { basedOnVersion: draft.data.basedOnVersion ?? '' })
+            ) : (
+              <>
+                {t('surveyVersions.thisProcessHasNo')} <a href={adminPath(slug, 'umfrage')}>{t('surveyEditor.editQuestionnaire')}</a> {t('surveyVersions.orUploadXlsform')}
+              </>
+            )}
           </p>
           {draft.data.definition && <Languages languages={draft.data.languages} />}
           <div class="actions">

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcess } from '../factories/processes.ts';
+import { randomUUID } from 'node:crypto';
+import { createProcess } from '../../server/features/processes/process-admin.service.ts';
+import { buildProcess, climateStructure } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildXlsform, youthSurveySheets } from '../factories/xlsform.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('survey versions and XLSForm on the admin process page', () => {
   let h: BrowserHarness;
@@ -48,6 +50,24 @@ describe('survey versions and XLSForm on the admin process page', () => {
     await note.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/xlsform-outdated-390.png' });
     expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('a new city’s process without a questionnaire leads from the process page to the survey editor, with no empty table of versions', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-ohne-fragebogen', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-ohne-fragebogen/verfahren');
+    const section = page.getByRole('region', { name: 'Fragebogen: Versionen und XLSForm' });
+    await section.getByText('Noch keine Version veröffentlicht.').waitFor();
+    expect(await section.getByRole('table').count()).toBe(0);
+    const draft = section.locator('.survey-draft p').first();
+    expect(await draft.innerText()).toBe('Dieses Verfahren hat noch keinen Fragebogen. Legen Sie ihn unter Fragebogen bearbeiten an oder laden Sie unten eine XLSForm-Datei hoch.');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/survey-versions-none-1280.png' });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await draft.getByRole('link', { name: 'Fragebogen bearbeiten' }).click();
+    await page.waitForURL('**/admin/p/klima-ohne-fragebogen/umfrage');
+    await page.getByRole('heading', { name: 'Fragebogen bearbeiten: Klimaschutz mitgestalten' }).waitFor();
   });
 
   it('uploads an XLSForm, names the row of what it cannot hold, publishes it as version 2 and offers each version as a download', async () => {
