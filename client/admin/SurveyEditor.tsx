@@ -287,6 +287,9 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
 
   const issues = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
+  /** A survey just begun has no question yet: that is the next step, not a mistake, and is said so, not in red. */
+  const beginning = new Set([t('surveyEditor.theQuestionnaireHasNo'), t('surveyEditor.theSectionNeedsAt')]);
+  const onlyNoQuestion = allQuestions(definition).length === 0 && Object.values(issues).every((list) => list.every((message) => beginning.has(message))) && textsIssues(texts).length === 0;
   /** Publishing now would ask residents what the newest version asks them already: the server refuses it too (409 `draft_unchanged`). */
   const unchanged = published !== null && sameSurvey({ definition, texts }, published);
   const fixedOptionKeys = new Map<string, Set<string>>();
@@ -518,9 +521,9 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
               setPreviewLanguage(to);
             }}
           />
-          {issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
+          {onlyNoQuestion ? <p class="hint" id="issues-survey">{t('surveyEditor.noQuestionYet')}</p> : issues[''] ? <IssueList id="issues-survey" list={issues['']} /> : null}
           {definition.sections.map((sec, s) => (
-            <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] ? `issues-s${s}` : undefined}>
+            <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] && !onlyNoQuestion ? `issues-s${s}` : undefined}>
               <legend>
                 {t('surveyEditor.section2', { value: s + 1, value2: sec.title[language] || sec.title.de })}
               </legend>
@@ -530,7 +533,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                 const { intro: _dropped, ...rest } = x;
                 return intro.de ? { ...rest, intro } : rest;
               }), true)}
-              {issues[`s${s}`] ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
+              {issues[`s${s}`] && !onlyNoQuestion ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
                 <button type="button" class="button secondary" disabled={s === 0} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) }))}>
                   <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de}`} />
@@ -651,7 +654,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             ) : (
               <p role="status" class="visually-hidden" />
             )}
-            {!valid && <p class="error-text">{t('surveyEditor.theDraftStillHas')}</p>}
+            {!valid && (onlyNoQuestion ? <p class="hint">{t('surveyEditor.saveOnceAQuestion')}</p> : <p class="error-text">{t('surveyEditor.theDraftStillHas')}</p>)}
             <div class="actions">
               <button type="button" class="button" disabled={busy || !valid || !dirty} onClick={() => void save()}>
                 {t('surveyEditor.saveDraft')}

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcess } from '../factories/processes.ts';
+import { randomUUID } from 'node:crypto';
+import { createProcess } from '../../server/features/processes/process-admin.service.ts';
+import { buildProcess, climateStructure } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
@@ -183,6 +185,26 @@ describe('admin: the survey editor', () => {
     await page.goto(`${h.baseUrl}/admin`);
     await page.getByRole('heading', { name: /Schulwege 2027/ }).waitFor();
     expect(await page.locator('section.card', { hasText: 'Schulwege 2027' }).innerText()).toContain('1 Fragebogen,');
+  });
+
+  it('a survey just begun says what comes next, not in red as a mistake: the first question', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-neu', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-neu/umfrage');
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    await page.getByText('Noch keine Frage: Wählen Sie unten in einem Abschnitt die Art der ersten Frage und dann „Frage hinzufügen“.').waitFor();
+    await page.getByText('Speichern und veröffentlichen können Sie, sobald der Fragebogen eine Frage hat.').waitFor();
+    expect(await page.locator('main .error-text').count()).toBe(0);
+    expect(await page.getByText('Der Entwurf hat noch Fehler', { exact: false }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/survey-editor-begun-1280.png' });
+    // A question without its text is a mistake again, named in red beside it.
+    await page.locator('#s0-add').selectOption('text');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.getByText('Der Entwurf hat noch Fehler (bei den Fragen genannt); speichern können Sie erst danach.').waitFor();
+    expect(await page.getByText('Noch keine Frage', { exact: false }).count()).toBe(0);
+    await page.locator('#s0q0-title').fill('Was soll die Stadt für das Klima tun?');
+    await expect.poll(() => page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(false);
   });
 
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
