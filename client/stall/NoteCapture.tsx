@@ -106,19 +106,21 @@ type SaveMessage = { ok: true; id: string; change: boolean; code: string | null 
 
 /** The confirmation of a saved note or change, by where it stands now. */
 const SAVED = () => ({
-  note: { waiting: t('noteCapture.noteSavedWillBe'), sent: t('noteCapture.noteSavedAndSent'), refused: t('noteCapture.noteSavedNotAccepted') },
-  change: { waiting: t('noteCapture.changeSavedWillBe'), sent: t('noteCapture.changeSavedAndSent'), refused: t('noteCapture.changeSavedNotAccepted') },
+  note: { waiting: t('noteCapture.noteSavedWillBe'), sent: t('noteCapture.noteSavedAndSent'), refused: t('noteCapture.noteSavedNotAccepted'), givenUp: t('noteCapture.noteGivenUp') },
+  change: { waiting: t('noteCapture.changeSavedWillBe'), sent: t('noteCapture.changeSavedAndSent'), refused: t('noteCapture.changeSavedNotAccepted'), givenUp: t('noteCapture.changeGivenUp') },
 });
 
 /**
  * What the form says after a save. The confirmation follows the note: „wird gesendet, sobald es
  * geht“ while it waits on the tablet, „gespeichert und gesendet“ once the server took it (when the
- * sync badge says „Alles gesendet“), and where the server refused it, that the sync bar asks for a decision.
+ * sync badge says „Alles gesendet“), where the server refused it, that the sync bar asks for a
+ * decision, and once staff gave the refused entry up there, that it was not sent (a given-up note's code is no code to hand over).
  */
-function shownMessage(message: SaveMessage): { text: string; tone: 'ok' | 'error-text' } {
+function shownMessage(message: SaveMessage): { text: string; tone: 'ok' | 'error-text' | 'given-up' } {
   if (!message.ok) return { text: message.text, tone: 'error-text' };
   const state = queuedItemState(message.id);
   const saved = SAVED()[message.change ? 'change' : 'note'][state];
+  if (state === 'givenUp') return { text: saved, tone: 'given-up' };
   return { text: message.code ? t('noteCapture.savedWithCode', { saved, code: formatReceiptCode(message.code) }) : saved, tone: state === 'refused' ? 'error-text' : 'ok' };
 }
 
@@ -292,7 +294,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
             <p class={shown ? `save-message ${shown.tone}` : 'save-message'} role="status" aria-live="polite">
               {shown?.text ?? ''}
             </p>
-            {handOver && (
+            {handOver && !(message?.ok && message.code === handOver.code && queuedItemState(message.id) === 'givenUp') && (
               <div class="receipt-panel">
                 <p class="receipt-panel-label">{t('noteCapture.codeForPerson')}</p>
                 <p class="receipt-big" dir="ltr">

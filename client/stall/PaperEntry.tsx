@@ -250,12 +250,14 @@ function PaperCount({ marketDay }: { marketDay: LocalMarketDay }) {
 
 /**
  * The confirmation of a saved questionnaire, by where it stands now: „wird gesendet, sobald es geht“
- * while it waits on the tablet, „gespeichert und gesendet“ once the server took it, and where the
- * server refused it, that the sync bar asks for a decision — as the note form says of a note.
+ * while it waits on the tablet, „gespeichert und gesendet“ once the server took it, where the
+ * server refused it, that the sync bar asks for a decision, and once staff gave it up there, that it
+ * was not sent — as the note form says of a note.
  */
-function savedText(id: string): { text: string; tone: 'ok' | 'error-text' } {
+function savedText(id: string): { text: string; tone: 'ok' | 'error-text' | 'given-up' } {
   const state = queuedItemState(id);
   if (state === 'refused') return { text: t('paperEntry.responseSavedNotAccepted'), tone: 'error-text' };
+  if (state === 'givenUp') return { text: t('paperEntry.responseGivenUp'), tone: 'given-up' };
   return { text: state === 'waiting' ? t('paperEntry.responseSavedWillBe') : t('paperEntry.responseSavedAndSent'), tone: 'ok' };
 }
 

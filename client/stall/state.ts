@@ -15,7 +15,7 @@ import { loadMe, me, offlineUser } from '../session.ts';
 import { paperDrafts, type PaperDraft } from './paper.ts';
 import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
-import { needsSignIn, onConfirmed, onOtherTabChanged, outbox, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { markGivenUp, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
@@ -259,10 +259,13 @@ export const notesPath = (group: string): string => (group === store.LOOSE_NOTES
  * with their edit shown beside it. Returns the group, or null when there was nothing to take.
  */
 export async function takeOverServerNote(seq: number): Promise<string | null> {
+  const id = queuedItemId(seq);
   const taken = await store.takeServerNote(seq).catch((err: unknown) => {
     reportStorageError(err);
     return null;
   });
+  // The refused edit left the queue unsent: the form's confirmation must not turn into „gesendet“.
+  if (taken && id !== undefined) markGivenUp(id);
   await refreshOutbox();
   if (!taken) return null;
   const { group } = taken.note;
@@ -464,10 +467,17 @@ export async function moveRejected(seq: number, marketDayId: string): Promise<vo
 }
 
 export async function discardRejected(seq: number): Promise<void> {
-  const group = await store.discardEntry(seq).catch((err: unknown) => {
-    reportStorageError(err);
-    return null;
-  });
+  const id = queuedItemId(seq);
+  const discarded = await store.discardEntry(seq).then(
+    (group) => ({ group }),
+    (err: unknown) => {
+      reportStorageError(err);
+      return null;
+    },
+  );
+  // Given up, not sent: the confirmation of the note, change or questionnaire says so.
+  if (discarded && id !== undefined) markGivenUp(id);
+  const group = discarded?.group ?? null;
   await refreshOutbox();
   // The list shows the server's text again, not the one given up.
   if (group) await loadNotes(group);

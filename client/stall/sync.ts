@@ -18,13 +18,31 @@ export type SyncPhase = 'idle' | 'sending' | 'offline' | 'retrying' | 'signin';
 export const outbox = signal<OutboxEntry[]>([]);
 
 /**
- * Where an item the tablet queued stands (a note, a change, a paper questionnaire): refused by the
- * server, waiting on the tablet, or sent (nothing of it queued any more).
+ * Items whose refused entry staff gave up on this page („Verwerfen“, or „Übernehmen und bearbeiten“
+ * for a note): they left the queue unsent, so nothing may call them sent — until the item is queued
+ * again (the note taken over and saved once more), which `readQueue` sees.
  */
-export function queuedItemState(id: string): 'refused' | 'waiting' | 'sent' {
+const givenUp = signal<ReadonlySet<string>>(new Set());
+
+/** Staff gave up the refused entry of item `id` and it left the queue: the item counts as given up, not as sent. */
+export function markGivenUp(id: string): void {
+  givenUp.value = new Set([...givenUp.value, id]);
+}
+
+/** The item of the queued entry `seq`, read before staff act on it. */
+export function queuedItemId(seq: number): string | undefined {
+  return outbox.value.find((entry) => entry.seq === seq)?.item.id;
+}
+
+/**
+ * Where an item the tablet queued stands (a note, a change, a paper questionnaire): refused by the
+ * server, waiting on the tablet, given up by staff after a refusal, or sent (nothing of it queued any more).
+ */
+export function queuedItemState(id: string): 'refused' | 'waiting' | 'givenUp' | 'sent' {
   const entries = outbox.value.filter((entry) => entry.item.id === id);
   if (entries.some((entry) => entry.state !== 'pending')) return 'refused';
-  return entries.length > 0 ? 'waiting' : 'sent';
+  if (entries.length > 0) return 'waiting';
+  return givenUp.value.has(id) ? 'givenUp' : 'sent';
 }
 export const pendingEntries = computed(() => outbox.value.filter((entry) => entry.state === 'pending'));
 export const rejectedEntries = computed(() => outbox.value.filter((entry) => entry.state !== 'pending'));
@@ -78,6 +96,9 @@ export function onOtherTabChanged(hook: () => Promise<void>): void {
 async function readQueue(): Promise<boolean> {
   try {
     outbox.value = await store.readOutbox();
+    // An item given up and then queued again (a taken-over note saved once more) is followed afresh.
+    const queuedAgain = outbox.value.filter((entry) => entry.state === 'pending' && givenUp.value.has(entry.item.id));
+    if (queuedAgain.length > 0) givenUp.value = new Set([...givenUp.value].filter((id) => !queuedAgain.some((entry) => entry.item.id === id)));
     lastSyncedAt.value = (await store.readMeta('lastSyncedAt')) ?? null;
     return true;
   } catch (err) {

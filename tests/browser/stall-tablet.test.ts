@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
 import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildProcess } from '../factories/processes.ts';
@@ -353,6 +354,64 @@ describe('market stall tablet under quick hands', () => {
     expect(await sent.innerText()).toContain(`Code für die Person: ${await page.locator('.receipt-big').innerText()}`);
     expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
     await shoot(page, 'stall-saved-and-sent-1024');
+  });
+
+  it('never says „gesendet“ of a refused change staff gave up, by „Verwerfen“ or „Übernehmen und bearbeiten“, and follows the merged one again', async () => {
+    const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Moitzfeld');
+    const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+    const texts = ['Frau Yilmaz wünscht sich eine Bank am Spielplatz', 'Herr Yilmaz fragt nach dem Bus am Abend'];
+    for (const text of texts) {
+      await noteText(page).fill(text);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.locator('.recent-notes li').filter({ hasText: text }).waitFor();
+    }
+    const idOf = (text: string) => (h.db.$client.prepare('select id from contributions where text = ?').get(text) as { id: string } | undefined)?.id;
+    await expect.poll(() => texts.every((text) => idOf(text) !== undefined), { timeout: 30_000 }).toBe(true);
+    const ids = new Map(texts.map((text) => [text, idOf(text)!]));
+    const row = (text: string) => h.db.$client.prepare('select id, text, masked_text, version from contributions where id = ?').get(ids.get(text)) as { id: string; text: string; masked_text: string; version: number };
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const masked = (text: string) => text.replace('Yilmaz', '[Name entfernt]');
+
+    /** A moderator masks the name (the server's note is at version 2); the tablet, offline, changes version 1; back online the server refuses it. */
+    async function refusedChange(text: string) {
+      const start = text.indexOf('Yilmaz');
+      maskByHand(h.db, process, ids.get(text)!, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, admin.id);
+      await context.setOffline(true);
+      // Listed as the tablet holds it, or masked once the list was read from the server again.
+      const words = text.slice(text.indexOf('Yilmaz') + 'Yilmaz '.length);
+      await page.locator('.recent-notes li').filter({ hasText: words }).getByRole('button', { name: /^Ändern/ }).click();
+      await page.getByLabel(/Was wurde gesagt\?/).fill(`${text} am Sonntag`);
+      await page.getByRole('button', { name: 'Änderung speichern' }).click();
+      await status('Änderung gespeichert – wird gesendet, sobald es geht.').waitFor();
+      await context.setOffline(false);
+      await status('Änderung gespeichert, aber vom Server nicht angenommen – bitte oben entscheiden.').waitFor({ timeout: 30_000 });
+      return page.locator('.rejected').filter({ hasText: `${text} am Sonntag` });
+    }
+
+    // „Verwerfen“: the change was not sent, and the form says so — not „gespeichert und gesendet“.
+    const first = await refusedChange(texts[0]!);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await first.getByRole('button', { name: 'Verwerfen' }).click();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await status('Änderung nicht gesendet – der Server behält seine Fassung.').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'gespeichert und gesendet' }).count()).toBe(0);
+    await shoot(page, 'stall-change-given-up-1024');
+    expect(row(texts[0]!)).toMatchObject({ text: texts[0], masked_text: masked(texts[0]!), version: 2 });
+
+    // „Übernehmen und bearbeiten“: the same until staff save the merged note, which is then followed to the server.
+    const second = await refusedChange(texts[1]!);
+    await second.getByRole('button', { name: 'Übernehmen und bearbeiten' }).click();
+    await expect.poll(() => page.getByLabel(/Was wurde gesagt\?/).inputValue()).toBe(masked(texts[1]!));
+    await status('Änderung nicht gesendet – der Server behält seine Fassung.').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'gespeichert und gesendet' }).count()).toBe(0);
+    const merged = `${masked(texts[1]!)} und am Sonntag`;
+    await page.getByLabel(/Was wurde gesagt\?/).fill(merged);
+    await page.getByRole('button', { name: 'Änderung speichern' }).click();
+    await status('Änderung gespeichert und gesendet.').waitFor({ timeout: 30_000 });
+    expect(row(texts[1]!)).toMatchObject({ text: merged, version: 3 });
+    // Each note is on the server once.
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(2);
   });
 
   it('lists the market days to continue before the form to create one when there is none today, and one tap leads to that form', async () => {
