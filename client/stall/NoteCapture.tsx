@@ -250,6 +250,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 id={`note-text-${group}`}
                 ref={textRef}
                 class="note-text"
+                dir="auto"
                 rows={4}
                 maxLength={MAX_CONTRIBUTION_LENGTH}
                 value={draft.text}

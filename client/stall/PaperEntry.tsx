@@ -58,6 +58,7 @@ function OtherText({ id, option, value, set, error }: { id: string; option: stri
       <input
         id={id}
         type="text"
+        dir="auto"
         value={value.other}
         aria-invalid={missing ? true : undefined}
         aria-describedby={missing ? `paper-${error.question}-error` : undefined}
@@ -209,7 +210,7 @@ function Question(props: QuestionProps) {
       <div class={`field ${questionClass}`}>
         <label for={id}>{title}</label>
         {question.type === 'text' ? (
-          <textarea id={id} rows={3} maxLength={question.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? true : undefined} aria-describedby={errorId} onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea id={id} dir="auto" rows={3} maxLength={question.maxLength} value={typeof value === 'string' ? value : ''} aria-invalid={error ? true : undefined} aria-describedby={errorId} onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value)} />
         ) : (
           <StadtteilSelect
             id={id}

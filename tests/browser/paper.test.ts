@@ -166,6 +166,31 @@ describe('the survey on paper', () => {
       ]);
   }, 120_000);
 
+  it('runs what staff copy from an Arabic questionnaire from the right, the German answers from the left, and stores it as written', async () => {
+    const { page, marketDay } = await openPaperEntry('2026-05-16', 'Wochenmarkt Hand', 'hand', { width: 1024, height: 768 });
+    await page.getByLabel('Sprache des Fragebogens').selectOption('ar');
+    const idea = page.getByLabel(/Welche Idee haben Sie für Arbeit/);
+    const arabic = 'دورات لغة في المساء، 3 مرات في الأسبوع.';
+    await idea.fill(arabic);
+    const support = page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ });
+    await support.getByRole('checkbox', { name: 'Anderes' }).check();
+    const other = page.getByLabel('Anderes, und zwar', { exact: true });
+    await other.fill('رعاية الأطفال أثناء الدورة');
+    /** The direction the field runs in (its text starts at the right edge when it is rtl). */
+    const direction = (field: typeof idea) => field.evaluate((element) => getComputedStyle(element).direction);
+    expect(await direction(idea)).toBe('rtl');
+    expect(await direction(other)).toBe('rtl');
+    await shoot(page, 'arabic-1024');
+    // German typed into the same field runs from the left again.
+    await other.fill('Kinderbetreuung während des Kurses');
+    expect(await direction(other)).toBe('ltr');
+    await other.fill('رعاية الأطفال أثناء الدورة');
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert und gesendet.', { exact: false }).waitFor({ timeout: 30_000 });
+    const texts = () => (h.db.$client.prepare("select c.text from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? order by c.text").all(marketDay) as Array<{ text: string }>).map((row) => row.text);
+    await expect.poll(texts, { timeout: 30_000 }).toContain(arabic);
+  }, 120_000);
+
   it('says „Fragebogen gespeichert und gesendet“ once the server has the questionnaire saved offline, politely', async () => {
     const { page, marketDay } = await openPaperEntry('2026-05-30', 'Wochenmarkt Schildgen', 'schildgen', { width: 1024, height: 768 });
     const status = (text: string) => page.getByRole('status').filter({ hasText: text });

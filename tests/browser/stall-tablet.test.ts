@@ -414,6 +414,23 @@ describe('market stall tablet under quick hands', () => {
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(2);
   });
 
+  it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
+    const { page } = await openMarketDay('Wochenmarkt Gronau');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The text field, also while it is labelled „Notiz ändern: Was wurde gesagt?“.
+    const direction = () => page.getByLabel(/Was wurde gesagt\?/).evaluate((element) => getComputedStyle(element).direction);
+    await noteText(page).fill('نحتاج إلى مقاعد أكثر في الحديقة، من فضلكم!');
+    expect(await direction()).toBe('rtl');
+    await shoot(page, 'stall-note-arabic-1280');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.locator('.recent-notes li').filter({ hasText: 'نحتاج إلى مقاعد' }).waitFor();
+    await noteText(page).fill('Mehr Bänke im Park, bitte!');
+    expect(await direction()).toBe('ltr');
+    // Changing the Arabic note runs from the right too.
+    await page.locator('.recent-notes li').filter({ hasText: 'نحتاج إلى مقاعد' }).getByRole('button', { name: /^Ändern/ }).click();
+    await expect.poll(direction).toBe('rtl');
+  });
+
   it('lists the market days to continue before the form to create one when there is none today, and one tap leads to that form', async () => {
     const slug = buildProcess(h.db, { title: 'Markttage ohne heute' });
     const processId = findProcessBySlug(h.db, slug)!.id;
