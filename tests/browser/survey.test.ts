@@ -188,6 +188,13 @@ describe('resident survey in Chromium', () => {
     expect(storedResponses(h, 'tr')).toMatchObject([{ language: 'tr', stadtteil_key: 'gronau', channel: 'online' }]);
   });
 
+  it('says of a survey language nobody has ticked „geprüft“ that no person checked it, not that a machine made it: an admin may have typed it', async () => {
+    const { page } = await h.newPage({ locale: 'tr-TR' });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
+    await page.getByText('Bu çeviriyi henüz hiçbir insan kontrol etmedi. Hatalar içerebilir.').waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('makine');
+  });
+
   it('lays Arabic out right to left after switching the language, with no axe violations on any page', async () => {
     const { page } = await h.newPage({ locale: 'de-DE' });
     await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
