@@ -445,10 +445,16 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const counts = translationCounts({ definition, texts });
   function askPublish() {
     const incomplete = counts.filter((entry) => entry.translated < entry.total);
-    if (incomplete.length === 0) return void publish();
+    // Languages nobody ticked „geprüft“: residents read that no person has checked them.
+    const unchecked = counts.filter((entry) => entry.language !== 'de' && entry.translated > 0 && entry.reviewed < entry.translated);
+    if (incomplete.length === 0 && unchecked.length === 0) return void publish();
+    const parts = [
+      incomplete.length > 0 && t('surveyEditor.missingTextsAppearIn', { value: incomplete.map((entry) => t('surveyEditor.languageTranslatedOf', { language: LANGUAGE_NAMES[entry.language], translated: entry.translated, total: entry.total })).join('; ') }),
+      unchecked.length > 0 && t('surveyEditor.uncheckedLanguagesNoted', { languages: unchecked.map((entry) => LANGUAGE_NAMES[entry.language]).join(', ') }),
+    ].filter((part): part is string => typeof part === 'string');
     setConfirm({
-      title: t('surveyEditor.publishVersionWithIncomplete', { nextVersion }),
-      body: t('surveyEditor.missingTextsAppearIn', { value: incomplete.map((entry) => t('surveyEditor.languageTranslatedOf', { language: LANGUAGE_NAMES[entry.language], translated: entry.translated, total: entry.total })).join('; ') }),
+      title: incomplete.length > 0 ? t('surveyEditor.publishVersionWithIncomplete', { nextVersion }) : t('surveyEditor.publishVersionWithUnchecked', { nextVersion }),
+      body: parts.join(' '),
       confirmLabel: t('surveyEditor.publishAnyway'),
       onConfirm: publish,
     });

@@ -410,6 +410,43 @@ describe('admin: the survey editor', () => {
     expect(translations()).toMatchObject({ de: 'reviewed', en: 'reviewed', tr: 'reviewed' });
   });
 
+  it('asks before publishing a language nobody ticked „geprüft“, and says what residents then read', async () => {
+    const slug = buildProcess(h.db, { slug: 'ungepruefte-sprache' });
+    h.db.$client.prepare('update processes set languages = ? where slug = ?').run(JSON.stringify(['de', 'en']), slug);
+    const versions = () => (h.db.$client.prepare('select count(*) as n from surveys s join processes p on p.id = s.process_id where p.slug = ?').get(slug) as { n: number }).n;
+    const before = versions();
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    const englishReviewed = page.getByRole('row', { name: /English/ }).getByRole('checkbox');
+    await englishReviewed.uncheck();
+    const title = page.locator('#s0-title');
+    await title.fill(`${await title.inputValue()} neu`);
+    const publish = page.getByRole('button', { name: new RegExp(`^Version ${before + 1} veröffentlichen$`) });
+    await publish.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Nicht als „geprüft“ angehakt: English. Wer die Umfrage in diesen Sprachen öffnet, liest dazu: „Diese Übersetzung hat noch kein Mensch geprüft.');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.screenshot({ path: '/tmp/survey-editor-unchecked-1280.png' });
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(versions()).toBe(before);
+
+    // Ticked, English is no longer named; only a language still incomplete would be.
+    await englishReviewed.check();
+    await publish.click();
+    const published = page.getByText(`Veröffentlicht als Version ${before + 1}`, { exact: false });
+    await published.or(dialog).first().waitFor();
+    if (await dialog.isVisible()) {
+      expect(await dialog.innerText()).not.toContain('Nicht als „geprüft“ angehakt');
+      await dialog.getByRole('button', { name: 'Trotzdem veröffentlichen' }).click();
+    }
+    await published.waitFor();
+    expect(versions()).toBe(before + 1);
+  });
+
   it('an answer added while the editor shows English is English only: German stays empty, is named missing, and the draft is neither saved nor published until it is written', async () => {
     const page = await editorAt1280('neue-antwort-englisch');
     const question = await addQuestion(page, 'single');
