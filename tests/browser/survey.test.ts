@@ -498,7 +498,8 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => chosen.locator('.ranking-label').first().innerText()).toContain(secondLabel);
     await expect.poll(() => page.locator('[aria-live="polite"]').filter({ hasText: secondLabel }).count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '')).toContain(secondLabel);
+    // The focus moves in an effect after the render that moved the row: wait for it rather than read it at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '')).toContain(secondLabel);
     await expectNoAxeViolations(page);
   });
 
