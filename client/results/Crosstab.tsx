@@ -1,4 +1,4 @@
-import type { Crosstab as CrosstabResult, Figure, QuestionResult } from '../../shared/api/question-results.ts';
+import type { Crosstab as CrosstabResult, Figure, QuestionResult, QuestionResults } from '../../shared/api/question-results.ts';
 import { decimal, percent } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { Loading } from '../ui/Layout.tsx';
@@ -25,13 +25,14 @@ const count = (figure: Figure) => (figure.suppressed ? null : figure.count);
  * demographic question ("how do people who came in the last five years rate the language
  * courses?"): a table of respondents per answer and column with each column's shares, the
  * medians for a scale, and for a scale a stacked bar per column. The choice is in the address.
+ * The demographic questions come as `breakdowns`: under a chosen field of action the questions
+ * are that field's, and a working group still asks how the 18–29-year-olds answered them.
  */
-export function Crosstab({ slug, questions: all, context }: { slug: string; questions: QuestionResult[]; context: FigureContext }) {
+export function Crosstab({ slug, questions: all, breakdowns, context }: { slug: string; questions: QuestionResult[]; breakdowns: QuestionResults['breakdowns']; context: FigureContext }) {
   // A number question's figures are its own distribution in bins; it has no rows or columns to cross.
   const questions = all.filter((q) => q.type !== 'number');
   const { set: setFilters, respondents } = useResultsFilters();
   const { values, set } = useUrlState(['xq', 'xby'] as const);
-  const demographic = questions.filter((question) => question.sensitive && question.type !== 'ranking' && question.type !== 'scale');
   const question = values.xq || (questions.find((q) => q.type === 'scale' && !q.sensitive) ?? questions[0])?.key || '';
   const by = values.xby || 'district';
   const key = 'GET /api/processes/:slug/results/crosstab';
@@ -62,7 +63,7 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
                 {dimension.label}
               </option>
             ))}
-            {demographic
+            {breakdowns
               .filter((q) => q.key !== question)
               .map((q) => (
                 <option key={q.key} value={`question:${q.key}`}>
@@ -79,6 +80,8 @@ export function Crosstab({ slug, questions: all, context }: { slug: string; ques
   );
 }
 
+const medianText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
+
 /** A scale's step rows have their step as key; the "keine Angabe" row has another. */
 const isStep = (key: string) => /^-?\d+$/.test(key);
 
@@ -93,7 +96,7 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
   const title = t('crosstab.by', { title: result.question.title, byName });
   const scale = result.question.type === 'scale';
   const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isStep(row.key));
-  const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? [])];
+  const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? []), ...(result.totalMedian ? [result.totalMedian] : [])];
   // The steps with the scale's end labels ("1 – sehr schlecht") when the question is at hand.
   const segmentsOf = (column: number): Segment[] => {
     const cells = stepRows.map(({ index }) => result.cells[index]![column]!);
@@ -174,10 +177,9 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
             {result.medians && (
               <tr>
                 <th scope="row">{t('crosstab.median')}</th>
-                {result.medians.map((median, c) => (
-                  <StatisticCell key={result.columns[c]!.key} statistic={median} threshold={threshold} idPrefix={id} format={(n) => (Number.isInteger(n) ? String(n) : decimal(n))} />
+                {[...result.medians, ...(result.totalMedian ? [result.totalMedian] : [])].map((median, c) => (
+                  <StatisticCell key={result.columns[c]?.key ?? 'total'} statistic={median} threshold={threshold} idPrefix={id} format={medianText} />
                 ))}
-                <td />
               </tr>
             )}
           </tfoot>

@@ -83,7 +83,7 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
           ))}
         </section>
       )}
-      {data && <Crosstab slug={slug} questions={data.questions} context={figureContext} />}
+      {data && <Crosstab slug={slug} questions={data.questions} breakdowns={data.breakdowns} context={figureContext} />}
     </>
   );
 }

@@ -198,6 +198,12 @@ export const questionResultsSchema = /* @__PURE__ */ z.object({
   respondents: figureSchema,
   /** Every closed question the caller may read, in survey order (text questions are quotes, not figures). */
   questions: z.array(questionResultSchema),
+  /**
+   * The questions of no field of action with choices (age band, years in Germany, …) that a
+   * cross-table may break a question down by (`by=question:KEY`), also under `field`, whose
+   * `questions` then leave them out: names only, no figures.
+   */
+  breakdowns: z.array(z.object({ key: z.string(), title: z.string() })),
 });
 export type QuestionResults = z.infer<typeof questionResultsSchema>;
 
@@ -245,6 +251,8 @@ export const crosstabSchema = /* @__PURE__ */ z.object({
   total: figureSchema,
   /** For a scale: the median per column, withheld like the counts it rests on; null otherwise. */
   medians: z.array(statisticSchema).nullable(),
+  /** For a scale: the median of everyone in the table („Gesamt“), the question's own median under the same filters; null otherwise. */
+  totalMedian: statisticSchema.nullable(),
 });
 export type Crosstab = z.infer<typeof crosstabSchema>;
 

@@ -486,6 +486,8 @@ describe('per-question results, cross-tabs and dot votes', () => {
           table.medians?.forEach((median, c) => {
             if (!median.suppressed) expect(own.type === 'scale' && own.steps.every((_, r) => !table.cells[r]![c]!.suppressed), `${where}: median of ${table.columns[c]!.key} beside a withheld step`).toBe(true);
           });
+          // „Gesamt“ has the question's own median, withheld as there: never empty for a scale.
+          expect(table.totalMedian, `${where}: median of everyone`).toEqual(own.type === 'scale' ? own.median : null);
         },
       ),
       { numRuns: 30 },
@@ -630,6 +632,55 @@ describe('per-question results, cross-tabs and dot votes', () => {
       expect(refused.status, path).toBe(400);
       expect(refused.body.error.code, path).toBe(code);
     }
+  });
+
+  it('lets a working group under its field break its questions down by the demographic questions, not by another field\'s', async () => {
+    reset(5);
+    const voices = Array.from({ length: 24 }, (_, i): Sent => ({
+      channel: 'online',
+      language: 'de',
+      bot: false,
+      answers: { 'work-situation': 1 + (i % 2), 'education-situation': 3, 'age-band': i < 12 ? '18-29' : '30-49', 'school-children': 'yes' },
+    }));
+    await send(voices);
+    // Under its field the figures are the field's questions; the demographic ones come along as breakdowns, by name only.
+    const underField = (await get<QuestionResults>(group, 'results/questions?field=arbeit')).body;
+    expect(underField.questions.map((q) => q.key)).toEqual(['work-situation', 'work-support']);
+    expect(underField.breakdowns.map((q) => q.key)).toEqual(CLOSED.filter((q) => !q.fieldOfAction && (q.type === 'single' || q.type === 'multi')).map((q) => q.key));
+    expect(underField.breakdowns.map((q) => q.key)).toEqual(expect.arrayContaining(['age-band', 'years-in-germany', 'home-languages']));
+    const table = await get<Crosstab>(group, 'results/crosstab?question=work-situation&by=question:age-band');
+    expect(table.status, JSON.stringify(table.body)).toBe(200);
+    const young = table.body.columns.findIndex((c) => c.key === '18-29');
+    expect(table.body.columnTotals[young]).toEqual({ count: 12, suppressed: false });
+    // Six of the twelve 18–29-year-olds said 1, six said 2; nobody chose another step, which stays withheld, not a bare 0.
+    expect(table.body.rows.map((row, r) => [row.key, table.body.cells[r]![young]!.count])).toEqual(table.body.rows.map((row) => [row.key, row.key === '1' || row.key === '2' ? 6 : null]));
+    // Another field's question is refused as rows and as breakdown alike.
+    for (const path of ['results/crosstab?question=education-situation&by=question:age-band', 'results/crosstab?question=work-situation&by=question:school-children']) {
+      const refused = await get<{ error: { code: string } }>(group, path);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error.code, path).toBe('forbidden');
+    }
+  });
+
+  it('gives the cross-table\'s „Gesamt“ the scale\'s median, and withholds it where the question\'s own median is withheld', async () => {
+    const voice = (scale: number, channel: 'online' | 'paper'): Sent => ({ channel, language: 'de', bot: false, answers: { 'work-situation': scale } });
+    const many = (n: number, scale: number, channel: 'online' | 'paper' = 'online') => Array.from({ length: n }, () => voice(scale, channel));
+    const read = async () => ({
+      table: (await get<Crosstab>(group, 'results/crosstab?question=work-situation&by=channel')).body,
+      own: (await get<QuestionResults>(group, 'results/questions?question=work-situation')).body.questions[0]!,
+    });
+    // 5, 5, 6, 10 + 6 on paper, 7 on the steps 1 to 5: 39 answers, the 20th says 4.
+    reset(5);
+    await send([...many(5, 1), ...many(5, 2), ...many(6, 3), ...many(10, 4), ...many(6, 4, 'paper'), ...many(7, 5)]);
+    const shown = await read();
+    expect(shown.table.totalMedian).toEqual({ value: 4, suppressed: false });
+    expect(shown.own.type === 'scale' && shown.own.median).toEqual({ value: 4, suppressed: false });
+    // Two say 1: a withheld step, which a median beside it could pin, so „Gesamt“ says „verdeckt“ as the question's own figure does.
+    reset(5);
+    await send([...many(2, 1), ...many(5, 2), ...many(6, 3), ...many(10, 4), ...many(6, 4, 'paper'), ...many(7, 5)]);
+    const withheld = await read();
+    expect(withheld.table.totalMedian).toMatchObject({ value: null, suppressed: true });
+    expect(withheld.own.type === 'scale' && withheld.own.median).toEqual(withheld.table.totalMedian);
   });
 
   // What a reader works out from the figures on the page, for each case below, must not be 1 to threshold − 1 people.

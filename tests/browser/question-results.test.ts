@@ -291,6 +291,8 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     // Nobody online chose 1: withheld as under the threshold, never a bare 0.
     expect((await table.getByRole('row', { name: /^1 – / }).getByRole('cell').allInnerTexts())[0]).toBe('< 5');
     expect(await table.getByRole('row', { name: 'keine Angabe' }).count()).toBe(1);
+    // „Gesamt“ has the median of all 40 who chose a step (6·1, 6·2, 8·3, 10·4, 10·5), not an empty cell.
+    expect((await table.getByRole('row', { name: /^Median/ }).getByRole('cell').allInnerTexts()).at(-1)).toBe('3,5');
 
     await crosstab.getByLabel('aufgeschlüsselt nach').selectOption('question:years-in-germany');
     await expect.poll(() => crosstab.getByRole('figure').getByRole('heading').innerText()).toContain(titleOf('years-in-germany'));
@@ -316,6 +318,15 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await expect.poll(() => crosstab.getByRole('table').getByRole('columnheader').allInnerTexts()).toEqual(['Stufe', 'Online-Befragung', 'Papierfragebogen', 'Gesamt']);
     expect(await crosstab.getByRole('alert').count()).toBe(0);
     expect(await crosstab.innerText()).not.toContain('The request');
+    // Under the field the demographic questions are still there to break its question down by: how did the 18–29-year-olds answer?
+    await crosstab.getByLabel('aufgeschlüsselt nach').selectOption({ label: titleOf('age-band') });
+    await page.waitForURL(/xby=question%3Aage-band|xby=question:age-band/);
+    await expect.poll(() => crosstab.getByRole('figure').getByRole('heading').innerText()).toContain(titleOf('age-band'));
+    const table = crosstab.getByRole('table');
+    await expect.poll(() => table.getByRole('columnheader').allInnerTexts()).toContain('18 bis 29 Jahre');
+    expect(await crosstab.getByRole('alert').count()).toBe(0);
+    expect((await table.getByRole('row', { name: /^Median/ }).getByRole('cell').allInnerTexts()).at(-1)).toBe('3,5');
+    expect(await overflow(page)).toBe(0);
     await screenshot(crosstab, 'question-results-crosstab-field-1024');
   });
 

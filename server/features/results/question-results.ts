@@ -522,8 +522,16 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
     filter: appliedFilter(query),
     respondents: respondentsFigure(respondents, threshold),
     questions: entries.map((entry) => questionResult(entry, counting, respondents, threshold)),
+    breakdowns: catalog.entries.filter(isBreakdown).map((entry) => ({ key: entry.key, title: entry.question.title.de })),
   };
 }
+
+/**
+ * A question every results reader may break a cross-table down by: one of no field of action with
+ * choices (the demographics). A Stadtteil question is the dimension `stadtteil`; a scale or a
+ * ranking is what is broken down, not a breakdown.
+ */
+const isBreakdown = (entry: CatalogEntry) => !entry.question.fieldOfAction && (entry.question.type === 'single' || entry.question.type === 'multi');
 
 interface Column {
   key: string;
@@ -691,6 +699,8 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
             ),
           )
         : null,
+    // The row totals are the question's own figures, so „Gesamt“ has the question's own median, withheld as there.
+    totalMedian: scale ? scale.median : null,
   };
 }
 
