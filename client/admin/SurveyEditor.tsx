@@ -6,7 +6,7 @@ import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-version
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { flattenCatalog } from '../../shared/i18n/catalog.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
-import { surveyDefinitionSchema } from '../../shared/survey/definition.schema.ts';
+import { surveyDefinitionSchema, surveyIssueCode, type SurveyIssueCode } from '../../shared/survey/definition.schema.ts';
 import {
   allQuestions,
   outdatedTranslations,
@@ -136,9 +136,13 @@ interface Issues {
   [at: string]: string[];
 }
 
-function validate(definition: SurveyDefinition): Issues {
+/** The problems of a survey just begun, by their codes (not their wording, which a catalog may change): no question yet, and so an empty section. */
+const BEGINNING: ReadonlySet<SurveyIssueCode> = new Set(['no_questions', 'empty_section']);
+
+/** The problems in German by where they are, and whether they are only those of a survey just begun. */
+function validate(definition: SurveyDefinition): { issues: Issues; onlyBeginning: boolean } {
   const result = surveyDefinitionSchema.safeParse(definition);
-  if (result.success) return {};
+  if (result.success) return { issues: {}, onlyBeginning: true };
   const issues: Issues = {};
   const questionTitle = (key: string) => definition.sections.flatMap((section) => section.questions).find((question) => question.key === key)?.title.de || key;
   for (const issue of result.error.issues) {
@@ -147,7 +151,11 @@ function validate(definition: SurveyDefinition): Issues {
     (issues[at] ??= []).push(germanIssue(issue.message, issue.code, issue.path, questionTitle));
   }
   for (const at of Object.keys(issues)) issues[at] = [...new Set(issues[at])];
-  return issues;
+  const onlyBeginning = result.error.issues.every((issue) => {
+    const code = surveyIssueCode(issue);
+    return code !== undefined && BEGINNING.has(code);
+  });
+  return { issues, onlyBeginning };
 }
 
 /** Per language: of every text a resident reads, those with a text of their own, and how many of them a person checked. */
@@ -285,11 +293,10 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
   const unsaved = dirty && edited;
 
-  const issues = validate(definition);
+  const { issues, onlyBeginning } = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
   /** A survey just begun has no question yet: that is the next step, not a mistake, and is said so, not in red. */
-  const beginning = new Set([t('surveyEditor.theQuestionnaireHasNo'), t('surveyEditor.theSectionNeedsAt')]);
-  const onlyNoQuestion = allQuestions(definition).length === 0 && Object.values(issues).every((list) => list.every((message) => beginning.has(message))) && textsIssues(texts).length === 0;
+  const onlyNoQuestion = allQuestions(definition).length === 0 && onlyBeginning && textsIssues(texts).length === 0;
   /** Publishing now would ask residents what the newest version asks them already: the server refuses it too (409 `draft_unchanged`). */
   const unchanged = published !== null && sameSurvey({ definition, texts }, published);
   const fixedOptionKeys = new Map<string, Set<string>>();

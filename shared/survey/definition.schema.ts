@@ -195,7 +195,19 @@ export type SurveyDefinition = z.infer<typeof surveyDefinitionShape>;
 export type SurveySection = z.infer<typeof surveySectionSchema>;
 export type SurveyQuestion = z.output<typeof questionSchema>;
 
-type Issue = { message: string; path: PropertyKey[] };
+/**
+ * The problems an editor tells apart by more than their message: a survey just begun has no
+ * question yet (`no_questions`), and so its section nothing in it (`empty_section`). They stand
+ * in the zod issue's `params.survey` (`surveyIssueCode`).
+ */
+export type SurveyIssueCode = 'no_questions' | 'empty_section';
+
+type Issue = { message: string; path: PropertyKey[]; survey?: SurveyIssueCode };
+
+/** The code of one of `surveyDefinitionSchema`'s issues, where it has one. */
+export function surveyIssueCode(issue: z.core.$ZodIssue): SurveyIssueCode | undefined {
+  return issue.code === 'custom' ? (issue.params as { survey?: SurveyIssueCode } | undefined)?.survey : undefined;
+}
 
 /** Internal consistency that the shape alone cannot express. */
 function consistencyIssues(definition: SurveyDefinition): Issue[] {
@@ -231,7 +243,7 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
     if (sectionKeys.has(section.key)) issues.push({ message: `duplicate section key ${section.key}`, path: [...sectionPath, 'key'] });
     sectionKeys.add(section.key);
     if (section.questions.length === 0 && !section.intro) {
-      issues.push({ message: `section ${section.key} has neither questions nor an intro`, path: sectionPath });
+      issues.push({ message: `section ${section.key} has neither questions nor an intro`, path: sectionPath, survey: 'empty_section' });
     }
 
     section.questions.forEach((question, q) => {
@@ -320,7 +332,7 @@ function consistencyIssues(definition: SurveyDefinition): Issue[] {
     });
   });
 
-  if (questionCount === 0) issues.push({ message: 'the survey has no questions', path: ['sections'] });
+  if (questionCount === 0) issues.push({ message: 'the survey has no questions', path: ['sections'], survey: 'no_questions' });
 
   // A blank translation would show an empty label; leaving the language out falls back to German instead.
   // The path points at the text, so an editor shows the problem at its section or question.
@@ -374,7 +386,7 @@ function showIfIssues(showIf: ShowIf, earlier: ReadonlyMap<string, SurveyQuestio
 }
 
 export const surveyDefinitionSchema = /* @__PURE__ */ surveyDefinitionShape.superRefine((definition, ctx) => {
-  for (const issue of consistencyIssues(definition)) ctx.addIssue({ code: 'custom', ...issue });
+  for (const { survey, ...issue } of consistencyIssues(definition)) ctx.addIssue({ code: 'custom', ...issue, ...(survey ? { params: { survey } } : {}) });
 });
 
 /** The longest title, paragraph or label of the prose around the survey, in characters. */

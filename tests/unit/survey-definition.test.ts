@@ -16,7 +16,7 @@ import {
   type SurveyDefinition,
   type SurveyQuestion,
 } from '../../shared/survey/definition.ts';
-import { surveyDefinitionSchema, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
+import { surveyDefinitionSchema, surveyIssueCode, surveyTextsSchema } from '../../shared/survey/definition.schema.ts';
 import { germanIssue } from '../../client/admin/survey-issues.ts';
 
 const yesNo = [
@@ -272,6 +272,19 @@ describe('surveyDefinitionSchema', () => {
     expect(issuesOf(definition)).toContainEqual(expect.stringContaining('neither questions nor an intro'));
     const noQuestions = { ...baseDefinition(), sections: [{ key: 'only', title: { de: 'x' }, intro: { de: 'y' }, questions: [] }] };
     expect(issuesOf(noQuestions)).toContain('the survey has no questions');
+  });
+
+  it('names the problems of a survey just begun by code, so the editor tells them apart from mistakes whatever their wording', () => {
+    const codesOf = (definition: SurveyDefinition) => {
+      const result = surveyDefinitionSchema.safeParse(definition);
+      return result.success ? [] : result.error.issues.map((issue) => surveyIssueCode(issue) ?? `uncoded: ${issue.message}`);
+    };
+    // A new survey: one section, no question yet.
+    const begun = { ...baseDefinition(), sections: [{ key: 'allgemein', title: { de: 'Allgemein' }, questions: [] }] };
+    expect(codesOf(begun).sort()).toEqual(['empty_section', 'no_questions']);
+    // A real mistake beside them has no such code.
+    const twice = { ...begun, sections: [...begun.sections, { key: 'allgemein', title: { de: 'Noch einmal' }, intro: { de: 'Hallo' }, questions: [] }] };
+    expect(codesOf(twice)).toContain('uncoded: duplicate section key allgemein');
   });
 });
 
