@@ -3,7 +3,7 @@ import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { flattenFields, staffText } from '../ui/labels.ts';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
-import { participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
+import { adminPath, participationPath, ProcessPicker, resultsPath, ToDefaultProcess } from '../ui/ProcessPicker.tsx';
 import { RequireRole } from '../ui/RequireRole.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { DotVotes, dotVotesEmptyText, dotVotesIgnoredText } from './DotVotes.tsx';
@@ -31,7 +31,7 @@ export function ResultsArea() {
           <Route path="/p/:slug/massnahmen" component={MeasureEditor} />
           <Route path="/p/:slug/verbleib" component={OutcomesPage} />
           {/* `/auswertung`, the address on posters and in the handbook, opens the default process. */}
-          <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} />} />
+          <Route default component={() => <ToDefaultProcess title={t('resultsArea.results')} to={resultsPath} draftTo={(slug) => adminPath(slug, 'struktur')} />} />
         </Router>
       </ResultWordsContext.Provider>
     </RequireRole>

@@ -31,24 +31,45 @@ export function useProcesses() {
 /**
  * An address from before the areas took the process from the URL (`/admin/moderation`,
  * `/auswertung`): sends it on to the same page of the first public process (the default one while
- * it is public), else of the first listed, so bookmarks keep working.
+ * it is public), else of the first listed, so bookmarks keep working. Drafts are not listed there:
+ * where there is no other process, an admin is led to the drafts (`draftTo`, the same page by
+ * default) instead of being told there is no process at all.
  */
-export function ToDefaultProcess({ title, to }: { title: string; to: (slug: string) => string }) {
+export function ToDefaultProcess({ title, to, draftTo = to }: { title: string; to: (slug: string) => string; draftTo?: (slug: string) => string }) {
   const { route } = useLocation();
   const processes = useProcesses();
   // The first public process: an archived one (the seeded default, in the next city) is not where a bookmark wants to go.
   const first = (processes.data?.find((process) => process.status === 'public') ?? processes.data?.[0])?.slug;
+  const none = processes.data?.length === 0;
+  const admin = me.value?.role === 'admin';
+  const drafts = useApi('GET /api/admin/processes', none && admin ? {} : null);
   useEffect(() => {
     if (first) route(to(first), true);
   }, [first]);
+  const draftList = drafts.data?.filter((process) => process.status === 'draft') ?? [];
   return (
     <Layout title={title}>
-      {processes.error ? (
-        <ErrorNotice error={processes.error} />
-      ) : processes.data?.length === 0 ? (
-        <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
-      ) : (
+      {processes.error || drafts.error ? (
+        <ErrorNotice error={processes.error || drafts.error} />
+      ) : !none || drafts.loading ? (
         <Loading />
+      ) : draftList.length > 0 ? (
+        <>
+          <p>{t('processPicker.noPublishedProcess')}</p>
+          <p>{t('processPicker.continueDraft')}</p>
+          <ul>
+            {draftList.map((process) => (
+              <li key={process.slug}>
+                <a class="standalone" href={draftTo(process.slug)}>
+                  {staffText(process.structure.title)}
+                  <span class="status-badge">{t('processPicker.draft')}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
       )}
     </Layout>
   );

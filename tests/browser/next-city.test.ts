@@ -105,3 +105,42 @@ describe('the next city: a new process for another city than the default process
     expect(arabicTexts).not.toContain('بيرغيش غلادباخ');
   });
 });
+
+describe('the next city: an old bookmark while the only process is a draft', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+    // The admin has just created the city's process and not published it yet: the only one, a draft.
+    h.db.$client.prepare("update processes set status = 'draft' where slug = ?").run(h.slug);
+  });
+  afterAll(() => h?.close());
+
+  it('leads an admin from /admin/moderation, /admin/verfahren and /auswertung to the draft instead of saying there is no process', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/moderation');
+    const main = page.getByRole('main');
+    await main.getByText('Es gibt noch kein veröffentlichtes Verfahren.').waitFor();
+    expect(await main.innerText()).not.toContain('Es gibt noch kein Verfahren.');
+    const draft = main.getByRole('link', { name: /^Integrationskonzept Bergisch Gladbach\s*Entwurf$/ });
+    expect((await draft.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await draft.click();
+    await page.waitForURL(`**/admin/p/${h.slug}/moderation`);
+
+    for (const [from, to] of [['/admin/verfahren', `/admin/p/${h.slug}/verfahren`], ['/auswertung', `/admin/p/${h.slug}/struktur`]] as const) {
+      await page.goto(h.baseUrl + from);
+      await page.getByRole('main').getByText('Es gibt noch kein veröffentlichtes Verfahren.').waitFor();
+      await page.getByRole('main').getByRole('link', { name: /^Integrationskonzept Bergisch Gladbach\s*Entwurf$/ }).click();
+      await page.waitForURL(`**${to}`);
+    }
+  });
+
+  it('still tells a working group that its account has no process, not about drafts it cannot open', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, group.username, '/auswertung');
+    await page.getByRole('main').getByText('Ihrem Konto ist noch kein Verfahren zugeordnet.', { exact: false }).waitFor();
+    expect(await page.getByRole('main').getByRole('link', { name: /Entwurf/ }).count()).toBe(0);
+  });
+});
