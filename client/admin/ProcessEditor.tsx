@@ -223,13 +223,13 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       <h1>{loaded ? t('processEditor.setUpProcess2', { value: structure.title.de || loaded.slug }) : t('processEditor.newProcess')}</h1>
       {loaded && (
         <p>
-          <a href={adminPath(loaded.slug, 'umfrage')}>{t('processEditor.editQuestionnaire')}</a>
+          <a class="standalone" href={adminPath(loaded.slug, 'umfrage')}>{t('processEditor.editQuestionnaire')}</a>
         </p>
       )}
       {loaded && (
         <p>
           {t('processEditor.status')}{' '}<strong>{STATUS_NAMES()[status]}</strong>{t('processEditor.responsesContributions', { responses: loaded.responses, contributions: loaded.contributions })}{' '}
-          <a href={adminPath(loaded.slug, 'verfahren')}>{t('processEditor.phasePeriodThresholdAnd')}</a>
+          <a class="standalone" href={adminPath(loaded.slug, 'verfahren')}>{t('processEditor.phasePeriodThresholdAnd')}</a>
         </p>
       )}
       <div aria-live="polite">

@@ -515,7 +515,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   return (
     <Layout title={t('surveyEditor.editQuestionnaire')}>
       <p>
-        <a href={adminPath(slug, 'struktur')}>{t('surveyEditor.backSetUpProcess')}</a>
+        <a class="standalone" href={adminPath(slug, 'struktur')}>{t('surveyEditor.backSetUpProcess')}</a>
       </p>
       <h1>{t('surveyEditor.editQuestionnaire2', { de: staffText(process.structure.title) })}</h1>
       <p class="hint">

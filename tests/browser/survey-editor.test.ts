@@ -665,3 +665,43 @@ describe('admin: the survey editor', () => {
     await page.screenshot({ path: '/tmp/survey-editor-390-preview.png' });
   });
 });
+
+describe('admin: every link and button of the survey editor and the process setup is a 44 px target', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  /** The links, buttons and disclosure summaries on the page smaller than 44 × 44 px, named with their text and size. */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('main a[href], main button, main summary')]
+        .map((element) => ({ element, rect: element.getBoundingClientRect() }))
+        .filter(({ element, rect }) => rect.width > 0 && rect.height > 0 && getComputedStyle(element).visibility !== 'hidden')
+        .filter(({ rect }) => rect.height < 43.5 || rect.width < 43.5)
+        .map(({ element, rect }) => `${element.tagName.toLowerCase()} „${(element.textContent ?? '').trim().slice(0, 40) || element.getAttribute('aria-label')}“ ${Math.round(rect.width)}×${Math.round(rect.height)}`),
+    );
+
+  for (const width of [390, 1280]) {
+    it(`at ${width} px, „Zurück: Verfahren einrichten“ and every other link and button of the survey editor, its open question and the process setup`, async () => {
+      const admin = await buildUser(h.db, { role: 'admin' });
+      const { page } = await h.newPage({ viewport: { width, height: 900 } });
+      await signInAs(page, h.baseUrl, admin.username, `/admin/p/${h.slug}/umfrage`);
+      const back = page.getByRole('link', { name: 'Zurück: Verfahren einrichten' });
+      await back.waitFor();
+      expect((await back.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      // With a question open, its own buttons too.
+      await page.locator('main details.question-editor summary').first().click();
+      await page.locator('main details.question-editor[open]').first().waitFor();
+      expect.soft(await smallTargets(page)).toEqual([]);
+      await back.click();
+      await page.waitForURL(`**/admin/p/${h.slug}/struktur`);
+      await page.locator('h1').waitFor();
+      expect.soft(await smallTargets(page)).toEqual([]);
+      await page.goto(`${h.baseUrl}/admin/p/${h.slug}/verfahren`);
+      await page.locator('h1').waitFor();
+      expect.soft(await smallTargets(page)).toEqual([]);
+    });
+  }
+});
