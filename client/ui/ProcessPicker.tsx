@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { me } from '../session.ts';
 import { ErrorNotice, Layout, Loading } from './Layout.tsx';
 import { useApi } from './useApi.ts';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { staffText } from './labels.ts';
 
 /**
@@ -55,21 +55,25 @@ export function ToDefaultProcess({ title, to, draftTo = to }: { title: string; t
         <Loading />
       ) : draftList.length > 0 ? (
         <>
+          <h1>{title}</h1>
           <p>{t('processPicker.noPublishedProcess')}</p>
-          <p>{t('processPicker.continueDraft')}</p>
+          <p>{tn('processPicker.continueDraft', draftList.length)}</p>
           <ul>
             {draftList.map((process) => (
               <li key={process.slug}>
                 <a class="standalone" href={draftTo(process.slug)}>
                   {staffText(process.structure.title)}
-                  <span class="status-badge">{t('processPicker.draft')}</span>
-                </a>
+                </a>{' '}
+                <span class="status-badge">{t('processPicker.draft')}</span>
               </li>
             ))}
           </ul>
         </>
       ) : (
-        <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
+        <>
+          <h1>{title}</h1>
+          <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
+        </>
       )}
     </Layout>
   );
