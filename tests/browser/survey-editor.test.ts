@@ -698,9 +698,18 @@ describe('admin: every link and button of the survey editor and the process setu
       await back.click();
       await page.waitForURL(`**/admin/p/${h.slug}/struktur`);
       await page.locator('h1').waitFor();
+      // Measured once the page has all it loads (the survey's versions, the accounts' fields).
+      await page.waitForLoadState('networkidle');
       expect.soft(await smallTargets(page)).toEqual([]);
       await page.goto(`${h.baseUrl}/admin/p/${h.slug}/verfahren`);
       await page.locator('h1').waitFor();
+      // Measured once the page has all it loads (the survey's versions, the accounts' fields).
+      await page.waitForLoadState('networkidle');
+      expect.soft(await smallTargets(page)).toEqual([]);
+      await page.goto(`${h.baseUrl}/admin/verfahren/neu`);
+      await page.locator('h1').waitFor();
+      // Measured once the page has all it loads (the survey's versions, the accounts' fields).
+      await page.waitForLoadState('networkidle');
       expect.soft(await smallTargets(page)).toEqual([]);
     });
   }
