@@ -19,9 +19,10 @@ import { showLanguage, t, type MessageKey } from './messages.ts';
  * a language whose words cannot come (offline) is not switched to, and the page says so in its own.
  * Until the chosen language's words are there, the frame stays empty rather than flashing German.
  * The footer names `city` (the process's, or the one all listed processes share) in the page's
- * language, else in German marked so, and no city without one.
+ * language, else in German marked so, and no city without one. `lead` comes before the note on a machine translation:
+ * the start page's heading and its processes, so that „Zur Umfrage“ is on the first screen of a 320×568 phone at 200 % text.
  */
-export function PublicLayout({ title, city, children }: { title: string; city?: LocalizedText | null | undefined; children: ComponentChildren }) {
+export function PublicLayout({ title, city, lead, children }: { title: string; city?: LocalizedText | null | undefined; lead?: ComponentChildren; children: ComponentChildren }) {
   const mounted = useRef(true);
   const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
   /** A language picked whose words could not come (the connection dropped): the page keeps the one it speaks and says so. */
@@ -63,6 +64,7 @@ export function PublicLayout({ title, city, children }: { title: string; city?: 
       footerEnd={signedIn ? null : <a href="/login">{t('login')}</a>}
     >
       <LanguageStatus unreachable={unreachable} message={(name) => t('languageUnreachable', { language: name })} />
+      {lead}
       {TRANSLATION_STATUS[language] === 'machine' && <p class="hint machine-note">{t('machine')}</p>}
       {children}
     </Frame>

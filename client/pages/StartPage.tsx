@@ -4,6 +4,12 @@ import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage } from './messages.ts';
 import { PublicLayout, withCity } from './PublicLayout.tsx';
 
+/**
+ * The residents' start page: its heading, the introduction and a card for each public process. Taking part is what most
+ * visitors came for: where exactly one listed process has its survey open, its „Zur Umfrage“ follows the heading directly,
+ * before the note on a machine translation and the introduction (which at 200 % text on a 320×568 phone fill more than a
+ * screen), and its card keeps „Zum Verfahren“. Where several are open, each card offers its own „Zur Umfrage“ first.
+ */
 export function StartPage() {
   const { data: all, error, loading } = useApi('GET /api/processes');
   // Archived processes stay reachable by their link (results, what became of the voices) but leave the start page.
@@ -11,9 +17,21 @@ export function StartPage() {
   // The city the listed processes share (by its German name) names heading and footer; several cities (or none listed) name none.
   const first = data?.[0];
   const city = first && data.every((process) => process.city.de === first.city.de) ? first.city : null;
-  return (
-    <PublicLayout title={t('startTitle')} city={city}>
+  const open = data?.filter((process) => process.surveyOpen) ?? [];
+  const only = open.length === 1 ? open[0] : undefined;
+  const toSurvey = (slug: string) => (
+    <a class="button" href={withLanguage(`/p/${slug}/umfrage`)}>
+      {t('toSurvey')}
+    </a>
+  );
+  const lead = (
+    <>
       <h1>{city ? withCity('startHeading', city) : t('startHeadingNoCity')}</h1>
+      {only && <div class="actions start-survey">{toSurvey(only.slug)}</div>}
+    </>
+  );
+  return (
+    <PublicLayout title={t('startTitle')} city={city} lead={lead}>
       <p>{t('startIntro')}</p>
       {loading && <Loading label={t('loading')} />}
       {error ? <ErrorNotice error={t('loadFailed')} /> : null}
@@ -24,13 +42,8 @@ export function StartPage() {
             {tx(process.title)}
           </h2>
           <p>{process.surveyOpen ? t('surveyIsOpen') : t('surveyIsClosed')}</p>
-          {/* Taking part is what most visitors came for: the open survey is the primary action. */}
           <div class="actions">
-            {process.surveyOpen && (
-              <a class="button" href={withLanguage(`/p/${process.slug}/umfrage`)}>
-                {t('toSurvey')}
-              </a>
-            )}
+            {process.surveyOpen && process !== only && toSurvey(process.slug)}
             <a class={process.surveyOpen ? 'button secondary' : 'button'} href={withLanguage(`/p/${process.slug}`)}>
               {t('toProcess')}
             </a>

@@ -112,6 +112,27 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     }
   });
 
+  it('puts „Zur Umfrage“ right below the start page\'s heading on a 320×568 phone at 200 % text in all nine languages, its words whole; the note and the introduction follow', async () => {
+    const { page } = await h.newPage({ viewport: SMALL_PHONE });
+    await largeText(page);
+    for (const language of LANGUAGES) {
+      await page.goto(`${h.baseUrl}/?lang=${language}`);
+      const toSurvey = page.getByRole('link', { name: publicWords(language).toSurvey, exact: true });
+      await toSurvey.waitFor();
+      const box = (await toSurvey.boundingBox())!;
+      expect(box.y, language).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, language).toBeLessThanOrEqual(SMALL_PHONE.height);
+      expect(await withinScreen(page, '.start-survey a'), language).toBe(true);
+      expect(await brokenWords(toSurvey), language).toEqual([]);
+      expect(await sidewaysOverflow(page), language).toBe(0);
+      // Nothing is hidden: the introduction (and the note on a machine translation) follow, and the process's card keeps its way to the process.
+      const intro = page.getByText(publicWords(language).startIntro!, { exact: true });
+      expect((await intro.boundingBox())!.y, language).toBeGreaterThan(box.y + box.height);
+      if (language !== 'de' && language !== 'de-easy') expect((await page.locator('.machine-note').boundingBox())!.y, language).toBeGreaterThan(box.y);
+      await page.locator('.card').getByRole('link', { name: publicWords(language).toProcess, exact: true }).waitFor();
+    }
+  });
+
   it('hyphenates a process\'s own long words in headings and questions where the language does, not in Leichte Sprache nor Arabic, on a 360 px phone at 200 %', async () => {
     // Debian's headless Chromium has no hyphenation words, so what a phone shows („Integrations-|konzept“) cannot be seen
     // here: the test checks the style each element gets in its language, and that nothing reaches past the screen.

@@ -328,8 +328,9 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     await survey.waitFor();
     expect(await survey.getAttribute('class')).toBe('button');
     expect(await page.getByRole('link', { name: 'Zum Verfahren' }).getAttribute('class')).toBe('button secondary');
-    // First in reading order as well.
-    expect(await page.locator('.card .actions a').first().innerText()).toBe('Zur Umfrage');
+    // First in reading order as well: the one open survey's „Zur Umfrage“ right after the heading, before the introduction.
+    expect(await page.locator('main a').first().innerText()).toBe('Zur Umfrage');
+    expect(await page.locator('h1 + .start-survey a').innerText()).toBe('Zur Umfrage');
     await expectNoAxeViolations(page);
   });
 
