@@ -10,6 +10,7 @@ import { FigureCell, QuestionFigure, WithheldNotes } from '../charts/QuestionFig
 import { ResultWordsContext } from '../charts/words.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { fillParts } from '../i18n/translate.ts';
+import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea, ScrollCueContext } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -126,8 +127,15 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
   return (
     <section aria-labelledby="data-title">
       <h2 id="data-title">{t('resultsData')}</h2>
-      {/* The attribution is frozen in German with the document ("Stadt Bergisch Gladbach"): marked so inside the page's language. */}
-      <p>{fillParts(t('resultsDataIntro'), { licence: document.licence.name, attribution: <bdi lang="de" dir="ltr">{document.licence.attribution}</bdi> })}</p>
+      {/* The licence's name („Datenlizenz Deutschland – Namensnennung – Version 2.0“) and the attribution („Stadt Bergisch Gladbach“)
+          are frozen in German with the document: marked so inside the page's language, so a screen reader on an Arabic page speaks
+          them as German, left to right (WCAG 3.1.2). */}
+      <p>
+        {fillParts(t('resultsDataIntro'), {
+          licence: <InText text={{ de: document.licence.name }} language={language} />,
+          attribution: <InText text={{ de: document.licence.attribution }} language={language} />,
+        })}
+      </p>
       <ul class="downloads">
         <li>
           <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.json', { params: { slug, id } })} download>
@@ -140,7 +148,8 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
           </a>
         </li>
         <li>
-          <a class="button secondary" href={document.licence.url} rel="license noreferrer">
+          {/* The licence's text is German (govdata.de, Creative Commons' German deed). */}
+          <a class="button secondary" href={document.licence.url} hreflang="de" rel="license noreferrer">
             {t('resultsLicence')}
           </a>
         </li>

@@ -135,6 +135,26 @@ describe('released results', () => {
     await shot(page, 'ergebnisse-ar-390');
   });
 
+  // Before, the licence's German name sat bare in the Arabic sentence: a screen reader read „Datenlizenz Deutschland“ with Arabic sounds.
+  it('marks the licence\'s German name and the attribution as German, left to right, in the Arabic and Ukrainian downloads; not on the German page', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    const licence = page.locator('#data-title + p bdi').first();
+    const marks = (element: typeof licence) => element.evaluate((e) => [e.textContent, e.getAttribute('lang'), e.getAttribute('dir')]);
+    for (const language of ['ar', 'uk'] as const) {
+      await page.goto(`${h.baseUrl}${snapshotUrl}?lang=${language}`);
+      await page.locator('#data-title').waitFor();
+      const parts = page.locator('#data-title + p bdi');
+      expect(await marks(parts.first()), language).toEqual(['Datenlizenz Deutschland – Namensnennung – Version 2.0', 'de', 'ltr']);
+      expect(await marks(parts.nth(1)), language).toEqual(['Stadt Bergisch Gladbach', 'de', 'ltr']);
+      // The licence's own text is German too: the link says so before it is followed.
+      expect(await page.locator('a[rel~="license"]').getAttribute('hreflang'), language).toBe('de');
+      expect(formatViolations(await axeViolations(page)), language).toBe('');
+    }
+    await page.goto(`${h.baseUrl}${snapshotUrl}?lang=de`);
+    await page.locator('#data-title').waitFor();
+    expect(await marks(licence)).toEqual(['Datenlizenz Deutschland – Namensnennung – Version 2.0', null, null]);
+  });
+
   // Before, the chart showed „< 5“ while its table and the note explaining it showed the sign right of the 5, as Arabic text
   // turns a lone „<“ around: a resident could not tell whether the two meant the same.
   it('shows a withheld count in Arabic as „< 5“ with the sign left of the number in the chart, its table and the note alike', async () => {
