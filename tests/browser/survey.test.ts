@@ -472,6 +472,28 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await heading(page).innerText()).toBe(WORDS.de.review);
   });
 
+  // Before, the hint under the ranking question asked the question again („Was ist Ihnen am wichtigsten? … Bringen Sie es in eine
+  // Reihen-Folge.“ under „Welches Thema ist Ihnen am wichtigsten? … Bringen Sie die Themen in eine Reihen-Folge.“).
+  it('says what to rank once, in the question, and in the hint only how: „Dazu-nehmen“, ↑ and ↓ by their names, how many at most (Leichte Sprache, German, English)', async () => {
+    const expected = { 'de-easy': /\bam wichtigsten\b/g, de: /\bam wichtigsten\b/g, en: /\bmatters? most\b/g } as const;
+    for (const [language, asked] of Object.entries(expected)) {
+      const words = catalog(language as Language);
+      const { page } = await open(language);
+      await moveOn(page, words.start!);
+      await untilQuestion(page, 'q-priorities', words.next!);
+      const group = page.locator('fieldset:has(#q-priorities-ranking-hint)');
+      const hint = await page.locator('#q-priorities-ranking-hint').innerText();
+      // The question is asked once on screen.
+      expect((await group.innerText()).match(asked)?.length, `${language}: ${hint}`).toBe(1);
+      // The hint names the buttons as a screen reader hears them, and the limit.
+      for (const name of [words.rankingAdd!, words.rankingUp!, words.rankingDown!]) expect(hint, language).toContain(name);
+      expect(hint, language).toContain('↑');
+      expect(hint, language).toMatch(/\d/);
+      expect((await group.getAttribute('aria-describedby'))!.split(' '), language).toContain('q-priorities-ranking-hint');
+      if (language === 'de-easy') await page.screenshot({ path: '/tmp/survey-ranking-de-easy-390.png', fullPage: true });
+    }
+  });
+
   it('ranks with the keyboard only: the hint describes the question, each list is named, moves are announced and keep the focus', async () => {
     const { page } = await open('de');
     await moveOn(page, WORDS.de.start);
