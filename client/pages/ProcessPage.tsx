@@ -1,4 +1,5 @@
 import type { FieldOfActionNode, Phase } from '../../shared/api/processes.ts';
+import { htmlLang } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
 import { fillParts } from '../i18n/translate.ts';
@@ -10,6 +11,24 @@ import { PublicLayout } from './PublicLayout.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
 
 const PHASE_STATUS = { done: 'phaseDone', current: 'phaseCurrent', upcoming: 'phaseUpcoming' } as const;
+
+/**
+ * A heading that quotes the German word residents meet on the city's signs and forms, „Райони міста (Stadtteile)“: the word
+ * marked German, left to right, so a screen reader on the Ukrainian or Arabic page speaks it as German (WCAG 3.1.2).
+ */
+function quotingGerman(message: string, word: string) {
+  const at = message.indexOf(word);
+  if (at < 0 || htmlLang(currentLanguage.value) === 'de') return message;
+  return (
+    <>
+      {message.slice(0, at)}
+      <bdi lang="de" dir="ltr">
+        {word}
+      </bdi>
+      {message.slice(at + word.length)}
+    </>
+  );
+}
 
 function FieldList({ fields }: { fields: FieldOfActionNode[] }) {
   return (
@@ -93,7 +112,7 @@ export function ProcessPage({ slug }: { slug: string }) {
           {t('toMeasures')}
         </a>
       </p>
-      <h2>{t('stadtteile')}</h2>
+      <h2>{quotingGerman(t('stadtteile'), 'Stadtteile')}</h2>
       <p>{tn('stadtteileIntro', process.suppressionThreshold, { threshold: process.suppressionThreshold })}</p>
       {process.districts.map((district) => (
         <section key={district.key} aria-labelledby={`d-${district.key}`}>

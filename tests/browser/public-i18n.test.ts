@@ -46,6 +46,25 @@ describe('public pages in the residents’ languages', () => {
     await expectNoAxeViolations(page);
   });
 
+  // Before, „(Stadtteile)“ sat bare in the Arabic and Ukrainian headings: a screen reader read the German word with Arabic or Ukrainian sounds.
+  it('marks the German word „Stadtteile“ quoted in the Stadtteile heading as German, left to right, in the languages that quote it; not in German', async () => {
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    const heading = page.locator('h2', { hasText: 'Stadtteile' });
+    for (const language of ['ar', 'uk', 'tr', 'en'] as const) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=${language}`);
+      await heading.waitFor();
+      const quoted = heading.locator('bdi');
+      expect(await quoted.evaluate((word) => [word.textContent, word.getAttribute('lang'), word.getAttribute('dir')]), language).toEqual(['Stadtteile', 'de', 'ltr']);
+      // The heading reads as before, the language's own word first.
+      expect((await heading.innerText()).replace(/[\u2066-\u2069]/g, ''), language).toMatch(/^\S.* \(Stadtteile\)$/);
+    }
+    for (const language of ['de', 'de-easy'] as const) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=${language}`);
+      await page.locator('h1').waitFor();
+      expect(await page.locator('main h2 bdi[lang="de"]').count(), language).toBe(0);
+    }
+  });
+
   it('leads back from the survey to the process page in the survey’s language', async () => {
     const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     h.db.$client.prepare('update processes set closes_on = ? where slug = ?').run(yesterday, h.slug);
