@@ -6,6 +6,7 @@ import { fillParts } from '../i18n/translate.ts';
 import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { WholeWords } from '../ui/WholeWords.tsx';
 import { formatDay, t, tn, withLanguage } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
@@ -77,7 +78,7 @@ export function ProcessPage({ slug }: { slug: string }) {
       {process.surveyOpen ? (
         <div class="actions">
           <a class="button large" href={withLanguage(`/p/${process.slug}/umfrage`)}>
-            {t('takePart')}
+            <WholeWords text={t('takePart')} />
           </a>
         </div>
       ) : (

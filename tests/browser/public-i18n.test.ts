@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
@@ -62,6 +63,37 @@ describe('public pages in the residents’ languages', () => {
       await page.goto(`${h.baseUrl}/p/${h.slug}?lang=${language}`);
       await page.locator('h1').waitFor();
       expect(await page.locator('main h2 bdi[lang="de"]').count(), language).toBe(0);
+    }
+  });
+
+  // Before, „Jetzt bei der Umfrage mit-machen“ broke at the hyphen on a 390 px phone: „mit-“ at a line's end, „machen“ on the next.
+  it('keeps Leichte Sprache\'s hyphenated words whole on the process page\'s „Jetzt bei der Umfrage mit-machen“ on 390 and 360 px phones, its name unchanged', async () => {
+    const takePart = JSON.parse(readFileSync(new URL('../../shared/i18n/public/de-easy.json', import.meta.url), 'utf8')).takePart as string;
+    for (const width of [390, 360]) {
+      const { page } = await h.newPage({ viewport: { width, height: 844 } });
+      await page.goto(`${h.baseUrl}/p/${h.slug}?lang=de-easy`);
+      const link = page.getByRole('link', { name: takePart, exact: true });
+      await link.waitFor();
+      // Each hyphenated word's first and last letter on one line.
+      const split = await link.evaluate((element) => {
+        const text = element.textContent!;
+        const lineOf = (at: number) => {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(), seen = 0; node; seen += node.textContent!.length, node = walker.nextNode()) {
+            if (at < seen + node.textContent!.length) {
+              const range = document.createRange();
+              range.setStart(node, at - seen);
+              range.setEnd(node, at - seen + 1);
+              return Math.round(range.getBoundingClientRect().top);
+            }
+          }
+          return -1;
+        };
+        return [...text.matchAll(/\p{L}+(?:-\p{L}+)+/gu)].filter((m) => lineOf(m.index) !== lineOf(m.index + m[0].length - 1)).map((m) => m[0]);
+      });
+      expect(split, `${width} px`).toEqual([]);
+      expect(await link.innerText(), `${width} px`).toBe(takePart);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${width} px`).toBe(0);
     }
   });
 
