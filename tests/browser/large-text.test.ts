@@ -42,6 +42,17 @@ async function withinScreen(page: Page, selector: string) {
   return box.x >= 0 && box.x + box.width <= SMALL_PHONE.width;
 }
 
+/** Opens the start page in `language` and checks that its „Zur Umfrage“ lies wholly on the small phone's first screen. */
+async function surveyLinkInView(page: Page, baseUrl: string, language: Language) {
+  await page.goto(`${baseUrl}/?lang=${language}`);
+  const toSurvey = page.getByRole('link', { name: publicWords(language).toSurvey, exact: true });
+  await toSurvey.waitFor();
+  const box = (await toSurvey.boundingBox())!;
+  expect(box.y, language).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, language).toBeLessThanOrEqual(SMALL_PHONE.height);
+  return { toSurvey, box };
+}
+
 /**
  * The Arabic words on screen that break across two lines: an Arabic word cut in its middle
  * changes its letters' joined shapes and is hard to read. Hidden text (the honeypot) does not count.
@@ -92,12 +103,7 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
   it('puts „Zur Umfrage“ on the first screen of the start page on a 320×568 phone in all nine languages: the header one row, the staff\'s sign-in in the footer', async () => {
     const { page } = await h.newPage({ viewport: SMALL_PHONE });
     for (const language of LANGUAGES) {
-      await page.goto(`${h.baseUrl}/?lang=${language}`);
-      const toSurvey = page.getByRole('link', { name: publicWords(language).toSurvey, exact: true });
-      await toSurvey.waitFor();
-      const box = (await toSurvey.boundingBox())!;
-      expect(box.y, language).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height, language).toBeLessThanOrEqual(SMALL_PHONE.height);
+      await surveyLinkInView(page, h.baseUrl, language);
       expect(await withinScreen(page, 'main a.button'), language).toBe(true);
       // One row: the header no taller than its language switch and its edges, brand and switch side by side.
       const header = (await page.locator('.site-header').boundingBox())!;
@@ -116,12 +122,7 @@ describe('large text on a 320 px phone (WCAG 1.4.4 and 1.4.10)', () => {
     const { page } = await h.newPage({ viewport: SMALL_PHONE });
     await largeText(page);
     for (const language of LANGUAGES) {
-      await page.goto(`${h.baseUrl}/?lang=${language}`);
-      const toSurvey = page.getByRole('link', { name: publicWords(language).toSurvey, exact: true });
-      await toSurvey.waitFor();
-      const box = (await toSurvey.boundingBox())!;
-      expect(box.y, language).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height, language).toBeLessThanOrEqual(SMALL_PHONE.height);
+      const { toSurvey, box } = await surveyLinkInView(page, h.baseUrl, language);
       expect(await withinScreen(page, '.start-survey a'), language).toBe(true);
       expect(await brokenWords(toSurvey), language).toEqual([]);
       expect(await sidewaysOverflow(page), language).toBe(0);
