@@ -259,13 +259,14 @@ export const notesPath = (group: string): string => (group === store.LOOSE_NOTES
  * with their edit shown beside it. Returns the group, or null when there was nothing to take.
  */
 export async function takeOverServerNote(seq: number): Promise<string | null> {
+  // The refused edit leaves the queue unsent: the form's confirmation must not turn into „gesendet“,
+  // in this tab or another (marked first: while the entry is still there, it reads as refused).
   const id = queuedItemId(seq);
+  if (id !== undefined) markGivenUp(id);
   const taken = await store.takeServerNote(seq).catch((err: unknown) => {
     reportStorageError(err);
     return null;
   });
-  // The refused edit left the queue unsent: the form's confirmation must not turn into „gesendet“.
-  if (taken && id !== undefined) markGivenUp(id);
   await refreshOutbox();
   if (!taken) return null;
   const { group } = taken.note;
@@ -467,7 +468,10 @@ export async function moveRejected(seq: number, marketDayId: string): Promise<vo
 }
 
 export async function discardRejected(seq: number): Promise<void> {
+  // Given up, not sent: the confirmation of the note, change or questionnaire says so, in every tab
+  // (marked first: while the entry is still there, it reads as refused).
   const id = queuedItemId(seq);
+  if (id !== undefined) markGivenUp(id);
   const discarded = await store.discardEntry(seq).then(
     (group) => ({ group }),
     (err: unknown) => {
@@ -475,8 +479,6 @@ export async function discardRejected(seq: number): Promise<void> {
       return null;
     },
   );
-  // Given up, not sent: the confirmation of the note, change or questionnaire says so.
-  if (discarded && id !== undefined) markGivenUp(id);
   const group = discarded?.group ?? null;
   await refreshOutbox();
   // The list shows the server's text again, not the one given up.

@@ -24,9 +24,20 @@ export const outbox = signal<OutboxEntry[]>([]);
  */
 const givenUp = signal<ReadonlySet<string>>(new Set());
 
-/** Staff gave up the refused entry of item `id` and it left the queue: the item counts as given up, not as sent. */
+/**
+ * Staff give up the refused entry of item `id`: once it left the queue the item counts as given up,
+ * not as sent. Called before the entry leaves (while it is still refused, the refusal is what shows),
+ * and told to the other tabs at once, so none of them calls the item sent, or shows its code to hand
+ * over, in the moment between the entry leaving the storage and hearing of it.
+ */
 export function markGivenUp(id: string): void {
-  givenUp.value = new Set([...givenUp.value, id]);
+  addGivenUp([id]);
+  otherTabs?.postMessage({ givenUp: [id] } satisfies TabMessage);
+}
+
+function addGivenUp(ids: readonly string[]): void {
+  if (ids.every((id) => givenUp.value.has(id))) return;
+  givenUp.value = new Set([...givenUp.value, ...ids]);
 }
 
 /** The item of the queued entry `seq`, read before staff act on it. */
@@ -87,6 +98,8 @@ export function reportStorageError(err: unknown): void {
  * every tab counts what waits right (a capture in one tab, a sync in the other).
  */
 const otherTabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('mitreden-stall') : null;
+/** What a tab tells the others: the queue changed (read it again), or also which items staff gave up there. */
+type TabMessage = 'changed' | { givenUp: string[] };
 const afterOtherTab: Array<() => Promise<void>> = [];
 /** Work to do when another tab changed the tablet's storage, such as reading the lists and boards again. */
 export function onOtherTabChanged(hook: () => Promise<void>): void {
@@ -109,7 +122,7 @@ async function readQueue(): Promise<boolean> {
 
 /** Re-reads the queue into the signals and tells the other tabs; storage errors are shown, never swallowed. */
 export async function refreshOutbox(): Promise<void> {
-  if (await readQueue()) otherTabs?.postMessage('changed');
+  if (await readQueue()) otherTabs?.postMessage('changed' satisfies TabMessage);
 }
 
 const afterConfirmed: Array<() => Promise<void>> = [];
@@ -296,7 +309,9 @@ export function startSync(): void {
     const mine = account ? pendingEntries.value.filter((entry) => sendsAs(entry, account)).length : 0;
     return mine > 0 ? tn('syncBar.unsentOnSignOut', mine) : null;
   });
-  otherTabs?.addEventListener('message', () => {
+  otherTabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+    // Given up in another tab: not sent here either (the form's confirmation, the code to hand over).
+    if (typeof event.data === 'object' && Array.isArray(event.data.givenUp)) addGivenUp(event.data.givenUp.filter((id) => typeof id === 'string'));
     void readQueue().then(async () => {
       for (const hook of afterOtherTab) await hook().catch(reportStorageError);
     });

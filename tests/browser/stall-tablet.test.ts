@@ -414,6 +414,54 @@ describe('market stall tablet under quick hands', () => {
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(2);
   });
 
+  it('tells the second tab of a change staff gave up in the first: it says „nicht gesendet“ there, and neither tab sends it again', async () => {
+    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Herkenrath');
+    const second = await context.newPage();
+    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
+    await badge(second).getByText('Alles gesendet').waitFor();
+    const text = 'Frau Yilmaz fragt nach einem Sprachcafé';
+    await noteText(second).fill(text);
+    await second.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const stored = () => h.db.$client.prepare('select id, text, version from contributions where market_day_id = ?').all(marketDayId) as Array<{ id: string; text: string; version: number }>;
+    await expect.poll(() => stored().length, { timeout: 30_000 }).toBe(1);
+    const { id } = stored()[0]!;
+    // A moderator masks the name (version 2); the second tab changes version 1 offline, and the server refuses it.
+    const start = text.indexOf('Yilmaz');
+    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
+    await context.setOffline(true);
+    await second.locator('.recent-notes li').filter({ hasText: 'Sprachcafé' }).getByRole('button', { name: /^Ändern/ }).click();
+    await second.getByLabel(/Was wurde gesagt\?/).fill(`${text} am Abend`);
+    await second.getByRole('button', { name: 'Änderung speichern' }).click();
+    const status = (text: string) => second.getByRole('status').filter({ hasText: text });
+    await status('Änderung gespeichert – wird gesendet, sobald es geht.').waitFor();
+    await context.setOffline(false);
+    await status('Änderung gespeichert, aber vom Server nicht angenommen').waitFor({ timeout: 30_000 });
+    await first.locator('.rejected').filter({ hasText: 'am Abend' }).waitFor({ timeout: 30_000 });
+    const sent: string[] = [];
+    for (const page of [first, second]) {
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/stall/sync')) sent.push(...(request.postDataJSON() as { items: Array<{ id: string }> }).items.map((item) => item.id));
+      });
+    }
+
+    // Given up in the first tab: the second, where it was typed, no longer asks for a decision, and does not call it sent.
+    first.once('dialog', (dialog) => void dialog.accept());
+    await first.locator('.rejected').filter({ hasText: 'am Abend' }).getByRole('button', { name: 'Verwerfen' }).click();
+    await status('Änderung nicht gesendet – der Server behält seine Fassung.').waitFor();
+    await badge(second).getByText('Alles gesendet').waitFor();
+    expect(await second.locator('.rejected').count()).toBe(0);
+    expect(await second.getByRole('status').filter({ hasText: 'gespeichert und gesendet' }).count()).toBe(0);
+    await shoot(second, 'stall-given-up-other-tab-1024');
+
+    // The next note from the second tab goes out alone: the change given up stays given up, and the server keeps its note.
+    await noteText(second).fill('Mehr Bänke am Markt');
+    await second.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await status('Notiz gespeichert und gesendet.').waitFor({ timeout: 30_000 });
+    expect(sent).not.toContain(id);
+    expect(stored().find((row) => row.id === id)).toMatchObject({ text, version: 2 });
+    expect(stored().length).toBe(2);
+  });
+
   it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
     const { page } = await openMarketDay('Wochenmarkt Gronau');
     await page.setViewportSize({ width: 1280, height: 800 });
