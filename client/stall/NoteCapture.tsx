@@ -11,6 +11,7 @@ import { linearModelFile } from './linear-model.ts';
 import type { Suggestions } from './suggestions.ts';
 import type { LocalNote } from './store.ts';
 import { queuedItemState } from './sync.ts';
+import { GoToDecision } from './SyncBar.tsx';
 import { ageBandLabel, channelLabel, flattenFields, kindLabel, languageLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
 import { staffLanguage, staffLocale } from '../i18n/staff.ts';
@@ -295,6 +296,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
             <p class={shown ? `save-message ${shown.tone}` : 'save-message'} role="status" aria-live="polite">
               {shown?.text ?? ''}
             </p>
+            {/* Refused: the decision is one tap away, also when the sync bar above has scrolled out of sight. */}
+            {message?.ok && shown?.tone === 'error-text' && <GoToDecision itemId={message.id} />}
             {handOver && !(message?.ok && message.code === handOver.code && queuedItemState(message.id) === 'givenUp') && (
               <div class="receipt-panel">
                 <p class="receipt-panel-label">{t('noteCapture.codeForPerson')}</p>

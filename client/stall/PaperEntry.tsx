@@ -15,6 +15,7 @@ import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
 import { unsentPaperCount } from './policy.ts';
 import { outbox, queuedItemState } from './sync.ts';
+import { GoToDecision } from './SyncBar.tsx';
 
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
@@ -362,6 +363,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       <p ref={messageRef} class={said ? `save-message ${said.tone}` : 'save-message'} role="status" aria-live="polite">
         {said?.text ?? ''}
       </p>
+      {message?.ok && said?.tone === 'error-text' && <GoToDecision itemId={message.id} />}
       <div class="field">
         <label for="paper-language">{t('paperEntry.languageOfTheQuestionnaire')}</label>
         <select

@@ -93,6 +93,35 @@ const MERGEABLE = new Set(['version_conflict', 'names_masked']);
 /** After staff decided about an entry, it leaves the list: the focus goes to the sync bar rather than to the page's start. */
 const focusSyncBar = (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => event.currentTarget.closest<HTMLElement>('.sync-bar')?.focus();
 
+/** Where the refused entry `seq` stands in the sync bar: the element that takes the focus (`GoToDecision`), and its summary, which names it. */
+const rejectedId = (seq: number) => `rejected-${seq}`;
+const rejectedSummaryId = (seq: number) => `rejected-summary-${seq}`;
+
+/**
+ * „Zur Entscheidung“ beside a form's „… nicht angenommen“: while staff decide, the sync bar stands
+ * in the page above the form (`deciding`), so on a tablet with a long form it has scrolled away.
+ * The button brings the refused entry of item `itemId` into view and moves the focus onto it,
+ * where a screen reader reads what it is and why it was refused; its choices follow it by Tab.
+ */
+export function GoToDecision({ itemId }: { itemId: string }) {
+  const entry = rejectedEntries.value.find((candidate) => candidate.item.id === itemId);
+  if (!entry) return null;
+  return (
+    <button
+      type="button"
+      class="button secondary go-to-decision"
+      aria-controls={rejectedId(entry.seq)}
+      onClick={() => {
+        const target = document.getElementById(rejectedId(entry.seq));
+        target?.scrollIntoView({ block: 'start' });
+        target?.focus({ preventScroll: true });
+      }}
+    >
+      {t('syncBar.goToDecision')}
+    </button>
+  );
+}
+
 function Rejected({ entry }: { entry: OutboxEntry }) {
   const { route } = useLocation();
   const removed = entry.error?.code === MARKET_DAY_REMOVED;
@@ -107,8 +136,8 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   // A cut note's whole text, to read before giving it up; a refused edit shows it whole beside the server's already.
   const wholeText = entry.item.type === 'note' && !compare && entry.item.text.length > NOTE_PREVIEW_LENGTH ? entry.item.text : null;
   return (
-    <li class="rejected">
-      <p>
+    <li class="rejected" id={rejectedId(entry.seq)} tabIndex={-1} aria-labelledby={rejectedSummaryId(entry.seq)}>
+      <p id={rejectedSummaryId(entry.seq)}>
         <strong>{describe(entry.item)}</strong>: {reason}
       </p>
       {/* The server's own (English) words only where the tablet has none of its own for the refusal. */}

@@ -462,6 +462,55 @@ describe('market stall tablet under quick hands', () => {
     expect(stored().length).toBe(2);
   });
 
+  it('takes staff from „nicht angenommen“ in the scrolled form to the decision in the sync bar, focus and all, at 768×1024', async () => {
+    const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Untereschbach');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const text = 'Herr Yilmaz wünscht sich einen Trinkbrunnen';
+    await noteText(page).fill(text);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const stored = () => h.db.$client.prepare('select id from contributions where market_day_id = ?').get(marketDayId) as { id: string } | undefined;
+    await expect.poll(() => stored()?.id, { timeout: 30_000 }).toBeDefined();
+    const start = text.indexOf('Yilmaz');
+    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, stored()!.id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
+    await context.setOffline(true);
+    await page.locator('.recent-notes li').filter({ hasText: 'Trinkbrunnen' }).getByRole('button', { name: /^Ändern/ }).click();
+    await page.getByLabel(/Was wurde gesagt\?/).fill(`${text} am Markt`);
+    await page.getByRole('button', { name: 'Änderung speichern' }).click();
+    // Staff went on down the long form (the side's chips and selects) while the tablet was offline.
+    await page.getByRole('group', { name: /Alter/ }).scrollIntoViewIfNeeded();
+    await context.setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Änderung gespeichert, aber vom Server nicht angenommen' }).waitFor({ timeout: 30_000 });
+    const decision = page.locator('.rejected').filter({ hasText: `${text} am Markt` });
+    const inView = (locator: typeof decision) =>
+      locator.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.top < window.innerHeight;
+      });
+    await page.getByLabel(/Was wurde gesagt\?/).focus();
+    // The decision stands above the form, out of sight: the form offers the way there.
+    await page.getByRole('group', { name: /Alter/ }).scrollIntoViewIfNeeded();
+    expect(await inView(decision)).toBe(false);
+    const go = page.getByRole('button', { name: 'Zur Entscheidung', exact: true });
+    expect(await inView(go)).toBe(true);
+    expect((await go.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await shoot(page, 'stall-refused-scrolled-768');
+
+    // By keyboard: the focus moves onto the refused entry, which is in view and named by what it is and why it was refused.
+    await go.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => decision.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The page scrolls smoothly where motion is welcome: the entry arrives at the top of the screen, its focus ring in view.
+    await expect.poll(() => inView(decision)).toBe(true);
+    const name = await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-labelledby') ?? '')?.textContent ?? '');
+    expect(name).toContain(`${text} am Markt`);
+    expect(name).toContain('geändert');
+    await shoot(page, 'stall-refused-decision-768');
+    // Its choices come next by Tab.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Erneut senden');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
     const { page } = await openMarketDay('Wochenmarkt Gronau');
     await page.setViewportSize({ width: 1280, height: 800 });
