@@ -299,16 +299,27 @@ export async function keepDrafts(): Promise<void> {
   if (keeping) return;
   keeping = true;
   // What this tab held when it was last put away (a reload) is newer than what reached the tablet's storage.
-  const stored = leftInTab() ?? (await store.readMeta('drafts').catch(() => undefined));
+  const inTab = leftInTab();
+  const stored = inTab ?? (await store.readMeta('drafts').catch(() => undefined));
   if (stored) {
     drafts.value = { ...(stored.notes as Record<string, NoteDraft>), ...drafts.value };
     paperDrafts.value = { ...(stored.paper as Record<string, PaperDraft>), ...paperDrafts.value };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unwritten: MetaDrafts | null = null;
+  // What this tab last knew to be stored: a write changes only the drafts this tab changed since.
+  // Another tab of the stall on this tablet keeps its own drafts in the same place (a paper
+  // questionnaire there, a note here), and writing every draft this tab holds put back its old
+  // copy of the other's: a half-typed voice of the other tab was gone once that tab was dropped.
+  // Drafts this tab kept for itself (a reload) are not in the tablet's storage yet: the first write puts them there.
+  let known: MetaDrafts = !inTab && stored ? stored : { notes: {}, paper: {} };
   const write = () => {
     clearTimeout(timer);
-    if (unwritten) void store.writeMeta('drafts', unwritten).catch(reportStorageError);
+    if (unwritten) {
+      const patch = { notes: changedDrafts(known.notes, unwritten.notes), paper: changedDrafts(known.paper, unwritten.paper) };
+      known = unwritten;
+      if (Object.keys(patch.notes).length + Object.keys(patch.paper).length > 0) void store.patchDrafts(patch).catch(reportStorageError);
+    }
     unwritten = null;
   };
   effect(() => {
@@ -333,6 +344,13 @@ export async function keepDrafts(): Promise<void> {
   });
 }
 type MetaDrafts = store.MetaValues['drafts'];
+
+/** The drafts of `now` that differ from `before`, by market day or channel; one gone is `undefined`. */
+function changedDrafts(before: Record<string, unknown>, now: Record<string, unknown>): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) if (before[key] !== now[key]) changed[key] = now[key];
+  return changed;
+}
 const DRAFT_WRITE_DELAY_MS = 300;
 const TAB_DRAFTS = 'mitreden.stall.drafts';
 

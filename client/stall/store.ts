@@ -476,6 +476,26 @@ export function writeMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Prom
   });
 }
 
+/**
+ * Writes the drafts one tab changed (`undefined`: that draft is gone) into those the tablet keeps,
+ * in one transaction, so the drafts another tab of the stall keeps there stay as that tab wrote them.
+ */
+export function patchDrafts(patch: MetaValues['drafts']): Promise<void> {
+  return guarded(t('store.savingTheSettings'), async (db) => {
+    const tx = db.transaction('meta', 'readwrite');
+    const stored = ((await tx.store.get('drafts')) as MetaValues['drafts'] | undefined) ?? { notes: {}, paper: {} };
+    const merged = { notes: { ...stored.notes }, paper: { ...stored.paper } };
+    for (const kind of ['notes', 'paper'] as const) {
+      for (const [key, draft] of Object.entries(patch[kind])) {
+        if (draft === undefined) delete merged[kind][key];
+        else merged[kind][key] = draft;
+      }
+    }
+    await tx.store.put(merged, 'drafts');
+    await tx.done;
+  });
+}
+
 export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
   return guarded(t('store.readingMarketDays'), (db) => db.getAllFromIndex('marketDays', 'byProcess', processSlug));
 }

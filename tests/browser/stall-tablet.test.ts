@@ -511,6 +511,30 @@ describe('market stall tablet under quick hands', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it('keeps the half-typed note of one tab when staff type a paper questionnaire in another, for the tab the tablet opens next', async () => {
+    const { page: notes, context, marketDayId } = await openMarketDay('Wochenmarkt Lückerath');
+    // The second tab opened before the note was begun: what it holds of the first tab's drafts is nothing.
+    const paper = await context.newPage();
+    await paper.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/papier`);
+    const rating = paper.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true });
+    await rating.waitFor();
+    await noteText(notes).fill('Eine Ruhebank vor der Apotheke');
+    const kept = async () => {
+      const drafts = (await storedDrafts(notes)) as { notes?: Record<string, { text: string }>; paper?: Record<string, { answers: Record<string, unknown> }> } | undefined;
+      return { note: drafts?.notes?.[marketDayId]?.text ?? '', paper: Object.values(drafts?.paper ?? {}).some((draft) => Object.keys(draft.answers).length > 0) };
+    };
+    await expect.poll(kept).toEqual({ note: 'Eine Ruhebank vor der Apotheke', paper: false });
+    await rating.check();
+    await expect.poll(kept).toEqual({ note: 'Eine Ruhebank vor der Apotheke', paper: true });
+
+    // The tablet dropped both tabs: the page it opens again brings back the note and the questionnaire.
+    const next = await context.newPage();
+    await next.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
+    await expect.poll(() => noteText(next).inputValue()).toBe('Eine Ruhebank vor der Apotheke');
+    await next.getByRole('link', { name: 'Papierbogen' }).click();
+    await expect.poll(() => next.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
+  });
+
   it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
     const { page } = await openMarketDay('Wochenmarkt Gronau');
     await page.setViewportSize({ width: 1280, height: 800 });
