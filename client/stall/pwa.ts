@@ -38,12 +38,13 @@ export async function registerStallWorker(): Promise<void> {
   }
   // A page the worker already serves (a reload, also offline) is ready at once, not after the update check.
   if (navigator.serviceWorker.controller) workerReady.value = true;
+  // Listened for before registering: the worker may claim the page before `ready` is answered here.
+  else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
   try {
     await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
     workerError.value = null;
     await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) workerReady.value = true;
-    else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
   } catch (err) {
     // Without TLS (other than on localhost) browsers refuse service workers: capture still works, reloading offline does not.
     workerError.value = t('pwa.offlineModeNotAvailable', { value: err instanceof Error ? err.message : String(err) });
