@@ -1,12 +1,13 @@
 /**
- * `npm run export -- --process SLUG [--field KEY] [--district KEY] [--channel CHANNEL] [--user NAME]
+ * `npm run export -- --process SLUG [--field KEY] [--district KEY] [--stadtteil KEY] [--channel CHANNEL] [--language CODE] [--band QUESTION:OPTION] [--user NAME]
  *   --format csv|xlsx|pdf|zip|responses.xlsx|responses.zip --out FILE`
  *
  * The same export files as the Auswertung's download buttons, written to a file on the server
  * (DATABASE_PATH as for `npm start`). With `--user`, that account's scope applies exactly as on
  * the web (a working group gets its fields only; another field is refused); without it, the
  * whole process as an admin sees it. `responses.*` is the admins' response-level data with its
- * codebook. Each run writes one audit-log row (via "cli") with the file's SHA-256, and prints it.
+ * codebook. The respondent filters narrow the file as the Auswertung's „Befragte eingrenzen“ narrows
+ * its downloads, and the file says so. Each run writes one audit-log row (via "cli") with the file's SHA-256, and prints it.
  */
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../db/index.ts';
-import { EXPORT_FORMATS, resultsFilterSchema } from '../shared/api/results.ts';
+import { EXPORT_FORMATS, exportFilterSchema } from '../shared/api/results.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
 import { findUserByUsername } from '../server/features/auth/auth.repo.ts';
@@ -26,7 +27,7 @@ import { RESPONSE_FORMATS } from '../server/features/results/results.response-ex
 import { createReadPool } from '../server/read-worker/pool.ts';
 
 const USAGE =
-  'Usage: npm run export -- --process SLUG [--field KEY] [--district KEY] [--channel CHANNEL] [--user NAME] --format csv|xlsx|pdf|zip|responses.xlsx|responses.zip --out FILE';
+  'Usage: npm run export -- --process SLUG [--field KEY] [--district KEY] [--stadtteil KEY] [--channel CHANNEL] [--language CODE] [--band QUESTION:OPTION] [--user NAME] --format csv|xlsx|pdf|zip|responses.xlsx|responses.zip --out FILE';
 
 const FORMATS = [...EXPORT_FORMATS, ...RESPONSE_FORMATS.map((format) => `responses.${format}` as const)] as const;
 
@@ -36,7 +37,10 @@ const { values } = readOptions(USAGE, (args) => parseArgs({
     process: { type: 'string' },
     field: { type: 'string' },
     district: { type: 'string' },
+    stadtteil: { type: 'string' },
     channel: { type: 'string' },
+    language: { type: 'string' },
+    band: { type: 'string' },
     user: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
@@ -48,7 +52,7 @@ const args = z.strictObject({ process: z.string().min(1), user: z.string().min(1
   format: values.format,
   out: values.out,
 });
-const filter = resultsFilterSchema.safeParse({ field: values.field, district: values.district, channel: values.channel });
+const filter = exportFilterSchema.safeParse({ field: values.field, district: values.district, stadtteil: values.stadtteil, channel: values.channel, language: values.language, band: values.band });
 if (!args.success || !filter.success) {
   console.error(USAGE);
   for (const issue of [...(args.error?.issues ?? []), ...(filter.error?.issues ?? [])]) console.error(`  --${issue.path.join('.')}: ${issue.message}`);

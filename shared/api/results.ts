@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain.ts';
 import { keySchema } from '../domain.schema.ts';
-import { suppressionReasonSchema } from './question-results.ts';
+import { languageSchema } from '../languages.schema.ts';
+import { bandSchema, suppressionReasonSchema } from './question-results.ts';
 
 /**
  * What aggregates can be broken down by. `district` is the statistical district (Bezirk) of
@@ -28,6 +29,19 @@ export const resultsFilterSchema = /* @__PURE__ */ z.strictObject({
   district: keySchema.optional(),
 });
 export type ResultsFilter = z.infer<typeof resultsFilterSchema>;
+
+/**
+ * An export's filters: the page's „Befragte eingrenzen“ as the page's own figures and quotes read
+ * them — besides field, channel and district a Stadtteil (within the district, if both are given),
+ * the language of the voice and one demographic band (`question:option`).
+ */
+export const exportFilterSchema = /* @__PURE__ */ resultsFilterSchema.extend({
+  /** A Stadtteil key or a place sentinel (`outside`, `unknown`). */
+  stadtteil: keySchema.optional(),
+  language: languageSchema.optional(),
+  band: bandSchema.optional(),
+});
+export type ExportFilter = z.infer<typeof exportFilterSchema>;
 
 export const aggregateQuerySchema = /* @__PURE__ */ resultsFilterSchema.extend({
   /** One to three dimensions, comma-separated: `by=district,channel`. */

@@ -74,7 +74,7 @@ import { processDetailSchema, processSettingsSchema, processSummaryListSchema, s
 import { crosstabQuerySchema, crosstabSchema, dotVoteQuerySchema, dotVotesSchema, questionResultsQuerySchema, questionResultsSchema } from './question-results.ts';
 import { receiptParamsSchema, receiptSchema } from './receipts.ts';
 import { germanRenderingRequestSchema, quoteExportParamsSchema, quotePageSchema, quotesExportQuerySchema, quotesQuerySchema } from './quotes.ts';
-import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, resultsFilterSchema } from './results.ts';
+import { aggregateQuerySchema, aggregateResultSchema, exportParamsSchema, responseExportParamsSchema, exportFilterSchema } from './results.ts';
 import {
   adminSnapshotListSchema,
   dataLicenceBodySchema,
@@ -366,9 +366,9 @@ const results = group('results', {
   },
   'GET /api/processes/:slug/exports/:format': {
     description:
-      'The contributions (masked, month only) and the suppressed tables as a download: CSV (the contributions), XLSX (a sheet per table), PDF (a report), or a ZIP with a CSV per table, a README, the XLSX and the PDF. Each download is written to the audit log with its SHA-256.',
+      'The contributions (masked, month only) and the suppressed tables as a download, narrowed by the results page\'s respondent filters (district, Stadtteil, channel, language, band) as its figures and quotes are: CSV (the contributions), XLSX (a sheet per table), PDF (a report), or a ZIP with a CSV per table, a README, the XLSX and the PDF. Each download is written to the audit log with its SHA-256.',
     params: exportParamsSchema,
-    querystring: resultsFilterSchema,
+    querystring: exportFilterSchema,
   },
   'GET /api/processes/:slug/exports/quotes/:format': {
     description:

@@ -6,14 +6,13 @@
  */
 import type { Db } from '../../../db/index.ts';
 import type { QuotesExportQuery } from '../../../shared/api/quotes.ts';
-import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
-import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
+import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
 import { normalizeLine } from '../../../shared/text/normalize.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import { columnNotes, contributionCsv, type CsvChunk } from './results.csv.ts';
-import { fieldScope, germanDate } from './results.export-data.ts';
+import { bandLine, fieldScope, germanDate, placeName } from './results.export-data.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import * as repo from './quotes.repo.ts';
 import { quoteSelection, withSearch, type QuoteSelection } from './quotes.service.ts';
@@ -60,17 +59,15 @@ export function asciiSlug(text: string): string {
 /** The selection in words, one line a filter, as the page's filters are labelled. */
 function describe(selection: QuoteSelection, query: QuotesExportQuery): string[] {
   const { parts, bands } = selection;
-  const place = (key: string | undefined, names: Array<{ key: string; name: string }>) =>
-    key === PLACE_OUTSIDE ? OUTSIDE_LABEL : key === PLACE_UNKNOWN ? UNKNOWN_LABEL : (names.find((entry) => entry.key === key)?.name ?? key);
   const lines: string[] = [];
-  if (query.district) lines.push(`Stadtbezirk: ${place(query.district, parts.districts)}`);
-  if (query.stadtteil) lines.push(`Stadtteil: ${place(query.stadtteil, parts.stadtteile)}`);
+  if (query.district) lines.push(`Stadtbezirk: ${placeName(parts.districts, query.district)}`);
+  if (query.stadtteil) lines.push(`Stadtteil: ${placeName(parts.stadtteile, query.stadtteil)}`);
   if (query.channel) lines.push(`Kanal: ${CHANNEL_LABELS[query.channel]}`);
   if (query.kind) lines.push(`Art: ${KIND_LABELS[query.kind]}`);
   if (query.language) lines.push(`Sprache des Zitats: ${LANGUAGE_LABELS[query.language]}`);
   for (const band of bands) {
-    const chosen = (query.band ?? []).filter((b) => b.question === band.key).map((b) => band.options.find((o) => o.key === b.option)?.label ?? b.option);
-    if (chosen.length > 0) lines.push(`Angabe der Befragten „${band.label}“: ${chosen.join(' oder ')}`);
+    const chosen = (query.band ?? []).filter((b) => b.question === band.key).map((b) => b.option);
+    if (chosen.length > 0) lines.push(bandLine(band, band.key, chosen));
   }
   if (query.q) lines.push(`Suche: „${normalizeLine(query.q)}“`);
   return lines;

@@ -1,17 +1,16 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { contributionTags, contributionTranslations, contributions, fieldsOfAction } from '../../../db/schema.ts';
 import { CHANNELS, type Channel, type NoteKind } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { confirmedTagIn, exportRowSelection, iterateRows, placeCondition, visibleToWorkingGroups, type ExportRowFacts, type PlaceFilter } from './results.repo.ts';
+import { bandCondition, confirmedTagIn, exportRowSelection, iterateRows, placeCondition, visibleToWorkingGroups, type BandFilter, type ExportRowFacts, type PlaceFilter } from './results.repo.ts';
 
 /** Respondent filters: where the voice comes from and its demographic bands. */
 export interface WhoFilter {
   /** Stadtteil keys (or `outside`), and whether voices without a place count. */
   place?: PlaceFilter | undefined;
-  /** Per demographic question, the options any of which the respondent chose. */
-  /** `stallAgeBands`: the Zensus age classes of stall notes (`age_band`) the options stand for, if any. */
-  bands?: Array<{ question: string; options: string[]; stallAgeBands: string[] }>;
+  /** Per demographic question, the options any of which the respondent chose (`BandFilter`). */
+  bands?: BandFilter[];
 }
 
 /** What the quote is: its channel, kind and language. These describe the text, not the person. */
@@ -29,18 +28,6 @@ export interface QuoteScope {
   who: WhoFilter;
   /** An FTS5 query over the masked text and its German rendering. */
   search?: string | undefined;
-}
-
-/**
- * A demographic band: the answers of the response a contribution came from (a single choice is a
- * JSON string, a multiple choice an array; `json_each` reads both), or, for the age band, the
- * band staff noted with a stall note.
- */
-function bandCondition(band: NonNullable<WhoFilter['bands']>[number]): SQL {
-  return or(
-    sql`exists (select 1 from answers a, json_each(a.value) j where a.response_id = ${contributions.responseId} and a.question_key = ${band.question} and j.value in ${band.options})`,
-    band.stallAgeBands.length > 0 ? inArray(contributions.ageBand, band.stallAgeBands) : undefined,
-  )!;
 }
 
 /** What the filters select: channel, kind, language, place and bands (all of them, or without the bands). */

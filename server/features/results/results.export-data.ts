@@ -5,7 +5,7 @@
  * connection, in any thread.
  */
 import type { Db } from '../../../db/index.ts';
-import type { ResultsFilter } from '../../../shared/api/results.ts';
+import type { ExportFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
 import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
@@ -19,7 +19,8 @@ import { loadProcessParts, type ProcessParts, type ProcessRow } from '../process
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
-import { countScope, crosstab, dotVotes, questionResults, resolveScope, type CheckedFilters } from './results.service.ts';
+import { countScope, crosstab, dotVotes, questionResults, resolveScope, type CheckedFilters, type Scope } from './results.service.ts';
+import { quoteSelection, type BandChoice } from './quotes.service.ts';
 
 /** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
 export type WithheldReason = 'below_threshold' | 'secondary';
@@ -58,16 +59,17 @@ export interface ExportPlan {
   exportedOn: string;
   threshold: number;
   /**
-   * The place and channel the export is narrowed to, in words („Stadtbezirk: Bezirk 2“,
-   * „Kanal: Marktstand“), none without a filter: every file says it under its title, so a
-   * district's figures are not read as the city's.
+   * What the export is narrowed to, in words („Stadtbezirk: Bezirk 2“, „Stadtteil: Bensberg“,
+   * „Kanal: Marktstand“, „Sprache: Türkisch“, „Seit wann in Deutschland: 2–5 Jahre“), none without a
+   * filter: every file says it under its title, so a district's figures are not read as the city's.
    */
   selection: string[];
   /**
    * `mitreden-<slug>-<fields>-<day>`, without extension: the chosen field, else `alle-handlungsfelder`
    * when the caller sees every field of the process, else the keys of the caller's top fields
    * („arbeit-bildung“), so a working group's file does not read as if it held every field;
-   * then the district's key and the channel where the export is narrowed to them.
+   * then the district's and Stadtteil's keys, the channel, the language and the band
+   * (`years-in-germany-2-5`) where the export is narrowed to them.
    */
   filenameStem: string;
 }
@@ -75,7 +77,29 @@ export interface ExportPlan {
 export interface ExportArgs {
   process: ProcessRow;
   user: UserRow;
-  filter: ResultsFilter;
+  filter: ExportFilter;
+}
+
+/** An export's scope and the demographic bands its band filter was read against. */
+interface NarrowedScope {
+  scope: Scope;
+  bands: BandChoice[];
+}
+
+/**
+ * The export's scope under the page's respondent filters, read as the page reads them: field,
+ * district and channel as its figures (`resolveScope`); Stadtteil, language and band as its quotes
+ * (`quoteSelection`: 400 for a Stadtteil or band the process does not have, 422 where the filters
+ * leave fewer people than the threshold, or leave out fewer, or keep a withheld count), so the
+ * contributions and counts of a narrowed export are those the page's filters select.
+ */
+function narrowedScope(db: Db, { process, user, filter }: ExportArgs, checked?: CheckedFilters): NarrowedScope {
+  const { field, district, channel, stadtteil, language, band } = filter;
+  const scope = resolveScope(db, process, user, { field, district, channel }, false, checked);
+  if (!stadtteil && !language && !band) return { scope, bands: [] };
+  const selection = quoteSelection(db, process, user, { field, district, stadtteil, channel, language, band: band ? [band] : undefined });
+  const { who } = selection.scope;
+  return { scope: { ...scope, voiceFilter: { ...scope.voiceFilter, place: who.place, language, bands: who.bands } }, bands: selection.bands };
 }
 
 /**
@@ -96,14 +120,25 @@ export function fieldScope(parts: ProcessParts, fields: string[], field: string 
   };
 }
 
-/** The filters besides the field in words, a line each, as the page's filters are labelled. */
-function describeFilter(parts: ProcessParts, filter: ResultsFilter): string[] {
+/** A place key as the page names it: a district's or Stadtteil's name, „außerhalb der Stadt“, „unbekannt“. */
+export function placeName(places: Array<{ key: string; name: string }>, key: string): string {
+  return key === PLACE_OUTSIDE ? OUTSIDE_LABEL : key === PLACE_UNKNOWN ? UNKNOWN_LABEL : (places.find((place) => place.key === key)?.name ?? key);
+}
+
+/** A demographic band in words, the question's title and the chosen options: „Angabe der Befragten „Seit wann leben Sie in Deutschland?“: 2 bis 5 Jahre“. */
+export function bandLine(choice: BandChoice | undefined, question: string, options: string[]): string {
+  const labels = options.map((option) => choice?.options.find((o) => o.key === option)?.label ?? option);
+  return `Angabe der Befragten „${choice?.label ?? question}“: ${labels.join(' oder ')}`;
+}
+
+/** The filters besides the field in words, a line each, as the page's filters are labelled (a band as `bandLine`). */
+function describeFilter(parts: ProcessParts, filter: ExportFilter, bands: BandChoice[]): string[] {
   const lines: string[] = [];
-  if (filter.district) {
-    const name = filter.district === PLACE_OUTSIDE ? OUTSIDE_LABEL : filter.district === PLACE_UNKNOWN ? UNKNOWN_LABEL : parts.districts.find((d) => d.key === filter.district)?.name;
-    lines.push(`Stadtbezirk: ${name ?? filter.district}`);
-  }
+  if (filter.district) lines.push(`Stadtbezirk: ${placeName(parts.districts, filter.district)}`);
+  if (filter.stadtteil) lines.push(`Stadtteil: ${placeName(parts.stadtteile, filter.stadtteil)}`);
   if (filter.channel) lines.push(`Kanal: ${CHANNEL_LABELS[filter.channel]}`);
+  if (filter.language) lines.push(`Sprache: ${LANGUAGE_LABELS[filter.language]}`);
+  if (filter.band) lines.push(bandLine(bands.find((c) => c.key === filter.band!.question), filter.band.question, [filter.band.option]));
   return lines;
 }
 
@@ -113,11 +148,13 @@ export function selectionNotes(plan: ExportPlan): string[] {
   return ['Eingegrenzt – alle Zahlen und Beiträge dieser Datei nur aus dieser Auswahl, nicht aus der ganzen Stadt:', ...plan.selection.map((line) => `  ${line}`)];
 }
 
-export function exportPlan(db: Db, { process, user, filter }: ExportArgs): ExportPlan {
-  const scope = resolveScope(db, process, user, filter);
+export function exportPlan(db: Db, args: ExportArgs): ExportPlan {
+  const { process, filter } = args;
+  const { scope, bands } = narrowedScope(db, args);
   const { fieldList, scopeLabel, inName } = fieldScope(scope.parts, scope.fields, filter.field);
   const exportedOn = localDay();
-  const narrowedTo = [filter.district, filter.channel].filter((part): part is string => Boolean(part));
+  const band = filter.band ? `${filter.band.question}-${filter.band.option}` : undefined;
+  const narrowedTo = [filter.district, filter.stadtteil, filter.channel, filter.language, band].filter((part): part is string => Boolean(part));
   return {
     processId: process.id,
     processTitle: process.title.de,
@@ -125,7 +162,7 @@ export function exportPlan(db: Db, { process, user, filter }: ExportArgs): Expor
     fields: fieldList,
     exportedOn,
     threshold: process.suppressionThreshold,
-    selection: describeFilter(scope.parts, filter),
+    selection: describeFilter(scope.parts, filter, bands),
     filenameStem: [`mitreden-${process.slug}-${inName}`, ...narrowedTo, exportedOn].join('-'),
   };
 }
@@ -134,9 +171,9 @@ export function exportPlan(db: Db, { process, user, filter }: ExportArgs): Expor
  * The contributions of the scope as the files print them (masked text, month, a place no finer
  * than the counts allow), oldest first, from one statement. With `onlyField`, those under that field.
  */
-export function* exportRows(db: Db, { process, user, filter, onlyField }: ExportArgs & { onlyField?: string | undefined }): Generator<ExportRow> {
-  const scope = resolveScope(db, process, user, filter);
-  const { parts, fields, voiceFilter } = scope;
+export function* exportRows(db: Db, { onlyField, ...args }: ExportArgs & { onlyField?: string | undefined }): Generator<ExportRow> {
+  const { process } = args;
+  const { parts, fields, voiceFilter } = narrowedScope(db, args).scope;
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
   for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
@@ -176,19 +213,24 @@ export interface MethodFacts {
   translations: Array<{ language: string; status: string }>;
 }
 
-export function exportTables(db: Db, { process, user, filter }: ExportArgs): ExportTables {
+export function exportTables(db: Db, args: ExportArgs): ExportTables {
+  const { process, user, filter } = args;
   // The filter is checked once for all the tables below (each question's, each question's by district).
   const checked: CheckedFilters = new Set();
-  const scope = resolveScope(db, process, user, filter, false, checked);
+  const { scope } = narrowedScope(db, args, checked);
   const threshold = process.suppressionThreshold;
+  const questions = questionTables(db, process, user, filter, checked);
+  // Where the question figures refuse the filters (too few respondents, or too few left out), the
+  // questionnaires' counts under them would tell the same: they are left out too.
+  const responsesOf = (counts: ReturnType<typeof countScope>) => (counts.responses && !questions.refused ? withReasons(counts.responses, threshold) : null);
   const byOne = (name: 'district' | 'channel', title: string, header: string): ExportTable => {
     const counts = countScope(db, scope, [name]);
     const contributions = withReasons(counts.contributions, threshold);
-    const responses = counts.responses ? withReasons(counts.responses, threshold) : null;
+    const responses = responsesOf(counts);
     return {
       name: `anzahlen-${name === 'district' ? 'stadtbezirk' : 'kanal'}`,
       title,
-      description: `Beiträge und Fragebögen je ${header}, mit der Summe in der Zeile „${TOTAL}“. Fragebögen: Antworten der Befragung (online und auf Papier) mit mindestens einer Antwort zu diesen Handlungsfeldern, nach selbst angegebenem Stadtteil.`,
+      description: `Beiträge und Fragebögen je ${header}, mit der Summe in der Zeile „${TOTAL}“. Fragebögen: Antworten der Befragung (online und auf Papier) mit mindestens einer Antwort zu diesen Handlungsfeldern, nach selbst angegebenem Stadtteil.${questions.refused ? ' Fragebögen hier keine: mit diesen Filtern bleiben zu wenige (siehe „Fragen“).' : ''}`,
       columns: [
         { header, kind: 'text' },
         { header: 'Beiträge', kind: 'count' },
@@ -226,11 +268,16 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
     rows: crossRows,
   };
 
-  const { boards } = dotVotes(db, process, user, { field: filter.field, district: filter.district });
+  // The dot votes follow the market day's place, as on the page; a dot has no language, no personal
+  // detail and no channel but the stall, so under such a filter the table stays empty and says why.
+  const dotsApart = [filter.channel && filter.channel !== 'stall' && 'Kanal', filter.language && 'Sprache', filter.band && 'Angabe zur Person'].filter((name): name is string => Boolean(name));
+  const { boards } = dotsApart.length > 0 ? { boards: [] } : dotVotes(db, process, user, { field: filter.field, district: filter.district, stadtteil: filter.stadtteil });
   const dotTable: ExportTable = {
     name: 'klebepunkte',
     title: 'Klebepunkte',
-    description: `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“; unterdrückt wie Personen.`,
+    description:
+      `Die Punkte auf den Plakaten der Markttage, je Markttag und Option, mit der Summe je Markttag in der Zeile „${TOTAL}“; unterdrückt wie Personen.` +
+      (dotsApart.length > 0 ? ` Hier keine: Klebepunkte haben ${dotsApart.length === 1 ? 'den Filter' : 'die Filter'} ${dotsApart.join(' und ')} nicht, sie kämen aus allen Befragten.` : ''),
     columns: [
       { header: 'Markttag', kind: 'date' },
       { header: 'Ort', kind: 'text' },
@@ -247,10 +294,10 @@ export function exportTables(db: Db, { process, user, filter }: ExportArgs): Exp
 
   const channelCounts = countScope(db, scope, ['channel']);
   const channelContributions = withReasons(channelCounts.contributions, threshold);
-  const channelResponses = channelCounts.responses ? withReasons(channelCounts.responses, threshold) : null;
+  const channelResponses = responsesOf(channelCounts);
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
-    tables: [district, channel, fieldByDistrict, ...questionTables(db, process, user, filter, checked), dotTable],
+    tables: [district, channel, fieldByDistrict, ...questions.tables, dotTable],
     method: {
       threshold,
       channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
@@ -355,9 +402,10 @@ const QUESTION_COLUMNS: ExportTable['columns'] = [
  * computations; a filter that leaves too few respondents (422) gives the tables without rows and
  * says why, and a channel without questionnaires (a market stall) gives none.
  */
-function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ResultsFilter, checked: CheckedFilters): ExportTable[] {
-  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return [];
-  const query = { field: filter.field, district: filter.district, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ExportFilter, checked: CheckedFilters): { tables: ExportTable[]; refused: boolean } {
+  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return { tables: [], refused: false };
+  const { field, district, stadtteil, language, band } = filter;
+  const query = { field, district, stadtteil, language, band, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
   let note = '';
   let questions: QuestionResult[] = [];
   try {
@@ -379,7 +427,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
     });
     table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!)]));
   }
-  return [
+  const tables: ExportTable[] = [
     {
       name: 'fragen',
       title: 'Fragen',
@@ -403,6 +451,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Resu
       rows: byDistrict,
     },
   ];
+  return { tables, refused: note !== '' };
 }
 
 /** A day (YYYY-MM-DD) as German files print it: 02.12.2026. */

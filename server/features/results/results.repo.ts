@@ -49,10 +49,38 @@ export interface PlaceFilter {
   unknown: boolean;
 }
 
+/**
+ * A demographic band as the quotes and exports read it: per question, the options any of which the
+ * respondent chose; `stallAgeBands`, the Zensus age classes of stall notes (`age_band`) the options
+ * stand for, if any.
+ */
+export interface BandFilter {
+  question: string;
+  options: string[];
+  stallAgeBands: string[];
+}
+
 export interface VoiceFilter {
   channel?: Channel | undefined;
   place?: PlaceFilter | undefined;
+  /** The language the voice was given in. */
+  language?: Language | undefined;
+  /** Demographic bands, all of which must hold (`bandCondition`). */
+  bands?: BandFilter[] | undefined;
   includeFlagged?: boolean;
+}
+
+/** Whether the response `responseId` chose one of the band's options (a single choice is a JSON string, a multiple choice an array; `json_each` reads both). */
+const answeredBand = (responseId: SQL, band: BandFilter): SQL =>
+  sql`exists (select 1 from ${answers} a, json_each(a.value) j where a.response_id = ${responseId} and a.question_key = ${band.question} and j.value in ${band.options})`;
+
+/**
+ * A contribution in a demographic band: the answers of the response it came from, or, for the age
+ * band, the band staff noted with a stall note. The one reading of a band for contributions, the
+ * quotes' and the exports' alike.
+ */
+export function bandCondition(band: BandFilter): SQL {
+  return or(answeredBand(sql`${contributions.responseId}`, band), band.stallAgeBands.length > 0 ? inArray(contributions.ageBand, band.stallAgeBands) : undefined)!;
 }
 
 /** Voices from the given places: the one reading of a place filter, for contributions, responses and quotes alike. */
@@ -71,6 +99,8 @@ function contributionScope(processId: string, fields: string[], filter: VoiceFil
     visibleToWorkingGroups(processId, fields, { includeFlagged: filter.includeFlagged ?? false }),
     filter.channel ? eq(contributions.channel, filter.channel) : undefined,
     placeCondition(contributions.stadtteilKey, filter.place),
+    filter.language ? eq(contributions.language, filter.language) : undefined,
+    ...(filter.bands ?? []).map(bandCondition),
   );
 }
 
@@ -152,6 +182,8 @@ export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: R
     filter.includeFlagged ? undefined : sql`r.flags = '[]'`,
     filter.channel ? sql`r.channel = ${filter.channel}` : undefined,
     placeCondition(sql`r.stadtteil_key` as unknown as typeof responses.stadtteilKey, filter.place),
+    filter.language ? sql`r.language = ${filter.language}` : undefined,
+    ...(filter.bands ?? []).map((band) => answeredBand(sql`r.id`, band)),
   )!;
   const keys = JSON.stringify(Object.fromEntries(fieldOfQuestion));
   const answered = sql`a.response_id = r.id and a.value not in ('null', '""', '[]')`;

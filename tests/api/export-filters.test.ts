@@ -1,0 +1,168 @@
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_LABELS } from '../../shared/results/labels.ts';
+import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildProcess } from '../factories/processes.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { pdfText } from '../helpers/exports.ts';
+
+/** A sheet's rows as cell values, the header first. */
+const rowsOf = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
+
+/**
+ * The downloads follow the results page's „Befragte eingrenzen“: Stadtteil, language and a
+ * demographic band narrow the contributions and every figure as they narrow the page's quotes and
+ * figures, the files say so in words, small cells stay withheld, and a value the process does not
+ * have is a 400, never a 500.
+ */
+describe('an export narrowed by Stadtteil, language or a demographic band', () => {
+  let t: TestApp;
+  let group: Agent;
+  let yearsLabel: string;
+  let twoToFive: string;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    // Eight questionnaires in Turkish from Bensberg, in Germany for 2–5 years; step 3 of the scale only twice (withheld).
+    for (let i = 0; i < 8; i += 1) {
+      buildResponse(t.db, { language: 'tr', stadtteil: 'bensberg', answers: { 'work-situation': i < 6 ? 2 : 3, 'years-in-germany': '2-5', 'work-idea': `Türkischer Vorschlag ${i}` } });
+    }
+    // Ten in German from Refrath, for more than 10 years.
+    for (let i = 0; i < 10; i += 1) buildResponse(t.db, { stadtteil: 'refrath', answers: { 'work-situation': 4, 'years-in-germany': 'over-10', 'work-idea': `Deutscher Vorschlag ${i}` } });
+    // Six stall notes from Bensberg: no language of a questionnaire, no personal detail.
+    for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Marktstand ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
+    group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    const survey = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/survey` })).json() as { sections: Array<{ questions: Array<{ key: string; title: { de: string }; options?: Array<{ key: string; label: { de: string } }> }> }> };
+    const years = survey.sections.flatMap((section) => section.questions).find((question) => question.key === 'years-in-germany')!;
+    yearsLabel = years.title.de;
+    twoToFive = years.options!.find((option) => option.key === '2-5')!.label.de;
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const download = (format: string, query: string) => group.inject({ method: 'GET', url: `/api/processes/${t.slug}/exports/${format}${query}` });
+  const workbookOf = async (query: string) => {
+    const response = await download('xlsx', query);
+    expect(response.statusCode, response.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    return { workbook, filename: String(response.headers['content-disposition']) };
+  };
+  /** The figure of a question's value in the sheet „Fragen“: its count (empty when withheld) and the reason beside it. */
+  const figure = (workbook: ExcelJS.Workbook, question: string, value: string) => {
+    const row = rowsOf(workbook, 'Fragen').find((cells) => cells[0] === question && (cells[3] === value || String(cells[3]).startsWith(`${value} („`)));
+    expect(row, `${question} ${value}`).toBeDefined();
+    return { count: row![4] ?? null, reason: row![5] ?? null };
+  };
+  const contributionTexts = (workbook: ExcelJS.Workbook) => {
+    const [header, ...rows] = rowsOf(workbook, 'Beiträge');
+    const text = (header as unknown[]).indexOf('Beitrag');
+    return rows.map((cells) => String(cells[text]));
+  };
+  const narrowedNotes = (workbook: ExcelJS.Workbook) => {
+    const notes = Array.from(workbook.getWorksheet('Hinweise')!.getColumn(1).values, (value) => String(value ?? ''));
+    const at = notes.findIndex((line) => line.startsWith('Eingegrenzt'));
+    if (at < 0) return [];
+    const after = notes.slice(at + 1);
+    const end = after.findIndex((line) => !line.startsWith('  '));
+    return after.slice(0, end < 0 ? undefined : end).map((line) => line.trim());
+  };
+
+  it('the whole city without a filter: every contribution and questionnaire', async () => {
+    const { workbook, filename } = await workbookOf('');
+    expect(contributionTexts(workbook)).toHaveLength(8 + 10 + 6);
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(18);
+    expect(narrowedNotes(workbook)).toEqual([]);
+    expect(filename).toMatch(/-arbeit-\d{4}-\d{2}-\d{2}\.xlsx"/);
+  });
+
+  it('„Sprache: Türkisch“ keeps the Turkish voices only, says so in words and in the name, and still withholds the small step', async () => {
+    const { workbook, filename } = await workbookOf('?language=tr');
+    expect(filename).toMatch(/-arbeit-tr-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    expect(narrowedNotes(workbook)).toEqual(['Sprache: Türkisch']);
+    const texts = contributionTexts(workbook);
+    expect(texts).toHaveLength(8);
+    expect(texts.every((text) => text.startsWith('Türkischer Vorschlag'))).toBe(true);
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(8);
+    // Two chose step 3: withheld in the narrowed file, and step 2 beside it (6 of 8 would tell the 2), as on the page.
+    const page = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/results/questions?question=work-situation&language=tr` })).json().questions[0];
+    expect(page.steps.find((step: { value: number }) => step.value === 3).count.suppressed).toBe(true);
+    for (const step of page.steps as Array<{ value: number; count: { count: number | null } }>) {
+      const cell = figure(workbook, 'work-situation', `Stufe ${step.value}`);
+      expect(cell.count, `Stufe ${step.value}`).toBe(step.count.count ?? null);
+    }
+    expect(figure(workbook, 'work-situation', 'Stufe 3')).toEqual({ count: null, reason: expect.any(String) });
+    // The counts by channel: the eight online questionnaires, no stall note.
+    const byChannel = rowsOf(workbook, 'Anzahlen nach Kanal');
+    const online = byChannel.find((cells) => cells[0] === CHANNEL_LABELS.online)!;
+    expect(online[1]).toBe(8);
+    const stall = byChannel.find((cells) => cells[0] === CHANNEL_LABELS.stall)!;
+    expect(stall[1] ?? null).toBeNull();
+  });
+
+  it('a demographic band keeps its respondents and names the question and option in German words', async () => {
+    const { workbook, filename } = await workbookOf('?band=years-in-germany:2-5');
+    expect(filename).toMatch(/-arbeit-years-in-germany-2-5-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    expect(narrowedNotes(workbook)).toEqual([`Angabe der Befragten „${yearsLabel}“: ${twoToFive}`]);
+    expect(contributionTexts(workbook).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `Türkischer Vorschlag ${i}`));
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(8);
+    expect(figure(workbook, 'work-situation', 'Stufe 3').count).toBeNull();
+    // The dot votes have no personal detail: none, and the table says why.
+    expect(rowsOf(workbook, 'Klebepunkte')).toHaveLength(1);
+  });
+
+  it('a Stadtteil keeps its voices, and the PDF and README name it with the other filters', async () => {
+    const { workbook } = await workbookOf('?stadtteil=refrath');
+    expect(narrowedNotes(workbook)).toEqual(['Stadtteil: Refrath']);
+    expect(contributionTexts(workbook)).toHaveLength(10);
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(10);
+    expect(figure(workbook, 'work-situation', 'Stufe 4').count).toBe(10);
+
+    const query = '?stadtteil=bensberg&language=tr';
+    const said = ['Stadtteil: Bensberg', 'Sprache: Türkisch'];
+    const pdfResponse = await download('pdf', query);
+    expect(pdfResponse.statusCode, pdfResponse.body).toBe(200);
+    const pdf = (await pdfText(pdfResponse.rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toContain(`nicht aus der ganzen Stadt: ${said.join(' ')}`);
+    const zip = await download('zip', query);
+    expect(zip.headers['content-disposition']).toMatch(/-arbeit-bensberg-tr-\d{4}-\d{2}-\d{2}\.zip"/);
+    const readme = Buffer.from(unzipSync(new Uint8Array(zip.rawPayload))['README.txt']!).toString('utf8');
+    expect(readme.split('\r\n')).toEqual(expect.arrayContaining(said.map((line) => `  ${line}`)));
+    const csv = (await download('csv', query)).body;
+    expect(csv.match(/Türkischer Vorschlag/g)).toHaveLength(8);
+    expect(csv).not.toContain('Marktstand 0');
+  });
+
+  it('refuses, in the error shape, a value the page cannot have: an unknown language, a malformed or unknown band, a Stadtteil of another process', async () => {
+    const other = buildProcess(t.db);
+    const otherId = findProcessBySlug(t.db, other)!.id;
+    t.db.$client
+      .prepare("insert into stadtteile (process_id, district_id, key, nr, name, name_variants) select process_id, id, 'nur-dort', 99, 'Nur dort', '[]' from districts where process_id = ? limit 1")
+      .run(otherId);
+    for (const [query, code] of [
+      ['?language=xx', 'validation_failed'],
+      ['?band=years-in-germany', 'validation_failed'],
+      ['?band=years-in-germany:seit-gestern', 'unknown_band'],
+      ['?band=religion:keine', 'unknown_band'],
+      ['?stadtteil=nur-dort', 'unknown_stadtteil'],
+      ['?district=bezirk-1&stadtteil=refrath', 'unknown_stadtteil'],
+    ] as const) {
+      for (const format of ['xlsx', 'pdf']) {
+        const response = await download(format, query);
+        expect(response.statusCode, `${format}${query}`).toBe(400);
+        expect(response.json().error, `${format}${query}`).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        if (code !== 'validation_failed') expect(response.json().error.code, query).toBe(code);
+      }
+    }
+    // The other process has the Stadtteil: there it narrows.
+    expect((await group.inject({ method: 'GET', url: `/api/processes/${other}/exports/xlsx?stadtteil=nur-dort` })).statusCode).not.toBe(500);
+  });
+
+  it('refuses (422) a band that leaves fewer than the threshold, before the first byte', async () => {
+    const response = await download('xlsx', '?band=years-in-germany:under-2');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'too_few_respondents' });
+  });
+});
