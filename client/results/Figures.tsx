@@ -187,18 +187,28 @@ const FORMATS = () => ([
   { format: 'zip', label: t('figures.everythingAsZip') },
 ] as const);
 
-/** Plain links: the browser downloads with the session cookie, the server names the file. */
-export function Downloads({ slug, field }: { slug: string; field: string }) {
+/**
+ * Plain links: the browser downloads with the session cookie, the server names the file. They carry
+ * the page's field and „Befragte eingrenzen“ (`respondents`, as in the address), so the files hold
+ * what the page is narrowed to; the hint says which: these respondents, or the whole city.
+ */
+export function Downloads({ slug, field, respondents }: { slug: string; field: string; respondents: Record<string, string> }) {
+  const narrowed = Object.values(respondents).some(Boolean);
   return (
     <section aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('figures.download')}</h2>
-      <p class="hint">
-        {field ? t('figures.downloadsOfField') : t('figures.downloadsOfAllFields')}
+      <p class="hint" id="downloads-hint">
+        {field ? t('figures.downloadsOfField') : t('figures.downloadsOfAllFields')} <strong>{narrowed ? t('figures.downloadsNarrowed') : t('figures.downloadsWholeCity')}</strong>
       </p>
       <ul class="downloads">
         {FORMATS().map(({ format, label }) => (
           <li key={format}>
-            <a class="button secondary" href={pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format }, query: { field: field || undefined } })} download>
+            <a
+              class="button secondary"
+              href={pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format }, query: { ...respondents, field } as Record<string, string> })}
+              download
+              aria-describedby="downloads-hint"
+            >
               {label}
             </a>
           </li>

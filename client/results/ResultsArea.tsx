@@ -42,7 +42,7 @@ function Results({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
   const user = me.value!;
   // The filters live in the address, so a view can be shared as a link.
-  const { values: filters } = useResultsFilters();
+  const { values: filters, respondents } = useResultsFilters();
   const field = filters.field;
   if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
@@ -85,7 +85,7 @@ function Results({ slug }: { slug: string }) {
       <OnThisPage />
       <ResultsFilters process={process.data} fields={own} />
       <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
-      <Downloads slug={slug} field={field} />
+      <Downloads slug={slug} field={field} respondents={respondents} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes
         slug={slug}

@@ -1,0 +1,48 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
+import { startHarness, type BrowserHarness } from './harness.ts';
+
+/** The Auswertung's downloads follow the filters set on the page, as a working group sets them on a phone. */
+describe('Auswertung downloads under „Befragte eingrenzen“ in Chromium', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(h.baseUrl + '/login?next=/auswertung');
+    await page.getByLabel('Benutzername').fill(username);
+    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/auswertung/p/${h.slug}`);
+  }
+
+  it('the downloads carry the page\'s „Befragte eingrenzen“: with „Sprache: Türkisch“ set, the link, the file\'s name and its rows are the Turkish respondents\' and the hint says so', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
+    for (let i = 0; i < 6; i += 1) buildResponse(h.db, { language: 'tr', answers: { 'leisure-idea': `Türkçe öneri ${i}` } });
+    for (let i = 0; i < 6; i += 1) buildResponse(h.db, { answers: { 'leisure-idea': `Deutscher Vorschlag ${i}` } });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, group.username);
+    const csvLink = page.getByRole('link', { name: 'CSV-Tabelle' });
+    const hint = page.locator('#downloads-hint');
+    await expect.poll(() => hint.innerText()).toContain('Nicht eingegrenzt: Die Dateien enthalten die Zahlen und Beiträge der ganzen Stadt.');
+    expect(await csvLink.getAttribute('href')).toBe(`/api/processes/${h.slug}/exports/csv`);
+
+    await page.getByText('Befragte eingrenzen').first().click();
+    await page.getByLabel('Sprache des Fragebogens', { exact: true }).selectOption('tr');
+    await expect.poll(() => csvLink.getAttribute('href')).toBe(`/api/processes/${h.slug}/exports/csv?language=tr`);
+    await expect.poll(() => hint.innerText()).toContain('nur von diesen Befragten, nicht aus der ganzen Stadt');
+    expect(await page.getByRole('link', { name: 'PDF-Zusammenfassung' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/exports/pdf?language=tr`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^mitreden-integrationskonzept-freizeit-tr-\d{4}-\d{2}-\d{2}\.csv$/);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.match(/Türkçe öneri/g)).toHaveLength(6);
+    expect(csv).not.toContain('Deutscher Vorschlag');
+  });
+
+});
