@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
 import { binLabel } from '../../shared/results/labels.ts';
-import { byPoints, choiceBase, decimal, percent, sampleText, scaleBase, summarize, withheldReasons, withheldStatisticText, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, decimal, percent, percentBase, sampleText, summarize, withheldReasons, withheldStatisticText, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
@@ -170,7 +170,7 @@ function Body({ chart, table, notes, below = false }: { chart: ComponentChildren
 
 function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: string; threshold: number }) {
   const words = useResultWords();
-  const base = choiceBase(result);
+  const base = percentBase(result);
   const bars: Bar[] = result.options.map((option) => ({ key: option.key, label: option.label, cell: option.count, text: figureText(option.count, threshold, base, words) }));
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
   const figures = [...result.options.map((option) => option.count), result.shown, result.answered, result.leftOut];
@@ -214,7 +214,7 @@ const NUMBER_STATISTICS = [
 
 function NumberBody({ result, id, threshold }: { result: NumberResult; id: string; threshold: number }) {
   const words = useResultWords();
-  const base = result.answered.suppressed ? null : result.answered.count;
+  const base = percentBase(result);
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
   const bars: Bar[] = result.bins.map((bin) => ({ key: String(bin.from), label: binLabel(bin), cell: bin.count, text: figureText(bin.count, threshold, base, words) }));
   const figures = [...result.bins.map((bin) => bin.count), result.shown, result.answered, result.leftOut, ...NUMBER_STATISTICS.map(([key]) => result[key])];
@@ -268,7 +268,7 @@ export function scaleSegments(result: Pick<ScaleResult, 'min' | 'max' | 'minLabe
 
 function ScaleBody({ result, id, threshold }: { result: ScaleResult; id: string; threshold: number }) {
   const words = useResultWords();
-  const base = scaleBase(result);
+  const base = percentBase(result);
   const segments = scaleSegments(result, result.steps.map((step) => step.count));
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
   const figures = [...result.steps.map((step) => step.count), result.shown, result.answered, result.leftOut, result.median, ...(result.noAnswer ? [result.noAnswer] : [])];

@@ -131,6 +131,27 @@ export function choiceBase(result: ChoiceResult): number | null {
   return count(result.type === 'multi' ? result.shown : result.answered);
 }
 
+/**
+ * What an option's, step's or range's share is a share of, as the page and the PDF give it: a
+ * choice's `choiceBase`, a scale's `scaleBase`, a number question's answers; a ranking has points,
+ * no shares. Null where that base is withheld: a share is only ever a published count over a
+ * published base, so it tells nothing the published figures do not.
+ */
+export function percentBase(result: QuestionResult): number | null {
+  switch (result.type) {
+    case 'single':
+    case 'multi':
+    case 'stadtteil':
+      return choiceBase(result);
+    case 'scale':
+      return scaleBase(result);
+    case 'number':
+      return count(result.answered);
+    case 'ranking':
+      return null;
+  }
+}
+
 /** How many steps at each end make the "upper" and "lower" group of a scale: 1 of 3, 2 of 4 to 7, 3 of more. */
 const endSteps = (steps: number) => (steps <= 3 ? 1 : steps <= 7 ? 2 : 3);
 

@@ -1,7 +1,15 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChoiceResult } from '../../shared/api/question-results.ts';
 import { CHANNEL_LABELS } from '../../shared/results/labels.ts';
+import { formatCell } from '../../shared/results/suppress.ts';
+import { percent, percentBase } from '../../shared/results/summary.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildProcess } from '../factories/processes.ts';
@@ -9,6 +17,10 @@ import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 import { pdfText } from '../helpers/exports.ts';
+
+const run = promisify(execFile);
+/** Text without its spaces: pdftotext drops or widens the no-break spaces of „< 5“ and „44 %“. */
+const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, '');
 
 /** A sheet's rows as cell values, the header first. */
 const rowsOf = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
@@ -32,6 +44,8 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
     }
     // Ten in German from Refrath, for more than 10 years.
     for (let i = 0; i < 10; i += 1) buildResponse(t.db, { stadtteil: 'refrath', answers: { 'work-situation': 4, 'years-in-germany': 'over-10', 'work-idea': `Deutscher Vorschlag ${i}` } });
+    // Five each in Turkish and German from Gronau who left out the years in Germany: its answers and who left it out are both published.
+    for (const language of ['tr', 'de'] as const) for (let i = 0; i < 5; i += 1) buildResponse(t.db, { language });
     // Six stall notes from Bensberg: no language of a questionnaire, no personal detail.
     for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Marktstand ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
     group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
@@ -73,7 +87,7 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
   it('the whole city without a filter: every contribution and questionnaire', async () => {
     const { workbook, filename } = await workbookOf('');
     expect(contributionTexts(workbook)).toHaveLength(8 + 10 + 6);
-    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(18);
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(28);
     expect(narrowedNotes(workbook)).toEqual([]);
     expect(filename).toMatch(/-arbeit-\d{4}-\d{2}-\d{2}\.xlsx"/);
   });
@@ -85,7 +99,7 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
     const texts = contributionTexts(workbook);
     expect(texts).toHaveLength(8);
     expect(texts.every((text) => text.startsWith('Türkischer Vorschlag'))).toBe(true);
-    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(8);
+    expect(figure(workbook, 'work-situation', 'gefragt').count).toBe(13);
     // Two chose step 3: withheld in the narrowed file, and step 2 beside it (6 of 8 would tell the 2), as on the page.
     const page = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/results/questions?question=work-situation&language=tr` })).json().questions[0];
     expect(page.steps.find((step: { value: number }) => step.value === 3).count.suppressed).toBe(true);
@@ -133,6 +147,46 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
     const csv = (await download('csv', query)).body;
     expect(csv.match(/Türkischer Vorschlag/g)).toHaveLength(8);
     expect(csv).not.toContain('Marktstand 0');
+  });
+
+  it('the PDF gives each published answer its share as the page does („8 · 44 %“), none beside a withheld one, in a narrowed file too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mitreden-pdf-shares-'));
+    try {
+      for (const [name, query] of [
+        ['whole', ''],
+        ['turkish', '?language=tr'],
+      ] as const) {
+        const response = await download('pdf', query);
+        expect(response.statusCode, response.body).toBe(200);
+        const file = join(dir, `${name}.pdf`);
+        writeFileSync(file, response.rawPayload);
+        // It renders: a page image per page.
+        await run('pdftoppm', ['-png', '-r', '30', '-f', '1', '-l', '3', file, join(dir, name)]);
+        expect(readdirSync(dir).filter((entry) => entry.startsWith(name) && entry.endsWith('.png')).length).toBeGreaterThan(0);
+        const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+        const lines = stdout.split('\n').map((line) => line.trim().replace(/[ \t]+/g, ' '));
+        const page = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/results/questions?question=years-in-germany${query ? `&${query.slice(1)}` : ''}` })).json().questions[0] as ChoiceResult;
+        const base = percentBase(page);
+        expect(base, name).toBe(name === 'whole' ? 18 : 8);
+        let shares = 0;
+        for (const option of page.options) {
+          const line = lines.find((candidate) => candidate.startsWith(`${option.label} `));
+          expect(line, `${name}: ${option.label}`).toBeDefined();
+          if (option.count.suppressed) {
+            // Withheld: its text and no share.
+            expect(squash(line!), `${name}: ${option.label}`).toBe(squash(`${option.label} ${formatCell(option.count, 5)}`));
+          } else {
+            shares += 1;
+            expect(squash(line!), `${name}: ${option.label}`).toBe(squash(`${option.label} ${option.count.count} · ${percent(option.count.count / base!)}`));
+          }
+        }
+        expect(shares, name).toBeGreaterThan(0);
+      }
+      // As the page rounds: 8 of 18 is 44 %, 10 of 18 is 56 %.
+      expect(percent(8 / 18)).toBe('44\u00a0%');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses, in the error shape, a value the page cannot have: an unknown language, a malformed or unknown band, a Stadtteil of another process', async () => {

@@ -9,7 +9,7 @@ import type { ExportFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
 import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { scaleChosen } from '../../../shared/results/summary.ts';
+import { percentBase, scaleChosen } from '../../../shared/results/summary.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
@@ -202,6 +202,8 @@ const TOTAL = 'Gesamt';
 export interface ExportTables {
   tables: ExportTable[];
   method: MethodFacts;
+  /** Per question key, what its options', steps' or ranges' shares are of (`percentBase`), where that is published: the PDF gives the shares beside the counts, as the page does. */
+  percentBases: Record<string, number>;
 }
 
 /** The method page: who took part through which channel, the rule for small numbers, how the survey was translated. */
@@ -298,6 +300,7 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
     tables: [district, channel, fieldByDistrict, ...questions.tables, dotTable],
+    percentBases: questions.percentBases,
     method: {
       threshold,
       channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
@@ -402,8 +405,8 @@ const QUESTION_COLUMNS: ExportTable['columns'] = [
  * computations; a filter that leaves too few respondents (422) gives the tables without rows and
  * says why, and a channel without questionnaires (a market stall) gives none.
  */
-function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ExportFilter, checked: CheckedFilters): { tables: ExportTable[]; refused: boolean } {
-  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return { tables: [], refused: false };
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ExportFilter, checked: CheckedFilters): { tables: ExportTable[]; refused: boolean; percentBases: Record<string, number> } {
+  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return { tables: [], refused: false, percentBases: {} };
   const { field, district, stadtteil, language, band } = filter;
   const query = { field, district, stadtteil, language, band, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
   let note = '';
@@ -451,7 +454,12 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
       rows: byDistrict,
     },
   ];
-  return { tables, refused: note !== '' };
+  const percentBases: Record<string, number> = {};
+  for (const question of questions) {
+    const base = percentBase(question);
+    if (base) percentBases[question.key] = base;
+  }
+  return { tables, refused: note !== '', percentBases };
 }
 
 /** A day (YYYY-MM-DD) as German files print it: 02.12.2026. */

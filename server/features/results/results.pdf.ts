@@ -5,7 +5,7 @@ import { RTL_LANGUAGES } from '../../../shared/languages.ts';
 import { CHOSEN_A_STEP, LANGUAGE_LABELS, suppressionNote } from '../../../shared/results/labels.ts';
 import { barShare, largestPublished } from '../../../shared/results/scale.ts';
 import { formatCell } from '../../../shared/results/suppress.ts';
-import { decimal, withheldStatisticText } from '../../../shared/results/summary.ts';
+import { decimal, percent, withheldStatisticText } from '../../../shared/results/summary.ts';
 import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
@@ -119,7 +119,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   if (cross) crossGrid(pen, cross, plan.threshold);
   const dots = tables.tables.find((t) => t.name === 'klebepunkte');
   const questions = tables.tables.find((t) => t.name === 'fragen');
-  if (questions) questionCharts(pen, questions, plan.threshold);
+  if (questions) questionCharts(pen, questions, tables.percentBases, plan.threshold);
   if (dots) dotVotes(pen, dots, plan.threshold);
   methodPage(pen, tables);
 
@@ -285,14 +285,23 @@ const FIRST_PLACE = /: auf Platz 1$/;
 const POINTS = /^(.*): Punkte \(Borda, Platz 1 = (\d+) Punkte\)$/;
 const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen|Median|Minimum|unteres Quartil|oberes Quartil|Maximum|Mittelwert)$|: (mittlerer Rang|eingeordnet)$|${POINTS.source}`);
 
-/** Each closed question as a bar chart of its options or steps (a ranking: its points, as the page draws it, with how often each was placed first below), with its n and its statistics in words. */
-function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
+/**
+ * Each closed question as a bar chart of its options or steps (a ranking: its points, as the page draws it, with how often each was placed first below), with its n and its statistics in words.
+ * A published count reads with its share as on the page („12 · 40 %“), of the question's `percentBases` entry; without a published base, or for
+ * „keine Angabe“ (outside a scale's base) and a withheld count, the count alone or its withheld text: no share is ever worked from a withheld figure.
+ */
+function questionCharts(pen: Pen, table: ExportTable, percentBases: ExportTables['percentBases'], threshold: number) {
   const { doc, write, put, measure } = pen;
   const rows = table.rows as Array<[string, string, string, string, CountCell]>;
   if (rows.length === 0) return;
   doc.addPage();
   write(H2, 'Ergebnisse der Fragen');
   write(MUTED, table.description);
+  write(
+    MUTED,
+    'Hinter jeder Zahl ihr Anteil, gerundet wie auf der Seite: bei einer Einfachauswahl an denen, die antworteten, bei einer Mehrfachauswahl an denen, die gefragt wurden, ' +
+      'bei einer Skala an denen, die eine Stufe wählten, bei einer Zahlenfrage an denen, die eine Zahl nannten. Zu einer verdeckten Zahl und wo die Grundzahl verdeckt ist, steht kein Anteil.',
+  );
   const rowHeight = 16;
   const left = doc.page.margins.left;
   const labelWidth = 190;
@@ -313,7 +322,9 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       ? firsts.map((row) => [row[0], row[1], row[2], row[3].replace(FIRST_PLACE, ''), pointsOf(row)] as (typeof rows)[number])
       : own.filter((row) => !NOT_A_BAR.test(row[3]));
     const unit = ranking ? ' Punkte' : '';
-    const barWidth = contentWidth(doc) - labelWidth - (unit ? 96 : 56);
+    const base = ranking ? undefined : percentBases[key];
+    const valueWidth = unit ? 90 : base ? 80 : 50;
+    const barWidth = contentWidth(doc) - labelWidth - valueWidth - 6;
     keepTogether(doc, 50 + rowHeight * bars.length);
     doc.moveDown(0.8);
     write(H3, own[0]![1]);
@@ -348,7 +359,8 @@ function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
       else {
         const length = barWidth * barShare(cell, largest);
         if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
-        put(TEXT, `${cell.count}${unit}`, left + labelWidth + length + 6, y, 50 + (unit ? 40 : 0));
+        const share = base && label !== 'keine Angabe' ? ` · ${percent(cell.count / base)}` : '';
+        put(TEXT, `${cell.count}${unit}${share}`, left + labelWidth + length + 6, y, valueWidth);
       }
       doc.x = left;
       doc.y = y + height;
