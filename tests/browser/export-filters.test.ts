@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResponse } from '../factories/responses.ts';
-import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { startHarness, type BrowserHarness } from './harness.ts';
+import { buildUser } from '../factories/users.ts';
+import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /** The Auswertung's downloads follow the filters set on the page, as a working group sets them on a phone. */
 describe('Auswertung downloads under „Befragte eingrenzen“ in Chromium', () => {
@@ -12,20 +11,12 @@ describe('Auswertung downloads under „Befragte eingrenzen“ in Chromium', () 
   });
   afterAll(() => h?.close());
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(h.baseUrl + '/login?next=/auswertung');
-    await page.getByLabel('Benutzername').fill(username);
-    await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`**/auswertung/p/${h.slug}`);
-  }
-
   it('the downloads carry the page\'s „Befragte eingrenzen“: with „Sprache: Türkisch“ set, the link, the file\'s name and its rows are the Turkish respondents\' and the hint says so', async () => {
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
     for (let i = 0; i < 6; i += 1) buildResponse(h.db, { language: 'tr', answers: { 'leisure-idea': `Türkçe öneri ${i}` } });
     for (let i = 0; i < 6; i += 1) buildResponse(h.db, { answers: { 'leisure-idea': `Deutscher Vorschlag ${i}` } });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
-    await signIn(page, group.username);
+    await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}`);
     const csvLink = page.getByRole('link', { name: 'CSV-Tabelle' });
     const hint = page.locator('#downloads-hint');
     await expect.poll(() => hint.innerText()).toContain('Nicht eingegrenzt: Die Dateien enthalten die Zahlen und Beiträge der ganzen Stadt.');
