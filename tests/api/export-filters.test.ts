@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -188,6 +188,28 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('npm run export --band/--stadtteil writes what the narrowed download gives, and --language as well', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mitreden-cli-filters-'));
+    try {
+      const user = (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username;
+      const out = join(dir, 'tr.csv');
+      const root = join(import.meta.dirname, '..', '..');
+      for (const [args, query] of [
+        [['--band', 'years-in-germany:2-5', '--stadtteil', 'bensberg'], '?band=years-in-germany:2-5&stadtteil=bensberg'],
+        [['--language', 'tr'], '?language=tr'],
+      ] as const) {
+        await run('npx', ['tsx', 'scripts/export.ts', '--process', t.slug, '--user', user, ...args, '--format', 'csv', '--out', out], { cwd: root, env: { ...process.env, DATABASE_PATH: t.databasePath } });
+        const web = (await download('csv', query)).rawPayload;
+        const file = readFileSync(out);
+        expect(file.toString('utf8').match(/Türkischer Vorschlag/g), query).toHaveLength(8);
+        expect(file.toString('utf8'), query).not.toContain('Marktstand');
+        expect(file.equals(web), query).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses, in the error shape, a value the page cannot have: an unknown language, a malformed or unknown band, a Stadtteil of another process', async () => {
     const other = buildProcess(t.db);
