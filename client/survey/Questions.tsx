@@ -270,14 +270,17 @@ function Ranking({ question, value, onChange, language, error }: QuestionProps<R
     update(next, key, focusAfter(key, next, by === -1 ? 'up' : 'down'));
   };
   const unranked = question.options.filter((option) => !ranked.includes(option.key));
-  // The hint describes the group: how to choose (how many at most) and how to move, naming the buttons as a screen reader
+  // The hint describes the group: how to choose (how many at most, where fewer than all may be ranked: „höchstens 4“ of
+  // four options tells nothing) and how to move, naming the buttons as a screen reader
   // hears them; what to rank and in which order the question's own title and help say, so the hint does not say it again.
   // Each list is named by the words above it.
   const ids = { hint: `${anchorId(question.key)}-ranking-hint`, chosen: `${anchorId(question.key)}-ranking-chosen`, rest: `${anchorId(question.key)}-ranking-rest` };
   return (
     <Group question={question} language={language} error={error} focusable hint={ids.hint}>
       <p class="hint" id={ids.hint}>
-        {t('rankingHint', { max: places, add: t('rankingAdd'), up: t('rankingUp'), down: t('rankingDown') })}
+        {places < question.options.length
+          ? t('rankingHint', { max: places, add: t('rankingAdd'), up: t('rankingUp'), down: t('rankingDown') })
+          : t('rankingHintAll', { add: t('rankingAdd'), up: t('rankingUp'), down: t('rankingDown') })}
       </p>
       <p class="label" id={ids.chosen}>
         {t('rankingChosen')}
