@@ -27,10 +27,6 @@ export function linkManifest(): void {
   document.head.append(link);
 }
 
-/** How long a tablet whose worker could not be registered waits before it tries again, unless the browser reports its network back first. */
-const WORKER_RETRY_MS = 30_000;
-let retrying = false;
-
 export async function registerStallWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) {
     workerError.value = t('pwa.thisBrowserCannotKeep');
@@ -38,37 +34,15 @@ export async function registerStallWorker(): Promise<void> {
   }
   // A page the worker already serves (a reload, also offline) is ready at once, not after the update check.
   if (navigator.serviceWorker.controller) workerReady.value = true;
-  // Listened for before registering: the worker may claim the page before `ready` is answered here.
-  else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
   try {
     await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
-    workerError.value = null;
     await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) workerReady.value = true;
+    else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
   } catch (err) {
     // Without TLS (other than on localhost) browsers refuse service workers: capture still works, reloading offline does not.
     workerError.value = t('pwa.offlineModeNotAvailable', { value: err instanceof Error ? err.message : String(err) });
-    retryLater();
   }
-}
-
-/**
- * The worker's script could not be fetched (the market's Wi-Fi dropped right after /stand opened):
- * the bar says „Noch nicht offline bereit – bitte mit Verbindung geöffnet lassen“, so the page keeps
- * trying while it stays open — when the browser reports its network back, and every half minute
- * (a Wi-Fi without a way out leaves the browser "online" throughout) — instead of never again.
- */
-function retryLater(): void {
-  if (retrying || workerReady.value) return;
-  retrying = true;
-  const again = () => {
-    clearTimeout(timer);
-    removeEventListener('online', again);
-    retrying = false;
-    void registerStallWorker();
-  };
-  const timer = setTimeout(again, WORKER_RETRY_MS);
-  addEventListener('online', again);
 }
 
 /** Asks the browser not to evict the queue when space gets tight. */

@@ -535,27 +535,6 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => next.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
   });
 
-  it('gets ready for offline once the network is back, when the Wi-Fi dropped before the page could fetch its worker', async () => {
-    const user = await buildUser(h.db, { role: 'staff' });
-    const { page, context } = await h.newPage({ viewport: { width: 768, height: 1024 } });
-    // The worker's script does not arrive: the market's Wi-Fi went away right after /stand opened.
-    await context.route('**/sw.js', (route) => route.abort('internetdisconnected'));
-    await signInAs(page, h.baseUrl, user.username, '/stand');
-    await page.getByText('Noch nicht offline bereit – bitte mit Verbindung geöffnet lassen', { exact: true }).waitFor();
-    await page.getByText(/^Offline-Betrieb nicht verfügbar/).waitFor();
-    await context.unroute('**/sw.js');
-    // Staff kept the page open, as the bar asks: with the network back it gets ready, and the notice goes.
-    await context.setOffline(true);
-    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
-    await context.setOffline(false);
-    await page.getByText('Offline bereit', { exact: true }).waitFor({ timeout: 30_000 });
-    expect(await page.getByText(/^Offline-Betrieb nicht verfügbar/).count()).toBe(0);
-    // And it is: without network the reloaded page is the stall, not the browser's offline page.
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByTestId('sync-badge').waitFor();
-  });
-
   it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
     const { page } = await openMarketDay('Wochenmarkt Gronau');
     await page.setViewportSize({ width: 1280, height: 800 });
