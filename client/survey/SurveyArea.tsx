@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import { fallbackAttributes, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
 import { ApiError, call } from '../api.ts';
@@ -194,8 +194,9 @@ export function SurveyArea({ slug }: { slug: string }) {
     return () => removeEventListener('popstate', onPop);
   }, [slug]);
 
-  // After moving to another screen, start reading (and tabbing) at its heading.
-  useEffect(() => {
+  // After moving to another screen, start reading (and tabbing) at its heading — before the
+  // browser paints it, so the new screen never shows a frame at the last one's scroll position.
+  useLayoutEffect(() => {
     if (!navigated.current) return;
     navigated.current = false;
     // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerErrorDetail, PublishedSurvey } from '../../shared/api/survey.ts';
 import { localize, type Language } from '../../shared/languages.ts';
 import { withoutSoftHyphens } from '../../shared/text/soft-hyphen.ts';
@@ -97,8 +97,9 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const questionOf = (key: string) => sections.flatMap((section) => section.questions).find((question) => question.key === key);
   const sectionOf = (key: string) => sections.findIndex((section) => section.questions.some((question) => question.key === key));
 
-  // Every new page starts at its heading, for screen readers and for the keyboard.
-  useEffect(() => {
+  // Every new page starts at its heading, for screen readers and for the keyboard — before the
+  // browser paints it, so it never shows a frame at the last page's scroll position.
+  useLayoutEffect(() => {
     // At once: the page's smooth scrolling (styles.css) would leave a new page half-way down
     // the last one's scroll position when the focus moves meanwhile.
     scrollTo({ top: 0, left: 0, behavior: 'instant' });
