@@ -6,7 +6,7 @@ import { formatSyncTime, MARKET_DAY_REMOVED, marketDayDate, waitingLabel, type O
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
 import { NoteVersions } from './NoteVersions.tsx';
-import { adoptWaiting, currentProcess, discardRejected, moveRejected, notesPath, retryRejected, sortedMarketDays, takeOverServerNote } from './state.ts';
+import { adoptWaiting, currentProcess, discardRejected, failedDecisions, moveRejected, notesPath, retryRejected, sortedMarketDays, takeOverServerNote } from './state.ts';
 import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
@@ -133,6 +133,7 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   const compare = entry.item.type === 'note' && entry.current ? { server: entry.current, mine: entry.item } : null;
   const mergeable = compare !== null && MERGEABLE.has(entry.error?.code ?? '');
   const choicesId = `rejected-choices-${entry.seq}`;
+  const failed = failedDecisions.value.get(entry.seq);
   // A cut note's whole text, to read before giving it up; a refused edit shows it whole beside the server's already.
   const wholeText = entry.item.type === 'note' && !compare && entry.item.text.length > NOTE_PREVIEW_LENGTH ? entry.item.text : null;
   return (
@@ -157,6 +158,12 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
         </p>
       )}
       {movable && <MoveToMarketDay entry={entry} />}
+      {/* Staff gave it up, but the tablet's storage did not: it is still refused, and waits here. */}
+      {failed !== undefined && (
+        <p class="error-text" role="alert">
+          {failed}
+        </p>
+      )}
       <div class="actions compact">
         {!removed && (
           <button

@@ -254,19 +254,45 @@ export const focusNoteForm = signal<string | null>(null);
 export const notesPath = (group: string): string => (group === store.LOOSE_NOTES ? '/stand/notizen' : `/stand/markttag/${group}`);
 
 /**
+ * The refused entries (by `seq`) whose giving up staff chose but the tablet's storage did not
+ * carry out (full, or not answering), with what went wrong: the entry is still refused, so it
+ * stays in the sync bar and says there that their decision was not taken (`SyncBar.tsx`).
+ */
+export const failedDecisions = signal<ReadonlyMap<number, string>>(new Map());
+
+function decisionFailed(seq: number, err: unknown, words: string): void {
+  console.error(err);
+  const cause = err instanceof Error ? err.message : String(err);
+  failedDecisions.value = new Map([...failedDecisions.value, [seq, `${words} ${cause}`]]);
+}
+
+function decisionTaken(seq: number): void {
+  if (!failedDecisions.value.has(seq)) return;
+  const rest = new Map(failedDecisions.value);
+  rest.delete(seq);
+  failedDecisions.value = rest;
+}
+
+/**
  * Staff chose to take the server's note into the form and merge their refused edit by hand: the
  * form of the note's group holds the server's note as a change of the version the server holds,
  * with their edit shown beside it. Returns the group, or null when there was nothing to take.
  */
 export async function takeOverServerNote(seq: number): Promise<string | null> {
-  // The refused edit leaves the queue unsent: the form's confirmation must not turn into „gesendet“,
-  // in this tab or another (marked first: while the entry is still there, it reads as refused).
   const id = queuedItemId(seq);
-  if (id !== undefined) markGivenUp(id);
-  const taken = await store.takeServerNote(seq).catch((err: unknown) => {
-    reportStorageError(err);
+  let taken: Awaited<ReturnType<typeof store.takeServerNote>>;
+  try {
+    taken = await store.takeServerNote(seq);
+  } catch (err) {
+    // Not taken: the edit is still refused on the tablet, and says so where staff decided.
+    decisionFailed(seq, err, t('state.takeOverFailed'));
+    await refreshOutbox();
     return null;
-  });
+  }
+  decisionTaken(seq);
+  // The refused edit left the queue unsent: the form's confirmation must not turn into „gesendet“,
+  // in this tab or another. Marked only now that it left the storage, so what shows is what is stored.
+  if (taken && id !== undefined) markGivenUp(id);
   await refreshOutbox();
   if (!taken) return null;
   const { group } = taken.note;
@@ -486,19 +512,22 @@ export async function moveRejected(seq: number, marketDayId: string): Promise<vo
 }
 
 export async function discardRejected(seq: number): Promise<void> {
-  // Given up, not sent: the confirmation of the note, change or questionnaire says so, in every tab
-  // (marked first: while the entry is still there, it reads as refused).
   const id = queuedItemId(seq);
-  if (id !== undefined) markGivenUp(id);
-  const discarded = await store.discardEntry(seq).then(
-    (group) => ({ group }),
-    (err: unknown) => {
-      reportStorageError(err);
-      return null;
-    },
-  );
-  const group = discarded?.group ?? null;
+  let discarded: Awaited<ReturnType<typeof store.discardEntry>>;
+  try {
+    discarded = await store.discardEntry(seq);
+  } catch (err) {
+    // Not discarded: the entry is still refused on the tablet, and says so where staff decided.
+    decisionFailed(seq, err, t('state.discardFailed'));
+    await refreshOutbox();
+    return;
+  }
+  decisionTaken(seq);
+  // Given up, not sent: the confirmation of the note, change or questionnaire says so, in every tab.
+  // Marked only now that the entry left the storage (and not when another tab had decided it
+  // already: that tab told), so no tab calls an entry given up that is still refused.
+  if (discarded && id !== undefined) markGivenUp(id);
   await refreshOutbox();
   // The list shows the server's text again, not the one given up.
-  if (group) await loadNotes(group);
+  if (discarded?.group) await loadNotes(discarded.group);
 }

@@ -389,16 +389,18 @@ export function retryEntry(seq: number): Promise<void> {
 
 /**
  * Staff chose to give up a rejected item: the server keeps its own version. A refused new note
- * that was never stored leaves the tablet's list too; the group is returned, so its list can be
- * read again from the server.
+ * that was never stored leaves the tablet's list too; the note's group is returned (null for
+ * other items), so its list can be read again from the server, or null when the entry was gone
+ * already (another tab decided it).
  */
-export function discardEntry(seq: number): Promise<string | null> {
+export function discardEntry(seq: number): Promise<{ group: string | null } | null> {
   return guarded(t('store.discarding'), async (db) => {
     const tx = db.transaction(['outbox', 'notes'], 'readwrite');
     const entry = await tx.objectStore('outbox').get(seq);
+    if (!entry) return null;
     void tx.objectStore('outbox').delete(seq);
     let group: string | null = null;
-    if (entry?.item.type === 'note') {
+    if (entry.item.type === 'note') {
       group = noteGroup(entry.item);
       const others = (await tx.objectStore('outbox').index('byItemId').getAll(entry.item.id)).filter((other) => other.seq !== seq);
       // A new note the server refused, or whose id it holds for something else, was never stored as this note.
@@ -408,7 +410,7 @@ export function discardEntry(seq: number): Promise<string | null> {
       else if (others.length === 0 && entry.current) await takeContent(tx.objectStore('notes'), entry.item.id, entry.current);
     }
     await tx.done;
-    return group;
+    return { group };
   });
 }
 
@@ -441,7 +443,7 @@ export function moveEntry(seq: number, marketDayId: string): Promise<{ from: str
  * and the edit given up, to show beside the form; null when the entry recorded no server note.
  */
 export function takeServerNote(seq: number): Promise<{ note: LocalNote; mine: NoteItem } | null> {
-  return guarded(t('store.discarding'), async (db) => {
+  return guarded(t('store.takingOver'), async (db) => {
     const tx = db.transaction(['outbox', 'notes'], 'readwrite');
     const entry = await tx.objectStore('outbox').get(seq);
     if (entry?.item.type !== 'note' || !entry.current) return null;

@@ -25,10 +25,10 @@ export const outbox = signal<OutboxEntry[]>([]);
 const givenUp = signal<ReadonlySet<string>>(new Set());
 
 /**
- * Staff give up the refused entry of item `id`: once it left the queue the item counts as given up,
- * not as sent. Called before the entry leaves (while it is still refused, the refusal is what shows),
- * and told to the other tabs at once, so none of them calls the item sent, or shows its code to hand
- * over, in the moment between the entry leaving the storage and hearing of it.
+ * Staff gave up the refused entry of item `id`: it left the queue unsent, so the item counts as
+ * given up, not as sent. Called once the entry left the tablet's storage, never before (a step that
+ * failed leaves it refused, and no tab may call it given up then), and told to the other tabs at
+ * once, before the queue's change, so none of them calls the item sent or shows its code to hand over.
  */
 export function markGivenUp(id: string): void {
   addGivenUp([id]);

@@ -462,6 +462,74 @@ describe('market stall tablet under quick hands', () => {
     expect(stored().length).toBe(2);
   });
 
+  it('keeps a refused change refused, in both tabs, when the tablet\'s storage fails to give it up, and says so where staff decided', async () => {
+    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Refrath');
+    const second = await context.newPage();
+    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
+    await badge(second).getByText('Alles gesendet').waitFor();
+    const text = 'Herr Yilmaz wünscht sich einen Wickeltisch';
+    await noteText(second).fill(text);
+    await second.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const stored = () => h.db.$client.prepare('select id, text, version from contributions where market_day_id = ?').all(marketDayId) as Array<{ id: string; text: string; version: number }>;
+    await expect.poll(() => stored().length, { timeout: 30_000 }).toBe(1);
+    const { id } = stored()[0]!;
+    // A moderator masks the name (version 2); the second tab changes version 1 offline, and the server refuses it.
+    const start = text.indexOf('Yilmaz');
+    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
+    await context.setOffline(true);
+    await second.locator('.recent-notes li').filter({ hasText: 'Wickeltisch' }).getByRole('button', { name: /^Ändern/ }).click();
+    await second.getByLabel(/Was wurde gesagt\?/).fill(`${text} im Rathaus`);
+    await second.getByRole('button', { name: 'Änderung speichern' }).click();
+    const status = (words: string) => second.getByRole('status').filter({ hasText: words });
+    await status('Änderung gespeichert – wird gesendet, sobald es geht.').waitFor();
+    await context.setOffline(false);
+    const refused = 'Änderung gespeichert, aber vom Server nicht angenommen';
+    await status(refused).waitFor({ timeout: 30_000 });
+    const decision = first.locator('.rejected').filter({ hasText: 'im Rathaus' });
+    await decision.waitFor({ timeout: 30_000 });
+
+    // The tablet's storage is full the moment staff give the change up in the first tab: the queue's entry cannot be removed.
+    const failRemoving = (on: boolean) =>
+      first.evaluate((fail) => {
+        const stores = IDBObjectStore.prototype as IDBObjectStore & { realDelete?: IDBObjectStore['delete'] };
+        stores.realDelete ??= stores.delete;
+        stores.delete = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+          if (fail && this.name === 'outbox') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return stores.realDelete!.call(this, key);
+        };
+      }, on);
+    await failRemoving(true);
+    first.on('dialog', (dialog) => void dialog.accept());
+    await decision.getByRole('button', { name: 'Verwerfen' }).click();
+    const alert = decision.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(
+      'Nicht verworfen – der Eintrag ist noch auf dem Tablet und wartet weiter auf Ihre Entscheidung. Verwerfen: Der Speicher des Tablets ist voll. Bitte nichts löschen und sofort mit dem Netz verbinden.',
+    );
+    await shoot(first, 'stall-give-up-failed-1024');
+    // Still refused, in the bar of both tabs and in the form where it was typed: never „nicht gesendet“ while it waits for a decision.
+    await badge(first).getByText('1 Eintrag braucht Ihre Entscheidung').waitFor();
+    expect(await second.locator('.rejected').filter({ hasText: 'im Rathaus' }).count()).toBe(1);
+    await status(refused).waitFor();
+    for (const page of [first, second]) expect(await page.getByText('nicht gesendet', { exact: false }).count()).toBe(0);
+    expect(formatViolations(await axeViolations(first))).toBe('');
+
+    // „Übernehmen und bearbeiten“ fails alike: the form stays as it was, the change refused.
+    await decision.getByRole('button', { name: 'Übernehmen und bearbeiten' }).click();
+    await expect.poll(() => alert.textContent()).toContain('Nicht übernommen – Ihre Änderung ist noch auf dem Tablet');
+    await status(refused).waitFor();
+    expect(await first.getByText('nicht gesendet', { exact: false }).count()).toBe(0);
+
+    // With room again, the same choice works: given up in both tabs, not sent, and the server keeps its note.
+    await failRemoving(false);
+    await decision.getByRole('button', { name: 'Verwerfen' }).click();
+    await status('Änderung nicht gesendet – der Server behält seine Fassung.').waitFor();
+    await badge(first).getByText('Alles gesendet').waitFor();
+    await badge(second).getByText('Alles gesendet').waitFor();
+    expect(await first.getByRole('alert').count()).toBe(0);
+    expect(stored()).toMatchObject([{ id, text, version: 2 }]);
+  });
+
   it('takes staff from „nicht angenommen“ in the scrolled form to the decision in the sync bar, focus and all, at 768×1024', async () => {
     const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Untereschbach');
     await page.setViewportSize({ width: 768, height: 1024 });
