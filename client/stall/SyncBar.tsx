@@ -6,8 +6,8 @@ import { formatSyncTime, MARKET_DAY_REMOVED, marketDayDate, waitingLabel, type O
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
 import { NoteVersions } from './NoteVersions.tsx';
-import { adoptWaiting, currentProcess, discardRejected, failedDecisions, moveRejected, notesPath, retryRejected, sortedMarketDays, takeOverServerNote } from './state.ts';
-import { lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
+import { adoptWaiting, currentProcess, discardRejected, failedDecisions, moveRejected, notesPath, retryRejected, sendPaperAsOwn, sortedMarketDays, takeOverServerNote } from './state.ts';
+import { currentItemId, lastSyncedAt, needsSignIn, nextRetryAt, othersWaiting, pendingEntries, rejectedEntries, storageError, syncIsOverdue, syncPhase, syncProblem } from './sync.ts';
 import { t, tn } from './messages.ts';
 
 /** What the server's refusal means, in staff's words; the server's own message is shown beside it. */
@@ -26,6 +26,7 @@ const REASONS = (): Record<string, string> => ({
   validation_failed: t('syncBar.theEntryIsIncomplete'),
   item_failed: t('syncBar.theServerCouldNot'),
   invalid_answers: t('syncBar.answersDoNotFit'),
+  response_conflict: t('syncBar.anotherResponseUnderThisId'),
 });
 
 /** A market day an admin removed, in words for what staff can still do with the refused entry. */
@@ -87,6 +88,9 @@ function describe(item: SyncItem): string {
   }
 }
 
+/** The server's refusal of a paper questionnaire whose id holds another questionnaire there (`submitResponse`). */
+const PAPER_ID_TAKEN = 'response_conflict';
+
 /** Refusals of an edit whose note staff may still change: the server's note can be taken into the form to merge by hand. */
 const MERGEABLE = new Set(['version_conflict', 'names_masked']);
 
@@ -104,7 +108,8 @@ const rejectedSummaryId = (seq: number) => `rejected-summary-${seq}`;
  * where a screen reader reads what it is and why it was refused; its choices follow it by Tab.
  */
 export function GoToDecision({ itemId }: { itemId: string }) {
-  const entry = rejectedEntries.value.find((candidate) => candidate.item.id === itemId);
+  const id = currentItemId(itemId);
+  const entry = rejectedEntries.value.find((candidate) => candidate.item.id === id);
   if (!entry) return null;
   return (
     <button
@@ -132,6 +137,8 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   // The note the server holds, as the refusal recorded it (also offline), beside staff's own edit.
   const compare = entry.item.type === 'note' && entry.current ? { server: entry.current, mine: entry.item } : null;
   const mergeable = compare !== null && MERGEABLE.has(entry.error?.code ?? '');
+  // Another questionnaire under its id: sent unchanged it would only be refused again; the sheet in hand is that one, or another.
+  const paperTaken = entry.item.type === 'paperResponse' && entry.error?.code === PAPER_ID_TAKEN;
   const choicesId = `rejected-choices-${entry.seq}`;
   const failed = failedDecisions.value.get(entry.seq);
   // A cut note's whole text, to read before giving it up; a refused edit shows it whole beside the server's already.
@@ -152,9 +159,9 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
         </details>
       )}
       {compare && <NoteVersions server={compare.server} mine={compare.mine} />}
-      {mergeable && (
+      {(mergeable || paperTaken) && (
         <p class="hint" id={choicesId}>
-          {t('syncBar.choices')}
+          {paperTaken ? t('syncBar.paperChoices') : t('syncBar.choices')}
         </p>
       )}
       {movable && <MoveToMarketDay entry={entry} />}
@@ -165,7 +172,7 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
         </p>
       )}
       <div class="actions compact">
-        {!removed && (
+        {!removed && !paperTaken && (
           <button
             type="button"
             class="button secondary"
@@ -192,10 +199,24 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
             {t('syncBar.takeOver')}
           </button>
         )}
+        {paperTaken && (
+          <button
+            type="button"
+            class="button secondary"
+            aria-describedby={choicesId}
+            onClick={(event) => {
+              if (!window.confirm(t('syncBar.sendAsOwnConfirm'))) return;
+              focusSyncBar(event);
+              void sendPaperAsOwn(entry.seq);
+            }}
+          >
+            {t('syncBar.sendAsOwn')}
+          </button>
+        )}
         <button
           type="button"
           class="button secondary"
-          aria-describedby={mergeable ? choicesId : undefined}
+          aria-describedby={mergeable || paperTaken ? choicesId : undefined}
           onClick={(event) => {
             if (!window.confirm(t('syncBar.deleteThisEntryFrom'))) return;
             focusSyncBar(event);

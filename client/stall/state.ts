@@ -15,7 +15,7 @@ import { loadMe, me, offlineUser } from '../session.ts';
 import { paperDrafts, type PaperDraft } from './paper.ts';
 import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
-import { markGivenUp, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
@@ -498,6 +498,24 @@ export async function adoptWaiting(from: string): Promise<void> {
 
 export async function retryRejected(seq: number): Promise<void> {
   await store.retryEntry(seq).catch(reportStorageError);
+  await queued();
+}
+
+/**
+ * Staff chose to send a paper questionnaire as one of its own: the server holds another
+ * questionnaire under its id (`response_conflict`), and the sheet in their hands is another one.
+ * It goes out under a new id; the form that saved it follows it there (`markRenamed`, once the
+ * storage took the new id).
+ */
+export async function sendPaperAsOwn(seq: number): Promise<void> {
+  const to = newId();
+  try {
+    const requeued = await store.requeuePaperUnderNewId(seq, to);
+    decisionTaken(seq);
+    if (requeued) markRenamed(requeued.from, to);
+  } catch (err) {
+    decisionFailed(seq, err, t('state.sendAsOwnFailed'));
+  }
   await queued();
 }
 

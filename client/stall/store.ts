@@ -437,6 +437,26 @@ export function moveEntry(seq: number, marketDayId: string): Promise<{ from: str
 }
 
 /**
+ * Staff chose to send a paper questionnaire the server refused because it holds another one under
+ * its id (`response_conflict`) as a questionnaire of its own, since the sheet in their hands is
+ * another one: the entry takes the new id `id` and waits to be sent again. Kept under its new id
+ * from now on, a lost answer and the resend are one questionnaire, never two. Returns the id it
+ * had, or null when the entry is gone (another tab decided it) or is no such questionnaire.
+ */
+export function requeuePaperUnderNewId(seq: number, id: string): Promise<{ from: string } | null> {
+  return guarded(t('store.sendingAgain'), async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    const entry = await tx.store.get(seq);
+    if (entry?.item.type !== 'paperResponse' || entry.state === 'pending') return null;
+    const { error: _error, current: _current, ...rest } = entry;
+    const { id: _old, ...response } = entry.item.response;
+    await tx.store.put({ ...rest, item: { ...entry.item, id, response: entry.item.response.id === undefined ? response : { ...response, id } }, state: 'pending', attempted: false });
+    await tx.done;
+    return { from: entry.item.id };
+  });
+}
+
+/**
  * Staff chose to take the server's note into the form and merge their edit by hand: the refused
  * edit leaves the queue, and the tablet's note takes the content the refusal recorded (so this
  * works offline) at the version the server holds, which the next save changes. Returns that note

@@ -35,6 +35,30 @@ export function markGivenUp(id: string): void {
   otherTabs?.postMessage({ givenUp: [id] } satisfies TabMessage);
 }
 
+/**
+ * Items staff sent again under another id (a paper questionnaire sent as one of its own after the
+ * server held another under its id): the form that saved it follows it under the new id, in every tab.
+ */
+const renamed = signal<ReadonlyMap<string, string>>(new Map());
+
+/** The id item `id` is queued and sent under now. */
+export function currentItemId(id: string): string {
+  let current = id;
+  for (let step = 0; step < 8 && renamed.value.has(current); step += 1) current = renamed.value.get(current)!;
+  return current;
+}
+
+/** Staff sent item `from` again as `to`; called once the entry took the new id in the storage, and told to the other tabs at once. */
+export function markRenamed(from: string, to: string): void {
+  addRenamed([[from, to]]);
+  otherTabs?.postMessage({ renamed: [[from, to]] } satisfies TabMessage);
+}
+
+function addRenamed(pairs: ReadonlyArray<readonly [string, string]>): void {
+  if (pairs.every(([from, to]) => renamed.value.get(from) === to)) return;
+  renamed.value = new Map([...renamed.value, ...pairs]);
+}
+
 function addGivenUp(ids: readonly string[]): void {
   if (ids.every((id) => givenUp.value.has(id))) return;
   givenUp.value = new Set([...givenUp.value, ...ids]);
@@ -49,7 +73,8 @@ export function queuedItemId(seq: number): string | undefined {
  * Where an item the tablet queued stands (a note, a change, a paper questionnaire): refused by the
  * server, waiting on the tablet, given up by staff after a refusal, or sent (nothing of it queued any more).
  */
-export function queuedItemState(id: string): 'refused' | 'waiting' | 'givenUp' | 'sent' {
+export function queuedItemState(saved: string): 'refused' | 'waiting' | 'givenUp' | 'sent' {
+  const id = currentItemId(saved);
   const entries = outbox.value.filter((entry) => entry.item.id === id);
   if (entries.some((entry) => entry.state !== 'pending')) return 'refused';
   if (entries.length > 0) return 'waiting';
@@ -99,7 +124,7 @@ export function reportStorageError(err: unknown): void {
  */
 const otherTabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('mitreden-stall') : null;
 /** What a tab tells the others: the queue changed (read it again), or also which items staff gave up there. */
-type TabMessage = 'changed' | { givenUp: string[] };
+type TabMessage = 'changed' | { givenUp: string[] } | { renamed: Array<[string, string]> };
 const afterOtherTab: Array<() => Promise<void>> = [];
 /** Work to do when another tab changed the tablet's storage, such as reading the lists and boards again. */
 export function onOtherTabChanged(hook: () => Promise<void>): void {
@@ -311,7 +336,11 @@ export function startSync(): void {
   });
   otherTabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
     // Given up in another tab: not sent here either (the form's confirmation, the code to hand over).
-    if (typeof event.data === 'object' && Array.isArray(event.data.givenUp)) addGivenUp(event.data.givenUp.filter((id) => typeof id === 'string'));
+    if (typeof event.data === 'object' && 'givenUp' in event.data && Array.isArray(event.data.givenUp)) addGivenUp(event.data.givenUp.filter((id) => typeof id === 'string'));
+    // Sent again under another id in another tab: the form here follows it there.
+    if (typeof event.data === 'object' && 'renamed' in event.data && Array.isArray(event.data.renamed)) {
+      addRenamed(event.data.renamed.filter((pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2 && pair.every((id) => typeof id === 'string')));
+    }
     void readQueue().then(async () => {
       for (const hook of afterOtherTab) await hook().catch(reportStorageError);
     });

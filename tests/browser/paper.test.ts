@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { localDay } from '../../server/time.ts';
 import { buildProcess } from '../factories/processes.ts';
-import { buildUser } from '../factories/users.ts';
+import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /**
@@ -207,6 +207,99 @@ describe('the survey on paper', () => {
     expect(await sent.getAttribute('aria-live')).toBe('polite');
     expect((h.db.$client.prepare("select count(*) n from responses where market_day_id = ? and channel = 'paper'").get(marketDay) as { n: number }).n).toBe(1);
     await shoot(page, 'stall-saved-and-sent');
+  }, 120_000);
+
+  it('shows a paper questionnaire the server refused in the sync bar in German, and stores each sheet once, whichever staff choose', async () => {
+    const { page, marketDay } = await openPaperEntry('2026-06-06', 'Wochenmarkt Paffrath', 'paffrath', { width: 1024, height: 768 });
+    const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+    const badge = page.getByTestId('sync-badge');
+    const papers = () =>
+      h.db.$client
+        .prepare("select r.client_id id, a.value from responses r join answers a on a.response_id = r.id and a.question_key = 'district' where r.market_day_id = ? and r.channel = 'paper' order by r.id")
+        .all(marketDay) as Array<{ id: string; value: string }>;
+    const other = await buildUser(h.db, { role: 'staff' });
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: other.username, password: TEST_PASSWORD } });
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/stall/sync')) sent.push(...(request.postDataJSON() as { items: Array<{ id: string }> }).items.map((item) => item.id));
+    });
+
+    /**
+     * Staff type a questionnaire in offline; meanwhile a second tablet sent another questionnaire under
+     * its id (a draft both tabs had begun), which the server keeps; online, the server refuses the tablet's.
+     */
+    async function refusedQuestionnaire() {
+      await page.getByLabel(/In welchem Stadtteil wohnen Sie/).selectOption('paffrath');
+      await page.context().setOffline(true);
+      await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+      await status('Fragebogen gespeichert – wird gesendet, sobald es geht.').waitFor();
+      const id = await page.evaluate(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const open = indexedDB.open('mitreden-stall');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => resolve((all.result as Array<{ item: { id: string } }>).at(-1)!.item.id);
+              all.onerror = () => reject(all.error);
+            };
+          }),
+      );
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/api/stall/sync',
+        headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken },
+        payload: { items: [{ type: 'paperResponse', id, marketDayId: marketDay, response: { surveyVersion: 1, language: 'de', answers: { district: 'hand' } } }] },
+      });
+      expect(response.json().results[0].status).toBe('stored');
+      await page.context().setOffline(false);
+      await status('Fragebogen gespeichert, aber vom Server nicht angenommen').waitFor({ timeout: 30_000 });
+      await badge.getByText('1 Eintrag braucht Ihre Entscheidung').waitFor();
+      return { id, decision: page.locator('.rejected').filter({ hasText: 'Papierfragebogen' }) };
+    }
+
+    // The first sheet is another one than the second tablet's: staff send it as a questionnaire of its own.
+    const first = await refusedQuestionnaire();
+    // What happened and what each choice does, in German; „Erneut senden“ is not offered, it would only be refused again.
+    expect(await first.decision.locator('p').first().textContent()).toBe(
+      'Papierfragebogen: Der Server hat unter dieser Kennung schon einen Fragebogen mit anderen Antworten und behält ihn.',
+    );
+    expect(await first.decision.getByText('Another response', { exact: false }).count()).toBe(0);
+    expect(await first.decision.getByRole('button').allTextContents()).toEqual(['Als eigenen Fragebogen senden', 'Verwerfen']);
+    const sendAsOwn = first.decision.getByRole('button', { name: 'Als eigenen Fragebogen senden' });
+    expect(await sendAsOwn.getAttribute('aria-describedby')).toBeTruthy();
+    expect((await sendAsOwn.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await shoot(page, 'refused');
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await sendAsOwn.click();
+    await status('Fragebogen gespeichert und gesendet.').waitFor({ timeout: 30_000 });
+    await badge.getByText('Alles gesendet').waitFor();
+    expect(asked[0]).toContain('sonst wird er doppelt gezählt');
+    // The server's questionnaire kept, the tablet's stored once beside it under an id of its own.
+    const afterFirst = papers();
+    expect(afterFirst.map((row) => row.value).sort()).toEqual(['"hand"', '"paffrath"']);
+    expect(afterFirst.find((row) => row.id === first.id)?.value).toBe('"hand"');
+
+    // The second sheet is the one the server has: staff discard the tablet's copy, and nothing more is stored.
+    const second = await refusedQuestionnaire();
+    await second.decision.getByRole('button', { name: 'Verwerfen' }).click();
+    await status('Fragebogen verworfen – er wird nicht gesendet.').waitFor();
+    await badge.getByText('Alles gesendet').waitFor();
+    expect(papers().length).toBe(3);
+    expect(papers().find((row) => row.id === second.id)?.value).toBe('"hand"');
+
+    // After a reload nothing waits and nothing is sent again: each sheet is stored once.
+    await page.reload();
+    await badge.getByText('Alles gesendet').waitFor();
+    await page.getByTestId('paper-count').getByText('3 Papierfragebögen', { exact: false }).waitFor();
+    expect(papers().length).toBe(3);
+    expect(sent.filter((id) => id === first.id || id === second.id)).toEqual([first.id, second.id]);
+    expect(new Set(sent).size).toBe(sent.length);
   }, 120_000);
 
   it('numbers the questions of paper entry as the printed questionnaire does, the ones hidden by an answer included', async () => {
