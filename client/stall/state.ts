@@ -274,22 +274,32 @@ function decisionTaken(seq: number): void {
 }
 
 /**
+ * Carries out staff's decision on the refused entry `seq` in the tablet's storage: what `step`
+ * returned, or null when it failed, and then the entry is still refused and says so where staff
+ * decided (`failed`: what was not done), with the queue read again.
+ */
+async function decide<T>(seq: number, step: (seq: number) => Promise<T>, failed: string): Promise<{ done: T } | null> {
+  try {
+    const done = await step(seq);
+    decisionTaken(seq);
+    return { done };
+  } catch (err) {
+    decisionFailed(seq, err, failed);
+    await refreshOutbox();
+    return null;
+  }
+}
+
+/**
  * Staff chose to take the server's note into the form and merge their refused edit by hand: the
  * form of the note's group holds the server's note as a change of the version the server holds,
  * with their edit shown beside it. Returns the group, or null when there was nothing to take.
  */
 export async function takeOverServerNote(seq: number): Promise<string | null> {
   const id = queuedItemId(seq);
-  let taken: Awaited<ReturnType<typeof store.takeServerNote>>;
-  try {
-    taken = await store.takeServerNote(seq);
-  } catch (err) {
-    // Not taken: the edit is still refused on the tablet, and says so where staff decided.
-    decisionFailed(seq, err, t('state.takeOverFailed'));
-    await refreshOutbox();
-    return null;
-  }
-  decisionTaken(seq);
+  const decided = await decide(seq, store.takeServerNote, t('state.takeOverFailed'));
+  if (!decided) return null;
+  const taken = decided.done;
   // The refused edit left the queue unsent: the form's confirmation must not turn into „gesendet“,
   // in this tab or another. Marked only now that it left the storage, so what shows is what is stored.
   if (taken && id !== undefined) markGivenUp(id);
@@ -509,13 +519,8 @@ export async function retryRejected(seq: number): Promise<void> {
  */
 export async function sendPaperAsOwn(seq: number): Promise<void> {
   const to = newId();
-  try {
-    const requeued = await store.requeuePaperUnderNewId(seq, to);
-    decisionTaken(seq);
-    if (requeued) markRenamed(requeued.from, to);
-  } catch (err) {
-    decisionFailed(seq, err, t('state.sendAsOwnFailed'));
-  }
+  const requeued = await decide(seq, (entry) => store.requeuePaperUnderNewId(entry, to), t('state.sendAsOwnFailed'));
+  if (requeued?.done) markRenamed(requeued.done.from, to);
   await queued();
 }
 
@@ -531,16 +536,9 @@ export async function moveRejected(seq: number, marketDayId: string): Promise<vo
 
 export async function discardRejected(seq: number): Promise<void> {
   const id = queuedItemId(seq);
-  let discarded: Awaited<ReturnType<typeof store.discardEntry>>;
-  try {
-    discarded = await store.discardEntry(seq);
-  } catch (err) {
-    // Not discarded: the entry is still refused on the tablet, and says so where staff decided.
-    decisionFailed(seq, err, t('state.discardFailed'));
-    await refreshOutbox();
-    return;
-  }
-  decisionTaken(seq);
+  const decided = await decide(seq, store.discardEntry, t('state.discardFailed'));
+  if (!decided) return;
+  const discarded = decided.done;
   // Given up, not sent: the confirmation of the note, change or questionnaire says so, in every tab.
   // Marked only now that the entry left the storage (and not when another tab had decided it
   // already: that tab told), so no tab calls an entry given up that is still refused.

@@ -414,29 +414,39 @@ describe('market stall tablet under quick hands', () => {
     expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(2);
   });
 
-  it('tells the second tab of a change staff gave up in the first: it says „nicht gesendet“ there, and neither tab sends it again', async () => {
-    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Herkenrath');
+  /**
+   * A note typed in the second tab of a market day and stored; a moderator masks the name in it
+   * (version 2), the second tab changes version 1 offline (`text` and `added`), and back online the
+   * server refuses the change: the second tab's form says so, and the first tab's sync bar shows it.
+   */
+  async function refusedChangeInSecondTab(place: string, text: string, added: string) {
+    const { page: first, context, marketDayId } = await openMarketDay(place);
     const second = await context.newPage();
     await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
     await badge(second).getByText('Alles gesendet').waitFor();
-    const text = 'Frau Yilmaz fragt nach einem Sprachcafé';
     await noteText(second).fill(text);
     await second.getByRole('button', { name: 'Speichern', exact: true }).click();
     const stored = () => h.db.$client.prepare('select id, text, version from contributions where market_day_id = ?').all(marketDayId) as Array<{ id: string; text: string; version: number }>;
     await expect.poll(() => stored().length, { timeout: 30_000 }).toBe(1);
     const { id } = stored()[0]!;
-    // A moderator masks the name (version 2); the second tab changes version 1 offline, and the server refuses it.
     const start = text.indexOf('Yilmaz');
     maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
     await context.setOffline(true);
-    await second.locator('.recent-notes li').filter({ hasText: 'Sprachcafé' }).getByRole('button', { name: /^Ändern/ }).click();
-    await second.getByLabel(/Was wurde gesagt\?/).fill(`${text} am Abend`);
+    await second.locator('.recent-notes li').filter({ hasText: text.split(' ').at(-1)! }).getByRole('button', { name: /^Ändern/ }).click();
+    await second.getByLabel(/Was wurde gesagt\?/).fill(`${text} ${added}`);
     await second.getByRole('button', { name: 'Änderung speichern' }).click();
-    const status = (text: string) => second.getByRole('status').filter({ hasText: text });
+    const status = (words: string) => second.getByRole('status').filter({ hasText: words });
     await status('Änderung gespeichert – wird gesendet, sobald es geht.').waitFor();
     await context.setOffline(false);
     await status('Änderung gespeichert, aber vom Server nicht angenommen').waitFor({ timeout: 30_000 });
-    await first.locator('.rejected').filter({ hasText: 'am Abend' }).waitFor({ timeout: 30_000 });
+    const decision = first.locator('.rejected').filter({ hasText: added });
+    await decision.waitFor({ timeout: 30_000 });
+    return { first, second, id, stored, status, decision };
+  }
+
+  it('tells the second tab of a change staff gave up in the first: it says „nicht gesendet“ there, and neither tab sends it again', async () => {
+    const text = 'Frau Yilmaz fragt nach einem Sprachcafé';
+    const { first, second, id, stored, status } = await refusedChangeInSecondTab('Wochenmarkt Herkenrath', text, 'am Abend');
     const sent: string[] = [];
     for (const page of [first, second]) {
       page.on('request', (request) => {
@@ -463,31 +473,9 @@ describe('market stall tablet under quick hands', () => {
   });
 
   it('keeps a refused change refused, in both tabs, when the tablet\'s storage fails to give it up, and says so where staff decided', async () => {
-    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Refrath');
-    const second = await context.newPage();
-    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
-    await badge(second).getByText('Alles gesendet').waitFor();
     const text = 'Herr Yilmaz wünscht sich einen Wickeltisch';
-    await noteText(second).fill(text);
-    await second.getByRole('button', { name: 'Speichern', exact: true }).click();
-    const stored = () => h.db.$client.prepare('select id, text, version from contributions where market_day_id = ?').all(marketDayId) as Array<{ id: string; text: string; version: number }>;
-    await expect.poll(() => stored().length, { timeout: 30_000 }).toBe(1);
-    const { id } = stored()[0]!;
-    // A moderator masks the name (version 2); the second tab changes version 1 offline, and the server refuses it.
-    const start = text.indexOf('Yilmaz');
-    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 1, ranges: [{ start, end: start + 'Yilmaz'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
-    await context.setOffline(true);
-    await second.locator('.recent-notes li').filter({ hasText: 'Wickeltisch' }).getByRole('button', { name: /^Ändern/ }).click();
-    await second.getByLabel(/Was wurde gesagt\?/).fill(`${text} im Rathaus`);
-    await second.getByRole('button', { name: 'Änderung speichern' }).click();
-    const status = (words: string) => second.getByRole('status').filter({ hasText: words });
-    await status('Änderung gespeichert – wird gesendet, sobald es geht.').waitFor();
-    await context.setOffline(false);
+    const { first, second, id, stored, status, decision } = await refusedChangeInSecondTab('Wochenmarkt Refrath', text, 'im Rathaus');
     const refused = 'Änderung gespeichert, aber vom Server nicht angenommen';
-    await status(refused).waitFor({ timeout: 30_000 });
-    const decision = first.locator('.rejected').filter({ hasText: 'im Rathaus' });
-    await decision.waitFor({ timeout: 30_000 });
-
     // The tablet's storage is full the moment staff give the change up in the first tab: the queue's entry cannot be removed.
     const failRemoving = (on: boolean) =>
       first.evaluate((fail) => {
