@@ -8,7 +8,7 @@ import { PaperLinkPage } from './PaperLinkPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
 import { MarketDayPage } from './MarketDayPage.tsx';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
-import { loadSurvey } from './paper.ts';
+import { loadSurvey, surveyAvailableOffline } from './paper.ts';
 import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
 import { checkAccess, currentProcess, keepDrafts, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
@@ -17,6 +17,35 @@ import './stall.css';
 import { t } from './messages.ts';
 
 const access = signal<Access>('checking');
+
+/** How long a tablet that lacks the process or its questionnaire waits before it asks again, unless the browser reports its network back first. */
+const MISSING_RETRY_MS = 30_000;
+let fetchArmed = false;
+
+/**
+ * The process and its questionnaire are what a market day without network needs besides the app
+ * (the sync bar says „Offline bereit“ only with them). Where the Wi-Fi dropped right after /stand
+ * opened and they did not arrive, nor were on the tablet from before, they are fetched again when the
+ * browser reports its network back, or after half a minute, until the tablet has them: staff keep the
+ * page open, as the bar asks, and need no reload.
+ */
+function fetchMissingLater(): void {
+  const missing = () => currentProcess.value === null || !surveyAvailableOffline.value;
+  if (fetchArmed || !missing()) return;
+  fetchArmed = true;
+  const again = () => {
+    clearTimeout(timer);
+    removeEventListener('online', again);
+    fetchArmed = false;
+    void (async () => {
+      if (currentProcess.value === null) await loadProcess();
+      const slug = currentProcess.value?.slug;
+      if (slug && !surveyAvailableOffline.value) await loadSurvey(slug);
+    })().then(fetchMissingLater);
+  };
+  const timer = setTimeout(again, MISSING_RETRY_MS);
+  addEventListener('online', again);
+}
 
 /** The staff area at /stand: works offline once opened online, and sends what was captured when it can. */
 export function StallArea() {
@@ -36,10 +65,12 @@ export function StallArea() {
         void keepDrafts();
         afterFirstPaint(() => void loadLinearModel());
         // The survey is fetched now, not when the paper tab opens: the stall may have no network by then.
-        void loadProcess().then(() => {
-          const slug = currentProcess.value?.slug;
-          if (slug) return Promise.all([loadSurvey(slug), loadSuggestModel(slug)]);
-        });
+        void loadProcess()
+          .then(() => {
+            const slug = currentProcess.value?.slug;
+            if (slug) return Promise.all([loadSurvey(slug), loadSuggestModel(slug)]);
+          })
+          .then(fetchMissingLater);
       }
     });
   }, []);

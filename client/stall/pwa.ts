@@ -34,15 +34,75 @@ export async function registerStallWorker(): Promise<void> {
   }
   // A page the worker already serves (a reload, also offline) is ready at once, not after the update check.
   if (navigator.serviceWorker.controller) workerReady.value = true;
+  // Listened for before registering: the worker may claim the page before its registration is looked at here.
+  else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
+  await tryRegistering();
+}
+
+/** How long a tablet whose worker could not be installed waits before it tries again, unless the browser reports its network back first. */
+const WORKER_RETRY_MS = 30_000;
+let registering = false;
+let retryArmed = false;
+
+/**
+ * One attempt to get the worker installed. Its script may not arrive (the market's Wi-Fi dropped
+ * right after /stand opened: `register` fails), or its install may fail half-way (the Wi-Fi went
+ * while it fetched the app's files: the installing worker turns `redundant`). Neither is waited for
+ * through `navigator.serviceWorker.ready`, which a failed install leaves unanswered for good: the
+ * installing worker's own state says how it went, `activated` (ready: a reload works without
+ * network) or `redundant` (try again). So a tablet kept open, as „Noch nicht offline bereit – bitte
+ * mit Verbindung geöffnet lassen“ asks, gets ready without a reload.
+ */
+async function tryRegistering(): Promise<void> {
+  if (registering || workerReady.value) return;
+  registering = true;
+  let registration: ServiceWorkerRegistration;
   try {
-    await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) workerReady.value = true;
-    else navigator.serviceWorker.addEventListener('controllerchange', () => (workerReady.value = true), { once: true });
+    registration = await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
   } catch (err) {
     // Without TLS (other than on localhost) browsers refuse service workers: capture still works, reloading offline does not.
     workerError.value = t('pwa.offlineModeNotAvailable', { value: err instanceof Error ? err.message : String(err) });
+    registering = false;
+    retryLater();
+    return;
   }
+  workerError.value = null;
+  registering = false;
+  if (registration.active) {
+    workerReady.value = true;
+    return;
+  }
+  const worker = registration.installing ?? registration.waiting;
+  if (!worker) return retryLater();
+  const settle = () => {
+    if (worker.state === 'activated') workerReady.value = true;
+    else if (worker.state === 'redundant') {
+      worker.removeEventListener('statechange', settle);
+      // Replaced by a newer worker that is active already, or the install failed: then again, later.
+      if (registration.active) workerReady.value = true;
+      else retryLater();
+    }
+  };
+  worker.addEventListener('statechange', settle);
+  settle();
+}
+
+/**
+ * Tries again when the browser reports its network back, or after half a minute (a Wi-Fi without a
+ * way out leaves the browser "online" throughout, and a server that failed the install once may not
+ * again), whichever comes first; never in a tight loop.
+ */
+function retryLater(): void {
+  if (retryArmed || workerReady.value) return;
+  retryArmed = true;
+  const again = () => {
+    clearTimeout(timer);
+    removeEventListener('online', again);
+    retryArmed = false;
+    void tryRegistering();
+  };
+  const timer = setTimeout(again, WORKER_RETRY_MS);
+  addEventListener('online', again);
 }
 
 /** Asks the browser not to evict the queue when space gets tight. */

@@ -591,6 +591,47 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => next.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
   });
 
+  it('gets ready for offline once the network is back, when the Wi-Fi dropped before the page could fetch its worker or while it installed', async () => {
+    const user = await buildUser(h.db, { role: 'staff' });
+    const { page, context } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    const notReady = page.getByText('Noch nicht offline bereit – bitte mit Verbindung geöffnet lassen', { exact: true });
+    const ready = page.getByText('Offline bereit', { exact: true });
+    /** The browser loses its network and gets it back, as when the market's Wi-Fi comes and goes: an `online` event. */
+    const networkBack = async () => {
+      await context.setOffline(true);
+      await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+      await context.setOffline(false);
+    };
+    // Neither the worker's script nor the questionnaire arrives: the market's Wi-Fi went away right after /stand opened.
+    await context.route('**/sw.js', (route) => route.abort('internetdisconnected'));
+    await context.route(`**/api/processes/${h.slug}/survey`, (route) => route.abort('internetdisconnected'));
+    await signInAs(page, h.baseUrl, user.username, '/stand');
+    await notReady.waitFor();
+    await page.getByText(/^Offline-Betrieb nicht verfügbar/).waitFor();
+    // Back, the questionnaire and the script arrive, but the Wi-Fi goes again while the worker fetches the app's files: its install fails.
+    await context.unroute('**/sw.js');
+    await context.unroute(`**/api/processes/${h.slug}/survey`);
+    const appFiles: string[] = [];
+    await context.route('**/icons/stand-512.png', (route) => {
+      appFiles.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    await networkBack();
+    await expect.poll(() => appFiles.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active ?? null)).toBe(null);
+    expect(await notReady.count()).toBe(1);
+    // Staff kept the page open, as the bar asks: with the network back for good it gets ready, and the notice goes.
+    await context.unroute('**/icons/stand-512.png');
+    await networkBack();
+    await ready.waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/^Offline-Betrieb nicht verfügbar/).count()).toBe(0);
+    // And it is: without network the reloaded page is the stall, not the browser's offline page, and the paper tab has its questionnaire.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('sync-badge').waitFor();
+    await ready.waitFor();
+  }, 180_000);
+
   it('runs an Arabic note from the right while staff type it, a German one from the left, at 1280×800', async () => {
     const { page } = await openMarketDay('Wochenmarkt Gronau');
     await page.setViewportSize({ width: 1280, height: 800 });
