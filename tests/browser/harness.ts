@@ -184,3 +184,18 @@ export async function largeText(page: Page) {
   await session.send('Page.enable');
   await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
 }
+
+/** The stall tablet's queue as its IndexedDB holds it (`client/stall/store.ts`), read in the page, in queue order. */
+export const stallOutbox = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<Array<{ item: { id: string } }>>((resolve, reject) => {
+        const open = indexedDB.open('mitreden-stall');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+          all.onsuccess = () => resolve(all.result as Array<{ item: { id: string } }>);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );

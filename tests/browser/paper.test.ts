@@ -5,7 +5,7 @@ import { findProcessBySlug } from '../../server/features/processes/processes.rep
 import { localDay } from '../../server/time.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, stallOutbox, startHarness, type BrowserHarness } from './harness.ts';
 
 /**
  * The survey on paper in Chromium: the QR code printed on a questionnaire opens paper entry on the
@@ -233,18 +233,7 @@ describe('the survey on paper', () => {
       await page.context().setOffline(true);
       await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
       await status('Fragebogen gespeichert – wird gesendet, sobald es geht.').waitFor();
-      const id = await page.evaluate(
-        () =>
-          new Promise<string>((resolve, reject) => {
-            const open = indexedDB.open('mitreden-stall');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-              all.onsuccess = () => resolve((all.result as Array<{ item: { id: string } }>).at(-1)!.item.id);
-              all.onerror = () => reject(all.error);
-            };
-          }),
-      );
+      const id = (await stallOutbox(page)).at(-1)!.item.id;
       const response = await h.app.inject({
         method: 'POST',
         url: '/api/stall/sync',

@@ -5,7 +5,7 @@ import { maskByHand } from '../../server/features/moderation/moderation.service.
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { removeMarketDay } from '../../server/features/stall/market-days.service.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, stallOutbox, startHarness, type BrowserHarness } from './harness.ts';
 
 /** Set SCREENSHOTS=folder to keep what the tests saw. */
 const SHOTS = process.env.SCREENSHOTS;
@@ -181,19 +181,7 @@ describe('market stall on a tablet in Chromium', () => {
     await badge(page).getByText('Offline').waitFor();
     await context.setOffline(false);
     await badge(page).getByText('Alles gesendet').waitFor();
-    const outbox = await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('mitreden-stall');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const count = open.result.transaction('outbox').objectStore('outbox').count();
-            count.onsuccess = () => resolve(count.result);
-            count.onerror = () => reject(count.error);
-          };
-        }),
-    );
-    expect(outbox).toBe(0);
+    expect(await stallOutbox(page)).toEqual([]);
     expect(sent).toEqual([]);
     expect(stored()).toEqual(expected);
   });
