@@ -507,7 +507,8 @@ export async function adoptWaiting(from: string): Promise<void> {
 }
 
 export async function retryRejected(seq: number): Promise<void> {
-  await store.retryEntry(seq).catch(reportStorageError);
+  // Queued again: should the server refuse it anew, an earlier failed giving up is not what it says.
+  await store.retryEntry(seq).then(() => decisionTaken(seq), reportStorageError);
   await queued();
 }
 
@@ -526,10 +527,16 @@ export async function sendPaperAsOwn(seq: number): Promise<void> {
 
 /** Staff chose another market day for an entry whose market day an admin removed: it is sent there, and both lists show it where it now is. */
 export async function moveRejected(seq: number, marketDayId: string): Promise<void> {
-  const moved = await store.moveEntry(seq, marketDayId).catch((err: unknown) => {
-    reportStorageError(err);
-    return null;
-  });
+  const moved = await store.moveEntry(seq, marketDayId).then(
+    (result) => {
+      decisionTaken(seq);
+      return result;
+    },
+    (err: unknown) => {
+      reportStorageError(err);
+      return null;
+    },
+  );
   await queued();
   if (moved) for (const group of [moved.from, moved.to]) if (group in notesByGroup.value) await loadNotes(group);
 }

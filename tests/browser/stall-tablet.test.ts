@@ -508,14 +508,22 @@ describe('market stall tablet under quick hands', () => {
     await status(refused).waitFor();
     expect(await first.getByText('nicht gesendet', { exact: false }).count()).toBe(0);
 
-    // With room again, the same choice works: given up in both tabs, not sent, and the server keeps its note.
+    // With room again, staff send it after all, and the server refuses it anew (a moderator masked more meanwhile):
+    // the refused entry says why, not that an earlier giving up failed.
     await failRemoving(false);
+    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 2, ranges: [{ start: 0, end: 'Herr'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
+    await decision.getByRole('button', { name: 'Erneut senden' }).click();
+    await status(refused).waitFor({ timeout: 30_000 });
+    await decision.getByText('Auf dem Server:').waitFor();
+    await expect.poll(() => decision.getByText('[Name entfernt] [Name entfernt] wünscht').count(), { timeout: 30_000 }).toBe(1);
+    expect(await decision.getByRole('alert').count()).toBe(0);
+    // Given up now: in both tabs, not sent, and the server keeps its note.
     await decision.getByRole('button', { name: 'Verwerfen' }).click();
     await status('Änderung nicht gesendet – der Server behält seine Fassung.').waitFor();
     await badge(first).getByText('Alles gesendet').waitFor();
     await badge(second).getByText('Alles gesendet').waitFor();
     expect(await first.getByRole('alert').count()).toBe(0);
-    expect(stored()).toMatchObject([{ id, text, version: 2 }]);
+    expect(stored()).toMatchObject([{ id, text, version: 3 }]);
   });
 
   it('takes staff from „nicht angenommen“ in the scrolled form to the decision in the sync bar, focus and all, at 768×1024', async () => {
