@@ -7,6 +7,7 @@ import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { pastRetentionQuestion } from './Retention.tsx';
+import { keepingFocus } from './keep-focus.ts';
 import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
 import { leaveRequest } from './leave.ts';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
@@ -387,7 +388,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   <button
                     type="button"
                     class="button secondary"
-                    onClick={() => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: currentAfterRemoving(structure.currentPhase, index, structure.phases.length) })}
+                    onClick={(e) => keepingFocus(e.currentTarget, () => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: currentAfterRemoving(structure.currentPhase, index, structure.phases.length) }))}
                   >
                     <NamedControl visible={t('processEditor.remove')} more={` ${t('processEditor.phase2', { value: index + 1 })}`} />
                   </button>
@@ -686,7 +687,7 @@ function FieldRow({
         <GermanDescription id={id} of={label} description={field.description} aria-describedby="field-description-hint" onChange={(description) => onChange({ description })} />
       </div>
       {onRemove && !locked && (
-        <button type="button" class="button secondary" onClick={onRemove}>
+        <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, onRemove)}>
           <NamedControl visible={t('processEditor.remove')} more={` ${field.label.de.trim() || label}`} />
         </button>
       )}
@@ -827,7 +828,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                   {locked ? (
                     <span class="hint">{t('processEditor.districtInUse')}</span>
                   ) : (
-                    <button type="button" class="button secondary" onClick={() => onChange(districts.filter((_, at) => at !== index))}>
+                    <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => onChange(districts.filter((_, at) => at !== index)))}>
                       <NamedControl visible={t('processEditor.remove')} more={` ${district.name.trim() || where}`} />
                     </button>
                   )}
@@ -860,7 +861,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                             </span>
                           </div>
                           {!used && (
-                            <button type="button" class="button secondary" onClick={() => changeStadtteile(index, (list) => list.filter((_, at) => at !== stadtteilIndex))}>
+                            <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => changeStadtteile(index, (list) => list.filter((_, at) => at !== stadtteilIndex)))}>
                               <NamedControl visible={t('processEditor.remove')} more={` ${stadtteil.name.trim() || place}`} />
                             </button>
                           )}

@@ -28,6 +28,7 @@ import { leaveRequest } from './leave.ts';
 import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { keepingFocus } from './keep-focus.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
 import { t } from './messages.ts';
@@ -548,13 +549,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
               }), true)}
               {issues[`s${s}`] && !onlyNoQuestion ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
-                <button type="button" class="button secondary" disabled={s === 0} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) }))}>
+                <button type="button" class="button secondary" disabled={s === 0} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) })), -1)}>
                   <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de}`} />
                 </button>
-                <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={() => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) }))}>
+                <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) })), 1)}>
                   <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de}`} />
                 </button>
-                <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={() => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); }}>
+                <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={(e) => keepingFocus(e.currentTarget, () => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); })}>
                   <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de}`} />
                 </button>
               </div>
@@ -576,13 +577,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                       onChange={(update) => updateQuestion(s, q, update)}
                     />
                     <div class="actions">
-                      <button type="button" class="button secondary" disabled={q === 0} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) }))}>
+                      <button type="button" class="button secondary" disabled={q === 0} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) })), -1)}>
                         <NamedControl visible={t('surveyEditor.up')} more={`: ${question.title.de}`} />
                       </button>
-                      <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={() => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) }))}>
+                      <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) })), 1)}>
                         <NamedControl visible={t('surveyEditor.down')} more={`: ${question.title.de}`} />
                       </button>
-                      <button type="button" class="button secondary" onClick={() => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); }}>
+                      <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); })}>
                         <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${question.title.de}`} />
                       </button>
                     </div>
@@ -861,13 +862,13 @@ function QuestionEditor(props: {
               <li key={option.key}>
                 {textField(`${at}-o${o}`, t('surveyEditor.answer', { value: o + 1 }), option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
                 <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ` ${t('surveyEditor.fixed')}` : ''}</code>
-                <button type="button" class="button secondary" disabled={o === 0} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q))}>
+                <button type="button" class="button secondary" disabled={o === 0} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q)), -1)}>
                   <NamedControl visible={t('surveyEditor.up2')} more={`: ${option.label.de}`} />
                 </button>
-                <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={() => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q))}>
+                <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q)), 1)}>
                   <NamedControl visible={t('surveyEditor.down2')} more={`: ${option.label.de}`} />
                 </button>
-                <button type="button" class="button secondary" onClick={() => onChange((q) => ('options' in q ? withoutCensusOption({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion, option.key) : q))}>
+                <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? withoutCensusOption({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion, option.key) : q)))}>
                   <NamedControl visible={t('surveyEditor.remove')} more={`: ${option.label.de}`} />
                 </button>
               </li>

@@ -2,6 +2,7 @@ import type { LocalizedText, Language } from '../../shared/languages.ts';
 import { MAX_SURVEY_PROSE_LENGTH, MAX_SURVEY_PROSE_PARAGRAPHS } from '../../shared/survey/definition.schema.ts';
 import type { SurveyTextBlock, SurveyTexts } from '../../shared/survey/definition.ts';
 import { t } from './messages.ts';
+import { keepingFocus } from './keep-focus.ts';
 import type { TextField } from './SurveyEditor.tsx';
 import { NamedControl } from '../ui/NamedControl.tsx';
 
@@ -62,7 +63,7 @@ export function SurveyTextsEditor(props: {
                 type="button"
                 class="button secondary"
                 disabled={value.paragraphs.length === 1}
-                onClick={() => setBlock(name, (b) => ({ ...b, paragraphs: b.paragraphs.filter((_, j) => j !== i) }))}
+                onClick={(e) => keepingFocus(e.currentTarget, () => setBlock(name, (b) => ({ ...b, paragraphs: b.paragraphs.filter((_, j) => j !== i) })))}
               >
                 <NamedControl visible={t('surveyTexts.removeParagraph', { n: i + 1 })} more={`: ${blockName(name)}`} />
               </button>

@@ -1,0 +1,95 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../factories/users.ts';
+import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+/**
+ * The process and survey editors with the keyboard: „Entfernen“, „Nach oben“ and „Nach unten“
+ * leave the focus where the admin works, not on the page's start, and „Nach unten“ pressed again
+ * moves the same item further.
+ */
+
+/** Whether the control has the keyboard focus (set after the editor's render, so asked until it has). */
+const hasFocus = (control: Locator) => control.evaluate((element) => element === document.activeElement);
+
+/** Presses a control as a keyboard user does: focused, then Enter. */
+async function press(control: Locator) {
+  await control.focus();
+  await control.press('Enter');
+}
+
+/** What a screen reader calls the focused element: a button's whole name, a field's label. */
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return 'body';
+    return (element.querySelector('.visually-hidden')?.textContent ?? element.textContent ?? '').trim();
+  });
+
+describe('keyboard focus in the editors', () => {
+  let h: BrowserHarness;
+  let admin = '';
+  beforeAll(async () => {
+    h = await startHarness();
+    admin = (await buildUser(h.db, { role: 'admin' })).username;
+  });
+  afterAll(() => h?.close());
+
+  it('after removing a phase, a field of action, a Stadtteil or a district of a new process, is on the item before or on its list’s „… hinzufügen“', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin, '/admin/verfahren/neu');
+    const form = page.getByRole('form', { name: 'Aufbau des Verfahrens' });
+    await press(form.getByRole('button', { name: 'Phase hinzufügen' }));
+    await press(form.getByRole('button', { name: 'Entfernen Phase 3' }));
+    await expect.poll(() => focusedName(page)).toBe('Entfernen Phase 2');
+    // With one phase left there is nothing to remove: the way on is to add one.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(form.getByRole('button', { name: 'Phase hinzufügen' }))).toBe(true);
+
+    await form.getByLabel('Handlungsfeld 1', { exact: true }).fill('Wohnen');
+    await press(form.getByRole('button', { name: 'Handlungsfeld hinzufügen' }));
+    await form.getByLabel('Handlungsfeld 2', { exact: true }).fill('Mobilität');
+    await press(form.getByRole('button', { name: 'Entfernen Mobilität' }));
+    await expect.poll(() => focusedName(page)).toBe('Unterthema hinzufügen zu Wohnen');
+
+    await press(form.getByRole('button', { name: 'Bezirk hinzufügen' }));
+    await form.getByLabel('Bezirk 1', { exact: true }).fill('Nord');
+    await press(form.getByRole('button', { name: 'Stadtteil hinzufügen zu Nord' }));
+    await press(form.getByRole('button', { name: 'Stadtteil hinzufügen zu Nord' }));
+    await form.getByLabel('Bezirk 1, Stadtteil 2', { exact: true }).fill('Lindenhof');
+    await press(form.getByRole('button', { name: 'Entfernen Lindenhof' }));
+    await expect.poll(() => focusedName(page)).toBe('Entfernen Bezirk 1, Stadtteil 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe('Stadtteil hinzufügen zu Nord');
+    await press(form.getByRole('button', { name: 'Entfernen Nord' }));
+    await expect.poll(() => hasFocus(form.getByRole('button', { name: 'Bezirk hinzufügen' }))).toBe(true);
+  });
+
+  it('follows a question „Nach unten“ and „Nach oben“, and after removing a section’s last question is on the one before', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${h.slug}/umfrage`);
+    const questions = page.locator('fieldset.editor-section').nth(1).locator('ol.question-list > li');
+    await expect.poll(() => questions.count()).toBeGreaterThanOrEqual(3);
+    const title = async (at: number) => (await questions.nth(at).locator('summary h3').innerText()).trim();
+    const first = await title(0);
+    const firstName = (await questions.nth(0).getByRole('button', { name: /^Nach unten: / }).locator('.visually-hidden').textContent())!.slice('Nach unten: '.length);
+
+    await press(questions.nth(0).getByRole('button', { name: `Nach unten: ${firstName}` }));
+    await expect.poll(() => focusedName(page)).toBe(`Nach unten: ${firstName}`);
+    // Pressed again, the same question goes on down: the last now, where it can only go up, so the focus is on „Nach oben“, not on „Frage entfernen“.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => title(2)).toBe(first);
+    await expect.poll(() => focusedName(page)).toBe(`Nach oben: ${firstName}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => title(1)).toBe(first);
+    await expect.poll(() => focusedName(page)).toBe(`Nach oben: ${firstName}`);
+
+    const count = await questions.count();
+    const last = questions.nth(count - 1);
+    const lastName = (await last.getByRole('button', { name: /^Frage entfernen: / }).locator('.visually-hidden').textContent())!;
+    const beforeName = (await questions.nth(count - 2).getByRole('button', { name: /^Frage entfernen: / }).locator('.visually-hidden').textContent())!;
+    await press(last.getByRole('button', { name: lastName }));
+    await expect.poll(() => questions.count()).toBe(count - 1);
+    await expect.poll(() => focusedName(page)).toBe(beforeName);
+  });
+});
