@@ -88,12 +88,12 @@ function AdminHome() {
           </p>
           {process.awaitingReview ? (
             <p class="notice warn">
-              <a href={adminPath(process.slug, 'moderation')}>{tn('adminArea.awaitingReview', process.awaitingReview)}</a>
+              <a class="standalone" href={adminPath(process.slug, 'moderation')}>{tn('adminArea.awaitingReview', process.awaitingReview)}</a>
             </p>
           ) : (
             <p class="hint">{t('adminArea.nothingAwaitingReview')}</p>
           )}
-          <ul>
+          <ul class="link-list">
             <li>
               <a href={adminPath(process.slug, 'struktur')}>{t('adminArea.setUpTextsLanguages')}</a>
             </li>
@@ -140,7 +140,7 @@ function AdminHome() {
           {t('adminArea.createANewProcess')}
         </a>
       </p>
-      <ul>
+      <ul class="link-list">
         <li>
           <a href="/admin/konten">{t('adminArea.accountsAndSignedIn')}</a>
         </li>

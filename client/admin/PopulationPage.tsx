@@ -173,7 +173,7 @@ export function PopulationPage({ slug }: { slug: string }) {
         </div>
         <p id="population-meta-hint" class="hint">
           {t('populationPage.ifLeftEmptyThe')}</p>
-        <details>
+        <details class="fold">
           <summary>{t('populationPage.exampleOfAFile')}</summary>
           {/* Wider than a phone: a frame that scrolls sideways, so it takes keyboard focus (arrow keys scroll it). */}
           <pre class="csv-example" tabIndex={0} role="region" aria-label={t('populationPage.exampleOfAFile')}>

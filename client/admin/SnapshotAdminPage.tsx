@@ -236,13 +236,13 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
               <Withdraw id={snapshot.id} busy={busy} onWithdraw={withdraw} />
             )}
             <p>
-              <a href={`/p/${slug}/ergebnisse/${snapshot.id}`}>{t('snapshotAdmin.publicPage')}</a>
+              <a class="standalone" href={`/p/${slug}/ergebnisse/${snapshot.id}`}>{t('snapshotAdmin.publicPage')}</a>
             </p>
           </article>
         ))}
       </section>
       <p>
-        <a href={adminPath(slug, 'verfahren')}>{t('snapshotAdmin.toProcess')}</a>
+        <a class="standalone" href={adminPath(slug, 'verfahren')}>{t('snapshotAdmin.toProcess')}</a>
       </p>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Layout>
