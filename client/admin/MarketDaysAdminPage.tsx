@@ -118,6 +118,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
 
   async function plan(event: Event) {
     event.preventDefault();
+    if (busy) return;
     const invalid = missing(draft);
     setDraftInvalid(invalid);
     if (invalid.length > 0) {
@@ -226,7 +227,8 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
         <form onSubmit={plan} noValidate>
           <MarketDayFields id="new" fields={draft} onChange={setDraft} districts={districts} invalid={draftInvalid} />
           <div class="actions">
-            <button type="submit" class="button" disabled={busy}>
+            {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+            <button type="submit" class="button" aria-disabled={busy || undefined}>
               {t('marketDays.plan')}
             </button>
           </div>

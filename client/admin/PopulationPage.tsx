@@ -86,6 +86,7 @@ export function PopulationPage({ slug }: { slug: string }) {
 
   async function upload(event: Event) {
     event.preventDefault();
+    if (busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const file = form.get('file');
     const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
@@ -181,7 +182,8 @@ export function PopulationPage({ slug }: { slug: string }) {
           </pre>
         </details>
         <div class="actions">
-          <button type="submit" class="button" disabled={busy}>
+          {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+          <button type="submit" class="button" aria-disabled={busy || undefined}>
             {t('populationPage.replacePopulationFigures')}</button>
         </div>
       </form>

@@ -150,6 +150,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
 
   async function save(event: Event) {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setProblems([]);
     setSaved(null);
@@ -484,7 +485,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
           </div>
         </fieldset>
         <div class="actions">
-          <button type="submit" class="button" disabled={busy}>
+          {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+          <button type="submit" class="button" aria-disabled={busy || undefined}>
             {loaded ? t('processEditor.save') : t('processEditor.createAsDraft')}
           </button>
         </div>

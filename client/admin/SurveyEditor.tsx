@@ -1,5 +1,5 @@
 import slugify from '@sindresorhus/slugify';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
@@ -272,6 +272,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [previewLanguage, setPreviewLanguage] = useState<Language>('de');
   const [selected, setSelected] = useState<{ s: number; q: number | null }>({ s: 0, q: null });
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -369,6 +370,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   }
 
   async function save(force = false): Promise<number | null> {
+    if (busy) return null;
     setBusy(true);
     try {
       let base = revision;
@@ -388,6 +390,11 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       setConflict(false);
       const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
       setStatus({ kind: 'ok', text: setBack.length > 0 ? `${savedText} ${t('surveyEditor.translationsOutdated', { languages: setBack.map((l) => LANGUAGE_NAMES[l]).join(', ') })}` : savedText });
+      // Saved, „Entwurf speichern“ has nothing more to save and is disabled, which takes the focus from it: the keyboard goes on from what was said.
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)) statusRef.current?.focus();
+      });
       return saved.revision;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -662,7 +669,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
 
           <div class="editor-actions">
             {status ? (
-              <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind === 'error' ? 'error-text' : 'notice'}>
+              <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind === 'error' ? 'error-text' : 'notice'} tabIndex={-1} ref={statusRef}>
                 {status.text}
               </p>
             ) : (
@@ -670,7 +677,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             )}
             {!valid && (onlyNoQuestion ? <p class="hint">{t('surveyEditor.saveOnceAQuestion')}</p> : <p class="error-text">{t('surveyEditor.theDraftStillHas')}</p>)}
             <div class="actions">
-              <button type="button" class="button" disabled={busy || !valid || !dirty} onClick={() => void save()}>
+              <button type="button" class="button" disabled={!valid || !dirty} aria-disabled={busy || undefined} onClick={() => void save()}>
                 {t('surveyEditor.saveDraft')}
               </button>
               {conflict && (

@@ -232,6 +232,7 @@ function NewAccountForm({
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy) return;
     const body = {
       username: values.username.trim(),
       password: values.password,
@@ -364,7 +365,8 @@ function NewAccountForm({
         />
       )}
       <div class="actions">
-        <button class="button" type="submit" disabled={busy}>
+        {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+        <button class="button" type="submit" aria-disabled={busy || undefined}>
           {busy ? t('usersPage.creating') : t('usersPage.createAccount')}
         </button>
       </div>

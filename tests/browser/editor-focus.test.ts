@@ -92,4 +92,45 @@ describe('keyboard focus in the editors', () => {
     await expect.poll(() => questions.count()).toBe(count - 1);
     await expect.poll(() => focusedName(page)).toBe(beforeName);
   });
+
+  it('after a save, stays on the button pressed, or on what was said once „Entwurf speichern“ has nothing more to save', async () => {
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin, '/admin/konten');
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel('Benutzername').fill('stand.nord');
+    await form.getByLabel('Passwort').fill('a long enough passphrase');
+    await form.getByLabel('Rolle').selectOption({ label: 'Marktstand-Team' });
+    const create = form.getByRole('button', { name: 'Konto anlegen' });
+    await press(create);
+    await page.getByText('Konto „stand.nord“ angelegt.').waitFor();
+    await expect.poll(() => hasFocus(create)).toBe(true);
+
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/markttage`);
+    await page.getByLabel('Datum').fill('2026-12-12');
+    await page.getByLabel('Ort').fill('Wochenmarkt Nord');
+    const plan = page.getByRole('button', { name: 'Markttag planen' });
+    await press(plan);
+    await page.getByText('Wochenmarkt Nord geplant.', { exact: false }).waitFor();
+    await expect.poll(() => hasFocus(plan)).toBe(true);
+
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/struktur`);
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wie wir zusammen leben wollen.');
+    const save = page.getByRole('button', { name: 'Speichern', exact: true });
+    await press(save);
+    await page.getByText('Gespeichert.', { exact: true }).waitFor();
+    await expect.poll(() => hasFocus(save)).toBe(true);
+
+    // A file without its source: refused, said as an alert, and the keyboard is still at the button.
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/einwohner`);
+    await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from('Stadtteil;Einwohner\nbensberg;1200\n') });
+    const replace = page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' });
+    await press(replace);
+    await page.getByRole('alert').getByText('Bitte Quelle, Stichtag und Lizenz angeben', { exact: false }).waitFor();
+    await expect.poll(() => hasFocus(replace)).toBe(true);
+
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/umfrage`);
+    await page.locator('#s0-title').fill('Willkommen bei der Umfrage');
+    await press(page.getByRole('button', { name: 'Entwurf speichern' }));
+    await expect.poll(() => focusedName(page)).toMatch(/^Entwurf gespeichert/);
+  });
 });
