@@ -22,17 +22,16 @@ const smallTargets = (page: Page) =>
 
 describe('targets on the admin pages', () => {
   let h: BrowserHarness;
-  let admin = '';
   beforeAll(async () => {
     h = await startHarness();
-    admin = (await buildUser(h.db, { role: 'admin' })).username;
   });
   afterAll(() => h?.close());
 
   for (const width of [390, 1280]) {
     it(`at ${width} px: the admin home's links, the release form's titles in every language and its folds, the population page's example`, async () => {
+      const { username } = await buildUser(h.db, { role: 'admin' });
       const { page } = await h.newPage({ viewport: { width, height: 844 } });
-      await signInAs(page, h.baseUrl, admin, '/admin');
+      await signInAs(page, h.baseUrl, username, '/admin');
       await page.getByRole('link', { name: 'Konten und angemeldete Geräte' }).waitFor();
       await page.waitForLoadState('networkidle');
       expect.soft(await smallTargets(page), '/admin').toEqual([]);
