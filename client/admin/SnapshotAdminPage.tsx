@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { SnapshotDocument, SnapshotRelease } from '../../shared/api/snapshots.ts';
 import { LANGUAGE_NAMES, type Language } from '../../shared/languages.ts';
 import { DATA_LICENCES, type DataLicence } from '../../shared/results/licences.ts';
@@ -44,8 +44,12 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  /** After a release or a withdrawal its button is gone or disabled: the keyboard goes on from what was said. */
+  const focusMessage = () => requestAnimationFrame(() => messageRef.current?.focus());
 
-  if (process.loading || released.loading)
+  // Only the first load shows „Laden“: a reload after a release keeps the page, and the keyboard's place on it.
+  if ((process.loading && !process.data) || (released.loading && !released.data))
     return (
       <Layout title={t('snapshotAdmin.title')}>
         <Loading />
@@ -64,6 +68,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const ready = (title.de ?? '').trim() !== '' && (intro.de ?? '').trim() !== '' && (chosen.length > 0 || dotVotes);
 
   const run = async (step: () => Promise<void>) => {
+    if (busy) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -82,12 +87,14 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
       setReleaseId(crypto.randomUUID());
       setPreview(null);
       released.reload();
+      focusMessage();
     });
   const withdraw = (id: string, reason: string) =>
     run(async () => {
       await call('POST /api/admin/processes/:slug/snapshots/:id/withdraw', { params: { slug, id }, body: { reason } });
       setMessage({ kind: 'ok', text: t('snapshotAdmin.withdrawn') });
       released.reload();
+      focusMessage();
     });
   const saveLicence = (licence: DataLicence) =>
     run(async () => {
@@ -106,7 +113,13 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
         <a href={`/auswertung/p/${slug}`}>{t('snapshotAdmin.introResultsLink')}</a>
         {t('snapshotAdmin.introFrozen')}
       </p>
-      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      <div aria-live="polite">
+        {message && (
+          <p class={`notice ${message.kind}`} tabIndex={-1} ref={messageRef}>
+            {message.text}
+          </p>
+        )}
+      </div>
 
       <form
         class="snapshot-form"
@@ -162,7 +175,8 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
           </label>
         </fieldset>
         <div class="actions">
-          <button type="submit" class="button secondary" disabled={busy || !ready}>
+          {/* Not `disabled` while the preview loads: a disabled button loses the focus. */}
+          <button type="submit" class="button secondary" disabled={!ready} aria-disabled={busy || undefined}>
             {t('snapshotAdmin.preview')}
           </button>
           <button

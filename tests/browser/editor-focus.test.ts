@@ -133,4 +133,25 @@ describe('keyboard focus in the editors', () => {
     await press(page.getByRole('button', { name: 'Entwurf speichern' }));
     await expect.poll(() => focusedName(page)).toMatch(/^Entwurf gespeichert/);
   });
+
+  it('releasing results: stays on „Vorschau“ while the preview loads, then goes to what was said after „Freigeben“ and „Zurückziehen“', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${h.slug}/ergebnisse`);
+    await page.getByLabel('Titel (Deutsch, Pflicht)').fill('Erste Ergebnisse');
+    await page.getByLabel('Einleitung (Deutsch, Pflicht)').fill('Was die ersten Wochen zeigen.');
+    await page.locator('.snapshot-questions').getByRole('checkbox').first().check();
+    const preview = page.getByRole('button', { name: 'Vorschau', exact: true });
+    await press(preview);
+    await page.getByRole('heading', { name: 'Vorschau (noch nicht veröffentlicht)' }).waitFor();
+    await expect.poll(() => hasFocus(preview)).toBe(true);
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Freigeben' }).click();
+    await expect.poll(() => focusedName(page)).toMatch(/^Freigegeben: „Erste Ergebnisse“/);
+
+    await page.getByLabel('Grund für das Zurückziehen (öffentlich sichtbar)').fill('Zahlen doppelt gezählt');
+    await press(page.getByRole('button', { name: 'Zurückziehen' }));
+    await expect.poll(() => focusedName(page)).toMatch(/^Zurückgezogen\./);
+  });
 });
