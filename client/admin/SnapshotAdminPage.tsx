@@ -131,7 +131,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
         <h2>{t('snapshotAdmin.newRelease')}</h2>
         <div class="field">
           <label for="snapshot-title-de">{t('snapshotAdmin.titleGerman')}</label>
-          <input id="snapshot-title-de" required maxLength={200} value={title.de ?? ''} onInput={(e) => setTitle({ ...title, de: e.currentTarget.value })} />
+          <input type="text" id="snapshot-title-de" required maxLength={200} value={title.de ?? ''} onInput={(e) => setTitle({ ...title, de: e.currentTarget.value })} />
         </div>
         <div class="field">
           <label for="snapshot-intro-de">{t('snapshotAdmin.introGerman')}</label>
@@ -147,7 +147,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
                 </legend>
                 <div class="field">
                   <label for={`snapshot-title-${language}`}>{t('snapshotAdmin.titleLabel')}</label>
-                  <input id={`snapshot-title-${language}`} maxLength={200} value={title[language] ?? ''} onInput={(e) => setTitle({ ...title, [language]: e.currentTarget.value })} />
+                  <input type="text" id={`snapshot-title-${language}`} maxLength={200} value={title[language] ?? ''} onInput={(e) => setTitle({ ...title, [language]: e.currentTarget.value })} />
                 </div>
                 <div class="field">
                   <label for={`snapshot-intro-${language}`}>{t('snapshotAdmin.introLabel')}</label>
@@ -276,7 +276,7 @@ function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithd
     >
       <div class="field">
         <label for={`withdraw-${id}`}>{t('snapshotAdmin.withdrawReason')}</label>
-        <input id={`withdraw-${id}`} required minLength={3} maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input type="text" id={`withdraw-${id}`} required minLength={3} maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
       <button type="submit" class="button secondary" disabled={busy || reason.trim().length < 3}>
         {t('snapshotAdmin.withdraw')}
