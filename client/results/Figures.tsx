@@ -4,35 +4,51 @@ import { suppressionNote } from '../../shared/results/labels.ts';
 import { heatLevel, largestPublished } from '../../shared/results/scale.ts';
 import { withheldText } from '../../shared/results/summary.ts';
 import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
-import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
 import { dimensionValueLabel } from '../ui/labels.ts';
+import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
+import { useResultsFilters } from './ResultsFilters.tsx';
 import { t } from './messages.ts';
 
+const AGGREGATES = 'GET /api/processes/:slug/aggregates';
 
-/** The suppressed counts for the chosen field: by statistical district and by channel as bars with their tables, and by district and field. */
-export function Figures({ slug, field, fieldLabel }: { slug: string; field: string; fieldLabel: (key: string) => string | undefined }) {
-  const aggregates = (by: string) => ({ params: { slug }, query: { by, field: field || undefined } });
-  const byDistrict = useApi('GET /api/processes/:slug/aggregates', aggregates('district'));
-  const byChannel = useApi('GET /api/processes/:slug/aggregates', aggregates('channel'));
-  const byPlaceAndField = useApi('GET /api/processes/:slug/aggregates', aggregates('district,field'));
+/**
+ * The suppressed counts for the chosen field under the page's „Befragte eingrenzen“
+ * (`respondents`, as the address has them; the server reads them as it reads the downloads'):
+ * by statistical district and by channel as bars with their tables, and by district and field.
+ * `narrowed` names the filters in the downloads' words; each figure says it in its caption.
+ */
+export function Figures({ slug, field, respondents, narrowed, fieldLabel }: { slug: string; field: string; respondents: Record<string, string>; narrowed: string[]; fieldLabel: (key: string) => string | undefined }) {
+  const { set } = useResultsFilters();
+  const aggregates = (by: string) => ({ params: { slug }, query: filterQuery(AGGREGATES, field, respondents, { by }) });
+  const byDistrict = useApi(AGGREGATES, aggregates('district'));
+  const byChannel = useApi(AGGREGATES, aggregates('channel'));
+  const byPlaceAndField = useApi(AGGREGATES, aggregates('district,field'));
   const threshold = byDistrict.data?.threshold ?? byChannel.data?.threshold ?? 5;
   const error = byDistrict.error || byChannel.error || byPlaceAndField.error;
+  const loading = byDistrict.loading || byChannel.loading || byPlaceAndField.loading;
   return (
-    <section aria-labelledby="figures-title">
+    <section aria-labelledby="figures-title" aria-busy={loading}>
       <h2 id="figures-title">{t('figures.figures')}</h2>
       <p id="suppression-note" class="hint">
         {t('figures.responsesCountIfThey', { note: suppressionNote(threshold, t) })}
       </p>
-      {(byDistrict.loading || byChannel.loading || byPlaceAndField.loading) && <Loading label={t('figures.loadingFigures')} />}
-      {error ? <ErrorNotice error={error} /> : null}
-      {byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} />}
-      {byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} />}
-      {byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} />}
+      {loading && <Loading label={t('figures.loadingFigures')} />}
+      {error ? <RefusedFilter error={error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
+      {!error && byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} narrowed={narrowed} />}
+      {!error && byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} narrowed={narrowed} />}
+      {!error && byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} narrowed={narrowed} />}
     </section>
   );
+}
+
+/** „Eingegrenzt: Sprache: Türkisch“ under a narrowed figure's title; nothing for the whole city. */
+function NarrowedNote({ narrowed }: { narrowed: string[] }) {
+  if (narrowed.length === 0) return null;
+  return <p class="narrowed-note">{t('figures.narrowedTo', { selection: narrowed.join(' · ') })}</p>;
 }
 
 /**
@@ -49,14 +65,16 @@ function relabelled(result: AggregateResult, fieldLabel: (key: string) => string
  * A bar chart with its table beside it (below it on a phone). The chart is for the eye; the
  * table, always shown, is what assistive technology reads, and it adds the questionnaires.
  */
-function CountFigure({ title, heading, result }: { title: string; heading: string; result: AggregateResult }) {
+function CountFigure({ title, heading, result, narrowed }: { title: string; heading: string; result: AggregateResult; narrowed: string[] }) {
   const titleId = `chart-${result.dimensions.join('-')}`;
   const margin = result.contributions.margins[0]!;
   return (
     <figure class="chart-figure" aria-labelledby={titleId}>
       <figcaption>
         <h3 id={titleId}>{title}</h3>
+        <NarrowedNote narrowed={narrowed} />
         <p class="hint">{t('figures.eachBarIsAs')}</p>
+        {result.responsesWithheld && <p class="hint">{t('figures.responsesWithheld')}</p>}
         <WithheldKey>{t('figures.withoutABarNumber', { threshold: result.threshold })}</WithheldKey>
       </figcaption>
       <div class="chart-with-table">
@@ -110,7 +128,7 @@ const HEAT_LEVELS = 4;
  * cells are shaded by their count. The number is written in every cell, so the shade only
  * repeats it; a withheld cell is hatched and reads "< 5".
  */
-function HeatTable({ result }: { result: AggregateResult }) {
+function HeatTable({ result, narrowed }: { result: AggregateResult; narrowed: string[] }) {
   const { contributions, threshold } = result;
   const districts = result.values[0]!;
   const fields = result.values[1]!;
@@ -120,6 +138,7 @@ function HeatTable({ result }: { result: AggregateResult }) {
     <figure class="chart-figure" aria-labelledby={titleId}>
       <figcaption>
         <h3 id={titleId}>{t('figures.contributionsByDistrictAnd')}</h3>
+        <NarrowedNote narrowed={narrowed} />
         <p class="hint">
           {t('figures.whichFieldsOfAction')}
         </p>

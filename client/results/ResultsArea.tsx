@@ -15,7 +15,7 @@ import { ResultsNav } from './ResultsNav.tsx';
 import { Downloads, Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
-import { ResultsFilters, useResultsFilters } from './ResultsFilters.tsx';
+import { narrowedParts, ResultsFilters, useBandQuestions, useResultsFilters } from './ResultsFilters.tsx';
 import './results.css';
 import { ResultWordsContext } from '../charts/words.ts';
 import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
@@ -43,6 +43,7 @@ function Results({ slug }: { slug: string }) {
   const user = me.value!;
   // The filters live in the address, so a view can be shared as a link.
   const { values: filters, respondents } = useResultsFilters();
+  const bands = useBandQuestions(slug);
   const field = filters.field;
   if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
@@ -83,8 +84,8 @@ function Results({ slug }: { slug: string }) {
         <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
       <OnThisPage />
-      <ResultsFilters process={process.data} fields={own} />
-      <Figures slug={slug} field={field} fieldLabel={(key) => label.get(key)} />
+      <ResultsFilters process={process.data} fields={own} bands={bands} />
+      <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowedParts(process.data, bands, filters)} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} respondents={respondents} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes

@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { RESPONSE_CHANNELS } from '../../shared/api/question-results.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
-import { allQuestions } from '../../shared/survey/definition.ts';
-import { channelLabel, languageLabel, outsideLabel, unknownLabel, type FieldOption } from '../ui/labels.ts';
+import { allQuestions, type SurveyQuestion } from '../../shared/survey/definition.ts';
+import type { Channel } from '../../shared/domain.ts';
+import type { Language } from '../../shared/languages.ts';
+import { channelLabel, dimensionValueLabel, languageLabel, outsideLabel, unknownLabel, type FieldOption } from '../ui/labels.ts';
 import { StadtteilSelect } from '../ui/StadtteilSelect.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { useUrlState } from './url-state.ts';
@@ -20,6 +22,39 @@ export function useResultsFilters() {
   return { ...state, respondents };
 }
 
+/** A demographic question the band filter offers: a `sensitive` single or multiple choice. */
+export type BandQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' }>;
+
+/** The demographic questions and their options, from the published survey (public); none while it loads. */
+export function useBandQuestions(slug: string): BandQuestion[] {
+  const survey = useApi('GET /api/processes/:slug/survey', { params: { slug } });
+  return survey.data ? allQuestions(survey.data).filter((question): question is BandQuestion => Boolean(question.sensitive) && (question.type === 'single' || question.type === 'multi')) : [];
+}
+
+/**
+ * What „Befragte eingrenzen“ narrows to, one part a filter, in the downloads' words („Stadtbezirk:
+ * Bezirk 2“, „Sprache: Türkisch“, „Angabe der Befragten „…“: 2 bis 5 Jahre“); none without a filter.
+ * The narrowed figures say it in their caption, so a district's counts are not read as the city's.
+ */
+export function narrowedParts(process: ProcessDetail, bands: readonly BandQuestion[], values: Record<FilterKey, string>): string[] {
+  const place = (dimension: 'district' | 'stadtteil', key: string) => {
+    const places = dimension === 'district' ? process.districts.map((d) => ({ key: d.key, label: d.name })) : process.districts.flatMap((d) => d.stadtteile.map((s) => ({ key: s.key, label: s.name })));
+    return dimensionValueLabel(dimension, places.find((entry) => entry.key === key) ?? { key, label: key });
+  };
+  const parts: string[] = [];
+  if (values.district) parts.push(t('figures.narrowedDistrict', { name: place('district', values.district) }));
+  if (values.stadtteil) parts.push(t('figures.narrowedStadtteil', { name: place('stadtteil', values.stadtteil) }));
+  if (values.channel) parts.push(t('figures.narrowedChannel', { name: channelLabel(values.channel as Channel) }));
+  if (values.language) parts.push(t('figures.narrowedLanguage', { name: languageLabel(values.language as Language) }));
+  if (values.band) {
+    const [questionKey = '', optionKey = ''] = values.band.split(':');
+    const question = bands.find((entry) => entry.key === questionKey);
+    const option = question?.options.find((entry) => entry.key === optionKey);
+    parts.push(t('figures.narrowedBand', { question: question?.title.de ?? questionKey, option: option?.label.de ?? optionKey }));
+  }
+  return parts;
+}
+
 const PLACE_EXTRA = () => ([
   { value: PLACE_OUTSIDE, label: outsideLabel() },
   { value: PLACE_UNKNOWN, label: unknownLabel() },
@@ -31,11 +66,8 @@ const PLACE_EXTRA = () => ([
  * demographic band (one answer of a demographic question). Each is a labelled select that
  * applies on change and writes the address; the link to this view can be copied.
  */
-export function ResultsFilters({ process, fields }: { process: ProcessDetail; fields: FieldOption[] }) {
+export function ResultsFilters({ process, fields, bands }: { process: ProcessDetail; fields: FieldOption[]; bands: readonly BandQuestion[] }) {
   const { values, set } = useResultsFilters();
-  // The demographic questions and their options, from the published survey (public).
-  const survey = useApi('GET /api/processes/:slug/survey', { params: { slug: process.slug } });
-  const bands = survey.data ? allQuestions(survey.data).filter((question) => question.sensitive && (question.type === 'single' || question.type === 'multi')) : [];
   const [copied, setCopied] = useState('');
   const active = FILTER_KEYS.filter((key) => key !== 'field' && values[key]).length;
   // Folded away until wanted, open when the address brings filters along.
@@ -126,12 +158,11 @@ export function ResultsFilters({ process, fields }: { process: ProcessDetail; fi
             <option value="">{t('resultsFilters.all')}</option>
             {bands.map((question) => (
               <optgroup key={question.key} label={question.title.de}>
-                {'options' in question &&
-                  question.options.map((option) => (
-                    <option key={option.key} value={`${question.key}:${option.key}`}>
-                      {option.label.de}
-                    </option>
-                  ))}
+                {question.options.map((option) => (
+                  <option key={option.key} value={`${question.key}:${option.key}`}>
+                    {option.label.de}
+                  </option>
+                ))}
               </optgroup>
             ))}
             {values.band && !bands.some((question) => values.band.startsWith(`${question.key}:`)) && <option value={values.band}>{values.band}</option>}

@@ -32,7 +32,7 @@ import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { exportRows } from '../../server/features/results/results.export-data.ts';
 import { CONTRIBUTION_COLUMNS, contributionCells, CSV_OPTIONS } from '../../server/features/results/results.csv.ts';
-import { aggregates } from '../../server/features/results/results.service.ts';
+import { aggregates } from '../../server/features/results/results.selection.ts';
 import type { AggregateDimension } from '../../shared/api/results.ts';
 import { bigDatabase } from './_bigdata.ts';
 import { startServer, stopServer } from '../../tests/helpers/server-process.ts';

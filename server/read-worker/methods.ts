@@ -14,7 +14,8 @@ import { participation } from '../features/participation/participation.service.t
 import { exportCsv, exportPlan, exportRows, exportTables } from '../features/results/results.export-data.ts';
 import { quoteExportCsv, quoteExportPlan, quoteExportRows } from '../features/results/quotes.export-data.ts';
 import { responseData, responseRows } from '../features/results/results.response-data.ts';
-import { aggregates, crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+import { crosstab, dotVotes, questionResults } from '../features/results/results.service.ts';
+import { aggregates } from '../features/results/results.selection.ts';
 import { snapshotFigures } from '../features/snapshots/snapshots.figures.ts';
 import { posterPdf, questionnairePdf } from '../features/paper/paper.service.ts';
 

@@ -43,7 +43,8 @@ export const exportFilterSchema = /* @__PURE__ */ resultsFilterSchema.extend({
 });
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
 
-export const aggregateQuerySchema = /* @__PURE__ */ resultsFilterSchema.extend({
+/** The page's counts take the page's „Befragte eingrenzen“ as its downloads do (`exportFilterSchema`). */
+export const aggregateQuerySchema = /* @__PURE__ */ exportFilterSchema.extend({
   /** One to three dimensions, comma-separated: `by=district,channel`. */
   by: z
     .string()
@@ -105,6 +106,12 @@ export const aggregateResultSchema = /* @__PURE__ */ z.object({
    * the self-reported Stadtteil; null when a dimension is one responses do not have (`kind`).
    */
   responses: aggregateTableSchema.nullable(),
+  /**
+   * The questionnaires are left out (`responses` null) because the per-question figures refuse
+   * these respondent filters (too few respondents, or too few left out): counted here they would
+   * tell the same. The downloads leave them out alike.
+   */
+  responsesWithheld: z.boolean(),
 });
 export type AggregateResult = z.infer<typeof aggregateResultSchema>;
 

@@ -16,7 +16,8 @@ import { formatBudget } from '../measures/measures.presenter.ts';
 import { measuresPage } from '../measures/measures.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { quotePage } from '../results/quotes.service.ts';
-import { aggregates, questionResults } from '../results/results.service.ts';
+import { questionResults } from '../results/results.service.ts';
+import { aggregates } from '../results/results.selection.ts';
 import { localDay } from '../../time.ts';
 
 /** Quotes per field of action in the draft: enough to give the voices a face, few enough to read aloud. */

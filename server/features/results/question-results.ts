@@ -527,6 +527,20 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
 }
 
 /**
+ * Refuses respondent filters exactly as `computeQuestionResults` refuses them before it counts an
+ * answer — 400 for a place or band the survey lacks, 422 `too_few_respondents` for a filter that
+ * leaves fewer than the threshold, leaves out fewer, or keeps a band's or version's withheld count —
+ * without counting the answers: for figures that must not say more about these respondents than
+ * the per-question figures do (the page's count of questionnaires).
+ */
+export function checkRespondentFilter(db: DbOrTx, args: ResultsArgs<ResponseFilter>): void {
+  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
+  const scope = resolveScope(process.id, parts, catalog, args.readableFields, args.query);
+  refuseWithheldSlices(db, scope, catalog, threshold);
+  count(db, scope, catalog, [], threshold);
+}
+
+/**
  * A question every results reader may break a cross-table down by: one of no field of action with
  * choices (the demographics). A Stadtteil question is the dimension `stadtteil`; a scale or a
  * ranking is what is broken down, not a breakdown.

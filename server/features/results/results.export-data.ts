@@ -19,8 +19,9 @@ import { loadProcessParts, type ProcessParts, type ProcessRow } from '../process
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
-import { countScope, crosstab, dotVotes, questionResults, resolveScope, type CheckedFilters, type Scope } from './results.service.ts';
-import { quoteSelection, type BandChoice } from './quotes.service.ts';
+import { countScope, crosstab, dotVotes, questionResults, type CheckedFilters } from './results.service.ts';
+import type { BandChoice } from './quotes.service.ts';
+import { narrowedScope } from './results.selection.ts';
 
 /** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
 export type WithheldReason = 'below_threshold' | 'secondary';
@@ -80,27 +81,8 @@ export interface ExportArgs {
   filter: ExportFilter;
 }
 
-/** An export's scope and the demographic bands its band filter was read against. */
-interface NarrowedScope {
-  scope: Scope;
-  bands: BandChoice[];
-}
-
-/**
- * The export's scope under the page's respondent filters, read as the page reads them: field,
- * district and channel as its figures (`resolveScope`); Stadtteil, language and band as its quotes
- * (`quoteSelection`: 400 for a Stadtteil or band the process does not have, 422 where the filters
- * leave fewer people than the threshold, or leave out fewer, or keep a withheld count), so the
- * contributions and counts of a narrowed export are those the page's filters select.
- */
-function narrowedScope(db: Db, { process, user, filter }: ExportArgs, checked?: CheckedFilters): NarrowedScope {
-  const { field, district, channel, stadtteil, language, band } = filter;
-  const scope = resolveScope(db, process, user, { field, district, channel }, false, checked);
-  if (!stadtteil && !language && !band) return { scope, bands: [] };
-  const selection = quoteSelection(db, process, user, { field, district, stadtteil, channel, language, band: band ? [band] : undefined });
-  const { who } = selection.scope;
-  return { scope: { ...scope, voiceFilter: { ...scope.voiceFilter, place: who.place, language, bands: who.bands } }, bands: selection.bands };
-}
+/** The export's scope under the page's respondent filters (`narrowedScope`), checked once per request with `checked`. */
+const exportScope = (db: Db, { process, user, filter }: ExportArgs, checked?: CheckedFilters) => narrowedScope(db, process, user, filter, false, checked);
 
 /**
  * What an export of the caller's fields is called and headed by: the chosen field, else
@@ -150,7 +132,7 @@ export function selectionNotes(plan: ExportPlan): string[] {
 
 export function exportPlan(db: Db, args: ExportArgs): ExportPlan {
   const { process, filter } = args;
-  const { scope, bands } = narrowedScope(db, args);
+  const { scope, bands } = exportScope(db, args);
   const { fieldList, scopeLabel, inName } = fieldScope(scope.parts, scope.fields, filter.field);
   const exportedOn = localDay();
   const band = filter.band ? `${filter.band.question}-${filter.band.option}` : undefined;
@@ -173,7 +155,7 @@ export function exportPlan(db: Db, args: ExportArgs): ExportPlan {
  */
 export function* exportRows(db: Db, { onlyField, ...args }: ExportArgs & { onlyField?: string | undefined }): Generator<ExportRow> {
   const { process } = args;
-  const { parts, fields, voiceFilter } = narrowedScope(db, args).scope;
+  const { parts, fields, voiceFilter } = exportScope(db, args).scope;
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
   for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
@@ -219,7 +201,7 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
   const { process, user, filter } = args;
   // The filter is checked once for all the tables below (each question's, each question's by district).
   const checked: CheckedFilters = new Set();
-  const { scope } = narrowedScope(db, args, checked);
+  const { scope } = exportScope(db, args, checked);
   const threshold = process.suppressionThreshold;
   const questions = questionTables(db, process, user, filter, checked);
   // Where the question figures refuse the filters (too few respondents, or too few left out), the

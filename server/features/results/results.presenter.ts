@@ -26,6 +26,7 @@ export function presentAggregate(input: {
   fields: string[];
   contributions: SuppressedCrossTable;
   responses: SuppressedCrossTable | null;
+  responsesWithheld?: boolean;
 }): AggregateResult {
   return {
     threshold: input.threshold,
@@ -34,6 +35,7 @@ export function presentAggregate(input: {
     fields: input.fields,
     contributions: presentTable(input.contributions, input.values),
     responses: input.responses ? presentTable(input.responses, input.values) : null,
+    responsesWithheld: input.responsesWithheld ?? false,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index.ts';
-import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateQuery, type AggregateResult, type ResultsFilter } from '../../../shared/api/results.ts';
+import { RESPONSE_DIMENSIONS, type AggregateDimension, type AggregateResult, type ResultsFilter } from '../../../shared/api/results.ts';
 import type { Crosstab, CrosstabQuery, DotVoteQuery, DotVotes, QuestionResults, QuestionResultsQuery } from '../../../shared/api/question-results.ts';
 import { computeCrosstab, computeDotVotes, computeQuestionResults } from './question-results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
@@ -277,7 +277,11 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): Scop
   };
 }
 
-function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): AggregateResult {
+/**
+ * The scope's counts over `by`, suppressed; with `withoutResponses`, the questionnaires left out
+ * (`responsesWithheld`) where the per-question figures refuse the scope's respondent filters.
+ */
+export function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[], withoutResponses = false): AggregateResult {
   const counts = countScope(db, scope, by);
   const threshold = scope.process.suppressionThreshold;
   return presentAggregate({
@@ -286,14 +290,9 @@ function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[]): Aggrega
     values: counts.values,
     fields: scope.fields,
     contributions: suppressCrossTable(counts.contributions, threshold),
-    responses: counts.responses ? suppressCrossTable(counts.responses, threshold) : null,
+    responses: counts.responses && !withoutResponses ? suppressCrossTable(counts.responses, threshold) : null,
+    responsesWithheld: Boolean(counts.responses) && withoutResponses,
   });
-}
-
-/** Suppressed counts for a working group's fields (or any, for an admin). */
-export function aggregates(db: Db, process: ProcessRow, user: UserRow, query: AggregateQuery): AggregateResult {
-  const { by, includeFlagged, ...filter } = query;
-  return aggregateScope(db, resolveScope(db, process, user, filter, includeFlagged), by);
 }
 
 /** Per-question figures: access first (403 for a field or question the caller may not read, or flagged responses for a non-admin), then counting. */

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
+import { buildResponse } from '../factories/responses.ts';
+import { buildUser } from '../factories/users.ts';
+import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
+
+/** The counts at the top of the Auswertung follow „Befragte eingrenzen“, as a working group sets it on a phone. */
+describe('Auswertung counts under „Befragte eingrenzen“ in Chromium', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('with „Sprache: Türkisch“ set, „Beiträge nach Kanal“ and „… nach Stadtbezirk“ count the Turkish respondents only and say so in their caption', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
+    for (let i = 0; i < 6; i += 1) buildResponse(h.db, { language: 'tr', answers: { 'leisure-situation': 3, 'leisure-idea': `Türkçe öneri ${i}` } });
+    for (let i = 0; i < 9; i += 1) buildResponse(h.db, { answers: { 'leisure-situation': 3, 'leisure-idea': `Deutscher Vorschlag ${i}` } });
+    for (let i = 0; i < 7; i += 1) buildContribution(h.db, { text: `Marktstand ${i}`, fieldsOfAction: ['freizeit'] });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}`);
+
+    const byChannel = page.getByRole('table', { name: 'Beiträge und Fragebögen nach Kanal' });
+    const row = (name: string) => byChannel.locator('tr', { has: page.locator('th', { hasText: name }) }).locator('td');
+    const channelFigure = page.getByRole('figure', { name: 'Beiträge nach Kanal', exact: true });
+    const districtFigure = page.getByRole('figure', { name: 'Beiträge nach Stadtbezirk', exact: true });
+    await byChannel.waitFor();
+    // The whole city: fifteen online contributions and questionnaires, seven stall notes, no caption.
+    await expect.poll(() => row('Online-Befragung').allInnerTexts(), { timeout: 10_000 }).toEqual(['15', '15']);
+    expect(await row('Marktstand').allInnerTexts()).toEqual(['7', '< 5']);
+    expect(await row('Gesamt').allInnerTexts()).toEqual(['22', '15']);
+    expect(await channelFigure.getByText(/^Eingegrenzt/).count()).toBe(0);
+
+    await page.getByText('Befragte eingrenzen').first().click();
+    await page.getByLabel('Sprache des Fragebogens', { exact: true }).selectOption('tr');
+    // Turkish only: six online, the German stall notes gone (withheld as none, never a small number).
+    await expect.poll(() => row('Online-Befragung').allInnerTexts(), { timeout: 10_000 }).toEqual(['6', '6']);
+    expect(await row('Marktstand').allInnerTexts()).toEqual(['< 5', '< 5']);
+    expect(await row('Gesamt').allInnerTexts()).toEqual(['6', '6']);
+    await expect.poll(() => channelFigure.getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+    expect(await districtFigure.getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+    expect(await page.getByRole('figure', { name: 'Beiträge nach Stadtbezirk und Handlungsfeld' }).getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+    // The caption is read before the numbers, and fits the phone's width.
+    const caption = await channelFigure.getByText(/^Eingegrenzt/).boundingBox();
+    expect(caption!.x + caption!.width).toBeLessThanOrEqual(390);
+
+    // Reset: the whole city again, and the caption goes.
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).first().click();
+    await expect.poll(() => row('Online-Befragung').allInnerTexts(), { timeout: 10_000 }).toEqual(['15', '15']);
+    expect(await channelFigure.getByText(/^Eingegrenzt/).count()).toBe(0);
+  });
+});
