@@ -166,7 +166,7 @@ describe('exports made for analysis', () => {
     });
     expect(figures).toHaveLength(2);
     // Each row names its question and field in words, the key beside them for matching across versions.
-    expect(questions.getRow(1).values).toEqual([undefined, 'Schlüssel', 'Frage', 'Handlungsfeld', 'Wert', 'Anzahl', expect.anything()]);
+    expect(questions.getRow(1).values).toEqual([undefined, 'Schlüssel', 'Frage', 'Handlungsfeld', 'Wert', 'Anzahl', expect.anything(), 'Anteil']);
     let workRow: unknown[] = [];
     questions.eachRow((candidate) => {
       if (candidate.getCell(1).value === 'work-situation') workRow = [candidate.getCell(2).value, candidate.getCell(3).value];

@@ -45,8 +45,11 @@ export interface ExportTable {
   title: string;
   /** What the table counts, for the README, the workbook's notes and the PDF. */
   description: string;
-  /** `date`: a day (YYYY-MM-DD), written so in the CSV, as a date cell in the workbook, as 02.12.2026 in the PDF. */
-  columns: Array<{ header: string; kind: 'text' | 'number' | 'count' | 'date' }>;
+  /**
+   * `date`: a day (YYYY-MM-DD), written so in the CSV, as a date cell in the workbook, as 02.12.2026 in the PDF.
+   * `share`: a count's share of its base (0 to 1, null where there is none), a percentage cell in the workbook.
+   */
+  columns: Array<{ header: string; kind: 'text' | 'number' | 'count' | 'date' | 'share' }>;
   rows: TableValue[][];
 }
 
@@ -184,8 +187,6 @@ const TOTAL = 'Gesamt';
 export interface ExportTables {
   tables: ExportTable[];
   method: MethodFacts;
-  /** Per question key, what its options', steps' or ranges' shares are of (`percentBase`), where that is published: the PDF gives the shares beside the counts, as the page does. */
-  percentBases: Record<string, number>;
 }
 
 /** The method page: who took part through which channel, the rule for small numbers, how the survey was translated. */
@@ -282,7 +283,6 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
     tables: [district, channel, fieldByDistrict, ...questions.tables, dotTable],
-    percentBases: questions.percentBases,
     method: {
       threshold,
       channels: CHANNELS.filter((c: Channel) => !filter.channel || c === filter.channel).map((c, i) => ({
@@ -339,26 +339,35 @@ function valueLabel(question: QuestionResult, row: { key: string; label: string 
 /** One row per figure of a question: who was shown it, answered, left it out, then each option, step or statistic. */
 function questionRows(question: QuestionResult, fieldLabel: (key: string) => string): TableValue[][] {
   const field = question.fieldOfAction ? fieldLabel(question.fieldOfAction) : '';
-  const row = (value: string, count: Figure | Statistic): TableValue[] => [question.key, question.title, field, value, fromFigure(count)];
+  // An option's, step's or range's share of the page's base (`percentBase`): none where the base or the count is withheld.
+  const base = percentBase(question);
+  const row = (value: string, count: Figure | Statistic, shared = false): TableValue[] => [
+    question.key,
+    question.title,
+    field,
+    value,
+    fromFigure(count),
+    shared && base && !count.suppressed && 'count' in count ? count.count / base : null,
+  ];
   const rows = [row('gefragt', question.shown), row('beantwortet', question.answered), row('ausgelassen', question.leftOut)];
   switch (question.type) {
     case 'single':
     case 'multi':
     case 'stadtteil':
-      return [...rows, ...question.options.map((option) => row(option.label, option.count))];
+      return [...rows, ...question.options.map((option) => row(option.label, option.count, true))];
     case 'scale':
       return [
         ...rows,
         // With "keine Angabe" the answers split: the steps' base beside it, as the page's header names both.
         ...(question.noAnswer ? [row(CHOSEN_A_STEP, scaleChosen(question))] : []),
-        ...question.steps.map((step) => row(stepLabel(question, step.value), step.count)),
+        ...question.steps.map((step) => row(stepLabel(question, step.value), step.count, true)),
         ...(question.noAnswer ? [row('keine Angabe', question.noAnswer)] : []),
         row('Median', question.median),
       ];
     case 'number':
       return [
         ...rows,
-        ...question.bins.map((bin) => row(binLabel(bin), bin.count)),
+        ...question.bins.map((bin) => row(binLabel(bin), bin.count, true)),
         ...NUMBER_STATISTICS.map(([key, label]) => row(label, question[key])),
       ];
     case 'ranking':
@@ -380,15 +389,24 @@ const QUESTION_COLUMNS: ExportTable['columns'] = [
   { header: 'Handlungsfeld', kind: 'text' },
   { header: 'Wert', kind: 'text' },
   { header: 'Anzahl', kind: 'count' },
+  { header: 'Anteil', kind: 'share' },
 ];
+
+/**
+ * What the question table's „Anteil“ is a share of, as the page and the PDF give it (`percentBase`):
+ * said under the table in every file.
+ */
+export const SHARES_NOTE =
+  'Anteil: die Anzahl geteilt durch ihre Grundzahl, wie auf der Seite: bei einer Einfachauswahl an denen, die antworteten, bei einer Mehrfachauswahl an denen, die gefragt wurden, ' +
+  'bei einer Skala an denen, die eine Stufe wählten, bei einer Zahlenfrage an denen, die eine Zahl nannten. Zu einer verdeckten Zahl, zu „keine Angabe“, bei einer Rangfolge und wo die Grundzahl verdeckt ist, steht kein Anteil.';
 
 /**
  * The closed questions' results and each question by statistical district, from the per-question
  * computations; a filter that leaves too few respondents (422) gives the tables without rows and
  * says why, and a channel without questionnaires (a market stall) gives none.
  */
-function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ExportFilter, checked: CheckedFilters): { tables: ExportTable[]; refused: boolean; percentBases: Record<string, number> } {
-  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return { tables: [], refused: false, percentBases: {} };
+function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: ExportFilter, checked: CheckedFilters): { tables: ExportTable[]; refused: boolean } {
+  if (filter.channel && !(RESPONSE_CHANNELS as readonly string[]).includes(filter.channel)) return { tables: [], refused: false };
   const { field, district, stadtteil, language, band } = filter;
   const query = { field, district, stadtteil, language, band, channel: filter.channel as (typeof RESPONSE_CHANNELS)[number] | undefined, includeFlagged: false };
   let note = '';
@@ -417,7 +435,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
       name: 'fragen',
       title: 'Fragen',
       description:
-        `Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten (bei einer Skala „keine Angabe“ mitgezählt) und ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), bei einer Skala wie viele eine Stufe wählten („${CHOSEN_A_STEP}“), je Stufe, „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte (Platz 1 bringt so viele Punkte, wie es Plätze zu vergeben gibt, der letzte Platz 1 Punkt, nicht eingeordnet keinen), mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten).` +
+        `Jede geschlossene Frage des Fragebogens (mit ihrem Schlüssel, der über alle Fassungen gleich bleibt): wie vielen sie gestellt wurde (gefragt), wie viele sie beantworteten (bei einer Skala „keine Angabe“ mitgezählt) und ausließen, dann je Option (Mehrfachauswahl: wie viele sie wählten), bei einer Skala wie viele eine Stufe wählten („${CHOSEN_A_STEP}“), je Stufe, „keine Angabe“ und Median, je Option einer Rangfolge Borda-Punkte (Platz 1 bringt so viele Punkte, wie es Plätze zu vergeben gibt, der letzte Platz 1 Punkt, nicht eingeordnet keinen), mittlerer Rang, wie oft auf Platz 1 und wie oft eingeordnet, bei einer Zahlenfrage je Bereich („von–bis“) und Minimum, Quartile, Median, Maximum und Mittelwert (Minimum und Maximum nur, wenn mindestens so viele wie die Schwelle genau diese Zahl nannten). ${SHARES_NOTE}` +
         note,
       columns: QUESTION_COLUMNS,
       rows: questions.flatMap((question) => questionRows(question, fieldLabel)),
@@ -436,12 +454,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
       rows: byDistrict,
     },
   ];
-  const percentBases: Record<string, number> = {};
-  for (const question of questions) {
-    const base = percentBase(question);
-    if (base) percentBases[question.key] = base;
-  }
-  return { tables, refused: note !== '', percentBases };
+  return { tables, refused: note !== '' };
 }
 
 /** A day (YYYY-MM-DD) as German files print it: 02.12.2026. */

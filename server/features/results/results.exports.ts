@@ -123,10 +123,15 @@ function tableLine(table: ExportTable, line: TableValue[]): Array<string | numbe
  */
 const csvCell = (value: string | number | null): string | number | null => (typeof value === 'number' && !Number.isInteger(value) ? String(value).replace('.', ',') : value);
 
+/** A share in a CSV: four decimals (0,4444 for 8 of 18), enough for a percentage with two. */
+const csvShare = (value: string | number | null) => (typeof value === 'number' ? Math.round(value * 10_000) / 10_000 : value);
+
 /** A small table as a CSV file (the tables have a few hundred lines at most). */
 function tableCsv(table: ExportTable): Promise<string> {
+  const kinds = tableKinds(table);
+  const line = (values: Array<string | number | null>) => values.map((value, i) => csvCell(kinds[i] === 'share' ? csvShare(value) : value));
   return new Promise((resolve, reject) => {
-    stringify([tableHeader(table), ...table.rows.map((line) => tableLine(table, line).map(csvCell))], csvOptions, (error, output) => (error ? reject(error) : resolve(output)));
+    stringify([tableHeader(table), ...table.rows.map((values) => line(tableLine(table, values)))], csvOptions, (error, output) => (error ? reject(error) : resolve(output)));
   });
 }
 
@@ -268,12 +273,16 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
     const header = tableHeader(table);
     const lines = table.rows.map((line) => tableLine(table, line));
     const page = workbook.addWorksheet(sheetName(table), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINTED_TABLE });
-    page.columns = header.map((title, i) => columnLayout([title, ...lines.map((line) => line[i] ?? null)]));
+    const kinds = tableKinds(table);
+    // A share is as wide as it shows („44 %“), not as its fraction's digits.
+    page.columns = header.map((title, i) => columnLayout([title, ...lines.map((line) => (kinds[i] === 'share' && line[i] !== null ? '100 %' : (line[i] ?? null)))]));
     page.getRow(1).font = { bold: true };
     const widths = page.columns.map((column) => column.width!);
     // A day is a date cell (sortable, filterable by month in the sheet's filter), shown as German readers write it.
-    const days = tableKinds(table).flatMap((kind, i) => (kind === 'date' ? [i] : []));
+    const days = kinds.flatMap((kind, i) => (kind === 'date' ? [i] : []));
     for (const i of days) page.getColumn(i + 1).numFmt = 'dd.mm.yyyy';
+    // A share is the number itself (8 of 18 is 0.444…, so Excel can compute with it), shown as a whole percentage like the page's.
+    for (const [i, kind] of kinds.entries()) if (kind === 'share') page.getColumn(i + 1).numFmt = '0%';
     for (const line of lines) {
       const added = page.addRow(line.map((value, i) => (days.includes(i) && typeof value === 'string' ? dayCell(value) : value)));
       added.height = rowHeight(line, widths);

@@ -119,7 +119,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   if (cross) crossGrid(pen, cross, plan.threshold);
   const dots = tables.tables.find((t) => t.name === 'klebepunkte');
   const questions = tables.tables.find((t) => t.name === 'fragen');
-  if (questions) questionCharts(pen, questions, tables.percentBases, plan.threshold);
+  if (questions) questionCharts(pen, questions, plan.threshold);
   if (dots) dotVotes(pen, dots, plan.threshold);
   methodPage(pen, tables);
 
@@ -287,21 +287,17 @@ const NOT_A_BAR = new RegExp(`^(gefragt|beantwortet|${CHOSEN_A_STEP}|ausgelassen
 
 /**
  * Each closed question as a bar chart of its options or steps (a ranking: its points, as the page draws it, with how often each was placed first below), with its n and its statistics in words.
- * A published count reads with its share as on the page („12 · 40 %“), of the question's `percentBases` entry; without a published base, or for
+ * A published count reads with its share as on the page („12 · 40 %“), the table's „Anteil“ (of the page's base, `percentBase`); without a published base, or for
  * „keine Angabe“ (outside a scale's base) and a withheld count, the count alone or its withheld text: no share is ever worked from a withheld figure.
  */
-function questionCharts(pen: Pen, table: ExportTable, percentBases: ExportTables['percentBases'], threshold: number) {
+function questionCharts(pen: Pen, table: ExportTable, threshold: number) {
   const { doc, write, put, measure } = pen;
-  const rows = table.rows as Array<[string, string, string, string, CountCell]>;
+  const rows = table.rows as Array<[string, string, string, string, CountCell, number | null]>;
   if (rows.length === 0) return;
   doc.addPage();
   write(H2, 'Ergebnisse der Fragen');
   write(MUTED, table.description);
-  write(
-    MUTED,
-    'Hinter jeder Zahl ihr Anteil, gerundet wie auf der Seite: bei einer Einfachauswahl an denen, die antworteten, bei einer Mehrfachauswahl an denen, die gefragt wurden, ' +
-      'bei einer Skala an denen, die eine Stufe wählten, bei einer Zahlenfrage an denen, die eine Zahl nannten. Zu einer verdeckten Zahl und wo die Grundzahl verdeckt ist, steht kein Anteil.',
-  );
+  write(MUTED, 'Hinter jeder Zahl ihr Anteil, gerundet wie auf der Seite.');
   const rowHeight = 16;
   const left = doc.page.margins.left;
   const labelWidth = 190;
@@ -319,11 +315,11 @@ function questionCharts(pen: Pen, table: ExportTable, percentBases: ExportTables
     const firsts = own.filter((row) => FIRST_PLACE.test(row[3])).sort((a, b) => (pointsOf(b).count ?? -1) - (pointsOf(a).count ?? -1));
     const places = [...pointsRows.values()][0]?.places ?? firsts.length;
     const bars = ranking
-      ? firsts.map((row) => [row[0], row[1], row[2], row[3].replace(FIRST_PLACE, ''), pointsOf(row)] as (typeof rows)[number])
+      ? firsts.map((row) => [row[0], row[1], row[2], row[3].replace(FIRST_PLACE, ''), pointsOf(row), null] as (typeof rows)[number])
       : own.filter((row) => !NOT_A_BAR.test(row[3]));
     const unit = ranking ? ' Punkte' : '';
-    const base = ranking ? undefined : percentBases[key];
-    const valueWidth = unit ? 90 : base ? 80 : 50;
+    const shares = bars.some((row) => row[5] !== null);
+    const valueWidth = unit ? 90 : shares ? 80 : 50;
     const barWidth = contentWidth(doc) - labelWidth - valueWidth - 6;
     keepTogether(doc, 50 + rowHeight * bars.length);
     doc.moveDown(0.8);
@@ -348,7 +344,7 @@ function questionCharts(pen: Pen, table: ExportTable, percentBases: ExportTables
         .join(' · '),
     );
     const largest = largestPublished(bars.map((row) => asCell(row[4])));
-    for (const [, , , label, count] of bars) {
+    for (const [, , , label, count, shareOf] of bars) {
       const height = Math.max(rowHeight, measure(TEXT, label, labelWidth - 8) + 3);
       keepTogether(doc, height);
       const y = doc.y;
@@ -359,7 +355,7 @@ function questionCharts(pen: Pen, table: ExportTable, percentBases: ExportTables
       else {
         const length = barWidth * barShare(cell, largest);
         if (length > 0) doc.rect(left + labelWidth, y + 1, length, rowHeight - 6).fill(BAR);
-        const share = base && label !== 'keine Angabe' ? ` · ${percent(cell.count / base)}` : '';
+        const share = shareOf === null ? '' : ` · ${percent(shareOf)}`;
         put(TEXT, `${cell.count}${unit}${share}`, left + labelWidth + length + 6, y, valueWidth);
       }
       doc.x = left;
