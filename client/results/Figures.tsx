@@ -46,7 +46,7 @@ export function Figures({ slug, field, respondents, narrowed, fieldLabel }: { sl
 }
 
 /** „Eingegrenzt: Sprache: Türkisch“ under a narrowed figure's title; nothing for the whole city. */
-function NarrowedNote({ narrowed }: { narrowed: string[] }) {
+export function NarrowedNote({ narrowed }: { narrowed: string[] }) {
   if (narrowed.length === 0) return null;
   return <p class="narrowed-note">{t('figures.narrowedTo', { selection: narrowed.join(' · ') })}</p>;
 }

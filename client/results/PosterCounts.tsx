@@ -1,25 +1,33 @@
 import { formatCell } from '../../shared/results/suppress.ts';
 import { germanDate } from '../ui/format.ts';
-import { ErrorNotice, Loading } from '../ui/Layout.tsx';
+import { Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { NarrowedNote } from './Figures.tsx';
+import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
+import { useResultsFilters } from './ResultsFilters.tsx';
 import { t } from './messages.ts';
 
 /**
  * Responses per QR poster: how many questionnaires were opened from each poster's code, and how
  * many came without one. The poster is counted, never the person; counts under the threshold,
- * and those that the total would give away, read "< 5".
+ * and those that the total would give away, read "< 5". They follow „Befragte eingrenzen“
+ * (`respondents`) as the counts at the top do, and say so (`narrowed`).
  */
-export function PosterCounts({ slug }: { slug: string }) {
-  const result = useApi('GET /api/processes/:slug/results/posters', { params: { slug } });
+export function PosterCounts({ slug, respondents, narrowed }: { slug: string; respondents: Record<string, string>; narrowed: string[] }) {
+  const { set } = useResultsFilters();
+  const key = 'GET /api/processes/:slug/results/posters';
+  const result = useApi(key, { params: { slug }, query: filterQuery(key, null, respondents) });
   const data = result.data;
   return (
     <section aria-labelledby="poster-counts-title" aria-busy={result.loading}>
       <h2 id="poster-counts-title">{t('posterCounts.title')}</h2>
       {result.loading && <Loading label={t('posterCounts.loading')} />}
-      {result.error ? <ErrorNotice error={result.error} /> : null}
+      {result.error ? <RefusedFilter error={result.error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
       {data && data.posters.length === 0 && <p>{t('posterCounts.none')}</p>}
-      {data && data.posters.length > 0 && (
+      {data && data.posters.length > 0 && <NarrowedNote narrowed={narrowed} />}
+      {data && data.posters.length > 0 && data.responsesWithheld && <p class="hint">{t('posterCounts.responsesWithheld')}</p>}
+      {data && data.posters.length > 0 && !data.responsesWithheld && (
         <ScrollArea labelledBy="poster-counts-caption">
           <table class="counts">
             <caption id="poster-counts-caption">{t('posterCounts.caption')}</caption>

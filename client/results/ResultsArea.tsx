@@ -56,6 +56,7 @@ function Results({ slug }: { slug: string }) {
   // The dot votes follow the market day's place: a Stadtteil chosen names it, else the Stadtbezirk.
   const stadtteilName = process.data.districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === filters.stadtteil)?.name ?? null;
   const placeName = filters.stadtteil ? (stadtteilName ?? filters.stadtteil) : districtName;
+  const narrowed = narrowedParts(process.data, bands, filters);
 
   // A working group in a process its account does not name (`process_not_assigned`), or whose fields
   // this process does not have (`no_field_in_process`), is told so.
@@ -85,7 +86,7 @@ function Results({ slug }: { slug: string }) {
       </p>
       <OnThisPage />
       <ResultsFilters process={process.data} fields={own} bands={bands} />
-      <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowedParts(process.data, bands, filters)} fieldLabel={(key) => label.get(key)} />
+      <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowed} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} respondents={respondents} />
       <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes
@@ -95,7 +96,7 @@ function Results({ slug }: { slug: string }) {
         ignored={dotVotesIgnoredText(filters)}
         empty={dotVotesEmptyText(process.data.fieldsOfAction, field, placeName)}
       />
-      <PosterCounts slug={slug} />
+      <PosterCounts slug={slug} respondents={respondents} narrowed={narrowed} />
       <QuoteBrowser slug={slug} field={field} />
     </Layout>
   );

@@ -5,7 +5,7 @@ import { isoDateSchema, keySchema, uuidSchema } from '../domain.schema.ts';
 import { LANGUAGES } from '../languages.ts';
 import { languageSchema } from '../languages.schema.ts';
 import { normalizeLine } from '../text/normalize.ts';
-import { cellSchema } from './results.ts';
+import { cellSchema, exportFilterSchema } from './results.ts';
 import { slugParamsSchema } from './processes.ts';
 
 /**
@@ -64,11 +64,17 @@ export const posterParamsSchema = /* @__PURE__ */ slugParamsSchema.extend({ id: 
 export const posterPdfQuerySchema = /* @__PURE__ */ z.object({ size: z.enum(['a4', 'a3']).default('a4') });
 
 /** Responses per poster, suppressed as every count: a poster's count under the threshold is withheld, and so is what would give it away. */
+/** The counts per poster follow the results page's „Befragte eingrenzen“ as its other counts do; the field of action does not apply (a questionnaire is counted whatever it answered). */
+export const posterResultsQuerySchema = /* @__PURE__ */ exportFilterSchema.omit({ field: true });
+
 export const posterResultsSchema = /* @__PURE__ */ z.object({
   threshold: z.number().int(),
   posters: z.array(z.object({ id: posterIdSchema, place: z.string(), stadtteil: z.string().nullable(), marketDay: isoDateSchema.nullable(), count: cellSchema })),
   /** Responses not opened from a poster. */
   withoutPoster: cellSchema,
   total: cellSchema,
+  /** Every count withheld because the per-question figures refuse these respondent filters (too few, or too few left out), as the page's other counts of questionnaires. */
+  responsesWithheld: z.boolean(),
 });
 export type PosterResults = z.infer<typeof posterResultsSchema>;
+export type PosterResultsQuery = z.infer<typeof posterResultsQuerySchema>;

@@ -36,7 +36,7 @@ import {
   updateGuidingGoalSchema,
   updateMeasureSchema,
 } from './measures.ts';
-import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
+import { createPosterSchema, posterListSchema, posterParamsSchema, posterPdfQuerySchema, posterResultsQuerySchema, posterResultsSchema, posterSchema, surveyPrintQuerySchema } from './paper.ts';
 import { healthSchema } from './health.ts';
 import { legalSettingsRequestSchema, legalSettingsSchema } from './legal.ts';
 import { auditPageSchema, auditQuerySchema, retentionPreviewSchema, retentionRunRequestSchema, retentionRunResultSchema } from './lifecycle.ts';
@@ -516,8 +516,9 @@ const paper = group('paper', {
   },
   'GET /api/processes/:slug/posters/:id/pdf': { description: 'Staff: the poster as a PDF, A4 or A3.', params: posterParamsSchema, querystring: posterPdfQuerySchema },
   'GET /api/processes/:slug/results/posters': {
-    description: 'Responses per QR poster, suppressed under the process threshold like every count.',
+    description: 'Responses per QR poster under the page\'s respondent filters, suppressed under the process threshold like every count.',
     params: slugParamsSchema,
+    querystring: posterResultsQuerySchema,
     response: { 200: posterResultsSchema },
   },
 });

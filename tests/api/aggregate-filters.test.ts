@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosterResults } from '../../shared/api/paper.ts';
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { CHANNEL_LABELS } from '../../shared/results/labels.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
@@ -105,8 +106,31 @@ describe('the results page counts under „Befragte eingrenzen“', () => {
     }
   });
 
+  it('counts the questionnaires per QR poster under the same filters: the Turkish ones only under „Sprache: Türkisch“', async () => {
+    const staff = await signIn(t.app, (await buildUser(t.db, { role: 'staff' })).username, TEST_PASSWORD);
+    const poster = (await staff.inject({ method: 'POST', url: `/api/processes/${t.slug}/posters`, payload: { stadtteil: 'bensberg', languages: ['tr'] } })).json().id as string;
+    // The eight Turkish questionnaires from Bensberg came from the poster.
+    t.db.$client.prepare("update responses set poster_id = ? where language = 'tr' and stadtteil_key = 'bensberg'").run(poster);
+    const posters = async (query: string) => {
+      const response = await get(`results/posters${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as PosterResults;
+      return [shown(body.posters.find((entry) => entry.id === poster)!.count), shown(body.withoutPoster), shown(body.total)];
+    };
+    expect(await posters('')).toEqual([8, 20, 28]);
+    expect(await posters('?language=tr')).toEqual([8, 5, 13]);
+    // None of the German ones: the poster's 0 is withheld, and so the one count beside it that would tell it.
+    expect(await posters('?language=de')).toEqual([null, null, 15]);
+    expect(await posters('?stadtteil=refrath')).toEqual([null, null, 10]);
+    for (const [query, status] of [['?band=years-in-germany:under-2', 422], ['?band=religion:keine', 400], ['?language=xx', 400], ['?field=arbeit', 400]] as const) {
+      const response = await get(`results/posters${query}`);
+      expect(response.statusCode, query).toBe(status);
+      expect(response.json().error, query).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+  });
+
   it('refuses (422) a band that leaves fewer than the threshold, as the question figures and the download do', async () => {
-    for (const path of ['aggregates?by=district&band=years-in-germany:under-2', 'results/questions?band=years-in-germany:under-2', 'exports/xlsx?band=years-in-germany:under-2']) {
+    for (const path of ['aggregates?by=district&band=years-in-germany:under-2', 'results/posters?band=years-in-germany:under-2', 'results/questions?band=years-in-germany:under-2', 'exports/xlsx?band=years-in-germany:under-2']) {
       const response = await get(path);
       expect(response.statusCode, path).toBe(422);
       expect(response.json().error, path).toMatchObject({ code: 'too_few_respondents', message: expect.any(String) });
@@ -157,6 +181,10 @@ describe('the results page counts where the question figures refuse a band', () 
     expect(result.responses).toBeNull();
     expect(result.responsesWithheld).toBe(true);
     expect(shown(result.contributions.total)).toBe(10);
+    // The counts per QR poster are questionnaires too: withheld alike.
+    const posters = (await get('results/posters?band=years-in-germany:over-10')).json() as PosterResults;
+    expect(posters.responsesWithheld).toBe(true);
+    expect(posters.total.suppressed).toBe(true);
     // Without the band the questionnaires are there.
     const city = (await get('aggregates?by=channel')).json() as AggregateResult;
     expect(city.responsesWithheld).toBe(false);

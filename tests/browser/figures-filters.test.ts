@@ -12,11 +12,17 @@ describe('Auswertung counts under „Befragte eingrenzen“ in Chromium', () => 
   });
   afterAll(() => h?.close());
 
-  it('with „Sprache: Türkisch“ set, „Beiträge nach Kanal“ and „… nach Stadtbezirk“ count the Turkish respondents only and say so in their caption', async () => {
+  it('with „Sprache: Türkisch“ set, „Beiträge nach Kanal“, „… nach Stadtbezirk“ and the counts per QR poster count the Turkish respondents only and say so in their caption', async () => {
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
     for (let i = 0; i < 6; i += 1) buildResponse(h.db, { language: 'tr', answers: { 'leisure-situation': 3, 'leisure-idea': `Türkçe öneri ${i}` } });
     for (let i = 0; i < 9; i += 1) buildResponse(h.db, { answers: { 'leisure-situation': 3, 'leisure-idea': `Deutscher Vorschlag ${i}` } });
     for (let i = 0; i < 7; i += 1) buildContribution(h.db, { text: `Marktstand ${i}`, fieldsOfAction: ['freizeit'] });
+    // A QR poster in the Bücherei, from which the six Turkish questionnaires were opened; five more in Turkish (on work, not leisure) came without one.
+    for (let i = 0; i < 5; i += 1) buildResponse(h.db, { language: 'tr' });
+    h.db.$client
+      .prepare("insert into posters (id, process_id, stadtteil_key, place, languages, created_on) select 'buecherei7', id, 'gronau', 'Bücherei Gronau', '[\"tr\"]', '2026-11-01' from processes where slug = ?")
+      .run(h.slug);
+    h.db.$client.prepare("update responses set poster_id = 'buecherei7' where language = 'tr' and id in (select response_id from answers where question_key = 'leisure-situation')").run();
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}`);
 
@@ -44,9 +50,18 @@ describe('Auswertung counts under „Befragte eingrenzen“ in Chromium', () => 
     const caption = await channelFigure.getByText(/^Eingegrenzt/).boundingBox();
     expect(caption!.x + caption!.width).toBeLessThanOrEqual(390);
 
+    // The counts per QR poster follow too: of the eleven Turkish questionnaires six came from the poster.
+    const posters = page.getByRole('table', { name: 'Online-Fragebögen nach dem Plakat, von dem sie geöffnet wurden' });
+    const posterRow = (name: string) => posters.locator('tr', { has: page.locator('th', { hasText: name }) }).locator('td').last();
+    await expect.poll(() => posterRow('Zusammen').innerText(), { timeout: 10_000 }).toBe('11');
+    expect(await posterRow('Bücherei Gronau').innerText()).toBe('6');
+    expect(await posterRow('Ohne Plakat').innerText()).toBe('5');
+    expect(await page.locator('section[aria-labelledby=poster-counts-title]').getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+
     // Reset: the whole city again, and the caption goes.
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).first().click();
     await expect.poll(() => row('Online-Befragung').allInnerTexts(), { timeout: 10_000 }).toEqual(['15', '15']);
     expect(await channelFigure.getByText(/^Eingegrenzt/).count()).toBe(0);
+    await expect.poll(() => posterRow('Zusammen').innerText(), { timeout: 10_000 }).toBe('20');
   });
 });

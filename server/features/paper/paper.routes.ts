@@ -48,7 +48,7 @@ export function paperRoutes(db: Db, reads: ReadPool, config: Config): FastifyPlu
     app.route({
       ...contract('GET /api/processes/:slug/results/posters'),
       config: RESULTS,
-      handler: async (request) => service.posterResults(db, request.params.slug, requireAuth(request).user),
+      handler: async (request) => service.posterResults(db, request.params.slug, requireAuth(request).user, request.query),
     });
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import type { CreatePoster, Poster, PosterResults, SurveyPrintQuery } from '../../../shared/api/paper.ts';
+import type { CreatePoster, Poster, PosterResults, PosterResultsQuery, SurveyPrintQuery } from '../../../shared/api/paper.ts';
 import { LANGUAGE_NAMES } from '../../../shared/languages.ts';
 import { suppressWithReasons } from '../../../shared/results/suppress.ts';
 import { paperEntryPath, posterSurveyPath } from '../../../shared/survey/paper.ts';
@@ -9,7 +9,8 @@ import { localDay } from '../../time.ts';
 import { getProcess } from '../processes/processes.service.ts';
 import type { ProcessRow } from '../processes/processes.repo.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { readableFields } from '../results/working-group.service.ts';
+import { responseCondition } from '../results/results.repo.ts';
+import { questionnaireFilter } from '../results/results.selection.ts';
 import { findMarketDay } from '../stall/stall.repo.ts';
 import { getPublishedSurvey } from '../survey/survey.service.ts';
 import * as repo from './posters.repo.ts';
@@ -124,21 +125,22 @@ export async function posterPdf(db: DbOrTx, { slug, id, size, publicBase }: { sl
  * Responses per poster, for everyone who reads results. Counts leave out flagged responses, as
  * every aggregate does, and are suppressed under the process's threshold: each poster's count, the
  * responses not opened from a poster and the total are one sum, so a withheld count is never
- * given away by subtracting.
+ * given away by subtracting. They follow the results page's „Befragte eingrenzen“ as its other
+ * counts do (`questionnaireFilter`: 403 for a working group without fields, 400/422 alike); where
+ * the question figures refuse the filters, every count is withheld (`responsesWithheld`).
  */
-export function posterResults(db: Db, slug: string, user: UserRow): PosterResults {
+export function posterResults(db: Db, slug: string, user: UserRow, filter: PosterResultsQuery = {}): PosterResults {
   const process = getProcess(db, slug);
-  // Throws 403 for a working group without fields, as every result does.
-  readableFields(db, process, user, undefined);
+  const { voiceFilter, refused } = questionnaireFilter(db, process, user, filter);
   const threshold = process.suppressionThreshold;
   const rows = repo.listPosters(db, process.id);
-  const counted = new Map(repo.countResponsesByPoster(db, process.id).map((row) => [row.posterId, row.count]));
+  const counted = new Map(refused ? [] : repo.countResponsesByPoster(db, responseCondition(process.id, voiceFilter)).map((row) => [row.posterId, row.count]));
   // A response whose poster is unknown here cannot happen (the survey stores known ids only), so every count has its row.
   const counts = [...rows.map((row) => counted.get(row.poster.id) ?? 0), counted.get(null) ?? 0];
   const total = counts.reduce((sum, count) => sum + count, 0);
   const all = [...counts, total];
   const reasons = suppressWithReasons(all, [{ sum: all.length - 1, parts: counts.map((_, index) => index) }], threshold);
-  const cell = (index: number) => (reasons[index] ? { count: null, suppressed: true as const } : { count: all[index]!, suppressed: false as const });
+  const cell = (index: number) => (refused || reasons[index] ? { count: null, suppressed: true as const } : { count: all[index]!, suppressed: false as const });
   return {
     threshold,
     posters: rows.map((row, index) => ({
@@ -150,6 +152,7 @@ export function posterResults(db: Db, slug: string, user: UserRow): PosterResult
     })),
     withoutPoster: cell(counts.length - 1),
     total: cell(all.length - 1),
+    responsesWithheld: refused,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
 import { posters, responses, stadtteile, marketDays } from '../../../db/schema.ts';
 
@@ -41,14 +41,9 @@ export function posterExists(db: DbOrTx, processId: string, id: string): boolean
   return db.select({ id: posters.id }).from(posters).where(and(eq(posters.processId, processId), eq(posters.id, id))).get() !== undefined;
 }
 
-/** Responses per poster (null: not opened from a poster), without those the anti-abuse checks flagged, as every aggregate. */
-export function countResponsesByPoster(db: DbOrTx, processId: string): Array<{ posterId: string | null; count: number }> {
-  return db
-    .select({ posterId: responses.posterId, count: sql<number>`count(*)` })
-    .from(responses)
-    .where(and(eq(responses.processId, processId), sql`${responses.flags} = '[]'`))
-    .groupBy(responses.posterId)
-    .all();
+/** Responses per poster (null: not opened from a poster) among those `where` keeps (`responses r`: the results' `responseCondition`, which leaves out the flagged ones as every aggregate). */
+export function countResponsesByPoster(db: DbOrTx, where: SQL): Array<{ posterId: string | null; count: number }> {
+  return db.all<{ posterId: string | null; count: number }>(sql`select r.poster_id as posterId, count(*) as count from ${responses} r where ${where} group by r.poster_id`);
 }
 
 /** A Stadtteil's name in this process, or undefined for a key it does not have. */

@@ -83,6 +83,22 @@ export function bandCondition(band: BandFilter): SQL {
   return or(answeredBand(sql`${contributions.responseId}`, band), band.stallAgeBands.length > 0 ? inArray(contributions.ageBand, band.stallAgeBands) : undefined)!;
 }
 
+/**
+ * The questionnaires (`responses r`) of a process a filter keeps: unflagged unless asked, then its
+ * channel, place, language and bands; the one reading of a filter for questionnaires, for the
+ * aggregates and the counts per QR poster alike.
+ */
+export function responseCondition(processId: string, filter: VoiceFilter): SQL {
+  return and(
+    sql`r.process_id = ${processId}`,
+    filter.includeFlagged ? undefined : sql`r.flags = '[]'`,
+    filter.channel ? sql`r.channel = ${filter.channel}` : undefined,
+    placeCondition(sql`r.stadtteil_key` as unknown as typeof responses.stadtteilKey, filter.place),
+    filter.language ? sql`r.language = ${filter.language}` : undefined,
+    ...(filter.bands ?? []).map((band) => answeredBand(sql`r.id`, band)),
+  )!;
+}
+
 /** Voices from the given places: the one reading of a place filter, for contributions, responses and quotes alike. */
 export function placeCondition(column: typeof contributions.stadtteilKey | typeof responses.stadtteilKey, place: PlaceFilter | undefined): SQL | undefined {
   if (!place) return undefined;
@@ -177,14 +193,7 @@ export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: R
     language: sql`r.language`,
     month: sql`substr(r.submitted_on, 1, 7)`,
   });
-  const where = and(
-    sql`r.process_id = ${processId}`,
-    filter.includeFlagged ? undefined : sql`r.flags = '[]'`,
-    filter.channel ? sql`r.channel = ${filter.channel}` : undefined,
-    placeCondition(sql`r.stadtteil_key` as unknown as typeof responses.stadtteilKey, filter.place),
-    filter.language ? sql`r.language = ${filter.language}` : undefined,
-    ...(filter.bands ?? []).map((band) => answeredBand(sql`r.id`, band)),
-  )!;
+  const where = responseCondition(processId, filter);
   const keys = JSON.stringify(Object.fromEntries(fieldOfQuestion));
   const answered = sql`a.response_id = r.id and a.value not in ('null', '""', '[]')`;
   if (!byField) {

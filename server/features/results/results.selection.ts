@@ -13,6 +13,7 @@ import { checkRespondentFilter } from './question-results.ts';
 import { quoteSelection, type BandChoice } from './quotes.service.ts';
 import { aggregateScope, resolveScope, type CheckedFilters, type Scope } from './results.service.ts';
 import { readableFields } from './working-group.service.ts';
+import type { VoiceFilter } from './results.repo.ts';
 
 /** A scope under the respondent filters and the demographic bands its band filter was read against. */
 export interface NarrowedScope {
@@ -54,6 +55,16 @@ function questionnairesRefused(db: Db, process: ProcessRow, user: UserRow, filte
     if (error instanceof AppError && error.statusCode === 422) return true;
     throw error;
   }
+}
+
+/**
+ * The questionnaires the page's respondent filters keep, for counts of questionnaires beside the
+ * aggregates (those per QR poster): the filter read as `narrowedScope` reads it (its 400s and 422s),
+ * and whether the question figures refuse it, when none may be counted.
+ */
+export function questionnaireFilter(db: Db, process: ProcessRow, user: UserRow, filter: Omit<ExportFilter, 'field'>): { voiceFilter: VoiceFilter; refused: boolean } {
+  const { scope } = narrowedScope(db, process, user, filter);
+  return { voiceFilter: scope.voiceFilter, refused: questionnairesRefused(db, process, user, filter, false) };
 }
 
 /** Suppressed counts for a working group's fields (or any, for an admin), under the page's respondent filters. */
