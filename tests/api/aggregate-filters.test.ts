@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosterResults } from '../../shared/api/paper.ts';
 import type { AggregateResult, Cell } from '../../shared/api/results.ts';
 import { CHANNEL_LABELS } from '../../shared/results/labels.ts';
-import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildProcess } from '../factories/processes.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { FOREIGN_FILTERS, withOtherProcessStadtteil } from '../helpers/respondent-filters.ts';
 
 /** A sheet's rows as cell values, the header first. */
 const rowsOf = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
@@ -138,23 +137,15 @@ describe('the results page counts under „Befragte eingrenzen“', () => {
   });
 
   it('refuses, in the error shape, a value the page cannot have — another process\'s band or Stadtteil is a 400, never a 500', async () => {
-    const other = buildProcess(t.db);
-    const otherId = findProcessBySlug(t.db, other)!.id;
-    t.db.$client
-      .prepare("insert into stadtteile (process_id, district_id, key, nr, name, name_variants) select process_id, id, 'nur-dort', 99, 'Nur dort', '[]' from districts where process_id = ? limit 1")
-      .run(otherId);
-    for (const [query, code] of [
-      ['language=xx', 'validation_failed'],
-      ['band=years-in-germany', 'validation_failed'],
-      ['band=years-in-germany:seit-gestern', 'unknown_band'],
-      ['band=religion:keine', 'unknown_band'],
-      ['stadtteil=nur-dort', 'unknown_stadtteil'],
-      ['district=bezirk-1&stadtteil=refrath', 'unknown_stadtteil'],
-    ] as const) {
+    const other = withOtherProcessStadtteil(t.db);
+    for (const [query, code] of FOREIGN_FILTERS) {
       const response = await get(`aggregates?by=district&${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.json().error, query).toMatchObject({ code, message: expect.any(String) });
     }
+    // The other process has the Stadtteil; this group does not work on it: a 4xx there too, never a 500.
+    const there = await group.inject({ method: 'GET', url: `/api/processes/${other}/aggregates?by=district&stadtteil=nur-dort` });
+    expect(there.statusCode).toBe(403);
   });
 });
 

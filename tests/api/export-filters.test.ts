@@ -10,12 +10,11 @@ import type { ChoiceResult } from '../../shared/api/question-results.ts';
 import { CHANNEL_LABELS } from '../../shared/results/labels.ts';
 import { formatCell } from '../../shared/results/suppress.ts';
 import { percent, percentBase } from '../../shared/results/summary.ts';
-import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildContribution } from '../factories/contributions.ts';
-import { buildProcess } from '../factories/processes.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { FOREIGN_FILTERS, withOtherProcessStadtteil } from '../helpers/respondent-filters.ts';
 import { pdfText } from '../helpers/exports.ts';
 
 const run = promisify(execFile);
@@ -212,19 +211,9 @@ describe('an export narrowed by Stadtteil, language or a demographic band', () =
   }, 120_000);
 
   it('refuses, in the error shape, a value the page cannot have: an unknown language, a malformed or unknown band, a Stadtteil of another process', async () => {
-    const other = buildProcess(t.db);
-    const otherId = findProcessBySlug(t.db, other)!.id;
-    t.db.$client
-      .prepare("insert into stadtteile (process_id, district_id, key, nr, name, name_variants) select process_id, id, 'nur-dort', 99, 'Nur dort', '[]' from districts where process_id = ? limit 1")
-      .run(otherId);
-    for (const [query, code] of [
-      ['?language=xx', 'validation_failed'],
-      ['?band=years-in-germany', 'validation_failed'],
-      ['?band=years-in-germany:seit-gestern', 'unknown_band'],
-      ['?band=religion:keine', 'unknown_band'],
-      ['?stadtteil=nur-dort', 'unknown_stadtteil'],
-      ['?district=bezirk-1&stadtteil=refrath', 'unknown_stadtteil'],
-    ] as const) {
+    const other = withOtherProcessStadtteil(t.db);
+    for (const [filter, code] of FOREIGN_FILTERS) {
+      const query = `?${filter}`;
       for (const format of ['xlsx', 'pdf']) {
         const response = await download(format, query);
         expect(response.statusCode, `${format}${query}`).toBe(400);
