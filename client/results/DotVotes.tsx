@@ -7,6 +7,7 @@ import { useApi } from '../ui/useApi.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
 import { staffLocale } from '../i18n/staff.ts';
+import { NarrowedNote } from './Figures.tsx';
 import { t, tn } from './messages.ts';
 
 /**
@@ -61,12 +62,15 @@ export function dotVotesIgnoredText(filters: { channel: string; language: string
 export function DotVotes({
   slug,
   field,
+  narrowed,
   place,
   ignored,
   empty,
 }: {
   slug: string;
   field: string;
+  /** The place the dots are narrowed to, in the downloads' words (`narrowedParts`); none without one. */
+  narrowed: string[];
   place: { district: string; stadtteil: string; name: string | null };
   ignored: string | null;
   empty: string;
@@ -76,10 +80,11 @@ export function DotVotes({
     query: { field: field || undefined, district: place.district || undefined, stadtteil: place.stadtteil || undefined },
   });
   const data = votes.data;
-  const narrowed = (place.district || place.stadtteil) && place.name;
+  const inPlace = (place.district || place.stadtteil) && place.name;
   return (
     <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
       <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
+      <NarrowedNote narrowed={narrowed} />
       <p class="hint" id="dot-votes-filters">
         {t('dotVotes.filtersThatApply')}
       </p>
@@ -96,7 +101,7 @@ export function DotVotes({
           <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
           {data.byStadtteil.fields.length > 0 && (
             // Under a Stadtbezirk or Stadtteil the sum is of its market days only, not „Alle Markttage zusammen“.
-            <DotVotesByField result={data} meta={narrowed ? t('dotVotes.marketDaysOfDistrict', { district: place.name! }) : undefined} />
+            <DotVotesByField result={data} meta={inPlace ? t('dotVotes.marketDaysOfDistrict', { district: place.name! }) : undefined} />
           )}
           <h3>{t('dotVotes.perMarketDay')}</h3>
           {data.boards.map((board) => {

@@ -6,6 +6,7 @@ import { useApi } from '../ui/useApi.ts';
 import { Crosstab } from './Crosstab.tsx';
 import { QuestionFigure, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
+import { NarrowedNote } from './Figures.tsx';
 import './questions.css';
 import { t } from './messages.ts';
 
@@ -44,7 +45,7 @@ export function RefusedFilter({ error, onReset }: { error: unknown; onReset: () 
  * questions of the fields of action (in survey order), then who took part (the Stadtteil and
  * the demographic questions), then the cross-tabulation of one question by a dimension.
  */
-export function QuestionSections({ slug, context }: { slug: string; context: Omit<FigureContext, 'threshold'> }) {
+export function QuestionSections({ slug, narrowed, context }: { slug: string; narrowed: string[]; context: Omit<FigureContext, 'threshold'> }) {
   const { values, set, respondents: who } = useResultsFilters();
   const key = 'GET /api/processes/:slug/results/questions';
   const results = useApi(key, { params: { slug }, query: filterQuery(key, values.field, who) });
@@ -63,6 +64,7 @@ export function QuestionSections({ slug, context }: { slug: string; context: Omi
         {results.error ? <RefusedFilter error={results.error} onReset={reset} /> : null}
         {data && (
           <>
+            <NarrowedNote narrowed={narrowed} />
             <p class="hint">
               {t('questionSections.responsesOnlineAndOn', { respondents })}
             </p>

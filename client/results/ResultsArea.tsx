@@ -88,10 +88,12 @@ function Results({ slug }: { slug: string }) {
       <ResultsFilters process={process.data} fields={own} bands={bands} />
       <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowed} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} respondents={respondents} />
-      <QuestionSections slug={slug} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
+      <QuestionSections slug={slug} narrowed={narrowed} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes
         slug={slug}
         field={field}
+        // Dots follow the market day's place only: the caption names the place, the notice the filters that do not apply.
+        narrowed={narrowedParts(process.data, bands, { ...filters, channel: '', language: '', band: '' })}
         place={{ district: filters.district, stadtteil: filters.stadtteil, name: placeName }}
         ignored={dotVotesIgnoredText(filters)}
         empty={dotVotesEmptyText(process.data.fieldsOfAction, field, placeName)}

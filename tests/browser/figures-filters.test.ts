@@ -46,6 +46,9 @@ describe('Auswertung counts under „Befragte eingrenzen“ in Chromium', () => 
     await expect.poll(() => channelFigure.getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
     expect(await districtFigure.getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
     expect(await page.getByRole('figure', { name: 'Beiträge nach Stadtbezirk und Handlungsfeld' }).getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+    // The answers to the questions say it too; the dot votes follow only the place, so they name no language.
+    expect(await page.locator('section[aria-labelledby=questions-title]').getByText(/^Eingegrenzt/).innerText()).toBe('Eingegrenzt: Sprache: Türkisch');
+    expect(await page.locator('section[aria-labelledby=dot-votes-title]').getByText(/^Eingegrenzt/).count()).toBe(0);
     // The caption is read before the numbers, and fits the phone's width.
     const caption = await channelFigure.getByText(/^Eingegrenzt/).boundingBox();
     expect(caption!.x + caption!.width).toBeLessThanOrEqual(390);

@@ -345,7 +345,9 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await screenshot(dots, 'question-results-dots-subfield-1024');
     // Bezirk 3 (Romaney, Herrenstrunden, Sand) had no market day; the others had dots.
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-3`);
-    await expect.poll(() => dots.locator('p:not(#dot-votes-filters)').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
+    await expect.poll(() => dots.locator('p:not(#dot-votes-filters):not(.narrowed-note)').allInnerTexts(), { timeout: 10_000 }).toEqual(['Keine Klebepunkte in Bezirk 3: Dort war kein Markttag mit Klebepunkten.']);
+    // The place they follow stands under the heading, in the downloads' words.
+    expect(await dots.locator('.narrowed-note').innerText()).toBe('Eingegrenzt: Stadtbezirk: Bezirk 3');
     // Bezirk 5 (Bensberg): its market day's dots only, and the figure says so instead of „Alle Markttage zusammen“.
     await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-5`);
     const byField = page.getByRole('figure', { name: 'Klebepunkte nach Handlungsfeld' });
