@@ -281,9 +281,10 @@ describe('QR posters', () => {
     expect(body.threshold).toBe(5);
     expect(count(a)).toEqual({ count: 6, suppressed: false });
     // 3 is under the threshold; the posters of the first test have 0, also withheld.
-    expect(count(b)).toEqual({ count: null, suppressed: true });
-    // 21 − 6 − 7 would leave the withheld ones 3 between them: the next smallest, 5, is withheld too.
-    expect(count(c)).toEqual({ count: null, suppressed: true });
+    expect(count(b)).toEqual({ count: null, suppressed: true, reason: 'below_threshold' });
+    // 21 − 6 − 7 would leave the withheld ones 3 between them: the next smallest, 5, is withheld too,
+    // and says so — the page reads it „verdeckt“, not „< 5“, which would be untrue of 5.
+    expect(count(c)).toEqual({ count: null, suppressed: true, reason: 'secondary' });
     expect(body.withoutPoster).toEqual({ count: 7, suppressed: false });
     expect(body.total).toEqual({ count: 21, suppressed: false });
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../../db/index.ts';
 import type { CreatePoster, Poster, PosterResults, PosterResultsQuery, SurveyPrintQuery } from '../../../shared/api/paper.ts';
 import { LANGUAGE_NAMES } from '../../../shared/languages.ts';
-import { suppressWithReasons } from '../../../shared/results/suppress.ts';
+import { suppressWithReasons, toCell } from '../../../shared/results/suppress.ts';
 import { paperEntryPath, posterSurveyPath } from '../../../shared/survey/paper.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { localDay } from '../../time.ts';
@@ -140,7 +140,8 @@ export function posterResults(db: Db, slug: string, user: UserRow, filter: Poste
   const total = counts.reduce((sum, count) => sum + count, 0);
   const all = [...counts, total];
   const reasons = suppressWithReasons(all, [{ sum: all.length - 1, parts: counts.map((_, index) => index) }], threshold);
-  const cell = (index: number) => (refused || reasons[index] ? { count: null, suppressed: true as const } : { count: all[index]!, suppressed: false as const });
+  // A count withheld only so that a smaller one cannot be worked out says so („verdeckt“), as every other table does.
+  const cell = (index: number) => (refused ? toCell(all[index]!, true) : toCell(all[index]!, reasons[index] !== null, reasons[index]));
   return {
     threshold,
     posters: rows.map((row, index) => ({
