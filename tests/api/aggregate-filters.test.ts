@@ -76,6 +76,19 @@ describe('the results page counts under „Befragte eingrenzen“', () => {
     expect(band.contributions.margins[1]!.map(shown).filter((count) => count !== null)).toEqual([8]);
   });
 
+  it('lists under a Stadtteil only its Stadtbezirk and itself, and under a language only that language — not every other one as „< 5“', async () => {
+    const keys = (result: AggregateResult) => result.values[0]!.map((value) => value.key);
+    const city = await aggregates('by=district');
+    expect(keys(city).length).toBeGreaterThan(2);
+    const bensberg = await aggregates('by=district&stadtteil=bensberg');
+    expect(bensberg.values[0]!.map((value) => value.label)).toEqual(['Bezirk 5']);
+    expect(shown(bensberg.contributions.margins[0]![0]!)).toBe(8 + 6);
+    expect(keys(await aggregates('by=stadtteil&stadtteil=bensberg'))).toEqual(['bensberg']);
+    expect(keys(await aggregates('by=language&language=tr'))).toEqual(['tr']);
+    // A Stadtbezirk chosen as such stays listed as before.
+    expect(keys(await aggregates('by=district&district=bezirk-5'))).toEqual(['bezirk-5']);
+  });
+
   it('never publishes a count under the threshold: every narrowed cell is 0 or at least 5 withheld, and a lone withheld one takes another with it', async () => {
     for (const query of ['by=district&language=tr', 'by=channel&stadtteil=bensberg', 'by=district,field&band=years-in-germany:over-10', 'by=channel&language=de']) {
       const result = await aggregates(query);

@@ -157,18 +157,23 @@ function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dim
     { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL },
   ];
   const district = parts.districts.find((d) => d.key === filter.district);
+  // Under a place or language filter (a Stadtteil of „Befragte eingrenzen“ too) the values outside it
+  // count nobody by definition: they are left out rather than listed as "< 5".
+  const { place, language } = scope.voiceFilter;
+  const inPlace = (key: string) => !place || (key === PLACE_UNKNOWN ? place.unknown : place.keys.includes(key));
+  const districtInPlace = (key: string) => inPlace(key) || (!!place && parts.stadtteile.some((s) => place.keys.includes(s.key) && districtOf.get(s.key) === key));
   switch (name) {
     case 'field':
       return { values: parts.fields.filter((f) => fields.includes(f.key)).map((f) => ({ key: f.key, label: f.label.de })), keysOf: (voice) => voice.fields };
     case 'district': {
       const values = [...parts.districts.map((d) => ({ key: d.key, label: d.name })), ...elsewhere];
-      return { values: values.filter((v) => !filter.district || v.key === filter.district), keysOf: (voice) => [districtOf.get(placeKey(voice.stadtteilKey)) ?? placeKey(voice.stadtteilKey)] };
+      return { values: values.filter((v) => (filter.district ? v.key === filter.district : districtInPlace(v.key))), keysOf: (voice) => [districtOf.get(placeKey(voice.stadtteilKey)) ?? placeKey(voice.stadtteilKey)] };
     }
     case 'stadtteil': {
       const values = [
         ...parts.stadtteile.filter((s) => !filter.district || s.districtId === district?.id).map((s) => ({ key: s.key, label: s.name })),
         ...elsewhere.filter((v) => !filter.district || v.key === filter.district),
-      ];
+      ].filter((v) => inPlace(v.key));
       return { values, keysOf: (voice) => [placeKey(voice.stadtteilKey)] };
     }
     case 'channel':
@@ -180,7 +185,7 @@ function dimension(name: AggregateDimension, scope: Scope, voices: Voice[]): Dim
       };
     case 'language':
       return {
-        values: [...scope.process.languages.map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })), { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }],
+        values: [...scope.process.languages.map((l) => ({ key: l, label: LANGUAGE_LABELS[l] })), { key: PLACE_UNKNOWN, label: UNKNOWN_LABEL }].filter((v) => !language || v.key === language),
         keysOf: (voice) => [voice.language ?? PLACE_UNKNOWN],
       };
     case 'month':
