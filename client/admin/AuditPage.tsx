@@ -12,7 +12,7 @@ import { actionNames, auditDetails, auditSentence, entityNames, named, type Audi
 import { useApi } from '../ui/useApi.ts';
 import { staffText } from '../ui/labels.ts';
 
-const FILTERS = ['username', 'action', 'entity', 'from', 'to'] as const;
+const FILTERS = ['username', 'process', 'action', 'entity', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const dateTime = () => (new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeStyle: 'medium' }));
 
@@ -131,6 +131,17 @@ export function AuditPage() {
           <input id="audit-username" type="text" autoComplete="off" autoCapitalize="none" {...field('username')} />
         </div>
         <div class="field">
+          <label for="audit-process">{t('auditPage.process')}</label>
+          <select id="audit-process" aria-describedby={filters.process ? 'audit-process-hint' : undefined} {...field('process')}>
+            <option value="">{t('auditPage.all')}</option>
+            {(processes.data ? processes.data.map((process) => [process.slug, staffText(process.structure.title)] as const) : filters.process ? [[filters.process, filters.process] as const] : []).map(([slug, title]) => (
+              <option key={slug} value={slug}>
+                {title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
           <label for="audit-action">{t('auditPage.what')}</label>
           <select id="audit-action" {...field('action')}>
             <option value="">{t('auditPage.all')}</option>
@@ -171,6 +182,11 @@ export function AuditPage() {
           )}
         </div>
       </form>
+      {filters.process ? (
+        <p id="audit-process-hint" class="hint">
+          {t('auditPage.processFilterHint')}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       <p aria-live="polite" class="hint">
         {!loading && !error && (entries.length === 0 ? t('auditPage.noEntriesForThese') : page?.nextBefore ? tn('auditPage.entriesOlderFollow', entries.length) : tn('auditPage.entriesShown', entries.length))}

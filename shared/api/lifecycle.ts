@@ -65,6 +65,13 @@ export const auditQuerySchema = z.strictObject({
   action: z.string().trim().min(1).max(64).optional(),
   entity: z.string().trim().min(1).max(64).optional(),
   entityId: z.string().trim().min(1).max(200).optional(),
+  /**
+   * A process by its slug: only entries about it or about something in it (its settings, survey,
+   * exports, contributions, measures, Leitziele, market days, released results) and accounts
+   * created or changed with it among their processes. Entries about nothing in a process (sign-ins,
+   * tablets, legal details, other accounts) show only without this filter. An unknown slug is a 400.
+   */
+  process: z.string().trim().min(1).max(64).optional(),
   /** First and last day (UTC), both included. */
   from: day.optional(),
   to: day.optional(),

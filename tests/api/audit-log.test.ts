@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContribution } from '../factories/contributions.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
@@ -125,5 +126,40 @@ describe('the audit log', () => {
     expect(titleOf('work-situation')).toBe('Eine ganz andere Frage');
     const [released] = await log('action=snapshot_released');
     expect(released!.subject).toMatchObject({ name: 'Erste Ergebnisse', deleted: false, questions: { 'work-situation': frozen, 'age-band': titleOf('age-band') } });
+  });
+  it('filters by process: what happened in it, accounts given it, and nothing that belongs to no process or to another one', async () => {
+    const jugend = buildProcess(t.db, { slug: 'jugend', title: 'Jugend beteiligen' });
+    const measure = randomUUID();
+    expect((await arbeit.inject({ method: 'POST', url: api('/measures'), payload: { id: measure, title: { de: 'Sprachcafé' }, fieldKey: 'arbeit' } })).statusCode).toBe(201);
+    const contribution = buildContribution(t.db, { text: 'Mehr Bänke am Markt' });
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/contributions/${contribution}/hide`, payload: { version: 1, reason: 'Doppelt' } })).statusCode).toBe(204);
+    const password = 'a long enough passphrase';
+    const created = await admin.inject({ method: 'POST', url: '/api/admin/users', payload: { username: 'ag-jugend', password, role: 'working_group', fieldsOfAction: ['arbeit'], processes: [jugend] } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await admin.inject({ method: 'POST', url: '/api/admin/users', payload: { username: 'markt', password, role: 'staff' } })).statusCode).toBe(201);
+    expect((await admin.inject({ method: 'PUT', url: `/api/admin/processes/${jugend}/status`, payload: { status: 'draft' } })).statusCode).toBeLessThan(300);
+
+    const ours = await log(`process=${t.slug}`);
+    // ag-arbeit was created for this process (beforeEach), so its account's entry belongs here too.
+    expect(ours.map((entry) => [entry.action, entry.subject?.name])).toEqual([
+      ['contribution_hidden', expect.stringMatching(/^B-\d+$/)],
+      ['measure_created', 'Sprachcafé'],
+      ['user_created', 'ag-arbeit'],
+    ]);
+    const theirs = await log('process=jugend');
+    expect(theirs.map((entry) => entry.action)).toEqual(['process_status_changed', 'user_created']);
+    // The new working group's entry names its processes and fields of action — and nothing of its password.
+    expect(theirs[1]).toMatchObject({ subject: { name: 'ag-jugend' }, details: { username: 'ag-jugend', role: 'working_group', processes: [jugend], fieldsOfAction: ['arbeit'] } });
+    expect(JSON.stringify(theirs[1]!.details)).not.toMatch(/passphrase|password|hash|argon/i);
+    // An account for no process (the market stall team) holds no scope and is listed only without the filter.
+    const [staff] = await log('action=user_created&username=admin-anna&entity=user');
+    expect(staff!.details).toEqual({ username: 'markt', role: 'staff' });
+    expect((await log('')).map((entry) => entry.subject?.name)).toContain('markt');
+    // Filters combine: the process and the kind of entry.
+    expect((await log(`process=${t.slug}&entity=measure`)).map((entry) => entry.entityId)).toEqual([measure]);
+
+    const unknown = await admin.inject({ method: 'GET', url: '/api/admin/audit?process=gibt-es-nicht' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { code: 'unknown_process', message: expect.any(String) } });
   });
 });

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '../../../shared/api/lifecycle.ts';
 import { preparedQuery, type DbOrTx } from '../../../db/index.ts';
-import { auditLog, users } from '../../../db/schema.ts';
+import { auditLog, contributions, users } from '../../../db/schema.ts';
 import type { AuditAction, AuditEntity } from '../../../shared/audit.ts';
 
 export interface AuditEntry {
@@ -30,13 +30,31 @@ export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
   else insertWithDetails(db).run({ ...row, details: entry.details });
 }
 
-/** A page of the log, newest first, with the account names joined; filters combine with AND. */
-export function listAudit(db: DbOrTx, filter: AuditQuery) {
+/**
+ * The entries of one process: about it (by id or by slug, as its entries name it), its survey and
+ * draft, its contributions, what keeps its slug in `details.process` (measures, Leitziele, market
+ * days, released results), and accounts created with it or given or taken it (`processes` in `details`, or in its `before` or `after`).
+ */
+function ofProcess(process: { id: string; slug: string }): SQL {
+  return or(
+    and(inArray(auditLog.entity, ['process', 'survey', 'survey_draft']), inArray(auditLog.entityId, [process.id, process.slug])),
+    sql`json_extract(${auditLog.details}, '$.process') = ${process.slug}`,
+    and(eq(auditLog.entity, 'contribution'), inArray(auditLog.entityId, sql`(select ${contributions.id} from ${contributions} where ${contributions.processId} = ${process.id})`)),
+    and(
+      eq(auditLog.entity, 'user'),
+      or(...['$.processes', '$.before.processes', '$.after.processes'].map((path) => sql`exists (select 1 from json_each(${auditLog.details}, ${path}) where value = ${process.slug})`)),
+    ),
+  )!;
+}
+
+/** A page of the log, newest first, with the account names joined; filters combine with AND. `process` is the one `filter.process` names, looked up by the caller. */
+export function listAudit(db: DbOrTx, filter: AuditQuery, process?: { id: string; slug: string }) {
   const conditions: SQL[] = [];
   if (filter.username) conditions.push(eq(users.username, filter.username));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (process) conditions.push(ofProcess(process));
   if (filter.from) conditions.push(gte(sql`substr(${auditLog.at}, 1, 10)`, filter.from));
   if (filter.to) conditions.push(lte(sql`substr(${auditLog.at}, 1, 10)`, filter.to));
   if (filter.before) conditions.push(lt(auditLog.id, filter.before));

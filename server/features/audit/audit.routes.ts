@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/index.ts';
 import { contract } from '../../contract.ts';
+import { badRequest } from '../../errors.ts';
+import { findProcessBySlug } from '../processes/processes.repo.ts';
 import { nameSubjects } from './audit.presenter.ts';
 import { auditVocabulary, listAudit } from './audit.repo.ts';
 
@@ -13,7 +15,10 @@ export function auditRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('GET /api/admin/audit'),
       config: ADMIN,
       handler: async (request) => {
-        const { entries, nextBefore } = listAudit(db, request.query);
+        const slug = request.query.process;
+        const process = slug === undefined ? undefined : findProcessBySlug(db, slug);
+        if (slug !== undefined && !process) throw badRequest('unknown_process', `No process ${slug}`, [{ path: 'querystring.process', message: 'unknown slug' }]);
+        const { entries, nextBefore } = listAudit(db, request.query, process);
         return { entries: nameSubjects(db, entries), nextBefore, ...auditVocabulary(db) };
       },
     });

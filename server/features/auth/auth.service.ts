@@ -149,7 +149,9 @@ export async function createUser(
       fieldsOfAction: input.role === 'working_group' ? [...new Set(input.fieldsOfAction ?? [])] : [],
       processes: input.role === 'working_group' ? [...new Set(input.processes ?? [])] : [],
     });
-    appendAudit(tx, { userId: actorId, action: 'user_created', entity: 'user', entityId: String(user.id), details: { username: user.username, role: user.role } });
+    // A working group's processes and fields of action (slugs and keys: never the password or its hash).
+    const scope = user.role === 'working_group' ? { processes: user.processes, fieldsOfAction: user.fieldsOfAction } : {};
+    appendAudit(tx, { userId: actorId, action: 'user_created', entity: 'user', entityId: String(user.id), details: { username: user.username, role: user.role, ...scope } });
     return user;
   });
 }
