@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { signIn as apiSignIn } from '../helpers/app.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -73,5 +74,53 @@ describe('the audit log in words', () => {
       await page.waitForURL('**/admin/protokoll?username=ag-arbeit&action=measure_created');
       await expect.poll(() => rows.count()).toBe(2);
     }
+  });
+  it('narrows the log to one process on a phone, keeps the choice in the address and names a new working group’s processes and fields', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const jugend = buildProcess(h.db, { slug: 'jugend', title: 'Jugend beteiligen' });
+    const adminAgent = await apiSignIn(h.app, admin.username, TEST_PASSWORD);
+    const created = await adminAgent.inject({ method: 'POST', url: '/api/admin/users', payload: { username: 'ag-jugend', password: 'a long enough passphrase', role: 'working_group', fieldsOfAction: ['arbeit'], processes: [jugend] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const measure = randomUUID();
+    expect((await adminAgent.inject({ method: 'POST', url: `/api/processes/${h.slug}/measures`, payload: { id: measure, title: { de: 'Lernpaten im Quartier' }, fieldKey: 'arbeit' } })).statusCode).toBe(201);
+
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/protokoll');
+    const rows = page.locator('.audit-table tbody tr');
+    const account = rows.filter({ hasText: 'Konto „ag-jugend“ angelegt' });
+    const measureRow = rows.filter({ hasText: 'Maßnahme „Lernpaten im Quartier“ angelegt' });
+    await measureRow.waitFor();
+    // Unfiltered, the new account's entry lists the working group's processes and fields of action by their names.
+    await expect.poll(() => account.locator('.audit-details li').allInnerTexts()).toEqual(['Rolle: Arbeitsgruppe', 'Verfahren: Jugend beteiligen', 'Handlungsfelder: Arbeit & Beschäftigung']);
+
+    const select = page.getByLabel('Verfahren', { exact: true });
+    await select.selectOption({ label: 'Jugend beteiligen' });
+    await page.getByRole('button', { name: 'Filtern' }).click();
+    await page.waitForURL('**/admin/protokoll?process=jugend');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining('Konto „ag-jugend“ angelegt')]);
+    await expect.poll(() => page.locator('#audit-process-hint').textContent()).toContain('stehen nur unter „alle“');
+    expect(await select.getAttribute('aria-describedby')).toBe('audit-process-hint');
+
+    // The address keeps the choice: opened anew, the page shows the same entries with the process chosen.
+    await page.reload();
+    await account.waitFor();
+    await expect.poll(() => select.inputValue()).toBe('jugend');
+    expect(await measureRow.count()).toBe(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    for (const control of await page.locator('main button, main select, main input, main a.button').all()) expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The default process holds the measure, not the other process's account.
+    await select.selectOption({ label: 'Integrationskonzept Bergisch Gladbach' });
+    await page.getByRole('button', { name: 'Filtern' }).click();
+    await page.waitForURL(`**/admin/protokoll?process=${h.slug}`);
+    await measureRow.waitFor();
+    expect(await account.count()).toBe(0);
+    // „alle“ shows everything again.
+    await select.selectOption({ label: 'alle' });
+    await page.getByRole('button', { name: 'Filtern' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/protokoll' && url.search === '');
+    await account.waitFor();
+    await measureRow.waitFor();
   });
 });
