@@ -12,7 +12,7 @@ import { makeReceiptCode } from '../../shared/receipts/code.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
-import { paperDrafts, type PaperDraft } from './paper.ts';
+import { paperDrafts, releasePaperIds, storedPaperDrafts, takeUpPaperDrafts, type PaperDraft } from './paper.ts';
 import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
 import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -337,9 +337,11 @@ export async function keepDrafts(): Promise<void> {
   // What this tab held when it was last put away (a reload) is newer than what reached the tablet's storage.
   const inTab = leftInTab();
   const stored = inTab ?? (await store.readMeta('drafts').catch(() => undefined));
-  if (stored) {
+  // A questionnaire another open tab has in hand stays with that tab (`takeUpPaperDrafts`).
+  const paper = stored ? await takeUpPaperDrafts(stored.paper as Record<string, PaperDraft>) : undefined;
+  if (stored && paper) {
     drafts.value = { ...(stored.notes as Record<string, NoteDraft>), ...drafts.value };
-    paperDrafts.value = { ...(stored.paper as Record<string, PaperDraft>), ...paperDrafts.value };
+    paperDrafts.value = { ...paper.drafts, ...paperDrafts.value };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unwritten: MetaDrafts | null = null;
@@ -348,18 +350,21 @@ export async function keepDrafts(): Promise<void> {
   // questionnaire there, a note here), and writing every draft this tab holds put back its old
   // copy of the other's: a half-typed voice of the other tab was gone once that tab was dropped.
   // Drafts this tab kept for itself (a reload) are not in the tablet's storage yet: the first write puts them there.
-  let known: MetaDrafts = !inTab && stored ? stored : { notes: {}, paper: {} };
+  let known: MetaDrafts = !inTab && stored && paper ? { notes: stored.notes, paper: paper.stored } : { notes: {}, paper: {} };
   const write = () => {
     clearTimeout(timer);
     if (unwritten) {
       const patch = { notes: changedDrafts(known.notes, unwritten.notes), paper: changedDrafts(known.paper, unwritten.paper) };
       known = unwritten;
-      if (Object.keys(patch.notes).length + Object.keys(patch.paper).length > 0) void store.patchDrafts(patch).catch(reportStorageError);
+      const holding = paperDrafts.value;
+      // A saved questionnaire's id is let go once its emptied form is stored: until then a page opened meanwhile would take it up again.
+      const written = Object.keys(patch.notes).length + Object.keys(patch.paper).length > 0 ? store.patchDrafts(patch) : Promise.resolve();
+      void written.then(() => releasePaperIds(holding, paperDrafts.value), reportStorageError);
     }
     unwritten = null;
   };
   effect(() => {
-    unwritten = { notes: drafts.value, paper: paperDrafts.value };
+    unwritten = { notes: drafts.value, paper: storedPaperDrafts(paperDrafts.value) };
     clearTimeout(timer);
     timer = setTimeout(write, DRAFT_WRITE_DELAY_MS);
   });

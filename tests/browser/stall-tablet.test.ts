@@ -592,11 +592,56 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(kept).toEqual({ note: 'Eine Ruhebank vor der Apotheke', paper: true });
 
     // The tablet dropped both tabs: the page it opens again brings back the note and the questionnaire.
+    await paper.close();
+    await notes.close();
     const next = await context.newPage();
     await next.goto(`${h.baseUrl}/stand/markttag/${marketDayId}`);
     await expect.poll(() => noteText(next).inputValue()).toBe('Eine Ruhebank vor der Apotheke');
     await next.getByRole('link', { name: 'Papierbogen' }).click();
     await expect.poll(() => next.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
+  });
+
+  it('sends two paper questionnaires typed in two tabs of one market day as two, each tab keeping its own sheet through a reload', async () => {
+    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Moitzfeld');
+    const idea = (page: Page) => page.getByLabel(/Welche Idee haben Sie für Arbeit/);
+    const ideas = ['Sprachkurs am Abend im Jugendzentrum', 'Jobbörse im Bürgerhaus'] as const;
+    /** The ideas of the questionnaires the tablet's storage keeps, with their ids. */
+    const kept = async () => {
+      const drafts = (await storedDrafts(first)) as { paper?: Record<string, { id?: string; answers: Record<string, unknown> }> } | undefined;
+      const sheets = Object.values(drafts?.paper ?? {}).filter((draft) => Object.values(draft.answers).some((answer) => ideas.includes(answer as (typeof ideas)[number])));
+      return { ideas: sheets.flatMap((draft) => Object.values(draft.answers).filter((answer) => typeof answer === 'string')).sort(), ids: new Set(sheets.map((draft) => draft.id)).size };
+    };
+    await first.getByRole('link', { name: 'Papierbogen' }).click();
+    await idea(first).fill(ideas[0]);
+    await expect.poll(kept).toEqual({ ideas: [ideas[0]], ids: 1 });
+
+    // A second tab on the same market day's paper entry, opened while the first has its sheet in hand: another sheet, under its own id.
+    const second = await context.newPage();
+    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/papier`);
+    await idea(second).waitFor();
+    await idea(second).fill(ideas[1]);
+    // The tablet keeps both half-typed sheets side by side, so neither is lost when the tablet drops a tab.
+    await expect.poll(kept).toEqual({ ideas: [...ideas].sort(), ids: 2 });
+
+    // Reloaded mid-typing, each tab has its own sheet back.
+    await first.reload();
+    await second.reload();
+    await expect.poll(() => idea(first).inputValue()).toBe(ideas[0]);
+    await expect.poll(() => idea(second).inputValue()).toBe(ideas[1]);
+
+    for (const page of [first, second]) {
+      await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+      await page.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
+    }
+    // Both reach the server, neither refused as another questionnaire under the same id.
+    for (const page of [first, second]) await badge(page).getByText('Alles gesendet').waitFor();
+    const stored = () =>
+      h.db.$client
+        .prepare("select c.text, r.id from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and r.channel = 'paper' order by c.text")
+        .all(marketDayId) as { text: string; id: string }[];
+    await expect.poll(() => stored().map((row) => row.text)).toEqual([ideas[1], ideas[0]]);
+    expect(new Set(stored().map((row) => row.id)).size).toBe(2);
+    for (const page of [first, second]) expect(await page.getByText(/schon einen Fragebogen mit anderen Antworten/).count()).toBe(0);
   });
 
   it('gets ready for offline once the network is back, when the Wi-Fi dropped before the page could fetch its worker or while it installed', async () => {
