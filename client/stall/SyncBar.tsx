@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { JSX } from 'preact';
 import type { SyncItem } from '../../shared/api/stall.ts';
+import { LANGUAGE_NAMES } from '../../shared/languages.ts';
+import { countAnswered } from '../../shared/survey/answers.ts';
 import { formatSyncTime, MARKET_DAY_REMOVED, marketDayDate, waitingLabel, type OutboxEntry } from './policy.ts';
 import { surveyAvailableOffline } from './paper.ts';
 import { storagePersisted, workerError, workerReady } from './pwa.ts';
@@ -75,7 +77,7 @@ function MoveToMarketDay({ entry }: { entry: OutboxEntry }) {
 /** How much of a note's text names it in the list; the whole text is behind „Ganzen Text zeigen“. */
 const NOTE_PREVIEW_LENGTH = 60;
 
-function describe(item: SyncItem): string {
+function describe({ item, queuedAt }: OutboxEntry): string {
   switch (item.type) {
     case 'marketDay':
       return t('syncBar.marketDayOn', { place: item.place, date: marketDayDate(item.date) });
@@ -84,7 +86,11 @@ function describe(item: SyncItem): string {
     case 'dotVote':
       return t('syncBar.dotFor', { value: item.delta > 0 ? '+1' : '−1', option: item.option });
     case 'paperResponse':
-      return t('syncBar.paperQuestionnaire');
+      // Named so staff find the sheet in the pile: its language (isolated, so an Arabic name does not turn the line), how many answers, when it was typed.
+      return tn('syncBar.paperQuestionnaireNamed', countAnswered(item.response.answers), {
+        language: `\u2068${LANGUAGE_NAMES[item.response.language]}\u2069`,
+        time: formatSyncTime(queuedAt, new Date()),
+      });
   }
 }
 
@@ -146,7 +152,7 @@ function Rejected({ entry }: { entry: OutboxEntry }) {
   return (
     <li class="rejected" id={rejectedId(entry.seq)} tabIndex={-1} aria-labelledby={rejectedSummaryId(entry.seq)}>
       <p id={rejectedSummaryId(entry.seq)}>
-        <strong>{describe(entry.item)}</strong>: {reason}
+        <strong>{describe(entry)}</strong>: {reason}
       </p>
       {/* The server's own (English) words only where the tablet has none of its own for the refusal. */}
       {entry.error && !known && <p class="hint">{t('syncBar.server', { message: entry.error.message })}</p>}

@@ -250,8 +250,9 @@ describe('the survey on paper', () => {
     // The first sheet is another one than the second tablet's: staff send it as a questionnaire of its own.
     const first = await refusedQuestionnaire();
     // What happened and what each choice does, in German; „Erneut senden“ is not offered, it would only be refused again.
-    expect(await first.decision.locator('p').first().textContent()).toBe(
-      'Papierfragebogen: Der Server hat unter dieser Kennung schon einen Fragebogen mit anderen Antworten und behält ihn.',
+    // Named so staff find the sheet: its language, how many answers it has and when it was typed.
+    expect(await first.decision.locator('p').first().textContent()).toMatch(
+      /^Papierfragebogen \(\u2068Deutsch\u2069, 1 Antwort, eingegeben \d{2}:\d{2}\): Der Server hat unter dieser Kennung schon einen Fragebogen mit anderen Antworten und behält ihn\.$/,
     );
     expect(await first.decision.getByText('Another response', { exact: false }).count()).toBe(0);
     expect(await first.decision.getByRole('button').allTextContents()).toEqual(['Als eigenen Fragebogen senden', 'Verwerfen']);
