@@ -350,7 +350,9 @@ export async function keepDrafts(): Promise<void> {
   // questionnaire there, a note here), and writing every draft this tab holds put back its old
   // copy of the other's: a half-typed voice of the other tab was gone once that tab was dropped.
   // Drafts this tab kept for itself (a reload) are not in the tablet's storage yet: the first write puts them there.
-  let known: MetaDrafts = !inTab && stored && paper ? { notes: stored.notes, paper: paper.stored } : { notes: {}, paper: {} };
+  // A questionnaire taken up while this page had begun another one for that market day stays in the storage for a later page.
+  const takenUp = Object.fromEntries(Object.entries(paper?.stored ?? {}).filter(([, draft]) => Object.values(paperDrafts.value).includes(draft)));
+  let known: MetaDrafts = !inTab && stored ? { notes: stored.notes, paper: takenUp } : { notes: {}, paper: {} };
   const write = () => {
     clearTimeout(timer);
     if (unwritten) {
