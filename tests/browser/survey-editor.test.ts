@@ -620,7 +620,11 @@ describe('admin: the survey editor', () => {
     const last = questions.nth(count - 1);
     await last.locator('summary').click();
     await last.locator('summary').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -200));
+    await page.evaluate(() => window.scrollBy({ top: -200, left: 0, behavior: 'instant' }));
+    // Read where the admin is once the page stands still (the page scrolls smoothly) and the editor has kept it.
+    await expect
+      .poll(() => page.evaluate(() => String(Math.round(window.scrollY)) === sessionStorage.getItem('mitreden.surveyEditor.scroll.weit-unten')))
+      .toBe(true);
     const before = await page.evaluate(() => window.scrollY);
     expect(before).toBeGreaterThan(2000);
     const topOfLast = async () => (await last.locator('summary').boundingBox())!.y;
