@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { RESPONSE_CHANNELS } from '../../shared/api/question-results.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
+import { selectionParts } from '../../shared/results/selection.ts';
 import { allQuestions, type SurveyQuestion } from '../../shared/survey/definition.ts';
 import type { Channel } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
@@ -38,21 +39,22 @@ export function useBandQuestions(slug: string): BandQuestion[] {
  */
 export function narrowedParts(process: ProcessDetail, bands: readonly BandQuestion[], values: Record<FilterKey, string>): string[] {
   const place = (dimension: 'district' | 'stadtteil', key: string) => {
+    if (!key) return undefined;
     const places = dimension === 'district' ? process.districts.map((d) => ({ key: d.key, label: d.name })) : process.districts.flatMap((d) => d.stadtteile.map((s) => ({ key: s.key, label: s.name })));
     return dimensionValueLabel(dimension, places.find((entry) => entry.key === key) ?? { key, label: key });
   };
-  const parts: string[] = [];
-  if (values.district) parts.push(t('figures.narrowedDistrict', { name: place('district', values.district) }));
-  if (values.stadtteil) parts.push(t('figures.narrowedStadtteil', { name: place('stadtteil', values.stadtteil) }));
-  if (values.channel) parts.push(t('figures.narrowedChannel', { name: channelLabel(values.channel as Channel) }));
-  if (values.language) parts.push(t('figures.narrowedLanguage', { name: languageLabel(values.language as Language) }));
-  if (values.band) {
-    const [questionKey = '', optionKey = ''] = values.band.split(':');
-    const question = bands.find((entry) => entry.key === questionKey);
-    const option = question?.options.find((entry) => entry.key === optionKey);
-    parts.push(t('figures.narrowedBand', { question: question?.title.de ?? questionKey, option: option?.label.de ?? optionKey }));
-  }
-  return parts;
+  const [questionKey = '', optionKey = ''] = values.band.split(':');
+  const question = bands.find((entry) => entry.key === questionKey);
+  return selectionParts(
+    {
+      district: place('district', values.district),
+      stadtteil: place('stadtteil', values.stadtteil),
+      channel: values.channel ? channelLabel(values.channel as Channel) : undefined,
+      language: values.language ? languageLabel(values.language as Language) : undefined,
+      band: values.band ? { question: question?.title.de ?? questionKey, option: question?.options.find((entry) => entry.key === optionKey)?.label.de ?? optionKey } : undefined,
+    },
+    t,
+  );
 }
 
 const PLACE_EXTRA = () => ([

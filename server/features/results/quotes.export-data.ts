@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { QuotesExportQuery } from '../../../shared/api/quotes.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS } from '../../../shared/results/labels.ts';
+import { selectionParts } from '../../../shared/results/selection.ts';
 import { normalizeLine } from '../../../shared/text/normalize.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
@@ -59,10 +60,11 @@ export function asciiSlug(text: string): string {
 /** The selection in words, one line a filter, as the page's filters are labelled. */
 function describe(selection: QuoteSelection, query: QuotesExportQuery): string[] {
   const { parts, bands } = selection;
-  const lines: string[] = [];
-  if (query.district) lines.push(`Stadtbezirk: ${placeName(parts.districts, query.district)}`);
-  if (query.stadtteil) lines.push(`Stadtteil: ${placeName(parts.stadtteile, query.stadtteil)}`);
-  if (query.channel) lines.push(`Kanal: ${CHANNEL_LABELS[query.channel]}`);
+  const lines = selectionParts({
+    district: query.district && placeName(parts.districts, query.district),
+    stadtteil: query.stadtteil && placeName(parts.stadtteile, query.stadtteil),
+    channel: query.channel && CHANNEL_LABELS[query.channel],
+  });
   if (query.kind) lines.push(`Art: ${KIND_LABELS[query.kind]}`);
   if (query.language) lines.push(`Sprache des Zitats: ${LANGUAGE_LABELS[query.language]}`);
   for (const band of bands) {

@@ -22,6 +22,7 @@ import * as repo from './results.repo.ts';
 import { countScope, crosstab, dotVotes, questionResults, type CheckedFilters } from './results.service.ts';
 import type { BandChoice } from './quotes.service.ts';
 import { narrowedScope } from './results.selection.ts';
+import { selectionParts } from '../../../shared/results/selection.ts';
 
 /** Why a count is not published: fewer voices than the threshold, or a sum would give such a count away. */
 export type WithheldReason = 'below_threshold' | 'secondary';
@@ -112,19 +113,23 @@ export function placeName(places: Array<{ key: string; name: string }>, key: str
 
 /** A demographic band in words, the question's title and the chosen options: „Angabe der Befragten „Seit wann leben Sie in Deutschland?“: 2 bis 5 Jahre“. */
 export function bandLine(choice: BandChoice | undefined, question: string, options: string[]): string {
-  const labels = options.map((option) => choice?.options.find((o) => o.key === option)?.label ?? option);
-  return `Angabe der Befragten „${choice?.label ?? question}“: ${labels.join(' oder ')}`;
+  return selectionParts({ band: bandNames(choice, question, options) })[0]!;
 }
 
-/** The filters besides the field in words, a line each, as the page's filters are labelled (a band as `bandLine`). */
+function bandNames(choice: BandChoice | undefined, question: string, options: string[]): { question: string; option: string } {
+  const labels = options.map((option) => choice?.options.find((o) => o.key === option)?.label ?? option);
+  return { question: choice?.label ?? question, option: labels.join(' oder ') };
+}
+
+/** The filters besides the field in words, a line each, as the page's captions say them (shared/results/selection.ts). */
 function describeFilter(parts: ProcessParts, filter: ExportFilter, bands: BandChoice[]): string[] {
-  const lines: string[] = [];
-  if (filter.district) lines.push(`Stadtbezirk: ${placeName(parts.districts, filter.district)}`);
-  if (filter.stadtteil) lines.push(`Stadtteil: ${placeName(parts.stadtteile, filter.stadtteil)}`);
-  if (filter.channel) lines.push(`Kanal: ${CHANNEL_LABELS[filter.channel]}`);
-  if (filter.language) lines.push(`Sprache: ${LANGUAGE_LABELS[filter.language]}`);
-  if (filter.band) lines.push(bandLine(bands.find((c) => c.key === filter.band!.question), filter.band.question, [filter.band.option]));
-  return lines;
+  return selectionParts({
+    district: filter.district && placeName(parts.districts, filter.district),
+    stadtteil: filter.stadtteil && placeName(parts.stadtteile, filter.stadtteil),
+    channel: filter.channel && CHANNEL_LABELS[filter.channel],
+    language: filter.language && LANGUAGE_LABELS[filter.language],
+    band: filter.band && bandNames(bands.find((choice) => choice.key === filter.band!.question), filter.band.question, [filter.band.option]),
+  });
 }
 
 /** Where an export is narrowed to a place or channel, the lines that say so under its title (the PDF's, the README's, the sheet „Hinweise“); none otherwise. */
