@@ -1,5 +1,5 @@
 import type { Crosstab as CrosstabResult, Figure, QuestionResult, QuestionResults } from '../../shared/api/question-results.ts';
-import { decimal, percent } from '../../shared/results/summary.ts';
+import { crosstabBases, crosstabShares, decimal, isScaleStep, percent } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -82,8 +82,6 @@ export function Crosstab({ slug, questions: all, breakdowns, context }: { slug: 
 
 const medianText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
 
-/** A scale's step rows have their step as key; the "keine Angabe" row has another. */
-const isStep = (key: string) => /^-?\d+$/.test(key);
 
 function CrosstabFigure({ result: answer, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
   // Channels, languages and the place sentinels in the staff's language; names of places and answers as sent.
@@ -95,7 +93,7 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
   const byName = result.by.dimension === 'question' ? t('crosstab.text', { title: result.by.title }) : result.by.title;
   const title = t('crosstab.by', { title: result.question.title, byName });
   const scale = result.question.type === 'scale';
-  const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isStep(row.key));
+  const stepRows = result.rows.map((row, index) => ({ row, index })).filter(({ row }) => isScaleStep(row.key));
   const figures = [...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.total, ...(result.medians ?? []), ...(result.totalMedian ? [result.totalMedian] : [])];
   // The steps with the scale's end labels ("1 – sehr schlecht") when the question is at hand.
   const segmentsOf = (column: number): Segment[] => {
@@ -103,21 +101,11 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
     if (question?.type === 'scale') return scaleSegments(question, cells);
     return stepRows.map(({ row }, i) => ({ key: row.key, mark: row.key, label: row.label, cell: cells[i]! }));
   };
-  const baseOf = (column: number) => {
-    const steps = stepRows.map(({ index }) => result.cells[index]![column]!);
-    if (steps.every((cell) => !cell.suppressed)) return steps.reduce((sum, cell) => sum + count(cell)!, 0);
-    const none = result.rows.findIndex((row) => !isStep(row.key));
-    const total = count(result.columnTotals[column]!);
-    const noAnswer = none < 0 ? 0 : count(result.cells[none]![column]!);
-    return total === null || noAnswer === null ? null : total - noAnswer;
-  };
+  const bases = crosstabBases(result);
+  const baseOf = (column: number) => bases[column]!;
   const undrawn = scale ? result.columns.filter((_, c) => !baseOf(c)).map((column) => column.label) : [];
   // A share of the column: for a scale of those who chose a step (as in the bars; none for "keine Angabe"), otherwise of those who answered.
-  const share = (figure: Figure, row: string, column: number) => {
-    const base = scale ? (isStep(row) ? baseOf(column) : null) : count(result.columnTotals[column]!);
-    const n = count(figure);
-    return base && n !== null ? n / base : null;
-  };
+  const shares = crosstabShares(result);
 
   return (
     <figure class="chart-figure question-figure" aria-labelledby={`${id}-title`}>
@@ -157,10 +145,10 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
           </thead>
           <tbody>
             {result.rows.map((row, r) => (
-              <tr key={row.key} class={scale && !isStep(row.key) ? 'separated' : undefined}>
-                <th scope="row">{scale && isStep(row.key) ? (segmentsOf(0).find((segment) => segment.key === row.key)?.label ?? row.label) : row.label}</th>
+              <tr key={row.key} class={scale && !isScaleStep(row.key) ? 'separated' : undefined}>
+                <th scope="row">{scale && isScaleStep(row.key) ? (segmentsOf(0).find((segment) => segment.key === row.key)?.label ?? row.label) : row.label}</th>
                 {result.columns.map((column, c) => (
-                  <FigureCell key={column.key} figure={result.cells[r]![c]!} threshold={threshold} idPrefix={id} share={share(result.cells[r]![c]!, row.key, c)} />
+                  <FigureCell key={column.key} figure={result.cells[r]![c]!} threshold={threshold} idPrefix={id} share={shares[r]![c]!} />
                 ))}
                 <FigureCell figure={result.rowTotals[r]!} threshold={threshold} idPrefix={id} />
               </tr>

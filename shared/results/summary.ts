@@ -3,7 +3,7 @@
 // (shared/i18n/public/<language>.json, keys `res…` and `sum…`), German by default. Pure code,
 // shared by the Auswertung page (German) and the released results (the resident's language).
 
-import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
+import type { ChoiceResult, Crosstab, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic, SuppressionReason } from '../api/question-results.ts';
 import { fillPlaceholders } from '../i18n/catalog.ts';
 import { pluralText, type MessageParams, type PluralKey } from '../i18n/plural.ts';
 import de from '../i18n/public/de.json';
@@ -150,6 +150,47 @@ export function percentBase(result: QuestionResult): number | null {
     case 'ranking':
       return null;
   }
+}
+
+/** A scale's step rows have their step as key; its "keine Angabe" row has another. */
+export const isScaleStep = (key: string): boolean => /^-?\d+$/.test(key);
+
+/**
+ * Each cell's share of its column in a cross table, as the page (client/results/Crosstab.tsx) and
+ * the downloads' „Fragen nach Stadtbezirk“ give it: of the column's respondents who answered the
+ * question, for a scale of those who chose a step (no share for „keine Angabe“). Null where the
+ * cell or the base is withheld, as `percentBase`: a published count over a published base.
+ */
+export function crosstabShares(result: CrosstabCounts): Array<Array<number | null>> {
+  const scale = result.question.type === 'scale';
+  const bases = crosstabBases(result);
+  return result.cells.map((row, r) =>
+    row.map((cell, c) => {
+      const base = scale && !isScaleStep(result.rows[r]!.key) ? null : bases[c]!;
+      const n = count(cell);
+      return base && n !== null ? n / base : null;
+    }),
+  );
+}
+
+type CrosstabCounts = Pick<Crosstab, 'question' | 'rows' | 'cells' | 'columnTotals'>;
+
+/**
+ * Each column's base for `crosstabShares` (and the page's stacked bars of a scale): its
+ * respondents who answered, for a scale those who chose a step; null where it is withheld.
+ */
+export function crosstabBases(result: CrosstabCounts): Array<number | null> {
+  const stepRows = result.rows.flatMap((row, index) => (isScaleStep(row.key) ? [index] : []));
+  const noAnswerRow = result.rows.findIndex((row) => !isScaleStep(row.key));
+  return result.columnTotals.map((columnTotal, column) => {
+    if (result.question.type !== 'scale') return count(columnTotal);
+    const steps = stepRows.map((index) => result.cells[index]![column]!);
+    if (steps.every((cell) => !cell.suppressed)) return steps.reduce((sum, cell) => sum + cell.count!, 0);
+    // A withheld step: the column's answers less its "keine Angabe", where both are published.
+    const total = count(columnTotal);
+    const noAnswer = noAnswerRow < 0 ? 0 : count(result.cells[noAnswerRow]![column]!);
+    return total === null || noAnswer === null ? null : total - noAnswer;
+  });
 }
 
 /** How many steps at each end make the "upper" and "lower" group of a scale: 1 of 3, 2 of 4 to 7, 3 of more. */

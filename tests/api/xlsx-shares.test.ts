@@ -131,3 +131,66 @@ describe('the workbook\'s question shares', () => {
     expect(readme).toContain('Anteil: die Anzahl geteilt durch ihre Grundzahl');
   });
 });
+
+/**
+ * The sheet „Fragen nach Stadtbezirk“ gives each district's share beside its count, as the page's
+ * table by district does: of the district's respondents who answered (a scale: who chose a step),
+ * so a small district can be compared with a large one.
+ */
+describe('the workbook\'s shares by district', () => {
+  let t: TestApp;
+  let group: Agent;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    // Gronau's district: 10 over 10 years and 5 from 2 to 5 of 15; the scale 10 × step 2, 5 × „keine Angabe“.
+    for (let i = 0; i < 15; i += 1) buildResponse(t.db, { stadtteil: 'gronau', answers: { 'years-in-germany': i < 10 ? 'over-10' : '2-5', 'work-situation': i < 10 ? 2 : null } });
+    // Refrath's district: 6 from 2 to 5 years of 6; the scale 6 × step 4.
+    for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', answers: { 'years-in-germany': '2-5', 'work-situation': 4 } });
+    group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const get = (path: string) => group.inject({ method: 'GET', url: `/api/processes/${t.slug}/${path}` });
+
+  it('a share per district beside each published count, of that district\'s base; none beside the totals, „keine Angabe“ or a withheld count', async () => {
+    const response = await get('exports/xlsx');
+    expect(response.statusCode, response.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Fragen nach Stadtbezirk')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.at(-1)).toBe('Anteil im Bezirk');
+    const column = (name: string) => header.indexOf(name) + 1;
+    const cells = new Map<string, { count: unknown; share: ExcelJS.Cell }>();
+    sheet.eachRow((row, number) => {
+      if (number > 1) {
+        const key = [1, column('Wert'), column('Stadtbezirk')].map((c) => String(row.getCell(c).value)).join(' | ');
+        cells.set(key, { count: row.getCell(column('Anzahl')).value ?? null, share: row.getCell(column('Anteil im Bezirk')) });
+      }
+    });
+    const process = (await group.inject({ method: 'GET', url: `/api/processes/${t.slug}` })).json() as { districts: Array<{ name: string; stadtteile: Array<{ key: string }> }> };
+    const districtOf = (stadtteil: string) => process.districts.find((d) => d.stadtteile.some((s) => s.key === stadtteil))!.name;
+    const gronau = districtOf('gronau');
+    const refrath = districtOf('refrath');
+    expect(gronau).not.toBe(refrath);
+    const years = (await get('results/questions?question=years-in-germany')).json().questions[0] as QuestionResult;
+    const label = (key: string) => (years.type === 'single' ? years.options.find((option) => option.key === key)!.label : key);
+    const cell = (question: string, value: string, district: string) => cells.get(`${question} | ${value} | ${district}`)!;
+
+    expect([cell('years-in-germany', label('over-10'), gronau).count, cell('years-in-germany', label('over-10'), gronau).share.value]).toEqual([10, 10 / 15]);
+    expect([cell('years-in-germany', label('2-5'), gronau).count, cell('years-in-germany', label('2-5'), gronau).share.value]).toEqual([5, 5 / 15]);
+    expect(cell('years-in-germany', label('over-10'), gronau).share.numFmt).toBe('0%');
+    expect([cell('years-in-germany', label('2-5'), refrath).count, cell('years-in-germany', label('2-5'), refrath).share.value]).toEqual([6, 1]);
+    // A withheld count (none chose it in a district, or too few) has no share.
+    const withheld = [...cells].filter(([, value]) => value.count === null);
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const [key, value] of withheld) expect(value.share.value ?? null, key).toBeNull();
+    // The scale: a step's share is of those who chose a step (10, not the 15 who answered), „keine Angabe“ has none.
+    const step = [...cells.keys()].find((key) => key.startsWith('work-situation | Stufe 2') && key.endsWith(`| ${gronau}`))!;
+    expect([cells.get(step)!.count, cells.get(step)!.share.value]).toEqual([10, 1]);
+    expect(cell('work-situation', 'keine Angabe', gronau).count).toBe(5);
+    expect(cell('work-situation', 'keine Angabe', gronau).share.value ?? null).toBeNull();
+    // The totals are the bases: no share beside them.
+    for (const [key, value] of cells) if (key.includes('Gesamt')) expect(value.share.value ?? null, key).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import type { ChoiceResult, Figure, NumberResult, RankingResult, ScaleResult, St
 import { readFileSync } from 'node:fs';
 import { fillPlaceholders } from '../../shared/i18n/catalog.ts';
 import { LANGUAGES } from '../../shared/languages.ts';
-import { byPoints, choiceBase, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp, withheldStatisticText, type ResultWords } from '../../shared/results/summary.ts';
+import { byPoints, choiceBase, crosstabBases, crosstabShares, sampleText, scaleBase, scaleChosen, summarize as summarizeWithNbsp, withheldStatisticText, type ResultWords } from '../../shared/results/summary.ts';
 
 /** The sentence with its no-break spaces ("50 %") as plain ones, to compare. */
 const summarize = (result: Parameters<typeof summarizeWithNbsp>[0]) => summarizeWithNbsp(result).replace(/\u00a0/g, ' ');
@@ -227,5 +227,34 @@ describe('withheld statistics', () => {
     for (const key of ['sumNumberWithheld', 'sumNumberTooFew']) {
       for (const word of EXTREMES[language]) expect(catalog[key], `${language} ${key}`).toContain(word);
     }
+  });
+});
+
+describe('a cross table\'s shares of each column (the page\'s table by district and the downloads\' „Anteil im Bezirk“)', () => {
+  const question = (type: 'single' | 'scale') => ({ key: 'q', type, title: 'Q', fieldOfAction: null });
+  const rows = (...keys: string[]) => keys.map((key) => ({ key, label: key, other: false }));
+
+  it('a choice: each count over the column\'s respondents who answered; a withheld count has none', () => {
+    const shares = crosstabShares({ question: question('single'), rows: rows('a', 'b'), cells: [[n(10), n(6)], [n(5), small]], columnTotals: [n(15), n(8)] });
+    expect(shares).toEqual([
+      [10 / 15, 6 / 8],
+      [5 / 15, null],
+    ]);
+  });
+
+  it('a scale: a step over those who chose a step, none for „keine Angabe“; with a step withheld, the answers less „keine Angabe“', () => {
+    const result = { question: question('scale'), rows: rows('1', '2', 'none'), cells: [[n(6), small], [n(4), n(7)], [n(5), n(5)]], columnTotals: [n(15), n(15)] };
+    expect(crosstabBases(result)).toEqual([10, 10]);
+    expect(crosstabShares(result)).toEqual([
+      [6 / 10, null],
+      [4 / 10, 7 / 10],
+      [null, null],
+    ]);
+  });
+
+  it('no share where the column\'s base is withheld', () => {
+    const result = { question: question('scale'), rows: rows('1', 'none'), cells: [[small], [small]], columnTotals: [n(9)] };
+    expect(crosstabBases(result)).toEqual([null]);
+    expect(crosstabShares(result)).toEqual([[null], [null]]);
   });
 });

@@ -9,7 +9,7 @@ import type { ExportFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
 import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { percentBase, scaleChosen } from '../../../shared/results/summary.ts';
+import { crosstabShares, percentBase, scaleChosen } from '../../../shared/results/summary.ts';
 import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
@@ -406,6 +406,14 @@ export const SHARES_NOTE =
   'bei einer Skala an denen, die eine Stufe wählten, bei einer Zahlenfrage an denen, die eine Zahl nannten. Zu einer verdeckten Zahl, zu „keine Angabe“, bei einer Rangfolge und wo die Grundzahl verdeckt ist, steht kein Anteil.';
 
 /**
+ * What „Anteil im Bezirk“ is a share of, as the page's table by district gives it (`crosstabShares`):
+ * said under the table in every file, so districts of different size can be compared.
+ */
+const DISTRICT_SHARES_NOTE =
+  'Anteil im Bezirk: die Anzahl geteilt durch die Befragten dieses Bezirks, die die Frage beantworteten (bei einer Skala: die eine Stufe wählten), wie auf der Seite; so lassen sich Bezirke verschiedener Größe vergleichen. ' +
+  `Zu einer verdeckten Zahl, zu „keine Angabe“, zu den Summen „${TOTAL}“ und wo die Grundzahl verdeckt ist, steht kein Anteil.`;
+
+/**
  * The closed questions' results and each question by statistical district, from the per-question
  * computations; a filter that leaves too few respondents (422) gives the tables without rows and
  * says why, and a channel without questionnaires (a market stall) gives none.
@@ -428,12 +436,13 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
   for (const question of questions) {
     if (question.type === 'stadtteil' || question.type === 'number') continue;
     const table = crosstab(db, process, user, { ...query, question: question.key, by: { dimension: 'district', question: null } }, checked);
+    const shares = crosstabShares(table);
     table.rows.forEach((row, r) => {
       const value = valueLabel(question, row);
-      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, value, column.label, fromFigure(table.cells[r]![c]!)]));
-      byDistrict.push([question.key, question.title, value, TOTAL, fromFigure(table.rowTotals[r]!)]);
+      table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, value, column.label, fromFigure(table.cells[r]![c]!), shares[r]![c]!]));
+      byDistrict.push([question.key, question.title, value, TOTAL, fromFigure(table.rowTotals[r]!), null]);
     });
-    table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!)]));
+    table.columns.forEach((column, c) => byDistrict.push([question.key, question.title, TOTAL, column.label, fromFigure(table.columnTotals[c]!), null]));
   }
   const tables: ExportTable[] = [
     {
@@ -448,13 +457,14 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
     {
       name: 'fragen-nach-stadtbezirk',
       title: 'Fragen nach Stadtbezirk',
-      description: `Jede geschlossene Frage nach statistischem Bezirk: Befragte je Option (Skala: je Stufe; Rangfolge: auf Platz 1) und Bezirk, mit den Summen „${TOTAL}“.` + note,
+      description: `Jede geschlossene Frage nach statistischem Bezirk: Befragte je Option (Skala: je Stufe; Rangfolge: auf Platz 1) und Bezirk, mit den Summen „${TOTAL}“. ${DISTRICT_SHARES_NOTE}` + note,
       columns: [
         { header: 'Schlüssel', kind: 'text' },
         { header: 'Frage', kind: 'text' },
         { header: 'Wert', kind: 'text' },
         { header: 'Stadtbezirk', kind: 'text' },
         { header: 'Anzahl', kind: 'count' },
+        { header: 'Anteil im Bezirk', kind: 'share' },
       ],
       rows: byDistrict,
     },
