@@ -9,6 +9,7 @@ import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { Language } from '../../shared/languages.ts';
 import { pruneHiddenAnswers, validateAnswers, type AnswerError } from '../../shared/survey/answers.ts';
 import { ApiError, call } from '../api.ts';
+import { heldDrafts } from './held-drafts.ts';
 import { newId } from './policy.ts';
 import * as store from './store.ts';
 import { refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -33,74 +34,15 @@ export interface PaperDraft {
 /** One draft per Markttag: switching to the notes and back keeps a half-typed questionnaire. */
 export const paperDrafts = signal<Record<string, PaperDraft>>({});
 
+/** The questionnaires this tab has in hand, by their ids, and the paper drafts as the tablet keeps them: by market day (and version) and id (`held-drafts.ts`). */
+export const heldPaper = heldDrafts<PaperDraft>('paper', (draft) => draft.id);
+
 export function updatePaperDraft(marketDayId: string, patch: Partial<PaperDraft>): void {
   const current = paperDrafts.value[marketDayId] ?? { language: 'de', answers: {} };
   const next = { ...current, ...patch };
-  const id = next.id ?? newId();
-  if (!next.id) void claimPaperId(id);
-  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: { ...next, id } };
-}
-
-/**
- * A tab holds a Web Lock for the id of each questionnaire it has in hand, so another tab of the
- * stall on this tablet, opened meanwhile, does not take up that half-typed sheet from the tablet's
- * storage and send another sheet under its id (which the server refused as a conflict). A sheet
- * whose tab is gone (reloaded, dropped) has no holder and is taken up by the next page, with its id.
- */
-const heldPaperIds = new Map<string, () => void>();
-
-/** Takes the id for this tab; false when another tab of this browser holds it. A browser without Web Locks takes it always, as before. */
-function claimPaperId(id: string): Promise<boolean> {
-  if (heldPaperIds.has(id)) return Promise.resolve(true);
-  if (typeof navigator.locks?.request !== 'function') return Promise.resolve(true);
-  return new Promise((resolve) => {
-    navigator.locks
-      .request(`mitreden-paper-draft:${id}`, { ifAvailable: true }, (lock) => {
-        if (!lock) return resolve(false);
-        resolve(true);
-        return new Promise<void>((release) => heldPaperIds.set(id, release));
-      })
-      .catch(() => resolve(true));
-  });
-}
-
-/** Lets go of the ids of questionnaires this tab no longer holds in any of `kept` (saved, so their drafts are empty). */
-export function releasePaperIds(...kept: Record<string, PaperDraft>[]): void {
-  const ids = new Set(kept.flatMap((drafts) => Object.values(drafts).map((draft) => draft.id)));
-  for (const [id, release] of heldPaperIds) {
-    if (ids.has(id)) continue;
-    heldPaperIds.delete(id);
-    release();
-  }
-}
-
-/**
- * The drafts as the tablet's storage keeps them: by market day (and version) and id, so the sheets
- * two tabs have in hand on one market day are kept side by side; an emptied form, without id, by
- * market day alone.
- */
-export function storedPaperDrafts(byKey: Record<string, PaperDraft>): Record<string, PaperDraft> {
-  return Object.fromEntries(Object.entries(byKey).map(([key, draft]) => [draft.id ? `${key}${ID_MARK}${draft.id}` : key, draft]));
-}
-const ID_MARK = '#';
-
-/**
- * Takes up the drafts the tablet's storage (or this tab, before its reload) kept, one per market
- * day: a questionnaire no other open tab holds, else the emptied form (its language). `stored`
- * are the entries taken up, under the keys they were found with.
- */
-export async function takeUpPaperDrafts(kept: Record<string, PaperDraft>): Promise<{ drafts: Record<string, PaperDraft>; stored: Record<string, PaperDraft> }> {
-  const drafts: Record<string, PaperDraft> = {};
-  const stored: Record<string, PaperDraft> = {};
-  // Questionnaires first: an emptied form of the same market day only when none of them is free.
-  const entries = Object.entries(kept).sort(([, a], [, b]) => Number(!a.id) - Number(!b.id));
-  for (const [storedKey, draft] of entries) {
-    const key = storedKey.split(ID_MARK)[0]!;
-    if (drafts[key] || (draft.id && !(await claimPaperId(draft.id)))) continue;
-    drafts[key] = draft;
-    stored[storedKey] = draft;
-  }
-  return { drafts, stored };
+  const draft = { ...next, id: next.id ?? newId() };
+  heldPaper.hold(draft);
+  paperDrafts.value = { ...paperDrafts.value, [marketDayId]: draft };
 }
 
 /** The published survey, from the server when online, else the copy kept for offline stalls. */

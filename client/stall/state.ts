@@ -12,7 +12,8 @@ import { makeReceiptCode } from '../../shared/receipts/code.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
-import { paperDrafts, releasePaperIds, storedPaperDrafts, takeUpPaperDrafts, type PaperDraft } from './paper.ts';
+import { heldDrafts } from './held-drafts.ts';
+import { heldPaper, paperDrafts, type PaperDraft } from './paper.ts';
 import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
 import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
@@ -319,9 +320,19 @@ export async function takeOverServerNote(seq: number): Promise<string | null> {
  */
 export const drafts = signal<Record<string, NoteDraft>>({});
 
+/**
+ * The new notes this tab has in hand, by their ids, and the note drafts as the tablet keeps them:
+ * by market day or channel and id (`held-drafts.ts`), so two tabs of one market day type two notes
+ * under two ids. A change of an earlier note keeps that note's id, and holds only the id of the
+ * new note set aside for it.
+ */
+const heldNotes = heldDrafts<NoteDraft>('note', (draft) => (draft.editing ? draft.setAside?.begun?.id : draft.begun?.id));
+
 export function updateDraft(group: string, fallback: NoteDraft, patch: Partial<NoteDraft>): void {
   const next = { ...(drafts.value[group] ?? fallback), ...patch };
-  drafts.value = { ...drafts.value, [group]: next.editing || next.begun || !hasContent(next) ? next : { ...next, begun: { id: newId(), at: new Date().toISOString() } } };
+  const draft = next.editing || next.begun || !hasContent(next) ? next : { ...next, begun: { id: newId(), at: new Date().toISOString() } };
+  heldNotes.hold(draft);
+  drafts.value = { ...drafts.value, [group]: draft };
 }
 
 let keeping = false;
@@ -337,36 +348,37 @@ export async function keepDrafts(): Promise<void> {
   // What this tab held when it was last put away (a reload) is newer than what reached the tablet's storage.
   const inTab = leftInTab();
   const stored = inTab ?? (await store.readMeta('drafts').catch(() => undefined));
-  // A questionnaire another open tab has in hand stays with that tab (`takeUpPaperDrafts`).
-  const paper = stored ? await takeUpPaperDrafts(stored.paper as Record<string, PaperDraft>) : undefined;
-  if (stored && paper) {
-    drafts.value = { ...(stored.notes as Record<string, NoteDraft>), ...drafts.value };
-    paperDrafts.value = { ...paper.drafts, ...paperDrafts.value };
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let unwritten: MetaDrafts | null = null;
   // What this tab last knew to be stored: a write changes only the drafts this tab changed since.
   // Another tab of the stall on this tablet keeps its own drafts in the same place (a paper
   // questionnaire there, a note here), and writing every draft this tab holds put back its old
   // copy of the other's: a half-typed voice of the other tab was gone once that tab was dropped.
-  // Drafts this tab kept for itself (a reload) are not in the tablet's storage yet: the first write puts them there.
-  // A questionnaire taken up while this page had begun another one for that market day stays in the storage for a later page.
-  const takenUp = Object.fromEntries(Object.entries(paper?.stored ?? {}).filter(([, draft]) => Object.values(paperDrafts.value).includes(draft)));
-  let known: MetaDrafts = !inTab && stored ? { notes: stored.notes, paper: takenUp } : { notes: {}, paper: {} };
+  let known: MetaDrafts = { notes: {}, paper: {} };
+  if (stored) {
+    // A note or questionnaire another open tab has in hand stays with that tab (`takeUp`).
+    const notes = await heldNotes.takeUp(stored.notes as Record<string, NoteDraft>, drafts);
+    const paper = await heldPaper.takeUp(stored.paper as Record<string, PaperDraft>, paperDrafts);
+    // Drafts this tab kept for itself (a reload) are not in the tablet's storage yet: the first write puts them there.
+    if (!inTab) known = { notes, paper };
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unwritten: MetaDrafts | null = null;
   const write = () => {
     clearTimeout(timer);
     if (unwritten) {
       const patch = { notes: changedDrafts(known.notes, unwritten.notes), paper: changedDrafts(known.paper, unwritten.paper) };
       known = unwritten;
-      const holding = paperDrafts.value;
-      // A saved questionnaire's id is let go once its emptied form is stored: until then a page opened meanwhile would take it up again.
+      const holding = { notes: drafts.value, paper: paperDrafts.value };
+      // A saved note's or questionnaire's id is let go once its emptied form is stored: until then a page opened meanwhile would take it up again.
       const written = Object.keys(patch.notes).length + Object.keys(patch.paper).length > 0 ? store.patchDrafts(patch) : Promise.resolve();
-      void written.then(() => releasePaperIds(holding, paperDrafts.value), reportStorageError);
+      void written.then(() => {
+        heldNotes.release(holding.notes, drafts.value);
+        heldPaper.release(holding.paper, paperDrafts.value);
+      }, reportStorageError);
     }
     unwritten = null;
   };
   effect(() => {
-    unwritten = { notes: drafts.value, paper: storedPaperDrafts(paperDrafts.value) };
+    unwritten = { notes: heldNotes.stored(drafts.value), paper: heldPaper.stored(paperDrafts.value) };
     clearTimeout(timer);
     timer = setTimeout(write, DRAFT_WRITE_DELAY_MS);
   });

@@ -59,7 +59,7 @@ export interface MetaValues {
   [model: `suggest-model:${string}`]: SuggestModel;
   /** The suggester's shipped linear model as fetched (client/stall/linear-model.ts), with the hashed address it came from. */
   'suggest-linear': { url: string; file: unknown };
-  /** Half-typed notes and paper questionnaires by market day (`state.ts` `keepDrafts`), so a reload does not lose them. */
+  /** Half-typed notes and paper questionnaires by market day (or channel) and the id of the new one (`state.ts` `keepDrafts`, `held-drafts.ts`), so a reload does not lose them. */
   drafts: { notes: Record<string, unknown>; paper: Record<string, unknown> };
 }
 export type MetaKey = keyof MetaValues & string;

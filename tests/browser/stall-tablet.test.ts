@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
 import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
@@ -585,7 +585,7 @@ describe('market stall tablet under quick hands', () => {
     await noteText(notes).fill('Eine Ruhebank vor der Apotheke');
     const kept = async () => {
       const drafts = (await storedDrafts(notes)) as { notes?: Record<string, { text: string }>; paper?: Record<string, { answers: Record<string, unknown> }> } | undefined;
-      return { note: drafts?.notes?.[marketDayId]?.text ?? '', paper: Object.values(drafts?.paper ?? {}).some((draft) => Object.keys(draft.answers).length > 0) };
+      return { note: Object.entries(drafts?.notes ?? {}).find(([key]) => key.startsWith(marketDayId))?.[1].text ?? '', paper: Object.values(drafts?.paper ?? {}).some((draft) => Object.keys(draft.answers).length > 0) };
     };
     await expect.poll(kept).toEqual({ note: 'Eine Ruhebank vor der Apotheke', paper: false });
     await rating.check();
@@ -601,40 +601,58 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => next.getByRole('group', { name: /Chancen, eine passende Arbeit/ }).getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
   });
 
-  it('sends two paper questionnaires typed in two tabs of one market day as two, each tab keeping its own sheet through a reload', async () => {
-    const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Moitzfeld');
-    const idea = (page: Page) => page.getByLabel(/Welche Idee haben Sie für Arbeit/);
-    const ideas = ['Sprachkurs am Abend im Jugendzentrum', 'Jobbörse im Bürgerhaus'] as const;
-    /** The ideas of the questionnaires the tablet's storage keeps, with their ids. */
-    const kept = async () => {
-      const drafts = (await storedDrafts(first)) as { paper?: Record<string, { id?: string; answers: Record<string, unknown> }> } | undefined;
-      const sheets = Object.values(drafts?.paper ?? {}).filter((draft) => Object.values(draft.answers).some((answer) => ideas.includes(answer as (typeof ideas)[number])));
-      return { ideas: sheets.flatMap((draft) => Object.values(draft.answers).filter((answer) => typeof answer === 'string')).sort(), ids: new Set(sheets.map((draft) => draft.id)).size };
+  /**
+   * Two tabs of one market day at 1024×768 on `path` (below the market day's): staff type `typed[0]`
+   * into `field` in the first, then open the second, while the first has its capture in hand, and
+   * type `typed[1]` there. The tablet keeps both side by side under two ids (`kept`: the captures
+   * its storage holds, with their ids), so neither is lost when it drops a tab; reloaded mid-typing,
+   * each tab has its own back; then both are saved (`save`) and sent.
+   */
+  async function typeInTwoTabs(
+    place: string,
+    { path, field, typed, kept, save }: { path: string; field: (page: Page) => Locator; typed: readonly [string, string]; kept: (drafts: StoredDrafts | undefined) => { text: string; id: string | undefined }[]; save: (page: Page) => Promise<void> },
+  ) {
+    const { page: first, context, marketDayId } = await openMarketDay(place);
+    const held = async () => {
+      const captures = kept((await storedDrafts(first)) as StoredDrafts | undefined).filter((capture) => typed.includes(capture.text));
+      return { typed: captures.map((capture) => capture.text).sort(), ids: new Set(captures.map((capture) => capture.id)).size };
     };
-    await first.getByRole('link', { name: 'Papierbogen' }).click();
-    await idea(first).fill(ideas[0]);
-    await expect.poll(kept).toEqual({ ideas: [ideas[0]], ids: 1 });
+    const url = `${h.baseUrl}/stand/markttag/${marketDayId}${path}`;
+    if (path) await first.goto(url);
+    await field(first).fill(typed[0]);
+    await expect.poll(held).toEqual({ typed: [typed[0]], ids: 1 });
 
-    // A second tab on the same market day's paper entry, opened while the first has its sheet in hand: another sheet, under its own id.
+    // The second tab takes up nothing the first has in hand: another capture, under its own id.
     const second = await context.newPage();
-    await second.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/papier`);
-    await idea(second).waitFor();
-    await idea(second).fill(ideas[1]);
-    // The tablet keeps both half-typed sheets side by side, so neither is lost when the tablet drops a tab.
-    await expect.poll(kept).toEqual({ ideas: [...ideas].sort(), ids: 2 });
+    await second.goto(url);
+    await badge(second).getByText('Alles gesendet').waitFor();
+    await field(second).fill(typed[1]);
+    await expect.poll(held).toEqual({ typed: [...typed].sort(), ids: 2 });
 
-    // Reloaded mid-typing, each tab has its own sheet back.
     await first.reload();
     await second.reload();
-    await expect.poll(() => idea(first).inputValue()).toBe(ideas[0]);
-    await expect.poll(() => idea(second).inputValue()).toBe(ideas[1]);
+    await expect.poll(() => field(first).inputValue()).toBe(typed[0]);
+    await expect.poll(() => field(second).inputValue()).toBe(typed[1]);
 
-    for (const page of [first, second]) {
-      await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
-      await page.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
-    }
-    // Both reach the server, neither refused as another questionnaire under the same id.
+    for (const page of [first, second]) await save(page);
     for (const page of [first, second]) await badge(page).getByText('Alles gesendet').waitFor();
+    return { first, second, marketDayId };
+  }
+  type StoredDrafts = { notes?: Record<string, { text: string; begun?: { id: string } }>; paper?: Record<string, { id?: string; answers: Record<string, unknown> }> };
+
+  it('sends two paper questionnaires typed in two tabs of one market day as two, each tab keeping its own sheet through a reload', async () => {
+    const ideas = ['Sprachkurs am Abend im Jugendzentrum', 'Jobbörse im Bürgerhaus'] as const;
+    const { first, second, marketDayId } = await typeInTwoTabs('Wochenmarkt Moitzfeld', {
+      path: '/papier',
+      field: (page) => page.getByLabel(/Welche Idee haben Sie für Arbeit/),
+      typed: ideas,
+      kept: (drafts) => Object.values(drafts?.paper ?? {}).flatMap((draft) => Object.values(draft.answers).flatMap((answer) => (typeof answer === 'string' ? [{ text: answer, id: draft.id }] : []))),
+      save: async (page) => {
+        await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+        await page.getByText('Fragebogen gespeichert', { exact: false }).waitFor();
+      },
+    });
+    // Both reach the server, neither refused as another questionnaire under the same id.
     const stored = () =>
       h.db.$client
         .prepare("select c.text, r.id from contributions c join responses r on r.id = c.response_id where r.market_day_id = ? and r.channel = 'paper' order by c.text")
@@ -642,6 +660,43 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => stored().map((row) => row.text)).toEqual([ideas[1], ideas[0]]);
     expect(new Set(stored().map((row) => row.id)).size).toBe(2);
     for (const page of [first, second]) expect(await page.getByText(/schon einen Fragebogen mit anderen Antworten/).count()).toBe(0);
+  });
+
+  it('sends two notes typed in two tabs of one market day as two, each tab keeping its own note through a reload', async () => {
+    const said = ['Mehr Schatten auf dem Spielplatz', 'Ein Bücherschrank am Kirchplatz'] as const;
+    const { first, second, marketDayId } = await typeInTwoTabs('Wochenmarkt Herkenrath', {
+      path: '',
+      field: noteText,
+      typed: said,
+      kept: (drafts) => Object.values(drafts?.notes ?? {}).map((draft) => ({ text: draft.text, id: draft.begun?.id })),
+      save: async (page) => {
+        await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+        await expect.poll(() => noteText(page).inputValue()).toBe('');
+      },
+    });
+    // Both reach the server, neither refused as another note under the same id.
+    const stored = () => h.db.$client.prepare("select text, id from contributions where market_day_id = ? and channel = 'stall' order by text").all(marketDayId) as { text: string; id: string }[];
+    await expect.poll(() => stored().map((row) => row.text)).toEqual([said[1], said[0]]);
+    expect(new Set(stored().map((row) => row.id)).size).toBe(2);
+    for (const page of [first, second]) {
+      await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+      expect(await page.getByText(/nicht angenommen/).count()).toBe(0);
+    }
+  });
+
+  it('brings back a half-typed note the tablet kept before it kept notes by id, and sends it under the id it was begun with', async () => {
+    const { page, marketDayId } = await openMarketDay('Wochenmarkt Sand');
+    const said = 'Ein Wasserspender im Bürgerbüro';
+    const id = randomUUID();
+    const draft = { text: said, kind: null, fieldsOfAction: [], stadtteil: 'bensberg', stadtteilChosen: false, ageBand: null, language: null, channel: 'stall', editing: null, begun: { id, at: new Date().toISOString() } };
+    // The tablet drops the tab and is updated: its storage holds the note as before, by market day alone.
+    const updated = await crashAfterSave(page, { notes: { [marketDayId]: draft }, paper: {} }, `/stand/markttag/${marketDayId}`);
+    await expect.poll(() => noteText(updated).inputValue()).toBe(said);
+    // From now on it is kept by market day and id, once.
+    const keys = async () => Object.keys(((await storedDrafts(updated)) as { notes: Record<string, unknown> }).notes);
+    await expect.poll(keys).toEqual([`${marketDayId}#${id}`]);
+    await updated.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => count('select count(*) n from contributions where id = ? and text = ?', id, said)).toBe(1);
   });
 
   it('gets ready for offline once the network is back, when the Wi-Fi dropped before the page could fetch its worker or while it installed', async () => {
