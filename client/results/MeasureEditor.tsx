@@ -377,7 +377,7 @@ function storedClash(field: string, value: string | null): string {
   return value === null ? t('measureEditor.storedOther', { field }) : t('measureEditor.storedIs', { field, value });
 }
 
-function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; onDone: (message: string) => void }) {
+function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: { slug: string; data: EditorData; measure: Measure | null; fieldKey: string; anchor: string; onDone: (message: string) => void }) {
   const edit = useRefusedEdit({
     slug,
     loaded,
@@ -439,7 +439,7 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, onDone }: { slug: 
   };
 
   return (
-    <form class="measure-form card" onSubmit={save} aria-label={measure ? t('measureEditor.editNamed', { name: measure.title.de }) : t('measureEditor.newMeasure')}>
+    <form class="measure-form card" data-focus={anchor} onSubmit={save} aria-label={measure ? t('measureEditor.editNamed', { name: measure.title.de }) : t('measureEditor.newMeasure')}>
       <div class="field">
         <label for={`${prefix}-title`}>{t('measureEditor.titleGerman')}</label>
         <input id={`${prefix}-title`} type="text" required value={draft.title.de} onInput={(event) => set('title', withText(draft.title, 'de', event.currentTarget.value))} />
@@ -541,7 +541,7 @@ interface GoalDraft {
   translations: TranslationStatuses;
 }
 
-function GoalForm({ slug, data: loaded, goal, fieldKey, onDone }: { slug: string; data: EditorData; goal: GuidingGoal | null; fieldKey: string; onDone: (message: string) => void }) {
+function GoalForm({ slug, data: loaded, goal, fieldKey, anchor, onDone }: { slug: string; data: EditorData; goal: GuidingGoal | null; fieldKey: string; anchor: string; onDone: (message: string) => void }) {
   const edit = useRefusedEdit<GuidingGoal, GoalDraft>({
     slug,
     loaded,
@@ -572,7 +572,7 @@ function GoalForm({ slug, data: loaded, goal, fieldKey, onDone }: { slug: string
     }
   };
   return (
-    <form class="goal-form card" onSubmit={save} aria-label={goal ? t('measureEditor.editGoal') : t('measureEditor.newGoal')}>
+    <form class="goal-form card" data-focus={anchor} onSubmit={save} aria-label={goal ? t('measureEditor.editGoal') : t('measureEditor.newGoal')}>
       <div class="field">
         <label for={`${prefix}-text`}>{t('measureEditor.goalGerman')}</label>
         <textarea id={`${prefix}-text`} class="short" required value={text.de} onInput={(event) => setText(withText(text, 'de', event.currentTarget.value))} />
@@ -715,6 +715,10 @@ function MeasureHistory({ slug, measureId }: { slug: string; measureId: string }
   );
 }
 
+/** The `data-focus` of the form editing `key` (a Leitziel's or measure's id, `new-<field>`, `goal-new-<field>`) and of the button opening it. */
+const formAnchor = (key: string) => `form:${key}`;
+const openerAnchor = (key: string) => `opens:${key}`;
+
 /**
  * The working groups' and admins' editor of Leitziele and measures (`/auswertung/p/:slug/massnahmen`):
  * a working group edits its fields (the server says which), admins all and the status list. Every
@@ -722,12 +726,29 @@ function MeasureHistory({ slug, measureId }: { slug: string; measureId: string }
  */
 export function MeasureEditor({ slug }: { slug: string }) {
   const editor = useApi('GET /api/processes/:slug/measure-editor', { params: { slug } });
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, showForm] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [tick, setTick] = useState(0);
   // Whether the open form holds input not yet saved: opening another form or cancelling then asks first.
   const dirty = useRef(false);
+  // Where the keyboard goes once the page shows a change (`data-focus`): an opened form's first
+  // field, and when it closes (saved or cancelled) the button that opened it — the button and the
+  // form take each other's place, so without this the focus fell to the page's start.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const anchor = focusNext.current;
+    if (anchor === null) return;
+    const target = document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(anchor)}"]`);
+    if (!target) return;
+    focusNext.current = null;
+    (target.matches('form') ? target.querySelector<HTMLElement>('input, textarea, select') : target)?.focus();
+  });
+  const setEditing = (next: string | null) => {
+    if (next !== null) focusNext.current = formAnchor(next);
+    else if (editing !== null && focusNext.current === null) focusNext.current = openerAnchor(editing);
+    showForm(next);
+  };
   const open = (next: string | null) => {
     const go = () => {
       dirty.current = false;
@@ -751,7 +772,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
   };
   const data = editor.data;
   if (!data) return <Layout title={t('measureEditor.pageTitle')}>{editor.error ? <ErrorNotice error={editor.error} /> : <Loading />}</Layout>;
-  const remove = (what: 'goal' | 'measure', run: () => Promise<unknown>) =>
+  const remove = (what: 'goal' | 'measure', fieldKey: string, run: () => Promise<unknown>) =>
     setConfirm({
       title: t(what === 'goal' ? 'measureEditor.removeGoalQuestion' : 'measureEditor.removeMeasureQuestion'),
       body: t('measureEditor.removeBody'),
@@ -759,6 +780,8 @@ export function MeasureEditor({ slug }: { slug: string }) {
       onConfirm: async () => {
         try {
           await run();
+          // The removed item's buttons go with it: the keyboard goes on from its list's „… hinzufügen“.
+          focusNext.current = openerAnchor(what === 'goal' ? `goal-new-${fieldKey}` : `new-${fieldKey}`);
           done(t(what === 'goal' ? 'measureEditor.goalRemoved' : 'measureEditor.measureRemoved'));
         } catch (caught) {
           setMessage(failure(caught));
@@ -790,19 +813,19 @@ export function MeasureEditor({ slug }: { slug: string }) {
               {goals.map((goal) => (
                 <li key={goal.id}>
                   {editing === goal.id ? (
-                    <GoalForm slug={slug} data={data} goal={goal} fieldKey={field.key} onDone={done} />
+                    <GoalForm slug={slug} data={data} goal={goal} fieldKey={field.key} anchor={formAnchor(goal.id)} onDone={done} />
                   ) : (
                     <>
                       <span>{goal.text.de}</span>
                       <span class="row-actions">
-                        <button type="button" class="button secondary" aria-label={t('measureEditor.editGoalNamed', { name: goal.text.de })} onClick={() => open(goal.id)}>
+                        <button type="button" class="button secondary" aria-label={t('measureEditor.editGoalNamed', { name: goal.text.de })} data-focus={openerAnchor(goal.id)} onClick={() => open(goal.id)}>
                           {t('measureEditor.edit')}
                         </button>
                         <button
                           type="button"
                           class="button secondary"
                           aria-label={t('measureEditor.removeGoalNamed', { name: goal.text.de })}
-                          onClick={() => remove('goal', () => call('DELETE /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id } }))}
+                          onClick={() => remove('goal', field.key, () => call('DELETE /api/processes/:slug/guiding-goals/:id', { params: { slug, id: goal.id } }))}
                         >
                           {t('measureEditor.remove')}
                         </button>
@@ -813,9 +836,9 @@ export function MeasureEditor({ slug }: { slug: string }) {
               ))}
             </ul>
             {editing === `goal-new-${field.key}` ? (
-              <GoalForm slug={slug} data={data} goal={null} fieldKey={field.key} onDone={done} />
+              <GoalForm slug={slug} data={data} goal={null} fieldKey={field.key} anchor={formAnchor(`goal-new-${field.key}`)} onDone={done} />
             ) : (
-              <button type="button" class="button secondary" onClick={() => open(`goal-new-${field.key}`)}>
+              <button type="button" class="button secondary" data-focus={openerAnchor(`goal-new-${field.key}`)} onClick={() => open(`goal-new-${field.key}`)}>
                 {t('measureEditor.addGoal', { field: staffText(field.label) })}
               </button>
             )}
@@ -823,7 +846,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
             {measures.length === 0 && <p>{t('measureEditor.noMeasures')}</p>}
             {measures.map((measure) =>
               editing === measure.id ? (
-                <MeasureForm key={measure.id} slug={slug} data={data} measure={measure} fieldKey={field.key} onDone={done} />
+                <MeasureForm key={measure.id} slug={slug} data={data} measure={measure} fieldKey={field.key} anchor={formAnchor(measure.id)} onDone={done} />
               ) : (
                 <article key={measure.id} class="card editor-measure" aria-labelledby={`em-${measure.id}`}>
                   <h4 id={`em-${measure.id}`}>{measure.title.de}</h4>
@@ -831,14 +854,14 @@ export function MeasureEditor({ slug }: { slug: string }) {
                     {staffText(measure.status.label)} · {t('measureEditor.progress', { progress: measure.progress })} · {tn('measureEditor.contributionsTakenUp', measure.contributions.length)}
                   </p>
                   <div class="row-actions">
-                    <button type="button" class="button secondary" aria-label={t('measureEditor.editNamed', { name: measure.title.de })} onClick={() => open(measure.id)}>
+                    <button type="button" class="button secondary" aria-label={t('measureEditor.editNamed', { name: measure.title.de })} data-focus={openerAnchor(measure.id)} onClick={() => open(measure.id)}>
                       {t('measureEditor.edit')}
                     </button>
                     <button
                       type="button"
                       class="button secondary"
                       aria-label={t('measureEditor.removeNamed', { name: measure.title.de })}
-                      onClick={() => remove('measure', () => call('DELETE /api/processes/:slug/measures/:id', { params: { slug, id: measure.id } }))}
+                      onClick={() => remove('measure', field.key, () => call('DELETE /api/processes/:slug/measures/:id', { params: { slug, id: measure.id } }))}
                     >
                       {t('measureEditor.remove')}
                     </button>
@@ -848,9 +871,9 @@ export function MeasureEditor({ slug }: { slug: string }) {
               ),
             )}
             {editing === `new-${field.key}` ? (
-              <MeasureForm slug={slug} data={data} measure={null} fieldKey={field.key} onDone={done} />
+              <MeasureForm slug={slug} data={data} measure={null} fieldKey={field.key} anchor={formAnchor(`new-${field.key}`)} onDone={done} />
             ) : (
-              <button type="button" class="button" onClick={() => open(`new-${field.key}`)}>
+              <button type="button" class="button" data-focus={openerAnchor(`new-${field.key}`)} onClick={() => open(`new-${field.key}`)}>
                 {t('measureEditor.newMeasureIn', { field: staffText(field.label) })}
               </button>
             )}

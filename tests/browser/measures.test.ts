@@ -327,6 +327,41 @@ describe('the public measures page', () => {
     expect(await dialog.count()).toBe(0);
   });
 
+  it('keeps the keyboard where the member works: on an opened form\'s first field, and back on the button that opened it after saving, cancelling or removing', async () => {
+    await buildUser(h.db, { role: 'working_group', username: 'ag-freizeit-tasten', fieldsOfAction: ['freizeit'] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, h.baseUrl, 'ag-freizeit-tasten', `/auswertung/p/${h.slug}/massnahmen`);
+    const focused = (locator: ReturnType<Page['locator']>) => expect.poll(() => locator.evaluate((element) => element === document.activeElement)).toBe(true);
+    const newMeasure = page.getByRole('button', { name: 'Neue Maßnahme: Freizeit & Kultur' });
+    await newMeasure.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Neue Maßnahme' });
+    await focused(form.getByLabel('Titel (deutsch)'));
+    // Typed straight away and saved: the keyboard is back on „Neue Maßnahme“, not at the page's start.
+    await page.keyboard.type('Lesungen in vielen Sprachen');
+    await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+    await page.getByText('„Lesungen in vielen Sprachen“ angelegt.').waitFor();
+    await focused(newMeasure);
+    // Editing and cancelling brings it back to that measure's „Bearbeiten“.
+    const edit = page.getByRole('button', { name: '„Lesungen in vielen Sprachen“ bearbeiten' });
+    await edit.click();
+    const editForm = page.getByRole('form', { name: '„Lesungen in vielen Sprachen“ bearbeiten' });
+    await focused(editForm.getByLabel('Titel (deutsch)'));
+    await editForm.getByRole('button', { name: 'Abbrechen' }).click();
+    await focused(edit);
+    // Removed, its buttons are gone: the keyboard goes on from „Neue Maßnahme“ of its field.
+    await page.getByRole('button', { name: '„Lesungen in vielen Sprachen“ entfernen' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Entfernen' }).click();
+    await page.getByRole('heading', { name: 'Lesungen in vielen Sprachen' }).waitFor({ state: 'detached' });
+    await focused(newMeasure);
+    // A Leitziel's form alike.
+    const addGoal = page.getByRole('button', { name: 'Leitziel hinzufügen: Freizeit & Kultur' });
+    await addGoal.click();
+    await focused(page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('textbox').first());
+    await page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('button', { name: 'Abbrechen' }).click();
+    await focused(addGoal);
+  });
+
   it("keeps a member's input when someone else saved the measure meanwhile, loads the stored state under it and saves without undoing the other change", async () => {
     const measureId = '6a1c8f0e-1111-4aaa-8bbb-000000000009';
     const process = findProcessBySlug(h.db, h.slug)!;
