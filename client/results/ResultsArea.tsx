@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { Route, Router } from 'preact-iso';
 import type { FieldOfActionNode } from '../../shared/api/processes.ts';
 import { flattenFields, staffText } from '../ui/labels.ts';
@@ -42,14 +43,25 @@ function Results({ slug }: { slug: string }) {
   const process = useApi('GET /api/processes/:slug', { params: { slug } });
   const user = me.value!;
   // The filters live in the address, so a view can be shared as a link.
-  const { values: filters, respondents } = useResultsFilters();
+  const { values: filters, respondents, set } = useResultsFilters();
   const bands = useBandQuestions(slug);
   const field = filters.field;
-  if (!process.data) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
+  // A link naming a field of action this account does not read (a colleague's of another field, one
+  // from before the account's fields changed): every figure would be refused. The page drops it from
+  // the address, shows all the member's own fields and says why.
+  const foreign = process.data !== undefined && field !== '' && !readableKeys(process.data.fieldsOfAction, user).has(field);
+  const [dropped, setDropped] = useState(false);
+  useEffect(() => {
+    if (foreign) {
+      setDropped(true);
+      set({ field: '' });
+    } else if (field !== '') setDropped(false);
+  }, [foreign, field]);
+  if (!process.data || foreign) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
   // A working group's own fields as the server reads them (`readableFields`): those of its fields this process has, each with its sub-fields.
-  const ownKeys = new Set(user.role === 'admin' ? [] : ownFieldKeys(process.data.fieldsOfAction, new Set(user.fieldsOfAction ?? [])));
-  const own = user.role === 'admin' ? all : all.filter((node) => ownKeys.has(node.key));
+  const ownKeys = readableKeys(process.data.fieldsOfAction, user);
+  const own = all.filter((node) => ownKeys.has(node.key));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));
   const districtName = process.data.districts.find((district) => district.key === filters.district)?.name ?? null;
@@ -85,6 +97,11 @@ function Results({ slug }: { slug: string }) {
         <a href={participationPath(slug)}>{t('resultsArea.participationLink')}</a>
       </p>
       <OnThisPage />
+      {dropped && (
+        <p class="notice" role="status">
+          {t('resultsArea.foreignField')}
+        </p>
+      )}
       <ResultsFilters process={process.data} fields={own} bands={bands} />
       <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowed} fieldLabel={(key) => label.get(key)} />
       <Downloads slug={slug} field={field} respondents={respondents} />
@@ -131,6 +148,11 @@ function OnThisPage() {
       </ul>
     </nav>
   );
+}
+
+/** The fields of action of the process the user reads: an admin all, a working group its own (`ownFieldKeys`). */
+function readableKeys(nodes: readonly FieldOfActionNode[], user: { role: string; fieldsOfAction?: readonly string[] | null }): Set<string> {
+  return new Set(user.role === 'admin' ? flattenFields(nodes).map((node) => node.key) : ownFieldKeys(nodes, new Set(user.fieldsOfAction ?? [])));
 }
 
 /** The keys of `nodes` that are among `mine`, with every sub-field of one that is (whatever its key says). */

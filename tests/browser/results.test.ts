@@ -89,6 +89,31 @@ describe('Auswertung for a working group in Chromium', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it("opens a colleague's link to another field of action on the member's own fields and says so, instead of refusals in English and an empty field choice", async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    buildContribution(h.db, { text: 'Bewerbungstraining am Samstag', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 403) refused.push(response.url());
+    });
+    await signIn(page, group.username);
+    // The link a Bildung member copied with „Link zu dieser Ansicht kopieren“.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?field=bildung`);
+    await page.getByRole('status').filter({ hasText: 'Das Handlungsfeld aus dem Link gehört nicht zu Ihren Handlungsfeldern.' }).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('field')).toBeNull();
+    const choice = page.getByLabel('Handlungsfeld', { exact: true });
+    expect(await choice.locator('option:checked').innerText()).toBe('alle meine Handlungsfelder');
+    await page.getByRole('table', { name: 'Beiträge und Fragebögen nach Stadtbezirk' }).getByRole('row', { name: /Gesamt/ }).waitFor();
+    await page.getByText('Bewerbungstraining am Samstag').waitFor();
+    expect(await page.getByText('Your role may not do this').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'CSV-Tabelle' }).getAttribute('href')).toBe(`/api/processes/${h.slug}/exports/csv`);
+    expect(refused).toEqual([]);
+    // Choosing one of its own fields, the note has done its work.
+    await choice.selectOption('arbeit');
+    await page.getByRole('status').filter({ hasText: 'Das Handlungsfeld aus dem Link' }).waitFor({ state: 'detached' });
+  });
+
   describe('charts', () => {
     let username: string;
     beforeAll(async () => {
