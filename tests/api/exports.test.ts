@@ -354,6 +354,10 @@ describe('exports made for analysis', () => {
       for (const image of images) expect(readFileSync(join(dir, image)).subarray(1, 4).toString()).toBe('PNG');
       const { stdout: text } = await run('pdftotext', [join(dir, 'export.pdf'), '-']);
       for (const heading of ['Handlungsfeld × Stadtbezirk', 'Ergebnisse der Fragen', 'Klebepunkte', 'Methode', 'Wer hat über welchen Kanal teilgenommen', 'Übersetzungen des Fragebogens']) expect(text).toContain(heading);
+      // The district × field table is a grid here, districts down and fields across, and its caption says so, not the CSV's „eine Zeile je Paar“.
+      const caption = text.slice(text.indexOf('Handlungsfeld × Stadtbezirk'), text.indexOf('Ergebnisse der Fragen')).replace(/\s+/g, ' ');
+      expect(caption).toContain('Beiträge je Stadtbezirk (Zeilen) und Handlungsfeld (Spalten); „Gesamt“ sind die Summen.');
+      expect(caption).not.toContain('eine Zeile je Paar');
       // A ranking's bars are its points, in their order, as the page draws them, and say so.
       const ranking = (await group.inject({ method: 'GET', url: url('results/questions?question=priorities') })).json().questions[0] as RankingResult;
       const note = text.indexOf('nach Punkten geordnet (Borda)');

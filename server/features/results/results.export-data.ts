@@ -186,7 +186,7 @@ function withReasons(table: CrossTable, threshold: number) {
   };
 }
 
-const TOTAL = 'Gesamt';
+export const TOTAL = 'Gesamt';
 
 /** Everything besides the contributions: the count tables, the district × field table, the dot votes and what the method page says. */
 export interface ExportTables {

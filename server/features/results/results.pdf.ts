@@ -10,7 +10,7 @@ import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
 import type { Cell } from '../../../shared/api/results.ts';
-import { germanDate, selectionNotes, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
+import { germanDate, selectionNotes, TOTAL, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
 import type { ExportSource } from './results.exports.ts';
 import type { ExportRow } from './results.presenter.ts';
 
@@ -242,7 +242,8 @@ function crossGrid(pen: Pen, table: ExportTable, threshold: number) {
   const value = new Map(rows.map((row) => [`${row[0]}\u0000${row[1]}`, formatCell(asCell(row[2]), threshold)]));
   doc.addPage();
   write(H2, table.title);
-  write(MUTED, table.description);
+  // Not the table's own description, which tells the CSV's and workbook's one line per pair: here the districts run down and the fields across.
+  write(MUTED, `Beiträge je Stadtbezirk (Zeilen) und Handlungsfeld (Spalten); „${TOTAL}“ sind die Summen. Ein Beitrag zu zwei Handlungsfeldern zählt bei beiden, in „${TOTAL}“ über alle Handlungsfelder einmal.`);
   doc.moveDown(0.5);
   const width = contentWidth(doc);
   // Four fields per block: a field's name (Außerschulische Bildung) fits its column without a break inside a word.
