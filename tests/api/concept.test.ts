@@ -126,7 +126,10 @@ describe('the concept draft (docx)', () => {
       for (const question of results.questions.filter((q) => q.fieldOfAction)) expect(doc.text, question.key).toContain(summarize(question));
       const quotes = (await admin.inject({ method: 'GET', url: url(`quotes?field=${field}&limit=5`) })).json<QuotePage>();
       expect(quotes.quotes.length, JSON.stringify(quotes).slice(0, 500)).toBeGreaterThan(0);
-      for (const quote of quotes.quotes) expect(doc.text).toContain(`„${quote.text}“ – ${[quote.citeId, quote.area, quote.month].filter(Boolean).join(', ')}`);
+      // The month as a council member reads it, „November 2026“, as in the PDF, not the API's „2026-11“.
+      const month = (iso: string) => new Date(`${iso}-01T00:00:00Z`).toLocaleDateString('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+      for (const quote of quotes.quotes) expect(doc.text).toContain(`„${quote.text}“ – ${[quote.citeId, quote.area, month(quote.month)].filter(Boolean).join(', ')}`);
+      expect(doc.text).not.toMatch(/ – B-\d+(, [^,\n]+)?, \d{4}-\d{2}/);
     }
     // Bildung counts its children's contributions (schulisch), each once.
     expect(doc.text).toContain('Beiträge zu diesem Handlungsfeld: 6.');

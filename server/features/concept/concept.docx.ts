@@ -12,6 +12,7 @@ import type { Participation } from '../../../shared/api/participation.ts';
 import type { Cell } from '../../../shared/api/results.ts';
 import type { ConceptData, ConceptMeasure, ConceptQuestion } from './concept.data.ts';
 import { textMeasurer } from '../../pdf/fonts.ts';
+import { germanMonth } from '../results/results.export-data.ts';
 
 /** The chapter titles, in order; the read-back test looks for them. */
 export const CHAPTERS = ['1 Prämisse und Ziele', '2 Der Beteiligungsprozess', '3 Datenbasis', '4 Handlungsfelder', '5 Maßnahmen'] as const;
@@ -220,7 +221,7 @@ function fieldsChapter(data: ConceptData): Array<Paragraph | Table> {
               bullet([
                 new TextRun({ text: `„${quote.text}“` }),
                 ...(quote.german ? [new TextRun({ text: ` (Deutsch: „${quote.german}“)`, italics: true })] : []),
-                new TextRun({ text: ` – ${[quote.citeId, quote.area, quote.month].filter(Boolean).join(', ')}` }),
+                new TextRun({ text: ` – ${[quote.citeId, quote.area, germanMonth(quote.month)].filter(Boolean).join(', ')}` }),
               ]),
             ),
           ]

@@ -474,3 +474,7 @@ function questionTables(db: Db, process: ProcessRow, user: UserRow, filter: Expo
 
 /** A day (YYYY-MM-DD) as German files print it: 02.12.2026. */
 export const germanDate = (day: string): string => day.split('-').reverse().join('.');
+
+const MONTH = new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2026-11" as the quote browser names it: „November 2026“ (the PDF's and the concept draft's quotes). */
+export const germanMonth = (month: string): string => (/^\d{4}-\d{2}$/.test(month) ? MONTH.format(new Date(`${month}-01T00:00:00Z`)) : month);

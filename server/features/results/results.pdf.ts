@@ -10,7 +10,7 @@ import { drained } from './backpressure.ts';
 import { registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawText, type Direction } from '../../pdf/text.ts';
 import type { Cell } from '../../../shared/api/results.ts';
-import { germanDate, selectionNotes, TOTAL, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
+import { germanDate, germanMonth, selectionNotes, TOTAL, type CountCell, type ExportTable, type ExportTables } from './results.export-data.ts';
 import type { ExportSource } from './results.exports.ts';
 import type { ExportRow } from './results.presenter.ts';
 
@@ -31,10 +31,6 @@ const H1: Style = { font: 'bold', size: 20, color: '#1a1a1a' };
 const H2: Style = { font: 'bold', size: 14, color: '#1a1a1a' };
 const H3: Style = { font: 'bold', size: 12, color: '#1a1a1a' };
 const BAR = '#2f6f9f';
-
-const MONTH = new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** "2026-11" as the quote browser names it: „November 2026“. */
-const germanMonth = (month: string) => (/^\d{4}-\d{2}$/.test(month) ? MONTH.format(new Date(`${month}-01T00:00:00Z`)) : month);
 
 /** A readable German summary for a working group: what this is, the counts as bar charts, then the voices by field. */
 export async function writePdf(source: ExportSource, out: Writable): Promise<void> {
