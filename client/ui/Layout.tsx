@@ -127,6 +127,9 @@ export function errorText(error: unknown, byCode: Record<string, string> = {}): 
     // A working group in a process without any of its fields reads why in its language, not the API's English.
     if (error.code === 'no_field_in_process') return t('layout.noFieldInProcess');
     if (error.code === 'process_not_assigned') return t('layout.processNotAssigned');
+    // The API's generic refusals, which staff meet through a link cut short or changed by hand, or one meant for another account.
+    if (error.code === 'validation_failed') return t('layout.validationFailed');
+    if (error.code === 'forbidden') return t('layout.forbidden');
   }
   return error instanceof Error ? error.message : String(error);
 }

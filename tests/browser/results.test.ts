@@ -114,6 +114,18 @@ describe('Auswertung for a working group in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Das Handlungsfeld aus dem Link' }).waitFor({ state: 'detached' });
   });
 
+  it('says in German what is wrong with a link cut short or changed by hand, not the API\'s English', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, group.username);
+    // „band“ names a question and its option; pasted without its end, the server cannot read it.
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?field=arbeit&band=x`);
+    const refusal = page.getByRole('alert').filter({ hasText: 'Der Server kann diese Anfrage nicht lesen: Ein Wert passt nicht' });
+    await refusal.first().waitFor();
+    expect(await refusal.count()).toBeGreaterThan(0);
+    expect(await page.getByText('The request does not match the expected format').count()).toBe(0);
+  });
+
   describe('charts', () => {
     let username: string;
     beforeAll(async () => {
