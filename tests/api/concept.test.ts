@@ -167,6 +167,13 @@ describe('the concept draft (docx)', () => {
     expect(measureTable[1]).toEqual(['Anerkennungsberatung im Rathaus', 'Arbeit & Beschäftigung', 'beschlossen (25 %)', 'Jobcenter; IHK Köln', 'Drucksache 0421/2026, 25. November 2026', '12.500,00\u00a0€']);
     expect(measureTable[2]).toEqual(['Sommerfest der Kulturen', 'Freizeit & Kultur', 'vorgeschlagen (0 %)', '–', 'offen', '–']);
     expect(doc.text).toContain(`Anerkennungsberatung im Rathaus: ${quote.citeId}`);
+    expect(doc.text).toContain('2 Maßnahmen in 2 Handlungsfeldern;');
+    // A sub-field's measure counts under its field, as chapter 1 counts the fields: Bildung and Schulische Bildung are one of its fields, not two.
+    for (const [fieldKey, title] of [['bildung', 'Lernpaten in der Volkshochschule'], ['bildung-schulisch', 'Elterncafés an Grundschulen']] as const) {
+      expect((await admin.inject({ method: 'POST', url: api('/measures'), payload: { id: randomUUID(), fieldKey, title: { de: title } } })).statusCode).toBe(201);
+    }
+    const more = await readDocx((await admin.inject({ method: 'GET', url: `/api/admin/processes/${t.slug}/concept` })).rawPayload);
+    expect(more.text).toContain('4 Maßnahmen in 3 Handlungsfeldern;');
   });
 
   it('sets no word of a table across two lines: each column as wide as its widest word, the six columns of the measures on pages turned sideways', async () => {

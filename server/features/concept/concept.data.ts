@@ -62,6 +62,8 @@ export interface ConceptField {
 export interface ConceptMeasure {
   title: string;
   field: string;
+  /** The field of chapter 1 it belongs to: its own, or for a sub-field's measure (Schulische Bildung) its parent's (Bildung). */
+  topField: string;
   guidingGoal: string | null;
   status: string;
   progress: number;
@@ -183,6 +185,7 @@ export function conceptData(db: Db, args: { process: ProcessRow; user: UserRow }
     measures: page.measures.map((measure) => ({
       title: measure.title.de,
       field: labelOf.get(measure.fieldKey) ?? measure.fieldKey,
+      topField: labelOf.get(topOf(measure.fieldKey)) ?? measure.fieldKey,
       guidingGoal: measure.guidingGoalId ? (goalText.get(measure.guidingGoalId) ?? null) : null,
       status: measure.status.label.de,
       progress: measure.progress,

@@ -257,7 +257,7 @@ function measuresChapter(data: ConceptData, widthOf: WidthOf): Array<Paragraph |
   const taken = data.measures.filter((m) => m.contributions.length > 0);
   return [
     heading(CHAPTERS[4], HeadingLevel.HEADING_1),
-    text(`${data.measures.length} Maßnahmen in ${new Set(data.measures.map((m) => m.field)).size} Handlungsfeldern; Status, Fortschritt, Zuständigkeit, Ratsbeschluss und Budget nach dem Stand der öffentlichen Maßnahmenseite.`),
+    text(`${data.measures.length} Maßnahmen in ${new Set(data.measures.map((m) => m.topField)).size} Handlungsfeldern; Status, Fortschritt, Zuständigkeit, Ratsbeschluss und Budget nach dem Stand der öffentlichen Maßnahmenseite.`),
     table(widthOf, [...MEASURE_COLUMNS], data.measures.map(measureRow), [false, false, false, false, false, true], TEXT_WIDTH.landscape),
     ...(taken.length
       ? [
