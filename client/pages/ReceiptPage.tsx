@@ -32,6 +32,17 @@ function day(isoDay: string): string {
   return new Intl.DateTimeFormat(htmlLang(currentLanguage.value), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/**
+ * Said after a German text on a page in another language (a working group's reason, a title
+ * without a translation), so a resident who reads no German knows what they have in front of
+ * them (and can take it to a translation app), not just an unfamiliar sentence.
+ */
+function InGerman({ german }: { german: boolean }) {
+  const language = currentLanguage.value;
+  if (!german || language === 'de' || language === 'de-easy') return null;
+  return <span class="hint"> ({t('inGerman')})</span>;
+}
+
 function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
   const language = currentLanguage.value;
   const machine = language !== 'de' && measure.title[language] !== undefined && translationStatus(measure.translations, language) === 'machine';
@@ -42,6 +53,7 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
       <a href={`${withLanguage(`/p/${encodeURIComponent(slug)}/massnahmen`)}#m-${measure.id}`}>
         <strong {...txAttributes(measure.title)}>{tx(measure.title)}</strong>
       </a>
+      <InGerman german={measure.title[language] === undefined} />
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
       <span class="measure-status">
         {fillParts(t('measureStatus'), { status: <Tx text={measure.status.label} /> })}
@@ -82,6 +94,7 @@ function Outcome({ outcome, headingId, slug }: { outcome: ReceiptContribution['o
               <bdi lang="de" dir="auto">
                 {outcome.reason}
               </bdi>
+              <InGerman german />
             </p>
           )}
         </>
@@ -92,6 +105,7 @@ function Outcome({ outcome, headingId, slug }: { outcome: ReceiptContribution['o
           <bdi lang="de" dir="auto">
             {outcome.passedTo}
           </bdi>
+          <InGerman german />
         </p>
       )}
       {outcome.decidedOn && <p class="hint">{t('outcomeDecided', { day: day(outcome.decidedOn) })}</p>}

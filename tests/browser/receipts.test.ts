@@ -5,7 +5,7 @@ import decodeQR from '@paulmillr/qr/decode.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { fieldsOfAction, measures } from '../../db/schema.ts';
+import { contributionOutcomes, fieldsOfAction, measures } from '../../db/schema.ts';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { setStatuses } from '../../server/features/measures/measures.service.ts';
@@ -135,6 +135,44 @@ describe('receipts in Chromium', () => {
     expect(spoken).not.toContain('progressbar');
     expect(await page.locator('[aria-label*="Abendsprachkurse"]').count()).toBe(0);
     await expectNoAxeViolations(page);
+  });
+
+  it('says a working group\'s reason, whom a voice was passed on to and an untranslated measure title are in German, on a Turkish and an Arabic receipt at 390 px', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const declined = note('Abendkurse für Mütter, bitte', ['bildung']);
+    h.db.insert(contributionOutcomes).values({ contributionId: declined.id, processId: process.id, kind: 'not_pursued', reason: 'Die VHS bietet solche Kurse schon an.', decidedOn: '2026-11-21' }).run();
+    const passed = note('Mehr Busse nach Bensberg', ['bildung']);
+    h.db.insert(contributionOutcomes).values({ contributionId: passed.id, processId: process.id, kind: 'passed_on', passedTo: 'Verkehrsausschuss', decidedOn: '2026-11-21' }).run();
+    const taken = note('Abendkurse für Deutsch in Bensberg', ['bildung']);
+    takeUpInMeasure(h.db, taken.processId, taken.id);
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(declined.code)}?lang=tr`);
+    const outcome = page.locator('.receipt-outcome');
+    await outcome.getByText('Die VHS bietet solche Kurse schon an.').waitFor();
+    // What a Turkish reader sees after the German reason: that it is German, in Turkish.
+    expect(await outcome.innerText()).toContain('Die VHS bietet solche Kurse schon an. (Almanca)');
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-tr-not-pursued');
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(passed.code)}?lang=ar`);
+    await outcome.getByText('Verkehrsausschuss').waitFor();
+    expect(await outcome.innerText()).toContain('(بالألمانية)');
+    await shoot(page, 'receipt-ar-passed-on');
+
+    // The measure has an Arabic title (machine translated), but none in Turkish: only the Turkish page says "German".
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=ar`);
+    await page.locator('.receipt-measure').getByText('دورات لغة مسائية في مدرسة تعليم الكبار').waitFor();
+    expect(await page.locator('.receipt-measure').innerText()).not.toContain('بالألمانية');
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(taken.code)}?lang=tr`);
+    const measure = page.locator('.receipt-measure');
+    await measure.getByText('Abendsprachkurse an der VHS').waitFor();
+    expect(await measure.innerText()).toContain('(Almanca)');
+
+    // In German and in Leichte Sprache nothing is said: everything there is German.
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(declined.code)}?lang=de-easy`);
+    await outcome.getByText('Die VHS bietet solche Kurse schon an.').waitFor();
+    expect(await outcome.innerText()).not.toContain('auf Deutsch');
   });
 
   it('marks a status and a field of action the process words only in German as German on the Arabic receipt and measures pages', async () => {
