@@ -15,12 +15,12 @@ const catalog = (language: Language): Record<string, string> => JSON.parse(readF
 
 /** The survey's own words the test clicks, per language. */
 const WORDS = Object.fromEntries(
-  (['de', 'tr', 'ar'] as const).map((language) => {
+  (['de', 'tr', 'ar', 'uk'] as const).map((language) => {
     const words = catalog(language);
     const progress = fillPlaceholders(words.progress!, { n: 1, total: 9 });
     return [language, { start: words.start!, next: words.next!, back: words.back!, submit: words.submit!, review: words.reviewTitle!, restored: words.restored!, progress }];
   }),
-) as Record<'de' | 'tr' | 'ar', Record<'start' | 'next' | 'back' | 'submit' | 'review' | 'progress' | 'restored', string>>;
+) as Record<'de' | 'tr' | 'ar' | 'uk', Record<'start' | 'next' | 'back' | 'submit' | 'review' | 'progress' | 'restored', string>>;
 type Lang = keyof typeof WORDS;
 
 const heading = (page: Page) => page.locator('h1');
@@ -191,6 +191,18 @@ describe('resident survey in Chromium', () => {
     await page.waitForURL(`**/p/${h.slug}/beitrag/${shown}?lang=de`);
     await page.getByText('Mehr Sprachcafés am Abend.').waitFor();
     await page.getByText('Abgegeben am', { exact: false }).getByText('in der Online-Umfrage', { exact: false }).waitFor();
+  });
+
+  it('shows the receipt code whole on one line on the thank-you page of a 320×568 phone, in Ukrainian', async () => {
+    const { page } = await h.newPage({ locale: 'uk-UA', viewport: { width: 320, height: 568 } });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage?lang=uk`);
+    await complete(page, 'uk', { axe: false });
+    // A code broken after its second dash reads as two: a resident copying it by hand may take the first line only.
+    const code = page.locator('.receipt-note .receipt-code');
+    await code.waitFor();
+    const { height, lineHeight } = await code.evaluate((element) => ({ height: element.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(element).lineHeight) }));
+    expect(height).toBeLessThan(1.5 * lineHeight);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   });
 
   it('speaks Turkish to a browser that prefers Turkish', async () => {
