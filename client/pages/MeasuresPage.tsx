@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeLog, Measure, MeasuresPage as MeasuresData, MeasureChange } from '../../shared/api/measures.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
-import { htmlLang, textDirection, type LocalizedText } from '../../shared/languages.ts';
+import { htmlLang, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { changeMessages, type ChangeMessage } from '../../shared/measure-changes.ts';
 import { translationStatus, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
@@ -42,6 +42,17 @@ function writeFilters(filters: Filters): void {
 }
 
 const languageNow = () => currentLanguage.value;
+
+/**
+ * Whether the page shows a text of a measure or a Leitziel in German because it has none in
+ * `language`: said once at the top, so a resident who reads no German knows why parts of the
+ * page are in it (each such text is marked `lang="de"` for screen readers already).
+ */
+function germanOnly(data: MeasuresData, language: Language): boolean {
+  if (language === 'de' || language === 'de-easy') return false;
+  const missing = (text: LocalizedText) => text.de.trim() !== '' && !text[language];
+  return data.guidingGoals.some((goal) => missing(goal.text)) || data.measures.some((measure) => missing(measure.title) || missing(measure.description));
+}
 
 /** A resident's text in the page's language where it has one, marked when a machine translated it; German otherwise. */
 function Localized({ text, translations, as: Tag = 'span' }: { text: LocalizedText; translations: TranslationStatuses; as?: 'span' | 'p' | 'div' }) {
@@ -366,6 +377,7 @@ export function MeasuresPage({ slug }: { slug: string }) {
       </p>
       <h1>{fillParts(t('measuresHeading'), { process: <InText text={shown.process.title} language={currentLanguage.value} /> })}</h1>
       <p>{t('measuresIntro')}</p>
+      {germanOnly(shown, currentLanguage.value) && <p class="hint">{t('measuresGermanOnly')}</p>}
       <FilterForm data={shown} filters={filters} onChange={change} />
       <p role="status" class="measure-count">
         {tn('measuresCount', shown.total, { shown: shown.measures.length, total: shown.total })}

@@ -161,6 +161,21 @@ describe('the public measures page', () => {
     await page.screenshot({ path: '/tmp/measures-ar-top.png' });
   });
 
+  it('says once at the top of the Polish page that some texts are only in German, and not on the German page', async () => {
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=pl`);
+    await page.getByRole('heading', { level: 3, name: 'Sprachkurse am Abend' }).waitFor();
+    // The measure has no Polish title: the page says why it is German, before the first field of action.
+    const note = page.getByText('Niektóre teksty są tu na razie tylko po niemiecku.');
+    await note.waitFor();
+    expect(await note.count()).toBe(1);
+    expect(await note.evaluate((element) => element.compareDocumentPosition(document.querySelector('main h2')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=de`);
+    await page.getByRole('heading', { level: 3, name: 'Sprachkurse am Abend' }).waitFor();
+    expect(await page.getByText('nur auf Deutsch').count()).toBe(0);
+  });
+
   it('reads a translation nobody marked as a person\'s text, as the survey does: no "machine translated" on the page, "geprüft" in the editor', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=en`);
