@@ -51,6 +51,15 @@ export function fallbackAttributes(text: LocalizedText | undefined, language: La
   return text && language !== 'de' && text[language] === undefined ? { lang: 'de', dir: 'ltr' } : {};
 }
 
+/**
+ * Whether `text` shows in German on a page in `language` for want of a translation, where a
+ * resident may not read German (not in German or Leichte Sprache); an empty German text shows
+ * nothing. The public pages say so in words (`germanOnlyTexts`, `inGerman`).
+ */
+export function germanOnly(text: LocalizedText, language: Language): boolean {
+  return language !== 'de' && language !== 'de-easy' && text.de.trim() !== '' && !text[language];
+}
+
 /** Pick the best supported language from a browser's preference list. */
 export function pickLanguage(preferences: readonly string[], supported: readonly Language[] = LANGUAGES): Language {
   for (const pref of preferences) {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeLog, Measure, MeasuresPage as MeasuresData, MeasureChange } from '../../shared/api/measures.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteQuery } from '../../shared/api/routes.ts';
-import { htmlLang, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { germanOnly, htmlLang, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { changeMessages, type ChangeMessage } from '../../shared/measure-changes.ts';
 import { translationStatus, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
@@ -48,9 +48,8 @@ const languageNow = () => currentLanguage.value;
  * `language`: said once at the top, so a resident who reads no German knows why parts of the
  * page are in it (each such text is marked `lang="de"` for screen readers already).
  */
-function germanOnly(data: MeasuresData, language: Language): boolean {
-  if (language === 'de' || language === 'de-easy') return false;
-  const missing = (text: LocalizedText) => text.de.trim() !== '' && !text[language];
+function showsGerman(data: MeasuresData, language: Language): boolean {
+  const missing = (text: LocalizedText) => germanOnly(text, language);
   return data.guidingGoals.some((goal) => missing(goal.text)) || data.measures.some((measure) => missing(measure.title) || missing(measure.description));
 }
 
@@ -377,7 +376,7 @@ export function MeasuresPage({ slug }: { slug: string }) {
       </p>
       <h1>{fillParts(t('measuresHeading'), { process: <InText text={shown.process.title} language={currentLanguage.value} /> })}</h1>
       <p>{t('measuresIntro')}</p>
-      {germanOnly(shown, currentLanguage.value) && <p class="hint">{t('measuresGermanOnly')}</p>}
+      {showsGerman(shown, currentLanguage.value) && <p class="hint">{t('germanOnlyTexts')}</p>}
       <FilterForm data={shown} filters={filters} onChange={change} />
       <p role="status" class="measure-count">
         {tn('measuresCount', shown.total, { shown: shown.measures.length, total: shown.total })}

@@ -1,4 +1,4 @@
-import { fallbackAttributes, localize } from '../../shared/languages.ts';
+import { fallbackAttributes, germanOnly, localize } from '../../shared/languages.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { fillParts } from '../i18n/translate.ts';
@@ -26,6 +26,8 @@ export function SnapshotsPage({ slug }: { slug: string }) {
       {list.data && (
         <>
           <p>{t('resultsIntro')}</p>
+          {/* A release the admin named only in German: the resident is told why its title and introduction are German. */}
+          {list.data.some((snapshot) => germanOnly(snapshot.title, language) || germanOnly(snapshot.intro, language)) && <p class="hint">{t('germanOnlyTexts')}</p>}
           {list.data.length === 0 && <p class="notice">{t('resultsNone')}</p>}
           {list.data.map((snapshot) => {
             const heading = localize(snapshot.title, language);

@@ -209,6 +209,19 @@ describe('released results', () => {
     }
   });
 
+  it('says on the Polish list at 390 px that some texts are only in German, where a release has no Polish title; not on the German list', async () => {
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=pl`);
+    await page.locator(`a.button[href^="${snapshotUrl}"]`).first().waitFor();
+    // Its title and introduction stand in German: the page says why, before the first release.
+    const note = page.getByText('Niektóre teksty są tu na razie tylko po niemiecku.');
+    await note.waitFor();
+    expect(await note.evaluate((element) => element.compareDocumentPosition(document.querySelector('main h2')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=de`);
+    await page.locator(`a.button[href^="${snapshotUrl}"]`).first().waitFor();
+    expect(await page.getByText('nur auf Deutsch').count()).toBe(0);
+  });
+
   // Before, the way back to the process page was a 21 px line of text in Arabic, where its title fits one line.
   it('gives the list’s way back to the process page a target of 44 px on a phone', async () => {
     const { page } = await h.newPage({ viewport: { width: 360, height: 740 } });
