@@ -2,7 +2,7 @@ import { QuestionIndex } from '../charts/QuestionIndex.tsx';
 import type { Figure, QuestionResult } from '../../shared/api/question-results.ts';
 import type { ParticipationNote, SnapshotDocument } from '../../shared/api/snapshots.ts';
 import { pathTo } from '../../shared/api/path.ts';
-import { fallbackAttributes, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { fallbackAttributes, germanOnly, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { withheldText, type ResultWords } from '../../shared/results/summary.ts';
 import { ApiError } from '../api.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
@@ -213,6 +213,7 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
           <h1 {...fallbackAttributes(document.title, language)}>{title}</h1>
           <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
           <p {...fallbackAttributes(document.intro, language)}>{localize(document.intro, language)}</p>
+          {(germanOnly(document.title, language) || germanOnly(document.intro, language)) && <p class="hint">{t('germanOnlyTexts')}</p>}
           <p>
             {document.respondents.suppressed ? tn('resultsRespondentsFew', document.threshold, { threshold: document.threshold }) : tn('resultsRespondents', document.respondents.count)}
           </p>

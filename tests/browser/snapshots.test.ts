@@ -209,7 +209,7 @@ describe('released results', () => {
     }
   });
 
-  it('says on the Polish list at 390 px that some texts are only in German, where a release has no Polish title; not on the German list', async () => {
+  it('says on the Polish list and release at 390 px that some texts are only in German, where a release has no Polish title; not on the German list', async () => {
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=pl`);
     await page.locator(`a.button[href^="${snapshotUrl}"]`).first().waitFor();
@@ -217,6 +217,10 @@ describe('released results', () => {
     const note = page.getByText('Niektóre teksty są tu na razie tylko po niemiecku.');
     await note.waitFor();
     expect(await note.evaluate((element) => element.compareDocumentPosition(document.querySelector('main h2')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    // So does the release's own page, under its German heading and introduction.
+    await page.goto(`${h.baseUrl}${snapshotUrl}?lang=pl`);
+    await page.getByRole('heading', { level: 1, name: 'Ergebnisse für Bürgerinnen und Bürger' }).waitFor();
+    await note.waitFor();
     await page.goto(`${h.baseUrl}/p/${h.slug}/ergebnisse?lang=de`);
     await page.locator(`a.button[href^="${snapshotUrl}"]`).first().waitFor();
     expect(await page.getByText('nur auf Deutsch').count()).toBe(0);
