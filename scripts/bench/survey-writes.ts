@@ -32,7 +32,7 @@ const CONNECTIONS = 50;
 const PER_ROUND = Number(process.env.BENCH_SUBMISSIONS_PER_ROUND ?? 2_000);
 /** wrk: seconds per side and round, and the most answers per second the real app is given bodies for. */
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
-const MAX_REAL_RATE = 3_500;
+const MAX_REAL_RATE = 6_000;
 const ROUNDS = 3;
 /**
  * Submissions each side gets before the rounds. With 300 the first round was the slowest in every
