@@ -5,7 +5,7 @@ import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
 import type { Channel } from '../../shared/domain.ts';
-import { htmlLang } from '../../shared/languages.ts';
+import { germanOnly, htmlLang } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
@@ -53,7 +53,7 @@ function Measure({ measure, slug }: { measure: OutcomeMeasure; slug: string }) {
       <a href={`${withLanguage(`/p/${encodeURIComponent(slug)}/massnahmen`)}#m-${measure.id}`}>
         <strong {...txAttributes(measure.title)}>{tx(measure.title)}</strong>
       </a>
-      <InGerman german={measure.title[language] === undefined} />
+      <InGerman german={germanOnly(measure.title, language)} />
       {machine && <span class="hint"> ({t('measureMachine')})</span>}
       <span class="measure-status">
         {fillParts(t('measureStatus'), { status: <Tx text={measure.status.label} /> })}

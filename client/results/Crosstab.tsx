@@ -82,7 +82,6 @@ export function Crosstab({ slug, questions: all, breakdowns, context }: { slug: 
 
 const medianText = (n: number) => (Number.isInteger(n) ? String(n) : decimal(n));
 
-
 function CrosstabFigure({ result: answer, question, context }: { result: CrosstabResult; question: QuestionResult | undefined; context: FigureContext }) {
   // Channels, languages and the place sentinels in the staff's language; names of places and answers as sent.
   const dimension = answer.by.dimension;
@@ -101,9 +100,9 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
     if (question?.type === 'scale') return scaleSegments(question, cells);
     return stepRows.map(({ row }, i) => ({ key: row.key, mark: row.key, label: row.label, cell: cells[i]! }));
   };
+  // Each column's base, as the shares and the exports take it: for a scale those who chose a step.
   const bases = crosstabBases(result);
-  const baseOf = (column: number) => bases[column]!;
-  const undrawn = scale ? result.columns.filter((_, c) => !baseOf(c)).map((column) => column.label) : [];
+  const undrawn = scale ? result.columns.filter((_, c) => !bases[c]).map((column) => column.label) : [];
   // A share of the column: for a scale of those who chose a step (as in the bars; none for "keine Angabe"), otherwise of those who answered.
   const shares = crosstabShares(result);
 
@@ -118,7 +117,7 @@ function CrosstabFigure({ result: answer, question, context }: { result: Crossta
       {scale && (
         <div class="crosstab-stacks">
           {result.columns.map((column, c) => {
-            const base = baseOf(c);
+            const base = bases[c];
             return base ? <StackedBar key={column.key} caption={column.label} segments={segmentsOf(c)} base={base} /> : null;
           })}
           {undrawn.length > 0 && (

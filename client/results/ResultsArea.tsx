@@ -49,7 +49,9 @@ function Results({ slug }: { slug: string }) {
   // A link naming a field of action this account does not read (a colleague's of another field, one
   // from before the account's fields changed): every figure would be refused. The page drops it from
   // the address, shows all the member's own fields and says why.
-  const foreign = process.data !== undefined && field !== '' && !readableKeys(process.data.fieldsOfAction, user).has(field);
+  // A working group's own fields as the server reads them (`readableFields`): those of its fields this process has, each with its sub-fields.
+  const ownKeys = process.data ? readableKeys(process.data.fieldsOfAction, user) : null;
+  const foreign = ownKeys !== null && field !== '' && !ownKeys.has(field);
   const [dropped, setDropped] = useState(false);
   useEffect(() => {
     if (foreign) {
@@ -57,10 +59,8 @@ function Results({ slug }: { slug: string }) {
       set({ field: '' });
     } else if (field !== '') setDropped(false);
   }, [foreign, field]);
-  if (!process.data || foreign) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
+  if (!process.data || !ownKeys || foreign) return <Layout title={t('resultsArea.results')}>{process.error ? <ErrorNotice error={process.error} /> : <Loading />}</Layout>;
   const all = flattenFields(process.data.fieldsOfAction);
-  // A working group's own fields as the server reads them (`readableFields`): those of its fields this process has, each with its sub-fields.
-  const ownKeys = readableKeys(process.data.fieldsOfAction, user);
   const own = all.filter((node) => ownKeys.has(node.key));
   const threshold = process.data.suppressionThreshold;
   const label = new Map(all.map((node) => [node.key, node.label]));

@@ -297,6 +297,12 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await crosstab.getByLabel('aufgeschlüsselt nach').selectOption('question:years-in-germany');
     await expect.poll(() => crosstab.getByRole('figure').getByRole('heading').innerText()).toContain(titleOf('years-in-germany'));
     expect(await crosstab.locator('.stack').count()).toBeGreaterThan(0);
+    // A step's share is of the column's step answers, „keine Angabe“ apart: over 10 years, 8 of the 28 who chose a step (33 answered, 5 „keine Angabe“).
+    const overTen = (await table.getByRole('columnheader').allInnerTexts()).indexOf('Mehr als 10 Jahre') - 1;
+    const cellsOf = async (row: RegExp | string) => table.getByRole('row', { name: row }).getByRole('cell').allInnerTexts();
+    await expect.poll(async () => (await cellsOf(/^3\b/))[overTen]?.replace(/\s/g, ' ')).toBe('8 (29 %)');
+    expect((await cellsOf('keine Angabe'))[overTen]).toBe('5');
+    expect((await cellsOf(/^3\b/)).at(-1)).toBe('8');
     expect(formatViolations(await axeViolations(page))).toBe('');
     await screenshot(crosstab, 'question-results-crosstab-1280');
 
