@@ -43,6 +43,17 @@ export async function registerStallWorker(): Promise<void> {
 const WORKER_RETRY_MS = 30_000;
 let registering = false;
 let retryArmed = false;
+/** An attempt runs: from `register` until its worker is activated or turned redundant. */
+let attempting = false;
+/**
+ * The browser reported its network back while an attempt ran (the Wi-Fi returned while the worker
+ * was still fetching the app's files, before its install failed): that attempt's failure is then
+ * followed by the next at once, not half a minute later.
+ */
+let onlineDuringAttempt = false;
+addEventListener('online', () => {
+  if (attempting) onlineDuringAttempt = true;
+});
 
 /**
  * One attempt to get the worker installed. Its script may not arrive (the market's Wi-Fi dropped
@@ -56,6 +67,8 @@ let retryArmed = false;
 async function tryRegistering(): Promise<void> {
   if (registering || workerReady.value) return;
   registering = true;
+  attempting = true;
+  onlineDuringAttempt = false;
   let registration: ServiceWorkerRegistration;
   try {
     registration = await navigator.serviceWorker.register('/sw.js', { scope: WORKER_SCOPE });
@@ -90,10 +103,17 @@ async function tryRegistering(): Promise<void> {
 /**
  * Tries again when the browser reports its network back, or after half a minute (a Wi-Fi without a
  * way out leaves the browser "online" throughout, and a server that failed the install once may not
- * again), whichever comes first; never in a tight loop.
+ * again), whichever comes first; at once when the network came back while the failed attempt
+ * ran. Never in a tight loop: each attempt needs an `online` event of its own to be followed at once.
  */
 function retryLater(): void {
+  attempting = false;
   if (retryArmed || workerReady.value) return;
+  if (onlineDuringAttempt) {
+    onlineDuringAttempt = false;
+    setTimeout(() => void tryRegistering(), 0);
+    return;
+  }
   retryArmed = true;
   const again = () => {
     clearTimeout(timer);
