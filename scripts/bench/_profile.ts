@@ -2,7 +2,8 @@
  * Not a benchmark: a CPU profile of the server while it is under the benchmark's load, for
  * finding where the time goes. `npx tsx scripts/bench/_profile.ts survey|stall [out.cpuprofile]`
  * runs the real app in this process (under the server's V8 flags, as `npm run bench`) and the load (autocannon, or the stall batches) beside it
- * (`GROUP_COMMIT_MS`, `PROFILE_SUBMISSIONS`, `PROFILE_RUNS` from the environment),
+ * (`GROUP_COMMIT_MS`, `PROFILE_SUBMISSIONS`, `PROFILE_RUNS` from the environment; `SURVEY_WRITE_WORKER=0`
+ * runs the survey's group commit on the event loop, so one profile holds the whole write path),
  * with V8's sampling profiler on only while the load runs, then prints the self time by function
  * and by package. Open the written .cpuprofile in Chrome's DevTools for the call tree.
  */
@@ -161,7 +162,7 @@ const path = join(dir, 'profile.sqlite');
 const db = openDatabase(path);
 seedDefaultProcess(db);
 seedDefaultSurvey(db);
-const config = configSchema.parse({ DATABASE_PATH: path, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000', RESPONSES_PER_MINUTE: '1000000000', GROUP_COMMIT_MS: process.env.GROUP_COMMIT_MS });
+const config = configSchema.parse({ DATABASE_PATH: path, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000000', RESPONSES_PER_MINUTE: '1000000000', GROUP_COMMIT_MS: process.env.GROUP_COMMIT_MS, SURVEY_WRITE_WORKER: process.env.SURVEY_WRITE_WORKER });
 const { app } = await buildApp({ config, db, clientDir: null, logger: false, surveyGuard: { powCost: 1, powCounterMin: 1, powCounterMax: 2 } });
 try {
   const base = await listen(app);
