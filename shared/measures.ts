@@ -136,3 +136,13 @@ export const DEFAULT_MEASURE_STATUSES: readonly MeasureStatusDefinition[] = [
     },
   },
 ];
+
+/**
+ * The fields of action a measure of `fieldKey` may rest its Leitziel on: its own, the field it is a
+ * sub-field of, and its own sub-fields. So „Bildung“ can name a Leitziel of „Schulische Bildung“,
+ * and a measure of „Schulische Bildung“ one of „Bildung“; a Leitziel of „Arbeit“ stays with „Arbeit“.
+ */
+export function goalFieldsOf(fields: ReadonlyArray<{ key: string; parentKey: string | null }>, fieldKey: string): string[] {
+  const parent = fields.find((field) => field.key === fieldKey)?.parentKey ?? null;
+  return [fieldKey, ...(parent === null ? [] : [parent]), ...fields.filter((field) => field.parentKey === fieldKey).map((field) => field.key)];
+}

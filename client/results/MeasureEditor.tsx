@@ -3,7 +3,7 @@ import type { ChangeLog, GuidingGoal, Measure, MeasureStatus } from '../../share
 import type { RouteOutput } from '../../shared/api/routes.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText, type TranslationStatus } from '../../shared/languages.ts';
 import { describeChange } from '../../shared/measure-changes.ts';
-import { translationStatus, type Milestone, type TranslationStatuses } from '../../shared/measures.ts';
+import { goalFieldsOf, translationStatus, type Milestone, type TranslationStatuses } from '../../shared/measures.ts';
 import { ApiError, call } from '../api.ts';
 import { staffLanguage } from '../i18n/staff.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
@@ -397,7 +397,13 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
   const set = <K extends keyof MeasureDraft>(key: K, value: MeasureDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const others = data.process.languages.filter((language): language is OtherLanguage => language !== 'de');
   const prefix = `measure-${measure?.id ?? `new-${fieldKey}`}`;
-  const goals = data.guidingGoals.filter((goal) => goal.fieldKey === draft.fieldKey);
+  // Leitziele of the measure's field first, then those of the field above it and of its sub-fields, named with their field.
+  const goalFields = goalFieldsOf(data.fields, draft.fieldKey);
+  const fieldLabel = new Map(data.fields.map((field) => [field.key, staffText(field.label)]));
+  const goals = data.guidingGoals
+    .filter((goal) => goalFields.includes(goal.fieldKey))
+    .sort((a, b) => goalFields.indexOf(a.fieldKey) - goalFields.indexOf(b.fieldKey))
+    .map((goal) => ({ value: goal.id, label: goal.fieldKey === draft.fieldKey ? goal.text.de : t('measureEditor.goalOfField', { goal: goal.text.de, field: fieldLabel.get(goal.fieldKey) ?? goal.fieldKey }) }));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -465,7 +471,11 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
           id={`${prefix}-field`}
           label={t('measureEditor.fieldOfAction')}
           value={draft.fieldKey}
-          onChange={(value) => setDraft({ ...draft, fieldKey: value, guidingGoalId: '' })}
+          onChange={(value) => {
+            // A Leitziel that still fits the new field stays chosen.
+            const kept = data.guidingGoals.some((goal) => goal.id === draft.guidingGoalId && goalFieldsOf(data.fields, value).includes(goal.fieldKey));
+            setDraft({ ...draft, fieldKey: value, guidingGoalId: kept ? draft.guidingGoalId : '' });
+          }}
           options={data.fields.filter((field) => data.editableFields.includes(field.key)).map((field) => ({ value: field.key, label: staffText(field.label) }))}
         />
         <SelectField
@@ -473,7 +483,7 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
           label={t('measureEditor.guidingGoal')}
           value={draft.guidingGoalId}
           onChange={(value) => set('guidingGoalId', value)}
-          options={[{ value: '', label: t('measureEditor.noGuidingGoal') }, ...goals.map((goal) => ({ value: goal.id, label: goal.text.de }))]}
+          options={[{ value: '', label: t('measureEditor.noGuidingGoal') }, ...goals]}
         />
         <SelectField id={`${prefix}-status`} label={t('measureEditor.status')} value={draft.statusKey} onChange={(value) => set('statusKey', value)} options={data.statuses.map((status) => ({ value: status.key, label: staffText(status.label) }))} />
         <div class="field">

@@ -91,6 +91,33 @@ describe('measures and Leitziele', () => {
     expect(kept.statusCode, kept.body).toBe(200);
   });
 
+  it('lets a measure rest on a Leitziel of its field, of the field above it or of a sub-field, and no other', async () => {
+    const goalOf = async (fieldKey: string) => {
+      const response = await admin.inject({ method: 'POST', url: api('/guiding-goals'), payload: { id: randomUUID(), fieldKey, text: { de: `Leitziel ${fieldKey}` } } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const [bildung, schulisch, arbeitGoal] = [await goalOf('bildung'), await goalOf('bildung-schulisch'), await goalOf('arbeit')];
+    // „Bildung“ names a Leitziel of „Schulische Bildung“, and „Außerschulische Bildung“ one of „Bildung“.
+    const parent = await created(admin, { fieldKey: 'bildung', guidingGoalId: schulisch });
+    await created(admin, { fieldKey: 'bildung-ausserschulisch', guidingGoalId: bildung });
+    // Not a sibling's, not another field's.
+    for (const [fieldKey, guidingGoalId] of [['bildung-ausserschulisch', schulisch], ['arbeit', bildung], ['bildung', arbeitGoal]] as const) {
+      const refused = await createMeasure(admin, { fieldKey, guidingGoalId });
+      expect(refused.statusCode, `${fieldKey} ${guidingGoalId}`).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'guiding_goal_of_other_field', details: { fieldKey } });
+    }
+    // Moved to a field its Leitziel does not fit: refused, and nothing changes; moved with a fitting one, or to the sub-field, it is stored.
+    const moved = await admin.inject({ method: 'PATCH', url: api(`/measures/${parent.id}`), payload: { version: 1, fieldKey: 'arbeit' } });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe('guiding_goal_of_other_field');
+    const toSub = await admin.inject({ method: 'PATCH', url: api(`/measures/${parent.id}`), payload: { version: 1, fieldKey: 'bildung-schulisch' } });
+    expect(toSub.statusCode, toSub.body).toBe(200);
+    const withGoal = await admin.inject({ method: 'PATCH', url: api(`/measures/${parent.id}`), payload: { version: 2, fieldKey: 'arbeit', guidingGoalId: arbeitGoal } });
+    expect(withGoal.statusCode, withGoal.body).toBe(200);
+    expect(withGoal.json()).toMatchObject({ fieldKey: 'arbeit', guidingGoalId: arbeitGoal, version: 3 });
+  });
+
   it('refuses what the process does not have, and a resend of a create stores it once', async () => {
     for (const [body, code] of [
       [{ fieldKey: 'nope' }, 'unknown_field'],

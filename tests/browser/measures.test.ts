@@ -260,6 +260,38 @@ describe('the public measures page', () => {
     expect(voice).toBeTruthy();
   });
 
+  it('offers a Bildung measure the Leitziele of its sub-fields, named with their field, and keeps the one chosen while it still fits the field', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, 'verwaltung')!;
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: crypto.randomUUID(), fieldKey: 'bildung-schulisch', text: { de: 'Jedes Kind findet Hilfe bei den Hausaufgaben.' } }));
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: crypto.randomUUID(), fieldKey: 'bildung', text: { de: 'Bildung öffnet allen die Türen.' } }));
+    await buildUser(h.db, { role: 'working_group', username: 'ag-bildung', fieldsOfAction: ['bildung'] });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, 'ag-bildung', `/auswertung/p/${h.slug}/massnahmen`);
+    await page.getByRole('button', { name: 'Neue Maßnahme: Bildung', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Neue Maßnahme' });
+    const goal = form.getByLabel('Leitziel', { exact: true });
+    const offered = () => goal.locator('option').allInnerTexts();
+    // Its own field's first, then the sub-field's, which says whose it is; never another field's.
+    expect(await offered()).toEqual(['kein Leitziel', 'Bildung öffnet allen die Türen.', 'Jedes Kind findet Hilfe bei den Hausaufgaben. (Leitziel von „Schulische Bildung“)']);
+    await goal.selectOption({ label: 'Jedes Kind findet Hilfe bei den Hausaufgaben. (Leitziel von „Schulische Bildung“)' });
+    await form.getByLabel('Titel (deutsch)').fill('Hausaufgabenhilfe in der Stadtbibliothek');
+    // Moved to the sub-field the Leitziel belongs to, the choice stays; to the other sub-field it no longer fits and goes.
+    await form.getByLabel('Handlungsfeld').selectOption({ label: 'Schulische Bildung' });
+    expect(await goal.locator('option:checked').innerText()).toBe('Jedes Kind findet Hilfe bei den Hausaufgaben.');
+    await form.getByLabel('Handlungsfeld').selectOption({ label: 'Außerschulische Bildung' });
+    expect(await goal.locator('option:checked').innerText()).toBe('kein Leitziel');
+    expect(await offered()).toEqual(['kein Leitziel', 'Bildung öffnet allen die Türen. (Leitziel von „Bildung“)']);
+    await form.getByLabel('Handlungsfeld').selectOption({ label: 'Bildung' });
+    await goal.selectOption({ label: 'Jedes Kind findet Hilfe bei den Hausaufgaben. (Leitziel von „Schulische Bildung“)' });
+    await page.screenshot({ path: '/tmp/measures-goal-of-sub-field-1024.png' });
+    await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+    await page.getByText('„Hausaufgabenhilfe in der Stadtbibliothek“ angelegt.').waitFor();
+    // In public the measure names the Leitziel it rests on.
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?feld=bildung`);
+    await page.getByRole('article', { name: 'Hausaufgabenhilfe in der Stadtbibliothek' }).getByText('Jedes Kind findet Hilfe bei den Hausaufgaben.').waitFor();
+  });
+
   it('shows a working group deciding what became of a voice in Turkish the moderators’ German rendering beside it, each in its language', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     await buildUser(h.db, { role: 'working_group', username: 'ag-bildung-verbleib', fieldsOfAction: ['bildung'] });

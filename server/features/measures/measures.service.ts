@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/api/measures.ts';
 import type { LocalizedText } from '../../../shared/languages.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
+import { goalFieldsOf } from '../../../shared/measures.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
@@ -55,14 +56,27 @@ function requireReadableLinks(db: DbOrTx, process: ProcessRow, fields: readonly 
   if (added.some((link) => fieldOf.get(link.ref) !== undefined && !fields.includes(fieldOf.get(link.ref)!))) throw forbidden();
 }
 
-/** Checks what a measure names against the process: field, Leitziel, Stadtteile, status, linked results. */
-function checkMeasure(db: DbOrTx, process: ProcessRow, parts: ProcessParts, measure: Partial<CreateMeasure>): void {
+/**
+ * Checks what a measure names against the process: field, Leitziel, Stadtteile, status, linked
+ * results. `current`: the stored measure a change applies to. Its Leitziel belongs to the measure's
+ * field, the field that is its parent or one of its sub-fields (`goalFieldsOf`), checked when
+ * either changes.
+ */
+function checkMeasure(db: DbOrTx, process: ProcessRow, parts: ProcessParts, measure: Partial<CreateMeasure>, current?: repo.MeasureRow): void {
   if (measure.fieldKey !== undefined && !parts.fields.some((field) => field.key === measure.fieldKey)) {
     throw badRequest('unknown_field', `The process has no field of action ${measure.fieldKey}`);
   }
-  if (measure.guidingGoalId) {
-    const goal = repo.findGuidingGoal(db, measure.guidingGoalId);
+  const goalId = measure.guidingGoalId === undefined ? current?.guidingGoalId : measure.guidingGoalId;
+  const fieldKey = measure.fieldKey ?? current?.fieldKey;
+  if (goalId && (measure.guidingGoalId !== undefined || measure.fieldKey !== undefined)) {
+    const goal = repo.findGuidingGoal(db, goalId);
     if (!goal || goal.processId !== process.id) throw badRequest('unknown_guiding_goal', 'The process has no such Leitziel');
+    if (fieldKey !== undefined && !goalFieldsOf(parts.fields, fieldKey).includes(goal.fieldKey)) {
+      throw badRequest('guiding_goal_of_other_field', `The Leitziel belongs to the field of action ${goal.fieldKey}; a measure of ${fieldKey} may rest on a Leitziel of its own field, the field above it or a sub-field of it`, {
+        fieldKey,
+        guidingGoalFieldKey: goal.fieldKey,
+      });
+    }
   }
   if (measure.stadtteilKeys) {
     const known = new Set(parts.stadtteile.map((stadtteil) => stadtteil.key));
@@ -233,7 +247,7 @@ export function updateMeasure(db: Db, process: ProcessRow, user: UserRow, id: st
   const current = findOwnMeasure(db, process, id);
   const editable = editableFields(db, process, user);
   requireEditable(editable, current.fieldKey);
-  checkMeasure(db, process, loadProcessParts(db, process.id), input);
+  checkMeasure(db, process, loadProcessParts(db, process.id), input, current);
   if (input.fieldKey !== undefined) requireEditable(editable, input.fieldKey);
   requireReadableLinks(db, process, editable, input.resultLinks, repo.linksOf(db, [id]));
   const { version, resultLinks, ...patch } = input;
