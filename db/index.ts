@@ -24,13 +24,20 @@ const MIGRATIONS_FOLDER = fromRoot('db', 'migrations');
  * A file that fails SQLite's quick check (or is no database at all, e.g. truncated) is refused
  * with a `DatabaseDamagedError` before anything is written to it. A second connection of the
  * same server (its survey write worker) passes `check: false`: the server checked the file
- * when it opened it, and a quick check reads every page.
+ * when it opened it, and a quick check reads every page. A file that holds tables but not Mitreden's
+ * migration record (another application's database, a mistyped DATABASE_PATH) is refused with a
+ * `NotMitredenDatabaseError` before the migrations would add Mitreden's tables to it.
  */
 export function openDatabase(path: string, options: { migrate?: boolean; check?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(path);
+    if (options.migrate !== false) {
+      // Asked before the first pragma: switching to WAL already writes to the file.
+      const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name").pluck().all() as string[];
+      if (tables.length > 0 && !tables.includes('__drizzle_migrations')) throw new NotMitredenDatabaseError(path, tables);
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
@@ -208,3 +215,19 @@ export function closeDatabase(db: Db): void {
 
 export { schema };
 export { DatabaseDamagedError } from './integrity.ts';
+
+/** A SQLite file of another application: the message names its tables and what to set instead, without a stack. */
+export class NotMitredenDatabaseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly tables: string[],
+  ) {
+    super(
+      [
+        `${path} is not a Mitreden database: it holds other tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) and no Mitreden migrations, so nothing was written to it.`,
+        "Set DATABASE_PATH to Mitreden's database file (the server's start log names it), or to a new file for a new database.",
+      ].join('\n'),
+    );
+    this.name = 'NotMitredenDatabaseError';
+  }
+}

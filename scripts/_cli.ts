@@ -1,3 +1,6 @@
+import { DatabaseDamagedError, NotMitredenDatabaseError, openDatabase, type Db } from '../db/index.ts';
+import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+
 /**
  * A command's options as `parse` reads them (node:util's parseArgs over the given arguments), with
  * the answers every command owes its user: `--help` or `-h` prints the usage and exits 0; an unknown
@@ -22,4 +25,36 @@ export function readOptions<T>(usage: string, parse: (args: string[]) => T): T {
 /** A word a POSIX shell reads back as it is: plain paths stay plain, anything else goes in single quotes. */
 export function shellWord(word: string): string {
   return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The settings as the server reads them; a bad value ends the command with what was wrong (exit 2), never a stack trace. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/** Node's and SQLite's answers for a path that cannot hold a database (a folder, no permission, a file in the way). */
+const UNOPENABLE = new Set(['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST']);
+
+/**
+ * The database at `path`, opened and migrated as the server opens it. A damaged file, another
+ * application's database or a path that cannot be opened ends the command with what was found and
+ * what to do (exit 1), never a stack trace.
+ */
+export function openDatabaseOrExit(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    if (error instanceof DatabaseDamagedError || error instanceof NotMitredenDatabaseError) console.error(error.message);
+    else if (UNOPENABLE.has((error as { code?: string }).code ?? '')) {
+      console.error(`Cannot open the database ${path}: ${(error as Error).message}.`);
+      console.error('Set DATABASE_PATH to a file (not a folder) in a folder this user may write to.');
+    } else throw error;
+    process.exit(1);
+  }
 }

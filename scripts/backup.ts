@@ -9,8 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkDatabaseFile } from '../db/integrity.ts';
-import { loadConfig } from '../server/config.ts';
-import { readOptions } from './_cli.ts';
+import { configOrExit, readOptions } from './_cli.ts';
 
 const USAGE = 'Usage: npm run backup -- ./backups/mitreden-YYYY-MM-DD.sqlite';
 const [target, ...extra] = readOptions(USAGE, (args) => parseArgs({ args, allowPositionals: true, options: {} }).positionals);
@@ -22,7 +21,7 @@ if (existsSync(target)) {
   console.error(`${target} exists already; choose a new file name.`);
   process.exit(2);
 }
-const source = loadConfig().DATABASE_PATH;
+const source = configOrExit().DATABASE_PATH;
 if (!existsSync(source)) {
   console.error(`No database at ${source}.`);
   process.exit(1);

@@ -8,10 +8,9 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
-import { closeDatabase, openDatabase } from '../db/index.ts';
-import { loadConfig } from '../server/config.ts';
+import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
 import { buildConcept, recordConcept } from '../server/features/concept/concept.service.ts';
 import { getProcess } from '../server/features/processes/processes.service.ts';
@@ -27,8 +26,8 @@ if (!args.success) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const db = openDatabase(config.DATABASE_PATH);
+const config = configOrExit();
+const db = openDatabaseOrExit(config.DATABASE_PATH);
 const reads = createReadPool(db, { size: 0 });
 const partial = `${args.data.out}.partial`;
 try {

@@ -8,12 +8,11 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
-import { openDatabase, closeDatabase } from '../db/index.ts';
+import { closeDatabase } from '../db/index.ts';
 import { passwordSchema, usernameSchema } from '../shared/api/auth.ts';
 import { roleSchema } from '../shared/domain.schema.ts';
-import { loadConfig } from '../server/config.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
 import { listFieldKeys, listProcesses } from '../server/features/processes/processes.repo.ts';
 import { AppError } from '../server/errors.ts';
@@ -43,7 +42,7 @@ if (!args.success) {
 
 // An account goes into the server's database: a file that is not there is a mistyped or forgotten
 // DATABASE_PATH, and a new file would hold an account no server knows.
-const databasePath = resolve(loadConfig().DATABASE_PATH);
+const databasePath = resolve(configOrExit().DATABASE_PATH);
 if (!existsSync(databasePath)) {
   console.error(`There is no database at ${databasePath}.`);
   console.error("Set DATABASE_PATH to the server's database file (the start log names it), or start the server once to create it.");
@@ -88,7 +87,7 @@ if (!checked.success) {
   process.exit(2);
 }
 
-const db = openDatabase(databasePath);
+const db = openDatabaseOrExit(databasePath);
 try {
   const user = await createUser(
     db,

@@ -20,9 +20,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
+import { openDatabaseOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
-import { closeDatabase, openDatabase } from '../db/index.ts';
+import { closeDatabase } from '../db/index.ts';
 import { DEFAULT_PROCESS_SLUG, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { createUser } from '../server/features/auth/auth.service.ts';
 import { findContribution } from '../server/features/contributions/contributions.repo.ts';
@@ -96,7 +96,7 @@ const FIXTURES = resolve(import.meta.dirname, '..', 'tests', 'fixtures', 'sugges
 const statements = (language: string): Statement[] => JSON.parse(readFileSync(join(FIXTURES, `${language}.json`), 'utf8')) as Statement[];
 const texts = new Map(LANGUAGE_MIX.map(([language]) => [language, statements(language)]));
 
-const db = openDatabase(args.database);
+const db = openDatabaseOrExit(args.database);
 try {
   // Asked before anything is written: a real database before its survey opens holds no responses
   // yet, but its accounts, its processes or the voices of a market stall; the demo seeds nothing there.

@@ -12,11 +12,10 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
-import { closeDatabase, openDatabase } from '../db/index.ts';
+import { closeDatabase } from '../db/index.ts';
 import { EXPORT_FORMATS, exportFilterSchema } from '../shared/api/results.ts';
-import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
 import { findUserByUsername } from '../server/features/auth/auth.repo.ts';
 import { CLI_OPERATOR } from '../server/features/auth/operator.ts';
@@ -59,8 +58,8 @@ if (!args.success || !filter.success) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const db = openDatabase(config.DATABASE_PATH);
+const config = configOrExit();
+const db = openDatabaseOrExit(config.DATABASE_PATH);
 const reads = createReadPool(db, { size: 0 });
 const partial = `${args.data.out}.partial`;
 try {

@@ -7,9 +7,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
-import { closeDatabase, openDatabase } from '../db/index.ts';
-import { loadConfig } from '../server/config.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
 import { importPopulation } from '../server/features/population/population.service.ts';
 import { MAX_POPULATION_CSV_LENGTH, populationImportSchema } from '../shared/api/population.ts';
@@ -39,7 +38,7 @@ if (!input.success) {
   process.exit(2);
 }
 
-const db = openDatabase(loadConfig().DATABASE_PATH);
+const db = openDatabaseOrExit(configOrExit().DATABASE_PATH);
 try {
   const result = importPopulation(db, values.process, input.data, null);
   const parts = Object.entries(result.dimensions)

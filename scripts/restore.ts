@@ -14,8 +14,7 @@ import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkDatabaseFile } from '../db/integrity.ts';
-import { loadConfig } from '../server/config.ts';
-import { readOptions } from './_cli.ts';
+import { configOrExit, readOptions } from './_cli.ts';
 
 const USAGE = 'Usage: npm run restore -- ./backups/mitreden-YYYY-MM-DD.sqlite   (with the server stopped)';
 const [source, ...extra] = readOptions(USAGE, (args) => parseArgs({ args, allowPositionals: true, options: {} }).positionals);
@@ -29,7 +28,7 @@ const refuse = (lines: string[]): never => {
 };
 if (!existsSync(source)) refuse([`There is no file ${source}.`]);
 
-const config = loadConfig();
+const config = configOrExit();
 const target = config.DATABASE_PATH;
 
 // 1. The backup must be sound and ours.

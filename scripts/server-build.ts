@@ -18,8 +18,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { fromRoot } from '../db/root.ts';
-import { loadConfig } from '../server/config.ts';
 import { ensureClientBuilt, sourceFingerprint } from './client-build.ts';
+import { configOrExit } from './_cli.ts';
 
 /**
  * Node's flags for the server (`npm start` in package.json and tests/helpers/server-process.ts
@@ -78,5 +78,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await ensureServerBuilt({ force: process.argv.includes('--force'), log });
   // The client too, here and not in the server (scripts/start.ts only checks again): vite's build
   // would stay in the server's memory as long as it runs (440 MiB instead of 120 after an upgrade).
-  if (loadConfig().SERVE_CLIENT) await ensureClientBuilt(fromRoot('dist', 'client'), log);
+  if (configOrExit().SERVE_CLIENT) await ensureClientBuilt(fromRoot('dist', 'client'), log);
 }

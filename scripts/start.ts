@@ -2,26 +2,18 @@
  * `npm start`: builds the client if it is missing or its sources changed, opens (and migrates) the database,
  * seeds the default process on its first start unless SEED_DEFAULT_PROCESS=false (and fills in languages its unedited texts lack), and serves API and client from one process.
  */
-import { closeDatabase, DatabaseDamagedError, openDatabase, type Db } from '../db/index.ts';
+import { closeDatabase } from '../db/index.ts';
 import { completeDefaultProcessTexts, seedDefaultProcess, seedDefaultSurvey } from '../db/seed/index.ts';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
 import { countAdmins } from '../server/features/auth/auth.repo.ts';
 import { resolve } from 'node:path';
 import { ensureClientBuilt } from './client-build.ts';
-import { shellWord } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, shellWord } from './_cli.ts';
 
-const config = loadConfig();
+const config = configOrExit();
 
-// The database first: a damaged file stops the start with a message saying what to do, before anything else runs.
-let db: Db;
-try {
-  db = openDatabase(config.DATABASE_PATH);
-} catch (error) {
-  if (!(error instanceof DatabaseDamagedError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+// The database first: a damaged file or another application's stops the start with a message saying what to do, before anything else runs.
+const db = openDatabaseOrExit(config.DATABASE_PATH);
 
 // SERVE_CLIENT=false serves the API alone (a test of the server, a separate web server for the pages).
 if (config.SERVE_CLIENT) await ensureClientBuilt(DEFAULT_CLIENT_DIR, (message) => console.log(message));
@@ -51,4 +43,15 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-await app.listen({ port: config.PORT, host: config.HOST });
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  // A port another server holds, a port below 1024 without the right, an address this machine does not have.
+  const code = (error as { code?: string }).code;
+  if (!['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(code ?? '')) throw error;
+  console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}.`);
+  console.error(code === 'EADDRINUSE' ? 'Another server uses this port: stop it, or set PORT to a free one.' : 'Set HOST to an address of this machine (127.0.0.1, or 0.0.0.0 for the LAN) and PORT to a port this user may open.');
+  await app.close();
+  closeDatabase(db);
+  process.exit(1);
+}

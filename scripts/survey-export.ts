@@ -5,9 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
-import { closeDatabase, openDatabase } from '../db/index.ts';
-import { loadConfig } from '../server/config.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
 import { exportXlsformFile } from '../server/features/survey/survey.versions.ts';
 
@@ -19,7 +18,7 @@ if (!values.process || !values.out || (version !== undefined && (!Number.isInteg
   process.exit(2);
 }
 
-const db = openDatabase(loadConfig().DATABASE_PATH);
+const db = openDatabaseOrExit(configOrExit().DATABASE_PATH);
 try {
   const { data } = await exportXlsformFile(db, values.process, version);
   writeFileSync(values.out, data);

@@ -6,9 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readOptions } from './_cli.ts';
-import { closeDatabase, openDatabase } from '../db/index.ts';
-import { loadConfig } from '../server/config.ts';
+import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
 import { getDraft, importXlsformFile } from '../server/features/survey/survey.versions.ts';
 import { MAX_XLSFORM_BYTES, type XlsformIssue } from '../shared/api/survey-versions.ts';
@@ -31,7 +30,7 @@ try {
   process.exit(2);
 }
 
-const db = openDatabase(loadConfig().DATABASE_PATH);
+const db = openDatabaseOrExit(configOrExit().DATABASE_PATH);
 try {
   // At the console nobody else's unsaved edit is in between: the import starts from the draft as it is now.
   const { revision } = getDraft(db, values.process);

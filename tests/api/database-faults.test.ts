@@ -3,8 +3,9 @@ import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSyn
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, DatabaseDamagedError, openDatabase } from '../../db/index.ts';
+import { closeDatabase, DatabaseDamagedError, NotMitredenDatabaseError, openDatabase } from '../../db/index.ts';
 import { seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -82,6 +83,46 @@ describe('database faults', () => {
       noStack(run.stderr);
       expect(readFileSync(file).equals(before), `${file} unchanged`).toBe(true);
     }
+  }, 120_000);
+
+  it('the commands refuse a damaged database with what SQLite found and how to restore, exit 1, no stack trace', async () => {
+    corruptPages(path);
+    const before = readFileSync(path);
+    const runs = await Promise.all([
+      script('concept.ts', ['--process', 'integrationskonzept', '--out', join(dir, 'konzept.docx')], { DATABASE_PATH: path }),
+      script('create-user.ts', ['--username', 'admin', '--role', 'admin'], { DATABASE_PATH: path, MITREDEN_PASSWORD: 'a long passphrase here' }),
+      script('survey-export.ts', ['--process', 'integrationskonzept', '--out', join(dir, 'entwurf.xlsx')], { DATABASE_PATH: path }),
+    ]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/The database .+ is damaged/);
+      expect(run.stderr).toContain('npm run restore');
+      noStack(run.stderr);
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(join(dir, 'konzept.docx'))).toBe(false);
+  }, 120_000);
+
+  it('npm start and the commands refuse another application’s SQLite file and leave it byte for byte as it was', async () => {
+    const foreign = join(dir, 'kasse.sqlite');
+    const other = new Database(foreign);
+    other.exec("create table buchungen (id integer primary key, betrag integer); insert into buchungen (betrag) values (12)");
+    other.close();
+    const before = readFileSync(foreign);
+    expect(() => openDatabase(foreign)).toThrow(NotMitredenDatabaseError);
+    const runs = await Promise.all([
+      script('start.ts', [], { DATABASE_PATH: foreign, PORT: '0', SERVE_CLIENT: 'false' }),
+      script('create-user.ts', ['--username', 'admin', '--role', 'admin'], { DATABASE_PATH: foreign, MITREDEN_PASSWORD: 'a long passphrase here' }),
+      script('population-import.ts', ['--process', 'integrationskonzept', '--file', join(ROOT, 'package.json')], { DATABASE_PATH: foreign }),
+    ]);
+    for (const run of runs) {
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.stderr).toContain(`${foreign} is not a Mitreden database: it holds other tables (buchungen)`);
+      expect(run.stderr).toContain('Set DATABASE_PATH');
+      noStack(run.stderr);
+    }
+    expect(readFileSync(foreign).equals(before)).toBe(true);
+    expect(existsSync(`${foreign}-wal`)).toBe(false);
   }, 120_000);
 
   it('npm run backup exits 1 for a damaged database and keeps no copy; 0 with a checked copy for a sound one', async () => {
