@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DatabaseDamagedError, NotMitredenDatabaseError, openDatabase, type Db } from '../db/index.ts';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 
@@ -57,4 +59,13 @@ export function openDatabaseOrExit(path: string): Db {
     } else throw error;
     process.exit(1);
   }
+}
+
+/** `--out FILE` where a file can be written: an existing folder, or a folder that is not there, ends the command with a sentence (exit 2) before anything is done. */
+export function outFileOrExit(path: string): string {
+  const folder = dirname(resolve(path));
+  const problem = !existsSync(folder) || !statSync(folder).isDirectory() ? `there is no folder ${folder}` : existsSync(path) && statSync(path).isDirectory() ? 'it is a folder; name a file in it' : null;
+  if (problem === null) return path;
+  console.error(`Cannot write ${path}: ${problem}.`);
+  process.exit(2);
 }

@@ -8,7 +8,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, outFileOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
@@ -26,6 +26,7 @@ if (!args.success) {
   process.exit(2);
 }
 
+outFileOrExit(args.data.out);
 const config = configOrExit();
 const db = openDatabaseOrExit(config.DATABASE_PATH);
 const reads = createReadPool(db, { size: 0 });

@@ -12,7 +12,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, outFileOrExit, readOptions } from './_cli.ts';
 import { z } from 'zod';
 import { closeDatabase } from '../db/index.ts';
 import { EXPORT_FORMATS, exportFilterSchema } from '../shared/api/results.ts';
@@ -58,6 +58,7 @@ if (!args.success || !filter.success) {
   process.exit(2);
 }
 
+outFileOrExit(args.data.out);
 const config = configOrExit();
 const db = openDatabaseOrExit(config.DATABASE_PATH);
 const reads = createReadPool(db, { size: 0 });

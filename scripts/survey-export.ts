@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configOrExit, openDatabaseOrExit, readOptions } from './_cli.ts';
+import { configOrExit, openDatabaseOrExit, outFileOrExit, readOptions } from './_cli.ts';
 import { closeDatabase } from '../db/index.ts';
 import { AppError } from '../server/errors.ts';
 import { exportXlsformFile } from '../server/features/survey/survey.versions.ts';
@@ -18,6 +18,7 @@ if (!values.process || !values.out || (version !== undefined && (!Number.isInteg
   process.exit(2);
 }
 
+outFileOrExit(values.out);
 const db = openDatabaseOrExit(configOrExit().DATABASE_PATH);
 try {
   const { data } = await exportXlsformFile(db, values.process, version);

@@ -46,7 +46,10 @@ try {
 } catch (err) {
   if (!(err instanceof AppError)) throw err;
   console.error(err.message);
-  if (Array.isArray(err.details)) for (const issue of err.details as XlsformIssue[]) console.error(`  ${where(issue)}: ${issue.message}`);
+  // A form's issues name their sheet and row; a refusal of the draft (`draft_unchanged`, `draft_conflict`) names what it is about.
+  if (Array.isArray(err.details)) {
+    for (const issue of err.details as Array<XlsformIssue | { path: string; message: string }>) console.error(`  ${'sheet' in issue ? where(issue) : issue.path}: ${issue.message}`);
+  }
   process.exitCode = 1;
 } finally {
   closeDatabase(db);

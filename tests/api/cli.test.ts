@@ -84,4 +84,16 @@ describe('the commands, asked for help or given what they do not know', () => {
       holder.close();
     }
   }, 60_000);
+
+  it('export and concept into a folder that is not there say so before anything else, exit 2, no stack trace', async () => {
+    const missing = join(dir, 'kein-ordner');
+    const [exported, concept] = await Promise.all([
+      command('export', ['--process', 'integrationskonzept', '--format', 'csv', '--out', join(missing, 'ergebnisse.csv')]),
+      command('concept', ['--process', 'integrationskonzept', '--out', join(missing, 'konzept.docx')]),
+    ]);
+    expect(exported).toMatchObject({ code: 2, stderr: `Cannot write ${join(missing, 'ergebnisse.csv')}: there is no folder ${missing}.\n` });
+    expect(concept).toMatchObject({ code: 2, stderr: `Cannot write ${join(missing, 'konzept.docx')}: there is no folder ${missing}.\n` });
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(env.DATABASE_PATH)).toBe(false);
+  }, 60_000);
 });

@@ -48,11 +48,25 @@ describe('npm run survey:import and survey:export', () => {
     const again = await cli('survey-import', ['--process', t.slug, '--file', out, '--publish']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('the same as version 2');
+    expect(again.stderr).toContain('  draft: same as version 2');
+    expect(again.stderr).not.toContain('undefined');
     expect(versions()).toBe(before);
     const draft = await cli('survey-import', ['--process', t.slug, '--file', out]);
     expect(draft.code).toBe(0);
     const stored = JSON.parse(t.db.$client.prepare('select definition from survey_drafts').pluck().get() as string);
     expect({ ...stored, version: 2 }).toEqual(definitionOf(2));
+  });
+
+  it('survey:export into a folder that is not there, or onto a folder, says so and exits 2, no stack trace', async () => {
+    const missing = join(t.dir, 'kein-ordner', 'entwurf.xlsx');
+    const [intoMissing, ontoFolder] = await Promise.all([
+      cli('survey-export', ['--process', t.slug, '--out', missing]),
+      cli('survey-export', ['--process', t.slug, '--out', t.dir]),
+    ]);
+    expect(intoMissing.code).toBe(2);
+    expect(intoMissing.stderr).toBe(`Cannot write ${missing}: there is no folder ${join(t.dir, 'kein-ordner')}.\n`);
+    expect(ontoFolder.code).toBe(2);
+    expect(ontoFolder.stderr).toBe(`Cannot write ${t.dir}: it is a folder; name a file in it.\n`);
   });
 
   it('reports an unsupported type with its sheet and row and changes nothing', async () => {
