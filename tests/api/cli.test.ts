@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ const COMMANDS = [
   ['demo-data', 'demo'],
   ['backup', 'backup'],
   ['restore', 'restore'],
+  ['suggest-train', 'suggest:train'],
 ] as const;
 
 describe('the commands, asked for help or given what they do not know', () => {
@@ -33,6 +34,9 @@ describe('the commands, asked for help or given what they do not know', () => {
       (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
     );
 
+  const MODEL = join(root, 'shared/suggest/linear-model.json');
+  const modelWritten = statSync(MODEL).mtimeMs;
+
   it.each(COMMANDS)('%s: --help prints the usage and exits 0; an unknown option says so with the usage, exit 2, no stack trace', async (script, name) => {
     const [help, unknown] = await Promise.all([command(script, ['--help']), command(script, ['--no-such-option'])]);
     expect(help).toMatchObject({ code: 0, stderr: '' });
@@ -43,6 +47,8 @@ describe('the commands, asked for help or given what they do not know', () => {
     // Neither run made a file of an option's name, nor the database.
     expect(existsSync(join(root, '--help'))).toBe(false);
     expect(existsSync(env.DATABASE_PATH)).toBe(false);
+    // Nor did either retrain and rewrite the shipped model.
+    expect(statSync(MODEL).mtimeMs).toBe(modelWritten);
   });
 
   it('a bad setting ends npm start and every command with the variable, its value and what is wrong, exit 2, no stack trace', async () => {
