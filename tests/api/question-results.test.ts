@@ -620,6 +620,8 @@ describe('per-question results, cross-tabs and dot votes', () => {
       ['results/questions?band=work-situation:3', 'invalid_band'],
       ['results/questions?district=bezirk-99', 'unknown_district'],
       ['results/questions?stadtteil=atlantis', 'unknown_stadtteil'],
+      ['results/questions?field=no-such-field', 'unknown_field'],
+      ['exports/csv?field=no-such-field', 'unknown_field'],
       ['results/questions?band=nonsense', 'validation_failed'],
       ['results/crosstab?question=work-situation&by=question:priorities', 'invalid_dimension'],
       ['results/crosstab?question=work-situation&by=question:work-situation', 'invalid_dimension'],

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index.ts';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError, badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { tagsFor } from '../contributions/contributions.repo.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
@@ -8,8 +8,8 @@ import * as repo from './results.repo.ts';
 /**
  * The fields a caller may read: a working group only in the processes its account names
  * (`process_not_assigned` elsewhere), and there only its own fields that the process has (a parent
- * field includes its children), an admin any. Asking for a field outside one's own is a 403, not
- * an empty list; so is a working group's every read in a process without any of its fields
+ * field includes its children), an admin any. Asking for a field the process does not have is a 400
+ * (`unknown_field`), for one outside one's own a 403, not an empty list; so is a working group's every read in a process without any of its fields
  * (`no_field_in_process`), where it would otherwise see empty, suppressed tables of nothing.
  */
 export function readableFields(db: Db, process: ProcessRow, user: UserRow, requested: string | undefined): string[] {
@@ -20,6 +20,8 @@ export function readableFields(db: Db, process: ProcessRow, user: UserRow, reque
   const own = user.role === 'admin' ? fields.map((field) => field.key) : user.fieldsOfAction.flatMap(withChildren).filter((key) => known.has(key));
   if (own.length === 0 && user.role !== 'admin') throw new AppError(403, 'no_field_in_process', 'Your account has no field of action in this process');
   if (requested === undefined) return [...new Set(own)];
+  // A key the process does not have is a typo, not a matter of rights: say so, as for an unknown district.
+  if (!known.has(requested)) throw badRequest('unknown_field', `The process has no field of action ${requested}; its fields: ${[...known].join(', ')}`, [{ path: 'field', message: 'unknown field of action' }]);
   if (!own.includes(requested)) throw forbidden();
   return withChildren(requested);
 }
