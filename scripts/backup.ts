@@ -45,6 +45,14 @@ try {
   } finally {
     db.close();
   }
+  // The copy carries the live file's WAL mode, so every later reader (the check below, a restore)
+  // would leave a -wal and -shm beside it; in rollback mode the backup stays one file.
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 } catch (error) {
   fail([`Backup FAILED: SQLite could not copy ${source}: ${(error as Error).message}`, 'The database is probably damaged; no copy was kept.']);
 }

@@ -130,6 +130,8 @@ describe('database faults', () => {
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toContain('passed');
     expect(existsSync(join(dir, 'good.sqlite'))).toBe(true);
+    // One file: no -wal or -shm beside it, also after it was checked (and read again by a restore).
+    expect(['-wal', '-shm'].filter((suffix) => existsSync(join(dir, `good.sqlite${suffix}`)))).toEqual([]);
 
     corruptPages(path);
     const bad = await script('backup.ts', [join(dir, 'bad.sqlite')], { DATABASE_PATH: path });
