@@ -32,9 +32,15 @@ try {
   process.exit(2);
 }
 
+if (csv.trim() === '') {
+  console.error(`${values.file} is empty; it needs a header line (Stadtteil;Einwohner) and a line per Stadtteil.`);
+  process.exit(2);
+}
 const input = populationImportSchema.safeParse({ csv, source: values.source, referenceDate: values.date, licence: values.licence });
 if (!input.success) {
-  for (const issue of input.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+  // Named by the option the operator typed, not by the API's field.
+  const option: Record<string, string> = { csv: '--file', source: '--source', referenceDate: '--date', licence: '--licence' };
+  for (const issue of input.error.issues) console.error(`${option[String(issue.path[0])] ?? 'input'}: ${issue.message}`);
   process.exit(2);
 }
 

@@ -172,5 +172,18 @@ describe('population reference data', () => {
 
     const missing = await cli(['--process', 'gibt-es-nicht', '--file', good]);
     expect(missing.code).toBe(3);
+
+    // Three problems of one header line are one line to correct; options are named as typed.
+    const header = join(t.dir, 'header.csv');
+    writeFileSync(header, 'Ortsteil;Bewohner\nGronau;6266\n');
+    const headerOnly = await cli(['--process', t.slug, '--file', header, '--date', '2022-05-15', '--source', 'Zensus', '--licence', 'dl-de/by-2-0']);
+    expect(headerOnly.code).toBe(1);
+    expect(headerOnly.stderr).toMatch(/^1 line needs a correction\n( {2}line 1: .+\n){4}$/);
+    const badDate = await cli(['--process', t.slug, '--file', good, '--date', '2022-13-45']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/^--date: /);
+    const empty = join(t.dir, 'empty.csv');
+    writeFileSync(empty, '');
+    expect(await cli(['--process', t.slug, '--file', empty])).toMatchObject({ code: 2, stderr: `${empty} is empty; it needs a header line (Stadtteil;Einwohner) and a line per Stadtteil.\n` });
   });
 });

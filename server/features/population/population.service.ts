@@ -50,6 +50,12 @@ const KNOWN_COLUMNS = ['Stadtteil', 'Einwohner', ...DIMENSIONS.flatMap((dimensio
 
 const PROVENANCE_LINE = /^#\s*(quelle|stichtag|lizenz|source|date|licen[cs]e)\s*:\s*(.*?)\s*$/i;
 
+
+/** A file refused whole: the message counts the lines that need a correction (a header line with three unknown columns is one), the details name each problem. */
+function invalidCsv(problems: PopulationProblem[]): AppError {
+  const lines = new Set(problems.map((problem) => problem.line)).size;
+  return new AppError(400, 'invalid_csv', `${lines} ${lines === 1 ? 'line needs' : 'lines need'} a correction`, problems);
+}
 export interface ParsedPopulation {
   figures: repo.StadtteilFigures[];
   /** What the file's `#` lines say. */
@@ -135,7 +141,7 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     }
     given.set(dimension, categories);
   }
-  if (problems.length > 0) throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
+  if (problems.length > 0) throw invalidCsv(problems);
 
   const byName = new Map<string, string>();
   for (const row of parts.stadtteile) {
@@ -202,7 +208,7 @@ export function parsePopulationCsv(text: string, parts: ProcessParts): ParsedPop
     figures.push(figure);
   }
   if (rows.length === 0) problems.push({ line: headerLine + 1, code: 'no_rows', message: 'unter der Kopfzeile steht kein Stadtteil' });
-  if (problems.length > 0) throw new AppError(400, 'invalid_csv', `${problems.length} ${problems.length === 1 ? 'line needs' : 'lines need'} a correction`, problems);
+  if (problems.length > 0) throw invalidCsv(problems);
   return { figures, provenance };
 }
 
