@@ -38,6 +38,19 @@ export function checkDatabaseFile(path: string, kind: 'quick' | 'integrity' = 'q
   }
 }
 
+/**
+ * Turns a copy of the database (a backup, a restore's temporary file) from WAL to rollback mode, so
+ * it stays one file: in WAL mode every later reader, also a read-only check, leaves a -wal and -shm beside it.
+ */
+export function useRollbackJournal(path: string): void {
+  const sqlite = new Database(path, { fileMustExist: true });
+  try {
+    sqlite.pragma('journal_mode = DELETE');
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** A database that failed SQLite's check: the message says what was found and what to do, without a stack. */
 export class DatabaseDamagedError extends Error {
   constructor(

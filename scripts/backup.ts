@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { checkDatabaseFile } from '../db/integrity.ts';
+import { checkDatabaseFile, useRollbackJournal } from '../db/integrity.ts';
 import { configOrExit, readOptions } from './_cli.ts';
 
 const USAGE = 'Usage: npm run backup -- ./backups/mitreden-YYYY-MM-DD.sqlite';
@@ -47,12 +47,7 @@ try {
   }
   // The copy carries the live file's WAL mode, so every later reader (the check below, a restore)
   // would leave a -wal and -shm beside it; in rollback mode the backup stays one file.
-  const copy = new Database(target, { fileMustExist: true });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
-  }
+  useRollbackJournal(target);
 } catch (error) {
   fail([`Backup FAILED: SQLite could not copy ${source}: ${(error as Error).message}`, 'The database is probably damaged; no copy was kept.']);
 }

@@ -13,7 +13,7 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { checkDatabaseFile } from '../db/integrity.ts';
+import { checkDatabaseFile, useRollbackJournal } from '../db/integrity.ts';
 import { configOrExit, readOptions } from './_cli.ts';
 
 const USAGE = 'Usage: npm run restore -- ./backups/mitreden-YYYY-MM-DD.sqlite   (with the server stopped)';
@@ -63,6 +63,9 @@ try {
   } finally {
     backup.close();
   }
+  // A backup in WAL mode (made by an older release, or by sqlite3's .backup) would leave the check's
+  // empty -wal beside the temporary file after the swap; in rollback mode it stays one file.
+  useRollbackJournal(temporary);
   const copyFindings = checkDatabaseFile(temporary, 'integrity');
   if (copyFindings.length > 0) throw new Error(`the copy does not pass the integrity check: ${copyFindings.join('; ')}`);
   // The restored file must not sit next to the old one's WAL and shared memory: SQLite would apply them to it.

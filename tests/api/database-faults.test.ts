@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -176,6 +176,13 @@ describe('database faults', () => {
     expect(texts).not.toContain('Nach der Sicherung geschrieben');
     const kept = /kept as (.+\.sqlite)\./.exec(restored.stdout)?.[1];
     expect(kept && readFileSync(kept).equals(before)).toBe(true);
+
+    // A backup in WAL mode (an older release's, or sqlite3's .backup) is restored as well, and nothing of the temporary copy stays behind.
+    const walBackup = join(dir, 'wal-backup.sqlite');
+    copyFileSync(template, walBackup);
+    const again = await script('restore.ts', [walBackup], { DATABASE_PATH: path, PORT: '1' });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.includes('.restoring'))).toEqual([]);
   }, 120_000);
 
   describe('while the server runs', () => {
