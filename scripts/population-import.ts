@@ -34,7 +34,7 @@ try {
 
 if (csv.trim() === '') {
   console.error(`${values.file} is empty; it needs a header line (Stadtteil;Einwohner) and a line per Stadtteil.`);
-  process.exit(2);
+  process.exit(1);
 }
 const input = populationImportSchema.safeParse({ csv, source: values.source, referenceDate: values.date, licence: values.licence });
 if (!input.success) {

@@ -184,6 +184,6 @@ describe('population reference data', () => {
     expect(badDate.stderr).toMatch(/^--date: /);
     const empty = join(t.dir, 'empty.csv');
     writeFileSync(empty, '');
-    expect(await cli(['--process', t.slug, '--file', empty])).toMatchObject({ code: 2, stderr: `${empty} is empty; it needs a header line (Stadtteil;Einwohner) and a line per Stadtteil.\n` });
+    expect(await cli(['--process', t.slug, '--file', empty])).toMatchObject({ code: 1, stderr: `${empty} is empty; it needs a header line (Stadtteil;Einwohner) and a line per Stadtteil.\n` });
   });
 });
