@@ -35,7 +35,13 @@ const fail = (lines: string[]): never => {
   process.exit(1);
 };
 
-mkdirSync(dirname(resolve(target)), { recursive: true });
+try {
+  mkdirSync(dirname(resolve(target)), { recursive: true });
+} catch (error) {
+  // A file where a folder of the path should be, or a folder this user may not create.
+  console.error(`Cannot write ${target}: ${(error as Error).message}.`);
+  process.exit(2);
+}
 const started = Date.now();
 try {
   const db = new Database(source, { readonly: true, fileMustExist: true });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,6 +140,20 @@ describe('database faults', () => {
     expect(bad.stdout).not.toContain('passed');
     noStack(bad.stderr);
     expect(existsSync(join(dir, 'bad.sqlite'))).toBe(false);
+  }, 120_000);
+
+  it('npm run backup to, and npm run restore into, a path whose folder is a file say so without a stack trace and change nothing', async () => {
+    const file = join(dir, 'notiz.txt');
+    writeFileSync(file, 'kein Ordner');
+    const backup = await script('backup.ts', [join(file, 'backup.sqlite')], { DATABASE_PATH: path });
+    expect(backup.code).toBe(2);
+    expect(backup.stderr).toMatch(new RegExp(`^Cannot write ${join(file, 'backup.sqlite')}: `));
+    noStack(backup.stderr);
+    const restore = await script('restore.ts', [template], { DATABASE_PATH: join(file, 'mitreden.sqlite'), PORT: '1' });
+    expect(restore.code).toBe(1);
+    expect(restore.stderr).toContain(`REFUSED; nothing was changed.\nThere is no folder ${file} for DATABASE_PATH=`);
+    noStack(restore.stderr);
+    expect(readFileSync(file, 'utf8')).toBe('kein Ordner');
   }, 120_000);
 
   it('npm run restore refuses a damaged or foreign file and changes nothing; a sound backup replaces the database and the old one is kept', async () => {
