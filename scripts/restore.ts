@@ -10,7 +10,7 @@
  * restore can itself be undone. The backup is copied through SQLite's backup API into a temporary
  * file, checked again, and renamed into place in one step.
  */
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -51,9 +51,13 @@ const running = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:$
 );
 if (running) refuse([`A server answers at ${host}:${config.PORT}. Stop it first (it holds the database open), then restore, then start it again.`]);
 
-// The database's folder must be there: the server makes it on its first start, a restore puts a file into it.
+// The database's folder, made as the server's first start makes it (a restore onto a new machine has none yet).
 const folder = dirname(resolve(target));
-if (!existsSync(folder) || !statSync(folder).isDirectory()) refuse([`There is no folder ${folder} for DATABASE_PATH=${target}; set DATABASE_PATH to the server's database file.`]);
+try {
+  mkdirSync(folder, { recursive: true });
+} catch (error) {
+  refuse([`There is no folder ${folder} for DATABASE_PATH=${target}, and none can be made (${(error as Error).message}); set DATABASE_PATH to the server's database file.`]);
+}
 
 // 3. Copy into a temporary file beside the target, check it, keep the old database, swap.
 const temporary = `${target}.restoring`;

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, DatabaseDamagedError, NotMitredenDatabaseError, openDatabase } from '../../db/index.ts';
+import { checkDatabaseFile } from '../../db/integrity.ts';
 import { seedDefaultProcess, seedDefaultSurvey } from '../../db/seed/index.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -154,6 +155,11 @@ describe('database faults', () => {
     expect(restore.stderr).toContain(`REFUSED; nothing was changed.\nThere is no folder ${file} for DATABASE_PATH=`);
     noStack(restore.stderr);
     expect(readFileSync(file, 'utf8')).toBe('kein Ordner');
+    // On a new machine the database's folder is not there yet: the restore makes it, as the server's first start does.
+    const fresh = join(dir, 'neu', 'daten', 'mitreden.sqlite');
+    const recovered = await script('restore.ts', [template], { DATABASE_PATH: fresh, PORT: '1' });
+    expect(recovered.code, recovered.stderr).toBe(0);
+    expect(checkDatabaseFile(fresh, 'integrity')).toEqual([]);
   }, 120_000);
 
   it('npm run restore refuses a damaged or foreign file and changes nothing; a sound backup replaces the database and the old one is kept', async () => {
