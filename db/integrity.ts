@@ -59,7 +59,7 @@ export class DatabaseDamagedError extends Error {
   ) {
     super(
       [
-        `The database ${path} is damaged; the server does not start on it, so nothing more gets lost or mixed up.`,
+        `The database ${path} is damaged; Mitreden does not open it (neither the server nor a command), so nothing more gets lost or mixed up.`,
         `SQLite found: ${findings.slice(0, 5).join('; ')}${findings.length > 5 ? ` (and ${findings.length - 5} more)` : ''}`,
         'Restore the latest backup with the server stopped:  npm run restore -- ./backups/mitreden-YYYY-MM-DD.sqlite',
       ].join('\n'),
