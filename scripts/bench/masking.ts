@@ -3,7 +3,8 @@
  *
  * 1. Recall on the written variants of tests/fixtures/masking.json (e-mails written to get past
  *    filters, phone numbers with dots, spaced digits, Arabic-Indic and Persian digits or in words,
- *    IBANs grouped every which way, streets in lower case and the nine languages' conventions):
+ *    IBANs grouped every which way, streets in lower case, names after a form of address or in a
+ *    self-introduction, and the nine languages' conventions):
  *    the share of expected stretches touched by a mask (recall) and covered whole by one mask
  *    (whole: no tail such as "DE89-3704-[Telefon entfernt]" left readable), and the share of
  *    ordinary sentences (dates, prices, bus lines, postcodes, years, counts) changed at all.
@@ -128,6 +129,8 @@ export function adversarialInputs(length = MAX_CONTRIBUTION_LENGTH): Record<stri
     'street + numbers': fill('hauptstrasse 12-'),
     'prepositions': fill('An der Am '),
     'ulica / улица': fill('ul. улица via '),
+    'forms of address': fill('Frau Herr Dr. '),
+    'introductions': fill('ich heiße Mein Name ist '),
     'brackets': fill('(0)('),
     'Arabic digits': fill('٠١٧٦ '),
   };

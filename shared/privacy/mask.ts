@@ -1,5 +1,6 @@
-// Personal-data guard for residents' free text: masks e-mail addresses, phone numbers, IBANs
-// and street addresses with a house number before working groups or exports see a text.
+// Personal-data guard for residents' free text: masks e-mail addresses, phone numbers, IBANs,
+// street addresses with a house number, and names a sentence marks as names (a form of address,
+// a self-introduction) before working groups or exports see a text.
 // Pure string code without dependencies, so tablets mask offline exactly as the server does.
 //
 // It errs towards masking where a pattern is unambiguous (an IBAN, "+49 …", "…straße 12") and
@@ -12,7 +13,7 @@
 // the work grows with the length of the text and never with the way it is written. No
 // regular expression runs over the whole text.
 
-export type MaskKind = 'email' | 'phone' | 'iban' | 'address';
+export type MaskKind = 'email' | 'phone' | 'iban' | 'address' | 'name';
 
 /** A masked stretch, as UTF-16 offsets into the text that was passed in (not the masked result). */
 export interface MaskedSpan {
@@ -21,7 +22,7 @@ export interface MaskedSpan {
   end: number;
 }
 
-export const MASK_TOKENS: Readonly<Record<MaskKind | 'name', string>> = {
+export const MASK_TOKENS: Readonly<Record<MaskKind, string>> = {
   email: '[E-Mail entfernt]',
   phone: '[Telefon entfernt]',
   iban: '[IBAN entfernt]',
@@ -30,7 +31,7 @@ export const MASK_TOKENS: Readonly<Record<MaskKind | 'name', string>> = {
 };
 
 /** Which finder wins where candidates overlap: an IBAN's digit groups would otherwise pass for a phone number, an e-mail's domain may contain a street word. */
-const RANK: Readonly<Record<MaskKind, number>> = { email: 0, iban: 1, phone: 2, address: 3 };
+const RANK: Readonly<Record<MaskKind, number>> = { email: 0, iban: 1, phone: 2, address: 3, name: 4 };
 
 export function maskPersonalData(text: string): { text: string; masked: MaskedSpan[] } {
   const view = normalise(text);
@@ -42,6 +43,7 @@ export function maskPersonalData(text: string): { text: string; masked: MaskedSp
   findIbans(view, found);
   findPhones(view, found);
   findAddresses(view, found);
+  findNames(view, found);
   // Rank first, then the longer span ("An der Gohrsmühle 7" over "Gohrsmühle 7").
   candidates.sort((a, b) => RANK[a.kind] - RANK[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = scratch.taken.fill(0, 0, view.text.length);
@@ -985,4 +987,131 @@ function englishStreet(v: View, k: number, found: Found): void {
     }
     q += 1;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names where the sentence says it names someone: a form of address before the name ("Frau
+// Yilmaz", "Herr Dr. Kowalski", "Familie Nowak", "Mr Smith", "pani Nowak", "la signora Rossi",
+// "господин Петров", "пан Коваль", "Bay Yılmaz", "السيد أحمد الخطيب"), a Turkish one after it
+// ("Ahmet Bey", "Ayşe Hanım"), or a self-introduction ("ich heiße Anna Schmidt", "my name is …",
+// "benim adım …", "меня зовут …", "мене звати …", "nazywam się …", "mi chiamo …", "اسمي …").
+// A name without such words ("Kunigunde Zwiebelmeier hat gesagt") is left for moderators to mask
+// by hand: a capitalised word alone is every German noun.
+
+/** Forms of address followed by a name, lower case (an abbreviation's "." is stepped over). */
+const ADDRESS_WORDS = new Set(
+  (
+    'frau herr herrn fr hr familie fam mr mrs ms mister madam bay bayan sayın sayin pan pani pana panu panią panem państwo ' +
+    'signor signora signore signorina sig dottor dottore dottoressa господин госпожа господина госпоже пан пані пана пану паном ' +
+    'السيد السيدة الأستاذ الأستاذة الدكتور الدكتورة السيّد السيّدة'
+  ).split(' '),
+);
+/** Forms of address and titles that are abbreviations: only after these is a "." stepped over ("Fr. Nowak"; "Frau. Danach" ends a sentence). */
+const ABBREVIATED = new Set('fr hr fam mr mrs ms sig dr prof dott ing dipl mag'.split(' '));
+/** Titles between the form of address and the name ("Herr Dr. Weber"), or before the name alone ("Dr. Weber"). */
+const TITLES = new Set('dr prof doktor professor dott dottor dottore dottoressa ing dipl mag'.split(' '));
+/** Turkish forms of address after the name. */
+const ADDRESS_AFTER = new Set(['bey', 'hanım', 'hanim', 'beyefendi', 'hanımefendi']);
+/** Self-introductions, as word sequences in lower case, each followed by a name. */
+const INTRODUCTIONS: ReadonlyArray<readonly string[]> = [
+  ['ich', 'heiße'],
+  ['ich', 'heisse'],
+  ['mein', 'name', 'ist'],
+  ['my', 'name', 'is'],
+  ['benim', 'adım'],
+  ['benim', 'ismim'],
+  ['меня', 'зовут'],
+  ['мене', 'звати'],
+  ['мене', 'звуть'],
+  ['nazywam', 'się'],
+  ['mam', 'na', 'imię'],
+  ['mi', 'chiamo'],
+  ['il', 'mio', 'nome', 'è'],
+  ['اسمي'],
+];
+/** The first word of each introduction, so most words are passed over at once. */
+const INTRODUCTION_STARTS = new Set(INTRODUCTIONS.map((words) => words[0]!));
+/** Capitalised words that follow these words without being a name ("ich heiße Sie willkommen"). */
+const NOT_A_NAME = new Set(['sie', 'ihnen', 'ihr', 'i', 'you']);
+/** Arabic words that end a name after a form of address ("السيد أحمد من غرونو": "from"), Arabic having no capitals to tell. */
+const ARABIC_AFTER_NAME = new Set(['من', 'في', 'و', 'عن', 'إلى', 'الى', 'على', 'مع', 'هو', 'هي', 'قال', 'قالت', 'يريد', 'تريد', 'كان', 'كانت', 'الذي', 'التي', 'لا', 'لم', 'ما', 'أن', 'ان']);
+/** Words in a name at most, after its form of address. */
+const MAX_NAME_WORDS = 3;
+
+const isArabicWord = (v: View, k: number) => {
+  const code = v.text.charCodeAt(v.tokens.start[k]!);
+  return code >= 0x0600 && code <= 0x06ff;
+};
+
+function findNames(v: View, found: Found): void {
+  const { tokens } = v;
+  for (let k = 0; k < tokens.count; k += 1) {
+    if (!isWord(v, k)) continue;
+    const word = wordOf(v, k);
+    if (ADDRESS_WORDS.has(word) || TITLES.has(word)) {
+      // A title alone names someone only when written with its dot ("Dr. Weber", not "Doktor Schiwago" the film).
+      if (!ADDRESS_WORDS.has(word) && !isChar(v, k + 1, '.')) continue;
+      k = nameAfter(v, k, isArabicWord(v, k), found);
+    } else if (ADDRESS_AFTER.has(word)) nameBefore(v, k, found);
+    else if (INTRODUCTION_STARTS.has(word)) {
+      const last = introductionEnd(v, k);
+      if (last >= 0) k = nameAfter(v, last, isArabicWord(v, last), found);
+    }
+  }
+}
+
+/** The last token of a self-introduction starting at k, or -1. */
+function introductionEnd(v: View, k: number): number {
+  for (const words of INTRODUCTIONS) {
+    if (words[0] !== wordOf(v, k)) continue;
+    let q = k;
+    let fits = true;
+    for (let i = 1; i < words.length && fits; i += 1) {
+      fits = isSpace(v, q + 1) && isWord(v, q + 2) && wordOf(v, q + 2) === words[i];
+      q += 2;
+    }
+    if (fits) return q;
+  }
+  return -1;
+}
+
+/**
+ * Masks the name after the anchor token k (a form of address, a title, an introduction's last
+ * word): titles with their dot stepped over, then up to three capitalised words joined by spaces,
+ * hyphens or apostrophes ("Müller-Lüdenscheidt", "O'Brien"); after an Arabic anchor up to two Arabic
+ * words. Returns the last token looked at, so the walk goes on after the name.
+ */
+function nameAfter(v: View, k: number, arabic: boolean, found: Found): number {
+  let q = k;
+  if (isChar(v, q + 1, '.') && ABBREVIATED.has(wordOf(v, q))) q += 1;
+  // Titles between: "Herr Dr. Weber" reads "Dr." and goes on.
+  for (let titles = 0; titles < 3 && isSpace(v, q + 1) && isWord(v, q + 2) && TITLES.has(wordOf(v, q + 2)); titles += 1) {
+    q += 2;
+    if (isChar(v, q + 1, '.') && ABBREVIATED.has(wordOf(v, q))) q += 1;
+  }
+  let first = -1;
+  let last = -1;
+  for (let names = 0; names < (arabic ? 2 : MAX_NAME_WORDS); names += 1) {
+    if (!isSpace(v, q + 1) || !isWord(v, q + 2)) break;
+    const at = q + 2;
+    // One letter only before an apostrophe ("O'Brien"); an initial alone ("Frau A.") says too little to mask.
+    const short = tokenLength(v, at) < 2 && !(isChar(v, at + 1, "'’") && isWord(v, at + 2));
+    if (arabic ? !isArabicWord(v, at) || ARABIC_AFTER_NAME.has(wordOf(v, at)) : !isCapitalised(v, at) || short || NOT_A_NAME.has(wordOf(v, at))) break;
+    if (first < 0) first = at;
+    last = at;
+    q = at;
+    while (isChar(v, q + 1, "-'’") && isWord(v, q + 2) && (arabic || isCapitalised(v, q + 2))) {
+      q += 2;
+      last = q;
+    }
+  }
+  if (first >= 0) found('name', v.tokens.start[first]!, v.tokens.end[last]!);
+  return Math.max(k, last);
+}
+
+/** "Ahmet Bey", "Ayşe Hanım": the capitalised word before the Turkish form of address at k. */
+function nameBefore(v: View, k: number, found: Found): void {
+  const q = k - 2;
+  if (!isSpace(v, k - 1) || !isWord(v, q) || !isCapitalised(v, q) || tokenLength(v, q) < 2) return;
+  found('name', v.tokens.start[q]!, v.tokens.end[q]!);
 }

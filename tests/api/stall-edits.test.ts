@@ -20,7 +20,7 @@ describe('stall note edits after moderation', () => {
   let arbeitGroup: Agent;
 
   const NAME = 'Yilmaz';
-  const text = `Frau ${NAME} aus der Nachbarschaft wünscht sich mehr Sprachkurse am Abend.`;
+  const text = `Ayşe ${NAME} aus der Nachbarschaft wünscht sich mehr Sprachkurse am Abend.`;
 
   beforeEach(async () => {
     t = await buildTestApp();
@@ -86,7 +86,7 @@ describe('stall note edits after moderation', () => {
 
   it('refuses staff B’s edit of staff A’s moderated note per item, even with the version from the conflict answer', async () => {
     const note = await capturedMaskedReviewed();
-    const attack = { ...note, text: `${text} Frau ${NAME} sucht auch Arbeit.`, fieldsOfAction: ['bildung', 'arbeit'] };
+    const attack = { ...note, text: `${text} Ayşe ${NAME} sucht auch Arbeit.`, fieldsOfAction: ['bildung', 'arbeit'] };
 
     // Without a version the tablet learns the stored one from the conflict answer …
     const [probe] = await sync(staffB, [attack]);
@@ -104,7 +104,7 @@ describe('stall note edits after moderation', () => {
 
   it('lets the capturing account edit: the masked name stays masked, the note goes back to review, a new field is only a proposal, and the edit is audited', async () => {
     const note = await capturedMaskedReviewed();
-    const changed = `${text} Frau ${NAME.toUpperCase()} sucht auch Arbeit.`;
+    const changed = `${text} Ayşe ${NAME.toUpperCase()} sucht auch Arbeit.`;
     const [edit] = await sync(staffA, [{ ...note, text: changed, fieldsOfAction: ['bildung', 'arbeit'], baseVersion: 3 }]);
     expect(edit).toMatchObject({ id: note.id, status: 'stored', version: 4 });
 

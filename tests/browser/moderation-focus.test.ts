@@ -27,7 +27,7 @@ describe('moderation: where the keyboard is after each action, and what the page
     const admin = await buildUser(h.db, { role: 'admin' });
     // The queue shows the newest first.
     const greeting = buildContribution(h.db, { text: 'Hallo!', capturedOn: '2026-11-24' });
-    const named = buildContribution(h.db, { text: 'Frau Kowalczyk vom Jobcenter hat mir bei der Arbeit sehr geholfen.', capturedOn: '2026-11-23' });
+    const named = buildContribution(h.db, { text: 'Anna Kowalczyk vom Jobcenter hat mir bei der Arbeit sehr geholfen.', capturedOn: '2026-11-23' });
     const training = buildContribution(h.db, { text: 'In Gronau fehlen Ausbildungsplätze für junge Leute.', capturedOn: '2026-11-22' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
@@ -43,7 +43,7 @@ describe('moderation: where the keyboard is after each action, and what the page
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await live.getByText('„Kowalczyk“ 1× maskiert.').waitFor();
-    await card(named).getByText('Für Arbeitsgruppen: Frau [Name entfernt] vom Jobcenter').waitFor();
+    await card(named).getByText('Für Arbeitsgruppen: Anna [Name entfernt] vom Jobcenter').waitFor();
     await expect.poll(() => focusedCard(page)).toBe(named);
 
     // Hide it: it leaves the queue, the keyboard goes on to the card that followed it, and the page names what was hidden.

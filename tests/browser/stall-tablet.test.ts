@@ -359,7 +359,7 @@ describe('market stall tablet under quick hands', () => {
   it('never says „gesendet“ of a refused change staff gave up, by „Verwerfen“ or „Übernehmen und bearbeiten“, and follows the merged one again', async () => {
     const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Moitzfeld');
     const status = (text: string) => page.getByRole('status').filter({ hasText: text });
-    const texts = ['Frau Yilmaz wünscht sich eine Bank am Spielplatz', 'Herr Yilmaz fragt nach dem Bus am Abend'];
+    const texts = ['Ayşe Yilmaz wünscht sich eine Bank am Spielplatz', 'Mehmet Yilmaz fragt nach dem Bus am Abend'];
     for (const text of texts) {
       await noteText(page).fill(text);
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();
@@ -445,7 +445,7 @@ describe('market stall tablet under quick hands', () => {
   }
 
   it('tells the second tab of a change staff gave up in the first: it says „nicht gesendet“ there, and neither tab sends it again', async () => {
-    const text = 'Frau Yilmaz fragt nach einem Sprachcafé';
+    const text = 'Ayşe Yilmaz fragt nach einem Sprachcafé';
     const { first, second, id, stored, status } = await refusedChangeInSecondTab('Wochenmarkt Herkenrath', text, 'am Abend');
     const sent: string[] = [];
     for (const page of [first, second]) {
@@ -473,7 +473,7 @@ describe('market stall tablet under quick hands', () => {
   });
 
   it('keeps a refused change refused, in both tabs, when the tablet\'s storage fails to give it up, and says so where staff decided', async () => {
-    const text = 'Herr Yilmaz wünscht sich einen Wickeltisch';
+    const text = 'Mehmet Yilmaz wünscht sich einen Wickeltisch';
     const { first, second, id, stored, status, decision } = await refusedChangeInSecondTab('Wochenmarkt Refrath', text, 'im Rathaus');
     const refused = 'Änderung gespeichert, aber vom Server nicht angenommen';
     // The tablet's storage is full the moment staff give the change up in the first tab: the queue's entry cannot be removed.
@@ -511,7 +511,7 @@ describe('market stall tablet under quick hands', () => {
     // With room again, staff send it after all, and the server refuses it anew (a moderator masked more meanwhile):
     // the refused entry says why, not that an earlier giving up failed.
     await failRemoving(false);
-    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 2, ranges: [{ start: 0, end: 'Herr'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
+    maskByHand(h.db, findProcessBySlug(h.db, h.slug)!, id, { version: 2, ranges: [{ start: 0, end: 'Mehmet'.length }] }, (await buildUser(h.db, { role: 'admin' })).id);
     await decision.getByRole('button', { name: 'Erneut senden' }).click();
     await status(refused).waitFor({ timeout: 30_000 });
     await decision.getByText('Auf dem Server:').waitFor();
@@ -529,7 +529,7 @@ describe('market stall tablet under quick hands', () => {
   it('takes staff from „nicht angenommen“ in the scrolled form to the decision in the sync bar, focus and all, at 768×1024', async () => {
     const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Untereschbach');
     await page.setViewportSize({ width: 768, height: 1024 });
-    const text = 'Herr Yilmaz wünscht sich einen Trinkbrunnen';
+    const text = 'Mehmet Yilmaz wünscht sich einen Trinkbrunnen';
     await noteText(page).fill(text);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const stored = () => h.db.$client.prepare('select id from contributions where market_day_id = ?').get(marketDayId) as { id: string } | undefined;

@@ -613,7 +613,7 @@ describe('market stall on a tablet in Chromium', () => {
   it('shows the server\'s note beside a refused edit, also offline, and each choice does what it says', async () => {
     const { page, context } = await openStall({ width: 800, height: 1280 });
     await waitForServiceWorker(page);
-    const texts = ['Frau Yilmaz wünscht sich mehr Sprachkurse am Abend', 'Herr Yilmaz sucht Arbeit im Handwerk', 'Familie Yilmaz braucht einen Kitaplatz'];
+    const texts = ['Ayşe Yilmaz wünscht sich mehr Sprachkurse am Abend', 'Mehmet Yilmaz sucht Arbeit im Handwerk', 'Elif Yilmaz braucht einen Kitaplatz'];
     const change = (text: string) => `${text}, gern auch am Wochenende`;
     const masked = (text: string) => text.replace('Yilmaz', '[Name entfernt]');
     await conflictingEdits({ page, context }, texts, change);
@@ -683,7 +683,7 @@ describe('market stall on a tablet in Chromium', () => {
 
   it('shows the two versions one below the other on a phone, with large targets', async () => {
     const { page, context } = await openStall({ width: 390, height: 844 });
-    const text = 'Frau Yilmaz fragt nach dem Bus am Sonntag';
+    const text = 'Ayşe Yilmaz fragt nach dem Bus am Sonntag';
     await conflictingEdits({ page, context }, [text], (original) => `${original} und am Feiertag`);
     expect(await versions(page, `${text} und am Feiertag`)).toEqual(['Auf dem Server:', text.replace('Yilmaz', '[Name entfernt]'), 'Ihre Änderung:', `${text} und am Feiertag`]);
     const [serverSide, mineSide] = await refusal(page, `${text} und am Feiertag`).locator('dd').all();

@@ -116,7 +116,7 @@ describe('the masking test set (tests/fixtures/masking.json)', () => {
   it('holds at least 150 written variants across the kinds and nine languages, and 50 ordinary sentences', () => {
     expect(fixtures.variants.length).toBeGreaterThanOrEqual(150);
     expect(fixtures.ordinary.length).toBeGreaterThanOrEqual(50);
-    expect(new Set(fixtures.variants.map((variant) => variant.kind))).toEqual(new Set(['email', 'phone', 'iban', 'address']));
+    expect(new Set(fixtures.variants.map((variant) => variant.kind))).toEqual(new Set(['email', 'phone', 'iban', 'address', 'name']));
     expect(new Set(fixtures.variants.map((variant) => variant.language))).toEqual(new Set(['de', 'de-easy', 'en', 'tr', 'uk', 'ar', 'pl', 'it', 'ru']));
   });
 
