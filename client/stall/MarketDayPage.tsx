@@ -15,7 +15,8 @@ import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import type { LocalMarketDay } from './store.ts';
 
-const TABS = () => ([
+/** The market day's tabs: their address segment and name. */
+export const MARKET_DAY_TABS = () => ([
   { key: '', label: t('marketDayPage.notes') },
   { key: 'punkte', label: t('marketDayPage.dotVotes') },
   { key: 'papier', label: t('marketDayPage.paperForm') },
@@ -58,7 +59,7 @@ export function MarketDayPage() {
           </span>
         </h1>
         <nav class="stall-tabs" aria-label={t('marketDayPage.capture')}>
-          {TABS().map((link) => (
+          {MARKET_DAY_TABS().map((link) => (
             <a key={link.key} href={link.key ? `${base}/${link.key}` : base} aria-current={link.key === tab ? 'page' : undefined}>
               {link.label}
             </a>

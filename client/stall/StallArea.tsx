@@ -6,11 +6,12 @@ import { Layout, Loading } from '../ui/Layout.tsx';
 import { LooseNotesPage } from './LooseNotesPage.tsx';
 import { PaperLinkPage } from './PaperLinkPage.tsx';
 import { linkManifest, registerStallWorker, requestPersistentStorage } from './pwa.ts';
-import { MarketDayPage } from './MarketDayPage.tsx';
+import { MARKET_DAY_TABS, MarketDayPage } from './MarketDayPage.tsx';
+import { staffLocale } from '../i18n/staff.ts';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey, surveyAvailableOffline } from './paper.ts';
 import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
-import { checkAccess, currentProcess, keepDrafts, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
+import { checkAccess, currentProcess, keepDrafts, marketDays, removedMarketDays, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
 import { startSync } from './sync.ts';
 import './stall.css';
@@ -47,9 +48,26 @@ function fetchMissingLater(): void {
   addEventListener('online', again);
 }
 
+/**
+ * The browser tab's name for a page of the stall area, before „Marktstand“: what the page's heading
+ * says, on a market day its tab and which day (date too: a market recurs at the same place), so a
+ * screen reader's first words and the tablet's tab list tell the pages apart.
+ */
+function stallPageTitle(path: string): string {
+  const [, , section = '', id = '', tab = ''] = path.split('/');
+  if (section === 'notizen') return t('looseNotesPage.notesFromAConference');
+  if (section === 'papier') return t('paperLinkPage.title');
+  if (section !== 'markttag') return t('marketDaysPage.chooseMarketDay');
+  const marketDay = marketDays.value.find((day) => day.id === id);
+  if (!marketDay) return removedMarketDays.value.has(id) ? t('marketDayPage.removedTitle') : t('marketDayPage.marketDayNotFound');
+  const date = new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { day: 'numeric', month: 'numeric', year: 'numeric' });
+  const tabLabel = MARKET_DAY_TABS().find((entry) => entry.key === tab)?.label ?? t('marketDayPage.notes');
+  return `${tabLabel}: ${marketDay.place}, ${date}`;
+}
+
 /** The staff area at /stand: works offline once opened online, and sends what was captured when it can. */
 export function StallArea() {
-  const { route, url } = useLocation();
+  const { route, url, path } = useLocation();
   useEffect(() => {
     // Asked afresh every time the area opens: after signing in at /login the answer from before ("sign-in") is stale.
     access.value = 'checking';
@@ -104,7 +122,7 @@ export function StallArea() {
     );
   }
   return (
-    <Layout title={t('stallArea.marketStall')}>
+    <Layout title={`${stallPageTitle(path)} – ${t('stallArea.marketStall')}`}>
       <div class="stall">
         <SyncBar />
         {processError.value && (

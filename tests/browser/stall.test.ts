@@ -103,6 +103,21 @@ describe('market stall on a tablet in Chromium', () => {
     return id;
   }
 
+  it('names each page of the stall in the browser tab: the list, a market day\'s tab with its place and date, the loose notes', async () => {
+    const { page, context } = await openStall();
+    const title = () => page.title();
+    await expect.poll(title).toBe('Markttag wählen – Marktstand – Mitreden');
+    await createMarketDay(page, 'Wochenmarkt Tabtitel');
+    await expect.poll(title).toMatch(/^Notizen: Wochenmarkt Tabtitel, \d{1,2}\.\d{1,2}\.\d{4} – Marktstand – Mitreden$/);
+    await page.getByRole('link', { name: 'Klebepunkte' }).click();
+    await expect.poll(title).toMatch(/^Klebepunkte: Wochenmarkt Tabtitel, /);
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    await expect.poll(title).toMatch(/^Papierbogen: Wochenmarkt Tabtitel, /);
+    await page.goto(`${h.baseUrl}/stand/notizen`);
+    await expect.poll(title).toBe('Notizen aus Konferenz oder Arbeitsgruppe – Marktstand – Mitreden');
+    await context.close();
+  });
+
   it('captures a market day, 20 notes, 10 dot votes and a paper questionnaire offline, keeps them over a reload and syncs them exactly once', async () => {
     const user = await buildUser(h.db, { role: 'staff' });
     const { page, context } = await h.newPage({ viewport: TABLET });
