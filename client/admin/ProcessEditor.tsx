@@ -250,7 +250,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       )}
       <form onSubmit={save} noValidate class="process-editor" aria-label={t('processEditor.structureOfTheProcess')}>
         <fieldset>
-          <legend>{t('processEditor.titleAndDescription')}</legend>
+          <legend>
+            <h2>{t('processEditor.titleAndDescription')}</h2>
+          </legend>
           <div class="field">
             <label for="process-title-de">{t('processEditor.titleGerman')}</label>
             <input
@@ -296,7 +298,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         </fieldset>
 
         <fieldset class="languages">
-          <legend>{t('processEditor.languagesOfTheProcess')}</legend>
+          <legend>
+            <h2>{t('processEditor.languagesOfTheProcess')}</h2>
+          </legend>
           <p class="hint">{t('processEditor.germanIsAlwaysIncluded')}</p>
           <ul class="chip-list">
             {LANGUAGES.map((language) => (
@@ -373,7 +377,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         </fieldset>
 
         <fieldset>
-          <legend>{t('processEditor.phases')}</legend>
+          <legend>
+            <h2>{t('processEditor.phases')}</h2>
+          </legend>
           <p class="hint" id="phase-hint">
             {t('processEditor.phaseHint')}
           </p>
@@ -403,7 +409,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         </fieldset>
 
         <fieldset>
-          <legend>{t('processEditor.fieldsOfAction')}</legend>
+          <legend>
+            <h2>{t('processEditor.fieldsOfAction')}</h2>
+          </legend>
           <p class="hint">{t('processEditor.eachFieldOfAction')}</p>
           <p class="hint" id="field-description-hint">
             {t('processEditor.describeFieldsHint')}
@@ -459,7 +467,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         <Geography districts={structure.districts} savedKeys={savedPlaces} inUse={placesInUse} onChange={(districts) => update({ districts })} />
 
         <fieldset>
-          <legend>{t('processEditor.surveyPeriodThresholdRetention')}</legend>
+          <legend>
+            <h2>{t('processEditor.surveyPeriodThresholdRetention')}</h2>
+          </legend>
           <div class="field">
             <label for="process-opens">{t('processEditor.surveyOpensOnEmpty')}</label>
             <input id="process-opens" type="date" value={structure.opensOn ?? ''} onInput={(e) => update({ opensOn: e.currentTarget.value || null })} />
@@ -800,7 +810,9 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
 
   return (
     <fieldset>
-      <legend>{t('processEditor.districtsAndStadtteile')}</legend>
+      <legend>
+        <h2>{t('processEditor.districtsAndStadtteile')}</h2>
+      </legend>
       <p class="hint" id="geo-edit-hint">
         {t('processEditor.geoEditHint')}
       </p>

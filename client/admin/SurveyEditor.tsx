@@ -546,7 +546,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
           {definition.sections.map((sec, s) => (
             <fieldset key={s} class="editor-section" aria-describedby={issues[`s${s}`] && !onlyNoQuestion ? `issues-s${s}` : undefined}>
               <legend>
-                {t('surveyEditor.section2', { value: s + 1, value2: sec.title[language] || sec.title.de })}
+                <h2>{t('surveyEditor.section2', { value: s + 1, value2: sec.title[language] || sec.title.de })}</h2>
               </legend>
               {textField(`s${s}-title`, t('surveyEditor.sectionTitle'), sec.title, (v) => updateSection(s, (x) => ({ ...x, title: withText(x.title, language, v) })))}
               {textField(`s${s}-intro`, t('surveyEditor.introduction'), sec.intro, (v) => updateSection(s, (x) => {

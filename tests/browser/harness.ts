@@ -106,6 +106,23 @@ export function formatViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
 }
 
+/**
+ * The visible headings that go down more than one level from the heading before them („H1 Neues
+ * Verfahren → H3 …“): a screen reader's list of headings would miss the level between.
+ */
+export const skippedHeadingLevels = (page: Page) =>
+  page.evaluate(() => {
+    const headings = [...document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')].filter((heading) => heading.getClientRects().length > 0);
+    const skipped: string[] = [];
+    let level = 0;
+    for (const heading of headings) {
+      const next = Number(heading.tagName[1]);
+      if (next > level + 1) skipped.push(`H${level} → H${next} ${heading.textContent!.trim()}`);
+      level = next;
+    }
+    return skipped;
+  });
+
 /** Signs in through the login page (optionally naming the device) and waits for the page `next`. */
 export async function signInAs(page: Page, baseUrl: string, username: string, next: string, deviceName?: string) {
   await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);

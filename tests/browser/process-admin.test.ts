@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, skippedHeadingLevels, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('admin: setting up a new process', () => {
   let h: BrowserHarness;
@@ -22,6 +22,9 @@ describe('admin: setting up a new process', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
     await page.getByRole('link', { name: 'Neues Verfahren anlegen' }).click();
     await page.waitForURL('**/admin/verfahren/neu');
+    // Each part of the form is a heading (H2) in the page's outline, the CSV import's H3 under „Stadtbezirke und Stadtteile“.
+    await page.getByRole('heading', { level: 2, name: 'Stadtbezirke und Stadtteile' }).waitFor();
+    expect(await skippedHeadingLevels(page)).toEqual([]);
 
     await page.getByLabel('Titel (Deutsch)').fill('Jugendbefragung Süd 2027');
     // The address follows the title until it is edited by hand.

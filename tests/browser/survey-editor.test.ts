@@ -8,7 +8,7 @@ import { buildProcess, climateStructure } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
-import { axeViolations, controlNames, formatViolations, signInAs, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
+import { axeViolations, controlNames, formatViolations, signInAs, skippedHeadingLevels, startHarness, strayPunctuationSpace, type BrowserHarness } from './harness.ts';
 
 const heading = (page: Page) => page.locator('h1');
 
@@ -657,6 +657,9 @@ describe('admin: the survey editor', () => {
     await page.getByLabel('Sprache der Vorschau').selectOption('ar');
     expect(await page.locator('.phone').getAttribute('dir')).toBe('rtl');
     expect(formatViolations(await axeViolations(page))).toBe('');
+    // The sections are headings (H2) above their questions' H3, so a screen reader's outline of the editor has no gap.
+    expect(await skippedHeadingLevels(page)).toEqual([]);
+    expect(await page.getByRole('heading', { level: 2, name: /^Abschnitt 2: / }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/survey-editor-390.png' });
     await page.getByRole('region', { name: 'Texte rund um die Umfrage' }).screenshot({ path: '/tmp/survey-texts-390.png' });
