@@ -40,13 +40,20 @@ function placeHint(districts: readonly DistrictGroup[]): string {
   return stadtteil ? t('marketDays.placeHintIn', { stadtteil }) : t('marketDays.placeHint');
 }
 
-/** Date, place and Stadtteil with their labels; ids start with `id`, so the new form and a correction can stand on one page. */
-function MarketDayFields({ id: prefix, fields, onChange, districts, invalid }: { id: string; fields: Fields; onChange: (next: Fields) => void; districts: readonly DistrictGroup[]; invalid: ReadonlyArray<'date' | 'place'> }) {
+/** The page's problem message; the field it names points to it. */
+const ERROR_ID = 'market-day-error';
+
+/**
+ * Date, place and Stadtteil with their labels; ids start with `id`, so the new form and a correction can stand on one page.
+ * `errorFor` is the id of the field the page's problem message names: a screen reader reads the message with that field.
+ */
+function MarketDayFields({ id: prefix, fields, onChange, districts, invalid, errorFor }: { id: string; fields: Fields; onChange: (next: Fields) => void; districts: readonly DistrictGroup[]; invalid: ReadonlyArray<'date' | 'place'>; errorFor: string | undefined }) {
+  const describedBy = (field: 'date' | 'place', ...ids: string[]) => [...ids, errorFor === `${prefix}-${field}` ? ERROR_ID : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="market-day-fields">
       <div class="field">
         <label for={`${prefix}-date`}>{t('marketDays.date')}</label>
-        <input id={`${prefix}-date`} type="date" required value={fields.date} aria-invalid={invalid.includes('date') ? true : undefined} onInput={(e) => onChange({ ...fields, date: e.currentTarget.value })} />
+        <input id={`${prefix}-date`} type="date" required value={fields.date} aria-invalid={invalid.includes('date') ? true : undefined} aria-describedby={describedBy('date')} onInput={(e) => onChange({ ...fields, date: e.currentTarget.value })} />
       </div>
       <div class="field">
         <label for={`${prefix}-place`}>{t('marketDays.place')}</label>
@@ -56,7 +63,7 @@ function MarketDayFields({ id: prefix, fields, onChange, districts, invalid }: {
           required
           maxLength={200}
           autoComplete="off"
-          aria-describedby={`${prefix}-place-hint`}
+          aria-describedby={describedBy('place', `${prefix}-place-hint`)}
           value={fields.place}
           aria-invalid={invalid.includes('place') ? true : undefined}
           onInput={(e) => onChange({ ...fields, place: e.currentTarget.value })}
@@ -80,7 +87,8 @@ function MarketDayFields({ id: prefix, fields, onChange, districts, invalid }: {
   );
 }
 
-type Status = { kind: 'ok' | 'error'; text: string } | null;
+/** What the page says; a problem with a field names the field's id. */
+type Status = { kind: 'ok' | 'error'; text: string; field?: string } | null;
 
 /**
  * The market days („Markttage“) of a process in its admin area: plan one ahead (the tablets of the
@@ -122,7 +130,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
     const invalid = missing(draft);
     setDraftInvalid(invalid);
     if (invalid.length > 0) {
-      say({ kind: 'error', text: invalid.includes('date') ? t('marketDays.dateMissing') : t('marketDays.placeMissing') });
+      say({ kind: 'error', text: invalid.includes('date') ? t('marketDays.dateMissing') : t('marketDays.placeMissing'), field: `new-${invalid[0]}` });
       document.getElementById(`new-${invalid[0]}`)?.focus();
       return;
     }
@@ -146,7 +154,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
     const invalid = missing(editing.fields);
     if (invalid.length > 0) {
       setEditing({ ...editing, invalid });
-      say({ kind: 'error', text: invalid.includes('date') ? t('marketDays.dateMissing') : t('marketDays.placeMissing') });
+      say({ kind: 'error', text: invalid.includes('date') ? t('marketDays.dateMissing') : t('marketDays.placeMissing'), field: `edit-${invalid[0]}` });
       document.getElementById(`edit-${invalid[0]}`)?.focus();
       return;
     }
@@ -216,7 +224,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
           {status?.kind === 'ok' ? status.text : ''}
         </p>
         {status?.kind === 'error' && (
-          <p role="alert" class="notice error">
+          <p role="alert" class="notice error" id={ERROR_ID}>
             {status.text}
           </p>
         )}
@@ -225,7 +233,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
       <section class="card" aria-labelledby="plan-heading">
         <h2 id="plan-heading">{t('marketDays.planHeading')}</h2>
         <form onSubmit={plan} noValidate>
-          <MarketDayFields id="new" fields={draft} onChange={setDraft} districts={districts} invalid={draftInvalid} />
+          <MarketDayFields id="new" fields={draft} onChange={setDraft} districts={districts} invalid={draftInvalid} errorFor={status?.kind === 'error' ? status.field : undefined} />
           <div class="actions">
             {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
             <button type="submit" class="button" aria-disabled={busy || undefined}>
@@ -250,7 +258,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                 </h3>
                 {editing?.id === day.id ? (
                   <form onSubmit={correct} noValidate aria-label={t('marketDays.correctLabel', { day: dayWithWeekday(day.date), place: day.place })}>
-                    <MarketDayFields id="edit" fields={editing.fields} onChange={(fields) => setEditing({ ...editing, fields })} districts={districts} invalid={editing.invalid} />
+                    <MarketDayFields id="edit" fields={editing.fields} onChange={(fields) => setEditing({ ...editing, fields })} districts={districts} invalid={editing.invalid} errorFor={status?.kind === 'error' ? status.field : undefined} />
                     <p class="hint">{t('marketDays.correctHint')}</p>
                     <div class="actions">
                       <button type="submit" class="button" disabled={busy}>

@@ -63,6 +63,16 @@ describe('market days in the admin area', () => {
     await page.getByRole('alert').getByText('Bitte geben Sie das Datum des Markttags an.').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-date');
     expect(await plan.getByLabel('Datum').getAttribute('aria-invalid')).toBe('true');
+    // The message is the date field's description: a screen reader reads it with the field the focus is in.
+    const description = (field: string) => plan.getByLabel(field).evaluate((input) => (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent?.trim()).join(' '));
+    expect(await description('Datum')).toBe('Bitte geben Sie das Datum des Markttags an.');
+    // With a date but no place, the place's message goes with the place field, after its example.
+    await plan.getByLabel('Datum').fill('2026-06-13');
+    await plan.getByRole('button', { name: 'Markttag planen' }).click();
+    await page.getByRole('alert').getByText('Bitte geben Sie den Ort des Markttags an.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-place');
+    expect(await description('Ort')).toMatch(/ Bitte geben Sie den Ort des Markttags an\.$/);
+    expect(await description('Datum')).toBe('');
 
     // Planned with the keyboard: Enter in the place field sends the form.
     await plan.getByLabel('Datum').fill('2026-06-13');
