@@ -103,7 +103,8 @@ function NoteStatus({ note }: { note: LocalNote }) {
 }
 
 /** What the form says after a save: about the note just saved, as it stands now, or a problem in words. */
-type SaveMessage = { ok: true; id: string; change: boolean; code: string | null } | { ok: false; text: string };
+/** `empty`: the note had no text; the message then describes the text field, which is marked invalid. */
+type SaveMessage = { ok: true; id: string; change: boolean; code: string | null } | { ok: false; text: string; empty?: true };
 
 /** The confirmation of a saved note or change, by where it stands now. */
 const SAVED = () => ({
@@ -167,6 +168,9 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   const shown = message ? shownMessage(message) : null;
   const refusedId = `note-refused-${group}`;
   const refused = draft.editing && draft.mine ? draft.mine : null;
+  const messageId = `note-message-${group}`;
+  // Until staff type something, the text field says it was empty when saved: a screen reader reads why with the field the focus went back to.
+  const empty = message !== null && !message.ok && message.empty === true && !draft.text.trim();
   const fields = flattenFields(process.fieldsOfAction);
   const textStadtteil = draft.stadtteilChosen ? null : suggestions.stadtteil;
   const stadtteil = textStadtteil ?? draft.stadtteil;
@@ -174,7 +178,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   async function save(event: Event) {
     event.preventDefault();
     if (!draft.text.trim()) {
-      setMessage({ ok: false, text: t('noteCapture.pleaseTypeSomethingFirst') });
+      setMessage({ ok: false, text: t('noteCapture.pleaseTypeSomethingFirst'), empty: true });
       textRef.current?.focus();
       return;
     }
@@ -255,7 +259,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                 rows={4}
                 maxLength={MAX_CONTRIBUTION_LENGTH}
                 value={draft.text}
-                aria-describedby={refused ? refusedId : undefined}
+                aria-describedby={[refused ? refusedId : '', empty ? messageId : ''].filter(Boolean).join(' ') || undefined}
+                aria-invalid={empty || undefined}
                 aria-keyshortcuts="Control+Enter Meta+Enter"
                 onFocus={() => bringIntoView(formRef.current)}
                 onInput={(e) => set({ text: (e.currentTarget as HTMLTextAreaElement).value })}
@@ -293,7 +298,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
               <kbd>{t('noteCapture.ctrlKey')}</kbd> + <kbd>Enter</kbd> {t('noteCapture.savesTheNote')}
             </p>
             {/* A live region that stays in the page: its words change as the note is sent, read out politely, the focus left in the text. */}
-            <p class={shown ? `save-message ${shown.tone}` : 'save-message'} role="status" aria-live="polite">
+            <p id={messageId} class={shown ? `save-message ${shown.tone}` : 'save-message'} role="status" aria-live="polite">
               {shown?.text ?? ''}
             </p>
             {/* Refused: the decision is one tap away, also when the sync bar above has scrolled out of sight. */}

@@ -124,8 +124,12 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => receipt.innerText()).not.toBe(firstCode);
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Enter');
     await page.getByText('Bitte zuerst etwas eintippen').waitFor();
+    // The text field the focus stays in is marked invalid and reads the message as its description.
+    expect(await noteText(page).getAttribute('aria-invalid')).toBe('true');
+    expect(await noteText(page).evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Bitte zuerst etwas eintippen.');
     // Enter on a chip chooses nothing more than Space did, and saves nothing; Ctrl+Enter there saves.
     await page.keyboard.type('Lob für die Stadtbücherei');
+    expect(await noteText(page).getAttribute('aria-invalid')).toBeNull();
     const praise = page.getByRole('radio', { name: 'Lob', exact: true });
     await praise.focus();
     await page.keyboard.press('Space');
