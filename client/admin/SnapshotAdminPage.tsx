@@ -13,6 +13,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath, ProcessPicker } from '../ui/ProcessPicker.tsx';
 import { flattenFields, staffText } from '../ui/labels.ts';
 import { useApi } from '../ui/useApi.ts';
+import { staffLocale } from '../i18n/staff.ts';
 import { t, tn } from './messages.ts';
 import './snapshots.css';
 
@@ -65,7 +66,13 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const fieldLabel = new Map(flattenFields(process.data.fieldsOfAction).map((field) => [field.key, field.label]));
 
   const body = (): SnapshotRelease => ({ id: releaseId, title: filled(title), intro: filled(intro), selection: { questions: chosen, dotVotes } });
-  const ready = (title.de ?? '').trim() !== '' && (intro.de ?? '').trim() !== '' && (chosen.length > 0 || dotVotes);
+  /** What the preview still lacks, in words: a keyboard or screen reader user meets the reason at the „Vorschau“ button. */
+  const lacking = [
+    (title.de ?? '').trim() === '' ? t('snapshotAdmin.needsTitle') : '',
+    (intro.de ?? '').trim() === '' ? t('snapshotAdmin.needsIntro') : '',
+    chosen.length === 0 && !dotVotes ? t('snapshotAdmin.needsSelection') : '',
+  ].filter(Boolean);
+  const ready = lacking.length === 0;
 
   const run = async (step: () => Promise<void>) => {
     if (busy) return;
@@ -125,7 +132,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
         class="snapshot-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void showPreview();
+          if (ready) void showPreview();
         }}
       >
         <h2>{t('snapshotAdmin.newRelease')}</h2>
@@ -175,8 +182,8 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
           </label>
         </fieldset>
         <div class="actions">
-          {/* Not `disabled` while the preview loads: a disabled button loses the focus. */}
-          <button type="submit" class="button secondary" disabled={!ready} aria-disabled={busy || undefined}>
+          {/* Never `disabled`: a disabled button loses the focus while the preview loads, and the keyboard would skip it and the reason it waits. */}
+          <button type="submit" class="button secondary" aria-disabled={busy || !ready || undefined} aria-describedby={ready ? undefined : 'snapshot-lacking'}>
             {t('snapshotAdmin.preview')}
           </button>
           <button
@@ -195,7 +202,13 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
             {t('snapshotAdmin.release')}
           </button>
         </div>
-        {!preview && <p class="hint">{t('snapshotAdmin.previewFirst')}</p>}
+        {!ready ? (
+          <p class="hint" id="snapshot-lacking">
+            {t('snapshotAdmin.previewNeeds', { lacking: new Intl.ListFormat(staffLocale(), { type: 'conjunction' }).format(lacking) })}
+          </p>
+        ) : (
+          !preview && <p class="hint">{t('snapshotAdmin.previewFirst')}</p>
+        )}
       </form>
 
       {preview && (

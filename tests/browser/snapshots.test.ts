@@ -62,8 +62,17 @@ describe('released results', () => {
     const { page } = await h.newPage({ viewport: { width: 1024, height: 900 } });
     await signInAs(page, h.baseUrl, 'admin', `/admin/p/${h.slug}/ergebnisse`);
     await page.getByRole('heading', { level: 1, name: /Ergebnisse veröffentlichen/ }).waitFor();
-    await page.getByLabel('Titel (Deutsch, Pflicht)').fill('Erste Ergebnisse der Umfrage');
+    // „Vorschau“ waits for what it needs and stays in the keyboard's way, saying what that is; Enter on it shows nothing yet.
+    const previewButton = page.getByRole('button', { name: 'Vorschau' });
+    const lacking = () => previewButton.evaluate((button) => (button.getAttribute('aria-disabled') === 'true' ? document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent : null));
+    expect(await lacking()).toBe('Für die Vorschau fehlen noch ein Titel, eine Einleitung und mindestens eine Frage oder die Klebepunkte.');
     await page.getByLabel('Einleitung (Deutsch, Pflicht)').fill('Was die ersten Wochen der Umfrage zeigen.');
+    // From the introduction by Tab only: past the other languages' fold and the questions to „Vorschau“.
+    for (let i = 0; i < 40 && !(await previewButton.evaluate((button) => button === document.activeElement)); i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await lacking()).toBe('Für die Vorschau fehlen noch ein Titel und mindestens eine Frage oder die Klebepunkte.');
+    expect(await page.getByRole('heading', { name: 'Vorschau (noch nicht veröffentlicht)' }).count()).toBe(0);
+    await page.getByLabel('Titel (Deutsch, Pflicht)').fill('Erste Ergebnisse der Umfrage');
     await page.getByText('Titel und Einleitung in weiteren Sprachen (leer: Deutsch)').click();
     await page.locator('#snapshot-title-ar').fill('النتائج الأولى للاستبيان');
     await page.locator('#snapshot-intro-ar').fill('ما تظهره الأسابيع الأولى من الاستبيان.');
