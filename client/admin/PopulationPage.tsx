@@ -28,7 +28,8 @@ interface Problem {
   values?: Record<string, string>;
 }
 
-type Message = { kind: 'ok'; result: PopulationImportResult } | { kind: 'error'; text: string; lines: Problem[] };
+/** `noFile`: sent without a file; the message then describes the file field, which is marked invalid and gets the focus. */
+type Message = { kind: 'ok'; result: PopulationImportResult } | { kind: 'error'; text: string; lines: Problem[]; noFile?: true };
 
 const PROBLEMS: Record<PopulationProblemCode | PopulationReferenceProblemCode, MessageKey> = {
   unreadable: 'populationPage.problem.unreadable',
@@ -84,6 +85,8 @@ export function PopulationPage({ slug }: { slug: string }) {
   const rows = population.data.stadtteile;
   const unverified = rows.filter((row) => row.population !== null && row.status !== 'official').length;
 
+  const noFile = message?.kind === 'error' && message.noFile === true;
+
   async function upload(event: Event) {
     event.preventDefault();
     if (busy) return;
@@ -92,7 +95,8 @@ export function PopulationPage({ slug }: { slug: string }) {
     const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
     setMessage(null);
     if (!(file instanceof File) || file.size === 0) {
-      setMessage({ kind: 'error', text: t('populationPage.pleaseChooseACsv'), lines: [] });
+      setMessage({ kind: 'error', text: t('populationPage.pleaseChooseACsv'), lines: [], noFile: true });
+      document.getElementById('population-file')?.focus();
       return;
     }
     setBusy(true);
@@ -136,7 +140,7 @@ export function PopulationPage({ slug }: { slug: string }) {
         )}
         {message?.kind === 'error' && (
           <div class="notice error" role="alert">
-            <p>{message.text}</p>
+            <p id="population-error">{message.text}</p>
             {message.lines.length > 0 && (
               <ul>
                 {message.lines.map((line, index) => (
@@ -156,7 +160,16 @@ export function PopulationPage({ slug }: { slug: string }) {
           {t('populationPage.theFileReplacesAll')}</p>
         <div class="field">
           <label for="population-file">{t('populationPage.csvFile')}</label>
-          <input id="population-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="population-file-hint" />
+          <input
+            id="population-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            aria-describedby={noFile ? 'population-file-hint population-error' : 'population-file-hint'}
+            aria-invalid={noFile || undefined}
+            // A file chosen answers the message: the field is no longer marked.
+            onChange={() => noFile && setMessage(null)}
+          />
           <span id="population-file-hint" class="hint">
             {t('populationPage.columnsStadtteilNumberKey')}</span>
         </div>

@@ -132,11 +132,21 @@ describe('Beteiligung im Vergleich zu den Einwohnern', () => {
       expect(await table.evaluate((element) => element.scrollWidth - element.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
       expect(await table.getByRole('columnheader', { name: 'Quelle, Stichtag, Lizenz' }).evaluate((cell) => getComputedStyle(cell).textAlign)).toBe('start');
 
+      // Sent without a file: the focus goes to the file field, marked invalid, whose description says what to do; a file chosen takes that back.
+      await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).click();
+      await page.getByRole('alert').getByText('Bitte eine CSV-Datei wählen.').waitFor();
+      const fileField = page.getByLabel('CSV-Datei');
+      await expect.poll(() => fileField.evaluate((input) => input === document.activeElement)).toBe(true);
+      expect(await fileField.getAttribute('aria-invalid')).toBe('true');
+      expect(await fileField.evaluate((input) => (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent?.trim()).at(-1))).toBe('Bitte eine CSV-Datei wählen.');
+      expect(formatViolations(await axeViolations(page))).toBe('');
+
       const upload = async (csv: string) => {
         await page.getByLabel('CSV-Datei').setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
         await page.getByRole('button', { name: 'Einwohnerzahlen ersetzen' }).click();
       };
       await upload('Stadtteil;Einwohner;Deutsche;Ausländer\nGronau;6266;5000;1000\nAtlantis;5;5;0');
+      expect(await fileField.getAttribute('aria-invalid')).toBeNull();
       const alert = page.getByRole('alert');
       await alert.waitFor();
       expect(await alert.innerText()).toContain('Zeile 2: Staatsangehörigkeit: Die Teile ergeben zusammen 6000, die Einwohnerzahl ist aber 6266.');
