@@ -86,11 +86,11 @@ function TranslationFields({
 }
 
 /** A labelled one-line input of the editor's forms. */
-function TextField({ id, label, value, onInput, type = 'text', inputMode }: { id: string; label: string; value: string; onInput: (value: string) => void; type?: 'text' | 'date'; inputMode?: 'decimal' }) {
+function TextField({ id, label, value, onInput, type = 'text', inputMode, errorId }: { id: string; label: string; value: string; onInput: (value: string) => void; type?: 'text' | 'date'; inputMode?: 'decimal'; errorId?: string | undefined }) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} type={type} inputMode={inputMode} value={value} onInput={(event) => onInput(event.currentTarget.value)} />
+      <input id={id} type={type} inputMode={inputMode} value={value} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} onInput={(event) => onInput(event.currentTarget.value)} />
     </div>
   );
 }
@@ -112,11 +112,11 @@ function SelectField({ id, label, value, onChange, options }: { id: string; labe
 }
 
 /** The end of an editor form: what went wrong, save and cancel. */
-function FormEnd({ error, submit, saving, onCancel }: { error: string | null; submit: string; saving: boolean; onCancel: () => void }) {
+function FormEnd({ error, errorId, submit, saving, onCancel }: { error: string | null; errorId: string; submit: string; saving: boolean; onCancel: () => void }) {
   return (
     <>
       {error && (
-        <p class="notice error" role="alert">
+        <p class="notice error" role="alert" id={errorId}>
           {error}
         </p>
       )}
@@ -393,6 +393,8 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
   const { base, data } = edit;
   const [draft, setDraft] = useState(() => draftOf(measure, fieldKey, data.statuses));
   const [error, setError] = useState<string | null>(null);
+  /** The field the message is about: marked invalid, described by the message, and where the focus goes. */
+  const [invalid, setInvalid] = useState<'title' | 'budget' | null>(null);
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof MeasureDraft>(key: K, value: MeasureDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const others = data.process.languages.filter((language): language is OtherLanguage => language !== 'de');
@@ -408,8 +410,13 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
   const save = async (event: Event) => {
     event.preventDefault();
     const budgetCents = euroToCents(draft.budget);
-    if (budgetCents === 'invalid') return setError(t('measureEditor.budgetInvalid'));
-    if (!draft.title.de.trim()) return setError(t('measureEditor.germanTitleNeeded'));
+    const wrong = !draft.title.de.trim() ? 'title' : budgetCents === 'invalid' ? 'budget' : null;
+    setInvalid(wrong);
+    if (wrong !== null || budgetCents === 'invalid') {
+      setError(t(wrong === 'title' ? 'measureEditor.germanTitleNeeded' : 'measureEditor.budgetInvalid'));
+      document.getElementById(`${prefix}-${wrong ?? 'budget'}`)?.focus();
+      return;
+    }
     const fields = {
       fieldKey: draft.fieldKey,
       guidingGoalId: draft.guidingGoalId || null,
@@ -445,10 +452,17 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
   };
 
   return (
-    <form class="measure-form card" data-focus={anchor} onSubmit={save} aria-label={measure ? t('measureEditor.editNamed', { name: measure.title.de }) : t('measureEditor.newMeasure')}>
+    <form class="measure-form card" data-focus={anchor} onSubmit={save} noValidate aria-label={measure ? t('measureEditor.editNamed', { name: measure.title.de }) : t('measureEditor.newMeasure')}>
       <div class="field">
         <label for={`${prefix}-title`}>{t('measureEditor.titleGerman')}</label>
-        <input id={`${prefix}-title`} type="text" required value={draft.title.de} onInput={(event) => set('title', withText(draft.title, 'de', event.currentTarget.value))} />
+        <input
+          id={`${prefix}-title`}
+          type="text"
+          required
+          value={draft.title.de}
+          aria-invalid={invalid === 'title' && error ? true : undefined}
+          aria-describedby={invalid === 'title' && error ? `${prefix}-error` : undefined}
+          onInput={(event) => set('title', withText(draft.title, 'de', event.currentTarget.value))} />
       </div>
       <div class="field">
         <label for={`${prefix}-description`}>{t('measureEditor.descriptionGerman')}</label>
@@ -497,7 +511,7 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
         </div>
         <TextField id={`${prefix}-council`} label={t('measureEditor.councilDocument')} value={draft.councilDocument} onInput={(value) => set('councilDocument', value)} />
         <TextField id={`${prefix}-council-date`} label={t('measureEditor.councilDecidedOn')} type="date" value={draft.councilDecidedOn} onInput={(value) => set('councilDecidedOn', value)} />
-        <TextField id={`${prefix}-budget`} label={t('measureEditor.budgetEuro')} inputMode="decimal" value={draft.budget} onInput={(value) => set('budget', value)} />
+        <TextField id={`${prefix}-budget`} label={t('measureEditor.budgetEuro')} inputMode="decimal" value={draft.budget} errorId={invalid === 'budget' && error ? `${prefix}-error` : undefined} onInput={(value) => set('budget', value)} />
         <TextField id={`${prefix}-budget-note`} label={t('measureEditor.budgetNote')} value={draft.budgetNote} onInput={(value) => set('budgetNote', value)} />
       </div>
       <fieldset class="stadtteil-choice">
@@ -541,7 +555,7 @@ function MeasureForm({ slug, data: loaded, measure, fieldKey, anchor, onDone }: 
       </fieldset>
       <ResultLinks slug={slug} prefix={prefix} links={draft.resultLinks} readable={data.editableFields} onChange={(links) => set('resultLinks', links)} />
       {edit.notice(draft, setDraft, setError)}
-      <FormEnd error={error} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
+      <FormEnd error={error} errorId={`${prefix}-error`} submit={measure ? t('measureEditor.saveChanges') : t('measureEditor.createMeasure')} saving={saving} onCancel={() => onDone('')} />
     </form>
   );
 }
@@ -570,8 +584,14 @@ function GoalForm({ slug, data: loaded, goal, fieldKey, anchor, onDone }: { slug
   const setTranslations = (value: TranslationStatuses) => setDraft({ ...draft, translations: value });
   const [error, setError] = useState<string | null>(null);
   const prefix = `goal-${goal?.id ?? `new-${fieldKey}`}`;
+  const empty = error !== null && !text.de.trim();
   const save = async (event: Event) => {
     event.preventDefault();
+    if (!text.de.trim()) {
+      setError(t('measureEditor.goalTextNeeded'));
+      document.getElementById(`${prefix}-text`)?.focus();
+      return;
+    }
     setError(null);
     try {
       if (base) await call('PATCH /api/processes/:slug/guiding-goals/:id', { params: { slug, id: base.id }, body: { version: base.version, text, translations } });
@@ -582,10 +602,17 @@ function GoalForm({ slug, data: loaded, goal, fieldKey, anchor, onDone }: { slug
     }
   };
   return (
-    <form class="goal-form card" data-focus={anchor} onSubmit={save} aria-label={goal ? t('measureEditor.editGoal') : t('measureEditor.newGoal')}>
+    <form class="goal-form card" data-focus={anchor} onSubmit={save} noValidate aria-label={goal ? t('measureEditor.editGoal') : t('measureEditor.newGoal')}>
       <div class="field">
         <label for={`${prefix}-text`}>{t('measureEditor.goalGerman')}</label>
-        <textarea id={`${prefix}-text`} class="short" required value={text.de} onInput={(event) => setText(withText(text, 'de', event.currentTarget.value))} />
+        <textarea
+          id={`${prefix}-text`}
+          class="short"
+          required
+          value={text.de}
+          aria-invalid={empty || undefined}
+          aria-describedby={empty ? `${prefix}-error` : undefined}
+          onInput={(event) => setText(withText(text, 'de', event.currentTarget.value))} />
       </div>
       <TranslationFields
         idPrefix={prefix}
@@ -596,7 +623,7 @@ function GoalForm({ slug, data: loaded, goal, fieldKey, anchor, onDone }: { slug
         onStatus={(language, status) => setTranslations({ ...translations, [language]: status })}
       />
       {edit.notice(draft, setDraft, setError)}
-      <FormEnd error={error} submit={t('measureEditor.saveGoal')} saving={false} onCancel={() => onDone('')} />
+      <FormEnd error={error} errorId={`${prefix}-error`} submit={t('measureEditor.saveGoal')} saving={false} onCancel={() => onDone('')} />
     </form>
   );
 }

@@ -384,6 +384,15 @@ describe('the public measures page', () => {
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Neue Maßnahme' });
     await focused(form.getByLabel('Titel (deutsch)'));
+    // Without a title (or with a budget that is no amount) the page says so in German at the field, marked invalid, the focus there;
+    // not the browser's bubble, which a screen reader may not read and which is gone at the next key.
+    const description = (field: ReturnType<Page['locator']>) => field.evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent?.trim());
+    await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+    await form.getByRole('alert').getByText('Die Maßnahme braucht einen deutschen Titel.').waitFor();
+    await focused(form.getByLabel('Titel (deutsch)'));
+    expect(await form.getByLabel('Titel (deutsch)').getAttribute('aria-invalid')).toBe('true');
+    expect(await description(form.getByLabel('Titel (deutsch)'))).toBe('Die Maßnahme braucht einen deutschen Titel.');
+    expect(formatViolations(await axeViolations(page))).toBe('');
     // Typed straight away and saved: the keyboard is back on „Neue Maßnahme“, not at the page's start.
     await page.keyboard.type('Lesungen in vielen Sprachen');
     await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
@@ -404,7 +413,13 @@ describe('the public measures page', () => {
     // A Leitziel's form alike.
     const addGoal = page.getByRole('button', { name: 'Leitziel hinzufügen: Freizeit & Kultur' });
     await addGoal.click();
-    await focused(page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('textbox').first());
+    const goalText = page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('textbox').first();
+    await focused(goalText);
+    await page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('button', { name: 'Leitziel speichern' }).click();
+    await page.getByRole('alert').getByText('Das Leitziel braucht einen deutschen Text.').waitFor();
+    await focused(goalText);
+    expect(await goalText.getAttribute('aria-invalid')).toBe('true');
+    expect(await description(goalText)).toBe('Das Leitziel braucht einen deutschen Text.');
     await page.getByRole('form', { name: 'Neues Leitziel' }).getByRole('button', { name: 'Abbrechen' }).click();
     await focused(addGoal);
   });
