@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LegalSettings, LegalSettingsRequest } from '../../shared/api/legal.ts';
+import { legalSettingsRequestSchema, type LegalSettings, type LegalSettingsRequest } from '../../shared/api/legal.ts';
 import { ApiError, call } from '../api.ts';
 import { ClashList, ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { germanDate } from '../ui/format.ts';
@@ -71,12 +71,22 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
   const [draft, setDraft] = useState(() => draftOf(initial));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  /** The e-mail address is no address: the field is marked and described by the message until the next save. */
+  const [emailInvalid, setEmailInvalid] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
   async function save(event: Event) {
     event.preventDefault();
     setMessage(null);
     setConflict(null);
+    // Checked as the server checks it, before sending, in German at the field (not the browser's bubble, which a screen reader may not read).
+    const invalid = !legalSettingsRequestSchema.shape.email.safeParse(draft.email).success;
+    setEmailInvalid(invalid);
+    if (invalid) {
+      setMessage({ kind: 'error', text: t('legalPage.emailInvalid') });
+      document.getElementById('legal-email')?.focus();
+      return;
+    }
     try {
       const saved = await call('PUT /api/admin/legal', { body: { ...draft, version: base.version } });
       setBase(saved);
@@ -110,7 +120,15 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
   const text = (key: TextField, options: { multiline?: boolean; hint?: MessageKey; required?: boolean; type?: string } = {}) => {
     const id = `legal-${key}`;
     const hint = options.hint ? `${id}-hint` : undefined;
-    const common = { id, value: draft[key], 'aria-describedby': hint, 'aria-required': options.required ? ('true' as const) : undefined, lang: 'de' };
+    const invalid = key === 'email' && emailInvalid;
+    const common = {
+      id,
+      value: draft[key],
+      'aria-describedby': [hint, invalid ? 'legal-message' : undefined].filter(Boolean).join(' ') || undefined,
+      'aria-required': options.required ? ('true' as const) : undefined,
+      'aria-invalid': invalid ? ('true' as const) : undefined,
+      lang: 'de',
+    };
     return (
       <div class="field">
         <label for={id}>{t(LABELS[key])}</label>
@@ -130,7 +148,13 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
 
   return (
     <>
-      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      <div aria-live="polite">
+        {message && (
+          <p id="legal-message" class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
+            {message.text}
+          </p>
+        )}
+      </div>
       {conflict?.kind === 'refused' && (
         <ConflictNotice message={t('legalPage.conflict')} action={t('legalPage.reload')} onAction={() => void loadCurrent()}>
           <p>{t('legalPage.inputKept')}</p>
@@ -142,7 +166,7 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
           <ClashList intro={t('legalPage.bothChanged')} clashes={conflict.clashes} />
         </ConflictNotice>
       )}
-      <form onSubmit={save}>
+      <form onSubmit={save} noValidate>
         <fieldset>
           <legend>{t('legalPage.operatorHeading')}</legend>
           {text('operatorName', { hint: 'legalPage.operatorNameHint', required: true })}

@@ -48,7 +48,18 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await page.getByLabel('Name der Stelle (Pflicht)').fill('Stadt Musterstadt');
     await page.getByLabel('Postanschrift (Pflicht)').fill('Rathausplatz 1\n12345 Musterstadt');
     await page.getByLabel('Vertreten durch (Pflicht)').fill('Bürgermeisterin Erika Muster');
-    await page.getByLabel('E-Mail-Adresse (Pflicht)').fill('mitreden@musterstadt.example');
+    // An address without „@“ is named in German at the field, marked invalid, the focus in it, and nothing is sent; not the browser's bubble.
+    const email = page.getByLabel('E-Mail-Adresse (Pflicht)');
+    const sent: string[] = [];
+    page.on('request', (request) => void (request.method() === 'PUT' && sent.push(request.url())));
+    await email.fill('mitreden.musterstadt.example');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('alert').getByText('Die E-Mail-Adresse ist keine gültige Adresse', { exact: false }).waitFor();
+    await expect.poll(() => email.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await email.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!)?.textContent)).toMatch(/^Die E-Mail-Adresse ist keine gültige Adresse/);
+    expect(sent).toEqual([]);
+    await email.fill('mitreden@musterstadt.example');
     await page.getByLabel('Telefon').fill('+49 123 4567-0');
     await page.getByLabel('Datenschutzbeauftragte Stelle: Name oder Stelle und Kontakt').fill('Datenschutzbeauftragter, Rathausplatz 1');
     await page.getByLabel('Zuständige Datenschutz-Aufsichtsbehörde mit Anschrift').fill('Landesbeauftragte für Datenschutz NRW\nKavalleriestraße 2–4\n40213 Düsseldorf');
@@ -59,6 +70,7 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
     await page.getByLabel('Nicht barrierefreie Inhalte und warum').fill('Die Diagramme der Auswertung haben noch keine Tabellenfassung.');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Rechtliche Angaben gespeichert.').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
     const adminViolations = await axeViolations(page);
     expect(adminViolations, formatViolations(adminViolations)).toEqual([]);
     await page.goto(`${h.baseUrl}/admin`);
