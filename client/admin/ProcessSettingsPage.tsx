@@ -63,6 +63,8 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
 function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: (current: AdminProcess) => void }) {
   const [draft, setDraft] = useState(() => settingsOf(process));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** The threshold is no whole number in its range: the field is marked and described by the message until the next save. */
+  const [thresholdInvalid, setThresholdInvalid] = useState(false);
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const refusal = useRefusedProcessSave({
     slug: process.slug,
@@ -97,6 +99,15 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
     event.preventDefault();
     setMessage(null);
     refusal.clear();
+    // Named in German at the field before anything is sent, not in the browser's bubble, which a screen reader may not read.
+    const threshold = draft.suppressionThreshold;
+    const invalid = !Number.isInteger(threshold) || threshold < DEFAULT_SUPPRESSION_THRESHOLD || threshold > MAX_SUPPRESSION_THRESHOLD;
+    setThresholdInvalid(invalid);
+    if (invalid) {
+      setMessage({ kind: 'error', text: t('processSettingsPage.thresholdInvalid', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD }) });
+      document.getElementById('threshold')?.focus();
+      return;
+    }
     try {
       // A retention date already past deletes the originals within the hour: asked first.
       const question = await pastRetentionQuestion(process.slug, data.retentionUntil, draft.retentionUntil);
@@ -109,9 +120,15 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
 
   return (
     <>
-      <div aria-live="polite">{message && <p class={`notice ${message.kind}`}>{message.text}</p>}</div>
+      <div aria-live="polite">
+        {message && (
+          <p id="settings-message" class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
+            {message.text}
+          </p>
+        )}
+      </div>
       {refusal.notice(draft)}
-      <form onSubmit={save}>
+      <form onSubmit={save} noValidate>
         <div class="field">
           <label for="phase">{t('processSettingsPage.currentPhase')}</label>
           <select id="phase" value={String(draft.currentPhase)} onChange={(e) => set('currentPhase', Number(e.currentTarget.value))}>
@@ -137,6 +154,8 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
             type="number"
             min={DEFAULT_SUPPRESSION_THRESHOLD}
             max={MAX_SUPPRESSION_THRESHOLD}
+            aria-invalid={thresholdInvalid || undefined}
+            aria-describedby={thresholdInvalid ? 'settings-message' : undefined}
             value={Number.isNaN(draft.suppressionThreshold) ? '' : draft.suppressionThreshold}
             // Emptied, the field stays empty while typing (the server names a missing number on saving).
             onInput={(e) => set('suppressionThreshold', e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value))}

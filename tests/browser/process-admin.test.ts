@@ -417,10 +417,20 @@ describe('admin: setting up a new process', () => {
     const settings = await context.newPage();
     await settings.goto(`${h.baseUrl}/admin/p/${slug}/verfahren`);
     const settingsForm = settings.locator('form').filter({ has: settings.locator('#threshold') });
-    await settingsForm.locator('#threshold').fill('9');
+    // A threshold below 5 is named in German at its field, marked invalid, the focus in it, and nothing saved; not the browser's bubble.
+    const threshold = settingsForm.locator('#threshold');
+    await threshold.fill('3');
+    await settingsForm.getByRole('button', { name: 'Speichern' }).click();
+    await settings.getByRole('alert').getByText('Die kleinste veröffentlichte Zahl muss eine ganze Zahl von 5 bis 100 sein. Nicht gespeichert.').waitFor();
+    await expect.poll(() => threshold.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await threshold.getAttribute('aria-invalid')).toBe('true');
+    expect(await threshold.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!)?.textContent?.trim())).toMatch(/^Die kleinste veröffentlichte Zahl/);
+    expect(stored()).toEqual({ threshold: 5, retention: null });
+    await threshold.fill('9');
     await settingsForm.getByRole('button', { name: 'Speichern' }).click();
     await settings.getByText('Gespeichert.', { exact: true }).waitFor();
     expect(stored()).toEqual({ threshold: 9, retention: null });
+    expect(await threshold.getAttribute('aria-invalid')).toBeNull();
 
     // The first tab still shows the threshold it loaded: its save would have put it back.
     expect(await setUp.locator('#process-threshold').inputValue()).toBe('5');
