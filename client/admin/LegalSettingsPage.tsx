@@ -7,6 +7,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { rebase } from '../ui/rebase.ts';
 import { useApi } from '../ui/useApi.ts';
 import { t, type MessageKey } from './messages.ts';
+import { FormMessage, type FormMessageText } from '../ui/FormMessage.tsx';
 
 /**
  * „Rechtliche Angaben“ (/admin/rechtliches): what the public Impressum, Datenschutz and
@@ -69,7 +70,7 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
   // What the form rests on: the details as loaded or last saved (their version goes with a save).
   const [base, setBase] = useState(initial);
   const [draft, setDraft] = useState(() => draftOf(initial));
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageText | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   /** The e-mail address is no address: the field is marked and described by the message until the next save. */
   const [emailInvalid, setEmailInvalid] = useState(false);
@@ -148,13 +149,7 @@ function LegalForm({ initial }: { initial: LegalSettings }) {
 
   return (
     <>
-      <div aria-live="polite">
-        {message && (
-          <p id="legal-message" class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FormMessage id="legal-message" message={message} />
       {conflict?.kind === 'refused' && (
         <ConflictNotice message={t('legalPage.conflict')} action={t('legalPage.reload')} onAction={() => void loadCurrent()}>
           <p>{t('legalPage.inputKept')}</p>

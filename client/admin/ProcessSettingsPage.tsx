@@ -13,6 +13,7 @@ import { pastRetentionQuestion, RetentionSection } from './Retention.tsx';
 import { SurveyVersions } from './SurveyVersions.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
+import { FormMessage, type FormMessageText } from '../ui/FormMessage.tsx';
 
 /** What the „Verfahren“ page changes of a process's structure. */
 type Settings = Pick<ProcessStructure, 'currentPhase' | 'opensOn' | 'closesOn' | 'suppressionThreshold' | 'retentionUntil'>;
@@ -62,7 +63,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
  */
 function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: (current: AdminProcess) => void }) {
   const [draft, setDraft] = useState(() => settingsOf(process));
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageText | null>(null);
   /** The threshold is no whole number in its range: the field is marked and described by the message until the next save. */
   const [thresholdInvalid, setThresholdInvalid] = useState(false);
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
@@ -120,13 +121,7 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
 
   return (
     <>
-      <div aria-live="polite">
-        {message && (
-          <p id="settings-message" class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FormMessage id="settings-message" message={message} />
       {refusal.notice(draft)}
       <form onSubmit={save} noValidate>
         <div class="field">
