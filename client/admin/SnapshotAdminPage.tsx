@@ -279,19 +279,26 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
 /** Withdrawing asks for the reason residents will read on the snapshot's link. */
 function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithdraw: (id: string, reason: string) => Promise<void> }) {
   const [reason, setReason] = useState('');
+  const short = reason.trim().length < 3;
   return (
     <form
       class="withdraw"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void onWithdraw(id, reason);
+        if (short) document.getElementById(`withdraw-${id}`)?.focus();
+        else void onWithdraw(id, reason);
       }}
     >
       <div class="field">
         <label for={`withdraw-${id}`}>{t('snapshotAdmin.withdrawReason')}</label>
-        <input type="text" id={`withdraw-${id}`} required minLength={3} maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input type="text" id={`withdraw-${id}`} required minLength={3} maxLength={200} aria-describedby={`withdraw-${id}-hint`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <span class="hint" id={`withdraw-${id}-hint`}>
+          {t('snapshotAdmin.withdrawReasonHint')}
+        </span>
       </div>
-      <button type="submit" class="button secondary" disabled={busy || reason.trim().length < 3}>
+      {/* Reachable while the reason is short, saying what it waits for; a disabled button is skipped by the keyboard. */}
+      <button type="submit" class="button secondary" disabled={busy} aria-disabled={short || undefined} aria-describedby={short ? `withdraw-${id}-hint` : undefined}>
         {t('snapshotAdmin.withdraw')}
       </button>
     </form>

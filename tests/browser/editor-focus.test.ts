@@ -150,8 +150,18 @@ describe('keyboard focus in the editors', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Freigeben' }).click();
     await expect.poll(() => focusedName(page)).toMatch(/^Freigegeben: „Erste Ergebnisse“/);
 
-    await page.getByLabel('Grund für das Zurückziehen (öffentlich sichtbar)').fill('Zahlen doppelt gezählt');
-    await press(page.getByRole('button', { name: 'Zurückziehen' }));
+    // „Zurückziehen“ is reachable before a reason is typed and says what it waits for; Enter on it takes the focus to the reason.
+    const reason = page.getByLabel('Grund für das Zurückziehen (öffentlich sichtbar)');
+    const withdraw = page.getByRole('button', { name: 'Zurückziehen' });
+    await reason.focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasFocus(withdraw)).toBe(true);
+    expect(await withdraw.getAttribute('aria-disabled')).toBe('true');
+    expect(await withdraw.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')!)?.textContent?.trim())).toBe('Mindestens 3 Zeichen.');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(reason)).toBe(true);
+    await reason.fill('Zahlen doppelt gezählt');
+    await press(withdraw);
     await expect.poll(() => focusedName(page)).toMatch(/^Zurückgezogen\./);
   });
 });
