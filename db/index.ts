@@ -42,6 +42,7 @@ export function openDatabase(path: string, options: { migrate?: boolean; check?:
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('secure_delete = ON');
     const findings = options.check === false ? [] : checkDatabase(sqlite, 'quick');
     if (findings.length > 0) throw new DatabaseDamagedError(path, findings);
     const db = drizzle({ client: sqlite, schema }) as Db;
@@ -200,6 +201,24 @@ export function openReadOnlyDatabase(path: string): Db {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   return drizzle({ client: sqlite, schema }) as Db;
+}
+
+/**
+ * After personal data was deleted (a process, the originals at the retention date): folds the WAL
+ * into the file and cuts it to nothing. The connections write zeros over what they free
+ * (`secure_delete`), but the WAL keeps older copies of the pages, with the texts, until SQLite
+ * happens to write over them. Waits for nobody (busy timeout 0): while a read or a write on another
+ * connection holds the WAL, this copies what it can and cuts nothing, and says so (false).
+ */
+export function cutWal(db: Db): boolean {
+  const sqlite = db.$client;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    return result?.busy === 0;
+  } finally {
+    sqlite.pragma('busy_timeout = 5000');
+  }
 }
 
 export function closeDatabase(db: Db): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildProcess } from '../factories/processes.ts';
@@ -196,6 +197,31 @@ describe('deleting a process', () => {
     expect((await deletion(admin, fresh)).json()).toMatchObject({ status: 'public', refusal: null, counts: { responses: 0, contributions: 0, dotVotes: 0 } });
     expect((await remove(admin, fresh, fresh)).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/processes' })).json().map((process: { slug: string }) => process.slug)).toEqual([t.slug, doomed]);
+  });
+
+  it('leaves no word residents said in the database file or its WAL, nor in the search index', async () => {
+    // A voice with words found nowhere else: its masked text, its original and the search index's tokens.
+    const said = 'Frau Zwetschgenkuchenbäckerin vom Quarkstrudelweg, Rückruf unter 0176 55501234';
+    const marketDay = buildMarketDayItem({ processSlug: doomed });
+    const sync = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [marketDay, buildNoteItem({ processSlug: doomed, marketDayId: marketDay.id, text: said })] } });
+    expect(sync.json().results.map((result: { status: string }) => result.status)).toEqual(['stored', 'stored']);
+    // Folded into the file as a quiet server does: the words are on the database file's pages now.
+    t.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const onDisk = () => Buffer.concat([readFileSync(t.databasePath), readFileSync(`${t.databasePath}-wal`, { flag: 'a+' })]);
+    const traces = (bytes: Buffer) => ['kuchenb', 'Quarkstrudel', 'quarkstrudel', '55501234', 'klimaplan: Notiz', 'klimaplan: Idee', 'klimaplan: Papier'].filter((word) => bytes.includes(word));
+    expect(traces(onDisk())).toEqual(['kuchenb', 'Quarkstrudel', 'quarkstrudel', '55501234', 'klimaplan: Notiz', 'klimaplan: Idee', 'klimaplan: Papier']);
+
+    await admin.inject({ method: 'PUT', url: `/api/admin/processes/${doomed}/status`, payload: { status: 'archived' } });
+    expect((await remove(admin, doomed, doomed)).statusCode).toBe(204);
+
+    // Right after the answer, before anything else folds the WAL: freed pages hold zeros, not the texts.
+    expect(traces(onDisk())).toEqual([]);
+    // The other process's voices are still there, searchable.
+    expect(onDisk().includes('integrationskonzept: Notiz vom Stand')).toBe(true);
+    const group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', processes: [t.slug], fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
+    const found = await group.inject({ method: 'GET', url: `/api/processes/${t.slug}/quotes?q=Notiz` });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().quotes.map((quote: { text: string }) => quote.text)).toContain('integrationskonzept: Notiz vom Stand');
   });
 
   it('is for admins only, and a write needs the CSRF token', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../db/index.ts';
+import { cutWal, type Db } from '../../../db/index.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import type { RetentionPreview } from '../../../shared/api/lifecycle.ts';
@@ -19,6 +19,8 @@ export function enforceRetention(db: Db, today = localDay()): Array<{ slug: stri
       done.push({ slug: process.slug, purged });
     });
   }
+  // The WAL's older frames still hold the originals: cut it now rather than when SQLite writes over them.
+  if (done.some(({ purged }) => purged > 0)) cutWal(db);
   return done;
 }
 
@@ -40,7 +42,7 @@ export function previewRetention(db: Db, slug: string, today = localDay()): Rete
  * the total of the dry run they looked at; if it changed meanwhile nothing is deleted (409).
  */
 export function runRetention(db: Db, slug: string, expectedTotal: number, actorId: number): { purged: number } {
-  return db.transaction((tx) => {
+  const result = db.transaction((tx) => {
     const process = getProcess(tx, slug);
     const counts = countOriginals(tx, process.id);
     const total = counts.reduce((sum, row) => sum + row.contributions, 0);
@@ -57,6 +59,8 @@ export function runRetention(db: Db, slug: string, expectedTotal: number, actorI
     });
     return { purged };
   });
+  if (result.purged > 0) cutWal(db);
+  return result;
 }
 
 const HOUR = 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { Db, DbOrTx } from '../../../db/index.ts';
+import { cutWal, type Db, type DbOrTx } from '../../../db/index.ts';
 import { confirmsDeletion, type AdminProcess, type CreateProcessRequest, type DistrictInput, type ProcessDeletionPreview, type ProcessStatus, type ProcessStructure } from '../../../shared/api/process-admin.ts';
 import { MAX_SHORT_TEXT_LENGTH, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import slugify from '@sindresorhus/slugify';
@@ -221,6 +221,8 @@ export function deleteProcess(db: Db, slug: string, confirmation: string, actorI
       details: { title: preview.title, status: preview.status, deleted: preview.counts, workingGroups: scoped.map((user) => user.username) },
     });
   });
+  // The WAL's older frames still hold the deleted texts: cut it now rather than when SQLite writes over them.
+  cutWal(db);
 }
 
 const HEADERS = {
