@@ -251,6 +251,7 @@ const fieldNames = (): Record<string, string> => ({
   resultLinks: t('auditField.resultLinks'),
   text: t('auditField.text'),
   entityId: t('auditField.id'),
+  processId: t('auditField.processId'),
   channel: t('auditField.channel'),
   originals: t('auditField.originals'),
   maskedNameLists: t('auditField.maskedNameLists'),

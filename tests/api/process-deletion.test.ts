@@ -154,6 +154,7 @@ describe('deleting a process', () => {
       entity: 'process',
       entityId: doomed,
       details: {
+        processId: doomedId,
         title: 'Klimaplan Musterhausen',
         status: 'archived',
         deleted: { responses: 4, contributions: voices, dotVotes: 1, marketDays: 1, posters: 1, measures: 1, guidingGoals: 1, snapshots: 1, surveyVersions: 1 },
@@ -169,6 +170,23 @@ describe('deleting a process', () => {
     expect(again.statusCode).toBe(404);
     expect(again.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     expect(t.db.$client.prepare("select count(*) n from audit_log where action = 'process_deleted'").get()).toEqual({ n: 1 });
+  });
+
+  it('names the deleted process in its earlier entries, the exports taken of its data among them', async () => {
+    const exported = await admin.inject({ method: 'GET', url: `/api/processes/${doomed}/exports/csv` });
+    expect(exported.statusCode).toBe(200);
+    await admin.inject({ method: 'PUT', url: `/api/admin/processes/${doomed}/status`, payload: { status: 'archived' } });
+    expect((await remove(admin, doomed, doomed)).statusCode).toBe(204);
+
+    const log = (await admin.inject({ method: 'GET', url: '/api/admin/audit?limit=200' })).json();
+    const about = (action: string) => log.entries.filter((entry: { action: string; details: { filename?: string } | null }) => entry.action === action && (action !== 'export' || entry.details?.filename?.includes(doomed)));
+    // The export of its data, written before: named by the process it came from, which is gone.
+    expect(about('export').map((entry: { entityId: string; subject: unknown }) => ({ entityId: entry.entityId, subject: entry.subject }))).toEqual([
+      { entityId: doomedId, subject: { name: 'Klimaplan Musterhausen', deleted: true, process: null } },
+    ]);
+    expect(about('process_status_changed').map((entry: { subject: unknown }) => entry.subject)).toEqual([{ name: 'Klimaplan Musterhausen', deleted: true, process: null }]);
+    // Its market day, by the date and place the entry kept, in the process it belonged to.
+    expect(about('market_day_removed').map((entry: { subject: { process: string | null } }) => entry.subject.process)).toEqual(['Klimaplan Musterhausen', 'Integrationskonzept Bergisch Gladbach']);
   });
 
   it('refuses without the slug or title typed, and a public process residents took part in until it is archived', async () => {

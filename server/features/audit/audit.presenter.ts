@@ -1,6 +1,6 @@
-import { inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/index.ts';
-import { contributions, guidingGoals, marketDays, measures, processes, resultSnapshots, sessions, users } from '../../../db/schema.ts';
+import { auditLog, contributions, guidingGoals, marketDays, measures, processes, resultSnapshots, sessions, users } from '../../../db/schema.ts';
 import type { AuditEntry as AuditEntryAnswer } from '../../../shared/api/lifecycle.ts';
 import { citeId } from '../../../shared/api/quotes.ts';
 import type { listAudit } from './audit.repo.ts';
@@ -31,7 +31,8 @@ const idsOf = (rows: readonly Row[], ...entities: string[]) => [...new Set(rows.
  * (also for its survey and exports) by its German title, a contribution by its cite id, a measure
  * or Leitziel by its title, a market day by its date and place, released results by theirs (and their questions by the titles they froze), a tablet by the name staff gave it. A
  * thing that is gone is `deleted`, named by the title its entry kept where it kept one; the id
- * stays in `entityId` for the record. Each kind is one query for the whole page.
+ * stays in `entityId` for the record; a deleted process's other entries (its exports too) by the
+ * title its `process_deleted` entry kept. Each kind is one query for the whole page.
  */
 export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer[] {
   const userIds = idsOf(rows, 'user').map(Number).filter(Number.isInteger);
@@ -59,6 +60,18 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
   const processKeys = [...new Set([...idsOf(rows, 'process', 'survey', 'survey_draft'), ...[...cited.values()].map((row) => row.processId), ...rows.map((row) => keptProcess(row.details)).filter((slug): slug is string => slug !== null)])];
   const processRows = processKeys.length ? db.select({ id: processes.id, slug: processes.slug, title: processes.title }).from(processes).where(or(inArray(processes.id, processKeys), inArray(processes.slug, processKeys))).all() : [];
   const processTitle = new Map(processRows.flatMap((row) => [[row.id, row.title.de] as const, [row.slug, row.title.de] as const]));
+  // A deleted process by the title its deletion's entry kept, found by its slug or its id (kept since the id was).
+  const goneKeys = processKeys.filter((key) => !processTitle.has(key));
+  const deletedTitle = new Map(
+    (goneKeys.length
+      ? db
+          .select({ slug: auditLog.entityId, id: sql<string | null>`json_extract(${auditLog.details}, '$.processId')`, title: sql<string | null>`json_extract(${auditLog.details}, '$.title')` })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'process_deleted'), or(inArray(auditLog.entityId, goneKeys), inArray(sql`json_extract(${auditLog.details}, '$.processId')`, goneKeys))))
+          .all()
+      : []
+    ).flatMap((row) => (row.title === null ? [] : [...(row.slug === null ? [] : [[row.slug, row.title] as const]), ...(row.id === null ? [] : [[row.id, row.title] as const])])),
+  );
   const measureIds = idsOf(rows, 'measure');
   const measureTitle = new Map((measureIds.length ? db.select({ id: measures.id, title: measures.title }).from(measures).where(inArray(measures.id, measureIds)).all() : []).map((row) => [row.id, row.title.de]));
   const goalIds = idsOf(rows, 'guiding_goal');
@@ -85,7 +98,7 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
 
   const found = (name: string | null | undefined, process: string | null = null): Subject => ({ name: name ?? null, deleted: false, process });
   const gone = (name: string | null, process: string | null = null): Subject => ({ name, deleted: true, process });
-  const inProcess = (details: unknown) => processTitle.get(keptProcess(details) ?? '') ?? null;
+  const inProcess = (details: unknown) => processTitle.get(keptProcess(details) ?? '') ?? deletedTitle.get(keptProcess(details) ?? '') ?? null;
   const subjectOf = (row: Row): Subject | null => {
     const id = row.entityId;
     if (!id) return null;
@@ -99,8 +112,8 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
       case 'process':
       case 'survey':
       case 'survey_draft':
-        // A deleted process's entry keeps its title (process_deleted); its other entries then read „(gelöscht)“.
-        return processTitle.has(id) ? found(processTitle.get(id)) : gone(keptTitle(row.details));
+        // A deleted process's entry keeps its title (process_deleted); its other entries, its exports among them, are named by that.
+        return processTitle.has(id) ? found(processTitle.get(id)) : gone(keptTitle(row.details) ?? deletedTitle.get(id) ?? null);
       case 'contribution': {
         const contribution = cited.get(id);
         return contribution ? found(contribution.citeSeq === null ? null : citeId(contribution.citeSeq), processTitle.get(contribution.processId) ?? null) : gone(null);

@@ -218,7 +218,8 @@ export function deleteProcess(db: Db, slug: string, confirmation: string, actorI
       action: 'process_deleted',
       entity: 'process',
       entityId: slug,
-      details: { title: preview.title, status: preview.status, deleted: preview.counts, workingGroups: scoped.map((user) => user.username) },
+      // The id too: entries that name the process by it (its exports, its survey) are named by this title once it is gone.
+      details: { processId, title: preview.title, status: preview.status, deleted: preview.counts, workingGroups: scoped.map((user) => user.username) },
     });
   });
   // The WAL's older frames still hold the deleted texts: cut it now rather than when SQLite writes over them.
