@@ -134,7 +134,16 @@ export function AuditPage() {
           <label for="audit-process">{t('auditPage.process')}</label>
           <select id="audit-process" aria-describedby={filters.process ? 'audit-process-hint' : undefined} {...field('process')}>
             <option value="">{t('auditPage.all')}</option>
-            {(processes.data ? processes.data.map((process) => [process.slug, staffText(process.structure.title)] as const) : filters.process ? [[filters.process, filters.process] as const] : []).map(([slug, title]) => (
+            {(processes.data
+              ? [
+                  ...processes.data.map((process) => [process.slug, staffText(process.structure.title)] as const),
+                  // A deleted process's address (its entries stay in the log): offered as what it is, not shown as „alle“.
+                  ...(filters.process && !processes.data.some((process) => process.slug === filters.process) ? [[filters.process, `${filters.process} ${t('auditSentence.deletedUnnamed')}`] as const] : []),
+                ]
+              : filters.process
+                ? [[filters.process, filters.process] as const]
+                : []
+            ).map(([slug, title]) => (
               <option key={slug} value={slug}>
                 {title}
               </option>

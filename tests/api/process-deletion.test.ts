@@ -187,6 +187,14 @@ describe('deleting a process', () => {
     expect(about('process_status_changed').map((entry: { subject: unknown }) => entry.subject)).toEqual([{ name: 'Klimaplan Musterhausen', deleted: true, process: null }]);
     // Its market day, by the date and place the entry kept, in the process it belonged to.
     expect(about('market_day_removed').map((entry: { subject: { process: string | null } }) => entry.subject.process)).toEqual(['Klimaplan Musterhausen', 'Integrationskonzept Bergisch Gladbach']);
+
+    // Its entries are still found by its address; an address no process ever had is still refused.
+    const filtered = await admin.inject({ method: 'GET', url: `/api/admin/audit?process=${doomed}&limit=200` });
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    const kinds = filtered.json().entries.map((entry: { action: string }) => entry.action);
+    expect(kinds).toEqual(expect.arrayContaining(['process_deleted', 'process_status_changed', 'export', 'market_day_removed', 'market_day_planned']));
+    expect(filtered.json().entries.every((entry: { action: string; details: { process?: string; filename?: string } | null }) => entry.action !== 'export' || entry.details?.filename?.includes(doomed))).toBe(true);
+    expect((await admin.inject({ method: 'GET', url: '/api/admin/audit?process=nie-dagewesen' })).json().error.code).toBe('unknown_process');
   });
 
   it('refuses without the slug or title typed, and a public process residents took part in until it is archived', async () => {

@@ -123,4 +123,23 @@ describe('the audit log in words', () => {
     await account.waitFor();
     await measureRow.waitFor();
   });
+
+  it('keeps a deleted process’s entries under its address, with the process named in the picker as deleted', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const adminAgent = await apiSignIn(h.app, admin.username, TEST_PASSWORD);
+    const alt = buildProcess(h.db, { slug: 'altstadtfest', title: 'Altstadtfest planen' });
+    expect((await adminAgent.inject({ method: 'POST', url: `/api/admin/processes/${alt}/market-days`, payload: { id: randomUUID(), date: '2026-07-04', place: 'Marktplatz', stadtteil: null } })).statusCode).toBe(201);
+    expect((await adminAgent.inject({ method: 'DELETE', url: `/api/admin/processes/${alt}`, payload: { confirmation: alt } })).statusCode).toBe(204);
+
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/protokoll?process=${alt}`);
+    const rows = page.locator('.audit-table tbody tr');
+    await rows.filter({ hasText: 'Verfahren „Altstadtfest planen“ gelöscht' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('Marktplatz');
+    // The picker says which process the page shows, rather than „alle“.
+    const select = page.getByLabel('Verfahren', { exact: true });
+    expect(await select.inputValue()).toBe(alt);
+    expect(await select.locator('option:checked').textContent()).toBe('altstadtfest (gelöscht)');
+  });
 });

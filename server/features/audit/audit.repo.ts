@@ -47,6 +47,22 @@ function ofProcess(process: { id: string; slug: string }): SQL {
   )!;
 }
 
+/**
+ * A process that was deleted, as its deletion's entry (`process_deleted`) keeps it, so its
+ * entries can still be filtered: its id (kept since the entry kept it; before that only the slug
+ * finds its entries) and slug. The latest deletion if the slug was used again and deleted again.
+ */
+export function findDeletedProcess(db: DbOrTx, slug: string): { id: string; slug: string } | undefined {
+  const row = db
+    .select({ id: sql<string | null>`json_extract(${auditLog.details}, '$.processId')` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'process_deleted'), eq(auditLog.entity, 'process'), eq(auditLog.entityId, slug)))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  return row ? { id: row.id ?? slug, slug } : undefined;
+}
+
 /** A page of the log, newest first, with the account names joined; filters combine with AND. `process` is the one `filter.process` names, looked up by the caller. */
 export function listAudit(db: DbOrTx, filter: AuditQuery, process?: { id: string; slug: string }) {
   const conditions: SQL[] = [];
