@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enforceRetention } from '../../server/features/lifecycle/lifecycle.service.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { buildTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
+import { buildTestApp, restartTestApp, signIn, type Agent, type TestApp } from '../helpers/app.ts';
 
 describe('process settings and the data lifecycle', () => {
   let t: TestApp;
@@ -79,5 +79,19 @@ describe('process settings and the data lifecycle', () => {
     expect(enforceRetention(t.db, '2027-01-01')).toEqual([{ slug: t.slug, purged: 1 }]);
     expect(onDisk().includes('5550199')).toBe(false);
     expect((t.db.$client.prepare('select text from contributions where id = ?').get(due) as { text: string }).text).toContain('Zwiebelmeier');
+  });
+
+  it('deletes the originals of a process whose retention date has passed when the server starts, with an audit entry by nobody', async () => {
+    const id = buildContribution(t.db, { text: 'Bitte rufen Sie mich an: 0176 55504321.', fieldsOfAction: ['freizeit'] });
+    await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: { retentionUntil: '2020-01-31' } });
+    // The hourly run has not come yet: the original is still there until the server (re)starts.
+    expect((t.db.$client.prepare('select text from contributions where id = ?').get(id) as { text: string }).text).toContain('55504321');
+    t = await restartTestApp(t);
+    await t.app.ready();
+    expect((t.db.$client.prepare('select text from contributions where id = ?').get(id) as { text: string }).text).not.toContain('55504321');
+    const entry = t.db.$client.prepare("select user_id userId, entity_id entityId, details from audit_log where action = 'originals_purged'").get() as { userId: number | null; entityId: string; details: string };
+    expect({ ...entry, details: JSON.parse(entry.details) }).toEqual({ userId: null, entityId: t.slug, details: { purged: 1, retentionUntil: '2020-01-31' } });
+    const onDisk = Buffer.concat([readFileSync(t.databasePath), readFileSync(`${t.databasePath}-wal`, { flag: 'a+' })]);
+    expect(onDisk.includes('55504321')).toBe(false);
   });
 });
