@@ -67,7 +67,7 @@ export function nameSubjects(db: DbOrTx, rows: readonly Row[]): AuditEntryAnswer
       ? db
           .select({ slug: auditLog.entityId, id: sql<string | null>`json_extract(${auditLog.details}, '$.processId')`, title: sql<string | null>`json_extract(${auditLog.details}, '$.title')` })
           .from(auditLog)
-          .where(and(eq(auditLog.action, 'process_deleted'), or(inArray(auditLog.entityId, goneKeys), inArray(sql`json_extract(${auditLog.details}, '$.processId')`, goneKeys))))
+          .where(and(eq(auditLog.entity, 'process'), eq(auditLog.action, 'process_deleted'), or(inArray(auditLog.entityId, goneKeys), inArray(sql`json_extract(${auditLog.details}, '$.processId')`, goneKeys))))
           .all()
       : []
     ).flatMap((row) => (row.title === null ? [] : [...(row.slug === null ? [] : [[row.slug, row.title] as const]), ...(row.id === null ? [] : [[row.id, row.title] as const])])),
