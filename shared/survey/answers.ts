@@ -414,13 +414,16 @@ export function contributionsFromAnswers(definition: SurveyDefinition, answers: 
  * What goes into the `answers` table: free texts that became contributions are left
  * out (text questions) or replaced by `"other"` (other texts), so masking, moderation
  * and the retention date apply to every free text and aggregates can count "other".
+ * The "other" text of a sensitive question (a language spoken at home, written in) is
+ * not kept at all: it never becomes a voice, nobody reads it, and as a fact about the
+ * person it would outlive the retention date; the answer keeps that "other" was chosen.
  */
 export function answersForStorage(definition: SurveyDefinition, answers: NormalizedAnswers): NormalizedAnswers {
   const stored: NormalizedAnswers = {};
   for (const question of allQuestions(definition)) {
     const value = answerOf(answers, question.key);
     if (value === undefined || question.type === 'text') continue;
-    if ((question.type === 'single' || question.type === 'multi') && !question.sensitive) {
+    if (question.type === 'single' || question.type === 'multi') {
       stored[question.key] = Array.isArray(value)
         ? value.map((entry) => (isOtherAnswer(entry) ? OTHER_OPTION_KEY : entry))
         : isOtherAnswer(value)

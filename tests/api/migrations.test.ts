@@ -15,6 +15,12 @@ import { parseReceiptCode } from '../../shared/receipts/code.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../db/migrations');
 
+/** A process `p1` with a survey `1`, the rows most older databases below start from. */
+const ONE_PROCESS_WITH_SURVEY = `
+  insert into processes (id, slug, title, description, city, languages, current_phase) values ('p1', 'verfahren', '{"de":"V"}', '{"de":"V"}', 'Stadt', '["de"]', 1);
+  insert into surveys (id, process_id, version, definition) values (1, 'p1', 1, '{}');
+`;
+
 /** A database as an older release left it: the migrations before `tag` applied, nothing after. */
 function databaseBefore(dir: string, tag: string): Database.Database {
   const folder = join(dir, 'migrations');
@@ -284,6 +290,37 @@ describe('migrations of existing databases', () => {
       ]);
       expect(() => sqlite.exec("insert into responses (id, client_id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values ('new', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'p1', 1, 1, 'online', 'de', '2026-05-10', 'h3')")).toThrow(/UNIQUE/);
       expect(sqlite.prepare("select count(*) n from answers where response_id = '0f8fad5b-d9cb-469f-a165-70867728950e'").get()).toEqual({ n: 1 });
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('forgets what residents wrote under „Anderes“ for a sensitive question, and keeps that „Anderes“ was chosen', () => {
+    const old = databaseBefore(dir, '0043_sensitive_other_texts');
+    old.exec(ONE_PROCESS_WITH_SURVEY);
+    old.exec(`
+      insert into responses (id, client_id, process_id, survey_id, survey_version, channel, language, submitted_on, content_hash) values
+        ('r1', 'r1', 'p1', 1, 1, 'online', 'de', '2026-05-09', 'h1');
+      insert into answers (response_id, question_key, value) values
+        ('r1', 'home-language', '{"other":"Tigrinya, mit meiner Tante Selam"}'),
+        ('r1', 'home-languages', '["de",{"other":"Tigrinya"},"tr"]'),
+        ('r1', 'age-band', '"30-49"'),
+        ('r1', 'work-support', '["recognition","other"]'),
+        ('r1', 'work-situation', '4');
+    `);
+    old.close();
+
+    const db = openDatabase(join(dir, 'old.sqlite'));
+    try {
+      const values = db.$client.prepare("select question_key, value from answers where response_id = 'r1' order by question_key").all();
+      expect(values).toEqual([
+        { question_key: 'age-band', value: '"30-49"' },
+        { question_key: 'home-language', value: '"other"' },
+        { question_key: 'home-languages', value: '["de","other","tr"]' },
+        { question_key: 'work-situation', value: '4' },
+        { question_key: 'work-support', value: '["recognition","other"]' },
+      ]);
+      expect(JSON.stringify(db.$client.prepare('select * from answers').all())).not.toContain('Tigrinya');
     } finally {
       closeDatabase(db);
     }

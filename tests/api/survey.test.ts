@@ -172,6 +172,18 @@ describe('survey API', () => {
     expect(t.db.$client.prepare('select field_key, source from contribution_tags where contribution_id = ?').all(workIdea.id)).toEqual([{ field_key: 'arbeit', source: 'self' }]);
   });
 
+  it('keeps of a sensitive question’s „Anderes“ only that it was chosen, never the text, and an identical resend is still a duplicate', async () => {
+    const body = buildSubmission({ answers: { ...buildSubmission().answers, 'home-languages': ['german', { other: 'Tigrinya, mit meiner Tante Selam' }] } });
+    expect((await post(t, body)).statusCode).toBe(201);
+    const stored = t.db.$client.prepare("select value from answers where response_id = (select id from responses where client_id = ?) and question_key = 'home-languages'").get(body.id) as { value: string };
+    expect(JSON.parse(stored.value)).toEqual(['german', 'other']);
+    // Nowhere else either: not a voice, not a translation, not in any table.
+    for (const { name } of t.db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like '%fts%'").all() as Array<{ name: string }>) {
+      expect(JSON.stringify(t.db.$client.prepare(`select * from "${name}"`).all()), name).not.toContain('Tigrinya');
+    }
+    expect((await post(t, body)).statusCode).toBe(200);
+  });
+
   it('answers an identical resend with 200 and stores nothing new, whatever its proof of work says', async () => {
     const body = buildSubmission();
     const first = await post(t, body);

@@ -344,14 +344,14 @@ describe('contributionsFromAnswers and answersForStorage', () => {
     ]);
   });
 
-  it('stores choices with "other" as a marker and leaves free texts to contributions', () => {
+  it('stores choices with "other" as a marker, leaves free texts to contributions and keeps no text of a sensitive question', () => {
     expect(answersForStorage(SURVEY, answers)).toEqual({
       mood: 3,
       kids: 'yes',
       transport: 'other',
       school: ['homework', 'other'],
       district: 'schildgen',
-      languages: ['turkish', { other: 'Farsi' }],
+      languages: ['turkish', 'other'],
     });
   });
 
