@@ -33,6 +33,9 @@ const { values } = readOptions(USAGE, (args) => parseArgs({
 const args = z
   .object({ username: usernameSchema, role: roleSchema, field: z.array(z.string()).optional(), process: z.array(z.string()).optional(), 'display-name': z.string().optional() })
   .refine((given) => given.role !== 'working_group' || (given.process ?? []).length > 0, { path: ['process'], message: 'a working group needs at least one process (its slug, as in /p/SLUG)' })
+  // Fields and processes scope a working group's reading; given to another role they would be dropped without a word.
+  .refine((given) => given.role === 'working_group' || (given.field ?? []).length === 0, { path: ['field'], message: 'only a working group has fields of action; leave --field out, or use --role working_group' })
+  .refine((given) => given.role === 'working_group' || (given.process ?? []).length === 0, { path: ['process'], message: 'only a working group is given processes (admins and staff work in all of them); leave --process out, or use --role working_group' })
   .safeParse(values);
 if (!args.success) {
   console.error(USAGE);

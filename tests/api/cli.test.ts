@@ -51,6 +51,18 @@ describe('the commands, asked for help or given what they do not know', () => {
     expect(statSync(MODEL).mtimeMs).toBe(modelWritten);
   });
 
+  it('user:create refuses fields and processes for a role that has none, instead of dropping them without a word', async () => {
+    const runs = await Promise.all([
+      command('create-user', ['--username', 'markt', '--role', 'staff', '--field', 'bildung'], { MITREDEN_PASSWORD: 'a long passphrase here' }),
+      command('create-user', ['--username', 'chefin', '--role', 'admin', '--process', 'integrationskonzept'], { MITREDEN_PASSWORD: 'a long passphrase here' }),
+    ]);
+    expect(runs.map((result) => result.code)).toEqual([2, 2]);
+    expect(runs[0]!.stderr).toContain('--field: only a working group has fields of action');
+    expect(runs[1]!.stderr).toContain('--process: only a working group is given processes');
+    for (const result of runs) expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(env.DATABASE_PATH)).toBe(false);
+  });
+
   it('a bad setting ends npm start and every command with the variable, its value and what is wrong, exit 2, no stack trace', async () => {
     const runs = await Promise.all([
       command('start', [], { PORT: 'abc', SERVE_CLIENT: 'false' }),
