@@ -146,7 +146,7 @@ export function ModerationPage({ slug }: { slug: string }) {
     setAllFilters({ ...filters, offset: Math.max(0, to) });
   }
   return (
-    <Layout title={t('moderationPage.moderation')}>
+    <Layout title={t('moderationPage.moderation')} process={process.data.title}>
       <h1>{t('moderationPage.moderation')}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'moderation')} />
       <p class="hint" id="mod-keys">

@@ -117,7 +117,7 @@ export function PopulationPage({ slug }: { slug: string }) {
   }
 
   return (
-    <Layout title={title}>
+    <Layout title={title} process={process.data.structure.title}>
       <h1>
         {title}: {staffText(process.data.structure.title)}
       </h1>

@@ -221,7 +221,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
 
   const fresh = typeof location !== 'undefined' && new URLSearchParams(location.search).has('neu');
   return (
-    <Layout title={loaded ? t('processEditor.setUpProcess') : t('processEditor.newProcess')}>
+    // The tab names the process by its saved title, not by each keystroke in the title's field.
+    <Layout title={loaded ? t('processEditor.setUpProcess') : t('processEditor.newProcess')} process={loaded ? savedStructure.title : undefined}>
       <h1>{loaded ? t('processEditor.setUpProcess2', { value: structure.title.de || loaded.slug }) : t('processEditor.newProcess')}</h1>
       {loaded && (
         <p>

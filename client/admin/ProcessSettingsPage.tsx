@@ -36,7 +36,7 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
   const data = loaded.structure;
 
   return (
-    <Layout title={t('processSettingsPage.process')}>
+    <Layout title={t('processSettingsPage.process')} process={data.title}>
       <h1>{staffText(data.title)}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'verfahren')} />
       <SettingsForm key={slug} process={loaded} onLoaded={setFresh} />

@@ -112,7 +112,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
   const toggle = (key: string, on: boolean) => setChosen((list) => (on ? [...list, key] : list.filter((other) => other !== key)));
 
   return (
-    <Layout title={t('snapshotAdmin.title')}>
+    <Layout title={t('snapshotAdmin.title')} process={process.data.title}>
       <h1>{t('snapshotAdmin.heading', { title: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={(other) => adminPath(other, 'ergebnisse')} />
       <p>

@@ -521,7 +521,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const section = definition.sections[selected.s] ?? definition.sections[0]!;
 
   return (
-    <Layout title={t('surveyEditor.editQuestionnaire')}>
+    <Layout title={t('surveyEditor.editQuestionnaire')} process={process.structure.title}>
       <p>
         <a class="standalone" href={adminPath(slug, 'struktur')}>{t('surveyEditor.backSetUpProcess')}</a>
       </p>

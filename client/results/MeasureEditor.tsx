@@ -827,7 +827,7 @@ export function MeasureEditor({ slug }: { slug: string }) {
     });
   const fields = data.fields.filter((field) => data.editableFields.includes(field.key));
   return (
-    <Layout title={t('measureEditor.pageTitle')}>
+    <Layout title={t('measureEditor.pageTitle')} process={data.process.title}>
       <h1>{t('measureEditor.heading', { title: staffText(data.process.title) })}</h1>
       <ResultsNav slug={slug} current="massnahmen" />
       <p>

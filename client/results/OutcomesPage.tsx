@@ -209,7 +209,7 @@ export function OutcomesPage({ slug }: { slug: string }) {
   const labels = new Map(editor.data.fields.map((field) => [field.key, staffText(field.label)]));
   const fieldLabel = (key: string) => labels.get(key) ?? key;
   return (
-    <Layout title={t('outcomesPage.title')}>
+    <Layout title={t('outcomesPage.title')} process={editor.data.process.title}>
       <h1>{t('outcomesPage.heading', { title: staffText(editor.data.process.title) })}</h1>
       <ResultsNav slug={slug} current="verbleib" />
       <p>{t('outcomesPage.intro')}</p>

@@ -35,7 +35,7 @@ export function ParticipationPage({ slug }: { slug: string }) {
   // The survey's own questions for the comparison with the Zensus, named in the page's language.
   const comparedWith = data.comparisonQuestions;
   return (
-    <Layout title={title}>
+    <Layout title={title} process={process.data.title}>
       <h1>{t('participationPage.whoTookPart', { de: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={participationPath} />
       <ResultsNav slug={slug} current="beteiligung" />

@@ -75,7 +75,7 @@ function Results({ slug }: { slug: string }) {
   const closed = user.role === 'admin' ? null : !(user.processes ?? []).includes(slug) ? t('resultsArea.processNotAssigned') : own.length === 0 ? t('resultsArea.noFieldHere') : null;
   if (closed) {
     return (
-      <Layout title={t('resultsArea.results')}>
+      <Layout title={t('resultsArea.results')} process={process.data.title}>
         <h1>{t('resultsArea.results2', { de: staffText(process.data.title) })}</h1>
         <ProcessPicker current={slug} to={resultsPath} />
         <div class="notice" role="status">
@@ -86,7 +86,7 @@ function Results({ slug }: { slug: string }) {
   }
 
   return (
-    <Layout title={t('resultsArea.results')}>
+    <Layout title={t('resultsArea.results')} process={process.data.title}>
       <h1>{t('resultsArea.results2', { de: staffText(process.data.title) })}</h1>
       <ProcessPicker current={slug} to={resultsPath} />
       <ResultsNav slug={slug} current="auswertung" />

@@ -1,13 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { htmlLang, type Language } from '../../shared/languages.ts';
+import { htmlLang, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { STAFF_TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
 import { ApiError } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
 import { STAFF_LANGUAGES, staffLanguage, switchStaffLanguage } from '../i18n/staff.ts';
 import { homeOf, logout, me, offlineUser, signOutWarnings } from '../session.ts';
 import { useFooterCity } from './footer-city.ts';
+import { staffText } from './labels.ts';
 import { Frame, LanguageSwitcher } from './Frame.tsx';
 import { LanguageStatus } from './LanguageStatus.tsx';
 import { t } from './messages.ts';
@@ -75,9 +76,12 @@ export function AccountNav({ label, signIn }: { label: string; signIn: string })
  * Page frame for the staff, working-group and admin areas and the login page: in the staff
  * language (German unless someone chose English with the switch on this device), whatever
  * language a resident chose on a public page of the same tab before. The footer names the city
- * as the residents' pages do (`useFooterCity`).
+ * as the residents' pages do (`useFooterCity`). A page of one process (`/admin/p/:slug/…`,
+ * `/auswertung/p/:slug/…`) passes that process's title, once it has loaded, and the browser tab
+ * names both, „Moderation – Integrationskonzept Bergisch Gladbach – Mitreden“: two processes open in
+ * two tabs are told apart, and a screen reader's first words say which process the page is of.
  */
-export function Layout({ children, title }: { children: ComponentChildren; title: string }) {
+export function Layout({ children, title, process }: { children: ComponentChildren; title: string; process?: LocalizedText }) {
   const language = staffLanguage.value;
   const city = useFooterCity();
   /** The language picked in the switch whose words could not come (offline), said in the page's language. */
@@ -88,7 +92,7 @@ export function Layout({ children, title }: { children: ComponentChildren; title
   useLayoutEffect(() => applyLanguage(language), [language]);
   return (
     <Frame
-      title={title}
+      title={process ? `${title} – ${staffText(process)}` : title}
       skipLabel={t('layout.skipToContent')}
       footer={city ? t('layout.mitredenIsAParticipation', { city }) : t('layout.mitredenIsAParticipationNoCity')}
       nav={

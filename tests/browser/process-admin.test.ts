@@ -119,6 +119,34 @@ describe('admin: setting up a new process', () => {
     }
   });
 
+  it('names the process in the browser tab of each of its admin and results pages, so two processes open in two tabs are told apart', async () => {
+    const slug = buildProcess(h.db, { slug: 'tabtitel-sued', title: 'Tabtitel Süd' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin');
+    const pages = [
+      [`/admin/p/${slug}/moderation`, 'Moderation'],
+      [`/admin/p/${slug}/verfahren`, 'Verfahren'],
+      [`/admin/p/${slug}/struktur`, 'Verfahren einrichten'],
+      [`/admin/p/${slug}/umfrage`, 'Fragebogen bearbeiten'],
+      [`/admin/p/${slug}/ergebnisse`, 'Ergebnisse veröffentlichen'],
+      [`/admin/p/${slug}/einwohner`, 'Einwohnerzahlen'],
+      [`/admin/p/${slug}/markttage`, 'Markttage'],
+      [`/auswertung/p/${slug}`, 'Auswertung'],
+      [`/auswertung/p/${slug}/beteiligung`, 'Beteiligung'],
+      [`/auswertung/p/${slug}/massnahmen`, 'Maßnahmen'],
+      [`/auswertung/p/${slug}/verbleib`, 'Verbleib der Beiträge'],
+    ] as const;
+    for (const [path, name] of pages) {
+      await page.goto(h.baseUrl + path);
+      await expect.poll(() => page.title(), { message: path, timeout: 10_000 }).toBe(`${name} – Tabtitel Süd – Mitreden`);
+    }
+    // The same page of the default process, in another tab, says its own process.
+    const { page: other } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(other, h.baseUrl, admin.username, '/admin/p/integrationskonzept/moderation');
+    await expect.poll(() => other.title(), { timeout: 10_000 }).toBe('Moderation – Integrationskonzept Bergisch Gladbach – Mitreden');
+  });
+
   it('keeps the current phase on the same phase when an earlier phase is removed', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
