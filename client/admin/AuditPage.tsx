@@ -48,6 +48,20 @@ export function AuditPage() {
   // Details store fields of action by key, processes by slug and accounts by id: named as the accounts page names them.
   const fieldOptions = useApi('GET /api/admin/fields-of-action');
   const processes = useApi('GET /api/admin/processes');
+  // The picker's processes: those there are, then the deleted ones (their entries stay in the log) by the title their
+  // deletion kept, marked as what they are; any other address in the page's own address likewise, not shown as „alle“.
+  const processOptions = ((): ReadonlyArray<readonly [string, string]> => {
+    const living = processes.data;
+    if (!living) return filters.process ? [[filters.process, filters.process]] : [];
+    const known = new Set(living.map((process) => process.slug));
+    const gone = (page?.deletedProcesses ?? []).filter((process) => !known.has(process.slug));
+    const listed = new Set([...known, ...gone.map((process) => process.slug)]);
+    return [
+      ...living.map((process) => [process.slug, staffText(process.structure.title)] as const),
+      ...gone.map((process) => [process.slug, `${process.title ?? process.slug} ${t('auditSentence.deletedUnnamed')}`] as const),
+      ...(filters.process && !listed.has(filters.process) ? [[filters.process, `${filters.process} ${t('auditSentence.deletedUnnamed')}`] as const] : []),
+    ];
+  })();
   const fieldNames = new Map((fieldOptions.data ?? []).map((option) => [option.key, option.label]));
   const processNames = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.structure.title)]));
   const users = useApi('GET /api/admin/users');
@@ -134,16 +148,7 @@ export function AuditPage() {
           <label for="audit-process">{t('auditPage.process')}</label>
           <select id="audit-process" aria-describedby={filters.process ? 'audit-process-hint' : undefined} {...field('process')}>
             <option value="">{t('auditPage.all')}</option>
-            {(processes.data
-              ? [
-                  ...processes.data.map((process) => [process.slug, staffText(process.structure.title)] as const),
-                  // A deleted process's address (its entries stay in the log): offered as what it is, not shown as „alle“.
-                  ...(filters.process && !processes.data.some((process) => process.slug === filters.process) ? [[filters.process, `${filters.process} ${t('auditSentence.deletedUnnamed')}`] as const] : []),
-                ]
-              : filters.process
-                ? [[filters.process, filters.process] as const]
-                : []
-            ).map(([slug, title]) => (
+            {processOptions.map(([slug, title]) => (
               <option key={slug} value={slug}>
                 {title}
               </option>

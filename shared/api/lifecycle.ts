@@ -88,5 +88,7 @@ export const auditPageSchema = z.object({
   /** Every action and entity the log holds, for the filter pickers. */
   actions: z.array(z.string()),
   entities: z.array(z.string()),
+  /** Processes deleted for good, newest deletion first, as their deletion's entry kept them: their entries stay filterable. */
+  deletedProcesses: z.array(z.object({ slug: z.string(), title: z.string().nullable() })),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;

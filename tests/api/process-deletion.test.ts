@@ -195,6 +195,8 @@ describe('deleting a process', () => {
     expect(kinds).toEqual(expect.arrayContaining(['process_deleted', 'process_status_changed', 'export', 'market_day_removed', 'market_day_planned']));
     expect(filtered.json().entries.every((entry: { action: string; details: { process?: string; filename?: string } | null }) => entry.action !== 'export' || entry.details?.filename?.includes(doomed))).toBe(true);
     expect((await admin.inject({ method: 'GET', url: '/api/admin/audit?process=nie-dagewesen' })).json().error.code).toBe('unknown_process');
+    // The picker learns the deleted process with every page of the log, by the title its deletion kept.
+    expect(filtered.json().deletedProcesses).toEqual([{ slug: doomed, title: 'Klimaplan Musterhausen' }]);
   });
 
   it('refuses without the slug or title typed, and a public process residents took part in until it is archived', async () => {

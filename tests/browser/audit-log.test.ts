@@ -137,9 +137,18 @@ describe('the audit log in words', () => {
     await rows.filter({ hasText: 'Verfahren „Altstadtfest planen“ gelöscht' }).waitFor();
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain('Marktplatz');
-    // The picker says which process the page shows, rather than „alle“.
+    // The picker says which process the page shows, by the title its deletion kept, rather than „alle“.
     const select = page.getByLabel('Verfahren', { exact: true });
     expect(await select.inputValue()).toBe(alt);
-    expect(await select.locator('option:checked').textContent()).toBe('altstadtfest (gelöscht)');
+    expect(await select.locator('option:checked').textContent()).toBe('Altstadtfest planen (gelöscht)');
+
+    // From the whole log, the picker offers it too: a data-protection officer finds the deleted process without knowing its address.
+    await page.goto(`${h.baseUrl}/admin/protokoll`);
+    await select.locator('option', { hasText: 'Altstadtfest planen (gelöscht)' }).waitFor({ state: 'attached' });
+    await select.selectOption({ label: 'Altstadtfest planen (gelöscht)' });
+    await page.getByRole('button', { name: 'Filtern', exact: true }).click();
+    await page.waitForURL(`**/admin/protokoll?process=${alt}`);
+    await rows.filter({ hasText: 'Verfahren „Altstadtfest planen“ gelöscht' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
   });
 });

@@ -100,5 +100,14 @@ export function listAudit(db: DbOrTx, filter: AuditQuery, process?: { id: string
 export function auditVocabulary(db: DbOrTx) {
   const actions = db.selectDistinct({ value: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
   const entities = db.selectDistinct({ value: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all();
-  return { actions: actions.map((row) => row.value), entities: entities.map((row) => row.value) };
+  // Each deleted process once (a slug used again and deleted again: its latest deletion), for the process picker.
+  const deleted = db
+    .select({ slug: auditLog.entityId, title: sql<string | null>`json_extract(${auditLog.details}, '$.title')` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'process_deleted'), eq(auditLog.entity, 'process')))
+    .orderBy(desc(auditLog.id))
+    .all();
+  const seen = new Set<string>();
+  const deletedProcesses = deleted.flatMap((row) => (row.slug === null || seen.has(row.slug) ? [] : (seen.add(row.slug), [{ slug: row.slug, title: typeof row.title === 'string' ? row.title : null }])));
+  return { actions: actions.map((row) => row.value), entities: entities.map((row) => row.value), deletedProcesses };
 }
