@@ -9,11 +9,13 @@ import { contributionOutcomes, fieldsOfAction, measures } from '../../db/schema.
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { setStatuses } from '../../server/features/measures/measures.service.ts';
+import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { contentHash } from '../../server/hash.ts';
 import { DEFAULT_MEASURE_STATUSES } from '../../shared/measures.ts';
 import { formatReceiptCode, makeReceiptCode } from '../../shared/receipts/code.ts';
 import { takeUpInMeasure } from '../factories/measures.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
@@ -286,6 +288,34 @@ describe('receipts in Chromium', () => {
     await page.getByRole('button', { name: 'Nachschlagen' }).click();
     await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
     await page.locator('h1:focus').waitFor();
+  });
+
+  it('tells a resident whose process was deleted since that its codes lead to no contribution any more, in German and Turkish', async () => {
+    const slug = buildProcess(h.db, { slug: 'sommerfest-2026', title: 'Sommerfest 2026' });
+    const processId = findProcessBySlug(h.db, slug)!.id;
+    const id = randomUUID();
+    const { code } = recordContribution(h.db, {
+      id,
+      processId,
+      channel: 'stall',
+      text: 'Mehr Schatten auf dem Festplatz',
+      language: 'de',
+      capturedOn: '2026-07-04',
+      stadtteilKey: null,
+      contentHash: contentHash({ id }),
+      fieldsOfAction: ['freizeit'],
+      tagSource: 'staff',
+      receipt: makeReceiptCode(),
+    });
+    h.db.$client.prepare("update processes set status = 'archived' where id = ?").run(processId);
+    deleteProcess(h.db, slug, slug, (await buildUser(h.db, { role: 'admin' })).id);
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${slug}/beitrag/${code}`);
+    await page.getByRole('alert').getByText('Wurde das Verfahren inzwischen gelöscht, führen seine Codes zu keinem Beitrag mehr.', { exact: false }).waitFor();
+    await switchLanguage(page, 'tr');
+    await page.getByRole('alert').getByText('Süreç bu arada silindiyse, kodları artık bir katkıya götürmez.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
   });
 
   it('shows the code of a note just saved on the stall tablet, and a card whose QR code opens its receipt page', async () => {
