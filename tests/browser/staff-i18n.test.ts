@@ -44,7 +44,7 @@ describe('staff areas in German and English in Chromium', () => {
     await page.getByTestId('sync-badge').getByText('Everything sent').waitFor();
     await page.getByRole('button', { name: 'Create market day' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.title()).toBe('Market stall – Mitreden');
+    expect(await page.title()).toBe('Choose market day – Market stall – Mitreden');
     await page.getByText('This translation was made by a machine').waitFor();
 
     await page.getByLabel('Place', { exact: true }).fill('Wochenmarkt Bensberg');
