@@ -56,16 +56,42 @@ export function ProcessSettingsPage({ slug }: { slug: string }) {
   );
 }
 
+/** The fields of the form a problem can be about: the threshold out of its range, a survey closing before it opens. */
+type SettingsField = 'threshold' | 'closes';
+const FIELD_IDS: Record<SettingsField, string> = { threshold: 'threshold', closes: 'closes' };
+
+/** What the form finds wrong before anything is sent, in German, with the field it is about. */
+function settingsProblem(draft: Settings): { field: SettingsField; text: string } | null {
+  const threshold = draft.suppressionThreshold;
+  if (!Number.isInteger(threshold) || threshold < DEFAULT_SUPPRESSION_THRESHOLD || threshold > MAX_SUPPRESSION_THRESHOLD) {
+    return { field: 'threshold', text: t('processSettingsPage.thresholdInvalid', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD }) };
+  }
+  if (draft.opensOn && draft.closesOn && draft.opensOn > draft.closesOn) return { field: 'closes', text: t('processSettingsPage.closesBeforeOpens') };
+  return null;
+}
+
+/** The server's refusal in German (its own words are English, for developers), with the field it names where it names one. */
+function refusalProblem(err: unknown): { field: SettingsField | null; text: string } {
+  if (!(err instanceof ApiError)) return { field: null, text: t('processEditor.savingDidNotWork') };
+  if (err.status === 0) return { field: null, text: t('processEditor.noConnectionToThe') };
+  const paths = Array.isArray(err.details) ? (err.details as Array<{ path?: string }>).map((detail) => detail.path ?? '') : [];
+  if (err.code === 'invalid_window' || paths.some((path) => path.endsWith('closesOn'))) return { field: 'closes', text: t('processSettingsPage.closesBeforeOpens') };
+  if (paths.some((path) => path.endsWith('suppressionThreshold'))) return { field: 'threshold', text: t('processSettingsPage.thresholdInvalid', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD }) };
+  return { field: null, text: t('processEditor.savingDidNotWork') };
+}
+
 /**
  * Phase, survey window, threshold and retention date. A save names the revision the form rests on;
  * refused because the process was saved meanwhile, the input stays and „Aktuellen Stand laden“
- * puts the admin's changes over the stored state (`useRefusedProcessSave`).
+ * puts the admin's changes over the stored state (`useRefusedProcessSave`). A problem is named in
+ * German at its field (marked invalid, described by the message, the focus in it), before anything
+ * is sent where the form can tell, else as the server names it.
  */
 function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: (current: AdminProcess) => void }) {
   const [draft, setDraft] = useState(() => settingsOf(process));
   const [message, setMessage] = useState<FormMessageText | null>(null);
-  /** The threshold is no whole number in its range: the field is marked and described by the message until the next save. */
-  const [thresholdInvalid, setThresholdInvalid] = useState(false);
+  /** The field a problem is about: marked and described by the message until the next save. */
+  const [invalid, setInvalid] = useState<SettingsField | null>(null);
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const refusal = useRefusedProcessSave({
     slug: process.slug,
@@ -79,8 +105,14 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
   const data = process.structure;
 
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const showProblem = (problem: { field: SettingsField | null; text: string }) => {
+    setInvalid(problem.field);
+    setMessage({ kind: 'error', text: problem.text });
+    // After the render, so a screen reader reads the field with its new description.
+    if (problem.field) requestAnimationFrame(() => document.getElementById(FIELD_IDS[problem.field!])?.focus());
+  };
   const failed = (err: unknown) => {
-    if (!refusal.refused(err)) setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+    if (!refusal.refused(err)) showProblem(refusalProblem(err));
   };
 
   async function send() {
@@ -90,6 +122,7 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
       const current = await call('GET /api/admin/processes/:slug', { params: { slug: process.slug } });
       onLoaded(current);
       setDraft(settingsOf(current));
+      setInvalid(null);
       setMessage({ kind: 'ok', text: t('processSettingsPage.saved') });
     } catch (err) {
       failed(err);
@@ -101,14 +134,9 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
     setMessage(null);
     refusal.clear();
     // Named in German at the field before anything is sent, not in the browser's bubble, which a screen reader may not read.
-    const threshold = draft.suppressionThreshold;
-    const invalid = !Number.isInteger(threshold) || threshold < DEFAULT_SUPPRESSION_THRESHOLD || threshold > MAX_SUPPRESSION_THRESHOLD;
-    setThresholdInvalid(invalid);
-    if (invalid) {
-      setMessage({ kind: 'error', text: t('processSettingsPage.thresholdInvalid', { min: DEFAULT_SUPPRESSION_THRESHOLD, max: MAX_SUPPRESSION_THRESHOLD }) });
-      document.getElementById('threshold')?.focus();
-      return;
-    }
+    const problem = settingsProblem(draft);
+    setInvalid(problem?.field ?? null);
+    if (problem) return showProblem(problem);
     try {
       // A retention date already past deletes the originals within the hour: asked first.
       const question = await pastRetentionQuestion(process.slug, data.retentionUntil, draft.retentionUntil);
@@ -140,7 +168,14 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
         </div>
         <div class="field">
           <label for="closes">{t('processSettingsPage.surveyClosesAfterEmpty')}</label>
-          <input id="closes" type="date" value={draft.closesOn ?? ''} onInput={(e) => set('closesOn', e.currentTarget.value || null)} />
+          <input
+            id="closes"
+            type="date"
+            aria-invalid={invalid === 'closes' || undefined}
+            aria-describedby={invalid === 'closes' ? 'settings-message' : undefined}
+            value={draft.closesOn ?? ''}
+            onInput={(e) => set('closesOn', e.currentTarget.value || null)}
+          />
         </div>
         <div class="field">
           <label for="threshold">{t('processSettingsPage.smallestPublishedNumberAt')}</label>
@@ -149,8 +184,8 @@ function SettingsForm({ process, onLoaded }: { process: AdminProcess; onLoaded: 
             type="number"
             min={DEFAULT_SUPPRESSION_THRESHOLD}
             max={MAX_SUPPRESSION_THRESHOLD}
-            aria-invalid={thresholdInvalid || undefined}
-            aria-describedby={thresholdInvalid ? 'settings-message' : undefined}
+            aria-invalid={invalid === 'threshold' || undefined}
+            aria-describedby={invalid === 'threshold' ? 'settings-message' : undefined}
             value={Number.isNaN(draft.suppressionThreshold) ? '' : draft.suppressionThreshold}
             // Emptied, the field stays empty while typing (the server names a missing number on saving).
             onInput={(e) => set('suppressionThreshold', e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value))}

@@ -494,6 +494,34 @@ describe('admin: setting up a new process', () => {
     expect(stored()).toEqual({ threshold: 7, retention: '2030-01-31' });
   });
 
+  it('on „Verfahren“, names a survey closing before it opens in German at „Umfrage schließt nach dem“, and saves nothing', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    const stored = () => h.db.$client.prepare('select opens_on as opensOn, closes_on as closesOn from processes where slug = ?').get(slug);
+    const before = stored();
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/verfahren`);
+    const form = page.locator('form').filter({ has: page.locator('#closes') });
+    await form.getByLabel('Umfrage öffnet am (leer: sofort)').fill('2027-03-01');
+    const closes = form.getByLabel('Umfrage schließt nach dem (leer: offen bis auf Weiteres)');
+    await closes.fill('2027-02-01');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    // Said in German, not the server's English „The request does not match the expected format“, and at the field: marked, described by it, the focus in it.
+    await page.getByRole('alert').getByText('Die Umfrage kann nicht schließen, bevor sie öffnet', { exact: false }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('expected format');
+    await expect.poll(() => closes.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await closes.getAttribute('aria-invalid')).toBe('true');
+    expect(await closes.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!)?.textContent?.trim())).toMatch(/^Die Umfrage kann nicht schließen, bevor sie öffnet.*Nicht gespeichert\.$/);
+    expect(stored()).toEqual(before);
+
+    // Corrected, it saves, and the field is no longer marked.
+    await closes.fill('2027-04-30');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Gespeichert.', { exact: true }).waitFor();
+    expect(stored()).toEqual({ opensOn: '2027-03-01', closesOn: '2027-04-30' });
+    expect(await closes.getAttribute('aria-invalid')).toBeNull();
+  });
+
   describe('two admins on „Einrichten“ of one process', () => {
     const stored = (slug: string) =>
       h.db.$client
