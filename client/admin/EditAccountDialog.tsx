@@ -4,7 +4,7 @@ import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '..
 import { ApiError, call } from '../api.ts';
 import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { staffText } from '../ui/labels.ts';
-import { fromApiError, type AccountErrors } from './accountErrors.ts';
+import { fromApiError, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
 import { ROLE_NAMES } from './role-names.ts';
 import type { ProcessOption } from './UsersPage.tsx';
@@ -89,6 +89,13 @@ export function EditAccountDialog({
   function save(event: Event) {
     event.preventDefault();
     if (!user) return;
+    // A working group left without a process or a field of action would see nothing: asked for first, as on creating one.
+    const gaps = workingGroupGaps(role, processSlugs, fields);
+    if (Object.keys(gaps).length > 0) {
+      setErrors(gaps);
+      focusProblem();
+      return;
+    }
     const body = { displayName: displayName.trim() || null, role, ...(role === 'working_group' ? { fieldsOfAction: fields, processes: processSlugs } : {}) };
     const go = () => send(() => call('PATCH /api/admin/users/:id', { params: { id: user.id }, body }), t('editAccountDialog.accountSaved', { username: user.username }));
     // A working group that gets another role loses its fields and processes: say which, and ask first.

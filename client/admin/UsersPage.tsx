@@ -9,7 +9,7 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
-import { fromApiError, fromIssues, say, type AccountErrors, type AccountField } from './accountErrors.ts';
+import { fromApiError, fromIssues, workingGroupGaps, type AccountErrors, type AccountField } from './accountErrors.ts';
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { ROLE_NAMES } from './role-names.ts';
@@ -241,10 +241,10 @@ function NewAccountForm({
       ...(values.role === 'working_group' ? { fieldsOfAction: values.fieldsOfAction, processes: values.processes } : {}),
     };
     const checked = createUserRequestSchema.safeParse(body);
-    // A working group without a process would see nothing: the form asks for one (the API allows parking an account without).
-    const noProcess: AccountErrors = values.role === 'working_group' && values.processes.length === 0 ? { processes: say('processes', 'too_small') } : {};
-    if (!checked.success || noProcess.processes) {
-      showErrors({ ...(checked.success ? {} : fromIssues(checked.error.issues)), ...noProcess });
+    // A working group without a process or a field of action would see nothing: the form asks for both.
+    const gaps = workingGroupGaps(values.role, values.processes, values.fieldsOfAction);
+    if (!checked.success || Object.keys(gaps).length > 0) {
+      showErrors({ ...(checked.success ? {} : fromIssues(checked.error.issues)), ...gaps });
       return;
     }
     setBusy(true);

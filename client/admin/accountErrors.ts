@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH } from '../../shared/domain.ts';
+import { MAX_PASSWORD_LENGTH, MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, type Role } from '../../shared/domain.ts';
 import { ApiError } from '../api.ts';
 import { t } from './messages.ts';
 
@@ -26,6 +26,7 @@ export function say(field: AccountField, code: string, keys: readonly string[] =
       return t('accountErrors.pleaseChooseARole');
     case 'fieldsOfAction':
       if (code === 'elsewhere') return t('accountErrors.fieldNotInProcesses', { value: keys.join(', ') });
+      if (code === 'too_small') return t('accountErrors.pleaseChooseAField');
       return keys.length > 0 ? t('accountErrors.unknownFieldOfAction', { value: keys.join(', ') }) : t('accountErrors.pleaseChooseFieldsOf');
     case 'processes':
       if (code === 'archived') return t('accountErrors.processArchived', { value: keys.join(', ') });
@@ -33,6 +34,19 @@ export function say(field: AccountField, code: string, keys: readonly string[] =
     default:
       return t('accountErrors.theAccountCouldNot');
   }
+}
+
+/**
+ * What a working group lacks to see anything: a process, and a field of action of it. Both account
+ * forms ask for them before sending (the API lets an account be parked without), so an admin does not
+ * make a group whose members then find „Ihr Konto hat in diesem Verfahren kein Handlungsfeld“.
+ */
+export function workingGroupGaps(role: Role, processes: readonly string[], fields: readonly string[]): AccountErrors {
+  if (role !== 'working_group') return {};
+  return {
+    ...(processes.length === 0 ? { processes: say('processes', 'too_small') } : {}),
+    ...(fields.length === 0 ? { fieldsOfAction: say('fieldsOfAction', 'too_small') } : {}),
+  };
 }
 
 function fieldOf(path: string): AccountField | null {

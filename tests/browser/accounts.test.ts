@@ -110,6 +110,40 @@ describe('accounts and signed-in devices', () => {
     await page.screenshot({ path: '/tmp/mod-accounts-konten-390.png', fullPage: true });
   });
 
+  it('makes no working group without a field of action, on creating it or when editing takes its last field away, and says why beside the fields', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel('Benutzername').fill('ag.ohne.feld');
+    await form.getByLabel('Passwort').fill(TEST_PASSWORD);
+    await form.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    await form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' }).check();
+    const fields = form.getByRole('group', { name: 'Handlungsfelder der Arbeitsgruppe' });
+    expect(await fields.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    // Before, the account was made, and its members found only „Ihr Konto hat in diesem Verfahren kein Handlungsfeld“.
+    await form.getByText('Bitte mindestens ein Handlungsfeld wählen: Ohne Handlungsfeld sieht die Arbeitsgruppe nichts.').waitFor();
+    const first = fields.getByRole('checkbox').first();
+    await expect.poll(() => first.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => first.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect(await fields.getAttribute('aria-describedby')).toContain('new-fieldsOfAction-error');
+    expect(h.db.$client.prepare("select count(*) as n from users where username = 'ag.ohne.feld'").get()).toEqual({ n: 0 });
+    await fields.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await page.getByText('Konto „ag.ohne.feld“ angelegt.').waitFor();
+
+    // Editing it: unticking its only field is refused the same way, and the account keeps its field.
+    await page.getByRole('button', { name: 'Bearbeiten ag.ohne.feld' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Konto „ag.ohne.feld“ bearbeiten' });
+    await dialog.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).uncheck();
+    await dialog.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await dialog.getByText('Bitte mindestens ein Handlungsfeld wählen: Ohne Handlungsfeld sieht die Arbeitsgruppe nichts.').waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(h.db.$client.prepare("select fields_of_action as f from users where username = 'ag.ohne.feld'").get()).toEqual({ f: '["arbeit"]' });
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('gives a working group the processes an admin ticks: it reads those only, and a process not ticked tells it why', async () => {
     const second = buildProcess(h.db, { slug: 'jugendbeteiligung', title: 'Jugendbeteiligung' });
     const admin = await buildUser(h.db, { role: 'admin' });
