@@ -151,7 +151,9 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           <dd {...(voice.stadtteil?.name ? { lang: 'de' } : {})}>{place}</dd>
         </div>
       </dl>
-      <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} slug={slug} />
+      {/* A hidden voice reaches no working group (it "is not counted", the notice says): "they read every contribution,
+          the decision will stand here" would promise what cannot come. One decided before it was hidden still says what became of it. */}
+      {!(voice.hidden && voice.outcome.kind === 'open') && <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} slug={slug} />}
     </article>
   );
 }

@@ -5,7 +5,7 @@ import decodeQR from '@paulmillr/qr/decode.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { contributionOutcomes, fieldsOfAction, measures } from '../../db/schema.ts';
+import { contributionOutcomes, contributions, fieldsOfAction, measures } from '../../db/schema.ts';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { setStatuses } from '../../server/features/measures/measures.service.ts';
@@ -288,6 +288,28 @@ describe('receipts in Chromium', () => {
     await page.getByRole('button', { name: 'Nachschlagen' }).click();
     await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
     await page.locator('h1:focus').waitFor();
+  });
+
+  it('does not promise a decision for a voice the moderation hid, in Arabic; one decided before it was hidden still says what became of it', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const hidden = note('Werbung: Sprachschule Muster, jetzt anrufen', ['bildung'], 'ar');
+    const decided = note('Mehr Abendkurse in Bensberg', ['bildung']);
+    h.db.insert(contributionOutcomes).values({ contributionId: decided.id, processId: process.id, kind: 'not_pursued', reason: 'Die VHS bietet solche Kurse schon an.', decidedOn: '2026-11-21' }).run();
+    for (const { id } of [hidden, decided]) h.db.update(contributions).set({ status: 'hidden', hiddenReason: 'Werbung' }).where(eq(contributions.id, id)).run();
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(hidden.code)}?lang=ar`);
+    const voice = page.locator('.receipt-voice');
+    await voice.getByText('أخفى فريق الإشراف هذه المساهمة', { exact: false }).waitFor();
+    // Hidden voices reach no working group: "they read every contribution, the decision will stand here" would not come true.
+    expect(await voice.innerText()).not.toContain('لا يوجد رد بعد');
+    expect(await page.locator('.receipt-outcome').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-ar-hidden');
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(decided.code)}?lang=de`);
+    await voice.getByText('Die Moderation hat diesen Beitrag ausgeblendet', { exact: false }).waitFor();
+    await page.locator('.receipt-outcome').getByText('Die VHS bietet solche Kurse schon an.').waitFor();
   });
 
   it('tells a resident whose process was deleted since that its codes lead to no contribution any more, in German and Turkish', async () => {
