@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
-import { Fragment, type Ref } from 'preact';
+import type { Ref } from 'preact';
 import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
@@ -9,7 +9,7 @@ import { germanOnly, htmlLang } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
-import { fillParts } from '../i18n/translate.ts';
+import { fillParts, listParts } from '../i18n/translate.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -136,12 +136,10 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           <dt>{t('receiptFields')}</dt>
           <dd>
             {voice.fieldsOfAction.length > 0
-              ? voice.fieldsOfAction.map((field, index) => (
-                  <Fragment key={field.key}>
-                    {index > 0 && ', '}
-                    <Tx text={field.label} />
-                  </Fragment>
-                ))
+              ? listParts(
+                  voice.fieldsOfAction.map((field) => <Tx key={field.key} text={field.label} />),
+                  currentLanguage.value,
+                )
               : t('receiptNoFields')}
           </dd>
         </div>

@@ -290,6 +290,23 @@ describe('receipts in Chromium', () => {
     await page.locator('h1:focus').waitFor();
   });
 
+  // Before, the fields were joined by a Latin comma: „التعليم, العمل والتوظيف“ on the Arabic page.
+  it('names a voice\'s fields of action as a list of the page\'s language, in Arabic, Turkish and German', async () => {
+    const both = note('Sprachkurse für Eltern am Abend', ['bildung', 'arbeit']);
+    const labels = h.db.select().from(fieldsOfAction).where(eq(fieldsOfAction.processId, both.processId)).all();
+    const label = (key: string, language: 'ar' | 'tr' | 'de') => labels.find((field) => field.key === key)!.label[language]!;
+    const { page } = await h.newPage({ viewport: PHONE });
+    const fields = page.locator('.receipt-facts div').first().locator('dd');
+    for (const language of ['ar', 'tr', 'de'] as const) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(both.code)}?lang=${language}`);
+      await page.locator('blockquote').waitFor();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      // „العمل والتوظيف والتعليم“, „İş ve istihdam ve Eğitim“, „Arbeit & Beschäftigung und Bildung“: the fields in the order the page lists them.
+      const list = new Intl.ListFormat(language, { type: 'conjunction' });
+      expect([list.format([label('arbeit', language), label('bildung', language)]), list.format([label('bildung', language), label('arbeit', language)])]).toContain(await fields.innerText());
+    }
+  });
+
   it('does not promise a decision for a voice the moderation hid, in Arabic; one decided before it was hidden still says what became of it', async () => {
     const process = findProcessBySlug(h.db, h.slug)!;
     const hidden = note('Werbung: Sprachschule Muster, jetzt anrufen', ['bildung'], 'ar');
