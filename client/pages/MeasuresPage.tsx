@@ -14,6 +14,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, tn, withLanguage, type MessageKey } from './messages.ts';
+import { MaskedText } from './MaskedText.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import './measures.css';
 
@@ -247,7 +248,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
               <li key={contribution.citeId}>
                 <span class="cite-id">{contribution.citeId}</span>{' '}
                 <q lang={contribution.language ? htmlLang(contribution.language) : undefined} dir={contribution.language ? textDirection(contribution.language) : 'auto'}>
-                  {contribution.text}
+                  <MaskedText text={contribution.text} language={languageNow()} />
                 </q>
               </li>
             ))}

@@ -15,6 +15,7 @@ import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { MaskedText } from './MaskedText.tsx';
 import { ReceiptLookup, withExampleCode } from './ReceiptLookup.tsx';
 
 const CHANNEL: Record<Channel, MessageKey> = {
@@ -128,7 +129,7 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           {...(voice.language ? { lang: htmlLang(voice.language) } : {})}
           dir="auto"
         >
-          {voice.text}
+          <MaskedText text={voice.text ?? ''} language={currentLanguage.value} />
         </blockquote>
       )}
       <dl class="receipt-facts">

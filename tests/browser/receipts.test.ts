@@ -290,6 +290,32 @@ describe('receipts in Chromium', () => {
     await page.locator('h1:focus').waitFor();
   });
 
+  // Before, the Arabic receipt read „اتصلوا بي على [Telefon entfernt] من فضلكم“: German in the middle of the resident's own words.
+  it('says what was removed from a voice in the page\'s language, on the Arabic receipt and on the Ukrainian measures page; German keeps the stored words', async () => {
+    const voice = note('أنا سمير، اتصلوا بي على 0171 2345678 من فضلكم.', ['bildung'], 'ar');
+    const measure = takeUpInMeasure(h.db, voice.processId, voice.id);
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(voice.code)}?lang=ar`);
+    const quote = page.locator('blockquote');
+    await quote.waitFor();
+    expect(await quote.innerText()).toBe('أنا سمير، اتصلوا بي على [تم حذف رقم الهاتف] من فضلكم.');
+    expect(await quote.locator('.masked').getAttribute('lang')).toBe('ar');
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=uk#m-${measure}`);
+    const taken = page.locator(`#m-${measure} .measure-contributions`);
+    await taken.locator('summary').click();
+    const quoted = taken.locator('q', { hasText: 'اتصلوا بي' });
+    await quoted.waitFor();
+    expect(await quoted.innerText()).toBe('أنا سمير، اتصلوا بي على [номер телефону видалено] من فضلكم.');
+    // The Ukrainian words inside the Arabic quote are marked Ukrainian and run left to right.
+    expect(await quoted.locator('.masked').evaluate(langAndDir)).toEqual(['uk', 'ltr']);
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(voice.code)}?lang=de`);
+    await quote.waitFor();
+    expect(await quote.innerText()).toBe('أنا سمير، اتصلوا بي على [Telefon entfernt] من فضلكم.');
+  });
+
   // Before, the fields were joined by a Latin comma: „التعليم, العمل والتوظيف“ on the Arabic page.
   it('names a voice\'s fields of action as a list of the page\'s language, in Arabic, Turkish and German', async () => {
     const both = note('Sprachkurse für Eltern am Abend', ['bildung', 'arbeit']);
