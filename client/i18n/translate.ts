@@ -51,6 +51,16 @@ export function fillParts(message: string, params: Record<string, ComponentChild
 }
 
 /**
+ * Items as a list of the language's own („A, B und C“, „A وB وC“, „A, B ve C“), each item a part
+ * of the page (a name marked German stays marked), the joining words and commas the language's
+ * from `Intl.ListFormat`: a Latin „, “ between Arabic words reads wrong.
+ */
+export function listParts(items: ComponentChild[], language: Language): ComponentChild[] {
+  const format = new Intl.ListFormat(htmlLang(language), { type: 'conjunction' });
+  return format.formatToParts(items.map((_, index) => String(index))).map((part) => (part.type === 'element' ? items[Number(part.value)] : part.value));
+}
+
+/**
  * What `import.meta.glob<string>('…/<area>/*.json', { query: '?url&no-inline', import: 'default',
  * eager: true })` gives: the built address of each language's file.
  */

@@ -14,6 +14,7 @@ import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, tn, withLanguage, type MessageKey } from './messages.ts';
+import { MaskedText } from './MaskedText.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import './measures.css';
 
@@ -53,8 +54,12 @@ function showsGerman(data: MeasuresData, language: Language): boolean {
   return data.guidingGoals.some((goal) => missing(goal.text)) || data.measures.some((measure) => missing(measure.title) || missing(measure.description));
 }
 
-/** A resident's text in the page's language where it has one, marked when a machine translated it; German otherwise. */
-function Localized({ text, translations, as: Tag = 'span' }: { text: LocalizedText; translations: TranslationStatuses; as?: 'span' | 'p' | 'div' }) {
+/**
+ * A resident's text in the page's language where it has one, marked when a machine translated it; German otherwise.
+ * As a block (`p`, `dd`) the block itself takes the text's language and direction, so a German paragraph on the
+ * Arabic page is laid out from the left as a whole, not as lines hung from the right edge.
+ */
+function Localized({ text, translations, as: Tag = 'span' }: { text: LocalizedText; translations: TranslationStatuses; as?: 'span' | 'p' | 'dd' }) {
   const language = languageNow();
   const own = language !== 'de' && text[language] ? language : 'de';
   const machine = own !== 'de' && translationStatus(translations, own) === 'machine';
@@ -69,11 +74,10 @@ function Localized({ text, translations, as: Tag = 'span' }: { text: LocalizedTe
       </>
     );
   }
+  // The badge is there only for a text in the page's own language, so it shares the block's language.
   return (
-    <Tag>
-      <span lang={htmlLang(own)} dir={textDirection(own)}>
-        {text[own] ?? text.de}
-      </span>
+    <Tag lang={htmlLang(own)} dir={textDirection(own)}>
+      {text[own] ?? text.de}
       {badge}
     </Tag>
   );
@@ -171,9 +175,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
         {goal && (
           <div>
             <dt>{t('changeFieldGuidingGoalId')}</dt>
-            <dd>
-              <Localized text={goal.text} translations={goal.translations} />
-            </dd>
+            <Localized text={goal.text} translations={goal.translations} as="dd" />
           </div>
         )}
         <div>
@@ -246,7 +248,7 @@ function MeasureCard({ measure, data, slug }: { measure: Measure; data: Measures
               <li key={contribution.citeId}>
                 <span class="cite-id">{contribution.citeId}</span>{' '}
                 <q lang={contribution.language ? htmlLang(contribution.language) : undefined} dir={contribution.language ? textDirection(contribution.language) : 'auto'}>
-                  {contribution.text}
+                  <MaskedText text={contribution.text} language={languageNow()} />
                 </q>
               </li>
             ))}

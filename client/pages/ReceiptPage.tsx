@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
-import { Fragment, type Ref } from 'preact';
+import type { Ref } from 'preact';
 import type { OutcomeMeasure } from '../../shared/api/measures.ts';
 import { translationStatus } from '../../shared/measures.ts';
 import type { Receipt, ReceiptContribution } from '../../shared/api/receipts.ts';
@@ -9,12 +9,13 @@ import { germanOnly, htmlLang } from '../../shared/languages.ts';
 import { parseReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
 import { ApiError } from '../api.ts';
 import { currentLanguage, tx, txAttributes } from '../i18n/index.ts';
-import { fillParts } from '../i18n/translate.ts';
+import { fillParts, listParts } from '../i18n/translate.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { Tx } from '../ui/Tx.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { t, withLanguage, type MessageKey } from './messages.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { MaskedText } from './MaskedText.tsx';
 import { ReceiptLookup, withExampleCode } from './ReceiptLookup.tsx';
 
 const CHANNEL: Record<Channel, MessageKey> = {
@@ -128,7 +129,7 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           {...(voice.language ? { lang: htmlLang(voice.language) } : {})}
           dir="auto"
         >
-          {voice.text}
+          <MaskedText text={voice.text ?? ''} language={currentLanguage.value} />
         </blockquote>
       )}
       <dl class="receipt-facts">
@@ -136,12 +137,10 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           <dt>{t('receiptFields')}</dt>
           <dd>
             {voice.fieldsOfAction.length > 0
-              ? voice.fieldsOfAction.map((field, index) => (
-                  <Fragment key={field.key}>
-                    {index > 0 && ', '}
-                    <Tx text={field.label} />
-                  </Fragment>
-                ))
+              ? listParts(
+                  voice.fieldsOfAction.map((field) => <Tx key={field.key} text={field.label} />),
+                  currentLanguage.value,
+                )
               : t('receiptNoFields')}
           </dd>
         </div>
@@ -151,7 +150,9 @@ function Voice({ voice, index, total, slug }: { voice: ReceiptContribution; inde
           <dd {...(voice.stadtteil?.name ? { lang: 'de' } : {})}>{place}</dd>
         </div>
       </dl>
-      <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} slug={slug} />
+      {/* A hidden voice reaches no working group (it "is not counted", the notice says): "they read every contribution,
+          the decision will stand here" would promise what cannot come. One decided before it was hidden still says what became of it. */}
+      {!(voice.hidden && voice.outcome.kind === 'open') && <Outcome outcome={voice.outcome} headingId={`${id}-outcome`} slug={slug} />}
     </article>
   );
 }

@@ -457,31 +457,41 @@ export function Question(props: QuestionProps) {
   }
 }
 
-/** A readable answer for the review page, in the resident's language. */
-export function answerText(question: SurveyQuestion, value: unknown, language: Language, labels: SurveyTexts['labels'], districts: SurveyDistrict[]): string | null {
+/**
+ * A readable answer for the review page, in the resident's language. Several choices are a list,
+ * one choice to a line (a ranking numbered): joined into one line they would need each language's
+ * comma — the Latin one stood between Arabic words — and a screen reader reads a list as so many items.
+ * Stadtteil names stay German, marked so, as on the public pages.
+ */
+export function ReviewAnswer({ question, value, language, labels, districts }: { question: SurveyQuestion; value: unknown; language: Language; labels: SurveyTexts['labels']; districts: SurveyDistrict[] }) {
   const optionLabel = (entry: unknown): string => {
     // The resident's own words isolated (U+2068 … U+2069), so German typed into the Arabic survey keeps its full stop at its end.
     if (isOther(entry)) return `${localize(labels.other, language)}: \u2068${entry.other}\u2069`;
     const option = 'options' in question ? question.options.find((candidate) => candidate.key === entry) : undefined;
     return option ? localize(option.label, language) : String(entry);
   };
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  const notAnswered = <>{t('notAnswered')}</>;
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return notAnswered;
   switch (question.type) {
     case 'single':
-      return optionLabel(value);
+      return <>{optionLabel(value)}</>;
     case 'multi':
-      return Array.isArray(value) ? value.map(optionLabel).join(', ') : null;
-    case 'ranking':
-      return Array.isArray(value) ? value.map((entry, i) => `${i + 1}. ${optionLabel(entry)}`).join(', ') : null;
+    case 'ranking': {
+      if (!Array.isArray(value)) return notAnswered;
+      const items = value.map((entry, i) => <li key={i}>{optionLabel(entry)}</li>);
+      return question.type === 'ranking' ? <ol class="review-list">{items}</ol> : <ul class="review-list">{items}</ul>;
+    }
     case 'scale':
-      return value === null ? localize(labels.noAnswer, language) : t('scaleOf', { value: String(value), max: question.scale.max });
+      return <>{value === null ? localize(labels.noAnswer, language) : t('scaleOf', { value: String(value), max: question.scale.max })}</>;
     case 'text':
-      return typeof value === 'string' && value.trim() ? value : null;
+      return <>{typeof value === 'string' && value.trim() ? value : t('notAnswered')}</>;
     case 'number':
-      return typeof value === 'number' ? value.toLocaleString(language === 'de-easy' ? 'de' : language) : typeof value === 'string' && value.trim() ? value : null;
-    case 'stadtteil':
-      if (value === PLACE_OUTSIDE) return localize(labels.stadtteilOutside, language);
-      if (value === PLACE_UNKNOWN) return localize(labels.stadtteilUnknown, language);
-      return districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === value)?.name ?? null;
+      return <>{typeof value === 'number' ? value.toLocaleString(language === 'de-easy' ? 'de' : language) : typeof value === 'string' && value.trim() ? value : t('notAnswered')}</>;
+    case 'stadtteil': {
+      if (value === PLACE_OUTSIDE) return <>{localize(labels.stadtteilOutside, language)}</>;
+      if (value === PLACE_UNKNOWN) return <>{localize(labels.stadtteilUnknown, language)}</>;
+      const name = districts.flatMap((district) => district.stadtteile).find((stadtteil) => stadtteil.key === value)?.name;
+      return name ? <span lang="de">{name}</span> : notAnswered;
+    }
   }
 }

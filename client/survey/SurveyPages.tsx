@@ -8,7 +8,7 @@ import type { Draft, Outbox } from './draft.ts';
 import type { Entry } from './history.ts';
 import { receiptPath } from '../../shared/receipts/code.ts';
 import { t, tn } from './messages.ts';
-import { anchorId, answerText, otherTextId, Question } from './Questions.tsx';
+import { anchorId, otherTextId, Question, ReviewAnswer } from './Questions.tsx';
 import type { SendOutcome } from './send.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 import { chunk, reloadForChunk, serverReachable } from '../chunks.ts';
@@ -320,7 +320,9 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
                     <div key={question.key}>
                       <dt>{localize(question.title, language)}</dt>
                       {/* A free text in the direction of the resident's own words. */}
-                      <dd dir={question.type === 'text' ? 'auto' : undefined}>{answerText(question, answers[question.key], language, texts.labels, survey.districts) ?? t('notAnswered')}</dd>
+                      <dd dir={question.type === 'text' ? 'auto' : undefined}>
+                        <ReviewAnswer question={question} value={answers[question.key]} language={language} labels={texts.labels} districts={survey.districts} />
+                      </dd>
                     </div>
                   ))}
                 </dl>

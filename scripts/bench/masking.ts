@@ -28,7 +28,8 @@ import { configSchema } from '../../server/config.ts';
 import { createUser } from '../../server/features/auth/auth.service.ts';
 import type { NoteItem, MarketDayItem } from '../../shared/api/stall.ts';
 import { MAX_CONTRIBUTION_LENGTH } from '../../shared/domain.ts';
-import { maskPersonalData, type MaskKind } from '../../shared/privacy/mask.ts';
+import type { MaskKind } from '../../shared/privacy/mask-tokens.ts';
+import { maskPersonalData } from '../../shared/privacy/mask.ts';
 import { fmt, percentile } from './_util.ts';
 
 export interface Variant {

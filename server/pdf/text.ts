@@ -15,7 +15,7 @@
 // punctuation only, which do not join. Runs that nothing turns round go to pdfkit as one piece.
 import bidiFactory from 'bidi-js';
 import { stripBidiControls } from '../../shared/text/normalize.ts';
-import { MASK_TOKENS } from '../../shared/privacy/mask.ts';
+import { MASK_TOKENS } from '../../shared/privacy/mask-tokens.ts';
 
 const bidi = bidiFactory();
 

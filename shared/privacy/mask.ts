@@ -13,7 +13,7 @@
 // the work grows with the length of the text and never with the way it is written. No
 // regular expression runs over the whole text.
 
-export type MaskKind = 'email' | 'phone' | 'iban' | 'address' | 'name';
+import { MASK_TOKENS, type MaskKind } from './mask-tokens.ts';
 
 /** A masked stretch, as UTF-16 offsets into the text that was passed in (not the masked result). */
 export interface MaskedSpan {
@@ -21,14 +21,6 @@ export interface MaskedSpan {
   start: number;
   end: number;
 }
-
-export const MASK_TOKENS: Readonly<Record<MaskKind, string>> = {
-  email: '[E-Mail entfernt]',
-  phone: '[Telefon entfernt]',
-  iban: '[IBAN entfernt]',
-  address: '[Adresse entfernt]',
-  name: '[Name entfernt]',
-};
 
 /** Which finder wins where candidates overlap: an IBAN's digit groups would otherwise pass for a phone number, an e-mail's domain may contain a street word. */
 const RANK: Readonly<Record<MaskKind, number>> = { email: 0, iban: 1, phone: 2, address: 3, name: 4 };

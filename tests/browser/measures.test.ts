@@ -500,4 +500,51 @@ describe('the public measures page', () => {
     await second.page.getByText('Leitziel gespeichert.').waitFor();
     expect(findGuidingGoal(h.db, goal)!.text).toEqual({ de: 'Eine Ausbildung für alle, die eine suchen', en: 'Training for everyone' });
   });
+
+  // Before, a German description on the Arabic page was a left-to-right span inside a right-to-left paragraph: each of its
+  // lines hung from the right edge, a German text with a ragged left margin.
+  it('lays a German-only description and Leitziel on the Arabic page out from the left, as German blocks, at 320 px', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const admin = findUserByUsername(h.db, 'verwaltung')!;
+    const goal = '6a1c8f0e-1111-4aaa-8bbb-000000000031';
+    createGuidingGoal(h.db, process, admin, createGuidingGoalSchema.parse({ id: goal, fieldKey: 'teilhabe', text: { de: 'Alle können in ihrer Sprache erfahren, was die Stadt entscheidet und wie sie mitreden.' } }));
+    createMeasure(
+      h.db,
+      process,
+      admin,
+      createMeasureSchema.parse({
+        id: '6a1c8f0e-1111-4aaa-8bbb-000000000032',
+        fieldKey: 'teilhabe',
+        guidingGoalId: goal,
+        title: { de: 'Sprechstunde des Integrationsrats', ar: 'ساعات استقبال مجلس الاندماج' },
+        description: { de: 'Einmal im Monat sitzt der Integrationsrat im Stadtteilhaus und hört zu; Dolmetschende kommen auf Wunsch mit.' },
+        translations: { ar: 'machine' },
+      }),
+    );
+    const { page } = await h.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=ar`);
+    const card = page.getByRole('article', { name: 'ساعات استقبال مجلس الاندماج' });
+    await card.waitFor();
+    const layout = (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((element) => {
+        // Where the lines start: a German block starts each line at its left edge.
+        const box = element.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const rects = [...range.getClientRects()];
+        const starts = rects.map((rect) => Math.round(rect.left - box.left));
+        const lines = new Set(rects.map((rect) => Math.round(rect.top))).size;
+        return { lang: element.closest('[lang]')?.getAttribute('lang'), direction: getComputedStyle(element).direction, lines, starts: [...new Set(starts)] };
+      });
+    const description = card.locator('.measure-description > p');
+    const leitziel = card.locator('.measure-facts dd').first();
+    for (const block of [description, leitziel]) {
+      const { lang, direction, lines, starts } = await layout(block);
+      expect(lang).toBe('de');
+      expect(direction).toBe('ltr');
+      expect(lines).toBeGreaterThan(1);
+      // Several lines at 320 px, every one of them starting at the left edge.
+      expect(starts).toEqual([0]);
+    }
+  });
 });

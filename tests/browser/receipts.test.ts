@@ -5,7 +5,7 @@ import decodeQR from '@paulmillr/qr/decode.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { contributionOutcomes, fieldsOfAction, measures } from '../../db/schema.ts';
+import { contributionOutcomes, contributions, fieldsOfAction, measures } from '../../db/schema.ts';
 import { findUserByUsername } from '../../server/features/auth/auth.repo.ts';
 import { recordContribution } from '../../server/features/contributions/contributions.service.ts';
 import { setStatuses } from '../../server/features/measures/measures.service.ts';
@@ -288,6 +288,71 @@ describe('receipts in Chromium', () => {
     await page.getByRole('button', { name: 'Nachschlagen' }).click();
     await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
     await page.locator('h1:focus').waitFor();
+  });
+
+  // Before, the Arabic receipt read „اتصلوا بي على [Telefon entfernt] من فضلكم“: German in the middle of the resident's own words.
+  it('says what was removed from a voice in the page\'s language, on the Arabic receipt and on the Ukrainian measures page; German keeps the stored words', async () => {
+    const voice = note('أنا سمير، اتصلوا بي على 0171 2345678 من فضلكم.', ['bildung'], 'ar');
+    const measure = takeUpInMeasure(h.db, voice.processId, voice.id);
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(voice.code)}?lang=ar`);
+    const quote = page.locator('blockquote');
+    await quote.waitFor();
+    expect(await quote.innerText()).toBe('أنا سمير، اتصلوا بي على [تم حذف رقم الهاتف] من فضلكم.');
+    expect(await quote.locator('.masked').getAttribute('lang')).toBe('ar');
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/massnahmen?lang=uk#m-${measure}`);
+    const taken = page.locator(`#m-${measure} .measure-contributions`);
+    await taken.locator('summary').click();
+    const quoted = taken.locator('q', { hasText: 'اتصلوا بي' });
+    await quoted.waitFor();
+    expect(await quoted.innerText()).toBe('أنا سمير، اتصلوا بي على [номер телефону видалено] من فضلكم.');
+    // The Ukrainian words inside the Arabic quote are marked Ukrainian and run left to right.
+    expect(await quoted.locator('.masked').evaluate(langAndDir)).toEqual(['uk', 'ltr']);
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(voice.code)}?lang=de`);
+    await quote.waitFor();
+    expect(await quote.innerText()).toBe('أنا سمير، اتصلوا بي على [Telefon entfernt] من فضلكم.');
+  });
+
+  // Before, the fields were joined by a Latin comma: „التعليم, العمل والتوظيف“ on the Arabic page.
+  it('names a voice\'s fields of action as a list of the page\'s language, in Arabic, Turkish and German', async () => {
+    const both = note('Sprachkurse für Eltern am Abend', ['bildung', 'arbeit']);
+    const labels = h.db.select().from(fieldsOfAction).where(eq(fieldsOfAction.processId, both.processId)).all();
+    const label = (key: string, language: 'ar' | 'tr' | 'de') => labels.find((field) => field.key === key)!.label[language]!;
+    const { page } = await h.newPage({ viewport: PHONE });
+    const fields = page.locator('.receipt-facts div').first().locator('dd');
+    for (const language of ['ar', 'tr', 'de'] as const) {
+      await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(both.code)}?lang=${language}`);
+      await page.locator('blockquote').waitFor();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      // „العمل والتوظيف والتعليم“, „İş ve istihdam ve Eğitim“, „Arbeit & Beschäftigung und Bildung“: the fields in the order the page lists them.
+      const list = new Intl.ListFormat(language, { type: 'conjunction' });
+      expect([list.format([label('arbeit', language), label('bildung', language)]), list.format([label('bildung', language), label('arbeit', language)])]).toContain(await fields.innerText());
+    }
+  });
+
+  it('does not promise a decision for a voice the moderation hid, in Arabic; one decided before it was hidden still says what became of it', async () => {
+    const process = findProcessBySlug(h.db, h.slug)!;
+    const hidden = note('Werbung: Sprachschule Muster, jetzt anrufen', ['bildung'], 'ar');
+    const decided = note('Mehr Abendkurse in Bensberg', ['bildung']);
+    h.db.insert(contributionOutcomes).values({ contributionId: decided.id, processId: process.id, kind: 'not_pursued', reason: 'Die VHS bietet solche Kurse schon an.', decidedOn: '2026-11-21' }).run();
+    for (const { id } of [hidden, decided]) h.db.update(contributions).set({ status: 'hidden', hiddenReason: 'Werbung' }).where(eq(contributions.id, id)).run();
+
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(hidden.code)}?lang=ar`);
+    const voice = page.locator('.receipt-voice');
+    await voice.getByText('أخفى فريق الإشراف هذه المساهمة', { exact: false }).waitFor();
+    // Hidden voices reach no working group: "they read every contribution, the decision will stand here" would not come true.
+    expect(await voice.innerText()).not.toContain('لا يوجد رد بعد');
+    expect(await page.locator('.receipt-outcome').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await shoot(page, 'receipt-ar-hidden');
+
+    await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(decided.code)}?lang=de`);
+    await voice.getByText('Die Moderation hat diesen Beitrag ausgeblendet', { exact: false }).waitFor();
+    await page.locator('.receipt-outcome').getByText('Die VHS bietet solche Kurse schon an.').waitFor();
   });
 
   it('tells a resident whose process was deleted since that its codes lead to no contribution any more, in German and Turkish', async () => {

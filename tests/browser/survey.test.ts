@@ -85,6 +85,15 @@ async function startedMinutesAgo(page: Page, slug: string) {
   }, `mitreden.survey.${slug}`);
 }
 
+const surveyQuestion = (key: string) => DEFAULT_SURVEY.sections.flatMap((section) => section.questions).find((question) => question.key === key)!;
+/** A question's title as the survey shows it in a language. */
+const questionTitle = (key: string, language: Language) => surveyQuestion(key).title[language]!;
+/** An option's label of a question, in Arabic. */
+function questionLabel(key: string, option: string) {
+  const question = surveyQuestion(key);
+  return 'options' in question ? question.options.find((candidate) => candidate.key === option)!.label.ar! : option;
+}
+
 /** Whether the full stop of `word` („Abend.“) is drawn right of its last letter, as German reads. */
 function fullStopAtEnd(locator: Locator, word: string) {
   return locator.evaluate((root, word) => {
@@ -589,6 +598,34 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await fullStopAtEnd(quote, 'Abend.')).toBe(true);
     // Still marked as written in the survey's language, the language the resident chose.
     expect(await quote.getAttribute('lang')).toBe('ar');
+  });
+
+  // Before, the Arabic review page joined several choices with a Latin comma („…من الخارج, دورات لغة…“) into one line.
+  it('lists several choices one to a line on the Arabic review page, a ranking numbered, and marks the Stadtteil German', async () => {
+    const { page } = await open('ar');
+    await moveOn(page, WORDS.ar.start);
+    await untilQuestion(page, 'q-work-support', WORDS.ar.next);
+    await page.locator('#q-work-support').check();
+    await page.locator('#q-work-support-1').check();
+    await page.locator('#q-work-support-other-choice').check();
+    await page.locator('#q-work-support-other').fill('دروس مسائية');
+    await untilQuestion(page, 'q-priorities', WORDS.ar.next);
+    await page.locator('#q-priorities-bildung-add').click();
+    await page.locator('#q-priorities-arbeit-add').click();
+    await untilQuestion(page, 'q-district', WORDS.ar.next);
+    await page.locator('#q-district').selectOption('gronau');
+    for (let i = 0; i < 5 && (await heading(page).innerText()) !== WORDS.ar.review; i += 1) await moveOn(page, WORDS.ar.next);
+    const answerTo = (key: string) => page.locator('.review-section div').filter({ has: page.locator('dt', { hasText: questionTitle(key, 'ar') }) }).locator('dd');
+    const support = answerTo('work-support');
+    const chosen = surveyQuestion('work-support');
+    const label = (i: number) => ('options' in chosen ? chosen.options[i]!.label.ar! : '');
+    expect(await support.locator('ul > li').allInnerTexts()).toEqual([label(0), label(1), `${SURVEY_TEXTS.labels.other.ar}: \u2068دروس مسائية\u2069`]);
+    expect(await support.innerText()).not.toContain(',');
+    const ranking = answerTo('priorities').locator('ol > li');
+    expect(await ranking.allInnerTexts()).toEqual([questionLabel('priorities', 'bildung'), questionLabel('priorities', 'arbeit')]);
+    const place = answerTo('district').locator('[lang="de"]');
+    expect(await place.innerText()).toBe('Gronau');
+    await expectNoAxeViolations(page);
   });
 
   it('counts what is left as people see characters, and says so instead of cutting a long paste', async () => {

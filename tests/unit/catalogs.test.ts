@@ -224,6 +224,19 @@ describe("the public pages' word for a field of action", () => {
   });
 });
 
+// The pages write Latin digits in Arabic (`ar-u-nu-latn`), and the Arabic catalogs write a per cent „40 %“ beside them; the
+// Arabic sign ٪ goes with Arabic-Indic digits. The receipt page once said „أُنجز 40٪“ of the measure the measures page calls „التقدم: 40 %“.
+describe('per cent in Arabic', () => {
+  it.each(AREAS.filter((area) => languagesOf(area).includes('ar')))('writes a per cent in the %s area with the Latin sign beside Latin digits, never with ٪', (area) => {
+    const { messages } = load(area, 'ar');
+    const arabicSign = Object.keys(messages).filter((key) => messages[key]!.includes('٪'));
+    expect(
+      arabicSign.map((key) => `${key}: ${messages[key]}`),
+      `shared/i18n/${area}/ar.json`,
+    ).toEqual([]);
+  });
+});
+
 describe('status.json', () => {
   it('says for every language of each group, and no other, whether a person has checked it', () => {
     expect(Object.keys(STATUS.residents!.languages).sort()).toEqual([...LANGUAGES].sort());

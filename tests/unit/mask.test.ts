@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adversarialInputs, evaluateMasking, loadMaskingFixtures } from '../../scripts/bench/masking.ts';
-import { MASK_TOKENS, maskNames, maskPersonalData } from '../../shared/privacy/mask.ts';
+import { MASK_TOKENS } from '../../shared/privacy/mask-tokens.ts';
+import { maskNames, maskPersonalData } from '../../shared/privacy/mask.ts';
 
 const masked = (text: string) => maskPersonalData(text).text;
 

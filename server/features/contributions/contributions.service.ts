@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../../../db/index.ts';
 import { CONTRIBUTION_FLAGS, stadtteilToStore, type Channel, type NoteKind, type Role, type TagSource } from '../../../shared/domain.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { MASK_TOKENS, maskNames, maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { maskNames, maskPersonalData } from '../../../shared/privacy/mask.ts';
+import { MASK_TOKENS } from '../../../shared/privacy/mask-tokens.ts';
 import { SUGGESTION_THRESHOLD } from '../../../shared/suggest/index.ts';
 import { normalizeFreeText } from '../../../shared/text/normalize.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
