@@ -355,6 +355,9 @@ describe('results: aggregates and exports for working groups', () => {
     expect(pdf).toMatch(/B-\d+ · November 2026 · ohne Art \(nicht zugeordnet\) · Marktstand · Bensberg · Deutsch/);
     expect(pdf).not.toMatch(/B-\d+ · 2026-\d\d/);
     expect(pdf).not.toMatch(/2[01]\.11\.2026/);
+    // „< 5“ is under the threshold, „verdeckt“ at least 5: the note says so, as the charts' legends do, not that „< 5“ may be either.
+    expect(pdf).toContain('„< 5“ heißt: weniger als 5 Stimmen, auch keine; „verdeckt“ heißt: mindestens 5, aber nicht genannt');
+    expect(pdf).toContain('steht dafür „< 5“ (unter der Schwelle) oder „verdeckt“ (aus Summen errechenbar)');
     // The CSV holds the contributions only: one table, nothing after it.
     expect(lines.filter((line) => line !== '')).toHaveLength(17);
     // The count tables come as their own files in the ZIP, suppressed the same way as the aggregates: a withheld count is empty, its reason beside it.
