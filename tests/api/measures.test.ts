@@ -163,6 +163,26 @@ describe('measures and Leitziele', () => {
     expect(() => t.db.$client.prepare("update measure_changes set action = 'created'").run()).toThrow(/append-only/);
   });
 
+  it('gives a working group the staff change log, with names, of its own fields only, a measure moved out of them up to the move', async () => {
+    const own = await created(arbeit, { title: { de: 'Sprachkurse am Abend' } });
+    const other = await created(admin, { fieldKey: 'freizeit', title: { de: 'Mehr Bänke im Park' } });
+    expect((await admin.inject({ method: 'POST', url: api('/guiding-goals'), payload: { id: randomUUID(), fieldKey: 'teilhabe', text: { de: 'Alle reden mit' } } })).statusCode).toBe(201);
+    // A measure of Arbeit that an admin moves to Freizeit, then edits there.
+    const moved = await created(arbeit, { title: { de: 'Jobbörse im Park' } });
+    expect((await admin.inject({ method: 'PATCH', url: api(`/measures/${moved.id}`), payload: { version: 1, fieldKey: 'freizeit' } })).statusCode).toBe(200);
+    expect((await admin.inject({ method: 'PATCH', url: api(`/measures/${moved.id}`), payload: { version: 2, progress: 40 } })).statusCode).toBe(200);
+    const log = async (agent: Agent, query = '') => {
+      const response = await agent.inject({ method: 'GET', url: api(`/measure-changes${query}`) });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { changes: Array<{ entityId: string; action: string; by: string | null }> }).changes.map((change) => `${change.entityId}:${change.action}`);
+    };
+    expect(await log(arbeit)).toEqual([`${moved.id}:updated`, `${moved.id}:created`, `${own.id}:created`]);
+    expect(JSON.stringify(await arbeit.inject({ method: 'GET', url: api('/measure-changes') }).then((r) => r.json()))).not.toMatch(/Bänke|Alle reden mit/);
+    expect(await log(arbeit, `?entity=${other.id}`)).toEqual([]);
+    // Admins read the whole process's history.
+    expect(await log(admin)).toHaveLength(6);
+  });
+
   it('puts a measure change into the Atom feed, in the language asked for, as valid Atom', async () => {
     const measure = await created(arbeit, { title: { de: 'Sprachkurse am Abend', ar: 'دورات لغة مسائية' }, translations: { ar: 'machine' } });
     await arbeit.inject({ method: 'PATCH', url: api(`/measures/${measure.id}`), payload: { version: 1, statusKey: 'in_progress', progress: 30 } });

@@ -272,6 +272,8 @@ describe('moderation and working-group views', () => {
   it('names a Stadtteil only when enough voices come from it', async () => {
     for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Arbeit ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
     buildContribution(t.db, { text: 'Arbeit in Moitzfeld', fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
+    // Four more from Bezirk 5 outside Bensberg: „Bezirk 5“ alone on Moitzfeld's voice would point at one Stadtteil with one voice.
+    for (const stadtteil of ['kaule', 'kaule', 'bockenberg', 'bockenberg']) buildContribution(t.db, { text: `Arbeit in ${stadtteil}`, fieldsOfAction: ['arbeit'], stadtteil });
     const list = (await admin.inject({ method: 'GET', url: `/api/processes/${t.slug}/contributions?field=arbeit` })).json();
     const areas = new Set(list.map((c: { area: string | null }) => c.area));
     expect(areas.has('Bensberg')).toBe(true);

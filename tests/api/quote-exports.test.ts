@@ -83,6 +83,8 @@ describe('the download of the quote browser’s selection', () => {
     for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Refrath ${WORDS[i]} zur Arbeit`, fieldsOfAction: ['arbeit'], stadtteil: 'refrath' });
     // Moitzfeld's six are the count the Stadtteil table withholds beside Refrath's two, so Gronau's and Bensberg's stay shown.
     for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Moitzfeld ${WORDS[i]} zur Arbeit`, fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld' });
+    // Frankenforst's seven make Bezirk 6 a count the table by Stadtbezirk shows beside Bezirk 2 and 5, so the quotes name them.
+    for (let i = 0; i < 7; i += 1) buildContribution(t.db, { text: `Frankenforst ${WORDS[i]} zur Arbeit`, fieldsOfAction: ['arbeit'], stadtteil: 'frankenforst' });
   }, 120_000);
   afterAll(async () => t?.close());
 

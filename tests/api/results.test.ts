@@ -336,8 +336,12 @@ describe('results: aggregates and exports for working groups', () => {
 
   it('prints the month and a place no finer than the working-group view allows', async () => {
     for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Idee ${i} aus Bensberg`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg', capturedOn: '2026-11-20' });
+    // Bezirk 5 has five more voices in Stadtteile of fewer than five: named by the district, they are too many to point at one.
     buildContribution(t.db, { text: 'Moitzfeld allein', fieldsOfAction: ['arbeit'], stadtteil: 'moitzfeld', capturedOn: '2026-11-21' });
+    for (const stadtteil of ['kaule', 'kaule', 'bockenberg', 'bockenberg']) buildContribution(t.db, { text: `Stimme aus ${stadtteil}`, fieldsOfAction: ['arbeit'], stadtteil });
     buildContribution(t.db, { text: 'Schildgen allein', fieldsOfAction: ['arbeit'], stadtteil: 'schildgen' });
+    // Five without a place: the table by Stadtbezirk withholds them beside Schildgen's one, so it can show Bezirk 5.
+    for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `Ohne Ort ${i}`, fieldsOfAction: ['arbeit'], stadtteil: null });
     const csv = (await download(group, 'csv')).body;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
@@ -351,21 +355,90 @@ describe('results: aggregates and exports for working groups', () => {
     expect(pdf).toMatch(/B-\d+ · November 2026 · ohne Art \(nicht zugeordnet\) · Marktstand · Bensberg · Deutsch/);
     expect(pdf).not.toMatch(/B-\d+ · 2026-\d\d/);
     expect(pdf).not.toMatch(/2[01]\.11\.2026/);
+    // „< 5“ is under the threshold, „verdeckt“ at least 5: the note says so, as the charts' legends do, not that „< 5“ may be either.
+    expect(pdf).toContain('„< 5“ heißt: weniger als 5 Stimmen, auch keine; „verdeckt“ heißt: mindestens 5, aber nicht genannt');
+    expect(pdf).toContain('steht dafür „< 5“ (unter der Schwelle) oder „verdeckt“ (aus Summen errechenbar)');
     // The CSV holds the contributions only: one table, nothing after it.
-    expect(lines.filter((line) => line !== '')).toHaveLength(8);
+    expect(lines.filter((line) => line !== '')).toHaveLength(17);
     // The count tables come as their own files in the ZIP, suppressed the same way as the aggregates: a withheld count is empty, its reason beside it.
     const files = unzipSync(new Uint8Array((await download(group, 'zip')).rawPayload));
     const districts = Buffer.from(files['anzahlen-stadtbezirk.csv']!).toString('utf8').slice(1).split('\r\n');
     expect(districts[0]).toBe('Stadtbezirk;Beiträge;Beiträge – nicht genannt, weil;Fragebögen;Fragebögen – nicht genannt, weil');
-    // 7 contributions in all minus the 6 of Bezirk 5 would leave the one from Schildgen: the 6 is withheld too.
-    expect(districts).toContain('Bezirk 5;;aus Summen errechenbar;;weniger als die Schwelle');
+    // 16 contributions in all minus the 10 of Bezirk 5 would leave the one from Schildgen: the 5 without a place are withheld too.
+    expect(districts).toContain('Bezirk 5;10;;;weniger als die Schwelle');
+    expect(districts).toContain('ohne Angabe;;aus Summen errechenbar;;weniger als die Schwelle');
     expect(districts).toContain('Bezirk 1;;weniger als die Schwelle;;weniger als die Schwelle');
     const readme = Buffer.from(files['README.txt']!).toString('utf8');
     expect(readme).toContain('Jede Zahl unter 5 (auch 0) wird nicht genannt');
     const workbook = await readWorkbook((await download(group, 'xlsx')).rawPayload);
     expect(Object.keys(workbook.sheets)).toEqual(['Beiträge', 'Anzahlen nach Stadtbezirk', 'Anzahlen nach Kanal', 'Handlungsfeld × Stadtbezirk', 'Fragen', 'Fragen nach Stadtbezirk', 'Klebepunkte', 'Hinweise']);
     expect(workbook.sheets['Beiträge']!.find((row) => row[6] === 'Moitzfeld allein')![5]).toBe('Bezirk 5');
-    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['Bezirk 5', '', 'aus Summen errechenbar', '', 'weniger als die Schwelle']);
+    expect(workbook.sheets['Anzahlen nach Stadtbezirk']).toContainEqual(['ohne Angabe', '', 'aus Summen errechenbar', '', 'weniger als die Schwelle']);
+  });
+
+  it('names no place in the list more precisely than the table by Stadtbezirk beside it, so counting the rows gives no withheld count away', async () => {
+    const voices = (stadtteil: string | null, n: number, field = 'arbeit') => {
+      for (let i = 0; i < n; i += 1) buildContribution(t.db, { text: `Stimme ${i} aus ${stadtteil ?? 'nirgendwo'} zu ${field}`, fieldsOfAction: [field], stadtteil });
+    };
+    voices('schildgen', 9); // Bezirk 1
+    voices('gronau', 6); // Bezirk 2, with Hebborn's one
+    voices('hebborn', 1);
+    voices('sand', 5); // Bezirk 3: withheld as „verdeckt“ beside the two from outside the city
+    voices('bensberg', 8); // Bezirk 5
+    voices('outside', 2);
+    voices(null, 10);
+    const table = (await aggregates(group, 'by=district')).contributions as AggregateTable;
+    const district = (key: string) => table.cells.find((cell) => cell.keys[0] === key)!;
+    expect(district('bezirk-3')).toMatchObject({ suppressed: true, reason: 'secondary' });
+    expect(district('outside')).toMatchObject({ suppressed: true, reason: 'below_threshold' });
+    expect(district('bezirk-2')).toMatchObject({ count: 7, suppressed: false });
+
+    const csv = (await download(group, 'csv')).body.slice(1).split('\r\n').slice(1).filter(Boolean).map((line) => line.split(';'));
+    const quotes = (await group.inject({ method: 'GET', url: url('quotes?limit=100') })).json().quotes as Array<{ text: string; area: string | null }>;
+    const listed = (await group.inject({ method: 'GET', url: url('contributions') })).json() as Array<{ text: string; area: string | null }>;
+    const lists = { csv: csv.map((cells) => ({ text: cells[6]!, area: cells[5]! || null })), quotes, listed };
+    for (const [name, list] of Object.entries(lists)) {
+      expect(list, name).toHaveLength(41);
+      const areaOf = (from: string) => [...new Set(list.filter((row) => row.text.includes(`aus ${from} `)).map((row) => row.area))];
+      expect(areaOf('schildgen'), name).toEqual(['Schildgen']);
+      expect(areaOf('bensberg'), name).toEqual(['Bensberg']);
+      // Bezirk 2 with Gronau named would leave one voice as „Bezirk 2“: Hebborn's, the one Stadtteil of Bezirk 2 not named.
+      expect(areaOf('gronau'), name).toEqual(['Bezirk 2']);
+      expect(areaOf('hebborn'), name).toEqual(['Bezirk 2']);
+      // Sand's five would count Bezirk 3, and the total then the two from outside the city.
+      expect(areaOf('sand'), name).toEqual([null]);
+      expect(areaOf('outside'), name).toEqual([null]);
+      // Counted by place, the list gives the table's numbers where it shows one, and nothing else.
+      for (const cell of table.cells) {
+        const names = cell.keys[0] === 'bezirk-1' ? ['Schildgen', 'Bezirk 1'] : cell.keys[0] === 'bezirk-2' ? ['Bezirk 2'] : cell.keys[0] === 'bezirk-5' ? ['Bensberg', 'Bezirk 5'] : [];
+        const counted = list.filter((row) => row.area !== null && (names.includes(row.area) || row.area === cell.keys[0])).length;
+        expect(counted, `${name} ${cell.keys[0]}`).toBe(cell.suppressed ? 0 : names.length > 0 ? cell.count : 0);
+      }
+    }
+  });
+
+  it('names a district for a voice only where the table by Stadtbezirk and Handlungsfeld shows its field there', async () => {
+    const voices = (stadtteil: string, n: number, field: string) => {
+      for (let i = 0; i < n; i += 1) buildContribution(t.db, { text: `Stimme ${i} aus ${stadtteil} zu ${field}`, fieldsOfAction: [field], stadtteil });
+    };
+    const bildung = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['bildung'] })).username, TEST_PASSWORD);
+    voices('bensberg', 12, 'bildung');
+    voices('bensberg', 3, 'bildung-schulisch'); // under the threshold in Bezirk 5
+    voices('bensberg', 7, 'bildung-ausserschulisch'); // withheld beside it, „verdeckt“
+    voices('gronau', 9, 'bildung-schulisch');
+    voices('gronau', 8, 'bildung-ausserschulisch');
+    voices('gronau', 6, 'bildung');
+    voices('schildgen', 6, 'bildung-schulisch'); // withheld in its column beside Bensberg's three
+    const table = (await bildung.inject({ method: 'GET', url: url('aggregates?by=district,field') })).json() as AggregateResult;
+    const cell = (district: string, field: string) => table.contributions.cells.find((c) => c.keys[0] === district && c.keys[1] === field)!;
+    expect(cell('bezirk-5', 'bildung-schulisch')).toMatchObject({ suppressed: true, reason: 'below_threshold' });
+    expect(cell('bezirk-5', 'bildung-ausserschulisch')).toMatchObject({ suppressed: true, reason: 'secondary' });
+    const rows = (await download(bildung, 'csv')).body.slice(1).split('\r\n').slice(1).filter(Boolean).map((line) => line.split(';'));
+    const areas = (field: string, from: string) => [...new Set(rows.filter((cells) => cells[6]!.includes(`aus ${from} zu ${field}`)).map((cells) => cells[5]))];
+    expect(areas('bildung-schulisch', 'bensberg')).toEqual(['']);
+    expect(areas('bildung-ausserschulisch', 'bensberg')).toEqual(['']);
+    expect(areas('bildung', 'bensberg')).not.toEqual(['']);
+    expect(areas('bildung-schulisch', 'gronau')).not.toEqual(['']);
   });
 
   it('streams more contributions than one page holds, each once, while the database stays usable', async () => {

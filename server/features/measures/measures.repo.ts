@@ -129,9 +129,18 @@ export function appendChange(db: DbOrTx, change: NewChange): void {
   db.insert(measureChanges).values(change).run();
 }
 
-export function listChanges(db: DbOrTx, processId: string, filter: { entityId?: string | undefined; before?: number | undefined; limit: number }) {
+/**
+ * The history newest first. With `fields`, only changes of measures and Leitziele that were of one
+ * of those fields before or after the change (a working group's own; one moved out of them stays
+ * in their history up to the move).
+ */
+export function listChanges(db: DbOrTx, processId: string, filter: { entityId?: string | undefined; before?: number | undefined; limit: number; fields?: readonly string[] | undefined }) {
   const conditions: SQL[] = [eq(measureChanges.processId, processId)];
   if (filter.entityId) conditions.push(eq(measureChanges.entityId, filter.entityId));
+  if (filter.fields) {
+    const fields = filter.fields.length > 0 ? [...filter.fields] : [''];
+    conditions.push(sql`(json_extract(${measureChanges.before}, '$.fieldKey') in ${fields} or json_extract(${measureChanges.after}, '$.fieldKey') in ${fields})`);
+  }
   if (filter.before) conditions.push(lt(measureChanges.id, filter.before));
   return db
     .select({ change: measureChanges, username: users.username, displayName: users.displayName })

@@ -59,10 +59,11 @@ export function measureRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('GET /api/processes/:slug/measure-changes'),
       config: EDITORS,
       handler: async (request) => {
-        // With the names of who changed what: for those who work on the process.
+        // With the names of who changed what: for those who work on the process, a working group its own fields' changes only.
         const process = getProcess(db, request.params.slug);
-        assertWorksOn(process, requireAuth(request).user);
-        return service.changeLog(db, process, request.query, true);
+        const { user } = requireAuth(request);
+        assertWorksOn(process, user);
+        return service.changeLog(db, process, request.query, true, user.role === 'admin' ? undefined : service.editableFields(db, process, user));
       },
     });
 

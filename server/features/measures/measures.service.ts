@@ -382,8 +382,8 @@ export function setStatuses(db: Db, process: ProcessRow, user: UserRow, statuses
 /* ---- history ---- */
 
 /** The change log, newest first; with names only for staff. */
-export function changeLog(db: DbOrTx, process: ProcessRow, query: { entity?: string | undefined; before?: number | undefined; limit: number }, withNames: boolean) {
-  const rows = repo.listChanges(db, process.id, { entityId: query.entity, before: query.before, limit: query.limit });
+export function changeLog(db: DbOrTx, process: ProcessRow, query: { entity?: string | undefined; before?: number | undefined; limit: number }, withNames: boolean, fields?: readonly string[]) {
+  const rows = repo.listChanges(db, process.id, { entityId: query.entity, before: query.before, limit: query.limit, fields });
   const goals = new Map(repo.listGuidingGoals(db, process.id).map((goal) => [goal.id, goal.text]));
   // A removed Leitziel is still named in older changes by the text it had when it went.
   for (const { change } of rows) {

@@ -17,7 +17,8 @@ import { bandLine, fieldScope, germanDate, placeName } from './results.export-da
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import * as repo from './quotes.repo.ts';
 import { quoteSelection, withSearch, type QuoteSelection } from './quotes.service.ts';
-import { areaNamer } from './working-group.service.ts';
+import { placeNamer } from './place-names.ts';
+import { resolveScope } from './results.service.ts';
 
 export interface QuoteExportArgs {
   process: ProcessRow;
@@ -143,15 +144,14 @@ function* quoteRows(db: Db, { process, user, query }: QuoteExportArgs): Generato
   const selection = quoteSelection(db, process, user, query);
   const { fields, parts, scope } = selection;
   if (fields.length === 0) return;
-  const { perStadtteil } = withSearch(scope.search, () => repo.readQuotes(db, scope, 1, 0));
-  // Places are named as precisely as the page names them: by the whole list the caller may read.
-  const nameArea = areaNamer(parts, perStadtteil, process.suppressionThreshold);
+  // Places are named as precisely as the page names them: by the tables of the whole list the caller may read.
+  const nameArea = placeNamer(db, resolveScope(db, process, user, query.field ? { field: query.field } : {}));
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
   const order = new Map(parts.fields.map((f) => [f.key, f.sortOrder]));
   for (const row of repo.iterateQuotes(db, scope)) {
     // The quote's fields in the process's order, as the page lists them.
     const fieldKeys = (row.fields?.split(',') ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).join(',');
-    yield presentExportRow({ ...row, fields: fieldKeys }, nameArea(row.stadtteilKey), labelOf);
+    yield presentExportRow({ ...row, fields: fieldKeys }, nameArea(row.stadtteilKey, row.fields?.split(',') ?? []), labelOf);
   }
 }
 

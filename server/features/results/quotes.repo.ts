@@ -120,8 +120,6 @@ export interface QuotesRead {
   rows: QuoteRow[];
   /** How many quotes the filters and the search select, per group (by the group's sort order). */
   perGroup: Map<number, number>;
-  /** How many quotes the caller may read per Stadtteil, whatever the filters: this decides how precisely a place is named. */
-  perStadtteil: Map<string, number>;
 }
 
 type ReadRow = QuoteRow & { part: 'page' | 'count'; hit: number; n: number };
@@ -129,8 +127,7 @@ type ReadRow = QuoteRow & { part: 'page' | 'count'; hit: number; n: number };
 /**
  * The page and the counts in one statement over every quote the caller may read: each is read
  * once, with whether the filters and the search select it and its group, into a table of its
- * own; the counts per Stadtteil and per group, and (without a search) the page, come from that
- * table. With a search the page joins the full-text index for its ranking (`pageQuotes`).
+ * own; the counts per group, and (without a search) the page, come from that table. With a search the page joins the full-text index for its ranking (`pageQuotes`).
  * `limit -1 offset 0` keeps SQLite from folding the inner select into the outer one, which would
  * evaluate the filters twice per quote (once for `hit`, once more before the group's lookup).
  */
@@ -148,15 +145,14 @@ export function readQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset:
         where s.hit order by s.g, s.seq desc limit ${limit} offset ${offset})`;
   const read = db.all<ReadRow>(sql`
     with s as materialized (
-      select rid, seq, k, hit, case when hit then ${groupOrder(scope.fields, { id: sql`v.id`, processId: sql`v.process_id` })} end as g from (
+      select rid, seq, hit, case when hit then ${groupOrder(scope.fields, { id: sql`v.id`, processId: sql`v.process_id` })} end as g from (
         select ${contributions}.rowid as rid, ${contributions.id} as id, ${contributions.processId} as process_id, ${contributions.citeSeq} as seq,
-               ${contributions.stadtteilKey} as k, ${selected ?? sql`1`} as hit
+               ${selected ?? sql`1`} as hit
         from ${contributions} where ${visibleToWorkingGroups(scope.processId, scope.fields)} limit -1 offset 0) v)
-    select 'count' as part, null as id, null as citeSeq, null as maskedText, null as language, null as kind, null as channel, k as stadtteilKey, null as capturedOn,
+    select 'count' as part, null as id, null as citeSeq, null as maskedText, null as language, null as kind, null as channel, null as stadtteilKey, null as capturedOn,
            g as groupOrder, hit, count(*) as n
-    from s group by k, hit, g${page}`);
+    from s group by hit, g${page}`);
   const perGroup = new Map<number, number>();
-  const perStadtteil = new Map<string, number>();
   const rows: QuoteRow[] = [];
   for (const { part, hit, n, ...row } of read) {
     if (part === 'page') {
@@ -164,9 +160,8 @@ export function readQuotes(db: DbOrTx, scope: QuoteScope, limit: number, offset:
       continue;
     }
     if (hit) perGroup.set(row.groupOrder, (perGroup.get(row.groupOrder) ?? 0) + n);
-    if (row.stadtteilKey !== null) perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + n);
   }
-  return { rows: scope.search ? pageQuotes(db, scope, limit, offset) : rows, perGroup, perStadtteil };
+  return { rows: scope.search ? pageQuotes(db, scope, limit, offset) : rows, perGroup };
 }
 
 /**

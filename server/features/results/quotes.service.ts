@@ -7,13 +7,14 @@ import { OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts'
 import { allQuestions, censusAgeClass, censusQuestion } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { areaNamer, readableFields } from './working-group.service.ts';
+import { readableFields } from './working-group.service.ts';
+import { placeNamer } from './place-names.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { suggestContext, suggestFor } from '../suggest/suggest.service.ts';
 import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repo.ts';
 import { listSurveyDefinitions } from './results.repo.ts';
-import { refuseWithheldFilters } from './results.service.ts';
+import { refuseWithheldFilters, resolveScope } from './results.service.ts';
 import { searchQuery } from './quotes.search.ts';
 
 /** The stall's age bands as the tablet labels them, for a process whose survey asks no age question. */
@@ -194,14 +195,14 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
   const empty: QuotePage = { total: 0, limit: query.limit, offset: query.offset, quotes: [], groups: [], choices, threshold };
   if (fields.length === 0) return empty;
 
-  const { rows, perGroup, perStadtteil } = withSearch(search, () => repo.readQuotes(db, scope, query.limit, query.offset));
+  const { rows, perGroup } = withSearch(search, () => repo.readQuotes(db, scope, query.limit, query.offset));
 
   const fieldAt = new Map(parts.fields.map((f) => [f.sortOrder, f]));
   const ids = rows.map((row) => row.id);
   const firmFields = repo.firmFieldsOf(db, ids, fields);
   const german = repo.maskedGermanOf(db, ids);
-  // Places are named as precisely as the whole list the caller may read allows, whatever the filters.
-  const nameArea = areaNamer(parts, perStadtteil, threshold);
+  // Places are named as precisely as the tables of the whole list the caller may read publish them, whatever the filters.
+  const nameArea = placeNamer(db, resolveScope(db, process, user, query.field ? { field: query.field } : {}));
   const context = suggestContext(db, process.id);
   const order = new Map(parts.fields.map((f) => [f.key, f.sortOrder]));
   const parentOf = new Map(parts.fields.map((f) => [f.key, f.parentKey]));
@@ -218,7 +219,7 @@ export function quotePage(db: Db, process: ProcessRow, user: UserRow, query: Quo
       const keywords = quoteFields
         .map((field) => ({ field, words: (evidence.find((e) => e.key === field) ?? evidence.find((e) => e.key === parentOf.get(field)))?.because ?? [] }))
         .filter((entry) => entry.words.length > 0);
-      return presentQuote(row, { area: nameArea(row.stadtteilKey), fields: quoteFields, group: fieldAt.get(row.groupOrder)!.key, german: german.get(row.id) ?? null, keywords });
+      return presentQuote(row, { area: nameArea(row.stadtteilKey, quoteFields), fields: quoteFields, group: fieldAt.get(row.groupOrder)!.key, german: german.get(row.id) ?? null, keywords });
     }),
   };
 }

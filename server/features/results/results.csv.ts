@@ -49,7 +49,7 @@ export function columnNotes(threshold: number): string[] {
     '  Handlungsfeld: die bestätigten Handlungsfelder, mit „; “ getrennt.',
     `  Art: Idee, Anliegen, Frage oder Lob, wie das Team die Notiz vom Marktstand, von einer Konferenz oder Arbeitsgruppe einordnete; „${NO_KIND_LABELS.note}“, wenn es keine Art wählte; „${NO_KIND_LABELS.response}“ bei Freitext aus einem Online- oder Papierfragebogen, der keine Art kennt.`,
     '  Kanal, Sprache: woher der Beitrag kommt und in welcher Sprache er geschrieben ist.',
-    `  Ort: der Stadtteil, wenn mindestens ${threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer.`,
+    `  Ort: der Stadtteil, wenn mindestens ${threshold} Beiträge aus ihm kommen, sonst der Stadtbezirk, sonst leer; beides nur, wo die Tabellen nach Ort und Handlungsfeld die Zahl nennen, damit sich durch Abzählen nach Ort keine verdeckte Zahl ergibt.`,
     '  Beitrag: der Text; persönliche Angaben sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt.',
     '  Deutsche Fassung: bei einem Beitrag in einer anderen Sprache die deutsche Übersetzung des Moderationsteams, ebenso geschützt; sonst leer.',
     '  Zitat-Nr.: die feste Nummer des Beitrags (z. B. B-1042), dieselbe wie bei den Zitaten auf der Seite „Auswertung“.',

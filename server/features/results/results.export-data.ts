@@ -14,7 +14,7 @@ import { suppressCrossTable, type CrossTable } from '../../../shared/results/sup
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
-import { areaNamer } from './working-group.service.ts';
+import { placeNamer } from './place-names.ts';
 import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
@@ -163,10 +163,11 @@ export function exportPlan(db: Db, args: ExportArgs): ExportPlan {
  */
 export function* exportRows(db: Db, { onlyField, ...args }: ExportArgs & { onlyField?: string | undefined }): Generator<ExportRow> {
   const { process } = args;
-  const { parts, fields, voiceFilter } = exportScope(db, args).scope;
+  const { scope } = exportScope(db, args);
+  const { parts, fields, voiceFilter } = scope;
   const labelOf = new Map(parts.fields.filter((f) => fields.includes(f.key)).map((f) => [f.key, f.label.de]));
-  const nameArea = areaNamer(parts, repo.countByStadtteil(db, process.id, fields, voiceFilter), process.suppressionThreshold);
-  for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey), labelOf);
+  const nameArea = placeNamer(db, scope);
+  for (const row of repo.iterateExportRows(db, process.id, fields, voiceFilter, onlyField)) yield presentExportRow(row, nameArea(row.stadtteilKey, row.fields?.split(',') ?? []), labelOf);
 }
 
 /** The contributions' CSV file (as `exportRows` gives them), in chunks of bytes: made on the read worker, so the event loop only passes bytes on. */

@@ -104,7 +104,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     TEXT,
     'Persönliche Angaben in den Beiträgen (E-Mail-Adressen, Telefonnummern, IBANs, Anschriften und von der Moderation markierte Namen) ' +
       'sind durch Platzhalter wie „[E-Mail entfernt]“ ersetzt. Beiträge tragen nur den Monat, kein Datum. Ein Stadtteil wird nur genannt, ' +
-      `wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der statistische Bezirk oder kein Ort.`,
+      `wenn mindestens ${plan.threshold} Beiträge aus ihm kommen, sonst der statistische Bezirk oder kein Ort – beides nur, wo die Tabellen die Zahl nennen, damit sich durch Abzählen keine verdeckte Zahl ergibt.`,
   );
   doc.moveDown(0.5);
   write(TEXT, suppressionNote(plan.threshold));
@@ -381,8 +381,8 @@ function methodPage(pen: Pen, tables: ExportTables) {
   write(
     TEXT,
     `Jede Zahl unter ${method.threshold} (auch 0) wird nicht genannt, ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe ` +
-      '(sekundäre Unterdrückung). In den Tabellen steht dafür „< ' +
-      `${method.threshold}“, in den CSV-Dateien und der Arbeitsmappe eine leere Zelle mit dem Grund in der Spalte daneben. Fragebögen, die die Prüfungen gegen Missbrauch markiert haben, und ausgeblendete Beiträge werden nicht gezählt.`,
+      `(sekundäre Unterdrückung). In den Tabellen steht dafür „< ${method.threshold}“ (unter der Schwelle) oder „verdeckt“ (aus Summen errechenbar), ` +
+      `in den CSV-Dateien und der Arbeitsmappe eine leere Zelle mit dem Grund in der Spalte daneben. Fragebögen, die die Prüfungen gegen Missbrauch markiert haben, und ausgeblendete Beiträge werden nicht gezählt.`,
   );
   doc.moveDown();
   write(H3, 'Übersetzungen des Fragebogens');

@@ -219,18 +219,6 @@ export function listSurveyDefinitions(db: DbOrTx, processId: string): SurveyDefi
     .map((row) => row.definition);
 }
 
-/** How many of the exported contributions come from each Stadtteil, to decide how precisely a place may be named. */
-export function countByStadtteil(db: DbOrTx, processId: string, fields: string[], filter: VoiceFilter): Map<string, number> {
-  if (fields.length === 0) return new Map();
-  const rows = db
-    .select({ key: contributions.stadtteilKey, n: sql<number>`count(*)` })
-    .from(contributions)
-    .where(contributionScope(processId, fields, filter))
-    .groupBy(contributions.stadtteilKey)
-    .all();
-  return new Map(rows.filter((row) => row.key !== null).map((row) => [row.key!, row.n]));
-}
-
 /**
  * The contributions an export lists, oldest first (day, then id: a stable order an index
  * serves, so the first row comes without sorting the table), from ONE statement iterated row by

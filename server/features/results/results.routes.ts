@@ -9,7 +9,9 @@ import { prepareExport, type ExportRequest } from './results.export-run.ts';
 import { streamExport } from './results.exports.ts';
 import type { ReadPool } from '../../read-worker/pool.ts';
 import { presentPublicContribution } from './results.presenter.ts';
-import { readableFields, workingGroupContributions } from './working-group.service.ts';
+import { workingGroupContributions } from './working-group.service.ts';
+import { placeNamer } from './place-names.ts';
+import { resolveScope } from './results.service.ts';
 
 const RESULTS = { access: { roles: ['working_group', 'admin'] as const } };
 
@@ -20,8 +22,8 @@ export function resultsRoutes(db: Db, reads: ReadPool): FastifyPluginAsyncZod {
       config: RESULTS,
       handler: async (request) => {
         const process = getProcess(db, request.params.slug);
-        const fields = readableFields(db, process, requireAuth(request).user, request.query.field);
-        return workingGroupContributions(db, process, fields).map(({ row, area, fields: tagged }) => presentPublicContribution(row, area, tagged));
+        const scope = resolveScope(db, process, requireAuth(request).user, request.query.field ? { field: request.query.field } : {});
+        return workingGroupContributions(db, process, scope.fields, placeNamer(db, scope)).map(({ row, area, fields: tagged }) => presentPublicContribution(row, area, tagged));
       },
     });
 

@@ -2,7 +2,8 @@ import type { Db } from '../../../db/index.ts';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { tagsFor } from '../contributions/contributions.repo.ts';
-import { loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
+import type { PlaceNamer } from './place-names.ts';
 import * as repo from './results.repo.ts';
 
 /**
@@ -33,37 +34,12 @@ export function assertWorksOn(process: ProcessRow, user: UserRow): void {
   }
 }
 
-/**
- * Names a voice's place only as precisely as the numbers allow: the Stadtteil when at least
- * `threshold` voices of the list come from it, else its statistical district when that has
- * enough, else nothing. `perStadtteil` counts the list's voices by Stadtteil key.
- */
-export function areaNamer(parts: ProcessParts, perStadtteil: ReadonlyMap<string, number>, threshold: number): (stadtteilKey: string | null) => string | null {
-  const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!]));
-  const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
-  const perDistrict = new Map<string, number>();
-  for (const [key, count] of perStadtteil) {
-    const district = districtOf.get(key);
-    if (district) perDistrict.set(district.key, (perDistrict.get(district.key) ?? 0) + count);
-  }
-  return (stadtteilKey) => {
-    const district = stadtteilKey ? districtOf.get(stadtteilKey) : undefined;
-    if (!stadtteilKey || !district) return null;
-    if ((perStadtteil.get(stadtteilKey) ?? 0) >= threshold) return nameOf.get(stadtteilKey)!;
-    return (perDistrict.get(district.key) ?? 0) >= threshold ? district.name : null;
-  };
-}
-
-/** Contributions for a working group: masked text only, and a place named as `areaNamer` allows. */
-export function workingGroupContributions(db: Db, process: ProcessRow, fields: string[]) {
+/** Contributions for a working group: masked text only, and a place named as `nameArea` (`placeNamer`) allows. */
+export function workingGroupContributions(db: Db, process: ProcessRow, fields: string[], nameArea: PlaceNamer) {
   const rows = repo.listForWorkingGroup(db, process.id, fields);
   const tags = tagsFor(db, rows.map((row) => row.id));
-  const perStadtteil = new Map<string, number>();
-  for (const row of rows) if (row.stadtteilKey) perStadtteil.set(row.stadtteilKey, (perStadtteil.get(row.stadtteilKey) ?? 0) + 1);
-  const nameArea = areaNamer(loadProcessParts(db, process.id), perStadtteil, process.suppressionThreshold);
-  return rows.map((row) => ({
-    row,
-    area: nameArea(row.stadtteilKey),
-    fields: (tags.get(row.id) ?? []).filter((tag) => tag.source !== 'suggested' && fields.includes(tag.fieldKey)).map((tag) => tag.fieldKey),
-  }));
+  return rows.map((row) => {
+    const tagged = (tags.get(row.id) ?? []).filter((tag) => tag.source !== 'suggested' && fields.includes(tag.fieldKey)).map((tag) => tag.fieldKey);
+    return { row, area: nameArea(row.stadtteilKey, tagged), fields: tagged };
+  });
 }
