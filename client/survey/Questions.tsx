@@ -419,9 +419,11 @@ function Stadtteil({ question, value, onChange, language, error, labels, distric
       >
         <option value="">{t('choose')}</option>
         {districts.map((district) => (
-          <optgroup key={district.key} label={district.name}>
+          // A district named as seeded ("Bezirk 1") reads in the survey's language, as on the process page; any
+          // other name is a proper name and stays German, as the Stadtteile do.
+          <optgroup key={district.key} {...(district.name === `Bezirk ${district.nr}` ? { label: t('district', { nr: district.nr }) } : { label: district.name, lang: 'de' })}>
             {district.stadtteile.map((stadtteil) => (
-              <option key={stadtteil.key} value={stadtteil.key}>
+              <option key={stadtteil.key} value={stadtteil.key} lang="de">
                 {stadtteil.name}
               </option>
             ))}

@@ -600,6 +600,21 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     expect(await quote.getAttribute('lang')).toBe('ar');
   });
 
+  // Before, the Stadtteil list of every language grouped its places under „Bezirk 1“ … „Bezirk 6“, German in the Arabic survey.
+  it('groups the Stadtteile under the survey language\'s word for district, in Arabic and Turkish, the names marked German', async () => {
+    for (const [lang, first] of [['ar', 'المنطقة 1'], ['tr', '1. Bölge']] as const) {
+      const { page } = await open(lang);
+      await moveOn(page, WORDS[lang].start);
+      await untilQuestion(page, 'q-district', WORDS[lang].next);
+      const groups = await page.locator('#q-district optgroup').evaluateAll((elements) => elements.map((element) => element.getAttribute('label')));
+      expect(groups).toHaveLength(6);
+      expect(groups[0]).toBe(first);
+      expect(groups.filter((label) => label?.includes('Bezirk'))).toEqual([]);
+      const places = await page.locator('#q-district optgroup option').evaluateAll((elements) => elements.map((element) => element.getAttribute('lang')));
+      expect(new Set(places)).toEqual(new Set(['de']));
+    }
+  });
+
   // Before, the Arabic review page joined several choices with a Latin comma („…من الخارج, دورات لغة…“) into one line.
   it('lists several choices one to a line on the Arabic review page, a ranking numbered, and marks the Stadtteil German', async () => {
     const { page } = await open('ar');
