@@ -207,6 +207,47 @@ describe('admin: the survey editor', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(false);
   });
 
+  it('says the problem of a collapsed question below its title, and „Zum ersten Fehler“ opens it with the focus there', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-zugeklappt', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-zugeklappt/umfrage');
+    await page.locator('#s0-add').selectOption('single');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q0-title').fill('Wie kommen Sie zur Arbeit?');
+    for (const label of ['Zu Fuß', 'Mit dem Rad', 'Mit dem Bus']) {
+      await page.locator('#s0q0-new-option').fill(label);
+      await page.locator('#s0q0-new-option').press('Enter');
+    }
+    await page.locator('#s0-add').selectOption('text');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q1-title').fill('Was fehlt auf Ihrem Fußweg?');
+    await page.locator('#s0q1-if').selectOption('wie-kommen-sie-zur-arbeit');
+    await page.locator('#s0q1-if-value').selectOption('zu-fuss');
+    // The admin folds the second question away, then removes the answer its condition names.
+    const second = page.locator('details.question-editor').nth(1);
+    await second.locator('summary').click();
+    await expect.poll(() => second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await page.getByRole('button', { name: 'Entfernen: Zu Fuß' }).click();
+    await page.getByText('Der Entwurf hat noch Fehler (bei den Fragen genannt); speichern können Sie erst danach.').waitFor();
+    // Before, the problem stood inside the folded question, and nothing on the page showed where it was.
+    const problem = page.locator('#issues-s0q1');
+    await expect.poll(() => problem.isVisible()).toBe(true);
+    expect(await problem.innerText()).toBe('Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.');
+    expect(await second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+
+    await page.locator('.editor-actions').getByRole('link', { name: 'Zum ersten Fehler' }).click();
+    await expect.poll(() => second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('issues-s0q1');
+    expect(await problem.innerText()).toBe('Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.');
+    // Said once, at the top of the opened question, and above the sticky bar.
+    expect(await page.locator('#issues-s0q1').count()).toBe(1);
+    const bar = await page.locator('.editor-actions').boundingBox();
+    const shown = await problem.boundingBox();
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(bar!.y);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
     const slug = buildProcess(h.db, { slug: 'nichts-neues' });
     // A process still being set up: its admin publishes the survey before the process.
