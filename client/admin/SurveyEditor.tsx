@@ -91,6 +91,12 @@ function inLanguages(key: string, languages: readonly Language[]): LocalizedText
   return text as LocalizedText;
 }
 
+/**
+ * A question as the buttons beside it name it for a screen reader: its German title, or, while it has
+ * none (every new question starts so), „(ohne Titel)“ with its key, so „Frage entfernen“ says which.
+ */
+const questionName = (question: SurveyQuestion) => question.title.de.trim() || `${t('surveyEditor.untitled')} ${question.key}`;
+
 function blankQuestion(type: QuestionType, key: string, languages: readonly Language[]): SurveyQuestion {
   const base = { key, title: { de: '' }, required: false };
   switch (type) {
@@ -578,13 +584,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
               {issues[`s${s}`] && !onlyNoQuestion ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
                 <button type="button" class="button secondary" disabled={s === 0} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) })), -1)}>
-                  <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) })), 1)}>
-                  <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={(e) => keepingFocus(e.currentTarget, () => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); })}>
-                  <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
               </div>
               <ol class="question-list">
@@ -606,13 +612,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                     />
                     <div class="actions">
                       <button type="button" class="button secondary" disabled={q === 0} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) })), -1)}>
-                        <NamedControl visible={t('surveyEditor.up')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.up')} more={`: ${questionName(question)}`} />
                       </button>
                       <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) })), 1)}>
-                        <NamedControl visible={t('surveyEditor.down')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.down')} more={`: ${questionName(question)}`} />
                       </button>
                       <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); })}>
-                        <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${questionName(question)}`} />
                       </button>
                     </div>
                   </li>

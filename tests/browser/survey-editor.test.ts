@@ -248,6 +248,28 @@ describe('admin: the survey editor', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
   });
 
+  it('names the buttons beside a question without a title by „(ohne Titel)“ and its key, not by a bare „Frage entfernen:“', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-ohne-titel', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-ohne-titel/umfrage');
+    for (const type of ['text', 'stadtteil']) {
+      await page.locator('#s0-add').selectOption(type);
+      await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    }
+    await page.locator('#s0-title').fill('');
+    const keys = await page.locator('details.question-editor summary code').allInnerTexts();
+    expect(keys).toHaveLength(2);
+    const names = await controlNames(page);
+    // Each new question's buttons say which question they act on, and tell two untitled ones apart.
+    for (const key of keys) expect(names).toEqual(expect.arrayContaining([`Nach oben: (ohne Titel) ${key}`, `Nach unten: (ohne Titel) ${key}`, `Frage entfernen: (ohne Titel) ${key}`]));
+    expect(names).toEqual(expect.arrayContaining(['Abschnitt entfernen: (ohne Titel)']));
+    expect(names.filter((name) => /:\s*$/.test(name))).toEqual([]);
+    // Titled, they take the title.
+    await page.locator('#s0q0-title').fill('Was soll die Stadt tun?');
+    await page.getByRole('button', { name: 'Frage entfernen: Was soll die Stadt tun?' }).waitFor();
+  });
+
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
     const slug = buildProcess(h.db, { slug: 'nichts-neues' });
     // A process still being set up: its admin publishes the survey before the process.
