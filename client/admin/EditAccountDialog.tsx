@@ -156,7 +156,18 @@ export function EditAccountDialog({
             </div>
             <div class="field">
               <label for="edit-role">{t('editAccountDialog.role')}</label>
-              <select id="edit-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} {...invalid('role')}>
+              <select
+                id="edit-role"
+                value={role}
+                onChange={(e) => {
+                  const next = e.currentTarget.value as Role;
+                  setRole(next);
+                  // As on creating one: with one process open there is nothing to choose, the group works on it.
+                  const open = processes.filter((process) => process.status !== 'archived');
+                  if (next === 'working_group' && processSlugs.length === 0 && open.length === 1) setProcessSlugs([open[0]!.slug]);
+                }}
+                {...invalid('role')}
+              >
                 {ROLES.map((option) => (
                   <option key={option} value={option}>
                     {ROLE_NAMES()[option]}

@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify';
 import { useLocation } from 'preact-iso';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { createProcessRequestSchema, processStructureSchema, type AdminProcess, type DistrictInput, type ProcessStatus, type ProcessStructure } from '../../shared/api/process-admin.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD } from '../../shared/domain.ts';
 import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
@@ -18,6 +18,7 @@ import './process-editor.css';
 import { t, tn } from './messages.ts';
 import { NamedControl } from '../ui/NamedControl.tsx';
 import { germanProcessIssues, placeWhere } from './process-issues.ts';
+import { FieldProblem, goToInput, invalidAt, problemsByInput, ProblemsAt, useInvalid } from './FieldProblems.tsx';
 import { useRefusedProcessSave } from './ProcessChanged.tsx';
 
 export const STATUS_NAMES = (): Record<ProcessStatus, string> => ({ draft: t('processEditor.draft'), public: t('processEditor.public'), archived: t('processEditor.archived') });
@@ -77,7 +78,8 @@ function cityNamed(current: LocalizedText, de: string, suggested: LocalizedText)
   return next;
 }
 
-type Problem = { text: string };
+/** A problem of the last save, with the id of the input it is about (`at`) where it is about one. */
+type Problem = { text: string; at?: string | null };
 
 /** German words for what the server found wrong, each naming the form's field; Stadtteile in use by the names they had (`placeNames`, by key). */
 function problemsOf(err: unknown, structure: ProcessStructure, placeNames: ReadonlyMap<string, string> = new Map()): Problem[] {
@@ -95,7 +97,7 @@ function problemsOf(err: unknown, structure: ProcessStructure, placeNames: Reado
   if (err.code === 'validation_failed' && details.length > 0) {
     // The server's paths start with where they were found (`body.structure.title.de`); its messages are English.
     const issues = details.map((detail) => ({ code: /too small/i.test(detail.message ?? '') ? 'too_small' : /too big/i.test(detail.message ?? '') ? 'too_big' : 'invalid', message: detail.message ?? '', path: (detail.path ?? '').split('.').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part)) }));
-    return germanProcessIssues(issues, structure).map((text) => ({ text }));
+    return germanProcessIssues(issues, structure);
   }
   if (details.length > 0) return details.map((detail) => ({ text: `${detail.path ?? ''}: ${detail.message ?? ''}` }));
   return [{ text: err.message }];
@@ -159,7 +161,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     const sent = withoutEmptyDescriptions(structure);
     const checked = loaded ? processStructureSchema.safeParse(sent) : createProcessRequestSchema.safeParse({ id: id.current, slug, status: 'draft', structure: sent });
     if (!checked.success) {
-      setProblems(germanProcessIssues(checked.error.issues, structure).map((text) => ({ text })));
+      setProblems(germanProcessIssues(checked.error.issues, structure));
       setBusy(false);
       return;
     }
@@ -220,6 +222,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   }
 
   const fresh = typeof location !== 'undefined' && new URLSearchParams(location.search).has('neu');
+  // Each problem is also said at its input, which is marked invalid: the list at the top links to them.
+  const problemAt = problemsByInput(problems);
   return (
     // The tab names the process by its saved title, not by each keystroke in the title's field.
     <Layout title={loaded ? t('processEditor.setUpProcess') : t('processEditor.newProcess')} process={loaded ? savedStructure.title : undefined}>
@@ -244,264 +248,290 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
           <p>{t('processEditor.notSaved')}</p>
           <ul>
             {problems.map((problem, index) => (
-              <li key={index}>{problem.text}</li>
+              <li key={index}>
+                {problem.at ? (
+                  <a
+                    href={`#${problem.at}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      goToInput(problem.at!);
+                    }}
+                  >
+                    {problem.text}
+                  </a>
+                ) : (
+                  problem.text
+                )}
+              </li>
             ))}
           </ul>
         </div>
       )}
-      <form onSubmit={save} noValidate class="process-editor" aria-label={t('processEditor.structureOfTheProcess')}>
-        <fieldset>
-          <legend>
-            <h2>{t('processEditor.titleAndDescription')}</h2>
-          </legend>
-          <div class="field">
-            <label for="process-title-de">{t('processEditor.titleGerman')}</label>
-            <input
-              type="text"
-              id="process-title-de"
-              required
-              value={structure.title.de}
-              onInput={(e) => {
-                const title = e.currentTarget.value;
-                update({ title: { ...structure.title, de: title } });
-                if (!loaded && !slugTouched) setSlug(keyOf(title));
-              }}
-            />
-          </div>
-          {!loaded && (
+      <ProblemsAt.Provider value={problemAt}>
+        <form onSubmit={save} noValidate class="process-editor" aria-label={t('processEditor.structureOfTheProcess')}>
+          <fieldset>
+            <legend>
+              <h2>{t('processEditor.titleAndDescription')}</h2>
+            </legend>
             <div class="field">
-              <label for="process-slug">{t('processEditor.address')}</label>
+              <label for="process-title-de">{t('processEditor.titleGerman')}</label>
               <input
                 type="text"
-                id="process-slug"
+                id="process-title-de"
                 required
-                value={slug}
-                autoCapitalize="none"
-                aria-describedby="process-slug-hint"
+                value={structure.title.de}
+                {...invalidAt(problemAt, 'process-title-de')}
                 onInput={(e) => {
-                  setSlugTouched(true);
-                  setSlug(e.currentTarget.value);
+                  const title = e.currentTarget.value;
+                  update({ title: { ...structure.title, de: title } });
+                  if (!loaded && !slugTouched) setSlug(keyOf(title));
                 }}
               />
-              <span id="process-slug-hint" class="hint">
-                {t('processEditor.lowerCaseLettersDigits')}{slug || t('processEditor.slugExample')}{t('processEditor.andStaysFixedAfterwards')}
-              </span>
+              <FieldProblem id="process-title-de" />
             </div>
-          )}
-          <div class="field">
-            <label for="process-description-de">{t('processEditor.descriptionGerman')}</label>
-            <textarea id="process-description-de" rows={4} value={structure.description.de} onInput={(e) => update({ description: { ...structure.description, de: e.currentTarget.value } })} />
-          </div>
-          <div class="field">
-            <label for="process-city">{t('processEditor.city')}</label>
-            <input type="text" id="process-city" required value={structure.city.de} onInput={(e) => update({ city: cityNamed(structure.city, e.currentTarget.value, city) })} />
-          </div>
-        </fieldset>
-
-        <fieldset class="languages">
-          <legend>
-            <h2>{t('processEditor.languagesOfTheProcess')}</h2>
-          </legend>
-          <p class="hint">{t('processEditor.germanIsAlwaysIncluded')}</p>
-          <ul class="chip-list">
-            {LANGUAGES.map((language) => (
-              <li key={language}>
-                <label class="chip-check" lang={htmlLang(language)}>
-                  <input
-                    type="checkbox"
-                    checked={structure.languages.includes(language)}
-                    disabled={language === 'de'}
-                    onChange={(e) =>
-                      update({ languages: e.currentTarget.checked ? LANGUAGES.filter((l) => l === language || structure.languages.includes(l)) : structure.languages.filter((l) => l !== language) })
-                    }
-                  />
-                  {LANGUAGE_NAMES[language]}
-                </label>
-              </li>
-            ))}
-          </ul>
-          {otherLanguages.map((language) => (
-            <details key={language} class="translation">
-              <summary>
-                {t('processEditor.translationOfTexts', { language: LANGUAGE_NAMES[language], structure: translatedCount(structure, language), structure2: textCount(structure) })}
-              </summary>
-              <TranslatedInput id={`title-${language}`} label={t('processEditor.title')} language={language} text={structure.title} onChange={(title) => update({ title })} />
-              <TranslatedInput id={`description-${language}`} label={t('processEditor.description')} language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
-              <TranslatedInput id={`city-${language}`} label={t('processEditor.city')} language={language} text={structure.city} onChange={(city) => update({ city })} />
-              {structure.phases.map((phase, index) => (
-                <NamedTranslations
-                  key={`p${index}`}
-                  id={`phase-${index}`}
-                  language={language}
-                  name={phase.title}
-                  nameLabel={t('processEditor.phase', { value: index + 1, de: phase.title.de })}
-                  description={phase.description}
-                  descriptionLabel={t('processEditor.phaseDescription', { value: index + 1, de: phase.title.de })}
-                  onChange={({ name: title, description }) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...(title ? { title } : {}), ...(description ? { description } : {}) } : p)) })}
+            {!loaded && (
+              <div class="field">
+                <label for="process-slug">{t('processEditor.address')}</label>
+                <input
+                  type="text"
+                  id="process-slug"
+                  required
+                  value={slug}
+                  autoCapitalize="none"
+                  {...invalidAt(problemAt, 'process-slug', 'process-slug-hint')}
+                  onInput={(e) => {
+                    setSlugTouched(true);
+                    setSlug(e.currentTarget.value);
+                  }}
                 />
-              ))}
-              {structure.fieldsOfAction.flatMap((field, index) => {
-                const updateField = (next: { label?: LocalizedText; description?: LocalizedText }) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) });
-                return [
-                  <NamedTranslations
-                    key={`f${index}`}
-                    id={`field-${index}`}
-                    language={language}
-                    name={field.label}
-                    nameLabel={t('processEditor.fieldOfActionLabel', { field: index + 1, label: field.label.de })}
-                    description={field.description}
-                    descriptionLabel={t('processEditor.fieldOfActionDescription', { field: index + 1, label: field.label.de })}
-                    onChange={({ name: label, description }) => updateField(label ? { label } : description ? { description } : {})}
-                  />,
-                  ...(field.children ?? []).map((child, childIndex) => (
-                    <NamedTranslations
-                      key={`f${index}-${childIndex}`}
-                      id={`field-${index}-${childIndex}`}
-                      language={language}
-                      name={child.label}
-                      nameLabel={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
-                      description={child.description}
-                      descriptionLabel={t('processEditor.subtopicDescription', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
-                      onChange={({ name: label, description }) =>
-                        update({
-                          fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
-                            at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...(label ? { label } : {}), ...(description ? { description } : {}) } : c)) } : f,
-                          ),
-                        })
+                <span id="process-slug-hint" class="hint">
+                  {t('processEditor.lowerCaseLettersDigits')}{slug || t('processEditor.slugExample')}{t('processEditor.andStaysFixedAfterwards')}
+                </span>
+                <FieldProblem id="process-slug" />
+              </div>
+            )}
+            <div class="field">
+              <label for="process-description-de">{t('processEditor.descriptionGerman')}</label>
+              <textarea id="process-description-de" rows={4} value={structure.description.de} {...invalidAt(problemAt, 'process-description-de')} onInput={(e) => update({ description: { ...structure.description, de: e.currentTarget.value } })} />
+              <FieldProblem id="process-description-de" />
+            </div>
+            <div class="field">
+              <label for="process-city">{t('processEditor.city')}</label>
+              <input type="text" id="process-city" required value={structure.city.de} {...invalidAt(problemAt, 'process-city')} onInput={(e) => update({ city: cityNamed(structure.city, e.currentTarget.value, city) })} />
+              <FieldProblem id="process-city" />
+            </div>
+          </fieldset>
+
+          <fieldset class="languages">
+            <legend>
+              <h2>{t('processEditor.languagesOfTheProcess')}</h2>
+            </legend>
+            <p class="hint">{t('processEditor.germanIsAlwaysIncluded')}</p>
+            <ul class="chip-list">
+              {LANGUAGES.map((language) => (
+                <li key={language}>
+                  <label class="chip-check" lang={htmlLang(language)}>
+                    <input
+                      type="checkbox"
+                      checked={structure.languages.includes(language)}
+                      disabled={language === 'de'}
+                      onChange={(e) =>
+                        update({ languages: e.currentTarget.checked ? LANGUAGES.filter((l) => l === language || structure.languages.includes(l)) : structure.languages.filter((l) => l !== language) })
                       }
                     />
-                  )),
-                ];
-              })}
-            </details>
-          ))}
-        </fieldset>
-
-        <fieldset>
-          <legend>
-            <h2>{t('processEditor.phases')}</h2>
-          </legend>
-          <p class="hint" id="phase-hint">
-            {t('processEditor.phaseHint')}
-          </p>
-          <ol class="editor-list">
-            {structure.phases.map((phase, index) => (
-              <li key={index}>
-                <PhaseRow index={index} phase={phase} onChange={(next) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...next } : p)) })} />
-                <label class="chip-check">
-                  <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
-                  <NamedControl visible={t('processEditor.currentPhase')} more={` (${t('processEditor.phase2', { value: index + 1 })})`} />
-                </label>
-                {structure.phases.length > 1 && (
-                  <button
-                    type="button"
-                    class="button secondary"
-                    onClick={(e) => keepingFocus(e.currentTarget, () => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: currentAfterRemoving(structure.currentPhase, index, structure.phases.length) }))}
-                  >
-                    <NamedControl visible={t('processEditor.remove')} more={` ${t('processEditor.phase2', { value: index + 1 })}`} />
-                  </button>
-                )}
-              </li>
-            ))}
-          </ol>
-          <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
-            {t('processEditor.addPhase')}
-          </button>
-        </fieldset>
-
-        <fieldset>
-          <legend>
-            <h2>{t('processEditor.fieldsOfAction')}</h2>
-          </legend>
-          <p class="hint">{t('processEditor.eachFieldOfAction')}</p>
-          <p class="hint" id="field-description-hint">
-            {t('processEditor.describeFieldsHint')}
-          </p>
-          <ul class="editor-list">
-            {structure.fieldsOfAction.map((field, index) => (
-              <li key={index}>
-                <FieldRow
-                  id={`field-${index}`}
-                  label={fieldWhere(index)}
-                  field={field}
-                  locked={usedKeys.has(field.key)}
-                  onChange={(next) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) })}
-                  onRemove={structure.fieldsOfAction.length > 1 ? () => update({ fieldsOfAction: structure.fieldsOfAction.filter((_, at) => at !== index) }) : null}
-                />
-                <ul class="editor-list sub">
-                  {(field.children ?? []).map((child, childIndex) => (
-                    <li key={childIndex}>
-                      <FieldRow
+                    {LANGUAGE_NAMES[language]}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {otherLanguages.map((language) => (
+              <details key={language} class="translation">
+                <summary>
+                  {t('processEditor.translationOfTexts', { language: LANGUAGE_NAMES[language], structure: translatedCount(structure, language), structure2: textCount(structure) })}
+                </summary>
+                <TranslatedInput id={`title-${language}`} label={t('processEditor.title')} language={language} text={structure.title} onChange={(title) => update({ title })} />
+                <TranslatedInput id={`description-${language}`} label={t('processEditor.description')} language={language} text={structure.description} multiline onChange={(description) => update({ description })} />
+                <TranslatedInput id={`city-${language}`} label={t('processEditor.city')} language={language} text={structure.city} onChange={(city) => update({ city })} />
+                {structure.phases.map((phase, index) => (
+                  <NamedTranslations
+                    key={`p${index}`}
+                    id={`phase-${index}`}
+                    language={language}
+                    name={phase.title}
+                    nameLabel={t('processEditor.phase', { value: index + 1, de: phase.title.de })}
+                    description={phase.description}
+                    descriptionLabel={t('processEditor.phaseDescription', { value: index + 1, de: phase.title.de })}
+                    onChange={({ name: title, description }) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...(title ? { title } : {}), ...(description ? { description } : {}) } : p)) })}
+                  />
+                ))}
+                {structure.fieldsOfAction.flatMap((field, index) => {
+                  const updateField = (next: { label?: LocalizedText; description?: LocalizedText }) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) });
+                  return [
+                    <NamedTranslations
+                      key={`f${index}`}
+                      id={`field-${index}`}
+                      language={language}
+                      name={field.label}
+                      nameLabel={t('processEditor.fieldOfActionLabel', { field: index + 1, label: field.label.de })}
+                      description={field.description}
+                      descriptionLabel={t('processEditor.fieldOfActionDescription', { field: index + 1, label: field.label.de })}
+                      onChange={({ name: label, description }) => updateField(label ? { label } : description ? { description } : {})}
+                    />,
+                    ...(field.children ?? []).map((child, childIndex) => (
+                      <NamedTranslations
+                        key={`f${index}-${childIndex}`}
                         id={`field-${index}-${childIndex}`}
-                        label={fieldWhere(index, childIndex)}
-                        field={child}
-                        locked={usedKeys.has(child.key)}
-                        onChange={(next) =>
+                        language={language}
+                        name={child.label}
+                        nameLabel={t('processEditor.subtopicLabel', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                        description={child.description}
+                        descriptionLabel={t('processEditor.subtopicDescription', { field: index + 1, sub: childIndex + 1, label: child.label.de })}
+                        onChange={({ name: label, description }) =>
                           update({
                             fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
-                              at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...next } : c)) } : f,
+                              at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...(label ? { label } : {}), ...(description ? { description } : {}) } : c)) } : f,
                             ),
                           })
                         }
-                        onRemove={() =>
-                          update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: (f.children ?? []).filter((_, cAt) => cAt !== childIndex) } : f)) })
-                        }
                       />
-                    </li>
-                  ))}
-                </ul>
-                <button
-                  type="button"
-                  class="button secondary"
-                  onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
-                >
-                  <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de.trim() || fieldWhere(index) })}`} />
-                </button>
-              </li>
+                    )),
+                  ];
+                })}
+              </details>
             ))}
-          </ul>
-          <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
-            {t('processEditor.addFieldOfAction')}
-          </button>
-        </fieldset>
+          </fieldset>
 
-        <Geography districts={structure.districts} savedKeys={savedPlaces} inUse={placesInUse} onChange={(districts) => update({ districts })} />
+          <fieldset>
+            <legend>
+              <h2>{t('processEditor.phases')}</h2>
+            </legend>
+            <p class="hint" id="phase-hint">
+              {t('processEditor.phaseHint')}
+            </p>
+            <ol class="editor-list">
+              {structure.phases.map((phase, index) => (
+                <li key={index}>
+                  <PhaseRow index={index} phase={phase} onChange={(next) => update({ phases: structure.phases.map((p, at) => (at === index ? { ...p, ...next } : p)) })} />
+                  <label class="chip-check">
+                    <input type="radio" name="current-phase" checked={structure.currentPhase === index + 1} onChange={() => update({ currentPhase: index + 1 })} />
+                    <NamedControl visible={t('processEditor.currentPhase')} more={` (${t('processEditor.phase2', { value: index + 1 })})`} />
+                  </label>
+                  {structure.phases.length > 1 && (
+                    <button
+                      type="button"
+                      class="button secondary"
+                      onClick={(e) => keepingFocus(e.currentTarget, () => update({ phases: structure.phases.filter((_, at) => at !== index), currentPhase: currentAfterRemoving(structure.currentPhase, index, structure.phases.length) }))}
+                    >
+                      <NamedControl visible={t('processEditor.remove')} more={` ${t('processEditor.phase2', { value: index + 1 })}`} />
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+            <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
+              {t('processEditor.addPhase')}
+            </button>
+          </fieldset>
 
-        <fieldset>
-          <legend>
-            <h2>{t('processEditor.surveyPeriodThresholdRetention')}</h2>
-          </legend>
-          <div class="field">
-            <label for="process-opens">{t('processEditor.surveyOpensOnEmpty')}</label>
-            <input id="process-opens" type="date" value={structure.opensOn ?? ''} onInput={(e) => update({ opensOn: e.currentTarget.value || null })} />
+          <fieldset>
+            <legend>
+              <h2>{t('processEditor.fieldsOfAction')}</h2>
+            </legend>
+            <p class="hint">{t('processEditor.eachFieldOfAction')}</p>
+            <p class="hint" id="field-description-hint">
+              {t('processEditor.describeFieldsHint')}
+            </p>
+            <ul class="editor-list">
+              {structure.fieldsOfAction.map((field, index) => (
+                <li key={index}>
+                  <FieldRow
+                    id={`field-${index}`}
+                    label={fieldWhere(index)}
+                    field={field}
+                    locked={usedKeys.has(field.key)}
+                    onChange={(next) => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, ...next } : f)) })}
+                    onRemove={structure.fieldsOfAction.length > 1 ? () => update({ fieldsOfAction: structure.fieldsOfAction.filter((_, at) => at !== index) }) : null}
+                  />
+                  <ul class="editor-list sub">
+                    {(field.children ?? []).map((child, childIndex) => (
+                      <li key={childIndex}>
+                        <FieldRow
+                          id={`field-${index}-${childIndex}`}
+                          label={fieldWhere(index, childIndex)}
+                          field={child}
+                          locked={usedKeys.has(child.key)}
+                          onChange={(next) =>
+                            update({
+                              fieldsOfAction: structure.fieldsOfAction.map((f, at) =>
+                                at === index ? { ...f, children: (f.children ?? []).map((c, cAt) => (cAt === childIndex ? { ...c, ...next } : c)) } : f,
+                              ),
+                            })
+                          }
+                          onRemove={() =>
+                            update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: (f.children ?? []).filter((_, cAt) => cAt !== childIndex) } : f)) })
+                          }
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                  <button
+                    type="button"
+                    class="button secondary"
+                    onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
+                  >
+                    <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de.trim() || fieldWhere(index) })}`} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
+              {t('processEditor.addFieldOfAction')}
+            </button>
+          </fieldset>
+
+          <Geography districts={structure.districts} savedKeys={savedPlaces} inUse={placesInUse} onChange={(districts) => update({ districts })} />
+
+          <fieldset>
+            <legend>
+              <h2>{t('processEditor.surveyPeriodThresholdRetention')}</h2>
+            </legend>
+            <div class="field">
+              <label for="process-opens">{t('processEditor.surveyOpensOnEmpty')}</label>
+              <input id="process-opens" type="date" value={structure.opensOn ?? ''} {...invalidAt(problemAt, 'process-opens')} onInput={(e) => update({ opensOn: e.currentTarget.value || null })} />
+              <FieldProblem id="process-opens" />
+            </div>
+            <div class="field">
+              <label for="process-closes">{t('processEditor.surveyClosesAfterEmpty')}</label>
+              <input id="process-closes" type="date" value={structure.closesOn ?? ''} {...invalidAt(problemAt, 'process-closes')} onInput={(e) => update({ closesOn: e.currentTarget.value || null })} />
+              <FieldProblem id="process-closes" />
+            </div>
+            <div class="field">
+              <label for="process-threshold">{t('processEditor.smallestPublishedNumberAt', { defaultSuppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD })}</label>
+              <input
+                id="process-threshold"
+                type="number"
+                min={DEFAULT_SUPPRESSION_THRESHOLD}
+                max={MAX_SUPPRESSION_THRESHOLD}
+                value={structure.suppressionThreshold}
+                {...invalidAt(problemAt, 'process-threshold')}
+                onInput={(e) => update({ suppressionThreshold: Number(e.currentTarget.value) })}
+              />
+              <FieldProblem id="process-threshold" />
+            </div>
+            <div class="field">
+              <label for="process-retention">{t('processEditor.deleteOriginalTextsAfter')}</label>
+              <input id="process-retention" type="date" value={structure.retentionUntil ?? ''} {...invalidAt(problemAt, 'process-retention')} onInput={(e) => update({ retentionUntil: e.currentTarget.value || null })} />
+              <FieldProblem id="process-retention" />
+            </div>
+          </fieldset>
+          <div class="actions">
+            {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+            <button type="submit" class="button" aria-disabled={busy || undefined}>
+              {loaded ? t('processEditor.save') : t('processEditor.createAsDraft')}
+            </button>
           </div>
-          <div class="field">
-            <label for="process-closes">{t('processEditor.surveyClosesAfterEmpty')}</label>
-            <input id="process-closes" type="date" value={structure.closesOn ?? ''} onInput={(e) => update({ closesOn: e.currentTarget.value || null })} />
-          </div>
-          <div class="field">
-            <label for="process-threshold">{t('processEditor.smallestPublishedNumberAt', { defaultSuppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD })}</label>
-            <input
-              id="process-threshold"
-              type="number"
-              min={DEFAULT_SUPPRESSION_THRESHOLD}
-              max={MAX_SUPPRESSION_THRESHOLD}
-              value={structure.suppressionThreshold}
-              onInput={(e) => update({ suppressionThreshold: Number(e.currentTarget.value) })}
-            />
-          </div>
-          <div class="field">
-            <label for="process-retention">{t('processEditor.deleteOriginalTextsAfter')}</label>
-            <input id="process-retention" type="date" value={structure.retentionUntil ?? ''} onInput={(e) => update({ retentionUntil: e.currentTarget.value || null })} />
-          </div>
-        </fieldset>
-        <div class="actions">
-          {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
-          <button type="submit" class="button" aria-disabled={busy || undefined}>
-            {loaded ? t('processEditor.save') : t('processEditor.createAsDraft')}
-          </button>
-        </div>
-      </form>
+        </form>
+      </ProblemsAt.Provider>
       {loaded && (
         <section class="card" aria-labelledby="status-title">
           <h2 id="status-title">{t('processEditor.visibility')}</h2>
@@ -588,6 +618,7 @@ function NamedTranslations({
 function TranslatedInput({ id, label, language, text, multiline, onChange }: { id: string; label: string; language: Language; text: LocalizedText; multiline?: boolean; onChange: (text: LocalizedText) => void }) {
   const props = {
     id: `tr-${id}`,
+    ...useInvalid(`tr-${id}`),
     lang: htmlLang(language),
     dir: textDirection(language),
     value: text[language] ?? '',
@@ -606,6 +637,7 @@ function TranslatedInput({ id, label, language, text, multiline, onChange }: { i
         {label} ({LANGUAGE_NAMES[language]})
       </label>
       {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+      <FieldProblem id={`tr-${id}`} />
     </div>
   );
 }
@@ -619,10 +651,11 @@ function GermanDescription({ id, of, description, 'aria-describedby': hint, onCh
         id={`${id}-description`}
         rows={2}
         value={description?.de ?? ''}
-        aria-describedby={hint}
+        {...useInvalid(`${id}-description`, hint)}
         // Emptied, the German goes but the translations stay in the form: saving then asks for German words (every text's fallback) or goes without a description once they are emptied too.
         onInput={(e) => onChange({ ...description, de: e.currentTarget.value })}
       />
+      <FieldProblem id={`${id}-description`} />
     </div>
   );
 }
@@ -636,20 +669,24 @@ type PhaseInput = ProcessStructure['phases'][number];
 function PhaseRow({ index, phase, onChange }: { index: number; phase: PhaseInput; onChange: (next: Partial<PhaseInput>) => void }) {
   const id = `phase-${index}`;
   const name = t('processEditor.phase2', { value: index + 1 });
+  const problems = useContext(ProblemsAt);
   return (
     <div class="field-texts">
       <div class="field-row">
         <div class="field">
           <label for={id}>{name}</label>
-          <input type="text" id={id} value={phase.title.de} onInput={(e) => onChange({ title: { ...phase.title, de: e.currentTarget.value } })} />
+          <input type="text" id={id} value={phase.title.de} {...invalidAt(problems, id)} onInput={(e) => onChange({ title: { ...phase.title, de: e.currentTarget.value } })} />
+          <FieldProblem id={id} />
         </div>
         <div class="field date">
           <label for={`${id}-starts`}>{t('processEditor.phaseStartsLabel', { phase: name })}</label>
-          <input type="date" id={`${id}-starts`} value={phase.startsOn ?? ''} onInput={(e) => onChange({ startsOn: e.currentTarget.value || null })} />
+          <input type="date" id={`${id}-starts`} value={phase.startsOn ?? ''} {...invalidAt(problems, `${id}-starts`)} onInput={(e) => onChange({ startsOn: e.currentTarget.value || null })} />
+          <FieldProblem id={`${id}-starts`} />
         </div>
         <div class="field date">
           <label for={`${id}-ends`}>{t('processEditor.phaseEndsLabel', { phase: name })}</label>
-          <input type="date" id={`${id}-ends`} value={phase.endsOn ?? ''} onInput={(e) => onChange({ endsOn: e.currentTarget.value || null })} />
+          <input type="date" id={`${id}-ends`} value={phase.endsOn ?? ''} {...invalidAt(problems, `${id}-ends`)} onInput={(e) => onChange({ endsOn: e.currentTarget.value || null })} />
+          <FieldProblem id={`${id}-ends`} />
         </div>
       </div>
       <GermanDescription id={id} of={name} description={phase.description} aria-describedby="phase-hint" onChange={(description) => onChange({ description })} />
@@ -686,7 +723,7 @@ function FieldRow({
             type="text"
             id={id}
             value={field.label.de}
-            aria-describedby={`${id}-key`}
+            {...useInvalid(id, `${id}-key`)}
             onInput={(e) => {
               const name = e.currentTarget.value;
               onChange({ label: { ...field.label, de: name }, ...(locked ? {} : { key: keyOf(name) }) });
@@ -696,6 +733,7 @@ function FieldRow({
             {t('processEditor.key')}{' '}<code>{field.key || '–'}</code>
             {locked ? ` ${t('processEditor.inUseStaysFixed')}` : ''}
           </span>
+          <FieldProblem id={id} />
         </div>
         <GermanDescription id={id} of={label} description={field.description} aria-describedby="field-description-hint" onChange={(description) => onChange({ description })} />
       </div>
@@ -789,6 +827,7 @@ function currentAfterRemoving(current: number, index: number, count: number): nu
 function Geography({ districts, savedKeys, inUse, onChange }: { districts: DistrictInput[]; savedKeys: ReadonlySet<string>; inUse: ReadonlySet<string>; onChange: (districts: DistrictInput[]) => void }) {
   const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  const saveProblems = useContext(ProblemsAt);
   const count = districts.reduce((sum, district) => sum + district.stadtteile.length, 0);
   const changeDistrict = (index: number, next: Partial<DistrictInput>) => onChange(districts.map((district, at) => (at === index ? { ...district, ...next } : district)));
   const changeStadtteile = (index: number, change: (stadtteile: DistrictInput['stadtteile']) => DistrictInput['stadtteile']) =>
@@ -829,7 +868,16 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                 <div class="field-row">
                   <div class="field number">
                     <NumberLabel id={`district-${index}-nr`} where={where} />
-                    <input type="number" id={`district-${index}-nr`} min={0} max={9999} value={district.nr} onInput={(e) => changeDistrict(index, { nr: e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value) })} />
+                    <input
+                      type="number"
+                      id={`district-${index}-nr`}
+                      min={0}
+                      max={9999}
+                      value={district.nr}
+                      {...invalidAt(saveProblems, `district-${index}-nr`)}
+                      onInput={(e) => changeDistrict(index, { nr: e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value) })}
+                    />
+                    <FieldProblem id={`district-${index}-nr`} />
                   </div>
                   <div class="field">
                     <label for={`district-${index}`}>{where}</label>
@@ -837,8 +885,10 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                       type="text"
                       id={`district-${index}`}
                       value={district.name}
+                      {...invalidAt(saveProblems, `district-${index}`)}
                       onInput={(e) => changeDistrict(index, { name: e.currentTarget.value, ...(savedKeys.has(`district:${district.key}`) ? {} : { key: keyOf(e.currentTarget.value) }) })}
                     />
+                    <FieldProblem id={`district-${index}`} />
                   </div>
                   {locked ? (
                     <span class="hint">{t('processEditor.districtInUse')}</span>
@@ -859,7 +909,8 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                         <div class="field-row">
                           <div class="field number">
                             <NumberLabel id={`${id}-nr`} where={place} />
-                            <input type="text" id={`${id}-nr`} value={stadtteil.nr} onInput={(e) => update({ nr: e.currentTarget.value })} />
+                            <input type="text" id={`${id}-nr`} value={stadtteil.nr} {...invalidAt(saveProblems, `${id}-nr`)} onInput={(e) => update({ nr: e.currentTarget.value })} />
+                            <FieldProblem id={`${id}-nr`} />
                           </div>
                           <div class="field">
                             <label for={id}>{place}</label>
@@ -867,13 +918,14 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                               type="text"
                               id={id}
                               value={stadtteil.name}
-                              aria-describedby={`${id}-key`}
+                              {...invalidAt(saveProblems, id, `${id}-key`)}
                               onInput={(e) => update({ name: e.currentTarget.value, ...(savedKeys.has(stadtteil.key) ? {} : { key: keyOf(e.currentTarget.value) }) })}
                             />
                             <span id={`${id}-key`} class="hint">
                               {t('processEditor.key')}{' '}<code>{stadtteil.key || '–'}</code>
                               {used ? ` ${t('processEditor.stadtteilInUse')}` : ''}
                             </span>
+                            <FieldProblem id={id} />
                           </div>
                           {!used && (
                             <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => changeStadtteile(index, (list) => list.filter((_, at) => at !== stadtteilIndex)))}>

@@ -91,6 +91,12 @@ function inLanguages(key: string, languages: readonly Language[]): LocalizedText
   return text as LocalizedText;
 }
 
+/**
+ * A question as the buttons beside it name it for a screen reader: its German title, or, while it has
+ * none (every new question starts so), „(ohne Titel)“ with its key, so „Frage entfernen“ says which.
+ */
+const questionName = (question: SurveyQuestion) => question.title.de.trim() || `${t('surveyEditor.untitled')} ${question.key}`;
+
 function blankQuestion(type: QuestionType, key: string, languages: readonly Language[]): SurveyQuestion {
   const base = { key, title: { de: '' }, required: false };
   switch (type) {
@@ -135,6 +141,26 @@ function editable(draft: SurveyDraft, languages: Language[]): SurveyDefinition {
 interface Issues {
   /** By `s<section>` or `s<section>q<question>`; survey-wide under `''`. */
   [at: string]: string[];
+}
+
+/**
+ * Where the draft's first problem is said, in the editor's order (the survey's own, then each
+ * section's and its questions'), else among the texts around the survey: the id of its list, and the
+ * key of the question to open for it.
+ */
+function firstIssue(issues: Issues, definition: SurveyDefinition, inTexts: boolean): { id: string; question: string | null } | null {
+  const order = (at: string) => {
+    const [, s = -1, q = -1] = /^s(\d+)(?:q(\d+))?$/.exec(at)?.map(Number) ?? [];
+    return [Number.isNaN(s) ? -1 : s, Number.isNaN(q) ? -1 : q] as const;
+  };
+  const [first] = Object.keys(issues).sort((a, b) => {
+    const [sa, qa] = order(a);
+    const [sb, qb] = order(b);
+    return sa - sb || qa - qb;
+  });
+  if (first === undefined) return inTexts ? { id: 'issues-texts', question: null } : null;
+  const [s, q] = order(first);
+  return { id: first ? `issues-${first}` : 'issues-survey', question: q >= 0 ? (definition.sections[s]?.questions[q]?.key ?? null) : null };
 }
 
 /** The problems of a survey just begun, by their codes (not their wording, which a catalog may change): no question yet, and so an empty section. */
@@ -297,6 +323,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
 
   const { issues, onlyBeginning } = validate(definition);
   const valid = Object.keys(issues).length === 0 && textsIssues(texts).length === 0;
+  const firstProblem = firstIssue(issues, definition, textsIssues(texts).length > 0);
   /** A survey just begun has no question yet: that is the next step, not a mistake, and is said so, not in red. */
   const onlyNoQuestion = allQuestions(definition).length === 0 && onlyBeginning && textsIssues(texts).length === 0;
   /** Publishing now would ask residents what the newest version asks them already: the server refuses it too (409 `draft_unchanged`). */
@@ -557,13 +584,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
               {issues[`s${s}`] && !onlyNoQuestion ? <IssueList id={`issues-s${s}`} list={issues[`s${s}`]!} /> : null}
               <div class="actions">
                 <button type="button" class="button secondary" disabled={s === 0} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s - 1) })), -1)}>
-                  <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.sectionUp')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) })), 1)}>
-                  <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
                 <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={(e) => keepingFocus(e.currentTarget, () => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); })}>
-                  <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de}`} />
+                  <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
               </div>
               <ol class="question-list">
@@ -585,13 +612,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                     />
                     <div class="actions">
                       <button type="button" class="button secondary" disabled={q === 0} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q - 1) })), -1)}>
-                        <NamedControl visible={t('surveyEditor.up')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.up')} more={`: ${questionName(question)}`} />
                       </button>
                       <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) })), 1)}>
-                        <NamedControl visible={t('surveyEditor.down')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.down')} more={`: ${questionName(question)}`} />
                       </button>
                       <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); })}>
-                        <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${question.title.de}`} />
+                        <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${questionName(question)}`} />
                       </button>
                     </div>
                   </li>
@@ -675,7 +702,31 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             ) : (
               <p role="status" class="visually-hidden" />
             )}
-            {!valid && (onlyNoQuestion ? <p class="hint">{t('surveyEditor.saveOnceAQuestion')}</p> : <p class="error-text">{t('surveyEditor.theDraftStillHas')}</p>)}
+            {!valid &&
+              (onlyNoQuestion ? (
+                <p class="hint">{t('surveyEditor.saveOnceAQuestion')}</p>
+              ) : (
+                <p class="error-text">
+                  {t('surveyEditor.theDraftStillHas')}{' '}
+                  {firstProblem && (
+                    <a
+                      href={`#${firstProblem.id}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        // A collapsed question opens; its problems are then said at its top, above the sticky bar, with the focus on them.
+                        if (firstProblem.question) setOpenQuestions((open) => new Set(open).add(firstProblem.question!));
+                        requestAnimationFrame(() => {
+                          const list = document.getElementById(firstProblem.id);
+                          list?.scrollIntoView({ block: 'center' });
+                          list?.focus({ preventScroll: true });
+                        });
+                      }}
+                    >
+                      {t('surveyEditor.goToFirstIssue')}
+                    </a>
+                  )}
+                </p>
+              ))}
             <div class="actions">
               <button type="button" class="button" disabled={!valid || !dirty} aria-disabled={busy || undefined} onClick={() => void save()}>
                 {t('surveyEditor.saveDraft')}
@@ -743,7 +794,7 @@ function LanguageSelect({ id, label, languages, value, onChange }: { id: string;
 
 function IssueList({ id, list }: { id: string; list: string[] }) {
   return (
-    <ul class="editor-issues error-text" id={id}>
+    <ul class="editor-issues error-text" id={id} tabIndex={-1}>
       {list.map((message) => (
         <li key={message}>{message}</li>
       ))}
@@ -821,134 +872,138 @@ function QuestionEditor(props: {
 
   return (
     // Collapsed, a long survey stays a list one can scan on a phone; a new question starts open, and a reload opens again what was open.
-    <details class="question-editor" open={props.open} onToggle={(e) => props.onToggle(e.currentTarget.open)}>
-      <summary>
-        <h3>
-          {TYPE_NAMES()[question.type]}: {heading} <code class="hint">{question.key}</code>
-        </h3>
-      </summary>
-      {props.issues ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
-      {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, props.onTitle)}
-      {textField(`${at}-help`, t('surveyEditor.helpText'), question.help, (v) => onChange((q) => {
-        const help = withText(q.help, language, v);
-        const { help: _dropped, ...rest } = q;
-        return (help.de ? { ...rest, help } : rest) as SurveyQuestion;
-      }), true)}
-      <div class="field-row">
-        <label class="check">
-          <input type="checkbox" checked={question.required} disabled={question.sensitive} onChange={(e) => set({ required: e.currentTarget.checked })} />
-          {t('surveyEditor.requiredQuestion')}
-        </label>
-        {question.type !== 'text' && (
+    // Its problems show inside it when open, below its title when collapsed: a change elsewhere (an answer removed that its condition names) must not leave one unseen.
+    <>
+      <details class="question-editor" open={props.open} onToggle={(e) => props.onToggle(e.currentTarget.open)}>
+        <summary>
+          <h3>
+            {TYPE_NAMES()[question.type]}: {heading} <code class="hint">{question.key}</code>
+          </h3>
+        </summary>
+        {props.issues && props.open ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
+        {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, props.onTitle)}
+        {textField(`${at}-help`, t('surveyEditor.helpText'), question.help, (v) => onChange((q) => {
+          const help = withText(q.help, language, v);
+          const { help: _dropped, ...rest } = q;
+          return (help.de ? { ...rest, help } : rest) as SurveyQuestion;
+        }), true)}
+        <div class="field-row">
           <label class="check">
-            <input type="checkbox" checked={question.sensitive ?? false} onChange={(e) => set(e.currentTarget.checked ? { sensitive: true, required: false } : { sensitive: false })} />
-            {t('surveyEditor.demographicOnlyEvaluatedIn')}
+            <input type="checkbox" checked={question.required} disabled={question.sensitive} onChange={(e) => set({ required: e.currentTarget.checked })} />
+            {t('surveyEditor.requiredQuestion')}
           </label>
-        )}
-      </div>
-      <div class="field">
-        <label for={`${at}-field`}>{t('surveyEditor.fieldOfAction')}</label>
-        <select id={`${at}-field`} value={question.fieldOfAction ?? ''} onChange={(e) => {
-          const value = e.currentTarget.value;
-          onChange((q) => { const { fieldOfAction: _dropped, ...rest } = q; return (value ? { ...rest, fieldOfAction: value } : rest) as SurveyQuestion; });
-        }}>
-          <option value="">{t('surveyEditor.none')}</option>
-          {props.fields.map((f) => (
-            <option key={f.key} value={f.key}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      {'options' in question && (
-        <fieldset class="options">
-          <legend>{t('surveyEditor.answerOptions')}</legend>
-          <ol class="editor-list">
-            {question.options.map((option, o) => (
-              <li key={option.key}>
-                {textField(`${at}-o${o}`, t('surveyEditor.answer', { value: o + 1 }), option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
-                <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ` ${t('surveyEditor.fixed')}` : ''}</code>
-                <button type="button" class="button secondary" disabled={o === 0} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q)), -1)}>
-                  <NamedControl visible={t('surveyEditor.up2')} more={`: ${option.label.de}`} />
-                </button>
-                <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q)), 1)}>
-                  <NamedControl visible={t('surveyEditor.down2')} more={`: ${option.label.de}`} />
-                </button>
-                <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? withoutCensusOption({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion, option.key) : q)))}>
-                  <NamedControl visible={t('surveyEditor.remove')} more={`: ${option.label.de}`} />
-                </button>
-              </li>
-            ))}
-          </ol>
-          <div class="field-row">
-            <div class="field">
-              <label for={`${at}-new-option`}>{t('surveyEditor.newAnswerOption', { language: LANGUAGE_NAMES[language] })}</label>
-              <input id={`${at}-new-option`} type="text" value={newOption} onInput={(e) => setNewOption(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addOption(); } }} />
-            </div>
-            <button type="button" class="button secondary" onClick={addOption}>
-              <NamedControl visible={t('surveyEditor.addAnswer')} more={`: ${heading}`} />
-            </button>
-          </div>
-          {(question.type === 'single' || question.type === 'multi') && (
+          {question.type !== 'text' && (
             <label class="check">
-              <input type="checkbox" checked={question.allowOther ?? false} onChange={(e) => set({ allowOther: e.currentTarget.checked })} />
-              {t('surveyEditor.offerOtherWithIts')}
+              <input type="checkbox" checked={question.sensitive ?? false} onChange={(e) => set(e.currentTarget.checked ? { sensitive: true, required: false } : { sensitive: false })} />
+              {t('surveyEditor.demographicOnlyEvaluatedIn')}
             </label>
           )}
-        </fieldset>
-      )}
-
-      {question.type === 'single' && <CensusComparisonEditor at={at} question={question} language={language} onChange={onChange} />}
-
-      {question.type === 'scale' && (
-        <div class="field-row">
-          <NumberField id={`${at}-min`} label={t('surveyEditor.smallestValue')} value={question.scale.min} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, min: v ?? 1 } } : q))} />
-          <NumberField id={`${at}-max`} label={t('surveyEditor.largestValue')} value={question.scale.max} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, max: v ?? 5 } } : q))} />
-          {textField(`${at}-min-label`, t('surveyEditor.labelAtTheBottom'), question.scale.minLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, minLabel: withText(q.scale.minLabel, language, v) } } : q)))}
-          {textField(`${at}-max-label`, t('surveyEditor.labelAtTheTop'), question.scale.maxLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, maxLabel: withText(q.scale.maxLabel, language, v) } } : q)))}
         </div>
-      )}
-      {question.type === 'number' && (
-        <div class="field-row">
-          <NumberField id={`${at}-nmin`} label={t('surveyEditor.minimum')} value={question.min} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { min: _m, ...rest } = q; return v === undefined ? rest : { ...rest, min: v }; })} />
-          <NumberField id={`${at}-nmax`} label={t('surveyEditor.maximum')} value={question.max} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { max: _m, ...rest } = q; return v === undefined ? rest : { ...rest, max: v }; })} />
+        <div class="field">
+          <label for={`${at}-field`}>{t('surveyEditor.fieldOfAction')}</label>
+          <select id={`${at}-field`} value={question.fieldOfAction ?? ''} onChange={(e) => {
+            const value = e.currentTarget.value;
+            onChange((q) => { const { fieldOfAction: _dropped, ...rest } = q; return (value ? { ...rest, fieldOfAction: value } : rest) as SurveyQuestion; });
+          }}>
+            <option value="">{t('surveyEditor.none')}</option>
+            {props.fields.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.label}
+              </option>
+            ))}
+          </select>
         </div>
-      )}
 
-      <fieldset class="condition">
-        <legend>{t('surveyEditor.showIf')}</legend>
-        {question.showIf && !leaf ? (
-          <p class="hint">{t('surveyEditor.aCombinedConditionFrom')}</p>
-        ) : null}
-        <div class="field-row">
-          <div class="field">
-            <label for={`${at}-if`}>{t('surveyEditor.earlierQuestion')}</label>
-            <select id={`${at}-if`} value={leaf?.question ?? ''} onChange={(e) => setCondition(e.currentTarget.value, '')}>
-              <option value="">{t('surveyEditor.alwaysShow')}</option>
-              {props.earlier.map((q) => (
-                <option key={q.key} value={q.key}>
-                  {q.title.de || q.key}
-                </option>
+        {'options' in question && (
+          <fieldset class="options">
+            <legend>{t('surveyEditor.answerOptions')}</legend>
+            <ol class="editor-list">
+              {question.options.map((option, o) => (
+                <li key={option.key}>
+                  {textField(`${at}-o${o}`, t('surveyEditor.answer', { value: o + 1 }), option.label, (v) => onChange((q) => 'options' in q ? { ...q, options: q.options.map((x, i) => (i === o ? { ...x, label: withText(x.label, language, v) } : x)) } as SurveyQuestion : q))}
+                  <code class="hint">{option.key}{props.fixedOptions.has(option.key) ? ` ${t('surveyEditor.fixed')}` : ''}</code>
+                  <button type="button" class="button secondary" disabled={o === 0} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o - 1) } as SurveyQuestion) : q)), -1)}>
+                    <NamedControl visible={t('surveyEditor.up2')} more={`: ${option.label.de}`} />
+                  </button>
+                  <button type="button" class="button secondary" disabled={o === question.options.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? ({ ...q, options: moveItem(q.options, o, o + 1) } as SurveyQuestion) : q)), 1)}>
+                    <NamedControl visible={t('surveyEditor.down2')} more={`: ${option.label.de}`} />
+                  </button>
+                  <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => onChange((q) => ('options' in q ? withoutCensusOption({ ...q, options: q.options.filter((_, i) => i !== o) } as SurveyQuestion, option.key) : q)))}>
+                    <NamedControl visible={t('surveyEditor.remove')} more={`: ${option.label.de}`} />
+                  </button>
+                </li>
               ))}
-            </select>
+            </ol>
+            <div class="field-row">
+              <div class="field">
+                <label for={`${at}-new-option`}>{t('surveyEditor.newAnswerOption', { language: LANGUAGE_NAMES[language] })}</label>
+                <input id={`${at}-new-option`} type="text" value={newOption} onInput={(e) => setNewOption(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addOption(); } }} />
+              </div>
+              <button type="button" class="button secondary" onClick={addOption}>
+                <NamedControl visible={t('surveyEditor.addAnswer')} more={`: ${heading}`} />
+              </button>
+            </div>
+            {(question.type === 'single' || question.type === 'multi') && (
+              <label class="check">
+                <input type="checkbox" checked={question.allowOther ?? false} onChange={(e) => set({ allowOther: e.currentTarget.checked })} />
+                {t('surveyEditor.offerOtherWithIts')}
+              </label>
+            )}
+          </fieldset>
+        )}
+
+        {question.type === 'single' && <CensusComparisonEditor at={at} question={question} language={language} onChange={onChange} />}
+
+        {question.type === 'scale' && (
+          <div class="field-row">
+            <NumberField id={`${at}-min`} label={t('surveyEditor.smallestValue')} value={question.scale.min} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, min: v ?? 1 } } : q))} />
+            <NumberField id={`${at}-max`} label={t('surveyEditor.largestValue')} value={question.scale.max} onValue={(v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, max: v ?? 5 } } : q))} />
+            {textField(`${at}-min-label`, t('surveyEditor.labelAtTheBottom'), question.scale.minLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, minLabel: withText(q.scale.minLabel, language, v) } } : q)))}
+            {textField(`${at}-max-label`, t('surveyEditor.labelAtTheTop'), question.scale.maxLabel, (v) => onChange((q) => (q.type === 'scale' ? { ...q, scale: { ...q.scale, maxLabel: withText(q.scale.maxLabel, language, v) } } : q)))}
           </div>
-          {leaf && (target?.type === 'single' || target?.type === 'multi') && (
+        )}
+        {question.type === 'number' && (
+          <div class="field-row">
+            <NumberField id={`${at}-nmin`} label={t('surveyEditor.minimum')} value={question.min} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { min: _m, ...rest } = q; return v === undefined ? rest : { ...rest, min: v }; })} />
+            <NumberField id={`${at}-nmax`} label={t('surveyEditor.maximum')} value={question.max} onValue={(v) => onChange((q) => { if (q.type !== 'number') return q; const { max: _m, ...rest } = q; return v === undefined ? rest : { ...rest, max: v }; })} />
+          </div>
+        )}
+
+        <fieldset class="condition">
+          <legend>{t('surveyEditor.showIf')}</legend>
+          {question.showIf && !leaf ? (
+            <p class="hint">{t('surveyEditor.aCombinedConditionFrom')}</p>
+          ) : null}
+          <div class="field-row">
             <div class="field">
-              <label for={`${at}-if-value`}>{target.type === 'single' ? t('surveyEditor.answerIs') : t('surveyEditor.answerContains')}</label>
-              <select id={`${at}-if-value`} value={conditionValue} onChange={(e) => setCondition(leaf.question, e.currentTarget.value)}>
-                <option value="">{t('surveyEditor.anyAnswer')}</option>
-                {target.options.map((o) => (
-                  <option key={o.key} value={o.key}>
-                    {o.label.de}
+              <label for={`${at}-if`}>{t('surveyEditor.earlierQuestion')}</label>
+              <select id={`${at}-if`} value={leaf?.question ?? ''} onChange={(e) => setCondition(e.currentTarget.value, '')}>
+                <option value="">{t('surveyEditor.alwaysShow')}</option>
+                {props.earlier.map((q) => (
+                  <option key={q.key} value={q.key}>
+                    {q.title.de || q.key}
                   </option>
                 ))}
               </select>
             </div>
-          )}
-        </div>
-      </fieldset>
-    </details>
+            {leaf && (target?.type === 'single' || target?.type === 'multi') && (
+              <div class="field">
+                <label for={`${at}-if-value`}>{target.type === 'single' ? t('surveyEditor.answerIs') : t('surveyEditor.answerContains')}</label>
+                <select id={`${at}-if-value`} value={conditionValue} onChange={(e) => setCondition(leaf.question, e.currentTarget.value)}>
+                  <option value="">{t('surveyEditor.anyAnswer')}</option>
+                  {target.options.map((o) => (
+                    <option key={o.key} value={o.key}>
+                      {o.label.de}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </div>
+        </fieldset>
+      </details>
+      {props.issues && !props.open ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
+    </>
   );
 }
 

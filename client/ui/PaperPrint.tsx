@@ -68,12 +68,18 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
   const [stadtteil, setStadtteil] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** No Stadtteil chosen on the last try: the choice is marked and described by the message, the focus in it. */
+  const [missing, setMissing] = useState(false);
   const idPrefix = marketDay ? `poster-${marketDay.id}` : 'poster';
   const shown = (list.data?.posters ?? []).filter((poster) => !marketDay || poster.marketDay?.id === marketDay.id);
 
   async function create(event: Event) {
     event.preventDefault();
-    if (!marketDay && !stadtteil) return setMessage({ ok: false, text: t('paperPrint.chooseStadtteil') });
+    setMissing(!marketDay && !stadtteil);
+    if (!marketDay && !stadtteil) {
+      setMessage({ ok: false, text: t('paperPrint.chooseStadtteil') });
+      return document.getElementById(`${idPrefix}-stadtteil`)?.focus();
+    }
     try {
       const poster = await call('POST /api/processes/:slug/posters', {
         params: { slug },
@@ -100,7 +106,16 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
         {!marketDay && (
           <div class="field">
             <label for={`${idPrefix}-stadtteil`}>{t('paperPrint.stadtteilOfPoster')}</label>
-            <StadtteilSelect id={`${idPrefix}-stadtteil`} districts={districts} value={stadtteil} onChange={setStadtteil} emptyLabel={t('paperPrint.pleaseChoose')} extra={[]} />
+            <StadtteilSelect
+              id={`${idPrefix}-stadtteil`}
+              districts={districts}
+              value={stadtteil}
+              onChange={setStadtteil}
+              emptyLabel={t('paperPrint.pleaseChoose')}
+              extra={[]}
+              invalid={missing}
+              describedBy={missing ? `${idPrefix}-message` : undefined}
+            />
           </div>
         )}
         <div class="field">
@@ -133,7 +148,7 @@ export function Posters({ slug, languages, districts, marketDay }: { slug: strin
             {t('paperPrint.createPoster')}
           </button>
         </div>
-        <p class={message ? (message.ok ? 'notice ok' : 'notice error') : ''} role="status" aria-live="polite">
+        <p id={`${idPrefix}-message`} class={message ? (message.ok ? 'notice ok' : 'notice error') : ''} role="status" aria-live="polite">
           {message?.text ?? ''}
         </p>
       </form>

@@ -17,9 +17,11 @@ export function StadtteilSelect(props: {
   emptyLabel: string;
   extra: ReadonlyArray<{ value: string; label: string }>;
   invalid?: boolean;
+  /** The id of what describes the choice (its problem, while `invalid`). */
+  describedBy?: string | undefined;
 }) {
   return (
-    <select id={props.id} value={props.value ?? ''} aria-invalid={props.invalid ? true : undefined} onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value || null)}>
+    <select id={props.id} value={props.value ?? ''} aria-invalid={props.invalid ? true : undefined} aria-describedby={props.describedBy} onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value || null)}>
       <option value="">{props.emptyLabel}</option>
       {props.districts.map((district) => (
         <optgroup key={district.key} label={district.name}>

@@ -311,12 +311,20 @@ describe('the survey on paper', () => {
     const section = page.getByRole('region', { name: 'Auf Papier: Fragebögen und QR-Plakate' });
     await section.getByRole('link', { name: 'Großdruck Türkçe' }).waitFor();
     expect(await section.getByRole('link', { name: /^PDF / }).count()).toBe(9);
-    await section.getByLabel('Stadtteil, in dem das Plakat hängt').selectOption('gronau');
+    // Without a Stadtteil, the choice itself says so: marked, described by the message, the focus in it.
+    const stadtteil = section.getByLabel('Stadtteil, in dem das Plakat hängt');
+    await section.getByRole('button', { name: 'Plakat anlegen' }).click();
+    await section.getByText('Bitte den Stadtteil wählen, in dem das Plakat hängt.').waitFor();
+    await expect.poll(() => stadtteil.evaluate((select) => select === document.activeElement)).toBe(true);
+    expect(await stadtteil.getAttribute('aria-invalid')).toBe('true');
+    expect(await stadtteil.evaluate((select) => document.getElementById(select.getAttribute('aria-describedby')!)?.textContent)).toBe('Bitte den Stadtteil wählen, in dem das Plakat hängt.');
+    await stadtteil.selectOption('gronau');
     await section.getByLabel('Sprache des QR-Codes (der Fragebogen öffnet in ihr)').selectOption('tr');
     await section.getByRole('checkbox', { name: 'Deutsch' }).check();
     await section.getByRole('button', { name: 'Plakat anlegen' }).click();
     await section.getByText('Plakat „Gronau“ angelegt').waitFor();
     await section.getByRole('link', { name: 'A4 Plakat Gronau' }).waitFor();
+    expect(await stadtteil.getAttribute('aria-invalid')).toBeNull();
     await section.scrollIntoViewIfNeeded();
     await shoot(page, 'admin');
     expect(formatViolations(await axeViolations(page))).toBe('');

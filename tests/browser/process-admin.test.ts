@@ -281,6 +281,63 @@ describe('admin: setting up a new process', () => {
     await page.screenshot({ path: '/tmp/process-editor-problems.png' });
   });
 
+  it('marks each input a problem is about, says the problem below it, and the list at the top leads to it (390 px)', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/verfahren/neu');
+    await page.getByLabel('Titel (Deutsch)').fill('Klimaplan Musterstadt');
+    await page.getByLabel('Beschreibung (Deutsch)').fill('Wie wird Musterstadt klimaneutral?');
+    await page.getByLabel('Beginn von Phase 1').fill('2027-05-01');
+    await page.getByLabel('Ende von Phase 1').fill('2027-04-01');
+    await page.getByRole('button', { name: 'Bezirk hinzufügen' }).click();
+    await page.getByLabel('Bezirk 1', { exact: true }).fill('Mitte');
+    await page.getByRole('button', { name: 'Stadtteil hinzufügen zu Mitte' }).click();
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Handlungsfeld 1: Bitte ausfüllen.').waitFor();
+
+    /** The input's own problem, as a screen reader reads it with the input: marked invalid, and the message among its descriptions, shown below it. */
+    const problemOf = (selector: string) =>
+      page.locator(selector).evaluate((input) =>
+        input.getAttribute('aria-invalid') === 'true'
+          ? (input.getAttribute('aria-describedby') ?? '')
+              .split(' ')
+              .map((id) => document.getElementById(id))
+              .filter((element) => element?.classList.contains('error-text'))
+              .map((element) => element!.textContent)
+              .join(' ')
+          : null,
+      );
+    expect(await problemOf('#field-0')).toBe('Handlungsfeld 1: Bitte ausfüllen.');
+    expect(await problemOf('#phase-0-ends')).toBe('Ende von Phase 1: Eine Phase kann nicht enden, bevor sie beginnt. Bitte die Daten prüfen.');
+    expect(await problemOf('#stadtteil-0-0')).toBe('Bezirk 1, Stadtteil 1: Bitte ausfüllen.');
+    // The inputs without a problem are not marked.
+    expect(await problemOf('#process-title-de')).toBeNull();
+    expect(await problemOf('#phase-0-starts')).toBeNull();
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(3);
+    await expect.poll(() => page.locator('#field-0 ~ .error-text').isVisible()).toBe(true);
+
+    // The list at the top is where the focus is; each entry leads to its input, far below on a phone.
+    for (const [text, id] of [
+      ['Handlungsfeld 1: Bitte ausfüllen.', 'field-0'],
+      ['Bezirk 1, Stadtteil 1: Bitte ausfüllen.', 'stadtteil-0-0'],
+    ] as const) {
+      await alert.getByRole('link', { name: text }).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+      await expect.poll(() => page.locator(`#${id}`).evaluate((input) => input.getBoundingClientRect().top >= 0 && input.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
+    }
+    expect(page.url()).toMatch(/\/admin\/verfahren\/neu$/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    // Corrected, the next save leaves no mark behind.
+    await page.locator('#field-0').fill('Mobilität');
+    await page.getByLabel('Ende von Phase 1').fill('2027-06-30');
+    await page.locator('#stadtteil-0-0').fill('Altstadt');
+    await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+    await page.waitForURL('**/admin/p/klimaplan-musterstadt/struktur?neu=1');
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
+  });
+
   it('names the lines of a CSV that need a correction and keeps the list as it was', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });

@@ -207,6 +207,69 @@ describe('admin: the survey editor', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Entwurf speichern' }).isDisabled()).toBe(false);
   });
 
+  it('says the problem of a collapsed question below its title, and „Zum ersten Fehler“ opens it with the focus there', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-zugeklappt', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-zugeklappt/umfrage');
+    await page.locator('#s0-add').selectOption('single');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q0-title').fill('Wie kommen Sie zur Arbeit?');
+    for (const label of ['Zu Fuß', 'Mit dem Rad', 'Mit dem Bus']) {
+      await page.locator('#s0q0-new-option').fill(label);
+      await page.locator('#s0q0-new-option').press('Enter');
+    }
+    await page.locator('#s0-add').selectOption('text');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#s0q1-title').fill('Was fehlt auf Ihrem Fußweg?');
+    await page.locator('#s0q1-if').selectOption('wie-kommen-sie-zur-arbeit');
+    await page.locator('#s0q1-if-value').selectOption('zu-fuss');
+    // The admin folds the second question away, then removes the answer its condition names.
+    const second = page.locator('details.question-editor').nth(1);
+    await second.locator('summary').click();
+    await expect.poll(() => second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await page.getByRole('button', { name: 'Entfernen: Zu Fuß' }).click();
+    await page.getByText('Der Entwurf hat noch Fehler (bei den Fragen genannt); speichern können Sie erst danach.').waitFor();
+    // Before, the problem stood inside the folded question, and nothing on the page showed where it was.
+    const problem = page.locator('#issues-s0q1');
+    await expect.poll(() => problem.isVisible()).toBe(true);
+    expect(await problem.innerText()).toBe('Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.');
+    expect(await second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+
+    await page.locator('.editor-actions').getByRole('link', { name: 'Zum ersten Fehler' }).click();
+    await expect.poll(() => second.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('issues-s0q1');
+    expect(await problem.innerText()).toBe('Die Bedingung passt nicht zu den Antwortmöglichkeiten der gewählten Frage.');
+    // Said once, at the top of the opened question, and above the sticky bar.
+    expect(await page.locator('#issues-s0q1').count()).toBe(1);
+    const bar = await page.locator('.editor-actions').boundingBox();
+    const shown = await problem.boundingBox();
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(bar!.y);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
+  it('names the buttons beside a question without a title by „(ohne Titel)“ and its key, not by a bare „Frage entfernen:“', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    createProcess(h.db, { id: randomUUID(), slug: 'klima-ohne-titel', status: 'draft', structure: climateStructure() }, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/klima-ohne-titel/umfrage');
+    for (const type of ['text', 'stadtteil']) {
+      await page.locator('#s0-add').selectOption(type);
+      await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    }
+    await page.locator('#s0-title').fill('');
+    const keys = await page.locator('details.question-editor summary code').allInnerTexts();
+    expect(keys).toHaveLength(2);
+    const names = await controlNames(page);
+    // Each new question's buttons say which question they act on, and tell two untitled ones apart.
+    for (const key of keys) expect(names).toEqual(expect.arrayContaining([`Nach oben: (ohne Titel) ${key}`, `Nach unten: (ohne Titel) ${key}`, `Frage entfernen: (ohne Titel) ${key}`]));
+    expect(names).toEqual(expect.arrayContaining(['Abschnitt entfernen: (ohne Titel)']));
+    expect(names.filter((name) => /:\s*$/.test(name))).toEqual([]);
+    // Titled, they take the title.
+    await page.locator('#s0q0-title').fill('Was soll die Stadt tun?');
+    await page.getByRole('button', { name: 'Frage entfernen: Was soll die Stadt tun?' }).waitFor();
+  });
+
   it('offers publishing only when the draft differs from the newest version, and says why not', async () => {
     const slug = buildProcess(h.db, { slug: 'nichts-neues' });
     // A process still being set up: its admin publishes the survey before the process.
