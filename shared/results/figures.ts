@@ -71,10 +71,13 @@ export interface BaseCounts {
 }
 
 /** Single choice (options add up to `answered`) or multiple choice (each option with its complement). */
-export function choiceFigures(input: BaseCounts & { options: number[]; multiple: boolean }, threshold: number): BaseFigures & { options: Figure[] } {
+export function choiceFigures(
+  input: BaseCounts & { options: number[]; multiple: boolean; /** Per option: published elsewhere (kept here), withheld elsewhere (withheld here too), or neither. */ elsewhere?: ReadonlyArray<boolean | null> },
+  threshold: number,
+): BaseFigures & { options: Figure[] } {
   const model = new Model();
   const indexes = base(model, input);
-  const options = input.options.map((count) => model.add(count));
+  const options = input.options.map((count, at) => model.add(count, { pinned: input.elsewhere?.[at] === true, hidden: input.elsewhere?.[at] === false }));
   if (input.multiple) for (const option of options) model.complement(indexes.answered, option);
   else model.relate(indexes.answered, options);
   const figure = model.solve(threshold);

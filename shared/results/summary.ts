@@ -233,6 +233,14 @@ function choiceSummary(result: ChoiceResult, words: ResultWords): string {
   const published = result.options.filter((option) => !option.count.suppressed);
   const most = Math.max(0, ...published.map((option) => count(option.count)!));
   if (!base || most === 0) return text('sumTooFew');
+  // A count withheld for another's sake is at least the threshold and may be the largest: which answer
+  // leads is then unknown, unless the answers add up (single choice, Stadtteil) and the withheld
+  // ones together are fewer than the largest shown.
+  if (result.options.some((option) => option.count.suppressed && option.count.reason === 'secondary')) {
+    const answered = count(result.answered);
+    const rest = result.type === 'multi' || answered === null ? null : answered - published.reduce((sum, option) => sum + count(option.count)!, 0);
+    if (rest === null || rest >= most) return text('sumChoiceWithheld');
+  }
   const tops = published.filter((option) => count(option.count) === most).map((option) => text('sumQuoted', { label: option.label }));
   const top = formatsOf(words.locale).and.format(tops);
   const leftOut = count(result.leftOut);

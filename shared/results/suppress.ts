@@ -145,9 +145,23 @@ export function coordinates(index: number, sizes: readonly number[]): number[] {
  * them, so a count never reads "verdeckt" in one table and as a number in the other, and the
  * cells protect the margins published elsewhere instead of counting on them being hidden.
  */
-export function suppressCrossTable(table: CrossTable, threshold: number): SuppressedCrossTable {
+export function suppressCrossTable(table: CrossTable, threshold: number, options: { margins?: ReadonlyArray<readonly boolean[] | undefined> } = {}): SuppressedCrossTable {
   const { sizes, cells, margins, total } = table;
-  const oneWay = sizes.length > 1 ? margins.map((margin) => suppressCrossTable({ sizes: [margin.length], cells: margin, margins: [margin], total }, threshold)) : [];
+  // A dimension's one-dimensional table decided elsewhere (`options.margins`: withheld per value): as given.
+  if (sizes.length === 1 && options.margins?.[0]) {
+    const withheld = options.margins[0];
+    const reasons = suppressWithReasons([...cells, total], [{ sum: cells.length, parts: cells.map((_, index) => index) }], threshold, {
+      hidden: [...withheld, false],
+      pinned: [...withheld.map((hidden) => !hidden), false],
+    });
+    const cellAt = (count: number, index: number) => toCell(count, reasons[index] !== null, reasons[index]);
+    const published = cells.map((count, index) => cellAt(count, index));
+    return { cells: published, margins: [published], total: cellAt(total, cells.length) };
+  }
+  const oneWay =
+    sizes.length > 1
+      ? margins.map((margin, d) => suppressCrossTable({ sizes: [margin.length], cells: margin, margins: [margin], total }, threshold, { margins: [options.margins?.[d]] }))
+      : [];
   const marginStart: number[] = [];
   const counts: number[] = [...cells];
   for (const margin of margins) {

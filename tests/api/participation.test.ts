@@ -199,6 +199,40 @@ describe('GET /api/processes/:slug/participation', () => {
     }
   });
 
+  it('withholds a Stadtteil’s questionnaires in the Auswertung’s Stadtteil question where participation withholds them, so its voices beside them tell no small count', async () => {
+    const other = await buildTestApp();
+    try {
+      const add = (stadtteil: string, responses: number, notes: number) => {
+        for (let i = 0; i < responses; i += 1) buildResponse(other.db, { stadtteil });
+        for (let i = 0; i < notes; i += 1) buildContribution(other.db, { stadtteil, channel: 'stall' });
+      };
+      // Stadtmitte: 10 questionnaires and 3 notes. Participation shows its 13 voices and withholds the 10, which would leave the 3.
+      add('stadtmitte', 10, 3);
+      add('gronau', 20, 20);
+      const user = await buildUser(other.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+      const agent = await signIn(other.app, user.username, user.password);
+      const result: Participation = (await agent.inject({ method: 'GET', url: `/api/processes/${other.slug}/participation` })).json();
+      const stadtmitte = result.stadtteile.find((area) => area.key === 'stadtmitte')!;
+      expect(stadtmitte.voices).toEqual({ count: 13, suppressed: false });
+      expect(stadtmitte.responses).toMatchObject({ suppressed: true, reason: 'secondary' });
+      for (const channel of [undefined, 'online']) {
+        const response = await agent.inject({ method: 'GET', url: `/api/processes/${other.slug}/results/questions?question=district${channel ? `&channel=${channel}` : ''}` });
+        expect(response.statusCode, response.body).toBe(200);
+        const question = response.json().questions[0] as { options: Array<{ key: string; count: { count: number | null; suppressed: boolean } }> };
+        // Each Stadtteil's count reads the same on both pages: the number on both, or withheld on both.
+        for (const area of result.stadtteile) {
+          const there = channel ? area.channels.find((c) => c.channel === channel)!.voices : area.responses;
+          const here = question.options.find((option) => option.key === area.key)!.count;
+          expect(here.suppressed, `${area.key} ${channel ?? ''}`).toBe(there.suppressed);
+          if (!here.suppressed) expect(here.count, area.key).toBe(there.count);
+        }
+        expect(question.options.find((option) => option.key === 'stadtmitte')!.count).toMatchObject({ suppressed: true });
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is read by staff and working groups, and refuses residents', async () => {
     const staff = await buildUser(t.db, { role: 'staff' });
     const group = await buildUser(t.db, { role: 'working_group' });

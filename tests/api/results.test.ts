@@ -217,6 +217,37 @@ describe('results: aggregates and exports for working groups', () => {
     expect((await aggregates(group, 'by=channel&district=bezirk-5')).responses!.total.count).toBe(7);
   });
 
+  it('withholds a Stadtteil where the table by Stadtbezirk beside it would tell the small one next to it: Bezirk 2 less its shown Stadtteile', async () => {
+    const voices = (stadtteil: string, n: number) => {
+      for (let i = 0; i < n; i += 1) buildContribution(t.db, { text: `Stimme ${i} aus ${stadtteil}`, fieldsOfAction: ['arbeit'], stadtteil, channel: 'stall' });
+    };
+    // Bezirk 2: Stadtmitte 11, Hebborn 1, Heidkamp 7, Gronau 20 — 39. Bezirk 3 and 5 keep the withheld ones of the city above 4.
+    voices('stadtmitte', 11);
+    voices('hebborn', 1);
+    voices('heidkamp', 7);
+    voices('gronau', 20);
+    voices('romaney', 4);
+    voices('sand', 2);
+    voices('bensberg', 10);
+    const districts = await aggregates(group, 'by=district');
+    expect(districts.contributions.cells.find((cell) => cell.keys[0] === 'bezirk-2')).toMatchObject({ count: 39, suppressed: false });
+    const stadtteile = await aggregates(group, 'by=stadtteil');
+    const cell = (key: string) => stadtteile.contributions.cells.find((c) => c.keys[0] === key)!;
+    expect(cell('hebborn')).toMatchObject({ suppressed: true, reason: 'below_threshold' });
+    expect(cell('heidkamp')).toMatchObject({ suppressed: true, reason: 'secondary' });
+    const shown = ['stadtmitte', 'hebborn', 'heidkamp', 'gronau'].reduce((sum, key) => sum + (cell(key).count ?? 0), 0);
+    expect(39 - shown === 0 || 39 - shown >= 5).toBe(true);
+    // The quote browser's total under a Stadtteil would be that count: refused as for a withheld district.
+    const filtered = await group.inject({ method: 'GET', url: url('quotes?stadtteil=heidkamp') });
+    expect(filtered.statusCode).toBe(422);
+    expect(filtered.json().error).toMatchObject({ code: 'too_few_respondents', details: { which: 'withheld' } });
+    expect((await group.inject({ method: 'GET', url: url('quotes?stadtteil=gronau') })).statusCode).toBe(200);
+    // Nor does the list name Heidkamp: its rows would count it.
+    const csv = (await download(group, 'csv')).body;
+    expect(csv).not.toContain(';Heidkamp;');
+    expect(csv).toContain(';Gronau;');
+  });
+
   it('breaks down by month, never by day, from the first month to the last', async () => {
     for (let i = 0; i < 5; i += 1) buildContribution(t.db, { text: `November ${i}`, fieldsOfAction: ['arbeit'], capturedOn: '2026-11-03' });
     buildContribution(t.db, { text: 'Januar', fieldsOfAction: ['arbeit'], capturedOn: '2027-01-15' });

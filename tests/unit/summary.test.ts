@@ -131,13 +131,23 @@ const choice = (type: ChoiceResult['type'], counts: Figure[], extra: Partial<Cho
 
 describe('summarize: choices', () => {
   it('takes a multiple choice share of everybody who was asked, and says how many left it out', () => {
-    const result = choice('multi', [n(40), n(12), small, hidden]);
+    const result = choice('multi', [n(40), n(12), small, small]);
     expect(choiceBase(result)).toBe(80);
     expect(summarize(result)).toBe('Am häufigsten wurde „Option 1“ gewählt: von 50 % der 80 Befragten, denen die Frage gestellt wurde; 20 ließen sie aus.');
   });
 
   it('takes a single choice share of those who answered and names a tie', () => {
     expect(summarize(choice('single', [n(30), n(30)]))).toBe('Am häufigsten wurden „Option 1“ und „Option 2“ gewählt: von 50 % der 60 Befragten mit Antwort; 20 ließen die Frage aus.');
+  });
+
+  // A count withheld for another's sake is at least 5 and may be the largest (a multiple choice nearly all chose, a Stadtteil beside a small one).
+  it('names no answer as the most chosen while one withheld for another count\'s sake may be larger', () => {
+    const withheld = 'Welche Antwort am häufigsten gewählt wurde, lässt sich nicht sagen: einzelne Zahlen sind verdeckt, damit niemand erkennbar wird.';
+    expect(summarize(choice('multi', [n(40), n(12), small, hidden]))).toBe(withheld);
+    // The demo's Stadtteil question: Gronau 24 shown, Kippekausen's 29 withheld — 342 answers leave far more than 24 for the withheld ones.
+    expect(summarize(choice('stadtteil', [n(24), hidden, small, n(9)], { answered: n(342), shown: n(400), leftOut: n(58) }))).toBe(withheld);
+    // When the answers add up and leave the withheld ones fewer than the largest shown, that one leads.
+    expect(summarize(choice('single', [n(40), hidden, small], { answered: n(52) }))).toBe('Am häufigsten wurde „Option 1“ gewählt: von 77 % der 52 Befragten mit Antwort; 20 ließen die Frage aus.');
   });
 
   it('names no number when every option is withheld', () => {

@@ -1,6 +1,5 @@
 import type { Db } from '../../../db/index.ts';
-import { suppressCrossTable } from '../../../shared/results/suppress.ts';
-import { countScope, type Scope } from './results.service.ts';
+import { countScope, suppressScopeTable, type Scope } from './results.service.ts';
 
 /** Names a listed voice's place from its Stadtteil key and its fields of action (those of the list). */
 export type PlaceNamer = (stadtteilKey: string | null, fields: readonly string[]) => string | null;
@@ -11,10 +10,10 @@ interface PlaceTable {
   published: (place: string, field?: string) => boolean;
 }
 
-function placeTable(db: Db, scope: Scope, dimension: 'district' | 'stadtteil', threshold: number): PlaceTable {
+function placeTable(db: Db, scope: Scope, dimension: 'district' | 'stadtteil'): PlaceTable {
   const counts = countScope(db, scope, [dimension, 'field']);
   const table = counts.contributions;
-  const suppressed = suppressCrossTable(table, threshold);
+  const suppressed = suppressScopeTable(db, scope, [dimension, 'field'], counts, 'contributions');
   const placeAt = new Map(counts.values[0]!.map((value, index) => [value.key, index]));
   const fieldAt = new Map(counts.values[1]!.map((value, index) => [value.key, index]));
   const width = table.sizes[1]!;
@@ -49,8 +48,8 @@ function placeTable(db: Db, scope: Scope, dimension: 'district' | 'stadtteil', t
 export function placeNamer(db: Db, scope: Scope): PlaceNamer {
   const { parts, fields, process } = scope;
   const threshold = process.suppressionThreshold;
-  const districts = placeTable(db, scope, 'district', threshold);
-  const stadtteile = placeTable(db, scope, 'stadtteil', threshold);
+  const districts = placeTable(db, scope, 'district');
+  const stadtteile = placeTable(db, scope, 'stadtteil');
   const districtOf = new Map(parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!]));
   const nameOf = new Map(parts.stadtteile.map((s) => [s.key, s.name]));
   const named = new Set<string>();

@@ -29,6 +29,7 @@ import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './question-results.repo.ts';
+import { participation } from '../participation/participation.service.ts';
 
 /** The question types with figures; text answers are quotes. */
 type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'stadtteil' | 'number' }>;
@@ -377,8 +378,31 @@ function binsOf(entry: CatalogEntry, histogram: Array<[number, number]>) {
 
 const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (entry.question.maxRanked ?? entry.question.options.length) : 0);
 
-/** One question's figures under the respondents in `counting`. */
-function questionResult(entry: CatalogEntry, counting: Counting, respondents: number, threshold: number): QuestionResult {
+/**
+ * Each Stadtteil's questionnaires as participation publishes them (`GET …/participation`: in all, and
+ * per questionnaire channel): the same people as the Stadtteil question's answers under no filter
+ * but place and channel, so its options are kept where participation shows the count and withheld
+ * where it withholds it — else "Schildgen 10" here and „verdeckt“ there would tell, from the 13
+ * voices beside it, that 3 notes came from Schildgen. Null under a filter that counts others.
+ */
+function publishedByParticipation(db: DbOrTx, process: ProcessRow, query: QuestionResultsQuery): ((option: string, count: number) => boolean | null) | null {
+  if (query.band || query.language || query.version !== undefined || query.includeFlagged) return null;
+  const figures = participation(db, process);
+  const figureOf = (option: string): Figure | undefined => {
+    if (option === PLACE_OUTSIDE) return query.channel ? undefined : figures.outside.responses;
+    const area = figures.stadtteile.find((s) => s.key === option);
+    return query.channel ? area?.channels.find((c) => c.channel === query.channel)?.voices : area?.responses;
+  };
+  return (option, count) => {
+    const figure = figureOf(option);
+    if (!figure) return null;
+    if (figure.suppressed) return false;
+    return figure.count === count ? true : null;
+  };
+}
+
+/** One question's figures under the respondents in `counting`; `elsewhere` says how participation publishes a Stadtteil question's options. */
+function questionResult(entry: CatalogEntry, counting: Counting, respondents: number, threshold: number, elsewhere: ReturnType<typeof publishedByParticipation> = null): QuestionResult {
   const { question } = entry;
   const versions = [...entry.byVersion.keys()].filter((version) => counting.respondents.has(version)).sort((a, b) => a - b);
   const counts = {
@@ -393,7 +417,9 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
     case 'stadtteil':
     case 'multi': {
       const multiple = question.type === 'multi';
-      const figures = choiceFigures({ ...counts, options: byOption((tally) => (multiple ? tally.listed : tally.scalar)), multiple }, threshold);
+      const options = byOption((tally) => (multiple ? tally.listed : tally.scalar));
+      const published = question.type === 'stadtteil' && elsewhere ? entry.options.map((option, at) => elsewhere(option.key, options[at]!)) : undefined;
+      const figures = choiceFigures({ ...counts, options, multiple, ...(published ? { elsewhere: published } : {}) }, threshold);
       const result: ChoiceResult = {
         ...common,
         type: question.type,
@@ -517,11 +543,12 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
   const counting = count(db, scope, catalog, entries, threshold);
   const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
+  const elsewhere = entries.some((entry) => entry.question.type === 'stadtteil') ? publishedByParticipation(db, process, query) : null;
   return {
     threshold,
     filter: appliedFilter(query),
     respondents: respondentsFigure(respondents, threshold),
-    questions: entries.map((entry) => questionResult(entry, counting, respondents, threshold)),
+    questions: entries.map((entry) => questionResult(entry, counting, respondents, threshold, elsewhere)),
     breakdowns: catalog.entries.filter(isBreakdown).map((entry) => ({ key: entry.key, title: entry.question.title.de })),
   };
 }

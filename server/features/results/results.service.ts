@@ -4,7 +4,7 @@ import type { Crosstab, CrosstabQuery, DotVoteQuery, DotVotes, QuestionResults, 
 import { computeCrosstab, computeDotVotes, computeQuestionResults } from './question-results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
+import { expandRelations, suppressCrossTable, suppressWithReasons, type CrossTable, type Relation, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
@@ -95,9 +95,10 @@ function refuseWithheld(db: Db, scope: Scope, filter: NarrowingFilter): void {
     const at = dimensions.map(([, key], d) => counts.values[d]!.findIndex((value) => value.key === key));
     // A key no table lists counts nobody: the filter's own checks refuse it.
     if (at.some((index) => index < 0)) continue;
-    for (const table of [counts.contributions, counts.responses]) {
+    for (const which of ['contributions', 'responses'] as const) {
+      const table = counts[which];
       if (!table) continue;
-      const suppressed = suppressCrossTable(table, threshold);
+      const suppressed = suppressScopeTable(db, unfiltered, dimensions.map(([name]) => name), counts, which);
       const offset = at.reduce((sum, index, d) => sum * table.sizes[d]! + index, 0);
       const [cell, count] = at.length === 1 ? [suppressed.margins[0]![at[0]!]!, table.margins[0]![at[0]!]!] : [suppressed.cells[offset]!, table.cells[offset]!];
       // Withheld for itself (under the threshold), it is withheld in the filtered figures too; withheld for another's sake, they would show it.
@@ -283,6 +284,53 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): Scop
 }
 
 /**
+ * A table of the scope's counts over `by`, suppressed; a table by Stadtteil with its districts'
+ * sums (`stadtteilMargin`).
+ */
+export function suppressScopeTable(db: Db, scope: Scope, by: readonly AggregateDimension[], counts: ScopeCounts, which: 'contributions' | 'responses'): SuppressedCrossTable {
+  const table = counts[which]!;
+  const threshold = scope.process.suppressionThreshold;
+  const at = by.indexOf('stadtteil');
+  if (at < 0) return suppressCrossTable(table, threshold);
+  const margins = by.map((_, d) => (d === at ? stadtteilMargin(db, scope, counts.values[at]!, table.margins[at]!, table.total, which) : undefined));
+  return suppressCrossTable(table, threshold, { margins });
+}
+
+/**
+ * Which values of a table by Stadtteil are withheld. The Stadtteile of a district add up to the
+ * district's count, which the table by Stadtbezirk of the same voices publishes or withholds
+ * beside it (on the page, in every export); so they are suppressed with those sums, each kept or
+ * withheld as that table has it. Else Bezirk 2's 39 beside Stadtmitte's 11, Heidkamp's 7 and
+ * Gronau's 20 leaves Hebborn's 1 (the demo), and the quote browser's totals under those filters tell it.
+ */
+function stadtteilMargin(db: Db, scope: Scope, values: ReadonlyArray<{ key: string }>, margin: readonly number[], total: number, which: 'contributions' | 'responses'): boolean[] {
+  const { parts } = scope;
+  const threshold = scope.process.suppressionThreshold;
+  const byDistrict = countScope(db, scope, ['district']);
+  const districtTable = byDistrict[which]!;
+  const districts = suppressCrossTable(districtTable, threshold);
+  const districtOf = new Map<string, string>([
+    ...parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key] as const),
+    [PLACE_OUTSIDE, PLACE_OUTSIDE],
+    [PLACE_UNKNOWN, PLACE_UNKNOWN],
+  ]);
+  const counts = [...margin, total];
+  const hidden = [...margin.map(() => false), districts.total.suppressed];
+  const pinned = [...margin.map(() => false), !districts.total.suppressed];
+  const relations: Relation[] = [{ sum: margin.length, parts: margin.map((_, index) => index) }];
+  byDistrict.values[0]!.forEach((district, d) => {
+    const members = values.flatMap((value, index) => (districtOf.get(value.key) === district.key ? [index] : []));
+    if (members.length === 0) return;
+    counts.push(districtTable.cells[d]!);
+    hidden.push(districts.cells[d]!.suppressed);
+    pinned.push(!districts.cells[d]!.suppressed);
+    relations.push({ sum: counts.length - 1, parts: members });
+  });
+  const reasons = suppressWithReasons(counts, expandRelations(relations), threshold, { hidden, pinned });
+  return margin.map((_, index) => reasons[index] !== null);
+}
+
+/**
  * The scope's counts over `by`, suppressed; with `withoutResponses`, the questionnaires left out
  * (`responsesWithheld`) where the per-question figures refuse the scope's respondent filters.
  */
@@ -294,8 +342,8 @@ export function aggregateScope(db: Db, scope: Scope, by: AggregateDimension[], w
     dimensions: by,
     values: counts.values,
     fields: scope.fields,
-    contributions: suppressCrossTable(counts.contributions, threshold),
-    responses: counts.responses && !withoutResponses ? suppressCrossTable(counts.responses, threshold) : null,
+    contributions: suppressScopeTable(db, scope, by, counts, 'contributions'),
+    responses: counts.responses && !withoutResponses ? suppressScopeTable(db, scope, by, counts, 'responses') : null,
     responsesWithheld: Boolean(counts.responses) && withoutResponses,
   });
 }
