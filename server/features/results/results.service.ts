@@ -262,6 +262,22 @@ function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: str
  * columns the dimensions read (never a row per voice into JavaScript), then the few groups
  * mapped onto the dimensions' values.
  */
+/**
+ * The grouped reads of a scope, kept for as long as the scope object lives (one request): the
+ * tables one request asks for over the same columns (a list's places by Stadtbezirk and by
+ * Stadtteil, each under every field, the districts' sums beside the Stadtteile) read the voices
+ * once instead of once per table. A scope is never changed once made; another filter is another scope.
+ */
+const groupReads = new WeakMap<Scope, Map<string, repo.VoiceGroup[]>>();
+
+function readGroups(scope: Scope, key: string, read: () => repo.VoiceGroup[]): repo.VoiceGroup[] {
+  let reads = groupReads.get(scope);
+  if (!reads) groupReads.set(scope, (reads = new Map()));
+  let groups = reads.get(key);
+  if (!groups) reads.set(key, (groups = read()));
+  return groups;
+}
+
 export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
   const { process, fields, voiceFilter } = scope;
   const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
@@ -271,15 +287,17 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): Scop
     for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
   }
   const withResponses = by.every((name) => RESPONSE_DIMENSIONS.includes(name));
-  const contributionGroups = repo.groupContributions(db, process.id, fields, voiceFilter, columns, false);
-  const responseGroups = withResponses ? repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, false) : [];
+  const contributionsBy = (pairs: boolean) => readGroups(scope, `contributions ${columns.join(',')} ${pairs}`, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs));
+  const responsesBy = (pairs: boolean) => readGroups(scope, `responses ${columns.join(',')} ${pairs}`, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs));
+  const contributionGroups = contributionsBy(false);
+  const responseGroups = withResponses ? responsesBy(false) : [];
   const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
   const values = dimensions.map((d) => d.values.map((v) => v.key));
   const table = (groups: repo.VoiceGroup[], pairs: () => repo.VoiceGroup[]) => tabulateGroups(dimensions, fieldIndex, values, groups, fieldIndex === -1 ? [] : pairs());
   return {
     values: dimensions.map((d) => d.values),
-    contributions: table(contributionGroups, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, true)),
-    responses: withResponses ? table(responseGroups, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, true)) : null,
+    contributions: table(contributionGroups, () => contributionsBy(true)),
+    responses: withResponses ? table(responseGroups, () => responsesBy(true)) : null,
   };
 }
 
