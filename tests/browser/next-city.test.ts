@@ -138,6 +138,18 @@ describe('the next city: an old bookmark while the only process is a draft', () 
     }
   });
 
+  it('tells a stall tablet that no process is published yet, and when one appears, instead of loading for ever', async () => {
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, staff.username, '/stand');
+    const main = page.getByRole('main');
+    await main.getByRole('alert').getByText('Es gibt noch kein veröffentlichtes Beteiligungsverfahren. Sobald die Verwaltung eines veröffentlicht, erscheint es hier, wenn Sie die Seite neu laden.').waitFor();
+    // Before, „Wird geladen …“ stood below it for good: nothing was coming.
+    await expect.poll(() => main.getByText('Wird geladen', { exact: false }).count()).toBe(0);
+    expect(await main.innerText()).not.toContain('Integrationskonzept');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('still tells a working group that its account has no process, not about drafts it cannot open', async () => {
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
