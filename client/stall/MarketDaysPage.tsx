@@ -5,7 +5,7 @@ import { MAX_SHORT_TEXT_LENGTH } from '../../shared/domain.ts';
 import { tx } from '../i18n/index.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { localToday, marketDayDate, marketDaysAround, unsentNoteCount } from './policy.ts';
-import { chooseProcess, createMarketDay, currentProcess, sortedMarketDays, stallProcesses } from './state.ts';
+import { chooseProcess, createMarketDay, currentProcess, processError, sortedMarketDays, stallProcesses } from './state.ts';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
 import type { LocalMarketDay } from './store.ts';
 import { t, tn } from './messages.ts';
@@ -65,7 +65,8 @@ export function MarketDaysPage() {
   const today = localToday();
   const [form, setForm] = useState({ date: today, place: '', stadtteil: null as string | null, staff: '', question: '', options: '' });
   const process = currentProcess.value;
-  if (!process) return <Loading />;
+  // Without a process to start on (none published yet) the notice above says so; nothing more is coming to wait for.
+  if (!process) return processError.value ? null : <Loading />;
   // Days planned ahead (by an admin or on a tablet) are coming, not past: the nearest first, under a heading of their own.
   const { todays, planned, earlier } = marketDaysAround(sortedMarketDays.value, today);
   const listed = planned.length > 0 || earlier.length > 0;

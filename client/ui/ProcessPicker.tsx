@@ -73,6 +73,14 @@ export function ToDefaultProcess({ title, to, draftTo = to }: { title: string; t
         <>
           <h1>{title}</h1>
           <p>{me.value?.role === 'working_group' ? t('processPicker.noProcessForYou') : t('processPicker.thereIsNoProcess')}</p>
+          {/* A new city's admin, on a bookmark or a link from the start log, is one step from the first process. */}
+          {admin && (
+            <p>
+              <a class="button" href="/admin/verfahren/neu">
+                {t('processPicker.createFirstProcess')}
+              </a>
+            </p>
+          )}
         </>
       )}
     </Layout>

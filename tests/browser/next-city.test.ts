@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
+import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('the next city: the seeded default process archived', () => {
@@ -138,11 +139,58 @@ describe('the next city: an old bookmark while the only process is a draft', () 
     }
   });
 
+  it('tells a stall tablet that no process is published yet, and when one appears, instead of loading for ever', async () => {
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, staff.username, '/stand');
+    const main = page.getByRole('main');
+    await main.getByRole('alert').getByText('Es gibt noch kein veröffentlichtes Beteiligungsverfahren. Sobald die Verwaltung eines veröffentlicht, erscheint es hier, wenn Sie die Seite neu laden.').waitFor();
+    // Before, „Wird geladen …“ stood below it for good: nothing was coming.
+    await expect.poll(() => main.getByText('Wird geladen', { exact: false }).count()).toBe(0);
+    expect(await main.innerText()).not.toContain('Integrationskonzept');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('still tells a working group that its account has no process, not about drafts it cannot open', async () => {
     const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'], processes: [h.slug] });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 800 } });
     await signInAs(page, h.baseUrl, group.username, '/auswertung');
     await page.getByRole('main').getByText('Ihrem Konto ist noch kein Verfahren zugeordnet.', { exact: false }).waitFor();
     expect(await page.getByRole('main').getByText('Entwurf').count()).toBe(0);
+  });
+});
+
+describe('the next city: no process at all yet', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('leads an admin from /admin/moderation, /admin/verfahren and /auswertung to „Erstes Verfahren anlegen“', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    // The city's own database without the default process: deleted, as README's step 3 does.
+    deleteProcess(h.db, h.slug, h.slug, admin.id);
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/moderation');
+    for (const from of ['/admin/moderation', '/admin/verfahren', '/auswertung']) {
+      await page.goto(h.baseUrl + from);
+      const main = page.getByRole('main');
+      await main.getByText('Es gibt noch kein Verfahren.').waitFor();
+      const create = main.getByRole('link', { name: 'Erstes Verfahren anlegen' });
+      expect((await create.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      expect(formatViolations(await axeViolations(page))).toBe('');
+      await create.click();
+      await page.waitForURL('**/admin/verfahren/neu');
+      await page.getByLabel('Titel (Deutsch)').waitFor();
+    }
+  });
+
+  it('offers a working group no process to create', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: [], processes: [] });
+    const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });
+    await signInAs(page, h.baseUrl, group.username, '/auswertung');
+    await page.getByRole('main').getByText('Ihrem Konto ist noch kein Verfahren zugeordnet.', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: 'Erstes Verfahren anlegen' }).count()).toBe(0);
   });
 });
