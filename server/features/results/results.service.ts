@@ -262,7 +262,7 @@ function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: str
  * columns the dimensions read (never a row per voice into JavaScript), then the few groups
  * mapped onto the dimensions' values.
  */
-export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
+export function countScope(db: Db, scope: Scope, by: AggregateDimension[], options: { responses?: boolean } = {}): ScopeCounts {
   const { process, fields, voiceFilter } = scope;
   const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
   const fieldIndex = by.indexOf('field');
@@ -270,7 +270,7 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): Scop
   for (const definition of repo.listSurveyDefinitions(db, process.id)) {
     for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
   }
-  const withResponses = by.every((name) => RESPONSE_DIMENSIONS.includes(name));
+  const withResponses = options.responses !== false && by.every((name) => RESPONSE_DIMENSIONS.includes(name));
   const contributionGroups = repo.groupContributions(db, process.id, fields, voiceFilter, columns, false);
   const responseGroups = withResponses ? repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, false) : [];
   const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
@@ -306,7 +306,7 @@ export function suppressScopeTable(db: Db, scope: Scope, by: readonly AggregateD
 function stadtteilMargin(db: Db, scope: Scope, values: ReadonlyArray<{ key: string }>, margin: readonly number[], total: number, which: 'contributions' | 'responses'): boolean[] {
   const { parts } = scope;
   const threshold = scope.process.suppressionThreshold;
-  const byDistrict = countScope(db, scope, ['district']);
+  const byDistrict = countScope(db, scope, ['district'], { responses: which === 'responses' });
   const districtTable = byDistrict[which]!;
   const districts = suppressCrossTable(districtTable, threshold);
   const districtOf = new Map<string, string>([
