@@ -209,6 +209,8 @@ describe('exports made for analysis', () => {
         sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => texts.push(shown(cell.value)));
         const longest = Math.max(...texts.map((text) => text.length));
         const width = sheet.getColumn(c).width!;
+        // Every cell top-aligned: beside a question over two lines, a count at the bottom and its label at the top read as two rows in LibreOffice.
+        sheet.getColumn(c).eachCell({ includeEmpty: false }, (cell) => expect(cell.alignment?.vertical, `${sheet.name} ${cell.address}`).toBe('top'));
         // The question "Wie gut sind in Bergisch Gladbach die Chancen, …" once stood in 12 characters, cut off by the field beside it.
         expect(width, `${sheet.name}: ${texts[0]}`).toBeGreaterThanOrEqual(Math.min(longest, 60));
         if (longest > width) {

@@ -11,7 +11,7 @@ interface PlaceTable {
 }
 
 function placeTable(db: Db, scope: Scope, dimension: 'district' | 'stadtteil'): PlaceTable {
-  const counts = countScope(db, scope, [dimension, 'field']);
+  const counts = countScope(db, scope, [dimension, 'field'], { responses: false });
   const table = counts.contributions;
   const suppressed = suppressScopeTable(db, scope, [dimension, 'field'], counts, 'contributions');
   const placeAt = new Map(counts.values[0]!.map((value, index) => [value.key, index]));

@@ -186,12 +186,13 @@ export const MAX_COLUMN_WIDTH = 60;
 /**
  * A table sheet's column as wide as its longest text (header included, two characters to spare,
  * at least 10, the filter button's room), so a question or a place is read whole and not cut off
- * by the next column; text longer than `MAX_COLUMN_WIDTH` wraps inside the cell, top-aligned.
+ * by the next column; text longer than `MAX_COLUMN_WIDTH` wraps inside the cell; every cell is top-aligned.
  */
 function columnLayout([header, ...values]: Array<string | number | null>): Partial<ExcelJS.Column> {
   const longest = Math.max(String(header).length, ...values.map((value) => (value === null ? 0 : String(value).length)));
   const width = Math.min(MAX_COLUMN_WIDTH, Math.max(10, longest + 2));
-  return { header: String(header), width, ...(longest + 2 > MAX_COLUMN_WIDTH ? { style: { alignment: { wrapText: true, vertical: 'top' } } } : {}) };
+  // Every cell top-aligned, not only the wrapped ones: beside a question over two lines a count at the bottom and its label at the top read as two rows.
+  return { header: String(header), width, style: { alignment: { vertical: 'top', ...(longest + 2 > MAX_COLUMN_WIDTH ? { wrapText: true } : {}) } } };
 }
 
 /** The width of the notes' one column, in characters: a landscape page's line at the default font. */

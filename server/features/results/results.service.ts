@@ -258,11 +258,6 @@ function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: str
 }
 
 /**
- * The counts of a scope over dimensions before suppression, counted in SQL: GROUP BY over the
- * columns the dimensions read (never a row per voice into JavaScript), then the few groups
- * mapped onto the dimensions' values.
- */
-/**
  * The grouped reads of a scope, kept for as long as the scope object lives (one request): the
  * tables one request asks for over the same columns (a list's places by Stadtbezirk and by
  * Stadtteil, each under every field, the districts' sums beside the Stadtteile) read the voices
@@ -278,7 +273,12 @@ function readGroups(scope: Scope, key: string, read: () => repo.VoiceGroup[]): r
   return groups;
 }
 
-export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): ScopeCounts {
+/**
+ * The counts of a scope over dimensions before suppression, counted in SQL: GROUP BY over the
+ * columns the dimensions read (never a row per voice into JavaScript), then the few groups
+ * mapped onto the dimensions' values.
+ */
+export function countScope(db: Db, scope: Scope, by: AggregateDimension[], options: { responses?: boolean } = {}): ScopeCounts {
   const { process, fields, voiceFilter } = scope;
   const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
   const fieldIndex = by.indexOf('field');
@@ -286,7 +286,7 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[]): Scop
   for (const definition of repo.listSurveyDefinitions(db, process.id)) {
     for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
   }
-  const withResponses = by.every((name) => RESPONSE_DIMENSIONS.includes(name));
+  const withResponses = options.responses !== false && by.every((name) => RESPONSE_DIMENSIONS.includes(name));
   const contributionsBy = (pairs: boolean) => readGroups(scope, `contributions ${columns.join(',')} ${pairs}`, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs));
   const responsesBy = (pairs: boolean) => readGroups(scope, `responses ${columns.join(',')} ${pairs}`, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs));
   const contributionGroups = contributionsBy(false);
@@ -324,7 +324,7 @@ export function suppressScopeTable(db: Db, scope: Scope, by: readonly AggregateD
 function stadtteilMargin(db: Db, scope: Scope, values: ReadonlyArray<{ key: string }>, margin: readonly number[], total: number, which: 'contributions' | 'responses'): boolean[] {
   const { parts } = scope;
   const threshold = scope.process.suppressionThreshold;
-  const byDistrict = countScope(db, scope, ['district']);
+  const byDistrict = countScope(db, scope, ['district'], { responses: which === 'responses' });
   const districtTable = byDistrict[which]!;
   const districts = suppressCrossTable(districtTable, threshold);
   const districtOf = new Map<string, string>([
