@@ -219,6 +219,7 @@ function Question(props: QuestionProps) {
             value={typeof value === 'string' ? value : null}
             onChange={(stadtteil) => set(stadtteil ?? undefined)}
             invalid={!!error}
+            asPrinted
             emptyLabel={t('paperEntry.notTicked')}
             extra={[
               { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : t('paperEntry.outside') },

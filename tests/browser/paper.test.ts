@@ -304,6 +304,23 @@ describe('the survey on paper', () => {
     await page.getByLabel('17. In welchem Stadtteil wohnen Sie?', { exact: true }).waitFor();
   }, 120_000);
 
+  it('offers the Stadtteile in the order the questionnaire prints them (the alphabet), not grouped by district', async () => {
+    const { page } = await openPaperEntry('2026-05-09', 'Wochenmarkt Sand', 'sand', { width: 1024, height: 768 });
+    const select = page.getByLabel('17. In welchem Stadtteil wohnen Sie?', { exact: true });
+    await select.waitFor();
+    const labels = await select.locator('option').allTextContents();
+    // The sheet ticks „Alt-Refrath, Asselborn, Bärbroich, …“ down its columns, then „außerhalb“ and „weiß nicht“.
+    const stadtteile = labels.slice(1, -2);
+    expect(stadtteile.slice(0, 4)).toEqual(['Alt-Refrath', 'Asselborn', 'Bärbroich', 'Bensberg']);
+    expect(stadtteile).toEqual([...stadtteile].sort(new Intl.Collator('de').compare));
+    expect(stadtteile).toHaveLength(25);
+    expect(labels[0]).toBe('nicht angekreuzt');
+    expect(labels.slice(-2)).toEqual(['Ich wohne außerhalb von Bergisch Gladbach', 'Weiß ich nicht / keine Angabe']);
+    expect(await select.locator('optgroup').count()).toBe(0);
+    await select.selectOption({ label: 'Heidkamp' });
+    expect(await select.inputValue()).toBe('heidkamp');
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
