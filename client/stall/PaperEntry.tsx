@@ -147,32 +147,48 @@ function ScaleQuestion({ question, value, set, published }: QuestionProps) {
   );
 }
 
+/**
+ * A ranking as the sheet asks it: each topic in the printed order with the number the resident
+ * wrote in its box, so staff copy the sheet line by line. The sheet's „2“ may come before its „1“:
+ * the draft keeps the places in order with '' for a place not typed yet (`closeRankingGaps` drops
+ * them before the check and the save). A number another topic has already moves to this one.
+ */
 function RankingQuestion({ question, value, set }: QuestionProps) {
   if (question.type !== 'ranking') return null;
-  const ranked = Array.isArray(value) ? (value as string[]) : [];
+  const slots = Array.isArray(value) ? (value as string[]) : [];
   const places = question.maxRanked ?? question.options.length;
-  const choose = (place: number, key: string) => {
-    const next = [...ranked];
-    next[place] = key;
-    // Places are filled from the top; an emptied place closes the gap below it.
-    set(next.filter((entry, i) => entry && next.indexOf(entry) === i));
+  const setPlace = (key: string, place: number | null) => {
+    const next = Array.from({ length: places }, (_, i) => (slots[i] && slots[i] !== key ? slots[i]! : ''));
+    if (place !== null) next[place - 1] = key;
+    while (next.length > 0 && next[next.length - 1] === '') next.pop();
+    set(next.length > 0 ? next : undefined);
   };
+  const hintId = `paper-${question.key}-hint`;
   return (
-    <div class="ranking">
-      {Array.from({ length: places }, (_, place) => (
-        <div class="field" key={place}>
-          <label for={`paper-${question.key}-${place}`}>{t('paperEntry.place', { value: place + 1 })}</label>
-          <select id={`paper-${question.key}-${place}`} value={ranked[place] ?? ''} disabled={place > ranked.length} onChange={(e) => choose(place, (e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">–</option>
-            {question.options.map((option) => (
-              <option key={option.key} value={option.key}>
-                {de(option.label)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
-    </div>
+    <>
+      <p class="hint" id={hintId}>
+        {t('paperEntry.rankingHint')}
+      </p>
+      <div class="ranking">
+        {question.options.map((option) => {
+          const id = `paper-${question.key}-${option.key}`;
+          const place = slots.indexOf(option.key);
+          return (
+            <div class="ranking-row" key={option.key}>
+              <select id={id} value={place >= 0 ? String(place + 1) : ''} aria-describedby={hintId} onChange={(e) => setPlace(option.key, Number((e.currentTarget as HTMLSelectElement).value) || null)}>
+                <option value="">–</option>
+                {Array.from({ length: places }, (_, i) => (
+                  <option key={i} value={String(i + 1)}>
+                    {String(i + 1)}
+                  </option>
+                ))}
+              </select>
+              <label for={id}>{de(option.label)}</label>
+            </div>
+          );
+        })}
+      </div>
+    </>
   );
 }
 

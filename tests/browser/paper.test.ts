@@ -321,6 +321,37 @@ describe('the survey on paper', () => {
     expect(await select.inputValue()).toBe('heidkamp');
   }, 120_000);
 
+  it('takes a ranking as the sheet has it, the number from the box beside each topic, in the printed order, and stores the topics by those numbers', async () => {
+    const { page, marketDay } = await openPaperEntry('2026-05-02', 'Wochenmarkt Schildgen', 'schildgen', { width: 1024, height: 768 });
+    const ranking = page.getByRole('group', { name: '15. Welche Themen sind Ihnen am wichtigsten? Bringen Sie sie in eine Reihenfolge.' });
+    await ranking.waitFor();
+    // The topics stand as printed, each with its box: the sheet is copied line by line.
+    expect(await ranking.locator('label').allTextContents()).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
+    // The resident wrote „2“ beside Arbeit, „1“ beside Bildung, nothing beside Teilhabe, „3“ beside Freizeit.
+    await ranking.getByLabel('Arbeit & Beschäftigung').selectOption('2');
+    await ranking.getByLabel('Bildung', { exact: true }).selectOption('1');
+    await ranking.getByLabel('Freizeit & Kultur').selectOption('3');
+    expect(await ranking.getByLabel('Arbeit & Beschäftigung').inputValue()).toBe('2');
+    expect(await ranking.getByLabel('Teilhabe und politische Mitbestimmung').inputValue()).toBe('');
+    // A number typed at the wrong topic moves: the topic that had it gives it up.
+    await ranking.getByLabel('Teilhabe und politische Mitbestimmung').selectOption('3');
+    expect(await ranking.getByLabel('Freizeit & Kultur').inputValue()).toBe('');
+    await ranking.getByLabel('Teilhabe und politische Mitbestimmung').selectOption('');
+    await ranking.getByLabel('Freizeit & Kultur').selectOption('3');
+    await shoot(page, 'stall-ranking');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert und gesendet.', { exact: false }).waitFor();
+    await expect
+      .poll(() =>
+        h.db.$client
+          .prepare("select a.value from answers a join responses r on r.id = a.response_id where r.market_day_id = ? and r.channel = 'paper' and a.question_key = 'priorities'")
+          .all(marketDay),
+        { timeout: 30_000 },
+      )
+      .toEqual([{ value: JSON.stringify(['bildung', 'arbeit', 'freizeit']) }]);
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
