@@ -352,6 +352,27 @@ describe('the survey on paper', () => {
       .toEqual([{ value: JSON.stringify(['bildung', 'arbeit', 'freizeit']) }]);
   }, 120_000);
 
+  it('shows under each answer of an Arabic or Leichte Sprache sheet its printed words, so staff who read German match the sheet by its look', async () => {
+    const { page } = await openPaperEntry('2026-04-25', 'Wochenmarkt Gronau', 'gronau', { width: 1024, height: 768 });
+    await page.getByLabel('Sprache des Fragebogens').selectOption('ar');
+    const support = page.getByRole('group', { name: /^2\. Was würde Ihnen oder anderen helfen/ });
+    const chip = support.locator('label.chip', { hasText: 'Deutschkurse für den Beruf' });
+    const printed = chip.locator('.as-printed');
+    expect(await printed.textContent()).toBe('دورات لغة ألمانية للعمل');
+    expect(await printed.getAttribute('lang')).toBe('ar');
+    expect(await support.locator('label.chip', { hasText: 'Anderes' }).locator('.as-printed').textContent()).toBe('غير ذلك');
+    const ranking = page.getByRole('group', { name: /^15\. / });
+    expect(await ranking.getByLabel(/Bildung/).count()).toBe(1);
+    expect(await ranking.locator('label', { hasText: 'Bildung' }).locator('.as-printed').textContent()).toBe('التعليم');
+    // The German sheet shows German alone; Leichte Sprache its own words under the German ones.
+    await page.getByLabel('Sprache des Fragebogens').selectOption('de');
+    expect(await page.locator('.paper-form .as-printed').count()).toBe(0);
+    await page.getByLabel('Sprache des Fragebogens').selectOption('de-easy');
+    expect(await support.locator('label.chip', { hasText: 'Anerkennung von Berufsabschlüssen aus dem Ausland' }).locator('.as-printed').textContent()).toBe('Zeugnisse aus anderen Ländern gelten auch hier');
+    await shoot(page, 'stall-as-printed');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
