@@ -20,6 +20,26 @@ import { GoToDecision } from './SyncBar.tsx';
 /** Staff read the paper in German; the questionnaire's own language is recorded separately. */
 const de = (text: LocalizedText) => localize(text, 'de');
 
+/**
+ * An answer as staff read it (German) and, under it, as the sheet in hand prints it: a sheet in a
+ * script staff do not read (Arabic, Ukrainian, Russian) or in Leichte Sprache is matched line by
+ * line by the look of its words, whatever the sheet's columns and direction.
+ */
+function AsPrinted({ text, sheet }: { text: LocalizedText; sheet: Language }) {
+  const german = de(text);
+  const printed = localize(text, sheet);
+  return (
+    <>
+      {german}
+      {printed !== german && (
+        <span class="as-printed" lang={sheet === 'de-easy' ? 'de' : sheet} dir="auto">
+          {printed}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** The "other" option as the questionnaire words it („Anderes“), so its tick box, its text field and its problem name the same thing. */
 const otherOption = (published: PublishedSurvey) => (published.texts ? de(published.texts.labels.other) : t('paperEntry.otherOption'));
 
@@ -49,6 +69,8 @@ interface QuestionProps {
   error: AnswerError | undefined;
   /** The question's number on the printed questionnaire, counted across sections, hidden questions included. */
   number: number | undefined;
+  /** The language the sheet in hand is printed in. */
+  sheet: Language;
 }
 
 function OtherText({ id, option, value, set, error }: { id: string; option: string; value: OtherAnswer; set: (text: string) => void; error: AnswerError | undefined }) {
@@ -69,9 +91,10 @@ function OtherText({ id, option, value, set, error }: { id: string; option: stri
   );
 }
 
-function ChoiceQuestion({ question, value, set, published, error }: QuestionProps) {
+function ChoiceQuestion({ question, value, set, published, error, sheet }: QuestionProps) {
   if (question.type !== 'single' && question.type !== 'multi') return null;
   const otherLabel = otherOption(published);
+  const otherChip = published.texts ? <AsPrinted text={published.texts.labels.other} sheet={sheet} /> : otherLabel;
   const name = `paper-${question.key}`;
   if (question.type === 'single') {
     return (
@@ -79,12 +102,12 @@ function ChoiceQuestion({ question, value, set, published, error }: QuestionProp
         <div class="chips">
           {question.options.map((option) => (
             <Chip key={option.key} type="radio" name={name} checked={value === option.key} onChange={() => set(option.key)}>
-              {de(option.label)}
+              <AsPrinted text={option.label} sheet={sheet} />
             </Chip>
           ))}
           {question.allowOther && (
             <Chip type="radio" name={name} checked={isOther(value)} onChange={() => set({ other: '' })}>
-              {otherLabel}
+              {otherChip}
             </Chip>
           )}
           <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
@@ -104,12 +127,12 @@ function ChoiceQuestion({ question, value, set, published, error }: QuestionProp
       <div class="chips">
         {question.options.map((option) => (
           <Chip key={option.key} type="checkbox" name={name} checked={selected.includes(option.key)} onChange={(on) => toggle(option.key, on)}>
-            {de(option.label)}
+            <AsPrinted text={option.label} sheet={sheet} />
           </Chip>
         ))}
         {question.allowOther && (
           <Chip type="checkbox" name={name} checked={other !== undefined} onChange={(on) => toggle({ other: '' }, on)}>
-            {otherLabel}
+            {otherChip}
           </Chip>
         )}
       </div>
@@ -118,7 +141,7 @@ function ChoiceQuestion({ question, value, set, published, error }: QuestionProp
   );
 }
 
-function ScaleQuestion({ question, value, set, published }: QuestionProps) {
+function ScaleQuestion({ question, value, set, published, sheet }: QuestionProps) {
   if (question.type !== 'scale') return null;
   const { min, max, minLabel, maxLabel, allowNoAnswer } = question.scale;
   const steps = Array.from({ length: max - min + 1 }, (_, i) => min + i);
@@ -136,7 +159,7 @@ function ScaleQuestion({ question, value, set, published }: QuestionProps) {
         ))}
         {allowNoAnswer && (
           <Chip type="radio" name={name} checked={value === null} onChange={() => set(null)}>
-            {published.texts ? de(published.texts.labels.noAnswer) : t('paperEntry.notGiven')}
+            {published.texts ? <AsPrinted text={published.texts.labels.noAnswer} sheet={sheet} /> : t('paperEntry.notGiven')}
           </Chip>
         )}
         <Chip type="radio" name={name} checked={value === undefined} onChange={() => set(undefined)}>
@@ -147,32 +170,50 @@ function ScaleQuestion({ question, value, set, published }: QuestionProps) {
   );
 }
 
-function RankingQuestion({ question, value, set }: QuestionProps) {
+/**
+ * A ranking as the sheet asks it: each topic in the printed order with the number the resident
+ * wrote in its box, so staff copy the sheet line by line. The sheet's „2“ may come before its „1“:
+ * the draft keeps the places in order with '' for a place not typed yet (`closeRankingGaps` drops
+ * them before the check and the save). A number another topic has already moves to this one.
+ */
+function RankingQuestion({ question, value, set, sheet }: QuestionProps) {
   if (question.type !== 'ranking') return null;
-  const ranked = Array.isArray(value) ? (value as string[]) : [];
+  const slots = Array.isArray(value) ? (value as string[]) : [];
   const places = question.maxRanked ?? question.options.length;
-  const choose = (place: number, key: string) => {
-    const next = [...ranked];
-    next[place] = key;
-    // Places are filled from the top; an emptied place closes the gap below it.
-    set(next.filter((entry, i) => entry && next.indexOf(entry) === i));
+  const setPlace = (key: string, place: number | null) => {
+    const next = Array.from({ length: places }, (_, i) => (slots[i] && slots[i] !== key ? slots[i]! : ''));
+    if (place !== null) next[place - 1] = key;
+    while (next.length > 0 && next[next.length - 1] === '') next.pop();
+    set(next.length > 0 ? next : undefined);
   };
+  const hintId = `paper-${question.key}-hint`;
   return (
-    <div class="ranking">
-      {Array.from({ length: places }, (_, place) => (
-        <div class="field" key={place}>
-          <label for={`paper-${question.key}-${place}`}>{t('paperEntry.place', { value: place + 1 })}</label>
-          <select id={`paper-${question.key}-${place}`} value={ranked[place] ?? ''} disabled={place > ranked.length} onChange={(e) => choose(place, (e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">–</option>
-            {question.options.map((option) => (
-              <option key={option.key} value={option.key}>
-                {de(option.label)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
-    </div>
+    <>
+      <p class="hint" id={hintId}>
+        {t('paperEntry.rankingHint')}
+      </p>
+      <div class="ranking">
+        {question.options.map((option) => {
+          const id = `paper-${question.key}-${option.key}`;
+          const place = slots.indexOf(option.key);
+          return (
+            <div class="ranking-row" key={option.key}>
+              <select id={id} value={place >= 0 ? String(place + 1) : ''} aria-describedby={hintId} onChange={(e) => setPlace(option.key, Number((e.currentTarget as HTMLSelectElement).value) || null)}>
+                <option value="">–</option>
+                {Array.from({ length: places }, (_, i) => (
+                  <option key={i} value={String(i + 1)}>
+                    {String(i + 1)}
+                  </option>
+                ))}
+              </select>
+              <label for={id}>
+                <AsPrinted text={option.label} sheet={sheet} />
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </>
   );
 }
 
@@ -219,6 +260,7 @@ function Question(props: QuestionProps) {
             value={typeof value === 'string' ? value : null}
             onChange={(stadtteil) => set(stadtteil ?? undefined)}
             invalid={!!error}
+            asPrinted
             emptyLabel={t('paperEntry.notTicked')}
             extra={[
               { value: PLACE_OUTSIDE, label: published.texts ? de(published.texts.labels.stadtteilOutside) : t('paperEntry.outside') },
@@ -396,6 +438,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
                 published={published}
                 error={errors.find((e) => e.question === question.key)}
                 number={numbers.get(question.key)}
+                sheet={draft.language}
               />
             ))}
           </section>

@@ -8,6 +8,7 @@ import type { PaperResponseItem } from '../../shared/api/stall.ts';
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { Language } from '../../shared/languages.ts';
 import { pruneHiddenAnswers, validateAnswers, type AnswerError } from '../../shared/survey/answers.ts';
+import { allQuestions } from '../../shared/survey/definition.ts';
 import { ApiError, call } from '../api.ts';
 import { heldDrafts } from './held-drafts.ts';
 import { newId } from './policy.ts';
@@ -96,10 +97,28 @@ export async function loadSurveyVersion(slug: string, version: number): Promise<
   }
 }
 
+/**
+ * The answers as the survey takes them: a ranking typed from the sheet's boxes may hold '' for a
+ * place not written (the resident wrote 1 and 3); the topics keep their order, the gap closes.
+ */
+function closeRankingGaps(published: PublishedSurvey, answers: Record<string, unknown>): Record<string, unknown> {
+  const closed = { ...answers };
+  for (const question of allQuestions(published)) {
+    const value = closed[question.key];
+    if (question.type !== 'ranking' || !Array.isArray(value)) continue;
+    const ranked = value.filter((entry) => entry !== '');
+    closed[question.key] = ranked.length > 0 ? ranked : undefined;
+  }
+  return closed;
+}
+
+/** What a draft sends: its rankings closed, the answers to questions it hides dropped. */
+const paperAnswers = (published: PublishedSurvey, draft: PaperDraft) => pruneHiddenAnswers(published, closeRankingGaps(published, draft.answers));
+
 /** Checks the draft like the server will; the errors name question keys. */
 export function checkPaper(published: PublishedSurvey, draft: PaperDraft): AnswerError[] {
   const stadtteilKeys = published.districts.flatMap((district) => district.stadtteile.map((s) => s.key));
-  const result = validateAnswers(published, pruneHiddenAnswers(published, draft.answers), { stadtteilKeys });
+  const result = validateAnswers(published, paperAnswers(published, draft), { stadtteilKeys });
   return result.ok ? [] : result.errors;
 }
 
@@ -113,7 +132,7 @@ export async function savePaper(published: PublishedSurvey, marketDayId: string,
     type: 'paperResponse',
     id: draft.id ?? newId(),
     marketDayId,
-    response: { surveyVersion: published.version, language: draft.language, answers: pruneHiddenAnswers(published, draft.answers) },
+    response: { surveyVersion: published.version, language: draft.language, answers: paperAnswers(published, draft) },
   };
   await store.enqueue([item]);
   paperDrafts.value = { ...paperDrafts.value, [draftKey]: { language: draft.language, answers: {} } };

@@ -1,3 +1,5 @@
+import { stadtteileInPrintOrder } from '../../shared/survey/paper.ts';
+
 /** A Stadtteil picker shared by the stall and moderation: one list, grouped by statistical district. */
 export interface DistrictGroup {
   key: string;
@@ -7,7 +9,8 @@ export interface DistrictGroup {
 
 /**
  * Stadtteile grouped by statistical district, after an empty choice and before the
- * non-Stadtteil answers the caller offers (outside the city, unknown).
+ * non-Stadtteil answers the caller offers (outside the city, unknown). `asPrinted` lists them as
+ * the paper questionnaire does instead: in the alphabet's order, no districts (paper entry).
  */
 export function StadtteilSelect(props: {
   id: string;
@@ -19,19 +22,23 @@ export function StadtteilSelect(props: {
   invalid?: boolean;
   /** The id of what describes the choice (its problem, while `invalid`). */
   describedBy?: string | undefined;
+  asPrinted?: boolean;
 }) {
+  const option = (s: { key: string; name: string }) => (
+    <option key={s.key} value={s.key}>
+      {s.name}
+    </option>
+  );
   return (
     <select id={props.id} value={props.value ?? ''} aria-invalid={props.invalid ? true : undefined} aria-describedby={props.describedBy} onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value || null)}>
       <option value="">{props.emptyLabel}</option>
-      {props.districts.map((district) => (
-        <optgroup key={district.key} label={district.name}>
-          {district.stadtteile.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.name}
-            </option>
+      {props.asPrinted
+        ? stadtteileInPrintOrder(props.districts).map(option)
+        : props.districts.map((district) => (
+            <optgroup key={district.key} label={district.name}>
+              {district.stadtteile.map(option)}
+            </optgroup>
           ))}
-        </optgroup>
-      ))}
       {props.extra.map((option) => (
         <option key={option.value} value={option.value}>
           {option.label}

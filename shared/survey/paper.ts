@@ -22,6 +22,16 @@ export function questionNumbers(definition: SurveyDefinition): Map<string, numbe
   return new Map(allQuestions(definition).map((question, index) => [question.key, index + 1]));
 }
 
+/**
+ * The Stadtteile as the questionnaire prints them to tick: in the alphabet's order of their German
+ * names, since the page names no statistical districts. Paper entry at the stall lists them in the
+ * same order, so staff find the ticked one where the sheet has it.
+ */
+export function stadtteileInPrintOrder<T extends { name: string }>(districts: ReadonlyArray<{ stadtteile: ReadonlyArray<T> }>): T[] {
+  const collator = new Intl.Collator('de');
+  return districts.flatMap((district) => district.stadtteile).sort((a, b) => collator.compare(a.name, b.name));
+}
+
 /** `Intl.ListFormat` wants a BCP 47 tag; Leichte Sprache is German. */
 const listLocale = (language: Language) => (language === 'de-easy' ? 'de' : language);
 

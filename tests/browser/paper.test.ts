@@ -304,6 +304,75 @@ describe('the survey on paper', () => {
     await page.getByLabel('17. In welchem Stadtteil wohnen Sie?', { exact: true }).waitFor();
   }, 120_000);
 
+  it('offers the Stadtteile in the order the questionnaire prints them (the alphabet), not grouped by district', async () => {
+    const { page } = await openPaperEntry('2026-05-09', 'Wochenmarkt Sand', 'sand', { width: 1024, height: 768 });
+    const select = page.getByLabel('17. In welchem Stadtteil wohnen Sie?', { exact: true });
+    await select.waitFor();
+    const labels = await select.locator('option').allTextContents();
+    // The sheet ticks „Alt-Refrath, Asselborn, Bärbroich, …“ down its columns, then „außerhalb“ and „weiß nicht“.
+    const stadtteile = labels.slice(1, -2);
+    expect(stadtteile.slice(0, 4)).toEqual(['Alt-Refrath', 'Asselborn', 'Bärbroich', 'Bensberg']);
+    expect(stadtteile).toEqual([...stadtteile].sort(new Intl.Collator('de').compare));
+    expect(stadtteile).toHaveLength(25);
+    expect(labels[0]).toBe('nicht angekreuzt');
+    expect(labels.slice(-2)).toEqual(['Ich wohne außerhalb von Bergisch Gladbach', 'Weiß ich nicht / keine Angabe']);
+    expect(await select.locator('optgroup').count()).toBe(0);
+    await select.selectOption({ label: 'Heidkamp' });
+    expect(await select.inputValue()).toBe('heidkamp');
+  }, 120_000);
+
+  it('takes a ranking as the sheet has it, the number from the box beside each topic, in the printed order, and stores the topics by those numbers', async () => {
+    const { page, marketDay } = await openPaperEntry('2026-05-02', 'Wochenmarkt Schildgen', 'schildgen', { width: 1024, height: 768 });
+    const ranking = page.getByRole('group', { name: '15. Welche Themen sind Ihnen am wichtigsten? Bringen Sie sie in eine Reihenfolge.' });
+    await ranking.waitFor();
+    // The topics stand as printed, each with its box: the sheet is copied line by line.
+    expect(await ranking.locator('label').allTextContents()).toEqual(['Arbeit & Beschäftigung', 'Bildung', 'Teilhabe und politische Mitbestimmung', 'Freizeit & Kultur']);
+    // The resident wrote „2“ beside Arbeit, „1“ beside Bildung, nothing beside Teilhabe, „3“ beside Freizeit.
+    await ranking.getByLabel('Arbeit & Beschäftigung').selectOption('2');
+    await ranking.getByLabel('Bildung', { exact: true }).selectOption('1');
+    await ranking.getByLabel('Freizeit & Kultur').selectOption('3');
+    expect(await ranking.getByLabel('Arbeit & Beschäftigung').inputValue()).toBe('2');
+    expect(await ranking.getByLabel('Teilhabe und politische Mitbestimmung').inputValue()).toBe('');
+    // A number typed at the wrong topic moves: the topic that had it gives it up.
+    await ranking.getByLabel('Teilhabe und politische Mitbestimmung').selectOption('3');
+    expect(await ranking.getByLabel('Freizeit & Kultur').inputValue()).toBe('');
+    await ranking.getByLabel('Teilhabe und politische Mitbestimmung').selectOption('');
+    await ranking.getByLabel('Freizeit & Kultur').selectOption('3');
+    await shoot(page, 'stall-ranking');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    await page.getByText('Fragebogen gespeichert und gesendet.', { exact: false }).waitFor();
+    await expect
+      .poll(() =>
+        h.db.$client
+          .prepare("select a.value from answers a join responses r on r.id = a.response_id where r.market_day_id = ? and r.channel = 'paper' and a.question_key = 'priorities'")
+          .all(marketDay),
+        { timeout: 30_000 },
+      )
+      .toEqual([{ value: JSON.stringify(['bildung', 'arbeit', 'freizeit']) }]);
+  }, 120_000);
+
+  it('shows under each answer of an Arabic or Leichte Sprache sheet its printed words, so staff who read German match the sheet by its look', async () => {
+    const { page } = await openPaperEntry('2026-04-25', 'Wochenmarkt Gronau', 'gronau', { width: 1024, height: 768 });
+    await page.getByLabel('Sprache des Fragebogens').selectOption('ar');
+    const support = page.getByRole('group', { name: /^2\. Was würde Ihnen oder anderen helfen/ });
+    const chip = support.locator('label.chip', { hasText: 'Deutschkurse für den Beruf' });
+    const printed = chip.locator('.as-printed');
+    expect(await printed.textContent()).toBe('دورات لغة ألمانية للعمل');
+    expect(await printed.getAttribute('lang')).toBe('ar');
+    expect(await support.locator('label.chip', { hasText: 'Anderes' }).locator('.as-printed').textContent()).toBe('غير ذلك');
+    const ranking = page.getByRole('group', { name: /^15\. / });
+    expect(await ranking.getByLabel(/Bildung/).count()).toBe(1);
+    expect(await ranking.locator('label', { hasText: 'Bildung' }).locator('.as-printed').textContent()).toBe('التعليم');
+    // The German sheet shows German alone; Leichte Sprache its own words under the German ones.
+    await page.getByLabel('Sprache des Fragebogens').selectOption('de');
+    expect(await page.locator('.paper-form .as-printed').count()).toBe(0);
+    await page.getByLabel('Sprache des Fragebogens').selectOption('de-easy');
+    expect(await support.locator('label.chip', { hasText: 'Anerkennung von Berufsabschlüssen aus dem Ausland' }).locator('.as-printed').textContent()).toBe('Zeugnisse aus anderen Ländern gelten auch hier');
+    await shoot(page, 'stall-as-printed');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  }, 120_000);
+
   it('lets admins print the questionnaire in every language and make a QR poster for a Stadtteil', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });

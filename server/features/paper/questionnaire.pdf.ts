@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { SurveyDistrict } from '../../../shared/api/survey.ts';
 import { htmlLang, localize, textDirection, type Language, type LocalizedText } from '../../../shared/languages.ts';
 import type { SurveyDefinition, SurveyQuestion, SurveyTexts } from '../../../shared/survey/definition.ts';
-import { onlyIfSentence, questionNumbers, skipInstructions, skipSentence } from '../../../shared/survey/paper.ts';
+import { onlyIfSentence, questionNumbers, skipInstructions, skipSentence, stadtteileInPrintOrder } from '../../../shared/survey/paper.ts';
 import { finishedPdf, registerFonts, type FontName } from '../../pdf/fonts.ts';
 import { drawQrCode } from '../../pdf/qr.ts';
 import { drawLine, layoutLines, type Direction } from '../../pdf/text.ts';
@@ -323,7 +323,7 @@ export function writeQuestionnaire(input: QuestionnaireInput): Uint8Array {
         hint(t('stadtteil'));
         // The page names no Stadtbezirke, so the Stadtteile stand in the alphabet's order (their own
         // German names), down the columns; „außerhalb“ and „weiß nicht“ follow in a row of their own.
-        const names = input.districts.flatMap((district) => district.stadtteile.map((stadtteil) => stadtteil.name)).sort(new Intl.Collator('de').compare);
+        const names = stadtteileInPrintOrder(input.districts).map((stadtteil) => stadtteil.name);
         const columns = large ? 2 : 3;
         const tick = (label: string) => (offset: number, size: number) => choice(label, offset, size);
         blocks.push(
