@@ -3,7 +3,7 @@ import { withheldText } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart } from './BarChart.tsx';
 import { FigureCell, WithheldNotes } from './QuestionFigure.tsx';
-import { useResultWords } from './words.ts';
+import { useGermanName, useResultWords } from './words.ts';
 
 /** More market-day Stadtteile than this, and the table stands under the bars. */
 const WIDE_TABLE_STADTTEILE = 3;
@@ -11,6 +11,7 @@ const WIDE_TABLE_STADTTEILE = 3;
 /** The fields-of-action boards of all market days: dots per field as bars, and per field and Stadtteil as a table. */
 export function DotVotesByField({ result, fieldLabel = (field) => field.label, meta }: { result: DotVotes; fieldLabel?: (field: { key: string; label: string }) => string; meta?: string }) {
   const words = useResultWords();
+  const germanName = useGermanName();
   const { byStadtteil: table, threshold } = result;
   const id = 'dots-field';
   const bars = table.fields.map((field, f) => ({
@@ -36,7 +37,7 @@ export function DotVotesByField({ result, fieldLabel = (field) => field.label, m
               <tr>
                 <th scope="col">{words.text('resField')}</th>
                 {table.stadtteile.map((stadtteil) => (
-                  <th scope="col" key={stadtteil.key}>
+                  <th scope="col" key={stadtteil.key} {...germanName}>
                     {stadtteil.label}
                   </th>
                 ))}

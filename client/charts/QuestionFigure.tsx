@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceResult, Figure, NumberResult, QuestionResult, RankingResult, ScaleResult, Statistic } from '../../shared/api/question-results.ts';
+import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../shared/domain.ts';
 import { binLabel } from '../../shared/results/labels.ts';
 import { byPoints, decimal, percent, percentBase, sampleText, summarize, withheldReasons, withheldStatisticText, withheldText, type CountedUnit, type ResultWordKey, type ResultWords } from '../../shared/results/summary.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { BarChart, type Bar } from './BarChart.tsx';
 import { StackedBar, StackKey, type Segment } from './StackedBar.tsx';
-import { useResultWords } from './words.ts';
+import { useGermanName, useResultWords } from './words.ts';
 import './charts.css';
 
 const TYPE_LABELS: Record<QuestionResult['type'], ResultWordKey> = {
@@ -170,6 +171,9 @@ function Body({ chart, table, notes, below = false }: { chart: ComponentChildren
 
 function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: string; threshold: number }) {
   const words = useResultWords();
+  const germanName = useGermanName();
+  // The Stadtteil question's answers are the Stadtteile's names; „außerhalb“ and „unbekannt“ are words of the page's language.
+  const isName = (key: string) => result.type === 'stadtteil' && key !== PLACE_OUTSIDE && key !== PLACE_UNKNOWN;
   const base = percentBase(result);
   const bars: Bar[] = result.options.map((option) => ({ key: option.key, label: option.label, cell: option.count, text: figureText(option.count, threshold, base, words) }));
   const shareOf = (figure: Figure) => (base && !figure.suppressed ? figure.count / base : null);
@@ -191,7 +195,9 @@ function ChoiceBody({ result, id, threshold }: { result: ChoiceResult; id: strin
         >
           {result.options.map((option) => (
             <tr key={option.key}>
-              <th scope="row">{option.label}</th>
+              <th scope="row" {...(isName(option.key) ? germanName : {})}>
+                {option.label}
+              </th>
               <FigureCell figure={option.count} threshold={threshold} idPrefix={id} share={shareOf(option.count)} />
             </tr>
           ))}

@@ -370,7 +370,7 @@ export function MeasuresPage({ slug }: { slug: string }) {
   const fieldLabel = new Map(shown.fields.map((field) => [field.key, field.label]));
   const visibleFields = shown.fields.filter((field) => shown.measures.some((measure) => measure.fieldKey === field.key) || (!filters.stadtteil && !filters.status && !filters.progress && (!filters.field || filters.field === field.key || field.parentKey === filters.field) && shown.guidingGoals.some((goal) => goal.fieldKey === field.key)));
   return (
-    <PublicLayout title={t('measuresTitle')} city={shown.process.city}>
+    <PublicLayout title={t('measuresTitle')} process={shown.process.title} city={shown.process.city}>
       <p class="breadcrumb">
         <a href={withLanguage(`/p/${slug}`)} {...txAttributes(shown.process.title)}>
           {tx(shown.process.title)}

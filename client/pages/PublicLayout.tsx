@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TRANSLATION_STATUS } from '../../shared/i18n/status.ts';
-import { LANGUAGES, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { LANGUAGES, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { chooseLanguage, fillParts } from '../i18n/translate.ts';
 import { CityName } from '../ui/CityName.tsx';
@@ -22,7 +22,20 @@ import { showLanguage, t, type MessageKey } from './messages.ts';
  * language, else in German marked so, and no city without one. `lead` comes before the note on a machine translation:
  * the start page's heading and its processes, so that „Zur Umfrage“ is on the first screen of a 320×568 phone at 200 % text.
  */
-export function PublicLayout({ title, city, lead, children }: { title: string; city?: LocalizedText | null | undefined; lead?: ComponentChildren; children: ComponentChildren }) {
+export function PublicLayout({
+  title,
+  process,
+  city,
+  lead,
+  children,
+}: {
+  title: string;
+  /** The process a page of it belongs to: the browser tab names it after the page („Maßnahmen – Integrationskonzept … – Mitreden“), in the page's language. */
+  process?: LocalizedText | undefined;
+  city?: LocalizedText | null | undefined;
+  lead?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   const mounted = useRef(true);
   const [ready, setReady] = useState(() => currentLanguage.value === chooseLanguage(LANGUAGES));
   /** A language picked whose words could not come (the connection dropped): the page keeps the one it speaks and says so. */
@@ -51,7 +64,7 @@ export function PublicLayout({ title, city, lead, children }: { title: string; c
   };
   return (
     <Frame
-      title={title}
+      title={process ? `${title} – ${localize(process, language)}` : title}
       skipLabel={t('skip')}
       footer={city ? withCity('footer', city) : t('footerNoCity')}
       legal={{ label: t('legalNav'), imprint: t('imprintLink'), privacy: t('privacyLink'), accessibility: t('accessibilityLink'), language }}

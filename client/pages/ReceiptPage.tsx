@@ -210,6 +210,9 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     if (focused === null || focused === document.body) heading.current?.focus();
   }, [loading, data, error]);
 
+  // Without a contribution to show (an unknown or malformed code), the process of the address still names the browser tab.
+  const refused = !parsed || Boolean(error);
+  const process = useApi('GET /api/processes/:slug', refused ? { params: { slug } } : null).data;
   const title = t('receiptTitle');
   if (parsed && loading) {
     return (
@@ -222,7 +225,7 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     const status = error instanceof ApiError ? error.status : 0;
     const message = !parsed || status === 400 ? withExampleCode('receiptMalformed') : status === 404 ? t('receiptNotFound') : status === 429 ? t('receiptTooMany') : t('loadFailed');
     return (
-      <PublicLayout title={title}>
+      <PublicLayout title={title} process={process?.title} city={process?.city}>
         <h1 ref={heading} tabIndex={-1}>
           {title}
         </h1>
@@ -234,7 +237,7 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
     );
   }
   return (
-    <PublicLayout title={title} city={data.process.city}>
+    <PublicLayout title={title} process={data.process.title} city={data.process.city}>
       <ReceiptView receipt={data} headingRef={heading} />
     </PublicLayout>
   );

@@ -2,14 +2,14 @@ import { QuestionIndex } from '../charts/QuestionIndex.tsx';
 import type { Figure, QuestionResult } from '../../shared/api/question-results.ts';
 import type { ParticipationNote, SnapshotDocument } from '../../shared/api/snapshots.ts';
 import { pathTo } from '../../shared/api/path.ts';
-import { fallbackAttributes, germanOnly, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
+import { fallbackAttributes, germanOnly, htmlLang, localize, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { withheldText, type ResultWords } from '../../shared/results/summary.ts';
 import { ApiError } from '../api.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, QuestionFigure, WithheldNotes } from '../charts/QuestionFigure.tsx';
-import { ResultWordsContext } from '../charts/words.ts';
+import { GermanNamesMarkedContext, ResultWordsContext } from '../charts/words.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { fillParts } from '../i18n/translate.ts';
+import { fillParts, listParts } from '../i18n/translate.ts';
 import { InText } from '../ui/CityName.tsx';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea, ScrollCueContext } from '../ui/ScrollArea.tsx';
@@ -101,7 +101,8 @@ function Participation({ note }: { note: ParticipationNote }) {
 /** Where the population figures come from: one source named, several listed under a fold; unverified example figures say so. */
 function Reference({ reference }: { reference: ParticipationNote['reference'] }) {
   const source = reference.sources.length === 1 ? reference.sources[0]! : tn('resultsSources', reference.sources.length);
-  const date = reference.dates.map(formatDay).join(', ');
+  // Several days as a list of the page's language („1. Januar 2025 und 31. Dezember 2025“, „… و…“), not with a Latin „, “.
+  const date = listParts(reference.dates.map(formatDay), currentLanguage.value).join('');
   return (
     <div class="hint">
       <p>
@@ -209,34 +210,36 @@ export function SnapshotPage({ slug, id }: { slug: string; id: string }) {
   return (
     <PublicLayout title={title} city={city}>
       <ResultWordsContext.Provider value={resultWords}>
-        <ScrollCueContext.Provider value={t('resultsScrollCue')}>
-          <h1 {...fallbackAttributes(document.title, language)}>{title}</h1>
-          <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
-          <p {...fallbackAttributes(document.intro, language)}>{localize(document.intro, language)}</p>
-          {(germanOnly(document.title, language) || germanOnly(document.intro, language)) && <p class="hint">{t('germanOnlyTexts')}</p>}
-          <p>
-            {document.respondents.suppressed ? tn('resultsRespondentsFew', document.threshold, { threshold: document.threshold }) : tn('resultsRespondents', document.respondents.count)}
-          </p>
-          {questions.length > 0 && (
-            <section aria-labelledby="questions-title">
-              <h2 id="questions-title">{t('resultsQuestions')}</h2>
-              <QuestionIndex questions={questions} summary={t('resultsQuestionIndex', { n: questions.length })} />
-              {questions.map((question) => (
-                <QuestionFigure key={question.key} result={question} context={context} />
-              ))}
-            </section>
-          )}
-          {document.dotVotes && document.dotVotes.byStadtteil.fields.length > 0 && (
-            <section aria-labelledby="dots-title">
-              <h2 id="dots-title">{t('resultsDotVotes')}</h2>
-              <p class="hint">{t('resultsDotsHint')}</p>
-              <DotVotesByField result={document.dotVotes} fieldLabel={fieldLabel} />
-            </section>
-          )}
-          <Participation note={document.participation} />
-          <Downloads slug={slug} id={snapshot.id} sha256={snapshot.sha256} document={document} />
-          {back}
-        </ScrollCueContext.Provider>
+        <GermanNamesMarkedContext.Provider value={htmlLang(language) !== 'de'}>
+          <ScrollCueContext.Provider value={t('resultsScrollCue')}>
+            <h1 {...fallbackAttributes(document.title, language)}>{title}</h1>
+            <p class="hint">{t('resultsFrozen', { date: formatDay(document.releasedOn) })}</p>
+            <p {...fallbackAttributes(document.intro, language)}>{localize(document.intro, language)}</p>
+            {(germanOnly(document.title, language) || germanOnly(document.intro, language)) && <p class="hint">{t('germanOnlyTexts')}</p>}
+            <p>
+              {document.respondents.suppressed ? tn('resultsRespondentsFew', document.threshold, { threshold: document.threshold }) : tn('resultsRespondents', document.respondents.count)}
+            </p>
+            {questions.length > 0 && (
+              <section aria-labelledby="questions-title">
+                <h2 id="questions-title">{t('resultsQuestions')}</h2>
+                <QuestionIndex questions={questions} summary={t('resultsQuestionIndex', { n: questions.length })} />
+                {questions.map((question) => (
+                  <QuestionFigure key={question.key} result={question} context={context} />
+                ))}
+              </section>
+            )}
+            {document.dotVotes && document.dotVotes.byStadtteil.fields.length > 0 && (
+              <section aria-labelledby="dots-title">
+                <h2 id="dots-title">{t('resultsDotVotes')}</h2>
+                <p class="hint">{t('resultsDotsHint')}</p>
+                <DotVotesByField result={document.dotVotes} fieldLabel={fieldLabel} />
+              </section>
+            )}
+            <Participation note={document.participation} />
+            <Downloads slug={slug} id={snapshot.id} sha256={snapshot.sha256} document={document} />
+            {back}
+          </ScrollCueContext.Provider>
+        </GermanNamesMarkedContext.Provider>
       </ResultWordsContext.Provider>
     </PublicLayout>
   );

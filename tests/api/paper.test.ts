@@ -204,9 +204,30 @@ describe('the printable questionnaire', () => {
   it('answers 404 for a draft process, a process that does not exist and a version never published', async () => {
     const draft = buildProcess(t.db);
     t.db.$client.prepare("update processes set status = 'draft' where slug = ?").run(draft);
-    expect((await print('lang=de', draft)).statusCode).toBe(404);
-    expect((await print('lang=de', 'gibt-es-nicht')).statusCode).toBe(404);
-    expect((await print('lang=de&version=7')).statusCode).toBe(404);
+    // A draft is as unknown as a process that does not exist, in the same words as the process's own page says it.
+    const processNotFound = (slug: string) => ({ error: { code: 'not_found', message: `Process ${slug} not found` } });
+    expect((await t.app.inject({ url: `/api/processes/${draft}` })).json()).toEqual(processNotFound(draft));
+    const ofDraft = await print('lang=de', draft);
+    expect(ofDraft.statusCode).toBe(404);
+    expect(ofDraft.json()).toEqual(processNotFound(draft));
+    const unknown = await print('lang=de', 'gibt-es-nicht');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual(processNotFound('gibt-es-nicht'));
+    const never = await print('lang=de&version=7');
+    expect(never.statusCode).toBe(404);
+    expect(never.json()).toEqual({ error: { code: 'survey_not_published', message: `Version 7 of the survey of process ${t.slug} is not published` } });
+  });
+
+  it('says with its own code that a public process has no published survey yet, for the questionnaire and the survey alike', async () => {
+    const unpublished = buildProcess(t.db);
+    t.db.$client.prepare('update surveys set published_at = null where process_id = (select id from processes where slug = ?)').run(unpublished);
+    const expected = { error: { code: 'survey_not_published', message: `Process ${unpublished} has no published survey yet` } };
+    const response = await print('lang=de', unpublished);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual(expected);
+    const survey = await t.app.inject({ url: `/api/processes/${unpublished}/survey` });
+    expect(survey.statusCode).toBe(404);
+    expect(survey.json()).toEqual(expected);
   });
 });
 

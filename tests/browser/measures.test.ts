@@ -66,6 +66,8 @@ describe('the public measures page', () => {
     await page.goto(`${h.baseUrl}/p/${h.slug}`);
     await page.getByRole('link', { name: 'Maßnahmen: was aus den Beiträgen wird' }).click();
     await page.getByRole('heading', { level: 1, name: /^Maßnahmen: / }).waitFor();
+    // The browser tab names the process, as the results page's does: among a resident's tabs it is this process's measures.
+    await expect.poll(() => page.title()).toBe('Maßnahmen – Integrationskonzept Bergisch Gladbach – Mitreden');
     const card = page.getByRole('article', { name: 'Sprachkurse am Abend' });
     await card.getByText('Stand: in Umsetzung').waitFor();
     await card.getByText('Fortschritt: 40 %').waitFor();
@@ -140,6 +142,7 @@ describe('the public measures page', () => {
     const card = page.getByRole('article', { name: 'دورات لغة مسائية' });
     await card.waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => page.title()).toBe('الإجراءات – مفهوم الاندماج في بيرغيش غلادباخ – Mitreden');
     await card.getByText('الحالة: قيد التنفيذ').waitFor();
     await card.getByText('التقدم: 40 %').waitFor();
     expect(await card.getByText('ترجمة آلية').count()).toBeGreaterThan(0);

@@ -74,6 +74,8 @@ describe('receipts in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Ihr Beitrag' }).waitFor();
     await page.getByText(formatReceiptCode(taken.code)).waitFor();
     await page.getByText('Abgegeben am 9. Mai 2026, am Marktstand.').waitFor();
+    // The browser tab names the process the contribution went to, as the results page's does.
+    await expect.poll(() => page.title()).toBe('Ihr Beitrag – Integrationskonzept Bergisch Gladbach – Mitreden');
     const quote = page.locator('blockquote');
     expect(await quote.innerText()).toContain('Abendkurse für Deutsch in Bensberg');
     expect(await quote.innerText()).not.toContain('2345678');
@@ -90,6 +92,7 @@ describe('receipts in Chromium', () => {
     await switchLanguage(page, 'ar');
     await page.getByRole('heading', { level: 1, name: 'مساهمتك' }).waitFor();
     expect(await documentLanguage(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => page.title()).toBe('مساهمتك – مفهوم الاندماج في بيرغيش غلادباخ – Mitreden');
     await page.getByText('دورات لغة مسائية في مدرسة تعليم الكبار').waitFor();
     await page.getByText('(ترجمة آلية)').waitFor();
     // The German text stays German and left to right inside the Arabic page.
@@ -267,6 +270,8 @@ describe('receipts in Chromium', () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${formatReceiptCode(makeReceiptCode())}`);
     await page.getByRole('alert').getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
+    // Nothing found, but the address names the process: so does the browser tab.
+    await expect.poll(() => page.title()).toBe('Ihr Beitrag – Integrationskonzept Bergisch Gladbach – Mitreden');
     await expectNoAxeViolations(page);
     await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/OOOO-1111`);
     await page.getByRole('alert').getByText('Das ist kein gültiger Code.', { exact: false }).waitFor();

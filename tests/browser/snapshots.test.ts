@@ -6,6 +6,7 @@ import de from '../../shared/i18n/default-process/de.json';
 import deEasy from '../../shared/i18n/default-process/de-easy.json';
 import publicAr from '../../shared/i18n/public/ar.json';
 import { buildResponse } from '../factories/responses.ts';
+import { buildDotVoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { signIn as signInAgent } from '../helpers/app.ts';
 import { axeViolations, brokenWords, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -273,5 +274,45 @@ describe('released results', () => {
     await page.getByRole('heading', { level: 1, name: 'Die ersten Ergebnisse' }).waitFor();
     await page.locator('#q-work-situation').waitFor();
     expect(await page.locator('main').innerText()).toBe(before);
+  });
+  // Before, the Arabic page read Gronau and Bensberg with Arabic sounds in the charts' tables (the other pages mark them German),
+  // and its days of the population figures stood joined by a Latin „, “.
+  it('marks the Stadtteile in the charts\' tables as German and lists the population figures\' days in the page\'s language, in Arabic; the German page needs no mark', async () => {
+    const stadtteile = "update stadtteile set population_date = ? where process_id = (select id from processes where slug = ?)";
+    h.db.$client.prepare(stadtteile).run('2025-06-30', h.slug);
+    h.db.$client.prepare(`${stadtteile} and key = 'gronau'`).run('2024-12-31', h.slug);
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const stall = await signInAgent(h.app, staff.username, TEST_PASSWORD);
+    const days = ['gronau', 'bensberg'].map((stadtteil, i) => buildMarketDayItem({ date: `2026-06-${12 + i}`, place: `Markt ${stadtteil}`, stadtteil }));
+    const votes = days.flatMap((day) => Array.from({ length: 12 }, () => buildDotVoteItem(day.id, { option: 'arbeit' })));
+    expect((await stall.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [...days, ...votes] } })).statusCode).toBe(200);
+    const admin = await signInAgent(h.app, 'admin', TEST_PASSWORD);
+    const released = await admin.inject({
+      method: 'POST',
+      url: `/api/admin/processes/${h.slug}/snapshots`,
+      payload: { id: randomUUID(), title: { de: 'Wo die Stimmen herkommen', ar: 'من أين تأتي الأصوات' }, intro: { de: 'Stadtteile und Punkte.' }, selection: { questions: ['district'], dotVotes: true } },
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    const url = `${h.baseUrl}/p/${h.slug}/ergebnisse/${released.json().id}`;
+    const { page } = await h.newPage({ viewport: PHONE });
+    const langOf = (table: string, name: string) => page.locator(table).getByRole('rowheader', { name, exact: true }).or(page.locator(table).getByRole('columnheader', { name, exact: true })).first().getAttribute('lang');
+    const reference = page.locator('p').filter({ hasText: /Stichtag|بتاريخ/ });
+
+    await page.goto(`${url}?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'من أين تأتي الأصوات' }).waitFor();
+    expect(await langOf('#q-district table', 'Gronau')).toBe('de');
+    expect(await langOf('.chart-figure:has(#dots-field-title) table', 'Bensberg')).toBe('de');
+    const dayFormat = new Intl.DateTimeFormat('ar-u-nu-latn', { day: 'numeric', month: 'long', year: 'numeric' });
+    const listed = new Intl.ListFormat('ar', { type: 'conjunction' }).format([dayFormat.format(new Date(2024, 11, 31)), dayFormat.format(new Date(2025, 5, 30))]);
+    expect(await reference.innerText()).toContain(`بتاريخ ${listed}`);
+    expect(await reference.innerText()).not.toMatch(/\d, \d/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await shot(page, 'ergebnisse-stadtteile-ar-390');
+
+    await page.goto(`${url}?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Wo die Stimmen herkommen' }).waitFor();
+    expect(await langOf('#q-district table', 'Gronau')).toBeNull();
+    expect(await langOf('.chart-figure:has(#dots-field-title) table', 'Bensberg')).toBeNull();
+    expect(await reference.innerText()).toContain('Stichtag 31. Dezember 2024 und 30. Juni 2025.');
   });
 });

@@ -35,11 +35,14 @@ export function surveyAnswerable(db: DbOrTx, process: Parameters<typeof isSurvey
  */
 export function getPublishedSurvey(db: DbOrTx, slug: string, version?: number) {
   const process = getProcess(db, slug);
-  // A draft process is set up behind closed doors: its survey is not there for residents yet.
-  if (process.status === 'draft') throw notFound(`Survey of process ${slug}`);
+  // A draft process is set up behind closed doors: to residents it is as unknown as a process that does not exist,
+  // in the same words (`GET /api/processes/:slug`), so its survey and printed questionnaire do not tell it is there.
+  if (process.status === 'draft') throw notFound(`Process ${slug}`);
   const survey = version === undefined ? repo.findLatestPublishedSurvey(db, process.id) : repo.findPublishedSurvey(db, process.id, version);
   // Residents may not start without the privacy notice, so a version without its texts is not servable.
-  if (!survey?.texts) throw notFound(`Survey of process ${slug}`);
+  if (!survey?.texts) {
+    throw new AppError(404, 'survey_not_published', version === undefined ? `Process ${slug} has no published survey yet` : `Version ${version} of the survey of process ${slug} is not published`);
+  }
   return { process, survey, texts: survey.texts, districts: repo.listDistrictsWithStadtteile(db, process.id), open: isSurveyOpen(process) };
 }
 
