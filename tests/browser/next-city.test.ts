@@ -178,6 +178,8 @@ describe('the next city: no process at all yet', () => {
       const main = page.getByRole('main');
       await main.getByText('Es gibt noch kein Verfahren.').waitFor();
       const create = main.getByRole('link', { name: 'Erstes Verfahren anlegen' });
+      // The offer follows the account's role, which may arrive a moment after the empty list.
+      await create.waitFor();
       expect((await create.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       expect(formatViolations(await axeViolations(page))).toBe('');
       await create.click();
