@@ -51,7 +51,8 @@ export function ToDefaultProcess({ title, to, draftTo = to }: { title: string; t
     <Layout title={title}>
       {processes.error || drafts.error ? (
         <ErrorNotice error={processes.error || drafts.error} />
-      ) : !none || drafts.loading ? (
+      ) : !none || me.value === undefined || (admin && !drafts.data) ? (
+        // Until the account is known, and for an admin its drafts: else the page said „Es gibt noch kein Verfahren.“ and then changed under the reader.
         <Loading />
       ) : draftList.length > 0 ? (
         <>

@@ -164,13 +164,14 @@ describe('the next city: no process at all yet', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startHarness();
+    // The city's own database without the default process: deleted, as README's step 3 does.
+    const admin = await buildUser(h.db, { role: 'admin' });
+    deleteProcess(h.db, h.slug, h.slug, admin.id);
   });
   afterAll(() => h?.close());
 
   it('leads an admin from /admin/moderation, /admin/verfahren and /auswertung to „Erstes Verfahren anlegen“', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
-    // The city's own database without the default process: deleted, as README's step 3 does.
-    deleteProcess(h.db, h.slug, h.slug, admin.id);
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, admin.username, '/admin/moderation');
     for (const from of ['/admin/moderation', '/admin/verfahren', '/auswertung']) {
@@ -178,7 +179,6 @@ describe('the next city: no process at all yet', () => {
       const main = page.getByRole('main');
       await main.getByText('Es gibt noch kein Verfahren.').waitFor();
       const create = main.getByRole('link', { name: 'Erstes Verfahren anlegen' });
-      // The offer follows the account's role, which may arrive a moment after the empty list.
       await create.waitFor();
       expect((await create.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       expect(formatViolations(await axeViolations(page))).toBe('');
@@ -186,6 +186,29 @@ describe('the next city: no process at all yet', () => {
       await page.waitForURL('**/admin/verfahren/neu');
       await page.getByLabel('Titel (Deutsch)').waitFor();
     }
+  });
+
+  it('says „Es gibt noch kein Verfahren.“ to an admin once, with the offer, and does not take it back while its drafts load', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/moderation');
+    // A slow answer about the drafts (a market's Wi-Fi), while the empty list of processes is already there.
+    await page.route('**/api/admin/processes', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    // Whether the page, once it said there is no process, took it back (a reader loses the place they were reading).
+    await page.addInitScript(() => {
+      const w = window as unknown as { said?: boolean; tookBack?: boolean };
+      new MutationObserver(() => {
+        const says = document.querySelector('main')?.textContent?.includes('Es gibt noch kein Verfahren.') ?? false;
+        if (says) w.said = true;
+        else if (w.said) w.tookBack = true;
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(h.baseUrl + '/admin/moderation');
+    await page.getByRole('main').getByRole('link', { name: 'Erstes Verfahren anlegen' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { tookBack?: boolean }).tookBack ?? false)).toBe(false);
   });
 
   it('offers a working group no process to create', async () => {
