@@ -14,6 +14,7 @@ import './moderation.css';
 import { t, tn } from './moderation-messages.ts';
 import { CHECK_LABELS } from './ResponseChecks.tsx';
 import { staffLocale } from '../i18n/staff.ts';
+import { findOccurrences } from '../../shared/privacy/occurrences.ts';
 
 /** Contributions per page of the list. */
 const PAGE_SIZE = 50;
@@ -357,15 +358,7 @@ function ModerationCard({ item, draft, slug, process, fields, fieldLabel, stadtt
   function maskName() {
     const needle = nameToMask.trim();
     if (!needle) return;
-    const ranges: Array<{ start: number; end: number }> = [];
-    const haystack = item.maskedText.toLocaleLowerCase('de');
-    let from = 0;
-    for (;;) {
-      const start = haystack.indexOf(needle.toLocaleLowerCase('de'), from);
-      if (start < 0) break;
-      ranges.push({ start, end: start + needle.length });
-      from = start + needle.length;
-    }
+    const ranges = findOccurrences(item.maskedText, needle);
     if (ranges.length === 0) {
       void act(() => Promise.reject(new Error(t('moderationPage.doesNotOccurIn', { needle }))), '');
       return;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { adversarialInputs, evaluateMasking, loadMaskingFixtures } from '../../scripts/bench/masking.ts';
 import { MASK_TOKENS } from '../../shared/privacy/mask-tokens.ts';
 import { maskNames, maskPersonalData } from '../../shared/privacy/mask.ts';
+import { findOccurrences } from '../../shared/privacy/occurrences.ts';
 
 const masked = (text: string) => maskPersonalData(text).text;
 
@@ -179,5 +180,21 @@ describe('maskNames', () => {
     expect(maskNames(text, [{ start: 34, end: 999 }])).toBe(`Frau Yılmaz und Herr Kowalski aus ${MASK_TOKENS.name}`);
     expect(maskNames(text, [])).toBe(text);
     expect(maskNames(text, [{ start: 5, end: 5 }])).toBe(text);
+  });
+});
+
+describe('findOccurrences (what „Namen maskieren“ masks)', () => {
+  it('finds a name after a Turkish „İ“ at its own place, so masking it leaves no letter of it', () => {
+    const text = 'İsmail Yılmaz aus Gronau hat İsmail YILMAZ angerufen, Herr Yilmaz';
+    const ranges = findOccurrences(text, 'yılmaz');
+    expect(ranges.map(({ start, end }) => text.slice(start, end))).toEqual(['Yılmaz', 'YILMAZ', 'Yilmaz']);
+    expect(maskNames(text, ranges)).toBe(`İsmail ${MASK_TOKENS.name} aus Gronau hat İsmail ${MASK_TOKENS.name} angerufen, Herr ${MASK_TOKENS.name}`);
+    expect(findOccurrences(text, 'ismail').map(({ start, end }) => text.slice(start, end))).toEqual(['İsmail', 'İsmail']);
+  });
+
+  it('finds every occurrence whatever the case, and nothing for a blank or absent needle', () => {
+    expect(findOccurrences('Anna und ANNA und anna', 'Anna')).toEqual([{ start: 0, end: 4 }, { start: 9, end: 13 }, { start: 18, end: 22 }]);
+    expect(findOccurrences('Anna', '')).toEqual([]);
+    expect(findOccurrences('Anna', 'Berta')).toEqual([]);
   });
 });
