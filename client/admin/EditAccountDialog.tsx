@@ -4,7 +4,8 @@ import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '..
 import { ApiError, call } from '../api.ts';
 import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { staffText } from '../ui/labels.ts';
-import { fromApiError, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
+import { fromApiError, problemsAtInputs, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
+import { FieldProblem, invalidAt, ProblemsAt } from './FieldProblems.tsx';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
 import { ROLE_NAMES } from './role-names.ts';
 import type { ProcessOption } from './UsersPage.tsx';
@@ -130,18 +131,12 @@ export function EditAccountDialog({
     void send(() => call('POST /api/admin/users/:id/password', { params: { id: user.id }, body: { password } }), t('editAccountDialog.newPasswordSetFor', { username: user.username }));
   }
 
-  const problem = (field: keyof AccountErrors) =>
-    errors[field] ? (
-      <span id={`edit-${field}-error`} class="error-text">
-        {errors[field]}
-      </span>
-    ) : null;
-  const invalid = (field: keyof AccountErrors) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `edit-${field}-error` } : {});
+  const at = problemsAtInputs('edit', errors);
 
   return (
     <dialog ref={ref} class="confirm-dialog account-dialog" aria-labelledby="edit-account-title" onClose={onClose}>
       {user && (
-        <>
+        <ProblemsAt.Provider value={at}>
           <h2 id="edit-account-title">{t('editAccountDialog.editAccount', { username: user.username })}</h2>
           {errors.form && (
             <p class="notice error" tabIndex={-1}>
@@ -151,8 +146,8 @@ export function EditAccountDialog({
           <form onSubmit={save} noValidate aria-label={t('editAccountDialog.accountDetails')}>
             <div class="field">
               <label for="edit-displayName">{t('editAccountDialog.nameOptional')}</label>
-              <input id="edit-displayName" type="text" dir="auto" autoComplete="off" maxLength={MAX_SHORT_TEXT_LENGTH} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} {...invalid('displayName')} />
-              {problem('displayName')}
+              <input id="edit-displayName" type="text" dir="auto" autoComplete="off" maxLength={MAX_SHORT_TEXT_LENGTH} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} {...invalidAt(at, 'edit-displayName')} />
+              <FieldProblem id="edit-displayName" />
             </div>
             <div class="field">
               <label for="edit-role">{t('editAccountDialog.role')}</label>
@@ -166,7 +161,7 @@ export function EditAccountDialog({
                   const open = processes.filter((process) => process.status !== 'archived');
                   if (next === 'working_group' && processSlugs.length === 0 && open.length === 1) setProcessSlugs([open[0]!.slug]);
                 }}
-                {...invalid('role')}
+                {...invalidAt(at, 'edit-role')}
               >
                 {ROLES.map((option) => (
                   <option key={option} value={option}>
@@ -174,7 +169,7 @@ export function EditAccountDialog({
                   </option>
                 ))}
               </select>
-              {problem('role')}
+              <FieldProblem id="edit-role" />
             </div>
             {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes.filter((process) => process.status !== 'archived' || user.processes.includes(process.slug))} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
             {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} processes={processSlugs} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
@@ -201,10 +196,9 @@ export function EditAccountDialog({
                 minLength={MIN_PASSWORD_LENGTH}
                 value={password}
                 onInput={(e) => setPassword(e.currentTarget.value)}
-                aria-describedby={['edit-password-hint', errors.password ? 'edit-password-error' : null].filter(Boolean).join(' ')}
-                {...(errors.password ? { 'aria-invalid': true as const } : {})}
+                {...invalidAt(at, 'edit-password', 'edit-password-hint')}
               />
-              {problem('password')}
+              <FieldProblem id="edit-password" />
             </div>
             <div class="actions">
               <button type="submit" class="button danger" disabled={busy}>
@@ -212,7 +206,7 @@ export function EditAccountDialog({
               </button>
             </div>
           </form>
-        </>
+        </ProblemsAt.Provider>
       )}
     </dialog>
   );

@@ -9,7 +9,8 @@ import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
 import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
-import { fromApiError, fromIssues, workingGroupGaps, type AccountErrors, type AccountField } from './accountErrors.ts';
+import { fromApiError, fromIssues, problemsAtInputs, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
+import { FieldProblem, invalidAt, ProblemsAt } from './FieldProblems.tsx';
 import './accounts.css';
 import { t, tn } from './messages.ts';
 import { ROLE_NAMES } from './role-names.ts';
@@ -260,116 +261,107 @@ function NewAccountForm({
     }
   }
 
-  const invalid = (field: AccountField) => (errors[field] ? { 'aria-invalid': true as const } : {});
-  const describedBy = (field: AccountField, hint?: string) => [hint, errors[field] ? `new-${field}-error` : null].filter(Boolean).join(' ') || undefined;
-  const problem = (field: AccountField) =>
-    errors[field] ? (
-      <span id={`new-${field}-error`} class="error-text">
-        {errors[field]}
-      </span>
-    ) : null;
+  const at = problemsAtInputs('new', errors);
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="new-account-title">
-      <h2 id="new-account-title">{t('usersPage.newAccount')}</h2>
-      {errors.form && (
-        <p class="notice error" tabIndex={-1}>
-          {errors.form}
-        </p>
-      )}
-      <div class="field">
-        <label for="new-username">{t('usersPage.username')}</label>
-        <input
-          id="new-username"
-          type="text"
-          required
-          autoComplete="off"
-          autoCapitalize="none"
-          value={values.username}
-          onInput={(e) => set('username', e.currentTarget.value)}
-          aria-describedby={describedBy('username', 'new-username-hint')}
-          {...invalid('username')}
-        />
-        <span id="new-username-hint" class="hint">
-          {t('usersPage.lettersWithoutUmlautsDigits')}
-        </span>
-        {problem('username')}
-      </div>
-      <div class="field">
-        <label for="new-displayName">{t('usersPage.nameOptional')}</label>
-        <input
-          id="new-displayName"
-          type="text"
-          autoComplete="off"
-          dir="auto"
-          maxLength={MAX_SHORT_TEXT_LENGTH}
-          value={values.displayName}
-          onInput={(e) => set('displayName', e.currentTarget.value)}
-          aria-describedby={describedBy('displayName')}
-          {...invalid('displayName')}
-        />
-        {problem('displayName')}
-      </div>
-      <div class="field">
-        <label for="new-password">{t('usersPage.password')}</label>
-        <input
-          id="new-password"
-          type="password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          autoComplete="new-password"
-          value={values.password}
-          onInput={(e) => set('password', e.currentTarget.value)}
-          aria-describedby={describedBy('password', 'new-password-hint')}
-          {...invalid('password')}
-        />
-        <span id="new-password-hint" class="hint">
-          {t('usersPage.atLeastCharactersHand', { minPasswordLength: MIN_PASSWORD_LENGTH })}
-        </span>
-        {problem('password')}
-      </div>
-      <div class="field">
-        <label for="new-role">{t('usersPage.role')}</label>
-        <select
-          id="new-role"
-          value={values.role}
-          onChange={(e) => {
-            const role = e.currentTarget.value as Role;
-            set('role', role);
-            // With one process there is nothing to choose: a new working group works on it.
-            if (role === 'working_group' && values.processes.length === 0 && processes.length === 1) set('processes', [processes[0]!.slug]);
-          }}
-          aria-describedby={describedBy('role')}
-          {...invalid('role')}
-        >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_NAMES()[role]}
-            </option>
-          ))}
-        </select>
-        {problem('role')}
-      </div>
-      {values.role === 'working_group' && (
-        <ProcessChoice idPrefix="new" processes={processes.filter((process) => process.status !== 'archived')} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
-      )}
-      {values.role === 'working_group' && (
-        <FieldPicker
-          idPrefix="new"
-          options={options}
-          optionsError={optionsError}
-          processes={values.processes}
-          selected={values.fieldsOfAction}
-          onChange={(keys) => set('fieldsOfAction', keys)}
-          error={errors.fieldsOfAction}
-        />
-      )}
-      <div class="actions">
-        {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
-        <button class="button" type="submit" aria-disabled={busy || undefined}>
-          {busy ? t('usersPage.creating') : t('usersPage.createAccount')}
-        </button>
-      </div>
-    </form>
+    <ProblemsAt.Provider value={at}>
+      <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="new-account-title">
+        <h2 id="new-account-title">{t('usersPage.newAccount')}</h2>
+        {errors.form && (
+          <p class="notice error" tabIndex={-1}>
+            {errors.form}
+          </p>
+        )}
+        <div class="field">
+          <label for="new-username">{t('usersPage.username')}</label>
+          <input
+            id="new-username"
+            type="text"
+            required
+            autoComplete="off"
+            autoCapitalize="none"
+            value={values.username}
+            onInput={(e) => set('username', e.currentTarget.value)}
+            {...invalidAt(at, 'new-username', 'new-username-hint')}
+          />
+          <span id="new-username-hint" class="hint">
+            {t('usersPage.lettersWithoutUmlautsDigits')}
+          </span>
+          <FieldProblem id="new-username" />
+        </div>
+        <div class="field">
+          <label for="new-displayName">{t('usersPage.nameOptional')}</label>
+          <input
+            id="new-displayName"
+            type="text"
+            autoComplete="off"
+            dir="auto"
+            maxLength={MAX_SHORT_TEXT_LENGTH}
+            value={values.displayName}
+            onInput={(e) => set('displayName', e.currentTarget.value)}
+            {...invalidAt(at, 'new-displayName')}
+          />
+          <FieldProblem id="new-displayName" />
+        </div>
+        <div class="field">
+          <label for="new-password">{t('usersPage.password')}</label>
+          <input
+            id="new-password"
+            type="password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            autoComplete="new-password"
+            value={values.password}
+            onInput={(e) => set('password', e.currentTarget.value)}
+            {...invalidAt(at, 'new-password', 'new-password-hint')}
+          />
+          <span id="new-password-hint" class="hint">
+            {t('usersPage.atLeastCharactersHand', { minPasswordLength: MIN_PASSWORD_LENGTH })}
+          </span>
+          <FieldProblem id="new-password" />
+        </div>
+        <div class="field">
+          <label for="new-role">{t('usersPage.role')}</label>
+          <select
+            id="new-role"
+            value={values.role}
+            onChange={(e) => {
+              const role = e.currentTarget.value as Role;
+              set('role', role);
+              // With one process there is nothing to choose: a new working group works on it.
+              if (role === 'working_group' && values.processes.length === 0 && processes.length === 1) set('processes', [processes[0]!.slug]);
+            }}
+            {...invalidAt(at, 'new-role')}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_NAMES()[role]}
+              </option>
+            ))}
+          </select>
+          <FieldProblem id="new-role" />
+        </div>
+        {values.role === 'working_group' && (
+          <ProcessChoice idPrefix="new" processes={processes.filter((process) => process.status !== 'archived')} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
+        )}
+        {values.role === 'working_group' && (
+          <FieldPicker
+            idPrefix="new"
+            options={options}
+            optionsError={optionsError}
+            processes={values.processes}
+            selected={values.fieldsOfAction}
+            onChange={(keys) => set('fieldsOfAction', keys)}
+            error={errors.fieldsOfAction}
+          />
+        )}
+        <div class="actions">
+          {/* Not `disabled` while it saves: a disabled button loses the focus, and the keyboard would start over at the page's top. */}
+          <button class="button" type="submit" aria-disabled={busy || undefined}>
+            {busy ? t('usersPage.creating') : t('usersPage.createAccount')}
+          </button>
+        </div>
+      </form>
+    </ProblemsAt.Provider>
   );
 }

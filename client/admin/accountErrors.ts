@@ -86,3 +86,11 @@ export function fromApiError(err: unknown): AccountErrors {
   if (Object.keys(errors).length === 0) errors.form = err.status === 403 ? t('accountErrors.onlyAdminsMayCreate') : t('accountErrors.theAccountCouldNot2');
   return errors;
 }
+
+/**
+ * The problems by the id of the input each is about (`${prefix}-${field}`), for `ProblemsAt`,
+ * `invalidAt` and `FieldProblem` (FieldProblems.tsx); a problem of the whole form stays at its top.
+ */
+export function problemsAtInputs(prefix: string, errors: AccountErrors): ReadonlyMap<string, string> {
+  return new Map(FIELDS.flatMap((field) => (errors[field] ? [[`${prefix}-${field}`, errors[field]] as const] : [])));
+}
