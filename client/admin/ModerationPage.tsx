@@ -81,7 +81,13 @@ export function ModerationPage({ slug }: { slug: string }) {
     focusAfterReload.current = null;
     const cards = [...(listRef.current?.querySelectorAll<HTMLElement>('.mod-item') ?? [])];
     const card = wanted.map((id) => cards.find((candidate) => candidate.dataset.id === id)).find(Boolean);
-    (card ?? cards[0] ?? emptyRef.current)?.focus();
+    const target = card ?? cards[0] ?? emptyRef.current;
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    // The list was drawn anew, the page may stand elsewhere (the card kept the focus, so focusing it scrolls nothing):
+    // the card's start comes into view, where the moderator reads on.
+    const { top } = target.getBoundingClientRect();
+    if (top < 0 || top > window.innerHeight - 48) target.scrollIntoView({ block: 'start' });
   }, [queue.data, queue.loading]);
 
   /** j/k (or ↓/↑ on a focused card) move between contributions anywhere on the page, so a moderator never needs the mouse. */

@@ -160,6 +160,36 @@ describe('moderation: where the keyboard is after each action, and what the page
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBeLessThanOrEqual(0);
   });
 
+  it('shows the next card from its top after „a“ took a suggestion, on a phone where one card fills much of the screen', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const long = 'Mehr Sprachkurse am Abend wären toll, weil viele Eltern tagsüber arbeiten und die Kinder abends betreut werden müssen. ';
+    // Conference notes, which no other test here uses; the newest shows first.
+    const ids = Array.from({ length: 5 }, (_, at) => buildContribution(h.db, { channel: 'conference', text: `${at + 1}. ${long.repeat(3)}`, capturedOn: `2026-09-0${9 - at}` }));
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    await page.getByLabel('Kanal').selectOption({ label: 'Konferenz' });
+    await expect.poll(() => page.locator('.mod-item').count()).toBe(5);
+    // As Safari on an iPad, which keeps no scroll anchor (a card that leaves above moves what follows up under the
+    // reader), with reduced motion, so the page jumps at once instead of gliding to where a smooth scroll was headed.
+    await page.evaluate(() => document.documentElement.style.setProperty('overflow-anchor', 'none'));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const card = (id: string) => page.locator(`.mod-item[data-id="${id}"]`);
+    // Down the queue by keyboard to the third card, then „a“: it leaves the queue, the fourth takes the keyboard.
+    await card(ids[0]!).focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await expect.poll(() => focusedCard(page)).toBe(ids[2]);
+    await page.keyboard.press('a');
+    await expect.poll(() => card(ids[2]!).count()).toBe(0);
+    await expect.poll(() => focusedCard(page)).toBe(ids[3]);
+    // Where the moderator reads on: the card's start is in the upper half of the screen once the page has scrolled (smoothly, as residents' settings allow).
+    const startInView = () => card(ids[3]!).evaluate((element) => {
+      const { top } = element.getBoundingClientRect();
+      return top >= 0 && top < window.innerHeight / 2;
+    });
+    await expect.poll(startInView, { timeout: 5_000 }).toBe(true);
+  });
+
   it('drops a selected contribution from the selection once it left the list, so a bulk action never reaches one nobody sees', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const first = buildContribution(h.db, { text: 'Mehr Sprachkurse am Abend in Bensberg wären toll.', capturedOn: '2026-10-02' });
