@@ -62,7 +62,10 @@ export function QuoteBrowser({ slug, field }: { slug: string; field: string }) {
   // Choices and threshold stay while a refused or new request loads, so the filters never vanish.
   const last = useRef<QuotePage | undefined>(undefined);
   if (result.data) last.current = result.data;
-  const data = last.current;
+  // Opened from a link whose selection is refused (too few people), nothing was loaded before: the
+  // choices come from the field's quotes without filters, so the page can go on from the link's.
+  const unfiltered = useApi('GET /api/processes/:slug/quotes', result.error && !last.current ? { params: { slug }, query: { field, limit: 1 } as RouteQuery<'GET /api/processes/:slug/quotes'> } : null);
+  const data = last.current ?? unfiltered.data;
   const threshold = data?.threshold ?? 5;
 
   const [search, setSearch] = useState(value('suche'));

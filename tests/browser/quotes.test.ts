@@ -99,6 +99,21 @@ describe('the quote browser in Chromium', () => {
     await expect.poll(() => status(page).innerText()).toMatch(/^6 Zitate zu „Ausbildungsplätze“/);
   });
 
+  it('opened from a link whose filter is refused, still offers every choice, shows the one chosen, and goes on from there', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    // A colleague's link to Refrath's quotes: fewer than five people there, so the server refuses it.
+    await signIn(page, group, `/auswertung/p/${h.slug}?stadtteil=refrath`);
+    await expect.poll(() => status(page).innerText()).toMatch(/weniger als 5 Personen/);
+    const stadtteil = quotes(page).getByLabel('Stadtteil', { exact: true });
+    // The filter shows what the link chose, beside the other places, so it can be changed without starting over.
+    await expect.poll(() => stadtteil.inputValue()).toBe('refrath');
+    expect(await stadtteil.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['Bensberg', 'Refrath']));
+    expect(await quotes(page).getByLabel('Stadtbezirk', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+    await stadtteil.selectOption('');
+    await expect.poll(() => status(page).innerText()).toMatch(/^13 Zitate/);
+    expect(page.url()).not.toContain('stadtteil=');
+  });
+
   it('is usable at 390 px: no sideways scrolling, 44 px targets, axe finds nothing', async () => {
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, group, `/auswertung/p/${h.slug}`);
