@@ -3,7 +3,7 @@
  *
  * The server must be stopped: it keeps the database open and holds what changes only when an admin
  * acts in memory, so a file swapped underneath it would be half seen. The command refuses while
- * something answers `/api/health` at HOST:PORT.
+ * something answers `/api/health` at HOST:PORT, and while another connection holds the file open.
  *
  * Nothing changes unless the backup passes SQLite's full integrity check and is a Mitreden database.
  * The database it replaces is kept beside it (`….before-restore-<time>.sqlite`, with its WAL), so a
@@ -50,6 +50,35 @@ const running = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:$
   () => false,
 );
 if (running) refuse([`A server answers at ${host}:${config.PORT}. Stop it first (it holds the database open), then restore, then start it again.`]);
+// A server this shell's HOST and PORT do not name (started with PORT=8080 by its service, the shell without) holds the
+// file open all the same: SQLite's lock says so, whatever the port.
+if (heldOpen(target)) {
+  refuse([
+    `Another program holds ${target} open: a Mitreden server started with another PORT or HOST than this command was given (it asked ${host}:${config.PORT}), or a sqlite3 shell that read it.`,
+    'Stop it first, then restore, then start it again.',
+  ]);
+}
+
+/**
+ * Whether another connection holds the database open. A connection in WAL mode, as the server's, keeps
+ * a shared lock on the file as long as it is open; an exclusive lock is then refused at once
+ * (SQLITE_BUSY). A file SQLite cannot read (damaged, foreign) is no reason to refuse here: the restore is for it.
+ */
+function heldOpen(path: string): boolean {
+  if (!existsSync(path)) return false;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+    return false;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+  } finally {
+    db?.close();
+  }
+}
 
 // The database's folder, made as the server's first start makes it (a restore onto a new machine has none yet).
 const folder = dirname(resolve(target));

@@ -118,6 +118,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [status, setStatus] = useState<ProcessStatus>(loaded?.status ?? 'draft');
+  // What the last change of visibility did, said in its own section, whose heading then has the focus.
+  const [statusNote, setStatusNote] = useState<string | null>(null);
+  const statusHeading = useRef<HTMLHeadingElement>(null);
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
   const usedKeys = new Set(loaded?.fieldKeysInUse ?? []);
@@ -203,7 +206,9 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       try {
         const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: loaded.slug }, body: { status: next } });
         setStatus(changed.status);
-        setSaved(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
+        setStatusNote(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
+        // The button that was pressed goes with the status it set: the keyboard stays in this section, at its heading, and the note below it says what happened.
+        statusHeading.current?.focus();
       } catch (err) {
         setProblems(problemsOf(err, structure));
       }
@@ -240,7 +245,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
         </p>
       )}
       <div aria-live="polite">
-        {(saved || (fresh && !saved && loaded)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
+        {/* „Angelegt als Entwurf“ holds until the process is saved or its visibility changes. */}
+        {(saved || (fresh && !statusNote && loaded)) && <p class="notice ok">{saved ?? t('processEditor.createdAsADraft')}</p>}
       </div>
       {refusal.notice(structure)}
       {problems.length > 0 && (
@@ -534,7 +540,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       </ProblemsAt.Provider>
       {loaded && (
         <section class="card" aria-labelledby="status-title">
-          <h2 id="status-title">{t('processEditor.visibility')}</h2>
+          <h2 id="status-title" ref={statusHeading} tabIndex={-1}>{t('processEditor.visibility')}</h2>
+          <div aria-live="polite">{statusNote && <p class="notice ok">{statusNote}</p>}</div>
           {noSurveyYet && status !== 'archived' && (
             <p class="notice">{t('processEditor.noSurveyVersionYet')}</p>
           )}

@@ -260,7 +260,19 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
                 {t('snapshotAdmin.withdrawnOn', { date: germanDate(snapshot.withdrawnOn), reason: snapshot.withdrawnReason ?? '' })}
               </p>
             ) : (
-              <Withdraw id={snapshot.id} busy={busy} onWithdraw={withdraw} />
+              <Withdraw
+                id={snapshot.id}
+                busy={busy}
+                onWithdraw={(id, reason) =>
+                  // Residents read the reason on the link for good, and nothing brings the release back: asked first, as releasing is (Enter in the reason's field sends it).
+                  setConfirm({
+                    title: t('snapshotAdmin.withdrawQuestion'),
+                    body: t('snapshotAdmin.withdrawBody', { title: staffText(snapshot.title), reason: reason.trim() }),
+                    confirmLabel: t('snapshotAdmin.withdraw'),
+                    onConfirm: () => withdraw(id, reason),
+                  })
+                }
+              />
             )}
             <p>
               <a class="standalone" href={`/p/${slug}/ergebnisse/${snapshot.id}`}>{t('snapshotAdmin.publicPage')}</a>
@@ -277,7 +289,7 @@ export function SnapshotAdminPage({ slug }: { slug: string }) {
 }
 
 /** Withdrawing asks for the reason residents will read on the snapshot's link. */
-function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithdraw: (id: string, reason: string) => Promise<void> }) {
+function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithdraw: (id: string, reason: string) => void }) {
   const [reason, setReason] = useState('');
   const short = reason.trim().length < 3;
   return (
@@ -287,7 +299,7 @@ function Withdraw({ id, busy, onWithdraw }: { id: string; busy: boolean; onWithd
       onSubmit={(event) => {
         event.preventDefault();
         if (short) document.getElementById(`withdraw-${id}`)?.focus();
-        else void onWithdraw(id, reason);
+        else onWithdraw(id, reason);
       }}
     >
       <div class="field">

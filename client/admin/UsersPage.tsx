@@ -71,7 +71,11 @@ export function UsersPage() {
     }
     setConfirm({
       title: t('usersPage.lockAccount'),
-      body: tn('usersPage.canNoLongerSign', user.activeSessions, { username: user.username }),
+      // German has no plural form for none: „auf allen 0 Geräten abgemeldet“ is said as „auf keinem Gerät“.
+      body:
+        user.activeSessions === 0
+          ? t('usersPage.canNoLongerSignNoDevice', { username: user.username })
+          : tn('usersPage.canNoLongerSign', user.activeSessions, { username: user.username }),
       confirmLabel: t('usersPage.lock'),
       onConfirm: () => run(action, t('usersPage.isLockedAndSigned', { username: user.username })),
     });

@@ -99,6 +99,8 @@ const STORED: MessageKey[] = ['privacyNoIp', 'privacyNoTracking', 'privacyDraft'
 export function PrivacyPage() {
   const processes = useApi('GET /api/processes');
   const listed = processes.data?.filter((process) => process.status === 'public');
+  // An archived process still holds its voices, their originals until the retention date: residents read that date too.
+  const holding = processes.data;
   return (
     <LegalPage title="privacyTitle" intro="privacyIntro">
       {(legal) => (
@@ -132,10 +134,14 @@ export function PrivacyPage() {
                   </li>
                 ))}
               </ul>
+            </>
+          )}
+          {holding && holding.length > 0 && (
+            <>
               <h2>{t('privacyRetentionHeading')}</h2>
               <p>{t('privacyRetention')}</p>
               <ul>
-                {listed.map((process) => (
+                {holding.map((process) => (
                   <li key={process.slug}>
                     {process.retentionUntil
                       ? fillParts(t('privacyRetentionUntil'), { process: <InText text={process.title} language={currentLanguage.value} />, date: formatDay(process.retentionUntil) })

@@ -82,7 +82,8 @@ export function ProcessPage({ slug }: { slug: string }) {
           </a>
         </div>
       ) : (
-        <p class="notice">{t('surveyNotOpen')}</p>
+        // An archived process's survey does not open again: „gerade nicht geöffnet“ told residents to come back.
+        <p class="notice">{process.status === 'archived' ? t('processArchived') : t('surveyNotOpen')}</p>
       )}
       {released.data && released.data.length > 0 && (
         <>

@@ -327,10 +327,12 @@ export function SurveyArea({ slug }: { slug: string }) {
   );
 
   if (screen === 'closed') {
+    // An archived process's survey does not open again: „gerade geschlossen“ told a resident who came by a poster to come back.
+    const ended = load.state === 'ready' && load.survey.process.status === 'archived';
     return page(
-      t('closedTitle'),
+      ended ? t('endedTitle') : t('closedTitle'),
       <>
-        <p>{t('closedText')}</p>
+        <p>{ended ? t('endedText') : t('closedText')}</p>
         {processLink}
       </>,
     );

@@ -42,8 +42,8 @@ export const publishedSurveySchema = /* @__PURE__ */ z.object({
   texts: storedSurveyTextsSchema,
   /** Whether answers are accepted today (the process's survey window). */
   open: z.boolean(),
-  /** `city`: the city's name per language, German the fallback. */
-  process: z.object({ slug: z.string(), title: localizedTextSchema, city: localizedTextSchema }),
+  /** `city`: the city's name per language, German the fallback. `status` `archived`: the survey is over for good, not closed for now. */
+  process: z.object({ slug: z.string(), title: localizedTextSchema, city: localizedTextSchema, status: z.enum(['draft', 'public', 'archived']) }),
   districts: z.array(surveyDistrictSchema),
 });
 export type PublishedSurvey = z.infer<typeof publishedSurveySchema>;

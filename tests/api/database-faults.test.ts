@@ -221,6 +221,22 @@ describe('database faults', () => {
       expect(run.stderr).toContain('Stop it first');
     }, 120_000);
 
+    it('npm run restore refuses while a server the shell’s PORT does not name holds the database open, and changes nothing', async () => {
+      t = await buildTestApp();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const backup = join(dir, 'backup.sqlite');
+      expect((await script('backup.ts', [backup], { DATABASE_PATH: t.databasePath })).code).toBe(0);
+      buildContribution(t.db, { text: 'Nach der Sicherung geschrieben' });
+      // The service started the server on its own port; the shell asks the default one, where nothing answers.
+      const run = await script('restore.ts', [backup], { DATABASE_PATH: t.databasePath, HOST: '127.0.0.1', PORT: '1' });
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.stderr).toContain(`REFUSED; nothing was changed.\nAnother program holds ${t.databasePath} open`);
+      noStack(run.stderr);
+      expect(readdirSync(resolve(t.databasePath, '..')).filter((name) => name.includes('before-restore') || name.includes('.restoring'))).toEqual([]);
+      const texts = (t.db.$client.prepare('select text from contributions').all() as Array<{ text: string }>).map((row) => row.text);
+      expect(texts).toContain('Nach der Sicherung geschrieben');
+    }, 120_000);
+
     it('/api/health answers 503 while the database fails its check', async () => {
       t = await buildTestApp();
       for (let i = 0; i < 200; i += 1) buildContribution(t.db, { text: `Beitrag ${i}: mehr Sprachkurse am Abend. `.repeat(5) });

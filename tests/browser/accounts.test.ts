@@ -51,6 +51,30 @@ describe('accounts and signed-in devices', () => {
     expect(me.statusCode).toBe(401);
   });
 
+  it('asks before locking an account, naming its devices in German also when it has none, and signs a locked one out at once', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const idle = await buildUser(h.db, { role: 'staff' });
+    const busy = await buildUser(h.db, { role: 'staff' });
+    const tablet = await h.newPage({ viewport: { width: 800, height: 1280 } });
+    await signIn(tablet.page, h.baseUrl, busy.username, '/stand');
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const dialog = page.getByRole('dialog', { name: 'Konto sperren?' });
+
+    // No device: „auf allen 0 Geräten abgemeldet“ was the plural's „other“ form.
+    await page.getByRole('button', { name: `Sperren ${idle.username}` }).click();
+    expect(await dialog.locator('p').textContent()).toBe(`${idle.username} kann sich danach nicht mehr anmelden. Angemeldet ist das Konto gerade auf keinem Gerät.`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: `Sperren ${busy.username}` }).click();
+    expect(await dialog.locator('p').textContent()).toBe(`${busy.username} kann sich danach nicht mehr anmelden und wird auf einem Gerät abgemeldet.`);
+    await dialog.getByRole('button', { name: 'Sperren' }).click();
+    await page.getByText(`${busy.username} ist gesperrt und auf allen Geräten abgemeldet.`).waitFor();
+    const me = await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await cookieOf(tablet.page, h.baseUrl) } });
+    expect(me.statusCode).toBe(401);
+  });
+
   it('lists a browser that signs in again once, not one „ohne Namen“ row per sign-in', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });

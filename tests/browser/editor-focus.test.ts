@@ -162,6 +162,7 @@ describe('keyboard focus in the editors', () => {
     await expect.poll(() => hasFocus(reason)).toBe(true);
     await reason.fill('Zahlen doppelt gezählt');
     await press(withdraw);
+    await page.getByRole('dialog', { name: 'Ergebnisse zurückziehen?' }).getByRole('button', { name: 'Zurückziehen' }).click();
     await expect.poll(() => focusedName(page)).toMatch(/^Zurückgezogen\./);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, brokenWords, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -206,6 +207,20 @@ describe('Impressum, Datenschutz and Barrierefreiheit', () => {
 
   // Before, the footer said „Barrierefreiheit“ and led to a page headed „Barriere-Freiheit“: in Leichte Sprache a link
   // names the page as the page names itself, the long word split.
+  it('names the retention date of an archived process too, whose voices are still kept; its survey is no longer offered', async () => {
+    const archived = buildProcess(h.db, { title: 'Klimaplan 2025' });
+    h.db.$client.prepare("update processes set status = 'archived', retention_until = '2027-06-30' where slug = ?").run(archived);
+    const { page } = await h.newPage({ viewport: PHONE });
+    await page.goto(`${h.baseUrl}/datenschutz?lang=de`);
+    const retention = page.getByRole('heading', { level: 2, name: 'Wie lange wir Originaltexte speichern' });
+    await retention.waitFor();
+    // Only public processes were listed: residents who took part in an archived one read nothing of when their texts go.
+    await page.getByRole('listitem').filter({ hasText: 'Klimaplan 2025: Löschdatum 30. Juni 2027.' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Integrationskonzept Bergisch Gladbach:' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Klimaplan 2025' }).count()).toBe(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('names each page in Leichte Sprache as its heading does, in the footer of the start page and of the survey', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     for (const start of ['/?lang=de-easy', `/p/${h.slug}/umfrage?lang=de-easy`]) {

@@ -240,6 +240,40 @@ describe('admin: setting up a new process', () => {
     await expect.poll(status).toBe('public');
   });
 
+  it('archives and publishes again by keyboard on a tablet: the keyboard stays at „Sichtbarkeit“, which says what happened', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const slug = buildProcess(h.db);
+    const status = () => (h.db.$client.prepare('select status from processes where slug = ?').get(slug) as { status: string }).status;
+    const { page } = await h.newPage({ viewport: { width: 820, height: 1180 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/struktur`);
+    const visibility = page.getByRole('region', { name: 'Sichtbarkeit' });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    // The pressed button goes with the status it set; the focus fell to the page's start, and the note was at the top, screens away.
+    await visibility.getByRole('button', { name: 'Archivieren' }).focus();
+    await page.keyboard.press('Enter');
+    const archive = page.getByRole('dialog', { name: 'Verfahren archivieren?' });
+    await archive.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await visibility.getByText('Archiviert: Das Verfahren ist von der Startseite genommen, die Auswertung bleibt.').waitFor();
+    expect(status()).toBe('archived');
+    await expect.poll(focused).toBe('Sichtbarkeit');
+    expect(await visibility.getByText('Archiviert:', { exact: false }).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/process-editor-archived-820.png' });
+    // Tab goes on to the section's buttons, not from the page's start.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Veröffentlichen');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await visibility.getByText('Veröffentlicht: Das Verfahren steht auf der Startseite.').waitFor();
+    await expect.poll(status).toBe('public');
+    await expect.poll(focused).toBe('Sichtbarkeit');
+    expect(await visibility.getByText('Archiviert:', { exact: false }).count()).toBe(0);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+  });
+
   it('names in German, by the labels of the form, what a new process still lacks, before anything is sent', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1024, height: 768 } });

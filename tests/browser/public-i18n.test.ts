@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_LABELS, PHASE_TITLES, PROCESS_DESCRIPTION, PROCESS_TITLE } from '../../db/seed/process-texts.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, startHarness, switchLanguage, type BrowserHarness } from './harness.ts';
 
@@ -295,5 +296,41 @@ describe('public pages in the residents’ languages', () => {
     } finally {
       db.prepare(`update surveys set texts = ? where ${where}`).run(before.texts, h.slug);
     }
+  });
+});
+
+describe('an archived process for residents', () => {
+  // A harness of its own: the public process with a closed survey would stand on the start page beside the default one.
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('says on an archived process’s page, on a phone, and on its survey, that the survey is over, in German and Arabic; a closed survey of a public process is closed „gerade“', async () => {
+    const archived = buildProcess(h.db);
+    h.db.$client.prepare("update processes set status = 'archived' where slug = ?").run(archived);
+    const closed = buildProcess(h.db);
+    h.db.$client.prepare("update processes set status = 'public', closes_on = '2020-01-31' where slug = ?").run(closed);
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    // „gerade nicht geöffnet“ told residents who came by an old link or poster to try again later.
+    await page.goto(`${h.baseUrl}/p/${archived}`);
+    await page.getByText('Dieses Verfahren ist abgeschlossen: Die Online-Umfrage ist beendet.').waitFor();
+    expect(await page.getByText('gerade nicht geöffnet', { exact: false }).count()).toBe(0);
+    await page.goto(`${h.baseUrl}/p/${archived}?lang=ar`);
+    await page.getByText('انتهت هذه العملية: انتهى الاستطلاع الإلكتروني.').waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/p/${closed}?lang=de`);
+    await page.getByText('Die Online-Umfrage ist gerade nicht geöffnet.').waitFor();
+
+    // A poster's link to the survey says the same.
+    await page.goto(`${h.baseUrl}/p/${archived}/umfrage?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Die Umfrage ist beendet' }).waitFor();
+    await page.getByText('Dieses Verfahren ist abgeschlossen; wir nehmen keine Antworten mehr an.', { exact: false }).waitFor();
+    await page.goto(`${h.baseUrl}/p/${archived}/umfrage?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'انتهى الاستطلاع' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/p/${closed}/umfrage?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Die Umfrage ist gerade geschlossen' }).waitFor();
   });
 });

@@ -107,6 +107,38 @@ describe('released results', () => {
     expect(await open.getAttribute('lang')).toBeNull();
   });
 
+  it('asks before withdrawing a release, also when Enter is pressed in the reason’s field; „Abbrechen“ keeps it public', async () => {
+    const admin = await signInAgent(h.app, 'admin', TEST_PASSWORD);
+    const released = await admin.inject({
+      method: 'POST',
+      url: `/api/admin/processes/${h.slug}/snapshots`,
+      payload: { id: randomUUID(), title: { de: 'Stand im Mai' }, intro: { de: 'Was bis Mai gesagt wurde.' }, selection: { questions: ['work-situation'], dotVotes: false } },
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    const id = released.json().id as string;
+    const withdrawnOn = () => (h.db.$client.prepare('select withdrawn_on from result_snapshots where id = ?').get(id) as { withdrawn_on: string | null }).withdrawn_on;
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, 'admin', `/admin/p/${h.slug}/ergebnisse`);
+    const card = page.getByRole('article', { name: 'Stand im Mai' });
+    const reason = card.getByLabel('Grund für das Zurückziehen (öffentlich sichtbar)');
+    await reason.fill('Zahlen doppelt gezählt');
+    // Enter in the field sends its form: it withdrew the release at once, for good, with the reason public.
+    await reason.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Ergebnisse zurückziehen?' });
+    await dialog.waitFor();
+    expect(await dialog.locator('p').textContent()).toBe(
+      '„Stand im Mai“ verschwindet von der Ergebnisseite, und die Daten zum Herunterladen sind nicht mehr abrufbar. Der Link sagt dann, dass die Ergebnisse zurückgezogen wurden: „Zahlen doppelt gezählt“. Das lässt sich nicht rückgängig machen.',
+    );
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(withdrawnOn()).toBeNull();
+
+    await card.getByRole('button', { name: 'Zurückziehen' }).click();
+    await dialog.getByRole('button', { name: 'Zurückziehen' }).click();
+    await card.getByText('Zurückgezogen am', { exact: false }).waitFor();
+    expect(withdrawnOn()).not.toBeNull();
+  });
+
   it('reads right to left in Arabic on a phone, with the survey’s own translations, charts, tables and downloads, and passes axe', async () => {
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}${snapshotUrl}?lang=ar`);

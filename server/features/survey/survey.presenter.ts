@@ -37,7 +37,7 @@ function presentAll(process: ProcessRow, survey: SurveyRow, texts: SurveyTexts, 
     sections: definition.sections,
     texts,
     open,
-    process: { slug: process.slug, title: process.title, city: process.city },
+    process: { slug: process.slug, title: process.title, city: process.city, status: process.status },
     districts: districts.map((district) => ({
       key: district.key,
       nr: district.nr,
