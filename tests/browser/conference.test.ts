@@ -2,15 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncBatch } from '../../server/features/stall/stall.service.ts';
 import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
-import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /** A tablet held upright, as at the conference's tables. */
 const UPRIGHT = { width: 820, height: 1180 };
+/** A resident's phone. */
+const PHONE = { width: 390, height: 844 };
 
 /**
  * The integration conference's capture („Notizen ohne Markttag“) as its staff use it: found from
- * the stall's start page after a season of market days, and each captured card saying which
- * channel it went to.
+ * the stall's start page after a season of market days, each captured card saying which channel
+ * it went to, and a card's code looked up on a phone before the offline tablet sent its note.
  */
 describe('conference notes on a tablet', () => {
   let h: BrowserHarness;
@@ -69,5 +71,38 @@ describe('conference notes on a tablet', () => {
     await expect.poll(() => listed('Sprachkurse').innerText()).toMatch(/^Konferenz · /);
     const channel = () => (h.db.$client.prepare("select channel from contributions where text = 'Sprachkurse mit Kinderbetreuung'").get() as { channel: string } | undefined)?.channel;
     await expect.poll(channel, { timeout: 15_000 }).toBe('conference');
+  });
+
+  it('tells a resident who scans the card of an offline tablet at once that the note comes once the tablet sent it, in German and Arabic', async () => {
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page: tablet, context } = await h.newPage({ viewport: UPRIGHT });
+    await signInAs(tablet, h.baseUrl, staff.username, '/stand/notizen');
+    // Ready as the bar says before the conference starts: the process and its questionnaire are on the tablet.
+    await tablet.getByText('Offline bereit', { exact: true }).waitFor();
+    // The hall's Wi-Fi is gone; the card is handed over all the same.
+    await context.setOffline(true);
+    await tablet.getByLabel('Was wurde gesagt?', { exact: true }).fill('Ein Begegnungscafé für Mütter in Gronau');
+    await tablet.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const code = (await tablet.locator('.receipt-big').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    // The resident's phone has its own network and opens the card's address right away.
+    const { page: phone } = await h.newPage({ viewport: PHONE });
+    await phone.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${code}`);
+    const notice = phone.getByRole('alert');
+    await notice.getByText('Zu diesem Code haben wir keinen Beitrag gefunden.', { exact: false }).waitFor();
+    await notice.getByText('Dann steht Ihr Beitrag hier, sobald das Tablet des Teams ihn gesendet hat.', { exact: false }).waitFor();
+    expect(formatViolations(await axeViolations(phone))).toBe('');
+    await phone.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${code}?lang=ar`);
+    await phone.getByRole('alert').getByText('بمجرد أن يرسلها الجهاز اللوحي الخاص بالفريق', { exact: false }).waitFor();
+    expect(await phone.locator('html').getAttribute('dir')).toBe('rtl');
+
+    // Back online, the tablet sends the note, and the same code shows it (the phone stays with the language chosen last).
+    await context.setOffline(false);
+    await tablet.getByTestId('sync-badge').getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await phone.goto(`${h.baseUrl}/p/${h.slug}/beitrag/${code}?lang=de`);
+    await phone.getByText('Ein Begegnungscafé für Mütter in Gronau').waitFor();
+    await phone.getByText('auf einer Konferenz', { exact: false }).waitFor();
+    expect(await phone.getByRole('alert').count()).toBe(0);
   });
 });
