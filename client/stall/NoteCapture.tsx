@@ -164,7 +164,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     bringIntoView(formRef.current);
   }, [focusNoteForm.value, group, process]);
   if (!process) return null;
-  const notes = notesByGroup.value[group] ?? [];
+  // Notes without a market day are one group on the tablet whatever their process: the list shows the process's own (a change of another's would be refused).
+  const notes = (notesByGroup.value[group] ?? []).filter((note) => note.item.processSlug === process.slug);
   const shown = message ? shownMessage(message) : null;
   const refusedId = `note-refused-${group}`;
   const refused = draft.editing && draft.mine ? draft.mine : null;

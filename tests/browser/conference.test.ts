@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncBatch } from '../../server/features/stall/stall.service.ts';
+import { buildProcess } from '../factories/processes.ts';
 import { buildMarketDayItem } from '../factories/stall.ts';
 import { buildUser } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -104,5 +105,51 @@ describe('conference notes on a tablet', () => {
     await phone.getByText('Ein Begegnungscafé für Mütter in Gronau').waitFor();
     await phone.getByText('auf einer Konferenz', { exact: false }).waitFor();
     expect(await phone.getByRole('alert').count()).toBe(0);
+  });
+});
+
+/** A city with a second process: the conference page, whose address names none, says which one it captures for. */
+describe('conference notes in a city with two processes', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('names the process its notes go to and lists only that process\'s notes', async () => {
+    const klima = buildProcess(h.db, { slug: 'klimaschutz', title: 'Klimaschutz mitgestalten' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: UPRIGHT });
+    const processOf = (text: string) =>
+      (h.db.$client.prepare('select p.slug from contributions c join processes p on p.id = c.process_id where c.text = ?').get(text) as { slug: string } | undefined)?.slug;
+    const capture = async (text: string) => {
+      await page.getByLabel('Was wurde gesagt?', { exact: true }).fill(text);
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await expect.poll(() => processOf(text), { timeout: 15_000 }).toBeDefined();
+    };
+    const listed = () => page.locator('.recent-notes li .recent-text').allInnerTexts();
+
+    await signInAs(page, h.baseUrl, staff.username, '/stand');
+    await page.getByLabel('Verfahren').selectOption({ label: 'Integrationskonzept Bergisch Gladbach' });
+    await page.getByRole('link', { name: 'Notizen ohne Markttag (Konferenz, Arbeitsgruppe)' }).click();
+    await page.getByText('Verfahren: Integrationskonzept Bergisch Gladbach – ein anderes wählen Sie unter „Alle Markttage“.').waitFor();
+    await capture('Mehr Sprachkurse am Abend');
+    expect(processOf('Mehr Sprachkurse am Abend')).toBe(h.slug);
+
+    await page.getByRole('link', { name: 'Alle Markttage' }).click();
+    await page.getByLabel('Verfahren').selectOption({ label: 'Klimaschutz mitgestalten' });
+    await page.getByRole('link', { name: 'Notizen ohne Markttag (Konferenz, Arbeitsgruppe)' }).click();
+    await page.getByText('Verfahren: Klimaschutz mitgestalten – ein anderes wählen Sie unter „Alle Markttage“.').waitFor();
+    // The other process's card is not offered here, where its change would go to the wrong process.
+    await page.getByRole('heading', { name: 'Auf diesem Tablet erfasst (0)' }).waitFor();
+    await capture('Schattige Plätze in der Innenstadt');
+    expect(processOf('Schattige Plätze in der Innenstadt')).toBe(klima);
+    await expect.poll(listed).toEqual(['Schattige Plätze in der Innenstadt']);
+
+    await page.getByRole('link', { name: 'Alle Markttage' }).click();
+    await page.getByLabel('Verfahren').selectOption({ label: 'Integrationskonzept Bergisch Gladbach' });
+    await page.getByRole('link', { name: 'Notizen ohne Markttag (Konferenz, Arbeitsgruppe)' }).click();
+    await page.getByText('Verfahren: Integrationskonzept Bergisch Gladbach', { exact: false }).waitFor();
+    await expect.poll(listed).toEqual(['Mehr Sprachkurse am Abend']);
   });
 });
