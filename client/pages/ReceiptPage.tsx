@@ -231,6 +231,8 @@ export function ReceiptPage({ slug, code }: { slug: string; code: string }) {
         </h1>
         <div class="notice error" role="alert">
           <p>{message}</p>
+          {/* A note's code is made on the tablet, offline: a card scanned at once may be ahead of the note it names. */}
+          {status === 404 && <p>{t('receiptNotSentYet')}</p>}
         </div>
         <ReceiptLookup slug={slug} initial={code} />
       </PublicLayout>

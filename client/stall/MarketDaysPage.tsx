@@ -108,7 +108,14 @@ export function MarketDaysPage() {
 
   return (
     <>
-      <h1>{t('marketDaysPage.chooseMarketDay')}</h1>
+      {/* Staff at a conference or a working group have no market day: their capture stands beside the heading, in the first screen, not below
+          every earlier day and the form; beside it, it takes no line from the market days to continue. */}
+      <div class="stall-page-head">
+        <h1>{t('marketDaysPage.chooseMarketDay')}</h1>
+        <a class="button secondary" href="/stand/notizen">
+          {t('marketDaysPage.notesWithoutAMarket')}
+        </a>
+      </div>
       {stallProcesses.value.length > 1 && (
         <div class="field">
           <label for="process">{t('marketDaysPage.process')}</label>
@@ -216,12 +223,6 @@ export function MarketDaysPage() {
           </button>
         </div>
       </form>
-
-      <p>
-        <a class="button secondary large" href="/stand/notizen">
-          {t('marketDaysPage.notesWithoutAMarket')}
-        </a>
-      </p>
     </>
   );
 }

@@ -164,7 +164,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     bringIntoView(formRef.current);
   }, [focusNoteForm.value, group, process]);
   if (!process) return null;
-  const notes = notesByGroup.value[group] ?? [];
+  // Notes without a market day are one group on the tablet whatever their process: the list shows the process's own (a change of another's would be refused).
+  const notes = (notesByGroup.value[group] ?? []).filter((note) => note.item.processSlug === process.slug);
   const shown = message ? shownMessage(message) : null;
   const refusedId = `note-refused-${group}`;
   const refused = draft.editing && draft.mine ? draft.mine : null;
@@ -399,6 +400,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
                   {note.item.text}
                 </p>
                 <p class="hint">
+                  {/* Where a form offers more than one channel (Konferenz, Arbeitsgruppe), each note says which it went to: the chosen channel stays for the next note. */}
+                  {channels.length > 1 ? `${channelLabel(note.item.channel)} · ` : ''}
                   {note.item.kind ? kindLabel(note.item.kind) : t('noteCapture.kindNotGiven')}
                   {note.item.fieldsOfAction.length > 0 ? ` · ${note.item.fieldsOfAction.map((key) => fields.find((f) => f.key === key)?.label ?? key).join(', ')}` : ''}
                   {note.origin === 'server' ? t('noteCapture.capturedOnAnotherTablet') : ` · ${new Date(note.item.capturedAt).toLocaleTimeString(staffLocale(), { hour: '2-digit', minute: '2-digit' })}`} ·{' '}
