@@ -1,10 +1,10 @@
 import { ApiError, call } from './api.ts';
 
 /**
- * What to do when a lazily loaded chunk (a dynamic `import()`) failed. A browser keeps a failed
- * dynamic import in its module map, and Chromium up to at least 150 answers every later
- * `import()` of that chunk with the same failure until the page is loaded afresh: after a
- * connection dropout, trying again in the page never brings the chunk. So a caller tries the
+ * What to do when a lazily loaded chunk (a dynamic `import()`) failed. A browser may keep a failed
+ * dynamic import in its module map: Chromium up to at least 150 answers every later `import()` of
+ * that chunk with the same failure until the page is loaded afresh (Debian's 156.0.8078.114 fetches
+ * it again): after a connection dropout, trying again in the page may never bring the chunk. So a caller tries the
  * import again (other browsers fetch it then), and when that fails while the server answers, the
  * page is reloaded; what the visitor had entered must be on the device by then (the survey's
  * draft is), and the page that comes back continues from it. A failure while the server cannot

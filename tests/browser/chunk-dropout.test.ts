@@ -47,11 +47,18 @@ describe('a chunk that failed to load during a dropout', () => {
       await page.goto(`${h.baseUrl}/p/${h.slug}/umfrage`);
       await toLastQuestionPage(page, language);
       const id = await draftId(page);
+      // The sending code stays failed until the page is loaded afresh, as in a browser that keeps a failed import
+      // in its module map (Chromium up to at least 150; Debian's 156.0.8078.114 fetches it again, and then sends without reloading).
+      let keptFailed = true;
+      await page.route(/\/assets\/send-[^/]*\.js$/, (route) => (keptFailed ? route.abort('internetdisconnected') : route.continue()));
       // Offline on the way to the review page, which loads the sending code.
       await context.setOffline(true);
       await page.getByRole('button', { name: survey(language).next!, exact: true }).click();
       await heading(page).getByText(survey(language).reviewTitle!).waitFor();
       await context.setOffline(false);
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) keptFailed = false;
+      });
       // What the page says before it reloads, noted where the reload keeps it (this tab's session storage).
       await page.evaluate(() => {
         new MutationObserver(() => {
