@@ -3,6 +3,8 @@
 /** How a voice reached us. Every response and contribution carries one. */
 export const CHANNELS = ['online', 'stall', 'paper', 'conference', 'workshop'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels whose voices can come from a market day: the stall's notes and the paper questionnaires collected there. */
+export const MARKET_DAY_CHANNELS: readonly Channel[] = ['stall', 'paper'];
 
 /** Who set a tag: the resident, staff at capture, the suggester, or a moderator's review. */
 export const TAG_SOURCES = ['self', 'staff', 'suggested', 'reviewed'] as const;

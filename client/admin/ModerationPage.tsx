@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkAction, BulkResult, ModerationItem } from '../../shared/api/moderation.ts';
 import { QUEUE_STATES } from '../../shared/api/moderation.ts';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
-import { CHANNELS, MAX_SHORT_TEXT_LENGTH, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, MARKET_DAY_CHANNELS, MAX_SHORT_TEXT_LENGTH, PLACE_UNKNOWN, type Channel } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { channelLabel, flattenFields, kindLabel, languageLabel, placeName, stadtteilNames } from '../ui/labels.ts';
@@ -163,7 +163,15 @@ export function ModerationPage({ slug }: { slug: string }) {
       <form class="mod-filters" onSubmit={(event) => event.preventDefault()} aria-label={t('moderationPage.filter')}>
         <div class="field">
           <label for="f-channel">{t('moderationPage.channel')}</label>
-          <select id="f-channel" value={filters.channel ?? ''} onChange={(e) => setFilters({ ...filters, channel: CHANNELS.find((known) => known === e.currentTarget.value) })}>
+          <select
+            id="f-channel"
+            value={filters.channel ?? ''}
+            onChange={(e) => {
+              const chosen = CHANNELS.find((known) => known === e.currentTarget.value);
+              // A conference's, a working group's or the online survey's voices come from no market day: that filter goes.
+              setFilters({ ...filters, channel: chosen, ...(chosen && !MARKET_DAY_CHANNELS.includes(chosen) ? { marketDay: '' } : {}) });
+            }}
+          >
             <option value="">{t('moderationPage.allChannels')}</option>
             {CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
@@ -195,17 +203,19 @@ export function ModerationPage({ slug }: { slug: string }) {
             onChange={(value) => setFilters({ ...filters, stadtteil: value ?? '' })}
           />
         </div>
-        <div class="field">
-          <label for="f-market-day">{t('moderationPage.marketDay')}</label>
-          <select id="f-market-day" value={filters.marketDay} onChange={(e) => setFilters({ ...filters, marketDay: e.currentTarget.value })}>
-            <option value="">{t('moderationPage.allMarketDays')}</option>
-            {(marketDays.data?.marketDays ?? []).map((marketDay) => (
-              <option key={marketDay.id} value={marketDay.id}>
-                {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale())} · {marketDay.place} ({marketDay.noteCount})
-              </option>
-            ))}
-          </select>
-        </div>
+        {(!filters.channel || MARKET_DAY_CHANNELS.includes(filters.channel)) && (
+          <div class="field">
+            <label for="f-market-day">{t('moderationPage.marketDay')}</label>
+            <select id="f-market-day" value={filters.marketDay} onChange={(e) => setFilters({ ...filters, marketDay: e.currentTarget.value })}>
+              <option value="">{t('moderationPage.allMarketDays')}</option>
+              {(marketDays.data?.marketDays ?? []).map((marketDay) => (
+                <option key={marketDay.id} value={marketDay.id}>
+                  {new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale())} · {marketDay.place} ({marketDay.noteCount})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </form>
       <ul class="mod-states" aria-label={t('moderationPage.status')}>
         {QUEUE_STATES.map((state) => (

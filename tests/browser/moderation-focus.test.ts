@@ -190,6 +190,19 @@ describe('moderation: where the keyboard is after each action, and what the page
     await expect.poll(startInView, { timeout: 5_000 }).toBe(true);
   });
 
+  it('offers the market-day filter only for channels whose voices can come from a market day', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, admin.username, `/admin/p/${h.slug}/moderation`);
+    const marketDay = page.getByLabel('Markttag', { exact: true });
+    await marketDay.waitFor();
+    // A conference's cards come from no market day: the filter would only ever find nothing.
+    await page.getByLabel('Kanal').selectOption({ label: 'Konferenz' });
+    await expect.poll(() => marketDay.count()).toBe(0);
+    await page.getByLabel('Kanal').selectOption({ label: 'Papierfragebogen' });
+    await marketDay.waitFor();
+  });
+
   it('drops a selected contribution from the selection once it left the list, so a bulk action never reaches one nobody sees', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const first = buildContribution(h.db, { text: 'Mehr Sprachkurse am Abend in Bensberg wären toll.', capturedOn: '2026-10-02' });
