@@ -7,7 +7,7 @@ import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { pastRetentionQuestion } from './Retention.tsx';
-import { keepingFocus } from './keep-focus.ts';
+import { focusAdded, keepingFocus } from './keep-focus.ts';
 import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
 import { leaveRequest } from './leave.ts';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
@@ -428,7 +428,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                 </li>
               ))}
             </ol>
-            <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
+            <button type="button" class="button secondary" onClick={() => { update({ phases: [...structure.phases, { title: { de: '' } }] }); focusAdded(`phase-${structure.phases.length}`); }}>
               {t('processEditor.addPhase')}
             </button>
           </fieldset>
@@ -477,14 +477,17 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   <button
                     type="button"
                     class="button secondary"
-                    onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
+                    onClick={() => {
+                      update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) });
+                      focusAdded(`field-${index}-${(field.children ?? []).length}`);
+                    }}
                   >
                     <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de.trim() || fieldWhere(index) })}`} />
                   </button>
                 </li>
               ))}
             </ul>
-            <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
+            <button type="button" class="button secondary" onClick={() => { update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] }); focusAdded(`field-${structure.fieldsOfAction.length}`); }}>
               {t('processEditor.addFieldOfAction')}
             </button>
           </fieldset>
@@ -940,7 +943,11 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                 <button
                   type="button"
                   class="button secondary"
-                  onClick={() => changeStadtteile(index, (list) => [...list, { key: '', nr: newStadtteilNumber(districts, index), name: '' }])}
+                  onClick={() => {
+                    changeStadtteile(index, (list) => [...list, { key: '', nr: newStadtteilNumber(districts, index), name: '' }]);
+                    // The number is suggested; the name is to be typed.
+                    focusAdded(`stadtteil-${index}-${district.stadtteile.length}`);
+                  }}
                 >
                   <NamedControl visible={t('processEditor.addStadtteil')} more={` ${t('processEditor.to', { de: district.name.trim() || where })}`} />
                 </button>
@@ -949,7 +956,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
           );
         })}
       </ul>
-      <button type="button" class="button secondary" onClick={() => onChange([...districts, { key: '', nr: nextNumber(districts.map((d) => d.nr)), name: '', stadtteile: [] }])}>
+      <button type="button" class="button secondary" onClick={() => { onChange([...districts, { key: '', nr: nextNumber(districts.map((d) => d.nr)), name: '', stadtteile: [] }]); focusAdded(`district-${districts.length}`); }}>
         {t('processEditor.addDistrict')}
       </button>
       <h3 class="geo-csv">{t('processEditor.readFromCsv')}</h3>

@@ -28,7 +28,7 @@ import { leaveRequest } from './leave.ts';
 import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { keepingFocus } from './keep-focus.ts';
+import { focusAdded, keepingFocus } from './keep-focus.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
 import { t } from './messages.ts';
@@ -364,6 +364,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       return { ...d, sections: [...d.sections, { key, title: { de: `Abschnitt ${d.sections.length + 1}` }, questions: [] }] };
     });
     setSelected({ s: definition.sections.length, q: null });
+    focusAdded(`s${definition.sections.length}-title`);
   }
 
   function addQuestion(s: number, type: QuestionType) {
@@ -371,8 +372,9 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     const key = uniqueKey(`frage-${taken.size + 1}`, taken);
     change((d) => ({ ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key, d.languages)] } : section)) }));
     setSelected({ s, q: definition.sections[s]!.questions.length });
-    // A new question starts open, to be written.
+    // A new question starts open, to be written: its text first.
     setOpenQuestions((open) => new Set(open).add(key));
+    focusAdded(`s${s}q${definition.sections[s]!.questions.length}-title`);
   }
 
   /** The German title names the question's key until a published version fixes it; an open question stays open under its new key. */
@@ -418,10 +420,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
       setStatus({ kind: 'ok', text: setBack.length > 0 ? `${savedText} ${t('surveyEditor.translationsOutdated', { languages: setBack.map((l) => LANGUAGE_NAMES[l]).join(', ') })}` : savedText });
       // Saved, „Entwurf speichern“ has nothing more to save and is disabled, which takes the focus from it: the keyboard goes on from what was said.
-      requestAnimationFrame(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)) statusRef.current?.focus();
-      });
+      focusStatusWhenLost();
       return saved.revision;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -432,6 +431,14 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The button pressed is disabled now (nothing more to save or publish) or gone: the focus goes to what was said, not to the page's start. */
+  function focusStatusWhenLost() {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)) statusRef.current?.focus();
+    });
   }
 
   async function publish() {
@@ -466,6 +473,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       });
     } finally {
       setBusy(false);
+      // „Veröffentlichen“ was disabled while it worked, and after publishing it is „Version N+1 veröffentlichen“ with nothing to publish: the keyboard goes on from what was said.
+      focusStatusWhenLost();
     }
   }
 
