@@ -31,7 +31,7 @@ import { useApi } from '../ui/useApi.ts';
 import { focusAdded, keepingFocus } from './keep-focus.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
 import { CensusComparisonEditor, withoutCensusOption } from './CensusComparisonEditor.tsx';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
@@ -285,7 +285,7 @@ export function SurveyEditorPage() {
 function Editor({ process, initial, published: publishedAtLoad }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
   const slug = process.slug;
   /** The newest published version: its keys stay fixed, also for one published here a moment ago; publishing is offered only for something else. */
-  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts'> | null>(publishedAtLoad);
+  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts' | 'responses'> | null>(publishedAtLoad);
   const languages = process.structure.languages;
   const [definition, setDefinition] = useState<SurveyDefinition>(() => editable(initial, languages));
   const [texts, setTexts] = useState(initial.texts);
@@ -448,7 +448,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
-      setPublished({ version: result.version, definition, texts });
+      setPublished({ version: result.version, definition, texts, responses: 0 });
       setOnServer(true);
       // Publishing removed the draft: the next save starts a new one.
       setRevision(0);
@@ -563,8 +563,14 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       </p>
       <h1>{t('surveyEditor.editQuestionnaire2', { de: staffText(process.structure.title) })}</h1>
       <p class="hint">
-        {t('surveyEditor.draftForVersion', { nextVersion })}{' '}{published ? t('surveyEditor.versionIsPublishedKeys', { version: published.version }) : t('surveyEditor.noVersionPublishedYet')}
+        {t('surveyEditor.draftForVersion', { nextVersion })}{' '}
+        {published === null
+          ? t('surveyEditor.noVersionPublishedYet')
+          : published.responses > 0
+            ? tn('surveyEditor.versionIsPublishedAnswered', published.responses, { version: published.version, nextVersion })
+            : t('surveyEditor.versionIsPublishedUnanswered', { version: published.version, nextVersion })}
       </p>
+      {published ? <p class="hint">{t('surveyEditor.publishedKeysStay', { version: published.version })}</p> : null}
       <div class="survey-editor">
         <div class="survey-editor-main">
           <LanguageSelect
