@@ -146,7 +146,10 @@ describe('keyboard focus in the editors', () => {
     await press(translations.getByRole('button', { name: 'Hochladen' }));
     await expect.poll(() => focusedName(page)).toMatch(/^Die Datei ist jetzt der Entwurf \(wird Version 2\)\./);
 
+    // Saved first, as an admin checks the draft before publishing it: publishing saves nothing then.
     await page.locator('#s0-title').fill('Willkommen bei der Umfrage');
+    await press(page.getByRole('button', { name: 'Entwurf speichern' }));
+    await expect.poll(() => focusedName(page)).toMatch(/^Entwurf gespeichert/);
     await press(page.getByRole('button', { name: 'Version 2 veröffentlichen' }));
     // Languages not checked by a person: the page asks first.
     await page.getByRole('dialog').getByRole('button', { name: 'Trotzdem veröffentlichen' }).click();
