@@ -120,6 +120,12 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
   const [status, setStatus] = useState<ProcessStatus>(loaded?.status ?? 'draft');
   const id = useRef(crypto.randomUUID());
   const problemBox = useRef<HTMLDivElement>(null);
+  /** What a change of the visibility did, said in its section with the focus on it: the button pressed is gone („Veröffentlichen“ once public). */
+  const [statusSaid, setStatusSaid] = useState<string | null>(null);
+  const statusSaidBox = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (statusSaid) statusSaidBox.current?.focus();
+  }, [statusSaid]);
   const usedKeys = new Set(loaded?.fieldKeysInUse ?? []);
   // Stadtteile and districts as saved keep their keys when renamed; those the data names cannot go.
   const savedPlaces = new Set((loaded?.structure.districts ?? []).flatMap((district) => [`district:${district.key}`, ...district.stadtteile.map((stadtteil) => stadtteil.key)]));
@@ -156,6 +162,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     setBusy(true);
     setProblems([]);
     setSaved(null);
+    setStatusSaid(null);
     refusal.clear();
     // The shared schema names every problem at once, before anything is sent.
     const sent = withoutEmptyDescriptions(structure);
@@ -203,7 +210,8 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       try {
         const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: loaded.slug }, body: { status: next } });
         setStatus(changed.status);
-        setSaved(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
+        setSaved(null);
+        setStatusSaid(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
       } catch (err) {
         setProblems(problemsOf(err, structure));
       }
@@ -538,6 +546,11 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       {loaded && (
         <section class="card" aria-labelledby="status-title">
           <h2 id="status-title">{t('processEditor.visibility')}</h2>
+          {statusSaid && (
+            <p class="notice ok" tabIndex={-1} ref={statusSaidBox}>
+              {statusSaid}
+            </p>
+          )}
           {noSurveyYet && status !== 'archived' && (
             <p class="notice">{t('processEditor.noSurveyVersionYet')}</p>
           )}

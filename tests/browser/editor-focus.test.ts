@@ -156,6 +156,24 @@ describe('keyboard focus in the editors', () => {
     await expect.poll(() => focusedName(page)).toMatch(/^Veröffentlicht als Version 2\./);
   });
 
+  it('after „Veröffentlichen“ or „Archivieren“ of a process, is on what was said in „Sichtbarkeit“, where the admin is', async () => {
+    const slug = buildProcess(h.db);
+    h.db.$client.prepare("update processes set status = 'draft' where slug = ?").run(slug);
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${slug}/struktur`);
+    const visibility = page.getByRole('region', { name: 'Sichtbarkeit' });
+    await press(visibility.getByRole('button', { name: 'Veröffentlichen', exact: true }));
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).getByRole('button', { name: 'Veröffentlichen' }).click();
+    // The button pressed is gone once the process is public: the focus is on the sentence beside the buttons, which is on the screen.
+    await expect.poll(() => focusedName(page)).toBe('Veröffentlicht: Das Verfahren steht auf der Startseite.');
+    expect(await visibility.getByText('Veröffentlicht: Das Verfahren steht auf der Startseite.').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focusedName(page)).toBe('Archivieren');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Archivieren' }).click();
+    await expect.poll(() => focusedName(page)).toMatch(/^Archiviert: /);
+  });
+
   it('after a save, stays on the button pressed, or on what was said once „Entwurf speichern“ has nothing more to save', async () => {
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, admin, '/admin/konten');
