@@ -225,6 +225,33 @@ function reloadedHere(): boolean {
  * comes before the draft is loaded, on a page still short), and from then on keeps the position for
  * this tab as the admin scrolls and when the page goes.
  */
+/**
+ * The save buttons stick to the bottom of a wide screen: the page keeps that much room at its end
+ * (`scroll-padding-block-end`), so the control a keyboard user tabs to, or the browser scrolls to,
+ * stops above them. Before, on a laptop (1366×768) most fields and buttons tabbed to stood under
+ * the bar, hidden, so the admin did not see where they were.
+ */
+function useClearOfStickyBar(bar: { current: HTMLElement | null }): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const keep = () => {
+      // Whole pixels above the bar's fraction, and room for the focus ring.
+      root.style.scrollPaddingBlockEnd = getComputedStyle(element).position === 'sticky' ? `${Math.ceil(element.getBoundingClientRect().height) + 12}px` : '';
+    };
+    keep();
+    const observer = new ResizeObserver(keep);
+    observer.observe(element);
+    window.addEventListener('resize', keep);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', keep);
+      root.style.scrollPaddingBlockEnd = '';
+    };
+  }, [bar]);
+}
+
 function useScrollKept(slug: string): void {
   useEffect(() => {
     try {
@@ -316,6 +343,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [openQuestions, setOpenQuestions] = useState(() => new Set([...openQuestionsKept(slug), ...allQuestions(definition).filter((question) => !question.title.de).map((question) => question.key)]));
   useEffect(() => keepOpenQuestions(slug, openQuestions), [slug, openQuestions]);
   useScrollKept(slug);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  useClearOfStickyBar(actionsRef);
   /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
   const [onServer, setOnServer] = useState(initial.definition !== null);
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
@@ -709,7 +738,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             <XlsformUpload slug={slug} revision={revision} basedOnVersion={published?.version ?? null} offerPublish={false} blockedBy={unsaved ? t('surveyEditor.xlsformSaveFirst') : undefined} onUploaded={(result) => adopt(result.draft)} />
           </section>
 
-          <div class="editor-actions">
+          <div class="editor-actions" ref={actionsRef}>
             {status ? (
               <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind === 'error' ? 'error-text' : 'notice'} tabIndex={-1} ref={statusRef}>
                 {status.text}

@@ -174,6 +174,25 @@ describe('keyboard focus in the editors', () => {
     await expect.poll(() => focusedName(page)).toMatch(/^Archiviert: /);
   });
 
+  it('on a laptop (1366×768), each control tabbed to in the survey editor stands above its sticky save buttons, not under them', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${h.slug}/umfrage`);
+    await page.getByLabel('Texte bearbeiten in').focus();
+    /** Whether the focused control is in view and clear of the bar (or one of the bar's own). */
+    const clear = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement!;
+        const bar = document.querySelector('.editor-actions')!;
+        if (bar.contains(focused)) return true;
+        const box = focused.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= bar.getBoundingClientRect().top;
+      });
+    for (let step = 0; step < 15; step += 1) {
+      await page.keyboard.press('Tab');
+      await expect.poll(clear, { message: `after Tab ${step + 1}: ${await focusedName(page)}` }).toBe(true);
+    }
+  });
+
   it('after a save, stays on the button pressed, or on what was said once „Entwurf speichern“ has nothing more to save', async () => {
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     await signInAs(page, h.baseUrl, admin, '/admin/konten');
