@@ -406,8 +406,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     focusAdded(`s${s}q${definition.sections[s]!.questions.length}-title`);
   }
 
-  /** The German title names the question's key until a published version fixes it; an open question stays open under its new key. */
-  function setQuestionTitle(s: number, q: number, value: string) {
+  /** The German title names the question's key until a published version fixes it; an open question stays open under its new key, which is returned. */
+  function setQuestionTitle(s: number, q: number, value: string): string {
     const question = definition.sections[s]!.questions[q]!;
     let key = question.key;
     if (language === 'de' && !publishedQuestionKeys.has(question.key)) {
@@ -425,6 +425,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       return { ...d, sections };
     });
     if (key !== question.key) setOpenQuestions((open) => (open.has(question.key) ? new Set([...open].map((k) => (k === question.key ? key : k))) : open));
+    return key;
   }
 
   async function save(force = false): Promise<number | null> {
@@ -881,12 +882,25 @@ function QuestionEditor(props: {
   /** Shown open; `onToggle` says when the admin opens or closes it. */
   open: boolean;
   onToggle: (open: boolean) => void;
-  onTitle: (value: string) => void;
+  /** Sets the question's text; returns its key then (renamed with the German text until published). */
+  onTitle: (value: string) => string;
   onChange: (update: (question: SurveyQuestion) => SurveyQuestion) => void;
 }) {
   const { at, question, language, textField, onChange } = props;
   const [newOption, setNewOption] = useState('');
-  useEffect(() => setNewOption(''), [question.key]);
+  /**
+   * The list is keyed by place: after a move or removal this editor shows another question, and a
+   * half-typed answer is not carried over to it. Its own text renamed the key (`onTitle`) is the
+   * same question: the answer typed and not added yet stays, as it did not when the admin went back
+   * to correct the question's text.
+   */
+  const ownKeys = useRef(new Set([question.key]));
+  useEffect(() => {
+    // The keys its own text gave it, also while typing faster than the effects run.
+    if (ownKeys.current.has(question.key)) return;
+    setNewOption('');
+    ownKeys.current = new Set([question.key]);
+  }, [question.key]);
   const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
   const heading = question.title[language] || question.title.de || t('surveyEditor.untitled');
 
@@ -925,7 +939,9 @@ function QuestionEditor(props: {
           </h3>
         </summary>
         {props.issues && props.open ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
-        {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, props.onTitle)}
+        {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, (value) => {
+          ownKeys.current.add(props.onTitle(value));
+        })}
         {textField(`${at}-help`, t('surveyEditor.helpText'), question.help, (v) => onChange((q) => {
           const help = withText(q.help, language, v);
           const { help: _dropped, ...rest } = q;

@@ -395,6 +395,35 @@ describe('admin: the survey editor', () => {
     return page.locator('details.question-editor[open]');
   }
 
+  it('keeps an answer typed and not added yet while the admin corrects the question’s text, which renames its key', async () => {
+    const page = await editorAt1280('antwort-getippt');
+    await (await addQuestion(page, 'multi')).getByLabel('Fragetext (Deutsch)').fill('Was fehlt dir?');
+    const question = (await addQuestion(page, 'single')).last();
+    const title = question.getByLabel('Fragetext (Deutsch)');
+    await title.fill('Wo triffst du dich');
+    const key = () => question.locator('summary code').innerText();
+    await expect.poll(key).toBe('wo-triffst-du-dich');
+    const newAnswer = question.getByLabel('Neue Antwortmöglichkeit (Deutsch)');
+    await newAnswer.fill('Im Park');
+    await title.press('End');
+    await title.pressSequentially(' am liebsten?');
+    await expect.poll(key).toBe('wo-triffst-du-dich-am-liebsten');
+    expect(await newAnswer.inputValue()).toBe('Im Park');
+    await newAnswer.press('Enter');
+    await expect.poll(() => question.locator('[id$="-o0"]').inputValue()).toBe('Im Park');
+    expect(await newAnswer.inputValue()).toBe('');
+
+    // Moved up, the question before it takes its place in the list: the answer typed for this one is not offered there.
+    const at = (await title.getAttribute('id'))!.replace(/-title$/u, '');
+    await newAnswer.fill('Am Bahnhof');
+    await page.getByRole('button', { name: /^Nach oben: Wo triffst du dich am liebsten/ }).click();
+    const placeBefore = page.locator(`#${at}-title`).locator('xpath=ancestor::li[1]');
+    await expect.poll(() => placeBefore.locator('summary code').innerText()).not.toBe('wo-triffst-du-dich-am-liebsten');
+    if (!(await placeBefore.locator('details').getAttribute('open'))) await placeBefore.locator('summary').click();
+    const other = page.locator(`#${at}-new-option`);
+    expect(await other.inputValue()).toBe('');
+  });
+
   it('a changed German scale end takes back "geprüft" from the languages that translated the old words, and says so', async () => {
     const page = await editorAt1280('skala-enden');
     // A person checked the English of the survey.
