@@ -7,7 +7,7 @@ import { htmlLang, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language, type
 import { ApiError, call } from '../api.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { pastRetentionQuestion } from './Retention.tsx';
-import { keepingFocus } from './keep-focus.ts';
+import { focusAdded, keepingFocus } from './keep-focus.ts';
 import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
 import { leaveRequest } from './leave.ts';
 import { DeleteProcessSection } from './DeleteProcess.tsx';
@@ -159,6 +159,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
     setBusy(true);
     setProblems([]);
     setSaved(null);
+    setStatusNote(null);
     refusal.clear();
     // The shared schema names every problem at once, before anything is sent.
     const sent = withoutEmptyDescriptions(structure);
@@ -206,6 +207,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
       try {
         const changed = await call('PUT /api/admin/processes/:slug/status', { params: { slug: loaded.slug }, body: { status: next } });
         setStatus(changed.status);
+        setSaved(null);
         setStatusNote(next === 'public' ? t('processEditor.publishedTheProcessIs') : next === 'archived' ? t('processEditor.archivedTheProcessIs') : t('processEditor.backToDraftOnly'));
         // The button that was pressed goes with the status it set: the keyboard stays in this section, at its heading, and the note below it says what happened.
         statusHeading.current?.focus();
@@ -434,7 +436,7 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                 </li>
               ))}
             </ol>
-            <button type="button" class="button secondary" onClick={() => update({ phases: [...structure.phases, { title: { de: '' } }] })}>
+            <button type="button" class="button secondary" onClick={() => { update({ phases: [...structure.phases, { title: { de: '' } }] }); focusAdded(`phase-${structure.phases.length}`); }}>
               {t('processEditor.addPhase')}
             </button>
           </fieldset>
@@ -483,14 +485,17 @@ function ProcessEditor({ initial, city = { de: '' } }: { initial: AdminProcess |
                   <button
                     type="button"
                     class="button secondary"
-                    onClick={() => update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) })}
+                    onClick={() => {
+                      update({ fieldsOfAction: structure.fieldsOfAction.map((f, at) => (at === index ? { ...f, children: [...(f.children ?? []), { key: '', label: { de: '' } }] } : f)) });
+                      focusAdded(`field-${index}-${(field.children ?? []).length}`);
+                    }}
                   >
                     <NamedControl visible={t('processEditor.addSubtopic')} more={` ${t('processEditor.to', { de: field.label.de.trim() || fieldWhere(index) })}`} />
                   </button>
                 </li>
               ))}
             </ul>
-            <button type="button" class="button secondary" onClick={() => update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] })}>
+            <button type="button" class="button secondary" onClick={() => { update({ fieldsOfAction: [...structure.fieldsOfAction, { key: '', label: { de: '' } }] }); focusAdded(`field-${structure.fieldsOfAction.length}`); }}>
               {t('processEditor.addFieldOfAction')}
             </button>
           </fieldset>
@@ -947,7 +952,11 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
                 <button
                   type="button"
                   class="button secondary"
-                  onClick={() => changeStadtteile(index, (list) => [...list, { key: '', nr: newStadtteilNumber(districts, index), name: '' }])}
+                  onClick={() => {
+                    changeStadtteile(index, (list) => [...list, { key: '', nr: newStadtteilNumber(districts, index), name: '' }]);
+                    // The number is suggested; the name is to be typed.
+                    focusAdded(`stadtteil-${index}-${district.stadtteile.length}`);
+                  }}
                 >
                   <NamedControl visible={t('processEditor.addStadtteil')} more={` ${t('processEditor.to', { de: district.name.trim() || where })}`} />
                 </button>
@@ -956,7 +965,7 @@ function Geography({ districts, savedKeys, inUse, onChange }: { districts: Distr
           );
         })}
       </ul>
-      <button type="button" class="button secondary" onClick={() => onChange([...districts, { key: '', nr: nextNumber(districts.map((d) => d.nr)), name: '', stadtteile: [] }])}>
+      <button type="button" class="button secondary" onClick={() => { onChange([...districts, { key: '', nr: nextNumber(districts.map((d) => d.nr)), name: '', stadtteile: [] }]); focusAdded(`district-${districts.length}`); }}>
         {t('processEditor.addDistrict')}
       </button>
       <h3 class="geo-csv">{t('processEditor.readFromCsv')}</h3>

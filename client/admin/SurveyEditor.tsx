@@ -28,10 +28,10 @@ import { leaveRequest } from './leave.ts';
 import { ErrorNotice, errorText, Layout, Loading } from '../ui/Layout.tsx';
 import { adminPath } from '../ui/ProcessPicker.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { keepingFocus } from './keep-focus.ts';
+import { focusAdded, keepingFocus } from './keep-focus.ts';
 import '../survey/survey.css';
 import './survey-editor.css';
-import { t } from './messages.ts';
+import { t, tn } from './messages.ts';
 import { germanIssue } from './survey-issues.ts';
 import { CensusComparisonEditor, withoutCensusOption } from './CensusComparisonEditor.tsx';
 import { SurveyTextsEditor, textsIssues } from './SurveyTextsEditor.tsx';
@@ -225,6 +225,33 @@ function reloadedHere(): boolean {
  * comes before the draft is loaded, on a page still short), and from then on keeps the position for
  * this tab as the admin scrolls and when the page goes.
  */
+/**
+ * The save buttons stick to the bottom of a wide screen: the page keeps that much room at its end
+ * (`scroll-padding-block-end`), so the control a keyboard user tabs to, or the browser scrolls to,
+ * stops above them. Before, on a laptop (1366×768) most fields and buttons tabbed to stood under
+ * the bar, hidden, so the admin did not see where they were.
+ */
+function useClearOfStickyBar(bar: { current: HTMLElement | null }): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const keep = () => {
+      // Whole pixels above the bar's fraction, and room for the focus ring.
+      root.style.scrollPaddingBlockEnd = getComputedStyle(element).position === 'sticky' ? `${Math.ceil(element.getBoundingClientRect().height) + 12}px` : '';
+    };
+    keep();
+    const observer = new ResizeObserver(keep);
+    observer.observe(element);
+    window.addEventListener('resize', keep);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', keep);
+      root.style.scrollPaddingBlockEnd = '';
+    };
+  }, [bar]);
+}
+
 function useScrollKept(slug: string): void {
   useEffect(() => {
     try {
@@ -285,7 +312,7 @@ export function SurveyEditorPage() {
 function Editor({ process, initial, published: publishedAtLoad }: { process: AdminProcess; initial: SurveyDraft; published: SurveyVersion | null }) {
   const slug = process.slug;
   /** The newest published version: its keys stay fixed, also for one published here a moment ago; publishing is offered only for something else. */
-  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts'> | null>(publishedAtLoad);
+  const [published, setPublished] = useState<Pick<SurveyVersion, 'version' | 'definition' | 'texts' | 'responses'> | null>(publishedAtLoad);
   const languages = process.structure.languages;
   const [definition, setDefinition] = useState<SurveyDefinition>(() => editable(initial, languages));
   const [texts, setTexts] = useState(initial.texts);
@@ -316,6 +343,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [openQuestions, setOpenQuestions] = useState(() => new Set([...openQuestionsKept(slug), ...allQuestions(definition).filter((question) => !question.title.de).map((question) => question.key)]));
   useEffect(() => keepOpenQuestions(slug, openQuestions), [slug, openQuestions]);
   useScrollKept(slug);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  useClearOfStickyBar(actionsRef);
   /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
   const [onServer, setOnServer] = useState(initial.definition !== null);
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
@@ -364,6 +393,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       return { ...d, sections: [...d.sections, { key, title: { de: `Abschnitt ${d.sections.length + 1}` }, questions: [] }] };
     });
     setSelected({ s: definition.sections.length, q: null });
+    focusAdded(`s${definition.sections.length}-title`);
   }
 
   function addQuestion(s: number, type: QuestionType) {
@@ -371,12 +401,13 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     const key = uniqueKey(`frage-${taken.size + 1}`, taken);
     change((d) => ({ ...d, sections: d.sections.map((section, i) => (i === s ? { ...section, questions: [...section.questions, blankQuestion(type, key, d.languages)] } : section)) }));
     setSelected({ s, q: definition.sections[s]!.questions.length });
-    // A new question starts open, to be written.
+    // A new question starts open, to be written: its text first.
     setOpenQuestions((open) => new Set(open).add(key));
+    focusAdded(`s${s}q${definition.sections[s]!.questions.length}-title`);
   }
 
-  /** The German title names the question's key until a published version fixes it; an open question stays open under its new key. */
-  function setQuestionTitle(s: number, q: number, value: string) {
+  /** The German title names the question's key until a published version fixes it; an open question stays open under its new key, which is returned. */
+  function setQuestionTitle(s: number, q: number, value: string): string {
     const question = definition.sections[s]!.questions[q]!;
     let key = question.key;
     if (language === 'de' && !publishedQuestionKeys.has(question.key)) {
@@ -394,6 +425,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       return { ...d, sections };
     });
     if (key !== question.key) setOpenQuestions((open) => (open.has(question.key) ? new Set([...open].map((k) => (k === question.key ? key : k))) : open));
+    return key;
   }
 
   async function save(force = false): Promise<number | null> {
@@ -418,10 +450,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
       setStatus({ kind: 'ok', text: setBack.length > 0 ? `${savedText} ${t('surveyEditor.translationsOutdated', { languages: setBack.map((l) => LANGUAGE_NAMES[l]).join(', ') })}` : savedText });
       // Saved, „Entwurf speichern“ has nothing more to save and is disabled, which takes the focus from it: the keyboard goes on from what was said.
-      requestAnimationFrame(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)) statusRef.current?.focus();
-      });
+      focusStatusWhenLost();
       return saved.revision;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -434,6 +463,14 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     }
   }
 
+  /** The button pressed is disabled now (nothing more to save or publish) or gone: the focus goes to what was said, not to the page's start. */
+  function focusStatusWhenLost() {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)) statusRef.current?.focus();
+    });
+  }
+
   async function publish() {
     const saved = dirty ? await save() : revision;
     if (saved === null) return;
@@ -441,7 +478,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     try {
       const result = await call('POST /api/admin/processes/:slug/survey/publish', { params: { slug }, body: { revision: saved } });
       setNextVersion(result.version + 1);
-      setPublished({ version: result.version, definition, texts });
+      setPublished({ version: result.version, definition, texts, responses: 0 });
       setOnServer(true);
       // Publishing removed the draft: the next save starts a new one.
       setRevision(0);
@@ -466,6 +503,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       });
     } finally {
       setBusy(false);
+      // „Veröffentlichen“ was disabled while it worked, and after publishing it is „Version N+1 veröffentlichen“ with nothing to publish: the keyboard goes on from what was said.
+      focusStatusWhenLost();
     }
   }
 
@@ -554,8 +593,14 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       </p>
       <h1>{t('surveyEditor.editQuestionnaire2', { de: staffText(process.structure.title) })}</h1>
       <p class="hint">
-        {t('surveyEditor.draftForVersion', { nextVersion })}{' '}{published ? t('surveyEditor.versionIsPublishedKeys', { version: published.version }) : t('surveyEditor.noVersionPublishedYet')}
+        {t('surveyEditor.draftForVersion', { nextVersion })}{' '}
+        {published === null
+          ? t('surveyEditor.noVersionPublishedYet')
+          : published.responses > 0
+            ? tn('surveyEditor.versionIsPublishedAnswered', published.responses, { version: published.version, nextVersion })
+            : t('surveyEditor.versionIsPublishedUnanswered', { version: published.version, nextVersion })}
       </p>
+      {published ? <p class="hint">{t('surveyEditor.publishedKeysStay', { version: published.version })}</p> : null}
       <div class="survey-editor">
         <div class="survey-editor-main">
           <LanguageSelect
@@ -694,7 +739,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             <XlsformUpload slug={slug} revision={revision} basedOnVersion={published?.version ?? null} offerPublish={false} blockedBy={unsaved ? t('surveyEditor.xlsformSaveFirst') : undefined} onUploaded={(result) => adopt(result.draft)} />
           </section>
 
-          <div class="editor-actions">
+          <div class="editor-actions" ref={actionsRef}>
             {status ? (
               <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind === 'error' ? 'error-text' : 'notice'} tabIndex={-1} ref={statusRef}>
                 {status.text}
@@ -837,12 +882,25 @@ function QuestionEditor(props: {
   /** Shown open; `onToggle` says when the admin opens or closes it. */
   open: boolean;
   onToggle: (open: boolean) => void;
-  onTitle: (value: string) => void;
+  /** Sets the question's text; returns its key then (renamed with the German text until published). */
+  onTitle: (value: string) => string;
   onChange: (update: (question: SurveyQuestion) => SurveyQuestion) => void;
 }) {
   const { at, question, language, textField, onChange } = props;
   const [newOption, setNewOption] = useState('');
-  useEffect(() => setNewOption(''), [question.key]);
+  /**
+   * The list is keyed by place: after a move or removal this editor shows another question, and a
+   * half-typed answer is not carried over to it. Its own text renamed the key (`onTitle`) is the
+   * same question: the answer typed and not added yet stays, as it did not when the admin went back
+   * to correct the question's text.
+   */
+  const ownKeys = useRef(new Set([question.key]));
+  useEffect(() => {
+    // The keys its own text gave it, also while typing faster than the effects run.
+    if (ownKeys.current.has(question.key)) return;
+    setNewOption('');
+    ownKeys.current = new Set([question.key]);
+  }, [question.key]);
   const set = (patch: Partial<SurveyQuestion>) => onChange((q) => ({ ...q, ...patch }) as SurveyQuestion);
   const heading = question.title[language] || question.title.de || t('surveyEditor.untitled');
 
@@ -881,7 +939,9 @@ function QuestionEditor(props: {
           </h3>
         </summary>
         {props.issues && props.open ? <IssueList id={`issues-${at}`} list={props.issues} /> : null}
-        {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, props.onTitle)}
+        {textField(`${at}-title`, t('surveyEditor.questionText'), question.title, (value) => {
+          ownKeys.current.add(props.onTitle(value));
+        })}
         {textField(`${at}-help`, t('surveyEditor.helpText'), question.help, (v) => onChange((q) => {
           const help = withText(q.help, language, v);
           const { help: _dropped, ...rest } = q;

@@ -2,7 +2,7 @@ import type { LocalizedText, Language } from '../../shared/languages.ts';
 import { MAX_SURVEY_PROSE_LENGTH, MAX_SURVEY_PROSE_PARAGRAPHS } from '../../shared/survey/definition.schema.ts';
 import type { SurveyTextBlock, SurveyTexts } from '../../shared/survey/definition.ts';
 import { t } from './messages.ts';
-import { keepingFocus } from './keep-focus.ts';
+import { focusAdded, keepingFocus } from './keep-focus.ts';
 import type { TextField } from './SurveyEditor.tsx';
 import { NamedControl } from '../ui/NamedControl.tsx';
 
@@ -74,7 +74,10 @@ export function SurveyTextsEditor(props: {
           type="button"
           class="button secondary"
           disabled={value.paragraphs.length >= MAX_SURVEY_PROSE_PARAGRAPHS}
-          onClick={() => setBlock(name, (b) => ({ ...b, paragraphs: [...b.paragraphs, { de: '' }] }))}
+          onClick={() => {
+            setBlock(name, (b) => ({ ...b, paragraphs: [...b.paragraphs, { de: '' }] }));
+            focusAdded(`texts-${name}-p${value.paragraphs.length}`);
+          }}
         >
           <NamedControl visible={t('surveyTexts.addParagraph')} more={`: ${blockName(name)}`} />
         </button>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LanguageCompleteness, SurveyDraft, XlsformImportResult, XlsformIssue } from '../../shared/api/survey-versions.ts';
 import { MAX_XLSFORM_BYTES, XLSX_MEDIA_TYPE } from '../../shared/api/survey-versions.ts';
 import { LANGUAGE_NAMES } from '../../shared/languages.ts';
@@ -63,13 +63,22 @@ function failed(err: unknown, version: number): Outcome {
   };
 }
 
-/** What an upload or publishing brought: said politely, a refusal as an alert. */
+/**
+ * What an upload or publishing brought: said politely, a refusal as an alert. The button pressed
+ * was disabled while it worked, which took the keyboard focus to the page's start: the focus goes
+ * to what was said, from where the keyboard goes on (the file's issues are read there too).
+ */
 function OutcomeNotice({ outcome }: { outcome: Outcome | null }) {
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (outcome && (!active || active === document.body || (active instanceof HTMLButtonElement && active.disabled))) said.current?.focus();
+  }, [outcome]);
   return (
     <>
       <div aria-live="polite">
         {outcome?.kind === 'ok' && (
-          <div class="notice ok">
+          <div class="notice ok" tabIndex={-1} ref={said}>
             <p>{outcome.text}</p>
             {outcome.notes.length > 0 && (
               <>
@@ -81,7 +90,7 @@ function OutcomeNotice({ outcome }: { outcome: Outcome | null }) {
         )}
       </div>
       {outcome?.kind === 'error' && (
-        <div class="notice error" role="alert">
+        <div class="notice error" role="alert" tabIndex={-1} ref={said}>
           <p>{outcome.text}</p>
           {outcome.issues.length > 0 && <IssueList issues={outcome.issues} />}
         </div>

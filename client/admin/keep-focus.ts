@@ -58,3 +58,23 @@ export function keepingFocus(button: HTMLElement, change: () => void, by = 0) {
     next?.focus();
   });
 }
+
+/**
+ * After a „… hinzufügen“ (a question, a section, a phase, a field of action, a district, a
+ * Stadtteil): the keyboard goes to the new item's field to be written first (by its id), shown in
+ * the middle of the screen, above the survey editor's sticky buttons, a suggested name selected. Before,
+ * the focus stayed on the button below the new item, so what a keyboard user typed next went
+ * nowhere, and the new item was reached only by tabbing back through its buttons.
+ */
+export function focusAdded(id: string) {
+  // After the render that adds it: preact renders in a microtask, a timer runs after it.
+  setTimeout(() => {
+    const field = document.getElementById(id);
+    if (!field) return;
+    field.focus({ preventScroll: true });
+    // A suggested name („Abschnitt 3“) is selected: what is typed replaces it.
+    if (field instanceof HTMLInputElement) field.select();
+    // At once, not smoothly: typing right away would stop a smooth scroll with the field under the sticky buttons.
+    field.scrollIntoView({ block: 'center', behavior: 'instant' });
+  });
+}

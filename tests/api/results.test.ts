@@ -183,6 +183,23 @@ describe('results: aggregates and exports for working groups', () => {
     expect(csv).not.toContain('Bot-Text');
   });
 
+  it('counts a questionnaire whose only answer in the field is a free text, as the contributions it brought are counted; a hidden text does not count it', async () => {
+    // Nothing chosen in "arbeit", only its free text: a new process's field often has nothing else.
+    for (let i = 0; i < 6; i += 1) buildResponse(t.db, { answers: { 'work-situation': null, 'work-idea': `Ausbildungsplätze ${i}` } });
+    buildResponse(t.db, { answers: { 'work-situation': null, 'leisure-situation': 3 } }); // nothing in "arbeit"
+    const result = await aggregates(group, 'by=channel');
+    expect(result.contributions.total.count).toBe(6);
+    expect(result.responses!.total.count).toBe(6);
+    expect(shown(result.responses!.margins[0]!)).toMatchObject({ online: 6 });
+    expect((await aggregates(group, 'by=field')).responses!.total.count).toBe(6);
+
+    const hidden = t.db.$client.prepare("select id from contributions where text = 'Ausbildungsplätze 0'").get() as { id: string };
+    expect((await admin.inject({ method: 'POST', url: `/api/admin/processes/${t.slug}/contributions/${hidden.id}/hide`, payload: { version: 1, reason: 'Doppelt' } })).statusCode).toBe(204);
+    const after = await aggregates(group, 'by=field');
+    expect(after.contributions.total.count).toBe(5);
+    expect(after.responses!.total.count).toBe(5);
+  });
+
   it('places questionnaires by the self-reported Stadtteil, and has no questionnaire counts where they make no sense', async () => {
     for (let i = 0; i < 5; i += 1) buildResponse(t.db, { stadtteil: 'bensberg' });
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', channel: 'paper' });

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcess } from '../factories/processes.ts';
 import { buildUser } from '../factories/users.ts';
 import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
@@ -91,6 +92,106 @@ describe('keyboard focus in the editors', () => {
     await press(last.getByRole('button', { name: lastName }));
     await expect.poll(() => questions.count()).toBe(count - 1);
     await expect.poll(() => focusedName(page)).toBe(beforeName);
+  });
+
+  it('after „… hinzufügen“, the keyboard is in the new item’s field: what is typed next is its name or text', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, '/admin/verfahren/neu');
+    const form = page.getByRole('form', { name: 'Aufbau des Verfahrens' });
+    /** Presses the button, types as a keyboard user does, and says where the words went. */
+    const addAndType = async (button: Locator, words: string, field: Locator) => {
+      await press(button);
+      await expect.poll(() => hasFocus(field)).toBe(true);
+      await page.keyboard.type(words);
+      return field.inputValue();
+    };
+    expect(await addAndType(form.getByRole('button', { name: 'Phase hinzufügen' }), 'Umsetzung', form.getByLabel('Phase 3', { exact: true }))).toBe('Umsetzung');
+    await form.getByLabel('Handlungsfeld 1', { exact: true }).fill('Spielplätze');
+    expect(await addAndType(form.getByRole('button', { name: 'Handlungsfeld hinzufügen' }), 'Treffpunkte', form.getByLabel('Handlungsfeld 2', { exact: true }))).toBe('Treffpunkte');
+    expect(await addAndType(form.getByRole('button', { name: 'Unterthema hinzufügen zu Treffpunkte' }), 'Skatepark', form.locator('#field-1-0'))).toBe('Skatepark');
+    expect(await addAndType(form.getByRole('button', { name: 'Bezirk hinzufügen' }), 'Stadtbezirk 1', form.getByLabel('Bezirk 1', { exact: true }))).toBe('Stadtbezirk 1');
+    expect(await addAndType(form.getByRole('button', { name: 'Stadtteil hinzufügen zu Stadtbezirk 1' }), 'Gronau', form.getByLabel('Bezirk 1, Stadtteil 1', { exact: true }))).toBe('Gronau');
+
+    await page.goto(`${h.baseUrl}/admin/p/${h.slug}/umfrage`);
+    const first = page.locator('fieldset.editor-section').first();
+    const questions = first.locator('ol.question-list > li');
+    const count = await questions.count();
+    await first.getByLabel('Fragetyp').selectOption('multi');
+    const text = await addAndType(first.getByRole('button', { name: 'Frage hinzufügen' }), 'Was fehlt dir?', page.locator(`#s0q${count}-title`));
+    expect(text).toBe('Was fehlt dir?');
+    // The new question is on the screen (scrolled there smoothly), not below the editor's sticky buttons.
+    const onScreen = () =>
+      page.locator(`#s0q${count}-title`).evaluate((field) => {
+        const box = field.getBoundingClientRect();
+        const bar = document.querySelector('.editor-actions')!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= Math.min(window.innerHeight, bar.top);
+      });
+    await expect.poll(onScreen).toBe(true);
+    const sections = await page.locator('.add-question select').count();
+    // The suggested „Abschnitt N“ is what the typing replaces.
+    expect(await addAndType(page.getByRole('button', { name: 'Abschnitt hinzufügen' }), 'Treffpunkte', page.locator(`#s${sections}-title`))).toBe('Treffpunkte');
+    const paragraphs = await page.locator('[id^="texts-thanks-p"]').count();
+    expect(await addAndType(page.getByRole('button', { name: 'Absatz hinzufügen: Dankeseite' }), 'Bis bald!', page.locator(`#texts-thanks-p${paragraphs}`))).toBe('Bis bald!');
+  });
+
+  it('after publishing a version, and after an XLSForm upload, is on what was said, not on the page’s start', async () => {
+    const slug = buildProcess(h.db);
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${slug}/umfrage`);
+    const translations = page.getByRole('region', { name: 'Übersetzungen' });
+    const download = page.waitForEvent('download');
+    await translations.getByRole('link', { name: 'XLSForm zum Übersetzen herunterladen' }).click();
+    const file = (await (await download).path())!;
+    await translations.getByLabel('XLSForm-Datei (.xlsx) in den Entwurf laden').setInputFiles(file);
+    await press(translations.getByRole('button', { name: 'Hochladen' }));
+    await expect.poll(() => focusedName(page)).toMatch(/^Die Datei ist jetzt der Entwurf \(wird Version 2\)\./);
+
+    // Saved first, as an admin checks the draft before publishing it: publishing saves nothing then.
+    await page.locator('#s0-title').fill('Willkommen bei der Umfrage');
+    await press(page.getByRole('button', { name: 'Entwurf speichern' }));
+    await expect.poll(() => focusedName(page)).toMatch(/^Entwurf gespeichert/);
+    await press(page.getByRole('button', { name: 'Version 2 veröffentlichen' }));
+    // Languages not checked by a person: the page asks first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Trotzdem veröffentlichen' }).click();
+    await expect.poll(() => focusedName(page)).toMatch(/^Veröffentlicht als Version 2\./);
+  });
+
+  it('after „Veröffentlichen“ or „Archivieren“ of a process, is at „Sichtbarkeit“, which says what happened, where the admin is', async () => {
+    const slug = buildProcess(h.db);
+    h.db.$client.prepare("update processes set status = 'draft' where slug = ?").run(slug);
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${slug}/struktur`);
+    const visibility = page.getByRole('region', { name: 'Sichtbarkeit' });
+    await press(visibility.getByRole('button', { name: 'Veröffentlichen', exact: true }));
+    await page.getByRole('dialog', { name: 'Verfahren veröffentlichen?' }).getByRole('button', { name: 'Veröffentlichen' }).click();
+    // The button pressed is gone once the process is public: the focus is at the section's heading, its sentence below it on the screen.
+    await expect.poll(() => focusedName(page)).toBe('Sichtbarkeit');
+    expect(await visibility.getByText('Veröffentlicht: Das Verfahren steht auf der Startseite.').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focusedName(page)).toBe('Archivieren');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Archivieren' }).click();
+    await expect.poll(() => focusedName(page)).toBe('Sichtbarkeit');
+    expect(await visibility.getByText(/^Archiviert: /).isVisible()).toBe(true);
+  });
+
+  it('on a laptop (1366×768), each control tabbed to in the survey editor stands above its sticky save buttons, not under them', async () => {
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin, `/admin/p/${h.slug}/umfrage`);
+    await page.getByLabel('Texte bearbeiten in').focus();
+    /** Whether the focused control is in view and clear of the bar (or one of the bar's own). */
+    const clear = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement!;
+        const bar = document.querySelector('.editor-actions')!;
+        if (bar.contains(focused)) return true;
+        const box = focused.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= bar.getBoundingClientRect().top;
+      });
+    for (let step = 0; step < 15; step += 1) {
+      await page.keyboard.press('Tab');
+      await expect.poll(clear, { message: `after Tab ${step + 1}: ${await focusedName(page)}` }).toBe(true);
+    }
   });
 
   it('after a save, stays on the button pressed, or on what was said once „Entwurf speichern“ has nothing more to save', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createProcess } from '../../server/features/processes/process-admin.service.ts';
 import { buildProcess, climateStructure } from '../factories/processes.ts';
+import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import type { SurveyDefinition } from '../../shared/survey/definition.ts';
@@ -321,6 +322,25 @@ describe('admin: the survey editor', () => {
     await page.screenshot({ path: '/tmp/survey-editor-changed-390.png' });
   });
 
+  it('says how many questionnaires answered the published version, that they stay as given and that changes ask only the next version, without the word „Schlüssel“', async () => {
+    const slug = buildProcess(h.db, { slug: 'schon-beantwortet' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/umfrage`);
+    const said = page.locator('main p.hint').filter({ hasText: 'Entwurf für Version 2.' });
+    await expect.poll(() => said.innerText()).toBe('Entwurf für Version 2. Veröffentlicht ist Version 1, noch ohne Antworten. Was Sie hier ändern, gilt mit Version 2.');
+
+    buildResponse(h.db, { process: slug });
+    await page.reload();
+    await expect.poll(() => said.innerText()).toBe('Entwurf für Version 2. Veröffentlicht ist Version 1. 1 Fragebogen ist damit beantwortet; er bleibt, wie er gegeben wurde. Was Sie hier ändern, gilt erst mit Version 2, für neue Antworten.');
+    buildResponse(h.db, { process: slug, stadtteil: 'refrath' });
+    await page.reload();
+    await expect.poll(() => said.innerText()).toBe('Entwurf für Version 2. Veröffentlicht ist Version 1. 2 Fragebögen sind damit beantwortet; sie bleiben, wie sie gegeben wurden. Was Sie hier ändern, gilt erst mit Version 2, für neue Antworten.');
+    // Why a renamed question or answer still counts with its former answers, in words an admin knows: the grey name after its title.
+    await page.getByText('Fragen und Antworten aus Version 1 behalten ihre Kennung (grau hinter dem Text), auch wenn Sie den Text ändern', { exact: false }).waitFor();
+    expect(await page.locator('main').getByText('Schlüssel, die sie verwendet', { exact: false }).count()).toBe(0);
+  });
+
   it('a new scale starts with its end labels in every language the survey offers, and the admin can still change them', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -374,6 +394,35 @@ describe('admin: the survey editor', () => {
     await page.locator('.add-question', { has: page.locator('#s0-add') }).getByRole('button', { name: 'Frage hinzufügen' }).click();
     return page.locator('details.question-editor[open]');
   }
+
+  it('keeps an answer typed and not added yet while the admin corrects the question’s text, which renames its key', async () => {
+    const page = await editorAt1280('antwort-getippt');
+    await (await addQuestion(page, 'multi')).getByLabel('Fragetext (Deutsch)').fill('Was fehlt dir?');
+    const question = (await addQuestion(page, 'single')).last();
+    const title = question.getByLabel('Fragetext (Deutsch)');
+    await title.fill('Wo triffst du dich');
+    const key = () => question.locator('summary code').innerText();
+    await expect.poll(key).toBe('wo-triffst-du-dich');
+    const newAnswer = question.getByLabel('Neue Antwortmöglichkeit (Deutsch)');
+    await newAnswer.fill('Im Park');
+    await title.press('End');
+    await title.pressSequentially(' am liebsten?');
+    await expect.poll(key).toBe('wo-triffst-du-dich-am-liebsten');
+    expect(await newAnswer.inputValue()).toBe('Im Park');
+    await newAnswer.press('Enter');
+    await expect.poll(() => question.locator('[id$="-o0"]').inputValue()).toBe('Im Park');
+    expect(await newAnswer.inputValue()).toBe('');
+
+    // Moved up, the question before it takes its place in the list: the answer typed for this one is not offered there.
+    const at = (await title.getAttribute('id'))!.replace(/-title$/u, '');
+    await newAnswer.fill('Am Bahnhof');
+    await page.getByRole('button', { name: /^Nach oben: Wo triffst du dich am liebsten/ }).click();
+    const placeBefore = page.locator(`#${at}-title`).locator('xpath=ancestor::li[1]');
+    await expect.poll(() => placeBefore.locator('summary code').innerText()).not.toBe('wo-triffst-du-dich-am-liebsten');
+    if (!(await placeBefore.locator('details').getAttribute('open'))) await placeBefore.locator('summary').click();
+    const other = page.locator(`#${at}-new-option`);
+    expect(await other.inputValue()).toBe('');
+  });
 
   it('a changed German scale end takes back "geprüft" from the languages that translated the old words, and says so', async () => {
     const page = await editorAt1280('skala-enden');

@@ -8,12 +8,13 @@ import { submitResponse } from '../../server/features/survey/survey.service.ts';
 /**
  * A survey response to version 1 of the default survey; fills in the rest (online, German,
  * from Gronau, one answer in the field "arbeit", no free text so it makes no contribution).
+ * `process`: the slug of a copy of the default process (`buildProcess`) to answer instead.
  */
 export function buildResponse(
   db: Db,
-  overrides: { answers?: Record<string, unknown>; stadtteil?: string; channel?: Channel; language?: Language; flags?: string[]; submittedOn?: string; surveyVersion?: number } = {},
+  overrides: { process?: string; answers?: Record<string, unknown>; stadtteil?: string; channel?: Channel; language?: Language; flags?: string[]; submittedOn?: string; surveyVersion?: number } = {},
 ) {
-  const process = findProcessBySlug(db, 'integrationskonzept')!;
+  const process = findProcessBySlug(db, overrides.process ?? 'integrationskonzept')!;
   const id = randomUUID();
   const result = submitResponse(db, {
     processId: process.id,

@@ -182,7 +182,9 @@ export function groupContributions(db: DbOrTx, processId: string, fields: string
 /**
  * Counts in SQL the survey responses with a given answer (an empty text, "keine Angabe" or
  * nothing chosen is no answer) to a question of `fieldOfQuestion`, by `columns`; with `byField`,
- * one row per (response, field of a question it answered) pair.
+ * one row per (response, field of a question it answered) pair. A free text is an answer too: it
+ * is stored as the response's contribution (not in `answers`), counted while it is visible, so a
+ * field whose only question is a free text counts the questionnaires its contributions came from.
  */
 export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: ReadonlyMap<string, string>, filter: VoiceFilter, columns: readonly RawColumn[], byField: boolean): VoiceGroup[] {
   if (fieldOfQuestion.size === 0) return [];
@@ -196,15 +198,19 @@ export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: R
   const where = responseCondition(processId, filter);
   const keys = JSON.stringify(Object.fromEntries(fieldOfQuestion));
   const answered = sql`a.response_id = r.id and a.value not in ('null', '""', '[]')`;
+  // Read once for the process (an IN list SQLite builds once), not per response: contributions have no index by response.
+  const freeTexts = sql`select c.response_id as id, q.value as field from ${contributions} c join json_each(${keys}) q on q.key = c.question_key
+    where c.process_id = ${processId} and c.response_id is not null and c.status = 'visible'`;
   if (!byField) {
     return db.all<VoiceGroup>(
       sql`select ${sql.join(select, sql`, `)}, null as field, count(*) as n from ${responses} r
-          where ${where} and exists (select 1 from ${answers} a join json_each(${keys}) q on q.key = a.question_key where ${answered})${groupBy(columns)}`,
+          where ${where} and (exists (select 1 from ${answers} a join json_each(${keys}) q on q.key = a.question_key where ${answered}) or r.id in (select id from (${freeTexts})))${groupBy(columns)}`,
     );
   }
   return db.all<VoiceGroup>(
     sql`select ${sql.join(select, sql`, `)}, p.field as field, count(*) as n from ${responses} r
-        join (select distinct a.response_id as id, q.value as field from ${answers} a join json_each(${keys}) q on q.key = a.question_key where a.value not in ('null', '""', '[]')) p on p.id = r.id
+        join (select a.response_id as id, q.value as field from ${answers} a join json_each(${keys}) q on q.key = a.question_key where a.value not in ('null', '""', '[]')
+              union ${freeTexts}) p on p.id = r.id
         where ${where}${groupBy(columns, [sql`p.field`])}`,
   );
 }
