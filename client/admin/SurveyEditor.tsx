@@ -221,11 +221,6 @@ function reloadedHere(): boolean {
 }
 
 /**
- * After a reload, scrolls back to where the admin was in this survey (the browser's own restoring
- * comes before the draft is loaded, on a page still short), and from then on keeps the position for
- * this tab as the admin scrolls and when the page goes.
- */
-/**
  * The save buttons stick to the bottom of a wide screen: the page keeps that much room at its end
  * (`scroll-padding-block-end`), so the control a keyboard user tabs to, or the browser scrolls to,
  * stops above them. Before, on a laptop (1366×768) most fields and buttons tabbed to stood under
@@ -252,6 +247,11 @@ function useClearOfStickyBar(bar: { current: HTMLElement | null }): void {
   }, [bar]);
 }
 
+/**
+ * After a reload, scrolls back to where the admin was in this survey (the browser's own restoring
+ * comes before the draft is loaded, on a page still short), and from then on keeps the position for
+ * this tab as the admin scrolls and when the page goes.
+ */
 function useScrollKept(slug: string): void {
   useEffect(() => {
     try {
