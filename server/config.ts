@@ -61,11 +61,12 @@ export const configSchema = z.object({
    */
   RECEIPT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /**
-   * Survey submissions commit together: the first waits this long for others, then all share one
-   * transaction and one fsync, and each answers after that commit (db/group-commit.ts). 0 commits
-   * after the current turn of the event loop.
+   * Survey submissions commit together: what arrives while the writer commits shares its next
+   * transaction and fsync, and each answers after its commit (db/group-commit.ts). When the
+   * writer is idle, the first waits this long for others; 0 (the default) sends it at once, since
+   * under load the writer is never idle and a wait there only left it idle (BENCHMARKS.md).
    */
-  GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+  GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(0),
   /** 1: survey submissions are stored by a worker thread of their own; 0: on the event loop (a `:memory:` database always is). */
   SURVEY_WRITE_WORKER: z.coerce.number().int().min(0).max(1).default(1),
   /**

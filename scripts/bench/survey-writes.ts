@@ -99,7 +99,7 @@ export async function run(): Promise<void> {
         : `${(ROUNDS * PER_ROUND).toLocaleString('en-US')} valid submissions of the default survey (Turkish, 3 free texts) per side after ${WARM_UP} warm-up ones, ${CONNECTIONS} connections from autocannon in its own process, ${ROUNDS} rounds taking turns; ${prepared}`,
     );
     if (!wrk) console.log('  wrk is not installed (apt-get install -y wrk): autocannon tops out near 2,000 requests/s here, so the bare ceilings below may be its own');
-    console.log(`Mitreden: WAL, synchronous=FULL, group commit every ${config.GROUP_COMMIT_MS} ms (GROUP_COMMIT_MS) in the survey's write worker; 2xx only after the commit`);
+    console.log(`Mitreden: WAL, synchronous=FULL, group commit in the survey's write worker (each transaction holds what came during the last; GROUP_COMMIT_MS=${config.GROUP_COMMIT_MS} ms when idle); 2xx only after the commit`);
     const sides: Side[] = [
       { label: `Mitreden POST /api/processes/${DEFAULT_PROCESS_SLUG}/responses`, url: `${await listen(app)}/api/processes/${DEFAULT_PROCESS_SLUG}/responses`, runs: [], cpuMicros: 0 },
     ];

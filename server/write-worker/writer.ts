@@ -5,11 +5,11 @@
  * own. The event loop parses, checks and answers requests; the worker runs the group
  * transactions — checking answers against the survey, masking and suggesting the free texts
  * the event loop left it, the inserts and the COMMIT with its fsync — so neither waits for the
- * other. The event loop sends what arrived in each of its turns as a batch at once, also while
- * the worker is busy; the worker's next transaction takes every batch that came during the last
- * one, without waiting for a message from the event loop in between. So under load each
+ * other. The event loop sends each response as soon as the callback that parsed it is done,
+ * also while the worker is busy; the worker's next transaction takes every batch that came during
+ * the last one, without waiting for a message from the event loop in between. So under load each
  * transaction holds everything that came during the last one; when the worker is idle, the
- * first response waits `windowMs` for others.
+ * first response waits `windowMs` for others (0 by default: none).
  *
  * Nothing changes for the caller: `store` settles after the COMMIT that holds the response, with
  * `submitResponse`'s result, or rejects when the transaction failed (nothing of it stored).
@@ -140,7 +140,8 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
   /** Batches sent to the worker and not yet answered, by id. */
   const inFlight = new Map<number, Pending[]>();
   let nextId = 1;
-  let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  /** The pending hand-over of what is queued: a `windowMs` timer (idle worker), or `'soon'` (at the end of the current callback). */
+  let timer: NodeJS.Timeout | 'soon' | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
   /** Set once what was queued when closing began (and what came while it drained) is committed. */
@@ -347,9 +348,17 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
       return new Promise<SubmitResponseResult>((resolve, reject) => {
         queue.push({ input, resolve, reject });
         if (timer) return;
-        // An idle worker: the first response waits `windowMs` for others. A busy one: what arrived
-        // in this turn of the event loop goes now, and waits in the worker for its next transaction.
-        timer = options.windowMs > 0 && inFlight.size === 0 ? setTimeout(send, options.windowMs) : setImmediate(send);
+        // An idle worker: the first response waits `windowMs` for others. A busy one (or no window):
+        // the response goes as soon as the callback that parsed it is done (with any others it
+        // parsed), not at the end of the event loop's turn, and waits in the worker for its next
+        // transaction. Sent a turn at a time, the responses a commit set free came back to the
+        // worker in one lump: its transactions alternated between a large and a small batch, and
+        // each thread sat idle while the other worked through the large one.
+        if (options.windowMs > 0 && inFlight.size === 0) timer = setTimeout(send, options.windowMs);
+        else {
+          timer = 'soon';
+          queueMicrotask(send);
+        }
       });
     },
     warm() {
@@ -360,8 +369,7 @@ function workerWriter(path: string, options: SurveyWriterOptions): SurveyWriter 
     close() {
       closing ??= (async () => {
         if (timer) {
-          clearTimeout(timer as NodeJS.Timeout);
-          clearImmediate(timer as NodeJS.Immediate);
+          if (timer !== 'soon') clearTimeout(timer);
           send();
         }
         if (inFlight.size > 0 || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
