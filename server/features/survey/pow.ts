@@ -42,6 +42,26 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
+/**
+ * `JSON.stringify(sortKeys(value))` without the copy, for the flat objects challenges' parameters
+ * are (strings, numbers, booleans, null); anything nested goes the general way. Runs for every
+ * submission.
+ */
+function canonicalJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return JSON.stringify(sortKeys(value));
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let json = '';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (typeof item === 'object' && item !== null) return JSON.stringify(sortKeys(value));
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean' && item !== null) return JSON.stringify(sortKeys(value));
+    json += `${json ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(item)}`;
+  }
+  return `{${json}}`;
+}
+
 /** Whether `given` is exactly the hex text `expected`, compared in constant time. */
 function sameHex(given: unknown, expected: string): boolean {
   if (typeof given !== 'string' || given.length !== expected.length) return false;
@@ -63,7 +83,7 @@ export function powVerifier(secrets: PowSecrets): (payload: PowPayload) => Promi
     const expiresAt = parameters.expiresAt as unknown as number | undefined;
     if (expiresAt && expiresAt < Date.now() / 1_000) return false;
     if (!challenge.signature) return false;
-    if (!sameHex(challenge.signature, hmacHex(signatureKey, JSON.stringify(sortKeys(parameters))))) return false;
+    if (!sameHex(challenge.signature, hmacHex(signatureKey, canonicalJson(parameters)))) return false;
     const { derivedKey, counter } = solution as { derivedKey?: unknown; counter?: unknown };
     if (typeof derivedKey !== 'string' || !LOWER_HEX_BYTES.test(derivedKey)) return false;
     if (!Number.isInteger(counter) || (counter as number) < 0 || (counter as number) > MAX_UINT32) return false;
