@@ -37,9 +37,12 @@ const ROUNDS = 3;
 /**
  * Submissions each side gets before the rounds. With 300 the first round was the slowest in every
  * run (1,380–1,488/s against 1,771–2,346/s in the later ones): the write worker's code was still
- * being compiled and its caches filled. A server runs for days; the rounds measure it warm.
+ * being compiled and its caches filled. With 3,000 the first round's p99 was still the worst in
+ * every run on record (44–64 ms against 26–41 ms after it); with 8,000 it was 28 and 44 ms in two
+ * runs, beside 27–32 ms after it (BENCHMARKS.md, 2026-12-04 evening). A server runs for days;
+ * the rounds measure it warm.
  */
-const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3_000);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 8_000);
 /** The goal: Mitreden at half the bare NORMAL rate or more, p99 below 50 ms. */
 const TARGET_SHARE = 0.5;
 const TARGET_P99_MS = 50;
