@@ -652,7 +652,9 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
   const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
   const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
-  const own = questionResult(entry, ownCounts, respondents, threshold);
+  // A Stadtteil question's options are withheld as the question's own figures withhold them, where participation publishes them too.
+  const elsewhere = entry.question.type === 'stadtteil' ? publishedByParticipation(db, process, query) : null;
+  const own = questionResult(entry, ownCounts, respondents, threshold, elsewhere);
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
