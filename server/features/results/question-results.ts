@@ -383,9 +383,17 @@ const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (
  * per questionnaire channel): the same people as the Stadtteil question's answers under no filter
  * but place and channel, so its options are kept where participation shows the count and withheld
  * where it withholds it — else "Schildgen 10" here and „verdeckt“ there would tell, from the 13
- * voices beside it, that 3 notes came from Schildgen. Null under a filter that counts others.
+ * voices beside it, that 3 notes came from Schildgen. Null under a filter that counts others, and
+ * when none of `entries` is a Stadtteil question: every caller that computes a `questionResult`
+ * passes its entries here, so none can forget the check.
  */
-function publishedByParticipation(db: DbOrTx, process: ProcessRow, query: QuestionResultsQuery): ((option: string, count: number) => boolean | null) | null {
+function publishedByParticipation(
+  db: DbOrTx,
+  process: ProcessRow,
+  query: QuestionResultsQuery,
+  entries: readonly CatalogEntry[],
+): ((option: string, count: number) => boolean | null) | null {
+  if (!entries.some((entry) => entry.question.type === 'stadtteil')) return null;
   if (query.band || query.language || query.version !== undefined || query.includeFlagged) return null;
   const figures = participation(db, process);
   const figureOf = (option: string): Figure | undefined => {
@@ -543,7 +551,7 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
   const counting = count(db, scope, catalog, entries, threshold);
   const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
-  const elsewhere = entries.some((entry) => entry.question.type === 'stadtteil') ? publishedByParticipation(db, process, query) : null;
+  const elsewhere = publishedByParticipation(db, process, query, entries);
   return {
     threshold,
     filter: appliedFilter(query),
@@ -653,7 +661,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
   const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
   // A Stadtteil question's options are withheld as the question's own figures withhold them, where participation publishes them too.
-  const elsewhere = entry.question.type === 'stadtteil' ? publishedByParticipation(db, process, query) : null;
+  const elsewhere = publishedByParticipation(db, process, query, [entry]);
   const own = questionResult(entry, ownCounts, respondents, threshold, elsewhere);
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.

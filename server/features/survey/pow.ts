@@ -55,8 +55,8 @@ function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    if (typeof item === 'object' && item !== null) return JSON.stringify(sortKeys(value));
-    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean' && item !== null) return JSON.stringify(sortKeys(value));
+    // Anything but a string, number, boolean or null (an object, an array, a bigint …) goes the general way.
+    if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') return JSON.stringify(sortKeys(value));
     json += `${json ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(item)}`;
   }
   return `{${json}}`;
