@@ -99,8 +99,9 @@ describe('accounts and signed-in devices', () => {
     // No raw keys to type: each field is a labelled checkbox.
     expect(await form.getByRole('textbox', { name: /Schlüssel/ }).count()).toBe(0);
     await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
-    // With one process there is nothing to choose: it is ticked already.
-    expect(await form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' }).isChecked()).toBe(true);
+    // With one process there is nothing to choose: it is ticked as soon as the list of processes has come.
+    const onlyProcess = form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
+    await expect.poll(() => onlyProcess.isChecked()).toBe(true);
     // Each choice is a 44 px target (the label is part of it).
     for (const chip of await picker.locator('label').all()) expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await form.getByRole('button', { name: 'Konto anlegen' }).click();
