@@ -25,6 +25,13 @@ const inTransaction = new Int32Array(writing);
 const db = openDatabase(path, { migrate: false, check: false });
 // The checkpointer beside this thread copies the WAL into the file (./checkpointer.ts); this connection's own checkpoint is the safety net.
 db.$client.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
+// Each response's savepoint journals the pages it changes that the transaction had changed before
+// (SQLite's statement journal); past 64 KiB that journal goes to a temp file, about 60 writes per
+// response. Kept in memory (at most the pages of one response), the thread's kernel time per
+// response fell from 50–68 to 21–38 µs (BENCHMARKS.md, 2026-12-04 night), and the page images,
+// residents' words among them, never reach a file. This connection runs only the survey's writes,
+// so no large sort or temp table lands in memory through it.
+db.$client.pragma('temp_store = MEMORY');
 const around = aroundSurveyBatch(db);
 
 const outcomeOf = (outcome: Outcome): WriteOutcome =>
