@@ -35,6 +35,8 @@ interface Pattern {
   key: string;
   parts: string[];
   common: boolean;
+  /** Its place in the order of `buildPatterns`: where several match at one word, the lowest wins. */
+  rank: number;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -48,17 +50,27 @@ function words(text: string): Word[] {
   }));
 }
 
-// A process's list of Stadtteile is read once and kept (the server caches it until an admin changes it), so its patterns are too.
-const PATTERNS = new WeakMap<readonly StadtteilRef[], Pattern[]>();
+/**
+ * A process's patterns by their first word, so each word of a text looks up the few patterns
+ * that can start there instead of trying every name (a city with 80 Stadtteile and their variants
+ * has a few hundred patterns; a text a few dozen words).
+ */
+interface PatternIndex {
+  byFirst: Map<string, Pattern[]>;
+  size: number;
+}
 
-function patterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
-  let list = PATTERNS.get(stadtteile);
-  if (!list) PATTERNS.set(stadtteile, (list = buildPatterns(stadtteile)));
-  return list;
+// A process's list of Stadtteile is read once and kept (the server caches it until an admin changes it), so its patterns are too.
+const PATTERNS = new WeakMap<readonly StadtteilRef[], PatternIndex>();
+
+function patterns(stadtteile: readonly StadtteilRef[]): PatternIndex {
+  let index = PATTERNS.get(stadtteile);
+  if (!index) PATTERNS.set(stadtteile, (index = indexPatterns(buildPatterns(stadtteile))));
+  return index;
 }
 
 function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
-  const list: Pattern[] = [];
+  const list: Omit<Pattern, 'rank'>[] = [];
   for (const stadtteil of stadtteile) {
     for (const name of [stadtteil.name, ...(stadtteil.nameVariants ?? [])]) {
       const parts = words(name).map((word) => word.folded);
@@ -69,7 +81,45 @@ function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
     }
   }
   // Most specific first: "Alt-Refrath" claims its words before "Refrath" can.
-  return list.sort((a, b) => b.parts.length - a.parts.length || b.parts.join('').length - a.parts.join('').length);
+  return list
+    .sort((a, b) => b.parts.length - a.parts.length || b.parts.join('').length - a.parts.join('').length)
+    .map((pattern, rank) => ({ ...pattern, rank }));
+}
+
+function indexPatterns(list: Pattern[]): PatternIndex {
+  const byFirst = new Map<string, Pattern[]>();
+  for (const pattern of list) {
+    const first = pattern.parts[0]!;
+    const same = byFirst.get(first);
+    if (same) same.push(pattern);
+    else byFirst.set(first, [pattern]);
+  }
+  return { byFirst, size: list.length };
+}
+
+/**
+ * The most specific pattern that matches from word `at` on, or null. A pattern can start at a word only
+ * under that word itself or, for a one-word name, under the word less one of `NAME_SUFFIXES`
+ * ("Refrather" under "refrath"): those are the only keys looked up.
+ */
+function patternAt(index: PatternIndex, tokens: Word[], at: number, text: string, lowercaseText: boolean): Pattern | null {
+  const word = tokens[at]!.folded;
+  let best = firstMatch(index.byFirst.get(word), null, tokens, at, text, lowercaseText);
+  for (const suffix of NAME_SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) best = firstMatch(index.byFirst.get(word.slice(0, -suffix.length)), best, tokens, at, text, lowercaseText);
+  }
+  return best;
+}
+
+/** The first of `candidates` (they are in rank order) that matches at `at` and ranks before `best`, else `best`. */
+function firstMatch(candidates: Pattern[] | undefined, best: Pattern | null, tokens: Word[], at: number, text: string, lowercaseText: boolean): Pattern | null {
+  if (!candidates) return best;
+  for (const pattern of candidates) {
+    // Each list is in rank order: nothing after a pattern that ranks after `best` can win.
+    if (best && pattern.rank >= best.rank) break;
+    if (matchesAt(pattern, tokens, at, text, lowercaseText)) return pattern;
+  }
+  return best;
 }
 
 /**
@@ -77,20 +127,20 @@ function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
  * then the one named first ("In Gronau fehlt ein Jugendtreff, in Bensberg gibt es einen").
  */
 export function detectStadtteil(text: string, stadtteile: readonly StadtteilRef[]): string | null {
-  const list = patterns(stadtteile);
-  if (!list.length) return null;
+  const index = patterns(stadtteile);
+  if (!index.size) return null;
   const tokens = words(text);
   const lowercaseText = !/\p{Lu}/u.test(text);
   const counts = new Map<string, { count: number; first: number }>();
-  for (let index = 0; index < tokens.length; ) {
-    const found = list.find((pattern) => matchesAt(pattern, tokens, index, text, lowercaseText));
+  for (let at = 0; at < tokens.length; ) {
+    const found = patternAt(index, tokens, at, text, lowercaseText);
     if (!found) {
-      index += 1;
+      at += 1;
       continue;
     }
     const seen = counts.get(found.key);
-    counts.set(found.key, { count: (seen?.count ?? 0) + 1, first: seen?.first ?? index });
-    index += found.parts.length;
+    counts.set(found.key, { count: (seen?.count ?? 0) + 1, first: seen?.first ?? at });
+    at += found.parts.length;
   }
   let best: { key: string; count: number; first: number } | null = null;
   for (const [key, { count, first }] of counts) {

@@ -267,6 +267,25 @@ describe('district recognition', () => {
     expect(stadtteil('We live in Hand')).toBe('hand');
     expect(stadtteil('I have it in hand')).toBeNull();
   });
+
+  it('finds a name among a few hundred Stadtteile, the longer name first where a word fits two', () => {
+    const many = [
+      ...context.stadtteile,
+      ...Array.from({ length: 300 }, (_, i) => ({ key: `ort-${i}`, name: `Ort ${i}`, nameVariants: [`Ortsteil${i}heim`] })),
+      { key: 'gronauer-feld', name: 'Gronauer', nameVariants: null },
+    ];
+    const detect = (text: string) => run(text, 'de', { ...context, stadtteile: many }).stadtteil;
+    expect(detect('In Gronau fehlt ein Jugendtreff')).toBe('gronau');
+    expect(detect('Wir wohnen in Alt Refrath')).toBe('alt-refrath');
+    expect(detect('Die Refrather Vereine sind offen')).toBe('refrath');
+    expect(detect('Im Ortsteil217heimer Park fehlt Licht')).toBe('ort-217');
+    expect(detect('Wir wohnen in Ort 42')).toBe('ort-42');
+    // "Gronauer" is a name of its own here, and longer than "Gronau" + "er".
+    expect(detect('Die Gronauer Kinder')).toBe('gronauer-feld');
+    // "Gronauers" is "Gronau" + "ers" and "Gronauer" + "s": the longer name wins.
+    expect(detect('Das Fest des Gronauers')).toBe('gronauer-feld');
+    expect(detect('Heute ist schönes Wetter')).toBeNull();
+  });
 });
 
 describe('learning from moderators', () => {
