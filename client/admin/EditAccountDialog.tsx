@@ -6,7 +6,7 @@ import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { staffText } from '../ui/labels.ts';
 import { fromApiError, problemsAtInputs, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
 import { FieldProblem, invalidAt, ProblemsAt } from './FieldProblems.tsx';
-import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
+import { FieldPicker, ProcessChoice, useOnlyProcessTicked } from './FieldPicker.tsx';
 import { ROLE_NAMES } from './role-names.ts';
 import type { ProcessOption } from './UsersPage.tsx';
 import { t } from './messages.ts';
@@ -48,6 +48,7 @@ export function EditAccountDialog({
   const [role, setRole] = useState<Role>('staff');
   const [fields, setFields] = useState<string[]>([]);
   const [processSlugs, setProcessSlugs] = useState<string[]>([]);
+  const roleChosen = useOnlyProcessTicked(processes, processSlugs, setProcessSlugs);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
@@ -158,8 +159,7 @@ export function EditAccountDialog({
                   const next = e.currentTarget.value as Role;
                   setRole(next);
                   // As on creating one: with one process open there is nothing to choose, the group works on it.
-                  const open = processes.filter((process) => process.status !== 'archived');
-                  if (next === 'working_group' && processSlugs.length === 0 && open.length === 1) setProcessSlugs([open[0]!.slug]);
+                  roleChosen(next);
                 }}
                 {...invalidAt(at, 'edit-role')}
               >

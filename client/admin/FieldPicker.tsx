@@ -1,6 +1,7 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { FieldOption } from '../../shared/api/auth.ts';
 import type { ProcessStatus } from '../../shared/api/process-admin.ts';
+import type { Role } from '../../shared/domain.ts';
 import { ErrorNotice } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
@@ -106,6 +107,35 @@ export function FieldPicker({
       error={error}
     />
   );
+}
+
+/**
+ * With one open process there is nothing to choose: an account an admin makes a working group
+ * works on it. Returns what the role's `onChange` calls: picking „Arbeitsgruppe“ with no process
+ * chosen ticks the one open process, at once or, on a slow connection where the role was picked
+ * before the list of processes came, as soon as it comes. A choice the admin then undoes stays
+ * undone, and an account opened as a working group keeps its processes as they are.
+ */
+export function useOnlyProcessTicked(
+  processes: ReadonlyArray<{ slug: string; status: ProcessStatus }>,
+  selected: string[],
+  select: (slugs: string[]) => void,
+): (role: Role) => void {
+  const pending = useRef(false);
+  const open = processes.filter((process) => process.status !== 'archived');
+  const only = open.length === 1 ? open[0]!.slug : null;
+  const loaded = processes.length > 0;
+  const tick = () => {
+    pending.current = false;
+    if (only && selected.length === 0) select([only]);
+  };
+  useEffect(() => {
+    if (pending.current && loaded) tick();
+  });
+  return (role) => {
+    pending.current = role === 'working_group' && selected.length === 0;
+    if (pending.current && loaded) tick();
+  };
 }
 
 /** The processes a working group works on: it reads the results of these only. */

@@ -8,7 +8,7 @@ import { ErrorNotice, Layout, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
-import { FieldPicker, ProcessChoice } from './FieldPicker.tsx';
+import { FieldPicker, ProcessChoice, useOnlyProcessTicked } from './FieldPicker.tsx';
 import { fromApiError, fromIssues, problemsAtInputs, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
 import { FieldProblem, invalidAt, ProblemsAt } from './FieldProblems.tsx';
 import './accounts.css';
@@ -228,6 +228,7 @@ function NewAccountForm({
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setValues((previous) => ({ ...previous, [key]: value }));
+  const roleChosen = useOnlyProcessTicked(processes, values.processes, (slugs) => set('processes', slugs));
 
   function showErrors(found: AccountErrors) {
     setErrors(found);
@@ -332,8 +333,7 @@ function NewAccountForm({
             onChange={(e) => {
               const role = e.currentTarget.value as Role;
               set('role', role);
-              // With one process there is nothing to choose: a new working group works on it.
-              if (role === 'working_group' && values.processes.length === 0 && processes.length === 1) set('processes', [processes[0]!.slug]);
+              roleChosen(role);
             }}
             {...invalidAt(at, 'new-role')}
           >

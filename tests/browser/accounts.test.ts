@@ -101,7 +101,7 @@ describe('accounts and signed-in devices', () => {
     await picker.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
     // With one process there is nothing to choose: it is ticked as soon as the list of processes has come.
     const onlyProcess = form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
-    await expect.poll(() => onlyProcess.isChecked()).toBe(true);
+    await expect.poll(() => onlyProcess.isChecked(), { timeout: 10_000 }).toBe(true);
     // Each choice is a 44 px target (the label is part of it).
     for (const chip of await picker.locator('label').all()) expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await form.getByRole('button', { name: 'Konto anlegen' }).click();
@@ -133,6 +133,31 @@ describe('accounts and signed-in devices', () => {
     expect(await username.inputValue()).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '/tmp/mod-accounts-konten-390.png', fullPage: true });
+  });
+
+  it('ticks the one process for a new working group also when the list of processes comes only after the role was picked', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    // A slow connection: the list of processes is held back until the admin has picked the role.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/admin\/processes$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    const processes = form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' });
+    await processes.waitFor();
+    expect(await processes.getByRole('checkbox').count()).toBe(0);
+    release();
+    const onlyProcess = processes.getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
+    await expect.poll(() => onlyProcess.isChecked(), { timeout: 10_000 }).toBe(true);
+    // Undone by hand, it stays undone.
+    await onlyProcess.uncheck();
+    await form.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    expect(await onlyProcess.isChecked()).toBe(false);
   });
 
   it('makes no working group without a field of action, on creating it or when editing takes its last field away, and says why beside the fields', async () => {
