@@ -53,12 +53,9 @@ function words(text: string): Word[] {
 /**
  * A process's patterns by their first word, so each word of a text looks up the few patterns
  * that can start there instead of trying every name (a city with 80 Stadtteile and their variants
- * has a few hundred patterns; a text a few dozen words).
+ * has a few hundred patterns; a text a few dozen words). Each list is in rank order.
  */
-interface PatternIndex {
-  byFirst: Map<string, Pattern[]>;
-  size: number;
-}
+type PatternIndex = Map<string, Pattern[]>;
 
 // A process's list of Stadtteile is read once and kept (the server caches it until an admin changes it), so its patterns are too.
 const PATTERNS = new WeakMap<readonly StadtteilRef[], PatternIndex>();
@@ -87,14 +84,14 @@ function buildPatterns(stadtteile: readonly StadtteilRef[]): Pattern[] {
 }
 
 function indexPatterns(list: Pattern[]): PatternIndex {
-  const byFirst = new Map<string, Pattern[]>();
+  const byFirst: PatternIndex = new Map();
   for (const pattern of list) {
     const first = pattern.parts[0]!;
     const same = byFirst.get(first);
     if (same) same.push(pattern);
     else byFirst.set(first, [pattern]);
   }
-  return { byFirst, size: list.length };
+  return byFirst;
 }
 
 /**
@@ -104,9 +101,9 @@ function indexPatterns(list: Pattern[]): PatternIndex {
  */
 function patternAt(index: PatternIndex, tokens: Word[], at: number, text: string, lowercaseText: boolean): Pattern | null {
   const word = tokens[at]!.folded;
-  let best = firstMatch(index.byFirst.get(word), null, tokens, at, text, lowercaseText);
+  let best = firstMatch(index.get(word), null, tokens, at, text, lowercaseText);
   for (const suffix of NAME_SUFFIXES) {
-    if (word.length > suffix.length && word.endsWith(suffix)) best = firstMatch(index.byFirst.get(word.slice(0, -suffix.length)), best, tokens, at, text, lowercaseText);
+    if (word.length > suffix.length && word.endsWith(suffix)) best = firstMatch(index.get(word.slice(0, -suffix.length)), best, tokens, at, text, lowercaseText);
   }
   return best;
 }
@@ -128,7 +125,7 @@ function firstMatch(candidates: Pattern[] | undefined, best: Pattern | null, tok
  */
 export function detectStadtteil(text: string, stadtteile: readonly StadtteilRef[]): string | null {
   const index = patterns(stadtteile);
-  if (!index.size) return null;
+  if (index.size === 0) return null;
   const tokens = words(text);
   const lowercaseText = !/\p{Lu}/u.test(text);
   const counts = new Map<string, { count: number; first: number }>();
