@@ -27,8 +27,10 @@ export function EditAccountDialog({
   user,
   options,
   optionsError,
+  optionsLoading,
   processes,
   processesError,
+  processesLoading,
   onClose,
   onSaved,
   onConfirm,
@@ -36,8 +38,10 @@ export function EditAccountDialog({
   user: User | null;
   options: FieldOption[];
   optionsError: unknown;
+  optionsLoading: boolean;
   processes: ProcessOption[];
   processesError: unknown;
+  processesLoading: boolean;
   onClose: () => void;
   onSaved: (text: string) => void;
   /** Asks before a change that drops something (the page's confirmation dialog, over this one). */
@@ -48,7 +52,7 @@ export function EditAccountDialog({
   const [role, setRole] = useState<Role>('staff');
   const [fields, setFields] = useState<string[]>([]);
   const [processSlugs, setProcessSlugs] = useState<string[]>([]);
-  const roleChosen = useOnlyProcessTicked(processes, processSlugs, setProcessSlugs);
+  const roleChosen = useOnlyProcessTicked(processes, processSlugs, setProcessSlugs, user);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
@@ -171,8 +175,8 @@ export function EditAccountDialog({
               </select>
               <FieldProblem id="edit-role" />
             </div>
-            {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes.filter((process) => process.status !== 'archived' || user.processes.includes(process.slug))} processesError={processesError} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
-            {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} processes={processSlugs} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
+            {role === 'working_group' && <ProcessChoice idPrefix="edit" processes={processes.filter((process) => process.status !== 'archived' || user.processes.includes(process.slug))} processesError={processesError} processesLoading={processesLoading} selected={processSlugs} onChange={setProcessSlugs} error={errors.processes} />}
+            {role === 'working_group' && <FieldPicker idPrefix="edit" options={options} optionsError={optionsError} optionsLoading={optionsLoading} processes={processSlugs} selected={fields} onChange={setFields} error={errors.fieldsOfAction} />}
             <div class="actions">
               <button type="button" class="button secondary" onClick={onClose}>
                 {t('editAccountDialog.cancel')}

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { FieldOption } from '../../shared/api/auth.ts';
 import type { ProcessStatus } from '../../shared/api/process-admin.ts';
 import type { Role } from '../../shared/domain.ts';
-import { ErrorNotice } from '../ui/Layout.tsx';
+import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { t } from './messages.ts';
 import { staffText } from '../ui/labels.ts';
 
@@ -13,13 +13,19 @@ interface Choice {
   sub?: boolean;
 }
 
-/** Checkboxes under a legend and a hint; `error` is said below them and marks the first box invalid. */
+/**
+ * Checkboxes under a legend and a hint; `error` is said below them and marks the first box invalid.
+ * While the choices load it says so (`loading`), and with none to offer it says why (`empty`).
+ */
 function ChoiceList({
   id,
   legend,
   hint,
   choices,
   choicesError,
+  loading,
+  loadingLabel,
+  empty,
   selected,
   onChange,
   error,
@@ -29,6 +35,9 @@ function ChoiceList({
   hint: string;
   choices: Choice[];
   choicesError: unknown;
+  loading: boolean;
+  loadingLabel: string;
+  empty: string;
   selected: string[];
   onChange: (keys: string[]) => void;
   error?: string | undefined;
@@ -42,22 +51,25 @@ function ChoiceList({
         {hint}
       </p>
       {choicesError ? <ErrorNotice error={choicesError} /> : null}
-      <ul>
-        {choices.map((choice) => (
-          <li key={choice.key} class={choice.sub ? 'sub' : undefined}>
-            <label class="chip-check">
-              <input
-                type="checkbox"
-                value={choice.key}
-                checked={selected.includes(choice.key)}
-                onChange={(e) => onChange(e.currentTarget.checked ? [...selected, choice.key] : selected.filter((key) => key !== choice.key))}
-                {...(error && choice === choices[0] ? { 'aria-invalid': true as const } : {})}
-              />
-              {choice.label}
-            </label>
-          </li>
-        ))}
-      </ul>
+      {choices.length === 0 && !choicesError ? loading ? <Loading label={loadingLabel} /> : <p class="hint">{empty}</p> : null}
+      {choices.length > 0 && (
+        <ul>
+          {choices.map((choice) => (
+            <li key={choice.key} class={choice.sub ? 'sub' : undefined}>
+              <label class="chip-check">
+                <input
+                  type="checkbox"
+                  value={choice.key}
+                  checked={selected.includes(choice.key)}
+                  onChange={(e) => onChange(e.currentTarget.checked ? [...selected, choice.key] : selected.filter((key) => key !== choice.key))}
+                  {...(error && choice === choices[0] ? { 'aria-invalid': true as const } : {})}
+                />
+                {choice.label}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
       {error ? (
         <span id={errorId} class="error-text">
           {error}
@@ -76,6 +88,7 @@ export function FieldPicker({
   idPrefix,
   options,
   optionsError,
+  optionsLoading,
   processes,
   selected,
   onChange,
@@ -84,6 +97,8 @@ export function FieldPicker({
   idPrefix: string;
   options: FieldOption[];
   optionsError: unknown;
+  /** The options have not come yet. */
+  optionsLoading: boolean;
   processes: string[];
   selected: string[];
   onChange: (keys: string[]) => void;
@@ -102,6 +117,9 @@ export function FieldPicker({
       hint={t('fieldPicker.theWorkingGroupSees')}
       choices={offered.map((option) => ({ key: option.key, label: option.label, sub: option.parentKey !== null }))}
       choicesError={optionsError}
+      loading={optionsLoading}
+      loadingLabel={t('fieldPicker.loadingFieldsOfAction')}
+      empty={t('fieldPicker.noFieldsOfAction')}
       selected={selected}
       onChange={onChange}
       error={error}
@@ -114,14 +132,21 @@ export function FieldPicker({
  * works on it. Returns what the role's `onChange` calls: picking „Arbeitsgruppe“ with no process
  * chosen ticks the one open process, at once or, on a slow connection where the role was picked
  * before the list of processes came, as soon as it comes. A choice the admin then undoes stays
- * undone, and an account opened as a working group keeps its processes as they are.
+ * undone, and an account opened as a working group keeps its processes as they are. A tick still
+ * waiting for the list is forgotten when the form turns to another account (`subject`: the edit
+ * dialog opened anew), so it never lands on an account nobody picked the role for.
  */
 export function useOnlyProcessTicked(
   processes: ReadonlyArray<{ slug: string; status: ProcessStatus }>,
   selected: string[],
   select: (slugs: string[]) => void,
+  subject?: unknown,
 ): (role: Role) => void {
   const pending = useRef(false);
+  // Declared before the effect that ticks, so on the render that brings a new subject it runs first.
+  useEffect(() => {
+    pending.current = false;
+  }, [subject]);
   const open = processes.filter((process) => process.status !== 'archived');
   const only = open.length === 1 ? open[0]!.slug : null;
   const loaded = processes.length > 0;
@@ -143,6 +168,7 @@ export function ProcessChoice({
   idPrefix,
   processes,
   processesError,
+  processesLoading,
   selected,
   onChange,
   error,
@@ -150,6 +176,8 @@ export function ProcessChoice({
   idPrefix: string;
   processes: ReadonlyArray<{ slug: string; title: { de: string }; status: ProcessStatus }>;
   processesError: unknown;
+  /** The list of processes has not come yet. */
+  processesLoading: boolean;
   selected: string[];
   onChange: (slugs: string[]) => void;
   error?: string | undefined;
@@ -161,6 +189,9 @@ export function ProcessChoice({
       hint={t('fieldPicker.theWorkingGroupReadsProcesses')}
       choices={processes.map((process) => ({ key: process.slug, label: process.status === 'archived' ? t('fieldPicker.archivedProcess', { title: staffText(process.title) }) : staffText(process.title) }))}
       choicesError={processesError}
+      loading={processesLoading}
+      loadingLabel={t('fieldPicker.loadingProcesses')}
+      empty={t('fieldPicker.noProcesses')}
       selected={selected}
       onChange={onChange}
       error={error}

@@ -26,7 +26,12 @@ export function UsersPage() {
   const fieldOptions = useApi('GET /api/admin/fields-of-action');
   // Every process, drafts too: a working group can be set up before its process is published.
   const adminProcesses = useApi('GET /api/admin/processes');
-  const processes = { data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title, status: process.status })), error: adminProcesses.error };
+  const processes = {
+    data: adminProcesses.data?.map((process) => ({ slug: process.slug, title: process.structure.title, status: process.status })),
+    error: adminProcesses.error,
+    loading: adminProcesses.loading && !adminProcesses.data,
+  };
+  const optionsLoading = fieldOptions.loading && !fieldOptions.data;
   const processTitle = new Map((processes.data ?? []).map((process) => [process.slug, staffText(process.title)]));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -182,8 +187,10 @@ export function UsersPage() {
       <NewAccountForm
         options={fieldOptions.data ?? []}
         optionsError={fieldOptions.error}
+        optionsLoading={optionsLoading}
         processes={processes.data ?? []}
         processesError={processes.error}
+        processesLoading={processes.loading}
         onCreated={(text) => run(() => Promise.resolve(), text)}
       />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
@@ -191,8 +198,10 @@ export function UsersPage() {
         user={editing}
         options={fieldOptions.data ?? []}
         optionsError={fieldOptions.error}
+        optionsLoading={optionsLoading}
         processes={processes.data ?? []}
         processesError={processes.error}
+        processesLoading={processes.loading}
         onClose={() => setEditing(null)}
         onSaved={(text) => run(() => Promise.resolve(), text)}
         onConfirm={setConfirm}
@@ -213,14 +222,18 @@ export type ProcessOption = { slug: string; title: { de: string }; status: Proce
 function NewAccountForm({
   options,
   optionsError,
+  optionsLoading,
   processes,
   processesError,
+  processesLoading,
   onCreated,
 }: {
   options: FieldOption[];
   optionsError: unknown;
+  optionsLoading: boolean;
   processes: ProcessOption[];
   processesError: unknown;
+  processesLoading: boolean;
   onCreated: (text: string) => void;
 }) {
   const [values, setValues] = useState(EMPTY);
@@ -346,13 +359,14 @@ function NewAccountForm({
           <FieldProblem id="new-role" />
         </div>
         {values.role === 'working_group' && (
-          <ProcessChoice idPrefix="new" processes={processes.filter((process) => process.status !== 'archived')} processesError={processesError} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
+          <ProcessChoice idPrefix="new" processes={processes.filter((process) => process.status !== 'archived')} processesError={processesError} processesLoading={processesLoading} selected={values.processes} onChange={(slugs) => set('processes', slugs)} error={errors.processes} />
         )}
         {values.role === 'working_group' && (
           <FieldPicker
             idPrefix="new"
             options={options}
             optionsError={optionsError}
+            optionsLoading={optionsLoading}
             processes={values.processes}
             selected={values.fieldsOfAction}
             onChange={(keys) => set('fieldsOfAction', keys)}

@@ -4,6 +4,17 @@ import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
 import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
 
+/** Holds the admin's list of processes back (a slow connection) until the returned function is called. */
+async function holdProcessesBack(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/admin\/processes$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 describe('accounts and signed-in devices', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
@@ -139,25 +150,51 @@ describe('accounts and signed-in devices', () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
     // A slow connection: the list of processes is held back until the admin has picked the role.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/api\/admin\/processes$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdProcessesBack(page);
     await signIn(page, h.baseUrl, admin.username, '/admin/konten');
     const form = page.getByRole('form', { name: 'Neues Konto' });
     await form.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
     const processes = form.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' });
     await processes.waitFor();
     expect(await processes.getByRole('checkbox').count()).toBe(0);
+    // The group says that its choices are on their way, not an empty list.
+    const loading = processes.getByRole('status');
+    expect(await loading.textContent()).toBe('Verfahren werden geladen …');
     release();
     const onlyProcess = processes.getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
     await expect.poll(() => onlyProcess.isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(await loading.count()).toBe(0);
     // Undone by hand, it stays undone, also after the form has drawn itself again (Preact runs its
     // effects after the next frame, so the form is given two before it is read).
     await onlyProcess.uncheck();
     await form.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await onlyProcess.isChecked()).toBe(false);
+  });
+
+  it('forgets a tick still waiting for the list of processes when the edit dialog turns to another account', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    // A working group with no process (made before processes were chosen per group).
+    const group = await buildUser(h.db, { role: 'working_group', processes: [] });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    const release = await holdProcessesBack(page);
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    // The role is picked for one account while the list is still on its way, and the dialog is cancelled.
+    await page.getByRole('button', { name: `Bearbeiten ${staff.username}` }).click();
+    const staffDialog = page.getByRole('dialog', { name: `Konto „${staff.username}“ bearbeiten` });
+    await staffDialog.getByLabel('Rolle').selectOption({ label: 'Arbeitsgruppe' });
+    await staffDialog.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' }).getByRole('status').waitFor();
+    await staffDialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await staffDialog.waitFor({ state: 'hidden' });
+    // Another account opens; then the list comes. Nobody picked a role for this one: nothing is ticked.
+    await page.getByRole('button', { name: `Bearbeiten ${group.username}` }).click();
+    const groupDialog = page.getByRole('dialog', { name: `Konto „${group.username}“ bearbeiten` });
+    const processes = groupDialog.getByRole('group', { name: 'Verfahren der Arbeitsgruppe' });
+    await processes.getByRole('status').waitFor();
+    release();
+    const onlyProcess = processes.getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
+    await onlyProcess.waitFor({ timeout: 10_000 });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await onlyProcess.isChecked()).toBe(false);
   });
