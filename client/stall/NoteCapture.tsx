@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { AGE_BANDS, type NoteChannel } from '../../shared/api/stall.ts';
 import { MAX_CONTRIBUTION_LENGTH, NOTE_KINDS } from '../../shared/domain.ts';
-import { LANGUAGE_NAMES, LANGUAGES, localize, type Language } from '../../shared/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/languages.ts';
 import { Chip, ChipGroup } from './Chip.tsx';
 import { RefusedEdit } from './NoteVersions.tsx';
 import { STAFF_STADTTEIL_CHOICES, StadtteilSelect, stadtteilName } from './StadtteilSelect.tsx';
@@ -14,7 +14,7 @@ import { queuedItemState } from './sync.ts';
 import { GoToDecision } from './SyncBar.tsx';
 import { ageBandLabel, channelLabel, flattenFields, kindLabel, languageLabel } from '../ui/labels.ts';
 import { t } from './messages.ts';
-import { staffLanguage, staffLocale } from '../i18n/staff.ts';
+import { staffLocale } from '../i18n/staff.ts';
 import type * as CardModule from './ReceiptCard.tsx';
 import { formatReceiptCode } from '../../shared/receipts/code.ts';
 
@@ -444,7 +444,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
       </section>
       {card && (
         <card.module.ReceiptCardDialog
-          input={{ code: card.receipt.code, slug: process.slug, processTitle: localize(process.title, staffLanguage.value), language: card.receipt.language }}
+          input={{ code: card.receipt.code, slug: process.slug, processTitle: process.title, language: card.receipt.language }}
           onClose={() => setCard(null)}
         />
       )}

@@ -1,15 +1,16 @@
 import encodeQR from '@paulmillr/qr';
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Language } from '../../shared/languages.ts';
+import { fallbackAttributes, htmlLang, localize, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { formatReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
-import { staffLanguage } from '../i18n/staff.ts';
+import { fillParts, translator, type Catalog } from '../i18n/translate.ts';
 import { t } from './messages.ts';
 import './receipt-card.css';
 
 /**
  * The small card a resident takes home from the stall: the receipt code, and a QR code that opens
- * its page (`/p/:slug/beitrag/:code`, in the language of the conversation). Made on the tablet,
+ * its page (`/p/:slug/beitrag/:code`), both in the language of the conversation, right to left in
+ * Arabic (its words: shared/i18n/receipt-card/, a residents' area). Made on the tablet,
  * offline: the QR module (@paulmillr/qr) is this chunk's, loaded only when staff open a card, and
  * the service worker keeps it with the rest of the app. Printed at credit-card size (85.6 × 54 mm,
  * which fits A7) by the print styles in receipt-card.css.
@@ -18,10 +19,20 @@ import './receipt-card.css';
 export interface CardInput {
   code: string;
   slug: string;
-  processTitle: string;
-  /** The conversation's language: the page opens in it. */
+  processTitle: LocalizedText;
+  /** The conversation's language: the card is written in it and the page opens in it; German when nobody chose one. */
   language: Language | null;
 }
+
+type CardKey = 'brand' | 'yourCode' | 'seeHere' | 'qrLabel';
+
+/** The card's words in every residents' language, inside this chunk: a tablet offline prints a card in any of them. */
+const CARD_WORDS = Object.fromEntries(
+  Object.entries(import.meta.glob<Record<CardKey, string>>('../../shared/i18n/receipt-card/*.json', { eager: true, import: 'default' })).map(([path, catalog]) => [
+    path.slice(path.lastIndexOf('/') + 1, -'.json'.length),
+    catalog,
+  ]),
+) as Catalog<CardKey>;
 
 export function receiptUrl({ code, slug, language }: Pick<CardInput, 'code' | 'slug' | 'language'>): string {
   const query = language && language !== 'de' ? `?lang=${language}` : '';
@@ -43,16 +54,20 @@ function QrCode({ text, label }: { text: string; label: string }) {
 
 export function Card(input: CardInput) {
   const url = receiptUrl(input);
+  const language = input.language ?? 'de';
+  const words = translator(CARD_WORDS, () => language);
+  // A process title not translated into the language stays German, and says so to a screen reader.
+  const title = <bdi {...fallbackAttributes(input.processTitle, language)}>{localize(input.processTitle, language)}</bdi>;
   return (
-    <div class="receipt-card" lang={staffLanguage.value}>
-      <QrCode text={url} label={t('receiptCard.qrLabel', { code: formatReceiptCode(input.code) })} />
+    <div class="receipt-card" lang={htmlLang(language)} dir={textDirection(language)}>
+      <QrCode text={url} label={words('qrLabel', { code: formatReceiptCode(input.code) })} />
       <div class="receipt-card-text">
-        <p class="receipt-card-brand">{t('receiptCard.brand', { title: input.processTitle })}</p>
-        <p class="receipt-card-label">{t('receiptCard.yourCode')}</p>
+        <p class="receipt-card-brand">{fillParts(words('brand'), { title })}</p>
+        <p class="receipt-card-label">{words('yourCode')}</p>
         <p class="receipt-card-code" dir="ltr">
           {formatReceiptCode(input.code)}
         </p>
-        <p class="receipt-card-hint">{t('receiptCard.seeHere')}</p>
+        <p class="receipt-card-hint">{words('seeHere')}</p>
         <p class="receipt-card-url" dir="ltr">
           {url.replace(/^https?:\/\//, '')}
         </p>

@@ -424,6 +424,12 @@ describe('receipts in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Karte für die Person' });
     await dialog.waitFor();
     await dialog.getByText(shown, { exact: true }).waitFor();
+    // The card is the resident's: written in the language of the conversation, the dialog around it in the staff's.
+    const card = dialog.locator('.receipt-card');
+    expect(await card.getAttribute('lang')).toBe('tr');
+    await card.getByText('Katkı kodunuz', { exact: true }).waitFor();
+    await card.getByText('Katkınıza ne olduğunu burada görebilirsiniz:', { exact: true }).waitFor();
+    await card.getByRole('img', { name: `${shown} katkısının sayfasına giden QR kodu` }).waitFor();
     await expectNoAxeViolations(page);
     await shoot(page, 'stall-card');
     // Read the QR code back as a phone camera would: drawn to pixels, then decoded.
@@ -441,6 +447,20 @@ describe('receipts in Chromium', () => {
     const url = decodeQR({ width: 400, height: 400, data: new Uint8Array(pixels) });
     expect(url).toBe(`${h.baseUrl}/p/${h.slug}/beitrag/${shown}?lang=tr`);
     await dialog.getByRole('button', { name: 'Schließen' }).click();
+
+    // A conversation in Arabic gets an Arabic card, laid out right to left; the code and the address stay left to right.
+    await page.getByLabel('Was wurde gesagt?').fill('Mehr Sprachkurse am Abend');
+    await page.getByLabel('Sprache des Gesprächs').selectOption('ar');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => page.locator('.receipt-big').innerText()).not.toBe(shown);
+    await page.getByRole('button', { name: 'Karte mit QR-Code', exact: true }).click();
+    const arabic = page.getByRole('dialog', { name: 'Karte für die Person' }).locator('.receipt-card');
+    await arabic.getByText('رمز مساهمتك', { exact: true }).waitFor();
+    expect(await arabic.evaluate((element) => [element.getAttribute('lang'), getComputedStyle(element).direction])).toEqual(['ar', 'rtl']);
+    expect(await arabic.locator('.receipt-card-code').evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    await expectNoAxeViolations(page);
+    await shoot(page, 'stall-card-ar');
+    await page.getByRole('dialog', { name: 'Karte für die Person' }).getByRole('button', { name: 'Schließen' }).click();
 
     // Back online, the note arrives with the code the person took home.
     await context.setOffline(false);

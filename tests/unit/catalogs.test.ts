@@ -85,7 +85,7 @@ const pluralGroups = (messages: FlatCatalog) =>
     .map((key) => key.slice(0, -'.other'.length));
 
 it('has the areas the client and the seed read, each in one group of status.json', () => {
-  expect(AREAS.sort()).toEqual(['admin', 'default-process', 'moderation', 'new-process', 'paper', 'public', 'results', 'staff', 'stall', 'survey']);
+  expect(AREAS.sort()).toEqual(['admin', 'default-process', 'moderation', 'new-process', 'paper', 'public', 'receipt-card', 'results', 'staff', 'stall', 'survey']);
   expect(GROUPS.flatMap(([, group]) => group.areas).sort()).toEqual(AREAS);
 });
 
