@@ -1,5 +1,5 @@
 import slugify from '@sindresorhus/slugify';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
@@ -96,6 +96,17 @@ function inLanguages(key: string, languages: readonly Language[]): LocalizedText
  * none (every new question starts so), „(ohne Titel)“ with its key, so „Frage entfernen“ says which.
  */
 const questionName = (question: SurveyQuestion) => question.title.de.trim() || `${t('surveyEditor.untitled')} ${question.key}`;
+
+/** What „Abschnitt entfernen“ or „Frage entfernen“ took away, and from where, so that „Rückgängig“ can put it back. */
+type Removed = { kind: 'section'; index: number; section: SurveySection } | { kind: 'question'; sectionKey: string; index: number; question: SurveyQuestion };
+
+/** The sentence the editor says after a removal, beside „Rückgängig“. */
+function removedText(removed: Removed): string {
+  if (removed.kind === 'question') return t('surveyEditor.questionRemoved', { name: questionName(removed.question) });
+  const name = removed.section.title.de.trim() || t('surveyEditor.untitled');
+  const count = removed.section.questions.length;
+  return count === 0 ? t('surveyEditor.emptySectionRemoved', { name }) : tn('surveyEditor.sectionRemoved', count, { name });
+}
 
 function blankQuestion(type: QuestionType, key: string, languages: readonly Language[]): SurveyQuestion {
   const base = { key, title: { de: '' }, required: false };
@@ -226,25 +237,51 @@ function reloadedHere(): boolean {
  * stops above them. Before, on a laptop (1366×768) most fields and buttons tabbed to stood under
  * the bar, hidden, so the admin did not see where they were.
  */
-function useClearOfStickyBar(bar: { current: HTMLElement | null }): void {
+function useClearOfStickyBar(bar: { current: HTMLElement | null }, ...growing: unknown[]): void {
+  const keepRef = useRef<(() => void) | null>(null);
   useEffect(() => {
     const element = bar.current;
     if (!element) return;
     const root = document.documentElement;
+    /**
+     * The control the keyboard is on is scrolled clear of the bar: one focused by a script (the next
+     * item's button after „Frage entfernen“; the browser scrolls only to what is off the screen, and
+     * the bar stands on it), or one the bar grew over (a notice with „Rückgängig“, a problem named).
+     */
+    const uncover = () => {
+      const active = document.activeElement;
+      if (!(active instanceof HTMLElement) || active === document.body || element.contains(active) || getComputedStyle(element).position !== 'sticky') return;
+      const control = active.getBoundingClientRect();
+      const covering = element.getBoundingClientRect();
+      // Under the bar, or below it off the screen (where the browser's own scroll to it, begun before the bar
+      // grew, would end): by what it takes to stand above the bar with room for the focus ring.
+      // (Only in the bar's column: the preview beside it on a wide screen is never under it.)
+      const besideIt = control.right <= covering.left || control.left >= covering.right;
+      if (!besideIt && control.bottom > covering.top) window.scrollBy({ top: control.bottom - covering.top + 12, behavior: 'instant' });
+    };
     const keep = () => {
       // Whole pixels above the bar's fraction, and room for the focus ring.
       root.style.scrollPaddingBlockEnd = getComputedStyle(element).position === 'sticky' ? `${Math.ceil(element.getBoundingClientRect().height) + 12}px` : '';
+      uncover();
     };
+    keepRef.current = keep;
     keep();
     const observer = new ResizeObserver(keep);
     observer.observe(element);
     window.addEventListener('resize', keep);
+    document.addEventListener('focusin', uncover);
     return () => {
       observer.disconnect();
       window.removeEventListener('resize', keep);
+      document.removeEventListener('focusin', uncover);
       root.style.scrollPaddingBlockEnd = '';
+      keepRef.current = null;
     };
   }, [bar]);
+  // What makes the bar grow in a render (the notice of a removal) gets its room before the focus
+  // moves on after that render: the resize observer would tell only at the next frame, after the
+  // browser had scrolled the focused control to the screen's edge, under the bar.
+  useLayoutEffect(() => keepRef.current?.(), growing);
 }
 
 /**
@@ -325,6 +362,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   const [previewLanguage, setPreviewLanguage] = useState<Language>('de');
   const [selected, setSelected] = useState<{ s: number; q: number | null }>({ s: 0, q: null });
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** The section or question removed last, offered back („Rückgängig“) until another is removed, the draft is saved or another one loaded. */
+  const [removed, setRemoved] = useState<Removed | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -344,7 +383,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
   useEffect(() => keepOpenQuestions(slug, openQuestions), [slug, openQuestions]);
   useScrollKept(slug);
   const actionsRef = useRef<HTMLDivElement>(null);
-  useClearOfStickyBar(actionsRef);
+  useClearOfStickyBar(actionsRef, removed);
   /** Whether the server has a survey to give as an XLSForm: a saved draft, or a published version it falls back to. */
   const [onServer, setOnServer] = useState(initial.definition !== null);
   /** What the admin typed and did not save yet: an upload would replace it, a download would not contain it. */
@@ -394,6 +433,52 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     });
     setSelected({ s: definition.sections.length, q: null });
     focusAdded(`s${definition.sections.length}-title`);
+  }
+
+  function removeSection(s: number) {
+    const section = definition.sections[s]!;
+    change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) }));
+    setSelected({ s: 0, q: null });
+    setRemoved({ kind: 'section', index: s, section });
+  }
+
+  function removeQuestion(s: number, q: number) {
+    const section = definition.sections[s]!;
+    change((d) => ({ ...d, sections: d.sections.map((x, i) => (i === s ? { ...x, questions: x.questions.filter((_, j) => j !== q) } : x)) }));
+    setSelected({ s, q: null });
+    setRemoved({ kind: 'question', sectionKey: section.key, index: q, question: section.questions[q]! });
+  }
+
+  /**
+   * Puts the removed section or question back where it was (its section found by key, wherever it
+   * moved since), open, with the focus on its title. Refused, and said so, when its section is
+   * gone or a key it holds was given to another meanwhile: keys stay unique.
+   */
+  function undoRemoval() {
+    if (!removed) return;
+    setRemoved(null);
+    const keys = new Set(definition.sections.flatMap((section) => section.questions.map((question) => question.key)));
+    const home = removed.kind === 'question' ? definition.sections.findIndex((section) => section.key === removed.sectionKey) : -1;
+    const clash =
+      removed.kind === 'section'
+        ? definition.sections.some((section) => section.key === removed.section.key) || removed.section.questions.some((question) => keys.has(question.key))
+        : home < 0 || keys.has(removed.question.key);
+    if (clash) {
+      setStatus({ kind: 'error', text: t('surveyEditor.cannotRestore') });
+      return;
+    }
+    if (removed.kind === 'section') {
+      const at = Math.min(removed.index, definition.sections.length);
+      change((d) => ({ ...d, sections: [...d.sections.slice(0, at), removed.section, ...d.sections.slice(at)] }));
+      setSelected({ s: at, q: null });
+      focusAdded(`s${at}-title`);
+      return;
+    }
+    const at = Math.min(removed.index, definition.sections[home]!.questions.length);
+    updateSection(home, (section) => ({ ...section, questions: [...section.questions.slice(0, at), removed.question, ...section.questions.slice(at)] }));
+    setSelected({ s: home, q: at });
+    setOpenQuestions((open) => new Set(open).add(removed.question.key));
+    focusAdded(`s${home}q${at}-title`);
   }
 
   function addQuestion(s: number, type: QuestionType) {
@@ -447,6 +532,8 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
       setOnServer(true);
       setDirty(false);
       setConflict(false);
+      // Saved, the removal stands: „Rückgängig“ is no longer offered (on a phone it kept the buttons over the form).
+      setRemoved(null);
       const savedText = t('surveyEditor.draftSavedRevision', { revision: saved.revision });
       setStatus({ kind: 'ok', text: setBack.length > 0 ? `${savedText} ${t('surveyEditor.translationsOutdated', { languages: setBack.map((l) => LANGUAGE_NAMES[l]).join(', ') })}` : savedText });
       // Saved, „Entwurf speichern“ has nothing more to save and is disabled, which takes the focus from it: the keyboard goes on from what was said.
@@ -521,6 +608,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
     setOutdating({ fields: {}, unticked: [] });
     setTickedByHand([]);
     setStatus(null);
+    setRemoved(null);
   }
 
   const counts = translationCounts({ definition, texts });
@@ -634,7 +722,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                 <button type="button" class="button secondary" disabled={s === definition.sections.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => change((d) => ({ ...d, sections: moveItem(d.sections, s, s + 1) })), 1)}>
                   <NamedControl visible={t('surveyEditor.sectionDown')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
-                <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={(e) => keepingFocus(e.currentTarget, () => { change((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== s) })); setSelected({ s: 0, q: null }); })}>
+                <button type="button" class="button secondary" disabled={definition.sections.length === 1} onClick={(e) => keepingFocus(e.currentTarget, () => removeSection(s))}>
                   <NamedControl visible={t('surveyEditor.removeSection')} more={`: ${sec.title.de.trim() || t('surveyEditor.untitled')}`} />
                 </button>
               </div>
@@ -662,7 +750,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
                       <button type="button" class="button secondary" disabled={q === sec.questions.length - 1} onClick={(e) => keepingFocus(e.currentTarget, () => updateSection(s, (x) => ({ ...x, questions: moveItem(x.questions, q, q + 1) })), 1)}>
                         <NamedControl visible={t('surveyEditor.down')} more={`: ${questionName(question)}`} />
                       </button>
-                      <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => { updateSection(s, (x) => ({ ...x, questions: x.questions.filter((_, i) => i !== q) })); setSelected({ s, q: null }); })}>
+                      <button type="button" class="button secondary" onClick={(e) => keepingFocus(e.currentTarget, () => removeQuestion(s, q))}>
                         <NamedControl visible={t('surveyEditor.removeQuestion')} more={`: ${questionName(question)}`} />
                       </button>
                     </div>
@@ -747,6 +835,16 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             ) : (
               <p role="status" class="visually-hidden" />
             )}
+            <div aria-live="polite" class="undo-removal">
+              {removed ? (
+                <p class="notice">
+                  {removedText(removed)}{' '}
+                  <button type="button" class="button secondary" onClick={undoRemoval}>
+                    {t('surveyEditor.undoRemoval')}
+                  </button>
+                </p>
+              ) : null}
+            </div>
             {!valid &&
               (onlyNoQuestion ? (
                 <p class="hint">{t('surveyEditor.saveOnceAQuestion')}</p>

@@ -701,6 +701,66 @@ describe('admin: the survey editor', () => {
     await expect.poll(counted).toEqual({ translated: before.total - 1, total: before.total });
   });
 
+  it('takes back „Frage entfernen“ and „Abschnitt entfernen“ with „Rückgängig“: the question or the section returns to its place, its questions with it', async () => {
+    const page = await editorAt1280('rueckgaengig');
+    const removals = async (prefix: string) => (await controlNames(page)).filter((name) => name.startsWith(prefix));
+    const questionRemovals = await removals('Frage entfernen: ');
+    // The last question of the first section that has questions.
+    const sections = page.locator('fieldset.editor-section');
+    const at = await sections.evaluateAll((all) => all.findIndex((fieldset) => fieldset.querySelector('.question-list > li')));
+    const items = sections.nth(at).locator('.question-list > li');
+    const last = (await items.count()) - 1;
+    const second = (await items.nth(last).locator(':scope > .actions button .visually-hidden').last().textContent())!;
+    expect(second).toMatch(/^Frage entfernen: /);
+    const name = second.slice('Frage entfernen: '.length);
+    await page.getByRole('button', { name: second, exact: true }).click();
+    const undo = page.getByRole('button', { name: 'Rückgängig', exact: true });
+    const said = page.locator('.undo-removal[aria-live="polite"]');
+    await said.getByText(`Frage „${name}“ entfernt.`).waitFor();
+    expect(await removals('Frage entfernen: ')).not.toContain(second);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    await undo.click();
+    await expect.poll(() => removals('Frage entfernen: ')).toEqual(questionRemovals);
+    // The keyboard goes on in the question that came back, open at its title.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`s${at}q${last}-title`);
+    expect(await undo.count()).toBe(0);
+
+    const sectionRemovals = await removals('Abschnitt entfernen: ');
+    const questionsInIt = await items.count();
+    const title = sectionRemovals[at]!.slice('Abschnitt entfernen: '.length);
+    await page.getByRole('button', { name: sectionRemovals[at]!, exact: true }).click();
+    await said.getByText(`Abschnitt „${title}“ mit ${questionsInIt === 1 ? 'einer Frage' : `${questionsInIt} Fragen`} entfernt.`).waitFor();
+    expect((await removals('Frage entfernen: ')).length).toBe(questionRemovals.length - questionsInIt);
+    await undo.click();
+    await expect.poll(() => removals('Abschnitt entfernen: ')).toEqual(sectionRemovals);
+    expect(await removals('Frage entfernen: ')).toEqual(questionRemovals);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`s${at}-title`);
+  });
+
+  it('on a phone keeps „Rückgängig“ in sight after „Frage entfernen“, the control the keyboard goes on from above it, until the draft is saved', async () => {
+    buildProcess(h.db, { slug: 'rueckgaengig-390' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 800 } });
+    await signInAs(page, h.baseUrl, admin.username, '/admin/p/rueckgaengig-390/umfrage');
+    await page.getByRole('heading', { name: 'Vorschau' }).waitFor();
+    await page.getByRole('button', { name: /^Frage entfernen: / }).nth(1).press('Enter');
+    const undo = page.getByRole('button', { name: 'Rückgängig', exact: true });
+    await undo.waitFor();
+    const inView = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    };
+    await expect.poll(() => undo.evaluate(inView)).toBe(true);
+    // The button now in the removed question's place has the focus, shown above the buttons at the bottom, not under them.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement!.getBoundingClientRect().bottom <= document.querySelector('.editor-actions')!.getBoundingClientRect().top), { timeout: 5_000 })
+      .toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Frage entfernen/);
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText(/Entwurf gespeichert/).waitFor();
+    expect(await undo.count()).toBe(0);
+  });
+
   it('opens again after a reload the questions the admin had open, and only those', async () => {
     const page = await editorAt1280('offene-fragen');
     const questions = page.locator('details.question-editor');
