@@ -157,6 +157,21 @@ describe('admin: accounts, retention and the audit log', () => {
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     expect((h.db.$client.prepare("select count(*) as n from contributions where text <> masked_text").get() as { n: number }).n).toBeGreaterThan(0);
 
+    // „Abbrechen“ and at once „Jetzt löschen“ again: the question opens again and stays open. The
+    // browser's „closed“ of the first one, which comes a moment later, closed the second one before.
+    await section.getByRole('button', { name: 'Jetzt löschen' }).click();
+    await dialog.waitFor();
+    await page.evaluate(() => {
+      const buttons = [...document.querySelectorAll('button')];
+      buttons.find((button) => button.textContent === 'Abbrechen' && button.closest('dialog[open]'))!.click();
+      buttons.find((button) => button.textContent === 'Jetzt löschen')!.click();
+    });
+    await dialog.waitFor();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
     // By keyboard: the confirmation's „Abbrechen“ has the focus, Tab reaches „Endgültig löschen“.
     await section.getByRole('button', { name: 'Jetzt löschen' }).focus();
     await page.keyboard.press('Enter');
