@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { FieldOption, User } from '../../shared/api/auth.ts';
 import { MAX_SHORT_TEXT_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../shared/domain.ts';
 import { ApiError, call } from '../api.ts';
 import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 import { staffText } from '../ui/labels.ts';
 import { fromApiError, problemsAtInputs, workingGroupGaps, type AccountErrors } from './accountErrors.ts';
 import { FieldProblem, invalidAt, ProblemsAt } from './FieldProblems.tsx';
@@ -47,7 +48,7 @@ export function EditAccountDialog({
   /** Asks before a change that drops something (the page's confirmation dialog, over this one). */
   onConfirm: (request: ConfirmRequest) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(user, onClose);
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [fields, setFields] = useState<string[]>([]);
@@ -57,24 +58,19 @@ export function EditAccountDialog({
   const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
 
+  // Each account's dialog starts from what the account is.
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (user) {
-      setDisplayName(user.displayName ?? '');
-      setRole(user.role);
-      setFields(user.fieldsOfAction);
-      setProcessSlugs(user.processes);
-      setPassword('');
-      setErrors({});
-      if (!dialog.open) dialog.showModal();
-    } else if (dialog.open) {
-      dialog.close();
-    }
+    if (!user) return;
+    setDisplayName(user.displayName ?? '');
+    setRole(user.role);
+    setFields(user.fieldsOfAction);
+    setProcessSlugs(user.processes);
+    setPassword('');
+    setErrors({});
   }, [user]);
 
   function focusProblem() {
-    requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice.error')?.focus());
+    requestAnimationFrame(() => dialog.ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], .notice.error')?.focus());
   }
 
   /** Sends one change; on success says what happened and closes, on a refusal keeps everything typed and focuses the problem. */
@@ -139,7 +135,7 @@ export function EditAccountDialog({
   const at = problemsAtInputs('edit', errors);
 
   return (
-    <dialog ref={ref} class="confirm-dialog account-dialog" aria-labelledby="edit-account-title" onClose={onClose}>
+    <dialog ref={dialog.ref} class="confirm-dialog account-dialog" aria-labelledby="edit-account-title" onClose={dialog.onClose}>
       {user && (
         <ProblemsAt.Provider value={at}>
           <h2 id="edit-account-title">{t('editAccountDialog.editAccount', { username: user.username })}</h2>

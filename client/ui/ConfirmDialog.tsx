@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { t } from './messages.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 export interface ConfirmRequest {
   title: string;
@@ -14,32 +14,10 @@ export interface ConfirmRequest {
  * the focus first, so a stray Enter changes nothing.
  */
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  /** The request the dialog was opened for, and the one the page asks for now. */
-  const shown = useRef<ConfirmRequest | null>(null);
-  const latest = useRef(request);
-  latest.current = request;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (request && !dialog.open) {
-      dialog.showModal();
-      shown.current = request;
-    }
-    if (!request && dialog.open) dialog.close();
-  }, [request]);
-
-  /**
-   * The browser says „closed“ a moment after „Abbrechen“ or Escape. By then the page may have asked
-   * again (a quick Enter on the same button): that close belongs to the question before, so it
-   * neither ends the new one nor keeps it from opening.
-   */
-  const closed = () => {
-    if (!ref.current?.open && latest.current === shown.current) onClose();
-  };
+  const dialog = useModalDialog(request, onClose);
 
   return (
-    <dialog ref={ref} class="confirm-dialog" aria-labelledby="confirm-title" aria-describedby="confirm-body" onClose={closed}>
+    <dialog ref={dialog.ref} class="confirm-dialog" aria-labelledby="confirm-title" aria-describedby="confirm-body" onClose={dialog.onClose}>
       {request && (
         <form method="dialog">
           <h2 id="confirm-title">{request.title}</h2>

@@ -172,6 +172,28 @@ describe('accounts and signed-in devices', () => {
     expect(await onlyProcess.isChecked()).toBe(false);
   });
 
+  it('keeps the next account’s dialog open when it is opened at once after the last one was closed with Escape', async () => {
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const first = await buildUser(h.db, { role: 'staff' });
+    const second = await buildUser(h.db, { role: 'staff' });
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, h.baseUrl, admin.username, '/admin/konten');
+    await page.getByRole('button', { name: `Bearbeiten ${first.username}` }).click();
+    await page.getByRole('dialog', { name: `Konto „${first.username}“ bearbeiten` }).waitFor();
+    // Escape closes the dialog as `close()` does; the browser says „closed“ a task later, when the
+    // admin may already be on the next account (both in one task here, so the order is certain).
+    await page.evaluate((username) => {
+      document.querySelector<HTMLDialogElement>('dialog[open]')!.close();
+      [...document.querySelectorAll('button')].find((button) => button.querySelector('.visually-hidden')?.textContent === `Bearbeiten ${username}`)!.click();
+    }, second.username);
+    const secondDialog = page.getByRole('dialog', { name: `Konto „${second.username}“ bearbeiten` });
+    await secondDialog.waitFor();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await secondDialog.isVisible()).toBe(true);
+    await secondDialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await secondDialog.waitFor({ state: 'hidden' });
+  });
+
   it('forgets a tick still waiting for the list of processes when the edit dialog turns to another account', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const staff = await buildUser(h.db, { role: 'staff' });
