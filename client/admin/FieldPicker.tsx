@@ -51,7 +51,7 @@ function ChoiceList({
         {hint}
       </p>
       {choicesError ? <ErrorNotice error={choicesError} /> : null}
-      {choices.length === 0 && !choicesError ? loading ? <Loading label={loadingLabel} /> : <p class="hint">{empty}</p> : null}
+      {choices.length === 0 && !choicesError && (loading ? <Loading label={loadingLabel} /> : <p class="hint">{empty}</p>)}
       {choices.length > 0 && (
         <ul>
           {choices.map((choice) => (

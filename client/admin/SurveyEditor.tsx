@@ -5,6 +5,7 @@ import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { flattenCatalog } from '../../shared/i18n/catalog.ts';
+import { bundledCatalogs } from '../i18n/translate.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyIssueCode, type SurveyIssueCode } from '../../shared/survey/definition.schema.ts';
 import {
@@ -74,12 +75,7 @@ function withText(text: LocalizedText | undefined, language: Language, value: st
 }
 
 /** The neutral texts of a new process (shared/i18n/new-process/<language>.json), by language. */
-const NEW_PROCESS_TEXTS = Object.fromEntries(
-  Object.entries(import.meta.glob('../../shared/i18n/new-process/*.json', { eager: true, import: 'default' })).map(([path, catalog]) => [
-    path.slice(path.lastIndexOf('/') + 1, -'.json'.length),
-    flattenCatalog(catalog),
-  ]),
-) as Partial<Record<Language, Record<string, string>>>;
+const NEW_PROCESS_TEXTS = bundledCatalogs(import.meta.glob('../../shared/i18n/new-process/*.json', { eager: true, import: 'default' }), flattenCatalog);
 
 /** A catalog text in German and each of these languages that has it: a new question starts translated. */
 function inLanguages(key: string, languages: readonly Language[]): LocalizedText {

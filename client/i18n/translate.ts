@@ -61,6 +61,15 @@ export function listParts(items: ComponentChild[], language: Language): Componen
 }
 
 /**
+ * Catalogs bundled whole (`import.meta.glob('…/<area>/*.json', { eager: true, import: 'default' })`),
+ * by the language each file is named for, read with `read`: for words needed in every language at
+ * once and offline, not fetched per visitor (the receipt card, a new process's texts).
+ */
+export function bundledCatalogs<T, R = T>(files: Record<string, T>, read: (file: T) => R = (file) => file as unknown as R): Partial<Record<Language, R>> {
+  return Object.fromEntries(Object.entries(files).map(([path, file]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), read(file)]));
+}
+
+/**
  * What `import.meta.glob<string>('…/<area>/*.json', { query: '?url&no-inline', import: 'default',
  * eager: true })` gives: the built address of each language's file.
  */

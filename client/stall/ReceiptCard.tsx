@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { fallbackAttributes, htmlLang, localize, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { formatReceiptCode, receiptPath } from '../../shared/receipts/code.ts';
-import { fillParts, translator, type Catalog } from '../i18n/translate.ts';
+import { bundledCatalogs, fillParts, translator, type Catalog } from '../i18n/translate.ts';
 import { t } from './messages.ts';
 import './receipt-card.css';
 
@@ -27,12 +27,7 @@ export interface CardInput {
 type CardKey = 'brand' | 'yourCode' | 'seeHere' | 'qrLabel';
 
 /** The card's words in every residents' language, inside this chunk: a tablet offline prints a card in any of them. */
-const CARD_WORDS = Object.fromEntries(
-  Object.entries(import.meta.glob<Record<CardKey, string>>('../../shared/i18n/receipt-card/*.json', { eager: true, import: 'default' })).map(([path, catalog]) => [
-    path.slice(path.lastIndexOf('/') + 1, -'.json'.length),
-    catalog,
-  ]),
-) as Catalog<CardKey>;
+const CARD_WORDS = bundledCatalogs(import.meta.glob<Record<CardKey, string>>('../../shared/i18n/receipt-card/*.json', { eager: true, import: 'default' })) as Catalog<CardKey>;
 
 export function receiptUrl({ code, slug, language }: Pick<CardInput, 'code' | 'slug' | 'language'>): string {
   const query = language && language !== 'de' ? `?lang=${language}` : '';
