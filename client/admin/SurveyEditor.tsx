@@ -5,7 +5,6 @@ import type { AdminProcess } from '../../shared/api/process-admin.ts';
 import type { SurveyDraft, SurveyVersion } from '../../shared/api/survey-versions.ts';
 import type { SurveyDistrict } from '../../shared/api/survey.ts';
 import { flattenCatalog } from '../../shared/i18n/catalog.ts';
-import { bundledCatalogs } from '../i18n/translate.ts';
 import { htmlLang, LANGUAGE_NAMES, textDirection, type Language, type LocalizedText } from '../../shared/languages.ts';
 import { surveyDefinitionSchema, surveyIssueCode, type SurveyIssueCode } from '../../shared/survey/definition.schema.ts';
 import {
@@ -22,6 +21,7 @@ import {
   type SurveyTexts,
 } from '../../shared/survey/definition.ts';
 import { ApiError, call } from '../api.ts';
+import { bundledCatalogs } from '../i18n/translate.ts';
 import { Question } from '../survey/Questions.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { useLeaveGuard } from '../ui/useLeaveGuard.ts';
