@@ -56,7 +56,8 @@ export function DotBoard({ marketDay, process }: { marketDay: LocalMarketDay; pr
               </span>
               <span class="board-count" data-testid={`tally-${key}`}>
                 {count}
-                {waiting !== 0 && <span class="hint board-unsent"> ({waiting > 0 ? `+${waiting}` : waiting} {t('dotBoard.notSent')}</span>}
+                {/* Its line is there also while nothing waits: a row that grew with each tap moved the rows below under the finger. */}
+                <span class="hint board-unsent">{waiting !== 0 && <> ({waiting > 0 ? `+${waiting}` : waiting} {t('dotBoard.notSent')}</>}</span>
               </span>
               <button type="button" class="button secondary board-button" disabled={count <= 0} aria-label={`−1 ${label}`} onClick={() => void tap(key, label, -1, count)}>
                 −1

@@ -269,11 +269,11 @@ export function SyncBar() {
   const phaseText =
     phase === 'offline'
       ? t('syncBar.offline')
-      : phase === 'sending'
-        ? t('syncBar.sending')
-        : phase === 'retrying' && nextRetryAt.value
-          ? t('syncBar.nextAttemptAt', { time: formatSyncTime(new Date(nextRetryAt.value).toISOString(), now) })
-          : null;
+      : phase === 'retrying' && nextRetryAt.value
+        ? t('syncBar.nextAttemptAt', { time: formatSyncTime(new Date(nextRetryAt.value).toISOString(), now) })
+        : null;
+  // Entries the tablet holds for longer than a moment: offline, waiting for a retry or a sign-in, or overdue.
+  const held = phase === 'offline' || phase === 'retrying' || phase === 'signin' || syncIsOverdue.value;
   const rejected = rejectedEntries.value;
   // Everything a market day without network needs is on the tablet: the app, the process and the survey.
   const offlineReady = workerReady.value && currentProcess.value !== null && surveyAvailableOffline.value;
@@ -284,8 +284,15 @@ export function SyncBar() {
       {/* Never „Alles gesendet“ while a refused entry waits for staff's decision: the badge counts those too. */}
       <p class={`sync-badge ${waiting > 0 || rejected.length > 0 ? 'waiting' : 'done'}`} role="status" data-testid="sync-badge">
         <span>{waitingLabel(waiting, rejected.length)}</span>
-        {/* "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}
-        {(last || waiting > 0) && <span>{last ? t('syncBar.lastSent', { last: formatSyncTime(last, now) }) : t('syncBar.nothingSentYet')}</span>}
+        {/* While a batch is on its way (usually well under a second after a save) its phase stands where the time of the
+            last sending stands, so the badge keeps its length and the page below does not move under a finger tapping
+            on (the Klebepunkte board: a row moved down by a taller bar took the next tap for the option above it).
+            "Alles gesendet · noch nichts gesendet" would contradict itself on a tablet that has captured nothing yet. */}
+        {phase === 'sending' ? (
+          <span class="sync-phase"> · {t('syncBar.sending')}</span>
+        ) : (
+          (last || waiting > 0) && <span>{last ? t('syncBar.lastSent', { last: formatSyncTime(last, now) }) : t('syncBar.nothingSentYet')}</span>
+        )}
         {phaseText && <span class="sync-phase"> · {phaseText}</span>}
       </p>
       <p class={`offline-ready ${offlineReady ? 'ready' : ''}`}>
@@ -324,7 +331,8 @@ export function SyncBar() {
         </div>
       )}
       {workerError.value && <p class="notice warn">{workerError.value}</p>}
-      {storagePersisted.value === false && waiting > 0 && (
+      {/* Not for the moment a save takes to reach the server: a hint that came and went with every tap moved the page. */}
+      {storagePersisted.value === false && waiting > 0 && held && (
         <p class="hint">{t('syncBar.theBrowserMayEmpty')}</p>
       )}
       {syncProblem.value && phase !== 'signin' && <p class="hint">{t('syncBar.lastSendingAttempt', { value: syncProblem.value })}</p>}

@@ -262,8 +262,11 @@ async function sendNextBatch(): Promise<boolean> {
     if (!(await ensureSignedIn())) return false;
     batch = pickBatch(outbox.value, me.value!.username);
     if (batch.length === 0) {
-      // What waits belongs to another account that captured it here: it waits for that account (`othersWaiting`).
+      // What waits belongs to another account that captured it here: it waits for that account (`othersWaiting`),
+      // and a failed attempt of that account's is no news for this one (the server has answered since: the sign-in).
       syncPhase.value = 'idle';
+      syncProblem.value = null;
+      nextRetryAt.value = null;
       return false;
     }
     syncPhase.value = 'sending';

@@ -908,6 +908,36 @@ describe('market stall on a tablet in Chromium', () => {
     expect(formatViolations(await axeViolations(results))).toBe('');
   });
 
+  for (const viewport of [{ width: 800, height: 1280 }, { width: 390, height: 844 }]) {
+    it(`counts quick taps on the Klebepunkte board for the option under the finger: nothing moves while a tap is sent, at ${viewport.width}×${viewport.height}`, async () => {
+      const { page } = await openStall(viewport);
+      const marketDayId = await createMarketDay(page, `Wochenmarkt Takt ${viewport.width}`);
+      await page.getByRole('link', { name: 'Klebepunkte' }).click();
+      const plus = page.getByRole('button', { name: '+1 Bildung', exact: true });
+      await plus.scrollIntoViewIfNeeded();
+      await badge(page).getByText('Alles gesendet').waitFor();
+      // Where the button is in every frame from the first tap until all is sent again.
+      await page.evaluate(() => {
+        const button = document.querySelector<HTMLElement>('button[aria-label="+1 Bildung"]')!;
+        const tops: number[] = [];
+        (window as unknown as { buttonTops: number[] }).buttonTops = tops;
+        const record = () => {
+          tops.push(Math.round(button.getBoundingClientRect().top));
+          requestAnimationFrame(record);
+        };
+        requestAnimationFrame(record);
+      });
+      const box = (await plus.boundingBox())!;
+      // Five taps on the same spot, as quickly as a busy stall taps, each sent as it comes.
+      for (let tap = 0; tap < 5; tap += 1) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(() => page.getByTestId('tally-bildung').innerText()).toMatch(/^5/);
+      await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+      const tops = await page.evaluate(() => [...new Set((window as unknown as { buttonTops: number[] }).buttonTops)]);
+      expect(tops).toEqual([Math.round(box.y)]);
+      expect(h.db.$client.prepare('select option_key, sum(delta) n from dot_votes where market_day_id = ? group by option_key').all(marketDayId)).toEqual([{ option_key: 'bildung', n: 5 }]);
+    });
+  }
+
   it('refuses in German what the tablet resends of a removed market day, never retries it on its own, and sends the note to the market day staff choose', async () => {
     const admin = await buildUser(h.db, { role: 'admin' });
     const { page } = await openStall();
