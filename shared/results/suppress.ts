@@ -43,6 +43,39 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
     primary(count, threshold, options.derived?.[index] ?? false) ? 'below_threshold' : options.hidden?.[index] ? 'secondary' : null,
   );
   const hidden = (index: number) => reasons[index] !== null;
+  /**
+   * What a reader knows of a withheld count from how it reads: "< threshold" is 0 to threshold − 1,
+   * "verdeckt" at least the threshold (it would read "< threshold" otherwise); a derived count is
+   * never printed, so nothing.
+   */
+  const bounds = (index: number): [number, number] =>
+    options.derived?.[index] ? [0, Infinity] : reasons[index] === 'below_threshold' ? [0, threshold - 1] : [threshold, Infinity];
+  /**
+   * Whether the relation, with what is shown and the bounds of what is withheld, leaves a withheld
+   * member exactly one possible value other than 0: a total of 22 with 5 and 5 shown leaves 12 to
+   * three counts that read "< 5", so each is 4; a total of 5 left to one "< 5" and one "verdeckt"
+   * makes the second 5. (Empty counts beside a total that its shown parts make up are 0 and can be
+   * told as such, as the rule above has always let them.)
+   */
+  const pinsAMember = (relation: Relation): boolean => {
+    // The relation as Σ sign × count = known over its withheld members: parts +1, the sum −1.
+    const members = [...relation.parts.map((index) => ({ index, sign: 1 })), { index: relation.sum, sign: -1 }].filter(({ index }) => hidden(index));
+    const known = (hidden(relation.sum) ? 0 : counts[relation.sum]!) - relation.parts.reduce((total, index) => (hidden(index) ? total : total + counts[index]!), 0);
+    const ranges = members.map(({ index, sign }) => {
+      const [low, high] = bounds(index);
+      return sign > 0 ? [low, high] : [-high, -low];
+    });
+    return members.some(({ index, sign }, k) => {
+      // This member's signed value is what is known less the others'.
+      const othersLow = ranges.reduce((total, [low], j) => (j === k ? total : total + low!), 0);
+      const othersHigh = ranges.reduce((total, [, high], j) => (j === k ? total : total + high!), 0);
+      const [low, high] = bounds(index);
+      const from = sign > 0 ? Math.max(low, known - othersHigh) : Math.max(low, othersLow - known);
+      const to = sign > 0 ? Math.min(high, known - othersLow) : Math.min(high, othersHigh - known);
+      // Pinned at 0 is what a sum of shown parts already says of every empty count beside them, as before.
+      return from === to && to > 0;
+    });
+  };
   let changed = true;
   while (changed) {
     changed = false;
@@ -52,7 +85,7 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
       if (hiddenCount === 0) continue;
       // What someone learns by subtracting the shown parts from a shown sum: the hidden parts' total.
       const rest = hidden(relation.sum) ? 0 : relation.parts.reduce((left, index) => (hidden(index) ? left : left - counts[index]!), counts[relation.sum]!);
-      if (hiddenCount !== 1 && !(rest > 0 && rest < threshold)) continue;
+      if (hiddenCount !== 1 && !(rest > 0 && rest < threshold) && !pinsAMember(relation)) continue;
       // Prefer hiding another part over hiding the sum; among parts, the smallest (first on a tie).
       const candidates = relation.parts.filter((index) => !hidden(index) && !options.pinned?.[index]);
       const next = candidates.length > 0 ? candidates.reduce((best, index) => (counts[index]! < counts[best]! ? index : best)) : relation.sum;

@@ -151,3 +151,47 @@ describe('tabulate', () => {
     expect(table.total).toBe(3);
   });
 });
+
+describe('suppressCounts, what a reader can work out from how withheld counts read', () => {
+  const total = (parts: number[]) => [parts.reduce((a, b) => a + b, 0), ...parts];
+  const relation = (n: number) => [{ sum: 0, parts: Array.from({ length: n }, (_, i) => i + 1) }];
+
+  it('withholds one more count where the total leaves each "< 5" exactly one value (22 − 5 − 5 = 12 for three counts under 5: each is 4)', () => {
+    // As the filter by Stadtbezirk once showed „Seit wann leben Sie in Deutschland?“: 22 with an answer, 5, 5 and three under 5.
+    const counts = total([4, 5, 5, 4, 4]);
+    const withheld = suppressCounts(counts, relation(5), 5);
+    expect(withheld.filter(Boolean).length).toBe(4);
+    expect(withheld[0]).toBe(false);
+  });
+
+  it('withholds one more where a "verdeckt" and a "< 5" share exactly 5 (then they are 5 and 0)', () => {
+    const counts = total([0, 5, 30]);
+    const withheld = suppressCounts(counts, relation(3), 5);
+    // 0 is under 5, 5 is hidden beside it; 35 − 30 = 5 for a "< 5" (0 to 4) and a "verdeckt" (5 or more) pins both: so 30 goes too.
+    expect(withheld).toEqual([false, true, true, true]);
+  });
+
+  it('leaves counts alone that the total does not pin: 23 − 9 − 5 = 9 for three "< 5" can be 4 + 4 + 1 or 3 + 3 + 3', () => {
+    expect(suppressCounts(total([9, 3, 3, 5, 3]), relation(5), 5)).toEqual([false, false, true, true, false, true]);
+  });
+
+  it('never leaves a withheld count with one possible value but 0 in a sum, given "< 5" is 0 to 4 and "verdeckt" 5 or more (random tables)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 12 }), { minLength: 2, maxLength: 7 }), (parts) => {
+        const counts = total(parts);
+        const withheld = suppressCounts(counts, relation(parts.length), 5);
+        if (withheld[0]) return;
+        const hiddenParts = parts.map((count, i) => ({ count, i })).filter(({ i }) => withheld[i + 1]);
+        const rest = hiddenParts.reduce((sum, { count }) => sum + count, 0);
+        for (const { count, i } of hiddenParts) {
+          const [low, high] = count < 5 ? [0, 4] : [5, Infinity];
+          const others = hiddenParts.filter((other) => other.i !== i).map((other) => (other.count < 5 ? [0, 4] : [5, Infinity]));
+          const from = Math.max(low, rest - others.reduce((sum, [, h]) => sum + h!, 0));
+          const to = Math.min(high, rest - others.reduce((sum, [l]) => sum + l!, 0));
+          // Only empty counts may be told: a total that its shown parts make up says the rest are 0.
+          if (from === to) expect(to).toBe(0);
+        }
+      }),
+    );
+  });
+});
