@@ -75,6 +75,8 @@ describe('the concept draft (docx)', () => {
     group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
     for (let i = 0; i < 9; i += 1) buildContribution(t.db, { text: `Mehr Ausbildungsplätze für Geflüchtete, Idee ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
     for (let i = 0; i < 6; i += 1) buildContribution(t.db, { text: `Hausaufgabenhilfe im Stadtteil ${i}`, channel: 'online', fieldsOfAction: ['bildung-schulisch'], stadtteil: 'gronau' });
+    // A third Stadtteil with a published count, so the participation chapter compares the lowest published rate with the highest.
+    for (let i = 0; i < 7; i += 1) buildContribution(t.db, { text: `Mehr Sportvereine für alle ${i}`, channel: 'stall', fieldsOfAction: ['freizeit'], stadtteil: 'refrath' });
     // Two of one channel only: their count is withheld, in the document as on the page.
     for (let i = 0; i < 2; i += 1) buildContribution(t.db, { text: `Konferenzidee ${i}`, channel: 'conference', fieldsOfAction: ['freizeit'] });
     buildContribution(t.db, { text: 'Rufen Sie mich an: 0170 1234567, ich helfe gern beim Sprachcafé', fieldsOfAction: ['teilhabe'] });
@@ -108,6 +110,13 @@ describe('the concept draft (docx)', () => {
     const city = participation.city.rate!;
     expect(city).not.toBeNull();
     expect(doc.text).toContain(`Stadtweit haben sich ${decimalText(city.perThousand)} von je 1.000 Einwohnerinnen und Einwohnern beteiligt (95-%-Intervall ${decimalText(city.low)} bis ${decimalText(city.high)}).`);
+    // The lowest rate is the lowest of those published: Stadtteile with a withheld count may lie lower, and the sentence says so.
+    const stadtteile = participation.summary.stadtteile;
+    expect(stadtteile.lowestOverHighest, JSON.stringify(participation.stadtteile.filter((s) => s.voices.count !== null || s.population))).not.toBeNull();
+    expect(stadtteile.withheld).toBeGreaterThan(1);
+    expect(doc.text).toContain(`Unter den Stadtteilen mit veröffentlichter Zahl lag die Quote im niedrigsten (`);
+    expect(doc.text).toContain(`; ${stadtteile.withheld} Stadtteile mit weniger als ${threshold} Stimmen sind dabei nicht verglichen und können noch darunter liegen.`);
+    expect(doc.text).not.toContain('Im Stadtteil mit der niedrigsten Beteiligung');
     // The seeded population figures are examples: the draft says so.
     expect(doc.text).toContain('Die Einwohnerzahlen sind Beispielwerte und noch nicht geprüft');
     // The premise in the process's own words, not those of an integration concept in every process.

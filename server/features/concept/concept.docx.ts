@@ -164,7 +164,10 @@ function participationChapter(data: ConceptData, widthOf: WidthOf): Array<Paragr
   const sentences = [
     p.city.rate ? `Stadtweit haben sich ${decimalText(p.city.rate.perThousand)} von je 1.000 Einwohnerinnen und Einwohnern beteiligt (95-%-Intervall ${decimalText(p.city.rate.low)} bis ${decimalText(p.city.rate.high)}).` : null,
     summary.lowestOverHighest !== null && summary.lowest && summary.highest
-      ? `Im Stadtteil mit der niedrigsten Beteiligung (${nameOf.get(summary.lowest) ?? summary.lowest}) lag die Quote bei ${decimalText(100 * summary.lowestOverHighest, 0)} % der höchsten (${nameOf.get(summary.highest) ?? summary.highest}).`
+      ? // Stadtteile whose count is withheld have no published rate and may lie lower: the sentence says it compares the others.
+        summary.withheld > 0
+        ? `Unter den Stadtteilen mit veröffentlichter Zahl lag die Quote im niedrigsten (${nameOf.get(summary.lowest) ?? summary.lowest}) bei ${decimalText(100 * summary.lowestOverHighest, 0)} % der höchsten (${nameOf.get(summary.highest) ?? summary.highest}); ${summary.withheld === 1 ? 'ein Stadtteil' : `${summary.withheld} Stadtteile`} mit weniger als ${threshold} Stimmen ${summary.withheld === 1 ? 'ist' : 'sind'} dabei nicht verglichen und ${summary.withheld === 1 ? 'kann' : 'können'} noch darunter liegen.`
+        : `Im Stadtteil mit der niedrigsten Beteiligung (${nameOf.get(summary.lowest) ?? summary.lowest}) lag die Quote bei ${decimalText(100 * summary.lowestOverHighest, 0)} % der höchsten (${nameOf.get(summary.highest) ?? summary.highest}).`
       : null,
     summary.similarity !== null
       ? `Die Stimmen verteilen sich zu ${decimalText(100 * summary.similarity, 0)} % so auf die Stadtteile wie die Einwohnerschaft (proportionale Ähnlichkeit 1 − ½·Σ|pᵢ − qᵢ|; 100 % hieße: genau wie die Bevölkerung).`
