@@ -125,7 +125,7 @@ function AdminHome() {
               <a href={adminPath(process.slug, 'ergebnisse')}>{t('adminArea.releaseResults')}</a>
             </li>
             <li>
-              <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download>
+              <a href={pathTo('GET /api/admin/processes/:slug/concept', { params: { slug: process.slug } })} download={`mitreden-${process.slug}-konzeptentwurf.docx`}>
                 {t('adminArea.downloadConcept')}
               </a>
             </li>

@@ -808,7 +808,7 @@ function Editor({ process, initial, published: publishedAtLoad }: { process: Adm
             <p class="hint">{t('surveyEditor.xlsformHint')}</p>
             {onServer ? (
               <div class="actions">
-                <a class="button secondary" href={xlsformPath(slug)} download aria-describedby={unsaved ? 'xlsform-saved-only' : undefined}>
+                <a class="button secondary" href={xlsformPath(slug)} download={`${slug}-umfrage-entwurf.xlsx`} aria-describedby={unsaved ? 'xlsform-saved-only' : undefined}>
                   {t('surveyEditor.downloadXlsform')}
                 </a>
               </div>

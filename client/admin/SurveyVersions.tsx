@@ -258,7 +258,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
                     <Languages languages={version.languages} />
                   </td>
                   <td>
-                    <a class="button secondary" href={xlsformPath(slug, version.version)} download>
+                    <a class="button secondary" href={xlsformPath(slug, version.version)} download={`${slug}-umfrage-version-${version.version}.xlsx`}>
                       {t('surveyVersions.downloadVersion', { version: version.version })}
                     </a>
                   </td>
@@ -285,7 +285,7 @@ export function SurveyVersions({ slug }: { slug: string }) {
           {draft.data.definition && <Languages languages={draft.data.languages} />}
           <div class="actions">
             {draft.data.definition && (
-              <a class="button secondary" href={xlsformPath(slug)} download>
+              <a class="button secondary" href={xlsformPath(slug)} download={`${slug}-umfrage-entwurf.xlsx`}>
                 {t('surveyVersions.downloadDraftAsXlsform')}
               </a>
             )}

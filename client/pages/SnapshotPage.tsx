@@ -139,12 +139,12 @@ function Downloads({ slug, id, sha256, document }: { slug: string; id: string; s
       </p>
       <ul class="downloads">
         <li>
-          <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.json', { params: { slug, id } })} download>
+          <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.json', { params: { slug, id } })} download={`mitreden-${slug}-ergebnisse.json`}>
             {t('resultsJson')}
           </a>
         </li>
         <li>
-          <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.csv', { params: { slug, id }, query: { lang: language } })} download>
+          <a class="button secondary" href={pathTo('GET /api/processes/:slug/snapshots/:id/data.csv', { params: { slug, id }, query: { lang: language } })} download={`mitreden-${slug}-ergebnisse.csv`}>
             {t('resultsCsv')}
           </a>
         </li>

@@ -7,6 +7,7 @@ import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { ApiError } from '../api.ts';
 import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
 import { dimensionValueLabel } from '../ui/labels.ts';
 import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
@@ -30,18 +31,23 @@ export function Figures({ slug, field, respondents, narrowed, fieldLabel }: { sl
   const threshold = byDistrict.data?.threshold ?? byChannel.data?.threshold ?? 5;
   const error = byDistrict.error || byChannel.error || byPlaceAndField.error;
   const loading = byDistrict.loading || byChannel.loading || byPlaceAndField.loading;
+  // The files are refused for the same filters as the figures: no buttons that download an error.
+  const refused = error instanceof ApiError && error.code === 'too_few_respondents';
   return (
-    <section aria-labelledby="figures-title" aria-busy={loading}>
-      <h2 id="figures-title">{t('figures.figures')}</h2>
-      <p id="suppression-note" class="hint">
-        {t('figures.responsesCountIfThey', { note: suppressionNote(threshold, t) })}
-      </p>
-      {loading && <Loading label={t('figures.loadingFigures')} />}
-      {error ? <RefusedFilter error={error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
-      {!error && byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} narrowed={narrowed} />}
-      {!error && byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} narrowed={narrowed} />}
-      {!error && byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} narrowed={narrowed} />}
-    </section>
+    <>
+      <section aria-labelledby="figures-title" aria-busy={loading}>
+        <h2 id="figures-title">{t('figures.figures')}</h2>
+        <p id="suppression-note" class="hint">
+          {t('figures.responsesCountIfThey', { note: suppressionNote(threshold, t) })}
+        </p>
+        {loading && <Loading label={t('figures.loadingFigures')} />}
+        {error ? <RefusedFilter error={error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
+        {!error && byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} narrowed={narrowed} />}
+        {!error && byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} narrowed={narrowed} />}
+        {!error && byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} narrowed={narrowed} />}
+      </section>
+      <Downloads slug={slug} field={field} respondents={respondents} refused={refused} />
+    </>
   );
 }
 
@@ -211,8 +217,16 @@ const FORMATS = () => ([
  * the page's field and „Befragte eingrenzen“ (`respondents`, as in the address), so the files hold
  * what the page is narrowed to; the hint says which: these respondents, or the whole city.
  */
-export function Downloads({ slug, field, respondents }: { slug: string; field: string; respondents: Record<string, string> }) {
+function Downloads({ slug, field, respondents, refused }: { slug: string; field: string; respondents: Record<string, string>; refused: boolean }) {
   const narrowed = Object.values(respondents).some(Boolean);
+  if (refused) {
+    return (
+      <section aria-labelledby="downloads-title">
+        <h2 id="downloads-title">{t('figures.download')}</h2>
+        <p class="notice">{t('figures.downloadsRefused')}</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('figures.download')}</h2>
@@ -225,7 +239,10 @@ export function Downloads({ slug, field, respondents }: { slug: string; field: s
             <a
               class="button secondary"
               href={pathTo('GET /api/processes/:slug/exports/:format', { params: { slug, format }, query: { ...respondents, field } as Record<string, string> })}
-              download
+              // A name, not a bare `download` (Preact writes it as „true“, and a file the server refused was saved as
+              // true.json) nor an empty one (the router takes a link with an empty `download` for a page of its own). The
+              // server's name for the file wins; this one is for a download the server did not name.
+              download={`mitreden-${slug}.${format}`}
               aria-describedby="downloads-hint"
             >
               {label}

@@ -252,7 +252,7 @@ function SelectionDownload({ slug, selection, total }: { slug: string; selection
             <a
               class="button secondary"
               href={pathTo('GET /api/processes/:slug/exports/quotes/:format', { params: { slug, format }, query: selection })}
-              download
+              download={`mitreden-${slug}-zitate.${format}`}
               aria-describedby="quote-download-hint"
             >
               {labels[format]}

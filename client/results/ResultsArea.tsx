@@ -13,7 +13,7 @@ import { ParticipationPage } from './ParticipationPage.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
 import { OutcomesPage } from './OutcomesPage.tsx';
 import { ResultsNav } from './ResultsNav.tsx';
-import { Downloads, Figures } from './Figures.tsx';
+import { Figures } from './Figures.tsx';
 import { QuestionSections } from './QuestionSections.tsx';
 import { QuoteBrowser } from './QuoteBrowser.tsx';
 import { narrowedParts, ResultsFilters, useBandQuestions, useResultsFilters } from './ResultsFilters.tsx';
@@ -104,7 +104,6 @@ function Results({ slug }: { slug: string }) {
       )}
       <ResultsFilters process={process.data} fields={own} bands={bands} />
       <Figures slug={slug} field={field} respondents={respondents} narrowed={narrowed} fieldLabel={(key) => label.get(key)} />
-      <Downloads slug={slug} field={field} respondents={respondents} />
       <QuestionSections slug={slug} narrowed={narrowed} context={{ fieldLabel: (key) => label.get(key) ?? key }} />
       <DotVotes
         slug={slug}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../factories/contributions.ts';
 import { buildResponse } from '../factories/responses.ts';
 import { buildUser } from '../factories/users.ts';
 import { signInAs, startHarness, type BrowserHarness } from './harness.ts';
@@ -34,6 +35,26 @@ describe('Auswertung downloads under „Befragte eingrenzen“ in Chromium', () 
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.match(/Türkçe öneri/g)).toHaveLength(6);
     expect(csv).not.toContain('Deutscher Vorschlag');
+  });
+
+  it('offers no files for a filter the server refuses, and says why, instead of buttons that save the refusal as „true.json“', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['arbeit'] });
+    // Bezirk 6's 7 voices are withheld beside the 3 from outside the city (10 − 7 would tell them): a filter by it is refused.
+    for (let i = 0; i < 20; i += 1) buildContribution(h.db, { text: `Ausbildung in Bensberg ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'bensberg' });
+    for (let i = 0; i < 7; i += 1) buildContribution(h.db, { text: `Arbeit in Refrath ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'refrath' });
+    for (let i = 0; i < 3; i += 1) buildContribution(h.db, { text: `Arbeit außerhalb ${i}`, fieldsOfAction: ['arbeit'], stadtteil: 'outside' });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}`);
+    const downloads = page.getByRole('region', { name: 'Herunterladen', exact: true });
+    await downloads.getByRole('link', { name: 'CSV-Tabelle' }).waitFor();
+    // A name of its own for a file the server does not name (a bare `download` read „true“).
+    expect(await downloads.getByRole('link', { name: 'CSV-Tabelle' }).getAttribute('download')).toBe(`mitreden-${h.slug}.csv`);
+
+    await page.goto(`${h.baseUrl}/auswertung/p/${h.slug}?district=bezirk-6`);
+    await page.getByRole('region', { name: 'Zahlen' }).getByRole('alert').waitFor();
+    await expect.poll(() => downloads.innerText()).toContain('Für diese Eingrenzung gibt es keine Dateien');
+    expect(await downloads.getByRole('link').count()).toBe(0);
+    expect((await page.request.get(`${h.baseUrl}/api/processes/${h.slug}/exports/csv?district=bezirk-6`)).status()).toBe(422);
   });
 
 });

@@ -262,6 +262,8 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     await expect.poll(() => shared.getByRole('region', { name: 'Antworten auf die Fragen' }).locator('p.hint').first().innerText()).toMatch(/^10 Fragebögen/);
     expect(await shared.locator('.filter-details').getAttribute('open')).not.toBeNull();
 
+    const downloads = page.getByRole('region', { name: 'Herunterladen', exact: true });
+
     // Two questionnaires in Turkish: the server refuses, the page says why and offers the way back.
     await page.getByLabel('Sprache des Fragebogens').selectOption('tr');
     const alert = page.getByRole('region', { name: 'Antworten auf die Fragen' }).getByRole('alert');
@@ -273,6 +275,9 @@ describe('Auswertung: a chart per closed question, in Chromium', () => {
     expect(await alert.innerText()).toContain('Sie lassen weniger als 5 Befragte übrig');
     expect(await alert.innerText()).not.toContain(((await direct.json()) as { error: { message: string } }).error.message);
     expect(await page.locator('main td.count').count()).toBeGreaterThan(0); // the other sections stay
+    // The files are not refused for these filters (they leave the questions out and say why): the buttons stay.
+    expect(await downloads.getByRole('link').count()).toBe(4);
+    expect((await page.request.get(`${h.baseUrl}/api/processes/${h.slug}/exports/csv?channel=paper&language=tr`)).status()).toBe(200);
     expect(formatViolations(await axeViolations(page))).toBe('');
     await screenshot(page.getByRole('region', { name: 'Antworten auf die Fragen' }), 'question-results-refused-390');
     await alert.getByRole('button', { name: 'Filter zurücksetzen' }).click();
