@@ -175,8 +175,20 @@ export type ProcessDeletionPreview = z.infer<typeof processDeletionPreviewSchema
 /** The admin types the process's slug or its German title, as on GitHub's repository deletion. */
 export const deleteProcessRequestSchema = z.strictObject({ confirmation: z.string().max(1000) });
 
-/** Whether what the admin typed names the process: its slug or its German title, spaces at the ends and case aside. Server and form share it. */
+/**
+ * A title as a keyboard types it: case, spaces at the ends and between words, and the kind of
+ * dash aside (a title written with „–“ is typed with „-“ on most keyboards).
+ */
+const asTyped = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/[\u2010-\u2015\u2212]/gu, '-')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLocaleLowerCase('de');
+
+/** Whether what the admin typed names the process: its slug or its German title, typed as a keyboard types it. Server and form share it. */
 export function confirmsDeletion(typed: string, process: { slug: string; title: string }): boolean {
-  const given = typed.trim().toLocaleLowerCase('de');
-  return given !== '' && (given === process.slug || given === process.title.trim().toLocaleLowerCase('de'));
+  const given = asTyped(typed);
+  return given !== '' && (given === process.slug || given === asTyped(process.title));
 }

@@ -259,7 +259,7 @@ describe('exports made for analysis', () => {
     const lines: string[] = [];
     notes.eachRow((row) => lines.push(String(row.getCell(1).value ?? '').trim()));
     expect(lines.filter((line) => /[,;]$/.test(line) || /^\p{Ll}/u.test(line))).toEqual([]);
-    expect(lines).toContain(`Jede Zahl unter 5 (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „weniger als die Schwelle“ oder „aus Summen errechenbar“. Eine Zählspalte enthält nie Text.`);
+    expect(lines).toContain(`Jede Zahl unter 5 (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „weniger als die Schwelle“ oder „aus Summen errechenbar“. Eine Zählspalte enthält nie Text. Ergeben die genannten Zahlen schon die ganze Summe, sind die nicht genannten daneben 0; eine kleine Zahl über 0 lässt sich nicht errechnen.`);
   });
 
   it('„Fragen nach Stadtbezirk“ names each value as „Fragen“ does, and its sum over the districts is the count „Fragen“ gives, withheld alike', async () => {

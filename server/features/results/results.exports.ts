@@ -168,7 +168,7 @@ export function readme(source: ExportSource, tables: ExportTables, within: 'zip'
     ...(zip ? [`${source.filename('xlsx')}, ${source.filename('pdf')}`, '  Dieselben Tabellen als Arbeitsmappe (ein Blatt je Tabelle, mit Filter) und als lesbarer Bericht.', ''] : []),
     'Kleine Zahlen',
     // One line, as every paragraph here: each line is a row of the sheet „Hinweise“.
-    `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „${REASONS.below_threshold}“ oder „${REASONS.secondary}“. Eine Zählspalte enthält nie Text.`,
+    `  Jede Zahl unter ${plan.threshold} (auch 0) wird nicht genannt; ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe. Eine solche Zelle ist leer; die Spalte daneben („… – nicht genannt, weil“) sagt, warum: „${REASONS.below_threshold}“ oder „${REASONS.secondary}“. Eine Zählspalte enthält nie Text. Ergeben die genannten Zahlen schon die ganze Summe, sind die nicht genannten daneben 0; eine kleine Zahl über 0 lässt sich nicht errechnen.`,
   ];
   return lines.join('\r\n') + '\r\n';
 }

@@ -382,7 +382,8 @@ function methodPage(pen: Pen, tables: ExportTables) {
     TEXT,
     `Jede Zahl unter ${method.threshold} (auch 0) wird nicht genannt, ebenso jede Zahl, aus der sich zusammen mit einer Summe eine so kleine Zahl errechnen ließe ` +
       `(sekundäre Unterdrückung). In den Tabellen steht dafür „< ${method.threshold}“ (unter der Schwelle) oder „verdeckt“ (aus Summen errechenbar), ` +
-      `in den CSV-Dateien und der Arbeitsmappe eine leere Zelle mit dem Grund in der Spalte daneben. Fragebögen, die die Prüfungen gegen Missbrauch markiert haben, und ausgeblendete Beiträge werden nicht gezählt.`,
+      `in den CSV-Dateien und der Arbeitsmappe eine leere Zelle mit dem Grund in der Spalte daneben. Ergeben die genannten Zahlen schon die ganze Summe, sind die nicht genannten daneben 0; eine kleine Zahl über 0 lässt sich nicht errechnen. ` +
+      `Fragebögen, die die Prüfungen gegen Missbrauch markiert haben, und ausgeblendete Beiträge werden nicht gezählt.`,
   );
   doc.moveDown();
   write(H3, 'Übersetzungen des Fragebogens');
