@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ProcessDetail } from '../../shared/api/processes.ts';
 import { tx } from '../i18n/index.ts';
 import { unsentTally } from './policy.ts';
-import { vote } from './state.ts';
+import { loadMarketDays, vote } from './state.ts';
+import { useRefreshWhileOpen } from './useRefreshWhileOpen.ts';
 import type { LocalMarketDay } from './store.ts';
 import { outbox } from './sync.ts';
 import { t, tn } from './messages.ts';
@@ -16,6 +17,8 @@ import { t, tn } from './messages.ts';
 export function DotBoard({ marketDay, process }: { marketDay: LocalMarketDay; process: ProcessDetail }) {
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The other tablets' dots join the count while the board is open (the market days carry the server's boards).
+  useRefreshWhileOpen(() => void loadMarketDays(), [marketDay.id]);
   const unsent = unsentTally(outbox.value, marketDay.id);
   // Market days stored by an older version of the tablet have no `board` at all.
   const board = marketDay.board ?? null;

@@ -17,6 +17,7 @@ import { t } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 import type * as CardModule from './ReceiptCard.tsx';
 import { formatReceiptCode } from '../../shared/receipts/code.ts';
+import { useRefreshWhileOpen } from './useRefreshWhileOpen.ts';
 
 /** Leichte Sprache is a way of writing, not a language one talks in. */
 const SPOKEN_LANGUAGES = LANGUAGES.filter((language) => language !== 'de-easy');
@@ -148,6 +149,8 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   useEffect(() => {
     void loadNotes(group);
   }, [group]);
+  // What the other tablets captured on this market day joins the list while it is open.
+  useRefreshWhileOpen(() => void loadNotes(group), [group]);
   useEffect(() => {
     // The on-screen keyboard opening (or the tablet turning) while staff type: keep the form in view.
     const onResize = () => {

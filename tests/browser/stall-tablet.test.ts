@@ -70,6 +70,31 @@ describe('market stall tablet under quick hands', () => {
     expect(await noteText(page).inputValue()).toBe('');
   });
 
+  it('shows the other tablet\'s notes and Klebepunkte on the same market day when staff come back to the page, without a reload', async () => {
+    const first = await openMarketDay('Wochenmarkt Zwei Tische');
+    const second = await openMarketDay('Wochenmarkt Zwei Tische', undefined, first.marketDayId);
+    await second.page.getByRole('heading', { name: 'Notizen dieses Markttags (0)' }).waitFor();
+    const secondBoard = await second.context.newPage();
+    await secondBoard.goto(`${h.baseUrl}/stand/markttag/${first.marketDayId}/punkte`);
+    await badge(secondBoard).getByText('Alles gesendet').waitFor();
+    expect(await secondBoard.getByTestId('tally-bildung').innerText()).toBe('0');
+
+    await noteText(first.page).fill('Ein Sprachcafé am Samstag');
+    await first.page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    const board = await first.context.newPage();
+    await board.goto(`${h.baseUrl}/stand/markttag/${first.marketDayId}/punkte`);
+    await board.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await board.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await badge(first.page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ?", first.marketDayId)).toBe(2);
+
+    // Staff at the second tablet switch back to the browser: its pages ask the server again.
+    for (const page of [second.page, secondBoard]) await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await second.page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    expect(await second.page.getByText('Ein Sprachcafé am Samstag').count()).toBe(1);
+    await expect.poll(() => secondBoard.getByTestId('tally-bildung').innerText()).toBe('2');
+  });
+
   it('counts what waits right in two tabs, and sends each capture once', async () => {
     const { page: first, context, marketDayId } = await openMarketDay('Wochenmarkt Refrath');
     const second = await context.newPage();
