@@ -166,7 +166,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
+    // A file that is not there (a script of the build before a deploy, which an open page asks for) is a 404: the app
+    // shell in its place made the browser refuse it as a module of type text/html, and the page stayed blank.
+    const wantsFile = path.startsWith('/assets/') || /\.[a-z0-9]{1,12}$/i.test(path);
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !wantsFile;
     if (wantsPage && servesClient) {
       reply.header('cache-control', 'no-cache');
       return reply.type('text/html').sendFile('index.html');

@@ -67,6 +67,17 @@ describe('static client files', () => {
     expect(brotliDecompressSync(response.rawPayload).toString()).toBe(SHELL);
   });
 
+  it('answers a file that is not there with a 404, not with the app shell (a script of the build before a deploy)', async () => {
+    for (const url of ['/assets/SurveyPages-OldHash1.js', '/assets/index-OldHash2.css', '/sw-old.js', '/favicon-2.png']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(response.json<{ error: { code: string } }>().error.code, url).toBe('not_found');
+    }
+    // A page's address is still the app shell.
+    expect((await get('/p/integrationskonzept/beitrag/8F6X-X86N-P9VT')).headers['content-type']).toMatch(/^text\/html/);
+  });
+
   it('sends a file without copies as it is', async () => {
     const response = await get('/assets/photo-XyZ789.png', 'br, gzip');
     expect(response.statusCode).toBe(200);
