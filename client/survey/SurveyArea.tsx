@@ -9,7 +9,7 @@ import { CityName } from '../ui/CityName.tsx';
 import { LanguageStatus } from '../ui/LanguageStatus.tsx';
 import { Frame, LanguageSwitcher } from '../ui/Frame.tsx';
 import { clearDraft, loadDraft, newResponseId, posterFromAddress, rememberSent, saveDraft, sentOn, type Draft } from './draft.ts';
-import { pushEntry, readEntry, replaceEntry, type Entry } from './history.ts';
+import { pushEntry, readEntry, replaceEntry, stepBack, type Entry } from './history.ts';
 import { ResultsNotice } from './ResultsNotice.tsx';
 import { carriesLanguage, fetchedSurvey, fetchSurvey, surveyRequest } from './prefetch.ts';
 import { formatDay, loadWords, switchLanguage, t } from './messages.ts';
@@ -293,7 +293,7 @@ export function SurveyArea({ slug }: { slug: string }) {
     show('start');
   };
   const leave = () => {
-    pushEntry({ screen: 'start' });
+    stepBack({ screen: 'start' });
     show('start');
   };
   const sent = (conflict: boolean, code: string | null) => {
@@ -372,10 +372,11 @@ export function SurveyArea({ slug }: { slug: string }) {
             restored={restored}
             onStartOver={startOver}
             onLeave={leave}
-            onNavigate={(entry: Entry) => {
+            onNavigate={(entry: Entry, back?: boolean) => {
               // The "restored" notice greets the resident once, on the page they come back to.
               setRestored(false);
-              pushEntry(entry);
+              if (back) stepBack(entry);
+              else pushEntry(entry);
             }}
             onSent={sent}
             onClosed={() => show('closed')}

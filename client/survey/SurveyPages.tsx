@@ -31,7 +31,8 @@ export interface SurveyPagesProps {
   onStartOver: () => void;
   onLeave: () => void;
   /** A move between pages, made a history entry so Back and Forward follow it. */
-  onNavigate: (entry: Entry) => void;
+  /** A move to another page; `back` for the survey's own „Zurück“. */
+  onNavigate: (entry: Entry, back?: boolean) => void;
   /** `receipt`: the response's code for the thank-you page (null without free text, or after a conflict). */
   onSent: (alreadySent: boolean, receipt: string | null) => void;
   onClosed: () => void;
@@ -109,10 +110,10 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
     if (issues && issues.list.length > 0) summary.current?.focus();
   }, [issues]);
 
-  const go = (next: number) => {
+  const go = (next: number, back = false) => {
     if (!latest.current) return;
     keep({ ...latest.current, page: next });
-    onNavigate({ screen: 'pages', page: next });
+    onNavigate({ screen: 'pages', page: next }, back);
     setIssues(null);
   };
 
@@ -148,7 +149,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
   const back = () => {
     const previous = [...visible].reverse().find((index) => index < page);
     if (previous === undefined) onLeave();
-    else go(previous);
+    else go(previous, true);
   };
 
   const handle = (outcome: SendOutcome) => {

@@ -32,11 +32,33 @@ function stateWith(entry: Entry): Record<string, unknown> {
   return { ...(typeof state === 'object' && state !== null ? state : {}), [KEY]: entry };
 }
 
+/** The screen of the entry this one was pushed from (see `stepBack`). */
+const PREVIOUS = 'mitredenSurveyPrevious';
+const same = (a: Entry | null, b: Entry) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
 /** A new entry for a move the resident made, unless it would repeat the current one. */
 export function pushEntry(entry: Entry): void {
   const current = readEntry();
-  if (current && JSON.stringify(current) === JSON.stringify(entry)) return;
-  history.pushState(stateWith(entry), '', location.href);
+  if (same(current, entry)) return;
+  history.pushState({ ...stateWith(entry), [PREVIOUS]: current }, '', location.href);
+}
+
+/**
+ * The survey's own „Zurück“ to `entry`: where the entry behind this one is that screen, the
+ * browser's Back (the popstate shows it), so the phone's Back after it leaves the survey's pages
+ * as it would after „Weiter“; otherwise (a resumed draft, whose history holds no pages) a new entry.
+ * A new entry every time made the phone's Back walk forward again through the pages just left.
+ * True when it went back through the history.
+ */
+export function stepBack(entry: Entry): boolean {
+  const state: unknown = history.state;
+  const previous = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[PREVIOUS] : undefined;
+  if (isEntry(previous) && same(previous, entry)) {
+    history.back();
+    return true;
+  }
+  pushEntry(entry);
+  return false;
 }
 
 /** Rewrites the current entry (a resumed draft, the thank-you page taking the review page's place). */

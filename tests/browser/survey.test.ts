@@ -410,6 +410,30 @@ describe('the survey on a resident’s phone: pages, history, texts', () => {
     await expectNoAxeViolations(page);
   });
 
+  it('goes back through the history with the survey\'s own „Zurück“: the phone\'s Back after it leaves the pages as after „Weiter“, never forward again', async () => {
+    const { page } = await open('de');
+    await moveOn(page, WORDS.de.start);
+    const opening = await heading(page).innerText();
+    await moveOn(page, WORDS.de.next);
+    const second = await heading(page).innerText();
+    await moveOn(page, WORDS.de.next);
+    const entries = await page.evaluate(() => history.length);
+    await moveOn(page, WORDS.de.back);
+    expect(await heading(page).innerText()).toBe(second);
+    await moveOn(page, WORDS.de.back);
+    expect(await heading(page).innerText()).toBe(opening);
+    // „Zurück“ went back through the history instead of adding pages to it.
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    // The phone's Back from the first page is the start screen, as it is after „Weiter“ (it walked forward through the pages again).
+    await page.goBack();
+    await page.getByRole('button', { name: WORDS.de.start, exact: true }).waitFor();
+    // Forward comes back to the pages, in their order.
+    await page.goForward();
+    await expect.poll(() => heading(page).innerText()).toBe(opening);
+    await page.goForward();
+    await expect.poll(() => heading(page).innerText()).toBe(second);
+  });
+
   it('says on the link opened again after sending that answers from this phone arrived, in Leichte Sprache, and lets someone else start afresh', async () => {
     const words = catalog('de-easy');
     const { page, context } = await open('de-easy');
