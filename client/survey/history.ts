@@ -48,17 +48,12 @@ export function pushEntry(entry: Entry): void {
  * browser's Back (the popstate shows it), so the phone's Back after it leaves the survey's pages
  * as it would after „Weiter“; otherwise (a resumed draft, whose history holds no pages) a new entry.
  * A new entry every time made the phone's Back walk forward again through the pages just left.
- * True when it went back through the history.
  */
-export function stepBack(entry: Entry): boolean {
+export function stepBack(entry: Entry): void {
   const state: unknown = history.state;
   const previous = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[PREVIOUS] : undefined;
-  if (isEntry(previous) && same(previous, entry)) {
-    history.back();
-    return true;
-  }
-  pushEntry(entry);
-  return false;
+  if (isEntry(previous) && same(previous, entry)) history.back();
+  else pushEntry(entry);
 }
 
 /** Rewrites the current entry (a resumed draft, the thank-you page taking the review page's place). */
