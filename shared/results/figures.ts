@@ -19,6 +19,8 @@ export class Model {
   readonly hidden: boolean[] = [];
   readonly pinned: boolean[] = [];
   readonly relations: Relation[] = [];
+  /** Sums checked as given, not written out (`link`). */
+  readonly links: Relation[] = [];
 
   add(count: number, options: { derived?: boolean; hidden?: boolean; pinned?: boolean } = {}): number {
     this.counts.push(count);
@@ -32,6 +34,15 @@ export class Model {
     this.relations.push({ sum, parts });
   }
 
+  /**
+   * A sum between answers (the whole's count and its parts' in each Stadtbezirk): checked as
+   * given, not written out with the answers' own sums, which would multiply the relations by the
+   * parts' number for sums that the parts' own and the given ones already check.
+   */
+  link(sum: number, parts: number[]): void {
+    this.links.push({ sum, parts });
+  }
+
   /** Adds `sum − part` as a derived count bound by `sum = part + it`. */
   complement(sum: number, part: number): number {
     const index = this.add(this.counts[sum]! - this.counts[part]!, { derived: true });
@@ -39,8 +50,14 @@ export class Model {
     return index;
   }
 
+  /** Fixes a count as decided elsewhere: withheld there, withheld here; published there, published here. */
+  fix(index: number, withheld: boolean): void {
+    this.hidden[index] = withheld;
+    this.pinned[index] = !withheld;
+  }
+
   solve(threshold: number): (index: number) => Figure {
-    const reasons = suppressWithReasons(this.counts, expandRelations(this.relations), threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
+    const reasons = suppressWithReasons(this.counts, [...expandRelations(this.relations), ...this.links], threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
     return (index) => toFigure(this.counts[index]!, reasons[index]!);
   }
 }
@@ -70,19 +87,32 @@ export interface BaseCounts {
   answered: number;
 }
 
-/** Single choice (options add up to `answered`) or multiple choice (each option with its complement). */
-export function choiceFigures(
-  input: BaseCounts & { options: number[]; multiple: boolean; /** Per option: published elsewhere (kept here), withheld elsewhere (withheld here too), or neither. */ elsewhere?: ReadonlyArray<boolean | null> },
-  threshold: number,
-): BaseFigures & { options: Figure[] } {
+/**
+ * What a builder hands back: given the solved model's figures, the published result. A builder
+ * adds its counts and sums to a model it is given, so that several answers' models (a question's
+ * figures for the whole and for each Stadtbezirk) can be solved as one.
+ */
+export type Reader<T> = (figure: (index: number) => Figure) => T;
+
+/** Builds into a model of its own and solves it. */
+function solveAlone<T>(build: (model: Model) => Reader<T>, threshold: number): T {
   const model = new Model();
+  const read = build(model);
+  return read(model.solve(threshold));
+}
+
+export type ChoiceInput = BaseCounts & { options: number[]; multiple: boolean; /** Per option: published elsewhere (kept here), withheld elsewhere (withheld here too), or neither. */ elsewhere?: ReadonlyArray<boolean | null> };
+
+/** Single choice (options add up to `answered`) or multiple choice (each option with its complement). */
+export function buildChoice(model: Model, input: ChoiceInput): Reader<BaseFigures & { options: Figure[] }> {
   const indexes = base(model, input);
   const options = input.options.map((count, at) => model.add(count, { pinned: input.elsewhere?.[at] === true, hidden: input.elsewhere?.[at] === false }));
   if (input.multiple) for (const option of options) model.complement(indexes.answered, option);
   else model.relate(indexes.answered, options);
-  const figure = model.solve(threshold);
-  return { ...baseFigures(figure, indexes), options: options.map(figure) };
+  return (figure) => ({ ...baseFigures(figure, indexes), options: options.map(figure) });
 }
+
+export const choiceFigures = (input: ChoiceInput, threshold: number) => solveAlone((model) => buildChoice(model, input), threshold);
 
 /** The median of a distribution over consecutive steps starting at `min`; null without any. */
 export function median(steps: readonly number[], min: number): number | null {
@@ -105,29 +135,25 @@ const statistic = (value: number | null, withheld: SuppressionReason | null): St
 /** Why a statistic resting on `count` people is withheld: the count's own reason, or too few. */
 const restingOn = (figure: Figure, count: number, threshold: number): SuppressionReason | null => (figure.suppressed ? figure.reason : count < threshold ? 'below_threshold' : null);
 
+export type ScaleInput = BaseCounts & { steps: number[]; noAnswer: number | null; min: number };
+
 /** A scale: steps and "keine Angabe" add up to `answered`; the median rests on those who chose a step. */
-export function scaleFigures(
-  input: BaseCounts & { steps: number[]; noAnswer: number | null; min: number },
-  threshold: number,
-): BaseFigures & { steps: Figure[]; noAnswer: Figure | null; median: Statistic } {
-  const model = new Model();
+export function buildScale(model: Model, input: ScaleInput, threshold: number): Reader<BaseFigures & { steps: Figure[]; noAnswer: Figure | null; median: Statistic }> {
   const indexes = base(model, input);
   const steps = input.steps.map((count) => model.add(count));
   const chosen = input.steps.reduce((sum, count) => sum + count, 0);
   const numeric = model.add(chosen, { derived: true });
   model.relate(numeric, steps);
-  if (input.noAnswer !== null) {
-    const noAnswer = model.add(input.noAnswer);
-    model.relate(indexes.answered, [numeric, noAnswer]);
-    const figure = model.solve(threshold);
+  const noAnswer = input.noAnswer === null ? null : model.add(input.noAnswer);
+  if (noAnswer === null) model.relate(indexes.answered, steps);
+  else model.relate(indexes.answered, [numeric, noAnswer]);
+  return (figure) => {
     const stepFigures = steps.map(figure);
-    return { ...baseFigures(figure, indexes), steps: stepFigures, noAnswer: figure(noAnswer), median: scaleMedian(input, stepFigures, chosen, threshold) };
-  }
-  model.relate(indexes.answered, steps);
-  const figure = model.solve(threshold);
-  const stepFigures = steps.map(figure);
-  return { ...baseFigures(figure, indexes), steps: stepFigures, noAnswer: null, median: scaleMedian(input, stepFigures, chosen, threshold) };
+    return { ...baseFigures(figure, indexes), steps: stepFigures, noAnswer: noAnswer === null ? null : figure(noAnswer), median: scaleMedian(input, stepFigures, chosen, threshold) };
+  };
 }
+
+export const scaleFigures = (input: ScaleInput, threshold: number) => solveAlone((model) => buildScale(model, input, threshold), threshold);
 
 /**
  * A scale's median, withheld when it rests on too few, and also when a step's count is withheld:
@@ -191,20 +217,22 @@ function binsHidePeople(bins: readonly Figure[], totals: readonly Figure[]): Sup
   return totals.some((total) => !total.suppressed && total.count === shownSum) ? null : 'secondary';
 }
 
+export type NumberInput = BaseCounts & { histogram: ReadonlyArray<readonly [number, number]>; bins: number[] };
+
 /**
  * A number question: the bins add up to `answered`. Quartiles and the mean rest on everyone who
  * answered; the smallest and largest answer on the people who gave exactly that number.
  */
-export function numberFigures(
-  input: BaseCounts & { histogram: ReadonlyArray<readonly [number, number]>; bins: number[] },
-  threshold: number,
-): BaseFigures & { bins: Figure[]; min: Statistic; q1: Statistic; median: Statistic; q3: Statistic; max: Statistic; mean: Statistic } {
-  const model = new Model();
+export function buildNumber(model: Model, input: NumberInput, threshold: number): Reader<BaseFigures & { bins: Figure[]; min: Statistic; q1: Statistic; median: Statistic; q3: Statistic; max: Statistic; mean: Statistic }> {
   const indexes = base(model, input);
   const bins = input.bins.map((count) => model.add(count));
   model.relate(indexes.answered, bins);
-  const figure = model.solve(threshold);
-  const binFigures = bins.map(figure);
+  return (figure) => numberStatistics(input, figure, indexes, bins.map(figure), threshold);
+}
+
+export const numberFigures = (input: NumberInput, threshold: number) => solveAlone((model) => buildNumber(model, input, threshold), threshold);
+
+function numberStatistics(input: NumberInput, figure: (index: number) => Figure, indexes: ReturnType<typeof base>, binFigures: Figure[], threshold: number) {
   const given = input.histogram.filter(([, n]) => n > 0);
   const n = given.reduce((sum, [, count]) => sum + count, 0);
   // "answered" or "gefragt" (= answered + ausgelassen) minus the shown bins: 0 says the withheld ones are empty.
@@ -228,6 +256,8 @@ export function numberFigures(
   };
 }
 
+export type RankingInput = BaseCounts & { first: number[]; placed: number[]; points: number[]; rankSums: number[]; byPlace: number[][] };
+
 /**
  * A ranking: first places add up to `answered`; each option placed or not, first or later.
  * An option's points and mean place are withheld with its count placed (together they give it
@@ -237,11 +267,7 @@ export function numberFigures(
  * withheld („< 5“) and 34 points say everyone else put it second, so it was first 4 times; with 3 places
  * and first shown, placed − first and Σ place give the seconds and the thirds exactly.
  */
-export function rankingFigures(
-  input: BaseCounts & { first: number[]; placed: number[]; points: number[]; rankSums: number[]; byPlace: number[][] },
-  threshold: number,
-): BaseFigures & { options: Array<{ first: Figure; placed: Figure; points: Statistic; meanRank: Statistic }> } {
-  const model = new Model();
+export function buildRanking(model: Model, input: RankingInput, threshold: number): Reader<BaseFigures & { options: Array<{ first: Figure; placed: Figure; points: Statistic; meanRank: Statistic }> }> {
   const indexes = base(model, input);
   const first = input.first.map((count) => model.add(count));
   const placed = input.placed.map((count) => model.add(count));
@@ -250,8 +276,7 @@ export function rankingFigures(
     model.complement(indexes.answered, index);
     model.complement(index, first[option]!);
   });
-  const figure = model.solve(threshold);
-  return {
+  return (figure) => ({
     ...baseFigures(figure, indexes),
     options: input.placed.map((count, option) => {
       const placedFigure = figure(placed[option]!);
@@ -266,8 +291,10 @@ export function rankingFigures(
         meanRank: statistic(count > 0 ? input.rankSums[option]! / count : null, withheld),
       };
     }),
-  };
+  });
 }
+
+export const rankingFigures = (input: RankingInput, threshold: number) => solveAlone((model) => buildRanking(model, input, threshold), threshold);
 
 export interface GridCounts {
   /** `cells[row][column]`. */

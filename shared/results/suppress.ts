@@ -65,10 +65,26 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
       const [low, high] = bounds(index);
       return sign > 0 ? [low, high] : [-high, -low];
     });
+    // Σ of the others' bounds as the whole Σ less one's own, with the unbounded ones counted apart (∞ − ∞ is no number).
+    const total = (side: 0 | 1) => {
+      let finite = 0;
+      let unbounded = 0;
+      for (const range of ranges) {
+        if (Number.isFinite(range[side]!)) finite += range[side]!;
+        else unbounded += 1;
+      }
+      return { finite, unbounded, infinity: side === 0 ? -Infinity : Infinity };
+    };
+    const lows = total(0);
+    const highs = total(1);
+    const others = (sum: ReturnType<typeof total>, own: number) => {
+      const ownUnbounded = Number.isFinite(own) ? 0 : 1;
+      return sum.unbounded - ownUnbounded > 0 ? sum.infinity : sum.finite - (ownUnbounded ? 0 : own);
+    };
     return members.some(({ index, sign }, k) => {
       // This member's signed value is what is known less the others'.
-      const othersLow = ranges.reduce((total, [low], j) => (j === k ? total : total + low!), 0);
-      const othersHigh = ranges.reduce((total, [, high], j) => (j === k ? total : total + high!), 0);
+      const othersLow = others(lows, ranges[k]![0]!);
+      const othersHigh = others(highs, ranges[k]![1]!);
       const [low, high] = bounds(index);
       const from = sign > 0 ? Math.max(low, known - othersHigh) : Math.max(low, othersLow - known);
       const to = sign > 0 ? Math.min(high, known - othersLow) : Math.min(high, othersHigh - known);
@@ -76,12 +92,24 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
       return from === to && to > 0;
     });
   };
+  // A relation is looked at again only once one of its members has been withheld since it was last looked at: the same outcome, without going over every relation in every pass.
+  const relationsOf = new Map<number, number[]>();
+  relations.forEach((relation, at) => {
+    for (const index of [relation.sum, ...relation.parts]) {
+      const list = relationsOf.get(index);
+      if (list) list.push(at);
+      else relationsOf.set(index, [at]);
+    }
+  });
+  const dirty = relations.map(() => true);
   let changed = true;
   while (changed) {
     changed = false;
-    for (const relation of relations) {
-      const members = [relation.sum, ...relation.parts];
-      const hiddenCount = members.filter(hidden).length;
+    for (const [at, relation] of relations.entries()) {
+      if (!dirty[at]) continue;
+      dirty[at] = false;
+      let hiddenCount = hidden(relation.sum) ? 1 : 0;
+      for (const index of relation.parts) if (hidden(index)) hiddenCount += 1;
       if (hiddenCount === 0) continue;
       // What someone learns by subtracting the shown parts from a shown sum: the hidden parts' total.
       const rest = hidden(relation.sum) ? 0 : relation.parts.reduce((left, index) => (hidden(index) ? left : left - counts[index]!), counts[relation.sum]!);
@@ -91,6 +119,7 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
       const next = candidates.length > 0 ? candidates.reduce((best, index) => (counts[index]! < counts[best]! ? index : best)) : relation.sum;
       if (hidden(next) || options.pinned?.[next]) continue;
       reasons[next] = 'secondary';
+      for (const other of relationsOf.get(next) ?? []) dirty[other] = true;
       changed = true;
     }
   }

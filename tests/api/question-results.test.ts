@@ -510,6 +510,71 @@ describe('per-question results, cross-tabs and dot votes', () => {
     );
   }, 300_000);
 
+  it('publishes a Stadtbezirk\'s, a channel\'s or a language\'s figures as the cross-table\'s column, so that with the unfiltered figures nothing small can be worked out', async () => {
+    const partitions = dimensions.filter((dimension) => ['district', 'channel', 'language'].includes(dimension.by));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(sentArb, { minLength: 0, maxLength: 40 }),
+        fc.constantFrom(3, 5),
+        fc.constantFrom(...CLOSED.filter((q) => q.type !== 'number').map((q) => q.key)),
+        fc.constantFrom(...partitions),
+        async (sent, threshold, questionKey, dimension) => {
+          reset(threshold);
+          await send(sent);
+          const voices = sent.filter((voice) => !voice.bot);
+          const table = (await get<Crosstab>(admin, `results/crosstab?question=${questionKey}&by=${dimension.by}`)).body;
+          const own = (await get<QuestionResults>(admin, `results/questions?question=${questionKey}`)).body.questions[0]!;
+          if (own.type === 'number') throw new Error('a number question has no cross-tab');
+          const rowsOf = (result: QuestionResults['questions'][number]) =>
+            result.type === 'scale' ? [...result.steps.map((s) => s.count), ...(result.noAnswer ? [result.noAnswer] : [])] : result.type === 'ranking' ? result.options.map((o) => o.first) : result.type === 'number' ? [] : result.options.map((o) => o.count);
+          const where = `${questionKey} by ${dimension.by}`;
+          const asked = (v: Sent) => shownQuestionKeys(SURVEY, v.answers).has(questionKey);
+          const answered = (v: Sent) => v.answers[questionKey] !== undefined;
+          const member$ = (name: string, figure: Figure | null, value: number) => (figure ? member(name, figure, value) : derivedMember(name, value));
+          const ownShown = member$('shown', own.shown, voices.filter(asked).length);
+          const ownLeftOut = member$('left out', own.leftOut, voices.filter((v) => asked(v) && !answered(v)).length);
+          const ownAnswered = member$('answered', own.answered, voices.filter(answered).length);
+          const shown: Member[] = [];
+          const leftOut: Member[] = [];
+          const columnAnswered: Member[] = [];
+          const sums: Sum[] = [];
+          for (const [c, column] of table.columns.entries()) {
+            const inColumn = voices.filter((v) => dimension.columnOf(v).includes(column.key));
+            const filtered = await get<QuestionResults>(admin, `results/questions?question=${questionKey}&${dimension.by}=${column.key}`);
+            const result = filtered.status === 200 ? filtered.body.questions[0]! : null;
+            if (result) {
+              // The same counts, withheld alike, for the same reason.
+              expect(rowsOf(result), `${where}: ${column.key} filtered and as a column`).toEqual(table.cells.map((row) => row[c]!));
+              expect(result.answered, `${where}: ${column.key} answered`).toEqual(table.columnTotals[c]);
+            } else expect(filtered.status, JSON.stringify(filtered.body)).toBe(422);
+            shown.push(member$(`${column.key} shown`, result?.shown ?? null, inColumn.filter(asked).length));
+            leftOut.push(member$(`${column.key} left out`, result?.leftOut ?? null, inColumn.filter((v) => asked(v) && !answered(v)).length));
+            columnAnswered.push(member$(`${column.key} answered`, table.columnTotals[c]!, inColumn.filter(answered).length));
+            sums.push({ sum: shown.at(-1)!, parts: [columnAnswered.at(-1)!, leftOut.at(-1)!] });
+          }
+          // The rows of the cross-table against the unfiltered figures, and what the filtered ones add: those asked and those who left it out, per column.
+          const question = CLOSED.find((q) => q.key === questionKey)!;
+          const inRow = (v: Sent, row: string) => {
+            const value = v.answers[questionKey];
+            if (question.type === 'ranking') return Array.isArray(value) && value[0] === row;
+            if (Array.isArray(value)) return value.some((e) => String(valueOf(e)) === row);
+            return value !== undefined && (value === null ? '~none' : String(valueOf(value))) === row;
+          };
+          table.rows.forEach((row, r) => {
+            const rowTotal = member(`${row.key} total`, rowsOf(own)[r]!, voices.filter((v) => inRow(v, row.key)).length);
+            const cells = table.columns.map((column, c) => member(`${row.key}×${column.key}`, table.cells[r]![c]!, voices.filter((v) => inRow(v, row.key) && dimension.columnOf(v).includes(column.key)).length));
+            sums.push({ sum: rowTotal, parts: cells });
+            if (question.type !== 'multi') cells.forEach((cell, c) => sums.push({ sum: columnAnswered[c]!, parts: [cell, derivedMember(`${columnAnswered[c]!.name} but ${cell.name}`, columnAnswered[c]!.value - cell.value)] }));
+          });
+          if (question.type !== 'multi') table.columns.forEach((_, c) => sums.push({ sum: columnAnswered[c]!, parts: table.rows.map((row, r) => member(`${row.key}×${table.columns[c]!.key}`, table.cells[r]![c]!, voices.filter((v) => inRow(v, row.key) && dimension.columnOf(v).includes(table.columns[c]!.key)).length)) }));
+          sums.push({ sum: ownShown, parts: shown }, { sum: ownLeftOut, parts: leftOut }, { sum: ownAnswered, parts: columnAnswered }, { sum: ownShown, parts: [ownAnswered, ownLeftOut] });
+          audit(sums, threshold, where);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 300_000);
+
   it('counts dot votes per option, by market day, Stadtteil and field of action with totals, as an independent count does, suppressed the same way', async () => {
     const FIELDS = ['arbeit', 'bildung', 'teilhabe', 'freizeit'];
     const dayArb = fc.record({

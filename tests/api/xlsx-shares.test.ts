@@ -146,6 +146,8 @@ describe('the workbook\'s shares by district', () => {
     for (let i = 0; i < 15; i += 1) buildResponse(t.db, { stadtteil: 'gronau', answers: { 'years-in-germany': i < 10 ? 'over-10' : '2-5', 'work-situation': i < 10 ? 2 : null } });
     // Refrath's district: 6 from 2 to 5 years of 6; the scale 6 × step 4.
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { stadtteil: 'refrath', answers: { 'years-in-germany': '2-5', 'work-situation': 4 } });
+    // In each, 5 who left both questions out: with none left out, „ausgelassen“ would read „< 5“ and the district's „mit Antwort“, the share's base, „verdeckt“.
+    for (const stadtteil of ['gronau', 'refrath']) for (let i = 0; i < 5; i += 1) buildResponse(t.db, { stadtteil, answers: { 'work-situation': undefined, 'age-band': '30-49' } });
     group = await signIn(t.app, (await buildUser(t.db, { role: 'working_group', fieldsOfAction: ['arbeit'] })).username, TEST_PASSWORD);
   }, 120_000);
   afterAll(async () => t?.close());

@@ -192,6 +192,45 @@ export function countRespondents(
   return { narrowing: names, versions, groups, cross: crossGroups, columnRespondents };
 }
 
+/** A column of a response that splits the respondents into parts with no one in two (a Stadtteil, a channel, a language, a survey version). */
+export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version';
+
+/** The respondents in scope with one value of the split column: per version, how many and for whom each asked condition held; their answer groups. */
+export interface SplitPart {
+  versions: Map<number, { inScope: number; held: number[] }>;
+  groups: AnswerGroup[];
+}
+
+/**
+ * What `countRespondents` counts in scope, once per value of `split`, in one statement: the
+ * figures of every part of a partition (each Stadtteil, each channel) for a model that suppresses
+ * them together with the figures of the whole. No refusal here: a part too small to be a filter of
+ * its own still counts in the sums that bind the others.
+ */
+export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }> }, split: SplitColumn): Map<string | null, SplitPart> {
+  const held = ask.conditions.map(({ version, condition }, index) => sql`(r.survey_version = ${version} and ${condition}) as ${sql.raw(`g${index}`)}`);
+  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`${sql.raw(`r.${split}`)} as split`, ...held], sql`, `);
+  const sums = [sql`count(*)`, ...ask.conditions.map((_, index) => sql`sum(${sql.raw(`s.g${index}`)})`)];
+  const branches: SQL[] = [sql`select 0 as kind, s.version as version, s.split as split, null as question, null as value, json_array(${sql.join(sums, sql`, `)}) as n from s group by 2, 3`];
+  if (ask.questionKeys.length > 0) {
+    branches.push(sql`select 1, s.version, s.split, a.question_key, ${chosen(sql`a.value`)}, count(*) from s join ${answers} a on a.response_id = s.id and ${questionIn(ask.questionKeys)} group by 2, 3, 4, 5`);
+  }
+  const rows = db.all<{ kind: number; version: number; split: string | number | null; question: string | null; value: string | null; n: number | string }>(sql`
+    with s as materialized (select ${materialized} from ${responses} r where ${scopeCondition(scope)})
+    ${sql.join(branches, sql` union all `)}`);
+  const parts = new Map<string | null, SplitPart>();
+  for (const row of rows) {
+    const key = row.split === null ? null : String(row.split);
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { versions: new Map(), groups: [] }));
+    if (row.kind === 0) {
+      const [inScope, ...conditions] = (JSON.parse(String(row.n)) as Array<number | null>).map((n) => n ?? 0);
+      part.versions.set(row.version, { inScope: inScope!, held: conditions });
+    } else part.groups.push({ version: row.version, question: row.question!, value: row.value!, n: Number(row.n) });
+  }
+  return parts;
+}
+
 /** Answers that chose the same: `value` is the answer's JSON (`chosen`), a list answer's whole list. */
 export interface AnswerGroup {
   version: number;
@@ -240,12 +279,13 @@ export function dotVoteTallies(db: DbOrTx, processId: string) {
     .all();
 }
 
-/** Respondents in scope per version who wrote an answer to each text question in `questionKeys` (text answers are contributions). */
-export function textAnswerCounts(db: DbOrTx, scope: RespondentScope, questionKeys: string[]): Array<{ version: number; question: string; n: number }> {
+/** Respondents in scope per version (and value of `split`) who wrote an answer to each text question in `questionKeys` (text answers are contributions). */
+export function textAnswerCounts(db: DbOrTx, scope: RespondentScope, questionKeys: string[], split?: SplitColumn): Array<{ version: number; question: string; n: number; split: string | null }> {
   if (questionKeys.length === 0) return [];
-  return db.all(sql`
-    select r.survey_version as version, c.question_key as question, count(distinct c.response_id) as n
+  const rows = db.all<{ version: number; question: string; n: number; split: string | number | null }>(sql`
+    select r.survey_version as version, c.question_key as question, count(distinct c.response_id) as n, ${split ? sql.raw(`r.${split}`) : sql`null`} as split
     from ${responses} r join ${contributions} c on c.response_id = r.id and c.question_key in ${questionKeys}
     where ${scopeCondition(scope)}
-    group by 1, 2`);
+    group by 1, 2, 4`);
+  return rows.map((row) => ({ ...row, split: row.split === null ? null : String(row.split) }));
 }

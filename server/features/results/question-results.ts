@@ -22,7 +22,7 @@ import type {
 import { RESPONSE_CHANNELS } from '../../../shared/api/question-results.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { choiceFigures, dotVoteFigures, gridFigures, median, medianStatistic, Model, numberBins, numberFigures, rankingFigures, scaleFigures } from '../../../shared/results/figures.ts';
+import { buildChoice, buildNumber, buildRanking, buildScale, dotVoteFigures, gridFigures, median, medianStatistic, Model, numberBins, type Reader } from '../../../shared/results/figures.ts';
 import { allQuestions, conditionQuestions, OTHER_OPTION_KEY, type ShowIf, type ShowIfLeaf, type SurveyQuestion } from '../../../shared/survey/definition.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
@@ -250,10 +250,11 @@ function entriesOf(json: string): Array<{ position: number | null; value: string
 /** Tallies by question and version. */
 class Tallies {
   private readonly map = new Map<string, Map<number, Tally>>();
-  constructor(groups: repo.AnswerGroup[]) {
+  /** `entries` reads a group's JSON (a partition's parts share one cache, since the whole and a Stadtbezirk read the same groups again). */
+  constructor(groups: repo.AnswerGroup[], entries: typeof entriesOf = entriesOf) {
     for (const group of groups) {
       const tally = this.of(group.question, group.version);
-      for (const entry of entriesOf(group.value)) tally.add({ ...entry, n: group.n });
+      for (const entry of entries(group.value)) tally.add({ ...entry, n: group.n });
     }
   }
   of(question: string, version: number): Tally {
@@ -284,6 +285,26 @@ const combined = (showIf: ShowIf) => !('question' in showIf);
  * a text question behind a simple `showIf`), after refusing a filter that singles out a few.
  */
 function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entries: CatalogEntry[], threshold: number, cross?: { question: string; columns: repo.ColumnSource }): Counting {
+  const { keys, textKeys, conditions, typeOf } = askFor(catalog, entries);
+  const crossEntry = cross ? catalog.byKey.get(cross.question) : undefined;
+  const crossAsk = cross && crossEntry ? { ...cross, shown: shownCondition(crossEntry, typeOf) } : undefined;
+  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross: crossAsk });
+  refuseSingling(counted, threshold);
+  const respondents = new Map([...counted.versions].filter(([, v]) => v.inScope > 0).map(([version, v]) => [version, v.inScope]));
+  const held = new Map<string, number>();
+  conditions.forEach((condition, index) => held.set(condition.key, counted.versions.get(condition.version)?.held[index] ?? 0));
+  const texts = new Map<string, Map<number, number>>();
+  if (textKeys.size > 0) {
+    for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
+      if (!texts.has(row.question)) texts.set(row.question, new Map());
+      texts.get(row.question)!.set(row.version, row.n);
+    }
+  }
+  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross, columnRespondents: counted.columnRespondents };
+}
+
+/** What the entries' figures read: answers to these questions, text answers to those (a simple `showIf` on a text question), and per version the combined conditions. */
+function askFor(catalog: Catalog, entries: CatalogEntry[]) {
   const keys = new Set(entries.map((entry) => entry.key));
   const textKeys = new Set<string>();
   const conditions: Array<{ key: string; version: number; condition: SQL }> = [];
@@ -301,21 +322,7 @@ function count(db: DbOrTx, scope: repo.RespondentScope, catalog: Catalog, entrie
       else if (target) keys.add(target.key);
     }
   }
-  const crossEntry = cross ? catalog.byKey.get(cross.question) : undefined;
-  const crossAsk = cross && crossEntry ? { ...cross, shown: shownCondition(crossEntry, typeOf) } : undefined;
-  const counted = repo.countRespondents(db, scope, { questionKeys: [...keys], conditions, cross: crossAsk });
-  refuseSingling(counted, threshold);
-  const respondents = new Map([...counted.versions].filter(([, v]) => v.inScope > 0).map(([version, v]) => [version, v.inScope]));
-  const held = new Map<string, number>();
-  conditions.forEach((condition, index) => held.set(condition.key, counted.versions.get(condition.version)?.held[index] ?? 0));
-  const texts = new Map<string, Map<number, number>>();
-  if (textKeys.size > 0) {
-    for (const row of repo.textAnswerCounts(db, scope, [...textKeys])) {
-      if (!texts.has(row.question)) texts.set(row.question, new Map());
-      texts.get(row.question)!.set(row.version, row.n);
-    }
-  }
-  return { respondents, tallies: new Tallies(counted.groups), texts, held, cross: counted.cross, columnRespondents: counted.columnRespondents };
+  return { keys, textKeys, conditions, typeOf };
 }
 
 /** Whether a respondent (`r`) was shown the entry's question: in a version that asks it, where its `showIf` held. */
@@ -390,12 +397,13 @@ const placesOf = (entry: CatalogEntry) => (entry.question.type === 'ranking' ? (
 function publishedByParticipation(
   db: DbOrTx,
   process: ProcessRow,
-  query: QuestionResultsQuery,
+  query: ResponseFilter,
   entries: readonly CatalogEntry[],
+  figuresOf: () => ReturnType<typeof participation> = () => participation(db, process),
 ): ((option: string, count: number) => boolean | null) | null {
   if (!entries.some((entry) => entry.question.type === 'stadtteil')) return null;
   if (query.band || query.language || query.version !== undefined || query.includeFlagged) return null;
-  const figures = participation(db, process);
+  const figures = figuresOf();
   const figureOf = (option: string): Figure | undefined => {
     if (option === PLACE_OUTSIDE) return query.channel ? undefined : figures.outside.responses;
     const area = figures.stadtteile.find((s) => s.key === option);
@@ -410,7 +418,34 @@ function publishedByParticipation(
 }
 
 /** One question's figures under the respondents in `counting`; `elsewhere` says how participation publishes a Stadtteil question's options. */
-function questionResult(entry: CatalogEntry, counting: Counting, respondents: number, threshold: number, elsewhere: ReturnType<typeof publishedByParticipation> = null): QuestionResult {
+function questionResult(entry: CatalogEntry, counting: Counting, respondents: number, threshold: number, elsewhere: Elsewhere = null): QuestionResult {
+  const model = new Model();
+  const read = buildQuestion(model, entry, { counting, respondents, elsewhere }, threshold);
+  return read(model.solve(threshold));
+}
+
+type Elsewhere = ReturnType<typeof publishedByParticipation>;
+
+/** The respondents of one answer (the figures of a filter) as a question's figures count them. */
+interface View {
+  counting: Counting;
+  respondents: number;
+  elsewhere: Elsewhere;
+  /** A number question's bins as the whole's figures have them (else from this view's answers). */
+  bins?: Array<{ from: number; to: number }> | undefined;
+}
+
+/** What every question publishes of those asked. */
+const baseOf = (figures: Pick<QuestionResult, 'shown' | 'answered' | 'leftOut'>) => ({ shown: figures.shown, answered: figures.answered, leftOut: figures.leftOut });
+
+/**
+ * Adds one question's counts and sums under the view's respondents to `model`, and reads its
+ * figures off the solved model. The counts a question adds depend only on the question (and a
+ * number question's bins), never on the answers, so the figures of the parts of a partition line
+ * up count by count with those of the whole (see `partitionResults`).
+ */
+function buildQuestion(model: Model, entry: CatalogEntry, view: View, threshold: number): Reader<QuestionResult> {
+  const { counting, respondents, elsewhere } = view;
   const { question } = entry;
   const versions = [...entry.byVersion.keys()].filter((version) => counting.respondents.has(version)).sort((a, b) => a - b);
   const counts = {
@@ -427,66 +462,70 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
       const multiple = question.type === 'multi';
       const options = byOption((tally) => (multiple ? tally.listed : tally.scalar));
       const published = question.type === 'stadtteil' && elsewhere ? entry.options.map((option, at) => elsewhere(option.key, options[at]!)) : undefined;
-      const figures = choiceFigures({ ...counts, options, multiple, ...(published ? { elsewhere: published } : {}) }, threshold);
-      const result: ChoiceResult = {
-        ...common,
-        type: question.type,
-        shown: figures.shown,
-        answered: figures.answered,
-        leftOut: figures.leftOut,
-        options: entry.options.map((option, index) => ({ ...option, count: figures.options[index]! })),
+      const read = buildChoice(model, { ...counts, options, multiple, ...(published ? { elsewhere: published } : {}) });
+      return (figure) => {
+        const figures = read(figure);
+        const result: ChoiceResult = {
+          ...common,
+          type: question.type,
+          ...baseOf(figures),
+          options: entry.options.map((option, index) => ({ ...option, count: figures.options[index]! })),
+        };
+        return result;
       };
-      return result;
     }
     case 'scale': {
       const range = scaleRange(entry);
       const steps = range.steps.map((step) => sumOver(entry, counting, (tally) => tally.scalar.get(String(step)) ?? 0));
       const noAnswer = range.allowNoAnswer ? sumOver(entry, counting, (tally) => tally.scalar.get(NO_ANSWER_KEY) ?? 0) : null;
-      const figures = scaleFigures({ ...counts, steps, noAnswer, min: range.min }, threshold);
-      const result: ScaleResult = {
-        ...common,
-        type: 'scale',
-        shown: figures.shown,
-        answered: figures.answered,
-        leftOut: figures.leftOut,
-        min: range.min,
-        max: range.max,
-        minLabel: question.scale.minLabel.de,
-        maxLabel: question.scale.maxLabel.de,
-        steps: range.steps.map((value, index) => ({ value, count: figures.steps[index]! })),
-        noAnswer: figures.noAnswer,
-        median: figures.median,
+      const read = buildScale(model, { ...counts, steps, noAnswer, min: range.min }, threshold);
+      return (figure) => {
+        const figures = read(figure);
+        const result: ScaleResult = {
+          ...common,
+          type: 'scale',
+          ...baseOf(figures),
+          min: range.min,
+          max: range.max,
+          minLabel: question.scale.minLabel.de,
+          maxLabel: question.scale.maxLabel.de,
+          steps: range.steps.map((value, index) => ({ value, count: figures.steps[index]! })),
+          noAnswer: figures.noAnswer,
+          median: figures.median,
+        };
+        return result;
       };
-      return result;
     }
     case 'number': {
       const histogram = numberHistogram(entry, counting);
-      const bins = binsOf(entry, histogram);
+      const bins = view.bins ?? binsOf(entry, histogram);
       const inBin = (value: number) => Math.max(0, Math.min(bins.length - 1, bins.findIndex((bin) => value <= bin.to)));
       const binCounts = bins.map(() => 0);
       for (const [value, n] of histogram) if (bins.length > 0) binCounts[value > bins.at(-1)!.to ? bins.length - 1 : inBin(value)]! += n;
-      const figures = numberFigures({ ...counts, histogram, bins: binCounts }, threshold);
-      const result: NumberResult = {
-        ...common,
-        type: 'number',
-        shown: figures.shown,
-        answered: figures.answered,
-        leftOut: figures.leftOut,
-        min: figures.min,
-        q1: figures.q1,
-        median: figures.median,
-        q3: figures.q3,
-        max: figures.max,
-        mean: figures.mean,
-        bins: bins.map((bin, index) => ({ ...bin, count: figures.bins[index]! })),
+      const read = buildNumber(model, { ...counts, histogram, bins: binCounts }, threshold);
+      return (figure) => {
+        const figures = read(figure);
+        const result: NumberResult = {
+          ...common,
+          type: 'number',
+          ...baseOf(figures),
+          min: figures.min,
+          q1: figures.q1,
+          median: figures.median,
+          q3: figures.q3,
+          max: figures.max,
+          mean: figures.mean,
+          bins: bins.map((bin, index) => ({ ...bin, count: figures.bins[index]! })),
+        };
+        return result;
       };
-      return result;
     }
     case 'ranking': {
       const places = placesOf(entry);
       const placed = byOption((tally) => tally.listed);
       const rankSums = byOption((tally) => tally.placeSums);
-      const figures = rankingFigures(
+      const read = buildRanking(
+        model,
         {
           ...counts,
           first: byOption((tally) => tally.first),
@@ -498,18 +537,206 @@ function questionResult(entry: CatalogEntry, counting: Counting, respondents: nu
         },
         threshold,
       );
-      const result: RankingResult = {
-        ...common,
-        type: 'ranking',
-        shown: figures.shown,
-        answered: figures.answered,
-        leftOut: figures.leftOut,
-        places,
-        options: entry.options.map((option, index) => ({ key: option.key, label: option.label, ...figures.options[index]! })),
+      return (figure) => {
+        const figures = read(figure);
+        const result: RankingResult = {
+          ...common,
+          type: 'ranking',
+          ...baseOf(figures),
+          places,
+          options: entry.options.map((option, index) => ({ key: option.key, label: option.label, ...figures.options[index]! })),
+        };
+        return result;
       };
-      return result;
     }
   }
+}
+
+/**
+ * A dimension that splits the respondents into parts with no one in two. The figures filtered to
+ * each part and the figures of the whole are linked tables: the whole's count of an option is the
+ * sum of the parts' counts, so with every Stadtbezirk's figures and the city's, one withheld
+ * count in a row would be the city's count less the others. And the cross-table by Stadtbezirk
+ * publishes the same counts once more. So the parts' figures are suppressed in one model with the
+ * whole's (`partitionResults`), and the filtered figures and the cross-table read from it.
+ */
+type Dimension = 'place' | 'channel' | 'language' | 'version';
+
+const SPLIT_COLUMN: Record<Dimension, repo.SplitColumn> = { place: 'stadtteil_key', channel: 'channel', language: 'language', version: 'survey_version' };
+
+/** The one dimension a filter narrows the respondents along (a Stadtbezirk and a Stadtteil are both the place), or null for none or several. */
+function splitDimension(filter: ResponseFilter): Dimension | null {
+  const set: Dimension[] = [];
+  if (filter.district || filter.stadtteil) set.push('place');
+  if (filter.channel) set.push('channel');
+  if (filter.language) set.push('language');
+  if (filter.version !== undefined) set.push('version');
+  return set.length === 1 ? set[0]! : null;
+}
+
+/** The filter without its narrowing along `dimension`. */
+function widerFilter<Query extends ResponseFilter>(filter: Query, dimension: Dimension): Query {
+  const { district, stadtteil, channel, language, version, ...rest } = filter;
+  return {
+    ...rest,
+    ...(dimension === 'place' ? {} : { district, stadtteil }),
+    ...(dimension === 'channel' ? {} : { channel }),
+    ...(dimension === 'language' ? {} : { language }),
+    ...(dimension === 'version' ? {} : { version }),
+  } as Query;
+}
+
+/** One part of a partition: the split column's values it holds, its filter, and whether any answer publishes its figures. */
+interface Part {
+  key: string;
+  values: Array<string | null>;
+  query: ResponseFilter;
+  published: boolean;
+}
+
+/** The parts of a partition and its sums: `sum` null is the whole. */
+interface Partition {
+  parts: Part[];
+  sums: Array<{ sum: number | null; parts: number[] }>;
+}
+
+const placePartKey = (kind: 'district' | 'stadtteil', key: string) => (key === PLACE_OUTSIDE || key === PLACE_UNKNOWN ? key : `${kind}:${key}`);
+
+/**
+ * The parts along `dimension` under the wider filter: every value a filter can name, and every
+ * other value the responses hold (a language since taken off the process) as a part of the sums
+ * that nothing publishes. The place has two levels: the Stadtteile, and the Stadtbezirke that add
+ * them up; both add up to the whole with „außerhalb“ and „unbekannt“.
+ */
+function partitionOf(dimension: Dimension, process: ProcessRow, parts: ProcessParts, wider: ResponseFilter, seen: ReadonlyArray<string | null>): Partition {
+  const list: Part[] = [];
+  const add = (key: string, values: Array<string | null>, query: Partial<ResponseFilter>, published = true) => list.push({ key, values, query: { ...wider, ...query }, published }) - 1;
+  const rest = (named: ReadonlyArray<string | null>) => seen.filter((value) => !named.includes(value)).map((value) => add(`~${String(value)}`, [value], {}, false));
+  if (dimension === 'place') {
+    const stadtteile = parts.stadtteile.map((s) => add(placePartKey('stadtteil', s.key), [s.key], { stadtteil: s.key }));
+    const edges = [add(PLACE_OUTSIDE, [PLACE_OUTSIDE], { stadtteil: PLACE_OUTSIDE }), add(PLACE_UNKNOWN, [null], { stadtteil: PLACE_UNKNOWN }), ...rest([...parts.stadtteile.map((s) => s.key), PLACE_OUTSIDE, null])];
+    const districts = parts.districts.map((district) => {
+      const inside = parts.stadtteile.flatMap((s, index) => (s.districtId === district.id ? [index] : []));
+      return { index: add(placePartKey('district', district.key), inside.map((index) => parts.stadtteile[index]!.key), { district: district.key }), inside: inside.map((index) => stadtteile[index]!) };
+    });
+    return {
+      parts: list,
+      sums: [
+        { sum: null, parts: [...stadtteile, ...edges] },
+        { sum: null, parts: [...districts.map((d) => d.index), ...edges] },
+        ...districts.filter((d) => d.inside.length > 0).map((d) => ({ sum: d.index, parts: d.inside })),
+        // The whole as the Stadtbezirke with one of them written out in its Stadtteile: a Stadtteil withheld alone there is the whole less the rest.
+        ...districts.filter((d) => d.inside.length > 0).map((d) => ({ sum: null, parts: [...districts.filter((other) => other !== d).map((other) => other.index), ...d.inside, ...edges] })),
+      ],
+    };
+  }
+  const named: string[] =
+    dimension === 'channel' ? [...RESPONSE_CHANNELS] : dimension === 'language' ? [...process.languages] : seen.filter((value): value is string => value !== null);
+  const indexes = named.map((value) => add(value, [value], dimension === 'version' ? { version: Number(value) } : { [dimension]: value }));
+  return { parts: list, sums: [{ sum: null, parts: [...indexes, ...rest(named)] }] };
+}
+
+/** Which part a filter along the partition's dimension names (-1: none, as a Stadtteil outside the Stadtbezirk asked for). */
+function partFor(partition: Partition, dimension: Dimension, filter: ResponseFilter): number {
+  if (dimension === 'place') {
+    const key = filter.district && filter.stadtteil ? (filter.district === filter.stadtteil ? filter.district : null) : filter.stadtteil ? placePartKey('stadtteil', filter.stadtteil) : placePartKey('district', filter.district!);
+    if (key !== null) return partition.parts.findIndex((part) => part.published && part.key === key);
+    // Both set: the Stadtteil, where it lies in the Stadtbezirk.
+    const district = partition.parts.find((part) => part.key === placePartKey('district', filter.district!));
+    return district?.values.includes(filter.stadtteil!) ? partition.parts.findIndex((part) => part.key === placePartKey('stadtteil', filter.stadtteil!)) : -1;
+  }
+  const value = dimension === 'version' ? String(filter.version) : dimension === 'channel' ? filter.channel : filter.language;
+  return partition.parts.findIndex((part) => part.published && part.key === value);
+}
+
+/** The figures of the whole and of every part, per question, suppressed as one model per question. */
+interface PartitionFigures {
+  partition: Partition;
+  /** The respondents under the wider filter, all parts together. */
+  whole: View;
+  results: Map<string, { whole: QuestionResult; parts: QuestionResult[] }>;
+}
+
+/**
+ * Counts the entries' figures under the wider filter once per value of the dimension's column,
+ * and suppresses each question's figures of the whole and of every part together: the whole's as
+ * its own figures publish them (fixed, so the unfiltered page and this model agree), the parts'
+ * free to take the secondary suppression their sums need.
+ */
+function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], dimension: Dimension): PartitionFigures {
+  const { process, parts, catalog, threshold } = context;
+  const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
+  const asked = askFor(catalog, entries);
+  const split = SPLIT_COLUMN[dimension];
+  const counted = repo.countSplit(db, scope, { questionKeys: [...asked.keys], conditions: asked.conditions }, split);
+  const texts = repo.textAnswerCounts(db, scope, [...asked.textKeys], split);
+  const partition = partitionOf(dimension, process, parts, wider, [...counted.keys()]);
+  const parsed = new Map<string, ReturnType<typeof entriesOf>>();
+  const entries$ = (json: string) => {
+    let entries = parsed.get(json);
+    if (!entries) parsed.set(json, (entries = entriesOf(json)));
+    return entries;
+  };
+  const countingOf = (values: ReadonlyArray<string | null>): Counting => {
+    const respondents = new Map<number, number>();
+    const held = new Map<string, number>();
+    const groups: repo.AnswerGroup[] = [];
+    const textCounts = new Map<string, Map<number, number>>();
+    for (const value of values) {
+      const part = counted.get(value);
+      if (!part) continue;
+      groups.push(...part.groups);
+      for (const [version, counts] of part.versions) {
+        respondents.set(version, (respondents.get(version) ?? 0) + counts.inScope);
+        asked.conditions.forEach((condition, index) => {
+          if (condition.version === version) held.set(condition.key, (held.get(condition.key) ?? 0) + counts.held[index]!);
+        });
+      }
+    }
+    for (const row of texts) {
+      if (!values.includes(row.split)) continue;
+      if (!textCounts.has(row.question)) textCounts.set(row.question, new Map());
+      const byVersion = textCounts.get(row.question)!;
+      byVersion.set(row.version, (byVersion.get(row.version) ?? 0) + row.n);
+    }
+    for (const [version, n] of respondents) if (n === 0) respondents.delete(version);
+    return { respondents, tallies: new Tallies(groups, entries$), texts: textCounts, held, cross: [], columnRespondents: [] };
+  };
+  const total = (counting: Counting) => [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
+  let participationFigures: ReturnType<typeof participation> | undefined;
+  const figures = () => (participationFigures ??= participation(db, process));
+  const viewOf = (values: ReadonlyArray<string | null>, query: ResponseFilter): View => {
+    const counting = countingOf(values);
+    return { counting, respondents: total(counting), elsewhere: publishedByParticipation(db, process, query, entries, figures) };
+  };
+  const whole = viewOf([...counted.keys()], wider);
+  const partViews = partition.parts.map((part) => viewOf(part.values, part.query));
+  const results = new Map<string, { whole: QuestionResult; parts: QuestionResult[] }>();
+  for (const entry of entries) {
+    // A number question's bins as the whole has them, so that every part counts the same bins.
+    const bins = entry.question.type === 'number' ? binsOf(entry, numberHistogram(entry, whole.counting)) : undefined;
+    const alone = new Model();
+    buildQuestion(alone, entry, { ...whole, bins }, threshold);
+    const aloneFigure = alone.solve(threshold);
+    const model = new Model();
+    const readWhole = buildQuestion(model, entry, { ...whole, bins }, threshold);
+    const size = model.counts.length;
+    for (let index = 0; index < size; index += 1) model.fix(index, aloneFigure(index).suppressed);
+    const starts: number[] = [];
+    const readers = partViews.map((view) => {
+      starts.push(model.counts.length);
+      const read = buildQuestion(model, entry, { ...view, bins }, threshold);
+      if (model.counts.length - starts.at(-1)! !== size) throw new Error(`The figures of ${entry.key} differ in shape between the whole and a part`);
+      return read;
+    });
+    const at = (part: number | null, offset: number) => (part === null ? offset : starts[part]! + offset);
+    for (const sum of partition.sums) {
+      for (let offset = 0; offset < size; offset += 1) model.link(at(sum.sum, offset), sum.parts.map((part) => at(part, offset)));
+    }
+    const figure = model.solve(threshold);
+    results.set(entry.key, { whole: readWhole(figure), parts: readers.map((read) => read(figure)) });
+  }
+  return { partition, whole, results };
 }
 
 const respondentsFigure = (respondents: number, threshold: number): Figure =>
@@ -540,10 +767,28 @@ function surveyOf(db: DbOrTx, processId: string) {
   return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts) };
 }
 
+type SurveyContext = ReturnType<typeof surveyOf>;
+
+/**
+ * Under a filter along one dimension (a Stadtbezirk, a channel, …), the figures as the part of
+ * that dimension's partition: suppressed together with the other parts and the whole, so no
+ * other filter's figures, the unfiltered ones or the cross-table give a withheld count away.
+ * Null under no such filter, or under filters along several dimensions.
+ */
+function filteredResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], query: QuestionResultsQuery, entries: CatalogEntry[]): QuestionResult[] | null {
+  const dimension = splitDimension(query);
+  if (!dimension) return null;
+  const family = partitionResults(db, context, readableFields, widerFilter(query, dimension), entries, dimension);
+  const part = partFor(family.partition, dimension, query);
+  if (part < 0) return null;
+  return entries.map((entry) => family.results.get(entry.key)!.parts[part]!);
+}
+
 /** The figures of every closed question the caller may read (or of `query.question`, or of `query.field`'s questions). */
 export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionResultsQuery>): QuestionResults {
   const { query, readableFields } = args;
-  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
+  const context = surveyOf(db, args.processId);
+  const { process, threshold, parts, catalog } = context;
   const scope = resolveScope(process.id, parts, catalog, readableFields, query);
   refuseWithheldSlices(db, scope, catalog, threshold);
   const entries = query.question
@@ -551,12 +796,15 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
   const counting = count(db, scope, catalog, entries, threshold);
   const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
-  const elsewhere = publishedByParticipation(db, process, query, entries);
+  const alone = () => {
+    const elsewhere = publishedByParticipation(db, process, query, entries);
+    return entries.map((entry) => questionResult(entry, counting, respondents, threshold, elsewhere));
+  };
   return {
     threshold,
     filter: appliedFilter(query),
     respondents: respondentsFigure(respondents, threshold),
-    questions: entries.map((entry) => questionResult(entry, counting, respondents, threshold, elsewhere)),
+    questions: filteredResults(db, context, readableFields, query, entries) ?? alone(),
     breakdowns: catalog.entries.filter(isBreakdown).map((entry) => ({ key: entry.key, title: entry.question.title.de })),
   };
 }
@@ -644,7 +892,8 @@ function columnsOf(
 /** A closed question broken down by a dimension, suppressed with its totals and consistent with the question's own figures. */
 export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): Crosstab {
   const { query, readableFields } = args;
-  const { process, threshold, parts, catalog } = surveyOf(db, args.processId);
+  const context = surveyOf(db, args.processId);
+  const { process, threshold, parts, catalog } = context;
   const entry = askedFor(catalog, query.question, readableFields, 'question');
   if (entry.question.type === 'number') throw badRequest('invalid_question', `${entry.key} is a number question: its results give its distribution in bins`, [{ path: 'question', message: 'a number question has no rows to break down' }]);
   let dimensionEntry: CatalogEntry | null = null;
@@ -658,11 +907,14 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   refuseWithheldSlices(db, scope, catalog, threshold);
   const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
   // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
-  const ownCounts = count(db, scope, catalog, [entry], threshold, { question: entry.key, columns: source });
+  // By a dimension the filters name too (Stadtbezirk, Stadtteil, Kanal, Sprache), under no filter along one: each column is that filter's figures, suppressed with the others as one partition (`partitionResults`), which counts the cells itself.
+  const dimension = query.by.dimension === 'district' || query.by.dimension === 'stadtteil' ? 'place' : query.by.dimension === 'channel' || query.by.dimension === 'language' ? query.by.dimension : null;
+  const family = dimension !== null && splitDimension(query) === null ? partitionResults(db, context, readableFields, query, [entry], dimension) : null;
+  // The whole of the partition is the question's own figures; counted again only to refuse a band that singles out a few.
+  const ownCounts = family && !scope.band ? family.whole.counting : count(db, scope, catalog, [entry], threshold, family ? undefined : { question: entry.key, columns: source });
   const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
   // A Stadtteil question's options are withheld as the question's own figures withhold them, where participation publishes them too.
-  const elsewhere = publishedByParticipation(db, process, query, [entry]);
-  const own = questionResult(entry, ownCounts, respondents, threshold, elsewhere);
+  const own = family ? family.results.get(entry.key)!.whole : questionResult(entry, ownCounts, respondents, threshold, publishedByParticipation(db, process, query, [entry]));
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
@@ -679,6 +931,42 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   } else if (own.type !== 'number') {
     const listed = own.type === 'multi';
     rows = own.options.map((option) => ({ ...option, total: option.count, count: sum((t) => (listed ? t.listed : t.scalar).get(option.key) ?? 0) }));
+  }
+
+  const common = {
+    threshold,
+    filter: appliedFilter(query),
+    respondents: respondentsFigure(respondents, threshold),
+    question: { key: entry.key, type: entry.question.type, title: entry.question.title.de, fieldOfAction: entry.question.fieldOfAction ?? null },
+    by: { dimension: query.by.dimension, question: query.by.question, title },
+    measure: entry.question.type === 'ranking' ? ('first' as const) : ('respondents' as const),
+    rows: rows.map(({ key, label, other }) => ({ key, label, other })),
+    columns,
+    // The row totals are the question's own figures, so „Gesamt“ has the question's own median, withheld as there.
+    totalMedian: own.type === 'scale' ? own.median : null,
+  };
+
+  if (family && dimension) {
+    const { parts: results } = family.results.get(entry.key)!;
+    const byDimension = query.by.dimension;
+    const columnResults = columns.map((column) => {
+      const key = dimension === 'place' ? placePartKey(byDimension === 'district' ? 'district' : 'stadtteil', column.key) : column.key;
+      return results[family.partition.parts.findIndex((part) => part.key === key)]!;
+    });
+    const cellOf = (result: QuestionResult, row: number): Figure => {
+      if (result.type === 'scale') return row < result.steps.length ? result.steps[row]!.count : result.noAnswer!;
+      if (result.type === 'ranking') return result.options[row]!.first;
+      if (result.type === 'number') throw new Error('a number question has no rows');
+      return result.options[row]!.count;
+    };
+    return {
+      ...common,
+      cells: rows.map((_, row) => columnResults.map((result) => cellOf(result, row))),
+      rowTotals: rows.map((row) => row.total),
+      columnTotals: columnResults.map((result) => result.answered),
+      total: own.answered,
+      medians: own.type === 'scale' ? columnResults.map((result) => (result as ScaleResult).median) : null,
+    };
   }
 
   const rowIndex = new Map(rows.map((row, index) => [row.key, index]));
@@ -726,14 +1014,7 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   );
   const scale = own.type === 'scale' ? own : null;
   return {
-    threshold,
-    filter: appliedFilter(query),
-    respondents: respondentsFigure(respondents, threshold),
-    question: { key: entry.key, type: entry.question.type, title: entry.question.title.de, fieldOfAction: entry.question.fieldOfAction ?? null },
-    by: { dimension: query.by.dimension, question: query.by.question, title },
-    measure: entry.question.type === 'ranking' ? 'first' : 'respondents',
-    rows: rows.map(({ key, label, other }) => ({ key, label, other })),
-    columns,
+    ...common,
     cells: figures.cells,
     rowTotals: figures.rowTotals,
     columnTotals: figures.columnTotals,
@@ -750,8 +1031,6 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
             ),
           )
         : null,
-    // The row totals are the question's own figures, so „Gesamt“ has the question's own median, withheld as there.
-    totalMedian: scale ? scale.median : null,
   };
 }
 
