@@ -192,8 +192,16 @@ export function countRespondents(
   return { narrowing: names, versions, groups, cross: crossGroups, columnRespondents };
 }
 
-/** A column of a response that splits the respondents into parts with no one in two (a Stadtteil, a channel, a language, a survey version). */
-export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version';
+/**
+ * What splits the respondents into parts with no one in two: a column of the response (a
+ * Stadtteil, a channel, a language, a survey version), or the answer to a single-choice question
+ * (as `chosen` gives it; NULL: not answered).
+ */
+export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version' | { question: string };
+
+/** The split's value of the response `r`. */
+const splitValue = (split: SplitColumn) =>
+  typeof split === 'string' ? sql.raw(`r.${split}`) : sql`(select ${chosen(sql`d.value`)} from ${answers} d where d.response_id = r.id and d.question_key = ${split.question})`;
 
 /** The respondents in scope with one value of the split column: per version, how many and for whom each asked condition held; their answer groups. */
 export interface SplitPart {
@@ -209,7 +217,7 @@ export interface SplitPart {
  */
 export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }> }, split: SplitColumn): Map<string | null, SplitPart> {
   const held = ask.conditions.map(({ version, condition }, index) => sql`(r.survey_version = ${version} and ${condition}) as ${sql.raw(`g${index}`)}`);
-  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`${sql.raw(`r.${split}`)} as split`, ...held], sql`, `);
+  const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`${splitValue(split)} as split`, ...held], sql`, `);
   const sums = [sql`count(*)`, ...ask.conditions.map((_, index) => sql`sum(${sql.raw(`s.g${index}`)})`)];
   const branches: SQL[] = [sql`select 0 as kind, s.version as version, s.split as split, null as question, null as value, json_array(${sql.join(sums, sql`, `)}) as n from s group by 2, 3`];
   if (ask.questionKeys.length > 0) {
@@ -283,7 +291,7 @@ export function dotVoteTallies(db: DbOrTx, processId: string) {
 export function textAnswerCounts(db: DbOrTx, scope: RespondentScope, questionKeys: string[], split?: SplitColumn): Array<{ version: number; question: string; n: number; split: string | null }> {
   if (questionKeys.length === 0) return [];
   const rows = db.all<{ version: number; question: string; n: number; split: string | number | null }>(sql`
-    select r.survey_version as version, c.question_key as question, count(distinct c.response_id) as n, ${split ? sql.raw(`r.${split}`) : sql`null`} as split
+    select r.survey_version as version, c.question_key as question, count(distinct c.response_id) as n, ${split ? splitValue(split) : sql`null`} as split
     from ${responses} r join ${contributions} c on c.response_id = r.id and c.question_key in ${questionKeys}
     where ${scopeCondition(scope)}
     group by 1, 2, 4`);

@@ -559,26 +559,36 @@ function buildQuestion(model: Model, entry: CatalogEntry, view: View, threshold:
  * count in a row would be the city's count less the others. And the cross-table by Stadtbezirk
  * publishes the same counts once more. So the parts' figures are suppressed in one model with the
  * whole's (`partitionResults`), and the filtered figures and the cross-table read from it.
+ * A single-choice question's answers are such a dimension too (its bands, and the cross-table
+ * by it); the entry stands for it.
  */
-type Dimension = 'place' | 'channel' | 'language' | 'version';
+type Dimension = 'place' | 'channel' | 'language' | 'version' | CatalogEntry;
 
-const SPLIT_COLUMN: Record<Dimension, repo.SplitColumn> = { place: 'stadtteil_key', channel: 'channel', language: 'language', version: 'survey_version' };
+const SPLIT_COLUMN = { place: 'stadtteil_key', channel: 'channel', language: 'language', version: 'survey_version' } as const;
+
+const splitOf = (dimension: Dimension): repo.SplitColumn => (typeof dimension === 'string' ? SPLIT_COLUMN[dimension] : { question: dimension.key });
+
+/** Whether a question's answers split the respondents: one answer each at most. */
+const splitsRespondents = (entry: CatalogEntry | undefined): entry is CatalogEntry => entry?.question.type === 'single';
 
 /** The one dimension a filter narrows the respondents along (a Stadtbezirk and a Stadtteil are both the place), or null for none or several. */
-function splitDimension(filter: ResponseFilter): Dimension | null {
+function splitDimension(filter: ResponseFilter, catalog: Catalog): Dimension | null {
   const set: Dimension[] = [];
   if (filter.district || filter.stadtteil) set.push('place');
   if (filter.channel) set.push('channel');
   if (filter.language) set.push('language');
   if (filter.version !== undefined) set.push('version');
+  const band = filter.band ? catalog.byKey.get(filter.band.question) : undefined;
+  if (splitsRespondents(band)) set.push(band);
   return set.length === 1 ? set[0]! : null;
 }
 
 /** The filter without its narrowing along `dimension`. */
 function widerFilter<Query extends ResponseFilter>(filter: Query, dimension: Dimension): Query {
-  const { district, stadtteil, channel, language, version, ...rest } = filter;
+  const { district, stadtteil, channel, language, version, band, ...rest } = filter;
   return {
     ...rest,
+    ...(typeof dimension === 'object' ? {} : { band }),
     ...(dimension === 'place' ? {} : { district, stadtteil }),
     ...(dimension === 'channel' ? {} : { channel }),
     ...(dimension === 'language' ? {} : { language }),
@@ -630,6 +640,12 @@ function partitionOf(dimension: Dimension, process: ProcessRow, parts: ProcessPa
       ],
     };
   }
+  if (typeof dimension === 'object') {
+    // A band per option (the answer's JSON as `chosen` groups it), and those who did not answer, whom no filter names but the cross-table's „nicht beantwortet“.
+    const options = dimension.options.map((option) => add(option.key, [JSON.stringify(option.key)], { band: { question: dimension.key, option: option.key } }));
+    const unanswered = add(PLACE_UNKNOWN, [null], {}, false);
+    return { parts: list, sums: [{ sum: null, parts: [...options, unanswered, ...rest([...dimension.options.map((option) => JSON.stringify(option.key)), null])] }] };
+  }
   const named: string[] =
     dimension === 'channel' ? [...RESPONSE_CHANNELS] : dimension === 'language' ? [...process.languages] : seen.filter((value): value is string => value !== null);
   const indexes = named.map((value) => add(value, [value], dimension === 'version' ? { version: Number(value) } : { [dimension]: value }));
@@ -645,7 +661,7 @@ function partFor(partition: Partition, dimension: Dimension, filter: ResponseFil
     const district = partition.parts.find((part) => part.key === placePartKey('district', filter.district!));
     return district?.values.includes(filter.stadtteil!) ? partition.parts.findIndex((part) => part.key === placePartKey('stadtteil', filter.stadtteil!)) : -1;
   }
-  const value = dimension === 'version' ? String(filter.version) : dimension === 'channel' ? filter.channel : filter.language;
+  const value = typeof dimension === 'object' ? filter.band?.option : dimension === 'version' ? String(filter.version) : dimension === 'channel' ? filter.channel : filter.language;
   return partition.parts.findIndex((part) => part.published && part.key === value);
 }
 
@@ -667,7 +683,7 @@ function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: re
   const { process, parts, catalog, threshold } = context;
   const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
   const asked = askFor(catalog, entries);
-  const split = SPLIT_COLUMN[dimension];
+  const split = splitOf(dimension);
   const counted = repo.countSplit(db, scope, { questionKeys: [...asked.keys], conditions: asked.conditions }, split);
   const texts = repo.textAnswerCounts(db, scope, [...asked.textKeys], split);
   const partition = partitionOf(dimension, process, parts, wider, [...counted.keys()]);
@@ -710,7 +726,8 @@ function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: re
     return { counting, respondents: total(counting), elsewhere: publishedByParticipation(db, process, query, entries, figures) };
   };
   const whole = viewOf([...counted.keys()], wider);
-  const partViews = partition.parts.map((part) => viewOf(part.values, part.query));
+  // A part no filter names is published by no participation figure either.
+  const partViews = partition.parts.map((part) => (part.published ? viewOf(part.values, part.query) : { ...viewOf(part.values, part.query), elsewhere: null }));
   const results = new Map<string, { whole: QuestionResult; parts: QuestionResult[] }>();
   for (const entry of entries) {
     // A number question's bins as the whole has them, so that every part counts the same bins.
@@ -776,7 +793,7 @@ type SurveyContext = ReturnType<typeof surveyOf>;
  * Null under no such filter, or under filters along several dimensions.
  */
 function filteredResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], query: QuestionResultsQuery, entries: CatalogEntry[]): QuestionResult[] | null {
-  const dimension = splitDimension(query);
+  const dimension = splitDimension(query, context.catalog);
   if (!dimension) return null;
   const family = partitionResults(db, context, readableFields, widerFilter(query, dimension), entries, dimension);
   const part = partFor(family.partition, dimension, query);
@@ -907,9 +924,16 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
   refuseWithheldSlices(db, scope, catalog, threshold);
   const { columns, source, keysOf, title } = columnsOf(query.by, process, parts, query, dimensionEntry);
   // The question's own figures and the table's cells come from the same rows, so both answers suppress alike.
-  // By a dimension the filters name too (Stadtbezirk, Stadtteil, Kanal, Sprache), under no filter along one: each column is that filter's figures, suppressed with the others as one partition (`partitionResults`), which counts the cells itself.
-  const dimension = query.by.dimension === 'district' || query.by.dimension === 'stadtteil' ? 'place' : query.by.dimension === 'channel' || query.by.dimension === 'language' ? query.by.dimension : null;
-  const family = dimension !== null && splitDimension(query) === null ? partitionResults(db, context, readableFields, query, [entry], dimension) : null;
+  // By a dimension the filters name too (Stadtbezirk, Stadtteil, Kanal, Sprache, a single-choice question's bands), under no filter along one: each column is that filter's figures, suppressed with the others as one partition (`partitionResults`), which counts the cells itself.
+  const dimension: Dimension | null =
+    query.by.dimension === 'district' || query.by.dimension === 'stadtteil'
+      ? 'place'
+      : query.by.dimension === 'channel' || query.by.dimension === 'language'
+        ? query.by.dimension
+        : splitsRespondents(dimensionEntry ?? undefined)
+          ? dimensionEntry
+          : null;
+  const family = dimension !== null && splitDimension(query, catalog) === null ? partitionResults(db, context, readableFields, query, [entry], dimension) : null;
   // The whole of the partition is the question's own figures; counted again only to refuse a band that singles out a few.
   const ownCounts = family && !scope.band ? family.whole.counting : count(db, scope, catalog, [entry], threshold, family ? undefined : { question: entry.key, columns: source });
   const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
