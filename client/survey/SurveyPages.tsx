@@ -38,7 +38,7 @@ export interface SurveyPagesProps {
   onClosed: () => void;
 }
 
-type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'waiting'; seconds: number } | { state: 'failed' } | { state: 'reloading' };
+type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'waiting'; seconds: number; until: number } | { state: 'failed' } | { state: 'reloading' };
 interface Issue {
   question: string;
   code: string;
@@ -163,7 +163,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
       const delay = Math.round(base / 2 + (Math.random() * base) / 2);
       attempts.current += 1;
       retryTimer.current = setTimeout(send, delay);
-      return setSending({ state: 'waiting', seconds: Math.ceil(delay / 1000) });
+      return setSending({ state: 'waiting', seconds: Math.ceil(delay / 1000), until: Date.now() + delay });
     }
     // Nothing was stored: unfreeze the answers so the resident can act on what the server said.
     if (latest.current) keep({ ...latest.current, outbox: undefined });
@@ -347,7 +347,7 @@ export function SurveyPages({ slug, survey, language, draft, keep, latest, resto
           </div>
           <div class="survey-status" role="status" aria-live="polite">
             {sending.state === 'sending' && <p>{t('sending')}</p>}
-            {sending.state === 'waiting' && <p class="notice warn">{tn('retrying', sending.seconds, { seconds: sending.seconds })}</p>}
+            {sending.state === 'waiting' && <RetryCountdown key={sending.until} seconds={sending.seconds} until={sending.until} />}
             {sending.state === 'failed' && <p class="notice error">{t('sendFailed')}</p>}
             {sending.state === 'reloading' && <p class="notice warn">{t('reloadToSend')}</p>}
           </div>
@@ -436,5 +436,26 @@ export function ReceiptNote({ slug, code, language }: { slug: string; code: stri
         {copied === 'copied' ? t('receiptCopied') : copied === 'failed' ? t('receiptCopyFailed') : ''}
       </p>
     </section>
+  );
+}
+
+/**
+ * The wait until the next try, counting down on screen. A screen reader hears the sentence once,
+ * with the wait as it began (the status region would read it out every second otherwise).
+ */
+function RetryCountdown({ seconds, until }: { seconds: number; until: number }) {
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(Math.max(0, Math.ceil((until - Date.now()) / 1000))), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return (
+    <div class="notice warn">
+      <p>
+        <span aria-hidden="true">{tn('retrying', left, { seconds: left })}</span>
+        <span class="visually-hidden">{tn('retrying', seconds, { seconds })}</span>
+      </p>
+      <p>{t('retryingKeepOpen')}</p>
+    </div>
   );
 }

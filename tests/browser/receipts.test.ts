@@ -275,6 +275,8 @@ describe('receipts in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.goto(`${h.baseUrl}/p/${h.slug}/beitrag/OOOO-1111`);
     await page.getByRole('alert').getByText('Das ist kein gültiger Code.', { exact: false }).waitFor();
+    // A code read off a card with an O for a 0 is told which characters never occur, not only its length.
+    await page.getByRole('alert').getByText('nie 0, O, 1, I oder L', { exact: false }).waitFor();
 
     await page.goto(`${h.baseUrl}/p/${h.slug}`);
     const field = page.getByLabel('Beitragscode');

@@ -260,8 +260,23 @@ describe('resident survey in Chromium', () => {
     const before = storedResponses(h, 'de').length;
     await context.setOffline(true);
     await page.getByRole('button', { name: WORDS.de.submit, exact: true }).click();
-    await page.getByText(/Gerade klappt die Verbindung nicht/).waitFor({ timeout: 30_000 });
+    await page.getByText(/Gerade klappt die Verbindung nicht/).first().waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Jetzt erneut senden' }).waitFor();
+    await page.getByText('Lassen Sie diese Seite bitte offen, bis Ihre Antworten gesendet sind.').waitFor();
+    // The seconds count down on screen, while a screen reader keeps the sentence it heard once.
+    await page.evaluate(() => {
+      const seen: Array<[string, string]> = ((window as unknown as { countdown: Array<[string, string]> }).countdown = []);
+      const record = () => {
+        const spans = document.querySelectorAll('.survey-status .notice span');
+        if (spans.length === 2) seen.push([spans[0]!.textContent ?? '', spans[1]!.textContent ?? '']);
+      };
+      new MutationObserver(record).observe(document.querySelector('.survey-status')!, { subtree: true, childList: true, characterData: true });
+    });
+    const secondsOf = (text: string) => Number(/(\d+)/.exec(text)?.[1]);
+    await expect
+      .poll(async () => (await page.evaluate(() => (window as unknown as { countdown: Array<[string, string]> }).countdown)).some(([shown, heard]) => secondsOf(shown) < secondsOf(heard)), { timeout: 60_000 })
+      .toBe(true);
+    expect(await page.locator('.survey-status [aria-hidden="true"]').count()).toBeLessThanOrEqual(1);
     const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), `mitreden.survey.${h.slug}`);
     expect(kept.outbox.body.answers.district).toBe('gronau');
     expect(storedResponses(h, 'de')).toHaveLength(before);
