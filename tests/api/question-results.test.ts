@@ -117,6 +117,21 @@ const sentArb: fc.Arbitrary<Sent> = fc
 
 const valueOf = (entry: unknown) => (typeof entry === 'object' && entry !== null ? 'other' : entry);
 
+/** A result's figures in the order of a cross-table's rows: a scale's steps (and „keine Angabe“), a ranking's first places, a choice's options. */
+const rowsOf = (result: QuestionResults['questions'][number]) =>
+  result.type === 'scale' ? [...result.steps.map((s) => s.count), ...(result.noAnswer ? [result.noAnswer] : [])] : result.type === 'ranking' ? result.options.map((o) => o.first) : result.type === 'number' ? [] : result.options.map((o) => o.count);
+
+/** Whether a voice falls in a cross-table's row of the question: its first place, an entry of its list, or its one answer („~none“: keine Angabe). */
+const inRowOf = (questionKey: string) => {
+  const question = CLOSED.find((q) => q.key === questionKey)!;
+  return (v: Sent, row: string) => {
+    const value = v.answers[questionKey];
+    if (question.type === 'ranking') return Array.isArray(value) && value[0] === row;
+    if (Array.isArray(value)) return value.some((e) => String(valueOf(e)) === row);
+    return value !== undefined && (value === null ? '~none' : String(valueOf(value))) === row;
+  };
+};
+
 /** What each figure of a question should be, counted the plain way over `voices`. */
 function expected(question: SurveyQuestion, voices: Sent[]) {
   const shown = voices.filter((voice) => shownQuestionKeys(SURVEY, voice.answers).has(question.key));
@@ -439,12 +454,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const own = (await get<QuestionResults>(admin, `results/questions?question=${questionKey}`)).body.questions[0]!;
           const question = CLOSED.find((q) => q.key === questionKey)!;
           const answering = voices.filter((v) => v.answers[questionKey] !== undefined);
-          const inRow = (v: Sent, row: string) => {
-            const value = v.answers[questionKey];
-            if (question.type === 'ranking') return Array.isArray(value) && value[0] === row;
-            if (Array.isArray(value)) return value.some((e) => String(valueOf(e)) === row);
-            return (value === null ? '~none' : String(valueOf(value))) === row;
-          };
+          const inRow = inRowOf(questionKey);
           const where = `${questionKey} by ${dimension.by}`;
           const partition = question.type !== 'multi';
           const exactColumns = dimension.by !== 'question:home-languages';
@@ -510,10 +520,11 @@ describe('per-question results, cross-tabs and dot votes', () => {
     );
   }, 300_000);
 
+  /** The filter that names a cross-table's column: a band for a question's option; none for those who did not answer it. */
+  const filterOf = (by: string, column: string) => (by.startsWith('question:') ? (column === 'unknown' ? null : `band=${by.slice('question:'.length)}:${column}`) : `${by}=${column}`);
+
   it('publishes a Stadtbezirk\'s, a channel\'s, a language\'s or a single-choice band\'s figures as the cross-table\'s column, so that with the unfiltered figures nothing small can be worked out', async () => {
     const partitions = dimensions.filter((dimension) => ['district', 'channel', 'language', 'question:age-band'].includes(dimension.by));
-    // The filter that names a column: a band for a question's option; none for those who did not answer it.
-    const filterOf = (by: string, column: string) => (by.startsWith('question:') ? (column === 'unknown' ? null : `band=${by.slice('question:'.length)}:${column}`) : `${by}=${column}`);
     await fc.assert(
       fc.asyncProperty(
         fc.array(sentArb, { minLength: 0, maxLength: 40 }),
@@ -528,8 +539,6 @@ describe('per-question results, cross-tabs and dot votes', () => {
           const table = (await get<Crosstab>(admin, `results/crosstab?question=${questionKey}&by=${dimension.by}`)).body;
           const own = (await get<QuestionResults>(admin, `results/questions?question=${questionKey}`)).body.questions[0]!;
           if (own.type === 'number') throw new Error('a number question has no cross-tab');
-          const rowsOf = (result: QuestionResults['questions'][number]) =>
-            result.type === 'scale' ? [...result.steps.map((s) => s.count), ...(result.noAnswer ? [result.noAnswer] : [])] : result.type === 'ranking' ? result.options.map((o) => o.first) : result.type === 'number' ? [] : result.options.map((o) => o.count);
           const where = `${questionKey} by ${dimension.by}`;
           const asked = (v: Sent) => shownQuestionKeys(SURVEY, v.answers).has(questionKey);
           const answered = (v: Sent) => v.answers[questionKey] !== undefined;
@@ -558,12 +567,7 @@ describe('per-question results, cross-tabs and dot votes', () => {
           }
           // The rows of the cross-table against the unfiltered figures, and what the filtered ones add: those asked and those who left it out, per column.
           const question = CLOSED.find((q) => q.key === questionKey)!;
-          const inRow = (v: Sent, row: string) => {
-            const value = v.answers[questionKey];
-            if (question.type === 'ranking') return Array.isArray(value) && value[0] === row;
-            if (Array.isArray(value)) return value.some((e) => String(valueOf(e)) === row);
-            return value !== undefined && (value === null ? '~none' : String(valueOf(value))) === row;
-          };
+          const inRow = inRowOf(questionKey);
           table.rows.forEach((row, r) => {
             const rowTotal = member(`${row.key} total`, rowsOf(own)[r]!, voices.filter((v) => inRow(v, row.key)).length);
             const cells = table.columns.map((column, c) => member(`${row.key}×${column.key}`, table.cells[r]![c]!, voices.filter((v) => inRow(v, row.key) && dimension.columnOf(v).includes(column.key)).length));
@@ -576,6 +580,61 @@ describe('per-question results, cross-tabs and dot votes', () => {
         },
       ),
       { numRuns: 30 },
+    );
+  }, 300_000);
+
+  it('publishes the figures under two filters (Stadtbezirk and Kanal) as the cross-table\'s column under one, and with the figures under each alone nothing small can be worked out', async () => {
+    const partitions = dimensions.filter((dimension) => ['district', 'language', 'question:age-band'].includes(dimension.by));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(sentArb, { minLength: 40, maxLength: 100 }),
+        fc.constantFrom(3),
+        fc.constantFrom(...CLOSED.filter((q) => q.type !== 'number').map((q) => q.key)),
+        fc.constantFrom(...partitions),
+        async (sent, threshold, questionKey, dimension) => {
+          fc.pre(dimension.by !== `question:${questionKey}`);
+          reset(threshold);
+          await send(sent);
+          const voices = sent.filter((voice) => !voice.bot);
+          const inRow = inRowOf(questionKey);
+          const where = `${questionKey} by ${dimension.by}`;
+          // The table without the channel, and the table under each channel.
+          const alone = (await get<Crosstab>(admin, `results/crosstab?question=${questionKey}&by=${dimension.by}`)).body;
+          const sums: Sum[] = [];
+          const byChannel: Record<string, Crosstab | null> = {};
+          for (const channel of ['online', 'paper'] as const) {
+            const answer = await get<Crosstab>(admin, `results/crosstab?question=${questionKey}&by=${dimension.by}&channel=${channel}`);
+            if (answer.status !== 200) {
+              expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+              byChannel[channel] = null;
+              continue;
+            }
+            const table = (byChannel[channel] = answer.body);
+            for (const [c, column] of table.columns.entries()) {
+              const filter = filterOf(dimension.by, column.key);
+              if (!filter) continue;
+              const filtered = await get<QuestionResults>(admin, `results/questions?question=${questionKey}&channel=${channel}&${filter}`);
+              if (filtered.status !== 200) continue;
+              // Both filters at once are that channel's table's column: the same counts, withheld alike.
+              expect(rowsOf(filtered.body.questions[0]!), `${where} ${channel}: ${column.key}`).toEqual(table.cells.map((row) => row[c]!));
+            }
+          }
+          // Each cell of the table without the channel is the sum of the two channels' cells.
+          for (const [c, column] of alone.columns.entries()) {
+            alone.rows.forEach((row, r) => {
+              const count = (channel: string) => voices.filter((v) => v.channel === channel && inRow(v, row.key) && dimension.columnOf(v).includes(column.key)).length;
+              const part = (channel: 'online' | 'paper') => {
+                const table = byChannel[channel];
+                const at = table?.columns.findIndex((other) => other.key === column.key) ?? -1;
+                return table && at >= 0 ? member(`${row.key}×${column.key} ${channel}`, table.cells[r]![at]!, count(channel)) : derivedMember(`${row.key}×${column.key} ${channel}`, count(channel));
+              };
+              sums.push({ sum: member(`${row.key}×${column.key}`, alone.cells[r]![c]!, count('online') + count('paper')), parts: [part('online'), part('paper')] });
+            });
+          }
+          audit(sums, threshold, where);
+        },
+      ),
+      { numRuns: 20 },
     );
   }, 300_000);
 

@@ -199,9 +199,12 @@ export function countRespondents(
  */
 export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version' | { question: string };
 
-/** The split's value of the response `r`. */
-const splitValue = (split: SplitColumn) =>
-  typeof split === 'string' ? sql.raw(`r.${split}`) : sql`(select ${chosen(sql`d.value`)} from ${answers} d where d.response_id = r.id and d.question_key = ${split.question})`;
+/** The split's value of the response `r`; of two splits crossed, both as text in a JSON array (`["gronau","paper"]`). */
+const splitValue = (split: SplitColumn | readonly SplitColumn[]): SQL => {
+  if (Array.isArray(split)) return sql`json_array(${sql.join(split.map((one: SplitColumn) => sql`cast(${splitValue(one)} as text)`), sql`, `)})`;
+  const one = split as SplitColumn;
+  return typeof one === 'string' ? sql.raw(`r.${one}`) : sql`(select ${chosen(sql`d.value`)} from ${answers} d where d.response_id = r.id and d.question_key = ${one.question})`;
+};
 
 /** The respondents in scope with one value of the split column: per version, how many and for whom each asked condition held; their answer groups. */
 export interface SplitPart {
@@ -215,7 +218,7 @@ export interface SplitPart {
  * them together with the figures of the whole. No refusal here: a part too small to be a filter of
  * its own still counts in the sums that bind the others.
  */
-export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }> }, split: SplitColumn): Map<string | null, SplitPart> {
+export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKeys: string[]; conditions: Array<{ version: number; condition: SQL }> }, split: SplitColumn | readonly SplitColumn[]): Map<string | null, SplitPart> {
   const held = ask.conditions.map(({ version, condition }, index) => sql`(r.survey_version = ${version} and ${condition}) as ${sql.raw(`g${index}`)}`);
   const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`${splitValue(split)} as split`, ...held], sql`, `);
   const sums = [sql`count(*)`, ...ask.conditions.map((_, index) => sql`sum(${sql.raw(`s.g${index}`)})`)];
@@ -288,7 +291,7 @@ export function dotVoteTallies(db: DbOrTx, processId: string) {
 }
 
 /** Respondents in scope per version (and value of `split`) who wrote an answer to each text question in `questionKeys` (text answers are contributions). */
-export function textAnswerCounts(db: DbOrTx, scope: RespondentScope, questionKeys: string[], split?: SplitColumn): Array<{ version: number; question: string; n: number; split: string | null }> {
+export function textAnswerCounts(db: DbOrTx, scope: RespondentScope, questionKeys: string[], split?: SplitColumn | readonly SplitColumn[]): Array<{ version: number; question: string; n: number; split: string | null }> {
   if (questionKeys.length === 0) return [];
   const rows = db.all<{ version: number; question: string; n: number; split: string | number | null }>(sql`
     select r.survey_version as version, c.question_key as question, count(distinct c.response_id) as n, ${split ? splitValue(split) : sql`null`} as split

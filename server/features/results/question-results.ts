@@ -571,8 +571,8 @@ const splitOf = (dimension: Dimension): repo.SplitColumn => (typeof dimension ==
 /** Whether a question's answers split the respondents: one answer each at most. */
 const splitsRespondents = (entry: CatalogEntry | undefined): entry is CatalogEntry => entry?.question.type === 'single';
 
-/** The one dimension a filter narrows the respondents along (a Stadtbezirk and a Stadtteil are both the place), or null for none or several. */
-function splitDimension(filter: ResponseFilter, catalog: Catalog): Dimension | null {
+/** Every dimension a filter narrows the respondents along (a Stadtbezirk and a Stadtteil are both the place). */
+function splitDimensions(filter: ResponseFilter, catalog: Catalog): Dimension[] {
   const set: Dimension[] = [];
   if (filter.district || filter.stadtteil) set.push('place');
   if (filter.channel) set.push('channel');
@@ -580,7 +580,7 @@ function splitDimension(filter: ResponseFilter, catalog: Catalog): Dimension | n
   if (filter.version !== undefined) set.push('version');
   const band = filter.band ? catalog.byKey.get(filter.band.question) : undefined;
   if (splitsRespondents(band)) set.push(band);
-  return set.length === 1 ? set[0]! : null;
+  return set;
 }
 
 /** The filter without its narrowing along `dimension`. */
@@ -670,23 +670,20 @@ interface PartitionFigures {
   partition: Partition;
   /** The respondents under the wider filter, all parts together. */
   whole: View;
-  results: Map<string, { whole: QuestionResult; parts: QuestionResult[] }>;
+  /** Each part's respondents. */
+  views: View[];
+  results: Map<string, { whole: QuestionResult; parts: QuestionResult[]; withheld: boolean[][] }>;
 }
 
 /**
- * Counts the entries' figures under the wider filter once per value of the dimension's column,
- * and suppresses each question's figures of the whole and of every part together: the whole's as
- * its own figures publish them (fixed, so the unfiltered page and this model agree), the parts'
- * free to take the secondary suppression their sums need.
+ * Counts the entries' figures under `scope` once per value of the split (one statement), and
+ * makes the view of any set of values: a part is the respondents with one of its values.
  */
-function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], dimension: Dimension): PartitionFigures {
-  const { process, parts, catalog, threshold } = context;
-  const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
+function splitViews(db: DbOrTx, context: SurveyContext, scope: repo.RespondentScope, entries: CatalogEntry[], split: repo.SplitColumn | readonly repo.SplitColumn[]) {
+  const { process, catalog } = context;
   const asked = askFor(catalog, entries);
-  const split = splitOf(dimension);
   const counted = repo.countSplit(db, scope, { questionKeys: [...asked.keys], conditions: asked.conditions }, split);
   const texts = repo.textAnswerCounts(db, scope, [...asked.textKeys], split);
-  const partition = partitionOf(dimension, process, parts, wider, [...counted.keys()]);
   const parsed = new Map<string, ReturnType<typeof entriesOf>>();
   const entries$ = (json: string) => {
     let entries = parsed.get(json);
@@ -709,8 +706,9 @@ function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: re
         });
       }
     }
+    const wanted = new Set(values);
     for (const row of texts) {
-      if (!values.includes(row.split)) continue;
+      if (!wanted.has(row.split)) continue;
       if (!textCounts.has(row.question)) textCounts.set(row.question, new Map());
       const byVersion = textCounts.get(row.question)!;
       byVersion.set(row.version, (byVersion.get(row.version) ?? 0) + row.n);
@@ -718,42 +716,132 @@ function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: re
     for (const [version, n] of respondents) if (n === 0) respondents.delete(version);
     return { respondents, tallies: new Tallies(groups, entries$), texts: textCounts, held, cross: [], columnRespondents: [] };
   };
-  const total = (counting: Counting) => [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
-  let participationFigures: ReturnType<typeof participation> | undefined;
-  const figures = () => (participationFigures ??= participation(db, process));
-  const viewOf = (values: ReadonlyArray<string | null>, query: ResponseFilter): View => {
+  /** The view of the respondents with one of `values`; `query` says how participation publishes them (null: as no filter names them, not at all). */
+  const viewOf = (values: ReadonlyArray<string | null>, query: ResponseFilter | null): View => {
     const counting = countingOf(values);
-    return { counting, respondents: total(counting), elsewhere: publishedByParticipation(db, process, query, entries, figures) };
+    const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
+    return { counting, respondents, elsewhere: query ? publishedByParticipation(db, process, query, entries, context.participationFigures) : null };
   };
-  const whole = viewOf([...counted.keys()], wider);
+  return { seen: [...counted.keys()], viewOf };
+}
+
+/**
+ * One question's figures in several views suppressed as one model: the views with `fixed` as
+ * published elsewhere (withheld there, withheld here; published there, published here), the
+ * others free to take the secondary suppression that `sums` (over the views, count by count) need.
+ */
+function solveLinked(entry: CatalogEntry, views: ReadonlyArray<{ view: View; fixed: readonly boolean[] | null }>, sums: ReadonlyArray<{ sum: number; parts: readonly number[] }>, bins: View['bins'], threshold: number) {
+  const model = new Model();
+  const starts: number[] = [];
+  let size = -1;
+  const readers = views.map(({ view, fixed }) => {
+    const start = model.counts.length;
+    starts.push(start);
+    const read = buildQuestion(model, entry, { ...view, bins }, threshold);
+    const added = model.counts.length - start;
+    if (size >= 0 && added !== size) throw new Error(`The figures of ${entry.key} differ in shape between two parts`);
+    size = added;
+    if (fixed) for (let offset = 0; offset < size; offset += 1) model.fix(start + offset, fixed[offset]!);
+    return read;
+  });
+  for (const sum of sums) {
+    for (let offset = 0; offset < size; offset += 1) model.link(starts[sum.sum]! + offset, sum.parts.map((part) => starts[part]! + offset));
+  }
+  const figure = model.solve(threshold);
+  return readers.map((read, at) => ({ result: read(figure), withheld: Array.from({ length: size }, (_, offset) => figure(starts[at]! + offset).suppressed) }));
+}
+
+/**
+ * Counts the entries' figures under the wider filter once per value of the dimension's column,
+ * and suppresses each question's figures of the whole and of every part together: the whole's as
+ * its own figures publish them (fixed, so the unfiltered page and this model agree), the parts'
+ * free to take the secondary suppression their sums need.
+ */
+function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], dimension: Dimension): PartitionFigures {
+  const { process, parts, catalog, threshold } = context;
+  const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
+  const { seen, viewOf } = splitViews(db, context, scope, entries, splitOf(dimension));
+  const partition = partitionOf(dimension, process, parts, wider, seen);
+  const whole = viewOf(seen, wider);
   // A part no filter names is published by no participation figure either.
-  const partViews = partition.parts.map((part) => (part.published ? viewOf(part.values, part.query) : { ...viewOf(part.values, part.query), elsewhere: null }));
-  const results = new Map<string, { whole: QuestionResult; parts: QuestionResult[] }>();
+  const partViews = partition.parts.map((part) => viewOf(part.values, part.published ? part.query : null));
+  const results = new Map<string, { whole: QuestionResult; parts: QuestionResult[]; withheld: boolean[][] }>();
   for (const entry of entries) {
     // A number question's bins as the whole has them, so that every part counts the same bins.
     const bins = entry.question.type === 'number' ? binsOf(entry, numberHistogram(entry, whole.counting)) : undefined;
-    const alone = new Model();
-    buildQuestion(alone, entry, { ...whole, bins }, threshold);
-    const aloneFigure = alone.solve(threshold);
-    const model = new Model();
-    const readWhole = buildQuestion(model, entry, { ...whole, bins }, threshold);
-    const size = model.counts.length;
-    for (let index = 0; index < size; index += 1) model.fix(index, aloneFigure(index).suppressed);
-    const starts: number[] = [];
-    const readers = partViews.map((view) => {
-      starts.push(model.counts.length);
-      const read = buildQuestion(model, entry, { ...view, bins }, threshold);
-      if (model.counts.length - starts.at(-1)! !== size) throw new Error(`The figures of ${entry.key} differ in shape between the whole and a part`);
-      return read;
-    });
-    const at = (part: number | null, offset: number) => (part === null ? offset : starts[part]! + offset);
-    for (const sum of partition.sums) {
-      for (let offset = 0; offset < size; offset += 1) model.link(at(sum.sum, offset), sum.parts.map((part) => at(part, offset)));
-    }
-    const figure = model.solve(threshold);
-    results.set(entry.key, { whole: readWhole(figure), parts: readers.map((read) => read(figure)) });
+    const [alone] = solveLinked(entry, [{ view: whole, fixed: null }], [], bins, threshold);
+    const solved = solveLinked(
+      entry,
+      [{ view: whole, fixed: alone!.withheld }, ...partViews.map((view) => ({ view, fixed: null }))],
+      partition.sums.map((sum) => ({ sum: sum.sum === null ? 0 : sum.sum + 1, parts: sum.parts.map((part) => part + 1) })),
+      bins,
+      threshold,
+    );
+    results.set(entry.key, { whole: solved[0]!.result, parts: solved.slice(1).map((part) => part.result), withheld: solved.slice(1).map((part) => part.withheld) });
   }
-  return { partition, whole, results };
+  return { partition, whole, views: partViews, results };
+}
+
+const DIMENSION_ORDER = ['place', 'channel', 'language', 'version'];
+const dimensionRank = (dimension: Dimension) => (typeof dimension === 'string' ? String(DIMENSION_ORDER.indexOf(dimension)) : `9:${dimension.key}`);
+
+interface Crossed {
+  rows: PartitionFigures;
+  columns: PartitionFigures;
+  cells: Map<string, QuestionResult[][]>;
+}
+
+/**
+ * Two partitions crossed (Stadtbezirk × Kanal): the figures of every cell, under filters along
+ * both dimensions, suppressed per question as one model with the figures along each dimension
+ * alone (each `partitionResults`, fixed as published): a cell's row and its column add up to
+ * those, so the Stadtbezirk's figures less its cells in the other channels cannot give a
+ * withheld one away. `cells[i][j]`: part i of the first partition, part j of the second.
+ */
+function crossedResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], first: Dimension, second: Dimension): Crossed {
+  // One order for the two, whoever asks: the suppression's choices follow the order of its sums.
+  if (dimensionRank(first) > dimensionRank(second)) {
+    const turned = crossedResults(db, context, readableFields, wider, entries, second, first);
+    return { rows: turned.columns, columns: turned.rows, cells: new Map([...turned.cells].map(([key, cells]) => [key, turned.columns.partition.parts.map((_, j) => cells.map((row) => row[j]!))])) };
+  }
+  const { process, parts, catalog, threshold } = context;
+  const rows = partitionResults(db, context, readableFields, wider, entries, first);
+  const columns = partitionResults(db, context, readableFields, wider, entries, second);
+  const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
+  const { viewOf } = splitViews(db, context, scope, entries, [splitOf(first), splitOf(second)]);
+  const P = rows.partition.parts;
+  const Q = columns.partition.parts;
+  const cellViews = P.map((row) =>
+    Q.map((column) => viewOf(row.values.flatMap((a) => column.values.map((b) => JSON.stringify([a, b]))), row.published && column.published ? { ...row.query, ...column.query } : null)),
+  );
+  // Views: the rows' margins, the columns' margins (both fixed), then the cells row by row.
+  const cellAt = (i: number, j: number) => P.length + Q.length + i * Q.length + j;
+  const sums: Array<{ sum: number; parts: number[] }> = [];
+  Q.forEach((_, j) => {
+    for (const sum of rows.partition.sums) sums.push({ sum: sum.sum === null ? P.length + j : cellAt(sum.sum, j), parts: sum.parts.map((i) => cellAt(i, j)) });
+  });
+  P.forEach((_, i) => {
+    for (const sum of columns.partition.sums) sums.push({ sum: sum.sum === null ? i : cellAt(i, sum.sum), parts: sum.parts.map((j) => cellAt(i, j)) });
+  });
+  const cells = new Map<string, QuestionResult[][]>();
+  for (const entry of entries) {
+    const bins = entry.question.type === 'number' ? binsOf(entry, numberHistogram(entry, rows.whole.counting)) : undefined;
+    const byRow = rows.results.get(entry.key)!;
+    const byColumn = columns.results.get(entry.key)!;
+    const solved = solveLinked(
+      entry,
+      [
+        ...byRow.withheld.map((withheld, i) => ({ view: rows.views[i]!, fixed: withheld })),
+        ...byColumn.withheld.map((withheld, j) => ({ view: columns.views[j]!, fixed: withheld })),
+        ...cellViews.flat().map((view) => ({ view, fixed: null })),
+      ],
+      sums,
+      bins,
+      threshold,
+    );
+    cells.set(entry.key, P.map((_, i) => Q.map((__, j) => solved[cellAt(i, j)]!.result)));
+  }
+  return { rows, columns, cells };
 }
 
 const respondentsFigure = (respondents: number, threshold: number): Figure =>
@@ -781,7 +869,10 @@ function surveyOf(db: DbOrTx, processId: string) {
   const process = findProcessById(db, processId);
   if (!process) throw new AppError(404, 'not_found', 'Process not found');
   const parts = loadProcessParts(db, process.id);
-  return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts) };
+  let figures: ReturnType<typeof participation> | undefined;
+  /** The participation figures, read once per answer however many models ask (the Stadtteil question's options are kept or withheld as they are). */
+  const participationFigures = () => (figures ??= participation(db, process));
+  return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts), participationFigures };
 }
 
 type SurveyContext = ReturnType<typeof surveyOf>;
@@ -793,12 +884,52 @@ type SurveyContext = ReturnType<typeof surveyOf>;
  * Null under no such filter, or under filters along several dimensions.
  */
 function filteredResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], query: QuestionResultsQuery, entries: CatalogEntry[]): QuestionResult[] | null {
-  const dimension = splitDimension(query, context.catalog);
-  if (!dimension) return null;
-  const family = partitionResults(db, context, readableFields, widerFilter(query, dimension), entries, dimension);
-  const part = partFor(family.partition, dimension, query);
-  if (part < 0) return null;
-  return entries.map((entry) => family.results.get(entry.key)!.parts[part]!);
+  const dimensions = splitDimensions(query, context.catalog);
+  if (dimensions.length === 1) {
+    const dimension = dimensions[0]!;
+    const family = partitionResults(db, context, readableFields, widerFilter(query, dimension), entries, dimension);
+    const part = partFor(family.partition, dimension, query);
+    if (part < 0) return null;
+    return entries.map((entry) => family.results.get(entry.key)!.parts[part]!);
+  }
+  if (dimensions.length === 2) {
+    // Two at once (Bezirk 1 and Papier): a cell of the two partitions crossed.
+    const [first, second] = dimensions as [Dimension, Dimension];
+    const crossed = crossedResults(db, context, readableFields, widerFilter(widerFilter(query, first), second), entries, first, second);
+    const row = partFor(crossed.rows.partition, first, query);
+    const column = partFor(crossed.columns.partition, second, query);
+    if (row < 0 || column < 0) return null;
+    return entries.map((entry) => crossed.cells.get(entry.key)![row]![column]!);
+  }
+  return null;
+}
+
+/**
+ * A cross-table's columns along a dimension the filters name too, as the filters' figures: under
+ * no filter along a partition, the parts of the dimension's partition; under one along another
+ * (by Stadtbezirk, filtered to Papier), that filter's column of the two crossed. The question's
+ * own figures (the row totals) come from the same model. Null otherwise (two filters, or one along
+ * the same dimension).
+ */
+function linkedColumns(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], query: CrosstabQuery, entry: CatalogEntry, dimension: Dimension) {
+  const filters = splitDimensions(query, context.catalog);
+  if (filters.length === 0) {
+    const family = partitionResults(db, context, readableFields, query, [entry], dimension);
+    const results = family.results.get(entry.key)!;
+    return { partition: family.partition, parts: results.parts, own: results.whole, counting: family.whole.counting };
+  }
+  const other = filters[0]!;
+  const same = typeof other === 'object' && typeof dimension === 'object' ? other.key === dimension.key : other === dimension;
+  if (filters.length > 1 || same) return null;
+  const crossed = crossedResults(db, context, readableFields, widerFilter(query, other), [entry], dimension, other);
+  const column = partFor(crossed.columns.partition, other, query);
+  if (column < 0) return null;
+  return {
+    partition: crossed.rows.partition,
+    parts: crossed.cells.get(entry.key)!.map((row) => row[column]!),
+    own: crossed.columns.results.get(entry.key)!.parts[column]!,
+    counting: crossed.columns.views[column]!.counting,
+  };
 }
 
 /** The figures of every closed question the caller may read (or of `query.question`, or of `query.field`'s questions). */
@@ -933,12 +1064,13 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
         : splitsRespondents(dimensionEntry ?? undefined)
           ? dimensionEntry
           : null;
-  const family = dimension !== null && splitDimension(query, catalog) === null ? partitionResults(db, context, readableFields, query, [entry], dimension) : null;
-  // The whole of the partition is the question's own figures; counted again only to refuse a band that singles out a few.
-  const ownCounts = family && !scope.band ? family.whole.counting : count(db, scope, catalog, [entry], threshold, family ? undefined : { question: entry.key, columns: source });
+  const linked = dimension ? linkedColumns(db, context, readableFields, query, entry, dimension) : null;
+  // The whole of the partition is the question's own figures; counted again only to refuse a filter that singles out a few.
+  const narrowed = scope.band !== undefined || scope.place !== undefined || scope.channel !== undefined || scope.language !== undefined || scope.version !== undefined;
+  const ownCounts = linked && !narrowed ? linked.counting : count(db, scope, catalog, [entry], threshold, linked ? undefined : { question: entry.key, columns: source });
   const respondents = [...ownCounts.respondents.values()].reduce((sum, n) => sum + n, 0);
   // A Stadtteil question's options are withheld as the question's own figures withhold them, where participation publishes them too.
-  const own = family ? family.results.get(entry.key)!.whole : questionResult(entry, ownCounts, respondents, threshold, publishedByParticipation(db, process, query, [entry]));
+  const own = linked ? linked.own : questionResult(entry, ownCounts, respondents, threshold, publishedByParticipation(db, process, query, [entry]));
 
   // Rows: the question's options (first places for a ranking) or steps, with their totals from the question's own figures.
   type Row = { key: string; label: string; other: boolean; total: Figure; count: number };
@@ -970,12 +1102,11 @@ export function computeCrosstab(db: DbOrTx, args: ResultsArgs<CrosstabQuery>): C
     totalMedian: own.type === 'scale' ? own.median : null,
   };
 
-  if (family && dimension) {
-    const { parts: results } = family.results.get(entry.key)!;
+  if (linked && dimension) {
     const byDimension = query.by.dimension;
     const columnResults = columns.map((column) => {
       const key = dimension === 'place' ? placePartKey(byDimension === 'district' ? 'district' : 'stadtteil', column.key) : column.key;
-      return results[family.partition.parts.findIndex((part) => part.key === key)]!;
+      return linked.parts[linked.partition.parts.findIndex((part) => part.key === key)]!;
     });
     const cellOf = (result: QuestionResult, row: number): Figure => {
       if (result.type === 'scale') return row < result.steps.length ? result.steps[row]!.count : result.noAnswer!;
