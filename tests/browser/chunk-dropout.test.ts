@@ -85,7 +85,7 @@ describe('a chunk that failed to load during a dropout', () => {
     await heading(page).getByText(survey('de').reviewTitle!).waitFor();
     expect(await page.evaluate(() => navigator.onLine)).toBe(true);
     await page.getByRole('button', { name: survey('de').submit!, exact: true }).click();
-    await page.getByText(/Gerade klappt die Verbindung nicht/).waitFor({ timeout: 30_000 });
+    await page.getByText(/Gerade klappt die Verbindung nicht/).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: '/tmp/imp/survey-liefi-de.png' });
     expect(page.url()).toBe(`${h.baseUrl}/p/${h.slug}/umfrage`);
     expect(storedWithId(id).n).toBe(0);
