@@ -295,8 +295,15 @@ export function SyncBar() {
         )}
         {phaseText && <span class="sync-phase"> · {phaseText}</span>}
       </p>
+      {/* Both sentences hold their place, the one not true invisible: when the tablet became ready offline in the middle of
+          tapping, the shorter sentence took a line out of the bar and moved the Klebepunkte board up under the finger. */}
       <p class={`offline-ready ${offlineReady ? 'ready' : ''}`}>
-        {offlineReady ? t('syncBar.readyOffline') : t('syncBar.notReadyOfflineYet')}
+        <span class="offline-ready-yes" aria-hidden={offlineReady ? undefined : 'true'}>
+          {t('syncBar.readyOffline')}
+        </span>
+        <span class="offline-ready-no" aria-hidden={offlineReady ? 'true' : undefined}>
+          {t('syncBar.notReadyOfflineYet')}
+        </span>
       </p>
       {needsSignIn.value && (
         <div class="notice warn" role="alert">

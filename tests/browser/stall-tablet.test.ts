@@ -745,6 +745,9 @@ describe('market stall tablet under quick hands', () => {
     await signInAs(page, h.baseUrl, user.username, '/stand');
     await notReady.waitFor();
     await page.getByText(/^Offline-Betrieb nicht verfügbar/).waitFor();
+    // The line keeps its height when it turns to „Offline bereit“: a line fewer moved the Klebepunkte board under a tapping finger.
+    const lineHeight = async () => (await page.locator('.offline-ready').boundingBox())!.height + (await page.locator('.offline-ready').boundingBox())!.y - (await page.getByTestId('sync-badge').boundingBox())!.y;
+    const notReadyHeight = await lineHeight();
     // Back, the questionnaire and the script arrive, but the Wi-Fi goes again while the worker fetches the app's files: its install fails.
     await context.unroute('**/sw.js');
     await context.unroute(`**/api/processes/${h.slug}/survey`);
@@ -762,6 +765,7 @@ describe('market stall tablet under quick hands', () => {
     await networkBack();
     await ready.waitFor({ timeout: 60_000 });
     expect(await page.getByText(/^Offline-Betrieb nicht verfügbar/).count()).toBe(0);
+    expect(await lineHeight()).toBe(notReadyHeight);
     // And it is: without network the reloaded page is the stall, not the browser's offline page, and the paper tab has its questionnaire.
     await context.setOffline(true);
     await page.reload();
