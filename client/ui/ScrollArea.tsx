@@ -17,7 +17,8 @@ interface Overflow {
  * A table that may be wider than the screen scrolls sideways inside this frame, never the page.
  * When it does not fit, a line above it says so and a shade marks each side that has more to
  * see (the shade goes once the reader got there); the frame is focusable, so arrow keys scroll
- * it, and the line is its description for a screen reader.
+ * it, and the line is its description for a screen reader. The table's caption stays in view
+ * and wraps within the frame's visible width, so it is read without scrolling sideways.
  */
 export function ScrollArea({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -37,10 +38,16 @@ export function ScrollArea({ labelledBy, children }: { labelledBy: string; child
         return previous?.start === next?.start && previous?.end === next?.end ? previous : next;
       });
     };
-    const observer = new ResizeObserver(measure);
+    // The caption keeps to the visible part of the frame (styles.css): it wraps there and stays while the table scrolls.
+    const fit = () => scroller.style.setProperty('--visible-inline-size', `${scroller.clientWidth}px`);
+    const observer = new ResizeObserver(() => {
+      fit();
+      measure();
+    });
     observer.observe(scroller);
     for (const child of scroller.children) observer.observe(child);
     scroller.addEventListener('scroll', measure, { passive: true });
+    fit();
     measure();
     return () => {
       observer.disconnect();

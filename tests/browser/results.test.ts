@@ -70,11 +70,19 @@ describe('Auswertung for a working group in Chromium', () => {
     const frame = region.locator('xpath=..');
     const shade = () => frame.evaluate((el) => getComputedStyle(el, '::after').opacity);
     await expect.poll(shade).toBe('1');
+    // The caption is read without scrolling sideways: it wraps within the frame's visible width, and stays there while the table scrolls.
+    const caption = region.getByRole('caption');
+    const captionInFrame = async () => {
+      const [box, frameBox] = await Promise.all([caption.boundingBox(), region.boundingBox()]);
+      return { start: Math.round(box!.x - frameBox!.x), overhang: Math.max(0, Math.round(box!.x + box!.width - frameBox!.x - frameBox!.width)) };
+    };
+    expect(await captionInFrame()).toEqual({ start: 0, overhang: 0 });
     // The keyboard scrolls it; at the end the shade goes and one appears at the start.
     await region.focus();
     for (let i = 0; i < 30 && (await shade()) !== '0'; i += 1) await page.keyboard.press('ArrowRight');
     expect(await region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
     await expect.poll(shade).toBe('0');
+    expect(await captionInFrame()).toEqual({ start: 0, overhang: 0 });
     expect(await frame.evaluate((el) => getComputedStyle(el, '::before').opacity)).toBe('1');
     await page.getByRole('figure', { name: 'Beiträge nach Kanal' }).screenshot({ path: '/tmp/mod-accounts-channel-390.png' });
 
