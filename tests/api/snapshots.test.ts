@@ -180,7 +180,13 @@ describe('a released snapshot', () => {
     expect(scale.steps.find((step) => step.value === 4)!.count).toEqual({ count: 12, suppressed: false });
     // The CSV carries the same rule: a withheld figure has no value and says why.
     const rows = parse((await t.app.inject({ url: `${base()}/snapshots/${body.id}/data.csv` })).payload, { columns: true, bom: true }) as Array<Record<string, string>>;
-    for (const row of rows) if (row.value !== '' && row.measure !== 'median' && row.measure !== 'mean_rank' && row.measure !== 'points') expect(Number(row.value) === 0 || Number(row.value) >= THRESHOLD, JSON.stringify(row)).toBe(true);
+    const notCounts = ['median', 'mean_rank', 'points', 'population', 'per_1000'];
+    for (const row of rows) if (row.value !== '' && !notCounts.includes(row.measure!)) expect(Number(row.value) === 0 || Number(row.value) >= THRESHOLD, JSON.stringify(row)).toBe(true);
+    // A district's rate per 1,000 residents stands only beside its published count of voices.
+    for (const rate of rows.filter((row) => row.measure === 'per_1000')) {
+      const voices = rows.find((row) => row.section === 'participation' && row.item === rate.item && row.measure === 'voices')!;
+      expect(Number(voices.value), JSON.stringify(rate)).toBeGreaterThanOrEqual(THRESHOLD);
+    }
     expect(rows.find((row) => row.question === 'work-situation' && row.item === '1')).toMatchObject({ value: '', withheld: 'below_threshold' });
   });
 
