@@ -583,6 +583,62 @@ describe('per-question results, cross-tabs and dot votes', () => {
     );
   }, 300_000);
 
+  it('publishes a multiple-choice band\'s figures so that with the unfiltered ones nothing small can be worked out of those who did not choose it', async () => {
+    const languages = CLOSED.find((q) => q.key === 'home-languages')!;
+    if (languages.type !== 'multi') throw new Error('home-languages is a multiple-choice question');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(sentArb, { minLength: 10, maxLength: 60 }),
+        fc.constantFrom(3, 5),
+        fc.constantFrom(...CLOSED.filter((q) => q.type !== 'number' && q.key !== 'home-languages').map((q) => q.key)),
+        fc.nat(),
+        async (sent, threshold, questionKey, pick) => {
+          reset(threshold);
+          await send(sent);
+          const voices = sent.filter((voice) => !voice.bot);
+          // A language some chose (a band nobody is in is refused before anything is counted).
+          const named = languages.options.map((entry) => entry.key).filter((key) => voices.some((v) => Array.isArray(v.answers['home-languages']) && v.answers['home-languages'].some((entry) => valueOf(entry) === key)));
+          fc.pre(named.length > 0);
+          const option = named[pick % named.length]!;
+          const where = `${questionKey} under home-languages:${option}`;
+          const filtered = await get<QuestionResults>(admin, `results/questions?question=${questionKey}&band=home-languages:${option}`);
+          if (filtered.status !== 200) {
+            expect(filtered.status, JSON.stringify(filtered.body)).toBe(422);
+            return;
+          }
+          const own = (await get<QuestionResults>(admin, `results/questions?question=${questionKey}`)).body.questions[0]!;
+          const band = filtered.body.questions[0]!;
+          const chose = (v: Sent) => Array.isArray(v.answers['home-languages']) && v.answers['home-languages'].some((entry) => valueOf(entry) === option);
+          const asked = (v: Sent) => shownQuestionKeys(SURVEY, v.answers).has(questionKey);
+          const answered = (v: Sent) => v.answers[questionKey] !== undefined;
+          const inRow = inRowOf(questionKey);
+          // Each figure of everyone is the band's and that of those who did not choose it, whom nothing publishes.
+          const sums: Sum[] = [];
+          const split = (name: string, whole: Figure | null, part: Figure | null, holds: (v: Sent) => boolean) => {
+            if (!whole || !part) return;
+            const inBand = voices.filter((v) => chose(v) && holds(v)).length;
+            const all = voices.filter(holds).length;
+            sums.push({ sum: member(name, whole, all), parts: [member(`${name} in the band`, part, inBand), derivedMember(`${name} not in the band`, all - inBand)] });
+          };
+          split('shown', own.shown, band.shown, asked);
+          split('answered', own.answered, band.answered, answered);
+          split('left out', own.leftOut, band.leftOut, (v) => asked(v) && !answered(v));
+          const rows = rowsOf(own);
+          const keys = own.type === 'scale' ? [...own.steps.map((step) => String(step.value)), ...(own.noAnswer ? ['~none'] : [])] : own.type === 'number' ? [] : own.options.map((entry) => entry.key);
+          keys.forEach((key, r) => split(key, rows[r]!, rowsOf(band)[r]!, (v) => inRow(v, key)));
+          audit(sums, threshold, where);
+        },
+      ),
+      {
+        numRuns: 30,
+        examples: [
+          // Found before the band was a partition: „Ukrainisch“ and everyone's figures gave away that one who did not choose it wanted offers for seniors.
+          [JSON.parse('[{"channel":"online","language":"de","answers":{"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"],"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"],"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"],"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"],"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"household-size":1},"bot":true},{"channel":"online","language":"de","answers":{"leisure-support":[{"other":"Etwas anderes"}],"home-languages":["ukrainian"]},"bot":false},{"channel":"paper","language":"de","answers":{"leisure-support":[{"other":"Etwas anderes"}],"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":[{"other":"Etwas anderes"}]},"bot":false},{"channel":"online","language":"de","answers":{"home-languages":["ukrainian"]},"bot":false},{"channel":"online","language":"de","answers":{"home-languages":["russian"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":[{"other":"Etwas anderes"}]},"bot":false},{"channel":"paper","language":"de","answers":{"leisure-support":[{"other":"Etwas anderes"}]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"]},"bot":false},{"channel":"online","language":"de","answers":{"leisure-support":["seniors"],"home-languages":["german","turkish","arabic","kurdish","persian","ukrainian","polish","italian","greek","english"]},"bot":false}]') as Sent[], 5, 'leisure-support', 27],
+        ],
+      },
+    );
+  }, 300_000);
+
   it('publishes the figures under two filters (Stadtbezirk and Kanal) as the cross-table\'s column under one, and with the figures under each alone nothing small can be worked out', async () => {
     const partitions = dimensions.filter((dimension) => ['district', 'language', 'question:age-band'].includes(dimension.by));
     await fc.assert(

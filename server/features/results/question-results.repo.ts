@@ -197,13 +197,16 @@ export function countRespondents(
  * Stadtteil, a channel, a language, a survey version), or the answer to a single-choice question
  * (as `chosen` gives it; NULL: not answered).
  */
-export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version' | { question: string };
+/** A response column, a single-choice question's answer, or whether the response chose `option` of a multiple-choice question ('chosen' or null). */
+export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version' | { question: string; option?: string };
 
 /** The split's value of the response `r`; of two splits crossed, both as text in a JSON array (`["gronau","paper"]`). */
 const splitValue = (split: SplitColumn | readonly SplitColumn[]): SQL => {
   if (Array.isArray(split)) return sql`json_array(${sql.join(split.map((one: SplitColumn) => sql`cast(${splitValue(one)} as text)`), sql`, `)})`;
   const one = split as SplitColumn;
-  return typeof one === 'string' ? sql.raw(`r.${one}`) : sql`(select ${chosen(sql`d.value`)} from ${answers} d where d.response_id = r.id and d.question_key = ${one.question})`;
+  if (typeof one === 'string') return sql.raw(`r.${one}`);
+  if (one.option !== undefined) return sql`(case when exists (select 1 from ${answers} d where d.response_id = r.id and d.question_key = ${one.question} and ${choseOption(sql`d.value`, one.option)}) then 'chosen' end)`;
+  return sql`(select ${chosen(sql`d.value`)} from ${answers} d where d.response_id = r.id and d.question_key = ${one.question})`;
 };
 
 /** The respondents in scope with one value of the split column: per version, how many and for whom each asked condition held; their answer groups. */

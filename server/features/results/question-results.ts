@@ -562,11 +562,23 @@ function buildQuestion(model: Model, entry: CatalogEntry, view: View, threshold:
  * A single-choice question's answers are such a dimension too (its bands, and the cross-table
  * by it); the entry stands for it.
  */
-type Dimension = 'place' | 'channel' | 'language' | 'version' | CatalogEntry;
+type Dimension = 'place' | 'channel' | 'language' | 'version' | CatalogEntry | Chosen;
+
+/**
+ * A band of a multiple-choice question („Familiensprachen: Arabisch“): those who chose the option,
+ * and everyone else, whom no filter names. The bands of one question overlap, so each is a
+ * partition of its own.
+ */
+interface Chosen {
+  chosen: CatalogEntry;
+  option: string;
+}
+const isChosen = (dimension: Dimension): dimension is Chosen => typeof dimension === 'object' && 'chosen' in dimension;
 
 const SPLIT_COLUMN = { place: 'stadtteil_key', channel: 'channel', language: 'language', version: 'survey_version' } as const;
 
-const splitOf = (dimension: Dimension): repo.SplitColumn => (typeof dimension === 'string' ? SPLIT_COLUMN[dimension] : { question: dimension.key });
+const splitOf = (dimension: Dimension): repo.SplitColumn =>
+  typeof dimension === 'string' ? SPLIT_COLUMN[dimension] : isChosen(dimension) ? { question: dimension.chosen.key, option: dimension.option } : { question: dimension.key };
 
 /** Whether a question's answers split the respondents: one answer each at most. */
 const splitsRespondents = (entry: CatalogEntry | undefined): entry is CatalogEntry => entry?.question.type === 'single';
@@ -579,7 +591,8 @@ function splitDimensions(filter: ResponseFilter, catalog: Catalog): Dimension[] 
   if (filter.language) set.push('language');
   if (filter.version !== undefined) set.push('version');
   const band = filter.band ? catalog.byKey.get(filter.band.question) : undefined;
-  if (splitsRespondents(band)) set.push(band);
+  if (band?.question.type === 'multi') set.push({ chosen: band, option: filter.band!.option });
+  else if (splitsRespondents(band)) set.push(band);
   return set;
 }
 
@@ -639,6 +652,11 @@ function partitionOf(dimension: Dimension, process: ProcessRow, parts: ProcessPa
         ...districts.filter((d) => d.inside.length > 0).map((d) => ({ sum: null, parts: [...districts.filter((other) => other !== d).map((other) => other.index), ...d.inside, ...edges] })),
       ],
     };
+  }
+  if (isChosen(dimension)) {
+    const chose = add(dimension.option, ['chosen'], { band: { question: dimension.chosen.key, option: dimension.option } });
+    const others = add(`~${PLACE_UNKNOWN}`, [null], {}, false);
+    return { parts: list, sums: [{ sum: null, parts: [chose, others, ...rest(['chosen', null])] }] };
   }
   if (typeof dimension === 'object') {
     // A band per option (the answer's JSON as `chosen` groups it), and those who did not answer, whom no filter names but the cross-table's „nicht beantwortet“.
@@ -783,7 +801,8 @@ function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: re
 }
 
 const DIMENSION_ORDER = ['place', 'channel', 'language', 'version'];
-const dimensionRank = (dimension: Dimension) => (typeof dimension === 'string' ? String(DIMENSION_ORDER.indexOf(dimension)) : `9:${dimension.key}`);
+const dimensionRank = (dimension: Dimension) =>
+  typeof dimension === 'string' ? String(DIMENSION_ORDER.indexOf(dimension)) : isChosen(dimension) ? `9:${dimension.chosen.key}:${dimension.option}` : `9:${dimension.key}`;
 
 interface Crossed {
   rows: PartitionFigures;
@@ -919,7 +938,7 @@ function linkedColumns(db: DbOrTx, context: SurveyContext, readableFields: reado
     return { partition: family.partition, parts: results.parts, own: results.whole, counting: family.whole.counting };
   }
   const other = filters[0]!;
-  const same = typeof other === 'object' && typeof dimension === 'object' ? other.key === dimension.key : other === dimension;
+  const same = dimensionRank(other) === dimensionRank(dimension);
   if (filters.length > 1 || same) return null;
   const crossed = crossedResults(db, context, readableFields, widerFilter(query, other), [entry], dimension, other);
   const column = partFor(crossed.columns.partition, other, query);
