@@ -194,10 +194,10 @@ export function countRespondents(
 
 /**
  * What splits the respondents into parts with no one in two: a column of the response (a
- * Stadtteil, a channel, a language, a survey version), or the answer to a single-choice question
- * (as `chosen` gives it; NULL: not answered).
+ * Stadtteil, a channel, a language, a survey version), the answer to a single-choice question
+ * (as `chosen` gives it; NULL: not answered), or whether the response chose `option` of a
+ * multiple-choice question ('chosen'; NULL: did not, or did not answer).
  */
-/** A response column, a single-choice question's answer, or whether the response chose `option` of a multiple-choice question ('chosen' or null). */
 export type SplitColumn = 'stadtteil_key' | 'channel' | 'language' | 'survey_version' | { question: string; option?: string };
 
 /** The split's value of the response `r`; of two splits crossed, both as text in a JSON array (`["gronau","paper"]`). */
