@@ -16,7 +16,7 @@ import { heldDrafts } from './held-drafts.ts';
 import { heldPaper, paperDrafts, type PaperDraft } from './paper.ts';
 import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
-import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
+import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, readWithQueue, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
 
 export const STALL_ROLES: readonly Me['role'][] = ['staff', 'admin'];
@@ -154,6 +154,15 @@ export async function loadMarketDays(): Promise<void> {
   }
 }
 onConfirmed(loadMarketDays);
+// The boards and paper counts add the queued dots and questionnaires to the stored ones: read with the queue.
+readWithQueue(async () => {
+  const slug = currentProcess.value?.slug;
+  if (!slug) return () => undefined;
+  const days = await store.readMarketDays(slug);
+  return () => {
+    marketDays.value = days;
+  };
+});
 
 /** After a change of the queue: show it and have it sent. */
 async function queued(): Promise<void> {

@@ -4,7 +4,7 @@
  * stall area is open: after every capture, on the browser's `online` event, when the tablet
  * wakes up, and once a minute as a safety net.
  */
-import { computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals';
 import type { SyncResponse } from '../../shared/api/stall.ts';
 import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser, onSignOut } from '../session.ts';
@@ -131,13 +131,29 @@ export function onOtherTabChanged(hook: () => Promise<void>): void {
   afterOtherTab.push(hook);
 }
 
+/**
+ * Views that add what waits in the queue to a stored count (a board's dots, the paper count): they
+ * are read together with the queue and shown in the same moment. A sync takes items out of the
+ * queue and into the stored count in one step, so a count shown from the new queue and the old
+ * store would drop by what was just sent and come back.
+ */
+const viewsWithQueue: Array<() => Promise<() => void>> = [];
+/** Registers a view read with the queue: `read` reads the storage and returns what shows it. */
+export function readWithQueue(read: () => Promise<() => void>): void {
+  viewsWithQueue.push(read);
+}
+
 async function readQueue(): Promise<boolean> {
   try {
-    outbox.value = await store.readOutbox();
-    // An item given up and then queued again (a taken-over note saved once more) is followed afresh.
-    const queuedAgain = outbox.value.filter((entry) => entry.state === 'pending' && givenUp.value.has(entry.item.id));
-    if (queuedAgain.length > 0) givenUp.value = new Set([...givenUp.value].filter((id) => !queuedAgain.some((entry) => entry.item.id === id)));
-    lastSyncedAt.value = (await store.readMeta('lastSyncedAt')) ?? null;
+    const [entries, synced, ...shows] = await Promise.all([store.readOutbox(), store.readMeta('lastSyncedAt'), ...viewsWithQueue.map((read) => read())]);
+    batch(() => {
+      outbox.value = entries;
+      for (const show of shows) show();
+      // An item given up and then queued again (a taken-over note saved once more) is followed afresh.
+      const queuedAgain = entries.filter((entry) => entry.state === 'pending' && givenUp.value.has(entry.item.id));
+      if (queuedAgain.length > 0) givenUp.value = new Set([...givenUp.value].filter((id) => !queuedAgain.some((entry) => entry.item.id === id)));
+      lastSyncedAt.value = synced ?? null;
+    });
     return true;
   } catch (err) {
     reportStorageError(err);
