@@ -313,10 +313,11 @@ export const marketDays = sqliteTable('market_days', {
 });
 
 /**
- * Market days an admin removed (`removeMarketDay`), kept by id so that a tablet that still holds
- * one (it created it offline, or listed it before the removal) cannot bring it back with a resend:
- * the sync refuses the market day and everything that names it with `market_day_removed`. Only the
- * id, its process and when: nothing personal. Deleted with the process.
+ * Market days an admin removed (`removeMarketDay`) or merged into another (`mergeMarketDay`), kept
+ * by id so that a tablet that still holds one (it created it offline, or listed it before) cannot
+ * bring it back with a resend: the sync refuses a removed market day and everything that names it
+ * with `market_day_removed`, and files what names a merged one under the market day it went into.
+ * Only the id, its process, when, and where it went: nothing personal. Deleted with the process.
  */
 export const removedMarketDays = sqliteTable('removed_market_days', {
   id: text('id').primaryKey(),
@@ -326,6 +327,8 @@ export const removedMarketDays = sqliteTable('removed_market_days', {
   removedAt: text('removed_at')
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  /** The market day this one was merged into (followed on when that one is merged in turn); null for one removed while empty. */
+  mergedInto: text('merged_into'),
 });
 
 /**

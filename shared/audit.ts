@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'market_day_planned',
   'market_day_corrected',
   'market_day_removed',
+  'market_day_merged',
   'export',
   'snapshot_released',
   'snapshot_withdrawn',

@@ -104,6 +104,8 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
   // Made once per planned market day: a second click or a resend after a lost answer is the same one.
   const newId = useRef(crypto.randomUUID());
   const [editing, setEditing] = useState<{ id: string; version: number; fields: Fields; invalid: Array<'date' | 'place'> } | null>(null);
+  // The market day being merged into another, and the one chosen to keep.
+  const [merging, setMerging] = useState<{ id: string; into: string } | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -204,6 +206,34 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
     });
   }
 
+  const nameOf = (day: AdminMarketDay) => `${dayWithWeekday(day.date)} · ${day.place}`;
+  const capturedOn = (counts: { notes: number; papers: number; dotVotes: number; posters: number }) =>
+    [tn('marketDays.notes', counts.notes), tn('marketDays.papers', counts.papers), tn('marketDays.dotVotes', counts.dotVotes), ...(counts.posters ? [tn('marketDays.posters', counts.posters)] : [])].join(' · ');
+  const countsOf = (day: AdminMarketDay) => ({ notes: day.noteCount, papers: day.paperCount, dotVotes: day.dotVoteCount, posters: day.posterCount });
+
+  function askMerge(event: Event) {
+    event.preventDefault();
+    const from = marketDays.find((day) => day.id === merging?.id);
+    const into = marketDays.find((day) => day.id === merging?.into);
+    if (!from || !into) return;
+    setConfirm({
+      title: t('marketDays.mergeTitle'),
+      body: t('marketDays.mergeBody', { from: nameOf(from), into: nameOf(into), captured: capturedOn(countsOf(from)) }),
+      confirmLabel: t('marketDays.mergeConfirm'),
+      onConfirm: async () => {
+        try {
+          const result = await call('POST /api/admin/processes/:slug/market-days/:id/merge', { params: { slug, id: from.id }, body: { into: into.id } });
+          setMerging(null);
+          say({ kind: 'ok', text: t('marketDays.merged', { from: nameOf(from), into: nameOf(result.marketDay), captured: capturedOn(result.moved) }) }, true);
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 404) setMerging(null);
+          say({ kind: 'error', text: errorText(err, { market_day_boards_differ: t('marketDays.boardsDiffer'), not_found: t('marketDays.mergeGone') }) }, true);
+        }
+        list.reload();
+      },
+    });
+  }
+
   const creator = (day: AdminMarketDay) => {
     if (!day.createdBy) return t('marketDays.creatorDeleted');
     const name = day.createdBy.displayName ?? day.createdBy.username;
@@ -251,12 +281,53 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
           {marketDays.map((day) => {
             const empty = day.noteCount + day.paperCount + day.dotVoteCount + day.posterCount === 0;
             const headingId = `day-${day.id}`;
+            const sameDay = marketDays.filter((other) => other.id !== day.id && other.date === day.date);
             return (
               <li key={day.id} class="card market-day" aria-labelledby={headingId}>
                 <h3 id={headingId}>
                   {dayWithWeekday(day.date)} · {day.place}
                 </h3>
-                {editing?.id === day.id ? (
+                {merging?.id === day.id ? (
+                  <form onSubmit={askMerge} noValidate aria-label={t('marketDays.mergeLabel', { day: dayWithWeekday(day.date), place: day.place })}>
+                    <div class="field">
+                      <label for="merge-into">{t('marketDays.mergeInto')}</label>
+                      <select id="merge-into" value={merging.into} aria-describedby="merge-hint" onChange={(e) => setMerging({ ...merging, into: e.currentTarget.value })}>
+                        {[
+                          { label: t('marketDays.sameDay'), days: marketDays.filter((other) => other.id !== day.id && other.date === day.date) },
+                          { label: t('marketDays.otherDays'), days: marketDays.filter((other) => other.date !== day.date) },
+                        ]
+                          .filter((group) => group.days.length > 0)
+                          .map((group) => (
+                            <optgroup key={group.label} label={group.label}>
+                              {group.days.map((other) => (
+                                <option key={other.id} value={other.id}>
+                                  {nameOf(other)} ({where(other.stadtteil)}; {capturedOn(countsOf(other))})
+                                </option>
+                              ))}
+                            </optgroup>
+                          ))}
+                      </select>
+                    </div>
+                    <p class="hint" id="merge-hint">
+                      {t('marketDays.mergeHint')}
+                    </p>
+                    <div class="actions">
+                      <button type="submit" class="button">
+                        {t('marketDays.mergeSubmit')}
+                      </button>
+                      <button
+                        type="button"
+                        class="button secondary"
+                        onClick={() => {
+                          setMerging(null);
+                          requestAnimationFrame(() => document.getElementById(`merge-${day.id}`)?.focus());
+                        }}
+                      >
+                        {t('marketDays.cancel')}
+                      </button>
+                    </div>
+                  </form>
+                ) : editing?.id === day.id ? (
                   <form onSubmit={correct} noValidate aria-label={t('marketDays.correctLabel', { day: dayWithWeekday(day.date), place: day.place })}>
                     <MarketDayFields id="edit" fields={editing.fields} onChange={(fields) => setEditing({ ...editing, fields })} districts={districts} invalid={editing.invalid} errorFor={status?.kind === 'error' ? status.field : undefined} />
                     <p class="hint">{t('marketDays.correctHint')}</p>
@@ -287,7 +358,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                       <div>
                         <dt>{t('marketDays.captured')}</dt>
                         <dd>
-                          {[tn('marketDays.notes', day.noteCount), tn('marketDays.papers', day.paperCount), tn('marketDays.dotVotes', day.dotVoteCount), ...(day.posterCount ? [tn('marketDays.posters', day.posterCount)] : [])].join(' · ')}
+                          {capturedOn(countsOf(day))}
                         </dd>
                       </div>
                       <div>
@@ -301,6 +372,7 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                         </div>
                       )}
                     </dl>
+                    {sameDay.length > 0 && <p class="hint">{t('marketDays.likelyDuplicate', { other: sameDay.map(nameOf).join(', ') })}</p>}
                     <div class="actions">
                       <button
                         id={`correct-${day.id}`}
@@ -308,12 +380,28 @@ export function MarketDaysAdminPage({ slug }: { slug: string }) {
                         class="button secondary"
                         aria-describedby={headingId}
                         onClick={() => {
+                          setMerging(null);
                           setEditing({ id: day.id, version: day.version, fields: { date: day.date, place: day.place, stadtteil: day.stadtteil }, invalid: [] });
                           requestAnimationFrame(() => document.getElementById('edit-date')?.focus());
                         }}
                       >
                         {t('marketDays.correct')}
                       </button>
+                      {marketDays.length > 1 && (
+                        <button
+                          id={`merge-${day.id}`}
+                          type="button"
+                          class="button secondary"
+                          aria-describedby={headingId}
+                          onClick={() => {
+                            setEditing(null);
+                            setMerging({ id: day.id, into: (sameDay[0] ?? marketDays.find((other) => other.id !== day.id))!.id });
+                            requestAnimationFrame(() => document.getElementById('merge-into')?.focus());
+                          }}
+                        >
+                          {t('marketDays.merge')}
+                        </button>
+                      )}
                       {empty ? (
                         <button type="button" class="button secondary" aria-describedby={headingId} onClick={() => askRemove(day)}>
                           {t('marketDays.remove')}

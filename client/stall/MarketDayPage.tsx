@@ -8,7 +8,7 @@ import { NoteCapture } from './NoteCapture.tsx';
 import { PaperEntry } from './PaperEntry.tsx';
 import { survey } from './paper.ts';
 import { stadtteilName } from './StadtteilSelect.tsx';
-import { currentProcess, marketDays, removedMarketDays } from './state.ts';
+import { currentProcess, marketDays, mergedMarketDays, removedMarketDays } from './state.ts';
 import { outbox } from './sync.ts';
 import { refusedAsRemoved } from './policy.ts';
 import { t, tn } from './messages.ts';
@@ -30,6 +30,8 @@ export function MarketDayPage() {
   const process = currentProcess.value;
   const marketDay = marketDays.value.find((s) => s.id === id);
   if (!process) return <Loading />;
+  const keptInstead = marketDay ? undefined : marketDays.value.find((day) => day.id === mergedMarketDays.value.get(id));
+  if (keptInstead) return <MergedMarketDay kept={keptInstead} tab={tab} />;
   if (!marketDay && removedMarketDays.value.has(id)) return <RemovedMarketDay id={id} />;
   if (!marketDay) {
     return (
@@ -85,6 +87,20 @@ export function MarketDayPage() {
  * it): what happened, what became of what was captured on it (it waits in the sync bar above, to
  * be moved to another market day or discarded), and the way back to the list.
  */
+/** The page of a market day an admin merged into another: where everything went, and the way there, on the same tab. */
+function MergedMarketDay({ kept, tab }: { kept: LocalMarketDay; tab: string }) {
+  const date = new Date(`${kept.date}T12:00:00`).toLocaleDateString(staffLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return (
+    <div class="removed-market-day">
+      <h1>{t('marketDayPage.mergedTitle')}</h1>
+      <p>{t('marketDayPage.mergedBody', { place: kept.place, date })}</p>
+      <a class="button" href={`/stand/markttag/${kept.id}${tab ? `/${tab}` : ''}`}>
+        {t('marketDayPage.toMergedInto', { place: kept.place })}
+      </a>
+    </div>
+  );
+}
+
 function RemovedMarketDay({ id }: { id: string }) {
   const refused = refusedAsRemoved(outbox.value, id);
   const captured = refused.filter((entry) => entry.item.type !== 'marketDay').length;

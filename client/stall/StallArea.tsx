@@ -11,7 +11,7 @@ import { staffLocale } from '../i18n/staff.ts';
 import { MarketDaysPage } from './MarketDaysPage.tsx';
 import { loadSurvey, surveyAvailableOffline } from './paper.ts';
 import { afterFirstPaint, loadLinearModel } from './linear-model.ts';
-import { checkAccess, currentProcess, keepDrafts, marketDays, removedMarketDays, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
+import { checkAccess, currentProcess, keepDrafts, marketDays, mergedMarketDays, removedMarketDays, loadProcess, loadSuggestModel, processError, type Access } from './state.ts';
 import { SyncBar } from './SyncBar.tsx';
 import { startSync } from './sync.ts';
 import './stall.css';
@@ -59,7 +59,10 @@ function stallPageTitle(path: string): string {
   if (section === 'papier') return t('paperLinkPage.title');
   if (section !== 'markttag') return t('marketDaysPage.chooseMarketDay');
   const marketDay = marketDays.value.find((day) => day.id === id);
-  if (!marketDay) return removedMarketDays.value.has(id) ? t('marketDayPage.removedTitle') : t('marketDayPage.marketDayNotFound');
+  if (!marketDay) {
+    if (mergedMarketDays.value.has(id)) return t('marketDayPage.mergedTitle');
+    return removedMarketDays.value.has(id) ? t('marketDayPage.removedTitle') : t('marketDayPage.marketDayNotFound');
+  }
   const date = new Date(`${marketDay.date}T12:00:00`).toLocaleDateString(staffLocale(), { day: 'numeric', month: 'numeric', year: 'numeric' });
   const tabLabel = MARKET_DAY_TABS().find((entry) => entry.key === tab)?.label ?? t('marketDayPage.notes');
   return `${tabLabel}: ${marketDay.place}, ${date}`;

@@ -120,6 +120,8 @@ export async function chooseProcess(slug: string): Promise<void> {
  * while the page is open: their page says what happened, also once staff decided every entry.
  */
 export const removedMarketDays = signal<ReadonlySet<string>>(new Set());
+/** Market days an admin merged into another (created twice), with the one each went into, as the server last listed them. */
+export const mergedMarketDays = signal<ReadonlyMap<string, string>>(new Map());
 effect(() => {
   const known = removedMarketDays.peek();
   const added = new Set<string>();
@@ -147,6 +149,7 @@ export async function loadMarketDays(): Promise<void> {
     const list = await call('GET /api/stall/market-days', { query: { processSlug: slug, ...(sentNotes.length > 0 ? { sentNotes: sentNotes.join(',') } : {}) } });
     await store.mergeServerMarketDays(slug, list.marketDays);
     marketDays.value = await store.readMarketDays(slug);
+    mergedMarketDays.value = new Map(list.merged.map((merged) => [merged.id, merged.into]));
   } catch (err) {
     if (err instanceof store.StorageError) reportStorageError(err);
     else if (err instanceof ApiError && err.status === 401) needsSignIn.value = true;

@@ -61,3 +61,18 @@ export type AdminMarketDayList = z.infer<typeof adminMarketDayListSchema>;
  */
 export const updateMarketDayResultSchema = /* @__PURE__ */ z.object({ marketDay: adminMarketDaySchema, notesMoved: /* @__PURE__ */ z.int(), papersMoved: /* @__PURE__ */ z.int() });
 export type UpdateMarketDayResult = z.infer<typeof updateMarketDayResultSchema>;
+
+/**
+ * Merging a market day into another of the same process: two tablets created the same market day
+ * offline, or an admin planned one a tablet had already created. Everything captured on the one
+ * merged goes to `into`, which keeps its date, place and Stadtteil; the one merged is removed.
+ */
+export const mergeMarketDaySchema = /* @__PURE__ */ z.strictObject({ into: uuidSchema });
+export type MergeMarketDay = z.infer<typeof mergeMarketDaySchema>;
+
+/** The answer to a merge: the market day everything went into, and how much moved to it. */
+export const mergeMarketDayResultSchema = /* @__PURE__ */ z.object({
+  marketDay: adminMarketDaySchema,
+  moved: /* @__PURE__ */ z.object({ notes: /* @__PURE__ */ z.int(), papers: /* @__PURE__ */ z.int(), dotVotes: /* @__PURE__ */ z.int(), posters: /* @__PURE__ */ z.int() }),
+});
+export type MergeMarketDayResult = z.infer<typeof mergeMarketDayResultSchema>;

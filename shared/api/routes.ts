@@ -67,7 +67,7 @@ import {
   stadtteileCsvBodySchema,
   stadtteileCsvResultSchema,
 } from './process-admin.ts';
-import { adminMarketDayListSchema, adminMarketDaySchema, createMarketDaySchema, marketDayAdminParamsSchema, updateMarketDayResultSchema, updateMarketDaySchema } from './market-days.ts';
+import { adminMarketDayListSchema, adminMarketDaySchema, createMarketDaySchema, marketDayAdminParamsSchema, mergeMarketDayResultSchema, mergeMarketDaySchema, updateMarketDayResultSchema, updateMarketDaySchema } from './market-days.ts';
 import { participationSchema } from './participation.ts';
 import { populationImportResultSchema, populationImportSchema, populationListSchema } from './population.ts';
 import { processDetailSchema, processSettingsSchema, processSummaryListSchema, slugParamsSchema } from './processes.ts';
@@ -228,7 +228,7 @@ const admin = group('admin', {
     body: populationImportSchema,
     response: { 200: populationImportResultSchema },
   },
-  /** Market days („Markttage“): planned ahead by admins, corrected, removed while nothing was captured on them (shared/api/market-days.ts). */
+  /** Market days („Markttage“): planned ahead by admins, corrected, merged when created twice, removed while nothing was captured on them (shared/api/market-days.ts). */
   'GET /api/admin/processes/:slug/market-days': { params: slugParamsSchema, response: { 200: adminMarketDayListSchema } },
   'POST /api/admin/processes/:slug/market-days': {
     description:
@@ -243,6 +243,13 @@ const admin = group('admin', {
     params: marketDayAdminParamsSchema,
     body: updateMarketDaySchema,
     response: { 200: updateMarketDayResultSchema },
+  },
+  'POST /api/admin/processes/:slug/market-days/:id/merge': {
+    description:
+      "Merges the market day into another of the same process (`into`), for one created twice (two tablets offline): its notes, paper questionnaires, dot votes and QR posters go to `into`, which keeps its date, place and Stadtteil and takes the staff on duty of both. Notes filed under the merged one's Stadtteil move to the other's (not those a moderator reviewed), paper questionnaires to its date. The merged one is removed; a tablet that still holds it gets `duplicate` for it, and what it sends naming it is stored on `into`. 400 same_market_day, 404 for a market day not in the process, 409 market_day_boards_differ when dot votes on it name options the other's board lacks. Audited.",
+    params: marketDayAdminParamsSchema,
+    body: mergeMarketDaySchema,
+    response: { 200: mergeMarketDayResultSchema },
   },
   'DELETE /api/admin/processes/:slug/market-days/:id': {
     description: 'Removes a market day with nothing captured (204); 409 market_day_in_use names its notes, paper questionnaires, dot votes and QR posters otherwise. Audited.',

@@ -296,7 +296,14 @@ export const marketDaySchema = /* @__PURE__ */ z.object({
 });
 export type MarketDay = z.infer<typeof marketDaySchema>;
 
-export const marketDayListSchema = /* @__PURE__ */ z.object({ marketDays: /* @__PURE__ */ z.array(marketDaySchema) });
+export const marketDayListSchema = /* @__PURE__ */ z.object({
+  marketDays: /* @__PURE__ */ z.array(marketDaySchema),
+  /**
+   * Market days an admin merged into another (created twice), with the one each went into: a tablet
+   * that still shows one opens the other instead. What it sends naming one is stored on the other.
+   */
+  merged: /* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ id: /* @__PURE__ */ z.string(), into: /* @__PURE__ */ z.string() })),
+});
 export type MarketDayList = z.infer<typeof marketDayListSchema>;
 
 /** The list as version 1 of the tablet app reads it (`GET /api/stall/sessions`): `sessions`, each with `district` for its Stadtteil. */

@@ -284,4 +284,111 @@ describe('market days in the admin area', () => {
     // A market day never stored is still only unknown: the tablet sends it first.
     expect((await sync([buildNoteItem({ marketDayId: randomUUID() })]))[0]).toMatchObject({ status: 'invalid', error: { code: 'unknown_market_day' } });
   });
+
+  describe('merging a market day created twice', () => {
+    const merge = (id: string, into: string, agent = admin) => agent.inject({ method: 'POST', url: `${base()}/${id}/merge`, payload: { into } });
+    const paper = (marketDayId: string) => ({ type: 'paperResponse', id: randomUUID(), marketDayId, response: { surveyVersion: 1, language: 'de', answers: { 'work-situation': 2 } } });
+    const rowsNaming = (id: string) =>
+      t.db.$client
+        .prepare('select (select count(*) from contributions where market_day_id = @id) notes, (select count(*) from responses where market_day_id = @id) papers, (select count(*) from dot_votes where market_day_id = @id) dots')
+        .get({ id });
+
+    it('files everything captured on it under the other, in every figure, audited; a tablet that still holds it goes on syncing onto the other', async () => {
+      // Two tablets without network at the same stall: one created the market day right, the other under another Stadtteil and a day late.
+      const kept = buildMarketDayItem({ stadtteil: 'bensberg', staff: ['Aylin'] });
+      const twice = buildMarketDayItem({ date: '2026-05-10', stadtteil: 'gronau', staff: ['Jonas'] });
+      const keptNotes = Array.from({ length: 5 }, () => buildNoteItem({ marketDayId: kept.id, stadtteil: 'bensberg' }));
+      const defaulted = Array.from({ length: 5 }, () => buildNoteItem({ marketDayId: twice.id, stadtteil: 'gronau' }));
+      // Five a resident placed in another Stadtteil (figures under 5 are suppressed).
+      const named = Array.from({ length: 5 }, () => buildNoteItem({ marketDayId: twice.id, stadtteil: 'refrath' }));
+      const keptDots = [buildDotVoteItem(kept.id), buildDotVoteItem(kept.id)];
+      const twiceDots = [buildDotVoteItem(twice.id), buildDotVoteItem(twice.id, { option: 'bildung' }), buildDotVoteItem(twice.id)];
+      const twicePaper = paper(twice.id);
+      expect((await sync([kept, twice, ...keptNotes, ...defaulted, ...named, ...keptDots, ...twiceDots, paper(kept.id), twicePaper])).every((result) => result.status === 'stored')).toBe(true);
+      expect(await byStadtteil()).toMatchObject({ bensberg: 5, gronau: 5, refrath: 5 });
+      const poster = await staff.inject({ method: 'POST', url: `/api/processes/${STALL_PROCESS}/posters`, payload: { marketDayId: twice.id, languages: ['de'] } });
+      expect(poster.statusCode, poster.body).toBe(201);
+
+      const response = await merge(twice.id, kept.id);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({
+        moved: { notes: 10, papers: 1, dotVotes: 3, posters: 1 },
+        marketDay: { id: kept.id, date: kept.date, stadtteil: 'bensberg', staff: ['Aylin', 'Jonas'], version: 2, noteCount: 15, paperCount: 2, dotVoteCount: 5 },
+      });
+
+      // One market day left, in the admin list and on the tablets; the notes filed under the other's Stadtteil went along, the one a resident placed stayed.
+      expect((await list()).map((day) => day.id)).toEqual([kept.id]);
+      const tablet = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${STALL_PROCESS}` })).json<{ marketDays: MarketDay[]; merged: Array<{ id: string; into: string }> }>();
+      expect(tablet.marketDays.map((day) => day.id)).toEqual([kept.id]);
+      expect(tablet.marketDays[0]).toMatchObject({ tally: { arbeit: 4, bildung: 1 }, paperCount: 2 });
+      expect(tablet.merged).toEqual([{ id: twice.id, into: kept.id }]);
+      const afterMerge = await byStadtteil();
+      expect(afterMerge).toMatchObject({ bensberg: 10, refrath: 5 });
+      expect(afterMerge.gronau ?? null).toBeNull();
+      expect(rowsNaming(twice.id)).toEqual({ notes: 0, papers: 0, dots: 0 });
+      // The poster hangs at the kept market day, in its Stadtteil; one ordered later from the tablet's copy too.
+      expect(t.db.$client.prepare('select market_day_id day, stadtteil_key stadtteil from posters').all()).toEqual([{ day: kept.id, stadtteil: 'bensberg' }]);
+      const latePoster = await staff.inject({ method: 'POST', url: `/api/processes/${STALL_PROCESS}/posters`, payload: { marketDayId: twice.id, languages: ['de'] } });
+      expect(latePoster.statusCode, latePoster.body).toBe(201);
+      expect(t.db.$client.prepare('select count(*) n from posters where market_day_id = ?').get(kept.id)).toEqual({ n: 2 });
+      // The questionnaire typed in on the other day takes the kept one's day, as a corrected date would give it.
+      const days = t.db.$client.prepare('select id, submitted_on day from responses').all() as Array<{ id: string; day: string }>;
+      expect(days.every((row) => row.day === kept.date)).toBe(true);
+
+      const [entry] = await audit('market_day_merged');
+      expect(entry).toMatchObject({ entity: 'market_day', entityId: kept.id, details: { process: STALL_PROCESS, merged: '2026-05-10 · Wochenmarkt Bensberg', notes: 10, papers: 1, dotVotes: 3, posters: 1 } });
+
+      // The second tablet comes back online with its copy: what it sent before is a duplicate, what it captured since lands on the kept market day.
+      const late = buildNoteItem({ marketDayId: twice.id, stadtteil: 'gronau' });
+      const lateDot = buildDotVoteItem(twice.id);
+      const latePaper = paper(twice.id);
+      const edit = { ...named[0]!, text: `${named[0]!.text} (ergänzt)`, baseVersion: 1 };
+      const results = await sync([twice, defaulted[0]!, twiceDots[0]!, twicePaper, late, lateDot, latePaper, edit]);
+      expect(results.map((result) => result.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'stored', 'stored', 'stored', 'stored']);
+      expect(rowsNaming(twice.id)).toEqual({ notes: 0, papers: 0, dots: 0 });
+      expect(rowsNaming(kept.id)).toEqual({ notes: 16, papers: 3, dots: 6 });
+      const notes = (await staff.inject({ method: 'GET', url: `/api/stall/market-days/${kept.id}/notes` })).json<{ notes: Array<{ id: string; stadtteil: string | null; text: string }> }>().notes;
+      expect(notes.find((note) => note.id === late.id)).toMatchObject({ stadtteil: 'bensberg' });
+      expect(notes.find((note) => note.id === named[0]!.id)).toMatchObject({ stadtteil: 'refrath', text: expect.stringMatching(/\(ergänzt\)$/) });
+      expect((await staff.inject({ method: 'GET', url: `/api/stall/market-days/${twice.id}/notes` })).statusCode).toBe(404);
+      // Nor can it be planned again under its id.
+      expect((await admin.inject({ method: 'POST', url: base(), payload: { id: twice.id, date: twice.date, place: twice.place, stadtteil: twice.stadtteil } })).statusCode).toBe(409);
+    });
+
+    it('follows a market day merged twice over: what names the first lands on the last', async () => {
+      const [first, second, last] = [buildMarketDayItem(), buildMarketDayItem(), buildMarketDayItem()];
+      await sync([first, second, last, buildNoteItem({ marketDayId: first.id })]);
+      expect((await merge(first.id, second.id)).statusCode).toBe(200);
+      expect((await merge(second.id, last.id)).statusCode).toBe(200);
+      const note = buildNoteItem({ marketDayId: first.id });
+      expect((await sync([note, buildDotVoteItem(first.id)])).map((result) => result.status)).toEqual(['stored', 'stored']);
+      expect(rowsNaming(last.id)).toEqual({ notes: 2, papers: 0, dots: 1 });
+      const merged = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${STALL_PROCESS}` })).json<{ merged: Array<{ id: string; into: string }> }>().merged;
+      expect(merged.sort((a, b) => a.id.localeCompare(b.id))).toEqual([{ id: first.id, into: last.id }, { id: second.id, into: last.id }].sort((a, b) => a.id.localeCompare(b.id)));
+    });
+
+    it('refuses a merge with itself, with a market day not in the process, by staff, and of dot votes the other board does not offer, and changes nothing', async () => {
+      const board = { question: 'Was fehlt im Stadtteil?', options: [{ key: 'option-1', label: 'Treffpunkt' }, { key: 'option-2', label: 'Sprachcafé' }] };
+      const poster = buildMarketDayItem({ board });
+      const fields = buildMarketDayItem();
+      await sync([poster, fields, buildDotVoteItem(poster.id, { option: 'option-1' }), buildDotVoteItem(fields.id, { option: 'arbeit' }), buildNoteItem({ marketDayId: fields.id })]);
+      const before = [rowsNaming(poster.id), rowsNaming(fields.id)];
+
+      const itself = await merge(fields.id, fields.id);
+      expect(itself.statusCode).toBe(400);
+      expect(itself.json().error.code).toBe('same_market_day');
+      expect((await merge(fields.id, randomUUID())).statusCode).toBe(404);
+      expect((await merge(randomUUID(), fields.id)).statusCode).toBe(404);
+      expect((await merge(fields.id, 'kein-markttag')).statusCode).toBe(400);
+      expect((await merge(fields.id, poster.id, staff)).statusCode).toBe(403);
+      for (const [from, into, option] of [[poster.id, fields.id, 'option-1'], [fields.id, poster.id, 'arbeit']] as const) {
+        const refused = await merge(from, into);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json().error).toMatchObject({ code: 'market_day_boards_differ', message: expect.stringMatching(/Klebepunkte/), details: { options: [option] } });
+      }
+      expect([rowsNaming(poster.id), rowsNaming(fields.id)]).toEqual(before);
+      expect(await list()).toHaveLength(2);
+      expect(await audit('market_day_merged')).toEqual([]);
+    });
+  });
 });

@@ -152,6 +152,62 @@ describe('market days in the admin area', () => {
     await tablet.getByRole('link', { name: /Wochenmarkt Gronau/ }).waitFor();
   });
 
+  it('merges a market day two tablets created: the page points the twin out, moves what was captured, and the tablet still on it is shown the way', async () => {
+    const slug = buildProcess(h.db, { slug: 'markttag-doppelt', title: 'Markttag doppelt angelegt' });
+    const admin = await buildUser(h.db, { role: 'admin' });
+    const staff = await buildUser(h.db, { role: 'staff' });
+    // Two tablets without network at the same stall: each created the market day.
+    const kept = buildMarketDayItem({ processSlug: slug, date: '2026-05-09', place: 'Wochenmarkt Bensberg', stadtteil: 'bensberg' });
+    const twice = buildMarketDayItem({ processSlug: slug, date: '2026-05-09', place: 'Markt Bensberg', stadtteil: 'bensberg', staff: ['Mira'] });
+    const notes = [kept, kept, twice, twice, twice].map((day) => buildNoteItem({ processSlug: slug, marketDayId: day.id }));
+    const synced = await syncBatch(h.db, { userId: staff.id, role: 'staff' }, [kept, twice, ...notes]);
+    expect(synced.every((result) => result.status === 'stored')).toBe(true);
+
+    const { page } = await h.newPage({ viewport: { width: 768, height: 1024 } });
+    await signInAs(page, h.baseUrl, admin.username, `/admin/p/${slug}/markttage`);
+    const twin = page.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Markt Bensberg' });
+    await twin.getByText('Am selben Tag gibt es auch Sa., 9. Mai 2026 · Wochenmarkt Bensberg. Doppelt angelegt? Dann führen Sie die beiden zusammen.').waitFor();
+    await twin.getByRole('button', { name: 'Zusammenführen …' }).click();
+    const form = page.getByRole('form', { name: 'Markttag Sa., 9. Mai 2026 · Markt Bensberg mit einem anderen zusammenführen' });
+    const into = form.getByLabel('Alles hier Erfasste übernehmen in');
+    // The choice takes the focus, the twin of the same day chosen.
+    await expect.poll(() => into.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await into.locator('option:checked').innerText()).toMatch(/^Sa\., 9\. Mai 2026 · Wochenmarkt Bensberg \(Bensberg; 2 Notizen/);
+    expect(formatViolations(await axeViolations(page))).toBe('');
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/market-days-768-merge.png', fullPage: true });
+    await form.getByRole('button', { name: 'Zusammenführen', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Markttage zusammenführen?' });
+    await dialog.getByText(/Alles auf Sa\., 9\. Mai 2026 · Markt Bensberg Erfasste \(3 Notizen · 0 Papierfragebögen · 0 Klebepunkte\) geht an Sa\., 9\. Mai 2026 · Wochenmarkt Bensberg\./).waitFor();
+    await dialog.getByRole('button', { name: 'Zusammenführen', exact: true }).click();
+    await page.getByRole('status').getByText('Sa., 9. Mai 2026 · Markt Bensberg ist mit Sa., 9. Mai 2026 · Wochenmarkt Bensberg zusammengeführt: 3 Notizen · 0 Papierfragebögen · 0 Klebepunkte übernommen.').waitFor();
+    await expect.poll(() => page.locator('.market-day-list > li').count()).toBe(1);
+    const left = page.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Wochenmarkt Bensberg' });
+    expect(await left.innerText()).toContain('5 Notizen');
+    expect(await left.innerText()).toContain('Aylin, Jonas, Mira');
+    expect(formatViolations(await axeViolations(page))).toBe('');
+
+    await page.goto(`${h.baseUrl}/admin/protokoll`);
+    const merged = page.locator('.audit-table tbody tr').filter({ hasText: 'Markttag „2026-05-09 · Wochenmarkt Bensberg“ mit einem doppelt angelegten zusammengeführt' });
+    await merged.waitFor();
+    const lines = (await merged.locator('.audit-details li').allInnerTexts()).map((line) => line.replace(/\s+/g, ' '));
+    expect(lines).toEqual(expect.arrayContaining(['Zusammengeführt und entfernt: 2026-05-09 · Markt Bensberg', 'Notizen: 3']));
+
+    // The tablet that created the twin opens its page: it says where everything went and leads there.
+    const tablet = (await h.newPage({ viewport: { width: 800, height: 1280 } })).page;
+    await signInAs(tablet, h.baseUrl, staff.username, '/stand');
+    await tablet.getByLabel('Verfahren').selectOption({ label: 'Markttag doppelt angelegt' });
+    await tablet.getByRole('link', { name: /Wochenmarkt Bensberg/ }).waitFor();
+    await tablet.goto(`${h.baseUrl}/stand/markttag/${twice.id}/punkte`);
+    await tablet.getByRole('heading', { name: 'Dieser Markttag wurde zusammengeführt' }).waitFor();
+    await tablet.getByText(/Ein Admin hat ihn mit dem Markttag Wochenmarkt Bensberg am Samstag, 9\. Mai 2026 zusammengeführt/).waitFor();
+    expect(formatViolations(await axeViolations(tablet))).toBe('');
+    await tablet.screenshot({ path: '/tmp/stall-800-merged.png', fullPage: true });
+    await tablet.getByRole('link', { name: 'Weiter zum Markttag Wochenmarkt Bensberg' }).click();
+    await tablet.waitForURL(`**/stand/markttag/${kept.id}/punkte`);
+    await tablet.getByRole('heading', { name: /^Wochenmarkt Bensberg/ }).waitFor();
+  });
+
   it('corrects the date of a market day: the page and the audit log say how many paper questionnaires moved with it', async () => {
     const slug = buildProcess(h.db, { slug: 'markttag-datum', title: 'Markttag mit falschem Datum' });
     const admin = await buildUser(h.db, { role: 'admin' });

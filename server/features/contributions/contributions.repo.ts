@@ -273,6 +273,11 @@ export function moveNotesOfMarketDay(db: DbOrTx, marketDayId: string, from: stri
   return moved.map((row) => row.id);
 }
 
+/** Files every voice of market day `from` under `into`, its notes and its questionnaires' free texts (`mergeMarketDay`). */
+export function moveVoicesToMarketDay(db: DbOrTx, from: string, into: string): void {
+  db.update(contributions).set({ marketDayId: into }).where(eq(contributions.marketDayId, from)).run();
+}
+
 /**
  * Dates the free-text voices of a market day's paper questionnaires to `day` (those captured on
  * another day): they follow their questionnaires when the market day's date is corrected.

@@ -380,6 +380,11 @@ export function followMarketDayStadtteil(tx: DbOrTx, marketDayId: string, from: 
   return repo.moveNotesOfMarketDay(tx, marketDayId, from, to);
 }
 
+/** The voices of a market day merged into another, filed under that one (`mergeMarketDay`). */
+export function fileVoicesUnderMarketDay(tx: DbOrTx, from: string, into: string): void {
+  repo.moveVoicesToMarketDay(tx, from, into);
+}
+
 /** The free-text voices of a market day's paper questionnaires, dated to its corrected date with them (`followMarketDayDate`). */
 export function dateQuestionnaireVoicesOfMarketDay(tx: DbOrTx, marketDayId: string, day: string): void {
   repo.dateQuestionnaireVoicesOfMarketDay(tx, marketDayId, day);

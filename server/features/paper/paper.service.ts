@@ -11,7 +11,7 @@ import type { ProcessRow } from '../processes/processes.repo.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
 import { responseCondition } from '../results/results.repo.ts';
 import { questionnaireFilter } from '../results/results.selection.ts';
-import { findMarketDay } from '../stall/stall.repo.ts';
+import { findMarketDayFollowingMerge } from '../stall/stall.repo.ts';
 import { getPublishedSurvey } from '../survey/survey.service.ts';
 import * as repo from './posters.repo.ts';
 
@@ -83,11 +83,14 @@ export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userI
   const process = getProcess(db, slug);
   let stadtteilKey = body.stadtteil ?? null;
   let place = body.place;
+  let marketDayId: string | null = null;
   if (body.marketDayId) {
-    const marketDay = findMarketDay(db, body.marketDayId);
+    // A tablet may still name a market day an admin merged into another: the poster hangs at that one.
+    const marketDay = findMarketDayFollowingMerge(db, body.marketDayId);
     if (!marketDay || marketDay.processId !== process.id) {
       throw new AppError(404, 'market_day_not_found', 'This market day is not on the server yet; let the tablet sync first');
     }
+    marketDayId = marketDay.id;
     stadtteilKey = marketDay.stadtteilKey === 'outside' ? null : marketDay.stadtteilKey;
     place ??= marketDay.place;
   }
@@ -100,7 +103,7 @@ export function createPoster(db: DbOrTx, slug: string, body: CreatePoster, userI
   repo.insertPoster(db, {
     id,
     processId: process.id,
-    marketDayId: body.marketDayId ?? null,
+    marketDayId,
     stadtteilKey,
     place: place ?? '',
     languages: body.languages,
@@ -163,6 +166,11 @@ export function knownPoster(db: DbOrTx, processId: string, id: string | undefine
 }
 
 /** An admin corrected a market day's Stadtteil: its posters hung in the former one name the corrected one. Inside the caller's transaction. */
+/** The posters of a market day merged into another hang at that one (`mergeMarketDay`). */
+export function filePostersUnderMarketDay(tx: DbOrTx, from: string, into: string): void {
+  repo.movePostersToMarketDay(tx, from, into);
+}
+
 export function followMarketDayStadtteilOnPosters(tx: DbOrTx, marketDayId: string, from: string | null, to: string | null): void {
   repo.movePostersOfMarketDay(tx, marketDayId, from, to);
 }

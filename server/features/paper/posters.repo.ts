@@ -55,6 +55,11 @@ export function findStadtteilName(db: DbOrTx, processId: string, key: string): s
     .get()?.name;
 }
 
+/** Hangs the posters of market day `from` at `into` (`mergeMarketDay`). */
+export function movePostersToMarketDay(db: DbOrTx, from: string, into: string): void {
+  db.update(posters).set({ marketDayId: into }).where(eq(posters.marketDayId, from)).run();
+}
+
 /** A poster hung at the market day names its Stadtteil: it follows the correction where it stood in the former one. */
 export function movePostersOfMarketDay(db: DbOrTx, marketDayId: string, from: string | null, to: string | null): void {
   db.update(posters)

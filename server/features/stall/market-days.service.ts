@@ -1,16 +1,16 @@
 import type { Db, DbOrTx } from '../../../db/index.ts';
-import type { AdminMarketDay, CreateMarketDay, UpdateMarketDay, UpdateMarketDayResult } from '../../../shared/api/market-days.ts';
+import type { AdminMarketDay, CreateMarketDay, MergeMarketDay, MergeMarketDayResult, UpdateMarketDay, UpdateMarketDayResult } from '../../../shared/api/market-days.ts';
 import { toVersion1 } from '../../../shared/api/stall.ts';
 import type { AuditFieldChange } from '../../../shared/audit.ts';
 import { PLACE_OUTSIDE, PLACE_UNKNOWN, stadtteilToStore } from '../../../shared/domain.ts';
 import { AppError, badRequest, conflict, notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { followMarketDayStadtteil } from '../contributions/contributions.service.ts';
-import { followMarketDayStadtteilOnPosters } from '../paper/paper.service.ts';
+import { fileVoicesUnderMarketDay, followMarketDayStadtteil } from '../contributions/contributions.service.ts';
+import { filePostersUnderMarketDay, followMarketDayStadtteilOnPosters } from '../paper/paper.service.ts';
 import { loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
-import { followMarketDayDate } from '../survey/survey.service.ts';
+import { fileQuestionnairesUnderMarketDay, followMarketDayDate } from '../survey/survey.service.ts';
 import * as repo from './stall.repo.ts';
 
 /**
@@ -172,6 +172,59 @@ export function correctMarketDay(db: Db, slug: string, id: string, input: Update
         },
       });
       return { marketDay: presentOne(tx, process, id), notesMoved: moved.length, papersMoved };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Merges market day `id` into `input.into`, both of this process: for a market day created twice
+ * (two tablets offline at the same stall, or planned by an admin after a tablet created it). The
+ * one kept keeps its date, place and Stadtteil, and takes the staff of both. What was captured on
+ * the other follows as a correction would take it: notes filed under its Stadtteil move to the
+ * kept one's (not those a moderator reviewed), and its Stadtteile are remembered with the kept
+ * one's former ones, so a note a tablet sends later from its copy follows too; its QR posters
+ * likewise; its paper questionnaires take the kept one's date. Then everything is filed under the
+ * kept one and the other removed, remembered as merged into it: a tablet's resend of it answers
+ * `duplicate`, and what names it is stored on the kept one (`stall.service.ts`). Dot votes keep
+ * their option; one the kept board does not offer makes it a 409 and changes nothing.
+ */
+export function mergeMarketDay(db: Db, slug: string, id: string, input: MergeMarketDay, userId: number): MergeMarketDayResult {
+  const process = getProcess(db, slug);
+  if (input.into === id) throw badRequest('same_market_day', 'Ein Markttag kann nicht mit sich selbst zusammengeführt werden.', [{ path: 'into', message: 'the market day itself' }]);
+  return db.transaction(
+    (tx) => {
+      const merged = marketDayOf(tx, process, id);
+      const kept = marketDayOf(tx, process, input.into);
+      const offered = new Set(kept.boardOptions ? kept.boardOptions.map((option) => option.key) : loadProcessParts(tx, process.id).fields.map((field) => field.key));
+      const missingOptions = repo.dotVoteOptionsOf(tx, id).filter((key) => !offered.has(key));
+      if (missingOptions.length > 0) {
+        throw conflict(
+          'market_day_boards_differ',
+          'Die Klebepunkte dieses Markttags gelten Antworten, die die Tafel des anderen nicht hat; die beiden lassen sich nicht zusammenführen.',
+          { options: missingOptions },
+        );
+      }
+      const moved = repo.capturedOnMarketDay(tx, id);
+      if (merged.stadtteilKey !== kept.stadtteilKey) {
+        followMarketDayStadtteil(tx, id, merged.stadtteilKey, kept.stadtteilKey);
+        followMarketDayStadtteilOnPosters(tx, id, merged.stadtteilKey, kept.stadtteilKey);
+      }
+      const former = [...new Set([...kept.formerStadtteilKeys, ...merged.formerStadtteilKeys, merged.stadtteilKey])].filter((key) => key !== kept.stadtteilKey);
+      fileVoicesUnderMarketDay(tx, id, kept.id);
+      fileQuestionnairesUnderMarketDay(tx, id, kept.id);
+      filePostersUnderMarketDay(tx, id, kept.id);
+      repo.moveMarketDayInto(tx, id, kept.id, process.id);
+      if (merged.date !== kept.date) followMarketDayDate(tx, kept.id, kept.date);
+      repo.updateMergedMarketDay(tx, kept.id, { staff: [...new Set([...kept.staff, ...merged.staff])], formerStadtteilKeys: former, version: kept.version + 1 });
+      appendAudit(tx, {
+        userId,
+        action: 'market_day_merged',
+        entity: 'market_day',
+        entityId: kept.id,
+        details: { process: process.slug, title: titleOf(kept), merged: titleOf(merged), ...moved },
+      });
+      return { marketDay: presentOne(tx, process, kept.id), moved };
     },
     { behavior: 'immediate' },
   );

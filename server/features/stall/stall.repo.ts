@@ -11,6 +11,14 @@ export function findMarketDay(db: DbOrTx, id: string): MarketDayRow | undefined 
   return marketDayById(db).get({ id });
 }
 
+/** The market day under `id`, or for one an admin merged into another, the one it went into. */
+export function findMarketDayFollowingMerge(db: DbOrTx, id: string): MarketDayRow | undefined {
+  const row = findMarketDay(db, id);
+  if (row) return row;
+  const mergedInto = findRemovedMarketDay(db, id)?.mergedInto;
+  return mergedInto ? findMarketDay(db, mergedInto) : undefined;
+}
+
 export const insertMarketDay = preparedInsert(marketDays, ['id', 'processId', 'date', 'place', 'stadtteilKey', 'staff', 'boardQuestion', 'boardOptions', 'contentHash', 'createdBy']);
 
 /** The newest market days of a process first; a stall season has a few dozen, so the cap is generous. */
@@ -119,6 +127,43 @@ export function updateMarketDayIfVersion(db: DbOrTx, id: string, version: number
 export function deleteMarketDay(db: DbOrTx, id: string, processId: string): void {
   db.delete(marketDays).where(eq(marketDays.id, id)).run();
   db.insert(removedMarketDays).values({ id, processId }).onConflictDoNothing().run();
+}
+
+/** The option keys of the dot votes on a market day, each once. */
+export function dotVoteOptionsOf(db: DbOrTx, marketDayId: string): string[] {
+  return db
+    .selectDistinct({ key: dotVotes.optionKey })
+    .from(dotVotes)
+    .where(eq(dotVotes.marketDayId, marketDayId))
+    .all()
+    .map((row) => row.key);
+}
+
+/**
+ * Files the dot votes of market day `from` under `into`, then removes `from` and remembers where it
+ * went; what an earlier merge sent to `from` now points to `into` too, so a merged id is followed in
+ * one step. The voices, questionnaires and posters on it are their features' to move first.
+ */
+export function moveMarketDayInto(db: DbOrTx, from: string, into: string, processId: string): void {
+  db.update(dotVotes).set({ marketDayId: into }).where(eq(dotVotes.marketDayId, from)).run();
+  db.update(removedMarketDays).set({ mergedInto: into }).where(eq(removedMarketDays.mergedInto, from)).run();
+  db.delete(marketDays).where(eq(marketDays.id, from)).run();
+  db.insert(removedMarketDays).values({ id: from, processId, mergedInto: into }).onConflictDoNothing().run();
+}
+
+/** The staff on duty and the former Stadtteile of the market day another was merged into, its version counted up. */
+export function updateMergedMarketDay(db: DbOrTx, id: string, patch: Pick<MarketDayRow, 'staff' | 'formerStadtteilKeys' | 'version'>): void {
+  db.update(marketDays).set(patch).where(eq(marketDays.id, id)).run();
+}
+
+/** The market days of a process that were merged into another, with the one each went into. */
+export function mergedMarketDays(db: DbOrTx, processId: string): Array<{ id: string; into: string }> {
+  return db
+    .select({ id: removedMarketDays.id, into: removedMarketDays.mergedInto })
+    .from(removedMarketDays)
+    .where(and(eq(removedMarketDays.processId, processId), isNotNull(removedMarketDays.mergedInto)))
+    .all()
+    .map((row) => ({ id: row.id, into: row.into! }));
 }
 
 export type RemovedMarketDayRow = typeof removedMarketDays.$inferSelect;

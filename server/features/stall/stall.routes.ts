@@ -27,7 +27,7 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
     app.route({
       ...contract('GET /api/stall/market-days'),
       config: { access: STALL_STAFF },
-      handler: async (request) => ({ marketDays: listMarketDays(request) }),
+      handler: async (request) => ({ marketDays: listMarketDays(request), merged: service.mergedMarketDays(db, request.query.processSlug) }),
     });
 
     app.route({
@@ -56,6 +56,12 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('PATCH /api/admin/processes/:slug/market-days/:id'),
       config: { access: ADMIN },
       handler: async (request) => marketDayAdmin.correctMarketDay(db, request.params.slug, request.params.id, request.body, requireAuth(request).user.id),
+    });
+
+    app.route({
+      ...contract('POST /api/admin/processes/:slug/market-days/:id/merge'),
+      config: { access: ADMIN },
+      handler: async (request) => marketDayAdmin.mergeMarketDay(db, request.params.slug, request.params.id, request.body, requireAuth(request).user.id),
     });
 
     app.route({

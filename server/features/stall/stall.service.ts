@@ -125,10 +125,15 @@ class BatchContext {
     return facts;
   }
 
+  /**
+   * The market day under `id`; for one an admin merged into another (`mergeMarketDay`), the one it
+   * went into, so what a tablet sends naming the merged one is stored there. Callers file an item
+   * under the returned row's id, never under the id the item names.
+   */
   marketDay(id: string): repo.MarketDayRow | undefined {
     let marketDay = this.marketDays.get(id);
     if (!marketDay) {
-      marketDay = repo.findMarketDay(this.tx, id);
+      marketDay = repo.findMarketDayFollowingMerge(this.tx, id);
       if (marketDay) this.marketDays.set(id, marketDay);
     }
     return marketDay;
@@ -190,6 +195,8 @@ function judgeMarketDay(ctx: BatchContext, item: MarketDayItem, hash: string): O
     return existing.contentHash === hash ? duplicate() : conflict('id_conflict', 'A different market day was stored under this id; the stored one is kept');
   }
   const removed = repo.findRemovedMarketDay(ctx.tx, item.id);
+  // A market day merged into another is held there: the tablet's copy counts as stored.
+  if (removed?.mergedInto) return duplicate();
   if (removed) return marketDayRemoved(removed);
   const facts = ctx.processBySlug(item.processSlug);
   if (!facts) return invalid('unknown_process', `No process ${item.processSlug}`);
@@ -244,7 +251,7 @@ function judgeNote(ctx: BatchContext, item: NoteItem, prepared: PreparedText | u
     channel: item.channel,
     text: item.text,
     kind: item.kind ?? null,
-    marketDayId: item.marketDayId ?? null,
+    marketDayId: item.marketDayId === undefined ? null : ctx.marketDay(item.marketDayId)!.id,
     stadtteilKey: existing ? item.stadtteil : followCorrection(ctx, item),
     ageBand: item.ageBand ?? null,
     language: item.language ?? null,
@@ -316,16 +323,17 @@ function conflictNote(tx: DbOrTx, id: string): ConflictNote | null {
 
 function judgeDotVote(ctx: BatchContext, item: DotVoteItem): Outcome {
   const existing = repo.findDotVote(ctx.tx, item.id);
+  const marketDay = ctx.marketDay(item.marketDayId);
   if (existing) {
-    const same = existing.marketDayId === item.marketDayId && existing.optionKey === item.option && existing.delta === item.delta;
+    // A dot vote of a market day merged since is filed under the one it went into, and still the same.
+    const same = (existing.marketDayId === item.marketDayId || existing.marketDayId === marketDay?.id) && existing.optionKey === item.option && existing.delta === item.delta;
     return same ? duplicate() : conflict('id_conflict', 'A different dot vote was stored under this id; the stored one is kept');
   }
-  const marketDay = ctx.marketDay(item.marketDayId);
   if (!marketDay) return missingMarketDay(ctx, item.marketDayId, () => invalid('unknown_market_day', `No market day ${item.marketDayId}; send the market day first`));
   // A poster question's board takes its own options; otherwise the board offers the fields of action.
   const options = marketDay.boardOptions ? new Set(marketDay.boardOptions.map((option) => option.key)) : ctx.processOfMarketDay(marketDay)?.fieldKeys;
   if (!options?.has(item.option)) return invalid('unknown_option', `No option ${item.option} on this board`);
-  repo.insertDotVote(ctx.tx, { id: item.id, marketDayId: item.marketDayId, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
+  repo.insertDotVote(ctx.tx, { id: item.id, marketDayId: marketDay.id, optionKey: item.option, delta: item.delta, createdBy: ctx.actor.userId });
   return stored();
 }
 
@@ -350,6 +358,7 @@ function judgePaperResponse(ctx: BatchContext, item: PaperResponseItem): Outcome
     response: { id: item.id, surveyVersion: item.response.surveyVersion, language: item.response.language, answers: item.response.answers },
     channel: 'paper',
     marketDayId: marketDay?.id ?? null,
+    ...(item.marketDayId === undefined ? {} : { namedMarketDayId: item.marketDayId }),
     enforceWindow: false,
     submittedOn: marketDay?.date ?? localDay(),
     createdBy: ctx.actor.userId,
@@ -529,6 +538,11 @@ export function listMarketDays(db: Db, processSlug: string, sentNotes: readonly 
   const ids = rows.map((row) => row.id);
   const counts = { ...repo.countsForMarketDays(db, ids), notes: countNotesOfMarketDays(db, ids), countedNotes: storedNotesByMarketDay(db, sentNotes) };
   return rows.map((row) => presentMarketDay(row, process.slug, counts));
+}
+
+/** The market days of a process an admin merged into another, with the one each went into. */
+export function mergedMarketDays(db: Db, processSlug: string): Array<{ id: string; into: string }> {
+  return repo.mergedMarketDays(db, getProcess(db, processSlug).id);
 }
 
 /**

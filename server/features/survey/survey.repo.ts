@@ -186,6 +186,11 @@ export function insertAnswers(db: DbOrTx, rows: NewAnswer[]): void {
   if (rows.length > 0) insertAnswerRows(db, rows);
 }
 
+/** Files the questionnaires of market day `from` under `into` (`mergeMarketDay`). */
+export function moveResponsesToMarketDay(db: DbOrTx, from: string, into: string): void {
+  db.update(responses).set({ marketDayId: into }).where(eq(responses.marketDayId, from)).run();
+}
+
 /**
  * Dates the paper questionnaires of a market day to `day`: those dated otherwise (all of them
  * after a corrected date: a paper questionnaire takes its market day's date when typed in). Their

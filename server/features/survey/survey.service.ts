@@ -60,6 +60,11 @@ export interface SubmitResponseInput {
   channel: Channel;
   /** The market stall a paper questionnaire was collected at. */
   marketDayId?: string | null;
+  /**
+   * The market day the tablet's item named, when an admin merged it into `marketDayId` since
+   * (`mergeMarketDay`): the content hash is of the questionnaire as sent, so a resend stays a duplicate.
+   */
+  namedMarketDayId?: string;
   /** Failed soft checks (online only); the response is stored but left out of aggregates. */
   flags?: readonly string[];
   /**
@@ -103,7 +108,7 @@ function responseHash(input: SubmitResponseInput, answers: NormalizedAnswers): s
   return contentHash({
     processId: input.processId,
     channel: input.channel,
-    marketDayId: input.marketDayId ?? null,
+    marketDayId: input.namedMarketDayId ?? input.marketDayId ?? null,
     surveyVersion: response.surveyVersion,
     language: response.language,
     answers,
@@ -257,6 +262,11 @@ export function submitResponse(db: DbOrTx, input: SubmitResponseInput): SubmitRe
     );
     return { status: 'stored', id: response.id, receipt };
   });
+}
+
+/** The questionnaires of a market day merged into another, filed under that one (`mergeMarketDay`). */
+export function fileQuestionnairesUnderMarketDay(tx: DbOrTx, from: string, into: string): void {
+  repo.moveResponsesToMarketDay(tx, from, into);
 }
 
 /**
