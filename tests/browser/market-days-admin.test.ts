@@ -176,6 +176,14 @@ describe('market days in the admin area', () => {
     expect(formatViolations(await axeViolations(page))).toBe('');
     expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/market-days-768-merge.png', fullPage: true });
+    // On a phone the choice, with its long names, stays within the screen.
+    const phone = (await h.newPage({ viewport: { width: 390, height: 844 } })).page;
+    await signInAs(phone, h.baseUrl, admin.username, `/admin/p/${slug}/markttage`);
+    await phone.getByRole('listitem', { name: 'Sa., 9. Mai 2026 · Markt Bensberg' }).getByRole('button', { name: 'Zusammenführen …' }).click();
+    await phone.getByLabel('Alles hier Erfasste übernehmen in').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await smallTargets(phone)).toEqual([]);
+    await phone.screenshot({ path: '/tmp/market-days-390-merge.png', fullPage: true });
     await form.getByRole('button', { name: 'Zusammenführen', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Markttage zusammenführen?' });
     await dialog.getByText(/Alles auf Sa\., 9\. Mai 2026 · Markt Bensberg Erfasste \(3 Notizen · 0 Papierfragebögen · 0 Klebepunkte\) geht an Sa\., 9\. Mai 2026 · Wochenmarkt Bensberg\./).waitFor();
