@@ -57,9 +57,38 @@ export class Model {
   }
 
   solve(threshold: number): (index: number) => Figure {
-    const reasons = suppressWithReasons(this.counts, [...expandRelations(this.relations), ...this.links], threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
+    const relations = expandRelations(this.relations);
+    const reasons = suppressWithReasons(this.counts, [...relations, ...this.links, ...linkedInto(relations, this.links)], threshold, { derived: this.derived, hidden: this.hidden, pinned: this.pinned });
     return (index) => toFigure(this.counts[index]!, reasons[index]!);
   }
+}
+
+/**
+ * An answer's own sums with one of their parts written out by a link: the whole's „answered =
+ * Anderes + the rest“ and the table's „Anderes = its cells“ give „answered = the rest + the cells“,
+ * which neither checks alone (a shown cell beside a shown total can leave a small rest). One link
+ * at a time, each sum once: writing every link out at once multiplies the sums past what a page
+ * can solve in time.
+ */
+function linkedInto(relations: readonly Relation[], links: readonly Relation[]): Relation[] {
+  if (links.length === 0) return [];
+  const linksBySum = new Map<number, Relation[]>();
+  for (const link of links) linksBySum.set(link.sum, [...(linksBySum.get(link.sum) ?? []), link]);
+  const seen = new Set<string>();
+  const out: Relation[] = [];
+  for (const relation of relations) {
+    for (const part of relation.parts) {
+      for (const link of linksBySum.get(part) ?? []) {
+        const parts = [...relation.parts.filter((other) => other !== part), ...link.parts].sort((a, b) => a - b);
+        if (new Set(parts).size !== parts.length || parts.includes(relation.sum)) continue;
+        const key = `${relation.sum}=${parts.join('+')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ sum: relation.sum, parts });
+      }
+    }
+  }
+  return out;
 }
 
 /** The figures every question publishes, under the respondents of the filter. */

@@ -515,6 +515,24 @@ describe('per-question results, cross-tabs and dot votes', () => {
             'district',
             dimensions[0]!,
           ],
+          // Found by seed -1486758836 on a clean-clone CI: four chose an offer for leisure, three of them only „Anderes“, all under 18.
+          // „Anderes“ under 18 (3) was shown beside everyone's answers (4), and the withheld rest — those who did not choose „Anderes“ and
+          // those who chose it in the other age bands — came to 1: the question's own sum (answered = „Anderes“ + the rest) met the table's
+          // sum over the columns („Anderes“ = its cells), and the model checked each only alone.
+          [
+            [
+              { channel: 'online', language: 'de', answers: { 'leisure-support': ['low-cost'], 'age-band': 'under-18' }, bot: false },
+              { channel: 'online', language: 'de', answers: { 'age-band': 'under-18' }, bot: false },
+              { channel: 'paper', language: 'de', answers: { 'leisure-support': [{ other: 'Etwas anderes' }], 'age-band': 'under-18' }, bot: false },
+              { channel: 'online', language: 'de', answers: { 'age-band': 'under-18' }, bot: false },
+              { channel: 'online', language: 'de', answers: { 'leisure-support': [{ other: 'Etwas anderes' }], 'age-band': 'under-18' }, bot: false },
+              { channel: 'paper', language: 'de', answers: { 'leisure-support': [{ other: 'Etwas anderes' }], 'age-band': 'under-18' }, bot: false },
+              { channel: 'online', language: 'de', answers: { 'home-languages': ['english'] }, bot: false },
+            ],
+            3,
+            'leisure-support',
+            dimensions.find((dimension) => dimension.by === 'question:age-band')!,
+          ],
         ],
       },
     );

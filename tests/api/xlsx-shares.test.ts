@@ -26,8 +26,10 @@ describe('the workbook\'s question shares', () => {
   let group: Agent;
   beforeAll(async () => {
     t = await buildTestApp();
-    // Years in Germany: 10 over 10, 8 from 2 to 5, 2 under 2 (withheld), 6 in Turkish left it out. The scale: 10 × step 2, 5 × step 4, 5 × „keine Angabe“, 6 left it out.
+    // Years in Germany: 10 over 10, 8 from 2 to 5 (all in Turkish), 5 from 6 to 10, 2 under 2 (withheld, and 6 to 10 with it), 6 in Turkish
+    // left it out. The scale: 10 × step 2, 5 × step 4, 5 × „keine Angabe“, 11 left it out.
     for (let i = 0; i < 10; i += 1) buildResponse(t.db, { answers: { 'years-in-germany': 'over-10', 'work-situation': 2 } });
+    for (let i = 0; i < 5; i += 1) buildResponse(t.db, { answers: { 'years-in-germany': '6-10', 'work-situation': undefined } });
     for (let i = 0; i < 8; i += 1) buildResponse(t.db, { language: 'tr', answers: { 'years-in-germany': '2-5', 'work-situation': i < 5 ? 4 : null } });
     for (let i = 0; i < 2; i += 1) buildResponse(t.db, { answers: { 'years-in-germany': 'under-2', 'work-situation': null } });
     for (let i = 0; i < 6; i += 1) buildResponse(t.db, { language: 'tr', answers: { 'work-situation': undefined } });
@@ -91,17 +93,20 @@ describe('the workbook\'s question shares', () => {
     });
   }
 
-  it('names the cases the reader would check: 10 of 20 is 0.5, none beside a withheld count or „keine Angabe“, none where the base is withheld', async () => {
+  it('names the cases the reader would check: 10 of 25 is 0.4, none beside a withheld count or „keine Angabe“, none where the base is withheld', async () => {
     const rows = await sheetRows('');
     const row = (key: string, value: string) => rows.find((candidate) => candidate.key === key && (candidate.value === value || candidate.value.startsWith(`${value} („`)))!;
     const years = (await get('results/questions?question=years-in-germany')).json().questions[0] as QuestionResult;
     const overTen = years.type === 'single' ? years.options.find((option) => option.key === 'over-10')!.label : '';
     expect(row('years-in-germany', overTen).count).toBe(10);
-    expect(row('years-in-germany', overTen).share.value).toBe(10 / 20);
+    expect(row('years-in-germany', overTen).share.value).toBe(10 / 25);
     // „Weniger als 2 Jahre“ holds 2: withheld, and no share.
     const underTwo = years.type === 'single' ? years.options.find((option) => option.key === 'under-2')!.label : '';
     expect(row('years-in-germany', underTwo).count).toBeNull();
     expect(row('years-in-germany', underTwo).share.value ?? null).toBeNull();
+    // „6 bis 10 Jahre“ (5) is withheld with it, so that the two cannot be told from the others: no share either.
+    const sixToTen = years.type === 'single' ? years.options.find((option) => option.key === '6-10')!.label : '';
+    expect([row('years-in-germany', sixToTen).count, row('years-in-germany', sixToTen).share.value ?? null]).toEqual([null, null]);
     // The scale: 15 chose a step, 5 said „keine Angabe“; a step's share is of the 15, „keine Angabe“ has none.
     expect(row('work-situation', 'Stufe 2').share.value).toBe(10 / 15);
     expect(row('work-situation', 'keine Angabe').count).toBe(5);
