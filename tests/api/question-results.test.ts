@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SURVEY } from '../../db/seed/default-survey.ts';
 import { findProcessBySlug, loadProcessParts } from '../../server/features/processes/processes.repo.ts';
+import { countSplit, marginOfSplit, marginOfTextCounts, showIfCondition, textAnswerCounts, type SplitColumn } from '../../server/features/results/question-results.repo.ts';
 import type { Crosstab, DotVotes, Figure, QuestionResult, QuestionResults, Statistic } from '../../shared/api/question-results.ts';
 import { countAnswered, pruneHiddenAnswers, shownQuestionKeys } from '../../shared/survey/answers.ts';
 import { allQuestions, type SurveyDefinition, type SurveyQuestion } from '../../shared/survey/definition.ts';
@@ -711,6 +712,47 @@ describe('per-question results, cross-tabs and dot votes', () => {
       { numRuns: 20 },
     );
   }, 300_000);
+
+  it('counts a partition along one of two dimensions as the sums of their cells: the same parts, counts and order as counted alone', async () => {
+    // Two filters at once read the cells of the two partitions crossed, and each partition's parts as their sums (`marginOfSplit`).
+    reset(3);
+    const texts = allQuestions(SURVEY).filter((q) => q.type === 'text' && !q.showIf).map((q) => q.key);
+    const sent = fc.sample(sentArb, { numRuns: 60, seed: 20261205 }).map((voice, index) => ({
+      ...voice,
+      answers: index % 2 === 0 ? { ...voice.answers, [texts[index % texts.length]!]: 'Mehr Sprachkurse am Abend' } : voice.answers,
+    }));
+    await send(sent);
+    // A few questionnaires of version 1 (without the number questions), so the survey version splits too.
+    for (const voice of sent.slice(0, 8)) {
+      const { 'household-size': _size, 'support-age': _age, ...answers } = voice.answers;
+      const challenge = (await t.app.inject({ method: 'GET', url: url('challenge') })).json();
+      const response = await t.app.inject({ method: 'POST', url: url('responses'), payload: buildSubmission({ surveyVersion: 1, language: voice.language, answers, altcha: await solvePow(challenge) }) });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const processId = findProcessBySlug(t.db, t.slug)!.id;
+    const questions = allQuestions(SURVEY);
+    const typeOf = (key: string) => questions.find((q) => q.key === key)?.type;
+    const ask = { questionKeys: CLOSED.map((q) => q.key), conditions: [{ version: 2, condition: showIfCondition(questions.find((q) => q.key === 'support-age')!.showIf!, typeOf) }] };
+    const splits: SplitColumn[] = ['stadtteil_key', 'channel', 'language', 'survey_version', { question: 'age-band' }, { question: 'home-languages', option: 'arabic' }];
+    const sorted = (rows: ReturnType<typeof textAnswerCounts>) => rows.map((row) => JSON.stringify([row.version, row.question, row.split, row.n])).sort();
+    for (const scope of [{ processId, includeFlagged: false }, { processId, includeFlagged: false, channel: 'online' }]) {
+      for (const first of splits) {
+        for (const second of splits.filter((split) => split !== first)) {
+          const crossed = countSplit(t.db, scope, ask, [first, second]);
+          const crossedTexts = textAnswerCounts(t.db, scope, texts, [first, second]);
+          for (const [at, split] of [[0, first], [1, second]] as const) {
+            const alone = countSplit(t.db, scope, ask, split);
+            const summed = marginOfSplit(crossed, at, split === 'survey_version');
+            expect([...summed.keys()], JSON.stringify([first, second, at])).toEqual([...alone.keys()]);
+            expect([...summed], JSON.stringify([first, second, at])).toEqual([...alone]);
+            expect(sorted(marginOfTextCounts(crossedTexts, at))).toEqual(sorted(textAnswerCounts(t.db, scope, texts, split)));
+          }
+        }
+      }
+    }
+    expect(countSplit(t.db, { processId, includeFlagged: false }, ask, 'survey_version').size).toBe(2);
+    expect(textAnswerCounts(t.db, { processId, includeFlagged: false }, texts, 'channel').length).toBeGreaterThan(0);
+  });
 
   it('counts dot votes per option, by market day, Stadtteil and field of action with totals, as an independent count does, suppressed the same way', async () => {
     const FIELDS = ['arbeit', 'bildung', 'teilhabe', 'freizeit'];

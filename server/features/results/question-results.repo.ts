@@ -245,6 +245,68 @@ export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKe
   return parts;
 }
 
+/** A split value as `countSplit` orders its parts (SQLite's order of the grouped column): no value first, then by number or by text. */
+const compareSplitValues = (numeric: boolean) => (a: string | null, b: string | null) => {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  if (numeric) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/**
+ * What `countSplit` counts along one of two split columns, added up from its counts along both
+ * (`countSplit(…, [first, second])`): each respondent has one value of each, so a part along one
+ * is the sum of its cells along the other. The same parts, counts and order as `countSplit(…,
+ * split)` gives (`numeric`: the column is a number, as `survey_version`), without reading the
+ * answers again (`crossedResults` reads both partitions and their cells in one statement).
+ */
+export function marginOfSplit(crossed: ReadonlyMap<string | null, SplitPart>, at: 0 | 1, numeric: boolean): Map<string | null, SplitPart> {
+  const sums = new Map<string | null, { versions: Map<number, { inScope: number; held: number[] }>; groups: Map<string, AnswerGroup> }>();
+  for (const [key, part] of crossed) {
+    const value = (JSON.parse(key!) as Array<string | null>)[at]!;
+    let sum = sums.get(value);
+    if (!sum) sums.set(value, (sum = { versions: new Map(), groups: new Map() }));
+    for (const [version, counts] of part.versions) {
+      const kept = sum.versions.get(version);
+      if (kept) {
+        kept.inScope += counts.inScope;
+        counts.held.forEach((n, index) => (kept.held[index]! += n));
+      } else sum.versions.set(version, { inScope: counts.inScope, held: [...counts.held] });
+    }
+    for (const group of part.groups) {
+      const id = JSON.stringify([group.version, group.question, group.value]);
+      const kept = sum.groups.get(id);
+      if (kept) kept.n += group.n;
+      else sum.groups.set(id, { ...group });
+    }
+  }
+  // `countSplit`'s parts come in the order of its rows, grouped by version and then by value.
+  const order = compareSplitValues(numeric);
+  const versions = [...new Set([...sums.values()].flatMap((sum) => [...sum.versions.keys()]))].sort((a, b) => a - b);
+  const keys = versions.flatMap((version) => [...sums.keys()].filter((key) => sums.get(key)!.versions.has(version)).sort(order));
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const parts = new Map<string | null, SplitPart>();
+  for (const key of keys) {
+    if (parts.has(key)) continue;
+    const sum = sums.get(key)!;
+    const groups = [...sum.groups.values()].sort((a, b) => a.version - b.version || byText(a.question, b.question) || byText(a.value, b.value));
+    parts.set(key, { versions: new Map([...sum.versions].sort(([a], [b]) => a - b)), groups });
+  }
+  return parts;
+}
+
+/** `textAnswerCounts` along one of two split columns, added up from its counts along both (as `marginOfSplit`). */
+export function marginOfTextCounts(crossed: ReadonlyArray<{ version: number; question: string; n: number; split: string | null }>, at: 0 | 1) {
+  const sums = new Map<string, { version: number; question: string; n: number; split: string | null }>();
+  for (const row of crossed) {
+    const split = (JSON.parse(row.split!) as Array<string | null>)[at]!;
+    const id = JSON.stringify([row.version, row.question, split]);
+    const kept = sums.get(id);
+    if (kept) kept.n += row.n;
+    else sums.set(id, { version: row.version, question: row.question, n: row.n, split });
+  }
+  return [...sums.values()];
+}
+
 /** Answers that chose the same: `value` is the answer's JSON (`chosen`), a list answer's whole list. */
 export interface AnswerGroup {
   version: number;

@@ -693,15 +693,34 @@ interface PartitionFigures {
   results: Map<string, { whole: QuestionResult; parts: QuestionResult[]; withheld: boolean[][] }>;
 }
 
+/** What the entries' figures need of the respondents in scope, per value of a split: `repo.countSplit` and `repo.textAnswerCounts`. */
+interface SplitCounts {
+  counted: Map<string | null, repo.SplitPart>;
+  texts: ReturnType<typeof repo.textAnswerCounts>;
+}
+
+function countSplitOf(db: DbOrTx, context: SurveyContext, scope: repo.RespondentScope, entries: CatalogEntry[], split: repo.SplitColumn | readonly repo.SplitColumn[]): SplitCounts {
+  const asked = askFor(context.catalog, entries);
+  return {
+    counted: repo.countSplit(db, scope, { questionKeys: [...asked.keys], conditions: asked.conditions }, split),
+    texts: repo.textAnswerCounts(db, scope, [...asked.textKeys], split),
+  };
+}
+
+/** The counts along one of two crossed dimensions, added up from the counts of their cells (`repo.marginOfSplit`). */
+const marginOf = (crossed: SplitCounts, at: 0 | 1, dimension: Dimension): SplitCounts => ({
+  counted: repo.marginOfSplit(crossed.counted, at, splitOf(dimension) === 'survey_version'),
+  texts: repo.marginOfTextCounts(crossed.texts, at),
+});
+
 /**
  * Counts the entries' figures under `scope` once per value of the split (one statement), and
  * makes the view of any set of values: a part is the respondents with one of its values.
  */
-function splitViews(db: DbOrTx, context: SurveyContext, scope: repo.RespondentScope, entries: CatalogEntry[], split: repo.SplitColumn | readonly repo.SplitColumn[]) {
+function splitViews(db: DbOrTx, context: SurveyContext, scope: repo.RespondentScope, entries: CatalogEntry[], split: repo.SplitColumn | readonly repo.SplitColumn[], counts?: SplitCounts) {
   const { process, catalog } = context;
   const asked = askFor(catalog, entries);
-  const counted = repo.countSplit(db, scope, { questionKeys: [...asked.keys], conditions: asked.conditions }, split);
-  const texts = repo.textAnswerCounts(db, scope, [...asked.textKeys], split);
+  const { counted, texts } = counts ?? countSplitOf(db, context, scope, entries, split);
   const parsed = new Map<string, ReturnType<typeof entriesOf>>();
   const entries$ = (json: string) => {
     let entries = parsed.get(json);
@@ -775,10 +794,10 @@ function solveLinked(entry: CatalogEntry, views: ReadonlyArray<{ view: View; fix
  * its own figures publish them (fixed, so the unfiltered page and this model agree), the parts'
  * free to take the secondary suppression their sums need.
  */
-function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], dimension: Dimension): PartitionFigures {
+function partitionResults(db: DbOrTx, context: SurveyContext, readableFields: readonly string[], wider: ResponseFilter, entries: CatalogEntry[], dimension: Dimension, counts?: SplitCounts): PartitionFigures {
   const { process, parts, catalog, threshold } = context;
   const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
-  const { seen, viewOf } = splitViews(db, context, scope, entries, splitOf(dimension));
+  const { seen, viewOf } = splitViews(db, context, scope, entries, splitOf(dimension), counts);
   const partition = partitionOf(dimension, process, parts, wider, seen);
   const whole = viewOf(seen, wider);
   // A part no filter names is published by no participation figure either.
@@ -824,10 +843,12 @@ function crossedResults(db: DbOrTx, context: SurveyContext, readableFields: read
     return { rows: turned.columns, columns: turned.rows, cells: new Map([...turned.cells].map(([key, cells]) => [key, turned.columns.partition.parts.map((_, j) => cells.map((row) => row[j]!))])) };
   }
   const { process, parts, catalog, threshold } = context;
-  const rows = partitionResults(db, context, readableFields, wider, entries, first);
-  const columns = partitionResults(db, context, readableFields, wider, entries, second);
   const scope = resolveScope(process.id, parts, catalog, readableFields, wider);
-  const { viewOf } = splitViews(db, context, scope, entries, [splitOf(first), splitOf(second)]);
+  // One statement counts the cells; each partition's parts are their sums along the other.
+  const crossedCounts = countSplitOf(db, context, scope, entries, [splitOf(first), splitOf(second)]);
+  const rows = partitionResults(db, context, readableFields, wider, entries, first, marginOf(crossedCounts, 0, first));
+  const columns = partitionResults(db, context, readableFields, wider, entries, second, marginOf(crossedCounts, 1, second));
+  const { viewOf } = splitViews(db, context, scope, entries, [splitOf(first), splitOf(second)], crossedCounts);
   const P = rows.partition.parts;
   const Q = columns.partition.parts;
   const cellViews = P.map((row) =>
