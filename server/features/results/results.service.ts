@@ -89,7 +89,8 @@ function refuseWithheld(db: Db, scope: Scope, filter: NarrowingFilter): void {
   // The tables the filter is checked against are those without it: the caller's fields, nothing else narrowed.
   const unfiltered: Scope = { ...scope, filter: { ...(scope.filter.field ? { field: scope.filter.field } : {}) }, voiceFilter: { includeFlagged: scope.voiceFilter.includeFlagged } };
   const threshold = scope.process.suppressionThreshold;
-  for (let subset = 1; subset < 1 << kept.length; subset += 1) {
+  // All the filter's dimensions first: the tables by fewer of them add its groups up (`readGroups`).
+  for (let subset = (1 << kept.length) - 1; subset >= 1; subset -= 1) {
     const dimensions = kept.filter((_, index) => subset & (1 << index));
     const counts = countScope(db, unfiltered, dimensions.map(([name]) => name));
     const at = dimensions.map(([, key], d) => counts.values[d]!.findIndex((value) => value.key === key));
@@ -261,16 +262,39 @@ function tabulateGroups(dimensions: Dimension[], fieldIndex: number, values: str
  * The grouped reads of a scope, kept for as long as the scope object lives (one request): the
  * tables one request asks for over the same columns (a list's places by Stadtbezirk and by
  * Stadtteil, each under every field, the districts' sums beside the Stadtteile) read the voices
- * once instead of once per table. A scope is never changed once made; another filter is another scope.
+ * once instead of once per table. Groups over some of the columns of a read already made are that
+ * read's groups added up (every voice has one value in each column), so the tables by each
+ * dimension of a filter along two (`refuseWithheld`) read nothing more. A scope is never changed
+ * once made; another filter is another scope.
  */
-const groupReads = new WeakMap<Scope, Map<string, repo.VoiceGroup[]>>();
+const groupReads = new WeakMap<Scope, Map<string, { columns: readonly repo.RawColumn[]; groups: repo.VoiceGroup[] }>>();
 
-function readGroups(scope: Scope, key: string, read: () => repo.VoiceGroup[]): repo.VoiceGroup[] {
+function readGroups(scope: Scope, source: 'contributions' | 'responses', columns: readonly repo.RawColumn[], byField: boolean, read: () => repo.VoiceGroup[]): repo.VoiceGroup[] {
   let reads = groupReads.get(scope);
   if (!reads) groupReads.set(scope, (reads = new Map()));
-  let groups = reads.get(key);
-  if (!groups) reads.set(key, (groups = read()));
-  return groups;
+  const key = `${source} ${columns.join(',')} ${byField}`;
+  let kept = reads.get(key);
+  if (!kept) {
+    // (Over no column at all SQLite answers one row even where nothing counts: read that.)
+    const wider = columns.length === 0 ? undefined : [...reads].find(([other, entry]) => other.startsWith(`${source} `) && other.endsWith(` ${byField}`) && columns.every((column) => entry.columns.includes(column)));
+    kept = { columns, groups: wider ? sumGroups(wider[1].groups, columns) : read() };
+    reads.set(key, kept);
+  }
+  return kept.groups;
+}
+
+/** Groups over `columns` from groups over more columns: the other columns set to none and equal groups added up. */
+function sumGroups(groups: readonly repo.VoiceGroup[], columns: readonly repo.RawColumn[]): repo.VoiceGroup[] {
+  const sums = new Map<string, repo.VoiceGroup>();
+  for (const group of groups) {
+    const narrowed = { ...group };
+    for (const column of repo.RAW_COLUMNS) if (!columns.includes(column)) narrowed[column] = null;
+    const id = JSON.stringify([...repo.RAW_COLUMNS.map((column) => narrowed[column]), narrowed.field]);
+    const sum = sums.get(id);
+    if (sum) sum.n += group.n;
+    else sums.set(id, narrowed);
+  }
+  return [...sums.values()];
 }
 
 /**
@@ -287,8 +311,8 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[], optio
     for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
   }
   const withResponses = options.responses !== false && by.every((name) => RESPONSE_DIMENSIONS.includes(name));
-  const contributionsBy = (pairs: boolean) => readGroups(scope, `contributions ${columns.join(',')} ${pairs}`, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs));
-  const responsesBy = (pairs: boolean) => readGroups(scope, `responses ${columns.join(',')} ${pairs}`, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs));
+  const contributionsBy = (pairs: boolean) => readGroups(scope, 'contributions', columns, pairs, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs));
+  const responsesBy = (pairs: boolean) => readGroups(scope, 'responses', columns, pairs, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs));
   const contributionGroups = contributionsBy(false);
   const responseGroups = withResponses ? responsesBy(false) : [];
   const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
