@@ -24,11 +24,11 @@ interface Unit {
 const published = (figure: Figure): figure is Extract<Figure, { suppressed: false }> => !figure.suppressed;
 
 /**
- * Participation against population for a whole process (not per field of action: who took part
- * is one figure). Counting is SQL; suppression covers Stadtteile, districts, channels, kinds and
- * totals as one model, so no published sum gives a small group away.
+ * The place model alone: voices by Stadtteil, Stadtbezirk, channel and kind, suppressed as one
+ * model (`participation` publishes these; the per-question figures hold a Stadtteil question's
+ * options to them, `participationByPlace`), without the breakdowns by age, immigration and language.
  */
-export function participation(db: DbOrTx, process: ProcessRow): Participation {
+function placeFigures(db: DbOrTx, process: ProcessRow) {
   const threshold = process.suppressionThreshold;
   const parts = loadProcessParts(db, process.id);
   const groups = repo.countVoicesByPlace(db, process.id);
@@ -138,6 +138,22 @@ export function participation(db: DbOrTx, process: ProcessRow): Participation {
     });
   });
 
+  return { threshold, parts, channels, model, total, outside, unknown, counts, cityKinds, cityVoicesFigure, cityRate, withPopulation, cityPopulation, stadtteilAreas, districtAreas, figureOf };
+}
+
+/** Each Stadtteil's and the outside's figures as `participation` publishes them, without reading its breakdowns (the voices by answer). */
+export function participationByPlace(db: DbOrTx, process: ProcessRow): Pick<Participation, 'stadtteile' | 'outside'> {
+  const { stadtteilAreas, outside, counts } = placeFigures(db, process);
+  return { stadtteile: stadtteilAreas, outside: counts(outside) };
+}
+
+/**
+ * Participation against population for a whole process (not per field of action: who took part
+ * is one figure). Counting is SQL; suppression covers Stadtteile, districts, channels, kinds and
+ * totals as one model, so no published sum gives a small group away.
+ */
+export function participation(db: DbOrTx, process: ProcessRow): Participation {
+  const { threshold, parts, channels, model, total, outside, unknown, counts, cityKinds, cityVoicesFigure, cityRate, withPopulation, cityPopulation, stadtteilAreas, districtAreas, figureOf } = placeFigures(db, process);
   const totalFigure = figureOf(total.voices);
   const totalHidden = totalFigure.suppressed;
   const breakdown = (rows: Array<{ value: string | null; n: number }>, keys: readonly string[], population: Map<string, number> | null, referenceComplete: boolean) =>

@@ -29,7 +29,7 @@ import { AppError, badRequest, forbidden } from '../../errors.ts';
 import { findProcessById, loadProcessParts, type ProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import * as stallRepo from '../stall/stall.repo.ts';
 import * as repo from './question-results.repo.ts';
-import { participation } from '../participation/participation.service.ts';
+import { participationByPlace } from '../participation/participation.service.ts';
 
 /** The question types with figures; text answers are quotes. */
 type ClosedQuestion = Extract<SurveyQuestion, { type: 'single' | 'multi' | 'scale' | 'ranking' | 'stadtteil' | 'number' }>;
@@ -399,7 +399,7 @@ function publishedByParticipation(
   process: ProcessRow,
   query: ResponseFilter,
   entries: readonly CatalogEntry[],
-  figuresOf: () => ReturnType<typeof participation> = () => participation(db, process),
+  figuresOf: () => ReturnType<typeof participationByPlace> = () => participationByPlace(db, process),
 ): ((option: string, count: number) => boolean | null) | null {
   if (!entries.some((entry) => entry.question.type === 'stadtteil')) return null;
   if (query.band || query.language || query.version !== undefined || query.includeFlagged) return null;
@@ -909,9 +909,9 @@ function surveyOf(db: DbOrTx, processId: string) {
   const process = findProcessById(db, processId);
   if (!process) throw new AppError(404, 'not_found', 'Process not found');
   const parts = loadProcessParts(db, process.id);
-  let figures: ReturnType<typeof participation> | undefined;
-  /** The participation figures, read once per answer however many models ask (the Stadtteil question's options are kept or withheld as they are). */
-  const participationFigures = () => (figures ??= participation(db, process));
+  let figures: ReturnType<typeof participationByPlace> | undefined;
+  /** The participation figures by place, read once per answer however many models ask (the Stadtteil question's options are kept or withheld as they are). */
+  const participationFigures = () => (figures ??= participationByPlace(db, process));
   return { process, threshold: process.suppressionThreshold, parts, catalog: buildCatalog(db, process.id, parts), participationFigures };
 }
 
@@ -982,17 +982,21 @@ export function computeQuestionResults(db: DbOrTx, args: ResultsArgs<QuestionRes
   const entries = query.question
     ? [askedFor(catalog, query.question, readableFields, 'question')]
     : catalog.entries.filter((entry) => (query.field ? entry.question.fieldOfAction !== undefined && readableFields.includes(entry.question.fieldOfAction) : readable(entry, readableFields)));
-  const counting = count(db, scope, catalog, entries, threshold);
+  // Under filters along one or two partitions the figures are a part's (`filteredResults`), which counts its answers
+  // itself: here only the respondents, and the refusal of a filter that singles out a few.
+  const partitioned = [1, 2].includes(splitDimensions(query, catalog).length);
+  const counting = count(db, scope, catalog, partitioned ? [] : entries, threshold);
   const respondents = [...counting.respondents.values()].reduce((sum, n) => sum + n, 0);
   const alone = () => {
     const elsewhere = publishedByParticipation(db, process, query, entries);
-    return entries.map((entry) => questionResult(entry, counting, respondents, threshold, elsewhere));
+    const answers = partitioned ? count(db, scope, catalog, entries, threshold) : counting;
+    return entries.map((entry) => questionResult(entry, answers, respondents, threshold, elsewhere));
   };
   return {
     threshold,
     filter: appliedFilter(query),
     respondents: respondentsFigure(respondents, threshold),
-    questions: filteredResults(db, context, readableFields, query, entries) ?? alone(),
+    questions: (partitioned ? filteredResults(db, context, readableFields, query, entries) : null) ?? alone(),
     breakdowns: catalog.entries.filter(isBreakdown).map((entry) => ({ key: entry.key, title: entry.question.title.de })),
   };
 }
