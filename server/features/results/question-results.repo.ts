@@ -225,13 +225,22 @@ export function countSplit(db: DbOrTx, scope: RespondentScope, ask: { questionKe
   const held = ask.conditions.map(({ version, condition }, index) => sql`(r.survey_version = ${version} and ${condition}) as ${sql.raw(`g${index}`)}`);
   const materialized = sql.join([sql`r.id`, sql`r.survey_version as version`, sql`${splitValue(split)} as split`, ...held], sql`, `);
   const sums = [sql`count(*)`, ...ask.conditions.map((_, index) => sql`sum(${sql.raw(`s.g${index}`)})`)];
-  const branches: SQL[] = [sql`select 0 as kind, s.version as version, s.split as split, null as question, null as value, json_array(${sql.join(sums, sql`, `)}) as n from s group by 2, 3`];
-  if (ask.questionKeys.length > 0) {
-    branches.push(sql`select 1, s.version, s.split, a.question_key, ${chosen(sql`a.value`)}, count(*) from s join ${answers} a on a.response_id = s.id and ${questionIn(ask.questionKeys)} group by 2, 3, 4, 5`);
-  }
-  const rows = db.all<{ kind: number; version: number; split: string | number | null; question: string | null; value: string | null; n: number | string }>(sql`
-    with s as materialized (select ${materialized} from ${responses} r where ${scopeCondition(scope)})
-    ${sql.join(branches, sql` union all `)}`);
+  type Row = { kind: number; version: number; split: string | number | null; question: string | null; value: string | null; n: number | string };
+  // Each respondent once (kind 0), then each of its answers (kind 1), in one pass over the respondents: the split's
+  // answer and the asked ones are read together, while the respondent's page of answers is at hand (two passes, one
+  // for the split and one for the answers, read every page twice: 2.2 against 1.6 s over 200,000 responses).
+  // `limit -1` keeps `s` a co-routine read once, rather than flattened into the join and its split read per answer.
+  const rows =
+    ask.questionKeys.length === 0
+      ? db.all<Row>(sql`select 0 as kind, s.version as version, s.split as split, null as question, null as value, json_array(${sql.join(sums, sql`, `)}) as n
+          from (select ${materialized} from ${responses} r where ${scopeCondition(scope)}) s group by 2, 3`)
+      : db.all<Row>(sql`select k.kind as kind, s.version as version, s.split as split, a.question_key as question, ${chosen(sql`a.value`)} as value,
+            case when k.kind = 0 then json_array(${sql.join(sums, sql`, `)}) else count(*) end as n
+          from (select ${materialized} from ${responses} r where ${scopeCondition(scope)} limit -1) s
+          cross join (select 0 as kind union all select 1) k
+          left join ${answers} a on k.kind = 1 and a.response_id = s.id and ${questionIn(ask.questionKeys)}
+          where k.kind = 0 or a.response_id is not null
+          group by 1, 2, 3, 4, 5`);
   const parts = new Map<string | null, SplitPart>();
   for (const row of rows) {
     const key = row.split === null ? null : String(row.split);
