@@ -27,7 +27,12 @@ export interface SuppressOptions {
   hidden?: readonly boolean[];
   /** Counts published elsewhere, so never withheld here: another member of their sums is withheld instead. */
   pinned?: readonly boolean[];
+  /** What other tables tell of a count, should it be withheld here: the range it is known to lie in. */
+  known?: ReadonlyArray<Range | undefined>;
 }
+
+/** The values a withheld count can have, as far as a reader can tell: from, to (Infinity: unbounded). */
+export type Range = readonly [number, number];
 
 /** Whether `count` is withheld for itself, before any secondary suppression. */
 const primary = (count: number, threshold: number, derived: boolean) => (derived ? count > 0 && count < threshold : count < threshold);
@@ -48,8 +53,11 @@ export function suppressWithReasons(counts: readonly number[], relations: readon
    * "verdeckt" at least the threshold (it would read "< threshold" otherwise); a derived count is
    * never printed, so nothing.
    */
-  const bounds = (index: number): [number, number] =>
-    options.derived?.[index] ? [0, Infinity] : reasons[index] === 'below_threshold' ? [0, threshold - 1] : [threshold, Infinity];
+  const bounds = (index: number): [number, number] => {
+    const [low, high] = options.derived?.[index] ? [0, Infinity] : reasons[index] === 'below_threshold' ? [0, threshold - 1] : [threshold, Infinity];
+    const known = options.known?.[index];
+    return known ? [Math.max(low, known[0]), Math.min(high, known[1])] : [low, high];
+  };
   /**
    * Whether the relation, with what is shown and the bounds of what is withheld, leaves a withheld
    * member exactly one possible value other than 0: a total of 22 with 5 and 5 shown leaves 12 to
@@ -196,6 +204,125 @@ export function coordinates(index: number, sizes: readonly number[]): number[] {
 }
 
 /**
+ * One dimension's counts of a set of voices, published as a table of their own (contributions by
+ * Stadtbezirk, by Kanal, by Sprache …), with the total of those voices last: `counts` is the
+ * values' counts and then the total, `relations` the sums among them (the total = Σ the values).
+ * With a finer dimension nested in it, the Stadtteile beside their Stadtbezirke: the first
+ * `coarse` counts are the coarse values, then the fine ones, each coarse value = Σ its fine ones
+ * and the total = Σ either list.
+ */
+export interface Breakdown {
+  counts: readonly number[];
+  relations: readonly Relation[];
+  coarse?: number;
+}
+
+/** A dimension's values with the total: the breakdown whose one sum is the total. */
+export const breakdownOf = (margin: readonly number[], total: number): Breakdown => ({
+  counts: [...margin, total],
+  relations: [{ sum: margin.length, parts: margin.map((_, index) => index) }],
+});
+
+/**
+ * The breakdown's counts withheld, with why (null: published); its total withheld or kept as
+ * `total.hidden` says where that is given, and known to lie in `total.known`. A nested breakdown
+ * is solved as its two tables are read: the coarse table by itself, then the fine values with
+ * the coarse ones as that table has them; where a coarse value beside its fine ones withheld
+ * would still tell them (a Stadtbezirk's 16 beside four Stadtteile at "< 5"), the coarse table
+ * withholds it too, and both are solved again.
+ */
+export function suppressBreakdown({ counts, relations, coarse }: Breakdown, threshold: number, total?: { hidden: boolean; known?: Range | undefined }): Array<SuppressionReason | null> {
+  const last = counts.length - 1;
+  const known = counts.map((_, index) => (index === last ? total?.known : undefined));
+  const kept = counts.map((_, index) => index === last && total?.hidden === false);
+  const given = (index: number) => index === last && total?.hidden === true;
+  if (coarse === undefined) return suppressWithReasons(counts, expandRelations(relations), threshold, { hidden: counts.map((_, index) => given(index)), pinned: kept, known });
+  const isCoarseLine = (relation: Relation) => relation.sum === last && relation.parts.every((index) => index < coarse);
+  const coarseLines = relations.filter(isCoarseLine);
+  const fineLines = relations.filter((relation) => !isCoarseLine(relation));
+  const forced = new Set<number>();
+  for (;;) {
+    const outer = suppressWithReasons(counts, coarseLines, threshold, { hidden: counts.map((_, index) => given(index) || forced.has(index)), pinned: kept, known });
+    const hiddenOuter = (index: number) => (index < coarse || index === last) && outer[index] !== null;
+    const reasons = suppressWithReasons(counts, fineLines, threshold, { hidden: counts.map((_, index) => hiddenOuter(index)), pinned: kept, known });
+    const newly = counts.flatMap((_, index) => ((index < coarse || index === last) && reasons[index] !== null && !hiddenOuter(index) ? [index] : []));
+    if (newly.length === 0) return reasons;
+    for (const index of newly) forced.add(index);
+  }
+}
+
+/**
+ * What a breakdown, as published, tells of its total: its shown values plus what its withheld
+ * ones can hold ("< 5" 0 to 4, "verdeckt" at least 5), along every sum that makes the total.
+ */
+export function totalRange({ counts, relations }: Breakdown, reasons: ReadonlyArray<SuppressionReason | null>, threshold: number): Range {
+  const last = counts.length - 1;
+  let [from, to] = [0, Infinity];
+  for (const relation of expandRelations(relations)) {
+    if (relation.sum !== last) continue;
+    let [low, high] = [0, 0];
+    for (const index of relation.parts) {
+      if (reasons[index] === null) [low, high] = [low + counts[index]!, high + counts[index]!];
+      else if (reasons[index] === 'below_threshold') high += threshold - 1;
+      else [low, high] = [low + threshold, Infinity];
+    }
+    [from, to] = [Math.max(from, low), Math.min(to, high)];
+  }
+  return [from, to];
+}
+
+/** The one-dimensional tables of a set of voices as published together: each one's counts withheld (with why), the total's fate and what they tell of it. */
+export interface SharedTotal {
+  reasons: Array<Array<SuppressionReason | null>>;
+  total: boolean;
+  known: Range | undefined;
+}
+
+/**
+ * The one-dimensional tables of the same voices (by Stadtbezirk, by Kanal, by Sprache …),
+ * suppressed together. They all publish the same total, so it is withheld in all of them where
+ * one of them must withhold it: eight places at "< 5" beside a total of 32 are 4 each, and the
+ * table by Kanal would show the 32. And then what each table tells of the withheld total is
+ * known to the others: the places say it is at most 32, so the Kanal table's stall at 32 beside
+ * its empty channels would still make it 32, and is withheld too. Each table is solved with what
+ * the others, solved with the total withheld, tell of it; they tell less once solved with that
+ * too (more withheld, a wider range), and a table safe against a narrower range is safe against
+ * a wider one. A table withholds its total only where all its values are withheld and the total
+ * then pins them, so a breakdown only matters here if its total is at most the threshold for
+ * each of its values.
+ */
+export function suppressTogether(breakdowns: readonly Breakdown[], threshold: number): SharedTotal {
+  const alone = breakdowns.map((breakdown) => suppressBreakdown(breakdown, threshold));
+  const total = alone.some((reasons) => reasons.at(-1) !== null);
+  if (!total) return { reasons: alone, total, known: undefined };
+  const first = breakdowns.map((breakdown) => suppressBreakdown(breakdown, threshold, { hidden: true }));
+  const ranges = first.map((reasons, at) => totalRange(breakdowns[at]!, reasons, threshold));
+  const within = (skip: number): Range => ranges.reduce<Range>((both, range, at) => (at === skip ? both : [Math.max(both[0], range[0]), Math.min(both[1], range[1])]), [0, Infinity]);
+  const reasons = breakdowns.map((breakdown, at) => suppressBreakdown(breakdown, threshold, { hidden: true, known: within(at) }));
+  const known = reasons.reduce<Range>((both, list, at) => {
+    const range = totalRange(breakdowns[at]!, list, threshold);
+    return [Math.max(both[0], range[0]), Math.min(both[1], range[1])];
+  }, [0, Infinity]);
+  return { reasons, total, known };
+}
+
+/** How the one-dimensional tables of a set of voices publish them: per dimension, which values are withheld; whether the total is, and what they tell of it then. */
+export interface OneWayDecisions {
+  margins: ReadonlyArray<readonly boolean[]>;
+  total: boolean;
+  known: Range | undefined;
+}
+
+/** The decisions of the tables by `margins`' dimensions alone, suppressed together (`suppressTogether`). */
+function decideOneWay(margins: ReadonlyArray<readonly number[]>, total: number, threshold: number): OneWayDecisions {
+  const together = suppressTogether(
+    margins.map((margin) => breakdownOf(margin, total)),
+    threshold,
+  );
+  return { margins: together.reasons.map((reasons) => reasons.slice(0, -1).map((reason) => reason !== null)), total: together.total, known: together.known };
+}
+
+/**
  * Suppresses a cross table with its margins. Relations: each margin value is the sum of the
  * cells in its slice, and each dimension's margins sum to the total (that all cells sum to the
  * total follows from these).
@@ -206,26 +333,32 @@ export function coordinates(index: number, sizes: readonly number[]): number[] {
  * two or more dimensions they are withheld exactly where that one-dimensional table withholds
  * them, so a count never reads "verdeckt" in one table and as a number in the other, and the
  * cells protect the margins published elsewhere instead of counting on them being hidden.
+ * `given` is how the one-dimensional tables of the same voices publish them, decided over every
+ * table of them (`suppressTogether`); without it, the table's own dimensions decide.
  */
-export function suppressCrossTable(table: CrossTable, threshold: number, options: { margins?: ReadonlyArray<readonly boolean[] | undefined> } = {}): SuppressedCrossTable {
+export function suppressCrossTable(
+  table: CrossTable,
+  threshold: number,
+  given?: OneWayDecisions,
+): SuppressedCrossTable {
   const { sizes, cells, margins, total } = table;
-  // A dimension's one-dimensional table decided elsewhere (`options.margins`: withheld per value): as given.
-  if (sizes.length === 1 && options.margins?.[0]) {
-    const withheld = options.margins[0];
-    const reasons = suppressWithReasons([...cells, total], [{ sum: cells.length, parts: cells.map((_, index) => index) }], threshold, {
-      hidden: [...withheld, false],
-      pinned: [...withheld.map((hidden) => !hidden), false],
+  // Without the decisions of the tables beside it, its own dimensions' tables are all there is.
+  const decided = given ?? decideOneWay(margins, total, threshold);
+  const totalHidden = decided.total;
+  const known = (index: number) => (index === counts.length - 1 && totalHidden ? decided.known : undefined);
+  const counts: number[] = [...cells];
+  if (sizes.length === 1) {
+    counts.push(total);
+    const reasons = suppressWithReasons(counts, [{ sum: cells.length, parts: cells.map((_, index) => index) }], threshold, {
+      hidden: [...decided.margins[0]!, totalHidden],
+      pinned: [...decided.margins[0]!.map((hidden) => !hidden), !totalHidden],
+      known: counts.map((_, index) => known(index)),
     });
     const cellAt = (count: number, index: number) => toCell(count, reasons[index] !== null, reasons[index]);
     const published = cells.map((count, index) => cellAt(count, index));
     return { cells: published, margins: [published], total: cellAt(total, cells.length) };
   }
-  const oneWay =
-    sizes.length > 1
-      ? margins.map((margin, d) => suppressCrossTable({ sizes: [margin.length], cells: margin, margins: [margin], total }, threshold, { margins: [options.margins?.[d]] }))
-      : [];
   const marginStart: number[] = [];
-  const counts: number[] = [...cells];
   for (const margin of margins) {
     marginStart.push(counts.length);
     counts.push(...margin);
@@ -241,11 +374,12 @@ export function suppressCrossTable(table: CrossTable, threshold: number, options
     relations.push({ sum: totalIndex, parts: Array.from({ length: size }, (_, value) => marginStart[d]! + value) });
   });
 
-  // Withheld in any one-dimensional table: withheld here; published there: kept here.
-  const fixed = [...cells.map(() => null), ...oneWay.flatMap((own) => own.margins[0]!.map((cell) => cell.suppressed)), oneWay.length > 0 ? oneWay.some((own) => own.total.suppressed) : null];
+  // Withheld in the one-dimensional tables: withheld here; published there: kept here.
+  const fixed = [...cells.map(() => null), ...decided.margins.flat(), totalHidden];
   const reasons = suppressWithReasons(counts, expandRelations(relations), threshold, {
     hidden: fixed.map((withheld) => withheld === true),
     pinned: fixed.map((withheld) => withheld === false),
+    known: counts.map((_, index) => known(index)),
   });
   const cellAt = (count: number, index: number) => toCell(count, reasons[index] !== null, reasons[index]);
   return {

@@ -268,6 +268,42 @@ describe('results: aggregates and exports for working groups', () => {
     expect(csv).toContain(';Gronau;');
   });
 
+  it('withholds the total in every table of the same voices where one table must: eight places at „< 5“ beside 32 are 4 each', async () => {
+    // 4 from each Stadtbezirk, from outside and from nowhere said, all at the stall: the table by Kanal alone would show 32.
+    for (const stadtteil of ['schildgen', 'stadtmitte', 'romaney', 'herkenrath', 'bensberg', 'refrath', 'outside', null]) {
+      for (let i = 0; i < 4; i += 1) buildContribution(t.db, { text: `Stimme ${i} aus ${stadtteil}`, fieldsOfAction: ['arbeit'], stadtteil, channel: 'stall' });
+    }
+    const districts = await aggregates(group, 'by=district');
+    expect(districts.contributions.cells.filter((cell) => cell.count !== null)).toEqual([]);
+    expect(districts.contributions.total).toMatchObject({ count: null, suppressed: true });
+    for (const by of ['channel', 'kind', 'language', 'month', 'field', 'stadtteil', 'district,channel', 'channel,field']) {
+      const table = (await aggregates(group, `by=${by}`)).contributions;
+      expect(table.total, by).toMatchObject({ count: null, suppressed: true });
+      // With the total withheld, the one channel that holds everyone is withheld too: else it would be the total.
+      expect(table.cells.filter((cell) => cell.count !== null), by).toEqual([]);
+      expectNoLoneSuppression(table);
+    }
+    // The files say the same: no 32 in the counts by Kanal.
+    const zip = unzipSync(new Uint8Array((await download(group, 'zip')).rawPayload));
+    const byChannel = new TextDecoder().decode(zip['anzahlen-kanal.csv']);
+    expect(byChannel).not.toMatch(/;32(;|\r?$)/m);
+    expect(byChannel).toMatch(/^Gesamt;;aus Summen errechenbar;/m);
+  });
+
+  it('withholds a Stadtbezirk in its own table where its Stadtteile at „< 5“ would each be told by it', async () => {
+    // Bezirk 2's four Stadtteile hold 4 each: 16 beside four „< 5“ makes each 4.
+    for (const stadtteil of ['stadtmitte', 'hebborn', 'heidkamp', 'gronau', 'bensberg', 'bensberg', 'bensberg', 'refrath', 'refrath', 'refrath']) {
+      for (let i = 0; i < 4; i += 1) buildContribution(t.db, { text: `Stimme ${i} aus ${stadtteil}`, fieldsOfAction: ['arbeit'], stadtteil, channel: 'stall' });
+    }
+    const stadtteile = (await aggregates(group, 'by=stadtteil')).contributions;
+    for (const key of ['stadtmitte', 'hebborn', 'heidkamp', 'gronau']) expect(stadtteile.cells.find((cell) => cell.keys[0] === key), key).toMatchObject({ suppressed: true, reason: 'below_threshold' });
+    const districts = (await aggregates(group, 'by=district')).contributions;
+    expect(districts.cells.find((cell) => cell.keys[0] === 'bezirk-2')).toMatchObject({ count: null, suppressed: true, reason: 'secondary' });
+    expect(districts.total).toMatchObject({ count: 40, suppressed: false });
+    expectNoLoneSuppression(districts);
+    for (const by of ['district,channel', 'district,field']) expect((await aggregates(group, `by=${by}`)).contributions.margins[0]!.find((cell) => cell.key === 'bezirk-2'), by).toMatchObject({ suppressed: true });
+  });
+
   it('counts a table by some of the columns of a table read before as that table added up: the same counts as read anew', async () => {
     // A filter along two dimensions is checked against the tables by both and by each (`refuseWithheld`): those by each add the first up.
     const places = ['gronau', 'refrath', 'bensberg', 'outside', null] as const;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/api/results.ts';
-import { coordinates, formatCell, suppressCounts, suppressCrossTable, type CrossTable } from '../../shared/results/suppress.ts';
+import { breakdownOf, coordinates, formatCell, suppressBreakdown, suppressCounts, suppressCrossTable, suppressTogether, totalRange, type CrossTable } from '../../shared/results/suppress.ts';
 import { tabulate } from '../../shared/results/tabulate.ts';
 
 const shown = (cells: Cell[]) => cells.map((cell) => cell.count);
@@ -100,15 +100,77 @@ describe('suppressCrossTable', () => {
           for (let c = 0; c < 3; c += 1) lines.push([...result.cells.filter((_, i) => coordinates(i, table.sizes)[1] === c).map(hidden), result.margins[1]![c]!.suppressed]);
           for (const margin of result.margins) lines.push([...margin.map(hidden), result.total.suppressed]);
           for (const line of lines) expect(line.filter(Boolean).length).not.toBe(1);
-          // Each dimension's margins as the table of that dimension alone publishes them.
-          table.margins.forEach((margin, d) => expect(result.margins[d]!.map(hidden)).toEqual(suppressCrossTable(oneWay(margin), 5).cells.map(hidden)));
+          // Each dimension's margins as the table of that dimension alone publishes them, with the total every table of these voices shares.
+          const together = suppressTogether(
+            table.margins.map((margin) => breakdownOf(margin, table.total)),
+            5,
+          );
+          const totalHidden = table.margins.some((margin) => suppressCrossTable(oneWay(margin), 5).total.suppressed);
+          expect(together.total).toBe(totalHidden);
+          expect(result.total.suppressed).toBe(totalHidden);
+          table.margins.forEach((margin, d) => {
+            const alone = together.reasons[d]!;
+            expect(result.margins[d]!.map(hidden)).toEqual(alone.slice(0, -1).map((reason) => reason !== null));
+            // And that table leaves no single withheld member in its own sum either.
+            expect(alone.filter((reason) => reason !== null).length).not.toBe(1);
+          });
+          // Nor do the tables together tell the withheld total: what each says of it leaves more than one value.
+          if (totalHidden) {
+            const ranges = table.margins.map((margin, d) => totalRange(breakdownOf(margin, table.total), together.reasons[d]!, 5));
+            const [from, to] = ranges.reduce(([a, b], [c, e]) => [Math.max(a, c), Math.min(b, e)], [0, Infinity]);
+            expect(from).toBeLessThan(to);
+          }
           // What is shown is the true count.
           result.cells.forEach((cell, index) => {
             if (!cell.suppressed) expect(cell.count).toBe(table.cells[index]);
           });
         },
       ),
+      // One row of three "< 5" that add up to 12: the table by columns withholds its total (each would be 4), so the table by rows must too.
+      { examples: [[[[4, 4, 4]]]] },
     );
+  });
+});
+
+describe('suppressTogether', () => {
+  it('withholds the total in every table of the same voices where one must, and what the others tell of it then', () => {
+    // Eight places at 4 (each "< 5", so the 32 would make each 4) beside the channels: the stall holds all 32.
+    const places = breakdownOf([4, 4, 4, 4, 4, 4, 4, 4], 32);
+    const channels = breakdownOf([32, 0, 0], 32);
+    const together = suppressTogether([places, channels], 5);
+    expect(together.total).toBe(true);
+    // The places tell the total is at most 32; 32 at the stall beside two empty channels would say it is at least 32.
+    expect(together.reasons[1]).toEqual(['secondary', 'below_threshold', 'below_threshold', 'secondary']);
+    expect(together.known![0]).toBeLessThan(together.known![1]);
+  });
+
+  it('leaves the tables alone where none withholds the total', () => {
+    const together = suppressTogether([breakdownOf([10, 3, 8, 20], 41), breakdownOf([20, 21], 41)], 5);
+    expect(together.total).toBe(false);
+    expect(together.reasons[0]).toEqual([null, 'below_threshold', 'secondary', null, null]);
+    expect(together.reasons[1]).toEqual([null, null, null]);
+  });
+});
+
+describe('suppressBreakdown', () => {
+  it('withholds a coarse value whose fine values at "< 5" it would tell: a Stadtbezirk of four Stadtteile at 4', () => {
+    // Bezirk A (16: four Stadtteile at 4) and Bezirk B (40: 20 + 20), total 56.
+    const counts = [16, 40, 4, 4, 4, 4, 20, 20, 56];
+    const breakdown = {
+      counts,
+      coarse: 2,
+      relations: [
+        { sum: 8, parts: [0, 1] },
+        { sum: 8, parts: [2, 3, 4, 5, 6, 7] },
+        { sum: 0, parts: [2, 3, 4, 5] },
+        { sum: 1, parts: [6, 7] },
+      ],
+    };
+    const reasons = suppressBreakdown(breakdown, 5);
+    // A is withheld, and with it B (or the total would tell A), and then the total (it would be B + A); the Stadtteile of B stay.
+    expect(reasons.slice(2, 6)).toEqual(['below_threshold', 'below_threshold', 'below_threshold', 'below_threshold']);
+    expect(reasons[0]).toBe('secondary');
+    expect(reasons.filter((reason, index) => index < 2 || index === 8).filter((reason) => reason !== null).length).not.toBe(1);
   });
 });
 

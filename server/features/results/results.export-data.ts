@@ -5,12 +5,11 @@
  * connection, in any thread.
  */
 import type { Db } from '../../../db/index.ts';
-import type { ExportFilter } from '../../../shared/api/results.ts';
+import type { AggregateDimension, ExportFilter } from '../../../shared/api/results.ts';
 import { RESPONSE_CHANNELS, type Figure, type QuestionResult, type Statistic } from '../../../shared/api/question-results.ts';
 import { CHANNELS, PLACE_OUTSIDE, PLACE_UNKNOWN, type Channel } from '../../../shared/domain.ts';
 import { binLabel, CHOSEN_A_STEP, LANGUAGE_LABELS, CHANNEL_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
 import { crosstabShares, percentBase, scaleChosen } from '../../../shared/results/summary.ts';
-import { suppressCrossTable, type CrossTable } from '../../../shared/results/suppress.ts';
 import { AppError } from '../../errors.ts';
 import { localDay } from '../../time.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
@@ -19,7 +18,7 @@ import { loadProcessParts, type ProcessParts, type ProcessRow } from '../process
 import { presentExportRow, type ExportRow } from './results.presenter.ts';
 import { contributionCsv, type CsvChunk } from './results.csv.ts';
 import * as repo from './results.repo.ts';
-import { countScope, crosstab, dotVotes, questionResults, type CheckedFilters } from './results.service.ts';
+import { countScope, crosstab, dotVotes, questionResults, suppressScopeTable, type CheckedFilters, type Scope, type ScopeCounts } from './results.service.ts';
 import type { BandChoice } from './quotes.service.ts';
 import { narrowedScope } from './results.selection.ts';
 import { selectionParts } from '../../../shared/results/selection.ts';
@@ -175,9 +174,11 @@ export function* exportCsv(db: Db, args: ExportArgs): Generator<CsvChunk> {
   yield* contributionCsv(exportRows(db, args));
 }
 
-/** Suppresses a table and says for each withheld count why. */
-function withReasons(table: CrossTable, threshold: number) {
-  const suppressed = suppressCrossTable(table, threshold);
+/** Suppresses a table of the scope as every table of its voices is (`suppressScopeTable`) and says for each withheld count why. */
+function withReasons(db: Db, scope: Scope, by: AggregateDimension[], counts: ScopeCounts, which: 'contributions' | 'responses') {
+  const table = counts[which]!;
+  const threshold = scope.process.suppressionThreshold;
+  const suppressed = suppressScopeTable(db, scope, by, counts, which);
   const cell = (raw: number, published: { count: number | null; suppressed: boolean }): CountCell =>
     published.suppressed ? { count: null, reason: raw < threshold ? 'below_threshold' : 'secondary' } : { count: raw, reason: null };
   return {
@@ -213,11 +214,11 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
   const questions = questionTables(db, process, user, filter, checked);
   // Where the question figures refuse the filters (too few respondents, or too few left out), the
   // questionnaires' counts under them would tell the same: they are left out too.
-  const responsesOf = (counts: ReturnType<typeof countScope>) => (counts.responses && !questions.refused ? withReasons(counts.responses, threshold) : null);
+  const responsesOf = (by: AggregateDimension[], counts: ScopeCounts) => (counts.responses && !questions.refused ? withReasons(db, scope, by, counts, 'responses') : null);
   const byOne = (name: 'district' | 'channel', title: string, header: string): ExportTable => {
     const counts = countScope(db, scope, [name]);
-    const contributions = withReasons(counts.contributions, threshold);
-    const responses = responsesOf(counts);
+    const contributions = withReasons(db, scope, [name], counts, 'contributions');
+    const responses = responsesOf([name], counts);
     return {
       name: `anzahlen-${name === 'district' ? 'stadtbezirk' : 'kanal'}`,
       title,
@@ -238,7 +239,7 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
 
   // The district × field table in long form (one row per pair, margins as "Gesamt"), as R and SPSS read it.
   const cross = countScope(db, scope, ['field', 'district']);
-  const crossCounts = withReasons(cross.contributions, threshold);
+  const crossCounts = withReasons(db, scope, ['field', 'district'], cross, 'contributions');
   const [fieldValues, districtValues] = cross.values as [Array<{ key: string; label: string }>, Array<{ key: string; label: string }>];
   const crossRows: TableValue[][] = [];
   fieldValues.forEach((field, f) => {
@@ -284,8 +285,8 @@ export function exportTables(db: Db, args: ExportArgs): ExportTables {
   };
 
   const channelCounts = countScope(db, scope, ['channel']);
-  const channelContributions = withReasons(channelCounts.contributions, threshold);
-  const channelResponses = responsesOf(channelCounts);
+  const channelContributions = withReasons(db, scope, ['channel'], channelCounts, 'contributions');
+  const channelResponses = responsesOf(['channel'], channelCounts);
   const latest = repo.listSurveyDefinitions(db, process.id).at(-1);
   return {
     tables: [district, channel, fieldByDistrict, ...questions.tables, dotTable],

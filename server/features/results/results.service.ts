@@ -4,7 +4,7 @@ import type { Crosstab, CrosstabQuery, DotVoteQuery, DotVotes, QuestionResults, 
 import { computeCrosstab, computeDotVotes, computeQuestionResults } from './question-results.ts';
 import { CHANNELS, NOTE_KINDS, PLACE_OUTSIDE, PLACE_UNKNOWN } from '../../../shared/domain.ts';
 import { CHANNEL_LABELS, KIND_LABELS, LANGUAGE_LABELS, OUTSIDE_LABEL, UNKNOWN_LABEL } from '../../../shared/results/labels.ts';
-import { expandRelations, suppressCrossTable, suppressWithReasons, type CrossTable, type Relation, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
+import { breakdownOf, suppressBreakdown, suppressCrossTable, suppressTogether, type Breakdown, type CrossTable, type Range, type Relation, type SuppressedCrossTable } from '../../../shared/results/suppress.ts';
 import { allQuestions } from '../../../shared/survey/definition.ts';
 import { AppError, badRequest, forbidden } from '../../errors.ts';
 import type { UserRow } from '../auth/auth.repo.ts';
@@ -275,9 +275,9 @@ function readGroups(scope: Scope, source: 'contributions' | 'responses', columns
   const key = `${source} ${columns.join(',')} ${byField}`;
   let kept = reads.get(key);
   if (!kept) {
+    const wider = [...reads].find(([other, entry]) => other.startsWith(`${source} `) && other.endsWith(` ${byField}`) && columns.every((column) => entry.columns.includes(column)))?.[1];
     // (Over no column at all SQLite answers one row even where nothing counts: read that.)
-    const wider = columns.length === 0 ? undefined : [...reads].find(([other, entry]) => other.startsWith(`${source} `) && other.endsWith(` ${byField}`) && columns.every((column) => entry.columns.includes(column)));
-    kept = { columns, groups: wider ? sumGroups(wider[1].groups, columns) : read() };
+    kept = { columns, groups: wider && (columns.length > 0 || byField || wider.groups.length > 0) ? sumGroups(wider.groups, columns) : read() };
     reads.set(key, kept);
   }
   return kept.groups;
@@ -303,16 +303,11 @@ function sumGroups(groups: readonly repo.VoiceGroup[], columns: readonly repo.Ra
  * mapped onto the dimensions' values.
  */
 export function countScope(db: Db, scope: Scope, by: AggregateDimension[], options: { responses?: boolean } = {}): ScopeCounts {
-  const { process, fields, voiceFilter } = scope;
   const columns = [...new Set(by.map((name) => RAW_OF[name]).filter((column) => column !== null))];
   const fieldIndex = by.indexOf('field');
-  const fieldOfQuestion = new Map<string, string>();
-  for (const definition of repo.listSurveyDefinitions(db, process.id)) {
-    for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
-  }
   const withResponses = options.responses !== false && by.every((name) => RESPONSE_DIMENSIONS.includes(name));
-  const contributionsBy = (pairs: boolean) => readGroups(scope, 'contributions', columns, pairs, () => repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs));
-  const responsesBy = (pairs: boolean) => readGroups(scope, 'responses', columns, pairs, () => repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs));
+  const contributionsBy = (pairs: boolean) => groupsOf(db, scope, 'contributions', columns, pairs);
+  const responsesBy = (pairs: boolean) => groupsOf(db, scope, 'responses', columns, pairs);
   const contributionGroups = contributionsBy(false);
   const responseGroups = withResponses ? responsesBy(false) : [];
   const dimensions = by.map((name) => dimension(name, scope, [...contributionGroups, ...responseGroups].map(voiceOf)));
@@ -325,51 +320,136 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[], optio
   };
 }
 
-/**
- * A table of the scope's counts over `by`, suppressed; a table by Stadtteil with its districts'
- * sums (`stadtteilMargin`).
- */
-export function suppressScopeTable(db: Db, scope: Scope, by: readonly AggregateDimension[], counts: ScopeCounts, which: 'contributions' | 'responses'): SuppressedCrossTable {
-  const table = counts[which]!;
-  const threshold = scope.process.suppressionThreshold;
-  const at = by.indexOf('stadtteil');
-  if (at < 0) return suppressCrossTable(table, threshold);
-  const margins = by.map((_, d) => (d === at ? stadtteilMargin(db, scope, counts.values[at]!, table.margins[at]!, table.total, which) : undefined));
-  return suppressCrossTable(table, threshold, { margins });
+/** The scope's contributions or questionnaires counted by `columns` (and by field), read once per scope (`readGroups`). */
+function groupsOf(db: Db, scope: Scope, source: 'contributions' | 'responses', columns: readonly repo.RawColumn[], pairs: boolean): repo.VoiceGroup[] {
+  const { process, fields, voiceFilter } = scope;
+  // One read by every column a scope, whichever table comes first: each table of a request (and the tables of one dimension beside them, `oneWayTables`) adds its groups up.
+  if (!pairs && columns.length < repo.RAW_COLUMNS.length) groupsOf(db, scope, source, repo.RAW_COLUMNS, false);
+  return readGroups(scope, source, columns, pairs, () => {
+    if (source === 'contributions') return repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs);
+    const fieldOfQuestion = new Map<string, string>();
+    for (const definition of repo.listSurveyDefinitions(db, process.id)) {
+      for (const question of allQuestions(definition)) if (question.fieldOfAction && fields.includes(question.fieldOfAction)) fieldOfQuestion.set(question.key, question.fieldOfAction);
+    }
+    return repo.groupResponses(db, process.id, fieldOfQuestion, voiceFilter, columns, pairs);
+  });
 }
 
 /**
- * Which values of a table by Stadtteil are withheld. The Stadtteile of a district add up to the
- * district's count, which the table by Stadtbezirk of the same voices publishes or withholds
- * beside it (on the page, in every export); so they are suppressed with those sums, each kept or
- * withheld as that table has it. Else Bezirk 2's 39 beside Stadtmitte's 11, Heidkamp's 7 and
- * Gronau's 20 leaves Hebborn's 1 (the demo), and the quote browser's totals under those filters tell it.
+ * A table of the scope's counts over `by`, suppressed: each dimension's values withheld exactly
+ * where the table of that dimension alone withholds them, and the total where any table of the
+ * scope's voices does (`oneWayTables`).
  */
-function stadtteilMargin(db: Db, scope: Scope, values: ReadonlyArray<{ key: string }>, margin: readonly number[], total: number, which: 'contributions' | 'responses'): boolean[] {
-  const { parts } = scope;
+export function suppressScopeTable(db: Db, scope: Scope, by: readonly AggregateDimension[], counts: ScopeCounts, which: 'contributions' | 'responses'): SuppressedCrossTable {
+  const table = counts[which]!;
+  const decided = oneWayTables(db, scope, which);
+  const margins = by.map((name, d) => counts.values[d]!.map((value) => decided.withheld(name, value.key)));
+  return suppressCrossTable(table, scope.process.suppressionThreshold, { margins, total: decided.total, known: decided.known });
+}
+
+/** How the tables of one dimension of a scope's voices publish them: which values they withhold, whether the total, and what they tell of it then. */
+interface OneWayTables {
+  total: boolean;
+  known: Range | undefined;
+  withheld: (name: AggregateDimension, key: string) => boolean;
+}
+
+const oneWayReads = new WeakMap<Scope, Partial<Record<'contributions' | 'responses', OneWayTables>>>();
+
+/**
+ * The one-dimensional tables of a scope's contributions or questionnaires, by each dimension,
+ * suppressed together (`suppressTogether`): they all publish the same total. The Stadtbezirke
+ * and their Stadtteile are one breakdown, each Stadtbezirk the sum of its Stadtteile: a
+ * Stadtbezirk's 16 beside its four Stadtteile at "< 5", 4 each, is withheld in the table by
+ * Stadtbezirk too. Read once per scope (one grouped read over every column, each table its groups
+ * added up); the field of action, whose table needs a read of its own, is solved with the others
+ * only where it could withhold the total (at most the threshold for each field) or where the
+ * total is withheld (then every table's range of it counts).
+ */
+function oneWayTables(db: Db, scope: Scope, which: 'contributions' | 'responses'): OneWayTables {
+  let kept = oneWayReads.get(scope);
+  if (!kept) oneWayReads.set(scope, (kept = {}));
+  const known = kept[which];
+  if (known) return known;
   const threshold = scope.process.suppressionThreshold;
-  const byDistrict = countScope(db, scope, ['district'], { responses: which === 'responses' });
-  const districtTable = byDistrict[which]!;
-  const districts = suppressCrossTable(districtTable, threshold);
+  const entries: Array<{ names: AggregateDimension[]; keys: string[][]; breakdown: Breakdown }> = [];
+  const place = placeBreakdown(db, scope, which);
+  entries.push({ names: ['district', 'stadtteil'], keys: [place.districts, place.stadtteile], breakdown: place.breakdown });
+  const oneWay = (name: AggregateDimension) => {
+    // (The months of either source are the table by month's values, so that one reads both.)
+    const counts = countScope(db, scope, [name], { responses: which === 'responses' || name === 'month' });
+    return { names: [name], keys: [counts.values[0]!.map((value) => value.key)], breakdown: breakdownOf(counts[which]!.margins[0]!, counts[which]!.total) };
+  };
+  for (const name of which === 'contributions' ? (['channel', 'kind', 'language', 'month'] as const) : (['channel', 'language', 'month'] as const)) entries.push(oneWay(name));
+  const total = place.breakdown.counts.at(-1)!;
+  const fieldCount = scope.parts.fields.filter((f) => scope.fields.includes(f.key)).length;
+  if (total <= threshold * fieldCount) entries.push(oneWay('field'));
+  let together = suppressTogether(
+    entries.map((entry) => entry.breakdown),
+    threshold,
+  );
+  if (together.total && !entries.some((entry) => entry.names[0] === 'field')) {
+    entries.push(oneWay('field'));
+    together = suppressTogether(
+      entries.map((entry) => entry.breakdown),
+      threshold,
+    );
+  }
+  const solved = together;
+  const decided: OneWayTables = {
+    total: solved.total,
+    known: solved.known,
+    withheld: (name, key) => {
+      let at = entries.findIndex((entry) => entry.names.includes(name));
+      // The field's table where the total is published: by itself, with the total kept.
+      if (at < 0) {
+        entries.push(oneWay(name));
+        solved.reasons.push(suppressBreakdown(entries.at(-1)!.breakdown, threshold, { hidden: false }));
+        at = entries.length - 1;
+      }
+      const entry = entries[at]!;
+      const d = entry.names.indexOf(name);
+      const index = entry.keys[d]!.indexOf(key);
+      // A value no table of the dimension lists counts nobody: withheld as any empty count is.
+      if (index < 0) return true;
+      const offset = entry.keys.slice(0, d).reduce((sum, keys) => sum + keys.length, 0);
+      return solved.reasons[at]![offset + index] !== null;
+    },
+  };
+  kept[which] = decided;
+  return decided;
+}
+
+/**
+ * The Stadtbezirke and the Stadtteile of a scope's voices as one breakdown: the districts'
+ * counts, the Stadtteile's, the total; each district the sum of its Stadtteile ("außerhalb" and
+ * "ohne Angabe" are both), and the total the sum of either list.
+ */
+function placeBreakdown(db: Db, scope: Scope, which: 'contributions' | 'responses'): { breakdown: Breakdown; districts: string[]; stadtteile: string[] } {
+  const { parts } = scope;
+  const byDistrict = countScope(db, scope, ['district']);
+  const byStadtteil = countScope(db, scope, ['stadtteil']);
+  const districts = byDistrict[which]!;
+  const stadtteile = byStadtteil[which]!;
   const districtOf = new Map<string, string>([
     ...parts.stadtteile.map((s) => [s.key, parts.districts.find((d) => d.id === s.districtId)!.key] as const),
     [PLACE_OUTSIDE, PLACE_OUTSIDE],
     [PLACE_UNKNOWN, PLACE_UNKNOWN],
   ]);
-  const counts = [...margin, total];
-  const hidden = [...margin.map(() => false), districts.total.suppressed];
-  const pinned = [...margin.map(() => false), !districts.total.suppressed];
-  const relations: Relation[] = [{ sum: margin.length, parts: margin.map((_, index) => index) }];
-  byDistrict.values[0]!.forEach((district, d) => {
-    const members = values.flatMap((value, index) => (districtOf.get(value.key) === district.key ? [index] : []));
-    if (members.length === 0) return;
-    counts.push(districtTable.cells[d]!);
-    hidden.push(districts.cells[d]!.suppressed);
-    pinned.push(!districts.cells[d]!.suppressed);
-    relations.push({ sum: counts.length - 1, parts: members });
+  const districtKeys = byDistrict.values[0]!.map((value) => value.key);
+  const stadtteilKeys = byStadtteil.values[0]!.map((value) => value.key);
+  const start = districtKeys.length;
+  const counts = [...districts.margins[0]!, ...stadtteile.margins[0]!, districts.total];
+  const last = counts.length - 1;
+  const relations: Relation[] = [
+    { sum: last, parts: districtKeys.map((_, index) => index) },
+    { sum: last, parts: stadtteilKeys.map((_, index) => start + index) },
+  ];
+  districtKeys.forEach((district, d) => {
+    const members = stadtteilKeys.flatMap((key, index) => (districtOf.get(key) === district ? [start + index] : []));
+    if (members.length > 0) relations.push({ sum: d, parts: members });
   });
-  const reasons = suppressWithReasons(counts, expandRelations(relations), threshold, { hidden, pinned });
-  return margin.map((_, index) => reasons[index] !== null);
+  return { breakdown: { counts, relations, coarse: start }, districts: districtKeys, stadtteile: stadtteilKeys };
 }
 
 /**
