@@ -75,7 +75,11 @@ export function Crosstab({ slug, questions: all, breakdowns, context }: { slug: 
       </div>
       {result.loading && <Loading label={t('crosstab.loadingCrossTable')} />}
       {result.error ? <RefusedFilter error={result.error} onReset={reset} /> : null}
-      {result.data && <CrosstabFigure result={result.data} question={questions.find((q) => q.key === result.data!.question.key)} context={context} />}
+      {result.data && (
+        <div class={result.stale ? 'stale' : undefined} aria-busy={result.stale}>
+          <CrosstabFigure result={result.data} question={questions.find((q) => q.key === result.data!.question.key)} context={context} />
+        </div>
+      )}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { flattenFields, staffText } from '../ui/labels.ts';
 import { germanDate } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
-import { useApi } from '../ui/useApi.ts';
+import { useApi, useShownFor } from '../ui/useApi.ts';
 import { DotVotesByField } from '../charts/DotVotesByField.tsx';
 import { FigureCell, WithheldNotes } from '../charts/QuestionFigure.tsx';
 import { staffLocale } from '../i18n/staff.ts';
@@ -80,11 +80,12 @@ export function DotVotes({
     query: { field: field || undefined, district: place.district || undefined, stadtteil: place.stadtteil || undefined },
   });
   const data = votes.data;
+  const shownNarrowed = useShownFor(narrowed, votes);
   const inPlace = (place.district || place.stadtteil) && place.name;
   return (
     <section aria-labelledby="dot-votes-title" aria-busy={votes.loading}>
       <h2 id="dot-votes-title">{t('dotVotes.dotVotesOnThe')}</h2>
-      <NarrowedNote narrowed={narrowed} />
+      <NarrowedNote narrowed={shownNarrowed} stale={votes.stale} />
       <p class="hint" id="dot-votes-filters">
         {t('dotVotes.filtersThatApply')}
       </p>
@@ -97,7 +98,7 @@ export function DotVotes({
       {votes.error ? <ErrorNotice error={votes.error} /> : null}
       {data && data.boards.length === 0 && <p>{empty}</p>}
       {data && data.boards.length > 0 && (
-        <>
+        <div class={votes.stale ? 'stale' : undefined}>
           <p class="hint">{t('dotVotes.dotsAreCountedNot')}</p>
           {data.byStadtteil.fields.length > 0 && (
             // Under a Stadtbezirk or Stadtteil the sum is of its market days only, not „Alle Markttage zusammen“.
@@ -143,7 +144,7 @@ export function DotVotes({
               </div>
             );
           })}
-        </>
+        </div>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { withheldText } from '../../shared/results/summary.ts';
 import { STAFF_RESULT_WORDS } from '../charts/staff-words.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
-import { useApi } from '../ui/useApi.ts';
+import { useApi, useShownFor } from '../ui/useApi.ts';
 import { ApiError } from '../api.ts';
 import { BarChart, WithheldKey } from '../charts/BarChart.tsx';
 import { dimensionValueLabel } from '../ui/labels.ts';
@@ -31,6 +31,10 @@ export function Figures({ slug, field, respondents, narrowed, fieldLabel }: { sl
   const threshold = byDistrict.data?.threshold ?? byChannel.data?.threshold ?? 5;
   const error = byDistrict.error || byChannel.error || byPlaceAndField.error;
   const loading = byDistrict.loading || byChannel.loading || byPlaceAndField.loading;
+  // Each figure is captioned with the choice its counts were made for, until its new ones are here.
+  const districtNarrowed = useShownFor(narrowed, byDistrict);
+  const channelNarrowed = useShownFor(narrowed, byChannel);
+  const crossNarrowed = useShownFor(narrowed, byPlaceAndField);
   // The files are refused for the same filters as the figures: no buttons that download an error.
   const refused = error instanceof ApiError && error.code === 'too_few_respondents';
   return (
@@ -42,17 +46,32 @@ export function Figures({ slug, field, respondents, narrowed, fieldLabel }: { sl
         </p>
         {loading && <Loading label={t('figures.loadingFigures')} />}
         {error ? <RefusedFilter error={error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
-        {!error && byDistrict.data && <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} narrowed={narrowed} />}
-        {!error && byChannel.data && <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} narrowed={narrowed} />}
-        {!error && byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} narrowed={narrowed} />}
+        {!error && byDistrict.data && (
+          <CountFigure title={t('figures.contributionsByDistrict')} heading={t('figures.district')} result={relabelled(byDistrict.data, fieldLabel)} narrowed={districtNarrowed} stale={byDistrict.stale} />
+        )}
+        {!error && byChannel.data && (
+          <CountFigure title={t('figures.contributionsByChannel')} heading={t('figures.channel')} result={relabelled(byChannel.data, fieldLabel)} narrowed={channelNarrowed} stale={byChannel.stale} />
+        )}
+        {!error && byPlaceAndField.data && <HeatTable result={relabelled(byPlaceAndField.data, fieldLabel)} narrowed={crossNarrowed} stale={byPlaceAndField.stale} />}
       </section>
       <Downloads slug={slug} field={field} respondents={respondents} refused={refused} />
     </>
   );
 }
 
-/** „Eingegrenzt: Sprache: Türkisch“ under a narrowed figure's title; nothing for the whole city. */
-export function NarrowedNote({ narrowed }: { narrowed: string[] }) {
+/**
+ * „Eingegrenzt: Sprache: Türkisch“ under a narrowed figure's title; nothing for the whole city.
+ * `stale`: the figures below are still those of the choice before (`narrowed` is that one's,
+ * `useShownFor`) while the new ones load, and the note says so.
+ */
+export function NarrowedNote({ narrowed, stale = false }: { narrowed: string[]; stale?: boolean }) {
+  if (stale) {
+    return (
+      <p class="narrowed-note stale-note" role="status">
+        {narrowed.length === 0 ? t('figures.staleWholeCity') : t('figures.staleNarrowedTo', { selection: narrowed.join(' · ') })}
+      </p>
+    );
+  }
   if (narrowed.length === 0) return null;
   return <p class="narrowed-note">{t('figures.narrowedTo', { selection: narrowed.join(' · ') })}</p>;
 }
@@ -71,14 +90,14 @@ function relabelled(result: AggregateResult, fieldLabel: (key: string) => string
  * A bar chart with its table beside it (below it on a phone). The chart is for the eye; the
  * table, always shown, is what assistive technology reads, and it adds the questionnaires.
  */
-function CountFigure({ title, heading, result, narrowed }: { title: string; heading: string; result: AggregateResult; narrowed: string[] }) {
+function CountFigure({ title, heading, result, narrowed, stale }: { title: string; heading: string; result: AggregateResult; narrowed: string[]; stale: boolean }) {
   const titleId = `chart-${result.dimensions.join('-')}`;
   const margin = result.contributions.margins[0]!;
   return (
-    <figure class="chart-figure" aria-labelledby={titleId}>
+    <figure class={stale ? 'chart-figure stale' : 'chart-figure'} aria-labelledby={titleId} aria-busy={stale}>
       <figcaption>
         <h3 id={titleId}>{title}</h3>
-        <NarrowedNote narrowed={narrowed} />
+        <NarrowedNote narrowed={narrowed} stale={stale} />
         <p class="hint">{t('figures.eachBarIsAs')}</p>
         {result.responsesWithheld && <p class="hint">{t('figures.responsesWithheld')}</p>}
         <WithheldKey>{t('figures.withoutABarNumber', { threshold: result.threshold })}</WithheldKey>
@@ -134,17 +153,17 @@ const HEAT_LEVELS = 4;
  * cells are shaded by their count. The number is written in every cell, so the shade only
  * repeats it; a withheld cell is hatched and reads "< 5".
  */
-function HeatTable({ result, narrowed }: { result: AggregateResult; narrowed: string[] }) {
+function HeatTable({ result, narrowed, stale }: { result: AggregateResult; narrowed: string[]; stale: boolean }) {
   const { contributions, threshold } = result;
   const districts = result.values[0]!;
   const fields = result.values[1]!;
   const largest = largestPublished(contributions.cells);
   const titleId = 'chart-district-field';
   return (
-    <figure class="chart-figure" aria-labelledby={titleId}>
+    <figure class={stale ? 'chart-figure stale' : 'chart-figure'} aria-labelledby={titleId} aria-busy={stale}>
       <figcaption>
         <h3 id={titleId}>{t('figures.contributionsByDistrictAnd')}</h3>
-        <NarrowedNote narrowed={narrowed} />
+        <NarrowedNote narrowed={narrowed} stale={stale} />
         <p class="hint">
           {t('figures.whichFieldsOfAction')}
         </p>

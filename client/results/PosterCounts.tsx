@@ -2,7 +2,7 @@ import { formatCell } from '../../shared/results/suppress.ts';
 import { germanDate } from '../ui/format.ts';
 import { Loading } from '../ui/Layout.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
-import { useApi } from '../ui/useApi.ts';
+import { useApi, useShownFor } from '../ui/useApi.ts';
 import { NarrowedNote } from './Figures.tsx';
 import { filterQuery, RefusedFilter } from './QuestionSections.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
@@ -19,15 +19,17 @@ export function PosterCounts({ slug, respondents, narrowed }: { slug: string; re
   const key = 'GET /api/processes/:slug/results/posters';
   const result = useApi(key, { params: { slug }, query: filterQuery(key, null, respondents) });
   const data = result.data;
+  const shownNarrowed = useShownFor(narrowed, result);
   return (
     <section aria-labelledby="poster-counts-title" aria-busy={result.loading}>
       <h2 id="poster-counts-title">{t('posterCounts.title')}</h2>
       {result.loading && <Loading label={t('posterCounts.loading')} />}
       {result.error ? <RefusedFilter error={result.error} onReset={() => set({ district: '', stadtteil: '', channel: '', language: '', band: '' })} /> : null}
       {data && data.posters.length === 0 && <p>{t('posterCounts.none')}</p>}
-      {data && data.posters.length > 0 && <NarrowedNote narrowed={narrowed} />}
+      {data && data.posters.length > 0 && <NarrowedNote narrowed={shownNarrowed} stale={result.stale} />}
       {data && data.posters.length > 0 && data.responsesWithheld && <p class="hint">{t('posterCounts.responsesWithheld')}</p>}
       {data && data.posters.length > 0 && !data.responsesWithheld && (
+        <div class={result.stale ? 'stale' : undefined}>
         <ScrollArea labelledBy="poster-counts-caption">
           <table class="counts">
             <caption id="poster-counts-caption">{t('posterCounts.caption')}</caption>
@@ -67,6 +69,7 @@ export function PosterCounts({ slug, respondents, narrowed }: { slug: string; re
             </tfoot>
           </table>
         </ScrollArea>
+        </div>
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import { QuestionIndex } from '../charts/QuestionIndex.tsx';
 import type { RouteKey, RouteQuery } from '../../shared/api/routes.ts';
 import { ApiError } from '../api.ts';
 import { ErrorNotice, Loading } from '../ui/Layout.tsx';
-import { useApi } from '../ui/useApi.ts';
+import { useApi, useShownFor } from '../ui/useApi.ts';
 import { Crosstab } from './Crosstab.tsx';
 import { QuestionFigure, type FigureContext } from '../charts/QuestionFigure.tsx';
 import { useResultsFilters } from './ResultsFilters.tsx';
@@ -55,6 +55,10 @@ export function QuestionSections({ slug, narrowed, context }: { slug: string; na
   const questions = data?.questions.filter((question) => !question.sensitive && question.type !== 'stadtteil') ?? [];
   const people = data?.questions.filter((question) => question.sensitive || question.type === 'stadtteil') ?? [];
   const respondents = data ? (data.respondents.suppressed ? t('questionSections.fewerThan', { threshold: data.threshold }) : String(data.respondents.count)) : '';
+  // While the figures for a new choice load, those on screen keep the caption of theirs.
+  const shownNarrowed = useShownFor(narrowed, results);
+  const channel = data?.filter.channel;
+  const responses = channel === 'online' ? 'questionSections.responsesOnline' : channel === 'paper' ? 'questionSections.responsesOnPaper' : 'questionSections.responsesOnlineAndOn';
 
   return (
     <>
@@ -63,21 +67,19 @@ export function QuestionSections({ slug, narrowed, context }: { slug: string; na
         {results.loading && <Loading label={t('questionSections.loadingAnswers')} />}
         {results.error ? <RefusedFilter error={results.error} onReset={reset} /> : null}
         {data && (
-          <>
-            <NarrowedNote narrowed={narrowed} />
-            <p class="hint">
-              {t('questionSections.responsesOnlineAndOn', { respondents })}
-            </p>
+          <div class={results.stale ? 'stale' : undefined}>
+            <NarrowedNote narrowed={shownNarrowed} stale={results.stale} />
+            <p class="hint">{t(responses, { respondents })}</p>
             {questions.length === 0 && <p>{t('questionSections.thereAreNoClosed')}</p>}
             <QuestionIndex questions={questions} summary={t('questionSections.questionIndex', { n: questions.length })} />
             {questions.map((question) => (
               <QuestionFigure key={question.key} result={question} context={figureContext} />
             ))}
-          </>
+          </div>
         )}
       </section>
       {data && people.length > 0 && (
-        <section aria-labelledby="people-title">
+        <section aria-labelledby="people-title" aria-busy={results.stale} class={results.stale ? 'stale' : undefined}>
           <h2 id="people-title">{t('questionSections.whoTookPart')}</h2>
           <p class="hint">{t('questionSections.personalDetailsAreVoluntary')}</p>
           {people.map((question) => (

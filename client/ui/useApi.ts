@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, type CallArgs, type CallInput } from '../api.ts';
 import { pathTo } from '../../shared/api/path.ts';
 import type { RouteInput, RouteKey, RouteOutput } from '../../shared/api/routes.ts';
@@ -7,6 +7,8 @@ export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
+  /** `data` is the answer to the address asked before, kept on screen while the new one loads. */
+  stale: boolean;
   reload: () => void;
 }
 
@@ -16,20 +18,32 @@ type GetKey = Extract<RouteKey, `GET ${string}`>;
 export function useApi<Key extends GetKey>(key: Key, ...[given]: object extends RouteInput<Key> ? [input?: CallInput<Key> | null] : [input: CallInput<Key> | null]): Loaded<RouteOutput<Key>> {
   const input = given === undefined ? ({} as CallInput<Key>) : given;
   const path = input === null ? null : pathTo(key, input);
-  const [state, setState] = useState<{ data: RouteOutput<Key> | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: RouteOutput<Key> | undefined; from: string | null; error: unknown; loading: boolean }>({ data: undefined, from: null, error: null, loading: path !== null });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (input === null) return;
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true, error: null }));
     call(key, ...([{ ...input, signal: controller.signal }] as CallArgs<Key>)).then(
-      (data) => setState({ data, error: null, loading: false }),
+      (data) => setState({ data, from: path, error: null, loading: false }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ data: undefined, error, loading: false });
+        if (!controller.signal.aborted) setState({ data: undefined, from: path, error, loading: false });
       },
     );
     return () => controller.abort();
     // The address stands for the key and its input: a new one loads again.
   }, [path, tick]);
-  return { ...state, reload: () => setTick((n) => n + 1) };
+  const { from, ...shown } = state;
+  return { ...shown, stale: shown.data !== undefined && from !== path, reload: () => setTick((n) => n + 1) };
+}
+
+/**
+ * `value` as it was when the data on screen was asked for: the caption of figures still shown
+ * while those for a new choice load („Eingegrenzt: …“ of the choice they were counted for, not of
+ * the one just made).
+ */
+export function useShownFor<T>(value: T, loaded: Pick<Loaded<unknown>, 'stale'>): T {
+  const kept = useRef(value);
+  if (!loaded.stale) kept.current = value;
+  return kept.current;
 }

@@ -67,4 +67,42 @@ describe('Auswertung counts under „Befragte eingrenzen“ in Chromium', () => 
     expect(await channelFigure.getByText(/^Eingegrenzt/).count()).toBe(0);
     await expect.poll(() => posterRow('Zusammen').innerText(), { timeout: 10_000 }).toBe('20');
   });
+
+  it('while the figures for a new choice load, those still on screen say which choice they count, and the questionnaires name their channel', async () => {
+    const group = await buildUser(h.db, { role: 'working_group', fieldsOfAction: ['freizeit'] });
+    for (let i = 0; i < 6; i += 1) buildResponse(h.db, { channel: 'paper', answers: { 'leisure-situation': 2 } });
+    for (let i = 0; i < 7; i += 1) buildResponse(h.db, { answers: { 'leisure-situation': 4 } });
+    const { page } = await h.newPage({ viewport: { width: 390, height: 844 } });
+    // The answers for the paper questionnaires are held back until the test lets them through: a slow network, or a large file.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname.startsWith('/api/') && url.searchParams.get('channel') === 'paper',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    await signInAs(page, h.baseUrl, group.username, `/auswertung/p/${h.slug}`);
+    const questions = page.locator('section[aria-labelledby=questions-title]');
+    const channelFigure = page.getByRole('figure', { name: 'Beiträge nach Kanal', exact: true });
+    await expect.poll(() => questions.locator('p.hint').first().innerText(), { timeout: 10_000 }).toMatch(/^\d+ Fragebögen \(online und auf Papier\)/);
+    const everyone = await questions.locator('p.hint').first().innerText();
+
+    await page.getByText('Befragte eingrenzen').first().click();
+    await page.locator('#filter-channel').selectOption('paper');
+    // The whole city's figures stay while the paper ones load, saying they are not yet narrowed, and greyed.
+    await expect.poll(() => questions.getByRole('status').filter({ hasText: /^Noch die Zahlen/ }).innerText(), { timeout: 10_000 }).toBe('Noch die Zahlen ohne Eingrenzung; die Zahlen für die neue Auswahl werden geladen …');
+    expect(await questions.locator('p.hint').first().innerText()).toBe(everyone);
+    expect(await questions.getByText(/^Eingegrenzt/).count()).toBe(0);
+    expect(await channelFigure.getByText(/^Noch die Zahlen ohne Eingrenzung/).count()).toBe(1);
+    expect(await channelFigure.evaluate((figure) => getComputedStyle(figure).filter)).toBe('grayscale(1)');
+
+    release();
+    await expect.poll(() => questions.locator('p.hint').first().innerText(), { timeout: 10_000 }).toMatch(/^\d+ Fragebögen \(auf Papier\)/);
+    await expect.poll(() => questions.getByText(/^Eingegrenzt/).innerText()).toMatch(/^Eingegrenzt: Kanal: /);
+    await expect.poll(() => channelFigure.getByText(/^Eingegrenzt/).innerText(), { timeout: 10_000 }).toMatch(/^Eingegrenzt: Kanal: /);
+    expect(await page.getByText(/^Noch die Zahlen/).count()).toBe(0);
+    expect(await channelFigure.evaluate((figure) => getComputedStyle(figure).filter)).toBe('none');
+  });
 });
