@@ -290,6 +290,19 @@ describe('results: aggregates and exports for working groups', () => {
     expect(byChannel).toMatch(/^Gesamt;;aus Summen errechenbar;/m);
   });
 
+  it('withholds the total where the table by month must: three months at „< 5“ beside 12, and the table by Stadtbezirk would show the 12', async () => {
+    for (const month of ['09', '10', '11']) {
+      for (let i = 0; i < 4; i += 1) buildContribution(t.db, { text: `Stimme ${i} im Monat ${month}`, fieldsOfAction: ['arbeit'], stadtteil: 'gronau', channel: 'stall', capturedOn: `2026-${month}-1${i}` });
+    }
+    const months = (await aggregates(group, 'by=month')).contributions;
+    expect(months.cells.map((cell) => cell.count)).toEqual([null, null, null]);
+    expect(months.total).toMatchObject({ count: null, suppressed: true });
+    const districts = (await aggregates(group, 'by=district')).contributions;
+    expect(districts.total).toMatchObject({ count: null, suppressed: true });
+    expect(districts.cells.find((cell) => cell.keys[0] === 'bezirk-2')).toMatchObject({ count: null, suppressed: true });
+    expectNoLoneSuppression(districts);
+  });
+
   it('withholds a Stadtbezirk in its own table where its Stadtteile at „< 5“ would each be told by it', async () => {
     // Bezirk 2's four Stadtteile hold 4 each: 16 beside four „< 5“ makes each 4.
     for (const stadtteil of ['stadtmitte', 'hebborn', 'heidkamp', 'gronau', 'bensberg', 'bensberg', 'bensberg', 'refrath', 'refrath', 'refrath']) {

@@ -215,6 +215,17 @@ export function groupResponses(db: DbOrTx, processId: string, fieldOfQuestion: R
   );
 }
 
+/** The months (YYYY-MM) of a process's first and last voice, contribution or questionnaire, whatever their state; nulls without any. */
+export function voiceMonths(db: DbOrTx, processId: string): { first: string | null; last: string | null } {
+  return db.get<{ first: string | null; last: string | null }>(
+    // The contributions' two ends from their index by day; the questionnaires' in one pass over the process's (no index by day).
+    sql`select substr(min(first), 1, 7) as first, substr(max(last), 1, 7) as last from (
+          select (select min(${contributions.capturedOn}) from ${contributions} where ${contributions.processId} = ${processId}) as first,
+                 (select max(${contributions.capturedOn}) from ${contributions} where ${contributions.processId} = ${processId}) as last
+          union all select min(r.submitted_on), max(r.submitted_on) from ${responses} r where r.process_id = ${processId})`,
+  )!;
+}
+
 export function listSurveyDefinitions(db: DbOrTx, processId: string): SurveyDefinition[] {
   return db
     .select({ definition: surveys.definition })

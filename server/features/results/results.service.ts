@@ -323,8 +323,6 @@ export function countScope(db: Db, scope: Scope, by: AggregateDimension[], optio
 /** The scope's contributions or questionnaires counted by `columns` (and by field), read once per scope (`readGroups`). */
 function groupsOf(db: Db, scope: Scope, source: 'contributions' | 'responses', columns: readonly repo.RawColumn[], pairs: boolean): repo.VoiceGroup[] {
   const { process, fields, voiceFilter } = scope;
-  // One read by every column a scope, whichever table comes first: each table of a request (and the tables of one dimension beside them, `oneWayTables`) adds its groups up.
-  if (!pairs && columns.length < repo.RAW_COLUMNS.length) groupsOf(db, scope, source, repo.RAW_COLUMNS, false);
   return readGroups(scope, source, columns, pairs, () => {
     if (source === 'contributions') return repo.groupContributions(db, process.id, fields, voiceFilter, columns, pairs);
     const fieldOfQuestion = new Map<string, string>();
@@ -356,15 +354,20 @@ interface OneWayTables {
 
 const oneWayReads = new WeakMap<Scope, Partial<Record<'contributions' | 'responses', OneWayTables>>>();
 
+/** The one-dimensional tables of a scope solved as one: the Stadtbezirke with their Stadtteile (`place`), each other dimension by itself. */
+type OneWayGroup = 'place' | Exclude<AggregateDimension, 'district' | 'stadtteil'>;
+const groupOf = (name: AggregateDimension): OneWayGroup => (name === 'district' || name === 'stadtteil' ? 'place' : name);
+
 /**
  * The one-dimensional tables of a scope's contributions or questionnaires, by each dimension,
  * suppressed together (`suppressTogether`): they all publish the same total. The Stadtbezirke
  * and their Stadtteile are one breakdown, each Stadtbezirk the sum of its Stadtteile: a
  * Stadtbezirk's 16 beside its four Stadtteile at "< 5", 4 each, is withheld in the table by
- * Stadtbezirk too. Read once per scope (one grouped read over every column, each table its groups
- * added up); the field of action, whose table needs a read of its own, is solved with the others
- * only where it could withhold the total (at most the threshold for each field) or where the
- * total is withheld (then every table's range of it counts).
+ * Stadtbezirk too. A table withholds the total only where all its values are withheld and the
+ * total pins them, so at most the threshold for each of its values: only such tables are read
+ * to decide it (a city's thousands of voices need none), all of them where the total is withheld
+ * (then each one's range of it counts), and otherwise each by itself where a table by it is
+ * asked for — from the groups the request has read already (`readGroups`).
  */
 function oneWayTables(db: Db, scope: Scope, which: 'contributions' | 'responses'): OneWayTables {
   let kept = oneWayReads.get(scope);
@@ -372,52 +375,76 @@ function oneWayTables(db: Db, scope: Scope, which: 'contributions' | 'responses'
   const known = kept[which];
   if (known) return known;
   const threshold = scope.process.suppressionThreshold;
-  const entries: Array<{ names: AggregateDimension[]; keys: string[][]; breakdown: Breakdown }> = [];
-  const place = placeBreakdown(db, scope, which);
-  entries.push({ names: ['district', 'stadtteil'], keys: [place.districts, place.stadtteile], breakdown: place.breakdown });
-  const oneWay = (name: AggregateDimension) => {
-    // (The months of either source are the table by month's values, so that one reads both.)
-    const counts = countScope(db, scope, [name], { responses: which === 'responses' || name === 'month' });
-    return { names: [name], keys: [counts.values[0]!.map((value) => value.key)], breakdown: breakdownOf(counts[which]!.margins[0]!, counts[which]!.total) };
+  const groups: OneWayGroup[] = which === 'contributions' ? ['place', 'channel', 'kind', 'language', 'month', 'field'] : ['place', 'channel', 'language', 'month', 'field'];
+  const entries = new Map<OneWayGroup, { names: AggregateDimension[]; keys: string[][]; breakdown: Breakdown }>();
+  const entryOf = (group: OneWayGroup) => {
+    let entry = entries.get(group);
+    if (entry) return entry;
+    if (group === 'place') {
+      const place = placeBreakdown(db, scope, which);
+      entry = { names: ['district', 'stadtteil'], keys: [place.districts, place.stadtteile], breakdown: place.breakdown };
+    } else {
+      // (The months of either source are the table by month's values, so that one reads both.)
+      const counts = countScope(db, scope, [group], { responses: which === 'responses' || group === 'month' });
+      entry = { names: [group], keys: [counts.values[0]!.map((value) => value.key)], breakdown: breakdownOf(counts[which]!.margins[0]!, counts[which]!.total) };
+    }
+    entries.set(group, entry);
+    return entry;
   };
-  for (const name of which === 'contributions' ? (['channel', 'kind', 'language', 'month'] as const) : (['channel', 'language', 'month'] as const)) entries.push(oneWay(name));
-  const total = place.breakdown.counts.at(-1)!;
-  const fieldCount = scope.parts.fields.filter((f) => scope.fields.includes(f.key)).length;
-  if (total <= threshold * fieldCount) entries.push(oneWay('field'));
+  // At most how many values each table lists.
+  const values: Record<OneWayGroup, () => number> = {
+    place: () => scope.parts.stadtteile.length + 2,
+    channel: () => CHANNELS.length,
+    kind: () => NOTE_KINDS.length + 1,
+    language: () => scope.process.languages.length + 1,
+    field: () => scope.fields.length,
+    month: () => monthSpan(db, scope),
+  };
+  const total = groupsOf(db, scope, which, [], false).reduce((sum, group) => sum + group.n, 0);
+  let solvedGroups = groups.filter((group) => total <= threshold * values[group]());
   let together = suppressTogether(
-    entries.map((entry) => entry.breakdown),
+    solvedGroups.map((group) => entryOf(group).breakdown),
     threshold,
   );
-  if (together.total && !entries.some((entry) => entry.names[0] === 'field')) {
-    entries.push(oneWay('field'));
+  if (together.total && solvedGroups.length < groups.length) {
+    solvedGroups = groups;
     together = suppressTogether(
-      entries.map((entry) => entry.breakdown),
+      groups.map((group) => entryOf(group).breakdown),
       threshold,
     );
   }
-  const solved = together;
+  const reasons = new Map(solvedGroups.map((group, at) => [group, together.reasons[at]!]));
   const decided: OneWayTables = {
-    total: solved.total,
-    known: solved.known,
+    total: together.total,
+    known: together.known,
     withheld: (name, key) => {
-      let at = entries.findIndex((entry) => entry.names.includes(name));
-      // The field's table where the total is published: by itself, with the total kept.
-      if (at < 0) {
-        entries.push(oneWay(name));
-        solved.reasons.push(suppressBreakdown(entries.at(-1)!.breakdown, threshold, { hidden: false }));
-        at = entries.length - 1;
-      }
-      const entry = entries[at]!;
+      const group = groupOf(name);
+      const entry = entryOf(group);
+      let list = reasons.get(group);
+      // A table that could not withhold the total: by itself, the total kept.
+      if (!list) reasons.set(group, (list = suppressBreakdown(entry.breakdown, threshold, { hidden: false })));
       const d = entry.names.indexOf(name);
       const index = entry.keys[d]!.indexOf(key);
       // A value no table of the dimension lists counts nobody: withheld as any empty count is.
       if (index < 0) return true;
       const offset = entry.keys.slice(0, d).reduce((sum, keys) => sum + keys.length, 0);
-      return solved.reasons[at]![offset + index] !== null;
+      return list[offset + index] !== null;
     },
   };
   kept[which] = decided;
   return decided;
+}
+
+/**
+ * How many months the table by month of a scope can list at most: it lists every month from the
+ * first voice to the last, of contributions and questionnaires alike, so from the earliest of the
+ * process's contributions and questionnaires to the latest (read without counting anything).
+ */
+function monthSpan(db: Db, scope: Scope): number {
+  const { first, last } = repo.voiceMonths(db, scope.process.id);
+  if (!first || !last) return 0;
+  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+  return index(last) - index(first) + 1;
 }
 
 /**
@@ -427,8 +454,8 @@ function oneWayTables(db: Db, scope: Scope, which: 'contributions' | 'responses'
  */
 function placeBreakdown(db: Db, scope: Scope, which: 'contributions' | 'responses'): { breakdown: Breakdown; districts: string[]; stadtteile: string[] } {
   const { parts } = scope;
-  const byDistrict = countScope(db, scope, ['district']);
-  const byStadtteil = countScope(db, scope, ['stadtteil']);
+  const byDistrict = countScope(db, scope, ['district'], { responses: which === 'responses' });
+  const byStadtteil = countScope(db, scope, ['stadtteil'], { responses: which === 'responses' });
   const districts = byDistrict[which]!;
   const stadtteile = byStadtteil[which]!;
   const districtOf = new Map<string, string>([
