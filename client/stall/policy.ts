@@ -3,7 +3,7 @@
  * about and unit-tested: which items go into the next batch, how long to wait after a
  * failure, when to warn that the tablet has not synced.
  */
-import type { ConflictNote, SyncItem } from '../../shared/api/stall.ts';
+import type { ConflictNote, MarketDay, SyncItem } from '../../shared/api/stall.ts';
 import { t, tn } from './messages.ts';
 import { staffLocale } from '../i18n/staff.ts';
 
@@ -84,11 +84,39 @@ export function syncIsStale(pending: readonly Pick<OutboxEntry, 'queuedAt'>[], l
   return now.getTime() - Date.parse(since) > STALE_AFTER_MS;
 }
 
-/** The market day's dot votes that have not reached the server: option → sum of deltas. */
+/** A Klebepunkt waiting to be sent (none refused). */
+const isPendingDotVote = ({ item, state }: OutboxEntry): boolean => item.type === 'dotVote' && state === 'pending';
+
+/**
+ * The market day's dot votes that have not reached the server: option → sum of deltas. The board
+ * shows them added to the tally the tablet keeps, which never holds them (`keptTally`).
+ */
 export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string): Record<string, number> {
   const tally: Record<string, number> = {};
-  for (const { item, state } of entries) {
-    if (item.type === 'dotVote' && item.marketDayId === marketDayId && state === 'pending') tally[item.option] = (tally[item.option] ?? 0) + item.delta;
+  for (const entry of entries) {
+    const { item } = entry;
+    if (item.type === 'dotVote' && item.marketDayId === marketDayId && isPendingDotVote(entry)) tally[item.option] = (tally[item.option] ?? 0) + item.delta;
+  }
+  return tally;
+}
+
+/**
+ * The tally the tablet keeps of a market day's board from the server's list: the server's, less
+ * the Klebepunkte it counted that the tablet still holds as unsent (`countedDotVoteIds`), so that
+ * the board, which adds those, counts each dot once, also while the answer to their sending is
+ * on its way (to this tab or another). `undefined` when the server may have counted a dot the
+ * tablet did not ask about (sent after it asked): then the tablet keeps the tally it had, which
+ * the answer of that sending completes.
+ */
+export function keptTally(marketDay: Pick<MarketDay, 'id' | 'tally' | 'countedDotVoteIds'>, entries: readonly OutboxEntry[], asked: readonly string[]): Record<string, number> | undefined {
+  const counted = new Set(marketDay.countedDotVoteIds ?? []);
+  const askedAbout = new Set(asked);
+  const tally = { ...marketDay.tally };
+  for (const entry of entries) {
+    const { item } = entry;
+    if (item.type !== 'dotVote' || item.marketDayId !== marketDay.id || !isPendingDotVote(entry)) continue;
+    if (counted.has(item.id)) tally[item.option] = (tally[item.option] ?? 0) - item.delta;
+    else if (entry.attempted && !askedAbout.has(item.id)) return undefined;
   }
   return tally;
 }
@@ -116,8 +144,17 @@ export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: st
  * most `max` of them. Only these, not all it holds (a day offline holds hundreds never sent).
  */
 export function sentNoteIds(entries: readonly OutboxEntry[], max: number): string[] {
+  return sentIds(entries, isPendingNewNote, max);
+}
+
+/** The Klebepunkte the tablet sent at least once and still holds as unsent, which the server may count already (`sentDotVotes`), at most `max`. */
+export function sentDotVoteIds(entries: readonly OutboxEntry[], max: number): string[] {
+  return sentIds(entries, isPendingDotVote, max);
+}
+
+function sentIds(entries: readonly OutboxEntry[], waiting: (entry: OutboxEntry) => boolean, max: number): string[] {
   const ids = new Set<string>();
-  for (const entry of entries) if (entry.attempted && isPendingNewNote(entry) && marketDayOf(entry.item) !== undefined) ids.add(entry.item.id);
+  for (const entry of entries) if (entry.attempted && waiting(entry) && marketDayOf(entry.item) !== undefined) ids.add(entry.item.id);
   return [...ids].slice(0, max);
 }
 

@@ -5,7 +5,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { Me } from '../../shared/api/auth.ts';
 import type { ProcessDetail, ProcessSummary } from '../../shared/api/processes.ts';
-import { MAX_SENT_NOTES_ASKED, type AgeBand, type Board, type DotVoteItem, type NoteChannel, type NoteItem, type MarketDayItem } from '../../shared/api/stall.ts';
+import { MAX_SENT_DOT_VOTES_ASKED, MAX_SENT_NOTES_ASKED, type AgeBand, type Board, type DotVoteItem, type NoteChannel, type NoteItem, type MarketDayItem } from '../../shared/api/stall.ts';
 import type { NoteKind } from '../../shared/domain.ts';
 import type { Language } from '../../shared/languages.ts';
 import { makeReceiptCode } from '../../shared/receipts/code.ts';
@@ -14,7 +14,7 @@ import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
 import { heldDrafts } from './held-drafts.ts';
 import { heldPaper, paperDrafts, type PaperDraft } from './paper.ts';
-import { MARKET_DAY_REMOVED, marketDayOf, newId, sentNoteIds } from './policy.ts';
+import { MARKET_DAY_REMOVED, marketDayOf, newId, sentDotVoteIds, sentNoteIds } from './policy.ts';
 import * as store from './store.ts';
 import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, readWithQueue, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
@@ -144,10 +144,14 @@ export async function loadMarketDays(): Promise<void> {
   }
   if (!navigator.onLine || needsSignIn.value) return;
   try {
-    // The notes sent whose answer has not come: the server says which it holds, so each counts once.
-    const sentNotes = sentNoteIds(await store.readOutbox(), MAX_SENT_NOTES_ASKED);
-    const list = await call('GET /api/stall/market-days', { query: { processSlug: slug, ...(sentNotes.length > 0 ? { sentNotes: sentNotes.join(',') } : {}) } });
-    await store.mergeServerMarketDays(slug, list.marketDays);
+    // The notes and Klebepunkte sent whose answer has not come: the server says which it holds, so each counts once.
+    const queue = await store.readOutbox();
+    const sentNotes = sentNoteIds(queue, MAX_SENT_NOTES_ASKED);
+    const sentDotVotes = sentDotVoteIds(queue, MAX_SENT_DOT_VOTES_ASKED);
+    const list = await call('GET /api/stall/market-days', {
+      query: { processSlug: slug, ...(sentNotes.length > 0 ? { sentNotes: sentNotes.join(',') } : {}), ...(sentDotVotes.length > 0 ? { sentDotVotes: sentDotVotes.join(',') } : {}) },
+    });
+    await store.mergeServerMarketDays(slug, list.marketDays, sentDotVotes);
     marketDays.value = await store.readMarketDays(slug);
     mergedMarketDays.value = new Map(list.merged.map((merged) => [merged.id, merged.into]));
   } catch (err) {

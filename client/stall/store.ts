@@ -13,7 +13,7 @@ import { fromVersion1, type ConflictNote, type MarketDay, type NoteItem, type St
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
-import { MARKET_DAY_REMOVED, marketDayOf, type OutboxEntry } from './policy.ts';
+import { keptTally, MARKET_DAY_REMOVED, marketDayOf, type OutboxEntry } from './policy.ts';
 import { t } from './messages.ts';
 
 export const DB_NAME = 'mitreden-stall';
@@ -523,13 +523,21 @@ export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
 }
 
 /** Takes the server's list as the truth for confirmed market days and keeps those still waiting to be sent. */
-export function mergeServerMarketDays(processSlug: string, server: MarketDay[]): Promise<void> {
+export function mergeServerMarketDays(processSlug: string, server: MarketDay[], askedDotVotes: readonly string[] = []): Promise<void> {
   return guarded(t('store.savingMarketDays'), async (db) => {
-    const tx = db.transaction('marketDays', 'readwrite');
-    const known = await tx.store.index('byProcess').getAll(processSlug);
+    // With the queue as it is now, in the same transaction: which of its dots the server's tallies hold (policy.ts, `keptTally`).
+    const tx = db.transaction(['marketDays', 'outbox'], 'readwrite');
+    const store = tx.objectStore('marketDays');
+    const queued = await tx.objectStore('outbox').getAll();
+    const known = await store.index('byProcess').getAll(processSlug);
     const fromServer = new Set(server.map((marketDay) => marketDay.id));
-    for (const marketDay of known) if (!marketDay.local && !fromServer.has(marketDay.id)) void tx.store.delete(marketDay.id);
-    for (const marketDay of server) void tx.store.put({ ...marketDay, local: false });
+    for (const marketDay of known) if (!marketDay.local && !fromServer.has(marketDay.id)) void store.delete(marketDay.id);
+    for (const day of server) {
+      // The tally kept leaves the counted dots out already.
+      const { countedDotVoteIds: _counted, ...marketDay } = day;
+      const tally = keptTally(day, queued, askedDotVotes) ?? known.find((kept) => kept.id === day.id)?.tally ?? day.tally;
+      void store.put({ ...marketDay, tally, local: false });
+    }
     await tx.done;
   });
 }

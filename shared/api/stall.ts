@@ -252,6 +252,17 @@ export type SyncResponse = z.infer<typeof syncResponseSchema>;
 
 /** The most notes a tablet asks about in one request for the market-day list (`sentNotes`): a batch's worth. */
 export const MAX_SENT_NOTES_ASKED = 100;
+/** The most Klebepunkte a tablet asks about in one request for the market-day list (`sentDotVotes`). */
+export const MAX_SENT_DOT_VOTES_ASKED = 100;
+
+/** At most `max` ids, comma-separated (36 characters and a comma each), in a query. */
+const idListSchema = (max: number) =>
+  z
+    .string()
+    .max(max * 37)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(uuidSchema).max(max))
+    .optional();
 
 export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({
   processSlug: keySchema,
@@ -259,12 +270,12 @@ export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({
    * The ids of new notes the tablet sent and still holds as unsent (the answer was lost, or the
    * resend waits), comma-separated: the answer names those the server stored (`countedNoteIds`).
    */
-  sentNotes: /* @__PURE__ */ z
-    .string()
-    .max(MAX_SENT_NOTES_ASKED * 37)
-    .transform((value) => value.split(',').filter(Boolean))
-    .pipe(/* @__PURE__ */ z.array(uuidSchema).max(MAX_SENT_NOTES_ASKED))
-    .optional(),
+  sentNotes: /* @__PURE__ */ idListSchema(MAX_SENT_NOTES_ASKED),
+  /**
+   * The ids of Klebepunkte the tablet sent and still holds as unsent, comma-separated: the answer
+   * names those the server counted (`countedDotVoteIds`), so the board shows each dot once.
+   */
+  sentDotVotes: /* @__PURE__ */ idListSchema(MAX_SENT_DOT_VOTES_ASKED),
 });
 
 /** A market day with its board as the server counts it: the tablet adds its own unsent increments. */
@@ -288,6 +299,13 @@ export const marketDaySchema = /* @__PURE__ */ z.object({
    * about none here. Not every note's id, which a busy market day would send on every refresh.
    */
   countedNoteIds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).optional(),
+  /**
+   * Of the Klebepunkte the tablet asked about (`sentDotVotes`), those counted in this market day's
+   * `tally`: the tablet adds its unsent ones to the tally, and one the server holds already (its
+   * answer has not come yet, perhaps to another tab) would otherwise count twice. Absent when it
+   * asked about none here.
+   */
+  countedDotVoteIds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).optional(),
   tally: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.int()),
   /** The market day's poster question, or null when its board offers the fields of action. Older tablets ignore it. */
   board: /* @__PURE__ */ z

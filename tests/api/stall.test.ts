@@ -301,6 +301,32 @@ describe('stall sync API', () => {
     }
   });
 
+  it('names, of the Klebepunkte a tablet asks about (sent, answer not come), those each market day\'s tally counts, and refuses a bad list', async () => {
+    const [day, otherDay] = [buildMarketDayItem(), buildMarketDayItem()];
+    const [counted, withdrawn, onOther, neverArrived] = [
+      buildDotVoteItem(day.id, { option: 'bildung' }),
+      buildDotVoteItem(day.id, { option: 'bildung', delta: -1 }),
+      buildDotVoteItem(otherDay.id, { option: 'arbeit' }),
+      buildDotVoteItem(day.id, { option: 'bildung' }),
+    ];
+    await sync([day, otherDay, buildDotVoteItem(day.id, { option: 'bildung' }), buildDotVoteItem(day.id, { option: 'bildung' }), counted, withdrawn, onOther]);
+    // Asked in upper case, as an id may travel: the same dots.
+    const asked = [counted.id.toUpperCase(), withdrawn.id, onOther.id, neverArrived.id].join(',');
+    const list = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}&sentDotVotes=${asked}` });
+    expect(list.statusCode, list.body).toBe(200);
+    const byId = (id: string) => (list.json().marketDays as Array<{ id: string; countedDotVoteIds?: string[] }>).find((listed) => listed.id === id);
+    expect(byId(day.id)).toMatchObject({ tally: { bildung: 2 } });
+    expect(byId(day.id)!.countedDotVoteIds!.sort()).toEqual([counted.id, withdrawn.id].sort());
+    expect(byId(otherDay.id)).toMatchObject({ tally: { arbeit: 1 }, countedDotVoteIds: [onOther.id] });
+    const plain = (await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}` })).json().marketDays as Array<Record<string, unknown>>;
+    expect(plain.some((listed) => 'countedDotVoteIds' in listed)).toBe(false);
+    for (const sentDotVotes of ['kein-uuid', Array.from({ length: 101 }, () => randomUUID()).join(',')]) {
+      const refused = await staff.inject({ method: 'GET', url: `/api/stall/market-days?processSlug=${t.slug}&sentDotVotes=${sentDotVotes}` });
+      expect(refused.statusCode, sentDotVotes.slice(0, 20)).toBe(400);
+      expect(refused.json().error.code).toBe('validation_failed');
+    }
+  });
+
   it('refuses a batch without an envelope (items without ids) as a whole', async () => {
     const response = await staff.inject({ method: 'POST', url: '/api/stall/sync', payload: { items: [{ type: 'note' }] } });
     expect(response.statusCode).toBe(400);

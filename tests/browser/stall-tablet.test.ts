@@ -129,6 +129,34 @@ describe('market stall tablet under quick hands', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  it('shows each Klebepunkt once when the board asks the server again while the answer to its sending is still on its way', async () => {
+    const { page, context, marketDayId } = await openMarketDay('Klebepunkte am Rathaus Gladbach');
+    await page.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/punkte`);
+    await badge(page).getByText('Alles gesendet').waitFor();
+    // The server stores what the tablet sends at once, but its answers come late (a market's Wi-Fi).
+    let answer!: () => void;
+    const answersHeld = new Promise<void>((resolve) => (answer = resolve));
+    await context.route('**/api/stall/sync', async (route) => {
+      const response = await route.fetch();
+      await answersHeld;
+      await route.fulfill({ response });
+    });
+    await page.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await page.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await expect.poll(() => count('select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ?', marketDayId)).toBe(2);
+    // Meanwhile another tablet's dot for Arbeit; staff come back to the page, which asks the server for the boards.
+    h.db.$client.prepare("insert into dot_votes (id, market_day_id, option_key, delta) values (?, ?, 'arbeit', 1)").run(randomUUID(), marketDayId);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toBe('1');
+    // The server's tally holds the two dots, and the tablet still holds them as unsent: shown once.
+    expect(await page.getByTestId('tally-bildung').innerText()).toBe('2\n(+2 nicht gesendet)');
+    answer();
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('tally-bildung').innerText()).toBe('2');
+    expect(await page.getByTestId('tally-arbeit').innerText()).toBe('1');
+    await context.unroute('**/api/stall/sync');
+  });
+
   it('saves a note with Ctrl+Enter from an external keyboard and goes on typing in the text field', async () => {
     const { page, marketDayId } = await openMarketDay('Wochenmarkt Stadtmitte');
     await noteText(page).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, sentNoteIds, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { keptTally, MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, sentDotVoteIds, sentNoteIds, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { staffLanguage } from '../../client/i18n/staff.ts';
 
@@ -73,6 +73,37 @@ describe('the tablet queue’s rules', () => {
       entry(buildDotVoteItem(buildMarketDayItem().id, { option: 'arbeit' })),
     ];
     expect(unsentTally(entries, marketDay.id)).toEqual({ arbeit: 1 });
+  });
+
+  it('keeps a board\'s tally without the dots it still holds as unsent, so a dot the server counted before its answer came is shown once', () => {
+    const marketDay = buildMarketDayItem();
+    const answered = buildDotVoteItem(marketDay.id, { option: 'bildung' });
+    const inFlight = buildDotVoteItem(marketDay.id, { option: 'bildung' });
+    const withdrawn = buildDotVoteItem(marketDay.id, { option: 'arbeit', delta: -1 });
+    const neverSent = buildDotVoteItem(marketDay.id, { option: 'bildung' });
+    const entries: OutboxEntry[] = [
+      entry(answered, { attempted: true }),
+      entry(inFlight, { attempted: true }),
+      entry(withdrawn, { attempted: true }),
+      entry(neverSent),
+      entry(buildDotVoteItem(marketDay.id, { option: 'bildung' }), { attempted: true, state: 'invalid' }),
+      entry(buildDotVoteItem(buildMarketDayItem().id, { option: 'bildung' }), { attempted: true }),
+    ];
+    // Sent at least once and still waiting, on a market day: what the tablet asks the server about.
+    const asked = sentDotVoteIds(entries, 100);
+    expect(asked.sort()).toEqual([answered.id, inFlight.id, withdrawn.id, entries[5]!.item.id].sort());
+    expect(sentDotVoteIds(entries, 2)).toHaveLength(2);
+    // The server's tally holds the answered dot and the withdrawn one (arbeit 3 → 2) besides another tablet's 5 Bildung.
+    const server = { id: marketDay.id, tally: { bildung: 6, arbeit: 2 }, countedDotVoteIds: [answered.id, withdrawn.id] };
+    const kept = keptTally(server, entries, asked);
+    expect(kept).toEqual({ bildung: 5, arbeit: 3 });
+    // The board adds what waits: the answered, in-flight and never-sent dots once each, the withdrawal once.
+    const unsent = unsentTally(entries, marketDay.id);
+    expect({ bildung: kept!.bildung! + unsent.bildung!, arbeit: kept!.arbeit! + unsent.arbeit! }).toEqual({ bildung: 8, arbeit: 2 });
+    // A dot sent after the tablet asked may be in the server's tally or not: the tablet keeps the tally it had.
+    expect(keptTally(server, entries, asked.filter((id) => id !== inFlight.id))).toBeUndefined();
+    // Asked about none and holding none sent: the server's tally as it is.
+    expect(keptTally({ id: marketDay.id, tally: { bildung: 1 } }, [entry(neverSent)], [])).toEqual({ bildung: 1 });
   });
 
   it('counts a market day\'s new notes not yet sent once each: no edit, no refused note, no other day', () => {

@@ -83,17 +83,9 @@ const notesAmong = preparedQuery((db) =>
     .prepare(),
 );
 
-/** Which of `ids` are notes stored on a market day, by market day: what a tablet still holding them as unsent asks (`sentNotes`). */
-export function storedNotesByMarketDay(db: DbOrTx, ids: readonly string[]): Map<string, string[]> {
-  const byMarketDay = new Map<string, string[]>();
-  if (ids.length === 0) return byMarketDay;
-  for (const { id, marketDayId } of notesAmong(db).all({ ids: JSON.stringify(ids) })) {
-    if (marketDayId === null) continue;
-    const known = byMarketDay.get(marketDayId);
-    if (known) known.push(id);
-    else byMarketDay.set(marketDayId, [id]);
-  }
-  return byMarketDay;
+/** Which of `ids` are notes stored on a market day, with it: what a tablet still holding them as unsent asks (`sentNotes`). */
+export function storedNotesAmong(db: DbOrTx, ids: readonly string[]): Array<{ id: string; marketDayId: string | null }> {
+  return ids.length === 0 ? [] : notesAmong(db).all({ ids: JSON.stringify(ids) });
 }
 
 /** A market day's notes (not the text answers of its paper questionnaires), oldest first, with the tags staff set. */

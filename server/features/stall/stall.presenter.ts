@@ -13,6 +13,7 @@ export function presentMarketDay(row: MarketDayRow, processSlug: string, counts:
     paperCount: counts.papers.get(row.id) ?? 0,
     paperIds: counts.paperIds.get(row.id) ?? [],
     ...(counts.countedNotes?.has(row.id) ? { countedNoteIds: counts.countedNotes.get(row.id) } : {}),
+    ...(counts.countedDotVotes?.has(row.id) ? { countedDotVoteIds: counts.countedDotVotes.get(row.id) } : {}),
     tally: counts.tallies.get(row.id) ?? {},
     board: row.boardQuestion && row.boardOptions ? { question: row.boardQuestion, options: row.boardOptions } : null,
   };

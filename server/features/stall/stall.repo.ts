@@ -40,8 +40,10 @@ export interface MarketDayCounts {
   paperIds: Map<string, string[]>;
   /** marketDayId → option → SUM(delta). */
   tallies: Map<string, Record<string, number>>;
-  /** marketDayId → the notes a tablet asked about that are stored on it (`storedNotesByMarketDay`); only when it asked. */
+  /** marketDayId → the notes a tablet asked about that are stored on it (`storedNotesAmong`); only when it asked. */
   countedNotes?: Map<string, string[]>;
+  /** marketDayId → the Klebepunkte a tablet asked about that its tally counts (`storedDotVotesAmong`); only when it asked. */
+  countedDotVotes?: Map<string, string[]>;
 }
 
 /** The paper questionnaires and dot votes of each market day. */
@@ -73,6 +75,19 @@ export function countsForMarketDays(db: DbOrTx, marketDayIds: string[]): Omit<Ma
     counts.tallies.set(row.marketDayId, board);
   }
   return counts;
+}
+
+const dotVotesAmong = preparedQuery((db) =>
+  db
+    .select({ id: dotVotes.id, marketDayId: dotVotes.marketDayId })
+    .from(dotVotes)
+    .where(sql`${dotVotes.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare(),
+);
+
+/** Which of `ids` are Klebepunkte stored, with their market day: what a tablet still holding them as unsent asks (`sentDotVotes`). */
+export function storedDotVotesAmong(db: DbOrTx, ids: readonly string[]): Array<{ id: string; marketDayId: string }> {
+  return ids.length === 0 ? [] : dotVotesAmong(db).all({ ids: JSON.stringify(ids) });
 }
 
 const dotVoteById = preparedQuery((db) => db.select().from(dotVotes).where(eq(dotVotes.id, sql.placeholder('id'))).prepare());

@@ -21,7 +21,8 @@ export function stallRoutes(db: Db): FastifyPluginAsyncZod {
       },
     });
 
-    const listMarketDays = (request: { query: { processSlug: string; sentNotes?: string[] | undefined } }) => service.listMarketDays(db, request.query.processSlug, request.query.sentNotes);
+    const listMarketDays = (request: { query: { processSlug: string; sentNotes?: string[] | undefined; sentDotVotes?: string[] | undefined } }) =>
+      service.listMarketDays(db, request.query.processSlug, { notes: request.query.sentNotes, dotVotes: request.query.sentDotVotes });
     const marketDayNotes = (request: FastifyRequest & { params: { id: string } }) => service.marketDayNotes(db, request.params.id, requireAuth(request).user);
 
     app.route({

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.ts';
 import { contentHash } from '../../hash.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
-import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds, storedNotesByMarketDay } from '../contributions/contributions.repo.ts';
+import { countNotesOfMarketDays, findContribution, findTags, notesOfMarketDay, storedContributionIds, storedNotesAmong } from '../contributions/contributions.repo.ts';
 import { editContribution, mayEdit, prepareText, stallText, recordContribution, recordContributions, type ContributionInput, type Editor, type PreparedText } from '../contributions/contributions.service.ts';
 import { findProcessById, findProcessBySlug, loadProcessParts, type ProcessRow } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
@@ -528,15 +528,33 @@ async function prepareItems(db: Db, items: ReadonlyArray<{ id: string }>): Promi
   return prepared;
 }
 
+/** The ids of `rows` by their market day (those without one left out). */
+function idsByMarketDay(rows: ReadonlyArray<{ id: string; marketDayId: string | null }>): Map<string, string[]> {
+  const byMarketDay = new Map<string, string[]>();
+  for (const { id, marketDayId } of rows) {
+    if (marketDayId === null) continue;
+    const known = byMarketDay.get(marketDayId);
+    if (known) known.push(id);
+    else byMarketDay.set(marketDayId, [id]);
+  }
+  return byMarketDay;
+}
+
 /**
  * Market days of a process, newest first, with their note and paper counts and their board; and of
- * the notes a tablet names as sent but unsent on it (`sentNotes`), which each one's count holds.
+ * the notes and Klebepunkte a tablet names as sent but unsent on it (`sentNotes`, `sentDotVotes`),
+ * which each one's counts hold.
  */
-export function listMarketDays(db: Db, processSlug: string, sentNotes: readonly string[] = []) {
+export function listMarketDays(db: Db, processSlug: string, sent: { notes?: readonly string[] | undefined; dotVotes?: readonly string[] | undefined } = {}) {
   const process = getProcess(db, processSlug);
   const rows = repo.listMarketDays(db, process.id, 200);
   const ids = rows.map((row) => row.id);
-  const counts = { ...repo.countsForMarketDays(db, ids), notes: countNotesOfMarketDays(db, ids), countedNotes: storedNotesByMarketDay(db, sentNotes) };
+  const counts = {
+    ...repo.countsForMarketDays(db, ids),
+    notes: countNotesOfMarketDays(db, ids),
+    countedNotes: idsByMarketDay(storedNotesAmong(db, sent.notes ?? [])),
+    countedDotVotes: idsByMarketDay(repo.storedDotVotesAmong(db, sent.dotVotes ?? [])),
+  };
   return rows.map((row) => presentMarketDay(row, process.slug, counts));
 }
 
