@@ -150,6 +150,7 @@ describe('market stall tablet under quick hands', () => {
     await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toBe('1');
     // The server's tally holds the two dots, and the tablet still holds them as unsent: shown once.
     expect(await page.getByTestId('tally-bildung').innerText()).toBe('2\n(+2 nicht gesendet)');
+    await shoot(page, 'stall-board-answer-on-its-way-1024');
     answer();
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('tally-bildung').innerText()).toBe('2');
