@@ -831,9 +831,10 @@ describe('market stall tablet under quick hands', () => {
     const { page } = await h.newPage({ viewport: TABLET });
     await signInAs(page, h.baseUrl, user.username, '/stand');
     await page.getByLabel('Verfahren', { exact: true }).selectOption(slug);
+    // First the new process's list (the default process's, still on screen a moment, has market days of today and may name a Gronau too).
+    await page.getByText('Für heute gibt es noch keinen Markttag.', { exact: true }).waitFor();
     const earlier = page.getByRole('link', { name: /Wochenmarkt Gronau/ });
     await earlier.waitFor();
-    await page.getByText('Für heute gibt es noch keinen Markttag.', { exact: true }).waitFor();
     await shoot(page, 'stall-market-days-1024');
     // The planned and the earlier days stand before the form; the planned one and the last earlier one are on the first screen to tap.
     const form = page.getByRole('heading', { name: 'Neuen Markttag anlegen' });
