@@ -896,6 +896,39 @@ describe('per-question results, cross-tabs and dot votes', () => {
     }
   });
 
+  it('filtered to Online before any paper questionnaire, shows the figures of everyone rather than „verdeckt“, alone and with a Stadtbezirk', async () => {
+    reset(5);
+    // Twenty online questionnaires, none on paper: „Online“ is everyone, as its 20 of 20 respondents tell, and „Papier“ no one.
+    const voice = (i: number): Sent => ({
+      channel: 'online',
+      language: i % 2 === 0 ? 'de' : 'tr',
+      bot: false,
+      answers: { district: i < 12 ? 'gronau' : 'bensberg', 'work-situation': 1 + (i % 3), 'age-band': i % 4 === 0 ? '18-29' : '30-49' },
+    });
+    await send(Array.from({ length: 20 }, (_, i) => voice(i)));
+    const questions = async (query: string) => {
+      const answer = await get<QuestionResults>(admin, `results/questions${query}`);
+      expect(answer.status, `${query}: ${JSON.stringify(answer.body)}`).toBe(200);
+      return answer.body;
+    };
+    const everyone = await questions('');
+    const online = await questions('?channel=online');
+    expect(online.respondents).toEqual({ count: 20, suppressed: false });
+    // Each count the unfiltered page shows is shown under the filter too, with the same number: the empty „Papier“ hides nothing.
+    expect(online.questions).toEqual(everyone.questions);
+    const shown = (body: QuestionResults) => JSON.stringify(body.questions).match(/"suppressed":false/g)?.length ?? 0;
+    expect(shown(online)).toBeGreaterThan(10);
+    // A Stadtbezirk and Online: the Stadtbezirk's figures.
+    const bezirk = districtOf.get('gronau')!;
+    expect((await questions(`?district=${bezirk}&channel=online`)).questions).toEqual((await questions(`?district=${bezirk}`)).questions);
+    // The cross-table by channel: the Online column is the question's own figures, Papier's zeros read „< 5“.
+    const table = (await get<Crosstab>(admin, 'results/crosstab?question=work-situation&by=channel')).body;
+    const [onlineColumn, paperColumn] = ['online', 'paper'].map((key) => table.columns.findIndex((column) => column.key === key));
+    const own = everyone.questions.find((q) => q.key === 'work-situation') as Extract<QuestionResult, { type: 'scale' }>;
+    expect(table.rows.filter((row) => /^[1-5]$/.test(row.key)).map((row) => table.cells[table.rows.indexOf(row)]![onlineColumn!])).toEqual(own.steps.map((step) => step.count));
+    expect(table.cells.map((row) => row[paperColumn!])).toEqual(table.rows.map(() => ({ count: null, suppressed: true, reason: 'below_threshold' })));
+  });
+
   it('lets a working group under its field break its questions down by the demographic questions, not by another field\'s', async () => {
     reset(5);
     const voices = Array.from({ length: 24 }, (_, i): Sent => ({

@@ -762,6 +762,27 @@ function splitViews(db: DbOrTx, context: SurveyContext, scope: repo.RespondentSc
   return { seen: [...counted.keys()], viewOf };
 }
 
+/** The views that hold no respondent, so 0 in each of their `size` counts from `starts`. */
+function emptyViews(model: Model, views: ReadonlyArray<{ view: View }>, starts: readonly number[], size: number): boolean[] {
+  return views.map(({ view }, at) => view.respondents === 0 && model.counts.slice(starts[at]!, starts[at]! + size).every((count) => count === 0));
+}
+
+/**
+ * The parts a sum is linked to: where all of them but one hold no respondent (Online before the
+ * first paper questionnaire, Bezirk 1 × Online when no one of Bezirk 1 answered on paper), that
+ * one alone, whose counts are then the sum's, count by count. Kept in, each zero of the empty
+ * part stood alone in its sum as withheld and took the other part's count with it: filtered to
+ * Online every figure read „verdeckt“ beside the unfiltered page's same numbers. Such a zero
+ * concerns no one, and a reader who reads it as 0 (the filters' respondent figures tell it:
+ * 20,000 of 20,000 online) learns no more than the sum; the model protects the one part as it
+ * protects the sum, against a reader who knows the rest is empty, so never less than before.
+ * With two or more parts that hold someone the sum keeps every part, as before.
+ */
+function linkedParts(parts: readonly number[], empty: readonly boolean[]): readonly number[] {
+  const holding = parts.filter((part) => !empty[part]);
+  return holding.length === 1 ? holding : parts;
+}
+
 /**
  * One question's figures in several views suppressed as one model: the views with `fixed` as
  * published elsewhere (withheld there, withheld here; published there, published here), the
@@ -781,8 +802,10 @@ function solveLinked(entry: CatalogEntry, views: ReadonlyArray<{ view: View; fix
     if (fixed) for (let offset = 0; offset < size; offset += 1) model.fix(start + offset, fixed[offset]!);
     return read;
   });
+  const empty = emptyViews(model, views, starts, size);
   for (const sum of sums) {
-    for (let offset = 0; offset < size; offset += 1) model.link(starts[sum.sum]! + offset, sum.parts.map((part) => starts[part]! + offset));
+    const parts = linkedParts(sum.parts, empty);
+    for (let offset = 0; offset < size; offset += 1) model.link(starts[sum.sum]! + offset, parts.map((part) => starts[part]! + offset));
   }
   const figure = model.solve(threshold);
   return readers.map((read, at) => ({ result: read(figure), withheld: Array.from({ length: size }, (_, offset) => figure(starts[at]! + offset).suppressed) }));
