@@ -145,6 +145,10 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   const [card, setCard] = useState<{ module: typeof CardModule; receipt: HandOver } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  // Set when a note is saved (its form cleared at once), until staff touch the form again (`onInput`): a tap on
+  // Save of the empty form meanwhile is the second tap of a double tap, while the note is being stored or, on a
+  // slow tablet, after that. It changes nothing: the confirmation of the note just saved stays.
+  const justSaved = useRef(false);
   const suggestions = useSuggestions(draft.text, draft.language);
   useEffect(() => {
     void loadNotes(group);
@@ -182,6 +186,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
   async function save(event: Event) {
     event.preventDefault();
     if (!draft.text.trim()) {
+      if (justSaved.current) return;
       setMessage({ ok: false, text: t('noteCapture.pleaseTypeSomethingFirst'), empty: true });
       textRef.current?.focus();
       return;
@@ -192,6 +197,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     const saving = draft;
     // After a change, the new note set aside for it comes back.
     updateDraft(group, fresh, draftAfterChange(saving, emptyDraft(defaultStadtteil, saving.channel)));
+    justSaved.current = true;
     textRef.current?.focus();
     try {
       // Saved right after typing, before the suggestions caught up: the text is read for a Stadtteil now.
@@ -203,6 +209,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
     } catch (err) {
       // Nothing is lost when the tablet's storage refuses: the text comes back unless the next one was begun.
       if (!drafts.value[group]?.text) updateDraft(group, fresh, saving);
+      justSaved.current = false;
       setMessage({ ok: false, text: t('noteCapture.notSaved', { value: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
@@ -234,6 +241,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
         class="note-form"
         ref={formRef}
         onSubmit={save}
+        onInput={() => (justSaved.current = false)}
         noValidate
         aria-labelledby={`note-form-${group}`}
         onKeyDown={(e) => {

@@ -316,6 +316,10 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   const [message, setMessage] = useState<{ ok: true; id: string } | { ok: false; text: string } | null>(null);
   // A second tap while the first is saving does nothing (a ref: the second tap may come before the next render).
   const saving = useRef(false);
+  // Set once a questionnaire is saved, until staff touch the form again (`onInput`): a tap on the emptied form
+  // meanwhile is the second tap of a double tap that came after the first had saved (a slow tablet). It changes
+  // nothing: „Fragebogen gespeichert“ stays, not „Nichts eingetragen“ in its place.
+  const justSaved = useRef(false);
   const messageRef = useRef<HTMLParagraphElement>(null);
   // The message stands at the top of the form, the button at its end: a problem that names no question is brought into view.
   const tellAtTop = (text: string) => {
@@ -360,7 +364,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (saving.current) return;
+    if (saving.current || (justSaved.current && countAnswered(draft.answers) === 0)) return;
     const found = checkPaper(published!, draft);
     setErrors(found.filter((error) => error.code !== 'empty'));
     if (found.some((error) => error.code === 'empty')) {
@@ -379,6 +383,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     try {
       const id = await savePaper(published!, marketDay.id, draft, draftKey);
       setMessage({ ok: true, id });
+      justSaved.current = true;
       window.scrollTo({ top: 0 });
     } catch (err) {
       tellAtTop(t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }));
@@ -392,6 +397,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
     <form
       class="paper-form"
       onSubmit={submit}
+      onInput={() => (justSaved.current = false)}
       noValidate
       onKeyDown={(event) => {
         // Enter in a field (a chosen option, an „Anderes“ text, a number) would submit the form: half a

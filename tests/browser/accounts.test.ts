@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, nextFrame, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
 
 /** Holds the admin's list of processes back (a slow connection) until the returned function is called. */
 async function holdProcessesBack(page: Page): Promise<() => void> {
@@ -168,7 +168,7 @@ describe('accounts and signed-in devices', () => {
     // effects after the next frame, so the form is given two before it is read).
     await onlyProcess.uncheck();
     await form.getByRole('checkbox', { name: 'Arbeit & Beschäftigung' }).check();
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await nextFrame(page);
     expect(await onlyProcess.isChecked()).toBe(false);
   });
 
@@ -188,7 +188,7 @@ describe('accounts and signed-in devices', () => {
     }, second.username);
     const secondDialog = page.getByRole('dialog', { name: `Konto „${second.username}“ bearbeiten` });
     await secondDialog.waitFor();
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await nextFrame(page);
     expect(await secondDialog.isVisible()).toBe(true);
     await secondDialog.getByRole('button', { name: 'Abbrechen' }).click();
     await secondDialog.waitFor({ state: 'hidden' });
@@ -217,7 +217,7 @@ describe('accounts and signed-in devices', () => {
     release();
     const onlyProcess = processes.getByRole('checkbox', { name: 'Integrationskonzept Bergisch Gladbach' });
     await onlyProcess.waitFor({ timeout: 10_000 });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await nextFrame(page);
     expect(await onlyProcess.isChecked()).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { appendAudit } from '../../server/features/audit/audit.repo.ts';
 import type { AuditAction, AuditEntity } from '../../shared/audit.ts';
 import { buildContribution } from '../factories/contributions.ts';
 import { buildUser } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, nextFrame, signInAs as signIn, startHarness, type BrowserHarness } from './harness.ts';
 
 describe('admin: accounts, retention and the audit log', () => {
   let h: BrowserHarness;
@@ -167,7 +167,7 @@ describe('admin: accounts, retention and the audit log', () => {
       buttons.find((button) => button.textContent === 'Jetzt löschen')!.click();
     });
     await dialog.waitFor();
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await nextFrame(page);
     expect(await dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -125,6 +125,9 @@ export const skippedHeadingLevels = (page: Page) =>
     return skipped;
   });
 
+/** Waits until the page has drawn two more frames: what a tap changed (a render after its handler) is on screen by then. */
+export const nextFrame = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 /** Signs in through the login page (optionally naming the device) and waits for the page `next`. */
 export async function signInAs(page: Page, baseUrl: string, username: string, next: string, deviceName?: string) {
   await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);

@@ -5,7 +5,7 @@ import { maskByHand } from '../../server/features/moderation/moderation.service.
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { removeMarketDay } from '../../server/features/stall/market-days.service.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, stallOutbox, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, nextFrame, stallOutbox, startHarness, type BrowserHarness } from './harness.ts';
 
 /** Set SCREENSHOTS=folder to keep what the tests saw. */
 const SHOTS = process.env.SCREENSHOTS;
@@ -307,6 +307,38 @@ describe('market stall on a tablet in Chromium', () => {
     await page.getByText('Fragebogen gespeichert').waitFor();
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+
+    // On a slow tablet the second tap of a double tap can come after the first has saved and emptied the form:
+    // it changes nothing, and the confirmation stays („Nichts eingetragen“ in its place would leave staff unsure).
+    await save.click();
+    await nextFrame(page);
+    expect(await page.locator('.save-message').textContent()).toMatch(/^Fragebogen gespeichert/);
+    expect(await page.getByText(/^Nichts eingetragen/).count()).toBe(0);
+    // Once staff touch the form again, Save of an empty form says so.
+    await page.getByLabel('Sprache des Fragebogens').selectOption('en');
+    await save.click();
+    await page.getByText(/^Nichts eingetragen/).waitFor();
+    expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+  });
+
+  it('keeps the confirmation of a saved note when the second tap of a double tap comes after the first has saved', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 });
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Bensberg');
+    await page.getByLabel('Was wurde gesagt?').fill('Mehr Bänke im Park');
+    const save = page.getByRole('button', { name: 'Speichern', exact: true });
+    await save.click();
+    await page.getByText(/^Notiz gespeichert/).waitFor();
+    await save.click();
+    await nextFrame(page);
+    expect(await page.getByText(/^Notiz gespeichert/).count()).toBe(1);
+    expect(await page.getByText('Bitte zuerst etwas eintippen.').count()).toBe(0);
+    // Typed and cleared again, the form is not just saved any more: Save asks for a text.
+    await page.getByLabel('Was wurde gesagt?').fill('x');
+    await page.getByLabel('Was wurde gesagt?').fill('');
+    await save.click();
+    await page.getByText('Bitte zuerst etwas eintippen.').waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(count('select count(*) n from contributions where market_day_id = ?', marketDayId)).toBe(1);
   });
 
   it('keeps a half-typed note when staff change an earlier one, and over a reload', async () => {
