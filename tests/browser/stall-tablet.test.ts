@@ -6,7 +6,7 @@ import { deleteProcess } from '../../server/features/processes/process-admin.ser
 import { findProcessBySlug } from '../../server/features/processes/processes.repo.ts';
 import { buildProcess } from '../factories/processes.ts';
 import { buildUser, TEST_PASSWORD } from '../factories/users.ts';
-import { axeViolations, formatViolations, signInAs, startHarness, type BrowserHarness } from './harness.ts';
+import { axeViolations, formatViolations, nextFrame, signInAs, startHarness, type BrowserHarness } from './harness.ts';
 
 /** A 10-inch tablet held sideways, as at the stall. */
 const TABLET = { width: 1024, height: 768 };
@@ -171,13 +171,24 @@ describe('market stall tablet under quick hands', () => {
     expect(await noteText(page).evaluate((element) => element === document.activeElement)).toBe(true);
     const receipt = page.locator('.receipt-big');
     const firstCode = await receipt.innerText();
-    // The next voice at once, then Ctrl+Enter held down on an empty field: nothing more is stored.
+    // The next voice at once, then Ctrl+Enter held down: the repeats on the emptied field store nothing, and the
+    // confirmation and the code to hand over stay.
     await page.keyboard.type('Ein Spielplatz in Gronau');
     await page.keyboard.press('Control+Enter');
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
     await expect.poll(() => receipt.innerText()).not.toBe(firstCode);
+    const secondCode = await receipt.innerText();
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Enter');
+    await nextFrame(page);
+    expect(await page.getByText('Bitte zuerst etwas eintippen').count()).toBe(0);
+    expect(await page.getByText(/^Notiz gespeichert/).count()).toBe(1);
+    expect(await receipt.innerText()).toBe(secondCode);
+    // Typed and taken back, the field is empty by staff's own hand: Ctrl+Enter says why nothing is stored.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Enter');
     await page.getByText('Bitte zuerst etwas eintippen').waitFor();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
     // The text field the focus stays in is marked invalid and reads the message as its description.
     expect(await noteText(page).getAttribute('aria-invalid')).toBe('true');
     expect(await noteText(page).evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Bitte zuerst etwas eintippen.');
