@@ -186,7 +186,9 @@ export default defineConfig({
           // What a page does after a click (a request, a render) can take seconds on a busy 2-core CI machine:
           // expect.poll waits up to 5 s, as Playwright's own assertions do, instead of vitest's 1 s.
           expect: { poll: { timeout: 5_000 } },
-          fileParallelism: false,
+          // One file keeps about one core busy (Chromium and the server in the test's process wait on each other): two at once
+          // took 899–909 s on the 2-core machine against 1,252–1,286 s one at a time (README.md, tests).
+          maxWorkers: 2,
         },
       },
     ],
