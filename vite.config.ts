@@ -187,8 +187,10 @@ export default defineConfig({
           // expect.poll waits up to 5 s, as Playwright's own assertions do, instead of vitest's 1 s.
           expect: { poll: { timeout: 5_000 } },
           // One file keeps about one core busy (Chromium and the server in the test's process wait on each other): two at once
-          // took 899–909 s on the 2-core machine against 1,252–1,286 s one at a time (README.md, tests).
+          // took 899–909 s on the 2-core machine against 1,252–1,286 s one at a time; sharing the server's modules within a
+          // worker, as the unit and API files do (each file still starts its own server on its own file), 787 s (README.md, tests).
           maxWorkers: 2,
+          isolate: false,
         },
       },
     ],
