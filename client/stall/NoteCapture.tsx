@@ -218,6 +218,7 @@ export function NoteCapture({ group, marketDayId, defaultStadtteil, channels }: 
 
   function edit(note: LocalNote) {
     set(draftForChange(note, draft));
+    justSaved.current = false;
     setMessage(null);
     // The large code is the last saved note's: beside another note being changed it would be handed to the wrong person.
     if (handOver && handOver.code !== note.receipt) setHandOver(null);

@@ -332,9 +332,10 @@ describe('market stall on a tablet in Chromium', () => {
     await nextFrame(page);
     expect(await page.getByText(/^Notiz gespeichert/).count()).toBe(1);
     expect(await page.getByText('Bitte zuerst etwas eintippen.').count()).toBe(0);
-    // Typed and cleared again, the form is not just saved any more: Save asks for a text.
-    await page.getByLabel('Was wurde gesagt?').fill('x');
-    await page.getByLabel('Was wurde gesagt?').fill('');
+    // Staff took up a note to change and gave that up: the form is not just saved any more, Save asks for a text.
+    await page.getByRole('button', { name: /^Ändern: Mehr Bänke/ }).click();
+    await page.getByRole('button', { name: 'Ändern abbrechen' }).click();
+    await expect.poll(() => page.getByLabel('Was wurde gesagt?', { exact: true }).inputValue()).toBe('');
     await save.click();
     await page.getByText('Bitte zuerst etwas eintippen.').waitFor();
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
