@@ -210,7 +210,7 @@ export function openReadOnlyDatabase(path: string): Db {
  * happens to write over them. Waits for nobody (busy timeout 0): while a read or a write on another
  * connection holds the WAL, this copies what it can and cuts nothing, and says so (false).
  */
-export function cutWal(db: Db): boolean {
+function cutWal(db: Db): boolean {
   const sqlite = db.$client;
   sqlite.pragma('busy_timeout = 0');
   try {
@@ -219,6 +219,32 @@ export function cutWal(db: Db): boolean {
   } finally {
     sqlite.pragma('busy_timeout = 5000');
   }
+}
+
+/** How often `cutWalSoon` tries again: soon while its caller waits, then now and then in the background. */
+const CUT_RETRY_MS = 20;
+const CUT_RETRY_LATER_MS = 1000;
+
+/**
+ * `cutWal` until it succeeds: a checkpoint of the write worker's checkpointer thread, a batch the
+ * write worker is committing or a read worker's query holds the WAL for milliseconds, and then
+ * the deleted texts would stay in the WAL file until SQLite happens to write over them. Tries again
+ * every 20 ms and resolves true once the WAL is cut; after `waitMs` it resolves false (the caller
+ * answers) and goes on trying every second in the background until it succeeds or the database
+ * is closed.
+ */
+export function cutWalSoon(db: Db, waitMs = 5000): Promise<boolean> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const attempt = () => {
+      if (!db.$client.open) return resolve(false);
+      if (cutWal(db)) return resolve(true);
+      const waiting = Date.now() - started < waitMs;
+      if (!waiting) resolve(false);
+      setTimeout(attempt, waiting ? CUT_RETRY_MS : CUT_RETRY_LATER_MS).unref();
+    };
+    attempt();
+  });
 }
 
 export function closeDatabase(db: Db): void {

@@ -42,10 +42,10 @@ describe('process settings and the data lifecycle', () => {
   it('keeps unmasked originals for admins until the retention date, then only the masked text', async () => {
     const id = buildContribution(t.db, { text: 'Meldet euch unter 0176 12345678 für den Nähkurs.', fieldsOfAction: ['freizeit'] });
     await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: { retentionUntil: '2026-12-31' } });
-    expect(enforceRetention(t.db, '2026-12-31')).toEqual([]);
+    expect(await enforceRetention(t.db, '2026-12-31')).toEqual([]);
     const kept = t.db.$client.prepare('select text from contributions where id = ?').get(id) as { text: string };
     expect(kept.text).toContain('0176 12345678');
-    expect(enforceRetention(t.db, '2027-01-01')).toEqual([{ slug: t.slug, purged: 1 }]);
+    expect(await enforceRetention(t.db, '2027-01-01')).toEqual([{ slug: t.slug, purged: 1 }]);
     const purged = t.db.$client.prepare('select text, masked_text from contributions where id = ?').get(id) as { text: string; masked_text: string };
     expect(purged.text).toBe(purged.masked_text);
     expect(purged.text).not.toContain('0176');
@@ -76,7 +76,7 @@ describe('process settings and the data lifecycle', () => {
     t.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     expect(onDisk().includes('5550199')).toBe(true);
     await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: { retentionUntil: '2026-12-31' } });
-    expect(enforceRetention(t.db, '2027-01-01')).toEqual([{ slug: t.slug, purged: 1 }]);
+    expect(await enforceRetention(t.db, '2027-01-01')).toEqual([{ slug: t.slug, purged: 1 }]);
     expect(onDisk().includes('5550199')).toBe(false);
     expect((t.db.$client.prepare('select text from contributions where id = ?').get(due) as { text: string }).text).toContain('Zwiebelmeier');
   });

@@ -224,7 +224,7 @@ describe('the quote browser', () => {
 
     // Past the retention date the German as entered goes with the original: only the masked copy stays.
     t.db.$client.prepare("update processes set retention_until = '2026-01-01'").run();
-    enforceRetention(t.db, '2026-06-01');
+    await enforceRetention(t.db, '2026-06-01');
     expect(t.db.$client.prepare('select text, masked_text as masked from contribution_translations where contribution_id = ?').get(id)).toEqual({
       text: 'Mehr Kurse, [Name entfernt], schreiben Sie an [E-Mail entfernt] oder Ayşe Demir',
       masked: 'Mehr Kurse, [Name entfernt], schreiben Sie an [E-Mail entfernt] oder Ayşe Demir',

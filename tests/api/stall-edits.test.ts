@@ -239,7 +239,7 @@ describe('stall note edits after moderation', () => {
     const note = await capturedMaskedReviewed();
     const settings = await admin.inject({ method: 'PATCH', url: `/api/admin/processes/${t.slug}`, payload: { retentionUntil: '2020-01-01' } });
     expect(settings.statusCode, settings.body).toBe(200);
-    expect(enforceRetention(t.db, '2026-12-01')).toEqual([{ slug: t.slug, purged: 1 }]);
+    expect(await enforceRetention(t.db, '2026-12-01')).toEqual([{ slug: t.slug, purged: 1 }]);
     expect(row(note.id).text).not.toContain(NAME);
     const [edit] = await sync(staffA, [{ ...note, text: `${text} Nachtrag.`, baseVersion: 3 }]);
     expect(edit).toMatchObject({ status: 'conflict', version: 3, error: { code: 'names_masked' }, current: { text: row(note.id).masked_text } });

@@ -166,7 +166,7 @@ describe('the next city: no process at all yet', () => {
     h = await startHarness();
     // The city's own database without the default process: deleted, as README's step 3 does.
     const admin = await buildUser(h.db, { role: 'admin' });
-    deleteProcess(h.db, h.slug, h.slug, admin.id);
+    await deleteProcess(h.db, h.slug, h.slug, admin.id);
   });
   afterAll(() => h?.close());
 

@@ -380,7 +380,7 @@ describe('receipts in Chromium', () => {
       receipt: makeReceiptCode(),
     });
     h.db.$client.prepare("update processes set status = 'archived' where id = ?").run(processId);
-    deleteProcess(h.db, slug, slug, (await buildUser(h.db, { role: 'admin' })).id);
+    await deleteProcess(h.db, slug, slug, (await buildUser(h.db, { role: 'admin' })).id);
 
     const { page } = await h.newPage({ viewport: PHONE });
     await page.goto(`${h.baseUrl}/p/${slug}/beitrag/${code}`);

@@ -954,7 +954,7 @@ describe('market stall tablet under quick hands', () => {
     await noteText(page).fill(said);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
-    deleteProcess(h.db, slug, slug, admin.id);
+    await deleteProcess(h.db, slug, slug, admin.id);
     await context.setOffline(false);
 
     const refusal = page.locator('.rejected').filter({ hasText: 'Das Verfahren gibt es auf dem Server nicht (mehr).' });

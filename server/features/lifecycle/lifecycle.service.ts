@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cutWal, type Db } from '../../../db/index.ts';
+import { cutWalSoon, type Db } from '../../../db/index.ts';
 import { localDay } from '../../time.ts';
 import { appendAudit } from '../audit/audit.repo.ts';
 import type { RetentionPreview } from '../../../shared/api/lifecycle.ts';
@@ -9,7 +9,7 @@ import { listProcesses } from '../processes/processes.repo.ts';
 import { getProcess } from '../processes/processes.service.ts';
 
 /** Removes unmasked originals of every process whose retention date has passed. */
-export function enforceRetention(db: Db, today = localDay()): Array<{ slug: string; purged: number }> {
+export async function enforceRetention(db: Db, today = localDay()): Promise<Array<{ slug: string; purged: number }>> {
   const done: Array<{ slug: string; purged: number }> = [];
   for (const process of listProcesses(db)) {
     if (!process.retentionUntil || process.retentionUntil >= today) continue;
@@ -20,7 +20,7 @@ export function enforceRetention(db: Db, today = localDay()): Array<{ slug: stri
     });
   }
   // The WAL's older frames still hold the originals: cut it now rather than when SQLite writes over them.
-  if (done.some(({ purged }) => purged > 0)) cutWal(db);
+  if (done.some(({ purged }) => purged > 0)) await cutWalSoon(db);
   return done;
 }
 
@@ -41,7 +41,7 @@ export function previewRetention(db: Db, slug: string, today = localDay()): Rete
  * Deletes the personal parts now, before the retention date if an admin so decides. The admin names
  * the total of the dry run they looked at; if it changed meanwhile nothing is deleted (409).
  */
-export function runRetention(db: Db, slug: string, expectedTotal: number, actorId: number): { purged: number } {
+export async function runRetention(db: Db, slug: string, expectedTotal: number, actorId: number): Promise<{ purged: number }> {
   const result = db.transaction((tx) => {
     const process = getProcess(tx, slug);
     const counts = countOriginals(tx, process.id);
@@ -59,7 +59,7 @@ export function runRetention(db: Db, slug: string, expectedTotal: number, actorI
     });
     return { purged };
   });
-  if (result.purged > 0) cutWal(db);
+  if (result.purged > 0) await cutWalSoon(db);
   return result;
 }
 
@@ -67,17 +67,18 @@ const HOUR = 60 * 60 * 1000;
 
 /** Checks retention at start and every hour while the server runs. */
 export function scheduleRetention(app: FastifyInstance, db: Db): void {
-  const run = () => {
+  const run = async () => {
     try {
-      for (const { slug, purged } of enforceRetention(db)) if (purged > 0) app.log.info({ slug, purged }, 'retention: removed unmasked originals');
+      for (const { slug, purged } of await enforceRetention(db)) if (purged > 0) app.log.info({ slug, purged }, 'retention: removed unmasked originals');
     } catch (err) {
       app.log.error({ err }, 'retention check failed');
     }
   };
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    run();
-    timer = setInterval(run, HOUR);
+    // The purge itself is done before the server answers; only cutting the WAL afterwards may wait for another connection.
+    void run();
+    timer = setInterval(() => void run(), HOUR);
     timer.unref();
   });
   app.addHook('onClose', async () => clearInterval(timer));

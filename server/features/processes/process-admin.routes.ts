@@ -52,7 +52,7 @@ export function processAdminRoutes(db: Db): FastifyPluginAsyncZod {
       ...contract('DELETE /api/admin/processes/:slug'),
       config: ADMIN,
       handler: async (request, reply) => {
-        service.deleteProcess(db, request.params.slug, request.body.confirmation, requireAuth(request).user.id);
+        await service.deleteProcess(db, request.params.slug, request.body.confirmation, requireAuth(request).user.id);
         return reply.code(204).send();
       },
     });

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { cutWal, type Db, type DbOrTx } from '../../../db/index.ts';
+import { cutWalSoon, type Db, type DbOrTx } from '../../../db/index.ts';
 import { confirmsDeletion, type AdminProcess, type CreateProcessRequest, type DistrictInput, type ProcessDeletionPreview, type ProcessStatus, type ProcessStructure } from '../../../shared/api/process-admin.ts';
 import { MAX_SHORT_TEXT_LENGTH, PLACE_OUTSIDE } from '../../../shared/domain.ts';
 import slugify from '@sindresorhus/slugify';
@@ -196,7 +196,7 @@ export function previewDeletion(db: DbOrTx, slug: string): ProcessDeletionPrevie
  * remaining process has. The audit log keeps one entry with the title, the counts and the accounts,
  * nothing residents said; its earlier entries stay as they are (it is append-only).
  */
-export function deleteProcess(db: Db, slug: string, confirmation: string, actorId: number): void {
+export async function deleteProcess(db: Db, slug: string, confirmation: string, actorId: number): Promise<void> {
   db.transaction((tx) => {
     const preview = previewDeletion(tx, slug);
     if (!confirmsDeletion(confirmation, preview)) {
@@ -222,8 +222,8 @@ export function deleteProcess(db: Db, slug: string, confirmation: string, actorI
       details: { processId, title: preview.title, status: preview.status, deleted: preview.counts, workingGroups: scoped.map((user) => user.username) },
     });
   });
-  // The WAL's older frames still hold the deleted texts: cut it now rather than when SQLite writes over them.
-  cutWal(db);
+  // The WAL's older frames still hold the deleted texts: cut it before answering rather than when SQLite writes over them.
+  await cutWalSoon(db);
 }
 
 const HEADERS = {
