@@ -306,6 +306,14 @@ function savedText(id: string): { text: string; tone: 'ok' | 'error-text' | 'giv
 }
 
 /**
+ * How long after the finger that saved touched the screen, and how near that spot, a tap is taken for the
+ * late second tap of a double tap (two taps of a double tap come within about half a second; a person who
+ * means to tick an answer of the next questionnaire first looks at it and takes the next sheet in hand).
+ */
+const LATE_TAP_MS = 1500;
+const LATE_TAP_PX = 40;
+
+/**
  * A returned paper questionnaire, typed in on one scrolling page. `?version=2&sprache=ar` (from the
  * QR code printed on the questionnaire, via `/stand/papier/:slug/:version`) types it in under that
  * published version and preselects its language; without it, the current version.
@@ -320,7 +328,21 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   // meanwhile is the second tap of a double tap that came after the first had saved (a slow tablet). It changes
   // nothing: „Fragebogen gespeichert“ stays, not „Nichts eingetragen“ in its place.
   const justSaved = useRef(false);
+  // Where the finger that saved touched the screen. The form's start then comes into view, so the confirmation is
+  // seen, and a late second tap at that spot would tick an answer of the next questionnaire: until `LATE_TAP_MS`
+  // after the saving tap it does nothing (`lateTap`). A tap elsewhere counts at once. A touch only (the stall's
+  // tablets): a mouse's second click at that spot so soon is left as it is.
+  const savedAt = useRef<{ x: number; y: number; until: number } | null>(null);
+  const pressedAt = useRef<{ x: number; y: number; at: number; touch: boolean } | null>(null);
+  const lateTap = (event: MouseEvent) => {
+    const spot = savedAt.current;
+    if (!spot || event.timeStamp > spot.until) return;
+    if (Math.abs(event.clientX - spot.x) > LATE_TAP_PX || Math.abs(event.clientY - spot.y) > LATE_TAP_PX) return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
   const messageRef = useRef<HTMLParagraphElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   // The message stands at the top of the form, the button at its end: a problem that names no question is brought into view.
   const tellAtTop = (text: string) => {
     setMessage({ ok: false, text });
@@ -384,7 +406,12 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       const id = await savePaper(published!, marketDay.id, draft, draftKey);
       setMessage({ ok: true, id });
       justSaved.current = true;
-      window.scrollTo({ top: 0 });
+      const pressed = pressedAt.current;
+      savedAt.current = pressed?.touch && event.timeStamp - pressed.at < LATE_TAP_MS ? { x: pressed.x, y: pressed.y, until: pressed.at + LATE_TAP_MS } : null;
+      pressedAt.current = null;
+      // The form's start, with its heading, the count and the confirmation, comes to the top of the screen (on a
+      // phone the page's own top, with the sync bar and the market day, would leave the confirmation out of view).
+      formRef.current?.scrollIntoView({ block: 'start' });
     } catch (err) {
       tellAtTop(t('paperEntry.notSaved', { value: err instanceof Error ? err.message : String(err) }));
     } finally {
@@ -395,9 +422,12 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
 
   return (
     <form
+      ref={formRef}
       class="paper-form"
       onSubmit={submit}
       onInput={() => (justSaved.current = false)}
+      onMouseDownCapture={lateTap}
+      onClickCapture={lateTap}
       noValidate
       onKeyDown={(event) => {
         // Enter in a field (a chosen option, an „Anderes“ text, a number) would submit the form: half a
@@ -451,7 +481,12 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
         );
       })}
       <div class="actions">
-        <button class="button large" type="submit" aria-disabled={busy ? true : undefined}>
+        <button
+          class="button large"
+          type="submit"
+          aria-disabled={busy ? true : undefined}
+          onPointerDown={(event) => (pressedAt.current = { x: event.clientX, y: event.clientY, at: event.timeStamp, touch: event.pointerType !== 'mouse' })}
+        >
           {busy ? t('paperEntry.saving') : t('paperEntry.saveResponse')}
         </button>
       </div>

@@ -20,7 +20,7 @@ export interface BrowserHarness {
   app: FastifyInstance;
   browser: Browser;
   slug: string;
-  newPage: (options?: { locale?: string; offline?: boolean; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean }) => Promise<{ page: Page; context: BrowserContext }>;
+  newPage: (options?: { locale?: string; offline?: boolean; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; hasTouch?: boolean }) => Promise<{ page: Page; context: BrowserContext }>;
   close: () => Promise<void>;
 }
 
@@ -56,6 +56,7 @@ export async function startHarness(): Promise<BrowserHarness> {
         locale: options.locale ?? 'de-DE',
         viewport: options.viewport ?? { width: 412, height: 915 },
         javaScriptEnabled: options.javaScriptEnabled ?? true,
+        hasTouch: options.hasTouch ?? false,
         serviceWorkers: 'allow',
       });
       // Each test's pages close when it ends, passed or failed (the browser itself closes with the file): a page

@@ -64,9 +64,9 @@ describe('market stall on a tablet in Chromium', () => {
   }
 
   /** A staff member signed in on a fresh tablet, on the stall's start page with the process loaded. */
-  async function openStall(viewport: { width: number; height: number } = TABLET) {
+  async function openStall(viewport: { width: number; height: number } = TABLET, options: { hasTouch?: boolean } = {}) {
     const user = await buildUser(h.db, { role: 'staff' });
-    const { page, context } = await h.newPage({ viewport });
+    const { page, context } = await h.newPage({ viewport, ...options });
     await signIn(page, user.username);
     await page.waitForURL('**/stand');
     await page.getByLabel('Stadtteil').locator('option[value="bensberg"]').waitFor({ state: 'attached' });
@@ -319,6 +319,81 @@ describe('market stall on a tablet in Chromium', () => {
     await save.click();
     await page.getByText(/^Nichts eingetragen/).waitFor();
     expect(count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId)).toBe(1);
+  });
+
+  it('does not let the late second tap of a double tap tick an answer of the next paper questionnaire', async () => {
+    const { page } = await openStall({ width: 800, height: 1280 }, { hasTouch: true });
+    // Without motion the page stands where it scrolls to as soon as it saved: the late tap lands there, as it does mid-scroll.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const marketDayId = await createMarketDay(page, 'Wochenmarkt Refrath');
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    const save = page.getByRole('button', { name: 'Fragebogen speichern' });
+    const wish = page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ }).getByRole('checkbox', { name: 'Deutschkurse für den Beruf' });
+    const papers = () => count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId);
+    // What is ticked: on a new questionnaire every question „nicht angekreuzt“, nothing else.
+    const ticked = () => page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('.paper-form input:checked')].map((input) => input.closest('label')?.textContent ?? input.id));
+    const saved = page.getByText(/^Fragebogen gespeichert/);
+
+    // How high up the screen the button can come: the page scrolled to its end.
+    await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+    const highest = await save.evaluate((element) => element.getBoundingClientRect().bottom);
+
+    // The first questionnaire: once it is saved the form's start is at the top of the screen. An answer of the
+    // question shown first, not ticked, that shares a column with the button: where the late tap is to land.
+    await wish.tap();
+    await save.tap();
+    await saved.waitFor();
+    await expect.poll(async () => (await ticked()).every((label) => label === 'nicht angekreuzt')).toBe(true);
+    const button = (await save.boundingBox())!;
+    const answers = await page.locator('.paper-form label:has(input:not(:checked))').evaluateAll((labels) =>
+      labels.map((label) => label.getBoundingClientRect()).map((box) => ({ left: box.left, right: box.right, top: box.top, bottom: box.bottom })),
+    );
+    const target = answers.find((box) => box.top > highest && box.bottom < 1280 && box.left < button.x + button.width - 10 && box.right > button.x + 10)!;
+    expect(target).toBeTruthy();
+    const spot = { x: (Math.max(target.left, button.x) + Math.min(target.right, button.x + button.width)) / 2, y: (target.top + target.bottom) / 2 };
+
+    // The second: saved by a tap with the button where that answer will stand.
+    await wish.tap();
+    await save.scrollIntoViewIfNeeded();
+    const before = (await save.boundingBox())!;
+    await page.evaluate((by) => window.scrollBy({ top: by, behavior: 'instant' }), before.y + before.height / 2 - spot.y);
+    await expect.poll(async () => Math.round((await save.boundingBox())!.y + button.height / 2 - spot.y)).toBe(0);
+    await page.touchscreen.tap(spot.x, spot.y);
+    // Saved: the form is empty again.
+    await expect.poll(() => wish.isChecked()).toBe(false);
+    const fresh = await ticked();
+    expect(fresh.every((label) => label === 'nicht angekreuzt')).toBe(true);
+
+    // The late tap lands on that answer of the next questionnaire, and changes nothing: no tick, no focus, the confirmation stays.
+    const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.paper-form label')?.querySelector('input')?.checked ?? null, spot);
+    expect(under).toBe(false);
+    await page.touchscreen.tap(spot.x, spot.y);
+    await nextFrame(page);
+    expect(await ticked()).toEqual(fresh);
+    expect(await page.evaluate(() => document.activeElement?.closest('.paper-form input, .paper-form textarea') ?? null)).toBeNull();
+    expect(await page.locator('.save-message').textContent()).toMatch(/^Fragebogen gespeichert/);
+
+    // A deliberate tap elsewhere counts at once.
+    await wish.tap();
+    await expect.poll(() => wish.isChecked()).toBe(true);
+    await expect.poll(papers, { timeout: 30_000 }).toBe(2);
+  });
+
+  it('shows the confirmation of a saved paper questionnaire on a phone, below the sync bar, with the next questionnaire under it', async () => {
+    const { page } = await openStall({ width: 390, height: 844 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await createMarketDay(page, 'Wochenmarkt Refrath');
+    await page.getByRole('link', { name: 'Papierbogen' }).click();
+    await page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ }).getByRole('checkbox', { name: 'Deutschkurse für den Beruf' }).check();
+    await page.getByRole('button', { name: 'Fragebogen speichern' }).click();
+    const message = page.locator('.save-message');
+    await expect.poll(() => message.textContent()).toMatch(/^Fragebogen gespeichert/);
+    const bar = (await page.locator('.sync-bar').boundingBox())!;
+    const shown = (await message.boundingBox())!;
+    expect(shown.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(844);
+    expect(await page.getByLabel('Sprache des Fragebogens').isVisible()).toBe(true);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'stall-paper-saved-390.png') });
   });
 
   it('keeps the confirmation of a saved note when the second tap of a double tap comes after the first has saved', async () => {
