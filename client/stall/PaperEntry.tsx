@@ -328,15 +328,16 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
   // meanwhile is the second tap of a double tap that came after the first had saved (a slow tablet). It changes
   // nothing: „Fragebogen gespeichert“ stays, not „Nichts eingetragen“ in its place.
   const justSaved = useRef(false);
-  // Where the finger that saved touched the screen. The form's start then comes into view, so the confirmation is
-  // seen, and a late second tap at that spot would tick an answer of the next questionnaire: until `LATE_TAP_MS`
-  // after the saving tap it does nothing (`lateTap`). A tap elsewhere counts at once. A touch only (the stall's
-  // tablets): a mouse's second click at that spot so soon is left as it is.
-  const savedAt = useRef<{ x: number; y: number; until: number } | null>(null);
-  const pressedAt = useRef<{ x: number; y: number; at: number; touch: boolean } | null>(null);
+  // Where the finger (or the mouse) that saved touched the screen. The form's start then comes into view, so the
+  // confirmation is seen, and a late second tap at that spot would tick an answer of the next questionnaire: until
+  // `LATE_TAP_MS` after the saving tap it does nothing (`lateTap`). A tap elsewhere counts at once. After a mouse
+  // click only the second click of a double click (`detail` 2 and more) does nothing: a single click at that spot
+  // is meant, however soon it comes.
+  const savedAt = useRef<{ x: number; y: number; until: number; mouse: boolean } | null>(null);
+  const pressedAt = useRef<{ x: number; y: number; at: number; mouse: boolean } | null>(null);
   const lateTap = (event: MouseEvent) => {
     const spot = savedAt.current;
-    if (!spot || event.timeStamp > spot.until) return;
+    if (!spot || event.timeStamp > spot.until || (spot.mouse && event.detail < 2)) return;
     if (Math.abs(event.clientX - spot.x) > LATE_TAP_PX || Math.abs(event.clientY - spot.y) > LATE_TAP_PX) return;
     event.preventDefault();
     event.stopPropagation();
@@ -407,7 +408,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
       setMessage({ ok: true, id });
       justSaved.current = true;
       const pressed = pressedAt.current;
-      savedAt.current = pressed?.touch && event.timeStamp - pressed.at < LATE_TAP_MS ? { x: pressed.x, y: pressed.y, until: pressed.at + LATE_TAP_MS } : null;
+      savedAt.current = pressed && event.timeStamp - pressed.at < LATE_TAP_MS ? { x: pressed.x, y: pressed.y, until: pressed.at + LATE_TAP_MS, mouse: pressed.mouse } : null;
       pressedAt.current = null;
       // The form's start, with its heading, the count and the confirmation, comes to the top of the screen (on a
       // phone the page's own top, with the sync bar and the market day, would leave the confirmation out of view).
@@ -485,7 +486,7 @@ export function PaperEntry({ marketDay, process }: { marketDay: LocalMarketDay; 
           class="button large"
           type="submit"
           aria-disabled={busy ? true : undefined}
-          onPointerDown={(event) => (pressedAt.current = { x: event.clientX, y: event.clientY, at: event.timeStamp, touch: event.pointerType !== 'mouse' })}
+          onPointerDown={(event) => (pressedAt.current = { x: event.clientX, y: event.clientY, at: event.timeStamp, mouse: event.pointerType === 'mouse' })}
         >
           {busy ? t('paperEntry.saving') : t('paperEntry.saveResponse')}
         </button>
