@@ -322,77 +322,80 @@ describe('market stall on a tablet in Chromium', () => {
   });
 
   for (const pointer of ['touch', 'mouse'] as const) {
-  it(`does not let the late second ${pointer === 'touch' ? 'tap of a double tap' : 'click of a double click'} tick an answer of the next paper questionnaire`, async () => {
-    const { page } = await openStall({ width: 800, height: 1280 }, { hasTouch: pointer === 'touch' });
-    const tap = (target: Locator) => (pointer === 'touch' ? target.tap() : target.click());
-    const tapAt = ({ x, y }: { x: number; y: number }) => (pointer === 'touch' ? page.touchscreen.tap(x, y) : page.mouse.click(x, y));
-    // A late second tap is a tap at the same spot; a double click's second click comes with a click count of 2.
-    const lateTapAt = async ({ x, y }: { x: number; y: number }) => {
-      if (pointer === 'touch') return page.touchscreen.tap(x, y);
-      await page.mouse.down({ clickCount: 2 });
-      await page.mouse.up({ clickCount: 2 });
-    };
-    // Without motion the page stands where it scrolls to as soon as it saved: the late tap lands there, as it does mid-scroll.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    const marketDayId = await createMarketDay(page, 'Wochenmarkt Refrath');
-    await page.getByRole('link', { name: 'Papierbogen' }).click();
-    const save = page.getByRole('button', { name: 'Fragebogen speichern' });
-    const wish = page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ }).getByRole('checkbox', { name: 'Deutschkurse für den Beruf' });
-    const papers = () => count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId);
-    // What is ticked: on a new questionnaire every question „nicht angekreuzt“, nothing else.
-    const ticked = () => page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('.paper-form input:checked')].map((input) => input.closest('label')?.textContent ?? input.id));
-    const saved = page.getByText(/^Fragebogen gespeichert/);
+    it(`does not let the late second ${pointer === 'touch' ? 'tap of a double tap' : 'click of a double click'} tick an answer of the next paper questionnaire`, async () => {
+      const { page } = await openStall({ width: 800, height: 1280 }, { hasTouch: pointer === 'touch' });
+      const tap = (target: Locator) => (pointer === 'touch' ? target.tap() : target.click());
+      const tapAt = ({ x, y }: { x: number; y: number }) => (pointer === 'touch' ? page.touchscreen.tap(x, y) : page.mouse.click(x, y));
+      // A late second tap is a tap at the same spot; a double click's second click comes with a click count of 2.
+      const lateTapAt = async ({ x, y }: { x: number; y: number }) => {
+        if (pointer === 'touch') return page.touchscreen.tap(x, y);
+        await page.mouse.move(x, y);
+        await page.mouse.down({ clickCount: 2 });
+        await page.mouse.up({ clickCount: 2 });
+      };
+      // Without motion the page stands where it scrolls to as soon as it saved: the late tap lands there, as it does mid-scroll.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const marketDayId = await createMarketDay(page, 'Wochenmarkt Refrath');
+      await page.getByRole('link', { name: 'Papierbogen' }).click();
+      const save = page.getByRole('button', { name: 'Fragebogen speichern' });
+      const wish = page.getByRole('group', { name: /Was würde Ihnen oder anderen helfen/ }).getByRole('checkbox', { name: 'Deutschkurse für den Beruf' });
+      const papers = () => count("select count(*) n from responses where market_day_id = ? and channel = 'paper'", marketDayId);
+      // What is ticked: on a new questionnaire every question „nicht angekreuzt“, nothing else.
+      const ticked = () => page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('.paper-form input:checked')].map((input) => input.closest('label')?.textContent ?? input.id));
+      const saved = page.getByText(/^Fragebogen gespeichert/);
 
-    // How high up the screen the button can come: the page scrolled to its end.
-    await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
-    const highest = await save.evaluate((element) => element.getBoundingClientRect().bottom);
+      // How high up the screen the button can come: the page scrolled to its end.
+      await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+      const highest = await save.evaluate((element) => element.getBoundingClientRect().bottom);
 
-    // The first questionnaire: once it is saved the form's start is at the top of the screen. An answer of the
-    // question shown first, not ticked, that shares a column with the button: where the late tap is to land.
-    await tap(wish);
-    await tap(save);
-    await saved.waitFor();
-    await expect.poll(async () => (await ticked()).every((label) => label === 'nicht angekreuzt')).toBe(true);
-    const button = (await save.boundingBox())!;
-    const answers = await page.locator('.paper-form label:has(input:not(:checked))').evaluateAll((labels) =>
-      labels.map((label) => label.getBoundingClientRect()).map((box) => ({ left: box.left, right: box.right, top: box.top, bottom: box.bottom })),
-    );
-    const target = answers.find((box) => box.top > highest && box.bottom < 1280 && box.left < button.x + button.width - 10 && box.right > button.x + 10)!;
-    expect(target).toBeTruthy();
-    const spot = { x: (Math.max(target.left, button.x) + Math.min(target.right, button.x + button.width)) / 2, y: (target.top + target.bottom) / 2 };
+      // The first questionnaire: once it is saved the form's start is at the top of the screen. An answer of the
+      // question shown first, not ticked, that shares a column with the button: where the late tap is to land.
+      await tap(wish);
+      await tap(save);
+      await saved.waitFor();
+      await expect.poll(async () => (await ticked()).every((label) => label === 'nicht angekreuzt')).toBe(true);
+      const button = (await save.boundingBox())!;
+      const answers = await page.locator('.paper-form label:has(input:not(:checked))').evaluateAll((labels) =>
+        labels.map((label) => label.getBoundingClientRect()).map((box) => ({ left: box.left, right: box.right, top: box.top, bottom: box.bottom })),
+      );
+      const target = answers.find((box) => box.top > highest && box.bottom < 1280 && box.left < button.x + button.width - 10 && box.right > button.x + 10)!;
+      expect(target).toBeTruthy();
+      const spot = { x: (Math.max(target.left, button.x) + Math.min(target.right, button.x + button.width)) / 2, y: (target.top + target.bottom) / 2 };
+      // Whether the answer under the spot is ticked (null: no answer there).
+      const underSpot = () => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.paper-form label')?.querySelector('input')?.checked ?? null, spot);
 
-    // The second: saved by a tap with the button where that answer will stand.
-    await tap(wish);
-    await save.scrollIntoViewIfNeeded();
-    const before = (await save.boundingBox())!;
-    await page.evaluate((by) => window.scrollBy({ top: by, behavior: 'instant' }), before.y + before.height / 2 - spot.y);
-    await expect.poll(async () => Math.round((await save.boundingBox())!.y + button.height / 2 - spot.y)).toBe(0);
-    await tapAt(spot);
-    // Saved: the form is empty again.
-    await expect.poll(() => wish.isChecked()).toBe(false);
-    const fresh = await ticked();
-    expect(fresh.every((label) => label === 'nicht angekreuzt')).toBe(true);
-
-    // The late tap lands on that answer of the next questionnaire, and changes nothing: no tick, no focus, the confirmation stays.
-    const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.paper-form label')?.querySelector('input')?.checked ?? null, spot);
-    expect(under).toBe(false);
-    await lateTapAt(spot);
-    await nextFrame(page);
-    expect(await ticked()).toEqual(fresh);
-    expect(await page.evaluate(() => document.activeElement?.closest('.paper-form input, .paper-form textarea') ?? null)).toBeNull();
-    expect(await page.locator('.save-message').textContent()).toMatch(/^Fragebogen gespeichert/);
-
-    // A deliberate tap counts at once: elsewhere, and with a mouse a single click at that very spot.
-    await tap(wish);
-    await expect.poll(() => wish.isChecked()).toBe(true);
-    if (pointer === 'mouse') {
-      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-      await save.evaluate((element) => element.closest('form')!.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      // The second: saved by a tap with the button where that answer will stand.
+      await tap(wish);
+      await save.scrollIntoViewIfNeeded();
+      const before = (await save.boundingBox())!;
+      await page.evaluate((by) => window.scrollBy({ top: by, behavior: 'instant' }), before.y + before.height / 2 - spot.y);
+      await expect.poll(async () => Math.round((await save.boundingBox())!.y + button.height / 2 - spot.y)).toBe(0);
       await tapAt(spot);
-      await expect.poll(() => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.paper-form label')?.querySelector('input')?.checked ?? null, spot)).toBe(true);
-    }
-    await expect.poll(papers, { timeout: 30_000 }).toBe(2);
-  });
+      // Saved: the form is empty again.
+      await expect.poll(() => wish.isChecked()).toBe(false);
+      const fresh = await ticked();
+      expect(fresh.every((label) => label === 'nicht angekreuzt')).toBe(true);
+
+      // The late tap lands on that answer of the next questionnaire, and changes nothing: no tick, no focus, the confirmation stays.
+      expect(await underSpot()).toBe(false);
+      await lateTapAt(spot);
+      await nextFrame(page);
+      expect(await ticked()).toEqual(fresh);
+      expect(await page.evaluate(() => document.activeElement?.closest('.paper-form input, .paper-form textarea') ?? null)).toBeNull();
+      expect(await page.locator('.save-message').textContent()).toMatch(/^Fragebogen gespeichert/);
+
+      // A deliberate tap counts at once: elsewhere, and with a mouse a single click at that very spot.
+      await tap(wish);
+      await expect.poll(() => wish.isChecked()).toBe(true);
+      if (pointer === 'mouse') {
+        // The form's start at the top again, as after the save: the same answer under the spot.
+        await save.evaluate((element) => element.closest('form')!.scrollIntoView({ block: 'start', behavior: 'instant' }));
+        expect(await underSpot()).toBe(false);
+        await tapAt(spot);
+        await expect.poll(underSpot).toBe(true);
+      }
+      await expect.poll(papers, { timeout: 30_000 }).toBe(2);
+    });
   }
 
   it('shows the confirmation of a saved paper questionnaire on a phone, below the sync bar, with the next questionnaire under it', async () => {
