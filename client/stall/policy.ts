@@ -101,14 +101,32 @@ export function unsentTally(entries: readonly OutboxEntry[], marketDayId: string
 }
 
 /**
+ * The entries that waited to be sent when the tablet asked for the market-day list (`before`) and
+ * are gone from the queue now (`now`): their answers came while the list was on its way, and took
+ * them into the tablet's counts (`applyResults`). The server may have read its counts before they
+ * arrived. Only the answer of a stored item removes a pending entry; a refused one stays, refused.
+ */
+export function answeredSince(before: readonly OutboxEntry[], now: readonly OutboxEntry[]): OutboxEntry[] {
+  const queued = new Set(now.map((entry) => entry.seq));
+  return before.filter((entry) => entry.state === 'pending' && !queued.has(entry.seq));
+}
+
+/**
  * The tally the tablet keeps of a market day's board from the server's list: the server's, less
  * the Klebepunkte it counted that the tablet still holds as unsent (`countedDotVoteIds`), so that
  * the board, which adds those, counts each dot once, also while the answer to their sending is
- * on its way (to this tab or another). `undefined` when the server may have counted a dot the
- * tablet did not ask about (sent after it asked): then the tablet keeps the tally it had, which
- * the answer of that sending completes.
+ * on its way (to this tab or another); plus those the tablet asked about that were stored after
+ * the server read its counts (`answered`, not counted: the answer came while the list was on its
+ * way). `undefined` when the server may or may not have counted a dot the tablet did not ask about
+ * (sent after it asked, or answered meanwhile): then the tablet keeps the tally it had, which the
+ * answers of those sendings completed.
  */
-export function keptTally(marketDay: Pick<MarketDay, 'id' | 'tally' | 'countedDotVoteIds'>, entries: readonly OutboxEntry[], asked: readonly string[]): Record<string, number> | undefined {
+export function keptTally(
+  marketDay: Pick<MarketDay, 'id' | 'tally' | 'countedDotVoteIds'>,
+  entries: readonly OutboxEntry[],
+  asked: readonly string[],
+  answered: readonly OutboxEntry[] = [],
+): Record<string, number> | undefined {
   const counted = new Set(marketDay.countedDotVoteIds ?? []);
   const askedAbout = new Set(asked);
   const tally = { ...marketDay.tally };
@@ -118,7 +136,40 @@ export function keptTally(marketDay: Pick<MarketDay, 'id' | 'tally' | 'countedDo
     if (counted.has(item.id)) tally[item.option] = (tally[item.option] ?? 0) - item.delta;
     else if (entry.attempted && !askedAbout.has(item.id)) return undefined;
   }
+  for (const { item } of answered) {
+    if (item.type !== 'dotVote' || item.marketDayId !== marketDay.id || counted.has(item.id)) continue;
+    if (!askedAbout.has(item.id)) return undefined;
+    tally[item.option] = (tally[item.option] ?? 0) + item.delta;
+  }
   return tally;
+}
+
+/**
+ * A market day's paper count from the server's list, with the questionnaires stored after the
+ * server read it (`answered`, not among its `paperIds`): the tablet no longer holds them as unsent,
+ * so without them the count would drop until the next list.
+ */
+export function keptPaperCount(marketDay: Pick<MarketDay, 'id' | 'paperCount' | 'paperIds'>, answered: readonly OutboxEntry[]): Pick<MarketDay, 'paperCount' | 'paperIds'> {
+  const listed = new Set(marketDay.paperIds);
+  const later = new Set<string>();
+  for (const { item } of answered) if (item.type === 'paperResponse' && item.marketDayId === marketDay.id && !listed.has(item.id)) later.add(item.id);
+  return { paperCount: marketDay.paperCount + later.size, paperIds: [...marketDay.paperIds, ...later] };
+}
+
+/**
+ * A market day's note count from the server's list, with the new notes the tablet asked about that
+ * were stored after the server read it (`answered`, not among `countedNoteIds`). One it did not ask
+ * about may be counted there or not: the server's count stays as it is, until the next list.
+ */
+export function keptNoteCount(marketDay: Pick<MarketDay, 'id' | 'noteCount' | 'countedNoteIds'>, asked: readonly string[], answered: readonly OutboxEntry[]): number {
+  const counted = new Set(marketDay.countedNoteIds ?? []);
+  const askedAbout = new Set(asked);
+  const later = new Set<string>();
+  for (const entry of answered) {
+    const { item } = entry;
+    if (isPendingNewNote(entry) && marketDayOf(item) === marketDay.id && askedAbout.has(item.id) && !counted.has(item.id)) later.add(item.id);
+  }
+  return marketDay.noteCount + later.size;
 }
 
 /** A new note waiting to be sent (no edit of a stored one, none refused). */
@@ -139,22 +190,24 @@ export function unsentNoteCount(entries: readonly OutboxEntry[], marketDayId: st
 }
 
 /**
- * The new notes the tablet sent at least once and still holds as unsent, which the server may
- * therefore hold already: what the tablet asks about with the market-day list (`sentNotes`), at
- * most `max` of them. Only these, not all it holds (a day offline holds hundreds never sent).
+ * The new notes the tablet holds as unsent on a market day, those sent at least once first (the
+ * server may hold them already: their answer was lost): what the tablet asks about with the
+ * market-day list (`sentNotes`), at most `max` of them. The others too, because one may be sent and
+ * stored while the list is on its way (`keptNoteCount`); a day offline may hold more than `max`.
  */
-export function sentNoteIds(entries: readonly OutboxEntry[], max: number): string[] {
-  return sentIds(entries, isPendingNewNote, max);
+export function noteIdsToAsk(entries: readonly OutboxEntry[], max: number): string[] {
+  return idsToAsk(entries, isPendingNewNote, max);
 }
 
-/** The Klebepunkte the tablet sent at least once and still holds as unsent, which the server may count already (`sentDotVotes`), at most `max`. */
-export function sentDotVoteIds(entries: readonly OutboxEntry[], max: number): string[] {
-  return sentIds(entries, isPendingDotVote, max);
+/** The Klebepunkte the tablet holds as unsent on a market day, those sent at least once first: what it asks the server about (`sentDotVotes`), at most `max`. */
+export function dotVoteIdsToAsk(entries: readonly OutboxEntry[], max: number): string[] {
+  return idsToAsk(entries, isPendingDotVote, max);
 }
 
-function sentIds(entries: readonly OutboxEntry[], waiting: (entry: OutboxEntry) => boolean, max: number): string[] {
+function idsToAsk(entries: readonly OutboxEntry[], waiting: (entry: OutboxEntry) => boolean, max: number): string[] {
   const ids = new Set<string>();
-  for (const entry of entries) if (entry.attempted && waiting(entry) && marketDayOf(entry.item) !== undefined) ids.add(entry.item.id);
+  const onMarketDay = entries.filter((entry) => waiting(entry) && marketDayOf(entry.item) !== undefined);
+  for (const entry of [...onMarketDay.filter((one) => one.attempted), ...onMarketDay.filter((one) => !one.attempted)]) ids.add(entry.item.id);
   return [...ids].slice(0, max);
 }
 

@@ -14,7 +14,7 @@ import { ApiError, call } from '../api.ts';
 import { loadMe, me, offlineUser } from '../session.ts';
 import { heldDrafts } from './held-drafts.ts';
 import { heldPaper, paperDrafts, type PaperDraft } from './paper.ts';
-import { MARKET_DAY_REMOVED, marketDayOf, newId, sentDotVoteIds, sentNoteIds } from './policy.ts';
+import { dotVoteIdsToAsk, MARKET_DAY_REMOVED, marketDayOf, newId, noteIdsToAsk } from './policy.ts';
 import * as store from './store.ts';
 import { markGivenUp, markRenamed, needsSignIn, onConfirmed, onOtherTabChanged, outbox, queuedItemId, readWithQueue, refreshOutbox, reportStorageError, requestSync } from './sync.ts';
 import { t } from './messages.ts';
@@ -144,14 +144,15 @@ export async function loadMarketDays(): Promise<void> {
   }
   if (!navigator.onLine || needsSignIn.value) return;
   try {
-    // The notes and Klebepunkte sent whose answer has not come: the server says which it holds, so each counts once.
+    // The notes and Klebepunkte waiting to be sent: the server says which it holds (sent, the answer not yet come), so each
+    // counts once, also those whose answer comes while the list is on its way (`mergeServerMarketDays`).
     const queue = await store.readOutbox();
-    const sentNotes = sentNoteIds(queue, MAX_SENT_NOTES_ASKED);
-    const sentDotVotes = sentDotVoteIds(queue, MAX_SENT_DOT_VOTES_ASKED);
+    const sentNotes = noteIdsToAsk(queue, MAX_SENT_NOTES_ASKED);
+    const sentDotVotes = dotVoteIdsToAsk(queue, MAX_SENT_DOT_VOTES_ASKED);
     const list = await call('GET /api/stall/market-days', {
       query: { processSlug: slug, ...(sentNotes.length > 0 ? { sentNotes: sentNotes.join(',') } : {}), ...(sentDotVotes.length > 0 ? { sentDotVotes: sentDotVotes.join(',') } : {}) },
     });
-    await store.mergeServerMarketDays(slug, list.marketDays, sentDotVotes);
+    await store.mergeServerMarketDays(slug, list.marketDays, { notes: sentNotes, dotVotes: sentDotVotes }, queue);
     marketDays.value = await store.readMarketDays(slug);
     mergedMarketDays.value = new Map(list.merged.map((merged) => [merged.id, merged.into]));
   } catch (err) {

@@ -13,7 +13,7 @@ import { fromVersion1, type ConflictNote, type MarketDay, type NoteItem, type St
 import type { PublishedSurvey } from '../../shared/api/survey.ts';
 import type { SuggestModel } from '../../shared/suggest/model.ts';
 import { definitionFromVersion1, textsFromVersion1 } from '../../shared/survey/definition.ts';
-import { keptTally, MARKET_DAY_REMOVED, marketDayOf, type OutboxEntry } from './policy.ts';
+import { answeredSince, keptNoteCount, keptPaperCount, keptTally, MARKET_DAY_REMOVED, marketDayOf, type OutboxEntry } from './policy.ts';
 import { t } from './messages.ts';
 
 export const DB_NAME = 'mitreden-stall';
@@ -522,21 +522,33 @@ export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
   return guarded(t('store.readingMarketDays'), (db) => db.getAllFromIndex('marketDays', 'byProcess', processSlug));
 }
 
-/** Takes the server's list as the truth for confirmed market days and keeps those still waiting to be sent. */
-export function mergeServerMarketDays(processSlug: string, server: MarketDay[], askedDotVotes: readonly string[] = []): Promise<void> {
+/**
+ * Takes the server's list as the truth for confirmed market days and keeps those still waiting to
+ * be sent. `asked` names the notes and Klebepunkte the tablet asked the server about, `before` is the
+ * queue as it was when it asked: what the tablet took in as stored since then may have reached the
+ * server after it read its counts, and is counted in where the list does not hold it (policy.ts).
+ */
+export function mergeServerMarketDays(
+  processSlug: string,
+  server: MarketDay[],
+  asked: { notes?: readonly string[]; dotVotes?: readonly string[] } = {},
+  before: readonly OutboxEntry[] = [],
+): Promise<void> {
   return guarded(t('store.savingMarketDays'), async (db) => {
     // With the queue as it is now, in the same transaction: which of its dots the server's tallies hold (policy.ts, `keptTally`).
     const tx = db.transaction(['marketDays', 'outbox'], 'readwrite');
     const store = tx.objectStore('marketDays');
     const queued = await tx.objectStore('outbox').getAll();
+    const answered = answeredSince(before, queued);
     const known = await store.index('byProcess').getAll(processSlug);
     const fromServer = new Set(server.map((marketDay) => marketDay.id));
     for (const marketDay of known) if (!marketDay.local && !fromServer.has(marketDay.id)) void store.delete(marketDay.id);
     for (const day of server) {
       // The tally kept leaves the counted dots out already.
       const { countedDotVoteIds: _counted, ...marketDay } = day;
-      const tally = keptTally(day, queued, askedDotVotes) ?? known.find((kept) => kept.id === day.id)?.tally ?? day.tally;
-      void store.put({ ...marketDay, tally, local: false });
+      const tally = keptTally(day, queued, asked.dotVotes ?? [], answered) ?? known.find((kept) => kept.id === day.id)?.tally ?? day.tally;
+      const noteCount = keptNoteCount(day, asked.notes ?? [], answered);
+      void store.put({ ...marketDay, ...keptPaperCount(day, answered), noteCount, tally, local: false });
     }
     await tx.done;
   });

@@ -267,13 +267,14 @@ const idListSchema = (max: number) =>
 export const marketDaysQuerySchema = /* @__PURE__ */ z.strictObject({
   processSlug: keySchema,
   /**
-   * The ids of new notes the tablet sent and still holds as unsent (the answer was lost, or the
-   * resend waits), comma-separated: the answer names those the server stored (`countedNoteIds`).
+   * The ids of new notes the tablet holds as unsent, those sent once first (the answer was lost,
+   * or the resend waits; or one is sent while the list is on its way), comma-separated: the answer
+   * names those the server stored (`countedNoteIds`).
    */
   sentNotes: /* @__PURE__ */ idListSchema(MAX_SENT_NOTES_ASKED),
   /**
-   * The ids of Klebepunkte the tablet sent and still holds as unsent, comma-separated: the answer
-   * names those the server counted (`countedDotVoteIds`), so the board shows each dot once.
+   * The ids of Klebepunkte the tablet holds as unsent, those sent once first, comma-separated: the
+   * answer names those the server counted (`countedDotVoteIds`), so the board shows each dot once.
    */
   sentDotVotes: /* @__PURE__ */ idListSchema(MAX_SENT_DOT_VOTES_ASKED),
 });

@@ -158,6 +158,47 @@ describe('market stall tablet under quick hands', () => {
     await context.unroute('**/api/stall/sync');
   });
 
+  it('keeps the Klebepunkte just sent on the board when the boards the server read before they arrived come after the answer to their sending', async () => {
+    const { page, context, marketDayId } = await openMarketDay('Klebepunkte am Bahnhof');
+    await page.goto(`${h.baseUrl}/stand/markttag/${marketDayId}/punkte`);
+    await badge(page).getByText('Alles gesendet').waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await page.getByRole('button', { name: '+1 Bildung', exact: true }).click();
+    await badge(page).getByText('2 warten auf Senden').waitFor();
+    // Meanwhile another tablet's dot for Arbeit: it shows once the board has taken in the server's list.
+    h.db.$client.prepare("insert into dot_votes (id, market_day_id, option_key, delta) values (?, ?, 'arbeit', 1)").run(randomUUID(), marketDayId);
+
+    // Back online, the board asks for the server's boards and the queue is sent at once. The server reads the
+    // boards before the dots arrive, and its answer reaches the tablet only after the answer to their sending.
+    let listRead!: () => void;
+    const listWasRead = new Promise<void>((resolve) => (listRead = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let lists = 0;
+    await context.route('**/api/stall/market-days?*', async (route) => {
+      lists += 1;
+      // Later lists (after the sending) would read the stored dots and hide the fault: they do not get through.
+      if (lists > 1) return route.abort('failed');
+      const response = await route.fetch();
+      listRead();
+      await released;
+      await route.fulfill({ response });
+    });
+    await context.route('**/api/stall/sync', async (route) => {
+      await listWasRead;
+      await route.continue();
+    });
+    await context.setOffline(false);
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ? and option_key = 'bildung'", marketDayId)).toBe(2);
+    release();
+    await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toBe('1');
+    expect(await page.getByTestId('tally-bildung').innerText()).toBe('2');
+    await context.unroute('**/api/stall/market-days?*');
+    await context.unroute('**/api/stall/sync');
+  });
+
   it('saves a note with Ctrl+Enter from an external keyboard and goes on typing in the text field', async () => {
     const { page, marketDayId } = await openMarketDay('Wochenmarkt Stadtmitte');
     await noteText(page).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { keptTally, MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, sentDotVoteIds, sentNoteIds, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
+import { answeredSince, dotVoteIdsToAsk, keptNoteCount, keptPaperCount, keptTally, MARKET_DAY_REMOVED, marketDayDate, marketDaysAround, newId, noteIdsToAsk, pickBatch, refusedAsRemoved, RETRY_MAX_MS, retryDelay, syncIsStale, unsentNoteCount, unsentPaperCount, unsentTally, waitingLabel, type OutboxEntry } from '../../client/stall/policy.ts';
 import { buildDotVoteItem, buildNoteItem, buildMarketDayItem } from '../factories/stall.ts';
 import { staffLanguage } from '../../client/i18n/staff.ts';
 
@@ -89,10 +89,10 @@ describe('the tablet queue’s rules', () => {
       entry(buildDotVoteItem(marketDay.id, { option: 'bildung' }), { attempted: true, state: 'invalid' }),
       entry(buildDotVoteItem(buildMarketDayItem().id, { option: 'bildung' }), { attempted: true }),
     ];
-    // Sent at least once and still waiting, on a market day: what the tablet asks the server about.
-    const asked = sentDotVoteIds(entries, 100);
-    expect(asked.sort()).toEqual([answered.id, inFlight.id, withdrawn.id, entries[5]!.item.id].sort());
-    expect(sentDotVoteIds(entries, 2)).toHaveLength(2);
+    // Waiting on a market day, those sent at least once first: what the tablet asks the server about. Not a refused one.
+    const asked = dotVoteIdsToAsk(entries, 100);
+    expect(asked).toEqual([answered.id, inFlight.id, withdrawn.id, entries[5]!.item.id, neverSent.id]);
+    expect(dotVoteIdsToAsk(entries, 2)).toEqual([answered.id, inFlight.id]);
     // The server's tally holds the answered dot and the withdrawn one (arbeit 3 → 2) besides another tablet's 5 Bildung.
     const server = { id: marketDay.id, tally: { bildung: 6, arbeit: 2 }, countedDotVoteIds: [answered.id, withdrawn.id] };
     const kept = keptTally(server, entries, asked);
@@ -101,9 +101,41 @@ describe('the tablet queue’s rules', () => {
     const unsent = unsentTally(entries, marketDay.id);
     expect({ bildung: kept!.bildung! + unsent.bildung!, arbeit: kept!.arbeit! + unsent.arbeit! }).toEqual({ bildung: 8, arbeit: 2 });
     // A dot sent after the tablet asked may be in the server's tally or not: the tablet keeps the tally it had.
-    expect(keptTally(server, entries, asked.filter((id) => id !== inFlight.id))).toBeUndefined();
+    expect(keptTally(server, entries, asked.filter((id: string) => id !== inFlight.id))).toBeUndefined();
     // Asked about none and holding none sent: the server's tally as it is.
     expect(keptTally({ id: marketDay.id, tally: { bildung: 1 } }, [entry(neverSent)], [])).toEqual({ bildung: 1 });
+  });
+
+  it('counts in what the tablet took in as stored while the market-day list was on its way, where the list does not hold it', () => {
+    const marketDay = buildMarketDayItem();
+    const dot = buildDotVoteItem(marketDay.id, { option: 'bildung' });
+    const countedDot = buildDotVoteItem(marketDay.id, { option: 'arbeit' });
+    const refusedDot = buildDotVoteItem(marketDay.id, { option: 'bildung' });
+    const note = buildNoteItem({ marketDayId: marketDay.id });
+    const paper = { type: 'paperResponse' as const, id: randomUUID(), marketDayId: marketDay.id, response: { surveyVersion: 1, language: 'de' as const, answers: {} } };
+    const otherDay = buildDotVoteItem(buildMarketDayItem().id, { option: 'bildung' });
+    const before: OutboxEntry[] = [entry(dot), entry(countedDot, { attempted: true }), entry(refusedDot), entry(note), entry(paper), entry(otherDay)];
+    // Their answers came meanwhile: all stored but the refused dot, which stays in the queue, refused.
+    const now: OutboxEntry[] = [{ ...before[2]!, state: 'invalid' }];
+    const answered = answeredSince(before, now);
+    expect(answered.map(({ item }) => item.id)).toEqual([dot.id, countedDot.id, note.id, paper.id, otherDay.id]);
+    const asked = { dotVotes: dotVoteIdsToAsk(before, 100), notes: noteIdsToAsk(before, 100) };
+    // The server read its counts after the Arbeit dot arrived and before the others: it counted that one only.
+    const server = { id: marketDay.id, tally: { bildung: 3, arbeit: 1 }, countedDotVoteIds: [countedDot.id], noteCount: 4, paperCount: 2, paperIds: [randomUUID(), randomUUID()] };
+    expect(keptTally(server, now, asked.dotVotes, answered)).toEqual({ bildung: 4, arbeit: 1 });
+    expect(keptNoteCount(server, asked.notes, answered)).toBe(5);
+    expect(keptPaperCount(server, answered)).toEqual({ paperCount: 3, paperIds: [...server.paperIds, paper.id] });
+    // Read after all had arrived: nothing counted twice.
+    const later = { ...server, tally: { bildung: 4, arbeit: 1 }, countedDotVoteIds: [dot.id, countedDot.id], noteCount: 5, countedNoteIds: [note.id], paperCount: 3, paperIds: [...server.paperIds, paper.id] };
+    expect(keptTally(later, now, asked.dotVotes, answered)).toEqual({ bildung: 4, arbeit: 1 });
+    expect(keptNoteCount(later, asked.notes, answered)).toBe(5);
+    expect(keptPaperCount(later, answered)).toEqual({ paperCount: 3, paperIds: later.paperIds });
+    // A dot the tablet did not ask about may be in the list or not: the tablet keeps its own tally (which its answer completed).
+    expect(keptTally(server, now, asked.dotVotes.filter((id) => id !== dot.id), answered)).toBeUndefined();
+    // A note it did not ask about: the server's count as it is.
+    expect(keptNoteCount(server, [], answered)).toBe(4);
+    // Nothing answered meanwhile: the server's figures.
+    expect(keptTally(server, before, asked.dotVotes, answeredSince(before, before))).toEqual({ bildung: 3, arbeit: 0 });
   });
 
   it('counts a market day\'s new notes not yet sent once each: no edit, no refused note, no other day', () => {
@@ -123,7 +155,7 @@ describe('the tablet queue’s rules', () => {
     expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
   });
 
-  it('counts a note whose answer was lost once, in the server\'s count, while it still waits in the outbox; asks the server only about notes sent once', () => {
+  it('counts a note whose answer was lost once, in the server\'s count, while it still waits in the outbox; asks the server about the notes waiting on a market day, those sent once first', () => {
     const marketDay = buildMarketDayItem();
     const lost = buildNoteItem({ marketDayId: marketDay.id });
     const waiting = buildNoteItem({ marketDayId: marketDay.id });
@@ -135,9 +167,10 @@ describe('the tablet queue’s rules', () => {
       entry(buildNoteItem({ marketDayId: marketDay.id }), { attempted: true, state: 'invalid' }),
       entry(buildNoteItem(), { attempted: true }),
     ];
-    // Sent once and not confirmed: the server may hold it. Never sent, refused, or without a market day: not asked.
-    expect(sentNoteIds(entries, 100)).toEqual([lost.id]);
-    expect(sentNoteIds([entry(buildNoteItem({ marketDayId: marketDay.id }), { attempted: true }), entry(lost, { attempted: true })], 1)).toHaveLength(1);
+    // Sent once and not confirmed: the server may hold it; asked first. Never sent: asked too (it may be sent while the
+    // list is on its way). Refused, an edit, or without a market day: not asked.
+    expect(noteIdsToAsk(entries, 100)).toEqual([lost.id, waiting.id]);
+    expect(noteIdsToAsk(entries, 1)).toEqual([lost.id]);
     // The server says it holds the lost one (and another tablet's note): only the other one is unsent.
     expect(unsentNoteCount(entries, marketDay.id, [randomUUID(), lost.id])).toBe(1);
     expect(unsentNoteCount(entries, marketDay.id)).toBe(2);
