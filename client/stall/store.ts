@@ -567,8 +567,10 @@ export function readNotes(group: string): Promise<LocalNote[]> {
 
 /**
  * Takes the server's list of a market day's notes into the tablet's: a note with queued changes
- * keeps the tablet's content (it is newer); any other note takes the server's content, version
- * and edit right. Notes only this tablet knows (not sent yet) stay as they are.
+ * keeps the tablet's content (it is newer), and so does one the tablet holds at a later version
+ * than the list (a change stored after the server read the list, whose answer came first); any
+ * other note takes the server's content, version and edit right. Notes only this tablet knows
+ * (not sent yet) stay as they are.
  */
 export function mergeServerNotes(group: string, processSlug: string, server: StallNote[]): Promise<void> {
   return guarded(t('store.savingTheMarketDay'), async (db) => {
@@ -576,7 +578,9 @@ export function mergeServerNotes(group: string, processSlug: string, server: Sta
     for (const note of server) {
       const local = await tx.objectStore('notes').get(note.id);
       const queued = await tx.objectStore('outbox').index('byItemId').count(note.id);
-      if (local && queued > 0) continue;
+      // Still waiting to be sent here, or the list is older than what the tablet holds: the server read its notes
+      // before a change arrived whose answer came first (versions only grow). Kept as the tablet has it.
+      if (local && (queued > 0 || note.version < local.version)) continue;
       const item: NoteItem = {
         type: 'note',
         id: note.id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskByHand } from '../../server/features/moderation/moderation.service.ts';
 import { deleteProcess } from '../../server/features/processes/process-admin.service.ts';
@@ -51,6 +51,40 @@ describe('market stall tablet under quick hands', () => {
     await badge(page).getByText('Alles gesendet').waitFor();
     const marketDayId = page.url().split('/markttag/')[1]!.split('/')[0]!;
     return { page, context, marketDayId };
+  }
+
+  /**
+   * The race of a list and a sending: the server reads the list (`list`, a URL pattern) before what the tablet
+   * sends arrives, and the list reaches the tablet only once `release` is called, after the sending's answer.
+   * `sent` settles once that answer is on its way to the tablet. Later lists (which would read what was sent and
+   * hide the fault) do not get through. `done` takes the routes away.
+   */
+  async function listOlderThanSending(context: BrowserContext, list: string) {
+    let listRead!: () => void;
+    const listWasRead = new Promise<void>((resolve) => (listRead = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let answered!: () => void;
+    const sent = new Promise<void>((resolve) => (answered = resolve));
+    let lists = 0;
+    await context.route(list, async (route) => {
+      lists += 1;
+      if (lists > 1) return route.abort('failed');
+      const response = await route.fetch();
+      listRead();
+      await released;
+      await route.fulfill({ response });
+    });
+    await context.route('**/api/stall/sync', async (route) => {
+      await listWasRead;
+      await route.fulfill({ response: await route.fetch() });
+      answered();
+    });
+    const done = async () => {
+      await context.unroute(list);
+      await context.unroute('**/api/stall/sync');
+    };
+    return { release, sent, done };
   }
 
   it('keeps what was typed the moment before a reload', async () => {
@@ -171,32 +205,45 @@ describe('market stall tablet under quick hands', () => {
 
     // Back online, the board asks for the server's boards and the queue is sent at once. The server reads the
     // boards before the dots arrive, and its answer reaches the tablet only after the answer to their sending.
-    let listRead!: () => void;
-    const listWasRead = new Promise<void>((resolve) => (listRead = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let lists = 0;
-    await context.route('**/api/stall/market-days?*', async (route) => {
-      lists += 1;
-      // Later lists (after the sending) would read the stored dots and hide the fault: they do not get through.
-      if (lists > 1) return route.abort('failed');
-      const response = await route.fetch();
-      listRead();
-      await released;
-      await route.fulfill({ response });
-    });
-    await context.route('**/api/stall/sync', async (route) => {
-      await listWasRead;
-      await route.continue();
-    });
+    const race = await listOlderThanSending(context, '**/api/stall/market-days?*');
     await context.setOffline(false);
+    await race.sent;
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
     expect(count("select coalesce(sum(delta), 0) n from dot_votes where market_day_id = ? and option_key = 'bildung'", marketDayId)).toBe(2);
-    release();
+    race.release();
     await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toBe('1');
     expect(await page.getByTestId('tally-bildung').innerText()).toBe('2');
-    await context.unroute('**/api/stall/market-days?*');
-    await context.unroute('**/api/stall/sync');
+    await race.done();
+  });
+
+  it('keeps a change just sent in the list when the notes the server read before it arrived come after the answer to its sending', async () => {
+    const { page, context, marketDayId } = await openMarketDay('Wochenmarkt Moitzfeld');
+    await noteText(page).fill('Ein Wickelraum im Rathaus');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    await badge(page).getByText('Alles gesendet').waitFor();
+    // Another tablet at the stall captures a note: it shows here once the list has taken in the server's notes.
+    const other = await openMarketDay('Wochenmarkt Moitzfeld', undefined, marketDayId);
+    await noteText(other.page).fill('Mehr Sitzbänke am Markt');
+    await other.page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await badge(other.page).getByText('Alles gesendet').waitFor();
+
+    // Staff change their note and come back to the page at once: the list is asked for and the change sent. The
+    // server reads its notes before the change arrives, and that list reaches the tablet after the change's answer.
+    const race = await listOlderThanSending(context, `**/api/stall/market-days/${marketDayId}/notes`);
+    await page.getByRole('button', { name: 'Ändern: Ein Wickelraum im Rathaus' }).click();
+    await page.getByLabel(/Was wurde gesagt\?/).fill('Ein Wickelraum im Rathaus und in der Bücherei');
+    await page.getByRole('button', { name: 'Änderung speichern' }).click();
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await race.sent;
+    await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
+    expect(count('select count(*) n from contributions where market_day_id = ? and text = ?', marketDayId, 'Ein Wickelraum im Rathaus und in der Bücherei')).toBe(1);
+    race.release();
+    await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
+    const list = page.locator('.recent-notes');
+    expect(await list.getByText('Ein Wickelraum im Rathaus und in der Bücherei').count()).toBe(1);
+    expect(await list.getByText('Ein Wickelraum im Rathaus', { exact: true }).count()).toBe(0);
+    await race.done();
   });
 
   it('saves a note with Ctrl+Enter from an external keyboard and goes on typing in the text field', async () => {
