@@ -213,6 +213,7 @@ describe('market stall tablet under quick hands', () => {
     race.release();
     await expect.poll(() => page.getByTestId('tally-arbeit').innerText()).toBe('1');
     expect(await page.getByTestId('tally-bildung').innerText()).toBe('2');
+    await shoot(page, 'stall-board-list-older-than-sending-1024');
     await race.done();
   });
 
@@ -243,6 +244,7 @@ describe('market stall tablet under quick hands', () => {
     const list = page.locator('.recent-notes');
     expect(await list.getByText('Ein Wickelraum im Rathaus und in der Bücherei').count()).toBe(1);
     expect(await list.getByText('Ein Wickelraum im Rathaus', { exact: true }).count()).toBe(0);
+    await shoot(page, 'stall-notes-list-older-than-change-1024');
     await race.done();
   });
 
