@@ -531,8 +531,8 @@ export function readMarketDays(processSlug: string): Promise<LocalMarketDay[]> {
 export function mergeServerMarketDays(
   processSlug: string,
   server: MarketDay[],
-  asked: { notes?: readonly string[]; dotVotes?: readonly string[] } = {},
-  before: readonly OutboxEntry[] = [],
+  asked: { notes: readonly string[]; dotVotes: readonly string[] },
+  before: readonly OutboxEntry[],
 ): Promise<void> {
   return guarded(t('store.savingMarketDays'), async (db) => {
     // With the queue as it is now, in the same transaction: which of its dots the server's tallies hold (policy.ts, `keptTally`).
@@ -546,8 +546,8 @@ export function mergeServerMarketDays(
     for (const day of server) {
       // The tally kept leaves the counted dots out already.
       const { countedDotVoteIds: _counted, ...marketDay } = day;
-      const tally = keptTally(day, queued, asked.dotVotes ?? [], answered) ?? known.find((kept) => kept.id === day.id)?.tally ?? day.tally;
-      const noteCount = keptNoteCount(day, asked.notes ?? [], answered);
+      const tally = keptTally(day, queued, asked.dotVotes, answered) ?? known.find((kept) => kept.id === day.id)?.tally ?? day.tally;
+      const noteCount = keptNoteCount(day, asked.notes, answered);
       void store.put({ ...marketDay, ...keptPaperCount(day, answered), noteCount, tally, local: false });
     }
     await tx.done;
