@@ -222,12 +222,15 @@ describe('market stall tablet under quick hands', () => {
     await noteText(page).fill('Ein Wickelraum im Rathaus');
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (1)' }).waitFor();
+    // Stored on the server (the badge may still say „Alles gesendet“ from before the save for a moment).
+    const stored = (text: string) => count('select count(*) n from contributions where market_day_id = ? and text = ?', marketDayId, text);
+    await expect.poll(() => stored('Ein Wickelraum im Rathaus'), { timeout: 30_000 }).toBe(1);
     await badge(page).getByText('Alles gesendet').waitFor();
     // Another tablet at the stall captures a note: it shows here once the list has taken in the server's notes.
     const other = await openMarketDay('Wochenmarkt Moitzfeld', undefined, marketDayId);
     await noteText(other.page).fill('Mehr Sitzbänke am Markt');
     await other.page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    await badge(other.page).getByText('Alles gesendet').waitFor();
+    await expect.poll(() => stored('Mehr Sitzbänke am Markt'), { timeout: 30_000 }).toBe(1);
 
     // Staff change their note and come back to the page at once: the list is asked for and the change sent. The
     // server reads its notes before the change arrives, and that list reaches the tablet after the change's answer.
@@ -238,7 +241,7 @@ describe('market stall tablet under quick hands', () => {
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await race.sent;
     await badge(page).getByText('Alles gesendet').waitFor({ timeout: 30_000 });
-    expect(count('select count(*) n from contributions where market_day_id = ? and text = ?', marketDayId, 'Ein Wickelraum im Rathaus und in der Bücherei')).toBe(1);
+    expect(stored('Ein Wickelraum im Rathaus und in der Bücherei')).toBe(1);
     race.release();
     await page.getByRole('heading', { name: 'Notizen dieses Markttags (2)' }).waitFor();
     const list = page.locator('.recent-notes');
